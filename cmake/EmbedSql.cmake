@@ -1,0 +1,18 @@
+# Script mode: writes OUT, a C++ source holding the SQL files in FILES.
+# File names must be NNNN_name.sql; NNNN becomes the migration version.
+set(body "// Generated from migrations/*.sql by cmake/EmbedSql.cmake. Do not edit.\n")
+string(APPEND body "#include \"common/pg/migrations.h\"\n\nnamespace ${NAMESPACE} {\n\n")
+string(APPEND body "const std::vector<jstedu::pg::Migration>& ${FUNCTION}() {\n")
+string(APPEND body "  static const auto* const kMigrations = new std::vector<jstedu::pg::Migration>{\n")
+foreach(f IN LISTS FILES)
+  get_filename_component(name ${f} NAME_WE)
+  if(NOT name MATCHES "^([0-9][0-9][0-9][0-9])_([a-z0-9_]+)$")
+    message(FATAL_ERROR "migration file name must be NNNN_name.sql: ${f}")
+  endif()
+  math(EXPR version "${CMAKE_MATCH_1}")
+  file(READ ${f} sql)
+  string(APPEND body "      {${version}, \"${name}\", R\"jstedu_sql(${sql})jstedu_sql\"},\n")
+endforeach()
+string(APPEND body "  };\n  return *kMigrations;\n}\n\n}  // namespace ${NAMESPACE}\n")
+file(WRITE ${OUT}.tmp "${body}")
+file(COPY_FILE ${OUT}.tmp ${OUT} ONLY_IF_DIFFERENT)
