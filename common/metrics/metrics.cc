@@ -140,7 +140,7 @@ void HistogramFamily::RenderSamples(std::string& out) const {
     for (size_t i = 0; i <= bounds_.size(); ++i) {
       cumulative += series.buckets[i];
       std::string le =
-          i < bounds_.size() ? FormatValue(bounds_[i]) : std::string("+Inf");
+          i < bounds_.size() ? absl::StrCat(bounds_[i]) : std::string("+Inf");
       absl::StrAppend(&out, name_, "_bucket",
                       LabelText(labels, absl::StrCat("le=\"", le, "\"")), " ",
                       cumulative, "\n");

@@ -1,0 +1,322 @@
+#include "common/events/consumer.h"
+
+#include <pqxx/pqxx>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "common/log/log.h"
+#include "common/pg/transaction.h"
+
+namespace jstedu::events {
+namespace {
+
+constexpr char kInsertInbox[] =
+    "INSERT INTO inbox (consumer, event_id, event_type) "
+    "VALUES ($1, $2::uuid, $3) ON CONFLICT DO NOTHING";
+constexpr char kClearFailures[] =
+    "DELETE FROM consumer_failures WHERE consumer = $1 AND delivery_key = $2";
+constexpr char kCountFailure[] = R"sql(
+INSERT INTO consumer_failures AS f (consumer, delivery_key, attempts, last_error)
+VALUES ($1, $2, 1, $3)
+ON CONFLICT (consumer, delivery_key) DO UPDATE
+   SET attempts = f.attempts + 1, last_error = EXCLUDED.last_error,
+       last_failed_at = now()
+RETURNING attempts)sql";
+constexpr char kDeadLetter[] = R"sql(
+INSERT INTO dead_letters (consumer, stream, entry_id, delivery_key, event_type,
+                          envelope, attempts, last_error)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+ON CONFLICT (consumer, delivery_key) DO NOTHING)sql";
+
+bool IsUuid(const std::string& text) {
+  if (text.size() != 36) return false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+    if (dash ? c != '-' : !std::isxdigit(static_cast<unsigned char>(c))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// Reads one stream entry [id, [field, value, …]].
+bool ParseEntry(const redis::Reply& raw, std::string* id,
+                std::map<std::string, std::string>* fields) {
+  if (raw.type != redis::Reply::Type::kArray || raw.elements.size() != 2) {
+    return false;
+  }
+  *id = raw.elements[0].str;
+  const auto& values = raw.elements[1].elements;
+  for (size_t i = 0; i + 1 < values.size(); i += 2) {
+    (*fields)[values[i].str] = values[i + 1].str;
+  }
+  return true;
+}
+
+}  // namespace
+
+Consumer::Consumer(pg::Pool& pool, redis::ClientOptions redis,
+                   ConsumerOptions options, Handler handler,
+                   metrics::Registry& registry)
+    : pool_(pool),
+      redis_(std::move(redis)),
+      options_(std::move(options)),
+      handler_(std::move(handler)),
+      processed_(registry.Counter("jstedu_consumer_processed_total",
+                                  "Stream entries applied or found duplicate.",
+                                  {"consumer", "stream"})),
+      failures_(registry.Counter("jstedu_consumer_failures_total",
+                                 "Failed deliveries (handler errors).",
+                                 {"consumer", "stream"})),
+      dead_letters_(registry.Counter(
+          "jstedu_dead_letters_total",
+          "Entries moved to the dead-letter table.", {"consumer", "stream"})),
+      pending_(registry.Gauge("jstedu_consumer_pending",
+                              "Entries delivered to the group, not yet acked.",
+                              {"consumer", "stream"})),
+      lag_(registry.Gauge("jstedu_consumer_lag",
+                          "Entries in the stream not yet delivered to the "
+                          "group.",
+                          {"consumer", "stream"})) {}
+
+Consumer::~Consumer() { Stop(); }
+
+absl::Status Consumer::EnsureGroup() {
+  auto reply = redis_.Command({"XGROUP", "CREATE", options_.stream,
+                               options_.name, "0", "MKSTREAM"});
+  if (!reply.ok()) return reply.status();
+  if (reply->is_error() && !absl::StartsWith(reply->str, "BUSYGROUP")) {
+    return absl::UnavailableError(reply->str);
+  }
+  if (!reply->is_error()) {
+    log::Info("consumer_group_created",
+              {{"consumer", options_.name}, {"stream", options_.stream}});
+  }
+  return absl::OkStatus();
+}
+
+namespace {
+
+std::vector<redis::Reply> EntriesOf(const redis::Reply& list) {
+  return list.type == redis::Reply::Type::kArray ? list.elements
+                                                 : std::vector<redis::Reply>{};
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<Consumer::Entry>> Consumer::Reclaim() {
+  auto reply = redis_.Command(
+      {"XAUTOCLAIM", options_.stream, options_.name, options_.instance,
+       std::to_string(options_.reclaim_idle.count()), reclaim_cursor_, "COUNT",
+       std::to_string(options_.batch_size)});
+  if (!reply.ok()) return reply.status();
+  if (reply->is_error()) {
+    if (absl::StartsWith(reply->str, "NOGROUP")) {
+      if (auto status = EnsureGroup(); !status.ok()) return status;
+      return std::vector<Entry>{};
+    }
+    return absl::UnavailableError(reply->str);
+  }
+  std::vector<Entry> entries;
+  if (reply->elements.size() < 2) return entries;
+  reclaim_cursor_ = reply->elements[0].str;
+  for (const redis::Reply& raw : EntriesOf(reply->elements[1])) {
+    Entry entry;
+    std::map<std::string, std::string> fields;
+    if (!ParseEntry(raw, &entry.id, &fields)) continue;
+    entry.event_id = fields["event_id"];
+    entry.event_type = fields["event_type"];
+    entry.envelope = fields["envelope"];
+    entries.push_back(std::move(entry));
+  }
+  return entries;
+}
+
+absl::StatusOr<std::vector<Consumer::Entry>> Consumer::ReadNew() {
+  auto reply = redis_.Command(
+      {"XREADGROUP", "GROUP", options_.name, options_.instance, "COUNT",
+       std::to_string(options_.batch_size), "BLOCK",
+       std::to_string(options_.block.count()), "STREAMS", options_.stream, ">"});
+  if (!reply.ok()) return reply.status();
+  if (reply->is_error()) {
+    if (absl::StartsWith(reply->str, "NOGROUP")) {
+      if (auto status = EnsureGroup(); !status.ok()) return status;
+      return std::vector<Entry>{};
+    }
+    return absl::UnavailableError(reply->str);
+  }
+  std::vector<Entry> entries;
+  for (const redis::Reply& stream : EntriesOf(*reply)) {
+    if (stream.elements.size() != 2) continue;
+    for (const redis::Reply& raw : EntriesOf(stream.elements[1])) {
+      Entry entry;
+      std::map<std::string, std::string> fields;
+      if (!ParseEntry(raw, &entry.id, &fields)) continue;
+      entry.event_id = fields["event_id"];
+      entry.event_type = fields["event_type"];
+      entry.envelope = fields["envelope"];
+      entries.push_back(std::move(entry));
+    }
+  }
+  return entries;
+}
+
+absl::Status Consumer::Ack(const std::string& id) {
+  auto reply = redis_.Command({"XACK", options_.stream, options_.name, id});
+  if (!reply.ok()) return reply.status();
+  if (reply->is_error()) return absl::UnavailableError(reply->str);
+  return absl::OkStatus();
+}
+
+absl::Status Consumer::RecordFailure(const Entry& entry, const std::string& key,
+                                     const std::string& error, bool* dead) {
+  *dead = false;
+  return pg::RunInTransaction(pool_, [&](pqxx::transaction_base& tx) {
+    int attempts = tx.exec_params1(kCountFailure, options_.name, key, error)[0]
+                       .as<int>();
+    if (attempts < options_.max_deliveries) return absl::OkStatus();
+    tx.exec_params(kDeadLetter, options_.name, options_.stream, entry.id, key,
+                   entry.event_type, pqxx::binarystring(entry.envelope),
+                   attempts, error);
+    tx.exec_params(kClearFailures, options_.name, key);
+    *dead = true;
+    return absl::OkStatus();
+  });
+}
+
+absl::StatusOr<bool> Consumer::Handle(const Entry& entry) {
+  EventEnvelope envelope;
+  bool readable = envelope.ParseFromString(entry.envelope) &&
+                  IsUuid(envelope.event_id()) &&
+                  envelope.event_id() == entry.event_id;
+  std::string key =
+      readable ? envelope.event_id() : absl::StrCat("entry:", entry.id);
+  absl::Status status =
+      readable ? pg::RunInTransaction(
+                     pool_,
+                     [&](pqxx::transaction_base& tx) -> absl::Status {
+                       auto inserted = tx.exec_params(
+                           kInsertInbox, options_.name, envelope.event_id(),
+                           envelope.event_type());
+                       if (inserted.affected_rows() == 0) {
+                         return absl::OkStatus();  // applied before
+                       }
+                       tx.exec_params(kClearFailures, options_.name, key);
+                       return handler_(tx, envelope);
+                     })
+               : absl::InvalidArgumentError("unreadable stream entry");
+  if (status.ok()) {
+    if (after_commit_hook) after_commit_hook(envelope);
+    if (auto ack = Ack(entry.id); !ack.ok()) return ack;
+    processed_.Inc({options_.name, options_.stream});
+    return true;
+  }
+  if (absl::IsUnavailable(status)) return status;
+  failures_.Inc({options_.name, options_.stream});
+  bool dead = false;
+  int max = readable ? options_.max_deliveries : 1;
+  if (!readable) {
+    // No retry can make an unreadable entry readable.
+    absl::Status recorded = pg::RunInTransaction(
+        pool_, [&](pqxx::transaction_base& tx) {
+          tx.exec_params(kDeadLetter, options_.name, options_.stream, entry.id,
+                         key, entry.event_type,
+                         pqxx::binarystring(entry.envelope), max,
+                         std::string(status.message()));
+          return absl::OkStatus();
+        });
+    if (!recorded.ok()) return recorded;
+    dead = true;
+  } else if (auto recorded =
+                 RecordFailure(entry, key, std::string(status.message()), &dead);
+             !recorded.ok()) {
+    return recorded;
+  }
+  log::Warn("consumer_delivery_failed",
+            {{"consumer", options_.name},
+             {"event_id", readable ? envelope.event_id() : ""},
+             {"entry_id", entry.id},
+             {"event_type", entry.event_type},
+             {"dead_lettered", dead},
+             {"error", std::string(status.message())}});
+  if (!dead) return false;
+  dead_letters_.Inc({options_.name, options_.stream});
+  if (auto ack = Ack(entry.id); !ack.ok()) return ack;
+  return true;
+}
+
+absl::StatusOr<int> Consumer::PollOnce() {
+  auto reclaimed = Reclaim();
+  if (!reclaimed.ok()) return reclaimed.status();
+  std::vector<Entry> entries = std::move(*reclaimed);
+  if (entries.empty()) {
+    auto fresh = ReadNew();
+    if (!fresh.ok()) return fresh.status();
+    entries = std::move(*fresh);
+  }
+  int acked = 0;
+  for (const Entry& entry : entries) {
+    auto handled = Handle(entry);
+    if (!handled.ok()) return handled.status();  // retried after reclaim_idle
+    if (*handled) ++acked;
+  }
+  return acked;
+}
+
+absl::Status Consumer::UpdateLagMetrics() {
+  auto reply = redis_.Command({"XINFO", "GROUPS", options_.stream});
+  if (!reply.ok()) return reply.status();
+  if (reply->is_error()) return absl::OkStatus();  // stream not there yet
+  for (const redis::Reply& group : EntriesOf(*reply)) {
+    std::map<std::string, const redis::Reply*> fields;
+    for (size_t i = 0; i + 1 < group.elements.size(); i += 2) {
+      fields[group.elements[i].str] = &group.elements[i + 1];
+    }
+    if (fields.count("name") == 0 || fields["name"]->str != options_.name) {
+      continue;
+    }
+    if (fields.count("pending")) {
+      pending_.Set({options_.name, options_.stream},
+                   static_cast<double>(fields["pending"]->integer));
+    }
+    if (fields.count("lag") && fields["lag"]->type == redis::Reply::Type::kInteger) {
+      lag_.Set({options_.name, options_.stream},
+               static_cast<double>(fields["lag"]->integer));
+    }
+  }
+  return absl::OkStatus();
+}
+
+std::chrono::milliseconds Consumer::Step() {
+  auto acked = PollOnce();
+  if (acked.ok() && std::chrono::steady_clock::now() >= next_lag_update_) {
+    (void)UpdateLagMetrics();
+    next_lag_update_ = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  }
+  if (!acked.ok()) {
+    if (!last_step_failed_) {
+      log::Warn("consumer_failing",
+                {{"consumer", options_.name},
+                 {"error", std::string(acked.status().message())}});
+    }
+    last_step_failed_ = true;
+    return options_.error_wait;
+  }
+  if (last_step_failed_) log::Info("consumer_recovered", {{"consumer", options_.name}});
+  last_step_failed_ = false;
+  return std::chrono::milliseconds(0);  // XREADGROUP BLOCK paces the loop
+}
+
+void Consumer::Start() {
+  (void)EnsureGroup();
+  loop_ = std::make_unique<runtime::BackgroundLoop>(
+      "consumer-" + options_.name, [this] { return Step(); });
+  loop_->Start();
+}
+
+void Consumer::Stop() {
+  if (loop_) loop_->Stop();
+}
+
+}  // namespace jstedu::events

@@ -1,0 +1,115 @@
+#pragma once
+
+// An idempotent stream consumer on a Redis consumer group.
+//
+// Each poll first reclaims entries that have been pending longer than
+// `reclaim_idle` on any consumer of the group (XAUTOCLAIM: a consumer that
+// died between reading and acknowledging, or an earlier failed attempt of
+// this one), then reads new entries (XREADGROUP … >). For each entry, in ONE
+// PostgreSQL transaction, the event id is inserted into the inbox and, only
+// if it was not there, the handler applies its effect; after COMMIT the
+// entry is XACKed. A crash between COMMIT and XACK therefore leads to a
+// redelivery that finds the inbox row and only acknowledges: no double
+// effect. Concurrent deliveries of one event serialise on the inbox key.
+//
+// A handler error is a failed delivery: counted in consumer_failures and
+// left pending for a retry after `reclaim_idle`; at `max_deliveries` failures
+// the entry is copied to dead_letters and acknowledged. Entries whose
+// envelope cannot be read are dead-lettered at once. Unavailable (database
+// down) is not counted: the entry waits for the database to come back.
+// A lost group (Redis flushed or restarted without persistence; NOGROUP) is
+// re-created from the start of the stream; the inbox absorbs the repeats.
+//
+// Metrics (labels consumer, stream): jstedu_consumer_processed_total,
+// jstedu_consumer_failures_total, jstedu_dead_letters_total,
+// jstedu_consumer_pending, jstedu_consumer_lag.
+//
+// Stop() lets the entries already read finish and be acknowledged.
+// PollOnce is for one thread at a time.
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include <pqxx/transaction_base>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "common/metrics/metrics.h"
+#include "common/pg/pool.h"
+#include "common/redis/client.h"
+#include "common/runtime/background_loop.h"
+#include "common/events/outbox.h"
+
+namespace jstedu::events {
+
+struct ConsumerOptions {
+  std::string name;      // consumer group and inbox key, e.g. "training"
+  std::string stream;    // the producer's stream
+  std::string instance;  // unique per process, e.g. "<host>-<pid>"
+  int batch_size = 32;
+  std::chrono::milliseconds block{500};
+  std::chrono::milliseconds reclaim_idle{10000};
+  int max_deliveries = 5;
+  std::chrono::milliseconds error_wait{1000};
+};
+
+// Applies one event inside the inbox transaction. Returns OK to commit; any
+// other status rolls back and counts as a failed delivery. Throwing a pqxx
+// exception is allowed (mapped like the transaction helper does).
+using Handler = std::function<absl::Status(pqxx::transaction_base&,
+                                           const EventEnvelope&)>;
+
+class Consumer {
+ public:
+  Consumer(pg::Pool& pool, redis::ClientOptions redis, ConsumerOptions options,
+           Handler handler,
+           metrics::Registry& registry = metrics::Registry::Default());
+  ~Consumer();
+
+  // Reclaims, reads and handles one batch; returns how many entries were
+  // acknowledged (applied, duplicate or dead-lettered).
+  absl::StatusOr<int> PollOnce();
+  absl::Status UpdateLagMetrics();
+
+  void Start();
+  void Stop();
+
+  // Test hook: runs after an entry's transaction committed and before its
+  // XACK (a test makes the process die here).
+  std::function<void(const EventEnvelope&)> after_commit_hook;
+
+ private:
+  struct Entry {
+    std::string id;
+    std::string event_id;
+    std::string event_type;
+    std::string envelope;
+  };
+  absl::StatusOr<std::vector<Entry>> Reclaim();
+  absl::StatusOr<std::vector<Entry>> ReadNew();
+  absl::Status EnsureGroup();
+  // Handles one entry; true when it was acknowledged.
+  absl::StatusOr<bool> Handle(const Entry& entry);
+  absl::Status RecordFailure(const Entry& entry, const std::string& key,
+                             const std::string& error, bool* dead);
+  absl::Status Ack(const std::string& id);
+  std::chrono::milliseconds Step();
+
+  pg::Pool& pool_;
+  redis::Client redis_;
+  const ConsumerOptions options_;
+  const Handler handler_;
+  std::string reclaim_cursor_ = "0-0";
+  bool last_step_failed_ = false;
+  std::chrono::steady_clock::time_point next_lag_update_{};
+  metrics::CounterFamily& processed_;
+  metrics::CounterFamily& failures_;
+  metrics::CounterFamily& dead_letters_;
+  metrics::GaugeFamily& pending_;
+  metrics::GaugeFamily& lag_;
+  std::unique_ptr<runtime::BackgroundLoop> loop_;
+};
+
+}  // namespace jstedu::events

@@ -1,0 +1,36 @@
+#pragma once
+
+// Writing events: the transactional outbox.
+//
+// AppendEvent inserts one outbox row inside the caller's transaction, so the
+// event exists exactly when the business change commits. The relay
+// (relay.h) publishes it later. Returns the new event id (a UUID).
+//
+// Errors: whatever the insert raises, as a pqxx exception (the caller's
+// transaction helper maps it).
+
+#include <string>
+
+#include <google/protobuf/message.h>
+#include <pqxx/transaction_base>
+
+#include "jstedu/events/v1/envelope.pb.h"
+
+namespace jstedu::events {
+using EventEnvelope = ::jstedu::events::v1::EventEnvelope;
+}  // namespace jstedu::events
+
+namespace jstedu::events {
+
+std::string AppendEvent(pqxx::transaction_base& tx,
+                        const google::protobuf::Message& payload,
+                        const std::string& aggregate_id,
+                        const std::string& traceparent = "");
+
+// The Redis stream a producer publishes to: "<prefix>events.<producer>".
+std::string StreamName(const std::string& prefix, const std::string& producer);
+
+// The Any type URL prefix used in envelopes.
+inline constexpr char kTypeUrlPrefix[] = "type.googleapis.com/";
+
+}  // namespace jstedu::events

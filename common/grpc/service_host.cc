@@ -1,0 +1,286 @@
+#include "common/grpc/service_host.h"
+
+#include <unistd.h>
+
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/support/server_interceptor.h>
+
+#include "absl/strings/str_cat.h"
+#include "common/events/migrations.h"
+#include "common/events/outbox.h"
+#include "common/grpc/context.h"
+#include "common/log/log.h"
+#include "common/metrics/metrics.h"
+#include "common/runtime/signals.h"
+
+namespace jstedu::grpcutil {
+namespace {
+
+const char* CodeName(grpc::StatusCode code) {
+  static const char* const kNames[] = {
+      "OK",           "CANCELLED",         "UNKNOWN",
+      "INVALID_ARGUMENT", "DEADLINE_EXCEEDED", "NOT_FOUND",
+      "ALREADY_EXISTS",   "PERMISSION_DENIED", "RESOURCE_EXHAUSTED",
+      "FAILED_PRECONDITION", "ABORTED",        "OUT_OF_RANGE",
+      "UNIMPLEMENTED",    "INTERNAL",          "UNAVAILABLE",
+      "DATA_LOSS",        "UNAUTHENTICATED"};
+  int index = static_cast<int>(code);
+  return index >= 0 && index <= 16 ? kNames[index] : "UNKNOWN";
+}
+
+// Records one sample per call: count and latency by method and status code,
+// and one access-log line (method, code, latency, trace id; no payloads).
+class CallInterceptor : public grpc::experimental::Interceptor {
+ public:
+  explicit CallInterceptor(grpc::experimental::ServerRpcInfo* info)
+      : info_(info), start_(std::chrono::steady_clock::now()) {}
+
+  void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
+    using grpc::experimental::InterceptionHookPoints;
+    if (methods->QueryInterceptionHookPoint(
+            InterceptionHookPoints::PRE_SEND_STATUS)) {
+      Record(methods->GetSendStatus());
+    }
+    methods->Proceed();
+  }
+
+ private:
+  void Record(const grpc::Status& status) {
+    static auto& requests = metrics::Registry::Default().Counter(
+        "jstedu_grpc_requests_total", "gRPC calls served.", {"method", "code"});
+    static auto& latency = metrics::Registry::Default().Histogram(
+        "jstedu_grpc_request_duration_seconds", "gRPC call latency.",
+        {"method", "code"});
+    double seconds = std::chrono::duration<double>(
+                         std::chrono::steady_clock::now() - start_)
+                         .count();
+    std::string method = info_->method();
+    std::string code = CodeName(status.error_code());
+    requests.Inc({method, code});
+    latency.Observe({method, code}, seconds);
+    // Probes call Health/Check every few seconds: counted, not logged.
+    if (method.rfind("/grpc.health.", 0) == 0) return;
+    std::string trace = IncomingTraceparent(*info_->server_context());
+    log::Info("rpc", {{"method", method},
+                      {"code", code},
+                      {"latency_ms", seconds * 1000},
+                      {"trace_id", trace.empty() ? "" : trace.substr(3, 32)}});
+  }
+
+  grpc::experimental::ServerRpcInfo* info_;
+  std::chrono::steady_clock::time_point start_;
+};
+
+class CallInterceptorFactory
+    : public grpc::experimental::ServerInterceptorFactoryInterface {
+ public:
+  grpc::experimental::Interceptor* CreateServerInterceptor(
+      grpc::experimental::ServerRpcInfo* info) override {
+    return new CallInterceptor(info);
+  }
+};
+
+std::string InstanceName(const std::string& service) {
+  char host[256] = {0};
+  gethostname(host, sizeof(host) - 1);
+  return absl::StrCat(service, "-", host, "-", getpid());
+}
+
+}  // namespace
+
+ServiceConfig ReadServiceConfig(config::Env& env, const std::string& name,
+                                int default_grpc_port, int default_admin_port) {
+  ServiceConfig config;
+  config.name = name;
+  config.grpc_listen = env.HostPort(
+      "JSTEDU_GRPC_LISTEN", absl::StrCat("127.0.0.1:", default_grpc_port));
+  config.admin_listen = env.HostPort(
+      "JSTEDU_ADMIN_LISTEN", absl::StrCat("127.0.0.1:", default_admin_port));
+  config.pg_dsn = env.String("JSTEDU_PG_DSN");
+  config.pg_schema = env.String("JSTEDU_PG_SCHEMA", name);
+  config.pg_pool_size = static_cast<int>(env.Int("JSTEDU_PG_POOL_SIZE", 8, 1, 256));
+  config.redis_addr = env.HostPort("JSTEDU_REDIS_ADDR");
+  config.stream_prefix = env.String("JSTEDU_STREAM_PREFIX", "jstedu:");
+  config.shutdown_grace =
+      env.Duration("JSTEDU_SHUTDOWN_GRACE", std::chrono::seconds(10));
+  config.max_message_bytes = static_cast<int>(env.Int(
+      "JSTEDU_GRPC_MAX_MESSAGE_BYTES", 24 << 20, 1 << 20, 256 << 20));
+  config.log_level = env.OneOf("JSTEDU_LOG_LEVEL", "info",
+                               {"debug", "info", "warn", "error"});
+  return config;
+}
+
+ServiceConfig LoadServiceConfigOrExit(const std::string& name,
+                                      int default_grpc_port,
+                                      int default_admin_port) {
+  log::Init(name);
+  config::Env env;
+  ServiceConfig config =
+      ReadServiceConfig(env, name, default_grpc_port, default_admin_port);
+  config::ExitIfInvalid(env.Check());
+  log::Init(name, log::ParseLevel(config.log_level));
+  return config;
+}
+
+int RunUntilTerminated(ServiceHost& host) {
+  auto port = host.Start();
+  if (!port.ok()) {
+    log::Error("start_failed", {{"error", std::string(port.status().message())}});
+    return 1;
+  }
+  host.WaitForTerminationSignal();
+  host.Shutdown();
+  return 0;
+}
+
+ServiceHost::ServiceHost(ServiceConfig config,
+                         std::vector<pg::Migration> migrations)
+    : config_(std::move(config)), migrations_(std::move(migrations)) {
+  pg::PoolOptions pool_options;
+  pool_options.dsn = config_.pg_dsn;
+  pool_options.schema = config_.pg_schema;
+  pool_options.size = config_.pg_pool_size;
+  auto pool = pg::Pool::Create(pool_options);
+  config::ExitIfInvalid(pool.status());
+  pool_ = std::move(*pool);
+  auto redis_options = redis::OptionsFromAddress(config_.redis_addr);
+  config::ExitIfInvalid(redis_options.status());
+  redis_options_ = *redis_options;
+  redis::ClientOptions quick = redis_options_;
+  quick.connect_timeout = std::chrono::milliseconds(500);
+  quick.io_timeout = std::chrono::milliseconds(500);
+  readiness_redis_ = std::make_unique<redis::Client>(quick);
+}
+
+ServiceHost::~ServiceHost() { Shutdown(); }
+
+void ServiceHost::AddService(grpc::Service* service) {
+  services_.push_back(service);
+}
+
+void ServiceHost::AddConsumer(const std::string& producer,
+                              events::Handler handler) {
+  consumer_specs_.emplace_back(producer, std::move(handler));
+}
+
+absl::StatusOr<int> ServiceHost::Start() {
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  int port = 0;
+  builder.AddListeningPort(config_.grpc_listen,
+                           grpc::InsecureServerCredentials(), &port);
+  builder.SetMaxReceiveMessageSize(config_.max_message_bytes);
+  builder.SetMaxSendMessageSize(config_.max_message_bytes);
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
+      interceptors;
+  interceptors.push_back(std::make_unique<CallInterceptorFactory>());
+  builder.experimental().SetInterceptorCreators(std::move(interceptors));
+  for (grpc::Service* service : services_) builder.RegisterService(service);
+  server_ = builder.BuildAndStart();
+  if (server_ == nullptr || port == 0) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot listen for gRPC on ", config_.grpc_listen));
+  }
+  SetServing(false);
+
+  admin_ = std::make_unique<http::AdminServer>(metrics::Registry::Default());
+  auto admin_port = admin_->Start(config_.admin_listen);
+  if (!admin_port.ok()) return admin_port.status();
+  admin_port_ = *admin_port;
+
+  readiness_ = std::make_unique<runtime::BackgroundLoop>(
+      "readiness", [this] { return CheckReadiness(); });
+  readiness_->Start();
+  log::Info("server_started", {{"service", config_.name},
+                               {"grpc_port", port},
+                               {"admin_port", admin_port_},
+                               {"schema", config_.pg_schema}});
+  return port;
+}
+
+absl::Status ServiceHost::ApplyMigrations() {
+  absl::Status status =
+      pg::ApplyMigrations(*pool_, "platform", events::PlatformMigrations());
+  if (!status.ok()) return status;
+  return pg::ApplyMigrations(*pool_, config_.name, migrations_);
+}
+
+void ServiceHost::SetServing(bool serving) {
+  if (draining_) return;
+  serving_ = serving;
+  server_->GetHealthCheckService()->SetServingStatus(serving);
+}
+
+std::chrono::milliseconds ServiceHost::CheckReadiness() {
+  absl::Status status;
+  if (!migrated_) {
+    status = ApplyMigrations();
+    if (status.ok()) {
+      migrated_ = true;
+      StartEventWorkers();
+    }
+  }
+  if (status.ok()) status = pool_->Ping();
+  if (status.ok()) {
+    auto pong = readiness_redis_->Command({"PING"});
+    status = pong.ok() ? (pong->is_error() ? absl::UnavailableError(pong->str)
+                                           : absl::OkStatus())
+                       : pong.status();
+  }
+  bool ready = status.ok();
+  if (ready != serving_.load() || (!ready && !last_unready_logged_)) {
+    if (ready) {
+      log::Info("serving", {{"service", config_.name}});
+    } else {
+      log::Warn("not_serving", {{"service", config_.name},
+                                {"reason", std::string(status.message())}});
+    }
+  }
+  last_unready_logged_ = !ready;
+  SetServing(ready);
+  return std::chrono::milliseconds(1000);
+}
+
+void ServiceHost::StartEventWorkers() {
+  events::RelayOptions relay_options;
+  relay_options.producer = config_.name;
+  relay_options.stream = events::StreamName(config_.stream_prefix, config_.name);
+  relay_ = std::make_unique<events::Relay>(*pool_, redis_options_, relay_options);
+  relay_->Start();
+  for (const auto& [producer, handler] : consumer_specs_) {
+    events::ConsumerOptions options;
+    options.name = config_.name;
+    options.stream = events::StreamName(config_.stream_prefix, producer);
+    options.instance = InstanceName(config_.name);
+    redis::ClientOptions blocking = redis_options_;
+    blocking.io_timeout = options.block + std::chrono::seconds(5);
+    consumers_.push_back(std::make_unique<events::Consumer>(
+        *pool_, blocking, options, handler));
+    consumers_.back()->Start();
+  }
+}
+
+void ServiceHost::WaitForTerminationSignal() {
+  int signal = runtime::WaitForTerminationSignal();
+  log::Info("shutdown_requested", {{"service", config_.name}, {"signal", signal}});
+}
+
+void ServiceHost::Shutdown() {
+  if (draining_.exchange(true)) return;
+  if (server_ == nullptr) return;
+  serving_ = false;
+  // NOT_SERVING first (and for good: the health service ignores later
+  // updates), then let in-flight calls finish within the grace period.
+  server_->GetHealthCheckService()->Shutdown();
+  if (readiness_) readiness_->Stop();
+  server_->Shutdown(std::chrono::system_clock::now() + config_.shutdown_grace);
+  for (auto& consumer : consumers_) consumer->Stop();
+  if (relay_) relay_->Stop();
+  if (admin_) admin_->Stop();
+  server_->Wait();
+  log::Info("server_stopped", {{"service", config_.name}});
+}
+
+}  // namespace jstedu::grpcutil

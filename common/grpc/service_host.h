@@ -1,0 +1,134 @@
+#pragma once
+
+// Everything a jstedu service process runs besides its own handlers:
+//
+//  * configuration (LoadServiceConfig: JSTEDU_* variables, fail fast);
+//  * a PostgreSQL pool on the service's schema, and migrations (platform +
+//    service) applied at start under an advisory lock, retried until the
+//    database is reachable;
+//  * the gRPC server: the standard health service, reflection, explicit
+//    message size limits, an interceptor that records
+//    jstedu_grpc_requests_total / jstedu_grpc_request_duration_seconds by
+//    method and code and logs one line per call;
+//  * readiness: health is NOT_SERVING until PostgreSQL and Redis answer and
+//    migrations are applied, checked every second, so it also turns
+//    NOT_SERVING while either is down and SERVING when they return;
+//  * the outbox relay for the service's stream and any event consumers,
+//    started once migrations are applied;
+//  * the admin HTTP port (/metrics, /healthz);
+//  * graceful shutdown: NOT_SERVING first, in-flight calls finish within the
+//    grace period, consumers acknowledge what they finished.
+//
+// Usage (main.cc):
+//   runtime::BlockTerminationSignals();
+//   auto config = LoadServiceConfigOrExit("recruitment", 50051, 9101);
+//   ServiceHost host(config, recruitment::Migrations());
+//   MyService service(host.pool());
+//   host.AddService(&service);
+//   return RunUntilTerminated(host);
+//
+// Thread-safe after Start(); configure (Add*) before it.
+
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <grpcpp/grpcpp.h>
+
+#include "absl/status/statusor.h"
+#include "common/config/env.h"
+#include "common/events/consumer.h"
+#include "common/events/relay.h"
+#include "common/http/admin_server.h"
+#include "common/pg/migrations.h"
+#include "common/pg/pool.h"
+#include "common/redis/client.h"
+#include "common/runtime/background_loop.h"
+
+namespace jstedu::grpcutil {
+
+struct ServiceConfig {
+  std::string name;          // "recruitment", also the default schema
+  std::string grpc_listen;   // JSTEDU_GRPC_LISTEN
+  std::string admin_listen;  // JSTEDU_ADMIN_LISTEN
+  std::string pg_dsn;        // JSTEDU_PG_DSN (required)
+  std::string pg_schema;     // JSTEDU_PG_SCHEMA
+  int pg_pool_size = 8;      // JSTEDU_PG_POOL_SIZE
+  std::string redis_addr;    // JSTEDU_REDIS_ADDR (required)
+  std::string stream_prefix; // JSTEDU_STREAM_PREFIX, default "jstedu:"
+  std::chrono::milliseconds shutdown_grace{10000};  // JSTEDU_SHUTDOWN_GRACE
+  int max_message_bytes = 24 << 20;  // JSTEDU_GRPC_MAX_MESSAGE_BYTES
+  std::string log_level;     // JSTEDU_LOG_LEVEL
+};
+
+// Reads the service variables from `env`; call env.Check() afterwards.
+ServiceConfig ReadServiceConfig(config::Env& env, const std::string& name,
+                                int default_grpc_port, int default_admin_port);
+
+// ReadServiceConfig from the process environment, then logging set up;
+// exits with code 2 naming every bad variable.
+ServiceConfig LoadServiceConfigOrExit(const std::string& name,
+                                      int default_grpc_port,
+                                      int default_admin_port);
+
+class ServiceHost;
+
+// Starts `host`, waits for SIGTERM/SIGINT and shuts down gracefully. Returns
+// the process exit code (1 when the ports cannot be bound).
+int RunUntilTerminated(ServiceHost& host);
+
+class ServiceHost {
+ public:
+  ServiceHost(ServiceConfig config, std::vector<pg::Migration> migrations);
+  ~ServiceHost();
+
+  pg::Pool& pool() { return *pool_; }
+  const ServiceConfig& config() const { return config_; }
+  redis::ClientOptions redis_options() const { return redis_options_; }
+
+  void AddService(grpc::Service* service);
+  // Consumes `producer`'s stream as consumer group config.name.
+  void AddConsumer(const std::string& producer, events::Handler handler);
+
+  // Applies the platform and service migrations (under the advisory lock).
+  // Start() does this itself, retrying until the database is reachable;
+  // tools that only need the schema call it directly.
+  absl::Status ApplyMigrations();
+
+  // Binds the ports and starts everything. Returns the bound gRPC port.
+  absl::StatusOr<int> Start();
+  // Blocks until SIGTERM or SIGINT (see runtime/signals.h).
+  void WaitForTerminationSignal();
+  // Graceful shutdown; idempotent.
+  void Shutdown();
+
+  bool serving() const { return serving_; }
+  int admin_port() const { return admin_port_; }
+
+ private:
+  std::chrono::milliseconds CheckReadiness();
+  void SetServing(bool serving);
+  void StartEventWorkers();
+
+  const ServiceConfig config_;
+  const std::vector<pg::Migration> migrations_;
+  std::unique_ptr<pg::Pool> pool_;
+  redis::ClientOptions redis_options_;
+  std::unique_ptr<redis::Client> readiness_redis_;
+  std::vector<grpc::Service*> services_;
+  std::vector<std::pair<std::string, events::Handler>> consumer_specs_;
+  std::unique_ptr<grpc::Server> server_;
+  std::unique_ptr<http::AdminServer> admin_;
+  std::unique_ptr<runtime::BackgroundLoop> readiness_;
+  std::unique_ptr<events::Relay> relay_;
+  std::vector<std::unique_ptr<events::Consumer>> consumers_;
+  std::atomic<bool> migrated_{false};
+  std::atomic<bool> serving_{false};
+  std::atomic<bool> draining_{false};
+  bool last_unready_logged_ = false;
+  int admin_port_ = 0;
+};
+
+}  // namespace jstedu::grpcutil

@@ -1,0 +1,47 @@
+#include "common/grpc/status.h"
+
+#include <optional>
+#include <typeinfo>
+
+#include "absl/strings/cord.h"
+#include "absl/strings/str_cat.h"
+#include "common/log/log.h"
+#include "google/rpc/status.pb.h"
+
+namespace jstedu::grpcutil {
+grpc::Status ToGrpcStatus(const absl::Status& status) {
+  if (status.ok()) return grpc::Status::OK;
+  google::rpc::Status rpc_status;
+  rpc_status.set_code(static_cast<int>(status.code()));
+  rpc_status.set_message(std::string(status.message()));
+  status.ForEachPayload([&](absl::string_view type_url, const absl::Cord& value) {
+    auto* any = rpc_status.add_details();
+    any->set_type_url(std::string(type_url));
+    any->set_value(std::string(value));
+  });
+  return grpc::Status(static_cast<grpc::StatusCode>(status.code()),
+                      std::string(status.message()),
+                      rpc_status.details_size() > 0
+                          ? rpc_status.SerializeAsString()
+                          : std::string());
+}
+
+absl::Status FromGrpcStatus(const grpc::Status& status) {
+  if (status.ok()) return absl::OkStatus();
+  absl::Status result(static_cast<absl::StatusCode>(status.error_code()),
+                      status.error_message());
+  google::rpc::Status rpc_status;
+  if (!status.error_details().empty() &&
+      rpc_status.ParseFromString(status.error_details())) {
+    for (const auto& any : rpc_status.details()) {
+      result.SetPayload(any.type_url(), absl::Cord(any.value()));
+    }
+  }
+  return result;
+}
+
+void LogHandlerException(const char* rpc, const std::exception& error) {
+  log::Error("rpc_exception", {{"rpc", rpc}, {"exception", typeid(error).name()}});
+}
+
+}  // namespace jstedu::grpcutil

@@ -1,0 +1,40 @@
+#pragma once
+
+// absl::Status <-> grpc::Status, with google.rpc error details.
+//
+// Services build errors with common/status/errors.h (or plain absl errors)
+// and convert once per handler with ToGrpcStatus: absl payloads become the
+// google.rpc.Status details of the grpc-status-details-bin trailer.
+
+#include <exception>
+#include <string>
+
+#include <grpcpp/support/status.h>
+
+#include "absl/status/status.h"
+
+namespace jstedu::grpcutil {
+
+grpc::Status ToGrpcStatus(const absl::Status& status);
+// Keeps the code and message of a downstream call (callers pass codes on).
+absl::Status FromGrpcStatus(const grpc::Status& status);
+
+// Logs an exception that escaped a handler: the RPC and the exception's type
+// only, since messages (e.g. of constraint violations) may quote personal
+// data.
+void LogHandlerException(const char* rpc, const std::exception& error);
+
+// Runs a handler body that returns absl::Status, converting it once; an
+// exception escaping the body is logged with the RPC's name and answered
+// INTERNAL without its text (it may hold data).
+template <typename Body>
+grpc::Status Serve(const char* rpc, Body body) {
+  try {
+    return ToGrpcStatus(body());
+  } catch (const std::exception& error) {
+    LogHandlerException(rpc, error);
+    return grpc::Status(grpc::StatusCode::INTERNAL, "internal error");
+  }
+}
+
+}  // namespace jstedu::grpcutil

@@ -1,0 +1,120 @@
+#include "common/pg/pool.h"
+
+#include <pqxx/pqxx>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "common/pg/status.h"
+
+namespace jstedu::pg {
+
+bool IsValidSchemaName(const std::string& name) {
+  if (name.empty() || name.size() > 63) return false;
+  if (!(name[0] == '_' || (name[0] >= 'a' && name[0] <= 'z'))) return false;
+  for (char c : name) {
+    if (!(c == '_' || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+Pool::Lease::Lease(Pool* pool, std::unique_ptr<pqxx::connection> connection)
+    : pool_(pool), connection_(std::move(connection)) {}
+
+Pool::Lease::Lease(Lease&& other) noexcept
+    : pool_(other.pool_),
+      connection_(std::move(other.connection_)),
+      discard_(other.discard_) {}
+
+Pool::Lease::~Lease() {
+  if (connection_ != nullptr) pool_->Return(std::move(connection_), discard_);
+}
+
+absl::StatusOr<std::unique_ptr<Pool>> Pool::Create(PoolOptions options) {
+  if (!IsValidSchemaName(options.schema)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("invalid schema name \"", options.schema, "\""));
+  }
+  if (options.size < 1) {
+    return absl::InvalidArgumentError("pool size must be at least 1");
+  }
+  if (absl::StrContains(options.dsn, "options=")) {
+    return absl::InvalidArgumentError(
+        "the DSN must not set options=: the pool sets search_path there");
+  }
+  if (!absl::StrContains(options.dsn, "connect_timeout")) {
+    absl::StrAppend(&options.dsn, " connect_timeout=3");
+  }
+  absl::StrAppend(&options.dsn, " options=-csearch_path=", options.schema);
+  return std::unique_ptr<Pool>(new Pool(std::move(options)));
+}
+
+Pool::Pool(PoolOptions options) : options_(std::move(options)) {}
+
+absl::StatusOr<std::unique_ptr<pqxx::connection>> Pool::Open() {
+  try {
+    // search_path travels in the startup packet, so it survives libpqxx's
+    // automatic reconnection as well.
+    return std::make_unique<pqxx::connection>(options_.dsn);
+  } catch (const std::exception& error) {
+    absl::Status status = StatusFromException(error);
+    if (absl::IsInternal(status)) status = absl::UnavailableError(status.message());
+    return status;
+  }
+}
+
+absl::StatusOr<Pool::Lease> Pool::Acquire() {
+  std::unique_lock<std::mutex> lock(mutex_);
+  bool got = available_.wait_for(lock, options_.acquire_timeout, [this] {
+    return !idle_.empty() || open_ < options_.size;
+  });
+  if (!got) {
+    return absl::UnavailableError(
+        "database connection pool exhausted: every connection stayed busy");
+  }
+  if (!idle_.empty()) {
+    auto connection = std::move(idle_.back());
+    idle_.pop_back();
+    return Lease(this, std::move(connection));
+  }
+  ++open_;
+  lock.unlock();
+  auto connection = Open();
+  if (!connection.ok()) {
+    lock.lock();
+    --open_;
+    available_.notify_one();
+    return connection.status();
+  }
+  return Lease(this, std::move(*connection));
+}
+
+void Pool::Return(std::unique_ptr<pqxx::connection> connection, bool discard) {
+  bool usable = !discard && connection->is_open();
+  if (!usable) connection.reset();  // close outside the lock would be nicer;
+                                    // closing a dead socket is instant.
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (usable) {
+    idle_.push_back(std::move(connection));
+  } else {
+    --open_;
+  }
+  available_.notify_one();
+}
+
+absl::Status Pool::Ping() {
+  auto lease = Acquire();
+  if (!lease.ok()) return lease.status();
+  try {
+    pqxx::nontransaction tx(**lease);
+    tx.exec1("SELECT 1");
+    return absl::OkStatus();
+  } catch (const std::exception& error) {
+    lease->Discard();
+    return absl::UnavailableError(
+        absl::StrCat("database unreachable: ", error.what()));
+  }
+}
+
+}  // namespace jstedu::pg

@@ -1,0 +1,52 @@
+#include "common/pg/status.h"
+
+#include <pqxx/except>
+
+#include <string>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+
+namespace jstedu::pg {
+namespace {
+
+absl::Status FromSqlState(const std::string& state, const std::string& what) {
+  if (state == "40001" || state == "40P01") return absl::AbortedError(what);
+  if (state == "23505") return absl::AlreadyExistsError(what);
+  if (state == "23503" || state == "23P01") {
+    return absl::FailedPreconditionError(what);
+  }
+  if (state == "23502" || state == "23514" || absl::StartsWith(state, "22")) {
+    return absl::InvalidArgumentError(what);
+  }
+  if (state == "57014") return absl::DeadlineExceededError(what);
+  if (absl::StartsWith(state, "08") || absl::StartsWith(state, "57P")) {
+    return absl::UnavailableError(what);
+  }
+  return absl::InternalError(what);
+}
+
+}  // namespace
+
+absl::Status StatusFromException(const std::exception& error) {
+  std::string what = error.what();
+  while (!what.empty() && (what.back() == '\n' || what.back() == ' ')) {
+    what.pop_back();
+  }
+  if (dynamic_cast<const pqxx::in_doubt_error*>(&error) != nullptr) {
+    return absl::UnknownError(absl::StrCat("commit outcome unknown: ", what));
+  }
+  if (dynamic_cast<const pqxx::broken_connection*>(&error) != nullptr) {
+    return absl::UnavailableError(absl::StrCat("database unreachable: ", what));
+  }
+  if (const auto* sql = dynamic_cast<const pqxx::sql_error*>(&error)) {
+    return FromSqlState(sql->sqlstate(), what);
+  }
+  return absl::InternalError(what);
+}
+
+bool IsRetryable(const absl::Status& status) {
+  return absl::IsAborted(status) || absl::IsUnavailable(status);
+}
+
+}  // namespace jstedu::pg

@@ -1,0 +1,79 @@
+#include "common/pg/transaction.h"
+
+#include <pqxx/pqxx>
+
+#include <chrono>
+#include <memory>
+#include <random>
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "common/pg/status.h"
+
+namespace jstedu::pg {
+namespace {
+
+std::unique_ptr<pqxx::transaction_base> Begin(pqxx::connection& connection,
+                                              Isolation isolation) {
+  switch (isolation) {
+    case Isolation::kRepeatableRead:
+      return std::make_unique<pqxx::transaction<pqxx::repeatable_read>>(
+          connection);
+    case Isolation::kSerializable:
+      return std::make_unique<pqxx::transaction<pqxx::serializable>>(
+          connection);
+    case Isolation::kReadCommitted:
+      break;
+  }
+  return std::make_unique<pqxx::work>(connection);
+}
+
+void Backoff(int attempt) {
+  thread_local std::minstd_rand random(std::random_device{}());
+  int base_ms = 5 << std::min(attempt, 6);
+  std::uniform_int_distribution<int> jitter(0, base_ms);
+  std::this_thread::sleep_for(std::chrono::milliseconds(base_ms + jitter(random)));
+}
+
+// One attempt: OK, the business status from `work`, or a mapped exception.
+// `committing` tells the caller whether a failure happened at COMMIT.
+absl::Status Attempt(Pool& pool, const Work& work, Isolation isolation,
+                     bool* committing) {
+  *committing = false;
+  auto lease = pool.Acquire();
+  if (!lease.ok()) return lease.status();
+  try {
+    auto tx = Begin(**lease, isolation);
+    absl::Status status = work(*tx);
+    if (!status.ok()) {
+      tx->abort();
+      return status;
+    }
+    *committing = true;
+    tx->commit();
+    return absl::OkStatus();
+  } catch (const std::exception& error) {
+    absl::Status status = StatusFromException(error);
+    if (absl::IsUnavailable(status) || absl::IsUnknown(status)) {
+      lease->Discard();
+    }
+    return status;
+  }
+}
+
+}  // namespace
+
+absl::Status RunInTransaction(Pool& pool, const Work& work, TxOptions options) {
+  absl::Status status;
+  for (int attempt = 1; attempt <= options.max_attempts; ++attempt) {
+    bool committing = false;
+    status = Attempt(pool, work, options.isolation, &committing);
+    bool retry = absl::IsAborted(status) ||
+                 (absl::IsUnavailable(status) && !committing);
+    if (status.ok() || !retry) return status;
+    if (attempt < options.max_attempts) Backoff(attempt);
+  }
+  return status;
+}
+
+}  // namespace jstedu::pg

@@ -1,0 +1,37 @@
+#pragma once
+
+// Runs a unit of work in one PostgreSQL transaction.
+//
+// `work` receives the open transaction and returns a status. OK commits;
+// any other status rolls back and is returned unchanged (no retry: the
+// business said no). Exceptions thrown by libpqxx inside `work` or at commit
+// are mapped with StatusFromException; serialization failures, deadlocks and
+// connections lost before COMMIT are retried up to `max_attempts` times with
+// a short jittered backoff, each time on a fresh transaction — so `work` must
+// have no effects outside the transaction. A connection lost during COMMIT
+// is not retried (Unknown: the outcome is not known).
+//
+// Thread-safe as far as the pool is; `work` runs on the calling thread.
+
+#include <functional>
+
+#include <pqxx/transaction_base>
+
+#include "absl/status/status.h"
+#include "common/pg/pool.h"
+
+namespace jstedu::pg {
+
+enum class Isolation { kReadCommitted, kRepeatableRead, kSerializable };
+
+struct TxOptions {
+  Isolation isolation = Isolation::kReadCommitted;
+  int max_attempts = 5;
+};
+
+using Work = std::function<absl::Status(pqxx::transaction_base&)>;
+
+absl::Status RunInTransaction(Pool& pool, const Work& work,
+                              TxOptions options = {});
+
+}  // namespace jstedu::pg

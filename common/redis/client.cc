@@ -1,0 +1,110 @@
+#include "common/redis/client.h"
+
+#include <hiredis/hiredis.h>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+
+namespace jstedu::redis {
+namespace {
+
+timeval ToTimeval(std::chrono::milliseconds ms) {
+  timeval tv;
+  tv.tv_sec = static_cast<time_t>(ms.count() / 1000);
+  tv.tv_usec = static_cast<suseconds_t>((ms.count() % 1000) * 1000);
+  return tv;
+}
+
+Reply Copy(const redisReply* raw) {
+  Reply reply;
+  switch (raw->type) {
+    case REDIS_REPLY_STRING:
+      reply.type = Reply::Type::kString;
+      reply.str.assign(raw->str, raw->len);
+      break;
+    case REDIS_REPLY_STATUS:
+      reply.type = Reply::Type::kStatus;
+      reply.str.assign(raw->str, raw->len);
+      break;
+    case REDIS_REPLY_ERROR:
+      reply.type = Reply::Type::kError;
+      reply.str.assign(raw->str, raw->len);
+      break;
+    case REDIS_REPLY_INTEGER:
+      reply.type = Reply::Type::kInteger;
+      reply.integer = raw->integer;
+      break;
+    case REDIS_REPLY_ARRAY:
+      reply.type = Reply::Type::kArray;
+      reply.elements.reserve(raw->elements);
+      for (size_t i = 0; i < raw->elements; ++i) {
+        reply.elements.push_back(Copy(raw->element[i]));
+      }
+      break;
+    default:
+      reply.type = Reply::Type::kNil;
+  }
+  return reply;
+}
+
+}  // namespace
+
+absl::StatusOr<ClientOptions> OptionsFromAddress(const std::string& address) {
+  ClientOptions options;
+  auto colon = address.rfind(':');
+  if (colon == std::string::npos || colon == 0 ||
+      !absl::SimpleAtoi(address.substr(colon + 1), &options.port) ||
+      options.port <= 0 || options.port > 65535) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("Redis address must be host:port, got \"", address, "\""));
+  }
+  options.host = address.substr(0, colon);
+  return options;
+}
+
+Client::Client(ClientOptions options) : options_(std::move(options)) {}
+
+Client::~Client() { Disconnect(); }
+
+void Client::Disconnect() {
+  if (context_ != nullptr) redisFree(context_);
+  context_ = nullptr;
+}
+
+absl::Status Client::EnsureConnected() {
+  if (context_ != nullptr) return absl::OkStatus();
+  context_ = redisConnectWithTimeout(options_.host.c_str(), options_.port,
+                                     ToTimeval(options_.connect_timeout));
+  if (context_ == nullptr || context_->err != 0) {
+    std::string error = context_ ? context_->errstr : "out of memory";
+    Disconnect();
+    return absl::UnavailableError(absl::StrCat(
+        "Redis ", options_.host, ":", options_.port, " unreachable: ", error));
+  }
+  redisSetTimeout(context_, ToTimeval(options_.io_timeout));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Reply> Client::Command(const std::vector<std::string>& argv) {
+  if (auto status = EnsureConnected(); !status.ok()) return status;
+  std::vector<const char*> args;
+  std::vector<size_t> lengths;
+  args.reserve(argv.size());
+  lengths.reserve(argv.size());
+  for (const std::string& arg : argv) {
+    args.push_back(arg.data());
+    lengths.push_back(arg.size());
+  }
+  auto* raw = static_cast<redisReply*>(redisCommandArgv(
+      context_, static_cast<int>(argv.size()), args.data(), lengths.data()));
+  if (raw == nullptr) {
+    std::string error = context_->errstr;
+    Disconnect();
+    return absl::UnavailableError(absl::StrCat("Redis command failed: ", error));
+  }
+  Reply reply = Copy(raw);
+  freeReplyObject(raw);
+  return reply;
+}
+
+}  // namespace jstedu::redis

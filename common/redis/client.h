@@ -1,0 +1,65 @@
+#pragma once
+
+// A Redis connection over hiredis 0.14 that reconnects on demand.
+//
+// Command() sends one command (argv form: binary-safe, never formatted) and
+// returns the reply. A transport failure drops the connection and returns
+// Unavailable; the next Command() reconnects. Error replies ("-ERR …",
+// "-NOGROUP …") come back as a Reply with is_error() true, not as a status,
+// so callers can act on specific errors.
+//
+// NOT thread-safe: one Client per thread (hiredis contexts are not shared).
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+
+struct redisContext;
+struct redisReply;
+
+namespace jstedu::redis {
+
+// An owned copy of a hiredis reply tree.
+struct Reply {
+  enum class Type { kString, kArray, kInteger, kNil, kStatus, kError };
+  Type type = Type::kNil;
+  std::string str;        // kString, kStatus, kError
+  long long integer = 0;  // kInteger
+  std::vector<Reply> elements;  // kArray
+
+  bool is_error() const { return type == Type::kError; }
+  bool is_nil() const { return type == Type::kNil; }
+};
+
+struct ClientOptions {
+  std::string host = "127.0.0.1";
+  int port = 6379;
+  std::chrono::milliseconds connect_timeout{2000};
+  // Socket read/write timeout; must exceed any BLOCK time used.
+  std::chrono::milliseconds io_timeout{5000};
+};
+
+class Client {
+ public:
+  explicit Client(ClientOptions options);
+  ~Client();
+  Client(const Client&) = delete;
+  Client& operator=(const Client&) = delete;
+
+  absl::StatusOr<Reply> Command(const std::vector<std::string>& argv);
+
+ private:
+  absl::Status EnsureConnected();
+  void Disconnect();
+
+  const ClientOptions options_;
+  redisContext* context_ = nullptr;
+};
+
+// Parses "host:port" into options (InvalidArgument when malformed).
+absl::StatusOr<ClientOptions> OptionsFromAddress(const std::string& address);
+
+}  // namespace jstedu::redis

@@ -1,0 +1,45 @@
+#pragma once
+
+// Validated registry queries and their opaque page tokens.
+//
+// A page token encodes the query's filters (as a fingerprint) and the last
+// TERYT code returned, so paging is keyset-based (stable while rows are
+// added) and a token cannot be replayed against other filters.
+
+#include <optional>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "services/recruitment/domain/jst.h"
+
+namespace jstedu::recruitment {
+
+inline constexpr int kDefaultPageSize = 100;
+inline constexpr int kMaxPageSize = 500;
+inline constexpr size_t kMaxNamePrefixBytes = 100;
+
+struct JstQuery {
+  std::string voivodeship;          // "" = any
+  std::optional<JstKind> kind;      // nullopt = any
+  std::string name_prefix;          // "" = any; case-insensitive
+  int page_size = kDefaultPageSize;
+  std::string after_teryt;          // "" = from the start
+};
+
+// Raw request values, as received. `kind` is "" for any.
+struct JstQueryInput {
+  std::string voivodeship;
+  std::string kind;
+  std::string name_prefix;
+  int page_size = 0;
+  std::string page_token;
+};
+
+// InvalidArgument (with the offending field named) for a bad voivodeship,
+// kind, prefix, page size or token.
+absl::StatusOr<JstQuery> ValidateJstQuery(const JstQueryInput& input);
+
+// The token that continues `query` after `last_teryt`.
+std::string NextPageToken(const JstQuery& query, const std::string& last_teryt);
+
+}  // namespace jstedu::recruitment

@@ -1,0 +1,64 @@
+// jstedu-recruitment: the recruitment service.
+//
+//   jstedu-recruitment                        serve gRPC (see README.md)
+//   jstedu-recruitment load-registry FILE     load a TERC register file
+#include <iostream>
+#include <string>
+
+#include "common/events/migrations.h"
+#include "common/grpc/service_host.h"
+#include "common/log/log.h"
+#include "common/runtime/signals.h"
+#include "services/recruitment/migrations.h"
+#include "services/recruitment/recruitment_service.h"
+#include "services/recruitment/registry_loader.h"
+#include "services/recruitment/store/registry_store.h"
+
+namespace {
+
+constexpr char kName[] = "recruitment";
+constexpr int kGrpcPort = 50051;
+constexpr int kAdminPort = 9101;
+
+int LoadRegistry(const std::string& path) {
+  auto config = jstedu::grpcutil::LoadServiceConfigOrExit(kName, kGrpcPort, kAdminPort);
+  jstedu::grpcutil::ServiceHost host(config, jstedu::recruitment::Migrations());
+  absl::Status status = host.ApplyMigrations();
+  if (!status.ok()) {
+    jstedu::log::Error("registry_load_failed", {{"error", std::string(status.message())}});
+    return 1;
+  }
+  jstedu::recruitment::PgRegistryStore store(host.pool());
+  auto summary = jstedu::recruitment::LoadRegisterFile(store, path);
+  if (!summary.ok()) {
+    jstedu::log::Error("registry_load_failed",
+                       {{"error", std::string(summary.status().message())}});
+    return 1;
+  }
+  jstedu::log::Info("registry_loaded", {{"file", path},
+                                        {"jsts", summary->rows_in_file},
+                                        {"inserted", summary->inserted},
+                                        {"updated", summary->updated},
+                                        {"unchanged", summary->unchanged},
+                                        {"missing_from_file", summary->missing_from_file}});
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc == 3 && std::string(argv[1]) == "load-registry") {
+    return LoadRegistry(argv[2]);
+  }
+  if (argc != 1) {
+    std::cerr << "usage: jstedu-recruitment [load-registry FILE]\n";
+    return 2;
+  }
+  jstedu::runtime::BlockTerminationSignals();
+  auto config = jstedu::grpcutil::LoadServiceConfigOrExit(kName, kGrpcPort, kAdminPort);
+  jstedu::grpcutil::ServiceHost host(config, jstedu::recruitment::Migrations());
+  jstedu::recruitment::PgRegistryStore registry(host.pool());
+  jstedu::recruitment::RecruitmentServiceImpl service(registry);
+  host.AddService(&service);
+  return jstedu::grpcutil::RunUntilTerminated(host);
+}

@@ -1,0 +1,105 @@
+#include "services/recruitment/store/registry_store.h"
+
+#include <pqxx/pqxx>
+
+#include "absl/strings/str_cat.h"
+#include "common/pg/transaction.h"
+#include "common/status/errors.h"
+#include "services/recruitment/store/queries.h"
+
+namespace jstedu::recruitment {
+namespace {
+
+Jst JstFromRow(const pqxx::row& row) {
+  Jst jst;
+  jst.teryt = row[0].as<std::string>();
+  jst.name = row[1].as<std::string>();
+  ParseJstKind(row[2].as<std::string>(), &jst.kind);
+  jst.city_with_county_rights = row[3].as<bool>();
+  jst.voivodeship = row[4].as<std::string>();
+  jst.county = row[5].as<std::string>();
+  jst.workshop_group = row[6].as<int>();
+  jst.register_date = row[7].as<std::string>();
+  return jst;
+}
+
+void CopyIntoLoadTable(pqxx::transaction_base& tx, const TercRegister& terc) {
+  tx.exec0(queries::kCreateLoadTable);
+  pqxx::stream_to stream(tx, "jst_load");
+  for (const Jst& jst : terc.jsts) {
+    stream << std::make_tuple(jst.teryt, jst.name, std::string(JstKindName(jst.kind)),
+                              jst.city_with_county_rights, jst.voivodeship,
+                              jst.county, jst.workshop_group, jst.register_date);
+  }
+  stream.complete();
+}
+
+}  // namespace
+
+absl::StatusOr<LoadSummary> PgRegistryStore::Load(
+    const TercRegister& terc, const std::string& source_sha256) {
+  if (terc.jsts.empty()) {
+    return absl::InvalidArgumentError("the register holds no JST");
+  }
+  LoadSummary summary;
+  absl::Status status = pg::RunInTransaction(pool_, [&](pqxx::transaction_base& tx) {
+    summary = LoadSummary{};
+    summary.rows_in_file = static_cast<int>(terc.jsts.size());
+    CopyIntoLoadTable(tx, terc);
+    for (const pqxx::row& row : tx.exec(queries::kMergeLoad)) {
+      ++(row[0].as<bool>() ? summary.inserted : summary.updated);
+    }
+    summary.unchanged = summary.rows_in_file - summary.inserted - summary.updated;
+    summary.missing_from_file = tx.exec1(queries::kCountMissing)[0].as<int>();
+    tx.exec_params(queries::kRecordLoad, terc.jsts.front().register_date,
+                   source_sha256, summary.rows_in_file, summary.inserted,
+                   summary.updated, summary.unchanged, summary.missing_from_file);
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return summary;
+}
+
+absl::StatusOr<JstPage> PgRegistryStore::List(const JstQuery& query) {
+  JstPage page;
+  absl::Status status = pg::RunInTransaction(pool_, [&](pqxx::transaction_base& tx) {
+    page = JstPage{};
+    std::string prefix;
+    if (!query.name_prefix.empty()) {
+      prefix = tx.exec_params1(queries::kLowerPrefix, query.name_prefix)[0]
+                   .as<std::string>();
+    }
+    pqxx::result rows = tx.exec_params(
+        queries::kListJsts, query.voivodeship,
+        std::string(query.kind ? JstKindName(*query.kind) : ""), prefix,
+        query.after_teryt, query.page_size + 1);
+    for (const pqxx::row& row : rows) {
+      if (static_cast<int>(page.jsts.size()) == query.page_size) {
+        page.more = true;
+        break;
+      }
+      page.jsts.push_back(JstFromRow(row));
+    }
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return page;
+}
+
+absl::StatusOr<Jst> PgRegistryStore::Get(const std::string& teryt) {
+  std::optional<Jst> jst;
+  absl::Status status = pg::RunInTransaction(pool_, [&](pqxx::transaction_base& tx) {
+    pqxx::result rows = tx.exec_params(queries::kGetJst, teryt);
+    if (!rows.empty()) jst = JstFromRow(rows[0]);
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  if (!jst) {
+    return errors::NotFoundResource(
+        "jstedu.recruitment.v1.Jst", teryt,
+        absl::StrCat("no JST with TERYT code ", teryt, " in the registry"));
+  }
+  return *jst;
+}
+
+}  // namespace jstedu::recruitment

@@ -1,0 +1,61 @@
+#pragma once
+
+// Storage of the JST registry.
+//
+// RegistryStore is the interface the service and loader use;
+// PgRegistryStore keeps it in PostgreSQL (table jst, schema of the
+// recruitment service). Errors follow common/pg/status.h; GetJst answers
+// NotFound for a code that is not a registry JST.
+//
+// Thread-safe (each call takes its own pooled connection).
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "common/pg/pool.h"
+#include "services/recruitment/domain/jst.h"
+#include "services/recruitment/domain/jst_query.h"
+#include "services/recruitment/domain/terc.h"
+
+namespace jstedu::recruitment {
+
+struct LoadSummary {
+  int rows_in_file = 0;  // JSTs in the file
+  int inserted = 0;
+  int updated = 0;
+  int unchanged = 0;
+  // JSTs in the database but not in this file. They are kept (applications
+  // may refer to them); the number tells the operator a newer register
+  // dropped or renumbered units.
+  int missing_from_file = 0;
+};
+
+struct JstPage {
+  std::vector<Jst> jsts;
+  bool more = false;  // another page follows the last row
+};
+
+class RegistryStore {
+ public:
+  virtual ~RegistryStore() = default;
+  // Loads a whole register in one transaction: all or nothing.
+  virtual absl::StatusOr<LoadSummary> Load(const TercRegister& terc,
+                                           const std::string& source_sha256) = 0;
+  virtual absl::StatusOr<JstPage> List(const JstQuery& query) = 0;
+  virtual absl::StatusOr<Jst> Get(const std::string& teryt) = 0;
+};
+
+class PgRegistryStore : public RegistryStore {
+ public:
+  explicit PgRegistryStore(pg::Pool& pool) : pool_(pool) {}
+  absl::StatusOr<LoadSummary> Load(const TercRegister& terc,
+                                   const std::string& source_sha256) override;
+  absl::StatusOr<JstPage> List(const JstQuery& query) override;
+  absl::StatusOr<Jst> Get(const std::string& teryt) override;
+
+ private:
+  pg::Pool& pool_;
+};
+
+}  // namespace jstedu::recruitment
