@@ -32,6 +32,7 @@ function(jstedu_service name)
   jstedu_embed_sql(${migrations_cc} jstedu::${name} Migrations
     ${CMAKE_CURRENT_SOURCE_DIR}/migrations)
   add_library(${name}_lib STATIC ${S_SOURCES} ${migrations_cc})
+  target_include_directories(${name}_lib PUBLIC ${PROJECT_SOURCE_DIR})
   target_link_libraries(${name}_lib PUBLIC jstedu_grpc ${S_DEPS})
   jstedu_link_protos(${name}_lib ${S_PROTOS})
   jstedu_warnings(${name}_lib)

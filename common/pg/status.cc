@@ -39,6 +39,11 @@ absl::Status StatusFromException(const std::exception& error) {
   if (dynamic_cast<const pqxx::broken_connection*>(&error) != nullptr) {
     return absl::UnavailableError(absl::StrCat("database unreachable: ", what));
   }
+  // libpqxx 6.4 does not always fill sqlstate() (transaction_rollback
+  // subclasses come without it), so the class decides where it is specific.
+  if (dynamic_cast<const pqxx::transaction_rollback*>(&error) != nullptr) {
+    return absl::AbortedError(what);
+  }
   if (const auto* sql = dynamic_cast<const pqxx::sql_error*>(&error)) {
     return FromSqlState(sql->sqlstate(), what);
   }

@@ -1,0 +1,337 @@
+// The event mechanism end to end against real PostgreSQL and Redis:
+// outbox → relay → stream → consumer → inbox, and its failure modes.
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <google/protobuf/wrappers.pb.h>
+#include <pqxx/pqxx>
+
+#include <map>
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "common/events/consumer.h"
+#include "common/events/migrations.h"
+#include "common/events/outbox.h"
+#include "common/events/relay.h"
+#include "common/pg/transaction.h"
+#include "common/testing/fixtures.h"
+#include "gtest/gtest.h"
+
+namespace jstedu::events {
+namespace {
+
+using ::jstedu::testing::TestKeyspace;
+using ::jstedu::testing::TestSchema;
+
+class EventsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(pg::ApplyMigrations(schema_.pool(), "platform", PlatformMigrations()).ok());
+    // No unique key on purpose: a double effect would show as two rows.
+    schema_.Query("CREATE TABLE effects (event_id uuid NOT NULL, body text NOT NULL)");
+    stream_ = StreamName(keyspace_.prefix(), "producer");
+  }
+
+  // Commits `count` events, one transaction each, bodies "<tag>-<i>".
+  std::vector<std::string> Produce(int count, const std::string& tag = "e") {
+    std::vector<std::string> ids;
+    for (int i = 0; i < count; ++i) {
+      absl::Status status = pg::RunInTransaction(schema_.pool(), [&](pqxx::transaction_base& tx) {
+        google::protobuf::StringValue payload;
+        payload.set_value(absl::StrCat(tag, "-", i));
+        ids.push_back(AppendEvent(tx, payload, absl::StrCat("agg-", i)));
+        return absl::OkStatus();
+      });
+      EXPECT_TRUE(status.ok()) << status;
+    }
+    return ids;
+  }
+
+  RelayOptions MakeRelayOptions() {
+    RelayOptions options;
+    options.producer = "producer";
+    options.stream = stream_;
+    options.batch_size = 100;
+    options.idle_wait = std::chrono::milliseconds(20);
+    options.error_wait = std::chrono::milliseconds(100);
+    return options;
+  }
+
+  ConsumerOptions MakeConsumerOptions(const std::string& instance) {
+    ConsumerOptions options;
+    options.name = "reader";
+    options.stream = stream_;
+    options.instance = instance;
+    options.block = std::chrono::milliseconds(50);
+    options.reclaim_idle = std::chrono::milliseconds(100);
+    options.error_wait = std::chrono::milliseconds(100);
+    return options;
+  }
+
+  // Records the event; fails for bodies starting with "poison".
+  Handler RecordingHandler() {
+    return [this](pqxx::transaction_base& tx, const EventEnvelope& envelope) {
+      google::protobuf::StringValue payload;
+      envelope.payload().UnpackTo(&payload);
+      if (payload.value().rfind("poison", 0) == 0) {
+        ++poison_calls_;
+        return absl::InternalError("poison");
+      }
+      tx.exec_params("INSERT INTO effects VALUES ($1::uuid, $2)", envelope.event_id(),
+                     payload.value());
+      return absl::OkStatus();
+    };
+  }
+
+  std::unique_ptr<Relay> MakeRelay(pg::Pool& pool) {
+    return std::make_unique<Relay>(pool, keyspace_.options(), MakeRelayOptions(), registry_);
+  }
+  std::unique_ptr<Consumer> MakeConsumer(pg::Pool& pool, const std::string& instance) {
+    return std::make_unique<Consumer>(pool, keyspace_.options(), MakeConsumerOptions(instance),
+                                      RecordingHandler(), registry_);
+  }
+
+  void PublishAll(Relay& relay) {
+    for (int i = 0; i < 100; ++i) {
+      auto published = relay.PublishBatch();
+      ASSERT_TRUE(published.ok()) << published.status();
+      if (*published == 0) return;
+    }
+  }
+
+  // Polls until `effects` holds `expected` rows (bounded).
+  void ConsumeUntil(Consumer& consumer, int expected) {
+    bool done = jstedu::testing::WaitUntil(
+        [&] {
+          auto polled = consumer.PollOnce();
+          EXPECT_TRUE(polled.ok()) << polled.status();
+          return EffectCount() >= expected && PendingCount() == 0;
+        },
+        std::chrono::seconds(20));
+    EXPECT_TRUE(done) << "effects " << EffectCount() << " of " << expected
+                      << ", pending " << PendingCount();
+  }
+
+  int EffectCount() { return std::stoi(schema_.Query("SELECT count(*) FROM effects")); }
+  // Event ids with more than one effect.
+  int DoubleEffects() {
+    return std::stoi(schema_.Query(
+        "SELECT count(*) FROM (SELECT event_id FROM effects GROUP BY 1 HAVING count(*) > 1) d"));
+  }
+  long long PendingCount() {
+    auto reply = keyspace_.Client()->Command({"XPENDING", stream_, "reader"});
+    if (!reply.ok() || reply->is_error() || reply->elements.empty()) return 0;
+    return reply->elements[0].integer;
+  }
+  long long StreamLength() {
+    auto reply = keyspace_.Client()->Command({"XLEN", stream_});
+    return reply.ok() ? reply->integer : -1;
+  }
+
+  TestSchema schema_;
+  TestKeyspace keyspace_;
+  std::string stream_;
+  metrics::Registry registry_;
+  int poison_calls_ = 0;
+};
+
+TEST_F(EventsTest, EveryCommittedEventTakesEffectOnce) {
+  std::vector<std::string> ids = Produce(50);
+  auto relay = MakeRelay(schema_.pool());
+  PublishAll(*relay);
+  EXPECT_EQ(StreamLength(), 50);
+  EXPECT_EQ(schema_.Query("SELECT count(*) FROM outbox WHERE published_at IS NULL"), "0");
+
+  auto consumer = MakeConsumer(schema_.pool(), "c1");
+  ConsumeUntil(*consumer, 50);
+  EXPECT_EQ(EffectCount(), 50);
+  EXPECT_EQ(DoubleEffects(), 0);
+  EXPECT_EQ(schema_.Query("SELECT count(*) FROM inbox WHERE consumer = 'reader'"), "50");
+  EXPECT_EQ(registry_.Counter("jstedu_consumer_processed_total", "", {"consumer", "stream"})
+                .Value({"reader", stream_}),
+            50);
+}
+
+TEST_F(EventsTest, EnvelopeCarriesTheOutboxRow) {
+  std::vector<std::string> ids = Produce(1, "hello");
+  auto relay = MakeRelay(schema_.pool());
+  PublishAll(*relay);
+  auto reply = keyspace_.Client()->Command({"XRANGE", stream_, "-", "+"});
+  ASSERT_TRUE(reply.ok());
+  ASSERT_EQ(reply->elements.size(), 1u);
+  std::map<std::string, std::string> fields;
+  const auto& values = reply->elements[0].elements[1].elements;
+  for (size_t i = 0; i + 1 < values.size(); i += 2) fields[values[i].str] = values[i + 1].str;
+  EXPECT_EQ(fields["event_id"], ids[0]);
+  EventEnvelope envelope;
+  ASSERT_TRUE(envelope.ParseFromString(fields["envelope"]));
+  EXPECT_EQ(envelope.event_id(), ids[0]);
+  EXPECT_EQ(envelope.event_type(), "google.protobuf.StringValue");
+  EXPECT_EQ(envelope.producer(), "producer");
+  EXPECT_EQ(envelope.aggregate_id(), "agg-0");
+  EXPECT_GT(envelope.occurred_at().seconds(), 0);
+  google::protobuf::StringValue payload;
+  ASSERT_TRUE(envelope.payload().UnpackTo(&payload));
+  EXPECT_EQ(payload.value(), "hello-0");
+}
+
+TEST_F(EventsTest, RolledBackChangeLeavesNoEvent) {
+  absl::Status status = pg::RunInTransaction(schema_.pool(), [&](pqxx::transaction_base& tx) {
+    google::protobuf::StringValue payload;
+    AppendEvent(tx, payload, "agg");
+    return absl::FailedPreconditionError("business says no");
+  });
+  EXPECT_FALSE(status.ok());
+  EXPECT_EQ(schema_.Query("SELECT count(*) FROM outbox"), "0");
+}
+
+TEST_F(EventsTest, ConsumerKilledBetweenCommitAndAckCausesNoDoubleEffect) {
+  Produce(10);
+  auto relay = MakeRelay(schema_.pool());
+  PublishAll(*relay);
+
+  pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    // A consumer process that dies right after its first commit.
+    auto pool = pg::Pool::Create({schema_.dsn(), schema_.name(), 1});
+    if (!pool.ok()) _exit(3);
+    auto consumer = MakeConsumer(**pool, "doomed");
+    consumer->after_commit_hook = [](const EventEnvelope&) { _exit(0); };
+    (void)consumer->PollOnce();
+    _exit(4);  // never reached when an event was committed
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFEXITED(status));
+  ASSERT_EQ(WEXITSTATUS(status), 0);
+  EXPECT_EQ(EffectCount(), 1);
+  EXPECT_EQ(PendingCount(), 10);  // read but never acknowledged
+
+  // A surviving consumer reclaims the dead one's entries.
+  auto survivor = MakeConsumer(schema_.pool(), "survivor");
+  ConsumeUntil(*survivor, 10);
+  EXPECT_EQ(EffectCount(), 10);
+  EXPECT_EQ(DoubleEffects(), 0);
+  EXPECT_EQ(PendingCount(), 0);
+}
+
+TEST_F(EventsTest, RelayDyingMidBatchLosesNothingAndDuplicatesAreAbsorbed) {
+  Produce(10);
+  pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    auto pool = pg::Pool::Create({schema_.dsn(), schema_.name(), 1});
+    if (!pool.ok()) _exit(3);
+    auto relay = MakeRelay(**pool);
+    relay->after_xadd_hook = [](int published) {
+      if (published == 5) _exit(0);
+    };
+    (void)relay->PublishBatch();
+    _exit(4);
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  ASSERT_EQ(WEXITSTATUS(status), 0);
+  EXPECT_EQ(StreamLength(), 5);
+  // The dead relay's transaction rolled back: nothing is marked published.
+  EXPECT_TRUE(jstedu::testing::WaitUntil(
+      [&] { return schema_.Query("SELECT count(*) FROM outbox WHERE published_at IS NULL") == "10"; },
+      std::chrono::seconds(10)));
+
+  auto relay = MakeRelay(schema_.pool());
+  PublishAll(*relay);
+  EXPECT_EQ(StreamLength(), 15);  // 5 duplicates in the stream
+  auto consumer = MakeConsumer(schema_.pool(), "c1");
+  ConsumeUntil(*consumer, 10);
+  EXPECT_EQ(EffectCount(), 10);
+  EXPECT_EQ(DoubleEffects(), 0);
+}
+
+TEST_F(EventsTest, FifthFailedDeliveryMovesEntryToDeadLetters) {
+  Produce(1, "poison");
+  Produce(3, "fine");
+  auto relay = MakeRelay(schema_.pool());
+  PublishAll(*relay);
+  auto consumer = MakeConsumer(schema_.pool(), "c1");
+  ConsumeUntil(*consumer, 3);
+  EXPECT_TRUE(jstedu::testing::WaitUntil(
+      [&] {
+        (void)consumer->PollOnce();
+        return schema_.Query("SELECT count(*) FROM dead_letters") == "1";
+      },
+      std::chrono::seconds(20)));
+  EXPECT_EQ(poison_calls_, 5);
+  EXPECT_EQ(schema_.Query("SELECT attempts FROM dead_letters"), "5");
+  EXPECT_EQ(schema_.Query("SELECT last_error FROM dead_letters"), "poison");
+  EXPECT_EQ(schema_.Query("SELECT count(*) FROM consumer_failures"), "0");
+  EXPECT_EQ(PendingCount(), 0);  // acknowledged: no sixth delivery
+  EXPECT_EQ(EffectCount(), 3);
+  EXPECT_EQ(registry_.Counter("jstedu_dead_letters_total", "", {"consumer", "stream"})
+                .Value({"reader", stream_}),
+            1);
+  (void)consumer->PollOnce();
+  EXPECT_EQ(poison_calls_, 5);
+}
+
+TEST_F(EventsTest, UnreadableEntryIsDeadLetteredAtOnce) {
+  auto client = keyspace_.Client();
+  auto added = client->Command({"XADD", stream_, "*", "event_id", "nonsense", "envelope", "\x01\x02"});
+  ASSERT_TRUE(added.ok());
+  auto consumer = MakeConsumer(schema_.pool(), "c1");
+  EXPECT_TRUE(jstedu::testing::WaitUntil(
+      [&] {
+        (void)consumer->PollOnce();
+        return schema_.Query("SELECT count(*) FROM dead_letters") == "1";
+      },
+      std::chrono::seconds(10)));
+  EXPECT_EQ(schema_.Query("SELECT delivery_key FROM dead_letters"), "entry:" + added->str);
+  EXPECT_EQ(PendingCount(), 0);
+}
+
+TEST_F(EventsTest, LostStreamIsReplayedFromTheOutboxAndGroupRecreated) {
+  Produce(5, "before");
+  auto relay = MakeRelay(schema_.pool());
+  auto consumer = MakeConsumer(schema_.pool(), "c1");
+  PublishAll(*relay);
+  ConsumeUntil(*consumer, 5);
+
+  // Redis loses everything of ours: the stream, its group and the marker.
+  auto client = keyspace_.Client();
+  ASSERT_TRUE(client->Command({"DEL", stream_, stream_ + ":epoch"}).ok());
+  Produce(3, "after");
+  PublishAll(*relay);
+  EXPECT_EQ(StreamLength(), 8);  // all retained rows again, plus the new ones
+  ConsumeUntil(*consumer, 8);
+  EXPECT_EQ(EffectCount(), 8);
+  EXPECT_EQ(DoubleEffects(), 0);
+  EXPECT_EQ(registry_.Counter("jstedu_outbox_replays_total", "", {"producer"}).Value({"producer"}), 1);
+}
+
+TEST_F(EventsTest, ConcurrentRelaysPublishEachRowOnce) {
+  Produce(200);
+  auto first = MakeRelay(schema_.pool());
+  auto second = MakeRelay(schema_.pool());
+  std::thread other([&] { PublishAll(*second); });
+  PublishAll(*first);
+  other.join();
+  EXPECT_EQ(StreamLength(), 200);
+}
+
+TEST_F(EventsTest, BacklogMetricsReflectTheOutbox) {
+  Produce(3);
+  auto relay = MakeRelay(schema_.pool());
+  ASSERT_TRUE(relay->UpdateBacklogMetrics().ok());
+  auto& backlog = registry_.Gauge("jstedu_outbox_backlog", "", {"producer"});
+  EXPECT_EQ(backlog.Value({"producer"}), 3);
+  PublishAll(*relay);
+  ASSERT_TRUE(relay->UpdateBacklogMetrics().ok());
+  EXPECT_EQ(backlog.Value({"producer"}), 0);
+  EXPECT_EQ(registry_.Gauge("jstedu_outbox_oldest_unpublished_age_seconds", "", {"producer"})
+                .Value({"producer"}),
+            0);
+}
+
+}  // namespace
+}  // namespace jstedu::events

@@ -1,0 +1,14 @@
+// jstedu-training: the training service (see README.md).
+#include "common/grpc/service_host.h"
+#include "common/runtime/signals.h"
+#include "services/training/training_service.h"
+#include "services/training/migrations.h"
+
+int main() {
+  jstedu::runtime::BlockTerminationSignals();
+  auto config = jstedu::grpcutil::LoadServiceConfigOrExit("training", 50052, 9102);
+  jstedu::grpcutil::ServiceHost host(config, jstedu::training::Migrations());
+  jstedu::training::TrainingServiceImpl service;
+  host.AddService(&service);
+  return jstedu::grpcutil::RunUntilTerminated(host);
+}
