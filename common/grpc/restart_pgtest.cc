@@ -1,0 +1,130 @@
+// Recovery from server restarts. These tests stop and start the throwaway
+// PostgreSQL and Redis (JSTEDU_TEST_{PG,REDIS}_{STOP,START}), so CTest runs
+// them alone (RUN_SERIAL).
+#include <grpcpp/grpcpp.h>
+
+#include "common/grpc/service_host.h"
+#include "common/testing/event_pipeline.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+
+namespace jstedu::testing {
+namespace {
+
+using HealthStatus = grpc::health::v1::HealthCheckResponse;
+
+class PipelineRestartTest : public EventPipelineTest {
+ protected:
+  void StartWorkers() {
+    relay_ = MakeRelay(schema_.pool());
+    consumer_ = MakeConsumer(schema_.pool(), "c1");
+    relay_->Start();
+    consumer_->Start();
+  }
+  void StopWorkers() {
+    consumer_->Stop();
+    relay_->Stop();
+  }
+  bool WaitForEffects(int expected) {
+    return WaitUntil([&] { return EffectCount() == expected; }, std::chrono::seconds(60));
+  }
+  std::unique_ptr<Relay> relay_;
+  std::unique_ptr<Consumer> consumer_;
+};
+
+TEST_F(PipelineRestartTest, RidesThroughRedisRestart) {
+  StartWorkers();
+  Produce(10, "before");
+  ASSERT_TRUE(WaitForEffects(10));
+
+  RunEnvCommand("JSTEDU_TEST_REDIS_STOP");
+  Produce(10, "during");  // committed while the stream is unreachable
+  RunEnvCommand("JSTEDU_TEST_REDIS_START");
+  Produce(10, "after");
+
+  EXPECT_TRUE(WaitForEffects(30)) << EffectCount();
+  StopWorkers();
+  EXPECT_EQ(DoubleEffects(), 0);
+  EXPECT_EQ(schema_.Query("SELECT count(*) FROM outbox WHERE published_at IS NULL"), "0");
+}
+
+TEST_F(PipelineRestartTest, RidesThroughPostgresRestart) {
+  StartWorkers();
+  Produce(10, "before");
+  ASSERT_TRUE(WaitForEffects(10));
+
+  RunEnvCommand("JSTEDU_TEST_PG_STOP");
+  std::this_thread::sleep_for(std::chrono::seconds(2));  // workers fail meanwhile
+  RunEnvCommand("JSTEDU_TEST_PG_START");
+  Produce(10, "after");
+
+  EXPECT_TRUE(WaitForEffects(20)) << EffectCount();
+  StopWorkers();
+  EXPECT_EQ(DoubleEffects(), 0);
+}
+
+class HealthTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    grpcutil::ServiceConfig config;
+    config.name = "healthprobe";
+    config.grpc_listen = "127.0.0.1:0";
+    config.admin_listen = "127.0.0.1:0";
+    config.pg_dsn = schema_.dsn();
+    config.pg_schema = schema_.name();
+    config.pg_pool_size = 2;
+    config.redis_addr = RequireEnv("JSTEDU_TEST_REDIS_ADDR");
+    config.stream_prefix = keyspace_.prefix();
+    config.shutdown_grace = std::chrono::seconds(2);
+    host_ = std::make_unique<grpcutil::ServiceHost>(config, std::vector<pg::Migration>{});
+    auto port = host_->Start();
+    ASSERT_TRUE(port.ok()) << port.status();
+    stub_ = grpc::health::v1::Health::NewStub(grpc::CreateChannel(
+        absl::StrCat("127.0.0.1:", *port), grpc::InsecureChannelCredentials()));
+  }
+  void TearDown() override { host_->Shutdown(); }
+
+  HealthStatus::ServingStatus Check() {
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(1));
+    grpc::health::v1::HealthCheckRequest request;
+    HealthStatus response;
+    grpc::Status status = stub_->Check(&context, request, &response);
+    return status.ok() ? response.status() : HealthStatus::UNKNOWN;
+  }
+  bool WaitForStatus(HealthStatus::ServingStatus wanted) {
+    return WaitUntil([&] { return Check() == wanted; }, std::chrono::seconds(30));
+  }
+
+  TestSchema schema_;
+  TestKeyspace keyspace_;
+  std::unique_ptr<grpcutil::ServiceHost> host_;
+  std::unique_ptr<grpc::health::v1::Health::Stub> stub_;
+};
+
+TEST_F(HealthTest, ServingOnlyWhilePostgresIsUp) {
+  ASSERT_TRUE(WaitForStatus(HealthStatus::SERVING));
+  EXPECT_EQ(schema_.Query("SELECT count(*) FROM schema_migrations WHERE component = 'platform'"),
+            "1");
+  RunEnvCommand("JSTEDU_TEST_PG_STOP");
+  EXPECT_TRUE(WaitForStatus(HealthStatus::NOT_SERVING));
+  RunEnvCommand("JSTEDU_TEST_PG_START");
+  EXPECT_TRUE(WaitForStatus(HealthStatus::SERVING));
+}
+
+TEST_F(HealthTest, NotServingWhileRedisIsDown) {
+  ASSERT_TRUE(WaitForStatus(HealthStatus::SERVING));
+  RunEnvCommand("JSTEDU_TEST_REDIS_STOP");
+  EXPECT_TRUE(WaitForStatus(HealthStatus::NOT_SERVING));
+  RunEnvCommand("JSTEDU_TEST_REDIS_START");
+  EXPECT_TRUE(WaitForStatus(HealthStatus::SERVING));
+}
+
+TEST_F(HealthTest, NotServingOnceDraining) {
+  ASSERT_TRUE(WaitForStatus(HealthStatus::SERVING));
+  std::thread drain([&] { host_->Shutdown(); });
+  drain.join();
+  EXPECT_NE(Check(), HealthStatus::SERVING);
+}
+
+}  // namespace
+}  // namespace jstedu::testing
