@@ -1,0 +1,147 @@
+# shellcheck shell=bash
+# tools/dev test: build, then run ctest against a throwaway PostgreSQL and
+# Redis on free loopback ports in a fresh temp dir, removed afterwards.
+
+TEST_DIR=''
+TEST_PG_PORT=''
+TEST_REDIS_PORT=''
+
+# EXIT trap: stop the throwaway servers and remove the temp dir, whatever
+# happened (tests may have left a server stopped or restarted it).
+test_cleanup() {
+  set +e
+  [[ -n $TEST_DIR && -d $TEST_DIR ]] || return 0
+  if [[ -f $TEST_DIR/redis/redis.conf ]]; then
+    redis_ctl stop "$TEST_DIR/redis" nosave >/dev/null 2>&1 || {
+      local rpid
+      rpid=$(cat "$TEST_DIR/redis/redis.pid" 2>/dev/null)
+      [[ -n $rpid ]] && kill -KILL "$rpid" 2>/dev/null
+    }
+  fi
+  if [[ -f $TEST_DIR/pg/postmaster.pid ]]; then
+    pg_stop "$TEST_DIR/pg" immediate >/dev/null 2>&1 || {
+      local ppid
+      ppid=$(pg_pid_of "$TEST_DIR/pg")
+      [[ -n $ppid ]] && kill -QUIT "$ppid" 2>/dev/null && wait_gone "$ppid" 10
+    }
+  fi
+  rm -rf "$TEST_DIR"
+  if [[ -d $TEST_DIR ]]; then
+    warn "could not remove $TEST_DIR"
+  else
+    info "stopped the throwaway servers and removed $TEST_DIR"
+  fi
+  TEST_DIR=''
+}
+
+start_test_postgres() {
+  local data="$TEST_DIR/pg" log="$TEST_DIR/pg.log" port
+  install -d -m 700 "$data"
+  give_to_postgres "$data"
+  : >"$log"
+  give_to_postgres "$log"
+  pg_initdb "$data" "$TEST_DIR/initdb.log"
+  # Durability is not what these servers are for: skip fsync (clean stops
+  # and crashes of the server alone still lose nothing).
+  for _ in 1 2 3; do
+    port=$(free_ports 1)
+    pg_write_conf "$data" "$port" 'fsync = off' 'synchronous_commit = off' \
+      'full_page_writes = off'
+    if pg_start "$data" "$log"; then
+      TEST_PG_PORT=$port
+      pg_ensure_db "$TEST_PG_PORT" jstedu_test
+      ok "PostgreSQL (throwaway) on 127.0.0.1:$TEST_PG_PORT"
+      return 0
+    fi
+    grep -q 'could not bind\|Address already in use' "$log" ||
+      die "throwaway PostgreSQL did not start"
+    warn "port $port was taken meanwhile; trying another"
+  done
+  die "throwaway PostgreSQL did not start after 3 ports"
+}
+
+start_test_redis() {
+  local dir="$TEST_DIR/redis" port
+  mkdir -p "$dir"
+  for _ in 1 2 3; do
+    port=$(free_ports 1)
+    redis_write_conf "$dir/redis.conf" "$port" "$dir" test
+    if redis_ctl start "$dir"; then
+      TEST_REDIS_PORT=$port
+      ok "Redis (throwaway, AOF always) on 127.0.0.1:$TEST_REDIS_PORT"
+      return 0
+    fi
+    grep -q 'Address already in use' "$dir/redis.log" 2>/dev/null ||
+      die "throwaway Redis did not start"
+    warn "port $port was taken meanwhile; trying another"
+  done
+  die "throwaway Redis did not start after 3 ports"
+}
+
+cmd_test() {
+  local ctest_args=()
+  while (($#)); do
+    case $1 in
+    --)
+      shift
+      ctest_args=("$@")
+      break
+      ;;
+    -h | --help)
+      usage_test
+      return 0
+      ;;
+    *) die "test: unknown argument '$1' (ctest arguments go after --, e.g. tools/dev test -- -R pg)" ;;
+    esac
+  done
+  local started
+  started=$(now_s)
+
+  phase_begin packages
+  ensure_packages build servers
+  phase_begin build
+  build_project
+
+  phase_begin servers
+  pg_find_bin
+  command -v redis-server >/dev/null || die "redis-server not found (package redis-server)"
+  TEST_DIR=$(mktemp -d /tmp/jstedu-test.XXXXXX)
+  trap test_cleanup EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+  chmod 755 "$TEST_DIR" # the postgres user must reach its data dir
+  postgres_can_reach "$TEST_DIR" || die "the postgres user cannot reach $TEST_DIR"
+  info "throwaway servers in $TEST_DIR"
+  start_test_postgres
+  start_test_redis
+
+  # Shell commands for the tests (paths quoted for sh).
+  local pg_ctl pg_data pg_log self redis
+  pg_ctl="$(as_postgres_prefix)$(printf '%q' "$PG_BIN/pg_ctl")"
+  pg_data=$(printf '%q' "$TEST_DIR/pg")
+  pg_log=$(printf '%q' "$TEST_DIR/pg.log")
+  self=$(printf '%q' "$JSTEDU_ROOT/tools/dev")
+  redis=$(printf '%q' "$TEST_DIR/redis")
+  export JSTEDU_TEST_PG_DSN="host=127.0.0.1 port=$TEST_PG_PORT dbname=jstedu_test user=postgres"
+  export JSTEDU_TEST_REDIS_ADDR="127.0.0.1:$TEST_REDIS_PORT"
+  export JSTEDU_TEST_PG_STOP="$pg_ctl -D $pg_data -m fast -w -t 60 stop"
+  export JSTEDU_TEST_PG_START="$pg_ctl -D $pg_data -l $pg_log -w -t 60 start"
+  export JSTEDU_TEST_REDIS_STOP="$self redis-ctl stop $redis"
+  export JSTEDU_TEST_REDIS_START="$self redis-ctl start $redis"
+  export JSTEDU_TEST_BIN_DIR="$BIN_DIR"
+  local var
+  for var in JSTEDU_TEST_PG_DSN JSTEDU_TEST_REDIS_ADDR JSTEDU_TEST_PG_STOP \
+    JSTEDU_TEST_PG_START JSTEDU_TEST_REDIS_STOP JSTEDU_TEST_REDIS_START \
+    JSTEDU_TEST_BIN_DIR; do
+    printf '    %s=%s\n' "$var" "${!var}"
+  done
+
+  phase_begin ctest
+  info "ctest --test-dir build --output-on-failure -j2 --no-tests=error ${ctest_args[*]}"
+  local rc=0
+  ctest --test-dir "$BUILD_DIR" --output-on-failure -j2 --no-tests=error \
+    "${ctest_args[@]}" || rc=$?
+  phase_summary
+  info "total $(seconds_since "$started")s; ctest exit status $rc"
+  return "$rc"
+}
