@@ -109,7 +109,7 @@ std::string Env::HostPort(const std::string& name,
 }
 
 std::string Env::HostPort(const std::string& name) {
-  if (!lookup_(name).has_value()) {
+  if (!Get(name)) {
     names_.insert(name);
     Fail(name, "is required but not set");
     return "";

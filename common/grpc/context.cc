@@ -40,8 +40,7 @@ bool IsValidTraceparent(const std::string& value) {
   return value.size() == 55 && value.compare(0, 3, "00-") == 0 &&
          value[35] == '-' && value[52] == '-' && IsLowerHex(value, 3, 32) &&
          IsLowerHex(value, 36, 16) &&
-         std::isxdigit(static_cast<unsigned char>(value[53])) &&
-         std::isxdigit(static_cast<unsigned char>(value[54]));
+         value.find_first_not_of("0123456789abcdef", 53) == std::string::npos;
 }
 
 std::string IncomingTraceparent(const grpc::ServerContextBase& context) {

@@ -47,6 +47,10 @@ absl::StatusOr<int> AdminServer::Start(const std::string& host_port) {
         absl::StrCat("admin address must be an IPv4 address: ", host));
   }
   listen_fd_ = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (listen_fd_ < 0) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot create a socket: ", std::strerror(errno)));
+  }
   int one = 1;
   setsockopt(listen_fd_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
   if (bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0 ||

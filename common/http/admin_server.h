@@ -25,7 +25,8 @@ class AdminServer {
   AdminServer& operator=(const AdminServer&) = delete;
 
   // Binds `host_port` ("127.0.0.1:9101"; port 0 picks a free one) and starts
-  // serving. Returns the bound port, or Unavailable when binding fails.
+  // serving. Returns the bound port, InvalidArgument for a malformed or
+  // non-IPv4 address, or Unavailable when binding fails.
   absl::StatusOr<int> Start(const std::string& host_port);
   void Stop();
 

@@ -26,6 +26,21 @@ std::string EscapeLabelValue(const std::string& value) {
   return out;
 }
 
+// HELP text escapes only backslash and newline (exposition format 0.0.4).
+std::string EscapeHelp(const std::string& help) {
+  std::string out;
+  for (char c : help) {
+    if (c == '\\') {
+      out += "\\\\";
+    } else if (c == '\n') {
+      out += "\\n";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 std::string FormatValue(double value) {
   if (std::isinf(value)) return value > 0 ? "+Inf" : "-Inf";
   if (std::isnan(value)) return "NaN";
@@ -42,7 +57,7 @@ Family::Family(std::string name, std::string help, std::string type,
       label_names_(std::move(label_names)) {}
 
 void Family::Render(std::string& out) const {
-  absl::StrAppend(&out, "# HELP ", name_, " ", help_, "\n# TYPE ", name_, " ",
+  absl::StrAppend(&out, "# HELP ", name_, " ", EscapeHelp(help_), "\n# TYPE ", name_, " ",
                   type_, "\n");
   std::lock_guard<std::mutex> lock(mutex_);
   RenderSamples(out);

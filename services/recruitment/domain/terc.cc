@@ -134,13 +134,14 @@ absl::StatusOr<TercRegister> ParseTerc(const std::string& text) {
     }
     auto row = SplitRow(line, number);
     if (!row.ok()) return row.status();
+    std::string code = row->woj + row->pow + row->gmi + row->rodz;
+    if (!seen.insert(code).second) {
+      return LineError(number, absl::StrCat("duplicate TERYT code ", code));
+    }
     Jst jst;
     if (!JstFromRow(*row, &jst)) {
       ++result.skipped_rows;
       continue;
-    }
-    if (!seen.insert(jst.teryt).second) {
-      return LineError(number, absl::StrCat("duplicate TERYT code ", jst.teryt));
     }
     ++(jst.kind == JstKind::kCounty ? result.counties : result.communes);
     result.jsts.push_back(std::move(jst));

@@ -16,8 +16,8 @@
 //     commune row).
 // Every row is validated, JST or not; the first problem is returned as
 // InvalidArgument "line N: …" and no result is produced (so a load is all or
-// nothing). Duplicate codes are an error. Names are kept as written and are
-// not unique.
+// nothing). A code appearing twice (any row, JST or not) is an error. Names
+// are kept as written and are not unique.
 
 #include <string>
 #include <vector>

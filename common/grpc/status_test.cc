@@ -1,0 +1,188 @@
+// Domain errors with google.rpc details and their gRPC form.
+#include "common/grpc/status.h"
+
+#include <grpcpp/support/status.h>
+
+#include <stdexcept>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/strings/cord.h"
+#include "common/status/errors.h"
+#include "gmock/gmock.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
+#include "gtest/gtest.h"
+
+namespace jstedu::grpcutil {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+constexpr char kBadRequestUrl[] = "type.googleapis.com/google.rpc.BadRequest";
+constexpr char kResourceInfoUrl[] =
+    "type.googleapis.com/google.rpc.ResourceInfo";
+
+google::rpc::BadRequest BadRequestPayload(const absl::Status& status) {
+  google::rpc::BadRequest bad_request;
+  auto payload = status.GetPayload(kBadRequestUrl);
+  EXPECT_TRUE(payload.has_value()) << "no BadRequest in " << status;
+  if (payload) {
+    EXPECT_TRUE(bad_request.ParseFromString(std::string(*payload)));
+  }
+  return bad_request;
+}
+
+google::rpc::Status RpcStatus(const grpc::Status& status) {
+  google::rpc::Status rpc_status;
+  EXPECT_TRUE(rpc_status.ParseFromString(status.error_details()));
+  return rpc_status;
+}
+
+TEST(Errors, InvalidFieldIsInvalidArgumentNamingTheField) {
+  absl::Status status = errors::InvalidField("page_size", "must be positive");
+  EXPECT_TRUE(absl::IsInvalidArgument(status)) << status;
+  EXPECT_EQ(status.message(), "page_size: must be positive");
+}
+
+TEST(Errors, InvalidFieldCarriesABadRequest) {
+  absl::Status status = errors::InvalidField("page_size", "must be positive");
+  google::rpc::BadRequest bad_request = BadRequestPayload(status);
+  ASSERT_EQ(bad_request.field_violations_size(), 1);
+  EXPECT_EQ(bad_request.field_violations(0).field(), "page_size");
+  EXPECT_EQ(bad_request.field_violations(0).description(), "must be positive");
+}
+
+TEST(Errors, NotFoundResourceCarriesAResourceInfo) {
+  absl::Status status =
+      errors::NotFoundResource("jst", "2476011", "no JST 2476011");
+  EXPECT_TRUE(absl::IsNotFound(status)) << status;
+  EXPECT_EQ(status.message(), "no JST 2476011");
+  auto payload = status.GetPayload(kResourceInfoUrl);
+  ASSERT_TRUE(payload.has_value());
+  google::rpc::ResourceInfo info;
+  ASSERT_TRUE(info.ParseFromString(std::string(*payload)));
+  EXPECT_EQ(info.resource_type(), "jst");
+  EXPECT_EQ(info.resource_name(), "2476011");
+}
+
+TEST(Errors, AddDetailKeysThePayloadByTypeUrl) {
+  absl::Status status = absl::FailedPreconditionError("closed");
+  google::rpc::ErrorInfo info;
+  info.set_reason("RECRUITMENT_CLOSED");
+  errors::AddDetail(status, info);
+  auto payload = status.GetPayload("type.googleapis.com/google.rpc.ErrorInfo");
+  ASSERT_TRUE(payload.has_value());
+  google::rpc::ErrorInfo parsed;
+  ASSERT_TRUE(parsed.ParseFromString(std::string(*payload)));
+  EXPECT_EQ(parsed.reason(), "RECRUITMENT_CLOSED");
+}
+
+TEST(ToGrpcStatus, OkMapsToOk) {
+  grpc::Status status = ToGrpcStatus(absl::OkStatus());
+  EXPECT_TRUE(status.ok());
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::OK);
+}
+
+TEST(ToGrpcStatus, KeepsCodeAndMessage) {
+  grpc::Status status = ToGrpcStatus(absl::NotFoundError("no JST 0201011"));
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(status.error_message(), "no JST 0201011");
+}
+
+TEST(ToGrpcStatus, EveryCodeKeepsItsNumber) {
+  for (int code = 1; code <= 16; ++code) {
+    grpc::Status status =
+        ToGrpcStatus(absl::Status(static_cast<absl::StatusCode>(code), "x"));
+    EXPECT_EQ(static_cast<int>(status.error_code()), code);
+  }
+}
+
+TEST(ToGrpcStatus, WithoutPayloadsHasNoDetails) {
+  grpc::Status status = ToGrpcStatus(absl::UnavailableError("down"));
+  EXPECT_EQ(status.error_details(), "");
+}
+
+TEST(ToGrpcStatus, DetailsAreAGoogleRpcStatusWithTheSameCodeAndMessage) {
+  grpc::Status status =
+      ToGrpcStatus(errors::InvalidField("voivodeship", "must be even"));
+  google::rpc::Status rpc_status = RpcStatus(status);
+  EXPECT_EQ(rpc_status.code(),
+            static_cast<int>(grpc::StatusCode::INVALID_ARGUMENT));
+  EXPECT_EQ(rpc_status.message(), "voivodeship: must be even");
+}
+
+TEST(ToGrpcStatus, DetailsHoldTheBadRequestAsAny) {
+  grpc::Status status =
+      ToGrpcStatus(errors::InvalidField("voivodeship", "must be even"));
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  google::rpc::Status rpc_status = RpcStatus(status);
+  ASSERT_EQ(rpc_status.details_size(), 1);
+  EXPECT_EQ(rpc_status.details(0).type_url(), kBadRequestUrl);
+  google::rpc::BadRequest bad_request;
+  ASSERT_TRUE(rpc_status.details(0).UnpackTo(&bad_request));
+  ASSERT_EQ(bad_request.field_violations_size(), 1);
+  EXPECT_EQ(bad_request.field_violations(0).field(), "voivodeship");
+  EXPECT_EQ(bad_request.field_violations(0).description(), "must be even");
+}
+
+TEST(FromGrpcStatus, OkMapsToOk) {
+  EXPECT_TRUE(FromGrpcStatus(grpc::Status::OK).ok());
+}
+
+TEST(FromGrpcStatus, KeepsCodeAndMessageOfADownstreamCall) {
+  absl::Status status = FromGrpcStatus(
+      grpc::Status(grpc::StatusCode::FAILED_PRECONDITION, "closed"));
+  EXPECT_TRUE(absl::IsFailedPrecondition(status)) << status;
+  EXPECT_EQ(status.message(), "closed");
+}
+
+TEST(FromGrpcStatus, RoundTripKeepsCodeMessageAndPayloads) {
+  absl::Status original = errors::InvalidField("kind", "unknown");
+  google::rpc::ResourceInfo info;
+  info.set_resource_name("0201011");
+  errors::AddDetail(original, info);
+
+  absl::Status back = FromGrpcStatus(ToGrpcStatus(original));
+
+  EXPECT_EQ(back.code(), original.code());
+  EXPECT_EQ(back.message(), original.message());
+  EXPECT_EQ(back.GetPayload(kBadRequestUrl),
+            original.GetPayload(kBadRequestUrl));
+  EXPECT_EQ(back.GetPayload(kResourceInfoUrl),
+            original.GetPayload(kResourceInfoUrl));
+  EXPECT_EQ(back, original);
+}
+
+TEST(FromGrpcStatus, UnparsableDetailsAreIgnored) {
+  absl::Status status = FromGrpcStatus(grpc::Status(
+      grpc::StatusCode::INTERNAL, "boom", std::string("\xff\xff\xff", 3)));
+  EXPECT_TRUE(absl::IsInternal(status)) << status;
+  EXPECT_EQ(status.message(), "boom");
+}
+
+TEST(Serve, ReturnsTheConvertedBodyStatus) {
+  grpc::Status status = Serve("GetJst", [] {
+    return errors::InvalidField("teryt", "is not 7 digits");
+  });
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(status.error_message(), "teryt: is not 7 digits");
+  EXPECT_FALSE(status.error_details().empty());
+}
+
+TEST(Serve, OkBodyIsOk) {
+  EXPECT_TRUE(Serve("GetJst", [] { return absl::OkStatus(); }).ok());
+}
+
+TEST(Serve, ThrownExceptionIsInternalWithoutItsText) {
+  grpc::Status status = Serve("GetJst", []() -> absl::Status {
+    throw std::runtime_error("duplicate key value: pesel=90010112345");
+  });
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INTERNAL);
+  EXPECT_EQ(status.error_message(), "internal error");
+  EXPECT_THAT(status.error_details(), Not(HasSubstr("90010112345")));
+}
+
+}  // namespace
+}  // namespace jstedu::grpcutil

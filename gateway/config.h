@@ -1,0 +1,47 @@
+#pragma once
+
+// The gateway's settings, all from environment variables:
+//   JSTEDU_HTTP_LISTEN        host:port of the public HTTP port
+//   (127.0.0.1:8080) JSTEDU_ADMIN_LISTEN       host:port of the admin port,
+//   /metrics (127.0.0.1:9100) JSTEDU_RECRUITMENT_ADDR   recruitment gRPC
+//   address (127.0.0.1:50051) JSTEDU_TRAINING_ADDR      training gRPC address
+//   (127.0.0.1:50052) JSTEDU_ADVISORY_ADDR      advisory gRPC address
+//   (127.0.0.1:50053) JSTEDU_REPORTING_ADDR     reporting gRPC address
+//   (127.0.0.1:50054) JSTEDU_UPSTREAM_DEADLINE  deadline of each upstream call,
+//   > 0 (5s) JSTEDU_HTTP_THREADS       I/O threads, 1..64 (2)
+//   JSTEDU_SHUTDOWN_GRACE     how long in-flight requests may finish on
+//                             SIGTERM/SIGINT (10s)
+//   JSTEDU_LOG_LEVEL          debug, info, warn or error (info)
+// Durations are written like 250ms, 5s, 2m. No other variable is read.
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "common/config/env.h"
+#include "common/log/log.h"
+#include "gateway/http_server.h"
+#include "gateway/upstream.h"
+
+namespace jstedu::gateway {
+
+struct GatewayConfig {
+  HttpServerOptions http;  // listen and threads set; limits at their defaults
+  std::string admin_listen;
+  // One per backend service, in a fixed order; their services are the ones
+  // whose annotated methods become routes.
+  std::vector<UpstreamTarget> upstreams;
+  std::chrono::milliseconds upstream_deadline{0};
+  std::chrono::milliseconds shutdown_grace{0};
+  log::Level log_level = log::Level::kInfo;
+};
+
+// Reads the settings from `env`. Returns InvalidArgument naming every bad
+// variable.
+absl::StatusOr<GatewayConfig> LoadConfig(config::Env& env);
+
+// The fully qualified names of the services in `config.upstreams`.
+std::vector<std::string> ServiceNames(const GatewayConfig& config);
+
+}  // namespace jstedu::gateway

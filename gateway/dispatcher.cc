@@ -1,0 +1,326 @@
+#include "gateway/dispatcher.h"
+
+#include <algorithm>
+#include <cmath>
+#include <random>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "common/log/log.h"
+#include "gateway/url.h"
+#include "nlohmann/json.hpp"
+
+namespace jstedu::gateway {
+namespace {
+
+constexpr std::string_view kUnmatched = "unmatched";
+
+uint64_t ThreadLocalRandom() {
+  thread_local std::mt19937_64 engine = [] {
+    std::random_device device;
+    std::seed_seq seed{device(), device(), device(), device()};
+    return std::mt19937_64(seed);
+  }();
+  return engine();
+}
+
+bool IsLowerHex(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+  });
+}
+
+bool IsAllZero(std::string_view text) {
+  return text.find_first_not_of('0') == std::string_view::npos;
+}
+
+bool IsValidRequestId(std::string_view id) {
+  static constexpr std::string_view kPunctuation = "._:/+=-";
+  return !id.empty() && id.size() <= 128 &&
+         std::all_of(id.begin(), id.end(), [](char c) {
+           return absl::ascii_isalnum(static_cast<unsigned char>(c)) ||
+                  kPunctuation.find(c) != std::string_view::npos;
+         });
+}
+
+// A bounded label: the standard methods as sent, anything else "OTHER".
+std::string MethodLabel(std::string_view method) {
+  static constexpr std::string_view kKnown[] = {
+      "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"};
+  for (std::string_view known : kKnown) {
+    if (method == known) return std::string(method);
+  }
+  return "OTHER";
+}
+
+std::string ReadinessBody(const std::vector<ServiceHealth>& services,
+                          bool ready) {
+  nlohmann::ordered_json body;
+  body["status"] = ready ? "ready" : "not_ready";
+  body["services"] = nlohmann::ordered_json::array();
+  for (const ServiceHealth& service : services) {
+    body["services"].push_back(
+        {{"service", service.service}, {"state", service.state}});
+  }
+  return body.dump();
+}
+
+}  // namespace
+
+struct Dispatcher::Exchange {
+  HttpRequest request;
+  Done done;
+  std::chrono::steady_clock::time_point started;
+  RequestContext context;
+  std::string route_label{kUnmatched};
+};
+
+std::string_view HttpRequest::Header(std::string_view name) const {
+  for (const auto& [key, value] : headers) {
+    if (key == name) return value;
+  }
+  return {};
+}
+
+bool IsValidTraceparent(std::string_view value) {
+  // version "-" trace-id "-" parent-id "-" flags
+  if (value.size() < 55 || value[2] != '-' || value[35] != '-' ||
+      value[52] != '-') {
+    return false;
+  }
+  const std::string_view version = value.substr(0, 2);
+  const std::string_view trace_id = value.substr(3, 32);
+  const std::string_view parent_id = value.substr(36, 16);
+  const std::string_view flags = value.substr(53, 2);
+  if (!IsLowerHex(version) || version == "ff" || !IsLowerHex(trace_id) ||
+      IsAllZero(trace_id) || !IsLowerHex(parent_id) || IsAllZero(parent_id) ||
+      !IsLowerHex(flags)) {
+    return false;
+  }
+  // Later versions may append fields after another '-'.
+  if (version == "00") return value.size() == 55;
+  return value.size() == 55 || value[55] == '-';
+}
+
+Dispatcher::Dispatcher(const RouteTable& routes, Upstreams& upstreams,
+                       DispatcherOptions options)
+    : routes_(routes),
+      upstreams_(upstreams),
+      middlewares_(std::move(options.middlewares)),
+      readiness_timeout_(options.readiness_timeout),
+      now_(options.now ? std::move(options.now)
+                       : [] { return std::chrono::steady_clock::now(); }),
+      random_(options.random ? std::move(options.random) : ThreadLocalRandom),
+      requests_(
+          (options.registry ? *options.registry : metrics::Registry::Default())
+              .Counter("jstedu_http_requests_total",
+                       "HTTP requests answered by the gateway.",
+                       {"method", "route", "status"})),
+      durations_(
+          (options.registry ? *options.registry : metrics::Registry::Default())
+              .Histogram("jstedu_http_request_duration_seconds",
+                         "Time from a complete HTTP request to its "
+                         "response, in seconds.",
+                         {"method", "route", "status"})) {}
+
+std::string Dispatcher::NewRequestId() {
+  // A version 4 UUID.
+  const uint64_t high = (random_() & ~0xF000ULL) | 0x4000ULL;
+  const uint64_t low = (random_() & ~(0x3ULL << 62)) | (0x2ULL << 62);
+  return absl::StrFormat("%08x-%04x-%04x-%04x-%012x", high >> 32,
+                         (high >> 16) & 0xFFFF, high & 0xFFFF, low >> 48,
+                         low & 0xFFFFFFFFFFFFULL);
+}
+
+std::string Dispatcher::NewTraceparent() {
+  const uint64_t trace_high = random_();
+  const uint64_t trace_low = random_() | 1;  // never all zero
+  const uint64_t parent = random_() | 1;
+  return absl::StrFormat("00-%016x%016x-%016x-00", trace_high, trace_low,
+                         parent);
+}
+
+RequestContext Dispatcher::NewContext(const HttpRequest& request) {
+  RequestContext context;
+  const std::string_view id = request.Header("x-request-id");
+  context.request_id = IsValidRequestId(id) ? std::string(id) : NewRequestId();
+  const std::string_view traceparent = request.Header("traceparent");
+  context.traceparent = IsValidTraceparent(traceparent)
+                            ? std::string(traceparent)
+                            : NewTraceparent();
+  return context;
+}
+
+grpc::Status Dispatcher::PublicStatus(const Route& route,
+                                      const Exchange& exchange,
+                                      const grpc::Status& status) {
+  const grpc::StatusCode code = status.error_code();
+  if ((code != grpc::StatusCode::UNAVAILABLE &&
+       code != grpc::StatusCode::DEADLINE_EXCEEDED) ||
+      !status.error_details().empty()) {
+    return status;
+  }
+  log::Warn("upstream_failed", {{"rpc", route.grpc_path},
+                                {"code", StatusCodeName(code)},
+                                {"error", status.error_message()},
+                                {"request_id", exchange.context.request_id}});
+  return grpc::Status(code,
+                      code == grpc::StatusCode::UNAVAILABLE
+                          ? "the upstream service is unavailable"
+                          : "the upstream service did not answer in time");
+}
+
+Dispatcher::ExchangePtr Dispatcher::Begin(HttpRequest request, Done done) {
+  auto exchange = std::make_shared<Exchange>();
+  exchange->started = now_();
+  exchange->context = NewContext(request);
+  exchange->request = std::move(request);
+  exchange->done = std::move(done);
+  return exchange;
+}
+
+void Dispatcher::Handle(HttpRequest request, Done done) {
+  ExchangePtr exchange = Begin(std::move(request), std::move(done));
+  const Target target = SplitTarget(exchange->request.target);
+  if (target.path == "/healthz" || target.path == "/readyz") {
+    ServeProbe(exchange, target.path);
+    return;
+  }
+  const RouteMatch match = routes_.Match(exchange->request.method, target.path);
+  switch (match.outcome) {
+    case RouteMatch::Outcome::kNotFound:
+      Finish(*exchange, ErrorReply(404, grpc::StatusCode::NOT_FOUND,
+                                   "no route matches this path"));
+      return;
+    case RouteMatch::Outcome::kBadPath:
+      Finish(*exchange, ErrorReply(400, grpc::StatusCode::INVALID_ARGUMENT,
+                                   "malformed percent-encoding in the path"));
+      return;
+    case RouteMatch::Outcome::kMethodNotAllowed: {
+      const std::string allowed = absl::StrJoin(match.allowed_methods, ", ");
+      Finish(*exchange,
+             ErrorReply(
+                 405, grpc::StatusCode::UNIMPLEMENTED,
+                 absl::StrCat("method not allowed here; allowed: ", allowed)),
+             {{"allow", allowed}});
+      return;
+    }
+    case RouteMatch::Outcome::kMatched:
+      exchange->route_label = match.route->path.text;
+      Forward(exchange, match, target.query);
+      return;
+  }
+}
+
+void Dispatcher::ServeProbe(const ExchangePtr& exchange,
+                            std::string_view path) {
+  exchange->route_label = std::string(path);
+  if (exchange->request.method != "GET") {
+    Finish(*exchange,
+           ErrorReply(405, grpc::StatusCode::UNIMPLEMENTED,
+                      "method not allowed here; allowed: GET"),
+           {{"allow", "GET"}});
+    return;
+  }
+  if (path == "/healthz") {
+    Finish(*exchange, {200, R"({"status":"ok"})"});
+    return;
+  }
+  upstreams_.CheckHealth(
+      readiness_timeout_,
+      [this, exchange](std::vector<ServiceHealth> services) {
+        const bool ready =
+            std::all_of(services.begin(), services.end(),
+                        [](const ServiceHealth& s) { return s.serving; });
+        Finish(*exchange, {ready ? 200 : 503, ReadinessBody(services, ready)});
+      });
+}
+
+void Dispatcher::Forward(const ExchangePtr& exchange, const RouteMatch& match,
+                         std::string_view query) {
+  const Route& route = *match.route;
+  HttpRequest& request = exchange->request;
+  if (!request.body.empty() && !route.body.empty() &&
+      !IsJsonContentType(request.Header("content-type"))) {
+    Finish(*exchange, ErrorReply(415, grpc::StatusCode::INVALID_ARGUMENT,
+                                 "the request body must be application/json"));
+    return;
+  }
+  for (const Middleware& middleware : middlewares_) {
+    const absl::Status status = middleware(route, request, exchange->context);
+    if (!status.ok()) {
+      Finish(*exchange, ErrorReply(ToGrpcStatus(status)));
+      return;
+    }
+  }
+  auto message = BuildRequest(route, match.values, query, request.body);
+  if (!message.ok()) {
+    Finish(*exchange, ErrorReply(ToGrpcStatus(message.status())));
+    return;
+  }
+  std::string().swap(request.body);  // not needed while waiting upstream
+  Metadata metadata = {{"traceparent", exchange->context.traceparent},
+                       {"x-request-id", exchange->context.request_id}};
+  for (const auto& entry : exchange->context.upstream_metadata) {
+    metadata.push_back(entry);
+  }
+  upstreams_.Call(
+      route, **message, metadata,
+      [this, exchange, &route](
+          const grpc::Status& status,
+          std::unique_ptr<google::protobuf::Message> response) {
+        if (!status.ok()) {
+          Finish(*exchange, ErrorReply(PublicStatus(route, *exchange, status)));
+          return;
+        }
+        auto json = MessageToJson(*response);
+        if (!json.ok()) {
+          Finish(*exchange, ErrorReply(ToGrpcStatus(json.status())));
+          return;
+        }
+        Finish(*exchange, {200, *std::move(json)});
+      });
+}
+
+void Dispatcher::Finish(Exchange& exchange, JsonReply reply, Headers headers) {
+  const double seconds =
+      std::chrono::duration<double>(now_() - exchange.started).count();
+  const double latency_ms = std::round(seconds * 1e6) / 1e3;
+  const std::string method = MethodLabel(exchange.request.method);
+  const metrics::Labels labels = {method, exchange.route_label,
+                                  std::to_string(reply.http_status)};
+  requests_.Inc(labels);
+  durations_.Observe(labels, seconds);
+  log::Info("http_request",
+            {{"method", method},
+             {"route", exchange.route_label},
+             {"status", reply.http_status},
+             {"latency_ms", latency_ms},
+             {"request_id", exchange.context.request_id},
+             {"trace_id", exchange.context.traceparent.substr(3, 32)}});
+  HttpResponse response;
+  response.status = reply.http_status;
+  response.body = std::move(reply.body);
+  response.headers = std::move(headers);
+  response.headers.emplace_back("x-request-id", exchange.context.request_id);
+  exchange.done(std::move(response));
+}
+
+HttpResponse Dispatcher::Reject(const HttpRequest& request, int http_status,
+                                grpc::StatusCode code,
+                                std::string_view message) {
+  HttpResponse response;
+  ExchangePtr exchange =
+      Begin(request, [&response](HttpResponse r) { response = std::move(r); });
+  const RouteMatch match = routes_.Match(
+      exchange->request.method, SplitTarget(exchange->request.target).path);
+  if (match.outcome == RouteMatch::Outcome::kMatched) {
+    exchange->route_label = match.route->path.text;
+  }
+  Finish(*exchange, ErrorReply(http_status, code, message));
+  return response;
+}
+
+}  // namespace jstedu::gateway

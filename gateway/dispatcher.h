@@ -1,0 +1,160 @@
+#pragma once
+
+// The gateway's request logic, apart from the HTTP transport: probes,
+// routing, middleware steps, transcoding, the upstream call, the reply, the
+// access log line and the request metrics. The HTTP server (http_server.h)
+// turns bytes into an HttpRequest, calls Handle and writes the HttpResponse;
+// tests can call Handle directly.
+//
+// For every request, in order:
+//   1. request id (the client's `x-request-id` when it is 1..128 characters
+//      of [A-Za-z0-9._:/+=-], else a new UUID) and W3C `traceparent` (the
+//      client's when valid, else a new one);
+//   2. GET /healthz → 200 {"status":"ok"}; GET /readyz → 200 when every
+//      upstream's health check says SERVING within the readiness timeout,
+//      else 503; both bodies list each service's state;
+//   3. routing: unknown path 404 (NOT_FOUND), wrong method 405 with Allow
+//      (UNIMPLEMENTED), malformed escape 400;
+//   4. a body on a route with a body rule must be application/json: 415;
+//   5. the middleware steps, in order (see Middleware);
+//   6. transcoding (transcoder.h): 400 on bad input;
+//   7. the upstream call with metadata traceparent, x-request-id and
+//      whatever the middleware added; its status mapped by the usual table
+//      (UNAVAILABLE and DEADLINE_EXCEEDED without details get a plain
+//      message: gRPC's own name internal addresses; the original is logged).
+// Every response carries `x-request-id`, counts in
+// jstedu_http_requests_total{method,route,status} and
+// jstedu_http_request_duration_seconds{method,route,status} (route = the
+// route's template, "/healthz", "/readyz" or "unmatched"; method = the HTTP
+// method, "OTHER" for non-standard ones) and is logged as one
+// "http_request" line (method, route, status, latency_ms, request_id,
+// trace_id; never the path's values, the query or the body).
+//
+// Thread-safety: Handle and Reject may be called from any number of threads
+// at once. The routes, the upstreams and the registry must outlive the
+// Dispatcher, and the Dispatcher must outlive every call in flight (call
+// Upstreams::Shutdown() before destroying it).
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "common/metrics/metrics.h"
+#include "gateway/route_table.h"
+#include "gateway/transcoder.h"
+#include "gateway/upstream.h"
+
+namespace jstedu::gateway {
+
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
+// A complete HTTP request.
+struct HttpRequest {
+  std::string method;  // as sent: "GET"
+  std::string target;  // origin form: "/v1/jsts?pageSize=5"
+  Headers headers;     // names lowercase, in order received
+  std::string body;
+
+  // The first value of header `name` (lowercase), or "" when absent.
+  std::string_view Header(std::string_view name) const;
+};
+
+// A response; the body is JSON (Content-Type application/json; charset=utf-8
+// is the server's to add).
+struct HttpResponse {
+  int status = 200;
+  Headers headers;  // names lowercase
+  std::string body;
+};
+
+// What the middleware steps know of a request beyond its bytes, and what
+// they pass upstream.
+struct RequestContext {
+  std::string request_id;
+  std::string traceparent;
+  // Extra gRPC metadata for the upstream call (lowercase ASCII keys,
+  // printable ASCII values), e.g. the verified principal.
+  Metadata upstream_metadata;
+};
+
+// A step run for every routed request after routing and the Content-Type
+// check, before transcoding and the upstream call: authentication, role and
+// region checks, rate limits. Returns OK to go on, or the status the client
+// gets (HTTP status by the usual table: UNAUTHENTICATED 401,
+// PERMISSION_DENIED 403, RESOURCE_EXHAUSTED 429...). Runs on an I/O thread,
+// concurrently with itself: it must be thread-safe and must not block.
+using Middleware = std::function<absl::Status(
+    const Route& route, const HttpRequest& request, RequestContext& context)>;
+
+struct DispatcherOptions {
+  std::vector<Middleware> middlewares;
+  // How long /readyz waits for the health checks.
+  std::chrono::milliseconds readiness_timeout{1000};
+  // Clock for latencies; steady_clock::now when empty.
+  std::function<std::chrono::steady_clock::time_point()> now;
+  // Source of random bits for request and trace ids; must be thread-safe.
+  // A per-thread std::mt19937_64 seeded from std::random_device when empty.
+  std::function<uint64_t()> random;
+  // Where the request metrics go; metrics::Registry::Default() when null.
+  metrics::Registry* registry = nullptr;
+};
+
+class Dispatcher {
+ public:
+  using Done = std::function<void(HttpResponse)>;
+
+  Dispatcher(const RouteTable& routes, Upstreams& upstreams,
+             DispatcherOptions options = {});
+  Dispatcher(const Dispatcher&) = delete;
+  Dispatcher& operator=(const Dispatcher&) = delete;
+
+  // Answers `request`. `done` runs exactly once, either before Handle
+  // returns or later on a gRPC thread; it must not block.
+  void Handle(HttpRequest request, Done done);
+
+  // The response for a request the HTTP layer refuses before it is complete
+  // (413 body too large, 431 header too large, 400 malformed), recorded and
+  // logged like any other. `request` holds what was read (maybe nothing).
+  HttpResponse Reject(const HttpRequest& request, int http_status,
+                      grpc::StatusCode code, std::string_view message);
+
+ private:
+  struct Exchange;
+  using ExchangePtr = std::shared_ptr<Exchange>;
+
+  ExchangePtr Begin(HttpRequest request, Done done);
+  void ServeProbe(const ExchangePtr& exchange, std::string_view path);
+  void Forward(const ExchangePtr& exchange, const RouteMatch& match,
+               std::string_view query);
+  void Finish(Exchange& exchange, JsonReply reply, Headers headers = {});
+  // The status the client sees for a failed upstream call. gRPC's own
+  // UNAVAILABLE and DEADLINE_EXCEEDED messages name internal addresses: they
+  // are logged and replaced by a plain message (the code stays).
+  grpc::Status PublicStatus(const Route& route, const Exchange& exchange,
+                            const grpc::Status& status);
+  RequestContext NewContext(const HttpRequest& request);
+  std::string NewRequestId();
+  std::string NewTraceparent();
+
+  const RouteTable& routes_;
+  Upstreams& upstreams_;
+  const std::vector<Middleware> middlewares_;
+  const std::chrono::milliseconds readiness_timeout_;
+  const std::function<std::chrono::steady_clock::time_point()> now_;
+  const std::function<uint64_t()> random_;
+  metrics::CounterFamily& requests_;
+  metrics::HistogramFamily& durations_;
+};
+
+// True for a W3C trace-context `traceparent` header value this gateway can
+// forward: version (not ff), 32-hex trace id and 16-hex parent id (neither
+// all zero), 2-hex flags, all lowercase; version 00 has nothing after.
+bool IsValidTraceparent(std::string_view value);
+
+}  // namespace jstedu::gateway

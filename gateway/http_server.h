@@ -1,0 +1,68 @@
+#pragma once
+
+// The gateway's HTTP/1.1 server (Boost.Beast): accepts connections, reads
+// requests within limits, hands complete requests to a Dispatcher and writes
+// its responses, with keep-alive.
+//
+// Limits, each answered with the usual JSON error body and the connection
+// then closed:
+//   - header section above `header_limit`: 431;
+//   - body above `body_limit`: 413, answered as soon as the Content-Length
+//     (or the chunked body read so far) exceeds it, without reading the rest;
+//   - malformed HTTP: 400.
+// Connections idle (or stalled mid-request, or not reading a response) for
+// `idle_timeout` are closed. `Expect: 100-continue` is honoured.
+//
+// Threading: `threads` I/O threads run all sockets; each connection is
+// served on a strand. The Dispatcher's completion may come from any thread;
+// the response is posted back to the connection's strand.
+//
+// Shutdown(grace): stops accepting, closes idle connections, lets requests
+// in flight finish (their connections close after the response), and after
+// `grace` drops whatever is left. Start/Shutdown: from one thread.
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "gateway/dispatcher.h"
+
+namespace jstedu::gateway {
+
+struct HttpServerOptions {
+  std::string listen = "127.0.0.1:8080";  // host:port; port 0 picks a free one
+  int threads = 2;
+  std::chrono::milliseconds idle_timeout{30000};
+  // After refusing a request whose body was not read, how long to discard
+  // what the client still sends before closing, so it can read the refusal
+  // instead of a connection reset.
+  std::chrono::milliseconds linger{2000};
+  uint64_t body_limit = 1 << 20;     // bytes
+  uint32_t header_limit = 16 << 10;  // bytes
+};
+
+class HttpServer {
+ public:
+  // `dispatcher` must outlive the server.
+  HttpServer(HttpServerOptions options, Dispatcher& dispatcher);
+  // Shutdown(0) when still running.
+  ~HttpServer();
+  HttpServer(const HttpServer&) = delete;
+  HttpServer& operator=(const HttpServer&) = delete;
+
+  // Binds and starts serving. Returns the bound port, InvalidArgument for a
+  // bad address or Unavailable when it cannot listen. Call once.
+  absl::StatusOr<int> Start();
+
+  // Blocks until every connection is closed or `grace` has passed, then
+  // stops the I/O threads. Idempotent.
+  void Shutdown(std::chrono::milliseconds grace);
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace jstedu::gateway

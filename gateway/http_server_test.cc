@@ -1,0 +1,470 @@
+// The gateway end to end in one process: the Beast server on 127.0.0.1:0,
+// the real Dispatcher and Upstreams, and a fake RecruitmentService on a real
+// gRPC server (port 0). The client is a plain TCP socket, so the tests see
+// the bytes a browser or curl would.
+
+#include "gateway/http_server.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "common/metrics/metrics.h"
+#include "gateway/dispatcher.h"
+#include "gateway/route_table.h"
+#include "gateway/upstream.h"
+#include "gmock/gmock.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
+#include "grpcpp/health_check_service_interface.h"
+#include "grpcpp/server.h"
+#include "grpcpp/server_builder.h"
+#include "gtest/gtest.h"
+#include "jstedu/recruitment/v1/recruitment.grpc.pb.h"
+#include "nlohmann/json.hpp"
+
+namespace jstedu::gateway {
+namespace {
+
+using recruitment::v1::GetJstRequest;
+using recruitment::v1::Jst;
+using recruitment::v1::ListJstsRequest;
+using recruitment::v1::ListJstsResponse;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+constexpr char kTraceparent[] =
+    "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+constexpr char kBlockingTeryt[] = "0000000";
+
+// Knows one JST. GetJst of kBlockingTeryt waits until Release().
+class FakeRecruitment final
+    : public recruitment::v1::RecruitmentService::Service {
+ public:
+  grpc::Status GetJst(grpc::ServerContext* context,
+                      const GetJstRequest* request, Jst* reply) override {
+    Record(*context);
+    if (request->teryt() == kBlockingTeryt) Block();
+    if (request->teryt() != "2476011") {
+      return grpc::Status(grpc::StatusCode::NOT_FOUND,
+                          "no JST " + request->teryt());
+    }
+    reply->set_teryt("2476011");
+    reply->set_name("Świętochłowice");
+    reply->set_kind(recruitment::v1::URBAN_COMMUNE);
+    reply->set_city_with_county_rights(true);
+    reply->set_voivodeship("24");
+    reply->set_county("2476");
+    reply->set_workshop_group(2);
+    reply->set_register_date("2024-01-01");
+    return grpc::Status::OK;
+  }
+
+  grpc::Status ListJsts(grpc::ServerContext* context,
+                        const ListJstsRequest* request,
+                        ListJstsResponse* reply) override {
+    Record(*context);
+    if (request->page_size() > 500) {
+      google::rpc::BadRequest bad_request;
+      auto* violation = bad_request.add_field_violations();
+      violation->set_field("page_size");
+      violation->set_description("must be at most 500");
+      google::rpc::Status status;
+      status.set_code(grpc::StatusCode::INVALID_ARGUMENT);
+      status.set_message("page_size above 500");
+      status.add_details()->PackFrom(bad_request);
+      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, status.message(),
+                          status.SerializeAsString());
+    }
+    reply->add_jsts()->set_teryt("2476011");
+    reply->set_next_page_token("");
+    return grpc::Status::OK;
+  }
+
+  // The metadata of the latest call.
+  std::map<std::string, std::string> LastMetadata() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return metadata_;
+  }
+
+  void WaitUntilBlocked() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    changed_.wait(lock, [this] { return blocked_; });
+  }
+
+  void Release() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    released_ = true;
+    changed_.notify_all();
+  }
+
+ private:
+  void Record(const grpc::ServerContext& context) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    metadata_.clear();
+    for (const auto& [key, value] : context.client_metadata()) {
+      metadata_[std::string(key.data(), key.size())] =
+          std::string(value.data(), value.size());
+    }
+  }
+
+  void Block() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    blocked_ = true;
+    changed_.notify_all();
+    changed_.wait(lock, [this] { return released_; });
+  }
+
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::map<std::string, std::string> metadata_;
+  bool blocked_ = false;
+  bool released_ = false;
+};
+
+struct Response {
+  int status = 0;
+  std::map<std::string, std::string> headers;  // names lowercase
+  std::string body;
+  bool ok = false;  // a complete response was read
+};
+
+// A blocking HTTP/1.1 client over one TCP connection.
+class Connection {
+ public:
+  explicit Connection(int port) {
+    fd_ = socket(AF_INET, SOCK_STREAM, 0);
+    timeval timeout{10, 0};
+    setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
+    setsockopt(fd_, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof(timeout));
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<uint16_t>(port));
+    inet_pton(AF_INET, "127.0.0.1", &address.sin_addr);
+    connected_ = connect(fd_, reinterpret_cast<sockaddr*>(&address),
+                         sizeof(address)) == 0;
+  }
+  ~Connection() { close(fd_); }
+
+  bool connected() const { return connected_; }
+
+  bool Send(const std::string& bytes) {
+    size_t sent = 0;
+    while (sent < bytes.size()) {
+      const ssize_t n =
+          send(fd_, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
+      if (n <= 0) return false;
+      sent += static_cast<size_t>(n);
+    }
+    return true;
+  }
+
+  // Reads one response with a Content-Length body.
+  Response Read() {
+    Response response;
+    size_t header_end;
+    while ((header_end = buffer_.find("\r\n\r\n")) == std::string::npos) {
+      if (!Fill()) return response;
+    }
+    const std::string head = buffer_.substr(0, header_end);
+    buffer_.erase(0, header_end + 4);
+    size_t line_end = head.find("\r\n");
+    const std::string status_line = head.substr(0, line_end);
+    if (!absl::SimpleAtoi(status_line.substr(9, 3), &response.status)) {
+      return response;
+    }
+    while (line_end != std::string::npos) {
+      const size_t start = line_end + 2;
+      line_end = head.find("\r\n", start);
+      const std::string line = head.substr(start, line_end - start);
+      const size_t colon = line.find(':');
+      response.headers[absl::AsciiStrToLower(line.substr(0, colon))] =
+          std::string(absl::StripAsciiWhitespace(line.substr(colon + 1)));
+    }
+    size_t length = 0;
+    if (!absl::SimpleAtoi(response.headers["content-length"], &length)) {
+      return response;
+    }
+    while (buffer_.size() < length) {
+      if (!Fill()) return response;
+    }
+    response.body = buffer_.substr(0, length);
+    buffer_.erase(0, length);
+    response.ok = true;
+    return response;
+  }
+
+  // True when the server closed the connection (EOF, not a timeout).
+  bool ReadsEof() {
+    char byte;
+    return buffer_.empty() && recv(fd_, &byte, 1, 0) == 0;
+  }
+
+ private:
+  bool Fill() {
+    char chunk[4096];
+    const ssize_t n = recv(fd_, chunk, sizeof(chunk), 0);
+    if (n <= 0) return false;
+    buffer_.append(chunk, static_cast<size_t>(n));
+    return true;
+  }
+
+  int fd_ = -1;
+  bool connected_ = false;
+  std::string buffer_;
+};
+
+std::string Get(const std::string& target, const std::string& extra = "") {
+  return "GET " + target + " HTTP/1.1\r\nHost: test\r\n" + extra + "\r\n";
+}
+
+class HttpServerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    grpc::EnableDefaultHealthCheckService(true);
+    grpc::ServerBuilder builder;
+    int grpc_port = 0;
+    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(),
+                             &grpc_port);
+    builder.RegisterService(&fake_);
+    grpc_server_ = builder.BuildAndStart();
+    ASSERT_NE(grpc_server_, nullptr);
+
+    auto table = RouteTable::FromGeneratedPool(
+        {"jstedu.recruitment.v1.RecruitmentService",
+         "jstedu.training.v1.TrainingService",
+         "jstedu.advisory.v1.AdvisoryService",
+         "jstedu.reporting.v1.ReportingService"});
+    ASSERT_TRUE(table.ok()) << table.status();
+    routes_ = std::make_unique<RouteTable>(*std::move(table));
+    upstreams_ = std::make_unique<Upstreams>(
+        std::vector<UpstreamTarget>{{"jstedu.recruitment.v1.RecruitmentService",
+                                     "127.0.0.1:" + std::to_string(grpc_port)}},
+        std::chrono::seconds(5));
+
+    DispatcherOptions options;
+    options.registry = &registry_;
+    options.middlewares.push_back(
+        [](const Route&, const HttpRequest& request, RequestContext& context) {
+          if (!request.Header("x-test-deny").empty()) {
+            return absl::PermissionDeniedError("denied by test middleware");
+          }
+          context.upstream_metadata.emplace_back("x-test-principal", "alice");
+          return absl::OkStatus();
+        });
+    dispatcher_ =
+        std::make_unique<Dispatcher>(*routes_, *upstreams_, std::move(options));
+
+    HttpServerOptions server_options;
+    server_options.listen = "127.0.0.1:0";
+    server_ = std::make_unique<HttpServer>(server_options, *dispatcher_);
+    auto port = server_->Start();
+    ASSERT_TRUE(port.ok()) << port.status();
+    port_ = *port;
+  }
+
+  void TearDown() override {
+    fake_.Release();
+    server_->Shutdown(std::chrono::seconds(5));
+    upstreams_->Shutdown();
+    grpc_server_->Shutdown();
+  }
+
+  Response Exchange(const std::string& request) {
+    Connection connection(port_);
+    EXPECT_TRUE(connection.connected());
+    EXPECT_TRUE(connection.Send(request));
+    return connection.Read();
+  }
+
+  double Count(const std::string& method, const std::string& route,
+               const std::string& status) {
+    return registry_
+        .Counter("jstedu_http_requests_total", "",
+                 {"method", "route", "status"})
+        .Value({method, route, status});
+  }
+
+  FakeRecruitment fake_;
+  std::unique_ptr<grpc::Server> grpc_server_;
+  std::unique_ptr<RouteTable> routes_;
+  std::unique_ptr<Upstreams> upstreams_;
+  metrics::Registry registry_;
+  std::unique_ptr<Dispatcher> dispatcher_;
+  std::unique_ptr<HttpServer> server_;
+  int port_ = 0;
+};
+
+TEST_F(HttpServerTest, GetJstReturnsLowerCamelCaseJson) {
+  Response response = Exchange(Get("/v1/jsts/2476011"));
+  ASSERT_TRUE(response.ok);
+  EXPECT_EQ(response.status, 200);
+  EXPECT_EQ(response.headers["content-type"],
+            "application/json; charset=utf-8");
+  EXPECT_THAT(response.body, HasSubstr("\"workshopGroup\":2"));
+  EXPECT_THAT(response.body, HasSubstr("\"cityWithCountyRights\":true"));
+  EXPECT_THAT(response.body, HasSubstr("\"name\":\"Świętochłowice\""));
+  EXPECT_THAT(response.body, HasSubstr("\"kind\":\"URBAN_COMMUNE\""));
+  EXPECT_THAT(response.body, Not(HasSubstr("workshop_group")));
+  EXPECT_EQ(Count("GET", "/v1/jsts/{teryt}", "200"), 1);
+}
+
+TEST_F(HttpServerTest, UnknownJstIs404WithGrpcCode) {
+  Response response = Exchange(Get("/v1/jsts/9999999"));
+  ASSERT_TRUE(response.ok);
+  EXPECT_EQ(response.status, 404);
+  EXPECT_EQ(response.body,
+            R"({"code":5,"message":"no JST 9999999","details":[]})");
+  EXPECT_EQ(Count("GET", "/v1/jsts/{teryt}", "404"), 1);
+}
+
+TEST_F(HttpServerTest, UpstreamErrorDetailsReachTheClient) {
+  Response response = Exchange(Get("/v1/jsts?pageSize=501"));
+  ASSERT_TRUE(response.ok);
+  EXPECT_EQ(response.status, 400);
+  const auto body = nlohmann::json::parse(response.body);
+  EXPECT_EQ(body["code"], 3);
+  ASSERT_EQ(body["details"].size(), 1u);
+  EXPECT_EQ(body["details"][0]["@type"],
+            "type.googleapis.com/google.rpc.BadRequest");
+  EXPECT_EQ(body["details"][0]["fieldViolations"][0]["field"], "page_size");
+}
+
+TEST_F(HttpServerTest, UnknownRouteIs404) {
+  Response response = Exchange(Get("/v1/nothing"));
+  ASSERT_TRUE(response.ok);
+  EXPECT_EQ(response.status, 404);
+  EXPECT_EQ(nlohmann::json::parse(response.body)["code"], 5);
+  EXPECT_EQ(Count("GET", "unmatched", "404"), 1);
+}
+
+TEST_F(HttpServerTest, PostOnListIs405) {
+  Response response = Exchange(
+      "POST /v1/jsts HTTP/1.1\r\nHost: test\r\nContent-Type: "
+      "application/json\r\nContent-Length: 2\r\n\r\n{}");
+  ASSERT_TRUE(response.ok);
+  EXPECT_EQ(response.status, 405);
+  EXPECT_EQ(response.headers["allow"], "GET");
+}
+
+TEST_F(HttpServerTest, OversizedBodyIs413BeforeTheBodyIsRead) {
+  Connection connection(port_);
+  ASSERT_TRUE(connection.connected());
+  // Announce 2 MiB but send only 64 KiB: an answer proves the server did not
+  // wait for the rest.
+  ASSERT_TRUE(
+      connection.Send("POST /v1/jsts HTTP/1.1\r\nHost: test\r\nContent-Type: "
+                      "application/json\r\nContent-Length: 2097152\r\n\r\n" +
+                      std::string(64 * 1024, 'a')));
+  Response response = connection.Read();
+  ASSERT_TRUE(response.ok);
+  EXPECT_EQ(response.status, 413);
+  EXPECT_EQ(response.headers["connection"], "close");
+  EXPECT_EQ(nlohmann::json::parse(response.body)["code"], 8);
+  // POST is not a method of /v1/jsts: the label stays bounded.
+  EXPECT_EQ(Count("POST", "unmatched", "413"), 1);
+}
+
+TEST_F(HttpServerTest, OversizedHeaderIs431) {
+  Response response = Exchange(
+      Get("/v1/jsts", "X-Filler: " + std::string(20 * 1024, 'x') + "\r\n"));
+  ASSERT_TRUE(response.ok);
+  EXPECT_EQ(response.status, 431);
+}
+
+TEST_F(HttpServerTest, MalformedRequestIs400) {
+  Response response = Exchange("GET /v1/jsts HTTP/1.1\r\nBad Header\r\n\r\n");
+  ASSERT_TRUE(response.ok);
+  EXPECT_EQ(response.status, 400);
+}
+
+TEST_F(HttpServerTest, KeepAliveServesTwoRequestsOnOneConnection) {
+  Connection connection(port_);
+  ASSERT_TRUE(connection.connected());
+  ASSERT_TRUE(connection.Send(Get("/v1/jsts/2476011")));
+  Response first = connection.Read();
+  ASSERT_TRUE(connection.Send(Get("/v1/jsts/9999999")));
+  Response second = connection.Read();
+  ASSERT_TRUE(first.ok && second.ok);
+  EXPECT_EQ(first.status, 200);
+  EXPECT_EQ(second.status, 404);
+}
+
+TEST_F(HttpServerTest, ConnectionCloseIsHonoured) {
+  Connection connection(port_);
+  ASSERT_TRUE(connection.Send(Get("/healthz", "Connection: close\r\n")));
+  Response response = connection.Read();
+  ASSERT_TRUE(response.ok);
+  EXPECT_EQ(response.status, 200);
+  EXPECT_TRUE(connection.ReadsEof());
+}
+
+TEST_F(HttpServerTest, TraceAndRequestIdsGoUpstreamAndBack) {
+  Response response = Exchange(
+      Get("/v1/jsts/2476011", std::string("traceparent: ") + kTraceparent +
+                                  "\r\nX-Request-Id: req-42\r\n"));
+  ASSERT_TRUE(response.ok);
+  EXPECT_EQ(response.headers["x-request-id"], "req-42");
+  auto metadata = fake_.LastMetadata();
+  EXPECT_EQ(metadata["traceparent"], kTraceparent);
+  EXPECT_EQ(metadata["x-request-id"], "req-42");
+  EXPECT_EQ(metadata["x-test-principal"], "alice");
+}
+
+TEST_F(HttpServerTest, MissingTraceparentIsGenerated) {
+  Response response =
+      Exchange(Get("/v1/jsts/2476011", "traceparent: junk\r\n"));
+  ASSERT_TRUE(response.ok);
+  auto metadata = fake_.LastMetadata();
+  EXPECT_TRUE(IsValidTraceparent(metadata["traceparent"]))
+      << metadata["traceparent"];
+  EXPECT_EQ(metadata["x-request-id"], response.headers["x-request-id"]);
+  EXPECT_FALSE(response.headers["x-request-id"].empty());
+}
+
+TEST_F(HttpServerTest, MiddlewareRefusalNeverReachesUpstream) {
+  Response response = Exchange(Get("/v1/jsts/2476011", "X-Test-Deny: 1\r\n"));
+  ASSERT_TRUE(response.ok);
+  EXPECT_EQ(response.status, 403);
+  EXPECT_TRUE(fake_.LastMetadata().empty());
+}
+
+TEST_F(HttpServerTest, ReadyzWhenUpstreamServes) {
+  Response response = Exchange(Get("/readyz"));
+  ASSERT_TRUE(response.ok);
+  EXPECT_EQ(response.status, 200);
+  EXPECT_EQ(
+      response.body,
+      R"({"status":"ready","services":[{"service":"jstedu.recruitment.v1.RecruitmentService","state":"SERVING"}]})");
+}
+
+TEST_F(HttpServerTest, ShutdownLetsTheRequestInFlightFinish) {
+  Connection connection(port_);
+  ASSERT_TRUE(connection.Send(Get(std::string("/v1/jsts/") + kBlockingTeryt)));
+  fake_.WaitUntilBlocked();
+  std::thread shutdown([this] { server_->Shutdown(std::chrono::seconds(10)); });
+  // Once new connections are refused, the server is draining.
+  for (int attempt = 0; attempt < 1000 && Connection(port_).connected();
+       ++attempt) {
+    std::this_thread::yield();
+  }
+  EXPECT_FALSE(Connection(port_).connected());
+  fake_.Release();
+  Response response = connection.Read();
+  shutdown.join();
+  ASSERT_TRUE(response.ok);
+  EXPECT_EQ(response.status, 404);
+  EXPECT_EQ(response.headers["connection"], "close");
+}
+
+}  // namespace
+}  // namespace jstedu::gateway

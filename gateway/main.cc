@@ -1,0 +1,75 @@
+// jstedu-gateway: the public REST/JSON entry, transcoding to the services'
+// gRPC APIs. Wiring only; see README.md and the headers beside this file.
+
+#include <signal.h>
+
+#include <cstdlib>
+
+#include "common/config/env.h"
+#include "common/http/admin_server.h"
+#include "common/log/log.h"
+#include "common/metrics/metrics.h"
+#include "gateway/config.h"
+#include "gateway/dispatcher.h"
+#include "gateway/http_server.h"
+#include "gateway/route_table.h"
+#include "gateway/upstream.h"
+
+namespace {
+
+using namespace jstedu;  // NOLINT(build/namespaces): wiring only
+
+int Fail(const char* event, const absl::Status& status) {
+  log::Error(event, {{"error", std::string(status.message())}});
+  return EXIT_FAILURE;
+}
+
+}  // namespace
+
+int main() {
+  // Blocked before any thread starts, so only sigwait below receives them.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  log::Init("gateway");
+  config::Env env;
+  auto settings = gateway::LoadConfig(env);
+  config::ExitIfInvalid(settings.status());
+  log::Init("gateway", settings->log_level);
+
+  auto routes =
+      gateway::RouteTable::FromGeneratedPool(gateway::ServiceNames(*settings));
+  if (!routes.ok()) return Fail("routes_invalid", routes.status());
+  for (const gateway::Route& route : routes->routes()) {
+    log::Debug("route", {{"method", route.http_method},
+                         {"path", route.path.text},
+                         {"rpc", route.grpc_path}});
+  }
+
+  gateway::Upstreams upstreams(settings->upstreams,
+                               settings->upstream_deadline);
+  gateway::Dispatcher dispatcher(*routes, upstreams);
+
+  http::AdminServer admin(metrics::Registry::Default());
+  auto admin_port = admin.Start(settings->admin_listen);
+  if (!admin_port.ok()) return Fail("admin_start_failed", admin_port.status());
+
+  gateway::HttpServer server(settings->http, dispatcher);
+  auto port = server.Start();
+  if (!port.ok()) return Fail("http_start_failed", port.status());
+  log::Info("server_started", {{"port", *port},
+                               {"admin_port", *admin_port},
+                               {"routes", routes->routes().size()}});
+
+  int signal_number = 0;
+  sigwait(&stop_signals, &signal_number);
+  log::Info("shutdown_started", {{"signal", signal_number}});
+  server.Shutdown(settings->shutdown_grace);
+  upstreams.Shutdown();
+  admin.Stop();
+  log::Info("shutdown_complete");
+  return EXIT_SUCCESS;
+}

@@ -1,0 +1,150 @@
+#pragma once
+
+// The gateway's routes: one per google.api.http binding of a gRPC method.
+//
+// Routes are read once at start-up from the `google.api.http` option of every
+// method of the given services (RouteTable::FromServices), so adding an
+// annotated RPC to a service proto adds its REST route with no gateway change.
+// The table is a plain list of Route structs that other code (an OpenAPI
+// generator, tests) can walk.
+//
+// Path templates follow google/api/http.proto:
+//   Template = "/" Segments [ ":" Verb ]
+//   Segment  = "*" | "**" | LITERAL | "{" FieldPath [ "=" Segments ] "}"
+// `{teryt}` means `{teryt=*}` (one segment); `{name=shelves/*}` binds
+// "shelves/42"; `**` (zero or more segments) may only be last. A ':' always
+// starts the custom verb, so literals cannot contain one.
+//
+// Matching (RouteTable::Match): a request path's last segment ends in
+// ":<verb>" only when some route declares that verb. Among the routes of the
+// request's HTTP method whose templates match, the most specific wins,
+// comparing segment by segment: literal beats `*`/variable beats `**`.
+// Segments are percent-decoded before comparison and binding.
+//
+// Thread-safety: a built RouteTable is immutable; Match may be called from
+// any number of threads.
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "google/protobuf/descriptor.h"
+#include "google/protobuf/dynamic_message.h"
+#include "google/protobuf/message.h"
+
+namespace jstedu::gateway {
+
+// A parsed path template.
+struct PathTemplate {
+  enum class SegmentKind {
+    kLiteral,  // must equal `literal` (after percent-decoding the request)
+    kAny,      // "*": exactly one non-empty segment
+    kAnyPath,  // "**": zero or more segments; only as the last segment
+  };
+  struct Segment {
+    SegmentKind kind;
+    std::string literal;
+  };
+  // A `{field.path=...}` variable covering segments [first, end); when the
+  // last covered segment is "**", it binds up to the end of the request path.
+  struct Variable {
+    std::vector<std::string> field_path;  // proto field names, outermost first
+    size_t first = 0;
+    size_t end = 0;
+  };
+
+  std::string text;  // as written, e.g. "/v1/jsts/{teryt}"; the route label
+  std::vector<Segment> segments;
+  std::vector<Variable> variables;
+  std::string verb;  // custom verb without ':', empty when none
+};
+
+// Parses a template. Returns InvalidArgument saying what is wrong and where.
+absl::StatusOr<PathTemplate> ParsePathTemplate(std::string_view text);
+
+// Matches percent-decoded request path segments (and the request's custom
+// verb, "" for none) against `path`. Returns one value per variable of
+// `path`, in order (multi-segment values joined with '/'), or nothing when it
+// does not match.
+std::optional<std::vector<std::string>> MatchPathTemplate(
+    const PathTemplate& path, const std::vector<std::string>& segments,
+    std::string_view verb);
+
+// One REST binding of one gRPC method.
+struct Route {
+  std::string http_method;  // "GET", "POST", "PUT", "PATCH", "DELETE"
+  PathTemplate path;
+  const google::protobuf::MethodDescriptor* method = nullptr;
+  std::string grpc_path;  // "/jstedu.recruitment.v1.RecruitmentService/GetJst"
+  // The rule's `body`: "" (no body allowed), "*" (the whole request message)
+  // or the name of a top-level request field (`body_field`).
+  std::string body;
+  const google::protobuf::FieldDescriptor* body_field = nullptr;
+  // The request fields each path variable sets, index-aligned with
+  // `path.variables`, outermost first. Leaves are singular scalars or enums.
+  std::vector<std::vector<const google::protobuf::FieldDescriptor*>>
+      variable_fields;
+  // Empty messages of the method's input and output types (owned by the
+  // RouteTable); New() them to build requests and parse responses.
+  const google::protobuf::Message* request_prototype = nullptr;
+  const google::protobuf::Message* response_prototype = nullptr;
+};
+
+// The result of matching one request.
+struct RouteMatch {
+  enum class Outcome {
+    kMatched,           // `route` and `values` are set
+    kNotFound,          // no route of any method matches the path
+    kMethodNotAllowed,  // routes of `allowed_methods` match, none of this one
+    kBadPath,           // the path has a malformed percent-escape
+  };
+  Outcome outcome = Outcome::kNotFound;
+  const Route* route = nullptr;
+  // Decoded values of `route->path.variables`, index-aligned.
+  std::vector<std::string> values;
+  // Sorted, unique; set for kMethodNotAllowed.
+  std::vector<std::string> allowed_methods;
+};
+
+class RouteTable {
+ public:
+  // Builds the routes of every method of `services` that has a
+  // google.api.http option (including additional_bindings). Methods without
+  // the option are not exposed. Returns InvalidArgument naming the method
+  // when a rule is unusable: no pattern, a malformed template, a variable or
+  // body naming a missing or unsuitable field, a streaming method, nested
+  // additional_bindings; and AlreadyExists when two routes have the same
+  // HTTP method and template shape (variable names aside). `response_body`
+  // is ignored: responses are always the whole output message.
+  static absl::StatusOr<RouteTable> FromServices(
+      const std::vector<const google::protobuf::ServiceDescriptor*>& services);
+
+  // FromServices over the services named (fully qualified) in the generated
+  // descriptor pool. Returns FailedPrecondition when a service is not linked
+  // in.
+  static absl::StatusOr<RouteTable> FromGeneratedPool(
+      const std::vector<std::string>& service_names);
+
+  RouteTable(RouteTable&&) = default;
+  RouteTable& operator=(RouteTable&&) = default;
+
+  const std::vector<Route>& routes() const { return routes_; }
+
+  // Finds the route for `http_method` and the request `path` (no query).
+  RouteMatch Match(std::string_view http_method, std::string_view path) const;
+
+ private:
+  RouteTable();
+  absl::Status AddRoutes(const google::protobuf::MethodDescriptor& method);
+
+  // Owns the prototypes of methods from non-generated pools (tests);
+  // generated types come from the generated factory it delegates to.
+  std::unique_ptr<google::protobuf::DynamicMessageFactory> factory_;
+  std::vector<Route> routes_;
+  std::vector<std::string> verbs_;  // custom verbs declared by any route
+};
+
+}  // namespace jstedu::gateway

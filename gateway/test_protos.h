@@ -1,0 +1,125 @@
+#pragma once
+
+// A descriptor pool for tests, built from text: a service whose methods
+// carry the google.api.http shapes the gateway must handle (literal vs
+// variable paths, custom verbs, bodies, multi-segment variables).
+//
+// Test-only; not thread-safe to build, immutable afterwards.
+
+#include <memory>
+#include <string>
+
+#include "google/protobuf/descriptor.h"
+#include "google/protobuf/descriptor.pb.h"
+#include "google/protobuf/text_format.h"
+
+namespace jstedu::gateway::testing {
+
+inline constexpr char kTestFile[] = R"pb(
+  name: "gateway_test/items.proto"
+  package: "gwtest"
+  syntax: "proto3"
+  message_type {
+    name: "Sub"
+    field { name: "id" number: 1 type: TYPE_STRING label: LABEL_OPTIONAL }
+    field { name: "note" number: 2 type: TYPE_STRING label: LABEL_OPTIONAL }
+  }
+  message_type {
+    name: "Req"
+    field { name: "id" number: 1 type: TYPE_STRING label: LABEL_OPTIONAL }
+    field {
+      name: "sub"
+      number: 2
+      type: TYPE_MESSAGE
+      type_name: ".gwtest.Sub"
+      label: LABEL_OPTIONAL
+    }
+    field { name: "tags" number: 3 type: TYPE_STRING label: LABEL_REPEATED }
+    field { name: "page_size" number: 4 type: TYPE_INT32 label: LABEL_OPTIONAL }
+    field { name: "flag" number: 5 type: TYPE_BOOL label: LABEL_OPTIONAL }
+    field { name: "blob" number: 6 type: TYPE_BYTES label: LABEL_OPTIONAL }
+  }
+  service {
+    name: "ItemService"
+    method {
+      name: "GetItem"
+      input_type: ".gwtest.Req"
+      output_type: ".gwtest.Sub"
+      options {
+        [google.api.http] { get: "/v1/items/{id}" }
+      }
+    }
+    method {
+      name: "GetSpecial"
+      input_type: ".gwtest.Req"
+      output_type: ".gwtest.Sub"
+      options {
+        [google.api.http] { get: "/v1/items/special" }
+      }
+    }
+    method {
+      name: "CreateItem"
+      input_type: ".gwtest.Req"
+      output_type: ".gwtest.Sub"
+      options {
+        [google.api.http] { post: "/v1/items" body: "*" }
+      }
+    }
+    method {
+      name: "ApproveItem"
+      input_type: ".gwtest.Req"
+      output_type: ".gwtest.Sub"
+      options {
+        [google.api.http] { post: "/v1/items/{id}:approve" body: "*" }
+      }
+    }
+    method {
+      name: "UpdateSub"
+      input_type: ".gwtest.Req"
+      output_type: ".gwtest.Sub"
+      options {
+        [google.api.http] {
+          patch: "/v1/items/{id}"
+          body: "sub"
+          additional_bindings { put: "/v1/items/{id}/sub" body: "sub" }
+        }
+      }
+    }
+    method {
+      name: "GetBook"
+      input_type: ".gwtest.Req"
+      output_type: ".gwtest.Sub"
+      options {
+        [google.api.http] { get: "/v1/{id=shelves/*}/books/{sub.id}" }
+      }
+    }
+    method {
+      name: "GetFile"
+      input_type: ".gwtest.Req"
+      output_type: ".gwtest.Sub"
+      options {
+        [google.api.http] { delete: "/v1/files/{id=**}" }
+      }
+    }
+    method {
+      name: "NotExposed"
+      input_type: ".gwtest.Req"
+      output_type: ".gwtest.Sub"
+    }
+  }
+)pb";
+
+// Builds `file_text` (a FileDescriptorProto in text format) into a fresh
+// pool. Returns null when it does not parse or build.
+inline std::unique_ptr<google::protobuf::DescriptorPool> BuildPool(
+    const std::string& file_text) {
+  google::protobuf::FileDescriptorProto file;
+  if (!google::protobuf::TextFormat::ParseFromString(file_text, &file)) {
+    return nullptr;
+  }
+  auto pool = std::make_unique<google::protobuf::DescriptorPool>();
+  if (pool->BuildFile(file) == nullptr) return nullptr;
+  return pool;
+}
+
+}  // namespace jstedu::gateway::testing

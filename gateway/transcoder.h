@@ -1,0 +1,91 @@
+#pragma once
+
+// JSON/HTTP ⇄ protobuf/gRPC conversion for one route, with protobuf's JSON
+// mapping (google::protobuf::util).
+//
+// Requests: the route's request message is built from, in this order,
+//   1. the JSON body, when the route has a body rule ("*" = the whole
+//      message, "field" = that field). Unknown JSON fields are errors.
+//   2. the path variables (they win over the body);
+//   3. the query parameters, for fields bound neither by the path nor by the
+//      body. A parameter is named by a field's lowerCamelCase json_name or
+//      its proto name, nested fields by dots ("filter.pageSize"); a repeated
+//      field takes repeated parameters; enums are given by name (or number);
+//      bytes in (URL-safe) base64; well-known types (Timestamp, Duration,
+//      FieldMask, wrappers) in their JSON string form. Routes with body "*"
+//      take no query parameters.
+// Every error is INVALID_ARGUMENT with a message naming the parameter,
+// variable or body problem; the caller turns it into HTTP 400.
+//
+// Responses are printed with the default JSON mapping: lowerCamelCase names,
+// fields at their default value omitted, enums as names, UTF-8 as is.
+//
+// Errors become HTTP with the usual gRPC→HTTP table and a JSON body
+// {"code": <gRPC code number>, "message": "...", "details": [...]}, where the
+// details are the google.rpc.Status details (grpc-status-details-bin) as JSON
+// Any objects with "@type".
+//
+// Pure functions; thread-safe.
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "gateway/route_table.h"
+#include "google/protobuf/message.h"
+#include "grpcpp/support/status.h"
+
+namespace jstedu::gateway {
+
+// Builds the request message of `route` from the path variable `values`
+// (index-aligned with route.path.variables, already percent-decoded), the
+// raw `query` string (after '?', still encoded) and the raw `body`. A
+// non-empty body on a route without a body rule is an error. The body's
+// Content-Type is the caller's to check (IsJsonContentType).
+absl::StatusOr<std::unique_ptr<google::protobuf::Message>> BuildRequest(
+    const Route& route, const std::vector<std::string>& values,
+    std::string_view query, std::string_view body);
+
+// True for "application/json", any case, optionally with parameters
+// ("application/json; charset=utf-8").
+bool IsJsonContentType(std::string_view content_type);
+
+// The JSON text of `message` (default JSON mapping). Returns Internal when
+// the message cannot be printed (an Any of an unknown type).
+absl::StatusOr<std::string> MessageToJson(
+    const google::protobuf::Message& message);
+
+// The HTTP status for a gRPC code: OK 200, CANCELLED 499, UNKNOWN 500,
+// INVALID_ARGUMENT 400, DEADLINE_EXCEEDED 504, NOT_FOUND 404,
+// ALREADY_EXISTS 409, PERMISSION_DENIED 403, RESOURCE_EXHAUSTED 429,
+// FAILED_PRECONDITION 400, ABORTED 409, OUT_OF_RANGE 400,
+// UNIMPLEMENTED 501, INTERNAL 500, UNAVAILABLE 503, DATA_LOSS 500,
+// UNAUTHENTICATED 401; anything else 500.
+int HttpStatusFromGrpc(grpc::StatusCode code);
+
+// "NOT_FOUND" for grpc::StatusCode::NOT_FOUND, "CODE_<n>" for unknown codes.
+std::string StatusCodeName(grpc::StatusCode code);
+
+// An HTTP status and its JSON body.
+struct JsonReply {
+  int http_status = 200;
+  std::string body;
+};
+
+// The reply for a gRPC error: the table's HTTP status and the error body,
+// with the details of `status.error_details()` (a serialized
+// google.rpc.Status) when present. A detail whose type is not linked in is
+// shown as {"@type": "<type url>"} only.
+JsonReply ErrorReply(const grpc::Status& status);
+
+// The error body for a refusal of the gateway's own whose HTTP status is
+// not the table's (405, 413, 415, 431): {"code", "message", "details": []}.
+JsonReply ErrorReply(int http_status, grpc::StatusCode code,
+                     std::string_view message);
+
+// grpc::Status with the same code and message.
+grpc::Status ToGrpcStatus(const absl::Status& status);
+
+}  // namespace jstedu::gateway

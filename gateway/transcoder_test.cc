@@ -1,0 +1,300 @@
+#include "gateway/transcoder.h"
+
+#include <string>
+
+#include "gateway/test_protos.h"
+#include "gmock/gmock.h"
+#include "google/protobuf/util/json_util.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
+#include "gtest/gtest.h"
+#include "jstedu/recruitment/v1/recruitment.pb.h"
+#include "nlohmann/json.hpp"
+
+namespace jstedu::gateway {
+namespace {
+
+using recruitment::v1::GetJstRequest;
+using recruitment::v1::Jst;
+using recruitment::v1::JstKind;
+using recruitment::v1::ListJstsRequest;
+using ::testing::HasSubstr;
+
+// The recruitment routes, read from the generated descriptors.
+class RecruitmentTranscodingTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto table = RouteTable::FromGeneratedPool(
+        {"jstedu.recruitment.v1.RecruitmentService"});
+    ASSERT_TRUE(table.ok()) << table.status();
+    table_ = std::make_unique<RouteTable>(*std::move(table));
+  }
+
+  const Route& RouteOf(std::string_view method, std::string_view path) {
+    match_ = table_->Match(method, path);
+    EXPECT_EQ(match_.outcome, RouteMatch::Outcome::kMatched) << path;
+    return *match_.route;
+  }
+
+  absl::StatusOr<ListJstsRequest> List(std::string_view query) {
+    auto message = BuildRequest(RouteOf("GET", "/v1/jsts"), {}, query, "");
+    if (!message.ok()) return message.status();
+    return *dynamic_cast<ListJstsRequest*>(message->get());
+  }
+
+  std::unique_ptr<RouteTable> table_;
+  RouteMatch match_;
+};
+
+TEST_F(RecruitmentTranscodingTest, QueryParametersByJsonName) {
+  auto request =
+      List("voivodeship=24&kind=RURAL_COMMUNE&namePrefix=%C5%9Awi&pageSize=50");
+  ASSERT_TRUE(request.ok()) << request.status();
+  EXPECT_EQ(request->voivodeship(), "24");
+  EXPECT_EQ(request->kind(), recruitment::v1::RURAL_COMMUNE);
+  EXPECT_EQ(request->name_prefix(), "Świ");
+  EXPECT_EQ(request->page_size(), 50);
+}
+
+TEST_F(RecruitmentTranscodingTest, QueryParametersByProtoName) {
+  auto request = List("page_size=50&name_prefix=Ch+e&page_token=abc");
+  ASSERT_TRUE(request.ok()) << request.status();
+  EXPECT_EQ(request->page_size(), 50);
+  EXPECT_EQ(request->name_prefix(), "Ch e");
+  EXPECT_EQ(request->page_token(), "abc");
+}
+
+TEST_F(RecruitmentTranscodingTest, EnumByNumber) {
+  auto request = List("kind=4");
+  ASSERT_TRUE(request.ok()) << request.status();
+  EXPECT_EQ(request->kind(), recruitment::v1::COUNTY);
+}
+
+TEST_F(RecruitmentTranscodingTest, UnknownParameterIsInvalid) {
+  auto request = List("pageSize=5&colour=red");
+  EXPECT_EQ(request.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(request.status().message()), HasSubstr("\"colour\""));
+}
+
+TEST_F(RecruitmentTranscodingTest, MalformedNumberNamesTheParameter) {
+  auto request = List("pageSize=abc");
+  EXPECT_EQ(request.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(request.status().message()),
+              HasSubstr("\"pageSize\""));
+  EXPECT_THAT(std::string(request.status().message()),
+              HasSubstr("32-bit integer"));
+  EXPECT_EQ(List("pageSize=99999999999").status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+TEST_F(RecruitmentTranscodingTest, UnknownEnumNameIsInvalid) {
+  auto request = List("kind=NOPE");
+  EXPECT_EQ(request.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(request.status().message()), HasSubstr("\"kind\""));
+  EXPECT_THAT(std::string(request.status().message()),
+              HasSubstr("RURAL_COMMUNE"));
+}
+
+TEST_F(RecruitmentTranscodingTest, SingularParameterTwiceIsInvalid) {
+  EXPECT_EQ(List("pageSize=5&page_size=6").status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+TEST_F(RecruitmentTranscodingTest, MalformedEscapeOrUtf8IsInvalid) {
+  EXPECT_EQ(List("namePrefix=%zz").status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(List("namePrefix=%C5").status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+TEST_F(RecruitmentTranscodingTest, BodyOnRouteWithoutBodyIsInvalid) {
+  auto message = BuildRequest(RouteOf("GET", "/v1/jsts"), {}, "", "{}");
+  EXPECT_EQ(message.status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+TEST_F(RecruitmentTranscodingTest, PathVariableSetsTeryt) {
+  const Route& route = RouteOf("GET", "/v1/jsts/2476011");
+  auto message = BuildRequest(route, match_.values, "", "");
+  ASSERT_TRUE(message.ok()) << message.status();
+  EXPECT_EQ(dynamic_cast<GetJstRequest*>(message->get())->teryt(), "2476011");
+}
+
+TEST_F(RecruitmentTranscodingTest, PathBoundFieldIsNotAQueryParameter) {
+  const Route& route = RouteOf("GET", "/v1/jsts/2476011");
+  auto message = BuildRequest(route, match_.values, "teryt=1", "");
+  EXPECT_EQ(message.status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+TEST(MessageToJsonTest, LowerCamelCaseDefaultsOmittedUtf8AsIs) {
+  Jst jst;
+  jst.set_teryt("2476011");
+  jst.set_name("Świętochłowice");
+  jst.set_kind(recruitment::v1::URBAN_COMMUNE);
+  jst.set_workshop_group(2);
+  auto json = MessageToJson(jst);
+  ASSERT_TRUE(json.ok()) << json.status();
+  EXPECT_THAT(*json, HasSubstr("\"workshopGroup\":2"));
+  EXPECT_THAT(*json, HasSubstr("\"name\":\"Świętochłowice\""));
+  EXPECT_THAT(*json, HasSubstr("\"kind\":\"URBAN_COMMUNE\""));
+  EXPECT_THAT(*json, ::testing::Not(HasSubstr("cityWithCountyRights")));
+  EXPECT_THAT(*json, ::testing::Not(HasSubstr("workshop_group")));
+}
+
+// Body rules, nested and repeated query fields, on the test service.
+class ItemTranscodingTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    pool_ = testing::BuildPool(testing::kTestFile);
+    ASSERT_NE(pool_, nullptr);
+    auto table = RouteTable::FromServices(
+        {pool_->FindServiceByName("gwtest.ItemService")});
+    ASSERT_TRUE(table.ok()) << table.status();
+    table_ = std::make_unique<RouteTable>(*std::move(table));
+  }
+
+  // The request as JSON, or the error message prefixed with "error: ".
+  std::string Build(std::string_view method, std::string_view path,
+                    std::string_view query, std::string_view body) {
+    RouteMatch match = table_->Match(method, path);
+    if (match.outcome != RouteMatch::Outcome::kMatched) return "no route";
+    auto message = BuildRequest(*match.route, match.values, query, body);
+    if (!message.ok())
+      return "error: " + std::string(message.status().message());
+    auto json = MessageToJson(**message);
+    return json.ok() ? *json : "unprintable";
+  }
+
+  std::unique_ptr<google::protobuf::DescriptorPool> pool_;
+  std::unique_ptr<RouteTable> table_;
+};
+
+TEST_F(ItemTranscodingTest, RepeatedNestedAndBoolQueryParameters) {
+  EXPECT_EQ(
+      Build("GET", "/v1/items/7", "tags=a&tags=b&sub.note=n&flag=true", ""),
+      R"({"id":"7","sub":{"note":"n"},"tags":["a","b"],"flag":true})");
+  EXPECT_THAT(Build("GET", "/v1/items/7", "flag=yes", ""),
+              HasSubstr("error: query parameter \"flag\""));
+  EXPECT_EQ(Build("GET", "/v1/items/7", "blob=aGk%3D", ""),
+            R"({"id":"7","blob":"aGk="})");
+}
+
+TEST_F(ItemTranscodingTest, WholeBodyWithPathVariableWinning) {
+  EXPECT_EQ(Build("POST", "/v1/items/9:approve", "",
+                  R"({"id":"other","pageSize":3,"sub":{"id":"s"}})"),
+            R"({"id":"9","sub":{"id":"s"},"pageSize":3})");
+}
+
+TEST_F(ItemTranscodingTest, UnknownBodyFieldIsInvalid) {
+  EXPECT_THAT(Build("POST", "/v1/items", "", R"({"id":"1","colour":"red"})"),
+              HasSubstr("error: invalid JSON body"));
+  EXPECT_THAT(Build("POST", "/v1/items", "", R"({"id":)"),
+              HasSubstr("error: invalid JSON body"));
+}
+
+TEST_F(ItemTranscodingTest, WholeBodyRouteTakesNoQuery) {
+  EXPECT_THAT(Build("POST", "/v1/items", "id=1", "{}"), HasSubstr("error: "));
+}
+
+TEST_F(ItemTranscodingTest, FieldBodyWithQueryForOtherFields) {
+  EXPECT_EQ(Build("PATCH", "/v1/items/5", "pageSize=2", R"({"note":"x"})"),
+            R"({"id":"5","sub":{"note":"x"},"pageSize":2})");
+  EXPECT_THAT(Build("PATCH", "/v1/items/5", "sub.note=y", R"({"note":"x"})"),
+              HasSubstr("belongs in the request body"));
+  EXPECT_THAT(Build("PATCH", "/v1/items/5", "", R"({"nope":"x"})"),
+              HasSubstr("error: invalid JSON body"));
+}
+
+TEST_F(ItemTranscodingTest, EmptyBodyIsAnEmptyMessage) {
+  EXPECT_EQ(Build("POST", "/v1/items/9:approve", "", ""), R"({"id":"9"})");
+}
+
+TEST(ContentTypeTest, OnlyApplicationJson) {
+  EXPECT_TRUE(IsJsonContentType("application/json"));
+  EXPECT_TRUE(IsJsonContentType("Application/JSON; charset=utf-8"));
+  EXPECT_FALSE(IsJsonContentType(""));
+  EXPECT_FALSE(IsJsonContentType("text/plain"));
+  EXPECT_FALSE(IsJsonContentType("application/x-www-form-urlencoded"));
+}
+
+TEST(StatusTableTest, GrpcCodesToHttp) {
+  using grpc::StatusCode;
+  const std::pair<StatusCode, int> table[] = {
+      {StatusCode::OK, 200},
+      {StatusCode::CANCELLED, 499},
+      {StatusCode::UNKNOWN, 500},
+      {StatusCode::INVALID_ARGUMENT, 400},
+      {StatusCode::DEADLINE_EXCEEDED, 504},
+      {StatusCode::NOT_FOUND, 404},
+      {StatusCode::ALREADY_EXISTS, 409},
+      {StatusCode::PERMISSION_DENIED, 403},
+      {StatusCode::RESOURCE_EXHAUSTED, 429},
+      {StatusCode::FAILED_PRECONDITION, 400},
+      {StatusCode::ABORTED, 409},
+      {StatusCode::OUT_OF_RANGE, 400},
+      {StatusCode::UNIMPLEMENTED, 501},
+      {StatusCode::INTERNAL, 500},
+      {StatusCode::UNAVAILABLE, 503},
+      {StatusCode::DATA_LOSS, 500},
+      {StatusCode::UNAUTHENTICATED, 401},
+      {static_cast<StatusCode>(42), 500},
+  };
+  for (const auto& [code, http] : table) {
+    EXPECT_EQ(HttpStatusFromGrpc(code), http) << StatusCodeName(code);
+  }
+  EXPECT_EQ(StatusCodeName(StatusCode::NOT_FOUND), "NOT_FOUND");
+}
+
+TEST(ErrorReplyTest, ShapeWithoutDetails) {
+  JsonReply reply =
+      ErrorReply(grpc::Status(grpc::StatusCode::NOT_FOUND, "no JST 9999999"));
+  EXPECT_EQ(reply.http_status, 404);
+  EXPECT_EQ(reply.body,
+            R"({"code":5,"message":"no JST 9999999","details":[]})");
+}
+
+TEST(ErrorReplyTest, DetailsRoundTripAsJsonAny) {
+  google::rpc::BadRequest bad_request;
+  auto* violation = bad_request.add_field_violations();
+  violation->set_field("page_size");
+  violation->set_description("must be at most 500");
+  google::rpc::Status details;
+  details.set_code(3);
+  details.set_message("bad page size");
+  details.add_details()->PackFrom(bad_request);
+  const grpc::Status status(grpc::StatusCode::INVALID_ARGUMENT, "bad page size",
+                            details.SerializeAsString());
+
+  JsonReply reply = ErrorReply(status);
+  EXPECT_EQ(reply.http_status, 400);
+  const auto body = nlohmann::json::parse(reply.body);
+  EXPECT_EQ(body["code"], 3);
+  EXPECT_EQ(body["message"], "bad page size");
+  ASSERT_EQ(body["details"].size(), 1u);
+  const auto& detail = body["details"][0];
+  EXPECT_EQ(detail["@type"], "type.googleapis.com/google.rpc.BadRequest");
+  EXPECT_EQ(detail["fieldViolations"][0]["field"], "page_size");
+  EXPECT_EQ(detail["fieldViolations"][0]["description"], "must be at most 500");
+}
+
+TEST(ErrorReplyTest, UnknownDetailTypeKeepsItsTypeUrl) {
+  google::rpc::Status details;
+  auto* any = details.add_details();
+  any->set_type_url("type.googleapis.com/unknown.Thing");
+  any->set_value("\x08\x01");
+  JsonReply reply = ErrorReply(grpc::Status(grpc::StatusCode::INTERNAL, "x",
+                                            details.SerializeAsString()));
+  EXPECT_EQ(reply.http_status, 500);
+  EXPECT_EQ(
+      reply.body,
+      R"({"code":13,"message":"x","details":[{"@type":"type.googleapis.com/unknown.Thing"}]})");
+}
+
+TEST(ErrorReplyTest, GatewayRefusalHasTheSameShape) {
+  JsonReply reply =
+      ErrorReply(413, grpc::StatusCode::RESOURCE_EXHAUSTED, "too big");
+  EXPECT_EQ(reply.http_status, 413);
+  EXPECT_EQ(reply.body, R"({"code":8,"message":"too big","details":[]})");
+}
+
+}  // namespace
+}  // namespace jstedu::gateway

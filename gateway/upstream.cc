@@ -1,0 +1,203 @@
+#include "gateway/upstream.h"
+
+#include "absl/strings/str_cat.h"
+#include "gateway/transcoder.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+#include "grpcpp/create_channel.h"
+#include "grpcpp/impl/codegen/proto_utils.h"
+#include "grpcpp/security/credentials.h"
+
+namespace jstedu::gateway {
+namespace {
+
+using google::protobuf::Message;
+using Serializer = grpc::SerializationTraits<Message>;
+using grpc::health::v1::HealthCheckResponse;
+
+std::chrono::system_clock::time_point DeadlineAfter(
+    std::chrono::milliseconds timeout) {
+  // gRPC deadlines are wall-clock time points.
+  return std::chrono::system_clock::now() + timeout;
+}
+
+}  // namespace
+
+struct Upstreams::Upstream {
+  std::string service;
+  std::shared_ptr<grpc::Channel> channel;
+  std::unique_ptr<grpc::GenericStub> stub;
+  std::unique_ptr<grpc::health::v1::Health::Stub> health;
+};
+
+// One unary call's state, owned by its completion callback. The destructor
+// body untracks the context before the members (the context) are destroyed,
+// so Shutdown() never cancels a destroyed context.
+struct Upstreams::PendingCall {
+  explicit PendingCall(Upstreams* owner) : owner(owner) {}
+  ~PendingCall() {
+    if (tracked) owner->Untrack(&context);
+  }
+  Upstreams* const owner;
+  bool tracked = false;
+  grpc::ClientContext context;
+  grpc::ByteBuffer request;
+  grpc::ByteBuffer response;
+};
+
+// One health check's state; same life cycle as PendingCall.
+struct Upstreams::HealthCall {
+  explicit HealthCall(Upstreams* owner) : owner(owner) {}
+  ~HealthCall() {
+    if (tracked) owner->Untrack(&context);
+  }
+  Upstreams* const owner;
+  bool tracked = false;
+  grpc::ClientContext context;
+  grpc::health::v1::HealthCheckRequest request;
+  HealthCheckResponse response;
+};
+
+Upstreams::Upstreams(const std::vector<UpstreamTarget>& targets,
+                     std::chrono::milliseconds deadline)
+    : deadline_(deadline) {
+  for (const auto& target : targets) {
+    auto upstream = std::make_unique<Upstream>();
+    upstream->service = target.service;
+    upstream->channel =
+        grpc::CreateChannel(target.address, grpc::InsecureChannelCredentials());
+    upstream->stub = std::make_unique<grpc::GenericStub>(upstream->channel);
+    upstream->health = grpc::health::v1::Health::NewStub(upstream->channel);
+    upstreams_.push_back(std::move(upstream));
+  }
+}
+
+Upstreams::~Upstreams() { Shutdown(); }
+
+const Upstreams::Upstream* Upstreams::Find(const std::string& service) const {
+  for (const auto& upstream : upstreams_) {
+    if (upstream->service == service) return upstream.get();
+  }
+  return nullptr;
+}
+
+bool Upstreams::Track(grpc::ClientContext* context) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (shut_down_) return false;
+  in_flight_.insert(context);
+  return true;
+}
+
+void Upstreams::Untrack(grpc::ClientContext* context) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  in_flight_.erase(context);
+  if (in_flight_.empty()) idle_.notify_all();
+}
+
+void Upstreams::Shutdown() {
+  std::unique_lock<std::mutex> lock(mutex_);
+  shut_down_ = true;
+  // Under the lock: a tracked context cannot be destroyed meanwhile.
+  // Cancellation completes the call on a gRPC thread, never inline.
+  for (grpc::ClientContext* context : in_flight_) context->TryCancel();
+  idle_.wait(lock, [this] { return in_flight_.empty(); });
+}
+
+void Upstreams::Call(const Route& route, const Message& request,
+                     const Metadata& metadata, CallDone done) {
+  const std::string& service = route.method->service()->full_name();
+  const Upstream* upstream = Find(service);
+  if (upstream == nullptr) {
+    done(grpc::Status(grpc::StatusCode::UNAVAILABLE,
+                      absl::StrCat("no upstream is configured for ", service)),
+         nullptr);
+    return;
+  }
+  auto call = std::make_shared<PendingCall>(this);
+  bool own_buffer = false;
+  if (!Serializer::Serialize(request, &call->request, &own_buffer).ok()) {
+    done(grpc::Status(grpc::StatusCode::INTERNAL, "cannot serialize request"),
+         nullptr);
+    return;
+  }
+  call->context.set_deadline(DeadlineAfter(deadline_));
+  for (const auto& [key, value] : metadata)
+    call->context.AddMetadata(key, value);
+  if (!Track(&call->context)) {
+    done(
+        grpc::Status(grpc::StatusCode::UNAVAILABLE, "gateway is shutting down"),
+        nullptr);
+    return;
+  }
+  call->tracked = true;
+  const Message* prototype = route.response_prototype;
+  PendingCall& state = *call;
+  upstream->stub->UnaryCall(
+      &state.context, route.grpc_path, grpc::StubOptions(), &state.request,
+      &state.response,
+      [call = std::move(call), prototype,
+       done = std::move(done)](grpc::Status status) {
+        std::unique_ptr<Message> response;
+        if (status.ok()) {
+          response.reset(prototype->New());
+          if (!Serializer::Deserialize(&call->response, response.get()).ok()) {
+            response.reset();
+            status = grpc::Status(grpc::StatusCode::INTERNAL,
+                                  absl::StrCat("upstream reply is not a ",
+                                               prototype->GetTypeName()));
+          }
+        }
+        done(status, std::move(response));
+      });
+}
+
+void Upstreams::CheckHealth(std::chrono::milliseconds timeout,
+                            HealthDone done) {
+  struct Round {
+    std::mutex mutex;
+    std::vector<ServiceHealth> results;
+    size_t remaining = 0;
+    HealthDone done;
+  };
+  auto round = std::make_shared<Round>();
+  round->results.resize(upstreams_.size());
+  round->remaining = upstreams_.size();
+  round->done = std::move(done);
+  if (upstreams_.empty()) {
+    round->done({});
+    return;
+  }
+  const auto record = [round](size_t index, std::string state, bool serving) {
+    std::unique_lock<std::mutex> lock(round->mutex);
+    round->results[index].state = std::move(state);
+    round->results[index].serving = serving;
+    if (--round->remaining > 0) return;
+    lock.unlock();
+    round->done(std::move(round->results));
+  };
+  for (size_t i = 0; i < upstreams_.size(); ++i) {
+    round->results[i].service = upstreams_[i]->service;
+  }
+  for (size_t i = 0; i < upstreams_.size(); ++i) {
+    auto call = std::make_shared<HealthCall>(this);
+    call->context.set_deadline(DeadlineAfter(timeout));
+    if (!Track(&call->context)) {
+      record(i, StatusCodeName(grpc::StatusCode::UNAVAILABLE), false);
+      continue;
+    }
+    call->tracked = true;
+    HealthCall& state = *call;
+    upstreams_[i]->health->async()->Check(
+        &state.context, &state.request, &state.response,
+        [call = std::move(call), record, i](grpc::Status status) {
+          if (!status.ok()) {
+            record(i, StatusCodeName(status.error_code()), false);
+            return;
+          }
+          const auto serving = call->response.status();
+          record(i, HealthCheckResponse::ServingStatus_Name(serving),
+                 serving == HealthCheckResponse::SERVING);
+        });
+  }
+}
+
+}  // namespace jstedu::gateway

@@ -1,0 +1,105 @@
+#pragma once
+
+// The gRPC side of the gateway: one channel per backend service, unary calls
+// through grpc::GenericStub's callback API (no thread waits for a reply),
+// and readiness checks with the standard grpc.health.v1 service.
+//
+// Every call carries a deadline (UpstreamOptions::deadline) and the metadata
+// the caller gives (traceparent, x-request-id, later the verified
+// principal). Completion callbacks run on gRPC's callback threads: they must
+// be quick and must not block.
+//
+// Thread-safety: all methods may be called from any thread. Shutdown() (or
+// the destructor) cancels what is in flight and returns once no callback of
+// this object is running or will run; the owner of whatever those callbacks
+// touch must call it before destroying that.
+
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "gateway/route_table.h"
+#include "google/protobuf/message.h"
+#include "grpcpp/channel.h"
+#include "grpcpp/client_context.h"
+#include "grpcpp/generic/generic_stub.h"
+#include "grpcpp/support/status.h"
+
+namespace jstedu::gateway {
+
+// gRPC metadata: lowercase ASCII keys, printable ASCII values.
+using Metadata = std::vector<std::pair<std::string, std::string>>;
+
+// Where one backend service listens.
+struct UpstreamTarget {
+  std::string
+      service;  // fully qualified, "jstedu.recruitment.v1.RecruitmentService"
+  std::string address;  // "host:port", plaintext
+};
+
+// One service's answer to a readiness check.
+struct ServiceHealth {
+  std::string service;
+  // "SERVING", "NOT_SERVING", "UNKNOWN" or "SERVICE_UNKNOWN" as reported by
+  // the service, otherwise the gRPC code of the failed check
+  // ("UNAVAILABLE", "DEADLINE_EXCEEDED", "UNIMPLEMENTED"...).
+  std::string state;
+  bool serving = false;
+};
+
+class Upstreams {
+ public:
+  // `response` is set only with an OK status.
+  using CallDone =
+      std::function<void(const grpc::Status& status,
+                         std::unique_ptr<google::protobuf::Message> response)>;
+  using HealthDone = std::function<void(std::vector<ServiceHealth>)>;
+
+  // Creates the channels (they connect lazily). `deadline` bounds each call.
+  Upstreams(const std::vector<UpstreamTarget>& targets,
+            std::chrono::milliseconds deadline);
+  ~Upstreams();
+  Upstreams(const Upstreams&) = delete;
+  Upstreams& operator=(const Upstreams&) = delete;
+
+  // Calls route.grpc_path on the route's service with `request`. `done`
+  // runs exactly once, on a gRPC thread (or, when no upstream serves the
+  // route's service or after Shutdown, at once with UNAVAILABLE). A reply
+  // that does not parse as the route's output type is INTERNAL.
+  void Call(const Route& route, const google::protobuf::Message& request,
+            const Metadata& metadata, CallDone done);
+
+  // Asks every upstream grpc.health.v1.Health/Check (service "") with
+  // `timeout`. `done` runs once with one entry per target, in target order.
+  void CheckHealth(std::chrono::milliseconds timeout, HealthDone done);
+
+  // Cancels calls in flight, waits until their callbacks have returned, and
+  // makes later calls fail at once. Idempotent.
+  void Shutdown();
+
+ private:
+  struct Upstream;
+  struct PendingCall;
+  struct HealthCall;
+
+  const Upstream* Find(const std::string& service) const;
+  // Registers a call's context for cancellation; false after Shutdown.
+  bool Track(grpc::ClientContext* context);
+  void Untrack(grpc::ClientContext* context);
+
+  std::vector<std::unique_ptr<Upstream>> upstreams_;
+  const std::chrono::milliseconds deadline_;
+
+  std::mutex mutex_;
+  std::condition_variable idle_;
+  std::set<grpc::ClientContext*> in_flight_;
+  bool shut_down_ = false;
+};
+
+}  // namespace jstedu::gateway
