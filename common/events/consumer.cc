@@ -105,59 +105,56 @@ std::vector<redis::Reply> EntriesOf(const redis::Reply& list) {
 
 }  // namespace
 
-absl::StatusOr<std::vector<Consumer::Entry>> Consumer::Reclaim() {
-  auto reply = redis_.Command(
-      {"XAUTOCLAIM", options_.stream, options_.name, options_.instance,
-       std::to_string(options_.reclaim_idle.count()), reclaim_cursor_, "COUNT",
-       std::to_string(options_.batch_size)});
+absl::StatusOr<std::optional<redis::Reply>> Consumer::GroupCommand(
+    const std::vector<std::string>& argv) {
+  auto reply = redis_.Command(argv);
   if (!reply.ok()) return reply.status();
-  if (reply->is_error()) {
-    if (absl::StartsWith(reply->str, "NOGROUP")) {
-      if (auto status = EnsureGroup(); !status.ok()) return status;
-      return std::vector<Entry>{};
-    }
+  if (!reply->is_error()) return std::optional<redis::Reply>(std::move(*reply));
+  if (!absl::StartsWith(reply->str, "NOGROUP")) {
     return absl::UnavailableError(reply->str);
   }
-  std::vector<Entry> entries;
-  if (reply->elements.size() < 2) return entries;
-  reclaim_cursor_ = reply->elements[0].str;
-  for (const redis::Reply& raw : EntriesOf(reply->elements[1])) {
+  if (auto status = EnsureGroup(); !status.ok()) return status;
+  return std::optional<redis::Reply>();
+}
+
+void Consumer::AppendEntries(const redis::Reply& list,
+                             std::vector<Entry>* entries) {
+  for (const redis::Reply& raw : EntriesOf(list)) {
     Entry entry;
     std::map<std::string, std::string> fields;
     if (!ParseEntry(raw, &entry.id, &fields)) continue;
     entry.event_id = fields["event_id"];
     entry.event_type = fields["event_type"];
     entry.envelope = fields["envelope"];
-    entries.push_back(std::move(entry));
+    entries->push_back(std::move(entry));
   }
+}
+
+absl::StatusOr<std::vector<Consumer::Entry>> Consumer::Reclaim() {
+  auto reply = GroupCommand(
+      {"XAUTOCLAIM", options_.stream, options_.name, options_.instance,
+       std::to_string(options_.reclaim_idle.count()), reclaim_cursor_, "COUNT",
+       std::to_string(options_.batch_size)});
+  if (!reply.ok()) return reply.status();
+  std::vector<Entry> entries;
+  if (!reply->has_value() || (*reply)->elements.size() < 2) return entries;
+  // [next cursor, entries, deleted ids]
+  reclaim_cursor_ = (*reply)->elements[0].str;
+  AppendEntries((*reply)->elements[1], &entries);
   return entries;
 }
 
 absl::StatusOr<std::vector<Consumer::Entry>> Consumer::ReadNew() {
-  auto reply = redis_.Command(
+  auto reply = GroupCommand(
       {"XREADGROUP", "GROUP", options_.name, options_.instance, "COUNT",
        std::to_string(options_.batch_size), "BLOCK",
        std::to_string(options_.block.count()), "STREAMS", options_.stream, ">"});
   if (!reply.ok()) return reply.status();
-  if (reply->is_error()) {
-    if (absl::StartsWith(reply->str, "NOGROUP")) {
-      if (auto status = EnsureGroup(); !status.ok()) return status;
-      return std::vector<Entry>{};
-    }
-    return absl::UnavailableError(reply->str);
-  }
   std::vector<Entry> entries;
-  for (const redis::Reply& stream : EntriesOf(*reply)) {
-    if (stream.elements.size() != 2) continue;
-    for (const redis::Reply& raw : EntriesOf(stream.elements[1])) {
-      Entry entry;
-      std::map<std::string, std::string> fields;
-      if (!ParseEntry(raw, &entry.id, &fields)) continue;
-      entry.event_id = fields["event_id"];
-      entry.event_type = fields["event_type"];
-      entry.envelope = fields["envelope"];
-      entries.push_back(std::move(entry));
-    }
+  if (!reply->has_value()) return entries;
+  // [[stream, entries]] or nil when BLOCK timed out.
+  for (const redis::Reply& stream : EntriesOf(**reply)) {
+    if (stream.elements.size() == 2) AppendEntries(stream.elements[1], &entries);
   }
   return entries;
 }

@@ -30,7 +30,9 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include <pqxx/transaction_base>
 
@@ -87,6 +89,12 @@ class Consumer {
     std::string event_type;
     std::string envelope;
   };
+  // Runs a group command; nullopt when the group was missing and has just
+  // been re-created (NOGROUP).
+  absl::StatusOr<std::optional<redis::Reply>> GroupCommand(
+      const std::vector<std::string>& argv);
+  static void AppendEntries(const redis::Reply& list,
+                            std::vector<Entry>* entries);
   absl::StatusOr<std::vector<Entry>> Reclaim();
   absl::StatusOr<std::vector<Entry>> ReadNew();
   absl::Status EnsureGroup();

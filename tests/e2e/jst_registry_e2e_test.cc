@@ -3,6 +3,8 @@
 // recruitment binary's `load-registry`, and HTTP requests to the gateway.
 #include <sys/stat.h>
 
+#include <cstdlib>
+#include <fstream>
 #include <map>
 #include <set>
 #include <memory>
@@ -37,6 +39,7 @@ class JstRegistryE2eTest : public ::testing::Test {
     TestKeyspace keyspace;
     std::map<std::string, std::unique_ptr<TestSchema>> schemas;
     std::map<std::string, int> grpc_ports;
+    std::map<std::string, int> admin_ports;  // every process, gateway too
     std::vector<std::unique_ptr<ChildProcess>> processes;
     int http_port = FreePort();
 
@@ -46,7 +49,7 @@ class JstRegistryE2eTest : public ::testing::Test {
               {"JSTEDU_REDIS_ADDR", RequireEnv("JSTEDU_TEST_REDIS_ADDR")},
               {"JSTEDU_STREAM_PREFIX", keyspace.prefix()},
               {"JSTEDU_GRPC_LISTEN", absl::StrCat("127.0.0.1:", grpc_ports[name])},
-              {"JSTEDU_ADMIN_LISTEN", absl::StrCat("127.0.0.1:", FreePort())}};
+              {"JSTEDU_ADMIN_LISTEN", absl::StrCat("127.0.0.1:", admin_ports[name])}};
     }
 
     Stack() {
@@ -54,7 +57,9 @@ class JstRegistryE2eTest : public ::testing::Test {
       for (const char* name : kServices) {
         schemas[name] = std::make_unique<TestSchema>();
         grpc_ports[name] = FreePort();
+        admin_ports[name] = FreePort();
       }
+      admin_ports["gateway"] = FreePort();
       int loaded = RunToCompletion(
           {bin + "/jstedu-recruitment", "load-registry",
            RequireEnv("JSTEDU_SOURCE_DIR") + "/data/TERC_Urzedowy_2024-01-01.csv"},
@@ -67,7 +72,7 @@ class JstRegistryE2eTest : public ::testing::Test {
       }
       std::map<std::string, std::string> gateway_env = {
           {"JSTEDU_HTTP_LISTEN", absl::StrCat("127.0.0.1:", http_port)},
-          {"JSTEDU_ADMIN_LISTEN", absl::StrCat("127.0.0.1:", FreePort())}};
+          {"JSTEDU_ADMIN_LISTEN", absl::StrCat("127.0.0.1:", admin_ports["gateway"])}};
       for (const char* name : kServices) {
         std::string key = absl::StrCat("JSTEDU_", name, "_ADDR");
         for (char& c : key) c = static_cast<char>(std::toupper(c));
@@ -172,6 +177,26 @@ TEST_F(JstRegistryE2eTest, EveryServiceIsReadyBehindTheGateway) {
   HttpResponse ready = Get("/readyz");
   EXPECT_EQ(ready.status, 200) << ready.body;
   EXPECT_EQ(Get("/healthz").status, 200);
+}
+
+TEST_F(JstRegistryE2eTest, EveryProcessExposesValidPrometheusMetrics) {
+  Get("/v1/jsts/2476011");  // so request series exist
+  for (const auto& [name, port] : stack_->admin_ports) {
+    HttpResponse metrics = HttpGet(port, "/metrics");
+    ASSERT_EQ(metrics.status, 200) << name;
+    std::string path = stack_->logs + "/" + name + ".metrics";
+    std::ofstream(path) << metrics.body;
+    EXPECT_EQ(std::system(("promtool check metrics < " + path).c_str()), 0)
+        << name << ": promtool rejected " << path;
+  }
+  std::string recruitment = HttpGet(stack_->admin_ports["recruitment"], "/metrics").body;
+  EXPECT_NE(recruitment.find("jstedu_grpc_requests_total{method=\"/jstedu.recruitment.v1."
+                             "RecruitmentService/GetJst\",code=\"OK\"}"),
+            std::string::npos);
+  EXPECT_NE(recruitment.find("jstedu_outbox_backlog{producer=\"recruitment\"} 0"),
+            std::string::npos);
+  std::string gateway = HttpGet(stack_->admin_ports["gateway"], "/metrics").body;
+  EXPECT_NE(gateway.find("route=\"/v1/jsts/{teryt}\""), std::string::npos);
 }
 
 }  // namespace
