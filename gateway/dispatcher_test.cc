@@ -24,12 +24,9 @@ constexpr char kTraceparent[] =
 class DispatcherTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    pool_ = testing::BuildPool(testing::kTestFile);
-    ASSERT_NE(pool_, nullptr);
-    auto table = RouteTable::FromServices(
-        {pool_->FindServiceByName("gwtest.ItemService")});
-    ASSERT_TRUE(table.ok()) << table.status();
-    table_ = std::make_unique<RouteTable>(*std::move(table));
+    testing::BuildItemRoutes(&routes_);
+    if (HasFatalFailure()) return;
+    table_ = routes_.table.get();
     upstreams_ = std::make_unique<Upstreams>(std::vector<UpstreamTarget>{},
                                              std::chrono::seconds(1));
   }
@@ -75,8 +72,8 @@ class DispatcherTest : public ::testing::Test {
     return "<absent>";
   }
 
-  std::unique_ptr<google::protobuf::DescriptorPool> pool_;
-  std::unique_ptr<RouteTable> table_;
+  testing::ItemRoutes routes_;
+  RouteTable* table_ = nullptr;
   std::unique_ptr<Upstreams> upstreams_;
   metrics::Registry registry_;
   std::unique_ptr<Dispatcher> dispatcher_;

@@ -76,12 +76,9 @@ TEST(MatchPathTemplateTest, DoubleWildcardTakesTheRest) {
 class TestRoutes : public ::testing::Test {
  protected:
   void SetUp() override {
-    pool_ = testing::BuildPool(testing::kTestFile);
-    ASSERT_NE(pool_, nullptr);
-    auto table = RouteTable::FromServices(
-        {pool_->FindServiceByName("gwtest.ItemService")});
-    ASSERT_TRUE(table.ok()) << table.status();
-    table_ = std::make_unique<RouteTable>(*std::move(table));
+    testing::BuildItemRoutes(&routes_);
+    if (HasFatalFailure()) return;
+    table_ = routes_.table.get();
   }
 
   std::string MatchedRpc(std::string_view method, std::string_view path) {
@@ -90,8 +87,8 @@ class TestRoutes : public ::testing::Test {
     return match.route->grpc_path;
   }
 
-  std::unique_ptr<google::protobuf::DescriptorPool> pool_;
-  std::unique_ptr<RouteTable> table_;
+  testing::ItemRoutes routes_;
+  RouteTable* table_ = nullptr;
 };
 
 TEST_F(TestRoutes, ReadsEveryBindingOfAnnotatedMethods) {

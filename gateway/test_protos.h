@@ -12,6 +12,8 @@
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/descriptor.pb.h"
 #include "google/protobuf/text_format.h"
+#include "gateway/route_table.h"
+#include "gtest/gtest.h"
 
 namespace jstedu::gateway::testing {
 
@@ -120,6 +122,22 @@ inline std::unique_ptr<google::protobuf::DescriptorPool> BuildPool(
   auto pool = std::make_unique<google::protobuf::DescriptorPool>();
   if (pool->BuildFile(file) == nullptr) return nullptr;
   return pool;
+}
+
+// The test service's pool and route table (ItemService of kTestFile).
+struct ItemRoutes {
+  std::unique_ptr<google::protobuf::DescriptorPool> pool;
+  std::unique_ptr<RouteTable> table;
+};
+
+// Builds ItemRoutes; fails the calling test (fatally) when it cannot.
+inline void BuildItemRoutes(ItemRoutes* routes) {
+  routes->pool = BuildPool(kTestFile);
+  ASSERT_NE(routes->pool, nullptr);
+  auto table = RouteTable::FromServices(
+      {routes->pool->FindServiceByName("gwtest.ItemService")});
+  ASSERT_TRUE(table.ok()) << table.status();
+  routes->table = std::make_unique<RouteTable>(*std::move(table));
 }
 
 }  // namespace jstedu::gateway::testing

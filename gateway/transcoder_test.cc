@@ -144,12 +144,9 @@ TEST(MessageToJsonTest, LowerCamelCaseDefaultsOmittedUtf8AsIs) {
 class ItemTranscodingTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    pool_ = testing::BuildPool(testing::kTestFile);
-    ASSERT_NE(pool_, nullptr);
-    auto table = RouteTable::FromServices(
-        {pool_->FindServiceByName("gwtest.ItemService")});
-    ASSERT_TRUE(table.ok()) << table.status();
-    table_ = std::make_unique<RouteTable>(*std::move(table));
+    testing::BuildItemRoutes(&routes_);
+    if (HasFatalFailure()) return;
+    table_ = routes_.table.get();
   }
 
   // The request as JSON, or the error message prefixed with "error: ".
@@ -164,8 +161,8 @@ class ItemTranscodingTest : public ::testing::Test {
     return json.ok() ? *json : "unprintable";
   }
 
-  std::unique_ptr<google::protobuf::DescriptorPool> pool_;
-  std::unique_ptr<RouteTable> table_;
+  testing::ItemRoutes routes_;
+  RouteTable* table_ = nullptr;
 };
 
 TEST_F(ItemTranscodingTest, RepeatedNestedAndBoolQueryParameters) {
