@@ -22,6 +22,8 @@ std::unique_ptr<pqxx::transaction_base> Begin(pqxx::connection& connection,
     case Isolation::kSerializable:
       return std::make_unique<pqxx::transaction<pqxx::serializable>>(
           connection);
+    case Isolation::kSingleStatementRead:
+      return std::make_unique<pqxx::nontransaction>(connection);
     case Isolation::kReadCommitted:
       break;
   }

@@ -22,7 +22,14 @@
 
 namespace jstedu::pg {
 
-enum class Isolation { kReadCommitted, kRepeatableRead, kSerializable };
+enum class Isolation {
+  kReadCommitted,
+  kRepeatableRead,
+  kSerializable,
+  // No BEGIN/COMMIT: each statement runs on its own. Only for work that is a
+  // single read-only statement, where it saves two round trips.
+  kSingleStatementRead,
+};
 
 struct TxOptions {
   Isolation isolation = Isolation::kReadCommitted;

@@ -42,7 +42,9 @@ INSERT INTO jst_registry_loads (register_date, source_sha256, rows_in_file,
 VALUES ($1, $2, $3, $4, $5, $6, $7))sql";
 
 
-// $1 voivodeship or '', $2 kind or '', $3 lower-cased name prefix or '',
+// $1 voivodeship or '', $2 kind or '', $3 name prefix or '' (compared
+// lower-cased with ICU rules, so Polish letters fold whatever the
+// database's locale),
 // $4 last TERYT of the previous page or '', $5 limit.
 inline constexpr char kListJsts[] = R"sql(
 SELECT teryt, name, kind, city_with_county_rights, voivodeship, county,
@@ -50,15 +52,11 @@ SELECT teryt, name, kind, city_with_county_rights, voivodeship, county,
   FROM jst
  WHERE ($1 = '' OR voivodeship = $1)
    AND ($2 = '' OR kind = $2)
-   AND ($3 = '' OR starts_with(lower(name COLLATE "und-x-icu"), $3))
+   AND ($3 = '' OR starts_with(lower(name COLLATE "und-x-icu"),
+                                lower($3 COLLATE "und-x-icu")))
    AND teryt > $4
  ORDER BY teryt
  LIMIT $5)sql";
-
-// Lower-cases a name prefix the same way kListJsts lower-cases names (ICU,
-// so Polish letters fold whatever the database's locale).
-inline constexpr char kLowerPrefix[] =
-    R"sql(SELECT lower($1 COLLATE "und-x-icu"))sql";
 
 inline constexpr char kGetJst[] = R"sql(
 SELECT teryt, name, kind, city_with_county_rights, voivodeship, county,

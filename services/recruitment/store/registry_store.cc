@@ -10,6 +10,8 @@
 namespace jstedu::recruitment {
 namespace {
 
+const pg::TxOptions kOneRead{pg::Isolation::kSingleStatementRead, 3};
+
 Jst JstFromRow(const pqxx::row& row) {
   Jst jst;
   jst.teryt = row[0].as<std::string>();
@@ -64,15 +66,10 @@ absl::StatusOr<JstPage> PgRegistryStore::List(const JstQuery& query) {
   JstPage page;
   absl::Status status = pg::RunInTransaction(pool_, [&](pqxx::transaction_base& tx) {
     page = JstPage{};
-    std::string prefix;
-    if (!query.name_prefix.empty()) {
-      prefix = tx.exec_params1(queries::kLowerPrefix, query.name_prefix)[0]
-                   .as<std::string>();
-    }
     pqxx::result rows = tx.exec_params(
         queries::kListJsts, query.voivodeship,
-        std::string(query.kind ? JstKindName(*query.kind) : ""), prefix,
-        query.after_teryt, query.page_size + 1);
+        std::string(query.kind ? JstKindName(*query.kind) : ""),
+        query.name_prefix, query.after_teryt, query.page_size + 1);
     for (const pqxx::row& row : rows) {
       if (static_cast<int>(page.jsts.size()) == query.page_size) {
         page.more = true;
@@ -81,7 +78,7 @@ absl::StatusOr<JstPage> PgRegistryStore::List(const JstQuery& query) {
       page.jsts.push_back(JstFromRow(row));
     }
     return absl::OkStatus();
-  });
+  }, kOneRead);
   if (!status.ok()) return status;
   return page;
 }
@@ -92,7 +89,7 @@ absl::StatusOr<Jst> PgRegistryStore::Get(const std::string& teryt) {
     pqxx::result rows = tx.exec_params(queries::kGetJst, teryt);
     if (!rows.empty()) jst = JstFromRow(rows[0]);
     return absl::OkStatus();
-  });
+  }, kOneRead);
   if (!status.ok()) return status;
   if (!jst) {
     return errors::NotFoundResource(
