@@ -236,7 +236,7 @@ absl::StatusOr<bool> Consumer::Handle(const Entry& entry) {
              {"entry_id", entry.id},
              {"event_type", entry.event_type},
              {"dead_lettered", dead},
-             {"error", std::string(status.message())}});
+             {"code", absl::StatusCodeToString(status.code())}});
   if (!dead) return false;
   dead_letters_.Inc({options_.name, options_.stream});
   if (auto ack = Ack(entry.id); !ack.ok()) return ack;

@@ -11,16 +11,24 @@
 namespace jstedu::grpcutil {
 grpc::Status ToGrpcStatus(const absl::Status& status) {
   if (status.ok()) return grpc::Status::OK;
+  // Internal failures say nothing about internals to the caller (database
+  // messages name tables and constraints); the log keeps the code.
+  bool internal = absl::IsInternal(status) || absl::IsUnknown(status) ||
+                  absl::IsDataLoss(status);
+  std::string message = internal ? "internal error" : std::string(status.message());
+  if (internal) {
+    log::Error("internal_error", {{"code", absl::StatusCodeToString(status.code())},
+                                  {"message", std::string(status.message())}});
+  }
   google::rpc::Status rpc_status;
   rpc_status.set_code(static_cast<int>(status.code()));
-  rpc_status.set_message(std::string(status.message()));
+  rpc_status.set_message(message);
   status.ForEachPayload([&](absl::string_view type_url, const absl::Cord& value) {
     auto* any = rpc_status.add_details();
     any->set_type_url(std::string(type_url));
     any->set_value(std::string(value));
   });
-  return grpc::Status(static_cast<grpc::StatusCode>(status.code()),
-                      std::string(status.message()),
+  return grpc::Status(static_cast<grpc::StatusCode>(status.code()), message,
                       rpc_status.details_size() > 0
                           ? rpc_status.SerializeAsString()
                           : std::string());

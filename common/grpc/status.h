@@ -15,6 +15,9 @@
 
 namespace jstedu::grpcutil {
 
+// INTERNAL, UNKNOWN and DATA_LOSS keep their code but answer "internal
+// error"; their own message (PostgreSQL's primary message at most, see
+// pg/status.h) is logged instead.
 grpc::Status ToGrpcStatus(const absl::Status& status);
 // Keeps the code and message of a downstream call (callers pass codes on).
 absl::Status FromGrpcStatus(const grpc::Status& status);

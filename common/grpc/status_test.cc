@@ -184,5 +184,17 @@ TEST(Serve, ThrownExceptionIsInternalWithoutItsText) {
   EXPECT_THAT(status.error_details(), Not(HasSubstr("90010112345")));
 }
 
+TEST(ToGrpcStatus, InternalErrorsHideTheirMessage) {
+  grpc::Status status = grpcutil::ToGrpcStatus(
+      absl::InternalError("ERROR:  relation \"jst\" does not exist"));
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INTERNAL);
+  EXPECT_EQ(status.error_message(), "internal error");
+  EXPECT_EQ(grpcutil::ToGrpcStatus(absl::UnknownError("commit outcome unknown"))
+                .error_message(),
+            "internal error");
+  EXPECT_EQ(grpcutil::ToGrpcStatus(absl::NotFoundError("no JST 2476011")).error_message(),
+            "no JST 2476011");
+}
+
 }  // namespace
 }  // namespace jstedu::grpcutil

@@ -147,6 +147,30 @@ TEST_F(TransactionTest, BusinessErrorRollsBackWithoutRetry) {
   EXPECT_EQ(schema_.Query("SELECT count(*) FROM a"), "1");
 }
 
+TEST_F(TransactionTest, StatusesReturnedByWorkAreNeverRetried) {
+  for (const absl::Status& business :
+       {absl::UnavailableError("downstream"), absl::AbortedError("stale version")}) {
+    int attempts = 0;
+    absl::Status status = RunInTransaction(schema_.pool(), [&](pqxx::transaction_base&) {
+      ++attempts;
+      return business;
+    });
+    EXPECT_EQ(status, business);
+    EXPECT_EQ(attempts, 1) << business;
+  }
+}
+
+TEST_F(TransactionTest, ErrorMessagesLeaveOutRowValues) {
+  schema_.Query("CREATE UNIQUE INDEX a_v ON a (v)");
+  absl::Status status = RunInTransaction(schema_.pool(), [&](pqxx::transaction_base& tx) {
+    tx.exec0("INSERT INTO a VALUES (7, 0)");  // v = 0 exists: DETAIL quotes it
+    return absl::OkStatus();
+  });
+  EXPECT_TRUE(absl::IsAlreadyExists(status)) << status;
+  EXPECT_EQ(status.message().find("DETAIL"), absl::string_view::npos) << status;
+  EXPECT_EQ(status.message().find("(v)=(0)"), absl::string_view::npos) << status;
+}
+
 TEST_F(TransactionTest, ConstraintViolationsMapToStatusCodes) {
   auto run = [&](const std::string& sql) {
     return RunInTransaction(schema_.pool(), [&](pqxx::transaction_base& tx) {

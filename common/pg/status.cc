@@ -30,9 +30,9 @@ absl::Status FromSqlState(const std::string& state, const std::string& what) {
 
 absl::Status StatusFromException(const std::exception& error) {
   std::string what = error.what();
-  while (!what.empty() && (what.back() == '\n' || what.back() == ' ')) {
-    what.pop_back();
-  }
+  // Keep the primary message; DETAIL/HINT lines quote values.
+  what = what.substr(0, what.find('\n'));
+  while (!what.empty() && what.back() == ' ') what.pop_back();
   if (dynamic_cast<const pqxx::in_doubt_error*>(&error) != nullptr) {
     return absl::UnknownError(absl::StrCat("commit outcome unknown: ", what));
   }
@@ -48,10 +48,6 @@ absl::Status StatusFromException(const std::exception& error) {
     return FromSqlState(sql->sqlstate(), what);
   }
   return absl::InternalError(what);
-}
-
-bool IsRetryable(const absl::Status& status) {
-  return absl::IsAborted(status) || absl::IsUnavailable(status);
 }
 
 }  // namespace jstedu::pg

@@ -12,8 +12,8 @@
 //   broken_connection                                     -> Unavailable
 //   in_doubt_error (connection lost during COMMIT)        -> Unknown
 //   anything else                                         -> Internal
-// Messages carry the server's text, which may quote values: never log them
-// for tables holding personal data without care.
+// Messages carry only the server's primary message (the first line), never
+// its DETAIL, which quotes row values (personal data among them).
 
 #include <exception>
 
@@ -22,9 +22,5 @@
 namespace jstedu::pg {
 
 absl::Status StatusFromException(const std::exception& error);
-
-// True for statuses worth retrying the whole transaction for: Aborted from
-// a serialization failure or deadlock, and Unavailable before commit.
-bool IsRetryable(const absl::Status& status);
 
 }  // namespace jstedu::pg

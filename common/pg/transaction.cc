@@ -38,12 +38,17 @@ void Backoff(int attempt) {
 }
 
 // One attempt: OK, the business status from `work`, or a mapped exception.
-// `committing` tells the caller whether a failure happened at COMMIT.
+// `retryable` is set only for infrastructure failures worth another
+// attempt: never for a status `work` itself returned.
 absl::Status Attempt(Pool& pool, const Work& work, Isolation isolation,
-                     bool* committing) {
-  *committing = false;
+                     bool* retryable) {
+  *retryable = false;
+  bool committing = false;
   auto lease = pool.Acquire();
-  if (!lease.ok()) return lease.status();
+  if (!lease.ok()) {
+    *retryable = absl::IsUnavailable(lease.status());
+    return lease.status();
+  }
   try {
     auto tx = Begin(**lease, isolation);
     absl::Status status = work(*tx);
@@ -51,7 +56,7 @@ absl::Status Attempt(Pool& pool, const Work& work, Isolation isolation,
       tx->abort();
       return status;
     }
-    *committing = true;
+    committing = true;
     tx->commit();
     return absl::OkStatus();
   } catch (const std::exception& error) {
@@ -59,6 +64,8 @@ absl::Status Attempt(Pool& pool, const Work& work, Isolation isolation,
     if (absl::IsUnavailable(status) || absl::IsUnknown(status)) {
       lease->Discard();
     }
+    *retryable = absl::IsAborted(status) ||
+                 (absl::IsUnavailable(status) && !committing);
     return status;
   }
 }
@@ -68,11 +75,9 @@ absl::Status Attempt(Pool& pool, const Work& work, Isolation isolation,
 absl::Status RunInTransaction(Pool& pool, const Work& work, TxOptions options) {
   absl::Status status;
   for (int attempt = 1; attempt <= options.max_attempts; ++attempt) {
-    bool committing = false;
-    status = Attempt(pool, work, options.isolation, &committing);
-    bool retry = absl::IsAborted(status) ||
-                 (absl::IsUnavailable(status) && !committing);
-    if (status.ok() || !retry) return status;
+    bool retryable = false;
+    status = Attempt(pool, work, options.isolation, &retryable);
+    if (!retryable) return status;
     if (attempt < options.max_attempts) Backoff(attempt);
   }
   return status;
