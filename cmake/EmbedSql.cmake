@@ -4,6 +4,7 @@ set(body "// Generated from migrations/*.sql by cmake/EmbedSql.cmake. Do not edi
 string(APPEND body "#include \"common/pg/migrations.h\"\n\nnamespace ${NAMESPACE} {\n\n")
 string(APPEND body "const std::vector<jstedu::pg::Migration>& ${FUNCTION}() {\n")
 string(APPEND body "  static const auto* const kMigrations = new std::vector<jstedu::pg::Migration>{\n")
+string(REPLACE "|" ";" FILES "${FILES}")
 foreach(f IN LISTS FILES)
   get_filename_component(name ${f} NAME_WE)
   if(NOT name MATCHES "^([0-9][0-9][0-9][0-9])_([a-z0-9_]+)$")

@@ -13,13 +13,16 @@ endfunction()
 function(jstedu_embed_sql out_cc namespace function dir)
   file(GLOB sql_files CONFIGURE_DEPENDS ${dir}/*.sql)
   list(SORT sql_files)
+  # A CMake list would be split by the shell at ';': pass it '|'-separated.
+  string(REPLACE ";" "|" sql_arg "${sql_files}")
   add_custom_command(
     OUTPUT ${out_cc}
     COMMAND ${CMAKE_COMMAND} -DOUT=${out_cc} -DNAMESPACE=${namespace}
-            -DFUNCTION=${function} "-DFILES=${sql_files}"
+            -DFUNCTION=${function} "-DFILES=${sql_arg}"
             -P ${PROJECT_SOURCE_DIR}/cmake/EmbedSql.cmake
     DEPENDS ${sql_files} ${PROJECT_SOURCE_DIR}/cmake/EmbedSql.cmake
-    COMMENT "Embedding migrations of ${dir}")
+    COMMENT "Embedding migrations of ${dir}"
+    VERBATIM)
 endfunction()
 
 # jstedu_service(<name> SOURCES <files> [PROTOS <proto libs>] [DEPS <libs>])

@@ -183,7 +183,48 @@ TEST_F(EventsTest, LostStreamIsReplayedFromTheOutboxAndGroupRecreated) {
   ConsumeUntil(*consumer, 8);
   EXPECT_EQ(EffectCount(), 8);
   EXPECT_EQ(DoubleEffects(), 0);
-  EXPECT_EQ(registry_.Counter("jstedu_outbox_replays_total", "", {"producer"}).Value({"producer"}), 1);
+  EXPECT_EQ(registry_.Counter("jstedu_outbox_replays_total", "", {"producer"}).Value({"producer"}), 5);
+}
+
+TEST_F(EventsTest, RedisComingBackWithoutItsLatestEntriesIsDetectedAndReplayed) {
+  Produce(5);
+  auto relay = MakeRelay(schema_.pool());
+  PublishAll(*relay);
+  // Redis "restarts" having lost the last three entries (an AOF fsync
+  // window): they vanish while the marker survives, and the run_id the rows
+  // were verified against is no longer the current one.
+  auto client = keyspace_.Client();
+  for (const std::string& id : {schema_.Query("SELECT stream_id FROM outbox WHERE id = 3"),
+                                schema_.Query("SELECT stream_id FROM outbox WHERE id = 4"),
+                                schema_.Query("SELECT stream_id FROM outbox WHERE id = 5")}) {
+    ASSERT_FALSE(id.empty());
+    ASSERT_EQ(client->Command({"XDEL", stream_, id})->integer, 1);
+  }
+  // (A real restart changes INFO's run_id; here the recorded one changes,
+  // and a fresh relay has no cached run_id either.)
+  schema_.Query("UPDATE relay_state SET redis_run_id = 'the-instance-before'");
+  EXPECT_EQ(StreamLength(), 2);
+
+  relay = MakeRelay(schema_.pool());
+  PublishAll(*relay);
+  EXPECT_EQ(StreamLength(), 5);
+  EXPECT_EQ(registry_.Counter("jstedu_outbox_replays_total", "", {"producer"}).Value({"producer"}), 3);
+  auto consumer = MakeConsumer(schema_.pool(), "c1");
+  ConsumeUntil(*consumer, 5);
+  EXPECT_EQ(EffectCount(), 5);
+  EXPECT_EQ(DoubleEffects(), 0);
+}
+
+TEST_F(EventsTest, UnchangedRedisIsNotRescanned) {
+  Produce(3);
+  auto relay = MakeRelay(schema_.pool());
+  PublishAll(*relay);
+  std::string verified_at = schema_.Query("SELECT verified_at::text FROM relay_state");
+  Produce(2);
+  PublishAll(*relay);
+  EXPECT_EQ(schema_.Query("SELECT verified_at::text FROM relay_state"), verified_at);
+  EXPECT_EQ(schema_.Query("SELECT count(*) FROM outbox WHERE stream_id IS NULL"), "0");
+  EXPECT_EQ(StreamLength(), 5);
 }
 
 TEST_F(EventsTest, ConcurrentRelaysPublishEachRowOnce) {

@@ -2,10 +2,15 @@
 
 #include <pqxx/pqxx>
 
+#include <set>
+#include <utility>
 #include <vector>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "common/events/outbox.h"
 #include "common/log/log.h"
 #include "common/pg/transaction.h"
@@ -14,6 +19,9 @@
 namespace jstedu::events {
 namespace {
 
+constexpr char kStreamLock[] = "SELECT pg_advisory_xact_lock(hashtext($1))";
+constexpr char kStreamLockShared[] =
+    "SELECT pg_advisory_xact_lock_shared(hashtext($1))";
 constexpr char kLockBatch[] = R"sql(
 SELECT id, event_id::text, event_type, aggregate_id, payload, traceparent,
        (extract(epoch FROM created_at) * 1000000)::bigint
@@ -22,16 +30,46 @@ SELECT id, event_id::text, event_type, aggregate_id, payload, traceparent,
  ORDER BY id
  LIMIT $1
    FOR UPDATE SKIP LOCKED)sql";
-constexpr char kMarkPublished[] =
-    "UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])";
-constexpr char kMarkAllUnpublished[] =
-    "UPDATE outbox SET published_at = NULL WHERE published_at IS NOT NULL";
+constexpr char kMarkPublished[] = R"sql(
+UPDATE outbox o SET published_at = now(), stream_id = u.stream_id
+  FROM unnest($1::bigint[], $2::text[]) AS u(id, stream_id)
+ WHERE o.id = u.id)sql";
+constexpr char kVerifiedRunId[] =
+    "SELECT redis_run_id FROM relay_state WHERE stream = $1";
+constexpr char kPublishedRows[] =
+    "SELECT id, coalesce(stream_id, '') FROM outbox WHERE published_at IS NOT NULL";
+constexpr char kMarkUnpublished[] =
+    "UPDATE outbox SET published_at = NULL, stream_id = NULL "
+    "WHERE id = ANY($1::bigint[])";
+constexpr char kRecordVerified[] = R"sql(
+INSERT INTO relay_state (stream, redis_run_id) VALUES ($1, $2)
+ON CONFLICT (stream) DO UPDATE
+   SET redis_run_id = EXCLUDED.redis_run_id, verified_at = now())sql";
 constexpr char kBacklog[] = R"sql(
 SELECT count(*),
        coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8
   FROM outbox WHERE published_at IS NULL)sql";
 constexpr char kCleanup[] =
     "DELETE FROM outbox WHERE published_at < now() - make_interval(hours => $1)";
+constexpr char kRetentionHorizonMs[] =
+    "SELECT (extract(epoch FROM now() - make_interval(hours => $1)) * 1000)::bigint";
+constexpr int kScanPage = 1000;
+
+// A stream entry id "<ms>-<seq>" as a comparable pair; {0, 0} if malformed.
+std::pair<uint64_t, uint64_t> ParseStreamId(const std::string& id) {
+  std::pair<uint64_t, uint64_t> parsed{0, 0};
+  auto dash = id.find('-');
+  if (dash == std::string::npos ||
+      !absl::SimpleAtoi(id.substr(0, dash), &parsed.first) ||
+      !absl::SimpleAtoi(id.substr(dash + 1), &parsed.second)) {
+    return {0, 0};
+  }
+  return parsed;
+}
+
+std::string ArrayLiteral(const std::vector<std::string>& items) {
+  return absl::StrCat("{", absl::StrJoin(items, ","), "}");
+}
 
 EventEnvelope EnvelopeFromRow(const pqxx::row& row, const std::string& producer) {
   EventEnvelope envelope;
@@ -57,6 +95,7 @@ Relay::Relay(pg::Pool& pool, redis::ClientOptions redis, RelayOptions options,
     : pool_(pool),
       redis_(std::move(redis)),
       options_(std::move(options)),
+      marker_(absl::StrCat(options_.stream, ":epoch")),
       backlog_(registry.Gauge("jstedu_outbox_backlog",
                               "Outbox rows not yet published.", {"producer"})),
       oldest_age_(registry.Gauge(
@@ -74,27 +113,94 @@ Relay::Relay(pg::Pool& pool, redis::ClientOptions redis, RelayOptions options,
 
 Relay::~Relay() { Stop(); }
 
-absl::Status Relay::ReplayIfRedisLostData() {
-  std::string marker = absl::StrCat(options_.stream, ":epoch");
-  auto reply = redis_.Command({"SET", marker, "1", "NX"});
+absl::StatusOr<std::string> Relay::RedisRunId() {
+  auto reply = redis_.Command({"INFO", "server"});
   if (!reply.ok()) return reply.status();
   if (reply->is_error()) return absl::UnavailableError(reply->str);
-  if (reply->is_nil()) return absl::OkStatus();  // marker present: no loss
-  // The marker was missing: first start, or Redis lost its data. Replaying
-  // is harmless on first start (nothing published yet) and restores the
-  // stream otherwise.
-  long long replayed = 0;
-  absl::Status status = pg::RunInTransaction(pool_, [&](pqxx::transaction_base& tx) {
-    replayed = static_cast<long long>(tx.exec0(kMarkAllUnpublished).affected_rows());
-    return absl::OkStatus();
-  });
-  if (!status.ok()) {
-    // Try again next pass: drop the marker so the check repeats.
-    (void)redis_.Command({"DEL", marker});
-    return status;
+  for (absl::string_view line : absl::StrSplit(reply->str, "\r\n")) {
+    if (absl::ConsumePrefix(&line, "run_id:")) return std::string(line);
   }
+  return absl::UnavailableError("Redis INFO server has no run_id");
+}
+
+absl::StatusOr<bool> Relay::MarkerExists() {
+  auto reply = redis_.Command({"EXISTS", marker_});
+  if (!reply.ok()) return reply.status();
+  if (reply->is_error()) return absl::UnavailableError(reply->str);
+  return reply->integer == 1;
+}
+
+absl::Status Relay::Verify(pqxx::transaction_base& tx, const std::string& run_id,
+                           long long* replayed) {
+  std::vector<std::pair<std::string, std::string>> rows;  // id, stream id
+  std::string first;  // the oldest entry id any row was published as
+  for (const pqxx::row& row : tx.exec_params(kPublishedRows)) {
+    rows.emplace_back(row[0].as<std::string>(), row[1].as<std::string>());
+    const std::string& id = rows.back().second;
+    if (!id.empty() && (first.empty() || ParseStreamId(id) < ParseStreamId(first))) {
+      first = id;
+    }
+  }
+  std::set<std::string> present;
+  for (std::string start = first; !start.empty();) {
+    auto page = redis_.Command(
+        {"XRANGE", options_.stream, start, "+", "COUNT", std::to_string(kScanPage)});
+    if (!page.ok()) return page.status();
+    if (page->is_error()) return absl::UnavailableError(page->str);
+    for (const redis::Reply& entry : page->elements) {
+      if (!entry.elements.empty()) present.insert(entry.elements[0].str);
+    }
+    if (page->elements.size() < kScanPage) break;
+    start = "(" + page->elements.back().elements[0].str;
+  }
+  std::vector<std::string> missing;
+  for (const auto& [id, stream_id] : rows) {
+    if (present.count(stream_id) == 0) missing.push_back(id);
+  }
+  if (!missing.empty()) tx.exec_params(kMarkUnpublished, ArrayLiteral(missing));
+  tx.exec_params(kRecordVerified, options_.stream, run_id);
+  *replayed = static_cast<long long>(missing.size());
+  return absl::OkStatus();
+}
+
+absl::Status Relay::VerifyIfRedisChanged() {
+  auto run_id = RedisRunId();
+  if (!run_id.ok()) return run_id.status();
+  auto marker = MarkerExists();
+  if (!marker.ok()) return marker.status();
+  if (*marker && *run_id == verified_run_id_) return absl::OkStatus();
+
+  long long replayed = 0;
+  std::string verified;
+  pg::TxOptions once;
+  once.max_attempts = 1;
+  absl::Status status = pg::RunInTransaction(
+      pool_,
+      [&](pqxx::transaction_base& tx) -> absl::Status {
+        replayed = 0;
+        // Exclusive: no batch is between its first XADD and its commit.
+        tx.exec_params(kStreamLock, options_.stream);
+        // Re-read under the lock: another relay may have verified already.
+        auto current = RedisRunId();
+        if (!current.ok()) return current.status();
+        auto marker_now = MarkerExists();
+        if (!marker_now.ok()) return marker_now.status();
+        pqxx::result state = tx.exec_params(kVerifiedRunId, options_.stream);
+        verified = *current;
+        if (*marker_now && !state.empty() &&
+            state[0][0].as<std::string>() == *current) {
+          return absl::OkStatus();
+        }
+        return Verify(tx, *current, &replayed);
+      },
+      once);
+  if (!status.ok()) return status;
+  // Only after the replay committed: a marker without it would hide a loss.
+  auto set = redis_.Command({"SET", marker_, "1"});
+  if (!set.ok()) return set.status();
+  verified_run_id_ = verified;
   if (replayed > 0) {
-    replays_.Inc({options_.producer});
+    replays_.Inc({options_.producer}, static_cast<double>(replayed));
     log::Warn("outbox_replay", {{"producer", options_.producer},
                                 {"stream", options_.stream},
                                 {"rows", replayed}});
@@ -103,7 +209,7 @@ absl::Status Relay::ReplayIfRedisLostData() {
 }
 
 absl::StatusOr<int> Relay::PublishBatch() {
-  if (auto status = ReplayIfRedisLostData(); !status.ok()) return status;
+  if (auto status = VerifyIfRedisChanged(); !status.ok()) return status;
   int published = 0;
   pg::TxOptions once;
   once.max_attempts = 1;  // XADDs are outside the transaction
@@ -111,24 +217,25 @@ absl::StatusOr<int> Relay::PublishBatch() {
       pool_,
       [&](pqxx::transaction_base& tx) -> absl::Status {
         published = 0;
+        tx.exec_params(kStreamLockShared, options_.stream);
         pqxx::result rows = tx.exec_params(kLockBatch, options_.batch_size);
         std::vector<std::string> ids;
+        std::vector<std::string> stream_ids;
         for (const pqxx::row& row : rows) {
           EventEnvelope envelope = EnvelopeFromRow(row, options_.producer);
           auto reply = redis_.Command(
-              {"XADD", options_.stream, "MAXLEN", "~",
-               std::to_string(options_.max_stream_length), "*", "event_id",
-               envelope.event_id(), "event_type", envelope.event_type(),
-               "envelope", envelope.SerializeAsString()});
+              {"XADD", options_.stream, "*", "event_id", envelope.event_id(),
+               "event_type", envelope.event_type(), "envelope",
+               envelope.SerializeAsString()});
           if (!reply.ok()) return reply.status();
           if (reply->is_error()) return absl::UnavailableError(reply->str);
           ids.push_back(row[0].as<std::string>());
+          stream_ids.push_back(reply->str);
           ++published;
           if (after_xadd_hook) after_xadd_hook(published);
         }
         if (ids.empty()) return absl::OkStatus();
-        tx.exec_params(kMarkPublished,
-                       absl::StrCat("{", absl::StrJoin(ids, ","), "}"));
+        tx.exec_params(kMarkPublished, ArrayLiteral(ids), ArrayLiteral(stream_ids));
         return absl::OkStatus();
       },
       once);
@@ -137,16 +244,24 @@ absl::StatusOr<int> Relay::PublishBatch() {
   return published;
 }
 
+absl::Status Relay::ApplyRetention(pqxx::transaction_base& tx) {
+  int hours = static_cast<int>(options_.retention.count());
+  tx.exec_params(kCleanup, hours);
+  auto horizon = tx.exec_params1(kRetentionHorizonMs, hours)[0].as<long long>();
+  auto reply = redis_.Command({"XTRIM", options_.stream, "MINID", "~",
+                               absl::StrCat(std::max(horizon, 0LL), "-0")});
+  if (!reply.ok()) return reply.status();
+  return reply->is_error() ? absl::UnavailableError(reply->str) : absl::OkStatus();
+}
+
 absl::Status Relay::UpdateBacklogMetrics() {
   return pg::RunInTransaction(pool_, [&](pqxx::transaction_base& tx) {
     pqxx::row row = tx.exec1(kBacklog);
     backlog_.Set({options_.producer}, row[0].as<double>());
     oldest_age_.Set({options_.producer}, row[1].as<double>());
-    if (std::chrono::steady_clock::now() >= next_cleanup_) {
-      tx.exec_params(kCleanup, static_cast<int>(options_.retention.count()));
-      next_cleanup_ = std::chrono::steady_clock::now() + std::chrono::minutes(10);
-    }
-    return absl::OkStatus();
+    if (std::chrono::steady_clock::now() < next_cleanup_) return absl::OkStatus();
+    next_cleanup_ = std::chrono::steady_clock::now() + std::chrono::minutes(10);
+    return ApplyRetention(tx);
   });
 }
 

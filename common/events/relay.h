@@ -3,20 +3,29 @@
 // The outbox relay: moves committed outbox rows to the producer's Redis
 // stream.
 //
-// One pass (PublishBatch) locks up to `batch_size` unpublished rows with
+// Publishing. A batch locks up to `batch_size` unpublished rows with
 // FOR UPDATE SKIP LOCKED (several relays share the work without waiting on
-// each other), XADDs each as an entry {event_id, event_type, envelope} and
-// marks them published in the same transaction. If the relay dies or Redis
-// fails mid-batch the transaction rolls back and the rows are published
-// again later: entries may be duplicated, never lost. Consumers deduplicate
-// by event id. Entries of one producer are in outbox order for a single
-// relay; with several relays only per-batch order holds.
+// each other), XADDs each as an entry {event_id, event_type, envelope}, and
+// in the same transaction marks them published with the entry id Redis
+// gave them. If the relay dies or Redis fails mid-batch the transaction
+// rolls back and the rows are published again later: entries may be
+// duplicated, never lost. Consumers deduplicate by event id. Order holds
+// within a batch of one relay, not across relays.
 //
-// Redis losing its data (restart without persistence, flush) is detected by
-// a marker key "<stream>:epoch" that the relay keeps: when the marker is
-// missing, every retained outbox row is marked unpublished and published
-// again, so PostgreSQL replays what Redis lost. Published rows are deleted
-// after `retention`.
+// Verification. Redis may come back from a restart without its latest
+// writes (AOF fsync window, an older snapshot, a lagging replica) or lose
+// keys without restarting (FLUSHALL). Before each batch the relay compares
+// Redis's INFO run_id with the one recorded in relay_state and checks a
+// marker key "<stream>:epoch". When either differs, it takes an EXCLUSIVE
+// advisory lock on the stream (batches hold it SHARED from before their
+// first XADD to their commit, so none is in flight), reads the stream's
+// entry ids and marks every retained published row whose entry is gone as
+// unpublished, then records the run_id and sets the marker. PostgreSQL thus
+// replays exactly what Redis lost (jstedu_outbox_replays_total counts rows).
+//
+// Retention. Published rows are deleted after `retention`; the stream is
+// trimmed (XTRIM MINID) to the same horizon, so every entry a lagging
+// consumer can still read is also replayable.
 //
 // Metrics: jstedu_outbox_backlog, jstedu_outbox_oldest_unpublished_age_seconds,
 // jstedu_outbox_published_total, jstedu_outbox_replays_total (label producer).
@@ -27,6 +36,8 @@
 #include <functional>
 #include <memory>
 #include <string>
+
+#include <pqxx/transaction_base>
 
 #include "absl/status/statusor.h"
 #include "common/metrics/metrics.h"
@@ -43,8 +54,6 @@ struct RelayOptions {
   std::chrono::milliseconds idle_wait{200};
   std::chrono::milliseconds error_wait{1000};
   std::chrono::hours retention{24 * 7};
-  // XADD MAXLEN ~ bound, so an unconsumed stream cannot eat Redis' memory.
-  long long max_stream_length = 1000000;
 };
 
 class Relay {
@@ -53,9 +62,10 @@ class Relay {
         metrics::Registry& registry = metrics::Registry::Default());
   ~Relay();
 
-  // Publishes one batch; returns how many rows it published.
+  // Verifies the stream if Redis changed, then publishes one batch; returns
+  // how many rows it published.
   absl::StatusOr<int> PublishBatch();
-  // Refreshes the backlog gauges from the outbox.
+  // Refreshes the backlog gauges; every 10 minutes also applies retention.
   absl::Status UpdateBacklogMetrics();
 
   void Start();
@@ -66,12 +76,21 @@ class Relay {
   std::function<void(int)> after_xadd_hook;
 
  private:
-  absl::Status ReplayIfRedisLostData();
+  absl::StatusOr<std::string> RedisRunId();
+  absl::StatusOr<bool> MarkerExists();
+  // Verifies published rows against the stream when Redis is not the
+  // instance they were last verified against, or lost the marker.
+  absl::Status VerifyIfRedisChanged();
+  absl::Status Verify(pqxx::transaction_base& tx, const std::string& run_id,
+                      long long* replayed);
+  absl::Status ApplyRetention(pqxx::transaction_base& tx);
   std::chrono::milliseconds Step();
 
   pg::Pool& pool_;
   redis::Client redis_;
   const RelayOptions options_;
+  const std::string marker_;
+  std::string verified_run_id_;  // cache of relay_state for this process
   metrics::GaugeFamily& backlog_;
   metrics::GaugeFamily& oldest_age_;
   metrics::CounterFamily& published_;
