@@ -15,13 +15,16 @@ constexpr char kInsertInbox[] =
     "VALUES ($1, $2::uuid, $3) ON CONFLICT DO NOTHING";
 constexpr char kClearFailures[] =
     "DELETE FROM consumer_failures WHERE consumer = $1 AND delivery_key = $2";
+// $4 is 1 to count a delivery, 0 to only record the error of one already
+// counted.
 constexpr char kCountFailure[] = R"sql(
 INSERT INTO consumer_failures AS f (consumer, delivery_key, attempts, last_error)
 VALUES ($1, $2, 1, $3)
 ON CONFLICT (consumer, delivery_key) DO UPDATE
-   SET attempts = f.attempts + 1, last_error = EXCLUDED.last_error,
+   SET attempts = f.attempts + $4, last_error = EXCLUDED.last_error,
        last_failed_at = now()
 RETURNING attempts)sql";
+constexpr char kUnfinished[] = "delivery started but did not finish";
 constexpr char kDeadLetter[] = R"sql(
 INSERT INTO dead_letters (consumer, stream, entry_id, delivery_key, event_type,
                           envelope, attempts, last_error)
@@ -141,6 +144,7 @@ absl::StatusOr<std::vector<Consumer::Entry>> Consumer::Reclaim() {
   // [next cursor, entries, deleted ids]
   reclaim_cursor_ = (*reply)->elements[0].str;
   AppendEntries((*reply)->elements[1], &entries);
+  for (Entry& entry : entries) entry.reclaimed = true;
   return entries;
 }
 
@@ -166,13 +170,15 @@ absl::Status Consumer::Ack(const std::string& id) {
   return absl::OkStatus();
 }
 
-absl::Status Consumer::RecordFailure(const Entry& entry, const std::string& key,
-                                     const std::string& error, bool* dead) {
+absl::Status Consumer::CountDelivery(const Entry& entry, const std::string& key,
+                                     const std::string& error, bool increment,
+                                     int limit, bool* dead) {
   *dead = false;
   return pg::RunInTransaction(pool_, [&](pqxx::transaction_base& tx) {
-    int attempts = tx.exec_params1(kCountFailure, options_.name, key, error)[0]
+    int attempts = tx.exec_params1(kCountFailure, options_.name, key, error,
+                                   increment ? 1 : 0)[0]
                        .as<int>();
-    if (attempts < options_.max_deliveries) return absl::OkStatus();
+    if (attempts < limit) return absl::OkStatus();
     tx.exec_params(kDeadLetter, options_.name, options_.stream, entry.id, key,
                    entry.event_type, pqxx::binarystring(entry.envelope),
                    attempts, error);
@@ -182,65 +188,74 @@ absl::Status Consumer::RecordFailure(const Entry& entry, const std::string& key,
   });
 }
 
+absl::Status Consumer::Apply(const EventEnvelope& envelope) {
+  return pg::RunInTransaction(pool_, [&](pqxx::transaction_base& tx) -> absl::Status {
+    auto inserted = tx.exec_params(kInsertInbox, options_.name, envelope.event_id(),
+                                   envelope.event_type());
+    if (inserted.affected_rows() == 0) return absl::OkStatus();  // applied before
+    tx.exec_params(kClearFailures, options_.name, envelope.event_id());
+    return handler_(tx, envelope);
+  });
+}
+
+absl::StatusOr<bool> Consumer::DeadLettered(const Entry& entry,
+                                            const std::string& event_id,
+                                            const absl::Status& cause) {
+  log::Warn("consumer_dead_letter", {{"consumer", options_.name},
+                                     {"event_id", event_id},
+                                     {"entry_id", entry.id},
+                                     {"event_type", entry.event_type},
+                                     {"code", absl::StatusCodeToString(cause.code())}});
+  dead_letters_.Inc({options_.name, options_.stream});
+  if (auto ack = Ack(entry.id); !ack.ok()) return ack;
+  return true;
+}
+
 absl::StatusOr<bool> Consumer::Handle(const Entry& entry) {
   EventEnvelope envelope;
   bool readable = envelope.ParseFromString(entry.envelope) &&
                   IsUuid(envelope.event_id()) &&
                   envelope.event_id() == entry.event_id;
-  std::string key =
-      readable ? envelope.event_id() : absl::StrCat("entry:", entry.id);
-  absl::Status status =
-      readable ? pg::RunInTransaction(
-                     pool_,
-                     [&](pqxx::transaction_base& tx) -> absl::Status {
-                       auto inserted = tx.exec_params(
-                           kInsertInbox, options_.name, envelope.event_id(),
-                           envelope.event_type());
-                       if (inserted.affected_rows() == 0) {
-                         return absl::OkStatus();  // applied before
-                       }
-                       tx.exec_params(kClearFailures, options_.name, key);
-                       return handler_(tx, envelope);
-                     })
-               : absl::InvalidArgumentError("unreadable stream entry");
+  bool dead = false;
+  if (!readable) {
+    // No retry can make an unreadable entry readable.
+    absl::Status unreadable = absl::InvalidArgumentError("unreadable stream entry");
+    absl::Status recorded = CountDelivery(entry, absl::StrCat("entry:", entry.id),
+                                          std::string(unreadable.message()),
+                                          /*increment=*/true, /*limit=*/1, &dead);
+    if (!recorded.ok()) return recorded;
+    return DeadLettered(entry, "", unreadable);
+  }
+  const std::string& key = envelope.event_id();
+  if (entry.reclaimed) {
+    // A redelivery is counted before it runs, so an event that crashes the
+    // process is counted too; one past the limit is not run again.
+    absl::Status counted = CountDelivery(entry, key, kUnfinished, /*increment=*/true,
+                                         options_.max_deliveries + 1, &dead);
+    if (!counted.ok()) return counted;
+    if (dead) return DeadLettered(entry, key, absl::AbortedError(kUnfinished));
+  }
+  absl::Status status = Apply(envelope);
   if (status.ok()) {
     if (after_commit_hook) after_commit_hook(envelope);
     if (auto ack = Ack(entry.id); !ack.ok()) return ack;
     processed_.Inc({options_.name, options_.stream});
     return true;
   }
-  if (absl::IsUnavailable(status)) return status;
+  if (absl::IsUnavailable(status)) return status;  // not the event's fault
   failures_.Inc({options_.name, options_.stream});
-  bool dead = false;
-  int max = readable ? options_.max_deliveries : 1;
-  if (!readable) {
-    // No retry can make an unreadable entry readable.
-    absl::Status recorded = pg::RunInTransaction(
-        pool_, [&](pqxx::transaction_base& tx) {
-          tx.exec_params(kDeadLetter, options_.name, options_.stream, entry.id,
-                         key, entry.event_type,
-                         pqxx::binarystring(entry.envelope), max,
-                         std::string(status.message()));
-          return absl::OkStatus();
-        });
-    if (!recorded.ok()) return recorded;
-    dead = true;
-  } else if (auto recorded =
-                 RecordFailure(entry, key, std::string(status.message()), &dead);
-             !recorded.ok()) {
-    return recorded;
-  }
+  absl::Status recorded =
+      CountDelivery(entry, key, std::string(status.message()),
+                    /*increment=*/!entry.reclaimed, options_.max_deliveries, &dead);
+  if (!recorded.ok()) return recorded;
+  if (dead) return DeadLettered(entry, key, status);
   log::Warn("consumer_delivery_failed",
             {{"consumer", options_.name},
-             {"event_id", readable ? envelope.event_id() : ""},
+             {"event_id", key},
              {"entry_id", entry.id},
              {"event_type", entry.event_type},
-             {"dead_lettered", dead},
              {"code", absl::StatusCodeToString(status.code())}});
-  if (!dead) return false;
-  dead_letters_.Inc({options_.name, options_.stream});
-  if (auto ack = Ack(entry.id); !ack.ok()) return ack;
-  return true;
+  return false;
 }
 
 absl::StatusOr<int> Consumer::PollOnce() {

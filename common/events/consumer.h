@@ -14,9 +14,12 @@
 //
 // A handler error is a failed delivery: counted in consumer_failures and
 // left pending for a retry after `reclaim_idle`; at `max_deliveries` failures
-// the entry is copied to dead_letters and acknowledged. Entries whose
-// envelope cannot be read are dead-lettered at once. Unavailable (database
-// down) is not counted: the entry waits for the database to come back.
+// the entry is copied to dead_letters and acknowledged. A redelivery is
+// counted before the handler runs, so an event whose handling kills the
+// process is dead-lettered too (after max_deliveries redeliveries, without
+// running it again). Entries whose envelope cannot be read are
+// dead-lettered at once. Unavailable (database down) is not counted: the
+// entry waits for the database to come back.
 // A lost group (Redis flushed or restarted without persistence; NOGROUP) is
 // re-created from the start of the stream; the inbox absorbs the repeats.
 //
@@ -88,6 +91,7 @@ class Consumer {
     std::string event_id;
     std::string event_type;
     std::string envelope;
+    bool reclaimed = false;  // delivered before (XAUTOCLAIM)
   };
   // Runs a group command; nullopt when the group was missing and has just
   // been re-created (NOGROUP).
@@ -100,8 +104,17 @@ class Consumer {
   absl::Status EnsureGroup();
   // Handles one entry; true when it was acknowledged.
   absl::StatusOr<bool> Handle(const Entry& entry);
-  absl::Status RecordFailure(const Entry& entry, const std::string& key,
-                             const std::string& error, bool* dead);
+  // Inbox row and effect in one transaction.
+  absl::Status Apply(const EventEnvelope& envelope);
+  // Counts a delivery of `key` (or, with increment false, records the error
+  // of one already counted); at `limit` attempts moves the entry to
+  // dead_letters and sets *dead.
+  absl::Status CountDelivery(const Entry& entry, const std::string& key,
+                             const std::string& error, bool increment, int limit,
+                             bool* dead);
+  // Logs, counts and acknowledges a dead-lettered entry.
+  absl::StatusOr<bool> DeadLettered(const Entry& entry, const std::string& event_id,
+                                    const absl::Status& cause);
   absl::Status Ack(const std::string& id);
   std::chrono::milliseconds Step();
 

@@ -152,6 +152,38 @@ TEST_F(EventsTest, FifthFailedDeliveryMovesEntryToDeadLetters) {
   EXPECT_EQ(poison_calls_, 5);
 }
 
+TEST_F(EventsTest, EventThatKillsTheConsumerIsDeadLetteredWithoutRunningAgain) {
+  Produce(1, "poison");
+  auto relay = MakeRelay(schema_.pool());
+  PublishAll(*relay);
+  // Every delivery kills the consumer process inside its handler: the first
+  // (uncounted) and five redeliveries (each counted before it runs).
+  for (int delivery = 1; delivery <= 6; ++delivery) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(150));  // > reclaim_idle
+    pid_t child = fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+      auto pool = pg::Pool::Create({schema_.dsn(), schema_.name(), 1});
+      if (!pool.ok()) _exit(3);
+      Consumer consumer(**pool, keyspace_.options(), MakeConsumerOptions("crasher"),
+                        [](pqxx::transaction_base&, const EventEnvelope&) -> absl::Status {
+                          _exit(0);
+                        });
+      (void)consumer.PollOnce();
+      _exit(4);  // nothing was delivered
+    }
+    int status = 0;
+    ASSERT_EQ(waitpid(child, &status, 0), child);
+    ASSERT_EQ(WEXITSTATUS(status), 0) << "delivery " << delivery;
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(150));
+  auto survivor = MakeConsumer(schema_.pool(), "survivor");
+  ASSERT_TRUE(survivor->PollOnce().ok());
+  EXPECT_EQ(poison_calls_, 0);  // the seventh delivery did not run it
+  EXPECT_EQ(schema_.Query("SELECT attempts FROM dead_letters"), "6");
+  EXPECT_EQ(PendingCount(), 0);
+}
+
 TEST_F(EventsTest, UnreadableEntryIsDeadLetteredAtOnce) {
   auto client = keyspace_.Client();
   auto added = client->Command({"XADD", stream_, "*", "event_id", "nonsense", "envelope", "\x01\x02"});
