@@ -3,9 +3,14 @@
 // them alone (RUN_SERIAL).
 #include <grpcpp/grpcpp.h>
 
+#include <atomic>
+#include <future>
+#include <thread>
+
 #include "common/grpc/service_host.h"
 #include "common/testing/event_pipeline.h"
 #include "grpc/health/v1/health.grpc.pb.h"
+#include "jstedu/recruitment/v1/recruitment.grpc.pb.h"
 
 namespace jstedu::testing {
 namespace {
@@ -103,15 +108,19 @@ class HealthTest : public ::testing::Test {
     config.pg_pool_size = 2;
     config.redis_addr = RequireEnv("JSTEDU_TEST_REDIS_ADDR");
     config.stream_prefix = keyspace_.prefix();
-    config.shutdown_grace = std::chrono::seconds(2);
+    config.shutdown_grace = std::chrono::seconds(5);
+    config.drain_delay = drain_delay_;
     host_ = std::make_unique<grpcutil::ServiceHost>(config, std::vector<pg::Migration>{});
+    if (extra_service_ != nullptr) host_->AddService(extra_service_);
     auto port = host_->Start();
     ASSERT_TRUE(port.ok()) << port.status();
-    stub_ = grpc::health::v1::Health::NewStub(grpc::CreateChannel(
-        absl::StrCat("127.0.0.1:", *port), grpc::InsecureChannelCredentials()));
+    channel_ = grpc::CreateChannel(absl::StrCat("127.0.0.1:", *port),
+                                   grpc::InsecureChannelCredentials());
+    stub_ = grpc::health::v1::Health::NewStub(channel_);
   }
   void TearDown() override { host_->Shutdown(); }
 
+  // The served status, or UNKNOWN when the call itself failed.
   HealthStatus::ServingStatus Check() {
     grpc::ClientContext context;
     context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(1));
@@ -124,9 +133,12 @@ class HealthTest : public ::testing::Test {
     return WaitUntil([&] { return Check() == wanted; }, std::chrono::seconds(30));
   }
 
+  std::chrono::milliseconds drain_delay_{0};
+  grpc::Service* extra_service_ = nullptr;
   TestSchema schema_;
   TestKeyspace keyspace_;
   std::unique_ptr<grpcutil::ServiceHost> host_;
+  std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<grpc::health::v1::Health::Stub> stub_;
 };
 
@@ -148,11 +160,50 @@ TEST_F(HealthTest, NotServingWhileRedisIsDown) {
   EXPECT_TRUE(WaitForStatus(HealthStatus::SERVING));
 }
 
-TEST_F(HealthTest, NotServingOnceDraining) {
+// A RecruitmentService whose GetJst blocks until released: a call in flight.
+class BlockingService : public recruitment::v1::RecruitmentService::Service {
+ public:
+  grpc::Status GetJst(grpc::ServerContext*, const recruitment::v1::GetJstRequest*,
+                      recruitment::v1::Jst* response) override {
+    entered_ = true;
+    release_.get_future().wait_for(std::chrono::seconds(20));
+    response->set_teryt("2476011");
+    return grpc::Status::OK;
+  }
+  std::atomic<bool> entered_{false};
+  std::promise<void> release_;
+};
+
+class DrainTest : public HealthTest {
+ protected:
+  void SetUp() override {
+    drain_delay_ = std::chrono::milliseconds(1500);
+    extra_service_ = &service_;
+    HealthTest::SetUp();
+  }
+  BlockingService service_;
+};
+
+TEST_F(DrainTest, NotServingFirstThenInFlightCallsFinish) {
   ASSERT_TRUE(WaitForStatus(HealthStatus::SERVING));
-  std::thread drain([&] { host_->Shutdown(); });
-  drain.join();
-  EXPECT_NE(Check(), HealthStatus::SERVING);
+  auto stub = recruitment::v1::RecruitmentService::NewStub(channel_);
+  grpc::Status call_status;
+  recruitment::v1::Jst jst;
+  std::thread caller([&] {
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
+    call_status = stub->GetJst(&context, recruitment::v1::GetJstRequest(), &jst);
+  });
+  ASSERT_TRUE(WaitUntil([&] { return service_.entered_.load(); }, std::chrono::seconds(10)));
+
+  std::thread shutdown([&] { host_->Shutdown(); });
+  // Health answers NOT_SERVING (an answer, not a failed call) while draining.
+  EXPECT_TRUE(WaitForStatus(HealthStatus::NOT_SERVING));
+  service_.release_.set_value();
+  caller.join();
+  shutdown.join();
+  EXPECT_TRUE(call_status.ok()) << call_status.error_message();
+  EXPECT_EQ(jst.teryt(), "2476011");
 }
 
 }  // namespace

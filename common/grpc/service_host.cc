@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <thread>
+
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
 #include <grpcpp/support/server_interceptor.h>
@@ -104,6 +106,7 @@ ServiceConfig ReadServiceConfig(config::Env& env, const std::string& name,
   config.stream_prefix = env.String("JSTEDU_STREAM_PREFIX", "jstedu:");
   config.shutdown_grace =
       env.Duration("JSTEDU_SHUTDOWN_GRACE", std::chrono::seconds(10));
+  config.drain_delay = env.Duration("JSTEDU_DRAIN_DELAY", std::chrono::seconds(0));
   config.max_message_bytes = static_cast<int>(env.Int(
       "JSTEDU_GRPC_MAX_MESSAGE_BYTES", 24 << 20, 1 << 20, 256 << 20));
   config.log_level = env.OneOf("JSTEDU_LOG_LEVEL", "info",
@@ -142,10 +145,17 @@ ServiceHost::ServiceHost(ServiceConfig config,
   pool_options.schema = config_.pg_schema;
   pool_options.size = config_.pg_pool_size;
   auto pool = pg::Pool::Create(pool_options);
-  config::ExitIfInvalid(pool.status());
+  if (!pool.ok()) {
+    config::ExitIfInvalid(absl::InvalidArgumentError(absl::StrCat(
+        "bad configuration: JSTEDU_PG_DSN or JSTEDU_PG_SCHEMA: ",
+        pool.status().message())));
+  }
   pool_ = std::move(*pool);
   auto redis_options = redis::OptionsFromAddress(config_.redis_addr);
-  config::ExitIfInvalid(redis_options.status());
+  if (!redis_options.ok()) {
+    config::ExitIfInvalid(absl::InvalidArgumentError(absl::StrCat(
+        "bad configuration: JSTEDU_REDIS_ADDR: ", redis_options.status().message())));
+  }
   redis_options_ = *redis_options;
   redis::ClientOptions quick = redis_options_;
   quick.connect_timeout = std::chrono::milliseconds(500);
@@ -272,10 +282,16 @@ void ServiceHost::Shutdown() {
   if (server_ == nullptr) return;
   serving_ = false;
   // NOT_SERVING first (and for good: the health service ignores later
-  // updates), then let in-flight calls finish within the grace period.
+  // updates); keep accepting calls for the drain delay so balancers notice;
+  // then refuse new calls and let in-flight ones finish within the grace
+  // period. Only then stop the readiness loop, whose step may be stuck on
+  // an unreachable database for seconds.
   server_->GetHealthCheckService()->Shutdown();
-  if (readiness_) readiness_->Stop();
+  log::Info("draining", {{"service", config_.name},
+                         {"drain_delay_ms", config_.drain_delay.count()}});
+  std::this_thread::sleep_for(config_.drain_delay);
   server_->Shutdown(std::chrono::system_clock::now() + config_.shutdown_grace);
+  if (readiness_) readiness_->Stop();
   for (auto& consumer : consumers_) consumer->Stop();
   if (relay_) relay_->Stop();
   if (admin_) admin_->Stop();

@@ -16,8 +16,9 @@
 //  * the outbox relay for the service's stream and any event consumers,
 //    started once migrations are applied;
 //  * the admin HTTP port (/metrics, /healthz);
-//  * graceful shutdown: NOT_SERVING first, in-flight calls finish within the
-//    grace period, consumers acknowledge what they finished.
+//  * graceful shutdown: NOT_SERVING first, new calls accepted for the drain
+//    delay, in-flight calls finish within the grace period, consumers
+//    acknowledge what they finished.
 //
 // Usage (main.cc):
 //   runtime::BlockTerminationSignals();
@@ -59,6 +60,10 @@ struct ServiceConfig {
   std::string redis_addr;    // JSTEDU_REDIS_ADDR (required)
   std::string stream_prefix; // JSTEDU_STREAM_PREFIX, default "jstedu:"
   std::chrono::milliseconds shutdown_grace{10000};  // JSTEDU_SHUTDOWN_GRACE
+  // JSTEDU_DRAIN_DELAY: how long calls are still accepted after health turns
+  // NOT_SERVING on shutdown, so load balancers stop sending first. 0 locally;
+  // in Kubernetes the preStop hook plays this role.
+  std::chrono::milliseconds drain_delay{0};
   int max_message_bytes = 24 << 20;  // JSTEDU_GRPC_MAX_MESSAGE_BYTES
   std::string log_level;     // JSTEDU_LOG_LEVEL
 };

@@ -197,6 +197,19 @@ TEST(Pool, UnreachableDatabaseIsUnavailable) {
   EXPECT_TRUE(absl::IsUnavailable(status)) << status;
 }
 
+TEST(Pool, RejectsUriAndUnparsableDsns) {
+  PoolOptions options;
+  options.schema = "x";
+  options.dsn = "postgresql://postgres@127.0.0.1/jstedu";
+  EXPECT_TRUE(absl::IsInvalidArgument(Pool::Create(options).status()));
+  options.dsn = "host=127.0.0.1 port";
+  EXPECT_TRUE(absl::IsInvalidArgument(Pool::Create(options).status()));
+  options.dsn = "host=127.0.0.1 nonsense_key=1";
+  EXPECT_TRUE(absl::IsInvalidArgument(Pool::Create(options).status()));
+  options.dsn = "host=127.0.0.1 port=5432 dbname=x";
+  EXPECT_TRUE(Pool::Create(options).ok());
+}
+
 TEST(Pool, RejectsUnsafeSchemaNames) {
   PoolOptions options;
   options.dsn = "host=127.0.0.1";

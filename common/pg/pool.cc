@@ -1,5 +1,6 @@
 #include "common/pg/pool.h"
 
+#include <libpq-fe.h>
 #include <pqxx/pqxx>
 
 #include "absl/strings/match.h"
@@ -17,6 +18,23 @@ bool IsValidSchemaName(const std::string& name) {
     }
   }
   return true;
+}
+
+absl::Status ValidateDsn(const std::string& dsn) {
+  if (absl::StartsWith(dsn, "postgres://") || absl::StartsWith(dsn, "postgresql://")) {
+    return absl::InvalidArgumentError(
+        "the DSN must be in key=value form (host=… port=… dbname=… user=…), not a URI");
+  }
+  char* error = nullptr;
+  PQconninfoOption* parsed = PQconninfoParse(dsn.c_str(), &error);
+  if (parsed == nullptr) {
+    std::string message = error != nullptr ? error : "out of memory";
+    PQfreemem(error);
+    while (!message.empty() && message.back() == '\n') message.pop_back();
+    return absl::InvalidArgumentError(absl::StrCat("the DSN does not parse: ", message));
+  }
+  PQconninfoFree(parsed);
+  return absl::OkStatus();
 }
 
 Pool::Lease::Lease(Pool* pool, std::unique_ptr<pqxx::connection> connection)
@@ -39,6 +57,7 @@ absl::StatusOr<std::unique_ptr<Pool>> Pool::Create(PoolOptions options) {
   if (options.size < 1) {
     return absl::InvalidArgumentError("pool size must be at least 1");
   }
+  if (auto status = ValidateDsn(options.dsn); !status.ok()) return status;
   if (absl::StrContains(options.dsn, "options=")) {
     return absl::InvalidArgumentError(
         "the DSN must not set options=: the pool sets search_path there");

@@ -56,7 +56,7 @@ class Pool {
     bool discard_ = false;
   };
 
-  // InvalidArgument for a bad schema name or size.
+  // InvalidArgument for a bad DSN, schema name or size.
   static absl::StatusOr<std::unique_ptr<Pool>> Create(PoolOptions options);
 
   // A connection, opened if needed. Unavailable when the database cannot be
@@ -80,6 +80,10 @@ class Pool {
   std::vector<std::unique_ptr<pqxx::connection>> idle_;
   int open_ = 0;  // connections leased or idle
 };
+
+// OK for a libpq key=value connection string; InvalidArgument for a URI
+// (the pool appends settings) or one libpq cannot parse.
+absl::Status ValidateDsn(const std::string& dsn);
 
 // True when `name` is a safe unquoted schema identifier.
 bool IsValidSchemaName(const std::string& name);

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -17,7 +18,9 @@ ChildProcess::ChildProcess(const std::vector<std::string>& argv,
                            const std::string& log_path) {
   pid_ = fork();
   if (pid_ != 0) return;
-  // Child: only async-signal-safe work until exec.
+  // Child: only async-signal-safe work until exec. Die with the test
+  // process, even when it crashes or is killed by a timeout.
+  prctl(PR_SET_PDEATHSIG, SIGTERM);
   int fd = open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
   if (fd >= 0) {
     dup2(fd, 1);

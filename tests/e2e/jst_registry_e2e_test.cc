@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
@@ -28,8 +29,13 @@ class JstRegistryE2eTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() { stack_ = new Stack(); }
   static void TearDownTestSuite() {
+    std::string logs = stack_->logs;
     delete stack_;
     stack_ = nullptr;
+    // Logs are kept only when something failed.
+    if (::testing::UnitTest::GetInstance()->current_test_suite()->Passed()) {
+      std::filesystem::remove_all(logs);
+    }
   }
 
   // Everything the suite starts, stopped in reverse order.

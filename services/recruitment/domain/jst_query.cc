@@ -57,6 +57,11 @@ absl::StatusOr<JstQuery> ValidateJstQuery(const JstQueryInput& input) {
   if (input.name_prefix.size() > kMaxNamePrefixBytes) {
     return errors::InvalidField("name_prefix", "is longer than 100 bytes");
   }
+  for (unsigned char c : input.name_prefix) {
+    if (c < 0x20 || c == 0x7f) {
+      return errors::InvalidField("name_prefix", "contains a control character");
+    }
+  }
   query.name_prefix = input.name_prefix;
   if (input.page_size < 0 || input.page_size > kMaxPageSize) {
     return errors::InvalidField("page_size", "must be between 0 and 500");

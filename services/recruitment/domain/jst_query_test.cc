@@ -339,5 +339,16 @@ TEST(ShapeOfTeryt, NonDigitsAreMalformed) {
   }
 }
 
+TEST(ValidateJstQuery, NamePrefixWithControlCharactersIsRejected) {
+  // A NUL would end the string at libpq and silently drop the filter.
+  for (const std::string& prefix : {std::string("a\0bc", 4), std::string("a\tb"),
+                                    std::string("\x7f")}) {
+    JstQueryInput input;
+    input.name_prefix = prefix;
+    auto query = ValidateJstQuery(input);
+    EXPECT_TRUE(absl::IsInvalidArgument(query.status())) << prefix.size();
+  }
+}
+
 }  // namespace
 }  // namespace jstedu::recruitment
