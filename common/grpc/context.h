@@ -17,7 +17,8 @@
 namespace jstedu::grpcutil {
 
 inline constexpr char kTraceparentKey[] = "traceparent";
-inline constexpr char kPrincipalKey[] = "x-jstedu-principal";
+// The serialized jstedu.auth.v1.Principal (binary metadata).
+inline constexpr char kPrincipalKey[] = "x-jstedu-principal-bin";
 inline constexpr char kRequestIdKey[] = "x-request-id";
 
 // The incoming "traceparent" metadata, or "" when absent or malformed.

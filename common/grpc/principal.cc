@@ -1,0 +1,25 @@
+#include "common/grpc/principal.h"
+
+#include "common/grpc/context.h"
+
+namespace jstedu::grpcutil {
+
+absl::StatusOr<auth::v1::Principal> RequirePrincipal(
+    const grpc::ServerContextBase& context) {
+  const auto& metadata = context.client_metadata();
+  auto it = metadata.find(kPrincipalKey);
+  auth::v1::Principal principal;
+  if (it == metadata.end() ||
+      !principal.ParseFromArray(it->second.data(), static_cast<int>(it->second.size())) ||
+      principal.role() == auth::v1::ROLE_UNSPECIFIED || principal.subject().empty()) {
+    return absl::UnauthenticatedError("the call carries no verified principal");
+  }
+  return principal;
+}
+
+void WithPrincipal(grpc::ClientContext& context,
+                   const auth::v1::Principal& principal) {
+  context.AddMetadata(kPrincipalKey, principal.SerializeAsString());
+}
+
+}  // namespace jstedu::grpcutil
