@@ -1,7 +1,9 @@
 #include "services/recruitment/recruitment_service.h"
 
 #include "absl/strings/str_cat.h"
+#include "common/grpc/principal.h"
 #include "common/grpc/status.h"
+#include "services/recruitment/domain/jst_scope.h"
 #include "common/status/errors.h"
 
 namespace jstedu::recruitment {
@@ -32,12 +34,22 @@ void ToProto(const Jst& jst, v1::Jst* out) {
   out->set_register_date(jst.register_date);
 }
 
+// The registry scope of the call's verified principal.
+absl::StatusOr<JstScope> CallerScope(const grpc::ServerContext& context) {
+  auto principal = grpcutil::RequirePrincipal(context);
+  if (!principal.ok()) return principal.status();
+  return ScopeFor(auth::v1::Role_Name(principal->role()), principal->voivodeship(),
+                  principal->jst());
+}
+
 }  // namespace
 
-grpc::Status RecruitmentServiceImpl::ListJsts(grpc::ServerContext*,
+grpc::Status RecruitmentServiceImpl::ListJsts(grpc::ServerContext* context,
                                               const v1::ListJstsRequest* request,
                                               v1::ListJstsResponse* response) {
   return grpcutil::Serve("ListJsts", [&]() -> absl::Status {
+    auto scope = CallerScope(*context);
+    if (!scope.ok()) return scope.status();
     JstQueryInput input;
     input.voivodeship = request->voivodeship();
     if (request->kind() != v1::JST_KIND_UNSPECIFIED) {
@@ -48,6 +60,7 @@ grpc::Status RecruitmentServiceImpl::ListJsts(grpc::ServerContext*,
     input.name_prefix = request->name_prefix();
     input.page_size = request->page_size();
     input.page_token = request->page_token();
+    if (!RestrictToScope(*scope, &input)) return absl::OkStatus();  // no foreign rows
     auto query = ValidateJstQuery(input);
     if (!query.ok()) return query.status();
     auto page = registry_.List(*query);
@@ -60,15 +73,19 @@ grpc::Status RecruitmentServiceImpl::ListJsts(grpc::ServerContext*,
   });
 }
 
-grpc::Status RecruitmentServiceImpl::GetJst(grpc::ServerContext*,
+grpc::Status RecruitmentServiceImpl::GetJst(grpc::ServerContext* context,
                                             const v1::GetJstRequest* request,
                                             v1::Jst* response) {
   return grpcutil::Serve("GetJst", [&]() -> absl::Status {
+    auto scope = CallerScope(*context);
+    if (!scope.ok()) return scope.status();
     const std::string& teryt = request->teryt();
     if (ShapeOfTeryt(teryt) == TerytShape::kMalformed) {
       return errors::InvalidField(
           "teryt", "must be a TERYT code of 4 digits (county) or 7 digits (commune)");
     }
+    // Outside the caller's scope answers exactly as a non-existent code.
+    if (!InScope(*scope, teryt)) return JstNotFound(teryt);
     auto jst = registry_.Get(teryt);
     if (!jst.ok()) return jst.status();
     ToProto(*jst, response);

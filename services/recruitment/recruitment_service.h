@@ -3,6 +3,11 @@
 // The gRPC face of the recruitment service: proto ⇄ domain, absl::Status ⇄
 // grpc::Status. Rules live in domain/, storage in store/.
 //
+// Every RPC requires the verified principal in the call's metadata
+// (UNAUTHENTICATED otherwise) and answers within its scope
+// (domain/jst_scope.h): a JST outside it is NOT_FOUND like a non-existent
+// one, and lists hold no row outside it.
+//
 // Thread-safe: handlers share nothing but the store.
 
 #include "jstedu/recruitment/v1/recruitment.grpc.pb.h"

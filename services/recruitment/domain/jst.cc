@@ -1,6 +1,8 @@
 #include "services/recruitment/domain/jst.h"
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "common/status/errors.h"
 
 namespace jstedu::recruitment {
 
@@ -81,6 +83,12 @@ TerytShape ShapeOfTeryt(const std::string& code) {
     default:
       return TerytShape::kMalformed;
   }
+}
+
+absl::Status JstNotFound(const std::string& teryt) {
+  return errors::NotFoundResource(
+      "jstedu.recruitment.v1.Jst", teryt,
+      absl::StrCat("no JST with TERYT code ", teryt, " in the registry"));
 }
 
 }  // namespace jstedu::recruitment

@@ -6,6 +6,8 @@
 
 #include <string>
 
+#include "absl/status/status.h"
+
 namespace jstedu::recruitment {
 
 enum class JstKind {
@@ -48,5 +50,10 @@ bool IsVoivodeshipCode(const std::string& code);
 // well-formed codes of non-JSTs).
 enum class TerytShape { kMalformed, kVoivodeship, kCounty, kCommune };
 TerytShape ShapeOfTeryt(const std::string& code);
+
+// NOT_FOUND for `teryt`, with a google.rpc.ResourceInfo detail. The one
+// answer for a code that is not a JST and for a JST outside the caller's
+// scope, so the two cannot be told apart.
+absl::Status JstNotFound(const std::string& teryt);
 
 }  // namespace jstedu::recruitment

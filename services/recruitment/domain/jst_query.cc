@@ -17,7 +17,7 @@ constexpr char kTokenVersion[] = "j1";
 uint64_t Fingerprint(const JstQuery& query) {
   std::string key = absl::StrCat(query.voivodeship, "\x1f",
                                  query.kind ? JstKindName(*query.kind) : "",
-                                 "\x1f", query.name_prefix);
+                                 "\x1f", query.name_prefix, "\x1f", query.teryt);
   uint64_t hash = 1469598103934665603ULL;
   for (unsigned char c : key) {
     hash ^= c;
@@ -63,6 +63,7 @@ absl::StatusOr<JstQuery> ValidateJstQuery(const JstQueryInput& input) {
     }
   }
   query.name_prefix = input.name_prefix;
+  query.teryt = input.teryt;
   if (input.page_size < 0 || input.page_size > kMaxPageSize) {
     return errors::InvalidField("page_size", "must be between 0 and 500");
   }

@@ -22,6 +22,7 @@ struct JstQuery {
   std::string voivodeship;          // "" = any
   std::optional<JstKind> kind;      // nullopt = any
   std::string name_prefix;          // "" = any; case-insensitive
+  std::string teryt;                // "" = any; one JST (a JST caller's scope)
   int page_size = kDefaultPageSize;
   std::string after_teryt;          // "" = from the start
 };
@@ -33,6 +34,7 @@ struct JstQueryInput {
   std::string name_prefix;
   int page_size = 0;
   std::string page_token;
+  std::string teryt;  // set by the caller's scope, not by the request
 };
 
 // InvalidArgument (with the offending field named) for a bad voivodeship,

@@ -45,7 +45,7 @@ VALUES ($1, $2, $3, $4, $5, $6, $7))sql";
 // $1 voivodeship or '', $2 kind or '', $3 name prefix or '' (compared
 // lower-cased with ICU rules, so Polish letters fold whatever the
 // database's locale),
-// $4 last TERYT of the previous page or '', $5 limit.
+// $4 last TERYT of the previous page or '', $5 limit, $6 one TERYT or ''.
 inline constexpr char kListJsts[] = R"sql(
 SELECT teryt, name, kind, city_with_county_rights, voivodeship, county,
        workshop_group, register_date::text
@@ -54,6 +54,7 @@ SELECT teryt, name, kind, city_with_county_rights, voivodeship, county,
    AND ($2 = '' OR kind = $2)
    AND ($3 = '' OR starts_with(lower(name COLLATE "und-x-icu"),
                                 lower($3 COLLATE "und-x-icu")))
+   AND ($6 = '' OR teryt = $6)
    AND teryt > $4
  ORDER BY teryt
  LIMIT $5)sql";

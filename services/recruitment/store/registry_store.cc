@@ -69,7 +69,7 @@ absl::StatusOr<JstPage> PgRegistryStore::List(const JstQuery& query) {
     pqxx::result rows = tx.exec_params(
         queries::kListJsts, query.voivodeship,
         std::string(query.kind ? JstKindName(*query.kind) : ""),
-        query.name_prefix, query.after_teryt, query.page_size + 1);
+        query.name_prefix, query.after_teryt, query.page_size + 1, query.teryt);
     for (const pqxx::row& row : rows) {
       if (static_cast<int>(page.jsts.size()) == query.page_size) {
         page.more = true;
@@ -92,9 +92,7 @@ absl::StatusOr<Jst> PgRegistryStore::Get(const std::string& teryt) {
   }, kOneRead);
   if (!status.ok()) return status;
   if (!jst) {
-    return errors::NotFoundResource(
-        "jstedu.recruitment.v1.Jst", teryt,
-        absl::StrCat("no JST with TERYT code ", teryt, " in the registry"));
+    return JstNotFound(teryt);
   }
   return *jst;
 }

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "common/events/migrations.h"
+#include "common/grpc/principal.h"
 #include "common/testing/fixtures.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
@@ -148,7 +149,7 @@ TEST_F(RegistryStoreTest, StoreRejectionRollsBackTheWholeLoad) {
 
 TEST_F(RegistryStoreTest, ListFiltersByVoivodeshipAndKind) {
   LoadOfficialRegister();
-  std::vector<Jst> rural = ListAll({"24", "RURAL_COMMUNE", "", 500, ""});
+  std::vector<Jst> rural = ListAll({"24", "RURAL_COMMUNE", "", 500, "", ""});
   EXPECT_EQ(static_cast<int>(rural.size()),
             std::stoi(schema_.Query("SELECT count(*) FROM jst WHERE voivodeship = '24' "
                                     "AND kind = 'RURAL_COMMUNE'")));
@@ -162,7 +163,7 @@ TEST_F(RegistryStoreTest, ListFiltersByVoivodeshipAndKind) {
 
 TEST_F(RegistryStoreTest, PagingVisitsEveryJstOnceInCodeOrder) {
   LoadOfficialRegister();
-  std::vector<Jst> all = ListAll({"", "", "", 137, ""});
+  std::vector<Jst> all = ListAll({"", "", "", 137, "", ""});
   ASSERT_EQ(all.size(), 2791u);
   std::set<std::string> codes;
   for (size_t i = 0; i < all.size(); ++i) {
@@ -177,19 +178,19 @@ TEST_F(RegistryStoreTest, PagingVisitsEveryJstOnceInCodeOrder) {
 TEST_F(RegistryStoreTest, NamePrefixIsCaseInsensitiveWithPolishLetters) {
   LoadOfficialRegister();
   for (const char* prefix : {"świętoch", "ŚWIĘTOCH", "Świętoch"}) {
-    std::vector<Jst> found = ListAll({"", "", prefix, 0, ""});
+    std::vector<Jst> found = ListAll({"", "", prefix, 0, "", ""});
     ASSERT_EQ(found.size(), 1u) << prefix;
     EXPECT_EQ(found[0].teryt, "2476011");
   }
   // Names are not unique: both Bolesławiec communes are found.
-  std::vector<Jst> boleslawiec = ListAll({"02", "", "Bolesławiec", 0, ""});
+  std::vector<Jst> boleslawiec = ListAll({"02", "", "Bolesławiec", 0, "", ""});
   std::set<std::string> codes;
   for (const Jst& jst : boleslawiec) codes.insert(jst.teryt);
   EXPECT_TRUE(codes.count("0201011"));
   EXPECT_TRUE(codes.count("0201022"));
   // A prefix with LIKE wildcards matches literally.
-  EXPECT_TRUE(ListAll({"", "", "%", 0, ""}).empty());
-  EXPECT_TRUE(ListAll({"", "", "_", 0, ""}).empty());
+  EXPECT_TRUE(ListAll({"", "", "%", 0, "", ""}).empty());
+  EXPECT_TRUE(ListAll({"", "", "_", 0, "", ""}).empty());
 }
 
 TEST_F(RegistryStoreTest, GetFindsJstsAndNotOtherUnits) {
@@ -227,16 +228,30 @@ class RecruitmentServiceTest : public RegistryStoreTest {
   }
   void TearDown() override { server_->Shutdown(); }
 
-  grpc::Status Get(const std::string& teryt, v1::Jst* out) {
+  static auth::v1::Principal Caller(auth::v1::Role role, const std::string& voivodeship = "",
+                                    const std::string& jst = "") {
+    auth::v1::Principal principal;
+    principal.set_subject("test-" + auth::v1::Role_Name(role));
+    principal.set_role(role);
+    principal.set_voivodeship(voivodeship);
+    principal.set_jst(jst);
+    return principal;
+  }
+
+  grpc::Status Get(const std::string& teryt, v1::Jst* out,
+                   const auth::v1::Principal& caller = Caller(auth::v1::ADMIN)) {
     grpc::ClientContext context;
     context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+    grpcutil::WithPrincipal(context, caller);
     v1::GetJstRequest request;
     request.set_teryt(teryt);
     return stub_->GetJst(&context, request, out);
   }
-  grpc::Status List(const v1::ListJstsRequest& request, v1::ListJstsResponse* out) {
+  grpc::Status List(const v1::ListJstsRequest& request, v1::ListJstsResponse* out,
+                    const auth::v1::Principal& caller = Caller(auth::v1::ADMIN)) {
     grpc::ClientContext context;
     context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+    grpcutil::WithPrincipal(context, caller);
     return stub_->ListJsts(&context, request, out);
   }
 
@@ -312,6 +327,69 @@ TEST_F(RecruitmentServiceTest, BadListArgumentsAreInvalidArgument) {
   request.set_kind(v1::JST_KIND_UNSPECIFIED);
   request.set_page_token("not-a-token");
   EXPECT_EQ(List(request, &response).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+TEST_F(RecruitmentServiceTest, CallWithoutPrincipalIsUnauthenticated) {
+  grpc::ClientContext context;
+  v1::GetJstRequest request;
+  request.set_teryt("2476011");
+  v1::Jst jst;
+  EXPECT_EQ(stub_->GetJst(&context, request, &jst).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+}
+
+TEST_F(RecruitmentServiceTest, CoordinatorSeesOnlyTheirVoivodeship) {
+  auto silesia = Caller(auth::v1::COORDINATOR, "24");
+  v1::Jst jst;
+  EXPECT_TRUE(Get("2476011", &jst, silesia).ok());
+  // A foreign JST answers exactly as a non-existent code.
+  grpc::Status foreign = Get("0201011", &jst, silesia);
+  grpc::Status missing = Get("2499999", &jst, silesia);
+  EXPECT_EQ(foreign.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(missing.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(foreign.error_message(), "no JST with TERYT code 0201011 in the registry");
+  EXPECT_EQ(missing.error_message(), "no JST with TERYT code 2499999 in the registry");
+
+  v1::ListJstsRequest request;
+  request.set_page_size(500);
+  int total = 0;
+  for (int page = 0; page < 10; ++page) {
+    v1::ListJstsResponse response;
+    ASSERT_TRUE(List(request, &response, silesia).ok());
+    for (const auto& row : response.jsts()) EXPECT_EQ(row.voivodeship(), "24") << row.teryt();
+    total += response.jsts_size();
+    if (response.next_page_token().empty()) break;
+    request.set_page_token(response.next_page_token());
+  }
+  EXPECT_EQ(total, std::stoi(schema_.Query("SELECT count(*) FROM jst WHERE voivodeship = '24'")));
+
+  v1::ListJstsRequest foreign_list;
+  foreign_list.set_voivodeship("02");
+  v1::ListJstsResponse response;
+  ASSERT_TRUE(List(foreign_list, &response, silesia).ok());
+  EXPECT_EQ(response.jsts_size(), 0);
+}
+
+TEST_F(RecruitmentServiceTest, JstCallerSeesOnlyItself) {
+  auto city = Caller(auth::v1::JST, "", "2476011");
+  v1::Jst jst;
+  EXPECT_TRUE(Get("2476011", &jst, city).ok());
+  EXPECT_EQ(Get("2401042", &jst, city).error_code(), grpc::StatusCode::NOT_FOUND);
+  v1::ListJstsResponse response;
+  ASSERT_TRUE(List(v1::ListJstsRequest(), &response, city).ok());
+  ASSERT_EQ(response.jsts_size(), 1);
+  EXPECT_EQ(response.jsts(0).teryt(), "2476011");
+}
+
+TEST_F(RecruitmentServiceTest, ScopeClaimsAreRequired) {
+  v1::Jst jst;
+  EXPECT_EQ(Get("2476011", &jst, Caller(auth::v1::COORDINATOR)).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(Get("2476011", &jst, Caller(auth::v1::JST)).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  for (auto role : {auth::v1::EXPERT, auth::v1::TRAINER, auth::v1::MINISTRY}) {
+    EXPECT_TRUE(Get("0201011", &jst, Caller(role)).ok()) << auth::v1::Role_Name(role);
+  }
 }
 
 }  // namespace
