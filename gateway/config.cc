@@ -1,6 +1,10 @@
 #include "gateway/config.h"
 
+#include <fstream>
+#include <sstream>
+
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 
 namespace jstedu::gateway {
 namespace {
@@ -22,6 +26,22 @@ constexpr ServiceSetting kServices[] = {
      "127.0.0.1:50054"},
 };
 
+constexpr char kKeyFileVariable[] = "JSTEDU_JWT_PUBLIC_KEY_FILE";
+
+// The key file's contents, or why it cannot be used.
+absl::StatusOr<std::string> ReadPublicKey(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return absl::NotFoundError(absl::StrCat("cannot read ", path));
+  std::ostringstream text;
+  text << file.rdbuf();
+  if (file.bad())
+    return absl::DataLossError(absl::StrCat("cannot read ", path));
+  const absl::Status key = CheckPublicKeyPem(text.str());
+  if (!key.ok())
+    return absl::InvalidArgumentError(absl::StrCat(path, ": ", key.message()));
+  return text.str();
+}
+
 }  // namespace
 
 absl::StatusOr<GatewayConfig> LoadConfig(config::Env& env) {
@@ -40,12 +60,34 @@ absl::StatusOr<GatewayConfig> LoadConfig(config::Env& env) {
   config.shutdown_grace = env.Duration("JSTEDU_SHUTDOWN_GRACE", seconds(10));
   config.log_level = log::ParseLevel(env.OneOf(
       "JSTEDU_LOG_LEVEL", "info", {"debug", "info", "warn", "error"}));
-  absl::Status status = env.Check();
+  const std::string key_file = env.String(kKeyFileVariable);
+  config.jwt.issuer = env.String("JSTEDU_JWT_ISSUER", "jstedu-dev");
+  config.jwt.audience = env.String("JSTEDU_JWT_AUDIENCE", "jstedu-gateway");
+  config.rate_limit.rate =
+      static_cast<double>(env.Int("JSTEDU_RATE_LIMIT_RPS", 50, 1, 1000000));
+  config.rate_limit.burst =
+      static_cast<double>(env.Int("JSTEDU_RATE_LIMIT_BURST", 100, 1, 1000000));
+
+  // Problems Env cannot see, added to its own.
+  std::vector<std::string> problems;
   if (config.upstream_deadline.count() <= 0) {
+    problems.push_back("JSTEDU_UPSTREAM_DEADLINE: must be above 0");
+  }
+  if (!key_file.empty()) {
+    auto pem = ReadPublicKey(key_file);
+    if (pem.ok()) {
+      config.jwt_public_key_pem = *std::move(pem);
+    } else {
+      problems.push_back(
+          absl::StrCat(kKeyFileVariable, ": ", pem.status().message()));
+    }
+  }
+  absl::Status status = env.Check();
+  if (!problems.empty()) {
     status = absl::InvalidArgumentError(
         absl::StrCat(status.ok() ? "bad configuration: "
                                  : absl::StrCat(status.message(), "; "),
-                     "JSTEDU_UPSTREAM_DEADLINE: must be above 0"));
+                     absl::StrJoin(problems, "; ")));
   }
   if (!status.ok()) return status;
   return config;

@@ -1,17 +1,26 @@
 #pragma once
 
-// The gateway's settings, all from environment variables:
-//   JSTEDU_HTTP_LISTEN        host:port of the public HTTP port
-//   (127.0.0.1:8080) JSTEDU_ADMIN_LISTEN       host:port of the admin port,
-//   /metrics (127.0.0.1:9100) JSTEDU_RECRUITMENT_ADDR   recruitment gRPC
-//   address (127.0.0.1:50051) JSTEDU_TRAINING_ADDR      training gRPC address
-//   (127.0.0.1:50052) JSTEDU_ADVISORY_ADDR      advisory gRPC address
-//   (127.0.0.1:50053) JSTEDU_REPORTING_ADDR     reporting gRPC address
-//   (127.0.0.1:50054) JSTEDU_UPSTREAM_DEADLINE  deadline of each upstream call,
-//   > 0 (5s) JSTEDU_HTTP_THREADS       I/O threads, 1..64 (2)
-//   JSTEDU_SHUTDOWN_GRACE     how long in-flight requests may finish on
-//                             SIGTERM/SIGINT (10s)
-//   JSTEDU_LOG_LEVEL          debug, info, warn or error (info)
+// The gateway's settings, all from environment variables (defaults in
+// parentheses):
+//   JSTEDU_HTTP_LISTEN          public HTTP host:port (127.0.0.1:8080)
+//   JSTEDU_ADMIN_LISTEN         admin host:port, /metrics (127.0.0.1:9100)
+//   JSTEDU_RECRUITMENT_ADDR     recruitment gRPC address (127.0.0.1:50051)
+//   JSTEDU_TRAINING_ADDR        training gRPC address (127.0.0.1:50052)
+//   JSTEDU_ADVISORY_ADDR        advisory gRPC address (127.0.0.1:50053)
+//   JSTEDU_REPORTING_ADDR       reporting gRPC address (127.0.0.1:50054)
+//   JSTEDU_UPSTREAM_DEADLINE    deadline of each upstream call, > 0 (5s)
+//   JSTEDU_HTTP_THREADS         I/O threads, 1..64 (2)
+//   JSTEDU_SHUTDOWN_GRACE       how long in-flight requests may finish on
+//                               SIGTERM/SIGINT (10s)
+//   JSTEDU_LOG_LEVEL            debug, info, warn or error (info)
+//   JSTEDU_JWT_PUBLIC_KEY_FILE  required: PEM file of the RSA public key
+//                               (>= 2048 bits) that verifies tokens; read
+//                               once at start
+//   JSTEDU_JWT_ISSUER           the tokens' required iss (jstedu-dev)
+//   JSTEDU_JWT_AUDIENCE         the tokens' required aud (jstedu-gateway)
+//   JSTEDU_RATE_LIMIT_RPS       requests per second per subject, 1..1000000
+//                               (50)
+//   JSTEDU_RATE_LIMIT_BURST     bucket size per subject, 1..1000000 (100)
 // Durations are written like 250ms, 5s, 2m. No other variable is read.
 
 #include <chrono>
@@ -21,7 +30,9 @@
 #include "absl/status/statusor.h"
 #include "common/config/env.h"
 #include "common/log/log.h"
+#include "gateway/auth.h"
 #include "gateway/http_server.h"
+#include "gateway/rate_limiter.h"
 #include "gateway/upstream.h"
 
 namespace jstedu::gateway {
@@ -35,10 +46,14 @@ struct GatewayConfig {
   std::chrono::milliseconds upstream_deadline{0};
   std::chrono::milliseconds shutdown_grace{0};
   log::Level log_level = log::Level::kInfo;
+  // The contents of JSTEDU_JWT_PUBLIC_KEY_FILE, checked to be a usable key.
+  std::string jwt_public_key_pem;
+  JwtOptions jwt;  // issuer and audience set; leeway and clock defaults
+  RateLimitOptions rate_limit;  // rate and burst set
 };
 
-// Reads the settings from `env`. Returns InvalidArgument naming every bad
-// variable.
+// Reads the settings from `env` (and the key file it names). Returns
+// InvalidArgument naming every bad variable.
 absl::StatusOr<GatewayConfig> LoadConfig(config::Env& env);
 
 // The fully qualified names of the services in `config.upstreams`.

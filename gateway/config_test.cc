@@ -1,5 +1,8 @@
 #include "gateway/config.h"
 
+#include <fstream>
+
+#include "gateway/test_tokens.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -8,8 +11,24 @@ namespace {
 
 using ::testing::HasSubstr;
 
+// A file holding `text` in the test's temp dir.
+std::string WriteFile(const std::string& name, const std::string& text) {
+  const std::string path = ::testing::TempDir() + "/" + name;
+  std::ofstream(path) << text;
+  return path;
+}
+
+// A readable public key file (made once per test binary).
+const std::string& KeyFile() {
+  static const auto* path =
+      new std::string(WriteFile("gateway_config_test_public.pem",
+                                testing::GenerateRsaKeyPair().public_pem));
+  return *path;
+}
+
 TEST(LoadConfigTest, DefaultsAndTheVariablesRead) {
-  config::Env env = config::Env::FromMap({});
+  config::Env env =
+      config::Env::FromMap({{"JSTEDU_JWT_PUBLIC_KEY_FILE", KeyFile()}});
   auto loaded = LoadConfig(env);
   ASSERT_TRUE(loaded.ok()) << loaded.status();
   EXPECT_EQ(loaded->http.listen, "127.0.0.1:8080");
@@ -23,12 +42,20 @@ TEST(LoadConfigTest, DefaultsAndTheVariablesRead) {
             "jstedu.recruitment.v1.RecruitmentService");
   EXPECT_EQ(loaded->upstreams[0].address, "127.0.0.1:50051");
   EXPECT_EQ(loaded->upstreams[3].address, "127.0.0.1:50054");
+  EXPECT_THAT(loaded->jwt_public_key_pem, HasSubstr("BEGIN PUBLIC KEY"));
+  EXPECT_EQ(loaded->jwt.issuer, "jstedu-dev");
+  EXPECT_EQ(loaded->jwt.audience, "jstedu-gateway");
+  EXPECT_EQ(loaded->rate_limit.rate, 50);
+  EXPECT_EQ(loaded->rate_limit.burst, 100);
   EXPECT_EQ(env.Names(), (std::set<std::string>{
                              "JSTEDU_HTTP_LISTEN", "JSTEDU_ADMIN_LISTEN",
                              "JSTEDU_RECRUITMENT_ADDR", "JSTEDU_TRAINING_ADDR",
                              "JSTEDU_ADVISORY_ADDR", "JSTEDU_REPORTING_ADDR",
                              "JSTEDU_UPSTREAM_DEADLINE", "JSTEDU_HTTP_THREADS",
-                             "JSTEDU_SHUTDOWN_GRACE", "JSTEDU_LOG_LEVEL"}));
+                             "JSTEDU_SHUTDOWN_GRACE", "JSTEDU_LOG_LEVEL",
+                             "JSTEDU_JWT_PUBLIC_KEY_FILE", "JSTEDU_JWT_ISSUER",
+                             "JSTEDU_JWT_AUDIENCE", "JSTEDU_RATE_LIMIT_RPS",
+                             "JSTEDU_RATE_LIMIT_BURST"}));
 }
 
 TEST(LoadConfigTest, ReadsValues) {
@@ -38,9 +65,18 @@ TEST(LoadConfigTest, ReadsValues) {
       {"JSTEDU_UPSTREAM_DEADLINE", "250ms"},
       {"JSTEDU_HTTP_THREADS", "4"},
       {"JSTEDU_LOG_LEVEL", "debug"},
+      {"JSTEDU_JWT_PUBLIC_KEY_FILE", KeyFile()},
+      {"JSTEDU_JWT_ISSUER", "https://idp.example"},
+      {"JSTEDU_JWT_AUDIENCE", "api"},
+      {"JSTEDU_RATE_LIMIT_RPS", "5"},
+      {"JSTEDU_RATE_LIMIT_BURST", "7"},
   });
   auto loaded = LoadConfig(env);
   ASSERT_TRUE(loaded.ok()) << loaded.status();
+  EXPECT_EQ(loaded->jwt.issuer, "https://idp.example");
+  EXPECT_EQ(loaded->jwt.audience, "api");
+  EXPECT_EQ(loaded->rate_limit.rate, 5);
+  EXPECT_EQ(loaded->rate_limit.burst, 7);
   EXPECT_EQ(loaded->http.listen, "0.0.0.0:80");
   EXPECT_EQ(loaded->upstreams[1].address, "training:50052");
   EXPECT_EQ(loaded->upstream_deadline, std::chrono::milliseconds(250));
@@ -54,6 +90,9 @@ TEST(LoadConfigTest, NamesEveryBadVariable) {
       {"JSTEDU_HTTP_THREADS", "0"},
       {"JSTEDU_UPSTREAM_DEADLINE", "0s"},
       {"JSTEDU_LOG_LEVEL", "loud"},
+      {"JSTEDU_JWT_PUBLIC_KEY_FILE", KeyFile()},
+      {"JSTEDU_RATE_LIMIT_RPS", "0"},
+      {"JSTEDU_RATE_LIMIT_BURST", "many"},
   });
   auto loaded = LoadConfig(env);
   ASSERT_EQ(loaded.status().code(), absl::StatusCode::kInvalidArgument);
@@ -62,6 +101,35 @@ TEST(LoadConfigTest, NamesEveryBadVariable) {
   EXPECT_THAT(message, HasSubstr("JSTEDU_HTTP_THREADS"));
   EXPECT_THAT(message, HasSubstr("JSTEDU_UPSTREAM_DEADLINE"));
   EXPECT_THAT(message, HasSubstr("JSTEDU_LOG_LEVEL"));
+  EXPECT_THAT(message, HasSubstr("JSTEDU_RATE_LIMIT_RPS"));
+  EXPECT_THAT(message, HasSubstr("JSTEDU_RATE_LIMIT_BURST"));
+  EXPECT_THAT(message, ::testing::Not(HasSubstr("JSTEDU_JWT")));
+}
+
+TEST(LoadConfigTest, PublicKeyFileIsRequired) {
+  config::Env env = config::Env::FromMap({});
+  auto loaded = LoadConfig(env);
+  ASSERT_EQ(loaded.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(loaded.status().message()),
+              HasSubstr("JSTEDU_JWT_PUBLIC_KEY_FILE: is required"));
+}
+
+TEST(LoadConfigTest, PublicKeyFileMustHoldAPublicKey) {
+  const testing::KeyPair keys = testing::GenerateRsaKeyPair();
+  for (const std::string& path :
+       {::testing::TempDir() + "/no-such-key.pem",
+        WriteFile("gateway_config_test_private.pem", keys.private_pem),
+        WriteFile("gateway_config_test_junk.pem", "not a key\n"),
+        ::testing::TempDir()}) {
+    config::Env env = config::Env::FromMap(
+        {{"JSTEDU_JWT_PUBLIC_KEY_FILE", path}, {"JSTEDU_HTTP_THREADS", "0"}});
+    auto loaded = LoadConfig(env);
+    ASSERT_EQ(loaded.status().code(), absl::StatusCode::kInvalidArgument)
+        << path;
+    const std::string message(loaded.status().message());
+    EXPECT_THAT(message, HasSubstr("JSTEDU_JWT_PUBLIC_KEY_FILE: ")) << path;
+    EXPECT_THAT(message, HasSubstr("JSTEDU_HTTP_THREADS")) << path;
+  }
 }
 
 }  // namespace

@@ -8,7 +8,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "common/grpc/context.h"
 #include "common/log/log.h"
+#include "gateway/access_policy.h"
 #include "gateway/url.h"
 #include "nlohmann/json.hpp"
 
@@ -16,6 +18,17 @@ namespace jstedu::gateway {
 namespace {
 
 constexpr std::string_view kUnmatched = "unmatched";
+
+// The requests that need no token. Keep in step with README.md.
+struct PublicPath {
+  std::string_view path;
+  std::string_view method;  // "" for any
+};
+constexpr PublicPath kPublicPaths[] = {
+    {"/healthz", ""},
+    {"/readyz", ""},
+    {"/v1/openapi.json", "GET"},
+};
 
 uint64_t ThreadLocalRandom() {
   thread_local std::mt19937_64 engine = [] {
@@ -77,6 +90,16 @@ struct Dispatcher::Exchange {
   std::string route_label{kUnmatched};
 };
 
+bool IsPublicRequest(std::string_view method, std::string_view path) {
+  for (const PublicPath& entry : kPublicPaths) {
+    if (path == entry.path &&
+        (entry.method.empty() || method == entry.method)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 std::string_view HttpRequest::Header(std::string_view name) const {
   for (const auto& [key, value] : headers) {
     if (key == name) return value;
@@ -108,6 +131,11 @@ Dispatcher::Dispatcher(const RouteTable& routes, Upstreams& upstreams,
                        DispatcherOptions options)
     : routes_(routes),
       upstreams_(upstreams),
+      verifier_(options.verifier),
+      allowed_(options.allowed ? std::move(options.allowed) : Allowed),
+      rate_limiter_(options.rate_limiter),
+      json_limits_(options.json_limits),
+      large_body_methods_(std::move(options.large_body_methods)),
       middlewares_(std::move(options.middlewares)),
       readiness_timeout_(options.readiness_timeout),
       now_(options.now ? std::move(options.now)
@@ -188,6 +216,10 @@ void Dispatcher::Handle(HttpRequest request, Done done) {
     ServeProbe(exchange, target.path);
     return;
   }
+  if (!IsPublicRequest(exchange->request.method, target.path) &&
+      !Authenticate(*exchange)) {
+    return;
+  }
   const RouteMatch match = routes_.Match(exchange->request.method, target.path);
   switch (match.outcome) {
     case RouteMatch::Outcome::kNotFound:
@@ -212,6 +244,78 @@ void Dispatcher::Handle(HttpRequest request, Done done) {
       Forward(exchange, match, target.query);
       return;
   }
+}
+
+bool Dispatcher::Authenticate(Exchange& exchange) {
+  std::vector<std::string_view> authorization;
+  for (const auto& [name, value] : exchange.request.headers) {
+    if (name == "authorization") authorization.push_back(value);
+  }
+  Authentication result =
+      verifier_ != nullptr
+          ? AuthenticateBearer(*verifier_, authorization)
+          : Authentication{
+                absl::UnauthenticatedError("no token can be verified (no key)"),
+                "Bearer"};
+  if (!result.principal.ok()) {
+    log::Debug("auth_refused",
+               {{"reason", std::string(result.principal.status().message())},
+                {"request_id", exchange.context.request_id}});
+    Finish(exchange, ErrorReply(ToGrpcStatus(result.principal.status())),
+           {{"www-authenticate", std::move(result.challenge)}});
+    return false;
+  }
+  exchange.context.principal = *std::move(result.principal);
+  return true;
+}
+
+bool Dispatcher::Admit(Exchange& exchange, const Route& route) {
+  const auto& principal = exchange.context.principal;
+  if (!principal || !allowed_(route.method->full_name(), principal->role())) {
+    const std::string role =
+        principal ? RoleName(principal->role()) : "an anonymous caller";
+    Finish(exchange,
+           ErrorReply(403, grpc::StatusCode::PERMISSION_DENIED,
+                      absl::StrCat(role, " may not call ", route.http_method,
+                                   " ", route.path.text)));
+    return false;
+  }
+  if (rate_limiter_ != nullptr) {
+    const RateLimiter::Decision decision =
+        rate_limiter_->Acquire(principal->subject());
+    if (!decision.allowed) {
+      Finish(exchange,
+             ErrorReply(
+                 429, grpc::StatusCode::RESOURCE_EXHAUSTED,
+                 absl::StrFormat("rate limit exceeded (%g requests per "
+                                 "second, bursts of %g); retry in %d s",
+                                 rate_limiter_->rate(), rate_limiter_->burst(),
+                                 decision.retry_after_seconds)),
+             {{"retry-after", std::to_string(decision.retry_after_seconds)}});
+      return false;
+    }
+  }
+  const HttpRequest& request = exchange.request;
+  if (request.body.empty() || route.body.empty()) return true;
+  if (!IsJsonContentType(request.Header("content-type"))) {
+    Finish(exchange, ErrorReply(415, grpc::StatusCode::INVALID_ARGUMENT,
+                                "the request body must be application/json"));
+    return false;
+  }
+  const absl::Status limits = CheckJsonLimits(request.body, json_limits_);
+  if (!limits.ok()) {
+    Finish(exchange, ErrorReply(ToGrpcStatus(limits)));
+    return false;
+  }
+  return true;
+}
+
+bool Dispatcher::TakesLargeBody(std::string_view method,
+                                std::string_view target) const {
+  if (large_body_methods_.empty()) return false;
+  const RouteMatch match = routes_.Match(method, SplitTarget(target).path);
+  return match.outcome == RouteMatch::Outcome::kMatched &&
+         large_body_methods_.count(match.route->method->full_name()) > 0;
 }
 
 void Dispatcher::ServeProbe(const ExchangePtr& exchange,
@@ -242,12 +346,7 @@ void Dispatcher::Forward(const ExchangePtr& exchange, const RouteMatch& match,
                          std::string_view query) {
   const Route& route = *match.route;
   HttpRequest& request = exchange->request;
-  if (!request.body.empty() && !route.body.empty() &&
-      !IsJsonContentType(request.Header("content-type"))) {
-    Finish(*exchange, ErrorReply(415, grpc::StatusCode::INVALID_ARGUMENT,
-                                 "the request body must be application/json"));
-    return;
-  }
+  if (!Admit(*exchange, route)) return;
   for (const Middleware& middleware : middlewares_) {
     const absl::Status status = middleware(route, request, exchange->context);
     if (!status.ok()) {
@@ -263,6 +362,10 @@ void Dispatcher::Forward(const ExchangePtr& exchange, const RouteMatch& match,
   std::string().swap(request.body);  // not needed while waiting upstream
   Metadata metadata = {{"traceparent", exchange->context.traceparent},
                        {"x-request-id", exchange->context.request_id}};
+  if (exchange->context.principal) {
+    metadata.emplace_back(grpcutil::kPrincipalKey,
+                          exchange->context.principal->SerializeAsString());
+  }
   for (const auto& entry : exchange->context.upstream_metadata) {
     metadata.push_back(entry);
   }
@@ -293,13 +396,18 @@ void Dispatcher::Finish(Exchange& exchange, JsonReply reply, Headers headers) {
                                   std::to_string(reply.http_status)};
   requests_.Inc(labels);
   durations_.Observe(labels, seconds);
-  log::Info("http_request",
-            {{"method", method},
-             {"route", exchange.route_label},
-             {"status", reply.http_status},
-             {"latency_ms", latency_ms},
-             {"request_id", exchange.context.request_id},
-             {"trace_id", exchange.context.traceparent.substr(3, 32)}});
+  nlohmann::json fields = {
+      {"method", method},
+      {"route", exchange.route_label},
+      {"status", reply.http_status},
+      {"latency_ms", latency_ms},
+      {"request_id", exchange.context.request_id},
+      {"trace_id", exchange.context.traceparent.substr(3, 32)}};
+  if (const auto& principal = exchange.context.principal) {
+    fields["principal"] = principal->subject();
+    fields["role"] = RoleName(principal->role());
+  }
+  log::Info("http_request", fields);
   HttpResponse response;
   response.status = reply.http_status;
   response.body = std::move(reply.body);

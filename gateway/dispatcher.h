@@ -6,39 +6,57 @@
 // turns bytes into an HttpRequest, calls Handle and writes the HttpResponse;
 // tests can call Handle directly.
 //
-// For every request, in order:
+// For every request, in order (the first refusal answers):
 //   1. request id (the client's `x-request-id` when it is 1..128 characters
 //      of [A-Za-z0-9._:/+=-], else a new UUID) and W3C `traceparent` (the
 //      client's when valid, else a new one);
 //   2. GET /healthz → 200 {"status":"ok"}; GET /readyz → 200 when every
 //      upstream's health check says SERVING within the readiness timeout,
 //      else 503; both bodies list each service's state;
-//   3. routing: unknown path 404 (NOT_FOUND), wrong method 405 with Allow
+//   3. authentication (auth.h) of every request except the public ones
+//      (IsPublicRequest: the probes and GET /v1/openapi.json): 401
+//      (UNAUTHENTICATED) with `WWW-Authenticate`. It comes before routing so
+//      that a caller without a valid token learns nothing of which routes
+//      exist;
+//   4. routing: unknown path 404 (NOT_FOUND), wrong method 405 with Allow
 //      (UNIMPLEMENTED), malformed escape 400;
-//   4. a body on a route with a body rule must be application/json: 415;
-//   5. the middleware steps, in order (see Middleware);
-//   6. transcoding (transcoder.h): 400 on bad input;
-//   7. the upstream call with metadata traceparent, x-request-id and
+//   5. the access policy (access_policy.h): the principal's role may call
+//      the route's method, else 403 (PERMISSION_DENIED); a public request
+//      has no principal and is refused here if it ever matches a route;
+//   6. the rate limit (rate_limiter.h), keyed by the principal's subject:
+//      429 (RESOURCE_EXHAUSTED) with `Retry-After`;
+//   7. a body on a route with a body rule must be application/json: 415;
+//   8. a JSON body within the JSON limits (json_limits.h), else 400;
+//   9. the middleware steps, in order (see Middleware);
+//  10. transcoding (transcoder.h): 400 on bad input;
+//  11. the upstream call with metadata traceparent, x-request-id,
+//      x-jstedu-principal-bin (the serialized auth.v1.Principal) and
 //      whatever the middleware added; its status mapped by the usual table
 //      (UNAVAILABLE and DEADLINE_EXCEEDED without details get a plain
 //      message: gRPC's own name internal addresses; the original is logged).
+// The HTTP server refuses before all of this what it cannot read: 413 for a
+// body above the route's limit (TakesLargeBody), 431, malformed HTTP 400.
 // Every response carries `x-request-id`, counts in
 // jstedu_http_requests_total{method,route,status} and
 // jstedu_http_request_duration_seconds{method,route,status} (route = the
 // route's template, "/healthz", "/readyz" or "unmatched"; method = the HTTP
 // method, "OTHER" for non-standard ones) and is logged as one
 // "http_request" line (method, route, status, latency_ms, request_id,
-// trace_id; never the path's values, the query or the body).
+// trace_id, and principal (the subject) and role once authenticated; never
+// the token, other claims, the path's values, the query or the body).
 //
-// Thread-safety: Handle and Reject may be called from any number of threads
-// at once. The routes, the upstreams and the registry must outlive the
-// Dispatcher, and the Dispatcher must outlive every call in flight (call
-// Upstreams::Shutdown() before destroying it).
+// Thread-safety: Handle, Reject and TakesLargeBody may be called from any
+// number of threads at once. The routes, the upstreams, the registry, the
+// verifier and the rate limiter must outlive the Dispatcher, and the Dispatcher
+// must outlive every call in flight (call Upstreams::Shutdown() before
+// destroying it).
 
 #include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -46,6 +64,9 @@
 
 #include "absl/status/status.h"
 #include "common/metrics/metrics.h"
+#include "gateway/auth.h"
+#include "gateway/json_limits.h"
+#include "gateway/rate_limiter.h"
 #include "gateway/route_table.h"
 #include "gateway/transcoder.h"
 #include "gateway/upstream.h"
@@ -78,21 +99,35 @@ struct HttpResponse {
 struct RequestContext {
   std::string request_id;
   std::string traceparent;
-  // Extra gRPC metadata for the upstream call (lowercase ASCII keys,
-  // printable ASCII values), e.g. the verified principal.
+  // The verified caller; set for every request past authentication.
+  std::optional<auth::v1::Principal> principal;
+  // Extra gRPC metadata for the upstream call (lowercase ASCII keys;
+  // printable ASCII values, any bytes for keys ending in "-bin").
   Metadata upstream_metadata;
 };
 
-// A step run for every routed request after routing and the Content-Type
-// check, before transcoding and the upstream call: authentication, role and
-// region checks, rate limits. Returns OK to go on, or the status the client
-// gets (HTTP status by the usual table: UNAUTHENTICATED 401,
+// A step run for every routed request after the access checks, the
+// Content-Type check and the JSON limits, before transcoding and the
+// upstream call (e.g. region checks, idempotency). Returns OK to go on, or the
+// status the client gets (HTTP status by the usual table: UNAUTHENTICATED 401,
 // PERMISSION_DENIED 403, RESOURCE_EXHAUSTED 429...). Runs on an I/O thread,
 // concurrently with itself: it must be thread-safe and must not block.
 using Middleware = std::function<absl::Status(
     const Route& route, const HttpRequest& request, RequestContext& context)>;
 
 struct DispatcherOptions {
+  // Verifies the bearer token of every non-public request. Required in
+  // production; without one every non-public request is refused 401.
+  const JwtVerifier* verifier = nullptr;
+  // Whether `role` may call `method` (a full gRPC method name); the
+  // AccessTable (access_policy.h's Allowed) when empty.
+  std::function<bool(std::string_view method, auth::v1::Role role)> allowed;
+  // The per-subject rate limit; none when null.
+  RateLimiter* rate_limiter = nullptr;
+  JsonLimits json_limits;
+  // Methods whose routes take bodies up to the server's large limit
+  // (TakesLargeBody); LargeBodyRoutes() by default.
+  std::set<std::string, std::less<>> large_body_methods = LargeBodyRoutes();
   std::vector<Middleware> middlewares;
   // How long /readyz waits for the health checks.
   std::chrono::milliseconds readiness_timeout{1000};
@@ -124,11 +159,21 @@ class Dispatcher {
   HttpResponse Reject(const HttpRequest& request, int http_status,
                       grpc::StatusCode code, std::string_view message);
 
+  // True when `target` with `method` routes to a method of
+  // DispatcherOptions::large_body_methods, whose body may exceed the usual
+  // limit. The HTTP server asks this once it has the request head.
+  bool TakesLargeBody(std::string_view method, std::string_view target) const;
+
  private:
   struct Exchange;
   using ExchangePtr = std::shared_ptr<Exchange>;
 
   ExchangePtr Begin(HttpRequest request, Done done);
+  // Sets the exchange's principal, or answers 401 and returns false.
+  bool Authenticate(Exchange& exchange);
+  // The access policy, the rate limit, the Content-Type and the JSON
+  // limits; answers the refusal and returns false.
+  bool Admit(Exchange& exchange, const Route& route);
   void ServeProbe(const ExchangePtr& exchange, std::string_view path);
   void Forward(const ExchangePtr& exchange, const RouteMatch& match,
                std::string_view query);
@@ -144,6 +189,11 @@ class Dispatcher {
 
   const RouteTable& routes_;
   Upstreams& upstreams_;
+  const JwtVerifier* const verifier_;
+  const std::function<bool(std::string_view, auth::v1::Role)> allowed_;
+  RateLimiter* const rate_limiter_;
+  const JsonLimits json_limits_;
+  const std::set<std::string, std::less<>> large_body_methods_;
   const std::vector<Middleware> middlewares_;
   const std::chrono::milliseconds readiness_timeout_;
   const std::function<std::chrono::steady_clock::time_point()> now_;
@@ -151,6 +201,11 @@ class Dispatcher {
   metrics::CounterFamily& requests_;
   metrics::HistogramFamily& durations_;
 };
+
+// True for the requests anyone may make without a token: GET /healthz,
+// GET /readyz and GET /v1/openapi.json (exact paths, query aside; the probes
+// also for other methods, which answer 405). The one list of public paths.
+bool IsPublicRequest(std::string_view method, std::string_view path);
 
 // True for a W3C trace-context `traceparent` header value this gateway can
 // forward: version (not ff), 32-hex trace id and 16-hex parent id (neither

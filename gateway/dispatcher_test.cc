@@ -5,6 +5,7 @@
 
 #include "common/metrics/metrics.h"
 #include "gateway/test_protos.h"
+#include "gateway/test_tokens.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
@@ -18,6 +19,38 @@ using ::testing::MatchesRegex;
 constexpr char kTraceparent[] =
     "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
 
+const std::chrono::system_clock::time_point kNow =
+    std::chrono::system_clock::time_point(std::chrono::seconds(1767225600));
+
+// The test key pair, made once per binary.
+const testing::KeyPair& Keys() {
+  static const auto* keys = new testing::KeyPair(testing::GenerateRsaKeyPair());
+  return *keys;
+}
+
+// An Authorization header for `subject` with `role`.
+std::pair<std::string, std::string> Bearer(std::string_view role = "ADMIN",
+                                           std::string_view subject = "u-1") {
+  nlohmann::json claims = testing::DevClaims(subject, role, kNow);
+  if (role == "COORDINATOR") claims["region"] = "24";
+  if (role == "JST") claims["jst"] = "2476011";
+  return {"authorization",
+          "Bearer " + testing::SignedToken(Keys().private_pem, claims)};
+}
+
+// The test service's access rule: reads for everyone but MINISTRY, writes
+// for ADMIN; the methods not named here have no rule.
+bool ItemRule(std::string_view method, auth::v1::Role role) {
+  if (method == "gwtest.ItemService.GetItem") {
+    return role != auth::v1::MINISTRY;
+  }
+  if (method == "gwtest.ItemService.CreateItem" ||
+      method == "gwtest.ItemService.UpdateSub") {
+    return role == auth::v1::ADMIN;
+  }
+  return false;
+}
+
 // Runs the test service's routes against upstreams that do not serve it, so
 // every request the gateway forwards ends UNAVAILABLE; everything before the
 // upstream call is observable.
@@ -29,12 +62,18 @@ class DispatcherTest : public ::testing::Test {
     table_ = routes_.table.get();
     upstreams_ = std::make_unique<Upstreams>(std::vector<UpstreamTarget>{},
                                              std::chrono::seconds(1));
+    JwtOptions jwt;
+    jwt.now = [] { return kNow; };
+    auto verifier = JwtVerifier::Create(Keys().public_pem, jwt);
+    ASSERT_TRUE(verifier.ok()) << verifier.status();
+    verifier_ = std::make_unique<JwtVerifier>(*std::move(verifier));
   }
 
   void TearDown() override { upstreams_->Shutdown(); }
 
-  Dispatcher& MakeDispatcher(std::vector<Middleware> middlewares = {}) {
-    DispatcherOptions options;
+  Dispatcher& MakeDispatcher(std::vector<Middleware> middlewares = {},
+                             DispatcherOptions options = ItemOptions()) {
+    options.verifier = verifier_.get();
     options.middlewares = std::move(middlewares);
     options.registry = &registry_;
     options.now = [] { return std::chrono::steady_clock::time_point(); };
@@ -42,6 +81,18 @@ class DispatcherTest : public ::testing::Test {
     dispatcher_ =
         std::make_unique<Dispatcher>(*table_, *upstreams_, std::move(options));
     return *dispatcher_;
+  }
+
+  static DispatcherOptions ItemOptions() {
+    DispatcherOptions options;
+    options.allowed = ItemRule;
+    return options;
+  }
+
+  // Sends `request` with an ADMIN token added.
+  HttpResponse SendAsAdmin(HttpRequest request) {
+    request.headers.push_back(Bearer());
+    return Send(std::move(request));
   }
 
   HttpResponse Send(HttpRequest request) {
@@ -75,6 +126,7 @@ class DispatcherTest : public ::testing::Test {
   testing::ItemRoutes routes_;
   RouteTable* table_ = nullptr;
   std::unique_ptr<Upstreams> upstreams_;
+  std::unique_ptr<JwtVerifier> verifier_;
   metrics::Registry registry_;
   std::unique_ptr<Dispatcher> dispatcher_;
 };
@@ -93,21 +145,22 @@ TEST_F(DispatcherTest, ReadyzWithoutUpstreamsIsReady) {
 }
 
 TEST_F(DispatcherTest, UnknownRouteIs404WithJsonBodyAndUnmatchedLabel) {
-  HttpResponse response = Send({"GET", "/v1/nothing/2476011?x=1", {}, ""});
+  HttpResponse response =
+      SendAsAdmin({"GET", "/v1/nothing/2476011?x=1", {}, ""});
   EXPECT_EQ(response.status, 404);
   EXPECT_EQ(nlohmann::json::parse(response.body)["code"], 5);
   EXPECT_EQ(Count("GET", "unmatched", "404"), 1);
 }
 
 TEST_F(DispatcherTest, WrongMethodIs405WithAllow) {
-  HttpResponse response = Send({"DELETE", "/v1/items/7", {}, ""});
+  HttpResponse response = SendAsAdmin({"DELETE", "/v1/items/7", {}, ""});
   EXPECT_EQ(response.status, 405);
   EXPECT_EQ(HeaderOf(response, "allow"), "GET, PATCH");
   EXPECT_EQ(nlohmann::json::parse(response.body)["code"], 12);
 }
 
 TEST_F(DispatcherTest, NonJsonBodyIs415) {
-  HttpResponse response = Send(
+  HttpResponse response = SendAsAdmin(
       {"POST", "/v1/items", {{"content-type", "text/plain"}}, R"({"id":"1"})"});
   EXPECT_EQ(response.status, 415);
   EXPECT_EQ(nlohmann::json::parse(response.body)["code"], 3);
@@ -115,7 +168,8 @@ TEST_F(DispatcherTest, NonJsonBodyIs415) {
 }
 
 TEST_F(DispatcherTest, BadQueryIs400NamingTheParameter) {
-  HttpResponse response = Send({"GET", "/v1/items/7?pageSize=abc", {}, ""});
+  HttpResponse response =
+      SendAsAdmin({"GET", "/v1/items/7?pageSize=abc", {}, ""});
   EXPECT_EQ(response.status, 400);
   const auto body = nlohmann::json::parse(response.body);
   EXPECT_EQ(body["code"], 3);
@@ -124,7 +178,7 @@ TEST_F(DispatcherTest, BadQueryIs400NamingTheParameter) {
 }
 
 TEST_F(DispatcherTest, UnservedServiceIs503) {
-  HttpResponse response = Send({"GET", "/v1/items/7", {}, ""});
+  HttpResponse response = SendAsAdmin({"GET", "/v1/items/7", {}, ""});
   EXPECT_EQ(response.status, 503);
   EXPECT_EQ(response.body,
             R"({"code":14,"message":"the upstream service is unavailable",)"
@@ -135,18 +189,171 @@ TEST_F(DispatcherTest, MiddlewareCanRefuseBeforeTranscoding) {
   std::vector<std::string> seen;
   MakeDispatcher({[&seen](const Route& route, const HttpRequest& request,
                           RequestContext& context) {
-    seen.push_back(route.path.text + " " + context.request_id);
-    if (request.Header("authorization").empty()) {
-      return absl::UnauthenticatedError("missing bearer token");
+    seen.push_back(route.path.text + " " + context.request_id + " " +
+                   context.principal->subject());
+    if (request.Header("x-region").empty()) {
+      return absl::FailedPreconditionError("no region");
     }
     return absl::OkStatus();
   }});
-  HttpResponse response =
-      Send({"GET", "/v1/items/7?pageSize=abc", {{"x-request-id", "r-1"}}, ""});
-  EXPECT_EQ(response.status, 401);
-  EXPECT_EQ(response.body,
-            R"({"code":16,"message":"missing bearer token","details":[]})");
-  EXPECT_THAT(seen, ::testing::ElementsAre("/v1/items/{id} r-1"));
+  HttpResponse response = SendAsAdmin(
+      {"GET", "/v1/items/7?pageSize=abc", {{"x-request-id", "r-1"}}, ""});
+  EXPECT_EQ(response.status, 400);
+  EXPECT_EQ(response.body, R"({"code":9,"message":"no region","details":[]})");
+  EXPECT_THAT(seen, ::testing::ElementsAre("/v1/items/{id} r-1 u-1"));
+}
+
+TEST_F(DispatcherTest, NoTokenIs401WithChallengeBeforeRouting) {
+  // Known route, unknown path, wrong method: all the same to a stranger.
+  for (const HttpRequest& request :
+       {HttpRequest{"GET", "/v1/items/7", {}, ""},
+        HttpRequest{"GET", "/v1/nothing", {}, ""},
+        HttpRequest{"DELETE", "/v1/items/7", {}, ""},
+        HttpRequest{"GET", "/elsewhere", {}, ""},
+        HttpRequest{"POST", "/v1/openapi.json", {}, ""}}) {
+    HttpResponse response = Send(request);
+    EXPECT_EQ(response.status, 401) << request.method << " " << request.target;
+    EXPECT_EQ(HeaderOf(response, "www-authenticate"), "Bearer");
+    const auto body = nlohmann::json::parse(response.body);
+    EXPECT_EQ(body["code"], 16);
+    EXPECT_EQ(body["details"], nlohmann::json::array());
+  }
+  EXPECT_EQ(Count("GET", "unmatched", "401"), 3);
+}
+
+TEST_F(DispatcherTest, InvalidTokenIs401InvalidToken) {
+  const testing::KeyPair other = testing::GenerateRsaKeyPair();
+  const std::string forged = testing::SignedToken(
+      other.private_pem, testing::DevClaims("u-1", "ADMIN", kNow));
+  for (const std::string& value :
+       {"Bearer " + forged, std::string("Bearer not.a.token"),
+        std::string("Bearer ")}) {
+    HttpResponse response =
+        Send({"GET", "/v1/items/7", {{"authorization", value}}, ""});
+    EXPECT_EQ(response.status, 401) << value;
+    EXPECT_EQ(HeaderOf(response, "www-authenticate"),
+              "Bearer error=\"invalid_token\"");
+    EXPECT_EQ(nlohmann::json::parse(response.body)["code"], 16);
+  }
+}
+
+TEST_F(DispatcherTest, WithoutAVerifierEveryNonPublicRequestIs401) {
+  DispatcherOptions options = ItemOptions();
+  dispatcher_ =
+      std::make_unique<Dispatcher>(*table_, *upstreams_, std::move(options));
+  EXPECT_EQ(SendAsAdmin({"GET", "/v1/items/7", {}, ""}).status, 401);
+  EXPECT_EQ(Send({"GET", "/healthz", {}, ""}).status, 200);
+}
+
+TEST_F(DispatcherTest, PublicPathsNeedNoToken) {
+  EXPECT_TRUE(IsPublicRequest("GET", "/healthz"));
+  EXPECT_TRUE(IsPublicRequest("GET", "/readyz"));
+  EXPECT_TRUE(IsPublicRequest("GET", "/v1/openapi.json"));
+  EXPECT_FALSE(IsPublicRequest("POST", "/v1/openapi.json"));
+  EXPECT_FALSE(IsPublicRequest("GET", "/v1/openapi.json/x"));
+  EXPECT_FALSE(IsPublicRequest("GET", "/v1/openapi.jso"));
+  EXPECT_FALSE(IsPublicRequest("GET", "/v1/items/7"));
+  // No OpenAPI route in this table: routing answers, not authentication.
+  EXPECT_EQ(Send({"GET", "/v1/openapi.json", {}, ""}).status, 404);
+  EXPECT_EQ(Send({"GET", "/readyz", {}, ""}).status, 200);
+}
+
+TEST_F(DispatcherTest, RoleNotAllowedIs403BeforeBodyChecks) {
+  HttpRequest request{"POST",
+                      "/v1/items",
+                      {{"content-type", "text/plain"}, Bearer("MINISTRY")},
+                      "not json"};
+  HttpResponse response = Send(request);
+  EXPECT_EQ(response.status, 403);
+  const auto body = nlohmann::json::parse(response.body);
+  EXPECT_EQ(body["code"], 7);
+  EXPECT_EQ(body["message"], "MINISTRY may not call POST /v1/items");
+  EXPECT_EQ(Count("POST", "/v1/items", "403"), 1);
+  // A role the rule allows gets further.
+  EXPECT_EQ(
+      SendAsAdmin(
+          {"POST", "/v1/items", {{"content-type", "text/plain"}}, "not json"})
+          .status,
+      415);
+}
+
+TEST_F(DispatcherTest, EveryRoleOfTheRuleGetsThrough) {
+  for (const char* role :
+       {"ADMIN", "COORDINATOR", "EXPERT", "TRAINER", "JST"}) {
+    EXPECT_EQ(Send({"GET", "/v1/items/7", {Bearer(role)}, ""}).status, 503)
+        << role;
+  }
+  EXPECT_EQ(Send({"GET", "/v1/items/7", {Bearer("MINISTRY")}, ""}).status, 403);
+}
+
+TEST_F(DispatcherTest, RouteWithoutRuleIsRefusedEvenToAdmin) {
+  // GetSpecial has no rule in ItemRule; the real AccessTable has none of
+  // the test service's methods.
+  EXPECT_EQ(SendAsAdmin({"GET", "/v1/items/special", {}, ""}).status, 403);
+  MakeDispatcher({}, DispatcherOptions());
+  EXPECT_EQ(SendAsAdmin({"GET", "/v1/items/7", {}, ""}).status, 403);
+}
+
+TEST_F(DispatcherTest, RateLimitIs429WithRetryAfterPerSubject) {
+  RateLimitOptions limits;
+  limits.rate = 0.5;
+  limits.burst = 2;
+  limits.now = [] { return std::chrono::steady_clock::time_point(); };
+  RateLimiter limiter(limits);
+  DispatcherOptions options = ItemOptions();
+  options.rate_limiter = &limiter;
+  MakeDispatcher({}, std::move(options));
+  const auto alice = Bearer("ADMIN", "alice");
+  EXPECT_EQ(Send({"GET", "/v1/items/7", {alice}, ""}).status, 503);
+  EXPECT_EQ(Send({"GET", "/v1/items/7", {alice}, ""}).status, 503);
+  HttpResponse limited = Send({"GET", "/v1/items/7", {alice}, ""});
+  EXPECT_EQ(limited.status, 429);
+  EXPECT_EQ(HeaderOf(limited, "retry-after"), "2");
+  const auto body = nlohmann::json::parse(limited.body);
+  EXPECT_EQ(body["code"], 8);
+  EXPECT_THAT(body["message"].get<std::string>(), HasSubstr("rate limit"));
+  // Another caller is served; probes are never limited.
+  EXPECT_EQ(Send({"GET", "/v1/items/7", {Bearer("ADMIN", "bob")}, ""}).status,
+            503);
+  EXPECT_EQ(Send({"GET", "/healthz", {alice}, ""}).status, 200);
+  EXPECT_EQ(Count("GET", "/v1/items/{id}", "429"), 1);
+}
+
+TEST_F(DispatcherTest, JsonLimitsComeBeforeTranscoding) {
+  const auto post = [this](std::string body) {
+    return SendAsAdmin({"POST",
+                        "/v1/items",
+                        {{"content-type", "application/json"}},
+                        std::move(body)});
+  };
+  HttpResponse deep = post(std::string(40, '[') + std::string(40, ']'));
+  EXPECT_EQ(deep.status, 400);
+  EXPECT_THAT(nlohmann::json::parse(deep.body)["message"].get<std::string>(),
+              HasSubstr("nesting deeper than 32"));
+  std::string wide = R"({"tags":[)";
+  for (int i = 0; i < 10001; ++i) wide += i == 0 ? "\"a\"" : ",\"a\"";
+  HttpResponse array = post(wide + "]}");
+  EXPECT_EQ(array.status, 400);
+  EXPECT_THAT(nlohmann::json::parse(array.body)["message"].get<std::string>(),
+              HasSubstr("more than 10000 elements"));
+  HttpResponse broken = post(R"({"id":)");
+  EXPECT_EQ(broken.status, 400);
+  EXPECT_THAT(nlohmann::json::parse(broken.body)["message"].get<std::string>(),
+              HasSubstr("not valid JSON"));
+  HttpResponse utf8 = post("{\"id\":\"\xff\"}");
+  EXPECT_EQ(utf8.status, 400);
+  // Within the limits the body reaches the upstream call.
+  EXPECT_EQ(post(R"({"id":"1","tags":["a","b"]})").status, 503);
+}
+
+TEST_F(DispatcherTest, TakesLargeBodyOnlyForListedMethods) {
+  EXPECT_FALSE(MakeDispatcher().TakesLargeBody("POST", "/v1/items"));
+  DispatcherOptions options = ItemOptions();
+  options.large_body_methods = {"gwtest.ItemService.CreateItem"};
+  Dispatcher& dispatcher = MakeDispatcher({}, std::move(options));
+  EXPECT_TRUE(dispatcher.TakesLargeBody("POST", "/v1/items?x=1"));
+  EXPECT_FALSE(dispatcher.TakesLargeBody("GET", "/v1/items/7"));
+  EXPECT_FALSE(dispatcher.TakesLargeBody("POST", "/v1/elsewhere"));
 }
 
 TEST_F(DispatcherTest, EchoesValidRequestIdAndReplacesInvalidOnes) {

@@ -1,5 +1,6 @@
 #include "gateway/http_server.h"
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <boost/asio/dispatch.hpp>
@@ -163,8 +164,10 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     state_ = State::kIdle;
     parser_.emplace();
-    parser_->header_limit(server_.options().header_limit);
-    parser_->body_limit(server_.options().body_limit);
+    const auto& options = server_.options();
+    parser_->header_limit(options.header_limit);
+    // The largest limit until the head says which one applies (OnHeader).
+    parser_->body_limit(std::max(options.body_limit, options.large_body_limit));
     stream_.expires_after(server_.options().idle_timeout);
     http::async_read_header(
         stream_, buffer_, *parser_,
@@ -178,6 +181,12 @@ class Session : public std::enable_shared_from_this<Session> {
       return;
     }
     state_ = State::kBusy;
+    const uint64_t limit = BodyLimit();
+    if (parser_->content_length().value_or(0) > limit) {
+      RefuseTooLarge(limit);
+      return;
+    }
+    parser_->body_limit(limit);  // what is left for a chunked body
     if (beast::iequals(parser_->get()[http::field::expect], "100-continue")) {
       SendContinue();
       return;
@@ -228,9 +237,7 @@ class Session : public std::enable_shared_from_this<Session> {
              absl::StrCat("request header is larger than ",
                           options.header_limit, " bytes"));
     } else if (ec == http::error::body_limit) {
-      Refuse(413, grpc::StatusCode::RESOURCE_EXHAUSTED,
-             absl::StrCat("request body is larger than ", options.body_limit,
-                          " bytes"));
+      RefuseTooLarge(BodyLimit());
     } else if (IsMalformed(ec)) {
       Refuse(400, grpc::StatusCode::INVALID_ARGUMENT, "malformed HTTP request");
     } else {
@@ -250,6 +257,21 @@ class Session : public std::enable_shared_from_this<Session> {
                                  gate = server_.gate()](HttpResponse response) {
                                   gate->Deliver(session, std::move(response));
                                 });
+  }
+
+  // The body limit of the request whose head was read.
+  uint64_t BodyLimit() const {
+    const auto& options = server_.options();
+    const auto& head = parser_->get();
+    return server_.dispatcher().TakesLargeBody(ToString(head.method_string()),
+                                               ToString(head.target()))
+               ? std::max(options.body_limit, options.large_body_limit)
+               : options.body_limit;
+  }
+
+  void RefuseTooLarge(uint64_t limit) {
+    Refuse(413, grpc::StatusCode::RESOURCE_EXHAUSTED,
+           absl::StrCat("request body is larger than ", limit, " bytes"));
   }
 
   // Answers a request that was not read whole, then lingers and closes.

@@ -7,8 +7,11 @@
 // Limits, each answered with the usual JSON error body and the connection
 // then closed:
 //   - header section above `header_limit`: 431;
-//   - body above `body_limit`: 413, answered as soon as the Content-Length
-//     (or the chunked body read so far) exceeds it, without reading the rest;
+//   - body above the route's limit: 413, answered as soon as the
+//     Content-Length (or the chunked body read so far) exceeds it, without
+//     reading the rest. The limit is `large_body_limit` for requests the
+//     Dispatcher says take a large body (Dispatcher::TakesLargeBody, asked
+//     once the head is read), `body_limit` for all others;
 //   - malformed HTTP: 400.
 // Connections idle (or stalled mid-request, or not reading a response) for
 // `idle_timeout` are closed. `Expect: 100-continue` is honoured.
@@ -28,6 +31,7 @@
 
 #include "absl/status/statusor.h"
 #include "gateway/dispatcher.h"
+#include "gateway/json_limits.h"
 
 namespace jstedu::gateway {
 
@@ -39,8 +43,9 @@ struct HttpServerOptions {
   // what the client still sends before closing, so it can read the refusal
   // instead of a connection reset.
   std::chrono::milliseconds linger{2000};
-  uint64_t body_limit = 1 << 20;     // bytes
-  uint32_t header_limit = 16 << 10;  // bytes
+  uint64_t body_limit = kBodyLimit;             // bytes
+  uint64_t large_body_limit = kLargeBodyLimit;  // bytes
+  uint32_t header_limit = 16 << 10;             // bytes
 };
 
 class HttpServer {

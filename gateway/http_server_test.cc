@@ -21,6 +21,7 @@
 #include "common/metrics/metrics.h"
 #include "gateway/dispatcher.h"
 #include "gateway/route_table.h"
+#include "gateway/test_tokens.h"
 #include "gateway/upstream.h"
 #include "gmock/gmock.h"
 #include "google/rpc/error_details.pb.h"
@@ -29,6 +30,7 @@
 #include "grpcpp/server.h"
 #include "grpcpp/server_builder.h"
 #include "gtest/gtest.h"
+#include "jstedu/auth/v1/principal.pb.h"
 #include "jstedu/recruitment/v1/recruitment.grpc.pb.h"
 #include "nlohmann/json.hpp"
 
@@ -223,9 +225,37 @@ class Connection {
   std::string buffer_;
 };
 
-std::string Get(const std::string& target, const std::string& extra = "") {
+const std::chrono::system_clock::time_point kNow =
+    std::chrono::system_clock::time_point(std::chrono::seconds(1767225600));
+
+// The test key pair, made once per binary.
+const testing::KeyPair& Keys() {
+  static const auto* keys = new testing::KeyPair(testing::GenerateRsaKeyPair());
+  return *keys;
+}
+
+// "Authorization: Bearer <token>\r\n" for `subject` with `role`.
+std::string AuthorizationLine(std::string_view subject = "admin-1",
+                              std::string_view role = "ADMIN") {
+  nlohmann::json claims = testing::DevClaims(subject, role, kNow);
+  if (role == "COORDINATOR") claims["region"] = "24";
+  return "Authorization: Bearer " +
+         testing::SignedToken(Keys().private_pem, claims) + "\r\n";
+}
+
+// A GET without a token.
+std::string AnonymousGet(const std::string& target,
+                         const std::string& extra = "") {
   return "GET " + target + " HTTP/1.1\r\nHost: test\r\n" + extra + "\r\n";
 }
+
+// A GET with an ADMIN token.
+std::string Get(const std::string& target, const std::string& extra = "") {
+  return AnonymousGet(target, AuthorizationLine() + extra);
+}
+
+constexpr char kLimitedSubject[] = "limited";
+constexpr int kBurst = 3;
 
 class HttpServerTest : public ::testing::Test {
  protected:
@@ -251,8 +281,23 @@ class HttpServerTest : public ::testing::Test {
                                      "127.0.0.1:" + std::to_string(grpc_port)}},
         std::chrono::seconds(5));
 
+    JwtOptions jwt;
+    jwt.now = [] { return kNow; };
+    auto verifier = JwtVerifier::Create(Keys().public_pem, jwt);
+    ASSERT_TRUE(verifier.ok()) << verifier.status();
+    verifier_ = std::make_unique<JwtVerifier>(*std::move(verifier));
+    RateLimitOptions limits;
+    limits.rate = 1;
+    limits.burst = kBurst;
+    limits.now = [] { return std::chrono::steady_clock::time_point(); };
+    rate_limiter_ = std::make_unique<RateLimiter>(limits);
+
     DispatcherOptions options;
     options.registry = &registry_;
+    options.verifier = verifier_.get();
+    options.rate_limiter = rate_limiter_.get();
+    options.large_body_methods = {
+        "jstedu.recruitment.v1.RecruitmentService.ListJsts"};
     options.middlewares.push_back(
         [](const Route&, const HttpRequest& request, RequestContext& context) {
           if (!request.Header("x-test-deny").empty()) {
@@ -266,6 +311,7 @@ class HttpServerTest : public ::testing::Test {
 
     HttpServerOptions server_options;
     server_options.listen = "127.0.0.1:0";
+    server_options.large_body_limit = 2 << 20;
     server_ = std::make_unique<HttpServer>(server_options, *dispatcher_);
     auto port = server_->Start();
     ASSERT_TRUE(port.ok()) << port.status();
@@ -298,6 +344,8 @@ class HttpServerTest : public ::testing::Test {
   std::unique_ptr<grpc::Server> grpc_server_;
   std::unique_ptr<RouteTable> routes_;
   std::unique_ptr<Upstreams> upstreams_;
+  std::unique_ptr<JwtVerifier> verifier_;
+  std::unique_ptr<RateLimiter> rate_limiter_;
   metrics::Registry registry_;
   std::unique_ptr<Dispatcher> dispatcher_;
   std::unique_ptr<HttpServer> server_;
@@ -349,8 +397,8 @@ TEST_F(HttpServerTest, UnknownRouteIs404) {
 
 TEST_F(HttpServerTest, PostOnListIs405) {
   Response response = Exchange(
-      "POST /v1/jsts HTTP/1.1\r\nHost: test\r\nContent-Type: "
-      "application/json\r\nContent-Length: 2\r\n\r\n{}");
+      "POST /v1/jsts HTTP/1.1\r\nHost: test\r\n" + AuthorizationLine() +
+      "Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}");
   ASSERT_TRUE(response.ok);
   EXPECT_EQ(response.status, 405);
   EXPECT_EQ(response.headers["allow"], "GET");
@@ -372,6 +420,45 @@ TEST_F(HttpServerTest, OversizedBodyIs413BeforeTheBodyIsRead) {
   EXPECT_EQ(nlohmann::json::parse(response.body)["code"], 8);
   // POST is not a method of /v1/jsts: the label stays bounded.
   EXPECT_EQ(Count("POST", "unmatched", "413"), 1);
+}
+
+TEST_F(HttpServerTest, LargeBodyRoutesHaveTheLargeLimit) {
+  // ListJsts is a large-body method in this test (limit 2 MiB); GetJst is
+  // not (1 MiB). GET routes take no body, so a body that is read gets 400.
+  const auto get_with_body = [](const std::string& target, size_t size) {
+    return "GET " + target + " HTTP/1.1\r\nHost: test\r\n" +
+           AuthorizationLine() + "Content-Type: application/json\r\n" +
+           "Content-Length: " + std::to_string(size) + "\r\n\r\n" +
+           std::string(size, ' ');
+  };
+  Response large = Exchange(get_with_body("/v1/jsts", 1536 * 1024));
+  ASSERT_TRUE(large.ok);
+  EXPECT_EQ(large.status, 400);
+  Response small = Exchange(get_with_body("/v1/jsts/2476011", 1536 * 1024));
+  ASSERT_TRUE(small.ok);
+  EXPECT_EQ(small.status, 413);
+  EXPECT_THAT(small.body, HasSubstr("larger than 1048576 bytes"));
+  Response too_large = Exchange(get_with_body("/v1/jsts", 2560 * 1024));
+  ASSERT_TRUE(too_large.ok);
+  EXPECT_EQ(too_large.status, 413);
+  EXPECT_THAT(too_large.body, HasSubstr("larger than 2097152 bytes"));
+  EXPECT_EQ(Count("GET", "/v1/jsts/{teryt}", "413"), 1);
+}
+
+TEST_F(HttpServerTest, OversizedChunkedBodyIs413) {
+  Connection connection(port_);
+  ASSERT_TRUE(connection.connected());
+  std::string request = "POST /v1/jsts/2476011 HTTP/1.1\r\nHost: test\r\n" +
+                        AuthorizationLine() +
+                        "Content-Type: application/json\r\n"
+                        "Transfer-Encoding: chunked\r\n\r\n";
+  const std::string chunk(256 * 1024, 'a');
+  for (int i = 0; i < 5; ++i) request += "40000\r\n" + chunk + "\r\n";
+  ASSERT_TRUE(connection.Send(request));
+  Response response = connection.Read();
+  ASSERT_TRUE(response.ok);
+  EXPECT_EQ(response.status, 413);
+  EXPECT_THAT(response.body, HasSubstr("larger than 1048576 bytes"));
 }
 
 TEST_F(HttpServerTest, OversizedHeaderIs431) {
@@ -401,7 +488,8 @@ TEST_F(HttpServerTest, KeepAliveServesTwoRequestsOnOneConnection) {
 
 TEST_F(HttpServerTest, ConnectionCloseIsHonoured) {
   Connection connection(port_);
-  ASSERT_TRUE(connection.Send(Get("/healthz", "Connection: close\r\n")));
+  ASSERT_TRUE(
+      connection.Send(AnonymousGet("/healthz", "Connection: close\r\n")));
   Response response = connection.Read();
   ASSERT_TRUE(response.ok);
   EXPECT_EQ(response.status, 200);
@@ -418,6 +506,55 @@ TEST_F(HttpServerTest, TraceAndRequestIdsGoUpstreamAndBack) {
   EXPECT_EQ(metadata["traceparent"], kTraceparent);
   EXPECT_EQ(metadata["x-request-id"], "req-42");
   EXPECT_EQ(metadata["x-test-principal"], "alice");
+}
+
+TEST_F(HttpServerTest, PrincipalGoesUpstreamAsBinaryMetadata) {
+  Response response = Exchange(AnonymousGet(
+      "/v1/jsts/2476011", AuthorizationLine("coord-7", "COORDINATOR")));
+  ASSERT_TRUE(response.ok);
+  EXPECT_EQ(response.status, 200);
+  auth::v1::Principal principal;
+  ASSERT_TRUE(principal.ParseFromString(
+      fake_.LastMetadata()["x-jstedu-principal-bin"]));
+  EXPECT_EQ(principal.subject(), "coord-7");
+  EXPECT_EQ(principal.role(), auth::v1::COORDINATOR);
+  EXPECT_EQ(principal.voivodeship(), "24");
+}
+
+TEST_F(HttpServerTest, NoTokenIs401WithChallengeAndNeverReachesUpstream) {
+  for (const char* target : {"/v1/jsts/2476011", "/v1/nothing"}) {
+    Response response = Exchange(AnonymousGet(target));
+    ASSERT_TRUE(response.ok);
+    EXPECT_EQ(response.status, 401) << target;
+    EXPECT_EQ(response.headers["www-authenticate"], "Bearer");
+    EXPECT_EQ(nlohmann::json::parse(response.body)["code"], 16);
+  }
+  Response bad = Exchange(
+      AnonymousGet("/v1/jsts/2476011", "Authorization: Bearer a.b.c\r\n"));
+  ASSERT_TRUE(bad.ok);
+  EXPECT_EQ(bad.status, 401);
+  EXPECT_EQ(bad.headers["www-authenticate"], "Bearer error=\"invalid_token\"");
+  EXPECT_TRUE(fake_.LastMetadata().empty());
+}
+
+TEST_F(HttpServerTest, RateLimitedCallerGets429OthersAreServed) {
+  Connection connection(port_);
+  ASSERT_TRUE(connection.connected());
+  const std::string limited =
+      AnonymousGet("/v1/jsts/2476011", AuthorizationLine(kLimitedSubject));
+  for (int i = 0; i < kBurst; ++i) {
+    ASSERT_TRUE(connection.Send(limited));
+    EXPECT_EQ(connection.Read().status, 200);
+  }
+  ASSERT_TRUE(connection.Send(limited));
+  Response refused = connection.Read();
+  ASSERT_TRUE(refused.ok);
+  EXPECT_EQ(refused.status, 429);
+  EXPECT_EQ(refused.headers["retry-after"], "1");
+  EXPECT_EQ(nlohmann::json::parse(refused.body)["code"], 8);
+  Response other = Exchange(Get("/v1/jsts/2476011"));
+  EXPECT_EQ(other.status, 200);
+  EXPECT_EQ(Exchange(AnonymousGet("/healthz")).status, 200);
 }
 
 TEST_F(HttpServerTest, MissingTraceparentIsGenerated) {
@@ -439,7 +576,7 @@ TEST_F(HttpServerTest, MiddlewareRefusalNeverReachesUpstream) {
 }
 
 TEST_F(HttpServerTest, ReadyzWhenUpstreamServes) {
-  Response response = Exchange(Get("/readyz"));
+  Response response = Exchange(AnonymousGet("/readyz"));
   ASSERT_TRUE(response.ok);
   EXPECT_EQ(response.status, 200);
   EXPECT_EQ(

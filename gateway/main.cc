@@ -4,14 +4,19 @@
 #include <signal.h>
 
 #include <cstdlib>
+#include <string>
+#include <vector>
 
 #include "common/config/env.h"
 #include "common/http/admin_server.h"
 #include "common/log/log.h"
 #include "common/metrics/metrics.h"
+#include "gateway/access_policy.h"
+#include "gateway/auth.h"
 #include "gateway/config.h"
 #include "gateway/dispatcher.h"
 #include "gateway/http_server.h"
+#include "gateway/rate_limiter.h"
 #include "gateway/route_table.h"
 #include "gateway/upstream.h"
 
@@ -49,9 +54,26 @@ int main() {
                          {"rpc", route.grpc_path}});
   }
 
+  // Refused to everyone until AccessTable() has a rule for them.
+  std::vector<std::string> unruled;
+  for (const gateway::Route* route : gateway::RoutesWithoutRule(*routes)) {
+    unruled.push_back(route->http_method + " " + route->path.text);
+  }
+  if (!unruled.empty()) {
+    log::Warn("routes_without_access_rule", {{"routes", unruled}});
+  }
+
+  auto verifier =
+      gateway::JwtVerifier::Create(settings->jwt_public_key_pem, settings->jwt);
+  if (!verifier.ok()) return Fail("jwt_key_invalid", verifier.status());
+  gateway::RateLimiter rate_limiter(settings->rate_limit);
+
   gateway::Upstreams upstreams(settings->upstreams,
                                settings->upstream_deadline);
-  gateway::Dispatcher dispatcher(*routes, upstreams);
+  gateway::DispatcherOptions options;
+  options.verifier = &*verifier;
+  options.rate_limiter = &rate_limiter;
+  gateway::Dispatcher dispatcher(*routes, upstreams, std::move(options));
 
   http::AdminServer admin(metrics::Registry::Default());
   auto admin_port = admin.Start(settings->admin_listen);

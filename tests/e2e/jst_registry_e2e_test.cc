@@ -1,8 +1,10 @@
 // End to end: the real binaries — four services and the gateway — against
 // the throwaway PostgreSQL and Redis, the official register loaded with the
-// recruitment binary's `load-registry`, and HTTP requests to the gateway.
+// recruitment binary's `load-registry`, and HTTP requests to the gateway
+// with tokens signed by a key pair made for the run.
 #include <sys/stat.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -15,6 +17,7 @@
 #include "common/testing/fixtures.h"
 #include "common/testing/http.h"
 #include "common/testing/process.h"
+#include "gateway/test_tokens.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
 
@@ -48,6 +51,17 @@ class JstRegistryE2eTest : public ::testing::Test {
     std::map<std::string, int> admin_ports;  // every process, gateway too
     std::vector<std::unique_ptr<ChildProcess>> processes;
     int http_port = FreePort();
+    // The gateway trusts the public half; tests sign with the private one.
+    gateway::testing::KeyPair keys = gateway::testing::GenerateRsaKeyPair();
+
+    // A token as `tools/dev token` makes it, valid for an hour from now.
+    std::string Token(const std::string& role, const std::string& sub,
+                      const std::map<std::string, std::string>& scope = {}) {
+      json claims =
+          gateway::testing::DevClaims(sub, role, std::chrono::system_clock::now());
+      for (const auto& [name, value] : scope) claims[name] = value;
+      return gateway::testing::SignedToken(keys.private_pem, claims);
+    }
 
     std::map<std::string, std::string> ServiceEnv(const std::string& name) {
       return {{"JSTEDU_PG_DSN", schemas[name]->dsn()},
@@ -66,6 +80,8 @@ class JstRegistryE2eTest : public ::testing::Test {
         admin_ports[name] = FreePort();
       }
       admin_ports["gateway"] = FreePort();
+      const std::string public_key = logs + "/jwt-public.pem";
+      std::ofstream(public_key) << keys.public_pem;
       int loaded = RunToCompletion(
           {bin + "/jstedu-recruitment", "load-registry",
            RequireEnv("JSTEDU_SOURCE_DIR") + "/data/TERC_Urzedowy_2024-01-01.csv"},
@@ -78,7 +94,8 @@ class JstRegistryE2eTest : public ::testing::Test {
       }
       std::map<std::string, std::string> gateway_env = {
           {"JSTEDU_HTTP_LISTEN", absl::StrCat("127.0.0.1:", http_port)},
-          {"JSTEDU_ADMIN_LISTEN", absl::StrCat("127.0.0.1:", admin_ports["gateway"])}};
+          {"JSTEDU_ADMIN_LISTEN", absl::StrCat("127.0.0.1:", admin_ports["gateway"])},
+          {"JSTEDU_JWT_PUBLIC_KEY_FILE", public_key}};
       for (const char* name : kServices) {
         std::string key = absl::StrCat("JSTEDU_", name, "_ADDR");
         for (char& c : key) c = static_cast<char>(std::toupper(c));
@@ -95,7 +112,14 @@ class JstRegistryE2eTest : public ::testing::Test {
     }
   };
 
-  static HttpResponse Get(const std::string& target) { return HttpGet(stack_->http_port, target); }
+  // A GET as ADMIN.
+  static HttpResponse Get(const std::string& target) {
+    return GetAs(stack_->Token("ADMIN", "e2e-admin"), target);
+  }
+  static HttpResponse GetAs(const std::string& token, const std::string& target) {
+    return HttpRequest(stack_->http_port, "GET", target, "",
+                       {{"Authorization", "Bearer " + token}});
+  }
   static json Body(const HttpResponse& response) {
     return json::parse(response.body, nullptr, /*allow_exceptions=*/false);
   }
@@ -179,10 +203,44 @@ TEST_F(JstRegistryE2eTest, BadQueryAnswers400) {
   EXPECT_EQ(Get("/v1/jsts?unknownField=1").status, 400);
 }
 
-TEST_F(JstRegistryE2eTest, EveryServiceIsReadyBehindTheGateway) {
-  HttpResponse ready = Get("/readyz");
+TEST_F(JstRegistryE2eTest, EveryServiceIsReadyBehindTheGatewayWithoutAToken) {
+  HttpResponse ready = HttpGet(stack_->http_port, "/readyz");
   EXPECT_EQ(ready.status, 200) << ready.body;
-  EXPECT_EQ(Get("/healthz").status, 200);
+  EXPECT_EQ(HttpGet(stack_->http_port, "/healthz").status, 200);
+}
+
+TEST_F(JstRegistryE2eTest, NoTokenAnswers401WithAChallenge) {
+  for (const char* target : {"/v1/jsts/2476011", "/v1/jsts", "/v1/no-such-route"}) {
+    HttpResponse response = HttpGet(stack_->http_port, target);
+    EXPECT_EQ(response.status, 401) << target;
+    EXPECT_EQ(response.headers["www-authenticate"], "Bearer") << target;
+    EXPECT_EQ(Body(response)["code"], 16) << response.body;
+  }
+}
+
+TEST_F(JstRegistryE2eTest, ForeignOrExpiredTokenAnswers401InvalidToken) {
+  gateway::testing::KeyPair other = gateway::testing::GenerateRsaKeyPair();
+  json claims = gateway::testing::DevClaims("e2e-admin", "ADMIN",
+                                            std::chrono::system_clock::now());
+  const std::string foreign = gateway::testing::SignedToken(other.private_pem, claims);
+  claims["exp"] = claims["iat"].get<int64_t>() - 3600;
+  const std::string expired = gateway::testing::SignedToken(stack_->keys.private_pem, claims);
+  for (const std::string& token : {foreign, expired}) {
+    HttpResponse response = GetAs(token, "/v1/jsts/2476011");
+    EXPECT_EQ(response.status, 401) << response.body;
+    EXPECT_EQ(response.headers["www-authenticate"], "Bearer error=\"invalid_token\"");
+  }
+}
+
+TEST_F(JstRegistryE2eTest, ScopedRolesReadTheirOwnJst) {
+  const std::string coordinator =
+      stack_->Token("COORDINATOR", "e2e-coordinator", {{"region", "24"}});
+  const std::string jst = stack_->Token("JST", "e2e-jst", {{"jst", "2476011"}});
+  for (const std::string& token : {coordinator, jst}) {
+    HttpResponse response = GetAs(token, "/v1/jsts/2476011");
+    EXPECT_EQ(response.status, 200) << response.body;
+    EXPECT_EQ(Body(response)["teryt"], "2476011");
+  }
 }
 
 TEST_F(JstRegistryE2eTest, EveryProcessExposesValidPrometheusMetrics) {

@@ -177,7 +177,8 @@ proc_env() { # name
       "JSTEDU_RECRUITMENT_ADDR=${GRPC_LISTEN[recruitment]}"
       "JSTEDU_TRAINING_ADDR=${GRPC_LISTEN[training]}"
       "JSTEDU_ADVISORY_ADDR=${GRPC_LISTEN[advisory]}"
-      "JSTEDU_REPORTING_ADDR=${GRPC_LISTEN[reporting]}")
+      "JSTEDU_REPORTING_ADDR=${GRPC_LISTEN[reporting]}"
+      "JSTEDU_JWT_PUBLIC_KEY_FILE=$DEV_KEYS/public.pem")
   else
     env=(
       "JSTEDU_GRPC_LISTEN=${GRPC_LISTEN[$name]}"
@@ -216,6 +217,9 @@ start_proc() { # name
   if pid=$(live_pid "$name" "jstedu-$name"); then
     if [[ $bin -nt $PID_DIR/$name.pid ]]; then
       info "jstedu-$name was rebuilt since it started: restarting it"
+      stop_pid "$name" "$pid" 20
+    elif [[ $name == gateway && $DEV_KEYS/public.pem -nt $PID_DIR/$name.pid ]]; then
+      info "the dev key pair is newer than jstedu-gateway: restarting it"
       stop_pid "$name" "$pid" 20
     else
       ok "jstedu-$name already running (pid $pid)"
@@ -333,6 +337,9 @@ cmd_up() {
   if ((${#missing[@]})); then
     die "missing binaries: ${missing[*]} (not built yet?). PostgreSQL and Redis are running; tools/dev down stops them"
   fi
+  # The gateway verifies tokens with the dev key (tools/dev token signs).
+  command -v openssl >/dev/null || die "openssl not found (package openssl)"
+  ensure_dev_keys
   for name in "${SERVICES[@]}" gateway; do start_proc "$name"; done
   local deadline=$(($(date +%s) + DEV_WAIT))
 
@@ -355,10 +362,9 @@ cmd_up() {
   cat <<EOF
 
 ${_B}jstedu is up.${_N}
-  gateway  $GATEWAY_URL
-  try      curl $GATEWAY_URL/v1/jsts/2476011
-  token    tools/dev token --role ADMIN
-           (e.g. curl -H "Authorization: Bearer \$(tools/dev token --role ADMIN)" $GATEWAY_URL/v1/jsts/2476011)
+  gateway  $GATEWAY_URL (every /v1 route needs a token; key .run/dev-keys/public.pem)
+  try      curl -H "Authorization: Bearer \$(tools/dev token --role ADMIN)" $GATEWAY_URL/v1/jsts/2476011
+  token    tools/dev token --role ADMIN   (or COORDINATOR --region 24, JST --jst 2476011, ...)
   status   tools/dev status      stop: tools/dev down      logs: .run/logs/
   db       psql -h 127.0.0.1 -p $DEV_PG_PORT -U postgres jstedu      redis: redis-cli -p $DEV_REDIS_PORT
 EOF

@@ -1,0 +1,44 @@
+#pragma once
+
+// Who may call what: deny by default.
+//
+// AccessTable() is the one table of the gateway's authorization: for each
+// gRPC method (full name, "jstedu.recruitment.v1.RecruitmentService.GetJst")
+// the roles that may call any of its routes. A route whose method has no rule
+// is refused to every role, ADMIN included (403 PERMISSION_DENIED), and is
+// listed at start-up (RoutesWithoutRule). The table decides by role only;
+// finer scopes (a coordinator's voivodeship, a JST's own records, an expert's
+// cases) are enforced by the services from the principal the gateway sends.
+//
+// Adding a route: add its RPC's full name and roles to the table in
+// AccessTable() (access_policy.cc). access_policy_test checks that every
+// route of the four services has a rule and every rule names a method.
+//
+// Thread-safety: immutable; every function may be called from any thread.
+
+#include <string_view>
+#include <vector>
+
+#include "gateway/route_table.h"
+#include "jstedu/auth/v1/principal.pb.h"
+
+namespace jstedu::gateway {
+
+struct AccessRule {
+  // Full gRPC method name: "<package>.<Service>.<Method>".
+  std::string_view method;
+  // The roles that may call it; never ROLE_UNSPECIFIED.
+  std::vector<auth::v1::Role> roles;
+};
+
+// Every rule, in the order written; one per method.
+const std::vector<AccessRule>& AccessTable();
+
+// True when AccessTable() lets `role` call `method` (a full method name).
+// False for a method without a rule, whatever the role.
+bool Allowed(std::string_view method, auth::v1::Role role);
+
+// The routes of `routes` whose method has no rule in AccessTable().
+std::vector<const Route*> RoutesWithoutRule(const RouteTable& routes);
+
+}  // namespace jstedu::gateway

@@ -1,0 +1,373 @@
+#include "gateway/auth.h"
+
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/rsa.h>
+
+#include <cmath>
+#include <optional>
+#include <utility>
+
+#include "absl/strings/ascii.h"
+#include "nlohmann/json.hpp"
+
+namespace jstedu::gateway {
+namespace {
+
+using auth::v1::Principal;
+using auth::v1::Role;
+using nlohmann::json;
+
+// The allow-list: the only `alg` accepted, RSASSA-PKCS1-v1_5 with SHA-256.
+constexpr std::string_view kAlgorithm = "RS256";
+constexpr size_t kMaxTokenBytes = 8 << 10;
+constexpr size_t kMaxSubjectBytes = 128;
+constexpr int kMinKeyBits = 2048;
+
+constexpr std::pair<std::string_view, Role> kRoles[] = {
+    {"ADMIN", auth::v1::ADMIN},   {"COORDINATOR", auth::v1::COORDINATOR},
+    {"EXPERT", auth::v1::EXPERT}, {"TRAINER", auth::v1::TRAINER},
+    {"JST", auth::v1::JST},       {"MINISTRY", auth::v1::MINISTRY},
+};
+
+absl::Status Refuse(std::string_view why) {
+  return absl::UnauthenticatedError(absl::string_view(why.data(), why.size()));
+}
+
+bool IsSpace(char c) { return c == ' ' || c == '\t'; }
+
+std::string_view TrimLeft(std::string_view text) {
+  while (!text.empty() && IsSpace(text.front())) text.remove_prefix(1);
+  return text;
+}
+
+std::string_view Trim(std::string_view text) {
+  text = TrimLeft(text);
+  while (!text.empty() && IsSpace(text.back())) text.remove_suffix(1);
+  return text;
+}
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (absl::ascii_tolower(static_cast<unsigned char>(a[i])) !=
+        absl::ascii_tolower(static_cast<unsigned char>(b[i]))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+int Base64UrlValue(char c) {
+  if (c >= 'A' && c <= 'Z') return c - 'A';
+  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+  if (c >= '0' && c <= '9') return c - '0' + 52;
+  if (c == '-') return 62;
+  if (c == '_') return 63;
+  return -1;
+}
+
+// Strict base64url (RFC 4648 §5) without padding: no other characters, and
+// the unused bits of the last character zero, so each value has exactly one
+// spelling.
+std::optional<std::string> DecodeBase64Url(std::string_view text) {
+  if (text.size() % 4 == 1) return std::nullopt;
+  std::string out;
+  out.reserve(text.size() * 3 / 4);
+  uint32_t pending = 0;
+  int bits = 0;
+  for (char c : text) {
+    const int value = Base64UrlValue(c);
+    if (value < 0) return std::nullopt;
+    pending = (pending << 6) | static_cast<uint32_t>(value);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out.push_back(static_cast<char>((pending >> bits) & 0xFF));
+      pending &= (1u << bits) - 1;
+    }
+  }
+  if (pending != 0) return std::nullopt;
+  return out;
+}
+
+// A JSON object, or nothing (malformed JSON, another type).
+std::optional<json> ParseObject(std::string_view text) {
+  json value = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (value.is_discarded() || !value.is_object()) return std::nullopt;
+  return value;
+}
+
+const json* Claim(const json& object, const char* name) {
+  auto it = object.find(name);
+  return it == object.end() ? nullptr : &*it;
+}
+
+// A NumericDate claim: absent (nullopt with *present false), or a finite
+// number of seconds.
+std::optional<double> NumericDate(const json& claims, const char* name,
+                                  bool* present) {
+  const json* value = Claim(claims, name);
+  *present = value != nullptr;
+  if (value == nullptr || !value->is_number()) return std::nullopt;
+  const double seconds = value->get<double>();
+  if (!std::isfinite(seconds)) return std::nullopt;
+  return seconds;
+}
+
+bool IsVoivodeship(std::string_view code) {
+  if (code.size() != 2 || !absl::ascii_isdigit(code[0]) ||
+      !absl::ascii_isdigit(code[1])) {
+    return false;
+  }
+  const int number = (code[0] - '0') * 10 + (code[1] - '0');
+  return number >= 2 && number <= 32 && number % 2 == 0;
+}
+
+bool IsTeryt(std::string_view code) {
+  if (code.size() != 4 && code.size() != 7) return false;
+  for (char c : code) {
+    if (!absl::ascii_isdigit(static_cast<unsigned char>(c))) return false;
+  }
+  return IsVoivodeship(code.substr(0, 2));
+}
+
+bool IsSubject(std::string_view subject) {
+  if (subject.empty() || subject.size() > kMaxSubjectBytes) return false;
+  for (char c : subject) {
+    if (c < 0x21 || c > 0x7e) return false;
+  }
+  return true;
+}
+
+std::optional<Role> ParseRole(const json* claim) {
+  if (claim == nullptr || !claim->is_string()) return std::nullopt;
+  const std::string& name = claim->get_ref<const std::string&>();
+  for (const auto& [known, role] : kRoles) {
+    if (name == known) return role;
+  }
+  return std::nullopt;
+}
+
+// A string claim's value, or nothing when absent or not a string.
+std::optional<std::string> StringClaim(const json& claims, const char* name) {
+  const json* claim = Claim(claims, name);
+  if (claim == nullptr || !claim->is_string()) return std::nullopt;
+  return claim->get<std::string>();
+}
+
+bool AudienceMatches(const json* audience, const std::string& expected) {
+  if (audience == nullptr) return false;
+  if (audience->is_string()) return *audience == expected;
+  if (!audience->is_array()) return false;
+  for (const json& entry : *audience) {
+    if (entry.is_string() && entry == expected) return true;
+  }
+  return false;
+}
+
+struct PkeyDeleter {
+  void operator()(EVP_PKEY* key) const { EVP_PKEY_free(key); }
+};
+using PkeyPtr = std::unique_ptr<EVP_PKEY, PkeyDeleter>;
+
+absl::StatusOr<PkeyPtr> ReadPublicKey(std::string_view pem) {
+  std::unique_ptr<BIO, decltype(&BIO_free)> bio(
+      BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())), &BIO_free);
+  if (bio == nullptr) return absl::InternalError("out of memory");
+  PkeyPtr key(PEM_read_bio_PUBKEY(bio.get(), nullptr, nullptr, nullptr));
+  if (key == nullptr) {
+    return absl::InvalidArgumentError(
+        "not a PEM public key (-----BEGIN PUBLIC KEY-----)");
+  }
+  if (EVP_PKEY_get_base_id(key.get()) != EVP_PKEY_RSA) {
+    return absl::InvalidArgumentError("not an RSA public key");
+  }
+  if (EVP_PKEY_get_bits(key.get()) < kMinKeyBits) {
+    return absl::InvalidArgumentError("the RSA key is shorter than 2048 bits");
+  }
+  return key;
+}
+
+}  // namespace
+
+struct JwtVerifier::Key {
+  PkeyPtr pkey;
+
+  bool VerifiesRs256(std::string_view input, std::string_view signature) const {
+    std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(
+        EVP_MD_CTX_new(), &EVP_MD_CTX_free);
+    EVP_PKEY_CTX* key_context = nullptr;  // owned by `context`
+    if (context == nullptr ||
+        EVP_DigestVerifyInit(context.get(), &key_context, EVP_sha256(), nullptr,
+                             pkey.get()) != 1 ||
+        EVP_PKEY_CTX_set_rsa_padding(key_context, RSA_PKCS1_PADDING) != 1) {
+      return false;
+    }
+    return EVP_DigestVerify(
+               context.get(),
+               reinterpret_cast<const unsigned char*>(signature.data()),
+               signature.size(),
+               reinterpret_cast<const unsigned char*>(input.data()),
+               input.size()) == 1;
+  }
+};
+
+absl::Status CheckPublicKeyPem(std::string_view pem) {
+  return ReadPublicKey(pem).status();
+}
+
+absl::StatusOr<JwtVerifier> JwtVerifier::Create(std::string_view public_pem,
+                                                JwtOptions options) {
+  auto pkey = ReadPublicKey(public_pem);
+  if (!pkey.ok()) return pkey.status();
+  auto key = std::make_unique<Key>();
+  key->pkey = *std::move(pkey);
+  if (!options.now)
+    options.now = [] { return std::chrono::system_clock::now(); };
+  return JwtVerifier(std::move(key), std::move(options));
+}
+
+JwtVerifier::JwtVerifier(std::unique_ptr<Key> key, JwtOptions options)
+    : key_(std::move(key)), options_(std::move(options)) {}
+JwtVerifier::JwtVerifier(JwtVerifier&&) noexcept = default;
+JwtVerifier& JwtVerifier::operator=(JwtVerifier&&) noexcept = default;
+JwtVerifier::~JwtVerifier() = default;
+
+absl::StatusOr<Principal> JwtVerifier::Verify(std::string_view token) const {
+  if (token.size() > kMaxTokenBytes) return Refuse("the token is too long");
+  const size_t first_dot = token.find('.');
+  const size_t second_dot = first_dot == std::string_view::npos
+                                ? std::string_view::npos
+                                : token.find('.', first_dot + 1);
+  if (second_dot == std::string_view::npos ||
+      token.find('.', second_dot + 1) != std::string_view::npos) {
+    return Refuse("the token is not three dot-separated parts");
+  }
+  const std::string_view signed_part = token.substr(0, second_dot);
+  const auto header_text = DecodeBase64Url(token.substr(0, first_dot));
+  const auto payload_text =
+      DecodeBase64Url(token.substr(first_dot + 1, second_dot - first_dot - 1));
+  const auto signature = DecodeBase64Url(token.substr(second_dot + 1));
+  if (!header_text || !payload_text || !signature) {
+    return Refuse("the token is not valid base64url");
+  }
+
+  // The header decides nothing but whether to go on: the algorithm is fixed.
+  const auto header = ParseObject(*header_text);
+  if (!header) return Refuse("the token header is not a JSON object");
+  const json* algorithm = Claim(*header, "alg");
+  if (algorithm == nullptr || !algorithm->is_string() ||
+      *algorithm != kAlgorithm) {
+    return Refuse("the token algorithm is not accepted (only RS256)");
+  }
+  if (Claim(*header, "crit") != nullptr) {
+    return Refuse("the token has critical header parameters");
+  }
+  if (!key_->VerifiesRs256(signed_part, *signature)) {
+    return Refuse("the token signature does not verify");
+  }
+  return VerifyClaims(*payload_text);
+}
+
+absl::StatusOr<Principal> JwtVerifier::VerifyClaims(
+    std::string_view payload_json) const {
+  const auto claims = ParseObject(payload_json);
+  if (!claims) return Refuse("the token payload is not a JSON object");
+
+  const json* issuer = Claim(*claims, "iss");
+  if (issuer == nullptr || !issuer->is_string() || *issuer != options_.issuer) {
+    return Refuse("the token issuer is not accepted");
+  }
+  if (!AudienceMatches(Claim(*claims, "aud"), options_.audience)) {
+    return Refuse("the token audience is not accepted");
+  }
+
+  const double now =
+      std::chrono::duration<double>(options_.now().time_since_epoch()).count();
+  const auto leeway = static_cast<double>(options_.leeway.count());
+  bool present = false;
+  const auto expires = NumericDate(*claims, "exp", &present);
+  if (!expires) return Refuse("the token has no valid expiry (exp)");
+  if (now >= *expires + leeway) return Refuse("the token has expired");
+  const auto not_before = NumericDate(*claims, "nbf", &present);
+  if (present && !not_before) return Refuse("the token nbf is not a number");
+  if (not_before && *not_before > now + leeway) {
+    return Refuse("the token is not valid yet (nbf)");
+  }
+  const auto issued_at = NumericDate(*claims, "iat", &present);
+  if (present && !issued_at) return Refuse("the token iat is not a number");
+  if (issued_at && *issued_at > now + leeway) {
+    return Refuse("the token was issued in the future (iat)");
+  }
+
+  const auto subject = StringClaim(*claims, "sub");
+  if (!subject || !IsSubject(*subject)) {
+    return Refuse(
+        "the token has no valid subject (sub: 1 to 128 visible ASCII "
+        "characters)");
+  }
+  const auto role = ParseRole(Claim(*claims, "role"));
+  if (!role) {
+    return Refuse(
+        "the token has no valid role (ADMIN, COORDINATOR, EXPERT, TRAINER, "
+        "JST or MINISTRY)");
+  }
+
+  Principal principal;
+  principal.set_subject(*subject);
+  principal.set_role(*role);
+  if (*role == auth::v1::COORDINATOR) {
+    const auto region = StringClaim(*claims, "region");
+    if (!region || !IsVoivodeship(*region)) {
+      return Refuse(
+          "a COORDINATOR token needs region, a voivodeship code (02..32, "
+          "even)");
+    }
+    principal.set_voivodeship(*region);
+  }
+  if (*role == auth::v1::JST) {
+    const auto jst = StringClaim(*claims, "jst");
+    if (!jst || !IsTeryt(*jst)) {
+      return Refuse("a JST token needs jst, a TERYT code of 4 or 7 digits");
+    }
+    principal.set_jst(*jst);
+  }
+  return principal;
+}
+
+Authentication AuthenticateBearer(
+    const JwtVerifier& verifier,
+    const std::vector<std::string_view>& authorization) {
+  static constexpr char kNoToken[] = "Bearer";
+  static constexpr char kInvalidToken[] = "Bearer error=\"invalid_token\"";
+  if (authorization.empty()) {
+    return {Refuse("a bearer token is required"), kNoToken};
+  }
+  if (authorization.size() > 1) {
+    return {Refuse("more than one Authorization header"), kInvalidToken};
+  }
+  const std::string_view value = Trim(authorization[0]);
+  const size_t space = value.find(' ');
+  if (!EqualsIgnoreCase(value.substr(0, space), "Bearer")) {
+    return {Refuse("a bearer token is required (Authorization: Bearer ...)"),
+            kNoToken};
+  }
+  const std::string_view token = space == std::string_view::npos
+                                     ? std::string_view()
+                                     : TrimLeft(value.substr(space));
+  if (token.empty())
+    return {Refuse("the bearer token is empty"), kInvalidToken};
+  Authentication result{verifier.Verify(token), ""};
+  if (!result.principal.ok()) result.challenge = kInvalidToken;
+  return result;
+}
+
+std::string RoleName(Role role) {
+  for (const auto& [name, known] : kRoles) {
+    if (role == known) return std::string(name);
+  }
+  return "ROLE_UNSPECIFIED";
+}
+
+}  // namespace jstedu::gateway

@@ -1,0 +1,107 @@
+#pragma once
+
+// Authentication of gateway requests: a JWT bearer token (RFC 6750, RFC 7519)
+// verified against one RSA public key, turned into the Principal the services
+// receive (proto/jstedu/auth/v1/principal.proto).
+//
+// A token is accepted only when all of these hold:
+//   - it is three base64url parts (no padding, canonical) "header.payload.sig"
+//     of at most 8 KiB, header and payload JSON objects;
+//   - the header's `alg` is exactly "RS256" (the only algorithm on the
+//     allow-list: "none", HS256 — even keyed with the public key's bytes —,
+//     RS384, PS256, ES256... are refused before any cryptography) and it has
+//     no `crit`; `kid`, `jku`, `jwk`, `x5u` are ignored, keys are never
+//     fetched;
+//   - the RSASSA-PKCS1-v1_5 SHA-256 signature verifies with the configured
+//     key over "header.payload" as sent;
+//   - `iss` equals the configured issuer; `aud` equals the configured
+//     audience or is an array containing it;
+//   - `exp` (required, a number) is after now - leeway; `nbf` and `iat`, when
+//     present, are numbers not after now + leeway;
+//   - `sub` is 1..128 visible ASCII characters (0x21..0x7e);
+//   - `role` is one of ADMIN COORDINATOR EXPERT TRAINER JST MINISTRY;
+//   - a COORDINATOR has `region`, a voivodeship code (two digits, even,
+//     "02".."32"); a JST has `jst`, a TERYT code of 4 or 7 digits starting
+//     with a voivodeship code. These claims are ignored for other roles: the
+//     Principal carries `voivodeship` only for a COORDINATOR and `jst` only
+//     for a JST.
+// Anything else is UNAUTHENTICATED, with a message saying what is wrong that
+// never repeats the token or a claim's value.
+//
+// Thread-safety: a built JwtVerifier is immutable; Verify may be called from
+// any number of threads at once.
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "jstedu/auth/v1/principal.pb.h"
+
+namespace jstedu::gateway {
+
+struct JwtOptions {
+  std::string issuer = "jstedu-dev";
+  std::string audience = "jstedu-gateway";
+  // Tolerated clock skew for exp, nbf and iat.
+  std::chrono::seconds leeway{60};
+  // The wall clock; std::chrono::system_clock::now when empty.
+  std::function<std::chrono::system_clock::time_point()> now;
+};
+
+// OK when `pem` holds an RSA public key of at least 2048 bits
+// ("-----BEGIN PUBLIC KEY-----", SubjectPublicKeyInfo), else
+// InvalidArgument saying why.
+absl::Status CheckPublicKeyPem(std::string_view pem);
+
+class JwtVerifier {
+ public:
+  // A verifier for RS256 tokens signed by the private half of `public_pem`.
+  // InvalidArgument when the key is not as CheckPublicKeyPem wants it.
+  static absl::StatusOr<JwtVerifier> Create(std::string_view public_pem,
+                                            JwtOptions options);
+
+  JwtVerifier(JwtVerifier&&) noexcept;
+  JwtVerifier& operator=(JwtVerifier&&) noexcept;
+  ~JwtVerifier();
+
+  // The principal of a valid token (the compact serialization alone, without
+  // "Bearer "), or UNAUTHENTICATED.
+  absl::StatusOr<auth::v1::Principal> Verify(std::string_view token) const;
+
+ private:
+  struct Key;
+  JwtVerifier(std::unique_ptr<Key> key, JwtOptions options);
+  absl::StatusOr<auth::v1::Principal> VerifyClaims(
+      std::string_view payload_json) const;
+
+  std::unique_ptr<Key> key_;
+  JwtOptions options_;
+};
+
+// The outcome of authenticating one request.
+struct Authentication {
+  // The caller, or UNAUTHENTICATED.
+  absl::StatusOr<auth::v1::Principal> principal;
+  // The WWW-Authenticate value to answer with when refused: `Bearer` when no
+  // bearer token was sent (no Authorization header, or another scheme), else
+  // `Bearer error="invalid_token"`.
+  std::string challenge;
+};
+
+// Authenticates a request from the values of its Authorization headers (in
+// the order received). The scheme "Bearer" is case-insensitive; exactly one
+// space-separated token must follow. More than one Authorization header is
+// refused as an invalid token.
+Authentication AuthenticateBearer(
+    const JwtVerifier& verifier,
+    const std::vector<std::string_view>& authorization);
+
+// "ADMIN" for auth::v1::ADMIN...; "ROLE_UNSPECIFIED" for anything else.
+std::string RoleName(auth::v1::Role role);
+
+}  // namespace jstedu::gateway

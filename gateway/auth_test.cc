@@ -1,0 +1,395 @@
+// JWT verification, including the attacks of issue 3: alg none, HS/RS
+// confusion, a foreign key, expiry and nbf beyond the leeway, wrong aud and
+// iss, a tampered payload, missing and malformed tokens, bad claims.
+
+#include "gateway/auth.h"
+
+#include "gateway/test_tokens.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "nlohmann/json.hpp"
+
+namespace jstedu::gateway {
+namespace {
+
+using nlohmann::json;
+using testing::Base64Url;
+using testing::DevClaims;
+using ::testing::HasSubstr;
+using testing::HmacSha256;
+using testing::KeyPair;
+using testing::SignedToken;
+using testing::SigningInput;
+using testing::SignRs256;
+
+// A fixed instant: 2026-01-01T00:00:00Z.
+const std::chrono::system_clock::time_point kNow =
+    std::chrono::system_clock::time_point(std::chrono::seconds(1767225600));
+
+class AuthTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    keys_ = new KeyPair(testing::GenerateRsaKeyPair());
+    other_keys_ = new KeyPair(testing::GenerateRsaKeyPair());
+  }
+  static void TearDownTestSuite() {
+    delete keys_;
+    delete other_keys_;
+  }
+
+  void SetUp() override {
+    JwtOptions options;
+    options.now = [] { return kNow; };
+    auto verifier = JwtVerifier::Create(keys_->public_pem, options);
+    ASSERT_TRUE(verifier.ok()) << verifier.status();
+    verifier_ = std::make_unique<JwtVerifier>(*std::move(verifier));
+  }
+
+  static json Claims(std::string_view role = "ADMIN") {
+    return DevClaims("user-1", role, kNow);
+  }
+  static std::string Sign(const json& claims) {
+    return SignedToken(keys_->private_pem, claims);
+  }
+  static std::string Seconds(int64_t delta) {
+    return std::to_string(std::chrono::duration_cast<std::chrono::seconds>(
+                              kNow.time_since_epoch())
+                              .count() +
+                          delta);
+  }
+  static int64_t At(int64_t delta) { return std::stoll(Seconds(delta)); }
+
+  // Expects UNAUTHENTICATED with `why` in the message.
+  void ExpectRefused(const std::string& token, const std::string& why) {
+    auto principal = verifier_->Verify(token);
+    ASSERT_FALSE(principal.ok()) << "accepted: " << token;
+    EXPECT_EQ(principal.status().code(), absl::StatusCode::kUnauthenticated);
+    EXPECT_THAT(std::string(principal.status().message()), HasSubstr(why));
+  }
+
+  static KeyPair* keys_;
+  static KeyPair* other_keys_;
+  std::unique_ptr<JwtVerifier> verifier_;
+};
+
+KeyPair* AuthTest::keys_ = nullptr;
+KeyPair* AuthTest::other_keys_ = nullptr;
+
+TEST_F(AuthTest, ValidTokenGivesThePrincipal) {
+  auto principal = verifier_->Verify(Sign(Claims()));
+  ASSERT_TRUE(principal.ok()) << principal.status();
+  EXPECT_EQ(principal->subject(), "user-1");
+  EXPECT_EQ(principal->role(), auth::v1::ADMIN);
+  EXPECT_EQ(principal->voivodeship(), "");
+  EXPECT_EQ(principal->jst(), "");
+}
+
+TEST_F(AuthTest, CoordinatorAndJstCarryTheirScope) {
+  json coordinator = Claims("COORDINATOR");
+  coordinator["region"] = "24";
+  coordinator["jst"] = "2476011";  // ignored for a coordinator
+  auto principal = verifier_->Verify(Sign(coordinator));
+  ASSERT_TRUE(principal.ok()) << principal.status();
+  EXPECT_EQ(principal->role(), auth::v1::COORDINATOR);
+  EXPECT_EQ(principal->voivodeship(), "24");
+  EXPECT_EQ(principal->jst(), "");
+
+  json jst = Claims("JST");
+  jst["jst"] = "2476011";
+  jst["region"] = "24";  // ignored for a JST
+  principal = verifier_->Verify(Sign(jst));
+  ASSERT_TRUE(principal.ok()) << principal.status();
+  EXPECT_EQ(principal->role(), auth::v1::JST);
+  EXPECT_EQ(principal->jst(), "2476011");
+  EXPECT_EQ(principal->voivodeship(), "");
+
+  json county = Claims("JST");
+  county["jst"] = "2476";
+  EXPECT_TRUE(verifier_->Verify(Sign(county)).ok());
+}
+
+TEST_F(AuthTest, EveryRoleIsAccepted) {
+  for (const char* role : {"ADMIN", "EXPERT", "TRAINER", "MINISTRY"}) {
+    auto principal = verifier_->Verify(Sign(Claims(role)));
+    ASSERT_TRUE(principal.ok()) << role << ": " << principal.status();
+    EXPECT_EQ(RoleName(principal->role()), role);
+  }
+}
+
+TEST_F(AuthTest, AudienceMayBeAnArrayContainingOurs) {
+  json claims = Claims();
+  claims["aud"] = json::array({"other", "jstedu-gateway"});
+  EXPECT_TRUE(verifier_->Verify(Sign(claims)).ok());
+  claims["aud"] = json::array({"other"});
+  ExpectRefused(Sign(claims), "audience");
+  claims["aud"] = json::array();
+  ExpectRefused(Sign(claims), "audience");
+}
+
+TEST_F(AuthTest, AlgNoneIsRefused) {
+  for (const char* alg : {"none", "None", "NONE"}) {
+    const std::string input =
+        SigningInput({{"alg", alg}, {"typ", "JWT"}}, Claims());
+    ExpectRefused(input + ".", "algorithm");
+    // Also with a valid RS256 signature attached.
+    ExpectRefused(input + "." + Base64Url(SignRs256(keys_->private_pem, input)),
+                  "algorithm");
+  }
+}
+
+TEST_F(AuthTest, HmacKeyedWithThePublicKeyIsRefused) {
+  // The HS/RS confusion: an HS256 token whose secret is the PEM of the
+  // public key the gateway trusts.
+  const std::string input =
+      SigningInput({{"alg", "HS256"}, {"typ", "JWT"}}, Claims());
+  ExpectRefused(input + "." + Base64Url(HmacSha256(keys_->public_pem, input)),
+                "algorithm");
+  // The same MAC under an RS256 header does not verify either.
+  const std::string rs_input =
+      SigningInput({{"alg", "RS256"}, {"typ", "JWT"}}, Claims());
+  ExpectRefused(
+      rs_input + "." + Base64Url(HmacSha256(keys_->public_pem, rs_input)),
+      "signature");
+}
+
+TEST_F(AuthTest, OtherAlgorithmsAreRefused) {
+  for (const json& alg : {json("RS384"), json("RS512"), json("PS256"),
+                          json("ES256"), json("HS512"), json("rs256"),
+                          json(nullptr), json(256), json::array({"RS256"})}) {
+    const std::string input =
+        SigningInput({{"alg", alg}, {"typ", "JWT"}}, Claims());
+    ExpectRefused(input + "." + Base64Url(SignRs256(keys_->private_pem, input)),
+                  "algorithm");
+  }
+  const std::string input = SigningInput({{"typ", "JWT"}}, Claims());
+  ExpectRefused(input + "." + Base64Url(SignRs256(keys_->private_pem, input)),
+                "algorithm");
+}
+
+TEST_F(AuthTest, CriticalHeaderParametersAreRefused) {
+  const std::string input = SigningInput(
+      {{"alg", "RS256"}, {"crit", json::array({"exp"})}}, Claims());
+  ExpectRefused(input + "." + Base64Url(SignRs256(keys_->private_pem, input)),
+                "critical");
+}
+
+TEST_F(AuthTest, AnotherKeysSignatureIsRefused) {
+  ExpectRefused(SignedToken(other_keys_->private_pem, Claims()), "signature");
+}
+
+TEST_F(AuthTest, TamperedPayloadIsRefused) {
+  const std::string token = Sign(Claims("MINISTRY"));
+  const size_t first = token.find('.');
+  const size_t second = token.find('.', first + 1);
+  json claims = Claims("ADMIN");
+  const std::string forged = token.substr(0, first + 1) +
+                             Base64Url(claims.dump()) + token.substr(second);
+  ExpectRefused(forged, "signature");
+  // A changed signature as well.
+  std::string flipped = token;
+  char& c = flipped[second + 10];
+  c = c == 'A' ? 'B' : 'A';
+  ExpectRefused(flipped, "signature");
+}
+
+TEST_F(AuthTest, ExpiryHasSixtySecondsOfLeeway) {
+  json claims = Claims();
+  claims["exp"] = At(-59);
+  EXPECT_TRUE(verifier_->Verify(Sign(claims)).ok());
+  claims["exp"] = At(-60);
+  ExpectRefused(Sign(claims), "expired");
+  claims["exp"] = At(-3600);
+  ExpectRefused(Sign(claims), "expired");
+}
+
+TEST_F(AuthTest, ExpiryIsRequiredAndNumeric) {
+  json claims = Claims();
+  claims.erase("exp");
+  ExpectRefused(Sign(claims), "exp");
+  claims["exp"] = Seconds(3600);  // a string
+  ExpectRefused(Sign(claims), "exp");
+}
+
+TEST_F(AuthTest, NotBeforeHasSixtySecondsOfLeeway) {
+  json claims = Claims();
+  claims["nbf"] = At(60);
+  EXPECT_TRUE(verifier_->Verify(Sign(claims)).ok());
+  claims["nbf"] = At(61);
+  ExpectRefused(Sign(claims), "nbf");
+  claims["nbf"] = "soon";
+  ExpectRefused(Sign(claims), "nbf");
+  claims.erase("nbf");
+  EXPECT_TRUE(verifier_->Verify(Sign(claims)).ok());
+}
+
+TEST_F(AuthTest, IssuedInTheFutureIsRefused) {
+  json claims = Claims();
+  claims["iat"] = At(60);
+  EXPECT_TRUE(verifier_->Verify(Sign(claims)).ok());
+  claims["iat"] = At(61);
+  ExpectRefused(Sign(claims), "iat");
+}
+
+TEST_F(AuthTest, TimeComesFromTheInjectedClock) {
+  JwtOptions options;
+  options.now = [] { return kNow + std::chrono::hours(2); };
+  auto later = JwtVerifier::Create(keys_->public_pem, options);
+  ASSERT_TRUE(later.ok());
+  auto principal = later->Verify(Sign(Claims()));  // exp = kNow + 1 h
+  ASSERT_FALSE(principal.ok());
+  EXPECT_THAT(std::string(principal.status().message()), HasSubstr("expired"));
+}
+
+TEST_F(AuthTest, WrongAudienceOrIssuerIsRefused) {
+  json claims = Claims();
+  claims["aud"] = "another-api";
+  ExpectRefused(Sign(claims), "audience");
+  claims.erase("aud");
+  ExpectRefused(Sign(claims), "audience");
+  claims = Claims();
+  claims["iss"] = "https://evil.example";
+  ExpectRefused(Sign(claims), "issuer");
+  claims.erase("iss");
+  ExpectRefused(Sign(claims), "issuer");
+}
+
+TEST_F(AuthTest, ConfiguredIssuerAndAudienceAreTheOnesAccepted) {
+  JwtOptions options;
+  options.issuer = "https://idp.example";
+  options.audience = "api";
+  options.now = [] { return kNow; };
+  auto custom = JwtVerifier::Create(keys_->public_pem, options);
+  ASSERT_TRUE(custom.ok());
+  EXPECT_FALSE(custom->Verify(Sign(Claims())).ok());
+  json claims = Claims();
+  claims["iss"] = "https://idp.example";
+  claims["aud"] = "api";
+  EXPECT_TRUE(custom->Verify(Sign(claims)).ok());
+}
+
+TEST_F(AuthTest, MalformedTokensAreRefused) {
+  const std::string token = Sign(Claims());
+  ExpectRefused("", "three");
+  ExpectRefused("abc", "three");
+  ExpectRefused("a.b", "three");
+  ExpectRefused(token + ".extra", "three");
+  ExpectRefused("a+b.c.d", "base64url");
+  ExpectRefused(token + "=", "base64url");   // padding
+  ExpectRefused("a.e30.AAAA", "base64url");  // one character is no byte
+  const std::string bad_json =
+      Base64Url("{\"alg\":") + "." + Base64Url(Claims().dump()) + ".AAAA";
+  ExpectRefused(bad_json, "header");
+  const std::string array_header =
+      Base64Url("[\"RS256\"]") + "." + Base64Url(Claims().dump()) + ".AAAA";
+  ExpectRefused(array_header, "header");
+  // A payload that is not JSON, correctly signed.
+  const std::string input =
+      Base64Url(R"({"alg":"RS256"})") + "." + Base64Url("not json");
+  ExpectRefused(input + "." + Base64Url(SignRs256(keys_->private_pem, input)),
+                "payload");
+  ExpectRefused(std::string(9000, 'a'), "too long");
+}
+
+TEST_F(AuthTest, NonCanonicalBase64IsRefused) {
+  // "e30" is "{}"; "e31" decodes to the same bytes with non-zero spare bits.
+  const std::string input = Base64Url(R"({"alg":"RS256"})") + ".e31";
+  ExpectRefused(input + "." + Base64Url(SignRs256(keys_->private_pem, input)),
+                "base64url");
+}
+
+TEST_F(AuthTest, SubjectIsRequiredAndBounded) {
+  json claims = Claims();
+  claims.erase("sub");
+  ExpectRefused(Sign(claims), "subject");
+  claims["sub"] = "";
+  ExpectRefused(Sign(claims), "subject");
+  claims["sub"] = std::string(129, 'a');
+  ExpectRefused(Sign(claims), "subject");
+  claims["sub"] = "has space";
+  ExpectRefused(Sign(claims), "subject");
+  claims["sub"] = 42;
+  ExpectRefused(Sign(claims), "subject");
+  claims["sub"] = std::string(128, 'a');
+  EXPECT_TRUE(verifier_->Verify(Sign(claims)).ok());
+}
+
+TEST_F(AuthTest, UnknownOrMissingRoleIsRefused) {
+  for (const json& role :
+       {json("ROOT"), json("admin"), json("ROLE_UNSPECIFIED"), json(""),
+        json(1), json(nullptr)}) {
+    json claims = Claims();
+    claims["role"] = role;
+    ExpectRefused(Sign(claims), "role");
+  }
+  json claims = Claims();
+  claims.erase("role");
+  ExpectRefused(Sign(claims), "role");
+}
+
+TEST_F(AuthTest, CoordinatorNeedsAVoivodeship) {
+  json claims = Claims("COORDINATOR");
+  ExpectRefused(Sign(claims), "region");
+  for (const json& region : {json("25"), json("00"), json("34"), json("2"),
+                             json("024"), json("ab"), json(24)}) {
+    claims["region"] = region;
+    ExpectRefused(Sign(claims), "region");
+  }
+  for (const char* region : {"02", "14", "32"}) {
+    claims["region"] = region;
+    EXPECT_TRUE(verifier_->Verify(Sign(claims)).ok()) << region;
+  }
+}
+
+TEST_F(AuthTest, JstNeedsATerytCode) {
+  json claims = Claims("JST");
+  ExpectRefused(Sign(claims), "jst");
+  for (const json& jst : {json("24760"), json("247601"), json("24760111"),
+                          json("2576011"), json("24a6011"), json(2476011)}) {
+    claims["jst"] = jst;
+    ExpectRefused(Sign(claims), "jst");
+  }
+}
+
+TEST_F(AuthTest, BearerHeaderParsing) {
+  const std::string token = Sign(Claims());
+  Authentication none = AuthenticateBearer(*verifier_, {});
+  EXPECT_EQ(none.principal.status().code(), absl::StatusCode::kUnauthenticated);
+  EXPECT_EQ(none.challenge, "Bearer");
+
+  Authentication basic = AuthenticateBearer(*verifier_, {"Basic dXNlcjpwdw=="});
+  EXPECT_FALSE(basic.principal.ok());
+  EXPECT_EQ(basic.challenge, "Bearer");
+
+  for (const std::string& value :
+       {"Bearer " + token, "bearer " + token, "BEARER  " + token}) {
+    Authentication ok = AuthenticateBearer(*verifier_, {value});
+    EXPECT_TRUE(ok.principal.ok()) << value << ": " << ok.principal.status();
+  }
+
+  for (const std::string& value :
+       {std::string("Bearer"), std::string("Bearer "),
+        std::string("Bearer junk"), "Bearer " + token + " extra"}) {
+    Authentication bad = AuthenticateBearer(*verifier_, {value});
+    EXPECT_FALSE(bad.principal.ok()) << value;
+    EXPECT_EQ(bad.challenge, "Bearer error=\"invalid_token\"") << value;
+  }
+
+  const std::string header = "Bearer " + token;
+  Authentication twice = AuthenticateBearer(*verifier_, {header, header});
+  EXPECT_FALSE(twice.principal.ok());
+  EXPECT_EQ(twice.challenge, "Bearer error=\"invalid_token\"");
+}
+
+TEST(PublicKeyTest, OnlyRsaPublicKeysOfAtLeast2048Bits) {
+  const KeyPair keys = testing::GenerateRsaKeyPair();
+  EXPECT_TRUE(CheckPublicKeyPem(keys.public_pem).ok());
+  EXPECT_FALSE(CheckPublicKeyPem(keys.private_pem).ok());
+  EXPECT_FALSE(CheckPublicKeyPem("").ok());
+  EXPECT_FALSE(CheckPublicKeyPem("-----BEGIN PUBLIC KEY-----\nAAAA\n").ok());
+  EXPECT_FALSE(
+      CheckPublicKeyPem(testing::GenerateRsaKeyPair(1024).public_pem).ok());
+  EXPECT_FALSE(JwtVerifier::Create("nonsense", {}).ok());
+}
+
+}  // namespace
+}  // namespace jstedu::gateway

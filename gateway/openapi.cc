@@ -1,0 +1,754 @@
+#include "gateway/openapi.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
+#include "absl/strings/str_split.h"
+#include "google/protobuf/descriptor.h"
+#include "google/protobuf/descriptor.pb.h"
+#include "nlohmann/json.hpp"
+
+namespace jstedu::gateway {
+namespace {
+
+using google::protobuf::Descriptor;
+using google::protobuf::EnumDescriptor;
+using google::protobuf::FieldDescriptor;
+using google::protobuf::MethodDescriptor;
+using google::protobuf::SourceLocation;
+using json = nlohmann::json;
+using FieldPath = std::vector<const FieldDescriptor*>;
+using SegmentKind = PathTemplate::SegmentKind;
+
+constexpr char kJson[] = "application/json";
+constexpr char kErrorSchema[] = "Error";
+constexpr char kHealthSchema[] = "Health";
+constexpr char kReadinessSchema[] = "Readiness";
+constexpr char kGatewayTag[] = "Gateway";
+
+// Error responses every routed operation lists, besides `default`.
+struct ErrorResponse {
+  const char* status;
+  const char* name;  // components/responses key
+  const char* description;
+};
+constexpr ErrorResponse kErrorResponses[] = {
+    {"400", "BadRequest",
+     "A malformed path value, query parameter or body, or the service's "
+     "INVALID_ARGUMENT, FAILED_PRECONDITION or OUT_OF_RANGE."},
+    {"401", "Unauthenticated", "No valid bearer token (UNAUTHENTICATED)."},
+    {"403", "PermissionDenied", "PERMISSION_DENIED."},
+    {"404", "NotFound", "No such route or object (NOT_FOUND)."},
+    {"409", "Conflict",
+     "ALREADY_EXISTS or ABORTED, or a request with the same Idempotency-Key "
+     "is still in flight."},
+    {"413", "PayloadTooLarge", "The request body is above the limit."},
+    {"415", "UnsupportedMediaType",
+     "The request body is not application/json."},
+    {"422", "UnprocessableEntity",
+     "The Idempotency-Key was used before with a different body."},
+    {"429", "TooManyRequests", "RESOURCE_EXHAUSTED, e.g. a rate limit."},
+    {"503", "Unavailable", "A service is unavailable (UNAVAILABLE)."},
+};
+constexpr char kDefaultResponse[] = "Error";
+
+const std::set<std::string>& OpenApiMethods() {
+  static const auto* const kMethods = new std::set<std::string>{
+      "get", "put", "post", "delete", "options", "head", "patch", "trace"};
+  return *kMethods;
+}
+
+// ---- Proto comments (only when the descriptors carry SourceCodeInfo) ----
+
+// Drops the space protoc leaves after "//", trailing blanks and blank
+// leading/trailing lines.
+std::string CleanComment(const std::string& raw) {
+  std::vector<std::string> lines = absl::StrSplit(raw, '\n');
+  for (std::string& line : lines) {
+    if (!line.empty() && line[0] == ' ') line.erase(0, 1);
+    absl::StripTrailingAsciiWhitespace(&line);
+  }
+  while (!lines.empty() && lines.back().empty()) lines.pop_back();
+  size_t first = 0;
+  while (first < lines.size() && lines[first].empty()) ++first;
+  return absl::StrJoin(lines.begin() + first, lines.end(), "\n");
+}
+
+template <typename DescriptorT>
+std::string CommentOf(const DescriptorT& descriptor) {
+  SourceLocation location;
+  if (!descriptor.GetSourceLocation(&location)) return "";
+  return CleanComment(location.leading_comments.empty()
+                          ? location.trailing_comments
+                          : location.leading_comments);
+}
+
+void SetDescription(json& object, const std::string& description) {
+  if (!description.empty()) object["description"] = description;
+}
+
+// summary: the first sentence of the first paragraph; description: all.
+void SetSummaryAndDescription(json& operation, const std::string& comment) {
+  if (comment.empty()) return;
+  std::string paragraph = comment.substr(0, comment.find("\n\n"));
+  absl::StrReplaceAll({{"\n", " "}}, &paragraph);
+  const size_t sentence_end = paragraph.find(". ");
+  operation["summary"] = sentence_end == std::string::npos
+                             ? paragraph
+                             : paragraph.substr(0, sentence_end + 1);
+  operation["description"] = comment;
+}
+
+// ---- Well-known types ----
+
+bool IsWrapper(const Descriptor& type) {
+  static const auto* const kWrappers = new std::set<std::string>{
+      "google.protobuf.DoubleValue", "google.protobuf.FloatValue",
+      "google.protobuf.Int64Value",  "google.protobuf.UInt64Value",
+      "google.protobuf.Int32Value",  "google.protobuf.UInt32Value",
+      "google.protobuf.BoolValue",   "google.protobuf.StringValue",
+      "google.protobuf.BytesValue"};
+  return kWrappers->count(type.full_name()) > 0;
+}
+
+bool IsWellKnown(const Descriptor& type) {
+  return type.file()->package() == "google.protobuf" &&
+         type.containing_type() == nullptr;
+}
+
+// Message types a query parameter or path value can set from one string
+// (what the transcoder's SetMessageFromText accepts).
+bool HasTextForm(const Descriptor& type) {
+  const std::string& name = type.full_name();
+  return IsWrapper(type) || name == "google.protobuf.Timestamp" ||
+         name == "google.protobuf.Duration" ||
+         name == "google.protobuf.FieldMask";
+}
+
+json ObjectSchema() { return json{{"type", "object"}}; }
+
+// ---- Paths ----
+
+std::string RegexEscape(const std::string& literal) {
+  static constexpr std::string_view kSpecial = R"(\^$.|?*+()[]{})";
+  std::string out;
+  for (char c : literal) {
+    if (kSpecial.find(c) != std::string_view::npos) out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+std::string VariableName(const PathTemplate::Variable& variable) {
+  return absl::StrJoin(variable.field_path, ".");
+}
+
+// A path parameter for a `*`/`**` segment outside any variable. Proto field
+// names cannot contain '-', so it never collides with a variable.
+std::string WildcardName(size_t segment) {
+  return absl::StrCat("segment-", segment + 1);
+}
+
+// The regular expression of a variable's segments, or "" for a plain `*`.
+std::string VariablePattern(const PathTemplate& path,
+                            const PathTemplate::Variable& variable) {
+  if (variable.end == variable.first + 1 &&
+      path.segments[variable.first].kind == SegmentKind::kAny) {
+    return "";
+  }
+  std::string pattern = "^";
+  for (size_t i = variable.first; i < variable.end; ++i) {
+    const auto& segment = path.segments[i];
+    const char* separator = i == variable.first ? "" : "/";
+    switch (segment.kind) {
+      case SegmentKind::kLiteral:
+        absl::StrAppend(&pattern, separator, RegexEscape(segment.literal));
+        break;
+      case SegmentKind::kAny:
+        absl::StrAppend(&pattern, separator, "[^/]+");
+        break;
+      case SegmentKind::kAnyPath:
+        absl::StrAppend(&pattern, i == variable.first ? ".*" : "(/.*)?");
+        break;
+    }
+  }
+  return pattern + "$";
+}
+
+// "/v1/{name=shelves/*}/books/*:publish" →
+// "/v1/{name}/books/{segment-4}:publish".
+std::string OpenApiPath(const PathTemplate& path) {
+  std::map<size_t, const PathTemplate::Variable*> variables;
+  for (const auto& variable : path.variables) {
+    variables[variable.first] = &variable;
+  }
+  std::string out;
+  for (size_t i = 0; i < path.segments.size();) {
+    out += '/';
+    if (auto it = variables.find(i); it != variables.end()) {
+      absl::StrAppend(&out, "{", VariableName(*it->second), "}");
+      i = it->second->end;
+      continue;
+    }
+    const auto& segment = path.segments[i];
+    if (segment.kind == SegmentKind::kLiteral) {
+      out += segment.literal;
+    } else {
+      absl::StrAppend(&out, "{", WildcardName(i), "}");
+    }
+    ++i;
+  }
+  if (!path.verb.empty()) absl::StrAppend(&out, ":", path.verb);
+  return out;
+}
+
+bool IsPrefix(const FieldPath& prefix, const FieldPath& path) {
+  return prefix.size() <= path.size() &&
+         std::equal(prefix.begin(), prefix.end(), path.begin());
+}
+
+// Whether the path binds `path` (or a field inside or around it), in which
+// case the transcoder refuses it as a query parameter.
+bool BoundByPath(const Route& route, const FieldPath& path) {
+  for (const FieldPath& bound : route.variable_fields) {
+    if (IsPrefix(bound, path) || IsPrefix(path, bound)) return true;
+  }
+  return false;
+}
+
+// Whether a query parameter can set `field` (a leaf of a query path).
+bool QueryLeaf(const FieldDescriptor& field) {
+  if (field.is_map()) return false;
+  return field.cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE ||
+         HasTextForm(*field.message_type());
+}
+
+// ---- The generator ----
+
+class Generator {
+ public:
+  Generator(const RouteTable& routes, const OpenApiInfo& info)
+      : routes_(routes), info_(info) {}
+
+  json Build() {
+    NameServices();
+    CollectMessages();
+    NameMessages();
+
+    json document;
+    document["openapi"] = "3.0.3";
+    document["info"] = {{"title", info_.title}, {"version", info_.version}};
+    SetDescription(document["info"], info_.description);
+    if (!info_.server_url.empty()) {
+      document["servers"] = json::array({{{"url", info_.server_url}}});
+    }
+    document["paths"] = Paths();
+    document["components"] = Components();
+    document["security"] = json::array({{{"bearerAuth", json::array()}}});
+    document["tags"] = Tags();
+    return document;
+  }
+
+ private:
+  // Tags and operationId prefixes: the service's name, or its full name
+  // with '_' for '.' when another service in the table has the same name.
+  void NameServices() {
+    std::map<std::string, std::set<std::string>> full_names;
+    for (const Route& route : routes_.routes()) {
+      const auto* service = route.method->service();
+      full_names[service->name()].insert(service->full_name());
+    }
+    for (const Route& route : routes_.routes()) {
+      const auto* service = route.method->service();
+      service_names_[service] =
+          full_names[service->name()].size() == 1
+              ? service->name()
+              : absl::StrReplaceAll(service->full_name(), {{".", "_"}});
+    }
+  }
+
+  void CollectMessages() {
+    for (const Route& route : routes_.routes()) {
+      Collect(*route.method->output_type());
+      if (route.body == "*") Collect(*route.method->input_type());
+      if (route.body_field != nullptr &&
+          route.body_field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
+        Collect(*route.body_field->message_type());
+      }
+    }
+  }
+
+  // Adds `type` and every message reachable through its fields. Map entries
+  // and well-known types are written inline, so they get no schema.
+  void Collect(const Descriptor& type) {
+    if (IsWellKnown(type)) return;
+    if (!type.options().map_entry() &&
+        !messages_.emplace(type.full_name(), &type).second) {
+      return;
+    }
+    for (int i = 0; i < type.field_count(); ++i) {
+      const FieldDescriptor& field = *type.field(i);
+      if (field.cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
+        Collect(*field.message_type());
+      }
+    }
+  }
+
+  // "Jst" for jstedu.recruitment.v1.Jst, "Outer.Inner" for a nested type;
+  // the full name when that short name is taken twice.
+  void NameMessages() {
+    std::map<std::string, int> uses = {
+        {kErrorSchema, 1}, {kHealthSchema, 1}, {kReadinessSchema, 1}};
+    std::map<const Descriptor*, std::string> short_names;
+    for (const auto& [full_name, type] : messages_) {
+      const std::string& package = type->file()->package();
+      std::string name =
+          package.empty() ? full_name : full_name.substr(package.size() + 1);
+      ++uses[name];
+      short_names[type] = std::move(name);
+    }
+    for (const auto& [type, name] : short_names) {
+      schema_names_[type] = uses[name] == 1 ? name : type->full_name();
+    }
+  }
+
+  json Ref(const std::string& schema) const {
+    return json{{"$ref", "#/components/schemas/" + schema}};
+  }
+
+  // ---- Schemas (protobuf's JSON mapping) ----
+
+  json EnumSchema(const EnumDescriptor& type) const {
+    if (type.full_name() == "google.protobuf.NullValue") {
+      return json{{"nullable", true}};
+    }
+    json names = json::array();
+    std::vector<std::string> documented;
+    for (int i = 0; i < type.value_count(); ++i) {
+      names.push_back(type.value(i)->name());
+      const std::string comment = CommentOf(*type.value(i));
+      if (!comment.empty()) {
+        documented.push_back(
+            absl::StrCat("- ", type.value(i)->name(), ": ",
+                         absl::StrReplaceAll(comment, {{"\n", " "}})));
+      }
+    }
+    json schema{{"type", "string"}, {"enum", std::move(names)}};
+    std::string description = CommentOf(type);
+    if (!documented.empty()) {
+      if (!description.empty()) description += "\n\n";
+      description += absl::StrJoin(documented, "\n");
+    }
+    SetDescription(schema, description);
+    return schema;
+  }
+
+  json WellKnownSchema(const Descriptor& type) const {
+    const std::string& name = type.full_name();
+    if (IsWrapper(type)) {
+      json schema = ScalarSchema(*type.FindFieldByNumber(1));
+      schema["nullable"] = true;
+      return schema;
+    }
+    if (name == "google.protobuf.Timestamp") {
+      return json{{"type", "string"}, {"format", "date-time"}};
+    }
+    if (name == "google.protobuf.Duration") {
+      return json{{"type", "string"},
+                  {"pattern", R"(^-?[0-9]+(\.[0-9]{1,9})?s$)"}};
+    }
+    if (name == "google.protobuf.FieldMask") return json{{"type", "string"}};
+    if (name == "google.protobuf.Struct") {
+      return json{{"type", "object"}, {"additionalProperties", true}};
+    }
+    if (name == "google.protobuf.Value") return json::object();
+    if (name == "google.protobuf.ListValue") {
+      return json{{"type", "array"}, {"items", json::object()}};
+    }
+    if (name == "google.protobuf.Any") return AnySchema();
+    // Empty, and any other google.protobuf message: a JSON object.
+    return ObjectSchema();
+  }
+
+  static json AnySchema() {
+    return json{{"type", "object"},
+                {"required", json::array({"@type"})},
+                {"properties", {{"@type", {{"type", "string"}}}}},
+                {"additionalProperties", true}};
+  }
+
+  json MessageTypeSchema(const Descriptor& type) const {
+    if (IsWellKnown(type)) return WellKnownSchema(type);
+    return Ref(schema_names_.at(&type));
+  }
+
+  // The schema of one value of `field` (an element, when repeated).
+  json ScalarSchema(const FieldDescriptor& field) const {
+    switch (field.type()) {
+      case FieldDescriptor::TYPE_INT32:
+      case FieldDescriptor::TYPE_SINT32:
+      case FieldDescriptor::TYPE_SFIXED32:
+        return json{{"type", "integer"}, {"format", "int32"}};
+      case FieldDescriptor::TYPE_UINT32:
+      case FieldDescriptor::TYPE_FIXED32:
+        return json{{"type", "integer"},
+                    {"format", "int64"},
+                    {"minimum", 0},
+                    {"maximum", 4294967295u}};
+      case FieldDescriptor::TYPE_INT64:
+      case FieldDescriptor::TYPE_SINT64:
+      case FieldDescriptor::TYPE_SFIXED64:
+        return json{{"type", "string"}, {"format", "int64"}};
+      case FieldDescriptor::TYPE_UINT64:
+      case FieldDescriptor::TYPE_FIXED64:
+        return json{{"type", "string"}, {"format", "uint64"}};
+      case FieldDescriptor::TYPE_DOUBLE:
+        return json{{"type", "number"}, {"format", "double"}};
+      case FieldDescriptor::TYPE_FLOAT:
+        return json{{"type", "number"}, {"format", "float"}};
+      case FieldDescriptor::TYPE_BOOL:
+        return json{{"type", "boolean"}};
+      case FieldDescriptor::TYPE_STRING:
+        return json{{"type", "string"}};
+      case FieldDescriptor::TYPE_BYTES:
+        return json{{"type", "string"}, {"format", "byte"}};
+      case FieldDescriptor::TYPE_ENUM:
+        return EnumSchema(*field.enum_type());
+      case FieldDescriptor::TYPE_MESSAGE:
+      case FieldDescriptor::TYPE_GROUP:
+        return MessageTypeSchema(*field.message_type());
+    }
+    return json::object();
+  }
+
+  // The schema of `field` as a whole: arrays for repeated fields, objects
+  // for maps.
+  json FieldSchema(const FieldDescriptor& field) const {
+    if (field.is_map()) {
+      return json{{"type", "object"},
+                  {"additionalProperties",
+                   ScalarSchema(*field.message_type()->map_value())}};
+    }
+    json value = ScalarSchema(field);
+    if (!field.is_repeated()) return value;
+    return json{{"type", "array"}, {"items", std::move(value)}};
+  }
+
+  // FieldSchema with the field's comment; a $ref is wrapped in allOf, as
+  // OpenAPI 3.0 ignores siblings of $ref.
+  json DocumentedFieldSchema(const FieldDescriptor& field) const {
+    json schema = FieldSchema(field);
+    const std::string comment = CommentOf(field);
+    if (comment.empty()) return schema;
+    if (schema.contains("$ref")) {
+      schema = json{{"allOf", json::array({std::move(schema)})}};
+    }
+    schema["description"] = comment;
+    return schema;
+  }
+
+  json MessageSchema(const Descriptor& type) const {
+    json schema = ObjectSchema();
+    json properties = json::object();
+    for (int i = 0; i < type.field_count(); ++i) {
+      const FieldDescriptor& field = *type.field(i);
+      properties[field.json_name()] = DocumentedFieldSchema(field);
+    }
+    if (!properties.empty()) schema["properties"] = std::move(properties);
+    SetDescription(schema, CommentOf(type));
+    return schema;
+  }
+
+  static json ErrorSchema() {
+    return json{{"type", "object"},
+                {"required", json::array({"code", "message", "details"})},
+                {"properties",
+                 {{"code",
+                   {{"type", "integer"},
+                    {"format", "int32"},
+                    {"description", "The gRPC status code number."}}},
+                  {"message", {{"type", "string"}}},
+                  {"details",
+                   {{"type", "array"},
+                    {"description",
+                     "The google.rpc.Status details as JSON Any objects."},
+                    {"items", AnySchema()}}}}}};
+  }
+
+  static json HealthSchema() {
+    return json{
+        {"type", "object"},
+        {"required", json::array({"status"})},
+        {"properties",
+         {{"status", {{"type", "string"}, {"enum", json::array({"ok"})}}}}}};
+  }
+
+  static json ReadinessSchema() {
+    json service{
+        {"type", "object"},
+        {"required", json::array({"service", "state"})},
+        {"properties",
+         {{"service", {{"type", "string"}}}, {"state", {{"type", "string"}}}}}};
+    return json{
+        {"type", "object"},
+        {"required", json::array({"status", "services"})},
+        {"properties",
+         {{"status",
+           {{"type", "string"}, {"enum", json::array({"ready", "not_ready"})}}},
+          {"services", {{"type", "array"}, {"items", std::move(service)}}}}}};
+  }
+
+  json Components() const {
+    json schemas = json::object();
+    for (const auto& [type, name] : schema_names_) {
+      schemas[name] = MessageSchema(*type);
+    }
+    schemas[kErrorSchema] = ErrorSchema();
+    schemas[kHealthSchema] = HealthSchema();
+    schemas[kReadinessSchema] = ReadinessSchema();
+
+    json responses = json::object();
+    for (const ErrorResponse& error : kErrorResponses) {
+      responses[error.name] = ErrorResponseObject(error.description);
+    }
+    responses[kDefaultResponse] =
+        ErrorResponseObject("Any other error; `code` is the gRPC status code.");
+
+    return json{{"schemas", std::move(schemas)},
+                {"responses", std::move(responses)},
+                {"securitySchemes",
+                 {{"bearerAuth",
+                   {{"type", "http"},
+                    {"scheme", "bearer"},
+                    {"bearerFormat", "JWT"}}}}}};
+  }
+
+  json ErrorResponseObject(const std::string& description) const {
+    return json{{"description", description},
+                {"content", {{kJson, {{"schema", Ref(kErrorSchema)}}}}}};
+  }
+
+  // ---- Operations ----
+
+  json PathParameters(const Route& route) const {
+    json parameters = json::array();
+    const PathTemplate& path = route.path;
+    std::set<size_t> in_variable;
+    for (size_t v = 0; v < path.variables.size(); ++v) {
+      const auto& variable = path.variables[v];
+      for (size_t i = variable.first; i < variable.end; ++i) {
+        in_variable.insert(i);
+      }
+      const FieldDescriptor& leaf = *route.variable_fields[v].back();
+      json schema = ScalarSchema(leaf);
+      schema.erase("nullable");
+      json parameter{
+          {"name", VariableName(variable)}, {"in", "path"}, {"required", true}};
+      if (const std::string pattern = VariablePattern(path, variable);
+          !pattern.empty()) {
+        schema["pattern"] = pattern;
+        parameter["description"] =
+            "Spans path segments; '/' between them is sent unescaped.";
+      }
+      if (const std::string comment = CommentOf(leaf); !comment.empty()) {
+        parameter["description"] = comment;
+      }
+      parameter["schema"] = std::move(schema);
+      parameters.push_back(std::move(parameter));
+    }
+    for (size_t i = 0; i < path.segments.size(); ++i) {
+      if (in_variable.count(i) > 0 ||
+          path.segments[i].kind == SegmentKind::kLiteral) {
+        continue;
+      }
+      const bool rest = path.segments[i].kind == SegmentKind::kAnyPath;
+      parameters.push_back(
+          {{"name", WildcardName(i)},
+           {"in", "path"},
+           {"required", true},
+           {"description",
+            rest ? "The rest of the path ('/' unescaped); not sent to the "
+                   "service."
+                 : "Any one path segment; not sent to the service."},
+           {"schema", {{"type", "string"}}}});
+    }
+    return parameters;
+  }
+
+  json QueryParameter(const FieldPath& path) const {
+    const FieldDescriptor& leaf = *path.back();
+    std::vector<std::string> names;
+    for (const FieldDescriptor* field : path)
+      names.push_back(field->json_name());
+    json schema = ScalarSchema(leaf);
+    schema.erase("nullable");
+    json parameter{{"name", absl::StrJoin(names, ".")}, {"in", "query"}};
+    if (leaf.is_repeated()) {
+      schema = json{{"type", "array"}, {"items", std::move(schema)}};
+      parameter["style"] = "form";
+      parameter["explode"] = true;
+    }
+    SetDescription(parameter, CommentOf(leaf));
+    parameter["schema"] = std::move(schema);
+    return parameter;
+  }
+
+  // The request fields the transcoder takes from the query string: those
+  // bound neither by the path nor by the body; one level into singular
+  // messages.
+  json QueryParameters(const Route& route) const {
+    json parameters = json::array();
+    if (route.body == "*") return parameters;
+    const Descriptor& request = *route.method->input_type();
+    auto add = [&](FieldPath path) {
+      if (!BoundByPath(route, path)) {
+        parameters.push_back(QueryParameter(path));
+      }
+    };
+    for (int i = 0; i < request.field_count(); ++i) {
+      const FieldDescriptor* field = request.field(i);
+      if (field == route.body_field) continue;
+      if (QueryLeaf(*field)) {
+        add({field});
+        continue;
+      }
+      if (field->is_map() || field->is_repeated() ||
+          IsWellKnown(*field->message_type())) {
+        continue;
+      }
+      const Descriptor& nested = *field->message_type();
+      for (int j = 0; j < nested.field_count(); ++j) {
+        if (QueryLeaf(*nested.field(j))) add({field, nested.field(j)});
+      }
+    }
+    return parameters;
+  }
+
+  json RequestBody(const Route& route) const {
+    json schema = route.body == "*"
+                      ? MessageTypeSchema(*route.method->input_type())
+                      : FieldSchema(*route.body_field);
+    json body{{"content", {{kJson, {{"schema", std::move(schema)}}}}}};
+    if (route.body_field != nullptr) {
+      SetDescription(body, CommentOf(*route.body_field));
+    }
+    return body;
+  }
+
+  json Responses(const Descriptor& output) const {
+    json responses{
+        {"200",
+         {{"description", "OK"},
+          {"content", {{kJson, {{"schema", MessageTypeSchema(output)}}}}}}}};
+    for (const ErrorResponse& error : kErrorResponses) {
+      responses[error.status] = ResponseRef(error.name);
+    }
+    responses["default"] = ResponseRef(kDefaultResponse);
+    return responses;
+  }
+
+  static json ResponseRef(const std::string& name) {
+    return json{{"$ref", "#/components/responses/" + name}};
+  }
+
+  json Operation(const Route& route, const std::string& operation_id) const {
+    const MethodDescriptor& method = *route.method;
+    json operation{{"operationId", operation_id},
+                   {"tags", json::array({service_names_.at(method.service())})},
+                   {"responses", Responses(*method.output_type())}};
+    SetSummaryAndDescription(operation, CommentOf(method));
+    json parameters = PathParameters(route);
+    for (json& parameter : QueryParameters(route)) {
+      parameters.push_back(std::move(parameter));
+    }
+    if (!parameters.empty()) operation["parameters"] = std::move(parameters);
+    if (!route.body.empty()) operation["requestBody"] = RequestBody(route);
+    return operation;
+  }
+
+  // A probe or the document itself: no token, served by the gateway.
+  json PublicOperation(const std::string& operation_id, const char* summary,
+                       json responses) const {
+    responses["default"] = ResponseRef(kDefaultResponse);
+    return json{{"operationId", operation_id},
+                {"summary", summary},
+                {"tags", json::array({kGatewayTag})},
+                {"security", json::array()},
+                {"responses", std::move(responses)}};
+  }
+
+  json JsonResponse(const char* description, json schema) const {
+    return json{{"description", description},
+                {"content", {{kJson, {{"schema", std::move(schema)}}}}}};
+  }
+
+  json Paths() const {
+    json paths = json::object();
+    std::map<const MethodDescriptor*, int> bindings;
+    for (const Route& route : routes_.routes()) {
+      const std::string http_method = absl::AsciiStrToLower(route.http_method);
+      if (OpenApiMethods().count(http_method) == 0) continue;
+      const MethodDescriptor& method = *route.method;
+      std::string operation_id =
+          absl::StrCat(service_names_.at(method.service()), "_", method.name());
+      if (const int binding = ++bindings[&method]; binding > 1) {
+        absl::StrAppend(&operation_id, "_", binding);
+      }
+      json& item = paths[OpenApiPath(route.path)];
+      if (item.contains(http_method)) continue;
+      item[http_method] = Operation(route, operation_id);
+    }
+    // The dispatcher answers these before routing, so they win.
+    paths["/healthz"]["get"] =
+        PublicOperation("Gateway_Healthz", "The gateway process is alive.",
+                        {{"200", JsonResponse("Alive.", Ref(kHealthSchema))}});
+    paths["/readyz"]["get"] = PublicOperation(
+        "Gateway_Readyz", "Every service is reachable and SERVING.",
+        {{"200", JsonResponse("Ready.", Ref(kReadinessSchema))},
+         {"503",
+          JsonResponse("A service is not SERVING.", Ref(kReadinessSchema))}});
+    paths["/v1/openapi.json"]["get"] = PublicOperation(
+        "Gateway_OpenApi", "This OpenAPI document.",
+        {{"200", JsonResponse("The OpenAPI 3.0 document.", ObjectSchema())}});
+    return paths;
+  }
+
+  json Tags() const {
+    std::map<std::string, std::string> tags = {{kGatewayTag, ""}};
+    for (const auto& [service, name] : service_names_) {
+      tags[name] = CommentOf(*service);
+    }
+    json out = json::array();
+    for (const auto& [name, description] : tags) {
+      json tag{{"name", name}};
+      SetDescription(tag, description);
+      out.push_back(std::move(tag));
+    }
+    return out;
+  }
+
+  const RouteTable& routes_;
+  const OpenApiInfo& info_;
+  std::map<const google::protobuf::ServiceDescriptor*, std::string>
+      service_names_;
+  std::map<std::string, const Descriptor*> messages_;  // by full name
+  std::map<const Descriptor*, std::string> schema_names_;
+};
+
+}  // namespace
+
+std::string OpenApiDocument(const RouteTable& routes, const OpenApiInfo& info) {
+  return Generator(routes, info)
+             .Build()
+             .dump(2, ' ', false, json::error_handler_t::replace) +
+         "\n";
+}
+
+}  // namespace jstedu::gateway

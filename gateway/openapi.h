@@ -1,0 +1,68 @@
+#pragma once
+
+// The gateway's OpenAPI 3.0.3 document, generated from the same route table
+// (and so the same google.api.http options and descriptors) the gateway
+// routes by. Served at GET /v1/openapi.json; printed by jstedu-openapi.
+//
+// What the document says:
+//   - paths: one path item per route template, `{field=pattern}` written as
+//     `{field}` (its schema's `pattern` keeps the segments, e.g.
+//     "^shelves/[^/]+$"), custom verbs kept (`/v1/items/{id}:approve`); one
+//     operation per route. operationId is "<Service>_<Method>" (the fully
+//     qualified names with '_' for '.' when two services share a name), with
+//     "_2", "_3"... for a method's additional_bindings; tag = the service.
+//   - parameters: path variables (required); for routes without `body: "*"`,
+//     a query parameter for every request field bound neither by the path
+//     nor by the body, named by its lowerCamelCase json_name. Singular
+//     message fields give "outer.inner" parameters for their scalar fields
+//     (one level). Repeated fields are arrays (form, exploded); enums list
+//     their value names. Map fields, and message fields that have no
+//     single-value text form, have no parameter (the transcoder refuses them
+//     too).
+//   - requestBody (application/json) for routes with a body rule: the
+//     request message for "*", else the named field.
+//   - responses: 200 with the output message; 400, 401, 403, 404, 409, 413,
+//     415, 422, 429, 503 and `default` with the Error body
+//     {code, message, details[{"@type", ...}]} (see transcoder.h).
+//   - components/schemas: one per message reached, named by its name within
+//     its package ("Jst", "Outer.Inner"), or its full name when two messages
+//     (or a message and Error, Health, Readiness) share that name. Fields
+//     follow protobuf's JSON mapping: json_name properties; 64-bit integers
+//     as strings; enums as strings of value names; bytes as base64; maps as
+//     objects; well-known types in their JSON forms (Timestamp date-time
+//     string, Duration and FieldMask strings, wrappers as their nullable
+//     scalar, Struct object, Value anything, Any object with "@type", Empty
+//     object).
+//   - security: bearer JWT on every operation except GET /healthz,
+//     GET /readyz and GET /v1/openapi.json (`security: []`).
+//   - summaries and descriptions only from proto comments, when the
+//     descriptors carry SourceCodeInfo. The generated pool of protoc's C++
+//     code does not, so the real document has none.
+//
+// Limits: routes whose HTTP method is not one of OpenAPI's (a `custom` kind
+// such as "LIST") are left out. Two routes of one method whose templates
+// differ only inside a variable's pattern (`/v1/{a=x/*}`, `/v1/{a=y/*}`)
+// share one OpenAPI path; the first in table order is documented.
+//
+// The output is deterministic (sorted object keys, fields in declaration
+// order), so documents can be diffed. Pure function; thread-safe.
+
+#include <string>
+
+#include "gateway/route_table.h"
+
+namespace jstedu::gateway {
+
+// The document's `info` and `servers`.
+struct OpenApiInfo {
+  std::string title = "jstedu";
+  std::string version = "v1";
+  std::string description;  // omitted when empty
+  std::string server_url;   // `servers: [{url}]`; omitted when empty
+};
+
+// The OpenAPI 3.0.3 document of `routes` as JSON text (2-space indented, with
+// a final newline). Invalid UTF-8 in proto comments is replaced by U+FFFD.
+std::string OpenApiDocument(const RouteTable& routes, const OpenApiInfo& info);
+
+}  // namespace jstedu::gateway

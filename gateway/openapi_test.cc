@@ -1,0 +1,789 @@
+#include "gateway/openapi.h"
+
+#include <cctype>
+#include <cstdlib>
+#include <fstream>
+#include <memory>
+#include <regex>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "gateway/test_protos.h"
+#include "gmock/gmock.h"
+#include "google/protobuf/any.pb.h"
+#include "google/protobuf/descriptor.pb.h"
+#include "google/protobuf/duration.pb.h"
+#include "google/protobuf/empty.pb.h"
+#include "google/protobuf/field_mask.pb.h"
+#include "google/protobuf/struct.pb.h"
+#include "google/protobuf/timestamp.pb.h"
+#include "google/protobuf/wrappers.pb.h"
+#include "gtest/gtest.h"
+#include "nlohmann/json.hpp"
+
+namespace jstedu::gateway {
+namespace {
+
+using json = nlohmann::json;
+using ::testing::Contains;
+using ::testing::ElementsAre;
+using ::testing::IsSupersetOf;
+using ::testing::Not;
+
+const std::vector<std::string> kServices = {
+    "jstedu.recruitment.v1.RecruitmentService",
+    "jstedu.training.v1.TrainingService", "jstedu.advisory.v1.AdvisoryService",
+    "jstedu.reporting.v1.ReportingService"};
+
+// The paths the dispatcher serves itself, without a token.
+const std::set<std::string> kPublicPaths = {"/healthz", "/readyz",
+                                            "/v1/openapi.json"};
+
+json Document(const RouteTable& table) {
+  const std::string text = OpenApiDocument(table, OpenApiInfo{});
+  json document = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  EXPECT_TRUE(document.is_object()) << text;
+  return document;
+}
+
+RouteTable RealRoutes() {
+  auto table = RouteTable::FromGeneratedPool(kServices);
+  EXPECT_TRUE(table.ok()) << table.status();
+  return *std::move(table);
+}
+
+// "/v1/{name=shelves/*}/x" → "/v1/{name}/x", independently of the generator.
+std::string ExpectedPath(const std::string& text) {
+  static const std::regex kVariable(R"(\{([A-Za-z0-9_.]+)=[^}]*\})");
+  return std::regex_replace(text, kVariable, "{$1}");
+}
+
+json* FindParameter(json& operation, const std::string& name,
+                    const std::string& in) {
+  if (!operation.contains("parameters")) return nullptr;
+  for (json& parameter : operation["parameters"]) {
+    if (parameter["name"] == name && parameter["in"] == in) return &parameter;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> ParameterNames(json& operation,
+                                        const std::string& in) {
+  std::vector<std::string> names;
+  for (json& parameter : operation.value("parameters", json::array())) {
+    if (parameter["in"] == in)
+      names.push_back(parameter["name"].get<std::string>());
+  }
+  return names;
+}
+
+json Ref(const std::string& schema) {
+  return json{{"$ref", "#/components/schemas/" + schema}};
+}
+
+// Every route is documented once under its method, and nothing else is
+// except the public paths; operationIds are unique.
+void ExpectEveryRouteOnce(const RouteTable& table, json document) {
+  std::set<std::pair<std::string, std::string>> expected;
+  for (const Route& route : table.routes()) {
+    std::string method = route.http_method;
+    for (char& c : method) c = static_cast<char>(std::tolower(c));
+    EXPECT_TRUE(expected.emplace(ExpectedPath(route.path.text), method).second)
+        << route.path.text;
+    json& item = document["paths"][ExpectedPath(route.path.text)];
+    ASSERT_TRUE(item.contains(method)) << method << " " << route.path.text;
+    EXPECT_THAT(item[method]["tags"],
+                ElementsAre(route.method->service()->name()));
+  }
+  std::set<std::pair<std::string, std::string>> documented;
+  std::set<std::string> operation_ids;
+  for (const auto& [path, item] : document["paths"].items()) {
+    for (const auto& [method, operation] : item.items()) {
+      EXPECT_TRUE(
+          operation_ids.insert(operation["operationId"].get<std::string>())
+              .second)
+          << operation["operationId"];
+      if (kPublicPaths.count(path) > 0) continue;
+      documented.emplace(path, method);
+    }
+  }
+  EXPECT_EQ(documented, expected);
+}
+
+// ---- The real routes ----
+
+TEST(OpenApiRealTest, ListJstsQueryParameters) {
+  const RouteTable table = RealRoutes();
+  json document = Document(table);
+  ASSERT_TRUE(document["paths"].contains("/v1/jsts"));
+  json& list = document["paths"]["/v1/jsts"]["get"];
+  EXPECT_EQ(list["operationId"], "RecruitmentService_ListJsts");
+  EXPECT_THAT(list["tags"], ElementsAre("RecruitmentService"));
+  EXPECT_FALSE(list.contains("requestBody"));
+  EXPECT_FALSE(list.contains("security")) << "inherits the global bearerAuth";
+  EXPECT_THAT(ParameterNames(list, "query"),
+              ElementsAre("voivodeship", "kind", "namePrefix", "pageSize",
+                          "pageToken"));
+  EXPECT_THAT(ParameterNames(list, "path"), ::testing::IsEmpty());
+
+  json* kind = FindParameter(list, "kind", "query");
+  ASSERT_NE(kind, nullptr);
+  EXPECT_EQ((*kind)["schema"]["type"], "string");
+  EXPECT_THAT((*kind)["schema"]["enum"],
+              IsSupersetOf({"JST_KIND_UNSPECIFIED", "RURAL_COMMUNE",
+                            "URBAN_COMMUNE", "URBAN_RURAL_COMMUNE", "COUNTY"}));
+  json* page_size = FindParameter(list, "pageSize", "query");
+  ASSERT_NE(page_size, nullptr);
+  EXPECT_EQ((*page_size)["schema"],
+            (json{{"type", "integer"}, {"format", "int32"}}));
+  EXPECT_FALSE(page_size->contains("required"));
+  EXPECT_EQ((*FindParameter(list, "pageToken", "query"))["schema"]["type"],
+            "string");
+  EXPECT_EQ(list["responses"]["200"]["content"]["application/json"]["schema"],
+            Ref("ListJstsResponse"));
+}
+
+TEST(OpenApiRealTest, GetJstHasARequiredPathParameter) {
+  const RouteTable table = RealRoutes();
+  json document = Document(table);
+  ASSERT_TRUE(document["paths"].contains("/v1/jsts/{teryt}"));
+  json& get = document["paths"]["/v1/jsts/{teryt}"]["get"];
+  EXPECT_EQ(get["operationId"], "RecruitmentService_GetJst");
+  EXPECT_THAT(get["parameters"],
+              ElementsAre(json{{"name", "teryt"},
+                               {"in", "path"},
+                               {"required", true},
+                               {"schema", {{"type", "string"}}}}));
+  json& responses = get["responses"];
+  EXPECT_EQ(responses["200"]["content"]["application/json"]["schema"],
+            Ref("Jst"));
+  for (const char* status : {"400", "401", "403", "404", "409", "413", "415",
+                             "422", "429", "503", "default"}) {
+    ASSERT_TRUE(responses.contains(status)) << status;
+    const std::string ref = responses[status].value("$ref", "");
+    ASSERT_TRUE(ref.rfind("#/components/responses/", 0) == 0) << ref;
+    json& response = document["components"]["responses"][ref.substr(23)];
+    EXPECT_EQ(response["content"]["application/json"]["schema"], Ref("Error"))
+        << status;
+  }
+}
+
+TEST(OpenApiRealTest, JstSchemaFollowsTheJsonMapping) {
+  json document = Document(RealRoutes());
+  json& jst = document["components"]["schemas"]["Jst"];
+  EXPECT_EQ(jst["type"], "object");
+  json& properties = jst["properties"];
+  EXPECT_EQ(properties["teryt"], (json{{"type", "string"}}));
+  EXPECT_EQ(properties["workshopGroup"],
+            (json{{"type", "integer"}, {"format", "int32"}}));
+  EXPECT_EQ(properties["cityWithCountyRights"], (json{{"type", "boolean"}}));
+  EXPECT_EQ(properties["kind"]["type"], "string");
+  EXPECT_THAT(properties["kind"]["enum"], Contains("RURAL_COMMUNE"));
+  EXPECT_TRUE(properties.contains("registerDate"));
+  EXPECT_FALSE(properties.contains("register_date"));
+
+  json& list = document["components"]["schemas"]["ListJstsResponse"];
+  EXPECT_EQ(list["properties"]["jsts"],
+            (json{{"type", "array"}, {"items", Ref("Jst")}}));
+  EXPECT_EQ(list["properties"]["nextPageToken"], (json{{"type", "string"}}));
+}
+
+TEST(OpenApiRealTest, EveryRouteOncePerMethod) {
+  const RouteTable table = RealRoutes();
+  ASSERT_FALSE(table.routes().empty());
+  ExpectEveryRouteOnce(table, Document(table));
+}
+
+TEST(OpenApiRealTest, BearerEverywhereButThePublicPaths) {
+  json document = Document(RealRoutes());
+  EXPECT_EQ(document["openapi"], "3.0.3");
+  EXPECT_EQ(document["security"], json::parse(R"([{"bearerAuth": []}])"));
+  EXPECT_EQ(document["components"]["securitySchemes"]["bearerAuth"],
+            json::parse(R"({"type": "http", "scheme": "bearer",
+                            "bearerFormat": "JWT"})"));
+  for (const std::string& path : kPublicPaths) {
+    ASSERT_TRUE(document["paths"].contains(path)) << path;
+    json& get = document["paths"][path]["get"];
+    EXPECT_EQ(get["security"], json::array()) << path;
+    EXPECT_TRUE(get["responses"].contains("200")) << path;
+  }
+  EXPECT_EQ(document["paths"]["/readyz"]["get"]["responses"]["503"]["content"]
+                    ["application/json"]["schema"],
+            Ref("Readiness"));
+  json& error = document["components"]["schemas"]["Error"];
+  EXPECT_THAT(error["required"], ElementsAre("code", "message", "details"));
+  EXPECT_EQ(error["properties"]["code"]["type"], "integer");
+  EXPECT_EQ(error["properties"]["message"]["type"], "string");
+  EXPECT_EQ(error["properties"]["details"]["items"]["properties"]["@type"],
+            (json{{"type", "string"}}));
+}
+
+TEST(OpenApiRealTest, DeterministicBytes) {
+  const RouteTable first = RealRoutes();
+  const RouteTable second = RealRoutes();
+  const OpenApiInfo info{"jstedu", "v1", "The public API.",
+                         "https://api.example.test"};
+  const std::string text = OpenApiDocument(first, info);
+  EXPECT_EQ(text, OpenApiDocument(first, info));
+  EXPECT_EQ(text, OpenApiDocument(second, info));
+  json document = json::parse(text);
+  EXPECT_EQ(document["info"], (json{{"title", "jstedu"},
+                                    {"version", "v1"},
+                                    {"description", "The public API."}}));
+  EXPECT_EQ(document["servers"],
+            json::parse(R"([{"url": "https://api.example.test"}])"));
+  EXPECT_FALSE(Document(first).contains("servers"));
+}
+
+TEST(OpenApiRealTest, NoDescriptionsWithoutSourceInfo) {
+  // protoc's C++ code embeds descriptors without comments: none are made up.
+  json document = Document(RealRoutes());
+  json& get = document["paths"]["/v1/jsts/{teryt}"]["get"];
+  EXPECT_FALSE(get.contains("summary"));
+  EXPECT_FALSE(get.contains("description"));
+  EXPECT_FALSE(
+      document["components"]["schemas"]["Jst"].contains("description"));
+}
+
+// ---- The gateway's test service (gateway/test_protos.h) ----
+
+class OpenApiItemsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    testing::BuildItemRoutes(&routes_);
+    document_ = Document(*routes_.table);
+  }
+  json& Operation(const std::string& path, const std::string& method) {
+    EXPECT_TRUE(document_["paths"].contains(path)) << path;
+    return document_["paths"][path][method];
+  }
+
+  testing::ItemRoutes routes_;
+  json document_;
+};
+
+TEST_F(OpenApiItemsTest, EveryRouteOncePerMethod) {
+  ExpectEveryRouteOnce(*routes_.table, document_);
+  std::set<std::string> ids;
+  for (const auto& [path, item] : document_["paths"].items()) {
+    for (const auto& [method, operation] : item.items()) {
+      ids.insert(operation["operationId"].get<std::string>());
+    }
+  }
+  EXPECT_THAT(ids, Not(Contains("ItemService_NotExposed")));
+}
+
+TEST_F(OpenApiItemsTest, BodyStarTakesTheWholeRequestAndNoQuery) {
+  json& create = Operation("/v1/items", "post");
+  EXPECT_EQ(create["operationId"], "ItemService_CreateItem");
+  EXPECT_EQ(create["requestBody"]["content"]["application/json"]["schema"],
+            Ref("Req"));
+  EXPECT_FALSE(create.contains("parameters"));
+}
+
+TEST_F(OpenApiItemsTest, CustomVerbIsKeptLiterally) {
+  json& approve = Operation("/v1/items/{id}:approve", "post");
+  EXPECT_EQ(approve["operationId"], "ItemService_ApproveItem");
+  EXPECT_THAT(ParameterNames(approve, "path"), ElementsAre("id"));
+  EXPECT_THAT(ParameterNames(approve, "query"), ::testing::IsEmpty());
+  EXPECT_EQ(approve["requestBody"]["content"]["application/json"]["schema"],
+            Ref("Req"));
+}
+
+TEST_F(OpenApiItemsTest, BodyFieldAndAdditionalBinding) {
+  json& patch = Operation("/v1/items/{id}", "patch");
+  EXPECT_EQ(patch["operationId"], "ItemService_UpdateSub");
+  EXPECT_EQ(patch["requestBody"]["content"]["application/json"]["schema"],
+            Ref("Sub"));
+  // Neither the path's id nor the body's sub: the rest, from the query.
+  EXPECT_THAT(ParameterNames(patch, "query"),
+              ElementsAre("tags", "pageSize", "flag", "blob"));
+  json* tags = FindParameter(patch, "tags", "query");
+  ASSERT_NE(tags, nullptr);
+  EXPECT_EQ((*tags)["schema"],
+            (json{{"type", "array"}, {"items", {{"type", "string"}}}}));
+  EXPECT_EQ((*tags)["style"], "form");
+  EXPECT_EQ((*tags)["explode"], true);
+  EXPECT_EQ((*FindParameter(patch, "blob", "query"))["schema"],
+            (json{{"type", "string"}, {"format", "byte"}}));
+  EXPECT_EQ((*FindParameter(patch, "flag", "query"))["schema"],
+            (json{{"type", "boolean"}}));
+
+  json& put = Operation("/v1/items/{id}/sub", "put");
+  EXPECT_EQ(put["operationId"], "ItemService_UpdateSub_2");
+  EXPECT_EQ(put["requestBody"], patch["requestBody"]);
+
+  // GET on the same template is another operation of the same path item.
+  json& get = Operation("/v1/items/{id}", "get");
+  EXPECT_EQ(get["operationId"], "ItemService_GetItem");
+  EXPECT_THAT(
+      ParameterNames(get, "query"),
+      ElementsAre("sub.id", "sub.note", "tags", "pageSize", "flag", "blob"));
+}
+
+TEST_F(OpenApiItemsTest, LiteralRouteTakesEveryFieldFromTheQuery) {
+  json& special = Operation("/v1/items/special", "get");
+  EXPECT_THAT(ParameterNames(special, "query"),
+              ElementsAre("id", "sub.id", "sub.note", "tags", "pageSize",
+                          "flag", "blob"));
+  EXPECT_FALSE(special.contains("requestBody"));
+}
+
+TEST_F(OpenApiItemsTest, MultiSegmentAndNestedVariables) {
+  json& book = Operation("/v1/{id}/books/{sub.id}", "get");
+  EXPECT_THAT(ParameterNames(book, "path"), ElementsAre("id", "sub.id"));
+  json* id = FindParameter(book, "id", "path");
+  ASSERT_NE(id, nullptr);
+  EXPECT_EQ((*id)["required"], true);
+  EXPECT_EQ((*id)["schema"],
+            (json{{"type", "string"}, {"pattern", "^shelves/[^/]+$"}}));
+  EXPECT_EQ((*FindParameter(book, "sub.id", "path"))["schema"],
+            (json{{"type", "string"}}));
+  // sub.id is bound by the path; sub.note still comes from the query.
+  EXPECT_THAT(ParameterNames(book, "query"),
+              ElementsAre("sub.note", "tags", "pageSize", "flag", "blob"));
+
+  json& file = Operation("/v1/files/{id}", "delete");
+  EXPECT_EQ(file["operationId"], "ItemService_GetFile");
+  EXPECT_EQ((*FindParameter(file, "id", "path"))["schema"]["pattern"], "^.*$");
+}
+
+TEST_F(OpenApiItemsTest, MessageSchemas) {
+  json& schemas = document_["components"]["schemas"];
+  EXPECT_EQ(schemas["Sub"]["properties"],
+            json::parse(R"({"id": {"type": "string"},
+                            "note": {"type": "string"}})"));
+  json& req = schemas["Req"]["properties"];
+  EXPECT_EQ(req["sub"], Ref("Sub"));
+  EXPECT_EQ(req["tags"],
+            (json{{"type", "array"}, {"items", {{"type", "string"}}}}));
+  EXPECT_EQ(req["pageSize"], (json{{"type", "integer"}, {"format", "int32"}}));
+  EXPECT_EQ(req["blob"], (json{{"type", "string"}, {"format", "byte"}}));
+  EXPECT_THAT(document_["tags"], Contains(json{{"name", "ItemService"}}));
+}
+
+// ---- Well-known types, maps, recursion, comments, name clashes ----
+
+constexpr char kTypesFile[] = R"pb(
+  name: "gateway_test/types.proto"
+  package: "gwtypes"
+  syntax: "proto3"
+  dependency: "google/protobuf/any.proto"
+  dependency: "google/protobuf/duration.proto"
+  dependency: "google/protobuf/empty.proto"
+  dependency: "google/protobuf/field_mask.proto"
+  dependency: "google/protobuf/struct.proto"
+  dependency: "google/protobuf/timestamp.proto"
+  dependency: "google/protobuf/wrappers.proto"
+  enum_type {
+    name: "Color"
+    value { name: "COLOR_UNSPECIFIED" number: 0 }
+    value { name: "RED" number: 1 }
+  }
+  message_type {
+    name: "Node"
+    field { name: "id" number: 1 type: TYPE_INT64 label: LABEL_OPTIONAL }
+    field { name: "big" number: 2 type: TYPE_UINT64 label: LABEL_OPTIONAL }
+    field { name: "ratio" number: 3 type: TYPE_DOUBLE label: LABEL_OPTIONAL }
+    field {
+      name: "children"
+      number: 4
+      label: LABEL_REPEATED
+      type: TYPE_MESSAGE
+      type_name: ".gwtypes.Node"
+    }
+    field {
+      name: "labels"
+      number: 5
+      label: LABEL_REPEATED
+      type: TYPE_MESSAGE
+      type_name: ".gwtypes.Node.LabelsEntry"
+    }
+    field {
+      name: "created_at"
+      number: 6
+      label: LABEL_OPTIONAL
+      type: TYPE_MESSAGE
+      type_name: ".google.protobuf.Timestamp"
+    }
+    field {
+      name: "ttl"
+      number: 7
+      label: LABEL_OPTIONAL
+      type: TYPE_MESSAGE
+      type_name: ".google.protobuf.Duration"
+    }
+    field {
+      name: "nickname"
+      number: 8
+      label: LABEL_OPTIONAL
+      type: TYPE_MESSAGE
+      type_name: ".google.protobuf.StringValue"
+    }
+    field {
+      name: "attrs"
+      number: 9
+      label: LABEL_OPTIONAL
+      type: TYPE_MESSAGE
+      type_name: ".google.protobuf.Struct"
+    }
+    field {
+      name: "extra"
+      number: 10
+      label: LABEL_OPTIONAL
+      type: TYPE_MESSAGE
+      type_name: ".google.protobuf.Any"
+    }
+    field {
+      name: "mask"
+      number: 11
+      label: LABEL_OPTIONAL
+      type: TYPE_MESSAGE
+      type_name: ".google.protobuf.FieldMask"
+    }
+    field {
+      name: "color"
+      number: 12
+      label: LABEL_OPTIONAL
+      type: TYPE_ENUM
+      type_name: ".gwtypes.Color"
+    }
+    field { name: "count" number: 13 type: TYPE_UINT32 label: LABEL_OPTIONAL }
+    field {
+      name: "anything"
+      number: 14
+      label: LABEL_OPTIONAL
+      type: TYPE_MESSAGE
+      type_name: ".google.protobuf.Value"
+    }
+    field {
+      name: "big_count"
+      number: 15
+      label: LABEL_OPTIONAL
+      type: TYPE_MESSAGE
+      type_name: ".google.protobuf.Int64Value"
+    }
+    field {
+      name: "inner"
+      number: 16
+      label: LABEL_OPTIONAL
+      type: TYPE_MESSAGE
+      type_name: ".gwtypes.Node.Inner"
+    }
+    nested_type {
+      name: "LabelsEntry"
+      field { name: "key" number: 1 type: TYPE_STRING label: LABEL_OPTIONAL }
+      field {
+        name: "value"
+        number: 2
+        label: LABEL_OPTIONAL
+        type: TYPE_MESSAGE
+        type_name: ".gwtypes.Node.Inner"
+      }
+      options { map_entry: true }
+    }
+    nested_type {
+      name: "Inner"
+      field { name: "note" number: 1 type: TYPE_STRING label: LABEL_OPTIONAL }
+    }
+  }
+  message_type {
+    name: "Error"
+    field { name: "reason" number: 1 type: TYPE_STRING label: LABEL_OPTIONAL }
+  }
+  message_type {
+    name: "NodeQuery"
+    field { name: "id" number: 1 type: TYPE_INT64 label: LABEL_OPTIONAL }
+    field {
+      name: "since"
+      number: 2
+      label: LABEL_OPTIONAL
+      type: TYPE_MESSAGE
+      type_name: ".google.protobuf.Timestamp"
+    }
+    field {
+      name: "filter"
+      number: 3
+      label: LABEL_OPTIONAL
+      type: TYPE_MESSAGE
+      type_name: ".gwtypes.Node"
+    }
+    field {
+      name: "colors"
+      number: 4
+      label: LABEL_REPEATED
+      type: TYPE_ENUM
+      type_name: ".gwtypes.Color"
+    }
+    field {
+      name: "nodes"
+      number: 5
+      label: LABEL_REPEATED
+      type: TYPE_MESSAGE
+      type_name: ".gwtypes.Node"
+    }
+    field {
+      name: "attrs"
+      number: 6
+      label: LABEL_OPTIONAL
+      type: TYPE_MESSAGE
+      type_name: ".google.protobuf.Struct"
+    }
+    field {
+      name: "min_size"
+      number: 7
+      label: LABEL_OPTIONAL
+      type: TYPE_MESSAGE
+      type_name: ".google.protobuf.Int32Value"
+    }
+  }
+  service {
+    name: "TypeService"
+    method {
+      name: "GetNode"
+      input_type: ".gwtypes.NodeQuery"
+      output_type: ".gwtypes.Node"
+      options {
+        [google.api.http] { get: "/v1/nodes/{id}" }
+      }
+    }
+    method {
+      name: "DeleteNode"
+      input_type: ".gwtypes.NodeQuery"
+      output_type: ".google.protobuf.Empty"
+      options {
+        [google.api.http] { delete: "/v1/nodes/{id}" }
+      }
+    }
+    method {
+      name: "Fail"
+      input_type: ".gwtypes.Node"
+      output_type: ".gwtypes.Error"
+      options {
+        [google.api.http] { post: "/v1/nodes:fail" body: "*" }
+      }
+    }
+    method {
+      name: "Wild"
+      input_type: ".gwtypes.NodeQuery"
+      output_type: ".gwtypes.Node"
+      options {
+        [google.api.http] { get: "/v1/any/*/x/{id}/**" }
+      }
+    }
+    method {
+      name: "SetColors"
+      input_type: ".gwtypes.NodeQuery"
+      output_type: ".gwtypes.Node"
+      options {
+        [google.api.http] { put: "/v1/nodes/{id}/colors" body: "colors" }
+      }
+    }
+  }
+  source_code_info {
+    location {
+      path: [ 6, 0 ]
+      span: [ 1, 0, 2 ]
+      leading_comments: " Nodes and their types.\n"
+    }
+    location {
+      path: [ 6, 0, 2, 0 ]
+      span: [ 3, 0, 4 ]
+      leading_comments: " Gets a node by id. It may\n be cached.\n\n Errors: NOT_FOUND.\n"
+    }
+    location {
+      path: [ 4, 0 ]
+      span: [ 5, 0, 6 ]
+      leading_comments: " A tree node.\n"
+    }
+    location {
+      path: [ 4, 0, 2, 0 ]
+      span: [ 7, 0, 8 ]
+      leading_comments: " The node's id.\n"
+    }
+    location {
+      path: [ 4, 0, 2, 15 ]
+      span: [ 9, 0, 10 ]
+      trailing_comments: " Details.\n"
+    }
+    location {
+      path: [ 5, 0, 2, 1 ]
+      span: [ 11, 0, 12 ]
+      leading_comments: " The colour red.\n"
+    }
+  }
+)pb";
+
+// A pool with the well-known types (copied from the generated pool) and
+// kTypesFile.
+std::unique_ptr<google::protobuf::DescriptorPool> BuildTypesPool() {
+  auto pool = std::make_unique<google::protobuf::DescriptorPool>();
+  for (const google::protobuf::FileDescriptor* file :
+       {google::protobuf::Any::descriptor()->file(),
+        google::protobuf::Duration::descriptor()->file(),
+        google::protobuf::Empty::descriptor()->file(),
+        google::protobuf::FieldMask::descriptor()->file(),
+        google::protobuf::Struct::descriptor()->file(),
+        google::protobuf::Timestamp::descriptor()->file(),
+        google::protobuf::Int32Value::descriptor()->file()}) {
+    google::protobuf::FileDescriptorProto proto;
+    file->CopyTo(&proto);
+    if (pool->BuildFile(proto) == nullptr) return nullptr;
+  }
+  google::protobuf::FileDescriptorProto proto;
+  if (!google::protobuf::TextFormat::ParseFromString(kTypesFile, &proto)) {
+    return nullptr;
+  }
+  if (pool->BuildFile(proto) == nullptr) return nullptr;
+  return pool;
+}
+
+class OpenApiTypesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    pool_ = BuildTypesPool();
+    ASSERT_NE(pool_, nullptr);
+    auto table = RouteTable::FromServices(
+        {pool_->FindServiceByName("gwtypes.TypeService")});
+    ASSERT_TRUE(table.ok()) << table.status();
+    table_ = std::make_unique<RouteTable>(*std::move(table));
+    document_ = Document(*table_);
+  }
+
+  std::unique_ptr<google::protobuf::DescriptorPool> pool_;
+  std::unique_ptr<RouteTable> table_;
+  json document_;
+};
+
+TEST_F(OpenApiTypesTest, ScalarsAndWellKnownTypes) {
+  json& node = document_["components"]["schemas"]["Node"]["properties"];
+  EXPECT_EQ(node["big"], (json{{"type", "string"}, {"format", "uint64"}}));
+  EXPECT_EQ(node["ratio"], (json{{"type", "number"}, {"format", "double"}}));
+  EXPECT_EQ(node["count"]["type"], "integer");
+  EXPECT_EQ(node["count"]["minimum"], 0);
+  EXPECT_EQ(node["createdAt"],
+            (json{{"type", "string"}, {"format", "date-time"}}));
+  EXPECT_EQ(node["ttl"]["type"], "string");
+  EXPECT_EQ(node["nickname"], (json{{"type", "string"}, {"nullable", true}}));
+  EXPECT_EQ(node["attrs"],
+            (json{{"type", "object"}, {"additionalProperties", true}}));
+  EXPECT_EQ(node["extra"]["type"], "object");
+  EXPECT_EQ(node["extra"]["properties"]["@type"], (json{{"type", "string"}}));
+  EXPECT_EQ(node["mask"], (json{{"type", "string"}}));
+  EXPECT_EQ(node["anything"], json::object());
+  EXPECT_EQ(node["color"]["enum"], (json{"COLOR_UNSPECIFIED", "RED"}));
+  EXPECT_EQ(node["color"]["description"], "- RED: The colour red.");
+  EXPECT_EQ(document_["paths"]["/v1/nodes/{id}"]["delete"]["responses"]["200"]
+                     ["content"]["application/json"]["schema"],
+            (json{{"type", "object"}}));
+}
+
+TEST_F(OpenApiTypesTest, MapsRecursionAndNestedNames) {
+  json& schemas = document_["components"]["schemas"];
+  json& node = schemas["Node"]["properties"];
+  EXPECT_EQ(node["children"],
+            (json{{"type", "array"}, {"items", Ref("Node")}}));
+  EXPECT_EQ(
+      node["labels"],
+      (json{{"type", "object"}, {"additionalProperties", Ref("Node.Inner")}}));
+  EXPECT_TRUE(schemas.contains("Node.Inner"));
+  EXPECT_FALSE(schemas.contains("Node.LabelsEntry"));
+  EXPECT_FALSE(schemas.contains("Timestamp"));
+}
+
+TEST_F(OpenApiTypesTest, ClashingNamesAreQualified) {
+  json& schemas = document_["components"]["schemas"];
+  EXPECT_TRUE(schemas.contains("gwtypes.Error"));
+  EXPECT_EQ(schemas["Error"]["required"], (json{"code", "message", "details"}));
+  EXPECT_EQ(document_["paths"]["/v1/nodes:fail"]["post"]["responses"]["200"]
+                     ["content"]["application/json"]["schema"],
+            Ref("gwtypes.Error"));
+}
+
+TEST_F(OpenApiTypesTest, CommentsWhenSourceInfoIsPresent) {
+  json& get = document_["paths"]["/v1/nodes/{id}"]["get"];
+  EXPECT_EQ(get["summary"], "Gets a node by id.");
+  EXPECT_EQ(get["description"],
+            "Gets a node by id. It may\nbe cached.\n\nErrors: NOT_FOUND.");
+  json& node = document_["components"]["schemas"]["Node"];
+  EXPECT_EQ(node["description"], "A tree node.");
+  EXPECT_EQ(node["properties"]["id"],
+            (json{{"type", "string"},
+                  {"format", "int64"},
+                  {"description", "The node's id."}}));
+  EXPECT_EQ(node["properties"]["inner"],
+            (json{{"allOf", json::array({Ref("Node.Inner")})},
+                  {"description", "Details."}}));
+  EXPECT_THAT(document_["tags"],
+              Contains(json{{"name", "TypeService"},
+                            {"description", "Nodes and their types."}}));
+  EXPECT_FALSE(
+      document_["paths"]["/v1/nodes/{id}"]["delete"].contains("summary"));
+}
+
+TEST_F(OpenApiTypesTest, QueryParametersOfMessagesAndWellKnownTypes) {
+  json& get = document_["paths"]["/v1/nodes/{id}"]["get"];
+  // filter: its scalar leaves one level deep; nodes (repeated messages),
+  // attrs (Struct) and maps have no text form.
+  EXPECT_THAT(ParameterNames(get, "query"),
+              ElementsAre("since", "filter.id", "filter.big", "filter.ratio",
+                          "filter.createdAt", "filter.ttl", "filter.nickname",
+                          "filter.mask", "filter.color", "filter.count",
+                          "filter.bigCount", "colors", "minSize"));
+  EXPECT_EQ((*FindParameter(get, "since", "query"))["schema"],
+            (json{{"type", "string"}, {"format", "date-time"}}));
+  EXPECT_EQ((*FindParameter(get, "minSize", "query"))["schema"],
+            (json{{"type", "integer"}, {"format", "int32"}}));
+  json* colors = FindParameter(get, "colors", "query");
+  ASSERT_NE(colors, nullptr);
+  EXPECT_EQ((*colors)["schema"]["type"], "array");
+  EXPECT_EQ((*colors)["schema"]["items"]["enum"],
+            (json{"COLOR_UNSPECIFIED", "RED"}));
+  EXPECT_EQ((*colors)["explode"], true);
+  EXPECT_EQ((*FindParameter(get, "id", "path"))["schema"],
+            (json{{"type", "string"}, {"format", "int64"}}));
+}
+
+TEST_F(OpenApiTypesTest, RepeatedBodyFieldAndWildcards) {
+  json& colors = document_["paths"]["/v1/nodes/{id}/colors"]["put"];
+  EXPECT_EQ(
+      colors["requestBody"]["content"]["application/json"]["schema"]["type"],
+      "array");
+  EXPECT_THAT(ParameterNames(colors, "query"), Not(Contains("colors")));
+
+  ASSERT_TRUE(
+      document_["paths"].contains("/v1/any/{segment-3}/x/{id}/{segment-6}"));
+  json& wild =
+      document_["paths"]["/v1/any/{segment-3}/x/{id}/{segment-6}"]["get"];
+  EXPECT_THAT(ParameterNames(wild, "path"),
+              ElementsAre("id", "segment-3", "segment-6"));
+}
+
+// For tests/openapi/check.sh: with JSTEDU_OPENAPI_SAMPLES_DIR set, writes
+// the documents of the test services there, so the OpenAPI validator also
+// sees bodies, custom verbs, wildcards and well-known types.
+TEST(OpenApiSamples, WriteForTheValidator) {
+  const char* dir = std::getenv("JSTEDU_OPENAPI_SAMPLES_DIR");
+  if (dir == nullptr || *dir == '\0') {
+    GTEST_SKIP() << "JSTEDU_OPENAPI_SAMPLES_DIR not set";
+  }
+  testing::ItemRoutes items;
+  testing::BuildItemRoutes(&items);
+  auto pool = BuildTypesPool();
+  ASSERT_NE(pool, nullptr);
+  auto types = RouteTable::FromServices(
+      {pool->FindServiceByName("gwtypes.TypeService")});
+  ASSERT_TRUE(types.ok()) << types.status();
+  const std::pair<const char*, const RouteTable*> samples[] = {
+      {"items.json", items.table.get()}, {"types.json", &*types}};
+  for (const auto& [name, table] : samples) {
+    std::ofstream out(std::string(dir) + "/" + name);
+    out << OpenApiDocument(*table, OpenApiInfo{});
+    ASSERT_TRUE(out.good()) << name;
+  }
+}
+
+}  // namespace
+}  // namespace jstedu::gateway

@@ -1,0 +1,49 @@
+#pragma once
+
+// Test-only: RSA keys made at test time and JWTs signed with them, for the
+// gateway's tests and the end-to-end tests (which start the real gateway
+// with the public half). Never used by a binary.
+//
+// Functions abort the test (via a thrown std::runtime_error) only when
+// OpenSSL itself fails. Thread-safe.
+
+#include <chrono>
+#include <string>
+#include <string_view>
+
+#include "nlohmann/json.hpp"
+
+namespace jstedu::gateway::testing {
+
+struct KeyPair {
+  std::string private_pem;  // PKCS#8 "-----BEGIN PRIVATE KEY-----"
+  std::string public_pem;   // SubjectPublicKeyInfo "-----BEGIN PUBLIC KEY-----"
+};
+
+// A fresh RSA key pair (2048 bits unless asked otherwise).
+KeyPair GenerateRsaKeyPair(int bits = 2048);
+
+// Unpadded base64url (RFC 4648 §5).
+std::string Base64Url(std::string_view bytes);
+
+// RSASSA-PKCS1-v1_5 SHA-256 signature of `input` (raw bytes).
+std::string SignRs256(const std::string& private_pem, std::string_view input);
+
+// HMAC-SHA256 of `input` keyed with `secret` (raw bytes).
+std::string HmacSha256(std::string_view secret, std::string_view input);
+
+// base64url(header) "." base64url(payload): what a JWS signature covers.
+std::string SigningInput(const nlohmann::json& header,
+                         const nlohmann::json& payload);
+
+// A compact RS256 JWT of `claims` ({"alg":"RS256","typ":"JWT"} header).
+std::string SignedToken(const std::string& private_pem,
+                        const nlohmann::json& claims);
+
+// Claims as `tools/dev token` writes them: iss "jstedu-dev", aud
+// "jstedu-gateway", sub, role, iat = nbf = now, exp = now + 1 h. Add region
+// or jst for COORDINATOR and JST.
+nlohmann::json DevClaims(std::string_view subject, std::string_view role,
+                         std::chrono::system_clock::time_point now);
+
+}  // namespace jstedu::gateway::testing
