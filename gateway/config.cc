@@ -67,6 +67,8 @@ absl::StatusOr<GatewayConfig> LoadConfig(config::Env& env) {
       static_cast<double>(env.Int("JSTEDU_RATE_LIMIT_RPS", 50, 1, 1000000));
   config.rate_limit.burst =
       static_cast<double>(env.Int("JSTEDU_RATE_LIMIT_BURST", 100, 1, 1000000));
+  config.redis_addr = env.HostPort("JSTEDU_REDIS_ADDR");
+  config.redis_prefix = env.String("JSTEDU_REDIS_PREFIX", "jstedu:gateway:");
 
   // Problems Env cannot see, added to its own.
   std::vector<std::string> problems;

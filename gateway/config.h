@@ -50,6 +50,10 @@ struct GatewayConfig {
   std::string jwt_public_key_pem;
   JwtOptions jwt;  // issuer and audience set; leeway and clock defaults
   RateLimitOptions rate_limit;  // rate and burst set
+  // JSTEDU_REDIS_ADDR (required): where Idempotency-Keys are kept, under
+  // JSTEDU_REDIS_PREFIX (default "jstedu:gateway:").
+  std::string redis_addr;
+  std::string redis_prefix;
 };
 
 // Reads the settings from `env` (and the key file it names). Returns

@@ -28,7 +28,8 @@ const std::string& KeyFile() {
 
 TEST(LoadConfigTest, DefaultsAndTheVariablesRead) {
   config::Env env =
-      config::Env::FromMap({{"JSTEDU_JWT_PUBLIC_KEY_FILE", KeyFile()}});
+      config::Env::FromMap({{"JSTEDU_JWT_PUBLIC_KEY_FILE", KeyFile()},
+                            {"JSTEDU_REDIS_ADDR", "127.0.0.1:6379"}});
   auto loaded = LoadConfig(env);
   ASSERT_TRUE(loaded.ok()) << loaded.status();
   EXPECT_EQ(loaded->http.listen, "127.0.0.1:8080");
@@ -55,11 +56,13 @@ TEST(LoadConfigTest, DefaultsAndTheVariablesRead) {
                              "JSTEDU_SHUTDOWN_GRACE", "JSTEDU_LOG_LEVEL",
                              "JSTEDU_JWT_PUBLIC_KEY_FILE", "JSTEDU_JWT_ISSUER",
                              "JSTEDU_JWT_AUDIENCE", "JSTEDU_RATE_LIMIT_RPS",
-                             "JSTEDU_RATE_LIMIT_BURST"}));
+                             "JSTEDU_RATE_LIMIT_BURST", "JSTEDU_REDIS_ADDR",
+                             "JSTEDU_REDIS_PREFIX"}));
 }
 
 TEST(LoadConfigTest, ReadsValues) {
   config::Env env = config::Env::FromMap({
+      {"JSTEDU_REDIS_ADDR", "redis:6379"},
       {"JSTEDU_HTTP_LISTEN", "0.0.0.0:80"},
       {"JSTEDU_TRAINING_ADDR", "training:50052"},
       {"JSTEDU_UPSTREAM_DEADLINE", "250ms"},

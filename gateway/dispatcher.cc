@@ -1,5 +1,7 @@
 #include "gateway/dispatcher.h"
 
+#include "gateway/openapi.h"
+
 #include <algorithm>
 #include <cmath>
 #include <random>
@@ -24,10 +26,11 @@ struct PublicPath {
   std::string_view path;
   std::string_view method;  // "" for any
 };
+constexpr std::string_view kOpenApiPath = "/v1/openapi.json";
 constexpr PublicPath kPublicPaths[] = {
     {"/healthz", ""},
     {"/readyz", ""},
-    {"/v1/openapi.json", "GET"},
+    {kOpenApiPath, "GET"},
 };
 
 uint64_t ThreadLocalRandom() {
@@ -88,6 +91,9 @@ struct Dispatcher::Exchange {
   std::chrono::steady_clock::time_point started;
   RequestContext context;
   std::string route_label{kUnmatched};
+  // Set when the request holds an Idempotency-Key claim to complete.
+  std::string idempotency_key;
+  std::string idempotency_fingerprint;
 };
 
 bool IsPublicRequest(std::string_view method, std::string_view path) {
@@ -141,6 +147,8 @@ Dispatcher::Dispatcher(const RouteTable& routes, Upstreams& upstreams,
       now_(options.now ? std::move(options.now)
                        : [] { return std::chrono::steady_clock::now(); }),
       random_(options.random ? std::move(options.random) : ThreadLocalRandom),
+      idempotency_(options.idempotency),
+      openapi_(OpenApiDocument(routes, OpenApiInfo{})),
       requests_(
           (options.registry ? *options.registry : metrics::Registry::Default())
               .Counter("jstedu_http_requests_total",
@@ -214,6 +222,11 @@ void Dispatcher::Handle(HttpRequest request, Done done) {
   const Target target = SplitTarget(exchange->request.target);
   if (target.path == "/healthz" || target.path == "/readyz") {
     ServeProbe(exchange, target.path);
+    return;
+  }
+  if (target.path == kOpenApiPath && exchange->request.method == "GET") {
+    exchange->route_label = std::string(kOpenApiPath);
+    Finish(*exchange, {200, openapi_});
     return;
   }
   if (!IsPublicRequest(exchange->request.method, target.path) &&
@@ -354,6 +367,7 @@ void Dispatcher::Forward(const ExchangePtr& exchange, const RouteMatch& match,
       return;
     }
   }
+  if (!ClaimIdempotencyKey(*exchange)) return;
   auto message = BuildRequest(route, match.values, query, request.body);
   if (!message.ok()) {
     Finish(*exchange, ErrorReply(ToGrpcStatus(message.status())));
@@ -387,7 +401,56 @@ void Dispatcher::Forward(const ExchangePtr& exchange, const RouteMatch& match,
       });
 }
 
+bool Dispatcher::ClaimIdempotencyKey(Exchange& exchange) {
+  const HttpRequest& request = exchange.request;
+  const std::string key(request.Header("idempotency-key"));
+  if (request.method != "POST" || key.empty()) return true;
+  if (!IsValidIdempotencyKey(key)) {
+    Finish(exchange, ErrorReply(400, grpc::StatusCode::INVALID_ARGUMENT,
+                                "Idempotency-Key must be 1 to 255 visible ASCII characters"));
+    return false;
+  }
+  if (idempotency_ == nullptr) return true;  // not configured (tests)
+  const std::string& subject = exchange.context.principal->subject();
+  const std::string fingerprint =
+      RequestFingerprint(request.method, request.target, request.body);
+  auto decision = idempotency_->Begin(subject, key, fingerprint);
+  using Outcome = IdempotencyStore::Outcome;
+  switch (decision.outcome) {
+    case Outcome::kProceed:
+      exchange.idempotency_key = key;
+      exchange.idempotency_fingerprint = fingerprint;
+      return true;
+    case Outcome::kReplay: {
+      Headers headers = std::move(decision.response.headers);
+      headers.emplace_back("idempotent-replayed", "true");
+      Finish(exchange, {decision.response.status, std::move(decision.response.body)},
+             std::move(headers));
+      return false;
+    }
+    case Outcome::kInFlight:
+      Finish(exchange, ErrorReply(409, grpc::StatusCode::ABORTED,
+                                  "a request with this Idempotency-Key is still in progress"));
+      return false;
+    case Outcome::kMismatch:
+      Finish(exchange, ErrorReply(422, grpc::StatusCode::INVALID_ARGUMENT,
+                                  "this Idempotency-Key was used with a different request"));
+      return false;
+    case Outcome::kUnavailable:
+      Finish(exchange, ErrorReply(503, grpc::StatusCode::UNAVAILABLE,
+                                  "idempotency keys cannot be checked right now; retry"));
+      return false;
+  }
+  return true;
+}
+
 void Dispatcher::Finish(Exchange& exchange, JsonReply reply, Headers headers) {
+  if (!exchange.idempotency_key.empty()) {
+    // Stored before answering, so a retry after this response replays it.
+    idempotency_->Complete(exchange.context.principal->subject(),
+                           exchange.idempotency_key, exchange.idempotency_fingerprint,
+                           {reply.http_status, reply.body, headers});
+  }
   const double seconds =
       std::chrono::duration<double>(now_() - exchange.started).count();
   const double latency_ms = std::round(seconds * 1e6) / 1e3;

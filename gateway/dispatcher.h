@@ -67,6 +67,7 @@
 #include "gateway/auth.h"
 #include "gateway/json_limits.h"
 #include "gateway/rate_limiter.h"
+#include "gateway/idempotency.h"
 #include "gateway/route_table.h"
 #include "gateway/transcoder.h"
 #include "gateway/upstream.h"
@@ -138,6 +139,9 @@ struct DispatcherOptions {
   std::function<uint64_t()> random;
   // Where the request metrics go; metrics::Registry::Default() when null.
   metrics::Registry* registry = nullptr;
+  // Idempotency keys of POST requests (idempotency.h); without a store the
+  // header is validated but not enforced (tests only).
+  IdempotencyStore* idempotency = nullptr;
 };
 
 class Dispatcher {
@@ -177,6 +181,10 @@ class Dispatcher {
   void ServeProbe(const ExchangePtr& exchange, std::string_view path);
   void Forward(const ExchangePtr& exchange, const RouteMatch& match,
                std::string_view query);
+  // Idempotency-Key of a POST: 400 for a malformed key; a stored answer
+  // replayed; 409 while in flight; 422 for another request under the same
+  // key; 503 when the store is unreachable. Returns true to go on.
+  bool ClaimIdempotencyKey(Exchange& exchange);
   void Finish(Exchange& exchange, JsonReply reply, Headers headers = {});
   // The status the client sees for a failed upstream call. gRPC's own
   // UNAVAILABLE and DEADLINE_EXCEEDED messages name internal addresses: they
@@ -198,6 +206,8 @@ class Dispatcher {
   const std::chrono::milliseconds readiness_timeout_;
   const std::function<std::chrono::steady_clock::time_point()> now_;
   const std::function<uint64_t()> random_;
+  IdempotencyStore* const idempotency_;
+  const std::string openapi_;  // the OpenAPI document, built once
   metrics::CounterFamily& requests_;
   metrics::HistogramFamily& durations_;
 };

@@ -253,9 +253,17 @@ TEST_F(DispatcherTest, PublicPathsNeedNoToken) {
   EXPECT_FALSE(IsPublicRequest("GET", "/v1/openapi.json/x"));
   EXPECT_FALSE(IsPublicRequest("GET", "/v1/openapi.jso"));
   EXPECT_FALSE(IsPublicRequest("GET", "/v1/items/7"));
-  // No OpenAPI route in this table: routing answers, not authentication.
-  EXPECT_EQ(Send({"GET", "/v1/openapi.json", {}, ""}).status, 404);
   EXPECT_EQ(Send({"GET", "/readyz", {}, ""}).status, 200);
+}
+
+TEST_F(DispatcherTest, ServesTheOpenApiDocumentOfItsRoutesWithoutAToken) {
+  HttpResponse response = Send({"GET", "/v1/openapi.json", {}, ""});
+  ASSERT_EQ(response.status, 200);
+  auto document = nlohmann::json::parse(response.body, nullptr, false);
+  ASSERT_TRUE(document.is_object());
+  EXPECT_EQ(document["openapi"], "3.0.3");
+  EXPECT_TRUE(document["paths"].contains("/v1/items/{id}"));
+  EXPECT_EQ(Send({"POST", "/v1/openapi.json", {}, ""}).status, 401);
 }
 
 TEST_F(DispatcherTest, RoleNotAllowedIs403BeforeBodyChecks) {

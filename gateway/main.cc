@@ -11,11 +11,13 @@
 #include "common/http/admin_server.h"
 #include "common/log/log.h"
 #include "common/metrics/metrics.h"
+#include "common/redis/client.h"
 #include "gateway/access_policy.h"
 #include "gateway/auth.h"
 #include "gateway/config.h"
 #include "gateway/dispatcher.h"
 #include "gateway/http_server.h"
+#include "gateway/idempotency.h"
 #include "gateway/rate_limiter.h"
 #include "gateway/route_table.h"
 #include "gateway/upstream.h"
@@ -70,9 +72,13 @@ int main() {
 
   gateway::Upstreams upstreams(settings->upstreams,
                                settings->upstream_deadline);
+  auto redis = redis::OptionsFromAddress(settings->redis_addr);
+  if (!redis.ok()) return Fail("redis_address_invalid", redis.status());
+  gateway::IdempotencyStore idempotency(*redis, settings->redis_prefix);
   gateway::DispatcherOptions options;
   options.verifier = &*verifier;
   options.rate_limiter = &rate_limiter;
+  options.idempotency = &idempotency;
   gateway::Dispatcher dispatcher(*routes, upstreams, std::move(options));
 
   http::AdminServer admin(metrics::Registry::Default());

@@ -73,6 +73,7 @@ class JstRegistryE2eTest : public ::testing::Test {
     }
 
     Stack() {
+      if (bin.empty()) return;  // RequireEnv has failed the suite
       mkdir(logs.c_str(), 0755);
       for (const char* name : kServices) {
         schemas[name] = std::make_unique<TestSchema>();
@@ -95,7 +96,12 @@ class JstRegistryE2eTest : public ::testing::Test {
       std::map<std::string, std::string> gateway_env = {
           {"JSTEDU_HTTP_LISTEN", absl::StrCat("127.0.0.1:", http_port)},
           {"JSTEDU_ADMIN_LISTEN", absl::StrCat("127.0.0.1:", admin_ports["gateway"])},
-          {"JSTEDU_JWT_PUBLIC_KEY_FILE", public_key}};
+          {"JSTEDU_JWT_PUBLIC_KEY_FILE", public_key},
+          {"JSTEDU_REDIS_ADDR", RequireEnv("JSTEDU_TEST_REDIS_ADDR")},
+          {"JSTEDU_REDIS_PREFIX", keyspace.prefix() + "gateway:"},
+          // The suite's requests come from one subject, far above a user's rate.
+          {"JSTEDU_RATE_LIMIT_RPS", "100000"},
+          {"JSTEDU_RATE_LIMIT_BURST", "100000"}};
       for (const char* name : kServices) {
         std::string key = absl::StrCat("JSTEDU_", name, "_ADDR");
         for (char& c : key) c = static_cast<char>(std::toupper(c));
