@@ -1,0 +1,140 @@
+#pragma once
+
+// The whole system for end-to-end tests: the four services and the gateway
+// started as processes against the throwaway PostgreSQL and Redis (a fresh
+// schema per service, a fresh Redis key prefix), the official register
+// loaded with `jstedu-recruitment load-registry`, and a key pair made for
+// the run whose public half the gateway trusts. E2eTest starts it once per
+// test suite; logs are kept in /tmp/jstedu-e2e-* only when a test failed.
+
+#include <sys/stat.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "common/testing/fixtures.h"
+#include "common/testing/http.h"
+#include "common/testing/process.h"
+#include "gateway/test_tokens.h"
+#include "gtest/gtest.h"
+#include "nlohmann/json.hpp"
+
+namespace jstedu::testing {
+
+inline const char* const kServices[] = {"recruitment", "training", "advisory",
+                                        "reporting"};
+
+class E2eTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { stack_ = new Stack(); }
+  static void TearDownTestSuite() {
+    std::string logs = stack_->logs;
+    delete stack_;
+    stack_ = nullptr;
+    // Logs are kept only when something failed.
+    if (::testing::UnitTest::GetInstance()->current_test_suite()->Passed()) {
+      std::filesystem::remove_all(logs);
+    }
+  }
+
+  // Everything the suite starts, stopped in reverse order.
+  struct Stack {
+    std::string bin = RequireEnv("JSTEDU_TEST_BIN_DIR");
+    std::string logs = "/tmp/jstedu-e2e-" + RandomSuffix();
+    TestKeyspace keyspace;
+    std::map<std::string, std::unique_ptr<TestSchema>> schemas;
+    std::map<std::string, int> grpc_ports;
+    std::map<std::string, int> admin_ports;  // every process, gateway too
+    std::vector<std::unique_ptr<ChildProcess>> processes;
+    int http_port = FreePort();
+    // The gateway trusts the public half; tests sign with the private one.
+    gateway::testing::KeyPair keys = gateway::testing::GenerateRsaKeyPair();
+
+    // A token as `tools/dev token` makes it, valid for an hour from now.
+    std::string Token(const std::string& role, const std::string& sub,
+                      const std::map<std::string, std::string>& scope = {}) {
+      nlohmann::json claims =
+          gateway::testing::DevClaims(sub, role, std::chrono::system_clock::now());
+      for (const auto& [name, value] : scope) claims[name] = value;
+      return gateway::testing::SignedToken(keys.private_pem, claims);
+    }
+
+    std::map<std::string, std::string> ServiceEnv(const std::string& name) {
+      return {{"JSTEDU_PG_DSN", schemas[name]->dsn()},
+              {"JSTEDU_PG_SCHEMA", schemas[name]->name()},
+              {"JSTEDU_REDIS_ADDR", RequireEnv("JSTEDU_TEST_REDIS_ADDR")},
+              {"JSTEDU_STREAM_PREFIX", keyspace.prefix()},
+              {"JSTEDU_GRPC_LISTEN", absl::StrCat("127.0.0.1:", grpc_ports[name])},
+              {"JSTEDU_ADMIN_LISTEN", absl::StrCat("127.0.0.1:", admin_ports[name])}};
+    }
+
+    Stack() {
+      if (bin.empty()) return;  // RequireEnv has failed the suite
+      mkdir(logs.c_str(), 0755);
+      for (const char* name : kServices) {
+        schemas[name] = std::make_unique<TestSchema>();
+        grpc_ports[name] = FreePort();
+        admin_ports[name] = FreePort();
+      }
+      admin_ports["gateway"] = FreePort();
+      const std::string public_key = logs + "/jwt-public.pem";
+      std::ofstream(public_key) << keys.public_pem;
+      int loaded = RunToCompletion(
+          {bin + "/jstedu-recruitment", "load-registry",
+           RequireEnv("JSTEDU_SOURCE_DIR") + "/data/TERC_Urzedowy_2024-01-01.csv"},
+          ServiceEnv("recruitment"), logs + "/load.log");
+      EXPECT_EQ(loaded, 0) << "see " << logs << "/load.log";
+      for (const char* name : kServices) {
+        processes.push_back(std::make_unique<ChildProcess>(
+            std::vector<std::string>{bin + "/jstedu-" + name}, ServiceEnv(name),
+            logs + "/" + name + ".log"));
+      }
+      std::map<std::string, std::string> gateway_env = {
+          {"JSTEDU_HTTP_LISTEN", absl::StrCat("127.0.0.1:", http_port)},
+          {"JSTEDU_ADMIN_LISTEN", absl::StrCat("127.0.0.1:", admin_ports["gateway"])},
+          {"JSTEDU_JWT_PUBLIC_KEY_FILE", public_key},
+          {"JSTEDU_REDIS_ADDR", RequireEnv("JSTEDU_TEST_REDIS_ADDR")},
+          {"JSTEDU_REDIS_PREFIX", keyspace.prefix() + "gateway:"},
+          // The suite's requests come from one subject, far above a user's rate.
+          {"JSTEDU_RATE_LIMIT_RPS", "100000"},
+          {"JSTEDU_RATE_LIMIT_BURST", "100000"}};
+      for (const char* name : kServices) {
+        std::string key = absl::StrCat("JSTEDU_", name, "_ADDR");
+        for (char& c : key) c = static_cast<char>(std::toupper(c));
+        gateway_env[key] = absl::StrCat("127.0.0.1:", grpc_ports[name]);
+      }
+      processes.push_back(std::make_unique<ChildProcess>(
+          std::vector<std::string>{bin + "/jstedu-gateway"}, gateway_env, logs + "/gateway.log"));
+      bool ready = WaitUntil([&] { return HttpGet(http_port, "/readyz").status == 200; },
+                             std::chrono::seconds(60));
+      EXPECT_TRUE(ready) << "the stack did not become ready; logs in " << logs;
+    }
+    ~Stack() {
+      for (auto it = processes.rbegin(); it != processes.rend(); ++it) (*it)->Terminate();
+    }
+  };
+
+  // A GET as ADMIN.
+  static HttpResponse Get(const std::string& target) {
+    return GetAs(stack_->Token("ADMIN", "e2e-admin"), target);
+  }
+  static HttpResponse GetAs(const std::string& token, const std::string& target) {
+    return HttpRequest(stack_->http_port, "GET", target, "",
+                       {{"Authorization", "Bearer " + token}});
+  }
+  static nlohmann::json Body(const HttpResponse& response) {
+    return nlohmann::json::parse(response.body, nullptr, /*allow_exceptions=*/false);
+  }
+
+  static inline Stack* stack_ = nullptr;
+};
+
+}  // namespace jstedu::testing
