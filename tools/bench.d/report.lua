@@ -1,11 +1,29 @@
 -- wrk script for tools/bench: sends the Authorization header and, when the
 -- run is over, prints one machine-readable line that tools/bench parses.
 --
--- The token comes from the environment (JSTEDU_BENCH_TOKEN), not from the
--- command line, so it does not show in `ps`.
-local token = os.getenv("JSTEDU_BENCH_TOKEN")
-if token ~= nil and token ~= "" then
-  wrk.headers["Authorization"] = "Bearer " .. token
+-- The tokens come from a file (JSTEDU_BENCH_TOKEN_FILE, one per line, one
+-- subject each), not from the command line, so they do not show in `ps`.
+-- Requests rotate over them: the load of many users, none of whom reaches
+-- the gateway's per-subject rate limit.
+local tokens = {}
+local token_file = os.getenv("JSTEDU_BENCH_TOKEN_FILE")
+if token_file ~= nil and token_file ~= "" then
+  for line in io.lines(token_file) do
+    if line ~= "" then tokens[#tokens + 1] = "Bearer " .. line end
+  end
+end
+local next_token = 0
+
+function init(args)
+  next_token = math.random(math.max(#tokens, 1))
+end
+
+function request()
+  if #tokens > 0 then
+    next_token = next_token % #tokens + 1
+    wrk.headers["Authorization"] = tokens[next_token]
+  end
+  return wrk.format()
 end
 
 -- summary.duration is in microseconds; latency percentiles are the
