@@ -1,5 +1,7 @@
 #include "gateway/openapi.h"
 
+#include "gateway/transcoder.h"
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -108,16 +110,6 @@ void SetSummaryAndDescription(json& operation, const std::string& comment) {
 
 // ---- Well-known types ----
 
-bool IsWrapper(const Descriptor& type) {
-  static const auto* const kWrappers = new std::set<std::string>{
-      "google.protobuf.DoubleValue", "google.protobuf.FloatValue",
-      "google.protobuf.Int64Value",  "google.protobuf.UInt64Value",
-      "google.protobuf.Int32Value",  "google.protobuf.UInt32Value",
-      "google.protobuf.BoolValue",   "google.protobuf.StringValue",
-      "google.protobuf.BytesValue"};
-  return kWrappers->count(type.full_name()) > 0;
-}
-
 bool IsWellKnown(const Descriptor& type) {
   return type.file()->package() == "google.protobuf" &&
          type.containing_type() == nullptr;
@@ -127,7 +119,7 @@ bool IsWellKnown(const Descriptor& type) {
 // (what the transcoder's SetMessageFromText accepts).
 bool HasTextForm(const Descriptor& type) {
   const std::string& name = type.full_name();
-  return IsWrapper(type) || name == "google.protobuf.Timestamp" ||
+  return IsWrapperType(type) || name == "google.protobuf.Timestamp" ||
          name == "google.protobuf.Duration" ||
          name == "google.protobuf.FieldMask";
 }
@@ -352,7 +344,7 @@ class Generator {
 
   json WellKnownSchema(const Descriptor& type) const {
     const std::string& name = type.full_name();
-    if (IsWrapper(type)) {
+    if (IsWrapperType(type)) {
       json schema = ScalarSchema(*type.FindFieldByNumber(1));
       schema["nullable"] = true;
       return schema;

@@ -50,16 +50,6 @@ absl::Status ParseJson(std::string_view json, Message& message) {
       absl::StrCat("invalid JSON body: ", status.message().ToString()));
 }
 
-bool IsWrapper(const Descriptor& type) {
-  static const auto* const kWrappers = new std::set<std::string>{
-      "google.protobuf.DoubleValue", "google.protobuf.FloatValue",
-      "google.protobuf.Int64Value",  "google.protobuf.UInt64Value",
-      "google.protobuf.Int32Value",  "google.protobuf.UInt32Value",
-      "google.protobuf.BoolValue",   "google.protobuf.StringValue",
-      "google.protobuf.BytesValue"};
-  return kWrappers->count(type.full_name()) > 0;
-}
-
 std::string EnumChoices(const google::protobuf::EnumDescriptor& type) {
   std::vector<std::string> names;
   for (int i = 0; i < type.value_count(); ++i) {
@@ -95,7 +85,7 @@ absl::Status SetMessageFromText(Message& message, const FieldDescriptor& field,
                      ? reflection.AddMessage(&message, &field)
                      : reflection.MutableMessage(&message, &field);
   const Descriptor& type = *field.message_type();
-  if (IsWrapper(type))
+  if (IsWrapperType(type))
     return SetFromText(*sub, *type.FindFieldByNumber(1), text);
   if (!IsValidUtf8(text)) return absl::InvalidArgumentError("must be UTF-8");
   util::JsonParseOptions options;
@@ -378,6 +368,17 @@ JsonReply MakeErrorReply(int http_status, grpc::StatusCode code,
 }
 
 }  // namespace
+
+bool IsWrapperType(const google::protobuf::Descriptor& type) {
+  static const auto* const kWrappers = new std::set<std::string>{
+      "google.protobuf.DoubleValue", "google.protobuf.FloatValue",
+      "google.protobuf.Int64Value",  "google.protobuf.UInt64Value",
+      "google.protobuf.Int32Value",  "google.protobuf.UInt32Value",
+      "google.protobuf.BoolValue",   "google.protobuf.StringValue",
+      "google.protobuf.BytesValue"};
+  return kWrappers->count(type.full_name()) > 0;
+}
+
 
 absl::StatusOr<std::unique_ptr<Message>> BuildRequest(
     const Route& route, const std::vector<std::string>& values,

@@ -88,4 +88,8 @@ JsonReply ErrorReply(int http_status, grpc::StatusCode code,
 // grpc::Status with the same code and message.
 grpc::Status ToGrpcStatus(const absl::Status& status);
 
+// True for the google.protobuf wrapper messages (Int32Value, StringValue…),
+// which the JSON mapping prints as their bare value.
+bool IsWrapperType(const google::protobuf::Descriptor& type);
+
 }  // namespace jstedu::gateway
