@@ -60,6 +60,10 @@ bool IsMalformed(const beast::error_code& ec) {
 
 class Session;
 
+// What the read buffer holds beyond a header section (Beast reads up to
+// 64 KiB at a time).
+constexpr std::size_t kReadAhead = 64 * 1024;
+
 // Hands Dispatcher completions (from any thread) to their sessions' strands
 // until the server has stopped; after Close() they are dropped.
 class Gate {
@@ -125,7 +129,13 @@ class ServerCore {
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket socket, ServerCore& server)
-      : stream_(std::move(socket)), server_(server) {}
+      : stream_(std::move(socket)),
+        server_(server),
+        // Room for a header section and read-ahead. Bodies are moved out of
+        // the buffer as they are parsed, so only a line that never ends (a
+        // chunk size, chunk extension or trailer) could fill it: that is
+        // refused (buffer_overflow, 400) instead of buffered without bound.
+        buffer_(server.options().header_limit + kReadAhead) {}
 
   void Start() {
     net::dispatch(
@@ -248,6 +258,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void Dispatch() {
     http::request<http::string_body> message = parser_->release();
     version_ = message.version();
+    head_request_ = message.method() == http::verb::head;
     keep_alive_ = message.keep_alive();
     HttpRequest request = RequestHead(message);
     request.body = std::move(message.body());
@@ -279,6 +290,7 @@ class Session : public std::enable_shared_from_this<Session> {
     state_ = State::kBusy;
     const auto& head = parser_->get();
     version_ = head.version() >= 10 ? head.version() : 11;
+    head_request_ = head.method() == http::verb::head;
     Write(server_.dispatcher().Reject(RequestHead(head), status, code, message),
           true);
   }
@@ -301,6 +313,9 @@ class Session : public std::enable_shared_from_this<Session> {
     response_.body() = std::move(response.body);
     response_.keep_alive(!close);
     response_.prepare_payload();
+    // A response to HEAD has the headers a GET would get, Content-Length
+    // included, but no content (RFC 9110 §9.3.2).
+    if (head_request_) response_.body().clear();
     stream_.expires_after(server_.options().idle_timeout);
     http::async_write(stream_, response_,
                       [self = shared_from_this(), close, refusal](
@@ -367,6 +382,7 @@ class Session : public std::enable_shared_from_this<Session> {
   State state_ = State::kIdle;
   unsigned version_ = 11;
   bool keep_alive_ = true;
+  bool head_request_ = false;
 };
 
 void Gate::Deliver(const std::weak_ptr<Session>& session,

@@ -38,8 +38,84 @@ absl::Status Invalid(std::string_view what, std::string_view name,
       absl::StrCat(AbslView(what), " \"", AbslView(name), "\" ", problem));
 }
 
-// Parses JSON into `message`; unknown fields are errors.
+absl::Status CheckJsonTypes(const nlohmann::json& value, const Descriptor& type);
+
+// The field a JSON object key names: its proto name or its json_name.
+const FieldDescriptor* FieldByJsonKey(const Descriptor& type, const std::string& key) {
+  if (const FieldDescriptor* field = type.FindFieldByName(key)) return field;
+  for (int i = 0; i < type.field_count(); ++i) {
+    if (type.field(i)->json_name() == key) return type.field(i);
+  }
+  return nullptr;
+}
+
+// Whether `value` has a JSON type the proto3 JSON mapping allows for one
+// element of `field` (well-known message types are left to protobuf).
+absl::Status CheckJsonElement(const nlohmann::json& value, const FieldDescriptor& field) {
+  bool ok = true;
+  switch (field.cpp_type()) {
+    case FieldDescriptor::CPPTYPE_BOOL:
+      ok = value.is_boolean();
+      break;
+    case FieldDescriptor::CPPTYPE_STRING:
+      ok = value.is_string();
+      break;
+    case FieldDescriptor::CPPTYPE_ENUM:
+      ok = value.is_string() || value.is_number_integer();
+      break;
+    case FieldDescriptor::CPPTYPE_MESSAGE:
+      if (field.message_type()->file()->package() == "google.protobuf") break;
+      if (!value.is_object()) {
+        ok = false;
+        break;
+      }
+      return CheckJsonTypes(value, *field.message_type());
+    default:  // the numbers, which JSON may also write as strings
+      ok = value.is_number() || value.is_string();
+  }
+  if (ok) return absl::OkStatus();
+  return Invalid("field", field.json_name(),
+                 absl::StrCat("has the wrong JSON type (", value.type_name(), ")"));
+}
+
+// protobuf 3.21's JSON parser tolerates values the proto3 JSON mapping
+// forbids ("yes" for a bool, a lone value for a repeated field, nested
+// arrays): the body is checked against the descriptor first.
+absl::Status CheckJsonTypes(const nlohmann::json& value, const Descriptor& type) {
+  for (auto it = value.begin(); it != value.end(); ++it) {
+    const FieldDescriptor* field = FieldByJsonKey(type, it.key());
+    if (field == nullptr || it->is_null()) continue;  // protobuf decides
+    if (field->is_map()) {
+      if (!it->is_object()) return Invalid("field", field->json_name(), "must be an object");
+      const FieldDescriptor& entry = *field->message_type()->map_value();
+      for (const auto& element : *it) {
+        if (auto status = CheckJsonElement(element, entry); !status.ok()) return status;
+      }
+    } else if (field->is_repeated()) {
+      if (!it->is_array()) return Invalid("field", field->json_name(), "must be an array");
+      for (const auto& element : *it) {
+        if (auto status = CheckJsonElement(element, *field); !status.ok()) return status;
+      }
+    } else if (auto status = CheckJsonElement(*it, *field); !status.ok()) {
+      return status;
+    }
+  }
+  return absl::OkStatus();
+}
+
+// Parses JSON into `message`; unknown fields and wrong JSON types are errors.
 absl::Status ParseJson(std::string_view json, Message& message) {
+  const auto parsed = nlohmann::json::parse(json.begin(), json.end(), nullptr,
+                                            /*allow_exceptions=*/false);
+  if (parsed.is_discarded()) return absl::InvalidArgumentError("invalid JSON body");
+  if (!parsed.is_object()) {
+    return absl::InvalidArgumentError("the JSON body must be an object");
+  }
+  if (message.GetDescriptor()->file()->package() != "google.protobuf") {
+    if (auto status = CheckJsonTypes(parsed, *message.GetDescriptor()); !status.ok()) {
+      return status;
+    }
+  }
   util::JsonParseOptions options;
   options.ignore_unknown_fields = false;
   const auto status = util::JsonStringToMessage(
