@@ -30,16 +30,17 @@ struct Upstreams::Upstream {
 };
 
 // One unary call's state, owned by its completion callback. The destructor
-// body untracks the context before the members (the context) are destroyed,
-// so Shutdown() never cancels a destroyed context.
+// hands the context to Retire, which destroys it under the lock: Shutdown()
+// never cancels a destroyed context, and once Shutdown() returns no context
+// outlives the channels.
 struct Upstreams::PendingCall {
   explicit PendingCall(Upstreams* owner) : owner(owner) {}
   ~PendingCall() {
-    if (tracked) owner->Untrack(&context);
+    if (tracked) owner->Retire(std::move(context));
   }
   Upstreams* const owner;
   bool tracked = false;
-  grpc::ClientContext context;
+  std::unique_ptr<grpc::ClientContext> context = std::make_unique<grpc::ClientContext>();
   grpc::ByteBuffer request;
   grpc::ByteBuffer response;
 };
@@ -48,11 +49,11 @@ struct Upstreams::PendingCall {
 struct Upstreams::HealthCall {
   explicit HealthCall(Upstreams* owner) : owner(owner) {}
   ~HealthCall() {
-    if (tracked) owner->Untrack(&context);
+    if (tracked) owner->Retire(std::move(context));
   }
   Upstreams* const owner;
   bool tracked = false;
-  grpc::ClientContext context;
+  std::unique_ptr<grpc::ClientContext> context = std::make_unique<grpc::ClientContext>();
   grpc::health::v1::HealthCheckRequest request;
   HealthCheckResponse response;
 };
@@ -87,9 +88,10 @@ bool Upstreams::Track(grpc::ClientContext* context) {
   return true;
 }
 
-void Upstreams::Untrack(grpc::ClientContext* context) {
+void Upstreams::Retire(std::unique_ptr<grpc::ClientContext> context) {
   std::lock_guard<std::mutex> lock(mutex_);
-  in_flight_.erase(context);
+  in_flight_.erase(context.get());
+  context.reset();  // releases the call (and its channel) before Shutdown returns
   if (in_flight_.empty()) idle_.notify_all();
 }
 
@@ -119,10 +121,10 @@ void Upstreams::Call(const Route& route, const Message& request,
          nullptr);
     return;
   }
-  call->context.set_deadline(DeadlineAfter(deadline_));
+  call->context->set_deadline(DeadlineAfter(deadline_));
   for (const auto& [key, value] : metadata)
-    call->context.AddMetadata(key, value);
-  if (!Track(&call->context)) {
+    call->context->AddMetadata(key, value);
+  if (!Track(call->context.get())) {
     done(
         grpc::Status(grpc::StatusCode::UNAVAILABLE, "gateway is shutting down"),
         nullptr);
@@ -132,7 +134,7 @@ void Upstreams::Call(const Route& route, const Message& request,
   const Message* prototype = route.response_prototype;
   PendingCall& state = *call;
   upstream->stub->UnaryCall(
-      &state.context, route.grpc_path, grpc::StubOptions(), &state.request,
+      state.context.get(), route.grpc_path, grpc::StubOptions(), &state.request,
       &state.response,
       [call = std::move(call), prototype,
        done = std::move(done)](grpc::Status status) {
@@ -179,15 +181,15 @@ void Upstreams::CheckHealth(std::chrono::milliseconds timeout,
   }
   for (size_t i = 0; i < upstreams_.size(); ++i) {
     auto call = std::make_shared<HealthCall>(this);
-    call->context.set_deadline(DeadlineAfter(timeout));
-    if (!Track(&call->context)) {
+    call->context->set_deadline(DeadlineAfter(timeout));
+    if (!Track(call->context.get())) {
       record(i, StatusCodeName(grpc::StatusCode::UNAVAILABLE), false);
       continue;
     }
     call->tracked = true;
     HealthCall& state = *call;
     upstreams_[i]->health->async()->Check(
-        &state.context, &state.request, &state.response,
+        state.context.get(), &state.request, &state.response,
         [call = std::move(call), record, i](grpc::Status status) {
           if (!status.ok()) {
             record(i, StatusCodeName(status.error_code()), false);

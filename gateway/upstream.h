@@ -91,7 +91,8 @@ class Upstreams {
   const Upstream* Find(const std::string& service) const;
   // Registers a call's context for cancellation; false after Shutdown.
   bool Track(grpc::ClientContext* context);
-  void Untrack(grpc::ClientContext* context);
+  // Untracks and destroys a finished call's context, under the lock.
+  void Retire(std::unique_ptr<grpc::ClientContext> context);
 
   std::vector<std::unique_ptr<Upstream>> upstreams_;
   const std::chrono::milliseconds deadline_;
