@@ -3,6 +3,7 @@
 #include <set>
 #include <string>
 
+#include "gateway/config.h"
 #include "gateway/route_table.h"
 #include "gateway/test_protos.h"
 #include "gmock/gmock.h"
@@ -14,12 +15,7 @@ namespace {
 
 using auth::v1::Role;
 
-const std::vector<std::string> kServices = {
-    "jstedu.recruitment.v1.RecruitmentService",
-    "jstedu.training.v1.TrainingService",
-    "jstedu.advisory.v1.AdvisoryService",
-    "jstedu.reporting.v1.ReportingService",
-};
+const std::vector<std::string>& kServices = BackendServices();
 
 std::vector<Role> AllRoles() {
   std::vector<Role> roles;

@@ -95,6 +95,15 @@ absl::StatusOr<GatewayConfig> LoadConfig(config::Env& env) {
   return config;
 }
 
+const std::vector<std::string>& BackendServices() {
+  static const auto* const kNames = [] {
+    auto* names = new std::vector<std::string>;
+    for (const ServiceSetting& setting : kServices) names->push_back(setting.service);
+    return names;
+  }();
+  return *kNames;
+}
+
 std::vector<std::string> ServiceNames(const GatewayConfig& config) {
   std::vector<std::string> names;
   for (const auto& upstream : config.upstreams)

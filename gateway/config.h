@@ -60,6 +60,11 @@ struct GatewayConfig {
 // InvalidArgument naming every bad variable.
 absl::StatusOr<GatewayConfig> LoadConfig(config::Env& env);
 
+// The fully qualified names of the backend services whose annotated methods
+// the gateway serves, in a fixed order (the one list: tests and tools use it
+// too).
+const std::vector<std::string>& BackendServices();
+
 // The fully qualified names of the services in `config.upstreams`.
 std::vector<std::string> ServiceNames(const GatewayConfig& config);
 

@@ -51,6 +51,7 @@
 #include "common/log/log.h"
 #include "common/metrics/metrics.h"
 #include "gateway/dispatcher.h"
+#include "gateway/config.h"
 #include "gateway/http_server.h"
 #include "gateway/rate_limiter.h"
 #include "gateway/route_table.h"
@@ -1383,24 +1384,16 @@ class GatewayFuzzTest : public ::testing::Test {
   static void SetUpTestSuite() { log::Init("gateway_fuzz_test", log::Level::kError); }
 
   void SetUp() override {
-    grpc::ServerBuilder builder;
-    int grpc_port = 0;
-    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(),
-                             &grpc_port);
-    builder.RegisterService(&fake_);
-    grpc_server_ = builder.BuildAndStart();
+    std::string fake_address;
+    grpc_server_ = testing::StartFakeUpstream(&fake_, &fake_address);
     ASSERT_NE(grpc_server_, nullptr);
 
-    auto table = RouteTable::FromGeneratedPool(
-        {"jstedu.recruitment.v1.RecruitmentService",
-         "jstedu.training.v1.TrainingService",
-         "jstedu.advisory.v1.AdvisoryService",
-         "jstedu.reporting.v1.ReportingService"});
+    auto table = RouteTable::FromGeneratedPool(BackendServices());
     ASSERT_TRUE(table.ok()) << table.status();
     jsts_routes_ = std::make_unique<RouteTable>(*std::move(table));
     jsts_upstreams_ = std::make_unique<Upstreams>(
         std::vector<UpstreamTarget>{{"jstedu.recruitment.v1.RecruitmentService",
-                                     "127.0.0.1:" + std::to_string(grpc_port)}},
+                                     fake_address}},
         std::chrono::seconds(5));
     testing::BuildItemRoutes(&item_routes_);
     // No upstream serves gwtest.ItemService: every call answers 503.

@@ -19,8 +19,10 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "common/metrics/metrics.h"
+#include "gateway/config.h"
 #include "gateway/dispatcher.h"
 #include "gateway/route_table.h"
+#include "gateway/test_protos.h"
 #include "gateway/test_tokens.h"
 #include "gateway/upstream.h"
 #include "gmock/gmock.h"
@@ -261,24 +263,16 @@ class HttpServerTest : public ::testing::Test {
  protected:
   void SetUp() override {
     grpc::EnableDefaultHealthCheckService(true);
-    grpc::ServerBuilder builder;
-    int grpc_port = 0;
-    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(),
-                             &grpc_port);
-    builder.RegisterService(&fake_);
-    grpc_server_ = builder.BuildAndStart();
+    std::string fake_address;
+    grpc_server_ = testing::StartFakeUpstream(&fake_, &fake_address);
     ASSERT_NE(grpc_server_, nullptr);
 
-    auto table = RouteTable::FromGeneratedPool(
-        {"jstedu.recruitment.v1.RecruitmentService",
-         "jstedu.training.v1.TrainingService",
-         "jstedu.advisory.v1.AdvisoryService",
-         "jstedu.reporting.v1.ReportingService"});
+    auto table = RouteTable::FromGeneratedPool(BackendServices());
     ASSERT_TRUE(table.ok()) << table.status();
     routes_ = std::make_unique<RouteTable>(*std::move(table));
     upstreams_ = std::make_unique<Upstreams>(
         std::vector<UpstreamTarget>{{"jstedu.recruitment.v1.RecruitmentService",
-                                     "127.0.0.1:" + std::to_string(grpc_port)}},
+                                     fake_address}},
         std::chrono::seconds(5));
 
     JwtOptions jwt;

@@ -9,16 +9,12 @@
 #include <vector>
 
 #include "gateway/openapi.h"
+#include "gateway/config.h"
 #include "gateway/route_table.h"
 
 int main() {
-  // The services whose routes the gateway serves (config.cc's kServices).
-  const std::vector<std::string> services = {
-      "jstedu.recruitment.v1.RecruitmentService",
-      "jstedu.training.v1.TrainingService",
-      "jstedu.advisory.v1.AdvisoryService",
-      "jstedu.reporting.v1.ReportingService"};
-  auto routes = jstedu::gateway::RouteTable::FromGeneratedPool(services);
+  auto routes =
+      jstedu::gateway::RouteTable::FromGeneratedPool(jstedu::gateway::BackendServices());
   if (!routes.ok()) {
     std::cerr << "jstedu-openapi: " << routes.status() << "\n";
     return EXIT_FAILURE;

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "gateway/config.h"
 #include "gateway/test_protos.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/any.pb.h"
@@ -32,10 +33,7 @@ using ::testing::ElementsAre;
 using ::testing::IsSupersetOf;
 using ::testing::Not;
 
-const std::vector<std::string> kServices = {
-    "jstedu.recruitment.v1.RecruitmentService",
-    "jstedu.training.v1.TrainingService", "jstedu.advisory.v1.AdvisoryService",
-    "jstedu.reporting.v1.ReportingService"};
+const std::vector<std::string>& kServices = BackendServices();
 
 // The paths the dispatcher serves itself, without a token.
 const std::set<std::string> kPublicPaths = {"/healthz", "/readyz",

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "gateway/config.h"
 #include "gateway/test_protos.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -273,10 +274,7 @@ TEST(RouteTableErrorsTest, UnusableRulesAreStartUpErrors) {
 
 TEST(RouteTableGeneratedTest, RecruitmentRoutesComeFromTheProto) {
   auto table =
-      RouteTable::FromGeneratedPool({"jstedu.recruitment.v1.RecruitmentService",
-                                     "jstedu.training.v1.TrainingService",
-                                     "jstedu.advisory.v1.AdvisoryService",
-                                     "jstedu.reporting.v1.ReportingService"});
+      RouteTable::FromGeneratedPool(BackendServices());
   ASSERT_TRUE(table.ok()) << table.status();
   RouteMatch match = table->Match("GET", "/v1/jsts");
   ASSERT_EQ(match.outcome, Outcome::kMatched);

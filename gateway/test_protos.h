@@ -12,6 +12,8 @@
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/descriptor.pb.h"
 #include "google/protobuf/text_format.h"
+#include <grpcpp/grpcpp.h>
+
 #include "gateway/route_table.h"
 #include "gtest/gtest.h"
 
@@ -138,6 +140,20 @@ inline void BuildItemRoutes(ItemRoutes* routes) {
       {routes->pool->FindServiceByName("gwtest.ItemService")});
   ASSERT_TRUE(table.ok()) << table.status();
   routes->table = std::make_unique<RouteTable>(*std::move(table));
+}
+
+// Starts an in-process gRPC server for `service` on 127.0.0.1:0 (a fake
+// upstream); *address receives "127.0.0.1:<port>". Fails the test on error.
+inline std::unique_ptr<grpc::Server> StartFakeUpstream(grpc::Service* service,
+                                                       std::string* address) {
+  grpc::ServerBuilder builder;
+  int port = 0;
+  builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
+  builder.RegisterService(service);
+  auto server = builder.BuildAndStart();
+  EXPECT_NE(server, nullptr);
+  *address = "127.0.0.1:" + std::to_string(port);
+  return server;
 }
 
 }  // namespace jstedu::gateway::testing

@@ -7,6 +7,7 @@
 // each new route brings its row (and its list check, if it lists).
 #include <functional>
 
+#include "gateway/config.h"
 #include "gateway/route_table.h"
 #include "tests/e2e/e2e_stack.h"
 
@@ -94,9 +95,7 @@ class AuthzMatrixTest : public E2eTest {
 };
 
 TEST_F(AuthzMatrixTest, EveryRouteHasARow) {
-  auto routes = gateway::RouteTable::FromGeneratedPool(
-      {"jstedu.recruitment.v1.RecruitmentService", "jstedu.training.v1.TrainingService",
-       "jstedu.advisory.v1.AdvisoryService", "jstedu.reporting.v1.ReportingService"});
+  auto routes = gateway::RouteTable::FromGeneratedPool(gateway::BackendServices());
   ASSERT_TRUE(routes.ok()) << routes.status();
   std::set<std::string> known;
   for (const Row& row : Matrix()) known.insert(row.route);
