@@ -1,0 +1,1 @@
+#include "services/recruitment/domain/participant_csv.h"
