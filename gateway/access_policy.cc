@@ -39,6 +39,49 @@ const std::vector<AccessRule>& AccessTable() {
        {ADMIN, COORDINATOR, EXPERT, TRAINER, JST, MINISTRY}},
       {"jstedu.recruitment.v1.RecruitmentService.GetJst",
        {ADMIN, COORDINATOR, EXPERT, TRAINER, JST, MINISTRY}},
+
+      // Editions: the programme office (ADMIN) sets them up; every role
+      // reads them (the recruitment window, capacity, counts).
+      {"jstedu.recruitment.v1.RecruitmentService.CreateEdition", {ADMIN}},
+      {"jstedu.recruitment.v1.RecruitmentService.UpdateEdition", {ADMIN}},
+      {"jstedu.recruitment.v1.RecruitmentService.ListEditions",
+       {ADMIN, COORDINATOR, EXPERT, TRAINER, JST, MINISTRY}},
+      {"jstedu.recruitment.v1.RecruitmentService.GetEdition",
+       {ADMIN, COORDINATOR, EXPERT, TRAINER, JST, MINISTRY}},
+
+      // Applications: a JST applies (or its voivodeship's coordinator, or the
+      // office, on its behalf) and may withdraw; the office alone decides
+      // (qualify, reject). The ministry reads them for oversight. The
+      // service scopes COORDINATOR to its voivodeship, JST to its own JST.
+      {"jstedu.recruitment.v1.RecruitmentService.SubmitApplication",
+       {ADMIN, COORDINATOR, JST}},
+      {"jstedu.recruitment.v1.RecruitmentService.ListApplications",
+       {ADMIN, COORDINATOR, JST, MINISTRY}},
+      {"jstedu.recruitment.v1.RecruitmentService.GetApplication",
+       {ADMIN, COORDINATOR, JST, MINISTRY}},
+      {"jstedu.recruitment.v1.RecruitmentService.QualifyApplication", {ADMIN}},
+      {"jstedu.recruitment.v1.RecruitmentService.RejectApplication", {ADMIN}},
+      {"jstedu.recruitment.v1.RecruitmentService.WithdrawApplication",
+       {ADMIN, COORDINATOR, JST}},
+
+      // Participants carry personal data (PESEL, contact details): only
+      // those who manage a JST's team — the office, the voivodeship's
+      // coordinator, the JST itself — and every answer is audited. No
+      // EXPERT, TRAINER or MINISTRY: they see representatives only as
+      // summaries in an Application. ExportParticipants has no route (the
+      // reporting service calls it over gRPC), so no rule.
+      {"jstedu.recruitment.v1.RecruitmentService.CreateParticipant",
+       {ADMIN, COORDINATOR, JST}},
+      {"jstedu.recruitment.v1.RecruitmentService.GetParticipant",
+       {ADMIN, COORDINATOR, JST}},
+      {"jstedu.recruitment.v1.RecruitmentService.UpdateParticipant",
+       {ADMIN, COORDINATOR, JST}},
+      {"jstedu.recruitment.v1.RecruitmentService.WithdrawParticipant",
+       {ADMIN, COORDINATOR, JST}},
+      {"jstedu.recruitment.v1.RecruitmentService.RecordDeclaration",
+       {ADMIN, COORDINATOR, JST}},
+      {"jstedu.recruitment.v1.RecruitmentService.ImportParticipants",
+       {ADMIN, COORDINATOR, JST}},
   };
   return *rules;
 }

@@ -67,6 +67,78 @@ TEST(AccessPolicyTest, JstRegistryIsOpenToEveryRole) {
   }
 }
 
+// The recruitment role table as decided (README "Who may call what"): each
+// method's roles exactly, every other role refused.
+TEST(AccessPolicyTest, RecruitmentRolesAsDecided) {
+  using auth::v1::ADMIN;
+  using auth::v1::COORDINATOR;
+  using auth::v1::EXPERT;
+  using auth::v1::JST;
+  using auth::v1::MINISTRY;
+  using auth::v1::TRAINER;
+  const std::set<Role> everyone = {ADMIN, COORDINATOR, EXPERT,
+                                   TRAINER, JST, MINISTRY};
+  const std::set<Role> admin = {ADMIN};
+  const std::set<Role> jst_managers = {ADMIN, COORDINATOR, JST};
+  const std::set<Role> application_readers = {ADMIN, COORDINATOR, JST,
+                                              MINISTRY};
+  const std::pair<const char*, std::set<Role>> expected[] = {
+      {"ListJsts", everyone},
+      {"GetJst", everyone},
+      {"CreateEdition", admin},
+      {"UpdateEdition", admin},
+      {"ListEditions", everyone},
+      {"GetEdition", everyone},
+      {"SubmitApplication", jst_managers},
+      {"ListApplications", application_readers},
+      {"GetApplication", application_readers},
+      {"QualifyApplication", admin},
+      {"RejectApplication", admin},
+      {"WithdrawApplication", jst_managers},
+      {"CreateParticipant", jst_managers},
+      {"GetParticipant", jst_managers},
+      {"UpdateParticipant", jst_managers},
+      {"WithdrawParticipant", jst_managers},
+      {"RecordDeclaration", jst_managers},
+      {"ImportParticipants", jst_managers},
+  };
+  for (const auto& [name, roles] : expected) {
+    const std::string method =
+        std::string("jstedu.recruitment.v1.RecruitmentService.") + name;
+    for (Role role : AllRoles()) {
+      EXPECT_EQ(Allowed(method, role), roles.count(role) > 0)
+          << method << " for " << auth::v1::Role_Name(role);
+    }
+  }
+  // Personal data never reaches these roles through the gateway.
+  for (Role role : {EXPERT, TRAINER, MINISTRY}) {
+    EXPECT_FALSE(Allowed(
+        "jstedu.recruitment.v1.RecruitmentService.GetParticipant", role));
+    EXPECT_FALSE(Allowed(
+        "jstedu.recruitment.v1.RecruitmentService.ImportParticipants", role));
+  }
+  // Not routed, so not in the table: refused to all, ADMIN included.
+  EXPECT_FALSE(
+      Allowed("jstedu.recruitment.v1.RecruitmentService.ExportParticipants",
+              ADMIN));
+}
+
+// Every method of the four services that has an http route has a rule; the
+// methods without a route (ExportParticipants) have none.
+TEST(AccessPolicyTest, RulesExactlyForRoutedMethods) {
+  auto routes = RouteTable::FromGeneratedPool(kServices);
+  ASSERT_TRUE(routes.ok()) << routes.status();
+  std::set<std::string> routed;
+  for (const Route& route : routes->routes()) {
+    routed.insert(route.method->full_name());
+  }
+  std::set<std::string> ruled;
+  for (const AccessRule& rule : AccessTable()) {
+    ruled.insert(std::string(rule.method));
+  }
+  EXPECT_EQ(ruled, routed);
+}
+
 TEST(AccessPolicyTest, UnknownMethodIsDeniedToEveryRoleEvenAdmin) {
   for (Role role : AllRoles()) {
     EXPECT_FALSE(

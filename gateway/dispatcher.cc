@@ -94,6 +94,8 @@ struct Dispatcher::Exchange {
   // Set when the request holds an Idempotency-Key claim to complete.
   std::string idempotency_key;
   std::string idempotency_fingerprint;
+  // How the body is read, decided by its Content-Type in Admit.
+  BodyFormat body_format = BodyFormat::kJson;
 };
 
 bool IsPublicRequest(std::string_view method, std::string_view path) {
@@ -310,11 +312,16 @@ bool Dispatcher::Admit(Exchange& exchange, const Route& route) {
   }
   const HttpRequest& request = exchange.request;
   if (request.body.empty() || route.body.empty()) return true;
-  if (!IsJsonContentType(request.Header("content-type"))) {
+  const auto format =
+      RequestBodyFormat(route, request.Header("content-type"));
+  if (!format.ok()) {
     Finish(exchange, ErrorReply(415, grpc::StatusCode::INVALID_ARGUMENT,
-                                "the request body must be application/json"));
+                                std::string(format.status().message())));
     return false;
   }
+  exchange.body_format = *format;
+  // A raw body (text/csv) is the service's to read: no JSON limits.
+  if (*format == BodyFormat::kRaw) return true;
   const absl::Status limits = CheckJsonLimits(request.body, json_limits_);
   if (!limits.ok()) {
     Finish(exchange, ErrorReply(ToGrpcStatus(limits)));
@@ -368,7 +375,8 @@ void Dispatcher::Forward(const ExchangePtr& exchange, const RouteMatch& match,
     }
   }
   if (!ClaimIdempotencyKey(*exchange)) return;
-  auto message = BuildRequest(route, match.values, query, request.body);
+  auto message = BuildRequest(route, match.values, query, request.body,
+                              exchange->body_format);
   if (!message.ok()) {
     Finish(*exchange, ErrorReply(ToGrpcStatus(message.status())));
     return;

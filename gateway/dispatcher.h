@@ -25,8 +25,11 @@
 //      has no principal and is refused here if it ever matches a route;
 //   6. the rate limit (rate_limiter.h), keyed by the principal's subject:
 //      429 (RESOURCE_EXHAUSTED) with `Retry-After`;
-//   7. a body on a route with a body rule must be application/json: 415;
-//   8. a JSON body within the JSON limits (json_limits.h), else 400;
+//   7. a body on a route with a body rule must be application/json, or, on
+//      a route with a raw body (Route::raw_body_media_type), text/csv with
+//      no charset or charset=utf-8: else 415 (RequestBodyFormat);
+//   8. a JSON body within the JSON limits (json_limits.h), else 400; a raw
+//      body is not checked;
 //   9. the middleware steps, in order (see Middleware);
 //  10. transcoding (transcoder.h): 400 on bad input;
 //  11. the upstream call with metadata traceparent, x-request-id,

@@ -4,6 +4,8 @@
 #include <string>
 
 #include "common/metrics/metrics.h"
+#include "gateway/config.h"
+#include "gateway/http_server.h"
 #include "gateway/test_protos.h"
 #include "gateway/test_tokens.h"
 #include "gmock/gmock.h"
@@ -123,7 +125,18 @@ class DispatcherTest : public ::testing::Test {
     return "<absent>";
   }
 
+  // Serves the real routes of the four services with the real role table
+  // (still no upstream: a request that gets through ends 503).
+  void UseRealRoutes(DispatcherOptions options = DispatcherOptions()) {
+    auto table = RouteTable::FromGeneratedPool(BackendServices());
+    ASSERT_TRUE(table.ok()) << table.status();
+    real_routes_ = std::make_unique<RouteTable>(*std::move(table));
+    table_ = real_routes_.get();
+    MakeDispatcher({}, std::move(options));
+  }
+
   testing::ItemRoutes routes_;
+  std::unique_ptr<RouteTable> real_routes_;
   RouteTable* table_ = nullptr;
   std::unique_ptr<Upstreams> upstreams_;
   std::unique_ptr<JwtVerifier> verifier_;
@@ -362,6 +375,133 @@ TEST_F(DispatcherTest, TakesLargeBodyOnlyForListedMethods) {
   EXPECT_TRUE(dispatcher.TakesLargeBody("POST", "/v1/items?x=1"));
   EXPECT_FALSE(dispatcher.TakesLargeBody("GET", "/v1/items/7"));
   EXPECT_FALSE(dispatcher.TakesLargeBody("POST", "/v1/elsewhere"));
+}
+
+constexpr char kImportTarget[] = "/v1/applications/a-1/participants:import";
+
+// What no JSON scan would pass: a BOM, CRLF, bytes that are not UTF-8, a
+// NUL, and brackets deeper than the JSON depth limit.
+std::string AwkwardCsv() {
+  std::string csv = "\xEF\xBB\xBF" "first_name;last_name\r\n" "Zo\xC5\xBC";
+  csv += "a;\xFF\xFE";
+  csv += '\0';
+  csv += "\r\n" + std::string(40, '[') + ";x\r\n";
+  return csv;
+}
+
+TEST_F(DispatcherTest, CsvImportTakesTextCsvWithoutJsonChecks) {
+  UseRealRoutes();
+  ASSERT_FALSE(HasFatalFailure());
+  for (const char* type : {"text/csv", "text/csv; charset=utf-8",
+                           "Text/CSV;Charset=\"UTF-8\"; header=present"}) {
+    HttpResponse response = SendAsAdmin(
+        {"POST", kImportTarget, {{"content-type", type}}, AwkwardCsv()});
+    // Past every check, to the (missing) upstream.
+    EXPECT_EQ(response.status, 503) << type << ": " << response.body;
+  }
+}
+
+TEST_F(DispatcherTest, UnknownCharsetOnCsvIs415NamingIt) {
+  UseRealRoutes();
+  ASSERT_FALSE(HasFatalFailure());
+  HttpResponse response =
+      SendAsAdmin({"POST",
+                   kImportTarget,
+                   {{"content-type", "text/csv; charset=windows-1250"}},
+                   "a;b\r\n"});
+  EXPECT_EQ(response.status, 415);
+  const auto body = nlohmann::json::parse(response.body);
+  EXPECT_EQ(body["code"], 3);
+  EXPECT_EQ(body["message"],
+            "charset \"windows-1250\" is not supported: a text/csv body must "
+            "be UTF-8 (charset=utf-8 or none)");
+  EXPECT_EQ(body["details"], nlohmann::json::array());
+  EXPECT_EQ(Count("POST", "/v1/applications/{application}/participants:import",
+                  "415"),
+            1);
+}
+
+TEST_F(DispatcherTest, CsvImportRefusesOtherMediaTypesWith415) {
+  UseRealRoutes();
+  ASSERT_FALSE(HasFatalFailure());
+  for (const char* type : {"application/json", "text/plain", ""}) {
+    HttpResponse response = SendAsAdmin(
+        {"POST", kImportTarget, {{"content-type", type}}, R"("YTtiDQo=")"});
+    EXPECT_EQ(response.status, 415) << type;
+    EXPECT_THAT(nlohmann::json::parse(response.body)["message"].get<std::string>(),
+                HasSubstr("must be text/csv"));
+  }
+}
+
+TEST_F(DispatcherTest, TextCsvOnJsonRouteIs415) {
+  UseRealRoutes();
+  ASSERT_FALSE(HasFatalFailure());
+  for (const char* target :
+       {"/v1/editions", "/v1/applications/a-1/participants",
+        "/v1/applications/a-1:qualify"}) {
+    HttpResponse response = SendAsAdmin(
+        {"POST", target, {{"content-type", "text/csv"}}, "code;name\r\n"});
+    EXPECT_EQ(response.status, 415) << target;
+    EXPECT_EQ(nlohmann::json::parse(response.body)["message"],
+              "the request body must be application/json");
+  }
+  HttpResponse patch = SendAsAdmin({"PATCH",
+                                    "/v1/participants/p-1?updateMask=email",
+                                    {{"content-type", "text/csv; charset=utf-8"}},
+                                    "email\r\n"});
+  EXPECT_EQ(patch.status, 415);
+}
+
+TEST_F(DispatcherTest, CsvImportTakesTheLargeBodyLimit) {
+  // The default large-body methods: LargeBodyRoutes(), up to 20 MiB.
+  UseRealRoutes();
+  ASSERT_FALSE(HasFatalFailure());
+  EXPECT_TRUE(dispatcher_->TakesLargeBody("POST", kImportTarget));
+  EXPECT_TRUE(
+      dispatcher_->TakesLargeBody("POST", std::string(kImportTarget) + "?x=1"));
+  EXPECT_FALSE(dispatcher_->TakesLargeBody(
+      "POST", "/v1/applications/a-1/participants"));
+  EXPECT_FALSE(dispatcher_->TakesLargeBody("POST", "/v1/editions"));
+  EXPECT_FALSE(dispatcher_->TakesLargeBody("GET", kImportTarget));
+  EXPECT_EQ(HttpServerOptions().large_body_limit, 20u << 20);
+  EXPECT_EQ(HttpServerOptions().body_limit, 1u << 20);
+}
+
+TEST_F(DispatcherTest, RecruitmentRoutesFollowTheRoleTable) {
+  UseRealRoutes();
+  ASSERT_FALSE(HasFatalFailure());
+  const auto status = [this](const char* role, std::string method,
+                             std::string target, std::string body = "") {
+    Headers headers = {Bearer(role)};
+    if (!body.empty()) {
+      headers.emplace_back("content-type", target == kImportTarget
+                                               ? "text/csv"
+                                               : "application/json");
+    }
+    return Send({std::move(method), std::move(target), std::move(headers),
+                 std::move(body)})
+        .status;
+  };
+  // 503: allowed, and forwarded; 403: refused by the role table.
+  for (const char* role : {"ADMIN", "COORDINATOR", "JST"}) {
+    EXPECT_EQ(status(role, "POST", kImportTarget, "a;b\r\n"), 503) << role;
+    EXPECT_EQ(status(role, "GET", "/v1/participants/p-1"), 503) << role;
+    EXPECT_EQ(status(role, "POST", "/v1/editions/E-1/applications", "{}"), 503)
+        << role;
+  }
+  for (const char* role : {"EXPERT", "TRAINER", "MINISTRY"}) {
+    EXPECT_EQ(status(role, "POST", kImportTarget, "a;b\r\n"), 403) << role;
+    EXPECT_EQ(status(role, "GET", "/v1/participants/p-1"), 403) << role;
+    EXPECT_EQ(status(role, "GET", "/v1/editions/E-1"), 503) << role;
+  }
+  EXPECT_EQ(status("MINISTRY", "GET", "/v1/applications/a-1"), 503);
+  EXPECT_EQ(status("EXPERT", "GET", "/v1/applications/a-1"), 403);
+  EXPECT_EQ(status("ADMIN", "POST", "/v1/editions", "{}"), 503);
+  EXPECT_EQ(status("COORDINATOR", "POST", "/v1/editions", "{}"), 403);
+  EXPECT_EQ(status("COORDINATOR", "POST", "/v1/applications/a-1:qualify", "{}"),
+            403);
+  EXPECT_EQ(status("JST", "POST", "/v1/applications/a-1:withdraw", "{}"), 503);
+  EXPECT_EQ(status("JST", "PATCH", "/v1/editions/E-1", "{}"), 403);
 }
 
 TEST_F(DispatcherTest, EchoesValidRequestIdAndReplacesInvalidOnes) {

@@ -95,7 +95,10 @@ class LimitChecker {
 }  // namespace
 
 const std::set<std::string, std::less<>>& LargeBodyRoutes() {
-  static const auto* methods = new std::set<std::string, std::less<>>{};
+  static const auto* methods = new std::set<std::string, std::less<>>{
+      // POST /v1/applications/{application}/participants:import, text/csv.
+      "jstedu.recruitment.v1.RecruitmentService.ImportParticipants",
+  };
   return *methods;
 }
 

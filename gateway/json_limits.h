@@ -10,6 +10,8 @@
 // JSON shape: a JSON request body is first scanned with nlohmann::json's SAX
 // parser (no document is built) and refused when it is not valid JSON (also
 // invalid UTF-8) or exceeds a JsonLimits bound; only then is it transcoded.
+// A raw body (text/csv, Route::raw_body_media_type) is not JSON and is not
+// scanned: it goes to the service as it is.
 //
 // Thread-safety: pure functions and immutable data.
 
@@ -26,8 +28,8 @@ inline constexpr uint64_t kBodyLimit = 1 << 20;        // 1 MiB
 inline constexpr uint64_t kLargeBodyLimit = 20 << 20;  // 20 MiB
 
 // The gRPC methods (full names, "jstedu.recruitment.v1.RecruitmentService.
-// ImportParticipants") whose routes take bodies up to kLargeBodyLimit. Empty
-// today: the issue that adds a text/csv import route adds its method here
+// ImportParticipants") whose routes take bodies up to kLargeBodyLimit: the
+// text/csv imports. A new import RPC adds its full name here
 // (json_limits.cc); nothing else changes.
 const std::set<std::string, std::less<>>& LargeBodyRoutes();
 

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "gmock/gmock.h"
+#include "google/protobuf/descriptor.h"
 #include "gtest/gtest.h"
 
 namespace jstedu::gateway {
@@ -78,8 +79,16 @@ TEST(JsonLimitsTest, InvalidJsonIsRefused) {
   }
 }
 
-TEST(JsonLimitsTest, LargeBodyRoutesAreEmptyToday) {
-  EXPECT_TRUE(LargeBodyRoutes().empty());
+TEST(JsonLimitsTest, LargeBodyRoutesAreTheCsvImports) {
+  EXPECT_THAT(LargeBodyRoutes(),
+              ::testing::ElementsAre(
+                  "jstedu.recruitment.v1.RecruitmentService.ImportParticipants"));
+  for (const std::string& method : LargeBodyRoutes()) {
+    EXPECT_NE(google::protobuf::DescriptorPool::generated_pool()
+                  ->FindMethodByName(method),
+              nullptr)
+        << method << " is not a linked gRPC method";
+  }
   EXPECT_EQ(kBodyLimit, 1u << 20);
   EXPECT_EQ(kLargeBodyLimit, 20u << 20);
 }

@@ -53,7 +53,8 @@ constexpr ErrorResponse kErrorResponses[] = {
      "is still in flight."},
     {"413", "PayloadTooLarge", "The request body is above the limit."},
     {"415", "UnsupportedMediaType",
-     "The request body is not application/json."},
+     "The request body is not application/json (on a route with a raw body: "
+     "not text/csv, or a charset other than utf-8)."},
     {"422", "UnprocessableEntity",
      "The Idempotency-Key was used before with a different body."},
     {"429", "TooManyRequests", "RESOURCE_EXHAUSTED, e.g. a rate limit."},
@@ -199,6 +200,32 @@ std::string OpenApiPath(const PathTemplate& path) {
   }
   if (!path.verb.empty()) absl::StrAppend(&out, ":", path.verb);
   return out;
+}
+
+// "/v1/x/{id}:y" → "/v1/x/{}:y": paths of one shape match the same
+// requests, and OpenAPI allows only one of them.
+std::string PathShape(const std::string& path) {
+  std::string shape;
+  for (size_t i = 0; i < path.size(); ++i) {
+    shape += path[i];
+    if (path[i] != '{') continue;
+    i = path.find('}', i);
+    if (i == std::string::npos) break;
+    shape += '}';
+  }
+  return shape;
+}
+
+// The names between braces in an OpenAPI path, in order.
+std::vector<std::string> PathPlaceholders(const std::string& path) {
+  std::vector<std::string> names;
+  for (size_t open = path.find('{'); open != std::string::npos;
+       open = path.find('{', open)) {
+    const size_t close = path.find('}', open);
+    names.push_back(path.substr(open + 1, close - open - 1));
+    open = close;
+  }
+  return names;
 }
 
 bool IsPrefix(const FieldPath& prefix, const FieldPath& path) {
@@ -587,9 +614,42 @@ class Generator {
       parameter["style"] = "form";
       parameter["explode"] = true;
     }
-    SetDescription(parameter, CommentOf(leaf));
+    std::string description = CommentOf(leaf);
+    if (description.empty() && leaf.message_type() != nullptr &&
+        leaf.message_type()->full_name() == "google.protobuf.FieldMask") {
+      description =
+          "The fields to change, comma-separated, by their JSON names (e.g. "
+          "`name,capacity`); nested fields with dots.";
+    }
+    SetDescription(parameter, description);
     parameter["schema"] = std::move(schema);
     return parameter;
+  }
+
+  // Renames the path parameters of `operation`, written for `from`, to the
+  // placeholders of `to`, a path of the same shape ("{edition.code}" →
+  // "{code}"); each renamed one says which request field it sets.
+  static void RenamePathParameters(json& operation, const std::string& from,
+                                   const std::string& to) {
+    const std::vector<std::string> old_names = PathPlaceholders(from);
+    const std::vector<std::string> new_names = PathPlaceholders(to);
+    for (json& parameter : operation["parameters"]) {
+      if (parameter["in"] != "path") continue;
+      for (size_t i = 0; i < old_names.size() && i < new_names.size(); ++i) {
+        if (parameter["name"] != old_names[i] || old_names[i] == new_names[i]) {
+          continue;
+        }
+        parameter["name"] = new_names[i];
+        const std::string note = absl::StrCat(
+            "Sets the request field `", old_names[i], "`.");
+        parameter["description"] =
+            parameter.contains("description")
+                ? absl::StrCat(parameter["description"].get<std::string>(),
+                               " ", note)
+                : note;
+        break;
+      }
+    }
   }
 
   // The request fields the transcoder takes from the query string: those
@@ -624,6 +684,20 @@ class Generator {
   }
 
   json RequestBody(const Route& route) const {
+    if (!route.raw_body_media_type.empty()) {
+      // The bytes field's value itself, not JSON (transcoder.h).
+      json body{{"content",
+                 {{route.raw_body_media_type,
+                   {{"schema", {{"type", "string"}, {"format", "binary"}}}}}}}};
+      const std::string comment = CommentOf(*route.body_field);
+      SetDescription(
+          body, comment.empty()
+                    ? absl::StrCat("The file as it is, in UTF-8 (charset=utf-8 "
+                                   "or none); it is the request's `",
+                                   route.body_field->name(), "` field.")
+                    : comment);
+      return body;
+    }
     json schema = route.body == "*"
                       ? MessageTypeSchema(*route.method->input_type())
                       : FieldSchema(*route.body_field);
@@ -684,6 +758,9 @@ class Generator {
   json Paths() const {
     json paths = json::object();
     std::map<const MethodDescriptor*, int> bindings;
+    // Shape → the first path of that shape (GET /v1/x/{code} and
+    // PATCH /v1/x/{edition.code} are one path item, "/v1/x/{code}").
+    std::map<std::string, std::string> path_of_shape;
     for (const Route& route : routes_.routes()) {
       const std::string http_method = absl::AsciiStrToLower(route.http_method);
       if (OpenApiMethods().count(http_method) == 0) continue;
@@ -693,9 +770,14 @@ class Generator {
       if (const int binding = ++bindings[&method]; binding > 1) {
         absl::StrAppend(&operation_id, "_", binding);
       }
-      json& item = paths[OpenApiPath(route.path)];
+      const std::string own_path = OpenApiPath(route.path);
+      const std::string& path =
+          path_of_shape.emplace(PathShape(own_path), own_path).first->second;
+      json& item = paths[path];
       if (item.contains(http_method)) continue;
-      item[http_method] = Operation(route, operation_id);
+      json operation = Operation(route, operation_id);
+      if (path != own_path) RenamePathParameters(operation, own_path, path);
+      item[http_method] = std::move(operation);
     }
     // The dispatcher answers these before routing, so they win.
     paths["/healthz"]["get"] =

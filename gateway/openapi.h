@@ -19,8 +19,12 @@
 //     their value names. Map fields, and message fields that have no
 //     single-value text form, have no parameter (the transcoder refuses them
 //     too).
-//   - requestBody (application/json) for routes with a body rule: the
-//     request message for "*", else the named field.
+//   - requestBody for routes with a body rule: application/json with the
+//     request message for "*", else the named field; a route with a raw
+//     body (Route::raw_body_media_type) has `text/csv` with a binary string
+//     instead (the file itself, not JSON).
+//   - a FieldMask query parameter (`updateMask` of a PATCH route) is a
+//     string of comma-separated JSON field names, so described.
 //   - responses: 200 with the output message; 400, 401, 403, 404, 409, 413,
 //     415, 422, 429, 503 and `default` with the Error body
 //     {code, message, details[{"@type", ...}]} (see transcoder.h).
@@ -38,6 +42,12 @@
 //   - summaries and descriptions only from proto comments, when the
 //     descriptors carry SourceCodeInfo. The generated pool of protoc's C++
 //     code does not, so the real document has none.
+//
+// Paths of the same shape (equal but for the names in braces) are one path
+// item, as OpenAPI wants: the first route in table order names it, and the
+// others' path parameters are renamed to match, each saying which request
+// field it sets (GET /v1/editions/{code} and PATCH
+// /v1/editions/{edition.code} are both under "/v1/editions/{code}").
 //
 // Limits: routes whose HTTP method is not one of OpenAPI's (a `custom` kind
 // such as "LIST") are left out. Two routes of one method whose templates

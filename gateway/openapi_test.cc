@@ -3,6 +3,7 @@
 #include <cctype>
 #include <cstdlib>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <regex>
 #include <set>
@@ -58,6 +59,24 @@ std::string ExpectedPath(const std::string& text) {
   return std::regex_replace(text, kVariable, "{$1}");
 }
 
+// "/v1/x/{code}" → "/v1/x/{}", as tests/openapi/validate.mjs compares paths.
+std::string Shape(const std::string& path) {
+  static const std::regex kPlaceholder(R"(\{[^}]*\})");
+  return std::regex_replace(path, kPlaceholder, "{}");
+}
+
+// The documented path of each route, in table order: ExpectedPath, or the
+// path of the first route of the same shape.
+std::vector<std::string> DocumentedPaths(const RouteTable& table) {
+  std::map<std::string, std::string> first_of_shape;
+  std::vector<std::string> paths;
+  for (const Route& route : table.routes()) {
+    const std::string path = ExpectedPath(route.path.text);
+    paths.push_back(first_of_shape.emplace(Shape(path), path).first->second);
+  }
+  return paths;
+}
+
 json* FindParameter(json& operation, const std::string& name,
                     const std::string& in) {
   if (!operation.contains("parameters")) return nullptr;
@@ -85,12 +104,13 @@ json Ref(const std::string& schema) {
 // except the public paths; operationIds are unique.
 void ExpectEveryRouteOnce(const RouteTable& table, json document) {
   std::set<std::pair<std::string, std::string>> expected;
-  for (const Route& route : table.routes()) {
+  const std::vector<std::string> paths = DocumentedPaths(table);
+  for (size_t i = 0; i < paths.size(); ++i) {
+    const Route& route = table.routes()[i];
     std::string method = route.http_method;
     for (char& c : method) c = static_cast<char>(std::tolower(c));
-    EXPECT_TRUE(expected.emplace(ExpectedPath(route.path.text), method).second)
-        << route.path.text;
-    json& item = document["paths"][ExpectedPath(route.path.text)];
+    EXPECT_TRUE(expected.emplace(paths[i], method).second) << route.path.text;
+    json& item = document["paths"][paths[i]];
     ASSERT_TRUE(item.contains(method)) << method << " " << route.path.text;
     EXPECT_THAT(item[method]["tags"],
                 ElementsAre(route.method->service()->name()));
@@ -108,6 +128,11 @@ void ExpectEveryRouteOnce(const RouteTable& table, json document) {
     }
   }
   EXPECT_EQ(documented, expected);
+  std::set<std::string> shapes;
+  for (const auto& [path, item] : document["paths"].items()) {
+    EXPECT_TRUE(shapes.insert(Shape(path)).second)
+        << path << " has the shape of another path";
+  }
 }
 
 // ---- The real routes ----
@@ -165,6 +190,77 @@ TEST(OpenApiRealTest, GetJstHasARequiredPathParameter) {
     json& response = document["components"]["responses"][ref.substr(23)];
     EXPECT_EQ(response["content"]["application/json"]["schema"], Ref("Error"))
         << status;
+  }
+}
+
+TEST(OpenApiRealTest, CsvImportTakesTextCsvNotJson) {
+  json document = Document(RealRoutes());
+  const std::string path = "/v1/applications/{application}/participants:import";
+  ASSERT_TRUE(document["paths"].contains(path));
+  json& import = document["paths"][path]["post"];
+  EXPECT_EQ(import["operationId"], "RecruitmentService_ImportParticipants");
+  EXPECT_EQ(import["requestBody"]["content"],
+            json::parse(R"({"text/csv": {"schema": {"type": "string",
+                                                   "format": "binary"}}})"));
+  EXPECT_THAT(import["requestBody"]["description"].get<std::string>(),
+              ::testing::HasSubstr("UTF-8"));
+  EXPECT_THAT(ParameterNames(import, "path"), ElementsAre("application"));
+  EXPECT_THAT(ParameterNames(import, "query"), ::testing::IsEmpty());
+  EXPECT_EQ(import["responses"]["200"]["content"]["application/json"]["schema"],
+            Ref("ImportParticipantsResponse"));
+  // Other body routes stay JSON.
+  EXPECT_EQ(document["paths"]["/v1/applications/{application}/participants"]
+                    ["post"]["requestBody"]["content"],
+            json::parse(R"({"application/json": {"schema":
+                              {"$ref": "#/components/schemas/Participant"}}})"));
+}
+
+// PATCH /v1/editions/{edition.code} has the shape of GET /v1/editions/{code}:
+// one path item, the PATCH's parameter renamed and saying what it sets.
+TEST(OpenApiRealTest, PatchWithUpdateMaskSharesThePathOfItsGet) {
+  json document = Document(RealRoutes());
+  EXPECT_FALSE(document["paths"].contains("/v1/editions/{edition.code}"));
+  EXPECT_FALSE(
+      document["paths"].contains("/v1/participants/{participant.id}"));
+  struct Case {
+    std::string path;        // the path item, named by the GET
+    std::string name;        // its placeholder
+    std::string field;       // what the PATCH's variable binds
+    std::string operation;   // the PATCH
+    std::string schema;      // its body
+  };
+  const Case cases[] = {
+      {"/v1/editions/{code}", "code", "edition.code",
+       "RecruitmentService_UpdateEdition", "Edition"},
+      {"/v1/participants/{participant}", "participant", "participant.id",
+       "RecruitmentService_UpdateParticipant", "Participant"}};
+  for (const Case& c : cases) {
+    const std::string& path = c.path;
+    const std::string& name = c.name;
+    const std::string& field = c.field;
+    ASSERT_TRUE(document["paths"].contains(path)) << path;
+    json& item = document["paths"][path];
+    ASSERT_TRUE(item.contains("get")) << path;
+    ASSERT_TRUE(item.contains("patch")) << path;
+    json& patch = item["patch"];
+    EXPECT_EQ(patch["operationId"], c.operation);
+    EXPECT_EQ(ParameterNames(patch, "path"), ParameterNames(item["get"], "path"));
+    json* variable = FindParameter(patch, name, "path");
+    ASSERT_NE(variable, nullptr) << path;
+    EXPECT_EQ((*variable)["required"], true);
+    EXPECT_EQ((*variable)["description"],
+              "Sets the request field `" + field + "`.");
+    EXPECT_THAT(ParameterNames(patch, "query"), ElementsAre("updateMask"));
+    json* mask = FindParameter(patch, "updateMask", "query");
+    ASSERT_NE(mask, nullptr);
+    EXPECT_EQ((*mask)["schema"], (json{{"type", "string"}}));
+    EXPECT_THAT((*mask)["description"].get<std::string>(),
+                ::testing::HasSubstr("comma-separated"));
+    EXPECT_EQ(patch["requestBody"]["content"]["application/json"]["schema"],
+              Ref(c.schema));
+    // The GET keeps its own parameter as it is.
+    EXPECT_FALSE(
+        FindParameter(item["get"], name, "path")->contains("description"));
   }
 }
 

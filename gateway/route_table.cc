@@ -340,6 +340,10 @@ absl::Status RouteTable::AddRoutes(const MethodDescriptor& method) {
         return RuleError(method, absl::StrCat("body \"", route.body,
                                               "\" names no usable field"));
       }
+      if (route.body_field->type() == FieldDescriptor::TYPE_BYTES &&
+          !route.body_field->is_repeated()) {
+        route.raw_body_media_type = kRawBodyMediaType;
+      }
     }
     for (const auto& variable : path->variables) {
       auto fields = ResolveVariableField(method, variable.field_path);

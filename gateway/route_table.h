@@ -73,6 +73,13 @@ std::optional<std::vector<std::string>> MatchPathTemplate(
     const PathTemplate& path, const std::vector<std::string>& segments,
     std::string_view verb);
 
+// The media type of raw bodies. A route whose body rule names a single
+// `bytes` field (`body: "csv"` for `bytes csv`) takes the request body as is
+// into that field, sent as `text/csv` (UTF-8; no other charset); all other
+// routes take JSON. One media type keeps it simple: the only raw bodies are
+// CSV imports.
+inline constexpr char kRawBodyMediaType[] = "text/csv";
+
 // One REST binding of one gRPC method.
 struct Route {
   std::string http_method;  // "GET", "POST", "PUT", "PATCH", "DELETE"
@@ -83,6 +90,10 @@ struct Route {
   // or the name of a top-level request field (`body_field`).
   std::string body;
   const google::protobuf::FieldDescriptor* body_field = nullptr;
+  // kRawBodyMediaType when `body_field` is a singular `bytes` field: the
+  // route then takes its body raw, verbatim into that field, with that
+  // Content-Type (and only that one). "" for every other route (JSON bodies).
+  std::string raw_body_media_type;
   // The request fields each path variable sets, index-aligned with
   // `path.variables`, outermost first. Leaves are singular scalars or enums.
   std::vector<std::vector<const google::protobuf::FieldDescriptor*>>

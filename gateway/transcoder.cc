@@ -12,6 +12,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "gateway/url.h"
 #include "google/protobuf/any.pb.h"
 #include "google/protobuf/util/json_util.h"
@@ -342,10 +343,18 @@ std::string_view QueryConflict(const Route& route, const FieldPath& path) {
 }
 
 absl::Status MergeBody(const Route& route, std::string_view body,
-                       Message& message) {
+                       BodyFormat format, Message& message) {
   if (body.empty()) return absl::OkStatus();
   if (route.body.empty()) {
     return absl::InvalidArgumentError("this route takes no request body");
+  }
+  if (format == BodyFormat::kRaw) {
+    if (route.raw_body_media_type.empty()) {
+      return absl::InvalidArgumentError("this route takes a JSON body");
+    }
+    message.GetReflection()->SetString(&message, route.body_field,
+                                       std::string(body));
+    return absl::OkStatus();
   }
   if (route.body == "*") return ParseJson(body, message);
   const FieldDescriptor& field = *route.body_field;
@@ -458,9 +467,9 @@ bool IsWrapperType(const google::protobuf::Descriptor& type) {
 
 absl::StatusOr<std::unique_ptr<Message>> BuildRequest(
     const Route& route, const std::vector<std::string>& values,
-    std::string_view query, std::string_view body) {
+    std::string_view query, std::string_view body, BodyFormat format) {
   std::unique_ptr<Message> message(route.request_prototype->New());
-  if (auto status = MergeBody(route, body, *message); !status.ok()) {
+  if (auto status = MergeBody(route, body, format, *message); !status.ok()) {
     return status;
   }
   if (auto status = ApplyPathValues(route, values, *message); !status.ok()) {
@@ -476,6 +485,47 @@ bool IsJsonContentType(std::string_view content_type) {
   const absl::string_view media_type = absl::StripAsciiWhitespace(
       AbslView(content_type.substr(0, content_type.find(';'))));
   return absl::EqualsIgnoreCase(media_type, "application/json");
+}
+
+absl::StatusOr<BodyFormat> RequestBodyFormat(const Route& route,
+                                             std::string_view content_type) {
+  const std::vector<absl::string_view> parts =
+      absl::StrSplit(AbslView(content_type), ';');
+  const absl::string_view media_type = absl::StripAsciiWhitespace(parts[0]);
+  if (route.raw_body_media_type.empty()) {
+    if (absl::EqualsIgnoreCase(media_type, "application/json")) {
+      return BodyFormat::kJson;
+    }
+    return absl::InvalidArgumentError(
+        "the request body must be application/json");
+  }
+  if (!absl::EqualsIgnoreCase(media_type, route.raw_body_media_type)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "the request body must be ", route.raw_body_media_type,
+        " (the file itself, UTF-8)"));
+  }
+  for (size_t i = 1; i < parts.size(); ++i) {
+    const size_t equals = parts[i].find('=');
+    if (equals == absl::string_view::npos) continue;
+    const absl::string_view name =
+        absl::StripAsciiWhitespace(parts[i].substr(0, equals));
+    if (!absl::EqualsIgnoreCase(name, "charset")) continue;
+    absl::string_view value =
+        absl::StripAsciiWhitespace(parts[i].substr(equals + 1));
+    if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
+      value = value.substr(1, value.size() - 2);
+    }
+    if (!absl::EqualsIgnoreCase(value, "utf-8")) {
+      // The value is the client's: printed as JSON, escaped and bounded.
+      return absl::InvalidArgumentError(absl::StrCat(
+          "charset ", nlohmann::json(std::string(value.substr(0, 64))).dump(
+                          -1, ' ', false,
+                          nlohmann::json::error_handler_t::replace),
+          " is not supported: a ", route.raw_body_media_type,
+          " body must be UTF-8 (charset=utf-8 or none)"));
+    }
+  }
+  return BodyFormat::kRaw;
 }
 
 absl::StatusOr<std::string> MessageToJson(const Message& message) {

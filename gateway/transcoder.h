@@ -4,8 +4,10 @@
 // mapping (google::protobuf::util).
 //
 // Requests: the route's request message is built from, in this order,
-//   1. the JSON body, when the route has a body rule ("*" = the whole
-//      message, "field" = that field). Unknown JSON fields are errors.
+//   1. the body, when the route has a body rule: JSON ("*" = the whole
+//      message, "field" = that field; unknown JSON fields are errors), or,
+//      on a route with a raw body (Route::raw_body_media_type, a `bytes`
+//      body field), the body's bytes verbatim into that field;
 //   2. the path variables (they win over the body);
 //   3. the query parameters, for fields bound neither by the path nor by the
 //      body. A parameter is named by a field's lowerCamelCase json_name or
@@ -39,18 +41,36 @@
 
 namespace jstedu::gateway {
 
+// How a request body is read.
+enum class BodyFormat {
+  kJson,  // protobuf's JSON mapping
+  kRaw,   // the bytes as they are, into the route's `bytes` body field
+};
+
 // Builds the request message of `route` from the path variable `values`
 // (index-aligned with route.path.variables, already percent-decoded), the
-// raw `query` string (after '?', still encoded) and the raw `body`. A
-// non-empty body on a route without a body rule is an error. The body's
-// Content-Type is the caller's to check (IsJsonContentType).
+// raw `query` string (after '?', still encoded) and the raw `body` in
+// `format`. A non-empty body on a route without a body rule, and a kRaw body
+// on a route without a raw body, are errors. The body's Content-Type is the
+// caller's to check (RequestBodyFormat).
 absl::StatusOr<std::unique_ptr<google::protobuf::Message>> BuildRequest(
     const Route& route, const std::vector<std::string>& values,
-    std::string_view query, std::string_view body);
+    std::string_view query, std::string_view body,
+    BodyFormat format = BodyFormat::kJson);
 
 // True for "application/json", any case, optionally with parameters
 // ("application/json; charset=utf-8").
 bool IsJsonContentType(std::string_view content_type);
+
+// The format of a body sent with `content_type` to `route` (which has a
+// body rule). A route with a raw body (Route::raw_body_media_type,
+// "text/csv") takes exactly that media type (any case, parameters other
+// than charset ignored), with no charset or charset=utf-8 (any case, maybe
+// quoted): kRaw. Every other route takes application/json: kJson. Anything
+// else is InvalidArgument with the message of the gateway's 415 answer,
+// naming the media type expected, or the charset refused.
+absl::StatusOr<BodyFormat> RequestBodyFormat(const Route& route,
+                                             std::string_view content_type);
 
 // The JSON text of `message` (default JSON mapping). Returns Internal when
 // the message cannot be printed (an Any of an unknown type).

@@ -125,6 +125,106 @@ TEST_F(RecruitmentTranscodingTest, PathBoundFieldIsNotAQueryParameter) {
   EXPECT_EQ(message.status().code(), absl::StatusCode::kInvalidArgument);
 }
 
+constexpr char kImportPath[] = "/v1/applications/a-1/participants:import";
+
+TEST_F(RecruitmentTranscodingTest, BytesBodyFieldMakesARawCsvRoute) {
+  EXPECT_EQ(RouteOf("POST", kImportPath).raw_body_media_type, "text/csv");
+  EXPECT_EQ(RouteOf("POST", "/v1/editions").raw_body_media_type, "");
+  EXPECT_EQ(
+      RouteOf("POST", "/v1/applications/a-1/participants").raw_body_media_type,
+      "");
+  EXPECT_EQ(RouteOf("PATCH", "/v1/participants/p-1").raw_body_media_type, "");
+}
+
+TEST_F(RecruitmentTranscodingTest, RawBodyGoesVerbatimIntoTheBytesField) {
+  // A BOM, CRLF line ends, a NUL and bytes that are not UTF-8.
+  std::string csv = "\xEF\xBB\xBF" "first_name;last_name\r\nZo\xC5\xBC" "a;\xFF\xFE";
+  csv += '\0';
+  csv += "x\r\n\"quoted;\r\nfield\"";
+  const Route& route = RouteOf("POST", kImportPath);
+  auto message =
+      BuildRequest(route, match_.values, "", csv, BodyFormat::kRaw);
+  ASSERT_TRUE(message.ok()) << message.status();
+  const auto& request =
+      dynamic_cast<const recruitment::v1::ImportParticipantsRequest&>(
+          **message);
+  EXPECT_EQ(request.application(), "a-1");
+  EXPECT_EQ(request.csv(), csv);
+  EXPECT_EQ(request.csv().size(), 53u);
+}
+
+TEST_F(RecruitmentTranscodingTest, RawBodyOnlyOnRawRoutes) {
+  auto message = BuildRequest(RouteOf("POST", "/v1/editions"), {}, "",
+                              "code,name", BodyFormat::kRaw);
+  EXPECT_EQ(message.status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+TEST_F(RecruitmentTranscodingTest, CsvRouteTakesTextCsvInUtf8Only) {
+  const Route& import = RouteOf("POST", kImportPath);
+  for (const char* type :
+       {"text/csv", "TEXT/CSV", "text/csv; charset=utf-8",
+        "text/csv;charset=UTF-8", "text/csv; charset=\"utf-8\"",
+        "text/csv; header=present; charset=utf-8", "  text/csv  ;  "}) {
+    auto format = RequestBodyFormat(import, type);
+    ASSERT_TRUE(format.ok()) << type << ": " << format.status();
+    EXPECT_EQ(*format, BodyFormat::kRaw) << type;
+  }
+  for (const char* type : {"text/csv; charset=iso-8859-2",
+                           "text/csv; charset=utf-8; charset=windows-1250",
+                           "text/csv; charset=utf8", "text/csv; charset="}) {
+    auto format = RequestBodyFormat(import, type);
+    EXPECT_EQ(format.status().code(), absl::StatusCode::kInvalidArgument)
+        << type;
+    EXPECT_THAT(std::string(format.status().message()), HasSubstr("charset"))
+        << type;
+    EXPECT_THAT(std::string(format.status().message()), HasSubstr("UTF-8"))
+        << type;
+  }
+  EXPECT_THAT(std::string(RequestBodyFormat(import, "text/csv; charset=latin1")
+                              .status()
+                              .message()),
+              HasSubstr("charset \"latin1\" is not supported"));
+  // JSON (a base64 string) is refused: the file comes as it is.
+  for (const char* type : {"application/json", "text/plain", "", "text/csvx",
+                           "application/octet-stream"}) {
+    auto format = RequestBodyFormat(import, type);
+    EXPECT_EQ(format.status().code(), absl::StatusCode::kInvalidArgument)
+        << type;
+    EXPECT_THAT(std::string(format.status().message()),
+                HasSubstr("must be text/csv"))
+        << type;
+  }
+}
+
+TEST_F(RecruitmentTranscodingTest, JsonRoutesTakeApplicationJsonOnly) {
+  const Route& create = RouteOf("POST", "/v1/editions");
+  EXPECT_EQ(*RequestBodyFormat(create, "application/json; charset=utf-8"),
+            BodyFormat::kJson);
+  for (const char* type : {"text/csv", "text/csv; charset=utf-8", ""}) {
+    auto format = RequestBodyFormat(create, type);
+    EXPECT_EQ(format.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_EQ(format.status().message(),
+              "the request body must be application/json");
+  }
+}
+
+TEST_F(RecruitmentTranscodingTest, PatchTakesTheUpdateMaskFromTheQuery) {
+  const Route& patch = RouteOf("PATCH", "/v1/editions/PILOT-2017");
+  auto message =
+      BuildRequest(patch, match_.values,
+                   "updateMask=name,capacity,recruitmentOpensAt",
+                   R"({"code":"OTHER","name":"Pilot","capacity":30})");
+  ASSERT_TRUE(message.ok()) << message.status();
+  const auto& request =
+      dynamic_cast<const recruitment::v1::UpdateEditionRequest&>(**message);
+  EXPECT_EQ(request.edition().code(), "PILOT-2017");  // the path wins
+  EXPECT_EQ(request.edition().name(), "Pilot");
+  EXPECT_EQ(request.edition().capacity(), 30);
+  EXPECT_THAT(request.update_mask().paths(),
+              ::testing::ElementsAre("name", "capacity",
+                                     "recruitment_opens_at"));
+}
+
 TEST(MessageToJsonTest, LowerCamelCaseDefaultsOmittedUtf8AsIs) {
   Jst jst;
   jst.set_teryt("2476011");

@@ -6,6 +6,7 @@
 #include "grpcpp/create_channel.h"
 #include "grpcpp/impl/codegen/proto_utils.h"
 #include "grpcpp/security/credentials.h"
+#include "grpcpp/support/channel_arguments.h"
 
 namespace jstedu::gateway {
 namespace {
@@ -13,6 +14,20 @@ namespace {
 using google::protobuf::Message;
 using Serializer = grpc::SerializationTraits<Message>;
 using grpc::health::v1::HealthCheckResponse;
+
+// The largest metadata (headers or trailers) an upstream may answer. gRPC's
+// default (8 KiB) is too small for a google.rpc.BadRequest of hundreds of
+// field violations in `grpc-status-details-bin` (an import refused row by
+// row: up to 500 violations of about 100 bytes, base64 on the wire).
+constexpr int kMaxMetadataSize = 1 << 20;
+
+grpc::ChannelArguments ChannelArgs() {
+  grpc::ChannelArguments args;
+  // Advertised to the server as SETTINGS_MAX_HEADER_LIST_SIZE, so it does
+  // not refuse to send large trailers either.
+  args.SetInt(GRPC_ARG_MAX_METADATA_SIZE, kMaxMetadataSize);
+  return args;
+}
 
 std::chrono::system_clock::time_point DeadlineAfter(
     std::chrono::milliseconds timeout) {
@@ -64,8 +79,8 @@ Upstreams::Upstreams(const std::vector<UpstreamTarget>& targets,
   for (const auto& target : targets) {
     auto upstream = std::make_unique<Upstream>();
     upstream->service = target.service;
-    upstream->channel =
-        grpc::CreateChannel(target.address, grpc::InsecureChannelCredentials());
+    upstream->channel = grpc::CreateCustomChannel(
+        target.address, grpc::InsecureChannelCredentials(), ChannelArgs());
     upstream->stub = std::make_unique<grpc::GenericStub>(upstream->channel);
     upstream->health = grpc::health::v1::Health::NewStub(upstream->channel);
     upstreams_.push_back(std::move(upstream));

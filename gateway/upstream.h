@@ -6,7 +6,10 @@
 //
 // Every call carries a deadline (UpstreamOptions::deadline) and the metadata
 // the caller gives (traceparent, x-request-id, later the verified
-// principal). Completion callbacks run on gRPC's callback threads: they must
+// principal). The channels take response metadata up to 1 MiB
+// (GRPC_ARG_MAX_METADATA_SIZE; gRPC's default is 8 KiB), so large error
+// details (`grpc-status-details-bin`, e.g. a BadRequest listing hundreds of
+// bad CSV rows) reach the client whole. Completion callbacks run on gRPC's callback threads: they must
 // be quick and must not block.
 //
 // Thread-safety: all methods may be called from any thread. Shutdown() (or

@@ -28,6 +28,46 @@ absl::Status InvalidField(const std::string& field, const std::string& descripti
   return status;
 }
 
+absl::Status InvalidFields(const std::vector<FieldProblem>& problems,
+                           size_t max_listed) {
+  if (problems.empty()) return absl::InvalidArgumentError("invalid input");
+  std::string message = absl::StrCat(problems.front().field, ": ",
+                                     problems.front().description);
+  if (problems.size() > 1) {
+    absl::StrAppend(&message, " (and ", problems.size() - 1, " more problem",
+                    problems.size() > 2 ? "s" : "", ")");
+  }
+  if (problems.size() > max_listed) {
+    absl::StrAppend(&message, "; the first ", max_listed, " are listed");
+  }
+  absl::Status status = absl::InvalidArgumentError(message);
+  google::rpc::BadRequest bad_request;
+  for (size_t i = 0; i < problems.size() && i < max_listed; ++i) {
+    auto* violation = bad_request.add_field_violations();
+    violation->set_field(problems[i].field);
+    violation->set_description(problems[i].description);
+  }
+  AddDetail(status, bad_request);
+  return status;
+}
+
+absl::Status RulesNotMet(const std::vector<Rule>& rules) {
+  std::string message = "rules not met:";
+  for (size_t i = 0; i < rules.size(); ++i) {
+    absl::StrAppend(&message, i == 0 ? " " : "; ", rules[i].description);
+  }
+  absl::Status status = absl::FailedPreconditionError(message);
+  google::rpc::PreconditionFailure failure;
+  for (const Rule& rule : rules) {
+    auto* violation = failure.add_violations();
+    violation->set_type(rule.type);
+    violation->set_subject(rule.subject);
+    violation->set_description(rule.description);
+  }
+  AddDetail(status, failure);
+  return status;
+}
+
 absl::Status NotFoundResource(const std::string& resource_type,
                               const std::string& resource_name,
                               const std::string& message) {

@@ -9,6 +9,7 @@
 // "details" array.
 
 #include <string>
+#include <vector>
 
 #include <google/protobuf/message.h>
 
@@ -23,6 +24,27 @@ void AddDetail(absl::Status& status, const google::protobuf::Message& detail);
 // naming the field.
 absl::Status InvalidField(const std::string& field,
                           const std::string& description);
+
+struct FieldProblem {
+  std::string field;        // API field path, or "line 12, column 3 (pesel)"
+  std::string description;
+};
+
+// InvalidArgument listing every problem in one google.rpc.BadRequest. The
+// message names the first problem and how many there are. At most
+// `max_listed` problems are attached (the message says how many were
+// left out), so the trailer stays a sane size.
+absl::Status InvalidFields(const std::vector<FieldProblem>& problems,
+                           size_t max_listed = 500);
+
+struct Rule {
+  std::string type;         // stable code, e.g. "MIN_REPRESENTATIVES"
+  std::string subject;      // what it is about, e.g. "applications/<id>"
+  std::string description;  // the rule and how it is not met
+};
+
+// FailedPrecondition naming each unmet rule in a google.rpc.PreconditionFailure.
+absl::Status RulesNotMet(const std::vector<Rule>& rules);
 
 // NotFound with a google.rpc.ResourceInfo naming the resource.
 absl::Status NotFoundResource(const std::string& resource_type,

@@ -12,6 +12,7 @@
 #include "services/recruitment/migrations.h"
 #include "services/recruitment/recruitment_service.h"
 #include "services/recruitment/registry_loader.h"
+#include "services/recruitment/store/recruitment_store.h"
 #include "services/recruitment/store/registry_store.h"
 
 namespace {
@@ -58,7 +59,8 @@ int main(int argc, char** argv) {
   auto config = jstedu::grpcutil::LoadServiceConfigOrExit(kName, kGrpcPort, kAdminPort);
   jstedu::grpcutil::ServiceHost host(config, jstedu::recruitment::Migrations());
   jstedu::recruitment::PgRegistryStore registry(host.pool());
-  jstedu::recruitment::RecruitmentServiceImpl service(registry);
+  jstedu::recruitment::RecruitmentStore store(host.pool());
+  jstedu::recruitment::RecruitmentServiceImpl service(registry, store);
   host.AddService(&service);
   return jstedu::grpcutil::RunUntilTerminated(host);
 }

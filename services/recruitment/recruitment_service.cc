@@ -1,10 +1,19 @@
 #include "services/recruitment/recruitment_service.h"
 
+#include <openssl/sha.h>
+
+#include <set>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "common/grpc/context.h"
 #include "common/grpc/principal.h"
 #include "common/grpc/status.h"
-#include "services/recruitment/domain/jst_scope.h"
 #include "common/status/errors.h"
+#include "services/recruitment/api_validation.h"
+#include "services/recruitment/domain/jst_scope.h"
 
 namespace jstedu::recruitment {
 namespace {
@@ -40,6 +49,170 @@ absl::StatusOr<JstScope> CallerScope(const grpc::ServerContext& context) {
   if (!principal.ok()) return principal.status();
   return ScopeFor(auth::v1::Role_Name(principal->role()), principal->voivodeship(),
                   principal->jst());
+}
+
+// The caller as the stores record it, and its scope.
+struct Caller {
+  JstScope scope;
+  Actor actor;
+  auth::v1::Role role = auth::v1::ROLE_UNSPECIFIED;
+};
+
+absl::StatusOr<Caller> CallerOf(const grpc::ServerContext& context) {
+  auto principal = grpcutil::RequirePrincipal(context);
+  if (!principal.ok()) return principal.status();
+  const std::string role = auth::v1::Role_Name(principal->role());
+  auto scope = ScopeFor(role, principal->voivodeship(), principal->jst());
+  if (!scope.ok()) return scope.status();
+  Caller caller;
+  caller.scope = *scope;
+  caller.role = principal->role();
+  caller.actor = {principal->subject(), role, grpcutil::IncomingTraceparent(context),
+                  WarsawToday()};
+  return caller;
+}
+
+// For methods of the programme office that the gateway routes to ADMIN only:
+// the same answer for a direct gRPC caller.
+absl::Status RequireRole(const Caller& caller,
+                         std::initializer_list<auth::v1::Role> roles,
+                         const char* what) {
+  for (auth::v1::Role role : roles) {
+    if (caller.role == role) return absl::OkStatus();
+  }
+  return absl::PermissionDeniedError(
+      absl::StrCat(caller.actor.role, " may not ", what));
+}
+
+bool OwnsIn(const JstScope& scope, const Ownership& owner) {
+  return InScope(scope, owner.teryt);
+}
+
+absl::Status BadId(const std::string& field) {
+  return errors::InvalidField(field, "must be a UUID");
+}
+
+// An application the caller may act on (foreign ones are NOT_FOUND).
+absl::StatusOr<Ownership> ApplicationInScope(RecruitmentStore& store,
+                                             const Caller& caller,
+                                             const std::string& id) {
+  if (!IsUuid(id)) return BadId("application");
+  auto owner = store.LocateApplication(id);
+  if (!owner.ok()) return owner.status();
+  if (!OwnsIn(caller.scope, *owner)) {
+    return errors::NotFoundResource("application", id, "no such application");
+  }
+  return owner;
+}
+
+absl::StatusOr<Ownership> ParticipantInScope(RecruitmentStore& store,
+                                             const Caller& caller,
+                                             const std::string& id) {
+  if (!IsUuid(id)) return BadId("participant");
+  auto owner = store.LocateParticipant(id);
+  if (!owner.ok()) return owner.status();
+  if (!OwnsIn(caller.scope, *owner)) {
+    return errors::NotFoundResource("participant", id, "no such participant");
+  }
+  return owner;
+}
+
+// A clear answer for TERYT codes that are well-formed but not JSTs.
+absl::Status NotAJst(const std::string& teryt) {
+  if (ShapeOfTeryt(teryt) == TerytShape::kMalformed) {
+    return errors::InvalidField(
+        "teryt", "must be a TERYT code of 4 digits (county) or 7 digits (commune)");
+  }
+  if (ShapeOfTeryt(teryt) == TerytShape::kCommune) {
+    switch (teryt.back()) {
+      case '4':
+        return errors::InvalidField(
+            "teryt", "RODZ 4 is the town part of an urban-rural commune, not a JST; "
+                     "the commune (RODZ 3) applies");
+      case '5':
+        return errors::InvalidField(
+            "teryt", "RODZ 5 is the rural area of an urban-rural commune, not a JST; "
+                     "the commune (RODZ 3) applies");
+      case '8':
+      case '9':
+        return errors::InvalidField(
+            "teryt", "RODZ 8/9 are districts and delegations of cities, not JSTs; "
+                     "the city applies");
+      default:
+        break;
+    }
+  }
+  if (ShapeOfTeryt(teryt) == TerytShape::kVoivodeship) {
+    return errors::InvalidField("teryt", "a voivodeship is not a JST of the programme");
+  }
+  return JstNotFound(teryt);
+}
+
+absl::Status ReasonField(const std::string& field, const std::string& text) {
+  const std::string problem = ReasonProblem(text);
+  return problem.empty() ? absl::OkStatus() : errors::InvalidField(field, problem);
+}
+
+// Page tokens: "<kind>:<fingerprint of the filters>:<last key>", web-safe
+// base64. A token is only valid with the filters it was made for.
+uint64_t Fingerprint(const std::vector<std::string>& parts) {
+  uint64_t hash = 1469598103934665603ULL;  // FNV-1a
+  for (const std::string& part : parts) {
+    for (unsigned char c : part) hash = (hash ^ c) * 1099511628211ULL;
+    hash = (hash ^ 0xff) * 1099511628211ULL;
+  }
+  return hash;
+}
+
+std::string MakeToken(const std::string& kind, const std::vector<std::string>& filters,
+                      const std::string& last) {
+  return absl::WebSafeBase64Escape(
+      absl::StrCat(kind, ":", Fingerprint(filters), ":", last));
+}
+
+// The last key of a token ("" for no token), or InvalidArgument.
+absl::StatusOr<std::string> ReadToken(const std::string& token, const std::string& kind,
+                                      const std::vector<std::string>& filters) {
+  if (token.empty()) return std::string();
+  std::string decoded;
+  const absl::Status bad = errors::InvalidField(
+      "pageToken", "is not a token of this list with these filters");
+  if (!absl::WebSafeBase64Unescape(token, &decoded)) return bad;
+  std::vector<std::string> parts = absl::StrSplit(decoded, absl::MaxSplits(':', 2));
+  if (parts.size() != 3 || parts[0] != kind ||
+      parts[1] != absl::StrCat(Fingerprint(filters)) || parts[2].empty()) {
+    return bad;
+  }
+  return parts[2];
+}
+
+absl::StatusOr<int> PageSize(int requested, int default_size, int max_size) {
+  if (requested == 0) return default_size;
+  if (requested < 0 || requested > max_size) {
+    return errors::InvalidField("pageSize",
+                                absl::StrCat("must be 1 to ", max_size, " (0 = ", default_size, ")"));
+  }
+  return requested;
+}
+
+std::string Sha256Hex(const std::string& bytes) {
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), digest);
+  return absl::BytesToHexString(
+      std::string(reinterpret_cast<const char*>(digest), sizeof(digest)));
+}
+
+absl::Status ValidMask(const google::protobuf::FieldMask& mask, bool (*allowed)(const std::string&)) {
+  if (mask.paths().empty()) {
+    return errors::InvalidField("updateMask", "must name at least one field");
+  }
+  for (const std::string& path : mask.paths()) {
+    if (!allowed(path)) {
+      return errors::InvalidField("updateMask",
+                                  absl::StrCat("field ", path, " cannot be updated"));
+    }
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -89,6 +262,445 @@ grpc::Status RecruitmentServiceImpl::GetJst(grpc::ServerContext* context,
     auto jst = registry_.Get(teryt);
     if (!jst.ok()) return jst.status();
     ToProto(*jst, response);
+    return absl::OkStatus();
+  });
+}
+
+
+// ================================================================ editions
+
+grpc::Status RecruitmentServiceImpl::CreateEdition(grpc::ServerContext* context,
+                                                   const v1::CreateEditionRequest* request,
+                                                   v1::Edition* response) {
+  return grpcutil::Serve("CreateEdition", [&]() -> absl::Status {
+    auto caller = CallerOf(*context);
+    if (!caller.ok()) return caller.status();
+    absl::Status role = RequireRole(*caller, {auth::v1::ADMIN}, "create editions");
+    if (!role.ok()) return role;
+    auto problems = EditionProblems(request->edition(), "edition");
+    if (!problems.empty()) return errors::InvalidFields(problems);
+    auto edition = store_.CreateEdition(request->edition());
+    if (!edition.ok()) return edition.status();
+    *response = *std::move(edition);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status RecruitmentServiceImpl::UpdateEdition(grpc::ServerContext* context,
+                                                   const v1::UpdateEditionRequest* request,
+                                                   v1::Edition* response) {
+  return grpcutil::Serve("UpdateEdition", [&]() -> absl::Status {
+    auto caller = CallerOf(*context);
+    if (!caller.ok()) return caller.status();
+    absl::Status role = RequireRole(*caller, {auth::v1::ADMIN}, "edit editions");
+    if (!role.ok()) return role;
+    absl::Status mask = ValidMask(request->update_mask(), &IsUpdatableEditionField);
+    if (!mask.ok()) return mask;
+    const std::vector<std::string> paths(request->update_mask().paths().begin(),
+                                         request->update_mask().paths().end());
+    auto edition = store_.UpdateEdition(
+        request->edition(), paths,
+        [](const v1::Edition& result) {
+          auto problems = EditionProblems(result, "edition");
+          return problems.empty() ? absl::OkStatus() : errors::InvalidFields(problems);
+        },
+        caller->actor);
+    if (!edition.ok()) return edition.status();
+    *response = *std::move(edition);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status RecruitmentServiceImpl::GetEdition(grpc::ServerContext* context,
+                                                const v1::GetEditionRequest* request,
+                                                v1::Edition* response) {
+  return grpcutil::Serve("GetEdition", [&]() -> absl::Status {
+    auto caller = CallerOf(*context);
+    if (!caller.ok()) return caller.status();
+    auto edition = store_.GetEdition(request->code());
+    if (!edition.ok()) return edition.status();
+    *response = *std::move(edition);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status RecruitmentServiceImpl::ListEditions(grpc::ServerContext* context,
+                                                  const v1::ListEditionsRequest* request,
+                                                  v1::ListEditionsResponse* response) {
+  return grpcutil::Serve("ListEditions", [&]() -> absl::Status {
+    auto caller = CallerOf(*context);
+    if (!caller.ok()) return caller.status();
+    auto size = PageSize(request->page_size(), 50, 100);
+    if (!size.ok()) return size.status();
+    auto after = ReadToken(request->page_token(), "e1", {});
+    if (!after.ok()) return after.status();
+    auto editions = store_.ListEditions(*after, *size + 1);
+    if (!editions.ok()) return editions.status();
+    for (v1::Edition& edition : *editions) {
+      if (response->editions_size() == *size) {
+        response->set_next_page_token(
+            MakeToken("e1", {}, response->editions(*size - 1).code()));
+        break;
+      }
+      *response->add_editions() = std::move(edition);
+    }
+    return absl::OkStatus();
+  });
+}
+
+// ============================================================ applications
+
+grpc::Status RecruitmentServiceImpl::SubmitApplication(
+    grpc::ServerContext* context, const v1::SubmitApplicationRequest* request,
+    v1::Application* response) {
+  return grpcutil::Serve("SubmitApplication", [&]() -> absl::Status {
+    auto caller = CallerOf(*context);
+    if (!caller.ok()) return caller.status();
+    const std::string& teryt = request->teryt();
+    if (ShapeOfTeryt(teryt) == TerytShape::kMalformed) return NotAJst(teryt);
+    if (!InScope(caller->scope, teryt)) return JstNotFound(teryt);
+    std::vector<errors::FieldProblem> problems;
+    std::vector<ParticipantData> team(request->representatives_size());
+    for (int i = 0; i < request->representatives_size(); ++i) {
+      AddViolations(absl::StrCat("representatives[", i, "]"),
+                    ValidateParticipant(InputFromProto(request->representatives(i)),
+                                        caller->actor.today, &team[i]),
+                    &problems);
+    }
+    std::set<std::string> seen;
+    for (int i = 0; i < static_cast<int>(team.size()); ++i) {
+      const std::string& pesel = team[i].pesel;
+      if (!pesel.empty() && !seen.insert(pesel).second) {
+        problems.push_back({absl::StrCat("representatives[", i, "].pesel"),
+                            "the same PESEL is given for an earlier representative"});
+      }
+    }
+    if (!problems.empty()) return errors::InvalidFields(problems);
+    auto jst = registry_.Get(teryt);
+    if (!jst.ok()) {
+      return absl::IsNotFound(jst.status()) ? NotAJst(teryt) : jst.status();
+    }
+    auto app = store_.SubmitApplication(request->edition(), teryt, team, caller->actor);
+    if (!app.ok()) return app.status();
+    *response = *std::move(app);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status RecruitmentServiceImpl::ListApplications(
+    grpc::ServerContext* context, const v1::ListApplicationsRequest* request,
+    v1::ListApplicationsResponse* response) {
+  return grpcutil::Serve("ListApplications", [&]() -> absl::Status {
+    auto caller = CallerOf(*context);
+    if (!caller.ok()) return caller.status();
+    ApplicationQuery query;
+    query.edition = request->edition();
+    query.voivodeship = request->voivodeship();
+    if (!query.voivodeship.empty() && !IsVoivodeshipCode(query.voivodeship)) {
+      return errors::InvalidField("voivodeship",
+                                  "must be a two-digit voivodeship code (02..32, even)");
+    }
+    if (request->status() != v1::APPLICATION_STATUS_UNSPECIFIED) {
+      if (!v1::ApplicationStatus_IsValid(request->status())) {
+        return errors::InvalidField("status", "is not an application status");
+      }
+      query.status = v1::ApplicationStatus_Name(request->status());
+    }
+    auto size = PageSize(request->page_size(), 100, 500);
+    if (!size.ok()) return size.status();
+    query.limit = *size;
+    const std::vector<std::string> filters = {query.edition, query.voivodeship, query.status};
+    auto after = ReadToken(request->page_token(), "a1", filters);
+    if (!after.ok()) return after.status();
+    if (!after->empty() && !absl::SimpleAtoi(*after, &query.after_submission_number)) {
+      return errors::InvalidField("pageToken", "is not a token of this list");
+    }
+    // Scope: a coordinator sees its voivodeship, a JST itself.
+    if (!caller->scope.voivodeship.empty()) {
+      if (!query.voivodeship.empty() && query.voivodeship != caller->scope.voivodeship) {
+        return absl::OkStatus();  // nothing outside the scope
+      }
+      query.voivodeship = caller->scope.voivodeship;
+    }
+    query.teryt = caller->scope.teryt;
+    auto edition = store_.GetEdition(query.edition);
+    if (!edition.ok()) return edition.status();
+    bool more = false;
+    auto apps = store_.ListApplications(query, &more);
+    if (!apps.ok()) return apps.status();
+    for (v1::Application& app : *apps) *response->add_applications() = std::move(app);
+    if (more && response->applications_size() > 0) {
+      response->set_next_page_token(MakeToken(
+          "a1", filters,
+          absl::StrCat(response->applications(response->applications_size() - 1)
+                           .submission_number())));
+    }
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status RecruitmentServiceImpl::GetApplication(
+    grpc::ServerContext* context, const v1::GetApplicationRequest* request,
+    v1::Application* response) {
+  return grpcutil::Serve("GetApplication", [&]() -> absl::Status {
+    auto caller = CallerOf(*context);
+    if (!caller.ok()) return caller.status();
+    auto owner = ApplicationInScope(store_, *caller, request->application());
+    if (!owner.ok()) return owner.status();
+    auto app = store_.GetApplication(request->application());
+    if (!app.ok()) return app.status();
+    *response = *std::move(app);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status RecruitmentServiceImpl::QualifyApplication(
+    grpc::ServerContext* context, const v1::QualifyApplicationRequest* request,
+    v1::Application* response) {
+  return grpcutil::Serve("QualifyApplication", [&]() -> absl::Status {
+    auto caller = CallerOf(*context);
+    if (!caller.ok()) return caller.status();
+    absl::Status role = RequireRole(*caller, {auth::v1::ADMIN}, "qualify applications");
+    if (!role.ok()) return role;
+    if (!IsUuid(request->application())) return BadId("application");
+    if (request->move_to_county_group()) {
+      absl::Status reason =
+          ReasonField("workshopGroupReason", request->workshop_group_reason());
+      if (!reason.ok()) return reason;
+    } else if (!request->workshop_group_reason().empty()) {
+      return errors::InvalidField("workshopGroupReason",
+                                  "is only given with moveToCountyGroup");
+    }
+    auto app = store_.QualifyApplication(request->application(),
+                                         request->move_to_county_group(),
+                                         request->workshop_group_reason(), caller->actor);
+    if (!app.ok()) return app.status();
+    *response = *std::move(app);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status RecruitmentServiceImpl::RejectApplication(
+    grpc::ServerContext* context, const v1::RejectApplicationRequest* request,
+    v1::Application* response) {
+  return grpcutil::Serve("RejectApplication", [&]() -> absl::Status {
+    auto caller = CallerOf(*context);
+    if (!caller.ok()) return caller.status();
+    absl::Status role = RequireRole(*caller, {auth::v1::ADMIN}, "reject applications");
+    if (!role.ok()) return role;
+    if (!IsUuid(request->application())) return BadId("application");
+    absl::Status reason = ReasonField("reason", request->reason());
+    if (!reason.ok()) return reason;
+    auto app = store_.RejectApplication(request->application(), request->reason(),
+                                        caller->actor);
+    if (!app.ok()) return app.status();
+    *response = *std::move(app);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status RecruitmentServiceImpl::WithdrawApplication(
+    grpc::ServerContext* context, const v1::WithdrawApplicationRequest* request,
+    v1::Application* response) {
+  return grpcutil::Serve("WithdrawApplication", [&]() -> absl::Status {
+    auto caller = CallerOf(*context);
+    if (!caller.ok()) return caller.status();
+    auto owner = ApplicationInScope(store_, *caller, request->application());
+    if (!owner.ok()) return owner.status();
+    absl::Status reason = ReasonField("reason", request->reason());
+    if (!reason.ok()) return reason;
+    auto app = store_.WithdrawApplication(request->application(), request->reason(),
+                                          caller->actor);
+    if (!app.ok()) return app.status();
+    *response = *std::move(app);
+    return absl::OkStatus();
+  });
+}
+
+// ============================================================ participants
+
+grpc::Status RecruitmentServiceImpl::CreateParticipant(
+    grpc::ServerContext* context, const v1::CreateParticipantRequest* request,
+    v1::Participant* response) {
+  return grpcutil::Serve("CreateParticipant", [&]() -> absl::Status {
+    auto caller = CallerOf(*context);
+    if (!caller.ok()) return caller.status();
+    auto owner = ApplicationInScope(store_, *caller, request->application());
+    if (!owner.ok()) return owner.status();
+    ParticipantData data;
+    std::vector<errors::FieldProblem> problems;
+    AddViolations("participant",
+                  ValidateParticipant(InputFromProto(request->participant()),
+                                      caller->actor.today, &data),
+                  &problems);
+    if (!problems.empty()) return errors::InvalidFields(problems);
+    auto participant = store_.CreateParticipant(owner->application_id, data, caller->actor);
+    if (!participant.ok()) return participant.status();
+    *response = *std::move(participant);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status RecruitmentServiceImpl::GetParticipant(
+    grpc::ServerContext* context, const v1::GetParticipantRequest* request,
+    v1::Participant* response) {
+  return grpcutil::Serve("GetParticipant", [&]() -> absl::Status {
+    auto caller = CallerOf(*context);
+    if (!caller.ok()) return caller.status();
+    auto owner = ParticipantInScope(store_, *caller, request->participant());
+    if (!owner.ok()) return owner.status();
+    std::string purpose = request->purpose();
+    if (purpose.empty()) {
+      purpose = "view participant record";
+    } else {
+      absl::Status valid = ReasonField("purpose", purpose);
+      if (!valid.ok()) return valid;
+    }
+    auto participant = store_.GetParticipant(request->participant(), purpose, caller->actor);
+    if (!participant.ok()) return participant.status();
+    *response = *std::move(participant);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status RecruitmentServiceImpl::UpdateParticipant(
+    grpc::ServerContext* context, const v1::UpdateParticipantRequest* request,
+    v1::Participant* response) {
+  return grpcutil::Serve("UpdateParticipant", [&]() -> absl::Status {
+    auto caller = CallerOf(*context);
+    if (!caller.ok()) return caller.status();
+    const std::string& id = request->participant().id();
+    auto owner = ParticipantInScope(store_, *caller, id);
+    if (!owner.ok()) return owner.status();
+    absl::Status mask = ValidMask(request->update_mask(), &IsUpdatableParticipantField);
+    if (!mask.ok()) return mask;
+    auto before = store_.ParticipantRecord(id);
+    if (!before.ok()) return before.status();
+    ParticipantInput input = ToInput(*before);
+    const std::vector<std::string> paths(request->update_mask().paths().begin(),
+                                         request->update_mask().paths().end());
+    ApplyMask(request->participant(), paths, &input);
+    ParticipantData after;
+    std::vector<errors::FieldProblem> problems;
+    AddViolations("participant", ValidateParticipant(input, caller->actor.today, &after),
+                  &problems);
+    if (!problems.empty()) return errors::InvalidFields(problems);
+    auto participant = store_.UpdateParticipant(id, *before, after, caller->actor);
+    if (!participant.ok()) return participant.status();
+    *response = *std::move(participant);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status RecruitmentServiceImpl::WithdrawParticipant(
+    grpc::ServerContext* context, const v1::WithdrawParticipantRequest* request,
+    v1::Participant* response) {
+  return grpcutil::Serve("WithdrawParticipant", [&]() -> absl::Status {
+    auto caller = CallerOf(*context);
+    if (!caller.ok()) return caller.status();
+    auto owner = ParticipantInScope(store_, *caller, request->participant());
+    if (!owner.ok()) return owner.status();
+    absl::Status reason = ReasonField("reason", request->reason());
+    if (!reason.ok()) return reason;
+    std::optional<absl::CivilDay> end;
+    if (!request->participation_end().empty()) {
+      absl::CivilDay day;
+      if (!ParseIsoDate(request->participation_end(), &day)) {
+        return errors::InvalidField("participationEnd", "must be a date YYYY-MM-DD");
+      }
+      if (day > caller->actor.today) {
+        return errors::InvalidField("participationEnd", "must not be in the future");
+      }
+      end = day;
+    }
+    auto participant = store_.WithdrawParticipant(request->participant(), request->reason(),
+                                                  end, caller->actor);
+    if (!participant.ok()) return participant.status();
+    *response = *std::move(participant);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status RecruitmentServiceImpl::RecordDeclaration(
+    grpc::ServerContext* context, const v1::RecordDeclarationRequest* request,
+    v1::Participant* response) {
+  return grpcutil::Serve("RecordDeclaration", [&]() -> absl::Status {
+    auto caller = CallerOf(*context);
+    if (!caller.ok()) return caller.status();
+    auto owner = ParticipantInScope(store_, *caller, request->participant());
+    if (!owner.ok()) return owner.status();
+    std::vector<errors::FieldProblem> problems;
+    DeclarationData declaration;
+    if (!ParseIsoDate(request->signed_on(), &declaration.signed_on)) {
+      problems.push_back({"signedOn", "must be a date YYYY-MM-DD"});
+    } else if (declaration.signed_on > caller->actor.today) {
+      problems.push_back({"signedOn", "must not be in the future"});
+    }
+    if (!request->information_clause_handed_over()) {
+      problems.push_back({"informationClauseHandedOver",
+                          "the information clause on personal data must be handed over "
+                          "before the declaration is recorded"});
+    }
+    if (!problems.empty()) return errors::InvalidFields(problems);
+    auto participant =
+        store_.RecordDeclaration(request->participant(), declaration, caller->actor);
+    if (!participant.ok()) return participant.status();
+    *response = *std::move(participant);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status RecruitmentServiceImpl::ImportParticipants(
+    grpc::ServerContext* context, const v1::ImportParticipantsRequest* request,
+    v1::ImportParticipantsResponse* response) {
+  return grpcutil::Serve("ImportParticipants", [&]() -> absl::Status {
+    auto caller = CallerOf(*context);
+    if (!caller.ok()) return caller.status();
+    auto owner = ApplicationInScope(store_, *caller, request->application());
+    if (!owner.ok()) return owner.status();
+    const ImportFile file = ReadParticipantCsv(request->csv(), caller->actor.today);
+    if (!file.problems.empty()) return errors::InvalidFields(ImportProblems(file.problems));
+    auto result = store_.ImportParticipants(owner->application_id, file.rows,
+                                            Sha256Hex(request->csv()), caller->actor);
+    if (!result.ok()) return result.status();
+    *response = *std::move(result);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status RecruitmentServiceImpl::ExportParticipants(
+    grpc::ServerContext* context, const v1::ExportParticipantsRequest* request,
+    v1::ExportParticipantsResponse* response) {
+  return grpcutil::Serve("ExportParticipants", [&]() -> absl::Status {
+    auto caller = CallerOf(*context);
+    if (!caller.ok()) return caller.status();
+    absl::Status role = RequireRole(*caller, {auth::v1::ADMIN, auth::v1::MINISTRY},
+                                    "export personal data");
+    if (!role.ok()) return role;
+    absl::Status purpose = ReasonField("purpose", request->purpose());
+    if (!purpose.ok()) return purpose;
+    if (!request->voivodeship().empty() && !IsVoivodeshipCode(request->voivodeship())) {
+      return errors::InvalidField("voivodeship",
+                                  "must be a two-digit voivodeship code (02..32, even)");
+    }
+    auto size = PageSize(request->page_size(), 500, 1000);
+    if (!size.ok()) return size.status();
+    const std::vector<std::string> filters = {request->edition(), request->voivodeship()};
+    auto after = ReadToken(request->page_token(), "x1", filters);
+    if (!after.ok()) return after.status();
+    if (!after->empty() && !IsUuid(*after)) {
+      return errors::InvalidField("pageToken", "is not a token of this list");
+    }
+    bool more = false;
+    auto participants =
+        store_.ExportParticipants(request->edition(), request->voivodeship(), *after, *size,
+                                  request->purpose(), caller->actor, &more);
+    if (!participants.ok()) return participants.status();
+    for (v1::Participant& p : *participants) *response->add_participants() = std::move(p);
+    if (more && response->participants_size() > 0) {
+      response->set_next_page_token(MakeToken(
+          "x1", filters, response->participants(response->participants_size() - 1).id()));
+    }
     return absl::OkStatus();
   });
 }

@@ -5,12 +5,23 @@
 //
 // Every RPC requires the verified principal in the call's metadata
 // (UNAUTHENTICATED otherwise) and answers within its scope
-// (domain/jst_scope.h): a JST outside it is NOT_FOUND like a non-existent
-// one, and lists hold no row outside it.
+// (domain/jst_scope.h): a JST, application or participant outside it is
+// NOT_FOUND like a non-existent one, and lists hold no row outside it. The
+// gateway's role table decides which roles may call what; the service adds
+// the region scope, and checks roles itself only where a method is not
+// routed (ExportParticipants) or is the programme office's (editions,
+// qualification), so that a direct gRPC caller gets the same answer.
 //
-// Thread-safe: handlers share nothing but the store.
+// Input is validated here, completely, before anything is written: every
+// bad field is listed (google.rpc.BadRequest, lowerCamelCase field paths
+// such as "representatives[2].pesel"). Rules not met answer
+// FAILED_PRECONDITION with a google.rpc.PreconditionFailure naming them.
+// "Today" is the date in Europe/Warsaw.
+//
+// Thread-safe: handlers share nothing but the stores.
 
 #include "jstedu/recruitment/v1/recruitment.grpc.pb.h"
+#include "services/recruitment/store/recruitment_store.h"
 #include "services/recruitment/store/registry_store.h"
 
 namespace jstedu::recruitment {
@@ -18,8 +29,8 @@ namespace jstedu::recruitment {
 class RecruitmentServiceImpl final
     : public jstedu::recruitment::v1::RecruitmentService::Service {
  public:
-  explicit RecruitmentServiceImpl(RegistryStore& registry)
-      : registry_(registry) {}
+  RecruitmentServiceImpl(RegistryStore& registry, RecruitmentStore& store)
+      : registry_(registry), store_(store) {}
 
   grpc::Status ListJsts(grpc::ServerContext* context,
                         const v1::ListJstsRequest* request,
@@ -28,8 +39,32 @@ class RecruitmentServiceImpl final
                       const v1::GetJstRequest* request,
                       v1::Jst* response) override;
 
+
+#define JSTEDU_RPC(Name, Request, Response)                            \
+  grpc::Status Name(grpc::ServerContext* context, const v1::Request* request, \
+                    v1::Response* response) override;
+  JSTEDU_RPC(CreateEdition, CreateEditionRequest, Edition)
+  JSTEDU_RPC(ListEditions, ListEditionsRequest, ListEditionsResponse)
+  JSTEDU_RPC(GetEdition, GetEditionRequest, Edition)
+  JSTEDU_RPC(UpdateEdition, UpdateEditionRequest, Edition)
+  JSTEDU_RPC(SubmitApplication, SubmitApplicationRequest, Application)
+  JSTEDU_RPC(ListApplications, ListApplicationsRequest, ListApplicationsResponse)
+  JSTEDU_RPC(GetApplication, GetApplicationRequest, Application)
+  JSTEDU_RPC(QualifyApplication, QualifyApplicationRequest, Application)
+  JSTEDU_RPC(RejectApplication, RejectApplicationRequest, Application)
+  JSTEDU_RPC(WithdrawApplication, WithdrawApplicationRequest, Application)
+  JSTEDU_RPC(CreateParticipant, CreateParticipantRequest, Participant)
+  JSTEDU_RPC(GetParticipant, GetParticipantRequest, Participant)
+  JSTEDU_RPC(UpdateParticipant, UpdateParticipantRequest, Participant)
+  JSTEDU_RPC(WithdrawParticipant, WithdrawParticipantRequest, Participant)
+  JSTEDU_RPC(RecordDeclaration, RecordDeclarationRequest, Participant)
+  JSTEDU_RPC(ImportParticipants, ImportParticipantsRequest, ImportParticipantsResponse)
+  JSTEDU_RPC(ExportParticipants, ExportParticipantsRequest, ExportParticipantsResponse)
+#undef JSTEDU_RPC
+
  private:
   RegistryStore& registry_;
+  RecruitmentStore& store_;
 };
 
 }  // namespace jstedu::recruitment

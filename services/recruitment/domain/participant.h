@@ -23,6 +23,44 @@
 //
 // Messages never contain the PESEL, names or contacts entered.
 //
+// The rules in detail (each field gets at most one violation, for the first
+// rule it breaks; violations come in ParticipantInput field order):
+//
+//   - Trimming: ASCII whitespace and NO-BREAK SPACE (U+00A0) around every
+//     text field are removed first; the trimmed value is what is checked
+//     and stored. Inner spaces are kept.
+//   - Text must be valid UTF-8; lengths count Unicode code points.
+//   - first_name, last_name: 1..100 code points of letters, spaces, '-',
+//     '\'' and '.', with at least one letter. A letter is an ASCII letter
+//     or any code point from U+00C0 on except × ÷, the punctuation blocks
+//     (U+2000–U+206F, U+2E00–U+2E7F, U+3000–U+303F), private-use and
+//     special code points (so every script, and ąćęłńóśźż, passes; the
+//     typographic apostrophe U+2019 does not). ASCII digits and control or
+//     invisible format characters are rejected with their own messages.
+//   - pesel / no_pesel / other_identifier: a pesel with no_pesel is a
+//     violation on "no_pesel"; a pesel with other_identifier one on
+//     "other_identifier"; no pesel and no no_pesel one on "pesel"; no_pesel
+//     without other_identifier one on "other_identifier".
+//     other_identifier: 1..50 code points without control or invisible
+//     format characters. A PESEL encoding a date after `today` is rejected.
+//   - sex, birth_date: with a PESEL (valid or not) optional, and compared
+//     with it only when it is valid ("does not match the PESEL"); without
+//     one required. birth_date must not be after `today`.
+//   - Enum names (sex, education_level, target_group) are matched
+//     case-insensitively and stored as the canonical value.
+//   - Dates: ParseIsoDate. participation_start (default `today`) must not
+//     be before the birth date; it may be in the future (a planned start).
+//   - email: at most 254 bytes, no spaces or control characters, exactly
+//     one '@', a non-empty local part, a domain with a dot that neither
+//     starts nor ends it and no empty label ("a..b"). The domain is stored
+//     lower-cased, the local part as entered.
+//   - phone: spaces and '-' removed, then an optional leading '+' and 9..15
+//     digits; stored in that compact form.
+//   - position: at most 200 code points without control characters.
+//   - declaration_signed_on, information_clause_handed_over: when either is
+//     given both are required; the date must not be after `today` nor
+//     before the birth date, and the clause must be true.
+//
 // Thread-safety: pure functions.
 
 #include <optional>
@@ -59,6 +97,8 @@ enum class TargetGroup { kDecisionMaker, kOperationalStaff, kCouncillorOrSocialP
 struct DeclarationData {
   absl::CivilDay signed_on;
   bool information_clause_handed_over = true;
+
+  bool operator==(const DeclarationData& other) const;
 };
 
 // A valid, normalised participant record.
@@ -86,14 +126,20 @@ struct FieldViolation {
   std::string description;  // e.g. "check digit does not match"
 };
 
-// Validates `input`; on success fills *out and returns no violations.
+// Validates `input`; on success fills *out and returns no violations (on
+// failure *out is left untouched; `out` may be null to only validate).
 // `today` is the current date in Europe/Warsaw (the default start date and
-// the latest allowed declaration date).
+// the latest allowed birth and declaration date).
 std::vector<FieldViolation> ValidateParticipant(const ParticipantInput& input,
                                                 absl::CivilDay today,
                                                 ParticipantData* out);
 
-// The inverse of validation, for updates: the record as input text.
+// The inverse of validation, for updates: the record as input text
+// (canonical names, ISO dates, no_pesel = no PESEL). With a PESEL, sex and
+// birth_date are left empty since the PESEL gives them, so an update that
+// only corrects the PESEL validates against the new number; an update
+// switching to no_pesel must then give them. ValidateParticipant(
+// ToInput(d), today, &x) gives back d for any valid d.
 ParticipantInput ToInput(const ParticipantData& data);
 
 // Names of the fields complete EU-monitoring data needs and `data` lacks
@@ -101,7 +147,8 @@ ParticipantInput ToInput(const ParticipantData& data);
 std::vector<std::string> MissingMonitoringFields(const ParticipantData& data);
 
 // Stable names ("FEMALE", "ISCED_5_8", "DECISION_MAKER") and their
-// inverses (false for an unknown name).
+// inverses (case-insensitive, since CSV cells arrive as typed; false for an
+// unknown name).
 const char* SexName(Sex sex);
 const char* EducationLevelName(EducationLevel level);
 const char* TargetGroupName(TargetGroup group);

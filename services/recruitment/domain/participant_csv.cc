@@ -1,1 +1,648 @@
 #include "services/recruitment/domain/participant_csv.h"
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+
+namespace jstedu::recruitment {
+namespace {
+
+constexpr std::string_view kBom = "\xEF\xBB\xBF";
+
+// This Abseil's string_view is not std::string_view.
+absl::string_view AbslView(std::string_view text) {
+  return absl::string_view(text.data(), text.size());
+}
+
+bool IsSpace(char c) {
+  return absl::ascii_isspace(static_cast<unsigned char>(c));
+}
+
+// Strips ASCII whitespace and NO-BREAK SPACE, as ValidateParticipant does.
+std::string_view Trim(std::string_view text) {
+  constexpr std::string_view kNbsp = "\xC2\xA0";
+  while (true) {
+    if (!text.empty() && IsSpace(text.front())) {
+      text.remove_prefix(1);
+    } else if (!text.empty() && IsSpace(text.back())) {
+      text.remove_suffix(1);
+    } else if (text.substr(0, kNbsp.size()) == kNbsp) {
+      text.remove_prefix(kNbsp.size());
+    } else if (text.size() >= kNbsp.size() &&
+               text.substr(text.size() - kNbsp.size()) == kNbsp) {
+      text.remove_suffix(kNbsp.size());
+    } else {
+      return text;
+    }
+  }
+}
+
+// Trimmed and in ASCII lower case.
+std::string Normalized(std::string_view text) {
+  std::string result(Trim(text));
+  absl::AsciiStrToLower(&result);
+  return result;
+}
+
+// ------------------------------------------------------------------ columns
+
+enum Column : int {
+  kFirstName,
+  kLastName,
+  kPesel,
+  kOtherIdentifier,
+  kSex,
+  kBirthDate,
+  kEducationLevel,
+  kEmail,
+  kPhone,
+  kPosition,
+  kTargetGroup,
+  kParticipationStart,
+  kDeclarationSignedOn,
+  kInformationClauseHandedOver,
+  kColumnCount,
+};
+
+// Header names; also the ParticipantInput field names.
+constexpr std::array<std::string_view, kColumnCount> kColumnNames = {
+    "first_name",
+    "last_name",
+    "pesel",
+    "other_identifier",
+    "sex",
+    "birth_date",
+    "education_level",
+    "email",
+    "phone",
+    "position",
+    "target_group",
+    "participation_start",
+    "declaration_signed_on",
+    "information_clause_handed_over",
+};
+
+// The text member each column fills (none for the yes/no clause column).
+constexpr std::array<std::string ParticipantInput::*, kColumnCount>
+    kTextMembers = {
+        &ParticipantInput::first_name,
+        &ParticipantInput::last_name,
+        &ParticipantInput::pesel,
+        &ParticipantInput::other_identifier,
+        &ParticipantInput::sex,
+        &ParticipantInput::birth_date,
+        &ParticipantInput::education_level,
+        &ParticipantInput::email,
+        &ParticipantInput::phone,
+        &ParticipantInput::position,
+        &ParticipantInput::target_group,
+        &ParticipantInput::participation_start,
+        &ParticipantInput::declaration_signed_on,
+        nullptr,
+};
+
+constexpr int kNoColumn = -1;
+
+// The column named `name` (exactly, lower case), or kNoColumn.
+int ColumnByName(std::string_view name) {
+  for (int column = 0; column < kColumnCount; ++column) {
+    if (kColumnNames[column] == name) return column;
+  }
+  return kNoColumn;
+}
+
+// ------------------------------------------------------------------- UTF-8
+
+// Length of the UTF-8 sequence at text[i], or 0 when it is not a valid
+// (shortest-form, non-surrogate, at most U+10FFFF) sequence.
+std::size_t Utf8SequenceLength(std::string_view text, std::size_t i) {
+  const auto byte = [&](std::size_t k) {
+    return static_cast<unsigned char>(text[k]);
+  };
+  const unsigned char lead = byte(i);
+  if (lead < 0x80) return 1;
+  std::size_t length = 0;
+  unsigned char min_second = 0x80;
+  unsigned char max_second = 0xBF;
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    if (lead == 0xE0) min_second = 0xA0;  // overlong
+    if (lead == 0xED) max_second = 0x9F;  // surrogates
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    if (lead == 0xF0) min_second = 0x90;  // overlong
+    if (lead == 0xF4) max_second = 0x8F;  // above U+10FFFF
+  } else {
+    return 0;
+  }
+  if (i + length > text.size()) return 0;
+  if (byte(i + 1) < min_second || byte(i + 1) > max_second) return 0;
+  for (std::size_t k = 2; k < length; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80) return 0;
+  }
+  return length;
+}
+
+bool IsValidUtf8(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const std::size_t length = Utf8SequenceLength(text, i);
+    if (length == 0) return false;
+    i += length;
+  }
+  return true;
+}
+
+// --------------------------------------------------------------- tokenizer
+
+struct Field {
+  std::string text;
+  int line = 0;                   // where the field starts
+  bool text_after_quote = false;  // "abc"def
+};
+
+// One record. `fields` keeps its strings between records so that reading
+// a file allocates only when a field is longer than any before it.
+struct Record {
+  int line = 0;
+  std::vector<Field> fields;  // the first `size` are this record's
+  std::size_t size = 0;
+  bool unterminated = false;  // the last field's quote is never closed
+
+  Field& Add(int field_line) {
+    if (size == fields.size()) fields.emplace_back();
+    Field& field = fields[size++];
+    field.text.clear();
+    field.line = field_line;
+    field.text_after_quote = false;
+    return field;
+  }
+};
+
+bool IsBlank(const Record& record) {
+  if (record.unterminated) return false;
+  for (std::size_t i = 0; i < record.size; ++i) {
+    const Field& field = record.fields[i];
+    if (field.text_after_quote) return false;
+    if (!Trim(field.text).empty()) return false;
+  }
+  return true;
+}
+
+// Splits RFC 4180 text into records, counting physical lines. A quote in
+// the middle of an unquoted field is kept as text.
+class CsvTokenizer {
+ public:
+  CsvTokenizer(std::string_view text, char separator)
+      : text_(text), separator_(separator) {}
+
+  // Reads the next record; false at the end of the text.
+  bool Next(Record* record) {
+    if (pos_ >= text_.size()) return false;
+    record->line = line_;
+    record->size = 0;
+    record->unterminated = false;
+    while (true) {
+      Field& field = record->Add(line_);
+      if (pos_ < text_.size() && text_[pos_] == '"') {
+        ReadQuoted(&field);
+        if (pos_ == kUnterminated) {
+          record->unterminated = true;
+          pos_ = text_.size();
+          return true;
+        }
+      } else {
+        ReadUnquoted(&field);
+      }
+      if (pos_ >= text_.size()) return true;
+      if (text_[pos_] != separator_) break;
+      ++pos_;
+    }
+    SkipLineEnd();
+    return true;
+  }
+
+ private:
+  static constexpr std::size_t kUnterminated = std::string_view::npos;
+
+  bool AtLineEnd(std::size_t pos) const {
+    if (text_[pos] == '\n') return true;
+    return text_[pos] == '\r' &&
+           (pos + 1 == text_.size() || text_[pos + 1] == '\n');
+  }
+
+  void SkipLineEnd() {
+    if (text_[pos_] == '\r') ++pos_;
+    if (pos_ < text_.size() && text_[pos_] == '\n') ++pos_;
+    ++line_;
+  }
+
+  void ReadUnquoted(Field* field) {
+    const std::size_t start = pos_;
+    while (pos_ < text_.size() && text_[pos_] != separator_ &&
+           !AtLineEnd(pos_)) {
+      ++pos_;
+    }
+    field->text.append(text_.data() + start, pos_ - start);
+  }
+
+  // Reads from the opening quote; sets pos_ to kUnterminated when the text
+  // ends inside the quotes.
+  void ReadQuoted(Field* field) {
+    ++pos_;
+    while (true) {
+      const std::size_t quote = text_.find('"', pos_);
+      const std::size_t end = quote == kUnterminated ? text_.size() : quote;
+      const std::string_view chunk = text_.substr(pos_, end - pos_);
+      line_ += static_cast<int>(std::count(chunk.begin(), chunk.end(), '\n'));
+      field->text.append(chunk.data(), chunk.size());
+      if (quote == kUnterminated) {
+        pos_ = kUnterminated;
+        return;
+      }
+      pos_ = quote + 1;
+      if (pos_ < text_.size() && text_[pos_] == '"') {
+        field->text.push_back('"');
+        ++pos_;
+        continue;
+      }
+      break;
+    }
+    while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\t')) {
+      ++pos_;
+    }
+    if (pos_ < text_.size() && text_[pos_] != separator_ && !AtLineEnd(pos_)) {
+      field->text_after_quote = true;
+      ReadUnquoted(field);
+    }
+  }
+
+  std::string_view text_;
+  char separator_;
+  std::size_t pos_ = 0;
+  int line_ = 1;
+};
+
+// The separator of the first line that is not blank: the more frequent of
+// ';' and ',' outside quotes, ';' when they tie.
+char DetectSeparator(std::string_view text) {
+  const std::size_t start = text.find_first_not_of(" \t\r\n");
+  if (start == std::string_view::npos) return ';';
+  int semicolons = 0;
+  int commas = 0;
+  bool quoted = false;
+  for (std::size_t i = start; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '"') {
+      quoted = !quoted;
+    } else if (!quoted) {
+      if (c == '\n') break;
+      if (c == ';') ++semicolons;
+      if (c == ',') ++commas;
+    }
+  }
+  return commas > semicolons ? ',' : ';';
+}
+
+// ---------------------------------------------------------------- problems
+
+ImportProblem Problem(int line, int column, std::string_view column_name,
+                      std::string reason) {
+  return ImportProblem{line, column, std::string(column_name),
+                       std::move(reason)};
+}
+
+ImportProblem RowProblem(int line, std::string reason) {
+  return Problem(line, 0, "", std::move(reason));
+}
+
+ImportProblem UnterminatedQuote(const Record& record) {
+  const Field& field = record.fields[record.size - 1];
+  return RowProblem(field.line,
+                    "a quoted field is not closed before the end of the file");
+}
+
+// Reports a field's text-after-quote, invalid UTF-8 or NUL byte; the
+// caller passes the column name.
+void CheckFieldText(const Field& field, int line, int column,
+                    std::string_view column_name,
+                    std::vector<ImportProblem>* problems) {
+  if (field.text_after_quote) {
+    problems->push_back(
+        Problem(line, column, column_name, "text after the closing quote"));
+  }
+  if (!IsValidUtf8(field.text)) {
+    problems->push_back(
+        Problem(line, column, column_name, "not valid UTF-8 text"));
+  } else if (field.text.find('\0') != std::string::npos) {
+    problems->push_back(
+        Problem(line, column, column_name, "contains a NUL character"));
+  }
+}
+
+// ------------------------------------------------------------------ header
+
+struct Header {
+  int line = 1;
+  std::size_t size = 0;                   // number of columns in the file
+  std::array<int, kColumnCount> index{};  // 1-based file column; 0 = absent
+
+  // The file column of `column` (0 for kNoColumn or an absent one).
+  int IndexOf(int column) const {
+    return column == kNoColumn ? 0 : index[column];
+  }
+};
+
+// Whether an unknown header name can be quoted in a reason: a file without
+// a header row has data there, so names with digit runs, '@' or control
+// characters, and long ones, are not repeated.
+bool IsSafeToQuote(std::string_view name) {
+  if (name.size() > 64) return false;
+  int digits_in_a_row = 0;
+  for (const char c : name) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7F || c == '@' || c == '"') return false;
+    digits_in_a_row = absl::ascii_isdigit(byte) ? digits_in_a_row + 1 : 0;
+    if (digits_in_a_row >= 3) return false;
+  }
+  return true;
+}
+
+std::string UnknownColumnReason(std::string_view name) {
+  if (name.empty()) return "column without a name";
+  if (!IsSafeToQuote(name)) return "unknown column";
+  return absl::StrCat("unknown column \"", AbslView(name), "\"");
+}
+
+void CheckRequiredColumns(const Header& header,
+                          std::vector<ImportProblem>* problems) {
+  for (const int column : {kFirstName, kLastName, kTargetGroup}) {
+    if (header.index[column] == 0) {
+      problems->push_back(RowProblem(
+          header.line,
+          absl::StrCat("missing column ", AbslView(kColumnNames[column]))));
+    }
+  }
+  if (header.index[kPesel] == 0 && header.index[kOtherIdentifier] == 0) {
+    problems->push_back(
+        RowProblem(header.line, "missing column pesel or other_identifier"));
+  }
+}
+
+// Maps the header's names to columns; false (with problems) when the
+// header is not usable.
+bool ReadHeader(const Record& record, Header* header,
+                std::vector<ImportProblem>* problems) {
+  const std::size_t problems_before = problems->size();
+  header->line = record.line;
+  header->size = record.size;
+  header->index.fill(0);
+  if (record.unterminated) {
+    problems->push_back(UnterminatedQuote(record));
+    return false;
+  }
+  std::vector<ImportProblem> unknown;
+  for (std::size_t i = 0; i < record.size; ++i) {
+    const int file_column = static_cast<int>(i) + 1;
+    const Field& field = record.fields[i];
+    const std::size_t problems_so_far = problems->size();
+    CheckFieldText(field, record.line, file_column, "", problems);
+    if (problems->size() > problems_so_far) continue;
+    const std::string name = Normalized(field.text);
+    const int column = ColumnByName(name);
+    if (column == kNoColumn) {
+      unknown.push_back(
+          Problem(record.line, file_column, "", UnknownColumnReason(name)));
+    } else if (header->index[column] != 0) {
+      problems->push_back(Problem(record.line, file_column,
+                                  kColumnNames[column],
+                                  absl::StrCat("repeated column (also column ",
+                                               header->index[column], ")")));
+    } else {
+      header->index[column] = file_column;
+    }
+  }
+  if (problems->size() > problems_before) return false;
+  const bool any_known = std::any_of(header->index.begin(), header->index.end(),
+                                     [](int index) { return index != 0; });
+  if (!any_known) {
+    problems->push_back(RowProblem(
+        record.line,
+        "the first line is not a header: no known column name (expected "
+        "first_name, last_name, pesel or other_identifier, target_group, "
+        "...)"));
+    return false;
+  }
+  problems->insert(problems->end(), unknown.begin(), unknown.end());
+  CheckRequiredColumns(*header, problems);
+  return problems->size() == problems_before;
+}
+
+// -------------------------------------------------------------------- rows
+
+// Parses the yes/no clause column; false for an unknown word.
+bool ParseYesNo(std::string_view text, std::optional<bool>* value) {
+  const std::string word = Normalized(text);
+  if (word.empty()) {
+    *value = std::nullopt;
+  } else if (word == "true" || word == "yes" || word == "tak" || word == "1") {
+    *value = true;
+  } else if (word == "false" || word == "no" || word == "nie" || word == "0") {
+    *value = false;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+// Reads one data row, reporting its problems; the row when it is valid.
+class RowReader {
+ public:
+  RowReader(const Header& header, absl::CivilDay today,
+            std::vector<ImportProblem>* problems)
+      : header_(header), today_(today), problems_(problems) {}
+
+  std::optional<ImportRow> Read(const Record& record) {
+    line_ = record.line;
+    if (!CheckStructure(record)) return std::nullopt;
+    ParticipantInput input;
+    const bool clause_ok = FillInput(record, &input);
+    ParticipantData data;
+    const std::vector<FieldViolation> violations =
+        ValidateParticipant(input, today_, &data);
+    for (const FieldViolation& violation : violations) {
+      if (!clause_ok && violation.field == "information_clause_handed_over") {
+        continue;  // already reported as an unknown word
+      }
+      ReportViolation(violation);
+    }
+    const bool unique = CheckUnique(input);
+    if (!violations.empty() || !clause_ok || !unique) return std::nullopt;
+    return ImportRow{line_, std::move(data)};
+  }
+
+ private:
+  // Reports a problem in `column` of this row (column 0 when the file has
+  // no such column).
+  void Report(int column, std::string reason) {
+    const int index = header_.IndexOf(column);
+    problems_->push_back(Problem(line_, index,
+                                 index == 0 ? "" : kColumnNames[column],
+                                 std::move(reason)));
+  }
+
+  // Field count, quoting and encoding; false when the row cannot be read.
+  bool CheckStructure(const Record& record) {
+    if (record.unterminated) {
+      problems_->push_back(UnterminatedQuote(record));
+      return false;
+    }
+    if (record.size != header_.size) {
+      problems_->push_back(
+          RowProblem(line_, absl::StrCat("expected ", header_.size,
+                                         " fields, found ", record.size)));
+      return false;
+    }
+    const std::size_t problems_before = problems_->size();
+    for (int column = 0; column < kColumnCount; ++column) {
+      const int index = header_.index[column];
+      if (index == 0) continue;
+      CheckFieldText(record.fields[index - 1], line_, index,
+                     kColumnNames[column], problems_);
+    }
+    return problems_->size() == problems_before;
+  }
+
+  // Copies the fields into `input`; false when the clause column holds an
+  // unknown word (reported).
+  bool FillInput(const Record& record, ParticipantInput* input) {
+    bool clause_ok = true;
+    for (int column = 0; column < kColumnCount; ++column) {
+      const int index = header_.index[column];
+      if (index == 0) continue;
+      const std::string& text = record.fields[index - 1].text;
+      if (kTextMembers[column] != nullptr) {
+        input->*kTextMembers[column] = text;
+      } else if (!ParseYesNo(text, &input->information_clause_handed_over)) {
+        clause_ok = false;
+        Report(column, "expected true/false, yes/no, tak/nie or 1/0");
+      }
+    }
+    input->no_pesel =
+        Trim(input->pesel).empty() && !Trim(input->other_identifier).empty();
+    return clause_ok;
+  }
+
+  void ReportViolation(const FieldViolation& violation) {
+    const int column = violation.field == "no_pesel"
+                           ? static_cast<int>(kPesel)
+                           : ColumnByName(violation.field);
+    if (header_.IndexOf(column) == 0) {
+      Report(kNoColumn,
+             absl::StrCat(violation.field, ": ", violation.description));
+    } else {
+      Report(column, violation.description);
+    }
+  }
+
+  // Reports an identifier seen on an earlier line; false when it was.
+  bool CheckUnique(const ParticipantInput& input) {
+    const std::string_view pesel = Trim(input.pesel);
+    const std::string_view other = Trim(input.other_identifier);
+    if (!pesel.empty()) {
+      return CheckUniqueIn(&pesels_, pesel, kPesel, "PESEL");
+    }
+    if (!other.empty()) {
+      return CheckUniqueIn(&other_identifiers_, other, kOtherIdentifier,
+                           "other_identifier");
+    }
+    return true;
+  }
+
+  bool CheckUniqueIn(std::unordered_map<std::string, int>* seen,
+                     std::string_view key, int column, std::string_view what) {
+    const auto [it, inserted] = seen->try_emplace(std::string(key), line_);
+    if (inserted) return true;
+    Report(column,
+           absl::StrCat("the same ", AbslView(what), " as line ", it->second));
+    return false;
+  }
+
+  const Header& header_;
+  const absl::CivilDay today_;
+  std::vector<ImportProblem>* const problems_;
+  int line_ = 0;
+  std::unordered_map<std::string, int> pesels_;
+  std::unordered_map<std::string, int> other_identifiers_;
+};
+
+ImportFile FileProblem(std::string reason) {
+  ImportFile file;
+  file.problems.push_back(RowProblem(1, std::move(reason)));
+  return file;
+}
+
+void SortProblems(std::vector<ImportProblem>* problems) {
+  std::stable_sort(problems->begin(), problems->end(),
+                   [](const ImportProblem& a, const ImportProblem& b) {
+                     return a.line != b.line ? a.line < b.line
+                                             : a.column < b.column;
+                   });
+}
+
+// Reads the next record that is not blank; false at the end.
+bool NextNonBlank(CsvTokenizer* tokenizer, Record* record) {
+  while (tokenizer->Next(record)) {
+    if (!IsBlank(*record)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+ImportFile ReadParticipantCsv(std::string_view bytes, absl::CivilDay today) {
+  if (bytes.substr(0, kBom.size()) == kBom) bytes.remove_prefix(kBom.size());
+  CsvTokenizer tokenizer(bytes, DetectSeparator(bytes));
+  Record record;
+  if (!NextNonBlank(&tokenizer, &record)) {
+    return FileProblem("the file is empty");
+  }
+
+  ImportFile file;
+  Header header;
+  if (!ReadHeader(record, &header, &file.problems)) {
+    SortProblems(&file.problems);
+    return file;
+  }
+  RowReader reader(header, today, &file.problems);
+  int data_rows = 0;
+  while (NextNonBlank(&tokenizer, &record)) {
+    if (++data_rows > kMaxImportRows) {
+      return FileProblem(
+          absl::StrCat("more than ", kMaxImportRows, " data rows"));
+    }
+    std::optional<ImportRow> row = reader.Read(record);
+    if (row.has_value() && file.problems.empty()) {
+      file.rows.push_back(std::move(*row));
+    }
+  }
+  if (data_rows == 0) return FileProblem("no data rows");
+  if (!file.problems.empty()) {
+    file.rows.clear();
+    SortProblems(&file.problems);
+  }
+  return file;
+}
+
+}  // namespace jstedu::recruitment

@@ -28,11 +28,14 @@ struct PeselFacts {
 };
 
 // The birth date and sex a PESEL encodes, or InvalidArgument with the
-// reason: not 11 digits, a month no century uses, a date that does not
-// exist, or a wrong check digit.
+// reason (checked in this order, the first failure is reported): not 11
+// characters, not all digits, a month no century uses, a date that does not
+// exist, or a wrong check digit. The message is a bare description ("check
+// digit does not match") usable as a field violation.
 absl::StatusOr<PeselFacts> ParsePesel(std::string_view pesel);
 
-// The check digit for the first 10 digits (which must be digits).
+// The check digit for the first 10 digits (which must be digits; only the
+// first 10 characters are read).
 int PeselCheckDigit(std::string_view first_ten);
 
 // Full years between `birth` and `on` (a person born on 29 February turns a

@@ -1,0 +1,204 @@
+#include "services/recruitment/api_validation.h"
+
+#include <google/protobuf/util/time_util.h>
+
+#include <regex>
+#include <set>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+
+namespace jstedu::recruitment {
+namespace {
+
+std::string CamelCase(const std::string& snake) {
+  std::string out;
+  bool upper = false;
+  for (char c : snake) {
+    if (c == '_') {
+      upper = true;
+      continue;
+    }
+    out.push_back(upper ? absl::ascii_toupper(static_cast<unsigned char>(c)) : c);
+    upper = false;
+  }
+  return out;
+}
+
+bool IsSet(const google::protobuf::Timestamp& ts) {
+  return ts.seconds() != 0 || ts.nanos() != 0;
+}
+
+template <typename Enum>
+std::string EnumText(int value, const std::string& (*name)(Enum)) {
+  return value == 0 ? "" : name(static_cast<Enum>(value));
+}
+
+}  // namespace
+
+std::vector<errors::FieldProblem> EditionProblems(const v1::Edition& e,
+                                                  const std::string& prefix) {
+  std::vector<errors::FieldProblem> problems;
+  auto add = [&](const std::string& field, const std::string& description) {
+    problems.push_back({FieldPath(prefix, field), description});
+  };
+  static const std::regex kCode("^[A-Z0-9][A-Z0-9-]{1,31}$");
+  if (!std::regex_match(e.code(), kCode)) {
+    add("code", "must be 2 to 32 characters of A-Z, 0-9 and '-', starting with a letter or digit");
+  }
+  const std::string name(absl::StripAsciiWhitespace(e.name()));
+  if (name.empty() || name.size() > 200 || name != e.name()) {
+    add("name", "must be 1 to 200 characters without surrounding spaces");
+  }
+  if (e.kind() != v1::PILOT && e.kind() != v1::ROLLOUT) add("kind", "must be PILOT or ROLLOUT");
+  if (e.capacity() < 1 || e.capacity() > 10000) add("capacity", "must be 1 to 10000 JSTs");
+  if (e.min_representatives() < 1 || e.min_representatives() > 100) {
+    add("min_representatives", "must be 1 to 100");
+  }
+  absl::CivilDay starts, ends;
+  const bool starts_ok = ParseIsoDate(e.starts_on(), &starts);
+  const bool ends_ok = ParseIsoDate(e.ends_on(), &ends);
+  if (!starts_ok) add("starts_on", "must be a date YYYY-MM-DD");
+  if (!ends_ok) add("ends_on", "must be a date YYYY-MM-DD");
+  if (starts_ok && ends_ok && ends < starts) add("ends_on", "must not be before startsOn");
+  const bool opens_ok = IsSet(e.recruitment_opens_at());
+  const bool closes_ok = IsSet(e.recruitment_closes_at());
+  if (!opens_ok) add("recruitment_opens_at", "is required (an RFC 3339 instant)");
+  if (!closes_ok) add("recruitment_closes_at", "is required (an RFC 3339 instant)");
+  if (opens_ok && closes_ok && e.recruitment_closes_at().seconds() * 1000000000LL +
+                                       e.recruitment_closes_at().nanos() <=
+                                   e.recruitment_opens_at().seconds() * 1000000000LL +
+                                       e.recruitment_opens_at().nanos()) {
+    add("recruitment_closes_at", "must be after recruitmentOpensAt");
+  }
+  return problems;
+}
+
+bool IsUpdatableEditionField(const std::string& path) {
+  static const std::set<std::string> kFields = {
+      "name", "kind", "capacity", "min_representatives", "starts_on", "ends_on",
+      "recruitment_opens_at", "recruitment_closes_at"};
+  return kFields.count(path) > 0;
+}
+
+bool IsUpdatableParticipantField(const std::string& path) {
+  static const std::set<std::string> kFields = {
+      "first_name", "last_name", "pesel", "no_pesel", "other_identifier", "sex",
+      "birth_date", "education_level", "email", "phone", "position", "target_group",
+      "participation_start"};
+  return kFields.count(path) > 0;
+}
+
+ParticipantInput InputFromProto(const v1::Participant& p) {
+  ParticipantInput in;
+  in.first_name = p.first_name();
+  in.last_name = p.last_name();
+  in.pesel = p.pesel();
+  in.no_pesel = p.no_pesel();
+  in.other_identifier = p.other_identifier();
+  in.sex = EnumText<v1::Sex>(p.sex(), &v1::Sex_Name);
+  in.birth_date = p.birth_date();
+  in.education_level = EnumText<v1::EducationLevel>(p.education_level(),
+                                                    &v1::EducationLevel_Name);
+  in.email = p.email();
+  in.phone = p.phone();
+  in.position = p.position();
+  in.target_group = EnumText<v1::TargetGroup>(p.target_group(), &v1::TargetGroup_Name);
+  in.participation_start = p.participation_start();
+  if (p.has_declaration()) {
+    in.declaration_signed_on = p.declaration().signed_on();
+    in.information_clause_handed_over = p.declaration().information_clause_handed_over();
+  }
+  return in;
+}
+
+void ApplyMask(const v1::Participant& from, const std::vector<std::string>& paths,
+               ParticipantInput* into) {
+  const ParticipantInput in = InputFromProto(from);
+  const std::set<std::string> mask(paths.begin(), paths.end());
+  const bool identity_changes = mask.count("pesel") || mask.count("no_pesel");
+  if (identity_changes) {
+    // Derived again from the new PESEL unless given in the same update.
+    if (!mask.count("sex")) into->sex.clear();
+    if (!mask.count("birth_date")) into->birth_date.clear();
+  }
+  for (const std::string& path : paths) {
+    if (path == "first_name") into->first_name = in.first_name;
+    if (path == "last_name") into->last_name = in.last_name;
+    if (path == "pesel") into->pesel = in.pesel;
+    if (path == "no_pesel") into->no_pesel = in.no_pesel;
+    if (path == "other_identifier") into->other_identifier = in.other_identifier;
+    if (path == "sex") into->sex = in.sex;
+    if (path == "birth_date") into->birth_date = in.birth_date;
+    if (path == "education_level") into->education_level = in.education_level;
+    if (path == "email") into->email = in.email;
+    if (path == "phone") into->phone = in.phone;
+    if (path == "position") into->position = in.position;
+    if (path == "target_group") into->target_group = in.target_group;
+    if (path == "participation_start") into->participation_start = in.participation_start;
+  }
+}
+
+std::string FieldPath(const std::string& prefix, const std::string& field) {
+  std::string path = CamelCase(field);
+  if (field == "declaration_signed_on") path = "declaration.signedOn";
+  if (field == "information_clause_handed_over") {
+    path = "declaration.informationClauseHandedOver";
+  }
+  return prefix.empty() ? path : absl::StrCat(prefix, ".", path);
+}
+
+void AddViolations(const std::string& prefix,
+                   const std::vector<FieldViolation>& violations,
+                   std::vector<errors::FieldProblem>* problems) {
+  for (const FieldViolation& v : violations) {
+    problems->push_back({FieldPath(prefix, v.field), v.description});
+  }
+}
+
+std::vector<errors::FieldProblem> ImportProblems(
+    const std::vector<ImportProblem>& problems) {
+  std::vector<errors::FieldProblem> out;
+  out.reserve(problems.size());
+  for (const ImportProblem& p : problems) {
+    out.push_back({p.column_name.empty()
+                       ? absl::StrCat("line ", p.line)
+                       : absl::StrCat("line ", p.line, ", column ", p.column_name),
+                   p.column > 0 ? absl::StrCat("column ", p.column, ": ", p.reason)
+                                : p.reason});
+  }
+  return out;
+}
+
+std::string ReasonProblem(const std::string& text) {
+  const std::string trimmed(absl::StripAsciiWhitespace(text));
+  if (trimmed.empty()) return "is required";
+  if (trimmed.size() > 2000 || text.size() > 2000) return "must be at most 500 characters";
+  size_t code_points = 0;
+  for (unsigned char c : trimmed) {
+    if ((c & 0xC0) != 0x80) ++code_points;
+    if (c < 0x20 && c != '\n') return "must not contain control characters";
+  }
+  if (code_points > 500) return "must be at most 500 characters";
+  return "";
+}
+
+bool IsUuid(const std::string& text) {
+  static const std::regex kUuid(
+      "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+  return std::regex_match(text, kUuid);
+}
+
+absl::CivilDay WarsawToday() {
+  static const absl::TimeZone* const kWarsaw = [] {
+    auto* zone = new absl::TimeZone();
+    if (!absl::LoadTimeZone("Europe/Warsaw", zone)) *zone = absl::UTCTimeZone();
+    return zone;
+  }();
+  return absl::ToCivilDay(absl::Now(), *kWarsaw);
+}
+
+}  // namespace jstedu::recruitment

@@ -1,0 +1,1329 @@
+#include "services/recruitment/store/recruitment_store.h"
+
+#include <google/protobuf/util/time_util.h>
+
+#include <map>
+#include <set>
+#include <pqxx/pqxx>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/time/time.h"
+#include "common/events/outbox.h"
+#include "common/pg/transaction.h"
+#include "common/status/errors.h"
+#include "jstedu/events/v1/recruitment_events.pb.h"
+
+namespace jstedu::recruitment {
+namespace {
+
+using google::protobuf::util::TimeUtil;
+namespace ev = ::jstedu::events::v1;
+
+const pg::TxOptions kOneRead{pg::Isolation::kSingleStatementRead, 3};
+
+// Microseconds since the epoch of a timestamptz expression (0 for NULL).
+#define JSTEDU_MICROS(expr) \
+  "coalesce((extract(epoch from " expr ") * 1000000)::bigint, 0)"
+
+// ------------------------------------------------------------------ SQL
+
+constexpr char kEditionSelect[] =
+    "SELECT e.code, e.name, e.kind, e.capacity, e.min_representatives, "
+    "e.starts_on::text, e.ends_on::text, " JSTEDU_MICROS("e.recruitment_opens_at") ", "
+    JSTEDU_MICROS("e.recruitment_closes_at") ", " JSTEDU_MICROS("e.created_at") ", "
+    JSTEDU_MICROS("e.updated_at") ", c.qualified, c.waitlisted, c.submitted "
+    "FROM edition e LEFT JOIN LATERAL ("
+    "  SELECT count(*) FILTER (WHERE status = 'QUALIFIED') AS qualified,"
+    "         count(*) FILTER (WHERE status = 'WAITLISTED') AS waitlisted,"
+    "         count(*) FILTER (WHERE status = 'SUBMITTED') AS submitted"
+    "  FROM application a WHERE a.edition = e.code) c ON true ";
+
+constexpr char kApplicationSelect[] =
+    "SELECT a.id::text, a.edition, a.teryt, j.name, j.kind, j.voivodeship, "
+    "j.city_with_county_rights, a.status, a.submission_number, "
+    JSTEDU_MICROS("a.submitted_at") ", " JSTEDU_MICROS("a.status_at") ", "
+    "coalesce(a.rejection_reason, ''), coalesce(a.withdrawal_reason, ''), "
+    "coalesce(a.workshop_group, 0), coalesce(a.workshop_group_reason, ''), "
+    "coalesce(a.below_minimum_since::text, ''), "
+    "CASE WHEN a.status = 'WAITLISTED' THEN (SELECT count(*) FROM application w "
+    "  WHERE w.edition = a.edition AND w.status = 'WAITLISTED' "
+    "  AND w.submission_number <= a.submission_number) ELSE 0 END "
+    "FROM application a JOIN jst j ON j.teryt = a.teryt ";
+
+constexpr char kParticipantSelect[] =
+    "SELECT p.id::text, p.application_id::text, p.edition, a.teryt, j.name, "
+    "j.voivodeship, j.kind, p.first_name, p.last_name, coalesce(p.pesel, ''), "
+    "coalesce(p.other_identifier, ''), p.sex, p.birth_date::text, p.age_at_start, "
+    "coalesce(p.education_level, ''), coalesce(p.email, ''), coalesce(p.phone, ''), "
+    "coalesce(p.position, ''), p.target_group, p.participation_start::text, "
+    "coalesce(p.participation_end::text, ''), coalesce(p.end_reason, ''), "
+    "coalesce(p.end_note, ''), coalesce(p.declaration_signed_on::text, ''), "
+    JSTEDU_MICROS("p.declaration_recorded_at") ", " JSTEDU_MICROS("p.created_at") ", "
+    JSTEDU_MICROS("p.updated_at") " "
+    "FROM participant p JOIN application a ON a.id = p.application_id "
+    "JOIN jst j ON j.teryt = a.teryt ";
+
+constexpr char kInsertParticipant[] =
+    "INSERT INTO participant (application_id, edition, first_name, last_name, pesel, "
+    "other_identifier, sex, birth_date, age_at_start, education_level, email, phone, "
+    "position, target_group, participation_start, declaration_signed_on, "
+    "declaration_recorded_at) VALUES ($1::uuid, $2, $3, $4, nullif($5, ''), "
+    "nullif($6, ''), $7, $8::date, $9, nullif($10, ''), nullif($11, ''), "
+    "nullif($12, ''), nullif($13, ''), $14, $15::date, nullif($16, '')::date, "
+    "CASE WHEN $16::text <> '' THEN now() END) "
+    "ON CONFLICT DO NOTHING RETURNING id::text";
+
+constexpr char kUpdateParticipant[] =
+    "UPDATE participant SET first_name = $2, last_name = $3, pesel = nullif($4, ''), "
+    "other_identifier = nullif($5, ''), sex = $6, birth_date = $7::date, "
+    "age_at_start = $8, education_level = nullif($9, ''), email = nullif($10, ''), "
+    "phone = nullif($11, ''), position = nullif($12, ''), target_group = $13, "
+    "participation_start = $14::date, declaration_signed_on = nullif($15, '')::date, "
+    "declaration_recorded_at = CASE WHEN $15::text = '' THEN NULL "
+    "  ELSE coalesce(declaration_recorded_at, now()) END, updated_at = now() "
+    "WHERE id = $1::uuid";
+
+constexpr char kAudit[] =
+    "INSERT INTO personal_data_access (subject, role, participant_id, purpose, rpc) "
+    "SELECT $1, $2, unnest($3::uuid[]), $4, $5";
+
+// Sets below_minimum_since on QUALIFIED applications of `edition` (one
+// application when $2 is not '') whose active representatives are below the
+// edition's minimum (keeping an earlier date), and clears it on the others.
+constexpr char kRefreshBelowMinimum[] =
+    "UPDATE application a SET below_minimum_since = CASE WHEN "
+    "  (SELECT count(*) FROM participant p WHERE p.application_id = a.id "
+    "   AND p.participation_end IS NULL) < e.min_representatives "
+    "  THEN coalesce(a.below_minimum_since, $3::date) ELSE NULL END "
+    "FROM edition e WHERE e.code = a.edition AND a.edition = $1 "
+    "AND a.status = 'QUALIFIED' AND ($2::text = '' OR a.id::text = $2)";
+
+constexpr char kHistory[] =
+    "INSERT INTO application_history (application_id, from_status, to_status, reason, "
+    "changed_by) VALUES ($1::uuid, nullif($2, ''), $3, nullif($4, ''), $5)";
+
+// ------------------------------------------------------------- helpers
+
+void SetMicros(int64_t micros, google::protobuf::Timestamp* out) {
+  *out = TimeUtil::MicrosecondsToTimestamp(micros);
+}
+
+std::string TimestampText(const google::protobuf::Timestamp& ts) {
+  return absl::FormatTime(absl::RFC3339_full,
+                          absl::FromUnixSeconds(ts.seconds()) +
+                              absl::Nanoseconds(ts.nanos()),
+                          absl::UTCTimeZone());
+}
+
+// A Postgres array literal of UUIDs (ids are validated UUID text).
+std::string UuidArray(const std::vector<std::string>& ids) {
+  return absl::StrCat("{", absl::StrJoin(ids, ","), "}");
+}
+
+v1::JstKind KindFromName(const std::string& name) {
+  v1::JstKind kind = v1::JST_KIND_UNSPECIFIED;
+  v1::JstKind_Parse(name, &kind);
+  return kind;
+}
+
+v1::Edition EditionFromRow(const pqxx::row& row) {
+  v1::Edition edition;
+  edition.set_code(row[0].as<std::string>());
+  edition.set_name(row[1].as<std::string>());
+  v1::EditionKind kind = v1::EDITION_KIND_UNSPECIFIED;
+  v1::EditionKind_Parse(row[2].as<std::string>(), &kind);
+  edition.set_kind(kind);
+  edition.set_capacity(row[3].as<int>());
+  edition.set_min_representatives(row[4].as<int>());
+  edition.set_starts_on(row[5].as<std::string>());
+  edition.set_ends_on(row[6].as<std::string>());
+  SetMicros(row[7].as<int64_t>(), edition.mutable_recruitment_opens_at());
+  SetMicros(row[8].as<int64_t>(), edition.mutable_recruitment_closes_at());
+  SetMicros(row[9].as<int64_t>(), edition.mutable_create_time());
+  SetMicros(row[10].as<int64_t>(), edition.mutable_update_time());
+  edition.set_qualified_count(row[11].as<int>());
+  edition.set_waitlisted_count(row[12].as<int>());
+  edition.set_submitted_count(row[13].as<int>());
+  return edition;
+}
+
+v1::Application ApplicationFromRow(const pqxx::row& row) {
+  v1::Application app;
+  app.set_id(row[0].as<std::string>());
+  app.set_edition(row[1].as<std::string>());
+  app.set_teryt(row[2].as<std::string>());
+  app.set_jst_name(row[3].as<std::string>());
+  app.set_jst_kind(KindFromName(row[4].as<std::string>()));
+  app.set_voivodeship(row[5].as<std::string>());
+  app.set_city_with_county_rights(row[6].as<bool>());
+  v1::ApplicationStatus status = v1::APPLICATION_STATUS_UNSPECIFIED;
+  v1::ApplicationStatus_Parse(row[7].as<std::string>(), &status);
+  app.set_status(status);
+  app.set_submission_number(row[8].as<int64_t>());
+  SetMicros(row[9].as<int64_t>(), app.mutable_submit_time());
+  SetMicros(row[10].as<int64_t>(), app.mutable_status_time());
+  app.set_rejection_reason(row[11].as<std::string>());
+  app.set_withdrawal_reason(row[12].as<std::string>());
+  app.set_workshop_group(row[13].as<int>());
+  app.set_workshop_group_reason(row[14].as<std::string>());
+  app.set_below_minimum_since(row[15].as<std::string>());
+  app.set_waitlist_position(row[16].as<int>());
+  return app;
+}
+
+// Adds the representatives (no personal data) and their counts.
+void AttachRepresentatives(pqxx::transaction_base& tx,
+                           std::vector<v1::Application*> apps) {
+  if (apps.empty()) return;
+  std::map<std::string, v1::Application*> by_id;
+  std::vector<std::string> ids;
+  for (v1::Application* app : apps) {
+    by_id[app->id()] = app;
+    ids.push_back(app->id());
+  }
+  const pqxx::result rows = tx.exec_params(
+      "SELECT application_id::text, id::text, participation_end IS NULL, "
+      "target_group, declaration_recorded_at IS NOT NULL FROM participant "
+      "WHERE application_id = ANY($1::uuid[]) ORDER BY created_at, id",
+      UuidArray(ids));
+  for (const pqxx::row& row : rows) {
+    v1::Application* app = by_id.at(row[0].as<std::string>());
+    auto* rep = app->add_representatives();
+    rep->set_participant(row[1].as<std::string>());
+    const bool active = row[2].as<bool>();
+    rep->set_status(active ? v1::PARTICIPANT_ACTIVE : v1::PARTICIPANT_WITHDRAWN);
+    v1::TargetGroup group = v1::TARGET_GROUP_UNSPECIFIED;
+    v1::TargetGroup_Parse(row[3].as<std::string>(), &group);
+    rep->set_target_group(group);
+    rep->set_declaration_recorded(row[4].as<bool>());
+    if (active) {
+      app->set_active_representatives(app->active_representatives() + 1);
+      if (rep->declaration_recorded()) {
+        app->set_declarations_recorded(app->declarations_recorded() + 1);
+      }
+    }
+  }
+}
+
+absl::StatusOr<v1::Application> LoadApplication(pqxx::transaction_base& tx,
+                                                const std::string& id) {
+  const pqxx::result rows =
+      tx.exec_params(absl::StrCat(kApplicationSelect, "WHERE a.id = $1::uuid"), id);
+  if (rows.empty()) {
+    return errors::NotFoundResource("application", id, "no such application");
+  }
+  v1::Application app = ApplicationFromRow(rows[0]);
+  AttachRepresentatives(tx, {&app});
+  return app;
+}
+
+// A participant row: the record and what surrounds it.
+struct ParticipantRow {
+  std::string id;
+  std::string application_id;
+  std::string edition;
+  std::string teryt;
+  std::string jst_name;
+  std::string voivodeship;
+  std::string jst_kind;
+  ParticipantData data;
+  std::string participation_end;
+  std::string end_reason;
+  std::string end_note;
+  int64_t declaration_recorded_micros = 0;
+  int64_t created_micros = 0;
+  int64_t updated_micros = 0;
+
+  bool active() const { return participation_end.empty(); }
+};
+
+absl::CivilDay DayOf(const std::string& text) {
+  absl::CivilDay day;
+  ParseIsoDate(text, &day);
+  return day;
+}
+
+ParticipantRow ParticipantFromRow(const pqxx::row& row) {
+  ParticipantRow p;
+  p.id = row[0].as<std::string>();
+  p.application_id = row[1].as<std::string>();
+  p.edition = row[2].as<std::string>();
+  p.teryt = row[3].as<std::string>();
+  p.jst_name = row[4].as<std::string>();
+  p.voivodeship = row[5].as<std::string>();
+  p.jst_kind = row[6].as<std::string>();
+  ParticipantData& d = p.data;
+  d.first_name = row[7].as<std::string>();
+  d.last_name = row[8].as<std::string>();
+  d.pesel = row[9].as<std::string>();
+  d.other_identifier = row[10].as<std::string>();
+  ParseSex(row[11].as<std::string>(), &d.sex);
+  d.birth_date = DayOf(row[12].as<std::string>());
+  d.age_at_start = row[13].as<int>();
+  const std::string education = row[14].as<std::string>();
+  EducationLevel level;
+  if (!education.empty() && ParseEducationLevel(education, &level)) {
+    d.education_level = level;
+  }
+  d.email = row[15].as<std::string>();
+  d.phone = row[16].as<std::string>();
+  d.position = row[17].as<std::string>();
+  ParseTargetGroup(row[18].as<std::string>(), &d.target_group);
+  d.participation_start = DayOf(row[19].as<std::string>());
+  p.participation_end = row[20].as<std::string>();
+  p.end_reason = row[21].as<std::string>();
+  p.end_note = row[22].as<std::string>();
+  const std::string signed_on = row[23].as<std::string>();
+  if (!signed_on.empty()) d.declaration = DeclarationData{DayOf(signed_on), true};
+  p.declaration_recorded_micros = row[24].as<int64_t>();
+  p.created_micros = row[25].as<int64_t>();
+  p.updated_micros = row[26].as<int64_t>();
+  return p;
+}
+
+std::vector<ParticipantRow> SelectParticipants(pqxx::transaction_base& tx,
+                                               const std::string& where,
+                                               const std::string& param) {
+  std::vector<ParticipantRow> out;
+  for (const pqxx::row& row :
+       tx.exec_params(absl::StrCat(kParticipantSelect, where), param)) {
+    out.push_back(ParticipantFromRow(row));
+  }
+  return out;
+}
+
+absl::StatusOr<ParticipantRow> LoadParticipant(pqxx::transaction_base& tx,
+                                               const std::string& id) {
+  auto rows = SelectParticipants(tx, "WHERE p.id = $1::uuid", id);
+  if (rows.empty()) {
+    return errors::NotFoundResource("participant", id, "no such participant");
+  }
+  return rows.front();
+}
+
+v1::Participant ToProto(const ParticipantRow& p) {
+  v1::Participant out;
+  const ParticipantData& d = p.data;
+  out.set_id(p.id);
+  out.set_application(p.application_id);
+  out.set_edition(p.edition);
+  out.set_employer_teryt(p.teryt);
+  out.set_employer_name(p.jst_name);
+  out.set_first_name(d.first_name);
+  out.set_last_name(d.last_name);
+  out.set_pesel(d.pesel);
+  out.set_no_pesel(d.pesel.empty());
+  out.set_other_identifier(d.other_identifier);
+  out.set_sex(d.sex == Sex::kFemale ? v1::FEMALE : v1::MALE);
+  out.set_birth_date(FormatIsoDate(d.birth_date));
+  out.set_age_at_start(d.age_at_start);
+  if (d.education_level) {
+    v1::EducationLevel level = v1::EDUCATION_LEVEL_UNSPECIFIED;
+    v1::EducationLevel_Parse(EducationLevelName(*d.education_level), &level);
+    out.set_education_level(level);
+  }
+  out.set_email(d.email);
+  out.set_phone(d.phone);
+  out.set_position(d.position);
+  v1::TargetGroup group = v1::TARGET_GROUP_UNSPECIFIED;
+  v1::TargetGroup_Parse(TargetGroupName(d.target_group), &group);
+  out.set_target_group(group);
+  out.set_participation_start(FormatIsoDate(d.participation_start));
+  out.set_participation_end(p.participation_end);
+  v1::EndReason reason = v1::END_REASON_UNSPECIFIED;
+  if (!p.end_reason.empty()) v1::EndReason_Parse(p.end_reason, &reason);
+  out.set_end_reason(reason);
+  out.set_end_note(p.end_note);
+  out.set_status(p.active() ? v1::PARTICIPANT_ACTIVE : v1::PARTICIPANT_WITHDRAWN);
+  if (d.declaration) {
+    auto* declaration = out.mutable_declaration();
+    declaration->set_signed_on(FormatIsoDate(d.declaration->signed_on));
+    declaration->set_information_clause_handed_over(true);
+    SetMicros(p.declaration_recorded_micros, declaration->mutable_record_time());
+  }
+  SetMicros(p.created_micros, out.mutable_create_time());
+  SetMicros(p.updated_micros, out.mutable_update_time());
+  return out;
+}
+
+ev::ParticipantFacts Facts(const ParticipantRow& p) {
+  const v1::Participant full = ToProto(p);
+  ev::ParticipantFacts facts;
+  facts.set_participant_id(p.id);
+  facts.set_edition(p.edition);
+  facts.set_application_id(p.application_id);
+  facts.set_teryt(p.teryt);
+  facts.set_voivodeship(p.voivodeship);
+  facts.set_jst_kind(KindFromName(p.jst_kind));
+  facts.set_sex(full.sex());
+  facts.set_age_at_start(full.age_at_start());
+  facts.set_target_group(full.target_group());
+  facts.set_status(full.status());
+  facts.set_declaration_recorded(p.data.declaration.has_value());
+  facts.set_participation_start(full.participation_start());
+  facts.set_participation_end(full.participation_end());
+  facts.set_end_reason(full.end_reason());
+  const std::vector<std::string> missing = MissingMonitoringFields(p.data);
+  facts.set_monitoring_data_complete(missing.empty());
+  for (const std::string& field : missing) facts.add_missing_monitoring_fields(field);
+  return facts;
+}
+
+template <typename Event>
+void AppendParticipantEvent(pqxx::transaction_base& tx, const ParticipantRow& p,
+                            const Actor& actor) {
+  Event event;
+  *event.mutable_participant() = Facts(p);
+  events::AppendEvent(tx, event, p.id, actor.traceparent);
+}
+
+void Audit(pqxx::transaction_base& tx, const std::vector<std::string>& ids,
+           const std::string& purpose, const std::string& rpc, const Actor& actor) {
+  if (ids.empty()) return;
+  tx.exec_params(kAudit, actor.subject, actor.role, UuidArray(ids), purpose, rpc);
+}
+
+// The participant as answered to the caller, with its audit row.
+v1::Participant Disclose(pqxx::transaction_base& tx, const ParticipantRow& p,
+                         const std::string& purpose, const std::string& rpc,
+                         const Actor& actor) {
+  Audit(tx, {p.id}, purpose, rpc, actor);
+  return ToProto(p);
+}
+
+std::string EducationText(const ParticipantData& d) {
+  return d.education_level ? EducationLevelName(*d.education_level) : "";
+}
+
+std::string SignedOnText(const ParticipantData& d) {
+  return d.declaration ? FormatIsoDate(d.declaration->signed_on) : "";
+}
+
+// Inserts a participant; "" when its PESEL (or other identifier) is taken.
+std::string InsertParticipant(pqxx::transaction_base& tx, const std::string& app_id,
+                              const std::string& edition, const ParticipantData& d) {
+  const pqxx::result rows = tx.exec_params(
+      kInsertParticipant, app_id, edition, d.first_name, d.last_name, d.pesel,
+      d.other_identifier, SexName(d.sex), FormatIsoDate(d.birth_date),
+      d.age_at_start, EducationText(d), d.email, d.phone, d.position,
+      TargetGroupName(d.target_group), FormatIsoDate(d.participation_start),
+      SignedOnText(d));
+  return rows.empty() ? "" : rows[0][0].as<std::string>();
+}
+
+void UpdateParticipantRow(pqxx::transaction_base& tx, const std::string& id,
+                          const ParticipantData& d) {
+  tx.exec_params(kUpdateParticipant, id, d.first_name, d.last_name, d.pesel,
+                 d.other_identifier, SexName(d.sex), FormatIsoDate(d.birth_date),
+                 d.age_at_start, EducationText(d), d.email, d.phone, d.position,
+                 TargetGroupName(d.target_group),
+                 FormatIsoDate(d.participation_start), SignedOnText(d));
+}
+
+absl::Status TakenIdentifier(const std::string& field, const ParticipantData& d) {
+  return absl::AlreadyExistsError(absl::StrCat(
+      field, ": ",
+      d.pesel.empty()
+          ? "this other identifier is already registered in this application"
+          : "this PESEL is already registered in this edition"));
+}
+
+// The application row locked for an update, with its edition's rules.
+struct LockedApplication {
+  std::string id;
+  std::string edition;
+  std::string teryt;
+  std::string voivodeship;
+  std::string kind;
+  bool city_with_county_rights = false;
+  int registry_group = 0;
+  std::string status;
+  int64_t submission_number = 0;
+  int capacity = 0;
+  int min_representatives = 0;
+};
+
+absl::StatusOr<LockedApplication> LockApplication(pqxx::transaction_base& tx,
+                                                  const std::string& id) {
+  const pqxx::result rows = tx.exec_params(
+      "SELECT a.id::text, a.edition, a.teryt, j.voivodeship, j.kind, "
+      "j.city_with_county_rights, j.workshop_group, a.status, a.submission_number, "
+      "e.capacity, e.min_representatives FROM application a "
+      "JOIN jst j ON j.teryt = a.teryt JOIN edition e ON e.code = a.edition "
+      "WHERE a.id = $1::uuid FOR UPDATE OF a",
+      id);
+  if (rows.empty()) {
+    return errors::NotFoundResource("application", id, "no such application");
+  }
+  const pqxx::row& r = rows[0];
+  LockedApplication app;
+  app.id = r[0].as<std::string>();
+  app.edition = r[1].as<std::string>();
+  app.teryt = r[2].as<std::string>();
+  app.voivodeship = r[3].as<std::string>();
+  app.kind = r[4].as<std::string>();
+  app.city_with_county_rights = r[5].as<bool>();
+  app.registry_group = r[6].as<int>();
+  app.status = r[7].as<std::string>();
+  app.submission_number = r[8].as<int64_t>();
+  app.capacity = r[9].as<int>();
+  app.min_representatives = r[10].as<int>();
+  return app;
+}
+
+// Serialises every change of an edition's qualified set (see the header).
+// NO KEY UPDATE, so inserting applications (a FOR KEY SHARE on the edition)
+// does not wait for it.
+bool LockEdition(pqxx::transaction_base& tx, const std::string& code) {
+  return !tx.exec_params("SELECT 1 FROM edition WHERE code = $1 FOR NO KEY UPDATE",
+                         code)
+              .empty();
+}
+
+std::string EditionOfApplication(pqxx::transaction_base& tx, const std::string& id) {
+  const pqxx::result rows =
+      tx.exec_params("SELECT edition FROM application WHERE id = $1::uuid", id);
+  return rows.empty() ? "" : rows[0][0].as<std::string>();
+}
+
+int QualifiedCount(pqxx::transaction_base& tx, const std::string& edition) {
+  return tx
+      .exec_params1("SELECT count(*) FROM application WHERE edition = $1 "
+                    "AND status = 'QUALIFIED'",
+                    edition)[0]
+      .as<int>();
+}
+
+// The qualification rules an application does not meet (empty = eligible).
+// The JST's eligibility was checked at submission (registry JSTs only).
+std::vector<errors::Rule> UnmetRules(pqxx::transaction_base& tx,
+                                     const LockedApplication& app) {
+  const pqxx::row counts = tx.exec_params1(
+      "SELECT count(*), count(*) FILTER (WHERE declaration_recorded_at IS NULL) "
+      "FROM participant WHERE application_id = $1::uuid AND participation_end IS NULL",
+      app.id);
+  const int active = counts[0].as<int>();
+  const int undeclared = counts[1].as<int>();
+  const std::string subject = absl::StrCat("applications/", app.id);
+  std::vector<errors::Rule> rules;
+  if (active < app.min_representatives) {
+    rules.push_back({"MIN_REPRESENTATIVES", subject,
+                     absl::StrCat("the JST has ", active,
+                                  " active representatives; the edition requires at least ",
+                                  app.min_representatives)});
+  }
+  if (undeclared > 0) {
+    rules.push_back({"DECLARATIONS_RECORDED", subject,
+                     absl::StrCat(undeclared, " active representative",
+                                  undeclared == 1 ? " has" : "s have",
+                                  " no participant declaration recorded")});
+  }
+  return rules;
+}
+
+void ChangeStatus(pqxx::transaction_base& tx, const LockedApplication& app,
+                  const std::string& to, const std::string& reason,
+                  const Actor& actor) {
+  tx.exec_params(
+      "UPDATE application SET status = $2, status_at = now(), "
+      "rejection_reason = CASE WHEN $2 = 'REJECTED' THEN $3 END, "
+      "withdrawal_reason = CASE WHEN $2 = 'WITHDRAWN' THEN $3 END, "
+      "below_minimum_since = CASE WHEN $2 = 'QUALIFIED' THEN below_minimum_since END "
+      "WHERE id = $1::uuid",
+      app.id, to, reason);
+  tx.exec_params(kHistory, app.id, app.status, to, reason, actor.subject);
+}
+
+google::protobuf::Timestamp Now() { return TimeUtil::GetCurrentTime(); }
+
+void Qualify(pqxx::transaction_base& tx, const LockedApplication& app, int group,
+             const std::string& group_reason, bool promoted, const Actor& actor) {
+  ChangeStatus(tx, app, "QUALIFIED",
+               promoted ? "promoted from the waiting list" : "", actor);
+  tx.exec_params(
+      "UPDATE application SET workshop_group = $2, workshop_group_reason = nullif($3, ''), "
+      "qualified_at = coalesce(qualified_at, now()) WHERE id = $1::uuid",
+      app.id, group, group_reason);
+  ev::JstQualified event;
+  event.set_edition(app.edition);
+  event.set_application_id(app.id);
+  event.set_teryt(app.teryt);
+  event.set_voivodeship(app.voivodeship);
+  event.set_jst_kind(KindFromName(app.kind));
+  event.set_city_with_county_rights(app.city_with_county_rights);
+  event.set_workshop_group(group);
+  *event.mutable_qualified_at() = Now();
+  event.set_promoted_from_waitlist(promoted);
+  for (const pqxx::row& row : tx.exec_params(
+           "SELECT id::text FROM participant WHERE application_id = $1::uuid "
+           "AND participation_end IS NULL ORDER BY created_at, id",
+           app.id)) {
+    event.add_participant_ids(row[0].as<std::string>());
+  }
+  events::AppendEvent(tx, event, app.id, actor.traceparent);
+}
+
+void Waitlist(pqxx::transaction_base& tx, const LockedApplication& app,
+              const Actor& actor) {
+  ChangeStatus(tx, app, "WAITLISTED", "the edition is full", actor);
+  ev::JstWaitlisted event;
+  event.set_edition(app.edition);
+  event.set_application_id(app.id);
+  event.set_teryt(app.teryt);
+  event.set_voivodeship(app.voivodeship);
+  event.set_submission_number(app.submission_number);
+  *event.mutable_waitlisted_at() = Now();
+  events::AppendEvent(tx, event, app.id, actor.traceparent);
+}
+
+// Fills free places of `edition` (whose row the caller has locked) from the
+// waiting list, in submission order, skipping JSTs that do not meet the
+// rules now. Returns how many were promoted.
+int PromoteWaitlisted(pqxx::transaction_base& tx, const std::string& edition,
+                      const Actor& actor) {
+  const int capacity =
+      tx.exec_params1("SELECT capacity FROM edition WHERE code = $1", edition)[0].as<int>();
+  int qualified = QualifiedCount(tx, edition);
+  int promoted = 0;
+  if (qualified >= capacity) return 0;
+  const pqxx::result waiting = tx.exec_params(
+      "SELECT id::text FROM application WHERE edition = $1 AND status = 'WAITLISTED' "
+      "ORDER BY submission_number",
+      edition);
+  for (const pqxx::row& row : waiting) {
+    if (qualified >= capacity) break;
+    auto app = LockApplication(tx, row[0].as<std::string>());
+    if (!app.ok() || app->status != "WAITLISTED" || !UnmetRules(tx, *app).empty()) {
+      continue;
+    }
+    Qualify(tx, *app, app->registry_group, "", /*promoted=*/true, actor);
+    ++qualified;
+    ++promoted;
+  }
+  return promoted;
+}
+
+void RefreshBelowMinimum(pqxx::transaction_base& tx, const std::string& edition,
+                         const std::string& application_id, const Actor& actor) {
+  tx.exec_params(kRefreshBelowMinimum, edition, application_id,
+                 FormatIsoDate(actor.today));
+}
+
+absl::Status RequireOpenApplication(const LockedApplication& app) {
+  if (app.status == "REJECTED" || app.status == "WITHDRAWN") {
+    return errors::RulesNotMet(
+        {{"APPLICATION_OPEN", absl::StrCat("applications/", app.id),
+          absl::StrCat("the application is ", app.status,
+                       "; its representatives cannot change")}});
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+// ================================================================ editions
+
+absl::StatusOr<v1::Edition> RecruitmentStore::CreateEdition(const v1::Edition& e) {
+  v1::Edition created;
+  absl::Status status = pg::RunInTransaction(pool_, [&](pqxx::transaction_base& tx) {
+    const pqxx::result inserted = tx.exec_params(
+        "INSERT INTO edition (code, name, kind, capacity, min_representatives, "
+        "starts_on, ends_on, recruitment_opens_at, recruitment_closes_at) "
+        "VALUES ($1, $2, $3, $4, $5, $6::date, $7::date, $8::timestamptz, "
+        "$9::timestamptz) ON CONFLICT (code) DO NOTHING RETURNING code",
+        e.code(), e.name(), v1::EditionKind_Name(e.kind()), e.capacity(),
+        e.min_representatives(), e.starts_on(), e.ends_on(),
+        TimestampText(e.recruitment_opens_at()),
+        TimestampText(e.recruitment_closes_at()));
+    if (inserted.empty()) {
+      return absl::AlreadyExistsError(
+          absl::StrCat("edition ", e.code(), " already exists"));
+    }
+    created = EditionFromRow(
+        tx.exec_params1(absl::StrCat(kEditionSelect, "WHERE e.code = $1"), e.code()));
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return created;
+}
+
+absl::StatusOr<v1::Edition> RecruitmentStore::UpdateEdition(
+    const v1::Edition& change, const std::vector<std::string>& mask_paths,
+    const std::function<absl::Status(const v1::Edition&)>& validate,
+    const Actor& actor) {
+  v1::Edition result;
+  absl::Status status = pg::RunInTransaction(pool_, [&](pqxx::transaction_base& tx) {
+    if (!LockEdition(tx, change.code())) {
+      return errors::NotFoundResource("edition", change.code(), "no such edition");
+    }
+    v1::Edition edition = EditionFromRow(tx.exec_params1(
+        absl::StrCat(kEditionSelect, "WHERE e.code = $1"), change.code()));
+    const int old_min = edition.min_representatives();
+    std::vector<const google::protobuf::FieldDescriptor*> fields;
+    for (const std::string& path : mask_paths) {
+      fields.push_back(edition.GetDescriptor()->FindFieldByName(path));
+    }
+    v1::Edition incoming = change;
+    edition.GetReflection()->SwapFields(&edition, &incoming, fields);
+    absl::Status valid = validate(edition);
+    if (!valid.ok()) return valid;
+    if (edition.capacity() < edition.qualified_count()) {
+      return errors::RulesNotMet(
+          {{"CAPACITY", absl::StrCat("editions/", edition.code()),
+            absl::StrCat("capacity ", edition.capacity(), " is below the ",
+                         edition.qualified_count(), " JSTs already qualified")}});
+    }
+    tx.exec_params(
+        "UPDATE edition SET name = $2, kind = $3, capacity = $4, min_representatives = $5, "
+        "starts_on = $6::date, ends_on = $7::date, recruitment_opens_at = $8::timestamptz, "
+        "recruitment_closes_at = $9::timestamptz, updated_at = now() WHERE code = $1",
+        edition.code(), edition.name(), v1::EditionKind_Name(edition.kind()),
+        edition.capacity(), edition.min_representatives(), edition.starts_on(),
+        edition.ends_on(), TimestampText(edition.recruitment_opens_at()),
+        TimestampText(edition.recruitment_closes_at()));
+    if (edition.min_representatives() != old_min) {
+      RefreshBelowMinimum(tx, edition.code(), "", actor);
+    }
+    PromoteWaitlisted(tx, edition.code(), actor);
+    result = EditionFromRow(tx.exec_params1(
+        absl::StrCat(kEditionSelect, "WHERE e.code = $1"), edition.code()));
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return result;
+}
+
+absl::StatusOr<v1::Edition> RecruitmentStore::GetEdition(const std::string& code) {
+  v1::Edition edition;
+  absl::Status status = pg::RunInTransaction(
+      pool_,
+      [&](pqxx::transaction_base& tx) {
+        const pqxx::result rows =
+            tx.exec_params(absl::StrCat(kEditionSelect, "WHERE e.code = $1"), code);
+        if (rows.empty()) {
+          return errors::NotFoundResource("edition", code, "no such edition");
+        }
+        edition = EditionFromRow(rows[0]);
+        return absl::OkStatus();
+      },
+      kOneRead);
+  if (!status.ok()) return status;
+  return edition;
+}
+
+absl::StatusOr<std::vector<v1::Edition>> RecruitmentStore::ListEditions(
+    const std::string& after, int limit) {
+  std::vector<v1::Edition> editions;
+  absl::Status status = pg::RunInTransaction(
+      pool_,
+      [&](pqxx::transaction_base& tx) {
+        editions.clear();
+        for (const pqxx::row& row : tx.exec_params(
+                 absl::StrCat(kEditionSelect, "WHERE e.code > $1 ORDER BY e.code LIMIT $2"),
+                 after, limit)) {
+          editions.push_back(EditionFromRow(row));
+        }
+        return absl::OkStatus();
+      },
+      kOneRead);
+  if (!status.ok()) return status;
+  return editions;
+}
+
+// ============================================================ applications
+
+absl::StatusOr<Ownership> RecruitmentStore::LocateApplication(const std::string& id) {
+  Ownership owner;
+  absl::Status status = pg::RunInTransaction(
+      pool_,
+      [&](pqxx::transaction_base& tx) {
+        const pqxx::result rows = tx.exec_params(
+            "SELECT a.id::text, a.edition, a.teryt, j.voivodeship FROM application a "
+            "JOIN jst j ON j.teryt = a.teryt WHERE a.id = $1::uuid",
+            id);
+        if (rows.empty()) {
+          return errors::NotFoundResource("application", id, "no such application");
+        }
+        owner = {rows[0][0].as<std::string>(), rows[0][1].as<std::string>(),
+                 rows[0][2].as<std::string>(), rows[0][3].as<std::string>()};
+        return absl::OkStatus();
+      },
+      kOneRead);
+  if (!status.ok()) return status;
+  return owner;
+}
+
+absl::StatusOr<v1::Application> RecruitmentStore::SubmitApplication(
+    const std::string& edition, const std::string& teryt,
+    const std::vector<ParticipantData>& representatives, const Actor& actor) {
+  v1::Application result;
+  absl::Status status = pg::RunInTransaction(pool_, [&](pqxx::transaction_base& tx) {
+    const pqxx::result window = tx.exec_params(
+        "SELECT recruitment_opens_at <= now(), now() < recruitment_closes_at, "
+        "to_char(recruitment_opens_at AT TIME ZONE 'Europe/Warsaw', 'YYYY-MM-DD HH24:MI'), "
+        "to_char(recruitment_closes_at AT TIME ZONE 'Europe/Warsaw', 'YYYY-MM-DD HH24:MI') "
+        "FROM edition WHERE code = $1",
+        edition);
+    if (window.empty()) {
+      return errors::NotFoundResource("edition", edition, "no such edition");
+    }
+    if (!window[0][0].as<bool>() || !window[0][1].as<bool>()) {
+      return errors::RulesNotMet(
+          {{"RECRUITMENT_WINDOW", absl::StrCat("editions/", edition),
+            absl::StrCat("recruitment to ", edition, " is open from ",
+                         window[0][2].as<std::string>(), " to ",
+                         window[0][3].as<std::string>(),
+                         " (Europe/Warsaw); applications outside it are refused")}});
+    }
+    const pqxx::result inserted = tx.exec_params(
+        "INSERT INTO application (edition, teryt, status, submitted_by) "
+        "VALUES ($1, $2, 'SUBMITTED', $3) ON CONFLICT (edition, teryt) DO NOTHING "
+        "RETURNING id::text",
+        edition, teryt, actor.subject);
+    if (inserted.empty()) {
+      return absl::AlreadyExistsError(absl::StrCat(
+          "the JST ", teryt, " has already applied to ", edition,
+          "; one application per JST per edition"));
+    }
+    const std::string id = inserted[0][0].as<std::string>();
+    tx.exec_params(kHistory, id, "", "SUBMITTED", "", actor.subject);
+    for (size_t i = 0; i < representatives.size(); ++i) {
+      const std::string participant =
+          InsertParticipant(tx, id, edition, representatives[i]);
+      if (participant.empty()) {
+        return TakenIdentifier(
+            absl::StrCat("representatives[", i, "].",
+                         representatives[i].pesel.empty() ? "otherIdentifier" : "pesel"),
+            representatives[i]);
+      }
+      AppendParticipantEvent<ev::ParticipantEnrolled>(
+          tx, *LoadParticipant(tx, participant), actor);
+    }
+    auto app = LoadApplication(tx, id);
+    if (!app.ok()) return app.status();
+    result = *std::move(app);
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return result;
+}
+
+absl::StatusOr<v1::Application> RecruitmentStore::GetApplication(const std::string& id) {
+  v1::Application result;
+  absl::Status status = pg::RunInTransaction(
+      pool_,
+      [&](pqxx::transaction_base& tx) {
+        auto app = LoadApplication(tx, id);
+        if (!app.ok()) return app.status();
+        result = *std::move(app);
+        return absl::OkStatus();
+      },
+      {pg::Isolation::kRepeatableRead, 3});
+  if (!status.ok()) return status;
+  return result;
+}
+
+absl::StatusOr<std::vector<v1::Application>> RecruitmentStore::ListApplications(
+    const ApplicationQuery& query, bool* more) {
+  std::vector<v1::Application> apps;
+  absl::Status status = pg::RunInTransaction(
+      pool_,
+      [&](pqxx::transaction_base& tx) {
+        apps.clear();
+        const pqxx::result rows = tx.exec_params(
+            absl::StrCat(kApplicationSelect,
+                         "WHERE a.edition = $1 AND ($2 = '' OR j.voivodeship = $2) "
+                         "AND ($3 = '' OR a.teryt = $3) AND ($4 = '' OR a.status = $4) "
+                         "AND a.submission_number > $5 "
+                         "ORDER BY a.submission_number LIMIT $6"),
+            query.edition, query.voivodeship, query.teryt, query.status,
+            query.after_submission_number, query.limit + 1);
+        *more = static_cast<int>(rows.size()) > query.limit;
+        for (const pqxx::row& row : rows) {
+          if (static_cast<int>(apps.size()) == query.limit) break;
+          apps.push_back(ApplicationFromRow(row));
+        }
+        std::vector<v1::Application*> pointers;
+        for (auto& app : apps) pointers.push_back(&app);
+        AttachRepresentatives(tx, pointers);
+        return absl::OkStatus();
+      },
+      {pg::Isolation::kRepeatableRead, 3});
+  if (!status.ok()) return status;
+  return apps;
+}
+
+absl::StatusOr<v1::Application> RecruitmentStore::QualifyApplication(
+    const std::string& id, bool move_to_county_group,
+    const std::string& workshop_group_reason, const Actor& actor) {
+  v1::Application result;
+  absl::Status status = pg::RunInTransaction(pool_, [&](pqxx::transaction_base& tx) {
+    const std::string edition = EditionOfApplication(tx, id);
+    if (edition.empty() || !LockEdition(tx, edition)) {
+      return errors::NotFoundResource("application", id, "no such application");
+    }
+    // Earlier waitlisted JSTs that meet the rules by now go first.
+    PromoteWaitlisted(tx, edition, actor);
+    auto app = LockApplication(tx, id);
+    if (!app.ok()) return app.status();
+    if (app->status != "SUBMITTED" && app->status != "WAITLISTED") {
+      return errors::RulesNotMet(
+          {{"STATUS", absl::StrCat("applications/", id),
+            absl::StrCat("the application is ", app->status,
+                         "; only a SUBMITTED or WAITLISTED application can be qualified")}});
+    }
+    if (move_to_county_group && !app->city_with_county_rights) {
+      return errors::InvalidField(
+          "moveToCountyGroup",
+          "only a city with county rights may be moved to the county group");
+    }
+    std::vector<errors::Rule> unmet = UnmetRules(tx, *app);
+    if (!unmet.empty()) return errors::RulesNotMet(unmet);
+    if (QualifiedCount(tx, edition) < app->capacity) {
+      Qualify(tx, *app, move_to_county_group ? 3 : app->registry_group,
+              move_to_county_group ? workshop_group_reason : "", false, actor);
+    } else if (app->status == "SUBMITTED") {
+      Waitlist(tx, *app, actor);
+    }  // else: already waitlisted and still no place; unchanged
+    auto loaded = LoadApplication(tx, id);
+    if (!loaded.ok()) return loaded.status();
+    result = *std::move(loaded);
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return result;
+}
+
+absl::StatusOr<v1::Application> RecruitmentStore::RejectApplication(
+    const std::string& id, const std::string& reason, const Actor& actor) {
+  v1::Application result;
+  absl::Status status = pg::RunInTransaction(pool_, [&](pqxx::transaction_base& tx) {
+    auto app = LockApplication(tx, id);
+    if (!app.ok()) return app.status();
+    if (app->status != "SUBMITTED" && app->status != "WAITLISTED") {
+      return errors::RulesNotMet(
+          {{"STATUS", absl::StrCat("applications/", id),
+            absl::StrCat("the application is ", app->status,
+                         "; only a SUBMITTED or WAITLISTED application can be rejected",
+                         app->status == "QUALIFIED" ? " (a qualified JST withdraws)" : "")}});
+    }
+    ChangeStatus(tx, *app, "REJECTED", reason, actor);
+    auto loaded = LoadApplication(tx, id);
+    if (!loaded.ok()) return loaded.status();
+    result = *std::move(loaded);
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return result;
+}
+
+absl::StatusOr<v1::Application> RecruitmentStore::WithdrawApplication(
+    const std::string& id, const std::string& reason, const Actor& actor) {
+  v1::Application result;
+  absl::Status status = pg::RunInTransaction(pool_, [&](pqxx::transaction_base& tx) {
+    const std::string edition = EditionOfApplication(tx, id);
+    if (edition.empty() || !LockEdition(tx, edition)) {
+      return errors::NotFoundResource("application", id, "no such application");
+    }
+    auto app = LockApplication(tx, id);
+    if (!app.ok()) return app.status();
+    if (app->status == "WITHDRAWN") {
+      return errors::RulesNotMet({{"STATUS", absl::StrCat("applications/", id),
+                                   "the application is already WITHDRAWN"}});
+    }
+    const std::string previous = app->status;
+    ChangeStatus(tx, *app, "WITHDRAWN", reason, actor);
+    // The JST's team leaves with it.
+    for (const pqxx::row& row : tx.exec_params(
+             "UPDATE participant SET participation_end = greatest($2::date, "
+             "participation_start), end_reason = 'JST_WITHDREW', end_note = $3, "
+             "updated_at = now() WHERE application_id = $1::uuid "
+             "AND participation_end IS NULL RETURNING id::text",
+             id, FormatIsoDate(actor.today), reason)) {
+      AppendParticipantEvent<ev::ParticipantWithdrawn>(
+          tx, *LoadParticipant(tx, row[0].as<std::string>()), actor);
+    }
+    ev::JstWithdrawn event;
+    event.set_edition(app->edition);
+    event.set_application_id(id);
+    event.set_teryt(app->teryt);
+    event.set_voivodeship(app->voivodeship);
+    v1::ApplicationStatus previous_status = v1::APPLICATION_STATUS_UNSPECIFIED;
+    v1::ApplicationStatus_Parse(previous, &previous_status);
+    event.set_previous_status(previous_status);
+    *event.mutable_withdrawn_at() = Now();
+    events::AppendEvent(tx, event, id, actor.traceparent);
+    if (previous == "QUALIFIED") PromoteWaitlisted(tx, edition, actor);
+    auto loaded = LoadApplication(tx, id);
+    if (!loaded.ok()) return loaded.status();
+    result = *std::move(loaded);
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return result;
+}
+
+// ============================================================ participants
+
+absl::StatusOr<Ownership> RecruitmentStore::LocateParticipant(const std::string& id) {
+  Ownership owner;
+  absl::Status status = pg::RunInTransaction(
+      pool_,
+      [&](pqxx::transaction_base& tx) {
+        const pqxx::result rows = tx.exec_params(
+            "SELECT a.id::text, a.edition, a.teryt, j.voivodeship FROM participant p "
+            "JOIN application a ON a.id = p.application_id "
+            "JOIN jst j ON j.teryt = a.teryt WHERE p.id = $1::uuid",
+            id);
+        if (rows.empty()) {
+          return errors::NotFoundResource("participant", id, "no such participant");
+        }
+        owner = {rows[0][0].as<std::string>(), rows[0][1].as<std::string>(),
+                 rows[0][2].as<std::string>(), rows[0][3].as<std::string>()};
+        return absl::OkStatus();
+      },
+      kOneRead);
+  if (!status.ok()) return status;
+  return owner;
+}
+
+absl::StatusOr<v1::Participant> RecruitmentStore::CreateParticipant(
+    const std::string& application_id, const ParticipantData& data,
+    const Actor& actor) {
+  v1::Participant result;
+  absl::Status status = pg::RunInTransaction(pool_, [&](pqxx::transaction_base& tx) {
+    auto app = LockApplication(tx, application_id);
+    if (!app.ok()) return app.status();
+    absl::Status open = RequireOpenApplication(*app);
+    if (!open.ok()) return open;
+    const std::string id = InsertParticipant(tx, app->id, app->edition, data);
+    if (id.empty()) {
+      return TakenIdentifier(
+          data.pesel.empty() ? "participant.otherIdentifier" : "participant.pesel", data);
+    }
+    RefreshBelowMinimum(tx, app->edition, app->id, actor);
+    auto row = LoadParticipant(tx, id);
+    if (!row.ok()) return row.status();
+    AppendParticipantEvent<ev::ParticipantEnrolled>(tx, *row, actor);
+    result = Disclose(tx, *row, "answer to the participant's creation",
+                      "CreateParticipant", actor);
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return result;
+}
+
+absl::StatusOr<v1::Participant> RecruitmentStore::GetParticipant(
+    const std::string& id, const std::string& purpose, const Actor& actor) {
+  v1::Participant result;
+  absl::Status status = pg::RunInTransaction(pool_, [&](pqxx::transaction_base& tx) {
+    auto row = LoadParticipant(tx, id);
+    if (!row.ok()) return row.status();
+    result = Disclose(tx, *row, purpose, "GetParticipant", actor);
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return result;
+}
+
+absl::StatusOr<ParticipantData> RecruitmentStore::ParticipantRecord(
+    const std::string& id) {
+  ParticipantData data;
+  absl::Status status = pg::RunInTransaction(
+      pool_,
+      [&](pqxx::transaction_base& tx) {
+        auto row = LoadParticipant(tx, id);
+        if (!row.ok()) return row.status();
+        data = row->data;
+        return absl::OkStatus();
+      },
+      kOneRead);
+  if (!status.ok()) return status;
+  return data;
+}
+
+absl::StatusOr<v1::Participant> RecruitmentStore::UpdateParticipant(
+    const std::string& id, const ParticipantData& before,
+    const ParticipantData& after, const Actor& actor) {
+  v1::Participant result;
+  absl::Status status = pg::RunInTransaction(pool_, [&](pqxx::transaction_base& tx) {
+    const pqxx::result locked = tx.exec_params(
+        "SELECT application_id::text FROM participant WHERE id = $1::uuid FOR UPDATE", id);
+    if (locked.empty()) {
+      return errors::NotFoundResource("participant", id, "no such participant");
+    }
+    auto current = LoadParticipant(tx, id);
+    if (!current.ok()) return current.status();
+    if (!(current->data == before)) {
+      return absl::AbortedError(
+          "the participant changed while this update was prepared; read it again and retry");
+    }
+    if (!current->active()) {
+      return errors::RulesNotMet({{"PARTICIPANT_ACTIVE", absl::StrCat("participants/", id),
+                                   "the participant has withdrawn; the record is closed"}});
+    }
+    if (after == before) {
+      result = Disclose(tx, *current, "answer to the participant's update",
+                        "UpdateParticipant", actor);
+      return absl::OkStatus();
+    }
+    if (!after.pesel.empty() && after.pesel != before.pesel &&
+        !tx.exec_params("SELECT 1 FROM participant WHERE edition = $1 AND pesel = $2 "
+                        "AND id <> $3::uuid",
+                        current->edition, after.pesel, id)
+             .empty()) {
+      return TakenIdentifier("participant.pesel", after);
+    }
+    UpdateParticipantRow(tx, id, after);
+    auto row = LoadParticipant(tx, id);
+    if (!row.ok()) return row.status();
+    AppendParticipantEvent<ev::ParticipantUpdated>(tx, *row, actor);
+    result = Disclose(tx, *row, "answer to the participant's update",
+                      "UpdateParticipant", actor);
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return result;
+}
+
+absl::StatusOr<v1::Participant> RecruitmentStore::WithdrawParticipant(
+    const std::string& id, const std::string& reason,
+    std::optional<absl::CivilDay> participation_end, const Actor& actor) {
+  v1::Participant result;
+  absl::Status status = pg::RunInTransaction(pool_, [&](pqxx::transaction_base& tx) {
+    const std::string app_id = [&] {
+      const pqxx::result rows = tx.exec_params(
+          "SELECT application_id::text FROM participant WHERE id = $1::uuid", id);
+      return rows.empty() ? std::string() : rows[0][0].as<std::string>();
+    }();
+    if (app_id.empty()) {
+      return errors::NotFoundResource("participant", id, "no such participant");
+    }
+    auto app = LockApplication(tx, app_id);  // counts change: one at a time
+    if (!app.ok()) return app.status();
+    auto current = LoadParticipant(tx, id);
+    if (!current.ok()) return current.status();
+    if (!current->active()) {
+      return errors::RulesNotMet({{"PARTICIPANT_ACTIVE", absl::StrCat("participants/", id),
+                                   "the participant has already withdrawn"}});
+    }
+    const absl::CivilDay end = participation_end.value_or(actor.today);
+    if (end < current->data.participation_start) {
+      return errors::InvalidField("participationEnd",
+                                  "must not be before the participation start");
+    }
+    tx.exec_params(
+        "UPDATE participant SET participation_end = $2::date, "
+        "end_reason = 'PARTICIPANT_WITHDREW', end_note = $3, updated_at = now() "
+        "WHERE id = $1::uuid",
+        id, FormatIsoDate(end), reason);
+    RefreshBelowMinimum(tx, app->edition, app->id, actor);
+    auto row = LoadParticipant(tx, id);
+    if (!row.ok()) return row.status();
+    AppendParticipantEvent<ev::ParticipantWithdrawn>(tx, *row, actor);
+    result = Disclose(tx, *row, "answer to the participant's withdrawal",
+                      "WithdrawParticipant", actor);
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return result;
+}
+
+absl::StatusOr<v1::Participant> RecruitmentStore::RecordDeclaration(
+    const std::string& id, const DeclarationData& declaration, const Actor& actor) {
+  v1::Participant result;
+  absl::Status status = pg::RunInTransaction(pool_, [&](pqxx::transaction_base& tx) {
+    const pqxx::result locked = tx.exec_params(
+        "SELECT 1 FROM participant WHERE id = $1::uuid FOR UPDATE", id);
+    if (locked.empty()) {
+      return errors::NotFoundResource("participant", id, "no such participant");
+    }
+    auto current = LoadParticipant(tx, id);
+    if (!current.ok()) return current.status();
+    const ParticipantData& data = current->data;
+    if (declaration.signed_on < data.birth_date) {
+      return errors::InvalidField("signedOn", "must not be before the birth date");
+    }
+    if (data.declaration) {
+      if (data.declaration->signed_on == declaration.signed_on) {  // a repeat
+        result = Disclose(tx, *current, "answer to the declaration's recording",
+                          "RecordDeclaration", actor);
+        return absl::OkStatus();
+      }
+      return errors::RulesNotMet(
+          {{"DECLARATION_RECORDED", absl::StrCat("participants/", id),
+            absl::StrCat("a declaration signed on ",
+                         FormatIsoDate(data.declaration->signed_on),
+                         " is already recorded; a recorded declaration is not replaced")}});
+    }
+    if (!current->active()) {
+      return errors::RulesNotMet({{"PARTICIPANT_ACTIVE", absl::StrCat("participants/", id),
+                                   "the participant has withdrawn"}});
+    }
+    tx.exec_params(
+        "UPDATE participant SET declaration_signed_on = $2::date, "
+        "declaration_recorded_at = now(), updated_at = now() WHERE id = $1::uuid",
+        id, FormatIsoDate(declaration.signed_on));
+    auto row = LoadParticipant(tx, id);
+    if (!row.ok()) return row.status();
+    AppendParticipantEvent<ev::ParticipantUpdated>(tx, *row, actor);
+    result = Disclose(tx, *row, "answer to the declaration's recording",
+                      "RecordDeclaration", actor);
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return result;
+}
+
+namespace {
+
+// "line 12, column pesel" (or "line 12" for the whole row): the same form
+// the service gives the CSV reader's problems.
+std::string ImportField(int line, const std::string& column) {
+  return column.empty() ? absl::StrCat("line ", line)
+                        : absl::StrCat("line ", line, ", column ", column);
+}
+
+// The key an imported row is matched on within its application.
+std::string MatchKey(const ParticipantData& d) {
+  return d.pesel.empty() ? absl::StrCat("o:", d.other_identifier)
+                         : absl::StrCat("p:", d.pesel);
+}
+
+}  // namespace
+
+absl::StatusOr<v1::ImportParticipantsResponse> RecruitmentStore::ImportParticipants(
+    const std::string& application_id, const std::vector<ImportRow>& rows,
+    const std::string& sha256, const Actor& actor) {
+  v1::ImportParticipantsResponse response;
+  absl::Status status = pg::RunInTransaction(pool_, [&](pqxx::transaction_base& tx) {
+    response.Clear();
+    auto app = LockApplication(tx, application_id);
+    if (!app.ok()) return app.status();
+    absl::Status open = RequireOpenApplication(*app);
+    if (!open.ok()) return open;
+    std::map<std::string, ParticipantRow> existing;
+    for (ParticipantRow& row :
+         SelectParticipants(tx, "WHERE p.application_id = $1::uuid", app->id)) {
+      existing.emplace(MatchKey(row.data), std::move(row));
+    }
+    // PESELs of this file registered by other JSTs of the edition.
+    std::vector<std::string> pesels;
+    for (const ImportRow& row : rows) {
+      if (!row.data.pesel.empty()) pesels.push_back(row.data.pesel);
+    }
+    std::set<std::string> taken;
+    for (const pqxx::row& row : tx.exec_params(
+             "SELECT pesel FROM participant WHERE edition = $1 AND "
+             "application_id <> $2::uuid AND pesel = ANY($3::text[])",
+             app->edition, app->id, absl::StrCat("{", absl::StrJoin(pesels, ","), "}"))) {
+      taken.insert(row[0].as<std::string>());
+    }
+    // Check every row before writing any.
+    std::vector<errors::FieldProblem> problems;
+    struct Plan {
+      const ImportRow* row;
+      const ParticipantRow* current;  // nullptr: insert
+      ParticipantData merged;
+    };
+    std::vector<Plan> plans;
+    for (const ImportRow& row : rows) {
+      if (!row.data.pesel.empty() && taken.count(row.data.pesel) > 0) {
+        problems.push_back({ImportField(row.line, "pesel"),
+                            "this PESEL is already registered in this edition by another JST"});
+        continue;
+      }
+      auto it = existing.find(MatchKey(row.data));
+      if (it == existing.end()) {
+        plans.push_back({&row, nullptr, row.data});
+        continue;
+      }
+      const ParticipantRow& current = it->second;
+      ParticipantData merged = row.data;
+      if (!merged.declaration) merged.declaration = current.data.declaration;
+      if (current.data.declaration && merged.declaration &&
+          current.data.declaration->signed_on != merged.declaration->signed_on) {
+        problems.push_back({ImportField(row.line, "declaration_signed_on"),
+                            "differs from the declaration already recorded, which is not replaced"});
+        continue;
+      }
+      if (merged == current.data) {
+        plans.push_back({&row, &current, std::move(merged)});
+        continue;
+      }
+      if (!current.active()) {
+        problems.push_back({ImportField(row.line, ""),
+                            "matches a participant who has withdrawn; the record is closed"});
+        continue;
+      }
+      plans.push_back({&row, &current, std::move(merged)});
+    }
+    if (!problems.empty()) return errors::InvalidFields(problems);
+    response.set_rows(static_cast<int>(rows.size()));
+    for (const Plan& plan : plans) {
+      if (plan.current == nullptr) {
+        const std::string id = InsertParticipant(tx, app->id, app->edition, plan.merged);
+        if (id.empty()) {  // registered concurrently by another JST
+          return errors::InvalidFields(
+              {{ImportField(plan.row->line, "pesel"),
+                "this PESEL is already registered in this edition by another JST"}});
+        }
+        AppendParticipantEvent<ev::ParticipantEnrolled>(tx, *LoadParticipant(tx, id), actor);
+        response.set_inserted(response.inserted() + 1);
+      } else if (plan.merged == plan.current->data) {
+        response.set_unchanged(response.unchanged() + 1);
+      } else {
+        UpdateParticipantRow(tx, plan.current->id, plan.merged);
+        AppendParticipantEvent<ev::ParticipantUpdated>(
+            tx, *LoadParticipant(tx, plan.current->id), actor);
+        response.set_updated(response.updated() + 1);
+      }
+    }
+    if (response.inserted() + response.updated() > 0) {
+      RefreshBelowMinimum(tx, app->edition, app->id, actor);
+      tx.exec_params(
+          "INSERT INTO participant_import (application_id, sha256, rows_in_file, "
+          "inserted, updated, unchanged, imported_by) VALUES ($1::uuid, $2, $3, $4, $5, $6, $7)",
+          app->id, sha256, response.rows(), response.inserted(), response.updated(),
+          response.unchanged(), actor.subject);
+    }
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return response;
+}
+
+absl::StatusOr<std::vector<v1::Participant>> RecruitmentStore::ExportParticipants(
+    const std::string& edition, const std::string& voivodeship,
+    const std::string& after_id, int limit, const std::string& purpose,
+    const Actor& actor, bool* more) {
+  std::vector<v1::Participant> out;
+  absl::Status status = pg::RunInTransaction(pool_, [&](pqxx::transaction_base& tx) {
+    out.clear();
+    if (tx.exec_params("SELECT 1 FROM edition WHERE code = $1", edition).empty()) {
+      return errors::NotFoundResource("edition", edition, "no such edition");
+    }
+    const pqxx::result rows = tx.exec_params(
+        absl::StrCat(kParticipantSelect,
+                     "WHERE p.edition = $1 AND a.qualified_at IS NOT NULL "
+                     "AND ($2 = '' OR j.voivodeship = $2) AND p.id > $3::uuid "
+                     "ORDER BY p.id LIMIT $4"),
+        edition, voivodeship,
+        after_id.empty() ? "00000000-0000-0000-0000-000000000000" : after_id, limit + 1);
+    *more = static_cast<int>(rows.size()) > limit;
+    std::vector<std::string> ids;
+    for (const pqxx::row& row : rows) {
+      if (static_cast<int>(out.size()) == limit) break;
+      const ParticipantRow p = ParticipantFromRow(row);
+      ids.push_back(p.id);
+      out.push_back(ToProto(p));
+    }
+    Audit(tx, ids, purpose, "ExportParticipants", actor);
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return out;
+}
+
+}  // namespace jstedu::recruitment

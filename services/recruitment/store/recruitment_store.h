@@ -1,0 +1,142 @@
+#pragma once
+
+// Storage and transactional rules of editions, applications and
+// participants (PostgreSQL, the recruitment schema; migration 0002).
+//
+// Each method is one transaction: the change, its history row, its outbox
+// events and, where personal data is returned, its audit rows commit
+// together or not at all.
+//
+// Capacity: every operation that can change the number of QUALIFIED
+// applications of an edition (qualify, withdraw, capacity change) first
+// locks the edition row (SELECT … FOR UPDATE), so they run one after
+// another per edition and the count they read is exact: capacity is never
+// exceeded, also under concurrent calls. Promotion from the waiting list
+// runs inside the transaction that frees the place.
+//
+// Results are the API messages (jstedu.recruitment.v1); the rules of single
+// records live in domain/ (participant.h, pesel.h), input validation in the
+// service. Errors: NotFound for unknown ids; FailedPrecondition (with a
+// google.rpc.PreconditionFailure) for rules not met; AlreadyExists for a
+// second application or a PESEL already in the edition; otherwise as
+// common/pg/status.h. No message contains personal data.
+//
+// Thread-safe (each call takes its own pooled connection).
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
+#include "common/pg/pool.h"
+#include "jstedu/recruitment/v1/recruitment.pb.h"
+#include "services/recruitment/domain/participant.h"
+#include "services/recruitment/domain/participant_csv.h"
+
+namespace jstedu::recruitment {
+
+// Who acts: recorded in history and audit rows, and the trace the events
+// carry.
+struct Actor {
+  std::string subject;
+  std::string role;
+  std::string traceparent;
+  // The current date in Europe/Warsaw (end dates, below-minimum flags).
+  absl::CivilDay today;
+};
+
+// What an application or participant belongs to, for scope checks before
+// acting (these never change after creation).
+struct Ownership {
+  std::string application_id;
+  std::string edition;
+  std::string teryt;
+  std::string voivodeship;
+};
+
+struct ApplicationQuery {
+  std::string edition;
+  std::string voivodeship;  // "" = any
+  std::string teryt;        // "" = any (a JST caller sees only its own)
+  std::string status;       // "" = any
+  int limit = 100;
+  int64_t after_submission_number = 0;
+};
+
+class RecruitmentStore {
+ public:
+  explicit RecruitmentStore(pg::Pool& pool) : pool_(pool) {}
+
+  // ---- editions
+  absl::StatusOr<v1::Edition> CreateEdition(const v1::Edition& edition);
+  // Replaces the fields of `mask_paths` with those of `edition`, validates
+  // with `validate` (the complete result), refuses a capacity below the
+  // qualified count, and promotes waitlisted JSTs into new places.
+  absl::StatusOr<v1::Edition> UpdateEdition(
+      const v1::Edition& edition, const std::vector<std::string>& mask_paths,
+      const std::function<absl::Status(const v1::Edition&)>& validate,
+      const Actor& actor);
+  absl::StatusOr<v1::Edition> GetEdition(const std::string& code);
+  // Ordered by code; `after` is the last code of the previous page.
+  absl::StatusOr<std::vector<v1::Edition>> ListEditions(const std::string& after,
+                                                        int limit);
+
+  // ---- applications
+  absl::StatusOr<Ownership> LocateApplication(const std::string& id);
+  absl::StatusOr<v1::Application> SubmitApplication(
+      const std::string& edition, const std::string& teryt,
+      const std::vector<ParticipantData>& representatives, const Actor& actor);
+  absl::StatusOr<v1::Application> GetApplication(const std::string& id);
+  // One page (limit + 1 rows are read: `*more` tells whether another follows).
+  absl::StatusOr<std::vector<v1::Application>> ListApplications(
+      const ApplicationQuery& query, bool* more);
+  absl::StatusOr<v1::Application> QualifyApplication(
+      const std::string& id, bool move_to_county_group,
+      const std::string& workshop_group_reason, const Actor& actor);
+  absl::StatusOr<v1::Application> RejectApplication(const std::string& id,
+                                                    const std::string& reason,
+                                                    const Actor& actor);
+  absl::StatusOr<v1::Application> WithdrawApplication(const std::string& id,
+                                                      const std::string& reason,
+                                                      const Actor& actor);
+
+  // ---- participants (each answer writes an audit row with `purpose`)
+  absl::StatusOr<Ownership> LocateParticipant(const std::string& id);
+  absl::StatusOr<v1::Participant> CreateParticipant(
+      const std::string& application_id, const ParticipantData& data,
+      const Actor& actor);
+  absl::StatusOr<v1::Participant> GetParticipant(const std::string& id,
+                                                 const std::string& purpose,
+                                                 const Actor& actor);
+  // The current record as validated data (no audit: it does not leave the
+  // service; UpdateParticipant merges the change into it).
+  absl::StatusOr<ParticipantData> ParticipantRecord(const std::string& id);
+  // Replaces the record if its stored version still equals `before`
+  // (Aborted otherwise: someone changed it meanwhile).
+  absl::StatusOr<v1::Participant> UpdateParticipant(const std::string& id,
+                                                    const ParticipantData& before,
+                                                    const ParticipantData& after,
+                                                    const Actor& actor);
+  absl::StatusOr<v1::Participant> WithdrawParticipant(
+      const std::string& id, const std::string& reason,
+      std::optional<absl::CivilDay> participation_end, const Actor& actor);
+  absl::StatusOr<v1::Participant> RecordDeclaration(const std::string& id,
+                                                    const DeclarationData& declaration,
+                                                    const Actor& actor);
+  absl::StatusOr<v1::ImportParticipantsResponse> ImportParticipants(
+      const std::string& application_id, const std::vector<ImportRow>& rows,
+      const std::string& sha256, const Actor& actor);
+  // Participants of applications ever qualified, ordered by id, after
+  // `after_id`; an audit row each.
+  absl::StatusOr<std::vector<v1::Participant>> ExportParticipants(
+      const std::string& edition, const std::string& voivodeship,
+      const std::string& after_id, int limit, const std::string& purpose,
+      const Actor& actor, bool* more);
+
+ private:
+  pg::Pool& pool_;
+};
+
+}  // namespace jstedu::recruitment
