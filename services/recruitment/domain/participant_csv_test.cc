@@ -5,6 +5,8 @@
 #include "services/recruitment/domain/participant_csv.h"
 
 #include <algorithm>
+#include <cstddef>
+#include <random>
 #include <set>
 #include <string>
 #include <vector>
@@ -736,6 +738,41 @@ TEST(ParticipantCsvTest, Generated2000RowFileWith37BrokenRows) {
         << Describe(problem);
     EXPECT_THAT(problem.reason, Not(HasSubstr("@gmina")));
     EXPECT_THAT(problem.reason, Not(HasSubstr("Kowalsk")));
+  }
+}
+
+// Random edits of a small file (bytes replaced by separators, quotes,
+// line ends or invalid UTF-8): the reader never fails hard, and its answer
+// is consistent.
+TEST(ParticipantCsvTest, SurvivesRandomEdits) {
+  const std::string good = Lines({
+      "first_name;last_name;pesel;target_group;position",
+      absl::StrCat("Jan;Nowak;", kPesel1,
+                   ";DECISION_MAKER;\"Wójt; \"\"A\"\"\""),
+      absl::StrCat("Anna;Lis;", kPesel2, ";OPERATIONAL_STAFF;"),
+  });
+  const char kNasty[] = {';', ',', '"', '\n', '\r', '\xFF', '\xC3', ' '};
+  std::mt19937 random(20261123);
+  for (int round = 0; round < 3000; ++round) {
+    std::string text = good;
+    for (int edit = 0; edit < 1 + round % 4; ++edit) {
+      text[random() % text.size()] = kNasty[random() % sizeof(kNasty)];
+    }
+    const ImportFile file = Read(text);
+    const int last_line =
+        1 + static_cast<int>(std::count(text.begin(), text.end(), '\n'));
+    EXPECT_NE(file.rows.empty(), file.problems.empty()) << text;
+    for (std::size_t i = 0; i < file.problems.size(); ++i) {
+      const ImportProblem& problem = file.problems[i];
+      EXPECT_GE(problem.line, 1);
+      EXPECT_LE(problem.line, last_line);
+      if (problem.column == 0) {
+        EXPECT_EQ(problem.column_name, "") << Describe(problem);
+      }
+      if (i > 0) {
+        EXPECT_LE(file.problems[i - 1].line, problem.line);
+      }
+    }
   }
 }
 

@@ -539,12 +539,12 @@ google::protobuf::Timestamp Now() { return TimeUtil::GetCurrentTime(); }
 
 void Qualify(pqxx::transaction_base& tx, const LockedApplication& app, int group,
              const std::string& group_reason, bool promoted, const Actor& actor) {
-  ChangeStatus(tx, app, "QUALIFIED",
-               promoted ? "promoted from the waiting list" : "", actor);
   tx.exec_params(
       "UPDATE application SET workshop_group = $2, workshop_group_reason = nullif($3, ''), "
       "qualified_at = coalesce(qualified_at, now()) WHERE id = $1::uuid",
       app.id, group, group_reason);
+  ChangeStatus(tx, app, "QUALIFIED",
+               promoted ? "promoted from the waiting list" : "", actor);
   ev::JstQualified event;
   event.set_edition(app.edition);
   event.set_application_id(app.id);

@@ -1,0 +1,719 @@
+// Recruitment against a real PostgreSQL (and Redis for the event tests):
+// editions, applications, the waiting list under concurrency, participants,
+// declarations, CSV import, the audit of personal data, and the events,
+// through the gRPC service running in-process.
+#include <grpcpp/grpcpp.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <set>
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "absl/time/clock.h"
+#include "common/events/consumer.h"
+#include "common/events/migrations.h"
+#include "common/events/relay.h"
+#include "common/grpc/principal.h"
+#include "common/testing/fixtures.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
+#include "gtest/gtest.h"
+#include "jstedu/events/v1/recruitment_events.pb.h"
+#include "services/recruitment/api_validation.h"
+#include "services/recruitment/domain/pesel.h"
+#include "services/recruitment/migrations.h"
+#include "services/recruitment/recruitment_service.h"
+#include "services/recruitment/registry_loader.h"
+
+namespace jstedu::recruitment {
+namespace {
+
+using ::jstedu::testing::TestSchema;
+namespace v1 = ::jstedu::recruitment::v1;
+
+std::string RegisterPath() {
+  return std::string(std::getenv("JSTEDU_SOURCE_DIR")) +
+         "/data/TERC_Urzedowy_2024-01-01.csv";
+}
+
+// A valid PESEL for the n-th synthetic person (born 1960-01-01 + n days;
+// the serial varies so numbers stay distinct), and its sex.
+std::string MakePesel(int n, bool female = false) {
+  const absl::CivilDay birth = absl::CivilDay(1960, 1, 1) + (n % 15000);
+  const int serial = (n / 15000) * 50 + (n % 50);
+  std::string first_ten = absl::StrFormat(
+      "%02d%02d%02d%03d%d", static_cast<int>(birth.year() % 100),
+      static_cast<int>(birth.month()), static_cast<int>(birth.day()), serial,
+      female ? 2 * (n % 5) : 2 * (n % 5) + 1);
+  return absl::StrCat(first_ten, PeselCheckDigit(first_ten));
+}
+
+v1::Participant Person(int n, bool with_declaration = true) {
+  v1::Participant p;
+  p.set_first_name("Anna");
+  p.set_last_name("Kowalska-Nowak");
+  p.set_pesel(MakePesel(n));
+  p.set_education_level(v1::ISCED_5_8);
+  p.set_email(absl::StrCat("osoba", n, "@gmina.example.pl"));
+  p.set_phone("+48 600 100 200");
+  p.set_position("naczelnik wydziału oświaty");
+  p.set_target_group(v1::OPERATIONAL_STAFF);
+  if (with_declaration) {
+    p.mutable_declaration()->set_signed_on("2026-01-15");
+    p.mutable_declaration()->set_information_clause_handed_over(true);
+  }
+  return p;
+}
+
+google::rpc::Status Details(const grpc::Status& status) {
+  google::rpc::Status details;
+  details.ParseFromString(status.error_details());
+  return details;
+}
+
+std::vector<std::string> PreconditionTypes(const grpc::Status& status) {
+  std::vector<std::string> types;
+  const google::rpc::Status details = Details(status);
+  for (const auto& any : details.details()) {
+    google::rpc::PreconditionFailure failure;
+    if (any.UnpackTo(&failure)) {
+      for (const auto& v : failure.violations()) types.push_back(v.type());
+    }
+  }
+  return types;
+}
+
+std::vector<std::string> BadFields(const grpc::Status& status) {
+  std::vector<std::string> fields;
+  const google::rpc::Status details = Details(status);
+  for (const auto& any : details.details()) {
+    google::rpc::BadRequest bad;
+    if (any.UnpackTo(&bad)) {
+      for (const auto& v : bad.field_violations()) fields.push_back(v.field());
+    }
+  }
+  return fields;
+}
+
+// One schema with the registry loaded, shared by the tests of this binary
+// (each test makes its own edition); one in-process server.
+class RecruitmentTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    schema_ = new TestSchema();
+    ASSERT_TRUE(pg::ApplyMigrations(schema_->pool(), "platform",
+                                    events::PlatformMigrations()).ok());
+    ASSERT_TRUE(pg::ApplyMigrations(schema_->pool(), "recruitment", Migrations()).ok());
+    registry_ = new PgRegistryStore(schema_->pool());
+    auto loaded = LoadRegisterFile(*registry_, RegisterPath());
+    ASSERT_TRUE(loaded.ok()) << loaded.status();
+    store_ = new RecruitmentStore(schema_->pool());
+    service_ = new RecruitmentServiceImpl(*registry_, *store_);
+    grpc::ServerBuilder builder;
+    int port = 0;
+    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
+    builder.RegisterService(service_);
+    server_ = builder.BuildAndStart().release();
+    channel_ = new std::shared_ptr<grpc::Channel>(
+        grpc::CreateChannel(absl::StrCat("127.0.0.1:", port),
+                            grpc::InsecureChannelCredentials()));
+  }
+  static void TearDownTestSuite() {
+    server_->Shutdown();
+    delete server_;
+    delete channel_;
+    delete service_;
+    delete store_;
+    delete registry_;
+    delete schema_;
+  }
+
+  std::unique_ptr<v1::RecruitmentService::Stub> Stub() {
+    return v1::RecruitmentService::NewStub(*channel_);
+  }
+
+  // Calls `rpc` as `role` (with the voivodeship or JST claim).
+  template <typename Request, typename Response, typename Rpc>
+  grpc::Status Call(Rpc rpc, const Request& request, Response* response,
+                    const std::string& role = "ADMIN", const std::string& voivodeship = "",
+                    const std::string& jst = "") {
+    grpc::ClientContext context;
+    auth::v1::Principal principal;
+    principal.set_subject(absl::StrCat("test-", role, voivodeship, jst));
+    auth::v1::Role parsed = auth::v1::ROLE_UNSPECIFIED;
+    auth::v1::Role_Parse(role, &parsed);
+    principal.set_role(parsed);
+    principal.set_voivodeship(voivodeship);
+    principal.set_jst(jst);
+    grpcutil::WithPrincipal(context, principal);
+    auto stub = Stub();
+    return ((*stub).*rpc)(&context, request, response);
+  }
+
+  // An edition open for recruitment now.
+  std::string CreateEdition(int capacity = 30, int min_representatives = 3) {
+    v1::CreateEditionRequest request;
+    v1::Edition* e = request.mutable_edition();
+    e->set_code(absl::StrCat("T-", ::jstedu::testing::RandomSuffix(8)));
+    for (char& c : *e->mutable_code()) c = absl::ascii_toupper(c);
+    e->set_name("Edycja testowa");
+    e->set_kind(v1::PILOT);
+    e->set_capacity(capacity);
+    e->set_min_representatives(min_representatives);
+    e->set_starts_on("2026-01-01");
+    e->set_ends_on("2027-12-31");
+    e->mutable_recruitment_opens_at()->set_seconds(absl::ToUnixSeconds(absl::Now()) - 3600);
+    e->mutable_recruitment_closes_at()->set_seconds(absl::ToUnixSeconds(absl::Now()) + 86400);
+    v1::Edition created;
+    grpc::Status status = Call(&v1::RecruitmentService::Stub::CreateEdition, request, &created);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return created.code();
+  }
+
+  // Submits an application of `teryt` with `count` representatives numbered
+  // from `first_person`.
+  v1::Application Submit(const std::string& edition, const std::string& teryt, int count,
+                         int first_person, bool declarations = true) {
+    v1::SubmitApplicationRequest request;
+    request.set_edition(edition);
+    request.set_teryt(teryt);
+    for (int i = 0; i < count; ++i) {
+      *request.add_representatives() = Person(first_person + i, declarations);
+    }
+    v1::Application app;
+    grpc::Status status =
+        Call(&v1::RecruitmentService::Stub::SubmitApplication, request, &app);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return app;
+  }
+
+  grpc::Status Qualify(const std::string& id, v1::Application* out) {
+    v1::QualifyApplicationRequest request;
+    request.set_application(id);
+    grpc::Status status =
+        Call(&v1::RecruitmentService::Stub::QualifyApplication, request, out);
+    if (!status.ok()) ::testing::Test::RecordProperty("qualify", status.error_message());
+    return status;
+  }
+
+  std::vector<std::string> Jsts(const std::string& voivodeship, int count) {
+    return absl::StrSplit(
+        schema_->Query(absl::StrCat(
+            "SELECT string_agg(teryt, ',' ORDER BY teryt) FROM (SELECT teryt FROM jst "
+            "WHERE voivodeship = '", voivodeship, "' AND NOT city_with_county_rights "
+            "ORDER BY teryt LIMIT ", count, ") t")),
+        ',');
+  }
+
+  int Count(const std::string& sql) { return std::stoi(schema_->Query(sql)); }
+
+  static TestSchema* schema_;
+  static PgRegistryStore* registry_;
+  static RecruitmentStore* store_;
+  static RecruitmentServiceImpl* service_;
+  static grpc::Server* server_;
+  static std::shared_ptr<grpc::Channel>* channel_;
+};
+
+TestSchema* RecruitmentTest::schema_ = nullptr;
+PgRegistryStore* RecruitmentTest::registry_ = nullptr;
+RecruitmentStore* RecruitmentTest::store_ = nullptr;
+RecruitmentServiceImpl* RecruitmentTest::service_ = nullptr;
+grpc::Server* RecruitmentTest::server_ = nullptr;
+std::shared_ptr<grpc::Channel>* RecruitmentTest::channel_ = nullptr;
+
+// A block of fresh person numbers (PESELs never repeat across tests).
+int People(int count) {
+  static std::atomic<int> next{0};
+  return next.fetch_add(count);
+}
+
+TEST_F(RecruitmentTest, FortyConcurrentQualificationsFillThirtyPlacesAndWaitlistTen) {
+  const std::string edition = CreateEdition(30);
+  const std::vector<std::string> jsts = Jsts("24", 40);
+  ASSERT_EQ(jsts.size(), 40u);
+  std::vector<v1::Application> apps;
+  for (const std::string& teryt : jsts) apps.push_back(Submit(edition, teryt, 3, People(3)));
+
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (const v1::Application& app : apps) {
+    threads.emplace_back([&, id = app.id()] {
+      v1::Application out;
+      if (!Qualify(id, &out).ok()) ++failures;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failures.load(), 0);
+
+  const std::string in_edition = absl::StrCat(" FROM application WHERE edition = '", edition, "'");
+  EXPECT_EQ(Count("SELECT count(*)" + in_edition + " AND status = 'QUALIFIED'"), 30);
+  EXPECT_EQ(Count("SELECT count(*)" + in_edition + " AND status = 'WAITLISTED'"), 10);
+  v1::GetEditionRequest get;
+  get.set_code(edition);
+  v1::Edition e;
+  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::GetEdition, get, &e).ok());
+  EXPECT_EQ(e.qualified_count(), 30);
+  EXPECT_EQ(e.waitlisted_count(), 10);
+
+  // The waiting list in submission order, positions 1..10.
+  v1::ListApplicationsRequest list;
+  list.set_edition(edition);
+  list.set_status(v1::WAITLISTED);
+  v1::ListApplicationsResponse waiting;
+  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::ListApplications, list, &waiting).ok());
+  ASSERT_EQ(waiting.applications_size(), 10);
+  for (int i = 0; i < 10; ++i) {
+    EXPECT_EQ(waiting.applications(i).waitlist_position(), i + 1);
+    if (i > 0) {
+      EXPECT_LT(waiting.applications(i - 1).submission_number(),
+                waiting.applications(i).submission_number());
+    }
+  }
+
+  // A qualified JST withdraws: exactly one is promoted, the first in line.
+  list.set_status(v1::QUALIFIED);
+  list.set_page_size(1);
+  v1::ListApplicationsResponse qualified;
+  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::ListApplications, list, &qualified).ok());
+  ASSERT_EQ(qualified.applications_size(), 1);
+  v1::WithdrawApplicationRequest withdraw;
+  withdraw.set_application(qualified.applications(0).id());
+  withdraw.set_reason("rada gminy nie zabezpieczyła środków");
+  v1::Application withdrawn;
+  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::WithdrawApplication, withdraw, &withdrawn).ok());
+  EXPECT_EQ(withdrawn.status(), v1::WITHDRAWN);
+  EXPECT_EQ(Count("SELECT count(*)" + in_edition + " AND status = 'QUALIFIED'"), 30);
+  EXPECT_EQ(Count("SELECT count(*)" + in_edition + " AND status = 'WAITLISTED'"), 9);
+  v1::GetApplicationRequest first;
+  first.set_application(waiting.applications(0).id());
+  v1::Application promoted;
+  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::GetApplication, first, &promoted).ok());
+  EXPECT_EQ(promoted.status(), v1::QUALIFIED);
+  EXPECT_EQ(promoted.workshop_group(), promoted.jst_kind() == v1::RURAL_COMMUNE ? 1
+                                       : promoted.jst_kind() == v1::URBAN_COMMUNE ? 2
+                                       : promoted.jst_kind() == v1::COUNTY ? 3 : 4);
+  // The withdrawn JST's team ended its participation.
+  EXPECT_EQ(Count(absl::StrCat("SELECT count(*) FROM participant WHERE application_id = '",
+                               withdrawn.id(), "' AND end_reason = 'JST_WITHDREW'")),
+            3);
+  // Events: 31 JstQualified (one promoted), 10 JstWaitlisted, 1 JstWithdrawn.
+  auto events = [&](const std::string& type) {
+    return Count(absl::StrCat(
+        "SELECT count(*) FROM outbox o WHERE event_type = 'jstedu.events.v1.", type,
+        "' AND aggregate_id IN (SELECT id::text", in_edition, ")"));
+  };
+  EXPECT_EQ(events("JstQualified"), 31);
+  EXPECT_EQ(events("JstWaitlisted"), 10);
+  EXPECT_EQ(events("JstWithdrawn"), 1);
+}
+
+TEST_F(RecruitmentTest, QualificationNamesEveryUnmetRule) {
+  const std::string edition = CreateEdition(30, 3);
+  const std::string teryt = Jsts("12", 1).front();
+  v1::Application app = Submit(edition, teryt, 2, People(2), /*declarations=*/false);
+  v1::Application out;
+  grpc::Status status = Qualify(app.id(), &out);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(PreconditionTypes(status),
+            (std::vector<std::string>{"MIN_REPRESENTATIVES", "DECLARATIONS_RECORDED"}));
+  EXPECT_EQ(Count(absl::StrCat("SELECT count(*) FROM application WHERE id = '", app.id(),
+                               "' AND status = 'SUBMITTED'")),
+            1);
+}
+
+TEST_F(RecruitmentTest, OnlyRegistryJstsApplyOnceInsideTheWindow) {
+  const std::string edition = CreateEdition();
+  v1::SubmitApplicationRequest request;
+  request.set_edition(edition);
+  v1::Application app;
+  request.set_teryt("2402014");  // RODZ 4: the town part of an urban-rural commune
+  grpc::Status status = Call(&v1::RecruitmentService::Stub::SubmitApplication, request, &app);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(status.error_message().find("RODZ 4"), std::string::npos) << status.error_message();
+
+  const std::string teryt = Jsts("06", 1).front();
+  Submit(edition, teryt, 0, 0);
+  request.set_teryt(teryt);
+  status = Call(&v1::RecruitmentService::Stub::SubmitApplication, request, &app);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::ALREADY_EXISTS);
+
+  // A closed window.
+  v1::UpdateEditionRequest update;
+  update.mutable_edition()->set_code(edition);
+  update.mutable_edition()->mutable_recruitment_opens_at()->set_seconds(1500000000);
+  update.mutable_edition()->mutable_recruitment_closes_at()->set_seconds(1500003600);
+  update.mutable_update_mask()->add_paths("recruitment_opens_at");
+  update.mutable_update_mask()->add_paths("recruitment_closes_at");
+  v1::Edition edited;
+  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::UpdateEdition, update, &edited).ok());
+  request.set_teryt(Jsts("06", 2).back());
+  status = Call(&v1::RecruitmentService::Stub::SubmitApplication, request, &app);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(PreconditionTypes(status), std::vector<std::string>{"RECRUITMENT_WINDOW"});
+}
+
+TEST_F(RecruitmentTest, SamePeselTwiceInAnEditionIsRefusedAndNeverEchoed) {
+  const std::string edition = CreateEdition();
+  const std::vector<std::string> jsts = Jsts("08", 2);
+  const int person = People(1);
+  Submit(edition, jsts[0], 1, person);
+  v1::SubmitApplicationRequest request;
+  request.set_edition(edition);
+  request.set_teryt(jsts[1]);
+  *request.add_representatives() = Person(person);
+  v1::Application app;
+  grpc::Status status = Call(&v1::RecruitmentService::Stub::SubmitApplication, request, &app);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::ALREADY_EXISTS);
+  EXPECT_EQ(status.error_message().find(MakePesel(person)), std::string::npos);
+  // Nothing of the refused application was written.
+  EXPECT_EQ(Count(absl::StrCat("SELECT count(*) FROM application WHERE teryt = '", jsts[1],
+                               "' AND edition = '", edition, "'")),
+            0);
+}
+
+TEST_F(RecruitmentTest, BadParticipantInputListsEveryField) {
+  const std::string edition = CreateEdition();
+  v1::SubmitApplicationRequest request;
+  request.set_edition(edition);
+  request.set_teryt(Jsts("10", 1).front());
+  v1::Participant good = Person(People(1));
+  v1::Participant bad = Person(People(1));
+  std::string pesel = bad.pesel();
+  pesel[10] = pesel[10] == '9' ? '0' : pesel[10] + 1;  // wrong check digit
+  bad.set_pesel(pesel);
+  bad.set_email("not-an-email");
+  *request.add_representatives() = good;
+  *request.add_representatives() = bad;
+  v1::Application app;
+  grpc::Status status = Call(&v1::RecruitmentService::Stub::SubmitApplication, request, &app);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(BadFields(status), (std::vector<std::string>{"representatives[1].pesel",
+                                                         "representatives[1].email"}));
+}
+
+TEST_F(RecruitmentTest, BelowMinimumFlagFollowsActiveRepresentatives) {
+  const std::string edition = CreateEdition(30, 3);
+  v1::Application app = Submit(edition, Jsts("14", 1).front(), 3, People(3));
+  v1::Application qualified;
+  ASSERT_TRUE(Qualify(app.id(), &qualified).ok());
+  ASSERT_EQ(qualified.status(), v1::QUALIFIED);
+  EXPECT_EQ(qualified.below_minimum_since(), "");
+
+  v1::WithdrawParticipantRequest withdraw;
+  withdraw.set_participant(qualified.representatives(0).participant());
+  withdraw.set_reason("zmiana pracy");
+  v1::Participant gone;
+  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::WithdrawParticipant, withdraw, &gone).ok());
+  EXPECT_EQ(gone.status(), v1::PARTICIPANT_WITHDRAWN);
+  v1::GetApplicationRequest get;
+  get.set_application(app.id());
+  v1::Application now;
+  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::GetApplication, get, &now).ok());
+  EXPECT_EQ(now.below_minimum_since(), FormatIsoDate(WarsawToday()));
+  EXPECT_EQ(now.active_representatives(), 2);
+
+  v1::CreateParticipantRequest add;
+  add.set_application(app.id());
+  *add.mutable_participant() = Person(People(1));
+  v1::Participant added;
+  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::CreateParticipant, add, &added).ok());
+  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::GetApplication, get, &now).ok());
+  EXPECT_EQ(now.below_minimum_since(), "");
+  EXPECT_EQ(now.active_representatives(), 3);
+}
+
+TEST_F(RecruitmentTest, CityWithCountyRightsMayMoveToTheCountyGroupWithAReason) {
+  const std::string edition = CreateEdition();
+  v1::Application city = Submit(edition, "2461011", 3, People(3));  // Bielsko-Biała
+  v1::QualifyApplicationRequest request;
+  request.set_application(city.id());
+  request.set_move_to_county_group(true);
+  v1::Application out;
+  grpc::Status status = Call(&v1::RecruitmentService::Stub::QualifyApplication, request, &out);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(BadFields(status), std::vector<std::string>{"workshopGroupReason"});
+  request.set_workshop_group_reason("miasto prowadzi szkoły ponadpodstawowe");
+  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::QualifyApplication, request, &out).ok());
+  EXPECT_EQ(out.workshop_group(), 3);
+  EXPECT_EQ(out.workshop_group_reason(), "miasto prowadzi szkoły ponadpodstawowe");
+
+  v1::Application rural = Submit(edition, Jsts("16", 1).front(), 3, People(3));
+  request.set_application(rural.id());
+  status = Call(&v1::RecruitmentService::Stub::QualifyApplication, request, &out);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+TEST_F(RecruitmentTest, EveryPersonalDataReadIsAuditedAndScoped) {
+  const std::string edition = CreateEdition();
+  const std::string teryt = Jsts("18", 1).front();
+  v1::Application app = Submit(edition, teryt, 3, People(3));
+  const std::string id = app.representatives(0).participant();
+  const std::string audit =
+      absl::StrCat("SELECT count(*) FROM personal_data_access WHERE participant_id = '", id, "'");
+  EXPECT_EQ(Count(audit), 0);  // the application answer holds no personal data
+
+  v1::GetParticipantRequest get;
+  get.set_participant(id);
+  get.set_purpose("weryfikacja danych do SL2014");
+  v1::Participant p;
+  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::GetParticipant, get, &p, "COORDINATOR", "18").ok());
+  EXPECT_EQ(p.pesel().size(), 11u);
+  EXPECT_EQ(Count(audit), 1);
+  EXPECT_EQ(schema_->Query(absl::StrCat(
+                "SELECT subject || '|' || role || '|' || purpose || '|' || rpc FROM "
+                "personal_data_access WHERE participant_id = '", id, "'")),
+            "test-COORDINATOR18|COORDINATOR|weryfikacja danych do SL2014|GetParticipant");
+
+  // Outside the scope: NOT_FOUND, and no audit row.
+  grpc::Status foreign =
+      Call(&v1::RecruitmentService::Stub::GetParticipant, get, &p, "COORDINATOR", "02");
+  EXPECT_EQ(foreign.error_code(), grpc::StatusCode::NOT_FOUND);
+  foreign = Call(&v1::RecruitmentService::Stub::GetParticipant, get, &p, "JST", "", "0201011");
+  EXPECT_EQ(foreign.error_code(), grpc::StatusCode::NOT_FOUND);
+  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::GetParticipant, get, &p, "JST", "", teryt).ok());
+  EXPECT_EQ(Count(audit), 2);
+
+  // The export: ADMIN and MINISTRY only, a purpose required, one audit row
+  // per participant returned; only JSTs ever qualified.
+  v1::ExportParticipantsRequest export_request;
+  export_request.set_edition(edition);
+  v1::ExportParticipantsResponse exported;
+  EXPECT_EQ(Call(&v1::RecruitmentService::Stub::ExportParticipants, export_request, &exported,
+                 "MINISTRY").error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+  export_request.set_purpose("plik uczestników dla ministerstwa");
+  EXPECT_EQ(Call(&v1::RecruitmentService::Stub::ExportParticipants, export_request, &exported,
+                 "COORDINATOR", "18").error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::ExportParticipants, export_request, &exported,
+                   "MINISTRY").ok());
+  EXPECT_EQ(exported.participants_size(), 0);
+  v1::Application qualified;
+  ASSERT_TRUE(Qualify(app.id(), &qualified).ok());
+  export_request.set_page_size(2);
+  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::ExportParticipants, export_request, &exported,
+                   "MINISTRY").ok());
+  EXPECT_EQ(exported.participants_size(), 2);
+  ASSERT_FALSE(exported.next_page_token().empty());
+  export_request.set_page_token(exported.next_page_token());
+  v1::ExportParticipantsResponse rest;
+  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::ExportParticipants, export_request, &rest,
+                   "MINISTRY").ok());
+  EXPECT_EQ(rest.participants_size(), 1);
+  EXPECT_TRUE(rest.next_page_token().empty());
+  EXPECT_EQ(Count(absl::StrCat("SELECT count(*) FROM personal_data_access WHERE rpc = "
+                               "'ExportParticipants' AND participant_id IN (SELECT id FROM "
+                               "participant WHERE application_id = '", app.id(), "')")),
+            3);
+}
+
+TEST_F(RecruitmentTest, DeclarationIsRecordedOnceAndNeverReplaced) {
+  const std::string edition = CreateEdition();
+  v1::Application app = Submit(edition, Jsts("20", 1).front(), 1, People(1), false);
+  v1::RecordDeclarationRequest request;
+  request.set_participant(app.representatives(0).participant());
+  request.set_signed_on("2026-02-01");
+  v1::Participant p;
+  grpc::Status status = Call(&v1::RecruitmentService::Stub::RecordDeclaration, request, &p);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);  // clause not handed over
+  request.set_information_clause_handed_over(true);
+  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::RecordDeclaration, request, &p).ok());
+  EXPECT_EQ(p.declaration().signed_on(), "2026-02-01");
+  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::RecordDeclaration, request, &p).ok());  // repeat
+  request.set_signed_on("2026-02-02");
+  status = Call(&v1::RecruitmentService::Stub::RecordDeclaration, request, &p);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(Count(absl::StrCat("SELECT count(*) FROM outbox WHERE aggregate_id = '",
+                               request.participant(),
+                               "' AND event_type = 'jstedu.events.v1.ParticipantUpdated'")),
+            1);
+}
+
+TEST_F(RecruitmentTest, UpdateParticipantRevalidatesTheWholeRecord) {
+  const std::string edition = CreateEdition();
+  v1::Application app = Submit(edition, Jsts("22", 1).front(), 1, People(1));
+  v1::UpdateParticipantRequest request;
+  request.mutable_participant()->set_id(app.representatives(0).participant());
+  request.mutable_participant()->set_pesel(MakePesel(People(1)));
+  request.mutable_update_mask()->add_paths("pesel");
+  v1::Participant p;
+  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::UpdateParticipant, request, &p).ok());
+  EXPECT_EQ(p.pesel(), request.participant().pesel());
+  request.mutable_participant()->set_sex(p.sex() == v1::MALE ? v1::FEMALE : v1::MALE);
+  request.mutable_update_mask()->add_paths("sex");
+  grpc::Status status = Call(&v1::RecruitmentService::Stub::UpdateParticipant, request, &p);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(BadFields(status), std::vector<std::string>{"participant.sex"});
+  request.mutable_update_mask()->Clear();
+  request.mutable_update_mask()->add_paths("ageAtStart");
+  EXPECT_EQ(Call(&v1::RecruitmentService::Stub::UpdateParticipant, request, &p).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+// The CSV of `rows` participants (people from `first`), ';'-separated,
+// with a BOM and CRLF line ends.
+std::string Csv(int first, int rows) {
+  std::string csv =
+      "\xEF\xBB\xBF"
+      "first_name;last_name;pesel;sex;birth_date;education_level;email;phone;position;"
+      "target_group;participation_start;declaration_signed_on;"
+      "information_clause_handed_over\r\n";
+  for (int i = 0; i < rows; ++i) {
+    absl::StrAppend(&csv, "Jan;Nowak-Kowalski;", MakePesel(first + i),
+                    ";;;ISCED_3;jan", first + i, "@example.pl;600100200;",
+                    "\"referent; wydział oświaty\";OPERATIONAL_STAFF;2026-03-01;2026-02-20;tak\r\n");
+  }
+  return csv;
+}
+
+TEST_F(RecruitmentTest, CsvImportIsAllOrNothingAndIdempotent) {
+  const std::string edition = CreateEdition();
+  v1::Application app = Submit(edition, Jsts("26", 1).front(), 0, 0);
+  const int first = People(2000);
+  const std::string good = Csv(first, 2000);
+
+  // 37 broken rows of different kinds: each on its own line.
+  std::vector<std::string> lines = absl::StrSplit(good, "\r\n");
+  std::set<int> broken_lines;
+  for (int k = 0; k < 37; ++k) {
+    const int line = 2 + k * 53;  // 1-based physical line; line 1 is the header
+    broken_lines.insert(line);
+    std::string& text = lines[line - 1];
+    switch (k % 4) {
+      case 0: text.replace(text.find(";ISCED_3;"), 9, ";ISCED_9;"); break;
+      case 1: text.replace(text.find("OPERATIONAL_STAFF"), 17, "MAYOR"); break;
+      case 2: text.replace(text.find(";600100200;"), 11, ";12;"); break;
+      case 3: {
+        const size_t at = text.find(MakePesel(first + line - 2)) + 10;
+        text[at] = text[at] == '9' ? '0' : text[at] + 1;
+        break;
+      }
+    }
+  }
+  const std::string bad = absl::StrJoin(lines, "\r\n");
+  v1::ImportParticipantsRequest request;
+  request.set_application(app.id());
+  request.set_csv(bad);
+  v1::ImportParticipantsResponse response;
+  grpc::Status status = Call(&v1::RecruitmentService::Stub::ImportParticipants, request, &response);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  std::set<int> reported;
+  for (const std::string& field : BadFields(status)) {
+    int line = 0;
+    ASSERT_EQ(sscanf(field.c_str(), "line %d", &line), 1) << field;
+    reported.insert(line);
+  }
+  EXPECT_EQ(reported, broken_lines);
+  const std::string written =
+      absl::StrCat("SELECT count(*) FROM participant WHERE application_id = '", app.id(), "'");
+  EXPECT_EQ(Count(written), 0);
+
+  request.set_csv(good);
+  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::ImportParticipants, request, &response).ok());
+  EXPECT_EQ(response.rows(), 2000);
+  EXPECT_EQ(response.inserted(), 2000);
+  EXPECT_EQ(Count(written), 2000);
+  const std::string outbox = absl::StrCat(
+      "SELECT count(*) FROM outbox WHERE event_type = 'jstedu.events.v1.ParticipantEnrolled' "
+      "AND aggregate_id IN (SELECT id::text FROM participant WHERE application_id = '",
+      app.id(), "')");
+  EXPECT_EQ(Count(outbox), 2000);
+
+  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::ImportParticipants, request, &response).ok());
+  EXPECT_EQ(response.inserted(), 0);
+  EXPECT_EQ(response.updated(), 0);
+  EXPECT_EQ(response.unchanged(), 2000);
+  EXPECT_EQ(Count(written), 2000);
+  EXPECT_EQ(Count(outbox), 2000);
+}
+
+// Events reach a consumer through the relay and Redis; delivering them all
+// again (as a relay re-publishing after a Redis loss would) changes nothing.
+TEST_F(RecruitmentTest, EachEventHasExactlyOneEffectAlsoWhenRedelivered) {
+  ::jstedu::testing::TestSchema consumer_schema;
+  ASSERT_TRUE(pg::ApplyMigrations(consumer_schema.pool(), "platform",
+                                  events::PlatformMigrations()).ok());
+  consumer_schema.Query("CREATE TABLE effects (event_id uuid NOT NULL, type text NOT NULL)");
+  ::jstedu::testing::TestKeyspace keyspace;
+  const std::string stream = events::StreamName(keyspace.prefix(), "recruitment");
+
+  const std::string edition = CreateEdition(1);
+  v1::Application first = Submit(edition, Jsts("28", 2)[0], 3, People(3));
+  v1::Application second = Submit(edition, Jsts("28", 2)[1], 3, People(3));
+  v1::Application out;
+  ASSERT_TRUE(Qualify(first.id(), &out).ok());
+  ASSERT_TRUE(Qualify(second.id(), &out).ok());  // waitlisted
+  v1::WithdrawApplicationRequest withdraw;
+  withdraw.set_application(first.id());
+  withdraw.set_reason("rezygnacja");
+  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::WithdrawApplication, withdraw, &out).ok());
+  const std::string ours = absl::StrCat(
+      " FROM outbox WHERE aggregate_id IN (SELECT id::text FROM application WHERE edition = '",
+      edition, "' UNION SELECT id::text FROM participant WHERE edition = '", edition, "')");
+  const int produced = Count("SELECT count(*)" + ours);
+  // 6 enrolled, JstQualified ×2, JstWaitlisted, JstWithdrawn, 3 withdrawn.
+  EXPECT_EQ(produced, 6 + 2 + 1 + 1 + 3);
+
+  events::RelayOptions relay_options;
+  relay_options.producer = "recruitment";
+  relay_options.stream = stream;
+  events::Relay relay(schema_->pool(), keyspace.options(), relay_options);
+  events::ConsumerOptions consumer_options;
+  consumer_options.name = "probe";
+  consumer_options.stream = stream;
+  consumer_options.instance = "probe-1";
+  consumer_options.block = std::chrono::milliseconds(50);
+  consumer_options.reclaim_idle = std::chrono::milliseconds(100);
+  events::Consumer consumer(
+      consumer_schema.pool(), keyspace.options(), consumer_options,
+      [](pqxx::transaction_base& tx, const events::EventEnvelope& envelope) {
+        tx.exec_params("INSERT INTO effects VALUES ($1::uuid, $2)", envelope.event_id(),
+                       envelope.event_type());
+        return absl::OkStatus();
+      });
+  // Other tests' events share the schema's outbox: publish all, then count ours.
+  for (int i = 0; i < 200; ++i) {
+    auto published = relay.PublishBatch();
+    ASSERT_TRUE(published.ok()) << published.status();
+    if (*published == 0) break;
+  }
+  auto drain = [&] {
+    for (int i = 0; i < 500; ++i) {
+      auto handled = consumer.PollOnce();
+      ASSERT_TRUE(handled.ok()) << handled.status();
+      if (*handled == 0) break;
+    }
+  };
+  drain();
+  // The consumer's schema cannot see the outbox: compare through the ids.
+  const std::string ids =
+      schema_->Query("SELECT string_agg(quote_literal(event_id::text), ',')" + ours);
+  const std::string ours_effects =
+      absl::StrCat("SELECT count(*) FROM effects WHERE event_id::text IN (", ids, ")");
+  EXPECT_EQ(std::stoi(consumer_schema.Query(ours_effects)), produced);
+
+  // Every entry of the stream delivered again.
+  auto redis = keyspace.Client();
+  auto entries = redis->Command({"XRANGE", stream, "-", "+"});
+  ASSERT_TRUE(entries.ok()) << entries.status();
+  for (const auto& entry : entries->elements) {
+    std::vector<std::string> argv = {"XADD", stream, "*"};
+    const auto& fields = entry.elements[1].elements;
+    for (const auto& field : fields) argv.push_back(field.str);
+    ASSERT_TRUE(redis->Command(argv).ok());
+  }
+  drain();
+  EXPECT_EQ(std::stoi(consumer_schema.Query(ours_effects)), produced);
+  EXPECT_EQ(std::stoi(consumer_schema.Query(
+                "SELECT count(*) FROM (SELECT event_id FROM effects GROUP BY event_id "
+                "HAVING count(*) > 1) d")),
+            0);
+}
+
+}  // namespace
+}  // namespace jstedu::recruitment
