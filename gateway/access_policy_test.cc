@@ -76,8 +76,8 @@ TEST(AccessPolicyTest, RecruitmentRolesAsDecided) {
   using auth::v1::JST;
   using auth::v1::MINISTRY;
   using auth::v1::TRAINER;
-  const std::set<Role> everyone = {ADMIN, COORDINATOR, EXPERT,
-                                   TRAINER, JST, MINISTRY};
+  const std::set<Role> everyone = {ADMIN,   COORDINATOR, EXPERT,
+                                   TRAINER, JST,         MINISTRY};
   const std::set<Role> admin = {ADMIN};
   const std::set<Role> jst_managers = {ADMIN, COORDINATOR, JST};
   const std::set<Role> application_readers = {ADMIN, COORDINATOR, JST,
@@ -118,9 +118,8 @@ TEST(AccessPolicyTest, RecruitmentRolesAsDecided) {
         "jstedu.recruitment.v1.RecruitmentService.ImportParticipants", role));
   }
   // Not routed, so not in the table: refused to all, ADMIN included.
-  EXPECT_FALSE(
-      Allowed("jstedu.recruitment.v1.RecruitmentService.ExportParticipants",
-              ADMIN));
+  EXPECT_FALSE(Allowed(
+      "jstedu.recruitment.v1.RecruitmentService.ExportParticipants", ADMIN));
 }
 
 // Every method of the four services that has an http route has a rule; the

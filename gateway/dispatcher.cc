@@ -312,8 +312,7 @@ bool Dispatcher::Admit(Exchange& exchange, const Route& route) {
   }
   const HttpRequest& request = exchange.request;
   if (request.body.empty() || route.body.empty()) return true;
-  const auto format =
-      RequestBodyFormat(route, request.Header("content-type"));
+  const auto format = RequestBodyFormat(route, request.Header("content-type"));
   if (!format.ok()) {
     Finish(exchange, ErrorReply(415, grpc::StatusCode::INVALID_ARGUMENT,
                                 std::string(format.status().message())));

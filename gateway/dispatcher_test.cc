@@ -1,5 +1,6 @@
 #include "gateway/dispatcher.h"
 
+#include <algorithm>
 #include <future>
 #include <string>
 
@@ -382,7 +383,10 @@ constexpr char kImportTarget[] = "/v1/applications/a-1/participants:import";
 // What no JSON scan would pass: a BOM, CRLF, bytes that are not UTF-8, a
 // NUL, and brackets deeper than the JSON depth limit.
 std::string AwkwardCsv() {
-  std::string csv = "\xEF\xBB\xBF" "first_name;last_name\r\n" "Zo\xC5\xBC";
+  std::string csv =
+      "\xEF\xBB\xBF"
+      "first_name;last_name\r\n"
+      "Zo\xC5\xBC";
   csv += "a;\xFF\xFE";
   csv += '\0';
   csv += "\r\n" + std::string(40, '[') + ";x\r\n";
@@ -428,9 +432,12 @@ TEST_F(DispatcherTest, CsvImportRefusesOtherMediaTypesWith415) {
     HttpResponse response = SendAsAdmin(
         {"POST", kImportTarget, {{"content-type", type}}, R"("YTtiDQo=")"});
     EXPECT_EQ(response.status, 415) << type;
-    EXPECT_THAT(nlohmann::json::parse(response.body)["message"].get<std::string>(),
-                HasSubstr("must be text/csv"));
+    EXPECT_THAT(
+        nlohmann::json::parse(response.body)["message"].get<std::string>(),
+        HasSubstr("must be text/csv"));
   }
+  EXPECT_EQ(SendAsAdmin({"POST", kImportTarget, {}, "a;b\r\n"}).status, 415)
+      << "no Content-Type";
 }
 
 TEST_F(DispatcherTest, TextCsvOnJsonRouteIs415) {
@@ -445,10 +452,11 @@ TEST_F(DispatcherTest, TextCsvOnJsonRouteIs415) {
     EXPECT_EQ(nlohmann::json::parse(response.body)["message"],
               "the request body must be application/json");
   }
-  HttpResponse patch = SendAsAdmin({"PATCH",
-                                    "/v1/participants/p-1?updateMask=email",
-                                    {{"content-type", "text/csv; charset=utf-8"}},
-                                    "email\r\n"});
+  HttpResponse patch =
+      SendAsAdmin({"PATCH",
+                   "/v1/participants/p-1?updateMask=email",
+                   {{"content-type", "text/csv; charset=utf-8"}},
+                   "email\r\n"});
   EXPECT_EQ(patch.status, 415);
 }
 
@@ -459,12 +467,30 @@ TEST_F(DispatcherTest, CsvImportTakesTheLargeBodyLimit) {
   EXPECT_TRUE(dispatcher_->TakesLargeBody("POST", kImportTarget));
   EXPECT_TRUE(
       dispatcher_->TakesLargeBody("POST", std::string(kImportTarget) + "?x=1"));
-  EXPECT_FALSE(dispatcher_->TakesLargeBody(
-      "POST", "/v1/applications/a-1/participants"));
+  EXPECT_FALSE(
+      dispatcher_->TakesLargeBody("POST", "/v1/applications/a-1/participants"));
   EXPECT_FALSE(dispatcher_->TakesLargeBody("POST", "/v1/editions"));
   EXPECT_FALSE(dispatcher_->TakesLargeBody("GET", kImportTarget));
   EXPECT_EQ(HttpServerOptions().large_body_limit, 20u << 20);
   EXPECT_EQ(HttpServerOptions().body_limit, 1u << 20);
+}
+
+TEST(CsvIdempotencyTest, FingerprintHashesTheRawCsvBytes) {
+  // The Idempotency-Key fingerprint is of the body as received: a CSV that
+  // differs only in its line ends, BOM or a non-UTF-8 byte is another
+  // request.
+  const std::string csv = AwkwardCsv();
+  const std::string fingerprint =
+      RequestFingerprint("POST", kImportTarget, csv);
+  EXPECT_EQ(fingerprint, RequestFingerprint("POST", kImportTarget, csv));
+  std::string lf = csv;
+  lf.erase(std::remove(lf.begin(), lf.end(), '\r'), lf.end());
+  EXPECT_NE(fingerprint, RequestFingerprint("POST", kImportTarget, lf));
+  EXPECT_NE(fingerprint,
+            RequestFingerprint("POST", kImportTarget, csv.substr(3)));
+  std::string other_byte = csv;
+  other_byte[other_byte.find('\xFF')] = '\xFE';
+  EXPECT_NE(fingerprint, RequestFingerprint("POST", kImportTarget, other_byte));
 }
 
 TEST_F(DispatcherTest, RecruitmentRoutesFollowTheRoleTable) {

@@ -10,6 +10,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <condition_variable>
 #include <map>
 #include <mutex>
@@ -17,7 +18,9 @@
 #include <thread>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
 #include "common/metrics/metrics.h"
 #include "gateway/config.h"
 #include "gateway/dispatcher.h"
@@ -49,6 +52,8 @@ using ::testing::Not;
 constexpr char kTraceparent[] =
     "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
 constexpr char kBlockingTeryt[] = "0000000";
+constexpr int kRefusedRows = 500;
+constexpr char kImportTarget[] = "/v1/applications/a-1/participants:import";
 
 // Knows one JST. GetJst of kBlockingTeryt waits until Release().
 class FakeRecruitment final
@@ -94,6 +99,52 @@ class FakeRecruitment final
     return grpc::Status::OK;
   }
 
+  // Keeps the CSV as received. A file starting "bad" is refused row by row:
+  // INVALID_ARGUMENT with a BadRequest of kRefusedRows violations of about
+  // 100 bytes each (some 70 KB of grpc-status-details-bin, base64).
+  grpc::Status ImportParticipants(
+      grpc::ServerContext* context,
+      const recruitment::v1::ImportParticipantsRequest* request,
+      recruitment::v1::ImportParticipantsResponse* reply) override {
+    Record(*context);
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      last_csv_ = request->csv();
+      last_application_ = request->application();
+    }
+    if (absl::StartsWith(request->csv(), "bad")) {
+      google::rpc::BadRequest bad_request;
+      for (int line = 2; line < 2 + kRefusedRows; ++line) {
+        auto* violation = bad_request.add_field_violations();
+        violation->set_field(absl::StrCat("line ", line, ", column pesel"));
+        violation->set_description(
+            "must be 11 digits with a valid birth date and check digit "
+            "(row not imported)");
+      }
+      google::rpc::Status status;
+      status.set_code(grpc::StatusCode::INVALID_ARGUMENT);
+      status.set_message(absl::StrCat(kRefusedRows, " rows refused"));
+      status.add_details()->PackFrom(bad_request);
+      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, status.message(),
+                          status.SerializeAsString());
+    }
+    const int rows = static_cast<int>(
+        std::count(request->csv().begin(), request->csv().end(), '\n'));
+    reply->set_rows(rows);
+    reply->set_inserted(rows);
+    return grpc::Status::OK;
+  }
+
+  std::string LastCsv() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return last_csv_;
+  }
+
+  std::string LastApplication() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return last_application_;
+  }
+
   // The metadata of the latest call.
   std::map<std::string, std::string> LastMetadata() {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -131,6 +182,8 @@ class FakeRecruitment final
   std::mutex mutex_;
   std::condition_variable changed_;
   std::map<std::string, std::string> metadata_;
+  std::string last_csv_;
+  std::string last_application_;
   bool blocked_ = false;
   bool released_ = false;
 };
@@ -291,7 +344,8 @@ class HttpServerTest : public ::testing::Test {
     options.verifier = verifier_.get();
     options.rate_limiter = rate_limiter_.get();
     options.large_body_methods = {
-        "jstedu.recruitment.v1.RecruitmentService.ListJsts"};
+        "jstedu.recruitment.v1.RecruitmentService.ListJsts",
+        "jstedu.recruitment.v1.RecruitmentService.ImportParticipants"};
     options.middlewares.push_back(
         [](const Route&, const HttpRequest& request, RequestContext& context) {
           if (!request.Header("x-test-deny").empty()) {
@@ -379,6 +433,98 @@ TEST_F(HttpServerTest, UpstreamErrorDetailsReachTheClient) {
   EXPECT_EQ(body["details"][0]["@type"],
             "type.googleapis.com/google.rpc.BadRequest");
   EXPECT_EQ(body["details"][0]["fieldViolations"][0]["field"], "page_size");
+}
+
+// POST of `csv` to the import route with `content_type`, as an ADMIN.
+std::string PostCsv(const std::string& csv,
+                    const std::string& content_type = "text/csv") {
+  return std::string("POST ") + kImportTarget + " HTTP/1.1\r\nHost: test\r\n" +
+         AuthorizationLine() + "Content-Type: " + content_type +
+         "\r\nContent-Length: " + std::to_string(csv.size()) + "\r\n\r\n" + csv;
+}
+
+TEST_F(HttpServerTest, CsvBodyReachesTheServiceByteForByte) {
+  // A BOM, CRLF and LF line ends, a quoted field with a line break, a NUL,
+  // and bytes that are not UTF-8 (the service judges the file, not us).
+  std::string csv =
+      "\xEF\xBB\xBF"
+      "first_name;last_name;pesel\r\n";
+  csv +=
+      "Zo\xC5\xBC"
+      "a;\"Nowak\r\nKowalska\";02070803628\r\n";
+  csv += "\xFF\xFE\xB3;x";
+  csv += '\0';
+  csv += ";1\n";
+  for (const char* type : {"text/csv", "text/csv; charset=utf-8"}) {
+    Response response = Exchange(PostCsv(csv, type));
+    ASSERT_TRUE(response.ok);
+    EXPECT_EQ(response.status, 200) << type << ": " << response.body;
+    EXPECT_EQ(response.body, R"({"rows":4,"inserted":4})");
+    EXPECT_EQ(fake_.LastCsv(), csv) << type;
+    EXPECT_EQ(fake_.LastApplication(), "a-1");
+    EXPECT_EQ(fake_.LastMetadata().count("x-jstedu-principal-bin"), 1u);
+  }
+  // Chunked, the same bytes.
+  Response chunked =
+      Exchange(std::string("POST ") + kImportTarget +
+               " HTTP/1.1\r\nHost: test\r\n" + AuthorizationLine() +
+               "Content-Type: text/csv\r\nTransfer-Encoding: chunked\r\n\r\n" +
+               absl::StrCat(absl::Hex(10)) + "\r\n" + csv.substr(0, 10) +
+               "\r\n" + absl::StrCat(absl::Hex(csv.size() - 10)) + "\r\n" +
+               csv.substr(10) + "\r\n0\r\n\r\n");
+  ASSERT_TRUE(chunked.ok);
+  EXPECT_EQ(chunked.status, 200) << chunked.body;
+  EXPECT_EQ(fake_.LastCsv(), csv);
+}
+
+TEST_F(HttpServerTest, CsvImportRefusesOtherCharsetsAndJson) {
+  Response latin2 =
+      Exchange(PostCsv("a;b\r\n", "text/csv; charset=ISO-8859-2"));
+  ASSERT_TRUE(latin2.ok);
+  EXPECT_EQ(latin2.status, 415);
+  EXPECT_THAT(nlohmann::json::parse(latin2.body)["message"].get<std::string>(),
+              HasSubstr("charset \"ISO-8859-2\" is not supported"));
+  Response json = Exchange(PostCsv(R"("YTtiDQo=")", "application/json"));
+  ASSERT_TRUE(json.ok);
+  EXPECT_EQ(json.status, 415);
+  EXPECT_THAT(json.body, HasSubstr("must be text/csv"));
+  EXPECT_EQ(fake_.LastCsv(), "");  // neither reached the service
+}
+
+TEST_F(HttpServerTest, CsvImportTakesTheLargeLimit) {
+  // ImportParticipants is a large-body method (2 MiB in this test, 20 MiB
+  // in production): 1.5 MiB of CSV passes the usual 1 MiB.
+  std::string csv = "first_name;last_name\r\n";
+  while (csv.size() < 1536 * 1024) csv += "Anna;Nowak\r\n";
+  Response response = Exchange(PostCsv(csv));
+  ASSERT_TRUE(response.ok);
+  EXPECT_EQ(response.status, 200) << response.body;
+  EXPECT_EQ(fake_.LastCsv(), csv);
+  Response too_large = Exchange(PostCsv(std::string(2560 * 1024, 'a')));
+  ASSERT_TRUE(too_large.ok);
+  EXPECT_EQ(too_large.status, 413);
+  EXPECT_THAT(too_large.body, HasSubstr("larger than 2097152 bytes"));
+}
+
+TEST_F(HttpServerTest, HundredsOfFieldViolationsReachTheClientWhole) {
+  // About 70 KB of grpc-status-details-bin: above gRPC's default metadata
+  // limit (8 KiB), within the gateway channels' 1 MiB.
+  Response response = Exchange(PostCsv("bad file\r\n"));
+  ASSERT_TRUE(response.ok);
+  EXPECT_EQ(response.status, 400) << response.body.substr(0, 300);
+  const auto body = nlohmann::json::parse(response.body);
+  EXPECT_EQ(body["code"], 3);
+  EXPECT_EQ(body["message"], "500 rows refused");
+  ASSERT_EQ(body["details"].size(), 1u);
+  const auto& detail = body["details"][0];
+  EXPECT_EQ(detail["@type"], "type.googleapis.com/google.rpc.BadRequest");
+  ASSERT_EQ(detail["fieldViolations"].size(), size_t{kRefusedRows});
+  EXPECT_EQ(detail["fieldViolations"][0]["field"], "line 2, column pesel");
+  EXPECT_EQ(detail["fieldViolations"][kRefusedRows - 1]["field"],
+            "line 501, column pesel");
+  EXPECT_THAT(detail["fieldViolations"][kRefusedRows - 1]["description"]
+                  .get<std::string>(),
+              HasSubstr("check digit"));
 }
 
 TEST_F(HttpServerTest, UnknownRouteIs404) {

@@ -80,13 +80,15 @@ TEST(JsonLimitsTest, InvalidJsonIsRefused) {
 }
 
 TEST(JsonLimitsTest, LargeBodyRoutesAreTheCsvImports) {
-  EXPECT_THAT(LargeBodyRoutes(),
-              ::testing::ElementsAre(
-                  "jstedu.recruitment.v1.RecruitmentService.ImportParticipants"));
+  EXPECT_THAT(
+      LargeBodyRoutes(),
+      ::testing::ElementsAre(
+          "jstedu.recruitment.v1.RecruitmentService.ImportParticipants"));
   for (const std::string& method : LargeBodyRoutes()) {
-    EXPECT_NE(google::protobuf::DescriptorPool::generated_pool()
-                  ->FindMethodByName(method),
-              nullptr)
+    EXPECT_NE(
+        google::protobuf::DescriptorPool::generated_pool()->FindMethodByName(
+            method),
+        nullptr)
         << method << " is not a linked gRPC method";
   }
   EXPECT_EQ(kBodyLimit, 1u << 20);

@@ -633,6 +633,7 @@ class Generator {
                                    const std::string& to) {
     const std::vector<std::string> old_names = PathPlaceholders(from);
     const std::vector<std::string> new_names = PathPlaceholders(to);
+    if (!operation.contains("parameters")) return;
     for (json& parameter : operation["parameters"]) {
       if (parameter["in"] != "path") continue;
       for (size_t i = 0; i < old_names.size() && i < new_names.size(); ++i) {
@@ -640,12 +641,12 @@ class Generator {
           continue;
         }
         parameter["name"] = new_names[i];
-        const std::string note = absl::StrCat(
-            "Sets the request field `", old_names[i], "`.");
+        const std::string note =
+            absl::StrCat("Sets the request field `", old_names[i], "`.");
         parameter["description"] =
             parameter.contains("description")
-                ? absl::StrCat(parameter["description"].get<std::string>(),
-                               " ", note)
+                ? absl::StrCat(parameter["description"].get<std::string>(), " ",
+                               note)
                 : note;
         break;
       }

@@ -220,14 +220,13 @@ TEST(OpenApiRealTest, CsvImportTakesTextCsvNotJson) {
 TEST(OpenApiRealTest, PatchWithUpdateMaskSharesThePathOfItsGet) {
   json document = Document(RealRoutes());
   EXPECT_FALSE(document["paths"].contains("/v1/editions/{edition.code}"));
-  EXPECT_FALSE(
-      document["paths"].contains("/v1/participants/{participant.id}"));
+  EXPECT_FALSE(document["paths"].contains("/v1/participants/{participant.id}"));
   struct Case {
-    std::string path;        // the path item, named by the GET
-    std::string name;        // its placeholder
-    std::string field;       // what the PATCH's variable binds
-    std::string operation;   // the PATCH
-    std::string schema;      // its body
+    std::string path;       // the path item, named by the GET
+    std::string name;       // its placeholder
+    std::string field;      // what the PATCH's variable binds
+    std::string operation;  // the PATCH
+    std::string schema;     // its body
   };
   const Case cases[] = {
       {"/v1/editions/{code}", "code", "edition.code",
@@ -244,7 +243,8 @@ TEST(OpenApiRealTest, PatchWithUpdateMaskSharesThePathOfItsGet) {
     ASSERT_TRUE(item.contains("patch")) << path;
     json& patch = item["patch"];
     EXPECT_EQ(patch["operationId"], c.operation);
-    EXPECT_EQ(ParameterNames(patch, "path"), ParameterNames(item["get"], "path"));
+    EXPECT_EQ(ParameterNames(patch, "path"),
+              ParameterNames(item["get"], "path"));
     json* variable = FindParameter(patch, name, "path");
     ASSERT_NE(variable, nullptr) << path;
     EXPECT_EQ((*variable)["required"], true);

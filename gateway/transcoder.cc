@@ -464,7 +464,6 @@ bool IsWrapperType(const google::protobuf::Descriptor& type) {
   return kWrappers->count(type.full_name()) > 0;
 }
 
-
 absl::StatusOr<std::unique_ptr<Message>> BuildRequest(
     const Route& route, const std::vector<std::string>& values,
     std::string_view query, std::string_view body, BodyFormat format) {
@@ -489,20 +488,21 @@ bool IsJsonContentType(std::string_view content_type) {
 
 absl::StatusOr<BodyFormat> RequestBodyFormat(const Route& route,
                                              std::string_view content_type) {
+  // A null view (no header) splits into nothing at all.
   const std::vector<absl::string_view> parts =
       absl::StrSplit(AbslView(content_type), ';');
-  const absl::string_view media_type = absl::StripAsciiWhitespace(parts[0]);
+  const absl::string_view media_type =
+      parts.empty() ? absl::string_view()
+                    : absl::StripAsciiWhitespace(parts[0]);
   if (route.raw_body_media_type.empty()) {
-    if (absl::EqualsIgnoreCase(media_type, "application/json")) {
-      return BodyFormat::kJson;
-    }
+    if (IsJsonContentType(content_type)) return BodyFormat::kJson;
     return absl::InvalidArgumentError(
         "the request body must be application/json");
   }
   if (!absl::EqualsIgnoreCase(media_type, route.raw_body_media_type)) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "the request body must be ", route.raw_body_media_type,
-        " (the file itself, UTF-8)"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("the request body must be ", route.raw_body_media_type,
+                     " (the file itself, UTF-8)"));
   }
   for (size_t i = 1; i < parts.size(); ++i) {
     const size_t equals = parts[i].find('=');
@@ -518,9 +518,9 @@ absl::StatusOr<BodyFormat> RequestBodyFormat(const Route& route,
     if (!absl::EqualsIgnoreCase(value, "utf-8")) {
       // The value is the client's: printed as JSON, escaped and bounded.
       return absl::InvalidArgumentError(absl::StrCat(
-          "charset ", nlohmann::json(std::string(value.substr(0, 64))).dump(
-                          -1, ' ', false,
-                          nlohmann::json::error_handler_t::replace),
+          "charset ",
+          nlohmann::json(std::string(value.substr(0, 64)))
+              .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
           " is not supported: a ", route.raw_body_media_type,
           " body must be UTF-8 (charset=utf-8 or none)"));
     }

@@ -138,12 +138,14 @@ TEST_F(RecruitmentTranscodingTest, BytesBodyFieldMakesARawCsvRoute) {
 
 TEST_F(RecruitmentTranscodingTest, RawBodyGoesVerbatimIntoTheBytesField) {
   // A BOM, CRLF line ends, a NUL and bytes that are not UTF-8.
-  std::string csv = "\xEF\xBB\xBF" "first_name;last_name\r\nZo\xC5\xBC" "a;\xFF\xFE";
+  std::string csv =
+      "\xEF\xBB\xBF"
+      "first_name;last_name\r\nZo\xC5\xBC"
+      "a;\xFF\xFE";
   csv += '\0';
   csv += "x\r\n\"quoted;\r\nfield\"";
   const Route& route = RouteOf("POST", kImportPath);
-  auto message =
-      BuildRequest(route, match_.values, "", csv, BodyFormat::kRaw);
+  auto message = BuildRequest(route, match_.values, "", csv, BodyFormat::kRaw);
   ASSERT_TRUE(message.ok()) << message.status();
   const auto& request =
       dynamic_cast<const recruitment::v1::ImportParticipantsRequest&>(
@@ -184,6 +186,9 @@ TEST_F(RecruitmentTranscodingTest, CsvRouteTakesTextCsvInUtf8Only) {
                               .status()
                               .message()),
               HasSubstr("charset \"latin1\" is not supported"));
+  // No Content-Type at all (a null view, as HttpRequest::Header gives).
+  EXPECT_EQ(RequestBodyFormat(import, std::string_view()).status().code(),
+            absl::StatusCode::kInvalidArgument);
   // JSON (a base64 string) is refused: the file comes as it is.
   for (const char* type : {"application/json", "text/plain", "", "text/csvx",
                            "application/octet-stream"}) {
@@ -200,7 +205,9 @@ TEST_F(RecruitmentTranscodingTest, JsonRoutesTakeApplicationJsonOnly) {
   const Route& create = RouteOf("POST", "/v1/editions");
   EXPECT_EQ(*RequestBodyFormat(create, "application/json; charset=utf-8"),
             BodyFormat::kJson);
-  for (const char* type : {"text/csv", "text/csv; charset=utf-8", ""}) {
+  for (std::string_view type : {std::string_view("text/csv"),
+                                std::string_view("text/csv; charset=utf-8"),
+                                std::string_view(""), std::string_view()}) {
     auto format = RequestBodyFormat(create, type);
     EXPECT_EQ(format.status().code(), absl::StatusCode::kInvalidArgument);
     EXPECT_EQ(format.status().message(),
@@ -210,19 +217,18 @@ TEST_F(RecruitmentTranscodingTest, JsonRoutesTakeApplicationJsonOnly) {
 
 TEST_F(RecruitmentTranscodingTest, PatchTakesTheUpdateMaskFromTheQuery) {
   const Route& patch = RouteOf("PATCH", "/v1/editions/PILOT-2017");
-  auto message =
-      BuildRequest(patch, match_.values,
-                   "updateMask=name,capacity,recruitmentOpensAt",
-                   R"({"code":"OTHER","name":"Pilot","capacity":30})");
+  auto message = BuildRequest(
+      patch, match_.values, "updateMask=name,capacity,recruitmentOpensAt",
+      R"({"code":"OTHER","name":"Pilot","capacity":30})");
   ASSERT_TRUE(message.ok()) << message.status();
   const auto& request =
       dynamic_cast<const recruitment::v1::UpdateEditionRequest&>(**message);
   EXPECT_EQ(request.edition().code(), "PILOT-2017");  // the path wins
   EXPECT_EQ(request.edition().name(), "Pilot");
   EXPECT_EQ(request.edition().capacity(), 30);
-  EXPECT_THAT(request.update_mask().paths(),
-              ::testing::ElementsAre("name", "capacity",
-                                     "recruitment_opens_at"));
+  EXPECT_THAT(
+      request.update_mask().paths(),
+      ::testing::ElementsAre("name", "capacity", "recruitment_opens_at"));
 }
 
 TEST(MessageToJsonTest, LowerCamelCaseDefaultsOmittedUtf8AsIs) {

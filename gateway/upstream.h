@@ -9,8 +9,8 @@
 // principal). The channels take response metadata up to 1 MiB
 // (GRPC_ARG_MAX_METADATA_SIZE; gRPC's default is 8 KiB), so large error
 // details (`grpc-status-details-bin`, e.g. a BadRequest listing hundreds of
-// bad CSV rows) reach the client whole. Completion callbacks run on gRPC's callback threads: they must
-// be quick and must not block.
+// bad CSV rows) reach the client whole. Completion callbacks run on gRPC's
+// callback threads: they must be quick and must not block.
 //
 // Thread-safety: all methods may be called from any thread. Shutdown() (or
 // the destructor) cancels what is in flight and returns once no callback of

@@ -16,6 +16,7 @@
 #include "services/recruitment/migrations.h"
 #include "services/recruitment/recruitment_service.h"
 #include "services/recruitment/registry_loader.h"
+#include "services/recruitment/store/recruitment_store.h"
 #include "services/recruitment/store/registry_store.h"
 
 namespace jstedu::recruitment {
@@ -255,7 +256,8 @@ class RecruitmentServiceTest : public RegistryStoreTest {
     return stub_->ListJsts(&context, request, out);
   }
 
-  RecruitmentServiceImpl service_{store_};
+  RecruitmentStore recruitment_{schema_.pool()};
+  RecruitmentServiceImpl service_{store_, recruitment_};
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<v1::RecruitmentService::Stub> stub_;
 };
