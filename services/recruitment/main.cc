@@ -2,13 +2,22 @@
 //
 //   jstedu-recruitment                        serve gRPC (see README.md)
 //   jstedu-recruitment load-registry FILE     load a TERC register file
+//   jstedu-recruitment seed-editions FILE     create the editions of a JSON
+//                                             file ({"editions": [Edition…]})
+//                                             that do not exist yet
+#include <google/protobuf/util/json_util.h>
+
+#include <fstream>
 #include <iostream>
+#include <sstream>
 #include <string>
 
 #include "common/events/migrations.h"
 #include "common/grpc/service_host.h"
 #include "common/log/log.h"
 #include "common/runtime/signals.h"
+#include "common/status/errors.h"
+#include "services/recruitment/api_validation.h"
 #include "services/recruitment/migrations.h"
 #include "services/recruitment/recruitment_service.h"
 #include "services/recruitment/registry_loader.h"
@@ -45,14 +54,55 @@ int LoadRegistry(const std::string& path) {
   return 0;
 }
 
+// Creates each edition of the file that does not exist yet; existing ones
+// are left as the office edited them.
+int SeedEditions(const std::string& path) {
+  auto config = jstedu::grpcutil::LoadServiceConfigOrExit(kName, kGrpcPort, kAdminPort);
+  jstedu::grpcutil::ServiceHost host(config, jstedu::recruitment::Migrations());
+  absl::Status status = host.ApplyMigrations();
+  std::ifstream file(path, std::ios::binary);
+  std::stringstream text;
+  text << file.rdbuf();
+  jstedu::recruitment::v1::ListEditionsResponse seeds;
+  if (status.ok() && !file) status = absl::NotFoundError("cannot read the file");
+  if (status.ok()) {
+    auto parsed = google::protobuf::util::JsonStringToMessage(text.str(), &seeds);
+    if (!parsed.ok()) status = absl::InvalidArgumentError(parsed.ToString());
+  }
+  jstedu::recruitment::RecruitmentStore store(host.pool());
+  int created = 0;
+  for (const auto& edition : seeds.editions()) {
+    if (!status.ok()) break;
+    auto problems = jstedu::recruitment::EditionProblems(edition, edition.code());
+    if (!problems.empty()) {
+      status = jstedu::errors::InvalidFields(problems);
+      break;
+    }
+    auto result = store.CreateEdition(edition);
+    if (result.ok()) ++created;
+    if (!result.ok() && !absl::IsAlreadyExists(result.status())) status = result.status();
+  }
+  if (!status.ok()) {
+    jstedu::log::Error("seed_editions_failed",
+                       {{"file", path}, {"error", std::string(status.message())}});
+    return 1;
+  }
+  jstedu::log::Info("editions_seeded",
+                    {{"file", path}, {"in_file", seeds.editions_size()}, {"created", created}});
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   if (argc == 3 && std::string(argv[1]) == "load-registry") {
     return LoadRegistry(argv[2]);
   }
+  if (argc == 3 && std::string(argv[1]) == "seed-editions") {
+    return SeedEditions(argv[2]);
+  }
   if (argc != 1) {
-    std::cerr << "usage: jstedu-recruitment [load-registry FILE]\n";
+    std::cerr << "usage: jstedu-recruitment [load-registry FILE | seed-editions FILE]\n";
     return 2;
   }
   jstedu::runtime::BlockTerminationSignals();

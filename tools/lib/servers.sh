@@ -45,6 +45,9 @@ pg_write_conf() { # datadir port [setting-line...]
     printf 'port = %s\n' "$port"
     printf "unix_socket_directories = ''\n"
     printf 'max_connections = 200\n'
+    # A DETAIL line can quote row values (a unique violation on a PESEL):
+    # the server log keeps only the primary message.
+    printf 'log_error_verbosity = terse\n'
     local line
     for line in "$@"; do printf '%s\n' "$line"; done
   } >"$data/jstedu.conf"

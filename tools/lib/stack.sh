@@ -13,6 +13,7 @@ declare -A ADMIN_LISTEN=(
 HTTP_LISTEN=127.0.0.1:8080
 GATEWAY_URL="http://$HTTP_LISTEN"
 TERC_CSV="$JSTEDU_ROOT/data/TERC_Urzedowy_2024-01-01.csv"
+EDITIONS_JSON="$JSTEDU_ROOT/data/editions.json"
 
 DEV_PG_PORT_WANTED=${JSTEDU_DEV_PG_PORT:-55432}
 DEV_REDIS_PORT_WANTED=${JSTEDU_DEV_REDIS_PORT:-56379}
@@ -301,6 +302,13 @@ load_registry() {
   fi
   touch "$RUN_DIR/registry.loaded"
   ok "TERYT register loaded (log: $(rel "$log"))"
+  log="$LOG_DIR/seed-editions.log"
+  info "creating the seed editions: jstedu-recruitment seed-editions $(rel "$EDITIONS_JSON")"
+  if ! env "${env[@]}" "$(binary_of recruitment)" seed-editions "$EDITIONS_JSON" >"$log" 2>&1; then
+    show_log_tail "$log" 10
+    die "jstedu-recruitment seed-editions failed (log: $(rel "$log"))"
+  fi
+  ok "editions PILOT (30 JSTs) and ROLLOUT (500 JSTs) present (log: $(rel "$log"))"
 }
 
 # ---- commands ---------------------------------------------------------------------
@@ -351,7 +359,8 @@ cmd_up() {
   wait_healthy "$deadline" recruitment
   local started=" ${STARTED[*]} "
   if [[ $started == *" postgres "* || $started == *" recruitment "* ||
-    ! -f $RUN_DIR/registry.loaded || $TERC_CSV -nt $RUN_DIR/registry.loaded ]]; then
+    ! -f $RUN_DIR/registry.loaded || $TERC_CSV -nt $RUN_DIR/registry.loaded ||
+    $EDITIONS_JSON -nt $RUN_DIR/registry.loaded ]]; then
     load_registry
   else
     ok "TERYT register already loaded (PostgreSQL and recruitment kept running)"
