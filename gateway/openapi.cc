@@ -44,13 +44,14 @@ struct ErrorResponse {
 constexpr ErrorResponse kErrorResponses[] = {
     {"400", "BadRequest",
      "A malformed path value, query parameter or body, or the service's "
-     "INVALID_ARGUMENT, FAILED_PRECONDITION or OUT_OF_RANGE."},
+     "INVALID_ARGUMENT or OUT_OF_RANGE."},
     {"401", "Unauthenticated", "No valid bearer token (UNAUTHENTICATED)."},
     {"403", "PermissionDenied", "PERMISSION_DENIED."},
     {"404", "NotFound", "No such route or object (NOT_FOUND)."},
     {"409", "Conflict",
-     "ALREADY_EXISTS or ABORTED, or a request with the same Idempotency-Key "
-     "is still in flight."},
+     "ALREADY_EXISTS, ABORTED, or FAILED_PRECONDITION (a rule not met, named "
+     "in a PreconditionFailure detail), or a request with the same "
+     "Idempotency-Key is still in flight."},
     {"413", "PayloadTooLarge", "The request body is above the limit."},
     {"415", "UnsupportedMediaType",
      "The request body is not application/json (on a route with a raw body: "

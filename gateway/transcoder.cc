@@ -561,7 +561,7 @@ int HttpStatusFromGrpc(grpc::StatusCode code) {
     case grpc::StatusCode::RESOURCE_EXHAUSTED:
       return 429;
     case grpc::StatusCode::FAILED_PRECONDITION:
-      return 400;
+      return 409;  // a rule not met: the request was fine, the state says no
     case grpc::StatusCode::ABORTED:
       return 409;
     case grpc::StatusCode::OUT_OF_RANGE:

@@ -331,7 +331,7 @@ TEST(StatusTableTest, GrpcCodesToHttp) {
       {StatusCode::ALREADY_EXISTS, 409},
       {StatusCode::PERMISSION_DENIED, 403},
       {StatusCode::RESOURCE_EXHAUSTED, 429},
-      {StatusCode::FAILED_PRECONDITION, 400},
+      {StatusCode::FAILED_PRECONDITION, 409},
       {StatusCode::ABORTED, 409},
       {StatusCode::OUT_OF_RANGE, 400},
       {StatusCode::UNIMPLEMENTED, 501},

@@ -1,0 +1,152 @@
+#pragma once
+
+// Helpers for end-to-end tests of the recruitment routes: valid PESELs,
+// editions whose recruitment window is open now, applications and
+// participants made through the gateway as ADMIN, and requests with a body
+// (JSON or text/csv) as any caller.
+
+#include <time.h>
+
+#include <chrono>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "tests/e2e/e2e_stack.h"
+
+namespace jstedu::testing {
+
+// A valid PESEL for person number `n` (0..9999): born in the 1900s, the
+// serial number is `n`, so numbers differ for different `n`.
+inline std::string PeselFor(int n) {
+  const int yy = 50 + n % 40;
+  const int mm = 1 + (n / 40) % 12;
+  const int dd = 1 + (n / 480) % 28;
+  char first_ten[16];
+  snprintf(first_ten, sizeof(first_ten), "%02d%02d%02d%04d", yy, mm, dd, n % 10000);
+  static const int kWeights[] = {1, 3, 7, 9, 1, 3, 7, 9, 1, 3};
+  int sum = 0;
+  for (int i = 0; i < 10; ++i) sum += kWeights[i] * (first_ten[i] - '0');
+  return std::string(first_ten) + static_cast<char>('0' + (10 - sum % 10) % 10);
+}
+
+// The same number with a wrong check digit.
+inline std::string WithWrongCheckDigit(std::string pesel) {
+  pesel.back() = pesel.back() == '9' ? '0' : static_cast<char>(pesel.back() + 1);
+  return pesel;
+}
+
+// An RFC 3339 instant (UTC, whole seconds).
+inline std::string Rfc3339(std::chrono::system_clock::time_point at) {
+  const time_t seconds = std::chrono::system_clock::to_time_t(at);
+  tm utc{};
+  gmtime_r(&seconds, &utc);
+  char text[32];
+  strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
+
+class RecruitmentE2eTest : public E2eTest {
+ protected:
+  // A request as `token` ("" = none) with a body of `content_type`.
+  static HttpResponse Send(const std::string& token, const std::string& method,
+                           const std::string& target, const std::string& body = "",
+                           const std::string& content_type = "application/json") {
+    std::map<std::string, std::string> headers;
+    if (!token.empty()) headers["Authorization"] = "Bearer " + token;
+    if (!body.empty()) headers["Content-Type"] = content_type;
+    return HttpRequest(stack_->http_port, method, target, body, headers);
+  }
+  static std::string AdminToken() { return stack_->Token("ADMIN", "e2e-admin"); }
+  static HttpResponse AsAdmin(const std::string& method, const std::string& target,
+                              const std::string& body = "",
+                              const std::string& content_type = "application/json") {
+    return Send(AdminToken(), method, target, body, content_type);
+  }
+
+  // A new edition code ("E2E-7"), unique within the suite.
+  static std::string NewEditionCode() {
+    static int counter = 0;
+    return "E2E-" + std::to_string(++counter);
+  }
+
+  // An edition body whose recruitment window is open now.
+  static nlohmann::json EditionJson(const std::string& code, int min_representatives) {
+    const auto now = std::chrono::system_clock::now();
+    return {{"code", code},
+            {"name", "Edition " + code},
+            {"kind", "PILOT"},
+            {"capacity", 30},
+            {"minRepresentatives", min_representatives},
+            {"startsOn", "2025-01-01"},
+            {"endsOn", "2030-12-31"},
+            {"recruitmentOpensAt", Rfc3339(now - std::chrono::hours(24))},
+            {"recruitmentClosesAt", Rfc3339(now + std::chrono::hours(24 * 30))}};
+  }
+
+  // Creates an edition open now as ADMIN; returns its code ("" on failure,
+  // which is reported).
+  static std::string CreateEdition(int min_representatives = 1) {
+    const std::string code = NewEditionCode();
+    HttpResponse response =
+        AsAdmin("POST", "/v1/editions", EditionJson(code, min_representatives).dump());
+    if (response.status != 200) {
+      ADD_FAILURE() << "cannot create edition " << code << ": " << response.status << " "
+                    << response.body;
+      return "";
+    }
+    return code;
+  }
+
+  // Submits an application as ADMIN; returns its id ("" on failure, reported).
+  static std::string SubmitApplication(
+      const std::string& edition, const std::string& teryt,
+      const nlohmann::json& representatives = nlohmann::json::array()) {
+    nlohmann::json body = {{"teryt", teryt}, {"representatives", representatives}};
+    HttpResponse response =
+        AsAdmin("POST", "/v1/editions/" + edition + "/applications", body.dump());
+    if (response.status != 200) {
+      ADD_FAILURE() << "cannot submit " << teryt << " to " << edition << ": " << response.status
+                    << " " << response.body;
+      return "";
+    }
+    return Body(response).value("id", "");
+  }
+
+  // Adds a participant to an application as ADMIN; returns its id.
+  static std::string CreateParticipant(const std::string& application,
+                                       const nlohmann::json& participant) {
+    HttpResponse response =
+        AsAdmin("POST", "/v1/applications/" + application + "/participants", participant.dump());
+    if (response.status != 200) {
+      ADD_FAILURE() << "cannot add a participant to " << application << ": " << response.status
+                    << " " << response.body;
+      return "";
+    }
+    return Body(response).value("id", "");
+  }
+
+  // The field paths of an error's google.rpc.BadRequest.
+  static std::vector<std::string> ViolatedFields(const nlohmann::json& error) {
+    std::vector<std::string> fields;
+    for (const nlohmann::json& detail : error.value("details", nlohmann::json::array())) {
+      for (const nlohmann::json& v : detail.value("fieldViolations", nlohmann::json::array())) {
+        fields.push_back(v.value("field", ""));
+      }
+    }
+    return fields;
+  }
+
+  // The types of an error's google.rpc.PreconditionFailure violations.
+  static std::vector<std::string> UnmetRules(const nlohmann::json& error) {
+    std::vector<std::string> types;
+    for (const nlohmann::json& detail : error.value("details", nlohmann::json::array())) {
+      for (const nlohmann::json& v : detail.value("violations", nlohmann::json::array())) {
+        types.push_back(v.value("type", ""));
+      }
+    }
+    return types;
+  }
+};
+
+}  // namespace jstedu::testing
