@@ -212,7 +212,7 @@ TEST_F(DispatcherTest, MiddlewareCanRefuseBeforeTranscoding) {
   }});
   HttpResponse response = SendAsAdmin(
       {"GET", "/v1/items/7?pageSize=abc", {{"x-request-id", "r-1"}}, ""});
-  EXPECT_EQ(response.status, 400);
+  EXPECT_EQ(response.status, 409);  // FAILED_PRECONDITION
   EXPECT_EQ(response.body, R"({"code":9,"message":"no region","details":[]})");
   EXPECT_THAT(seen, ::testing::ElementsAre("/v1/items/{id} r-1 u-1"));
 }

@@ -8,7 +8,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <fstream>
+#include <random>
 #include <thread>
 
 namespace jstedu::testing {
@@ -73,17 +76,42 @@ int RunToCompletion(const std::vector<std::string>& argv,
   return WEXITSTATUS(status);
 }
 
-int FreePort() {
+namespace {
+
+// The first port of the kernel's ephemeral range (outgoing connections take
+// their local ports from it).
+int EphemeralLow() {
+  std::ifstream range("/proc/sys/net/ipv4/ip_local_port_range");
+  int low = 32768;
+  range >> low;
+  return low;
+}
+
+bool CanBind(int port) {
   int fd = socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = 0;
-  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr));
-  socklen_t len = sizeof(addr);
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  const bool free = bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0;
   close(fd);
-  return ntohs(addr.sin_port);
+  return free;
+}
+
+}  // namespace
+
+// Below the ephemeral range, so no outgoing connection (of the many tests
+// running in parallel) can take the port between this check and the
+// server's bind; random, so parallel callers rarely pick the same one.
+int FreePort() {
+  static std::mt19937 random(std::random_device{}());
+  const int high = std::min(EphemeralLow(), 65536) - 1;
+  std::uniform_int_distribution<int> pick(10000, std::max(10001, high));
+  for (int attempt = 0; attempt < 1000; ++attempt) {
+    const int port = pick(random);
+    if (CanBind(port)) return port;
+  }
+  return 0;
 }
 
 }  // namespace jstedu::testing

@@ -38,7 +38,8 @@ int RunToCompletion(const std::vector<std::string>& argv,
                     const std::map<std::string, std::string>& env,
                     const std::string& log_path);
 
-// A TCP port on 127.0.0.1 that was free a moment ago.
+// A TCP port on 127.0.0.1 that was free a moment ago, chosen at random
+// below the kernel's ephemeral range (0 if none could be found).
 int FreePort();
 
 }  // namespace jstedu::testing
