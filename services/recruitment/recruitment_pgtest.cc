@@ -427,6 +427,44 @@ TEST_F(RecruitmentTest, BelowMinimumFlagFollowsActiveRepresentatives) {
   EXPECT_EQ(now.active_representatives(), 3);
 }
 
+TEST_F(RecruitmentTest, ConcurrentAdditionsToOneTeamAllLandAndLiftTheFlag) {
+  const std::string edition = CreateEdition(30, 3);
+  v1::Application app = Submit(edition, Jsts("30", 1).front(), 3, People(3));
+  v1::Application qualified;
+  ASSERT_TRUE(Qualify(app.id(), &qualified).ok());
+  v1::WithdrawParticipantRequest withdraw;
+  withdraw.set_participant(qualified.representatives(0).participant());
+  withdraw.set_reason("zmiana pracy");
+  v1::Participant gone;
+  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::WithdrawParticipant, withdraw, &gone).ok());
+
+  const int first = People(20);
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 20; ++i) {
+    threads.emplace_back([&, i] {
+      v1::CreateParticipantRequest add;
+      add.set_application(app.id());
+      *add.mutable_participant() = Person(first + i);
+      v1::Participant added;
+      if (!Call(&v1::RecruitmentService::Stub::CreateParticipant, add, &added).ok()) ++failures;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failures.load(), 0);
+  v1::GetApplicationRequest get;
+  get.set_application(app.id());
+  v1::Application now;
+  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::GetApplication, get, &now).ok());
+  EXPECT_EQ(now.active_representatives(), 22);
+  EXPECT_EQ(now.below_minimum_since(), "");
+  EXPECT_EQ(Count(absl::StrCat(
+                "SELECT count(*) FROM outbox WHERE event_type = "
+                "'jstedu.events.v1.ParticipantEnrolled' AND aggregate_id IN (SELECT id::text "
+                "FROM participant WHERE application_id = '", app.id(), "')")),
+            23);
+}
+
 TEST_F(RecruitmentTest, CityWithCountyRightsMayMoveToTheCountyGroupWithAReason) {
   const std::string edition = CreateEdition();
   v1::Application city = Submit(edition, "2461011", 3, People(3));  // Bielsko-Biała

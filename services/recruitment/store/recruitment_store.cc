@@ -442,16 +442,26 @@ struct LockedApplication {
   int64_t submission_number = 0;
   int capacity = 0;
   int min_representatives = 0;
+  bool below_minimum = false;
 };
 
+// kUpdate for changes of the application or of its team's counts;
+// kShare where several may add to the team at once (a status change,
+// which takes kUpdate, waits for them, and they for it).
+enum class RowLock { kUpdate, kShare };
+
 absl::StatusOr<LockedApplication> LockApplication(pqxx::transaction_base& tx,
-                                                  const std::string& id) {
+                                                  const std::string& id,
+                                                  RowLock lock = RowLock::kUpdate) {
   const pqxx::result rows = tx.exec_params(
-      "SELECT a.id::text, a.edition, a.teryt, j.voivodeship, j.kind, "
-      "j.city_with_county_rights, j.workshop_group, a.status, a.submission_number, "
-      "e.capacity, e.min_representatives FROM application a "
-      "JOIN jst j ON j.teryt = a.teryt JOIN edition e ON e.code = a.edition "
-      "WHERE a.id = $1::uuid FOR UPDATE OF a",
+      absl::StrCat(
+          "SELECT a.id::text, a.edition, a.teryt, j.voivodeship, j.kind, "
+          "j.city_with_county_rights, j.workshop_group, a.status, a.submission_number, "
+          "e.capacity, e.min_representatives, a.below_minimum_since IS NOT NULL "
+          "FROM application a "
+          "JOIN jst j ON j.teryt = a.teryt JOIN edition e ON e.code = a.edition "
+          "WHERE a.id = $1::uuid ",
+          lock == RowLock::kUpdate ? "FOR UPDATE OF a" : "FOR SHARE OF a"),
       id);
   if (rows.empty()) {
     return errors::NotFoundResource("application", id, "no such application");
@@ -469,6 +479,7 @@ absl::StatusOr<LockedApplication> LockApplication(pqxx::transaction_base& tx,
   app.submission_number = r[8].as<int64_t>();
   app.capacity = r[9].as<int>();
   app.min_representatives = r[10].as<int>();
+  app.below_minimum = r[11].as<bool>();
   return app;
 }
 
@@ -993,7 +1004,7 @@ absl::StatusOr<v1::Participant> RecruitmentStore::CreateParticipant(
     const Actor& actor) {
   v1::Participant result;
   absl::Status status = pg::RunInTransaction(pool_, [&](pqxx::transaction_base& tx) {
-    auto app = LockApplication(tx, application_id);
+    auto app = LockApplication(tx, application_id, RowLock::kShare);
     if (!app.ok()) return app.status();
     absl::Status open = RequireOpenApplication(*app);
     if (!open.ok()) return open;
@@ -1002,7 +1013,12 @@ absl::StatusOr<v1::Participant> RecruitmentStore::CreateParticipant(
       return TakenIdentifier(
           data.pesel.empty() ? "participant.otherIdentifier" : "participant.pesel", data);
     }
-    RefreshBelowMinimum(tx, app->edition, app->id, actor);
+    if (app->below_minimum) {
+      // The new representative may lift the flag: that changes the row.
+      app = LockApplication(tx, application_id, RowLock::kUpdate);
+      if (!app.ok()) return app.status();
+      RefreshBelowMinimum(tx, app->edition, app->id, actor);
+    }
     auto row = LoadParticipant(tx, id);
     if (!row.ok()) return row.status();
     AppendParticipantEvent<ev::ParticipantEnrolled>(tx, *row, actor);

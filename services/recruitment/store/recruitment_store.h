@@ -9,10 +9,14 @@
 //
 // Capacity: every operation that can change the number of QUALIFIED
 // applications of an edition (qualify, withdraw, capacity change) first
-// locks the edition row (SELECT … FOR UPDATE), so they run one after
+// locks the edition row (SELECT … FOR NO KEY UPDATE), so they run one after
 // another per edition and the count they read is exact: capacity is never
 // exceeded, also under concurrent calls. Promotion from the waiting list
-// runs inside the transaction that frees the place.
+// runs inside the transaction that frees the place. Lock order: edition,
+// then application, then participant. Adding participants takes the
+// application row FOR SHARE (many may be added at once; a status change
+// waits for them); everything else that changes an application or its
+// team's counts takes it FOR UPDATE.
 //
 // Results are the API messages (jstedu.recruitment.v1); the rules of single
 // records live in domain/ (participant.h, pesel.h), input validation in the
