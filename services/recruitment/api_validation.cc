@@ -32,9 +32,12 @@ bool IsSet(const google::protobuf::Timestamp& ts) {
   return ts.seconds() != 0 || ts.nanos() != 0;
 }
 
+// An enum's name; "" for 0 (not given); the number itself for a value the
+// enum does not have, so that validation refuses it.
 template <typename Enum>
-std::string EnumText(int value, const std::string& (*name)(Enum)) {
-  return value == 0 ? "" : name(static_cast<Enum>(value));
+std::string EnumText(int value, const std::string& (*name)(Enum), bool (*valid)(int)) {
+  if (value == 0) return "";
+  return valid(value) ? name(static_cast<Enum>(value)) : absl::StrCat(value);
 }
 
 }  // namespace
@@ -99,14 +102,15 @@ ParticipantInput InputFromProto(const v1::Participant& p) {
   in.pesel = p.pesel();
   in.no_pesel = p.no_pesel();
   in.other_identifier = p.other_identifier();
-  in.sex = EnumText<v1::Sex>(p.sex(), &v1::Sex_Name);
+  in.sex = EnumText<v1::Sex>(p.sex(), &v1::Sex_Name, &v1::Sex_IsValid);
   in.birth_date = p.birth_date();
-  in.education_level = EnumText<v1::EducationLevel>(p.education_level(),
-                                                    &v1::EducationLevel_Name);
+  in.education_level = EnumText<v1::EducationLevel>(
+      p.education_level(), &v1::EducationLevel_Name, &v1::EducationLevel_IsValid);
   in.email = p.email();
   in.phone = p.phone();
   in.position = p.position();
-  in.target_group = EnumText<v1::TargetGroup>(p.target_group(), &v1::TargetGroup_Name);
+  in.target_group = EnumText<v1::TargetGroup>(p.target_group(), &v1::TargetGroup_Name,
+                                              &v1::TargetGroup_IsValid);
   in.participation_start = p.participation_start();
   if (p.has_declaration()) {
     in.declaration_signed_on = p.declaration().signed_on();

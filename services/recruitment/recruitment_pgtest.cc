@@ -753,5 +753,153 @@ TEST_F(RecruitmentTest, EachEventHasExactlyOneEffectAlsoWhenRedelivered) {
             0);
 }
 
+// Review findings, each failed before its fix.
+
+TEST_F(RecruitmentTest, AnEligibleWaitlistedJstIsQualifiedWhenAPlaceIsFree) {
+  const std::string edition = CreateEdition(1, 3);
+  const std::vector<std::string> jsts = Jsts("32", 2);
+  v1::Application a = Submit(edition, jsts[0], 3, People(3));
+  v1::Application w = Submit(edition, jsts[1], 3, People(3));
+  v1::Application out;
+  ASSERT_TRUE(Qualify(a.id(), &out).ok());
+  ASSERT_TRUE(Qualify(w.id(), &out).ok());
+  ASSERT_EQ(out.status(), v1::WAITLISTED);
+  // W drops below the rules, A withdraws (W is skipped), W is whole again.
+  v1::WithdrawParticipantRequest leave;
+  leave.set_participant(out.representatives(0).participant());
+  leave.set_reason("zmiana pracy");
+  v1::Participant p;
+  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::WithdrawParticipant, leave, &p).ok());
+  v1::WithdrawApplicationRequest withdraw;
+  withdraw.set_application(a.id());
+  withdraw.set_reason("rezygnacja");
+  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::WithdrawApplication, withdraw, &out).ok());
+  v1::CreateParticipantRequest add;
+  add.set_application(w.id());
+  *add.mutable_participant() = Person(People(1));
+  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::CreateParticipant, add, &p).ok());
+  grpc::Status status = Qualify(w.id(), &out);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(out.status(), v1::QUALIFIED);
+}
+
+TEST_F(RecruitmentTest, AMoveToTheCountyGroupAskedWhileFullIsKeptForThePromotion) {
+  const std::string edition = CreateEdition(1, 3);
+  v1::Application a = Submit(edition, Jsts("04", 1).front(), 3, People(3));
+  v1::Application city = Submit(edition, "0461011", 3, People(3));  // Bydgoszcz
+  v1::Application out;
+  ASSERT_TRUE(Qualify(a.id(), &out).ok());
+  v1::QualifyApplicationRequest request;
+  request.set_application(city.id());
+  request.set_move_to_county_group(true);
+  request.set_workshop_group_reason("miasto prowadzi szkoły ponadpodstawowe");
+  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::QualifyApplication, request, &out).ok());
+  ASSERT_EQ(out.status(), v1::WAITLISTED);
+  v1::WithdrawApplicationRequest withdraw;
+  withdraw.set_application(a.id());
+  withdraw.set_reason("rezygnacja");
+  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::WithdrawApplication, withdraw, &out).ok());
+  v1::GetApplicationRequest get;
+  get.set_application(city.id());
+  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::GetApplication, get, &out).ok());
+  EXPECT_EQ(out.status(), v1::QUALIFIED);
+  EXPECT_EQ(out.workshop_group(), 3);
+  EXPECT_EQ(out.workshop_group_reason(), "miasto prowadzi szkoły ponadpodstawowe");
+}
+
+TEST_F(RecruitmentTest, ReimportOnAnotherDayKeepsStartsWhenTheFileGivesNone) {
+  const std::string edition = CreateEdition();
+  v1::Application app = Submit(edition, Jsts("04", 3).back(), 0, 0);
+  const int first = People(3);
+  std::string csv = "first_name,last_name,pesel,target_group\n";
+  for (int i = 0; i < 3; ++i) {
+    absl::StrAppend(&csv, "Ewa,Lis,", MakePesel(first + i), ",DECISION_MAKER\n");
+  }
+  v1::ImportParticipantsRequest request;
+  request.set_application(app.id());
+  request.set_csv(csv);
+  v1::ImportParticipantsResponse response;
+  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::ImportParticipants, request, &response).ok());
+  ASSERT_EQ(response.inserted(), 3);
+  // As if that import had run last month.
+  schema_->Query(absl::StrCat("UPDATE participant SET participation_start = "
+                              "participation_start - 30 WHERE application_id = '", app.id(), "'"));
+  schema_->Query(absl::StrCat("UPDATE participant SET age_at_start = date_part('year', "
+                              "age(participation_start, birth_date)) WHERE application_id = '",
+                              app.id(), "'"));
+  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::ImportParticipants, request, &response).ok());
+  EXPECT_EQ(response.unchanged(), 3);
+  EXPECT_EQ(response.updated(), 0);
+}
+
+TEST_F(RecruitmentTest, UpdatesNeverRemoveARecordedDeclaration) {
+  const std::string edition = CreateEdition();
+  v1::Application app = Submit(edition, Jsts("06", 3).back(), 1, People(1));
+  const std::string id = app.representatives(0).participant();
+  // The store's update statement itself keeps it, whatever the caller passes.
+  ParticipantData data = *store_->ParticipantRecord(id);
+  ParticipantData without = data;
+  without.declaration.reset();
+  without.phone = "+48600999888";
+  Actor actor{"test", "ADMIN", "", WarsawToday()};
+  auto updated = store_->UpdateParticipant(id, data, without, actor);
+  ASSERT_TRUE(updated.ok()) << updated.status();
+  EXPECT_EQ(updated->declaration().signed_on(), "2026-01-15");
+  EXPECT_EQ(updated->phone(), "+48600999888");
+}
+
+TEST_F(RecruitmentTest, APlannedParticipantCanWithdrawBeforeStarting) {
+  const std::string edition = CreateEdition();
+  v1::SubmitApplicationRequest request;
+  request.set_edition(edition);
+  request.set_teryt(Jsts("08", 3).back());
+  v1::Participant planned = Person(People(1));
+  planned.set_participation_start(FormatIsoDate(WarsawToday() + 30));
+  *request.add_representatives() = planned;
+  v1::Application app;
+  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::SubmitApplication, request, &app).ok());
+  v1::WithdrawParticipantRequest withdraw;
+  withdraw.set_participant(app.representatives(0).participant());
+  withdraw.set_reason("rezygnacja przed startem");
+  v1::Participant p;
+  grpc::Status status = Call(&v1::RecruitmentService::Stub::WithdrawParticipant, withdraw, &p);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(p.participation_end(), planned.participation_start());
+}
+
+TEST_F(RecruitmentTest, RolesWithoutTeamAccessAreRefusedInTheServiceToo) {
+  const std::string edition = CreateEdition();
+  v1::Application app = Submit(edition, Jsts("10", 3).back(), 1, People(1));
+  v1::GetParticipantRequest get;
+  get.set_participant(app.representatives(0).participant());
+  v1::Participant p;
+  for (const char* role : {"EXPERT", "TRAINER", "MINISTRY"}) {
+    EXPECT_EQ(Call(&v1::RecruitmentService::Stub::GetParticipant, get, &p, role).error_code(),
+              grpc::StatusCode::PERMISSION_DENIED)
+        << role;
+  }
+  v1::WithdrawApplicationRequest withdraw;
+  withdraw.set_application(app.id());
+  withdraw.set_reason("x");
+  v1::Application out;
+  EXPECT_EQ(Call(&v1::RecruitmentService::Stub::WithdrawApplication, withdraw, &out, "EXPERT")
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+}
+
+TEST_F(RecruitmentTest, UnknownEnumValuesAreRefusedNotDropped) {
+  const std::string edition = CreateEdition();
+  v1::SubmitApplicationRequest request;
+  request.set_edition(edition);
+  request.set_teryt(Jsts("12", 3).back());
+  v1::Participant odd = Person(People(1));
+  odd.set_education_level(static_cast<v1::EducationLevel>(42));
+  *request.add_representatives() = odd;
+  v1::Application app;
+  grpc::Status status = Call(&v1::RecruitmentService::Stub::SubmitApplication, request, &app);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(BadFields(status), std::vector<std::string>{"representatives[0].educationLevel"});
+}
+
 }  // namespace
 }  // namespace jstedu::recruitment

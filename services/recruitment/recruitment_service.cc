@@ -51,6 +51,9 @@ absl::StatusOr<JstScope> CallerScope(const grpc::ServerContext& context) {
                   principal->jst());
 }
 
+// Representatives in one SubmitApplication (larger teams: the CSV import).
+constexpr int kMaxTeam = 200;
+
 // The caller as the stores record it, and its scope.
 struct Caller {
   JstScope scope;
@@ -90,6 +93,20 @@ bool OwnsIn(const JstScope& scope, const Ownership& owner) {
 
 absl::Status BadId(const std::string& field) {
   return errors::InvalidField(field, "must be a UUID");
+}
+
+// The roles the gateway lets work with applications' teams (and so with
+// personal data); checked here too, so that a direct gRPC caller with
+// another role gets the same refusal.
+absl::Status RequireTeamRole(const Caller& caller) {
+  return RequireRole(caller, {auth::v1::ADMIN, auth::v1::COORDINATOR, auth::v1::JST},
+                     "work with applications' teams");
+}
+
+absl::Status RequireApplicationReader(const Caller& caller) {
+  return RequireRole(caller,
+                     {auth::v1::ADMIN, auth::v1::COORDINATOR, auth::v1::JST, auth::v1::MINISTRY},
+                     "read applications");
 }
 
 // An application the caller may act on (foreign ones are NOT_FOUND).
@@ -206,10 +223,14 @@ absl::Status ValidMask(const google::protobuf::FieldMask& mask, bool (*allowed)(
   if (mask.paths().empty()) {
     return errors::InvalidField("updateMask", "must name at least one field");
   }
+  std::set<std::string> seen;
   for (const std::string& path : mask.paths()) {
     if (!allowed(path)) {
       return errors::InvalidField("updateMask",
                                   absl::StrCat("field ", path, " cannot be updated"));
+    }
+    if (!seen.insert(path).second) {
+      return errors::InvalidField("updateMask", absl::StrCat("names ", path, " twice"));
     }
   }
   return absl::OkStatus();
@@ -356,9 +377,16 @@ grpc::Status RecruitmentServiceImpl::SubmitApplication(
   return grpcutil::Serve("SubmitApplication", [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
+    absl::Status allowed = RequireTeamRole(*caller);
+    if (!allowed.ok()) return allowed;
     const std::string& teryt = request->teryt();
     if (ShapeOfTeryt(teryt) == TerytShape::kMalformed) return NotAJst(teryt);
     if (!InScope(caller->scope, teryt)) return JstNotFound(teryt);
+    if (request->representatives_size() > kMaxTeam) {
+      return errors::InvalidField(
+          "representatives", absl::StrCat("at most ", kMaxTeam,
+                                          " per request; add more later, or import a CSV file"));
+    }
     std::vector<errors::FieldProblem> problems;
     std::vector<ParticipantData> team(request->representatives_size());
     for (int i = 0; i < request->representatives_size(); ++i) {
@@ -368,11 +396,12 @@ grpc::Status RecruitmentServiceImpl::SubmitApplication(
                     &problems);
     }
     std::set<std::string> seen;
-    for (int i = 0; i < static_cast<int>(team.size()); ++i) {
-      const std::string& pesel = team[i].pesel;
-      if (!pesel.empty() && !seen.insert(pesel).second) {
-        problems.push_back({absl::StrCat("representatives[", i, "].pesel"),
-                            "the same PESEL is given for an earlier representative"});
+    for (int i = 0; i < static_cast<int>(team.size()) && problems.empty(); ++i) {
+      const bool pesel = !team[i].pesel.empty();
+      if (!seen.insert(pesel ? "p" + team[i].pesel : "o" + team[i].other_identifier).second) {
+        problems.push_back(
+            {absl::StrCat("representatives[", i, pesel ? "].pesel" : "].otherIdentifier"),
+             "the same identifier is given for an earlier representative"});
       }
     }
     if (!problems.empty()) return errors::InvalidFields(problems);
@@ -393,6 +422,8 @@ grpc::Status RecruitmentServiceImpl::ListApplications(
   return grpcutil::Serve("ListApplications", [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
+    absl::Status allowed = RequireApplicationReader(*caller);
+    if (!allowed.ok()) return allowed;
     ApplicationQuery query;
     query.edition = request->edition();
     query.voivodeship = request->voivodeship();
@@ -445,6 +476,8 @@ grpc::Status RecruitmentServiceImpl::GetApplication(
   return grpcutil::Serve("GetApplication", [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
+    absl::Status allowed = RequireApplicationReader(*caller);
+    if (!allowed.ok()) return allowed;
     auto owner = ApplicationInScope(store_, *caller, request->application());
     if (!owner.ok()) return owner.status();
     auto app = store_.GetApplication(request->application());
@@ -505,6 +538,8 @@ grpc::Status RecruitmentServiceImpl::WithdrawApplication(
   return grpcutil::Serve("WithdrawApplication", [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
+    absl::Status allowed = RequireTeamRole(*caller);
+    if (!allowed.ok()) return allowed;
     auto owner = ApplicationInScope(store_, *caller, request->application());
     if (!owner.ok()) return owner.status();
     absl::Status reason = ReasonField("reason", request->reason());
@@ -525,6 +560,8 @@ grpc::Status RecruitmentServiceImpl::CreateParticipant(
   return grpcutil::Serve("CreateParticipant", [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
+    absl::Status allowed = RequireTeamRole(*caller);
+    if (!allowed.ok()) return allowed;
     auto owner = ApplicationInScope(store_, *caller, request->application());
     if (!owner.ok()) return owner.status();
     ParticipantData data;
@@ -547,6 +584,8 @@ grpc::Status RecruitmentServiceImpl::GetParticipant(
   return grpcutil::Serve("GetParticipant", [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
+    absl::Status allowed = RequireTeamRole(*caller);
+    if (!allowed.ok()) return allowed;
     auto owner = ParticipantInScope(store_, *caller, request->participant());
     if (!owner.ok()) return owner.status();
     std::string purpose = request->purpose();
@@ -569,6 +608,8 @@ grpc::Status RecruitmentServiceImpl::UpdateParticipant(
   return grpcutil::Serve("UpdateParticipant", [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
+    absl::Status allowed = RequireTeamRole(*caller);
+    if (!allowed.ok()) return allowed;
     const std::string& id = request->participant().id();
     auto owner = ParticipantInScope(store_, *caller, id);
     if (!owner.ok()) return owner.status();
@@ -598,6 +639,8 @@ grpc::Status RecruitmentServiceImpl::WithdrawParticipant(
   return grpcutil::Serve("WithdrawParticipant", [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
+    absl::Status allowed = RequireTeamRole(*caller);
+    if (!allowed.ok()) return allowed;
     auto owner = ParticipantInScope(store_, *caller, request->participant());
     if (!owner.ok()) return owner.status();
     absl::Status reason = ReasonField("reason", request->reason());
@@ -608,10 +651,7 @@ grpc::Status RecruitmentServiceImpl::WithdrawParticipant(
       if (!ParseIsoDate(request->participation_end(), &day)) {
         return errors::InvalidField("participationEnd", "must be a date YYYY-MM-DD");
       }
-      if (day > caller->actor.today) {
-        return errors::InvalidField("participationEnd", "must not be in the future");
-      }
-      end = day;
+      end = day;  // the store checks it against today and the start
     }
     auto participant = store_.WithdrawParticipant(request->participant(), request->reason(),
                                                   end, caller->actor);
@@ -627,6 +667,8 @@ grpc::Status RecruitmentServiceImpl::RecordDeclaration(
   return grpcutil::Serve("RecordDeclaration", [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
+    absl::Status allowed = RequireTeamRole(*caller);
+    if (!allowed.ok()) return allowed;
     auto owner = ParticipantInScope(store_, *caller, request->participant());
     if (!owner.ok()) return owner.status();
     std::vector<errors::FieldProblem> problems;
@@ -656,6 +698,8 @@ grpc::Status RecruitmentServiceImpl::ImportParticipants(
   return grpcutil::Serve("ImportParticipants", [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
+    absl::Status allowed = RequireTeamRole(*caller);
+    if (!allowed.ok()) return allowed;
     auto owner = ApplicationInScope(store_, *caller, request->application());
     if (!owner.ok()) return owner.status();
     const ImportFile file = ReadParticipantCsv(request->csv(), caller->actor.today);

@@ -489,7 +489,9 @@ class RowReader {
     }
     const bool unique = CheckUnique(input);
     if (!violations.empty() || !clause_ok || !unique) return std::nullopt;
-    return ImportRow{line_, std::move(data)};
+    const bool start_given =
+        !absl::StripAsciiWhitespace(input.participation_start).empty();
+    return ImportRow{line_, std::move(data), start_given};
   }
 
  private:

@@ -70,6 +70,9 @@ struct ImportProblem {
 struct ImportRow {
   int line = 0;
   ParticipantData data;
+  // False when the row left participation_start empty (data holds today
+  // then): a row matching an existing participant keeps the stored start.
+  bool start_given = true;
 };
 
 struct ImportFile {

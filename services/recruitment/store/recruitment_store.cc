@@ -2,6 +2,8 @@
 
 #include <google/protobuf/util/time_util.h>
 
+#include <algorithm>
+#include <limits>
 #include <map>
 #include <set>
 #include <pqxx/pqxx>
@@ -79,9 +81,12 @@ constexpr char kUpdateParticipant[] =
     "other_identifier = nullif($5, ''), sex = $6, birth_date = $7::date, "
     "age_at_start = $8, education_level = nullif($9, ''), email = nullif($10, ''), "
     "phone = nullif($11, ''), position = nullif($12, ''), target_group = $13, "
-    "participation_start = $14::date, declaration_signed_on = nullif($15, '')::date, "
-    "declaration_recorded_at = CASE WHEN $15::text = '' THEN NULL "
-    "  ELSE coalesce(declaration_recorded_at, now()) END, updated_at = now() "
+    "participation_start = $14::date, "
+    // A recorded declaration is never replaced nor removed by an update.
+    "declaration_signed_on = coalesce(declaration_signed_on, nullif($15, '')::date), "
+    "declaration_recorded_at = CASE WHEN declaration_signed_on IS NOT NULL "
+    "  THEN declaration_recorded_at WHEN $15::text <> '' THEN now() END, "
+    "updated_at = now() "
     "WHERE id = $1::uuid";
 
 constexpr char kAudit[] =
@@ -443,6 +448,9 @@ struct LockedApplication {
   int capacity = 0;
   int min_representatives = 0;
   bool below_minimum = false;
+  // A move to the county group asked for while the edition was full.
+  int requested_group = 0;
+  std::string requested_group_reason;
 };
 
 // kUpdate for changes of the application or of its team's counts;
@@ -457,7 +465,8 @@ absl::StatusOr<LockedApplication> LockApplication(pqxx::transaction_base& tx,
       absl::StrCat(
           "SELECT a.id::text, a.edition, a.teryt, j.voivodeship, j.kind, "
           "j.city_with_county_rights, j.workshop_group, a.status, a.submission_number, "
-          "e.capacity, e.min_representatives, a.below_minimum_since IS NOT NULL "
+          "e.capacity, e.min_representatives, a.below_minimum_since IS NOT NULL, "
+          "coalesce(a.workshop_group, 0), coalesce(a.workshop_group_reason, '') "
           "FROM application a "
           "JOIN jst j ON j.teryt = a.teryt JOIN edition e ON e.code = a.edition "
           "WHERE a.id = $1::uuid ",
@@ -480,6 +489,8 @@ absl::StatusOr<LockedApplication> LockApplication(pqxx::transaction_base& tx,
   app.capacity = r[9].as<int>();
   app.min_representatives = r[10].as<int>();
   app.below_minimum = r[11].as<bool>();
+  app.requested_group = r[12].as<int>();
+  app.requested_group_reason = r[13].as<std::string>();
   return app;
 }
 
@@ -576,8 +587,14 @@ void Qualify(pqxx::transaction_base& tx, const LockedApplication& app, int group
 }
 
 void Waitlist(pqxx::transaction_base& tx, const LockedApplication& app,
+              int requested_group, const std::string& requested_group_reason,
               const Actor& actor) {
   ChangeStatus(tx, app, "WAITLISTED", "the edition is full", actor);
+  if (requested_group > 0) {  // applied when a place frees
+    tx.exec_params("UPDATE application SET workshop_group = $2, workshop_group_reason = $3 "
+                   "WHERE id = $1::uuid",
+                   app.id, requested_group, requested_group_reason);
+  }
   ev::JstWaitlisted event;
   event.set_edition(app.edition);
   event.set_application_id(app.id);
@@ -590,9 +607,11 @@ void Waitlist(pqxx::transaction_base& tx, const LockedApplication& app,
 
 // Fills free places of `edition` (whose row the caller has locked) from the
 // waiting list, in submission order, skipping JSTs that do not meet the
-// rules now. Returns how many were promoted.
+// rules now; only those submitted before `before` (a submission number)
+// when given. Returns how many were promoted.
 int PromoteWaitlisted(pqxx::transaction_base& tx, const std::string& edition,
-                      const Actor& actor) {
+                      const Actor& actor,
+                      int64_t before = std::numeric_limits<int64_t>::max()) {
   const int capacity =
       tx.exec_params1("SELECT capacity FROM edition WHERE code = $1", edition)[0].as<int>();
   int qualified = QualifiedCount(tx, edition);
@@ -600,15 +619,16 @@ int PromoteWaitlisted(pqxx::transaction_base& tx, const std::string& edition,
   if (qualified >= capacity) return 0;
   const pqxx::result waiting = tx.exec_params(
       "SELECT id::text FROM application WHERE edition = $1 AND status = 'WAITLISTED' "
-      "ORDER BY submission_number",
-      edition);
+      "AND submission_number < $2 ORDER BY submission_number",
+      edition, before);
   for (const pqxx::row& row : waiting) {
     if (qualified >= capacity) break;
     auto app = LockApplication(tx, row[0].as<std::string>());
     if (!app.ok() || app->status != "WAITLISTED" || !UnmetRules(tx, *app).empty()) {
       continue;
     }
-    Qualify(tx, *app, app->registry_group, "", /*promoted=*/true, actor);
+    Qualify(tx, *app, app->requested_group > 0 ? app->requested_group : app->registry_group,
+            app->requested_group_reason, /*promoted=*/true, actor);
     ++qualified;
     ++promoted;
   }
@@ -874,10 +894,10 @@ absl::StatusOr<v1::Application> RecruitmentStore::QualifyApplication(
     if (edition.empty() || !LockEdition(tx, edition)) {
       return errors::NotFoundResource("application", id, "no such application");
     }
-    // Earlier waitlisted JSTs that meet the rules by now go first.
-    PromoteWaitlisted(tx, edition, actor);
     auto app = LockApplication(tx, id);
     if (!app.ok()) return app.status();
+    // JSTs waitlisted before this one that meet the rules by now go first.
+    PromoteWaitlisted(tx, edition, actor, app->submission_number);
     if (app->status != "SUBMITTED" && app->status != "WAITLISTED") {
       return errors::RulesNotMet(
           {{"STATUS", absl::StrCat("applications/", id),
@@ -891,11 +911,22 @@ absl::StatusOr<v1::Application> RecruitmentStore::QualifyApplication(
     }
     std::vector<errors::Rule> unmet = UnmetRules(tx, *app);
     if (!unmet.empty()) return errors::RulesNotMet(unmet);
+    // A move asked for now wins; else one asked for when it was waitlisted.
+    const int group = move_to_county_group ? 3
+                      : app->requested_group > 0 ? app->requested_group
+                                                 : app->registry_group;
+    const std::string group_reason =
+        move_to_county_group ? workshop_group_reason : app->requested_group_reason;
     if (QualifiedCount(tx, edition) < app->capacity) {
-      Qualify(tx, *app, move_to_county_group ? 3 : app->registry_group,
-              move_to_county_group ? workshop_group_reason : "", false, actor);
-    } else if (app->status == "SUBMITTED") {
-      Waitlist(tx, *app, actor);
+      Qualify(tx, *app, group, group_reason, false, actor);
+    } else if (app->status == "SUBMITTED" || move_to_county_group) {
+      if (app->status == "SUBMITTED") {
+        Waitlist(tx, *app, move_to_county_group ? 3 : 0, group_reason, actor);
+      } else {
+        tx.exec_params("UPDATE application SET workshop_group = 3, workshop_group_reason = $2 "
+                       "WHERE id = $1::uuid",
+                       id, workshop_group_reason);
+      }
     }  // else: already waitlisted and still no place; unchanged
     auto loaded = LoadApplication(tx, id);
     if (!loaded.ok()) return loaded.status();
@@ -1004,7 +1035,14 @@ absl::StatusOr<v1::Participant> RecruitmentStore::CreateParticipant(
     const Actor& actor) {
   v1::Participant result;
   absl::Status status = pg::RunInTransaction(pool_, [&](pqxx::transaction_base& tx) {
-    auto app = LockApplication(tx, application_id, RowLock::kShare);
+    // Adding can lift the below-minimum flag, which changes the row: take
+    // it FOR UPDATE then (two FOR SHARE holders upgrading would deadlock).
+    const pqxx::result flag = tx.exec_params(
+        "SELECT below_minimum_since IS NOT NULL FROM application WHERE id = $1::uuid",
+        application_id);
+    const bool flagged = !flag.empty() && flag[0][0].as<bool>();
+    auto app = LockApplication(tx, application_id,
+                               flagged ? RowLock::kUpdate : RowLock::kShare);
     if (!app.ok()) return app.status();
     absl::Status open = RequireOpenApplication(*app);
     if (!open.ok()) return open;
@@ -1014,8 +1052,8 @@ absl::StatusOr<v1::Participant> RecruitmentStore::CreateParticipant(
           data.pesel.empty() ? "participant.otherIdentifier" : "participant.pesel", data);
     }
     if (app->below_minimum) {
-      // The new representative may lift the flag: that changes the row.
-      app = LockApplication(tx, application_id, RowLock::kUpdate);
+      // Rare: the flag appeared between the read and the lock.
+      if (!flagged) app = LockApplication(tx, application_id, RowLock::kUpdate);
       if (!app.ok()) return app.status();
       RefreshBelowMinimum(tx, app->edition, app->id, actor);
     }
@@ -1124,10 +1162,15 @@ absl::StatusOr<v1::Participant> RecruitmentStore::WithdrawParticipant(
       return errors::RulesNotMet({{"PARTICIPANT_ACTIVE", absl::StrCat("participants/", id),
                                    "the participant has already withdrawn"}});
     }
-    const absl::CivilDay end = participation_end.value_or(actor.today);
+    // Ends today, or on the planned start for someone who has not started.
+    const absl::CivilDay latest = std::max(actor.today, current->data.participation_start);
+    const absl::CivilDay end = participation_end.value_or(latest);
     if (end < current->data.participation_start) {
       return errors::InvalidField("participationEnd",
                                   "must not be before the participation start");
+    }
+    if (end > latest) {
+      return errors::InvalidField("participationEnd", "must not be in the future");
     }
     tx.exec_params(
         "UPDATE participant SET participation_end = $2::date, "
@@ -1220,8 +1263,9 @@ absl::StatusOr<v1::ImportParticipantsResponse> RecruitmentStore::ImportParticipa
     absl::Status open = RequireOpenApplication(*app);
     if (!open.ok()) return open;
     std::map<std::string, ParticipantRow> existing;
-    for (ParticipantRow& row :
-         SelectParticipants(tx, "WHERE p.application_id = $1::uuid", app->id)) {
+    // Locked: a concurrent update or declaration must not be overwritten.
+    for (ParticipantRow& row : SelectParticipants(
+             tx, "WHERE p.application_id = $1::uuid FOR NO KEY UPDATE OF p", app->id)) {
       existing.emplace(MatchKey(row.data), std::move(row));
     }
     // PESELs of this file registered by other JSTs of the edition.
@@ -1258,6 +1302,10 @@ absl::StatusOr<v1::ImportParticipantsResponse> RecruitmentStore::ImportParticipa
       const ParticipantRow& current = it->second;
       ParticipantData merged = row.data;
       if (!merged.declaration) merged.declaration = current.data.declaration;
+      if (!row.start_given) {  // "today" by default: keep the stored start
+        merged.participation_start = current.data.participation_start;
+        merged.age_at_start = AgeOn(merged.birth_date, merged.participation_start);
+      }
       if (current.data.declaration && merged.declaration &&
           current.data.declaration->signed_on != merged.declaration->signed_on) {
         problems.push_back({ImportField(row.line, "declaration_signed_on"),
