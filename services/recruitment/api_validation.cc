@@ -32,6 +32,12 @@ bool IsSet(const google::protobuf::Timestamp& ts) {
   return ts.seconds() != 0 || ts.nanos() != 0;
 }
 
+// Recruitment instants between 2000-01-01 and 2100-01-01 (UTC).
+bool InProgrammeRange(const google::protobuf::Timestamp& ts) {
+  return ts.seconds() >= 946684800 && ts.seconds() < 4102444800 && ts.nanos() >= 0 &&
+         ts.nanos() < 1000000000;
+}
+
 // An enum's name; "" for 0 (not given); the number itself for a value the
 // enum does not have, so that validation refuses it.
 template <typename Enum>
@@ -71,6 +77,12 @@ std::vector<errors::FieldProblem> EditionProblems(const v1::Edition& e,
   const bool closes_ok = IsSet(e.recruitment_closes_at());
   if (!opens_ok) add("recruitment_opens_at", "is required (an RFC 3339 instant)");
   if (!closes_ok) add("recruitment_closes_at", "is required (an RFC 3339 instant)");
+  if (opens_ok && !InProgrammeRange(e.recruitment_opens_at())) {
+    add("recruitment_opens_at", "must be between 2000 and 2100");
+  }
+  if (closes_ok && !InProgrammeRange(e.recruitment_closes_at())) {
+    add("recruitment_closes_at", "must be between 2000 and 2100");
+  }
   if (opens_ok && closes_ok && e.recruitment_closes_at().seconds() * 1000000000LL +
                                        e.recruitment_closes_at().nanos() <=
                                    e.recruitment_opens_at().seconds() * 1000000000LL +

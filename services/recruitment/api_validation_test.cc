@@ -54,6 +54,15 @@ TEST(EditionProblemsTest, PeriodAndWindowMustBeOrdered) {
             (std::vector<std::string>{"edition.endsOn", "edition.recruitmentClosesAt"}));
 }
 
+TEST(EditionProblemsTest, InstantsOutsideTheProgrammesCenturyAreRefused) {
+  v1::Edition e = GoodEdition();
+  e.mutable_recruitment_opens_at()->set_seconds(-1000);
+  e.mutable_recruitment_closes_at()->set_seconds(315537897600LL);  // year 12000
+  EXPECT_EQ(Fields(EditionProblems(e, "edition")),
+            (std::vector<std::string>{"edition.recruitmentOpensAt",
+                                      "edition.recruitmentClosesAt"}));
+}
+
 TEST(UpdateMaskTest, OnlyInputFieldsAreUpdatable) {
   EXPECT_TRUE(IsUpdatableEditionField("capacity"));
   EXPECT_FALSE(IsUpdatableEditionField("code"));

@@ -1129,6 +1129,15 @@ absl::StatusOr<v1::Participant> RecruitmentStore::UpdateParticipant(
              .empty()) {
       return TakenIdentifier("participant.pesel", after);
     }
+    if (!after.other_identifier.empty() &&
+        after.other_identifier != before.other_identifier &&
+        !tx.exec_params("SELECT 1 FROM participant WHERE application_id = "
+                        "(SELECT application_id FROM participant WHERE id = $1::uuid) "
+                        "AND other_identifier = $2 AND id <> $1::uuid",
+                        id, after.other_identifier)
+             .empty()) {
+      return TakenIdentifier("participant.otherIdentifier", after);
+    }
     UpdateParticipantRow(tx, id, after);
     auto row = LoadParticipant(tx, id);
     if (!row.ok()) return row.status();
