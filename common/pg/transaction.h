@@ -14,10 +14,11 @@
 // Thread-safe as far as the pool is; `work` runs on the calling thread.
 
 #include <functional>
-
+#include <optional>
 #include <pqxx/transaction_base>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "common/pg/pool.h"
 
 namespace jstedu::pg {
@@ -40,5 +41,26 @@ using Work = std::function<absl::Status(pqxx::transaction_base&)>;
 
 absl::Status RunInTransaction(Pool& pool, const Work& work,
                               TxOptions options = {});
+
+// The same for work that produces a value: the value of the attempt that
+// committed (a retried attempt's value is dropped with its transaction).
+template <typename T>
+absl::StatusOr<T> RunInTransactionFor(
+    Pool& pool,
+    const std::function<absl::StatusOr<T>(pqxx::transaction_base&)>& work,
+    TxOptions options = {}) {
+  std::optional<T> committed;
+  absl::Status status = RunInTransaction(
+      pool,
+      [&](pqxx::transaction_base& tx) {
+        absl::StatusOr<T> value = work(tx);
+        if (!value.ok()) return value.status();
+        committed = *std::move(value);
+        return absl::OkStatus();
+      },
+      options);
+  if (!status.ok()) return status;
+  return *std::move(committed);
+}
 
 }  // namespace jstedu::pg

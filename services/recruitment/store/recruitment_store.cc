@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <limits>
 #include <map>
-#include <set>
 #include <pqxx/pqxx>
+#include <set>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -67,8 +67,10 @@ constexpr char kParticipantSelect[] =
     "JOIN jst j ON j.teryt = a.teryt ";
 
 constexpr char kInsertParticipant[] =
-    "INSERT INTO participant (application_id, edition, first_name, last_name, pesel, "
-    "other_identifier, sex, birth_date, age_at_start, education_level, email, phone, "
+    "INSERT INTO participant (application_id, edition, first_name, last_name, "
+    "pesel, "
+    "other_identifier, sex, birth_date, age_at_start, education_level, email, "
+    "phone, "
     "position, target_group, participation_start, declaration_signed_on, "
     "declaration_recorded_at) VALUES ($1::uuid, $2, $3, $4, nullif($5, ''), "
     "nullif($6, ''), $7, $8::date, $9, nullif($10, ''), nullif($11, ''), "
@@ -77,20 +79,24 @@ constexpr char kInsertParticipant[] =
     "ON CONFLICT DO NOTHING RETURNING id::text";
 
 constexpr char kUpdateParticipant[] =
-    "UPDATE participant SET first_name = $2, last_name = $3, pesel = nullif($4, ''), "
+    "UPDATE participant SET first_name = $2, last_name = $3, pesel = "
+    "nullif($4, ''), "
     "other_identifier = nullif($5, ''), sex = $6, birth_date = $7::date, "
-    "age_at_start = $8, education_level = nullif($9, ''), email = nullif($10, ''), "
+    "age_at_start = $8, education_level = nullif($9, ''), email = nullif($10, "
+    "''), "
     "phone = nullif($11, ''), position = nullif($12, ''), target_group = $13, "
     "participation_start = $14::date, "
     // A recorded declaration is never replaced nor removed by an update.
-    "declaration_signed_on = coalesce(declaration_signed_on, nullif($15, '')::date), "
+    "declaration_signed_on = coalesce(declaration_signed_on, nullif($15, "
+    "'')::date), "
     "declaration_recorded_at = CASE WHEN declaration_signed_on IS NOT NULL "
     "  THEN declaration_recorded_at WHEN $15::text <> '' THEN now() END, "
     "updated_at = now() "
     "WHERE id = $1::uuid";
 
 constexpr char kAudit[] =
-    "INSERT INTO personal_data_access (subject, role, participant_id, purpose, rpc) "
+    "INSERT INTO personal_data_access (subject, role, participant_id, purpose, "
+    "rpc) "
     "SELECT $1, $2, unnest($3::uuid[]), $4, $5";
 
 // Sets below_minimum_since on QUALIFIED applications of `edition` (one
@@ -105,7 +111,8 @@ constexpr char kRefreshBelowMinimum[] =
     "AND a.status = 'QUALIFIED' AND ($2::text = '' OR a.id::text = $2)";
 
 constexpr char kHistory[] =
-    "INSERT INTO application_history (application_id, from_status, to_status, reason, "
+    "INSERT INTO application_history (application_id, from_status, to_status, "
+    "reason, "
     "changed_by) VALUES ($1::uuid, nullif($2, ''), $3, nullif($4, ''), $5)";
 
 // ------------------------------------------------------------- helpers
@@ -115,10 +122,10 @@ void SetMicros(int64_t micros, google::protobuf::Timestamp* out) {
 }
 
 std::string TimestampText(const google::protobuf::Timestamp& ts) {
-  return absl::FormatTime(absl::RFC3339_full,
-                          absl::FromUnixSeconds(ts.seconds()) +
-                              absl::Nanoseconds(ts.nanos()),
-                          absl::UTCTimeZone());
+  return absl::FormatTime(
+      absl::RFC3339_full,
+      absl::FromUnixSeconds(ts.seconds()) + absl::Nanoseconds(ts.nanos()),
+      absl::UTCTimeZone());
 }
 
 // A Postgres array literal of UUIDs (ids are validated UUID text).
@@ -197,7 +204,8 @@ void AttachRepresentatives(pqxx::transaction_base& tx,
     auto* rep = app->add_representatives();
     rep->set_participant(row[1].as<std::string>());
     const bool active = row[2].as<bool>();
-    rep->set_status(active ? v1::PARTICIPANT_ACTIVE : v1::PARTICIPANT_WITHDRAWN);
+    rep->set_status(active ? v1::PARTICIPANT_ACTIVE
+                           : v1::PARTICIPANT_WITHDRAWN);
     v1::TargetGroup group = v1::TARGET_GROUP_UNSPECIFIED;
     v1::TargetGroup_Parse(row[3].as<std::string>(), &group);
     rep->set_target_group(group);
@@ -213,8 +221,8 @@ void AttachRepresentatives(pqxx::transaction_base& tx,
 
 absl::StatusOr<v1::Application> LoadApplication(pqxx::transaction_base& tx,
                                                 const std::string& id) {
-  const pqxx::result rows =
-      tx.exec_params(absl::StrCat(kApplicationSelect, "WHERE a.id = $1::uuid"), id);
+  const pqxx::result rows = tx.exec_params(
+      absl::StrCat(kApplicationSelect, "WHERE a.id = $1::uuid"), id);
   if (rows.empty()) {
     return errors::NotFoundResource("application", id, "no such application");
   }
@@ -280,7 +288,8 @@ ParticipantRow ParticipantFromRow(const pqxx::row& row) {
   p.end_reason = row[21].as<std::string>();
   p.end_note = row[22].as<std::string>();
   const std::string signed_on = row[23].as<std::string>();
-  if (!signed_on.empty()) d.declaration = DeclarationData{DayOf(signed_on), true};
+  if (!signed_on.empty())
+    d.declaration = DeclarationData{DayOf(signed_on), true};
   p.declaration_recorded_micros = row[24].as<int64_t>();
   p.created_micros = row[25].as<int64_t>();
   p.updated_micros = row[26].as<int64_t>();
@@ -340,12 +349,14 @@ v1::Participant ToProto(const ParticipantRow& p) {
   if (!p.end_reason.empty()) v1::EndReason_Parse(p.end_reason, &reason);
   out.set_end_reason(reason);
   out.set_end_note(p.end_note);
-  out.set_status(p.active() ? v1::PARTICIPANT_ACTIVE : v1::PARTICIPANT_WITHDRAWN);
+  out.set_status(p.active() ? v1::PARTICIPANT_ACTIVE
+                            : v1::PARTICIPANT_WITHDRAWN);
   if (d.declaration) {
     auto* declaration = out.mutable_declaration();
     declaration->set_signed_on(FormatIsoDate(d.declaration->signed_on));
     declaration->set_information_clause_handed_over(true);
-    SetMicros(p.declaration_recorded_micros, declaration->mutable_record_time());
+    SetMicros(p.declaration_recorded_micros,
+              declaration->mutable_record_time());
   }
   SetMicros(p.created_micros, out.mutable_create_time());
   SetMicros(p.updated_micros, out.mutable_update_time());
@@ -371,7 +382,8 @@ ev::ParticipantFacts Facts(const ParticipantRow& p) {
   facts.set_end_reason(full.end_reason());
   const std::vector<std::string> missing = MissingMonitoringFields(p.data);
   facts.set_monitoring_data_complete(missing.empty());
-  for (const std::string& field : missing) facts.add_missing_monitoring_fields(field);
+  for (const std::string& field : missing)
+    facts.add_missing_monitoring_fields(field);
   return facts;
 }
 
@@ -384,9 +396,11 @@ void AppendParticipantEvent(pqxx::transaction_base& tx, const ParticipantRow& p,
 }
 
 void Audit(pqxx::transaction_base& tx, const std::vector<std::string>& ids,
-           const std::string& purpose, const std::string& rpc, const Actor& actor) {
+           const std::string& purpose, const std::string& rpc,
+           const Actor& actor) {
   if (ids.empty()) return;
-  tx.exec_params(kAudit, actor.subject, actor.role, UuidArray(ids), purpose, rpc);
+  tx.exec_params(kAudit, actor.subject, actor.role, UuidArray(ids), purpose,
+                 rpc);
 }
 
 // The participant as answered to the caller, with its audit row.
@@ -406,8 +420,10 @@ std::string SignedOnText(const ParticipantData& d) {
 }
 
 // Inserts a participant; "" when its PESEL (or other identifier) is taken.
-std::string InsertParticipant(pqxx::transaction_base& tx, const std::string& app_id,
-                              const std::string& edition, const ParticipantData& d) {
+std::string InsertParticipant(pqxx::transaction_base& tx,
+                              const std::string& app_id,
+                              const std::string& edition,
+                              const ParticipantData& d) {
   const pqxx::result rows = tx.exec_params(
       kInsertParticipant, app_id, edition, d.first_name, d.last_name, d.pesel,
       d.other_identifier, SexName(d.sex), FormatIsoDate(d.birth_date),
@@ -420,13 +436,14 @@ std::string InsertParticipant(pqxx::transaction_base& tx, const std::string& app
 void UpdateParticipantRow(pqxx::transaction_base& tx, const std::string& id,
                           const ParticipantData& d) {
   tx.exec_params(kUpdateParticipant, id, d.first_name, d.last_name, d.pesel,
-                 d.other_identifier, SexName(d.sex), FormatIsoDate(d.birth_date),
-                 d.age_at_start, EducationText(d), d.email, d.phone, d.position,
-                 TargetGroupName(d.target_group),
+                 d.other_identifier, SexName(d.sex),
+                 FormatIsoDate(d.birth_date), d.age_at_start, EducationText(d),
+                 d.email, d.phone, d.position, TargetGroupName(d.target_group),
                  FormatIsoDate(d.participation_start), SignedOnText(d));
 }
 
-absl::Status TakenIdentifier(const std::string& field, const ParticipantData& d) {
+absl::Status TakenIdentifier(const std::string& field,
+                             const ParticipantData& d) {
   return absl::AlreadyExistsError(absl::StrCat(
       field, ": ",
       d.pesel.empty()
@@ -458,17 +475,21 @@ struct LockedApplication {
 // which takes kUpdate, waits for them, and they for it).
 enum class RowLock { kUpdate, kShare };
 
-absl::StatusOr<LockedApplication> LockApplication(pqxx::transaction_base& tx,
-                                                  const std::string& id,
-                                                  RowLock lock = RowLock::kUpdate) {
+absl::StatusOr<LockedApplication> LockApplication(
+    pqxx::transaction_base& tx, const std::string& id,
+    RowLock lock = RowLock::kUpdate) {
   const pqxx::result rows = tx.exec_params(
       absl::StrCat(
           "SELECT a.id::text, a.edition, a.teryt, j.voivodeship, j.kind, "
-          "j.city_with_county_rights, j.workshop_group, a.status, a.submission_number, "
-          "e.capacity, e.min_representatives, a.below_minimum_since IS NOT NULL, "
-          "coalesce(a.workshop_group, 0), coalesce(a.workshop_group_reason, '') "
+          "j.city_with_county_rights, j.workshop_group, a.status, "
+          "a.submission_number, "
+          "e.capacity, e.min_representatives, a.below_minimum_since IS NOT "
+          "NULL, "
+          "coalesce(a.workshop_group, 0), coalesce(a.workshop_group_reason, "
+          "'') "
           "FROM application a "
-          "JOIN jst j ON j.teryt = a.teryt JOIN edition e ON e.code = a.edition "
+          "JOIN jst j ON j.teryt = a.teryt JOIN edition e ON e.code = "
+          "a.edition "
           "WHERE a.id = $1::uuid ",
           lock == RowLock::kUpdate ? "FOR UPDATE OF a" : "FOR SHARE OF a"),
       id);
@@ -498,12 +519,13 @@ absl::StatusOr<LockedApplication> LockApplication(pqxx::transaction_base& tx,
 // NO KEY UPDATE, so inserting applications (a FOR KEY SHARE on the edition)
 // does not wait for it.
 bool LockEdition(pqxx::transaction_base& tx, const std::string& code) {
-  return !tx.exec_params("SELECT 1 FROM edition WHERE code = $1 FOR NO KEY UPDATE",
-                         code)
+  return !tx.exec_params(
+                "SELECT 1 FROM edition WHERE code = $1 FOR NO KEY UPDATE", code)
               .empty();
 }
 
-std::string EditionOfApplication(pqxx::transaction_base& tx, const std::string& id) {
+std::string EditionOfApplication(pqxx::transaction_base& tx,
+                                 const std::string& id) {
   const pqxx::result rows =
       tx.exec_params("SELECT edition FROM application WHERE id = $1::uuid", id);
   return rows.empty() ? "" : rows[0][0].as<std::string>();
@@ -511,9 +533,10 @@ std::string EditionOfApplication(pqxx::transaction_base& tx, const std::string& 
 
 int QualifiedCount(pqxx::transaction_base& tx, const std::string& edition) {
   return tx
-      .exec_params1("SELECT count(*) FROM application WHERE edition = $1 "
-                    "AND status = 'QUALIFIED'",
-                    edition)[0]
+      .exec_params1(
+          "SELECT count(*) FROM application WHERE edition = $1 "
+          "AND status = 'QUALIFIED'",
+          edition)[0]
       .as<int>();
 }
 
@@ -522,18 +545,21 @@ int QualifiedCount(pqxx::transaction_base& tx, const std::string& edition) {
 std::vector<errors::Rule> UnmetRules(pqxx::transaction_base& tx,
                                      const LockedApplication& app) {
   const pqxx::row counts = tx.exec_params1(
-      "SELECT count(*), count(*) FILTER (WHERE declaration_recorded_at IS NULL) "
-      "FROM participant WHERE application_id = $1::uuid AND participation_end IS NULL",
+      "SELECT count(*), count(*) FILTER (WHERE declaration_recorded_at IS "
+      "NULL) "
+      "FROM participant WHERE application_id = $1::uuid AND participation_end "
+      "IS NULL",
       app.id);
   const int active = counts[0].as<int>();
   const int undeclared = counts[1].as<int>();
   const std::string subject = absl::StrCat("applications/", app.id);
   std::vector<errors::Rule> rules;
   if (active < app.min_representatives) {
-    rules.push_back({"MIN_REPRESENTATIVES", subject,
-                     absl::StrCat("the JST has ", active,
-                                  " active representatives; the edition requires at least ",
-                                  app.min_representatives)});
+    rules.push_back(
+        {"MIN_REPRESENTATIVES", subject,
+         absl::StrCat("the JST has ", active,
+                      " active representatives; the edition requires at least ",
+                      app.min_representatives)});
   }
   if (undeclared > 0) {
     rules.push_back({"DECLARATIONS_RECORDED", subject,
@@ -551,7 +577,8 @@ void ChangeStatus(pqxx::transaction_base& tx, const LockedApplication& app,
       "UPDATE application SET status = $2, status_at = now(), "
       "rejection_reason = CASE WHEN $2 = 'REJECTED' THEN $3 END, "
       "withdrawal_reason = CASE WHEN $2 = 'WITHDRAWN' THEN $3 END, "
-      "below_minimum_since = CASE WHEN $2 = 'QUALIFIED' THEN below_minimum_since END "
+      "below_minimum_since = CASE WHEN $2 = 'QUALIFIED' THEN "
+      "below_minimum_since END "
       "WHERE id = $1::uuid",
       app.id, to, reason);
   tx.exec_params(kHistory, app.id, app.status, to, reason, actor.subject);
@@ -559,10 +586,12 @@ void ChangeStatus(pqxx::transaction_base& tx, const LockedApplication& app,
 
 google::protobuf::Timestamp Now() { return TimeUtil::GetCurrentTime(); }
 
-void Qualify(pqxx::transaction_base& tx, const LockedApplication& app, int group,
-             const std::string& group_reason, bool promoted, const Actor& actor) {
+void Qualify(pqxx::transaction_base& tx, const LockedApplication& app,
+             int group, const std::string& group_reason, bool promoted,
+             const Actor& actor) {
   tx.exec_params(
-      "UPDATE application SET workshop_group = $2, workshop_group_reason = nullif($3, ''), "
+      "UPDATE application SET workshop_group = $2, workshop_group_reason = "
+      "nullif($3, ''), "
       "qualified_at = coalesce(qualified_at, now()) WHERE id = $1::uuid",
       app.id, group, group_reason);
   ChangeStatus(tx, app, "QUALIFIED",
@@ -591,9 +620,11 @@ void Waitlist(pqxx::transaction_base& tx, const LockedApplication& app,
               const Actor& actor) {
   ChangeStatus(tx, app, "WAITLISTED", "the edition is full", actor);
   if (requested_group > 0) {  // applied when a place frees
-    tx.exec_params("UPDATE application SET workshop_group = $2, workshop_group_reason = $3 "
-                   "WHERE id = $1::uuid",
-                   app.id, requested_group, requested_group_reason);
+    tx.exec_params(
+        "UPDATE application SET workshop_group = $2, workshop_group_reason = "
+        "$3 "
+        "WHERE id = $1::uuid",
+        app.id, requested_group, requested_group_reason);
   }
   ev::JstWaitlisted event;
   event.set_edition(app.edition);
@@ -613,22 +644,28 @@ int PromoteWaitlisted(pqxx::transaction_base& tx, const std::string& edition,
                       const Actor& actor,
                       int64_t before = std::numeric_limits<int64_t>::max()) {
   const int capacity =
-      tx.exec_params1("SELECT capacity FROM edition WHERE code = $1", edition)[0].as<int>();
+      tx.exec_params1("SELECT capacity FROM edition WHERE code = $1",
+                      edition)[0]
+          .as<int>();
   int qualified = QualifiedCount(tx, edition);
   int promoted = 0;
   if (qualified >= capacity) return 0;
   const pqxx::result waiting = tx.exec_params(
-      "SELECT id::text FROM application WHERE edition = $1 AND status = 'WAITLISTED' "
+      "SELECT id::text FROM application WHERE edition = $1 AND status = "
+      "'WAITLISTED' "
       "AND submission_number < $2 ORDER BY submission_number",
       edition, before);
   for (const pqxx::row& row : waiting) {
     if (qualified >= capacity) break;
     auto app = LockApplication(tx, row[0].as<std::string>());
-    if (!app.ok() || app->status != "WAITLISTED" || !UnmetRules(tx, *app).empty()) {
+    if (!app.ok() || app->status != "WAITLISTED" ||
+        !UnmetRules(tx, *app).empty()) {
       continue;
     }
-    Qualify(tx, *app, app->requested_group > 0 ? app->requested_group : app->registry_group,
-            app->requested_group_reason, /*promoted=*/true, actor);
+    Qualify(
+        tx, *app,
+        app->requested_group > 0 ? app->requested_group : app->registry_group,
+        app->requested_group_reason, /*promoted=*/true, actor);
     ++qualified;
     ++promoted;
   }
@@ -636,7 +673,8 @@ int PromoteWaitlisted(pqxx::transaction_base& tx, const std::string& edition,
 }
 
 void RefreshBelowMinimum(pqxx::transaction_base& tx, const std::string& edition,
-                         const std::string& application_id, const Actor& actor) {
+                         const std::string& application_id,
+                         const Actor& actor) {
   tx.exec_params(kRefreshBelowMinimum, edition, application_id,
                  FormatIsoDate(actor.today));
 }
@@ -655,219 +693,220 @@ absl::Status RequireOpenApplication(const LockedApplication& app) {
 
 // ================================================================ editions
 
-absl::StatusOr<v1::Edition> RecruitmentStore::CreateEdition(const v1::Edition& e) {
-  v1::Edition created;
-  absl::Status status = pg::RunInTransaction(pool_, [&](pqxx::transaction_base& tx) {
-    const pqxx::result inserted = tx.exec_params(
-        "INSERT INTO edition (code, name, kind, capacity, min_representatives, "
-        "starts_on, ends_on, recruitment_opens_at, recruitment_closes_at) "
-        "VALUES ($1, $2, $3, $4, $5, $6::date, $7::date, $8::timestamptz, "
-        "$9::timestamptz) ON CONFLICT (code) DO NOTHING RETURNING code",
-        e.code(), e.name(), v1::EditionKind_Name(e.kind()), e.capacity(),
-        e.min_representatives(), e.starts_on(), e.ends_on(),
-        TimestampText(e.recruitment_opens_at()),
-        TimestampText(e.recruitment_closes_at()));
-    if (inserted.empty()) {
-      return absl::AlreadyExistsError(
-          absl::StrCat("edition ", e.code(), " already exists"));
-    }
-    created = EditionFromRow(
-        tx.exec_params1(absl::StrCat(kEditionSelect, "WHERE e.code = $1"), e.code()));
-    return absl::OkStatus();
-  });
-  if (!status.ok()) return status;
-  return created;
+absl::StatusOr<v1::Edition> RecruitmentStore::CreateEdition(
+    const v1::Edition& e) {
+  return pg::RunInTransactionFor<v1::Edition>(
+      pool_, [&](pqxx::transaction_base& tx) -> absl::StatusOr<v1::Edition> {
+        const pqxx::result inserted = tx.exec_params(
+            "INSERT INTO edition (code, name, kind, capacity, "
+            "min_representatives, "
+            "starts_on, ends_on, recruitment_opens_at, recruitment_closes_at) "
+            "VALUES ($1, $2, $3, $4, $5, $6::date, $7::date, $8::timestamptz, "
+            "$9::timestamptz) ON CONFLICT (code) DO NOTHING RETURNING code",
+            e.code(), e.name(), v1::EditionKind_Name(e.kind()), e.capacity(),
+            e.min_representatives(), e.starts_on(), e.ends_on(),
+            TimestampText(e.recruitment_opens_at()),
+            TimestampText(e.recruitment_closes_at()));
+        if (inserted.empty()) {
+          return absl::AlreadyExistsError(
+              absl::StrCat("edition ", e.code(), " already exists"));
+        }
+        return EditionFromRow(tx.exec_params1(
+            absl::StrCat(kEditionSelect, "WHERE e.code = $1"), e.code()));
+      });
 }
 
 absl::StatusOr<v1::Edition> RecruitmentStore::UpdateEdition(
     const v1::Edition& change, const std::vector<std::string>& mask_paths,
     const std::function<absl::Status(const v1::Edition&)>& validate,
     const Actor& actor) {
-  v1::Edition result;
-  absl::Status status = pg::RunInTransaction(pool_, [&](pqxx::transaction_base& tx) {
-    if (!LockEdition(tx, change.code())) {
-      return errors::NotFoundResource("edition", change.code(), "no such edition");
-    }
-    v1::Edition edition = EditionFromRow(tx.exec_params1(
-        absl::StrCat(kEditionSelect, "WHERE e.code = $1"), change.code()));
-    const int old_min = edition.min_representatives();
-    std::vector<const google::protobuf::FieldDescriptor*> fields;
-    for (const std::string& path : mask_paths) {
-      fields.push_back(edition.GetDescriptor()->FindFieldByName(path));
-    }
-    v1::Edition incoming = change;
-    edition.GetReflection()->SwapFields(&edition, &incoming, fields);
-    absl::Status valid = validate(edition);
-    if (!valid.ok()) return valid;
-    if (edition.capacity() < edition.qualified_count()) {
-      return errors::RulesNotMet(
-          {{"CAPACITY", absl::StrCat("editions/", edition.code()),
-            absl::StrCat("capacity ", edition.capacity(), " is below the ",
-                         edition.qualified_count(), " JSTs already qualified")}});
-    }
-    tx.exec_params(
-        "UPDATE edition SET name = $2, kind = $3, capacity = $4, min_representatives = $5, "
-        "starts_on = $6::date, ends_on = $7::date, recruitment_opens_at = $8::timestamptz, "
-        "recruitment_closes_at = $9::timestamptz, updated_at = now() WHERE code = $1",
-        edition.code(), edition.name(), v1::EditionKind_Name(edition.kind()),
-        edition.capacity(), edition.min_representatives(), edition.starts_on(),
-        edition.ends_on(), TimestampText(edition.recruitment_opens_at()),
-        TimestampText(edition.recruitment_closes_at()));
-    if (edition.min_representatives() != old_min) {
-      RefreshBelowMinimum(tx, edition.code(), "", actor);
-    }
-    PromoteWaitlisted(tx, edition.code(), actor);
-    result = EditionFromRow(tx.exec_params1(
-        absl::StrCat(kEditionSelect, "WHERE e.code = $1"), edition.code()));
-    return absl::OkStatus();
-  });
-  if (!status.ok()) return status;
-  return result;
+  return pg::RunInTransactionFor<v1::Edition>(
+      pool_, [&](pqxx::transaction_base& tx) -> absl::StatusOr<v1::Edition> {
+        if (!LockEdition(tx, change.code())) {
+          return errors::NotFoundResource("edition", change.code(),
+                                          "no such edition");
+        }
+        v1::Edition edition = EditionFromRow(tx.exec_params1(
+            absl::StrCat(kEditionSelect, "WHERE e.code = $1"), change.code()));
+        const int old_min = edition.min_representatives();
+        std::vector<const google::protobuf::FieldDescriptor*> fields;
+        for (const std::string& path : mask_paths) {
+          fields.push_back(edition.GetDescriptor()->FindFieldByName(path));
+        }
+        v1::Edition incoming = change;
+        edition.GetReflection()->SwapFields(&edition, &incoming, fields);
+        absl::Status valid = validate(edition);
+        if (!valid.ok()) return valid;
+        if (edition.capacity() < edition.qualified_count()) {
+          return errors::RulesNotMet(
+              {{"CAPACITY", absl::StrCat("editions/", edition.code()),
+                absl::StrCat("capacity ", edition.capacity(), " is below the ",
+                             edition.qualified_count(),
+                             " JSTs already qualified")}});
+        }
+        tx.exec_params(
+            "UPDATE edition SET name = $2, kind = $3, capacity = $4, "
+            "min_representatives = $5, "
+            "starts_on = $6::date, ends_on = $7::date, recruitment_opens_at = "
+            "$8::timestamptz, "
+            "recruitment_closes_at = $9::timestamptz, updated_at = now() WHERE "
+            "code = $1",
+            edition.code(), edition.name(),
+            v1::EditionKind_Name(edition.kind()), edition.capacity(),
+            edition.min_representatives(), edition.starts_on(),
+            edition.ends_on(), TimestampText(edition.recruitment_opens_at()),
+            TimestampText(edition.recruitment_closes_at()));
+        if (edition.min_representatives() != old_min) {
+          RefreshBelowMinimum(tx, edition.code(), "", actor);
+        }
+        PromoteWaitlisted(tx, edition.code(), actor);
+        return EditionFromRow(tx.exec_params1(
+            absl::StrCat(kEditionSelect, "WHERE e.code = $1"), edition.code()));
+      });
 }
 
-absl::StatusOr<v1::Edition> RecruitmentStore::GetEdition(const std::string& code) {
-  v1::Edition edition;
-  absl::Status status = pg::RunInTransaction(
+absl::StatusOr<v1::Edition> RecruitmentStore::GetEdition(
+    const std::string& code) {
+  return pg::RunInTransactionFor<v1::Edition>(
       pool_,
-      [&](pqxx::transaction_base& tx) {
-        const pqxx::result rows =
-            tx.exec_params(absl::StrCat(kEditionSelect, "WHERE e.code = $1"), code);
+      [&](pqxx::transaction_base& tx) -> absl::StatusOr<v1::Edition> {
+        const pqxx::result rows = tx.exec_params(
+            absl::StrCat(kEditionSelect, "WHERE e.code = $1"), code);
         if (rows.empty()) {
           return errors::NotFoundResource("edition", code, "no such edition");
         }
-        edition = EditionFromRow(rows[0]);
-        return absl::OkStatus();
+        return EditionFromRow(rows[0]);
       },
       kOneRead);
-  if (!status.ok()) return status;
-  return edition;
 }
 
 absl::StatusOr<std::vector<v1::Edition>> RecruitmentStore::ListEditions(
     const std::string& after, int limit) {
-  std::vector<v1::Edition> editions;
-  absl::Status status = pg::RunInTransaction(
+  return pg::RunInTransactionFor<std::vector<v1::Edition>>(
       pool_,
-      [&](pqxx::transaction_base& tx) {
-        editions.clear();
+      [&](pqxx::transaction_base& tx)
+          -> absl::StatusOr<std::vector<v1::Edition>> {
+        std::vector<v1::Edition> editions;
         for (const pqxx::row& row : tx.exec_params(
-                 absl::StrCat(kEditionSelect, "WHERE e.code > $1 ORDER BY e.code LIMIT $2"),
+                 absl::StrCat(kEditionSelect,
+                              "WHERE e.code > $1 ORDER BY e.code LIMIT $2"),
                  after, limit)) {
           editions.push_back(EditionFromRow(row));
         }
-        return absl::OkStatus();
+        return editions;
       },
       kOneRead);
-  if (!status.ok()) return status;
-  return editions;
 }
 
 // ============================================================ applications
 
-absl::StatusOr<Ownership> RecruitmentStore::LocateApplication(const std::string& id) {
-  Ownership owner;
-  absl::Status status = pg::RunInTransaction(
+absl::StatusOr<Ownership> RecruitmentStore::LocateApplication(
+    const std::string& id) {
+  return pg::RunInTransactionFor<Ownership>(
       pool_,
-      [&](pqxx::transaction_base& tx) {
+      [&](pqxx::transaction_base& tx) -> absl::StatusOr<Ownership> {
         const pqxx::result rows = tx.exec_params(
-            "SELECT a.id::text, a.edition, a.teryt, j.voivodeship FROM application a "
+            "SELECT a.id::text, a.edition, a.teryt, j.voivodeship FROM "
+            "application a "
             "JOIN jst j ON j.teryt = a.teryt WHERE a.id = $1::uuid",
             id);
         if (rows.empty()) {
-          return errors::NotFoundResource("application", id, "no such application");
+          return errors::NotFoundResource("application", id,
+                                          "no such application");
         }
-        owner = {rows[0][0].as<std::string>(), rows[0][1].as<std::string>(),
-                 rows[0][2].as<std::string>(), rows[0][3].as<std::string>()};
-        return absl::OkStatus();
+        return Ownership{
+            rows[0][0].as<std::string>(), rows[0][1].as<std::string>(),
+            rows[0][2].as<std::string>(), rows[0][3].as<std::string>()};
       },
       kOneRead);
-  if (!status.ok()) return status;
-  return owner;
 }
 
 absl::StatusOr<v1::Application> RecruitmentStore::SubmitApplication(
     const std::string& edition, const std::string& teryt,
     const std::vector<ParticipantData>& representatives, const Actor& actor) {
-  v1::Application result;
-  absl::Status status = pg::RunInTransaction(pool_, [&](pqxx::transaction_base& tx) {
-    const pqxx::result window = tx.exec_params(
-        "SELECT recruitment_opens_at <= now(), now() < recruitment_closes_at, "
-        "to_char(recruitment_opens_at AT TIME ZONE 'Europe/Warsaw', 'YYYY-MM-DD HH24:MI'), "
-        "to_char(recruitment_closes_at AT TIME ZONE 'Europe/Warsaw', 'YYYY-MM-DD HH24:MI') "
-        "FROM edition WHERE code = $1",
-        edition);
-    if (window.empty()) {
-      return errors::NotFoundResource("edition", edition, "no such edition");
-    }
-    if (!window[0][0].as<bool>() || !window[0][1].as<bool>()) {
-      return errors::RulesNotMet(
-          {{"RECRUITMENT_WINDOW", absl::StrCat("editions/", edition),
-            absl::StrCat("recruitment to ", edition, " is open from ",
-                         window[0][2].as<std::string>(), " to ",
-                         window[0][3].as<std::string>(),
-                         " (Europe/Warsaw); applications outside it are refused")}});
-    }
-    const pqxx::result inserted = tx.exec_params(
-        "INSERT INTO application (edition, teryt, status, submitted_by) "
-        "VALUES ($1, $2, 'SUBMITTED', $3) ON CONFLICT (edition, teryt) DO NOTHING "
-        "RETURNING id::text",
-        edition, teryt, actor.subject);
-    if (inserted.empty()) {
-      return absl::AlreadyExistsError(absl::StrCat(
-          "the JST ", teryt, " has already applied to ", edition,
-          "; one application per JST per edition"));
-    }
-    const std::string id = inserted[0][0].as<std::string>();
-    tx.exec_params(kHistory, id, "", "SUBMITTED", "", actor.subject);
-    for (size_t i = 0; i < representatives.size(); ++i) {
-      const std::string participant =
-          InsertParticipant(tx, id, edition, representatives[i]);
-      if (participant.empty()) {
-        return TakenIdentifier(
-            absl::StrCat("representatives[", i, "].",
-                         representatives[i].pesel.empty() ? "otherIdentifier" : "pesel"),
-            representatives[i]);
-      }
-      AppendParticipantEvent<ev::ParticipantEnrolled>(
-          tx, *LoadParticipant(tx, participant), actor);
-    }
-    auto app = LoadApplication(tx, id);
-    if (!app.ok()) return app.status();
-    result = *std::move(app);
-    return absl::OkStatus();
-  });
-  if (!status.ok()) return status;
-  return result;
-}
-
-absl::StatusOr<v1::Application> RecruitmentStore::GetApplication(const std::string& id) {
-  v1::Application result;
-  absl::Status status = pg::RunInTransaction(
+  return pg::RunInTransactionFor<v1::Application>(
       pool_,
-      [&](pqxx::transaction_base& tx) {
+      [&](pqxx::transaction_base& tx) -> absl::StatusOr<v1::Application> {
+        const pqxx::result window = tx.exec_params(
+            "SELECT recruitment_opens_at <= now(), now() < "
+            "recruitment_closes_at, "
+            "to_char(recruitment_opens_at AT TIME ZONE 'Europe/Warsaw', "
+            "'YYYY-MM-DD HH24:MI'), "
+            "to_char(recruitment_closes_at AT TIME ZONE 'Europe/Warsaw', "
+            "'YYYY-MM-DD HH24:MI') "
+            "FROM edition WHERE code = $1",
+            edition);
+        if (window.empty()) {
+          return errors::NotFoundResource("edition", edition,
+                                          "no such edition");
+        }
+        if (!window[0][0].as<bool>() || !window[0][1].as<bool>()) {
+          return errors::RulesNotMet(
+              {{"RECRUITMENT_WINDOW", absl::StrCat("editions/", edition),
+                absl::StrCat(
+                    "recruitment to ", edition, " is open from ",
+                    window[0][2].as<std::string>(), " to ",
+                    window[0][3].as<std::string>(),
+                    " (Europe/Warsaw); applications outside it are refused")}});
+        }
+        const pqxx::result inserted = tx.exec_params(
+            "INSERT INTO application (edition, teryt, status, submitted_by) "
+            "VALUES ($1, $2, 'SUBMITTED', $3) ON CONFLICT (edition, teryt) DO "
+            "NOTHING "
+            "RETURNING id::text",
+            edition, teryt, actor.subject);
+        if (inserted.empty()) {
+          return absl::AlreadyExistsError(
+              absl::StrCat("the JST ", teryt, " has already applied to ",
+                           edition, "; one application per JST per edition"));
+        }
+        const std::string id = inserted[0][0].as<std::string>();
+        tx.exec_params(kHistory, id, "", "SUBMITTED", "", actor.subject);
+        for (size_t i = 0; i < representatives.size(); ++i) {
+          const std::string participant =
+              InsertParticipant(tx, id, edition, representatives[i]);
+          if (participant.empty()) {
+            return TakenIdentifier(absl::StrCat("representatives[", i, "].",
+                                                representatives[i].pesel.empty()
+                                                    ? "otherIdentifier"
+                                                    : "pesel"),
+                                   representatives[i]);
+          }
+          AppendParticipantEvent<ev::ParticipantEnrolled>(
+              tx, *LoadParticipant(tx, participant), actor);
+        }
         auto app = LoadApplication(tx, id);
         if (!app.ok()) return app.status();
-        result = *std::move(app);
-        return absl::OkStatus();
+        return *std::move(app);
+      });
+}
+
+absl::StatusOr<v1::Application> RecruitmentStore::GetApplication(
+    const std::string& id) {
+  return pg::RunInTransactionFor<v1::Application>(
+      pool_,
+      [&](pqxx::transaction_base& tx) -> absl::StatusOr<v1::Application> {
+        auto app = LoadApplication(tx, id);
+        if (!app.ok()) return app.status();
+        return *std::move(app);
       },
       {pg::Isolation::kRepeatableRead, 3});
-  if (!status.ok()) return status;
-  return result;
 }
 
 absl::StatusOr<std::vector<v1::Application>> RecruitmentStore::ListApplications(
     const ApplicationQuery& query, bool* more) {
-  std::vector<v1::Application> apps;
-  absl::Status status = pg::RunInTransaction(
+  return pg::RunInTransactionFor<std::vector<v1::Application>>(
       pool_,
-      [&](pqxx::transaction_base& tx) {
-        apps.clear();
+      [&](pqxx::transaction_base& tx)
+          -> absl::StatusOr<std::vector<v1::Application>> {
+        std::vector<v1::Application> apps;
         const pqxx::result rows = tx.exec_params(
-            absl::StrCat(kApplicationSelect,
-                         "WHERE a.edition = $1 AND ($2 = '' OR j.voivodeship = $2) "
-                         "AND ($3 = '' OR a.teryt = $3) AND ($4 = '' OR a.status = $4) "
-                         "AND a.submission_number > $5 "
-                         "ORDER BY a.submission_number LIMIT $6"),
+            absl::StrCat(
+                kApplicationSelect,
+                "WHERE a.edition = $1 AND ($2 = '' OR j.voivodeship = $2) "
+                "AND ($3 = '' OR a.teryt = $3) AND ($4 = '' OR a.status = $4) "
+                "AND a.submission_number > $5 "
+                "ORDER BY a.submission_number LIMIT $6"),
             query.edition, query.voivodeship, query.teryt, query.status,
             query.after_submission_number, query.limit + 1);
         *more = static_cast<int>(rows.size()) > query.limit;
@@ -878,370 +917,387 @@ absl::StatusOr<std::vector<v1::Application>> RecruitmentStore::ListApplications(
         std::vector<v1::Application*> pointers;
         for (auto& app : apps) pointers.push_back(&app);
         AttachRepresentatives(tx, pointers);
-        return absl::OkStatus();
+        return apps;
       },
       {pg::Isolation::kRepeatableRead, 3});
-  if (!status.ok()) return status;
-  return apps;
 }
 
 absl::StatusOr<v1::Application> RecruitmentStore::QualifyApplication(
     const std::string& id, bool move_to_county_group,
     const std::string& workshop_group_reason, const Actor& actor) {
-  v1::Application result;
-  absl::Status status = pg::RunInTransaction(pool_, [&](pqxx::transaction_base& tx) {
-    const std::string edition = EditionOfApplication(tx, id);
-    if (edition.empty() || !LockEdition(tx, edition)) {
-      return errors::NotFoundResource("application", id, "no such application");
-    }
-    auto app = LockApplication(tx, id);
-    if (!app.ok()) return app.status();
-    // JSTs waitlisted before this one that meet the rules by now go first.
-    PromoteWaitlisted(tx, edition, actor, app->submission_number);
-    if (app->status != "SUBMITTED" && app->status != "WAITLISTED") {
-      return errors::RulesNotMet(
-          {{"STATUS", absl::StrCat("applications/", id),
-            absl::StrCat("the application is ", app->status,
-                         "; only a SUBMITTED or WAITLISTED application can be qualified")}});
-    }
-    if (move_to_county_group && !app->city_with_county_rights) {
-      return errors::InvalidField(
-          "moveToCountyGroup",
-          "only a city with county rights may be moved to the county group");
-    }
-    std::vector<errors::Rule> unmet = UnmetRules(tx, *app);
-    if (!unmet.empty()) return errors::RulesNotMet(unmet);
-    // A move asked for now wins; else one asked for when it was waitlisted.
-    const int group = move_to_county_group ? 3
-                      : app->requested_group > 0 ? app->requested_group
-                                                 : app->registry_group;
-    const std::string group_reason =
-        move_to_county_group ? workshop_group_reason : app->requested_group_reason;
-    if (QualifiedCount(tx, edition) < app->capacity) {
-      Qualify(tx, *app, group, group_reason, false, actor);
-    } else if (app->status == "SUBMITTED" || move_to_county_group) {
-      if (app->status == "SUBMITTED") {
-        Waitlist(tx, *app, move_to_county_group ? 3 : 0, group_reason, actor);
-      } else {
-        tx.exec_params("UPDATE application SET workshop_group = 3, workshop_group_reason = $2 "
-                       "WHERE id = $1::uuid",
-                       id, workshop_group_reason);
-      }
-    }  // else: already waitlisted and still no place; unchanged
-    auto loaded = LoadApplication(tx, id);
-    if (!loaded.ok()) return loaded.status();
-    result = *std::move(loaded);
-    return absl::OkStatus();
-  });
-  if (!status.ok()) return status;
-  return result;
+  return pg::RunInTransactionFor<v1::Application>(
+      pool_,
+      [&](pqxx::transaction_base& tx) -> absl::StatusOr<v1::Application> {
+        const std::string edition = EditionOfApplication(tx, id);
+        if (edition.empty() || !LockEdition(tx, edition)) {
+          return errors::NotFoundResource("application", id,
+                                          "no such application");
+        }
+        auto app = LockApplication(tx, id);
+        if (!app.ok()) return app.status();
+        // JSTs waitlisted before this one that meet the rules by now go first.
+        PromoteWaitlisted(tx, edition, actor, app->submission_number);
+        if (app->status != "SUBMITTED" && app->status != "WAITLISTED") {
+          return errors::RulesNotMet(
+              {{"STATUS", absl::StrCat("applications/", id),
+                absl::StrCat("the application is ", app->status,
+                             "; only a SUBMITTED or WAITLISTED application can "
+                             "be qualified")}});
+        }
+        if (move_to_county_group && !app->city_with_county_rights) {
+          return errors::InvalidField("moveToCountyGroup",
+                                      "only a city with county rights may be "
+                                      "moved to the county group");
+        }
+        std::vector<errors::Rule> unmet = UnmetRules(tx, *app);
+        if (!unmet.empty()) return errors::RulesNotMet(unmet);
+        // A move asked for now wins; else one asked for when it was waitlisted.
+        const int group = move_to_county_group       ? 3
+                          : app->requested_group > 0 ? app->requested_group
+                                                     : app->registry_group;
+        const std::string group_reason = move_to_county_group
+                                             ? workshop_group_reason
+                                             : app->requested_group_reason;
+        if (QualifiedCount(tx, edition) < app->capacity) {
+          Qualify(tx, *app, group, group_reason, false, actor);
+        } else if (app->status == "SUBMITTED" || move_to_county_group) {
+          if (app->status == "SUBMITTED") {
+            Waitlist(tx, *app, move_to_county_group ? 3 : 0, group_reason,
+                     actor);
+          } else {
+            tx.exec_params(
+                "UPDATE application SET workshop_group = 3, "
+                "workshop_group_reason = $2 "
+                "WHERE id = $1::uuid",
+                id, workshop_group_reason);
+          }
+        }  // else: already waitlisted and still no place; unchanged
+        auto loaded = LoadApplication(tx, id);
+        if (!loaded.ok()) return loaded.status();
+        return *std::move(loaded);
+      });
 }
 
 absl::StatusOr<v1::Application> RecruitmentStore::RejectApplication(
     const std::string& id, const std::string& reason, const Actor& actor) {
-  v1::Application result;
-  absl::Status status = pg::RunInTransaction(pool_, [&](pqxx::transaction_base& tx) {
-    auto app = LockApplication(tx, id);
-    if (!app.ok()) return app.status();
-    if (app->status != "SUBMITTED" && app->status != "WAITLISTED") {
-      return errors::RulesNotMet(
-          {{"STATUS", absl::StrCat("applications/", id),
-            absl::StrCat("the application is ", app->status,
-                         "; only a SUBMITTED or WAITLISTED application can be rejected",
-                         app->status == "QUALIFIED" ? " (a qualified JST withdraws)" : "")}});
-    }
-    ChangeStatus(tx, *app, "REJECTED", reason, actor);
-    auto loaded = LoadApplication(tx, id);
-    if (!loaded.ok()) return loaded.status();
-    result = *std::move(loaded);
-    return absl::OkStatus();
-  });
-  if (!status.ok()) return status;
-  return result;
+  return pg::RunInTransactionFor<v1::Application>(
+      pool_,
+      [&](pqxx::transaction_base& tx) -> absl::StatusOr<v1::Application> {
+        auto app = LockApplication(tx, id);
+        if (!app.ok()) return app.status();
+        if (app->status != "SUBMITTED" && app->status != "WAITLISTED") {
+          return errors::RulesNotMet(
+              {{"STATUS", absl::StrCat("applications/", id),
+                absl::StrCat("the application is ", app->status,
+                             "; only a SUBMITTED or WAITLISTED application can "
+                             "be rejected",
+                             app->status == "QUALIFIED"
+                                 ? " (a qualified JST withdraws)"
+                                 : "")}});
+        }
+        ChangeStatus(tx, *app, "REJECTED", reason, actor);
+        auto loaded = LoadApplication(tx, id);
+        if (!loaded.ok()) return loaded.status();
+        return *std::move(loaded);
+      });
 }
 
 absl::StatusOr<v1::Application> RecruitmentStore::WithdrawApplication(
     const std::string& id, const std::string& reason, const Actor& actor) {
-  v1::Application result;
-  absl::Status status = pg::RunInTransaction(pool_, [&](pqxx::transaction_base& tx) {
-    const std::string edition = EditionOfApplication(tx, id);
-    if (edition.empty() || !LockEdition(tx, edition)) {
-      return errors::NotFoundResource("application", id, "no such application");
-    }
-    auto app = LockApplication(tx, id);
-    if (!app.ok()) return app.status();
-    if (app->status == "WITHDRAWN") {
-      return errors::RulesNotMet({{"STATUS", absl::StrCat("applications/", id),
-                                   "the application is already WITHDRAWN"}});
-    }
-    const std::string previous = app->status;
-    ChangeStatus(tx, *app, "WITHDRAWN", reason, actor);
-    // The JST's team leaves with it.
-    for (const pqxx::row& row : tx.exec_params(
-             "UPDATE participant SET participation_end = greatest($2::date, "
-             "participation_start), end_reason = 'JST_WITHDREW', end_note = $3, "
-             "updated_at = now() WHERE application_id = $1::uuid "
-             "AND participation_end IS NULL RETURNING id::text",
-             id, FormatIsoDate(actor.today), reason)) {
-      AppendParticipantEvent<ev::ParticipantWithdrawn>(
-          tx, *LoadParticipant(tx, row[0].as<std::string>()), actor);
-    }
-    ev::JstWithdrawn event;
-    event.set_edition(app->edition);
-    event.set_application_id(id);
-    event.set_teryt(app->teryt);
-    event.set_voivodeship(app->voivodeship);
-    v1::ApplicationStatus previous_status = v1::APPLICATION_STATUS_UNSPECIFIED;
-    v1::ApplicationStatus_Parse(previous, &previous_status);
-    event.set_previous_status(previous_status);
-    *event.mutable_withdrawn_at() = Now();
-    events::AppendEvent(tx, event, id, actor.traceparent);
-    if (previous == "QUALIFIED") PromoteWaitlisted(tx, edition, actor);
-    auto loaded = LoadApplication(tx, id);
-    if (!loaded.ok()) return loaded.status();
-    result = *std::move(loaded);
-    return absl::OkStatus();
-  });
-  if (!status.ok()) return status;
-  return result;
+  return pg::RunInTransactionFor<v1::Application>(
+      pool_,
+      [&](pqxx::transaction_base& tx) -> absl::StatusOr<v1::Application> {
+        const std::string edition = EditionOfApplication(tx, id);
+        if (edition.empty() || !LockEdition(tx, edition)) {
+          return errors::NotFoundResource("application", id,
+                                          "no such application");
+        }
+        auto app = LockApplication(tx, id);
+        if (!app.ok()) return app.status();
+        if (app->status == "WITHDRAWN") {
+          return errors::RulesNotMet(
+              {{"STATUS", absl::StrCat("applications/", id),
+                "the application is already WITHDRAWN"}});
+        }
+        const std::string previous = app->status;
+        ChangeStatus(tx, *app, "WITHDRAWN", reason, actor);
+        // The JST's team leaves with it.
+        for (const pqxx::row& row : tx.exec_params(
+                 "UPDATE participant SET participation_end = "
+                 "greatest($2::date, "
+                 "participation_start), end_reason = 'JST_WITHDREW', end_note "
+                 "= $3, "
+                 "updated_at = now() WHERE application_id = $1::uuid "
+                 "AND participation_end IS NULL RETURNING id::text",
+                 id, FormatIsoDate(actor.today), reason)) {
+          AppendParticipantEvent<ev::ParticipantWithdrawn>(
+              tx, *LoadParticipant(tx, row[0].as<std::string>()), actor);
+        }
+        ev::JstWithdrawn event;
+        event.set_edition(app->edition);
+        event.set_application_id(id);
+        event.set_teryt(app->teryt);
+        event.set_voivodeship(app->voivodeship);
+        v1::ApplicationStatus previous_status =
+            v1::APPLICATION_STATUS_UNSPECIFIED;
+        v1::ApplicationStatus_Parse(previous, &previous_status);
+        event.set_previous_status(previous_status);
+        *event.mutable_withdrawn_at() = Now();
+        events::AppendEvent(tx, event, id, actor.traceparent);
+        if (previous == "QUALIFIED") PromoteWaitlisted(tx, edition, actor);
+        auto loaded = LoadApplication(tx, id);
+        if (!loaded.ok()) return loaded.status();
+        return *std::move(loaded);
+      });
 }
 
 // ============================================================ participants
 
-absl::StatusOr<Ownership> RecruitmentStore::LocateParticipant(const std::string& id) {
-  Ownership owner;
-  absl::Status status = pg::RunInTransaction(
+absl::StatusOr<Ownership> RecruitmentStore::LocateParticipant(
+    const std::string& id) {
+  return pg::RunInTransactionFor<Ownership>(
       pool_,
-      [&](pqxx::transaction_base& tx) {
+      [&](pqxx::transaction_base& tx) -> absl::StatusOr<Ownership> {
         const pqxx::result rows = tx.exec_params(
-            "SELECT a.id::text, a.edition, a.teryt, j.voivodeship FROM participant p "
+            "SELECT a.id::text, a.edition, a.teryt, j.voivodeship FROM "
+            "participant p "
             "JOIN application a ON a.id = p.application_id "
             "JOIN jst j ON j.teryt = a.teryt WHERE p.id = $1::uuid",
             id);
         if (rows.empty()) {
-          return errors::NotFoundResource("participant", id, "no such participant");
+          return errors::NotFoundResource("participant", id,
+                                          "no such participant");
         }
-        owner = {rows[0][0].as<std::string>(), rows[0][1].as<std::string>(),
-                 rows[0][2].as<std::string>(), rows[0][3].as<std::string>()};
-        return absl::OkStatus();
+        return Ownership{
+            rows[0][0].as<std::string>(), rows[0][1].as<std::string>(),
+            rows[0][2].as<std::string>(), rows[0][3].as<std::string>()};
       },
       kOneRead);
-  if (!status.ok()) return status;
-  return owner;
 }
 
 absl::StatusOr<v1::Participant> RecruitmentStore::CreateParticipant(
     const std::string& application_id, const ParticipantData& data,
     const Actor& actor) {
-  v1::Participant result;
-  absl::Status status = pg::RunInTransaction(pool_, [&](pqxx::transaction_base& tx) {
-    // Adding can lift the below-minimum flag, which changes the row: take
-    // it FOR UPDATE then (two FOR SHARE holders upgrading would deadlock).
-    const pqxx::result flag = tx.exec_params(
-        "SELECT below_minimum_since IS NOT NULL FROM application WHERE id = $1::uuid",
-        application_id);
-    const bool flagged = !flag.empty() && flag[0][0].as<bool>();
-    auto app = LockApplication(tx, application_id,
-                               flagged ? RowLock::kUpdate : RowLock::kShare);
-    if (!app.ok()) return app.status();
-    absl::Status open = RequireOpenApplication(*app);
-    if (!open.ok()) return open;
-    const std::string id = InsertParticipant(tx, app->id, app->edition, data);
-    if (id.empty()) {
-      return TakenIdentifier(
-          data.pesel.empty() ? "participant.otherIdentifier" : "participant.pesel", data);
-    }
-    if (app->below_minimum) {
-      // Rare: the flag appeared between the read and the lock.
-      if (!flagged) app = LockApplication(tx, application_id, RowLock::kUpdate);
-      if (!app.ok()) return app.status();
-      RefreshBelowMinimum(tx, app->edition, app->id, actor);
-    }
-    auto row = LoadParticipant(tx, id);
-    if (!row.ok()) return row.status();
-    AppendParticipantEvent<ev::ParticipantEnrolled>(tx, *row, actor);
-    result = Disclose(tx, *row, "answer to the participant's creation",
-                      "CreateParticipant", actor);
-    return absl::OkStatus();
-  });
-  if (!status.ok()) return status;
-  return result;
+  return pg::RunInTransactionFor<v1::Participant>(
+      pool_,
+      [&](pqxx::transaction_base& tx) -> absl::StatusOr<v1::Participant> {
+        // Adding can lift the below-minimum flag, which changes the row: take
+        // it FOR UPDATE then (two FOR SHARE holders upgrading would deadlock).
+        const pqxx::result flag = tx.exec_params(
+            "SELECT below_minimum_since IS NOT NULL FROM application WHERE id "
+            "= $1::uuid",
+            application_id);
+        const bool flagged = !flag.empty() && flag[0][0].as<bool>();
+        auto app = LockApplication(
+            tx, application_id, flagged ? RowLock::kUpdate : RowLock::kShare);
+        if (!app.ok()) return app.status();
+        absl::Status open = RequireOpenApplication(*app);
+        if (!open.ok()) return open;
+        const std::string id =
+            InsertParticipant(tx, app->id, app->edition, data);
+        if (id.empty()) {
+          return TakenIdentifier(data.pesel.empty()
+                                     ? "participant.otherIdentifier"
+                                     : "participant.pesel",
+                                 data);
+        }
+        if (app->below_minimum) {
+          // Rare: the flag appeared between the read and the lock.
+          if (!flagged)
+            app = LockApplication(tx, application_id, RowLock::kUpdate);
+          if (!app.ok()) return app.status();
+          RefreshBelowMinimum(tx, app->edition, app->id, actor);
+        }
+        auto row = LoadParticipant(tx, id);
+        if (!row.ok()) return row.status();
+        AppendParticipantEvent<ev::ParticipantEnrolled>(tx, *row, actor);
+        return Disclose(tx, *row, "answer to the participant's creation",
+                        "CreateParticipant", actor);
+      });
 }
 
 absl::StatusOr<v1::Participant> RecruitmentStore::GetParticipant(
     const std::string& id, const std::string& purpose, const Actor& actor) {
-  v1::Participant result;
-  absl::Status status = pg::RunInTransaction(pool_, [&](pqxx::transaction_base& tx) {
-    auto row = LoadParticipant(tx, id);
-    if (!row.ok()) return row.status();
-    result = Disclose(tx, *row, purpose, "GetParticipant", actor);
-    return absl::OkStatus();
-  });
-  if (!status.ok()) return status;
-  return result;
+  return pg::RunInTransactionFor<v1::Participant>(
+      pool_,
+      [&](pqxx::transaction_base& tx) -> absl::StatusOr<v1::Participant> {
+        auto row = LoadParticipant(tx, id);
+        if (!row.ok()) return row.status();
+        return Disclose(tx, *row, purpose, "GetParticipant", actor);
+      });
 }
 
 absl::StatusOr<ParticipantData> RecruitmentStore::ParticipantRecord(
     const std::string& id) {
-  ParticipantData data;
-  absl::Status status = pg::RunInTransaction(
+  return pg::RunInTransactionFor<ParticipantData>(
       pool_,
-      [&](pqxx::transaction_base& tx) {
+      [&](pqxx::transaction_base& tx) -> absl::StatusOr<ParticipantData> {
         auto row = LoadParticipant(tx, id);
         if (!row.ok()) return row.status();
-        data = row->data;
-        return absl::OkStatus();
+        return row->data;
       },
       kOneRead);
-  if (!status.ok()) return status;
-  return data;
 }
 
 absl::StatusOr<v1::Participant> RecruitmentStore::UpdateParticipant(
     const std::string& id, const ParticipantData& before,
     const ParticipantData& after, const Actor& actor) {
-  v1::Participant result;
-  absl::Status status = pg::RunInTransaction(pool_, [&](pqxx::transaction_base& tx) {
-    const pqxx::result locked = tx.exec_params(
-        "SELECT application_id::text FROM participant WHERE id = $1::uuid FOR UPDATE", id);
-    if (locked.empty()) {
-      return errors::NotFoundResource("participant", id, "no such participant");
-    }
-    auto current = LoadParticipant(tx, id);
-    if (!current.ok()) return current.status();
-    if (!(current->data == before)) {
-      return absl::AbortedError(
-          "the participant changed while this update was prepared; read it again and retry");
-    }
-    if (!current->active()) {
-      return errors::RulesNotMet({{"PARTICIPANT_ACTIVE", absl::StrCat("participants/", id),
-                                   "the participant has withdrawn; the record is closed"}});
-    }
-    if (after == before) {
-      result = Disclose(tx, *current, "answer to the participant's update",
+  return pg::RunInTransactionFor<v1::Participant>(
+      pool_,
+      [&](pqxx::transaction_base& tx) -> absl::StatusOr<v1::Participant> {
+        const pqxx::result locked = tx.exec_params(
+            "SELECT application_id::text FROM participant WHERE id = $1::uuid "
+            "FOR UPDATE",
+            id);
+        if (locked.empty()) {
+          return errors::NotFoundResource("participant", id,
+                                          "no such participant");
+        }
+        auto current = LoadParticipant(tx, id);
+        if (!current.ok()) return current.status();
+        if (!(current->data == before)) {
+          return absl::AbortedError(
+              "the participant changed while this update was prepared; read it "
+              "again and retry");
+        }
+        if (!current->active()) {
+          return errors::RulesNotMet(
+              {{"PARTICIPANT_ACTIVE", absl::StrCat("participants/", id),
+                "the participant has withdrawn; the record is closed"}});
+        }
+        if (after == before) {
+          return Disclose(tx, *current, "answer to the participant's update",
+                          "UpdateParticipant", actor);
+        }
+        if (!after.pesel.empty() && after.pesel != before.pesel &&
+            !tx.exec_params("SELECT 1 FROM participant WHERE edition = $1 AND "
+                            "pesel = $2 "
+                            "AND id <> $3::uuid",
+                            current->edition, after.pesel, id)
+                 .empty()) {
+          return TakenIdentifier("participant.pesel", after);
+        }
+        if (!after.other_identifier.empty() &&
+            after.other_identifier != before.other_identifier &&
+            !tx.exec_params("SELECT 1 FROM participant WHERE application_id = "
+                            "(SELECT application_id FROM participant WHERE id "
+                            "= $1::uuid) "
+                            "AND other_identifier = $2 AND id <> $1::uuid",
+                            id, after.other_identifier)
+                 .empty()) {
+          return TakenIdentifier("participant.otherIdentifier", after);
+        }
+        UpdateParticipantRow(tx, id, after);
+        auto row = LoadParticipant(tx, id);
+        if (!row.ok()) return row.status();
+        AppendParticipantEvent<ev::ParticipantUpdated>(tx, *row, actor);
+        return Disclose(tx, *row, "answer to the participant's update",
                         "UpdateParticipant", actor);
-      return absl::OkStatus();
-    }
-    if (!after.pesel.empty() && after.pesel != before.pesel &&
-        !tx.exec_params("SELECT 1 FROM participant WHERE edition = $1 AND pesel = $2 "
-                        "AND id <> $3::uuid",
-                        current->edition, after.pesel, id)
-             .empty()) {
-      return TakenIdentifier("participant.pesel", after);
-    }
-    if (!after.other_identifier.empty() &&
-        after.other_identifier != before.other_identifier &&
-        !tx.exec_params("SELECT 1 FROM participant WHERE application_id = "
-                        "(SELECT application_id FROM participant WHERE id = $1::uuid) "
-                        "AND other_identifier = $2 AND id <> $1::uuid",
-                        id, after.other_identifier)
-             .empty()) {
-      return TakenIdentifier("participant.otherIdentifier", after);
-    }
-    UpdateParticipantRow(tx, id, after);
-    auto row = LoadParticipant(tx, id);
-    if (!row.ok()) return row.status();
-    AppendParticipantEvent<ev::ParticipantUpdated>(tx, *row, actor);
-    result = Disclose(tx, *row, "answer to the participant's update",
-                      "UpdateParticipant", actor);
-    return absl::OkStatus();
-  });
-  if (!status.ok()) return status;
-  return result;
+      });
 }
 
 absl::StatusOr<v1::Participant> RecruitmentStore::WithdrawParticipant(
     const std::string& id, const std::string& reason,
     std::optional<absl::CivilDay> participation_end, const Actor& actor) {
-  v1::Participant result;
-  absl::Status status = pg::RunInTransaction(pool_, [&](pqxx::transaction_base& tx) {
-    const std::string app_id = [&] {
-      const pqxx::result rows = tx.exec_params(
-          "SELECT application_id::text FROM participant WHERE id = $1::uuid", id);
-      return rows.empty() ? std::string() : rows[0][0].as<std::string>();
-    }();
-    if (app_id.empty()) {
-      return errors::NotFoundResource("participant", id, "no such participant");
-    }
-    auto app = LockApplication(tx, app_id);  // counts change: one at a time
-    if (!app.ok()) return app.status();
-    auto current = LoadParticipant(tx, id);
-    if (!current.ok()) return current.status();
-    if (!current->active()) {
-      return errors::RulesNotMet({{"PARTICIPANT_ACTIVE", absl::StrCat("participants/", id),
-                                   "the participant has already withdrawn"}});
-    }
-    // Ends today, or on the planned start for someone who has not started.
-    const absl::CivilDay latest = std::max(actor.today, current->data.participation_start);
-    const absl::CivilDay end = participation_end.value_or(latest);
-    if (end < current->data.participation_start) {
-      return errors::InvalidField("participationEnd",
-                                  "must not be before the participation start");
-    }
-    if (end > latest) {
-      return errors::InvalidField("participationEnd", "must not be in the future");
-    }
-    tx.exec_params(
-        "UPDATE participant SET participation_end = $2::date, "
-        "end_reason = 'PARTICIPANT_WITHDREW', end_note = $3, updated_at = now() "
-        "WHERE id = $1::uuid",
-        id, FormatIsoDate(end), reason);
-    RefreshBelowMinimum(tx, app->edition, app->id, actor);
-    auto row = LoadParticipant(tx, id);
-    if (!row.ok()) return row.status();
-    AppendParticipantEvent<ev::ParticipantWithdrawn>(tx, *row, actor);
-    result = Disclose(tx, *row, "answer to the participant's withdrawal",
-                      "WithdrawParticipant", actor);
-    return absl::OkStatus();
-  });
-  if (!status.ok()) return status;
-  return result;
+  return pg::RunInTransactionFor<v1::Participant>(
+      pool_,
+      [&](pqxx::transaction_base& tx) -> absl::StatusOr<v1::Participant> {
+        const std::string app_id = [&] {
+          const pqxx::result rows = tx.exec_params(
+              "SELECT application_id::text FROM participant WHERE id = "
+              "$1::uuid",
+              id);
+          return rows.empty() ? std::string() : rows[0][0].as<std::string>();
+        }();
+        if (app_id.empty()) {
+          return errors::NotFoundResource("participant", id,
+                                          "no such participant");
+        }
+        auto app = LockApplication(tx, app_id);  // counts change: one at a time
+        if (!app.ok()) return app.status();
+        auto current = LoadParticipant(tx, id);
+        if (!current.ok()) return current.status();
+        if (!current->active()) {
+          return errors::RulesNotMet(
+              {{"PARTICIPANT_ACTIVE", absl::StrCat("participants/", id),
+                "the participant has already withdrawn"}});
+        }
+        // Ends today, or on the planned start for someone who has not started.
+        const absl::CivilDay latest =
+            std::max(actor.today, current->data.participation_start);
+        const absl::CivilDay end = participation_end.value_or(latest);
+        if (end < current->data.participation_start) {
+          return errors::InvalidField(
+              "participationEnd", "must not be before the participation start");
+        }
+        if (end > latest) {
+          return errors::InvalidField("participationEnd",
+                                      "must not be in the future");
+        }
+        tx.exec_params(
+            "UPDATE participant SET participation_end = $2::date, "
+            "end_reason = 'PARTICIPANT_WITHDREW', end_note = $3, updated_at = "
+            "now() "
+            "WHERE id = $1::uuid",
+            id, FormatIsoDate(end), reason);
+        RefreshBelowMinimum(tx, app->edition, app->id, actor);
+        auto row = LoadParticipant(tx, id);
+        if (!row.ok()) return row.status();
+        AppendParticipantEvent<ev::ParticipantWithdrawn>(tx, *row, actor);
+        return Disclose(tx, *row, "answer to the participant's withdrawal",
+                        "WithdrawParticipant", actor);
+      });
 }
 
 absl::StatusOr<v1::Participant> RecruitmentStore::RecordDeclaration(
-    const std::string& id, const DeclarationData& declaration, const Actor& actor) {
-  v1::Participant result;
-  absl::Status status = pg::RunInTransaction(pool_, [&](pqxx::transaction_base& tx) {
-    const pqxx::result locked = tx.exec_params(
-        "SELECT 1 FROM participant WHERE id = $1::uuid FOR UPDATE", id);
-    if (locked.empty()) {
-      return errors::NotFoundResource("participant", id, "no such participant");
-    }
-    auto current = LoadParticipant(tx, id);
-    if (!current.ok()) return current.status();
-    const ParticipantData& data = current->data;
-    if (declaration.signed_on < data.birth_date) {
-      return errors::InvalidField("signedOn", "must not be before the birth date");
-    }
-    if (data.declaration) {
-      if (data.declaration->signed_on == declaration.signed_on) {  // a repeat
-        result = Disclose(tx, *current, "answer to the declaration's recording",
-                          "RecordDeclaration", actor);
-        return absl::OkStatus();
-      }
-      return errors::RulesNotMet(
-          {{"DECLARATION_RECORDED", absl::StrCat("participants/", id),
-            absl::StrCat("a declaration signed on ",
-                         FormatIsoDate(data.declaration->signed_on),
-                         " is already recorded; a recorded declaration is not replaced")}});
-    }
-    if (!current->active()) {
-      return errors::RulesNotMet({{"PARTICIPANT_ACTIVE", absl::StrCat("participants/", id),
-                                   "the participant has withdrawn"}});
-    }
-    tx.exec_params(
-        "UPDATE participant SET declaration_signed_on = $2::date, "
-        "declaration_recorded_at = now(), updated_at = now() WHERE id = $1::uuid",
-        id, FormatIsoDate(declaration.signed_on));
-    auto row = LoadParticipant(tx, id);
-    if (!row.ok()) return row.status();
-    AppendParticipantEvent<ev::ParticipantUpdated>(tx, *row, actor);
-    result = Disclose(tx, *row, "answer to the declaration's recording",
-                      "RecordDeclaration", actor);
-    return absl::OkStatus();
-  });
-  if (!status.ok()) return status;
-  return result;
+    const std::string& id, const DeclarationData& declaration,
+    const Actor& actor) {
+  return pg::RunInTransactionFor<v1::Participant>(
+      pool_,
+      [&](pqxx::transaction_base& tx) -> absl::StatusOr<v1::Participant> {
+        const pqxx::result locked = tx.exec_params(
+            "SELECT 1 FROM participant WHERE id = $1::uuid FOR UPDATE", id);
+        if (locked.empty()) {
+          return errors::NotFoundResource("participant", id,
+                                          "no such participant");
+        }
+        auto current = LoadParticipant(tx, id);
+        if (!current.ok()) return current.status();
+        const ParticipantData& data = current->data;
+        if (declaration.signed_on < data.birth_date) {
+          return errors::InvalidField("signedOn",
+                                      "must not be before the birth date");
+        }
+        if (data.declaration) {
+          if (data.declaration->signed_on ==
+              declaration.signed_on) {  // a repeat
+            return Disclose(tx, *current,
+                            "answer to the declaration's recording",
+                            "RecordDeclaration", actor);
+          }
+          return errors::RulesNotMet(
+              {{"DECLARATION_RECORDED", absl::StrCat("participants/", id),
+                absl::StrCat("a declaration signed on ",
+                             FormatIsoDate(data.declaration->signed_on),
+                             " is already recorded; a recorded declaration is "
+                             "not replaced")}});
+        }
+        if (!current->active()) {
+          return errors::RulesNotMet(
+              {{"PARTICIPANT_ACTIVE", absl::StrCat("participants/", id),
+                "the participant has withdrawn"}});
+        }
+        tx.exec_params(
+            "UPDATE participant SET declaration_signed_on = $2::date, "
+            "declaration_recorded_at = now(), updated_at = now() WHERE id = "
+            "$1::uuid",
+            id, FormatIsoDate(declaration.signed_on));
+        auto row = LoadParticipant(tx, id);
+        if (!row.ok()) return row.status();
+        AppendParticipantEvent<ev::ParticipantUpdated>(tx, *row, actor);
+        return Disclose(tx, *row, "answer to the declaration's recording",
+                        "RecordDeclaration", actor);
+      });
 }
 
 namespace {
@@ -1261,142 +1317,164 @@ std::string MatchKey(const ParticipantData& d) {
 
 }  // namespace
 
-absl::StatusOr<v1::ImportParticipantsResponse> RecruitmentStore::ImportParticipants(
-    const std::string& application_id, const std::vector<ImportRow>& rows,
-    const std::string& sha256, const Actor& actor) {
-  v1::ImportParticipantsResponse response;
-  absl::Status status = pg::RunInTransaction(pool_, [&](pqxx::transaction_base& tx) {
-    response.Clear();
-    auto app = LockApplication(tx, application_id);
-    if (!app.ok()) return app.status();
-    absl::Status open = RequireOpenApplication(*app);
-    if (!open.ok()) return open;
-    std::map<std::string, ParticipantRow> existing;
-    // Locked: a concurrent update or declaration must not be overwritten.
-    for (ParticipantRow& row : SelectParticipants(
-             tx, "WHERE p.application_id = $1::uuid FOR NO KEY UPDATE OF p", app->id)) {
-      existing.emplace(MatchKey(row.data), std::move(row));
-    }
-    // PESELs of this file registered by other JSTs of the edition.
-    std::vector<std::string> pesels;
-    for (const ImportRow& row : rows) {
-      if (!row.data.pesel.empty()) pesels.push_back(row.data.pesel);
-    }
-    std::set<std::string> taken;
-    for (const pqxx::row& row : tx.exec_params(
-             "SELECT pesel FROM participant WHERE edition = $1 AND "
-             "application_id <> $2::uuid AND pesel = ANY($3::text[])",
-             app->edition, app->id, absl::StrCat("{", absl::StrJoin(pesels, ","), "}"))) {
-      taken.insert(row[0].as<std::string>());
-    }
-    // Check every row before writing any.
-    std::vector<errors::FieldProblem> problems;
-    struct Plan {
-      const ImportRow* row;
-      const ParticipantRow* current;  // nullptr: insert
-      ParticipantData merged;
-    };
-    std::vector<Plan> plans;
-    for (const ImportRow& row : rows) {
-      if (!row.data.pesel.empty() && taken.count(row.data.pesel) > 0) {
-        problems.push_back({ImportField(row.line, "pesel"),
-                            "this PESEL is already registered in this edition by another JST"});
-        continue;
-      }
-      auto it = existing.find(MatchKey(row.data));
-      if (it == existing.end()) {
-        plans.push_back({&row, nullptr, row.data});
-        continue;
-      }
-      const ParticipantRow& current = it->second;
-      ParticipantData merged = row.data;
-      if (!merged.declaration) merged.declaration = current.data.declaration;
-      if (!row.start_given) {  // "today" by default: keep the stored start
-        merged.participation_start = current.data.participation_start;
-        merged.age_at_start = AgeOn(merged.birth_date, merged.participation_start);
-      }
-      if (current.data.declaration && merged.declaration &&
-          current.data.declaration->signed_on != merged.declaration->signed_on) {
-        problems.push_back({ImportField(row.line, "declaration_signed_on"),
-                            "differs from the declaration already recorded, which is not replaced"});
-        continue;
-      }
-      if (merged == current.data) {
-        plans.push_back({&row, &current, std::move(merged)});
-        continue;
-      }
-      if (!current.active()) {
-        problems.push_back({ImportField(row.line, ""),
-                            "matches a participant who has withdrawn; the record is closed"});
-        continue;
-      }
-      plans.push_back({&row, &current, std::move(merged)});
-    }
-    if (!problems.empty()) return errors::InvalidFields(problems);
-    response.set_rows(static_cast<int>(rows.size()));
-    for (const Plan& plan : plans) {
-      if (plan.current == nullptr) {
-        const std::string id = InsertParticipant(tx, app->id, app->edition, plan.merged);
-        if (id.empty()) {  // registered concurrently by another JST
-          return errors::InvalidFields(
-              {{ImportField(plan.row->line, "pesel"),
-                "this PESEL is already registered in this edition by another JST"}});
+absl::StatusOr<v1::ImportParticipantsResponse>
+RecruitmentStore::ImportParticipants(const std::string& application_id,
+                                     const std::vector<ImportRow>& rows,
+                                     const std::string& sha256,
+                                     const Actor& actor) {
+  return pg::RunInTransactionFor<v1::ImportParticipantsResponse>(
+      pool_,
+      [&](pqxx::transaction_base& tx)
+          -> absl::StatusOr<v1::ImportParticipantsResponse> {
+        v1::ImportParticipantsResponse response;
+        auto app = LockApplication(tx, application_id);
+        if (!app.ok()) return app.status();
+        absl::Status open = RequireOpenApplication(*app);
+        if (!open.ok()) return open;
+        std::map<std::string, ParticipantRow> existing;
+        // Locked: a concurrent update or declaration must not be overwritten.
+        for (ParticipantRow& row : SelectParticipants(
+                 tx, "WHERE p.application_id = $1::uuid FOR NO KEY UPDATE OF p",
+                 app->id)) {
+          existing.emplace(MatchKey(row.data), std::move(row));
         }
-        AppendParticipantEvent<ev::ParticipantEnrolled>(tx, *LoadParticipant(tx, id), actor);
-        response.set_inserted(response.inserted() + 1);
-      } else if (plan.merged == plan.current->data) {
-        response.set_unchanged(response.unchanged() + 1);
-      } else {
-        UpdateParticipantRow(tx, plan.current->id, plan.merged);
-        AppendParticipantEvent<ev::ParticipantUpdated>(
-            tx, *LoadParticipant(tx, plan.current->id), actor);
-        response.set_updated(response.updated() + 1);
-      }
-    }
-    if (response.inserted() + response.updated() > 0) {
-      RefreshBelowMinimum(tx, app->edition, app->id, actor);
-      tx.exec_params(
-          "INSERT INTO participant_import (application_id, sha256, rows_in_file, "
-          "inserted, updated, unchanged, imported_by) VALUES ($1::uuid, $2, $3, $4, $5, $6, $7)",
-          app->id, sha256, response.rows(), response.inserted(), response.updated(),
-          response.unchanged(), actor.subject);
-    }
-    return absl::OkStatus();
-  });
-  if (!status.ok()) return status;
-  return response;
+        // PESELs of this file registered by other JSTs of the edition.
+        std::vector<std::string> pesels;
+        for (const ImportRow& row : rows) {
+          if (!row.data.pesel.empty()) pesels.push_back(row.data.pesel);
+        }
+        std::set<std::string> taken;
+        for (const pqxx::row& row : tx.exec_params(
+                 "SELECT pesel FROM participant WHERE edition = $1 AND "
+                 "application_id <> $2::uuid AND pesel = ANY($3::text[])",
+                 app->edition, app->id,
+                 absl::StrCat("{", absl::StrJoin(pesels, ","), "}"))) {
+          taken.insert(row[0].as<std::string>());
+        }
+        // Check every row before writing any.
+        std::vector<errors::FieldProblem> problems;
+        struct Plan {
+          const ImportRow* row;
+          const ParticipantRow* current;  // nullptr: insert
+          ParticipantData merged;
+        };
+        std::vector<Plan> plans;
+        for (const ImportRow& row : rows) {
+          if (!row.data.pesel.empty() && taken.count(row.data.pesel) > 0) {
+            problems.push_back({ImportField(row.line, "pesel"),
+                                "this PESEL is already registered in this "
+                                "edition by another JST"});
+            continue;
+          }
+          auto it = existing.find(MatchKey(row.data));
+          if (it == existing.end()) {
+            plans.push_back({&row, nullptr, row.data});
+            continue;
+          }
+          const ParticipantRow& current = it->second;
+          ParticipantData merged = row.data;
+          if (!merged.declaration)
+            merged.declaration = current.data.declaration;
+          if (!row.start_given) {  // "today" by default: keep the stored start
+            merged.participation_start = current.data.participation_start;
+            merged.age_at_start =
+                AgeOn(merged.birth_date, merged.participation_start);
+          }
+          if (current.data.declaration && merged.declaration &&
+              current.data.declaration->signed_on !=
+                  merged.declaration->signed_on) {
+            problems.push_back({ImportField(row.line, "declaration_signed_on"),
+                                "differs from the declaration already "
+                                "recorded, which is not replaced"});
+            continue;
+          }
+          if (merged == current.data) {
+            plans.push_back({&row, &current, std::move(merged)});
+            continue;
+          }
+          if (!current.active()) {
+            problems.push_back({ImportField(row.line, ""),
+                                "matches a participant who has withdrawn; the "
+                                "record is closed"});
+            continue;
+          }
+          plans.push_back({&row, &current, std::move(merged)});
+        }
+        if (!problems.empty()) return errors::InvalidFields(problems);
+        response.set_rows(static_cast<int>(rows.size()));
+        for (const Plan& plan : plans) {
+          if (plan.current == nullptr) {
+            const std::string id =
+                InsertParticipant(tx, app->id, app->edition, plan.merged);
+            if (id.empty()) {  // registered concurrently by another JST
+              return errors::InvalidFields(
+                  {{ImportField(plan.row->line, "pesel"),
+                    "this PESEL is already registered in this edition by "
+                    "another JST"}});
+            }
+            AppendParticipantEvent<ev::ParticipantEnrolled>(
+                tx, *LoadParticipant(tx, id), actor);
+            response.set_inserted(response.inserted() + 1);
+          } else if (plan.merged == plan.current->data) {
+            response.set_unchanged(response.unchanged() + 1);
+          } else {
+            UpdateParticipantRow(tx, plan.current->id, plan.merged);
+            AppendParticipantEvent<ev::ParticipantUpdated>(
+                tx, *LoadParticipant(tx, plan.current->id), actor);
+            response.set_updated(response.updated() + 1);
+          }
+        }
+        if (response.inserted() + response.updated() > 0) {
+          RefreshBelowMinimum(tx, app->edition, app->id, actor);
+          tx.exec_params(
+              "INSERT INTO participant_import (application_id, sha256, "
+              "rows_in_file, "
+              "inserted, updated, unchanged, imported_by) VALUES ($1::uuid, "
+              "$2, $3, $4, $5, $6, $7)",
+              app->id, sha256, response.rows(), response.inserted(),
+              response.updated(), response.unchanged(), actor.subject);
+        }
+        return response;
+      });
 }
 
-absl::StatusOr<std::vector<v1::Participant>> RecruitmentStore::ExportParticipants(
-    const std::string& edition, const std::string& voivodeship,
-    const std::string& after_id, int limit, const std::string& purpose,
-    const Actor& actor, bool* more) {
-  std::vector<v1::Participant> out;
-  absl::Status status = pg::RunInTransaction(pool_, [&](pqxx::transaction_base& tx) {
-    out.clear();
-    if (tx.exec_params("SELECT 1 FROM edition WHERE code = $1", edition).empty()) {
-      return errors::NotFoundResource("edition", edition, "no such edition");
-    }
-    const pqxx::result rows = tx.exec_params(
-        absl::StrCat(kParticipantSelect,
-                     "WHERE p.edition = $1 AND a.qualified_at IS NOT NULL "
-                     "AND ($2 = '' OR j.voivodeship = $2) AND p.id > $3::uuid "
-                     "ORDER BY p.id LIMIT $4"),
-        edition, voivodeship,
-        after_id.empty() ? "00000000-0000-0000-0000-000000000000" : after_id, limit + 1);
-    *more = static_cast<int>(rows.size()) > limit;
-    std::vector<std::string> ids;
-    for (const pqxx::row& row : rows) {
-      if (static_cast<int>(out.size()) == limit) break;
-      const ParticipantRow p = ParticipantFromRow(row);
-      ids.push_back(p.id);
-      out.push_back(ToProto(p));
-    }
-    Audit(tx, ids, purpose, "ExportParticipants", actor);
-    return absl::OkStatus();
-  });
-  if (!status.ok()) return status;
-  return out;
+absl::StatusOr<std::vector<v1::Participant>>
+RecruitmentStore::ExportParticipants(const std::string& edition,
+                                     const std::string& voivodeship,
+                                     const std::string& after_id, int limit,
+                                     const std::string& purpose,
+                                     const Actor& actor, bool* more) {
+  return pg::RunInTransactionFor<std::vector<v1::Participant>>(
+      pool_,
+      [&](pqxx::transaction_base& tx)
+          -> absl::StatusOr<std::vector<v1::Participant>> {
+        std::vector<v1::Participant> out;
+        if (tx.exec_params("SELECT 1 FROM edition WHERE code = $1", edition)
+                .empty()) {
+          return errors::NotFoundResource("edition", edition,
+                                          "no such edition");
+        }
+        const pqxx::result rows = tx.exec_params(
+            absl::StrCat(
+                kParticipantSelect,
+                "WHERE p.edition = $1 AND a.qualified_at IS NOT NULL "
+                "AND ($2 = '' OR j.voivodeship = $2) AND p.id > $3::uuid "
+                "ORDER BY p.id LIMIT $4"),
+            edition, voivodeship,
+            after_id.empty() ? "00000000-0000-0000-0000-000000000000"
+                             : after_id,
+            limit + 1);
+        *more = static_cast<int>(rows.size()) > limit;
+        std::vector<std::string> ids;
+        for (const pqxx::row& row : rows) {
+          if (static_cast<int>(out.size()) == limit) break;
+          const ParticipantRow p = ParticipantFromRow(row);
+          ids.push_back(p.id);
+          out.push_back(ToProto(p));
+        }
+        Audit(tx, ids, purpose, "ExportParticipants", actor);
+        return out;
+      });
 }
 
 }  // namespace jstedu::recruitment
