@@ -1,6 +1,7 @@
 // jstedu-training: the training service (see README.md).
 #include "common/grpc/service_host.h"
 #include "common/runtime/signals.h"
+#include "services/training/roster_projection.h"
 #include "services/training/training_service.h"
 #include "services/training/migrations.h"
 
@@ -10,5 +11,7 @@ int main() {
   jstedu::grpcutil::ServiceHost host(config, jstedu::training::Migrations());
   jstedu::training::TrainingServiceImpl service;
   host.AddService(&service);
+  // Rosters follow recruitment (qualified JSTs and their representatives).
+  host.AddConsumer("recruitment", jstedu::training::ApplyRecruitmentEvent);
   return jstedu::grpcutil::RunUntilTerminated(host);
 }
