@@ -47,8 +47,8 @@ void ToProto(const Jst& jst, v1::Jst* out) {
 absl::StatusOr<JstScope> CallerScope(const grpc::ServerContext& context) {
   auto principal = grpcutil::RequirePrincipal(context);
   if (!principal.ok()) return principal.status();
-  return ScopeFor(auth::v1::Role_Name(principal->role()), principal->voivodeship(),
-                  principal->jst());
+  return ScopeFor(auth::v1::Role_Name(principal->role()),
+                  principal->voivodeship(), principal->jst());
 }
 
 // Representatives in one SubmitApplication (larger teams: the CSV import).
@@ -70,8 +70,8 @@ absl::StatusOr<Caller> CallerOf(const grpc::ServerContext& context) {
   Caller caller;
   caller.scope = *scope;
   caller.role = principal->role();
-  caller.actor = {principal->subject(), role, grpcutil::IncomingTraceparent(context),
-                  WarsawToday()};
+  caller.actor = {principal->subject(), role,
+                  grpcutil::IncomingTraceparent(context), WarsawToday()};
   return caller;
 }
 
@@ -99,13 +99,15 @@ absl::Status BadId(const std::string& field) {
 // personal data); checked here too, so that a direct gRPC caller with
 // another role gets the same refusal.
 absl::Status RequireTeamRole(const Caller& caller) {
-  return RequireRole(caller, {auth::v1::ADMIN, auth::v1::COORDINATOR, auth::v1::JST},
+  return RequireRole(caller,
+                     {auth::v1::ADMIN, auth::v1::COORDINATOR, auth::v1::JST},
                      "work with applications' teams");
 }
 
 absl::Status RequireApplicationReader(const Caller& caller) {
   return RequireRole(caller,
-                     {auth::v1::ADMIN, auth::v1::COORDINATOR, auth::v1::JST, auth::v1::MINISTRY},
+                     {auth::v1::ADMIN, auth::v1::COORDINATOR, auth::v1::JST,
+                      auth::v1::MINISTRY},
                      "read applications");
 }
 
@@ -138,36 +140,50 @@ absl::StatusOr<Ownership> ParticipantInScope(RecruitmentStore& store,
 absl::Status NotAJst(const std::string& teryt) {
   if (ShapeOfTeryt(teryt) == TerytShape::kMalformed) {
     return errors::InvalidField(
-        "teryt", "must be a TERYT code of 4 digits (county) or 7 digits (commune)");
+        "teryt",
+        "must be a TERYT code of 4 digits (county) or 7 digits (commune)");
   }
   if (ShapeOfTeryt(teryt) == TerytShape::kCommune) {
     switch (teryt.back()) {
       case '4':
         return errors::InvalidField(
-            "teryt", "RODZ 4 is the town part of an urban-rural commune, not a JST; "
-                     "the commune (RODZ 3) applies");
+            "teryt",
+            "RODZ 4 is the town part of an urban-rural commune, not a JST; "
+            "the commune (RODZ 3) applies");
       case '5':
         return errors::InvalidField(
-            "teryt", "RODZ 5 is the rural area of an urban-rural commune, not a JST; "
-                     "the commune (RODZ 3) applies");
+            "teryt",
+            "RODZ 5 is the rural area of an urban-rural commune, not a JST; "
+            "the commune (RODZ 3) applies");
       case '8':
       case '9':
         return errors::InvalidField(
-            "teryt", "RODZ 8/9 are districts and delegations of cities, not JSTs; "
-                     "the city applies");
+            "teryt",
+            "RODZ 8/9 are districts and delegations of cities, not JSTs; "
+            "the city applies");
       default:
         break;
     }
   }
   if (ShapeOfTeryt(teryt) == TerytShape::kVoivodeship) {
-    return errors::InvalidField("teryt", "a voivodeship is not a JST of the programme");
+    return errors::InvalidField("teryt",
+                                "a voivodeship is not a JST of the programme");
   }
   return JstNotFound(teryt);
 }
 
 absl::Status ReasonField(const std::string& field, const std::string& text) {
   const std::string problem = ReasonProblem(text);
-  return problem.empty() ? absl::OkStatus() : errors::InvalidField(field, problem);
+  return problem.empty() ? absl::OkStatus()
+                         : errors::InvalidField(field, problem);
+}
+
+// Puts a store's result into the RPC's response.
+template <typename T>
+absl::Status Answer(absl::StatusOr<T> result, T* response) {
+  if (!result.ok()) return result.status();
+  *response = *std::move(result);
+  return absl::OkStatus();
 }
 
 // Page tokens: "<kind>:<fingerprint of the filters>:<last key>", web-safe
@@ -181,21 +197,24 @@ uint64_t Fingerprint(const std::vector<std::string>& parts) {
   return hash;
 }
 
-std::string MakeToken(const std::string& kind, const std::vector<std::string>& filters,
+std::string MakeToken(const std::string& kind,
+                      const std::vector<std::string>& filters,
                       const std::string& last) {
   return absl::WebSafeBase64Escape(
       absl::StrCat(kind, ":", Fingerprint(filters), ":", last));
 }
 
 // The last key of a token ("" for no token), or InvalidArgument.
-absl::StatusOr<std::string> ReadToken(const std::string& token, const std::string& kind,
+absl::StatusOr<std::string> ReadToken(const std::string& token,
+                                      const std::string& kind,
                                       const std::vector<std::string>& filters) {
   if (token.empty()) return std::string();
   std::string decoded;
   const absl::Status bad = errors::InvalidField(
       "pageToken", "is not a token of this list with these filters");
   if (!absl::WebSafeBase64Unescape(token, &decoded)) return bad;
-  std::vector<std::string> parts = absl::StrSplit(decoded, absl::MaxSplits(':', 2));
+  std::vector<std::string> parts =
+      absl::StrSplit(decoded, absl::MaxSplits(':', 2));
   if (parts.size() != 3 || parts[0] != kind ||
       parts[1] != absl::StrCat(Fingerprint(filters)) || parts[2].empty()) {
     return bad;
@@ -206,31 +225,35 @@ absl::StatusOr<std::string> ReadToken(const std::string& token, const std::strin
 absl::StatusOr<int> PageSize(int requested, int default_size, int max_size) {
   if (requested == 0) return default_size;
   if (requested < 0 || requested > max_size) {
-    return errors::InvalidField("pageSize",
-                                absl::StrCat("must be 1 to ", max_size, " (0 = ", default_size, ")"));
+    return errors::InvalidField(
+        "pageSize",
+        absl::StrCat("must be 1 to ", max_size, " (0 = ", default_size, ")"));
   }
   return requested;
 }
 
 std::string Sha256Hex(const std::string& bytes) {
   unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), digest);
+  SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
+         digest);
   return absl::BytesToHexString(
       std::string(reinterpret_cast<const char*>(digest), sizeof(digest)));
 }
 
-absl::Status ValidMask(const google::protobuf::FieldMask& mask, bool (*allowed)(const std::string&)) {
+absl::Status ValidMask(const google::protobuf::FieldMask& mask,
+                       bool (*allowed)(const std::string&)) {
   if (mask.paths().empty()) {
     return errors::InvalidField("updateMask", "must name at least one field");
   }
   std::set<std::string> seen;
   for (const std::string& path : mask.paths()) {
     if (!allowed(path)) {
-      return errors::InvalidField("updateMask",
-                                  absl::StrCat("field ", path, " cannot be updated"));
+      return errors::InvalidField(
+          "updateMask", absl::StrCat("field ", path, " cannot be updated"));
     }
     if (!seen.insert(path).second) {
-      return errors::InvalidField("updateMask", absl::StrCat("names ", path, " twice"));
+      return errors::InvalidField("updateMask",
+                                  absl::StrCat("names ", path, " twice"));
     }
   }
   return absl::OkStatus();
@@ -238,9 +261,9 @@ absl::Status ValidMask(const google::protobuf::FieldMask& mask, bool (*allowed)(
 
 }  // namespace
 
-grpc::Status RecruitmentServiceImpl::ListJsts(grpc::ServerContext* context,
-                                              const v1::ListJstsRequest* request,
-                                              v1::ListJstsResponse* response) {
+grpc::Status RecruitmentServiceImpl::ListJsts(
+    grpc::ServerContext* context, const v1::ListJstsRequest* request,
+    v1::ListJstsResponse* response) {
   return grpcutil::Serve("ListJsts", [&]() -> absl::Status {
     auto scope = CallerScope(*context);
     if (!scope.ok()) return scope.status();
@@ -254,14 +277,16 @@ grpc::Status RecruitmentServiceImpl::ListJsts(grpc::ServerContext* context,
     input.name_prefix = request->name_prefix();
     input.page_size = request->page_size();
     input.page_token = request->page_token();
-    if (!RestrictToScope(*scope, &input)) return absl::OkStatus();  // no foreign rows
+    if (!RestrictToScope(*scope, &input))
+      return absl::OkStatus();  // no foreign rows
     auto query = ValidateJstQuery(input);
     if (!query.ok()) return query.status();
     auto page = registry_.List(*query);
     if (!page.ok()) return page.status();
     for (const Jst& jst : page->jsts) ToProto(jst, response->add_jsts());
     if (page->more) {
-      response->set_next_page_token(NextPageToken(*query, page->jsts.back().teryt));
+      response->set_next_page_token(
+          NextPageToken(*query, page->jsts.back().teryt));
     }
     return absl::OkStatus();
   });
@@ -276,7 +301,8 @@ grpc::Status RecruitmentServiceImpl::GetJst(grpc::ServerContext* context,
     const std::string& teryt = request->teryt();
     if (ShapeOfTeryt(teryt) == TerytShape::kMalformed) {
       return errors::InvalidField(
-          "teryt", "must be a TERYT code of 4 digits (county) or 7 digits (commune)");
+          "teryt",
+          "must be a TERYT code of 4 digits (county) or 7 digits (commune)");
     }
     // Outside the caller's scope answers exactly as a non-existent code.
     if (!InScope(*scope, teryt)) return JstNotFound(teryt);
@@ -287,35 +313,34 @@ grpc::Status RecruitmentServiceImpl::GetJst(grpc::ServerContext* context,
   });
 }
 
-
 // ================================================================ editions
 
-grpc::Status RecruitmentServiceImpl::CreateEdition(grpc::ServerContext* context,
-                                                   const v1::CreateEditionRequest* request,
-                                                   v1::Edition* response) {
+grpc::Status RecruitmentServiceImpl::CreateEdition(
+    grpc::ServerContext* context, const v1::CreateEditionRequest* request,
+    v1::Edition* response) {
   return grpcutil::Serve("CreateEdition", [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
-    absl::Status role = RequireRole(*caller, {auth::v1::ADMIN}, "create editions");
+    absl::Status role =
+        RequireRole(*caller, {auth::v1::ADMIN}, "create editions");
     if (!role.ok()) return role;
     auto problems = EditionProblems(request->edition(), "edition");
     if (!problems.empty()) return errors::InvalidFields(problems);
-    auto edition = store_.CreateEdition(request->edition());
-    if (!edition.ok()) return edition.status();
-    *response = *std::move(edition);
-    return absl::OkStatus();
+    return Answer(store_.CreateEdition(request->edition()), response);
   });
 }
 
-grpc::Status RecruitmentServiceImpl::UpdateEdition(grpc::ServerContext* context,
-                                                   const v1::UpdateEditionRequest* request,
-                                                   v1::Edition* response) {
+grpc::Status RecruitmentServiceImpl::UpdateEdition(
+    grpc::ServerContext* context, const v1::UpdateEditionRequest* request,
+    v1::Edition* response) {
   return grpcutil::Serve("UpdateEdition", [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
-    absl::Status role = RequireRole(*caller, {auth::v1::ADMIN}, "edit editions");
+    absl::Status role =
+        RequireRole(*caller, {auth::v1::ADMIN}, "edit editions");
     if (!role.ok()) return role;
-    absl::Status mask = ValidMask(request->update_mask(), &IsUpdatableEditionField);
+    absl::Status mask =
+        ValidMask(request->update_mask(), &IsUpdatableEditionField);
     if (!mask.ok()) return mask;
     const std::vector<std::string> paths(request->update_mask().paths().begin(),
                                          request->update_mask().paths().end());
@@ -323,7 +348,8 @@ grpc::Status RecruitmentServiceImpl::UpdateEdition(grpc::ServerContext* context,
         request->edition(), paths,
         [](const v1::Edition& result) {
           auto problems = EditionProblems(result, "edition");
-          return problems.empty() ? absl::OkStatus() : errors::InvalidFields(problems);
+          return problems.empty() ? absl::OkStatus()
+                                  : errors::InvalidFields(problems);
         },
         caller->actor);
     if (!edition.ok()) return edition.status();
@@ -332,22 +358,19 @@ grpc::Status RecruitmentServiceImpl::UpdateEdition(grpc::ServerContext* context,
   });
 }
 
-grpc::Status RecruitmentServiceImpl::GetEdition(grpc::ServerContext* context,
-                                                const v1::GetEditionRequest* request,
-                                                v1::Edition* response) {
+grpc::Status RecruitmentServiceImpl::GetEdition(
+    grpc::ServerContext* context, const v1::GetEditionRequest* request,
+    v1::Edition* response) {
   return grpcutil::Serve("GetEdition", [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
-    auto edition = store_.GetEdition(request->code());
-    if (!edition.ok()) return edition.status();
-    *response = *std::move(edition);
-    return absl::OkStatus();
+    return Answer(store_.GetEdition(request->code()), response);
   });
 }
 
-grpc::Status RecruitmentServiceImpl::ListEditions(grpc::ServerContext* context,
-                                                  const v1::ListEditionsRequest* request,
-                                                  v1::ListEditionsResponse* response) {
+grpc::Status RecruitmentServiceImpl::ListEditions(
+    grpc::ServerContext* context, const v1::ListEditionsRequest* request,
+    v1::ListEditionsResponse* response) {
   return grpcutil::Serve("ListEditions", [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
@@ -384,23 +407,29 @@ grpc::Status RecruitmentServiceImpl::SubmitApplication(
     if (!InScope(caller->scope, teryt)) return JstNotFound(teryt);
     if (request->representatives_size() > kMaxTeam) {
       return errors::InvalidField(
-          "representatives", absl::StrCat("at most ", kMaxTeam,
-                                          " per request; add more later, or import a CSV file"));
+          "representatives",
+          absl::StrCat("at most ", kMaxTeam,
+                       " per request; add more later, or import a CSV file"));
     }
     std::vector<errors::FieldProblem> problems;
     std::vector<ParticipantData> team(request->representatives_size());
     for (int i = 0; i < request->representatives_size(); ++i) {
-      AddViolations(absl::StrCat("representatives[", i, "]"),
-                    ValidateParticipant(InputFromProto(request->representatives(i)),
-                                        caller->actor.today, &team[i]),
-                    &problems);
+      AddViolations(
+          absl::StrCat("representatives[", i, "]"),
+          ValidateParticipant(InputFromProto(request->representatives(i)),
+                              caller->actor.today, &team[i]),
+          &problems);
     }
     std::set<std::string> seen;
-    for (int i = 0; i < static_cast<int>(team.size()) && problems.empty(); ++i) {
+    for (int i = 0; i < static_cast<int>(team.size()) && problems.empty();
+         ++i) {
       const bool pesel = !team[i].pesel.empty();
-      if (!seen.insert(pesel ? "p" + team[i].pesel : "o" + team[i].other_identifier).second) {
+      if (!seen.insert(pesel ? "p" + team[i].pesel
+                             : "o" + team[i].other_identifier)
+               .second) {
         problems.push_back(
-            {absl::StrCat("representatives[", i, pesel ? "].pesel" : "].otherIdentifier"),
+            {absl::StrCat("representatives[", i,
+                          pesel ? "].pesel" : "].otherIdentifier"),
              "the same identifier is given for an earlier representative"});
       }
     }
@@ -409,10 +438,9 @@ grpc::Status RecruitmentServiceImpl::SubmitApplication(
     if (!jst.ok()) {
       return absl::IsNotFound(jst.status()) ? NotAJst(teryt) : jst.status();
     }
-    auto app = store_.SubmitApplication(request->edition(), teryt, team, caller->actor);
-    if (!app.ok()) return app.status();
-    *response = *std::move(app);
-    return absl::OkStatus();
+    return Answer(store_.SubmitApplication(request->edition(), teryt, team,
+                                           caller->actor),
+                  response);
   });
 }
 
@@ -428,8 +456,8 @@ grpc::Status RecruitmentServiceImpl::ListApplications(
     query.edition = request->edition();
     query.voivodeship = request->voivodeship();
     if (!query.voivodeship.empty() && !IsVoivodeshipCode(query.voivodeship)) {
-      return errors::InvalidField("voivodeship",
-                                  "must be a two-digit voivodeship code (02..32, even)");
+      return errors::InvalidField(
+          "voivodeship", "must be a two-digit voivodeship code (02..32, even)");
     }
     if (request->status() != v1::APPLICATION_STATUS_UNSPECIFIED) {
       if (!v1::ApplicationStatus_IsValid(request->status())) {
@@ -440,15 +468,18 @@ grpc::Status RecruitmentServiceImpl::ListApplications(
     auto size = PageSize(request->page_size(), 100, 500);
     if (!size.ok()) return size.status();
     query.limit = *size;
-    const std::vector<std::string> filters = {query.edition, query.voivodeship, query.status};
+    const std::vector<std::string> filters = {query.edition, query.voivodeship,
+                                              query.status};
     auto after = ReadToken(request->page_token(), "a1", filters);
     if (!after.ok()) return after.status();
-    if (!after->empty() && !absl::SimpleAtoi(*after, &query.after_submission_number)) {
+    if (!after->empty() &&
+        !absl::SimpleAtoi(*after, &query.after_submission_number)) {
       return errors::InvalidField("pageToken", "is not a token of this list");
     }
     // Scope: a coordinator sees its voivodeship, a JST itself.
     if (!caller->scope.voivodeship.empty()) {
-      if (!query.voivodeship.empty() && query.voivodeship != caller->scope.voivodeship) {
+      if (!query.voivodeship.empty() &&
+          query.voivodeship != caller->scope.voivodeship) {
         return absl::OkStatus();  // nothing outside the scope
       }
       query.voivodeship = caller->scope.voivodeship;
@@ -459,7 +490,8 @@ grpc::Status RecruitmentServiceImpl::ListApplications(
     bool more = false;
     auto apps = store_.ListApplications(query, &more);
     if (!apps.ok()) return apps.status();
-    for (v1::Application& app : *apps) *response->add_applications() = std::move(app);
+    for (v1::Application& app : *apps)
+      *response->add_applications() = std::move(app);
     if (more && response->applications_size() > 0) {
       response->set_next_page_token(MakeToken(
           "a1", filters,
@@ -480,10 +512,7 @@ grpc::Status RecruitmentServiceImpl::GetApplication(
     if (!allowed.ok()) return allowed;
     auto owner = ApplicationInScope(store_, *caller, request->application());
     if (!owner.ok()) return owner.status();
-    auto app = store_.GetApplication(request->application());
-    if (!app.ok()) return app.status();
-    *response = *std::move(app);
-    return absl::OkStatus();
+    return Answer(store_.GetApplication(request->application()), response);
   });
 }
 
@@ -493,7 +522,8 @@ grpc::Status RecruitmentServiceImpl::QualifyApplication(
   return grpcutil::Serve("QualifyApplication", [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
-    absl::Status role = RequireRole(*caller, {auth::v1::ADMIN}, "qualify applications");
+    absl::Status role =
+        RequireRole(*caller, {auth::v1::ADMIN}, "qualify applications");
     if (!role.ok()) return role;
     if (!IsUuid(request->application())) return BadId("application");
     if (request->move_to_county_group()) {
@@ -504,12 +534,10 @@ grpc::Status RecruitmentServiceImpl::QualifyApplication(
       return errors::InvalidField("workshopGroupReason",
                                   "is only given with moveToCountyGroup");
     }
-    auto app = store_.QualifyApplication(request->application(),
-                                         request->move_to_county_group(),
-                                         request->workshop_group_reason(), caller->actor);
-    if (!app.ok()) return app.status();
-    *response = *std::move(app);
-    return absl::OkStatus();
+    return Answer(store_.QualifyApplication(
+                      request->application(), request->move_to_county_group(),
+                      request->workshop_group_reason(), caller->actor),
+                  response);
   });
 }
 
@@ -519,16 +547,15 @@ grpc::Status RecruitmentServiceImpl::RejectApplication(
   return grpcutil::Serve("RejectApplication", [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
-    absl::Status role = RequireRole(*caller, {auth::v1::ADMIN}, "reject applications");
+    absl::Status role =
+        RequireRole(*caller, {auth::v1::ADMIN}, "reject applications");
     if (!role.ok()) return role;
     if (!IsUuid(request->application())) return BadId("application");
     absl::Status reason = ReasonField("reason", request->reason());
     if (!reason.ok()) return reason;
-    auto app = store_.RejectApplication(request->application(), request->reason(),
-                                        caller->actor);
-    if (!app.ok()) return app.status();
-    *response = *std::move(app);
-    return absl::OkStatus();
+    return Answer(store_.RejectApplication(request->application(),
+                                           request->reason(), caller->actor),
+                  response);
   });
 }
 
@@ -544,11 +571,9 @@ grpc::Status RecruitmentServiceImpl::WithdrawApplication(
     if (!owner.ok()) return owner.status();
     absl::Status reason = ReasonField("reason", request->reason());
     if (!reason.ok()) return reason;
-    auto app = store_.WithdrawApplication(request->application(), request->reason(),
-                                          caller->actor);
-    if (!app.ok()) return app.status();
-    *response = *std::move(app);
-    return absl::OkStatus();
+    return Answer(store_.WithdrawApplication(request->application(),
+                                             request->reason(), caller->actor),
+                  response);
   });
 }
 
@@ -571,10 +596,9 @@ grpc::Status RecruitmentServiceImpl::CreateParticipant(
                                       caller->actor.today, &data),
                   &problems);
     if (!problems.empty()) return errors::InvalidFields(problems);
-    auto participant = store_.CreateParticipant(owner->application_id, data, caller->actor);
-    if (!participant.ok()) return participant.status();
-    *response = *std::move(participant);
-    return absl::OkStatus();
+    return Answer(
+        store_.CreateParticipant(owner->application_id, data, caller->actor),
+        response);
   });
 }
 
@@ -595,10 +619,9 @@ grpc::Status RecruitmentServiceImpl::GetParticipant(
       absl::Status valid = ReasonField("purpose", purpose);
       if (!valid.ok()) return valid;
     }
-    auto participant = store_.GetParticipant(request->participant(), purpose, caller->actor);
-    if (!participant.ok()) return participant.status();
-    *response = *std::move(participant);
-    return absl::OkStatus();
+    return Answer(
+        store_.GetParticipant(request->participant(), purpose, caller->actor),
+        response);
   });
 }
 
@@ -613,7 +636,8 @@ grpc::Status RecruitmentServiceImpl::UpdateParticipant(
     const std::string& id = request->participant().id();
     auto owner = ParticipantInScope(store_, *caller, id);
     if (!owner.ok()) return owner.status();
-    absl::Status mask = ValidMask(request->update_mask(), &IsUpdatableParticipantField);
+    absl::Status mask =
+        ValidMask(request->update_mask(), &IsUpdatableParticipantField);
     if (!mask.ok()) return mask;
     auto before = store_.ParticipantRecord(id);
     if (!before.ok()) return before.status();
@@ -623,13 +647,12 @@ grpc::Status RecruitmentServiceImpl::UpdateParticipant(
     ApplyMask(request->participant(), paths, &input);
     ParticipantData after;
     std::vector<errors::FieldProblem> problems;
-    AddViolations("participant", ValidateParticipant(input, caller->actor.today, &after),
+    AddViolations("participant",
+                  ValidateParticipant(input, caller->actor.today, &after),
                   &problems);
     if (!problems.empty()) return errors::InvalidFields(problems);
-    auto participant = store_.UpdateParticipant(id, *before, after, caller->actor);
-    if (!participant.ok()) return participant.status();
-    *response = *std::move(participant);
-    return absl::OkStatus();
+    return Answer(store_.UpdateParticipant(id, *before, after, caller->actor),
+                  response);
   });
 }
 
@@ -649,15 +672,15 @@ grpc::Status RecruitmentServiceImpl::WithdrawParticipant(
     if (!request->participation_end().empty()) {
       absl::CivilDay day;
       if (!ParseIsoDate(request->participation_end(), &day)) {
-        return errors::InvalidField("participationEnd", "must be a date YYYY-MM-DD");
+        return errors::InvalidField("participationEnd",
+                                    "must be a date YYYY-MM-DD");
       }
       end = day;  // the store checks it against today and the start
     }
-    auto participant = store_.WithdrawParticipant(request->participant(), request->reason(),
-                                                  end, caller->actor);
-    if (!participant.ok()) return participant.status();
-    *response = *std::move(participant);
-    return absl::OkStatus();
+    return Answer(
+        store_.WithdrawParticipant(request->participant(), request->reason(),
+                                   end, caller->actor),
+        response);
   });
 }
 
@@ -679,16 +702,15 @@ grpc::Status RecruitmentServiceImpl::RecordDeclaration(
       problems.push_back({"signedOn", "must not be in the future"});
     }
     if (!request->information_clause_handed_over()) {
-      problems.push_back({"informationClauseHandedOver",
-                          "the information clause on personal data must be handed over "
-                          "before the declaration is recorded"});
+      problems.push_back(
+          {"informationClauseHandedOver",
+           "the information clause on personal data must be handed over "
+           "before the declaration is recorded"});
     }
     if (!problems.empty()) return errors::InvalidFields(problems);
-    auto participant =
-        store_.RecordDeclaration(request->participant(), declaration, caller->actor);
-    if (!participant.ok()) return participant.status();
-    *response = *std::move(participant);
-    return absl::OkStatus();
+    return Answer(store_.RecordDeclaration(request->participant(), declaration,
+                                           caller->actor),
+                  response);
   });
 }
 
@@ -702,13 +724,14 @@ grpc::Status RecruitmentServiceImpl::ImportParticipants(
     if (!allowed.ok()) return allowed;
     auto owner = ApplicationInScope(store_, *caller, request->application());
     if (!owner.ok()) return owner.status();
-    const ImportFile file = ReadParticipantCsv(request->csv(), caller->actor.today);
-    if (!file.problems.empty()) return errors::InvalidFields(ImportProblems(file.problems));
-    auto result = store_.ImportParticipants(owner->application_id, file.rows,
-                                            Sha256Hex(request->csv()), caller->actor);
-    if (!result.ok()) return result.status();
-    *response = *std::move(result);
-    return absl::OkStatus();
+    const ImportFile file =
+        ReadParticipantCsv(request->csv(), caller->actor.today);
+    if (!file.problems.empty())
+      return errors::InvalidFields(ImportProblems(file.problems));
+    return Answer(
+        store_.ImportParticipants(owner->application_id, file.rows,
+                                  Sha256Hex(request->csv()), caller->actor),
+        response);
   });
 }
 
@@ -718,32 +741,36 @@ grpc::Status RecruitmentServiceImpl::ExportParticipants(
   return grpcutil::Serve("ExportParticipants", [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
-    absl::Status role = RequireRole(*caller, {auth::v1::ADMIN, auth::v1::MINISTRY},
-                                    "export personal data");
+    absl::Status role = RequireRole(
+        *caller, {auth::v1::ADMIN, auth::v1::MINISTRY}, "export personal data");
     if (!role.ok()) return role;
     absl::Status purpose = ReasonField("purpose", request->purpose());
     if (!purpose.ok()) return purpose;
-    if (!request->voivodeship().empty() && !IsVoivodeshipCode(request->voivodeship())) {
-      return errors::InvalidField("voivodeship",
-                                  "must be a two-digit voivodeship code (02..32, even)");
+    if (!request->voivodeship().empty() &&
+        !IsVoivodeshipCode(request->voivodeship())) {
+      return errors::InvalidField(
+          "voivodeship", "must be a two-digit voivodeship code (02..32, even)");
     }
     auto size = PageSize(request->page_size(), 500, 1000);
     if (!size.ok()) return size.status();
-    const std::vector<std::string> filters = {request->edition(), request->voivodeship()};
+    const std::vector<std::string> filters = {request->edition(),
+                                              request->voivodeship()};
     auto after = ReadToken(request->page_token(), "x1", filters);
     if (!after.ok()) return after.status();
     if (!after->empty() && !IsUuid(*after)) {
       return errors::InvalidField("pageToken", "is not a token of this list");
     }
     bool more = false;
-    auto participants =
-        store_.ExportParticipants(request->edition(), request->voivodeship(), *after, *size,
-                                  request->purpose(), caller->actor, &more);
+    auto participants = store_.ExportParticipants(
+        request->edition(), request->voivodeship(), *after, *size,
+        request->purpose(), caller->actor, &more);
     if (!participants.ok()) return participants.status();
-    for (v1::Participant& p : *participants) *response->add_participants() = std::move(p);
+    for (v1::Participant& p : *participants)
+      *response->add_participants() = std::move(p);
     if (more && response->participants_size() > 0) {
       response->set_next_page_token(MakeToken(
-          "x1", filters, response->participants(response->participants_size() - 1).id()));
+          "x1", filters,
+          response->participants(response->participants_size() - 1).id()));
     }
     return absl::OkStatus();
   });
