@@ -111,27 +111,18 @@ absl::Status RequireApplicationReader(const Caller& caller) {
                      "read applications");
 }
 
-// An application the caller may act on (foreign ones are NOT_FOUND).
-absl::StatusOr<Ownership> ApplicationInScope(RecruitmentStore& store,
-                                             const Caller& caller,
-                                             const std::string& id) {
-  if (!IsUuid(id)) return BadId("application");
-  auto owner = store.LocateApplication(id);
+// An application or participant the caller may act on (foreign ones are
+// NOT_FOUND, exactly like unknown ids).
+absl::StatusOr<Ownership> OwnedInScope(RecruitmentStore& store,
+                                       const Caller& caller, Owned what,
+                                       const std::string& id) {
+  const char* const kind =
+      what == Owned::kApplication ? "application" : "participant";
+  if (!IsUuid(id)) return BadId(kind);
+  auto owner = store.Locate(what, id);
   if (!owner.ok()) return owner.status();
   if (!OwnsIn(caller.scope, *owner)) {
-    return errors::NotFoundResource("application", id, "no such application");
-  }
-  return owner;
-}
-
-absl::StatusOr<Ownership> ParticipantInScope(RecruitmentStore& store,
-                                             const Caller& caller,
-                                             const std::string& id) {
-  if (!IsUuid(id)) return BadId("participant");
-  auto owner = store.LocateParticipant(id);
-  if (!owner.ok()) return owner.status();
-  if (!OwnsIn(caller.scope, *owner)) {
-    return errors::NotFoundResource("participant", id, "no such participant");
+    return errors::NotFoundResource(kind, id, absl::StrCat("no such ", kind));
   }
   return owner;
 }
@@ -510,7 +501,8 @@ grpc::Status RecruitmentServiceImpl::GetApplication(
     if (!caller.ok()) return caller.status();
     absl::Status allowed = RequireApplicationReader(*caller);
     if (!allowed.ok()) return allowed;
-    auto owner = ApplicationInScope(store_, *caller, request->application());
+    auto owner = OwnedInScope(store_, *caller, Owned::kApplication,
+                              request->application());
     if (!owner.ok()) return owner.status();
     return Answer(store_.GetApplication(request->application()), response);
   });
@@ -567,7 +559,8 @@ grpc::Status RecruitmentServiceImpl::WithdrawApplication(
     if (!caller.ok()) return caller.status();
     absl::Status allowed = RequireTeamRole(*caller);
     if (!allowed.ok()) return allowed;
-    auto owner = ApplicationInScope(store_, *caller, request->application());
+    auto owner = OwnedInScope(store_, *caller, Owned::kApplication,
+                              request->application());
     if (!owner.ok()) return owner.status();
     absl::Status reason = ReasonField("reason", request->reason());
     if (!reason.ok()) return reason;
@@ -587,7 +580,8 @@ grpc::Status RecruitmentServiceImpl::CreateParticipant(
     if (!caller.ok()) return caller.status();
     absl::Status allowed = RequireTeamRole(*caller);
     if (!allowed.ok()) return allowed;
-    auto owner = ApplicationInScope(store_, *caller, request->application());
+    auto owner = OwnedInScope(store_, *caller, Owned::kApplication,
+                              request->application());
     if (!owner.ok()) return owner.status();
     ParticipantData data;
     std::vector<errors::FieldProblem> problems;
@@ -610,7 +604,8 @@ grpc::Status RecruitmentServiceImpl::GetParticipant(
     if (!caller.ok()) return caller.status();
     absl::Status allowed = RequireTeamRole(*caller);
     if (!allowed.ok()) return allowed;
-    auto owner = ParticipantInScope(store_, *caller, request->participant());
+    auto owner = OwnedInScope(store_, *caller, Owned::kParticipant,
+                              request->participant());
     if (!owner.ok()) return owner.status();
     std::string purpose = request->purpose();
     if (purpose.empty()) {
@@ -634,7 +629,7 @@ grpc::Status RecruitmentServiceImpl::UpdateParticipant(
     absl::Status allowed = RequireTeamRole(*caller);
     if (!allowed.ok()) return allowed;
     const std::string& id = request->participant().id();
-    auto owner = ParticipantInScope(store_, *caller, id);
+    auto owner = OwnedInScope(store_, *caller, Owned::kParticipant, id);
     if (!owner.ok()) return owner.status();
     absl::Status mask =
         ValidMask(request->update_mask(), &IsUpdatableParticipantField);
@@ -664,7 +659,8 @@ grpc::Status RecruitmentServiceImpl::WithdrawParticipant(
     if (!caller.ok()) return caller.status();
     absl::Status allowed = RequireTeamRole(*caller);
     if (!allowed.ok()) return allowed;
-    auto owner = ParticipantInScope(store_, *caller, request->participant());
+    auto owner = OwnedInScope(store_, *caller, Owned::kParticipant,
+                              request->participant());
     if (!owner.ok()) return owner.status();
     absl::Status reason = ReasonField("reason", request->reason());
     if (!reason.ok()) return reason;
@@ -692,7 +688,8 @@ grpc::Status RecruitmentServiceImpl::RecordDeclaration(
     if (!caller.ok()) return caller.status();
     absl::Status allowed = RequireTeamRole(*caller);
     if (!allowed.ok()) return allowed;
-    auto owner = ParticipantInScope(store_, *caller, request->participant());
+    auto owner = OwnedInScope(store_, *caller, Owned::kParticipant,
+                              request->participant());
     if (!owner.ok()) return owner.status();
     std::vector<errors::FieldProblem> problems;
     DeclarationData declaration;
@@ -722,7 +719,8 @@ grpc::Status RecruitmentServiceImpl::ImportParticipants(
     if (!caller.ok()) return caller.status();
     absl::Status allowed = RequireTeamRole(*caller);
     if (!allowed.ok()) return allowed;
-    auto owner = ApplicationInScope(store_, *caller, request->application());
+    auto owner = OwnedInScope(store_, *caller, Owned::kApplication,
+                              request->application());
     if (!owner.ok()) return owner.status();
     const ImportFile file =
         ReadParticipantCsv(request->csv(), caller->actor.today);

@@ -691,6 +691,36 @@ absl::Status RequireOpenApplication(const LockedApplication& app) {
 
 }  // namespace
 
+// ============================================================== ownership
+
+absl::StatusOr<Ownership> RecruitmentStore::Locate(Owned what,
+                                                   const std::string& id) {
+  const bool application = what == Owned::kApplication;
+  const char* const kind = application ? "application" : "participant";
+  const std::string from =
+      application
+          ? "application a"
+          : "participant p JOIN application a ON a.id = p.application_id";
+  return pg::RunInTransactionFor<Ownership>(
+      pool_,
+      [&](pqxx::transaction_base& tx) -> absl::StatusOr<Ownership> {
+        const pqxx::result rows = tx.exec_params(
+            absl::StrCat("SELECT a.id::text, a.edition, a.teryt, j.voivodeship "
+                         "FROM ",
+                         from, " JOIN jst j ON j.teryt = a.teryt WHERE ",
+                         application ? "a" : "p", ".id = $1::uuid"),
+            id);
+        if (rows.empty()) {
+          return errors::NotFoundResource(kind, id,
+                                          absl::StrCat("no such ", kind));
+        }
+        return Ownership{
+            rows[0][0].as<std::string>(), rows[0][1].as<std::string>(),
+            rows[0][2].as<std::string>(), rows[0][3].as<std::string>()};
+      },
+      kOneRead);
+}
+
 // ================================================================ editions
 
 absl::StatusOr<v1::Edition> RecruitmentStore::CreateEdition(
@@ -799,27 +829,6 @@ absl::StatusOr<std::vector<v1::Edition>> RecruitmentStore::ListEditions(
 }
 
 // ============================================================ applications
-
-absl::StatusOr<Ownership> RecruitmentStore::LocateApplication(
-    const std::string& id) {
-  return pg::RunInTransactionFor<Ownership>(
-      pool_,
-      [&](pqxx::transaction_base& tx) -> absl::StatusOr<Ownership> {
-        const pqxx::result rows = tx.exec_params(
-            "SELECT a.id::text, a.edition, a.teryt, j.voivodeship FROM "
-            "application a "
-            "JOIN jst j ON j.teryt = a.teryt WHERE a.id = $1::uuid",
-            id);
-        if (rows.empty()) {
-          return errors::NotFoundResource("application", id,
-                                          "no such application");
-        }
-        return Ownership{
-            rows[0][0].as<std::string>(), rows[0][1].as<std::string>(),
-            rows[0][2].as<std::string>(), rows[0][3].as<std::string>()};
-      },
-      kOneRead);
-}
 
 absl::StatusOr<v1::Application> RecruitmentStore::SubmitApplication(
     const std::string& edition, const std::string& teryt,
@@ -1052,28 +1061,6 @@ absl::StatusOr<v1::Application> RecruitmentStore::WithdrawApplication(
 }
 
 // ============================================================ participants
-
-absl::StatusOr<Ownership> RecruitmentStore::LocateParticipant(
-    const std::string& id) {
-  return pg::RunInTransactionFor<Ownership>(
-      pool_,
-      [&](pqxx::transaction_base& tx) -> absl::StatusOr<Ownership> {
-        const pqxx::result rows = tx.exec_params(
-            "SELECT a.id::text, a.edition, a.teryt, j.voivodeship FROM "
-            "participant p "
-            "JOIN application a ON a.id = p.application_id "
-            "JOIN jst j ON j.teryt = a.teryt WHERE p.id = $1::uuid",
-            id);
-        if (rows.empty()) {
-          return errors::NotFoundResource("participant", id,
-                                          "no such participant");
-        }
-        return Ownership{
-            rows[0][0].as<std::string>(), rows[0][1].as<std::string>(),
-            rows[0][2].as<std::string>(), rows[0][3].as<std::string>()};
-      },
-      kOneRead);
-}
 
 absl::StatusOr<v1::Participant> RecruitmentStore::CreateParticipant(
     const std::string& application_id, const ParticipantData& data,

@@ -60,6 +60,8 @@ struct Ownership {
   std::string voivodeship;
 };
 
+enum class Owned { kApplication, kParticipant };
+
 struct ApplicationQuery {
   std::string edition;
   std::string voivodeship;  // "" = any
@@ -73,6 +75,10 @@ class RecruitmentStore {
  public:
   explicit RecruitmentStore(pg::Pool& pool) : pool_(pool) {}
 
+  // What an application or participant belongs to (NotFound for an
+  // unknown id).
+  absl::StatusOr<Ownership> Locate(Owned what, const std::string& id);
+
   // ---- editions
   absl::StatusOr<v1::Edition> CreateEdition(const v1::Edition& edition);
   // Replaces the fields of `mask_paths` with those of `edition`, validates
@@ -84,11 +90,10 @@ class RecruitmentStore {
       const Actor& actor);
   absl::StatusOr<v1::Edition> GetEdition(const std::string& code);
   // Ordered by code; `after` is the last code of the previous page.
-  absl::StatusOr<std::vector<v1::Edition>> ListEditions(const std::string& after,
-                                                        int limit);
+  absl::StatusOr<std::vector<v1::Edition>> ListEditions(
+      const std::string& after, int limit);
 
   // ---- applications
-  absl::StatusOr<Ownership> LocateApplication(const std::string& id);
   absl::StatusOr<v1::Application> SubmitApplication(
       const std::string& edition, const std::string& teryt,
       const std::vector<ParticipantData>& representatives, const Actor& actor);
@@ -107,7 +112,6 @@ class RecruitmentStore {
                                                       const Actor& actor);
 
   // ---- participants (each answer writes an audit row with `purpose`)
-  absl::StatusOr<Ownership> LocateParticipant(const std::string& id);
   absl::StatusOr<v1::Participant> CreateParticipant(
       const std::string& application_id, const ParticipantData& data,
       const Actor& actor);
@@ -119,16 +123,15 @@ class RecruitmentStore {
   absl::StatusOr<ParticipantData> ParticipantRecord(const std::string& id);
   // Replaces the record if its stored version still equals `before`
   // (Aborted otherwise: someone changed it meanwhile).
-  absl::StatusOr<v1::Participant> UpdateParticipant(const std::string& id,
-                                                    const ParticipantData& before,
-                                                    const ParticipantData& after,
-                                                    const Actor& actor);
+  absl::StatusOr<v1::Participant> UpdateParticipant(
+      const std::string& id, const ParticipantData& before,
+      const ParticipantData& after, const Actor& actor);
   absl::StatusOr<v1::Participant> WithdrawParticipant(
       const std::string& id, const std::string& reason,
       std::optional<absl::CivilDay> participation_end, const Actor& actor);
-  absl::StatusOr<v1::Participant> RecordDeclaration(const std::string& id,
-                                                    const DeclarationData& declaration,
-                                                    const Actor& actor);
+  absl::StatusOr<v1::Participant> RecordDeclaration(
+      const std::string& id, const DeclarationData& declaration,
+      const Actor& actor);
   absl::StatusOr<v1::ImportParticipantsResponse> ImportParticipants(
       const std::string& application_id, const std::vector<ImportRow>& rows,
       const std::string& sha256, const Actor& actor);
