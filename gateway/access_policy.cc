@@ -82,6 +82,57 @@ const std::vector<AccessRule>& AccessTable() {
        {ADMIN, COORDINATOR, JST}},
       {"jstedu.recruitment.v1.RecruitmentService.ImportParticipants",
        {ADMIN, COORDINATOR, JST}},
+
+      // Training (services/training/training_service.h has the scopes):
+      // the plan holds no personal data and every role reads it; the
+      // office (ADMIN) sets it up. Marks: the office and the session's own
+      // trainer write them; coordinators read their voivodeship's. Tasks:
+      // the JST submits, its guardian (EXPERT) or the office reviews.
+      // Logistics decisions and lists are the office's.
+      {"jstedu.training.v1.TrainingService.GetTrainingSettings",
+       {ADMIN, COORDINATOR, EXPERT, TRAINER, JST, MINISTRY}},
+      {"jstedu.training.v1.TrainingService.PutTrainingSettings", {ADMIN}},
+      {"jstedu.training.v1.TrainingService.CreateModule", {ADMIN}},
+      {"jstedu.training.v1.TrainingService.ListModules",
+       {ADMIN, COORDINATOR, EXPERT, TRAINER, JST, MINISTRY}},
+      {"jstedu.training.v1.TrainingService.GetModule",
+       {ADMIN, COORDINATOR, EXPERT, TRAINER, JST, MINISTRY}},
+      {"jstedu.training.v1.TrainingService.MoveModule", {ADMIN}},
+      {"jstedu.training.v1.TrainingService.CreateSession", {ADMIN}},
+      {"jstedu.training.v1.TrainingService.ListSessions",
+       {ADMIN, COORDINATOR, EXPERT, TRAINER, JST, MINISTRY}},
+      {"jstedu.training.v1.TrainingService.ValidateModule",
+       {ADMIN, COORDINATOR, TRAINER}},
+      {"jstedu.training.v1.TrainingService.RecordAttendance", {ADMIN, TRAINER}},
+      {"jstedu.training.v1.TrainingService.ListAttendance",
+       {ADMIN, COORDINATOR, TRAINER}},
+      {"jstedu.training.v1.TrainingService.GetParticipantTraining",
+       {ADMIN, COORDINATOR, JST}},
+      {"jstedu.training.v1.TrainingService.CreateTask", {ADMIN}},
+      {"jstedu.training.v1.TrainingService.ListModuleTasks",
+       {ADMIN, COORDINATOR, EXPERT, JST}},
+      {"jstedu.training.v1.TrainingService.ListTasks",
+       {ADMIN, COORDINATOR, EXPERT, JST}},
+      {"jstedu.training.v1.TrainingService.SubmitTask", {ADMIN, JST}},
+      {"jstedu.training.v1.TrainingService.AcceptTask", {ADMIN, EXPERT}},
+      {"jstedu.training.v1.TrainingService.ReturnTask", {ADMIN, EXPERT}},
+      {"jstedu.training.v1.TrainingService.CreateSignup",
+       {ADMIN, COORDINATOR, JST}},
+      {"jstedu.training.v1.TrainingService.ListSignups",
+       {ADMIN, COORDINATOR, JST}},
+      {"jstedu.training.v1.TrainingService.ApproveSignup", {ADMIN}},
+      {"jstedu.training.v1.TrainingService.RefuseSignup", {ADMIN}},
+      {"jstedu.training.v1.TrainingService.GetRoomingList", {ADMIN}},
+      {"jstedu.training.v1.TrainingService.GetShuttleList", {ADMIN}},
+      {"jstedu.training.v1.TrainingService.SubmitEvaluation", {ADMIN, JST}},
+      {"jstedu.training.v1.TrainingService.GetEvaluationSummary",
+       {ADMIN, COORDINATOR, TRAINER, MINISTRY}},
+      {"jstedu.training.v1.TrainingService.GetParticipantCalendar",
+       {ADMIN, COORDINATOR, JST}},
+      {"jstedu.training.v1.TrainingService.GetGroupCalendar",
+       {ADMIN, COORDINATOR, EXPERT, TRAINER, JST, MINISTRY}},
+      {"jstedu.training.v1.TrainingService.GetTrainerCalendar",
+       {ADMIN, TRAINER}},
   };
   return *rules;
 }

@@ -1,7 +1,5 @@
 #include "gateway/dispatcher.h"
 
-#include "gateway/openapi.h"
-
 #include <algorithm>
 #include <cmath>
 #include <random>
@@ -13,6 +11,7 @@
 #include "common/grpc/context.h"
 #include "common/log/log.h"
 #include "gateway/access_policy.h"
+#include "gateway/openapi.h"
 #include "gateway/url.h"
 #include "nlohmann/json.hpp"
 
@@ -399,13 +398,35 @@ void Dispatcher::Forward(const ExchangePtr& exchange, const RouteMatch& match,
           Finish(*exchange, ErrorReply(PublicStatus(route, *exchange, status)));
           return;
         }
-        auto json = MessageToJson(*response);
-        if (!json.ok()) {
-          Finish(*exchange, ErrorReply(ToGrpcStatus(json.status())));
-          return;
-        }
-        Finish(*exchange, {200, *std::move(json)});
+        Answer(*exchange, route, *response);
       });
+}
+
+void Dispatcher::Answer(Exchange& exchange, const Route& route,
+                        const google::protobuf::Message& response) {
+  if (!route.raw_response) {
+    auto json = MessageToJson(response);
+    if (!json.ok()) {
+      Finish(exchange, ErrorReply(ToGrpcStatus(json.status())));
+      return;
+    }
+    Finish(exchange, {200, *std::move(json)});
+    return;
+  }
+  auto raw = HttpBodyResponse(response);
+  if (!raw.ok()) {
+    // The service's answer is unusable, not the client's request: 502.
+    log::Warn("upstream_bad_response",
+              {{"rpc", route.grpc_path},
+               {"error", std::string(raw.status().message())},
+               {"request_id", exchange.context.request_id}});
+    Finish(exchange, ErrorReply(502, grpc::StatusCode::INTERNAL,
+                                std::string(raw.status().message())));
+    return;
+  }
+  // The server takes this content-type instead of its JSON one.
+  Finish(exchange, {200, std::move(raw->body)},
+         {{"content-type", std::move(raw->content_type)}});
 }
 
 bool Dispatcher::ClaimIdempotencyKey(Exchange& exchange) {
@@ -413,8 +434,10 @@ bool Dispatcher::ClaimIdempotencyKey(Exchange& exchange) {
   const std::string key(request.Header("idempotency-key"));
   if (request.method != "POST" || key.empty()) return true;
   if (!IsValidIdempotencyKey(key)) {
-    Finish(exchange, ErrorReply(400, grpc::StatusCode::INVALID_ARGUMENT,
-                                "Idempotency-Key must be 1 to 255 visible ASCII characters"));
+    Finish(exchange,
+           ErrorReply(
+               400, grpc::StatusCode::INVALID_ARGUMENT,
+               "Idempotency-Key must be 1 to 255 visible ASCII characters"));
     return false;
   }
   if (idempotency_ == nullptr) return true;  // not configured (tests)
@@ -431,21 +454,27 @@ bool Dispatcher::ClaimIdempotencyKey(Exchange& exchange) {
     case Outcome::kReplay: {
       Headers headers = std::move(decision.response.headers);
       headers.emplace_back("idempotent-replayed", "true");
-      Finish(exchange, {decision.response.status, std::move(decision.response.body)},
+      Finish(exchange,
+             {decision.response.status, std::move(decision.response.body)},
              std::move(headers));
       return false;
     }
     case Outcome::kInFlight:
-      Finish(exchange, ErrorReply(409, grpc::StatusCode::ABORTED,
-                                  "a request with this Idempotency-Key is still in progress"));
+      Finish(exchange,
+             ErrorReply(
+                 409, grpc::StatusCode::ABORTED,
+                 "a request with this Idempotency-Key is still in progress"));
       return false;
     case Outcome::kMismatch:
-      Finish(exchange, ErrorReply(422, grpc::StatusCode::INVALID_ARGUMENT,
-                                  "this Idempotency-Key was used with a different request"));
+      Finish(
+          exchange,
+          ErrorReply(422, grpc::StatusCode::INVALID_ARGUMENT,
+                     "this Idempotency-Key was used with a different request"));
       return false;
     case Outcome::kUnavailable:
-      Finish(exchange, ErrorReply(503, grpc::StatusCode::UNAVAILABLE,
-                                  "idempotency keys cannot be checked right now; retry"));
+      Finish(exchange,
+             ErrorReply(503, grpc::StatusCode::UNAVAILABLE,
+                        "idempotency keys cannot be checked right now; retry"));
       return false;
   }
   return true;
@@ -455,7 +484,8 @@ void Dispatcher::Finish(Exchange& exchange, JsonReply reply, Headers headers) {
   if (!exchange.idempotency_key.empty()) {
     // Stored before answering, so a retry after this response replays it.
     idempotency_->Complete(exchange.context.principal->subject(),
-                           exchange.idempotency_key, exchange.idempotency_fingerprint,
+                           exchange.idempotency_key,
+                           exchange.idempotency_fingerprint,
                            {reply.http_status, reply.body, headers});
   }
   const double seconds =

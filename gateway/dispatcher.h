@@ -37,6 +37,10 @@
 //      whatever the middleware added; its status mapped by the usual table
 //      (UNAVAILABLE and DEADLINE_EXCEEDED without details get a plain
 //      message: gRPC's own name internal addresses; the original is logged).
+//      A success is 200 with the response as JSON, or, on a raw-response
+//      route (Route::raw_response), the HttpBody's bytes under its own
+//      Content-Type; a content type that could not go into a header is 502
+//      (INTERNAL), the service's fault.
 // The HTTP server refuses before all of this what it cannot read: 413 for a
 // body above the route's limit (TakesLargeBody), 431, malformed HTTP 400.
 // Every response carries `x-request-id`, counts in
@@ -68,9 +72,9 @@
 #include "absl/status/status.h"
 #include "common/metrics/metrics.h"
 #include "gateway/auth.h"
+#include "gateway/idempotency.h"
 #include "gateway/json_limits.h"
 #include "gateway/rate_limiter.h"
-#include "gateway/idempotency.h"
 #include "gateway/route_table.h"
 #include "gateway/transcoder.h"
 #include "gateway/upstream.h"
@@ -90,8 +94,9 @@ struct HttpRequest {
   std::string_view Header(std::string_view name) const;
 };
 
-// A response; the body is JSON (Content-Type application/json; charset=utf-8
-// is the server's to add).
+// A response. The body is JSON (Content-Type application/json; charset=utf-8
+// is the server's to add) unless `headers` has a "content-type", which then
+// replaces it (raw responses, Route::raw_response).
 struct HttpResponse {
   int status = 200;
   Headers headers;  // names lowercase
@@ -188,6 +193,10 @@ class Dispatcher {
   // replayed; 409 while in flight; 422 for another request under the same
   // key; 503 when the store is unreachable. Returns true to go on.
   bool ClaimIdempotencyKey(Exchange& exchange);
+  // Answers a successful upstream call with `response`: as JSON, or raw on
+  // a raw-response route (502 when its content type is unusable).
+  void Answer(Exchange& exchange, const Route& route,
+              const google::protobuf::Message& response);
   void Finish(Exchange& exchange, JsonReply reply, Headers headers = {});
   // The status the client sees for a failed upstream call. gRPC's own
   // UNAVAILABLE and DEADLINE_EXCEEDED messages name internal addresses: they

@@ -1,21 +1,36 @@
 #include "gateway/dispatcher.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <future>
+#include <mutex>
 #include <string>
 
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_split.h"
 #include "common/metrics/metrics.h"
 #include "gateway/config.h"
 #include "gateway/http_server.h"
 #include "gateway/test_protos.h"
 #include "gateway/test_tokens.h"
 #include "gmock/gmock.h"
+#include "grpcpp/generic/async_generic_service.h"
+#include "grpcpp/server.h"
+#include "grpcpp/server_builder.h"
+#include "grpcpp/support/byte_buffer.h"
 #include "gtest/gtest.h"
+#include "jstedu/api/v1/http_body.pb.h"
 #include "nlohmann/json.hpp"
 
 namespace jstedu::gateway {
 namespace {
 
+using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::MatchesRegex;
 
@@ -553,6 +568,251 @@ TEST_F(DispatcherTest, RejectRecordsWithTheRouteTemplate) {
   EXPECT_EQ(Count("POST", "/v1/items", "413"), 1);
   dispatcher_->Reject({}, 431, grpc::StatusCode::RESOURCE_EXHAUSTED, "big");
   EXPECT_EQ(Count("OTHER", "unmatched", "431"), 1);
+}
+
+// ---- Raw responses (jstedu.api.v1.HttpBody) ----
+
+// A gRPC upstream for gwtest.ItemService, which exists only as descriptors
+// built at run time: every call, whatever its method, gets the message last
+// given to AnswerWith, or fails with the status given to FailWith.
+class FakeItemUpstream final : public grpc::CallbackGenericService {
+ public:
+  void AnswerWith(const google::protobuf::Message& answer) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    answer_ = answer.SerializeAsString();
+    status_ = grpc::Status::OK;
+  }
+
+  void FailWith(grpc::Status status) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    status_ = std::move(status);
+  }
+
+  grpc::ServerGenericBidiReactor* CreateReactor(
+      grpc::GenericCallbackServerContext*) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return new Call(answer_, status_);
+  }
+
+ private:
+  // One unary call: reads the request, then answers.
+  class Call final : public grpc::ServerGenericBidiReactor {
+   public:
+    Call(std::string answer, grpc::Status status)
+        : answer_(std::move(answer)), status_(std::move(status)) {
+      StartRead(&request_);
+    }
+
+    void OnReadDone(bool ok) override {
+      if (!ok || !status_.ok()) {
+        Finish(ok ? status_
+                  : grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "none"));
+        return;
+      }
+      grpc::Slice slice(answer_);
+      response_ = grpc::ByteBuffer(&slice, 1);
+      StartWriteAndFinish(&response_, grpc::WriteOptions(), grpc::Status::OK);
+    }
+
+    void OnDone() override { delete this; }
+
+   private:
+    const std::string answer_;
+    const grpc::Status status_;
+    grpc::ByteBuffer request_;
+    grpc::ByteBuffer response_;
+  };
+
+  std::mutex mutex_;
+  std::string answer_;
+  grpc::Status status_;
+};
+
+// An iCalendar feed with what no text or JSON handling would leave alone:
+// CRLF, UTF-8, a NUL, bytes that are not UTF-8, a quote and a brace.
+std::string IcsBytes() {
+  std::string ics =
+      "BEGIN:VCALENDAR\r\nSUMMARY:Zaj\xC4\x99"
+      "cia\r\n";
+  ics += '\0';
+  ics += "\xFF\xFE\"}\r\nEND:VCALENDAR\r\n";
+  return ics;
+}
+
+api::v1::HttpBody Calendar(std::string content_type) {
+  api::v1::HttpBody body;
+  body.set_content_type(std::move(content_type));
+  body.set_data(IcsBytes());
+  return body;
+}
+
+// The test service's routes with a real gRPC upstream (FakeItemUpstream)
+// and every route allowed.
+class RawResponseTest : public DispatcherTest {
+ protected:
+  void SetUp() override {
+    DispatcherTest::SetUp();
+    if (HasFatalFailure()) return;
+    grpc::ServerBuilder builder;
+    int port = 0;
+    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(),
+                             &port);
+    builder.RegisterCallbackGenericService(&fake_);
+    server_ = builder.BuildAndStart();
+    ASSERT_NE(server_, nullptr);
+    upstreams_->Shutdown();
+    upstreams_ = std::make_unique<Upstreams>(
+        std::vector<UpstreamTarget>{
+            {"gwtest.ItemService", "127.0.0.1:" + std::to_string(port)}},
+        std::chrono::seconds(10));
+    DispatcherOptions options;
+    options.allowed = [](std::string_view, auth::v1::Role) { return true; };
+    MakeDispatcher({}, std::move(options));
+  }
+
+  void TearDown() override {
+    DispatcherTest::TearDown();
+    if (server_) server_->Shutdown();
+  }
+
+  FakeItemUpstream fake_;
+  std::unique_ptr<grpc::Server> server_;
+};
+
+TEST_F(RawResponseTest, AnswersTheHttpBodyBytesUnderItsContentType) {
+  fake_.AnswerWith(Calendar("text/calendar; charset=utf-8"));
+  HttpResponse response = SendAsAdmin({"GET", "/v1/items/p-1.ics", {}, ""});
+  EXPECT_EQ(response.status, 200);
+  EXPECT_EQ(response.body, IcsBytes());
+  EXPECT_EQ(HeaderOf(response, "content-type"), "text/calendar; charset=utf-8");
+  EXPECT_EQ(Count("GET", "/v1/items/{id}.ics", "200"), 1);
+}
+
+TEST_F(RawResponseTest, NoContentTypeIsOctetStream) {
+  fake_.AnswerWith(Calendar(""));
+  HttpResponse response =
+      SendAsAdmin({"GET", "/v1/items/7/pages/2.ics", {}, ""});
+  EXPECT_EQ(response.status, 200);
+  EXPECT_EQ(response.body, IcsBytes());
+  EXPECT_EQ(HeaderOf(response, "content-type"), "application/octet-stream");
+}
+
+TEST_F(RawResponseTest, UnsafeContentTypeIs502AndNeverAHeader) {
+  fake_.AnswerWith(Calendar("text/calendar\r\nSet-Cookie: session=stolen"));
+  HttpResponse response = SendAsAdmin({"GET", "/v1/items/p-1.ics", {}, ""});
+  EXPECT_EQ(response.status, 502);
+  EXPECT_EQ(HeaderOf(response, "content-type"), "<absent>");
+  EXPECT_EQ(HeaderOf(response, "set-cookie"), "<absent>");
+  const auto body = nlohmann::json::parse(response.body);
+  EXPECT_EQ(body["code"], 13);
+  EXPECT_THAT(body["message"].get<std::string>(),
+              ::testing::AllOf(HasSubstr("invalid content type"),
+                               ::testing::Not(HasSubstr("Set-Cookie"))));
+  EXPECT_EQ(body["details"], nlohmann::json::array());
+  EXPECT_EQ(Count("GET", "/v1/items/{id}.ics", "502"), 1);
+}
+
+TEST_F(RawResponseTest, ErrorsKeepTheJsonErrorBody) {
+  fake_.FailWith(grpc::Status(grpc::StatusCode::NOT_FOUND, "no calendar"));
+  HttpResponse response = SendAsAdmin({"GET", "/v1/items/p-9.ics", {}, ""});
+  EXPECT_EQ(response.status, 404);
+  EXPECT_EQ(response.body,
+            R"({"code":5,"message":"no calendar","details":[]})");
+  EXPECT_EQ(HeaderOf(response, "content-type"), "<absent>");
+  // And before the upstream: a path value the request type refuses.
+  HttpResponse bad = SendAsAdmin({"GET", "/v1/items/7/pages/two.ics", {}, ""});
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(HeaderOf(bad, "content-type"), "<absent>");
+}
+
+TEST_F(RawResponseTest, JsonRoutesStayJson) {
+  const RouteMatch match = table_->Match("GET", "/v1/items/7");
+  ASSERT_EQ(match.outcome, RouteMatch::Outcome::kMatched);
+  std::unique_ptr<google::protobuf::Message> sub(
+      match.route->response_prototype->New());
+  sub->GetReflection()->SetString(
+      sub.get(), sub->GetDescriptor()->FindFieldByName("id"), "7");
+  fake_.AnswerWith(*sub);
+  HttpResponse response = SendAsAdmin({"GET", "/v1/items/7", {}, ""});
+  EXPECT_EQ(response.status, 200);
+  EXPECT_EQ(response.body, R"({"id":"7"})");
+  EXPECT_EQ(HeaderOf(response, "content-type"), "<absent>");
+}
+
+// Sends `request` to 127.0.0.1:`port` and returns every byte the server
+// writes until it closes the connection (send "Connection: close").
+std::string RoundTrip(int port, const std::string& request) {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  timeval timeout{10, 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<uint16_t>(port));
+  inet_pton(AF_INET, "127.0.0.1", &address.sin_addr);
+  std::string received;
+  if (connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) ==
+          0 &&
+      send(fd, request.data(), request.size(), MSG_NOSIGNAL) ==
+          static_cast<ssize_t>(request.size())) {
+    char chunk[4096];
+    for (ssize_t n; (n = recv(fd, chunk, sizeof(chunk), 0)) > 0;) {
+      received.append(chunk, static_cast<size_t>(n));
+    }
+  }
+  close(fd);
+  return received;
+}
+
+// The header lines of a response (status line excluded) named `name`, any
+// case, as "value".
+std::vector<std::string> HeaderLines(const std::string& head,
+                                     std::string_view name) {
+  std::vector<std::string> values;
+  for (absl::string_view line : absl::StrSplit(head, "\r\n")) {
+    const size_t colon = line.find(':');
+    if (colon == absl::string_view::npos ||
+        !absl::EqualsIgnoreCase(line.substr(0, colon),
+                                absl::string_view(name.data(), name.size()))) {
+      continue;
+    }
+    values.emplace_back(absl::StripAsciiWhitespace(line.substr(colon + 1)));
+  }
+  return values;
+}
+
+TEST_F(RawResponseTest, OverHttpOneContentTypeAndHeadWithoutBody) {
+  HttpServerOptions options;
+  options.listen = "127.0.0.1:0";
+  HttpServer http(options, *dispatcher_);
+  auto port = http.Start();
+  ASSERT_TRUE(port.ok()) << port.status();
+  fake_.AnswerWith(Calendar("text/calendar; charset=utf-8"));
+  const std::string request_head =
+      " /v1/items/p-1.ics HTTP/1.1\r\nHost: test\r\nConnection: close\r\n"
+      "Authorization: " +
+      Bearer().second + "\r\n\r\n";
+
+  const std::string get = RoundTrip(*port, "GET" + request_head);
+  const size_t get_end = get.find("\r\n\r\n");
+  ASSERT_NE(get_end, std::string::npos) << get;
+  const std::string head = get.substr(0, get_end);
+  EXPECT_TRUE(absl::StartsWith(head, "HTTP/1.1 200 ")) << head;
+  EXPECT_THAT(HeaderLines(head, "content-type"),
+              ElementsAre("text/calendar; charset=utf-8"));
+  EXPECT_THAT(HeaderLines(head, "content-length"),
+              ElementsAre(std::to_string(IcsBytes().size())));
+  EXPECT_EQ(get.substr(get_end + 4), IcsBytes());
+
+  // HEAD is routed like any other method: no route has it, so 405 with the
+  // headers of the refusal and no body at all.
+  const std::string head_only = RoundTrip(*port, "HEAD" + request_head);
+  const size_t head_end = head_only.find("\r\n\r\n");
+  ASSERT_NE(head_end, std::string::npos) << head_only;
+  EXPECT_TRUE(absl::StartsWith(head_only, "HTTP/1.1 405 ")) << head_only;
+  EXPECT_THAT(HeaderLines(head_only.substr(0, head_end), "allow"),
+              ElementsAre("GET, PATCH"));
+  EXPECT_EQ(head_only.substr(head_end + 4), "");
+  http.Shutdown(std::chrono::seconds(5));
 }
 
 TEST(ReadinessTest, UnreachableUpstreamIs503ListingItsState) {

@@ -1,7 +1,5 @@
 #include "gateway/openapi.h"
 
-#include "gateway/transcoder.h"
-
 #include <algorithm>
 #include <map>
 #include <set>
@@ -13,6 +11,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
+#include "gateway/transcoder.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/descriptor.pb.h"
 #include "nlohmann/json.hpp"
@@ -177,7 +176,8 @@ std::string VariablePattern(const PathTemplate& path,
 }
 
 // "/v1/{name=shelves/*}/books/*:publish" →
-// "/v1/{name}/books/{segment-4}:publish".
+// "/v1/{name}/books/{segment-4}:publish"; a suffix stays after its variable
+// ("/v1/calendars/{id}.ics", path templating OpenAPI allows).
 std::string OpenApiPath(const PathTemplate& path) {
   std::map<size_t, const PathTemplate::Variable*> variables;
   for (const auto& variable : path.variables) {
@@ -187,8 +187,10 @@ std::string OpenApiPath(const PathTemplate& path) {
   for (size_t i = 0; i < path.segments.size();) {
     out += '/';
     if (auto it = variables.find(i); it != variables.end()) {
-      absl::StrAppend(&out, "{", VariableName(*it->second), "}");
-      i = it->second->end;
+      const PathTemplate::Variable& variable = *it->second;
+      absl::StrAppend(&out, "{", VariableName(variable), "}",
+                      path.segments[variable.end - 1].suffix);
+      i = variable.end;
       continue;
     }
     const auto& segment = path.segments[i];
@@ -296,7 +298,8 @@ class Generator {
 
   void CollectMessages() {
     for (const Route& route : routes_.routes()) {
-      Collect(*route.method->output_type());
+      // A raw response is not its HttpBody message: no schema for it.
+      if (!route.raw_response) Collect(*route.method->output_type());
       if (route.body == "*") Collect(*route.method->input_type());
       if (route.body_field != nullptr &&
           route.body_field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
@@ -710,16 +713,32 @@ class Generator {
     return body;
   }
 
-  json Responses(const Descriptor& output) const {
-    json responses{
-        {"200",
-         {{"description", "OK"},
-          {"content", {{kJson, {{"schema", MessageTypeSchema(output)}}}}}}}};
+  json Responses(const Route& route) const {
+    json responses{{"200", SuccessResponse(route)}};
     for (const ErrorResponse& error : kErrorResponses) {
       responses[error.status] = ResponseRef(error.name);
     }
     responses["default"] = ResponseRef(kDefaultResponse);
     return responses;
+  }
+
+  // The output message as JSON, or, on a raw-response route, the file
+  // itself: its media type is the service's to choose per answer, so any.
+  json SuccessResponse(const Route& route) const {
+    if (!route.raw_response) {
+      return json{
+          {"description", "OK"},
+          {"content",
+           {{kJson,
+             {{"schema", MessageTypeSchema(*route.method->output_type())}}}}}};
+    }
+    return json{
+        {"description",
+         "OK: the file itself, not JSON, under the media type the service "
+         "names in Content-Type (application/octet-stream when it names "
+         "none)."},
+        {"content",
+         {{"*/*", {{"schema", {{"type", "string"}, {"format", "binary"}}}}}}}};
   }
 
   static json ResponseRef(const std::string& name) {
@@ -730,7 +749,7 @@ class Generator {
     const MethodDescriptor& method = *route.method;
     json operation{{"operationId", operation_id},
                    {"tags", json::array({service_names_.at(method.service())})},
-                   {"responses", Responses(*method.output_type())}};
+                   {"responses", Responses(route)}};
     SetSummaryAndDescription(operation, CommentOf(method));
     json parameters = PathParameters(route);
     for (json& parameter : QueryParameters(route)) {

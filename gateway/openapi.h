@@ -7,8 +7,9 @@
 // What the document says:
 //   - paths: one path item per route template, `{field=pattern}` written as
 //     `{field}` (its schema's `pattern` keeps the segments, e.g.
-//     "^shelves/[^/]+$"), custom verbs kept (`/v1/items/{id}:approve`); one
-//     operation per route. operationId is "<Service>_<Method>" (the fully
+//     "^shelves/[^/]+$"), custom verbs and suffixes kept
+//     (`/v1/items/{id}:approve`, `/v1/calendars/{id}.ics`); one operation
+//     per route. operationId is "<Service>_<Method>" (the fully
 //     qualified names with '_' for '.' when two services share a name), with
 //     "_2", "_3"... for a method's additional_bindings; tag = the service.
 //   - parameters: path variables (required); for routes without `body: "*"`,
@@ -25,7 +26,9 @@
 //     instead (the file itself, not JSON).
 //   - a FieldMask query parameter (`updateMask` of a PATCH route) is a
 //     string of comma-separated JSON field names, so described.
-//   - responses: 200 with the output message; 400, 401, 403, 404, 409, 413,
+//   - responses: 200 with the output message (on a raw-response route,
+//     Route::raw_response, `*/*` with a binary string: the service names
+//     the media type per answer); 400, 401, 403, 404, 409, 413,
 //     415, 422, 429, 503 and `default` with the Error body
 //     {code, message, details[{"@type", ...}]} (see transcoder.h).
 //   - components/schemas: one per message reached, named by its name within

@@ -444,6 +444,52 @@ TEST_F(OpenApiItemsTest, MultiSegmentAndNestedVariables) {
   EXPECT_EQ((*FindParameter(file, "id", "path"))["schema"]["pattern"], "^.*$");
 }
 
+TEST_F(OpenApiItemsTest, SuffixStaysInThePathAfterItsVariable) {
+  // Its own path item, apart from GET /v1/items/{id} (another shape).
+  json& calendar = Operation("/v1/items/{id}.ics", "get");
+  EXPECT_EQ(calendar["operationId"], "ItemService_GetItemCalendar");
+  EXPECT_THAT(ParameterNames(calendar, "path"), ElementsAre("id"));
+  // The value alone, no pattern: the suffix is the path's.
+  EXPECT_EQ((*FindParameter(calendar, "id", "path"))["schema"],
+            (json{{"type", "string"}}));
+  EXPECT_THAT(
+      ParameterNames(calendar, "query"),
+      ElementsAre("sub.id", "sub.note", "tags", "pageSize", "flag", "blob"));
+  EXPECT_EQ(Operation("/v1/items/{id}", "get")["operationId"],
+            "ItemService_GetItem");
+
+  json& page = Operation("/v1/items/{id}/pages/{page_size}.ics", "get");
+  EXPECT_THAT(ParameterNames(page, "path"), ElementsAre("id", "page_size"));
+  EXPECT_EQ((*FindParameter(page, "page_size", "path"))["schema"],
+            (json{{"type", "integer"}, {"format", "int32"}}));
+}
+
+TEST_F(OpenApiItemsTest, RawResponseIsABinaryBodyOfAnyMediaType) {
+  for (const char* path :
+       {"/v1/items/{id}.ics", "/v1/items/{id}/pages/{page_size}.ics"}) {
+    json& responses = Operation(path, "get")["responses"];
+    EXPECT_EQ(
+        responses["200"]["content"],
+        (json{
+            {"*/*", {{"schema", {{"type", "string"}, {"format", "binary"}}}}}}))
+        << path;
+    EXPECT_THAT(responses["200"]["description"].get<std::string>(),
+                ::testing::HasSubstr("not JSON"));
+    // Errors are the usual JSON ones.
+    EXPECT_EQ(responses["404"],
+              (json{{"$ref", "#/components/responses/NotFound"}}));
+    EXPECT_EQ(responses["default"],
+              (json{{"$ref", "#/components/responses/Error"}}));
+  }
+  // The HttpBody message is never JSON, so it has no schema.
+  json& schemas = document_["components"]["schemas"];
+  for (const auto& [name, schema] : schemas.items()) {
+    EXPECT_EQ(name.find("HttpBody"), std::string::npos) << name;
+  }
+  EXPECT_EQ(Operation("/v1/items/{id}", "get")["responses"]["200"]["content"],
+            (json{{"application/json", {{"schema", Ref("Sub")}}}}));
+}
+
 TEST_F(OpenApiItemsTest, MessageSchemas) {
   json& schemas = document_["components"]["schemas"];
   EXPECT_EQ(schemas["Sub"]["properties"],

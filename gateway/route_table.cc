@@ -29,6 +29,12 @@ bool IsLiteralChar(char c) {
   return c > ' ' && c < 0x7F && kSpecial.find(c) == std::string_view::npos;
 }
 
+// After the leading '.': what a file extension is made of, and never a
+// character that could end the segment or start a verb.
+bool IsSuffixChar(char c) {
+  return IsIdentifierChar(c) || c == '.' || c == '-';
+}
+
 // Recursive-descent parser for the template grammar in route_table.h.
 class TemplateParser {
  public:
@@ -66,7 +72,7 @@ class TemplateParser {
   absl::Status ParseSegment(bool in_variable) {
     if (Consume('*')) {
       result_.segments.push_back(
-          {Consume('*') ? Kind::kAnyPath : Kind::kAny, ""});
+          {Consume('*') ? Kind::kAnyPath : Kind::kAny, "", ""});
       return absl::OkStatus();
     }
     if (Peek('{')) {
@@ -77,7 +83,7 @@ class TemplateParser {
     while (pos_ < text_.size() && IsLiteralChar(text_[pos_])) ++pos_;
     if (pos_ == start) return Error("empty or invalid segment");
     result_.segments.push_back(
-        {Kind::kLiteral, std::string(text_.substr(start, pos_ - start))});
+        {Kind::kLiteral, std::string(text_.substr(start, pos_ - start)), ""});
     return absl::OkStatus();
   }
 
@@ -96,16 +102,43 @@ class TemplateParser {
         return status;
       }
     } else {
-      result_.segments.push_back({Kind::kAny, ""});
+      result_.segments.push_back({Kind::kAny, "", ""});
     }
     variable.end = result_.segments.size();
     if (!Consume('}')) return Error("expected '}'");
+    if (Peek('.')) {
+      if (auto status = ParseSuffix(variable); !status.ok()) return status;
+    } else if (pos_ < text_.size() && !Peek('/') && !Peek(':')) {
+      return Error(
+          "a variable must end its segment, or be followed by a suffix "
+          "starting with '.'");
+    }
     for (const auto& other : result_.variables) {
       if (other.field_path == variable.field_path) {
         return Error("field bound twice");
       }
     }
     result_.variables.push_back(std::move(variable));
+    return absl::OkStatus();
+  }
+
+  // ".ics" after `variable`'s '}', kept on its (only) segment.
+  absl::Status ParseSuffix(const PathTemplate::Variable& variable) {
+    PathTemplate::Segment& segment = result_.segments.back();
+    if (variable.end != variable.first + 1 || segment.kind != Kind::kAny) {
+      return Error(
+          "a suffix may only follow a one-segment variable ({field} or "
+          "{field=*})");
+    }
+    const size_t start = pos_;
+    Consume('.');
+    while (pos_ < text_.size() && IsSuffixChar(text_[pos_])) ++pos_;
+    if (pos_ == start + 1) return Error("empty suffix after '.'");
+    if (Peek('/')) return Error("a suffix is allowed only in the last segment");
+    if (pos_ < text_.size() && !Peek(':')) {
+      return Error("a suffix may only hold letters, digits, '.', '_' and '-'");
+    }
+    segment.suffix = std::string(text_.substr(start, pos_ - start));
     return absl::OkStatus();
   }
 
@@ -138,15 +171,28 @@ std::vector<std::string_view> SplitSegments(std::string_view path) {
   return segments;
 }
 
-// Segment by segment: literal 2, variable or '*' 1, '**' 0. Higher is more
-// specific; compared lexicographically.
-std::vector<int> Specificity(const PathTemplate& path) {
-  std::vector<int> ranks;
+// One segment's rank: literal 3, variable with a suffix 2, variable or '*'
+// 1, '**' 0; then the suffix's length, so that `{x}.tar.gz` beats `{x}.gz`
+// whatever the table order.
+using SegmentRank = std::pair<int, size_t>;
+
+// Segment by segment; higher is more specific, compared lexicographically.
+std::vector<SegmentRank> Specificity(const PathTemplate& path) {
+  std::vector<SegmentRank> ranks;
   ranks.reserve(path.segments.size());
   for (const auto& segment : path.segments) {
-    ranks.push_back(segment.kind == Kind::kLiteral ? 2
-                    : segment.kind == Kind::kAny   ? 1
-                                                   : 0);
+    switch (segment.kind) {
+      case Kind::kLiteral:
+        ranks.emplace_back(3, 0);
+        break;
+      case Kind::kAny:
+        ranks.emplace_back(segment.suffix.empty() ? 1 : 2,
+                           segment.suffix.size());
+        break;
+      case Kind::kAnyPath:
+        ranks.emplace_back(0, 0);
+        break;
+    }
   }
   return ranks;
 }
@@ -156,8 +202,9 @@ std::string ShapeKey(const std::string& http_method, const PathTemplate& path) {
   std::string key = http_method + " ";
   for (const auto& segment : path.segments) {
     key += "/";
+    // A literal has no '*', so "*.ics" is only ever a suffixed variable.
     key += segment.kind == Kind::kLiteral ? segment.literal
-           : segment.kind == Kind::kAny   ? "*"
+           : segment.kind == Kind::kAny   ? "*" + segment.suffix
                                           : "**";
   }
   if (!path.verb.empty()) absl::StrAppend(&key, ":", path.verb);
@@ -167,6 +214,23 @@ std::string ShapeKey(const std::string& http_method, const PathTemplate& path) {
 absl::Status RuleError(const MethodDescriptor& method, absl::string_view what) {
   return absl::InvalidArgumentError(
       absl::StrCat("google.api.http rule of ", method.full_name(), ": ", what));
+}
+
+// The part of the request segment `actual` that `expected` binds (all of
+// it, or what precedes the suffix), or nothing when it does not match.
+// `expected` is a literal or `*`; `**` is matched by the caller.
+std::optional<std::string_view> MatchSegment(
+    const PathTemplate::Segment& expected, std::string_view actual) {
+  if (expected.kind == Kind::kLiteral) {
+    if (actual != expected.literal) return std::nullopt;
+    return actual;
+  }
+  if (actual.size() <= expected.suffix.size() ||
+      actual.substr(actual.size() - expected.suffix.size()) !=
+          expected.suffix) {
+    return std::nullopt;
+  }
+  return actual.substr(0, actual.size() - expected.suffix.size());
 }
 
 // Resolves a variable's field path in the request type. Intermediate fields
@@ -242,20 +306,20 @@ std::optional<std::vector<std::string>> MatchPathTemplate(
   if (open_ended ? segments.size() < fixed : segments.size() != fixed) {
     return std::nullopt;
   }
+  // What each segment binds: the segment, less its suffix if any.
+  std::vector<absl::string_view> bound(segments.begin(), segments.end());
   for (size_t i = 0; i < fixed; ++i) {
-    const auto& expected = path.segments[i];
-    if (expected.kind == Kind::kLiteral ? segments[i] != expected.literal
-                                        : segments[i].empty()) {
-      return std::nullopt;
-    }
+    const auto part = MatchSegment(path.segments[i], segments[i]);
+    if (!part) return std::nullopt;
+    bound[i] = absl::string_view(part->data(), part->size());
   }
   std::vector<std::string> values;
   values.reserve(path.variables.size());
   for (const auto& variable : path.variables) {
     const bool to_end = path.segments[variable.end - 1].kind == Kind::kAnyPath;
-    const size_t end = to_end ? segments.size() : variable.end;
-    values.push_back(absl::StrJoin(segments.begin() + variable.first,
-                                   segments.begin() + end, "/"));
+    const size_t end = to_end ? bound.size() : variable.end;
+    values.push_back(absl::StrJoin(bound.begin() + variable.first,
+                                   bound.begin() + end, "/"));
   }
   return values;
 }
@@ -333,6 +397,7 @@ absl::Status RouteTable::AddRoutes(const MethodDescriptor& method) {
     route.method = &method;
     route.grpc_path =
         absl::StrCat("/", method.service()->full_name(), "/", method.name());
+    route.raw_response = method.output_type()->full_name() == kHttpBodyType;
     route.body = rule->body();
     if (!route.body.empty() && route.body != "*") {
       route.body_field = method.input_type()->FindFieldByName(route.body);
@@ -386,13 +451,13 @@ RouteMatch RouteTable::Match(std::string_view http_method,
     segments.push_back(*std::move(decoded));
   }
   std::set<std::string> allowed;
-  std::vector<int> best_rank;
+  std::vector<SegmentRank> best_rank;
   for (const Route& route : routes_) {
     auto values = MatchPathTemplate(route.path, segments, verb);
     if (!values) continue;
     allowed.insert(route.http_method);
     if (route.http_method != http_method) continue;
-    std::vector<int> rank = Specificity(route.path);
+    std::vector<SegmentRank> rank = Specificity(route.path);
     if (result.route == nullptr || rank > best_rank) {
       result.route = &route;
       result.values = *std::move(values);

@@ -8,18 +8,32 @@
 // The table is a plain list of Route structs that other code (an OpenAPI
 // generator, tests) can walk.
 //
-// Path templates follow google/api/http.proto:
+// Path templates follow google/api/http.proto, plus a suffix:
 //   Template = "/" Segments [ ":" Verb ]
-//   Segment  = "*" | "**" | LITERAL | "{" FieldPath [ "=" Segments ] "}"
+//   Segment  = "*" | "**" | LITERAL | Variable
+//   Variable = "{" FieldPath [ "=" Segments ] "}"
+//   Last     = Variable Suffix     (only as the last segment; see below)
+//   Suffix   = "." 1*( ALPHA | DIGIT | "." | "_" | "-" )
 // `{teryt}` means `{teryt=*}` (one segment); `{name=shelves/*}` binds
 // "shelves/42"; `**` (zero or more segments) may only be last. A ':' always
 // starts the custom verb, so literals cannot contain one.
 //
+// Suffix (our extension, for file-like routes such as
+// `/v1/calendars/participants/{participant}.ics`): a one-segment variable
+// (`{field}` or `{field=*}`, never `**` nor several segments) that is the
+// template's last segment may be followed, within that segment, by a literal
+// starting with '.'. A request segment matches when it ends with the suffix
+// and something precedes it; the variable binds what precedes it
+// ("p-1.ics" binds "p-1", "a.b.ics" binds "a.b"; ".ics" does not match). A
+// custom verb may still follow (`{id}.ics:verb`).
+//
 // Matching (RouteTable::Match): a request path's last segment ends in
 // ":<verb>" only when some route declares that verb. Among the routes of the
 // request's HTTP method whose templates match, the most specific wins,
-// comparing segment by segment: literal beats `*`/variable beats `**`.
-// Segments are percent-decoded before comparison and binding.
+// comparing segment by segment: literal beats variable with a suffix (the
+// longer suffix first) beats `*`/variable beats `**`. Segments are
+// percent-decoded before comparison and binding, suffixes included
+// ("p-1%2Eics" is "p-1.ics").
 //
 // Thread-safety: a built RouteTable is immutable; Match may be called from
 // any number of threads.
@@ -47,6 +61,9 @@ struct PathTemplate {
   struct Segment {
     SegmentKind kind;
     std::string literal;
+    // kAny of a suffixed variable only: what the request segment must end
+    // with, after the bound value (".ics"); "" for none.
+    std::string suffix;
   };
   // A `{field.path=...}` variable covering segments [first, end); when the
   // last covered segment is "**", it binds up to the end of the request path.
@@ -80,6 +97,12 @@ std::optional<std::vector<std::string>> MatchPathTemplate(
 // CSV imports.
 inline constexpr char kRawBodyMediaType[] = "text/csv";
 
+// The output type of raw-response routes. A method returning this message
+// (`string content_type = 1; bytes data = 2;`, proto/jstedu/api/v1/) answers
+// with `data` as the HTTP body, verbatim, under its `content_type`, not with
+// JSON: iCalendar feeds, file exports.
+inline constexpr char kHttpBodyType[] = "jstedu.api.v1.HttpBody";
+
 // One REST binding of one gRPC method.
 struct Route {
   std::string http_method;  // "GET", "POST", "PUT", "PATCH", "DELETE"
@@ -94,6 +117,10 @@ struct Route {
   // route then takes its body raw, verbatim into that field, with that
   // Content-Type (and only that one). "" for every other route (JSON bodies).
   std::string raw_body_media_type;
+  // True when the method's output type is kHttpBodyType: a successful
+  // answer is written raw (HttpBodyResponse in transcoder.h), errors as
+  // usual.
+  bool raw_response = false;
   // The request fields each path variable sets, index-aligned with
   // `path.variables`, outermost first. Leaves are singular scalars or enums.
   std::vector<std::vector<const google::protobuf::FieldDescriptor*>>
@@ -128,8 +155,9 @@ class RouteTable {
   // when a rule is unusable: no pattern, a malformed template, a variable or
   // body naming a missing or unsuitable field, a streaming method, nested
   // additional_bindings; and AlreadyExists when two routes have the same
-  // HTTP method and template shape (variable names aside). `response_body`
-  // is ignored: responses are always the whole output message.
+  // HTTP method and template shape (variable names aside; `{x}.ics` and
+  // `{x}` are two shapes). `response_body` is ignored: responses are always
+  // the whole output message (raw for kHttpBodyType, JSON otherwise).
   static absl::StatusOr<RouteTable> FromServices(
       const std::vector<const google::protobuf::ServiceDescriptor*>& services);
 

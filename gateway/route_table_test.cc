@@ -49,6 +49,72 @@ TEST(ParsePathTemplateTest, RejectsMalformedTemplates) {
   }
 }
 
+TEST(ParsePathTemplateTest, VariableWithSuffixInTheLastSegment) {
+  auto path = ParsePathTemplate("/v1/calendars/participants/{participant}.ics");
+  ASSERT_TRUE(path.ok()) << path.status();
+  ASSERT_EQ(path->segments.size(), 4u);
+  EXPECT_EQ(path->segments[3].kind, Kind::kAny);
+  EXPECT_EQ(path->segments[3].suffix, ".ics");
+  EXPECT_EQ(path->segments[2].suffix, "");
+  ASSERT_EQ(path->variables.size(), 1u);
+  EXPECT_EQ(path->variables[0].first, 3u);
+  EXPECT_EQ(path->variables[0].end, 4u);
+
+  // `{field=*}` is `{field}`; the suffix may hold dots, '_' and '-'; a
+  // custom verb may follow.
+  path = ParsePathTemplate("/v1/files/{sub.id=*}.tar_v-2.gz:fetch");
+  ASSERT_TRUE(path.ok()) << path.status();
+  EXPECT_EQ(path->segments.back().suffix, ".tar_v-2.gz");
+  EXPECT_EQ(path->variables[0].field_path,
+            (std::vector<std::string>{"sub", "id"}));
+  EXPECT_EQ(path->verb, "fetch");
+}
+
+TEST(ParsePathTemplateTest, RefusesSuffixesOutsideTheirPlace) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"/v1/{a=**}.ics", "a suffix may only follow a one-segment variable"},
+      {"/v1/{a=x/*}.ics", "a suffix may only follow a one-segment variable"},
+      {"/v1/{a=x}.ics", "a suffix may only follow a one-segment variable"},
+      {"/v1/{a}.ics/b", "a suffix is allowed only in the last segment"},
+      {"/v1/{a}.ics/{b}", "a suffix is allowed only in the last segment"},
+      {"/v1/{a}.", "empty suffix after '.'"},
+      {"/v1/{a}.:v", "empty suffix after '.'"},
+      {"/v1/{a}.ic s", "may only hold letters, digits, '.', '_' and '-'"},
+      {"/v1/{a}.ic%73", "may only hold letters, digits, '.', '_' and '-'"},
+      {"/v1/{a}.ics{b}", "may only hold letters, digits, '.', '_' and '-'"},
+      {"/v1/{a}ics", "a variable must end its segment"},
+      {"/v1/{a}-x.ics", "a variable must end its segment"},
+  };
+  for (const auto& [text, why] : cases) {
+    auto path = ParsePathTemplate(text);
+    ASSERT_FALSE(path.ok()) << text;
+    EXPECT_EQ(path.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_THAT(std::string(path.status().message()),
+                ::testing::AllOf(::testing::HasSubstr(text),
+                                 ::testing::HasSubstr(why)));
+  }
+  // Only variables take a suffix: not `*`, and nothing takes a prefix.
+  for (const char* text : {"/v1/*.ics", "/v1/**.ics", "/v1/x.{a}"}) {
+    EXPECT_FALSE(ParsePathTemplate(text).ok()) << text;
+  }
+}
+
+TEST(MatchPathTemplateTest, SuffixBindsWhatPrecedesIt) {
+  auto path = ParsePathTemplate("/v1/c/{id}.ics");
+  ASSERT_TRUE(path.ok());
+  auto values = MatchPathTemplate(*path, {"v1", "c", "p-1.ics"}, "");
+  ASSERT_TRUE(values.has_value());
+  EXPECT_THAT(*values, ElementsAre("p-1"));
+  values = MatchPathTemplate(*path, {"v1", "c", "a.ics.ics"}, "");
+  ASSERT_TRUE(values.has_value());
+  EXPECT_THAT(*values, ElementsAre("a.ics"));
+  for (const char* last :
+       {"p-1", ".ics", "ics", "p-1.ICS", "p-1.ics.txt", ""}) {
+    EXPECT_FALSE(MatchPathTemplate(*path, {"v1", "c", last}, "")) << last;
+  }
+  EXPECT_FALSE(MatchPathTemplate(*path, {"v1", "c", "p-1.ics", "x"}, ""));
+}
+
 TEST(MatchPathTemplateTest, BindsSingleAndMultiSegmentValues) {
   auto path = ParsePathTemplate("/v1/{name=shelves/*}/books/{id}");
   ASSERT_TRUE(path.ok());
@@ -93,13 +159,64 @@ class TestRoutes : public ::testing::Test {
 };
 
 TEST_F(TestRoutes, ReadsEveryBindingOfAnnotatedMethods) {
-  // 7 annotated methods, one with an additional binding; NotExposed has none.
-  EXPECT_EQ(table_->routes().size(), 8u);
+  // 9 annotated methods, one with an additional binding; NotExposed has none.
+  EXPECT_EQ(table_->routes().size(), 10u);
   for (const Route& route : table_->routes()) {
     EXPECT_NE(route.grpc_path, "/gwtest.ItemService/NotExposed");
     EXPECT_NE(route.request_prototype, nullptr);
     EXPECT_NE(route.response_prototype, nullptr);
   }
+}
+
+TEST_F(TestRoutes, RawResponseExactlyForHttpBodyOutputs) {
+  std::vector<std::string> raw;
+  for (const Route& route : table_->routes()) {
+    if (route.raw_response) raw.push_back(route.grpc_path);
+    EXPECT_EQ(route.raw_response,
+              route.method->output_type()->full_name() == kHttpBodyType)
+        << route.grpc_path;
+  }
+  EXPECT_THAT(raw, ElementsAre("/gwtest.ItemService/GetItemCalendar",
+                               "/gwtest.ItemService/GetPageCalendar"));
+}
+
+TEST_F(TestRoutes, SuffixRouteBindsDecodedValues) {
+  RouteMatch match = table_->Match("GET", "/v1/items/a%20b%2Fc.ics");
+  ASSERT_EQ(match.outcome, Outcome::kMatched);
+  EXPECT_EQ(match.route->grpc_path, "/gwtest.ItemService/GetItemCalendar");
+  EXPECT_THAT(match.values, ElementsAre("a b/c"));
+  // Decoded before matching, as literals are: an escaped dot is a dot.
+  match = table_->Match("GET", "/v1/items/p-1%2Eics");
+  ASSERT_EQ(match.outcome, Outcome::kMatched);
+  EXPECT_EQ(match.route->grpc_path, "/gwtest.ItemService/GetItemCalendar");
+  EXPECT_THAT(match.values, ElementsAre("p-1"));
+  match = table_->Match("GET", "/v1/items/7/pages/2.ics");
+  ASSERT_EQ(match.outcome, Outcome::kMatched);
+  EXPECT_EQ(match.route->grpc_path, "/gwtest.ItemService/GetPageCalendar");
+  EXPECT_THAT(match.values, ElementsAre("7", "2"));
+}
+
+TEST_F(TestRoutes, PathWithoutTheSuffixIsNotTheSuffixRoute) {
+  // GetItem's `{id}` comes first in the table; the suffix route still wins
+  // what ends in ".ics", and only that.
+  EXPECT_EQ(MatchedRpc("GET", "/v1/items/7.ics"),
+            "/gwtest.ItemService/GetItemCalendar");
+  EXPECT_EQ(MatchedRpc("GET", "/v1/items/7"), "/gwtest.ItemService/GetItem");
+  EXPECT_EQ(MatchedRpc("GET", "/v1/items/7.ical"),
+            "/gwtest.ItemService/GetItem");
+  // Nothing before the suffix: not the suffix route's.
+  RouteMatch match = table_->Match("GET", "/v1/items/.ics");
+  ASSERT_EQ(match.outcome, Outcome::kMatched);
+  EXPECT_EQ(match.route->grpc_path, "/gwtest.ItemService/GetItem");
+  EXPECT_THAT(match.values, ElementsAre(".ics"));
+  EXPECT_EQ(table_->Match("GET", "/v1/items/7/pages/2").outcome,
+            Outcome::kNotFound);
+  EXPECT_EQ(table_->Match("GET", "/v1/items/7/pages/.ics").outcome,
+            Outcome::kNotFound);
+  // Another method on a suffixed path: those of every template matching it.
+  match = table_->Match("DELETE", "/v1/items/7.ics");
+  EXPECT_EQ(match.outcome, Outcome::kMethodNotAllowed);
+  EXPECT_THAT(match.allowed_methods, ElementsAre("GET", "PATCH"));
 }
 
 TEST_F(TestRoutes, LiteralSegmentBeatsVariable) {
@@ -207,6 +324,54 @@ absl::Status BuildStatus(const std::string& methods) {
       .status();
 }
 
+// A gwbad.M → gwbad.M method `name` with `rule` (inside google.api.http).
+std::string Method(const std::string& name, const std::string& rule) {
+  return "method { name: \"" + name +
+         "\" input_type: \".gwbad.M\" output_type: \".gwbad.M\" "
+         "options { [google.api.http] { " +
+         rule + " } } }";
+}
+
+TEST(RouteTableErrorsTest, SuffixMakesAnotherShape) {
+  EXPECT_TRUE(BuildStatus(Method("A", R"(get: "/v1/x/{id}")") +
+                          Method("B", R"(get: "/v1/x/{other}.ics")") +
+                          Method("C", R"(get: "/v1/x/{id}.ical")") +
+                          Method("D", R"(get: "/v1/x/today.ics")"))
+                  .ok());
+  const absl::Status status =
+      BuildStatus(Method("A", R"(get: "/v1/x/{id}.ics")") +
+                  Method("B", R"(get: "/v1/x/{other=*}.ics")"));
+  EXPECT_EQ(status.code(), absl::StatusCode::kAlreadyExists) << status;
+  EXPECT_NE(status.message().find("gwbad.S.B"), absl::string_view::npos);
+}
+
+TEST(RouteSpecificityTest, SuffixRanksBetweenLiteralAndVariable) {
+  // The least specific first: table order decides nothing.
+  auto pool = testing::BuildPool(
+      WithMethods(Method("Plain", R"(get: "/v1/x/{id}")") +
+                  Method("Gz", R"(get: "/v1/x/{id}.gz")") +
+                  Method("TarGz", R"(get: "/v1/x/{id}.tar.gz")") +
+                  Method("Ics", R"(get: "/v1/x/{id}.ics")") +
+                  Method("Today", R"(get: "/v1/x/today.ics")") +
+                  Method("Rest", R"(get: "/v1/{id=**}")")));
+  ASSERT_NE(pool, nullptr);
+  auto table = RouteTable::FromServices({pool->FindServiceByName("gwbad.S")});
+  ASSERT_TRUE(table.ok()) << table.status();
+  const auto matched = [&table](std::string_view path) -> std::string {
+    RouteMatch match = table->Match("GET", path);
+    if (match.outcome != Outcome::kMatched) return "none";
+    return match.route->method->name() + " " +
+           (match.values.empty() ? "-" : match.values[0]);
+  };
+  EXPECT_EQ(matched("/v1/x/today.ics"), "Today -");
+  EXPECT_EQ(matched("/v1/x/tomorrow.ics"), "Ics tomorrow");
+  EXPECT_EQ(matched("/v1/x/a.tar.gz"), "TarGz a");
+  EXPECT_EQ(matched("/v1/x/a.gz"), "Gz a");
+  EXPECT_EQ(matched("/v1/x/a"), "Plain a");
+  EXPECT_EQ(matched("/v1/x/a.txt"), "Plain a.txt");
+  EXPECT_EQ(matched("/v1/y/a.ics"), "Rest y/a.ics");
+}
+
 TEST(RouteTableErrorsTest, DuplicateRouteIsAStartUpError) {
   const absl::Status status = BuildStatus(R"pb(
     method {
@@ -259,6 +424,8 @@ TEST(RouteTableErrorsTest, UnusableRulesAreStartUpErrors) {
            R"pb(get: "/v1/x/{id.deeper}")pb",
            R"pb(post: "/v1/x" body: "missing")pb",
            R"pb(get: "v1/no-slash")pb",
+           R"pb(get: "/v1/x/{id=**}.ics")pb",
+           R"pb(get: "/v1/x/{id}.ics/y")pb",
            R"pb(body: "*")pb",
        }) {
     const absl::Status status =
@@ -273,8 +440,7 @@ TEST(RouteTableErrorsTest, UnusableRulesAreStartUpErrors) {
 }
 
 TEST(RouteTableGeneratedTest, RecruitmentRoutesComeFromTheProto) {
-  auto table =
-      RouteTable::FromGeneratedPool(BackendServices());
+  auto table = RouteTable::FromGeneratedPool(BackendServices());
   ASSERT_TRUE(table.ok()) << table.status();
   RouteMatch match = table->Match("GET", "/v1/jsts");
   ASSERT_EQ(match.outcome, Outcome::kMatched);

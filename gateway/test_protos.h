@@ -2,19 +2,20 @@
 
 // A descriptor pool for tests, built from text: a service whose methods
 // carry the google.api.http shapes the gateway must handle (literal vs
-// variable paths, custom verbs, bodies, multi-segment variables).
+// variable paths, custom verbs, bodies, multi-segment variables, variables
+// with a suffix, raw jstedu.api.v1.HttpBody responses).
 //
 // Test-only; not thread-safe to build, immutable afterwards.
+
+#include <grpcpp/grpcpp.h>
 
 #include <memory>
 #include <string>
 
+#include "gateway/route_table.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/descriptor.pb.h"
 #include "google/protobuf/text_format.h"
-#include <grpcpp/grpcpp.h>
-
-#include "gateway/route_table.h"
 #include "gtest/gtest.h"
 
 namespace jstedu::gateway::testing {
@@ -23,6 +24,7 @@ inline constexpr char kTestFile[] = R"pb(
   name: "gateway_test/items.proto"
   package: "gwtest"
   syntax: "proto3"
+  dependency: "jstedu/api/v1/http_body.proto"
   message_type {
     name: "Sub"
     field { name: "id" number: 1 type: TYPE_STRING label: LABEL_OPTIONAL }
@@ -106,6 +108,22 @@ inline constexpr char kTestFile[] = R"pb(
       }
     }
     method {
+      name: "GetItemCalendar"
+      input_type: ".gwtest.Req"
+      output_type: ".jstedu.api.v1.HttpBody"
+      options {
+        [google.api.http] { get: "/v1/items/{id}.ics" }
+      }
+    }
+    method {
+      name: "GetPageCalendar"
+      input_type: ".gwtest.Req"
+      output_type: ".jstedu.api.v1.HttpBody"
+      options {
+        [google.api.http] { get: "/v1/items/{id}/pages/{page_size}.ics" }
+      }
+    }
+    method {
       name: "NotExposed"
       input_type: ".gwtest.Req"
       output_type: ".gwtest.Sub"
@@ -114,7 +132,10 @@ inline constexpr char kTestFile[] = R"pb(
 )pb";
 
 // Builds `file_text` (a FileDescriptorProto in text format) into a fresh
-// pool. Returns null when it does not parse or build.
+// pool, after copies of the files it imports from the generated pool (each
+// must be linked in and import nothing itself, as
+// jstedu/api/v1/http_body.proto). Returns null when it does not parse or
+// build.
 inline std::unique_ptr<google::protobuf::DescriptorPool> BuildPool(
     const std::string& file_text) {
   google::protobuf::FileDescriptorProto file;
@@ -122,6 +143,15 @@ inline std::unique_ptr<google::protobuf::DescriptorPool> BuildPool(
     return nullptr;
   }
   auto pool = std::make_unique<google::protobuf::DescriptorPool>();
+  for (const std::string& name : file.dependency()) {
+    const google::protobuf::FileDescriptor* linked =
+        google::protobuf::DescriptorPool::generated_pool()->FindFileByName(
+            name);
+    if (linked == nullptr) return nullptr;
+    google::protobuf::FileDescriptorProto copy;
+    linked->CopyTo(&copy);
+    if (pool->BuildFile(copy) == nullptr) return nullptr;
+  }
   if (pool->BuildFile(file) == nullptr) return nullptr;
   return pool;
 }
@@ -148,7 +178,8 @@ inline std::unique_ptr<grpc::Server> StartFakeUpstream(grpc::Service* service,
                                                        std::string* address) {
   grpc::ServerBuilder builder;
   int port = 0;
-  builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
+  builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(),
+                           &port);
   builder.RegisterService(service);
   auto server = builder.BuildAndStart();
   EXPECT_NE(server, nullptr);

@@ -39,10 +39,12 @@ absl::Status Invalid(std::string_view what, std::string_view name,
       absl::StrCat(AbslView(what), " \"", AbslView(name), "\" ", problem));
 }
 
-absl::Status CheckJsonTypes(const nlohmann::json& value, const Descriptor& type);
+absl::Status CheckJsonTypes(const nlohmann::json& value,
+                            const Descriptor& type);
 
 // The field a JSON object key names: its proto name or its json_name.
-const FieldDescriptor* FieldByJsonKey(const Descriptor& type, const std::string& key) {
+const FieldDescriptor* FieldByJsonKey(const Descriptor& type,
+                                      const std::string& key) {
   if (const FieldDescriptor* field = type.FindFieldByName(key)) return field;
   for (int i = 0; i < type.field_count(); ++i) {
     if (type.field(i)->json_name() == key) return type.field(i);
@@ -52,7 +54,8 @@ const FieldDescriptor* FieldByJsonKey(const Descriptor& type, const std::string&
 
 // Whether `value` has a JSON type the proto3 JSON mapping allows for one
 // element of `field` (well-known message types are left to protobuf).
-absl::Status CheckJsonElement(const nlohmann::json& value, const FieldDescriptor& field) {
+absl::Status CheckJsonElement(const nlohmann::json& value,
+                              const FieldDescriptor& field) {
   bool ok = true;
   switch (field.cpp_type()) {
     case FieldDescriptor::CPPTYPE_BOOL:
@@ -75,27 +78,33 @@ absl::Status CheckJsonElement(const nlohmann::json& value, const FieldDescriptor
       ok = value.is_number() || value.is_string();
   }
   if (ok) return absl::OkStatus();
-  return Invalid("field", field.json_name(),
-                 absl::StrCat("has the wrong JSON type (", value.type_name(), ")"));
+  return Invalid(
+      "field", field.json_name(),
+      absl::StrCat("has the wrong JSON type (", value.type_name(), ")"));
 }
 
 // protobuf 3.21's JSON parser tolerates values the proto3 JSON mapping
 // forbids ("yes" for a bool, a lone value for a repeated field, nested
 // arrays): the body is checked against the descriptor first.
-absl::Status CheckJsonTypes(const nlohmann::json& value, const Descriptor& type) {
+absl::Status CheckJsonTypes(const nlohmann::json& value,
+                            const Descriptor& type) {
   for (auto it = value.begin(); it != value.end(); ++it) {
     const FieldDescriptor* field = FieldByJsonKey(type, it.key());
     if (field == nullptr || it->is_null()) continue;  // protobuf decides
     if (field->is_map()) {
-      if (!it->is_object()) return Invalid("field", field->json_name(), "must be an object");
+      if (!it->is_object())
+        return Invalid("field", field->json_name(), "must be an object");
       const FieldDescriptor& entry = *field->message_type()->map_value();
       for (const auto& element : *it) {
-        if (auto status = CheckJsonElement(element, entry); !status.ok()) return status;
+        if (auto status = CheckJsonElement(element, entry); !status.ok())
+          return status;
       }
     } else if (field->is_repeated()) {
-      if (!it->is_array()) return Invalid("field", field->json_name(), "must be an array");
+      if (!it->is_array())
+        return Invalid("field", field->json_name(), "must be an array");
       for (const auto& element : *it) {
-        if (auto status = CheckJsonElement(element, *field); !status.ok()) return status;
+        if (auto status = CheckJsonElement(element, *field); !status.ok())
+          return status;
       }
     } else if (auto status = CheckJsonElement(*it, *field); !status.ok()) {
       return status;
@@ -108,12 +117,14 @@ absl::Status CheckJsonTypes(const nlohmann::json& value, const Descriptor& type)
 absl::Status ParseJson(std::string_view json, Message& message) {
   const auto parsed = nlohmann::json::parse(json.begin(), json.end(), nullptr,
                                             /*allow_exceptions=*/false);
-  if (parsed.is_discarded()) return absl::InvalidArgumentError("invalid JSON body");
+  if (parsed.is_discarded())
+    return absl::InvalidArgumentError("invalid JSON body");
   if (!parsed.is_object()) {
     return absl::InvalidArgumentError("the JSON body must be an object");
   }
   if (message.GetDescriptor()->file()->package() != "google.protobuf") {
-    if (auto status = CheckJsonTypes(parsed, *message.GetDescriptor()); !status.ok()) {
+    if (auto status = CheckJsonTypes(parsed, *message.GetDescriptor());
+        !status.ok()) {
       return status;
     }
   }
@@ -538,6 +549,34 @@ absl::StatusOr<std::string> MessageToJson(const Message& message) {
                      " as JSON: ", status.message().ToString()));
   }
   return json;
+}
+
+absl::StatusOr<RawResponse> HttpBodyResponse(const Message& http_body) {
+  const Descriptor& type = *http_body.GetDescriptor();
+  const FieldDescriptor* content_type = type.FindFieldByName("content_type");
+  const FieldDescriptor* data = type.FindFieldByName("data");
+  if (content_type == nullptr || data == nullptr ||
+      content_type->cpp_type() != FieldDescriptor::CPPTYPE_STRING ||
+      data->cpp_type() != FieldDescriptor::CPPTYPE_STRING) {
+    return absl::InternalError(absl::StrCat(
+        type.full_name(), " has no content_type and data to answer with"));
+  }
+  const Reflection& reflection = *http_body.GetReflection();
+  RawResponse response;
+  response.content_type = reflection.GetString(http_body, content_type);
+  if (response.content_type.empty()) {
+    response.content_type = "application/octet-stream";
+  }
+  const bool printable =
+      std::all_of(response.content_type.begin(), response.content_type.end(),
+                  [](char c) { return c >= ' ' && c < 0x7F; });
+  if (!printable) {
+    return absl::InternalError(
+        "the service answered with an invalid content type (a control "
+        "character or a byte outside printable ASCII)");
+  }
+  response.body = reflection.GetString(http_body, data);
+  return response;
 }
 
 int HttpStatusFromGrpc(grpc::StatusCode code) {

@@ -20,7 +20,9 @@
 // variable or body problem; the caller turns it into HTTP 400.
 //
 // Responses are printed with the default JSON mapping: lowerCamelCase names,
-// fields at their default value omitted, enums as names, UTF-8 as is.
+// fields at their default value omitted, enums as names, UTF-8 as is; on a
+// raw-response route (Route::raw_response) the jstedu.api.v1.HttpBody's
+// bytes are the body instead (HttpBodyResponse).
 //
 // Errors become HTTP with the usual gRPC→HTTP table and a JSON body
 // {"code": <gRPC code number>, "message": "...", "details": [...]}, where the
@@ -76,6 +78,24 @@ absl::StatusOr<BodyFormat> RequestBodyFormat(const Route& route,
 // the message cannot be printed (an Any of an unknown type).
 absl::StatusOr<std::string> MessageToJson(
     const google::protobuf::Message& message);
+
+// A successful answer of a raw-response route, as the client gets it.
+struct RawResponse {
+  std::string content_type;  // the Content-Type header's value
+  std::string body;          // the HttpBody's `data`, verbatim
+};
+
+// The response of a raw-response route (Route::raw_response) from its
+// jstedu.api.v1.HttpBody: `data` as the body, byte for byte, and
+// `content_type` as the Content-Type, application/octet-stream when empty.
+// Returns Internal, an upstream fault (the gateway answers 502), when
+// `content_type` holds anything but printable ASCII: a CR or LF would end
+// the header line and let the service write headers of its own, other
+// control characters and non-ASCII bytes have no place in a media type. The
+// message never repeats the value. Also Internal when `http_body` does not
+// have HttpBody's fields.
+absl::StatusOr<RawResponse> HttpBodyResponse(
+    const google::protobuf::Message& http_body);
 
 // The HTTP status for a gRPC code: OK 200, CANCELLED 499, UNKNOWN 500,
 // INVALID_ARGUMENT 400, DEADLINE_EXCEEDED 504, NOT_FOUND 404,

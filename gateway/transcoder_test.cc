@@ -8,6 +8,7 @@
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "gtest/gtest.h"
+#include "jstedu/api/v1/http_body.pb.h"
 #include "jstedu/recruitment/v1/recruitment.pb.h"
 #include "nlohmann/json.hpp"
 
@@ -309,6 +310,97 @@ TEST_F(ItemTranscodingTest, FieldBodyWithQueryForOtherFields) {
 
 TEST_F(ItemTranscodingTest, EmptyBodyIsAnEmptyMessage) {
   EXPECT_EQ(Build("POST", "/v1/items/9:approve", "", ""), R"({"id":"9"})");
+}
+
+TEST_F(ItemTranscodingTest, SuffixedVariablesSetTheirFields) {
+  EXPECT_EQ(Build("GET", "/v1/items/7/pages/2.ics", "", ""),
+            R"({"id":"7","pageSize":2})");
+  EXPECT_EQ(Build("GET", "/v1/items/7/pages/two.ics", "", ""),
+            "error: path variable \"page_size\" must be a 32-bit integer");
+  EXPECT_EQ(Build("GET", "/v1/items/a%2Eb%20c.ics", "", ""),
+            R"({"id":"a.b c"})");
+  // The rest of the request still comes from the query.
+  EXPECT_EQ(Build("GET", "/v1/items/7.ics", "flag=true", ""),
+            R"({"id":"7","flag":true})");
+}
+
+TEST_F(ItemTranscodingTest, HttpBodyResponseReadsDynamicMessages) {
+  // The test pool's HttpBody is a DynamicMessage, the real one generated:
+  // both are read by reflection.
+  RouteMatch match = table_->Match("GET", "/v1/items/7.ics");
+  ASSERT_EQ(match.outcome, RouteMatch::Outcome::kMatched);
+  std::unique_ptr<google::protobuf::Message> body(
+      match.route->response_prototype->New());
+  const auto* type = body->GetDescriptor();
+  body->GetReflection()->SetString(
+      body.get(), type->FindFieldByName("content_type"), "text/calendar");
+  body->GetReflection()->SetString(body.get(), type->FindFieldByName("data"),
+                                   "BEGIN:VCALENDAR\r\n");
+  auto response = HttpBodyResponse(*body);
+  ASSERT_TRUE(response.ok()) << response.status();
+  EXPECT_EQ(response->content_type, "text/calendar");
+  EXPECT_EQ(response->body, "BEGIN:VCALENDAR\r\n");
+}
+
+// iCalendar text and bytes no JSON or text handling would leave alone.
+std::string AwkwardBytes() {
+  std::string bytes =
+      "BEGIN:VCALENDAR\r\nSUMMARY:Zaj\xC4\x99"
+      "cia\r\n";
+  bytes += '\0';
+  bytes += "\xFF\xFE\n\"}";
+  return bytes;
+}
+
+TEST(HttpBodyResponseTest, DataVerbatimUnderItsContentType) {
+  api::v1::HttpBody body;
+  body.set_content_type("text/calendar; charset=utf-8");
+  body.set_data(AwkwardBytes());
+  auto response = HttpBodyResponse(body);
+  ASSERT_TRUE(response.ok()) << response.status();
+  EXPECT_EQ(response->content_type, "text/calendar; charset=utf-8");
+  EXPECT_EQ(response->body, AwkwardBytes());
+  EXPECT_EQ(response->body.size(), AwkwardBytes().size());
+}
+
+TEST(HttpBodyResponseTest, NoContentTypeIsOctetStream) {
+  api::v1::HttpBody body;
+  body.set_data("x");
+  auto response = HttpBodyResponse(body);
+  ASSERT_TRUE(response.ok()) << response.status();
+  EXPECT_EQ(response->content_type, "application/octet-stream");
+  EXPECT_EQ(response->body, "x");
+  // No data either: an empty body, still not JSON.
+  response = HttpBodyResponse(api::v1::HttpBody());
+  ASSERT_TRUE(response.ok()) << response.status();
+  EXPECT_EQ(response->body, "");
+}
+
+TEST(HttpBodyResponseTest, ContentTypeOutsidePrintableAsciiIsRefused) {
+  for (const std::string& content_type :
+       {std::string("text/calendar\r\nSet-Cookie: session=stolen"),
+        std::string("text/calendar\nSet-Cookie: session=stolen"),
+        std::string("text/calendar\r"), std::string("text/calendar\tx"),
+        std::string("text/\x01"
+                    "calendar"),
+        std::string("text/calendar\x7F"), std::string("text/\xC5\xBC"),
+        std::string("text/a\0b", 8)}) {
+    api::v1::HttpBody body;
+    body.set_content_type(content_type);
+    body.set_data("BEGIN:VCALENDAR");
+    auto response = HttpBodyResponse(body);
+    ASSERT_FALSE(response.ok()) << content_type;
+    EXPECT_EQ(response.status().code(), absl::StatusCode::kInternal);
+    EXPECT_THAT(std::string(response.status().message()),
+                ::testing::AllOf(HasSubstr("invalid content type"),
+                                 ::testing::Not(HasSubstr("Set-Cookie"))));
+  }
+}
+
+TEST(HttpBodyResponseTest, OtherMessagesAreInternal) {
+  auto response = HttpBodyResponse(Jst());
+  ASSERT_FALSE(response.ok());
+  EXPECT_EQ(response.status().code(), absl::StatusCode::kInternal);
 }
 
 TEST(ContentTypeTest, OnlyApplicationJson) {

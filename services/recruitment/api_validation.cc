@@ -202,12 +202,6 @@ std::string ReasonProblem(const std::string& text) {
   return "";
 }
 
-bool IsUuid(const std::string& text) {
-  static const std::regex kUuid(
-      "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
-  return std::regex_match(text, kUuid);
-}
-
 absl::CivilDay WarsawToday() {
   static const absl::TimeZone* const kWarsaw = [] {
     auto* zone = new absl::TimeZone();

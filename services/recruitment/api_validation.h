@@ -11,6 +11,7 @@
 
 #include "absl/status/status.h"
 #include "absl/time/civil_time.h"
+#include "common/status/ids.h"
 #include "common/status/errors.h"
 #include "jstedu/recruitment/v1/recruitment.pb.h"
 #include "services/recruitment/domain/participant.h"
@@ -52,7 +53,7 @@ std::vector<errors::FieldProblem> ImportProblems(
 std::string ReasonProblem(const std::string& text);
 
 // True for a canonical UUID text (8-4-4-4-12 hex digits).
-bool IsUuid(const std::string& text);
+using ids::IsUuid;
 
 // Today in Europe/Warsaw.
 absl::CivilDay WarsawToday();

@@ -1,15 +1,20 @@
 // jstedu-training: the training service (see README.md).
+#include "absl/time/clock.h"
 #include "common/grpc/service_host.h"
 #include "common/runtime/signals.h"
-#include "services/training/roster_projection.h"
-#include "services/training/training_service.h"
 #include "services/training/migrations.h"
+#include "services/training/roster_projection.h"
+#include "services/training/store/training_store.h"
+#include "services/training/training_service.h"
 
 int main() {
   jstedu::runtime::BlockTerminationSignals();
-  auto config = jstedu::grpcutil::LoadServiceConfigOrExit("training", 50052, 9102);
+  auto config =
+      jstedu::grpcutil::LoadServiceConfigOrExit("training", 50052, 9102);
   jstedu::grpcutil::ServiceHost host(config, jstedu::training::Migrations());
-  jstedu::training::TrainingServiceImpl service;
+  jstedu::training::TrainingStore store(host.pool());
+  jstedu::training::TrainingServiceImpl service(store,
+                                                [] { return absl::Now(); });
   host.AddService(&service);
   // Rosters follow recruitment (qualified JSTs and their representatives).
   host.AddConsumer("recruitment", jstedu::training::ApplyRecruitmentEvent);

@@ -39,7 +39,9 @@ rec::ParticipantData Person(int n) {
   input.declaration_signed_on = "2026-01-15";
   input.information_clause_handed_over = true;
   rec::ParticipantData data;
-  EXPECT_TRUE(rec::ValidateParticipant(input, absl::CivilDay(2026, 11, 23), &data).empty());
+  EXPECT_TRUE(
+      rec::ValidateParticipant(input, absl::CivilDay(2026, 11, 23), &data)
+          .empty());
   return data;
 }
 
@@ -47,12 +49,16 @@ class RosterTest : public ::testing::Test {
  protected:
   void SetUp() override {
     ASSERT_TRUE(pg::ApplyMigrations(recruitment_.pool(), "platform",
-                                    events::PlatformMigrations()).ok());
+                                    events::PlatformMigrations())
+                    .ok());
     ASSERT_TRUE(pg::ApplyMigrations(recruitment_.pool(), "recruitment",
-                                    rec::Migrations()).ok());
+                                    rec::Migrations())
+                    .ok());
     ASSERT_TRUE(pg::ApplyMigrations(training_.pool(), "platform",
-                                    events::PlatformMigrations()).ok());
-    ASSERT_TRUE(pg::ApplyMigrations(training_.pool(), "training", Migrations()).ok());
+                                    events::PlatformMigrations())
+                    .ok());
+    ASSERT_TRUE(
+        pg::ApplyMigrations(training_.pool(), "training", Migrations()).ok());
     rec::PgRegistryStore registry(recruitment_.pool());
     ASSERT_TRUE(rec::LoadRegisterFile(
                     registry, std::string(std::getenv("JSTEDU_SOURCE_DIR")) +
@@ -66,8 +72,10 @@ class RosterTest : public ::testing::Test {
     edition.set_min_representatives(3);
     edition.set_starts_on("2026-01-01");
     edition.set_ends_on("2027-12-31");
-    edition.mutable_recruitment_opens_at()->set_seconds(absl::ToUnixSeconds(absl::Now()) - 60);
-    edition.mutable_recruitment_closes_at()->set_seconds(absl::ToUnixSeconds(absl::Now()) + 3600);
+    edition.mutable_recruitment_opens_at()->set_seconds(
+        absl::ToUnixSeconds(absl::Now()) - 60);
+    edition.mutable_recruitment_closes_at()->set_seconds(
+        absl::ToUnixSeconds(absl::Now()) + 3600);
     ASSERT_TRUE(store_.CreateEdition(edition).ok());
   }
 
@@ -107,14 +115,15 @@ class RosterTest : public ::testing::Test {
   TestSchema training_;
   TestKeyspace keyspace_;
   rec::RecruitmentStore store_{recruitment_.pool()};
-  events::Relay relay_{recruitment_.pool(), keyspace_.options(), RelayFor(keyspace_)};
-  events::Consumer consumer_{training_.pool(), keyspace_.options(), ConsumerFor(keyspace_),
-                             ApplyRecruitmentEvent};
+  events::Relay relay_{recruitment_.pool(), keyspace_.options(),
+                       RelayFor(keyspace_)};
+  events::Consumer consumer_{training_.pool(), keyspace_.options(),
+                             ConsumerFor(keyspace_), ApplyRecruitmentEvent};
 };
 
 TEST_F(RosterTest, QualifiedTeamsJoinTheirGroupAndLeaveWithTheirJst) {
-  auto app = store_.SubmitApplication("PILOT", "2476011", {Person(1), Person(2), Person(3)},
-                                      actor_);
+  auto app = store_.SubmitApplication(
+      "PILOT", "2476011", {Person(1), Person(2), Person(3)}, actor_);
   ASSERT_TRUE(app.ok()) << app.status();
   Deliver();
   EXPECT_EQ(Count("SELECT count(*) FROM roster"), 0);  // not qualified yet
@@ -123,24 +132,28 @@ TEST_F(RosterTest, QualifiedTeamsJoinTheirGroupAndLeaveWithTheirJst) {
   ASSERT_TRUE(store_.QualifyApplication(app->id(), false, "", actor_).ok());
   auto fourth = store_.CreateParticipant(app->id(), Person(4), actor_);
   ASSERT_TRUE(fourth.ok()) << fourth.status();
-  ASSERT_TRUE(store_.WithdrawParticipant(app->representatives(0).participant(), "zmiana pracy",
-                                         std::nullopt, actor_)
+  ASSERT_TRUE(store_
+                  .WithdrawParticipant(app->representatives(0).participant(),
+                                       "zmiana pracy", std::nullopt, actor_)
                   .ok());
   Deliver();
   // Świętochłowice is an urban commune: workshop group 2.
   EXPECT_EQ(Count("SELECT count(*) FROM roster WHERE workshop_group = 2"), 3);
-  EXPECT_EQ(Count(absl::StrCat("SELECT count(*) FROM roster WHERE participant_id = '",
-                               app->representatives(0).participant(), "'")),
-            0);
+  EXPECT_EQ(
+      Count(absl::StrCat("SELECT count(*) FROM roster WHERE participant_id = '",
+                         app->representatives(0).participant(), "'")),
+      0);
 
   // Every entry delivered again: nothing changes.
   auto redis = keyspace_.Client();
-  const std::string stream = events::StreamName(keyspace_.prefix(), "recruitment");
+  const std::string stream =
+      events::StreamName(keyspace_.prefix(), "recruitment");
   auto entries = redis->Command({"XRANGE", stream, "-", "+"});
   ASSERT_TRUE(entries.ok());
   for (const auto& entry : entries->elements) {
     std::vector<std::string> argv = {"XADD", stream, "*"};
-    for (const auto& field : entry.elements[1].elements) argv.push_back(field.str);
+    for (const auto& field : entry.elements[1].elements)
+      argv.push_back(field.str);
     ASSERT_TRUE(redis->Command(argv).ok());
   }
   Deliver();
@@ -160,9 +173,11 @@ TEST_F(RosterTest, AnOlderSnapshotNeverReplacesANewerOne) {
   auto app = store_.SubmitApplication("PILOT", "2476011", {Person(5)}, actor_);
   ASSERT_TRUE(app.ok()) << app.status();
   const std::string id = app->representatives(0).participant();
-  ASSERT_TRUE(store_.WithdrawParticipant(id, "rezygnacja", std::nullopt, actor_).ok());
+  ASSERT_TRUE(
+      store_.WithdrawParticipant(id, "rezygnacja", std::nullopt, actor_).ok());
   Deliver();
-  ASSERT_EQ(Count("SELECT count(*) FROM roster_participant WHERE NOT active"), 1);
+  ASSERT_EQ(Count("SELECT count(*) FROM roster_participant WHERE NOT active"),
+            1);
 
   // A reclaimed, older ParticipantEnrolled (active) arrives last.
   events::v1::ParticipantEnrolled enrolled;
@@ -179,18 +194,23 @@ TEST_F(RosterTest, AnOlderSnapshotNeverReplacesANewerOne) {
   events::EventEnvelope envelope;
   envelope.set_event_type("jstedu.events.v1.ParticipantEnrolled");
   *envelope.mutable_occurred_at() =
-      google::protobuf::util::TimeUtil::SecondsToTimestamp(absl::ToUnixSeconds(absl::Now()) - 3600);
+      google::protobuf::util::TimeUtil::SecondsToTimestamp(
+          absl::ToUnixSeconds(absl::Now()) - 3600);
   envelope.mutable_payload()->PackFrom(enrolled);
-  ASSERT_TRUE(pg::RunInTransaction(training_.pool(), [&](pqxx::transaction_base& tx) {
-                return ApplyRecruitmentEvent(tx, envelope);
-              }).ok());
-  EXPECT_EQ(Count("SELECT count(*) FROM roster_participant WHERE NOT active"), 1);
+  ASSERT_TRUE(
+      pg::RunInTransaction(training_.pool(), [&](pqxx::transaction_base& tx) {
+        return ApplyRecruitmentEvent(tx, envelope);
+      }).ok());
+  EXPECT_EQ(Count("SELECT count(*) FROM roster_participant WHERE NOT active"),
+            1);
 
   // A payload that is not its type is refused (a failed delivery).
   envelope.set_event_type("jstedu.events.v1.JstQualified");
-  EXPECT_EQ(pg::RunInTransaction(training_.pool(), [&](pqxx::transaction_base& tx) {
-              return ApplyRecruitmentEvent(tx, envelope);
-            }).code(),
+  EXPECT_EQ(pg::RunInTransaction(training_.pool(),
+                                 [&](pqxx::transaction_base& tx) {
+                                   return ApplyRecruitmentEvent(tx, envelope);
+                                 })
+                .code(),
             absl::StatusCode::kInvalidArgument);
 }
 

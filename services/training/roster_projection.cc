@@ -30,14 +30,29 @@ std::string When(const events::EventEnvelope& envelope) {
 void Qualified(pqxx::transaction_base& tx, const ev::JstQualified& e,
                const std::string& at) {
   tx.exec_params(
-      "INSERT INTO roster_jst (application_id, edition, teryt, voivodeship, jst_kind, "
+      "INSERT INTO roster_jst (application_id, edition, teryt, voivodeship, "
+      "jst_kind, "
       "workshop_group, qualified_at, event_at) "
       "VALUES ($1::uuid, $2, $3, $4, $5, $6, $7::timestamptz, $7::timestamptz) "
-      "ON CONFLICT (application_id) DO UPDATE SET jst_kind = EXCLUDED.jst_kind, "
-      "workshop_group = EXCLUDED.workshop_group, qualified_at = EXCLUDED.qualified_at, "
+      "ON CONFLICT (application_id) DO UPDATE SET jst_kind = "
+      "EXCLUDED.jst_kind, "
+      "workshop_group = EXCLUDED.workshop_group, qualified_at = "
+      "EXCLUDED.qualified_at, "
       "event_at = greatest(roster_jst.event_at, EXCLUDED.event_at)",
       e.application_id(), e.edition(), e.teryt(), e.voivodeship(),
       rv1::JstKind_Name(e.jst_kind()), e.workshop_group(), at);
+  // The team gets the tasks already set in its edition (a JST promoted from
+  // the waiting list joins mid-way); the unique (definition, application)
+  // makes a repeated qualification add nothing.
+  tx.exec_params(
+      "INSERT INTO task (id, definition_id, application_id, teryt, "
+      "voivodeship, "
+      "status, due_at) SELECT gen_random_uuid(), d.id, $1::uuid, $3, $4, "
+      "'OPEN', "
+      "task_due_at(d.id) FROM task_definition d JOIN module m ON m.id = "
+      "d.module_id WHERE m.edition = $2 AND task_due_at(d.id) IS NOT NULL "
+      "ON CONFLICT (definition_id, application_id) DO NOTHING",
+      e.application_id(), e.edition(), e.teryt(), e.voivodeship());
 }
 
 void Withdrawn(pqxx::transaction_base& tx, const ev::JstWithdrawn& e,
@@ -55,18 +70,26 @@ void Withdrawn(pqxx::transaction_base& tx, const ev::JstWithdrawn& e,
 void Facts(pqxx::transaction_base& tx, const ev::ParticipantFacts& p,
            const std::string& at) {
   tx.exec_params(
-      "INSERT INTO roster_participant (participant_id, application_id, edition, teryt, "
-      "voivodeship, sex, age_at_start, target_group, active, declaration_recorded, "
-      "participation_start, participation_end, event_at) VALUES ($1::uuid, $2::uuid, $3, "
-      "$4, $5, $6, $7, $8, $9, $10, $11::date, nullif($12, '')::date, $13::timestamptz) "
+      "INSERT INTO roster_participant (participant_id, application_id, "
+      "edition, teryt, "
+      "voivodeship, sex, age_at_start, target_group, active, "
+      "declaration_recorded, "
+      "participation_start, participation_end, event_at) VALUES ($1::uuid, "
+      "$2::uuid, $3, "
+      "$4, $5, $6, $7, $8, $9, $10, $11::date, nullif($12, '')::date, "
+      "$13::timestamptz) "
       "ON CONFLICT (participant_id) DO UPDATE SET sex = EXCLUDED.sex, "
-      "age_at_start = EXCLUDED.age_at_start, target_group = EXCLUDED.target_group, "
-      "active = EXCLUDED.active, declaration_recorded = EXCLUDED.declaration_recorded, "
+      "age_at_start = EXCLUDED.age_at_start, target_group = "
+      "EXCLUDED.target_group, "
+      "active = EXCLUDED.active, declaration_recorded = "
+      "EXCLUDED.declaration_recorded, "
       "participation_start = EXCLUDED.participation_start, "
-      "participation_end = EXCLUDED.participation_end, event_at = EXCLUDED.event_at "
+      "participation_end = EXCLUDED.participation_end, event_at = "
+      "EXCLUDED.event_at "
       "WHERE roster_participant.event_at <= EXCLUDED.event_at",
-      p.participant_id(), p.application_id(), p.edition(), p.teryt(), p.voivodeship(),
-      rv1::Sex_Name(p.sex()), p.age_at_start(), rv1::TargetGroup_Name(p.target_group()),
+      p.participant_id(), p.application_id(), p.edition(), p.teryt(),
+      p.voivodeship(), rv1::Sex_Name(p.sex()), p.age_at_start(),
+      rv1::TargetGroup_Name(p.target_group()),
       p.status() == rv1::PARTICIPANT_ACTIVE, p.declaration_recorded(),
       p.participation_start(), p.participation_end(), at);
 }

@@ -1,14 +1,150 @@
 #pragma once
 
-// The gRPC face of the training service. Its RPCs arrive with the training issue;
-// until then the service is registered (so reflection lists it) and the
-// process runs the shared platform: health, migrations, outbox relay,
-// metrics, graceful shutdown.
+// The gRPC face of the training service: proto ⇄ store, absl::Status ⇄
+// grpc::Status. Rules of time, hours, conflicts, rooming and calendars live
+// in domain/, storage and transactional rules in store/.
+//
+// Every RPC requires the verified principal (UNAUTHENTICATED otherwise).
+// The gateway's role table decides which roles may call what; the service
+// checks the same roles (so a direct gRPC caller gets the same answer) and
+// adds the scopes:
+//   ADMIN        everything
+//   COORDINATOR  participants, tasks, sign-ups, marks and evaluations of
+//                JSTs in their voivodeship
+//   JST          its own participants, tasks and sign-ups
+//   TRAINER      marks of their own sessions, their own calendar
+//   EXPERT       tasks of the JSTs whose guardian they are
+//   MINISTRY     the plan and the evaluation summaries (read-only)
+// A participant, task or sign-up outside the caller's scope is NOT_FOUND,
+// exactly like an unknown id. The plan (modules, sessions, group calendars)
+// holds no personal data and every role reads it.
+//
+// Input is validated completely before anything is written; every bad field
+// is listed (google.rpc.BadRequest). Local times are Europe/Warsaw
+// (domain/civil_time.h). Rules not met answer FAILED_PRECONDITION with a
+// google.rpc.PreconditionFailure naming each one.
+//
+// Thread-safe: handlers share nothing but the store.
 
+#include <functional>
+
+#include "absl/time/time.h"
 #include "jstedu/training/v1/training.grpc.pb.h"
+#include "services/training/store/training_store.h"
 
 namespace jstedu::training {
 
-class TrainingServiceImpl final : public v1::TrainingService::Service {};
+class TrainingServiceImpl final : public v1::TrainingService::Service {
+ public:
+  using Clock = std::function<absl::Time()>;
+
+  // `clock` gives "now" (tests pin it; production passes absl::Now).
+  TrainingServiceImpl(TrainingStore& store, Clock clock)
+      : store_(store), clock_(std::move(clock)) {}
+
+  grpc::Status GetTrainingSettings(
+      grpc::ServerContext* context,
+      const v1::GetTrainingSettingsRequest* request,
+      v1::TrainingSettings* response) override;
+  grpc::Status PutTrainingSettings(
+      grpc::ServerContext* context,
+      const v1::PutTrainingSettingsRequest* request,
+      v1::TrainingSettings* response) override;
+  grpc::Status CreateModule(grpc::ServerContext* context,
+                            const v1::CreateModuleRequest* request,
+                            v1::Module* response) override;
+  grpc::Status ListModules(grpc::ServerContext* context,
+                           const v1::ListModulesRequest* request,
+                           v1::ListModulesResponse* response) override;
+  grpc::Status GetModule(grpc::ServerContext* context,
+                         const v1::GetModuleRequest* request,
+                         v1::Module* response) override;
+  grpc::Status MoveModule(grpc::ServerContext* context,
+                          const v1::MoveModuleRequest* request,
+                          v1::Module* response) override;
+  grpc::Status CreateSession(grpc::ServerContext* context,
+                             const v1::CreateSessionRequest* request,
+                             v1::Session* response) override;
+  grpc::Status ListSessions(grpc::ServerContext* context,
+                            const v1::ListSessionsRequest* request,
+                            v1::ListSessionsResponse* response) override;
+  grpc::Status ValidateModule(grpc::ServerContext* context,
+                              const v1::ValidateModuleRequest* request,
+                              v1::ValidateModuleResponse* response) override;
+  grpc::Status RecordAttendance(grpc::ServerContext* context,
+                                const v1::RecordAttendanceRequest* request,
+                                v1::Attendance* response) override;
+  grpc::Status ListAttendance(grpc::ServerContext* context,
+                              const v1::ListAttendanceRequest* request,
+                              v1::ListAttendanceResponse* response) override;
+  grpc::Status GetParticipantTraining(
+      grpc::ServerContext* context,
+      const v1::GetParticipantTrainingRequest* request,
+      v1::ParticipantTraining* response) override;
+  grpc::Status CreateTask(grpc::ServerContext* context,
+                          const v1::CreateTaskRequest* request,
+                          v1::CreateTaskResponse* response) override;
+  grpc::Status ListModuleTasks(grpc::ServerContext* context,
+                               const v1::ListModuleTasksRequest* request,
+                               v1::ListTasksResponse* response) override;
+  grpc::Status ListTasks(grpc::ServerContext* context,
+                         const v1::ListTasksRequest* request,
+                         v1::ListTasksResponse* response) override;
+  grpc::Status SubmitTask(grpc::ServerContext* context,
+                          const v1::SubmitTaskRequest* request,
+                          v1::Task* response) override;
+  grpc::Status AcceptTask(grpc::ServerContext* context,
+                          const v1::ReviewTaskRequest* request,
+                          v1::Task* response) override;
+  grpc::Status ReturnTask(grpc::ServerContext* context,
+                          const v1::ReviewTaskRequest* request,
+                          v1::Task* response) override;
+  grpc::Status CreateSignup(grpc::ServerContext* context,
+                            const v1::CreateSignupRequest* request,
+                            v1::Signup* response) override;
+  grpc::Status ListSignups(grpc::ServerContext* context,
+                           const v1::ListSignupsRequest* request,
+                           v1::ListSignupsResponse* response) override;
+  grpc::Status ApproveSignup(grpc::ServerContext* context,
+                             const v1::DecideSignupRequest* request,
+                             v1::Signup* response) override;
+  grpc::Status RefuseSignup(grpc::ServerContext* context,
+                            const v1::DecideSignupRequest* request,
+                            v1::Signup* response) override;
+  grpc::Status GetRoomingList(grpc::ServerContext* context,
+                              const v1::GetListRequest* request,
+                              v1::RoomingList* response) override;
+  grpc::Status GetShuttleList(grpc::ServerContext* context,
+                              const v1::GetListRequest* request,
+                              v1::ShuttleList* response) override;
+  grpc::Status SubmitEvaluation(grpc::ServerContext* context,
+                                const v1::SubmitEvaluationRequest* request,
+                                v1::Evaluation* response) override;
+  grpc::Status GetEvaluationSummary(
+      grpc::ServerContext* context,
+      const v1::GetEvaluationSummaryRequest* request,
+      v1::EvaluationSummary* response) override;
+  grpc::Status GetParticipantCalendar(
+      grpc::ServerContext* context,
+      const v1::ParticipantCalendarRequest* request,
+      api::v1::HttpBody* response) override;
+  grpc::Status GetGroupCalendar(grpc::ServerContext* context,
+                                const v1::GroupCalendarRequest* request,
+                                api::v1::HttpBody* response) override;
+  grpc::Status GetTrainerCalendar(grpc::ServerContext* context,
+                                  const v1::TrainerCalendarRequest* request,
+                                  api::v1::HttpBody* response) override;
+
+ private:
+  absl::Status ReviewTask(grpc::ServerContext* context,
+                          const v1::ReviewTaskRequest* request, bool accept,
+                          v1::Task* response);
+  absl::Status DecideSignup(grpc::ServerContext* context,
+                            const v1::DecideSignupRequest* request,
+                            bool approve, v1::Signup* response);
+
+  TrainingStore& store_;
+  Clock clock_;
+};
 
 }  // namespace jstedu::training

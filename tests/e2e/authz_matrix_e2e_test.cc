@@ -6,6 +6,7 @@
 // A route the gateway serves but this table does not know fails the test:
 // each new route brings its row (and its list check, if it lists).
 #include <functional>
+#include <thread>
 
 #include "absl/strings/str_replace.h"
 #include "gateway/config.h"
@@ -91,6 +92,35 @@ struct World {
   std::string participant;  // in it
 };
 
+
+// The training world: an edition of its own with training settings,
+// 2476011's application qualified (its declared participant on group 2's
+// roster), module 1 in April 2017 (over: marks, evaluations) with
+// an all-groups session of "matrix-trainer", and module 2 in 2030 whose
+// sign-up deadline has passed (sign-ups queue for the office).
+struct TrainingWorld {
+  std::string edition;
+  std::string module;
+  std::string session;
+  std::string future_module;
+  std::string participant;
+};
+
+// Module JSON for POST /v1/editions/{edition}/modules.
+json ModuleJson(int number, const std::string& starts, const std::string& ends,
+                const std::string& deadline) {
+  return {{"number", number},
+          {"title", "Moduł macierzy"},
+          {"venue", "Hotel, Warszawa"},
+          {"startsLocal", starts},
+          {"endsLocal", ends},
+          {"didacticHours", 21},
+          {"signupDeadlineLocal", deadline},
+          {"shuttleSeats", 50},
+          {"parkingPlaces", 5},
+          {"rooms", json::array({{{"id", "A"}, {"name", "Sala A"}, {"capacity", 500}}})}};
+}
+
 class AuthzMatrixTest : public RecruitmentE2eTest {
  protected:
   static HttpResponse Call(const Caller& caller, const std::string& method,
@@ -149,6 +179,135 @@ class AuthzMatrixTest : public RecruitmentE2eTest {
   static Vars FreshParticipant() {
     return {
         {"$PARTICIPANT", CreateParticipant(Shared().application, Participant(NextPesel(), false))}};
+  }
+
+  static std::string Created(const HttpResponse& response, const std::string& what) {
+    if (response.status != 200) {
+      ADD_FAILURE() << "cannot create " << what << ": " << response.status << " " << response.body;
+      return "";
+    }
+    return Body(response).value("id", "");
+  }
+
+  // Training settings for `edition` (the office's first step).
+  static void TrainingSettings(const std::string& edition) {
+    HttpResponse response = AsAdmin("PUT", "/v1/editions/" + edition + "/training-settings",
+                                     R"({"thirdWeekReading": "THIRD_MONDAY_WEEK"})");
+    if (response.status != 200) ADD_FAILURE() << response.status << " " << response.body;
+  }
+
+  static std::string CreateModule(const std::string& edition, const json& module) {
+    return Created(AsAdmin("POST", "/v1/editions/" + edition + "/modules", module.dump()),
+                   "module");
+  }
+
+  static std::string CreateSession(const std::string& module, const std::string& starts,
+                                   const std::string& trainer) {
+    json session = {{"startsLocal", starts}, {"thematicArea", "KEY_COMPETENCES"},
+                    {"workshopGroup", 0},    {"room", "A"},
+                    {"trainer", trainer}};
+    return Created(AsAdmin("POST", "/v1/modules/" + module + "/sessions", session.dump()),
+                   "session");
+  }
+
+  static const TrainingWorld& Training() {
+    static TrainingWorld* world = nullptr;
+    if (world == nullptr) {
+      world = new TrainingWorld();
+      // Its own edition and a declared team of 2476011, qualified.
+      world->edition = CreateEdition();
+      const std::string application = SubmitApplication(
+          world->edition, "2476011", json::array({Participant(NextPesel(), true)}));
+      HttpResponse qualified =
+          AsAdmin("POST", "/v1/applications/" + application + ":qualify", "{}");
+      EXPECT_EQ(qualified.status, 200) << qualified.body;
+      world->participant = Body(AsAdmin("GET", "/v1/applications/" + application))
+                               ["representatives"][0]
+                                   .value("participant", "");
+      TrainingSettings(world->edition);
+      world->module = CreateModule(
+          world->edition,
+          ModuleJson(1, "2017-04-05T11:00", "2017-04-07T14:30", "2017-03-24T15:00"));
+      world->session = CreateSession(world->module, "2017-04-05T11:00", "matrix-trainer");
+      world->future_module = CreateModule(
+          world->edition,
+          ModuleJson(2, "2030-04-03T11:00", "2030-04-05T14:30", "2026-01-02T15:00"));
+      // Recruitment's events reach training's roster.
+      bool rostered = false;
+      for (int i = 0; i < 200 && !rostered; ++i) {
+        HttpResponse record =
+            AsAdmin("GET", "/v1/participants/" + world->participant + "/training");
+        rostered = record.status == 200 && Body(record).value("rostered", false);
+        if (!rostered) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      }
+      EXPECT_TRUE(rostered) << "the participant never reached training's roster";
+    }
+    return *world;
+  }
+
+  // A fresh edition with training settings (for rows that create modules).
+  static Vars FreshTrainingEdition() {
+    const std::string edition = NewEditionCode();
+    TrainingSettings(edition);
+    return {{"$TEDITION", edition}};
+  }
+
+  // A fresh module 1 in a fresh edition, with a session of its own trainer.
+  static Vars FreshModule() {
+    static int trainer = 0;
+    Vars vars = FreshTrainingEdition();
+    const std::string module = CreateModule(
+        vars["$TEDITION"],
+        ModuleJson(1, "2031-04-02T11:00", "2031-04-04T14:30", "2031-03-20T15:00"));
+    vars["$MODULE"] = module;
+    vars["$TRAINER"] = absl::StrCat("matrix-fresh-", ++trainer);
+    return vars;
+  }
+
+  // The participant's pending or approved sign-ups for the future module
+  // refused, so a new one may be made.
+  static void ClearSignups() {
+    const TrainingWorld& w = Training();
+    HttpResponse list = AsAdmin("GET", "/v1/modules/" + w.future_module + "/signups");
+    for (const json& signup : Body(list).value("signups", json::array())) {
+      if (signup.value("participant", "") == w.participant &&
+          (signup.value("status", "") == "SIGNUP_PENDING_APPROVAL" ||
+           signup.value("status", "") == "SIGNUP_APPROVED")) {
+        AsAdmin("POST", "/v1/signups/" + signup.value("id", "") + ":refuse",
+                R"({"reason": "matrix reset"})");
+      }
+    }
+  }
+
+  static Vars SignupTarget() {
+    ClearSignups();
+    return {{"$MODULE", Training().future_module}, {"$PARTICIPANT", Training().participant}};
+  }
+
+  static Vars PendingSignup() {
+    ClearSignups();
+    json body = {{"participant", Training().participant}, {"shuttle", true}};
+    return {{"$SIGNUP",
+             Created(AsAdmin("POST", "/v1/modules/" + Training().future_module + "/signups",
+                             body.dump()),
+                     "sign-up")}};
+  }
+
+  // A fresh task of 2476011 (set for every qualified team), submitted when
+  // `submitted`.
+  static Vars FreshTask(bool submitted) {
+    HttpResponse created =
+        AsAdmin("POST", "/v1/modules/" + Training().module + "/tasks",
+                R"({"title": "Zadanie macierzy", "dueLocal": "2030-01-10T12:00"})");
+    std::string task;
+    for (const json& t : Body(created).value("tasks", json::array())) {
+      if (t.value("teryt", "") == "2476011") task = t.value("id", "");
+    }
+    EXPECT_FALSE(task.empty()) << created.status << " " << created.body;
+    if (submitted) {
+      AsAdmin("POST", "/v1/tasks/" + task + ":submit", R"({"report": "Raport"})");
+    }
+    return {{"$TASK", task}};
   }
 
  public:
@@ -258,6 +417,128 @@ const std::vector<Row>& AuthzMatrixTest::Matrix() {
        Statuses(200, 200, 404, 403, 403, 200, 404, 403, 401),
        R"({"signedOn": "2024-05-06", "informationClauseHandedOver": true})", "application/json",
        &FreshParticipant},
+
+      // ---- training: the plan (no personal data) is read by every role
+      {"GET /v1/editions/{edition}/training-settings", "GET",
+       "/v1/editions/$EDITION/training-settings",
+       Statuses(200, 200, 200, 200, 200, 200, 200, 200, 401), "", "application/json",
+       [] { return Vars{{"$EDITION", Training().edition}}; }},
+      {"PUT /v1/editions/{settings.edition}/training-settings", "PUT",
+       "/v1/editions/$TEDITION/training-settings",
+       Statuses(200, 403, 403, 403, 403, 403, 403, 403, 401),
+       R"({"thirdWeekReading": "DAYS_15_TO_21", "didacticHourMinutes": 60})",
+       "application/json", [] { return Vars{{"$TEDITION", NewEditionCode()}}; }},
+      {"POST /v1/editions/{edition}/modules", "POST", "/v1/editions/$TEDITION/modules",
+       Statuses(200, 403, 403, 403, 403, 403, 403, 403, 401),
+       R"({"number": 1, "title": "M", "venue": "Hotel", "thirdWeekOf": "2031-06",
+           "didacticHours": 21, "rooms": [{"id": "A", "name": "Sala", "capacity": 40}]})",
+       "application/json", &FreshTrainingEdition},
+      {"GET /v1/editions/{edition}/modules", "GET", "/v1/editions/$EDITION/modules",
+       Statuses(200, 200, 200, 200, 200, 200, 200, 200, 401), "", "application/json",
+       [] { return Vars{{"$EDITION", Training().edition}}; }},
+      {"GET /v1/modules/{module}", "GET", "/v1/modules/$MODULE",
+       Statuses(200, 200, 200, 200, 200, 200, 200, 200, 401), "", "application/json",
+       [] { return Vars{{"$MODULE", Training().module}}; }},
+      {"POST /v1/modules/{module}:move", "POST", "/v1/modules/$MODULE:move",
+       Statuses(200, 403, 403, 403, 403, 403, 403, 403, 401), R"({"startsOn": "2031-04-09"})",
+       "application/json", &FreshModule},
+      {"POST /v1/modules/{module}/sessions", "POST", "/v1/modules/$MODULE/sessions",
+       Statuses(200, 403, 403, 403, 403, 403, 403, 403, 401),
+       R"({"startsLocal": "2031-04-02T11:00", "thematicArea": "FINANCING_EDUCATION",
+           "workshopGroup": 1, "room": "A", "trainer": "$TRAINER"})",
+       "application/json", &FreshModule},
+      {"GET /v1/modules/{module}/sessions", "GET", "/v1/modules/$MODULE/sessions",
+       Statuses(200, 200, 200, 200, 200, 200, 200, 200, 401), "", "application/json",
+       [] { return Vars{{"$MODULE", Training().module}}; }},
+      {"POST /v1/modules/{module}:validate", "POST", "/v1/modules/$MODULE:validate",
+       Statuses(200, 200, 200, 403, 200, 403, 403, 403, 401), "{}", "application/json",
+       [] { return Vars{{"$MODULE", Training().module}}; }},
+
+      // ---- attendance: the office and the session's own trainer
+      {"PUT /v1/sessions/{session}/attendance/{participant}", "PUT",
+       "/v1/sessions/$SESSION/attendance/$PARTICIPANT",
+       Statuses(200, 403, 403, 403, 200, 403, 403, 403, 401), R"({"status": "PRESENT"})",
+       "application/json",
+       [] {
+         return Vars{{"$SESSION", Training().session},
+                     {"$PARTICIPANT", Training().participant}};
+       }},
+      {"GET /v1/sessions/{session}/attendance", "GET", "/v1/sessions/$SESSION/attendance",
+       Statuses(200, 200, 200, 403, 200, 403, 403, 403, 401), "", "application/json",
+       [] { return Vars{{"$SESSION", Training().session}}; }},
+      {"GET /v1/participants/{participant}/training", "GET",
+       "/v1/participants/$PARTICIPANT/training",
+       Statuses(200, 200, 404, 403, 403, 200, 404, 403, 401), "", "application/json",
+       [] { return Vars{{"$PARTICIPANT", Training().participant}}; }},
+
+      // ---- tasks: the JST submits, its guardian (none assigned here: 404)
+      // or the office reviews
+      {"POST /v1/modules/{module}/tasks", "POST", "/v1/modules/$MODULE/tasks",
+       Statuses(200, 403, 403, 403, 403, 403, 403, 403, 401),
+       R"({"title": "Diagnoza", "dueLocal": "2030-01-10T12:00"})", "application/json",
+       [] { return Vars{{"$MODULE", Training().module}}; }},
+      {"GET /v1/modules/{module}/tasks", "GET", "/v1/modules/$MODULE/tasks",
+       Statuses(200, 200, 200, 200, 403, 200, 200, 403, 401), "", "application/json",
+       [] { return Vars{{"$MODULE", Training().module}}; }},
+      {"GET /v1/tasks", "GET", "/v1/tasks?overdue=false",
+       Statuses(200, 200, 200, 200, 403, 200, 200, 403, 401)},
+      {"POST /v1/tasks/{task}:submit", "POST", "/v1/tasks/$TASK:submit",
+       Statuses(200, 403, 403, 403, 403, 200, 404, 403, 401), R"({"report": "Raport"})",
+       "application/json", [] { return FreshTask(false); }},
+      {"POST /v1/tasks/{task}:accept", "POST", "/v1/tasks/$TASK:accept",
+       Statuses(200, 403, 403, 404, 403, 403, 403, 403, 401), "{}", "application/json",
+       [] { return FreshTask(true); }},
+      {"POST /v1/tasks/{task}:return", "POST", "/v1/tasks/$TASK:return",
+       Statuses(200, 403, 403, 404, 403, 403, 403, 403, 401), R"({"comment": "Uzupełnić"})",
+       "application/json", [] { return FreshTask(true); }},
+
+      // ---- logistics: sign-ups by those managing the team; decisions and
+      // lists by the office
+      {"POST /v1/modules/{module}/signups", "POST", "/v1/modules/$MODULE/signups",
+       Statuses(200, 200, 404, 403, 403, 200, 404, 403, 401),
+       R"({"participant": "$PARTICIPANT", "accommodation": true, "shuttle": true})",
+       "application/json", &SignupTarget},
+      {"GET /v1/modules/{module}/signups", "GET", "/v1/modules/$MODULE/signups",
+       Statuses(200, 200, 200, 403, 403, 200, 200, 403, 401), "", "application/json",
+       [] { return Vars{{"$MODULE", Training().future_module}}; }},
+      {"POST /v1/signups/{signup}:approve", "POST", "/v1/signups/$SIGNUP:approve",
+       Statuses(200, 403, 403, 403, 403, 403, 403, 403, 401), "{}", "application/json",
+       &PendingSignup},
+      {"POST /v1/signups/{signup}:refuse", "POST", "/v1/signups/$SIGNUP:refuse",
+       Statuses(200, 403, 403, 403, 403, 403, 403, 403, 401), R"({"reason": "Brak miejsc"})",
+       "application/json", &PendingSignup},
+      {"GET /v1/modules/{module}/rooming-list", "GET", "/v1/modules/$MODULE/rooming-list",
+       Statuses(200, 403, 403, 403, 403, 403, 403, 403, 401), "", "application/json",
+       [] { return Vars{{"$MODULE", Training().future_module}}; }},
+      {"GET /v1/modules/{module}/shuttle-list", "GET", "/v1/modules/$MODULE/shuttle-list",
+       Statuses(200, 403, 403, 403, 403, 403, 403, 403, 401), "", "application/json",
+       [] { return Vars{{"$MODULE", Training().future_module}}; }},
+
+      // ---- evaluations
+      {"POST /v1/modules/{module}/evaluations", "POST", "/v1/modules/$MODULE/evaluations",
+       Statuses(200, 403, 403, 403, 403, 200, 404, 403, 401),
+       R"({"participant": "$PARTICIPANT", "ratings": [{"area": "KEY_COMPETENCES", "score": 5}]})",
+       "application/json",
+       [] {
+         return Vars{{"$MODULE", Training().module}, {"$PARTICIPANT", Training().participant}};
+       }},
+      {"GET /v1/modules/{module}/evaluation-summary", "GET",
+       "/v1/modules/$MODULE/evaluation-summary",
+       Statuses(200, 200, 200, 403, 200, 403, 403, 200, 401), "", "application/json",
+       [] { return Vars{{"$MODULE", Training().module}}; }},
+
+      // ---- calendars
+      {"GET /v1/calendars/participants/{participant}.ics", "GET",
+       "/v1/calendars/participants/$PARTICIPANT.ics",
+       Statuses(200, 200, 404, 403, 403, 200, 404, 403, 401), "", "application/json",
+       [] { return Vars{{"$PARTICIPANT", Training().participant}}; }},
+      {"GET /v1/calendars/groups/{edition}/{group}.ics", "GET",
+       "/v1/calendars/groups/$EDITION/2.ics",
+       Statuses(200, 200, 200, 200, 200, 200, 200, 200, 401), "", "application/json",
+       [] { return Vars{{"$EDITION", Training().edition}}; }},
+      {"GET /v1/calendars/trainers/{trainer}.ics", "GET",
+       "/v1/calendars/trainers/matrix-trainer.ics",
+       Statuses(200, 403, 403, 403, 200, 403, 403, 403, 401)},
   };
   return *kMatrix;
 }

@@ -1,0 +1,55 @@
+#pragma once
+
+// Training's API input: shape checks of requests and their conversion to
+// the store's inputs (local Europe/Warsaw times to instants, third-week
+// proposals, defaults from the edition's settings). Every problem is listed
+// with its lowerCamelCase field path (google.rpc.BadRequest); nothing here
+// touches the database.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "common/status/errors.h"
+#include "jstedu/training/v1/training.pb.h"
+#include "services/training/domain/civil_time.h"
+#include "services/training/store/training_store.h"
+
+namespace jstedu::training {
+
+// Recruitment's edition key: 2..32 of A-Z, 0-9 and '-'.
+bool IsEditionCode(const std::string& code);
+absl::Status CheckEdition(const std::string& code, const std::string& field);
+
+// `text` (trimmed) has min..max characters (UTF-8 code points).
+void CheckText(std::vector<errors::FieldProblem>& problems,
+               const std::string& field, const std::string& text, size_t min,
+               size_t max);
+void CheckRange(std::vector<errors::FieldProblem>& problems,
+                const std::string& field, int64_t value, int64_t min,
+                int64_t max);
+
+// 1..max characters of ASCII letters, digits and `extra`.
+bool IsKey(const std::string& text, size_t max, const char* extra);
+
+AmbiguousTime Ambiguity(v1::AmbiguousTime value);
+
+// A required local date-time field as an instant; lists a problem and
+// answers nullopt otherwise.
+std::optional<absl::Time> LocalField(
+    std::vector<errors::FieldProblem>& problems, const std::string& field,
+    const std::string& text, v1::AmbiguousTime ambiguous);
+
+// A module to create: explicit local start and end, or proposed from
+// `third_week_of` with the edition's reading (Wednesday to Friday of that
+// week, 11:00 to 14:30 unless given).
+absl::StatusOr<ModuleInput> ModuleFromRequest(
+    const v1::Module& module, const v1::TrainingSettings& settings);
+
+// A session to create; its length defaults to the edition's session length.
+absl::StatusOr<SessionInput> SessionFromRequest(
+    const v1::Session& session, const v1::TrainingSettings& settings);
+
+}  // namespace jstedu::training

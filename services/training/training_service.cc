@@ -1,0 +1,831 @@
+#include "services/training/training_service.h"
+
+#include <google/protobuf/util/time_util.h>
+
+#include <regex>
+#include <set>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "common/grpc/context.h"
+#include "common/grpc/principal.h"
+#include "common/grpc/status.h"
+#include "common/status/errors.h"
+#include "common/status/ids.h"
+#include "services/training/api_input.h"
+#include "services/training/domain/icalendar.h"
+#include "services/training/domain/third_week.h"
+
+namespace jstedu::training {
+namespace {
+
+using auth::v1::ADMIN;
+using auth::v1::COORDINATOR;
+using auth::v1::EXPERT;
+using auth::v1::JST;
+using auth::v1::MINISTRY;
+using auth::v1::Role;
+using auth::v1::TRAINER;
+using errors::FieldProblem;
+using google::protobuf::util::TimeUtil;
+
+// ---------------------------------------------------------------- callers
+
+struct Caller {
+  Role role = auth::v1::ROLE_UNSPECIFIED;
+  std::string voivodeship;  // COORDINATOR
+  std::string jst;          // JST
+  Actor actor;
+};
+
+absl::StatusOr<Caller> CallerOf(const grpc::ServerContext& context) {
+  auto principal = grpcutil::RequirePrincipal(context);
+  if (!principal.ok()) return principal.status();
+  Caller caller;
+  caller.role = principal->role();
+  caller.voivodeship = principal->voivodeship();
+  caller.jst = principal->jst();
+  caller.actor = {principal->subject(), auth::v1::Role_Name(principal->role()),
+                  grpcutil::IncomingTraceparent(context)};
+  return caller;
+}
+
+// The same roles the gateway's table allows, for direct gRPC callers.
+absl::StatusOr<Caller> CallerWithRole(const grpc::ServerContext& context,
+                                      std::initializer_list<Role> roles,
+                                      const char* what) {
+  auto caller = CallerOf(context);
+  if (!caller.ok()) return caller.status();
+  for (Role role : roles) {
+    if (caller->role == role) return caller;
+  }
+  return absl::PermissionDeniedError(
+      absl::StrCat(caller->actor.role, " may not ", what));
+}
+
+constexpr std::initializer_list<Role> kEveryRole = {
+    ADMIN, COORDINATOR, EXPERT, TRAINER, JST, MINISTRY};
+
+// Whether the caller's region scope covers a JST.
+bool Covers(const Caller& caller, const std::string& teryt,
+            const std::string& voivodeship) {
+  switch (caller.role) {
+    case ADMIN:
+      return true;
+    case COORDINATOR:
+      return !caller.voivodeship.empty() && caller.voivodeship == voivodeship;
+    case JST:
+      return !caller.jst.empty() && caller.jst == teryt;
+    default:
+      return false;
+  }
+}
+
+// The voivodeship filter lists apply for the caller ("" = all).
+std::string RegionFilter(const Caller& caller) {
+  return caller.role == COORDINATOR ? caller.voivodeship : "";
+}
+
+absl::Status BadId(const std::string& field) {
+  return errors::InvalidField(field, "must be a UUID");
+}
+
+// A participant the caller may act for (foreign ones are NOT_FOUND).
+absl::StatusOr<ParticipantPlace> ParticipantInScope(TrainingStore& store,
+                                                    const Caller& caller,
+                                                    const std::string& id,
+                                                    const std::string& field) {
+  if (!ids::IsUuid(id)) return BadId(field);
+  auto place = store.LocateParticipant(id);
+  if (!place.ok()) return place.status();
+  if (!Covers(caller, place->teryt, place->voivodeship)) {
+    return errors::NotFoundResource("participant", id, "no such participant");
+  }
+  return place;
+}
+
+template <typename T>
+absl::Status Answer(absl::StatusOr<T> result, T* response) {
+  if (!result.ok()) return result.status();
+  *response = *std::move(result);
+  return absl::OkStatus();
+}
+
+// ------------------------------------------------------------ page tokens
+
+// "<due micros>/<task id>", web-safe base64.
+std::string TaskToken(const v1::Task& last) {
+  return absl::WebSafeBase64Escape(absl::StrCat(
+      TimeUtil::TimestampToMicroseconds(last.due_time()), "/", last.id()));
+}
+
+absl::StatusOr<std::pair<absl::Time, std::string>> ParseTaskToken(
+    const std::string& token) {
+  std::string raw;
+  int64_t micros = 0;
+  if (absl::WebSafeBase64Unescape(token, &raw)) {
+    std::vector<std::string> parts = absl::StrSplit(raw, '/');
+    if (parts.size() == 2 && absl::SimpleAtoi(parts[0], &micros) &&
+        ids::IsUuid(parts[1])) {
+      return std::make_pair(absl::FromUnixMicros(micros), parts[1]);
+    }
+  }
+  return errors::InvalidField("pageToken", "is not a token this list issued");
+}
+
+// --------------------------------------------------------------- calendars
+
+const char* AreaTitle(v1::ThematicArea area) {
+  switch (area) {
+    case v1::DIAGNOSIS_AND_INDICATORS:
+      return "Diagnoza i wskaźniki oświatowe";
+    case v1::STRATEGIC_MANAGEMENT:
+      return "Zarządzanie strategiczne i lokalna polityka oświatowa";
+    case v1::SCHOOL_SUPPORT:
+      return "Wspomaganie szkół";
+    case v1::KEY_COMPETENCES:
+      return "Kompetencje kluczowe uczniów";
+    case v1::FINANCING_EDUCATION:
+      return "Finansowanie oświaty";
+    default:
+      return "";
+  }
+}
+
+absl::Status WriteCalendar(const std::string& name,
+                           const std::vector<CalendarEntry>& entries,
+                           absl::Time now, api::v1::HttpBody* response) {
+  Calendar calendar;
+  calendar.name = name;
+  for (const CalendarEntry& e : entries) {
+    CalendarEvent event;
+    event.uid = absl::StrCat(e.session.id(), "@jstedu");
+    event.start = absl::FromUnixMicros(
+        TimeUtil::TimestampToMicroseconds(e.session.start_time()));
+    event.end = absl::FromUnixMicros(
+        TimeUtil::TimestampToMicroseconds(e.session.end_time()));
+    event.summary =
+        absl::StrCat("Moduł ", e.module.number(), ": ",
+                     e.session.title().empty()
+                         ? std::string(AreaTitle(e.session.thematic_area()))
+                         : e.session.title());
+    std::string room_name = e.session.room();
+    for (const v1::Room& room : e.module.rooms()) {
+      if (room.id() == e.session.room()) room_name = room.name();
+    }
+    event.location = absl::StrCat(e.module.venue(), ", ", room_name);
+    event.description = absl::StrCat(
+        e.module.title(), "\nObszar: ", AreaTitle(e.session.thematic_area()),
+        "\nGrupa: ",
+        e.session.workshop_group() == 0
+            ? std::string("wszystkie")
+            : absl::StrCat(e.session.workshop_group()),
+        "\nTrener: ", e.session.trainer());
+    event.last_modified = absl::FromUnixMicros(
+        TimeUtil::TimestampToMicroseconds(e.module.update_time()));
+    calendar.events.push_back(std::move(event));
+  }
+  auto text = WriteICalendar(calendar, now);
+  if (!text.ok()) return text.status();
+  response->set_content_type("text/calendar; charset=utf-8");
+  response->set_data(*std::move(text));
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+// ============================================================== settings
+
+grpc::Status TrainingServiceImpl::GetTrainingSettings(
+    grpc::ServerContext* context, const v1::GetTrainingSettingsRequest* request,
+    v1::TrainingSettings* response) {
+  return grpcutil::Serve("GetTrainingSettings", [&]() -> absl::Status {
+    auto caller = CallerWithRole(*context, kEveryRole, "read settings");
+    if (!caller.ok()) return caller.status();
+    if (auto s = CheckEdition(request->edition(), "edition"); !s.ok()) return s;
+    return Answer(store_.GetSettings(request->edition()), response);
+  });
+}
+
+grpc::Status TrainingServiceImpl::PutTrainingSettings(
+    grpc::ServerContext* context, const v1::PutTrainingSettingsRequest* request,
+    v1::TrainingSettings* response) {
+  return grpcutil::Serve("PutTrainingSettings", [&]() -> absl::Status {
+    auto caller = CallerWithRole(*context, {ADMIN}, "set training settings");
+    if (!caller.ok()) return caller.status();
+    v1::TrainingSettings s = request->settings();
+    std::vector<FieldProblem> problems;
+    if (!IsEditionCode(s.edition())) {
+      problems.push_back({"settings.edition", "must be an edition code"});
+    }
+    if (s.didactic_hour_minutes() == 0) s.set_didactic_hour_minutes(45);
+    if (s.session_minutes() == 0) s.set_session_minutes(90);
+    if (s.completion_percent() == 0) s.set_completion_percent(80);
+    if (s.task_due_days_before() == 0) s.set_task_due_days_before(7);
+    if (s.module_count() == 0) s.set_module_count(5);
+    CheckRange(problems, "settings.didacticHourMinutes",
+               s.didactic_hour_minutes(), 30, 120);
+    CheckRange(problems, "settings.sessionMinutes", s.session_minutes(), 15,
+               480);
+    CheckRange(problems, "settings.completionPercent", s.completion_percent(),
+               1, 100);
+    CheckRange(problems, "settings.taskDueDaysBefore", s.task_due_days_before(),
+               0, 90);
+    CheckRange(problems, "settings.moduleCount", s.module_count(), 1, 20);
+    if (s.third_week_reading() != v1::DAYS_15_TO_21 &&
+        s.third_week_reading() != v1::THIRD_MONDAY_WEEK) {
+      problems.push_back({"settings.thirdWeekReading",
+                          "is required: DAYS_15_TO_21 or THIRD_MONDAY_WEEK"});
+    }
+    if (!problems.empty()) return errors::InvalidFields(problems);
+    return Answer(store_.PutSettings(s), response);
+  });
+}
+
+// =============================================================== modules
+
+grpc::Status TrainingServiceImpl::CreateModule(
+    grpc::ServerContext* context, const v1::CreateModuleRequest* request,
+    v1::Module* response) {
+  return grpcutil::Serve("CreateModule", [&]() -> absl::Status {
+    auto caller = CallerWithRole(*context, {ADMIN}, "plan modules");
+    if (!caller.ok()) return caller.status();
+    if (auto s = CheckEdition(request->edition(), "edition"); !s.ok()) return s;
+    auto settings = store_.GetSettings(request->edition());
+    if (!settings.ok()) {
+      if (absl::IsNotFound(settings.status())) {
+        return errors::RulesNotMet(
+            {{"TRAINING_SETTINGS",
+              absl::StrCat("editions/", request->edition()),
+              "set the edition's training settings first (PUT "
+              "/v1/editions/{edition}/training-settings)"}});
+      }
+      return settings.status();
+    }
+    auto input = ModuleFromRequest(request->module(), *settings);
+    if (!input.ok()) return input.status();
+    return Answer(store_.CreateModule(request->edition(), *input), response);
+  });
+}
+
+grpc::Status TrainingServiceImpl::ListModules(
+    grpc::ServerContext* context, const v1::ListModulesRequest* request,
+    v1::ListModulesResponse* response) {
+  return grpcutil::Serve("ListModules", [&]() -> absl::Status {
+    auto caller = CallerWithRole(*context, kEveryRole, "read the plan");
+    if (!caller.ok()) return caller.status();
+    if (auto s = CheckEdition(request->edition(), "edition"); !s.ok()) return s;
+    auto modules = store_.ListModules(request->edition());
+    if (!modules.ok()) return modules.status();
+    for (auto& m : *modules) *response->add_modules() = std::move(m);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status TrainingServiceImpl::GetModule(grpc::ServerContext* context,
+                                            const v1::GetModuleRequest* request,
+                                            v1::Module* response) {
+  return grpcutil::Serve("GetModule", [&]() -> absl::Status {
+    auto caller = CallerWithRole(*context, kEveryRole, "read the plan");
+    if (!caller.ok()) return caller.status();
+    if (!ids::IsUuid(request->module())) return BadId("module");
+    return Answer(store_.GetModule(request->module()), response);
+  });
+}
+
+grpc::Status TrainingServiceImpl::MoveModule(
+    grpc::ServerContext* context, const v1::MoveModuleRequest* request,
+    v1::Module* response) {
+  return grpcutil::Serve("MoveModule", [&]() -> absl::Status {
+    auto caller = CallerWithRole(*context, {ADMIN}, "move modules");
+    if (!caller.ok()) return caller.status();
+    if (!ids::IsUuid(request->module())) return BadId("module");
+    absl::CivilDay day;
+    if (!absl::ParseCivilTime(request->starts_on(), &day)) {
+      return errors::InvalidField("startsOn", "must be a date YYYY-MM-DD");
+    }
+    return Answer(store_.MoveModule(request->module(), day,
+                                    Ambiguity(request->ambiguous_time())),
+                  response);
+  });
+}
+
+// ============================================================== sessions
+
+grpc::Status TrainingServiceImpl::CreateSession(
+    grpc::ServerContext* context, const v1::CreateSessionRequest* request,
+    v1::Session* response) {
+  return grpcutil::Serve("CreateSession", [&]() -> absl::Status {
+    auto caller = CallerWithRole(*context, {ADMIN}, "plan sessions");
+    if (!caller.ok()) return caller.status();
+    if (!ids::IsUuid(request->module())) return BadId("module");
+    auto module = store_.GetModule(request->module());
+    if (!module.ok()) return module.status();
+    auto settings = store_.GetSettings(module->edition());
+    if (!settings.ok()) return settings.status();
+    auto input = SessionFromRequest(request->session(), *settings);
+    if (!input.ok()) return input.status();
+    return Answer(store_.CreateSession(request->module(), *input), response);
+  });
+}
+
+grpc::Status TrainingServiceImpl::ListSessions(
+    grpc::ServerContext* context, const v1::ListSessionsRequest* request,
+    v1::ListSessionsResponse* response) {
+  return grpcutil::Serve("ListSessions", [&]() -> absl::Status {
+    auto caller = CallerWithRole(*context, kEveryRole, "read the plan");
+    if (!caller.ok()) return caller.status();
+    if (!ids::IsUuid(request->module())) return BadId("module");
+    auto sessions = store_.ListSessions(request->module());
+    if (!sessions.ok()) return sessions.status();
+    for (auto& s : *sessions) *response->add_sessions() = std::move(s);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status TrainingServiceImpl::ValidateModule(
+    grpc::ServerContext* context, const v1::ValidateModuleRequest* request,
+    v1::ValidateModuleResponse* response) {
+  return grpcutil::Serve("ValidateModule", [&]() -> absl::Status {
+    auto caller = CallerWithRole(*context, {ADMIN, COORDINATOR, TRAINER},
+                                 "validate plans");
+    if (!caller.ok()) return caller.status();
+    if (!ids::IsUuid(request->module())) return BadId("module");
+    return Answer(store_.ValidateModule(request->module()), response);
+  });
+}
+
+// ============================================================ attendance
+
+grpc::Status TrainingServiceImpl::RecordAttendance(
+    grpc::ServerContext* context, const v1::RecordAttendanceRequest* request,
+    v1::Attendance* response) {
+  return grpcutil::Serve("RecordAttendance", [&]() -> absl::Status {
+    auto caller =
+        CallerWithRole(*context, {ADMIN, TRAINER}, "record attendance");
+    if (!caller.ok()) return caller.status();
+    std::vector<FieldProblem> problems;
+    if (!ids::IsUuid(request->session())) {
+      problems.push_back({"session", "must be a UUID"});
+    }
+    if (!ids::IsUuid(request->participant())) {
+      problems.push_back({"participant", "must be a UUID"});
+    }
+    if (request->status() < v1::PRESENT || request->status() > v1::EXCUSED) {
+      problems.push_back(
+          {"status", "must be PRESENT, LATE, ABSENT or EXCUSED"});
+    }
+    CheckText(problems, "note", request->note(), 0, 500);
+    if (!problems.empty()) return errors::InvalidFields(problems);
+    auto session = store_.LocateSession(request->session());
+    if (!session.ok()) return session.status();
+    // A trainer records the marks of their own sessions only.
+    if (caller->role == TRAINER && session->trainer != caller->actor.subject) {
+      return errors::NotFoundResource("session", request->session(),
+                                      "no such session");
+    }
+    return Answer(
+        store_.RecordAttendance(request->session(), request->participant(),
+                                request->status(), request->note(), clock_(),
+                                caller->actor),
+        response);
+  });
+}
+
+grpc::Status TrainingServiceImpl::ListAttendance(
+    grpc::ServerContext* context, const v1::ListAttendanceRequest* request,
+    v1::ListAttendanceResponse* response) {
+  return grpcutil::Serve("ListAttendance", [&]() -> absl::Status {
+    auto caller = CallerWithRole(*context, {ADMIN, COORDINATOR, TRAINER},
+                                 "read attendance");
+    if (!caller.ok()) return caller.status();
+    if (!ids::IsUuid(request->session())) return BadId("session");
+    auto session = store_.LocateSession(request->session());
+    if (!session.ok()) return session.status();
+    if (caller->role == TRAINER && session->trainer != caller->actor.subject) {
+      return errors::NotFoundResource("session", request->session(),
+                                      "no such session");
+    }
+    auto marks =
+        store_.ListAttendance(request->session(), RegionFilter(*caller));
+    if (!marks.ok()) return marks.status();
+    for (auto& m : *marks) *response->add_attendance() = std::move(m);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status TrainingServiceImpl::GetParticipantTraining(
+    grpc::ServerContext* context,
+    const v1::GetParticipantTrainingRequest* request,
+    v1::ParticipantTraining* response) {
+  return grpcutil::Serve("GetParticipantTraining", [&]() -> absl::Status {
+    auto caller = CallerWithRole(*context, {ADMIN, COORDINATOR, JST},
+                                 "read participants' training");
+    if (!caller.ok()) return caller.status();
+    auto place = ParticipantInScope(store_, *caller, request->participant(),
+                                    "participant");
+    if (!place.ok()) return place.status();
+    return Answer(store_.ParticipantTraining(request->participant()), response);
+  });
+}
+
+// ================================================================= tasks
+
+grpc::Status TrainingServiceImpl::CreateTask(
+    grpc::ServerContext* context, const v1::CreateTaskRequest* request,
+    v1::CreateTaskResponse* response) {
+  return grpcutil::Serve("CreateTask", [&]() -> absl::Status {
+    auto caller = CallerWithRole(*context, {ADMIN}, "set tasks");
+    if (!caller.ok()) return caller.status();
+    std::vector<FieldProblem> problems;
+    if (!ids::IsUuid(request->module())) {
+      problems.push_back({"module", "must be a UUID"});
+    }
+    CheckText(problems, "title", request->title(), 1, 200);
+    CheckText(problems, "description", request->description(), 0, 4000);
+    CheckRange(problems, "dueDaysBefore", request->due_days_before(), 0, 90);
+    std::optional<absl::Time> due_fixed;
+    if (!request->due_local().empty()) {
+      due_fixed = LocalField(problems, "dueLocal", request->due_local(),
+                             request->ambiguous_time());
+      if (request->due_days_before() != 0) {
+        problems.push_back(
+            {"dueDaysBefore", "give either dueDaysBefore or dueLocal"});
+      }
+    }
+    if (!problems.empty()) return errors::InvalidFields(problems);
+    std::optional<int> days;
+    if (request->due_days_before() != 0) days = request->due_days_before();
+    return Answer(store_.CreateTask(request->module(), request->title(),
+                                    request->description(), days, due_fixed,
+                                    clock_(), caller->actor),
+                  response);
+  });
+}
+
+grpc::Status TrainingServiceImpl::ListModuleTasks(
+    grpc::ServerContext* context, const v1::ListModuleTasksRequest* request,
+    v1::ListTasksResponse* response) {
+  return grpcutil::Serve("ListModuleTasks", [&]() -> absl::Status {
+    auto caller = CallerWithRole(*context, {ADMIN, COORDINATOR, EXPERT, JST},
+                                 "read tasks");
+    if (!caller.ok()) return caller.status();
+    if (!ids::IsUuid(request->module())) return BadId("module");
+    auto module = store_.GetModule(request->module());
+    if (!module.ok()) return module.status();
+    TaskQuery query;
+    query.module_id = request->module();
+    query.voivodeship = RegionFilter(*caller);
+    if (caller->role == JST) query.teryt = caller->jst;
+    if (caller->role == EXPERT) query.reviewer = caller->actor.subject;
+    query.now = clock_();
+    query.limit = 5000;  // one module's tasks: one per JST (≤ 500)
+    bool more = false;
+    auto tasks = store_.ListTasks(query, &more);
+    if (!tasks.ok()) return tasks.status();
+    for (auto& t : *tasks) *response->add_tasks() = std::move(t);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status TrainingServiceImpl::ListTasks(grpc::ServerContext* context,
+                                            const v1::ListTasksRequest* request,
+                                            v1::ListTasksResponse* response) {
+  return grpcutil::Serve("ListTasks", [&]() -> absl::Status {
+    auto caller = CallerWithRole(*context, {ADMIN, COORDINATOR, EXPERT, JST},
+                                 "read tasks");
+    if (!caller.ok()) return caller.status();
+    std::vector<FieldProblem> problems;
+    if (!request->voivodeship().empty() &&
+        (request->voivodeship().size() != 2 ||
+         !absl::ascii_isdigit(request->voivodeship()[0]) ||
+         !absl::ascii_isdigit(request->voivodeship()[1]))) {
+      problems.push_back({"voivodeship", "must be a two-digit code"});
+    }
+    if (!request->edition().empty() && !IsEditionCode(request->edition())) {
+      problems.push_back({"edition", "must be an edition code"});
+    }
+    CheckRange(problems, "pageSize", request->page_size(), 0, 500);
+    TaskQuery query;
+    if (!request->page_token().empty()) {
+      auto after = ParseTaskToken(request->page_token());
+      if (!after.ok()) {
+        problems.push_back({"pageToken", "is not a token this list issued"});
+      } else {
+        query.after = *after;
+      }
+    }
+    if (!problems.empty()) return errors::InvalidFields(problems);
+    query.edition = request->edition();
+    query.voivodeship = request->voivodeship();
+    if (caller->role == COORDINATOR) {
+      // Another voivodeship than theirs lists nothing (not an error).
+      if (!query.voivodeship.empty() &&
+          query.voivodeship != caller->voivodeship) {
+        return absl::OkStatus();
+      }
+      query.voivodeship = caller->voivodeship;
+    }
+    if (caller->role == JST) query.teryt = caller->jst;
+    if (caller->role == EXPERT) query.reviewer = caller->actor.subject;
+    query.overdue_only = request->overdue();
+    query.now = clock_();
+    query.limit = request->page_size() == 0 ? 100 : request->page_size();
+    bool more = false;
+    auto tasks = store_.ListTasks(query, &more);
+    if (!tasks.ok()) return tasks.status();
+    for (auto& t : *tasks) *response->add_tasks() = std::move(t);
+    if (more && !tasks->empty()) {
+      response->set_next_page_token(TaskToken(tasks->back()));
+    }
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status TrainingServiceImpl::SubmitTask(
+    grpc::ServerContext* context, const v1::SubmitTaskRequest* request,
+    v1::Task* response) {
+  return grpcutil::Serve("SubmitTask", [&]() -> absl::Status {
+    auto caller = CallerWithRole(*context, {ADMIN, JST}, "submit tasks");
+    if (!caller.ok()) return caller.status();
+    std::vector<FieldProblem> problems;
+    if (!ids::IsUuid(request->task()))
+      problems.push_back({"task", "must be a UUID"});
+    CheckText(problems, "report", request->report(), 1, 8000);
+    if (!problems.empty()) return errors::InvalidFields(problems);
+    auto place = store_.LocateTask(request->task());
+    if (!place.ok()) return place.status();
+    if (!Covers(*caller, place->teryt, place->voivodeship)) {
+      return errors::NotFoundResource("task", request->task(), "no such task");
+    }
+    return Answer(store_.ChangeTask(request->task(), TaskAction::kSubmit,
+                                    request->report(), clock_(), caller->actor),
+                  response);
+  });
+}
+
+absl::Status TrainingServiceImpl::ReviewTask(
+    grpc::ServerContext* context, const v1::ReviewTaskRequest* request,
+    bool accept, v1::Task* response) {
+  auto caller = CallerWithRole(*context, {ADMIN, EXPERT}, "review tasks");
+  if (!caller.ok()) return caller.status();
+  std::vector<FieldProblem> problems;
+  if (!ids::IsUuid(request->task()))
+    problems.push_back({"task", "must be a UUID"});
+  CheckText(problems, "comment", request->comment(), accept ? 0 : 1, 4000);
+  if (!problems.empty()) return errors::InvalidFields(problems);
+  auto place = store_.LocateTask(request->task());
+  if (!place.ok()) return place.status();
+  if (caller->role == EXPERT) {
+    // Only the JST's guardian.
+    auto reviews = store_.Reviews(caller->actor.subject, *place);
+    if (!reviews.ok()) return reviews.status();
+    if (!*reviews) {
+      return errors::NotFoundResource("task", request->task(), "no such task");
+    }
+  }
+  return Answer(
+      store_.ChangeTask(request->task(),
+                        accept ? TaskAction::kAccept : TaskAction::kReturn,
+                        request->comment(), clock_(), caller->actor),
+      response);
+}
+
+grpc::Status TrainingServiceImpl::AcceptTask(
+    grpc::ServerContext* context, const v1::ReviewTaskRequest* request,
+    v1::Task* response) {
+  return grpcutil::Serve("AcceptTask", [&] {
+    return ReviewTask(context, request, /*accept=*/true, response);
+  });
+}
+
+grpc::Status TrainingServiceImpl::ReturnTask(
+    grpc::ServerContext* context, const v1::ReviewTaskRequest* request,
+    v1::Task* response) {
+  return grpcutil::Serve("ReturnTask", [&] {
+    return ReviewTask(context, request, /*accept=*/false, response);
+  });
+}
+
+// ============================================================= logistics
+
+grpc::Status TrainingServiceImpl::CreateSignup(
+    grpc::ServerContext* context, const v1::CreateSignupRequest* request,
+    v1::Signup* response) {
+  return grpcutil::Serve("CreateSignup", [&]() -> absl::Status {
+    auto caller = CallerWithRole(*context, {ADMIN, COORDINATOR, JST},
+                                 "sign participants up");
+    if (!caller.ok()) return caller.status();
+    if (!ids::IsUuid(request->module())) return BadId("module");
+    auto place = ParticipantInScope(store_, *caller, request->participant(),
+                                    "participant");
+    if (!place.ok()) return place.status();
+    return Answer(
+        store_.CreateSignup(request->module(), *place, request->accommodation(),
+                            request->shuttle(), request->parking(), clock_(),
+                            caller->actor),
+        response);
+  });
+}
+
+grpc::Status TrainingServiceImpl::ListSignups(
+    grpc::ServerContext* context, const v1::ListSignupsRequest* request,
+    v1::ListSignupsResponse* response) {
+  return grpcutil::Serve("ListSignups", [&]() -> absl::Status {
+    auto caller =
+        CallerWithRole(*context, {ADMIN, COORDINATOR, JST}, "read sign-ups");
+    if (!caller.ok()) return caller.status();
+    if (!ids::IsUuid(request->module())) return BadId("module");
+    std::string status;
+    if (request->status() != v1::SIGNUP_STATUS_UNSPECIFIED) {
+      status = std::string(absl::StripPrefix(
+          v1::SignupStatus_Name(request->status()), "SIGNUP_"));
+    }
+    auto signups =
+        store_.ListSignups(request->module(), status, RegionFilter(*caller),
+                           caller->role == JST ? caller->jst : "");
+    if (!signups.ok()) return signups.status();
+    for (auto& s : *signups) *response->add_signups() = std::move(s);
+    return absl::OkStatus();
+  });
+}
+
+absl::Status TrainingServiceImpl::DecideSignup(
+    grpc::ServerContext* context, const v1::DecideSignupRequest* request,
+    bool approve, v1::Signup* response) {
+  auto caller = CallerWithRole(*context, {ADMIN}, "decide sign-ups");
+  if (!caller.ok()) return caller.status();
+  std::vector<FieldProblem> problems;
+  if (!ids::IsUuid(request->signup())) {
+    problems.push_back({"signup", "must be a UUID"});
+  }
+  CheckText(problems, "reason", request->reason(), approve ? 0 : 1, 500);
+  if (!problems.empty()) return errors::InvalidFields(problems);
+  return Answer(store_.DecideSignup(request->signup(), approve,
+                                    request->reason(), caller->actor),
+                response);
+}
+
+grpc::Status TrainingServiceImpl::ApproveSignup(
+    grpc::ServerContext* context, const v1::DecideSignupRequest* request,
+    v1::Signup* response) {
+  return grpcutil::Serve("ApproveSignup", [&] {
+    return DecideSignup(context, request, /*approve=*/true, response);
+  });
+}
+
+grpc::Status TrainingServiceImpl::RefuseSignup(
+    grpc::ServerContext* context, const v1::DecideSignupRequest* request,
+    v1::Signup* response) {
+  return grpcutil::Serve("RefuseSignup", [&] {
+    return DecideSignup(context, request, /*approve=*/false, response);
+  });
+}
+
+grpc::Status TrainingServiceImpl::GetRoomingList(
+    grpc::ServerContext* context, const v1::GetListRequest* request,
+    v1::RoomingList* response) {
+  return grpcutil::Serve("GetRoomingList", [&]() -> absl::Status {
+    auto caller = CallerWithRole(*context, {ADMIN}, "read the rooming list");
+    if (!caller.ok()) return caller.status();
+    if (!ids::IsUuid(request->module())) return BadId("module");
+    return Answer(store_.RoomingList(request->module()), response);
+  });
+}
+
+grpc::Status TrainingServiceImpl::GetShuttleList(
+    grpc::ServerContext* context, const v1::GetListRequest* request,
+    v1::ShuttleList* response) {
+  return grpcutil::Serve("GetShuttleList", [&]() -> absl::Status {
+    auto caller = CallerWithRole(*context, {ADMIN}, "read the shuttle list");
+    if (!caller.ok()) return caller.status();
+    if (!ids::IsUuid(request->module())) return BadId("module");
+    return Answer(store_.ShuttleList(request->module()), response);
+  });
+}
+
+// =========================================================== evaluations
+
+grpc::Status TrainingServiceImpl::SubmitEvaluation(
+    grpc::ServerContext* context, const v1::SubmitEvaluationRequest* request,
+    v1::Evaluation* response) {
+  return grpcutil::Serve("SubmitEvaluation", [&]() -> absl::Status {
+    auto caller = CallerWithRole(*context, {ADMIN, JST}, "submit evaluations");
+    if (!caller.ok()) return caller.status();
+    const v1::Evaluation& e = request->evaluation();
+    std::vector<FieldProblem> problems;
+    if (!ids::IsUuid(request->module())) {
+      problems.push_back({"module", "must be a UUID"});
+    }
+    if (!ids::IsUuid(e.participant())) {
+      problems.push_back({"evaluation.participant", "must be a UUID"});
+    }
+    if (e.ratings().empty()) {
+      problems.push_back({"evaluation.ratings", "rate at least one area"});
+    }
+    std::set<int> areas;
+    for (int i = 0; i < e.ratings_size(); ++i) {
+      const std::string path = absl::StrCat("evaluation.ratings[", i, "]");
+      const int area = e.ratings(i).area();
+      if (area < 1 || area > 5) {
+        problems.push_back({path + ".area", "must be one of the 5 areas"});
+      } else if (!areas.insert(area).second) {
+        problems.push_back({path + ".area", "is rated twice"});
+      }
+      CheckRange(problems, path + ".score", e.ratings(i).score(), 1, 5);
+    }
+    CheckText(problems, "evaluation.comment", e.comment(), 0, 4000);
+    if (!problems.empty()) return errors::InvalidFields(problems);
+    auto place =
+        ParticipantInScope(store_, *caller, e.participant(), "participant");
+    if (!place.ok()) return place.status();
+    return Answer(
+        store_.SubmitEvaluation(request->module(), *place, e, clock_()),
+        response);
+  });
+}
+
+grpc::Status TrainingServiceImpl::GetEvaluationSummary(
+    grpc::ServerContext* context,
+    const v1::GetEvaluationSummaryRequest* request,
+    v1::EvaluationSummary* response) {
+  return grpcutil::Serve("GetEvaluationSummary", [&]() -> absl::Status {
+    auto caller =
+        CallerWithRole(*context, {ADMIN, COORDINATOR, TRAINER, MINISTRY},
+                       "read evaluation summaries");
+    if (!caller.ok()) return caller.status();
+    if (!ids::IsUuid(request->module())) return BadId("module");
+    return Answer(
+        store_.EvaluationSummary(request->module(), RegionFilter(*caller)),
+        response);
+  });
+}
+
+// ============================================================= calendars
+
+grpc::Status TrainingServiceImpl::GetParticipantCalendar(
+    grpc::ServerContext* context, const v1::ParticipantCalendarRequest* request,
+    api::v1::HttpBody* response) {
+  return grpcutil::Serve("GetParticipantCalendar", [&]() -> absl::Status {
+    auto caller = CallerWithRole(*context, {ADMIN, COORDINATOR, JST},
+                                 "read participants' calendars");
+    if (!caller.ok()) return caller.status();
+    auto place = ParticipantInScope(store_, *caller, request->participant(),
+                                    "participant");
+    if (!place.ok()) return place.status();
+    auto entries = store_.ParticipantCalendar(*place);
+    if (!entries.ok()) return entries.status();
+    return WriteCalendar(absl::StrCat("jstedu ", place->edition, " — grupa ",
+                                      place->workshop_group),
+                         *entries, clock_(), response);
+  });
+}
+
+grpc::Status TrainingServiceImpl::GetGroupCalendar(
+    grpc::ServerContext* context, const v1::GroupCalendarRequest* request,
+    api::v1::HttpBody* response) {
+  return grpcutil::Serve("GetGroupCalendar", [&]() -> absl::Status {
+    auto caller = CallerWithRole(*context, kEveryRole, "read the plan");
+    if (!caller.ok()) return caller.status();
+    std::vector<FieldProblem> problems;
+    if (!IsEditionCode(request->edition())) {
+      problems.push_back({"edition", "must be an edition code"});
+    }
+    CheckRange(problems, "group", request->group(), 1, 4);
+    if (!problems.empty()) return errors::InvalidFields(problems);
+    auto entries = store_.GroupCalendar(request->edition(), request->group());
+    if (!entries.ok()) return entries.status();
+    return WriteCalendar(absl::StrCat("jstedu ", request->edition(),
+                                      " — grupa ", request->group()),
+                         *entries, clock_(), response);
+  });
+}
+
+grpc::Status TrainingServiceImpl::GetTrainerCalendar(
+    grpc::ServerContext* context, const v1::TrainerCalendarRequest* request,
+    api::v1::HttpBody* response) {
+  return grpcutil::Serve("GetTrainerCalendar", [&]() -> absl::Status {
+    auto caller =
+        CallerWithRole(*context, {ADMIN, TRAINER}, "read trainers' calendars");
+    if (!caller.ok()) return caller.status();
+    if (!IsKey(request->trainer(), 128, "._@-")) {
+      return errors::InvalidField("trainer",
+                                  "must be 1..128 of A-Z a-z 0-9 . _ @ -");
+    }
+    // A trainer reads their own calendar only.
+    if (caller->role == TRAINER &&
+        request->trainer() != caller->actor.subject) {
+      return errors::NotFoundResource("trainer", request->trainer(),
+                                      "no such trainer");
+    }
+    auto entries = store_.TrainerCalendar(request->trainer());
+    if (!entries.ok()) return entries.status();
+    return WriteCalendar(absl::StrCat("jstedu — trener ", request->trainer()),
+                         *entries, clock_(), response);
+  });
+}
+
+}  // namespace jstedu::training

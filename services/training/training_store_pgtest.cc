@@ -1,0 +1,603 @@
+// The training store against a real PostgreSQL: the seeds' pilot plan,
+// conflicts, didactic-hour validation, attendance and completion exactly
+// once, tasks and their due dates, sign-up capacity and deadline, rooming
+// and evaluations. Rosters are written as recruitment's events would leave
+// them (roster_pgtest covers the projection itself).
+#include <google/protobuf/util/time_util.h>
+
+#include <atomic>
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "common/events/migrations.h"
+#include "common/pg/transaction.h"
+#include "common/testing/fixtures.h"
+#include "gmock/gmock.h"
+#include "google/rpc/error_details.pb.h"
+#include "gtest/gtest.h"
+#include "services/training/api_input.h"
+#include "services/training/migrations.h"
+#include "services/training/store/training_store.h"
+
+namespace jstedu::training {
+namespace {
+
+using google::protobuf::util::TimeUtil;
+using ::jstedu::testing::TestSchema;
+using ::testing::HasSubstr;
+
+// The google.rpc.PreconditionFailure of a refusal: "TYPE subject" each.
+std::string Violations(const absl::Status& status) {
+  std::string out;
+  auto payload =
+      status.GetPayload("type.googleapis.com/google.rpc.PreconditionFailure");
+  google::rpc::PreconditionFailure failure;
+  if (payload && failure.ParseFromString(std::string(*payload))) {
+    for (const auto& v : failure.violations()) {
+      absl::StrAppend(&out, v.type(), " ", v.subject(), "; ");
+    }
+  }
+  return out;
+}
+
+std::string Utc(const google::protobuf::Timestamp& ts) {
+  return TimeUtil::ToString(ts);
+}
+
+absl::Time At(const std::string& local) {
+  auto t = ParseLocalInstant(local);
+  EXPECT_TRUE(t.ok()) << local;
+  return *t;
+}
+
+class TrainingStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(pg::ApplyMigrations(db_.pool(), "platform",
+                                    events::PlatformMigrations())
+                    .ok());
+    ASSERT_TRUE(pg::ApplyMigrations(db_.pool(), "training", Migrations()).ok());
+  }
+
+  v1::TrainingSettings Settings(int hour_minutes = 45, int modules = 5) {
+    v1::TrainingSettings s;
+    s.set_edition("PILOT");
+    s.set_didactic_hour_minutes(hour_minutes);
+    s.set_session_minutes(90);
+    s.set_completion_percent(80);
+    s.set_third_week_reading(v1::THIRD_MONDAY_WEEK);
+    s.set_task_due_days_before(7);
+    s.set_module_count(modules);
+    auto saved = store_.PutSettings(s);
+    EXPECT_TRUE(saved.ok()) << saved.status();
+    return *saved;
+  }
+
+  v1::Module Module(int number, const std::string& starts,
+                    const std::string& ends, const std::string& third_week = "",
+                    int shuttle = 50) {
+    v1::Module m;
+    m.set_number(number);
+    m.set_title(absl::StrCat("Moduł ", number));
+    m.set_venue("Hotel, Warszawa");
+    m.set_starts_local(starts);
+    m.set_ends_local(ends);
+    m.set_third_week_of(third_week);
+    m.set_didactic_hours(21);
+    m.set_shuttle_seats(shuttle);
+    m.set_parking_places(10);
+    m.set_signup_deadline_local(deadline_);
+    auto* big = m.add_rooms();
+    big->set_id("A");
+    big->set_name("Sala A");
+    big->set_capacity(500);
+    auto* small = m.add_rooms();
+    small->set_id("B");
+    small->set_name("Sala B");
+    small->set_capacity(5);
+    auto settings = store_.GetSettings("PILOT");
+    EXPECT_TRUE(settings.ok());
+    auto input = ModuleFromRequest(m, *settings);
+    EXPECT_TRUE(input.ok()) << input.status();
+    auto created = store_.CreateModule("PILOT", *input);
+    EXPECT_TRUE(created.ok()) << created.status();
+    return *created;
+  }
+
+  absl::StatusOr<v1::Session> Session(const std::string& module,
+                                      const std::string& starts, int group,
+                                      const std::string& room,
+                                      const std::string& trainer,
+                                      int minutes = 90) {
+    v1::Session s;
+    s.set_starts_local(starts);
+    s.set_duration_minutes(minutes);
+    s.set_thematic_area(v1::KEY_COMPETENCES);
+    s.set_workshop_group(group);
+    s.set_room(room);
+    s.set_trainer(trainer);
+    auto input = SessionFromRequest(s, *store_.GetSettings("PILOT"));
+    if (!input.ok()) return input.status();
+    return store_.CreateSession(module, *input);
+  }
+
+  // A qualified JST with `n` rostered participants in `group`.
+  std::vector<std::string> Enrol(const std::string& teryt, int group, int n,
+                                 bool declaration = true,
+                                 const std::string& sex = "FEMALE") {
+    const std::string app = db_.Query("SELECT gen_random_uuid()::text");
+    db_.Query(absl::StrCat(
+        "INSERT INTO roster_jst (application_id, edition, teryt, voivodeship, "
+        "workshop_group, qualified_at, event_at) VALUES ('",
+        app, "', 'PILOT', '", teryt, "', '", teryt.substr(0, 2), "', ", group,
+        ", now(), now()) RETURNING 1"));
+    std::vector<std::string> ids;
+    for (int i = 0; i < n; ++i) {
+      ids.push_back(db_.Query(absl::StrCat(
+          "INSERT INTO roster_participant (participant_id, application_id, "
+          "edition, teryt, voivodeship, sex, age_at_start, target_group, "
+          "active, declaration_recorded, participation_start, event_at) "
+          "VALUES (gen_random_uuid(), '",
+          app, "', 'PILOT', '", teryt, "', '", teryt.substr(0, 2), "', '", sex,
+          "', 40, 'OPERATIONAL_STAFF', true, ", declaration ? "true" : "false",
+          ", '2017-03-01', now()) RETURNING participant_id::text")));
+    }
+    return ids;
+  }
+
+  int Count(const std::string& sql) { return std::stoi(db_.Query(sql)); }
+  int Events(const std::string& type) {
+    return Count(absl::StrCat(
+        "SELECT count(*) FROM outbox WHERE event_type = 'jstedu.events.v1.",
+        type, "'"));
+  }
+
+  // A module whose sessions add up for every group: 10 × 90 + 45 minutes of
+  // all-groups sessions (21 hours of 45 minutes).
+  void FullPlan(const std::string& module, const std::string& day) {
+    for (int i = 0; i < 10; ++i) {
+      const int minute = 8 * 60 + i * 90;
+      ASSERT_TRUE(Session(module,
+                          absl::StrCat(
+                              day, "T", absl::Dec(minute / 60, absl::kZeroPad2),
+                              ":", absl::Dec(minute % 60, absl::kZeroPad2)),
+                          0, "A", "trener-1")
+                      .ok());
+    }
+    ASSERT_TRUE(
+        Session(module, absl::StrCat(day, "T23:00"), 0, "A", "trener-1", 45)
+            .ok());
+  }
+
+  TestSchema db_;
+  TrainingStore store_{db_.pool()};
+  Actor admin_{"office", "ADMIN", ""};
+  std::string deadline_ = "2017-03-24T15:00";
+};
+
+TEST_F(TrainingStoreTest, TheSeedsPilotPlanIsEnteredWithItsUtcInstants) {
+  Settings();
+  std::vector<v1::Module> modules = {
+      Module(1, "2017-04-05T11:00", "2017-04-07T14:30"),
+      Module(2, "", "", "2017-06"), Module(3, "", "", "2017-08"),
+      Module(4, "", "", "2017-10"), Module(5, "", "", "2017-11")};
+  std::vector<std::string> starts, ends, local;
+  for (const auto& m : modules) {
+    starts.push_back(Utc(m.start_time()));
+    ends.push_back(Utc(m.end_time()));
+    local.push_back(m.starts_local());
+  }
+  EXPECT_EQ(starts, (std::vector<std::string>{
+                        "2017-04-05T09:00:00Z", "2017-06-21T09:00:00Z",
+                        "2017-08-23T09:00:00Z", "2017-10-18T09:00:00Z",
+                        "2017-11-22T10:00:00Z"}));
+  EXPECT_EQ(ends, (std::vector<std::string>{
+                      "2017-04-07T12:30:00Z", "2017-06-23T12:30:00Z",
+                      "2017-08-25T12:30:00Z", "2017-10-20T12:30:00Z",
+                      "2017-11-24T13:30:00Z"}));
+  EXPECT_EQ(local[0], "2017-04-05T11:00:00+02:00");
+  EXPECT_EQ(local[4], "2017-11-22T11:00:00+01:00");
+  EXPECT_EQ(modules[1].third_week_of(), "2017-06");
+  // The shuttle deadline 24 March 2017 15:00 (CET) is 14:00 UTC.
+  EXPECT_EQ(Utc(modules[0].signup_deadline()), "2017-03-24T14:00:00Z");
+  // Stored, not recomputed: the list answers the same instants.
+  auto listed = store_.ListModules("PILOT");
+  ASSERT_TRUE(listed.ok());
+  ASSERT_EQ(listed->size(), 5u);
+  EXPECT_EQ(Utc((*listed)[4].start_time()), "2017-11-22T10:00:00Z");
+  // Numbers follow dates: a module 6 before module 5 is refused.
+  v1::Module early;
+  early.set_number(6);
+  early.set_title("x");
+  early.set_venue("x");
+  early.set_starts_local("2017-09-05T11:00");
+  early.set_ends_local("2017-09-07T14:30");
+  early.set_didactic_hours(21);
+  early.add_rooms()->CopyFrom(modules[0].rooms(0));
+  auto input = ModuleFromRequest(early, *store_.GetSettings("PILOT"));
+  ASSERT_TRUE(input.ok());
+  auto refused = store_.CreateModule("PILOT", *input);
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition);
+}
+
+TEST_F(TrainingStoreTest, DoubleBookedRoomOrTrainerIsRefusedNamingTheSessions) {
+  Settings();
+  const v1::Module m1 = Module(1, "2017-04-05T11:00", "2017-04-07T14:30");
+  const v1::Module m2 = Module(2, "2017-06-21T11:00", "2017-06-23T14:30");
+  auto first = Session(m1.id(), "2017-04-05T11:00", 1, "A", "trener-1");
+  ASSERT_TRUE(first.ok()) << first.status();
+  // Same room, overlapping, another group and trainer.
+  auto room = Session(m1.id(), "2017-04-05T12:00", 2, "A", "trener-2");
+  EXPECT_EQ(room.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(Violations(room.status()), HasSubstr("ROOM_DOUBLE_BOOKED"));
+  EXPECT_THAT(Violations(room.status()), HasSubstr("sessions/" + first->id()));
+  // Same trainer, another room and group.
+  auto trainer = Session(m1.id(), "2017-04-05T11:30", 3, "B", "trener-1");
+  EXPECT_EQ(trainer.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(Violations(trainer.status()), HasSubstr("TRAINER_DOUBLE_BOOKED"));
+  EXPECT_THAT(Violations(trainer.status()),
+              HasSubstr("sessions/" + first->id()));
+  // Back to back is fine (half-open slots).
+  EXPECT_TRUE(Session(m1.id(), "2017-04-05T12:30", 2, "A", "trener-1").ok());
+  // A room too small for the group's roster.
+  Enrol("2476011", 2, 6);
+  auto small = Session(m1.id(), "2017-04-06T09:00", 2, "B", "trener-3");
+  EXPECT_THAT(Violations(small.status()), HasSubstr("ROOM_TOO_SMALL"));
+  // Nothing refused was written.
+  EXPECT_EQ(Count("SELECT count(*) FROM session"), 2);
+  // Moving module 2 onto module 1's dates is refused (module order).
+  EXPECT_EQ(store_
+                .MoveModule(m2.id(), absl::CivilDay(2017, 4, 5),
+                            AmbiguousTime::kRefuse)
+                .status()
+                .code(),
+            absl::StatusCode::kFailedPrecondition);
+}
+
+TEST_F(TrainingStoreTest, DidacticHoursAddUpWith45And60MinuteHours) {
+  Settings(45);
+  const v1::Module m = Module(1, "2017-04-05T08:00", "2017-04-07T23:59");
+  FullPlan(m.id(), "2017-04-05");
+  auto report = store_.ValidateModule(m.id());
+  ASSERT_TRUE(report.ok()) << report.status();
+  EXPECT_TRUE(report->valid());
+  ASSERT_EQ(report->balances_size(), 4);
+  EXPECT_EQ(report->balances(0).required_minutes(), 945);  // 21 × 45
+  EXPECT_EQ(report->balances(0).planned_minutes(), 945);   // 10.5 × 90
+  EXPECT_EQ(report->balances(0).planned_hours(), "21");
+
+  // With 60-minute hours the same plan is 15 3/4 hours, 315 minutes short:
+  // reported as it is, not rounded.
+  Settings(60);
+  report = store_.ValidateModule(m.id());
+  ASSERT_TRUE(report.ok());
+  EXPECT_FALSE(report->valid());
+  EXPECT_EQ(report->balances(2).required_minutes(), 1260);
+  EXPECT_EQ(report->balances(2).difference_minutes(), -315);
+  EXPECT_EQ(report->balances(2).planned_hours(), "63/4");
+  EXPECT_FALSE(report->balances(2).adds_up());
+  // 3.5 more sessions of 90 minutes (315 minutes) make 21 hours of 60.
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_TRUE(Session(m.id(), absl::StrCat("2017-04-06T0", i * 2, ":00"), 0,
+                        "A", "trener-1")
+                    .ok());
+  }
+  ASSERT_TRUE(Session(m.id(), "2017-04-06T06:00", 0, "A", "trener-1", 45).ok());
+  report = store_.ValidateModule(m.id());
+  EXPECT_TRUE(report->valid());
+  EXPECT_EQ(report->balances(3).planned_hours(), "21");
+}
+
+TEST_F(TrainingStoreTest, AttendanceRulesAndCompletionPublishedExactlyOnce) {
+  Settings(45, /*modules=*/1);
+  const v1::Module m = Module(1, "2017-04-05T08:00", "2017-04-07T23:59");
+  FullPlan(m.id(), "2017-04-05");
+  auto sessions = store_.ListSessions(m.id());
+  ASSERT_TRUE(sessions.ok());
+  const auto team = Enrol("2476011", 2, 3);
+  const auto undeclared = Enrol("1465011", 2, 1, /*declaration=*/false);
+  const auto other_group = Enrol("0201011", 1, 1);
+  const absl::Time now = At("2017-04-07T15:00");
+
+  // Not on the roster (unknown) / no declaration: refused, nothing written.
+  EXPECT_EQ(store_
+                .RecordAttendance((*sessions)[0].id(),
+                                  "00000000-0000-4000-8000-000000000001",
+                                  v1::PRESENT, "", now, admin_)
+                .status()
+                .code(),
+            absl::StatusCode::kNotFound);
+  auto no_declaration = store_.RecordAttendance(
+      (*sessions)[0].id(), undeclared[0], v1::PRESENT, "", now, admin_);
+  EXPECT_THAT(Violations(no_declaration.status()),
+              HasSubstr("DECLARATION_MISSING"));
+  auto absent = store_.RecordAttendance((*sessions)[0].id(), undeclared[0],
+                                        v1::ABSENT, "", now, admin_);
+  EXPECT_TRUE(absent.ok()) << absent.status();
+
+  // 80 % of 945 minutes is 756: 8 sessions of 90 (720) are not enough,
+  // 9 (810) are. Marks from several threads at once for all three.
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (const std::string& p : team) {
+    for (int i = 0; i < 9; ++i) {
+      threads.emplace_back([&, p, i] {
+        auto mark = store_.RecordAttendance((*sessions)[i].id(), p, v1::PRESENT,
+                                            "", now, admin_);
+        if (!mark.ok()) {
+          ++failures;
+          ADD_FAILURE() << mark.status();
+        }
+      });
+    }
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_EQ(Events("ParticipantCompletedTraining"), 3);
+  // Re-recording the same mark changes nothing and publishes nothing.
+  const int marks_before = Events("AttendanceRecorded");
+  ASSERT_TRUE(store_
+                  .RecordAttendance((*sessions)[0].id(), team[0], v1::PRESENT,
+                                    "", now, admin_)
+                  .ok());
+  EXPECT_EQ(Events("AttendanceRecorded"), marks_before);
+  // Changing it back and forth publishes the marks, never a second completion.
+  ASSERT_TRUE(store_
+                  .RecordAttendance((*sessions)[0].id(), team[0], v1::ABSENT,
+                                    "", now, admin_)
+                  .ok());
+  ASSERT_TRUE(store_
+                  .RecordAttendance((*sessions)[1].id(), team[0], v1::LATE, "",
+                                    now, admin_)
+                  .ok());
+  ASSERT_TRUE(store_
+                  .RecordAttendance((*sessions)[0].id(), team[0], v1::PRESENT,
+                                    "", now, admin_)
+                  .ok());
+  ASSERT_TRUE(store_
+                  .RecordAttendance((*sessions)[9].id(), team[0], v1::PRESENT,
+                                    "", now, admin_)
+                  .ok());
+  EXPECT_EQ(Events("AttendanceRecorded"), marks_before + 4);
+  EXPECT_EQ(Events("ParticipantCompletedTraining"), 3);
+  EXPECT_EQ(Count("SELECT count(*) FROM completion"), 3);
+
+  auto record = store_.ParticipantTraining(team[0]);
+  ASSERT_TRUE(record.ok());
+  EXPECT_TRUE(record->completed());
+  EXPECT_EQ(record->attended_minutes(), 900);  // 10 sessions of 90
+  EXPECT_EQ(record->attended_hours(), "20");
+  EXPECT_EQ(record->planned_hours(), "21");
+  auto other = store_.ParticipantTraining(other_group[0]);
+  ASSERT_TRUE(other.ok());
+  EXPECT_FALSE(other->completed());
+
+  // A withdrawn participant leaves the roster of future marks; their past
+  // marks stay.
+  db_.Query(
+      absl::StrCat("UPDATE roster_participant SET active = false WHERE "
+                   "participant_id = '",
+                   team[1], "' RETURNING 1"));
+  auto after = store_.RecordAttendance((*sessions)[10].id(), team[1],
+                                       v1::PRESENT, "", now, admin_);
+  EXPECT_THAT(Violations(after.status()), HasSubstr("NOT_ROSTERED"));
+  EXPECT_EQ(Count(absl::StrCat("SELECT count(*) FROM attendance WHERE "
+                               "participant_id = '",
+                               team[1], "'")),
+            9);
+}
+
+TEST_F(TrainingStoreTest, TasksAreDueBeforeTheNextModuleAndMoveWithIt) {
+  Settings();
+  const v1::Module m1 = Module(1, "2017-04-05T11:00", "2017-04-07T14:30");
+  const v1::Module m2 = Module(2, "", "", "2017-06");
+  Enrol("2476011", 2, 3);
+  Enrol("1465011", 2, 3);
+  const absl::Time now = At("2017-04-10T12:00");
+  // The last module has no next one: a fixed due date is needed.
+  EXPECT_EQ(store_
+                .CreateTask(m2.id(), "Plan", "", std::nullopt, std::nullopt,
+                            now, admin_)
+                .status()
+                .code(),
+            absl::StatusCode::kFailedPrecondition);
+  auto created = store_.CreateTask(m1.id(), "Diagnoza", "Zebrać dane", 7,
+                                   std::nullopt, now, admin_);
+  ASSERT_TRUE(created.ok()) << created.status();
+  ASSERT_EQ(created->tasks_size(), 2);
+  // 7 days before 21 June 2017 11:00 local.
+  EXPECT_EQ(Utc(created->tasks(0).due_time()), "2017-06-14T09:00:00Z");
+  // Module 2 moves a week later: the due date follows.
+  auto moved = store_.MoveModule(m2.id(), absl::CivilDay(2017, 11, 8),
+                                 AmbiguousTime::kRefuse);
+  ASSERT_TRUE(moved.ok()) << moved.status();
+  EXPECT_EQ(Utc(moved->start_time()), "2017-11-08T10:00:00Z");  // now CET
+  TaskQuery all;
+  all.edition = "PILOT";
+  all.now = now;
+  bool more = false;
+  auto tasks = store_.ListTasks(all, &more);
+  ASSERT_TRUE(tasks.ok());
+  EXPECT_EQ(Utc((*tasks)[0].due_time()), "2017-11-01T10:00:00Z");
+
+  // Submit, return with a comment, resubmit, accept; illegal steps refused.
+  ASSERT_EQ(tasks->size(), 2u);
+  const std::string id =
+      (*tasks)[(*tasks)[0].teryt() == "2476011" ? 0 : 1].id();
+  EXPECT_EQ(store_.ChangeTask(id, TaskAction::kAccept, "", now, admin_)
+                .status()
+                .code(),
+            absl::StatusCode::kFailedPrecondition);
+  ASSERT_TRUE(
+      store_.ChangeTask(id, TaskAction::kSubmit, "raport", now, admin_).ok());
+  auto returned =
+      store_.ChangeTask(id, TaskAction::kReturn, "uzupełnić", now, admin_);
+  ASSERT_TRUE(returned.ok());
+  EXPECT_EQ(returned->status(), v1::TASK_RETURNED);
+  EXPECT_EQ(returned->comment(), "uzupełnić");
+  ASSERT_TRUE(
+      store_.ChangeTask(id, TaskAction::kSubmit, "raport 2", now, admin_).ok());
+  auto accepted = store_.ChangeTask(id, TaskAction::kAccept, "", now, admin_);
+  ASSERT_TRUE(accepted.ok());
+  EXPECT_EQ(accepted->status(), v1::TASK_ACCEPTED);
+  EXPECT_EQ(
+      Count(absl::StrCat("SELECT count(*) FROM task_history WHERE task_id = '",
+                         id, "'")),
+      4);
+
+  // Overdue after the due date: the other JST's task, listed per voivodeship.
+  TaskQuery overdue;
+  overdue.voivodeship = "14";
+  overdue.overdue_only = true;
+  overdue.now = At("2017-11-02T12:00");
+  auto late = store_.ListTasks(overdue, &more);
+  ASSERT_TRUE(late.ok());
+  ASSERT_EQ(late->size(), 1u);
+  EXPECT_EQ((*late)[0].teryt(), "1465011");
+  EXPECT_TRUE((*late)[0].overdue());
+  overdue.voivodeship = "24";  // its task was accepted
+  EXPECT_TRUE(store_.ListTasks(overdue, &more)->empty());
+}
+
+TEST_F(TrainingStoreTest, TwoHundredConcurrentSignupsFillFiftyShuttleSeats) {
+  Settings();
+  const v1::Module m =
+      Module(1, "2017-04-05T11:00", "2017-04-07T14:30", "", /*shuttle=*/50);
+  std::vector<ParticipantPlace> people;
+  for (int j = 0; j < 40; ++j) {
+    for (const std::string& id :
+         Enrol(absl::StrCat("24", 10 + j, "011"), 2, 5)) {
+      people.push_back(*store_.LocateParticipant(id));
+    }
+  }
+  ASSERT_EQ(people.size(), 200u);
+  const absl::Time before = At("2017-03-20T10:00");
+  std::vector<std::thread> threads;
+  std::atomic<int> ok{0};
+  for (const ParticipantPlace& p : people) {
+    threads.emplace_back([&, p] {
+      if (store_.CreateSignup(m.id(), p, true, true, false, before, admin_)
+              .ok())
+        ++ok;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(ok.load(), 200);
+  auto list = store_.ShuttleList(m.id());
+  ASSERT_TRUE(list.ok());
+  EXPECT_EQ(list->confirmed(), 50);
+  EXPECT_EQ(list->waitlisted(), 150);
+  EXPECT_EQ(
+      Count("SELECT count(*) FROM signup WHERE shuttle_seat = 'CONFIRMED'"),
+      50);
+  // A second sign-up of the same participant is refused.
+  EXPECT_EQ(
+      store_.CreateSignup(m.id(), people[0], true, true, false, before, admin_)
+          .status()
+          .code(),
+      absl::StatusCode::kAlreadyExists);
+
+  // Rooming: 200 women of 40 JSTs (5 each) in 100 doubles... 40 JSTs with an
+  // odd team: 80 same-JST pairs and 20 mixed.
+  auto rooming = store_.RoomingList(m.id());
+  ASSERT_TRUE(rooming.ok()) << rooming.status();
+  EXPECT_EQ(rooming->double_rooms(), 100);
+  EXPECT_EQ(rooming->single_rooms(), 0);
+  int same_jst = 0;
+  for (const auto& room : rooming->rooms()) same_jst += room.same_jst();
+  EXPECT_EQ(same_jst, 80);
+  EXPECT_EQ(rooming->meals_size(), 10);
+}
+
+TEST_F(TrainingStoreTest,
+       ASignupOneSecondBeforeTheDeadlineIsAcceptedOneAfterIsQueued) {
+  Settings();
+  const v1::Module m = Module(1, "2017-04-05T11:00", "2017-04-07T14:30");
+  const auto ids = Enrol("2476011", 2, 3);
+  const absl::Time deadline = At(deadline_);  // 24 March 2017 15:00 CET
+  auto in_time =
+      store_.CreateSignup(m.id(), *store_.LocateParticipant(ids[0]), false,
+                          true, false, deadline - absl::Seconds(1), admin_);
+  ASSERT_TRUE(in_time.ok()) << in_time.status();
+  EXPECT_EQ(in_time->status(), v1::SIGNUP_CONFIRMED);
+  EXPECT_EQ(in_time->shuttle_seat(), v1::SEAT_CONFIRMED);
+  auto late =
+      store_.CreateSignup(m.id(), *store_.LocateParticipant(ids[1]), false,
+                          true, false, deadline + absl::Seconds(1), admin_);
+  ASSERT_TRUE(late.ok());
+  EXPECT_EQ(late->status(), v1::SIGNUP_PENDING_APPROVAL);
+  EXPECT_EQ(late->shuttle_seat(), v1::SEAT_WAITLISTED);
+  // The office approves: a seat is free, so it is held.
+  auto approved = store_.DecideSignup(late->id(), true, "", admin_);
+  ASSERT_TRUE(approved.ok());
+  EXPECT_EQ(approved->status(), v1::SIGNUP_APPROVED);
+  EXPECT_EQ(approved->shuttle_seat(), v1::SEAT_CONFIRMED);
+  EXPECT_EQ(store_.DecideSignup(late->id(), true, "", admin_).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(
+      store_.DecideSignup(in_time->id(), false, "x", admin_).status().code(),
+      absl::StatusCode::kFailedPrecondition);
+  // Cancelling the approval frees the seat; a new request may follow.
+  auto cancelled = store_.DecideSignup(late->id(), false, "rezygnacja", admin_);
+  ASSERT_TRUE(cancelled.ok());
+  EXPECT_EQ(cancelled->shuttle_seat(), v1::SEAT_NOT_REQUESTED);
+  EXPECT_TRUE(store_
+                  .CreateSignup(m.id(), *store_.LocateParticipant(ids[1]),
+                                false, false, false,
+                                deadline + absl::Seconds(2), admin_)
+                  .ok());
+}
+
+TEST_F(TrainingStoreTest, EvaluationsAverageByAreaAndGroup) {
+  Settings();
+  const v1::Module m = Module(1, "2017-04-05T11:00", "2017-04-07T14:30");
+  const auto a = Enrol("2476011", 2, 2);
+  const auto b = Enrol("0201011", 1, 1);
+  auto rate = [&](const std::string& id, int diagnosis, int finance) {
+    v1::Evaluation e;
+    auto* r1 = e.add_ratings();
+    r1->set_area(v1::DIAGNOSIS_AND_INDICATORS);
+    r1->set_score(diagnosis);
+    auto* r2 = e.add_ratings();
+    r2->set_area(v1::FINANCING_EDUCATION);
+    r2->set_score(finance);
+    e.set_comment("Dobre zajęcia");
+    return store_.SubmitEvaluation(m.id(), *store_.LocateParticipant(id), e,
+                                   At("2017-04-07T14:00"));
+  };
+  // Before the module starts: refused.
+  EXPECT_EQ(store_
+                .SubmitEvaluation(m.id(), *store_.LocateParticipant(a[0]),
+                                  v1::Evaluation(), At("2017-04-01T10:00"))
+                .status()
+                .code(),
+            absl::StatusCode::kFailedPrecondition);
+  ASSERT_TRUE(rate(a[0], 5, 3).ok());
+  ASSERT_TRUE(rate(a[0], 4, 3).ok());  // replaces
+  ASSERT_TRUE(rate(a[1], 5, 4).ok());
+  ASSERT_TRUE(rate(b[0], 3, 2).ok());
+  auto summary = store_.EvaluationSummary(m.id(), "");
+  ASSERT_TRUE(summary.ok()) << summary.status();
+  EXPECT_EQ(summary->evaluations(), 3);
+  ASSERT_GE(summary->averages_size(), 2);
+  EXPECT_EQ(summary->averages(0).workshop_group(), 0);
+  EXPECT_EQ(summary->averages(0).area(), v1::DIAGNOSIS_AND_INDICATORS);
+  EXPECT_EQ(summary->averages(0).average(), "4.00");  // (4 + 5 + 3) / 3
+  EXPECT_EQ(summary->averages(1).average(), "3.00");  // (3 + 4 + 2) / 3
+  // Per group: group 2 diagnosis (4 + 5) / 2.
+  bool found = false;
+  for (const auto& avg : summary->averages()) {
+    if (avg.workshop_group() == 2 &&
+        avg.area() == v1::DIAGNOSIS_AND_INDICATORS) {
+      EXPECT_EQ(avg.average(), "4.50");
+      found = true;
+    }
+  }
+  EXPECT_TRUE(found);
+  // A coordinator of voivodeship 02 sees only its participant's evaluation.
+  EXPECT_EQ(store_.EvaluationSummary(m.id(), "02")->evaluations(), 1);
+}
+
+}  // namespace
+}  // namespace jstedu::training

@@ -1,0 +1,168 @@
+// Training end to end through the gateway: the seeds' pilot plan entered
+// with local times (UTC instants on both sides of the DST change), a
+// double-booked room refused naming the session, a trainer's marks on the
+// roster recruitment's events built, and the three iCalendar feeds. The
+// feeds are written to $JSTEDU_ICS_E2E_DIR with the expected UTC starts, and
+// the ctest that follows reads them back with python3-icalendar
+// (tests/ics/validate_ics.py).
+#include <cstdlib>
+#include <fstream>
+#include <thread>
+
+#include "tests/e2e/recruitment_e2e.h"
+
+namespace jstedu::testing {
+namespace {
+
+using nlohmann::json;
+
+class TrainingE2eTest : public RecruitmentE2eTest {
+ protected:
+  static json Module(int number, const std::string& starts,
+                     const std::string& ends, const std::string& third_week) {
+    json m = {
+        {"number", number},
+        {"title", "Moduł " + std::to_string(number)},
+        {"venue", "Hotel, Warszawa"},
+        {"didacticHours", 21},
+        {"shuttleSeats", 50},
+        {"rooms",
+         json::array({{{"id", "A"}, {"name", "Sala A"}, {"capacity", 120}}})}};
+    if (third_week.empty()) {
+      m["startsLocal"] = starts;
+      m["endsLocal"] = ends;
+    } else {
+      m["thirdWeekOf"] = third_week;
+    }
+    return m;
+  }
+
+  static HttpResponse Session(const std::string& module,
+                              const std::string& starts,
+                              const std::string& trainer) {
+    json s = {{"startsLocal", starts},
+              {"thematicArea", "DIAGNOSIS_AND_INDICATORS"},
+              {"workshopGroup", 0},
+              {"room", "A"},
+              {"trainer", trainer}};
+    return AsAdmin("POST", "/v1/modules/" + module + "/sessions", s.dump());
+  }
+};
+
+TEST_F(TrainingE2eTest, PilotPlanAttendanceAndCalendars) {
+  const std::string edition = CreateEdition();
+  json team = json::array();
+  for (int i = 0; i < 2; ++i) {
+    team.push_back({{"firstName", "Anna"},
+                    {"lastName", "Szkoleniowa"},
+                    {"pesel", PeselFor(900 + i)},
+                    {"targetGroup", "OPERATIONAL_STAFF"},
+                    {"declaration",
+                     {{"signedOn", "2017-03-01"},
+                      {"informationClauseHandedOver", true}}}});
+  }
+  const std::string application = SubmitApplication(edition, "2476011", team);
+  ASSERT_EQ(
+      AsAdmin("POST", "/v1/applications/" + application + ":qualify", "{}")
+          .status,
+      200);
+  const std::string participant = Body(AsAdmin(
+      "GET", "/v1/applications/" + application))["representatives"][0]
+                                      .value("participant", "");
+
+  // Modules before settings: refused with the rule.
+  HttpResponse early =
+      AsAdmin("POST", "/v1/editions/" + edition + "/modules",
+              Module(1, "2017-04-05T11:00", "2017-04-07T14:30", "").dump());
+  EXPECT_EQ(early.status, 409) << early.body;
+  ASSERT_EQ(AsAdmin("PUT", "/v1/editions/" + edition + "/training-settings",
+                    R"({"thirdWeekReading": "THIRD_MONDAY_WEEK"})")
+                .status,
+            200);
+
+  // The seeds' pilot plan: 5–7 April 2017, then the third weeks.
+  std::vector<json> modules;
+  modules.push_back(Module(1, "2017-04-05T11:00", "2017-04-07T14:30", ""));
+  int number = 2;
+  for (const char* month : {"2017-06", "2017-08", "2017-10", "2017-11"}) {
+    modules.push_back(Module(number++, "", "", month));
+  }
+  std::vector<std::string> ids, starts;
+  for (const json& m : modules) {
+    HttpResponse created =
+        AsAdmin("POST", "/v1/editions/" + edition + "/modules", m.dump());
+    ASSERT_EQ(created.status, 200) << created.body;
+    ids.push_back(Body(created).value("id", ""));
+    starts.push_back(Body(created).value("startTime", ""));
+  }
+  EXPECT_EQ(starts, (std::vector<std::string>{
+                        "2017-04-05T09:00:00Z", "2017-06-21T09:00:00Z",
+                        "2017-08-23T09:00:00Z", "2017-10-18T09:00:00Z",
+                        "2017-11-22T10:00:00Z"}));
+
+  // Sessions in April (CEST) and November (CET); a double-booked room is
+  // refused naming the session it clashes with.
+  HttpResponse april = Session(ids[0], "2017-04-05T11:00", "e2e-trainer");
+  ASSERT_EQ(april.status, 200) << april.body;
+  const std::string april_id = Body(april).value("id", "");
+  HttpResponse november = Session(ids[4], "2017-11-22T11:00", "e2e-trainer");
+  ASSERT_EQ(november.status, 200) << november.body;
+  const std::string november_id = Body(november).value("id", "");
+  HttpResponse clash = Session(ids[0], "2017-04-05T12:00", "e2e-other-trainer");
+  EXPECT_EQ(clash.status, 409) << clash.body;
+  EXPECT_NE(clash.body.find("ROOM_DOUBLE_BOOKED"), std::string::npos)
+      << clash.body;
+  EXPECT_NE(clash.body.find("sessions/" + april_id), std::string::npos)
+      << clash.body;
+
+  // Recruitment's events put the team on group 2's roster.
+  bool rostered = false;
+  for (int i = 0; i < 200 && !rostered; ++i) {
+    HttpResponse record =
+        AsAdmin("GET", "/v1/participants/" + participant + "/training");
+    rostered = record.status == 200 && Body(record).value("rostered", false);
+    if (!rostered) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_TRUE(rostered);
+
+  // The session's trainer records; another trainer's session is not theirs.
+  const std::string trainer = stack_->Token("TRAINER", "e2e-trainer");
+  HttpResponse mark = Send(
+      trainer, "PUT", "/v1/sessions/" + april_id + "/attendance/" + participant,
+      R"({"status": "PRESENT"})");
+  EXPECT_EQ(mark.status, 200) << mark.body;
+  HttpResponse foreign =
+      Send(stack_->Token("TRAINER", "e2e-other-trainer"), "PUT",
+           "/v1/sessions/" + april_id + "/attendance/" + participant,
+           R"({"status": "ABSENT"})");
+  EXPECT_EQ(foreign.status, 404) << foreign.body;
+  json record =
+      Body(AsAdmin("GET", "/v1/participants/" + participant + "/training"));
+  EXPECT_EQ(record.value("attendedMinutes", "0"), "90");
+  EXPECT_EQ(record.value("attendedHours", ""), "2");
+
+  // The three feeds, as iCalendar.
+  const char* dir = std::getenv("JSTEDU_ICS_E2E_DIR");
+  ASSERT_NE(dir, nullptr) << "JSTEDU_ICS_E2E_DIR is not set";
+  const std::vector<std::pair<std::string, std::string>> feeds = {
+      {"participant.ics", "/v1/calendars/participants/" + participant + ".ics"},
+      {"group.ics", "/v1/calendars/groups/" + edition + "/2.ics"},
+      {"trainer.ics", "/v1/calendars/trainers/e2e-trainer.ics"}};
+  for (const auto& [file, target] : feeds) {
+    HttpResponse feed =
+        Send(file == "trainer.ics" ? trainer : AdminToken(), "GET", target);
+    ASSERT_EQ(feed.status, 200) << target << ": " << feed.body;
+    EXPECT_EQ(feed.headers["content-type"], "text/calendar; charset=utf-8")
+        << target;
+    EXPECT_NE(feed.body.find("BEGIN:VCALENDAR\r\n"), std::string::npos);
+    EXPECT_NE(feed.body.find("UID:" + april_id + "@jstedu"), std::string::npos)
+        << target;
+    std::ofstream(std::string(dir) + "/" + file, std::ios::binary) << feed.body;
+  }
+  json expectations = {{april_id + "@jstedu", "2017-04-05T09:00:00+00:00"},
+                       {november_id + "@jstedu", "2017-11-22T10:00:00+00:00"}};
+  std::ofstream(std::string(dir) + "/expectations.json") << expectations.dump();
+}
+
+}  // namespace
+}  // namespace jstedu::testing
