@@ -12,6 +12,7 @@
 #include <grpcpp/support/status.h>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 
 namespace jstedu::grpcutil {
 
@@ -38,6 +39,14 @@ grpc::Status Serve(const char* rpc, Body body) {
     LogHandlerException(rpc, error);
     return grpc::Status(grpc::StatusCode::INTERNAL, "internal error");
   }
+}
+
+// Puts a successful result into the RPC's response, or passes its error on.
+template <typename T>
+absl::Status Answer(absl::StatusOr<T> result, T* response) {
+  if (!result.ok()) return result.status();
+  *response = *std::move(result);
+  return absl::OkStatus();
 }
 
 }  // namespace jstedu::grpcutil

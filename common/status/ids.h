@@ -22,4 +22,16 @@ inline bool IsUuid(std::string_view text) {
   return true;
 }
 
+// True for an edition code (recruitment's key, "PILOT-2017"): 2..32 of
+// A-Z, 0-9 and '-', starting with a letter or digit.
+inline bool IsEditionCode(std::string_view code) {
+  if (code.size() < 2 || code.size() > 32 || code[0] == '-') return false;
+  for (char c : code) {
+    if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-')) {
+      return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace jstedu::ids

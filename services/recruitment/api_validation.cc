@@ -2,7 +2,6 @@
 
 #include <google/protobuf/util/time_util.h>
 
-#include <regex>
 #include <set>
 
 #include "absl/strings/ascii.h"
@@ -54,8 +53,7 @@ std::vector<errors::FieldProblem> EditionProblems(const v1::Edition& e,
   auto add = [&](const std::string& field, const std::string& description) {
     problems.push_back({FieldPath(prefix, field), description});
   };
-  static const std::regex kCode("^[A-Z0-9][A-Z0-9-]{1,31}$");
-  if (!std::regex_match(e.code(), kCode)) {
+  if (!ids::IsEditionCode(e.code())) {
     add("code", "must be 2 to 32 characters of A-Z, 0-9 and '-', starting with a letter or digit");
   }
   const std::string name(absl::StripAsciiWhitespace(e.name()));

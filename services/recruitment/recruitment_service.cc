@@ -18,6 +18,8 @@
 namespace jstedu::recruitment {
 namespace {
 
+using grpcutil::Answer;
+
 v1::JstKind ToProto(JstKind kind) {
   switch (kind) {
     case JstKind::kUrbanCommune:
@@ -167,14 +169,6 @@ absl::Status ReasonField(const std::string& field, const std::string& text) {
   const std::string problem = ReasonProblem(text);
   return problem.empty() ? absl::OkStatus()
                          : errors::InvalidField(field, problem);
-}
-
-// Puts a store's result into the RPC's response.
-template <typename T>
-absl::Status Answer(absl::StatusOr<T> result, T* response) {
-  if (!result.ok()) return result.status();
-  *response = *std::move(result);
-  return absl::OkStatus();
 }
 
 // Page tokens: "<kind>:<fingerprint of the filters>:<last key>", web-safe

@@ -1,12 +1,12 @@
 #include "services/training/api_input.h"
 
-#include <regex>
 #include <set>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "common/status/ids.h"
 #include "services/training/domain/third_week.h"
 
 namespace jstedu::training {
@@ -36,10 +36,7 @@ std::optional<int> ClockMinutes(const std::string& text) {
 
 }  // namespace
 
-bool IsEditionCode(const std::string& code) {
-  static const std::regex kCode("^[A-Z0-9][A-Z0-9-]{1,31}$");
-  return std::regex_match(code, kCode);
-}
+bool IsEditionCode(const std::string& code) { return ids::IsEditionCode(code); }
 
 absl::Status CheckEdition(const std::string& code, const std::string& field) {
   if (IsEditionCode(code)) return absl::OkStatus();

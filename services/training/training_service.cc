@@ -22,6 +22,8 @@
 namespace jstedu::training {
 namespace {
 
+using grpcutil::Answer;
+
 using auth::v1::ADMIN;
 using auth::v1::COORDINATOR;
 using auth::v1::EXPERT;
@@ -105,13 +107,6 @@ absl::StatusOr<ParticipantPlace> ParticipantInScope(TrainingStore& store,
     return errors::NotFoundResource("participant", id, "no such participant");
   }
   return place;
-}
-
-template <typename T>
-absl::Status Answer(absl::StatusOr<T> result, T* response) {
-  if (!result.ok()) return result.status();
-  *response = *std::move(result);
-  return absl::OkStatus();
 }
 
 // ------------------------------------------------------------ page tokens
