@@ -1,14 +1,84 @@
 #pragma once
 
-// The gRPC face of the advisory service. Its RPCs arrive with the advisory issue;
-// until then the service is registered (so reflection lists it) and the
-// process runs the shared platform: health, migrations, outbox relay,
-// metrics, graceful shutdown.
+// The gRPC face of the advisory service (proto/jstedu/advisory/v1): checks
+// the caller's role (the same table as the gateway's, for direct gRPC
+// callers) and scope, validates input (api_input.h) and calls the store.
+// See README.md for the workflow, the guards and the scope rules.
 
+#include <functional>
+
+#include "absl/time/time.h"
 #include "jstedu/advisory/v1/advisory.grpc.pb.h"
+#include "services/advisory/store/advisory_store.h"
 
 namespace jstedu::advisory {
 
-class AdvisoryServiceImpl final : public v1::AdvisoryService::Service {};
+class AdvisoryServiceImpl final : public v1::AdvisoryService::Service {
+ public:
+  using Clock = std::function<absl::Time()>;
+  AdvisoryServiceImpl(AdvisoryStore& store, Clock clock)
+      : store_(store), clock_(std::move(clock)) {}
+
+  grpc::Status ListWorkflowDefinitions(grpc::ServerContext* context,
+                                       const v1::ListWorkflowDefinitionsRequest* request,
+                                       v1::ListWorkflowDefinitionsResponse* response) override;
+  grpc::Status PublishWorkflowDefinition(grpc::ServerContext* context,
+                                         const v1::PublishWorkflowDefinitionRequest* request,
+                                         v1::WorkflowDefinition* response) override;
+  grpc::Status ListSupportAreas(grpc::ServerContext* context,
+                                const v1::ListSupportAreasRequest* request,
+                                v1::ListSupportAreasResponse* response) override;
+  grpc::Status CreateSupportArea(grpc::ServerContext* context,
+                                 const v1::CreateSupportAreaRequest* request,
+                                 v1::SupportArea* response) override;
+  grpc::Status ListExperts(grpc::ServerContext* context, const v1::ListExpertsRequest* request,
+                           v1::ListExpertsResponse* response) override;
+  grpc::Status CreateExpert(grpc::ServerContext* context, const v1::CreateExpertRequest* request,
+                            v1::Expert* response) override;
+  grpc::Status DeactivateExpert(grpc::ServerContext* context,
+                                const v1::DeactivateExpertRequest* request,
+                                v1::DeactivateExpertResponse* response) override;
+  grpc::Status ListCases(grpc::ServerContext* context, const v1::ListCasesRequest* request,
+                         v1::ListCasesResponse* response) override;
+  grpc::Status GetCase(grpc::ServerContext* context, const v1::GetCaseRequest* request,
+                       v1::Case* response) override;
+  grpc::Status GetCaseHistory(grpc::ServerContext* context,
+                              const v1::GetCaseHistoryRequest* request,
+                              v1::GetCaseHistoryResponse* response) override;
+  grpc::Status ProposeExperts(grpc::ServerContext* context,
+                              const v1::ProposeExpertsRequest* request,
+                              v1::ExpertProposal* response) override;
+  grpc::Status AssignExperts(grpc::ServerContext* context,
+                             const v1::AssignExpertsRequest* request,
+                             v1::Case* response) override;
+  grpc::Status ChooseArea(grpc::ServerContext* context, const v1::ChooseAreaRequest* request,
+                          v1::Case* response) override;
+  grpc::Status CompleteDiagnosis(grpc::ServerContext* context,
+                                 const v1::CompleteDiagnosisRequest* request,
+                                 v1::Case* response) override;
+  grpc::Status ApproveSchedule(grpc::ServerContext* context,
+                               const v1::ApproveScheduleRequest* request,
+                               v1::Case* response) override;
+  grpc::Status CompleteRollout(grpc::ServerContext* context,
+                               const v1::CompleteRolloutRequest* request,
+                               v1::Case* response) override;
+  grpc::Status AdoptPlan(grpc::ServerContext* context, const v1::AdoptPlanRequest* request,
+                         v1::Case* response) override;
+  grpc::Status CompleteAction(grpc::ServerContext* context,
+                              const v1::CompleteActionRequest* request,
+                              v1::Case* response) override;
+  grpc::Status DropAction(grpc::ServerContext* context, const v1::DropActionRequest* request,
+                          v1::Case* response) override;
+  grpc::Status CreateActivity(grpc::ServerContext* context,
+                              const v1::CreateActivityRequest* request,
+                              v1::Activity* response) override;
+  grpc::Status ListActivities(grpc::ServerContext* context,
+                              const v1::ListActivitiesRequest* request,
+                              v1::ListActivitiesResponse* response) override;
+
+ private:
+  AdvisoryStore& store_;
+  Clock clock_;
+};
 
 }  // namespace jstedu::advisory

@@ -1,14 +1,20 @@
 // jstedu-advisory: the advisory service (see README.md).
+#include "absl/time/clock.h"
 #include "common/grpc/service_host.h"
 #include "common/runtime/signals.h"
 #include "services/advisory/advisory_service.h"
 #include "services/advisory/migrations.h"
+#include "services/advisory/recruitment_events.h"
+#include "services/advisory/store/advisory_store.h"
 
 int main() {
   jstedu::runtime::BlockTerminationSignals();
   auto config = jstedu::grpcutil::LoadServiceConfigOrExit("advisory", 50053, 9103);
   jstedu::grpcutil::ServiceHost host(config, jstedu::advisory::Migrations());
-  jstedu::advisory::AdvisoryServiceImpl service;
+  jstedu::advisory::AdvisoryStore store(host.pool());
+  jstedu::advisory::AdvisoryServiceImpl service(store, [] { return absl::Now(); });
   host.AddService(&service);
+  // Cases open and close with recruitment's qualifications and withdrawals.
+  host.AddConsumer("recruitment", jstedu::advisory::ApplyRecruitmentEvent);
   return jstedu::grpcutil::RunUntilTerminated(host);
 }

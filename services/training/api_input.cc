@@ -15,13 +15,6 @@ using errors::FieldProblem;
 
 namespace {
 
-// Characters, not bytes (UTF-8).
-size_t Length(const std::string& text) {
-  size_t n = 0;
-  for (unsigned char c : text) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
 // "HH:MM" as minutes after midnight.
 std::optional<int> ClockMinutes(const std::string& text) {
   std::vector<std::string> parts = absl::StrSplit(text, ':');
@@ -37,28 +30,6 @@ std::optional<int> ClockMinutes(const std::string& text) {
 }  // namespace
 
 bool IsEditionCode(const std::string& code) { return ids::IsEditionCode(code); }
-
-absl::Status CheckEdition(const std::string& code, const std::string& field) {
-  if (IsEditionCode(code)) return absl::OkStatus();
-  return errors::InvalidField(
-      field, "must be an edition code: 2..32 of A-Z, 0-9 and '-'");
-}
-
-void CheckText(std::vector<FieldProblem>& problems, const std::string& field,
-               const std::string& text, size_t min, size_t max) {
-  const size_t n = Length(std::string(absl::StripAsciiWhitespace(text)));
-  if (n < min || Length(text) > max) {
-    problems.push_back(
-        {field, absl::StrCat("must be ", min, "..", max, " characters")});
-  }
-}
-
-void CheckRange(std::vector<FieldProblem>& problems, const std::string& field,
-                int64_t value, int64_t min, int64_t max) {
-  if (value < min || value > max) {
-    problems.push_back({field, absl::StrCat("must be ", min, "..", max)});
-  }
-}
 
 AmbiguousTime Ambiguity(v1::AmbiguousTime value) {
   switch (value) {

@@ -13,23 +13,18 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "common/status/errors.h"
+#include "common/status/fields.h"
 #include "jstedu/training/v1/training.pb.h"
 #include "services/training/domain/civil_time.h"
 #include "services/training/store/training_store.h"
 
 namespace jstedu::training {
 
-// Recruitment's edition key: 2..32 of A-Z, 0-9 and '-'.
+// Shared field checks (common/status/fields.h).
 bool IsEditionCode(const std::string& code);
-absl::Status CheckEdition(const std::string& code, const std::string& field);
-
-// `text` (trimmed) has min..max characters (UTF-8 code points).
-void CheckText(std::vector<errors::FieldProblem>& problems,
-               const std::string& field, const std::string& text, size_t min,
-               size_t max);
-void CheckRange(std::vector<errors::FieldProblem>& problems,
-                const std::string& field, int64_t value, int64_t min,
-                int64_t max);
+using errors::CheckEdition;
+using errors::CheckRange;
+using errors::CheckText;
 
 // 1..max characters of ASCII letters, digits and `extra`.
 bool IsKey(const std::string& text, size_t max, const char* extra);

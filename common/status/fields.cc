@@ -1,0 +1,79 @@
+#include "common/status/fields.h"
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "common/status/ids.h"
+
+namespace jstedu::errors {
+namespace {
+
+// Characters, not bytes (UTF-8).
+size_t Length(absl::string_view text) {
+  size_t n = 0;
+  for (unsigned char c : text) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+bool AllDigits(const std::string& text, size_t from, size_t count) {
+  for (size_t i = from; i < from + count; ++i) {
+    if (!absl::ascii_isdigit(static_cast<unsigned char>(text[i]))) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+void CheckText(std::vector<FieldProblem>& problems, const std::string& field,
+               const std::string& text, size_t min, size_t max) {
+  const size_t n = Length(absl::StripAsciiWhitespace(text));
+  if (n < min || Length(text) > max) {
+    problems.push_back(
+        {field, absl::StrCat("must be ", min, "..", max, " characters")});
+  }
+}
+
+void CheckRange(std::vector<FieldProblem>& problems, const std::string& field,
+                int64_t value, int64_t min, int64_t max) {
+  if (value < min || value > max) {
+    problems.push_back({field, absl::StrCat("must be ", min, "..", max)});
+  }
+}
+
+absl::Status CheckEdition(const std::string& code, const std::string& field) {
+  if (ids::IsEditionCode(code)) return absl::OkStatus();
+  return InvalidField(field,
+                      "must be an edition code: 2..32 of A-Z, 0-9 and '-'");
+}
+
+std::optional<absl::CivilDay> ParseDate(const std::string& text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-' ||
+      !AllDigits(text, 0, 4) || !AllDigits(text, 5, 2) ||
+      !AllDigits(text, 8, 2)) {
+    return std::nullopt;
+  }
+  const int year = std::stoi(text.substr(0, 4));
+  const int month = std::stoi(text.substr(5, 2));
+  const int day = std::stoi(text.substr(8, 2));
+  absl::CivilDay parsed(year, month, day);
+  // CivilDay normalises (2026-02-30 → 2026-03-02): a real day survives.
+  if (parsed.year() != year || parsed.month() != month || parsed.day() != day) {
+    return std::nullopt;
+  }
+  return parsed;
+}
+
+std::optional<absl::CivilDay> CheckDate(std::vector<FieldProblem>& problems,
+                                        const std::string& field,
+                                        const std::string& text) {
+  auto day = ParseDate(text);
+  if (!day) problems.push_back({field, "must be a date YYYY-MM-DD"});
+  return day;
+}
+
+bool IsVoivodeshipCode(const std::string& code) {
+  if (code.size() != 2 || !AllDigits(code, 0, 2)) return false;
+  const int n = (code[0] - '0') * 10 + (code[1] - '0');
+  return n >= 2 && n <= 32 && n % 2 == 0;
+}
+
+}  // namespace jstedu::errors

@@ -1,0 +1,539 @@
+#include "services/advisory/advisory_service.h"
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "common/grpc/caller.h"
+#include "common/grpc/status.h"
+#include "common/status/errors.h"
+#include "common/status/fields.h"
+#include "common/status/ids.h"
+#include "services/advisory/api_input.h"
+
+namespace jstedu::advisory {
+namespace {
+
+using auth::v1::ADMIN;
+using auth::v1::COORDINATOR;
+using auth::v1::EXPERT;
+using auth::v1::JST;
+using auth::v1::MINISTRY;
+using auth::v1::TRAINER;
+using grpcutil::Answer;
+using grpcutil::Caller;
+using grpcutil::CallerWithRole;
+
+// The roles of the gateway's table, per group of methods.
+constexpr std::initializer_list<auth::v1::Role> kCaseReaders = {ADMIN, COORDINATOR, EXPERT, JST};
+constexpr std::initializer_list<auth::v1::Role> kCaseWorkers = {ADMIN, COORDINATOR, EXPERT};
+constexpr std::initializer_list<auth::v1::Role> kEveryRole = {ADMIN, COORDINATOR, EXPERT,
+                                                              TRAINER, JST, MINISTRY};
+
+Actor ActorOf(const Caller& caller) {
+  return {caller.subject, caller.role_name, caller.traceparent};
+}
+
+// The cases the caller may see. A principal without its scope claim sees
+// nothing rather than everything.
+absl::StatusOr<CaseScope> ScopeOf(const Caller& caller) {
+  CaseScope scope;
+  switch (caller.role) {
+    case ADMIN:
+      return scope;
+    case COORDINATOR:
+      if (caller.voivodeship.empty()) break;
+      scope.voivodeship = caller.voivodeship;
+      return scope;
+    case JST:
+      if (caller.jst.empty()) break;
+      scope.teryt = caller.jst;
+      return scope;
+    case EXPERT:
+      if (caller.subject.empty()) break;
+      scope.expert_subject = caller.subject;
+      return scope;
+    default:
+      break;
+  }
+  return absl::PermissionDeniedError(
+      absl::StrCat(caller.role_name, " without a scope may not read cases"));
+}
+
+absl::Status Invalid(const Problems& problems) {
+  return problems.empty() ? absl::OkStatus() : errors::InvalidFields(problems);
+}
+
+absl::Status CheckCaseId(const std::string& id) {
+  Problems problems;
+  CheckUuid(problems, "case", id);
+  return Invalid(problems);
+}
+
+// "<teryt>/<case id>", web-safe base64.
+std::string CaseToken(const v1::Case& last) {
+  return absl::WebSafeBase64Escape(absl::StrCat(last.teryt(), "/", last.id()));
+}
+
+absl::StatusOr<std::pair<std::string, std::string>> ParseCaseToken(const std::string& token) {
+  std::string raw;
+  if (absl::WebSafeBase64Unescape(token, &raw)) {
+    std::vector<std::string> parts = absl::StrSplit(raw, '/');
+    if (parts.size() == 2 && parts[0].size() == 7 && ids::IsUuid(parts[1])) {
+      return std::make_pair(parts[0], parts[1]);
+    }
+  }
+  return errors::InvalidField("pageToken", "is not a token this list issued");
+}
+
+}  // namespace
+
+// ------------------------------------------------------ workflow versions
+
+grpc::Status AdvisoryServiceImpl::ListWorkflowDefinitions(
+    grpc::ServerContext* context, const v1::ListWorkflowDefinitionsRequest*,
+    v1::ListWorkflowDefinitionsResponse* response) {
+  return grpcutil::Serve("ListWorkflowDefinitions", [&]() -> absl::Status {
+    auto caller = CallerWithRole(*context, kCaseWorkers, "read workflow definitions");
+    if (!caller.ok()) return caller.status();
+    auto definitions = store_.ListWorkflowDefinitions();
+    if (!definitions.ok()) return definitions.status();
+    for (auto& d : *definitions) *response->add_definitions() = std::move(d);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status AdvisoryServiceImpl::PublishWorkflowDefinition(
+    grpc::ServerContext* context, const v1::PublishWorkflowDefinitionRequest* request,
+    v1::WorkflowDefinition* response) {
+  return grpcutil::Serve("PublishWorkflowDefinition", [&]() -> absl::Status {
+    auto caller = CallerWithRole(*context, {ADMIN}, "publish workflow definitions");
+    if (!caller.ok()) return caller.status();
+    absl::Status valid = Invalid(CheckWorkflowDefinition(request->definition()));
+    if (!valid.ok()) return valid;
+    return Answer(store_.PublishWorkflowDefinition(request->definition(), ActorOf(*caller)),
+                  response);
+  });
+}
+
+// ----------------------------------------------------------- support areas
+
+grpc::Status AdvisoryServiceImpl::ListSupportAreas(grpc::ServerContext* context,
+                                                   const v1::ListSupportAreasRequest* request,
+                                                   v1::ListSupportAreasResponse* response) {
+  return grpcutil::Serve("ListSupportAreas", [&]() -> absl::Status {
+    auto caller = CallerWithRole(*context, kEveryRole, "read support areas");
+    if (!caller.ok()) return caller.status();
+    absl::Status edition = errors::CheckEdition(request->edition(), "edition");
+    if (!edition.ok()) return edition;
+    auto areas = store_.ListSupportAreas(request->edition());
+    if (!areas.ok()) return areas.status();
+    for (auto& a : *areas) *response->add_support_areas() = std::move(a);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status AdvisoryServiceImpl::CreateSupportArea(grpc::ServerContext* context,
+                                                    const v1::CreateSupportAreaRequest* request,
+                                                    v1::SupportArea* response) {
+  return grpcutil::Serve("CreateSupportArea", [&]() -> absl::Status {
+    auto caller = CallerWithRole(*context, {ADMIN}, "edit the support-area catalogue");
+    if (!caller.ok()) return caller.status();
+    absl::Status edition = errors::CheckEdition(request->edition(), "edition");
+    if (!edition.ok()) return edition;
+    absl::Status valid = Invalid(CheckSupportArea(request->support_area()));
+    if (!valid.ok()) return valid;
+    return Answer(
+        store_.CreateSupportArea(request->edition(), request->support_area(), ActorOf(*caller)),
+        response);
+  });
+}
+
+// ----------------------------------------------------------------- experts
+
+grpc::Status AdvisoryServiceImpl::ListExperts(grpc::ServerContext* context,
+                                              const v1::ListExpertsRequest* request,
+                                              v1::ListExpertsResponse* response) {
+  return grpcutil::Serve("ListExperts", [&]() -> absl::Status {
+    auto caller = CallerWithRole(*context, kCaseWorkers, "read the expert registry");
+    if (!caller.ok()) return caller.status();
+    Problems problems;
+    if (!request->voivodeship().empty() && !errors::IsVoivodeshipCode(request->voivodeship())) {
+      problems.push_back({"voivodeship", "must be a voivodeship code (02, 04, … 32)"});
+    }
+    if (!v1::Speciality_IsValid(request->speciality())) {
+      problems.push_back({"speciality", "is not a speciality"});
+    }
+    absl::Status valid = Invalid(problems);
+    if (!valid.ok()) return valid;
+    auto scope = ScopeOf(*caller);
+    if (!scope.ok()) return scope.status();
+    ExpertQuery query;
+    query.voivodeship = request->voivodeship();
+    if (request->speciality() != v1::SPECIALITY_UNSPECIFIED) {
+      query.speciality = v1::Speciality_Name(request->speciality());
+    }
+    query.active_only = request->active_only();
+    if (caller->role == COORDINATOR) {
+      // Those serving the coordinator's region (another filter: none).
+      if (!query.voivodeship.empty() && query.voivodeship != scope->voivodeship) {
+        return absl::OkStatus();
+      }
+      query.voivodeship = scope->voivodeship;
+    }
+    if (caller->role == EXPERT) query.subject = caller->subject;
+    auto experts = store_.ListExperts(query, ActorOf(*caller));
+    if (!experts.ok()) return experts.status();
+    for (auto& e : *experts) *response->add_experts() = std::move(e);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status AdvisoryServiceImpl::CreateExpert(grpc::ServerContext* context,
+                                               const v1::CreateExpertRequest* request,
+                                               v1::Expert* response) {
+  return grpcutil::Serve("CreateExpert", [&]() -> absl::Status {
+    auto caller = CallerWithRole(*context, {ADMIN}, "register experts");
+    if (!caller.ok()) return caller.status();
+    absl::Status valid = Invalid(CheckExpert(request->expert()));
+    if (!valid.ok()) return valid;
+    return Answer(store_.CreateExpert(request->expert()), response);
+  });
+}
+
+grpc::Status AdvisoryServiceImpl::DeactivateExpert(grpc::ServerContext* context,
+                                                   const v1::DeactivateExpertRequest* request,
+                                                   v1::DeactivateExpertResponse* response) {
+  return grpcutil::Serve("DeactivateExpert", [&]() -> absl::Status {
+    auto caller = CallerWithRole(*context, {ADMIN}, "deactivate experts");
+    if (!caller.ok()) return caller.status();
+    Problems problems;
+    CheckUuid(problems, "expert", request->expert());
+    errors::CheckText(problems, "handoverNote", request->handover_note(), 1, 4000);
+    if (request->handovers_size() > 1000) {
+      problems.push_back({"handovers", "must have at most 1000 entries"});
+    }
+    for (int i = 0; i < request->handovers_size() && i < 1000; ++i) {
+      CheckUuid(problems, absl::StrCat("handovers[", i, "].case"), request->handovers(i).case_());
+      CheckUuid(problems, absl::StrCat("handovers[", i, "].expert"),
+                request->handovers(i).expert());
+    }
+    absl::Status valid = Invalid(problems);
+    if (!valid.ok()) return valid;
+    std::vector<v1::Handover> handovers(request->handovers().begin(),
+                                        request->handovers().end());
+    return Answer(store_.DeactivateExpert(request->expert(), request->handover_note(), handovers,
+                                          ActorOf(*caller), clock_()),
+                  response);
+  });
+}
+
+// ------------------------------------------------------------- case reads
+
+grpc::Status AdvisoryServiceImpl::ListCases(grpc::ServerContext* context,
+                                            const v1::ListCasesRequest* request,
+                                            v1::ListCasesResponse* response) {
+  return grpcutil::Serve("ListCases", [&]() -> absl::Status {
+    auto caller = CallerWithRole(*context, kCaseReaders, "read cases");
+    if (!caller.ok()) return caller.status();
+    auto scope = ScopeOf(*caller);
+    if (!scope.ok()) return scope.status();
+    Problems problems;
+    if (!request->edition().empty() && !ids::IsEditionCode(request->edition())) {
+      problems.push_back({"edition", "must be an edition code: 2..32 of A-Z, 0-9 and '-'"});
+    }
+    if (!request->voivodeship().empty() && !errors::IsVoivodeshipCode(request->voivodeship())) {
+      problems.push_back({"voivodeship", "must be a voivodeship code (02, 04, … 32)"});
+    }
+    if (!v1::Stage_IsValid(request->stage())) problems.push_back({"stage", "is not a stage"});
+    if (!request->expert().empty()) CheckUuid(problems, "expert", request->expert());
+    if (request->page_size() < 0 || request->page_size() > 500) {
+      problems.push_back({"pageSize", "must be 1..500 (0: 100)"});
+    }
+    absl::Status valid = Invalid(problems);
+    if (!valid.ok()) return valid;
+    CaseQuery query;
+    query.edition = request->edition();
+    query.scope = *scope;
+    query.voivodeship = request->voivodeship();
+    if (request->stage() != v1::STAGE_UNSPECIFIED) {
+      query.stage = v1::Stage_Name(request->stage());
+    }
+    query.expert_id = request->expert();
+    query.overdue_only = request->overdue();
+    query.today = WarsawDay(clock_());
+    query.limit = request->page_size() == 0 ? 100 : request->page_size();
+    if (!request->page_token().empty()) {
+      auto after = ParseCaseToken(request->page_token());
+      if (!after.ok()) return after.status();
+      query.after = *after;
+    }
+    bool more = false;
+    auto cases = store_.ListCases(query, &more);
+    if (!cases.ok()) return cases.status();
+    for (auto& c : *cases) *response->add_cases() = std::move(c);
+    if (more) response->set_next_page_token(CaseToken(response->cases().rbegin()[0]));
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status AdvisoryServiceImpl::GetCase(grpc::ServerContext* context,
+                                          const v1::GetCaseRequest* request,
+                                          v1::Case* response) {
+  return grpcutil::Serve("GetCase", [&]() -> absl::Status {
+    auto caller = CallerWithRole(*context, kCaseReaders, "read cases");
+    if (!caller.ok()) return caller.status();
+    auto scope = ScopeOf(*caller);
+    if (!scope.ok()) return scope.status();
+    absl::Status id = CheckCaseId(request->case_());
+    if (!id.ok()) return id;
+    return Answer(
+        store_.GetCase(request->case_(), *scope, WarsawDay(clock_()), ActorOf(*caller)),
+        response);
+  });
+}
+
+grpc::Status AdvisoryServiceImpl::GetCaseHistory(grpc::ServerContext* context,
+                                                 const v1::GetCaseHistoryRequest* request,
+                                                 v1::GetCaseHistoryResponse* response) {
+  return grpcutil::Serve("GetCaseHistory", [&]() -> absl::Status {
+    auto caller = CallerWithRole(*context, kCaseReaders, "read cases");
+    if (!caller.ok()) return caller.status();
+    auto scope = ScopeOf(*caller);
+    if (!scope.ok()) return scope.status();
+    absl::Status id = CheckCaseId(request->case_());
+    if (!id.ok()) return id;
+    auto entries = store_.GetHistory(request->case_(), *scope);
+    if (!entries.ok()) return entries.status();
+    for (auto& e : *entries) *response->add_entries() = std::move(e);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status AdvisoryServiceImpl::ProposeExperts(grpc::ServerContext* context,
+                                                 const v1::ProposeExpertsRequest* request,
+                                                 v1::ExpertProposal* response) {
+  return grpcutil::Serve("ProposeExperts", [&]() -> absl::Status {
+    auto caller = CallerWithRole(*context, {ADMIN, COORDINATOR}, "ask for expert proposals");
+    if (!caller.ok()) return caller.status();
+    auto scope = ScopeOf(*caller);
+    if (!scope.ok()) return scope.status();
+    absl::Status id = CheckCaseId(request->case_());
+    if (!id.ok()) return id;
+    return Answer(store_.ProposeExperts(request->case_(), *scope), response);
+  });
+}
+
+// --------------------------------------------------------------- commands
+
+namespace {
+
+// The common part of every command: role, scope, case id, version.
+absl::StatusOr<CommandInput> CommandOf(const grpc::ServerContext& context,
+                                       std::initializer_list<auth::v1::Role> roles,
+                                       const char* what, const std::string& case_id,
+                                       int64_t expected_version, absl::Time now,
+                                       Problems& problems) {
+  auto caller = CallerWithRole(context, roles, what);
+  if (!caller.ok()) return caller.status();
+  auto scope = ScopeOf(*caller);
+  if (!scope.ok()) return scope.status();
+  CheckUuid(problems, "case", case_id);
+  if (expected_version < 1) problems.push_back({"expectedVersion", "must be given (>= 1)"});
+  CommandInput in;
+  in.case_id = case_id;
+  in.expected_version = expected_version;
+  in.actor = ActorOf(*caller);
+  in.scope = *scope;
+  in.now = now;
+  in.today = WarsawDay(now);
+  return in;
+}
+
+}  // namespace
+
+grpc::Status AdvisoryServiceImpl::AssignExperts(grpc::ServerContext* context,
+                                                const v1::AssignExpertsRequest* request,
+                                                v1::Case* response) {
+  return grpcutil::Serve("AssignExperts", [&]() -> absl::Status {
+    Problems problems;
+    auto in = CommandOf(*context, {ADMIN}, "assign experts", request->case_(),
+                        request->expected_version(), clock_(), problems);
+    if (!in.ok()) return in.status();
+    CheckUuid(problems, "educationExpert", request->education_expert());
+    CheckUuid(problems, "personnelExpert", request->personnel_expert());
+    if (request->guardian() != v1::EDUCATION_DEVELOPMENT &&
+        request->guardian() != v1::PERSONNEL_DEVELOPMENT) {
+      problems.push_back({"guardian", "must be EDUCATION_DEVELOPMENT or PERSONNEL_DEVELOPMENT"});
+    }
+    errors::CheckText(problems, "reason", request->reason(), 0, 2000);
+    absl::Status valid = Invalid(problems);
+    if (!valid.ok()) return valid;
+    in->reason = request->reason();
+    return Answer(store_.AssignExperts(*in, request->education_expert(),
+                                       request->personnel_expert(), request->guardian()),
+                  response);
+  });
+}
+
+grpc::Status AdvisoryServiceImpl::ChooseArea(grpc::ServerContext* context,
+                                             const v1::ChooseAreaRequest* request,
+                                             v1::Case* response) {
+  return grpcutil::Serve("ChooseArea", [&]() -> absl::Status {
+    Problems problems;
+    auto in = CommandOf(*context, kCaseWorkers, "choose support areas", request->case_(),
+                        request->expected_version(), clock_(), problems);
+    if (!in.ok()) return in.status();
+    CheckUuid(problems, "supportArea", request->support_area());
+    Problems agreement = CheckAgreement(request->agreement(), in->today);
+    problems.insert(problems.end(), agreement.begin(), agreement.end());
+    absl::Status valid = Invalid(problems);
+    if (!valid.ok()) return valid;
+    return Answer(store_.ChooseArea(*in, request->support_area(), request->agreement()),
+                  response);
+  });
+}
+
+grpc::Status AdvisoryServiceImpl::CompleteDiagnosis(grpc::ServerContext* context,
+                                                    const v1::CompleteDiagnosisRequest* request,
+                                                    v1::Case* response) {
+  return grpcutil::Serve("CompleteDiagnosis", [&]() -> absl::Status {
+    Problems problems;
+    auto in = CommandOf(*context, kCaseWorkers, "record diagnoses", request->case_(),
+                        request->expected_version(), clock_(), problems);
+    if (!in.ok()) return in.status();
+    errors::CheckText(problems, "diagnosisSummary", request->diagnosis_summary(), 1, 8000);
+    Problems actions = CheckActions(request->actions());
+    problems.insert(problems.end(), actions.begin(), actions.end());
+    absl::Status valid = Invalid(problems);
+    if (!valid.ok()) return valid;
+    std::vector<v1::Action> list(request->actions().begin(), request->actions().end());
+    return Answer(store_.CompleteDiagnosis(*in, request->diagnosis_summary(), list), response);
+  });
+}
+
+grpc::Status AdvisoryServiceImpl::ApproveSchedule(grpc::ServerContext* context,
+                                                  const v1::ApproveScheduleRequest* request,
+                                                  v1::Case* response) {
+  return grpcutil::Serve("ApproveSchedule", [&]() -> absl::Status {
+    Problems problems;
+    auto in = CommandOf(*context, {EXPERT}, "approve action schedules (the guardian does)",
+                        request->case_(), request->expected_version(), clock_(), problems);
+    if (!in.ok()) return in.status();
+    errors::CheckText(problems, "reason", request->reason(), 0, 2000);
+    absl::Status valid = Invalid(problems);
+    if (!valid.ok()) return valid;
+    in->reason = request->reason();
+    return Answer(store_.ApproveSchedule(*in, in->actor.subject), response);
+  });
+}
+
+grpc::Status AdvisoryServiceImpl::CompleteRollout(grpc::ServerContext* context,
+                                                  const v1::CompleteRolloutRequest* request,
+                                                  v1::Case* response) {
+  return grpcutil::Serve("CompleteRollout", [&]() -> absl::Status {
+    Problems problems;
+    auto in = CommandOf(*context, kCaseWorkers, "complete rollouts", request->case_(),
+                        request->expected_version(), clock_(), problems);
+    if (!in.ok()) return in.status();
+    errors::CheckText(problems, "reason", request->reason(), 0, 2000);
+    absl::Status valid = Invalid(problems);
+    if (!valid.ok()) return valid;
+    in->reason = request->reason();
+    return Answer(store_.CompleteRollout(*in), response);
+  });
+}
+
+grpc::Status AdvisoryServiceImpl::AdoptPlan(grpc::ServerContext* context,
+                                            const v1::AdoptPlanRequest* request,
+                                            v1::Case* response) {
+  return grpcutil::Serve("AdoptPlan", [&]() -> absl::Status {
+    Problems problems;
+    auto in = CommandOf(*context, kCaseWorkers, "record adopted plans", request->case_(),
+                        request->expected_version(), clock_(), problems);
+    if (!in.ok()) return in.status();
+    Problems plan = CheckPlan(request->plan(), in->today);
+    problems.insert(problems.end(), plan.begin(), plan.end());
+    absl::Status valid = Invalid(problems);
+    if (!valid.ok()) return valid;
+    return Answer(store_.AdoptPlan(*in, request->plan()), response);
+  });
+}
+
+grpc::Status AdvisoryServiceImpl::CompleteAction(grpc::ServerContext* context,
+                                                 const v1::CompleteActionRequest* request,
+                                                 v1::Case* response) {
+  return grpcutil::Serve("CompleteAction", [&]() -> absl::Status {
+    Problems problems;
+    auto in = CommandOf(*context, kCaseWorkers, "complete actions", request->case_(),
+                        request->expected_version(), clock_(), problems);
+    if (!in.ok()) return in.status();
+    CheckUuid(problems, "action", request->action());
+    absl::CivilDay done_on = in->today;
+    if (!request->done_on().empty()) {
+      auto day = errors::CheckDate(problems, "doneOn", request->done_on());
+      if (day && *day > in->today) problems.push_back({"doneOn", "cannot be after today"});
+      if (day) done_on = *day;
+    }
+    absl::Status valid = Invalid(problems);
+    if (!valid.ok()) return valid;
+    return Answer(store_.CompleteAction(*in, request->action(), done_on), response);
+  });
+}
+
+grpc::Status AdvisoryServiceImpl::DropAction(grpc::ServerContext* context,
+                                             const v1::DropActionRequest* request,
+                                             v1::Case* response) {
+  return grpcutil::Serve("DropAction", [&]() -> absl::Status {
+    Problems problems;
+    auto in = CommandOf(*context, kCaseWorkers, "drop actions", request->case_(),
+                        request->expected_version(), clock_(), problems);
+    if (!in.ok()) return in.status();
+    CheckUuid(problems, "action", request->action());
+    errors::CheckText(problems, "reason", request->reason(), 1, 2000);
+    absl::Status valid = Invalid(problems);
+    if (!valid.ok()) return valid;
+    return Answer(store_.DropAction(*in, request->action(), request->reason()), response);
+  });
+}
+
+// -------------------------------------------------------------- activities
+
+grpc::Status AdvisoryServiceImpl::CreateActivity(grpc::ServerContext* context,
+                                                 const v1::CreateActivityRequest* request,
+                                                 v1::Activity* response) {
+  return grpcutil::Serve("CreateActivity", [&]() -> absl::Status {
+    auto caller = CallerWithRole(*context, kCaseWorkers, "record activities");
+    if (!caller.ok()) return caller.status();
+    auto scope = ScopeOf(*caller);
+    if (!scope.ok()) return scope.status();
+    const absl::Time now = clock_();
+    Problems problems;
+    CheckUuid(problems, "case", request->case_());
+    Problems activity = CheckActivity(request->activity(), WarsawDay(now));
+    problems.insert(problems.end(), activity.begin(), activity.end());
+    absl::Status valid = Invalid(problems);
+    if (!valid.ok()) return valid;
+    return Answer(store_.CreateActivity(request->case_(), *scope, request->activity(),
+                                        ActorOf(*caller), now),
+                  response);
+  });
+}
+
+grpc::Status AdvisoryServiceImpl::ListActivities(grpc::ServerContext* context,
+                                                 const v1::ListActivitiesRequest* request,
+                                                 v1::ListActivitiesResponse* response) {
+  return grpcutil::Serve("ListActivities", [&]() -> absl::Status {
+    auto caller = CallerWithRole(*context, kCaseReaders, "read case timelines");
+    if (!caller.ok()) return caller.status();
+    auto scope = ScopeOf(*caller);
+    if (!scope.ok()) return scope.status();
+    absl::Status id = CheckCaseId(request->case_());
+    if (!id.ok()) return id;
+    auto activities = store_.ListActivities(request->case_(), *scope, ActorOf(*caller));
+    if (!activities.ok()) return activities.status();
+    for (auto& a : *activities) *response->add_activities() = std::move(a);
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace jstedu::advisory

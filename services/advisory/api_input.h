@@ -1,0 +1,29 @@
+#pragma once
+
+// Shape checks of advisory requests (no database): each returns every
+// problem with its lowerCamelCase field path, for one INVALID_ARGUMENT
+// (google.rpc.BadRequest). `today` is the Europe/Warsaw date: agreements,
+// adoptions, completions and activities cannot be dated in the future.
+
+#include <vector>
+
+#include "absl/time/civil_time.h"
+#include "common/status/errors.h"
+#include "jstedu/advisory/v1/advisory.pb.h"
+
+namespace jstedu::advisory {
+
+using Problems = std::vector<errors::FieldProblem>;
+
+Problems CheckWorkflowDefinition(const v1::WorkflowDefinition& definition);
+Problems CheckSupportArea(const v1::SupportArea& area);
+Problems CheckExpert(const v1::Expert& expert);
+Problems CheckAgreement(const v1::Agreement& agreement, absl::CivilDay today);
+Problems CheckActions(const google::protobuf::RepeatedPtrField<v1::Action>& actions);
+Problems CheckPlan(const v1::QualityPlan& plan, absl::CivilDay today);
+Problems CheckActivity(const v1::Activity& activity, absl::CivilDay today);
+
+// Appends a problem unless `id` is a UUID.
+void CheckUuid(Problems& problems, const std::string& field, const std::string& id);
+
+}  // namespace jstedu::advisory

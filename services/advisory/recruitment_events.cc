@@ -1,0 +1,48 @@
+#include "services/advisory/recruitment_events.h"
+
+#include <google/protobuf/util/time_util.h>
+
+#include "absl/strings/str_cat.h"
+#include "jstedu/events/v1/recruitment_events.pb.h"
+#include "services/advisory/store/advisory_store.h"
+
+namespace jstedu::advisory {
+namespace {
+
+namespace ev = ::jstedu::events::v1;
+
+template <typename Event>
+absl::Status Unpack(const events::EventEnvelope& envelope, Event* event) {
+  if (!envelope.payload().UnpackTo(event)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("payload is not a ", Event::descriptor()->full_name()));
+  }
+  return absl::OkStatus();
+}
+
+absl::Time ToTime(const google::protobuf::Timestamp& t) {
+  return absl::FromUnixSeconds(t.seconds()) + absl::Nanoseconds(t.nanos());
+}
+
+}  // namespace
+
+absl::Status ApplyRecruitmentEvent(pqxx::transaction_base& tx,
+                                   const events::EventEnvelope& envelope) {
+  const std::string& type = envelope.event_type();
+  if (type == ev::JstQualified::descriptor()->full_name()) {
+    ev::JstQualified event;
+    absl::Status unpacked = Unpack(envelope, &event);
+    if (!unpacked.ok()) return unpacked;
+    OpenCase(tx, event,
+             ToTime(event.has_qualified_at() ? event.qualified_at() : envelope.occurred_at()));
+  } else if (type == ev::JstWithdrawn::descriptor()->full_name()) {
+    ev::JstWithdrawn event;
+    absl::Status unpacked = Unpack(envelope, &event);
+    if (!unpacked.ok()) return unpacked;
+    WithdrawCase(tx, event,
+                 ToTime(event.has_withdrawn_at() ? event.withdrawn_at() : envelope.occurred_at()));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace jstedu::advisory
