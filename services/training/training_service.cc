@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "common/grpc/caller.h"
 #include "common/grpc/context.h"
 #include "common/grpc/principal.h"
 #include "common/grpc/status.h"
@@ -36,59 +37,16 @@ using google::protobuf::util::TimeUtil;
 
 // ---------------------------------------------------------------- callers
 
-struct Caller {
-  Role role = auth::v1::ROLE_UNSPECIFIED;
-  std::string voivodeship;  // COORDINATOR
-  std::string jst;          // JST
-  Actor actor;
-};
-
-absl::StatusOr<Caller> CallerOf(const grpc::ServerContext& context) {
-  auto principal = grpcutil::RequirePrincipal(context);
-  if (!principal.ok()) return principal.status();
-  Caller caller;
-  caller.role = principal->role();
-  caller.voivodeship = principal->voivodeship();
-  caller.jst = principal->jst();
-  caller.actor = {principal->subject(), auth::v1::Role_Name(principal->role()),
-                  grpcutil::IncomingTraceparent(context)};
-  return caller;
-}
-
-// The same roles the gateway's table allows, for direct gRPC callers.
-absl::StatusOr<Caller> CallerWithRole(const grpc::ServerContext& context,
-                                      std::initializer_list<Role> roles,
-                                      const char* what) {
-  auto caller = CallerOf(context);
-  if (!caller.ok()) return caller.status();
-  for (Role role : roles) {
-    if (caller->role == role) return caller;
-  }
-  return absl::PermissionDeniedError(
-      absl::StrCat(caller->actor.role, " may not ", what));
-}
+using grpcutil::Caller;
+using grpcutil::CallerWithRole;
+using grpcutil::CoversJst;
+using grpcutil::RegionFilter;
 
 constexpr std::initializer_list<Role> kEveryRole = {
     ADMIN, COORDINATOR, EXPERT, TRAINER, JST, MINISTRY};
 
-// Whether the caller's region scope covers a JST.
-bool Covers(const Caller& caller, const std::string& teryt,
-            const std::string& voivodeship) {
-  switch (caller.role) {
-    case ADMIN:
-      return true;
-    case COORDINATOR:
-      return !caller.voivodeship.empty() && caller.voivodeship == voivodeship;
-    case JST:
-      return !caller.jst.empty() && caller.jst == teryt;
-    default:
-      return false;
-  }
-}
-
-// The voivodeship filter lists apply for the caller ("" = all).
-std::string RegionFilter(const Caller& caller) {
-  return caller.role == COORDINATOR ? caller.voivodeship : "";
+Actor ActorOf(const Caller& caller) {
+  return {caller.subject, caller.role_name, caller.traceparent};
 }
 
 absl::Status BadId(const std::string& field) {
@@ -103,7 +61,7 @@ absl::StatusOr<ParticipantPlace> ParticipantInScope(TrainingStore& store,
   if (!ids::IsUuid(id)) return BadId(field);
   auto place = store.LocateParticipant(id);
   if (!place.ok()) return place.status();
-  if (!Covers(caller, place->teryt, place->voivodeship)) {
+  if (!CoversJst(caller, place->teryt, place->voivodeship)) {
     return errors::NotFoundResource("participant", id, "no such participant");
   }
   return place;
@@ -378,14 +336,14 @@ grpc::Status TrainingServiceImpl::RecordAttendance(
     auto session = store_.LocateSession(request->session());
     if (!session.ok()) return session.status();
     // A trainer records the marks of their own sessions only.
-    if (caller->role == TRAINER && session->trainer != caller->actor.subject) {
+    if (caller->role == TRAINER && session->trainer != caller->subject) {
       return errors::NotFoundResource("session", request->session(),
                                       "no such session");
     }
     return Answer(
         store_.RecordAttendance(request->session(), request->participant(),
                                 request->status(), request->note(), clock_(),
-                                caller->actor),
+                                ActorOf(*caller)),
         response);
   });
 }
@@ -400,7 +358,7 @@ grpc::Status TrainingServiceImpl::ListAttendance(
     if (!ids::IsUuid(request->session())) return BadId("session");
     auto session = store_.LocateSession(request->session());
     if (!session.ok()) return session.status();
-    if (caller->role == TRAINER && session->trainer != caller->actor.subject) {
+    if (caller->role == TRAINER && session->trainer != caller->subject) {
       return errors::NotFoundResource("session", request->session(),
                                       "no such session");
     }
@@ -456,7 +414,7 @@ grpc::Status TrainingServiceImpl::CreateTask(
     if (request->due_days_before() != 0) days = request->due_days_before();
     return Answer(store_.CreateTask(request->module(), request->title(),
                                     request->description(), days, due_fixed,
-                                    clock_(), caller->actor),
+                                    clock_(), ActorOf(*caller)),
                   response);
   });
 }
@@ -475,7 +433,7 @@ grpc::Status TrainingServiceImpl::ListModuleTasks(
     query.module_id = request->module();
     query.voivodeship = RegionFilter(*caller);
     if (caller->role == JST) query.teryt = caller->jst;
-    if (caller->role == EXPERT) query.reviewer = caller->actor.subject;
+    if (caller->role == EXPERT) query.reviewer = caller->subject;
     query.now = clock_();
     query.limit = 5000;  // one module's tasks: one per JST (≤ 500)
     bool more = false;
@@ -525,7 +483,7 @@ grpc::Status TrainingServiceImpl::ListTasks(grpc::ServerContext* context,
       query.voivodeship = caller->voivodeship;
     }
     if (caller->role == JST) query.teryt = caller->jst;
-    if (caller->role == EXPERT) query.reviewer = caller->actor.subject;
+    if (caller->role == EXPERT) query.reviewer = caller->subject;
     query.overdue_only = request->overdue();
     query.now = clock_();
     query.limit = request->page_size() == 0 ? 100 : request->page_size();
@@ -553,11 +511,11 @@ grpc::Status TrainingServiceImpl::SubmitTask(
     if (!problems.empty()) return errors::InvalidFields(problems);
     auto place = store_.LocateTask(request->task());
     if (!place.ok()) return place.status();
-    if (!Covers(*caller, place->teryt, place->voivodeship)) {
+    if (!CoversJst(*caller, place->teryt, place->voivodeship)) {
       return errors::NotFoundResource("task", request->task(), "no such task");
     }
     return Answer(store_.ChangeTask(request->task(), TaskAction::kSubmit,
-                                    request->report(), clock_(), caller->actor),
+                                    request->report(), clock_(), ActorOf(*caller)),
                   response);
   });
 }
@@ -576,7 +534,7 @@ absl::Status TrainingServiceImpl::ReviewTask(
   if (!place.ok()) return place.status();
   if (caller->role == EXPERT) {
     // Only the JST's guardian.
-    auto reviews = store_.Reviews(caller->actor.subject, *place);
+    auto reviews = store_.Reviews(caller->subject, *place);
     if (!reviews.ok()) return reviews.status();
     if (!*reviews) {
       return errors::NotFoundResource("task", request->task(), "no such task");
@@ -585,7 +543,7 @@ absl::Status TrainingServiceImpl::ReviewTask(
   return Answer(
       store_.ChangeTask(request->task(),
                         accept ? TaskAction::kAccept : TaskAction::kReturn,
-                        request->comment(), clock_(), caller->actor),
+                        request->comment(), clock_(), ActorOf(*caller)),
       response);
 }
 
@@ -621,7 +579,7 @@ grpc::Status TrainingServiceImpl::CreateSignup(
     return Answer(
         store_.CreateSignup(request->module(), *place, request->accommodation(),
                             request->shuttle(), request->parking(), clock_(),
-                            caller->actor),
+                            ActorOf(*caller)),
         response);
   });
 }
@@ -660,7 +618,7 @@ absl::Status TrainingServiceImpl::DecideSignup(
   CheckText(problems, "reason", request->reason(), approve ? 0 : 1, 500);
   if (!problems.empty()) return errors::InvalidFields(problems);
   return Answer(store_.DecideSignup(request->signup(), approve,
-                                    request->reason(), caller->actor),
+                                    request->reason(), ActorOf(*caller)),
                 response);
 }
 
@@ -812,7 +770,7 @@ grpc::Status TrainingServiceImpl::GetTrainerCalendar(
     }
     // A trainer reads their own calendar only.
     if (caller->role == TRAINER &&
-        request->trainer() != caller->actor.subject) {
+        request->trainer() != caller->subject) {
       return errors::NotFoundResource("trainer", request->trainer(),
                                       "no such trainer");
     }
