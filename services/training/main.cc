@@ -2,6 +2,7 @@
 #include "absl/time/clock.h"
 #include "common/grpc/service_host.h"
 #include "common/runtime/signals.h"
+#include "services/training/advisory_projection.h"
 #include "services/training/migrations.h"
 #include "services/training/roster_projection.h"
 #include "services/training/store/training_store.h"
@@ -18,5 +19,8 @@ int main() {
   host.AddService(&service);
   // Rosters follow recruitment (qualified JSTs and their representatives).
   host.AddConsumer("recruitment", jstedu::training::ApplyRecruitmentEvent);
+  // Task reviewers follow advisory (each case's guardian). Same consumer
+  // group "training" on another stream; inbox rows are keyed by event id.
+  host.AddConsumer("advisory", jstedu::training::ApplyAdvisoryEvent);
   return jstedu::grpcutil::RunUntilTerminated(host);
 }
