@@ -133,6 +133,69 @@ const std::vector<AccessRule>& AccessTable() {
        {ADMIN, COORDINATOR, EXPERT, TRAINER, JST, MINISTRY}},
       {"jstedu.training.v1.TrainingService.GetTrainerCalendar",
        {ADMIN, TRAINER}},
+
+      // Advisory (services/advisory/README.md "Scope"): the workflow
+      // versions are the office's rules, read by those who run cases.
+      {"jstedu.advisory.v1.AdvisoryService.ListWorkflowDefinitions",
+       {ADMIN, COORDINATOR, EXPERT}},
+      {"jstedu.advisory.v1.AdvisoryService.PublishWorkflowDefinition", {ADMIN}},
+
+      // The support-area catalogue is reference data every role reads; the
+      // office sets it up.
+      {"jstedu.advisory.v1.AdvisoryService.ListSupportAreas",
+       {ADMIN, COORDINATOR, EXPERT, TRAINER, JST, MINISTRY}},
+      {"jstedu.advisory.v1.AdvisoryService.CreateSupportArea", {ADMIN}},
+
+      // The expert registry (display names: personal data, audited). The
+      // service scopes COORDINATOR to the experts serving its voivodeship,
+      // EXPERT to its own record; the office alone registers and
+      // deactivates (the handover).
+      {"jstedu.advisory.v1.AdvisoryService.ListExperts",
+       {ADMIN, COORDINATOR, EXPERT}},
+      {"jstedu.advisory.v1.AdvisoryService.CreateExpert", {ADMIN}},
+      {"jstedu.advisory.v1.AdvisoryService.DeactivateExpert", {ADMIN}},
+
+      // Cases and their timeline: the service scopes COORDINATOR to its
+      // voivodeship, EXPERT to the cases where it is one of the pair (its
+      // `sub` is the expert's subject), JST to its own TERYT (read only); a
+      // case out of scope is NOT_FOUND like an unknown one, and lists are
+      // filtered. No TRAINER or MINISTRY.
+      {"jstedu.advisory.v1.AdvisoryService.ListCases",
+       {ADMIN, COORDINATOR, EXPERT, JST}},
+      {"jstedu.advisory.v1.AdvisoryService.GetCase",
+       {ADMIN, COORDINATOR, EXPERT, JST}},
+      {"jstedu.advisory.v1.AdvisoryService.GetCaseHistory",
+       {ADMIN, COORDINATOR, EXPERT, JST}},
+      {"jstedu.advisory.v1.AdvisoryService.ListActivities",
+       {ADMIN, COORDINATOR, EXPERT, JST}},
+
+      // Staffing: the voivodeship's coordinator may ask for a proposal; the
+      // office decides the pair and the guardian.
+      {"jstedu.advisory.v1.AdvisoryService.ProposeExperts",
+       {ADMIN, COORDINATOR}},
+      {"jstedu.advisory.v1.AdvisoryService.AssignExperts", {ADMIN}},
+
+      // The workflow commands and the timeline, scoped as the reads above;
+      // a JST does not run its own case.
+      {"jstedu.advisory.v1.AdvisoryService.ChooseArea",
+       {ADMIN, COORDINATOR, EXPERT}},
+      {"jstedu.advisory.v1.AdvisoryService.CompleteDiagnosis",
+       {ADMIN, COORDINATOR, EXPERT}},
+      {"jstedu.advisory.v1.AdvisoryService.AdoptPlan",
+       {ADMIN, COORDINATOR, EXPERT}},
+      {"jstedu.advisory.v1.AdvisoryService.CompleteRollout",
+       {ADMIN, COORDINATOR, EXPERT}},
+      {"jstedu.advisory.v1.AdvisoryService.CompleteAction",
+       {ADMIN, COORDINATOR, EXPERT}},
+      {"jstedu.advisory.v1.AdvisoryService.DropAction",
+       {ADMIN, COORDINATOR, EXPERT}},
+      {"jstedu.advisory.v1.AdvisoryService.CreateActivity",
+       {ADMIN, COORDINATOR, EXPERT}},
+
+      // The schedule is the guardian's to approve: EXPERT only, and the
+      // service refuses an expert of the pair who is not the guardian
+      // (PERMISSION_DENIED).
+      {"jstedu.advisory.v1.AdvisoryService.ApproveSchedule", {EXPERT}},
   };
   return *rules;
 }

@@ -14,6 +14,8 @@
 #include <google/protobuf/message.h>
 #include <pqxx/transaction_base>
 
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
 #include "jstedu/events/v1/envelope.pb.h"
 
 namespace jstedu::events {
@@ -29,6 +31,18 @@ std::string AppendEvent(pqxx::transaction_base& tx,
 
 // The Redis stream a producer publishes to: "<prefix>events.<producer>".
 std::string StreamName(const std::string& prefix, const std::string& producer);
+
+// The envelope's payload as `Event`; InvalidArgument when it is not one (a
+// consumer then counts a failed delivery and, in the end, dead-letters it).
+template <typename Event>
+absl::StatusOr<Event> Unpack(const EventEnvelope& envelope) {
+  Event event;
+  if (!envelope.payload().UnpackTo(&event)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("payload is not a ", Event::descriptor()->full_name()));
+  }
+  return event;
+}
 
 // The Any type URL prefix used in envelopes.
 inline constexpr char kTypeUrlPrefix[] = "type.googleapis.com/";

@@ -532,6 +532,18 @@ TEST_F(AdvisoryStoreTest, WithdrawalClosesTheCaseAndALateQualificationOpensNothi
   EXPECT_EQ(Count("SELECT count(*) FROM case_history WHERE command = 'withdraw'"), 1);
   EXPECT_EQ(
       Count("SELECT count(*) FROM outbox WHERE event_type = 'jstedu.events.v1.CaseWithdrawn'"), 1);
+  // After completion a withdrawal is only recorded: the plan stands.
+  db_.Query("UPDATE expert SET max_caseload = 200");
+  const std::string done = CaseAt(Stage::kCompleted);
+  const int history = History(done);
+  withdrawn.set_application_id(db_.Query(
+      absl::StrCat("SELECT application_id FROM advisory_case WHERE id = '", done, "'")));
+  Apply(withdrawn);
+  Apply(withdrawn);
+  EXPECT_EQ(Stage(done), "COMPLETED");
+  EXPECT_EQ(History(done), history + 1);
+  EXPECT_EQ(
+      Count("SELECT count(*) FROM outbox WHERE event_type = 'jstedu.events.v1.CaseWithdrawn'"), 1);
   // The catalogue was seeded once, with the standard 12 areas.
   EXPECT_EQ(Count("SELECT count(*) FROM support_area WHERE edition = 'PILOT'"), 12);
 }

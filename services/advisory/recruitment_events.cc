@@ -11,15 +11,6 @@ namespace {
 
 namespace ev = ::jstedu::events::v1;
 
-template <typename Event>
-absl::Status Unpack(const events::EventEnvelope& envelope, Event* event) {
-  if (!envelope.payload().UnpackTo(event)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("payload is not a ", Event::descriptor()->full_name()));
-  }
-  return absl::OkStatus();
-}
-
 absl::Time ToTime(const google::protobuf::Timestamp& t) {
   return absl::FromUnixSeconds(t.seconds()) + absl::Nanoseconds(t.nanos());
 }
@@ -30,17 +21,15 @@ absl::Status ApplyRecruitmentEvent(pqxx::transaction_base& tx,
                                    const events::EventEnvelope& envelope) {
   const std::string& type = envelope.event_type();
   if (type == ev::JstQualified::descriptor()->full_name()) {
-    ev::JstQualified event;
-    absl::Status unpacked = Unpack(envelope, &event);
-    if (!unpacked.ok()) return unpacked;
-    OpenCase(tx, event,
-             ToTime(event.has_qualified_at() ? event.qualified_at() : envelope.occurred_at()));
+    auto event = events::Unpack<ev::JstQualified>(envelope);
+    if (!event.ok()) return event.status();
+    OpenCase(tx, *event,
+             ToTime(event->has_qualified_at() ? event->qualified_at() : envelope.occurred_at()));
   } else if (type == ev::JstWithdrawn::descriptor()->full_name()) {
-    ev::JstWithdrawn event;
-    absl::Status unpacked = Unpack(envelope, &event);
-    if (!unpacked.ok()) return unpacked;
-    WithdrawCase(tx, event,
-                 ToTime(event.has_withdrawn_at() ? event.withdrawn_at() : envelope.occurred_at()));
+    auto event = events::Unpack<ev::JstWithdrawn>(envelope);
+    if (!event.ok()) return event.status();
+    WithdrawCase(tx, *event,
+                 ToTime(event->has_withdrawn_at() ? event->withdrawn_at() : envelope.occurred_at()));
   }
   return absl::OkStatus();
 }

@@ -31,14 +31,12 @@ constexpr char kCloseCase[] =
     "case_version = greatest(case_guardian.case_version, "
     "EXCLUDED.case_version)";
 
+// The payload, with the case reference every advisory event carries.
 template <typename Event>
-absl::StatusOr<Event> Unpack(const events::EventEnvelope& envelope) {
-  Event event;
-  if (!envelope.payload().UnpackTo(&event)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("payload is not a ", Event::descriptor()->full_name()));
-  }
-  const ev::CaseRef& ref = event.case_();
+absl::StatusOr<Event> UnpackCase(const events::EventEnvelope& envelope) {
+  auto event = events::Unpack<Event>(envelope);
+  if (!event.ok()) return event.status();
+  const ev::CaseRef& ref = event->case_();
   if (!ids::IsUuid(ref.case_id()) || ref.edition().empty() ||
       ref.teryt().empty()) {
     return absl::InvalidArgumentError(
@@ -50,7 +48,7 @@ absl::StatusOr<Event> Unpack(const events::EventEnvelope& envelope) {
 
 absl::Status Assigned(pqxx::transaction_base& tx,
                       const events::EventEnvelope& envelope) {
-  auto event = Unpack<ev::CaseExpertsAssigned>(envelope);
+  auto event = UnpackCase<ev::CaseExpertsAssigned>(envelope);
   if (!event.ok()) return event.status();
   const ev::CaseRef& ref = event->case_();
   tx.exec_params(kAssignGuardian, ref.case_id(), ref.edition(), ref.teryt(),
@@ -60,7 +58,7 @@ absl::Status Assigned(pqxx::transaction_base& tx,
 
 absl::Status Withdrawn(pqxx::transaction_base& tx,
                        const events::EventEnvelope& envelope) {
-  auto event = Unpack<ev::CaseWithdrawn>(envelope);
+  auto event = UnpackCase<ev::CaseWithdrawn>(envelope);
   if (!event.ok()) return event.status();
   const ev::CaseRef& ref = event->case_();
   tx.exec_params(kCloseCase, ref.case_id(), ref.edition(), ref.teryt(),

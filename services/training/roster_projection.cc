@@ -13,15 +13,7 @@ namespace ev = ::jstedu::events::v1;
 namespace rv1 = ::jstedu::recruitment::v1;
 using google::protobuf::util::TimeUtil;
 
-template <typename Event>
-absl::StatusOr<Event> Unpack(const events::EventEnvelope& envelope) {
-  Event event;
-  if (!envelope.payload().UnpackTo(&event)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("payload is not a ", Event::descriptor()->full_name()));
-  }
-  return event;
-}
+using events::Unpack;
 
 std::string When(const events::EventEnvelope& envelope) {
   return TimeUtil::ToString(envelope.occurred_at());

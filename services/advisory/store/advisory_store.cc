@@ -1203,10 +1203,13 @@ void OpenCase(transaction_base& tx, const events::v1::JstQualified& e, absl::Tim
 }
 
 void WithdrawCase(transaction_base& tx, const events::v1::JstWithdrawn& e, absl::Time at) {
-  tx.exec_params(
-      "INSERT INTO withdrawn_application (application_id, withdrawn_at) VALUES ($1::uuid, "
-      "$2::timestamptz) ON CONFLICT DO NOTHING",
-      e.application_id(), Sql(at));
+  // Once per application, whatever the event's id.
+  if (tx.exec_params("INSERT INTO withdrawn_application (application_id, withdrawn_at) VALUES "
+                     "($1::uuid, $2::timestamptz) ON CONFLICT DO NOTHING RETURNING 1",
+                     e.application_id(), Sql(at))
+          .empty()) {
+    return;
+  }
   auto rows = tx.exec_params(absl::StrCat("SELECT ", kCaseColumns,
                                           " FROM advisory_case c WHERE c.application_id = "
                                           "$1::uuid FOR UPDATE OF c"),
@@ -1214,8 +1217,14 @@ void WithdrawCase(transaction_base& tx, const events::v1::JstWithdrawn& e, absl:
   if (rows.empty()) return;
   CaseRow row = CaseFromRow(rows[0]);
   const Stage from = StageOf(row.proto);
-  if (IsClosed(from)) return;  // a completed case keeps its adopted plan
   const Actor system{"events.recruitment", "SYSTEM", ""};
+  if (from == Stage::kCompleted) {
+    // The adopted plan stands and counts; the history still tells.
+    Advance(tx, row, from, WarsawDay(at), at, system, "withdraw",
+            "JstWithdrawn after completion: the adopted plan stands");
+    return;
+  }
+  if (IsClosed(from)) return;
   Advance(tx, row, Stage::kWithdrawn, WarsawDay(at), at, system, "withdraw", "JstWithdrawn");
   CaseRow after = LoadCase(tx, row.proto.id(), WarsawDay(at));
   ev::CaseWithdrawn event;
