@@ -8,6 +8,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "common/grpc/caller.h"
 #include "common/grpc/context.h"
 #include "common/grpc/principal.h"
 #include "common/grpc/status.h"
@@ -56,37 +57,32 @@ absl::StatusOr<JstScope> CallerScope(const grpc::ServerContext& context) {
 // Representatives in one SubmitApplication (larger teams: the CSV import).
 constexpr int kMaxTeam = 200;
 
-// The caller as the stores record it, and its scope.
+// The caller as the stores record it, and its registry scope.
 struct Caller {
   JstScope scope;
   Actor actor;
-  auth::v1::Role role = auth::v1::ROLE_UNSPECIFIED;
+  grpcutil::Caller verified;
 };
 
 absl::StatusOr<Caller> CallerOf(const grpc::ServerContext& context) {
-  auto principal = grpcutil::RequirePrincipal(context);
-  if (!principal.ok()) return principal.status();
-  const std::string role = auth::v1::Role_Name(principal->role());
-  auto scope = ScopeFor(role, principal->voivodeship(), principal->jst());
+  auto verified = grpcutil::CallerOf(context);
+  if (!verified.ok()) return verified.status();
+  auto scope =
+      ScopeFor(verified->role_name, verified->voivodeship, verified->jst);
   if (!scope.ok()) return scope.status();
   Caller caller;
   caller.scope = *scope;
-  caller.role = principal->role();
-  caller.actor = {principal->subject(), role,
-                  grpcutil::IncomingTraceparent(context), WarsawToday()};
+  caller.actor = {verified->subject, verified->role_name,
+                  verified->traceparent, WarsawToday()};
+  caller.verified = *std::move(verified);
   return caller;
 }
 
-// For methods of the programme office that the gateway routes to ADMIN only:
-// the same answer for a direct gRPC caller.
+// The gateway's role table again, for direct gRPC callers.
 absl::Status RequireRole(const Caller& caller,
                          std::initializer_list<auth::v1::Role> roles,
                          const char* what) {
-  for (auth::v1::Role role : roles) {
-    if (caller.role == role) return absl::OkStatus();
-  }
-  return absl::PermissionDeniedError(
-      absl::StrCat(caller.actor.role, " may not ", what));
+  return grpcutil::RequireRole(caller.verified, roles, what);
 }
 
 bool OwnsIn(const JstScope& scope, const Ownership& owner) {
