@@ -11,8 +11,11 @@
 // cases) are enforced by the services from the principal the gateway sends.
 //
 // Adding a route: add its RPC's full name and roles to the table in
-// AccessTable() (access_policy.cc). access_policy_test checks that every
-// route of the four services has a rule and every rule names a method.
+// AccessTable() (access_policy.cc), then regenerate gateway/README.md's
+// table (tests/openapi/access_table.sh --update build/bin/jstedu-openapi
+// gateway/README.md; the gateway_access_table test fails until you do).
+// access_policy_test checks that every route of the four services has a
+// rule and every rule names a method.
 //
 // Thread-safety: immutable; every function may be called from any thread.
 

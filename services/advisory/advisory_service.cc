@@ -349,29 +349,59 @@ absl::StatusOr<CommandInput> CommandOf(const grpc::ServerContext& context,
   return in;
 }
 
+void Append(Problems& problems, const Problems& more) {
+  problems.insert(problems.end(), more.begin(), more.end());
+}
+
+// One command on a case: the caller's role and scope, the case id and
+// version, the command's own input (`check` lists its problems and may
+// complete the CommandInput), then `work` with the store.
+template <typename Check, typename Work>
+absl::Status CaseCommand(const grpc::ServerContext& context,
+                         std::initializer_list<auth::v1::Role> roles, const char* what,
+                         const std::string& case_id, int64_t expected_version, absl::Time now,
+                         Check check, Work work, v1::Case* response) {
+  Problems problems;
+  auto in = CommandOf(context, roles, what, case_id, expected_version, now, problems);
+  if (!in.ok()) return in.status();
+  check(*in, problems);
+  absl::Status valid = Invalid(problems);
+  if (!valid.ok()) return valid;
+  return Answer(work(*in), response);
+}
+
+// The optional free-text reason most commands carry.
+auto Reason(const std::string& reason) {
+  return [&reason](CommandInput& in, Problems& problems) {
+    errors::CheckText(problems, "reason", reason, 0, 2000);
+    in.reason = reason;
+  };
+}
+
 }  // namespace
 
 grpc::Status AdvisoryServiceImpl::AssignExperts(grpc::ServerContext* context,
                                                 const v1::AssignExpertsRequest* request,
                                                 v1::Case* response) {
   return grpcutil::Serve("AssignExperts", [&]() -> absl::Status {
-    Problems problems;
-    auto in = CommandOf(*context, {ADMIN}, "assign experts", request->case_(),
-                        request->expected_version(), clock_(), problems);
-    if (!in.ok()) return in.status();
-    CheckUuid(problems, "educationExpert", request->education_expert());
-    CheckUuid(problems, "personnelExpert", request->personnel_expert());
-    if (request->guardian() != v1::EDUCATION_DEVELOPMENT &&
-        request->guardian() != v1::PERSONNEL_DEVELOPMENT) {
-      problems.push_back({"guardian", "must be EDUCATION_DEVELOPMENT or PERSONNEL_DEVELOPMENT"});
-    }
-    errors::CheckText(problems, "reason", request->reason(), 0, 2000);
-    absl::Status valid = Invalid(problems);
-    if (!valid.ok()) return valid;
-    in->reason = request->reason();
-    return Answer(store_.AssignExperts(*in, request->education_expert(),
-                                       request->personnel_expert(), request->guardian()),
-                  response);
+    return CaseCommand(
+        *context, {ADMIN}, "assign experts", request->case_(), request->expected_version(),
+        clock_(),
+        [&](CommandInput& in, Problems& problems) {
+          CheckUuid(problems, "educationExpert", request->education_expert());
+          CheckUuid(problems, "personnelExpert", request->personnel_expert());
+          if (request->guardian() != v1::EDUCATION_DEVELOPMENT &&
+              request->guardian() != v1::PERSONNEL_DEVELOPMENT) {
+            problems.push_back(
+                {"guardian", "must be EDUCATION_DEVELOPMENT or PERSONNEL_DEVELOPMENT"});
+          }
+          Reason(request->reason())(in, problems);
+        },
+        [&](const CommandInput& in) {
+          return store_.AssignExperts(in, request->education_expert(),
+                                      request->personnel_expert(), request->guardian());
+        },
+        response);
   });
 }
 
@@ -379,17 +409,17 @@ grpc::Status AdvisoryServiceImpl::ChooseArea(grpc::ServerContext* context,
                                              const v1::ChooseAreaRequest* request,
                                              v1::Case* response) {
   return grpcutil::Serve("ChooseArea", [&]() -> absl::Status {
-    Problems problems;
-    auto in = CommandOf(*context, kCaseWorkers, "choose support areas", request->case_(),
-                        request->expected_version(), clock_(), problems);
-    if (!in.ok()) return in.status();
-    CheckUuid(problems, "supportArea", request->support_area());
-    Problems agreement = CheckAgreement(request->agreement(), in->today);
-    problems.insert(problems.end(), agreement.begin(), agreement.end());
-    absl::Status valid = Invalid(problems);
-    if (!valid.ok()) return valid;
-    return Answer(store_.ChooseArea(*in, request->support_area(), request->agreement()),
-                  response);
+    return CaseCommand(
+        *context, kCaseWorkers, "choose support areas", request->case_(),
+        request->expected_version(), clock_(),
+        [&](CommandInput& in, Problems& problems) {
+          CheckUuid(problems, "supportArea", request->support_area());
+          Append(problems, CheckAgreement(request->agreement(), in.today));
+        },
+        [&](const CommandInput& in) {
+          return store_.ChooseArea(in, request->support_area(), request->agreement());
+        },
+        response);
   });
 }
 
@@ -397,17 +427,19 @@ grpc::Status AdvisoryServiceImpl::CompleteDiagnosis(grpc::ServerContext* context
                                                     const v1::CompleteDiagnosisRequest* request,
                                                     v1::Case* response) {
   return grpcutil::Serve("CompleteDiagnosis", [&]() -> absl::Status {
-    Problems problems;
-    auto in = CommandOf(*context, kCaseWorkers, "record diagnoses", request->case_(),
-                        request->expected_version(), clock_(), problems);
-    if (!in.ok()) return in.status();
-    errors::CheckText(problems, "diagnosisSummary", request->diagnosis_summary(), 1, 8000);
-    Problems actions = CheckActions(request->actions());
-    problems.insert(problems.end(), actions.begin(), actions.end());
-    absl::Status valid = Invalid(problems);
-    if (!valid.ok()) return valid;
-    std::vector<v1::Action> list(request->actions().begin(), request->actions().end());
-    return Answer(store_.CompleteDiagnosis(*in, request->diagnosis_summary(), list), response);
+    return CaseCommand(
+        *context, kCaseWorkers, "record diagnoses", request->case_(),
+        request->expected_version(), clock_(),
+        [&](CommandInput&, Problems& problems) {
+          errors::CheckText(problems, "diagnosisSummary", request->diagnosis_summary(), 1,
+                            8000);
+          Append(problems, CheckActions(request->actions()));
+        },
+        [&](const CommandInput& in) {
+          std::vector<v1::Action> list(request->actions().begin(), request->actions().end());
+          return store_.CompleteDiagnosis(in, request->diagnosis_summary(), list);
+        },
+        response);
   });
 }
 
@@ -415,15 +447,11 @@ grpc::Status AdvisoryServiceImpl::ApproveSchedule(grpc::ServerContext* context,
                                                   const v1::ApproveScheduleRequest* request,
                                                   v1::Case* response) {
   return grpcutil::Serve("ApproveSchedule", [&]() -> absl::Status {
-    Problems problems;
-    auto in = CommandOf(*context, {EXPERT}, "approve action schedules (the guardian does)",
-                        request->case_(), request->expected_version(), clock_(), problems);
-    if (!in.ok()) return in.status();
-    errors::CheckText(problems, "reason", request->reason(), 0, 2000);
-    absl::Status valid = Invalid(problems);
-    if (!valid.ok()) return valid;
-    in->reason = request->reason();
-    return Answer(store_.ApproveSchedule(*in, in->actor.subject), response);
+    return CaseCommand(
+        *context, {EXPERT}, "approve action schedules (the guardian does)", request->case_(),
+        request->expected_version(), clock_(), Reason(request->reason()),
+        [&](const CommandInput& in) { return store_.ApproveSchedule(in, in.actor.subject); },
+        response);
   });
 }
 
@@ -431,15 +459,10 @@ grpc::Status AdvisoryServiceImpl::CompleteRollout(grpc::ServerContext* context,
                                                   const v1::CompleteRolloutRequest* request,
                                                   v1::Case* response) {
   return grpcutil::Serve("CompleteRollout", [&]() -> absl::Status {
-    Problems problems;
-    auto in = CommandOf(*context, kCaseWorkers, "complete rollouts", request->case_(),
-                        request->expected_version(), clock_(), problems);
-    if (!in.ok()) return in.status();
-    errors::CheckText(problems, "reason", request->reason(), 0, 2000);
-    absl::Status valid = Invalid(problems);
-    if (!valid.ok()) return valid;
-    in->reason = request->reason();
-    return Answer(store_.CompleteRollout(*in), response);
+    return CaseCommand(
+        *context, kCaseWorkers, "complete rollouts", request->case_(),
+        request->expected_version(), clock_(), Reason(request->reason()),
+        [&](const CommandInput& in) { return store_.CompleteRollout(in); }, response);
   });
 }
 
@@ -447,15 +470,14 @@ grpc::Status AdvisoryServiceImpl::AdoptPlan(grpc::ServerContext* context,
                                             const v1::AdoptPlanRequest* request,
                                             v1::Case* response) {
   return grpcutil::Serve("AdoptPlan", [&]() -> absl::Status {
-    Problems problems;
-    auto in = CommandOf(*context, kCaseWorkers, "record adopted plans", request->case_(),
-                        request->expected_version(), clock_(), problems);
-    if (!in.ok()) return in.status();
-    Problems plan = CheckPlan(request->plan(), in->today);
-    problems.insert(problems.end(), plan.begin(), plan.end());
-    absl::Status valid = Invalid(problems);
-    if (!valid.ok()) return valid;
-    return Answer(store_.AdoptPlan(*in, request->plan()), response);
+    return CaseCommand(
+        *context, kCaseWorkers, "record adopted plans", request->case_(),
+        request->expected_version(), clock_(),
+        [&](CommandInput& in, Problems& problems) {
+          Append(problems, CheckPlan(request->plan(), in.today));
+        },
+        [&](const CommandInput& in) { return store_.AdoptPlan(in, request->plan()); },
+        response);
   });
 }
 
@@ -463,20 +485,22 @@ grpc::Status AdvisoryServiceImpl::CompleteAction(grpc::ServerContext* context,
                                                  const v1::CompleteActionRequest* request,
                                                  v1::Case* response) {
   return grpcutil::Serve("CompleteAction", [&]() -> absl::Status {
-    Problems problems;
-    auto in = CommandOf(*context, kCaseWorkers, "complete actions", request->case_(),
-                        request->expected_version(), clock_(), problems);
-    if (!in.ok()) return in.status();
-    CheckUuid(problems, "action", request->action());
-    absl::CivilDay done_on = in->today;
-    if (!request->done_on().empty()) {
-      auto day = errors::CheckDate(problems, "doneOn", request->done_on());
-      if (day && *day > in->today) problems.push_back({"doneOn", "cannot be after today"});
-      if (day) done_on = *day;
-    }
-    absl::Status valid = Invalid(problems);
-    if (!valid.ok()) return valid;
-    return Answer(store_.CompleteAction(*in, request->action(), done_on), response);
+    absl::CivilDay done_on;
+    return CaseCommand(
+        *context, kCaseWorkers, "complete actions", request->case_(),
+        request->expected_version(), clock_(),
+        [&](CommandInput& in, Problems& problems) {
+          CheckUuid(problems, "action", request->action());
+          done_on = in.today;
+          if (request->done_on().empty()) return;
+          auto day = errors::CheckDate(problems, "doneOn", request->done_on());
+          if (day && *day > in.today) problems.push_back({"doneOn", "cannot be after today"});
+          if (day) done_on = *day;
+        },
+        [&](const CommandInput& in) {
+          return store_.CompleteAction(in, request->action(), done_on);
+        },
+        response);
   });
 }
 
@@ -484,15 +508,17 @@ grpc::Status AdvisoryServiceImpl::DropAction(grpc::ServerContext* context,
                                              const v1::DropActionRequest* request,
                                              v1::Case* response) {
   return grpcutil::Serve("DropAction", [&]() -> absl::Status {
-    Problems problems;
-    auto in = CommandOf(*context, kCaseWorkers, "drop actions", request->case_(),
-                        request->expected_version(), clock_(), problems);
-    if (!in.ok()) return in.status();
-    CheckUuid(problems, "action", request->action());
-    errors::CheckText(problems, "reason", request->reason(), 1, 2000);
-    absl::Status valid = Invalid(problems);
-    if (!valid.ok()) return valid;
-    return Answer(store_.DropAction(*in, request->action(), request->reason()), response);
+    return CaseCommand(
+        *context, kCaseWorkers, "drop actions", request->case_(), request->expected_version(),
+        clock_(),
+        [&](CommandInput&, Problems& problems) {
+          CheckUuid(problems, "action", request->action());
+          errors::CheckText(problems, "reason", request->reason(), 1, 2000);
+        },
+        [&](const CommandInput& in) {
+          return store_.DropAction(in, request->action(), request->reason());
+        },
+        response);
   });
 }
 
@@ -509,8 +535,7 @@ grpc::Status AdvisoryServiceImpl::CreateActivity(grpc::ServerContext* context,
     const absl::Time now = clock_();
     Problems problems;
     CheckUuid(problems, "case", request->case_());
-    Problems activity = CheckActivity(request->activity(), WarsawDay(now));
-    problems.insert(problems.end(), activity.begin(), activity.end());
+    Append(problems, CheckActivity(request->activity(), WarsawDay(now)));
     absl::Status valid = Invalid(problems);
     if (!valid.ok()) return valid;
     return Answer(store_.CreateActivity(request->case_(), *scope, request->activity(),
