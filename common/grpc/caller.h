@@ -13,10 +13,10 @@
 //   other roles  nothing by region (services add their own rules, e.g. an
 //                EXPERT's assigned cases)
 
+#include <grpcpp/server_context.h>
+
 #include <initializer_list>
 #include <string>
-
-#include <grpcpp/server_context.h>
 
 #include "absl/status/statusor.h"
 #include "jstedu/auth/v1/principal.pb.h"

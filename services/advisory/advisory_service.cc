@@ -24,10 +24,12 @@ using grpcutil::Caller;
 using grpcutil::CallerWithRole;
 
 // The roles of the gateway's table, per group of methods.
-constexpr std::initializer_list<auth::v1::Role> kCaseReaders = {ADMIN, COORDINATOR, EXPERT, JST};
-constexpr std::initializer_list<auth::v1::Role> kCaseWorkers = {ADMIN, COORDINATOR, EXPERT};
-constexpr std::initializer_list<auth::v1::Role> kEveryRole = {ADMIN, COORDINATOR, EXPERT,
-                                                              TRAINER, JST, MINISTRY};
+constexpr std::initializer_list<auth::v1::Role> kCaseReaders = {
+    ADMIN, COORDINATOR, EXPERT, JST};
+constexpr std::initializer_list<auth::v1::Role> kCaseWorkers = {
+    ADMIN, COORDINATOR, EXPERT};
+constexpr std::initializer_list<auth::v1::Role> kEveryRole = {
+    ADMIN, COORDINATOR, EXPERT, TRAINER, JST, MINISTRY};
 
 Actor ActorOf(const Caller& caller) {
   return {caller.subject, caller.role_name, caller.traceparent};
@@ -69,12 +71,41 @@ absl::Status CheckCaseId(const std::string& id) {
   return Invalid(problems);
 }
 
+// A caller with one of `roles` and the cases it may see.
+struct ScopedCaller {
+  Caller caller;
+  CaseScope scope;
+};
+
+absl::StatusOr<ScopedCaller> ScopedCallerOf(
+    const grpc::ServerContext& context,
+    std::initializer_list<auth::v1::Role> roles, const char* what) {
+  auto caller = CallerWithRole(context, roles, what);
+  if (!caller.ok()) return caller.status();
+  auto scope = ScopeOf(*caller);
+  if (!scope.ok()) return scope.status();
+  return ScopedCaller{*std::move(caller), *std::move(scope)};
+}
+
+// The same, for a request naming one case (its id must be a UUID).
+absl::StatusOr<ScopedCaller> CaseCaller(
+    const grpc::ServerContext& context,
+    std::initializer_list<auth::v1::Role> roles, const char* what,
+    const std::string& case_id) {
+  auto who = ScopedCallerOf(context, roles, what);
+  if (!who.ok()) return who.status();
+  absl::Status id = CheckCaseId(case_id);
+  if (!id.ok()) return id;
+  return who;
+}
+
 // "<teryt>/<case id>", web-safe base64.
 std::string CaseToken(const v1::Case& last) {
   return absl::WebSafeBase64Escape(absl::StrCat(last.teryt(), "/", last.id()));
 }
 
-absl::StatusOr<std::pair<std::string, std::string>> ParseCaseToken(const std::string& token) {
+absl::StatusOr<std::pair<std::string, std::string>> ParseCaseToken(
+    const std::string& token) {
   std::string raw;
   if (absl::WebSafeBase64Unescape(token, &raw)) {
     std::vector<std::string> parts = absl::StrSplit(raw, '/');
@@ -93,7 +124,8 @@ grpc::Status AdvisoryServiceImpl::ListWorkflowDefinitions(
     grpc::ServerContext* context, const v1::ListWorkflowDefinitionsRequest*,
     v1::ListWorkflowDefinitionsResponse* response) {
   return grpcutil::Serve("ListWorkflowDefinitions", [&]() -> absl::Status {
-    auto caller = CallerWithRole(*context, kCaseWorkers, "read workflow definitions");
+    auto caller =
+        CallerWithRole(*context, kCaseWorkers, "read workflow definitions");
     if (!caller.ok()) return caller.status();
     auto definitions = store_.ListWorkflowDefinitions();
     if (!definitions.ok()) return definitions.status();
@@ -103,23 +135,27 @@ grpc::Status AdvisoryServiceImpl::ListWorkflowDefinitions(
 }
 
 grpc::Status AdvisoryServiceImpl::PublishWorkflowDefinition(
-    grpc::ServerContext* context, const v1::PublishWorkflowDefinitionRequest* request,
+    grpc::ServerContext* context,
+    const v1::PublishWorkflowDefinitionRequest* request,
     v1::WorkflowDefinition* response) {
   return grpcutil::Serve("PublishWorkflowDefinition", [&]() -> absl::Status {
-    auto caller = CallerWithRole(*context, {ADMIN}, "publish workflow definitions");
+    auto caller =
+        CallerWithRole(*context, {ADMIN}, "publish workflow definitions");
     if (!caller.ok()) return caller.status();
-    absl::Status valid = Invalid(CheckWorkflowDefinition(request->definition()));
+    absl::Status valid =
+        Invalid(CheckWorkflowDefinition(request->definition()));
     if (!valid.ok()) return valid;
-    return Answer(store_.PublishWorkflowDefinition(request->definition(), ActorOf(*caller)),
+    return Answer(store_.PublishWorkflowDefinition(request->definition(),
+                                                   ActorOf(*caller)),
                   response);
   });
 }
 
 // ----------------------------------------------------------- support areas
 
-grpc::Status AdvisoryServiceImpl::ListSupportAreas(grpc::ServerContext* context,
-                                                   const v1::ListSupportAreasRequest* request,
-                                                   v1::ListSupportAreasResponse* response) {
+grpc::Status AdvisoryServiceImpl::ListSupportAreas(
+    grpc::ServerContext* context, const v1::ListSupportAreasRequest* request,
+    v1::ListSupportAreasResponse* response) {
   return grpcutil::Serve("ListSupportAreas", [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, kEveryRole, "read support areas");
     if (!caller.ok()) return caller.status();
@@ -132,65 +168,69 @@ grpc::Status AdvisoryServiceImpl::ListSupportAreas(grpc::ServerContext* context,
   });
 }
 
-grpc::Status AdvisoryServiceImpl::CreateSupportArea(grpc::ServerContext* context,
-                                                    const v1::CreateSupportAreaRequest* request,
-                                                    v1::SupportArea* response) {
+grpc::Status AdvisoryServiceImpl::CreateSupportArea(
+    grpc::ServerContext* context, const v1::CreateSupportAreaRequest* request,
+    v1::SupportArea* response) {
   return grpcutil::Serve("CreateSupportArea", [&]() -> absl::Status {
-    auto caller = CallerWithRole(*context, {ADMIN}, "edit the support-area catalogue");
+    auto caller =
+        CallerWithRole(*context, {ADMIN}, "edit the support-area catalogue");
     if (!caller.ok()) return caller.status();
     absl::Status edition = errors::CheckEdition(request->edition(), "edition");
     if (!edition.ok()) return edition;
     absl::Status valid = Invalid(CheckSupportArea(request->support_area()));
     if (!valid.ok()) return valid;
     return Answer(
-        store_.CreateSupportArea(request->edition(), request->support_area(), ActorOf(*caller)),
+        store_.CreateSupportArea(request->edition(), request->support_area(),
+                                 ActorOf(*caller)),
         response);
   });
 }
 
 // ----------------------------------------------------------------- experts
 
-grpc::Status AdvisoryServiceImpl::ListExperts(grpc::ServerContext* context,
-                                              const v1::ListExpertsRequest* request,
-                                              v1::ListExpertsResponse* response) {
+grpc::Status AdvisoryServiceImpl::ListExperts(
+    grpc::ServerContext* context, const v1::ListExpertsRequest* request,
+    v1::ListExpertsResponse* response) {
   return grpcutil::Serve("ListExperts", [&]() -> absl::Status {
-    auto caller = CallerWithRole(*context, kCaseWorkers, "read the expert registry");
-    if (!caller.ok()) return caller.status();
+    auto who =
+        ScopedCallerOf(*context, kCaseWorkers, "read the expert registry");
+    if (!who.ok()) return who.status();
     Problems problems;
-    if (!request->voivodeship().empty() && !errors::IsVoivodeshipCode(request->voivodeship())) {
-      problems.push_back({"voivodeship", "must be a voivodeship code (02, 04, … 32)"});
+    if (!request->voivodeship().empty() &&
+        !errors::IsVoivodeshipCode(request->voivodeship())) {
+      problems.push_back(
+          {"voivodeship", "must be a voivodeship code (02, 04, … 32)"});
     }
     if (!v1::Speciality_IsValid(request->speciality())) {
       problems.push_back({"speciality", "is not a speciality"});
     }
     absl::Status valid = Invalid(problems);
     if (!valid.ok()) return valid;
-    auto scope = ScopeOf(*caller);
-    if (!scope.ok()) return scope.status();
     ExpertQuery query;
     query.voivodeship = request->voivodeship();
     if (request->speciality() != v1::SPECIALITY_UNSPECIFIED) {
       query.speciality = v1::Speciality_Name(request->speciality());
     }
     query.active_only = request->active_only();
-    if (caller->role == COORDINATOR) {
+    if (who->caller.role == COORDINATOR) {
       // Those serving the coordinator's region (another filter: none).
-      if (!query.voivodeship.empty() && query.voivodeship != scope->voivodeship) {
+      if (!query.voivodeship.empty() &&
+          query.voivodeship != who->scope.voivodeship) {
         return absl::OkStatus();
       }
-      query.voivodeship = scope->voivodeship;
+      query.voivodeship = who->scope.voivodeship;
     }
-    if (caller->role == EXPERT) query.subject = caller->subject;
-    auto experts = store_.ListExperts(query, ActorOf(*caller));
+    if (who->caller.role == EXPERT) query.subject = who->caller.subject;
+    auto experts = store_.ListExperts(query, ActorOf(who->caller));
     if (!experts.ok()) return experts.status();
     for (auto& e : *experts) *response->add_experts() = std::move(e);
     return absl::OkStatus();
   });
 }
 
-grpc::Status AdvisoryServiceImpl::CreateExpert(grpc::ServerContext* context,
-                                               const v1::CreateExpertRequest* request,
-                                               v1::Expert* response) {
+grpc::Status AdvisoryServiceImpl::CreateExpert(
+    grpc::ServerContext* context, const v1::CreateExpertRequest* request,
+    v1::Expert* response) {
   return grpcutil::Serve("CreateExpert", [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, {ADMIN}, "register experts");
     if (!caller.ok()) return caller.status();
@@ -200,20 +240,22 @@ grpc::Status AdvisoryServiceImpl::CreateExpert(grpc::ServerContext* context,
   });
 }
 
-grpc::Status AdvisoryServiceImpl::DeactivateExpert(grpc::ServerContext* context,
-                                                   const v1::DeactivateExpertRequest* request,
-                                                   v1::DeactivateExpertResponse* response) {
+grpc::Status AdvisoryServiceImpl::DeactivateExpert(
+    grpc::ServerContext* context, const v1::DeactivateExpertRequest* request,
+    v1::DeactivateExpertResponse* response) {
   return grpcutil::Serve("DeactivateExpert", [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, {ADMIN}, "deactivate experts");
     if (!caller.ok()) return caller.status();
     Problems problems;
     CheckUuid(problems, "expert", request->expert());
-    errors::CheckText(problems, "handoverNote", request->handover_note(), 1, 4000);
+    errors::CheckText(problems, "handoverNote", request->handover_note(), 1,
+                      4000);
     if (request->handovers_size() > 1000) {
       problems.push_back({"handovers", "must have at most 1000 entries"});
     }
     for (int i = 0; i < request->handovers_size() && i < 1000; ++i) {
-      CheckUuid(problems, absl::StrCat("handovers[", i, "].case"), request->handovers(i).case_());
+      CheckUuid(problems, absl::StrCat("handovers[", i, "].case"),
+                request->handovers(i).case_());
       CheckUuid(problems, absl::StrCat("handovers[", i, "].expert"),
                 request->handovers(i).expert());
     }
@@ -221,9 +263,10 @@ grpc::Status AdvisoryServiceImpl::DeactivateExpert(grpc::ServerContext* context,
     if (!valid.ok()) return valid;
     std::vector<v1::Handover> handovers(request->handovers().begin(),
                                         request->handovers().end());
-    return Answer(store_.DeactivateExpert(request->expert(), request->handover_note(), handovers,
-                                          ActorOf(*caller), clock_()),
-                  response);
+    return Answer(
+        store_.DeactivateExpert(request->expert(), request->handover_note(),
+                                handovers, ActorOf(*caller), clock_()),
+        response);
   });
 }
 
@@ -233,19 +276,23 @@ grpc::Status AdvisoryServiceImpl::ListCases(grpc::ServerContext* context,
                                             const v1::ListCasesRequest* request,
                                             v1::ListCasesResponse* response) {
   return grpcutil::Serve("ListCases", [&]() -> absl::Status {
-    auto caller = CallerWithRole(*context, kCaseReaders, "read cases");
-    if (!caller.ok()) return caller.status();
-    auto scope = ScopeOf(*caller);
-    if (!scope.ok()) return scope.status();
+    auto who = ScopedCallerOf(*context, kCaseReaders, "read cases");
+    if (!who.ok()) return who.status();
     Problems problems;
-    if (!request->edition().empty() && !ids::IsEditionCode(request->edition())) {
-      problems.push_back({"edition", "must be an edition code: 2..32 of A-Z, 0-9 and '-'"});
+    if (!request->edition().empty() &&
+        !ids::IsEditionCode(request->edition())) {
+      problems.push_back(
+          {"edition", "must be an edition code: 2..32 of A-Z, 0-9 and '-'"});
     }
-    if (!request->voivodeship().empty() && !errors::IsVoivodeshipCode(request->voivodeship())) {
-      problems.push_back({"voivodeship", "must be a voivodeship code (02, 04, … 32)"});
+    if (!request->voivodeship().empty() &&
+        !errors::IsVoivodeshipCode(request->voivodeship())) {
+      problems.push_back(
+          {"voivodeship", "must be a voivodeship code (02, 04, … 32)"});
     }
-    if (!v1::Stage_IsValid(request->stage())) problems.push_back({"stage", "is not a stage"});
-    if (!request->expert().empty()) CheckUuid(problems, "expert", request->expert());
+    if (!v1::Stage_IsValid(request->stage()))
+      problems.push_back({"stage", "is not a stage"});
+    if (!request->expert().empty())
+      CheckUuid(problems, "expert", request->expert());
     if (request->page_size() < 0 || request->page_size() > 500) {
       problems.push_back({"pageSize", "must be 1..500 (0: 100)"});
     }
@@ -253,7 +300,7 @@ grpc::Status AdvisoryServiceImpl::ListCases(grpc::ServerContext* context,
     if (!valid.ok()) return valid;
     CaseQuery query;
     query.edition = request->edition();
-    query.scope = *scope;
+    query.scope = who->scope;
     query.voivodeship = request->voivodeship();
     if (request->stage() != v1::STAGE_UNSPECIFIED) {
       query.stage = v1::Stage_Name(request->stage());
@@ -271,7 +318,8 @@ grpc::Status AdvisoryServiceImpl::ListCases(grpc::ServerContext* context,
     auto cases = store_.ListCases(query, &more);
     if (!cases.ok()) return cases.status();
     for (auto& c : *cases) *response->add_cases() = std::move(c);
-    if (more) response->set_next_page_token(CaseToken(response->cases().rbegin()[0]));
+    if (more)
+      response->set_next_page_token(CaseToken(response->cases().rbegin()[0]));
     return absl::OkStatus();
   });
 }
@@ -280,46 +328,38 @@ grpc::Status AdvisoryServiceImpl::GetCase(grpc::ServerContext* context,
                                           const v1::GetCaseRequest* request,
                                           v1::Case* response) {
   return grpcutil::Serve("GetCase", [&]() -> absl::Status {
-    auto caller = CallerWithRole(*context, kCaseReaders, "read cases");
-    if (!caller.ok()) return caller.status();
-    auto scope = ScopeOf(*caller);
-    if (!scope.ok()) return scope.status();
-    absl::Status id = CheckCaseId(request->case_());
-    if (!id.ok()) return id;
-    return Answer(
-        store_.GetCase(request->case_(), *scope, WarsawDay(clock_()), ActorOf(*caller)),
-        response);
+    auto who =
+        CaseCaller(*context, kCaseReaders, "read cases", request->case_());
+    if (!who.ok()) return who.status();
+    return Answer(store_.GetCase(request->case_(), who->scope,
+                                 WarsawDay(clock_()), ActorOf(who->caller)),
+                  response);
   });
 }
 
-grpc::Status AdvisoryServiceImpl::GetCaseHistory(grpc::ServerContext* context,
-                                                 const v1::GetCaseHistoryRequest* request,
-                                                 v1::GetCaseHistoryResponse* response) {
+grpc::Status AdvisoryServiceImpl::GetCaseHistory(
+    grpc::ServerContext* context, const v1::GetCaseHistoryRequest* request,
+    v1::GetCaseHistoryResponse* response) {
   return grpcutil::Serve("GetCaseHistory", [&]() -> absl::Status {
-    auto caller = CallerWithRole(*context, kCaseReaders, "read cases");
-    if (!caller.ok()) return caller.status();
-    auto scope = ScopeOf(*caller);
-    if (!scope.ok()) return scope.status();
-    absl::Status id = CheckCaseId(request->case_());
-    if (!id.ok()) return id;
-    auto entries = store_.GetHistory(request->case_(), *scope);
+    auto who =
+        CaseCaller(*context, kCaseReaders, "read cases", request->case_());
+    if (!who.ok()) return who.status();
+    auto entries = store_.GetHistory(request->case_(), who->scope);
     if (!entries.ok()) return entries.status();
     for (auto& e : *entries) *response->add_entries() = std::move(e);
     return absl::OkStatus();
   });
 }
 
-grpc::Status AdvisoryServiceImpl::ProposeExperts(grpc::ServerContext* context,
-                                                 const v1::ProposeExpertsRequest* request,
-                                                 v1::ExpertProposal* response) {
+grpc::Status AdvisoryServiceImpl::ProposeExperts(
+    grpc::ServerContext* context, const v1::ProposeExpertsRequest* request,
+    v1::ExpertProposal* response) {
   return grpcutil::Serve("ProposeExperts", [&]() -> absl::Status {
-    auto caller = CallerWithRole(*context, {ADMIN, COORDINATOR}, "ask for expert proposals");
-    if (!caller.ok()) return caller.status();
-    auto scope = ScopeOf(*caller);
-    if (!scope.ok()) return scope.status();
-    absl::Status id = CheckCaseId(request->case_());
-    if (!id.ok()) return id;
-    return Answer(store_.ProposeExperts(request->case_(), *scope), response);
+    auto who = CaseCaller(*context, {ADMIN, COORDINATOR},
+                          "ask for expert proposals", request->case_());
+    if (!who.ok()) return who.status();
+    return Answer(store_.ProposeExperts(request->case_(), who->scope),
+                  response);
   });
 }
 
@@ -328,22 +368,21 @@ grpc::Status AdvisoryServiceImpl::ProposeExperts(grpc::ServerContext* context,
 namespace {
 
 // The common part of every command: role, scope, case id, version.
-absl::StatusOr<CommandInput> CommandOf(const grpc::ServerContext& context,
-                                       std::initializer_list<auth::v1::Role> roles,
-                                       const char* what, const std::string& case_id,
-                                       int64_t expected_version, absl::Time now,
-                                       Problems& problems) {
-  auto caller = CallerWithRole(context, roles, what);
-  if (!caller.ok()) return caller.status();
-  auto scope = ScopeOf(*caller);
-  if (!scope.ok()) return scope.status();
+absl::StatusOr<CommandInput> CommandOf(
+    const grpc::ServerContext& context,
+    std::initializer_list<auth::v1::Role> roles, const char* what,
+    const std::string& case_id, int64_t expected_version, absl::Time now,
+    Problems& problems) {
+  auto who = ScopedCallerOf(context, roles, what);
+  if (!who.ok()) return who.status();
   CheckUuid(problems, "case", case_id);
-  if (expected_version < 1) problems.push_back({"expectedVersion", "must be given (>= 1)"});
+  if (expected_version < 1)
+    problems.push_back({"expectedVersion", "must be given (>= 1)"});
   CommandInput in;
   in.case_id = case_id;
   in.expected_version = expected_version;
-  in.actor = ActorOf(*caller);
-  in.scope = *scope;
+  in.actor = ActorOf(who->caller);
+  in.scope = who->scope;
   in.now = now;
   in.today = WarsawDay(now);
   return in;
@@ -358,11 +397,13 @@ void Append(Problems& problems, const Problems& more) {
 // complete the CommandInput), then `work` with the store.
 template <typename Check, typename Work>
 absl::Status CaseCommand(const grpc::ServerContext& context,
-                         std::initializer_list<auth::v1::Role> roles, const char* what,
-                         const std::string& case_id, int64_t expected_version, absl::Time now,
-                         Check check, Work work, v1::Case* response) {
+                         std::initializer_list<auth::v1::Role> roles,
+                         const char* what, const std::string& case_id,
+                         int64_t expected_version, absl::Time now, Check check,
+                         Work work, v1::Case* response) {
   Problems problems;
-  auto in = CommandOf(context, roles, what, case_id, expected_version, now, problems);
+  auto in =
+      CommandOf(context, roles, what, case_id, expected_version, now, problems);
   if (!in.ok()) return in.status();
   check(*in, problems);
   absl::Status valid = Invalid(problems);
@@ -380,34 +421,36 @@ auto Reason(const std::string& reason) {
 
 }  // namespace
 
-grpc::Status AdvisoryServiceImpl::AssignExperts(grpc::ServerContext* context,
-                                                const v1::AssignExpertsRequest* request,
-                                                v1::Case* response) {
+grpc::Status AdvisoryServiceImpl::AssignExperts(
+    grpc::ServerContext* context, const v1::AssignExpertsRequest* request,
+    v1::Case* response) {
   return grpcutil::Serve("AssignExperts", [&]() -> absl::Status {
     return CaseCommand(
-        *context, {ADMIN}, "assign experts", request->case_(), request->expected_version(),
-        clock_(),
+        *context, {ADMIN}, "assign experts", request->case_(),
+        request->expected_version(), clock_(),
         [&](CommandInput& in, Problems& problems) {
           CheckUuid(problems, "educationExpert", request->education_expert());
           CheckUuid(problems, "personnelExpert", request->personnel_expert());
           if (request->guardian() != v1::EDUCATION_DEVELOPMENT &&
               request->guardian() != v1::PERSONNEL_DEVELOPMENT) {
             problems.push_back(
-                {"guardian", "must be EDUCATION_DEVELOPMENT or PERSONNEL_DEVELOPMENT"});
+                {"guardian",
+                 "must be EDUCATION_DEVELOPMENT or PERSONNEL_DEVELOPMENT"});
           }
           Reason(request->reason())(in, problems);
         },
         [&](const CommandInput& in) {
           return store_.AssignExperts(in, request->education_expert(),
-                                      request->personnel_expert(), request->guardian());
+                                      request->personnel_expert(),
+                                      request->guardian());
         },
         response);
   });
 }
 
-grpc::Status AdvisoryServiceImpl::ChooseArea(grpc::ServerContext* context,
-                                             const v1::ChooseAreaRequest* request,
-                                             v1::Case* response) {
+grpc::Status AdvisoryServiceImpl::ChooseArea(
+    grpc::ServerContext* context, const v1::ChooseAreaRequest* request,
+    v1::Case* response) {
   return grpcutil::Serve("ChooseArea", [&]() -> absl::Status {
     return CaseCommand(
         *context, kCaseWorkers, "choose support areas", request->case_(),
@@ -417,52 +460,59 @@ grpc::Status AdvisoryServiceImpl::ChooseArea(grpc::ServerContext* context,
           Append(problems, CheckAgreement(request->agreement(), in.today));
         },
         [&](const CommandInput& in) {
-          return store_.ChooseArea(in, request->support_area(), request->agreement());
+          return store_.ChooseArea(in, request->support_area(),
+                                   request->agreement());
         },
         response);
   });
 }
 
-grpc::Status AdvisoryServiceImpl::CompleteDiagnosis(grpc::ServerContext* context,
-                                                    const v1::CompleteDiagnosisRequest* request,
-                                                    v1::Case* response) {
+grpc::Status AdvisoryServiceImpl::CompleteDiagnosis(
+    grpc::ServerContext* context, const v1::CompleteDiagnosisRequest* request,
+    v1::Case* response) {
   return grpcutil::Serve("CompleteDiagnosis", [&]() -> absl::Status {
     return CaseCommand(
         *context, kCaseWorkers, "record diagnoses", request->case_(),
         request->expected_version(), clock_(),
         [&](CommandInput&, Problems& problems) {
-          errors::CheckText(problems, "diagnosisSummary", request->diagnosis_summary(), 1,
-                            8000);
+          errors::CheckText(problems, "diagnosisSummary",
+                            request->diagnosis_summary(), 1, 8000);
           Append(problems, CheckActions(request->actions()));
         },
         [&](const CommandInput& in) {
-          std::vector<v1::Action> list(request->actions().begin(), request->actions().end());
-          return store_.CompleteDiagnosis(in, request->diagnosis_summary(), list);
+          std::vector<v1::Action> list(request->actions().begin(),
+                                       request->actions().end());
+          return store_.CompleteDiagnosis(in, request->diagnosis_summary(),
+                                          list);
         },
         response);
   });
 }
 
-grpc::Status AdvisoryServiceImpl::ApproveSchedule(grpc::ServerContext* context,
-                                                  const v1::ApproveScheduleRequest* request,
-                                                  v1::Case* response) {
+grpc::Status AdvisoryServiceImpl::ApproveSchedule(
+    grpc::ServerContext* context, const v1::ApproveScheduleRequest* request,
+    v1::Case* response) {
   return grpcutil::Serve("ApproveSchedule", [&]() -> absl::Status {
     return CaseCommand(
-        *context, {EXPERT}, "approve action schedules (the guardian does)", request->case_(),
-        request->expected_version(), clock_(), Reason(request->reason()),
-        [&](const CommandInput& in) { return store_.ApproveSchedule(in, in.actor.subject); },
+        *context, {EXPERT}, "approve action schedules (the guardian does)",
+        request->case_(), request->expected_version(), clock_(),
+        Reason(request->reason()),
+        [&](const CommandInput& in) {
+          return store_.ApproveSchedule(in, in.actor.subject);
+        },
         response);
   });
 }
 
-grpc::Status AdvisoryServiceImpl::CompleteRollout(grpc::ServerContext* context,
-                                                  const v1::CompleteRolloutRequest* request,
-                                                  v1::Case* response) {
+grpc::Status AdvisoryServiceImpl::CompleteRollout(
+    grpc::ServerContext* context, const v1::CompleteRolloutRequest* request,
+    v1::Case* response) {
   return grpcutil::Serve("CompleteRollout", [&]() -> absl::Status {
     return CaseCommand(
         *context, kCaseWorkers, "complete rollouts", request->case_(),
         request->expected_version(), clock_(), Reason(request->reason()),
-        [&](const CommandInput& in) { return store_.CompleteRollout(in); }, response);
+        [&](const CommandInput& in) { return store_.CompleteRollout(in); },
+        response);
   });
 }
 
@@ -476,14 +526,16 @@ grpc::Status AdvisoryServiceImpl::AdoptPlan(grpc::ServerContext* context,
         [&](CommandInput& in, Problems& problems) {
           Append(problems, CheckPlan(request->plan(), in.today));
         },
-        [&](const CommandInput& in) { return store_.AdoptPlan(in, request->plan()); },
+        [&](const CommandInput& in) {
+          return store_.AdoptPlan(in, request->plan());
+        },
         response);
   });
 }
 
-grpc::Status AdvisoryServiceImpl::CompleteAction(grpc::ServerContext* context,
-                                                 const v1::CompleteActionRequest* request,
-                                                 v1::Case* response) {
+grpc::Status AdvisoryServiceImpl::CompleteAction(
+    grpc::ServerContext* context, const v1::CompleteActionRequest* request,
+    v1::Case* response) {
   return grpcutil::Serve("CompleteAction", [&]() -> absl::Status {
     absl::CivilDay done_on;
     return CaseCommand(
@@ -494,7 +546,8 @@ grpc::Status AdvisoryServiceImpl::CompleteAction(grpc::ServerContext* context,
           done_on = in.today;
           if (request->done_on().empty()) return;
           auto day = errors::CheckDate(problems, "doneOn", request->done_on());
-          if (day && *day > in.today) problems.push_back({"doneOn", "cannot be after today"});
+          if (day && *day > in.today)
+            problems.push_back({"doneOn", "cannot be after today"});
           if (day) done_on = *day;
         },
         [&](const CommandInput& in) {
@@ -504,13 +557,13 @@ grpc::Status AdvisoryServiceImpl::CompleteAction(grpc::ServerContext* context,
   });
 }
 
-grpc::Status AdvisoryServiceImpl::DropAction(grpc::ServerContext* context,
-                                             const v1::DropActionRequest* request,
-                                             v1::Case* response) {
+grpc::Status AdvisoryServiceImpl::DropAction(
+    grpc::ServerContext* context, const v1::DropActionRequest* request,
+    v1::Case* response) {
   return grpcutil::Serve("DropAction", [&]() -> absl::Status {
     return CaseCommand(
-        *context, kCaseWorkers, "drop actions", request->case_(), request->expected_version(),
-        clock_(),
+        *context, kCaseWorkers, "drop actions", request->case_(),
+        request->expected_version(), clock_(),
         [&](CommandInput&, Problems& problems) {
           CheckUuid(problems, "action", request->action());
           errors::CheckText(problems, "reason", request->reason(), 1, 2000);
@@ -524,37 +577,34 @@ grpc::Status AdvisoryServiceImpl::DropAction(grpc::ServerContext* context,
 
 // -------------------------------------------------------------- activities
 
-grpc::Status AdvisoryServiceImpl::CreateActivity(grpc::ServerContext* context,
-                                                 const v1::CreateActivityRequest* request,
-                                                 v1::Activity* response) {
+grpc::Status AdvisoryServiceImpl::CreateActivity(
+    grpc::ServerContext* context, const v1::CreateActivityRequest* request,
+    v1::Activity* response) {
   return grpcutil::Serve("CreateActivity", [&]() -> absl::Status {
-    auto caller = CallerWithRole(*context, kCaseWorkers, "record activities");
-    if (!caller.ok()) return caller.status();
-    auto scope = ScopeOf(*caller);
-    if (!scope.ok()) return scope.status();
+    auto who = ScopedCallerOf(*context, kCaseWorkers, "record activities");
+    if (!who.ok()) return who.status();
     const absl::Time now = clock_();
     Problems problems;
     CheckUuid(problems, "case", request->case_());
     Append(problems, CheckActivity(request->activity(), WarsawDay(now)));
     absl::Status valid = Invalid(problems);
     if (!valid.ok()) return valid;
-    return Answer(store_.CreateActivity(request->case_(), *scope, request->activity(),
-                                        ActorOf(*caller), now),
-                  response);
+    return Answer(
+        store_.CreateActivity(request->case_(), who->scope, request->activity(),
+                              ActorOf(who->caller), now),
+        response);
   });
 }
 
-grpc::Status AdvisoryServiceImpl::ListActivities(grpc::ServerContext* context,
-                                                 const v1::ListActivitiesRequest* request,
-                                                 v1::ListActivitiesResponse* response) {
+grpc::Status AdvisoryServiceImpl::ListActivities(
+    grpc::ServerContext* context, const v1::ListActivitiesRequest* request,
+    v1::ListActivitiesResponse* response) {
   return grpcutil::Serve("ListActivities", [&]() -> absl::Status {
-    auto caller = CallerWithRole(*context, kCaseReaders, "read case timelines");
-    if (!caller.ok()) return caller.status();
-    auto scope = ScopeOf(*caller);
-    if (!scope.ok()) return scope.status();
-    absl::Status id = CheckCaseId(request->case_());
-    if (!id.ok()) return id;
-    auto activities = store_.ListActivities(request->case_(), *scope, ActorOf(*caller));
+    auto who = CaseCaller(*context, kCaseReaders, "read case timelines",
+                          request->case_());
+    if (!who.ok()) return who.status();
+    auto activities = store_.ListActivities(request->case_(), who->scope,
+                                            ActorOf(who->caller));
     if (!activities.ok()) return activities.status();
     for (auto& a : *activities) *response->add_activities() = std::move(a);
     return absl::OkStatus();

@@ -19,28 +19,34 @@ class AdvisoryServiceImpl final : public v1::AdvisoryService::Service {
   AdvisoryServiceImpl(AdvisoryStore& store, Clock clock)
       : store_(store), clock_(std::move(clock)) {}
 
-  grpc::Status ListWorkflowDefinitions(grpc::ServerContext* context,
-                                       const v1::ListWorkflowDefinitionsRequest* request,
-                                       v1::ListWorkflowDefinitionsResponse* response) override;
-  grpc::Status PublishWorkflowDefinition(grpc::ServerContext* context,
-                                         const v1::PublishWorkflowDefinitionRequest* request,
-                                         v1::WorkflowDefinition* response) override;
-  grpc::Status ListSupportAreas(grpc::ServerContext* context,
-                                const v1::ListSupportAreasRequest* request,
-                                v1::ListSupportAreasResponse* response) override;
+  grpc::Status ListWorkflowDefinitions(
+      grpc::ServerContext* context,
+      const v1::ListWorkflowDefinitionsRequest* request,
+      v1::ListWorkflowDefinitionsResponse* response) override;
+  grpc::Status PublishWorkflowDefinition(
+      grpc::ServerContext* context,
+      const v1::PublishWorkflowDefinitionRequest* request,
+      v1::WorkflowDefinition* response) override;
+  grpc::Status ListSupportAreas(
+      grpc::ServerContext* context, const v1::ListSupportAreasRequest* request,
+      v1::ListSupportAreasResponse* response) override;
   grpc::Status CreateSupportArea(grpc::ServerContext* context,
                                  const v1::CreateSupportAreaRequest* request,
                                  v1::SupportArea* response) override;
-  grpc::Status ListExperts(grpc::ServerContext* context, const v1::ListExpertsRequest* request,
+  grpc::Status ListExperts(grpc::ServerContext* context,
+                           const v1::ListExpertsRequest* request,
                            v1::ListExpertsResponse* response) override;
-  grpc::Status CreateExpert(grpc::ServerContext* context, const v1::CreateExpertRequest* request,
+  grpc::Status CreateExpert(grpc::ServerContext* context,
+                            const v1::CreateExpertRequest* request,
                             v1::Expert* response) override;
-  grpc::Status DeactivateExpert(grpc::ServerContext* context,
-                                const v1::DeactivateExpertRequest* request,
-                                v1::DeactivateExpertResponse* response) override;
-  grpc::Status ListCases(grpc::ServerContext* context, const v1::ListCasesRequest* request,
+  grpc::Status DeactivateExpert(
+      grpc::ServerContext* context, const v1::DeactivateExpertRequest* request,
+      v1::DeactivateExpertResponse* response) override;
+  grpc::Status ListCases(grpc::ServerContext* context,
+                         const v1::ListCasesRequest* request,
                          v1::ListCasesResponse* response) override;
-  grpc::Status GetCase(grpc::ServerContext* context, const v1::GetCaseRequest* request,
+  grpc::Status GetCase(grpc::ServerContext* context,
+                       const v1::GetCaseRequest* request,
                        v1::Case* response) override;
   grpc::Status GetCaseHistory(grpc::ServerContext* context,
                               const v1::GetCaseHistoryRequest* request,
@@ -51,7 +57,8 @@ class AdvisoryServiceImpl final : public v1::AdvisoryService::Service {
   grpc::Status AssignExperts(grpc::ServerContext* context,
                              const v1::AssignExpertsRequest* request,
                              v1::Case* response) override;
-  grpc::Status ChooseArea(grpc::ServerContext* context, const v1::ChooseAreaRequest* request,
+  grpc::Status ChooseArea(grpc::ServerContext* context,
+                          const v1::ChooseAreaRequest* request,
                           v1::Case* response) override;
   grpc::Status CompleteDiagnosis(grpc::ServerContext* context,
                                  const v1::CompleteDiagnosisRequest* request,
@@ -62,12 +69,14 @@ class AdvisoryServiceImpl final : public v1::AdvisoryService::Service {
   grpc::Status CompleteRollout(grpc::ServerContext* context,
                                const v1::CompleteRolloutRequest* request,
                                v1::Case* response) override;
-  grpc::Status AdoptPlan(grpc::ServerContext* context, const v1::AdoptPlanRequest* request,
+  grpc::Status AdoptPlan(grpc::ServerContext* context,
+                         const v1::AdoptPlanRequest* request,
                          v1::Case* response) override;
   grpc::Status CompleteAction(grpc::ServerContext* context,
                               const v1::CompleteActionRequest* request,
                               v1::Case* response) override;
-  grpc::Status DropAction(grpc::ServerContext* context, const v1::DropActionRequest* request,
+  grpc::Status DropAction(grpc::ServerContext* context,
+                          const v1::DropActionRequest* request,
                           v1::Case* response) override;
   grpc::Status CreateActivity(grpc::ServerContext* context,
                               const v1::CreateActivityRequest* request,

@@ -2,9 +2,8 @@
 // pipeline): every (stage, command) pair, racing clients, guards, the
 // handover, workflow versions, due dates, and cases opened exactly once
 // from recruitment's events.
-#include <pqxx/pqxx>
-
 #include <atomic>
+#include <pqxx/pqxx>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
@@ -32,13 +31,16 @@ namespace ev = ::jstedu::events::v1;
 // Monday 2 March 2026, 10:00 in Warsaw (CET).
 const absl::Time kNow = absl::FromUnixSeconds(1772442000);
 
-std::string NewUuid(TestSchema& schema) { return schema.Query("SELECT gen_random_uuid()"); }
+std::string NewUuid(TestSchema& schema) {
+  return schema.Query("SELECT gen_random_uuid()");
+}
 
 class AdvisoryStoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    ASSERT_TRUE(
-        pg::ApplyMigrations(db_.pool(), "platform", events::PlatformMigrations()).ok());
+    ASSERT_TRUE(pg::ApplyMigrations(db_.pool(), "platform",
+                                    events::PlatformMigrations())
+                    .ok());
     ASSERT_TRUE(pg::ApplyMigrations(db_.pool(), "advisory", Migrations()).ok());
     education_ = Expert("edu-a", v1::EDUCATION_DEVELOPMENT, {"24", "02"}, 10);
     personnel_ = Expert("per-a", v1::PERSONNEL_DEVELOPMENT, {"24", "02"}, 10);
@@ -57,7 +59,8 @@ class AdvisoryStoreTest : public ::testing::Test {
     return created.ok() ? created->id() : "";
   }
 
-  ev::JstQualified Qualified(const std::string& teryt, const std::string& voivodeship,
+  ev::JstQualified Qualified(const std::string& teryt,
+                             const std::string& voivodeship,
                              const std::string& edition = "PILOT") {
     ev::JstQualified e;
     e.set_edition(edition);
@@ -79,20 +82,24 @@ class AdvisoryStoreTest : public ::testing::Test {
     envelope.mutable_payload()->PackFrom(event);
     *envelope.mutable_occurred_at() = google::protobuf::Timestamp();
     envelope.mutable_occurred_at()->set_seconds(absl::ToUnixSeconds(kNow));
-    absl::Status status = pg::RunInTransaction(db_.pool(), [&](pqxx::transaction_base& tx) {
-      return ApplyRecruitmentEvent(tx, envelope);
-    });
+    absl::Status status =
+        pg::RunInTransaction(db_.pool(), [&](pqxx::transaction_base& tx) {
+          return ApplyRecruitmentEvent(tx, envelope);
+        });
     ASSERT_TRUE(status.ok()) << status;
   }
 
-  std::string Open(const std::string& teryt = "2476011", const std::string& voivodeship = "24") {
+  std::string Open(const std::string& teryt = "2476011",
+                   const std::string& voivodeship = "24") {
     ev::JstQualified event = Qualified(teryt, voivodeship);
     Apply(event);
-    return db_.Query(absl::StrCat("SELECT id FROM advisory_case WHERE application_id = '",
-                                  event.application_id(), "'"));
+    return db_.Query(
+        absl::StrCat("SELECT id FROM advisory_case WHERE application_id = '",
+                     event.application_id(), "'"));
   }
 
-  CommandInput In(const std::string& case_id, const std::string& subject = "office",
+  CommandInput In(const std::string& case_id,
+                  const std::string& subject = "office",
                   const std::string& role = "ADMIN") {
     CommandInput in;
     in.case_id = case_id;
@@ -104,34 +111,39 @@ class AdvisoryStoreTest : public ::testing::Test {
   }
 
   int64_t Version(const std::string& case_id) {
-    std::string v =
-        db_.Query(absl::StrCat("SELECT version FROM advisory_case WHERE id = '", case_id, "'"));
+    std::string v = db_.Query(absl::StrCat(
+        "SELECT version FROM advisory_case WHERE id = '", case_id, "'"));
     return v.empty() ? 0 : std::stoll(v);
   }
   std::string Stage(const std::string& case_id) {
-    return db_.Query(absl::StrCat("SELECT stage FROM advisory_case WHERE id = '", case_id, "'"));
+    return db_.Query(absl::StrCat(
+        "SELECT stage FROM advisory_case WHERE id = '", case_id, "'"));
   }
   int Count(const std::string& sql) { return std::stoi(db_.Query(sql)); }
   int History(const std::string& case_id) {
-    return Count(
-        absl::StrCat("SELECT count(*) FROM case_history WHERE case_id = '", case_id, "'"));
+    return Count(absl::StrCat(
+        "SELECT count(*) FROM case_history WHERE case_id = '", case_id, "'"));
   }
   // Everything a command could change, as one comparable text.
   std::string Snapshot(const std::string& case_id) {
     return db_.Query(absl::StrCat(
-        "SELECT (SELECT row_to_json(c)::text FROM advisory_case c WHERE id = '", case_id,
-        "') || (SELECT coalesce(json_agg(a ORDER BY position)::text, '') FROM case_action a "
+        "SELECT (SELECT row_to_json(c)::text FROM advisory_case c WHERE id = '",
+        case_id,
+        "') || (SELECT coalesce(json_agg(a ORDER BY position)::text, '') FROM "
+        "case_action a "
         "WHERE case_id = '",
-        case_id, "') || (SELECT count(*) FROM case_history WHERE case_id = '", case_id,
-        "') || (SELECT count(*) FROM outbox)"));
+        case_id, "') || (SELECT count(*) FROM case_history WHERE case_id = '",
+        case_id, "') || (SELECT count(*) FROM outbox)"));
   }
   std::string Area(const std::string& edition = "PILOT") {
-    return db_.Query(absl::StrCat("SELECT id FROM support_area WHERE edition = '", edition,
-                                  "' ORDER BY code LIMIT 1"));
+    return db_.Query(
+        absl::StrCat("SELECT id FROM support_area WHERE edition = '", edition,
+                     "' ORDER BY code LIMIT 1"));
   }
   std::string FirstAction(const std::string& case_id) {
-    return db_.Query(absl::StrCat("SELECT id FROM case_action WHERE case_id = '", case_id,
-                                  "' AND status = 'PLANNED' ORDER BY position LIMIT 1"));
+    return db_.Query(
+        absl::StrCat("SELECT id FROM case_action WHERE case_id = '", case_id,
+                     "' AND status = 'PLANNED' ORDER BY position LIMIT 1"));
   }
 
   static v1::Agreement Agreement() {
@@ -177,13 +189,16 @@ class AdvisoryStoreTest : public ::testing::Test {
       Apply(w);
       return id;
     }
-    Must(store_.AssignExperts(In(id), education_, personnel_, v1::EDUCATION_DEVELOPMENT));
+    Must(store_.AssignExperts(In(id), education_, personnel_,
+                              v1::EDUCATION_DEVELOPMENT));
     Must(store_.ChooseArea(In(id), Area(), Agreement()));
     if (stage == Stage::kNeedsDiagnosis) return id;
-    Must(store_.CompleteDiagnosis(In(id), "Diagnoza: niskie wyniki z matematyki", Schedule()));
+    Must(store_.CompleteDiagnosis(
+        In(id), "Diagnoza: niskie wyniki z matematyki", Schedule()));
     Must(store_.ApproveSchedule(In(id, "edu-a", "EXPERT"), "edu-a"));
     if (stage == Stage::kRollout) return id;
-    Must(store_.CompleteAction(In(id), FirstAction(id), absl::CivilDay(2026, 3, 1)));
+    Must(store_.CompleteAction(In(id), FirstAction(id),
+                               absl::CivilDay(2026, 3, 1)));
     Must(store_.DropAction(In(id), FirstAction(id), "brak środków"));
     Must(store_.AdoptPlan(In(id), Plan()));
     Must(store_.CompleteRollout(In(id)));
@@ -194,7 +209,8 @@ class AdvisoryStoreTest : public ::testing::Test {
   absl::StatusOr<v1::Case> Run(Command command, const std::string& id) {
     switch (command) {
       case Command::kAssignExperts:
-        return store_.AssignExperts(In(id), education_, personnel_, v1::PERSONNEL_DEVELOPMENT);
+        return store_.AssignExperts(In(id), education_, personnel_,
+                                    v1::PERSONNEL_DEVELOPMENT);
       case Command::kChooseArea:
         return store_.ChooseArea(In(id), Area(), Agreement());
       case Command::kCompleteDiagnosis:
@@ -207,12 +223,14 @@ class AdvisoryStoreTest : public ::testing::Test {
         return store_.CompleteRollout(In(id));
       case Command::kCompleteAction: {
         std::string action = FirstAction(id);
-        return store_.CompleteAction(In(id), action.empty() ? NewUuid(db_) : action,
+        return store_.CompleteAction(In(id),
+                                     action.empty() ? NewUuid(db_) : action,
                                      absl::CivilDay(2026, 3, 1));
       }
       case Command::kDropAction: {
         std::string action = FirstAction(id);
-        return store_.DropAction(In(id), action.empty() ? NewUuid(db_) : action, "powód");
+        return store_.DropAction(In(id), action.empty() ? NewUuid(db_) : action,
+                                 "powód");
       }
     }
     return absl::InternalError("unknown command");
@@ -226,11 +244,14 @@ class AdvisoryStoreTest : public ::testing::Test {
 };
 
 bool HasViolation(const absl::Status& status, const std::string& type) {
-  auto payload = status.GetPayload("type.googleapis.com/google.rpc.PreconditionFailure");
-  return payload.has_value() && std::string(*payload).find(type) != std::string::npos;
+  auto payload =
+      status.GetPayload("type.googleapis.com/google.rpc.PreconditionFailure");
+  return payload.has_value() &&
+         std::string(*payload).find(type) != std::string::npos;
 }
 
-TEST_F(AdvisoryStoreTest, EveryStageCommandPairMovesOrIsRefusedWithNothingChanged) {
+TEST_F(AdvisoryStoreTest,
+       EveryStageCommandPairMovesOrIsRefusedWithNothingChanged) {
   db_.Query("UPDATE expert SET max_caseload = 200");  // ~40 cases held at once
   int legal = 0;
   int refused = 0;
@@ -239,15 +260,18 @@ TEST_F(AdvisoryStoreTest, EveryStageCommandPairMovesOrIsRefusedWithNothingChange
       SCOPED_TRACE(absl::StrCat(StageName(stage), " × ", CommandName(command)));
       const std::string id = CaseAt(stage);
       if (IsLegal(stage, command) && command == Command::kChooseArea) {
-        Must(store_.AssignExperts(In(id), education_, personnel_, v1::EDUCATION_DEVELOPMENT));
+        Must(store_.AssignExperts(In(id), education_, personnel_,
+                                  v1::EDUCATION_DEVELOPMENT));
       }
       if (IsLegal(stage, command) && command == Command::kApproveSchedule) {
         Must(store_.CompleteDiagnosis(In(id), "Diagnoza", Schedule()));
       }
       if (IsLegal(stage, command) && command == Command::kCompleteRollout) {
         // The guard's preconditions, so that the legal command moves.
-        Must(store_.CompleteAction(In(id), FirstAction(id), absl::CivilDay(2026, 3, 1)));
-        Must(store_.CompleteAction(In(id), FirstAction(id), absl::CivilDay(2026, 3, 1)));
+        Must(store_.CompleteAction(In(id), FirstAction(id),
+                                   absl::CivilDay(2026, 3, 1)));
+        Must(store_.CompleteAction(In(id), FirstAction(id),
+                                   absl::CivilDay(2026, 3, 1)));
         Must(store_.AdoptPlan(In(id), Plan()));
       }
       const std::string before = Snapshot(id);
@@ -265,7 +289,8 @@ TEST_F(AdvisoryStoreTest, EveryStageCommandPairMovesOrIsRefusedWithNothingChange
         ASSERT_FALSE(result.ok());
         EXPECT_EQ(result.status().code(), absl::StatusCode::kFailedPrecondition)
             << result.status();
-        EXPECT_TRUE(HasViolation(result.status(), "WRONG_STAGE")) << result.status();
+        EXPECT_TRUE(HasViolation(result.status(), "WRONG_STAGE"))
+            << result.status();
         EXPECT_EQ(Snapshot(id), before);
       }
     }
@@ -284,7 +309,8 @@ TEST_F(AdvisoryStoreTest, UnmetGuardsAreListedAndChangeNothing) {
   EXPECT_TRUE(HasViolation(refused.status(), "AREA_NOT_CHOSEN"));
   EXPECT_EQ(Snapshot(id), before);
 
-  Must(store_.AssignExperts(In(id), education_, personnel_, v1::EDUCATION_DEVELOPMENT));
+  Must(store_.AssignExperts(In(id), education_, personnel_,
+                            v1::EDUCATION_DEVELOPMENT));
   Must(store_.ChooseArea(In(id), Area(), Agreement()));
   before = Snapshot(id);
   auto early = store_.ApproveSchedule(In(id, "edu-a", "EXPERT"), "edu-a");
@@ -312,23 +338,27 @@ TEST_F(AdvisoryStoreTest, UnmetGuardsAreListedAndChangeNothing) {
   Must(store_.CompleteAction(In(id), action, absl::CivilDay(2026, 3, 1)));
   auto closed = store_.DropAction(In(id), action, "za późno");
   EXPECT_TRUE(HasViolation(closed.status(), "ACTION_CLOSED"));
-  EXPECT_EQ(Count("SELECT count(*) FROM outbox WHERE event_type = 'jstedu.events.v1.PlanAdopted'"),
+  EXPECT_EQ(Count("SELECT count(*) FROM outbox WHERE event_type = "
+                  "'jstedu.events.v1.PlanAdopted'"),
             1);
 }
 
 TEST_F(AdvisoryStoreTest, AStaleVersionIsAbortedAndChangesNothing) {
   const std::string id = Open();
   CommandInput stale = In(id);
-  Must(store_.AssignExperts(In(id), education_, personnel_, v1::EDUCATION_DEVELOPMENT));
+  Must(store_.AssignExperts(In(id), education_, personnel_,
+                            v1::EDUCATION_DEVELOPMENT));
   const std::string before = Snapshot(id);
   auto result = store_.ChooseArea(stale, Area(), Agreement());
-  EXPECT_EQ(result.status().code(), absl::StatusCode::kAborted) << result.status();
+  EXPECT_EQ(result.status().code(), absl::StatusCode::kAborted)
+      << result.status();
   EXPECT_EQ(Snapshot(id), before);
 }
 
 TEST_F(AdvisoryStoreTest, FiftyClientsRacingOneTransitionOneWins) {
   const std::string id = Open();
-  Must(store_.AssignExperts(In(id), education_, personnel_, v1::EDUCATION_DEVELOPMENT));
+  Must(store_.AssignExperts(In(id), education_, personnel_,
+                            v1::EDUCATION_DEVELOPMENT));
   const CommandInput in = In(id);
   const std::string area = Area();
   const int history = History(id);
@@ -357,39 +387,49 @@ TEST_F(AdvisoryStoreTest, FiftyClientsRacingOneTransitionOneWins) {
             1);
 }
 
-TEST_F(AdvisoryStoreTest, ProposalIsTheLeastLoadedEligibleExpertAndCapacityHolds) {
-  const std::string small = Expert("edu-small", v1::EDUCATION_DEVELOPMENT, {"24"}, 1);
+TEST_F(AdvisoryStoreTest,
+       ProposalIsTheLeastLoadedEligibleExpertAndCapacityHolds) {
+  const std::string small =
+      Expert("edu-small", v1::EDUCATION_DEVELOPMENT, {"24"}, 1);
   Expert("edu-elsewhere", v1::EDUCATION_DEVELOPMENT, {"02"}, 50);
   const std::string first = Open("2476011", "24");
   // Both education experts serving 24 hold nothing: the lower id wins a tie;
   // give edu-a one case so that the proposal is the idle one.
-  Must(store_.AssignExperts(In(first), education_, personnel_, v1::EDUCATION_DEVELOPMENT));
+  Must(store_.AssignExperts(In(first), education_, personnel_,
+                            v1::EDUCATION_DEVELOPMENT));
   const std::string second = Open("2466011", "24");
   auto proposal = store_.ProposeExperts(second, {});
   ASSERT_TRUE(proposal.ok()) << proposal.status();
   EXPECT_EQ(proposal->education_expert(), small);
   EXPECT_EQ(proposal->personnel_expert(), personnel_);
-  Must(store_.AssignExperts(In(second), small, personnel_, v1::PERSONNEL_DEVELOPMENT));
+  Must(store_.AssignExperts(In(second), small, personnel_,
+                            v1::PERSONNEL_DEVELOPMENT));
 
   // edu-small is now full (1 case); edu-elsewhere does not serve 24.
   const std::string third = Open("2461011", "24");
   auto next = store_.ProposeExperts(third, {});
   ASSERT_TRUE(next.ok());
   EXPECT_EQ(next->education_expert(), education_);
-  auto full = store_.AssignExperts(In(third), small, personnel_, v1::EDUCATION_DEVELOPMENT);
-  EXPECT_TRUE(HasViolation(full.status(), "EXPERT_AT_CAPACITY")) << full.status();
-  auto wrong = store_.AssignExperts(In(third), personnel_, education_, v1::EDUCATION_DEVELOPMENT);
-  EXPECT_TRUE(HasViolation(wrong.status(), "EXPERT_WRONG_SPECIALITY")) << wrong.status();
+  auto full = store_.AssignExperts(In(third), small, personnel_,
+                                   v1::EDUCATION_DEVELOPMENT);
+  EXPECT_TRUE(HasViolation(full.status(), "EXPERT_AT_CAPACITY"))
+      << full.status();
+  auto wrong = store_.AssignExperts(In(third), personnel_, education_,
+                                    v1::EDUCATION_DEVELOPMENT);
+  EXPECT_TRUE(HasViolation(wrong.status(), "EXPERT_WRONG_SPECIALITY"))
+      << wrong.status();
 }
 
-TEST_F(AdvisoryStoreTest, HandoverLeavesNoCaseWithoutAGuardianAndAuditsEachCase) {
+TEST_F(AdvisoryStoreTest,
+       HandoverLeavesNoCaseWithoutAGuardianAndAuditsEachCase) {
   const std::string b = Expert("edu-b", v1::EDUCATION_DEVELOPMENT, {"24"}, 10);
   const std::string c = Expert("edu-c", v1::EDUCATION_DEVELOPMENT, {"24"}, 10);
   std::vector<std::string> cases;
   for (int i = 0; i < 5; ++i) {
     const std::string id = Open(absl::StrCat("24", 20000 + i, "1"));
-    Must(store_.AssignExperts(In(id), education_, personnel_,
-                              i % 2 == 0 ? v1::EDUCATION_DEVELOPMENT : v1::PERSONNEL_DEVELOPMENT));
+    Must(store_.AssignExperts(
+        In(id), education_, personnel_,
+        i % 2 == 0 ? v1::EDUCATION_DEVELOPMENT : v1::PERSONNEL_DEVELOPMENT));
     cases.push_back(id);
   }
   // One case moved on, one explicitly to edu-c.
@@ -397,83 +437,101 @@ TEST_F(AdvisoryStoreTest, HandoverLeavesNoCaseWithoutAGuardianAndAuditsEachCase)
   v1::Handover explicit_choice;
   explicit_choice.set_case_(cases[1]);
   explicit_choice.set_expert(c);
-  auto result = store_.DeactivateExpert(education_, "Urlop długoterminowy", {explicit_choice},
-                                        {"office", "ADMIN", ""}, kNow);
+  auto result =
+      store_.DeactivateExpert(education_, "Urlop długoterminowy",
+                              {explicit_choice}, {"office", "ADMIN", ""}, kNow);
   ASSERT_TRUE(result.ok()) << result.status();
   EXPECT_EQ(result->handovers_size(), 5);
   EXPECT_FALSE(result->expert().active());
-  EXPECT_EQ(Count(absl::StrCat("SELECT count(*) FROM advisory_case WHERE '", education_,
-                               "' IN (education_expert, personnel_expert, guardian)")),
+  EXPECT_EQ(Count(absl::StrCat(
+                "SELECT count(*) FROM advisory_case WHERE '", education_,
+                "' IN (education_expert, personnel_expert, guardian)")),
             0);
-  EXPECT_EQ(Count("SELECT count(*) FROM advisory_case WHERE education_expert IS NOT NULL AND "
+  EXPECT_EQ(Count("SELECT count(*) FROM advisory_case WHERE education_expert "
+                  "IS NOT NULL AND "
                   "guardian IS NULL"),
             0);
-  EXPECT_EQ(Count("SELECT count(*) FROM advisory_case c JOIN expert e ON e.id = c.guardian "
+  EXPECT_EQ(Count("SELECT count(*) FROM advisory_case c JOIN expert e ON e.id "
+                  "= c.guardian "
                   "WHERE NOT e.active"),
             0);
-  EXPECT_EQ(Count("SELECT count(*) FROM expert_assignment WHERE kind = 'HANDOVER'"), 5);
-  EXPECT_EQ(Count(absl::StrCat("SELECT count(*) FROM advisory_case WHERE id = '", cases[1],
-                               "' AND education_expert = '", c, "'")),
-            1);
+  EXPECT_EQ(
+      Count("SELECT count(*) FROM expert_assignment WHERE kind = 'HANDOVER'"),
+      5);
+  EXPECT_EQ(
+      Count(absl::StrCat("SELECT count(*) FROM advisory_case WHERE id = '",
+                         cases[1], "' AND education_expert = '", c, "'")),
+      1);
   // Where the leaver was the guardian, the newcomer is.
-  EXPECT_EQ(Count(absl::StrCat("SELECT count(*) FROM advisory_case WHERE id = '", cases[0],
-                               "' AND guardian IN ('", b, "', '", c, "')")),
-            1);
+  EXPECT_EQ(
+      Count(absl::StrCat("SELECT count(*) FROM advisory_case WHERE id = '",
+                         cases[0], "' AND guardian IN ('", b, "', '", c, "')")),
+      1);
   EXPECT_EQ(Stage(cases[0]), "NEEDS_DIAGNOSIS");
   EXPECT_EQ(Count("SELECT count(*) FROM outbox WHERE event_type = "
                   "'jstedu.events.v1.CaseExpertsAssigned'"),
             5 + 5);
-  EXPECT_EQ(Count("SELECT count(*) FROM case_history WHERE command = 'handover'"), 5);
+  EXPECT_EQ(
+      Count("SELECT count(*) FROM case_history WHERE command = 'handover'"), 5);
 }
 
 TEST_F(AdvisoryStoreTest, AHandoverWithoutAReplacementChangesNothing) {
   const std::string id = Open();
-  Must(store_.AssignExperts(In(id), education_, personnel_, v1::EDUCATION_DEVELOPMENT));
+  Must(store_.AssignExperts(In(id), education_, personnel_,
+                            v1::EDUCATION_DEVELOPMENT));
   const std::string before = Snapshot(id);
-  auto result =
-      store_.DeactivateExpert(education_, "Odejście", {}, {"office", "ADMIN", ""}, kNow);
+  auto result = store_.DeactivateExpert(education_, "Odejście", {},
+                                        {"office", "ADMIN", ""}, kNow);
   EXPECT_EQ(result.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_TRUE(HasViolation(result.status(), "NO_REPLACEMENT"));
   EXPECT_EQ(Snapshot(id), before);
-  EXPECT_EQ(db_.Query(absl::StrCat("SELECT active FROM expert WHERE id = '", education_, "'")),
+  EXPECT_EQ(db_.Query(absl::StrCat("SELECT active FROM expert WHERE id = '",
+                                   education_, "'")),
             "t");
 }
 
-TEST_F(AdvisoryStoreTest, DueDatesCountBusinessDaysAndFollowTheCasesWorkflowVersion) {
+TEST_F(AdvisoryStoreTest,
+       DueDatesCountBusinessDaysAndFollowTheCasesWorkflowVersion) {
   const std::string running = Open();
   // Opened Monday 2 March 2026: 20 business days later (no holidays).
-  EXPECT_EQ(db_.Query(absl::StrCat("SELECT stage_due_on FROM advisory_case WHERE id = '",
-                                   running, "'")),
-            absl::FormatCivilTime(AddBusinessDays(absl::CivilDay(2026, 3, 2), 20)));
+  EXPECT_EQ(
+      db_.Query(absl::StrCat(
+          "SELECT stage_due_on FROM advisory_case WHERE id = '", running, "'")),
+      absl::FormatCivilTime(AddBusinessDays(absl::CivilDay(2026, 3, 2), 20)));
   v1::WorkflowDefinition v2;
   v2.set_area_choice_days(5);
   v2.set_needs_diagnosis_days(10);
   v2.set_rollout_days(30);
   v2.set_note("Skrócone terminy");
-  auto published = store_.PublishWorkflowDefinition(v2, {"office", "ADMIN", ""});
+  auto published =
+      store_.PublishWorkflowDefinition(v2, {"office", "ADMIN", ""});
   ASSERT_TRUE(published.ok()) << published.status();
   EXPECT_EQ(published->version(), 2);
 
   const std::string fresh = Open("2466011", "24");
-  EXPECT_EQ(db_.Query(absl::StrCat("SELECT workflow_version FROM advisory_case WHERE id = '",
-                                   fresh, "'")),
+  EXPECT_EQ(db_.Query(absl::StrCat(
+                "SELECT workflow_version FROM advisory_case WHERE id = '",
+                fresh, "'")),
             "2");
-  EXPECT_EQ(db_.Query(absl::StrCat("SELECT stage_due_on FROM advisory_case WHERE id = '",
-                                   fresh, "'")),
-            "2026-03-09");
+  EXPECT_EQ(
+      db_.Query(absl::StrCat(
+          "SELECT stage_due_on FROM advisory_case WHERE id = '", fresh, "'")),
+      "2026-03-09");
   // The running case keeps version 1: 40 business days for the diagnosis.
-  Must(store_.AssignExperts(In(running), education_, personnel_, v1::EDUCATION_DEVELOPMENT));
+  Must(store_.AssignExperts(In(running), education_, personnel_,
+                            v1::EDUCATION_DEVELOPMENT));
   auto moved = store_.ChooseArea(In(running), Area(), Agreement());
   ASSERT_TRUE(moved.ok());
   EXPECT_EQ(moved->workflow_version(), 1);
-  EXPECT_EQ(moved->stage_due_on(),
-            absl::FormatCivilTime(AddBusinessDays(absl::CivilDay(2026, 3, 2), 40)));
+  EXPECT_EQ(moved->stage_due_on(), absl::FormatCivilTime(AddBusinessDays(
+                                       absl::CivilDay(2026, 3, 2), 40)));
 }
 
 TEST_F(AdvisoryStoreTest, OverdueCasesAreListedPerVoivodeshipAndExpert) {
   const std::string late = Open("2476011", "24");
   const std::string elsewhere = Open("0201011", "02");
-  Must(store_.AssignExperts(In(late), education_, personnel_, v1::EDUCATION_DEVELOPMENT));
+  Must(store_.AssignExperts(In(late), education_, personnel_,
+                            v1::EDUCATION_DEVELOPMENT));
   CaseQuery query;
   query.today = absl::CivilDay(2026, 6, 1);  // both past their 20 business days
   query.overdue_only = true;
@@ -507,11 +565,13 @@ TEST_F(AdvisoryStoreTest, OverdueCasesAreListedPerVoivodeshipAndExpert) {
   ASSERT_TRUE(listed.ok());
   ASSERT_EQ(listed->size(), 1u);
   EXPECT_EQ((*listed)[0].id(), elsewhere);
-  auto foreign = store_.GetCase(late, all.scope, all.today, {"c", "COORDINATOR", ""});
+  auto foreign =
+      store_.GetCase(late, all.scope, all.today, {"c", "COORDINATOR", ""});
   EXPECT_EQ(foreign.status().code(), absl::StatusCode::kNotFound);
 }
 
-TEST_F(AdvisoryStoreTest, WithdrawalClosesTheCaseAndALateQualificationOpensNothing) {
+TEST_F(AdvisoryStoreTest,
+       WithdrawalClosesTheCaseAndALateQualificationOpensNothing) {
   ev::JstQualified qualified = Qualified("2476011", "24");
   ev::JstWithdrawn withdrawn;
   withdrawn.set_edition("PILOT");
@@ -528,24 +588,29 @@ TEST_F(AdvisoryStoreTest, WithdrawalClosesTheCaseAndALateQualificationOpensNothi
   withdrawn.set_application_id(other.application_id());
   Apply(withdrawn);
   Apply(withdrawn);
-  EXPECT_EQ(Count("SELECT count(*) FROM advisory_case WHERE stage = 'WITHDRAWN'"), 1);
-  EXPECT_EQ(Count("SELECT count(*) FROM case_history WHERE command = 'withdraw'"), 1);
   EXPECT_EQ(
-      Count("SELECT count(*) FROM outbox WHERE event_type = 'jstedu.events.v1.CaseWithdrawn'"), 1);
+      Count("SELECT count(*) FROM advisory_case WHERE stage = 'WITHDRAWN'"), 1);
+  EXPECT_EQ(
+      Count("SELECT count(*) FROM case_history WHERE command = 'withdraw'"), 1);
+  EXPECT_EQ(Count("SELECT count(*) FROM outbox WHERE event_type = "
+                  "'jstedu.events.v1.CaseWithdrawn'"),
+            1);
   // After completion a withdrawal is only recorded: the plan stands.
   db_.Query("UPDATE expert SET max_caseload = 200");
   const std::string done = CaseAt(Stage::kCompleted);
   const int history = History(done);
-  withdrawn.set_application_id(db_.Query(
-      absl::StrCat("SELECT application_id FROM advisory_case WHERE id = '", done, "'")));
+  withdrawn.set_application_id(db_.Query(absl::StrCat(
+      "SELECT application_id FROM advisory_case WHERE id = '", done, "'")));
   Apply(withdrawn);
   Apply(withdrawn);
   EXPECT_EQ(Stage(done), "COMPLETED");
   EXPECT_EQ(History(done), history + 1);
-  EXPECT_EQ(
-      Count("SELECT count(*) FROM outbox WHERE event_type = 'jstedu.events.v1.CaseWithdrawn'"), 1);
+  EXPECT_EQ(Count("SELECT count(*) FROM outbox WHERE event_type = "
+                  "'jstedu.events.v1.CaseWithdrawn'"),
+            1);
   // The catalogue was seeded once, with the standard 12 areas.
-  EXPECT_EQ(Count("SELECT count(*) FROM support_area WHERE edition = 'PILOT'"), 12);
+  EXPECT_EQ(Count("SELECT count(*) FROM support_area WHERE edition = 'PILOT'"),
+            12);
 }
 
 // The whole pipeline: a producer's outbox, its relay to Redis, advisory's
@@ -555,14 +620,16 @@ TEST_F(AdvisoryStoreTest, WithdrawalClosesTheCaseAndALateQualificationOpensNothi
 TEST_F(AdvisoryStoreTest, ARedeliveredJstQualifiedOpensOneCase) {
   TestSchema producer;
   TestKeyspace keyspace;
-  ASSERT_TRUE(
-      pg::ApplyMigrations(producer.pool(), "platform", events::PlatformMigrations()).ok());
+  ASSERT_TRUE(pg::ApplyMigrations(producer.pool(), "platform",
+                                  events::PlatformMigrations())
+                  .ok());
   const ev::JstQualified event = Qualified("2476011", "24");
   auto publish = [&] {
-    ASSERT_TRUE(pg::RunInTransaction(producer.pool(), [&](pqxx::transaction_base& tx) {
-                  events::AppendEvent(tx, event, event.application_id());
-                  return absl::OkStatus();
-                }).ok());
+    ASSERT_TRUE(
+        pg::RunInTransaction(producer.pool(), [&](pqxx::transaction_base& tx) {
+          events::AppendEvent(tx, event, event.application_id());
+          return absl::OkStatus();
+        }).ok());
   };
   events::RelayOptions relay_options;
   relay_options.producer = "recruitment";
@@ -597,7 +664,8 @@ TEST_F(AdvisoryStoreTest, ARedeliveredJstQualifiedOpensOneCase) {
   ASSERT_TRUE(entries.ok());
   for (const auto& entry : entries->elements) {
     std::vector<std::string> argv = {"XADD", relay_options.stream, "*"};
-    for (const auto& field : entry.elements[1].elements) argv.push_back(field.str);
+    for (const auto& field : entry.elements[1].elements)
+      argv.push_back(field.str);
     ASSERT_TRUE(redis->Command(argv).ok());
   }
   // And the same fact published again under a new event id.
@@ -605,12 +673,14 @@ TEST_F(AdvisoryStoreTest, ARedeliveredJstQualifiedOpensOneCase) {
   deliver();
   EXPECT_EQ(Count("SELECT count(*) FROM advisory_case"), 1);
   EXPECT_EQ(Count("SELECT count(*) FROM case_history"), 1);
-  EXPECT_EQ(Count("SELECT count(*) FROM outbox WHERE event_type = 'jstedu.events.v1.CaseOpened'"),
+  EXPECT_EQ(Count("SELECT count(*) FROM outbox WHERE event_type = "
+                  "'jstedu.events.v1.CaseOpened'"),
             1);
   EXPECT_EQ(Count("SELECT count(*) FROM inbox"), 2);
 }
 
-TEST_F(AdvisoryStoreTest, ActivitiesBuildTheTimelineAndReadsOfPersonalDataAreAudited) {
+TEST_F(AdvisoryStoreTest,
+       ActivitiesBuildTheTimelineAndReadsOfPersonalDataAreAudited) {
   const std::string id = Open();
   v1::Activity visit;
   visit.set_kind(v1::OFFICE_VISIT);
@@ -635,7 +705,8 @@ TEST_F(AdvisoryStoreTest, ActivitiesBuildTheTimelineAndReadsOfPersonalDataAreAud
   ASSERT_TRUE(timeline.ok());
   ASSERT_EQ(timeline->size(), 2u);
   EXPECT_EQ((*timeline)[0].kind(), v1::OFFICE_VISIT);
-  EXPECT_EQ(Count("SELECT count(*) FROM read_audit WHERE what = 'activities' AND actor = "
+  EXPECT_EQ(Count("SELECT count(*) FROM read_audit WHERE what = 'activities' "
+                  "AND actor = "
                   "'office' AND cardinality(record_ids) = 2"),
             1);
   auto experts = store_.ListExperts({}, {"office", "ADMIN", ""});

@@ -14,18 +14,21 @@ using errors::CheckRange;
 using errors::CheckText;
 
 void NotInFuture(Problems& problems, const std::string& field,
-                 const std::optional<absl::CivilDay>& day, absl::CivilDay today) {
+                 const std::optional<absl::CivilDay>& day,
+                 absl::CivilDay today) {
   if (day && *day > today) {
-    problems.push_back({field, absl::StrCat("cannot be after today (",
-                                            absl::FormatCivilTime(today), ")")});
+    problems.push_back(
+        {field, absl::StrCat("cannot be after today (",
+                             absl::FormatCivilTime(today), ")")});
   }
 }
 
 template <typename Repeated>
-void CheckList(Problems& problems, const std::string& field, const Repeated& items,
-               int min, int max) {
+void CheckList(Problems& problems, const std::string& field,
+               const Repeated& items, int min, int max) {
   if (items.size() < min || items.size() > max) {
-    problems.push_back({field, absl::StrCat("must have ", min, "..", max, " entries")});
+    problems.push_back(
+        {field, absl::StrCat("must have ", min, "..", max, " entries")});
   }
   for (int i = 0; i < items.size() && i < max; ++i) {
     CheckText(problems, absl::StrCat(field, "[", i, "]"), items[i], 1, 200);
@@ -35,21 +38,25 @@ void CheckList(Problems& problems, const std::string& field, const Repeated& ite
 bool IsAreaCode(const std::string& code) {
   if (code.empty() || code.size() > 16) return false;
   for (char c : code) {
-    if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-')) return false;
+    if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'))
+      return false;
   }
   return true;
 }
 
 }  // namespace
 
-void CheckUuid(Problems& problems, const std::string& field, const std::string& id) {
+void CheckUuid(Problems& problems, const std::string& field,
+               const std::string& id) {
   if (!ids::IsUuid(id)) problems.push_back({field, "must be a UUID"});
 }
 
 Problems CheckWorkflowDefinition(const v1::WorkflowDefinition& d) {
   Problems problems;
-  CheckRange(problems, "definition.areaChoiceDays", d.area_choice_days(), 1, 400);
-  CheckRange(problems, "definition.needsDiagnosisDays", d.needs_diagnosis_days(), 1, 400);
+  CheckRange(problems, "definition.areaChoiceDays", d.area_choice_days(), 1,
+             400);
+  CheckRange(problems, "definition.needsDiagnosisDays",
+             d.needs_diagnosis_days(), 1, 400);
   CheckRange(problems, "definition.rolloutDays", d.rollout_days(), 1, 400);
   CheckText(problems, "definition.note", d.note(), 1, 2000);
   return problems;
@@ -58,13 +65,15 @@ Problems CheckWorkflowDefinition(const v1::WorkflowDefinition& d) {
 Problems CheckSupportArea(const v1::SupportArea& area) {
   Problems problems;
   if (!IsAreaCode(area.code())) {
-    problems.push_back({"supportArea.code", "must be 1..16 of A-Z, 0-9 and '-'"});
+    problems.push_back(
+        {"supportArea.code", "must be 1..16 of A-Z, 0-9 and '-'"});
   }
   CheckText(problems, "supportArea.title", area.title(), 1, 300);
   CheckText(problems, "supportArea.description", area.description(), 0, 4000);
   if (area.thematic_area() == training::v1::THEMATIC_AREA_UNSPECIFIED ||
       !training::v1::ThematicArea_IsValid(area.thematic_area())) {
-    problems.push_back({"supportArea.thematicArea", "must be one of the five thematic areas"});
+    problems.push_back(
+        {"supportArea.thematicArea", "must be one of the five thematic areas"});
   }
   return problems;
 }
@@ -76,7 +85,8 @@ Problems CheckExpert(const v1::Expert& e) {
   if (e.speciality() != v1::EDUCATION_DEVELOPMENT &&
       e.speciality() != v1::PERSONNEL_DEVELOPMENT) {
     problems.push_back(
-        {"expert.speciality", "must be EDUCATION_DEVELOPMENT or PERSONNEL_DEVELOPMENT"});
+        {"expert.speciality",
+         "must be EDUCATION_DEVELOPMENT or PERSONNEL_DEVELOPMENT"});
   }
   if (e.voivodeships().empty() || e.voivodeships_size() > 16) {
     problems.push_back({"expert.voivodeships", "must name 1..16 voivodeships"});
@@ -96,15 +106,17 @@ Problems CheckExpert(const v1::Expert& e) {
 
 Problems CheckAgreement(const v1::Agreement& a, absl::CivilDay today) {
   Problems problems;
-  NotInFuture(problems, "agreement.agreedOn", CheckDate(problems, "agreement.agreedOn", a.agreed_on()),
-              today);
+  NotInFuture(problems, "agreement.agreedOn",
+              CheckDate(problems, "agreement.agreedOn", a.agreed_on()), today);
   CheckText(problems, "agreement.agreedBy", a.agreed_by(), 1, 300);
   return problems;
 }
 
-Problems CheckActions(const google::protobuf::RepeatedPtrField<v1::Action>& actions) {
+Problems CheckActions(
+    const google::protobuf::RepeatedPtrField<v1::Action>& actions) {
   Problems problems;
-  if (actions.size() > 100) problems.push_back({"actions", "must have at most 100 actions"});
+  if (actions.size() > 100)
+    problems.push_back({"actions", "must have at most 100 actions"});
   for (int i = 0; i < actions.size() && i < 100; ++i) {
     const std::string field = absl::StrCat("actions[", i, "]");
     const v1::Action& a = actions[i];
@@ -121,22 +133,26 @@ Problems CheckActions(const google::protobuf::RepeatedPtrField<v1::Action>& acti
 
 Problems CheckPlan(const v1::QualityPlan& plan, absl::CivilDay today) {
   Problems problems;
-  CheckText(problems, "plan.documentReference", plan.document_reference(), 1, 300);
-  NotInFuture(problems, "plan.adoptedOn", CheckDate(problems, "plan.adoptedOn", plan.adopted_on()),
-              today);
+  CheckText(problems, "plan.documentReference", plan.document_reference(), 1,
+            300);
+  NotInFuture(problems, "plan.adoptedOn",
+              CheckDate(problems, "plan.adoptedOn", plan.adopted_on()), today);
   return problems;
 }
 
 Problems CheckActivity(const v1::Activity& a, absl::CivilDay today) {
   Problems problems;
-  if (a.kind() == v1::ACTIVITY_KIND_UNSPECIFIED || !v1::ActivityKind_IsValid(a.kind())) {
+  if (a.kind() == v1::ACTIVITY_KIND_UNSPECIFIED ||
+      !v1::ActivityKind_IsValid(a.kind())) {
     problems.push_back({"activity.kind", "must be given"});
   }
-  if (a.form() == v1::ACTIVITY_FORM_UNSPECIFIED || !v1::ActivityForm_IsValid(a.form())) {
+  if (a.form() == v1::ACTIVITY_FORM_UNSPECIFIED ||
+      !v1::ActivityForm_IsValid(a.form())) {
     problems.push_back({"activity.form", "must be given"});
   }
   NotInFuture(problems, "activity.occurredOn",
-              CheckDate(problems, "activity.occurredOn", a.occurred_on()), today);
+              CheckDate(problems, "activity.occurredOn", a.occurred_on()),
+              today);
   CheckList(problems, "activity.participants", a.participants(), 1, 50);
   CheckList(problems, "activity.guests", a.guests(), 0, 50);
   CheckList(problems, "activity.documents", a.documents(), 0, 50);

@@ -19,11 +19,13 @@ Problems CheckWorkflowDefinition(const v1::WorkflowDefinition& definition);
 Problems CheckSupportArea(const v1::SupportArea& area);
 Problems CheckExpert(const v1::Expert& expert);
 Problems CheckAgreement(const v1::Agreement& agreement, absl::CivilDay today);
-Problems CheckActions(const google::protobuf::RepeatedPtrField<v1::Action>& actions);
+Problems CheckActions(
+    const google::protobuf::RepeatedPtrField<v1::Action>& actions);
 Problems CheckPlan(const v1::QualityPlan& plan, absl::CivilDay today);
 Problems CheckActivity(const v1::Activity& activity, absl::CivilDay today);
 
 // Appends a problem unless `id` is a UUID.
-void CheckUuid(Problems& problems, const std::string& field, const std::string& id);
+void CheckUuid(Problems& problems, const std::string& field,
+               const std::string& id);
 
 }  // namespace jstedu::advisory

@@ -9,10 +9,12 @@
 
 int main() {
   jstedu::runtime::BlockTerminationSignals();
-  auto config = jstedu::grpcutil::LoadServiceConfigOrExit("advisory", 50053, 9103);
+  auto config =
+      jstedu::grpcutil::LoadServiceConfigOrExit("advisory", 50053, 9103);
   jstedu::grpcutil::ServiceHost host(config, jstedu::advisory::Migrations());
   jstedu::advisory::AdvisoryStore store(host.pool());
-  jstedu::advisory::AdvisoryServiceImpl service(store, [] { return absl::Now(); });
+  jstedu::advisory::AdvisoryServiceImpl service(store,
+                                                [] { return absl::Now(); });
   host.AddService(&service);
   // Cases open and close with recruitment's qualifications and withdrawals.
   host.AddConsumer("recruitment", jstedu::advisory::ApplyRecruitmentEvent);

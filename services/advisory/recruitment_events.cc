@@ -24,12 +24,14 @@ absl::Status ApplyRecruitmentEvent(pqxx::transaction_base& tx,
     auto event = events::Unpack<ev::JstQualified>(envelope);
     if (!event.ok()) return event.status();
     OpenCase(tx, *event,
-             ToTime(event->has_qualified_at() ? event->qualified_at() : envelope.occurred_at()));
+             ToTime(event->has_qualified_at() ? event->qualified_at()
+                                              : envelope.occurred_at()));
   } else if (type == ev::JstWithdrawn::descriptor()->full_name()) {
     auto event = events::Unpack<ev::JstWithdrawn>(envelope);
     if (!event.ok()) return event.status();
     WithdrawCase(tx, *event,
-                 ToTime(event->has_withdrawn_at() ? event->withdrawn_at() : envelope.occurred_at()));
+                 ToTime(event->has_withdrawn_at() ? event->withdrawn_at()
+                                                  : envelope.occurred_at()));
   }
   return absl::OkStatus();
 }

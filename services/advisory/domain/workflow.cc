@@ -5,7 +5,9 @@
 namespace jstedu::advisory {
 namespace {
 
-std::string Subject(const std::string& case_id) { return absl::StrCat("cases/", case_id); }
+std::string Subject(const std::string& case_id) {
+  return absl::StrCat("cases/", case_id);
+}
 
 }  // namespace
 
@@ -54,7 +56,9 @@ const char* CommandName(Command command) {
   return "";
 }
 
-bool IsClosed(Stage stage) { return stage == Stage::kCompleted || stage == Stage::kWithdrawn; }
+bool IsClosed(Stage stage) {
+  return stage == Stage::kCompleted || stage == Stage::kWithdrawn;
+}
 
 bool IsLegal(Stage stage, Command command) {
   switch (command) {
@@ -87,7 +91,8 @@ Stage NextStage(Stage stage, Command command) {
   }
 }
 
-std::vector<errors::Rule> GuardViolations(const CaseFacts& facts, Command command,
+std::vector<errors::Rule> GuardViolations(const CaseFacts& facts,
+                                          Command command,
                                           const std::string& case_id) {
   std::vector<errors::Rule> missing;
   auto need = [&](bool met, const char* type, const char* description) {
@@ -96,10 +101,12 @@ std::vector<errors::Rule> GuardViolations(const CaseFacts& facts, Command comman
   switch (command) {
     case Command::kChooseArea:
       need(facts.experts_assigned, "EXPERTS_NOT_ASSIGNED",
-           "two experts (education development and personnel development), one of them the "
+           "two experts (education development and personnel development), one "
+           "of them the "
            "guardian, must be assigned first");
-      need(facts.area_chosen, "AREA_NOT_CHOSEN",
-           "exactly one support area of the edition's catalogue must be chosen");
+      need(
+          facts.area_chosen, "AREA_NOT_CHOSEN",
+          "exactly one support area of the edition's catalogue must be chosen");
       need(facts.agreement_recorded, "AGREEMENT_NOT_RECORDED",
            "the JST's agreement (date and who agreed) must be recorded");
       break;
@@ -115,7 +122,8 @@ std::vector<errors::Rule> GuardViolations(const CaseFacts& facts, Command comman
       need(facts.open_actions == 0, "ACTIONS_OPEN",
            "every action must be done or dropped with a reason");
       need(facts.plan_adopted, "PLAN_NOT_ADOPTED",
-           "the local quality plan must be adopted (document reference and adoption date)");
+           "the local quality plan must be adopted (document reference and "
+           "adoption date)");
       break;
     default:
       break;
@@ -123,9 +131,11 @@ std::vector<errors::Rule> GuardViolations(const CaseFacts& facts, Command comman
   return missing;
 }
 
-errors::Rule WrongStage(Stage stage, Command command, const std::string& case_id) {
+errors::Rule WrongStage(Stage stage, Command command,
+                        const std::string& case_id) {
   return {"WRONG_STAGE", Subject(case_id),
-          absl::StrCat(CommandName(command), " is not possible in stage ", StageName(stage))};
+          absl::StrCat(CommandName(command), " is not possible in stage ",
+                       StageName(stage))};
 }
 
 }  // namespace jstedu::advisory

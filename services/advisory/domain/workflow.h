@@ -21,7 +21,13 @@
 
 namespace jstedu::advisory {
 
-enum class Stage { kAreaChoice, kNeedsDiagnosis, kRollout, kCompleted, kWithdrawn };
+enum class Stage {
+  kAreaChoice,
+  kNeedsDiagnosis,
+  kRollout,
+  kCompleted,
+  kWithdrawn
+};
 
 enum class Command {
   kAssignExperts,
@@ -35,11 +41,13 @@ enum class Command {
 };
 
 inline constexpr Command kAllCommands[] = {
-    Command::kAssignExperts,   Command::kChooseArea,      Command::kCompleteDiagnosis,
-    Command::kApproveSchedule, Command::kAdoptPlan,       Command::kCompleteRollout,
-    Command::kCompleteAction,  Command::kDropAction};
-inline constexpr Stage kAllStages[] = {Stage::kAreaChoice, Stage::kNeedsDiagnosis,
-                                       Stage::kRollout, Stage::kCompleted, Stage::kWithdrawn};
+    Command::kAssignExperts,     Command::kChooseArea,
+    Command::kCompleteDiagnosis, Command::kApproveSchedule,
+    Command::kAdoptPlan,         Command::kCompleteRollout,
+    Command::kCompleteAction,    Command::kDropAction};
+inline constexpr Stage kAllStages[] = {Stage::kAreaChoice,
+                                       Stage::kNeedsDiagnosis, Stage::kRollout,
+                                       Stage::kCompleted, Stage::kWithdrawn};
 
 // "AREA_CHOICE" … (the proto enum's names, also stored in the database).
 const char* StageName(Stage stage);
@@ -74,10 +82,12 @@ struct CaseFacts {
 // Empty for commands that do not move the case or when all are met. The
 // caller has already applied the command's own input (e.g. the area and
 // agreement of chooseArea) to `facts`.
-std::vector<errors::Rule> GuardViolations(const CaseFacts& facts, Command command,
+std::vector<errors::Rule> GuardViolations(const CaseFacts& facts,
+                                          Command command,
                                           const std::string& case_id);
 
 // The WRONG_STAGE rule for an illegal (stage, command).
-errors::Rule WrongStage(Stage stage, Command command, const std::string& case_id);
+errors::Rule WrongStage(Stage stage, Command command,
+                        const std::string& case_id);
 
 }  // namespace jstedu::advisory

@@ -31,7 +31,8 @@ TEST(Workflow, LegalityTableCoversEveryPair) {
   for (Stage stage : kAllStages) {
     for (Command command : kAllCommands) {
       const auto& stages = legal.at(command);
-      const bool expected = std::find(stages.begin(), stages.end(), stage) != stages.end();
+      const bool expected =
+          std::find(stages.begin(), stages.end(), stage) != stages.end();
       EXPECT_EQ(IsLegal(stage, command), expected)
           << StageName(stage) << " × " << CommandName(command);
     }
@@ -39,13 +40,17 @@ TEST(Workflow, LegalityTableCoversEveryPair) {
 }
 
 TEST(Workflow, TransitionsLeadForwardAndOthersStay) {
-  EXPECT_EQ(NextStage(Stage::kAreaChoice, Command::kChooseArea), Stage::kNeedsDiagnosis);
-  EXPECT_EQ(NextStage(Stage::kNeedsDiagnosis, Command::kApproveSchedule), Stage::kRollout);
-  EXPECT_EQ(NextStage(Stage::kRollout, Command::kCompleteRollout), Stage::kCompleted);
+  EXPECT_EQ(NextStage(Stage::kAreaChoice, Command::kChooseArea),
+            Stage::kNeedsDiagnosis);
+  EXPECT_EQ(NextStage(Stage::kNeedsDiagnosis, Command::kApproveSchedule),
+            Stage::kRollout);
+  EXPECT_EQ(NextStage(Stage::kRollout, Command::kCompleteRollout),
+            Stage::kCompleted);
   EXPECT_EQ(NextStage(Stage::kNeedsDiagnosis, Command::kCompleteDiagnosis),
             Stage::kNeedsDiagnosis);
   EXPECT_EQ(NextStage(Stage::kRollout, Command::kAdoptPlan), Stage::kRollout);
-  EXPECT_EQ(NextStage(Stage::kAreaChoice, Command::kAssignExperts), Stage::kAreaChoice);
+  EXPECT_EQ(NextStage(Stage::kAreaChoice, Command::kAssignExperts),
+            Stage::kAreaChoice);
 }
 
 TEST(Workflow, ClosedStagesAcceptNothing) {
@@ -72,7 +77,8 @@ TEST(Workflow, ScheduleGuardNeedsSummaryAndCompleteActions) {
   CaseFacts facts;
   facts.stage = Stage::kNeedsDiagnosis;
   EXPECT_EQ(Types(GuardViolations(facts, Command::kApproveSchedule, "c")),
-            (std::vector<std::string>{"DIAGNOSIS_SUMMARY_MISSING", "ACTION_SCHEDULE_EMPTY"}));
+            (std::vector<std::string>{"DIAGNOSIS_SUMMARY_MISSING",
+                                      "ACTION_SCHEDULE_EMPTY"}));
   facts.diagnosis_summary = true;
   facts.actions = 2;
   facts.incomplete_actions = 1;
@@ -95,9 +101,11 @@ TEST(Workflow, CompletionNeedsClosedActionsAndAdoptedPlan) {
 }
 
 TEST(Workflow, NamesRoundTrip) {
-  for (Stage stage : kAllStages) EXPECT_EQ(StageFromName(StageName(stage)), stage);
+  for (Stage stage : kAllStages)
+    EXPECT_EQ(StageFromName(StageName(stage)), stage);
   EXPECT_EQ(StageFromName("DONE"), std::nullopt);
-  EXPECT_EQ(WrongStage(Stage::kCompleted, Command::kChooseArea, "x").type, "WRONG_STAGE");
+  EXPECT_EQ(WrongStage(Stage::kCompleted, Command::kChooseArea, "x").type,
+            "WRONG_STAGE");
 }
 
 }  // namespace

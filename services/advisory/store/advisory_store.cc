@@ -1,11 +1,10 @@
 #include "services/advisory/store/advisory_store.h"
 
-#include <pqxx/pqxx>
-
 #include <functional>
 #include <map>
-#include <stdexcept>
+#include <pqxx/pqxx>
 #include <set>
+#include <stdexcept>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -74,9 +73,11 @@ std::vector<std::string> Strings(const Repeated& repeated) {
 template <typename Repeated>
 void ReadArray(const pqxx::field& f, Repeated* out) {
   auto parser = f.as_array();
-  for (auto item = parser.get_next(); item.first != pqxx::array_parser::juncture::done;
+  for (auto item = parser.get_next();
+       item.first != pqxx::array_parser::juncture::done;
        item = parser.get_next()) {
-    if (item.first == pqxx::array_parser::juncture::string_value) out->Add(std::move(item.second));
+    if (item.first == pqxx::array_parser::juncture::string_value)
+      out->Add(std::move(item.second));
   }
 }
 
@@ -99,7 +100,8 @@ std::string ScopeSql(transaction_base& tx, const CaseScope& scope) {
   if (!scope.voivodeship.empty()) {
     absl::StrAppend(&sql, " AND c.voivodeship = ", tx.quote(scope.voivodeship));
   }
-  if (!scope.teryt.empty()) absl::StrAppend(&sql, " AND c.teryt = ", tx.quote(scope.teryt));
+  if (!scope.teryt.empty())
+    absl::StrAppend(&sql, " AND c.teryt = ", tx.quote(scope.teryt));
   if (!scope.expert_subject.empty()) {
     absl::StrAppend(&sql,
                     " AND EXISTS (SELECT 1 FROM expert e WHERE e.subject = ",
@@ -117,7 +119,8 @@ void Audit(transaction_base& tx, const Actor& actor, const char* what,
            const std::vector<std::string>& ids) {
   if (ids.empty()) return;
   tx.exec_params(
-      "INSERT INTO read_audit (actor, actor_role, what, record_ids) VALUES ($1, $2, $3, "
+      "INSERT INTO read_audit (actor, actor_role, what, record_ids) VALUES "
+      "($1, $2, $3, "
       "$4::text[])",
       actor.subject, actor.role, what, ArrayLiteral(ids));
 }
@@ -125,20 +128,28 @@ void Audit(transaction_base& tx, const Actor& actor, const char* what,
 // ------------------------------------------------------------------- cases
 
 constexpr char kCaseColumns[] =
-    "c.id::text, c.edition, c.application_id::text, c.teryt, c.voivodeship, c.jst_kind, "
-    "c.workflow_version, c.stage, c.version, (extract(epoch from c.opened_at) * "
-    "1000000)::bigint, c.stage_started_on::text, coalesce(c.stage_due_on::text, ''), "
-    "coalesce(c.education_expert::text, ''), coalesce(c.personnel_expert::text, ''), "
+    "c.id::text, c.edition, c.application_id::text, c.teryt, c.voivodeship, "
+    "c.jst_kind, "
+    "c.workflow_version, c.stage, c.version, (extract(epoch from c.opened_at) "
+    "* "
+    "1000000)::bigint, c.stage_started_on::text, "
+    "coalesce(c.stage_due_on::text, ''), "
+    "coalesce(c.education_expert::text, ''), "
+    "coalesce(c.personnel_expert::text, ''), "
     "coalesce(c.guardian::text, ''), coalesce(c.support_area::text, ''), "
     "coalesce(c.agreed_on::text, ''), coalesce(c.agreed_by, ''), "
-    "coalesce(c.diagnosis_summary, ''), (extract(epoch from c.schedule_approved_at) * "
-    "1000000)::bigint, coalesce(c.plan_document, ''), coalesce(c.plan_adopted_on::text, ''), "
+    "coalesce(c.diagnosis_summary, ''), (extract(epoch from "
+    "c.schedule_approved_at) * "
+    "1000000)::bigint, coalesce(c.plan_document, ''), "
+    "coalesce(c.plan_adopted_on::text, ''), "
     "(extract(epoch from c.closed_at) * 1000000)::bigint";
 
 // Overdue as of $today (the query's first parameter).
 constexpr char kOverdue[] =
-    "(c.stage NOT IN ('COMPLETED', 'WITHDRAWN') AND (c.stage_due_on < $1::date OR EXISTS "
-    "(SELECT 1 FROM case_action a WHERE a.case_id = c.id AND a.status = 'PLANNED' AND "
+    "(c.stage NOT IN ('COMPLETED', 'WITHDRAWN') AND (c.stage_due_on < $1::date "
+    "OR EXISTS "
+    "(SELECT 1 FROM case_action a WHERE a.case_id = c.id AND a.status = "
+    "'PLANNED' AND "
     "a.due_on < $1::date)))";
 
 struct CaseRow {
@@ -185,10 +196,11 @@ Stage StageOf(const v1::Case& c) { return StageOf(v1::Stage_Name(c.stage())); }
 // The case row locked for a command; NOT_FOUND when missing or out of scope.
 absl::StatusOr<CaseRow> LockCase(transaction_base& tx, const std::string& id,
                                  const CaseScope& scope) {
-  auto rows = tx.exec_params(absl::StrCat("SELECT ", kCaseColumns,
-                                          " FROM advisory_case c WHERE c.id = $1::uuid",
-                                          ScopeSql(tx, scope), " FOR UPDATE OF c"),
-                             id);
+  auto rows =
+      tx.exec_params(absl::StrCat("SELECT ", kCaseColumns,
+                                  " FROM advisory_case c WHERE c.id = $1::uuid",
+                                  ScopeSql(tx, scope), " FOR UPDATE OF c"),
+                     id);
   if (rows.empty()) return CaseNotFound(id);
   return CaseFromRow(rows[0]);
 }
@@ -197,7 +209,8 @@ void LoadActions(transaction_base& tx, absl::CivilDay today, v1::Case* c) {
   bool open = !IsClosed(StageOf(*c));
   auto rows = tx.exec_params(
       "SELECT id::text, title, owner, starts_on::text, due_on::text, status, "
-      "coalesce(done_on::text, ''), coalesce(drop_reason, ''), due_on < $2::date FROM "
+      "coalesce(done_on::text, ''), coalesce(drop_reason, ''), due_on < "
+      "$2::date FROM "
       "case_action WHERE case_id = $1::uuid ORDER BY position",
       c->id(), Sql(today));
   for (const auto& r : rows) {
@@ -217,10 +230,12 @@ void LoadActions(transaction_base& tx, absl::CivilDay today, v1::Case* c) {
 }
 
 // The whole case as the API shows it (with its actions and overdue flag).
-CaseRow LoadCase(transaction_base& tx, const std::string& id, absl::CivilDay today) {
-  auto rows = tx.exec_params(absl::StrCat("SELECT ", kCaseColumns, ", ", kOverdue,
-                                          " FROM advisory_case c WHERE c.id = $2::uuid"),
-                             Sql(today), id);
+CaseRow LoadCase(transaction_base& tx, const std::string& id,
+                 absl::CivilDay today) {
+  auto rows = tx.exec_params(
+      absl::StrCat("SELECT ", kCaseColumns, ", ", kOverdue,
+                   " FROM advisory_case c WHERE c.id = $2::uuid"),
+      Sql(today), id);
   CaseRow row = CaseFromRow(rows.at(0));
   LoadActions(tx, today, &row.proto);
   return row;
@@ -242,8 +257,8 @@ ev::CaseRef RefOf(const CaseRow& row) {
 
 void SetTime(absl::Time t, google::protobuf::Timestamp* out) {
   out->set_seconds(absl::ToUnixSeconds(t));
-  out->set_nanos(static_cast<int32_t>(
-      absl::ToInt64Nanoseconds(t - absl::FromUnixSeconds(absl::ToUnixSeconds(t)))));
+  out->set_nanos(static_cast<int32_t>(absl::ToInt64Nanoseconds(
+      t - absl::FromUnixSeconds(absl::ToUnixSeconds(t)))));
 }
 
 // Business days a stage is given by a workflow version (0 for closed).
@@ -262,47 +277,58 @@ int StageDays(transaction_base& tx, int workflow_version, Stage stage) {
     default:
       return 0;
   }
-  return tx.exec_params1(absl::StrCat("SELECT ", column,
-                                      " FROM workflow_definition WHERE version = $1"),
-                         workflow_version)[0]
+  return tx
+      .exec_params1(
+          absl::StrCat("SELECT ", column,
+                       " FROM workflow_definition WHERE version = $1"),
+          workflow_version)[0]
       .as<int>();
 }
 
-void WriteHistory(transaction_base& tx, const std::string& case_id, absl::Time at,
-                  const Actor& actor, const char* command, Stage from, Stage to,
-                  const std::string& reason, int64_t version) {
+void WriteHistory(transaction_base& tx, const std::string& case_id,
+                  absl::Time at, const Actor& actor, const char* command,
+                  Stage from, Stage to, const std::string& reason,
+                  int64_t version) {
   tx.exec_params(
-      "INSERT INTO case_history (case_id, at, actor, actor_role, command, from_stage, "
-      "to_stage, reason, version) VALUES ($1::uuid, $2::timestamptz, $3, $4, $5, $6, $7, $8, "
+      "INSERT INTO case_history (case_id, at, actor, actor_role, command, "
+      "from_stage, "
+      "to_stage, reason, version) VALUES ($1::uuid, $2::timestamptz, $3, $4, "
+      "$5, $6, $7, $8, "
       "$9)",
       case_id, Sql(at), actor.subject, actor.role, std::string(command),
-      std::string(StageName(from)), std::string(StageName(to)), reason, version);
+      std::string(StageName(from)), std::string(StageName(to)), reason,
+      version);
 }
 
 // Moves the case one version on (and to `to`, with its new due date),
 // writing the history row. Returns the new version.
-int64_t Advance(transaction_base& tx, const CaseRow& row, Stage to, absl::CivilDay today,
-                absl::Time now, const Actor& actor, const char* command,
-                const std::string& reason) {
+int64_t Advance(transaction_base& tx, const CaseRow& row, Stage to,
+                absl::CivilDay today, absl::Time now, const Actor& actor,
+                const char* command, const std::string& reason) {
   const Stage from = StageOf(row.proto);
   const int64_t version = row.proto.version() + 1;
   if (to == from) {
-    tx.exec_params("UPDATE advisory_case SET version = $2 WHERE id = $1::uuid", row.proto.id(),
-                   version);
+    tx.exec_params("UPDATE advisory_case SET version = $2 WHERE id = $1::uuid",
+                   row.proto.id(), version);
   } else {
     std::optional<std::string> due;
     std::optional<std::string> closed;
     if (IsClosed(to)) {
       closed = Sql(now);
     } else {
-      due = Sql(AddBusinessDays(today, StageDays(tx, row.proto.workflow_version(), to)));
+      due = Sql(AddBusinessDays(
+          today, StageDays(tx, row.proto.workflow_version(), to)));
     }
     tx.exec_params(
-        "UPDATE advisory_case SET version = $2, stage = $3, stage_started_on = $4::date, "
-        "stage_due_on = $5::date, closed_at = $6::timestamptz WHERE id = $1::uuid",
-        row.proto.id(), version, std::string(StageName(to)), Sql(today), due, closed);
+        "UPDATE advisory_case SET version = $2, stage = $3, stage_started_on = "
+        "$4::date, "
+        "stage_due_on = $5::date, closed_at = $6::timestamptz WHERE id = "
+        "$1::uuid",
+        row.proto.id(), version, std::string(StageName(to)), Sql(today), due,
+        closed);
   }
-  WriteHistory(tx, row.proto.id(), now, actor, command, from, to, reason, version);
+  WriteHistory(tx, row.proto.id(), now, actor, command, from, to, reason,
+               version);
   return version;
 }
 
@@ -311,13 +337,15 @@ int64_t Advance(transaction_base& tx, const CaseRow& row, Stage to, absl::CivilD
 constexpr char kOpenStages[] = "('AREA_CHOICE', 'NEEDS_DIAGNOSIS', 'ROLLOUT')";
 
 // Open cases an expert holds, other than `except_case` ("" = none).
-int64_t Load(transaction_base& tx, const std::string& expert_id, const std::string& except_case) {
+int64_t Load(transaction_base& tx, const std::string& expert_id,
+             const std::string& except_case) {
   return tx
-      .exec_params1(absl::StrCat("SELECT count(*) FROM advisory_case WHERE stage IN ",
-                                 kOpenStages,
-                                 " AND $1::uuid IN (education_expert, personnel_expert) AND "
-                                 "id::text <> $2"),
-                    expert_id, except_case)[0]
+      .exec_params1(
+          absl::StrCat(
+              "SELECT count(*) FROM advisory_case WHERE stage IN ", kOpenStages,
+              " AND $1::uuid IN (education_expert, personnel_expert) AND "
+              "id::text <> $2"),
+          expert_id, except_case)[0]
       .as<int64_t>();
 }
 
@@ -326,26 +354,32 @@ std::string SpecialityName(v1::Speciality s) { return v1::Speciality_Name(s); }
 // Whether `expert_id` may take the `speciality` place of case `case_id` in
 // `voivodeship`; locks the expert's row first so that loads are counted
 // one assignment at a time. Empty when it may.
-std::vector<errors::Rule> CheckExpert(transaction_base& tx, const std::string& expert_id,
-                                      v1::Speciality speciality, const std::string& voivodeship,
+std::vector<errors::Rule> CheckExpert(transaction_base& tx,
+                                      const std::string& expert_id,
+                                      v1::Speciality speciality,
+                                      const std::string& voivodeship,
                                       const std::string& case_id) {
   const std::string subject = absl::StrCat("experts/", expert_id);
   auto rows = tx.exec_params(
-      "SELECT speciality, active, $2 = ANY (voivodeships), max_caseload FROM expert WHERE id = "
+      "SELECT speciality, active, $2 = ANY (voivodeships), max_caseload FROM "
+      "expert WHERE id = "
       "$1::uuid FOR UPDATE",
       expert_id, voivodeship);
   if (rows.empty()) return {{"EXPERT_UNKNOWN", subject, "no such expert"}};
   std::vector<errors::Rule> rules;
   const auto& r = rows[0];
   if (r[0].as<std::string>() != SpecialityName(speciality)) {
-    rules.push_back({"EXPERT_WRONG_SPECIALITY", subject,
-                     absl::StrCat("the expert's speciality is ", r[0].as<std::string>(), ", not ",
-                                  SpecialityName(speciality))});
+    rules.push_back(
+        {"EXPERT_WRONG_SPECIALITY", subject,
+         absl::StrCat("the expert's speciality is ", r[0].as<std::string>(),
+                      ", not ", SpecialityName(speciality))});
   }
-  if (!r[1].as<bool>()) rules.push_back({"EXPERT_INACTIVE", subject, "the expert is inactive"});
+  if (!r[1].as<bool>())
+    rules.push_back({"EXPERT_INACTIVE", subject, "the expert is inactive"});
   if (!r[2].as<bool>()) {
-    rules.push_back({"EXPERT_NOT_SERVING_REGION", subject,
-                     absl::StrCat("the expert does not serve voivodeship ", voivodeship)});
+    rules.push_back(
+        {"EXPERT_NOT_SERVING_REGION", subject,
+         absl::StrCat("the expert does not serve voivodeship ", voivodeship)});
   }
   if (Load(tx, expert_id, case_id) >= r[3].as<int64_t>()) {
     rules.push_back({"EXPERT_AT_CAPACITY", subject,
@@ -357,24 +391,31 @@ std::vector<errors::Rule> CheckExpert(transaction_base& tx, const std::string& e
 
 // The least-loaded eligible expert ("" when nobody is), not `excluded`.
 std::string LeastLoaded(transaction_base& tx, v1::Speciality speciality,
-                        const std::string& voivodeship, const std::string& excluded,
+                        const std::string& voivodeship,
+                        const std::string& excluded,
                         const std::string& case_id) {
   auto rows = tx.exec_params(
-      absl::StrCat(
-          "SELECT e.id::text FROM expert e, LATERAL (SELECT count(*) AS n FROM advisory_case c "
-          "WHERE c.stage IN ",
-          kOpenStages,
-          " AND e.id IN (c.education_expert, c.personnel_expert) AND c.id::text <> $4) l WHERE "
-          "e.active AND e.speciality = $1 AND $2 = ANY (e.voivodeships) AND e.id::text <> $3 "
-          "AND l.n < e.max_caseload ORDER BY l.n, l.n::float8 / e.max_caseload, e.id LIMIT 1"),
+      absl::StrCat("SELECT e.id::text FROM expert e, LATERAL (SELECT count(*) "
+                   "AS n FROM advisory_case c "
+                   "WHERE c.stage IN ",
+                   kOpenStages,
+                   " AND e.id IN (c.education_expert, c.personnel_expert) AND "
+                   "c.id::text <> $4) l WHERE "
+                   "e.active AND e.speciality = $1 AND $2 = ANY "
+                   "(e.voivodeships) AND e.id::text <> $3 "
+                   "AND l.n < e.max_caseload ORDER BY l.n, l.n::float8 / "
+                   "e.max_caseload, e.id LIMIT 1"),
       SpecialityName(speciality), voivodeship, excluded, case_id);
   return rows.empty() ? "" : rows[0][0].as<std::string>();
 }
 
 constexpr char kExpertColumns[] =
-    "e.id::text, e.subject, e.display_name, e.speciality, e.voivodeships, e.active, "
-    "e.max_caseload, (SELECT count(*) FROM advisory_case c WHERE c.stage IN ('AREA_CHOICE', "
-    "'NEEDS_DIAGNOSIS', 'ROLLOUT') AND e.id IN (c.education_expert, c.personnel_expert))";
+    "e.id::text, e.subject, e.display_name, e.speciality, e.voivodeships, "
+    "e.active, "
+    "e.max_caseload, (SELECT count(*) FROM advisory_case c WHERE c.stage IN "
+    "('AREA_CHOICE', "
+    "'NEEDS_DIAGNOSIS', 'ROLLOUT') AND e.id IN (c.education_expert, "
+    "c.personnel_expert))";
 
 v1::Expert ExpertFromRow(const pqxx::row& r) {
   v1::Expert e;
@@ -392,18 +433,22 @@ v1::Expert ExpertFromRow(const pqxx::row& r) {
 }
 
 v1::Expert LoadExpert(transaction_base& tx, const std::string& id) {
-  return ExpertFromRow(tx.exec_params1(
-      absl::StrCat("SELECT ", kExpertColumns, " FROM expert e WHERE e.id = $1::uuid"), id));
+  return ExpertFromRow(
+      tx.exec_params1(absl::StrCat("SELECT ", kExpertColumns,
+                                   " FROM expert e WHERE e.id = $1::uuid"),
+                      id));
 }
 
 std::string SubjectOf(transaction_base& tx, const std::string& expert_id) {
   if (expert_id.empty()) return "";
-  auto rows = tx.exec_params("SELECT subject FROM expert WHERE id = $1::uuid", expert_id);
+  auto rows = tx.exec_params("SELECT subject FROM expert WHERE id = $1::uuid",
+                             expert_id);
   return rows.empty() ? "" : rows[0][0].as<std::string>();
 }
 
-void PublishExpertsAssigned(transaction_base& tx, const CaseRow& after, bool handover,
-                            absl::Time now, const std::string& traceparent) {
+void PublishExpertsAssigned(transaction_base& tx, const CaseRow& after,
+                            bool handover, absl::Time now,
+                            const std::string& traceparent) {
   ev::CaseExpertsAssigned event;
   *event.mutable_case_() = RefOf(after);
   event.set_education_expert(after.proto.education_expert());
@@ -415,22 +460,27 @@ void PublishExpertsAssigned(transaction_base& tx, const CaseRow& after, bool han
   events::AppendEvent(tx, event, after.proto.id(), traceparent);
 }
 
-void RecordAssignment(transaction_base& tx, const CaseRow& before, const CaseRow& after,
-                      const char* kind, const Actor& actor, absl::Time now,
+void RecordAssignment(transaction_base& tx, const CaseRow& before,
+                      const CaseRow& after, const char* kind,
+                      const Actor& actor, absl::Time now,
                       const std::string& note) {
   auto or_null = [](const std::string& id) -> std::optional<std::string> {
     if (id.empty()) return std::nullopt;
     return id;
   };
   tx.exec_params(
-      "INSERT INTO expert_assignment (case_id, at, actor, kind, education_before, "
-      "personnel_before, guardian_before, education_after, personnel_after, guardian_after, "
-      "note) VALUES ($1::uuid, $2::timestamptz, $3, $4, $5::uuid, $6::uuid, $7::uuid, "
+      "INSERT INTO expert_assignment (case_id, at, actor, kind, "
+      "education_before, "
+      "personnel_before, guardian_before, education_after, personnel_after, "
+      "guardian_after, "
+      "note) VALUES ($1::uuid, $2::timestamptz, $3, $4, $5::uuid, $6::uuid, "
+      "$7::uuid, "
       "$8::uuid, $9::uuid, $10::uuid, $11)",
-      before.proto.id(), Sql(now), actor.subject, kind, or_null(before.proto.education_expert()),
-      or_null(before.proto.personnel_expert()), or_null(before.proto.guardian()),
-      after.proto.education_expert(), after.proto.personnel_expert(), after.proto.guardian(),
-      note);
+      before.proto.id(), Sql(now), actor.subject, kind,
+      or_null(before.proto.education_expert()),
+      or_null(before.proto.personnel_expert()),
+      or_null(before.proto.guardian()), after.proto.education_expert(),
+      after.proto.personnel_expert(), after.proto.guardian(), note);
 }
 
 // ---------------------------------------------------------------- commands
@@ -443,8 +493,8 @@ struct Effects {
   std::string history_reason;  // overrides the input's reason when set
 };
 
-using Apply =
-    std::function<absl::Status(transaction_base&, const CaseRow&, CaseFacts&, Effects&)>;
+using Apply = std::function<absl::Status(transaction_base&, const CaseRow&,
+                                         CaseFacts&, Effects&)>;
 
 CaseFacts FactsOf(transaction_base& tx, const CaseRow& row) {
   const v1::Case& c = row.proto;
@@ -456,7 +506,8 @@ CaseFacts FactsOf(transaction_base& tx, const CaseRow& row) {
   facts.diagnosis_summary = !c.diagnosis_summary().empty();
   facts.plan_adopted = c.has_plan();
   auto counts = tx.exec_params1(
-      "SELECT count(*), count(*) FILTER (WHERE title = '' OR owner = ''), count(*) FILTER "
+      "SELECT count(*), count(*) FILTER (WHERE title = '' OR owner = ''), "
+      "count(*) FILTER "
       "(WHERE status = 'PLANNED') FROM case_action WHERE case_id = $1::uuid",
       c.id());
   facts.actions = counts[0].as<int>();
@@ -467,17 +518,16 @@ CaseFacts FactsOf(transaction_base& tx, const CaseRow& row) {
 
 // The one path of every command: lock, version, stage, the command's own
 // change, the transition's guard, version/stage/history, events.
-absl::StatusOr<v1::Case> RunCommand(pg::Pool& pool, const CommandInput& in, Command command,
-                                    const Apply& apply) {
+absl::StatusOr<v1::Case> RunCommand(pg::Pool& pool, const CommandInput& in,
+                                    Command command, const Apply& apply) {
   return pg::RunInTransactionFor<v1::Case>(
       pool, [&](transaction_base& tx) -> absl::StatusOr<v1::Case> {
         auto row = LockCase(tx, in.case_id, in.scope);
         if (!row.ok()) return row.status();
         if (row->proto.version() != in.expected_version) {
-          return absl::AbortedError(absl::StrCat("case ", in.case_id, " is at version ",
-                                                 row->proto.version(), ", not ",
-                                                 in.expected_version,
-                                                 "; read it again and retry"));
+          return absl::AbortedError(absl::StrCat(
+              "case ", in.case_id, " is at version ", row->proto.version(),
+              ", not ", in.expected_version, "; read it again and retry"));
         }
         const Stage stage = StageOf(row->proto);
         if (!IsLegal(stage, command)) {
@@ -487,12 +537,15 @@ absl::StatusOr<v1::Case> RunCommand(pg::Pool& pool, const CommandInput& in, Comm
         Effects effects;
         absl::Status applied = apply(tx, *row, facts, effects);
         if (!applied.ok()) return applied;
-        std::vector<errors::Rule> missing = GuardViolations(facts, command, in.case_id);
+        std::vector<errors::Rule> missing =
+            GuardViolations(facts, command, in.case_id);
         if (!missing.empty()) return errors::RulesNotMet(missing);
 
         const Stage next = NextStage(stage, command);
-        Advance(tx, *row, next, in.today, in.now, in.actor, CommandName(command),
-                effects.history_reason.empty() ? in.reason : effects.history_reason);
+        Advance(tx, *row, next, in.today, in.now, in.actor,
+                CommandName(command),
+                effects.history_reason.empty() ? in.reason
+                                               : effects.history_reason);
         CaseRow after = LoadCase(tx, in.case_id, in.today);
         if (next != stage) {
           ev::CaseStageChanged event;
@@ -504,8 +557,10 @@ absl::StatusOr<v1::Case> RunCommand(pg::Pool& pool, const CommandInput& in, Comm
           events::AppendEvent(tx, event, in.case_id, in.actor.traceparent);
         }
         if (effects.experts_assigned) {
-          RecordAssignment(tx, *row, after, "ASSIGNMENT", in.actor, in.now, in.reason);
-          PublishExpertsAssigned(tx, after, false, in.now, in.actor.traceparent);
+          RecordAssignment(tx, *row, after, "ASSIGNMENT", in.actor, in.now,
+                           in.reason);
+          PublishExpertsAssigned(tx, after, false, in.now,
+                                 in.actor.traceparent);
         }
         if (effects.schedule_approved) {
           ev::ActionScheduleApproved event;
@@ -530,16 +585,19 @@ absl::StatusOr<v1::Case> RunCommand(pg::Pool& pool, const CommandInput& in, Comm
 absl::Status LockOpenAction(transaction_base& tx, const std::string& case_id,
                             const std::string& action_id) {
   auto rows = tx.exec_params(
-      "SELECT status FROM case_action WHERE id = $1::uuid AND case_id = $2::uuid FOR UPDATE",
+      "SELECT status FROM case_action WHERE id = $1::uuid AND case_id = "
+      "$2::uuid FOR UPDATE",
       action_id, case_id);
   if (rows.empty()) {
-    return errors::NotFoundResource("action", action_id,
-                                    absl::StrCat("the case has no action ", action_id));
+    return errors::NotFoundResource(
+        "action", action_id,
+        absl::StrCat("the case has no action ", action_id));
   }
   if (rows[0][0].as<std::string>() != "PLANNED") {
-    return errors::RulesNotMet({{"ACTION_CLOSED", absl::StrCat("actions/", action_id),
-                                 absl::StrCat("the action is already ",
-                                              rows[0][0].as<std::string>())}});
+    return errors::RulesNotMet(
+        {{"ACTION_CLOSED", absl::StrCat("actions/", action_id),
+          absl::StrCat("the action is already ",
+                       rows[0][0].as<std::string>())}});
   }
   return absl::OkStatus();
 }
@@ -548,19 +606,21 @@ absl::Status LockOpenAction(transaction_base& tx, const std::string& case_id,
 
 std::string PageFilter(transaction_base& tx, const CaseQuery& q) {
   std::string sql;
-  if (!q.edition.empty()) absl::StrAppend(&sql, " AND c.edition = ", tx.quote(q.edition));
+  if (!q.edition.empty())
+    absl::StrAppend(&sql, " AND c.edition = ", tx.quote(q.edition));
   if (!q.voivodeship.empty()) {
     absl::StrAppend(&sql, " AND c.voivodeship = ", tx.quote(q.voivodeship));
   }
-  if (!q.stage.empty()) absl::StrAppend(&sql, " AND c.stage = ", tx.quote(q.stage));
+  if (!q.stage.empty())
+    absl::StrAppend(&sql, " AND c.stage = ", tx.quote(q.stage));
   if (!q.expert_id.empty()) {
     absl::StrAppend(&sql, " AND ", tx.quote(q.expert_id),
                     "::uuid IN (c.education_expert, c.personnel_expert)");
   }
   if (q.overdue_only) absl::StrAppend(&sql, " AND ", kOverdue);
   if (q.after) {
-    absl::StrAppend(&sql, " AND (c.teryt, c.id) > (", tx.quote(q.after->first), ", ",
-                    tx.quote(q.after->second), "::uuid)");
+    absl::StrAppend(&sql, " AND (c.teryt, c.id) > (", tx.quote(q.after->first),
+                    ", ", tx.quote(q.after->second), "::uuid)");
   }
   return sql;
 }
@@ -586,15 +646,19 @@ v1::Activity ActivityFromRow(const pqxx::row& r) {
 }
 
 constexpr char kActivityColumns[] =
-    "id::text, case_id::text, kind, occurred_on::text, form, participants, guests, notes, "
-    "documents, recorded_by, (extract(epoch from recorded_at) * 1000000)::bigint";
+    "id::text, case_id::text, kind, occurred_on::text, form, participants, "
+    "guests, notes, "
+    "documents, recorded_by, (extract(epoch from recorded_at) * "
+    "1000000)::bigint";
 
 absl::Status RequireVisible(transaction_base& tx, const std::string& case_id,
-                            const CaseScope& scope, std::string* stage = nullptr) {
-  auto rows = tx.exec_params(absl::StrCat("SELECT c.stage FROM advisory_case c WHERE c.id = "
-                                          "$1::uuid",
-                                          ScopeSql(tx, scope)),
-                             case_id);
+                            const CaseScope& scope,
+                            std::string* stage = nullptr) {
+  auto rows = tx.exec_params(
+      absl::StrCat("SELECT c.stage FROM advisory_case c WHERE c.id = "
+                   "$1::uuid",
+                   ScopeSql(tx, scope)),
+      case_id);
   if (rows.empty()) return CaseNotFound(case_id);
   if (stage != nullptr) *stage = rows[0][0].as<std::string>();
   return absl::OkStatus();
@@ -606,12 +670,16 @@ absl::CivilDay WarsawDay(absl::Time t) { return absl::ToCivilDay(t, Warsaw()); }
 
 // ================================================== workflow definitions
 
-absl::StatusOr<std::vector<v1::WorkflowDefinition>> AdvisoryStore::ListWorkflowDefinitions() {
+absl::StatusOr<std::vector<v1::WorkflowDefinition>>
+AdvisoryStore::ListWorkflowDefinitions() {
   return pg::RunInTransactionFor<std::vector<v1::WorkflowDefinition>>(
-      pool_, [&](transaction_base& tx) -> absl::StatusOr<std::vector<v1::WorkflowDefinition>> {
+      pool_,
+      [&](transaction_base& tx)
+          -> absl::StatusOr<std::vector<v1::WorkflowDefinition>> {
         std::vector<v1::WorkflowDefinition> out;
         for (const auto& r : tx.exec(
-                 "SELECT version, area_choice_days, needs_diagnosis_days, rollout_days, note, "
+                 "SELECT version, area_choice_days, needs_diagnosis_days, "
+                 "rollout_days, note, "
                  "(extract(epoch from published_at) * 1000000)::bigint FROM "
                  "workflow_definition ORDER BY version DESC")) {
           v1::WorkflowDefinition d;
@@ -630,13 +698,17 @@ absl::StatusOr<std::vector<v1::WorkflowDefinition>> AdvisoryStore::ListWorkflowD
 absl::StatusOr<v1::WorkflowDefinition> AdvisoryStore::PublishWorkflowDefinition(
     const v1::WorkflowDefinition& definition, const Actor& actor) {
   return pg::RunInTransactionFor<v1::WorkflowDefinition>(
-      pool_, [&](transaction_base& tx) -> absl::StatusOr<v1::WorkflowDefinition> {
+      pool_,
+      [&](transaction_base& tx) -> absl::StatusOr<v1::WorkflowDefinition> {
         // One publisher at a time, so versions are consecutive.
         tx.exec("LOCK TABLE workflow_definition IN SHARE ROW EXCLUSIVE MODE");
         auto r = tx.exec_params1(
-            "INSERT INTO workflow_definition (version, area_choice_days, needs_diagnosis_days, "
-            "rollout_days, note, published_by) SELECT coalesce(max(version), 0) + 1, $1, $2, "
-            "$3, $4, $5 FROM workflow_definition RETURNING version, (extract(epoch from "
+            "INSERT INTO workflow_definition (version, area_choice_days, "
+            "needs_diagnosis_days, "
+            "rollout_days, note, published_by) SELECT coalesce(max(version), "
+            "0) + 1, $1, $2, "
+            "$3, $4, $5 FROM workflow_definition RETURNING version, "
+            "(extract(epoch from "
             "published_at) * 1000000)::bigint",
             definition.area_choice_days(), definition.needs_diagnosis_days(),
             definition.rollout_days(), definition.note(), actor.subject);
@@ -652,19 +724,23 @@ absl::StatusOr<v1::WorkflowDefinition> AdvisoryStore::PublishWorkflowDefinition(
 absl::StatusOr<std::vector<v1::SupportArea>> AdvisoryStore::ListSupportAreas(
     const std::string& edition) {
   return pg::RunInTransactionFor<std::vector<v1::SupportArea>>(
-      pool_, [&](transaction_base& tx) -> absl::StatusOr<std::vector<v1::SupportArea>> {
+      pool_,
+      [&](transaction_base& tx)
+          -> absl::StatusOr<std::vector<v1::SupportArea>> {
         std::vector<v1::SupportArea> out;
-        for (const auto& r : tx.exec_params(
-                 "SELECT id::text, edition, code, title, description, thematic_area FROM "
-                 "support_area WHERE edition = $1 ORDER BY code",
-                 edition)) {
+        for (const auto& r :
+             tx.exec_params("SELECT id::text, edition, code, title, "
+                            "description, thematic_area FROM "
+                            "support_area WHERE edition = $1 ORDER BY code",
+                            edition)) {
           v1::SupportArea a;
           a.set_id(r[0].as<std::string>());
           a.set_edition(r[1].as<std::string>());
           a.set_code(r[2].as<std::string>());
           a.set_title(r[3].as<std::string>());
           a.set_description(r[4].as<std::string>());
-          training::v1::ThematicArea area = training::v1::THEMATIC_AREA_UNSPECIFIED;
+          training::v1::ThematicArea area =
+              training::v1::THEMATIC_AREA_UNSPECIFIED;
           training::v1::ThematicArea_Parse(r[5].as<std::string>(), &area);
           a.set_thematic_area(area);
           out.push_back(std::move(a));
@@ -673,63 +749,77 @@ absl::StatusOr<std::vector<v1::SupportArea>> AdvisoryStore::ListSupportAreas(
       });
 }
 
-absl::StatusOr<v1::SupportArea> AdvisoryStore::CreateSupportArea(const std::string& edition,
-                                                                  const v1::SupportArea& area,
-                                                                  const Actor& actor) {
+absl::StatusOr<v1::SupportArea> AdvisoryStore::CreateSupportArea(
+    const std::string& edition, const v1::SupportArea& area,
+    const Actor& actor) {
   return pg::RunInTransactionFor<v1::SupportArea>(
       pool_, [&](transaction_base& tx) -> absl::StatusOr<v1::SupportArea> {
         // The office's own catalogue: the standard one is then not copied.
-        tx.exec_params("INSERT INTO catalogue (edition) VALUES ($1) ON CONFLICT DO NOTHING",
+        tx.exec_params(
+            "INSERT INTO catalogue (edition) VALUES ($1) ON CONFLICT DO "
+            "NOTHING",
+            edition);
+        tx.exec_params("SELECT 1 FROM catalogue WHERE edition = $1 FOR UPDATE",
                        edition);
-        tx.exec_params("SELECT 1 FROM catalogue WHERE edition = $1 FOR UPDATE", edition);
         const int64_t count =
-            tx.exec_params1("SELECT count(*) FROM support_area WHERE edition = $1", edition)[0]
+            tx.exec_params1(
+                  "SELECT count(*) FROM support_area WHERE edition = $1",
+                  edition)[0]
                 .as<int64_t>();
         if (count >= 12) {
           return errors::RulesNotMet(
-              {{"CATALOGUE_FULL", absl::StrCat("editions/", edition, "/support-areas"),
+              {{"CATALOGUE_FULL",
+                absl::StrCat("editions/", edition, "/support-areas"),
                 "an edition's catalogue holds 12 support areas"}});
         }
-        if (!tx.exec_params("SELECT 1 FROM support_area WHERE edition = $1 AND code = $2",
+        if (!tx.exec_params("SELECT 1 FROM support_area WHERE edition = $1 AND "
+                            "code = $2",
                             edition, area.code())
                  .empty()) {
           return absl::AlreadyExistsError(
-              absl::StrCat("edition ", edition, " already has a support area ", area.code()));
+              absl::StrCat("edition ", edition, " already has a support area ",
+                           area.code()));
         }
         v1::SupportArea out = area;
         out.set_edition(edition);
-        out.set_id(tx.exec_params1("INSERT INTO support_area (id, edition, code, thematic_area, "
-                                   "title, description, created_by) VALUES "
-                                   "(gen_random_uuid(), $1, $2, $3, $4, $5, $6) RETURNING "
-                                   "id::text",
-                                   edition, area.code(),
-                                   training::v1::ThematicArea_Name(area.thematic_area()),
-                                   area.title(), area.description(), actor.subject)[0]
-                       .as<std::string>());
+        out.set_id(
+            tx.exec_params1(
+                  "INSERT INTO support_area (id, edition, code, thematic_area, "
+                  "title, description, created_by) VALUES "
+                  "(gen_random_uuid(), $1, $2, $3, $4, $5, $6) RETURNING "
+                  "id::text",
+                  edition, area.code(),
+                  training::v1::ThematicArea_Name(area.thematic_area()),
+                  area.title(), area.description(), actor.subject)[0]
+                .as<std::string>());
         return out;
       });
 }
 
 // ================================================================ experts
 
-absl::StatusOr<std::vector<v1::Expert>> AdvisoryStore::ListExperts(const ExpertQuery& q,
-                                                                   const Actor& actor) {
+absl::StatusOr<std::vector<v1::Expert>> AdvisoryStore::ListExperts(
+    const ExpertQuery& q, const Actor& actor) {
   return pg::RunInTransactionFor<std::vector<v1::Expert>>(
-      pool_, [&](transaction_base& tx) -> absl::StatusOr<std::vector<v1::Expert>> {
+      pool_,
+      [&](transaction_base& tx) -> absl::StatusOr<std::vector<v1::Expert>> {
         std::string where = " WHERE true";
         if (!q.voivodeship.empty()) {
-          absl::StrAppend(&where, " AND ", tx.quote(q.voivodeship), " = ANY (e.voivodeships)");
+          absl::StrAppend(&where, " AND ", tx.quote(q.voivodeship),
+                          " = ANY (e.voivodeships)");
         }
         if (!q.speciality.empty()) {
-          absl::StrAppend(&where, " AND e.speciality = ", tx.quote(q.speciality));
+          absl::StrAppend(&where,
+                          " AND e.speciality = ", tx.quote(q.speciality));
         }
         if (q.active_only) absl::StrAppend(&where, " AND e.active");
-        if (!q.subject.empty()) absl::StrAppend(&where, " AND e.subject = ", tx.quote(q.subject));
+        if (!q.subject.empty())
+          absl::StrAppend(&where, " AND e.subject = ", tx.quote(q.subject));
         std::vector<v1::Expert> out;
         std::vector<std::string> ids;
-        for (const auto& r :
-             tx.exec(absl::StrCat("SELECT * FROM (SELECT ", kExpertColumns, " FROM expert e",
-                                  where, ") x ORDER BY 4, 8, 3, 1"))) {
+        for (const auto& r : tx.exec(absl::StrCat(
+                 "SELECT * FROM (SELECT ", kExpertColumns, " FROM expert e",
+                 where, ") x ORDER BY 4, 8, 3, 1"))) {
           out.push_back(ExpertFromRow(r));
           ids.push_back(out.back().id());
         }
@@ -738,18 +828,23 @@ absl::StatusOr<std::vector<v1::Expert>> AdvisoryStore::ListExperts(const ExpertQ
       });
 }
 
-absl::StatusOr<v1::Expert> AdvisoryStore::CreateExpert(const v1::Expert& expert) {
+absl::StatusOr<v1::Expert> AdvisoryStore::CreateExpert(
+    const v1::Expert& expert) {
   return pg::RunInTransactionFor<v1::Expert>(
       pool_, [&](transaction_base& tx) -> absl::StatusOr<v1::Expert> {
         auto rows = tx.exec_params(
-            "INSERT INTO expert (id, subject, display_name, speciality, voivodeships, "
-            "max_caseload) VALUES (gen_random_uuid(), $1, $2, $3, $4::text[], $5) ON CONFLICT "
+            "INSERT INTO expert (id, subject, display_name, speciality, "
+            "voivodeships, "
+            "max_caseload) VALUES (gen_random_uuid(), $1, $2, $3, $4::text[], "
+            "$5) ON CONFLICT "
             "(subject) DO NOTHING RETURNING id::text",
-            expert.subject(), expert.display_name(), SpecialityName(expert.speciality()),
-            ArrayLiteral(Strings(expert.voivodeships())), expert.max_caseload());
+            expert.subject(), expert.display_name(),
+            SpecialityName(expert.speciality()),
+            ArrayLiteral(Strings(expert.voivodeships())),
+            expert.max_caseload());
         if (rows.empty()) {
-          return absl::AlreadyExistsError(
-              absl::StrCat("an expert with subject ", expert.subject(), " is registered"));
+          return absl::AlreadyExistsError(absl::StrCat(
+              "an expert with subject ", expert.subject(), " is registered"));
         }
         return LoadExpert(tx, rows[0][0].as<std::string>());
       });
@@ -757,32 +852,41 @@ absl::StatusOr<v1::Expert> AdvisoryStore::CreateExpert(const v1::Expert& expert)
 
 absl::StatusOr<v1::DeactivateExpertResponse> AdvisoryStore::DeactivateExpert(
     const std::string& expert_id, const std::string& note,
-    const std::vector<v1::Handover>& handovers, const Actor& actor, absl::Time now) {
+    const std::vector<v1::Handover>& handovers, const Actor& actor,
+    absl::Time now) {
   return pg::RunInTransactionFor<v1::DeactivateExpertResponse>(
-      pool_, [&](transaction_base& tx) -> absl::StatusOr<v1::DeactivateExpertResponse> {
+      pool_,
+      [&](transaction_base& tx)
+          -> absl::StatusOr<v1::DeactivateExpertResponse> {
         auto leaving = tx.exec_params(
-            "SELECT speciality, active FROM expert WHERE id = $1::uuid FOR UPDATE", expert_id);
+            "SELECT speciality, active FROM expert WHERE id = $1::uuid FOR "
+            "UPDATE",
+            expert_id);
         if (leaving.empty()) {
-          return errors::NotFoundResource("expert", expert_id,
-                                          absl::StrCat("no expert ", expert_id));
+          return errors::NotFoundResource(
+              "expert", expert_id, absl::StrCat("no expert ", expert_id));
         }
         if (!leaving[0][1].as<bool>()) {
-          return errors::RulesNotMet({{"EXPERT_INACTIVE", absl::StrCat("experts/", expert_id),
-                                       "the expert is already inactive"}});
+          return errors::RulesNotMet(
+              {{"EXPERT_INACTIVE", absl::StrCat("experts/", expert_id),
+                "the expert is already inactive"}});
         }
         v1::Speciality speciality = v1::SPECIALITY_UNSPECIFIED;
         v1::Speciality_Parse(leaving[0][0].as<std::string>(), &speciality);
         tx.exec_params(
-            "UPDATE expert SET active = false, deactivated_at = $2::timestamptz WHERE id = "
+            "UPDATE expert SET active = false, deactivated_at = "
+            "$2::timestamptz WHERE id = "
             "$1::uuid",
             expert_id, Sql(now));
 
         std::vector<CaseRow> cases;
         std::set<std::string> open_ids;
         for (const auto& r : tx.exec_params(
-                 absl::StrCat("SELECT ", kCaseColumns, " FROM advisory_case c WHERE c.stage IN ",
+                 absl::StrCat("SELECT ", kCaseColumns,
+                              " FROM advisory_case c WHERE c.stage IN ",
                               kOpenStages,
-                              " AND $1::uuid IN (c.education_expert, c.personnel_expert) "
+                              " AND $1::uuid IN (c.education_expert, "
+                              "c.personnel_expert) "
                               "ORDER BY c.id FOR UPDATE OF c"),
                  expert_id)) {
           cases.push_back(CaseFromRow(r));
@@ -794,7 +898,9 @@ absl::StatusOr<v1::DeactivateExpertResponse> AdvisoryStore::DeactivateExpert(
           const std::string field = absl::StrCat("handovers[", i, "].case");
           if (open_ids.count(handovers[i].case_()) == 0) {
             bad.push_back({field, "is not an open case of this expert"});
-          } else if (!chosen.emplace(handovers[i].case_(), handovers[i].expert()).second) {
+          } else if (!chosen
+                          .emplace(handovers[i].case_(), handovers[i].expert())
+                          .second) {
             bad.push_back({field, "is named twice"});
           }
         }
@@ -810,18 +916,21 @@ absl::StatusOr<v1::DeactivateExpertResponse> AdvisoryStore::DeactivateExpert(
           if (it != chosen.end()) {
             replacement = it->second;
             if (replacement == expert_id) {
-              problems.push_back({"EXPERT_INACTIVE", absl::StrCat("cases/", c.id()),
-                                  "a case cannot be handed over to the leaving expert"});
+              problems.push_back(
+                  {"EXPERT_INACTIVE", absl::StrCat("cases/", c.id()),
+                   "a case cannot be handed over to the leaving expert"});
               continue;
             }
-            std::vector<errors::Rule> rules =
-                CheckExpert(tx, replacement, speciality, c.voivodeship(), c.id());
+            std::vector<errors::Rule> rules = CheckExpert(
+                tx, replacement, speciality, c.voivodeship(), c.id());
             problems.insert(problems.end(), rules.begin(), rules.end());
             if (!rules.empty()) continue;
           } else {
-            replacement = LeastLoaded(tx, speciality, c.voivodeship(), expert_id, c.id());
-            if (replacement.empty() ||
-                !CheckExpert(tx, replacement, speciality, c.voivodeship(), c.id()).empty()) {
+            replacement =
+                LeastLoaded(tx, speciality, c.voivodeship(), expert_id, c.id());
+            if (replacement.empty() || !CheckExpert(tx, replacement, speciality,
+                                                    c.voivodeship(), c.id())
+                                            .empty()) {
               problems.push_back(
                   {"NO_REPLACEMENT", absl::StrCat("cases/", c.id()),
                    absl::StrCat("no active ", SpecialityName(speciality),
@@ -835,7 +944,8 @@ absl::StatusOr<v1::DeactivateExpertResponse> AdvisoryStore::DeactivateExpert(
           tx.exec_params(
               absl::StrCat("UPDATE advisory_case SET ",
                            education ? "education_expert" : "personnel_expert",
-                           " = $2::uuid, guardian = CASE WHEN $3 THEN $2::uuid ELSE guardian "
+                           " = $2::uuid, guardian = CASE WHEN $3 THEN $2::uuid "
+                           "ELSE guardian "
                            "END WHERE id = $1::uuid"),
               c.id(), replacement, was_guardian);
           Advance(tx, row, StageOf(c), today, now, actor, "handover", note);
@@ -855,19 +965,23 @@ absl::StatusOr<v1::DeactivateExpertResponse> AdvisoryStore::DeactivateExpert(
 
 // ================================================================== cases
 
-absl::StatusOr<std::vector<v1::Case>> AdvisoryStore::ListCases(const CaseQuery& q, bool* more) {
+absl::StatusOr<std::vector<v1::Case>> AdvisoryStore::ListCases(
+    const CaseQuery& q, bool* more) {
   return pg::RunInTransactionFor<std::vector<v1::Case>>(
-      pool_, [&](transaction_base& tx) -> absl::StatusOr<std::vector<v1::Case>> {
+      pool_,
+      [&](transaction_base& tx) -> absl::StatusOr<std::vector<v1::Case>> {
         auto rows = tx.exec_params(
             absl::StrCat("SELECT ", kCaseColumns, ", ", kOverdue,
-                         " FROM advisory_case c WHERE true", ScopeSql(tx, q.scope),
-                         PageFilter(tx, q), " ORDER BY c.teryt, c.id LIMIT $2"),
+                         " FROM advisory_case c WHERE true",
+                         ScopeSql(tx, q.scope), PageFilter(tx, q),
+                         " ORDER BY c.teryt, c.id LIMIT $2"),
             Sql(q.today), q.limit + 1);
         std::vector<v1::Case> out;
         for (const auto& r : rows) {
           CaseRow row = CaseFromRow(r);
           // Lists carry no personal data (see GetCase): who agreed is left out.
-          if (row.proto.has_agreement()) row.proto.mutable_agreement()->clear_agreed_by();
+          if (row.proto.has_agreement())
+            row.proto.mutable_agreement()->clear_agreed_by();
           out.push_back(std::move(row.proto));
         }
         *more = static_cast<int>(out.size()) > q.limit;
@@ -877,7 +991,8 @@ absl::StatusOr<std::vector<v1::Case>> AdvisoryStore::ListCases(const CaseQuery& 
 }
 
 absl::StatusOr<v1::Case> AdvisoryStore::GetCase(const std::string& case_id,
-                                                const CaseScope& scope, absl::CivilDay today,
+                                                const CaseScope& scope,
+                                                absl::CivilDay today,
                                                 const Actor& actor) {
   return pg::RunInTransactionFor<v1::Case>(
       pool_, [&](transaction_base& tx) -> absl::StatusOr<v1::Case> {
@@ -894,15 +1009,19 @@ absl::StatusOr<v1::Case> AdvisoryStore::GetCase(const std::string& case_id,
 absl::StatusOr<std::vector<v1::HistoryEntry>> AdvisoryStore::GetHistory(
     const std::string& case_id, const CaseScope& scope) {
   return pg::RunInTransactionFor<std::vector<v1::HistoryEntry>>(
-      pool_, [&](transaction_base& tx) -> absl::StatusOr<std::vector<v1::HistoryEntry>> {
+      pool_,
+      [&](transaction_base& tx)
+          -> absl::StatusOr<std::vector<v1::HistoryEntry>> {
         absl::Status visible = RequireVisible(tx, case_id, scope);
         if (!visible.ok()) return visible;
         std::vector<v1::HistoryEntry> out;
-        for (const auto& r : tx.exec_params(
-                 "SELECT (extract(epoch from at) * 1000000)::bigint, actor, actor_role, "
-                 "command, from_stage, to_stage, reason, version FROM case_history WHERE "
-                 "case_id = $1::uuid ORDER BY version",
-                 case_id)) {
+        for (const auto& r :
+             tx.exec_params("SELECT (extract(epoch from at) * "
+                            "1000000)::bigint, actor, actor_role, "
+                            "command, from_stage, to_stage, reason, version "
+                            "FROM case_history WHERE "
+                            "case_id = $1::uuid ORDER BY version",
+                            case_id)) {
           v1::HistoryEntry h;
           SetMicros(r[0], h.mutable_time());
           h.set_actor(r[1].as<std::string>());
@@ -918,47 +1037,51 @@ absl::StatusOr<std::vector<v1::HistoryEntry>> AdvisoryStore::GetHistory(
       });
 }
 
-absl::StatusOr<v1::ExpertProposal> AdvisoryStore::ProposeExperts(const std::string& case_id,
-                                                                  const CaseScope& scope) {
+absl::StatusOr<v1::ExpertProposal> AdvisoryStore::ProposeExperts(
+    const std::string& case_id, const CaseScope& scope) {
   return pg::RunInTransactionFor<v1::ExpertProposal>(
       pool_, [&](transaction_base& tx) -> absl::StatusOr<v1::ExpertProposal> {
-        auto rows = tx.exec_params(
-            absl::StrCat("SELECT c.voivodeship FROM advisory_case c WHERE c.id = $1::uuid",
-                         ScopeSql(tx, scope)),
-            case_id);
+        auto rows =
+            tx.exec_params(absl::StrCat("SELECT c.voivodeship FROM "
+                                        "advisory_case c WHERE c.id = $1::uuid",
+                                        ScopeSql(tx, scope)),
+                           case_id);
         if (rows.empty()) return CaseNotFound(case_id);
         const std::string voivodeship = rows[0][0].as<std::string>();
         v1::ExpertProposal proposal;
-        proposal.set_education_expert(
-            LeastLoaded(tx, v1::EDUCATION_DEVELOPMENT, voivodeship, "", case_id));
-        proposal.set_personnel_expert(
-            LeastLoaded(tx, v1::PERSONNEL_DEVELOPMENT, voivodeship, "", case_id));
+        proposal.set_education_expert(LeastLoaded(tx, v1::EDUCATION_DEVELOPMENT,
+                                                  voivodeship, "", case_id));
+        proposal.set_personnel_expert(LeastLoaded(tx, v1::PERSONNEL_DEVELOPMENT,
+                                                  voivodeship, "", case_id));
         return proposal;
       });
 }
 
 // =============================================================== commands
 
-absl::StatusOr<v1::Case> AdvisoryStore::AssignExperts(const CommandInput& in,
-                                                      const std::string& education,
-                                                      const std::string& personnel,
-                                                      v1::Speciality guardian) {
+absl::StatusOr<v1::Case> AdvisoryStore::AssignExperts(
+    const CommandInput& in, const std::string& education,
+    const std::string& personnel, v1::Speciality guardian) {
   return RunCommand(
       pool_, in, Command::kAssignExperts,
-      [&](transaction_base& tx, const CaseRow& row, CaseFacts& facts, Effects& effects) {
+      [&](transaction_base& tx, const CaseRow& row, CaseFacts& facts,
+          Effects& effects) {
         const std::string& voivodeship = row.proto.voivodeship();
         // Lock in id order so two assignments never deadlock.
         std::vector<std::pair<std::string, v1::Speciality>> pair = {
-            {education, v1::EDUCATION_DEVELOPMENT}, {personnel, v1::PERSONNEL_DEVELOPMENT}};
+            {education, v1::EDUCATION_DEVELOPMENT},
+            {personnel, v1::PERSONNEL_DEVELOPMENT}};
         if (pair[1].first < pair[0].first) std::swap(pair[0], pair[1]);
         std::vector<errors::Rule> problems;
         for (const auto& [id, speciality] : pair) {
-          auto rules = CheckExpert(tx, id, speciality, voivodeship, row.proto.id());
+          auto rules =
+              CheckExpert(tx, id, speciality, voivodeship, row.proto.id());
           problems.insert(problems.end(), rules.begin(), rules.end());
         }
         if (!problems.empty()) return errors::RulesNotMet(problems);
         tx.exec_params(
-            "UPDATE advisory_case SET education_expert = $2::uuid, personnel_expert = "
+            "UPDATE advisory_case SET education_expert = $2::uuid, "
+            "personnel_expert = "
             "$3::uuid, guardian = $4::uuid WHERE id = $1::uuid",
             row.proto.id(), education, personnel,
             guardian == v1::EDUCATION_DEVELOPMENT ? education : personnel);
@@ -968,56 +1091,67 @@ absl::StatusOr<v1::Case> AdvisoryStore::AssignExperts(const CommandInput& in,
       });
 }
 
-absl::StatusOr<v1::Case> AdvisoryStore::ChooseArea(const CommandInput& in,
-                                                   const std::string& area_id,
-                                                   const v1::Agreement& agreement) {
+absl::StatusOr<v1::Case> AdvisoryStore::ChooseArea(
+    const CommandInput& in, const std::string& area_id,
+    const v1::Agreement& agreement) {
   return RunCommand(
       pool_, in, Command::kChooseArea,
-      [&](transaction_base& tx, const CaseRow& row, CaseFacts& facts, Effects&) {
-        facts.area_chosen = !tx.exec_params(
-                                   "SELECT 1 FROM support_area WHERE id = $1::uuid AND "
-                                   "edition = $2",
-                                   area_id, row.proto.edition())
-                                 .empty();
+      [&](transaction_base& tx, const CaseRow& row, CaseFacts& facts,
+          Effects&) {
+        facts.area_chosen =
+            !tx.exec_params(
+                   "SELECT 1 FROM support_area WHERE id = $1::uuid AND "
+                   "edition = $2",
+                   area_id, row.proto.edition())
+                 .empty();
         if (facts.area_chosen) {
           tx.exec_params(
-              "UPDATE advisory_case SET support_area = $2::uuid, agreed_on = $3::date, "
+              "UPDATE advisory_case SET support_area = $2::uuid, agreed_on = "
+              "$3::date, "
               "agreed_by = $4 WHERE id = $1::uuid",
-              row.proto.id(), area_id, agreement.agreed_on(), agreement.agreed_by());
+              row.proto.id(), area_id, agreement.agreed_on(),
+              agreement.agreed_by());
           facts.agreement_recorded = true;
         }
         return absl::OkStatus();
       });
 }
 
-absl::StatusOr<v1::Case> AdvisoryStore::CompleteDiagnosis(const CommandInput& in,
-                                                          const std::string& summary,
-                                                          const std::vector<v1::Action>& actions) {
-  return RunCommand(
-      pool_, in, Command::kCompleteDiagnosis,
-      [&](transaction_base& tx, const CaseRow& row, CaseFacts& facts, Effects&) {
-        tx.exec_params("DELETE FROM case_action WHERE case_id = $1::uuid", row.proto.id());
-        for (size_t i = 0; i < actions.size(); ++i) {
-          const v1::Action& a = actions[i];
-          tx.exec_params(
-              "INSERT INTO case_action (id, case_id, position, title, owner, starts_on, "
-              "due_on) VALUES (gen_random_uuid(), $1::uuid, $2, $3, $4, $5::date, $6::date)",
-              row.proto.id(), static_cast<int>(i + 1), a.title(), a.owner(), a.starts_on(),
-              a.due_on());
-        }
-        tx.exec_params("UPDATE advisory_case SET diagnosis_summary = $2 WHERE id = $1::uuid",
-                       row.proto.id(), summary);
-        facts.diagnosis_summary = true;
-        facts.actions = static_cast<int>(actions.size());
-        return absl::OkStatus();
-      });
+absl::StatusOr<v1::Case> AdvisoryStore::CompleteDiagnosis(
+    const CommandInput& in, const std::string& summary,
+    const std::vector<v1::Action>& actions) {
+  return RunCommand(pool_, in, Command::kCompleteDiagnosis,
+                    [&](transaction_base& tx, const CaseRow& row,
+                        CaseFacts& facts, Effects&) {
+                      tx.exec_params(
+                          "DELETE FROM case_action WHERE case_id = $1::uuid",
+                          row.proto.id());
+                      for (size_t i = 0; i < actions.size(); ++i) {
+                        const v1::Action& a = actions[i];
+                        tx.exec_params(
+                            "INSERT INTO case_action (id, case_id, position, "
+                            "title, owner, starts_on, "
+                            "due_on) VALUES (gen_random_uuid(), $1::uuid, $2, "
+                            "$3, $4, $5::date, $6::date)",
+                            row.proto.id(), static_cast<int>(i + 1), a.title(),
+                            a.owner(), a.starts_on(), a.due_on());
+                      }
+                      tx.exec_params(
+                          "UPDATE advisory_case SET diagnosis_summary = $2 "
+                          "WHERE id = $1::uuid",
+                          row.proto.id(), summary);
+                      facts.diagnosis_summary = true;
+                      facts.actions = static_cast<int>(actions.size());
+                      return absl::OkStatus();
+                    });
 }
 
-absl::StatusOr<v1::Case> AdvisoryStore::ApproveSchedule(const CommandInput& in,
-                                                        const std::string& guardian_subject) {
+absl::StatusOr<v1::Case> AdvisoryStore::ApproveSchedule(
+    const CommandInput& in, const std::string& guardian_subject) {
   return RunCommand(
       pool_, in, Command::kApproveSchedule,
-      [&](transaction_base& tx, const CaseRow& row, CaseFacts& facts, Effects& effects) {
+      [&](transaction_base& tx, const CaseRow& row, CaseFacts& facts,
+          Effects& effects) {
         if (row.proto.guardian().empty() ||
             SubjectOf(tx, row.proto.guardian()) != guardian_subject) {
           return absl::PermissionDeniedError(
@@ -1039,15 +1173,18 @@ absl::StatusOr<v1::Case> AdvisoryStore::AdoptPlan(const CommandInput& in,
                                                   const v1::QualityPlan& plan) {
   return RunCommand(
       pool_, in, Command::kAdoptPlan,
-      [&](transaction_base& tx, const CaseRow& row, CaseFacts& facts, Effects& effects) {
+      [&](transaction_base& tx, const CaseRow& row, CaseFacts& facts,
+          Effects& effects) {
         if (facts.plan_adopted) {
           return errors::RulesNotMet(
               {{"PLAN_ALREADY_ADOPTED", absl::StrCat("cases/", row.proto.id()),
-                absl::StrCat("the plan was adopted on ", row.proto.plan().adopted_on(), " (",
+                absl::StrCat("the plan was adopted on ",
+                             row.proto.plan().adopted_on(), " (",
                              row.proto.plan().document_reference(), ")")}});
         }
         tx.exec_params(
-            "UPDATE advisory_case SET plan_document = $2, plan_adopted_on = $3::date WHERE id = "
+            "UPDATE advisory_case SET plan_document = $2, plan_adopted_on = "
+            "$3::date WHERE id = "
             "$1::uuid",
             row.proto.id(), plan.document_reference(), plan.adopted_on());
         facts.plan_adopted = true;
@@ -1056,83 +1193,94 @@ absl::StatusOr<v1::Case> AdvisoryStore::AdoptPlan(const CommandInput& in,
       });
 }
 
-absl::StatusOr<v1::Case> AdvisoryStore::CompleteRollout(const CommandInput& in) {
+absl::StatusOr<v1::Case> AdvisoryStore::CompleteRollout(
+    const CommandInput& in) {
   return RunCommand(pool_, in, Command::kCompleteRollout,
-                    [](transaction_base&, const CaseRow&, CaseFacts&, Effects&) {
-                      return absl::OkStatus();
-                    });
+                    [](transaction_base&, const CaseRow&, CaseFacts&,
+                       Effects&) { return absl::OkStatus(); });
 }
 
-absl::StatusOr<v1::Case> AdvisoryStore::CompleteAction(const CommandInput& in,
-                                                       const std::string& action_id,
-                                                       absl::CivilDay done_on) {
-  return RunCommand(
-      pool_, in, Command::kCompleteAction,
-      [&](transaction_base& tx, const CaseRow& row, CaseFacts&, Effects& effects) {
-        absl::Status open = LockOpenAction(tx, row.proto.id(), action_id);
-        if (!open.ok()) return open;
-        tx.exec_params(
-            "UPDATE case_action SET status = 'DONE', done_on = $2::date WHERE id = $1::uuid",
-            action_id, Sql(done_on));
-        effects.history_reason = absl::StrCat("action ", action_id, " done on ", Sql(done_on));
-        return absl::OkStatus();
-      });
+absl::StatusOr<v1::Case> AdvisoryStore::CompleteAction(
+    const CommandInput& in, const std::string& action_id,
+    absl::CivilDay done_on) {
+  return RunCommand(pool_, in, Command::kCompleteAction,
+                    [&](transaction_base& tx, const CaseRow& row, CaseFacts&,
+                        Effects& effects) {
+                      absl::Status open =
+                          LockOpenAction(tx, row.proto.id(), action_id);
+                      if (!open.ok()) return open;
+                      tx.exec_params(
+                          "UPDATE case_action SET status = 'DONE', done_on = "
+                          "$2::date WHERE id = $1::uuid",
+                          action_id, Sql(done_on));
+                      effects.history_reason = absl::StrCat(
+                          "action ", action_id, " done on ", Sql(done_on));
+                      return absl::OkStatus();
+                    });
 }
 
 absl::StatusOr<v1::Case> AdvisoryStore::DropAction(const CommandInput& in,
                                                    const std::string& action_id,
                                                    const std::string& reason) {
-  return RunCommand(
-      pool_, in, Command::kDropAction,
-      [&](transaction_base& tx, const CaseRow& row, CaseFacts&, Effects& effects) {
-        absl::Status open = LockOpenAction(tx, row.proto.id(), action_id);
-        if (!open.ok()) return open;
-        tx.exec_params(
-            "UPDATE case_action SET status = 'DROPPED', drop_reason = $2 WHERE id = $1::uuid",
-            action_id, reason);
-        effects.history_reason = absl::StrCat("action ", action_id, " dropped: ", reason);
-        return absl::OkStatus();
-      });
+  return RunCommand(pool_, in, Command::kDropAction,
+                    [&](transaction_base& tx, const CaseRow& row, CaseFacts&,
+                        Effects& effects) {
+                      absl::Status open =
+                          LockOpenAction(tx, row.proto.id(), action_id);
+                      if (!open.ok()) return open;
+                      tx.exec_params(
+                          "UPDATE case_action SET status = 'DROPPED', "
+                          "drop_reason = $2 WHERE id = $1::uuid",
+                          action_id, reason);
+                      effects.history_reason = absl::StrCat(
+                          "action ", action_id, " dropped: ", reason);
+                      return absl::OkStatus();
+                    });
 }
 
 // ============================================================= activities
 
-absl::StatusOr<v1::Activity> AdvisoryStore::CreateActivity(const std::string& case_id,
-                                                           const CaseScope& scope,
-                                                           const v1::Activity& activity,
-                                                           const Actor& actor, absl::Time now) {
+absl::StatusOr<v1::Activity> AdvisoryStore::CreateActivity(
+    const std::string& case_id, const CaseScope& scope,
+    const v1::Activity& activity, const Actor& actor, absl::Time now) {
   return pg::RunInTransactionFor<v1::Activity>(
       pool_, [&](transaction_base& tx) -> absl::StatusOr<v1::Activity> {
         auto rows = tx.exec_params(
-            absl::StrCat("SELECT c.stage FROM advisory_case c WHERE c.id = $1::uuid",
-                         ScopeSql(tx, scope), " FOR UPDATE OF c"),
+            absl::StrCat(
+                "SELECT c.stage FROM advisory_case c WHERE c.id = $1::uuid",
+                ScopeSql(tx, scope), " FOR UPDATE OF c"),
             case_id);
         if (rows.empty()) return CaseNotFound(case_id);
         const std::string subject = absl::StrCat("cases/", case_id);
         if (rows[0][0].as<std::string>() == "WITHDRAWN") {
           return errors::RulesNotMet(
-              {{"CASE_WITHDRAWN", subject, "the JST withdrew; its timeline is closed"}});
+              {{"CASE_WITHDRAWN", subject,
+                "the JST withdrew; its timeline is closed"}});
         }
         if (activity.kind() == v1::OFFICE_VISIT &&
-            !tx.exec_params(
-                   "SELECT 1 FROM activity WHERE case_id = $1::uuid AND kind = 'OFFICE_VISIT'",
-                   case_id)
+            !tx.exec_params("SELECT 1 FROM activity WHERE case_id = $1::uuid "
+                            "AND kind = 'OFFICE_VISIT'",
+                            case_id)
                  .empty()) {
-          return errors::RulesNotMet({{"OFFICE_VISIT_RECORDED", subject,
-                                       "the one-off visit at the JST's office is recorded"}});
+          return errors::RulesNotMet(
+              {{"OFFICE_VISIT_RECORDED", subject,
+                "the one-off visit at the JST's office is recorded"}});
         }
         auto r = tx.exec_params1(
             absl::StrCat(
-                "INSERT INTO activity (id, case_id, kind, occurred_on, form, participants, "
+                "INSERT INTO activity (id, case_id, kind, occurred_on, form, "
+                "participants, "
                 "guests, notes, documents, recorded_by, recorded_at) VALUES "
-                "(gen_random_uuid(), $1::uuid, $2, $3::date, $4, $5::text[], $6::text[], $7, "
+                "(gen_random_uuid(), $1::uuid, $2, $3::date, $4, $5::text[], "
+                "$6::text[], $7, "
                 "$8::text[], $9, $10::timestamptz) RETURNING ",
                 kActivityColumns),
-            case_id, v1::ActivityKind_Name(activity.kind()), activity.occurred_on(),
-            v1::ActivityForm_Name(activity.form()),
+            case_id, v1::ActivityKind_Name(activity.kind()),
+            activity.occurred_on(), v1::ActivityForm_Name(activity.form()),
             ArrayLiteral(Strings(activity.participants())),
             ArrayLiteral(Strings(activity.guests())), activity.notes(),
-            ArrayLiteral(Strings(activity.documents())), actor.subject, Sql(now));
+            ArrayLiteral(Strings(activity.documents())), actor.subject,
+            Sql(now));
         return ActivityFromRow(r);
       });
 }
@@ -1140,16 +1288,18 @@ absl::StatusOr<v1::Activity> AdvisoryStore::CreateActivity(const std::string& ca
 absl::StatusOr<std::vector<v1::Activity>> AdvisoryStore::ListActivities(
     const std::string& case_id, const CaseScope& scope, const Actor& actor) {
   return pg::RunInTransactionFor<std::vector<v1::Activity>>(
-      pool_, [&](transaction_base& tx) -> absl::StatusOr<std::vector<v1::Activity>> {
+      pool_,
+      [&](transaction_base& tx) -> absl::StatusOr<std::vector<v1::Activity>> {
         absl::Status visible = RequireVisible(tx, case_id, scope);
         if (!visible.ok()) return visible;
         std::vector<v1::Activity> out;
         std::vector<std::string> ids;
-        for (const auto& r : tx.exec_params(
-                 absl::StrCat("SELECT ", kActivityColumns,
-                              " FROM activity WHERE case_id = $1::uuid ORDER BY occurred_on, "
-                              "recorded_at, id"),
-                 case_id)) {
+        for (const auto& r :
+             tx.exec_params(absl::StrCat("SELECT ", kActivityColumns,
+                                         " FROM activity WHERE case_id = "
+                                         "$1::uuid ORDER BY occurred_on, "
+                                         "recorded_at, id"),
+                            case_id)) {
           out.push_back(ActivityFromRow(r));
           ids.push_back(out.back().id());
         }
@@ -1160,8 +1310,10 @@ absl::StatusOr<std::vector<v1::Activity>> AdvisoryStore::ListActivities(
 
 // ===================================================== recruitment events
 
-void OpenCase(transaction_base& tx, const events::v1::JstQualified& e, absl::Time at) {
-  if (!tx.exec_params("SELECT 1 FROM withdrawn_application WHERE application_id = $1::uuid",
+void OpenCase(transaction_base& tx, const events::v1::JstQualified& e,
+              absl::Time at) {
+  if (!tx.exec_params("SELECT 1 FROM withdrawn_application WHERE "
+                      "application_id = $1::uuid",
                       e.application_id())
            .empty()) {
     return;
@@ -1169,28 +1321,37 @@ void OpenCase(transaction_base& tx, const events::v1::JstQualified& e, absl::Tim
   const int workflow =
       tx.exec1("SELECT max(version) FROM workflow_definition")[0].as<int>();
   const absl::CivilDay day = WarsawDay(at);
-  const absl::CivilDay due = AddBusinessDays(day, StageDays(tx, workflow, Stage::kAreaChoice));
+  const absl::CivilDay due =
+      AddBusinessDays(day, StageDays(tx, workflow, Stage::kAreaChoice));
   auto rows = tx.exec_params(
-      "INSERT INTO advisory_case (id, edition, application_id, teryt, voivodeship, jst_kind, "
-      "workflow_version, stage, opened_at, stage_started_on, stage_due_on) VALUES "
-      "(gen_random_uuid(), $1, $2::uuid, $3, $4, $5, $6, 'AREA_CHOICE', $7::timestamptz, "
+      "INSERT INTO advisory_case (id, edition, application_id, teryt, "
+      "voivodeship, jst_kind, "
+      "workflow_version, stage, opened_at, stage_started_on, stage_due_on) "
+      "VALUES "
+      "(gen_random_uuid(), $1, $2::uuid, $3, $4, $5, $6, 'AREA_CHOICE', "
+      "$7::timestamptz, "
       "$8::date, $9::date) ON CONFLICT DO NOTHING RETURNING id::text",
       e.edition(), e.application_id(), e.teryt(), e.voivodeship(),
       rv1::JstKind_Name(e.jst_kind()), workflow, Sql(at), Sql(day), Sql(due));
-  if (rows.empty()) return;  // this application's case exists (or the JST has one open)
+  if (rows.empty())
+    return;  // this application's case exists (or the JST has one open)
   const std::string case_id = rows[0][0].as<std::string>();
   const Actor system{"events.recruitment", "SYSTEM", ""};
-  WriteHistory(tx, case_id, at, system, "open", Stage::kAreaChoice, Stage::kAreaChoice,
-               "JstQualified", 1);
+  WriteHistory(tx, case_id, at, system, "open", Stage::kAreaChoice,
+               Stage::kAreaChoice, "JstQualified", 1);
   // The edition's standard catalogue, unless the office set one up.
-  if (!tx.exec_params("INSERT INTO catalogue (edition) VALUES ($1) ON CONFLICT DO NOTHING "
+  if (!tx.exec_params("INSERT INTO catalogue (edition) VALUES ($1) ON CONFLICT "
+                      "DO NOTHING "
                       "RETURNING edition",
                       e.edition())
            .empty()) {
     tx.exec_params(
-        "INSERT INTO support_area (id, edition, code, thematic_area, title, description, "
-        "created_by) SELECT gen_random_uuid(), $1, code, thematic_area, title, description, "
-        "'standard catalogue' FROM support_area_template ON CONFLICT DO NOTHING",
+        "INSERT INTO support_area (id, edition, code, thematic_area, title, "
+        "description, "
+        "created_by) SELECT gen_random_uuid(), $1, code, thematic_area, title, "
+        "description, "
+        "'standard catalogue' FROM support_area_template ON CONFLICT DO "
+        "NOTHING",
         e.edition());
   }
   CaseRow row = LoadCase(tx, case_id, day);
@@ -1202,18 +1363,22 @@ void OpenCase(transaction_base& tx, const events::v1::JstQualified& e, absl::Tim
   events::AppendEvent(tx, event, case_id);
 }
 
-void WithdrawCase(transaction_base& tx, const events::v1::JstWithdrawn& e, absl::Time at) {
+void WithdrawCase(transaction_base& tx, const events::v1::JstWithdrawn& e,
+                  absl::Time at) {
   // Once per application, whatever the event's id.
-  if (tx.exec_params("INSERT INTO withdrawn_application (application_id, withdrawn_at) VALUES "
-                     "($1::uuid, $2::timestamptz) ON CONFLICT DO NOTHING RETURNING 1",
-                     e.application_id(), Sql(at))
+  if (tx.exec_params(
+            "INSERT INTO withdrawn_application (application_id, withdrawn_at) "
+            "VALUES "
+            "($1::uuid, $2::timestamptz) ON CONFLICT DO NOTHING RETURNING 1",
+            e.application_id(), Sql(at))
           .empty()) {
     return;
   }
-  auto rows = tx.exec_params(absl::StrCat("SELECT ", kCaseColumns,
-                                          " FROM advisory_case c WHERE c.application_id = "
-                                          "$1::uuid FOR UPDATE OF c"),
-                             e.application_id());
+  auto rows = tx.exec_params(
+      absl::StrCat("SELECT ", kCaseColumns,
+                   " FROM advisory_case c WHERE c.application_id = "
+                   "$1::uuid FOR UPDATE OF c"),
+      e.application_id());
   if (rows.empty()) return;
   CaseRow row = CaseFromRow(rows[0]);
   const Stage from = StageOf(row.proto);
@@ -1225,7 +1390,8 @@ void WithdrawCase(transaction_base& tx, const events::v1::JstWithdrawn& e, absl:
     return;
   }
   if (IsClosed(from)) return;
-  Advance(tx, row, Stage::kWithdrawn, WarsawDay(at), at, system, "withdraw", "JstWithdrawn");
+  Advance(tx, row, Stage::kWithdrawn, WarsawDay(at), at, system, "withdraw",
+          "JstWithdrawn");
   CaseRow after = LoadCase(tx, row.proto.id(), WarsawDay(at));
   ev::CaseWithdrawn event;
   *event.mutable_case_() = RefOf(after);

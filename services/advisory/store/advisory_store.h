@@ -63,9 +63,9 @@ struct CommandInput {
 
 struct CaseQuery {
   std::string edition;
-  CaseScope scope;            // the caller's
-  std::string voivodeship;    // the request's filters
-  std::string stage;          // "" = any
+  CaseScope scope;          // the caller's
+  std::string voivodeship;  // the request's filters
+  std::string stage;        // "" = any
   std::string expert_id;
   bool overdue_only = false;
   absl::CivilDay today;
@@ -74,10 +74,10 @@ struct CaseQuery {
 };
 
 struct ExpertQuery {
-  std::string voivodeship;     // serves it
-  std::string speciality;      // "" = any
+  std::string voivodeship;  // serves it
+  std::string speciality;   // "" = any
   bool active_only = false;
-  std::string subject;         // "" = any (an expert caller: themself)
+  std::string subject;  // "" = any (an expert caller: themself)
 };
 
 class AdvisoryStore {
@@ -90,7 +90,8 @@ class AdvisoryStore {
       const v1::WorkflowDefinition& definition, const Actor& actor);
 
   // ---- support areas
-  absl::StatusOr<std::vector<v1::SupportArea>> ListSupportAreas(const std::string& edition);
+  absl::StatusOr<std::vector<v1::SupportArea>> ListSupportAreas(
+      const std::string& edition);
   // FAILED_PRECONDITION CATALOGUE_FULL at 12 areas; ALREADY_EXISTS for a
   // code already in the edition.
   absl::StatusOr<v1::SupportArea> CreateSupportArea(const std::string& edition,
@@ -106,45 +107,55 @@ class AdvisoryStore {
   // The handover (see README): all or nothing.
   absl::StatusOr<v1::DeactivateExpertResponse> DeactivateExpert(
       const std::string& expert_id, const std::string& note,
-      const std::vector<v1::Handover>& handovers, const Actor& actor, absl::Time now);
+      const std::vector<v1::Handover>& handovers, const Actor& actor,
+      absl::Time now);
 
   // ---- cases (reads)
-  absl::StatusOr<std::vector<v1::Case>> ListCases(const CaseQuery& query, bool* more);
+  absl::StatusOr<std::vector<v1::Case>> ListCases(const CaseQuery& query,
+                                                  bool* more);
   // Audited when the case names who agreed for the JST.
-  absl::StatusOr<v1::Case> GetCase(const std::string& case_id, const CaseScope& scope,
-                                   absl::CivilDay today, const Actor& actor);
-  absl::StatusOr<std::vector<v1::HistoryEntry>> GetHistory(const std::string& case_id,
-                                                           const CaseScope& scope);
+  absl::StatusOr<v1::Case> GetCase(const std::string& case_id,
+                                   const CaseScope& scope, absl::CivilDay today,
+                                   const Actor& actor);
+  absl::StatusOr<std::vector<v1::HistoryEntry>> GetHistory(
+      const std::string& case_id, const CaseScope& scope);
   absl::StatusOr<v1::ExpertProposal> ProposeExperts(const std::string& case_id,
                                                     const CaseScope& scope);
 
   // ---- commands (each: the case after the change)
-  absl::StatusOr<v1::Case> AssignExperts(const CommandInput& in, const std::string& education,
+  absl::StatusOr<v1::Case> AssignExperts(const CommandInput& in,
+                                         const std::string& education,
                                          const std::string& personnel,
                                          v1::Speciality guardian);
-  absl::StatusOr<v1::Case> ChooseArea(const CommandInput& in, const std::string& area_id,
+  absl::StatusOr<v1::Case> ChooseArea(const CommandInput& in,
+                                      const std::string& area_id,
                                       const v1::Agreement& agreement);
-  absl::StatusOr<v1::Case> CompleteDiagnosis(const CommandInput& in, const std::string& summary,
-                                             const std::vector<v1::Action>& actions);
+  absl::StatusOr<v1::Case> CompleteDiagnosis(
+      const CommandInput& in, const std::string& summary,
+      const std::vector<v1::Action>& actions);
   // `guardian_subject`: the caller must be the case's guardian (checked
   // under the row lock; PERMISSION_DENIED otherwise).
   absl::StatusOr<v1::Case> ApproveSchedule(const CommandInput& in,
                                            const std::string& guardian_subject);
-  absl::StatusOr<v1::Case> AdoptPlan(const CommandInput& in, const v1::QualityPlan& plan);
+  absl::StatusOr<v1::Case> AdoptPlan(const CommandInput& in,
+                                     const v1::QualityPlan& plan);
   absl::StatusOr<v1::Case> CompleteRollout(const CommandInput& in);
-  absl::StatusOr<v1::Case> CompleteAction(const CommandInput& in, const std::string& action_id,
+  absl::StatusOr<v1::Case> CompleteAction(const CommandInput& in,
+                                          const std::string& action_id,
                                           absl::CivilDay done_on);
-  absl::StatusOr<v1::Case> DropAction(const CommandInput& in, const std::string& action_id,
+  absl::StatusOr<v1::Case> DropAction(const CommandInput& in,
+                                      const std::string& action_id,
                                       const std::string& reason);
 
   // ---- activities
-  absl::StatusOr<v1::Activity> CreateActivity(const std::string& case_id, const CaseScope& scope,
-                                              const v1::Activity& activity, const Actor& actor,
+  absl::StatusOr<v1::Activity> CreateActivity(const std::string& case_id,
+                                              const CaseScope& scope,
+                                              const v1::Activity& activity,
+                                              const Actor& actor,
                                               absl::Time now);
   // Audited when non-empty (participants are named).
-  absl::StatusOr<std::vector<v1::Activity>> ListActivities(const std::string& case_id,
-                                                           const CaseScope& scope,
-                                                           const Actor& actor);
+  absl::StatusOr<std::vector<v1::Activity>> ListActivities(
+      const std::string& case_id, const CaseScope& scope, const Actor& actor);
 
  private:
   pg::Pool& pool_;
@@ -162,7 +173,7 @@ void OpenCase(pqxx::transaction_base& tx, const events::v1::JstQualified& event,
 // Closes the application's open case as WITHDRAWN; a COMPLETED case stays
 // as it is. Remembers the withdrawal so that a late JstQualified for the
 // same application opens nothing.
-void WithdrawCase(pqxx::transaction_base& tx, const events::v1::JstWithdrawn& event,
-                  absl::Time at);
+void WithdrawCase(pqxx::transaction_base& tx,
+                  const events::v1::JstWithdrawn& event, absl::Time at);
 
 }  // namespace jstedu::advisory
