@@ -196,6 +196,29 @@ const std::vector<AccessRule>& AccessTable() {
       // service refuses an expert of the pair who is not the guardian
       // (PERMISSION_DENIED).
       {"jstedu.advisory.v1.AdvisoryService.ApproveSchedule", {EXPERT}},
+
+      // Reporting (services/reporting/README.md "Scope"): figures and the
+      // records behind them are ids and codes only. The service narrows a
+      // COORDINATOR to its voivodeship and a JST user to its own JST
+      // (asking for another is PERMISSION_DENIED). Exports carry personal
+      // data (read from recruitment, audited there): ADMIN and MINISTRY.
+      // Reconcile reads advisory's case list as the caller: ADMIN.
+      {"jstedu.reporting.v1.ReportingService.ListIndicators",
+       {ADMIN, MINISTRY, COORDINATOR, JST}},
+      {"jstedu.reporting.v1.ReportingService.GetEvidence",
+       {ADMIN, MINISTRY, COORDINATOR, JST}},
+      {"jstedu.reporting.v1.ReportingService.GetProgress",
+       {ADMIN, MINISTRY, COORDINATOR}},
+      {"jstedu.reporting.v1.ReportingService.GetDataQuality",
+       {ADMIN, MINISTRY, COORDINATOR, JST}},
+      {"jstedu.reporting.v1.ReportingService.CreateExport", {ADMIN, MINISTRY}},
+      {"jstedu.reporting.v1.ReportingService.ListExports", {ADMIN, MINISTRY}},
+      {"jstedu.reporting.v1.ReportingService.GetExport", {ADMIN, MINISTRY}},
+      {"jstedu.reporting.v1.ReportingService.GetExportContent",
+       {ADMIN, MINISTRY}},
+      {"jstedu.reporting.v1.ReportingService.GetExportDiff", {ADMIN, MINISTRY}},
+      {"jstedu.reporting.v1.ReportingService.SubmitExport", {ADMIN, MINISTRY}},
+      {"jstedu.reporting.v1.ReportingService.Reconcile", {ADMIN}},
   };
   return *rules;
 }

@@ -1,14 +1,76 @@
 #pragma once
 
-// The gRPC face of the reporting service. Its RPCs arrive with the reporting issue;
-// until then the service is registered (so reflection lists it) and the
-// process runs the shared platform: health, migrations, outbox relay,
-// metrics, graceful shutdown.
+// The gRPC face of the reporting service (proto/jstedu/reporting/v1): checks
+// the caller's role (the gateway's table again, for direct gRPC callers)
+// and region scope, validates input, counts figures from the projections
+// (domain/measures.h, domain/figures.h) and writes exports (exports.h).
+//
+// Roles: indicators, evidence, progress and data quality: ADMIN, MINISTRY,
+// COORDINATOR (its voivodeship), JST (its own JST; not progress). Exports:
+// ADMIN and MINISTRY. Reconcile: ADMIN (it reads advisory's case list,
+// which the ministry may not).
 
+#include <functional>
+#include <string>
+
+#include "absl/time/time.h"
+#include "common/pg/pool.h"
 #include "jstedu/reporting/v1/reporting.grpc.pb.h"
+#include "services/reporting/sources.h"
 
 namespace jstedu::reporting {
 
-class ReportingServiceImpl final : public v1::ReportingService::Service {};
+class ReportingServiceImpl final : public v1::ReportingService::Service {
+ public:
+  using Clock = std::function<absl::Time()>;
+  // `hmac_key`: the key of pseudonymised PESELs and of the digests of
+  // personal fields kept for diffs (JSTEDU_EXPORT_HMAC_KEY_FILE).
+  ReportingServiceImpl(pg::Pool& pool, Sources& sources, std::string hmac_key,
+                       Clock clock)
+      : pool_(pool),
+        sources_(sources),
+        hmac_key_(std::move(hmac_key)),
+        clock_(std::move(clock)) {}
+
+  grpc::Status ListIndicators(grpc::ServerContext* context,
+                              const v1::ListIndicatorsRequest* request,
+                              v1::ListIndicatorsResponse* response) override;
+  grpc::Status GetEvidence(grpc::ServerContext* context,
+                           const v1::GetEvidenceRequest* request,
+                           v1::GetEvidenceResponse* response) override;
+  grpc::Status GetProgress(grpc::ServerContext* context,
+                           const v1::GetProgressRequest* request,
+                           v1::Progress* response) override;
+  grpc::Status GetDataQuality(grpc::ServerContext* context,
+                              const v1::GetDataQualityRequest* request,
+                              v1::DataQualityReport* response) override;
+  grpc::Status CreateExport(grpc::ServerContext* context,
+                            const v1::CreateExportRequest* request,
+                            v1::Export* response) override;
+  grpc::Status ListExports(grpc::ServerContext* context,
+                           const v1::ListExportsRequest* request,
+                           v1::ListExportsResponse* response) override;
+  grpc::Status GetExport(grpc::ServerContext* context,
+                         const v1::GetExportRequest* request,
+                         v1::Export* response) override;
+  grpc::Status GetExportContent(grpc::ServerContext* context,
+                                const v1::GetExportRequest* request,
+                                api::v1::HttpBody* response) override;
+  grpc::Status GetExportDiff(grpc::ServerContext* context,
+                             const v1::GetExportDiffRequest* request,
+                             v1::ExportDiff* response) override;
+  grpc::Status SubmitExport(grpc::ServerContext* context,
+                            const v1::SubmitExportRequest* request,
+                            v1::Export* response) override;
+  grpc::Status Reconcile(grpc::ServerContext* context,
+                         const v1::ReconcileRequest* request,
+                         v1::ReconcileResponse* response) override;
+
+ private:
+  pg::Pool& pool_;
+  Sources& sources_;
+  const std::string hmac_key_;
+  Clock clock_;
+};
 
 }  // namespace jstedu::reporting

@@ -68,12 +68,22 @@ class E2eTest : public ::testing::Test {
     }
 
     std::map<std::string, std::string> ServiceEnv(const std::string& name) {
-      return {{"JSTEDU_PG_DSN", schemas[name]->dsn()},
+      std::map<std::string, std::string> env = {
+              {"JSTEDU_PG_DSN", schemas[name]->dsn()},
               {"JSTEDU_PG_SCHEMA", schemas[name]->name()},
               {"JSTEDU_REDIS_ADDR", RequireEnv("JSTEDU_TEST_REDIS_ADDR")},
               {"JSTEDU_STREAM_PREFIX", keyspace.prefix()},
               {"JSTEDU_GRPC_LISTEN", absl::StrCat("127.0.0.1:", grpc_ports[name])},
               {"JSTEDU_ADMIN_LISTEN", absl::StrCat("127.0.0.1:", admin_ports[name])}};
+      if (name == "reporting") {
+        for (const char* source : {"recruitment", "training", "advisory"}) {
+          std::string key = absl::StrCat("JSTEDU_", source, "_ADDR");
+          for (char& c : key) c = static_cast<char>(std::toupper(c));
+          env[key] = absl::StrCat("127.0.0.1:", grpc_ports[source]);
+        }
+        env["JSTEDU_EXPORT_HMAC_KEY_FILE"] = logs + "/export-hmac.key";
+      }
+      return env;
     }
 
     Stack() {
@@ -87,6 +97,8 @@ class E2eTest : public ::testing::Test {
       admin_ports["gateway"] = FreePort();
       const std::string public_key = logs + "/jwt-public.pem";
       std::ofstream(public_key) << keys.public_pem;
+      // The export pseudonymisation key of this run (48 bytes).
+      std::ofstream(logs + "/export-hmac.key") << "e2e-export-key-" << RandomSuffix(33);
       int loaded = RunToCompletion(
           {bin + "/jstedu-recruitment", "load-registry",
            RequireEnv("JSTEDU_SOURCE_DIR") + "/data/TERC_Urzedowy_2024-01-01.csv"},

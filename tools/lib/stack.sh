@@ -189,6 +189,15 @@ proc_env() { # name
       "JSTEDU_ADMIN_LISTEN=${ADMIN_LISTEN[$name]}"
       "JSTEDU_PG_DSN=host=127.0.0.1 port=$DEV_PG_PORT dbname=jstedu user=postgres"
       "JSTEDU_REDIS_ADDR=127.0.0.1:$DEV_REDIS_PORT")
+    # Reporting reads the source services (reconcile, exports) and keeps
+    # the export pseudonymisation key.
+    if [[ $name == reporting ]]; then
+      env+=(
+        "JSTEDU_RECRUITMENT_ADDR=${GRPC_LISTEN[recruitment]}"
+        "JSTEDU_TRAINING_ADDR=${GRPC_LISTEN[training]}"
+        "JSTEDU_ADVISORY_ADDR=${GRPC_LISTEN[advisory]}"
+        "JSTEDU_EXPORT_HMAC_KEY_FILE=$DEV_KEYS/export-hmac.key")
+    fi
   fi
   [[ -z ${JSTEDU_LOG_LEVEL:-} ]] || env+=("JSTEDU_LOG_LEVEL=$JSTEDU_LOG_LEVEL")
   printf '%s\n' "${env[@]}"

@@ -1,0 +1,195 @@
+#include "services/reporting/domain/measures.h"
+
+#include <algorithm>
+#include <set>
+#include <unordered_map>
+
+#include "absl/strings/str_cat.h"
+#include "jstedu/advisory/v1/advisory.pb.h"
+#include "jstedu/recruitment/v1/recruitment.pb.h"
+
+namespace jstedu::reporting {
+namespace {
+
+using advisory::v1::Stage;
+
+struct StageMeasure {
+  Stage stage;
+  const char* name;
+};
+
+constexpr StageMeasure kStageMeasures[] = {
+    {advisory::v1::AREA_CHOICE, "STAGE_AREA_CHOICE"},
+    {advisory::v1::NEEDS_DIAGNOSIS, "STAGE_NEEDS_DIAGNOSIS"},
+    {advisory::v1::ROLLOUT, "STAGE_ROLLOUT"},
+    {advisory::v1::COMPLETED, "STAGE_COMPLETED"},
+    {advisory::v1::WITHDRAWN, "STAGE_WITHDRAWN"},
+};
+
+Record JstRecord(const JstFact& jst, absl::CivilDay date) {
+  Record record;
+  record.id = jst.application_id;
+  record.application_id = jst.application_id;
+  record.teryt = jst.teryt;
+  record.voivodeship = jst.voivodeship;
+  record.jst_kind = jst.jst_kind;
+  record.date = date;
+  return record;
+}
+
+Record ParticipantRecord(const ParticipantFact& participant,
+                         absl::CivilDay date) {
+  Record record;
+  record.id = participant.participant_id;
+  record.application_id = participant.application_id;
+  record.teryt = participant.teryt;
+  record.voivodeship = participant.voivodeship;
+  record.jst_kind = participant.jst_kind;
+  record.participant_id = participant.participant_id;
+  record.sex = participant.sex;
+  record.target_group = participant.target_group;
+  record.date = date;
+  return record;
+}
+
+Record CaseRecord(const CaseFact& c, absl::CivilDay date) {
+  Record record;
+  record.id = c.case_id;
+  record.application_id = c.application_id;
+  record.teryt = c.teryt;
+  record.voivodeship = c.voivodeship;
+  record.jst_kind = c.jst_kind;
+  record.case_id = c.case_id;
+  record.date = date;
+  return record;
+}
+
+bool Supported(const JstFact& jst) { return jst.qualified && !jst.withdrawn; }
+
+// The participant measures; returns how many each application has of
+// OFFICIALS_TRAINED and of ACTIVE representatives.
+void ParticipantMeasures(const Facts& facts,
+                         const std::unordered_map<std::string, const JstFact*>&
+                             jsts,
+                         MeasureRecords& out,
+                         std::unordered_map<std::string, int>& trained,
+                         std::unordered_map<std::string, int>& active) {
+  for (const ParticipantFact& p : facts.participants) {
+    if (p.status == recruitment::v1::PARTICIPANT_ACTIVE) {
+      ++active[p.application_id];
+    }
+    auto jst = jsts.find(p.application_id);
+    if (jst == jsts.end() || !jst->second->qualified ||
+        !p.declaration_recorded) {
+      continue;
+    }
+    out["OFFICIALS_SUPPORTED"].push_back(
+        ParticipantRecord(p, p.participation_start));
+    auto completion = facts.completions.find(p.participant_id);
+    if (completion == facts.completions.end() || !p.monitoring_complete) {
+      continue;
+    }
+    out["OFFICIALS_TRAINED"].push_back(
+        ParticipantRecord(p, completion->second));
+    ++trained[p.application_id];
+  }
+}
+
+void JstMeasures(const Facts& facts,
+                 const std::unordered_map<std::string, int>& trained,
+                 const std::unordered_map<std::string, int>& active,
+                 MeasureRecords& out) {
+  auto count = [](const std::unordered_map<std::string, int>& counts,
+                  const std::string& key) {
+    auto it = counts.find(key);
+    return it == counts.end() ? 0 : it->second;
+  };
+  const int minimum = facts.edition.min_representatives;
+  for (const JstFact& jst : facts.jsts) {
+    if (!Supported(jst)) continue;
+    out["JST_SUPPORTED"].push_back(JstRecord(jst, jst.qualified_on));
+    if (count(active, jst.application_id) < minimum) {
+      out["JST_BELOW_MINIMUM"].push_back(JstRecord(jst, jst.qualified_on));
+    }
+    if (count(trained, jst.application_id) < minimum) {
+      out["JST_TRAINED_BELOW_MINIMUM"].push_back(
+          JstRecord(jst, jst.qualified_on));
+    }
+  }
+}
+
+void CaseMeasures(const Facts& facts,
+                  const std::unordered_map<std::string, const JstFact*>& jsts,
+                  MeasureRecords& out) {
+  for (const CaseFact& c : facts.cases) {
+    for (const StageMeasure& measure : kStageMeasures) {
+      if (c.stage == measure.stage && c.opened_on) {
+        out[measure.name].push_back(CaseRecord(c, *c.opened_on));
+      }
+    }
+    auto jst = jsts.find(c.application_id);
+    if (c.plan_adopted_on && c.stage != advisory::v1::WITHDRAWN &&
+        jst != jsts.end() && Supported(*jst->second)) {
+      Record record = JstRecord(*jst->second, *c.plan_adopted_on);
+      record.case_id = c.case_id;
+      out["PLANS_ADOPTED"].push_back(std::move(record));
+    }
+  }
+}
+
+}  // namespace
+
+const std::vector<MeasureInfo>& Measures() {
+  static const auto* measures = [] {
+    auto* list = new std::vector<MeasureInfo>{
+        {"JST_SUPPORTED", Subject::kJst},
+        {"OFFICIALS_SUPPORTED", Subject::kParticipant},
+        {"OFFICIALS_TRAINED", Subject::kParticipant},
+        {"PLANS_ADOPTED", Subject::kJst},
+        {"JST_BELOW_MINIMUM", Subject::kJst},
+        {"JST_TRAINED_BELOW_MINIMUM", Subject::kJst}};
+    for (const StageMeasure& stage : kStageMeasures) {
+      list->push_back({stage.name, Subject::kCase});
+    }
+    return list;
+  }();
+  return *measures;
+}
+
+const MeasureInfo* FindMeasure(const std::string& name) {
+  for (const MeasureInfo& measure : Measures()) {
+    if (measure.name == name) return &measure;
+  }
+  return nullptr;
+}
+
+MeasureRecords ComputeMeasures(const Facts& facts) {
+  MeasureRecords out;
+  for (const MeasureInfo& measure : Measures()) out[measure.name];
+  std::unordered_map<std::string, const JstFact*> jsts;
+  for (const JstFact& jst : facts.jsts) jsts[jst.application_id] = &jst;
+  std::unordered_map<std::string, int> trained;
+  std::unordered_map<std::string, int> active;
+  ParticipantMeasures(facts, jsts, out, trained, active);
+  JstMeasures(facts, trained, active, out);
+  CaseMeasures(facts, jsts, out);
+  for (auto& [name, records] : out) {
+    std::sort(records.begin(), records.end(),
+              [](const Record& a, const Record& b) { return a.id < b.id; });
+  }
+  return out;
+}
+
+std::map<std::string, std::string> RecordFields(const Record& record) {
+  return {{"application_id", record.application_id},
+          {"teryt", record.teryt},
+          {"voivodeship", record.voivodeship},
+          {"jst_kind", absl::StrCat(record.jst_kind)},
+          {"participant_id", record.participant_id},
+          {"case_id", record.case_id},
+          {"sex", absl::StrCat(record.sex)},
+          {"target_group", absl::StrCat(record.target_group)},
+          {"date", absl::FormatCivilTime(record.date)}};
+}
+
+}  // namespace jstedu::reporting

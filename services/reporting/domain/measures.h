@@ -1,0 +1,124 @@
+#pragma once
+
+// The measures: the record sets every indicator is counted from. One
+// function computes them from facts, whichever side the facts come from:
+// the projections (fed by events) for figures and evidence, or the source
+// services' own records for reconciliation. So a figure and its recount can
+// differ only when the facts differ, and reconciliation shows which.
+//
+// Rules (facts of one edition):
+//   JST_SUPPORTED        an application qualified and not withdrawn;
+//                        dated the day of qualification
+//   OFFICIALS_SUPPORTED  a participant with a declaration recorded, of an
+//                        application that is or was qualified (a person who
+//                        started stays a participant when they or the JST
+//                        leave later); dated the participation start
+//   OFFICIALS_TRAINED    an OFFICIALS_SUPPORTED participant who met the
+//                        completion rule and whose EU-monitoring data are
+//                        complete; dated the completion
+//   PLANS_ADOPTED        a supported JST whose case has its plan adopted and
+//                        is not withdrawn (so plans ⊆ supported JSTs); dated
+//                        the adoption; record id = application id
+//   JST_BELOW_MINIMUM    a supported JST with fewer ACTIVE representatives
+//                        than the edition's minimum; dated the qualification
+//   JST_TRAINED_BELOW_MINIMUM  a supported JST with fewer OFFICIALS_TRAINED
+//                        than the edition's minimum; dated the qualification
+//   STAGE_<stage>        a case in that stage now; dated its opening
+// Dates are Europe/Warsaw civil days.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/time/civil_time.h"
+
+namespace jstedu::reporting {
+
+struct EditionFacts {
+  std::string code;
+  bool known = false;  // an EditionChanged was seen
+  int kind = 0;        // recruitment EditionKind
+  int min_representatives = 3;
+  absl::CivilDay starts_on;
+  absl::CivilDay ends_on;
+};
+
+struct JstFact {
+  std::string application_id;
+  std::string teryt;
+  std::string voivodeship;
+  int jst_kind = 0;
+  bool qualified = false;  // is or was QUALIFIED
+  bool withdrawn = false;
+  absl::CivilDay qualified_on;
+};
+
+struct ParticipantFact {
+  std::string participant_id;
+  std::string application_id;
+  std::string teryt;
+  std::string voivodeship;
+  int jst_kind = 0;
+  int sex = 0;
+  int target_group = 0;
+  int status = 0;  // recruitment ParticipantStatus
+  bool declaration_recorded = false;
+  absl::CivilDay participation_start;
+  bool monitoring_complete = false;
+  std::vector<std::string> missing_fields;
+};
+
+struct CaseFact {
+  std::string case_id;
+  std::string application_id;
+  std::string teryt;
+  std::string voivodeship;
+  int jst_kind = 0;
+  int stage = 0;  // advisory Stage
+  std::optional<absl::CivilDay> opened_on;
+  std::optional<absl::CivilDay> plan_adopted_on;
+};
+
+struct Facts {
+  EditionFacts edition;
+  std::vector<JstFact> jsts;
+  std::vector<ParticipantFact> participants;
+  std::map<std::string, absl::CivilDay> completions;  // participant id → day
+  std::vector<CaseFact> cases;
+};
+
+// One record of a measure: ids and the attributes breakdowns use.
+struct Record {
+  std::string id;  // application, participant or case id (see the rules)
+  std::string application_id;
+  std::string teryt;
+  std::string voivodeship;
+  int jst_kind = 0;
+  std::string participant_id;
+  std::string case_id;
+  int sex = 0;           // participant measures only
+  int target_group = 0;  // participant measures only
+  absl::CivilDay date;
+};
+
+enum class Subject { kJst, kParticipant, kCase };
+
+struct MeasureInfo {
+  std::string name;
+  Subject subject;
+};
+
+// Every measure, in a fixed order.
+const std::vector<MeasureInfo>& Measures();
+// Nullptr for an unknown name.
+const MeasureInfo* FindMeasure(const std::string& name);
+
+// Measure name → its records, ordered by id (every measure present).
+using MeasureRecords = std::map<std::string, std::vector<Record>>;
+MeasureRecords ComputeMeasures(const Facts& facts);
+
+// A record's attributes as text, for comparing two sides field by field.
+std::map<std::string, std::string> RecordFields(const Record& record);
+
+}  // namespace jstedu::reporting

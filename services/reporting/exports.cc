@@ -1,0 +1,582 @@
+// The export handlers of ReportingServiceImpl: numbered snapshots of the
+// participant file (EU-funds monitoring layout) and of the aggregates (CSV,
+// ADX), their content, diffs and submission.
+//
+// Participant rows are the started participants (OFFICIALS_SUPPORTED) whose
+// EU-monitoring record is complete: an incomplete person is reported
+// nowhere (GetDataQuality lists them). Personal data come from
+// recruitment's ExportParticipants at the moment the file is written.
+//
+// What is stored: every snapshot's records (field → value, for diffs); the
+// bytes of aggregates and of pseudonymised participant files. An
+// identified participant file is never stored: its personal fields are kept
+// as keyed HMACs, and a download writes the file again from the stored
+// fields and recruitment's current personal data, checking every HMAC and
+// the SHA-256 of the whole — the same bytes, or FAILED_PRECONDITION
+// PERSONAL_DATA_CHANGED when recruitment's data changed since.
+
+#include <set>
+
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+#include "common/grpc/caller.h"
+#include "common/grpc/status.h"
+#include "common/pg/transaction.h"
+#include "common/status/errors.h"
+#include "common/status/fields.h"
+#include "common/status/ids.h"
+#include "services/reporting/export/aggregates.h"
+#include "services/reporting/export/csv.h"
+#include "services/reporting/export/digest.h"
+#include "services/reporting/export/record_diff.h"
+#include "services/reporting/export/sl2014.h"
+#include "services/reporting/query.h"
+#include "services/reporting/reporting_service.h"
+
+namespace jstedu::reporting {
+namespace {
+
+using auth::v1::ADMIN;
+using auth::v1::MINISTRY;
+namespace fmt = exportfmt;
+namespace rv1 = recruitment::v1;
+
+constexpr char kDigestPrefix[] = "hmac:";
+constexpr char kCsvType[] = "text/csv; charset=utf-8";
+constexpr char kAdxType[] = "application/adx+xml; charset=utf-8";
+
+using FieldMap = std::map<std::string, std::string>;
+
+std::string EducationName(rv1::EducationLevel level) {
+  switch (level) {
+    case rv1::ISCED_0:
+      return "niższe niż podstawowe (ISCED 0)";
+    case rv1::ISCED_1:
+      return "podstawowe (ISCED 1)";
+    case rv1::ISCED_2:
+      return "gimnazjalne (ISCED 2)";
+    case rv1::ISCED_3:
+      return "ponadgimnazjalne (ISCED 3)";
+    case rv1::ISCED_4:
+      return "policealne (ISCED 4)";
+    case rv1::ISCED_5_8:
+      return "wyższe (ISCED 5-8)";
+    default:
+      return "";
+  }
+}
+
+// One official's row. `fact` may be empty when only the personal columns
+// are wanted (a download of an identified file).
+fmt::ParticipantRecord BuildRow(const ParticipantFact& fact,
+                                const rv1::Participant& person,
+                                bool completed) {
+  fmt::ParticipantRecord row;
+  row.participant_id = fact.participant_id;
+  const std::string county = fact.teryt.substr(0, 4);
+  const std::string commune = fact.teryt.size() == 7 ? fact.teryt : "";
+  fmt::Institution& i = row.institution;
+  i.country = "Polska";
+  i.name = person.employer_name();
+  i.institution_type = "Administracja publiczna - jednostka samorządu terytorialnego";
+  i.voivodeship = fact.voivodeship;
+  i.county = county;
+  i.commune = commune;
+  i.participation_start = person.participation_start();
+  i.participation_end = person.participation_end();
+  i.staff_supported = "Tak";
+  i.support_kind = "Szkolenie i doradztwo";
+  i.support_start = person.participation_start();
+  i.support_end = person.participation_end();
+  fmt::Person& p = row.person;
+  p.country = "Polska";
+  p.participant_kind = "Pracownik instytucji";
+  p.institution_name = person.employer_name();
+  p.first_name = person.first_name();
+  p.last_name = person.last_name();
+  p.pesel = person.pesel();
+  p.no_pesel = person.no_pesel();
+  p.sex = person.sex() == rv1::FEMALE ? "Kobieta"
+          : person.sex() == rv1::MALE ? "Mężczyzna"
+                                      : "";
+  p.age_at_start = absl::StrCat(person.age_at_start());
+  p.education_level = EducationName(person.education_level());
+  p.voivodeship = fact.voivodeship;
+  p.county = county;
+  p.commune = commune;
+  p.phone = person.phone();
+  p.email = person.email();
+  p.participation_start = person.participation_start();
+  p.participation_end = person.participation_end();
+  p.labour_market_status = "Osoba pracująca";
+  p.occupation = person.position();
+  p.employer = person.employer_name();
+  p.ended_as_planned = completed ? "Tak"
+                       : person.participation_end().empty() ? ""
+                                                            : "Nie";
+  p.support_kind = "Szkolenie i doradztwo";
+  p.support_start = person.participation_start();
+  p.support_end = person.participation_end();
+  return row;
+}
+
+// The columns Pseudonymise changes: the person's direct identifiers.
+std::set<std::string> PersonalColumns(const fmt::ParticipantRecord& row,
+                                      const FieldMap& fields,
+                                      const std::string& key) {
+  std::set<std::string> personal;
+  const FieldMap masked = fmt::ParticipantFields(fmt::Pseudonymise(row, key));
+  for (const auto& [column, value] : fields) {
+    if (masked.at(column) != value) personal.insert(column);
+  }
+  return personal;
+}
+
+std::string Digest(const std::string& key, const std::string& value) {
+  return absl::StrCat(kDigestPrefix, fmt::HmacSha256Hex(key, value));
+}
+
+std::string RenderParticipantFile(const std::vector<FieldMap>& rows) {
+  std::string out = fmt::CsvRow(fmt::ParticipantColumns());
+  for (const FieldMap& row : rows) {
+    std::vector<std::string> values;
+    for (const std::string& column : fmt::ParticipantColumns()) {
+      values.push_back(row.at(column));
+    }
+    out += fmt::CsvRow(values);
+  }
+  return out;
+}
+
+struct Written {
+  std::string content;
+  SnapshotRecords records;
+  int64_t record_count = 0;
+};
+
+absl::StatusOr<Written> WriteParticipants(
+    const Counted& counted, const std::map<std::string, rv1::Participant>& people,
+    bool pseudonymised, const std::string& key) {
+  std::map<std::string, const ParticipantFact*> facts;
+  for (const ParticipantFact& p : counted.facts.participants) {
+    facts[p.participant_id] = &p;
+  }
+  Written written;
+  std::vector<FieldMap> rows;
+  for (const Record& r : RecordsOf(counted.measures, "OFFICIALS_SUPPORTED")) {
+    const ParticipantFact& fact = *facts.at(r.id);
+    if (!fact.monitoring_complete) continue;
+    auto person = people.find(r.id);
+    if (person == people.end()) {
+      return errors::RulesNotMet(
+          {{"PARTICIPANT_UNKNOWN_TO_RECRUITMENT", "participants/" + r.id,
+            "recruitment's export does not list this started participant; "
+            "run reconcile"}});
+    }
+    fmt::ParticipantRecord row = BuildRow(
+        fact, person->second, counted.facts.completions.count(r.id) > 0);
+    FieldMap fields = fmt::ParticipantFields(row);
+    FieldMap stored = fields;
+    if (pseudonymised) {
+      fields = fmt::ParticipantFields(fmt::Pseudonymise(row, key));
+      stored = fields;
+    } else {
+      for (const std::string& column : PersonalColumns(row, fields, key)) {
+        stored[column] = Digest(key, fields[column]);
+      }
+    }
+    rows.push_back(fields);
+    written.records[r.id] = std::move(stored);
+  }
+  written.content = RenderParticipantFile(rows);
+  written.record_count = rows.size();
+  return written;
+}
+
+std::vector<fmt::AggregateRow> AggregateRows(const Counted& counted,
+                                             const Period& whole) {
+  struct Cut {
+    const char* name;
+    std::optional<Dimension> dimension;
+  };
+  const Cut cuts[] = {{fmt::kDimensionTotal, std::nullopt},
+                      {fmt::kDimensionVoivodeship, Dimension::kVoivodeship},
+                      {fmt::kDimensionJstKind, Dimension::kJstKind},
+                      {fmt::kDimensionSex, Dimension::kSex},
+                      {fmt::kDimensionTargetGroup, Dimension::kTargetGroup}};
+  std::vector<fmt::AggregateRow> rows;
+  Filter filter;
+  filter.period = whole;
+  auto add = [&](const Definition& definition, const char* dimension,
+                 const std::string& value, const std::string& period,
+                 const v1::Figure& figure) {
+    const v1::IndicatorDefinition& d = definition.proto;
+    fmt::AggregateRow row;
+    row.code = d.code();
+    row.name_pl = d.name_pl();
+    row.name_en = d.name_en();
+    row.unit = d.unit() == v1::PERCENT ? "%" : "liczba";
+    row.dimension = dimension;
+    row.dimension_value = value;
+    row.period = period;
+    row.value = figure.value().empty() ? "0" : figure.value();
+    row.numerator = figure.numerator();
+    if (!d.denominator().empty()) row.denominator = figure.denominator();
+    if (!definition.target.empty()) row.target = definition.target;
+    rows.push_back(std::move(row));
+  };
+  const std::string whole_text = FormatPeriod(whole);
+  for (const Definition& definition : counted.definitions) {
+    for (const Cut& cut : cuts) {
+      std::vector<Dimension> dims;
+      if (cut.dimension) dims.push_back(*cut.dimension);
+      if (!NotApplicable(definition.proto, filter, dims).empty()) continue;
+      auto indicator =
+          BuildIndicator(definition, counted.measures, filter, dims);
+      if (!indicator.ok()) continue;
+      if (!cut.dimension) {
+        add(definition, cut.name, "", whole_text, indicator->total());
+        continue;
+      }
+      for (const v1::BreakdownRow& cell : indicator->breakdown()) {
+        add(definition, cut.name, cell.keys(0).value(), whole_text,
+            cell.figure());
+      }
+    }
+    auto monthly = BuildIndicator(definition, counted.measures, filter,
+                                  {Dimension::kMonth});
+    if (!monthly.ok()) continue;
+    for (const v1::BreakdownRow& cell : monthly->breakdown()) {
+      add(definition, fmt::kDimensionTotal, "", cell.keys(0).value(),
+          cell.figure());
+    }
+  }
+  return rows;
+}
+
+std::string Rfc3339(absl::Time time) {
+  return absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ", time, absl::UTCTimeZone());
+}
+
+absl::Status CheckExportId(const std::string& id) {
+  if (!ids::IsUuid(id)) {
+    return errors::InvalidFields({{"export", "an export id (UUID)"}});
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Snapshot> LoadSnapshot(pg::Pool& pool, const std::string& id) {
+  if (auto status = CheckExportId(id); !status.ok()) return status;
+  auto found = pg::RunInTransactionFor<std::optional<Snapshot>>(
+      pool, [&](pqxx::transaction_base& tx) { return FindSnapshot(tx, id); });
+  if (!found.ok()) return found.status();
+  if (!*found) {
+    return errors::NotFoundResource("export", id,
+                                    absl::StrCat("no export ", id));
+  }
+  return **found;
+}
+
+// The identified participant file written again from its stored fields and
+// recruitment's personal data now.
+absl::StatusOr<std::string> RewriteIdentified(
+    const SnapshotRecords& stored,
+    const std::map<std::string, rv1::Participant>& people,
+    const std::string& key) {
+  std::vector<FieldMap> rows;
+  for (const auto& [id, fields] : stored) {
+    auto person = people.find(id);
+    FieldMap now;
+    if (person != people.end()) {
+      ParticipantFact fact;
+      fact.participant_id = id;
+      now = fmt::ParticipantFields(BuildRow(fact, person->second, false));
+    }
+    FieldMap row = fields;
+    for (auto& [column, value] : row) {
+      if (!absl::StartsWith(value, kDigestPrefix)) continue;
+      auto current = now.find(column);
+      if (current == now.end() || Digest(key, current->second) != value) {
+        return errors::RulesNotMet(
+            {{"PERSONAL_DATA_CHANGED", "participants/" + id,
+              "recruitment's personal data of this participant changed "
+              "since the snapshot, so its identified file cannot be written "
+              "again; make a new export"}});
+      }
+      value = current->second;
+    }
+    rows.push_back(std::move(row));
+  }
+  return RenderParticipantFile(rows);
+}
+
+}  // namespace
+
+grpc::Status ReportingServiceImpl::CreateExport(
+    grpc::ServerContext* context, const v1::CreateExportRequest* request,
+    v1::Export* response) {
+  return grpcutil::Serve("CreateExport", [&]() -> absl::Status {
+    auto caller =
+        grpcutil::CallerWithRole(*context, {ADMIN, MINISTRY}, "export");
+    if (!caller.ok()) return caller.status();
+    std::vector<errors::FieldProblem> problems;
+    QueryInput input =
+        ReadQueryInput(problems, request->edition(), "", "", 0, 0, 0, "");
+    if (request->kind() == v1::EXPORT_KIND_UNSPECIFIED ||
+        !v1::ExportKind_IsValid(request->kind())) {
+      problems.push_back(
+          {"kind", "PARTICIPANTS, AGGREGATES_CSV or AGGREGATES_ADX"});
+    }
+    if (request->pseudonymised() && request->kind() != v1::PARTICIPANTS) {
+      problems.push_back(
+          {"pseudonymised", "only a PARTICIPANTS export is pseudonymised"});
+    }
+    errors::CheckText(problems, "purpose", request->purpose(), 1, 500);
+    if (!problems.empty()) return errors::InvalidFields(problems);
+    auto counted = pg::RunInTransactionFor<Counted>(
+        pool_, [&](pqxx::transaction_base& tx) { return Count(tx, input); },
+        {pg::Isolation::kRepeatableRead});
+    if (!counted.ok()) return counted.status();
+    if (!counted->facts.edition.known) {
+      return errors::RulesNotMet(
+          {{"EDITION_DATES_UNKNOWN", "editions/" + input.edition,
+            "the edition's dates have not reached reporting yet"}});
+    }
+    Snapshot snapshot;
+    v1::Export& meta = snapshot.meta;
+    meta.set_edition(input.edition);
+    meta.set_kind(request->kind());
+    meta.set_pseudonymised(request->pseudonymised());
+    meta.set_purpose(request->purpose());
+    meta.set_created_by(caller->subject);
+    Written written;
+    const Period whole = DisplayRange(*counted, input);
+    if (request->kind() == v1::PARTICIPANTS) {
+      auto people = sources_.ReadPersonalData(*context, input.edition,
+                                              request->purpose());
+      if (!people.ok()) return people.status();
+      auto file =
+          WriteParticipants(*counted, *people, request->pseudonymised(), hmac_key_);
+      if (!file.ok()) return file.status();
+      written = *std::move(file);
+      meta.set_content_type(kCsvType);
+    } else {
+      const auto rows = AggregateRows(*counted, whole);
+      for (const auto& [key, value] : fmt::AggregateKeyedValues(rows)) {
+        written.records[key] = {{"value", value}};
+      }
+      written.record_count = rows.size();
+      if (request->kind() == v1::AGGREGATES_CSV) {
+        written.content = fmt::AggregatesCsv(rows);
+        meta.set_content_type(kCsvType);
+      } else {
+        auto adx = fmt::AggregatesAdx(
+            {input.edition, Rfc3339(clock_()), FormatPeriod(whole)}, rows);
+        if (!adx.ok()) return adx.status();
+        written.content = *std::move(adx);
+        meta.set_content_type(kAdxType);
+      }
+    }
+    meta.set_sha256(fmt::Sha256Hex(written.content));
+    meta.set_size_bytes(written.content.size());
+    meta.set_record_count(written.record_count);
+    const bool store_bytes =
+        request->kind() != v1::PARTICIPANTS || request->pseudonymised();
+    if (store_bytes) snapshot.content = written.content;
+    absl::Status stored = pg::RunInTransaction(
+        pool_, [&](pqxx::transaction_base& tx) {
+          Snapshot attempt = snapshot;
+          InsertSnapshot(tx, attempt, written.records);
+          const std::string kind =
+              request->kind() == v1::PARTICIPANTS
+                  ? (request->pseudonymised() ? "participants-pseudonymised"
+                                              : "participants")
+                  : request->kind() == v1::AGGREGATES_CSV ? "aggregates"
+                                                          : "aggregates-adx";
+          attempt.meta.set_filename(absl::StrCat(
+              "jstedu-", input.edition, "-", attempt.meta.number(), "-", kind,
+              request->kind() == v1::AGGREGATES_ADX ? ".xml" : ".csv"));
+          tx.exec_params(
+              "UPDATE export_snapshot SET filename = $2 WHERE id = $1::uuid",
+              attempt.meta.id(), attempt.meta.filename());
+          *response = attempt.meta;
+          return absl::OkStatus();
+        });
+    return stored;
+  });
+}
+
+grpc::Status ReportingServiceImpl::ListExports(
+    grpc::ServerContext* context, const v1::ListExportsRequest* request,
+    v1::ListExportsResponse* response) {
+  return grpcutil::Serve("ListExports", [&]() -> absl::Status {
+    auto caller =
+        grpcutil::CallerWithRole(*context, {ADMIN, MINISTRY}, "list exports");
+    if (!caller.ok()) return caller.status();
+    std::vector<errors::FieldProblem> problems;
+    ReadQueryInput(problems, request->edition(), "", "", 0, 0, 0, "");
+    errors::CheckRange(problems, "pageSize", request->page_size(), 0, 500);
+    int64_t offset = 0;
+    if (!request->page_token().empty() &&
+        (request->page_token()[0] != 'o' ||
+         !absl::SimpleAtoi(request->page_token().substr(1), &offset) ||
+         offset < 0)) {
+      problems.push_back({"pageToken", "not a token of this list"});
+    }
+    if (!problems.empty()) return errors::InvalidFields(problems);
+    const int size = request->page_size() == 0 ? 100 : request->page_size();
+    auto list = pg::RunInTransactionFor<std::vector<v1::Export>>(
+        pool_, [&](pqxx::transaction_base& tx) {
+          return ListSnapshots(tx, request->edition(), offset, size + 1);
+        });
+    if (!list.ok()) return list.status();
+    for (int i = 0; i < static_cast<int>(list->size()) && i < size; ++i) {
+      *response->add_exports() = (*list)[i];
+    }
+    if (static_cast<int>(list->size()) > size) {
+      response->set_next_page_token(absl::StrCat("o", offset + size));
+    }
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status ReportingServiceImpl::GetExport(
+    grpc::ServerContext* context, const v1::GetExportRequest* request,
+    v1::Export* response) {
+  return grpcutil::Serve("GetExport", [&]() -> absl::Status {
+    auto caller =
+        grpcutil::CallerWithRole(*context, {ADMIN, MINISTRY}, "read exports");
+    if (!caller.ok()) return caller.status();
+    auto snapshot = LoadSnapshot(pool_, request->export_());
+    if (!snapshot.ok()) return snapshot.status();
+    *response = snapshot->meta;
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status ReportingServiceImpl::GetExportContent(
+    grpc::ServerContext* context, const v1::GetExportRequest* request,
+    api::v1::HttpBody* response) {
+  return grpcutil::Serve("GetExportContent", [&]() -> absl::Status {
+    auto caller =
+        grpcutil::CallerWithRole(*context, {ADMIN, MINISTRY}, "read exports");
+    if (!caller.ok()) return caller.status();
+    auto snapshot = LoadSnapshot(pool_, request->export_());
+    if (!snapshot.ok()) return snapshot.status();
+    std::string content;
+    if (snapshot->content) {
+      content = *snapshot->content;
+    } else {
+      auto stored = pg::RunInTransactionFor<SnapshotRecords>(
+          pool_, [&](pqxx::transaction_base& tx) {
+            return LoadSnapshotRecords(tx, snapshot->meta.id());
+          });
+      if (!stored.ok()) return stored.status();
+      auto people = sources_.ReadPersonalData(
+          *context, snapshot->meta.edition(),
+          absl::StrCat("download of export ", snapshot->meta.number(), ": ",
+                       snapshot->meta.purpose())
+              .substr(0, 500));
+      if (!people.ok()) return people.status();
+      auto rewritten = RewriteIdentified(*stored, *people, hmac_key_);
+      if (!rewritten.ok()) return rewritten.status();
+      content = *std::move(rewritten);
+    }
+    if (fmt::Sha256Hex(content) != snapshot->meta.sha256()) {
+      return errors::RulesNotMet(
+          {{"PERSONAL_DATA_CHANGED", "exports/" + snapshot->meta.id(),
+            "the file written again differs from the snapshot's SHA-256"}});
+    }
+    response->set_content_type(snapshot->meta.content_type());
+    response->set_data(std::move(content));
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status ReportingServiceImpl::GetExportDiff(
+    grpc::ServerContext* context, const v1::GetExportDiffRequest* request,
+    v1::ExportDiff* response) {
+  return grpcutil::Serve("GetExportDiff", [&]() -> absl::Status {
+    auto caller =
+        grpcutil::CallerWithRole(*context, {ADMIN, MINISTRY}, "read exports");
+    if (!caller.ok()) return caller.status();
+    auto snapshot = LoadSnapshot(pool_, request->export_());
+    if (!snapshot.ok()) return snapshot.status();
+    std::optional<v1::Export> against;
+    if (!request->against().empty()) {
+      auto other = LoadSnapshot(pool_, request->against());
+      if (!other.ok()) return other.status();
+      if (other->meta.edition() != snapshot->meta.edition() ||
+          other->meta.kind() != snapshot->meta.kind() ||
+          other->meta.pseudonymised() != snapshot->meta.pseudonymised()) {
+        return errors::InvalidFields(
+            {{"against", "a snapshot of the same edition, kind and variant"}});
+      }
+      against = other->meta;
+    }
+    struct Sides {
+      SnapshotRecords before, after;
+      std::optional<v1::Export> against;
+    };
+    auto sides = pg::RunInTransactionFor<Sides>(
+        pool_, [&](pqxx::transaction_base& tx) -> absl::StatusOr<Sides> {
+          Sides s;
+          s.against = against ? against : PreviousSubmitted(tx, snapshot->meta);
+          if (s.against) s.before = LoadSnapshotRecords(tx, s.against->id());
+          s.after = LoadSnapshotRecords(tx, snapshot->meta.id());
+          return s;
+        });
+    if (!sides.ok()) return sides.status();
+    response->set_export_(snapshot->meta.id());
+    if (sides->against) {
+      response->set_against(sides->against->id());
+      response->set_against_number(sides->against->number());
+    }
+    const fmt::RecordDiff diff = fmt::DiffRecords(sides->before, sides->after);
+    for (const std::string& key : diff.added) response->add_added(key);
+    for (const std::string& key : diff.removed) response->add_removed(key);
+    for (const fmt::RecordChange& change : diff.changed) {
+      v1::RecordChange* out = response->add_changed();
+      out->set_key(change.key);
+      for (const fmt::FieldChange& field : change.fields) {
+        v1::FieldChange* f = out->add_fields();
+        f->set_field(field.field);
+        const bool personal = absl::StartsWith(field.before, kDigestPrefix) ||
+                              absl::StartsWith(field.after, kDigestPrefix);
+        f->set_before(personal ? "(changed)" : field.before);
+        f->set_after(personal ? "(changed)" : field.after);
+      }
+    }
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status ReportingServiceImpl::SubmitExport(
+    grpc::ServerContext* context, const v1::SubmitExportRequest* request,
+    v1::Export* response) {
+  return grpcutil::Serve("SubmitExport", [&]() -> absl::Status {
+    auto caller =
+        grpcutil::CallerWithRole(*context, {ADMIN, MINISTRY}, "submit exports");
+    if (!caller.ok()) return caller.status();
+    if (auto status = CheckExportId(request->export_()); !status.ok()) {
+      return status;
+    }
+    auto found = pg::RunInTransactionFor<std::optional<Snapshot>>(
+        pool_, [&](pqxx::transaction_base& tx) {
+          MarkSubmitted(tx, request->export_());
+          return FindSnapshot(tx, request->export_());
+        });
+    if (!found.ok()) return found.status();
+    if (!*found) {
+      return errors::NotFoundResource(
+          "export", request->export_(),
+          absl::StrCat("no export ", request->export_()));
+    }
+    *response = (*found)->meta;
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace jstedu::reporting

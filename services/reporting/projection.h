@@ -1,0 +1,36 @@
+#pragma once
+
+// Reporting's projections: other services' facts, applied from their events
+// inside the consumer's inbox transaction (common/events/consumer.h), so
+// each event takes effect once. Every handler writes the fact itself (an
+// upsert keyed by the fact's id), never a counter, and is order-tolerant:
+//
+//   events.recruitment  EditionChanged          edition_fact (newest update)
+//                       JstQualified            jst_fact.qualified_at (first)
+//                       JstWithdrawn            jst_fact.withdrawn_at (first)
+//                       Participant{Enrolled,Updated,Withdrawn}
+//                                               participant_fact (the event
+//                                               that committed last wins)
+//   events.training     AttendanceRecorded      attendance_fact (newest mark)
+//                       ParticipantCompletedTraining  completion_fact (first)
+//   events.advisory     any case event          case_fact: the stage of the
+//                       highest case version that set one; the opening and
+//                       the plan's adoption whenever they arrive
+// Other event types are ignored (OK). A payload that does not unpack as its
+// type is InvalidArgument (a failed delivery, dead-lettered in the end).
+
+#include <pqxx/transaction_base>
+
+#include "absl/status/status.h"
+#include "common/events/outbox.h"
+
+namespace jstedu::reporting {
+
+absl::Status ApplyRecruitmentEvent(pqxx::transaction_base& tx,
+                                   const events::EventEnvelope& envelope);
+absl::Status ApplyTrainingEvent(pqxx::transaction_base& tx,
+                                const events::EventEnvelope& envelope);
+absl::Status ApplyAdvisoryEvent(pqxx::transaction_base& tx,
+                                const events::EventEnvelope& envelope);
+
+}  // namespace jstedu::reporting

@@ -1,0 +1,210 @@
+#include "services/reporting/query.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "common/status/fields.h"
+#include "common/status/ids.h"
+#include "jstedu/recruitment/v1/recruitment.pb.h"
+
+namespace jstedu::reporting {
+namespace {
+
+bool IsTeryt(const std::string& code) {
+  return (code.size() == 4 || code.size() == 7) &&
+         std::all_of(code.begin(), code.end(),
+                     [](char c) { return c >= '0' && c <= '9'; });
+}
+
+}  // namespace
+
+Subject SubjectOf(const v1::IndicatorDefinition& definition) {
+  switch (definition.subject()) {
+    case v1::SUBJECT_PARTICIPANT:
+      return Subject::kParticipant;
+    case v1::SUBJECT_CASE:
+      return Subject::kCase;
+    default:
+      return Subject::kJst;
+  }
+}
+
+Formula FormulaOf(const v1::IndicatorDefinition& definition) {
+  return Formula{definition.numerator(), definition.denominator(),
+                 definition.factor()};
+}
+
+void SetFigure(const Value& value, v1::Figure* figure) {
+  figure->set_value(value.text);
+  figure->set_numerator(value.numerator);
+  figure->set_denominator(value.denominator);
+}
+
+const std::vector<Record>& RecordsOf(const MeasureRecords& measures,
+                                     const std::string& measure) {
+  static const std::vector<Record> kNone;
+  auto it = measures.find(measure);
+  return it == measures.end() ? kNone : it->second;
+}
+
+// Why the filter or dimensions do not apply to the indicator ("" if they do).
+std::string NotApplicable(const v1::IndicatorDefinition& definition,
+                          const Filter& filter,
+                          const std::vector<Dimension>& dimensions) {
+  const Subject subject = SubjectOf(definition);
+  if (subject == Subject::kParticipant) return "";
+  if (filter.sex != 0 || filter.target_group != 0) {
+    return "sex and target group describe participants, not JSTs or cases";
+  }
+  for (Dimension dimension : dimensions) {
+    if (!AppliesTo(dimension, subject)) {
+      return "sex and target group describe participants, not JSTs or cases";
+    }
+  }
+  return "";
+}
+
+absl::StatusOr<v1::Indicator> BuildIndicator(
+    const Definition& definition, const MeasureRecords& measures,
+    const Filter& filter, const std::vector<Dimension>& dimensions) {
+  v1::Indicator indicator;
+  const v1::IndicatorDefinition& d = definition.proto;
+  *indicator.mutable_definition() = d;
+  indicator.set_target(definition.target);
+  const std::string reason = NotApplicable(d, filter, dimensions);
+  indicator.set_applicable(reason.empty());
+  indicator.set_not_applicable_reason(reason);
+  if (!reason.empty()) return indicator;
+  const std::vector<Record>& numerator = RecordsOf(measures, d.numerator());
+  const std::vector<Record>* denominator =
+      d.denominator().empty() ? nullptr : &RecordsOf(measures, d.denominator());
+  auto total = Evaluate(
+      FormulaOf(d), CountMatching(numerator, filter),
+      denominator == nullptr ? 0 : CountMatching(*denominator, filter));
+  if (!total.ok()) return total.status();
+  SetFigure(*total, indicator.mutable_total());
+  if (dimensions.empty()) return indicator;
+  for (const BreakdownCell& cell :
+       Breakdown(numerator, denominator, filter, dimensions)) {
+    v1::BreakdownRow* row = indicator.add_breakdown();
+    for (size_t i = 0; i < dimensions.size(); ++i) {
+      v1::BreakdownKey* key = row->add_keys();
+      key->set_dimension(static_cast<v1::Dimension>(
+          static_cast<int>(dimensions[i]) + 1));
+      key->set_value(cell.values[i]);
+    }
+    auto value = Evaluate(FormulaOf(d), cell.numerator, cell.denominator);
+    if (!value.ok()) return value.status();
+    SetFigure(*value, row->mutable_figure());
+  }
+  return indicator;
+}
+
+QueryInput ReadQueryInput(std::vector<errors::FieldProblem>& problems,
+                          const std::string& edition,
+                          const std::string& voivodeship,
+                          const std::string& teryt, int kind, int sex,
+                          int target_group, const std::string& period) {
+  QueryInput input;
+  input.edition = edition;
+  if (!ids::IsEditionCode(edition)) {
+    problems.push_back(
+        {"edition", "required: an edition code (2..32 of A-Z, 0-9, '-')"});
+  }
+  if (!voivodeship.empty() && !errors::IsVoivodeshipCode(voivodeship)) {
+    problems.push_back(
+        {"voivodeship", "a two-digit voivodeship code, even, 02..32"});
+  }
+  if (!teryt.empty() && !IsTeryt(teryt)) {
+    problems.push_back({"teryt", "a TERYT code of 4 or 7 digits"});
+  }
+  if (!recruitment::v1::JstKind_IsValid(kind)) {
+    problems.push_back({"kind", "not a JST kind"});
+  }
+  if (!recruitment::v1::Sex_IsValid(sex)) {
+    problems.push_back({"sex", "FEMALE or MALE"});
+  }
+  if (!recruitment::v1::TargetGroup_IsValid(target_group)) {
+    problems.push_back({"targetGroup", "not a target group"});
+  }
+  input.filter.voivodeship = voivodeship;
+  input.filter.teryt = teryt;
+  input.filter.jst_kind = kind;
+  input.filter.sex = sex;
+  input.filter.target_group = target_group;
+  input.filter.period = Period{absl::CivilDay(1000, 1, 1),
+                               absl::CivilDay(9999, 12, 31)};
+  if (!period.empty()) {
+    auto parsed = ParsePeriod(period);
+    if (!parsed.ok()) {
+      problems.push_back({"period", std::string(parsed.status().message())});
+    } else {
+      input.filter.period = *parsed;
+      input.period_given = true;
+    }
+  }
+  return input;
+}
+
+absl::Status ApplyScope(const grpcutil::Caller& caller, QueryInput& input) {
+  if (caller.role == auth::v1::COORDINATOR) {
+    if (!input.filter.voivodeship.empty() &&
+        input.filter.voivodeship != caller.voivodeship) {
+      return absl::PermissionDeniedError(absl::StrCat(
+          "COORDINATOR may read voivodeship ", caller.voivodeship, " only"));
+    }
+    input.filter.voivodeship = caller.voivodeship;
+  }
+  if (caller.role == auth::v1::JST) {
+    if (!input.filter.teryt.empty() && input.filter.teryt != caller.jst) {
+      return absl::PermissionDeniedError(
+          absl::StrCat("JST may read its own JST (", caller.jst, ") only"));
+    }
+    input.filter.teryt = caller.jst;
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Counted> Count(pqxx::transaction_base& tx,
+                              const QueryInput& input) {
+  if (!EditionSeen(tx, input.edition)) {
+    return errors::NotFoundResource(
+        "edition", input.edition,
+        absl::StrCat("no fact of edition ", input.edition,
+                     " has reached reporting"));
+  }
+  Counted counted;
+  counted.facts = LoadFacts(tx, input.edition, input.filter.voivodeship);
+  counted.measures = ComputeMeasures(counted.facts);
+  counted.definitions = LoadDefinitions(tx, counted.facts.edition);
+  return counted;
+}
+
+Period DisplayRange(const Counted& counted, const QueryInput& input) {
+  if (input.period_given) return input.filter.period;
+  const EditionFacts& edition = counted.facts.edition;
+  std::optional<Period> range;
+  if (edition.known) range = Period{edition.starts_on, edition.ends_on};
+  for (const auto& [name, records] : counted.measures) {
+    for (const Record& r : records) {
+      if (!range) range = Period{r.date, r.date};
+      range->first = std::min(range->first, r.date);
+      range->last = std::max(range->last, r.date);
+    }
+  }
+  if (!range) {
+    const absl::CivilDay today = WarsawToday(absl::Now());
+    range = Period{today, today};
+  }
+  return *range;
+}
+
+absl::CivilDay WarsawToday(absl::Time now) {
+  absl::TimeZone warsaw;
+  if (!absl::LoadTimeZone("Europe/Warsaw", &warsaw)) {
+    warsaw = absl::UTCTimeZone();
+  }
+  return absl::ToCivilDay(now, warsaw);
+}
+
+}  // namespace jstedu::reporting

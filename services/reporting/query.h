@@ -1,0 +1,71 @@
+#pragma once
+
+// What every figure query shares: reading and checking the filters,
+// narrowing them to the caller's region scope, and counting the measures of
+// an edition from the projections in one snapshot.
+
+#include <string>
+#include <vector>
+
+#include <pqxx/transaction_base>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "common/grpc/caller.h"
+#include "common/status/errors.h"
+#include "services/reporting/domain/figures.h"
+#include "services/reporting/domain/measures.h"
+#include "services/reporting/store/reporting_store.h"
+
+namespace jstedu::reporting {
+
+struct QueryInput {
+  std::string edition;
+  Filter filter;             // period: all days unless `period_given`
+  bool period_given = false;
+};
+
+// Checks each filter, adding a problem (lowerCamelCase field) per bad one.
+QueryInput ReadQueryInput(std::vector<errors::FieldProblem>& problems,
+                          const std::string& edition,
+                          const std::string& voivodeship,
+                          const std::string& teryt, int kind, int sex,
+                          int target_group, const std::string& period);
+
+// COORDINATOR: its voivodeship (another is PERMISSION_DENIED); JST: its own
+// TERYT code (another is PERMISSION_DENIED); ADMIN, MINISTRY: as asked.
+absl::Status ApplyScope(const grpcutil::Caller& caller, QueryInput& input);
+
+struct Counted {
+  Facts facts;
+  MeasureRecords measures;
+  std::vector<Definition> definitions;
+};
+
+// NotFound when no event of the edition has reached reporting.
+absl::StatusOr<Counted> Count(pqxx::transaction_base& tx,
+                              const QueryInput& input);
+
+// The days figures span when no period is asked for: the edition's dates,
+// widened to every record's date (participants enrol before it starts).
+Period DisplayRange(const Counted& counted, const QueryInput& input);
+
+absl::CivilDay WarsawToday(absl::Time now);
+
+// Indicator figures from counted measures.
+Subject SubjectOf(const v1::IndicatorDefinition& definition);
+Formula FormulaOf(const v1::IndicatorDefinition& definition);
+void SetFigure(const Value& value, v1::Figure* figure);
+const std::vector<Record>& RecordsOf(const MeasureRecords& measures,
+                                     const std::string& measure);
+// Why the filter or dimensions do not apply to the indicator ("" if they
+// do): sex and target group describe participants only.
+std::string NotApplicable(const v1::IndicatorDefinition& definition,
+                          const Filter& filter,
+                          const std::vector<Dimension>& dimensions);
+// The indicator's total and breakdown rows for the filter.
+absl::StatusOr<v1::Indicator> BuildIndicator(
+    const Definition& definition, const MeasureRecords& measures,
+    const Filter& filter, const std::vector<Dimension>& dimensions);
+
+}  // namespace jstedu::reporting

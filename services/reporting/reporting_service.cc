@@ -1,0 +1,549 @@
+#include "services/reporting/reporting_service.h"
+
+#include <algorithm>
+#include <set>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "common/grpc/caller.h"
+#include "common/grpc/status.h"
+#include "common/pg/transaction.h"
+#include "common/status/errors.h"
+#include "common/status/fields.h"
+#include "google/protobuf/util/time_util.h"
+#include "services/reporting/domain/figures.h"
+#include "services/reporting/query.h"
+#include "services/reporting/store/reporting_store.h"
+
+namespace jstedu::reporting {
+namespace {
+
+using auth::v1::ADMIN;
+using auth::v1::COORDINATOR;
+using auth::v1::JST;
+using auth::v1::MINISTRY;
+using google::protobuf::util::TimeUtil;
+
+Dimension FromProto(v1::Dimension dimension) {
+  switch (dimension) {
+    case v1::VOIVODESHIP:
+      return Dimension::kVoivodeship;
+    case v1::JST_KIND:
+      return Dimension::kJstKind;
+    case v1::SEX:
+      return Dimension::kSex;
+    case v1::TARGET_GROUP:
+      return Dimension::kTargetGroup;
+    case v1::MONTH:
+      return Dimension::kMonth;
+    case v1::QUARTER:
+      return Dimension::kQuarter;
+    default:
+      return Dimension::kYear;
+  }
+}
+
+const Definition* FindDefinition(const std::vector<Definition>& definitions,
+                                 const std::string& code) {
+  for (const Definition& definition : definitions) {
+    if (definition.proto.code() == code) return &definition;
+  }
+  return nullptr;
+}
+
+// "o<offset>" page tokens over a computed list.
+std::string OffsetToken(int64_t offset) { return absl::StrCat("o", offset); }
+
+std::optional<int64_t> ParseOffsetToken(const std::string& token) {
+  int64_t offset = 0;
+  if (token.size() < 2 || token[0] != 'o' ||
+      !absl::SimpleAtoi(token.substr(1), &offset) || offset < 0) {
+    return std::nullopt;
+  }
+  return offset;
+}
+
+v1::EvidenceRecord Evidence(const Record& record, const std::string& measure,
+                            v1::EvidenceRole role) {
+  v1::EvidenceRecord out;
+  out.set_role(role);
+  out.set_measure(measure);
+  out.set_record_id(record.id);
+  out.set_application_id(record.application_id);
+  out.set_teryt(record.teryt);
+  out.set_voivodeship(record.voivodeship);
+  out.set_jst_kind(static_cast<recruitment::v1::JstKind>(record.jst_kind));
+  out.set_participant_id(record.participant_id);
+  out.set_case_id(record.case_id);
+  out.set_date(absl::FormatCivilTime(record.date));
+  out.set_sex(static_cast<recruitment::v1::Sex>(record.sex));
+  out.set_target_group(
+      static_cast<recruitment::v1::TargetGroup>(record.target_group));
+  return out;
+}
+
+// Records of `measure` dated on or before `day`.
+int64_t CountUpTo(const std::vector<Record>& records, absl::CivilDay day,
+                  const std::string& voivodeship) {
+  return std::count_if(records.begin(), records.end(), [&](const Record& r) {
+    return r.date <= day &&
+           (voivodeship.empty() || r.voivodeship == voivodeship);
+  });
+}
+
+int64_t CountBetween(const std::vector<Record>& records, absl::CivilDay first,
+                     absl::CivilDay last, const std::string& voivodeship) {
+  return std::count_if(records.begin(), records.end(), [&](const Record& r) {
+    return r.date >= first && r.date <= last &&
+           (voivodeship.empty() || r.voivodeship == voivodeship);
+  });
+}
+
+// Pacing of one region (voivodeship "" = the country, shown as "PL").
+v1::Pacing BuildPacing(const MeasureRecords& measures,
+                       const EditionFacts& edition, absl::CivilDay as_of,
+                       absl::CivilDay first_month, int64_t target_percent,
+                       const std::string& voivodeship) {
+  const auto& supported_records = RecordsOf(measures, "JST_SUPPORTED");
+  const auto& plan_records = RecordsOf(measures, "PLANS_ADOPTED");
+  v1::Pacing pacing;
+  pacing.set_voivodeship(voivodeship.empty() ? "PL" : voivodeship);
+  const int64_t supported = CountUpTo(supported_records, as_of, voivodeship);
+  const int64_t plans = CountUpTo(plan_records, as_of, voivodeship);
+  pacing.set_jsts_supported(supported);
+  pacing.set_plans_adopted(plans);
+  pacing.set_effectiveness(Percent(plans, supported));
+  // Plans so far + the last 90 days' rate × the days left, at most the
+  // supported JSTs; kept ×90 to stay exact.
+  const int64_t recent =
+      CountBetween(plan_records, as_of - 89, as_of, voivodeship);
+  const int64_t days_left =
+      edition.known ? std::max<int64_t>(0, edition.ends_on - as_of) : 0;
+  const int64_t projected_x90 =
+      std::min(plans * 90 + recent * days_left, supported * 90);
+  pacing.set_projected_plans(Decimal(projected_x90, 90));
+  pacing.set_projected_effectiveness(Percent(projected_x90, supported * 90));
+  pacing.set_below_target(supported > 0 &&
+                          projected_x90 * 100 < target_percent * supported * 90);
+  for (absl::CivilMonth month(first_month); month <= absl::CivilMonth(as_of);
+       ++month) {
+    const absl::CivilDay end =
+        std::min(absl::CivilDay(month + 1) - 1, as_of);
+    v1::TrajectoryPoint* point = pacing.add_trajectory();
+    point->set_month(absl::FormatCivilTime(month));
+    point->set_jsts_supported(CountUpTo(supported_records, end, voivodeship));
+    point->set_plans_adopted(CountUpTo(plan_records, end, voivodeship));
+  }
+  return pacing;
+}
+
+// Started participants per application with ACTIVE status.
+std::map<std::string, int> ActiveRepresentatives(const Facts& facts) {
+  std::map<std::string, int> active;
+  for (const ParticipantFact& p : facts.participants) {
+    if (p.status == recruitment::v1::PARTICIPANT_ACTIVE) {
+      ++active[p.application_id];
+    }
+  }
+  return active;
+}
+
+void AddDifferences(const std::string& measure,
+                    const std::vector<Record>& projected,
+                    const std::vector<Record>& source,
+                    std::vector<v1::RecordDifference>& out) {
+  std::map<std::string, const Record*> theirs;
+  for (const Record& r : source) theirs[r.id] = &r;
+  std::map<std::string, const Record*> ours;
+  for (const Record& r : projected) ours[r.id] = &r;
+  auto add = [&](const std::string& id, const char* kind,
+                 const std::string& field, const std::string& mine,
+                 const std::string& other) {
+    v1::RecordDifference d;
+    d.set_measure(measure);
+    d.set_record_id(id);
+    d.set_kind(kind);
+    d.set_field(field);
+    d.set_projected(mine);
+    d.set_source(other);
+    out.push_back(std::move(d));
+  };
+  for (const auto& [id, record] : theirs) {
+    auto mine = ours.find(id);
+    if (mine == ours.end()) {
+      add(id, "MISSING_IN_PROJECTION", "", "", "");
+      continue;
+    }
+    const auto a = RecordFields(*mine->second);
+    const auto b = RecordFields(*record);
+    for (const auto& [field, value] : a) {
+      if (b.at(field) != value) add(id, "FIELD_DIFFERS", field, value, b.at(field));
+    }
+  }
+  for (const auto& [id, record] : ours) {
+    if (theirs.count(id) == 0) add(id, "EXTRA_IN_PROJECTION", "", "", "");
+  }
+}
+
+void AddMinuteDifferences(const std::map<std::string, int64_t>& projected,
+                          const std::map<std::string, int64_t>& source,
+                          std::vector<v1::RecordDifference>& out) {
+  std::set<std::string> ids;
+  for (const auto& [id, minutes] : projected) ids.insert(id);
+  for (const auto& [id, minutes] : source) ids.insert(id);
+  for (const std::string& id : ids) {
+    auto mine = projected.find(id);
+    auto theirs = source.find(id);
+    const int64_t a = mine == projected.end() ? 0 : mine->second;
+    const int64_t b = theirs == source.end() ? 0 : theirs->second;
+    if (a == b) continue;
+    v1::RecordDifference d;
+    d.set_measure("ATTENDED_MINUTES");
+    d.set_record_id(id);
+    d.set_kind("FIELD_DIFFERS");
+    d.set_field("attended_minutes");
+    d.set_projected(absl::StrCat(a));
+    d.set_source(absl::StrCat(b));
+    out.push_back(std::move(d));
+  }
+}
+
+void AddEditionDifferences(const EditionFacts& projected,
+                           const EditionFacts& source,
+                           std::vector<v1::RecordDifference>& out) {
+  const std::pair<const char*, std::pair<std::string, std::string>> fields[] = {
+      {"known", {absl::StrCat(projected.known), absl::StrCat(source.known)}},
+      {"kind", {absl::StrCat(projected.kind), absl::StrCat(source.kind)}},
+      {"min_representatives",
+       {absl::StrCat(projected.min_representatives),
+        absl::StrCat(source.min_representatives)}},
+      {"starts_on",
+       {absl::FormatCivilTime(projected.starts_on),
+        absl::FormatCivilTime(source.starts_on)}},
+      {"ends_on",
+       {absl::FormatCivilTime(projected.ends_on),
+        absl::FormatCivilTime(source.ends_on)}}};
+  for (const auto& [field, values] : fields) {
+    if (values.first == values.second) continue;
+    v1::RecordDifference d;
+    d.set_measure("EDITION");
+    d.set_record_id(source.code);
+    d.set_kind("FIELD_DIFFERS");
+    d.set_field(field);
+    d.set_projected(values.first);
+    d.set_source(values.second);
+    out.push_back(std::move(d));
+  }
+}
+
+}  // namespace
+
+grpc::Status ReportingServiceImpl::ListIndicators(
+    grpc::ServerContext* context, const v1::ListIndicatorsRequest* request,
+    v1::ListIndicatorsResponse* response) {
+  return grpcutil::Serve("ListIndicators", [&]() -> absl::Status {
+    auto caller = grpcutil::CallerWithRole(
+        *context, {ADMIN, MINISTRY, COORDINATOR, JST}, "read indicators");
+    if (!caller.ok()) return caller.status();
+    std::vector<errors::FieldProblem> problems;
+    QueryInput input = ReadQueryInput(
+        problems, request->edition(), request->voivodeship(), request->teryt(),
+        request->kind(), request->sex(), request->target_group(),
+        request->period());
+    std::vector<Dimension> dimensions;
+    std::set<int> seen;
+    for (int dimension : request->group_by()) {
+      if (dimension <= 0 || dimension > v1::YEAR || !seen.insert(dimension).second) {
+        problems.push_back({"groupBy", "each dimension at most once, not UNSPECIFIED"});
+      } else {
+        dimensions.push_back(FromProto(static_cast<v1::Dimension>(dimension)));
+      }
+    }
+    if (dimensions.size() > 3) problems.push_back({"groupBy", "at most 3 dimensions"});
+    if (!problems.empty()) return errors::InvalidFields(problems);
+    if (auto scoped = ApplyScope(*caller, input); !scoped.ok()) return scoped;
+    auto counted = pg::RunInTransactionFor<Counted>(
+        pool_, [&](pqxx::transaction_base& tx) { return Count(tx, input); },
+        {pg::Isolation::kRepeatableRead});
+    if (!counted.ok()) return counted.status();
+    for (const std::string& code : request->codes()) {
+      if (FindDefinition(counted->definitions, code) == nullptr) {
+        return errors::InvalidFields(
+            {{"codes", absl::StrCat("no indicator \"", code, "\"")}});
+      }
+    }
+    const std::set<std::string> codes(request->codes().begin(),
+                                      request->codes().end());
+    response->set_edition(input.edition);
+    const Period range = DisplayRange(*counted, input);
+    response->set_period_start(absl::FormatCivilTime(range.first));
+    response->set_period_end(absl::FormatCivilTime(range.last));
+    Filter filter = input.filter;
+    if (!input.period_given) filter.period = range;
+    for (const Definition& definition : counted->definitions) {
+      if (!codes.empty() && codes.count(definition.proto.code()) == 0) continue;
+      auto indicator =
+          BuildIndicator(definition, counted->measures, filter, dimensions);
+      if (!indicator.ok()) return indicator.status();
+      *response->add_indicators() = *std::move(indicator);
+    }
+    *response->mutable_count_time() = TimeUtil::MicrosecondsToTimestamp(
+        absl::ToUnixMicros(clock_()));
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status ReportingServiceImpl::GetEvidence(
+    grpc::ServerContext* context, const v1::GetEvidenceRequest* request,
+    v1::GetEvidenceResponse* response) {
+  return grpcutil::Serve("GetEvidence", [&]() -> absl::Status {
+    auto caller = grpcutil::CallerWithRole(
+        *context, {ADMIN, MINISTRY, COORDINATOR, JST}, "read evidence");
+    if (!caller.ok()) return caller.status();
+    std::vector<errors::FieldProblem> problems;
+    QueryInput input = ReadQueryInput(
+        problems, request->edition(), request->voivodeship(), request->teryt(),
+        request->kind(), request->sex(), request->target_group(),
+        request->period());
+    if (request->page_size() < 0 || request->page_size() > 1000) {
+      problems.push_back({"pageSize", "must be 0..1000"});
+    }
+    std::optional<int64_t> offset = 0;
+    if (!request->page_token().empty()) {
+      offset = ParseOffsetToken(request->page_token());
+      if (!offset) problems.push_back({"pageToken", "not a token of this list"});
+    }
+    if (!problems.empty()) return errors::InvalidFields(problems);
+    if (auto scoped = ApplyScope(*caller, input); !scoped.ok()) return scoped;
+    auto counted = pg::RunInTransactionFor<Counted>(
+        pool_, [&](pqxx::transaction_base& tx) { return Count(tx, input); },
+        {pg::Isolation::kRepeatableRead});
+    if (!counted.ok()) return counted.status();
+    const Definition* definition =
+        FindDefinition(counted->definitions, request->code());
+    if (definition == nullptr) {
+      return errors::NotFoundResource(
+          "indicator", request->code(),
+          absl::StrCat("no indicator \"", request->code(), "\""));
+    }
+    const v1::IndicatorDefinition& d = definition->proto;
+    const std::string reason = NotApplicable(d, input.filter, {});
+    if (!reason.empty()) {
+      return errors::InvalidFields({{"sex", reason}});
+    }
+    std::vector<v1::EvidenceRecord> records;
+    for (const Record& r : RecordsOf(counted->measures, d.numerator())) {
+      if (Matches(r, input.filter)) {
+        records.push_back(Evidence(r, d.numerator(), v1::NUMERATOR));
+      }
+    }
+    const int64_t numerator = records.size();
+    if (!d.denominator().empty()) {
+      for (const Record& r : RecordsOf(counted->measures, d.denominator())) {
+        if (Matches(r, input.filter)) {
+          records.push_back(Evidence(r, d.denominator(), v1::DENOMINATOR));
+        }
+      }
+    }
+    auto value = Evaluate(FormulaOf(d), numerator,
+                          static_cast<int64_t>(records.size()) - numerator);
+    if (!value.ok()) return value.status();
+    response->set_code(d.code());
+    SetFigure(*value, response->mutable_figure());
+    response->set_total_records(records.size());
+    const int64_t size = request->page_size() == 0 ? 200 : request->page_size();
+    const int64_t end =
+        std::min<int64_t>(records.size(), *offset + size);
+    for (int64_t i = *offset; i < end; ++i) {
+      *response->add_records() = std::move(records[i]);
+    }
+    if (end < static_cast<int64_t>(records.size())) {
+      response->set_next_page_token(OffsetToken(end));
+    }
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status ReportingServiceImpl::GetProgress(
+    grpc::ServerContext* context, const v1::GetProgressRequest* request,
+    v1::Progress* response) {
+  return grpcutil::Serve("GetProgress", [&]() -> absl::Status {
+    auto caller = grpcutil::CallerWithRole(
+        *context, {ADMIN, MINISTRY, COORDINATOR}, "read progress");
+    if (!caller.ok()) return caller.status();
+    std::vector<errors::FieldProblem> problems;
+    QueryInput input =
+        ReadQueryInput(problems, request->edition(), "", "", 0, 0, 0, "");
+    absl::CivilDay as_of = WarsawToday(clock_());
+    if (!request->as_of().empty()) {
+      auto day = errors::CheckDate(problems, "asOf", request->as_of());
+      if (day) as_of = *day;
+    }
+    if (!problems.empty()) return errors::InvalidFields(problems);
+    if (auto scoped = ApplyScope(*caller, input); !scoped.ok()) return scoped;
+    auto counted = pg::RunInTransactionFor<Counted>(
+        pool_, [&](pqxx::transaction_base& tx) { return Count(tx, input); },
+        {pg::Isolation::kRepeatableRead});
+    if (!counted.ok()) return counted.status();
+    const EditionFacts& edition = counted->facts.edition;
+    response->set_edition(input.edition);
+    response->set_as_of(absl::FormatCivilTime(as_of));
+    if (edition.known) {
+      response->set_edition_starts_on(absl::FormatCivilTime(edition.starts_on));
+      response->set_edition_ends_on(absl::FormatCivilTime(edition.ends_on));
+    }
+    Filter upto = input.filter;
+    upto.period = Period{absl::CivilDay(1000, 1, 1), as_of};
+    int64_t effectiveness_target = 90;
+    for (const Definition& definition : counted->definitions) {
+      if (definition.target.empty()) continue;
+      const v1::IndicatorDefinition& d = definition.proto;
+      auto indicator = BuildIndicator(definition, counted->measures, upto, {});
+      if (!indicator.ok()) return indicator.status();
+      v1::TargetProgress* target = response->add_targets();
+      target->set_code(d.code());
+      target->set_target(definition.target);
+      target->set_value(indicator->total().value());
+      int64_t whole = 0;
+      if (absl::SimpleAtoi(definition.target, &whole) && whole > 0 &&
+          d.denominator().empty()) {
+        target->set_percent_of_target(
+            Percent(indicator->total().numerator(), whole));
+      }
+      if (d.code() == "PLAN_EFFECTIVENESS" && whole > 0) {
+        effectiveness_target = whole;
+      }
+    }
+    const Period range = DisplayRange(*counted, input);
+    std::set<std::string> voivodeships;
+    for (const Record& r : RecordsOf(counted->measures, "JST_SUPPORTED")) {
+      voivodeships.insert(r.voivodeship);
+    }
+    if (input.filter.voivodeship.empty()) {
+      *response->add_pacing() = BuildPacing(counted->measures, edition, as_of,
+                                            range.first, effectiveness_target,
+                                            "");
+    }
+    for (const std::string& voivodeship : voivodeships) {
+      *response->add_pacing() =
+          BuildPacing(counted->measures, edition, as_of, range.first,
+                      effectiveness_target, voivodeship);
+    }
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status ReportingServiceImpl::GetDataQuality(
+    grpc::ServerContext* context, const v1::GetDataQualityRequest* request,
+    v1::DataQualityReport* response) {
+  return grpcutil::Serve("GetDataQuality", [&]() -> absl::Status {
+    auto caller = grpcutil::CallerWithRole(
+        *context, {ADMIN, MINISTRY, COORDINATOR, JST}, "read data quality");
+    if (!caller.ok()) return caller.status();
+    std::vector<errors::FieldProblem> problems;
+    QueryInput input = ReadQueryInput(problems, request->edition(),
+                                      request->voivodeship(), "", 0, 0, 0, "");
+    if (!problems.empty()) return errors::InvalidFields(problems);
+    if (auto scoped = ApplyScope(*caller, input); !scoped.ok()) return scoped;
+    auto counted = pg::RunInTransactionFor<Counted>(
+        pool_, [&](pqxx::transaction_base& tx) { return Count(tx, input); },
+        {pg::Isolation::kRepeatableRead});
+    if (!counted.ok()) return counted.status();
+    response->set_edition(input.edition);
+    std::map<std::string, v1::VoivodeshipQuality> regions;
+    std::map<std::string, const ParticipantFact*> participants;
+    for (const ParticipantFact& p : counted->facts.participants) {
+      participants[p.participant_id] = &p;
+    }
+    for (const Record& r : RecordsOf(counted->measures, "OFFICIALS_SUPPORTED")) {
+      if (!Matches(r, input.filter)) continue;
+      v1::VoivodeshipQuality& region = regions[r.voivodeship];
+      region.set_voivodeship(r.voivodeship);
+      region.set_participants_started(region.participants_started() + 1);
+      const ParticipantFact& p = *participants.at(r.id);
+      if (p.monitoring_complete) continue;
+      region.set_incomplete_records(region.incomplete_records() + 1);
+      v1::RecordToFix* fix = region.add_records_to_fix();
+      fix->set_participant_id(p.participant_id);
+      fix->set_application_id(p.application_id);
+      fix->set_teryt(p.teryt);
+      for (const std::string& field : p.missing_fields) {
+        fix->add_missing_fields(field);
+      }
+      fix->set_completed_training(
+          counted->facts.completions.count(p.participant_id) > 0);
+    }
+    const auto active = ActiveRepresentatives(counted->facts);
+    for (const Record& r : RecordsOf(counted->measures, "JST_BELOW_MINIMUM")) {
+      if (!Matches(r, input.filter)) continue;
+      v1::VoivodeshipQuality& region = regions[r.voivodeship];
+      region.set_voivodeship(r.voivodeship);
+      v1::JstBelowMinimum* below = region.add_jsts_below_minimum();
+      below->set_application_id(r.application_id);
+      below->set_teryt(r.teryt);
+      auto count = active.find(r.application_id);
+      below->set_active_representatives(count == active.end() ? 0
+                                                              : count->second);
+      below->set_minimum(counted->facts.edition.min_representatives);
+    }
+    for (auto& [code, region] : regions) {
+      *response->add_voivodeships() = std::move(region);
+    }
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status ReportingServiceImpl::Reconcile(
+    grpc::ServerContext* context, const v1::ReconcileRequest* request,
+    v1::ReconcileResponse* response) {
+  return grpcutil::Serve("Reconcile", [&]() -> absl::Status {
+    auto caller =
+        grpcutil::CallerWithRole(*context, {ADMIN}, "reconcile indicators");
+    if (!caller.ok()) return caller.status();
+    if (auto status = errors::CheckEdition(request->edition(), "edition");
+        !status.ok()) {
+      return status;
+    }
+    auto source = sources_.ReadSourceFacts(*context, request->edition());
+    if (!source.ok()) return source.status();
+    struct Projected {
+      Facts facts;
+      std::map<std::string, int64_t> minutes;
+    };
+    auto projected = pg::RunInTransactionFor<Projected>(
+        pool_,
+        [&](pqxx::transaction_base& tx) -> absl::StatusOr<Projected> {
+          return Projected{LoadFacts(tx, request->edition(), ""),
+                           LoadAttendedMinutes(tx, request->edition())};
+        },
+        {pg::Isolation::kRepeatableRead});
+    if (!projected.ok()) return projected.status();
+    const MeasureRecords ours = ComputeMeasures(projected->facts);
+    const MeasureRecords theirs = ComputeMeasures(source->facts);
+    std::vector<v1::RecordDifference> differences;
+    AddEditionDifferences(projected->facts.edition, source->facts.edition,
+                          differences);
+    for (const MeasureInfo& measure : Measures()) {
+      v1::MeasureReconciliation* row = response->add_measures();
+      row->set_measure(measure.name);
+      row->set_projected(ours.at(measure.name).size());
+      row->set_source(theirs.at(measure.name).size());
+      AddDifferences(measure.name, ours.at(measure.name),
+                     theirs.at(measure.name), differences);
+    }
+    AddMinuteDifferences(projected->minutes, source->attended_minutes,
+                         differences);
+    response->set_edition(request->edition());
+    *response->mutable_reconcile_time() =
+        TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(clock_()));
+    response->set_difference_count(differences.size());
+    response->set_source_records(source->records_read);
+    for (size_t i = 0; i < differences.size() && i < 1000; ++i) {
+      *response->add_differences() = std::move(differences[i]);
+    }
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace jstedu::reporting

@@ -1,0 +1,232 @@
+#include "services/reporting/sources.h"
+
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+#include "common/grpc/context.h"
+#include "common/grpc/status.h"
+#include "common/status/fields.h"
+#include "google/protobuf/util/time_util.h"
+
+namespace jstedu::reporting {
+namespace {
+
+namespace rv1 = recruitment::v1;
+namespace tv1 = training::v1;
+namespace av1 = advisory::v1;
+using google::protobuf::util::TimeUtil;
+
+const absl::TimeZone& Warsaw() {
+  static const auto* zone = [] {
+    auto* tz = new absl::TimeZone();
+    if (!absl::LoadTimeZone("Europe/Warsaw", tz)) *tz = absl::UTCTimeZone();
+    return tz;
+  }();
+  return *zone;
+}
+
+absl::CivilDay WarsawDay(const google::protobuf::Timestamp& time) {
+  return absl::ToCivilDay(
+      absl::FromUnixMicros(TimeUtil::TimestampToMicroseconds(time)), Warsaw());
+}
+
+absl::Status Unavailable(const char* service, const grpc::Status& status) {
+  absl::Status inner = grpcutil::FromGrpcStatus(status);
+  if (inner.code() == absl::StatusCode::kPermissionDenied ||
+      inner.code() == absl::StatusCode::kInvalidArgument ||
+      inner.code() == absl::StatusCode::kNotFound) {
+    return inner;
+  }
+  return absl::UnavailableError(
+      absl::StrCat(service, " did not answer: ", inner.message()));
+}
+
+// Calls `rpc` page by page until the last; `each` gets every response.
+template <typename Request, typename Response, typename Call, typename Each>
+absl::Status ForEachPage(const grpc::ServerContextBase& incoming,
+                         std::chrono::milliseconds timeout, const char* service,
+                         Request request, Call call, Each each) {
+  while (true) {
+    auto context = grpcutil::OutgoingContext(&incoming, timeout);
+    Response response;
+    grpc::Status status = call(context.get(), request, &response);
+    if (!status.ok()) return Unavailable(service, status);
+    each(response);
+    if (response.next_page_token().empty()) return absl::OkStatus();
+    request.set_page_token(response.next_page_token());
+  }
+}
+
+JstFact FromApplication(const rv1::Application& app) {
+  JstFact jst;
+  jst.application_id = app.id();
+  jst.teryt = app.teryt();
+  jst.voivodeship = app.voivodeship();
+  jst.jst_kind = app.jst_kind();
+  jst.qualified = app.status() == rv1::QUALIFIED;
+  jst.withdrawn = app.status() == rv1::WITHDRAWN;
+  if (jst.qualified) jst.qualified_on = WarsawDay(app.status_time());
+  return jst;
+}
+
+ParticipantFact FromFacts(const rv1::ParticipantFacts& p) {
+  ParticipantFact fact;
+  fact.participant_id = p.participant_id();
+  fact.application_id = p.application_id();
+  fact.teryt = p.teryt();
+  fact.voivodeship = p.voivodeship();
+  fact.jst_kind = p.jst_kind();
+  fact.sex = p.sex();
+  fact.target_group = p.target_group();
+  fact.status = p.status();
+  fact.declaration_recorded = p.declaration_recorded();
+  fact.participation_start =
+      errors::ParseDate(p.participation_start()).value_or(absl::CivilDay());
+  fact.monitoring_complete = p.monitoring_data_complete();
+  fact.missing_fields.assign(p.missing_monitoring_fields().begin(),
+                             p.missing_monitoring_fields().end());
+  return fact;
+}
+
+CaseFact FromCase(const av1::Case& c, const std::map<std::string, int>& kinds) {
+  CaseFact fact;
+  fact.case_id = c.id();
+  fact.application_id = c.application_id();
+  fact.teryt = c.teryt();
+  fact.voivodeship = c.voivodeship();
+  auto kind = kinds.find(c.application_id());
+  fact.jst_kind = kind == kinds.end() ? 0 : kind->second;
+  fact.stage = c.stage();
+  if (c.has_opened_time()) fact.opened_on = WarsawDay(c.opened_time());
+  if (c.has_plan()) fact.plan_adopted_on = errors::ParseDate(c.plan().adopted_on());
+  return fact;
+}
+
+}  // namespace
+
+Sources::Sources(const SourceAddresses& addresses)
+    : recruitment_(rv1::RecruitmentService::NewStub(grpc::CreateChannel(
+          addresses.recruitment, grpc::InsecureChannelCredentials()))),
+      training_(tv1::TrainingService::NewStub(grpc::CreateChannel(
+          addresses.training, grpc::InsecureChannelCredentials()))),
+      advisory_(av1::AdvisoryService::NewStub(grpc::CreateChannel(
+          addresses.advisory, grpc::InsecureChannelCredentials()))),
+      timeout_(addresses.call_timeout) {}
+
+absl::StatusOr<Sources::EditionRecords> Sources::ReadSourceFacts(
+    const grpc::ServerContextBase& incoming, const std::string& edition) {
+  EditionRecords out;
+  Facts& facts = out.facts;
+  facts.edition.code = edition;
+  {
+    auto context = grpcutil::OutgoingContext(&incoming, timeout_);
+    rv1::GetEditionRequest request;
+    request.set_code(edition);
+    rv1::Edition found;
+    grpc::Status status = recruitment_->GetEdition(context.get(), request, &found);
+    if (!status.ok()) return Unavailable("recruitment", status);
+    facts.edition.known = true;
+    facts.edition.kind = found.kind();
+    facts.edition.min_representatives = found.min_representatives();
+    facts.edition.starts_on = errors::ParseDate(found.starts_on()).value_or(absl::CivilDay());
+    facts.edition.ends_on = errors::ParseDate(found.ends_on()).value_or(absl::CivilDay());
+  }
+  std::map<std::string, int> kinds;
+  rv1::ListApplicationsRequest applications;
+  applications.set_edition(edition);
+  applications.set_page_size(500);
+  absl::Status status = ForEachPage<rv1::ListApplicationsRequest, rv1::ListApplicationsResponse>(
+      incoming, timeout_, "recruitment", applications,
+      [&](auto* context, const auto& request, auto* response) {
+        return recruitment_->ListApplications(context, request, response);
+      },
+      [&](const rv1::ListApplicationsResponse& page) {
+        for (const rv1::Application& app : page.applications()) {
+          kinds[app.id()] = app.jst_kind();
+          ++out.records_read;
+          if (app.status() == rv1::QUALIFIED || app.status() == rv1::WITHDRAWN) {
+            facts.jsts.push_back(FromApplication(app));
+          }
+        }
+      });
+  if (!status.ok()) return status;
+  std::set<std::string> with_participants;
+  rv1::ListParticipantFactsRequest participants;
+  participants.set_edition(edition);
+  participants.set_page_size(1000);
+  status = ForEachPage<rv1::ListParticipantFactsRequest, rv1::ListParticipantFactsResponse>(
+      incoming, timeout_, "recruitment", participants,
+      [&](auto* context, const auto& request, auto* response) {
+        return recruitment_->ListParticipantFacts(context, request, response);
+      },
+      [&](const rv1::ListParticipantFactsResponse& page) {
+        for (const rv1::ParticipantFacts& p : page.participants()) {
+          ++out.records_read;
+          with_participants.insert(p.application_id());
+          facts.participants.push_back(FromFacts(p));
+        }
+      });
+  if (!status.ok()) return status;
+  // A withdrawn application was qualified before iff recruitment lists its
+  // participants (ListParticipantFacts covers applications that are or
+  // were qualified).
+  for (JstFact& jst : facts.jsts) {
+    if (jst.withdrawn) jst.qualified = with_participants.count(jst.application_id) > 0;
+  }
+  tv1::ListParticipantTrainingRequest training;
+  training.set_edition(edition);
+  training.set_page_size(1000);
+  status = ForEachPage<tv1::ListParticipantTrainingRequest, tv1::ListParticipantTrainingResponse>(
+      incoming, timeout_, "training", training,
+      [&](auto* context, const auto& request, auto* response) {
+        return training_->ListParticipantTraining(context, request, response);
+      },
+      [&](const tv1::ListParticipantTrainingResponse& page) {
+        for (const tv1::ParticipantTraining& p : page.participants()) {
+          ++out.records_read;
+          if (p.completed()) facts.completions[p.participant()] = WarsawDay(p.completion_time());
+          if (p.attended_minutes() > 0) out.attended_minutes[p.participant()] = p.attended_minutes();
+        }
+      });
+  if (!status.ok()) return status;
+  av1::ListCasesRequest cases;
+  cases.set_edition(edition);
+  cases.set_page_size(500);
+  status = ForEachPage<av1::ListCasesRequest, av1::ListCasesResponse>(
+      incoming, timeout_, "advisory", cases,
+      [&](auto* context, const auto& request, auto* response) {
+        return advisory_->ListCases(context, request, response);
+      },
+      [&](const av1::ListCasesResponse& page) {
+        for (const av1::Case& c : page.cases()) {
+          ++out.records_read;
+          facts.cases.push_back(FromCase(c, kinds));
+        }
+      });
+  if (!status.ok()) return status;
+  return out;
+}
+
+absl::StatusOr<std::map<std::string, recruitment::v1::Participant>>
+Sources::ReadPersonalData(const grpc::ServerContextBase& incoming,
+                          const std::string& edition,
+                          const std::string& purpose) {
+  std::map<std::string, rv1::Participant> people;
+  rv1::ExportParticipantsRequest request;
+  request.set_edition(edition);
+  request.set_purpose(purpose);
+  request.set_page_size(1000);
+  absl::Status status = ForEachPage<rv1::ExportParticipantsRequest, rv1::ExportParticipantsResponse>(
+      incoming, timeout_, "recruitment", request,
+      [&](auto* context, const auto& r, auto* response) {
+        return recruitment_->ExportParticipants(context, r, response);
+      },
+      [&](const rv1::ExportParticipantsResponse& page) {
+        for (const rv1::Participant& p : page.participants()) people[p.id()] = p;
+      });
+  if (!status.ok()) return status;
+  return people;
+}
+
+}  // namespace jstedu::reporting

@@ -1,0 +1,63 @@
+#pragma once
+
+// Reporting's reads from the source services, always on behalf of the
+// caller (their principal and trace travel on; grpcutil::OutgoingContext):
+//
+//  * ReadSourceFacts: the facts of an edition as the services hold them now,
+//    for reconciliation, through their list methods: recruitment
+//    GetEdition, ListApplications and ListParticipantFacts; training
+//    ListParticipantTraining; advisory ListCases. No personal data.
+//  * ReadPersonalData: the participants' personal data for an identified
+//    export, from recruitment's ExportParticipants (audited there with the
+//    caller and the purpose). Held in memory only while the file is
+//    written.
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+
+#include <grpcpp/grpcpp.h>
+
+#include "absl/status/statusor.h"
+#include "jstedu/advisory/v1/advisory.grpc.pb.h"
+#include "jstedu/recruitment/v1/recruitment.grpc.pb.h"
+#include "jstedu/training/v1/training.grpc.pb.h"
+#include "services/reporting/domain/measures.h"
+
+namespace jstedu::reporting {
+
+struct SourceAddresses {
+  std::string recruitment;  // JSTEDU_RECRUITMENT_ADDR
+  std::string training;     // JSTEDU_TRAINING_ADDR
+  std::string advisory;     // JSTEDU_ADVISORY_ADDR
+  // Each call's deadline (at most the incoming call's own).
+  std::chrono::milliseconds call_timeout{10000};
+};
+
+class Sources {
+ public:
+  explicit Sources(const SourceAddresses& addresses);
+
+  struct EditionRecords {
+    Facts facts;
+    std::map<std::string, int64_t> attended_minutes;  // participant → min
+    int64_t records_read = 0;
+  };
+  absl::StatusOr<EditionRecords> ReadSourceFacts(
+      const grpc::ServerContextBase& incoming, const std::string& edition);
+
+  // Participant id → their record (with PESEL and names).
+  absl::StatusOr<std::map<std::string, recruitment::v1::Participant>>
+  ReadPersonalData(const grpc::ServerContextBase& incoming,
+                   const std::string& edition, const std::string& purpose);
+
+ private:
+  std::unique_ptr<recruitment::v1::RecruitmentService::Stub> recruitment_;
+  std::unique_ptr<training::v1::TrainingService::Stub> training_;
+  std::unique_ptr<advisory::v1::AdvisoryService::Stub> advisory_;
+  std::chrono::milliseconds timeout_;
+};
+
+}  // namespace jstedu::reporting
