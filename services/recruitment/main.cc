@@ -70,6 +70,8 @@ int SeedEditions(const std::string& path) {
     if (!parsed.ok()) status = absl::InvalidArgumentError(parsed.ToString());
   }
   jstedu::recruitment::RecruitmentStore store(host.pool());
+  const jstedu::recruitment::Actor seeder{"seed-editions", "ADMIN", "",
+                                          jstedu::recruitment::WarsawToday()};
   int created = 0;
   for (const auto& edition : seeds.editions()) {
     if (!status.ok()) break;
@@ -78,7 +80,7 @@ int SeedEditions(const std::string& path) {
       status = jstedu::errors::InvalidFields(problems);
       break;
     }
-    auto result = store.CreateEdition(edition);
+    auto result = store.CreateEdition(edition, seeder);
     if (result.ok()) ++created;
     if (!result.ok() && !absl::IsAlreadyExists(result.status())) status = result.status();
   }

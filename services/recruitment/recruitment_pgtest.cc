@@ -2,13 +2,17 @@
 // editions, applications, the waiting list under concurrency, participants,
 // declarations, CSV import, the audit of personal data, and the events,
 // through the gRPC service running in-process.
+#include <google/protobuf/util/message_differencer.h>
+#include <google/protobuf/util/time_util.h>
 #include <grpcpp/grpcpp.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdlib>
 #include <set>
 #include <thread>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -899,6 +903,247 @@ TEST_F(RecruitmentTest, UnknownEnumValuesAreRefusedNotDropped) {
   grpc::Status status = Call(&v1::RecruitmentService::Stub::SubmitApplication, request, &app);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(BadFields(status), std::vector<std::string>{"representatives[0].educationLevel"});
+}
+
+// The EditionChanged events of edition `code` in the outbox, oldest first.
+std::vector<events::v1::EditionChanged> EditionEvents(TestSchema& schema,
+                                                      const std::string& code) {
+  const std::string hex = schema.Query(absl::StrCat(
+      "SELECT string_agg(encode(payload, 'hex'), ',' ORDER BY id) FROM outbox "
+      "WHERE event_type = 'jstedu.events.v1.EditionChanged' AND aggregate_id "
+      "= '",
+      code, "'"));
+  std::vector<events::v1::EditionChanged> events;
+  if (hex.empty()) return events;
+  for (absl::string_view payload : absl::StrSplit(hex, ',')) {
+    EXPECT_TRUE(
+        events.emplace_back().ParseFromString(absl::HexStringToBytes(payload)));
+  }
+  return events;
+}
+
+void ExpectPublished(const v1::Edition& edition,
+                     const events::v1::EditionChanged& event) {
+  EXPECT_EQ(event.code(), edition.code());
+  EXPECT_EQ(event.kind(), edition.kind());
+  EXPECT_EQ(event.name(), edition.name());
+  EXPECT_EQ(event.capacity(), edition.capacity());
+  EXPECT_EQ(event.min_representatives(), edition.min_representatives());
+  EXPECT_EQ(event.starts_on(), edition.starts_on());
+  EXPECT_EQ(event.ends_on(), edition.ends_on());
+  EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(
+      event.update_time(), edition.update_time()))
+      << event.update_time().DebugString();
+}
+
+TEST_F(RecruitmentTest, EachEditionChangePublishesOneEditionChanged) {
+  const std::string code = CreateEdition(30, 3);
+  v1::GetEditionRequest get;
+  get.set_code(code);
+  v1::Edition created;
+  ASSERT_TRUE(
+      Call(&v1::RecruitmentService::Stub::GetEdition, get, &created).ok());
+  std::vector<events::v1::EditionChanged> events =
+      EditionEvents(*schema_, code);
+  ASSERT_EQ(events.size(), 1u);
+  ExpectPublished(created, events[0]);
+
+  v1::UpdateEditionRequest update;
+  v1::Edition* change = update.mutable_edition();
+  change->set_code(code);
+  change->set_name("Edycja ogólnopolska");
+  change->set_kind(v1::ROLLOUT);
+  change->set_capacity(500);
+  change->set_min_representatives(4);
+  change->set_starts_on("2026-02-01");
+  change->set_ends_on("2028-06-30");
+  for (const char* path : {"name", "kind", "capacity", "min_representatives",
+                           "starts_on", "ends_on"}) {
+    update.mutable_update_mask()->add_paths(path);
+  }
+  v1::Edition updated;
+  ASSERT_TRUE(
+      Call(&v1::RecruitmentService::Stub::UpdateEdition, update, &updated)
+          .ok());
+  events = EditionEvents(*schema_, code);
+  ASSERT_EQ(events.size(), 2u);
+  ExpectPublished(updated, events[1]);
+  EXPECT_EQ(events[1].kind(), v1::ROLLOUT);
+  EXPECT_EQ(events[1].ends_on(), "2028-06-30");
+  EXPECT_GT(google::protobuf::util::TimeUtil::TimestampToMicroseconds(
+                events[1].update_time()),
+            google::protobuf::util::TimeUtil::TimestampToMicroseconds(
+                events[0].update_time()));
+
+  // Refused updates (the store's validation, the role) publish nothing.
+  change->set_ends_on("2025-12-31");
+  update.mutable_update_mask()->Clear();
+  update.mutable_update_mask()->add_paths("ends_on");
+  EXPECT_EQ(Call(&v1::RecruitmentService::Stub::UpdateEdition, update, &updated)
+                .error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+  change->set_ends_on("2029-12-31");
+  EXPECT_EQ(Call(&v1::RecruitmentService::Stub::UpdateEdition, update, &updated,
+                 "COORDINATOR", "24")
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(EditionEvents(*schema_, code).size(), 2u);
+}
+
+// The facts the newest participant event of `id` carries (Enrolled, Updated
+// and Withdrawn all hold them as field 1, so one of them parses any).
+events::v1::ParticipantFacts NewestEventFacts(TestSchema& schema,
+                                              const std::string& id) {
+  const std::string hex = schema.Query(absl::StrCat(
+      "SELECT encode(payload, 'hex') FROM outbox WHERE aggregate_id = '", id,
+      "' AND event_type LIKE 'jstedu.events.v1.Participant%' ORDER BY id "
+      "DESC LIMIT 1"));
+  events::v1::ParticipantUpdated event;
+  EXPECT_TRUE(event.ParseFromString(absl::HexStringToBytes(hex))) << id;
+  return event.participant();
+}
+
+std::vector<std::string> RepresentativeIds(const v1::Application& app) {
+  std::vector<std::string> ids;
+  for (const auto& rep : app.representatives())
+    ids.push_back(rep.participant());
+  return ids;
+}
+
+TEST_F(RecruitmentTest, ParticipantFactsAreTheEventsFactsPagedWithoutAudit) {
+  const std::string edition = CreateEdition(30, 3);
+  v1::Application a = Submit(edition, Jsts("02", 1).front(), 3, People(3));
+  v1::Application b = Submit(edition, Jsts("04", 1).front(), 3, People(3));
+  Submit(edition, Jsts("06", 1).front(), 3, People(3));  // never qualified
+  v1::Application out;
+  ASSERT_TRUE(Qualify(a.id(), &out).ok());
+  ASSERT_TRUE(Qualify(b.id(), &out).ok());
+  // A's fourth representative lacks the monitoring data; its first leaves.
+  v1::CreateParticipantRequest add;
+  add.set_application(a.id());
+  *add.mutable_participant() = Person(People(1));
+  add.mutable_participant()->clear_education_level();
+  add.mutable_participant()->clear_position();
+  add.mutable_participant()->clear_email();
+  add.mutable_participant()->clear_phone();
+  v1::Participant sparse;
+  ASSERT_TRUE(
+      Call(&v1::RecruitmentService::Stub::CreateParticipant, add, &sparse)
+          .ok());
+  v1::WithdrawParticipantRequest leave;
+  leave.set_participant(a.representatives(0).participant());
+  leave.set_reason("zmiana pracy");
+  v1::Participant gone;
+  ASSERT_TRUE(
+      Call(&v1::RecruitmentService::Stub::WithdrawParticipant, leave, &gone)
+          .ok());
+  std::vector<std::string> expected = RepresentativeIds(b);
+  for (const std::string& id : RepresentativeIds(a)) expected.push_back(id);
+  expected.push_back(sparse.id());
+  std::sort(expected.begin(), expected.end());
+  const int audited = Count("SELECT count(*) FROM personal_data_access");
+
+  v1::ListParticipantFactsRequest request;
+  request.set_edition(edition);
+  request.set_page_size(2);
+  std::vector<v1::ParticipantFacts> facts;
+  int pages = 0;
+  do {
+    ++pages;
+    v1::ListParticipantFactsResponse page;
+    ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::ListParticipantFacts,
+                     request, &page, "MINISTRY")
+                    .ok());
+    facts.insert(facts.end(), page.participants().begin(),
+                 page.participants().end());
+    request.set_page_token(page.next_page_token());
+  } while (!request.page_token().empty() && pages < 10);
+  EXPECT_EQ(pages, 4);  // 2 + 2 + 2 + 1
+  std::vector<std::string> listed;
+  for (const v1::ParticipantFacts& f : facts) {
+    listed.push_back(f.participant_id());
+    EXPECT_EQ(
+        f.SerializeAsString(),
+        NewestEventFacts(*schema_, f.participant_id()).SerializeAsString())
+        << f.participant_id();
+    if (f.participant_id() == gone.id()) {
+      EXPECT_EQ(f.status(), v1::PARTICIPANT_WITHDRAWN);
+      EXPECT_EQ(f.end_reason(), v1::PARTICIPANT_WITHDREW);
+      EXPECT_EQ(f.participation_end(), gone.participation_end());
+    }
+    if (f.participant_id() == sparse.id()) {
+      EXPECT_FALSE(f.monitoring_data_complete());
+      EXPECT_EQ(
+          std::vector<std::string>(f.missing_monitoring_fields().begin(),
+                                   f.missing_monitoring_fields().end()),
+          (std::vector<std::string>{"education_level", "position", "contact"}));
+    } else {
+      EXPECT_TRUE(f.monitoring_data_complete()) << f.participant_id();
+    }
+  }
+  EXPECT_EQ(listed, expected);  // by id; the unqualified JST's team absent
+  EXPECT_EQ(Count("SELECT count(*) FROM personal_data_access"), audited);
+}
+
+TEST_F(RecruitmentTest, ParticipantFactsFilterRolesAndBadInput) {
+  const std::string edition = CreateEdition(30, 3);
+  const std::string teryt = Jsts("08", 1).front();
+  v1::Application a = Submit(edition, teryt, 3, People(3));
+  v1::Application b = Submit(edition, Jsts("10", 1).front(), 3, People(3));
+  v1::Application out;
+  ASSERT_TRUE(Qualify(a.id(), &out).ok());
+  ASSERT_TRUE(Qualify(b.id(), &out).ok());
+  const auto list = &v1::RecruitmentService::Stub::ListParticipantFacts;
+  v1::ListParticipantFactsRequest request;
+  request.set_edition(edition);
+  request.set_voivodeship("10");
+  v1::ListParticipantFactsResponse page;
+  ASSERT_TRUE(Call(list, request, &page, "ADMIN").ok());
+  std::vector<std::string> ids;
+  for (const auto& f : page.participants()) ids.push_back(f.participant_id());
+  std::vector<std::string> expected = RepresentativeIds(b);
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(ids, expected);
+  EXPECT_TRUE(page.next_page_token().empty());
+
+  // Only ADMIN and MINISTRY, whatever their scope.
+  EXPECT_EQ(Call(list, request, &page, "COORDINATOR", "10").error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(Call(list, request, &page, "JST", "", teryt).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  for (const char* role : {"EXPERT", "TRAINER"}) {
+    EXPECT_EQ(Call(list, request, &page, role).error_code(),
+              grpc::StatusCode::PERMISSION_DENIED)
+        << role;
+  }
+
+  // A token is bound to its filters.
+  request.clear_voivodeship();
+  request.set_page_size(1);
+  ASSERT_TRUE(Call(list, request, &page, "MINISTRY").ok());
+  ASSERT_FALSE(page.next_page_token().empty());
+  auto refused = [&](v1::ListParticipantFactsRequest bad) {
+    grpc::Status status = Call(list, bad, &page, "MINISTRY");
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    return BadFields(status);
+  };
+  v1::ListParticipantFactsRequest bad = request;
+  bad.set_voivodeship("08");
+  bad.set_page_token(page.next_page_token());
+  EXPECT_EQ(refused(bad), std::vector<std::string>{"pageToken"});
+  bad = request;
+  bad.set_edition("not an edition");
+  EXPECT_EQ(refused(bad), std::vector<std::string>{"edition"});
+  bad = request;
+  bad.set_voivodeship("03");
+  EXPECT_EQ(refused(bad), std::vector<std::string>{"voivodeship"});
+  bad = request;
+  bad.set_page_size(1001);
+  EXPECT_EQ(refused(bad), std::vector<std::string>{"pageSize"});
+  bad = request;
+  bad.set_edition("NO-SUCH-EDITION");
+  EXPECT_EQ(Call(list, bad, &page, "MINISTRY").error_code(),
+            grpc::StatusCode::NOT_FOUND);
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 #include "common/grpc/principal.h"
 #include "common/grpc/status.h"
 #include "common/status/errors.h"
+#include "common/status/fields.h"
 #include "services/recruitment/api_validation.h"
 #include "services/recruitment/domain/jst_scope.h"
 
@@ -213,6 +214,36 @@ absl::StatusOr<int> PageSize(int requested, int default_size, int max_size) {
   return requested;
 }
 
+// A page of a participant list (ExportParticipants, ListParticipantFacts):
+// the filters its tokens are bound to, its size and the id it starts after.
+struct ParticipantPage {
+  std::vector<std::string> filters;
+  int size = 0;
+  std::string after;
+};
+
+absl::StatusOr<ParticipantPage> ReadParticipantPage(
+    const std::string& kind, const std::string& edition,
+    const std::string& voivodeship, int page_size,
+    const std::string& page_token) {
+  if (!voivodeship.empty() && !IsVoivodeshipCode(voivodeship)) {
+    return errors::InvalidField(
+        "voivodeship", "must be a two-digit voivodeship code (02..32, even)");
+  }
+  ParticipantPage page;
+  page.filters = {edition, voivodeship};
+  auto size = PageSize(page_size, 500, 1000);
+  if (!size.ok()) return size.status();
+  page.size = *size;
+  auto after = ReadToken(page_token, kind, page.filters);
+  if (!after.ok()) return after.status();
+  if (!after->empty() && !IsUuid(*after)) {
+    return errors::InvalidField("pageToken", "is not a token of this list");
+  }
+  page.after = *std::move(after);
+  return page;
+}
+
 std::string Sha256Hex(const std::string& bytes) {
   unsigned char digest[SHA256_DIGEST_LENGTH];
   SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
@@ -307,7 +338,8 @@ grpc::Status RecruitmentServiceImpl::CreateEdition(
     if (!role.ok()) return role;
     auto problems = EditionProblems(request->edition(), "edition");
     if (!problems.empty()) return errors::InvalidFields(problems);
-    return Answer(store_.CreateEdition(request->edition()), response);
+    return Answer(store_.CreateEdition(request->edition(), caller->actor),
+                  response);
   });
 }
 
@@ -734,31 +766,53 @@ grpc::Status RecruitmentServiceImpl::ExportParticipants(
     if (!role.ok()) return role;
     absl::Status purpose = ReasonField("purpose", request->purpose());
     if (!purpose.ok()) return purpose;
-    if (!request->voivodeship().empty() &&
-        !IsVoivodeshipCode(request->voivodeship())) {
-      return errors::InvalidField(
-          "voivodeship", "must be a two-digit voivodeship code (02..32, even)");
-    }
-    auto size = PageSize(request->page_size(), 500, 1000);
-    if (!size.ok()) return size.status();
-    const std::vector<std::string> filters = {request->edition(),
-                                              request->voivodeship()};
-    auto after = ReadToken(request->page_token(), "x1", filters);
-    if (!after.ok()) return after.status();
-    if (!after->empty() && !IsUuid(*after)) {
-      return errors::InvalidField("pageToken", "is not a token of this list");
-    }
+    auto page =
+        ReadParticipantPage("x1", request->edition(), request->voivodeship(),
+                            request->page_size(), request->page_token());
+    if (!page.ok()) return page.status();
     bool more = false;
     auto participants = store_.ExportParticipants(
-        request->edition(), request->voivodeship(), *after, *size,
+        request->edition(), request->voivodeship(), page->after, page->size,
         request->purpose(), caller->actor, &more);
     if (!participants.ok()) return participants.status();
     for (v1::Participant& p : *participants)
       *response->add_participants() = std::move(p);
     if (more && response->participants_size() > 0) {
       response->set_next_page_token(MakeToken(
-          "x1", filters,
+          "x1", page->filters,
           response->participants(response->participants_size() - 1).id()));
+    }
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status RecruitmentServiceImpl::ListParticipantFacts(
+    grpc::ServerContext* context,
+    const v1::ListParticipantFactsRequest* request,
+    v1::ListParticipantFactsResponse* response) {
+  return grpcutil::Serve("ListParticipantFacts", [&]() -> absl::Status {
+    auto caller = grpcutil::CallerWithRole(
+        *context, {auth::v1::ADMIN, auth::v1::MINISTRY},
+        "list participants' facts");
+    if (!caller.ok()) return caller.status();
+    absl::Status edition = errors::CheckEdition(request->edition(), "edition");
+    if (!edition.ok()) return edition;
+    auto page =
+        ReadParticipantPage("f1", request->edition(), request->voivodeship(),
+                            request->page_size(), request->page_token());
+    if (!page.ok()) return page.status();
+    bool more = false;
+    auto facts =
+        store_.ListParticipantFacts(request->edition(), request->voivodeship(),
+                                    page->after, page->size, &more);
+    if (!facts.ok()) return facts.status();
+    for (v1::ParticipantFacts& f : *facts)
+      *response->add_participants() = std::move(f);
+    if (more && response->participants_size() > 0) {
+      response->set_next_page_token(
+          MakeToken("f1", page->filters,
+                    response->participants(response->participants_size() - 1)
+                        .participant_id()));
     }
     return absl::OkStatus();
   });

@@ -9,8 +9,9 @@
 // NOT_FOUND like a non-existent one, and lists hold no row outside it. The
 // gateway's role table decides which roles may call what; the service adds
 // the region scope, and checks roles itself only where a method is not
-// routed (ExportParticipants) or is the programme office's (editions,
-// qualification), so that a direct gRPC caller gets the same answer.
+// routed (ExportParticipants, ListParticipantFacts) or is the programme
+// office's (editions, qualification), so that a direct gRPC caller gets the
+// same answer.
 //
 // Input is validated here, completely, before anything is written: every
 // bad field is listed (google.rpc.BadRequest, lowerCamelCase field paths
@@ -60,6 +61,8 @@ class RecruitmentServiceImpl final
   JSTEDU_RPC(RecordDeclaration, RecordDeclarationRequest, Participant)
   JSTEDU_RPC(ImportParticipants, ImportParticipantsRequest, ImportParticipantsResponse)
   JSTEDU_RPC(ExportParticipants, ExportParticipantsRequest, ExportParticipantsResponse)
+  JSTEDU_RPC(ListParticipantFacts, ListParticipantFactsRequest,
+             ListParticipantFactsResponse)
 #undef JSTEDU_RPC
 
  private:

@@ -76,7 +76,7 @@ class RosterTest : public ::testing::Test {
         absl::ToUnixSeconds(absl::Now()) - 60);
     edition.mutable_recruitment_closes_at()->set_seconds(
         absl::ToUnixSeconds(absl::Now()) + 3600);
-    ASSERT_TRUE(store_.CreateEdition(edition).ok());
+    ASSERT_TRUE(store_.CreateEdition(edition, actor_).ok());
   }
 
   // Publishes recruitment's outbox and lets training's consumer apply it.
@@ -212,6 +212,19 @@ TEST_F(RosterTest, AnOlderSnapshotNeverReplacesANewerOne) {
                                  })
                 .code(),
             absl::StatusCode::kInvalidArgument);
+}
+
+// Training has no use for EditionChanged (SetUp's CreateEdition published
+// one): applied as a no-op, never a failed delivery.
+TEST_F(RosterTest, EditionChangesAreAcknowledgedAndIgnored) {
+  Deliver();
+  EXPECT_EQ(Count("SELECT count(*) FROM inbox WHERE event_type = "
+                  "'jstedu.events.v1.EditionChanged'"),
+            1);
+  EXPECT_EQ(Count("SELECT count(*) FROM consumer_failures"), 0);
+  EXPECT_EQ(Count("SELECT count(*) FROM dead_letters"), 0);
+  EXPECT_EQ(Count("SELECT count(*) FROM roster_jst"), 0);
+  EXPECT_EQ(Count("SELECT count(*) FROM roster_participant"), 0);
 }
 
 }  // namespace

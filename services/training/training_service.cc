@@ -89,6 +89,46 @@ absl::StatusOr<std::pair<absl::Time, std::string>> ParseTaskToken(
   return errors::InvalidField("pageToken", "is not a token this list issued");
 }
 
+// "<edition>/<participant id>", web-safe base64: valid for its edition only.
+std::string ParticipantToken(const std::string& edition,
+                             const std::string& last) {
+  return absl::WebSafeBase64Escape(absl::StrCat(edition, "/", last));
+}
+
+absl::StatusOr<std::string> ParseParticipantToken(const std::string& token,
+                                                  const std::string& edition) {
+  std::string raw;
+  if (absl::WebSafeBase64Unescape(token, &raw)) {
+    std::vector<std::string> parts = absl::StrSplit(raw, '/');
+    if (parts.size() == 2 && parts[0] == edition && ids::IsUuid(parts[1])) {
+      return parts[1];
+    }
+  }
+  return errors::InvalidField("pageToken", "is not a token this list issued");
+}
+
+// The id a ListParticipantTraining page starts after ("" for the first), or
+// every bad field.
+absl::StatusOr<std::string> ParticipantPageStart(
+    const v1::ListParticipantTrainingRequest& request) {
+  std::vector<FieldProblem> problems;
+  if (!IsEditionCode(request.edition())) {
+    problems.push_back({"edition", "must be an edition code"});
+  }
+  CheckRange(problems, "pageSize", request.page_size(), 0, 1000);
+  std::string after;
+  if (!request.page_token().empty()) {
+    auto last = ParseParticipantToken(request.page_token(), request.edition());
+    if (!last.ok()) {
+      problems.push_back({"pageToken", "is not a token this list issued"});
+    } else {
+      after = *last;
+    }
+  }
+  if (!problems.empty()) return errors::InvalidFields(problems);
+  return after;
+}
+
 // --------------------------------------------------------------- calendars
 
 const char* AreaTitle(v1::ThematicArea area) {
@@ -382,6 +422,32 @@ grpc::Status TrainingServiceImpl::GetParticipantTraining(
                                     "participant");
     if (!place.ok()) return place.status();
     return Answer(store_.ParticipantTraining(request->participant()), response);
+  });
+}
+
+grpc::Status TrainingServiceImpl::ListParticipantTraining(
+    grpc::ServerContext* context,
+    const v1::ListParticipantTrainingRequest* request,
+    v1::ListParticipantTrainingResponse* response) {
+  return grpcutil::Serve("ListParticipantTraining", [&]() -> absl::Status {
+    auto caller = CallerWithRole(*context, {ADMIN, MINISTRY},
+                                 "list participants' training");
+    if (!caller.ok()) return caller.status();
+    auto after = ParticipantPageStart(*request);
+    if (!after.ok()) return after.status();
+    const int limit = request->page_size() == 0 ? 500 : request->page_size();
+    bool more = false;
+    auto records = store_.ListParticipantTraining(request->edition(), *after,
+                                                  limit, &more);
+    if (!records.ok()) return records.status();
+    for (auto& r : *records) *response->add_participants() = std::move(r);
+    if (more && response->participants_size() > 0) {
+      response->set_next_page_token(ParticipantToken(
+          request->edition(),
+          response->participants(response->participants_size() - 1)
+              .participant()));
+    }
+    return absl::OkStatus();
   });
 }
 

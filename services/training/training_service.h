@@ -14,7 +14,10 @@
 //   JST          its own participants, tasks and sign-ups
 //   TRAINER      marks of their own sessions, their own calendar
 //   EXPERT       tasks of the JSTs whose guardian they are
-//   MINISTRY     the plan and the evaluation summaries (read-only)
+//   MINISTRY     the plan, the evaluation summaries and the edition's
+//                training records, read-only
+// ListParticipantTraining (ADMIN, MINISTRY) has no gateway route: other
+// services call it over gRPC.
 // A participant, task or sign-up outside the caller's scope is NOT_FOUND,
 // exactly like an unknown id. The plan (modules, sessions, group calendars)
 // holds no personal data and every role reads it.
@@ -81,6 +84,10 @@ class TrainingServiceImpl final : public v1::TrainingService::Service {
       grpc::ServerContext* context,
       const v1::GetParticipantTrainingRequest* request,
       v1::ParticipantTraining* response) override;
+  grpc::Status ListParticipantTraining(
+      grpc::ServerContext* context,
+      const v1::ListParticipantTrainingRequest* request,
+      v1::ListParticipantTrainingResponse* response) override;
   grpc::Status CreateTask(grpc::ServerContext* context,
                           const v1::CreateTaskRequest* request,
                           v1::CreateTaskResponse* response) override;

@@ -1,24 +1,35 @@
 // The training store against a real PostgreSQL: the seeds' pilot plan,
 // conflicts, didactic-hour validation, attendance and completion exactly
 // once, tasks and their due dates, sign-up capacity and deadline, rooming
-// and evaluations. Rosters are written as recruitment's events would leave
-// them (roster_pgtest covers the projection itself).
+// and evaluations; the edition's training records (ListParticipantTraining)
+// against each participant's record and the attendance events. Rosters are
+// written as recruitment's events would leave them (roster_pgtest covers
+// the projection itself).
+#include <google/protobuf/util/message_differencer.h>
 #include <google/protobuf/util/time_util.h>
+#include <grpcpp/grpcpp.h>
 
 #include <atomic>
+#include <map>
 #include <thread>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "common/events/migrations.h"
+#include "common/grpc/principal.h"
 #include "common/pg/transaction.h"
 #include "common/testing/fixtures.h"
 #include "gmock/gmock.h"
 #include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
 #include "gtest/gtest.h"
+#include "jstedu/events/v1/training_events.pb.h"
 #include "services/training/api_input.h"
 #include "services/training/migrations.h"
 #include "services/training/store/training_store.h"
+#include "services/training/training_service.h"
 
 namespace jstedu::training {
 namespace {
@@ -26,6 +37,8 @@ namespace {
 using google::protobuf::util::TimeUtil;
 using ::jstedu::testing::TestSchema;
 using ::testing::HasSubstr;
+
+using google::protobuf::util::MessageDifferencer;
 
 // The google.rpc.PreconditionFailure of a refusal: "TYPE subject" each.
 std::string Violations(const absl::Status& status) {
@@ -597,6 +610,243 @@ TEST_F(TrainingStoreTest, EvaluationsAverageByAreaAndGroup) {
   EXPECT_TRUE(found);
   // A coordinator of voivodeship 02 sees only its participant's evaluation.
   EXPECT_EQ(store_.EvaluationSummary(m.id(), "02")->evaluations(), 1);
+}
+
+// Minutes per participant that the AttendanceRecorded events imply: the
+// newest event per (session, participant), newest by the envelope's
+// occurred_at (the outbox row's creation time).
+std::map<std::string, int64_t> MinutesFromEvents(TestSchema& db) {
+  const std::string hex = db.Query(
+      "SELECT string_agg(encode(payload, 'hex'), ',' ORDER BY created_at, id) "
+      "FROM outbox WHERE event_type = 'jstedu.events.v1.AttendanceRecorded'");
+  std::map<std::pair<std::string, std::string>, int64_t> newest;
+  for (absl::string_view payload :
+       absl::StrSplit(hex, ',', absl::SkipEmpty())) {
+    events::v1::AttendanceRecorded mark;
+    EXPECT_TRUE(mark.ParseFromString(absl::HexStringToBytes(payload)));
+    newest[{mark.session_id(), mark.participant_id()}] =
+        mark.attended_minutes();
+  }
+  std::map<std::string, int64_t> minutes;
+  for (const auto& [key, value] : newest) minutes[key.second] += value;
+  return minutes;
+}
+
+TEST_F(TrainingStoreTest, TheEditionsRecordsAreEachRecordAndTheMarksEvents) {
+  Settings(45, /*modules=*/1);
+  const v1::Module m = Module(1, "2017-04-05T08:00", "2017-04-07T23:59");
+  FullPlan(m.id(), "2017-04-05");
+  const auto sessions = *store_.ListSessions(m.id());
+  const auto team = Enrol("2476011", 2, 3);
+  const auto others = Enrol("0201011", 1, 2);
+  Enrol("1465011", 2, 2);  // their JST is not qualified: not listed
+  db_.Query(
+      "UPDATE roster_jst SET qualified_at = NULL WHERE teryt = "
+      "'1465011' RETURNING 1");
+  Enrol("3061011", 3, 1);  // moved to another edition: not listed
+  db_.Query(
+      "UPDATE roster_participant SET edition = 'ROLLOUT' WHERE teryt "
+      "= '3061011' RETURNING 1");
+  const absl::Time now = At("2017-04-07T15:00");
+  auto mark = [&](int session, const std::string& p, v1::AttendanceStatus s,
+                  const std::string& note = "") {
+    auto marked = store_.RecordAttendance(sessions[session].id(), p, s, note,
+                                          now, admin_);
+    ASSERT_TRUE(marked.ok()) << marked.status();
+  };
+  for (int i = 0; i < 9; ++i) mark(i, team[0], v1::PRESENT);  // completes
+  mark(0, team[1], v1::PRESENT);
+  mark(0, team[1], v1::ABSENT);  // replaced: counts nothing
+  mark(1, team[1], v1::PRESENT);
+  mark(1, team[1], v1::LATE);
+  mark(1, team[1], v1::LATE, "20 minut");  // a note: no event
+  mark(10, team[1], v1::PRESENT);          // the 45-minute session
+  mark(2, others[0], v1::EXCUSED);
+  mark(3, others[0], v1::PRESENT);
+  // team[2] leaves after a mark: still listed, no longer rostered.
+  mark(4, team[2], v1::PRESENT);
+  db_.Query(absl::StrCat(
+      "UPDATE roster_participant SET active = false WHERE participant_id = '",
+      team[2], "' RETURNING 1"));
+
+  std::vector<std::string> expected = {team[0], team[1], team[2], others[0],
+                                       others[1]};
+  std::sort(expected.begin(), expected.end());
+  std::vector<v1::ParticipantTraining> listed;
+  std::string after;
+  bool more = true;
+  for (int pages = 0; more && pages < 10; ++pages) {
+    auto page = store_.ListParticipantTraining("PILOT", after, 2, &more);
+    ASSERT_TRUE(page.ok()) << page.status();
+    ASSERT_FALSE(page->empty());
+    after = page->back().participant();
+    listed.insert(listed.end(), page->begin(), page->end());
+  }
+  ASSERT_EQ(listed.size(), expected.size());
+  const std::map<std::string, int64_t> implied = MinutesFromEvents(db_);
+  for (size_t i = 0; i < listed.size(); ++i) {
+    const v1::ParticipantTraining& record = listed[i];
+    EXPECT_EQ(record.participant(), expected[i]);
+    auto single = store_.ParticipantTraining(record.participant());
+    ASSERT_TRUE(single.ok()) << single.status();
+    EXPECT_TRUE(MessageDifferencer::Equals(record, *single))
+        << record.DebugString() << single->DebugString();
+    const auto from_events = implied.find(record.participant());
+    EXPECT_EQ(record.attended_minutes(),
+              from_events == implied.end() ? 0 : from_events->second)
+        << record.participant();
+  }
+  EXPECT_EQ(listed[0].planned_minutes(), 945);
+  auto record_of = [&](const std::string& id) {
+    return *std::find_if(listed.begin(), listed.end(),
+                         [&](const auto& r) { return r.participant() == id; });
+  };
+  EXPECT_TRUE(record_of(team[0]).completed());
+  EXPECT_EQ(record_of(team[0]).attended_minutes(), 810);
+  EXPECT_EQ(record_of(team[1]).attended_minutes(), 135);  // 90 + 45
+  EXPECT_FALSE(record_of(team[2]).rostered());
+  EXPECT_EQ(record_of(team[2]).attended_minutes(), 90);
+  EXPECT_EQ(record_of(others[1]).attended_minutes(), 0);
+  EXPECT_EQ(record_of(others[1]).workshop_group(), 1);
+}
+
+TEST_F(TrainingStoreTest, AMarkedSessionKeepsItsLengthWhenItsModuleMoves) {
+  Settings();
+  // A night session: moved onto the night the clocks go forward (26 March
+  // 2017, 02:00 → 03:00) it would last 30 minutes instead of 90.
+  const v1::Module m = Module(1, "2017-03-20T00:00", "2017-03-22T23:59");
+  auto night = Session(m.id(), "2017-03-21T01:30", 0, "A", "trener-1");
+  ASSERT_TRUE(night.ok()) << night.status();
+  const auto team = Enrol("2476011", 2, 1);
+  ASSERT_TRUE(store_
+                  .RecordAttendance(night->id(), team[0], v1::PRESENT, "",
+                                    At("2017-03-21T03:30"), admin_)
+                  .ok());
+  auto moved = store_.MoveModule(m.id(), absl::CivilDay(2017, 3, 25),
+                                 AmbiguousTime::kRefuse);
+  EXPECT_EQ(moved.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(Violations(moved.status()),
+              HasSubstr("MARKED_SESSION_LENGTH sessions/" + night->id()));
+  // Nothing moved; a move that keeps the length is fine.
+  EXPECT_EQ(Utc(store_.GetModule(m.id())->start_time()),
+            "2017-03-19T23:00:00Z");
+  moved = store_.MoveModule(m.id(), absl::CivilDay(2017, 3, 27),
+                            AmbiguousTime::kRefuse);
+  ASSERT_TRUE(moved.ok()) << moved.status();
+  EXPECT_EQ((*store_.ListSessions(m.id()))[0].duration_minutes(), 90);
+  EXPECT_EQ(store_.ParticipantTraining(team[0])->attended_minutes(), 90);
+}
+
+// ListParticipantTraining through the gRPC service: roles and input.
+class TrainingServiceTest : public TrainingStoreTest {
+ protected:
+  void SetUp() override {
+    TrainingStoreTest::SetUp();
+    grpc::ServerBuilder builder;
+    int port = 0;
+    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(),
+                             &port);
+    builder.RegisterService(&service_);
+    server_ = builder.BuildAndStart();
+    stub_ = v1::TrainingService::NewStub(grpc::CreateChannel(
+        absl::StrCat("127.0.0.1:", port), grpc::InsecureChannelCredentials()));
+  }
+  void TearDown() override { server_->Shutdown(); }
+
+  grpc::Status List(const v1::ListParticipantTrainingRequest& request,
+                    v1::ListParticipantTrainingResponse* response,
+                    auth::v1::Role role) {
+    grpc::ClientContext context;
+    auth::v1::Principal principal;
+    principal.set_subject("test");
+    principal.set_role(role);
+    if (role == auth::v1::COORDINATOR) principal.set_voivodeship("24");
+    if (role == auth::v1::JST) principal.set_jst("2476011");
+    grpcutil::WithPrincipal(context, principal);
+    return stub_->ListParticipantTraining(&context, request, response);
+  }
+
+  static std::vector<std::string> BadFields(const grpc::Status& status) {
+    google::rpc::Status details;
+    details.ParseFromString(status.error_details());
+    std::vector<std::string> fields;
+    for (const auto& any : details.details()) {
+      google::rpc::BadRequest bad;
+      if (!any.UnpackTo(&bad)) continue;
+      for (const auto& v : bad.field_violations()) fields.push_back(v.field());
+    }
+    return fields;
+  }
+
+  TrainingServiceImpl service_{store_, [] { return At("2017-04-07T15:00"); }};
+  std::unique_ptr<grpc::Server> server_;
+  std::unique_ptr<v1::TrainingService::Stub> stub_;
+};
+
+TEST_F(TrainingServiceTest, ListParticipantTrainingIsForAdminAndMinistry) {
+  Settings();
+  auto ids = Enrol("2476011", 2, 3);
+  std::sort(ids.begin(), ids.end());
+  v1::ListParticipantTrainingRequest request;
+  request.set_edition("PILOT");
+  request.set_page_size(2);
+  v1::ListParticipantTrainingResponse first, second;
+  ASSERT_TRUE(List(request, &first, auth::v1::MINISTRY).ok());
+  ASSERT_EQ(first.participants_size(), 2);
+  ASSERT_FALSE(first.next_page_token().empty());
+  request.set_page_token(first.next_page_token());
+  ASSERT_TRUE(List(request, &second, auth::v1::ADMIN).ok());
+  ASSERT_EQ(second.participants_size(), 1);
+  EXPECT_TRUE(second.next_page_token().empty());
+  EXPECT_EQ((std::vector<std::string>{first.participants(0).participant(),
+                                      first.participants(1).participant(),
+                                      second.participants(0).participant()}),
+            ids);
+  EXPECT_TRUE(MessageDifferencer::Equals(second.participants(0),
+                                         *store_.ParticipantTraining(ids[2])));
+
+  for (auto role : {auth::v1::COORDINATOR, auth::v1::JST, auth::v1::EXPERT,
+                    auth::v1::TRAINER}) {
+    EXPECT_EQ(List(request, &second, role).error_code(),
+              grpc::StatusCode::PERMISSION_DENIED)
+        << auth::v1::Role_Name(role);
+  }
+  // An edition training knows nothing of lists nothing.
+  v1::ListParticipantTrainingRequest other;
+  other.set_edition("ROLLOUT");
+  v1::ListParticipantTrainingResponse none;
+  ASSERT_TRUE(List(other, &none, auth::v1::MINISTRY).ok());
+  EXPECT_EQ(none.participants_size(), 0);
+}
+
+TEST_F(TrainingServiceTest, ListParticipantTrainingListsEveryBadField) {
+  Settings();
+  Enrol("2476011", 2, 2);
+  v1::ListParticipantTrainingRequest request;
+  request.set_edition("PILOT");
+  request.set_page_size(1);
+  v1::ListParticipantTrainingResponse page;
+  ASSERT_TRUE(List(request, &page, auth::v1::ADMIN).ok());
+  ASSERT_FALSE(page.next_page_token().empty());
+
+  v1::ListParticipantTrainingRequest bad;
+  bad.set_edition("pilot 2017");
+  bad.set_page_size(1001);
+  bad.set_page_token("not a token");
+  grpc::Status status = List(bad, &page, auth::v1::ADMIN);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(BadFields(status),
+            (std::vector<std::string>{"edition", "pageSize", "pageToken"}));
+  // A token is only valid for its edition; a negative size is refused.
+  bad = request;
+  bad.set_edition("ROLLOUT");
+  bad.set_page_token(page.next_page_token());
+  EXPECT_EQ(BadFields(List(bad, &page, auth::v1::ADMIN)),
+            std::vector<std::string>{"pageToken"});
+  bad = request;
+  bad.set_page_size(-1);
+  EXPECT_EQ(BadFields(List(bad, &page, auth::v1::ADMIN)),
+            std::vector<std::string>{"pageSize"});
 }
 
 }  // namespace

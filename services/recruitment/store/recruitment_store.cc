@@ -363,9 +363,13 @@ v1::Participant ToProto(const ParticipantRow& p) {
   return out;
 }
 
-ev::ParticipantFacts Facts(const ParticipantRow& p) {
+// The facts of a participant: the events' jstedu.events.v1.ParticipantFacts
+// and ListParticipantFacts' v1::ParticipantFacts, which have the same fields
+// (participant_facts_test checks), from this one builder.
+template <typename FactsMessage>
+FactsMessage Facts(const ParticipantRow& p) {
   const v1::Participant full = ToProto(p);
-  ev::ParticipantFacts facts;
+  FactsMessage facts;
   facts.set_participant_id(p.id);
   facts.set_edition(p.edition);
   facts.set_application_id(p.application_id);
@@ -391,7 +395,7 @@ template <typename Event>
 void AppendParticipantEvent(pqxx::transaction_base& tx, const ParticipantRow& p,
                             const Actor& actor) {
   Event event;
-  *event.mutable_participant() = Facts(p);
+  *event.mutable_participant() = Facts<ev::ParticipantFacts>(p);
   events::AppendEvent(tx, event, p.id, actor.traceparent);
 }
 
@@ -679,6 +683,25 @@ void RefreshBelowMinimum(pqxx::transaction_base& tx, const std::string& edition,
                  FormatIsoDate(actor.today));
 }
 
+// The edition as stored now, and its EditionChanged event in the caller's
+// transaction (CreateEdition, UpdateEdition).
+v1::Edition PublishEdition(pqxx::transaction_base& tx, const std::string& code,
+                           const Actor& actor) {
+  v1::Edition edition = EditionFromRow(
+      tx.exec_params1(absl::StrCat(kEditionSelect, "WHERE e.code = $1"), code));
+  ev::EditionChanged event;
+  event.set_code(edition.code());
+  event.set_kind(edition.kind());
+  event.set_name(edition.name());
+  event.set_capacity(edition.capacity());
+  event.set_min_representatives(edition.min_representatives());
+  event.set_starts_on(edition.starts_on());
+  event.set_ends_on(edition.ends_on());
+  *event.mutable_update_time() = edition.update_time();
+  events::AppendEvent(tx, event, edition.code(), actor.traceparent);
+  return edition;
+}
+
 absl::Status RequireOpenApplication(const LockedApplication& app) {
   if (app.status == "REJECTED" || app.status == "WITHDRAWN") {
     return errors::RulesNotMet(
@@ -724,7 +747,7 @@ absl::StatusOr<Ownership> RecruitmentStore::Locate(Owned what,
 // ================================================================ editions
 
 absl::StatusOr<v1::Edition> RecruitmentStore::CreateEdition(
-    const v1::Edition& e) {
+    const v1::Edition& e, const Actor& actor) {
   return pg::RunInTransactionFor<v1::Edition>(
       pool_, [&](pqxx::transaction_base& tx) -> absl::StatusOr<v1::Edition> {
         const pqxx::result inserted = tx.exec_params(
@@ -741,8 +764,7 @@ absl::StatusOr<v1::Edition> RecruitmentStore::CreateEdition(
           return absl::AlreadyExistsError(
               absl::StrCat("edition ", e.code(), " already exists"));
         }
-        return EditionFromRow(tx.exec_params1(
-            absl::StrCat(kEditionSelect, "WHERE e.code = $1"), e.code()));
+        return PublishEdition(tx, e.code(), actor);
       });
 }
 
@@ -779,7 +801,11 @@ absl::StatusOr<v1::Edition> RecruitmentStore::UpdateEdition(
             "min_representatives = $5, "
             "starts_on = $6::date, ends_on = $7::date, recruitment_opens_at = "
             "$8::timestamptz, "
-            "recruitment_closes_at = $9::timestamptz, updated_at = now() WHERE "
+            // Strictly later than the update before (EditionChanged's
+            // consumers keep the newest), also when that one's transaction
+            // started later but took the edition's lock first.
+            "recruitment_closes_at = $9::timestamptz, updated_at = "
+            "greatest(now(), updated_at + interval '1 microsecond') WHERE "
             "code = $1",
             edition.code(), edition.name(),
             v1::EditionKind_Name(edition.kind()), edition.capacity(),
@@ -790,8 +816,7 @@ absl::StatusOr<v1::Edition> RecruitmentStore::UpdateEdition(
           RefreshBelowMinimum(tx, edition.code(), "", actor);
         }
         PromoteWaitlisted(tx, edition.code(), actor);
-        return EditionFromRow(tx.exec_params1(
-            absl::StrCat(kEditionSelect, "WHERE e.code = $1"), edition.code()));
+        return PublishEdition(tx, edition.code(), actor);
       });
 }
 
@@ -1425,6 +1450,38 @@ RecruitmentStore::ImportParticipants(const std::string& application_id,
       });
 }
 
+namespace {
+
+// One page of the participants of applications ever qualified in
+// `edition` (ExportParticipants, ListParticipantFacts), ordered by id,
+// after `after_id`; `*more` tells whether another page follows.
+absl::StatusOr<std::vector<ParticipantRow>> QualifiedParticipants(
+    pqxx::transaction_base& tx, const std::string& edition,
+    const std::string& voivodeship, const std::string& after_id, int limit,
+    bool* more) {
+  if (tx.exec_params("SELECT 1 FROM edition WHERE code = $1", edition)
+          .empty()) {
+    return errors::NotFoundResource("edition", edition, "no such edition");
+  }
+  const pqxx::result rows = tx.exec_params(
+      absl::StrCat(kParticipantSelect,
+                   "WHERE p.edition = $1 AND a.qualified_at IS NOT NULL "
+                   "AND ($2 = '' OR j.voivodeship = $2) AND p.id > $3::uuid "
+                   "ORDER BY p.id LIMIT $4"),
+      edition, voivodeship,
+      after_id.empty() ? "00000000-0000-0000-0000-000000000000" : after_id,
+      limit + 1);
+  *more = static_cast<int>(rows.size()) > limit;
+  std::vector<ParticipantRow> out;
+  for (const pqxx::row& row : rows) {
+    if (static_cast<int>(out.size()) == limit) break;
+    out.push_back(ParticipantFromRow(row));
+  }
+  return out;
+}
+
+}  // namespace
+
 absl::StatusOr<std::vector<v1::Participant>>
 RecruitmentStore::ExportParticipants(const std::string& edition,
                                      const std::string& voivodeship,
@@ -1435,31 +1492,36 @@ RecruitmentStore::ExportParticipants(const std::string& edition,
       pool_,
       [&](pqxx::transaction_base& tx)
           -> absl::StatusOr<std::vector<v1::Participant>> {
+        auto rows = QualifiedParticipants(tx, edition, voivodeship, after_id,
+                                          limit, more);
+        if (!rows.ok()) return rows.status();
         std::vector<v1::Participant> out;
-        if (tx.exec_params("SELECT 1 FROM edition WHERE code = $1", edition)
-                .empty()) {
-          return errors::NotFoundResource("edition", edition,
-                                          "no such edition");
-        }
-        const pqxx::result rows = tx.exec_params(
-            absl::StrCat(
-                kParticipantSelect,
-                "WHERE p.edition = $1 AND a.qualified_at IS NOT NULL "
-                "AND ($2 = '' OR j.voivodeship = $2) AND p.id > $3::uuid "
-                "ORDER BY p.id LIMIT $4"),
-            edition, voivodeship,
-            after_id.empty() ? "00000000-0000-0000-0000-000000000000"
-                             : after_id,
-            limit + 1);
-        *more = static_cast<int>(rows.size()) > limit;
         std::vector<std::string> ids;
-        for (const pqxx::row& row : rows) {
-          if (static_cast<int>(out.size()) == limit) break;
-          const ParticipantRow p = ParticipantFromRow(row);
+        for (const ParticipantRow& p : *rows) {
           ids.push_back(p.id);
           out.push_back(ToProto(p));
         }
         Audit(tx, ids, purpose, "ExportParticipants", actor);
+        return out;
+      });
+}
+
+absl::StatusOr<std::vector<v1::ParticipantFacts>>
+RecruitmentStore::ListParticipantFacts(const std::string& edition,
+                                       const std::string& voivodeship,
+                                       const std::string& after_id, int limit,
+                                       bool* more) {
+  return pg::RunInTransactionFor<std::vector<v1::ParticipantFacts>>(
+      pool_,
+      [&](pqxx::transaction_base& tx)
+          -> absl::StatusOr<std::vector<v1::ParticipantFacts>> {
+        auto rows = QualifiedParticipants(tx, edition, voivodeship, after_id,
+                                          limit, more);
+        if (!rows.ok()) return rows.status();
+        std::vector<v1::ParticipantFacts> out;
+        for (const ParticipantRow& p : *rows) {
+          out.push_back(Facts<v1::ParticipantFacts>(p));
+        }
         return out;
       });
 }

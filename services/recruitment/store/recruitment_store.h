@@ -80,7 +80,9 @@ class RecruitmentStore {
   absl::StatusOr<Ownership> Locate(Owned what, const std::string& id);
 
   // ---- editions
-  absl::StatusOr<v1::Edition> CreateEdition(const v1::Edition& edition);
+  // Each creation and update publishes EditionChanged in its transaction.
+  absl::StatusOr<v1::Edition> CreateEdition(const v1::Edition& edition,
+                                            const Actor& actor);
   // Replaces the fields of `mask_paths` with those of `edition`, validates
   // with `validate` (the complete result), refuses a capacity below the
   // qualified count, and promotes waitlisted JSTs into new places.
@@ -141,6 +143,11 @@ class RecruitmentStore {
       const std::string& edition, const std::string& voivodeship,
       const std::string& after_id, int limit, const std::string& purpose,
       const Actor& actor, bool* more);
+  // The same participants and pages as ExportParticipants, as the facts
+  // the participant events carry (no personal data, so no audit rows).
+  absl::StatusOr<std::vector<v1::ParticipantFacts>> ListParticipantFacts(
+      const std::string& edition, const std::string& voivodeship,
+      const std::string& after_id, int limit, bool* more);
 
  private:
   pg::Pool& pool_;

@@ -198,6 +198,27 @@ absl::Status CheckModuleOrder(transaction_base& tx, const std::string& edition,
   return rules.empty() ? absl::OkStatus() : errors::RulesNotMet(rules);
 }
 
+// AttendanceRecorded carries a session's minutes as they were when the mark
+// was recorded, and completion was decided on them: a session with marks
+// must keep its length (a move across a change of clocks would alter it).
+absl::Status KeepMarkedLengths(transaction_base& tx,
+                               const std::vector<std::string>& resized) {
+  std::vector<errors::Rule> rules;
+  for (const std::string& session : resized) {
+    if (tx.exec_params("SELECT 1 FROM attendance WHERE session_id = $1::uuid "
+                       "LIMIT 1",
+                       session)
+            .empty()) {
+      continue;
+    }
+    rules.push_back({"MARKED_SESSION_LENGTH",
+                     absl::StrCat("sessions/", session),
+                     "the session has attendance marks, and the move would "
+                     "change its length (a change of clocks)"});
+  }
+  return rules.empty() ? absl::OkStatus() : errors::RulesNotMet(rules);
+}
+
 // Recomputes the due dates of the edition's tasks that count from a next
 // module (its start moved, or it was just created); migration 0002's
 // task_due_at() is the rule.
@@ -309,12 +330,24 @@ errors::Rule RuleOf(const PlanConflict& conflict) {
 
 // ------------------------------------------------- participants, hours
 
-constexpr char kPlaceQuery[] =
+// On a workshop group's roster now (as the roster view).
+#define ROSTERED_NOW \
+  "(p.active AND j.qualified_at IS NOT NULL AND j.withdrawn_at IS NULL)"
+
+constexpr char kPlaceSelect[] =
     "SELECT p.participant_id::text, p.edition, p.teryt, p.voivodeship, "
-    "coalesce(j.workshop_group, 0), (p.active AND j.qualified_at IS NOT NULL "
-    "AND j.withdrawn_at IS NULL), p.declaration_recorded, p.sex "
-    "FROM roster_participant p LEFT JOIN roster_jst j ON j.application_id = "
-    "p.application_id WHERE p.participant_id = $1::uuid";
+    "coalesce(j.workshop_group, 0), " ROSTERED_NOW
+    ", p.declaration_recorded, p.sex FROM roster_participant p LEFT JOIN "
+    "roster_jst j ON j.application_id = p.application_id ";
+
+// The participants of edition $1 on a roster now or with marks in it, by
+// id, after $2, at most $3.
+constexpr char kEditionPlaces[] =
+    "WHERE p.edition = $1 AND p.participant_id > $2::uuid AND (" ROSTERED_NOW
+    " OR EXISTS (SELECT 1 FROM attendance a JOIN session s ON s.id = "
+    "a.session_id JOIN module m ON m.id = s.module_id WHERE a.participant_id "
+    "= p.participant_id AND m.edition = $1)) ORDER BY p.participant_id "
+    "LIMIT $3";
 
 ParticipantPlace PlaceFromRow(const pqxx::row& r) {
   ParticipantPlace place;
@@ -332,7 +365,9 @@ ParticipantPlace PlaceFromRow(const pqxx::row& r) {
 absl::StatusOr<ParticipantPlace> ReadPlace(transaction_base& tx,
                                            const std::string& id, bool lock) {
   auto rows = tx.exec_params(
-      absl::StrCat(kPlaceQuery, lock ? " FOR UPDATE OF p" : ""), id);
+      absl::StrCat(kPlaceSelect, "WHERE p.participant_id = $1::uuid",
+                   lock ? " FOR UPDATE OF p" : ""),
+      id);
   if (rows.empty()) return NotFound("participant", id);
   return PlaceFromRow(rows[0]);
 }
@@ -367,6 +402,57 @@ std::vector<ModuleMinutes> HoursOf(transaction_base& tx,
 std::string HoursText(int64_t minutes, int hour_minutes) {
   auto hours = MinutesToHours(minutes, hour_minutes);
   return hours.ok() ? hours->ToString() : "";
+}
+
+void AddHours(transaction_base& tx, const ParticipantPlace& place,
+              const v1::TrainingSettings& settings,
+              v1::ParticipantTraining& out) {
+  const int hour = settings.didactic_hour_minutes();
+  int64_t planned = 0, attended = 0;
+  for (const ModuleMinutes& m : HoursOf(tx, place, hour)) {
+    v1::ModuleHours* h = out.add_modules();
+    h->set_module(m.module_id);
+    h->set_number(m.number);
+    h->set_planned_minutes(m.planned);
+    h->set_attended_minutes(m.attended);
+    h->set_planned_hours(HoursText(m.planned, hour));
+    h->set_attended_hours(HoursText(m.attended, hour));
+    planned += m.planned;
+    attended += m.attended;
+  }
+  out.set_planned_minutes(planned);
+  out.set_attended_minutes(attended);
+  out.set_planned_hours(HoursText(planned, hour));
+  out.set_attended_hours(HoursText(attended, hour));
+  out.set_completion_percent(settings.completion_percent());
+}
+
+constexpr char kCompletionTime[] =
+    "SELECT " MICROS("completed_at") " FROM completion WHERE participant_id = "
+    "$1::uuid";
+
+void AddCompletion(transaction_base& tx, v1::ParticipantTraining& out) {
+  auto done = tx.exec_params(kCompletionTime, out.participant());
+  if (done.empty()) return;
+  out.set_completed(true);
+  SetTime(FromMicros(done[0][0].as<int64_t>()), out.mutable_completion_time());
+}
+
+// A participant's training record (GetParticipantTraining and
+// ListParticipantTraining); without the edition's settings there is no
+// plan yet, so nothing counts.
+v1::ParticipantTraining TrainingRecord(
+    transaction_base& tx, const ParticipantPlace& place,
+    const absl::StatusOr<v1::TrainingSettings>& settings) {
+  v1::ParticipantTraining out;
+  out.set_participant(place.participant_id);
+  out.set_edition(place.edition);
+  out.set_workshop_group(place.workshop_group);
+  out.set_rostered(place.rostered);
+  if (!settings.ok()) return out;
+  AddHours(tx, place, *settings, out);
+  AddCompletion(tx, out);
+  return out;
 }
 
 v1::AttendanceStatus ParseStatus(const std::string& name) {
@@ -705,16 +791,24 @@ absl::StatusOr<v1::Module> TrainingStore::MoveModule(
         }
         std::vector<std::pair<std::string, std::pair<absl::Time, absl::Time>>>
             sessions;
+        std::vector<std::string> resized;
         for (const v1::Session& s : ReadSessions(tx, id)) {
           auto a = shift(TimeOf(s.start_time()), "session " + s.id());
           auto b = shift(TimeOf(s.end_time()), "session " + s.id());
-          if (a && b) sessions.push_back({s.id(), {*a, *b}});
+          if (!a || !b) continue;
+          sessions.push_back({s.id(), {*a, *b}});
+          if (*b - *a != TimeOf(s.end_time()) - TimeOf(s.start_time())) {
+            resized.push_back(s.id());
+          }
         }
         if (!problems.empty()) {
           return absl::InvalidArgumentError(absl::StrCat(
               "the move lands on a local time that does not exist or is "
               "ambiguous: ",
               absl::StrJoin(problems, "; ")));
+        }
+        if (auto kept = KeepMarkedLengths(tx, resized); !kept.ok()) {
+          return kept;
         }
         if (auto order =
                 CheckModuleOrder(tx, module->edition(), id, module->number(),
@@ -1029,42 +1123,33 @@ absl::StatusOr<v1::ParticipantTraining> TrainingStore::ParticipantTraining(
       [&](transaction_base& tx) -> absl::StatusOr<v1::ParticipantTraining> {
         auto place = ReadPlace(tx, participant_id, false);
         if (!place.ok()) return place.status();
-        v1::ParticipantTraining out;
-        out.set_participant(participant_id);
-        out.set_edition(place->edition);
-        out.set_workshop_group(place->workshop_group);
-        out.set_rostered(place->rostered);
-        auto settings = ReadSettings(tx, place->edition);
-        if (!settings.ok()) return out;  // no plan yet: nothing to count
-        const int hour = settings->didactic_hour_minutes();
-        int64_t planned = 0, attended = 0;
-        for (const ModuleMinutes& m : HoursOf(tx, *place, hour)) {
-          v1::ModuleHours* h = out.add_modules();
-          h->set_module(m.module_id);
-          h->set_number(m.number);
-          h->set_planned_minutes(m.planned);
-          h->set_attended_minutes(m.attended);
-          h->set_planned_hours(HoursText(m.planned, hour));
-          h->set_attended_hours(HoursText(m.attended, hour));
-          planned += m.planned;
-          attended += m.attended;
-        }
-        out.set_planned_minutes(planned);
-        out.set_attended_minutes(attended);
-        out.set_planned_hours(HoursText(planned, hour));
-        out.set_attended_hours(HoursText(attended, hour));
-        out.set_completion_percent(settings->completion_percent());
-        auto done = tx.exec_params(
-            "SELECT " MICROS("completed_at")
-            " FROM completion WHERE participant_id = $1::uuid",
-            participant_id);
-        if (!done.empty()) {
-          out.set_completed(true);
-          SetTime(FromMicros(done[0][0].as<int64_t>()),
-                  out.mutable_completion_time());
+        return TrainingRecord(tx, *place, ReadSettings(tx, place->edition));
+      });
+}
+
+absl::StatusOr<std::vector<v1::ParticipantTraining>>
+TrainingStore::ListParticipantTraining(const std::string& edition,
+                                       const std::string& after_id, int limit,
+                                       bool* more) {
+  return pg::RunInTransactionFor<std::vector<v1::ParticipantTraining>>(
+      pool_,
+      [&](transaction_base& tx)
+          -> absl::StatusOr<std::vector<v1::ParticipantTraining>> {
+        const auto rows = tx.exec_params(
+            absl::StrCat(kPlaceSelect, kEditionPlaces), edition,
+            after_id.empty() ? "00000000-0000-0000-0000-000000000000"
+                             : after_id,
+            limit + 1);
+        *more = static_cast<int>(rows.size()) > limit;
+        const auto settings = ReadSettings(tx, edition);
+        std::vector<v1::ParticipantTraining> out;
+        for (const auto& r : rows) {
+          if (static_cast<int>(out.size()) == limit) break;
+          out.push_back(TrainingRecord(tx, PlaceFromRow(r), settings));
         }
         return out;
-      });
+      },
+      {pg::Isolation::kRepeatableRead, 3});
 }
 
 // ================================================================= tasks

@@ -134,6 +134,9 @@ class TrainingStore {
   absl::StatusOr<v1::Module> GetModule(const std::string& id);
   // Shifts the module, its sessions and sign-up deadline by whole days in
   // local time (wall-clock times kept), and recomputes dependent due dates.
+  // A session with attendance marks keeps its length (marks count the
+  // minutes it had when recorded): a move that would change it across a
+  // change of clocks is FailedPrecondition (MARKED_SESSION_LENGTH).
   absl::StatusOr<v1::Module> MoveModule(const std::string& id,
                                         absl::CivilDay new_first_day,
                                         AmbiguousTime ambiguous);
@@ -162,6 +165,13 @@ class TrainingStore {
       const std::string& session_id, const std::string& voivodeship);
   absl::StatusOr<v1::ParticipantTraining> ParticipantTraining(
       const std::string& participant_id);
+  // The records ParticipantTraining answers of the edition's participants on
+  // a roster now or with marks in it, ordered by id, after `after_id` (""
+  // = from the first); `*more` tells whether another page follows. One
+  // snapshot (repeatable read) per page.
+  absl::StatusOr<std::vector<v1::ParticipantTraining>> ListParticipantTraining(
+      const std::string& edition, const std::string& after_id, int limit,
+      bool* more);
 
   // ---- tasks
   absl::StatusOr<v1::CreateTaskResponse> CreateTask(
