@@ -360,6 +360,30 @@ class AuthzMatrixTest : public AdvisoryE2eTest {
   // The own case, and today for bodies that need a date.
   static Vars OwnCase() { return {{"$CASE", Advisory().own_case}, {"$TODAY", Today()}}; }
 
+  // The shared world's edition once reporting has seen it (its events are
+  // asynchronous), and an aggregates export of it made once as ADMIN.
+  static Vars ReportingEdition() {
+    static const std::string* const edition = [] {
+      const std::string code = Shared().edition;
+      const bool seen = WaitUntil(
+          [&] { return AsAdmin("GET", "/v1/indicators?edition=" + code).status == 200; },
+          std::chrono::seconds(30));
+      if (!seen) ADD_FAILURE() << "reporting never saw edition " << code;
+      return new std::string(code);
+    }();
+    return {{"$EDITION", *edition}};
+  }
+  static Vars MatrixExport() {
+    static const std::string* const id = [] {
+      const std::string edition = ReportingEdition()["$EDITION"];
+      HttpResponse made = AsAdmin("POST", "/v1/editions/" + edition + "/exports",
+                                  R"({"kind": "AGGREGATES_CSV", "purpose": "Macierz uprawnień"})");
+      if (made.status != 200) ADD_FAILURE() << "cannot export: " << made.body;
+      return new std::string(Body(made).value("id", ""));
+    }();
+    return {{"$EXPORT", *id}};
+  }
+
   // A fresh case of 2476011 (in a fresh edition: one open case per JST and
   // edition) taken through the workflow as far as `step`: "UNSTAFFED" (just
   // opened), "AREA_CHOICE" (the matrix pair assigned, matrix-expert the
@@ -810,6 +834,49 @@ const std::vector<Row>& AuthzMatrixTest::Matrix() {
            return InStage(c, "ROLLOUT") && HasPlannedAction(c);
          });
        }},
+
+      // ---- reporting (gateway/access_policy.cc): figures and evidence are
+      // ids and codes, narrowed by the service to a COORDINATOR's
+      // voivodeship or a JST's own JST (a foreign caller gets its own,
+      // possibly empty, figures: 200); progress is not for JST users;
+      // exports carry personal data (ADMIN, MINISTRY); reconciliation reads
+      // the sources as the caller (ADMIN)
+      {"GET /v1/indicators", "GET", "/v1/indicators?edition=$EDITION",
+       Statuses(200, 200, 200, 403, 403, 200, 200, 200, 401), "", "application/json",
+       &ReportingEdition},
+      {"GET /v1/indicators/{code}/evidence", "GET",
+       "/v1/indicators/JST_SUPPORTED/evidence?edition=$EDITION",
+       Statuses(200, 200, 200, 403, 403, 200, 200, 200, 401), "", "application/json",
+       &ReportingEdition},
+      {"GET /v1/progress", "GET", "/v1/progress?edition=$EDITION",
+       Statuses(200, 200, 200, 403, 403, 403, 403, 200, 401), "", "application/json",
+       &ReportingEdition},
+      {"GET /v1/data-quality", "GET", "/v1/data-quality?edition=$EDITION",
+       Statuses(200, 200, 200, 403, 403, 200, 200, 200, 401), "", "application/json",
+       &ReportingEdition},
+      {"POST /v1/editions/{edition}/exports", "POST", "/v1/editions/$EDITION/exports",
+       Statuses(200, 403, 403, 403, 403, 403, 403, 200, 401),
+       R"({"kind": "AGGREGATES_CSV", "purpose": "Macierz uprawnień"})", "application/json",
+       &ReportingEdition},
+      {"GET /v1/editions/{edition}/exports", "GET", "/v1/editions/$EDITION/exports",
+       Statuses(200, 403, 403, 403, 403, 403, 403, 200, 401), "", "application/json",
+       &ReportingEdition},
+      {"GET /v1/exports/{export}", "GET", "/v1/exports/$EXPORT",
+       Statuses(200, 403, 403, 403, 403, 403, 403, 200, 401), "", "application/json",
+       &MatrixExport},
+      {"GET /v1/exports/{export}/content", "GET", "/v1/exports/$EXPORT/content",
+       Statuses(200, 403, 403, 403, 403, 403, 403, 200, 401), "", "application/json",
+       &MatrixExport},
+      {"GET /v1/exports/{export}/diff", "GET", "/v1/exports/$EXPORT/diff",
+       Statuses(200, 403, 403, 403, 403, 403, 403, 200, 401), "", "application/json",
+       &MatrixExport},
+      // Idempotent: submitting the same snapshot again answers it again.
+      {"POST /v1/exports/{export}:submit", "POST", "/v1/exports/$EXPORT:submit",
+       Statuses(200, 403, 403, 403, 403, 403, 403, 200, 401), "{}", "application/json",
+       &MatrixExport},
+      {"POST /v1/editions/{edition}:reconcile", "POST", "/v1/editions/$EDITION:reconcile",
+       Statuses(200, 403, 403, 403, 403, 403, 403, 403, 401), "{}", "application/json",
+       &ReportingEdition},
   };
   return *kMatrix;
 }
