@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <tuple>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -149,14 +150,21 @@ std::map<std::string, int> ActiveRepresentatives(const Facts& facts) {
   return active;
 }
 
+bool SameFields(const Record& a, const Record& b) {
+  return std::tie(a.application_id, a.teryt, a.voivodeship, a.jst_kind,
+                  a.participant_id, a.case_id, a.sex, a.target_group,
+                  a.date) == std::tie(b.application_id, b.teryt,
+                                      b.voivodeship, b.jst_kind,
+                                      b.participant_id, b.case_id, b.sex,
+                                      b.target_group, b.date);
+}
+
+// Both lists are ordered by id (ComputeMeasures): one merge walk; fields
+// are spelled out only for records that differ.
 void AddDifferences(const std::string& measure,
                     const std::vector<Record>& projected,
                     const std::vector<Record>& source,
                     std::vector<v1::RecordDifference>& out) {
-  std::map<std::string, const Record*> theirs;
-  for (const Record& r : source) theirs[r.id] = &r;
-  std::map<std::string, const Record*> ours;
-  for (const Record& r : projected) ours[r.id] = &r;
   auto add = [&](const std::string& id, const char* kind,
                  const std::string& field, const std::string& mine,
                  const std::string& other) {
@@ -169,20 +177,27 @@ void AddDifferences(const std::string& measure,
     d.set_source(other);
     out.push_back(std::move(d));
   };
-  for (const auto& [id, record] : theirs) {
-    auto mine = ours.find(id);
-    if (mine == ours.end()) {
-      add(id, "MISSING_IN_PROJECTION", "", "", "");
-      continue;
+  size_t i = 0;
+  size_t j = 0;
+  while (i < projected.size() || j < source.size()) {
+    if (j == source.size() ||
+        (i < projected.size() && projected[i].id < source[j].id)) {
+      add(projected[i++].id, "EXTRA_IN_PROJECTION", "", "", "");
+    } else if (i == projected.size() || source[j].id < projected[i].id) {
+      add(source[j++].id, "MISSING_IN_PROJECTION", "", "", "");
+    } else {
+      if (!SameFields(projected[i], source[j])) {
+        const auto mine = RecordFields(projected[i]);
+        const auto theirs = RecordFields(source[j]);
+        for (const auto& [field, value] : mine) {
+          if (theirs.at(field) != value) {
+            add(source[j].id, "FIELD_DIFFERS", field, value, theirs.at(field));
+          }
+        }
+      }
+      ++i;
+      ++j;
     }
-    const auto a = RecordFields(*mine->second);
-    const auto b = RecordFields(*record);
-    for (const auto& [field, value] : a) {
-      if (b.at(field) != value) add(id, "FIELD_DIFFERS", field, value, b.at(field));
-    }
-  }
-  for (const auto& [id, record] : ours) {
-    if (theirs.count(id) == 0) add(id, "EXTRA_IN_PROJECTION", "", "", "");
   }
 }
 

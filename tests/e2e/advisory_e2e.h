@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
 #include "tests/e2e/recruitment_e2e.h"
 
 namespace jstedu::testing {
@@ -23,15 +25,13 @@ class AdvisoryE2eTest : public RecruitmentE2eTest {
   // How long recruitment's events may take to open or close a case.
   static constexpr std::chrono::seconds kEventTimeout{30};
 
-  // Today as a civil date in UTC. Warsaw is ahead of UTC, so this is never
-  // in Warsaw's future (dates "not in the future" accept it).
+  // Today as the services count it: the civil date in Europe/Warsaw (so
+  // dates "not in the future" accept it, and the month reporting files a
+  // record under is the month of this date, even just after midnight).
   static std::string Today() {
-    const time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    tm utc{};
-    gmtime_r(&now, &utc);
-    char text[16];
-    strftime(text, sizeof(text), "%Y-%m-%d", &utc);
-    return text;
+    absl::TimeZone warsaw;
+    EXPECT_TRUE(absl::LoadTimeZone("Europe/Warsaw", &warsaw));
+    return absl::FormatCivilTime(absl::ToCivilDay(absl::Now(), warsaw));
   }
 
   // The case's version ("version" is an int64, printed as a string).

@@ -850,6 +850,25 @@ TEST_F(ReportingE2eTest, ProgrammeFiguresEvidenceExports) {
   EXPECT_EQ(stale.status, 409) << stale.body;
   EXPECT_NE(stale.body.find("PERSONAL_DATA_CHANGED"), std::string::npos) << stale.body;
 
+  // Reconcile finds a projection that is wrong: one participant's fact is
+  // removed and another's sex changed behind reporting's back.
+  TestSchema& reporting = *stack_->schemas["reporting"];
+  reporting.Query("DELETE FROM participant_fact WHERE participant_id = '" + x.people[0].id + "'");
+  reporting.Query("UPDATE participant_fact SET sex = 3 - sex WHERE participant_id = '" +
+                  x.people[1].id + "'");
+  HttpResponse audit = AsAdmin("POST", "/v1/editions/" + x.edition + ":reconcile", "{}");
+  ASSERT_EQ(audit.status, 200) << audit.body;
+  std::set<std::string> found;
+  for (const json& d : Body(audit).value("differences", json::array())) {
+    found.insert(d.value("kind", "") + " " + d.value("measure", "") + " " +
+                 d.value("recordId", "") + " " + d.value("field", ""));
+  }
+  EXPECT_TRUE(found.count("MISSING_IN_PROJECTION OFFICIALS_SUPPORTED " + x.people[0].id + " "))
+      << audit.body;
+  EXPECT_TRUE(found.count("FIELD_DIFFERS OFFICIALS_SUPPORTED " + x.people[1].id + " sex"))
+      << audit.body;
+  EXPECT_GE(I64(Body(audit), "differenceCount"), 2) << audit.body;
+
   std::cout << "[ reporting e2e ] programme run and checked in "
             << std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() -
                                                                  started)
