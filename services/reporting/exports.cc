@@ -80,7 +80,8 @@ fmt::ParticipantRecord BuildRow(const ParticipantFact& fact,
   fmt::Institution& i = row.institution;
   i.country = "Polska";
   i.name = person.employer_name();
-  i.institution_type = "Administracja publiczna - jednostka samorządu terytorialnego";
+  i.institution_type =
+      "Administracja publiczna - jednostka samorządu terytorialnego";
   i.voivodeship = fact.voivodeship;
   i.county = county;
   i.commune = commune;
@@ -113,7 +114,7 @@ fmt::ParticipantRecord BuildRow(const ParticipantFact& fact,
   p.labour_market_status = "Osoba pracująca";
   p.occupation = person.position();
   p.employer = person.employer_name();
-  p.ended_as_planned = completed ? "Tak"
+  p.ended_as_planned = completed                            ? "Tak"
                        : person.participation_end().empty() ? ""
                                                             : "Nie";
   p.support_kind = "Szkolenie i doradztwo";
@@ -157,8 +158,9 @@ struct Written {
 };
 
 absl::StatusOr<Written> WriteParticipants(
-    const Counted& counted, const std::map<std::string, rv1::Participant>& people,
-    bool pseudonymised, const std::string& key) {
+    const Counted& counted,
+    const std::map<std::string, rv1::Participant>& people, bool pseudonymised,
+    const std::string& key) {
   std::map<std::string, const ParticipantFact*> facts;
   for (const ParticipantFact& p : counted.facts.participants) {
     facts[p.participant_id] = &p;
@@ -334,10 +336,7 @@ grpc::Status ReportingServiceImpl::CreateExport(
           {"pseudonymised", "only a PARTICIPANTS export is pseudonymised"});
     }
     errors::CheckText(problems, "purpose", request->purpose(), 1, 500);
-    if (!problems.empty()) return errors::InvalidFields(problems);
-    auto counted = pg::RunInTransactionFor<Counted>(
-        pool_, [&](pqxx::transaction_base& tx) { return Count(tx, input); },
-        {pg::Isolation::kRepeatableRead});
+    auto counted = ScopedCount(pool_, *caller, input, problems);
     if (!counted.ok()) return counted.status();
     if (!counted->facts.edition.known) {
       return errors::RulesNotMet(
@@ -357,8 +356,8 @@ grpc::Status ReportingServiceImpl::CreateExport(
       auto people = sources_.ReadPersonalData(*context, input.edition,
                                               request->purpose());
       if (!people.ok()) return people.status();
-      auto file =
-          WriteParticipants(*counted, *people, request->pseudonymised(), hmac_key_);
+      auto file = WriteParticipants(*counted, *people, request->pseudonymised(),
+                                    hmac_key_);
       if (!file.ok()) return file.status();
       written = *std::move(file);
       meta.set_content_type(kCsvType);
@@ -385,16 +384,16 @@ grpc::Status ReportingServiceImpl::CreateExport(
     const bool store_bytes =
         request->kind() != v1::PARTICIPANTS || request->pseudonymised();
     if (store_bytes) snapshot.content = written.content;
-    absl::Status stored = pg::RunInTransaction(
-        pool_, [&](pqxx::transaction_base& tx) {
+    absl::Status stored =
+        pg::RunInTransaction(pool_, [&](pqxx::transaction_base& tx) {
           Snapshot attempt = snapshot;
           InsertSnapshot(tx, attempt, written.records);
           const std::string kind =
               request->kind() == v1::PARTICIPANTS
                   ? (request->pseudonymised() ? "participants-pseudonymised"
                                               : "participants")
-                  : request->kind() == v1::AGGREGATES_CSV ? "aggregates"
-                                                          : "aggregates-adx";
+              : request->kind() == v1::AGGREGATES_CSV ? "aggregates"
+                                                      : "aggregates-adx";
           attempt.meta.set_filename(absl::StrCat(
               "jstedu-", input.edition, "-", attempt.meta.number(), "-", kind,
               request->kind() == v1::AGGREGATES_ADX ? ".xml" : ".csv"));

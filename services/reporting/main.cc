@@ -36,8 +36,9 @@ ReportingConfig LoadReportingConfigOrExit() {
     config.hmac_key = bytes.str();
     if (!in || config.hmac_key.size() <
                    jstedu::reporting::exportfmt::kMinPseudonymKeyBytes) {
-      problem = "JSTEDU_EXPORT_HMAC_KEY_FILE: must name a readable file of "
-                "at least 32 bytes (the export pseudonymisation key)";
+      problem =
+          "JSTEDU_EXPORT_HMAC_KEY_FILE: must name a readable file of "
+          "at least 32 bytes (the export pseudonymisation key)";
     }
   }
   if (!problem.empty()) {
@@ -51,7 +52,8 @@ ReportingConfig LoadReportingConfigOrExit() {
 
 int main() {
   jstedu::runtime::BlockTerminationSignals();
-  auto config = jstedu::grpcutil::LoadServiceConfigOrExit("reporting", 50054, 9104);
+  auto config =
+      jstedu::grpcutil::LoadServiceConfigOrExit("reporting", 50054, 9104);
   const ReportingConfig reporting = LoadReportingConfigOrExit();
   jstedu::grpcutil::ServiceHost host(config, jstedu::reporting::Migrations());
   jstedu::reporting::Sources sources(reporting.sources);

@@ -1,7 +1,6 @@
 #include "services/reporting/projection.h"
 
 #include <pqxx/pqxx>
-
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -23,8 +22,8 @@ int64_t Micros(const google::protobuf::Timestamp& time) {
 }
 
 // A text[] literal for pqxx 6.4 (which has no array parameters).
-std::string TextArray(const google::protobuf::RepeatedPtrField<std::string>&
-                          values) {
+std::string TextArray(
+    const google::protobuf::RepeatedPtrField<std::string>& values) {
   std::string literal = "{";
   for (int i = 0; i < values.size(); ++i) {
     if (i > 0) literal += ',';
@@ -111,10 +110,9 @@ void ApplyParticipant(pqxx::transaction_base& tx, const ev::ParticipantFacts& p,
       p.voivodeship(), static_cast<int>(p.jst_kind()),
       static_cast<int>(p.sex()), p.age_at_start(),
       static_cast<int>(p.target_group()), static_cast<int>(p.status()),
-      p.declaration_recorded(), p.participation_start(),
-      p.participation_end(), static_cast<int>(p.end_reason()),
-      p.monitoring_data_complete(), TextArray(p.missing_monitoring_fields()),
-      Micros(occurred_at));
+      p.declaration_recorded(), p.participation_start(), p.participation_end(),
+      static_cast<int>(p.end_reason()), p.monitoring_data_complete(),
+      TextArray(p.missing_monitoring_fields()), Micros(occurred_at));
 }
 
 // The newest mark is the one whose event committed last (recorded_at is the
@@ -215,9 +213,9 @@ absl::Status ApplyRecruitmentEvent(pqxx::transaction_base& tx,
 absl::Status ApplyTrainingEvent(pqxx::transaction_base& tx,
                                 const events::EventEnvelope& envelope) {
   if (Is(envelope, ev::AttendanceRecorded::descriptor())) {
-    return WithEvent<ev::AttendanceRecorded>(
-        envelope,
-        [&](const auto& e) { ApplyAttendance(tx, e, envelope.occurred_at()); });
+    return WithEvent<ev::AttendanceRecorded>(envelope, [&](const auto& e) {
+      ApplyAttendance(tx, e, envelope.occurred_at());
+    });
   }
   if (Is(envelope, ev::ParticipantCompletedTraining::descriptor())) {
     return WithEvent<ev::ParticipantCompletedTraining>(

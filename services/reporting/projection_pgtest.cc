@@ -2,8 +2,6 @@
 // order, and the same fact arriving under a new event id (which the inbox
 // cannot catch), leave the same facts and figures.
 
-#include "services/reporting/projection.h"
-
 #include <pqxx/pqxx>
 
 #include "common/events/migrations.h"
@@ -17,6 +15,7 @@
 #include "jstedu/events/v1/recruitment_events.pb.h"
 #include "jstedu/events/v1/training_events.pb.h"
 #include "services/reporting/migrations.h"
+#include "services/reporting/projection.h"
 #include "services/reporting/store/reporting_store.h"
 
 namespace jstedu::reporting {
@@ -50,14 +49,15 @@ class ProjectionTest : public ::testing::Test {
     envelope.set_event_type(Event::descriptor()->full_name());
     envelope.mutable_payload()->PackFrom(event);
     TimeUtil::FromString(occurred_at, envelope.mutable_occurred_at());
-    return pg::RunInTransaction(schema_.pool(), [&](pqxx::transaction_base& tx) {
-      return handler(tx, envelope);
-    });
+    return pg::RunInTransaction(
+        schema_.pool(),
+        [&](pqxx::transaction_base& tx) { return handler(tx, envelope); });
   }
 
   MeasureRecords Figures() {
     auto facts = pg::RunInTransactionFor<Facts>(
-        schema_.pool(), [&](pqxx::transaction_base& tx) -> absl::StatusOr<Facts> {
+        schema_.pool(),
+        [&](pqxx::transaction_base& tx) -> absl::StatusOr<Facts> {
           return LoadFacts(tx, "PILOT-2017", "");
         });
     EXPECT_TRUE(facts.ok()) << facts.status();
@@ -108,27 +108,35 @@ TEST_F(ProjectionTest, OutOfOrderAndRepeatedFactsGiveTheSameFigures) {
   // Recruitment: the participant's newer update arrives first, the JST's
   // qualification after an (unrelated) later fact of the same JST.
   ASSERT_TRUE(Apply(Person(true, "2017-03-02"), "2017-03-05T10:00:00Z",
-                    ApplyRecruitmentEvent).ok());
+                    ApplyRecruitmentEvent)
+                  .ok());
   ASSERT_TRUE(Apply(Person(false, "2017-03-01"), "2017-03-04T10:00:00Z",
-                    ApplyRecruitmentEvent).ok());
+                    ApplyRecruitmentEvent)
+                  .ok());
   ev::JstQualified qualified;
   qualified.set_edition("PILOT-2017");
   qualified.set_application_id(kApp);
   qualified.set_teryt("1465011");
   qualified.set_voivodeship("14");
   qualified.set_jst_kind(recruitment::v1::URBAN_COMMUNE);
-  TimeUtil::FromString("2017-03-31T22:30:00Z", qualified.mutable_qualified_at());
-  ASSERT_TRUE(Apply(qualified, "2017-03-31T22:30:00Z", ApplyRecruitmentEvent).ok());
+  TimeUtil::FromString("2017-03-31T22:30:00Z",
+                       qualified.mutable_qualified_at());
+  ASSERT_TRUE(
+      Apply(qualified, "2017-03-31T22:30:00Z", ApplyRecruitmentEvent).ok());
   // The same fact again under a new event id: no second record.
-  ASSERT_TRUE(Apply(qualified, "2017-03-31T22:30:00Z", ApplyRecruitmentEvent).ok());
+  ASSERT_TRUE(
+      Apply(qualified, "2017-03-31T22:30:00Z", ApplyRecruitmentEvent).ok());
 
   // Training: completion twice, attendance with the newest mark winning.
   ev::ParticipantCompletedTraining completed;
   completed.set_participant_id(kPerson);
   completed.set_edition("PILOT-2017");
-  TimeUtil::FromString("2017-11-24T12:00:00Z", completed.mutable_completed_at());
-  ASSERT_TRUE(Apply(completed, "2017-11-24T12:00:00Z", ApplyTrainingEvent).ok());
-  ASSERT_TRUE(Apply(completed, "2017-11-24T12:00:01Z", ApplyTrainingEvent).ok());
+  TimeUtil::FromString("2017-11-24T12:00:00Z",
+                       completed.mutable_completed_at());
+  ASSERT_TRUE(
+      Apply(completed, "2017-11-24T12:00:00Z", ApplyTrainingEvent).ok());
+  ASSERT_TRUE(
+      Apply(completed, "2017-11-24T12:00:01Z", ApplyTrainingEvent).ok());
   ev::AttendanceRecorded mark;
   mark.set_session_id(kSession);
   mark.set_participant_id(kPerson);
@@ -150,7 +158,8 @@ TEST_F(ProjectionTest, OutOfOrderAndRepeatedFactsGiveTheSameFigures) {
   ev::CaseStageChanged diagnosis;
   *diagnosis.mutable_case_() = Ref(2);
   diagnosis.set_to_stage(advisory::v1::NEEDS_DIAGNOSIS);
-  ASSERT_TRUE(Apply(diagnosis, "2017-05-01T10:00:00Z", ApplyAdvisoryEvent).ok());
+  ASSERT_TRUE(
+      Apply(diagnosis, "2017-05-01T10:00:00Z", ApplyAdvisoryEvent).ok());
   ev::PlanAdopted plan;
   *plan.mutable_case_() = Ref(4);
   plan.set_adopted_on("2017-12-01");
@@ -168,8 +177,9 @@ TEST_F(ProjectionTest, OutOfOrderAndRepeatedFactsGiveTheSameFigures) {
   EXPECT_TRUE(m.at("STAGE_NEEDS_DIAGNOSIS").empty());
   EXPECT_THAT(Ids(m.at("PLANS_ADOPTED")), ElementsAre(kApp));
   auto minutes = pg::RunInTransactionFor<std::map<std::string, int64_t>>(
-      schema_.pool(), [&](pqxx::transaction_base& tx)
-                          -> absl::StatusOr<std::map<std::string, int64_t>> {
+      schema_.pool(),
+      [&](pqxx::transaction_base& tx)
+          -> absl::StatusOr<std::map<std::string, int64_t>> {
         return LoadAttendedMinutes(tx, "PILOT-2017");
       });
   ASSERT_TRUE(minutes.ok());
@@ -183,8 +193,10 @@ TEST_F(ProjectionTest, OutOfOrderAndRepeatedFactsGiveTheSameFigures) {
   withdrawn.set_teryt("1465011");
   withdrawn.set_voivodeship("14");
   withdrawn.set_previous_status(recruitment::v1::QUALIFIED);
-  ASSERT_TRUE(Apply(withdrawn, "2017-12-05T10:00:00Z", ApplyRecruitmentEvent).ok());
-  ASSERT_TRUE(Apply(qualified, "2017-03-31T22:30:00Z", ApplyRecruitmentEvent).ok());
+  ASSERT_TRUE(
+      Apply(withdrawn, "2017-12-05T10:00:00Z", ApplyRecruitmentEvent).ok());
+  ASSERT_TRUE(
+      Apply(qualified, "2017-03-31T22:30:00Z", ApplyRecruitmentEvent).ok());
   const MeasureRecords after = Figures();
   EXPECT_TRUE(after.at("JST_SUPPORTED").empty());
   EXPECT_TRUE(after.at("PLANS_ADOPTED").empty());

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "common/pg/transaction.h"
 #include "common/status/fields.h"
 #include "common/status/ids.h"
 #include "jstedu/recruitment/v1/recruitment.pb.h"
@@ -89,8 +90,8 @@ absl::StatusOr<v1::Indicator> BuildIndicator(
     v1::BreakdownRow* row = indicator.add_breakdown();
     for (size_t i = 0; i < dimensions.size(); ++i) {
       v1::BreakdownKey* key = row->add_keys();
-      key->set_dimension(static_cast<v1::Dimension>(
-          static_cast<int>(dimensions[i]) + 1));
+      key->set_dimension(
+          static_cast<v1::Dimension>(static_cast<int>(dimensions[i]) + 1));
       key->set_value(cell.values[i]);
     }
     auto value = Evaluate(FormulaOf(d), cell.numerator, cell.denominator);
@@ -132,8 +133,8 @@ QueryInput ReadQueryInput(std::vector<errors::FieldProblem>& problems,
   input.filter.jst_kind = kind;
   input.filter.sex = sex;
   input.filter.target_group = target_group;
-  input.filter.period = Period{absl::CivilDay(1000, 1, 1),
-                               absl::CivilDay(9999, 12, 31)};
+  input.filter.period =
+      Period{absl::CivilDay(1000, 1, 1), absl::CivilDay(9999, 12, 31)};
   if (!period.empty()) {
     auto parsed = ParsePeriod(period);
     if (!parsed.ok()) {
@@ -178,6 +179,16 @@ absl::StatusOr<Counted> Count(pqxx::transaction_base& tx,
   counted.measures = ComputeMeasures(counted.facts);
   counted.definitions = LoadDefinitions(tx, counted.facts.edition);
   return counted;
+}
+
+absl::StatusOr<Counted> ScopedCount(
+    pg::Pool& pool, const grpcutil::Caller& caller, QueryInput& input,
+    const std::vector<errors::FieldProblem>& problems) {
+  if (!problems.empty()) return errors::InvalidFields(problems);
+  if (auto scoped = ApplyScope(caller, input); !scoped.ok()) return scoped;
+  return pg::RunInTransactionFor<Counted>(
+      pool, [&](pqxx::transaction_base& tx) { return Count(tx, input); },
+      {pg::Isolation::kRepeatableRead});
 }
 
 Period DisplayRange(const Counted& counted, const QueryInput& input) {

@@ -4,14 +4,14 @@
 // narrowing them to the caller's region scope, and counting the measures of
 // an edition from the projections in one snapshot.
 
+#include <pqxx/transaction_base>
 #include <string>
 #include <vector>
-
-#include <pqxx/transaction_base>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "common/grpc/caller.h"
+#include "common/pg/pool.h"
 #include "common/status/errors.h"
 #include "services/reporting/domain/figures.h"
 #include "services/reporting/domain/measures.h"
@@ -21,7 +21,7 @@ namespace jstedu::reporting {
 
 struct QueryInput {
   std::string edition;
-  Filter filter;             // period: all days unless `period_given`
+  Filter filter;  // period: all days unless `period_given`
   bool period_given = false;
 };
 
@@ -45,6 +45,13 @@ struct Counted {
 // NotFound when no event of the edition has reached reporting.
 absl::StatusOr<Counted> Count(pqxx::transaction_base& tx,
                               const QueryInput& input);
+
+// The common path of every figure query: INVALID_ARGUMENT listing
+// `problems` if any, else the input narrowed to the caller's scope
+// (ApplyScope) and counted in one REPEATABLE READ snapshot.
+absl::StatusOr<Counted> ScopedCount(
+    pg::Pool& pool, const grpcutil::Caller& caller, QueryInput& input,
+    const std::vector<errors::FieldProblem>& problems);
 
 // The days figures span when no period is asked for: the edition's dates,
 // widened to every record's date (participants enrol before it starts).

@@ -125,12 +125,11 @@ v1::Pacing BuildPacing(const MeasureRecords& measures,
       std::min(plans * 90 + recent * days_left, supported * 90);
   pacing.set_projected_plans(Decimal(projected_x90, 90));
   pacing.set_projected_effectiveness(Percent(projected_x90, supported * 90));
-  pacing.set_below_target(supported > 0 &&
-                          projected_x90 * 100 < target_percent * supported * 90);
+  pacing.set_below_target(supported > 0 && projected_x90 * 100 <
+                                               target_percent * supported * 90);
   for (absl::CivilMonth month(first_month); month <= absl::CivilMonth(as_of);
        ++month) {
-    const absl::CivilDay end =
-        std::min(absl::CivilDay(month + 1) - 1, as_of);
+    const absl::CivilDay end = std::min(absl::CivilDay(month + 1) - 1, as_of);
     v1::TrajectoryPoint* point = pacing.add_trajectory();
     point->set_month(absl::FormatCivilTime(month));
     point->set_jsts_supported(CountUpTo(supported_records, end, voivodeship));
@@ -152,11 +151,9 @@ std::map<std::string, int> ActiveRepresentatives(const Facts& facts) {
 
 bool SameFields(const Record& a, const Record& b) {
   return std::tie(a.application_id, a.teryt, a.voivodeship, a.jst_kind,
-                  a.participant_id, a.case_id, a.sex, a.target_group,
-                  a.date) == std::tie(b.application_id, b.teryt,
-                                      b.voivodeship, b.jst_kind,
-                                      b.participant_id, b.case_id, b.sex,
-                                      b.target_group, b.date);
+                  a.participant_id, a.case_id, a.sex, a.target_group, a.date) ==
+         std::tie(b.application_id, b.teryt, b.voivodeship, b.jst_kind,
+                  b.participant_id, b.case_id, b.sex, b.target_group, b.date);
 }
 
 // Both lists are ordered by id (ComputeMeasures): one merge walk; fields
@@ -262,25 +259,24 @@ grpc::Status ReportingServiceImpl::ListIndicators(
         *context, {ADMIN, MINISTRY, COORDINATOR, JST}, "read indicators");
     if (!caller.ok()) return caller.status();
     std::vector<errors::FieldProblem> problems;
-    QueryInput input = ReadQueryInput(
-        problems, request->edition(), request->voivodeship(), request->teryt(),
-        request->kind(), request->sex(), request->target_group(),
-        request->period());
+    QueryInput input =
+        ReadQueryInput(problems, request->edition(), request->voivodeship(),
+                       request->teryt(), request->kind(), request->sex(),
+                       request->target_group(), request->period());
     std::vector<Dimension> dimensions;
     std::set<int> seen;
     for (int dimension : request->group_by()) {
-      if (dimension <= 0 || dimension > v1::YEAR || !seen.insert(dimension).second) {
-        problems.push_back({"groupBy", "each dimension at most once, not UNSPECIFIED"});
+      if (dimension <= 0 || dimension > v1::YEAR ||
+          !seen.insert(dimension).second) {
+        problems.push_back(
+            {"groupBy", "each dimension at most once, not UNSPECIFIED"});
       } else {
         dimensions.push_back(FromProto(static_cast<v1::Dimension>(dimension)));
       }
     }
-    if (dimensions.size() > 3) problems.push_back({"groupBy", "at most 3 dimensions"});
-    if (!problems.empty()) return errors::InvalidFields(problems);
-    if (auto scoped = ApplyScope(*caller, input); !scoped.ok()) return scoped;
-    auto counted = pg::RunInTransactionFor<Counted>(
-        pool_, [&](pqxx::transaction_base& tx) { return Count(tx, input); },
-        {pg::Isolation::kRepeatableRead});
+    if (dimensions.size() > 3)
+      problems.push_back({"groupBy", "at most 3 dimensions"});
+    auto counted = ScopedCount(pool_, *caller, input, problems);
     if (!counted.ok()) return counted.status();
     for (const std::string& code : request->codes()) {
       if (FindDefinition(counted->definitions, code) == nullptr) {
@@ -303,8 +299,8 @@ grpc::Status ReportingServiceImpl::ListIndicators(
       if (!indicator.ok()) return indicator.status();
       *response->add_indicators() = *std::move(indicator);
     }
-    *response->mutable_count_time() = TimeUtil::MicrosecondsToTimestamp(
-        absl::ToUnixMicros(clock_()));
+    *response->mutable_count_time() =
+        TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(clock_()));
     return absl::OkStatus();
   });
 }
@@ -317,23 +313,20 @@ grpc::Status ReportingServiceImpl::GetEvidence(
         *context, {ADMIN, MINISTRY, COORDINATOR, JST}, "read evidence");
     if (!caller.ok()) return caller.status();
     std::vector<errors::FieldProblem> problems;
-    QueryInput input = ReadQueryInput(
-        problems, request->edition(), request->voivodeship(), request->teryt(),
-        request->kind(), request->sex(), request->target_group(),
-        request->period());
+    QueryInput input =
+        ReadQueryInput(problems, request->edition(), request->voivodeship(),
+                       request->teryt(), request->kind(), request->sex(),
+                       request->target_group(), request->period());
     if (request->page_size() < 0 || request->page_size() > 1000) {
       problems.push_back({"pageSize", "must be 0..1000"});
     }
     std::optional<int64_t> offset = 0;
     if (!request->page_token().empty()) {
       offset = ParseOffsetToken(request->page_token());
-      if (!offset) problems.push_back({"pageToken", "not a token of this list"});
+      if (!offset)
+        problems.push_back({"pageToken", "not a token of this list"});
     }
-    if (!problems.empty()) return errors::InvalidFields(problems);
-    if (auto scoped = ApplyScope(*caller, input); !scoped.ok()) return scoped;
-    auto counted = pg::RunInTransactionFor<Counted>(
-        pool_, [&](pqxx::transaction_base& tx) { return Count(tx, input); },
-        {pg::Isolation::kRepeatableRead});
+    auto counted = ScopedCount(pool_, *caller, input, problems);
     if (!counted.ok()) return counted.status();
     const Definition* definition =
         FindDefinition(counted->definitions, request->code());
@@ -368,8 +361,7 @@ grpc::Status ReportingServiceImpl::GetEvidence(
     SetFigure(*value, response->mutable_figure());
     response->set_total_records(records.size());
     const int64_t size = request->page_size() == 0 ? 200 : request->page_size();
-    const int64_t end =
-        std::min<int64_t>(records.size(), *offset + size);
+    const int64_t end = std::min<int64_t>(records.size(), *offset + size);
     for (int64_t i = *offset; i < end; ++i) {
       *response->add_records() = std::move(records[i]);
     }
@@ -395,11 +387,7 @@ grpc::Status ReportingServiceImpl::GetProgress(
       auto day = errors::CheckDate(problems, "asOf", request->as_of());
       if (day) as_of = *day;
     }
-    if (!problems.empty()) return errors::InvalidFields(problems);
-    if (auto scoped = ApplyScope(*caller, input); !scoped.ok()) return scoped;
-    auto counted = pg::RunInTransactionFor<Counted>(
-        pool_, [&](pqxx::transaction_base& tx) { return Count(tx, input); },
-        {pg::Isolation::kRepeatableRead});
+    auto counted = ScopedCount(pool_, *caller, input, problems);
     if (!counted.ok()) return counted.status();
     const EditionFacts& edition = counted->facts.edition;
     response->set_edition(input.edition);
@@ -436,9 +424,9 @@ grpc::Status ReportingServiceImpl::GetProgress(
       voivodeships.insert(r.voivodeship);
     }
     if (input.filter.voivodeship.empty()) {
-      *response->add_pacing() = BuildPacing(counted->measures, edition, as_of,
-                                            range.first, effectiveness_target,
-                                            "");
+      *response->add_pacing() =
+          BuildPacing(counted->measures, edition, as_of, range.first,
+                      effectiveness_target, "");
     }
     for (const std::string& voivodeship : voivodeships) {
       *response->add_pacing() =
@@ -459,11 +447,7 @@ grpc::Status ReportingServiceImpl::GetDataQuality(
     std::vector<errors::FieldProblem> problems;
     QueryInput input = ReadQueryInput(problems, request->edition(),
                                       request->voivodeship(), "", 0, 0, 0, "");
-    if (!problems.empty()) return errors::InvalidFields(problems);
-    if (auto scoped = ApplyScope(*caller, input); !scoped.ok()) return scoped;
-    auto counted = pg::RunInTransactionFor<Counted>(
-        pool_, [&](pqxx::transaction_base& tx) { return Count(tx, input); },
-        {pg::Isolation::kRepeatableRead});
+    auto counted = ScopedCount(pool_, *caller, input, problems);
     if (!counted.ok()) return counted.status();
     response->set_edition(input.edition);
     std::map<std::string, v1::VoivodeshipQuality> regions;
@@ -471,7 +455,8 @@ grpc::Status ReportingServiceImpl::GetDataQuality(
     for (const ParticipantFact& p : counted->facts.participants) {
       participants[p.participant_id] = &p;
     }
-    for (const Record& r : RecordsOf(counted->measures, "OFFICIALS_SUPPORTED")) {
+    for (const Record& r :
+         RecordsOf(counted->measures, "OFFICIALS_SUPPORTED")) {
       if (!Matches(r, input.filter)) continue;
       v1::VoivodeshipQuality& region = regions[r.voivodeship];
       region.set_voivodeship(r.voivodeship);

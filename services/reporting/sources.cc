@@ -99,7 +99,8 @@ CaseFact FromCase(const av1::Case& c, const std::map<std::string, int>& kinds) {
   fact.jst_kind = kind == kinds.end() ? 0 : kind->second;
   fact.stage = c.stage();
   if (c.has_opened_time()) fact.opened_on = WarsawDay(c.opened_time());
-  if (c.has_plan()) fact.plan_adopted_on = errors::ParseDate(c.plan().adopted_on());
+  if (c.has_plan())
+    fact.plan_adopted_on = errors::ParseDate(c.plan().adopted_on());
   return fact;
 }
 
@@ -124,38 +125,44 @@ absl::StatusOr<Sources::EditionRecords> Sources::ReadSourceFacts(
     rv1::GetEditionRequest request;
     request.set_code(edition);
     rv1::Edition found;
-    grpc::Status status = recruitment_->GetEdition(context.get(), request, &found);
+    grpc::Status status =
+        recruitment_->GetEdition(context.get(), request, &found);
     if (!status.ok()) return Unavailable("recruitment", status);
     facts.edition.known = true;
     facts.edition.kind = found.kind();
     facts.edition.min_representatives = found.min_representatives();
-    facts.edition.starts_on = errors::ParseDate(found.starts_on()).value_or(absl::CivilDay());
-    facts.edition.ends_on = errors::ParseDate(found.ends_on()).value_or(absl::CivilDay());
+    facts.edition.starts_on =
+        errors::ParseDate(found.starts_on()).value_or(absl::CivilDay());
+    facts.edition.ends_on =
+        errors::ParseDate(found.ends_on()).value_or(absl::CivilDay());
   }
   std::map<std::string, int> kinds;
   rv1::ListApplicationsRequest applications;
   applications.set_edition(edition);
   applications.set_page_size(500);
-  absl::Status status = ForEachPage<rv1::ListApplicationsRequest, rv1::ListApplicationsResponse>(
-      incoming, timeout_, "recruitment", applications,
-      [&](auto* context, const auto& request, auto* response) {
-        return recruitment_->ListApplications(context, request, response);
-      },
-      [&](const rv1::ListApplicationsResponse& page) {
-        for (const rv1::Application& app : page.applications()) {
-          kinds[app.id()] = app.jst_kind();
-          ++out.records_read;
-          if (app.status() == rv1::QUALIFIED || app.status() == rv1::WITHDRAWN) {
-            facts.jsts.push_back(FromApplication(app));
-          }
-        }
-      });
+  absl::Status status =
+      ForEachPage<rv1::ListApplicationsRequest, rv1::ListApplicationsResponse>(
+          incoming, timeout_, "recruitment", applications,
+          [&](auto* context, const auto& request, auto* response) {
+            return recruitment_->ListApplications(context, request, response);
+          },
+          [&](const rv1::ListApplicationsResponse& page) {
+            for (const rv1::Application& app : page.applications()) {
+              kinds[app.id()] = app.jst_kind();
+              ++out.records_read;
+              if (app.status() == rv1::QUALIFIED ||
+                  app.status() == rv1::WITHDRAWN) {
+                facts.jsts.push_back(FromApplication(app));
+              }
+            }
+          });
   if (!status.ok()) return status;
   std::set<std::string> with_participants;
   rv1::ListParticipantFactsRequest participants;
   participants.set_edition(edition);
   participants.set_page_size(1000);
-  status = ForEachPage<rv1::ListParticipantFactsRequest, rv1::ListParticipantFactsResponse>(
+  status = ForEachPage<rv1::ListParticipantFactsRequest,
+                       rv1::ListParticipantFactsResponse>(
       incoming, timeout_, "recruitment", participants,
       [&](auto* context, const auto& request, auto* response) {
         return recruitment_->ListParticipantFacts(context, request, response);
@@ -172,12 +179,14 @@ absl::StatusOr<Sources::EditionRecords> Sources::ReadSourceFacts(
   // participants (ListParticipantFacts covers applications that are or
   // were qualified).
   for (JstFact& jst : facts.jsts) {
-    if (jst.withdrawn) jst.qualified = with_participants.count(jst.application_id) > 0;
+    if (jst.withdrawn)
+      jst.qualified = with_participants.count(jst.application_id) > 0;
   }
   tv1::ListParticipantTrainingRequest training;
   training.set_edition(edition);
   training.set_page_size(1000);
-  status = ForEachPage<tv1::ListParticipantTrainingRequest, tv1::ListParticipantTrainingResponse>(
+  status = ForEachPage<tv1::ListParticipantTrainingRequest,
+                       tv1::ListParticipantTrainingResponse>(
       incoming, timeout_, "training", training,
       [&](auto* context, const auto& request, auto* response) {
         return training_->ListParticipantTraining(context, request, response);
@@ -185,8 +194,10 @@ absl::StatusOr<Sources::EditionRecords> Sources::ReadSourceFacts(
       [&](const tv1::ListParticipantTrainingResponse& page) {
         for (const tv1::ParticipantTraining& p : page.participants()) {
           ++out.records_read;
-          if (p.completed()) facts.completions[p.participant()] = WarsawDay(p.completion_time());
-          if (p.attended_minutes() > 0) out.attended_minutes[p.participant()] = p.attended_minutes();
+          if (p.completed())
+            facts.completions[p.participant()] = WarsawDay(p.completion_time());
+          if (p.attended_minutes() > 0)
+            out.attended_minutes[p.participant()] = p.attended_minutes();
         }
       });
   if (!status.ok()) return status;
@@ -217,13 +228,15 @@ Sources::ReadPersonalData(const grpc::ServerContextBase& incoming,
   request.set_edition(edition);
   request.set_purpose(purpose);
   request.set_page_size(1000);
-  absl::Status status = ForEachPage<rv1::ExportParticipantsRequest, rv1::ExportParticipantsResponse>(
+  absl::Status status = ForEachPage<rv1::ExportParticipantsRequest,
+                                    rv1::ExportParticipantsResponse>(
       incoming, timeout_, "recruitment", request,
       [&](auto* context, const auto& r, auto* response) {
         return recruitment_->ExportParticipants(context, r, response);
       },
       [&](const rv1::ExportParticipantsResponse& page) {
-        for (const rv1::Participant& p : page.participants()) people[p.id()] = p;
+        for (const rv1::Participant& p : page.participants())
+          people[p.id()] = p;
       });
   if (!status.ok()) return status;
   return people;

@@ -12,13 +12,13 @@
 //    caller and the purpose). Held in memory only while the file is
 //    written.
 
+#include <grpcpp/grpcpp.h>
+
 #include <chrono>
 #include <cstdint>
 #include <map>
 #include <memory>
 #include <string>
-
-#include <grpcpp/grpcpp.h>
 
 #include "absl/status/statusor.h"
 #include "jstedu/advisory/v1/advisory.grpc.pb.h"

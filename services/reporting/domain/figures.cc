@@ -29,8 +29,8 @@ std::optional<absl::CivilDay> EndOfDuration(absl::CivilDay start,
   if (duration.size() < 3 || duration[0] != 'P') return std::nullopt;
   const char unit = duration.back();
   int n = 0;
-  if (!absl::SimpleAtoi(duration.substr(1, duration.size() - 2), &n) ||
-      n < 1 || n > 1000 || !isdigit(static_cast<unsigned char>(duration[1]))) {
+  if (!absl::SimpleAtoi(duration.substr(1, duration.size() - 2), &n) || n < 1 ||
+      n > 1000 || !isdigit(static_cast<unsigned char>(duration[1]))) {
     return std::nullopt;
   }
   switch (unit) {
@@ -101,14 +101,16 @@ std::string Hundredths(absl::int128 a, absl::int128 b) {
 
 absl::StatusOr<Period> ParsePeriod(const std::string& text) {
   std::vector<std::string> parts = absl::StrSplit(text, '/');
-  if (parts.size() != 2) return BadPeriod(text, "not START/DURATION or START/END");
+  if (parts.size() != 2)
+    return BadPeriod(text, "not START/DURATION or START/END");
   auto start = errors::ParseDate(parts[0]);
   if (!start) return BadPeriod(text, "the start is not a date YYYY-MM-DD");
   std::optional<absl::CivilDay> last;
   if (!parts[1].empty() && parts[1][0] == 'P') {
     last = EndOfDuration(*start, parts[1]);
     if (!last) {
-      return BadPeriod(text, "the duration is not PnY, PnM, PnW or PnD (n 1..1000)");
+      return BadPeriod(text,
+                       "the duration is not PnY, PnM, PnW or PnD (n 1..1000)");
     }
   } else {
     last = errors::ParseDate(parts[1]);

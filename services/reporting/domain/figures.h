@@ -28,8 +28,15 @@ absl::StatusOr<Period> ParsePeriod(const std::string& text);
 // "YYYY-MM-DD/YYYY-MM-DD".
 std::string FormatPeriod(const Period& period);
 
-enum class Dimension { kVoivodeship, kJstKind, kSex, kTargetGroup, kMonth,
-                       kQuarter, kYear };
+enum class Dimension {
+  kVoivodeship,
+  kJstKind,
+  kSex,
+  kTargetGroup,
+  kMonth,
+  kQuarter,
+  kYear
+};
 
 bool IsPeriodDimension(Dimension dimension);
 // Sex and target group exist only for participant records.

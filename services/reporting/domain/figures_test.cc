@@ -49,12 +49,12 @@ TEST(PeriodsIn, ListsCalendarPeriodsOverlappingTheRange) {
   EXPECT_THAT(PeriodsIn(Dimension::kMonth, range),
               ElementsAre("2017-03-01/P1M", "2017-04-01/P1M", "2017-05-01/P1M",
                           "2017-06-01/P1M", "2017-07-01/P1M"));
-  EXPECT_THAT(PeriodsIn(Dimension::kQuarter, range),
-              ElementsAre("2017-01-01/P3M", "2017-04-01/P3M",
-                          "2017-07-01/P3M"));
-  EXPECT_THAT(PeriodsIn(Dimension::kYear, {D(2016, 4, 18), D(2018, 5, 31)}),
-              ElementsAre("2016-01-01/P1Y", "2017-01-01/P1Y",
-                          "2018-01-01/P1Y"));
+  EXPECT_THAT(
+      PeriodsIn(Dimension::kQuarter, range),
+      ElementsAre("2017-01-01/P3M", "2017-04-01/P3M", "2017-07-01/P3M"));
+  EXPECT_THAT(
+      PeriodsIn(Dimension::kYear, {D(2016, 4, 18), D(2018, 5, 31)}),
+      ElementsAre("2016-01-01/P1Y", "2017-01-01/P1Y", "2018-01-01/P1Y"));
 }
 
 TEST(Evaluate, CountsAndExactPercentages) {
@@ -132,11 +132,11 @@ TEST(ComputeMeasures, FollowsTheRules) {
   const int left = recruitment::v1::PARTICIPANT_WITHDRAWN;
   facts.participants = {
       person("a1", "A", true, true, active),
-      person("a2", "A", true, false, active),   // incomplete data
-      person("a3", "A", false, true, active),   // no declaration
-      person("a4", "A", true, true, left),      // left later: still started
-      person("b1", "B", true, true, left),      // JST withdrew after start
-      person("c1", "C", true, true, left)};     // JST never qualified
+      person("a2", "A", true, false, active),  // incomplete data
+      person("a3", "A", false, true, active),  // no declaration
+      person("a4", "A", true, true, left),     // left later: still started
+      person("b1", "B", true, true, left),     // JST withdrew after start
+      person("c1", "C", true, true, left)};    // JST never qualified
   for (const char* id : {"a1", "a2", "a4", "b1", "c1"}) {
     facts.completions[id] = D(2017, 11, 20);
   }

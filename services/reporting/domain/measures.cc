@@ -68,12 +68,11 @@ bool Supported(const JstFact& jst) { return jst.qualified && !jst.withdrawn; }
 
 // The participant measures; returns how many each application has of
 // OFFICIALS_TRAINED and of ACTIVE representatives.
-void ParticipantMeasures(const Facts& facts,
-                         const std::unordered_map<std::string, const JstFact*>&
-                             jsts,
-                         MeasureRecords& out,
-                         std::unordered_map<std::string, int>& trained,
-                         std::unordered_map<std::string, int>& active) {
+void ParticipantMeasures(
+    const Facts& facts,
+    const std::unordered_map<std::string, const JstFact*>& jsts,
+    MeasureRecords& out, std::unordered_map<std::string, int>& trained,
+    std::unordered_map<std::string, int>& active) {
   for (const ParticipantFact& p : facts.participants) {
     if (p.status == recruitment::v1::PARTICIPANT_ACTIVE) {
       ++active[p.application_id];

@@ -232,8 +232,7 @@ std::vector<Definition> LoadDefinitions(pqxx::transaction_base& tx,
     d.set_name_pl(row[1].as<std::string>());
     d.set_name_en(row[2].as<std::string>());
     d.set_description(row[3].as<std::string>());
-    d.set_unit(row[4].as<std::string>() == "PERCENT" ? v1::PERCENT
-                                                      : v1::COUNT);
+    d.set_unit(row[4].as<std::string>() == "PERCENT" ? v1::PERCENT : v1::COUNT);
     d.set_numerator(row[5].as<std::string>());
     d.set_denominator(row[6].as<std::string>());
     d.set_factor(row[7].as<std::string>());
@@ -268,8 +267,8 @@ void InsertSnapshot(pqxx::transaction_base& tx, Snapshot& snapshot,
       "RETURNING (extract(epoch FROM created_at) * 1000000)::bigint",
       meta.id(), meta.edition(), meta.number(),
       v1::ExportKind_Name(meta.kind()), meta.pseudonymised(), meta.purpose(),
-      meta.created_by(), meta.sha256(), meta.size_bytes(),
-      meta.content_type(), meta.filename(), meta.record_count());
+      meta.created_by(), meta.sha256(), meta.size_bytes(), meta.content_type(),
+      meta.filename(), meta.record_count());
   SetTime(created[0], meta.mutable_create_time());
   if (snapshot.content) {
     tx.exec_params(
@@ -304,12 +303,13 @@ std::optional<Snapshot> FindSnapshot(pqxx::transaction_base& tx,
 SnapshotRecords LoadSnapshotRecords(pqxx::transaction_base& tx,
                                     const std::string& id) {
   SnapshotRecords records;
-  for (const pqxx::row& row : tx.exec_params(
-           "SELECT record_key, fields::text FROM export_record "
-           "WHERE export_id = $1::uuid",
-           id)) {
+  for (const pqxx::row& row :
+       tx.exec_params("SELECT record_key, fields::text FROM export_record "
+                      "WHERE export_id = $1::uuid",
+                      id)) {
     auto& fields = records[row[0].as<std::string>()];
-    const nlohmann::json object = nlohmann::json::parse(row[1].as<std::string>());
+    const nlohmann::json object =
+        nlohmann::json::parse(row[1].as<std::string>());
     for (auto it = object.begin(); it != object.end(); ++it) {
       fields[it.key()] = it->get<std::string>();
     }
@@ -321,11 +321,11 @@ std::vector<v1::Export> ListSnapshots(pqxx::transaction_base& tx,
                                       const std::string& edition, int offset,
                                       int limit) {
   std::vector<v1::Export> list;
-  for (const pqxx::row& row : tx.exec_params(
-           absl::StrCat("SELECT ", kSnapshotColumns,
-                        " FROM export_snapshot WHERE edition = $1 "
-                        "ORDER BY number DESC OFFSET $2 LIMIT $3"),
-           edition, offset, limit)) {
+  for (const pqxx::row& row :
+       tx.exec_params(absl::StrCat("SELECT ", kSnapshotColumns,
+                                   " FROM export_snapshot WHERE edition = $1 "
+                                   "ORDER BY number DESC OFFSET $2 LIMIT $3"),
+                      edition, offset, limit)) {
     list.push_back(SnapshotMeta(row));
   }
   return list;

@@ -6,10 +6,9 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <pqxx/transaction_base>
 #include <string>
 #include <vector>
-
-#include <pqxx/transaction_base>
 
 #include "absl/status/statusor.h"
 #include "jstedu/reporting/v1/reporting.pb.h"
@@ -49,7 +48,8 @@ struct Snapshot {
 };
 
 // Field → value of each record (key → fields).
-using SnapshotRecords = std::map<std::string, std::map<std::string, std::string>>;
+using SnapshotRecords =
+    std::map<std::string, std::map<std::string, std::string>>;
 
 // Assigns the next number of the edition and stores the snapshot and its
 // records; fills meta.id, number and create_time.
