@@ -123,16 +123,30 @@ fmt::ParticipantRecord BuildRow(const ParticipantFact& fact,
   return row;
 }
 
-// The columns Pseudonymise changes: the person's direct identifiers.
-std::set<std::string> PersonalColumns(const fmt::ParticipantRecord& row,
-                                      const FieldMap& fields,
-                                      const std::string& key) {
-  std::set<std::string> personal;
-  const FieldMap masked = fmt::ParticipantFields(fmt::Pseudonymise(row, key));
-  for (const auto& [column, value] : fields) {
-    if (masked.at(column) != value) personal.insert(column);
-  }
-  return personal;
+// The columns Pseudonymise changes: the person's direct identifiers (found
+// once on a record whose every field is set, so the list follows
+// sl2014.cc). Only these hold digests in an identified snapshot's records.
+const std::set<std::string>& PersonalColumns() {
+  static const auto* columns = [] {
+    rv1::Participant person;
+    person.set_first_name("x");
+    person.set_last_name("x");
+    person.set_pesel("x");
+    person.set_phone("x");
+    person.set_email("x");
+    ParticipantFact fact;
+    fact.participant_id = "x";
+    fmt::ParticipantRecord row = BuildRow(fact, person, false);
+    row.person.address = "x";
+    const FieldMap plain = fmt::ParticipantFields(row);
+    const FieldMap masked = fmt::ParticipantFields(fmt::Pseudonymise(row, "k"));
+    auto* personal = new std::set<std::string>();
+    for (const auto& [column, value] : plain) {
+      if (masked.at(column) != value) personal->insert(column);
+    }
+    return personal;
+  }();
+  return *columns;
 }
 
 std::string Digest(const std::string& key, const std::string& value) {
@@ -185,7 +199,7 @@ absl::StatusOr<Written> WriteParticipants(
       fields = fmt::ParticipantFields(fmt::Pseudonymise(row, key));
       stored = fields;
     } else {
-      for (const std::string& column : PersonalColumns(row, fields, key)) {
+      for (const std::string& column : PersonalColumns()) {
         stored[column] = Digest(key, fields[column]);
       }
     }
@@ -214,6 +228,8 @@ std::vector<fmt::AggregateRow> AggregateRows(const Counted& counted,
   auto add = [&](const Definition& definition, const char* dimension,
                  const std::string& value, const std::string& period,
                  const v1::Figure& figure) {
+    // A ratio over nothing has no value: no row (never a made-up 0).
+    if (figure.value().empty()) return;
     const v1::IndicatorDefinition& d = definition.proto;
     fmt::AggregateRow row;
     row.code = d.code();
@@ -223,7 +239,7 @@ std::vector<fmt::AggregateRow> AggregateRows(const Counted& counted,
     row.dimension = dimension;
     row.dimension_value = value;
     row.period = period;
-    row.value = figure.value().empty() ? "0" : figure.value();
+    row.value = figure.value();
     row.numerator = figure.numerator();
     if (!d.denominator().empty()) row.denominator = figure.denominator();
     if (!definition.target.empty()) row.target = definition.target;
@@ -251,11 +267,24 @@ std::vector<fmt::AggregateRow> AggregateRows(const Counted& counted,
                                   {Dimension::kMonth});
     if (!monthly.ok()) continue;
     for (const v1::BreakdownRow& cell : monthly->breakdown()) {
+      const Period month = *ParsePeriod(cell.keys(0).value());
+      // A range of exactly one month is already the whole-range row.
+      if (month.first == whole.first && month.last == whole.last) continue;
       add(definition, fmt::kDimensionTotal, "", cell.keys(0).value(),
           cell.figure());
     }
   }
   return rows;
+}
+
+// At most `count` UTF-8 code points of `text` (never half a character).
+std::string FirstCodePoints(const std::string& text, size_t count) {
+  size_t points = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const bool lead = (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+    if (lead && points++ == count) return text.substr(0, i);
+  }
+  return text;
 }
 
 std::string Rfc3339(absl::Time time) {
@@ -298,7 +327,7 @@ absl::StatusOr<std::string> RewriteIdentified(
     }
     FieldMap row = fields;
     for (auto& [column, value] : row) {
-      if (!absl::StartsWith(value, kDigestPrefix)) continue;
+      if (PersonalColumns().count(column) == 0) continue;
       auto current = now.find(column);
       if (current == now.end() || Digest(key, current->second) != value) {
         return errors::RulesNotMet(
@@ -464,6 +493,15 @@ grpc::Status ReportingServiceImpl::GetExportContent(
     if (!caller.ok()) return caller.status();
     auto snapshot = LoadSnapshot(pool_, request->export_());
     if (!snapshot.ok()) return snapshot.status();
+    if (snapshot->meta.kind() == v1::PARTICIPANTS) {
+      absl::Status audited =
+          pg::RunInTransaction(pool_, [&](pqxx::transaction_base& tx) {
+            RecordDownload(tx, snapshot->meta.id(), caller->subject,
+                           caller->role_name);
+            return absl::OkStatus();
+          });
+      if (!audited.ok()) return audited;
+    }
     std::string content;
     if (snapshot->content) {
       content = *snapshot->content;
@@ -475,9 +513,10 @@ grpc::Status ReportingServiceImpl::GetExportContent(
       if (!stored.ok()) return stored.status();
       auto people = sources_.ReadPersonalData(
           *context, snapshot->meta.edition(),
-          absl::StrCat("download of export ", snapshot->meta.number(), ": ",
-                       snapshot->meta.purpose())
-              .substr(0, 500));
+          FirstCodePoints(
+              absl::StrCat("download of export ", snapshot->meta.number(), ": ",
+                           snapshot->meta.purpose()),
+              500));
       if (!people.ok()) return people.status();
       auto rewritten = RewriteIdentified(*stored, *people, hmac_key_);
       if (!rewritten.ok()) return rewritten.status();
@@ -542,8 +581,9 @@ grpc::Status ReportingServiceImpl::GetExportDiff(
       for (const fmt::FieldChange& field : change.fields) {
         v1::FieldChange* f = out->add_fields();
         f->set_field(field.field);
-        const bool personal = absl::StartsWith(field.before, kDigestPrefix) ||
-                              absl::StartsWith(field.after, kDigestPrefix);
+        const bool personal = snapshot->meta.kind() == v1::PARTICIPANTS &&
+                              !snapshot->meta.pseudonymised() &&
+                              PersonalColumns().count(field.field) > 0;
         f->set_before(personal ? "(changed)" : field.before);
         f->set_after(personal ? "(changed)" : field.after);
       }

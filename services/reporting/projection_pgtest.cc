@@ -185,8 +185,9 @@ TEST_F(ProjectionTest, OutOfOrderAndRepeatedFactsGiveTheSameFigures) {
   ASSERT_TRUE(minutes.ok());
   EXPECT_EQ(minutes->at(kPerson), 90);
 
-  // A withdrawal (before or after, in any order) ends the support; the plan
-  // no longer counts toward PLANS_ADOPTED.
+  // A withdrawal (arriving in any order) ends the support. The plan stands
+  // while the case is not closed by the withdrawal (advisory keeps a
+  // COMPLETED case as it is), and stops counting once it is.
   ev::JstWithdrawn withdrawn;
   withdrawn.set_edition("PILOT-2017");
   withdrawn.set_application_id(kApp);
@@ -199,9 +200,16 @@ TEST_F(ProjectionTest, OutOfOrderAndRepeatedFactsGiveTheSameFigures) {
       Apply(qualified, "2017-03-31T22:30:00Z", ApplyRecruitmentEvent).ok());
   const MeasureRecords after = Figures();
   EXPECT_TRUE(after.at("JST_SUPPORTED").empty());
-  EXPECT_TRUE(after.at("PLANS_ADOPTED").empty());
+  EXPECT_THAT(Ids(after.at("PLANS_ADOPTED")), ElementsAre(kApp));
   // Started participants stay participants.
   EXPECT_THAT(Ids(after.at("OFFICIALS_SUPPORTED")), ElementsAre(kPerson));
+  ev::CaseWithdrawn closed;
+  *closed.mutable_case_() = Ref(5);
+  closed.set_from_stage(advisory::v1::ROLLOUT);
+  ASSERT_TRUE(Apply(closed, "2017-12-05T10:00:01Z", ApplyAdvisoryEvent).ok());
+  const MeasureRecords closed_figures = Figures();
+  EXPECT_TRUE(closed_figures.at("PLANS_ADOPTED").empty());
+  EXPECT_THAT(Ids(closed_figures.at("STAGE_WITHDRAWN")), ElementsAre(kCase));
 }
 
 TEST_F(ProjectionTest, AnUnreadablePayloadIsAFailedDelivery) {

@@ -65,6 +65,55 @@ std::string NotApplicable(const v1::IndicatorDefinition& definition,
   return "";
 }
 
+namespace {
+
+// A ratio is a state: both sides as at the period's end (plans adopted by
+// then ÷ JSTs supported by then), never the flows of the period alone.
+Filter UpToPeriodEnd(Filter filter) {
+  filter.period.first = absl::CivilDay(1000, 1, 1);
+  return filter;
+}
+
+// The breakdown cells of a ratio: cumulative at each period's end when a
+// dimension is a period, else as at the filter's end.
+std::vector<BreakdownCell> RatioBreakdown(
+    const std::vector<Record>& numerator,
+    const std::vector<Record>& denominator, const Filter& filter,
+    const std::vector<Dimension>& dimensions) {
+  auto period =
+      std::find_if(dimensions.begin(), dimensions.end(), IsPeriodDimension);
+  if (period == dimensions.end()) {
+    return Breakdown(numerator, &denominator, UpToPeriodEnd(filter),
+                     dimensions);
+  }
+  const size_t at = period - dimensions.begin();
+  std::vector<Dimension> others = dimensions;
+  others.erase(others.begin() + at);
+  std::vector<BreakdownCell> cells;
+  for (const std::string& name : PeriodsIn(*period, filter.period)) {
+    Filter upto = UpToPeriodEnd(filter);
+    upto.period.last = std::min(ParsePeriod(name)->last, filter.period.last);
+    std::vector<BreakdownCell> part =
+        others.empty() ? std::vector<BreakdownCell>{BreakdownCell{
+                             {},
+                             CountMatching(numerator, upto),
+                             CountMatching(denominator, upto)}}
+                       : Breakdown(numerator, &denominator, upto, others);
+    for (BreakdownCell& cell : part) {
+      cell.values.insert(cell.values.begin() + at, name);
+      cells.push_back(std::move(cell));
+    }
+  }
+  return cells;
+}
+
+}  // namespace
+
+Filter FigureFilter(const v1::IndicatorDefinition& definition,
+                    const Filter& filter) {
+  return definition.denominator().empty() ? filter : UpToPeriodEnd(filter);
+}
+
 absl::StatusOr<v1::Indicator> BuildIndicator(
     const Definition& definition, const MeasureRecords& measures,
     const Filter& filter, const std::vector<Dimension>& dimensions) {
@@ -77,16 +126,18 @@ absl::StatusOr<v1::Indicator> BuildIndicator(
   indicator.set_not_applicable_reason(reason);
   if (!reason.empty()) return indicator;
   const std::vector<Record>& numerator = RecordsOf(measures, d.numerator());
-  const std::vector<Record>* denominator =
-      d.denominator().empty() ? nullptr : &RecordsOf(measures, d.denominator());
-  auto total = Evaluate(
-      FormulaOf(d), CountMatching(numerator, filter),
-      denominator == nullptr ? 0 : CountMatching(*denominator, filter));
+  const bool ratio = !d.denominator().empty();
+  const std::vector<Record>& denominator = RecordsOf(measures, d.denominator());
+  const Filter total_filter = FigureFilter(d, filter);
+  auto total = Evaluate(FormulaOf(d), CountMatching(numerator, total_filter),
+                        ratio ? CountMatching(denominator, total_filter) : 0);
   if (!total.ok()) return total.status();
   SetFigure(*total, indicator.mutable_total());
   if (dimensions.empty()) return indicator;
-  for (const BreakdownCell& cell :
-       Breakdown(numerator, denominator, filter, dimensions)) {
+  const std::vector<BreakdownCell> cells =
+      ratio ? RatioBreakdown(numerator, denominator, filter, dimensions)
+            : Breakdown(numerator, nullptr, filter, dimensions);
+  for (const BreakdownCell& cell : cells) {
     v1::BreakdownRow* row = indicator.add_breakdown();
     for (size_t i = 0; i < dimensions.size(); ++i) {
       v1::BreakdownKey* key = row->add_keys();

@@ -70,7 +70,13 @@ const std::vector<Record>& RecordsOf(const MeasureRecords& measures,
 std::string NotApplicable(const v1::IndicatorDefinition& definition,
                           const Filter& filter,
                           const std::vector<Dimension>& dimensions);
-// The indicator's total and breakdown rows for the filter.
+// The filter a figure of the indicator counts with: as given for a count;
+// for a ratio, everything up to the period's end (a ratio is a state: plans
+// adopted by then ÷ JSTs supported by then).
+Filter FigureFilter(const v1::IndicatorDefinition& definition,
+                    const Filter& filter);
+// The indicator's total and breakdown rows for the filter (a ratio's
+// period cells are cumulative at each period's end).
 absl::StatusOr<v1::Indicator> BuildIndicator(
     const Definition& definition, const MeasureRecords& measures,
     const Filter& filter, const std::vector<Dimension>& dimensions);

@@ -288,6 +288,16 @@ grpc::Status ReportingServiceImpl::ListIndicators(
                                       request->codes().end());
     response->set_edition(input.edition);
     const Period range = DisplayRange(*counted, input);
+    for (Dimension dimension : dimensions) {
+      if (IsPeriodDimension(dimension) &&
+          CountPeriodsIn(dimension, range) > kMaxPeriods) {
+        return errors::InvalidFields(
+            {{"period",
+              absl::StrCat("a breakdown by period lists at most ", kMaxPeriods,
+                           " periods: choose a shorter period or a "
+                           "longer unit")}});
+      }
+    }
     response->set_period_start(absl::FormatCivilTime(range.first));
     response->set_period_end(absl::FormatCivilTime(range.last));
     Filter filter = input.filter;
@@ -340,16 +350,17 @@ grpc::Status ReportingServiceImpl::GetEvidence(
     if (!reason.empty()) {
       return errors::InvalidFields({{"sex", reason}});
     }
+    const Filter filter = FigureFilter(d, input.filter);
     std::vector<v1::EvidenceRecord> records;
     for (const Record& r : RecordsOf(counted->measures, d.numerator())) {
-      if (Matches(r, input.filter)) {
+      if (Matches(r, filter)) {
         records.push_back(Evidence(r, d.numerator(), v1::NUMERATOR));
       }
     }
     const int64_t numerator = records.size();
     if (!d.denominator().empty()) {
       for (const Record& r : RecordsOf(counted->measures, d.denominator())) {
-        if (Matches(r, input.filter)) {
+        if (Matches(r, filter)) {
           records.push_back(Evidence(r, d.denominator(), v1::DENOMINATOR));
         }
       }
@@ -361,7 +372,8 @@ grpc::Status ReportingServiceImpl::GetEvidence(
     SetFigure(*value, response->mutable_figure());
     response->set_total_records(records.size());
     const int64_t size = request->page_size() == 0 ? 200 : request->page_size();
-    const int64_t end = std::min<int64_t>(records.size(), *offset + size);
+    const int64_t total = records.size();
+    const int64_t end = std::min(total, std::min(*offset, total) + size);
     for (int64_t i = *offset; i < end; ++i) {
       *response->add_records() = std::move(records[i]);
     }
@@ -419,6 +431,12 @@ grpc::Status ReportingServiceImpl::GetProgress(
       }
     }
     const Period range = DisplayRange(*counted, input);
+    if (as_of >= range.first &&
+        CountPeriodsIn(Dimension::kMonth, {range.first, as_of}) > kMaxPeriods) {
+      return errors::InvalidFields(
+          {{"asOf", absl::StrCat("the trajectory lists at most ", kMaxPeriods,
+                                 " months from the edition's start")}});
+    }
     std::set<std::string> voivodeships;
     for (const Record& r : RecordsOf(counted->measures, "JST_SUPPORTED")) {
       voivodeships.insert(r.voivodeship);

@@ -31,15 +31,19 @@ absl::CivilDay WarsawDay(const google::protobuf::Timestamp& time) {
       absl::FromUnixMicros(TimeUtil::TimestampToMicroseconds(time)), Warsaw());
 }
 
+// A source's answer passed on as it is (with its details), except where the
+// source could not answer at all: UNAVAILABLE naming it.
 absl::Status Unavailable(const char* service, const grpc::Status& status) {
   absl::Status inner = grpcutil::FromGrpcStatus(status);
-  if (inner.code() == absl::StatusCode::kPermissionDenied ||
-      inner.code() == absl::StatusCode::kInvalidArgument ||
-      inner.code() == absl::StatusCode::kNotFound) {
-    return inner;
+  switch (inner.code()) {
+    case absl::StatusCode::kUnavailable:
+    case absl::StatusCode::kUnknown:
+    case absl::StatusCode::kInternal:
+      return absl::UnavailableError(
+          absl::StrCat(service, " did not answer: ", inner.message()));
+    default:
+      return inner;
   }
-  return absl::UnavailableError(
-      absl::StrCat(service, " did not answer: ", inner.message()));
 }
 
 // Calls `rpc` page by page until the last; `each` gets every response.

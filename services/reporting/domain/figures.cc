@@ -22,6 +22,16 @@ absl::Status BadPeriod(const std::string& text, const std::string& why) {
                    "2017-01-01/P1Y or 2017-04-01/2017-06-30)"));
 }
 
+// `day` plus `months`, the day clamped to the target month's length (as XML
+// Schema adds durations: 2017-01-31 + P1M = 2017-02-28).
+absl::CivilDay AddMonthsClamped(absl::CivilDay day, int months) {
+  const absl::CivilMonth target = absl::CivilMonth(day) + months;
+  const int length =
+      static_cast<int>(absl::CivilDay(target + 1) - absl::CivilDay(target));
+  return absl::CivilDay(target.year(), target.month(),
+                        std::min(day.day(), length));
+}
+
 // Adds an ISO duration "PnY", "PnM", "PnW" or "PnD" to `start`; the result
 // is the last day inside it.
 std::optional<absl::CivilDay> EndOfDuration(absl::CivilDay start,
@@ -35,9 +45,9 @@ std::optional<absl::CivilDay> EndOfDuration(absl::CivilDay start,
   }
   switch (unit) {
     case 'Y':
-      return absl::CivilDay(start.year() + n, start.month(), start.day()) - 1;
+      return AddMonthsClamped(start, 12 * n) - 1;
     case 'M':
-      return absl::CivilDay(start.year(), start.month() + n, start.day()) - 1;
+      return AddMonthsClamped(start, n) - 1;
     case 'W':
       return start + 7 * n - 1;
     case 'D':
@@ -144,6 +154,22 @@ std::vector<std::string> PeriodsIn(Dimension dimension, const Period& range) {
     periods.push_back(PeriodOf(day, dimension));
   }
   return periods;
+}
+
+int64_t CountPeriodsIn(Dimension dimension, const Period& range) {
+  const int64_t months = (range.last.year() - range.first.year()) * 12 +
+                         range.last.month() - range.first.month();
+  switch (dimension) {
+    case Dimension::kMonth:
+      return months + 1;
+    case Dimension::kQuarter:
+      return (range.last.year() - range.first.year()) * 4 +
+             (range.last.month() - 1) / 3 - (range.first.month() - 1) / 3 + 1;
+    case Dimension::kYear:
+      return range.last.year() - range.first.year() + 1;
+    default:
+      return 1;
+  }
 }
 
 std::string DimensionValue(const Record& record, Dimension dimension) {

@@ -46,6 +46,11 @@ bool AppliesTo(Dimension dimension, Subject subject);
 // intervals ("2017-04-01/P1M", "2017-04-01/P3M", "2017-01-01/P1Y").
 std::vector<std::string> PeriodsIn(Dimension dimension, const Period& range);
 
+// How many periods PeriodsIn would list (without listing them).
+int64_t CountPeriodsIn(Dimension dimension, const Period& range);
+// The most periods a breakdown may list (50 years of months).
+inline constexpr int64_t kMaxPeriods = 600;
+
 // The record's value of a dimension: the voivodeship code, the enum name,
 // or the ISO interval of its date's period.
 std::string DimensionValue(const Record& record, Dimension dimension);

@@ -26,6 +26,9 @@ TEST(ParsePeriod, DurationsAndRanges) {
   ASSERT_TRUE(year.ok());
   EXPECT_EQ(year->last, D(2016, 12, 31));
   EXPECT_EQ(ParsePeriod("2017-04-01/P2W")->last, D(2017, 4, 14));
+  // Month ends clamp as in XML Schema (and ADX): Jan 31 + 1 month = Feb 28.
+  EXPECT_EQ(ParsePeriod("2017-01-31/P1M")->last, D(2017, 2, 27));
+  EXPECT_EQ(ParsePeriod("2016-02-29/P1Y")->last, D(2017, 2, 27));
   EXPECT_EQ(ParsePeriod("2017-04-01/P10D")->last, D(2017, 4, 10));
   auto range = ParsePeriod("2016-04-18/2018-05-31");
   ASSERT_TRUE(range.ok());
@@ -55,6 +58,21 @@ TEST(PeriodsIn, ListsCalendarPeriodsOverlappingTheRange) {
   EXPECT_THAT(
       PeriodsIn(Dimension::kYear, {D(2016, 4, 18), D(2018, 5, 31)}),
       ElementsAre("2016-01-01/P1Y", "2017-01-01/P1Y", "2018-01-01/P1Y"));
+}
+
+TEST(CountPeriodsIn, AgreesWithPeriodsIn) {
+  for (const Period& range : {Period{D(2017, 3, 20), D(2017, 7, 2)},
+                              Period{D(2016, 4, 18), D(2018, 5, 31)},
+                              Period{D(2017, 12, 31), D(2018, 1, 1)},
+                              Period{D(2017, 5, 5), D(2017, 5, 5)}}) {
+    for (Dimension d :
+         {Dimension::kMonth, Dimension::kQuarter, Dimension::kYear}) {
+      EXPECT_EQ(CountPeriodsIn(d, range),
+                static_cast<int64_t>(PeriodsIn(d, range).size()));
+    }
+  }
+  EXPECT_EQ(CountPeriodsIn(Dimension::kMonth, {D(1000, 1, 1), D(9999, 12, 31)}),
+            9000 * 12);
 }
 
 TEST(Evaluate, CountsAndExactPercentages) {
@@ -150,7 +168,12 @@ TEST(ComputeMeasures, FollowsTheRules) {
   withdrawn.case_id = "k2";
   withdrawn.application_id = "B";
   withdrawn.stage = advisory::v1::WITHDRAWN;
-  facts.cases = {plan, withdrawn};
+  // B withdrew after its workflow was COMPLETED: advisory keeps the case,
+  // and the adopted plan stands.
+  CaseFact completed_then_left = plan;
+  completed_then_left.case_id = "k3";
+  completed_then_left.application_id = "B";
+  facts.cases = {plan, withdrawn, completed_then_left};
 
   const MeasureRecords m = ComputeMeasures(facts);
   auto ids = [&](const std::string& measure) {
@@ -161,12 +184,12 @@ TEST(ComputeMeasures, FollowsTheRules) {
   EXPECT_THAT(ids("JST_SUPPORTED"), ElementsAre("A"));
   EXPECT_THAT(ids("OFFICIALS_SUPPORTED"), ElementsAre("a1", "a2", "a4", "b1"));
   EXPECT_THAT(ids("OFFICIALS_TRAINED"), ElementsAre("a1", "a4", "b1"));
-  EXPECT_THAT(ids("PLANS_ADOPTED"), ElementsAre("A"));
+  EXPECT_THAT(ids("PLANS_ADOPTED"), ElementsAre("A", "B"));
   EXPECT_EQ(m.at("PLANS_ADOPTED")[0].date, D(2017, 12, 1));
   // A has 3 ACTIVE representatives (a1, a2, a3) but only 2 trained (a1, a4).
   EXPECT_THAT(ids("JST_BELOW_MINIMUM"), ElementsAre());
   EXPECT_THAT(ids("JST_TRAINED_BELOW_MINIMUM"), ElementsAre("A"));
-  EXPECT_THAT(ids("STAGE_COMPLETED"), ElementsAre("k1"));
+  EXPECT_THAT(ids("STAGE_COMPLETED"), ElementsAre("k1", "k3"));
   EXPECT_THAT(ids("STAGE_WITHDRAWN"), ElementsAre("k2"));
   EXPECT_THAT(ids("STAGE_ROLLOUT"), ElementsAre());
 }

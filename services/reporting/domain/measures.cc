@@ -117,20 +117,16 @@ void JstMeasures(const Facts& facts,
   }
 }
 
-void CaseMeasures(const Facts& facts,
-                  const std::unordered_map<std::string, const JstFact*>& jsts,
-                  MeasureRecords& out) {
+void CaseMeasures(const Facts& facts, MeasureRecords& out) {
   for (const CaseFact& c : facts.cases) {
     for (const StageMeasure& measure : kStageMeasures) {
       if (c.stage == measure.stage && c.opened_on) {
         out[measure.name].push_back(CaseRecord(c, *c.opened_on));
       }
     }
-    auto jst = jsts.find(c.application_id);
-    if (c.plan_adopted_on && c.stage != advisory::v1::WITHDRAWN &&
-        jst != jsts.end() && Supported(*jst->second)) {
-      Record record = JstRecord(*jst->second, *c.plan_adopted_on);
-      record.case_id = c.case_id;
+    if (c.plan_adopted_on && c.stage != advisory::v1::WITHDRAWN) {
+      Record record = CaseRecord(c, *c.plan_adopted_on);
+      record.id = c.application_id;
       out["PLANS_ADOPTED"].push_back(std::move(record));
     }
   }
@@ -171,7 +167,7 @@ MeasureRecords ComputeMeasures(const Facts& facts) {
   std::unordered_map<std::string, int> active;
   ParticipantMeasures(facts, jsts, out, trained, active);
   JstMeasures(facts, trained, active, out);
-  CaseMeasures(facts, jsts, out);
+  CaseMeasures(facts, out);
   for (auto& [name, records] : out) {
     std::sort(records.begin(), records.end(),
               [](const Record& a, const Record& b) { return a.id < b.id; });

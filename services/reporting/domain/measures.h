@@ -16,9 +16,11 @@
 //   OFFICIALS_TRAINED    an OFFICIALS_SUPPORTED participant who met the
 //                        completion rule and whose EU-monitoring data are
 //                        complete; dated the completion
-//   PLANS_ADOPTED        a supported JST whose case has its plan adopted and
-//                        is not withdrawn (so plans ⊆ supported JSTs); dated
-//                        the adoption; record id = application id
+//   PLANS_ADOPTED        a JST whose case has its plan adopted and was not
+//                        closed by a withdrawal during the workflow (as
+//                        advisory rules: a withdrawal after COMPLETED leaves
+//                        the adopted plan standing); dated the adoption;
+//                        record id = application id
 //   JST_BELOW_MINIMUM    a supported JST with fewer ACTIVE representatives
 //                        than the edition's minimum; dated the qualification
 //   JST_TRAINED_BELOW_MINIMUM  a supported JST with fewer OFFICIALS_TRAINED

@@ -106,7 +106,7 @@ CREATE TABLE indicator_definition (
   unit         text    NOT NULL CHECK (unit IN ('COUNT', 'PERCENT')),
   numerator    text    NOT NULL,
   denominator  text,
-  factor       numeric,
+  factor       numeric CHECK (factor > 0 AND scale(factor) <= 6 AND factor < 1000000),
   subject      text    NOT NULL CHECK (subject IN ('JST', 'PARTICIPANT', 'CASE')),
   grouping     text    NOT NULL CHECK (grouping IN ('HEADLINE', 'FUNNEL', 'QUALITY')),
   position     integer NOT NULL UNIQUE,
@@ -221,3 +221,14 @@ CREATE TABLE export_record (
   fields      jsonb NOT NULL,
   PRIMARY KEY (export_id, record_key)
 );
+
+-- Every download of a participant file (identified or pseudonymised: both
+-- are personal data): who and when. The identified file's personal data
+-- are also audited in recruitment, which answers the rewrite.
+CREATE TABLE export_download (
+  export_id      uuid        NOT NULL REFERENCES export_snapshot (id),
+  subject        text        NOT NULL,
+  role           text        NOT NULL,
+  downloaded_at  timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX export_download_export ON export_download (export_id);

@@ -344,6 +344,14 @@ std::optional<v1::Export> PreviousSubmitted(pqxx::transaction_base& tx,
   return SnapshotMeta(rows[0]);
 }
 
+void RecordDownload(pqxx::transaction_base& tx, const std::string& id,
+                    const std::string& subject, const std::string& role) {
+  tx.exec_params(
+      "INSERT INTO export_download (export_id, subject, role) "
+      "VALUES ($1::uuid, $2, $3)",
+      id, subject, role);
+}
+
 void MarkSubmitted(pqxx::transaction_base& tx, const std::string& id) {
   tx.exec_params(
       "UPDATE export_snapshot SET submitted_at = coalesce(submitted_at, now()) "

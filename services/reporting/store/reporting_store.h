@@ -67,6 +67,9 @@ std::vector<v1::Export> ListSnapshots(pqxx::transaction_base& tx,
 // numbered below `snapshot`'s.
 std::optional<v1::Export> PreviousSubmitted(pqxx::transaction_base& tx,
                                             const v1::Export& snapshot);
+// Audits a download of a participant file (personal data).
+void RecordDownload(pqxx::transaction_base& tx, const std::string& id,
+                    const std::string& subject, const std::string& role);
 // Sets submit_time once; returns the snapshot as it is now.
 void MarkSubmitted(pqxx::transaction_base& tx, const std::string& id);
 
