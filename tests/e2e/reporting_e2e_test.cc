@@ -858,6 +858,16 @@ TEST_F(ReportingE2eTest, ProgrammeFiguresEvidenceExports) {
   HttpResponse same = AsAdmin("GET", "/v1/exports/" + identified + "/content");
   EXPECT_EQ(same.status, 200) << same.body;
   EXPECT_EQ(same.body, contents["participants.csv"]);
+  // Every download of a participant file is audited (who, role); an
+  // aggregates file holds no personal data and is not.
+  TestSchema& audit_schema = *stack_->schemas["reporting"];
+  EXPECT_GE(std::stoi(audit_schema.Query(
+                "SELECT count(*) FROM export_download WHERE export_id = '" + identified +
+                "' AND role = 'ADMIN'")),
+            3);
+  EXPECT_EQ(audit_schema.Query("SELECT count(*) FROM export_download WHERE export_id = '" +
+                               export_ids["aggregates.csv"] + "'"),
+            "0");
   HttpResponse patched = AsAdmin("PATCH", "/v1/participants/" + x.people[3].id + "?updateMask=email",
                                  R"({"email": "nowy.adres@example.pl"})");
   ASSERT_EQ(patched.status, 200) << patched.body;
