@@ -55,7 +55,9 @@ int LoadRegistry(const std::string& path) {
 }
 
 // Creates each edition of the file that does not exist yet; existing ones
-// are left as the office edited them.
+// are left as the office edited them, and their facts are published again
+// (EditionChanged, unchanged update time: a no-op for consumers that have
+// them, and how editions made before the event existed reach reporting).
 int SeedEditions(const std::string& path) {
   auto config = jstedu::grpcutil::LoadServiceConfigOrExit(kName, kGrpcPort, kAdminPort);
   jstedu::grpcutil::ServiceHost host(config, jstedu::recruitment::Migrations());
@@ -83,6 +85,9 @@ int SeedEditions(const std::string& path) {
     auto result = store.CreateEdition(edition, seeder);
     if (result.ok()) ++created;
     if (!result.ok() && !absl::IsAlreadyExists(result.status())) status = result.status();
+    if (absl::IsAlreadyExists(result.status())) {
+      status = store.RepublishEdition(edition.code(), seeder);
+    }
   }
   if (!status.ok()) {
     jstedu::log::Error("seed_editions_failed",

@@ -988,6 +988,18 @@ TEST_F(RecruitmentTest, EachEditionChangePublishesOneEditionChanged) {
                 .error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_EQ(EditionEvents(*schema_, code).size(), 2u);
+
+  // Republishing (seed-editions over an existing edition) sends the stored
+  // facts again with the same update time: consumers keeping the newest
+  // change nothing. An unknown edition is NOT_FOUND and sends nothing.
+  const Actor seeder{"seed-editions", "ADMIN", "", WarsawToday()};
+  ASSERT_TRUE(store_->RepublishEdition(code, seeder).ok());
+  events = EditionEvents(*schema_, code);
+  ASSERT_EQ(events.size(), 3u);
+  ExpectPublished(updated, events[2]);
+  EXPECT_EQ(events[2].SerializeAsString(), events[1].SerializeAsString());
+  EXPECT_TRUE(absl::IsNotFound(store_->RepublishEdition("NO-SUCH", seeder)));
+  EXPECT_EQ(EditionEvents(*schema_, code).size(), 3u);
 }
 
 // The facts the newest participant event of `id` carries (Enrolled, Updated

@@ -102,9 +102,10 @@ int64_t CountBetween(const std::vector<Record>& records, absl::CivilDay first,
 }
 
 // Pacing of one region (voivodeship "" = the country, shown as "PL").
+// The trajectory runs over `months` (the edition's, up to `as_of`).
 v1::Pacing BuildPacing(const MeasureRecords& measures,
                        const EditionFacts& edition, absl::CivilDay as_of,
-                       absl::CivilDay first_month, int64_t target_percent,
+                       const Period& months, int64_t target_percent,
                        const std::string& voivodeship) {
   const auto& supported_records = RecordsOf(measures, "JST_SUPPORTED");
   const auto& plan_records = RecordsOf(measures, "PLANS_ADOPTED");
@@ -127,9 +128,10 @@ v1::Pacing BuildPacing(const MeasureRecords& measures,
   pacing.set_projected_effectiveness(Percent(projected_x90, supported * 90));
   pacing.set_below_target(supported > 0 && projected_x90 * 100 <
                                                target_percent * supported * 90);
-  for (absl::CivilMonth month(first_month); month <= absl::CivilMonth(as_of);
-       ++month) {
-    const absl::CivilDay end = std::min(absl::CivilDay(month + 1) - 1, as_of);
+  for (absl::CivilMonth month(months.first);
+       month <= absl::CivilMonth(months.last); ++month) {
+    const absl::CivilDay end =
+        std::min(absl::CivilDay(month + 1) - 1, months.last);
     v1::TrajectoryPoint* point = pacing.add_trajectory();
     point->set_month(absl::FormatCivilTime(month));
     point->set_jsts_supported(CountUpTo(supported_records, end, voivodeship));
@@ -431,8 +433,11 @@ grpc::Status ReportingServiceImpl::GetProgress(
       }
     }
     const Period range = DisplayRange(*counted, input);
-    if (as_of >= range.first &&
-        CountPeriodsIn(Dimension::kMonth, {range.first, as_of}) > kMaxPeriods) {
+    // The trajectory: the edition's months (widened to its records), up to
+    // the day measured at.
+    const Period months{range.first, std::min(as_of, range.last)};
+    if (months.first <= months.last &&
+        CountPeriodsIn(Dimension::kMonth, months) > kMaxPeriods) {
       return errors::InvalidFields(
           {{"asOf", absl::StrCat("the trajectory lists at most ", kMaxPeriods,
                                  " months from the edition's start")}});
@@ -442,13 +447,12 @@ grpc::Status ReportingServiceImpl::GetProgress(
       voivodeships.insert(r.voivodeship);
     }
     if (input.filter.voivodeship.empty()) {
-      *response->add_pacing() =
-          BuildPacing(counted->measures, edition, as_of, range.first,
-                      effectiveness_target, "");
+      *response->add_pacing() = BuildPacing(counted->measures, edition, as_of,
+                                            months, effectiveness_target, "");
     }
     for (const std::string& voivodeship : voivodeships) {
       *response->add_pacing() =
-          BuildPacing(counted->measures, edition, as_of, range.first,
+          BuildPacing(counted->measures, edition, as_of, months,
                       effectiveness_target, voivodeship);
     }
     return absl::OkStatus();

@@ -709,6 +709,22 @@ TEST_F(ReportingE2eTest, ProgrammeFiguresEvidenceExports) {
       EXPECT_EQ(I64(p, "jstsSupported"), supported) << p.dump();
       EXPECT_EQ(I64(p, "plansAdopted"), plans) << p.dump();
       EXPECT_EQ(p.value("effectiveness", ""), PercentText(plans, supported)) << p.dump();
+      // The trajectory runs month by month from the edition's start
+      // (2025-01) to this month, where it reaches today's figures; all of
+      // it happened this month, so earlier months are zero. Everything was
+      // adopted today: the last 90 days' rate carries the projection to
+      // every supported JST by the edition's end (2030).
+      const json trajectory = p.value("trajectory", json::array());
+      ASSERT_FALSE(trajectory.empty()) << p.dump();
+      EXPECT_EQ(trajectory.front().value("month", ""), "2025-01") << p.dump();
+      EXPECT_EQ(trajectory.back().value("month", ""), ThisMonthPeriod().substr(0, 7));
+      EXPECT_EQ(I64(trajectory.back(), "jstsSupported"), supported) << p.dump();
+      EXPECT_EQ(I64(trajectory.back(), "plansAdopted"), plans) << p.dump();
+      if (trajectory.size() > 1) {
+        EXPECT_EQ(I64(trajectory[trajectory.size() - 2], "jstsSupported"), 0) << p.dump();
+      }
+      EXPECT_EQ(p.value("projectedEffectiveness", ""), "100.00") << p.dump();
+      EXPECT_FALSE(p.value("belowTarget", false)) << p.dump();
     }
   }
 
@@ -877,6 +893,14 @@ TEST_F(ReportingE2eTest, ProgrammeFiguresEvidenceExports) {
 
   // Reconcile finds a projection that is wrong: one participant's fact is
   // removed and another's sex changed behind reporting's back.
+  // First the withdrawal above must have reached reporting (the exports
+  // read recruitment live, so they did not wait for it).
+  EXPECT_TRUE(WaitUntil(
+      [&] {
+        HttpResponse r = AsAdmin("POST", "/v1/editions/" + x.edition + ":reconcile", "{}");
+        return r.status == 200 && I64(Body(r), "differenceCount") == 0;
+      },
+      std::chrono::seconds(30)));
   TestSchema& reporting = *stack_->schemas["reporting"];
   reporting.Query("DELETE FROM participant_fact WHERE participant_id = '" + x.people[0].id + "'");
   reporting.Query("UPDATE participant_fact SET sex = 3 - sex WHERE participant_id = '" +

@@ -820,6 +820,18 @@ absl::StatusOr<v1::Edition> RecruitmentStore::UpdateEdition(
       });
 }
 
+absl::Status RecruitmentStore::RepublishEdition(const std::string& code,
+                                                const Actor& actor) {
+  return pg::RunInTransaction(pool_, [&](pqxx::transaction_base& tx) {
+    if (tx.exec_params("SELECT 1 FROM edition WHERE code = $1", code).empty()) {
+      return errors::NotFoundResource("edition", code,
+                                      absl::StrCat("no edition ", code));
+    }
+    PublishEdition(tx, code, actor);
+    return absl::OkStatus();
+  });
+}
+
 absl::StatusOr<v1::Edition> RecruitmentStore::GetEdition(
     const std::string& code) {
   return pg::RunInTransactionFor<v1::Edition>(

@@ -91,6 +91,11 @@ class RecruitmentStore {
       const std::function<absl::Status(const v1::Edition&)>& validate,
       const Actor& actor);
   absl::StatusOr<v1::Edition> GetEdition(const std::string& code);
+  // Publishes an existing edition's EditionChanged again (its stored facts
+  // and update time, so consumers that keep the newest change nothing they
+  // already have): for editions made before the event existed, and to
+  // replay them to a new consumer. NotFound for an unknown code.
+  absl::Status RepublishEdition(const std::string& code, const Actor& actor);
   // Ordered by code; `after` is the last code of the previous page.
   absl::StatusOr<std::vector<v1::Edition>> ListEditions(
       const std::string& after, int limit);
