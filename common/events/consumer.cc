@@ -220,7 +220,10 @@ absl::StatusOr<bool> Consumer::Handle(const Entry& entry) {
   if (!readable) {
     // No retry can make an unreadable entry readable.
     absl::Status unreadable = absl::InvalidArgumentError("unreadable stream entry");
-    absl::Status recorded = CountDelivery(entry, absl::StrCat("entry:", entry.id),
+    // Keyed by stream and entry id: one consumer group name reads several
+    // streams (reporting reads three), whose entry ids may coincide.
+    absl::Status recorded = CountDelivery(
+        entry, absl::StrCat("entry:", options_.stream, ":", entry.id),
                                           std::string(unreadable.message()),
                                           /*increment=*/true, /*limit=*/1, &dead);
     if (!recorded.ok()) return recorded;

@@ -195,8 +195,32 @@ TEST_F(EventsTest, UnreadableEntryIsDeadLetteredAtOnce) {
         return schema_.Query("SELECT count(*) FROM dead_letters") == "1";
       },
       std::chrono::seconds(10)));
-  EXPECT_EQ(schema_.Query("SELECT delivery_key FROM dead_letters"), "entry:" + added->str);
+  EXPECT_EQ(schema_.Query("SELECT delivery_key FROM dead_letters"),
+            "entry:" + stream_ + ":" + added->str);
   EXPECT_EQ(PendingCount(), 0);
+}
+
+// One consumer name reading two streams (as reporting reads three): the
+// same unreadable entry id on both is two dead letters, not one.
+TEST_F(EventsTest, UnreadableEntriesOfTwoStreamsWithOneIdAreTwoDeadLetters) {
+  auto client = keyspace_.Client();
+  const std::string other = stream_ + "-other";
+  for (const std::string& stream : {stream_, other}) {
+    ASSERT_TRUE(client->Command({"XADD", stream, "7-1", "event_id", "nonsense", "envelope", "x"})
+                    .ok());
+  }
+  ConsumerOptions options = MakeConsumerOptions("c1");
+  options.stream = other;
+  Consumer second(schema_.pool(), keyspace_.options(), options, RecordingHandler(), registry_);
+  auto first = MakeConsumer(schema_.pool(), "c1");
+  EXPECT_TRUE(jstedu::testing::WaitUntil(
+      [&] {
+        (void)first->PollOnce();
+        (void)second.PollOnce();
+        return schema_.Query("SELECT count(*) FROM dead_letters") == "2";
+      },
+      std::chrono::seconds(10)));
+  EXPECT_EQ(schema_.Query("SELECT count(DISTINCT delivery_key) FROM dead_letters"), "2");
 }
 
 TEST_F(EventsTest, LostStreamIsReplayedFromTheOutboxAndGroupRecreated) {
