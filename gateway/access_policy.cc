@@ -209,6 +209,8 @@ const std::vector<AccessRule>& AccessTable() {
        {ADMIN, MINISTRY, COORDINATOR, JST}},
       {"jstedu.reporting.v1.ReportingService.GetProgress",
        {ADMIN, MINISTRY, COORDINATOR}},
+      // The programme office sets an edition's own targets.
+      {"jstedu.reporting.v1.ReportingService.SetIndicatorTarget", {ADMIN}},
       {"jstedu.reporting.v1.ReportingService.GetDataQuality",
        {ADMIN, MINISTRY, COORDINATOR, JST}},
       {"jstedu.reporting.v1.ReportingService.CreateExport", {ADMIN, MINISTRY}},

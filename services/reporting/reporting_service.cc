@@ -459,6 +459,74 @@ grpc::Status ReportingServiceImpl::GetProgress(
   });
 }
 
+namespace {
+
+// An exact decimal >= 0 with at most 9 digits before and 2 after the point.
+bool IsTargetDecimal(const std::string& text) {
+  const size_t point = text.find('.');
+  const std::string whole = text.substr(0, point);
+  const std::string part =
+      point == std::string::npos ? "" : text.substr(point + 1);
+  auto digits = [](const std::string& s) {
+    return std::all_of(s.begin(), s.end(),
+                       [](char c) { return c >= '0' && c <= '9'; });
+  };
+  return !whole.empty() && whole.size() <= 9 && digits(whole) && digits(part) &&
+         part.size() <= 2 && (point == std::string::npos || !part.empty());
+}
+
+}  // namespace
+
+grpc::Status ReportingServiceImpl::SetIndicatorTarget(
+    grpc::ServerContext* context, const v1::SetIndicatorTargetRequest* request,
+    v1::IndicatorTarget* response) {
+  return grpcutil::Serve("SetIndicatorTarget", [&]() -> absl::Status {
+    auto caller = grpcutil::CallerWithRole(*context, {ADMIN}, "set targets");
+    if (!caller.ok()) return caller.status();
+    std::vector<errors::FieldProblem> problems;
+    ReadQueryInput(problems, request->edition(), "", "", 0, 0, 0, "");
+    const std::string& target = request->target();
+    if (!target.empty() && !IsTargetDecimal(target)) {
+      problems.push_back(
+          {"target", "a decimal >= 0 with at most 2 places, or empty"});
+    }
+    if (!problems.empty()) return errors::InvalidFields(problems);
+    return pg::RunInTransaction(
+        pool_, [&](pqxx::transaction_base& tx) -> absl::Status {
+          if (!EditionSeen(tx, request->edition())) {
+            return errors::NotFoundResource(
+                "edition", request->edition(),
+                absl::StrCat("no fact of edition ", request->edition(),
+                             " has reached reporting"));
+          }
+          const EditionFacts edition = LoadEditionFacts(tx, request->edition());
+          const auto definitions = LoadDefinitions(tx, edition);
+          const Definition* definition =
+              FindDefinition(definitions, request->code());
+          if (definition == nullptr) {
+            return errors::NotFoundResource(
+                "indicator", request->code(),
+                absl::StrCat("no indicator \"", request->code(), "\""));
+          }
+          double value = 0;
+          if (definition->proto.unit() == v1::PERCENT && !target.empty() &&
+              absl::SimpleAtod(target, &value) && value > 100) {
+            return errors::InvalidFields(
+                {{"target", "a percentage target is at most 100"}});
+          }
+          SetEditionTarget(tx, request->edition(), request->code(), target);
+          for (const Definition& now : LoadDefinitions(tx, edition)) {
+            if (now.proto.code() != request->code()) continue;
+            response->set_edition(request->edition());
+            response->set_code(now.proto.code());
+            response->set_target(now.target);
+            response->set_edition_specific(now.edition_specific);
+          }
+          return absl::OkStatus();
+        });
+  });
+}
+
 grpc::Status ReportingServiceImpl::GetDataQuality(
     grpc::ServerContext* context, const v1::GetDataQualityRequest* request,
     v1::DataQualityReport* response) {

@@ -6,8 +6,8 @@
 // (domain/measures.h, domain/figures.h) and writes exports (exports.h).
 //
 // Roles: indicators, evidence, progress and data quality: ADMIN, MINISTRY,
-// COORDINATOR (its voivodeship), JST (its own JST; not progress). Exports:
-// ADMIN and MINISTRY. Reconcile: ADMIN (it reads advisory's case list,
+// COORDINATOR (its voivodeship), JST (its own JST; not progress). Targets:
+// ADMIN (the programme office). Exports: ADMIN and MINISTRY. Reconcile: ADMIN (it reads advisory's case list,
 // which the ministry may not).
 
 #include <functional>
@@ -41,6 +41,9 @@ class ReportingServiceImpl final : public v1::ReportingService::Service {
   grpc::Status GetProgress(grpc::ServerContext* context,
                            const v1::GetProgressRequest* request,
                            v1::Progress* response) override;
+  grpc::Status SetIndicatorTarget(grpc::ServerContext* context,
+                                  const v1::SetIndicatorTargetRequest* request,
+                                  v1::IndicatorTarget* response) override;
   grpc::Status GetDataQuality(grpc::ServerContext* context,
                               const v1::GetDataQualityRequest* request,
                               v1::DataQualityReport* response) override;

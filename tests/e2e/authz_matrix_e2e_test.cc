@@ -851,6 +851,12 @@ const std::vector<Row>& AuthzMatrixTest::Matrix() {
       {"GET /v1/progress", "GET", "/v1/progress?edition=$EDITION",
        Statuses(200, 200, 200, 403, 403, 403, 403, 200, 401), "", "application/json",
        &ReportingEdition},
+      // Removing an edition's own target (none set): idempotent, no effect
+      // on the other rows.
+      {"PUT /v1/editions/{edition}/indicator-targets/{code}", "PUT",
+       "/v1/editions/$EDITION/indicator-targets/JST_SUPPORTED",
+       Statuses(200, 403, 403, 403, 403, 403, 403, 403, 401), R"({"target": ""})",
+       "application/json", &ReportingEdition},
       {"GET /v1/data-quality", "GET", "/v1/data-quality?edition=$EDITION",
        Statuses(200, 200, 200, 403, 403, 200, 200, 200, 401), "", "application/json",
        &ReportingEdition},

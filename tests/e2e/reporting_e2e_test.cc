@@ -728,6 +728,30 @@ TEST_F(ReportingE2eTest, ProgrammeFiguresEvidenceExports) {
     }
   }
 
+  // Targets: the office sets an edition's own (and removes it again).
+  {
+    const std::string path = "/v1/editions/" + x.edition + "/indicator-targets/";
+    HttpResponse set = AsAdmin("PUT", path + "JST_SUPPORTED", R"({"target": "12"})");
+    ASSERT_EQ(set.status, 200) << set.body;
+    EXPECT_EQ(Body(set).value("target", ""), "12") << set.body;
+    EXPECT_TRUE(Body(set).value("editionSpecific", false)) << set.body;
+    auto now = Indicators(e + "&codes=JST_SUPPORTED");
+    EXPECT_EQ(now["JST_SUPPORTED"].value("target", ""), "12");
+    for (const auto& [code, body] : std::vector<std::pair<std::string, std::string>>{
+             {"PLAN_EFFECTIVENESS", R"({"target": "150"})"},
+             {"JST_SUPPORTED", R"({"target": "-1"})"},
+             {"JST_SUPPORTED", R"({"target": "12.345"})"},
+             {"JST_SUPPORTED", R"({"target": "abc"})"}}) {
+      HttpResponse bad = AsAdmin("PUT", path + code, body);
+      EXPECT_EQ(bad.status, 400) << code << " " << body << ": " << bad.body;
+    }
+    EXPECT_EQ(AsAdmin("PUT", path + "NO_SUCH_INDICATOR", R"({"target": "1"})").status, 404);
+    HttpResponse removed = AsAdmin("PUT", path + "JST_SUPPORTED", R"({"target": ""})");
+    ASSERT_EQ(removed.status, 200) << removed.body;
+    EXPECT_EQ(Body(removed).value("target", ""), "30") << removed.body;
+    EXPECT_FALSE(Body(removed).value("editionSpecific", false)) << removed.body;
+  }
+
   // Data quality: the incomplete records per voivodeship.
   {
     HttpResponse r = AsAdmin("GET", "/v1/data-quality?" + e);

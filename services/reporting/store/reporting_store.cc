@@ -180,6 +180,26 @@ v1::Export SnapshotMeta(const pqxx::row& row) {
 
 }  // namespace
 
+EditionFacts LoadEditionFacts(pqxx::transaction_base& tx,
+                              const std::string& edition) {
+  return LoadEdition(tx, edition);
+}
+
+void SetEditionTarget(pqxx::transaction_base& tx, const std::string& edition,
+                      const std::string& code, const std::string& target) {
+  if (target.empty()) {
+    tx.exec_params(
+        "DELETE FROM edition_target WHERE edition = $1 AND code = $2", edition,
+        code);
+    return;
+  }
+  tx.exec_params(
+      "INSERT INTO edition_target (edition, code, target) "
+      "VALUES ($1, $2, $3::numeric) ON CONFLICT (edition, code) "
+      "DO UPDATE SET target = EXCLUDED.target",
+      edition, code, target);
+}
+
 bool EditionSeen(pqxx::transaction_base& tx, const std::string& edition) {
   return tx
       .exec_params(
@@ -220,7 +240,7 @@ std::vector<Definition> LoadDefinitions(pqxx::transaction_base& tx,
            "SELECT d.code, d.name_pl, d.name_en, d.description, d.unit, "
            "d.numerator, coalesce(d.denominator, ''), "
            "coalesce(d.factor::text, ''), d.subject, d.grouping, d.position, "
-           "coalesce(e.target, k.target)::text "
+           "coalesce(e.target, k.target)::text, e.target IS NOT NULL "
            "FROM indicator_definition d "
            "LEFT JOIN edition_target e ON e.code = d.code AND e.edition = $1 "
            "LEFT JOIN indicator_target k ON k.code = d.code "
@@ -243,6 +263,7 @@ std::vector<Definition> LoadDefinitions(pqxx::transaction_base& tx,
     d.set_group(row[9].as<std::string>());
     d.set_position(row[10].as<int>());
     if (!row[11].is_null()) definition.target = row[11].as<std::string>();
+    definition.edition_specific = row[12].as<bool>();
     definitions.push_back(std::move(definition));
   }
   return definitions;

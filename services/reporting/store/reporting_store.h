@@ -29,9 +29,19 @@ bool EditionSeen(pqxx::transaction_base& tx, const std::string& edition);
 std::map<std::string, int64_t> LoadAttendedMinutes(pqxx::transaction_base& tx,
                                                    const std::string& edition);
 
+// The projected edition (known = false when its EditionChanged has not
+// arrived).
+EditionFacts LoadEditionFacts(pqxx::transaction_base& tx,
+                              const std::string& edition);
+
+// Sets the edition's own target of `code` ("" removes it).
+void SetEditionTarget(pqxx::transaction_base& tx, const std::string& edition,
+                      const std::string& code, const std::string& target);
+
 struct Definition {
   v1::IndicatorDefinition proto;
   std::string target;  // "" when none for the edition
+  bool edition_specific = false;  // set for the edition, not its kind
 };
 
 // Every indicator, by position, with the edition's targets (an edition
