@@ -675,6 +675,20 @@ TEST_F(ReportingE2eTest, ProgrammeFiguresEvidenceExports) {
   EXPECT_EQ(EvidenceIds("PLAN_EFFECTIVENESS", e, 3), Ids(measures["PLANS_ADOPTED"]));
   EXPECT_EQ(EvidenceIds("PLAN_EFFECTIVENESS", e, 3, "DENOMINATOR"), Ids(measures["JST_SUPPORTED"]));
   {
+    // A page past the end (even the largest offset) is empty, not an error.
+    HttpResponse far = AsAdmin(
+        "GET", "/v1/indicators/JST_SUPPORTED/evidence?" + e + "&pageToken=o9223372036854775807");
+    ASSERT_EQ(far.status, 200) << far.body;
+    EXPECT_TRUE(Body(far).value("records", json::array()).empty()) << far.body;
+    // Progress measured far in the future: the trajectory stops at the
+    // edition's end (2030-12), it does not run to the year 9999.
+    HttpResponse future = AsAdmin("GET", "/v1/progress?" + e + "&asOf=9999-12-31");
+    ASSERT_EQ(future.status, 200) << future.body.substr(0, 300);
+    const json pacing = Body(future).value("pacing", json::array());
+    ASSERT_FALSE(pacing.empty());
+    EXPECT_EQ(pacing[0]["trajectory"].back().value("month", ""), "2030-12");
+  }
+  {
     HttpResponse r = AsAdmin("GET", "/v1/indicators/OFFICIALS_TRAINED/evidence?" + e + "&pageSize=5");
     json b = Body(r);
     EXPECT_EQ(I64(b, "totalRecords"), static_cast<int64_t>(measures["OFFICIALS_TRAINED"].size()));
