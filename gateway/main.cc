@@ -4,6 +4,7 @@
 #include <signal.h>
 
 #include <cstdlib>
+#include <iostream>
 #include <string>
 #include <vector>
 
@@ -33,7 +34,11 @@ int Fail(const char* event, const absl::Status& status) {
 
 }  // namespace
 
-int main() {
+int main(int argc, char** argv) {
+  if (config::AskedForEnvNames(argc, argv)) {
+    return config::PrintEnvNames(
+        [](config::Env& env) { (void)gateway::LoadConfig(env); }, std::cout);
+  }
   // Blocked before any thread starts, so only sigwait below receives them.
   sigset_t stop_signals;
   sigemptyset(&stop_signals);

@@ -141,4 +141,15 @@ void ExitIfInvalid(const absl::Status& status) {
   std::exit(2);
 }
 
+bool AskedForEnvNames(int argc, char** argv) {
+  return argc == 2 && std::string(argv[1]) == "--env-vars";
+}
+
+int PrintEnvNames(const std::function<void(Env&)>& read, std::ostream& out) {
+  Env env = Env::FromMap({});
+  read(env);
+  for (const std::string& name : env.Names()) out << name << "\n";
+  return 0;
+}
+
 }  // namespace jstedu::config

@@ -14,6 +14,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <ostream>
 #include <map>
 #include <optional>
 #include <set>
@@ -69,5 +70,14 @@ class Env {
 // Prints `status` as one JSON log line and exits with code 2 when it is not
 // OK. Mains call it right after reading their configuration.
 void ExitIfInvalid(const absl::Status& status);
+
+// `<binary> --env-vars`: every binary answers it with the names of all the
+// variables it reads, one per line, sorted, and exits 0 — without reading
+// the environment, files or the network. The deployment tests compare them
+// with what the Kubernetes manifests set (tests/k8s).
+bool AskedForEnvNames(int argc, char** argv);
+// Runs `read` (the binary's own configuration reader) on an empty
+// environment and prints the names it asked for; returns the exit code.
+int PrintEnvNames(const std::function<void(Env&)>& read, std::ostream& out);
 
 }  // namespace jstedu::config

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <map>
 #include <set>
+#include <sstream>
 #include <string>
 
 #include "absl/status/status.h"
@@ -289,6 +290,34 @@ TEST(Env, NamesDoesNotListVariablesNotRead) {
   Env env = Env::FromMap({{"READ", "x"}, {"NOT_READ", "y"}});
   env.String("READ");
   EXPECT_EQ(env.Names(), (std::set<std::string>{"READ"}));
+}
+
+}  // namespace
+}  // namespace jstedu::config
+
+namespace jstedu::config {
+namespace {
+
+TEST(PrintEnvNames, ListsEveryNameReadSortedWithoutReadingTheEnvironment) {
+  setenv("JSTEDU_ENV_TEST_SET", "x", 1);
+  std::ostringstream out;
+  EXPECT_EQ(PrintEnvNames(
+                [](Env& env) {
+                  env.String("JSTEDU_B");
+                  env.Int("JSTEDU_A", 1, 0, 2);
+                  env.String("JSTEDU_ENV_TEST_SET", "default");
+                },
+                out),
+            0);
+  EXPECT_EQ(out.str(), "JSTEDU_A\nJSTEDU_B\nJSTEDU_ENV_TEST_SET\n");
+  char name[] = "jstedu-x";
+  char flag[] = "--env-vars";
+  char other[] = "--help";
+  char* with_flag[] = {name, flag};
+  char* with_other[] = {name, other};
+  EXPECT_TRUE(AskedForEnvNames(2, with_flag));
+  EXPECT_FALSE(AskedForEnvNames(2, with_other));
+  EXPECT_FALSE(AskedForEnvNames(1, with_flag));
 }
 
 }  // namespace

@@ -120,11 +120,13 @@ class HealthTest : public ::testing::Test {
   }
   void TearDown() override { host_->Shutdown(); }
 
-  // The served status, or UNKNOWN when the call itself failed.
-  HealthStatus::ServingStatus Check() {
+  // The served status (of the whole server, or of `service`), or UNKNOWN
+  // when the call itself failed.
+  HealthStatus::ServingStatus Check(const std::string& service = "") {
     grpc::ClientContext context;
     context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(1));
     grpc::health::v1::HealthCheckRequest request;
+    request.set_service(service);
     HealthStatus response;
     grpc::Status status = stub_->Check(&context, request, &response);
     return status.ok() ? response.status() : HealthStatus::UNKNOWN;
@@ -146,8 +148,12 @@ TEST_F(HealthTest, ServingOnlyWhilePostgresIsUp) {
   ASSERT_TRUE(WaitForStatus(HealthStatus::SERVING));
   EXPECT_EQ(schema_.Query("SELECT count(*) FROM schema_migrations WHERE component = 'platform'"),
             std::to_string(events::PlatformMigrations().size()));
+  EXPECT_EQ(Check(grpcutil::kLivenessService), HealthStatus::SERVING);
   RunEnvCommand("JSTEDU_TEST_PG_STOP");
   EXPECT_TRUE(WaitForStatus(HealthStatus::NOT_SERVING));
+  // Liveness (the Kubernetes liveness probe's service name) does not depend
+  // on PostgreSQL: the process is alive, restarting it would not help.
+  EXPECT_EQ(Check(grpcutil::kLivenessService), HealthStatus::SERVING);
   RunEnvCommand("JSTEDU_TEST_PG_START");
   EXPECT_TRUE(WaitForStatus(HealthStatus::SERVING));
 }
@@ -156,6 +162,7 @@ TEST_F(HealthTest, NotServingWhileRedisIsDown) {
   ASSERT_TRUE(WaitForStatus(HealthStatus::SERVING));
   RunEnvCommand("JSTEDU_TEST_REDIS_STOP");
   EXPECT_TRUE(WaitForStatus(HealthStatus::NOT_SERVING));
+  EXPECT_EQ(Check(grpcutil::kLivenessService), HealthStatus::SERVING);
   RunEnvCommand("JSTEDU_TEST_REDIS_START");
   EXPECT_TRUE(WaitForStatus(HealthStatus::SERVING));
 }

@@ -221,6 +221,7 @@ void ServiceHost::SetServing(bool serving) {
   if (draining_) return;
   serving_ = serving;
   server_->GetHealthCheckService()->SetServingStatus(serving);
+  server_->GetHealthCheckService()->SetServingStatus(kLivenessService, true);
 }
 
 std::chrono::milliseconds ServiceHost::CheckReadiness() {

@@ -13,6 +13,8 @@
 //  * readiness: health is NOT_SERVING until PostgreSQL and Redis answer and
 //    migrations are applied, checked every second, so it also turns
 //    NOT_SERVING while either is down and SERVING when they return;
+//    liveness: the health service name kLivenessService stays SERVING while
+//    the process runs (NOT_SERVING only on shutdown);
 //  * the outbox relay for the service's stream and any event consumers,
 //    started once migrations are applied;
 //  * the admin HTTP port (/metrics, /healthz);
@@ -49,6 +51,11 @@
 #include "common/runtime/background_loop.h"
 
 namespace jstedu::grpcutil {
+
+// The health service name a liveness probe asks for: SERVING from Start()
+// until shutdown, whatever PostgreSQL and Redis do (readiness is the
+// server's overall status, "").
+inline constexpr char kLivenessService[] = "jstedu.liveness";
 
 struct ServiceConfig {
   std::string name;          // "recruitment", also the default schema

@@ -1,4 +1,6 @@
 // jstedu-advisory: the advisory service (see README.md).
+#include <iostream>
+
 #include "absl/time/clock.h"
 #include "common/grpc/service_host.h"
 #include "common/runtime/signals.h"
@@ -7,7 +9,14 @@
 #include "services/advisory/recruitment_events.h"
 #include "services/advisory/store/advisory_store.h"
 
-int main() {
+int main(int argc, char** argv) {
+  if (jstedu::config::AskedForEnvNames(argc, argv)) {
+    return jstedu::config::PrintEnvNames(
+        [](jstedu::config::Env& env) {
+          jstedu::grpcutil::ReadServiceConfig(env, "advisory", 50053, 9103);
+        },
+        std::cout);
+  }
   jstedu::runtime::BlockTerminationSignals();
   auto config =
       jstedu::grpcutil::LoadServiceConfigOrExit("advisory", 50053, 9103);

@@ -108,8 +108,15 @@ int main(int argc, char** argv) {
   if (argc == 3 && std::string(argv[1]) == "seed-editions") {
     return SeedEditions(argv[2]);
   }
+  if (jstedu::config::AskedForEnvNames(argc, argv)) {
+    return jstedu::config::PrintEnvNames(
+        [](jstedu::config::Env& env) {
+          jstedu::grpcutil::ReadServiceConfig(env, kName, kGrpcPort, kAdminPort);
+        },
+        std::cout);
+  }
   if (argc != 1) {
-    std::cerr << "usage: jstedu-recruitment [load-registry FILE | seed-editions FILE]\n";
+    std::cerr << "usage: jstedu-recruitment [load-registry FILE | seed-editions FILE | --env-vars]\n";
     return 2;
   }
   jstedu::runtime::BlockTerminationSignals();

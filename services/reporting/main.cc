@@ -15,42 +15,50 @@ namespace {
 
 struct ReportingConfig {
   jstedu::reporting::SourceAddresses sources;
+  std::string hmac_key_file;
   std::string hmac_key;
 };
+
+// Reporting's own variables (beside the shared service ones).
+ReportingConfig ReadReportingConfig(jstedu::config::Env& env) {
+  ReportingConfig config;
+  config.sources.recruitment = env.HostPort("JSTEDU_RECRUITMENT_ADDR");
+  config.sources.training = env.HostPort("JSTEDU_TRAINING_ADDR");
+  config.sources.advisory = env.HostPort("JSTEDU_ADVISORY_ADDR");
+  config.hmac_key_file = env.String("JSTEDU_EXPORT_HMAC_KEY_FILE");
+  return config;
+}
 
 // The source services' addresses and the export key; exits with code 2
 // naming every bad variable.
 ReportingConfig LoadReportingConfigOrExit() {
   jstedu::config::Env env;
-  ReportingConfig config;
-  config.sources.recruitment = env.HostPort("JSTEDU_RECRUITMENT_ADDR");
-  config.sources.training = env.HostPort("JSTEDU_TRAINING_ADDR");
-  config.sources.advisory = env.HostPort("JSTEDU_ADVISORY_ADDR");
-  const std::string key_file = env.String("JSTEDU_EXPORT_HMAC_KEY_FILE");
-  absl::Status status = env.Check();
-  std::string problem = status.ok() ? "" : std::string(status.message());
-  if (status.ok()) {
-    std::ifstream in(key_file, std::ios::binary);
-    std::stringstream bytes;
-    bytes << in.rdbuf();
-    config.hmac_key = bytes.str();
-    if (!in || config.hmac_key.size() <
-                   jstedu::reporting::exportfmt::kMinPseudonymKeyBytes) {
-      problem =
-          "JSTEDU_EXPORT_HMAC_KEY_FILE: must name a readable file of "
-          "at least 32 bytes (the export pseudonymisation key)";
-    }
-  }
-  if (!problem.empty()) {
-    std::cerr << "jstedu-reporting: bad configuration: " << problem << "\n";
-    std::exit(2);
+  ReportingConfig config = ReadReportingConfig(env);
+  jstedu::config::ExitIfInvalid(env.Check());
+  std::ifstream in(config.hmac_key_file, std::ios::binary);
+  std::stringstream bytes;
+  bytes << in.rdbuf();
+  config.hmac_key = bytes.str();
+  if (!in || config.hmac_key.size() <
+                 jstedu::reporting::exportfmt::kMinPseudonymKeyBytes) {
+    jstedu::config::ExitIfInvalid(absl::InvalidArgumentError(
+        "JSTEDU_EXPORT_HMAC_KEY_FILE: must name a readable file of at least "
+        "32 bytes (the export pseudonymisation key)"));
   }
   return config;
 }
 
 }  // namespace
 
-int main() {
+int main(int argc, char** argv) {
+  if (jstedu::config::AskedForEnvNames(argc, argv)) {
+    return jstedu::config::PrintEnvNames(
+        [](jstedu::config::Env& env) {
+          jstedu::grpcutil::ReadServiceConfig(env, "reporting", 50054, 9104);
+          ReadReportingConfig(env);
+        },
+        std::cout);
+  }
   jstedu::runtime::BlockTerminationSignals();
   auto config =
       jstedu::grpcutil::LoadServiceConfigOrExit("reporting", 50054, 9104);

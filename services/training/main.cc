@@ -1,4 +1,6 @@
 // jstedu-training: the training service (see README.md).
+#include <iostream>
+
 #include "absl/time/clock.h"
 #include "common/grpc/service_host.h"
 #include "common/runtime/signals.h"
@@ -8,7 +10,14 @@
 #include "services/training/store/training_store.h"
 #include "services/training/training_service.h"
 
-int main() {
+int main(int argc, char** argv) {
+  if (jstedu::config::AskedForEnvNames(argc, argv)) {
+    return jstedu::config::PrintEnvNames(
+        [](jstedu::config::Env& env) {
+          jstedu::grpcutil::ReadServiceConfig(env, "training", 50052, 9102);
+        },
+        std::cout);
+  }
   jstedu::runtime::BlockTerminationSignals();
   auto config =
       jstedu::grpcutil::LoadServiceConfigOrExit("training", 50052, 9102);
