@@ -21,6 +21,8 @@
 //   JSTEDU_RATE_LIMIT_RPS       requests per second per subject, 1..1000000
 //                               (50)
 //   JSTEDU_RATE_LIMIT_BURST     bucket size per subject, 1..1000000 (100)
+//   JSTEDU_REDIS_ADDR           required: Redis host:port (idempotency keys)
+//   JSTEDU_REDIS_PREFIX         their key prefix (jstedu:gateway:)
 // Durations are written like 250ms, 5s, 2m. No other variable is read.
 
 #include <chrono>
