@@ -54,3 +54,22 @@ ensure_packages() { # list-name...
   done
   ok "packages: installed ${missing[*]}"
 }
+
+# The deployment tests' node tools (tests/k8s: kubernetes-models, js-yaml),
+# pinned by its package-lock.json: `npm ci` unless node_modules matches the
+# lock exactly (tests/k8s/lib/npm_installed.js). npm comes with the machine's nodejs (nodejs is in
+# build.txt; Debian's own nodejs needs the separate npm package). kubectl
+# (1.32, with kustomize) comes with the machine image: Debian's
+# kubernetes-client is too old to render the overlays.
+ensure_node_tools() {
+  local dir="$JSTEDU_ROOT/tests/k8s"
+  [[ -f $dir/package-lock.json ]] || return 0
+  command -v npm >/dev/null || ensure_packages npm
+  command -v kubectl >/dev/null ||
+    die "kubectl (1.32 with kustomize, from the machine image) is needed by the tests in tests/k8s"
+  if ! node "$dir/lib/npm_installed.js" >/dev/null 2>&1; then
+    info "installing the node tools of tests/k8s (npm ci)"
+    npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error >/dev/null ||
+      die "npm ci in tests/k8s failed (no network to the npm registry?)"
+  fi
+}

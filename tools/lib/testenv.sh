@@ -99,6 +99,7 @@ cmd_test() {
 
   phase_begin packages
   ensure_packages build servers
+  ensure_node_tools
   phase_begin build
   build_project
 
