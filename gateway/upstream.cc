@@ -1,6 +1,7 @@
 #include "gateway/upstream.h"
 
 #include "absl/strings/str_cat.h"
+#include "common/grpc/channel.h"
 #include "gateway/transcoder.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpcpp/create_channel.h"
@@ -79,8 +80,7 @@ Upstreams::Upstreams(const std::vector<UpstreamTarget>& targets,
   for (const auto& target : targets) {
     auto upstream = std::make_unique<Upstream>();
     upstream->service = target.service;
-    upstream->channel = grpc::CreateCustomChannel(
-        target.address, grpc::InsecureChannelCredentials(), ChannelArgs());
+    upstream->channel = grpcutil::ServiceChannel(target.address, ChannelArgs());
     upstream->stub = std::make_unique<grpc::GenericStub>(upstream->channel);
     upstream->health = grpc::health::v1::Health::NewStub(upstream->channel);
     upstreams_.push_back(std::move(upstream));

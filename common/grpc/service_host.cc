@@ -9,6 +9,7 @@
 #include <grpcpp/support/server_interceptor.h>
 
 #include "absl/strings/str_cat.h"
+#include "common/grpc/channel.h"
 #include "common/events/migrations.h"
 #include "common/events/outbox.h"
 #include "common/grpc/context.h"
@@ -182,6 +183,12 @@ absl::StatusOr<int> ServiceHost::Start() {
   builder.AddListeningPort(config_.grpc_listen,
                            grpc::InsecureServerCredentials(), &port);
   builder.SetMaxReceiveMessageSize(config_.max_message_bytes);
+  // Clients reconnect (and re-resolve) now and then, so new replicas get
+  // calls too (common/grpc/channel.h).
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_MS,
+                             static_cast<int>(kMaxConnectionAge.count()));
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_GRACE_MS,
+                             static_cast<int>(kMaxConnectionAgeGrace.count()));
   builder.SetMaxSendMessageSize(config_.max_message_bytes);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
       interceptors;

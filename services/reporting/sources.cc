@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "common/grpc/channel.h"
 #include "common/grpc/context.h"
 #include "common/grpc/status.h"
 #include "common/status/fields.h"
@@ -111,12 +112,12 @@ CaseFact FromCase(const av1::Case& c, const std::map<std::string, int>& kinds) {
 }  // namespace
 
 Sources::Sources(const SourceAddresses& addresses)
-    : recruitment_(rv1::RecruitmentService::NewStub(grpc::CreateChannel(
-          addresses.recruitment, grpc::InsecureChannelCredentials()))),
-      training_(tv1::TrainingService::NewStub(grpc::CreateChannel(
-          addresses.training, grpc::InsecureChannelCredentials()))),
-      advisory_(av1::AdvisoryService::NewStub(grpc::CreateChannel(
-          addresses.advisory, grpc::InsecureChannelCredentials()))),
+    : recruitment_(rv1::RecruitmentService::NewStub(
+          grpcutil::ServiceChannel(addresses.recruitment))),
+      training_(tv1::TrainingService::NewStub(
+          grpcutil::ServiceChannel(addresses.training))),
+      advisory_(av1::AdvisoryService::NewStub(
+          grpcutil::ServiceChannel(addresses.advisory))),
       timeout_(addresses.call_timeout) {}
 
 absl::StatusOr<Sources::EditionRecords> Sources::ReadSourceFacts(

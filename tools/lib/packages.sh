@@ -65,8 +65,10 @@ ensure_node_tools() {
   local dir="$JSTEDU_ROOT/tests/k8s"
   [[ -f $dir/package-lock.json ]] || return 0
   command -v npm >/dev/null || ensure_packages npm
+  # Without kubectl only the deployment tests fail (they say why); the rest
+  # of the run goes on.
   command -v kubectl >/dev/null ||
-    die "kubectl (1.32 with kustomize, from the machine image) is needed by the tests in tests/k8s"
+    warn "kubectl (1.32 with kustomize, from the machine image) is missing: the tests in tests/k8s will fail"
   if ! node "$dir/lib/npm_installed.js" >/dev/null 2>&1; then
     info "installing the node tools of tests/k8s (npm ci)"
     npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error >/dev/null ||

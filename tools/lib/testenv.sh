@@ -98,7 +98,9 @@ cmd_test() {
   started=$(now_s)
 
   phase_begin packages
-  ensure_packages build servers
+  # runtime: the images' list (deploy/docker) must name installable
+  # packages; tests/k8s checks it covers what the binaries link.
+  ensure_packages build servers runtime
   ensure_node_tools
   phase_begin build
   build_project
