@@ -4,7 +4,9 @@
 // (dev and prod at least) succeeds, and every rendered object validates
 // against the Kubernetes OpenAPI schemas (npm kubernetes-models, pinned in
 // package.json). An object whose apiVersion/kind has no model is a failure:
-// nothing goes out unvalidated.
+// nothing goes out unvalidated. Unknown fields are failures too (the schemas
+// allow them; see unknownFields): a misspelt `ingres:` or `readinesProbe:`
+// would otherwise be dropped silently by the API server.
 //
 //   node tests/k8s/render_test.js              check deploy/k8s
 //   node tests/k8s/render_test.js --self-test  prove the checks fail on
@@ -46,6 +48,68 @@ function modelFor(apiVersion, kind) {
   return { Model };
 }
 
+// Fields of `obj` its schema does not declare. kubernetes-models ships its
+// schemas only as compiled ajv validators (kubernetes-models/_schemas/*.js,
+// no JSON schema files), and those schemas lack additionalProperties: false,
+// so unknown keys validate. The validator is therefore run on a proxy of the
+// object that records, for every object node, which keys it reads: an ajv
+// `properties` validator reads every declared property (`data.x`), a map
+// (additionalProperties, e.g. labels, annotations, ConfigMap data) enumerates
+// its keys, and a free-form object (no properties, or
+// x-kubernetes-preserve-unknown-fields) is not looked into. A key of an
+// object whose validator read other keys but not this one is unknown.
+// Returns JSON-pointer paths ("/spec/ingres").
+function unknownFields(obj, Model) {
+  const records = new Map();
+  const proxies = new WeakMap();
+  function wrap(v) {
+    if (!v || typeof v !== 'object') return v;
+    if (proxies.has(v)) return proxies.get(v);
+    const rec = { read: new Set(), enumerated: false };
+    records.set(v, rec);
+    const p = new Proxy(v, {
+      get(t, key, recv) {
+        if (typeof key === 'string') rec.read.add(key);
+        const r = Reflect.get(t, key, recv);
+        return Object.prototype.hasOwnProperty.call(t, key) ? wrap(r) : r;
+      },
+      has(t, key) {
+        if (typeof key === 'string') rec.read.add(key);
+        return Reflect.has(t, key);
+      },
+      ownKeys(t) {
+        rec.enumerated = true;
+        return Reflect.ownKeys(t);
+      },
+    });
+    proxies.set(v, p);
+    return p;
+  }
+  const data = k.clone(obj);
+  try {
+    Model.prototype.validate.call(wrap(data));
+  } catch (e) {
+    // Type errors are validateObject's to report; the reads are recorded.
+  }
+  const out = [];
+  (function walk(v, at) {
+    if (!v || typeof v !== 'object') return;
+    if (Array.isArray(v)) {
+      v.forEach((x, i) => walk(x, `${at}/${i}`));
+      return;
+    }
+    const rec = records.get(v);
+    if (!rec) return;
+    if (!rec.enumerated && rec.read.size === 0) return; // free-form object
+    for (const key of Object.keys(v)) {
+      const here = `${at}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      if (!rec.enumerated && !rec.read.has(key)) out.push(here);
+      else walk(v[key], here);
+    }
+  })(data, '');
+  return out;
+}
+
 // Problems of one object (empty when it validates).
 function validateObject(obj) {
   if (!obj || typeof obj !== 'object' || Array.isArray(obj)) {
@@ -59,6 +123,9 @@ function validateObject(obj) {
   if (problems.length) return problems;
   const m = modelFor(obj.apiVersion, obj.kind);
   if (m.error) return [`${where}: ${m.error}`];
+  for (const at of unknownFields(obj, m.Model)) {
+    problems.push(`${where}: ${at} is not a field of the ${obj.apiVersion} ${obj.kind} schema (unknown field)`);
+  }
   try {
     new m.Model(k.clone(obj)).validate();
   } catch (e) {
@@ -144,6 +211,46 @@ function selfTest() {
     o.push(k.clone(find(o, 'Service', 'gateway')));
   });
   mutate('empty output', /renders no object/, (o) => o.splice(0, o.length));
+  // Unknown fields (the schemas allow them; unknownFields does not).
+  const UNKNOWN = (at) => new RegExp(`${at.replace(/[/]/g, '\\/')} is not a field of the .* schema \\(unknown field\\)`);
+  mutate('NetworkPolicy with ingres', UNKNOWN('NetworkPolicy/jstedu/gateway-allow: /spec/ingres'), (o) => {
+    const s = find(o, 'NetworkPolicy', 'gateway-allow').spec;
+    s.ingres = s.ingress;
+    delete s.ingress;
+  });
+  mutate('container with readinesProbe', UNKNOWN('/spec/template/spec/containers/0/readinesProbe'), (o) => {
+    const c = find(o, 'Deployment', 'recruitment').spec.template.spec.containers[0];
+    c.readinesProbe = c.readinessProbe;
+    delete c.readinessProbe;
+  });
+  mutate('unknown field in a probe', UNKNOWN('/spec/template/spec/containers/0/livenessProbe/grpc/servce'), (o) => {
+    find(o, 'Deployment', 'recruitment').spec.template.spec.containers[0].livenessProbe.grpc.servce = 'x';
+  });
+  mutate('unknown field in a port list item', UNKNOWN('/spec/template/spec/containers/0/ports/0/containerport'), (o) => {
+    find(o, 'Deployment', 'gateway').spec.template.spec.containers[0].ports[0].containerport = 1;
+  });
+  mutate('metadata.lables', UNKNOWN('Service/jstedu/gateway: /metadata/lables'), (o) => {
+    find(o, 'Service', 'gateway').metadata.lables = { a: 'b' };
+  });
+  mutate('top-level spce', UNKNOWN('/spce'), (o) => {
+    find(o, 'PodDisruptionBudget', 'gateway').spce = {};
+  });
+  mutate('unknown field in an Ingress annotation-free path', UNKNOWN('/spec/rules/0/http/paths/0/backend/service/prot'), (o) => {
+    find(o, 'Ingress', 'gateway').spec.rules[0].http.paths[0].backend.service.prot = { number: 80 };
+  });
+  {
+    // Maps take any key: labels, annotations, ConfigMap data, selectors.
+    const objs = k.clone(base);
+    const gw = find(objs, 'Deployment', 'gateway');
+    gw.metadata.labels['example.com/any-key'] = 'x';
+    gw.metadata.annotations = { 'example.com/whatever': 'y', readinesProbe: 'not a field' };
+    gw.spec.template.metadata.annotations = { 'prometheus.io/scrape': 'true' };
+    find(objs, 'ConfigMap', 'gateway-env').data.ANY_NAME_AT_ALL = '1';
+    find(objs, 'Service', 'gateway').spec.selector['example.com/k'] = 'v';
+    find(objs, 'Secret', 'pg').stringData.ingres = 'v';
+    k.expectClean(results, 'arbitrary keys in maps (labels, annotations, data, selector)',
+      checkObjects('fixture', objs).filter((p) => !/selects no workload/.test(p)));
+  }
 
   // Rendering: a broken kustomization and broken YAML are reported.
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'jstedu-k8s-selftest-'));
@@ -174,12 +281,32 @@ function selfTest() {
       process.stdout.write(`  (overlays/${name} does not render; self-test on it skipped: ${r.error.split('\n')[0]})\n`);
       continue;
     }
+    const unknown = [];
+    for (const o of r.objects) {
+      const m = modelFor(o.apiVersion, o.kind);
+      if (!m.error) unknown.push(...unknownFields(o, m.Model).map((at) => `${k.ref(o)}: ${at}`));
+    }
+    k.expectClean(results, `overlays/${name} as rendered: no unknown field`, unknown);
     const objs = k.clone(r.objects);
     const dep = objs.find((o) => o.kind === 'Deployment');
     if (!dep) continue;
     dep.spec.template.spec.containers[0].image = 42;
     k.expectProblem(results, `overlays/${name} copy with an image as a number`,
       checkObjects(name, objs), /image must be string/);
+    const c = dep.spec.template.spec.containers[0];
+    c.readinesProbe = c.readinessProbe;
+    delete c.readinessProbe;
+    k.expectProblem(results, `overlays/${name} copy with readinesProbe`, checkObjects(name, objs),
+      /\/spec\/template\/spec\/containers\/0\/readinesProbe is not a field/);
+    const np = objs.find((o) => o.kind === 'NetworkPolicy' && o.spec && o.spec.ingress);
+    if (np) {
+      np.spec.ingres = np.spec.ingress;
+      delete np.spec.ingress;
+      k.expectProblem(results, `overlays/${name} copy with a NetworkPolicy ingres`, checkObjects(name, objs),
+        new RegExp(`${np.metadata.name}: /spec/ingres is not a field`));
+    } else {
+      results.push(`self-test overlays/${name}: no NetworkPolicy with ingress rules to break`);
+    }
   }
 
   k.finish('render_test self-test', results.filter(Boolean), `${results.length} cases behave`);
@@ -190,4 +317,4 @@ if (require.main === module) {
   else main();
 }
 
-module.exports = { validateObject, modelFor, checkObjects };
+module.exports = { validateObject, modelFor, checkObjects, unknownFields };
