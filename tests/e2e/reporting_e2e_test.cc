@@ -930,17 +930,25 @@ TEST_F(ReportingE2eTest, ProgrammeFiguresEvidenceExports) {
   EXPECT_NE(stale.body.find("PERSONAL_DATA_CHANGED"), std::string::npos) << stale.body;
 
   // Reconcile finds a projection that is wrong: one participant's fact is
-  // removed and another's sex changed behind reporting's back.
-  // First the withdrawal above must have reached reporting (the exports
-  // read recruitment live, so they did not wait for it).
+  // removed and another's sex changed behind reporting's back. Neither has
+  // an event in flight (the withdrawal and the e-mail change above concern
+  // people 0 and 3; the exports read recruitment live and did not wait for
+  // them), and the withdrawal must have reached reporting first.
+  TestSchema& reporting = *stack_->schemas["reporting"];
+  EXPECT_TRUE(WaitUntil(
+      [&] {
+        return reporting.Query("SELECT status FROM participant_fact WHERE participant_id = '" +
+                               x.people[0].id + "'") == "2";
+      },
+      std::chrono::seconds(30)));
   EXPECT_TRUE(WaitUntil(
       [&] {
         HttpResponse r = AsAdmin("POST", "/v1/editions/" + x.edition + ":reconcile", "{}");
         return r.status == 200 && I64(Body(r), "differenceCount") == 0;
       },
       std::chrono::seconds(30)));
-  TestSchema& reporting = *stack_->schemas["reporting"];
-  reporting.Query("DELETE FROM participant_fact WHERE participant_id = '" + x.people[0].id + "'");
+  const std::string removed_id = x.people[10].id;
+  reporting.Query("DELETE FROM participant_fact WHERE participant_id = '" + removed_id + "'");
   reporting.Query("UPDATE participant_fact SET sex = 3 - sex WHERE participant_id = '" +
                   x.people[1].id + "'");
   HttpResponse audit = AsAdmin("POST", "/v1/editions/" + x.edition + ":reconcile", "{}");
@@ -950,7 +958,7 @@ TEST_F(ReportingE2eTest, ProgrammeFiguresEvidenceExports) {
     found.insert(d.value("kind", "") + " " + d.value("measure", "") + " " +
                  d.value("recordId", "") + " " + d.value("field", ""));
   }
-  EXPECT_TRUE(found.count("MISSING_IN_PROJECTION OFFICIALS_SUPPORTED " + x.people[0].id + " "))
+  EXPECT_TRUE(found.count("MISSING_IN_PROJECTION OFFICIALS_SUPPORTED " + removed_id + " "))
       << audit.body;
   EXPECT_TRUE(found.count("FIELD_DIFFERS OFFICIALS_SUPPORTED " + x.people[1].id + " sex"))
       << audit.body;
