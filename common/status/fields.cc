@@ -76,4 +76,13 @@ bool IsVoivodeshipCode(const std::string& code) {
   return n >= 2 && n <= 32 && n % 2 == 0;
 }
 
+std::string FirstCodePoints(const std::string& text, size_t count) {
+  size_t points = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const bool lead = (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+    if (lead && points++ == count) return text.substr(0, i);
+  }
+  return text;
+}
+
 }  // namespace jstedu::errors

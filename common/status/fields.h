@@ -34,6 +34,10 @@ std::optional<absl::CivilDay> CheckDate(std::vector<FieldProblem>& problems,
                                         const std::string& field,
                                         const std::string& text);
 
+// At most `count` UTF-8 code points of `text`, never cutting a character
+// in two (for passing a bounded text on to a field with a limit).
+std::string FirstCodePoints(const std::string& text, size_t count);
+
 // A two-digit TERYT voivodeship code: an even number 02..32.
 bool IsVoivodeshipCode(const std::string& code);
 

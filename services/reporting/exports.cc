@@ -15,6 +15,8 @@
 // the SHA-256 of the whole — the same bytes, or FAILED_PRECONDITION
 // PERSONAL_DATA_CHANGED when recruitment's data changed since.
 
+#include "services/reporting/exports.h"
+
 #include <set>
 
 #include "absl/strings/match.h"
@@ -211,6 +213,8 @@ absl::StatusOr<Written> WriteParticipants(
   return written;
 }
 
+}  // namespace
+
 std::vector<fmt::AggregateRow> AggregateRows(const Counted& counted,
                                              const Period& whole) {
   struct Cut {
@@ -277,15 +281,7 @@ std::vector<fmt::AggregateRow> AggregateRows(const Counted& counted,
   return rows;
 }
 
-// At most `count` UTF-8 code points of `text` (never half a character).
-std::string FirstCodePoints(const std::string& text, size_t count) {
-  size_t points = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const bool lead = (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
-    if (lead && points++ == count) return text.substr(0, i);
-  }
-  return text;
-}
+namespace {
 
 std::string Rfc3339(absl::Time time) {
   return absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ", time, absl::UTCTimeZone());
@@ -513,7 +509,7 @@ grpc::Status ReportingServiceImpl::GetExportContent(
       if (!stored.ok()) return stored.status();
       auto people = sources_.ReadPersonalData(
           *context, snapshot->meta.edition(),
-          FirstCodePoints(
+          errors::FirstCodePoints(
               absl::StrCat("download of export ", snapshot->meta.number(), ": ",
                            snapshot->meta.purpose()),
               500));
