@@ -140,17 +140,6 @@ v1::Pacing BuildPacing(const MeasureRecords& measures,
   return pacing;
 }
 
-// Started participants per application with ACTIVE status.
-std::map<std::string, int> ActiveRepresentatives(const Facts& facts) {
-  std::map<std::string, int> active;
-  for (const ParticipantFact& p : facts.participants) {
-    if (p.status == recruitment::v1::PARTICIPANT_ACTIVE) {
-      ++active[p.application_id];
-    }
-  }
-  return active;
-}
-
 bool SameFields(const Record& a, const Record& b) {
   return std::tie(a.application_id, a.teryt, a.voivodeship, a.jst_kind,
                   a.participant_id, a.case_id, a.sex, a.target_group, a.date) ==

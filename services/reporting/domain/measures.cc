@@ -71,12 +71,8 @@ bool Supported(const JstFact& jst) { return jst.qualified && !jst.withdrawn; }
 void ParticipantMeasures(
     const Facts& facts,
     const std::unordered_map<std::string, const JstFact*>& jsts,
-    MeasureRecords& out, std::unordered_map<std::string, int>& trained,
-    std::unordered_map<std::string, int>& active) {
+    MeasureRecords& out, std::unordered_map<std::string, int>& trained) {
   for (const ParticipantFact& p : facts.participants) {
-    if (p.status == recruitment::v1::PARTICIPANT_ACTIVE) {
-      ++active[p.application_id];
-    }
     auto jst = jsts.find(p.application_id);
     if (jst == jsts.end() || !jst->second->qualified ||
         !p.declaration_recorded) {
@@ -96,10 +92,9 @@ void ParticipantMeasures(
 
 void JstMeasures(const Facts& facts,
                  const std::unordered_map<std::string, int>& trained,
-                 const std::unordered_map<std::string, int>& active,
+                 const std::map<std::string, int>& active,
                  MeasureRecords& out) {
-  auto count = [](const std::unordered_map<std::string, int>& counts,
-                  const std::string& key) {
+  auto count = [](const auto& counts, const std::string& key) {
     auto it = counts.find(key);
     return it == counts.end() ? 0 : it->second;
   };
@@ -164,15 +159,24 @@ MeasureRecords ComputeMeasures(const Facts& facts) {
   std::unordered_map<std::string, const JstFact*> jsts;
   for (const JstFact& jst : facts.jsts) jsts[jst.application_id] = &jst;
   std::unordered_map<std::string, int> trained;
-  std::unordered_map<std::string, int> active;
-  ParticipantMeasures(facts, jsts, out, trained, active);
-  JstMeasures(facts, trained, active, out);
+  ParticipantMeasures(facts, jsts, out, trained);
+  JstMeasures(facts, trained, ActiveRepresentatives(facts), out);
   CaseMeasures(facts, out);
   for (auto& [name, records] : out) {
     std::sort(records.begin(), records.end(),
               [](const Record& a, const Record& b) { return a.id < b.id; });
   }
   return out;
+}
+
+std::map<std::string, int> ActiveRepresentatives(const Facts& facts) {
+  std::map<std::string, int> active;
+  for (const ParticipantFact& p : facts.participants) {
+    if (p.status == recruitment::v1::PARTICIPANT_ACTIVE) {
+      ++active[p.application_id];
+    }
+  }
+  return active;
 }
 
 std::map<std::string, std::string> RecordFields(const Record& record) {

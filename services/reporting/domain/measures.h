@@ -120,6 +120,10 @@ const MeasureInfo* FindMeasure(const std::string& name);
 using MeasureRecords = std::map<std::string, std::vector<Record>>;
 MeasureRecords ComputeMeasures(const Facts& facts);
 
+// ACTIVE representatives per application id (JST_BELOW_MINIMUM's count,
+// also shown in the data-quality list).
+std::map<std::string, int> ActiveRepresentatives(const Facts& facts);
+
 // A record's attributes as text, for comparing two sides field by field.
 std::map<std::string, std::string> RecordFields(const Record& record);
 
