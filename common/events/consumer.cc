@@ -13,6 +13,8 @@ namespace {
 constexpr char kInsertInbox[] =
     "INSERT INTO inbox (consumer, event_id, event_type) "
     "VALUES ($1, $2::uuid, $3) ON CONFLICT DO NOTHING";
+constexpr char kApplied[] =
+    "SELECT count(*) FROM inbox WHERE consumer = $1 AND event_id = $2::uuid";
 constexpr char kClearFailures[] =
     "DELETE FROM consumer_failures WHERE consumer = $1 AND delivery_key = $2";
 // $4 is 1 to count a delivery, 0 to only record the error of one already
@@ -72,9 +74,9 @@ Consumer::Consumer(pg::Pool& pool, redis::ClientOptions redis,
       failures_(registry.Counter("jstedu_consumer_failures_total",
                                  "Failed deliveries (handler errors).",
                                  {"consumer", "stream"})),
-      dead_letters_(registry.Counter(
-          "jstedu_dead_letters_total",
-          "Entries moved to the dead-letter table.", {"consumer", "stream"})),
+      dead_letters_(registry.Counter("jstedu_dead_letters_total",
+                                     "Entries moved to the dead-letter table.",
+                                     {"consumer", "stream"})),
       pending_(registry.Gauge("jstedu_consumer_pending",
                               "Entries delivered to the group, not yet acked.",
                               {"consumer", "stream"})),
@@ -86,8 +88,8 @@ Consumer::Consumer(pg::Pool& pool, redis::ClientOptions redis,
 Consumer::~Consumer() { Stop(); }
 
 absl::Status Consumer::EnsureGroup() {
-  auto reply = redis_.Command({"XGROUP", "CREATE", options_.stream,
-                               options_.name, "0", "MKSTREAM"});
+  auto reply = redis_.Command(
+      {"XGROUP", "CREATE", options_.stream, options_.name, "0", "MKSTREAM"});
   if (!reply.ok()) return reply.status();
   if (reply->is_error() && !absl::StartsWith(reply->str, "BUSYGROUP")) {
     return absl::UnavailableError(reply->str);
@@ -149,16 +151,18 @@ absl::StatusOr<std::vector<Consumer::Entry>> Consumer::Reclaim() {
 }
 
 absl::StatusOr<std::vector<Consumer::Entry>> Consumer::ReadNew() {
-  auto reply = GroupCommand(
-      {"XREADGROUP", "GROUP", options_.name, options_.instance, "COUNT",
-       std::to_string(options_.batch_size), "BLOCK",
-       std::to_string(options_.block.count()), "STREAMS", options_.stream, ">"});
+  auto reply =
+      GroupCommand({"XREADGROUP", "GROUP", options_.name, options_.instance,
+                    "COUNT", std::to_string(options_.batch_size), "BLOCK",
+                    std::to_string(options_.block.count()), "STREAMS",
+                    options_.stream, ">"});
   if (!reply.ok()) return reply.status();
   std::vector<Entry> entries;
   if (!reply->has_value()) return entries;
   // [[stream, entries]] or nil when BLOCK timed out.
   for (const redis::Reply& stream : EntriesOf(**reply)) {
-    if (stream.elements.size() == 2) AppendEntries(stream.elements[1], &entries);
+    if (stream.elements.size() == 2)
+      AppendEntries(stream.elements[1], &entries);
   }
   return entries;
 }
@@ -170,42 +174,71 @@ absl::Status Consumer::Ack(const std::string& id) {
   return absl::OkStatus();
 }
 
+bool Consumer::CountIn(pqxx::transaction_base& tx, const Entry& entry,
+                       const std::string& key, const std::string& error,
+                       bool increment, int limit) {
+  int attempts = tx.exec_params1(kCountFailure, options_.name, key, error,
+                                 increment ? 1 : 0)[0]
+                     .as<int>();
+  if (attempts < limit) return false;
+  tx.exec_params(kDeadLetter, options_.name, options_.stream, entry.id, key,
+                 entry.event_type, pqxx::binarystring(entry.envelope), attempts,
+                 error);
+  tx.exec_params(kClearFailures, options_.name, key);
+  return true;
+}
+
 absl::Status Consumer::CountDelivery(const Entry& entry, const std::string& key,
                                      const std::string& error, bool increment,
                                      int limit, bool* dead) {
   *dead = false;
   return pg::RunInTransaction(pool_, [&](pqxx::transaction_base& tx) {
-    int attempts = tx.exec_params1(kCountFailure, options_.name, key, error,
-                                   increment ? 1 : 0)[0]
-                       .as<int>();
-    if (attempts < limit) return absl::OkStatus();
-    tx.exec_params(kDeadLetter, options_.name, options_.stream, entry.id, key,
-                   entry.event_type, pqxx::binarystring(entry.envelope),
-                   attempts, error);
-    tx.exec_params(kClearFailures, options_.name, key);
-    *dead = true;
+    *dead = CountIn(tx, entry, key, error, increment, limit);
+    return absl::OkStatus();
+  });
+}
+
+absl::Status Consumer::CountRedelivery(const Entry& entry,
+                                       const std::string& event_id,
+                                       bool* dead) {
+  *dead = false;
+  return pg::RunInTransaction(pool_, [&](pqxx::transaction_base& tx) {
+    // A stale copy of an applied event (a relay's duplicate, or an entry
+    // whose XACK was lost) is no failure: it only gets acknowledged.
+    if (tx.exec_params1(kApplied, options_.name, event_id)[0].as<int>() > 0) {
+      tx.exec_params(kClearFailures, options_.name, event_id);
+      return absl::OkStatus();
+    }
+    *dead = CountIn(tx, entry, event_id, kUnfinished, /*increment=*/true,
+                    options_.max_deliveries + 1);
     return absl::OkStatus();
   });
 }
 
 absl::Status Consumer::Apply(const EventEnvelope& envelope) {
-  return pg::RunInTransaction(pool_, [&](pqxx::transaction_base& tx) -> absl::Status {
-    auto inserted = tx.exec_params(kInsertInbox, options_.name, envelope.event_id(),
-                                   envelope.event_type());
-    if (inserted.affected_rows() == 0) return absl::OkStatus();  // applied before
-    tx.exec_params(kClearFailures, options_.name, envelope.event_id());
-    return handler_(tx, envelope);
-  });
+  return pg::RunInTransaction(
+      pool_, [&](pqxx::transaction_base& tx) -> absl::Status {
+        auto inserted =
+            tx.exec_params(kInsertInbox, options_.name, envelope.event_id(),
+                           envelope.event_type());
+        // Applied or not, a count raised for this event ends here: a redelivery
+        // counted while another consumer applied it is no failure.
+        tx.exec_params(kClearFailures, options_.name, envelope.event_id());
+        if (inserted.affected_rows() == 0)
+          return absl::OkStatus();  // applied before
+        return handler_(tx, envelope);
+      });
 }
 
 absl::StatusOr<bool> Consumer::DeadLettered(const Entry& entry,
                                             const std::string& event_id,
                                             const absl::Status& cause) {
-  log::Warn("consumer_dead_letter", {{"consumer", options_.name},
-                                     {"event_id", event_id},
-                                     {"entry_id", entry.id},
-                                     {"event_type", entry.event_type},
-                                     {"code", absl::StatusCodeToString(cause.code())}});
+  log::Warn("consumer_dead_letter",
+            {{"consumer", options_.name},
+             {"event_id", event_id},
+             {"entry_id", entry.id},
+             {"event_type", entry.event_type},
+             {"code", absl::StatusCodeToString(cause.code())}});
   dead_letters_.Inc({options_.name, options_.stream});
   if (auto ack = Ack(entry.id); !ack.ok()) return ack;
   return true;
@@ -219,22 +252,23 @@ absl::StatusOr<bool> Consumer::Handle(const Entry& entry) {
   bool dead = false;
   if (!readable) {
     // No retry can make an unreadable entry readable.
-    absl::Status unreadable = absl::InvalidArgumentError("unreadable stream entry");
+    absl::Status unreadable =
+        absl::InvalidArgumentError("unreadable stream entry");
     // Keyed by stream and entry id: one consumer group name reads several
     // streams (reporting reads three), whose entry ids may coincide.
     absl::Status recorded = CountDelivery(
         entry, absl::StrCat("entry:", options_.stream, ":", entry.id),
-                                          std::string(unreadable.message()),
-                                          /*increment=*/true, /*limit=*/1, &dead);
+        std::string(unreadable.message()),
+        /*increment=*/true, /*limit=*/1, &dead);
     if (!recorded.ok()) return recorded;
     return DeadLettered(entry, "", unreadable);
   }
   const std::string& key = envelope.event_id();
   if (entry.reclaimed) {
     // A redelivery is counted before it runs, so an event that crashes the
-    // process is counted too; one past the limit is not run again.
-    absl::Status counted = CountDelivery(entry, key, kUnfinished, /*increment=*/true,
-                                         options_.max_deliveries + 1, &dead);
+    // process is counted too; one past the limit is not run again. A copy
+    // of an event already applied is not counted.
+    absl::Status counted = CountRedelivery(entry, key, &dead);
     if (!counted.ok()) return counted;
     if (dead) return DeadLettered(entry, key, absl::AbortedError(kUnfinished));
   }
@@ -247,9 +281,9 @@ absl::StatusOr<bool> Consumer::Handle(const Entry& entry) {
   }
   if (absl::IsUnavailable(status)) return status;  // not the event's fault
   failures_.Inc({options_.name, options_.stream});
-  absl::Status recorded =
-      CountDelivery(entry, key, std::string(status.message()),
-                    /*increment=*/!entry.reclaimed, options_.max_deliveries, &dead);
+  absl::Status recorded = CountDelivery(
+      entry, key, std::string(status.message()),
+      /*increment=*/!entry.reclaimed, options_.max_deliveries, &dead);
   if (!recorded.ok()) return recorded;
   if (dead) return DeadLettered(entry, key, status);
   log::Warn("consumer_delivery_failed",
@@ -295,7 +329,8 @@ absl::Status Consumer::UpdateLagMetrics() {
       pending_.Set({options_.name, options_.stream},
                    static_cast<double>(fields["pending"]->integer));
     }
-    if (fields.count("lag") && fields["lag"]->type == redis::Reply::Type::kInteger) {
+    if (fields.count("lag") &&
+        fields["lag"]->type == redis::Reply::Type::kInteger) {
       lag_.Set({options_.name, options_.stream},
                static_cast<double>(fields["lag"]->integer));
     }
@@ -307,7 +342,8 @@ std::chrono::milliseconds Consumer::Step() {
   auto acked = PollOnce();
   if (acked.ok() && std::chrono::steady_clock::now() >= next_lag_update_) {
     (void)UpdateLagMetrics();
-    next_lag_update_ = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    next_lag_update_ =
+        std::chrono::steady_clock::now() + std::chrono::seconds(5);
   }
   if (!acked.ok()) {
     if (!last_step_failed_) {
@@ -318,15 +354,16 @@ std::chrono::milliseconds Consumer::Step() {
     last_step_failed_ = true;
     return options_.error_wait;
   }
-  if (last_step_failed_) log::Info("consumer_recovered", {{"consumer", options_.name}});
+  if (last_step_failed_)
+    log::Info("consumer_recovered", {{"consumer", options_.name}});
   last_step_failed_ = false;
   return std::chrono::milliseconds(0);  // XREADGROUP BLOCK paces the loop
 }
 
 void Consumer::Start() {
   (void)EnsureGroup();
-  loop_ = std::make_unique<runtime::BackgroundLoop>(
-      "consumer-" + options_.name, [this] { return Step(); });
+  loop_ = std::make_unique<runtime::BackgroundLoop>("consumer-" + options_.name,
+                                                    [this] { return Step(); });
   loop_->Start();
 }
 

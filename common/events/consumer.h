@@ -17,11 +17,13 @@
 // the entry is copied to dead_letters and acknowledged. A redelivery is
 // counted before the handler runs, so an event whose handling kills the
 // process is dead-lettered too (after max_deliveries redeliveries, without
-// running it again). Entries whose envelope cannot be read are
-// dead-lettered at once. Unavailable (database down) is not counted: the
-// entry waits for the database to come back.
-// A lost group (Redis flushed or restarted without persistence; NOGROUP) is
-// re-created from the start of the stream; the inbox absorbs the repeats.
+// running it again). A redelivered copy of an event the inbox already holds
+// (a stale copy: a relay's duplicate, a lost XACK) is never counted: it is
+// acknowledged, and any count left for the event is cleared. Entries whose
+// envelope cannot be read are dead-lettered at once. Unavailable (database
+// down) is not counted: the entry waits for the database to come back. A lost
+// group (Redis flushed or restarted without persistence; NOGROUP) is re-created
+// from the start of the stream; the inbox absorbs the repeats.
 //
 // Metrics (labels consumer, stream): jstedu_consumer_processed_total,
 // jstedu_consumer_failures_total, jstedu_dead_letters_total,
@@ -34,18 +36,17 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <pqxx/transaction_base>
 #include <string>
 #include <vector>
 
-#include <pqxx/transaction_base>
-
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "common/events/outbox.h"
 #include "common/metrics/metrics.h"
 #include "common/pg/pool.h"
 #include "common/redis/client.h"
 #include "common/runtime/background_loop.h"
-#include "common/events/outbox.h"
 
 namespace jstedu::events {
 
@@ -63,8 +64,8 @@ struct ConsumerOptions {
 // Applies one event inside the inbox transaction. Returns OK to commit; any
 // other status rolls back and counts as a failed delivery. Throwing a pqxx
 // exception is allowed (mapped like the transaction helper does).
-using Handler = std::function<absl::Status(pqxx::transaction_base&,
-                                           const EventEnvelope&)>;
+using Handler =
+    std::function<absl::Status(pqxx::transaction_base&, const EventEnvelope&)>;
 
 class Consumer {
  public:
@@ -110,10 +111,20 @@ class Consumer {
   // of one already counted); at `limit` attempts moves the entry to
   // dead_letters and sets *dead.
   absl::Status CountDelivery(const Entry& entry, const std::string& key,
-                             const std::string& error, bool increment, int limit,
-                             bool* dead);
+                             const std::string& error, bool increment,
+                             int limit, bool* dead);
+  // Counts a redelivery of `event_id` before it runs (limit max_deliveries
+  // + 1), unless the inbox already has the event: a stale copy of an applied
+  // event is never a failure, and clears any count left for it.
+  absl::Status CountRedelivery(const Entry& entry, const std::string& event_id,
+                               bool* dead);
+  // CountDelivery's work inside `tx`; true when the entry was dead-lettered.
+  bool CountIn(pqxx::transaction_base& tx, const Entry& entry,
+               const std::string& key, const std::string& error, bool increment,
+               int limit);
   // Logs, counts and acknowledges a dead-lettered entry.
-  absl::StatusOr<bool> DeadLettered(const Entry& entry, const std::string& event_id,
+  absl::StatusOr<bool> DeadLettered(const Entry& entry,
+                                    const std::string& event_id,
                                     const absl::Status& cause);
   absl::Status Ack(const std::string& id);
   std::chrono::milliseconds Step();

@@ -18,14 +18,20 @@ TEST_F(EventsTest, EveryCommittedEventTakesEffectOnce) {
   auto relay = MakeRelay(schema_.pool());
   PublishAll(*relay);
   EXPECT_EQ(StreamLength(), 50);
-  EXPECT_EQ(schema_.Query("SELECT count(*) FROM outbox WHERE published_at IS NULL"), "0");
+  EXPECT_EQ(
+      schema_.Query("SELECT count(*) FROM outbox WHERE published_at IS NULL"),
+      "0");
 
   auto consumer = MakeConsumer(schema_.pool(), "c1");
   ConsumeUntil(*consumer, 50);
   EXPECT_EQ(EffectCount(), 50);
   EXPECT_EQ(DoubleEffects(), 0);
-  EXPECT_EQ(schema_.Query("SELECT count(*) FROM inbox WHERE consumer = 'reader'"), "50");
-  EXPECT_EQ(registry_.Counter("jstedu_consumer_processed_total", "", {"consumer", "stream"})
+  EXPECT_EQ(
+      schema_.Query("SELECT count(*) FROM inbox WHERE consumer = 'reader'"),
+      "50");
+  EXPECT_EQ(registry_
+                .Counter("jstedu_consumer_processed_total", "",
+                         {"consumer", "stream"})
                 .Value({"reader", stream_}),
             50);
 }
@@ -39,7 +45,8 @@ TEST_F(EventsTest, EnvelopeCarriesTheOutboxRow) {
   ASSERT_EQ(reply->elements.size(), 1u);
   std::map<std::string, std::string> fields;
   const auto& values = reply->elements[0].elements[1].elements;
-  for (size_t i = 0; i + 1 < values.size(); i += 2) fields[values[i].str] = values[i + 1].str;
+  for (size_t i = 0; i + 1 < values.size(); i += 2)
+    fields[values[i].str] = values[i + 1].str;
   EXPECT_EQ(fields["event_id"], ids[0]);
   EventEnvelope envelope;
   ASSERT_TRUE(envelope.ParseFromString(fields["envelope"]));
@@ -54,11 +61,12 @@ TEST_F(EventsTest, EnvelopeCarriesTheOutboxRow) {
 }
 
 TEST_F(EventsTest, RolledBackChangeLeavesNoEvent) {
-  absl::Status status = pg::RunInTransaction(schema_.pool(), [&](pqxx::transaction_base& tx) {
-    google::protobuf::StringValue payload;
-    AppendEvent(tx, payload, "agg");
-    return absl::FailedPreconditionError("business says no");
-  });
+  absl::Status status =
+      pg::RunInTransaction(schema_.pool(), [&](pqxx::transaction_base& tx) {
+        google::protobuf::StringValue payload;
+        AppendEvent(tx, payload, "agg");
+        return absl::FailedPreconditionError("business says no");
+      });
   EXPECT_FALSE(status.ok());
   EXPECT_EQ(schema_.Query("SELECT count(*) FROM outbox"), "0");
 }
@@ -114,7 +122,11 @@ TEST_F(EventsTest, RelayDyingMidBatchLosesNothingAndDuplicatesAreAbsorbed) {
   EXPECT_EQ(StreamLength(), 5);
   // The dead relay's transaction rolled back: nothing is marked published.
   EXPECT_TRUE(jstedu::testing::WaitUntil(
-      [&] { return schema_.Query("SELECT count(*) FROM outbox WHERE published_at IS NULL") == "10"; },
+      [&] {
+        return schema_.Query(
+                   "SELECT count(*) FROM outbox WHERE published_at IS NULL") ==
+               "10";
+      },
       std::chrono::seconds(10)));
 
   auto relay = MakeRelay(schema_.pool());
@@ -145,9 +157,10 @@ TEST_F(EventsTest, FifthFailedDeliveryMovesEntryToDeadLetters) {
   EXPECT_EQ(schema_.Query("SELECT count(*) FROM consumer_failures"), "0");
   EXPECT_EQ(PendingCount(), 0);  // acknowledged: no sixth delivery
   EXPECT_EQ(EffectCount(), 3);
-  EXPECT_EQ(registry_.Counter("jstedu_dead_letters_total", "", {"consumer", "stream"})
-                .Value({"reader", stream_}),
-            1);
+  EXPECT_EQ(
+      registry_.Counter("jstedu_dead_letters_total", "", {"consumer", "stream"})
+          .Value({"reader", stream_}),
+      1);
   (void)consumer->PollOnce();
   EXPECT_EQ(poison_calls_, 5);
 }
@@ -159,16 +172,17 @@ TEST_F(EventsTest, EventThatKillsTheConsumerIsDeadLetteredWithoutRunningAgain) {
   // Every delivery kills the consumer process inside its handler: the first
   // (uncounted) and five redeliveries (each counted before it runs).
   for (int delivery = 1; delivery <= 6; ++delivery) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(150));  // > reclaim_idle
+    std::this_thread::sleep_for(
+        std::chrono::milliseconds(150));  // > reclaim_idle
     pid_t child = fork();
     ASSERT_GE(child, 0);
     if (child == 0) {
       auto pool = pg::Pool::Create({schema_.dsn(), schema_.name(), 1});
       if (!pool.ok()) _exit(3);
-      Consumer consumer(**pool, keyspace_.options(), MakeConsumerOptions("crasher"),
-                        [](pqxx::transaction_base&, const EventEnvelope&) -> absl::Status {
-                          _exit(0);
-                        });
+      Consumer consumer(**pool, keyspace_.options(),
+                        MakeConsumerOptions("crasher"),
+                        [](pqxx::transaction_base&,
+                           const EventEnvelope&) -> absl::Status { _exit(0); });
       (void)consumer.PollOnce();
       _exit(4);  // nothing was delivered
     }
@@ -184,9 +198,52 @@ TEST_F(EventsTest, EventThatKillsTheConsumerIsDeadLetteredWithoutRunningAgain) {
   EXPECT_EQ(PendingCount(), 0);
 }
 
+TEST_F(EventsTest, StaleCopiesOfAnAppliedEventAreNeverFailures) {
+  Produce(1);
+  auto relay = MakeRelay(schema_.pool());
+  PublishAll(*relay);
+  auto consumer = MakeConsumer(schema_.pool(), "c1");
+  ConsumeUntil(*consumer, 1);
+
+  // Seven stale copies of the applied event (as a relay's replay adds),
+  // read by a consumer that dies before acknowledging any of them, so each
+  // is reclaimed: more redeliveries of one event than max_deliveries.
+  auto client = keyspace_.Client();
+  auto original = client->Command({"XRANGE", stream_, "-", "+"});
+  ASSERT_TRUE(original.ok());
+  ASSERT_EQ(original->elements.size(), 1u);
+  std::vector<std::string> copy = {"XADD", stream_, "*"};
+  for (const redis::Reply& field : original->elements[0].elements[1].elements) {
+    copy.push_back(field.str);
+  }
+  for (int i = 0; i < 7; ++i) ASSERT_TRUE(client->Command(copy).ok());
+  auto read = client->Command({"XREADGROUP", "GROUP", "reader", "gone", "COUNT",
+                               "100", "STREAMS", stream_, ">"});
+  ASSERT_TRUE(read.ok());
+  ASSERT_EQ(PendingCount(), 7);
+  std::this_thread::sleep_for(
+      std::chrono::milliseconds(150));  // > reclaim_idle
+
+  auto survivor = MakeConsumer(schema_.pool(), "survivor");
+  EXPECT_TRUE(jstedu::testing::WaitUntil(
+      [&] {
+        EXPECT_TRUE(survivor->PollOnce().ok());
+        return PendingCount() == 0;
+      },
+      std::chrono::seconds(10)));
+  EXPECT_EQ(EffectCount(), 1);
+  EXPECT_EQ(schema_.Query("SELECT count(*) FROM dead_letters"), "0");
+  EXPECT_EQ(schema_.Query("SELECT count(*) FROM consumer_failures"), "0");
+  EXPECT_EQ(
+      registry_.Counter("jstedu_dead_letters_total", "", {"consumer", "stream"})
+          .Value({"reader", stream_}),
+      0);
+}
+
 TEST_F(EventsTest, UnreadableEntryIsDeadLetteredAtOnce) {
   auto client = keyspace_.Client();
-  auto added = client->Command({"XADD", stream_, "*", "event_id", "nonsense", "envelope", "\x01\x02"});
+  auto added = client->Command(
+      {"XADD", stream_, "*", "event_id", "nonsense", "envelope", "\x01\x02"});
   ASSERT_TRUE(added.ok());
   auto consumer = MakeConsumer(schema_.pool(), "c1");
   EXPECT_TRUE(jstedu::testing::WaitUntil(
@@ -206,12 +263,15 @@ TEST_F(EventsTest, UnreadableEntriesOfTwoStreamsWithOneIdAreTwoDeadLetters) {
   auto client = keyspace_.Client();
   const std::string other = stream_ + "-other";
   for (const std::string& stream : {stream_, other}) {
-    ASSERT_TRUE(client->Command({"XADD", stream, "7-1", "event_id", "nonsense", "envelope", "x"})
+    ASSERT_TRUE(client
+                    ->Command({"XADD", stream, "7-1", "event_id", "nonsense",
+                               "envelope", "x"})
                     .ok());
   }
   ConsumerOptions options = MakeConsumerOptions("c1");
   options.stream = other;
-  Consumer second(schema_.pool(), keyspace_.options(), options, RecordingHandler(), registry_);
+  Consumer second(schema_.pool(), keyspace_.options(), options,
+                  RecordingHandler(), registry_);
   auto first = MakeConsumer(schema_.pool(), "c1");
   EXPECT_TRUE(jstedu::testing::WaitUntil(
       [&] {
@@ -220,7 +280,9 @@ TEST_F(EventsTest, UnreadableEntriesOfTwoStreamsWithOneIdAreTwoDeadLetters) {
         return schema_.Query("SELECT count(*) FROM dead_letters") == "2";
       },
       std::chrono::seconds(10)));
-  EXPECT_EQ(schema_.Query("SELECT count(DISTINCT delivery_key) FROM dead_letters"), "2");
+  EXPECT_EQ(
+      schema_.Query("SELECT count(DISTINCT delivery_key) FROM dead_letters"),
+      "2");
 }
 
 TEST_F(EventsTest, LostStreamIsReplayedFromTheOutboxAndGroupRecreated) {
@@ -239,10 +301,13 @@ TEST_F(EventsTest, LostStreamIsReplayedFromTheOutboxAndGroupRecreated) {
   ConsumeUntil(*consumer, 8);
   EXPECT_EQ(EffectCount(), 8);
   EXPECT_EQ(DoubleEffects(), 0);
-  EXPECT_EQ(registry_.Counter("jstedu_outbox_replays_total", "", {"producer"}).Value({"producer"}), 5);
+  EXPECT_EQ(registry_.Counter("jstedu_outbox_replays_total", "", {"producer"})
+                .Value({"producer"}),
+            5);
 }
 
-TEST_F(EventsTest, RedisComingBackWithoutItsLatestEntriesIsDetectedAndReplayed) {
+TEST_F(EventsTest,
+       RedisComingBackWithoutItsLatestEntriesIsDetectedAndReplayed) {
   Produce(5);
   auto relay = MakeRelay(schema_.pool());
   PublishAll(*relay);
@@ -250,9 +315,10 @@ TEST_F(EventsTest, RedisComingBackWithoutItsLatestEntriesIsDetectedAndReplayed) 
   // window): they vanish while the marker survives, and the run_id the rows
   // were verified against is no longer the current one.
   auto client = keyspace_.Client();
-  for (const std::string& id : {schema_.Query("SELECT stream_id FROM outbox WHERE id = 3"),
-                                schema_.Query("SELECT stream_id FROM outbox WHERE id = 4"),
-                                schema_.Query("SELECT stream_id FROM outbox WHERE id = 5")}) {
+  for (const std::string& id :
+       {schema_.Query("SELECT stream_id FROM outbox WHERE id = 3"),
+        schema_.Query("SELECT stream_id FROM outbox WHERE id = 4"),
+        schema_.Query("SELECT stream_id FROM outbox WHERE id = 5")}) {
     ASSERT_FALSE(id.empty());
     ASSERT_EQ(client->Command({"XDEL", stream_, id})->integer, 1);
   }
@@ -264,7 +330,9 @@ TEST_F(EventsTest, RedisComingBackWithoutItsLatestEntriesIsDetectedAndReplayed) 
   relay = MakeRelay(schema_.pool());
   PublishAll(*relay);
   EXPECT_EQ(StreamLength(), 5);
-  EXPECT_EQ(registry_.Counter("jstedu_outbox_replays_total", "", {"producer"}).Value({"producer"}), 3);
+  EXPECT_EQ(registry_.Counter("jstedu_outbox_replays_total", "", {"producer"})
+                .Value({"producer"}),
+            3);
   auto consumer = MakeConsumer(schema_.pool(), "c1");
   ConsumeUntil(*consumer, 5);
   EXPECT_EQ(EffectCount(), 5);
@@ -275,11 +343,15 @@ TEST_F(EventsTest, UnchangedRedisIsNotRescanned) {
   Produce(3);
   auto relay = MakeRelay(schema_.pool());
   PublishAll(*relay);
-  std::string verified_at = schema_.Query("SELECT verified_at::text FROM relay_state");
+  std::string verified_at =
+      schema_.Query("SELECT verified_at::text FROM relay_state");
   Produce(2);
   PublishAll(*relay);
-  EXPECT_EQ(schema_.Query("SELECT verified_at::text FROM relay_state"), verified_at);
-  EXPECT_EQ(schema_.Query("SELECT count(*) FROM outbox WHERE stream_id IS NULL"), "0");
+  EXPECT_EQ(schema_.Query("SELECT verified_at::text FROM relay_state"),
+            verified_at);
+  EXPECT_EQ(
+      schema_.Query("SELECT count(*) FROM outbox WHERE stream_id IS NULL"),
+      "0");
   EXPECT_EQ(StreamLength(), 5);
 }
 
@@ -302,7 +374,9 @@ TEST_F(EventsTest, BacklogMetricsReflectTheOutbox) {
   PublishAll(*relay);
   ASSERT_TRUE(relay->UpdateBacklogMetrics().ok());
   EXPECT_EQ(backlog.Value({"producer"}), 0);
-  EXPECT_EQ(registry_.Gauge("jstedu_outbox_oldest_unpublished_age_seconds", "", {"producer"})
+  EXPECT_EQ(registry_
+                .Gauge("jstedu_outbox_oldest_unpublished_age_seconds", "",
+                       {"producer"})
                 .Value({"producer"}),
             0);
 }
