@@ -4,11 +4,14 @@
 #include <openssl/pem.h>
 #include <openssl/rsa.h>
 
-#include <cmath>
+#include <cstdint>
 #include <optional>
+#include <set>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
 #include "nlohmann/json.hpp"
 
 namespace jstedu::gateway {
@@ -91,10 +94,32 @@ std::optional<std::string> DecodeBase64Url(std::string_view text) {
   return out;
 }
 
-// A JSON object, or nothing (malformed JSON, another type).
-std::optional<json> ParseObject(std::string_view text) {
-  json value = json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (value.is_discarded() || !value.is_object()) return std::nullopt;
+// A JSON object, or why not: malformed JSON, another type, or a member name
+// repeated in one object (RFC 8725 §3.9; a parser keeping the last one
+// would let `"role":"MINISTRY","role":"ADMIN"` mean ADMIN). `what` names the
+// part in the message ("header", "payload").
+absl::StatusOr<json> ParseObject(std::string_view text, const char* what) {
+  std::vector<std::set<std::string>> names;  // one per open object
+  bool repeated = false;
+  const json::parser_callback_t watch = [&](int, json::parse_event_t event,
+                                            json& parsed) {
+    if (event == json::parse_event_t::object_start) {
+      names.emplace_back();
+    } else if (event == json::parse_event_t::object_end) {
+      names.pop_back();
+    } else if (event == json::parse_event_t::key && !names.empty() &&
+               !names.back().insert(parsed.get<std::string>()).second) {
+      repeated = true;
+    }
+    return true;
+  };
+  json value = json::parse(text, watch, /*allow_exceptions=*/false);
+  if (value.is_discarded() || !value.is_object()) {
+    return Refuse(absl::StrCat("the token ", what, " is not a JSON object"));
+  }
+  if (repeated) {
+    return Refuse(absl::StrCat("the token ", what, " repeats a member name"));
+  }
   return value;
 }
 
@@ -103,16 +128,67 @@ const json* Claim(const json& object, const char* name) {
   return it == object.end() ? nullptr : &*it;
 }
 
-// A NumericDate claim: absent (nullopt with *present false), or a finite
-// number of seconds.
-std::optional<double> NumericDate(const json& claims, const char* name,
-                                  bool* present) {
+// 9999-12-31T23:59:59Z: no NumericDate we accept is later.
+constexpr int64_t kLatestNumericDate = 253402300799;
+
+// A NumericDate claim: absent (nullopt with *present false), or a whole
+// number of seconds since 1970 up to kLatestNumericDate, written as a JSON
+// integer. RFC 7519 also allows fractions; issuers write integers, and with
+// whole seconds no arithmetic below can round or overflow.
+std::optional<int64_t> NumericDate(const json& claims, const char* name,
+                                   bool* present) {
   const json* value = Claim(claims, name);
   *present = value != nullptr;
-  if (value == nullptr || !value->is_number()) return std::nullopt;
-  const double seconds = value->get<double>();
-  if (!std::isfinite(seconds)) return std::nullopt;
-  return seconds;
+  if (value == nullptr) return std::nullopt;
+  if (value->is_number_unsigned()) {
+    const auto seconds = value->get<uint64_t>();
+    if (seconds > static_cast<uint64_t>(kLatestNumericDate)) {
+      return std::nullopt;
+    }
+    return static_cast<int64_t>(seconds);
+  }
+  if (value->is_number_integer()) {
+    const auto seconds = value->get<int64_t>();
+    if (seconds < 0 || seconds > kLatestNumericDate) return std::nullopt;
+    return seconds;
+  }
+  return std::nullopt;
+}
+
+// exp and iat (both required) and nbf (optional), in whole seconds since
+// 1970, against the clock `now`, with `leeway` seconds of clock skew; the
+// lifetime exp - iat at most `max_lifetime` seconds. Bounding the lifetime
+// and iat bounds exp: a token never lives past now + leeway + max_lifetime.
+absl::Status CheckTimes(const json& claims, int64_t now, int64_t leeway,
+                        int64_t max_lifetime) {
+  bool present = false;
+  const auto expires = NumericDate(claims, "exp", &present);
+  if (!expires) {
+    return Refuse("the token has no valid expiry (exp, whole seconds)");
+  }
+  const auto issued_at = NumericDate(claims, "iat", &present);
+  if (!issued_at) {
+    return Refuse("the token has no valid issue time (iat, whole seconds)");
+  }
+  const auto not_before = NumericDate(claims, "nbf", &present);
+  if (present && !not_before) {
+    return Refuse("the token nbf is not a time in whole seconds");
+  }
+  if (now >= *expires + leeway) return Refuse("the token has expired");
+  if (not_before && *not_before > now + leeway) {
+    return Refuse("the token is not valid yet (nbf)");
+  }
+  if (*issued_at > now + leeway) {
+    return Refuse("the token was issued in the future (iat)");
+  }
+  if (*expires <= *issued_at) {
+    return Refuse("the token expires before it is issued (exp not after iat)");
+  }
+  if (*expires - *issued_at > max_lifetime) {
+    return Refuse(absl::StrCat("the token lifetime (exp - iat) exceeds ",
+                               max_lifetime, " s"));
+  }
+  return absl::OkStatus();
 }
 
 bool IsVoivodeship(std::string_view code) {
@@ -254,8 +330,8 @@ absl::StatusOr<Principal> JwtVerifier::Verify(std::string_view token) const {
   }
 
   // The header decides nothing but whether to go on: the algorithm is fixed.
-  const auto header = ParseObject(*header_text);
-  if (!header) return Refuse("the token header is not a JSON object");
+  const auto header = ParseObject(*header_text, "header");
+  if (!header.ok()) return header.status();
   const json* algorithm = Claim(*header, "alg");
   if (algorithm == nullptr || !algorithm->is_string() ||
       *algorithm != kAlgorithm) {
@@ -272,8 +348,8 @@ absl::StatusOr<Principal> JwtVerifier::Verify(std::string_view token) const {
 
 absl::StatusOr<Principal> JwtVerifier::VerifyClaims(
     std::string_view payload_json) const {
-  const auto claims = ParseObject(payload_json);
-  if (!claims) return Refuse("the token payload is not a JSON object");
+  const auto claims = ParseObject(payload_json, "payload");
+  if (!claims.ok()) return claims.status();
 
   const json* issuer = Claim(*claims, "iss");
   if (issuer == nullptr || !issuer->is_string() || *issuer != options_.issuer) {
@@ -283,23 +359,12 @@ absl::StatusOr<Principal> JwtVerifier::VerifyClaims(
     return Refuse("the token audience is not accepted");
   }
 
-  const double now =
-      std::chrono::duration<double>(options_.now().time_since_epoch()).count();
-  const auto leeway = static_cast<double>(options_.leeway.count());
-  bool present = false;
-  const auto expires = NumericDate(*claims, "exp", &present);
-  if (!expires) return Refuse("the token has no valid expiry (exp)");
-  if (now >= *expires + leeway) return Refuse("the token has expired");
-  const auto not_before = NumericDate(*claims, "nbf", &present);
-  if (present && !not_before) return Refuse("the token nbf is not a number");
-  if (not_before && *not_before > now + leeway) {
-    return Refuse("the token is not valid yet (nbf)");
-  }
-  const auto issued_at = NumericDate(*claims, "iat", &present);
-  if (present && !issued_at) return Refuse("the token iat is not a number");
-  if (issued_at && *issued_at > now + leeway) {
-    return Refuse("the token was issued in the future (iat)");
-  }
+  const int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                          options_.now().time_since_epoch())
+                          .count();
+  const absl::Status times = CheckTimes(*claims, now, options_.leeway.count(),
+                                        options_.max_lifetime.count());
+  if (!times.ok()) return times;
 
   const auto subject = StringClaim(*claims, "sub");
   if (!subject || !IsSubject(*subject)) {

@@ -16,8 +16,13 @@
 //     key over "header.payload" as sent;
 //   - `iss` equals the configured issuer; `aud` equals the configured
 //     audience or is an array containing it;
-//   - `exp` (required, a number) is after now - leeway; `nbf` and `iat`, when
-//     present, are numbers not after now + leeway;
+//   - header and payload repeat no member name, in any object (a repeated
+//     `role` is refused, never read as its last value);
+//   - `exp` and `iat` (both required) and `nbf` (optional) are NumericDates
+//     written as JSON integers, 0..253402300799 (no fraction, exponent,
+//     negative or absurd value); `exp` is after now - leeway, `nbf` and `iat`
+//     are not after now + leeway; `exp` is after `iat`, by at most
+//     `max_lifetime`;
 //   - `sub` is 1..128 visible ASCII characters (0x21..0x7e);
 //   - `role` is one of ADMIN COORDINATOR EXPERT TRAINER JST MINISTRY;
 //   - a COORDINATOR has `region`, a voivodeship code (two digits, even,
@@ -49,6 +54,8 @@ struct JwtOptions {
   std::string audience = "jstedu-gateway";
   // Tolerated clock skew for exp, nbf and iat.
   std::chrono::seconds leeway{60};
+  // The longest life of a token, exp - iat (JSTEDU_JWT_MAX_LIFETIME).
+  std::chrono::seconds max_lifetime{12 * 3600};
   // The wall clock; std::chrono::system_clock::now when empty.
   std::function<std::chrono::system_clock::time_point()> now;
 };

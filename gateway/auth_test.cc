@@ -1,8 +1,13 @@
 // JWT verification, including the attacks of issue 3: alg none, HS/RS
 // confusion, a foreign key, expiry and nbf beyond the leeway, wrong aud and
-// iss, a tampered payload, missing and malformed tokens, bad claims.
+// iss, a tampered payload, missing and malformed tokens, bad claims; and of
+// issue 15: repeated member names, a missing iat, lifetimes beyond the
+// maximum and absurd times.
 
 #include "gateway/auth.h"
+
+#include <cstdint>
+#include <limits>
 
 #include "gateway/test_tokens.h"
 #include "gmock/gmock.h"
@@ -50,6 +55,19 @@ class AuthTest : public ::testing::Test {
   }
   static std::string Sign(const json& claims) {
     return SignedToken(keys_->private_pem, claims);
+  }
+  // A token of `header` and `payload` as written (JSON text that
+  // nlohmann::json could not produce, e.g. with a repeated member).
+  static std::string SignText(std::string_view header,
+                              std::string_view payload) {
+    const std::string input = Base64Url(header) + "." + Base64Url(payload);
+    return input + "." + Base64Url(SignRs256(keys_->private_pem, input));
+  }
+  // `claims` as JSON text with `members` added before the closing brace.
+  static std::string TextWith(const json& claims, std::string_view members) {
+    std::string text = claims.dump();
+    text.insert(text.size() - 1, members);
+    return text;
   }
   static std::string Seconds(int64_t delta) {
     return std::to_string(std::chrono::duration_cast<std::chrono::seconds>(
@@ -194,6 +212,7 @@ TEST_F(AuthTest, TamperedPayloadIsRefused) {
 
 TEST_F(AuthTest, ExpiryHasSixtySecondsOfLeeway) {
   json claims = Claims();
+  claims["iat"] = At(-3600);
   claims["exp"] = At(-59);
   EXPECT_TRUE(verifier_->Verify(Sign(claims)).ok());
   claims["exp"] = At(-60);
@@ -202,12 +221,14 @@ TEST_F(AuthTest, ExpiryHasSixtySecondsOfLeeway) {
   ExpectRefused(Sign(claims), "expired");
 }
 
-TEST_F(AuthTest, ExpiryIsRequiredAndNumeric) {
-  json claims = Claims();
-  claims.erase("exp");
-  ExpectRefused(Sign(claims), "exp");
-  claims["exp"] = Seconds(3600);  // a string
-  ExpectRefused(Sign(claims), "exp");
+TEST_F(AuthTest, ExpiryAndIssueTimeAreRequiredAndNumeric) {
+  for (const char* name : {"exp", "iat"}) {
+    json claims = Claims();
+    claims.erase(name);
+    ExpectRefused(Sign(claims), name);
+    claims[name] = Seconds(0);  // a string
+    ExpectRefused(Sign(claims), name);
+  }
 }
 
 TEST_F(AuthTest, NotBeforeHasSixtySecondsOfLeeway) {
@@ -228,6 +249,84 @@ TEST_F(AuthTest, IssuedInTheFutureIsRefused) {
   EXPECT_TRUE(verifier_->Verify(Sign(claims)).ok());
   claims["iat"] = At(61);
   ExpectRefused(Sign(claims), "iat");
+}
+
+TEST_F(AuthTest, RepeatedMemberNamesAreRefused) {
+  constexpr std::string_view kHeader = R"({"alg":"RS256","typ":"JWT"})";
+  const json ministry = Claims("MINISTRY");
+  // A parser keeping the last value would make this MINISTRY token an ADMIN.
+  ExpectRefused(SignText(kHeader, TextWith(ministry, R"(,"role":"ADMIN")")),
+                "repeats a member name");
+  // Any member: one the gateway reads, one it ignores, a nested one.
+  for (std::string_view members :
+       {R"(,"exp":9999999999)", R"(,"x":1,"x":1)", R"(,"o":{"a":1,"a":2})",
+        R"(,"l":[{"a":1},{"b":1,"b":1}])"}) {
+    ExpectRefused(SignText(kHeader, TextWith(ministry, members)),
+                  "repeats a member name");
+  }
+  // The header too.
+  ExpectRefused(
+      SignText(R"({"alg":"RS256","typ":"JWT","alg":"RS256"})", ministry.dump()),
+      "header repeats a member name");
+  // One name in several objects is no repeat.
+  auto principal = verifier_->Verify(SignText(
+      kHeader,
+      TextWith(ministry, R"(,"a":{"role":1},"b":[{"role":2},{"role":3}])")));
+  ASSERT_TRUE(principal.ok()) << principal.status();
+  EXPECT_EQ(principal->role(), auth::v1::MINISTRY);
+}
+
+TEST_F(AuthTest, LifetimeIsAtMostTwelveHoursByDefault) {
+  json claims = Claims();
+  claims["exp"] = At(12 * 3600);  // iat = now
+  EXPECT_TRUE(verifier_->Verify(Sign(claims)).ok());
+  claims["exp"] = At(12 * 3600 + 1);
+  ExpectRefused(Sign(claims), "lifetime");
+  // Issued long ago, not yet expired: still too long a life.
+  claims["iat"] = At(-12 * 3600);
+  claims["exp"] = At(60);
+  ExpectRefused(Sign(claims), "lifetime");
+  // Expiring when (or before) it was issued.
+  claims["iat"] = At(0);
+  claims["exp"] = At(0);
+  ExpectRefused(Sign(claims), "exp");
+}
+
+TEST_F(AuthTest, MaximumLifetimeIsConfigured) {
+  JwtOptions options;
+  options.now = [] { return kNow; };
+  options.max_lifetime = std::chrono::minutes(30);
+  auto strict = JwtVerifier::Create(keys_->public_pem, options);
+  ASSERT_TRUE(strict.ok());
+  json claims = Claims();
+  claims["exp"] = At(30 * 60);
+  EXPECT_TRUE(strict->Verify(Sign(claims)).ok());
+  claims["exp"] = At(30 * 60 + 1);
+  auto refused = strict->Verify(Sign(claims));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_THAT(std::string(refused.status().message()),
+              HasSubstr("lifetime (exp - iat) exceeds 1800 s"));
+}
+
+TEST_F(AuthTest, AbsurdTimesAreRefused) {
+  const json absurd[] = {json(1e300),
+                         json(-1e300),
+                         json(-1),
+                         json(static_cast<double>(At(3600)) + 0.5),
+                         json(1.7672292e9),  // a float, even if whole
+                         json(std::numeric_limits<uint64_t>::max()),
+                         json(std::numeric_limits<int64_t>::min()),
+                         json(int64_t{253402300800}),  // year 10000
+                         json(true),
+                         json(nullptr),
+                         json::array({At(3600)})};
+  for (const char* name : {"exp", "iat", "nbf"}) {
+    for (const json& value : absurd) {
+      json claims = Claims();
+      claims[name] = value;
+      ExpectRefused(Sign(claims), name);
+    }
+  }
 }
 
 TEST_F(AuthTest, TimeComesFromTheInjectedClock) {

@@ -63,6 +63,10 @@ absl::StatusOr<GatewayConfig> LoadConfig(config::Env& env) {
   const std::string key_file = env.String(kKeyFileVariable);
   config.jwt.issuer = env.String("JSTEDU_JWT_ISSUER", "jstedu-dev");
   config.jwt.audience = env.String("JSTEDU_JWT_AUDIENCE", "jstedu-gateway");
+  config.jwt.max_lifetime = std::chrono::duration_cast<seconds>(
+      env.Duration("JSTEDU_JWT_MAX_LIFETIME", std::chrono::hours(12)));
+  const std::string cors_origins =
+      env.String("JSTEDU_CORS_ALLOWED_ORIGINS", "");
   config.rate_limit.rate =
       static_cast<double>(env.Int("JSTEDU_RATE_LIMIT_RPS", 50, 1, 1000000));
   config.rate_limit.burst =
@@ -74,6 +78,16 @@ absl::StatusOr<GatewayConfig> LoadConfig(config::Env& env) {
   std::vector<std::string> problems;
   if (config.upstream_deadline.count() <= 0) {
     problems.push_back("JSTEDU_UPSTREAM_DEADLINE: must be above 0");
+  }
+  if (config.jwt.max_lifetime.count() <= 0) {
+    problems.push_back("JSTEDU_JWT_MAX_LIFETIME: must be at least 1s");
+  }
+  auto origins = ParseAllowedOrigins(cors_origins);
+  if (origins.ok()) {
+    config.cors_allowed_origins = *std::move(origins);
+  } else {
+    problems.push_back(absl::StrCat("JSTEDU_CORS_ALLOWED_ORIGINS: ",
+                                    origins.status().message()));
   }
   if (!key_file.empty()) {
     auto pem = ReadPublicKey(key_file);

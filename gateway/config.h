@@ -18,6 +18,11 @@
 //                               once at start
 //   JSTEDU_JWT_ISSUER           the tokens' required iss (jstedu-dev)
 //   JSTEDU_JWT_AUDIENCE         the tokens' required aud (jstedu-gateway)
+//   JSTEDU_JWT_MAX_LIFETIME     the longest exp - iat of a token, >= 1s
+//                               (720m, 12 h)
+//   JSTEDU_CORS_ALLOWED_ORIGINS the web origins browsers may call from,
+//                               comma-separated exact origins (none); see
+//                               cors.h
 //   JSTEDU_RATE_LIMIT_RPS       requests per second per subject, 1..1000000
 //                               (50)
 //   JSTEDU_RATE_LIMIT_BURST     bucket size per subject, 1..1000000 (100)
@@ -33,6 +38,7 @@
 #include "common/config/env.h"
 #include "common/log/log.h"
 #include "gateway/auth.h"
+#include "gateway/cors.h"
 #include "gateway/http_server.h"
 #include "gateway/rate_limiter.h"
 #include "gateway/upstream.h"
@@ -50,7 +56,9 @@ struct GatewayConfig {
   log::Level log_level = log::Level::kInfo;
   // The contents of JSTEDU_JWT_PUBLIC_KEY_FILE, checked to be a usable key.
   std::string jwt_public_key_pem;
-  JwtOptions jwt;  // issuer and audience set; leeway and clock defaults
+  JwtOptions jwt;  // issuer, audience, max_lifetime set; leeway, clock default
+  // JSTEDU_CORS_ALLOWED_ORIGINS, validated (ParseAllowedOrigins).
+  std::vector<std::string> cors_allowed_origins;
   RateLimitOptions rate_limit;  // rate and burst set
   // JSTEDU_REDIS_ADDR (required): where Idempotency-Keys are kept, under
   // JSTEDU_REDIS_PREFIX (default "jstedu:gateway:").

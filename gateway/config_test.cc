@@ -46,6 +46,8 @@ TEST(LoadConfigTest, DefaultsAndTheVariablesRead) {
   EXPECT_THAT(loaded->jwt_public_key_pem, HasSubstr("BEGIN PUBLIC KEY"));
   EXPECT_EQ(loaded->jwt.issuer, "jstedu-dev");
   EXPECT_EQ(loaded->jwt.audience, "jstedu-gateway");
+  EXPECT_EQ(loaded->jwt.max_lifetime, std::chrono::hours(12));
+  EXPECT_TRUE(loaded->cors_allowed_origins.empty());
   EXPECT_EQ(loaded->rate_limit.rate, 50);
   EXPECT_EQ(loaded->rate_limit.burst, 100);
   EXPECT_EQ(env.Names(), (std::set<std::string>{
@@ -55,9 +57,10 @@ TEST(LoadConfigTest, DefaultsAndTheVariablesRead) {
                              "JSTEDU_UPSTREAM_DEADLINE", "JSTEDU_HTTP_THREADS",
                              "JSTEDU_SHUTDOWN_GRACE", "JSTEDU_LOG_LEVEL",
                              "JSTEDU_JWT_PUBLIC_KEY_FILE", "JSTEDU_JWT_ISSUER",
-                             "JSTEDU_JWT_AUDIENCE", "JSTEDU_RATE_LIMIT_RPS",
-                             "JSTEDU_RATE_LIMIT_BURST", "JSTEDU_REDIS_ADDR",
-                             "JSTEDU_REDIS_PREFIX"}));
+                             "JSTEDU_JWT_AUDIENCE", "JSTEDU_JWT_MAX_LIFETIME",
+                             "JSTEDU_CORS_ALLOWED_ORIGINS",
+                             "JSTEDU_RATE_LIMIT_RPS", "JSTEDU_RATE_LIMIT_BURST",
+                             "JSTEDU_REDIS_ADDR", "JSTEDU_REDIS_PREFIX"}));
 }
 
 TEST(LoadConfigTest, ReadsValues) {
@@ -71,6 +74,9 @@ TEST(LoadConfigTest, ReadsValues) {
       {"JSTEDU_JWT_PUBLIC_KEY_FILE", KeyFile()},
       {"JSTEDU_JWT_ISSUER", "https://idp.example"},
       {"JSTEDU_JWT_AUDIENCE", "api"},
+      {"JSTEDU_JWT_MAX_LIFETIME", "90m"},
+      {"JSTEDU_CORS_ALLOWED_ORIGINS",
+       "https://console.example, http://localhost:5173"},
       {"JSTEDU_RATE_LIMIT_RPS", "5"},
       {"JSTEDU_RATE_LIMIT_BURST", "7"},
   });
@@ -78,6 +84,10 @@ TEST(LoadConfigTest, ReadsValues) {
   ASSERT_TRUE(loaded.ok()) << loaded.status();
   EXPECT_EQ(loaded->jwt.issuer, "https://idp.example");
   EXPECT_EQ(loaded->jwt.audience, "api");
+  EXPECT_EQ(loaded->jwt.max_lifetime, std::chrono::minutes(90));
+  EXPECT_EQ(loaded->cors_allowed_origins,
+            (std::vector<std::string>{"https://console.example",
+                                      "http://localhost:5173"}));
   EXPECT_EQ(loaded->rate_limit.rate, 5);
   EXPECT_EQ(loaded->rate_limit.burst, 7);
   EXPECT_EQ(loaded->http.listen, "0.0.0.0:80");
@@ -96,17 +106,23 @@ TEST(LoadConfigTest, NamesEveryBadVariable) {
       {"JSTEDU_JWT_PUBLIC_KEY_FILE", KeyFile()},
       {"JSTEDU_RATE_LIMIT_RPS", "0"},
       {"JSTEDU_RATE_LIMIT_BURST", "many"},
+      {"JSTEDU_JWT_MAX_LIFETIME", "0s"},
+      {"JSTEDU_CORS_ALLOWED_ORIGINS", "https://console.example/"},
   });
   auto loaded = LoadConfig(env);
   ASSERT_EQ(loaded.status().code(), absl::StatusCode::kInvalidArgument);
   const std::string message(loaded.status().message());
+  EXPECT_THAT(message, HasSubstr("JSTEDU_JWT_MAX_LIFETIME: must be at least"));
+  EXPECT_THAT(message,
+              HasSubstr("JSTEDU_CORS_ALLOWED_ORIGINS: "
+                        "\"https://console.example/\" is not an origin"));
   EXPECT_THAT(message, HasSubstr("JSTEDU_HTTP_LISTEN"));
   EXPECT_THAT(message, HasSubstr("JSTEDU_HTTP_THREADS"));
   EXPECT_THAT(message, HasSubstr("JSTEDU_UPSTREAM_DEADLINE"));
   EXPECT_THAT(message, HasSubstr("JSTEDU_LOG_LEVEL"));
   EXPECT_THAT(message, HasSubstr("JSTEDU_RATE_LIMIT_RPS"));
   EXPECT_THAT(message, HasSubstr("JSTEDU_RATE_LIMIT_BURST"));
-  EXPECT_THAT(message, ::testing::Not(HasSubstr("JSTEDU_JWT")));
+  EXPECT_THAT(message, ::testing::Not(HasSubstr("JSTEDU_JWT_PUBLIC")));
 }
 
 TEST(LoadConfigTest, PublicKeyFileIsRequired) {

@@ -11,6 +11,7 @@
 #include "common/grpc/context.h"
 #include "common/log/log.h"
 #include "gateway/access_policy.h"
+#include "gateway/attachment.h"
 #include "gateway/openapi.h"
 #include "gateway/url.h"
 #include "nlohmann/json.hpp"
@@ -49,6 +50,12 @@ bool IsLowerHex(std::string_view text) {
 
 bool IsAllZero(std::string_view text) {
   return text.find_first_not_of('0') == std::string_view::npos;
+}
+
+// A CORS preflight: OPTIONS with Origin and Access-Control-Request-Method.
+bool IsPreflight(const HttpRequest& request) {
+  return request.method == "OPTIONS" && !request.Header("origin").empty() &&
+         !request.Header("access-control-request-method").empty();
 }
 
 bool IsValidRequestId(std::string_view id) {
@@ -95,6 +102,9 @@ struct Dispatcher::Exchange {
   std::string idempotency_fingerprint;
   // How the body is read, decided by its Content-Type in Admit.
   BodyFormat body_format = BodyFormat::kJson;
+  // True for the one answer caches may keep, the OpenAPI document; every
+  // other gets Cache-Control: no-store (AddSecurityHeaders).
+  bool cacheable = false;
 };
 
 bool IsPublicRequest(std::string_view method, std::string_view path) {
@@ -149,6 +159,7 @@ Dispatcher::Dispatcher(const RouteTable& routes, Upstreams& upstreams,
                        : [] { return std::chrono::steady_clock::now(); }),
       random_(options.random ? std::move(options.random) : ThreadLocalRandom),
       idempotency_(options.idempotency),
+      cors_(std::move(options.cors)),
       openapi_(OpenApiDocument(routes, OpenApiInfo{})),
       requests_(
           (options.registry ? *options.registry : metrics::Registry::Default())
@@ -227,7 +238,12 @@ void Dispatcher::Handle(HttpRequest request, Done done) {
   }
   if (target.path == kOpenApiPath && exchange->request.method == "GET") {
     exchange->route_label = std::string(kOpenApiPath);
+    exchange->cacheable = true;  // the same for everyone, no personal data
     Finish(*exchange, {200, openapi_});
+    return;
+  }
+  if (IsPreflight(exchange->request)) {
+    AnswerPreflight(*exchange, target.path);
     return;
   }
   if (!IsPublicRequest(exchange->request.method, target.path) &&
@@ -258,6 +274,29 @@ void Dispatcher::Handle(HttpRequest request, Done done) {
       Forward(exchange, match, target.query);
       return;
   }
+}
+
+void Dispatcher::AnswerPreflight(Exchange& exchange, std::string_view path) {
+  const HttpRequest& request = exchange.request;
+  if (!cors_.Allows(request.Header("origin"))) {
+    Finish(exchange, ErrorReply(403, grpc::StatusCode::PERMISSION_DENIED,
+                                "cross-origin requests from this origin are "
+                                "not allowed"));
+    return;
+  }
+  const std::string method(request.Header("access-control-request-method"));
+  const RouteMatch match = routes_.Match(method, path);
+  if (match.outcome != RouteMatch::Outcome::kMatched) {
+    Finish(exchange,
+           ErrorReply(403, grpc::StatusCode::PERMISSION_DENIED,
+                      absl::StrCat("no route for ", method,
+                                   " at this path (CORS preflight)")));
+    return;
+  }
+  exchange.route_label = match.route->path.text;
+  Headers headers;
+  CorsPolicy::AddPreflightHeaders(method, headers);
+  Finish(exchange, {204, ""}, std::move(headers));
 }
 
 bool Dispatcher::Authenticate(Exchange& exchange) {
@@ -425,8 +464,11 @@ void Dispatcher::Answer(Exchange& exchange, const Route& route,
     return;
   }
   // The server takes this content-type instead of its JSON one.
+  std::string disposition = AttachmentDisposition(
+      route, SplitTarget(exchange.request.target).path, raw->content_type);
   Finish(exchange, {200, std::move(raw->body)},
-         {{"content-type", std::move(raw->content_type)}});
+         {{"content-type", std::move(raw->content_type)},
+          {"content-disposition", std::move(disposition)}});
 }
 
 bool Dispatcher::ClaimIdempotencyKey(Exchange& exchange) {
@@ -513,7 +555,15 @@ void Dispatcher::Finish(Exchange& exchange, JsonReply reply, Headers headers) {
   response.body = std::move(reply.body);
   response.headers = std::move(headers);
   response.headers.emplace_back("x-request-id", exchange.context.request_id);
+  AddSecurityHeaders(exchange, response.headers);
   exchange.done(std::move(response));
+}
+
+void Dispatcher::AddSecurityHeaders(const Exchange& exchange,
+                                    Headers& headers) const {
+  headers.emplace_back("x-content-type-options", "nosniff");
+  if (!exchange.cacheable) headers.emplace_back("cache-control", "no-store");
+  cors_.AddResponseHeaders(exchange.request.Header("origin"), headers);
 }
 
 HttpResponse Dispatcher::Reject(const HttpRequest& request, int http_status,

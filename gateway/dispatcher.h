@@ -12,7 +12,13 @@
 //      client's when valid, else a new one);
 //   2. GET /healthz → 200 {"status":"ok"}; GET /readyz → 200 when every
 //      upstream's health check says SERVING within the readiness timeout,
-//      else 503; both bodies list each service's state;
+//      else 503; both bodies list each service's state; GET
+//      /v1/openapi.json → the OpenAPI document;
+//   2b. a CORS preflight (OPTIONS with Origin and
+//      Access-Control-Request-Method; cors.h), before authentication (a
+//      browser sends it without the token): 204 with the preflight headers
+//      when DispatcherOptions::cors allows the origin and the requested
+//      method routes for the path, else 403 (PERMISSION_DENIED);
 //   3. authentication (auth.h) of every request except the public ones
 //      (IsPublicRequest: the probes and GET /v1/openapi.json): 401
 //      (UNAUTHENTICATED) with `WWW-Authenticate`. It comes before routing so
@@ -39,11 +45,18 @@
 //      message: gRPC's own name internal addresses; the original is logged).
 //      A success is 200 with the response as JSON, or, on a raw-response
 //      route (Route::raw_response), the HttpBody's bytes under its own
-//      Content-Type; a content type that could not go into a header is 502
-//      (INTERNAL), the service's fault.
+//      Content-Type, as a download (`Content-Disposition: attachment` named
+//      after the path, attachment.h); a content type that could not go into
+//      a header is 502 (INTERNAL), the service's fault.
 // The HTTP server refuses before all of this what it cannot read: 413 for a
-// body above the route's limit (TakesLargeBody), 431, malformed HTTP 400.
-// Every response carries `x-request-id`, counts in
+// body above the route's limit (TakesLargeBody), 431, malformed HTTP 400
+// (Transfer-Encoding other than chunked, a missing or repeated Host
+// included).
+// Every response (the server's refusals through Reject included) carries
+// `x-request-id`, `X-Content-Type-Options: nosniff`, `Cache-Control:
+// no-store` (except the OpenAPI document, the same for everyone) and, when
+// CORS is configured, `Vary: Origin` and for an allowed Origin
+// `Access-Control-Allow-Origin` and `-Expose-Headers` (cors.h); it counts in
 // jstedu_http_requests_total{method,route,status} and
 // jstedu_http_request_duration_seconds{method,route,status} (route = the
 // route's template, "/healthz", "/readyz" or "unmatched"; method = the HTTP
@@ -72,6 +85,7 @@
 #include "absl/status/status.h"
 #include "common/metrics/metrics.h"
 #include "gateway/auth.h"
+#include "gateway/cors.h"
 #include "gateway/idempotency.h"
 #include "gateway/json_limits.h"
 #include "gateway/rate_limiter.h"
@@ -150,6 +164,8 @@ struct DispatcherOptions {
   // Idempotency keys of POST requests (idempotency.h); without a store the
   // header is validated but not enforced (tests only).
   IdempotencyStore* idempotency = nullptr;
+  // The origins browsers may call from (cors.h); none by default.
+  CorsPolicy cors;
 };
 
 class Dispatcher {
@@ -183,6 +199,8 @@ class Dispatcher {
   ExchangePtr Begin(HttpRequest request, Done done);
   // Sets the exchange's principal, or answers 401 and returns false.
   bool Authenticate(Exchange& exchange);
+  // A CORS preflight for `path`: 204 with the preflight headers, or 403.
+  void AnswerPreflight(Exchange& exchange, std::string_view path);
   // The access policy, the rate limit, the Content-Type and the JSON
   // limits; answers the refusal and returns false.
   bool Admit(Exchange& exchange, const Route& route);
@@ -198,6 +216,10 @@ class Dispatcher {
   void Answer(Exchange& exchange, const Route& route,
               const google::protobuf::Message& response);
   void Finish(Exchange& exchange, JsonReply reply, Headers headers = {});
+  // What every response carries: nosniff, no-store (unless cacheable), and
+  // the CORS headers for the request's Origin. Added after an answer is kept
+  // for an Idempotency-Key, so a replay gets those of its own request.
+  void AddSecurityHeaders(const Exchange& exchange, Headers& headers) const;
   // The status the client sees for a failed upstream call. gRPC's own
   // UNAVAILABLE and DEADLINE_EXCEEDED messages name internal addresses: they
   // are logged and replaced by a plain message (the code stays).
@@ -219,6 +241,7 @@ class Dispatcher {
   const std::function<std::chrono::steady_clock::time_point()> now_;
   const std::function<uint64_t()> random_;
   IdempotencyStore* const idempotency_;
+  const CorsPolicy cors_;
   const std::string openapi_;  // the OpenAPI document, built once
   metrics::CounterFamily& requests_;
   metrics::HistogramFamily& durations_;

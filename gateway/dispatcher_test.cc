@@ -295,6 +295,123 @@ TEST_F(DispatcherTest, ServesTheOpenApiDocumentOfItsRoutesWithoutAToken) {
   EXPECT_EQ(Send({"POST", "/v1/openapi.json", {}, ""}).status, 401);
 }
 
+TEST_F(DispatcherTest, EveryAnswerIsNosniffAndAllButTheOpenApiNoStore) {
+  for (const HttpRequest& request :
+       {HttpRequest{"GET", "/healthz", {}, ""},
+        HttpRequest{"GET", "/readyz", {}, ""},
+        HttpRequest{"POST", "/healthz", {}, ""},
+        HttpRequest{"GET", "/v1/items/7", {}, ""},                    // 401
+        HttpRequest{"GET", "/v1/items/7", {Bearer("MINISTRY")}, ""},  // 403
+        HttpRequest{"GET", "/v1/nothing", {Bearer()}, ""},            // 404
+        HttpRequest{"DELETE", "/v1/items/7", {Bearer()}, ""},         // 405
+        HttpRequest{"GET", "/v1/items/7", {Bearer()}, ""}}) {         // 503
+    HttpResponse response = Send(request);
+    EXPECT_EQ(HeaderOf(response, "x-content-type-options"), "nosniff")
+        << request.method << " " << request.target << " " << response.status;
+    EXPECT_EQ(HeaderOf(response, "cache-control"), "no-store")
+        << request.method << " " << request.target << " " << response.status;
+  }
+  // The same for everyone, no personal data: caches may keep it.
+  HttpResponse openapi = Send({"GET", "/v1/openapi.json", {}, ""});
+  EXPECT_EQ(HeaderOf(openapi, "x-content-type-options"), "nosniff");
+  EXPECT_EQ(HeaderOf(openapi, "cache-control"), "<absent>");
+  // The server's own refusals too.
+  HttpResponse refused =
+      dispatcher_->Reject({"POST", "/v1/items", {}, ""}, 413,
+                          grpc::StatusCode::RESOURCE_EXHAUSTED, "too large");
+  EXPECT_EQ(HeaderOf(refused, "x-content-type-options"), "nosniff");
+  EXPECT_EQ(HeaderOf(refused, "cache-control"), "no-store");
+}
+
+constexpr char kConsole[] = "https://console.example";
+
+DispatcherOptions CorsOptions() {
+  DispatcherOptions options;
+  options.allowed = ItemRule;
+  options.cors = CorsPolicy({kConsole});
+  return options;
+}
+
+// A preflight of `method` on `target` from `origin`.
+HttpRequest Preflight(const std::string& target, const std::string& method,
+                      const std::string& origin = kConsole) {
+  return {"OPTIONS",
+          target,
+          {{"origin", origin},
+           {"access-control-request-method", method},
+           {"access-control-request-headers", "authorization,content-type"}},
+          ""};
+}
+
+TEST_F(DispatcherTest, PreflightOfAnAllowedOriginIsAnsweredWithoutAToken) {
+  MakeDispatcher({}, CorsOptions());
+  HttpResponse response = Send(Preflight("/v1/items/7", "PATCH"));
+  EXPECT_EQ(response.status, 204);
+  EXPECT_EQ(response.body, "");
+  EXPECT_EQ(HeaderOf(response, "access-control-allow-origin"), kConsole);
+  EXPECT_EQ(HeaderOf(response, "access-control-allow-methods"), "PATCH");
+  EXPECT_EQ(HeaderOf(response, "access-control-allow-headers"),
+            kAllowedRequestHeaders);
+  EXPECT_EQ(HeaderOf(response, "access-control-max-age"), "600");
+  EXPECT_EQ(HeaderOf(response, "vary"), "Origin");
+  EXPECT_EQ(HeaderOf(response, "www-authenticate"), "<absent>");
+  EXPECT_EQ(Count("OPTIONS", "/v1/items/{id}", "204"), 1);
+}
+
+TEST_F(DispatcherTest, PreflightOfAnotherOriginOrNoRouteIs403) {
+  MakeDispatcher({}, CorsOptions());
+  for (const HttpRequest& request :
+       {Preflight("/v1/items/7", "GET", "https://evil.example"),
+        Preflight("/v1/items/7", "GET", "https://console.example:8443"),
+        Preflight("/v1/items/7", "DELETE"),  // the path has no DELETE
+        Preflight("/v1/nothing", "GET")}) {
+    HttpResponse response = Send(request);
+    EXPECT_EQ(response.status, 403) << request.target;
+    EXPECT_EQ(nlohmann::json::parse(response.body)["code"], 7);
+    EXPECT_EQ(HeaderOf(response, "access-control-allow-methods"), "<absent>");
+  }
+  HttpResponse evil =
+      Send(Preflight("/v1/items/7", "GET", "https://evil.example"));
+  EXPECT_EQ(HeaderOf(evil, "access-control-allow-origin"), "<absent>");
+  // Without an allow-list (the default) no preflight succeeds, and no
+  // answer has a CORS header.
+  MakeDispatcher();
+  HttpResponse closed = Send(Preflight("/v1/items/7", "GET"));
+  EXPECT_EQ(closed.status, 403);
+  EXPECT_EQ(HeaderOf(closed, "access-control-allow-origin"), "<absent>");
+  EXPECT_EQ(HeaderOf(closed, "vary"), "<absent>");
+}
+
+TEST_F(DispatcherTest, AnswersToAnAllowedOriginCarryCorsHeaders) {
+  MakeDispatcher({}, CorsOptions());
+  const std::pair<std::string, std::string> console{"origin", kConsole};
+  // A refusal too: the page must be able to read its 401.
+  for (const HttpRequest& request :
+       {HttpRequest{"GET", "/v1/items/7", {console}, ""},
+        HttpRequest{"GET", "/v1/items/7", {console, Bearer()}, ""},
+        HttpRequest{"GET", "/healthz", {console}, ""}}) {
+    HttpResponse response = Send(request);
+    EXPECT_EQ(HeaderOf(response, "access-control-allow-origin"), kConsole)
+        << response.status;
+    EXPECT_EQ(HeaderOf(response, "access-control-expose-headers"),
+              kExposedHeaders);
+    EXPECT_EQ(HeaderOf(response, "vary"), "Origin");
+  }
+  // Another origin is served, but not told it may read the answer.
+  HttpResponse other = Send({"GET",
+                             "/v1/items/7",
+                             {{"origin", "https://evil.example"}, Bearer()},
+                             ""});
+  EXPECT_EQ(other.status, 503);
+  EXPECT_EQ(HeaderOf(other, "access-control-allow-origin"), "<absent>");
+  EXPECT_EQ(HeaderOf(other, "vary"), "Origin");
+  // No allow-list, no CORS headers.
+  MakeDispatcher();
+  HttpResponse closed = Send({"GET", "/v1/items/7", {console, Bearer()}, ""});
+  EXPECT_EQ(HeaderOf(closed, "access-control-allow-origin"), "<absent>");
+  EXPECT_EQ(HeaderOf(closed, "vary"), "<absent>");
+}
+
 TEST_F(DispatcherTest, RoleNotAllowedIs403BeforeBodyChecks) {
   HttpRequest request{"POST",
                       "/v1/items",
@@ -688,6 +805,32 @@ TEST_F(RawResponseTest, AnswersTheHttpBodyBytesUnderItsContentType) {
   EXPECT_EQ(Count("GET", "/v1/items/{id}.ics", "200"), 1);
 }
 
+TEST_F(RawResponseTest, DownloadsAreAttachmentsNamedAfterTheirPath) {
+  fake_.AnswerWith(Calendar("text/calendar; charset=utf-8"));
+  const std::pair<std::string, std::string> cases[] = {
+      {"/v1/items/p-1.ics", R"(attachment; filename="items-p-1.ics")"},
+      {"/v1/items/7/pages/2.ics",
+       R"(attachment; filename="items-7-pages-2.ics")"},
+      // Quotes, slashes, spaces and controls never reach the name; other
+      // characters go in filename* (RFC 6266, RFC 8187).
+      {"/v1/items/a%22b%2F..%5Cc%0D%0Ad.ics",
+       R"(attachment; filename="items-a_b_.._c__d.ics")"},
+      {"/v1/items/%C5%BC%C3%B3%C5%82w%20x.ics",
+       R"(attachment; filename="items-___w_x.ics"; )"
+       R"(filename*=UTF-8''items-%C5%BC%C3%B3%C5%82w_x.ics)"},
+  };
+  for (const auto& [target, disposition] : cases) {
+    HttpResponse response = SendAsAdmin({"GET", target, {}, ""});
+    EXPECT_EQ(response.status, 200) << target;
+    EXPECT_EQ(HeaderOf(response, "content-disposition"), disposition) << target;
+  }
+  // Errors are no downloads.
+  fake_.FailWith(grpc::Status(grpc::StatusCode::NOT_FOUND, "no calendar"));
+  HttpResponse missing = SendAsAdmin({"GET", "/v1/items/p-9.ics", {}, ""});
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_EQ(HeaderOf(missing, "content-disposition"), "<absent>");
+}
+
 TEST_F(RawResponseTest, NoContentTypeIsOctetStream) {
   fake_.AnswerWith(Calendar(""));
   HttpResponse response =
@@ -812,6 +955,30 @@ TEST_F(RawResponseTest, OverHttpOneContentTypeAndHeadWithoutBody) {
   EXPECT_THAT(HeaderLines(head_only.substr(0, head_end), "allow"),
               ElementsAre("GET, PATCH"));
   EXPECT_EQ(head_only.substr(head_end + 4), "");
+  http.Shutdown(std::chrono::seconds(5));
+}
+
+TEST_F(DispatcherTest, PreflightOverHttpOneHasNoContent) {
+  MakeDispatcher({}, CorsOptions());
+  HttpServerOptions options;
+  options.listen = "127.0.0.1:0";
+  HttpServer http(options, *dispatcher_);
+  auto port = http.Start();
+  ASSERT_TRUE(port.ok()) << port.status();
+  const std::string answer = RoundTrip(
+      *port,
+      "OPTIONS /v1/items/7 HTTP/1.1\r\nHost: test\r\nConnection: close\r\n"
+      "Origin: https://console.example\r\n"
+      "Access-Control-Request-Method: PATCH\r\n\r\n");
+  const size_t end = answer.find("\r\n\r\n");
+  ASSERT_NE(end, std::string::npos) << answer;
+  const std::string head = answer.substr(0, end);
+  EXPECT_TRUE(absl::StartsWith(head, "HTTP/1.1 204 ")) << head;
+  EXPECT_THAT(HeaderLines(head, "access-control-allow-origin"),
+              ElementsAre(kConsole));
+  EXPECT_THAT(HeaderLines(head, "content-length"), ::testing::IsEmpty());
+  EXPECT_THAT(HeaderLines(head, "content-type"), ::testing::IsEmpty());
+  EXPECT_EQ(answer.substr(end + 4), "");
   http.Shutdown(std::chrono::seconds(5));
 }
 

@@ -21,7 +21,9 @@
 #include <vector>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "common/http/admin_server.h"
 #include "common/log/log.h"
 
@@ -49,6 +51,101 @@ HttpRequest RequestHead(const http::request<http::string_body>& message) {
         ToString(field.value()));
   }
   return request;
+}
+
+absl::string_view View(beast::string_view text) {
+  return absl::string_view(text.data(), text.size());
+}
+
+// RFC 3986 reg-name, IPv4 address or IP-literal, then an optional ":port"
+// (RFC 9110 §7.2: Host = uri-host [ ":" port ]).
+bool IsHostValue(absl::string_view value) {
+  static constexpr absl::string_view kRegName =
+      "-._~!$&'()*+,;=%";  // besides letters and digits
+  absl::string_view host = value;
+  absl::string_view port;
+  bool literal = false;
+  if (absl::StartsWith(value, "[")) {
+    const size_t close = value.find(']');
+    if (close == absl::string_view::npos) return false;
+    host = value.substr(1, close - 1);
+    const absl::string_view rest = value.substr(close + 1);
+    if (!rest.empty() && rest.front() != ':') return false;
+    port = rest.empty() ? rest : rest.substr(1);
+    literal = true;
+  } else if (const size_t colon = value.find(':');
+             colon != absl::string_view::npos) {
+    host = value.substr(0, colon);
+    port = value.substr(colon + 1);
+  }
+  const auto host_character = [literal](char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (literal) return absl::ascii_isxdigit(byte) || c == ':' || c == '.';
+    return absl::ascii_isalnum(byte) ||
+           kRegName.find(c) != absl::string_view::npos;
+  };
+  return std::all_of(host.begin(), host.end(), host_character) &&
+         std::all_of(port.begin(), port.end(), [](char c) {
+           return absl::ascii_isdigit(static_cast<unsigned char>(c));
+         });
+}
+
+// RFC 9112 §3.2: an HTTP/1.1 request has exactly one Host, any request at
+// most one, and its value must be host[:port].
+std::string HostProblem(const http::request_header<>& head) {
+  const auto [first, last] = head.equal_range(http::field::host);
+  const auto count = std::distance(first, last);
+  if (count == 0 && head.version() >= 11) {
+    return "an HTTP/1.1 request needs a Host header";
+  }
+  if (count > 1) return "more than one Host header";
+  if (count == 1 && !IsHostValue(View(first->value()))) {
+    return "the Host header is not host[:port]";
+  }
+  return "";
+}
+
+// RFC 9112 §6.1, §6.3: a body's length is either Content-Length or
+// `Transfer-Encoding: chunked`. Anything else — a coding list not ending in
+// chunked (`identity`, `xchunked`, `chunked, identity`), other codings
+// before it (`gzip, chunked`, which the gateway does not decode), chunked
+// twice, Transfer-Encoding with Content-Length or in HTTP/1.0 — would leave
+// the body's end in doubt (Beast then reads no body, and what follows the
+// head would be taken for the next request). `chunked` is what Beast
+// decided from the same fields.
+std::string TransferEncodingProblem(const http::request_header<>& head,
+                                    bool chunked) {
+  const auto [first, last] = head.equal_range(http::field::transfer_encoding);
+  if (first == last) return "";
+  if (head.version() < 11) {
+    return "Transfer-Encoding is not allowed in an HTTP/1.0 request";
+  }
+  if (head.count(http::field::content_length) > 0) {
+    return "Transfer-Encoding and Content-Length together";
+  }
+  std::vector<absl::string_view> codings;
+  for (auto field = first; field != last; ++field) {
+    for (absl::string_view coding : absl::StrSplit(View(field->value()), ',')) {
+      coding = absl::StripAsciiWhitespace(coding);
+      if (!coding.empty()) codings.push_back(coding);
+    }
+  }
+  if (codings.size() != 1 || !absl::EqualsIgnoreCase(codings[0], "chunked") ||
+      !chunked) {
+    return "the only transfer coding accepted is chunked "
+           "(Transfer-Encoding: chunked)";
+  }
+  return "";
+}
+
+// Why a request with this head cannot be read safely, "" when it can.
+std::string FramingProblem(
+    const http::request_parser<http::string_body>& parser) {
+  std::string problem = HostProblem(parser.get());
+  if (problem.empty()) {
+    problem = TransferEncodingProblem(parser.get(), parser.chunked());
+  }
+  return problem;
 }
 
 // Parse errors the client caused (as opposed to the connection ending).
@@ -191,6 +288,13 @@ class Session : public std::enable_shared_from_this<Session> {
       return;
     }
     state_ = State::kBusy;
+    // Refused before any body is read; the refusal closes the connection,
+    // so no byte after this head is ever parsed as a request.
+    if (const std::string problem = FramingProblem(*parser_);
+        !problem.empty()) {
+      Refuse(400, grpc::StatusCode::INVALID_ARGUMENT, problem);
+      return;
+    }
     const uint64_t limit = BodyLimit();
     if (parser_->content_length().value_or(0) > limit) {
       RefuseTooLarge(limit);
@@ -301,7 +405,13 @@ class Session : public std::enable_shared_from_this<Session> {
     response_.version(version_);
     response_.result(static_cast<unsigned>(response.status));
     if (response.status == 499) response_.reason("Client Closed Request");
-    response_.set(http::field::content_type, "application/json; charset=utf-8");
+    // A 204 (a CORS preflight) has no content: no Content-Type, and no
+    // Content-Length (RFC 9110 §8.6).
+    const bool no_content = response.status == 204;
+    if (!no_content) {
+      response_.set(http::field::content_type,
+                    "application/json; charset=utf-8");
+    }
     for (const auto& [name, value] : response.headers) {
       const http::field field = http::string_to_field(name);
       if (field == http::field::unknown) {
@@ -312,7 +422,7 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     response_.body() = std::move(response.body);
     response_.keep_alive(!close);
-    response_.prepare_payload();
+    if (!no_content) response_.prepare_payload();
     // A response to HEAD has the headers a GET would get, Content-Length
     // included, but no content (RFC 9110 §9.3.2).
     if (head_request_) response_.body().clear();

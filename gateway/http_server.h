@@ -12,7 +12,14 @@
 //     reading the rest. The limit is `large_body_limit` for requests the
 //     Dispatcher says take a large body (Dispatcher::TakesLargeBody, asked
 //     once the head is read), `body_limit` for all others;
-//   - malformed HTTP: 400.
+//   - malformed HTTP: 400; also, before any body is read, a request whose
+//     body length is in doubt (RFC 9112 §6.1, §6.3: Transfer-Encoding other
+//     than exactly `chunked`, as in `identity`, `xchunked`, `chunked,
+//     identity` or `gzip, chunked`; Transfer-Encoding with Content-Length;
+//     Transfer-Encoding in HTTP/1.0) and one without a proper Host (RFC 9112
+//     §3.2: none in HTTP/1.1, more than one, or not host[:port]). The
+//     connection is closed after the refusal, so no byte after the head is
+//     ever read as another request.
 // Connections idle (or stalled mid-request, or not reading a response) for
 // `idle_timeout` are closed. `Expect: 100-continue` is honoured.
 //

@@ -614,6 +614,136 @@ TEST_F(HttpServerTest, MalformedRequestIs400) {
   EXPECT_EQ(response.status, 400);
 }
 
+// A POST of /v1/jsts with `framing` header lines and, in the same packet,
+// a second request: what a server reading the first body as empty (or by
+// the wrong length) would answer as a request of its own.
+std::string SmugglingAttempt(const std::string& framing,
+                             const std::string& version = "HTTP/1.1") {
+  return "POST /v1/jsts " + version + "\r\nHost: test\r\n" +
+         AuthorizationLine() + "Content-Type: application/json\r\n" + framing +
+         "\r\n\r\n2\r\n{}\r\n0\r\n\r\n" + AnonymousGet("/healthz");
+}
+
+TEST_F(HttpServerTest, TransferEncodingNotEndingInChunkedIs400AndCloses) {
+  for (const char* framing :
+       {"Transfer-Encoding: identity", "Transfer-Encoding: xchunked",
+        "Transfer-Encoding: chunked, identity", "Transfer-Encoding: gzip",
+        "Transfer-Encoding: chunked, chunked",
+        "Transfer-Encoding: gzip, chunked",
+        "Transfer-Encoding: identity\r\nTransfer-Encoding: chunked",
+        "Transfer-Encoding: ,",
+        // With a Content-Length, in either order (RFC 9112 §6.1: refused).
+        "Transfer-Encoding: identity\r\nContent-Length: 5",
+        "Transfer-Encoding: chunked\r\nContent-Length: 5",
+        "Content-Length: 5\r\nTransfer-Encoding: chunked"}) {
+    Connection connection(port_);
+    ASSERT_TRUE(connection.connected());
+    ASSERT_TRUE(connection.Send(SmugglingAttempt(framing)));
+    Response response = connection.Read();
+    ASSERT_TRUE(response.ok) << framing;
+    EXPECT_EQ(response.status, 400) << framing;
+    EXPECT_EQ(response.headers["connection"], "close") << framing;
+    EXPECT_EQ(nlohmann::json::parse(response.body)["code"], 3) << framing;
+    // Exactly one response: the bytes after the head were never a request.
+    EXPECT_TRUE(connection.ReadsEof()) << framing;
+  }
+  // Transfer-Encoding in HTTP/1.0 (RFC 9112 §6.1: faulty framing).
+  Connection old(port_);
+  ASSERT_TRUE(
+      old.Send(SmugglingAttempt("Transfer-Encoding: chunked", "HTTP/1.0")));
+  Response response = old.Read();
+  ASSERT_TRUE(response.ok);
+  EXPECT_EQ(response.status, 400);
+  EXPECT_TRUE(old.ReadsEof());
+  EXPECT_EQ(Count("GET", "/healthz", "200"), 0);
+}
+
+TEST_F(HttpServerTest, ChunkedInAnyCaseIsStillRead) {
+  for (const char* coding : {"chunked", "Chunked", "CHUNKED "}) {
+    Connection connection(port_);
+    ASSERT_TRUE(connection.connected());
+    ASSERT_TRUE(connection.Send(
+        SmugglingAttempt(std::string("Transfer-Encoding: ") + coding)));
+    // The body was read as chunked; POST is not a method of /v1/jsts.
+    Response first = connection.Read();
+    ASSERT_TRUE(first.ok) << coding;
+    EXPECT_EQ(first.status, 405) << coding;
+    // The next request on the connection is served as one.
+    Response second = connection.Read();
+    ASSERT_TRUE(second.ok) << coding;
+    EXPECT_EQ(second.status, 200) << coding;
+  }
+}
+
+TEST_F(HttpServerTest, HostIsRequiredExactlyOnceInHttp11) {
+  for (const std::string& request :
+       {std::string("GET /healthz HTTP/1.1\r\n\r\n"),
+        std::string("GET /healthz HTTP/1.1\r\nHost: a\r\nHost: a\r\n\r\n"),
+        // More than one in HTTP/1.0 as well.
+        std::string("GET /healthz HTTP/1.0\r\nHost: a\r\nHost: b\r\n\r\n"),
+        std::string("GET /healthz HTTP/1.1\r\nHost: a b\r\n\r\n"),
+        std::string("GET /healthz HTTP/1.1\r\nHost: a/b\r\n\r\n"),
+        std::string("GET /healthz HTTP/1.1\r\nHost: a:80x\r\n\r\n"),
+        std::string("GET /healthz HTTP/1.1\r\nHost: user@a\r\n\r\n")}) {
+    Connection connection(port_);
+    ASSERT_TRUE(connection.Send(request + AnonymousGet("/healthz")));
+    Response response = connection.Read();
+    ASSERT_TRUE(response.ok) << request;
+    EXPECT_EQ(response.status, 400) << request;
+    EXPECT_TRUE(connection.ReadsEof()) << request;
+  }
+  for (const std::string& request :
+       {std::string("GET /healthz HTTP/1.0\r\n\r\n"),
+        std::string("GET /healthz HTTP/1.1\r\nHost: test:8080\r\n\r\n"),
+        std::string("GET /healthz HTTP/1.1\r\nHost: [::1]:8080\r\n\r\n"),
+        std::string("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")}) {
+    Response response = Exchange(request);
+    ASSERT_TRUE(response.ok) << request;
+    EXPECT_EQ(response.status, 200) << request;
+  }
+}
+
+TEST_F(HttpServerTest, TokenRepeatingAClaimOrLivingForeverIs401) {
+  const auto sign = [](const std::string& payload) {
+    const std::string input =
+        testing::Base64Url(R"({"alg":"RS256","typ":"JWT"})") + "." +
+        testing::Base64Url(payload);
+    return input + "." +
+           testing::Base64Url(testing::SignRs256(Keys().private_pem, input));
+  };
+  std::string repeated = testing::DevClaims("m-1", "MINISTRY", kNow).dump();
+  repeated.insert(repeated.size() - 1, R"(,"role":"ADMIN")");
+  nlohmann::json forever = testing::DevClaims("m-1", "MINISTRY", kNow);
+  forever["exp"] = 1e300;
+  for (const std::string& token : {sign(repeated), sign(forever.dump())}) {
+    Response response = Exchange(AnonymousGet(
+        "/v1/jsts/2476011", "Authorization: Bearer " + token + "\r\n"));
+    ASSERT_TRUE(response.ok);
+    EXPECT_EQ(response.status, 401) << response.body;
+    EXPECT_EQ(response.headers["www-authenticate"],
+              "Bearer error=\"invalid_token\"");
+  }
+  EXPECT_TRUE(fake_.LastMetadata().empty());
+}
+
+TEST_F(HttpServerTest, EveryResponseIsNosniffAndNoStore) {
+  const std::string too_large =
+      "POST /v1/jsts HTTP/1.1\r\nHost: test\r\nContent-Length: 2097152\r\n"
+      "\r\n";
+  for (const std::string& request :
+       {Get("/v1/jsts/2476011"), Get("/v1/jsts/9999999"),
+        AnonymousGet("/v1/jsts/2476011"), AnonymousGet("/healthz"),
+        AnonymousGet("/readyz"), too_large,
+        Get("/v1/jsts", "X-Filler: " + std::string(20 * 1024, 'x') + "\r\n"),
+        std::string("GET /v1/jsts HTTP/1.1\r\nBad Header\r\n\r\n")}) {
+    Response response = Exchange(request);
+    ASSERT_TRUE(response.ok) << request.substr(0, 40);
+    EXPECT_EQ(response.headers["x-content-type-options"], "nosniff")
+        << response.status;
+    EXPECT_EQ(response.headers["cache-control"], "no-store") << response.status;
+  }
+}
+
 TEST_F(HttpServerTest, KeepAliveServesTwoRequestsOnOneConnection) {
   Connection connection(port_);
   ASSERT_TRUE(connection.connected());

@@ -84,6 +84,7 @@ int main(int argc, char** argv) {
   options.verifier = &*verifier;
   options.rate_limiter = &rate_limiter;
   options.idempotency = &idempotency;
+  options.cors = gateway::CorsPolicy(settings->cors_allowed_origins);
   gateway::Dispatcher dispatcher(*routes, upstreams, std::move(options));
 
   http::AdminServer admin(metrics::Registry::Default());
@@ -93,9 +94,11 @@ int main(int argc, char** argv) {
   gateway::HttpServer server(settings->http, dispatcher);
   auto port = server.Start();
   if (!port.ok()) return Fail("http_start_failed", port.status());
-  log::Info("server_started", {{"port", *port},
-                               {"admin_port", *admin_port},
-                               {"routes", routes->routes().size()}});
+  log::Info("server_started",
+            {{"port", *port},
+             {"admin_port", *admin_port},
+             {"routes", routes->routes().size()},
+             {"cors_origins", settings->cors_allowed_origins}});
 
   int signal_number = 0;
   sigwait(&stop_signals, &signal_number);

@@ -6,6 +6,8 @@ DEV_KEYS="$RUN_DIR/dev-keys"
 ROLES=(ADMIN COORDINATOR EXPERT TRAINER JST MINISTRY)
 # Voivodeship codes: the even numbers 02..32.
 REGION_RE='^(0[2468]|[12][02468]|3[02])$'
+# The gateway refuses a token living longer (JSTEDU_JWT_MAX_LIFETIME default).
+MAX_TTL_SECONDS=$((12 * 3600))
 
 b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
 
@@ -34,7 +36,7 @@ ensure_dev_keys() {
     "$(rel "$DEV_KEYS")" >&2
 }
 
-ttl_seconds() { # 90s | 30m | 12h | 7d | 3600
+ttl_seconds() { # 90s | 30m | 12h | 1d | 3600
   [[ $1 =~ ^([0-9]+)([smhd]?)$ ]] || return 1
   local n=$((10#${BASH_REMATCH[1]})) unit=${BASH_REMATCH[2]:-s}
   case $unit in
@@ -93,8 +95,10 @@ cmd_token() {
     die "token: --sub may hold only letters, digits and . _ : @ - (1-128 characters)"
   local ttl_s
   if ! ttl_s=$(ttl_seconds "$ttl") || ((ttl_s <= 0)); then
-    die "token: --ttl '$ttl' is not a duration such as 90s, 30m, 12h, 7d"
+    die "token: --ttl '$ttl' is not a duration such as 90s, 30m, 12h"
   fi
+  ((ttl_s <= MAX_TTL_SECONDS)) ||
+    die "token: --ttl '$ttl' is longer than 12h, the gateway's maximum token lifetime (JSTEDU_JWT_MAX_LIFETIME): it would refuse the token"
 
   command -v openssl >/dev/null || die "openssl not found (package openssl)"
   ensure_dev_keys

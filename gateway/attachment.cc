@@ -1,0 +1,130 @@
+#include "gateway/attachment.h"
+
+#include <algorithm>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "gateway/url.h"
+
+namespace jstedu::gateway {
+namespace {
+
+struct Extension {
+  const char* media_type;
+  const char* extension;
+};
+
+constexpr Extension kExtensions[] = {
+    {"text/csv", ".csv"},          {"text/calendar", ".ics"},
+    {"application/json", ".json"}, {"application/xml", ".xml"},
+    {"text/xml", ".xml"},          {"text/plain", ".txt"},
+    {"application/pdf", ".pdf"},   {"application/zip", ".zip"},
+};
+
+// The file extension for a media type ("text/csv; charset=utf-8" → ".csv"),
+// "" when none is known.
+const char* ExtensionOf(std::string_view content_type) {
+  const std::string_view media_type =
+      content_type.substr(0, content_type.find(';'));
+  const std::string type = absl::AsciiStrToLower(absl::StripAsciiWhitespace(
+      absl::string_view(media_type.data(), media_type.size())));
+  for (const Extension& known : kExtensions) {
+    if (type == known.media_type) return known.extension;
+  }
+  if (absl::EndsWith(type, "+xml")) return ".xml";
+  if (absl::EndsWith(type, "+json")) return ".json";
+  return "";
+}
+
+// "v1", "v2"...: the API version, not part of a file's name.
+bool IsVersionSegment(std::string_view segment) {
+  return segment.size() >= 2 && segment[0] == 'v' &&
+         std::all_of(segment.begin() + 1, segment.end(), [](char c) {
+           return absl::ascii_isdigit(static_cast<unsigned char>(c));
+         });
+}
+
+// The path's segments after the version, percent-decoded, joined with '-'.
+std::string NameFromPath(std::string_view path) {
+  std::vector<std::string> parts;
+  for (absl::string_view segment :
+       absl::StrSplit(absl::string_view(path.data(), path.size()), '/',
+                      absl::SkipEmpty())) {
+    const std::string_view raw(segment.data(), segment.size());
+    if (parts.empty() && IsVersionSegment(raw)) continue;
+    auto decoded = PercentDecode(raw, /*plus_as_space=*/false);
+    parts.push_back(decoded.ok() ? *std::move(decoded) : std::string(raw));
+  }
+  return absl::StrJoin(parts, "-");
+}
+
+bool IsNameCharacter(unsigned char c) {
+  return absl::ascii_isalnum(c) || c == '.' || c == '_' || c == '-';
+}
+
+// Every ASCII character but letters, digits, '.', '_' and '-' as '_', a
+// leading '.' too (no hidden file); other bytes (UTF-8) kept.
+std::string SafeName(std::string_view name) {
+  std::string safe;
+  safe.reserve(name.size());
+  for (char c : name) {
+    const auto byte = static_cast<unsigned char>(c);
+    safe.push_back(byte >= 0x80 || IsNameCharacter(byte) ? c : '_');
+  }
+  if (!safe.empty() && safe.front() == '.') safe.front() = '_';
+  return safe;
+}
+
+// `safe` with each non-ASCII character (a UTF-8 lead byte and its
+// continuation bytes) as one '_'.
+std::string AsciiName(std::string_view safe) {
+  std::string ascii;
+  for (char c : safe) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x80) {
+      ascii.push_back(c);
+    } else if (byte >= 0xC0) {
+      ascii.push_back('_');
+    }
+  }
+  return ascii;
+}
+
+// RFC 8187 value-chars: the name characters as they are, other bytes %XX.
+std::string PercentEncode(std::string_view safe) {
+  std::string encoded;
+  for (char c : safe) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (IsNameCharacter(byte)) {
+      encoded.push_back(c);
+    } else {
+      absl::StrAppendFormat(&encoded, "%%%02X", byte);
+    }
+  }
+  return encoded;
+}
+
+}  // namespace
+
+std::string AttachmentDisposition(const Route& route, std::string_view path,
+                                  std::string_view content_type) {
+  std::string name = NameFromPath(path);
+  const bool has_suffix = !route.path.segments.empty() &&
+                          !route.path.segments.back().suffix.empty();
+  if (!has_suffix) absl::StrAppend(&name, ExtensionOf(content_type));
+  const std::string safe = SafeName(name);
+  const std::string ascii = AsciiName(safe);
+  std::string disposition =
+      absl::StrCat("attachment; filename=\"", ascii, "\"");
+  if (ascii != safe && IsValidUtf8(safe)) {
+    absl::StrAppend(&disposition, "; filename*=UTF-8''", PercentEncode(safe));
+  }
+  return disposition;
+}
+
+}  // namespace jstedu::gateway
