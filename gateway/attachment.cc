@@ -1,6 +1,7 @@
 #include "gateway/attachment.h"
 
 #include <algorithm>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/ascii.h"
@@ -67,14 +68,46 @@ bool IsNameCharacter(unsigned char c) {
   return absl::ascii_isalnum(c) || c == '.' || c == '_' || c == '-';
 }
 
-// Every ASCII character but letters, digits, '.', '_' and '-' as '_', a
-// leading '.' too (no hidden file); other bytes (UTF-8) kept.
+// A letter of the Latin-1 Supplement or Latin Extended-A/B (Polish
+// letters among them), the only non-ASCII characters kept in a file name:
+// no control, format (bidirectional override, zero width) or look-alike
+// character can reach a saved name.
+bool IsLatinLetter(char32_t c) {
+  return c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7;
+}
+
+// The UTF-8 character at the start of `text`: its code point and length,
+// or length 0 when the bytes are not a two-byte sequence (every kept
+// letter is one).
+std::pair<char32_t, size_t> TwoByteCharacter(std::string_view text) {
+  if (text.size() < 2) return {0, 0};
+  const auto lead = static_cast<unsigned char>(text[0]);
+  const auto next = static_cast<unsigned char>(text[1]);
+  if ((lead & 0xE0) != 0xC0 || (next & 0xC0) != 0x80) return {0, 0};
+  return {static_cast<char32_t>(((lead & 0x1F) << 6) | (next & 0x3F)), 2};
+}
+
+// Letters, digits, '.', '_' and '-' kept, and Latin letters (IsLatinLetter);
+// every other character (each byte of one that is not a kept letter) as
+// '_', a leading '.' too (no hidden file).
 std::string SafeName(std::string_view name) {
   std::string safe;
   safe.reserve(name.size());
-  for (char c : name) {
-    const auto byte = static_cast<unsigned char>(c);
-    safe.push_back(byte >= 0x80 || IsNameCharacter(byte) ? c : '_');
+  for (size_t i = 0; i < name.size();) {
+    const auto byte = static_cast<unsigned char>(name[i]);
+    if (byte < 0x80) {
+      safe.push_back(IsNameCharacter(byte) ? name[i] : '_');
+      ++i;
+      continue;
+    }
+    const auto [code_point, length] = TwoByteCharacter(name.substr(i));
+    if (length > 0 && IsLatinLetter(code_point)) {
+      safe.append(name.substr(i, length));
+      i += length;
+    } else {
+      safe.push_back('_');
+      ++i;
+    }
   }
   if (!safe.empty() && safe.front() == '.') safe.front() = '_';
   return safe;
@@ -121,7 +154,7 @@ std::string AttachmentDisposition(const Route& route, std::string_view path,
   const std::string ascii = AsciiName(safe);
   std::string disposition =
       absl::StrCat("attachment; filename=\"", ascii, "\"");
-  if (ascii != safe && IsValidUtf8(safe)) {
+  if (ascii != safe) {
     absl::StrAppend(&disposition, "; filename*=UTF-8''", PercentEncode(safe));
   }
   return disposition;

@@ -16,10 +16,13 @@
 //
 // Safety: in the name, every ASCII character but letters, digits, '.', '_'
 // and '-' becomes '_' (no quote, slash, backslash, space or control
-// character reaches the header or a client's file system). `filename` holds
-// ASCII only, each other character as '_'; when the name has non-ASCII
-// characters (valid UTF-8), `filename*=UTF-8''…` (RFC 6266, RFC 8187) carries
-// them percent-encoded.
+// character reaches the header or a client's file system); of the non-ASCII
+// characters only the letters of Latin-1 Supplement and Latin Extended-A/B
+// (Polish letters among them) are kept, every other byte becomes '_' (no
+// control, bidirectional-override, zero-width or look-alike character
+// reaches a saved name). `filename` holds ASCII only, each kept letter as
+// '_'; when the name has such letters, `filename*=UTF-8''…` (RFC 6266,
+// RFC 8187) carries them percent-encoded.
 //
 // Pure function; thread-safe.
 

@@ -68,5 +68,16 @@ TEST_F(AttachmentTest, PathValuesAreDecodedAndMadeSafe) {
             R"(filename*=UTF-8''exports-%C5%81%C3%B3d%C5%BA-content.csv)");
 }
 
+TEST_F(AttachmentTest, OnlyLatinLettersOutsideAsciiAreKept) {
+  // U+202E (right-to-left override), U+200B (zero width), U+0085 (a C1
+  // control): every byte '_', no filename*.
+  EXPECT_EQ(Disposition("/v1/exports/a%E2%80%AEb%E2%80%8Bc%C2%85d/content",
+                        "text/csv"),
+            R"(attachment; filename="exports-a___b___c__d-content.csv")");
+  EXPECT_EQ(Disposition("/v1/exports/%C3%B3%E2%80%AE/content", "text/csv"),
+            R"(attachment; filename="exports-____-content.csv"; )"
+            R"(filename*=UTF-8''exports-%C3%B3___-content.csv)");
+}
+
 }  // namespace
 }  // namespace jstedu::gateway

@@ -79,8 +79,10 @@ absl::StatusOr<GatewayConfig> LoadConfig(config::Env& env) {
   if (config.upstream_deadline.count() <= 0) {
     problems.push_back("JSTEDU_UPSTREAM_DEADLINE: must be above 0");
   }
-  if (config.jwt.max_lifetime.count() <= 0) {
-    problems.push_back("JSTEDU_JWT_MAX_LIFETIME: must be at least 1s");
+  if (config.jwt.max_lifetime.count() <= 0 ||
+      config.jwt.max_lifetime > std::chrono::hours(24)) {
+    problems.push_back(
+        "JSTEDU_JWT_MAX_LIFETIME: must be at least 1s and at most 1440m (24 h)");
   }
   auto origins = ParseAllowedOrigins(cors_origins);
   if (origins.ok()) {

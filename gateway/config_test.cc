@@ -123,6 +123,17 @@ TEST(LoadConfigTest, NamesEveryBadVariable) {
   EXPECT_THAT(message, HasSubstr("JSTEDU_RATE_LIMIT_RPS"));
   EXPECT_THAT(message, HasSubstr("JSTEDU_RATE_LIMIT_BURST"));
   EXPECT_THAT(message, ::testing::Not(HasSubstr("JSTEDU_JWT_PUBLIC")));
+  // A maximum lifetime above a day would switch the limit off.
+  config::Env long_lived = config::Env::FromMap({
+      {"JSTEDU_JWT_PUBLIC_KEY_FILE", KeyFile()},
+      {"JSTEDU_REDIS_ADDR", "127.0.0.1:6379"},
+      {"JSTEDU_JWT_MAX_LIFETIME", "1441m"},
+  });
+  auto day_and_more = LoadConfig(long_lived);
+  ASSERT_EQ(day_and_more.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(day_and_more.status().message()),
+              HasSubstr("JSTEDU_JWT_MAX_LIFETIME: must be at least 1s and at "
+                        "most 1440m"));
 }
 
 TEST(LoadConfigTest, PublicKeyFileIsRequired) {

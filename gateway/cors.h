@@ -23,7 +23,9 @@
 //   - a preflight is the Dispatcher's to answer, before authentication
 //     (dispatcher.h): 204 with the preflight headers below when the origin
 //     is on the list and the requested method routes for the path, else 403
-//     without CORS headers.
+//     (without the preflight headers; a 403 to a listed origin carries that
+//     origin's Allow-Origin like any answer to it, and the browser fails the
+//     preflight on the status).
 // No `Access-Control-Allow-Credentials`: the API takes bearer tokens in
 // `Authorization`, never cookies.
 //

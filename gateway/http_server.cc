@@ -13,6 +13,8 @@
 #include <boost/beast/http.hpp>
 #include <condition_variable>
 #include <future>
+#include <iterator>
+#include <limits>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -39,12 +41,17 @@ std::string ToString(beast::string_view text) {
   return std::string(text.data(), text.size());
 }
 
-// What was read of a request, for logging a refusal.
-HttpRequest RequestHead(const http::request<http::string_body>& message) {
+// What was read of a request: its method, target and first `fields` header
+// fields (a chunked body's trailer fields come after the head's and are
+// never headers; RFC 9110 §6.5.1).
+HttpRequest RequestHead(
+    const http::request<http::string_body>& message,
+    size_t fields = std::numeric_limits<size_t>::max()) {
   HttpRequest request;
   request.method = ToString(message.method_string());
   request.target = ToString(message.target());
   for (const auto& field : message) {
+    if (fields-- == 0) break;
     const beast::string_view name = field.name_string();
     request.headers.emplace_back(
         absl::AsciiStrToLower(absl::string_view(name.data(), name.size())),
@@ -288,6 +295,8 @@ class Session : public std::enable_shared_from_this<Session> {
       return;
     }
     state_ = State::kBusy;
+    head_fields_ = static_cast<size_t>(
+        std::distance(parser_->get().begin(), parser_->get().end()));
     // Refused before any body is read; the refusal closes the connection,
     // so no byte after this head is ever parsed as a request.
     if (const std::string problem = FramingProblem(*parser_);
@@ -364,7 +373,7 @@ class Session : public std::enable_shared_from_this<Session> {
     version_ = message.version();
     head_request_ = message.method() == http::verb::head;
     keep_alive_ = message.keep_alive();
-    HttpRequest request = RequestHead(message);
+    HttpRequest request = RequestHead(message, head_fields_);
     request.body = std::move(message.body());
     stream_.expires_never();  // the upstream deadline bounds the wait
     server_.dispatcher().Handle(std::move(request),
@@ -492,6 +501,9 @@ class Session : public std::enable_shared_from_this<Session> {
   State state_ = State::kIdle;
   unsigned version_ = 11;
   bool keep_alive_ = true;
+  // Header fields of the request head (OnHeader); fields after them are a
+  // chunked body's trailer, discarded.
+  size_t head_fields_ = 0;
   bool head_request_ = false;
 };
 

@@ -20,6 +20,9 @@
 //     §3.2: none in HTTP/1.1, more than one, or not host[:port]). The
 //     connection is closed after the refusal, so no byte after the head is
 //     ever read as another request.
+// The trailer fields of a chunked body are read and discarded (RFC 9110
+// §6.5.1): only the head's fields are headers, so no token, Host or
+// Idempotency-Key can arrive after the checks above.
 // Connections idle (or stalled mid-request, or not reading a response) for
 // `idle_timeout` are closed. `Expect: 100-continue` is honoured.
 //

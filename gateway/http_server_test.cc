@@ -675,6 +675,19 @@ TEST_F(HttpServerTest, ChunkedInAnyCaseIsStillRead) {
   }
 }
 
+TEST_F(HttpServerTest, TrailerFieldsAreNeverHeaders) {
+  // A chunked body's trailer section is discarded: a token sent only there
+  // does not authenticate, and a Host there is no second Host.
+  Response response = Exchange(
+      "POST /v1/jsts HTTP/1.1\r\nHost: test\r\nTransfer-Encoding: chunked\r\n"
+      "Content-Type: application/json\r\n\r\n2\r\n{}\r\n0\r\n"
+      "Host: other\r\n" +
+      AuthorizationLine() + "\r\n");
+  ASSERT_TRUE(response.ok);
+  EXPECT_EQ(response.status, 401) << response.body;
+  EXPECT_TRUE(fake_.LastMetadata().empty());
+}
+
 TEST_F(HttpServerTest, HostIsRequiredExactlyOnceInHttp11) {
   for (const std::string& request :
        {std::string("GET /healthz HTTP/1.1\r\n\r\n"),

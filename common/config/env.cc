@@ -1,6 +1,7 @@
 #include "common/config/env.h"
 
 #include <cstdlib>
+#include <limits>
 #include <utility>
 
 #include "absl/strings/match.h"
@@ -83,7 +84,9 @@ std::chrono::milliseconds Env::Duration(const std::string& name,
     int64_t amount = 0;
     std::string number =
         value->substr(0, value->size() - std::char_traits<char>::length(unit.suffix));
-    if (absl::SimpleAtoi(number, &amount) && amount >= 0) {
+    // The product must fit in milliseconds' int64 (no overflow).
+    if (absl::SimpleAtoi(number, &amount) && amount >= 0 &&
+        amount <= std::numeric_limits<int64_t>::max() / unit.ms) {
       return std::chrono::milliseconds(amount * unit.ms);
     }
     break;

@@ -184,6 +184,13 @@ TEST(Env, NegativeDurationIsRejected) {
   EXPECT_THAT(std::string(status.message()), HasSubstr("TIMEOUT"));
 }
 
+TEST(Env, DurationBeyondTheRangeOfMillisecondsIsRejected) {
+  // 2^63 / 60000 is about 1.5e14 minutes: more would overflow.
+  EXPECT_TRUE(absl::IsInvalidArgument(DurationStatus("200000000000000m")));
+  EXPECT_TRUE(absl::IsInvalidArgument(DurationStatus("9223372036854776s")));
+  EXPECT_TRUE(DurationStatus("153722867280912m").ok());
+}
+
 TEST(Env, DurationWithoutUnitIsRejected) {
   EXPECT_TRUE(absl::IsInvalidArgument(DurationStatus("250")));
 }
