@@ -287,11 +287,17 @@ TEST_F(RollingRestartE2eTest, RestartingEachServiceUnderLoadFailsNoRequest) {
                    outcome.max_latency)
                    .count()
             << " ms\n";
-  EXPECT_EQ(failed, 0)
-      << "requests that did not answer 200 during the restarts";
+  std::string samples;
   for (const auto& [what, body] : outcome.failure_samples) {
-    ADD_FAILURE() << "first " << what << ": " << body;
+    absl::StrAppend(&samples, "\n  first ", what, ": ", body);
   }
+  EXPECT_EQ(failed, 0) << "requests that did not answer 200 during the "
+                          "restarts (counts above)"
+                       << samples;
+  std::set<std::string> routes;
+  for (const Kind& kind : mix) routes.insert(kind.route);
+  EXPECT_EQ(outcome.statuses.size(), routes.size())
+      << "some kind of request was never sent";
   EXPECT_EQ(MissingWrites(outcome, edition), std::vector<std::string>{})
       << "writes answered 200 but not found";
 }
