@@ -775,7 +775,7 @@ class RawResponseTest : public DispatcherTest {
     builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(),
                              &port);
     builder.RegisterCallbackGenericService(&fake_);
-    server_ = builder.BuildAndStart();
+    server_ = testing::StartLiveServer(builder);
     ASSERT_NE(server_, nullptr);
     upstreams_->Shutdown();
     upstreams_ = std::make_unique<Upstreams>(

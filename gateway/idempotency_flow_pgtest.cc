@@ -238,7 +238,7 @@ class IdempotencyFlowTest : public ::testing::Test {
     builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(),
                              &port);
     builder.RegisterCallbackGenericService(upstream_.get());
-    server_ = builder.BuildAndStart();
+    server_ = testing::StartLiveServer(builder);
     ASSERT_NE(server_, nullptr);
     upstreams_ = std::make_unique<Upstreams>(
         std::vector<UpstreamTarget>{

@@ -12,6 +12,7 @@
 #include <memory>
 #include <string>
 
+#include "common/grpc/channel.h"
 #include "gateway/route_table.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/descriptor.pb.h"
@@ -172,8 +173,24 @@ inline void BuildItemRoutes(ItemRoutes* routes) {
   routes->table = std::make_unique<RouteTable>(*std::move(table));
 }
 
+// Builds and starts `builder`'s server (a fake upstream) with the standard
+// health service reporting grpcutil::kLivenessService SERVING, as a jstedu
+// service does: the gateway's channels send calls only to servers that do
+// (common/grpc/channel.h). Fails the test on error.
+inline std::unique_ptr<grpc::Server> StartLiveServer(
+    grpc::ServerBuilder& builder) {
+  grpc::EnableDefaultHealthCheckService(true);
+  auto server = builder.BuildAndStart();
+  EXPECT_NE(server, nullptr);
+  if (server != nullptr) {
+    server->GetHealthCheckService()->SetServingStatus(
+        grpcutil::kLivenessService, true);
+  }
+  return server;
+}
+
 // Starts an in-process gRPC server for `service` on 127.0.0.1:0 (a fake
-// upstream); *address receives "127.0.0.1:<port>". Fails the test on error.
+// upstream, StartLiveServer); *address receives "127.0.0.1:<port>".
 inline std::unique_ptr<grpc::Server> StartFakeUpstream(grpc::Service* service,
                                                        std::string* address) {
   grpc::ServerBuilder builder;
@@ -181,8 +198,7 @@ inline std::unique_ptr<grpc::Server> StartFakeUpstream(grpc::Service* service,
   builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(),
                            &port);
   builder.RegisterService(service);
-  auto server = builder.BuildAndStart();
-  EXPECT_NE(server, nullptr);
+  auto server = StartLiveServer(builder);
   *address = "127.0.0.1:" + std::to_string(port);
   return server;
 }

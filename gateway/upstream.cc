@@ -137,6 +137,9 @@ void Upstreams::Call(const Route& route, const Message& request,
     return;
   }
   call->context->set_deadline(DeadlineAfter(deadline_));
+  // A service restarting (no ready server for a moment) is waited for
+  // within the deadline rather than answered UNAVAILABLE at once.
+  call->context->set_wait_for_ready(true);
   for (const auto& [key, value] : metadata)
     call->context->AddMetadata(key, value);
   if (!Track(call->context.get())) {

@@ -6,11 +6,16 @@
 //
 // Every call carries a deadline (UpstreamOptions::deadline) and the metadata
 // the caller gives (traceparent, x-request-id, later the verified
-// principal). The channels take response metadata up to 1 MiB
-// (GRPC_ARG_MAX_METADATA_SIZE; gRPC's default is 8 KiB), so large error
-// details (`grpc-status-details-bin`, e.g. a BadRequest listing hundreds of
-// bad CSV rows) reach the client whole. Completion callbacks run on gRPC's
-// callback threads: they must be quick and must not block.
+// principal). Calls are wait_for_ready: while no server of the service is
+// ready (one restarting, or draining after SIGTERM: the channels watch each
+// server's health, common/grpc/channel.h) a call waits for one within its
+// deadline, then fails DEADLINE_EXCEEDED; health checks do not wait (a
+// readiness probe wants the state now). The channels take response
+// metadata up to 1 MiB (GRPC_ARG_MAX_METADATA_SIZE; gRPC's default is
+// 8 KiB), so large error details (`grpc-status-details-bin`, e.g. a
+// BadRequest listing hundreds of bad CSV rows) reach the client whole.
+// Completion callbacks run on gRPC's callback threads: they must be quick
+// and must not block.
 //
 // Thread-safety: all methods may be called from any thread. Shutdown() (or
 // the destructor) cancels what is in flight and returns once no callback of

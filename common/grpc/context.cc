@@ -69,6 +69,7 @@ std::unique_ptr<grpc::ClientContext> OutgoingContext(
     if (!request_id.empty()) context->AddMetadata(kRequestIdKey, request_id);
   }
   context->set_deadline(deadline);
+  context->set_wait_for_ready(true);
   context->AddMetadata(kTraceparentKey, ChildTraceparent(parent));
   return context;
 }

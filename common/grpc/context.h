@@ -4,8 +4,10 @@
 // verified principal (set by the gateway).
 //
 // Every outgoing call is made with OutgoingContext, which always sets a
-// deadline (never later than the incoming call's own) and carries the
-// trace (as a child span) and principal on.
+// deadline (never later than the incoming call's own), waits for a ready
+// server within it (wait_for_ready: a target restarting is waited for, not
+// failed at once; see common/grpc/channel.h) and carries the trace (as a
+// child span) and principal on.
 
 #include <chrono>
 #include <memory>

@@ -213,5 +213,42 @@ TEST_F(DrainTest, NotServingFirstThenInFlightCallsFinish) {
   EXPECT_EQ(jst.teryt(), "2476011");
 }
 
+// A server with the default drain delay (JSTEDU_DRAIN_DELAY unset) whose
+// GetJst answers at once.
+class DefaultDrainTest : public HealthTest {
+ protected:
+  void SetUp() override {
+    drain_delay_ = grpcutil::ServiceConfig().drain_delay;
+    extra_service_ = &service_;
+    service_.release_.set_value();
+    HealthTest::SetUp();
+  }
+  BlockingService service_;
+};
+
+// A client that has not yet acted on NOT_SERVING (here one that does not
+// watch health at all) still gets answers: after SIGTERM the server keeps
+// accepting and serving new calls for the drain delay.
+TEST_F(DefaultDrainTest, NewCallsAreServedWhileDraining) {
+  ASSERT_TRUE(WaitForStatus(HealthStatus::SERVING));
+  std::thread shutdown([&] { host_->Shutdown(); });
+  const bool draining = WaitUntil(
+      [&] {
+        return Check(grpcutil::kLivenessService) == HealthStatus::NOT_SERVING;
+      },
+      std::chrono::seconds(10));
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() +
+                       std::chrono::seconds(5));
+  recruitment::v1::Jst jst;
+  grpc::Status status =
+      recruitment::v1::RecruitmentService::NewStub(channel_)->GetJst(
+          &context, recruitment::v1::GetJstRequest(), &jst);
+  shutdown.join();
+  EXPECT_TRUE(draining) << "liveness never answered NOT_SERVING: no drain";
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(jst.teryt(), "2476011");
+}
+
 }  // namespace
 }  // namespace jstedu::testing

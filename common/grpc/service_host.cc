@@ -105,9 +105,10 @@ ServiceConfig ReadServiceConfig(config::Env& env, const std::string& name,
   config.pg_pool_size = static_cast<int>(env.Int("JSTEDU_PG_POOL_SIZE", 8, 1, 256));
   config.redis_addr = env.HostPort("JSTEDU_REDIS_ADDR");
   config.stream_prefix = env.String("JSTEDU_STREAM_PREFIX", "jstedu:");
+  // The defaults are ServiceConfig's own.
   config.shutdown_grace =
-      env.Duration("JSTEDU_SHUTDOWN_GRACE", std::chrono::seconds(10));
-  config.drain_delay = env.Duration("JSTEDU_DRAIN_DELAY", std::chrono::seconds(0));
+      env.Duration("JSTEDU_SHUTDOWN_GRACE", config.shutdown_grace);
+  config.drain_delay = env.Duration("JSTEDU_DRAIN_DELAY", config.drain_delay);
   config.max_message_bytes = static_cast<int>(env.Int(
       "JSTEDU_GRPC_MAX_MESSAGE_BYTES", 24 << 20, 1 << 20, 256 << 20));
   config.log_level = env.OneOf("JSTEDU_LOG_LEVEL", "info",
@@ -232,6 +233,8 @@ void ServiceHost::SetServing(bool serving) {
 }
 
 std::chrono::milliseconds ServiceHost::CheckReadiness() {
+  // A draining server stays NOT_SERVING: nothing to check or to log.
+  if (draining_) return std::chrono::milliseconds(1000);
   absl::Status status;
   if (!migrated_) {
     status = ApplyMigrations();
@@ -280,6 +283,18 @@ void ServiceHost::StartEventWorkers() {
   }
 }
 
+void ServiceHost::StopEventWorkers() {
+  // Together: each waits for its loop's step to end (a consumer's blocking
+  // read, up to its block time), and the process exits, freeing its port
+  // for the next one, only after the last.
+  std::vector<std::thread> stopping;
+  for (auto& consumer : consumers_) {
+    stopping.emplace_back([&consumer] { consumer->Stop(); });
+  }
+  if (relay_) stopping.emplace_back([this] { relay_->Stop(); });
+  for (std::thread& thread : stopping) thread.join();
+}
+
 void ServiceHost::WaitForTerminationSignal() {
   int signal = runtime::WaitForTerminationSignal();
   log::Info("shutdown_requested", {{"service", config_.name}, {"signal", signal}});
@@ -289,19 +304,19 @@ void ServiceHost::Shutdown() {
   if (draining_.exchange(true)) return;
   if (server_ == nullptr) return;
   serving_ = false;
-  // NOT_SERVING first (and for good: the health service ignores later
-  // updates); keep accepting calls for the drain delay so balancers notice;
-  // then refuse new calls and let in-flight ones finish within the grace
-  // period. Only then stop the readiness loop, whose step may be stuck on
-  // an unreachable database for seconds.
+  // NOT_SERVING first, liveness too (and for good: the health service
+  // ignores later updates), so clients' channels stop picking this server;
+  // keep accepting calls for the drain delay, for those already on their
+  // way; then refuse new calls (GOAWAY, the port closed) and let in-flight
+  // ones finish within the grace period. Only then stop the readiness loop,
+  // whose step may be stuck on an unreachable database for seconds.
   server_->GetHealthCheckService()->Shutdown();
   log::Info("draining", {{"service", config_.name},
                          {"drain_delay_ms", config_.drain_delay.count()}});
   std::this_thread::sleep_for(config_.drain_delay);
   server_->Shutdown(std::chrono::system_clock::now() + config_.shutdown_grace);
   if (readiness_) readiness_->Stop();
-  for (auto& consumer : consumers_) consumer->Stop();
-  if (relay_) relay_->Stop();
+  StopEventWorkers();
   if (admin_) admin_->Stop();
   server_->Wait();
   log::Info("server_stopped", {{"service", config_.name}});

@@ -18,9 +18,13 @@
 //  * the outbox relay for the service's stream and any event consumers,
 //    started once migrations are applied;
 //  * the admin HTTP port (/metrics, /healthz);
-//  * graceful shutdown: NOT_SERVING first, new calls accepted for the drain
-//    delay, in-flight calls finish within the grace period, consumers
-//    acknowledge what they finished.
+//  * graceful shutdown (SIGTERM): health NOT_SERVING first, readiness and
+//    kLivenessService alike, so clients' channels (common/grpc/channel.h)
+//    stop sending here; new calls are still accepted and served for the
+//    drain delay (calls already on their way); only then does the server
+//    stop accepting, send GOAWAY and close its port, and calls in flight
+//    finish within the grace period; consumers acknowledge what they
+//    finished.
 //
 // Usage (main.cc):
 //   runtime::BlockTerminationSignals();
@@ -44,6 +48,7 @@
 #include "common/config/env.h"
 #include "common/events/consumer.h"
 #include "common/events/relay.h"
+#include "common/grpc/channel.h"
 #include "common/http/admin_server.h"
 #include "common/pg/migrations.h"
 #include "common/pg/pool.h"
@@ -51,11 +56,6 @@
 #include "common/runtime/background_loop.h"
 
 namespace jstedu::grpcutil {
-
-// The health service name a liveness probe asks for: SERVING from Start()
-// until shutdown, whatever PostgreSQL and Redis do (readiness is the
-// server's overall status, "").
-inline constexpr char kLivenessService[] = "jstedu.liveness";
 
 struct ServiceConfig {
   std::string name;          // "recruitment", also the default schema
@@ -67,10 +67,15 @@ struct ServiceConfig {
   std::string redis_addr;    // JSTEDU_REDIS_ADDR (required)
   std::string stream_prefix; // JSTEDU_STREAM_PREFIX, default "jstedu:"
   std::chrono::milliseconds shutdown_grace{10000};  // JSTEDU_SHUTDOWN_GRACE
-  // JSTEDU_DRAIN_DELAY: how long calls are still accepted after health turns
-  // NOT_SERVING on shutdown, so load balancers stop sending first. 0 locally;
-  // in Kubernetes the preStop hook plays this role.
-  std::chrono::milliseconds drain_delay{0};
+  // JSTEDU_DRAIN_DELAY: how long calls are still accepted and served after
+  // health turns NOT_SERVING on shutdown. Clients watching the health
+  // (common/grpc/channel.h) stop sending within a round trip; the delay
+  // covers calls they had already sent or picked. 1 s is ample for that
+  // and short enough for a restart: with one process per service
+  // (locally), calls wait the delay plus the restart out (wait_for_ready,
+  // within the caller's deadline). In Kubernetes the preStop hook runs
+  // before SIGTERM, while the pod leaves the Service's endpoints.
+  std::chrono::milliseconds drain_delay{1000};
   int max_message_bytes = 24 << 20;  // JSTEDU_GRPC_MAX_MESSAGE_BYTES
   std::string log_level;     // JSTEDU_LOG_LEVEL
 };
@@ -123,6 +128,7 @@ class ServiceHost {
   std::chrono::milliseconds CheckReadiness();
   void SetServing(bool serving);
   void StartEventWorkers();
+  void StopEventWorkers();
 
   const ServiceConfig config_;
   const std::vector<pg::Migration> migrations_;

@@ -56,9 +56,13 @@ int ChildProcess::Wait(std::chrono::milliseconds timeout) {
   return -1;
 }
 
+void ChildProcess::RequestTermination() {
+  if (pid_ > 0) kill(pid_, SIGTERM);
+}
+
 int ChildProcess::Terminate(std::chrono::milliseconds grace) {
   if (pid_ <= 0) return -1;
-  kill(pid_, SIGTERM);
+  RequestTermination();
   int status = Wait(grace);
   if (status != -1) return status;
   kill(pid_, SIGKILL);

@@ -23,6 +23,8 @@ class ChildProcess {
   ChildProcess& operator=(const ChildProcess&) = delete;
 
   pid_t pid() const { return pid_; }
+  // Sends SIGTERM and returns at once (Terminate or Wait then collects it).
+  void RequestTermination();
   // Sends SIGTERM and waits up to `grace` (then SIGKILL). Returns the exit
   // status as from waitpid, or -1 if it had to be killed.
   int Terminate(std::chrono::milliseconds grace = std::chrono::seconds(10));

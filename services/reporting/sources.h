@@ -32,7 +32,9 @@ struct SourceAddresses {
   std::string recruitment;  // JSTEDU_RECRUITMENT_ADDR
   std::string training;     // JSTEDU_TRAINING_ADDR
   std::string advisory;     // JSTEDU_ADVISORY_ADDR
-  // Each call's deadline (at most the incoming call's own).
+  // Each call's deadline (at most the incoming call's own). Calls wait for
+  // a source that is restarting within it (grpcutil::ServiceChannel,
+  // OutgoingContext).
   std::chrono::milliseconds call_timeout{10000};
 };
 

@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <set>
@@ -104,11 +105,7 @@ class E2eTest : public ::testing::Test {
            RequireEnv("JSTEDU_SOURCE_DIR") + "/data/TERC_Urzedowy_2024-01-01.csv"},
           ServiceEnv("recruitment"), logs + "/load.log");
       EXPECT_EQ(loaded, 0) << "see " << logs << "/load.log";
-      for (const char* name : kServices) {
-        processes.push_back(std::make_unique<ChildProcess>(
-            std::vector<std::string>{bin + "/jstedu-" + name}, ServiceEnv(name),
-            logs + "/" + name + ".log"));
-      }
+      for (const char* name : kServices) processes.push_back(StartService(name));
       std::map<std::string, std::string> gateway_env = {
           {"JSTEDU_HTTP_LISTEN", absl::StrCat("127.0.0.1:", http_port)},
           {"JSTEDU_ADMIN_LISTEN", absl::StrCat("127.0.0.1:", admin_ports["gateway"])},
@@ -130,7 +127,18 @@ class E2eTest : public ::testing::Test {
       EXPECT_TRUE(ready) << "the stack did not become ready; logs in " << logs;
     }
     ~Stack() {
-      for (auto it = processes.rbegin(); it != processes.rend(); ++it) (*it)->Terminate();
+      // The gateway first; then the services all at once, so the suite waits
+      // for one drain delay (JSTEDU_DRAIN_DELAY), not one per service.
+      if (processes.size() > std::size(kServices)) processes.back()->Terminate();
+      for (auto& process : processes) process->RequestTermination();
+      for (auto& process : processes) process->Terminate();
+    }
+
+    // Starts service `name` (its log appended to <logs>/<name>.log).
+    std::unique_ptr<ChildProcess> StartService(const std::string& name) {
+      return std::make_unique<ChildProcess>(
+          std::vector<std::string>{bin + "/jstedu-" + name}, ServiceEnv(name),
+          logs + "/" + name + ".log");
     }
   };
 

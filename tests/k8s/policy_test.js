@@ -6,9 +6,9 @@
 //     containers too) runAsNonRoot (pod or container, not uid 0),
 //     readOnlyRootFilesystem, no privilege escalation, capabilities.drop ALL,
 //     seccompProfile RuntimeDefault (pod or container);
-//   - terminationGracePeriodSeconds > preStop sleep + JSTEDU_DRAIN_DELAY +
-//     JSTEDU_SHUTDOWN_GRACE of each container (the binaries' defaults, 0s and
-//     10s, when unset);
+//   - terminationGracePeriodSeconds > preStop sleep + JSTEDU_DRAIN_DELAY
+//     (services only) + JSTEDU_SHUTDOWN_GRACE of each container (the
+//     binaries' defaults, 1s and 10s, when unset);
 //   - a default-deny NetworkPolicy (empty podSelector, Ingress and Egress, no
 //     rule) in every namespace with workloads;
 //   - prod: every Deployment has a PodDisruptionBudget that selects it and
@@ -118,9 +118,13 @@ function checkWorkloads(name, objects, known, problems) {
       const pre = preStopSeconds(c);
       let budget = pre;
       let detail = `preStop sleep ${pre}s`;
-      if (k.binaryOf(c, known)) {
+      const binary = k.binaryOf(c, known);
+      if (binary) {
         const { vars } = k.containerEnv(objects, w, c);
-        for (const [v, dflt] of [['JSTEDU_DRAIN_DELAY', '0s'], ['JSTEDU_SHUTDOWN_GRACE', '10s']]) {
+        // The gateway has no drain delay (it reads no JSTEDU_DRAIN_DELAY).
+        const timings = [['JSTEDU_SHUTDOWN_GRACE', '10s']];
+        if (binary !== 'jstedu-gateway') timings.unshift(['JSTEDU_DRAIN_DELAY', '1s']);
+        for (const [v, dflt] of timings) {
           const e = vars.get(v);
           const raw = e ? e.value : dflt;
           if (raw === undefined) {
@@ -781,6 +785,10 @@ function selfTest() {
     ['grace period default 30 vs envFrom grace', /JSTEDU_SHUTDOWN_GRACE 30s = 35s/, (o) => {
       find(o, 'ConfigMap', 'gateway-env').data.JSTEDU_SHUTDOWN_GRACE = '30s';
       delete pod(o, 'gateway').terminationGracePeriodSeconds;
+    }],
+    ['service drain delay default 1s', /terminationGracePeriodSeconds 21 is not more than preStop sleep 5s \+ JSTEDU_DRAIN_DELAY 1s \(default\) \+ JSTEDU_SHUTDOWN_GRACE 15s = 21s/, (o) => {
+      rec(o).env = rec(o).env.filter((e) => e.name !== 'JSTEDU_DRAIN_DELAY');
+      pod(o, 'recruitment').terminationGracePeriodSeconds = 21;
     }],
     ['preStop through sh -c', /preStop sleep 20s/, (o) => {
       rec(o).lifecycle.preStop.exec.command = ['/bin/sh', '-c', 'sleep 20'];
