@@ -245,7 +245,7 @@ void AddEditionDifferences(const EditionFacts& projected,
 grpc::Status ReportingServiceImpl::ListIndicators(
     grpc::ServerContext* context, const v1::ListIndicatorsRequest* request,
     v1::ListIndicatorsResponse* response) {
-  return grpcutil::Serve("ListIndicators", [&]() -> absl::Status {
+  return grpcutil::Serve("ListIndicators", *request, [&]() -> absl::Status {
     auto caller = grpcutil::CallerWithRole(
         *context, {ADMIN, MINISTRY, COORDINATOR, JST}, "read indicators");
     if (!caller.ok()) return caller.status();
@@ -309,7 +309,7 @@ grpc::Status ReportingServiceImpl::ListIndicators(
 grpc::Status ReportingServiceImpl::GetEvidence(
     grpc::ServerContext* context, const v1::GetEvidenceRequest* request,
     v1::GetEvidenceResponse* response) {
-  return grpcutil::Serve("GetEvidence", [&]() -> absl::Status {
+  return grpcutil::Serve("GetEvidence", *request, [&]() -> absl::Status {
     auto caller = grpcutil::CallerWithRole(
         *context, {ADMIN, MINISTRY, COORDINATOR, JST}, "read evidence");
     if (!caller.ok()) return caller.status();
@@ -378,7 +378,7 @@ grpc::Status ReportingServiceImpl::GetEvidence(
 grpc::Status ReportingServiceImpl::GetProgress(
     grpc::ServerContext* context, const v1::GetProgressRequest* request,
     v1::Progress* response) {
-  return grpcutil::Serve("GetProgress", [&]() -> absl::Status {
+  return grpcutil::Serve("GetProgress", *request, [&]() -> absl::Status {
     auto caller = grpcutil::CallerWithRole(
         *context, {ADMIN, MINISTRY, COORDINATOR}, "read progress");
     if (!caller.ok()) return caller.status();
@@ -469,7 +469,7 @@ bool IsTargetDecimal(const std::string& text) {
 grpc::Status ReportingServiceImpl::SetIndicatorTarget(
     grpc::ServerContext* context, const v1::SetIndicatorTargetRequest* request,
     v1::IndicatorTarget* response) {
-  return grpcutil::Serve("SetIndicatorTarget", [&]() -> absl::Status {
+  return grpcutil::Serve("SetIndicatorTarget", *request, [&]() -> absl::Status {
     auto caller = grpcutil::CallerWithRole(*context, {ADMIN}, "set targets");
     if (!caller.ok()) return caller.status();
     std::vector<errors::FieldProblem> problems;
@@ -519,7 +519,7 @@ grpc::Status ReportingServiceImpl::SetIndicatorTarget(
 grpc::Status ReportingServiceImpl::GetDataQuality(
     grpc::ServerContext* context, const v1::GetDataQualityRequest* request,
     v1::DataQualityReport* response) {
-  return grpcutil::Serve("GetDataQuality", [&]() -> absl::Status {
+  return grpcutil::Serve("GetDataQuality", *request, [&]() -> absl::Status {
     auto caller = grpcutil::CallerWithRole(
         *context, {ADMIN, MINISTRY, COORDINATOR, JST}, "read data quality");
     if (!caller.ok()) return caller.status();
@@ -576,7 +576,7 @@ grpc::Status ReportingServiceImpl::GetDataQuality(
 grpc::Status ReportingServiceImpl::Reconcile(
     grpc::ServerContext* context, const v1::ReconcileRequest* request,
     v1::ReconcileResponse* response) {
-  return grpcutil::Serve("Reconcile", [&]() -> absl::Status {
+  return grpcutil::Serve("Reconcile", *request, [&]() -> absl::Status {
     auto caller =
         grpcutil::CallerWithRole(*context, {ADMIN}, "reconcile indicators");
     if (!caller.ok()) return caller.status();

@@ -195,47 +195,52 @@ absl::Status WriteCalendar(const std::string& name,
 grpc::Status TrainingServiceImpl::GetTrainingSettings(
     grpc::ServerContext* context, const v1::GetTrainingSettingsRequest* request,
     v1::TrainingSettings* response) {
-  return grpcutil::Serve("GetTrainingSettings", [&]() -> absl::Status {
-    auto caller = CallerWithRole(*context, kEveryRole, "read settings");
-    if (!caller.ok()) return caller.status();
-    if (auto s = CheckEdition(request->edition(), "edition"); !s.ok()) return s;
-    return Answer(store_.GetSettings(request->edition()), response);
-  });
+  return grpcutil::Serve(
+      "GetTrainingSettings", *request, [&]() -> absl::Status {
+        auto caller = CallerWithRole(*context, kEveryRole, "read settings");
+        if (!caller.ok()) return caller.status();
+        if (auto s = CheckEdition(request->edition(), "edition"); !s.ok())
+          return s;
+        return Answer(store_.GetSettings(request->edition()), response);
+      });
 }
 
 grpc::Status TrainingServiceImpl::PutTrainingSettings(
     grpc::ServerContext* context, const v1::PutTrainingSettingsRequest* request,
     v1::TrainingSettings* response) {
-  return grpcutil::Serve("PutTrainingSettings", [&]() -> absl::Status {
-    auto caller = CallerWithRole(*context, {ADMIN}, "set training settings");
-    if (!caller.ok()) return caller.status();
-    v1::TrainingSettings s = request->settings();
-    std::vector<FieldProblem> problems;
-    if (!IsEditionCode(s.edition())) {
-      problems.push_back({"settings.edition", "must be an edition code"});
-    }
-    if (s.didactic_hour_minutes() == 0) s.set_didactic_hour_minutes(45);
-    if (s.session_minutes() == 0) s.set_session_minutes(90);
-    if (s.completion_percent() == 0) s.set_completion_percent(80);
-    if (s.task_due_days_before() == 0) s.set_task_due_days_before(7);
-    if (s.module_count() == 0) s.set_module_count(5);
-    CheckRange(problems, "settings.didacticHourMinutes",
-               s.didactic_hour_minutes(), 30, 120);
-    CheckRange(problems, "settings.sessionMinutes", s.session_minutes(), 15,
-               480);
-    CheckRange(problems, "settings.completionPercent", s.completion_percent(),
-               1, 100);
-    CheckRange(problems, "settings.taskDueDaysBefore", s.task_due_days_before(),
-               0, 90);
-    CheckRange(problems, "settings.moduleCount", s.module_count(), 1, 20);
-    if (s.third_week_reading() != v1::DAYS_15_TO_21 &&
-        s.third_week_reading() != v1::THIRD_MONDAY_WEEK) {
-      problems.push_back({"settings.thirdWeekReading",
-                          "is required: DAYS_15_TO_21 or THIRD_MONDAY_WEEK"});
-    }
-    if (!problems.empty()) return errors::InvalidFields(problems);
-    return Answer(store_.PutSettings(s), response);
-  });
+  return grpcutil::Serve(
+      "PutTrainingSettings", *request, [&]() -> absl::Status {
+        auto caller =
+            CallerWithRole(*context, {ADMIN}, "set training settings");
+        if (!caller.ok()) return caller.status();
+        v1::TrainingSettings s = request->settings();
+        std::vector<FieldProblem> problems;
+        if (!IsEditionCode(s.edition())) {
+          problems.push_back({"settings.edition", "must be an edition code"});
+        }
+        if (s.didactic_hour_minutes() == 0) s.set_didactic_hour_minutes(45);
+        if (s.session_minutes() == 0) s.set_session_minutes(90);
+        if (s.completion_percent() == 0) s.set_completion_percent(80);
+        if (s.task_due_days_before() == 0) s.set_task_due_days_before(7);
+        if (s.module_count() == 0) s.set_module_count(5);
+        CheckRange(problems, "settings.didacticHourMinutes",
+                   s.didactic_hour_minutes(), 30, 120);
+        CheckRange(problems, "settings.sessionMinutes", s.session_minutes(), 15,
+                   480);
+        CheckRange(problems, "settings.completionPercent",
+                   s.completion_percent(), 1, 100);
+        CheckRange(problems, "settings.taskDueDaysBefore",
+                   s.task_due_days_before(), 0, 90);
+        CheckRange(problems, "settings.moduleCount", s.module_count(), 1, 20);
+        if (s.third_week_reading() != v1::DAYS_15_TO_21 &&
+            s.third_week_reading() != v1::THIRD_MONDAY_WEEK) {
+          problems.push_back(
+              {"settings.thirdWeekReading",
+               "is required: DAYS_15_TO_21 or THIRD_MONDAY_WEEK"});
+        }
+        if (!problems.empty()) return errors::InvalidFields(problems);
+        return Answer(store_.PutSettings(s), response);
+      });
 }
 
 // =============================================================== modules
@@ -243,7 +248,7 @@ grpc::Status TrainingServiceImpl::PutTrainingSettings(
 grpc::Status TrainingServiceImpl::CreateModule(
     grpc::ServerContext* context, const v1::CreateModuleRequest* request,
     v1::Module* response) {
-  return grpcutil::Serve("CreateModule", [&]() -> absl::Status {
+  return grpcutil::Serve("CreateModule", *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, {ADMIN}, "plan modules");
     if (!caller.ok()) return caller.status();
     if (auto s = CheckEdition(request->edition(), "edition"); !s.ok()) return s;
@@ -267,7 +272,7 @@ grpc::Status TrainingServiceImpl::CreateModule(
 grpc::Status TrainingServiceImpl::ListModules(
     grpc::ServerContext* context, const v1::ListModulesRequest* request,
     v1::ListModulesResponse* response) {
-  return grpcutil::Serve("ListModules", [&]() -> absl::Status {
+  return grpcutil::Serve("ListModules", *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, kEveryRole, "read the plan");
     if (!caller.ok()) return caller.status();
     if (auto s = CheckEdition(request->edition(), "edition"); !s.ok()) return s;
@@ -281,7 +286,7 @@ grpc::Status TrainingServiceImpl::ListModules(
 grpc::Status TrainingServiceImpl::GetModule(grpc::ServerContext* context,
                                             const v1::GetModuleRequest* request,
                                             v1::Module* response) {
-  return grpcutil::Serve("GetModule", [&]() -> absl::Status {
+  return grpcutil::Serve("GetModule", *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, kEveryRole, "read the plan");
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->module())) return BadId("module");
@@ -292,7 +297,7 @@ grpc::Status TrainingServiceImpl::GetModule(grpc::ServerContext* context,
 grpc::Status TrainingServiceImpl::MoveModule(
     grpc::ServerContext* context, const v1::MoveModuleRequest* request,
     v1::Module* response) {
-  return grpcutil::Serve("MoveModule", [&]() -> absl::Status {
+  return grpcutil::Serve("MoveModule", *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, {ADMIN}, "move modules");
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->module())) return BadId("module");
@@ -311,7 +316,7 @@ grpc::Status TrainingServiceImpl::MoveModule(
 grpc::Status TrainingServiceImpl::CreateSession(
     grpc::ServerContext* context, const v1::CreateSessionRequest* request,
     v1::Session* response) {
-  return grpcutil::Serve("CreateSession", [&]() -> absl::Status {
+  return grpcutil::Serve("CreateSession", *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, {ADMIN}, "plan sessions");
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->module())) return BadId("module");
@@ -328,7 +333,7 @@ grpc::Status TrainingServiceImpl::CreateSession(
 grpc::Status TrainingServiceImpl::ListSessions(
     grpc::ServerContext* context, const v1::ListSessionsRequest* request,
     v1::ListSessionsResponse* response) {
-  return grpcutil::Serve("ListSessions", [&]() -> absl::Status {
+  return grpcutil::Serve("ListSessions", *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, kEveryRole, "read the plan");
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->module())) return BadId("module");
@@ -342,7 +347,7 @@ grpc::Status TrainingServiceImpl::ListSessions(
 grpc::Status TrainingServiceImpl::ValidateModule(
     grpc::ServerContext* context, const v1::ValidateModuleRequest* request,
     v1::ValidateModuleResponse* response) {
-  return grpcutil::Serve("ValidateModule", [&]() -> absl::Status {
+  return grpcutil::Serve("ValidateModule", *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, {ADMIN, COORDINATOR, TRAINER},
                                  "validate plans");
     if (!caller.ok()) return caller.status();
@@ -356,7 +361,7 @@ grpc::Status TrainingServiceImpl::ValidateModule(
 grpc::Status TrainingServiceImpl::RecordAttendance(
     grpc::ServerContext* context, const v1::RecordAttendanceRequest* request,
     v1::Attendance* response) {
-  return grpcutil::Serve("RecordAttendance", [&]() -> absl::Status {
+  return grpcutil::Serve("RecordAttendance", *request, [&]() -> absl::Status {
     auto caller =
         CallerWithRole(*context, {ADMIN, TRAINER}, "record attendance");
     if (!caller.ok()) return caller.status();
@@ -391,7 +396,7 @@ grpc::Status TrainingServiceImpl::RecordAttendance(
 grpc::Status TrainingServiceImpl::ListAttendance(
     grpc::ServerContext* context, const v1::ListAttendanceRequest* request,
     v1::ListAttendanceResponse* response) {
-  return grpcutil::Serve("ListAttendance", [&]() -> absl::Status {
+  return grpcutil::Serve("ListAttendance", *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, {ADMIN, COORDINATOR, TRAINER},
                                  "read attendance");
     if (!caller.ok()) return caller.status();
@@ -414,41 +419,45 @@ grpc::Status TrainingServiceImpl::GetParticipantTraining(
     grpc::ServerContext* context,
     const v1::GetParticipantTrainingRequest* request,
     v1::ParticipantTraining* response) {
-  return grpcutil::Serve("GetParticipantTraining", [&]() -> absl::Status {
-    auto caller = CallerWithRole(*context, {ADMIN, COORDINATOR, JST},
-                                 "read participants' training");
-    if (!caller.ok()) return caller.status();
-    auto place = ParticipantInScope(store_, *caller, request->participant(),
-                                    "participant");
-    if (!place.ok()) return place.status();
-    return Answer(store_.ParticipantTraining(request->participant()), response);
-  });
+  return grpcutil::Serve(
+      "GetParticipantTraining", *request, [&]() -> absl::Status {
+        auto caller = CallerWithRole(*context, {ADMIN, COORDINATOR, JST},
+                                     "read participants' training");
+        if (!caller.ok()) return caller.status();
+        auto place = ParticipantInScope(store_, *caller, request->participant(),
+                                        "participant");
+        if (!place.ok()) return place.status();
+        return Answer(store_.ParticipantTraining(request->participant()),
+                      response);
+      });
 }
 
 grpc::Status TrainingServiceImpl::ListParticipantTraining(
     grpc::ServerContext* context,
     const v1::ListParticipantTrainingRequest* request,
     v1::ListParticipantTrainingResponse* response) {
-  return grpcutil::Serve("ListParticipantTraining", [&]() -> absl::Status {
-    auto caller = CallerWithRole(*context, {ADMIN, MINISTRY},
-                                 "list participants' training");
-    if (!caller.ok()) return caller.status();
-    auto after = ParticipantPageStart(*request);
-    if (!after.ok()) return after.status();
-    const int limit = request->page_size() == 0 ? 500 : request->page_size();
-    bool more = false;
-    auto records = store_.ListParticipantTraining(request->edition(), *after,
-                                                  limit, &more);
-    if (!records.ok()) return records.status();
-    for (auto& r : *records) *response->add_participants() = std::move(r);
-    if (more && response->participants_size() > 0) {
-      response->set_next_page_token(ParticipantToken(
-          request->edition(),
-          response->participants(response->participants_size() - 1)
-              .participant()));
-    }
-    return absl::OkStatus();
-  });
+  return grpcutil::Serve(
+      "ListParticipantTraining", *request, [&]() -> absl::Status {
+        auto caller = CallerWithRole(*context, {ADMIN, MINISTRY},
+                                     "list participants' training");
+        if (!caller.ok()) return caller.status();
+        auto after = ParticipantPageStart(*request);
+        if (!after.ok()) return after.status();
+        const int limit =
+            request->page_size() == 0 ? 500 : request->page_size();
+        bool more = false;
+        auto records = store_.ListParticipantTraining(request->edition(),
+                                                      *after, limit, &more);
+        if (!records.ok()) return records.status();
+        for (auto& r : *records) *response->add_participants() = std::move(r);
+        if (more && response->participants_size() > 0) {
+          response->set_next_page_token(ParticipantToken(
+              request->edition(),
+              response->participants(response->participants_size() - 1)
+                  .participant()));
+        }
+        return absl::OkStatus();
+      });
 }
 
 // ================================================================= tasks
@@ -456,7 +465,7 @@ grpc::Status TrainingServiceImpl::ListParticipantTraining(
 grpc::Status TrainingServiceImpl::CreateTask(
     grpc::ServerContext* context, const v1::CreateTaskRequest* request,
     v1::CreateTaskResponse* response) {
-  return grpcutil::Serve("CreateTask", [&]() -> absl::Status {
+  return grpcutil::Serve("CreateTask", *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, {ADMIN}, "set tasks");
     if (!caller.ok()) return caller.status();
     std::vector<FieldProblem> problems;
@@ -488,7 +497,7 @@ grpc::Status TrainingServiceImpl::CreateTask(
 grpc::Status TrainingServiceImpl::ListModuleTasks(
     grpc::ServerContext* context, const v1::ListModuleTasksRequest* request,
     v1::ListTasksResponse* response) {
-  return grpcutil::Serve("ListModuleTasks", [&]() -> absl::Status {
+  return grpcutil::Serve("ListModuleTasks", *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, {ADMIN, COORDINATOR, EXPERT, JST},
                                  "read tasks");
     if (!caller.ok()) return caller.status();
@@ -513,7 +522,7 @@ grpc::Status TrainingServiceImpl::ListModuleTasks(
 grpc::Status TrainingServiceImpl::ListTasks(grpc::ServerContext* context,
                                             const v1::ListTasksRequest* request,
                                             v1::ListTasksResponse* response) {
-  return grpcutil::Serve("ListTasks", [&]() -> absl::Status {
+  return grpcutil::Serve("ListTasks", *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, {ADMIN, COORDINATOR, EXPERT, JST},
                                  "read tasks");
     if (!caller.ok()) return caller.status();
@@ -567,7 +576,7 @@ grpc::Status TrainingServiceImpl::ListTasks(grpc::ServerContext* context,
 grpc::Status TrainingServiceImpl::SubmitTask(
     grpc::ServerContext* context, const v1::SubmitTaskRequest* request,
     v1::Task* response) {
-  return grpcutil::Serve("SubmitTask", [&]() -> absl::Status {
+  return grpcutil::Serve("SubmitTask", *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, {ADMIN, JST}, "submit tasks");
     if (!caller.ok()) return caller.status();
     std::vector<FieldProblem> problems;
@@ -616,7 +625,7 @@ absl::Status TrainingServiceImpl::ReviewTask(
 grpc::Status TrainingServiceImpl::AcceptTask(
     grpc::ServerContext* context, const v1::ReviewTaskRequest* request,
     v1::Task* response) {
-  return grpcutil::Serve("AcceptTask", [&] {
+  return grpcutil::Serve("AcceptTask", *request, [&] {
     return ReviewTask(context, request, /*accept=*/true, response);
   });
 }
@@ -624,7 +633,7 @@ grpc::Status TrainingServiceImpl::AcceptTask(
 grpc::Status TrainingServiceImpl::ReturnTask(
     grpc::ServerContext* context, const v1::ReviewTaskRequest* request,
     v1::Task* response) {
-  return grpcutil::Serve("ReturnTask", [&] {
+  return grpcutil::Serve("ReturnTask", *request, [&] {
     return ReviewTask(context, request, /*accept=*/false, response);
   });
 }
@@ -634,7 +643,7 @@ grpc::Status TrainingServiceImpl::ReturnTask(
 grpc::Status TrainingServiceImpl::CreateSignup(
     grpc::ServerContext* context, const v1::CreateSignupRequest* request,
     v1::Signup* response) {
-  return grpcutil::Serve("CreateSignup", [&]() -> absl::Status {
+  return grpcutil::Serve("CreateSignup", *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, {ADMIN, COORDINATOR, JST},
                                  "sign participants up");
     if (!caller.ok()) return caller.status();
@@ -653,7 +662,7 @@ grpc::Status TrainingServiceImpl::CreateSignup(
 grpc::Status TrainingServiceImpl::ListSignups(
     grpc::ServerContext* context, const v1::ListSignupsRequest* request,
     v1::ListSignupsResponse* response) {
-  return grpcutil::Serve("ListSignups", [&]() -> absl::Status {
+  return grpcutil::Serve("ListSignups", *request, [&]() -> absl::Status {
     auto caller =
         CallerWithRole(*context, {ADMIN, COORDINATOR, JST}, "read sign-ups");
     if (!caller.ok()) return caller.status();
@@ -691,7 +700,7 @@ absl::Status TrainingServiceImpl::DecideSignup(
 grpc::Status TrainingServiceImpl::ApproveSignup(
     grpc::ServerContext* context, const v1::DecideSignupRequest* request,
     v1::Signup* response) {
-  return grpcutil::Serve("ApproveSignup", [&] {
+  return grpcutil::Serve("ApproveSignup", *request, [&] {
     return DecideSignup(context, request, /*approve=*/true, response);
   });
 }
@@ -699,7 +708,7 @@ grpc::Status TrainingServiceImpl::ApproveSignup(
 grpc::Status TrainingServiceImpl::RefuseSignup(
     grpc::ServerContext* context, const v1::DecideSignupRequest* request,
     v1::Signup* response) {
-  return grpcutil::Serve("RefuseSignup", [&] {
+  return grpcutil::Serve("RefuseSignup", *request, [&] {
     return DecideSignup(context, request, /*approve=*/false, response);
   });
 }
@@ -707,7 +716,7 @@ grpc::Status TrainingServiceImpl::RefuseSignup(
 grpc::Status TrainingServiceImpl::GetRoomingList(
     grpc::ServerContext* context, const v1::GetListRequest* request,
     v1::RoomingList* response) {
-  return grpcutil::Serve("GetRoomingList", [&]() -> absl::Status {
+  return grpcutil::Serve("GetRoomingList", *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, {ADMIN}, "read the rooming list");
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->module())) return BadId("module");
@@ -718,7 +727,7 @@ grpc::Status TrainingServiceImpl::GetRoomingList(
 grpc::Status TrainingServiceImpl::GetShuttleList(
     grpc::ServerContext* context, const v1::GetListRequest* request,
     v1::ShuttleList* response) {
-  return grpcutil::Serve("GetShuttleList", [&]() -> absl::Status {
+  return grpcutil::Serve("GetShuttleList", *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, {ADMIN}, "read the shuttle list");
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->module())) return BadId("module");
@@ -731,7 +740,7 @@ grpc::Status TrainingServiceImpl::GetShuttleList(
 grpc::Status TrainingServiceImpl::SubmitEvaluation(
     grpc::ServerContext* context, const v1::SubmitEvaluationRequest* request,
     v1::Evaluation* response) {
-  return grpcutil::Serve("SubmitEvaluation", [&]() -> absl::Status {
+  return grpcutil::Serve("SubmitEvaluation", *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, {ADMIN, JST}, "submit evaluations");
     if (!caller.ok()) return caller.status();
     const v1::Evaluation& e = request->evaluation();
@@ -771,16 +780,17 @@ grpc::Status TrainingServiceImpl::GetEvaluationSummary(
     grpc::ServerContext* context,
     const v1::GetEvaluationSummaryRequest* request,
     v1::EvaluationSummary* response) {
-  return grpcutil::Serve("GetEvaluationSummary", [&]() -> absl::Status {
-    auto caller =
-        CallerWithRole(*context, {ADMIN, COORDINATOR, TRAINER, MINISTRY},
-                       "read evaluation summaries");
-    if (!caller.ok()) return caller.status();
-    if (!ids::IsUuid(request->module())) return BadId("module");
-    return Answer(
-        store_.EvaluationSummary(request->module(), RegionFilter(*caller)),
-        response);
-  });
+  return grpcutil::Serve(
+      "GetEvaluationSummary", *request, [&]() -> absl::Status {
+        auto caller =
+            CallerWithRole(*context, {ADMIN, COORDINATOR, TRAINER, MINISTRY},
+                           "read evaluation summaries");
+        if (!caller.ok()) return caller.status();
+        if (!ids::IsUuid(request->module())) return BadId("module");
+        return Answer(
+            store_.EvaluationSummary(request->module(), RegionFilter(*caller)),
+            response);
+      });
 }
 
 // ============================================================= calendars
@@ -788,25 +798,26 @@ grpc::Status TrainingServiceImpl::GetEvaluationSummary(
 grpc::Status TrainingServiceImpl::GetParticipantCalendar(
     grpc::ServerContext* context, const v1::ParticipantCalendarRequest* request,
     api::v1::HttpBody* response) {
-  return grpcutil::Serve("GetParticipantCalendar", [&]() -> absl::Status {
-    auto caller = CallerWithRole(*context, {ADMIN, COORDINATOR, JST},
-                                 "read participants' calendars");
-    if (!caller.ok()) return caller.status();
-    auto place = ParticipantInScope(store_, *caller, request->participant(),
-                                    "participant");
-    if (!place.ok()) return place.status();
-    auto entries = store_.ParticipantCalendar(*place);
-    if (!entries.ok()) return entries.status();
-    return WriteCalendar(absl::StrCat("jstedu ", place->edition, " — grupa ",
-                                      place->workshop_group),
-                         *entries, clock_(), response);
-  });
+  return grpcutil::Serve(
+      "GetParticipantCalendar", *request, [&]() -> absl::Status {
+        auto caller = CallerWithRole(*context, {ADMIN, COORDINATOR, JST},
+                                     "read participants' calendars");
+        if (!caller.ok()) return caller.status();
+        auto place = ParticipantInScope(store_, *caller, request->participant(),
+                                        "participant");
+        if (!place.ok()) return place.status();
+        auto entries = store_.ParticipantCalendar(*place);
+        if (!entries.ok()) return entries.status();
+        return WriteCalendar(absl::StrCat("jstedu ", place->edition,
+                                          " — grupa ", place->workshop_group),
+                             *entries, clock_(), response);
+      });
 }
 
 grpc::Status TrainingServiceImpl::GetGroupCalendar(
     grpc::ServerContext* context, const v1::GroupCalendarRequest* request,
     api::v1::HttpBody* response) {
-  return grpcutil::Serve("GetGroupCalendar", [&]() -> absl::Status {
+  return grpcutil::Serve("GetGroupCalendar", *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, kEveryRole, "read the plan");
     if (!caller.ok()) return caller.status();
     std::vector<FieldProblem> problems;
@@ -826,7 +837,7 @@ grpc::Status TrainingServiceImpl::GetGroupCalendar(
 grpc::Status TrainingServiceImpl::GetTrainerCalendar(
     grpc::ServerContext* context, const v1::TrainerCalendarRequest* request,
     api::v1::HttpBody* response) {
-  return grpcutil::Serve("GetTrainerCalendar", [&]() -> absl::Status {
+  return grpcutil::Serve("GetTrainerCalendar", *request, [&]() -> absl::Status {
     auto caller =
         CallerWithRole(*context, {ADMIN, TRAINER}, "read trainers' calendars");
     if (!caller.ok()) return caller.status();
