@@ -13,11 +13,12 @@
 //
 // A connection lost during COMMIT: before committing, one statement asks
 // PostgreSQL whether the transaction has a transaction id, i.e. wrote
-// anything (pg_current_xact_id_if_assigned()). One that only read lost
-// nothing and is retried like a loss before COMMIT; one that wrote is not
-// retried: its outcome is unknown (CommitOutcomeUnknownError, Unavailable
-// with reason COMMIT_OUTCOME_UNKNOWN). Isolation::kSingleStatementRead has
-// no COMMIT and skips the question.
+// anything (pg_current_xact_id_if_assigned(), PostgreSQL 13 and later).
+// One that only read lost nothing and is retried like a loss before
+// COMMIT; one that wrote is not retried: its outcome is unknown
+// (CommitOutcomeUnknownError, Unavailable with reason
+// COMMIT_OUTCOME_UNKNOWN). Isolation::kSingleStatementRead has no COMMIT
+// and skips the question.
 //
 // Thread-safe as far as the pool is; `work` runs on the calling thread.
 

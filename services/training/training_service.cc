@@ -24,6 +24,7 @@ namespace jstedu::training {
 namespace {
 
 using grpcutil::Answer;
+using grpcutil::Serve;
 
 using auth::v1::ADMIN;
 using auth::v1::COORDINATOR;
@@ -195,52 +196,47 @@ absl::Status WriteCalendar(const std::string& name,
 grpc::Status TrainingServiceImpl::GetTrainingSettings(
     grpc::ServerContext* context, const v1::GetTrainingSettingsRequest* request,
     v1::TrainingSettings* response) {
-  return grpcutil::Serve(
-      "GetTrainingSettings", *request, [&]() -> absl::Status {
-        auto caller = CallerWithRole(*context, kEveryRole, "read settings");
-        if (!caller.ok()) return caller.status();
-        if (auto s = CheckEdition(request->edition(), "edition"); !s.ok())
-          return s;
-        return Answer(store_.GetSettings(request->edition()), response);
-      });
+  return Serve("GetTrainingSettings", *request, [&]() -> absl::Status {
+    auto caller = CallerWithRole(*context, kEveryRole, "read settings");
+    if (!caller.ok()) return caller.status();
+    if (auto s = CheckEdition(request->edition(), "edition"); !s.ok()) return s;
+    return Answer(store_.GetSettings(request->edition()), response);
+  });
 }
 
 grpc::Status TrainingServiceImpl::PutTrainingSettings(
     grpc::ServerContext* context, const v1::PutTrainingSettingsRequest* request,
     v1::TrainingSettings* response) {
-  return grpcutil::Serve(
-      "PutTrainingSettings", *request, [&]() -> absl::Status {
-        auto caller =
-            CallerWithRole(*context, {ADMIN}, "set training settings");
-        if (!caller.ok()) return caller.status();
-        v1::TrainingSettings s = request->settings();
-        std::vector<FieldProblem> problems;
-        if (!IsEditionCode(s.edition())) {
-          problems.push_back({"settings.edition", "must be an edition code"});
-        }
-        if (s.didactic_hour_minutes() == 0) s.set_didactic_hour_minutes(45);
-        if (s.session_minutes() == 0) s.set_session_minutes(90);
-        if (s.completion_percent() == 0) s.set_completion_percent(80);
-        if (s.task_due_days_before() == 0) s.set_task_due_days_before(7);
-        if (s.module_count() == 0) s.set_module_count(5);
-        CheckRange(problems, "settings.didacticHourMinutes",
-                   s.didactic_hour_minutes(), 30, 120);
-        CheckRange(problems, "settings.sessionMinutes", s.session_minutes(), 15,
-                   480);
-        CheckRange(problems, "settings.completionPercent",
-                   s.completion_percent(), 1, 100);
-        CheckRange(problems, "settings.taskDueDaysBefore",
-                   s.task_due_days_before(), 0, 90);
-        CheckRange(problems, "settings.moduleCount", s.module_count(), 1, 20);
-        if (s.third_week_reading() != v1::DAYS_15_TO_21 &&
-            s.third_week_reading() != v1::THIRD_MONDAY_WEEK) {
-          problems.push_back(
-              {"settings.thirdWeekReading",
-               "is required: DAYS_15_TO_21 or THIRD_MONDAY_WEEK"});
-        }
-        if (!problems.empty()) return errors::InvalidFields(problems);
-        return Answer(store_.PutSettings(s), response);
-      });
+  return Serve("PutTrainingSettings", *request, [&]() -> absl::Status {
+    auto caller = CallerWithRole(*context, {ADMIN}, "set training settings");
+    if (!caller.ok()) return caller.status();
+    v1::TrainingSettings s = request->settings();
+    std::vector<FieldProblem> problems;
+    if (!IsEditionCode(s.edition())) {
+      problems.push_back({"settings.edition", "must be an edition code"});
+    }
+    if (s.didactic_hour_minutes() == 0) s.set_didactic_hour_minutes(45);
+    if (s.session_minutes() == 0) s.set_session_minutes(90);
+    if (s.completion_percent() == 0) s.set_completion_percent(80);
+    if (s.task_due_days_before() == 0) s.set_task_due_days_before(7);
+    if (s.module_count() == 0) s.set_module_count(5);
+    CheckRange(problems, "settings.didacticHourMinutes",
+               s.didactic_hour_minutes(), 30, 120);
+    CheckRange(problems, "settings.sessionMinutes", s.session_minutes(), 15,
+               480);
+    CheckRange(problems, "settings.completionPercent", s.completion_percent(),
+               1, 100);
+    CheckRange(problems, "settings.taskDueDaysBefore", s.task_due_days_before(),
+               0, 90);
+    CheckRange(problems, "settings.moduleCount", s.module_count(), 1, 20);
+    if (s.third_week_reading() != v1::DAYS_15_TO_21 &&
+        s.third_week_reading() != v1::THIRD_MONDAY_WEEK) {
+      problems.push_back({"settings.thirdWeekReading",
+                          "is required: DAYS_15_TO_21 or THIRD_MONDAY_WEEK"});
+    }
+    if (!problems.empty()) return errors::InvalidFields(problems);
+    return Answer(store_.PutSettings(s), response);
+  });
 }
 
 // =============================================================== modules
@@ -248,7 +244,7 @@ grpc::Status TrainingServiceImpl::PutTrainingSettings(
 grpc::Status TrainingServiceImpl::CreateModule(
     grpc::ServerContext* context, const v1::CreateModuleRequest* request,
     v1::Module* response) {
-  return grpcutil::Serve("CreateModule", *request, [&]() -> absl::Status {
+  return Serve("CreateModule", *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, {ADMIN}, "plan modules");
     if (!caller.ok()) return caller.status();
     if (auto s = CheckEdition(request->edition(), "edition"); !s.ok()) return s;
@@ -272,7 +268,7 @@ grpc::Status TrainingServiceImpl::CreateModule(
 grpc::Status TrainingServiceImpl::ListModules(
     grpc::ServerContext* context, const v1::ListModulesRequest* request,
     v1::ListModulesResponse* response) {
-  return grpcutil::Serve("ListModules", *request, [&]() -> absl::Status {
+  return Serve("ListModules", *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, kEveryRole, "read the plan");
     if (!caller.ok()) return caller.status();
     if (auto s = CheckEdition(request->edition(), "edition"); !s.ok()) return s;
@@ -286,7 +282,7 @@ grpc::Status TrainingServiceImpl::ListModules(
 grpc::Status TrainingServiceImpl::GetModule(grpc::ServerContext* context,
                                             const v1::GetModuleRequest* request,
                                             v1::Module* response) {
-  return grpcutil::Serve("GetModule", *request, [&]() -> absl::Status {
+  return Serve("GetModule", *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, kEveryRole, "read the plan");
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->module())) return BadId("module");
@@ -297,7 +293,7 @@ grpc::Status TrainingServiceImpl::GetModule(grpc::ServerContext* context,
 grpc::Status TrainingServiceImpl::MoveModule(
     grpc::ServerContext* context, const v1::MoveModuleRequest* request,
     v1::Module* response) {
-  return grpcutil::Serve("MoveModule", *request, [&]() -> absl::Status {
+  return Serve("MoveModule", *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, {ADMIN}, "move modules");
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->module())) return BadId("module");
@@ -316,7 +312,7 @@ grpc::Status TrainingServiceImpl::MoveModule(
 grpc::Status TrainingServiceImpl::CreateSession(
     grpc::ServerContext* context, const v1::CreateSessionRequest* request,
     v1::Session* response) {
-  return grpcutil::Serve("CreateSession", *request, [&]() -> absl::Status {
+  return Serve("CreateSession", *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, {ADMIN}, "plan sessions");
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->module())) return BadId("module");
@@ -333,7 +329,7 @@ grpc::Status TrainingServiceImpl::CreateSession(
 grpc::Status TrainingServiceImpl::ListSessions(
     grpc::ServerContext* context, const v1::ListSessionsRequest* request,
     v1::ListSessionsResponse* response) {
-  return grpcutil::Serve("ListSessions", *request, [&]() -> absl::Status {
+  return Serve("ListSessions", *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, kEveryRole, "read the plan");
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->module())) return BadId("module");
@@ -347,7 +343,7 @@ grpc::Status TrainingServiceImpl::ListSessions(
 grpc::Status TrainingServiceImpl::ValidateModule(
     grpc::ServerContext* context, const v1::ValidateModuleRequest* request,
     v1::ValidateModuleResponse* response) {
-  return grpcutil::Serve("ValidateModule", *request, [&]() -> absl::Status {
+  return Serve("ValidateModule", *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, {ADMIN, COORDINATOR, TRAINER},
                                  "validate plans");
     if (!caller.ok()) return caller.status();
@@ -361,7 +357,7 @@ grpc::Status TrainingServiceImpl::ValidateModule(
 grpc::Status TrainingServiceImpl::RecordAttendance(
     grpc::ServerContext* context, const v1::RecordAttendanceRequest* request,
     v1::Attendance* response) {
-  return grpcutil::Serve("RecordAttendance", *request, [&]() -> absl::Status {
+  return Serve("RecordAttendance", *request, [&]() -> absl::Status {
     auto caller =
         CallerWithRole(*context, {ADMIN, TRAINER}, "record attendance");
     if (!caller.ok()) return caller.status();
@@ -396,7 +392,7 @@ grpc::Status TrainingServiceImpl::RecordAttendance(
 grpc::Status TrainingServiceImpl::ListAttendance(
     grpc::ServerContext* context, const v1::ListAttendanceRequest* request,
     v1::ListAttendanceResponse* response) {
-  return grpcutil::Serve("ListAttendance", *request, [&]() -> absl::Status {
+  return Serve("ListAttendance", *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, {ADMIN, COORDINATOR, TRAINER},
                                  "read attendance");
     if (!caller.ok()) return caller.status();
@@ -419,45 +415,41 @@ grpc::Status TrainingServiceImpl::GetParticipantTraining(
     grpc::ServerContext* context,
     const v1::GetParticipantTrainingRequest* request,
     v1::ParticipantTraining* response) {
-  return grpcutil::Serve(
-      "GetParticipantTraining", *request, [&]() -> absl::Status {
-        auto caller = CallerWithRole(*context, {ADMIN, COORDINATOR, JST},
-                                     "read participants' training");
-        if (!caller.ok()) return caller.status();
-        auto place = ParticipantInScope(store_, *caller, request->participant(),
-                                        "participant");
-        if (!place.ok()) return place.status();
-        return Answer(store_.ParticipantTraining(request->participant()),
-                      response);
-      });
+  return Serve("GetParticipantTraining", *request, [&]() -> absl::Status {
+    auto caller = CallerWithRole(*context, {ADMIN, COORDINATOR, JST},
+                                 "read participants' training");
+    if (!caller.ok()) return caller.status();
+    auto place = ParticipantInScope(store_, *caller, request->participant(),
+                                    "participant");
+    if (!place.ok()) return place.status();
+    return Answer(store_.ParticipantTraining(request->participant()), response);
+  });
 }
 
 grpc::Status TrainingServiceImpl::ListParticipantTraining(
     grpc::ServerContext* context,
     const v1::ListParticipantTrainingRequest* request,
     v1::ListParticipantTrainingResponse* response) {
-  return grpcutil::Serve(
-      "ListParticipantTraining", *request, [&]() -> absl::Status {
-        auto caller = CallerWithRole(*context, {ADMIN, MINISTRY},
-                                     "list participants' training");
-        if (!caller.ok()) return caller.status();
-        auto after = ParticipantPageStart(*request);
-        if (!after.ok()) return after.status();
-        const int limit =
-            request->page_size() == 0 ? 500 : request->page_size();
-        bool more = false;
-        auto records = store_.ListParticipantTraining(request->edition(),
-                                                      *after, limit, &more);
-        if (!records.ok()) return records.status();
-        for (auto& r : *records) *response->add_participants() = std::move(r);
-        if (more && response->participants_size() > 0) {
-          response->set_next_page_token(ParticipantToken(
-              request->edition(),
-              response->participants(response->participants_size() - 1)
-                  .participant()));
-        }
-        return absl::OkStatus();
-      });
+  return Serve("ListParticipantTraining", *request, [&]() -> absl::Status {
+    auto caller = CallerWithRole(*context, {ADMIN, MINISTRY},
+                                 "list participants' training");
+    if (!caller.ok()) return caller.status();
+    auto after = ParticipantPageStart(*request);
+    if (!after.ok()) return after.status();
+    const int limit = request->page_size() == 0 ? 500 : request->page_size();
+    bool more = false;
+    auto records = store_.ListParticipantTraining(request->edition(), *after,
+                                                  limit, &more);
+    if (!records.ok()) return records.status();
+    for (auto& r : *records) *response->add_participants() = std::move(r);
+    if (more && response->participants_size() > 0) {
+      response->set_next_page_token(ParticipantToken(
+          request->edition(),
+          response->participants(response->participants_size() - 1)
+              .participant()));
+    }
+    return absl::OkStatus();
+  });
 }
 
 // ================================================================= tasks
@@ -465,7 +457,7 @@ grpc::Status TrainingServiceImpl::ListParticipantTraining(
 grpc::Status TrainingServiceImpl::CreateTask(
     grpc::ServerContext* context, const v1::CreateTaskRequest* request,
     v1::CreateTaskResponse* response) {
-  return grpcutil::Serve("CreateTask", *request, [&]() -> absl::Status {
+  return Serve("CreateTask", *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, {ADMIN}, "set tasks");
     if (!caller.ok()) return caller.status();
     std::vector<FieldProblem> problems;
@@ -497,7 +489,7 @@ grpc::Status TrainingServiceImpl::CreateTask(
 grpc::Status TrainingServiceImpl::ListModuleTasks(
     grpc::ServerContext* context, const v1::ListModuleTasksRequest* request,
     v1::ListTasksResponse* response) {
-  return grpcutil::Serve("ListModuleTasks", *request, [&]() -> absl::Status {
+  return Serve("ListModuleTasks", *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, {ADMIN, COORDINATOR, EXPERT, JST},
                                  "read tasks");
     if (!caller.ok()) return caller.status();
@@ -522,7 +514,7 @@ grpc::Status TrainingServiceImpl::ListModuleTasks(
 grpc::Status TrainingServiceImpl::ListTasks(grpc::ServerContext* context,
                                             const v1::ListTasksRequest* request,
                                             v1::ListTasksResponse* response) {
-  return grpcutil::Serve("ListTasks", *request, [&]() -> absl::Status {
+  return Serve("ListTasks", *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, {ADMIN, COORDINATOR, EXPERT, JST},
                                  "read tasks");
     if (!caller.ok()) return caller.status();
@@ -576,7 +568,7 @@ grpc::Status TrainingServiceImpl::ListTasks(grpc::ServerContext* context,
 grpc::Status TrainingServiceImpl::SubmitTask(
     grpc::ServerContext* context, const v1::SubmitTaskRequest* request,
     v1::Task* response) {
-  return grpcutil::Serve("SubmitTask", *request, [&]() -> absl::Status {
+  return Serve("SubmitTask", *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, {ADMIN, JST}, "submit tasks");
     if (!caller.ok()) return caller.status();
     std::vector<FieldProblem> problems;
@@ -625,7 +617,7 @@ absl::Status TrainingServiceImpl::ReviewTask(
 grpc::Status TrainingServiceImpl::AcceptTask(
     grpc::ServerContext* context, const v1::ReviewTaskRequest* request,
     v1::Task* response) {
-  return grpcutil::Serve("AcceptTask", *request, [&] {
+  return Serve("AcceptTask", *request, [&] {
     return ReviewTask(context, request, /*accept=*/true, response);
   });
 }
@@ -633,7 +625,7 @@ grpc::Status TrainingServiceImpl::AcceptTask(
 grpc::Status TrainingServiceImpl::ReturnTask(
     grpc::ServerContext* context, const v1::ReviewTaskRequest* request,
     v1::Task* response) {
-  return grpcutil::Serve("ReturnTask", *request, [&] {
+  return Serve("ReturnTask", *request, [&] {
     return ReviewTask(context, request, /*accept=*/false, response);
   });
 }
@@ -643,7 +635,7 @@ grpc::Status TrainingServiceImpl::ReturnTask(
 grpc::Status TrainingServiceImpl::CreateSignup(
     grpc::ServerContext* context, const v1::CreateSignupRequest* request,
     v1::Signup* response) {
-  return grpcutil::Serve("CreateSignup", *request, [&]() -> absl::Status {
+  return Serve("CreateSignup", *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, {ADMIN, COORDINATOR, JST},
                                  "sign participants up");
     if (!caller.ok()) return caller.status();
@@ -662,7 +654,7 @@ grpc::Status TrainingServiceImpl::CreateSignup(
 grpc::Status TrainingServiceImpl::ListSignups(
     grpc::ServerContext* context, const v1::ListSignupsRequest* request,
     v1::ListSignupsResponse* response) {
-  return grpcutil::Serve("ListSignups", *request, [&]() -> absl::Status {
+  return Serve("ListSignups", *request, [&]() -> absl::Status {
     auto caller =
         CallerWithRole(*context, {ADMIN, COORDINATOR, JST}, "read sign-ups");
     if (!caller.ok()) return caller.status();
@@ -700,7 +692,7 @@ absl::Status TrainingServiceImpl::DecideSignup(
 grpc::Status TrainingServiceImpl::ApproveSignup(
     grpc::ServerContext* context, const v1::DecideSignupRequest* request,
     v1::Signup* response) {
-  return grpcutil::Serve("ApproveSignup", *request, [&] {
+  return Serve("ApproveSignup", *request, [&] {
     return DecideSignup(context, request, /*approve=*/true, response);
   });
 }
@@ -708,7 +700,7 @@ grpc::Status TrainingServiceImpl::ApproveSignup(
 grpc::Status TrainingServiceImpl::RefuseSignup(
     grpc::ServerContext* context, const v1::DecideSignupRequest* request,
     v1::Signup* response) {
-  return grpcutil::Serve("RefuseSignup", *request, [&] {
+  return Serve("RefuseSignup", *request, [&] {
     return DecideSignup(context, request, /*approve=*/false, response);
   });
 }
@@ -716,7 +708,7 @@ grpc::Status TrainingServiceImpl::RefuseSignup(
 grpc::Status TrainingServiceImpl::GetRoomingList(
     grpc::ServerContext* context, const v1::GetListRequest* request,
     v1::RoomingList* response) {
-  return grpcutil::Serve("GetRoomingList", *request, [&]() -> absl::Status {
+  return Serve("GetRoomingList", *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, {ADMIN}, "read the rooming list");
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->module())) return BadId("module");
@@ -727,7 +719,7 @@ grpc::Status TrainingServiceImpl::GetRoomingList(
 grpc::Status TrainingServiceImpl::GetShuttleList(
     grpc::ServerContext* context, const v1::GetListRequest* request,
     v1::ShuttleList* response) {
-  return grpcutil::Serve("GetShuttleList", *request, [&]() -> absl::Status {
+  return Serve("GetShuttleList", *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, {ADMIN}, "read the shuttle list");
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->module())) return BadId("module");
@@ -740,7 +732,7 @@ grpc::Status TrainingServiceImpl::GetShuttleList(
 grpc::Status TrainingServiceImpl::SubmitEvaluation(
     grpc::ServerContext* context, const v1::SubmitEvaluationRequest* request,
     v1::Evaluation* response) {
-  return grpcutil::Serve("SubmitEvaluation", *request, [&]() -> absl::Status {
+  return Serve("SubmitEvaluation", *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, {ADMIN, JST}, "submit evaluations");
     if (!caller.ok()) return caller.status();
     const v1::Evaluation& e = request->evaluation();
@@ -780,17 +772,16 @@ grpc::Status TrainingServiceImpl::GetEvaluationSummary(
     grpc::ServerContext* context,
     const v1::GetEvaluationSummaryRequest* request,
     v1::EvaluationSummary* response) {
-  return grpcutil::Serve(
-      "GetEvaluationSummary", *request, [&]() -> absl::Status {
-        auto caller =
-            CallerWithRole(*context, {ADMIN, COORDINATOR, TRAINER, MINISTRY},
-                           "read evaluation summaries");
-        if (!caller.ok()) return caller.status();
-        if (!ids::IsUuid(request->module())) return BadId("module");
-        return Answer(
-            store_.EvaluationSummary(request->module(), RegionFilter(*caller)),
-            response);
-      });
+  return Serve("GetEvaluationSummary", *request, [&]() -> absl::Status {
+    auto caller =
+        CallerWithRole(*context, {ADMIN, COORDINATOR, TRAINER, MINISTRY},
+                       "read evaluation summaries");
+    if (!caller.ok()) return caller.status();
+    if (!ids::IsUuid(request->module())) return BadId("module");
+    return Answer(
+        store_.EvaluationSummary(request->module(), RegionFilter(*caller)),
+        response);
+  });
 }
 
 // ============================================================= calendars
@@ -798,26 +789,25 @@ grpc::Status TrainingServiceImpl::GetEvaluationSummary(
 grpc::Status TrainingServiceImpl::GetParticipantCalendar(
     grpc::ServerContext* context, const v1::ParticipantCalendarRequest* request,
     api::v1::HttpBody* response) {
-  return grpcutil::Serve(
-      "GetParticipantCalendar", *request, [&]() -> absl::Status {
-        auto caller = CallerWithRole(*context, {ADMIN, COORDINATOR, JST},
-                                     "read participants' calendars");
-        if (!caller.ok()) return caller.status();
-        auto place = ParticipantInScope(store_, *caller, request->participant(),
-                                        "participant");
-        if (!place.ok()) return place.status();
-        auto entries = store_.ParticipantCalendar(*place);
-        if (!entries.ok()) return entries.status();
-        return WriteCalendar(absl::StrCat("jstedu ", place->edition,
-                                          " — grupa ", place->workshop_group),
-                             *entries, clock_(), response);
-      });
+  return Serve("GetParticipantCalendar", *request, [&]() -> absl::Status {
+    auto caller = CallerWithRole(*context, {ADMIN, COORDINATOR, JST},
+                                 "read participants' calendars");
+    if (!caller.ok()) return caller.status();
+    auto place = ParticipantInScope(store_, *caller, request->participant(),
+                                    "participant");
+    if (!place.ok()) return place.status();
+    auto entries = store_.ParticipantCalendar(*place);
+    if (!entries.ok()) return entries.status();
+    return WriteCalendar(absl::StrCat("jstedu ", place->edition, " — grupa ",
+                                      place->workshop_group),
+                         *entries, clock_(), response);
+  });
 }
 
 grpc::Status TrainingServiceImpl::GetGroupCalendar(
     grpc::ServerContext* context, const v1::GroupCalendarRequest* request,
     api::v1::HttpBody* response) {
-  return grpcutil::Serve("GetGroupCalendar", *request, [&]() -> absl::Status {
+  return Serve("GetGroupCalendar", *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, kEveryRole, "read the plan");
     if (!caller.ok()) return caller.status();
     std::vector<FieldProblem> problems;
@@ -837,7 +827,7 @@ grpc::Status TrainingServiceImpl::GetGroupCalendar(
 grpc::Status TrainingServiceImpl::GetTrainerCalendar(
     grpc::ServerContext* context, const v1::TrainerCalendarRequest* request,
     api::v1::HttpBody* response) {
-  return grpcutil::Serve("GetTrainerCalendar", *request, [&]() -> absl::Status {
+  return Serve("GetTrainerCalendar", *request, [&]() -> absl::Status {
     auto caller =
         CallerWithRole(*context, {ADMIN, TRAINER}, "read trainers' calendars");
     if (!caller.ok()) return caller.status();
