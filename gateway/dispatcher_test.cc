@@ -19,6 +19,8 @@
 #include "gateway/test_protos.h"
 #include "gateway/test_tokens.h"
 #include "gmock/gmock.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
 #include "grpcpp/generic/async_generic_service.h"
 #include "grpcpp/server.h"
 #include "grpcpp/server_builder.h"
@@ -866,6 +868,39 @@ TEST_F(RawResponseTest, ErrorsKeepTheJsonErrorBody) {
   HttpResponse bad = SendAsAdmin({"GET", "/v1/items/7/pages/two.ics", {}, ""});
   EXPECT_EQ(bad.status, 400);
   EXPECT_EQ(HeaderOf(bad, "content-type"), "<absent>");
+}
+
+// A service's UNAVAILABLE with a google.rpc detail is the application's
+// own answer: its message reaches the client (here the one a write whose
+// COMMIT lost its connection answers, common/pg/status.h); gRPC's own
+// UNAVAILABLE (no details) names internal addresses and is replaced.
+TEST_F(RawResponseTest, UnavailableWithDetailsKeepsItsMessage) {
+  const std::string message =
+      "the database connection was lost while saving; the outcome is "
+      "unknown: retry with the same Idempotency-Key";
+  google::rpc::ErrorInfo info;
+  info.set_reason("COMMIT_OUTCOME_UNKNOWN");
+  info.set_domain("jstedu");
+  google::rpc::Status details;
+  details.set_code(grpc::StatusCode::UNAVAILABLE);
+  details.set_message(message);
+  details.add_details()->PackFrom(info);
+  fake_.FailWith(grpc::Status(grpc::StatusCode::UNAVAILABLE, message,
+                              details.SerializeAsString()));
+  HttpResponse response = SendAsAdmin({"GET", "/v1/items/7", {}, ""});
+  EXPECT_EQ(response.status, 503);
+  nlohmann::json body = nlohmann::json::parse(response.body);
+  EXPECT_EQ(body.value("message", ""), message) << response.body;
+  EXPECT_EQ(body["details"][0].value("reason", ""), "COMMIT_OUTCOME_UNKNOWN")
+      << response.body;
+
+  fake_.FailWith(grpc::Status(grpc::StatusCode::UNAVAILABLE,
+                              "failed to connect to all addresses; "
+                              "last error: 10.0.0.7:50051"));
+  response = SendAsAdmin({"GET", "/v1/items/7", {}, ""});
+  EXPECT_EQ(response.status, 503);
+  EXPECT_EQ(nlohmann::json::parse(response.body).value("message", ""),
+            "the upstream service is unavailable");
 }
 
 TEST_F(RawResponseTest, JsonRoutesStayJson) {

@@ -5,6 +5,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/log/log.h"
+#include "common/pg/status.h"
 #include "common/pg/transaction.h"
 
 namespace jstedu::events {
@@ -32,6 +33,18 @@ INSERT INTO dead_letters (consumer, stream, entry_id, delivery_key, event_type,
                           envelope, attempts, last_error)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
 ON CONFLICT (consumer, delivery_key) DO NOTHING)sql";
+
+// What consumer_failures records of a handler's error: its message and,
+// for a database error (whose message is a fixed sentence, pg/status.h),
+// the SQLSTATE.
+std::string FailureText(const absl::Status& status) {
+  std::string text(status.message());
+  std::optional<std::string> state = pg::SqlStateOf(status);
+  if (state.has_value() && !state->empty()) {
+    absl::StrAppend(&text, " (SQLSTATE ", *state, ")");
+  }
+  return text;
+}
 
 bool IsUuid(const std::string& text) {
   if (text.size() != 36) return false;
@@ -281,9 +294,9 @@ absl::StatusOr<bool> Consumer::Handle(const Entry& entry) {
   }
   if (absl::IsUnavailable(status)) return status;  // not the event's fault
   failures_.Inc({options_.name, options_.stream});
-  absl::Status recorded = CountDelivery(
-      entry, key, std::string(status.message()),
-      /*increment=*/!entry.reclaimed, options_.max_deliveries, &dead);
+  absl::Status recorded = CountDelivery(entry, key, FailureText(status),
+                                        /*increment=*/!entry.reclaimed,
+                                        options_.max_deliveries, &dead);
   if (!recorded.ok()) return recorded;
   if (dead) return DeadLettered(entry, key, status);
   log::Warn("consumer_delivery_failed",

@@ -4,8 +4,10 @@
 #include <typeinfo>
 
 #include "absl/strings/cord.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/log/log.h"
+#include "common/pg/status.h"
 #include "google/rpc/status.pb.h"
 
 namespace jstedu::grpcutil {
@@ -23,11 +25,13 @@ grpc::Status ToGrpcStatus(const absl::Status& status) {
   google::rpc::Status rpc_status;
   rpc_status.set_code(static_cast<int>(status.code()));
   rpc_status.set_message(message);
-  status.ForEachPayload([&](absl::string_view type_url, const absl::Cord& value) {
-    auto* any = rpc_status.add_details();
-    any->set_type_url(std::string(type_url));
-    any->set_value(std::string(value));
-  });
+  status.ForEachPayload(
+      [&](absl::string_view type_url, const absl::Cord& value) {
+        if (!absl::StartsWith(type_url, "type.googleapis.com/")) return;
+        auto* any = rpc_status.add_details();
+        any->set_type_url(std::string(type_url));
+        any->set_value(std::string(value));
+      });
   return grpc::Status(static_cast<grpc::StatusCode>(status.code()), message,
                       rpc_status.details_size() > 0
                           ? rpc_status.SerializeAsString()
@@ -46,6 +50,16 @@ absl::Status FromGrpcStatus(const grpc::Status& status) {
     }
   }
   return result;
+}
+
+grpc::Status HandlerStatus(const char* rpc, const absl::Status& status) {
+  if (std::optional<std::string> state = pg::SqlStateOf(status)) {
+    log::Warn("database_error",
+              {{"rpc", rpc},
+               {"code", absl::StatusCodeToString(status.code())},
+               {"sqlstate", *state}});
+  }
+  return ToGrpcStatus(status);
 }
 
 void LogHandlerException(const char* rpc, const std::exception& error) {

@@ -6,19 +6,22 @@
 // and convert once per handler with ToGrpcStatus: absl payloads become the
 // google.rpc.Status details of the grpc-status-details-bin trailer.
 
+#include <google/protobuf/message.h>
+#include <grpcpp/support/status.h>
+
 #include <exception>
 #include <string>
 
-#include <grpcpp/support/status.h>
-
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "common/status/request_text.h"
 
 namespace jstedu::grpcutil {
 
 // INTERNAL, UNKNOWN and DATA_LOSS keep their code but answer "internal
-// error"; their own message (PostgreSQL's primary message at most, see
-// pg/status.h) is logged instead.
+// error"; their own message is logged instead. Only google.rpc details
+// (payloads under type.googleapis.com/) go to the caller; private payloads
+// (pg::SqlStateOf) stay in the process.
 grpc::Status ToGrpcStatus(const absl::Status& status);
 // Keeps the code and message of a downstream call (callers pass codes on).
 absl::Status FromGrpcStatus(const grpc::Status& status);
@@ -28,13 +31,24 @@ absl::Status FromGrpcStatus(const grpc::Status& status);
 // data.
 void LogHandlerException(const char* rpc, const std::exception& error);
 
-// Runs a handler body that returns absl::Status, converting it once; an
-// exception escaping the body is logged with the RPC's name and answered
-// INTERNAL without its text (it may hold data).
+// The status a handler answers, converted once: a status from the
+// database (pg::SqlStateOf) is logged with the RPC's name, code and
+// SQLSTATE, never a text.
+grpc::Status HandlerStatus(const char* rpc, const absl::Status& status);
+
+// Runs a handler: first the shared check of the request's text
+// (errors::CheckRequestText: INVALID_ARGUMENT naming every field with a
+// control character or invalid UTF-8, and the body does not run), then the
+// body, whose absl::Status is converted once (HandlerStatus). An exception
+// escaping the body is logged with the RPC's name and answered INTERNAL
+// without its text (it may hold data).
 template <typename Body>
-grpc::Status Serve(const char* rpc, Body body) {
+grpc::Status Serve(const char* rpc, const google::protobuf::Message& request,
+                   Body body) {
   try {
-    return ToGrpcStatus(body());
+    absl::Status status = errors::CheckRequestText(request);
+    if (status.ok()) status = body();
+    return HandlerStatus(rpc, status);
   } catch (const std::exception& error) {
     LogHandlerException(rpc, error);
     return grpc::Status(grpc::StatusCode::INTERNAL, "internal error");

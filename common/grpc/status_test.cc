@@ -8,6 +8,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/cord.h"
+#include "common/pg/status.h"
 #include "common/status/errors.h"
 #include "gmock/gmock.h"
 #include "google/rpc/error_details.pb.h"
@@ -162,8 +163,11 @@ TEST(FromGrpcStatus, UnparsableDetailsAreIgnored) {
   EXPECT_EQ(status.message(), "boom");
 }
 
+// Any message serves as a request here.
+const google::rpc::ErrorInfo kRequest;
+
 TEST(Serve, ReturnsTheConvertedBodyStatus) {
-  grpc::Status status = Serve("GetJst", [] {
+  grpc::Status status = Serve("GetJst", kRequest, [] {
     return errors::InvalidField("teryt", "is not 7 digits");
   });
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
@@ -172,11 +176,32 @@ TEST(Serve, ReturnsTheConvertedBodyStatus) {
 }
 
 TEST(Serve, OkBodyIsOk) {
-  EXPECT_TRUE(Serve("GetJst", [] { return absl::OkStatus(); }).ok());
+  EXPECT_TRUE(Serve("GetJst", kRequest, [] { return absl::OkStatus(); }).ok());
+}
+
+TEST(Serve, RequestTextWithControlCharactersIsRefusedBeforeTheBody) {
+  google::rpc::ErrorInfo request;
+  request.set_reason(std::string("a\0b", 3));
+  (*request.mutable_metadata())["key"] = "line\nbreak";
+  bool ran = false;
+  grpc::Status status = Serve("GetJst", request, [&] {
+    ran = true;
+    return absl::OkStatus();
+  });
+  EXPECT_FALSE(ran);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(status.error_message(),
+            "reason: must not contain control characters or line breaks "
+            "(found U+0000) (and 1 more problem)");
+  google::rpc::BadRequest bad_request;
+  ASSERT_TRUE(RpcStatus(status).details(0).UnpackTo(&bad_request));
+  ASSERT_EQ(bad_request.field_violations_size(), 2);
+  EXPECT_EQ(bad_request.field_violations(0).field(), "reason");
+  EXPECT_EQ(bad_request.field_violations(1).field(), "metadata[0].value");
 }
 
 TEST(Serve, ThrownExceptionIsInternalWithoutItsText) {
-  grpc::Status status = Serve("GetJst", []() -> absl::Status {
+  grpc::Status status = Serve("GetJst", kRequest, []() -> absl::Status {
     throw std::runtime_error("duplicate key value: pesel=90010112345");
   });
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INTERNAL);
@@ -189,11 +214,31 @@ TEST(ToGrpcStatus, InternalErrorsHideTheirMessage) {
       absl::InternalError("ERROR:  relation \"jst\" does not exist"));
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INTERNAL);
   EXPECT_EQ(status.error_message(), "internal error");
-  EXPECT_EQ(grpcutil::ToGrpcStatus(absl::UnknownError("commit outcome unknown"))
-                .error_message(),
-            "internal error");
+  EXPECT_EQ(
+      grpcutil::ToGrpcStatus(absl::UnknownError("no answer")).error_message(),
+      "internal error");
   EXPECT_EQ(grpcutil::ToGrpcStatus(absl::NotFoundError("no JST 2476011")).error_message(),
             "no JST 2476011");
+}
+
+TEST(ToGrpcStatus, CommitOutcomeUnknownIsUnavailableWithItsReason) {
+  grpc::Status status = ToGrpcStatus(pg::CommitOutcomeUnknownError());
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_THAT(status.error_message(),
+              HasSubstr("retry with the same Idempotency-Key"));
+  google::rpc::Status sent = RpcStatus(status);
+  ASSERT_EQ(sent.details_size(), 1);  // the SQLSTATE payload stays here
+  google::rpc::ErrorInfo info;
+  ASSERT_TRUE(sent.details(0).UnpackTo(&info));
+  EXPECT_EQ(info.reason(), pg::kCommitOutcomeUnknown);
+}
+
+TEST(ToGrpcStatus, PrivatePayloadsStayInTheProcess) {
+  absl::Status status = errors::InvalidField("teryt", "is not 7 digits");
+  status.SetPayload("jstedu.pg/sqlstate", absl::Cord("22P02"));
+  google::rpc::Status sent = RpcStatus(ToGrpcStatus(status));
+  ASSERT_EQ(sent.details_size(), 1);
+  EXPECT_EQ(sent.details(0).type_url(), kBadRequestUrl);
 }
 
 }  // namespace

@@ -1,20 +1,36 @@
 // PostgreSQL platform against a real server: migrations and the transaction
 // helper.
-#include <pqxx/pqxx>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <atomic>
+#include <cstring>
+#include <mutex>
+#include <pqxx/pqxx>
+#include <string_view>
 #include <thread>
 #include <vector>
 
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
 #include "common/pg/migrations.h"
+#include "common/pg/status.h"
 #include "common/pg/transaction.h"
 #include "common/testing/fixtures.h"
+#include "gmock/gmock.h"
+#include "google/rpc/error_details.pb.h"
 #include "gtest/gtest.h"
 
 namespace jstedu::pg {
 namespace {
 
 using ::jstedu::testing::TestSchema;
+using ::testing::AllOf;
+using ::testing::HasSubstr;
+using ::testing::Not;
 
 const Migration kCreateA{1, "0001_a", "CREATE TABLE a (id int PRIMARY KEY, v int NOT NULL)"};
 const Migration kCreateB{2, "0002_b", "CREATE TABLE b (id int PRIMARY KEY)"};
@@ -182,6 +198,248 @@ TEST_F(TransactionTest, ConstraintViolationsMapToStatusCodes) {
   EXPECT_TRUE(absl::IsInvalidArgument(run("INSERT INTO a VALUES (3, NULL)")));
   EXPECT_TRUE(absl::IsInvalidArgument(run("SELECT 'x'::int")));
   EXPECT_TRUE(absl::IsInternal(run("SELECT * FROM no_such_table")));
+}
+
+// PostgreSQL's own text for `sql` (the first line of libpqxx's message).
+std::string DatabaseText(TestSchema& schema, const std::string& sql) {
+  try {
+    schema.Query(sql);
+  } catch (const std::exception& error) {
+    std::string text = error.what();
+    return text.substr(0, text.find('\n'));
+  }
+  ADD_FAILURE() << "no error from " << sql;
+  return "";
+}
+
+TEST_F(TransactionTest, NoDatabaseTextReachesTheStatus) {
+  schema_.Query("CREATE UNIQUE INDEX a_v ON a (v)");
+  schema_.Query("INSERT INTO a VALUES (2, 90010112)");
+  struct Case {
+    std::string sql;
+    absl::StatusCode code;
+    std::string sqlstate;
+  };
+  const std::vector<Case> cases = {
+      // PostgreSQL quotes the values in each of these messages.
+      {"INSERT INTO a VALUES (7, 90010112)", absl::StatusCode::kAlreadyExists,
+       "23505"},
+      {"SELECT '{\"Jan 90010112'::text[]", absl::StatusCode::kInvalidArgument,
+       "22P02"},
+      {"SELECT '90010112x'::int", absl::StatusCode::kInvalidArgument, "22P02"},
+      {"INSERT INTO a VALUES (90010112, NULL)",
+       absl::StatusCode::kInvalidArgument, "23502"},
+      {"SELECT * FROM no_such_table_90010112", absl::StatusCode::kInternal,
+       "42P01"},
+  };
+  for (const Case& c : cases) {
+    const std::string database_text = DatabaseText(schema_, c.sql);
+    absl::Status status =
+        RunInTransaction(schema_.pool(), [&](pqxx::transaction_base& tx) {
+          tx.exec(c.sql);
+          return absl::OkStatus();
+        });
+    EXPECT_EQ(status.code(), c.code) << c.sql << ": " << status;
+    EXPECT_THAT(std::string(status.message()),
+                AllOf(Not(HasSubstr(database_text)), Not(HasSubstr("90010112")),
+                      Not(HasSubstr("ERROR"))))
+        << c.sql;
+    EXPECT_EQ(SqlStateOf(status), c.sqlstate) << c.sql;
+  }
+}
+
+// A TCP proxy in front of the test PostgreSQL that, once armed, cuts the
+// connection that carries the next COMMIT instead of passing it on: the
+// client loses its connection during COMMIT, exactly as when the server
+// stops or the network fails then, and never learns the outcome.
+class CommitCutter {
+ public:
+  explicit CommitCutter(int server_port) : server_port_(server_port) {
+    listener_ = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address = Loopback(0);
+    EXPECT_EQ(
+        bind(listener_, reinterpret_cast<sockaddr*>(&address), sizeof(address)),
+        0);
+    EXPECT_EQ(listen(listener_, 16), 0);
+    socklen_t length = sizeof(address);
+    getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &length);
+    port_ = ntohs(address.sin_port);
+    acceptor_ = std::thread([this] { Accept(); });
+  }
+
+  ~CommitCutter() {
+    shutdown(listener_, SHUT_RDWR);
+    close(listener_);
+    acceptor_.join();
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (std::thread& pump : pumps_) pump.join();
+  }
+
+  int port() const { return port_; }
+  void CutNextCommit() { armed_ = true; }
+  int cuts() const { return cuts_; }
+
+ private:
+  // libpq's simple query "COMMIT" (type Q, length 11), as libpqxx sends it.
+  static constexpr std::string_view kCommit{
+      "Q\0\0\0\x0b"
+      "COMMIT\0",
+      12};
+
+  static sockaddr_in Loopback(int port) {
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<uint16_t>(port));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    return address;
+  }
+
+  void Accept() {
+    while (true) {
+      const int client = accept(listener_, nullptr, nullptr);
+      if (client < 0) return;
+      const int server = socket(AF_INET, SOCK_STREAM, 0);
+      sockaddr_in address = Loopback(server_port_);
+      if (connect(server, reinterpret_cast<sockaddr*>(&address),
+                  sizeof(address)) != 0) {
+        close(client);
+        close(server);
+        continue;
+      }
+      std::lock_guard<std::mutex> lock(mutex_);
+      pumps_.emplace_back([this, client, server] { Pump(client, server); });
+    }
+  }
+
+  // Passes bytes both ways until either side closes or a COMMIT is cut.
+  void Pump(int client, int server) {
+    char buffer[65536];
+    pollfd fds[2] = {{client, POLLIN, 0}, {server, POLLIN, 0}};
+    while (poll(fds, 2, -1) > 0) {
+      const bool from_client = (fds[0].revents & (POLLIN | POLLHUP)) != 0;
+      const int from = from_client ? client : server;
+      const ssize_t n = read(from, buffer, sizeof(buffer));
+      if (n <= 0) break;
+      const std::string_view bytes(buffer, static_cast<size_t>(n));
+      if (from_client && bytes.find(kCommit) != std::string_view::npos &&
+          armed_.exchange(false)) {
+        ++cuts_;
+        break;
+      }
+      if (!WriteAll(from_client ? server : client, bytes)) break;
+    }
+    close(client);
+    close(server);
+  }
+
+  static bool WriteAll(int fd, std::string_view bytes) {
+    while (!bytes.empty()) {
+      const ssize_t n = write(fd, bytes.data(), bytes.size());
+      if (n <= 0) return false;
+      bytes.remove_prefix(static_cast<size_t>(n));
+    }
+    return true;
+  }
+
+  const int server_port_;
+  int listener_ = -1;
+  int port_ = 0;
+  std::atomic<bool> armed_{false};
+  std::atomic<int> cuts_{0};
+  std::thread acceptor_;
+  std::mutex mutex_;
+  std::vector<std::thread> pumps_;
+};
+
+// The test database's port, from its key=value DSN.
+int PortOf(const std::string& dsn) {
+  const size_t at = dsn.find("port=");
+  int port = 0;
+  EXPECT_NE(at, std::string::npos) << "no port= in the test DSN";
+  if (at != std::string::npos) {
+    EXPECT_TRUE(absl::SimpleAtoi(dsn.substr(at + 5, dsn.find(' ', at) - at - 5),
+                                 &port));
+  }
+  return port;
+}
+
+// Transactions on a pool whose connections go through a CommitCutter armed
+// to cut the first COMMIT (the last port= wins in libpq; plain TCP so that
+// the proxy sees the COMMIT).
+class LostCommitTest : public TransactionTest {
+ protected:
+  void SetUp() override {
+    TransactionTest::SetUp();
+    PoolOptions options;
+    options.dsn = absl::StrCat(schema_.dsn(), " port=", cutter_.port(),
+                               " sslmode=disable gssencmode=disable");
+    options.schema = schema_.name();
+    options.size = 2;
+    auto pool = Pool::Create(options);
+    ASSERT_TRUE(pool.ok()) << pool.status();
+    pool_ = *std::move(pool);
+    cutter_.CutNextCommit();
+  }
+  CommitCutter cutter_{PortOf(schema_.dsn())};
+  std::unique_ptr<Pool> pool_;  // closed before the cutter stops
+  int attempts_ = 0;
+};
+
+TEST_F(LostCommitTest, AReadWhoseCommitIsLostIsReadAgain) {
+  TxOptions options;
+  options.isolation = Isolation::kRepeatableRead;
+  absl::StatusOr<int> value = RunInTransactionFor<int>(
+      *pool_,
+      [&](pqxx::transaction_base& tx) -> absl::StatusOr<int> {
+        ++attempts_;
+        return tx.exec1("SELECT v FROM a WHERE id = 1")[0].as<int>();
+      },
+      options);
+  EXPECT_EQ(cutter_.cuts(), 1);
+  ASSERT_TRUE(value.ok()) << value.status();
+  EXPECT_EQ(*value, 0);
+  EXPECT_EQ(attempts_, 2);
+}
+
+TEST_F(LostCommitTest, AWriteWhoseCommitIsLostHasAnUnknownOutcome) {
+  absl::Status status =
+      RunInTransaction(*pool_, [&](pqxx::transaction_base& tx) {
+        ++attempts_;
+        tx.exec0("INSERT INTO a VALUES (2, 2)");
+        return absl::OkStatus();
+      });
+  EXPECT_EQ(cutter_.cuts(), 1);
+  EXPECT_EQ(attempts_, 1);  // never run twice: it may have taken effect
+  EXPECT_TRUE(absl::IsUnavailable(status)) << status;
+  EXPECT_EQ(status.message(),
+            "the database connection was lost while saving; the outcome is "
+            "unknown: retry with the same Idempotency-Key");
+  auto payload = status.GetPayload("type.googleapis.com/google.rpc.ErrorInfo");
+  ASSERT_TRUE(payload.has_value()) << status;
+  google::rpc::ErrorInfo info;
+  ASSERT_TRUE(info.ParseFromString(std::string(*payload)));
+  EXPECT_EQ(info.reason(), kCommitOutcomeUnknown);
+}
+
+// Lost before COMMIT (here: the backend terminated after the last
+// statement), a write certainly did not happen and runs again.
+TEST_F(TransactionTest, AConnectionLostBeforeCommitIsRetried) {
+  int attempts = 0;
+  absl::Status status =
+      RunInTransaction(schema_.pool(), [&](pqxx::transaction_base& tx) {
+        ++attempts;
+        tx.exec0("INSERT INTO a VALUES (2, 2)");
+        if (attempts == 1) {
+          const std::string pid =
+              tx.exec1("SELECT pg_backend_pid()")[0].c_str();
+          schema_.Query(
+              absl::StrCat("SELECT pg_terminate_backend(", pid, ", 10000)"));
+        }
+        return absl::OkStatus();
+      });
+  EXPECT_TRUE(status.ok()) << status;
+  EXPECT_EQ(attempts, 2);
+  EXPECT_EQ(schema_.Query("SELECT count(*) FROM a WHERE id = 2"), "1");
 }
 
 TEST(Pool, UnreachableDatabaseIsUnavailable) {

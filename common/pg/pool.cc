@@ -77,8 +77,11 @@ absl::StatusOr<std::unique_ptr<pqxx::connection>> Pool::Open() {
     // automatic reconnection as well.
     return std::make_unique<pqxx::connection>(options_.dsn);
   } catch (const std::exception& error) {
+    // Whatever the reason, no connection means no database for the caller.
     absl::Status status = StatusFromException(error);
-    if (absl::IsInternal(status)) status = absl::UnavailableError(status.message());
+    if (absl::IsInternal(status)) {
+      status = absl::UnavailableError("the database is unavailable; retry");
+    }
     return status;
   }
 }

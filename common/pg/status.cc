@@ -2,52 +2,85 @@
 
 #include <pqxx/except>
 
-#include <string>
-
+#include "absl/strings/cord.h"
 #include "absl/strings/match.h"
-#include "absl/strings/str_cat.h"
+#include "common/status/errors.h"
+#include "google/rpc/error_details.pb.h"
 
 namespace jstedu::pg {
 namespace {
 
-absl::Status FromSqlState(const std::string& state, const std::string& what) {
-  if (state == "40001" || state == "40P01") return absl::AbortedError(what);
-  if (state == "23505") return absl::AlreadyExistsError(what);
+// A private payload (not a google.rpc detail): never leaves the process.
+constexpr char kSqlStatePayload[] = "jstedu.pg/sqlstate";
+
+absl::Status FromSqlState(const std::string& state) {
+  if (state == "40001" || state == "40P01") {
+    return absl::AbortedError(
+        "the data changed at the same time by another request; retry");
+  }
+  if (state == "23505") {
+    return absl::AlreadyExistsError(
+        "this conflicts with a record that already exists");
+  }
   if (state == "23503" || state == "23P01") {
-    return absl::FailedPreconditionError(what);
+    return absl::FailedPreconditionError("this conflicts with related records");
   }
   if (state == "23502" || state == "23514" || absl::StartsWith(state, "22")) {
-    return absl::InvalidArgumentError(what);
+    return absl::InvalidArgumentError("a value cannot be stored as given");
   }
-  if (state == "57014") return absl::DeadlineExceededError(what);
+  if (state == "57014") {
+    return absl::DeadlineExceededError("the database did not answer in time");
+  }
   if (absl::StartsWith(state, "08") || absl::StartsWith(state, "57P")) {
-    return absl::UnavailableError(what);
+    return absl::UnavailableError("the database is unavailable; retry");
   }
-  return absl::InternalError(what);
+  return absl::InternalError("internal database error");
+}
+
+absl::Status Mapped(const std::exception& error, std::string* state) {
+  // A COMMIT in doubt is a lost connection here; whether its outcome
+  // matters is RunInTransaction's to say (it knows whether the transaction
+  // wrote).
+  if (dynamic_cast<const pqxx::in_doubt_error*>(&error) != nullptr ||
+      dynamic_cast<const pqxx::broken_connection*>(&error) != nullptr) {
+    return absl::UnavailableError("the database is unavailable; retry");
+  }
+  const auto* sql = dynamic_cast<const pqxx::sql_error*>(&error);
+  if (sql != nullptr) *state = sql->sqlstate();
+  // libpqxx 6.4 does not always fill sqlstate() (transaction_rollback
+  // subclasses come without it), so the class decides where it is specific.
+  if (dynamic_cast<const pqxx::transaction_rollback*>(&error) != nullptr) {
+    return FromSqlState("40001");
+  }
+  if (sql != nullptr) return FromSqlState(*state);
+  return absl::InternalError("internal database error");
 }
 
 }  // namespace
 
 absl::Status StatusFromException(const std::exception& error) {
-  std::string what = error.what();
-  // Keep the primary message; DETAIL/HINT lines quote values.
-  what = what.substr(0, what.find('\n'));
-  while (!what.empty() && what.back() == ' ') what.pop_back();
-  if (dynamic_cast<const pqxx::in_doubt_error*>(&error) != nullptr) {
-    return absl::UnknownError(absl::StrCat("commit outcome unknown: ", what));
-  }
-  if (dynamic_cast<const pqxx::broken_connection*>(&error) != nullptr) {
-    return absl::UnavailableError(absl::StrCat("database unreachable: ", what));
-  }
-  // libpqxx 6.4 does not always fill sqlstate() (transaction_rollback
-  // subclasses come without it), so the class decides where it is specific.
-  if (dynamic_cast<const pqxx::transaction_rollback*>(&error) != nullptr) {
-    return absl::AbortedError(what);
-  }
-  if (const auto* sql = dynamic_cast<const pqxx::sql_error*>(&error)) {
-    return FromSqlState(sql->sqlstate(), what);
-  }
-  return absl::InternalError(what);
+  std::string state;
+  absl::Status status = Mapped(error, &state);
+  status.SetPayload(kSqlStatePayload, absl::Cord(state));
+  return status;
+}
+
+absl::Status CommitOutcomeUnknownError() {
+  absl::Status status = absl::UnavailableError(
+      "the database connection was lost while saving; the outcome is "
+      "unknown: retry with the same Idempotency-Key");
+  google::rpc::ErrorInfo info;
+  info.set_reason(kCommitOutcomeUnknown);
+  info.set_domain("jstedu");
+  errors::AddDetail(status, info);
+  status.SetPayload(kSqlStatePayload, absl::Cord());
+  return status;
+}
+
+std::optional<std::string> SqlStateOf(const absl::Status& status) {
+  auto state = status.GetPayload(kSqlStatePayload);
+  if (!state.has_value()) return std::nullopt;
+  return std::string(*state);
 }
 
 }  // namespace jstedu::pg

@@ -9,18 +9,38 @@
 //   23502 not_null, 23514 check, class 22 data exception  -> InvalidArgument
 //   57014 query_canceled (statement timeout)              -> DeadlineExceeded
 //   class 08, 57P01..57P03 (shutdown, cannot connect)     -> Unavailable
-//   broken_connection                                     -> Unavailable
-//   in_doubt_error (connection lost during COMMIT)        -> Unknown
+//   broken_connection, in_doubt_error (lost during COMMIT) -> Unavailable
 //   anything else                                         -> Internal
-// Messages carry only the server's primary message (the first line), never
-// its DETAIL, which quotes row values (personal data among them).
+// No database text reaches a caller: the message is a fixed sentence in the
+// user's words per code (PostgreSQL's messages name tables and constraints,
+// and those of class 22 quote the offending value, personal data among
+// them). The SQLSTATE travels beside it for the logs (SqlStateOf).
 
 #include <exception>
+#include <optional>
+#include <string>
 
 #include "absl/status/status.h"
 
 namespace jstedu::pg {
 
 absl::Status StatusFromException(const std::exception& error);
+
+// Unavailable: the connection was lost during the COMMIT of a transaction
+// that wrote, so whether it took effect is unknown (RunInTransaction's
+// answer then). It carries a
+// google.rpc.ErrorInfo with reason kCommitOutcomeUnknown, and the message
+// tells the client to retry with the same Idempotency-Key (the gateway
+// keeps no 5xx answer under a key, so the retry runs; a write that did
+// commit then meets its own effect, e.g. ALREADY_EXISTS or an unchanged
+// state).
+inline constexpr char kCommitOutcomeUnknown[] = "COMMIT_OUTCOME_UNKNOWN";
+absl::Status CommitOutcomeUnknownError();
+
+// The SQLSTATE of a status StatusFromException made ("" when the server
+// sent none, e.g. for a lost connection); nullopt for any other status.
+// For logs only: it is a private payload, never sent to clients
+// (grpcutil::ToGrpcStatus sends google.rpc details only).
+std::optional<std::string> SqlStateOf(const absl::Status& status);
 
 }  // namespace jstedu::pg

@@ -37,6 +37,13 @@ void Backoff(int attempt) {
   std::this_thread::sleep_for(std::chrono::milliseconds(base_ms + jitter(random)));
 }
 
+// Whether the transaction has written anything: PostgreSQL assigns a
+// transaction id at the first write (or row lock), so a transaction
+// without one has nothing to lose if its COMMIT is lost.
+bool HasWritten(pqxx::transaction_base& tx) {
+  return !tx.exec1("SELECT pg_current_xact_id_if_assigned()")[0].is_null();
+}
+
 // One attempt: OK, the business status from `work`, or a mapped exception.
 // `retryable` is set only for infrastructure failures worth another
 // attempt: never for a status `work` itself returned.
@@ -44,6 +51,7 @@ absl::Status Attempt(Pool& pool, const Work& work, Isolation isolation,
                      bool* retryable) {
   *retryable = false;
   bool committing = false;
+  bool wrote = false;
   auto lease = pool.Acquire();
   if (!lease.ok()) {
     *retryable = absl::IsUnavailable(lease.status());
@@ -56,16 +64,19 @@ absl::Status Attempt(Pool& pool, const Work& work, Isolation isolation,
       tx->abort();
       return status;
     }
+    wrote = isolation != Isolation::kSingleStatementRead && HasWritten(*tx);
     committing = true;
     tx->commit();
     return absl::OkStatus();
   } catch (const std::exception& error) {
     absl::Status status = StatusFromException(error);
-    if (absl::IsUnavailable(status) || absl::IsUnknown(status)) {
-      lease->Discard();
+    if (absl::IsUnavailable(status)) lease->Discard();
+    if (absl::IsUnavailable(status) && committing && wrote) {
+      return CommitOutcomeUnknownError();
     }
-    *retryable = absl::IsAborted(status) ||
-                 (absl::IsUnavailable(status) && !committing);
+    // Lost before COMMIT, or during the COMMIT of a transaction that wrote
+    // nothing: nothing happened, so another attempt is safe.
+    *retryable = absl::IsAborted(status) || absl::IsUnavailable(status);
     return status;
   }
 }

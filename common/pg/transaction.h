@@ -7,9 +7,18 @@
 // business said no). Exceptions thrown by libpqxx inside `work` or at commit
 // are mapped with StatusFromException; serialization failures, deadlocks and
 // connections lost before COMMIT are retried up to `max_attempts` times with
-// a short jittered backoff, each time on a fresh transaction — so `work` must
-// have no effects outside the transaction. A connection lost during COMMIT
-// is not retried (Unknown: the outcome is not known).
+// a short jittered backoff, each time on a fresh transaction and connection
+// — so `work` must have no effects outside the transaction. Retries used
+// up, the last status is returned (Unavailable for a lost connection).
+//
+// A connection lost during COMMIT: before committing, one statement asks
+// PostgreSQL whether the transaction has a transaction id, i.e. wrote
+// anything (pg_current_xact_id_if_assigned(), PostgreSQL 13 and later).
+// One that only read lost nothing and is retried like a loss before
+// COMMIT; one that wrote is not retried: its outcome is unknown
+// (CommitOutcomeUnknownError, Unavailable with reason
+// COMMIT_OUTCOME_UNKNOWN). Isolation::kSingleStatementRead has no COMMIT
+// and skips the question.
 //
 // Thread-safe as far as the pool is; `work` runs on the calling thread.
 

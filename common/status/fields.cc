@@ -2,6 +2,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "common/status/ids.h"
 
 namespace jstedu::errors {
@@ -21,7 +22,72 @@ bool AllDigits(const std::string& text, size_t from, size_t count) {
   return true;
 }
 
+// The code point of the UTF-8 sequence at text[*i], advancing *i past it;
+// -1 when there is no valid sequence there (truncated, overlong, a
+// surrogate or above U+10FFFF).
+int32_t NextCodePoint(std::string_view text, size_t* i) {
+  const auto byte = [&](size_t k) {
+    return static_cast<unsigned char>(text[k]);
+  };
+  const unsigned char lead = byte(*i);
+  if (lead < 0x80) return text[(*i)++];
+  size_t length = 0;
+  int32_t point = 0;
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+    point = lead & 0x1F;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    point = lead & 0x0F;
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    point = lead & 0x07;
+  } else {
+    return -1;
+  }
+  if (*i + length > text.size()) return -1;
+  for (size_t k = 1; k < length; ++k) {
+    if ((byte(*i + k) & 0xC0) != 0x80) return -1;
+    point = (point << 6) | (byte(*i + k) & 0x3F);
+  }
+  constexpr int32_t kShortest[] = {0, 0, 0x80, 0x800, 0x10000};
+  if (point < kShortest[length] || point > 0x10FFFF ||
+      (point >= 0xD800 && point <= 0xDFFF)) {
+    return -1;
+  }
+  *i += length;
+  return point;
+}
+
+bool IsControl(int32_t point) {
+  return point < 0x20 || (point >= 0x7F && point <= 0x9F);
+}
+
 }  // namespace
+
+std::string TextProblem(std::string_view text, Lines lines) {
+  for (size_t i = 0; i < text.size();) {
+    const int32_t point = NextCodePoint(text, &i);
+    if (point < 0) return "must be valid UTF-8 text";
+    if (!IsControl(point)) continue;
+    if (lines == Lines::kMany) {
+      if (point == '\t' || point == '\n') continue;
+      if (point == '\r') {
+        if (i < text.size() && text[i] == '\n') continue;
+        return "must not contain a carriage return (U+000D) outside a CRLF "
+               "line break";
+      }
+      return absl::StrFormat(
+          "must not contain control characters other than tab and line "
+          "breaks (found U+%04X)",
+          point);
+    }
+    return absl::StrFormat(
+        "must not contain control characters or line breaks (found U+%04X)",
+        point);
+  }
+  return "";
+}
 
 void CheckText(std::vector<FieldProblem>& problems, const std::string& field,
                const std::string& text, size_t min, size_t max) {

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -19,6 +20,22 @@ namespace jstedu::errors {
 // whitespace does not count toward the minimum).
 void CheckText(std::vector<FieldProblem>& problems, const std::string& field,
                const std::string& text, size_t min, size_t max);
+
+// Whether a text field may span lines.
+enum class Lines {
+  kOne,   // names, titles, codes, ids, purposes
+  kMany,  // free text typed in several lines: also tab, LF and CRLF
+};
+
+// The problem of `text` as stored text, in the user's words, or "" when it
+// has none. Text is valid UTF-8 without control characters (Unicode Cc:
+// U+0000..U+001F, U+007F DEL and the C1 controls U+0080..U+009F, which
+// only mis-decoded text holds); Lines::kMany also allows tab (U+0009),
+// line feed (U+000A) and a carriage return directly before a line feed.
+// The problem names the first offending character ("U+0000"), never the
+// text. Other characters (format characters such as U+200D, non-Latin
+// scripts, emoji) are text.
+std::string TextProblem(std::string_view text, Lines lines);
 
 void CheckRange(std::vector<FieldProblem>& problems, const std::string& field,
                 int64_t value, int64_t min, int64_t max);

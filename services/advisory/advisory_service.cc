@@ -22,6 +22,7 @@ using auth::v1::TRAINER;
 using grpcutil::Answer;
 using grpcutil::Caller;
 using grpcutil::CallerWithRole;
+using grpcutil::Serve;
 
 // The roles of the gateway's table, per group of methods.
 constexpr std::initializer_list<auth::v1::Role> kCaseReaders = {
@@ -121,9 +122,10 @@ absl::StatusOr<std::pair<std::string, std::string>> ParseCaseToken(
 // ------------------------------------------------------ workflow versions
 
 grpc::Status AdvisoryServiceImpl::ListWorkflowDefinitions(
-    grpc::ServerContext* context, const v1::ListWorkflowDefinitionsRequest*,
+    grpc::ServerContext* context,
+    const v1::ListWorkflowDefinitionsRequest* request,
     v1::ListWorkflowDefinitionsResponse* response) {
-  return grpcutil::Serve("ListWorkflowDefinitions", [&]() -> absl::Status {
+  return Serve("ListWorkflowDefinitions", *request, [&]() -> absl::Status {
     auto caller =
         CallerWithRole(*context, kCaseWorkers, "read workflow definitions");
     if (!caller.ok()) return caller.status();
@@ -138,7 +140,7 @@ grpc::Status AdvisoryServiceImpl::PublishWorkflowDefinition(
     grpc::ServerContext* context,
     const v1::PublishWorkflowDefinitionRequest* request,
     v1::WorkflowDefinition* response) {
-  return grpcutil::Serve("PublishWorkflowDefinition", [&]() -> absl::Status {
+  return Serve("PublishWorkflowDefinition", *request, [&]() -> absl::Status {
     auto caller =
         CallerWithRole(*context, {ADMIN}, "publish workflow definitions");
     if (!caller.ok()) return caller.status();
@@ -156,7 +158,7 @@ grpc::Status AdvisoryServiceImpl::PublishWorkflowDefinition(
 grpc::Status AdvisoryServiceImpl::ListSupportAreas(
     grpc::ServerContext* context, const v1::ListSupportAreasRequest* request,
     v1::ListSupportAreasResponse* response) {
-  return grpcutil::Serve("ListSupportAreas", [&]() -> absl::Status {
+  return Serve("ListSupportAreas", *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, kEveryRole, "read support areas");
     if (!caller.ok()) return caller.status();
     absl::Status edition = errors::CheckEdition(request->edition(), "edition");
@@ -171,7 +173,7 @@ grpc::Status AdvisoryServiceImpl::ListSupportAreas(
 grpc::Status AdvisoryServiceImpl::CreateSupportArea(
     grpc::ServerContext* context, const v1::CreateSupportAreaRequest* request,
     v1::SupportArea* response) {
-  return grpcutil::Serve("CreateSupportArea", [&]() -> absl::Status {
+  return Serve("CreateSupportArea", *request, [&]() -> absl::Status {
     auto caller =
         CallerWithRole(*context, {ADMIN}, "edit the support-area catalogue");
     if (!caller.ok()) return caller.status();
@@ -191,7 +193,7 @@ grpc::Status AdvisoryServiceImpl::CreateSupportArea(
 grpc::Status AdvisoryServiceImpl::ListExperts(
     grpc::ServerContext* context, const v1::ListExpertsRequest* request,
     v1::ListExpertsResponse* response) {
-  return grpcutil::Serve("ListExperts", [&]() -> absl::Status {
+  return Serve("ListExperts", *request, [&]() -> absl::Status {
     auto who =
         ScopedCallerOf(*context, kCaseWorkers, "read the expert registry");
     if (!who.ok()) return who.status();
@@ -231,7 +233,7 @@ grpc::Status AdvisoryServiceImpl::ListExperts(
 grpc::Status AdvisoryServiceImpl::CreateExpert(
     grpc::ServerContext* context, const v1::CreateExpertRequest* request,
     v1::Expert* response) {
-  return grpcutil::Serve("CreateExpert", [&]() -> absl::Status {
+  return Serve("CreateExpert", *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, {ADMIN}, "register experts");
     if (!caller.ok()) return caller.status();
     absl::Status valid = Invalid(CheckExpert(request->expert()));
@@ -243,7 +245,7 @@ grpc::Status AdvisoryServiceImpl::CreateExpert(
 grpc::Status AdvisoryServiceImpl::DeactivateExpert(
     grpc::ServerContext* context, const v1::DeactivateExpertRequest* request,
     v1::DeactivateExpertResponse* response) {
-  return grpcutil::Serve("DeactivateExpert", [&]() -> absl::Status {
+  return Serve("DeactivateExpert", *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, {ADMIN}, "deactivate experts");
     if (!caller.ok()) return caller.status();
     Problems problems;
@@ -275,7 +277,7 @@ grpc::Status AdvisoryServiceImpl::DeactivateExpert(
 grpc::Status AdvisoryServiceImpl::ListCases(grpc::ServerContext* context,
                                             const v1::ListCasesRequest* request,
                                             v1::ListCasesResponse* response) {
-  return grpcutil::Serve("ListCases", [&]() -> absl::Status {
+  return Serve("ListCases", *request, [&]() -> absl::Status {
     auto who = ScopedCallerOf(*context, kCaseReaders, "read cases");
     if (!who.ok()) return who.status();
     Problems problems;
@@ -327,7 +329,7 @@ grpc::Status AdvisoryServiceImpl::ListCases(grpc::ServerContext* context,
 grpc::Status AdvisoryServiceImpl::GetCase(grpc::ServerContext* context,
                                           const v1::GetCaseRequest* request,
                                           v1::Case* response) {
-  return grpcutil::Serve("GetCase", [&]() -> absl::Status {
+  return Serve("GetCase", *request, [&]() -> absl::Status {
     auto who =
         CaseCaller(*context, kCaseReaders, "read cases", request->case_());
     if (!who.ok()) return who.status();
@@ -340,7 +342,7 @@ grpc::Status AdvisoryServiceImpl::GetCase(grpc::ServerContext* context,
 grpc::Status AdvisoryServiceImpl::GetCaseHistory(
     grpc::ServerContext* context, const v1::GetCaseHistoryRequest* request,
     v1::GetCaseHistoryResponse* response) {
-  return grpcutil::Serve("GetCaseHistory", [&]() -> absl::Status {
+  return Serve("GetCaseHistory", *request, [&]() -> absl::Status {
     auto who =
         CaseCaller(*context, kCaseReaders, "read cases", request->case_());
     if (!who.ok()) return who.status();
@@ -354,7 +356,7 @@ grpc::Status AdvisoryServiceImpl::GetCaseHistory(
 grpc::Status AdvisoryServiceImpl::ProposeExperts(
     grpc::ServerContext* context, const v1::ProposeExpertsRequest* request,
     v1::ExpertProposal* response) {
-  return grpcutil::Serve("ProposeExperts", [&]() -> absl::Status {
+  return Serve("ProposeExperts", *request, [&]() -> absl::Status {
     auto who = CaseCaller(*context, {ADMIN, COORDINATOR},
                           "ask for expert proposals", request->case_());
     if (!who.ok()) return who.status();
@@ -424,7 +426,7 @@ auto Reason(const std::string& reason) {
 grpc::Status AdvisoryServiceImpl::AssignExperts(
     grpc::ServerContext* context, const v1::AssignExpertsRequest* request,
     v1::Case* response) {
-  return grpcutil::Serve("AssignExperts", [&]() -> absl::Status {
+  return Serve("AssignExperts", *request, [&]() -> absl::Status {
     return CaseCommand(
         *context, {ADMIN}, "assign experts", request->case_(),
         request->expected_version(), clock_(),
@@ -451,7 +453,7 @@ grpc::Status AdvisoryServiceImpl::AssignExperts(
 grpc::Status AdvisoryServiceImpl::ChooseArea(
     grpc::ServerContext* context, const v1::ChooseAreaRequest* request,
     v1::Case* response) {
-  return grpcutil::Serve("ChooseArea", [&]() -> absl::Status {
+  return Serve("ChooseArea", *request, [&]() -> absl::Status {
     return CaseCommand(
         *context, kCaseWorkers, "choose support areas", request->case_(),
         request->expected_version(), clock_(),
@@ -470,7 +472,7 @@ grpc::Status AdvisoryServiceImpl::ChooseArea(
 grpc::Status AdvisoryServiceImpl::CompleteDiagnosis(
     grpc::ServerContext* context, const v1::CompleteDiagnosisRequest* request,
     v1::Case* response) {
-  return grpcutil::Serve("CompleteDiagnosis", [&]() -> absl::Status {
+  return Serve("CompleteDiagnosis", *request, [&]() -> absl::Status {
     return CaseCommand(
         *context, kCaseWorkers, "record diagnoses", request->case_(),
         request->expected_version(), clock_(),
@@ -492,7 +494,7 @@ grpc::Status AdvisoryServiceImpl::CompleteDiagnosis(
 grpc::Status AdvisoryServiceImpl::ApproveSchedule(
     grpc::ServerContext* context, const v1::ApproveScheduleRequest* request,
     v1::Case* response) {
-  return grpcutil::Serve("ApproveSchedule", [&]() -> absl::Status {
+  return Serve("ApproveSchedule", *request, [&]() -> absl::Status {
     return CaseCommand(
         *context, {EXPERT}, "approve action schedules (the guardian does)",
         request->case_(), request->expected_version(), clock_(),
@@ -507,7 +509,7 @@ grpc::Status AdvisoryServiceImpl::ApproveSchedule(
 grpc::Status AdvisoryServiceImpl::CompleteRollout(
     grpc::ServerContext* context, const v1::CompleteRolloutRequest* request,
     v1::Case* response) {
-  return grpcutil::Serve("CompleteRollout", [&]() -> absl::Status {
+  return Serve("CompleteRollout", *request, [&]() -> absl::Status {
     return CaseCommand(
         *context, kCaseWorkers, "complete rollouts", request->case_(),
         request->expected_version(), clock_(), Reason(request->reason()),
@@ -519,7 +521,7 @@ grpc::Status AdvisoryServiceImpl::CompleteRollout(
 grpc::Status AdvisoryServiceImpl::AdoptPlan(grpc::ServerContext* context,
                                             const v1::AdoptPlanRequest* request,
                                             v1::Case* response) {
-  return grpcutil::Serve("AdoptPlan", [&]() -> absl::Status {
+  return Serve("AdoptPlan", *request, [&]() -> absl::Status {
     return CaseCommand(
         *context, kCaseWorkers, "record adopted plans", request->case_(),
         request->expected_version(), clock_(),
@@ -536,7 +538,7 @@ grpc::Status AdvisoryServiceImpl::AdoptPlan(grpc::ServerContext* context,
 grpc::Status AdvisoryServiceImpl::CompleteAction(
     grpc::ServerContext* context, const v1::CompleteActionRequest* request,
     v1::Case* response) {
-  return grpcutil::Serve("CompleteAction", [&]() -> absl::Status {
+  return Serve("CompleteAction", *request, [&]() -> absl::Status {
     absl::CivilDay done_on;
     return CaseCommand(
         *context, kCaseWorkers, "complete actions", request->case_(),
@@ -560,7 +562,7 @@ grpc::Status AdvisoryServiceImpl::CompleteAction(
 grpc::Status AdvisoryServiceImpl::DropAction(
     grpc::ServerContext* context, const v1::DropActionRequest* request,
     v1::Case* response) {
-  return grpcutil::Serve("DropAction", [&]() -> absl::Status {
+  return Serve("DropAction", *request, [&]() -> absl::Status {
     return CaseCommand(
         *context, kCaseWorkers, "drop actions", request->case_(),
         request->expected_version(), clock_(),
@@ -580,7 +582,7 @@ grpc::Status AdvisoryServiceImpl::DropAction(
 grpc::Status AdvisoryServiceImpl::CreateActivity(
     grpc::ServerContext* context, const v1::CreateActivityRequest* request,
     v1::Activity* response) {
-  return grpcutil::Serve("CreateActivity", [&]() -> absl::Status {
+  return Serve("CreateActivity", *request, [&]() -> absl::Status {
     auto who = ScopedCallerOf(*context, kCaseWorkers, "record activities");
     if (!who.ok()) return who.status();
     const absl::Time now = clock_();
@@ -599,7 +601,7 @@ grpc::Status AdvisoryServiceImpl::CreateActivity(
 grpc::Status AdvisoryServiceImpl::ListActivities(
     grpc::ServerContext* context, const v1::ListActivitiesRequest* request,
     v1::ListActivitiesResponse* response) {
-  return grpcutil::Serve("ListActivities", [&]() -> absl::Status {
+  return Serve("ListActivities", *request, [&]() -> absl::Status {
     auto who = CaseCaller(*context, kCaseReaders, "read case timelines",
                           request->case_());
     if (!who.ok()) return who.status();

@@ -191,10 +191,10 @@ std::string ReasonProblem(const std::string& text) {
   const std::string trimmed(absl::StripAsciiWhitespace(text));
   if (trimmed.empty()) return "is required";
   if (trimmed.size() > 2000 || text.size() > 2000) return "must be at most 500 characters";
+  // Control characters are the request check's (errors::CheckRequestText).
   size_t code_points = 0;
   for (unsigned char c : trimmed) {
     if ((c & 0xC0) != 0x80) ++code_points;
-    if (c < 0x20 && c != '\n') return "must not contain control characters";
   }
   if (code_points > 500) return "must be at most 500 characters";
   return "";

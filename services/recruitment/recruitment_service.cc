@@ -21,6 +21,7 @@ namespace jstedu::recruitment {
 namespace {
 
 using grpcutil::Answer;
+using grpcutil::Serve;
 
 v1::JstKind ToProto(JstKind kind) {
   switch (kind) {
@@ -276,7 +277,7 @@ absl::Status ValidMask(const google::protobuf::FieldMask& mask,
 grpc::Status RecruitmentServiceImpl::ListJsts(
     grpc::ServerContext* context, const v1::ListJstsRequest* request,
     v1::ListJstsResponse* response) {
-  return grpcutil::Serve("ListJsts", [&]() -> absl::Status {
+  return Serve("ListJsts", *request, [&]() -> absl::Status {
     auto scope = CallerScope(*context);
     if (!scope.ok()) return scope.status();
     JstQueryInput input;
@@ -307,7 +308,7 @@ grpc::Status RecruitmentServiceImpl::ListJsts(
 grpc::Status RecruitmentServiceImpl::GetJst(grpc::ServerContext* context,
                                             const v1::GetJstRequest* request,
                                             v1::Jst* response) {
-  return grpcutil::Serve("GetJst", [&]() -> absl::Status {
+  return Serve("GetJst", *request, [&]() -> absl::Status {
     auto scope = CallerScope(*context);
     if (!scope.ok()) return scope.status();
     const std::string& teryt = request->teryt();
@@ -330,7 +331,7 @@ grpc::Status RecruitmentServiceImpl::GetJst(grpc::ServerContext* context,
 grpc::Status RecruitmentServiceImpl::CreateEdition(
     grpc::ServerContext* context, const v1::CreateEditionRequest* request,
     v1::Edition* response) {
-  return grpcutil::Serve("CreateEdition", [&]() -> absl::Status {
+  return Serve("CreateEdition", *request, [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     absl::Status role =
@@ -346,7 +347,7 @@ grpc::Status RecruitmentServiceImpl::CreateEdition(
 grpc::Status RecruitmentServiceImpl::UpdateEdition(
     grpc::ServerContext* context, const v1::UpdateEditionRequest* request,
     v1::Edition* response) {
-  return grpcutil::Serve("UpdateEdition", [&]() -> absl::Status {
+  return Serve("UpdateEdition", *request, [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     absl::Status role =
@@ -374,7 +375,7 @@ grpc::Status RecruitmentServiceImpl::UpdateEdition(
 grpc::Status RecruitmentServiceImpl::GetEdition(
     grpc::ServerContext* context, const v1::GetEditionRequest* request,
     v1::Edition* response) {
-  return grpcutil::Serve("GetEdition", [&]() -> absl::Status {
+  return Serve("GetEdition", *request, [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     return Answer(store_.GetEdition(request->code()), response);
@@ -384,7 +385,7 @@ grpc::Status RecruitmentServiceImpl::GetEdition(
 grpc::Status RecruitmentServiceImpl::ListEditions(
     grpc::ServerContext* context, const v1::ListEditionsRequest* request,
     v1::ListEditionsResponse* response) {
-  return grpcutil::Serve("ListEditions", [&]() -> absl::Status {
+  return Serve("ListEditions", *request, [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     auto size = PageSize(request->page_size(), 50, 100);
@@ -410,7 +411,7 @@ grpc::Status RecruitmentServiceImpl::ListEditions(
 grpc::Status RecruitmentServiceImpl::SubmitApplication(
     grpc::ServerContext* context, const v1::SubmitApplicationRequest* request,
     v1::Application* response) {
-  return grpcutil::Serve("SubmitApplication", [&]() -> absl::Status {
+  return Serve("SubmitApplication", *request, [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     absl::Status allowed = RequireTeamRole(*caller);
@@ -460,7 +461,7 @@ grpc::Status RecruitmentServiceImpl::SubmitApplication(
 grpc::Status RecruitmentServiceImpl::ListApplications(
     grpc::ServerContext* context, const v1::ListApplicationsRequest* request,
     v1::ListApplicationsResponse* response) {
-  return grpcutil::Serve("ListApplications", [&]() -> absl::Status {
+  return Serve("ListApplications", *request, [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     absl::Status allowed = RequireApplicationReader(*caller);
@@ -518,7 +519,7 @@ grpc::Status RecruitmentServiceImpl::ListApplications(
 grpc::Status RecruitmentServiceImpl::GetApplication(
     grpc::ServerContext* context, const v1::GetApplicationRequest* request,
     v1::Application* response) {
-  return grpcutil::Serve("GetApplication", [&]() -> absl::Status {
+  return Serve("GetApplication", *request, [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     absl::Status allowed = RequireApplicationReader(*caller);
@@ -533,7 +534,7 @@ grpc::Status RecruitmentServiceImpl::GetApplication(
 grpc::Status RecruitmentServiceImpl::QualifyApplication(
     grpc::ServerContext* context, const v1::QualifyApplicationRequest* request,
     v1::Application* response) {
-  return grpcutil::Serve("QualifyApplication", [&]() -> absl::Status {
+  return Serve("QualifyApplication", *request, [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     absl::Status role =
@@ -558,7 +559,7 @@ grpc::Status RecruitmentServiceImpl::QualifyApplication(
 grpc::Status RecruitmentServiceImpl::RejectApplication(
     grpc::ServerContext* context, const v1::RejectApplicationRequest* request,
     v1::Application* response) {
-  return grpcutil::Serve("RejectApplication", [&]() -> absl::Status {
+  return Serve("RejectApplication", *request, [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     absl::Status role =
@@ -576,7 +577,7 @@ grpc::Status RecruitmentServiceImpl::RejectApplication(
 grpc::Status RecruitmentServiceImpl::WithdrawApplication(
     grpc::ServerContext* context, const v1::WithdrawApplicationRequest* request,
     v1::Application* response) {
-  return grpcutil::Serve("WithdrawApplication", [&]() -> absl::Status {
+  return Serve("WithdrawApplication", *request, [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     absl::Status allowed = RequireTeamRole(*caller);
@@ -597,7 +598,7 @@ grpc::Status RecruitmentServiceImpl::WithdrawApplication(
 grpc::Status RecruitmentServiceImpl::CreateParticipant(
     grpc::ServerContext* context, const v1::CreateParticipantRequest* request,
     v1::Participant* response) {
-  return grpcutil::Serve("CreateParticipant", [&]() -> absl::Status {
+  return Serve("CreateParticipant", *request, [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     absl::Status allowed = RequireTeamRole(*caller);
@@ -621,7 +622,7 @@ grpc::Status RecruitmentServiceImpl::CreateParticipant(
 grpc::Status RecruitmentServiceImpl::GetParticipant(
     grpc::ServerContext* context, const v1::GetParticipantRequest* request,
     v1::Participant* response) {
-  return grpcutil::Serve("GetParticipant", [&]() -> absl::Status {
+  return Serve("GetParticipant", *request, [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     absl::Status allowed = RequireTeamRole(*caller);
@@ -645,7 +646,7 @@ grpc::Status RecruitmentServiceImpl::GetParticipant(
 grpc::Status RecruitmentServiceImpl::UpdateParticipant(
     grpc::ServerContext* context, const v1::UpdateParticipantRequest* request,
     v1::Participant* response) {
-  return grpcutil::Serve("UpdateParticipant", [&]() -> absl::Status {
+  return Serve("UpdateParticipant", *request, [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     absl::Status allowed = RequireTeamRole(*caller);
@@ -676,7 +677,7 @@ grpc::Status RecruitmentServiceImpl::UpdateParticipant(
 grpc::Status RecruitmentServiceImpl::WithdrawParticipant(
     grpc::ServerContext* context, const v1::WithdrawParticipantRequest* request,
     v1::Participant* response) {
-  return grpcutil::Serve("WithdrawParticipant", [&]() -> absl::Status {
+  return Serve("WithdrawParticipant", *request, [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     absl::Status allowed = RequireTeamRole(*caller);
@@ -705,7 +706,7 @@ grpc::Status RecruitmentServiceImpl::WithdrawParticipant(
 grpc::Status RecruitmentServiceImpl::RecordDeclaration(
     grpc::ServerContext* context, const v1::RecordDeclarationRequest* request,
     v1::Participant* response) {
-  return grpcutil::Serve("RecordDeclaration", [&]() -> absl::Status {
+  return Serve("RecordDeclaration", *request, [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     absl::Status allowed = RequireTeamRole(*caller);
@@ -736,7 +737,7 @@ grpc::Status RecruitmentServiceImpl::RecordDeclaration(
 grpc::Status RecruitmentServiceImpl::ImportParticipants(
     grpc::ServerContext* context, const v1::ImportParticipantsRequest* request,
     v1::ImportParticipantsResponse* response) {
-  return grpcutil::Serve("ImportParticipants", [&]() -> absl::Status {
+  return Serve("ImportParticipants", *request, [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     absl::Status allowed = RequireTeamRole(*caller);
@@ -758,7 +759,7 @@ grpc::Status RecruitmentServiceImpl::ImportParticipants(
 grpc::Status RecruitmentServiceImpl::ExportParticipants(
     grpc::ServerContext* context, const v1::ExportParticipantsRequest* request,
     v1::ExportParticipantsResponse* response) {
-  return grpcutil::Serve("ExportParticipants", [&]() -> absl::Status {
+  return Serve("ExportParticipants", *request, [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     absl::Status role = RequireRole(
@@ -790,7 +791,7 @@ grpc::Status RecruitmentServiceImpl::ListParticipantFacts(
     grpc::ServerContext* context,
     const v1::ListParticipantFactsRequest* request,
     v1::ListParticipantFactsResponse* response) {
-  return grpcutil::Serve("ListParticipantFacts", [&]() -> absl::Status {
+  return Serve("ListParticipantFacts", *request, [&]() -> absl::Status {
     auto caller = grpcutil::CallerWithRole(
         *context, {auth::v1::ADMIN, auth::v1::MINISTRY},
         "list participants' facts");

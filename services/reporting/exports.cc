@@ -42,6 +42,7 @@ namespace {
 
 using auth::v1::ADMIN;
 using auth::v1::MINISTRY;
+using grpcutil::Serve;
 namespace fmt = exportfmt;
 namespace rv1 = recruitment::v1;
 
@@ -344,7 +345,7 @@ absl::StatusOr<std::string> RewriteIdentified(
 grpc::Status ReportingServiceImpl::CreateExport(
     grpc::ServerContext* context, const v1::CreateExportRequest* request,
     v1::Export* response) {
-  return grpcutil::Serve("CreateExport", [&]() -> absl::Status {
+  return Serve("CreateExport", *request, [&]() -> absl::Status {
     auto caller =
         grpcutil::CallerWithRole(*context, {ADMIN, MINISTRY}, "export");
     if (!caller.ok()) return caller.status();
@@ -435,7 +436,7 @@ grpc::Status ReportingServiceImpl::CreateExport(
 grpc::Status ReportingServiceImpl::ListExports(
     grpc::ServerContext* context, const v1::ListExportsRequest* request,
     v1::ListExportsResponse* response) {
-  return grpcutil::Serve("ListExports", [&]() -> absl::Status {
+  return Serve("ListExports", *request, [&]() -> absl::Status {
     auto caller =
         grpcutil::CallerWithRole(*context, {ADMIN, MINISTRY}, "list exports");
     if (!caller.ok()) return caller.status();
@@ -469,7 +470,7 @@ grpc::Status ReportingServiceImpl::ListExports(
 grpc::Status ReportingServiceImpl::GetExport(
     grpc::ServerContext* context, const v1::GetExportRequest* request,
     v1::Export* response) {
-  return grpcutil::Serve("GetExport", [&]() -> absl::Status {
+  return Serve("GetExport", *request, [&]() -> absl::Status {
     auto caller =
         grpcutil::CallerWithRole(*context, {ADMIN, MINISTRY}, "read exports");
     if (!caller.ok()) return caller.status();
@@ -483,7 +484,7 @@ grpc::Status ReportingServiceImpl::GetExport(
 grpc::Status ReportingServiceImpl::GetExportContent(
     grpc::ServerContext* context, const v1::GetExportRequest* request,
     api::v1::HttpBody* response) {
-  return grpcutil::Serve("GetExportContent", [&]() -> absl::Status {
+  return Serve("GetExportContent", *request, [&]() -> absl::Status {
     auto caller =
         grpcutil::CallerWithRole(*context, {ADMIN, MINISTRY}, "read exports");
     if (!caller.ok()) return caller.status();
@@ -532,7 +533,7 @@ grpc::Status ReportingServiceImpl::GetExportContent(
 grpc::Status ReportingServiceImpl::GetExportDiff(
     grpc::ServerContext* context, const v1::GetExportDiffRequest* request,
     v1::ExportDiff* response) {
-  return grpcutil::Serve("GetExportDiff", [&]() -> absl::Status {
+  return Serve("GetExportDiff", *request, [&]() -> absl::Status {
     auto caller =
         grpcutil::CallerWithRole(*context, {ADMIN, MINISTRY}, "read exports");
     if (!caller.ok()) return caller.status();
@@ -591,7 +592,7 @@ grpc::Status ReportingServiceImpl::GetExportDiff(
 grpc::Status ReportingServiceImpl::SubmitExport(
     grpc::ServerContext* context, const v1::SubmitExportRequest* request,
     v1::Export* response) {
-  return grpcutil::Serve("SubmitExport", [&]() -> absl::Status {
+  return Serve("SubmitExport", *request, [&]() -> absl::Status {
     auto caller =
         grpcutil::CallerWithRole(*context, {ADMIN, MINISTRY}, "submit exports");
     if (!caller.ok()) return caller.status();

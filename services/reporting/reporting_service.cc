@@ -25,6 +25,7 @@ using auth::v1::COORDINATOR;
 using auth::v1::JST;
 using auth::v1::MINISTRY;
 using google::protobuf::util::TimeUtil;
+using grpcutil::Serve;
 
 Dimension FromProto(v1::Dimension dimension) {
   switch (dimension) {
@@ -245,7 +246,7 @@ void AddEditionDifferences(const EditionFacts& projected,
 grpc::Status ReportingServiceImpl::ListIndicators(
     grpc::ServerContext* context, const v1::ListIndicatorsRequest* request,
     v1::ListIndicatorsResponse* response) {
-  return grpcutil::Serve("ListIndicators", [&]() -> absl::Status {
+  return Serve("ListIndicators", *request, [&]() -> absl::Status {
     auto caller = grpcutil::CallerWithRole(
         *context, {ADMIN, MINISTRY, COORDINATOR, JST}, "read indicators");
     if (!caller.ok()) return caller.status();
@@ -309,7 +310,7 @@ grpc::Status ReportingServiceImpl::ListIndicators(
 grpc::Status ReportingServiceImpl::GetEvidence(
     grpc::ServerContext* context, const v1::GetEvidenceRequest* request,
     v1::GetEvidenceResponse* response) {
-  return grpcutil::Serve("GetEvidence", [&]() -> absl::Status {
+  return Serve("GetEvidence", *request, [&]() -> absl::Status {
     auto caller = grpcutil::CallerWithRole(
         *context, {ADMIN, MINISTRY, COORDINATOR, JST}, "read evidence");
     if (!caller.ok()) return caller.status();
@@ -378,7 +379,7 @@ grpc::Status ReportingServiceImpl::GetEvidence(
 grpc::Status ReportingServiceImpl::GetProgress(
     grpc::ServerContext* context, const v1::GetProgressRequest* request,
     v1::Progress* response) {
-  return grpcutil::Serve("GetProgress", [&]() -> absl::Status {
+  return Serve("GetProgress", *request, [&]() -> absl::Status {
     auto caller = grpcutil::CallerWithRole(
         *context, {ADMIN, MINISTRY, COORDINATOR}, "read progress");
     if (!caller.ok()) return caller.status();
@@ -469,7 +470,7 @@ bool IsTargetDecimal(const std::string& text) {
 grpc::Status ReportingServiceImpl::SetIndicatorTarget(
     grpc::ServerContext* context, const v1::SetIndicatorTargetRequest* request,
     v1::IndicatorTarget* response) {
-  return grpcutil::Serve("SetIndicatorTarget", [&]() -> absl::Status {
+  return Serve("SetIndicatorTarget", *request, [&]() -> absl::Status {
     auto caller = grpcutil::CallerWithRole(*context, {ADMIN}, "set targets");
     if (!caller.ok()) return caller.status();
     std::vector<errors::FieldProblem> problems;
@@ -519,7 +520,7 @@ grpc::Status ReportingServiceImpl::SetIndicatorTarget(
 grpc::Status ReportingServiceImpl::GetDataQuality(
     grpc::ServerContext* context, const v1::GetDataQualityRequest* request,
     v1::DataQualityReport* response) {
-  return grpcutil::Serve("GetDataQuality", [&]() -> absl::Status {
+  return Serve("GetDataQuality", *request, [&]() -> absl::Status {
     auto caller = grpcutil::CallerWithRole(
         *context, {ADMIN, MINISTRY, COORDINATOR, JST}, "read data quality");
     if (!caller.ok()) return caller.status();
@@ -576,7 +577,7 @@ grpc::Status ReportingServiceImpl::GetDataQuality(
 grpc::Status ReportingServiceImpl::Reconcile(
     grpc::ServerContext* context, const v1::ReconcileRequest* request,
     v1::ReconcileResponse* response) {
-  return grpcutil::Serve("Reconcile", [&]() -> absl::Status {
+  return Serve("Reconcile", *request, [&]() -> absl::Status {
     auto caller =
         grpcutil::CallerWithRole(*context, {ADMIN}, "reconcile indicators");
     if (!caller.ok()) return caller.status();

@@ -24,6 +24,7 @@ namespace jstedu::training {
 namespace {
 
 using grpcutil::Answer;
+using grpcutil::Serve;
 
 using auth::v1::ADMIN;
 using auth::v1::COORDINATOR;
@@ -195,7 +196,7 @@ absl::Status WriteCalendar(const std::string& name,
 grpc::Status TrainingServiceImpl::GetTrainingSettings(
     grpc::ServerContext* context, const v1::GetTrainingSettingsRequest* request,
     v1::TrainingSettings* response) {
-  return grpcutil::Serve("GetTrainingSettings", [&]() -> absl::Status {
+  return Serve("GetTrainingSettings", *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, kEveryRole, "read settings");
     if (!caller.ok()) return caller.status();
     if (auto s = CheckEdition(request->edition(), "edition"); !s.ok()) return s;
@@ -206,7 +207,7 @@ grpc::Status TrainingServiceImpl::GetTrainingSettings(
 grpc::Status TrainingServiceImpl::PutTrainingSettings(
     grpc::ServerContext* context, const v1::PutTrainingSettingsRequest* request,
     v1::TrainingSettings* response) {
-  return grpcutil::Serve("PutTrainingSettings", [&]() -> absl::Status {
+  return Serve("PutTrainingSettings", *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, {ADMIN}, "set training settings");
     if (!caller.ok()) return caller.status();
     v1::TrainingSettings s = request->settings();
@@ -243,7 +244,7 @@ grpc::Status TrainingServiceImpl::PutTrainingSettings(
 grpc::Status TrainingServiceImpl::CreateModule(
     grpc::ServerContext* context, const v1::CreateModuleRequest* request,
     v1::Module* response) {
-  return grpcutil::Serve("CreateModule", [&]() -> absl::Status {
+  return Serve("CreateModule", *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, {ADMIN}, "plan modules");
     if (!caller.ok()) return caller.status();
     if (auto s = CheckEdition(request->edition(), "edition"); !s.ok()) return s;
@@ -267,7 +268,7 @@ grpc::Status TrainingServiceImpl::CreateModule(
 grpc::Status TrainingServiceImpl::ListModules(
     grpc::ServerContext* context, const v1::ListModulesRequest* request,
     v1::ListModulesResponse* response) {
-  return grpcutil::Serve("ListModules", [&]() -> absl::Status {
+  return Serve("ListModules", *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, kEveryRole, "read the plan");
     if (!caller.ok()) return caller.status();
     if (auto s = CheckEdition(request->edition(), "edition"); !s.ok()) return s;
@@ -281,7 +282,7 @@ grpc::Status TrainingServiceImpl::ListModules(
 grpc::Status TrainingServiceImpl::GetModule(grpc::ServerContext* context,
                                             const v1::GetModuleRequest* request,
                                             v1::Module* response) {
-  return grpcutil::Serve("GetModule", [&]() -> absl::Status {
+  return Serve("GetModule", *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, kEveryRole, "read the plan");
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->module())) return BadId("module");
@@ -292,7 +293,7 @@ grpc::Status TrainingServiceImpl::GetModule(grpc::ServerContext* context,
 grpc::Status TrainingServiceImpl::MoveModule(
     grpc::ServerContext* context, const v1::MoveModuleRequest* request,
     v1::Module* response) {
-  return grpcutil::Serve("MoveModule", [&]() -> absl::Status {
+  return Serve("MoveModule", *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, {ADMIN}, "move modules");
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->module())) return BadId("module");
@@ -311,7 +312,7 @@ grpc::Status TrainingServiceImpl::MoveModule(
 grpc::Status TrainingServiceImpl::CreateSession(
     grpc::ServerContext* context, const v1::CreateSessionRequest* request,
     v1::Session* response) {
-  return grpcutil::Serve("CreateSession", [&]() -> absl::Status {
+  return Serve("CreateSession", *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, {ADMIN}, "plan sessions");
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->module())) return BadId("module");
@@ -328,7 +329,7 @@ grpc::Status TrainingServiceImpl::CreateSession(
 grpc::Status TrainingServiceImpl::ListSessions(
     grpc::ServerContext* context, const v1::ListSessionsRequest* request,
     v1::ListSessionsResponse* response) {
-  return grpcutil::Serve("ListSessions", [&]() -> absl::Status {
+  return Serve("ListSessions", *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, kEveryRole, "read the plan");
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->module())) return BadId("module");
@@ -342,7 +343,7 @@ grpc::Status TrainingServiceImpl::ListSessions(
 grpc::Status TrainingServiceImpl::ValidateModule(
     grpc::ServerContext* context, const v1::ValidateModuleRequest* request,
     v1::ValidateModuleResponse* response) {
-  return grpcutil::Serve("ValidateModule", [&]() -> absl::Status {
+  return Serve("ValidateModule", *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, {ADMIN, COORDINATOR, TRAINER},
                                  "validate plans");
     if (!caller.ok()) return caller.status();
@@ -356,7 +357,7 @@ grpc::Status TrainingServiceImpl::ValidateModule(
 grpc::Status TrainingServiceImpl::RecordAttendance(
     grpc::ServerContext* context, const v1::RecordAttendanceRequest* request,
     v1::Attendance* response) {
-  return grpcutil::Serve("RecordAttendance", [&]() -> absl::Status {
+  return Serve("RecordAttendance", *request, [&]() -> absl::Status {
     auto caller =
         CallerWithRole(*context, {ADMIN, TRAINER}, "record attendance");
     if (!caller.ok()) return caller.status();
@@ -391,7 +392,7 @@ grpc::Status TrainingServiceImpl::RecordAttendance(
 grpc::Status TrainingServiceImpl::ListAttendance(
     grpc::ServerContext* context, const v1::ListAttendanceRequest* request,
     v1::ListAttendanceResponse* response) {
-  return grpcutil::Serve("ListAttendance", [&]() -> absl::Status {
+  return Serve("ListAttendance", *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, {ADMIN, COORDINATOR, TRAINER},
                                  "read attendance");
     if (!caller.ok()) return caller.status();
@@ -414,7 +415,7 @@ grpc::Status TrainingServiceImpl::GetParticipantTraining(
     grpc::ServerContext* context,
     const v1::GetParticipantTrainingRequest* request,
     v1::ParticipantTraining* response) {
-  return grpcutil::Serve("GetParticipantTraining", [&]() -> absl::Status {
+  return Serve("GetParticipantTraining", *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, {ADMIN, COORDINATOR, JST},
                                  "read participants' training");
     if (!caller.ok()) return caller.status();
@@ -429,7 +430,7 @@ grpc::Status TrainingServiceImpl::ListParticipantTraining(
     grpc::ServerContext* context,
     const v1::ListParticipantTrainingRequest* request,
     v1::ListParticipantTrainingResponse* response) {
-  return grpcutil::Serve("ListParticipantTraining", [&]() -> absl::Status {
+  return Serve("ListParticipantTraining", *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, {ADMIN, MINISTRY},
                                  "list participants' training");
     if (!caller.ok()) return caller.status();
@@ -456,7 +457,7 @@ grpc::Status TrainingServiceImpl::ListParticipantTraining(
 grpc::Status TrainingServiceImpl::CreateTask(
     grpc::ServerContext* context, const v1::CreateTaskRequest* request,
     v1::CreateTaskResponse* response) {
-  return grpcutil::Serve("CreateTask", [&]() -> absl::Status {
+  return Serve("CreateTask", *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, {ADMIN}, "set tasks");
     if (!caller.ok()) return caller.status();
     std::vector<FieldProblem> problems;
@@ -488,7 +489,7 @@ grpc::Status TrainingServiceImpl::CreateTask(
 grpc::Status TrainingServiceImpl::ListModuleTasks(
     grpc::ServerContext* context, const v1::ListModuleTasksRequest* request,
     v1::ListTasksResponse* response) {
-  return grpcutil::Serve("ListModuleTasks", [&]() -> absl::Status {
+  return Serve("ListModuleTasks", *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, {ADMIN, COORDINATOR, EXPERT, JST},
                                  "read tasks");
     if (!caller.ok()) return caller.status();
@@ -513,7 +514,7 @@ grpc::Status TrainingServiceImpl::ListModuleTasks(
 grpc::Status TrainingServiceImpl::ListTasks(grpc::ServerContext* context,
                                             const v1::ListTasksRequest* request,
                                             v1::ListTasksResponse* response) {
-  return grpcutil::Serve("ListTasks", [&]() -> absl::Status {
+  return Serve("ListTasks", *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, {ADMIN, COORDINATOR, EXPERT, JST},
                                  "read tasks");
     if (!caller.ok()) return caller.status();
@@ -567,7 +568,7 @@ grpc::Status TrainingServiceImpl::ListTasks(grpc::ServerContext* context,
 grpc::Status TrainingServiceImpl::SubmitTask(
     grpc::ServerContext* context, const v1::SubmitTaskRequest* request,
     v1::Task* response) {
-  return grpcutil::Serve("SubmitTask", [&]() -> absl::Status {
+  return Serve("SubmitTask", *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, {ADMIN, JST}, "submit tasks");
     if (!caller.ok()) return caller.status();
     std::vector<FieldProblem> problems;
@@ -616,7 +617,7 @@ absl::Status TrainingServiceImpl::ReviewTask(
 grpc::Status TrainingServiceImpl::AcceptTask(
     grpc::ServerContext* context, const v1::ReviewTaskRequest* request,
     v1::Task* response) {
-  return grpcutil::Serve("AcceptTask", [&] {
+  return Serve("AcceptTask", *request, [&] {
     return ReviewTask(context, request, /*accept=*/true, response);
   });
 }
@@ -624,7 +625,7 @@ grpc::Status TrainingServiceImpl::AcceptTask(
 grpc::Status TrainingServiceImpl::ReturnTask(
     grpc::ServerContext* context, const v1::ReviewTaskRequest* request,
     v1::Task* response) {
-  return grpcutil::Serve("ReturnTask", [&] {
+  return Serve("ReturnTask", *request, [&] {
     return ReviewTask(context, request, /*accept=*/false, response);
   });
 }
@@ -634,7 +635,7 @@ grpc::Status TrainingServiceImpl::ReturnTask(
 grpc::Status TrainingServiceImpl::CreateSignup(
     grpc::ServerContext* context, const v1::CreateSignupRequest* request,
     v1::Signup* response) {
-  return grpcutil::Serve("CreateSignup", [&]() -> absl::Status {
+  return Serve("CreateSignup", *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, {ADMIN, COORDINATOR, JST},
                                  "sign participants up");
     if (!caller.ok()) return caller.status();
@@ -653,7 +654,7 @@ grpc::Status TrainingServiceImpl::CreateSignup(
 grpc::Status TrainingServiceImpl::ListSignups(
     grpc::ServerContext* context, const v1::ListSignupsRequest* request,
     v1::ListSignupsResponse* response) {
-  return grpcutil::Serve("ListSignups", [&]() -> absl::Status {
+  return Serve("ListSignups", *request, [&]() -> absl::Status {
     auto caller =
         CallerWithRole(*context, {ADMIN, COORDINATOR, JST}, "read sign-ups");
     if (!caller.ok()) return caller.status();
@@ -691,7 +692,7 @@ absl::Status TrainingServiceImpl::DecideSignup(
 grpc::Status TrainingServiceImpl::ApproveSignup(
     grpc::ServerContext* context, const v1::DecideSignupRequest* request,
     v1::Signup* response) {
-  return grpcutil::Serve("ApproveSignup", [&] {
+  return Serve("ApproveSignup", *request, [&] {
     return DecideSignup(context, request, /*approve=*/true, response);
   });
 }
@@ -699,7 +700,7 @@ grpc::Status TrainingServiceImpl::ApproveSignup(
 grpc::Status TrainingServiceImpl::RefuseSignup(
     grpc::ServerContext* context, const v1::DecideSignupRequest* request,
     v1::Signup* response) {
-  return grpcutil::Serve("RefuseSignup", [&] {
+  return Serve("RefuseSignup", *request, [&] {
     return DecideSignup(context, request, /*approve=*/false, response);
   });
 }
@@ -707,7 +708,7 @@ grpc::Status TrainingServiceImpl::RefuseSignup(
 grpc::Status TrainingServiceImpl::GetRoomingList(
     grpc::ServerContext* context, const v1::GetListRequest* request,
     v1::RoomingList* response) {
-  return grpcutil::Serve("GetRoomingList", [&]() -> absl::Status {
+  return Serve("GetRoomingList", *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, {ADMIN}, "read the rooming list");
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->module())) return BadId("module");
@@ -718,7 +719,7 @@ grpc::Status TrainingServiceImpl::GetRoomingList(
 grpc::Status TrainingServiceImpl::GetShuttleList(
     grpc::ServerContext* context, const v1::GetListRequest* request,
     v1::ShuttleList* response) {
-  return grpcutil::Serve("GetShuttleList", [&]() -> absl::Status {
+  return Serve("GetShuttleList", *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, {ADMIN}, "read the shuttle list");
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->module())) return BadId("module");
@@ -731,7 +732,7 @@ grpc::Status TrainingServiceImpl::GetShuttleList(
 grpc::Status TrainingServiceImpl::SubmitEvaluation(
     grpc::ServerContext* context, const v1::SubmitEvaluationRequest* request,
     v1::Evaluation* response) {
-  return grpcutil::Serve("SubmitEvaluation", [&]() -> absl::Status {
+  return Serve("SubmitEvaluation", *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, {ADMIN, JST}, "submit evaluations");
     if (!caller.ok()) return caller.status();
     const v1::Evaluation& e = request->evaluation();
@@ -771,7 +772,7 @@ grpc::Status TrainingServiceImpl::GetEvaluationSummary(
     grpc::ServerContext* context,
     const v1::GetEvaluationSummaryRequest* request,
     v1::EvaluationSummary* response) {
-  return grpcutil::Serve("GetEvaluationSummary", [&]() -> absl::Status {
+  return Serve("GetEvaluationSummary", *request, [&]() -> absl::Status {
     auto caller =
         CallerWithRole(*context, {ADMIN, COORDINATOR, TRAINER, MINISTRY},
                        "read evaluation summaries");
@@ -788,7 +789,7 @@ grpc::Status TrainingServiceImpl::GetEvaluationSummary(
 grpc::Status TrainingServiceImpl::GetParticipantCalendar(
     grpc::ServerContext* context, const v1::ParticipantCalendarRequest* request,
     api::v1::HttpBody* response) {
-  return grpcutil::Serve("GetParticipantCalendar", [&]() -> absl::Status {
+  return Serve("GetParticipantCalendar", *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, {ADMIN, COORDINATOR, JST},
                                  "read participants' calendars");
     if (!caller.ok()) return caller.status();
@@ -806,7 +807,7 @@ grpc::Status TrainingServiceImpl::GetParticipantCalendar(
 grpc::Status TrainingServiceImpl::GetGroupCalendar(
     grpc::ServerContext* context, const v1::GroupCalendarRequest* request,
     api::v1::HttpBody* response) {
-  return grpcutil::Serve("GetGroupCalendar", [&]() -> absl::Status {
+  return Serve("GetGroupCalendar", *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, kEveryRole, "read the plan");
     if (!caller.ok()) return caller.status();
     std::vector<FieldProblem> problems;
@@ -826,7 +827,7 @@ grpc::Status TrainingServiceImpl::GetGroupCalendar(
 grpc::Status TrainingServiceImpl::GetTrainerCalendar(
     grpc::ServerContext* context, const v1::TrainerCalendarRequest* request,
     api::v1::HttpBody* response) {
-  return grpcutil::Serve("GetTrainerCalendar", [&]() -> absl::Status {
+  return Serve("GetTrainerCalendar", *request, [&]() -> absl::Status {
     auto caller =
         CallerWithRole(*context, {ADMIN, TRAINER}, "read trainers' calendars");
     if (!caller.ok()) return caller.status();

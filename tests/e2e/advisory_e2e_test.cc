@@ -234,6 +234,18 @@ TEST_F(AdvisoryFlowTest, CaseRunsFromQualificationToCompletion) {
   json future = consultation;
   future["occurredOn"] = "2099-01-05";
   EXPECT_EQ(Send(guardian, "POST", "/v1/cases/" + id + "/activities", future.dump()).status, 400);
+  // Issue 15: control characters are refused naming each field (a NUL in a
+  // participant reached PostgreSQL as a malformed array literal); nothing
+  // is recorded (the timeline below holds one activity).
+  json nul = consultation;
+  nul["participants"] = {"Jan Wójt", std::string("Ewa\0 Skarbnik", 13)};
+  nul["notes"] = std::string("Uzgodnienie\0", 12);
+  HttpResponse refused =
+      Send(guardian, "POST", "/v1/cases/" + id + "/activities", nul.dump());
+  EXPECT_EQ(refused.status, 400) << refused.body;
+  EXPECT_THAT(ViolatedFields(Body(refused)),
+              ElementsAre("activity.participants[1]", "activity.notes"))
+      << refused.body;
   HttpResponse timeline = GetAs(Coordinator("24"), "/v1/cases/" + id + "/activities");
   ASSERT_EQ(timeline.status, 200) << timeline.body;
   json activities = Body(timeline).value("activities", json::array());

@@ -231,6 +231,19 @@ TEST_F(RecruitmentFlowTest, BadPeselIsRefusedNamingTheFieldPath) {
   EXPECT_THAT(Body(list).value("applications", json::array()), IsEmpty()) << list.body;
 }
 
+// Issue 15: a control character in any text field is refused naming the
+// field (NUL was stored as the text before it), and nothing is stored.
+TEST_F(RecruitmentFlowTest, ControlCharacterInAnEditionNameIsRefused) {
+  const std::string code = NewEditionCode();
+  nlohmann::json edition = EditionJson(code, 1);
+  edition["name"] = std::string("Edycja\0 2026", 12);
+  HttpResponse refused = AsAdmin("POST", "/v1/editions", edition.dump());
+  EXPECT_EQ(refused.status, 400) << refused.body;
+  EXPECT_THAT(ViolatedFields(Body(refused)), ElementsAre("edition.name"))
+      << refused.body;
+  EXPECT_EQ(AsAdmin("GET", "/v1/editions/" + code).status, 404);
+}
+
 TEST_F(RecruitmentFlowTest, CsvImportIsAllOrNothingThenIdempotent) {
   const std::string code = CreateEdition();
   const Person first = NewPerson();

@@ -879,6 +879,16 @@ TEST_F(ReportingE2eTest, ProgrammeFiguresEvidenceExports) {
     EXPECT_EQ(contents["participants-pseudonymised.csv"].find(p.pesel), std::string::npos);
   }
   pesels.close();
+  // Issue 15: a control character in the purpose is refused naming it (NUL
+  // was stored as the text before it); the list below holds no fifth export.
+  HttpResponse nul_purpose =
+      AsAdmin("POST", "/v1/editions/" + x.edition + "/exports",
+              json{{"kind", "AGGREGATES_CSV"},
+                   {"purpose", std::string("Sprawozdanie\0x", 14)}}
+                  .dump());
+  EXPECT_EQ(nul_purpose.status, 400) << nul_purpose.body;
+  EXPECT_EQ(ViolatedFields(Body(nul_purpose)),
+            std::vector<std::string>{"purpose"});
   {
     HttpResponse list = AsAdmin("GET", "/v1/editions/" + x.edition + "/exports");
     EXPECT_EQ(Body(list).value("exports", json::array()).size(), 4u) << list.body;

@@ -125,6 +125,41 @@ TEST_F(TrainingE2eTest, PilotPlanAttendanceAndCalendars) {
   }
   ASSERT_TRUE(rostered);
 
+  // Issue 15: a control character is refused naming the field, and
+  // nothing is stored (NUL was stored as the text before it).
+  const std::string nul("a\0b", 3);
+  json nul_title = Module(6, "2017-12-06T11:00", "2017-12-08T14:30", "");
+  nul_title["title"] = "Moduł" + nul;
+  HttpResponse refused =
+      AsAdmin("POST", "/v1/editions/" + edition + "/modules", nul_title.dump());
+  EXPECT_EQ(refused.status, 400) << refused.body;
+  EXPECT_EQ(ViolatedFields(Body(refused)),
+            std::vector<std::string>{"module.title"});
+  EXPECT_EQ(Body(AsAdmin("GET", "/v1/editions/" + edition + "/modules"))
+                .value("modules", json::array())
+                .size(),
+            5u);
+  HttpResponse tasks =
+      AsAdmin("POST", "/v1/modules/" + ids[0] + "/tasks",
+              R"({"title": "Zadanie e2e", "dueLocal": "2030-01-10T12:00"})");
+  json created = Body(tasks);
+  ASSERT_EQ(created.value("tasks", json::array()).size(), 1u) << tasks.body;
+  const std::string task = created["tasks"][0].value("id", "");
+  refused = AsAdmin("POST", "/v1/tasks/" + task + ":submit",
+                    json{{"report", "Raport:\n" + nul}}.dump());
+  EXPECT_EQ(refused.status, 400) << refused.body;
+  EXPECT_EQ(ViolatedFields(Body(refused)), std::vector<std::string>{"report"});
+  json listed = Body(AsAdmin("GET", "/v1/modules/" + ids[0] + "/tasks"));
+  ASSERT_EQ(listed.value("tasks", json::array()).size(), 1u) << listed.dump();
+  EXPECT_EQ(listed["tasks"][0].value("status", ""), "TASK_OPEN");
+  // A report is multi-line text: tabs and line breaks are its own.
+  HttpResponse submitted =
+      AsAdmin("POST", "/v1/tasks/" + task + ":submit",
+              json{{"report", "Raport:\r\n\t1. diagnoza\n\t2. plan"}}.dump());
+  EXPECT_EQ(submitted.status, 200) << submitted.body;
+  EXPECT_EQ(Body(submitted).value("report", ""),
+            "Raport:\r\n\t1. diagnoza\n\t2. plan");
+
   // The session's trainer records; another trainer's session is not theirs.
   const std::string trainer = stack_->Token("TRAINER", "e2e-trainer");
   HttpResponse mark = Send(

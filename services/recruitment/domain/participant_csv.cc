@@ -12,6 +12,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "common/status/fields.h"
 
 namespace jstedu::recruitment {
 namespace {
@@ -118,50 +119,6 @@ int ColumnByName(std::string_view name) {
     if (kColumnNames[column] == name) return column;
   }
   return kNoColumn;
-}
-
-// ------------------------------------------------------------------- UTF-8
-
-// Length of the UTF-8 sequence at text[i], or 0 when it is not a valid
-// (shortest-form, non-surrogate, at most U+10FFFF) sequence.
-std::size_t Utf8SequenceLength(std::string_view text, std::size_t i) {
-  const auto byte = [&](std::size_t k) {
-    return static_cast<unsigned char>(text[k]);
-  };
-  const unsigned char lead = byte(i);
-  if (lead < 0x80) return 1;
-  std::size_t length = 0;
-  unsigned char min_second = 0x80;
-  unsigned char max_second = 0xBF;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-    if (lead == 0xE0) min_second = 0xA0;  // overlong
-    if (lead == 0xED) max_second = 0x9F;  // surrogates
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-    if (lead == 0xF0) min_second = 0x90;  // overlong
-    if (lead == 0xF4) max_second = 0x8F;  // above U+10FFFF
-  } else {
-    return 0;
-  }
-  if (i + length > text.size()) return 0;
-  if (byte(i + 1) < min_second || byte(i + 1) > max_second) return 0;
-  for (std::size_t k = 2; k < length; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) return 0;
-  }
-  return length;
-}
-
-bool IsValidUtf8(std::string_view text) {
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const std::size_t length = Utf8SequenceLength(text, i);
-    if (length == 0) return false;
-    i += length;
-  }
-  return true;
 }
 
 // --------------------------------------------------------------- tokenizer
@@ -333,8 +290,10 @@ ImportProblem UnterminatedQuote(const Record& record) {
                     "a quoted field is not closed before the end of the file");
 }
 
-// Reports a field's text-after-quote, invalid UTF-8 or NUL byte; the
-// caller passes the column name.
+// Reports a field's text-after-quote, and text the API would refuse in
+// any field (errors::TextProblem: every column is one line; the
+// surrounding whitespace the rules trim away is not judged); the caller
+// passes the column name.
 void CheckFieldText(const Field& field, int line, int column,
                     std::string_view column_name,
                     std::vector<ImportProblem>* problems) {
@@ -342,12 +301,10 @@ void CheckFieldText(const Field& field, int line, int column,
     problems->push_back(
         Problem(line, column, column_name, "text after the closing quote"));
   }
-  if (!IsValidUtf8(field.text)) {
-    problems->push_back(
-        Problem(line, column, column_name, "not valid UTF-8 text"));
-  } else if (field.text.find('\0') != std::string::npos) {
-    problems->push_back(
-        Problem(line, column, column_name, "contains a NUL character"));
+  std::string problem =
+      errors::TextProblem(Trim(field.text), errors::Lines::kOne);
+  if (!problem.empty()) {
+    problems->push_back(Problem(line, column, column_name, std::move(problem)));
   }
 }
 

@@ -33,8 +33,11 @@
 //     problem ("not a header"). With a bad header no rows are read.
 //   - a row with the wrong number of fields (column 0), an unterminated
 //     quote (column 0, on the line where the quote opened; it runs to the
-//     end of the file), and per field invalid UTF-8, a NUL byte or text
-//     after a closing quote; such a row is not validated further;
+//     end of the file), and per field text after a closing quote or what
+//     errors::TextProblem refuses in one-line text once surrounding
+//     whitespace is trimmed (invalid UTF-8, control characters, a line
+//     break inside a quoted value: no column is multi-line); such a row is
+//     not validated further;
 //   - every violation from ValidateParticipant, in the column of its field
 //     ("no_pesel" in the pesel column); a field the file has no column for
 //     gets column 0 and the reason "<field>: <description>";

@@ -183,7 +183,8 @@ TEST(ParticipantCsvTest, LinesAfterAQuotedLineBreakKeepPhysicalNumbers) {
   });
 
   EXPECT_THAT(Described(Read(text)),
-              ElementsAre("2:5:position:must not contain control characters",
+              ElementsAre("2:5:position:must not contain control characters or "
+                          "line breaks (found U+000A)",
                           HasSubstr("5:4:target_group:must be")));
 }
 
@@ -490,10 +491,10 @@ TEST(ParticipantCsvTest, InvalidUtf8IsThatRowsProblemAndReadingGoesOn) {
   });
 
   EXPECT_THAT(Described(Read(text)),
-              ElementsAre("3:2:last_name:not valid UTF-8 text",
-                          "4:1:first_name:not valid UTF-8 text",
+              ElementsAre("3:2:last_name:must be valid UTF-8 text",
+                          "4:1:first_name:must be valid UTF-8 text",
                           HasSubstr("6:4:target_group:must be"),
-                          "7:1:first_name:not valid UTF-8 text"));
+                          "7:1:first_name:must be valid UTF-8 text"));
 }
 
 TEST(ParticipantCsvTest, TextAfterAClosingQuoteIsAProblem) {
@@ -514,7 +515,30 @@ TEST(ParticipantCsvTest, NulByteIsAProblem) {
   });
 
   EXPECT_THAT(Described(Read(text)),
-              ElementsAre("2:2:last_name:contains a NUL character"));
+              ElementsAre("2:2:last_name:must not contain control "
+                          "characters or line breaks (found U+0000)"));
+}
+
+// The API's one rule for text (errors::TextProblem), per line and column:
+// a tab, DEL or a C1 control inside any value.
+TEST(ParticipantCsvTest, ControlCharactersAreProblemsOfTheirColumn) {
+  const std::string text = Lines({
+      "first_name;last_name;pesel;target_group;phone;email;position",
+      absl::StrCat("Jan;Nowak;", kPesel1,
+                   ";DECISION_MAKER;600\t100200;j\x7f@gmina.pl;Referent"),
+      absl::StrCat("Anna;Lis;", kPesel2,
+                   ";DECISION_MAKER;600100200;;Kierownik \xC2\x85referatu"),
+  });
+
+  EXPECT_THAT(
+      Described(Read(text)),
+      ElementsAre(
+          "2:5:phone:must not contain control characters or line breaks "
+          "(found U+0009)",
+          "2:6:email:must not contain control characters or line breaks "
+          "(found U+007F)",
+          "3:7:position:must not contain control characters or line breaks "
+          "(found U+0085)"));
 }
 
 TEST(ParticipantCsvTest, HeaderColumnWithoutANameIsAProblem) {
