@@ -119,6 +119,25 @@ void Upstreams::Shutdown() {
   idle_.wait(lock, [this] { return in_flight_.empty(); });
 }
 
+namespace {
+
+// A wait_for_ready call that timed out while its channel had no ready
+// server never reached the service: the service is unavailable (503), not
+// slow (504).
+grpc::Status NoServerAsUnavailable(const grpc::Status& status,
+                                   grpc::Channel& channel,
+                                   const std::string& service) {
+  if (status.error_code() != grpc::StatusCode::DEADLINE_EXCEEDED ||
+      channel.GetState(/*try_to_connect=*/false) == GRPC_CHANNEL_READY) {
+    return status;
+  }
+  return grpc::Status(
+      grpc::StatusCode::UNAVAILABLE,
+      absl::StrCat("no server of ", service, " was ready within the deadline"));
+}
+
+}  // namespace
+
 void Upstreams::Call(const Route& route, const Message& request,
                      const Metadata& metadata, CallDone done) {
   const std::string& service = route.method->service()->full_name();
@@ -154,8 +173,9 @@ void Upstreams::Call(const Route& route, const Message& request,
   upstream->stub->UnaryCall(
       state.context.get(), route.grpc_path, grpc::StubOptions(), &state.request,
       &state.response,
-      [call = std::move(call), prototype,
-       done = std::move(done)](grpc::Status status) {
+      [call = std::move(call), prototype, channel = upstream->channel,
+       service, done = std::move(done)](grpc::Status status) {
+        status = NoServerAsUnavailable(status, *channel, service);
         std::unique_ptr<Message> response;
         if (status.ok()) {
           response.reset(prototype->New());

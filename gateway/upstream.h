@@ -9,7 +9,9 @@
 // principal). Calls are wait_for_ready: while no server of the service is
 // ready (one restarting, or draining after SIGTERM: the channels watch each
 // server's health, common/grpc/channel.h) a call waits for one within its
-// deadline, then fails DEADLINE_EXCEEDED; health checks do not wait (a
+// deadline, then fails UNAVAILABLE when the channel still has no ready
+// server (503: never reached; DEADLINE_EXCEEDED, 504, is kept for a call a
+// server did not answer in time); health checks do not wait (a
 // readiness probe wants the state now). The channels take response
 // metadata up to 1 MiB (GRPC_ARG_MAX_METADATA_SIZE; gRPC's default is
 // 8 KiB), so large error details (`grpc-status-details-bin`, e.g. a

@@ -34,18 +34,6 @@ INSERT INTO dead_letters (consumer, stream, entry_id, delivery_key, event_type,
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
 ON CONFLICT (consumer, delivery_key) DO NOTHING)sql";
 
-// What consumer_failures records of a handler's error: its message and,
-// for a database error (whose message is a fixed sentence, pg/status.h),
-// the SQLSTATE.
-std::string FailureText(const absl::Status& status) {
-  std::string text(status.message());
-  std::optional<std::string> state = pg::SqlStateOf(status);
-  if (state.has_value() && !state->empty()) {
-    absl::StrAppend(&text, " (SQLSTATE ", *state, ")");
-  }
-  return text;
-}
-
 bool IsUuid(const std::string& text) {
   if (text.size() != 36) return false;
   for (size_t i = 0; i < text.size(); ++i) {
@@ -294,7 +282,7 @@ absl::StatusOr<bool> Consumer::Handle(const Entry& entry) {
   }
   if (absl::IsUnavailable(status)) return status;  // not the event's fault
   failures_.Inc({options_.name, options_.stream});
-  absl::Status recorded = CountDelivery(entry, key, FailureText(status),
+  absl::Status recorded = CountDelivery(entry, key, pg::LogText(status),
                                         /*increment=*/!entry.reclaimed,
                                         options_.max_deliveries, &dead);
   if (!recorded.ok()) return recorded;
@@ -362,7 +350,7 @@ std::chrono::milliseconds Consumer::Step() {
     if (!last_step_failed_) {
       log::Warn("consumer_failing",
                 {{"consumer", options_.name},
-                 {"error", std::string(acked.status().message())}});
+                 {"error", pg::LogText(acked.status())}});
     }
     last_step_failed_ = true;
     return options_.error_wait;

@@ -13,6 +13,7 @@
 #include "absl/strings/strip.h"
 #include "common/events/outbox.h"
 #include "common/log/log.h"
+#include "common/pg/status.h"
 #include "common/pg/transaction.h"
 #include "common/events/outbox.h"
 
@@ -272,7 +273,7 @@ std::chrono::milliseconds Relay::Step() {
   if (!status.ok()) {
     if (!last_step_failed_) {
       log::Warn("relay_failing", {{"producer", options_.producer},
-                                  {"error", std::string(status.message())}});
+                                  {"error", pg::LogText(status)}});
     }
     last_step_failed_ = true;
     return options_.error_wait;

@@ -215,10 +215,20 @@ TEST_F(DrainTest, NotServingFirstThenInFlightCallsFinish) {
 
 // A server with the default drain delay (JSTEDU_DRAIN_DELAY unset) whose
 // GetJst answers at once.
-class DefaultDrainTest : public HealthTest {
+TEST(ServiceConfigTest, DrainDelayIsOneSecondWhenUnset) {
+  config::Env env = config::Env::FromMap({{"JSTEDU_PG_DSN", "host=db"},
+                                          {"JSTEDU_REDIS_ADDR", "redis:6379"}});
+  EXPECT_EQ(grpcutil::ReadServiceConfig(env, "recruitment", 50051, 9101)
+                .drain_delay,
+            std::chrono::seconds(1));
+}
+
+// The drain behaviour with a delay long enough that a loaded machine's
+// polling cannot miss its window (the default's value is pinned above).
+class DrainingTest : public HealthTest {
  protected:
   void SetUp() override {
-    drain_delay_ = grpcutil::ServiceConfig().drain_delay;
+    drain_delay_ = std::chrono::seconds(3);
     extra_service_ = &service_;
     service_.release_.set_value();
     HealthTest::SetUp();
@@ -229,7 +239,7 @@ class DefaultDrainTest : public HealthTest {
 // A client that has not yet acted on NOT_SERVING (here one that does not
 // watch health at all) still gets answers: after SIGTERM the server keeps
 // accepting and serving new calls for the drain delay.
-TEST_F(DefaultDrainTest, NewCallsAreServedWhileDraining) {
+TEST_F(DrainingTest, NewCallsAreServedWhileDraining) {
   ASSERT_TRUE(WaitForStatus(HealthStatus::SERVING));
   std::thread shutdown([&] { host_->Shutdown(); });
   const bool draining = WaitUntil(

@@ -14,6 +14,7 @@
 #include "common/events/outbox.h"
 #include "common/grpc/context.h"
 #include "common/log/log.h"
+#include "common/pg/status.h"
 #include "common/metrics/metrics.h"
 #include "common/runtime/signals.h"
 
@@ -228,7 +229,10 @@ absl::Status ServiceHost::ApplyMigrations() {
 void ServiceHost::SetServing(bool serving) {
   if (draining_) return;
   serving_ = serving;
-  server_->GetHealthCheckService()->SetServingStatus(serving);
+  // Readiness is the "" name only: SetServingStatus(bool) would set every
+  // name, liveness too, which clients route on (channel.h), and a service
+  // not ready would leave their rotation at every tick.
+  server_->GetHealthCheckService()->SetServingStatus("", serving);
   server_->GetHealthCheckService()->SetServingStatus(kLivenessService, true);
 }
 
@@ -256,7 +260,7 @@ std::chrono::milliseconds ServiceHost::CheckReadiness() {
       log::Info("serving", {{"service", config_.name}});
     } else {
       log::Warn("not_serving", {{"service", config_.name},
-                                {"reason", std::string(status.message())}});
+                                {"reason", pg::LogText(status)}});
     }
   }
   last_unready_logged_ = !ready;

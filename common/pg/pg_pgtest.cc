@@ -245,6 +245,10 @@ TEST_F(TransactionTest, NoDatabaseTextReachesTheStatus) {
                       Not(HasSubstr("ERROR"))))
         << c.sql;
     EXPECT_EQ(SqlStateOf(status), c.sqlstate) << c.sql;
+    // What a log keeps of it: the sentence and the SQLSTATE, no value.
+    EXPECT_EQ(LogText(status), std::string(status.message()) + " (SQLSTATE " +
+                                   c.sqlstate + ")")
+        << c.sql;
   }
 }
 

@@ -4,6 +4,7 @@
 
 #include "absl/strings/cord.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "common/status/errors.h"
 #include "google/rpc/error_details.pb.h"
 
@@ -53,6 +54,13 @@ absl::Status Mapped(const std::exception& error, std::string* state) {
     return FromSqlState("40001");
   }
   if (sql != nullptr) return FromSqlState(*state);
+  // libpqxx's own refusals of a value before it reaches the server (text
+  // it cannot escape, a number out of range): the input's fault.
+  if (dynamic_cast<const pqxx::argument_error*>(&error) != nullptr ||
+      dynamic_cast<const pqxx::conversion_error*>(&error) != nullptr ||
+      dynamic_cast<const pqxx::range_error*>(&error) != nullptr) {
+    return absl::InvalidArgumentError("a value cannot be stored as given");
+  }
   return absl::InternalError("internal database error");
 }
 
@@ -81,6 +89,15 @@ std::optional<std::string> SqlStateOf(const absl::Status& status) {
   auto state = status.GetPayload(kSqlStatePayload);
   if (!state.has_value()) return std::nullopt;
   return std::string(*state);
+}
+
+std::string LogText(const absl::Status& status) {
+  std::string text(status.message());
+  std::optional<std::string> state = SqlStateOf(status);
+  if (state.has_value() && !state->empty()) {
+    absl::StrAppend(&text, " (SQLSTATE ", *state, ")");
+  }
+  return text;
 }
 
 }  // namespace jstedu::pg

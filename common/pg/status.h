@@ -8,8 +8,11 @@
 //   23503 foreign_key_violation, 23P01 exclusion          -> FailedPrecondition
 //   23502 not_null, 23514 check, class 22 data exception  -> InvalidArgument
 //   57014 query_canceled (statement timeout)              -> DeadlineExceeded
-//   class 08, 57P01..57P03 (shutdown, cannot connect)     -> Unavailable
+//   class 08, class 57P (shutdown, cannot connect)         -> Unavailable
 //   broken_connection, in_doubt_error (lost during COMMIT) -> Unavailable
+//   libpqxx's argument_error, conversion_error, range_error -> InvalidArgument
+//     (a value refused before it reaches the server, e.g. text that is not
+//     UTF-8)
 //   anything else                                         -> Internal
 // No database text reaches a caller: the message is a fixed sentence in the
 // user's words per code (PostgreSQL's messages name tables and constraints,
@@ -36,6 +39,13 @@ absl::Status StatusFromException(const std::exception& error);
 // state).
 inline constexpr char kCommitOutcomeUnknown[] = "COMMIT_OUTCOME_UNKNOWN";
 absl::Status CommitOutcomeUnknownError();
+
+// A status as a log line may hold it: its message and, for a database
+// error (whose message is a fixed sentence), " (SQLSTATE xxxxx)". Used
+// wherever a database error is logged or recorded outside a request
+// handler (readiness, relay, consumer, registry load), so the operator
+// keeps the cause without PostgreSQL's text.
+std::string LogText(const absl::Status& status);
 
 // The SQLSTATE of a status StatusFromException made ("" when the server
 // sent none, e.g. for a lost connection); nullopt for any other status.

@@ -37,11 +37,13 @@ void Backoff(int attempt) {
   std::this_thread::sleep_for(std::chrono::milliseconds(base_ms + jitter(random)));
 }
 
-// Whether the transaction has written anything: PostgreSQL assigns a
-// transaction id at the first write (or row lock), so a transaction
-// without one has nothing to lose if its COMMIT is lost.
+// Whether the transaction may have written anything: PostgreSQL assigns a
+// transaction id at the first write (also at a row lock, a write later
+// rolled back to a savepoint, or a sequence's WAL-logged nextval: all taken
+// as writes, the safe side), so a transaction without one has nothing to
+// lose if its COMMIT is lost. txid_current_if_assigned() is PostgreSQL 10+.
 bool HasWritten(pqxx::transaction_base& tx) {
-  return !tx.exec1("SELECT pg_current_xact_id_if_assigned()")[0].is_null();
+  return !tx.exec1("SELECT txid_current_if_assigned()")[0].is_null();
 }
 
 // One attempt: OK, the business status from `work`, or a mapped exception.

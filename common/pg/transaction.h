@@ -13,7 +13,8 @@
 //
 // A connection lost during COMMIT: before committing, one statement asks
 // PostgreSQL whether the transaction has a transaction id, i.e. wrote
-// anything (pg_current_xact_id_if_assigned(), PostgreSQL 13 and later).
+// anything (txid_current_if_assigned(), PostgreSQL 10 and later; a row
+// lock or a write rolled back to a savepoint counts as a write).
 // One that only read lost nothing and is retried like a loss before
 // COMMIT; one that wrote is not retried: its outcome is unknown
 // (CommitOutcomeUnknownError, Unavailable with reason

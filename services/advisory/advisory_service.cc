@@ -1,5 +1,7 @@
 #include "services/advisory/advisory_service.h"
 
+#include "absl/algorithm/container.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -110,7 +112,9 @@ absl::StatusOr<std::pair<std::string, std::string>> ParseCaseToken(
   std::string raw;
   if (absl::WebSafeBase64Unescape(token, &raw)) {
     std::vector<std::string> parts = absl::StrSplit(raw, '/');
-    if (parts.size() == 2 && parts[0].size() == 7 && ids::IsUuid(parts[1])) {
+    if (parts.size() == 2 && parts[0].size() == 7 &&
+        absl::c_all_of(parts[0], absl::ascii_isdigit) &&
+        ids::IsUuid(parts[1])) {
       return std::make_pair(parts[0], parts[1]);
     }
   }

@@ -15,6 +15,7 @@
 #include "common/events/migrations.h"
 #include "common/grpc/service_host.h"
 #include "common/log/log.h"
+#include "common/pg/status.h"
 #include "common/runtime/signals.h"
 #include "common/status/errors.h"
 #include "services/recruitment/api_validation.h"
@@ -35,14 +36,14 @@ int LoadRegistry(const std::string& path) {
   jstedu::grpcutil::ServiceHost host(config, jstedu::recruitment::Migrations());
   absl::Status status = host.ApplyMigrations();
   if (!status.ok()) {
-    jstedu::log::Error("registry_load_failed", {{"error", std::string(status.message())}});
+    jstedu::log::Error("registry_load_failed", {{"error", jstedu::pg::LogText(status)}});
     return 1;
   }
   jstedu::recruitment::PgRegistryStore store(host.pool());
   auto summary = jstedu::recruitment::LoadRegisterFile(store, path);
   if (!summary.ok()) {
     jstedu::log::Error("registry_load_failed",
-                       {{"error", std::string(summary.status().message())}});
+                       {{"error", jstedu::pg::LogText(summary.status())}});
     return 1;
   }
   jstedu::log::Info("registry_loaded", {{"file", path},

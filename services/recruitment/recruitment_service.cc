@@ -198,8 +198,11 @@ absl::StatusOr<std::string> ReadToken(const std::string& token,
   if (!absl::WebSafeBase64Unescape(token, &decoded)) return bad;
   std::vector<std::string> parts =
       absl::StrSplit(decoded, absl::MaxSplits(':', 2));
+  // The last key goes into SQL: text as any stored text (valid UTF-8, no
+  // control character), or the token was not issued here.
   if (parts.size() != 3 || parts[0] != kind ||
-      parts[1] != absl::StrCat(Fingerprint(filters)) || parts[2].empty()) {
+      parts[1] != absl::StrCat(Fingerprint(filters)) || parts[2].empty() ||
+      !errors::TextProblem(parts[2], errors::Lines::kOne).empty()) {
     return bad;
   }
   return parts[2];

@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
 #include "absl/time/civil_time.h"
 #include "gmock/gmock.h"
 
@@ -505,6 +506,13 @@ TEST_F(AdvisoryFlowTest, ListFiltersAndScopes) {
   EXPECT_THAT(CaseIds(admin, in + "&overdue=true&voivodeship=14"), ElementsAre(x));
   EXPECT_THAT(CaseIds(admin, in + "&overdue=true&expert=" + edu), ElementsAre(x));
   EXPECT_THAT(CaseIds(admin, in + "&overdue=true&voivodeship=02"), IsEmpty());
+
+  // A forged page token (bytes where the TERYT goes) names the field.
+  const std::string forged =
+      absl::WebSafeBase64Escape(std::string(7, '\xff') + "/" + x);
+  HttpResponse bad_page = GetAs(admin, "/v1/cases?" + in + "&pageToken=" + forged);
+  EXPECT_EQ(bad_page.status, 400) << bad_page.body;
+  EXPECT_NE(bad_page.body.find("pageToken"), std::string::npos) << bad_page.body;
 
   // Scopes: lists narrowed, everything else out of sight (404).
   EXPECT_THAT(CaseIds(Coordinator("14"), in), ElementsAre(y, x));

@@ -11,6 +11,7 @@
 #include <sstream>
 #include <thread>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_join.h"
 #include "gmock/gmock.h"
 
@@ -242,6 +243,17 @@ TEST_F(RecruitmentFlowTest, ControlCharacterInAnEditionNameIsRefused) {
   EXPECT_THAT(ViolatedFields(Body(refused)), ElementsAre("edition.name"))
       << refused.body;
   EXPECT_EQ(AsAdmin("GET", "/v1/editions/" + code).status, 404);
+}
+
+TEST_F(RecruitmentFlowTest, ForgedPageTokenIsRefusedNamingIt) {
+  // A token of the editions list (kind "e1", FNV-1a of no filters) whose
+  // last key is not text: refused as a token, never passed to SQL.
+  const std::string forged = absl::WebSafeBase64Escape(
+      "e1:1469598103934665603:\xff\xfe");
+  HttpResponse refused = AsAdmin("GET", "/v1/editions?pageToken=" + forged);
+  EXPECT_EQ(refused.status, 400) << refused.body;
+  EXPECT_THAT(ViolatedFields(Body(refused)), ElementsAre("pageToken"))
+      << refused.body;
 }
 
 TEST_F(RecruitmentFlowTest, CsvImportIsAllOrNothingThenIdempotent) {

@@ -57,11 +57,6 @@ absl::StatusOr<JstQuery> ValidateJstQuery(const JstQueryInput& input) {
   if (input.name_prefix.size() > kMaxNamePrefixBytes) {
     return errors::InvalidField("name_prefix", "is longer than 100 bytes");
   }
-  for (unsigned char c : input.name_prefix) {
-    if (c < 0x20 || c == 0x7f) {
-      return errors::InvalidField("name_prefix", "contains a control character");
-    }
-  }
   query.name_prefix = input.name_prefix;
   query.teryt = input.teryt;
   if (input.page_size < 0 || input.page_size > kMaxPageSize) {
