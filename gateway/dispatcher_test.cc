@@ -1043,6 +1043,33 @@ TEST(ReadinessTest, UnreachableUpstreamIs503ListingItsState) {
   EXPECT_NE(body["services"][0]["state"], "SERVING");
 }
 
+TEST(UpstreamTest, NoReadyServerWithinTheDeadlineIsUnavailable) {
+  auto table = RouteTable::FromGeneratedPool(BackendServices());
+  ASSERT_TRUE(table.ok()) << table.status();
+  const RouteMatch match = table->Match("GET", "/v1/jsts/2476011");
+  ASSERT_NE(match.route, nullptr);
+  // Nothing listens on port 1: the call waits for a server (wait_for_ready)
+  // until its deadline, and never reached the service: 503, not 504.
+  Upstreams upstreams(
+      {{"jstedu.recruitment.v1.RecruitmentService", "127.0.0.1:1"}},
+      std::chrono::milliseconds(300));
+  std::unique_ptr<google::protobuf::Message> request(
+      match.route->request_prototype->New());
+  std::promise<grpc::Status> promise;
+  upstreams.Call(*match.route, *request, {},
+                 [&promise](const grpc::Status& status,
+                            std::unique_ptr<google::protobuf::Message>) {
+                   promise.set_value(status);
+                 });
+  const grpc::Status status = promise.get_future().get();
+  upstreams.Shutdown();
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE)
+      << status.error_message();
+  EXPECT_EQ(status.error_message(),
+            "no server of jstedu.recruitment.v1.RecruitmentService was ready "
+            "within the deadline");
+}
+
 TEST(TraceparentTest, Validity) {
   EXPECT_TRUE(IsValidTraceparent(kTraceparent));
   EXPECT_TRUE(IsValidTraceparent(

@@ -6,9 +6,11 @@
 #include <atomic>
 #include <future>
 #include <thread>
+#include <vector>
 
 #include "common/grpc/service_host.h"
 #include "common/testing/event_pipeline.h"
+#include "gmock/gmock.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "jstedu/recruitment/v1/recruitment.grpc.pb.h"
 
@@ -160,11 +162,27 @@ TEST_F(HealthTest, ServingOnlyWhilePostgresIsUp) {
 
 TEST_F(HealthTest, NotServingWhileRedisIsDown) {
   ASSERT_TRUE(WaitForStatus(HealthStatus::SERVING));
+  // Clients route on liveness (channel.h): watched through the outage, it
+  // never leaves SERVING, not even for an instant at a readiness tick.
+  grpc::ClientContext watch_context;
+  grpc::health::v1::HealthCheckRequest watched;
+  watched.set_service(grpcutil::kLivenessService);
+  auto watch = stub_->Watch(&watch_context, watched);
+  std::vector<HealthStatus::ServingStatus> liveness;
+  std::thread watcher([&] {
+    HealthStatus update;
+    while (watch->Read(&update)) liveness.push_back(update.status());
+  });
   RunEnvCommand("JSTEDU_TEST_REDIS_STOP");
   EXPECT_TRUE(WaitForStatus(HealthStatus::NOT_SERVING));
+  std::this_thread::sleep_for(std::chrono::milliseconds(2500));  // ticks
   EXPECT_EQ(Check(grpcutil::kLivenessService), HealthStatus::SERVING);
   RunEnvCommand("JSTEDU_TEST_REDIS_START");
   EXPECT_TRUE(WaitForStatus(HealthStatus::SERVING));
+  watch_context.TryCancel();
+  watcher.join();
+  EXPECT_THAT(liveness, ::testing::Each(HealthStatus::SERVING));
+  EXPECT_FALSE(liveness.empty());
 }
 
 // A RecruitmentService whose GetJst blocks until released: a call in flight.
