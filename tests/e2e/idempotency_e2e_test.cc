@@ -2,7 +2,7 @@
 // flow sent with keys through the real gateway, every request replayed,
 // then every Redis key and value and the Redis AOF files on disk searched
 // for the personal data used (none may be there), and the audit rows of the
-// replays counted (one per replayed answer carrying a participant). And a
+// replays counted (one per participant a replayed answer carries). And a
 // key is its caller's own: the same `sub` in another JST or role never gets
 // the first caller's answer.
 #include <filesystem>
@@ -34,9 +34,11 @@ class PersonalData {
     const int n = ++count_;
     const std::string tag = LetterTag();
     Person person{"Łucja" + tag, "Idempotentna-" + tag, PeselFor(8500 + n),
-                  "idem." + tag + "@gmina-e2e.pl", "+48602" + std::to_string(400000 + n)};
+                  "idem." + tag + "@gmina-e2e.pl",
+                  "+48602" + std::to_string(400000 + n)};
     for (const std::string* item :
-         {&person.first_name, &person.last_name, &person.pesel, &person.email, &person.phone}) {
+         {&person.first_name, &person.last_name, &person.pesel, &person.email,
+          &person.phone}) {
       values_.push_back(*item);
     }
     return person;
@@ -84,10 +86,11 @@ std::map<std::string, std::string> RedisContents(redis::Client& redis) {
         ADD_FAILURE() << "a Redis key of an unexpected type: " << kind;
       } else if (auto value = redis.Command(read); value.ok()) {
         // Every string of the reply tree (stream entries are nested arrays).
-        std::function<void(const redis::Reply&)> append = [&](const redis::Reply& r) {
-          text += r.str + "\n";
-          for (const redis::Reply& element : r.elements) append(element);
-        };
+        std::function<void(const redis::Reply&)> append =
+            [&](const redis::Reply& r) {
+              text += r.str + "\n";
+              for (const redis::Reply& element : r.elements) append(element);
+            };
         append(*value);
       }
       contents[key.str] = std::move(text);
@@ -101,7 +104,8 @@ std::map<std::string, std::string> RedisContents(redis::Client& redis) {
 std::map<std::string, std::string> AofFiles(redis::Client& redis) {
   auto setting = [&](const std::string& name) {
     auto reply = redis.Command({"CONFIG", "GET", name});
-    return reply.ok() && reply->elements.size() == 2 ? reply->elements[1].str : std::string();
+    return reply.ok() && reply->elements.size() == 2 ? reply->elements[1].str
+                                                     : std::string();
   };
   const std::filesystem::path dir =
       std::filesystem::path(setting("dir")) / setting("appenddirname");
@@ -124,8 +128,8 @@ std::string Replayed(const HttpResponse& response) {
 }
 
 // The names of the texts holding any form of `value`.
-std::vector<std::string> Holders(const std::map<std::string, std::string>& texts,
-                                 const std::string& value) {
+std::vector<std::string> Holders(
+    const std::map<std::string, std::string>& texts, const std::string& value) {
   std::vector<std::string> holders;
   for (const auto& [name, text] : texts) {
     for (const std::string& form : Forms(value)) {
@@ -153,17 +157,23 @@ class IdempotencyE2eTest : public RecruitmentE2eTest {
 
   static HttpResponse SendKeyed(const Keyed& request) {
     std::map<std::string, std::string> headers = {
-        {"Authorization", "Bearer " + request.token}, {"Idempotency-Key", request.key}};
+        {"Authorization", "Bearer " + request.token},
+        {"Idempotency-Key", request.key}};
     if (!request.body.empty()) headers["Content-Type"] = request.content_type;
-    return HttpRequest(stack_->http_port, request.method, request.target, request.body, headers);
+    return HttpRequest(stack_->http_port, request.method, request.target,
+                       request.body, headers);
   }
 
   // Sends a request with a new key, expects 200, keeps it for replaying.
-  json Run(const std::string& token, const std::string& target, const std::string& body,
+  json Run(const std::string& token, const std::string& target,
+           const std::string& body,
            const std::string& content_type = "application/json") {
-    Keyed request{token, "POST", target, body, content_type, "idem-" + RandomSuffix(16), {}};
+    Keyed request{token, "POST",       target,
+                  body,  content_type, "idem-" + RandomSuffix(16),
+                  {}};
     request.first = SendKeyed(request);
-    EXPECT_EQ(request.first.status, 200) << target << ": " << request.first.body;
+    EXPECT_EQ(request.first.status, 200)
+        << target << ": " << request.first.body;
     sent_.push_back(request);
     return Body(request.first);
   }
@@ -180,7 +190,8 @@ class IdempotencyE2eTest : public RecruitmentE2eTest {
 TEST_F(IdempotencyE2eTest, ReplaysKeepNoPersonalDataInRedisAndAreAudited) {
   PersonalData data;
   const std::string admin = AdminToken();
-  const std::string jst = stack_->Token("JST", "e2e-idem-jst", {{"jst", "2476011"}});
+  const std::string jst =
+      stack_->Token("JST", "e2e-idem-jst", {{"jst", "2476011"}});
   const std::string code = NewEditionCode();
   Run(admin, "/v1/editions", EditionJson(code, 2).dump());
 
@@ -188,7 +199,9 @@ TEST_F(IdempotencyE2eTest, ReplaysKeepNoPersonalDataInRedisAndAreAudited) {
   const Person a = data.New(), b = data.New();
   json application =
       Run(jst, "/v1/editions/" + code + "/applications",
-          json({{"teryt", "2476011"}, {"representatives", {a.Json(true), b.Json(false)}}}).dump());
+          json({{"teryt", "2476011"},
+                {"representatives", {a.Json(true), b.Json(false)}}})
+              .dump());
   const std::string id = application.value("id", "");
   ASSERT_FALSE(id.empty()) << application.dump();
   std::string undeclared;
@@ -202,9 +215,9 @@ TEST_F(IdempotencyE2eTest, ReplaysKeepNoPersonalDataInRedisAndAreAudited) {
   // Answers carrying a participant's personal data: (participant, RPC).
   std::vector<std::pair<std::string, std::string>> disclosed;
   const Person c = data.New();
-  const std::string added = Run(jst, "/v1/applications/" + id + "/participants",
-                                c.Json(true).dump())
-                                .value("id", "");
+  const std::string added =
+      Run(jst, "/v1/applications/" + id + "/participants", c.Json(true).dump())
+          .value("id", "");
   disclosed.emplace_back(added, "CreateParticipant");
   Run(jst, "/v1/participants/" + undeclared + ":recordDeclaration",
       R"({"signedOn": "2024-06-03", "informationClauseHandedOver": true})");
@@ -212,16 +225,35 @@ TEST_F(IdempotencyE2eTest, ReplaysKeepNoPersonalDataInRedisAndAreAudited) {
   const Person d = data.New(), e = data.New();
   Run(jst, "/v1/applications/" + id + "/participants:import",
       ParticipantCsv({d.CsvRow(), e.CsvRow()}), "text/csv");
-  Run(jst, "/v1/participants/" + added + ":withdraw", R"({"reason": "changed jobs"})");
+  Run(jst, "/v1/participants/" + added + ":withdraw",
+      R"({"reason": "changed jobs"})");
   disclosed.emplace_back(added, "WithdrawParticipant");
+  // Another JST registers the first representative's PESEL; the office
+  // decides the conflict (its answer shows both records).
+  Run(admin, "/v1/editions/" + code + "/applications",
+      json({{"teryt", "1465011"}, {"representatives", {a.Json(true)}}}).dump());
+  const json conflicts =
+      Body(AsAdmin("GET", "/v1/editions/" + code + "/identity-conflicts"))
+          .value("conflicts", json::array());
+  ASSERT_EQ(conflicts.size(), 1u);
+  const json decided =
+      Run(admin,
+          "/v1/identity-conflicts/" + conflicts[0].value("id", "") + ":resolve",
+          R"({"decision": "DISTINCT_PEOPLE", "reason": "dwie osoby"})");
+  disclosed.emplace_back(decided["holder"].value("id", ""),
+                         "ResolveIdentityConflict");
+  disclosed.emplace_back(decided["claimant"].value("id", ""),
+                         "ResolveIdentityConflict");
   Run(admin, "/v1/applications/" + id + ":qualify", "{}");
-  Run(jst, "/v1/applications/" + id + ":withdraw", R"({"reason": "the council decided so"})");
+  Run(jst, "/v1/applications/" + id + ":withdraw",
+      R"({"reason": "the council decided so"})");
 
   // Every request again, with its key: the same answer, marked replayed.
   const int audited_before = AuditRows("true");
   std::map<std::pair<std::string, std::string>, int> before;
   for (const auto& read : disclosed) {
-    before[read] = AuditRows("participant_id = '" + read.first + "' AND rpc = '" + read.second + "'");
+    before[read] = AuditRows("participant_id = '" + read.first +
+                             "' AND rpc = '" + read.second + "'");
   }
   for (const Keyed& request : sent_) {
     const HttpResponse again = SendKeyed(request);
@@ -233,21 +265,26 @@ TEST_F(IdempotencyE2eTest, ReplaysKeepNoPersonalDataInRedisAndAreAudited) {
   // One audit row per replayed answer that carried a participant, and no
   // other.
   for (const auto& read : disclosed) {
-    EXPECT_EQ(AuditRows("participant_id = '" + read.first + "' AND rpc = '" + read.second + "'"),
+    EXPECT_EQ(AuditRows("participant_id = '" + read.first + "' AND rpc = '" +
+                        read.second + "'"),
               before[read] + 1)
         << read.second << " replayed";
   }
-  EXPECT_EQ(AuditRows("true"), audited_before + static_cast<int>(disclosed.size()));
+  EXPECT_EQ(AuditRows("true"),
+            audited_before + static_cast<int>(disclosed.size()));
 
   // Nothing of the personal data is in Redis: keys, values (streams
   // included) and the append-only files on disk. A marker written here
   // first shows that the search finds what is there.
   auto redis = stack_->keyspace.Client();
   const std::string marker = "marker-" + RandomSuffix(12);
-  ASSERT_TRUE(redis->Command({"SET", stack_->keyspace.prefix() + "marker", marker}).ok());
+  ASSERT_TRUE(
+      redis->Command({"SET", stack_->keyspace.prefix() + "marker", marker})
+          .ok());
   const auto contents = RedisContents(*redis);
   const auto aof = AofFiles(*redis);
-  ASSERT_FALSE(Holders(contents, marker).empty()) << "the key space search finds nothing";
+  ASSERT_FALSE(Holders(contents, marker).empty())
+      << "the key space search finds nothing";
   ASSERT_FALSE(Holders(aof, marker).empty()) << "the AOF search finds nothing";
   ASSERT_FALSE(data.values().empty());
   for (size_t i = 0; i < data.values().size(); ++i) {
@@ -259,7 +296,8 @@ TEST_F(IdempotencyE2eTest, ReplaysKeepNoPersonalDataInRedisAndAreAudited) {
   }
 }
 
-TEST_F(IdempotencyE2eTest, TheSameSubjectInAnotherScopeDoesNotGetTheFirstAnswer) {
+TEST_F(IdempotencyE2eTest,
+       TheSameSubjectInAnotherScopeDoesNotGetTheFirstAnswer) {
   PersonalData data;
   const std::string code = CreateEdition();
   const std::string application = SubmitApplication(code, "2476011");
@@ -268,7 +306,8 @@ TEST_F(IdempotencyE2eTest, TheSameSubjectInAnotherScopeDoesNotGetTheFirstAnswer)
   const std::string sub = "e2e-idem-shared-" + RandomSuffix(6);
   const std::string own = stack_->Token("JST", sub, {{"jst", "2476011"}});
   const std::string other_jst = stack_->Token("JST", sub, {{"jst", "0201011"}});
-  const std::string coordinator = stack_->Token("COORDINATOR", sub, {{"region", "02"}});
+  const std::string coordinator =
+      stack_->Token("COORDINATOR", sub, {{"region", "02"}});
   const Person person = data.New();
   Keyed request{own,
                 "POST",
@@ -290,8 +329,10 @@ TEST_F(IdempotencyE2eTest, TheSameSubjectInAnotherScopeDoesNotGetTheFirstAnswer)
     EXPECT_EQ(answer.status, 404) << answer.body;
     EXPECT_EQ(Replayed(answer), "");
     // (Not printed: test output is a log too.)
-    EXPECT_EQ(answer.body.find(person.pesel), std::string::npos) << "the first caller's PESEL";
-    EXPECT_EQ(answer.body.find(person.last_name), std::string::npos) << "the first caller's name";
+    EXPECT_EQ(answer.body.find(person.pesel), std::string::npos)
+        << "the first caller's PESEL";
+    EXPECT_EQ(answer.body.find(person.last_name), std::string::npos)
+        << "the first caller's name";
   }
   // The first caller still gets its own answer again.
   const HttpResponse again = SendKeyed(request);

@@ -63,11 +63,13 @@ struct Person {
   }
 
   // A row for kParticipantCsvHeader, fields separated by ';'.
-  std::string CsvRow(const std::string& target_group = "OPERATIONAL_STAFF") const {
-    return absl::StrJoin({first_name, last_name, pesel, std::string("isced_5_8"), email, phone,
-                          std::string("Inspektor oświaty"), target_group, std::string("2024-06-03"),
-                          std::string("tak")},
-                         ";");
+  std::string CsvRow(
+      const std::string& target_group = "OPERATIONAL_STAFF") const {
+    return absl::StrJoin(
+        {first_name, last_name, pesel, std::string("isced_5_8"), email, phone,
+         std::string("Inspektor oświaty"), target_group,
+         std::string("2024-06-03"), std::string("tak")},
+        ";");
   }
 };
 

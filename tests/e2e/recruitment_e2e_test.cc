@@ -199,7 +199,8 @@ TEST_F(RecruitmentFlowTest, CsvImportIsAllOrNothingThenIdempotent) {
   Person broken = team[1];
   broken.pesel = BadPesel(team[1]);
   const std::string bad_file =
-      ParticipantCsv({team[0].CsvRow(), broken.CsvRow(), team[2].CsvRow(), team[3].CsvRow("BOSS")});
+      ParticipantCsv({team[0].CsvRow(), broken.CsvRow(), team[2].CsvRow(),
+                      team[3].CsvRow("BOSS")});
   HttpResponse refused = Send(coordinator, "POST", target, bad_file, "text/csv");
   EXPECT_EQ(refused.status, 400) << refused.body;
   EXPECT_EQ(Body(refused)["code"], 3) << refused.body;
@@ -216,8 +217,8 @@ TEST_F(RecruitmentFlowTest, CsvImportIsAllOrNothingThenIdempotent) {
   EXPECT_EQ(Send(coordinator, "POST", target, R"({"csv": "x"})").status, 415);
 
   // Fixed, it is written whole.
-  const std::string good_file =
-      ParticipantCsv({team[0].CsvRow(), team[1].CsvRow(), team[2].CsvRow(), team[3].CsvRow()});
+  const std::string good_file = ParticipantCsv(
+      {team[0].CsvRow(), team[1].CsvRow(), team[2].CsvRow(), team[3].CsvRow()});
   HttpResponse imported = Send(coordinator, "POST", target, good_file, "text/csv; charset=utf-8");
   ASSERT_EQ(imported.status, 200) << imported.body;
   EXPECT_EQ(Body(imported).value("rows", 0), 4) << imported.body;
@@ -311,11 +312,12 @@ TEST_F(RecruitmentFlowTest, NoPersonalDataInAnyLog) {
       400);
   const std::string id = SubmitApplication(code, "2476011", json::array({person.Json(true)}));
   ASSERT_FALSE(id.empty());
-  EXPECT_EQ(AsAdmin("POST", "/v1/applications/" + id + "/participants:import",
-                    ParticipantCsv({bad.CsvRow(), person.CsvRow("BOSS")}), "text/csv")
-                .status,
-            400);
-  // The same PESEL twice in the edition (ALREADY_EXISTS).
+  EXPECT_EQ(
+      AsAdmin("POST", "/v1/applications/" + id + "/participants:import",
+              ParticipantCsv({bad.CsvRow(), person.CsvRow("BOSS")}), "text/csv")
+          .status,
+      400);
+  // The same PESEL twice in the application (ALREADY_EXISTS).
   EXPECT_EQ(
       AsAdmin("POST", "/v1/applications/" + id + "/participants", person.Json(false).dump()).status,
       409);
