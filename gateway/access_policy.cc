@@ -82,6 +82,13 @@ const std::vector<AccessRule>& AccessTable() {
        {ADMIN, COORDINATOR, JST}},
       {"jstedu.recruitment.v1.RecruitmentService.ImportParticipants",
        {ADMIN, COORDINATOR, JST}},
+      // A PESEL two JSTs' records hold is the office's to decide: both
+      // records side by side, possibly of two voivodeships, so no
+      // COORDINATOR (it would see a person outside its scope) and no JST.
+      {"jstedu.recruitment.v1.RecruitmentService.ListIdentityConflicts",
+       {ADMIN}},
+      {"jstedu.recruitment.v1.RecruitmentService.ResolveIdentityConflict",
+       {ADMIN}},
 
       // Training (services/training/training_service.h has the scopes):
       // the plan holds no personal data and every role reads it; the

@@ -101,6 +101,8 @@ TEST(AccessPolicyTest, RecruitmentRolesAsDecided) {
       {"WithdrawParticipant", jst_managers},
       {"RecordDeclaration", jst_managers},
       {"ImportParticipants", jst_managers},
+      {"ListIdentityConflicts", admin},
+      {"ResolveIdentityConflict", admin},
   };
   for (const auto& [name, roles] : expected) {
     const std::string method =

@@ -27,19 +27,38 @@ constexpr ServiceSetting kServices[] = {
 };
 
 constexpr char kKeyFileVariable[] = "JSTEDU_JWT_PUBLIC_KEY_FILE";
+constexpr char kIdempotencyKeyFileVariable[] = "JSTEDU_IDEMPOTENCY_KEY_FILE";
 
-// The key file's contents, or why it cannot be used.
-absl::StatusOr<std::string> ReadPublicKey(const std::string& path) {
+// The whole contents of `path`, or why it cannot be read.
+absl::StatusOr<std::string> ReadFile(const std::string& path) {
   std::ifstream file(path, std::ios::binary);
   if (!file) return absl::NotFoundError(absl::StrCat("cannot read ", path));
   std::ostringstream text;
   text << file.rdbuf();
   if (file.bad())
     return absl::DataLossError(absl::StrCat("cannot read ", path));
-  const absl::Status key = CheckPublicKeyPem(text.str());
+  return text.str();
+}
+
+// The key file's contents, or why it cannot be used.
+absl::StatusOr<std::string> ReadPublicKey(const std::string& path) {
+  auto text = ReadFile(path);
+  if (!text.ok()) return text.status();
+  const absl::Status key = CheckPublicKeyPem(*text);
   if (!key.ok())
     return absl::InvalidArgumentError(absl::StrCat(path, ": ", key.message()));
-  return text.str();
+  return text;
+}
+
+// The idempotency secret in the file, or why it cannot be used.
+absl::StatusOr<std::string> ReadIdempotencySecret(const std::string& path) {
+  auto secret = ReadFile(path);
+  if (secret.ok() && secret->size() < kMinIdempotencySecretBytes) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        path, ": holds ", secret->size(),
+        " bytes; the secret must have at least ", kMinIdempotencySecretBytes));
+  }
+  return secret;
 }
 
 }  // namespace
@@ -73,6 +92,7 @@ absl::StatusOr<GatewayConfig> LoadConfig(config::Env& env) {
       static_cast<double>(env.Int("JSTEDU_RATE_LIMIT_BURST", 100, 1, 1000000));
   config.redis_addr = env.HostPort("JSTEDU_REDIS_ADDR");
   config.redis_prefix = env.String("JSTEDU_REDIS_PREFIX", "jstedu:gateway:");
+  const std::string secret_file = env.String(kIdempotencyKeyFileVariable);
 
   // Problems Env cannot see, added to its own.
   std::vector<std::string> problems;
@@ -98,6 +118,15 @@ absl::StatusOr<GatewayConfig> LoadConfig(config::Env& env) {
     } else {
       problems.push_back(
           absl::StrCat(kKeyFileVariable, ": ", pem.status().message()));
+    }
+  }
+  if (!secret_file.empty()) {
+    auto secret = ReadIdempotencySecret(secret_file);
+    if (secret.ok()) {
+      config.idempotency_secret = *std::move(secret);
+    } else {
+      problems.push_back(absl::StrCat(kIdempotencyKeyFileVariable, ": ",
+                                      secret.status().message()));
     }
   }
   absl::Status status = env.Check();

@@ -28,6 +28,10 @@
 //   JSTEDU_RATE_LIMIT_BURST     bucket size per subject, 1..1000000 (100)
 //   JSTEDU_REDIS_ADDR           required: Redis host:port (idempotency keys)
 //   JSTEDU_REDIS_PREFIX         their key prefix (jstedu:gateway:)
+//   JSTEDU_IDEMPOTENCY_KEY_FILE required: file of the secret (at least 32
+//                               bytes) that keys the hashes of
+//                               Idempotency-Keys and request fingerprints
+//                               (idempotency.h); read once at start
 // Durations are written like 250ms, 5s, 2m. No other variable is read.
 
 #include <chrono>
@@ -40,6 +44,7 @@
 #include "gateway/auth.h"
 #include "gateway/cors.h"
 #include "gateway/http_server.h"
+#include "gateway/idempotency.h"
 #include "gateway/rate_limiter.h"
 #include "gateway/upstream.h"
 
@@ -64,6 +69,9 @@ struct GatewayConfig {
   // JSTEDU_REDIS_PREFIX (default "jstedu:gateway:").
   std::string redis_addr;
   std::string redis_prefix;
+  // The contents of JSTEDU_IDEMPOTENCY_KEY_FILE (at least
+  // kMinIdempotencySecretBytes bytes).
+  std::string idempotency_secret;
 };
 
 // Reads the settings from `env` (and the key file it names). Returns

@@ -26,9 +26,17 @@ const std::string& KeyFile() {
   return *path;
 }
 
+// A readable idempotency secret of 48 bytes.
+const std::string& SecretFile() {
+  static const auto* path = new std::string(
+      WriteFile("gateway_config_test_idempotency.key", std::string(48, 's')));
+  return *path;
+}
+
 TEST(LoadConfigTest, DefaultsAndTheVariablesRead) {
   config::Env env =
       config::Env::FromMap({{"JSTEDU_JWT_PUBLIC_KEY_FILE", KeyFile()},
+                            {"JSTEDU_IDEMPOTENCY_KEY_FILE", SecretFile()},
                             {"JSTEDU_REDIS_ADDR", "127.0.0.1:6379"}});
   auto loaded = LoadConfig(env);
   ASSERT_TRUE(loaded.ok()) << loaded.status();
@@ -50,17 +58,19 @@ TEST(LoadConfigTest, DefaultsAndTheVariablesRead) {
   EXPECT_TRUE(loaded->cors_allowed_origins.empty());
   EXPECT_EQ(loaded->rate_limit.rate, 50);
   EXPECT_EQ(loaded->rate_limit.burst, 100);
-  EXPECT_EQ(env.Names(), (std::set<std::string>{
-                             "JSTEDU_HTTP_LISTEN", "JSTEDU_ADMIN_LISTEN",
-                             "JSTEDU_RECRUITMENT_ADDR", "JSTEDU_TRAINING_ADDR",
-                             "JSTEDU_ADVISORY_ADDR", "JSTEDU_REPORTING_ADDR",
-                             "JSTEDU_UPSTREAM_DEADLINE", "JSTEDU_HTTP_THREADS",
-                             "JSTEDU_SHUTDOWN_GRACE", "JSTEDU_LOG_LEVEL",
-                             "JSTEDU_JWT_PUBLIC_KEY_FILE", "JSTEDU_JWT_ISSUER",
-                             "JSTEDU_JWT_AUDIENCE", "JSTEDU_JWT_MAX_LIFETIME",
-                             "JSTEDU_CORS_ALLOWED_ORIGINS",
-                             "JSTEDU_RATE_LIMIT_RPS", "JSTEDU_RATE_LIMIT_BURST",
-                             "JSTEDU_REDIS_ADDR", "JSTEDU_REDIS_PREFIX"}));
+  EXPECT_EQ(loaded->idempotency_secret, std::string(48, 's'));
+  EXPECT_EQ(env.Names(),
+            (std::set<std::string>{
+                "JSTEDU_HTTP_LISTEN", "JSTEDU_ADMIN_LISTEN",
+                "JSTEDU_RECRUITMENT_ADDR", "JSTEDU_TRAINING_ADDR",
+                "JSTEDU_ADVISORY_ADDR", "JSTEDU_REPORTING_ADDR",
+                "JSTEDU_UPSTREAM_DEADLINE", "JSTEDU_HTTP_THREADS",
+                "JSTEDU_SHUTDOWN_GRACE", "JSTEDU_LOG_LEVEL",
+                "JSTEDU_JWT_PUBLIC_KEY_FILE", "JSTEDU_JWT_ISSUER",
+                "JSTEDU_JWT_AUDIENCE", "JSTEDU_JWT_MAX_LIFETIME",
+                "JSTEDU_CORS_ALLOWED_ORIGINS", "JSTEDU_RATE_LIMIT_RPS",
+                "JSTEDU_RATE_LIMIT_BURST", "JSTEDU_REDIS_ADDR",
+                "JSTEDU_REDIS_PREFIX", "JSTEDU_IDEMPOTENCY_KEY_FILE"}));
 }
 
 TEST(LoadConfigTest, ReadsValues) {
@@ -72,6 +82,7 @@ TEST(LoadConfigTest, ReadsValues) {
       {"JSTEDU_HTTP_THREADS", "4"},
       {"JSTEDU_LOG_LEVEL", "debug"},
       {"JSTEDU_JWT_PUBLIC_KEY_FILE", KeyFile()},
+      {"JSTEDU_IDEMPOTENCY_KEY_FILE", SecretFile()},
       {"JSTEDU_JWT_ISSUER", "https://idp.example"},
       {"JSTEDU_JWT_AUDIENCE", "api"},
       {"JSTEDU_JWT_MAX_LIFETIME", "90m"},
@@ -104,6 +115,7 @@ TEST(LoadConfigTest, NamesEveryBadVariable) {
       {"JSTEDU_UPSTREAM_DEADLINE", "0s"},
       {"JSTEDU_LOG_LEVEL", "loud"},
       {"JSTEDU_JWT_PUBLIC_KEY_FILE", KeyFile()},
+      {"JSTEDU_IDEMPOTENCY_KEY_FILE", SecretFile()},
       {"JSTEDU_RATE_LIMIT_RPS", "0"},
       {"JSTEDU_RATE_LIMIT_BURST", "many"},
       {"JSTEDU_JWT_MAX_LIFETIME", "0s"},
@@ -123,6 +135,7 @@ TEST(LoadConfigTest, NamesEveryBadVariable) {
   EXPECT_THAT(message, HasSubstr("JSTEDU_RATE_LIMIT_RPS"));
   EXPECT_THAT(message, HasSubstr("JSTEDU_RATE_LIMIT_BURST"));
   EXPECT_THAT(message, ::testing::Not(HasSubstr("JSTEDU_JWT_PUBLIC")));
+  EXPECT_THAT(message, ::testing::Not(HasSubstr("JSTEDU_IDEMPOTENCY")));
   // A maximum lifetime above a day would switch the limit off.
   config::Env long_lived = config::Env::FromMap({
       {"JSTEDU_JWT_PUBLIC_KEY_FILE", KeyFile()},
@@ -159,6 +172,24 @@ TEST(LoadConfigTest, PublicKeyFileMustHoldAPublicKey) {
     const std::string message(loaded.status().message());
     EXPECT_THAT(message, HasSubstr("JSTEDU_JWT_PUBLIC_KEY_FILE: ")) << path;
     EXPECT_THAT(message, HasSubstr("JSTEDU_HTTP_THREADS")) << path;
+  }
+}
+
+TEST(LoadConfigTest, IdempotencySecretIsRequiredAndLongEnough) {
+  for (const std::string& path :
+       {std::string(), ::testing::TempDir() + "/no-such-secret",
+        WriteFile("gateway_config_test_short.key", std::string(31, 's'))}) {
+    std::map<std::string, std::string> vars = {
+        {"JSTEDU_JWT_PUBLIC_KEY_FILE", KeyFile()},
+        {"JSTEDU_REDIS_ADDR", "127.0.0.1:6379"}};
+    if (!path.empty()) vars["JSTEDU_IDEMPOTENCY_KEY_FILE"] = path;
+    config::Env env = config::Env::FromMap(vars);
+    auto loaded = LoadConfig(env);
+    ASSERT_EQ(loaded.status().code(), absl::StatusCode::kInvalidArgument)
+        << path;
+    EXPECT_THAT(std::string(loaded.status().message()),
+                HasSubstr("JSTEDU_IDEMPOTENCY_KEY_FILE: "))
+        << path;
   }
 }
 

@@ -9,6 +9,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "common/grpc/context.h"
+#include "common/grpc/idempotency.h"
 #include "common/log/log.h"
 #include "gateway/access_policy.h"
 #include "gateway/attachment.h"
@@ -97,9 +98,14 @@ struct Dispatcher::Exchange {
   std::chrono::steady_clock::time_point started;
   RequestContext context;
   std::string route_label{kUnmatched};
-  // Set when the request holds an Idempotency-Key claim to complete.
+  // Set when the request holds an Idempotency-Key claim to complete: the
+  // scoped key, the request's fingerprint, and whether the service keeps
+  // the answer (Route::personal_answer).
   std::string idempotency_key;
   std::string idempotency_fingerprint;
+  bool answer_kept_by_service = false;
+  // Set when the service is asked again for the answer it kept.
+  bool replayed_by_service = false;
   // How the body is read, decided by its Content-Type in Admit.
   BodyFormat body_format = BodyFormat::kJson;
   // True for the one answer caches may keep, the OpenAPI document; every
@@ -411,7 +417,7 @@ void Dispatcher::Forward(const ExchangePtr& exchange, const RouteMatch& match,
       return;
     }
   }
-  if (!ClaimIdempotencyKey(*exchange)) return;
+  if (!ClaimIdempotencyKey(*exchange, route)) return;
   auto message = BuildRequest(route, match.values, query, request.body,
                               exchange->body_format);
   if (!message.ok()) {
@@ -471,7 +477,21 @@ void Dispatcher::Answer(Exchange& exchange, const Route& route,
           {"content-disposition", std::move(disposition)}});
 }
 
-bool Dispatcher::ClaimIdempotencyKey(Exchange& exchange) {
+namespace {
+
+// The service keeps the answer under the scoped key
+// (common/grpc/idempotency.h).
+void PassKeyToService(RequestContext& context, const std::string& scoped_key,
+                      const std::string& fingerprint) {
+  context.upstream_metadata.emplace_back(grpcutil::kIdempotencyKeyKey,
+                                         scoped_key);
+  context.upstream_metadata.emplace_back(grpcutil::kRequestFingerprintKey,
+                                         fingerprint);
+}
+
+}  // namespace
+
+bool Dispatcher::ClaimIdempotencyKey(Exchange& exchange, const Route& route) {
   const HttpRequest& request = exchange.request;
   const std::string key(request.Header("idempotency-key"));
   if (request.method != "POST" || key.empty()) return true;
@@ -483,15 +503,27 @@ bool Dispatcher::ClaimIdempotencyKey(Exchange& exchange) {
     return false;
   }
   if (idempotency_ == nullptr) return true;  // not configured (tests)
-  const std::string& subject = exchange.context.principal->subject();
+  const auth::v1::Principal& principal = *exchange.context.principal;
+  const IdempotencyScope scope{
+      principal.subject(), RoleName(principal.role()), principal.voivodeship(),
+      principal.jst(), absl::StrCat(route.http_method, " ", route.path.text)};
+  const std::string scoped_key = idempotency_->ScopedKey(scope, key);
   const std::string fingerprint =
-      RequestFingerprint(request.method, request.target, request.body);
-  auto decision = idempotency_->Begin(subject, key, fingerprint);
+      idempotency_->Fingerprint(request.method, request.target, request.body);
+  auto decision = idempotency_->Begin(scoped_key, fingerprint);
   using Outcome = IdempotencyStore::Outcome;
   switch (decision.outcome) {
     case Outcome::kProceed:
-      exchange.idempotency_key = key;
+      exchange.idempotency_key = scoped_key;
       exchange.idempotency_fingerprint = fingerprint;
+      exchange.answer_kept_by_service = route.personal_answer;
+      if (route.personal_answer) {
+        PassKeyToService(exchange.context, scoped_key, fingerprint);
+      }
+      return true;
+    case Outcome::kReplayByService:
+      PassKeyToService(exchange.context, scoped_key, fingerprint);
+      exchange.replayed_by_service = true;
       return true;
     case Outcome::kReplay: {
       Headers headers = std::move(decision.response.headers);
@@ -524,11 +556,17 @@ bool Dispatcher::ClaimIdempotencyKey(Exchange& exchange) {
 
 void Dispatcher::Finish(Exchange& exchange, JsonReply reply, Headers headers) {
   if (!exchange.idempotency_key.empty()) {
-    // Stored before answering, so a retry after this response replays it.
-    idempotency_->Complete(exchange.context.principal->subject(),
-                           exchange.idempotency_key,
-                           exchange.idempotency_fingerprint,
-                           {reply.http_status, reply.body, headers});
+    // Recorded before answering, so a retry after this response replays it;
+    // a successful personal answer is the service's to keep.
+    StoredResponse recorded{reply.http_status, reply.body, headers, false};
+    if (exchange.answer_kept_by_service && reply.http_status < 400) {
+      recorded = {reply.http_status, "", {}, true};
+    }
+    idempotency_->Complete(exchange.idempotency_key,
+                           exchange.idempotency_fingerprint, recorded);
+  }
+  if (exchange.replayed_by_service && reply.http_status < 300) {
+    headers.emplace_back("idempotent-replayed", "true");
   }
   const double seconds =
       std::chrono::duration<double>(now_() - exchange.started).count();

@@ -613,18 +613,18 @@ TEST(CsvIdempotencyTest, FingerprintHashesTheRawCsvBytes) {
   // The Idempotency-Key fingerprint is of the body as received: a CSV that
   // differs only in its line ends, BOM or a non-UTF-8 byte is another
   // request.
+  const IdempotencyStore store({}, "x:", std::string(48, 'k'));
   const std::string csv = AwkwardCsv();
-  const std::string fingerprint =
-      RequestFingerprint("POST", kImportTarget, csv);
-  EXPECT_EQ(fingerprint, RequestFingerprint("POST", kImportTarget, csv));
+  const std::string fingerprint = store.Fingerprint("POST", kImportTarget, csv);
+  EXPECT_EQ(fingerprint, store.Fingerprint("POST", kImportTarget, csv));
   std::string lf = csv;
   lf.erase(std::remove(lf.begin(), lf.end(), '\r'), lf.end());
-  EXPECT_NE(fingerprint, RequestFingerprint("POST", kImportTarget, lf));
+  EXPECT_NE(fingerprint, store.Fingerprint("POST", kImportTarget, lf));
   EXPECT_NE(fingerprint,
-            RequestFingerprint("POST", kImportTarget, csv.substr(3)));
+            store.Fingerprint("POST", kImportTarget, csv.substr(3)));
   std::string other_byte = csv;
   other_byte[other_byte.find('\xFF')] = '\xFE';
-  EXPECT_NE(fingerprint, RequestFingerprint("POST", kImportTarget, other_byte));
+  EXPECT_NE(fingerprint, store.Fingerprint("POST", kImportTarget, other_byte));
 }
 
 TEST_F(DispatcherTest, RecruitmentRoutesFollowTheRoleTable) {

@@ -1,6 +1,7 @@
 #include "gateway/idempotency.h"
 
-#include <openssl/sha.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
@@ -14,10 +15,36 @@ std::string Encode(const std::string& state, const std::string& fingerprint,
   nlohmann::json value = {{"state", state}, {"fingerprint", fingerprint}};
   if (response != nullptr) {
     value["status"] = response->status;
-    value["body"] = response->body;
-    value["headers"] = response->headers;
+    if (response->kept_by_service) {
+      value["kept_by_service"] = true;
+    } else {
+      value["body"] = response->body;
+      value["headers"] = response->headers;
+    }
   }
   return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// The decision for a recorded value found under the key.
+IdempotencyStore::Decision Recorded(const std::string& stored,
+                                    const std::string& fingerprint) {
+  using Outcome = IdempotencyStore::Outcome;
+  IdempotencyStore::Decision decision;
+  auto value = nlohmann::json::parse(stored, nullptr, false);
+  if (!value.is_object() || value.value("fingerprint", "") != fingerprint) {
+    decision.outcome = Outcome::kMismatch;
+  } else if (value.value("state", "") != "done") {
+    decision.outcome = Outcome::kInFlight;
+  } else if (value.value("kept_by_service", false)) {
+    decision.outcome = Outcome::kReplayByService;
+  } else {
+    decision.outcome = Outcome::kReplay;
+    decision.response.status = value.value("status", 500);
+    decision.response.body = value.value("body", "");
+    decision.response.headers = value.value(
+        "headers", std::vector<std::pair<std::string, std::string>>{});
+  }
+  return decision;
 }
 
 }  // namespace
@@ -30,25 +57,46 @@ bool IsValidIdempotencyKey(const std::string& key) {
   return true;
 }
 
-std::string RequestFingerprint(const std::string& method,
-                               const std::string& target,
-                               const std::string& body) {
-  std::string joined = absl::StrCat(method.size(), ":", method, target.size(), ":",
-                                    target, body);
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(joined.data()), joined.size(), digest);
-  return absl::BytesToHexString(
-      absl::string_view(reinterpret_cast<const char*>(digest), sizeof(digest)));
-}
-
 IdempotencyStore::IdempotencyStore(redis::ClientOptions redis,
-                                   std::string key_prefix,
+                                   std::string key_prefix, std::string secret,
                                    std::chrono::seconds ttl,
                                    std::chrono::seconds in_flight_ttl)
     : redis_(std::move(redis)),
       key_prefix_(std::move(key_prefix)),
+      secret_(std::move(secret)),
       ttl_(ttl),
       in_flight_ttl_(in_flight_ttl) {}
+
+std::string IdempotencyStore::Hmac(
+    const std::vector<std::string>& parts) const {
+  // Each part with its length first: no two lists of parts join alike.
+  std::string joined;
+  for (const std::string& part : parts)
+    absl::StrAppend(&joined, part.size(), ":", part);
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  HMAC(EVP_sha256(), secret_.data(), static_cast<int>(secret_.size()),
+       reinterpret_cast<const unsigned char*>(joined.data()), joined.size(),
+       digest, &length);
+  return absl::BytesToHexString(
+      absl::string_view(reinterpret_cast<const char*>(digest), length));
+}
+
+std::string IdempotencyStore::ScopedKey(const IdempotencyScope& scope,
+                                        const std::string& key) const {
+  return Hmac({"key", scope.subject, scope.role, scope.voivodeship, scope.jst,
+               scope.route, key});
+}
+
+std::string IdempotencyStore::Fingerprint(const std::string& method,
+                                          const std::string& target,
+                                          const std::string& body) const {
+  return Hmac({"request", method, target, body});
+}
+
+std::string IdempotencyStore::RedisKey(const std::string& scoped_key) const {
+  return absl::StrCat(key_prefix_, "idem:", scoped_key);
+}
 
 std::unique_ptr<redis::Client> IdempotencyStore::Acquire() {
   std::lock_guard<std::mutex> lock(mutex_);
@@ -63,18 +111,10 @@ void IdempotencyStore::Release(std::unique_ptr<redis::Client> client) {
   idle_.push_back(std::move(client));
 }
 
-std::string IdempotencyStore::RedisKey(const std::string& subject,
-                                       const std::string& key) const {
-  // Both parts are hashed: neither a subject nor a key can collide with
-  // another pair or leak into Redis' key space.
-  return absl::StrCat(key_prefix_, "idem:", RequestFingerprint(subject, key, ""));
-}
-
-IdempotencyStore::Decision IdempotencyStore::Begin(const std::string& subject,
-                                                   const std::string& key,
-                                                   const std::string& fingerprint) {
+IdempotencyStore::Decision IdempotencyStore::Begin(
+    const std::string& scoped_key, const std::string& fingerprint) {
   auto client = Acquire();
-  std::string redis_key = RedisKey(subject, key);
+  const std::string redis_key = RedisKey(scoped_key);
   Decision decision;
   decision.outcome = Outcome::kUnavailable;
   auto claimed = client->Command({"SET", redis_key, Encode("in_flight", fingerprint, nullptr),
@@ -85,18 +125,7 @@ IdempotencyStore::Decision IdempotencyStore::Begin(const std::string& subject,
     } else {
       auto stored = client->Command({"GET", redis_key});
       if (stored.ok() && stored->type == redis::Reply::Type::kString) {
-        auto value = nlohmann::json::parse(stored->str, nullptr, false);
-        if (!value.is_object() || value.value("fingerprint", "") != fingerprint) {
-          decision.outcome = Outcome::kMismatch;
-        } else if (value.value("state", "") != "done") {
-          decision.outcome = Outcome::kInFlight;
-        } else {
-          decision.outcome = Outcome::kReplay;
-          decision.response.status = value.value("status", 500);
-          decision.response.body = value.value("body", "");
-          decision.response.headers =
-              value.value("headers", std::vector<std::pair<std::string, std::string>>{});
-        }
+        decision = Recorded(stored->str, fingerprint);
       } else if (stored.ok() && stored->is_nil()) {
         decision.outcome = Outcome::kInFlight;  // expired between the calls
       }
@@ -106,19 +135,20 @@ IdempotencyStore::Decision IdempotencyStore::Begin(const std::string& subject,
   return decision;
 }
 
-void IdempotencyStore::Complete(const std::string& subject, const std::string& key,
+void IdempotencyStore::Complete(const std::string& scoped_key,
                                 const std::string& fingerprint,
                                 const StoredResponse& response) {
-  if (response.status >= 500) return Abandon(subject, key);
+  if (response.status >= 500) return Abandon(scoped_key);
   auto client = Acquire();
-  (void)client->Command({"SET", RedisKey(subject, key), Encode("done", fingerprint, &response),
-                         "EX", std::to_string(ttl_.count())});
+  (void)client->Command({"SET", RedisKey(scoped_key),
+                         Encode("done", fingerprint, &response), "EX",
+                         std::to_string(ttl_.count())});
   Release(std::move(client));
 }
 
-void IdempotencyStore::Abandon(const std::string& subject, const std::string& key) {
+void IdempotencyStore::Abandon(const std::string& scoped_key) {
   auto client = Acquire();
-  (void)client->Command({"DEL", RedisKey(subject, key)});
+  (void)client->Command({"DEL", RedisKey(scoped_key)});
   Release(std::move(client));
 }
 

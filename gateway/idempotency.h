@@ -4,20 +4,40 @@
 // replica sees them.
 //
 // A client sends `Idempotency-Key: <1..255 visible ASCII>` on a POST. The
-// gateway scopes the key to the caller (principal subject) and fingerprints
-// the request (SHA-256 of method, target and body):
+// key is the caller's own within its scope (IdempotencyScope): the whole
+// principal (subject, role, region, JST) and the route, so the same `sub`
+// with another role or JST, or another route, never meets it. The request
+// is fingerprinted (method, target and body):
 //   * first use: Begin() records the key as in flight (for
 //     `in_flight_ttl`, so a crashed gateway cannot block the key for a day)
-//     and the request proceeds; Complete() then stores the response for
-//     `ttl` (24 h);
-//   * same key, same fingerprint, response stored → that response again
+//     and the request proceeds; Complete() then records the answer for `ttl`
+//     (24 h);
+//   * same key, same fingerprint, answer recorded → that answer again
 //     (kReplay), the upstream is not called;
+//   * same key, same fingerprint, answer kept by the service → kReplayByService
+//     (below);
 //   * same key, same fingerprint, still in flight → kInFlight (409);
 //   * same key, different fingerprint → kMismatch (422);
 //   * Redis unreachable → kUnavailable (503): a write is not run without its
 //     protection.
-// Responses with status 5xx are not stored (Abandon): their outcome is
+// Answers with status 5xx are not recorded (Abandon): their outcome is
 // unknown or transient, and a retry must be able to run.
+//
+// Nothing personal is kept in Redis. A record holds the state, the
+// fingerprint, the status and, only for answers that cannot carry personal
+// data, the body and headers:
+//   * a successful answer of a route answering personal data
+//     (Route::personal_answer, declared by the proto option
+//     jstedu.api.v1.personal_data) is kept by the service that owns the
+//     data (common/grpc/idempotency.h): Complete() records it with
+//     `kept_by_service` and no body, and a repeat is kReplayByService — the
+//     request is forwarded again with the scoped key, and the service
+//     answers it from its own store and audits the disclosure;
+//   * error answers (4xx) name fields, never values: recorded whole.
+// Scoped keys and fingerprints are HMAC-SHA-256 under the gateway's secret
+// (JSTEDU_IDEMPOTENCY_KEY_FILE), never bare hashes: a body holding a PESEL
+// has few enough possible values (about 10^8 valid numbers, the rest often
+// known) that a bare SHA-256 of it could be reversed by trying them all.
 //
 // Thread-safe: calls share a small pool of Redis connections.
 
@@ -32,37 +52,71 @@
 
 namespace jstedu::gateway {
 
+// The shortest secret accepted (bytes).
+inline constexpr size_t kMinIdempotencySecretBytes = 32;
+
+// Whose a key is: the verified principal and the route.
+struct IdempotencyScope {
+  std::string subject;
+  std::string role;
+  std::string voivodeship;  // COORDINATOR only
+  std::string jst;          // JST only
+  std::string route;        // HTTP method and template: "POST /v1/editions"
+};
+
 struct StoredResponse {
   int status = 0;
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
+  // The service keeps the answer (it carries personal data): no body or
+  // headers are recorded, and a repeat is forwarded (kReplayByService).
+  bool kept_by_service = false;
 };
 
 class IdempotencyStore {
  public:
-  enum class Outcome { kProceed, kReplay, kInFlight, kMismatch, kUnavailable };
+  enum class Outcome {
+    kProceed,
+    kReplay,
+    kReplayByService,
+    kInFlight,
+    kMismatch,
+    kUnavailable
+  };
   struct Decision {
     Outcome outcome = Outcome::kProceed;
     StoredResponse response;  // kReplay only
   };
 
-  IdempotencyStore(redis::ClientOptions redis, std::string key_prefix,
-                   std::chrono::seconds ttl = std::chrono::hours(24),
-                   std::chrono::seconds in_flight_ttl = std::chrono::seconds(60));
+  // `secret` keys the hashes; at least kMinIdempotencySecretBytes bytes.
+  IdempotencyStore(
+      redis::ClientOptions redis, std::string key_prefix, std::string secret,
+      std::chrono::seconds ttl = std::chrono::hours(24),
+      std::chrono::seconds in_flight_ttl = std::chrono::seconds(60));
 
-  Decision Begin(const std::string& subject, const std::string& key,
-                 const std::string& fingerprint);
-  void Complete(const std::string& subject, const std::string& key,
-                const std::string& fingerprint, const StoredResponse& response);
-  void Abandon(const std::string& subject, const std::string& key);
+  // The client's `key` within `scope`, as recorded and as passed to a
+  // service: 64 lower-case hex digits (HMAC-SHA-256).
+  std::string ScopedKey(const IdempotencyScope& scope,
+                        const std::string& key) const;
+  // The request's fingerprint: 64 lower-case hex digits (HMAC-SHA-256 of
+  // method, target and body, unambiguously joined).
+  std::string Fingerprint(const std::string& method, const std::string& target,
+                          const std::string& body) const;
+
+  Decision Begin(const std::string& scoped_key, const std::string& fingerprint);
+  void Complete(const std::string& scoped_key, const std::string& fingerprint,
+                const StoredResponse& response);
+  void Abandon(const std::string& scoped_key);
 
  private:
   std::unique_ptr<redis::Client> Acquire();
   void Release(std::unique_ptr<redis::Client> client);
-  std::string RedisKey(const std::string& subject, const std::string& key) const;
+  std::string Hmac(const std::vector<std::string>& parts) const;
+  std::string RedisKey(const std::string& scoped_key) const;
 
   const redis::ClientOptions redis_;
   const std::string key_prefix_;
+  const std::string secret_;
   const std::chrono::seconds ttl_;
   const std::chrono::seconds in_flight_ttl_;
   std::mutex mutex_;
@@ -71,10 +125,5 @@ class IdempotencyStore {
 
 // True for a usable key: 1..255 characters of visible ASCII (0x21..0x7e).
 bool IsValidIdempotencyKey(const std::string& key);
-
-// Lower-case hex SHA-256 of method, target and body, unambiguously joined.
-std::string RequestFingerprint(const std::string& method,
-                               const std::string& target,
-                               const std::string& body);
 
 }  // namespace jstedu::gateway

@@ -1,11 +1,14 @@
 // Idempotency-Key end to end through the Dispatcher: a real IdempotencyStore
 // on the test Redis (JSTEDU_TEST_REDIS_ADDR, a fresh key prefix per test) and
 // a real in-process gRPC upstream for the test service gwtest.ItemService
-// (test_protos.h). The service exists only as descriptors built at run time,
-// so the upstream is a grpc::CallbackGenericService: it counts the calls of
-// each method, answers a fixed serialized gwtest.Sub built with a
-// DynamicMessageFactory, can hold its answers (a request in flight) and fails
-// with UNAVAILABLE when the request's id is "fail".
+// (test_protos.h), and gwpeople.PersonService (below), whose answer type holds
+// a field marked personal data. The services exist only as descriptors built
+// at run time, so the upstream is a grpc::CallbackGenericService: it counts
+// the calls of each method, records the principal and idempotency metadata
+// each call carries, answers a fixed serialized gwtest.Sub built with a
+// DynamicMessageFactory (read as a gwpeople.Person: id and name), can hold
+// its answers (a request in flight) and fails with UNAVAILABLE when the
+// request's id is "fail".
 //
 // Requests are fed to Dispatcher::Handle directly (it is transport-free).
 
@@ -19,6 +22,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/grpc/idempotency.h"
 #include "common/log/log.h"
 #include "common/metrics/metrics.h"
 #include "common/testing/fixtures.h"
@@ -40,11 +44,47 @@ namespace jstedu::gateway {
 namespace {
 
 constexpr char kCreate[] = "/gwtest.ItemService/CreateItem";
+constexpr char kCreatePerson[] = "/gwpeople.PersonService/CreatePerson";
 constexpr char kUpdate[] = "/gwtest.ItemService/UpdateSub";
 constexpr char kBodyA[] = R"({"id":"a","tags":["x"]})";
 constexpr char kBodyB[] = R"({"id":"b","tags":["x"]})";
 // What the upstream answers, as the gateway prints it.
 constexpr char kAnswerJson[] = R"({"id":"item-1","note":"created"})";
+
+// A service answering personal data: Person.name carries the option.
+constexpr char kPeopleFile[] = R"pb(
+  name: "gateway_test/people.proto"
+  package: "gwpeople"
+  syntax: "proto3"
+  message_type {
+    name: "Person"
+    field { name: "id" number: 1 type: TYPE_STRING label: LABEL_OPTIONAL }
+    field {
+      name: "name"
+      number: 2
+      type: TYPE_STRING
+      label: LABEL_OPTIONAL
+      options {
+        [jstedu.api.v1.personal_data]: true
+      }
+    }
+  }
+  message_type {
+    name: "Req"
+    field { name: "id" number: 1 type: TYPE_STRING label: LABEL_OPTIONAL }
+  }
+  service {
+    name: "PersonService"
+    method {
+      name: "CreatePerson"
+      input_type: ".gwpeople.Req"
+      output_type: ".gwpeople.Person"
+      options {
+        [google.api.http] { post: "/v1/people" body: "*" }
+      }
+    }
+  }
+)pb";
 
 // 2026-01-01T00:00:00Z, the verifier's clock.
 const std::chrono::system_clock::time_point kNow =
@@ -55,10 +95,22 @@ const testing::KeyPair& Keys() {
   return *keys;
 }
 
-std::string Token(const std::string& subject) {
-  return testing::SignedToken(Keys().private_pem,
-                              testing::DevClaims(subject, "ADMIN", kNow));
+// A token of `subject` with `role` and its scope claims (region, jst).
+std::string Token(const std::string& subject, const std::string& role = "ADMIN",
+                  const std::map<std::string, std::string>& scope = {}) {
+  nlohmann::json claims = testing::DevClaims(subject, role, kNow);
+  for (const auto& [name, value] : scope) claims[name] = value;
+  return testing::SignedToken(Keys().private_pem, claims);
 }
+
+// What one upstream call carried.
+struct Arrival {
+  std::string method;
+  std::string subject;
+  std::string jst;
+  std::string idempotency_key;  // x-jstedu-idempotency-key, "" when none
+  std::string fingerprint;      // x-jstedu-request-fingerprint
+};
 
 std::string Flatten(const grpc::ByteBuffer& buffer) {
   std::vector<grpc::Slice> slices;
@@ -92,17 +144,23 @@ class ItemUpstream final : public grpc::CallbackGenericService {
 
   grpc::ServerGenericBidiReactor* CreateReactor(
       grpc::GenericCallbackServerContext* context) override {
-    std::string subject;
+    Arrival arrival;
+    arrival.method = context->method();
     const auto& metadata = context->client_metadata();
-    if (auto it = metadata.find("x-jstedu-principal-bin");
-        it != metadata.end()) {
-      auth::v1::Principal principal;
-      if (principal.ParseFromArray(it->second.data(),
-                                   static_cast<int>(it->second.size()))) {
-        subject = principal.subject();
-      }
+    auto value = [&](const char* key) {
+      auto it = metadata.find(key);
+      return it == metadata.end()
+                 ? std::string()
+                 : std::string(it->second.data(), it->second.size());
+    };
+    auth::v1::Principal principal;
+    if (principal.ParseFromString(value("x-jstedu-principal-bin"))) {
+      arrival.subject = principal.subject();
+      arrival.jst = principal.jst();
     }
-    return new Call(this, context->method(), std::move(subject));
+    arrival.idempotency_key = value(grpcutil::kIdempotencyKeyKey);
+    arrival.fingerprint = value(grpcutil::kRequestFingerprintKey);
+    return new Call(this, std::move(arrival));
   }
 
   // Calls of `method` ("/gwtest.ItemService/CreateItem") that reached the
@@ -114,8 +172,16 @@ class ItemUpstream final : public grpc::CallbackGenericService {
 
   // The subjects of the calls, in order of arrival.
   std::vector<std::string> Subjects() {
+    std::vector<std::string> subjects;
+    for (const Arrival& arrival : Arrivals())
+      subjects.push_back(arrival.subject);
+    return subjects;
+  }
+
+  // What each call carried, in order of arrival.
+  std::vector<Arrival> Arrivals() {
     std::lock_guard<std::mutex> lock(mutex_);
-    return subjects_;
+    return arrivals_;
   }
 
   // From now on, answers wait for Release().
@@ -145,8 +211,8 @@ class ItemUpstream final : public grpc::CallbackGenericService {
  private:
   class Call final : public grpc::ServerGenericBidiReactor {
    public:
-    Call(ItemUpstream* owner, std::string method, std::string subject)
-        : owner_(owner), method_(std::move(method)), subject_(std::move(subject)) {
+    Call(ItemUpstream* owner, Arrival arrival)
+        : owner_(owner), arrival_(std::move(arrival)) {
       StartRead(&request_);
     }
 
@@ -178,13 +244,11 @@ class ItemUpstream final : public grpc::CallbackGenericService {
 
     void OnDone() override { delete this; }
 
-    const std::string& method() const { return method_; }
-    const std::string& subject() const { return subject_; }
+    const Arrival& arrival() const { return arrival_; }
 
    private:
     ItemUpstream* const owner_;
-    const std::string method_;
-    const std::string subject_;
+    const Arrival arrival_;
     grpc::ByteBuffer request_;
     grpc::ByteBuffer response_;
   };
@@ -192,8 +256,8 @@ class ItemUpstream final : public grpc::CallbackGenericService {
   void Arrived(Call* call) {
     {
       std::lock_guard<std::mutex> lock(mutex_);
-      ++calls_[call->method()];
-      subjects_.push_back(call->subject());
+      ++calls_[call->arrival().method];
+      arrivals_.push_back(call->arrival());
       if (holding_) {
         held_.push_back(call);
         changed_.notify_all();
@@ -211,7 +275,7 @@ class ItemUpstream final : public grpc::CallbackGenericService {
   std::mutex mutex_;
   std::condition_variable changed_;
   std::map<std::string, int> calls_;
-  std::vector<std::string> subjects_;
+  std::vector<Arrival> arrivals_;
   bool holding_ = false;
   std::vector<Call*> held_;
 };
@@ -232,6 +296,13 @@ class IdempotencyFlowTest : public ::testing::Test {
   void SetUp() override {
     testing::BuildItemRoutes(&routes_);
     ASSERT_NE(routes_.table, nullptr);
+    people_ = testing::BuildPool(kPeopleFile);
+    ASSERT_NE(people_, nullptr);
+    auto table = RouteTable::FromServices(
+        {routes_.pool->FindServiceByName("gwtest.ItemService"),
+         people_->FindServiceByName("gwpeople.PersonService")});
+    ASSERT_TRUE(table.ok()) << table.status();
+    table_ = std::make_unique<RouteTable>(*std::move(table));
     upstream_ = std::make_unique<ItemUpstream>(*routes_.pool);
     grpc::ServerBuilder builder;
     int port = 0;
@@ -242,7 +313,8 @@ class IdempotencyFlowTest : public ::testing::Test {
     ASSERT_NE(server_, nullptr);
     upstreams_ = std::make_unique<Upstreams>(
         std::vector<UpstreamTarget>{
-            {"gwtest.ItemService", "127.0.0.1:" + std::to_string(port)}},
+            {"gwtest.ItemService", "127.0.0.1:" + std::to_string(port)},
+            {"gwpeople.PersonService", "127.0.0.1:" + std::to_string(port)}},
         std::chrono::seconds(10));
 
     JwtOptions jwt;
@@ -250,8 +322,8 @@ class IdempotencyFlowTest : public ::testing::Test {
     auto verifier = JwtVerifier::Create(Keys().public_pem, jwt);
     ASSERT_TRUE(verifier.ok()) << verifier.status();
     verifier_ = std::make_unique<JwtVerifier>(*std::move(verifier));
-    store_ = std::make_unique<IdempotencyStore>(keyspace_.options(),
-                                                keyspace_.prefix());
+    store_ = std::make_unique<IdempotencyStore>(
+        keyspace_.options(), keyspace_.prefix(), std::string(48, 's'));
 
     DispatcherOptions options;
     options.registry = &registry_;
@@ -259,7 +331,7 @@ class IdempotencyFlowTest : public ::testing::Test {
     options.allowed = [](std::string_view, auth::v1::Role) { return true; };
     options.idempotency = store_.get();
     dispatcher_ =
-        std::make_unique<Dispatcher>(*routes_.table, *upstreams_, std::move(options));
+        std::make_unique<Dispatcher>(*table_, *upstreams_, std::move(options));
   }
 
   void TearDown() override {
@@ -273,10 +345,18 @@ class IdempotencyFlowTest : public ::testing::Test {
                              const std::string& target,
                              const std::string& subject,
                              const std::string& key, const std::string& body) {
+    return RequestWith(Token(subject), method, target, key, body);
+  }
+
+  static HttpRequest RequestWith(const std::string& token,
+                                 const std::string& method,
+                                 const std::string& target,
+                                 const std::string& key,
+                                 const std::string& body) {
     HttpRequest request;
     request.method = method;
     request.target = target;
-    request.headers = {{"authorization", "Bearer " + Token(subject)},
+    request.headers = {{"authorization", "Bearer " + token},
                        {"content-type", "application/json"}};
     if (!key.empty()) request.headers.emplace_back("idempotency-key", key);
     request.body = body;
@@ -323,6 +403,8 @@ class IdempotencyFlowTest : public ::testing::Test {
 
   jstedu::testing::TestKeyspace keyspace_;
   testing::ItemRoutes routes_;
+  std::unique_ptr<google::protobuf::DescriptorPool> people_;
+  std::unique_ptr<RouteTable> table_;  // both services
   std::unique_ptr<ItemUpstream> upstream_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<Upstreams> upstreams_;
@@ -358,11 +440,12 @@ TEST_F(IdempotencyFlowTest, TheSameKeyWithAnotherRequestIs422) {
   EXPECT_EQ(Code(other_body), 3);
   EXPECT_EQ(HeaderOf(other_body, "idempotent-replayed"), "");
   // The target is part of the request as well.
+  ASSERT_EQ(Post("k5", kBodyA, "alice", "/v1/items/a:approve").status, 200);
   const HttpResponse other_target =
-      Post("k1", kBodyA, "alice", "/v1/items/a:approve");
+      Post("k5", kBodyA, "alice", "/v1/items/b:approve");
   EXPECT_EQ(other_target.status, 422) << other_target.body;
   EXPECT_EQ(upstream_->Calls(kCreate), 1);
-  EXPECT_EQ(upstream_->Calls("/gwtest.ItemService/ApproveItem"), 0);
+  EXPECT_EQ(upstream_->Calls("/gwtest.ItemService/ApproveItem"), 1);
   // The stored response is still there for the first request.
   EXPECT_EQ(HeaderOf(Post("k1", kBodyA), "idempotent-replayed"), "true");
 }
@@ -451,6 +534,74 @@ TEST_F(IdempotencyFlowTest, ARequestRefusedBeforeTheKeyIsClaimedLeavesItFree) {
   EXPECT_EQ(good.status, 200) << good.body;
   EXPECT_EQ(HeaderOf(good, "idempotent-replayed"), "");
   EXPECT_EQ(upstream_->Calls(kCreate), 1);
+}
+
+TEST_F(IdempotencyFlowTest, TheSameSubjectInAnotherScopeRunsItsOwnRequest) {
+  const std::string own = Token("shared", "JST", {{"jst", "2476011"}});
+  const HttpResponse first =
+      Send(RequestWith(own, "POST", "/v1/items", "k1", kBodyA));
+  ASSERT_EQ(first.status, 200) << first.body;
+  // The same `sub` as another JST, with another role, and the same key on
+  // another route: none of them is the first request.
+  for (const std::string& other :
+       {Token("shared", "JST", {{"jst", "0201011"}}),
+        Token("shared", "COORDINATOR", {{"region", "24"}}),
+        Token("shared", "ADMIN")}) {
+    const HttpResponse answer =
+        Send(RequestWith(other, "POST", "/v1/items", "k1", kBodyA));
+    EXPECT_EQ(answer.status, 200) << answer.body;
+    EXPECT_EQ(HeaderOf(answer, "idempotent-replayed"), "");
+  }
+  const HttpResponse other_route =
+      Send(RequestWith(own, "POST", "/v1/items/a:approve", "k1", kBodyA));
+  EXPECT_EQ(other_route.status, 200) << other_route.body;
+  EXPECT_EQ(HeaderOf(other_route, "idempotent-replayed"), "");
+  EXPECT_EQ(upstream_->Calls(kCreate), 4);
+  const std::vector<Arrival> arrivals = upstream_->Arrivals();
+  ASSERT_GE(arrivals.size(), 2u);
+  EXPECT_EQ(arrivals[1].jst, "0201011");
+  // The first caller's repeat is still its own answer.
+  const HttpResponse again =
+      Send(RequestWith(own, "POST", "/v1/items", "k1", kBodyA));
+  EXPECT_EQ(HeaderOf(again, "idempotent-replayed"), "true");
+  EXPECT_EQ(upstream_->Calls(kCreate), 4);
+}
+
+TEST_F(IdempotencyFlowTest, APersonalAnswerIsKeptByTheServiceNotInRedis) {
+  constexpr char kPersonA[] = R"({"id":"a"})";
+  constexpr char kPersonB[] = R"({"id":"b"})";
+  const HttpResponse first = Post("p1", kPersonA, "alice", "/v1/people");
+  ASSERT_EQ(first.status, 200) << first.body;
+  EXPECT_EQ(first.body, R"({"id":"item-1","name":"created"})");
+  // The service got the scoped key and the fingerprint to keep its answer.
+  std::vector<Arrival> arrivals = upstream_->Arrivals();
+  ASSERT_EQ(arrivals.size(), 1u);
+  EXPECT_EQ(arrivals[0].idempotency_key.size(), 64u);
+  EXPECT_EQ(arrivals[0].fingerprint.size(), 64u);
+  // Redis holds no body: the answer's personal field is nowhere there.
+  auto redis = keyspace_.Client();
+  auto value = redis->Command(
+      {"GET", keyspace_.prefix() + "idem:" + arrivals[0].idempotency_key});
+  ASSERT_TRUE(value.ok());
+  ASSERT_EQ(value->type, redis::Reply::Type::kString);
+  EXPECT_EQ(value->str.find("created"), std::string::npos) << value->str;
+
+  // A repeat goes to the service again, with the same key, and is marked
+  // replayed; another body under the key is still refused here.
+  const HttpResponse again = Post("p1", kPersonA, "alice", "/v1/people");
+  EXPECT_EQ(again.status, 200) << again.body;
+  EXPECT_EQ(again.body, first.body);
+  EXPECT_EQ(HeaderOf(again, "idempotent-replayed"), "true");
+  EXPECT_EQ(Post("p1", kPersonB, "alice", "/v1/people").status, 422);
+  arrivals = upstream_->Arrivals();
+  ASSERT_EQ(arrivals.size(), 2u);
+  EXPECT_EQ(arrivals[1].idempotency_key, arrivals[0].idempotency_key);
+  EXPECT_EQ(arrivals[1].fingerprint, arrivals[0].fingerprint);
+  EXPECT_EQ(upstream_->Calls(kCreatePerson), 2);
+
+  // Routes without personal answers pass no key: the gateway replays them.
+  ASSERT_EQ(Post("i1", kBodyA).status, 200);
+  EXPECT_EQ(upstream_->Arrivals().back().idempotency_key, "");
 }
 
 }  // namespace

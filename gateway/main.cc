@@ -79,7 +79,8 @@ int main(int argc, char** argv) {
                                settings->upstream_deadline);
   auto redis = redis::OptionsFromAddress(settings->redis_addr);
   if (!redis.ok()) return Fail("redis_address_invalid", redis.status());
-  gateway::IdempotencyStore idempotency(*redis, settings->redis_prefix);
+  gateway::IdempotencyStore idempotency(*redis, settings->redis_prefix,
+                                        settings->idempotency_secret);
   gateway::DispatcherOptions options;
   options.verifier = &*verifier;
   options.rate_limiter = &rate_limiter;

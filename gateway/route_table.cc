@@ -10,6 +10,7 @@
 #include "gateway/url.h"
 #include "google/api/annotations.pb.h"
 #include "google/api/http.pb.h"
+#include "jstedu/api/v1/personal_data.pb.h"
 
 namespace jstedu::gateway {
 namespace {
@@ -371,6 +372,29 @@ absl::StatusOr<RouteTable> RouteTable::FromGeneratedPool(
   return FromServices(services);
 }
 
+namespace {
+
+bool HoldsPersonalData(const Descriptor& message,
+                       std::set<const Descriptor*>& seen) {
+  if (!seen.insert(&message).second) return false;  // recursive types
+  for (int i = 0; i < message.field_count(); ++i) {
+    const FieldDescriptor& field = *message.field(i);
+    if (field.options().GetExtension(api::v1::personal_data)) return true;
+    if (field.message_type() != nullptr &&
+        HoldsPersonalData(*field.message_type(), seen)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+bool AnswersPersonalData(const Descriptor& message) {
+  std::set<const Descriptor*> seen;
+  return HoldsPersonalData(message, seen);
+}
+
 absl::Status RouteTable::AddRoutes(const MethodDescriptor& method) {
   if (!method.options().HasExtension(google::api::http)) {
     return absl::OkStatus();
@@ -398,6 +422,7 @@ absl::Status RouteTable::AddRoutes(const MethodDescriptor& method) {
     route.grpc_path =
         absl::StrCat("/", method.service()->full_name(), "/", method.name());
     route.raw_response = method.output_type()->full_name() == kHttpBodyType;
+    route.personal_answer = AnswersPersonalData(*method.output_type());
     route.body = rule->body();
     if (!route.body.empty() && route.body != "*") {
       route.body_field = method.input_type()->FindFieldByName(route.body);

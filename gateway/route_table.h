@@ -103,6 +103,11 @@ inline constexpr char kRawBodyMediaType[] = "text/csv";
 // JSON: iCalendar feeds, file exports.
 inline constexpr char kHttpBodyType[] = "jstedu.api.v1.HttpBody";
 
+// True when `message` or a message it holds (at any depth, through
+// repeated and map fields too) has a field marked
+// `(jstedu.api.v1.personal_data) = true` (proto/jstedu/api/v1/).
+bool AnswersPersonalData(const google::protobuf::Descriptor& message);
+
 // One REST binding of one gRPC method.
 struct Route {
   std::string http_method;  // "GET", "POST", "PUT", "PATCH", "DELETE"
@@ -121,6 +126,11 @@ struct Route {
   // answer is written raw (HttpBodyResponse in transcoder.h), errors as
   // usual.
   bool raw_response = false;
+  // True when the output type holds, at any depth, a field marked
+  // `(jstedu.api.v1.personal_data)` (AnswersPersonalData): a successful
+  // answer carries personal data and is never kept by the gateway
+  // (idempotency.h).
+  bool personal_answer = false;
   // The request fields each path variable sets, index-aligned with
   // `path.variables`, outermost first. Leaves are singular scalars or enums.
   std::vector<std::vector<const google::protobuf::FieldDescriptor*>>

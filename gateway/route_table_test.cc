@@ -1,5 +1,6 @@
 #include "gateway/route_table.h"
 
+#include <set>
 #include <string>
 
 #include "gateway/config.h"
@@ -452,6 +453,32 @@ TEST(RouteTableGeneratedTest, RecruitmentRoutesComeFromTheProto) {
   EXPECT_THAT(match.values, ElementsAre("2476011"));
   EXPECT_EQ(table->Match("POST", "/v1/jsts").outcome,
             Outcome::kMethodNotAllowed);
+}
+
+TEST(RouteTableGeneratedTest, PersonalAnswersFollowTheProtoOption) {
+  auto table = RouteTable::FromGeneratedPool(BackendServices());
+  ASSERT_TRUE(table.ok()) << table.status();
+  std::set<std::string> personal_posts;
+  for (const Route& route : table->routes()) {
+    const std::string name = route.method->name();
+    if (name == "GetParticipant" || name == "ListIdentityConflicts") {
+      EXPECT_TRUE(route.personal_answer) << name;
+    }
+    if (name == "SubmitApplication" || name == "GetApplication" ||
+        name == "ImportParticipants" || name == "ListJsts") {
+      EXPECT_FALSE(route.personal_answer) << name;
+    }
+    if (route.personal_answer && route.http_method == "POST") {
+      personal_posts.insert(name);
+    }
+  }
+  // Each POST route answering personal data needs a service that keeps its
+  // answers for Idempotency-Keys (common/grpc/idempotency.h): recruitment's
+  // RunKept. A new one must be wired there before it joins this list.
+  EXPECT_EQ(
+      personal_posts,
+      (std::set<std::string>{"CreateParticipant", "WithdrawParticipant",
+                             "RecordDeclaration", "ResolveIdentityConflict"}));
 }
 
 TEST(RouteTableGeneratedTest, UnlinkedServiceIsAnError) {

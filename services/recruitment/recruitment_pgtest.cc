@@ -21,6 +21,7 @@
 #include "common/events/consumer.h"
 #include "common/events/migrations.h"
 #include "common/events/relay.h"
+#include "common/grpc/idempotency.h"
 #include "common/grpc/principal.h"
 #include "common/testing/fixtures.h"
 #include "google/rpc/error_details.pb.h"
@@ -158,6 +159,20 @@ class RecruitmentTest : public ::testing::Test {
     return ((*stub).*rpc)(&context, request, response);
   }
 
+  // Calls `rpc` as ADMIN with the gateway's idempotency metadata.
+  template <typename Request, typename Response, typename Rpc>
+  grpc::Status CallKept(Rpc rpc, const Request& request, Response* response,
+                        const grpcutil::IdempotentCall& kept) {
+    grpc::ClientContext context;
+    auth::v1::Principal principal;
+    principal.set_subject("test-ADMIN");
+    principal.set_role(auth::v1::ADMIN);
+    grpcutil::WithPrincipal(context, principal);
+    grpcutil::WithIdempotentCall(context, kept);
+    auto stub = Stub();
+    return ((*stub).*rpc)(&context, request, response);
+  }
+
   // An edition open for recruitment now.
   std::string CreateEdition(int capacity = 30, int min_representatives = 3) {
     v1::CreateEditionRequest request;
@@ -214,6 +229,24 @@ class RecruitmentTest : public ::testing::Test {
   }
 
   int Count(const std::string& sql) { return std::stoi(schema_->Query(sql)); }
+
+  // The identity conflicts of `edition` awaiting the office, oldest first
+  // (as ADMIN, every page).
+  std::vector<v1::IdentityConflict> OpenConflicts(const std::string& edition) {
+    v1::ListIdentityConflictsRequest request;
+    request.set_edition(edition);
+    std::vector<v1::IdentityConflict> open;
+    do {
+      v1::ListIdentityConflictsResponse page;
+      grpc::Status status = Call(
+          &v1::RecruitmentService::Stub::ListIdentityConflicts, request, &page);
+      EXPECT_TRUE(status.ok()) << status.error_message();
+      if (!status.ok()) break;
+      open.insert(open.end(), page.conflicts().begin(), page.conflicts().end());
+      request.set_page_token(page.next_page_token());
+    } while (!request.page_token().empty());
+    return open;
+  }
 
   static TestSchema* schema_;
   static PgRegistryStore* registry_;
@@ -361,23 +394,452 @@ TEST_F(RecruitmentTest, OnlyRegistryJstsApplyOnceInsideTheWindow) {
   EXPECT_EQ(PreconditionTypes(status), std::vector<std::string>{"RECRUITMENT_WINDOW"});
 }
 
-TEST_F(RecruitmentTest, SamePeselTwiceInAnEditionIsRefusedAndNeverEchoed) {
+// The CSV of `rows` participants (people from `first`), ';'-separated,
+// with a BOM and CRLF line ends.
+std::string Csv(int first, int rows) {
+  std::string csv =
+      "\xEF\xBB\xBF"
+      "first_name;last_name;pesel;sex;birth_date;education_level;email;phone;"
+      "position;"
+      "target_group;participation_start;declaration_signed_on;"
+      "information_clause_handed_over\r\n";
+  for (int i = 0; i < rows; ++i) {
+    absl::StrAppend(
+        &csv, "Jan;Nowak-Kowalski;", MakePesel(first + i), ";;;ISCED_3;jan",
+        first + i, "@example.pl;600100200;",
+        "\"referent; wydział "
+        "oświaty\";OPERATIONAL_STAFF;2026-03-01;2026-02-20;tak\r\n");
+  }
+  return csv;
+}
+
+// What a JST sees of a participant, without what belongs to the person or
+// the record (ids, personal data, times): equal for any two people added
+// alike.
+v1::Participant Shape(v1::Participant p) {
+  for (const char* field :
+       {"id", "first_name", "last_name", "pesel", "email", "birth_date", "sex",
+        "age_at_start", "create_time", "update_time"}) {
+    p.GetReflection()->ClearField(&p,
+                                  p.GetDescriptor()->FindFieldByName(field));
+  }
+  p.mutable_declaration()->clear_record_time();
+  return p;
+}
+
+// The status the newest event of participant `id` carries.
+v1::ParticipantStatus EventStatus(TestSchema& schema, const std::string& id);
+
+TEST_F(RecruitmentTest, APeselAnotherJstHoldsIsHeldForTheOfficeUnnoticed) {
   const std::string edition = CreateEdition();
-  const std::vector<std::string> jsts = Jsts("08", 2);
+  const std::vector<std::string> jsts = Jsts("08", 3);
+  const int person = People(2);
+  v1::Application holder = Submit(edition, jsts[0], 1, person);
+  v1::Application app = Submit(edition, jsts[1], 0, 0);
+
+  // The JST adds the number another JST holds, and an unused one: the same
+  // answer but for the person's own fields.
+  v1::CreateParticipantRequest add;
+  add.set_application(app.id());
+  *add.mutable_participant() = Person(person);
+  v1::Participant held, fresh;
+  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::CreateParticipant, add, &held,
+                   "JST", "", jsts[1])
+                  .ok());
+  *add.mutable_participant() = Person(person + 1);
+  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::CreateParticipant, add,
+                   &fresh, "JST", "", jsts[1])
+                  .ok());
+  EXPECT_EQ(Shape(held).SerializeAsString(), Shape(fresh).SerializeAsString());
+  EXPECT_EQ(held.status(), v1::PARTICIPANT_ACTIVE);
+
+  // Held back: an open conflict beside the holder, an event counted nowhere.
+  EXPECT_EQ(
+      schema_->Query(absl::StrCat(
+          "SELECT identity FROM participant WHERE id = '", held.id(), "'")),
+      "AWAITING_OFFICE");
+  EXPECT_EQ(
+      schema_->Query(absl::StrCat(
+          "SELECT holder_id::text FROM identity_conflict WHERE claimant_id = '",
+          held.id(), "' AND decision IS NULL")),
+      holder.representatives(0).participant());
+  EXPECT_EQ(EventStatus(*schema_, held.id()), v1::PARTICIPANT_NOT_COUNTED);
+  EXPECT_EQ(EventStatus(*schema_, fresh.id()), v1::PARTICIPANT_ACTIVE);
+
+  // The JST's own duplicate is refused, naming its application, never the
+  // number; the same for the held number as for the unused one.
+  *add.mutable_participant() = Person(person);
+  v1::Participant again;
+  grpc::Status own = Call(&v1::RecruitmentService::Stub::CreateParticipant, add,
+                          &again, "JST", "", jsts[1]);
+  EXPECT_EQ(own.error_code(), grpc::StatusCode::ALREADY_EXISTS);
+  EXPECT_EQ(own.error_message(),
+            "participant.pesel: this PESEL is already registered in this "
+            "application");
+  *add.mutable_participant() = Person(person + 1);
+  EXPECT_EQ(Call(&v1::RecruitmentService::Stub::CreateParticipant, add, &again,
+                 "JST", "", jsts[1])
+                .error_message(),
+            own.error_message());
+
+  // A submission and an import with the number are accepted alike.
+  v1::Application third = Submit(edition, jsts[2], 1, person);
+  ASSERT_FALSE(third.id().empty());
+  EXPECT_EQ(third.active_representatives(), 1);
+  v1::Application imported_into = Submit(edition, Jsts("08", 4)[3], 0, 0);
+  v1::ImportParticipantsRequest import;
+  import.set_application(imported_into.id());
+  import.set_csv(Csv(person, 2));
+  v1::ImportParticipantsResponse imported;
+  ASSERT_TRUE(
+      Call(&v1::RecruitmentService::Stub::ImportParticipants, import, &imported)
+          .ok());
+  EXPECT_EQ(imported.inserted(), 2);
+  EXPECT_EQ(Count(absl::StrCat(
+                "SELECT count(*) FROM identity_conflict WHERE edition = '",
+                edition, "' AND decision IS NULL")),
+            4);  // the held one, the third JST's, and both imported rows
+}
+
+TEST_F(RecruitmentTest, JstsRacingForOneNumberConfirmItOnce) {
+  const std::string edition = CreateEdition();
+  const std::vector<std::string> jsts = Jsts("10", 12);
+  std::vector<std::string> apps;
+  for (const std::string& teryt : jsts)
+    apps.push_back(Submit(edition, teryt, 0, 0).id());
   const int person = People(1);
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (const std::string& app : apps) {
+    threads.emplace_back([&, app] {
+      v1::CreateParticipantRequest add;
+      add.set_application(app);
+      *add.mutable_participant() = Person(person);
+      v1::Participant out;
+      if (!Call(&v1::RecruitmentService::Stub::CreateParticipant, add, &out)
+               .ok())
+        ++failures;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failures.load(), 0);
+  const std::string of_number =
+      absl::StrCat(" FROM participant WHERE edition = '", edition,
+                   "' AND pesel = '", MakePesel(person), "'");
+  EXPECT_EQ(
+      Count("SELECT count(*)" + of_number + " AND identity = 'CONFIRMED'"), 1);
+  EXPECT_EQ(Count("SELECT count(*)" + of_number +
+                  " AND identity = 'AWAITING_OFFICE'"),
+            11);
+  // Every held record waits beside the confirmed one.
+  EXPECT_EQ(
+      Count(absl::StrCat(
+          "SELECT count(*) FROM identity_conflict c JOIN participant h ON "
+          "h.id = c.holder_id WHERE c.edition = '",
+          edition, "' AND h.identity = 'CONFIRMED'")),
+      11);
+}
+
+TEST_F(RecruitmentTest, AHeldRecordCountsNowhere) {
+  const std::string edition = CreateEdition(30, 2);
+  const std::vector<std::string> jsts = Jsts("14", 2);
+  const int person = People(3);
   Submit(edition, jsts[0], 1, person);
-  v1::SubmitApplicationRequest request;
-  request.set_edition(edition);
-  request.set_teryt(jsts[1]);
-  *request.add_representatives() = Person(person);
+  // One own representative and one held back.
+  v1::SubmitApplicationRequest submit;
+  submit.set_edition(edition);
+  submit.set_teryt(jsts[1]);
+  *submit.add_representatives() = Person(person + 1);
+  *submit.add_representatives() = Person(person);
   v1::Application app;
-  grpc::Status status = Call(&v1::RecruitmentService::Stub::SubmitApplication, request, &app);
-  EXPECT_EQ(status.error_code(), grpc::StatusCode::ALREADY_EXISTS);
-  EXPECT_EQ(status.error_message().find(MakePesel(person)), std::string::npos);
-  // Nothing of the refused application was written.
-  EXPECT_EQ(Count(absl::StrCat("SELECT count(*) FROM application WHERE teryt = '", jsts[1],
-                               "' AND edition = '", edition, "'")),
-            0);
+  ASSERT_TRUE(
+      Call(&v1::RecruitmentService::Stub::SubmitApplication, submit, &app)
+          .ok());
+  // The JST's view counts both; qualification counts one.
+  EXPECT_EQ(app.active_representatives(), 2);
+  EXPECT_EQ(app.declarations_recorded(), 2);
+  v1::Application out;
+  grpc::Status refused = Qualify(app.id(), &out);
+  EXPECT_EQ(PreconditionTypes(refused),
+            std::vector<std::string>{"MIN_REPRESENTATIVES"});
+  v1::CreateParticipantRequest add;
+  add.set_application(app.id());
+  *add.mutable_participant() = Person(person + 2);
+  v1::Participant third;
+  ASSERT_TRUE(
+      Call(&v1::RecruitmentService::Stub::CreateParticipant, add, &third).ok());
+  ASSERT_TRUE(Qualify(app.id(), &out).ok()) << out.DebugString();
+
+  // Not on the roster JstQualified hands over, not exported, not a fact.
+  const std::string held = schema_->Query(
+      absl::StrCat("SELECT id::text FROM participant WHERE application_id = '",
+                   app.id(), "' AND identity = 'AWAITING_OFFICE'"));
+  ASSERT_FALSE(held.empty());
+  events::v1::JstQualified qualified;
+  ASSERT_TRUE(qualified.ParseFromString(
+      absl::HexStringToBytes(schema_->Query(absl::StrCat(
+          "SELECT encode(payload, 'hex') FROM outbox WHERE aggregate_id = '",
+          app.id(), "' AND event_type = 'jstedu.events.v1.JstQualified'")))));
+  EXPECT_EQ(qualified.participant_ids_size(), 2);
+  for (const std::string& id : qualified.participant_ids()) EXPECT_NE(id, held);
+  v1::ExportParticipantsRequest export_request;
+  export_request.set_edition(edition);
+  export_request.set_purpose("plik uczestników");
+  v1::ExportParticipantsResponse exported;
+  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::ExportParticipants,
+                   export_request, &exported)
+                  .ok());
+  EXPECT_EQ(exported.participants_size(), 2);
+  for (const v1::Participant& p : exported.participants())
+    EXPECT_NE(p.id(), held);
+  v1::ListParticipantFactsRequest facts_request;
+  facts_request.set_edition(edition);
+  v1::ListParticipantFactsResponse facts;
+  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::ListParticipantFacts,
+                   facts_request, &facts)
+                  .ok());
+  EXPECT_EQ(facts.participants_size(), 2);
+  for (const v1::ParticipantFacts& f : facts.participants())
+    EXPECT_NE(f.participant_id(), held);
+}
+
+TEST_F(RecruitmentTest, TheOfficeSeesBothRecordsAuditedAndDecides) {
+  const std::string edition = CreateEdition(30, 1);
+  const std::vector<std::string> jsts = Jsts("16", 4);
+  const int person = People(3);
+  v1::Application first = Submit(edition, jsts[0], 3, person);
+  v1::Application moved = Submit(edition, jsts[1], 1, person);
+  v1::Application twin = Submit(edition, jsts[2], 1, person + 1);
+  v1::Application typo = Submit(edition, jsts[3], 1, person + 2);
+  ASSERT_TRUE(Qualify(first.id(), &first).ok());
+
+  // Only the office lists and decides.
+  v1::ListIdentityConflictsRequest list;
+  list.set_edition(edition);
+  v1::ListIdentityConflictsResponse listed;
+  for (const auto& [role, region] :
+       std::vector<std::pair<std::string, std::string>>{
+           {"COORDINATOR", "16"}, {"JST", ""}, {"MINISTRY", ""}}) {
+    EXPECT_EQ(Call(&v1::RecruitmentService::Stub::ListIdentityConflicts, list,
+                   &listed, role, region, role == "JST" ? jsts[1] : "")
+                  .error_code(),
+              grpc::StatusCode::PERMISSION_DENIED)
+        << role;
+  }
+  const int audited = Count("SELECT count(*) FROM personal_data_access");
+  list.set_page_size(2);
+  ASSERT_TRUE(
+      Call(&v1::RecruitmentService::Stub::ListIdentityConflicts, list, &listed)
+          .ok());
+  ASSERT_EQ(listed.conflicts_size(), 2);
+  ASSERT_FALSE(listed.next_page_token().empty());
+  const v1::IdentityConflict& c = listed.conflicts(0);
+  EXPECT_EQ(c.holder().application(), first.id());
+  EXPECT_EQ(c.holder().pesel(), MakePesel(person));
+  EXPECT_EQ(c.claimant().id(), moved.representatives(0).participant());
+  EXPECT_EQ(c.claimant().pesel(), MakePesel(person));
+  EXPECT_EQ(c.claimant().employer_teryt(), jsts[1]);
+  EXPECT_EQ(c.decision(), v1::IDENTITY_DECISION_UNSPECIFIED);
+  EXPECT_EQ(Count("SELECT count(*) FROM personal_data_access"), audited + 4);
+  EXPECT_EQ(
+      Count(absl::StrCat(
+          "SELECT count(*) FROM personal_data_access WHERE participant_id = '",
+          c.claimant().id(),
+          "' AND rpc = 'ListIdentityConflicts' AND "
+          "purpose = 'identity conflict review'")),
+      1);
+  std::vector<v1::IdentityConflict> open = OpenConflicts(edition);
+  ASSERT_EQ(open.size(), 3u);
+
+  v1::ResolveIdentityConflictRequest resolve;
+  resolve.set_conflict(open[0].id());
+  resolve.set_reason("przeszła do urzędu gminy, potwierdzone telefonicznie");
+  v1::IdentityConflict decided;
+  EXPECT_EQ(Call(&v1::RecruitmentService::Stub::ResolveIdentityConflict,
+                 resolve, &decided)
+                .error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);  // no decision
+  EXPECT_EQ(Call(&v1::RecruitmentService::Stub::ResolveIdentityConflict,
+                 resolve, &decided, "COORDINATOR", "16")
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+
+  // Same person, moved: the first JST's participation ends, the new record
+  // counts; both records change through events.
+  resolve.set_decision(v1::SAME_PERSON_MOVED);
+  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::ResolveIdentityConflict,
+                   resolve, &decided)
+                  .ok());
+  EXPECT_EQ(decided.decision(), v1::SAME_PERSON_MOVED);
+  EXPECT_EQ(decided.resolved_by(), "test-ADMIN");
+  EXPECT_EQ(decided.reason(), resolve.reason());
+  EXPECT_EQ(decided.holder().status(), v1::PARTICIPANT_WITHDRAWN);
+  EXPECT_EQ(decided.holder().end_reason(), v1::MOVED_TO_ANOTHER_JST);
+  EXPECT_EQ(decided.claimant().status(), v1::PARTICIPANT_ACTIVE);
+  EXPECT_EQ(EventStatus(*schema_, decided.holder().id()),
+            v1::PARTICIPANT_WITHDRAWN);
+  EXPECT_EQ(EventStatus(*schema_, decided.claimant().id()),
+            v1::PARTICIPANT_ACTIVE);
+  EXPECT_EQ(schema_->Query(
+                absl::StrCat("SELECT identity FROM participant WHERE id = '",
+                             decided.holder().id(), "'")),
+            "SUPERSEDED");
+  EXPECT_EQ(Count(absl::StrCat(
+                "SELECT count(*) FROM personal_data_access WHERE rpc = "
+                "'ResolveIdentityConflict' AND participant_id IN ('",
+                decided.holder().id(), "', '", decided.claimant().id(), "')")),
+            2);
+  // Decided once.
+  EXPECT_EQ(PreconditionTypes(
+                Call(&v1::RecruitmentService::Stub::ResolveIdentityConflict,
+                     resolve, &decided)),
+            std::vector<std::string>{"CONFLICT_OPEN"});
+
+  // Two people with one number: both count.
+  resolve.set_conflict(open[1].id());
+  resolve.set_decision(v1::DISTINCT_PEOPLE);
+  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::ResolveIdentityConflict,
+                   resolve, &decided)
+                  .ok());
+  EXPECT_EQ(EventStatus(*schema_, decided.claimant().id()),
+            v1::PARTICIPANT_ACTIVE);
+  EXPECT_EQ(decided.holder().status(), v1::PARTICIPANT_ACTIVE);
+
+  // A mistyped number: flagged for its JST, counted nowhere, until the JST
+  // corrects it.
+  resolve.set_conflict(open[2].id());
+  resolve.set_decision(v1::MISTYPED);
+  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::ResolveIdentityConflict,
+                   resolve, &decided)
+                  .ok());
+  EXPECT_TRUE(decided.claimant().pesel_rejected());
+  EXPECT_FALSE(decided.holder().pesel_rejected());
+  EXPECT_EQ(EventStatus(*schema_, decided.claimant().id()),
+            v1::PARTICIPANT_NOT_COUNTED);
+  v1::UpdateParticipantRequest fix;
+  fix.mutable_participant()->set_id(decided.claimant().id());
+  fix.mutable_participant()->set_pesel(MakePesel(People(1)));
+  for (const char* path : {"pesel", "sex", "birth_date"}) {
+    fix.mutable_update_mask()->add_paths(path);  // the last two from the PESEL
+  }
+  v1::Participant fixed;
+  grpc::Status corrected =
+      Call(&v1::RecruitmentService::Stub::UpdateParticipant, fix, &fixed, "JST",
+           "", jsts[3]);
+  ASSERT_TRUE(corrected.ok()) << corrected.error_message();
+  EXPECT_FALSE(fixed.pesel_rejected());
+  EXPECT_EQ(EventStatus(*schema_, fixed.id()), v1::PARTICIPANT_ACTIVE);
+  EXPECT_TRUE(OpenConflicts(edition).empty());
+}
+
+TEST_F(RecruitmentTest, AChangedNumberIsCheckedLikeANewOne) {
+  const std::string edition = CreateEdition();
+  const std::vector<std::string> jsts = Jsts("18", 2);
+  const int person = People(3);
+  Submit(edition, jsts[0], 1, person);
+  v1::Application app = Submit(edition, jsts[1], 1, person + 1);
+  const std::string id = app.representatives(0).participant();
+  v1::UpdateParticipantRequest update;
+  update.mutable_participant()->set_id(id);
+  for (const char* path : {"pesel", "sex", "birth_date"}) {
+    update.mutable_update_mask()->add_paths(
+        path);  // the last two from the PESEL
+  }
+  v1::Participant out;
+  // To the number another JST holds: accepted, held back.
+  update.mutable_participant()->set_pesel(MakePesel(person));
+  grpc::Status status = Call(&v1::RecruitmentService::Stub::UpdateParticipant,
+                             update, &out, "JST", "", jsts[1]);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(out.status(), v1::PARTICIPANT_ACTIVE);
+  EXPECT_EQ(EventStatus(*schema_, id), v1::PARTICIPANT_NOT_COUNTED);
+  EXPECT_EQ(OpenConflicts(edition).size(), 1u);
+  // To a free number: counted again, the conflict closed as changed.
+  update.mutable_participant()->set_pesel(MakePesel(person + 2));
+  status = Call(&v1::RecruitmentService::Stub::UpdateParticipant, update, &out,
+                "JST", "", jsts[1]);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(EventStatus(*schema_, id), v1::PARTICIPANT_ACTIVE);
+  EXPECT_TRUE(OpenConflicts(edition).empty());
+  EXPECT_EQ(
+      schema_->Query(absl::StrCat(
+          "SELECT decision || '|' || resolved_by FROM identity_conflict WHERE "
+          "claimant_id = '",
+          id, "'")),
+      absl::StrCat("PESEL_CHANGED|test-JST", jsts[1]));
+}
+
+TEST_F(RecruitmentTest, AKeptAnswerIsGivenAgainAuditedAndNothingRuns) {
+  const std::string edition = CreateEdition();
+  v1::Application app = Submit(edition, Jsts("20", 1).front(), 0, 0);
+  const grpcutil::IdempotentCall kept{std::string(64, 'a'),
+                                      std::string(64, 'f')};
+  v1::CreateParticipantRequest add;
+  add.set_application(app.id());
+  *add.mutable_participant() = Person(People(1));
+  v1::Participant first, again;
+  ASSERT_TRUE(CallKept(&v1::RecruitmentService::Stub::CreateParticipant, add,
+                       &first, kept)
+                  .ok());
+  const std::string audit = absl::StrCat(
+      "SELECT count(*) FROM personal_data_access WHERE participant_id = '",
+      first.id(), "'");
+  ASSERT_EQ(Count(audit), 1);
+  ASSERT_TRUE(CallKept(&v1::RecruitmentService::Stub::CreateParticipant, add,
+                       &again, kept)
+                  .ok());
+  EXPECT_EQ(again.SerializeAsString(), first.SerializeAsString());
+  EXPECT_EQ(Count(absl::StrCat(
+                "SELECT count(*) FROM participant WHERE application_id = '",
+                app.id(), "'")),
+            1);
+  EXPECT_EQ(Count(audit), 2);
+  EXPECT_EQ(Count(absl::StrCat(audit,
+                               " AND rpc = 'CreateParticipant' AND purpose = '",
+                               kReplayPurpose, "'")),
+            1);
+  // Another request under the key, or another RPC, is refused.
+  const grpcutil::IdempotentCall other{kept.key, std::string(64, 'e')};
+  EXPECT_EQ(CallKept(&v1::RecruitmentService::Stub::CreateParticipant, add,
+                     &again, other)
+                .error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+  v1::WithdrawParticipantRequest withdraw;
+  withdraw.set_participant(first.id());
+  withdraw.set_reason("zmiana pracy");
+  EXPECT_EQ(CallKept(&v1::RecruitmentService::Stub::WithdrawParticipant,
+                     withdraw, &again, kept)
+                .error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+  // A withdrawal repeated is the first answer again, not "already withdrawn".
+  const grpcutil::IdempotentCall leave{std::string(64, 'b'),
+                                       std::string(64, 'f')};
+  v1::Participant left, left_again;
+  ASSERT_TRUE(CallKept(&v1::RecruitmentService::Stub::WithdrawParticipant,
+                       withdraw, &left, leave)
+                  .ok());
+  ASSERT_TRUE(CallKept(&v1::RecruitmentService::Stub::WithdrawParticipant,
+                       withdraw, &left_again, leave)
+                  .ok());
+  EXPECT_EQ(left_again.SerializeAsString(), left.SerializeAsString());
+
+  // Kept answers are deleted once old; then a repeat runs again.
+  const std::string kept_rows =
+      absl::StrCat("SELECT count(*) FROM kept_answer WHERE scoped_key IN ('",
+                   kept.key, "', '", leave.key, "')");
+  EXPECT_EQ(Count(kept_rows), 2);
+  schema_->Query(absl::StrCat(
+      "UPDATE kept_answer SET created_at = now() - interval '26 hours' "
+      "WHERE scoped_key = '",
+      kept.key, "'"));
+  auto deleted = store_->DeleteExpiredAnswers(absl::Hours(25));
+  ASSERT_TRUE(deleted.ok()) << deleted.status();
+  EXPECT_GE(*deleted, 1);
+  EXPECT_EQ(Count(kept_rows), 1);
+  EXPECT_EQ(CallKept(&v1::RecruitmentService::Stub::CreateParticipant, add,
+                     &again, kept)
+                .error_code(),
+            grpc::StatusCode::ALREADY_EXISTS);
 }
 
 TEST_F(RecruitmentTest, BadParticipantInputListsEveryField) {
@@ -595,22 +1057,6 @@ TEST_F(RecruitmentTest, UpdateParticipantRevalidatesTheWholeRecord) {
   request.mutable_update_mask()->add_paths("ageAtStart");
   EXPECT_EQ(Call(&v1::RecruitmentService::Stub::UpdateParticipant, request, &p).error_code(),
             grpc::StatusCode::INVALID_ARGUMENT);
-}
-
-// The CSV of `rows` participants (people from `first`), ';'-separated,
-// with a BOM and CRLF line ends.
-std::string Csv(int first, int rows) {
-  std::string csv =
-      "\xEF\xBB\xBF"
-      "first_name;last_name;pesel;sex;birth_date;education_level;email;phone;position;"
-      "target_group;participation_start;declaration_signed_on;"
-      "information_clause_handed_over\r\n";
-  for (int i = 0; i < rows; ++i) {
-    absl::StrAppend(&csv, "Jan;Nowak-Kowalski;", MakePesel(first + i),
-                    ";;;ISCED_3;jan", first + i, "@example.pl;600100200;",
-                    "\"referent; wydział oświaty\";OPERATIONAL_STAFF;2026-03-01;2026-02-20;tak\r\n");
-  }
-  return csv;
 }
 
 TEST_F(RecruitmentTest, CsvImportIsAllOrNothingAndIdempotent) {
@@ -1013,6 +1459,10 @@ events::v1::ParticipantFacts NewestEventFacts(TestSchema& schema,
   events::v1::ParticipantUpdated event;
   EXPECT_TRUE(event.ParseFromString(absl::HexStringToBytes(hex))) << id;
   return event.participant();
+}
+
+v1::ParticipantStatus EventStatus(TestSchema& schema, const std::string& id) {
+  return NewestEventFacts(schema, id).status();
 }
 
 std::vector<std::string> RepresentativeIds(const v1::Application& app) {

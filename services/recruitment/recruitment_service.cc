@@ -10,6 +10,7 @@
 #include "absl/strings/str_split.h"
 #include "common/grpc/caller.h"
 #include "common/grpc/context.h"
+#include "common/grpc/idempotency.h"
 #include "common/grpc/principal.h"
 #include "common/grpc/status.h"
 #include "common/status/errors.h"
@@ -59,16 +60,20 @@ absl::StatusOr<JstScope> CallerScope(const grpc::ServerContext& context) {
 // Representatives in one SubmitApplication (larger teams: the CSV import).
 constexpr int kMaxTeam = 200;
 
-// The caller as the stores record it, and its registry scope.
+// The caller as the stores record it, its registry scope, and the
+// gateway's Idempotency-Key of the call (when its answer is to be kept).
 struct Caller {
   JstScope scope;
   Actor actor;
   grpcutil::Caller verified;
+  KeptCall kept;
 };
 
 absl::StatusOr<Caller> CallerOf(const grpc::ServerContext& context) {
   auto verified = grpcutil::CallerOf(context);
   if (!verified.ok()) return verified.status();
+  auto kept = grpcutil::IdempotentCallOf(context);
+  if (!kept.ok()) return kept.status();
   auto scope =
       ScopeFor(verified->role_name, verified->voivodeship, verified->jst);
   if (!scope.ok()) return scope.status();
@@ -77,6 +82,7 @@ absl::StatusOr<Caller> CallerOf(const grpc::ServerContext& context) {
   caller.actor = {verified->subject, verified->role_name,
                   verified->traceparent, WarsawToday()};
   caller.verified = *std::move(verified);
+  caller.kept = *std::move(kept);
   return caller;
 }
 
@@ -616,9 +622,9 @@ grpc::Status RecruitmentServiceImpl::CreateParticipant(
                                       caller->actor.today, &data),
                   &problems);
     if (!problems.empty()) return errors::InvalidFields(problems);
-    return Answer(
-        store_.CreateParticipant(owner->application_id, data, caller->actor),
-        response);
+    return Answer(store_.CreateParticipant(owner->application_id, data,
+                                           caller->actor, caller->kept),
+                  response);
   });
 }
 
@@ -701,7 +707,7 @@ grpc::Status RecruitmentServiceImpl::WithdrawParticipant(
     }
     return Answer(
         store_.WithdrawParticipant(request->participant(), request->reason(),
-                                   end, caller->actor),
+                                   end, caller->actor, caller->kept),
         response);
   });
 }
@@ -732,7 +738,7 @@ grpc::Status RecruitmentServiceImpl::RecordDeclaration(
     }
     if (!problems.empty()) return errors::InvalidFields(problems);
     return Answer(store_.RecordDeclaration(request->participant(), declaration,
-                                           caller->actor),
+                                           caller->actor, caller->kept),
                   response);
   });
 }
@@ -819,6 +825,87 @@ grpc::Status RecruitmentServiceImpl::ListParticipantFacts(
                         .participant_id()));
     }
     return absl::OkStatus();
+  });
+}
+
+// ====================================================== identity conflicts
+
+grpc::Status RecruitmentServiceImpl::ListIdentityConflicts(
+    grpc::ServerContext* context,
+    const v1::ListIdentityConflictsRequest* request,
+    v1::ListIdentityConflictsResponse* response) {
+  return grpcutil::Serve("ListIdentityConflicts", [&]() -> absl::Status {
+    auto caller = CallerOf(*context);
+    if (!caller.ok()) return caller.status();
+    // The office only: a conflict's records may belong to two voivodeships.
+    absl::Status role =
+        RequireRole(*caller, {auth::v1::ADMIN}, "review identity conflicts");
+    if (!role.ok()) return role;
+    absl::Status edition = errors::CheckEdition(request->edition(), "edition");
+    if (!edition.ok()) return edition;
+    std::string purpose = request->purpose();
+    if (purpose.empty()) {
+      purpose = "identity conflict review";
+    } else {
+      absl::Status valid = ReasonField("purpose", purpose);
+      if (!valid.ok()) return valid;
+    }
+    auto size = PageSize(request->page_size(), 20, 100);
+    if (!size.ok()) return size.status();
+    const std::vector<std::string> filters = {request->edition()};
+    auto after = ReadToken(request->page_token(), "c1", filters);
+    if (!after.ok()) return after.status();
+    int64_t after_seq = 0;
+    if (!after->empty() && !absl::SimpleAtoi(*after, &after_seq)) {
+      return errors::InvalidField("pageToken", "is not a token of this list");
+    }
+    auto page = store_.ListIdentityConflicts(request->edition(), after_seq,
+                                             *size, purpose, caller->actor);
+    if (!page.ok()) return page.status();
+    for (v1::IdentityConflict& conflict : page->conflicts) {
+      *response->add_conflicts() = std::move(conflict);
+    }
+    if (page->more) {
+      response->set_next_page_token(
+          MakeToken("c1", filters, absl::StrCat(page->last_seq)));
+    }
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status RecruitmentServiceImpl::ResolveIdentityConflict(
+    grpc::ServerContext* context,
+    const v1::ResolveIdentityConflictRequest* request,
+    v1::IdentityConflict* response) {
+  return grpcutil::Serve("ResolveIdentityConflict", [&]() -> absl::Status {
+    auto caller = CallerOf(*context);
+    if (!caller.ok()) return caller.status();
+    absl::Status role =
+        RequireRole(*caller, {auth::v1::ADMIN}, "resolve identity conflicts");
+    if (!role.ok()) return role;
+    if (!IsUuid(request->conflict())) return BadId("conflict");
+    std::optional<Decision> decision;
+    switch (request->decision()) {
+      case v1::SAME_PERSON_MOVED:
+        decision = Decision::kSamePersonMoved;
+        break;
+      case v1::MISTYPED:
+        decision = Decision::kMistyped;
+        break;
+      case v1::DISTINCT_PEOPLE:
+        decision = Decision::kDistinctPeople;
+        break;
+      default:
+        return errors::InvalidField(
+            "decision",
+            "must be SAME_PERSON_MOVED, MISTYPED or DISTINCT_PEOPLE");
+    }
+    absl::Status reason = ReasonField("reason", request->reason());
+    if (!reason.ok()) return reason;
+    return Answer(store_.ResolveIdentityConflict(request->conflict(), *decision,
+                                                 request->reason(),
+                                                 caller->actor, caller->kept),
+                  response);
   });
 }
 

@@ -19,6 +19,11 @@
 // FAILED_PRECONDITION with a google.rpc.PreconditionFailure naming them.
 // "Today" is the date in Europe/Warsaw.
 //
+// The RPCs answering a Participant or an IdentityConflict to a POST route
+// (CreateParticipant, WithdrawParticipant, RecordDeclaration,
+// ResolveIdentityConflict) read the gateway's idempotency metadata
+// (common/grpc/idempotency.h) and let the store keep their answer under it.
+//
 // Thread-safe: handlers share nothing but the stores.
 
 #include "jstedu/recruitment/v1/recruitment.grpc.pb.h"
@@ -63,6 +68,10 @@ class RecruitmentServiceImpl final
   JSTEDU_RPC(ExportParticipants, ExportParticipantsRequest, ExportParticipantsResponse)
   JSTEDU_RPC(ListParticipantFacts, ListParticipantFactsRequest,
              ListParticipantFactsResponse)
+  JSTEDU_RPC(ListIdentityConflicts, ListIdentityConflictsRequest,
+             ListIdentityConflictsResponse)
+  JSTEDU_RPC(ResolveIdentityConflict, ResolveIdentityConflictRequest,
+             IdentityConflict)
 #undef JSTEDU_RPC
 
  private:

@@ -212,6 +212,33 @@ TEST_F(ProjectionTest, OutOfOrderAndRepeatedFactsGiveTheSameFigures) {
   EXPECT_THAT(Ids(closed_figures.at("STAGE_WITHDRAWN")), ElementsAre(kCase));
 }
 
+TEST_F(ProjectionTest, AParticipantCountedNowhereIsLeftOutUntilCountedAgain) {
+  ASSERT_TRUE(Apply(Person(true, "2017-03-01"), "2017-03-04T10:00:00Z",
+                    ApplyRecruitmentEvent)
+                  .ok());
+  auto participants = [&] {
+    auto facts = pg::RunInTransactionFor<Facts>(
+        schema_.pool(),
+        [&](pqxx::transaction_base& tx) -> absl::StatusOr<Facts> {
+          return LoadFacts(tx, "PILOT-2017", "");
+        });
+    EXPECT_TRUE(facts.ok()) << facts.status();
+    return facts.ok() ? facts->participants.size() : 0u;
+  };
+  ASSERT_EQ(participants(), 1u);
+  // Recruitment held the record back for its office (an identity conflict).
+  ev::ParticipantUpdated held = Person(true, "2017-03-01");
+  held.mutable_participant()->set_status(
+      recruitment::v1::PARTICIPANT_NOT_COUNTED);
+  ASSERT_TRUE(Apply(held, "2017-03-05T10:00:00Z", ApplyRecruitmentEvent).ok());
+  EXPECT_EQ(participants(), 0u);
+  // The office decided: it counts again.
+  ASSERT_TRUE(Apply(Person(true, "2017-03-01"), "2017-03-06T10:00:00Z",
+                    ApplyRecruitmentEvent)
+                  .ok());
+  EXPECT_EQ(participants(), 1u);
+}
+
 TEST_F(ProjectionTest, AnUnreadablePayloadIsAFailedDelivery) {
   events::EventEnvelope envelope;
   envelope.set_event_id("x");

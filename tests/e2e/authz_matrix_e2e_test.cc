@@ -195,6 +195,22 @@ class AuthzMatrixTest : public AdvisoryE2eTest {
              SubmitApplication(edition, "2476011", json::array({Participant(NextPesel(), true)}))}};
   }
 
+  // A fresh identity conflict: 2476011 and 0201011 registering one PESEL
+  // in a fresh edition (the second record is held for the office).
+  static Vars FreshConflict() {
+    const std::string edition = CreateEdition();
+    const json person = json::array({Participant(NextPesel(), true)});
+    SubmitApplication(edition, "2476011", person);
+    SubmitApplication(edition, "0201011", person);
+    HttpResponse open =
+        AsAdmin("GET", "/v1/editions/" + edition + "/identity-conflicts");
+    const json conflicts = Body(open).value("conflicts", json::array());
+    if (conflicts.size() != 1)
+      ADD_FAILURE() << "no conflict opened: " << open.body;
+    return {
+        {"$CONFLICT", conflicts.empty() ? "" : conflicts[0].value("id", "")}};
+  }
+
   // A fresh participant (no declaration yet) in the shared application.
   static Vars FreshParticipant() {
     return {
@@ -566,6 +582,20 @@ const std::vector<Row>& AuthzMatrixTest::Matrix() {
        Statuses(200, 200, 404, 403, 403, 200, 404, 403, 401),
        R"({"signedOn": "2024-05-06", "informationClauseHandedOver": true})", "application/json",
        &FreshParticipant},
+
+      // ---- identity conflicts: the office alone (two JSTs' people side by
+      // side, maybe of two voivodeships)
+      {"GET /v1/editions/{edition}/identity-conflicts", "GET",
+       "/v1/editions/$EDITION/identity-conflicts",
+       Statuses(200, 403, 403, 403, 403, 403, 403, 403, 401), "", "application/json",
+       [] {
+         return Vars{{"$EDITION", Shared().edition}};
+       }},
+      {"POST /v1/identity-conflicts/{conflict}:resolve", "POST",
+       "/v1/identity-conflicts/$CONFLICT:resolve",
+       Statuses(200, 403, 403, 403, 403, 403, 403, 403, 401),
+       R"({"decision": "DISTINCT_PEOPLE", "reason": "dwie osoby z jednym numerem"})",
+       "application/json", &FreshConflict},
 
       // ---- training: the plan (no personal data) is read by every role
       {"GET /v1/editions/{edition}/training-settings", "GET",

@@ -98,8 +98,11 @@ class E2eTest : public ::testing::Test {
       admin_ports["gateway"] = FreePort();
       const std::string public_key = logs + "/jwt-public.pem";
       std::ofstream(public_key) << keys.public_pem;
-      // The export pseudonymisation key of this run (48 bytes).
+      // The export pseudonymisation key of this run (48 bytes), and the
+      // gateway's idempotency secret.
       std::ofstream(logs + "/export-hmac.key") << "e2e-export-key-" << RandomSuffix(33);
+      std::ofstream(logs + "/idempotency.key")
+          << "e2e-idempotency-key-" << RandomSuffix(28);
       int loaded = RunToCompletion(
           {bin + "/jstedu-recruitment", "load-registry",
            RequireEnv("JSTEDU_SOURCE_DIR") + "/data/TERC_Urzedowy_2024-01-01.csv"},
@@ -108,11 +111,14 @@ class E2eTest : public ::testing::Test {
       for (const char* name : kServices) processes.push_back(StartService(name));
       std::map<std::string, std::string> gateway_env = {
           {"JSTEDU_HTTP_LISTEN", absl::StrCat("127.0.0.1:", http_port)},
-          {"JSTEDU_ADMIN_LISTEN", absl::StrCat("127.0.0.1:", admin_ports["gateway"])},
+          {"JSTEDU_ADMIN_LISTEN",
+           absl::StrCat("127.0.0.1:", admin_ports["gateway"])},
           {"JSTEDU_JWT_PUBLIC_KEY_FILE", public_key},
+          {"JSTEDU_IDEMPOTENCY_KEY_FILE", logs + "/idempotency.key"},
           {"JSTEDU_REDIS_ADDR", RequireEnv("JSTEDU_TEST_REDIS_ADDR")},
           {"JSTEDU_REDIS_PREFIX", keyspace.prefix() + "gateway:"},
-          // The suite's requests come from one subject, far above a user's rate.
+          // The suite's requests come from one subject, far above a user's
+          // rate.
           {"JSTEDU_RATE_LIMIT_RPS", "100000"},
           {"JSTEDU_RATE_LIMIT_BURST", "100000"}};
       for (const char* name : kServices) {

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_join.h"
 #include "tests/e2e/e2e_stack.h"
 
 namespace jstedu::testing {
@@ -34,6 +35,56 @@ inline std::string PeselFor(int n) {
 inline std::string WithWrongCheckDigit(std::string pesel) {
   pesel.back() = pesel.back() == '9' ? '0' : static_cast<char>(pesel.back() + 1);
   return pesel;
+}
+
+// A representative with personal data, as the participant JSON of the
+// API and as a row of a participant CSV file (ParticipantCsv).
+struct Person {
+  std::string first_name;
+  std::string last_name;
+  std::string pesel;
+  std::string email;
+  std::string phone;  // as stored: "+48" and 9 digits
+
+  nlohmann::json Json(bool declared) const {
+    nlohmann::json participant = {{"firstName", first_name},
+                                  {"lastName", last_name},
+                                  {"pesel", pesel},
+                                  {"educationLevel", "ISCED_5_8"},
+                                  {"email", email},
+                                  {"phone", phone},
+                                  {"position", "Naczelnik wydziału edukacji"},
+                                  {"targetGroup", "OPERATIONAL_STAFF"}};
+    if (declared) {
+      participant["declaration"] = {{"signedOn", "2024-06-03"},
+                                    {"informationClauseHandedOver", true}};
+    }
+    return participant;
+  }
+
+  // A row for kParticipantCsvHeader, fields separated by ';'.
+  std::string CsvRow(
+      const std::string& target_group = "OPERATIONAL_STAFF") const {
+    return absl::StrJoin(
+        {first_name, last_name, pesel, std::string("isced_5_8"), email, phone,
+         std::string("Inspektor oświaty"), target_group,
+         std::string("2024-06-03"), std::string("tak")},
+        ";");
+  }
+};
+
+inline constexpr char kParticipantCsvHeader[] =
+    "first_name;last_name;pesel;education_level;email;phone;position;target_"
+    "group;declaration_signed_on;information_clause_handed_over";
+
+// A participant CSV file as a spreadsheet saves it: UTF-8 with a BOM, ';',
+// CRLF, the header kParticipantCsvHeader.
+inline std::string ParticipantCsv(const std::vector<std::string>& rows) {
+  std::string file = "\xEF\xBB\xBF";
+  file += kParticipantCsvHeader;
+  file += "\r\n";
+  for (const std::string& row : rows) file += row + "\r\n";
+  return file;
 }
 
 // An RFC 3339 instant (UTC, whole seconds).

@@ -30,44 +30,6 @@ std::vector<std::string>& UsedPersonalData() {
   return *kUsed;
 }
 
-// A representative with personal data nobody else in the suite has.
-struct Person {
-  std::string first_name;
-  std::string last_name;
-  std::string pesel;
-  std::string email;
-  std::string phone;  // as stored: "+48" and 9 digits
-
-  json Json(bool declared) const {
-    json participant = {{"firstName", first_name},
-                        {"lastName", last_name},
-                        {"pesel", pesel},
-                        {"educationLevel", "ISCED_5_8"},
-                        {"email", email},
-                        {"phone", phone},
-                        {"position", "Naczelnik wydziału edukacji"},
-                        {"targetGroup", "OPERATIONAL_STAFF"}};
-    if (declared) {
-      participant["declaration"] = {{"signedOn", "2024-06-03"},
-                                    {"informationClauseHandedOver", true}};
-    }
-    return participant;
-  }
-
-  // A CSV row for the header kCsvHeader, fields separated by ';'.
-  std::string CsvRow(const std::string& target_group = "OPERATIONAL_STAFF") const {
-    return absl::StrJoin({first_name, last_name, pesel, std::string("isced_5_8"), email, phone,
-                          std::string("Inspektor oświaty"), target_group, std::string("2024-06-03"),
-                          std::string("tak")},
-                         ";");
-  }
-};
-
-constexpr char kCsvHeader[] =
-    "first_name;last_name;pesel;education_level;email;phone;position;target_"
-    "group;"
-    "declaration_signed_on;information_clause_handed_over";
-
 Person NewPerson() {
   static int number = 0;
   const int n = ++number;
@@ -92,15 +54,6 @@ std::string BadPesel(const Person& person) {
   std::string bad = WithWrongCheckDigit(person.pesel);
   UsedPersonalData().push_back(bad);
   return bad;
-}
-
-// A CSV file as a spreadsheet saves it: UTF-8 with a BOM, ';', CRLF.
-std::string CsvFile(const std::vector<std::string>& rows) {
-  std::string file = "\xEF\xBB\xBF";
-  file += kCsvHeader;
-  file += "\r\n";
-  for (const std::string& row : rows) file += row + "\r\n";
-  return file;
 }
 
 class RecruitmentFlowTest : public RecruitmentE2eTest {
@@ -271,7 +224,8 @@ TEST_F(RecruitmentFlowTest, CsvImportIsAllOrNothingThenIdempotent) {
   Person broken = team[1];
   broken.pesel = BadPesel(team[1]);
   const std::string bad_file =
-      CsvFile({team[0].CsvRow(), broken.CsvRow(), team[2].CsvRow(), team[3].CsvRow("BOSS")});
+      ParticipantCsv({team[0].CsvRow(), broken.CsvRow(), team[2].CsvRow(),
+                      team[3].CsvRow("BOSS")});
   HttpResponse refused = Send(coordinator, "POST", target, bad_file, "text/csv");
   EXPECT_EQ(refused.status, 400) << refused.body;
   EXPECT_EQ(Body(refused)["code"], 3) << refused.body;
@@ -288,8 +242,8 @@ TEST_F(RecruitmentFlowTest, CsvImportIsAllOrNothingThenIdempotent) {
   EXPECT_EQ(Send(coordinator, "POST", target, R"({"csv": "x"})").status, 415);
 
   // Fixed, it is written whole.
-  const std::string good_file =
-      CsvFile({team[0].CsvRow(), team[1].CsvRow(), team[2].CsvRow(), team[3].CsvRow()});
+  const std::string good_file = ParticipantCsv(
+      {team[0].CsvRow(), team[1].CsvRow(), team[2].CsvRow(), team[3].CsvRow()});
   HttpResponse imported = Send(coordinator, "POST", target, good_file, "text/csv; charset=utf-8");
   ASSERT_EQ(imported.status, 200) << imported.body;
   EXPECT_EQ(Body(imported).value("rows", 0), 4) << imported.body;
@@ -383,11 +337,12 @@ TEST_F(RecruitmentFlowTest, NoPersonalDataInAnyLog) {
       400);
   const std::string id = SubmitApplication(code, "2476011", json::array({person.Json(true)}));
   ASSERT_FALSE(id.empty());
-  EXPECT_EQ(AsAdmin("POST", "/v1/applications/" + id + "/participants:import",
-                    CsvFile({bad.CsvRow(), person.CsvRow("BOSS")}), "text/csv")
-                .status,
-            400);
-  // The same PESEL twice in the edition (ALREADY_EXISTS).
+  EXPECT_EQ(
+      AsAdmin("POST", "/v1/applications/" + id + "/participants:import",
+              ParticipantCsv({bad.CsvRow(), person.CsvRow("BOSS")}), "text/csv")
+          .status,
+      400);
+  // The same PESEL twice in the application (ALREADY_EXISTS).
   EXPECT_EQ(
       AsAdmin("POST", "/v1/applications/" + id + "/participants", person.Json(false).dump()).status,
       409);

@@ -11,15 +11,19 @@ MAX_TTL_SECONDS=$((12 * 3600))
 
 b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
 
-# Makes the dev key pair once (RSA 2048): private.pem (0600), public.pem; and
-# reporting's export pseudonymisation key (48 random bytes, 0600).
+# Makes the dev key pair once (RSA 2048): private.pem (0600), public.pem;
+# reporting's export pseudonymisation key and the gateway's idempotency
+# secret (48 random bytes each, 0600).
 ensure_dev_keys() {
   install -d -m 700 "$DEV_KEYS"
-  if [[ ! -s $DEV_KEYS/export-hmac.key ]]; then
-    (umask 077 && head -c 48 /dev/urandom >"$DEV_KEYS/export-hmac.key.tmp") ||
-      die "could not write the export key"
-    mv -f "$DEV_KEYS/export-hmac.key.tmp" "$DEV_KEYS/export-hmac.key"
-  fi
+  local secret
+  for secret in export-hmac.key idempotency.key; do
+    if [[ ! -s $DEV_KEYS/$secret ]]; then
+      (umask 077 && head -c 48 /dev/urandom >"$DEV_KEYS/$secret.tmp") ||
+        die "could not write $secret"
+      mv -f "$DEV_KEYS/$secret.tmp" "$DEV_KEYS/$secret"
+    fi
+  done
   if [[ -s $DEV_KEYS/private.pem && -s $DEV_KEYS/public.pem ]]; then
     return 0
   fi

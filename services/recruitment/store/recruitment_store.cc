@@ -8,8 +8,10 @@
 #include <pqxx/pqxx>
 #include <set>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "absl/time/time.h"
 #include "common/events/outbox.h"
 #include "common/pg/transaction.h"
@@ -62,7 +64,7 @@ constexpr char kParticipantSelect[] =
     "coalesce(p.participation_end::text, ''), coalesce(p.end_reason, ''), "
     "coalesce(p.end_note, ''), coalesce(p.declaration_signed_on::text, ''), "
     JSTEDU_MICROS("p.declaration_recorded_at") ", " JSTEDU_MICROS("p.created_at") ", "
-    JSTEDU_MICROS("p.updated_at") " "
+    JSTEDU_MICROS("p.updated_at") ", p.identity "
     "FROM participant p JOIN application a ON a.id = p.application_id "
     "JOIN jst j ON j.teryt = a.teryt ";
 
@@ -72,10 +74,11 @@ constexpr char kInsertParticipant[] =
     "other_identifier, sex, birth_date, age_at_start, education_level, email, "
     "phone, "
     "position, target_group, participation_start, declaration_signed_on, "
-    "declaration_recorded_at) VALUES ($1::uuid, $2, $3, $4, nullif($5, ''), "
+    "declaration_recorded_at, identity) VALUES ($1::uuid, $2, $3, $4, "
+    "nullif($5, ''), "
     "nullif($6, ''), $7, $8::date, $9, nullif($10, ''), nullif($11, ''), "
     "nullif($12, ''), nullif($13, ''), $14, $15::date, nullif($16, '')::date, "
-    "CASE WHEN $16::text <> '' THEN now() END) "
+    "CASE WHEN $16::text <> '' THEN now() END, $17) "
     "ON CONFLICT DO NOTHING RETURNING id::text";
 
 constexpr char kUpdateParticipant[] =
@@ -91,7 +94,8 @@ constexpr char kUpdateParticipant[] =
     "'')::date), "
     "declaration_recorded_at = CASE WHEN declaration_signed_on IS NOT NULL "
     "  THEN declaration_recorded_at WHEN $15::text <> '' THEN now() END, "
-    "updated_at = now() "
+    // With the number in one statement: the unique index sees both at once.
+    "identity = $16, updated_at = now() "
     "WHERE id = $1::uuid";
 
 constexpr char kAudit[] =
@@ -247,6 +251,7 @@ struct ParticipantRow {
   int64_t declaration_recorded_micros = 0;
   int64_t created_micros = 0;
   int64_t updated_micros = 0;
+  Identity identity = Identity::kConfirmed;
 
   bool active() const { return participation_end.empty(); }
 };
@@ -293,6 +298,7 @@ ParticipantRow ParticipantFromRow(const pqxx::row& row) {
   p.declaration_recorded_micros = row[24].as<int64_t>();
   p.created_micros = row[25].as<int64_t>();
   p.updated_micros = row[26].as<int64_t>();
+  ParseIdentity(row[27].as<std::string>(), &p.identity);
   return p;
 }
 
@@ -360,6 +366,7 @@ v1::Participant ToProto(const ParticipantRow& p) {
   }
   SetMicros(p.created_micros, out.mutable_create_time());
   SetMicros(p.updated_micros, out.mutable_update_time());
+  out.set_pesel_rejected(p.identity == Identity::kPeselRejected);
   return out;
 }
 
@@ -379,7 +386,9 @@ FactsMessage Facts(const ParticipantRow& p) {
   facts.set_sex(full.sex());
   facts.set_age_at_start(full.age_at_start());
   facts.set_target_group(full.target_group());
-  facts.set_status(full.status());
+  // A record counted nowhere says so, and consumers leave it out.
+  facts.set_status(Counted(p.identity) ? full.status()
+                                       : v1::PARTICIPANT_NOT_COUNTED);
   facts.set_declaration_recorded(p.data.declaration.has_value());
   facts.set_participation_start(full.participation_start());
   facts.set_participation_end(full.participation_end());
@@ -423,36 +432,197 @@ std::string SignedOnText(const ParticipantData& d) {
   return d.declaration ? FormatIsoDate(d.declaration->signed_on) : "";
 }
 
-// Inserts a participant; "" when its PESEL (or other identifier) is taken.
+// SQL: the participant rows that count (domain/identity.h, Counted), for
+// `alias`.identity.
+std::string CountedCondition(const std::string& alias) {
+  std::vector<std::string> uncounted;
+  for (Identity identity :
+       {Identity::kConfirmed, Identity::kAwaitingOffice, Identity::kSharedPesel,
+        Identity::kSuperseded, Identity::kPeselRejected}) {
+    if (!Counted(identity)) {
+      uncounted.push_back(absl::StrCat("'", IdentityName(identity), "'"));
+    }
+  }
+  return absl::StrCat(alias, ".identity NOT IN (",
+                      absl::StrJoin(uncounted, ", "), ")");
+}
+
+// Serialises every storing of `pesel` in `edition` (new records and
+// changed numbers) until commit, so the holders read next stay as read.
+void LockPesel(pqxx::transaction_base& tx, const std::string& edition,
+               const std::string& pesel) {
+  tx.exec_params(
+      "SELECT pg_advisory_xact_lock(hashtext('jstedu.recruitment.pesel'), "
+      "hashtext($1 || '/' || $2))",
+      edition, pesel);
+}
+
+// Who else has `pesel` in `edition` (the record `self` aside, "" for a new
+// one), seen from application `app_id`; `*holder` receives the record of
+// another application that holds it (the confirmed one first, else the
+// oldest).
+PeselHolders HoldersOf(pqxx::transaction_base& tx, const std::string& edition,
+                       const std::string& pesel, const std::string& app_id,
+                       const std::string& self, std::string* holder) {
+  PeselHolders holders;
+  for (const pqxx::row& row : tx.exec_params(
+           "SELECT id::text, application_id::text, identity FROM participant "
+           "WHERE edition = $1 AND pesel = $2 AND id::text <> $3 "
+           "ORDER BY identity = 'CONFIRMED' DESC, created_at, id",
+           edition, pesel, self)) {
+    Identity identity = Identity::kConfirmed;
+    ParseIdentity(row[2].as<std::string>(), &identity);
+    if (row[1].as<std::string>() == app_id) {
+      holders.own_application |= identity != Identity::kPeselRejected;
+    } else if (HoldsPesel(identity) && !holders.other_application) {
+      holders.other_application = true;
+      *holder = row[0].as<std::string>();
+    }
+  }
+  return holders;
+}
+
+// Holds `claimant` back beside `holder` for the office.
+void OpenConflict(pqxx::transaction_base& tx, const std::string& edition,
+                  const std::string& holder, const std::string& claimant,
+                  const Actor& actor) {
+  tx.exec_params(
+      "INSERT INTO identity_conflict (edition, holder_id, claimant_id, "
+      "opened_by) VALUES ($1, $2::uuid, $3::uuid, $4)",
+      edition, holder, claimant, actor.subject);
+}
+
+// A held-back record's number changed before the office decided: its
+// conflict is over (the new number is checked afresh).
+void CloseConflictOfClaimant(pqxx::transaction_base& tx,
+                             const std::string& claimant, const Actor& actor) {
+  tx.exec_params(
+      "UPDATE identity_conflict SET decision = 'PESEL_CHANGED', reason = "
+      "'the PESEL was changed before the office decided', resolved_at = "
+      "now(), resolved_by = $2 WHERE claimant_id = $1::uuid AND decision IS "
+      "NULL",
+      claimant, actor.subject);
+}
+
+void SetIdentity(pqxx::transaction_base& tx, const std::string& id,
+                 Identity identity) {
+  tx.exec_params(
+      "UPDATE participant SET identity = $2, updated_at = now() "
+      "WHERE id = $1::uuid",
+      id, IdentityName(identity));
+}
+
+// The identity a record of `app_id` gets for `pesel` (domain/identity.h),
+// under the PESEL's lock; `*holder` as HoldersOf.
+Registration RegisterPesel(pqxx::transaction_base& tx,
+                           const std::string& edition, const std::string& pesel,
+                           const std::string& app_id, const std::string& self,
+                           std::string* holder) {
+  if (pesel.empty()) return Registration::kConfirmed;
+  LockPesel(tx, edition, pesel);
+  return Register(HoldersOf(tx, edition, pesel, app_id, self, holder));
+}
+
+// Inserts a participant of the application: held back for the office when
+// another JST's record holds its PESEL. "" when the application already has
+// its PESEL (or other identifier).
 std::string InsertParticipant(pqxx::transaction_base& tx,
                               const std::string& app_id,
                               const std::string& edition,
-                              const ParticipantData& d) {
+                              const ParticipantData& d, const Actor& actor) {
+  std::string holder;
+  const Registration registration =
+      RegisterPesel(tx, edition, d.pesel, app_id, "", &holder);
+  if (registration == Registration::kOwnDuplicate) return "";
+  const bool held = registration == Registration::kAwaitingOffice;
   const pqxx::result rows = tx.exec_params(
       kInsertParticipant, app_id, edition, d.first_name, d.last_name, d.pesel,
       d.other_identifier, SexName(d.sex), FormatIsoDate(d.birth_date),
       d.age_at_start, EducationText(d), d.email, d.phone, d.position,
       TargetGroupName(d.target_group), FormatIsoDate(d.participation_start),
-      SignedOnText(d));
-  return rows.empty() ? "" : rows[0][0].as<std::string>();
+      SignedOnText(d),
+      IdentityName(held ? Identity::kAwaitingOffice : Identity::kConfirmed));
+  if (rows.empty()) return "";
+  const std::string id = rows[0][0].as<std::string>();
+  if (held) OpenConflict(tx, edition, holder, id, actor);
+  return id;
 }
 
 void UpdateParticipantRow(pqxx::transaction_base& tx, const std::string& id,
-                          const ParticipantData& d) {
+                          const ParticipantData& d, Identity identity) {
   tx.exec_params(kUpdateParticipant, id, d.first_name, d.last_name, d.pesel,
                  d.other_identifier, SexName(d.sex),
                  FormatIsoDate(d.birth_date), d.age_at_start, EducationText(d),
                  d.email, d.phone, d.position, TargetGroupName(d.target_group),
-                 FormatIsoDate(d.participation_start), SignedOnText(d));
+                 FormatIsoDate(d.participation_start), SignedOnText(d),
+                 IdentityName(identity));
 }
 
+// The application's own duplicate: it reveals nothing of other JSTs.
 absl::Status TakenIdentifier(const std::string& field,
                              const ParticipantData& d) {
   return absl::AlreadyExistsError(absl::StrCat(
-      field, ": ",
-      d.pesel.empty()
-          ? "this other identifier is already registered in this application"
-          : "this PESEL is already registered in this edition"));
+      field, ": this ", d.pesel.empty() ? "other identifier" : "PESEL",
+      " is already registered in this application"));
+}
+
+// The participants an answer discloses (one audit row each when it is
+// given again).
+std::vector<std::string> DisclosedIds(const v1::Participant& answer) {
+  return {answer.id()};
+}
+std::vector<std::string> DisclosedIds(const v1::IdentityConflict& answer) {
+  return {answer.holder().id(), answer.claimant().id()};
+}
+
+// Runs `write` in one transaction. With a KeptCall its answer is kept under
+// the call's key in that transaction; when the key holds an answer already
+// (the gateway repeats a request), that answer is given again, audited, and
+// nothing is written (see the header).
+template <typename Answer>
+absl::StatusOr<Answer> RunKept(
+    pg::Pool& pool, const KeptCall& kept, const std::string& rpc,
+    const Actor& actor,
+    const std::function<absl::StatusOr<Answer>(pqxx::transaction_base&)>&
+        write) {
+  return pg::RunInTransactionFor<Answer>(
+      pool, [&](pqxx::transaction_base& tx) -> absl::StatusOr<Answer> {
+        if (!kept) return write(tx);
+        // Repeats of one key wait for each other.
+        tx.exec_params(
+            "SELECT pg_advisory_xact_lock(hashtext('jstedu.recruitment."
+            "kept_answer'), hashtext($1))",
+            kept->key);
+        const pqxx::result found = tx.exec_params(
+            "SELECT rpc, fingerprint, encode(answer, 'hex'), "
+            "array_to_string(participant_ids, ',') FROM kept_answer "
+            "WHERE scoped_key = $1",
+            kept->key);
+        if (!found.empty()) {
+          Answer answer;
+          if (found[0][0].as<std::string>() != rpc ||
+              found[0][1].as<std::string>() != kept->fingerprint ||
+              !answer.ParseFromString(
+                  absl::HexStringToBytes(found[0][2].as<std::string>()))) {
+            return errors::InvalidField("Idempotency-Key",
+                                        "was used with a different request");
+          }
+          const std::vector<std::string> disclosed = absl::StrSplit(
+              found[0][3].as<std::string>(), ',', absl::SkipEmpty());
+          Audit(tx, disclosed, kReplayPurpose, rpc, actor);
+          return answer;
+        }
+        absl::StatusOr<Answer> answer = write(tx);
+        if (!answer.ok()) return answer;
+        tx.exec_params(
+            "INSERT INTO kept_answer (scoped_key, rpc, fingerprint, answer, "
+            "participant_ids) VALUES ($1, $2, $3, decode($4, 'hex'), "
+            "$5::uuid[])",
+            kept->key, rpc, kept->fingerprint,
+            absl::BytesToHexString(answer->SerializeAsString()),
+            UuidArray(DisclosedIds(*answer)));
+        return answer;
+      });
 }
 
 // The application row locked for an update, with its edition's rules.
@@ -548,11 +718,14 @@ int QualifiedCount(pqxx::transaction_base& tx, const std::string& edition) {
 // The JST's eligibility was checked at submission (registry JSTs only).
 std::vector<errors::Rule> UnmetRules(pqxx::transaction_base& tx,
                                      const LockedApplication& app) {
+  // Records held back for the office count for nothing (they show in the
+  // JST's own view of its team, which must not tell them apart).
   const pqxx::row counts = tx.exec_params1(
-      "SELECT count(*), count(*) FILTER (WHERE declaration_recorded_at IS "
-      "NULL) "
-      "FROM participant WHERE application_id = $1::uuid AND participation_end "
-      "IS NULL",
+      absl::StrCat("SELECT count(*), count(*) FILTER (WHERE "
+                   "declaration_recorded_at IS NULL) FROM participant p "
+                   "WHERE p.application_id = $1::uuid AND "
+                   "p.participation_end IS NULL AND ",
+                   CountedCondition("p")),
       app.id);
   const int active = counts[0].as<int>();
   const int undeclared = counts[1].as<int>();
@@ -611,8 +784,10 @@ void Qualify(pqxx::transaction_base& tx, const LockedApplication& app,
   *event.mutable_qualified_at() = Now();
   event.set_promoted_from_waitlist(promoted);
   for (const pqxx::row& row : tx.exec_params(
-           "SELECT id::text FROM participant WHERE application_id = $1::uuid "
-           "AND participation_end IS NULL ORDER BY created_at, id",
+           absl::StrCat("SELECT p.id::text FROM participant p WHERE "
+                        "p.application_id = $1::uuid AND p.participation_end "
+                        "IS NULL AND ",
+                        CountedCondition("p"), " ORDER BY p.created_at, p.id"),
            app.id)) {
     event.add_participant_ids(row[0].as<std::string>());
   }
@@ -910,7 +1085,7 @@ absl::StatusOr<v1::Application> RecruitmentStore::SubmitApplication(
         tx.exec_params(kHistory, id, "", "SUBMITTED", "", actor.subject);
         for (size_t i = 0; i < representatives.size(); ++i) {
           const std::string participant =
-              InsertParticipant(tx, id, edition, representatives[i]);
+              InsertParticipant(tx, id, edition, representatives[i], actor);
           if (participant.empty()) {
             return TakenIdentifier(absl::StrCat("representatives[", i, "].",
                                                 representatives[i].pesel.empty()
@@ -1101,9 +1276,9 @@ absl::StatusOr<v1::Application> RecruitmentStore::WithdrawApplication(
 
 absl::StatusOr<v1::Participant> RecruitmentStore::CreateParticipant(
     const std::string& application_id, const ParticipantData& data,
-    const Actor& actor) {
-  return pg::RunInTransactionFor<v1::Participant>(
-      pool_,
+    const Actor& actor, const KeptCall& kept) {
+  return RunKept<v1::Participant>(
+      pool_, kept, "CreateParticipant", actor,
       [&](pqxx::transaction_base& tx) -> absl::StatusOr<v1::Participant> {
         // Adding can lift the below-minimum flag, which changes the row: take
         // it FOR UPDATE then (two FOR SHARE holders upgrading would deadlock).
@@ -1118,7 +1293,7 @@ absl::StatusOr<v1::Participant> RecruitmentStore::CreateParticipant(
         absl::Status open = RequireOpenApplication(*app);
         if (!open.ok()) return open;
         const std::string id =
-            InsertParticipant(tx, app->id, app->edition, data);
+            InsertParticipant(tx, app->id, app->edition, data, actor);
         if (id.empty()) {
           return TakenIdentifier(data.pesel.empty()
                                      ? "participant.otherIdentifier"
@@ -1193,12 +1368,15 @@ absl::StatusOr<v1::Participant> RecruitmentStore::UpdateParticipant(
           return Disclose(tx, *current, "answer to the participant's update",
                           "UpdateParticipant", actor);
         }
-        if (!after.pesel.empty() && after.pesel != before.pesel &&
-            !tx.exec_params("SELECT 1 FROM participant WHERE edition = $1 AND "
-                            "pesel = $2 "
-                            "AND id <> $3::uuid",
-                            current->edition, after.pesel, id)
-                 .empty()) {
+        // A changed number is stored like a new one: held back when
+        // another JST's record holds it; a conflict it waited in is over.
+        std::string holder;
+        const Registration registration =
+            after.pesel == before.pesel
+                ? Registration::kConfirmed
+                : RegisterPesel(tx, current->edition, after.pesel,
+                                current->application_id, id, &holder);
+        if (registration == Registration::kOwnDuplicate) {
           return TakenIdentifier("participant.pesel", after);
         }
         if (!after.other_identifier.empty() &&
@@ -1211,7 +1389,17 @@ absl::StatusOr<v1::Participant> RecruitmentStore::UpdateParticipant(
                  .empty()) {
           return TakenIdentifier("participant.otherIdentifier", after);
         }
-        UpdateParticipantRow(tx, id, after);
+        Identity identity = current->identity;
+        if (after.pesel != before.pesel) {
+          CloseConflictOfClaimant(tx, id, actor);
+          identity = registration == Registration::kAwaitingOffice
+                         ? Identity::kAwaitingOffice
+                         : Identity::kConfirmed;
+        }
+        UpdateParticipantRow(tx, id, after, identity);
+        if (registration == Registration::kAwaitingOffice) {
+          OpenConflict(tx, current->edition, holder, id, actor);
+        }
         auto row = LoadParticipant(tx, id);
         if (!row.ok()) return row.status();
         AppendParticipantEvent<ev::ParticipantUpdated>(tx, *row, actor);
@@ -1222,9 +1410,10 @@ absl::StatusOr<v1::Participant> RecruitmentStore::UpdateParticipant(
 
 absl::StatusOr<v1::Participant> RecruitmentStore::WithdrawParticipant(
     const std::string& id, const std::string& reason,
-    std::optional<absl::CivilDay> participation_end, const Actor& actor) {
-  return pg::RunInTransactionFor<v1::Participant>(
-      pool_,
+    std::optional<absl::CivilDay> participation_end, const Actor& actor,
+    const KeptCall& kept) {
+  return RunKept<v1::Participant>(
+      pool_, kept, "WithdrawParticipant", actor,
       [&](pqxx::transaction_base& tx) -> absl::StatusOr<v1::Participant> {
         const std::string app_id = [&] {
           const pqxx::result rows = tx.exec_params(
@@ -1275,9 +1464,9 @@ absl::StatusOr<v1::Participant> RecruitmentStore::WithdrawParticipant(
 
 absl::StatusOr<v1::Participant> RecruitmentStore::RecordDeclaration(
     const std::string& id, const DeclarationData& declaration,
-    const Actor& actor) {
-  return pg::RunInTransactionFor<v1::Participant>(
-      pool_,
+    const Actor& actor, const KeptCall& kept) {
+  return RunKept<v1::Participant>(
+      pool_, kept, "RecordDeclaration", actor,
       [&](pqxx::transaction_base& tx) -> absl::StatusOr<v1::Participant> {
         const pqxx::result locked = tx.exec_params(
             "SELECT 1 FROM participant WHERE id = $1::uuid FOR UPDATE", id);
@@ -1362,20 +1551,9 @@ RecruitmentStore::ImportParticipants(const std::string& application_id,
                  app->id)) {
           existing.emplace(MatchKey(row.data), std::move(row));
         }
-        // PESELs of this file registered by other JSTs of the edition.
-        std::vector<std::string> pesels;
-        for (const ImportRow& row : rows) {
-          if (!row.data.pesel.empty()) pesels.push_back(row.data.pesel);
-        }
-        std::set<std::string> taken;
-        for (const pqxx::row& row : tx.exec_params(
-                 "SELECT pesel FROM participant WHERE edition = $1 AND "
-                 "application_id <> $2::uuid AND pesel = ANY($3::text[])",
-                 app->edition, app->id,
-                 absl::StrCat("{", absl::StrJoin(pesels, ","), "}"))) {
-          taken.insert(row[0].as<std::string>());
-        }
-        // Check every row before writing any.
+        // Check every row before writing any. A PESEL another JST holds is
+        // no problem of the file's: its row is held back for the office
+        // (InsertParticipant), and the answer does not tell.
         std::vector<errors::FieldProblem> problems;
         struct Plan {
           const ImportRow* row;
@@ -1384,12 +1562,6 @@ RecruitmentStore::ImportParticipants(const std::string& application_id,
         };
         std::vector<Plan> plans;
         for (const ImportRow& row : rows) {
-          if (!row.data.pesel.empty() && taken.count(row.data.pesel) > 0) {
-            problems.push_back({ImportField(row.line, "pesel"),
-                                "this PESEL is already registered in this "
-                                "edition by another JST"});
-            continue;
-          }
           auto it = existing.find(MatchKey(row.data));
           if (it == existing.end()) {
             plans.push_back({&row, nullptr, row.data});
@@ -1426,15 +1598,27 @@ RecruitmentStore::ImportParticipants(const std::string& application_id,
         }
         if (!problems.empty()) return errors::InvalidFields(problems);
         response.set_rows(static_cast<int>(rows.size()));
+        // The new rows' PESELs locked in one order first, so two imports
+        // cannot deadlock; then the rows are written in the file's order.
+        std::set<std::string> new_pesels;
+        for (const Plan& plan : plans) {
+          if (plan.current == nullptr && !plan.merged.pesel.empty()) {
+            new_pesels.insert(plan.merged.pesel);
+          }
+        }
+        for (const std::string& pesel : new_pesels) {
+          LockPesel(tx, app->edition, pesel);
+        }
         for (const Plan& plan : plans) {
           if (plan.current == nullptr) {
-            const std::string id =
-                InsertParticipant(tx, app->id, app->edition, plan.merged);
-            if (id.empty()) {  // registered concurrently by another JST
+            const std::string id = InsertParticipant(tx, app->id, app->edition,
+                                                     plan.merged, actor);
+            if (id.empty()) {  // added to the application concurrently
               return errors::InvalidFields(
-                  {{ImportField(plan.row->line, "pesel"),
-                    "this PESEL is already registered in this edition by "
-                    "another JST"}});
+                  {{ImportField(plan.row->line, MatchKey(plan.merged)[0] == 'p'
+                                                    ? "pesel"
+                                                    : "other_identifier"),
+                    "is already registered in this application"}});
             }
             AppendParticipantEvent<ev::ParticipantEnrolled>(
                 tx, *LoadParticipant(tx, id), actor);
@@ -1442,7 +1626,8 @@ RecruitmentStore::ImportParticipants(const std::string& application_id,
           } else if (plan.merged == plan.current->data) {
             response.set_unchanged(response.unchanged() + 1);
           } else {
-            UpdateParticipantRow(tx, plan.current->id, plan.merged);
+            UpdateParticipantRow(tx, plan.current->id, plan.merged,
+                                 plan.current->identity);
             AppendParticipantEvent<ev::ParticipantUpdated>(
                 tx, *LoadParticipant(tx, plan.current->id), actor);
             response.set_updated(response.updated() + 1);
@@ -1479,7 +1664,8 @@ absl::StatusOr<std::vector<ParticipantRow>> QualifiedParticipants(
       absl::StrCat(kParticipantSelect,
                    "WHERE p.edition = $1 AND a.qualified_at IS NOT NULL "
                    "AND ($2 = '' OR j.voivodeship = $2) AND p.id > $3::uuid "
-                   "ORDER BY p.id LIMIT $4"),
+                   "AND ",
+                   CountedCondition("p"), " ORDER BY p.id LIMIT $4"),
       edition, voivodeship,
       after_id.empty() ? "00000000-0000-0000-0000-000000000000" : after_id,
       limit + 1);
@@ -1535,6 +1721,176 @@ RecruitmentStore::ListParticipantFacts(const std::string& edition,
           out.push_back(Facts<v1::ParticipantFacts>(p));
         }
         return out;
+      });
+}
+
+// ====================================================== identity conflicts
+
+namespace {
+
+constexpr char kConflictSelect[] =
+    "SELECT c.id::text, c.edition, c.holder_id::text, c.claimant_id::text, "
+    JSTEDU_MICROS("c.opened_at") ", coalesce(c.decision, ''), "
+    "coalesce(c.reason, ''), " JSTEDU_MICROS("c.resolved_at") ", "
+    "coalesce(c.resolved_by, ''), c.seq FROM identity_conflict c ";
+
+// A conflict with both records as they are now; `*shown` receives their
+// ids for the audit.
+v1::IdentityConflict ConflictFromRow(pqxx::transaction_base& tx,
+                                     const pqxx::row& row,
+                                     std::vector<std::string>* shown) {
+  v1::IdentityConflict conflict;
+  conflict.set_id(row[0].as<std::string>());
+  conflict.set_edition(row[1].as<std::string>());
+  *conflict.mutable_holder() =
+      ToProto(*LoadParticipant(tx, row[2].as<std::string>()));
+  *conflict.mutable_claimant() =
+      ToProto(*LoadParticipant(tx, row[3].as<std::string>()));
+  SetMicros(row[4].as<int64_t>(), conflict.mutable_open_time());
+  v1::IdentityDecision decision = v1::IDENTITY_DECISION_UNSPECIFIED;
+  v1::IdentityDecision_Parse(row[5].as<std::string>(), &decision);
+  conflict.set_decision(decision);
+  conflict.set_reason(row[6].as<std::string>());
+  if (row[7].as<int64_t>() != 0) {
+    SetMicros(row[7].as<int64_t>(), conflict.mutable_resolve_time());
+  }
+  conflict.set_resolved_by(row[8].as<std::string>());
+  shown->push_back(conflict.holder().id());
+  shown->push_back(conflict.claimant().id());
+  return conflict;
+}
+
+// Ends the holder's participation (if it has not ended) as a move to
+// another JST and marks it superseded, with its event.
+void Supersede(pqxx::transaction_base& tx, const ParticipantRow& holder,
+               const std::string& reason, const Actor& actor) {
+  if (holder.active()) {
+    tx.exec_params(
+        "UPDATE participant SET participation_end = $2::date, end_reason = "
+        "'MOVED_TO_ANOTHER_JST', end_note = $3, updated_at = now() "
+        "WHERE id = $1::uuid",
+        holder.id,
+        FormatIsoDate(std::max(actor.today, holder.data.participation_start)),
+        reason);
+    RefreshBelowMinimum(tx, holder.edition, holder.application_id, actor);
+  }
+  SetIdentity(tx, holder.id, Identity::kSuperseded);
+  const ParticipantRow now = *LoadParticipant(tx, holder.id);
+  if (holder.active()) {
+    AppendParticipantEvent<ev::ParticipantWithdrawn>(tx, now, actor);
+  } else {
+    AppendParticipantEvent<ev::ParticipantUpdated>(tx, now, actor);
+  }
+}
+
+}  // namespace
+
+absl::StatusOr<ConflictPage> RecruitmentStore::ListIdentityConflicts(
+    const std::string& edition, int64_t after_seq, int limit,
+    const std::string& purpose, const Actor& actor) {
+  return pg::RunInTransactionFor<ConflictPage>(
+      pool_,
+      [&](pqxx::transaction_base& tx) -> absl::StatusOr<ConflictPage> {
+        if (tx.exec_params("SELECT 1 FROM edition WHERE code = $1", edition)
+                .empty()) {
+          return errors::NotFoundResource("edition", edition,
+                                          "no such edition");
+        }
+        const pqxx::result rows = tx.exec_params(
+            absl::StrCat(kConflictSelect,
+                         "WHERE c.edition = $1 AND c.decision IS NULL AND "
+                         "c.seq > $2 ORDER BY c.seq LIMIT $3"),
+            edition, after_seq, limit + 1);
+        ConflictPage page;
+        page.more = static_cast<int>(rows.size()) > limit;
+        std::vector<std::string> shown;
+        for (const pqxx::row& row : rows) {
+          if (static_cast<int>(page.conflicts.size()) == limit) break;
+          page.conflicts.push_back(ConflictFromRow(tx, row, &shown));
+          page.last_seq = row[9].as<int64_t>();
+        }
+        std::sort(shown.begin(), shown.end());
+        shown.erase(std::unique(shown.begin(), shown.end()), shown.end());
+        Audit(tx, shown, purpose, "ListIdentityConflicts", actor);
+        return page;
+      },
+      {pg::Isolation::kRepeatableRead, 3});
+}
+
+absl::StatusOr<v1::IdentityConflict> RecruitmentStore::ResolveIdentityConflict(
+    const std::string& id, Decision decision, const std::string& reason,
+    const Actor& actor, const KeptCall& kept) {
+  return RunKept<v1::IdentityConflict>(
+      pool_, kept, "ResolveIdentityConflict", actor,
+      [&](pqxx::transaction_base& tx) -> absl::StatusOr<v1::IdentityConflict> {
+        const pqxx::result found = tx.exec_params(
+            "SELECT edition, holder_id::text, claimant_id::text, "
+            "coalesce(decision, '') FROM identity_conflict "
+            "WHERE id = $1::uuid FOR UPDATE",
+            id);
+        if (found.empty()) {
+          return errors::NotFoundResource("identity conflict", id,
+                                          "no such identity conflict");
+        }
+        if (!found[0][3].as<std::string>().empty()) {
+          return errors::RulesNotMet(
+              {{"CONFLICT_OPEN", absl::StrCat("identityConflicts/", id),
+                absl::StrCat("the conflict was already decided (",
+                             found[0][3].as<std::string>(), ")")}});
+        }
+        const std::string edition = found[0][0].as<std::string>();
+        const std::string holder_id = found[0][1].as<std::string>();
+        // The holder's application (its counts may change), then the
+        // number, as every writer locks them.
+        auto locked =
+            LockApplication(tx, LoadParticipant(tx, holder_id)->application_id);
+        if (!locked.ok()) return locked.status();
+        const ParticipantRow claimant =
+            *LoadParticipant(tx, found[0][2].as<std::string>());
+        LockPesel(tx, edition, claimant.data.pesel);
+        const ParticipantRow holder = *LoadParticipant(tx, holder_id);
+        ConflictFacts facts;
+        facts.holder_holds = holder.data.pesel == claimant.data.pesel &&
+                             HoldsPesel(holder.identity);
+        facts.holder_confirmed =
+            facts.holder_holds && holder.identity == Identity::kConfirmed;
+        facts.confirmed_elsewhere =
+            !tx.exec_params(
+                   "SELECT 1 FROM participant WHERE edition = $1 AND pesel = "
+                   "$2 AND identity = 'CONFIRMED' AND id NOT IN ($3::uuid, "
+                   "$4::uuid)",
+                   edition, claimant.data.pesel, holder.id, claimant.id)
+                 .empty();
+        const DecisionEffect effect = Decide(decision, facts);
+        // The holder gives the number up before the claimant takes it.
+        if (effect.supersede_holder) Supersede(tx, holder, reason, actor);
+        SetIdentity(tx, claimant.id, effect.claimant);
+        AppendParticipantEvent<ev::ParticipantUpdated>(
+            tx, *LoadParticipant(tx, claimant.id), actor);
+        tx.exec_params(
+            "UPDATE identity_conflict SET decision = $2, reason = $3, "
+            "resolved_at = now(), resolved_by = $4 WHERE id = $1::uuid",
+            id, DecisionName(decision), reason, actor.subject);
+        std::vector<std::string> shown;
+        v1::IdentityConflict answer = ConflictFromRow(
+            tx,
+            tx.exec_params1(
+                absl::StrCat(kConflictSelect, "WHERE c.id = $1::uuid"), id),
+            &shown);
+        Audit(tx, shown, "answer to the identity conflict's resolution",
+              "ResolveIdentityConflict", actor);
+        return answer;
+      });
+}
+
+absl::StatusOr<int> RecruitmentStore::DeleteExpiredAnswers(absl::Duration age) {
+  return pg::RunInTransactionFor<int>(
+      pool_, [&](pqxx::transaction_base& tx) -> absl::StatusOr<int> {
+        return static_cast<int>(
+            tx.exec_params("DELETE FROM kept_answer WHERE created_at < now() - "
+                           "make_interval(secs => $1)",
+                           absl::ToDoubleSeconds(age))
+                .affected_rows());
       });
 }
 

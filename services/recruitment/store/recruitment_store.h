@@ -22,8 +22,23 @@
 // records live in domain/ (participant.h, pesel.h), input validation in the
 // service. Errors: NotFound for unknown ids; FailedPrecondition (with a
 // google.rpc.PreconditionFailure) for rules not met; AlreadyExists for a
-// second application or a PESEL already in the edition; otherwise as
-// common/pg/status.h. No message contains personal data.
+// second application or a PESEL (other identifier) already in the
+// application; otherwise as common/pg/status.h. No message contains
+// personal data, and none tells a JST about another JST's people.
+//
+// Identity (domain/identity.h): a PESEL stored for a record (a new one, or
+// a changed number) takes the PESEL's lock in the edition
+// (pg_advisory_xact_lock), then the holders are read and the rule applied,
+// so two JSTs registering one number at once cannot both confirm it. A
+// record held back for the office opens an identity_conflict row in the
+// same transaction; its events carry the status PARTICIPANT_NOT_COUNTED, and
+// it is in no export, fact list or qualification count until decided.
+//
+// Kept answers (common/grpc/idempotency.h): the methods taking an
+// IdempotentCall keep their answer under its key in the transaction of the
+// write, or, when the key holds one already, answer it again with an audit
+// row per participant it discloses (purpose kReplayPurpose) and change
+// nothing; another request under the key is InvalidArgument.
 //
 // Thread-safe (each call takes its own pooled connection).
 
@@ -34,8 +49,11 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
+#include "absl/time/time.h"
+#include "common/grpc/idempotency.h"
 #include "common/pg/pool.h"
 #include "jstedu/recruitment/v1/recruitment.pb.h"
+#include "services/recruitment/domain/identity.h"
 #include "services/recruitment/domain/participant.h"
 #include "services/recruitment/domain/participant_csv.h"
 
@@ -61,6 +79,21 @@ struct Ownership {
 };
 
 enum class Owned { kApplication, kParticipant };
+
+// The gateway's scoped Idempotency-Key of a request whose answer is kept
+// here; nullopt when the request has none.
+using KeptCall = std::optional<grpcutil::IdempotentCall>;
+
+// The purpose recorded in the audit rows of an answer given again.
+inline constexpr char kReplayPurpose[] =
+    "replay of an answer kept for an Idempotency-Key";
+
+// One page of the identity conflicts awaiting the office.
+struct ConflictPage {
+  std::vector<v1::IdentityConflict> conflicts;
+  int64_t last_seq = 0;  // the page token's key
+  bool more = false;
+};
 
 struct ApplicationQuery {
   std::string edition;
@@ -121,7 +154,7 @@ class RecruitmentStore {
   // ---- participants (each answer writes an audit row with `purpose`)
   absl::StatusOr<v1::Participant> CreateParticipant(
       const std::string& application_id, const ParticipantData& data,
-      const Actor& actor);
+      const Actor& actor, const KeptCall& kept = std::nullopt);
   absl::StatusOr<v1::Participant> GetParticipant(const std::string& id,
                                                  const std::string& purpose,
                                                  const Actor& actor);
@@ -135,10 +168,11 @@ class RecruitmentStore {
       const ParticipantData& after, const Actor& actor);
   absl::StatusOr<v1::Participant> WithdrawParticipant(
       const std::string& id, const std::string& reason,
-      std::optional<absl::CivilDay> participation_end, const Actor& actor);
+      std::optional<absl::CivilDay> participation_end, const Actor& actor,
+      const KeptCall& kept = std::nullopt);
   absl::StatusOr<v1::Participant> RecordDeclaration(
       const std::string& id, const DeclarationData& declaration,
-      const Actor& actor);
+      const Actor& actor, const KeptCall& kept = std::nullopt);
   absl::StatusOr<v1::ImportParticipantsResponse> ImportParticipants(
       const std::string& application_id, const std::vector<ImportRow>& rows,
       const std::string& sha256, const Actor& actor);
@@ -153,6 +187,24 @@ class RecruitmentStore {
   absl::StatusOr<std::vector<v1::ParticipantFacts>> ListParticipantFacts(
       const std::string& edition, const std::string& voivodeship,
       const std::string& after_id, int limit, bool* more);
+
+  // ---- identity conflicts (the office; each answer audits both records)
+  // The open conflicts of `edition` after `after_seq`, oldest first
+  // (NotFound for an unknown edition); an audit row per participant shown.
+  absl::StatusOr<ConflictPage> ListIdentityConflicts(const std::string& edition,
+                                                     int64_t after_seq,
+                                                     int limit,
+                                                     const std::string& purpose,
+                                                     const Actor& actor);
+  // Applies the office's decision (domain/identity.h, Decide) with the
+  // records' events and records who decided and why. FailedPrecondition
+  // CONFLICT_OPEN when already decided; NotFound for an unknown id.
+  absl::StatusOr<v1::IdentityConflict> ResolveIdentityConflict(
+      const std::string& id, Decision decision, const std::string& reason,
+      const Actor& actor, const KeptCall& kept = std::nullopt);
+
+  // Deletes kept answers older than `age`; returns how many.
+  absl::StatusOr<int> DeleteExpiredAnswers(absl::Duration age);
 
  private:
   pg::Pool& pool_;

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/status/fields.h"
 #include "google/protobuf/util/time_util.h"
+#include "jstedu/recruitment/v1/recruitment.pb.h"
 #include "nlohmann/json.hpp"
 
 namespace jstedu::reporting {
@@ -88,8 +89,10 @@ void LoadParticipants(pqxx::transaction_base& tx, const std::string& edition,
            "declaration_recorded, to_char(participation_start, 'YYYY-MM-DD'), "
            "monitoring_data_complete, missing_monitoring_fields "
            "FROM participant_fact WHERE edition = $1 "
-           "AND ($2 = '' OR voivodeship = $2)",
-           edition, voivodeship)) {
+           "AND ($2 = '' OR voivodeship = $2) AND status <> $3",
+           edition, voivodeship,
+           // Recruitment's records held for its office count nowhere.
+           static_cast<int>(recruitment::v1::PARTICIPANT_NOT_COUNTED))) {
     ParticipantFact p;
     p.participant_id = row[0].as<std::string>();
     p.application_id = row[1].as<std::string>();

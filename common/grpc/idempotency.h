@@ -1,0 +1,45 @@
+#pragma once
+
+// The gateway's Idempotency-Key of a call whose answer carries personal
+// data, as the service receives it (gateway/README.md, Idempotency-Key).
+//
+// The gateway keeps no such answer. Instead it passes, with the call, the
+// client's key scoped to the caller and the route and the request's
+// fingerprint, both as keyed hashes (HMAC-SHA-256, 64 lower-case hex
+// digits, nothing the client sent can be read back from them). The service
+// keeps its answer under the key in its own database, in the transaction of
+// the write, and answers a repeat of the key from there (auditing the
+// disclosure again); a repeat with another fingerprint is refused.
+//
+// Thread-safe (pure functions).
+
+#include <optional>
+#include <string>
+
+#include "absl/status/statusor.h"
+
+namespace grpc {
+class ServerContextBase;
+class ClientContext;
+}  // namespace grpc
+
+namespace jstedu::grpcutil {
+
+inline constexpr char kIdempotencyKeyKey[] = "x-jstedu-idempotency-key";
+inline constexpr char kRequestFingerprintKey[] = "x-jstedu-request-fingerprint";
+
+struct IdempotentCall {
+  std::string key;          // the scoped key's hash
+  std::string fingerprint;  // the request's hash
+};
+
+// The call's IdempotentCall; nullopt when the call carries none;
+// InvalidArgument when it carries one partly or malformed.
+absl::StatusOr<std::optional<IdempotentCall>> IdempotentCallOf(
+    const grpc::ServerContextBase& context);
+
+// Attaches `call` to an outgoing call (tests).
+void WithIdempotentCall(grpc::ClientContext& context,
+                        const IdempotentCall& call);
+
+}  // namespace jstedu::grpcutil
