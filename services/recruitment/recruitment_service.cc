@@ -834,7 +834,7 @@ grpc::Status RecruitmentServiceImpl::ListIdentityConflicts(
     grpc::ServerContext* context,
     const v1::ListIdentityConflictsRequest* request,
     v1::ListIdentityConflictsResponse* response) {
-  return grpcutil::Serve("ListIdentityConflicts", [&]() -> absl::Status {
+  return Serve("ListIdentityConflicts", *request, [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     // The office only: a conflict's records may belong to two voivodeships.
@@ -877,7 +877,7 @@ grpc::Status RecruitmentServiceImpl::ResolveIdentityConflict(
     grpc::ServerContext* context,
     const v1::ResolveIdentityConflictRequest* request,
     v1::IdentityConflict* response) {
-  return grpcutil::Serve("ResolveIdentityConflict", [&]() -> absl::Status {
+  return Serve("ResolveIdentityConflict", *request, [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     absl::Status role =
