@@ -1,12 +1,14 @@
 #include "services/recruitment/domain/jst_query.h"
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "common/status/errors.h"
+#include "common/status/fields.h"
 
 namespace jstedu::recruitment {
 namespace {
@@ -56,6 +58,14 @@ absl::StatusOr<JstQuery> ValidateJstQuery(const JstQueryInput& input) {
   }
   if (input.name_prefix.size() > kMaxNamePrefixBytes) {
     return errors::InvalidField("name_prefix", "is longer than 100 bytes");
+  }
+  // A NUL would end the string at libpq and silently drop the filter: the
+  // shared text rule (the RPC's Serve applies it too; this query is also
+  // built outside a request in tests and tools).
+  if (std::string problem =
+          errors::TextProblem(input.name_prefix, errors::Lines::kOne);
+      !problem.empty()) {
+    return errors::InvalidField("name_prefix", problem);
   }
   query.name_prefix = input.name_prefix;
   query.teryt = input.teryt;
