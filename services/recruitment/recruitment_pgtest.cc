@@ -111,8 +111,10 @@ class RecruitmentTest : public ::testing::Test {
   static void SetUpTestSuite() {
     schema_ = new TestSchema();
     ASSERT_TRUE(pg::ApplyMigrations(schema_->pool(), "platform",
-                                    events::PlatformMigrations()).ok());
-    ASSERT_TRUE(pg::ApplyMigrations(schema_->pool(), "recruitment", Migrations()).ok());
+                                    events::PlatformMigrations())
+                    .ok());
+    ASSERT_TRUE(
+        pg::ApplyMigrations(schema_->pool(), "recruitment", Migrations()).ok());
     registry_ = new PgRegistryStore(schema_->pool());
     auto loaded = LoadRegisterFile(*registry_, RegisterPath());
     ASSERT_TRUE(loaded.ok()) << loaded.status();
@@ -120,12 +122,12 @@ class RecruitmentTest : public ::testing::Test {
     service_ = new RecruitmentServiceImpl(*registry_, *store_);
     grpc::ServerBuilder builder;
     int port = 0;
-    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
+    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(),
+                             &port);
     builder.RegisterService(service_);
     server_ = builder.BuildAndStart().release();
-    channel_ = new std::shared_ptr<grpc::Channel>(
-        grpc::CreateChannel(absl::StrCat("127.0.0.1:", port),
-                            grpc::InsecureChannelCredentials()));
+    channel_ = new std::shared_ptr<grpc::Channel>(grpc::CreateChannel(
+        absl::StrCat("127.0.0.1:", port), grpc::InsecureChannelCredentials()));
   }
   static void TearDownTestSuite() {
     server_->Shutdown();
@@ -144,7 +146,8 @@ class RecruitmentTest : public ::testing::Test {
   // Calls `rpc` as `role` (with the voivodeship or JST claim).
   template <typename Request, typename Response, typename Rpc>
   grpc::Status Call(Rpc rpc, const Request& request, Response* response,
-                    const std::string& role = "ADMIN", const std::string& voivodeship = "",
+                    const std::string& role = "ADMIN",
+                    const std::string& voivodeship = "",
                     const std::string& jst = "") {
     grpc::ClientContext context;
     auth::v1::Principal principal;
@@ -185,18 +188,22 @@ class RecruitmentTest : public ::testing::Test {
     e->set_min_representatives(min_representatives);
     e->set_starts_on("2026-01-01");
     e->set_ends_on("2027-12-31");
-    e->mutable_recruitment_opens_at()->set_seconds(absl::ToUnixSeconds(absl::Now()) - 3600);
-    e->mutable_recruitment_closes_at()->set_seconds(absl::ToUnixSeconds(absl::Now()) + 86400);
+    e->mutable_recruitment_opens_at()->set_seconds(
+        absl::ToUnixSeconds(absl::Now()) - 3600);
+    e->mutable_recruitment_closes_at()->set_seconds(
+        absl::ToUnixSeconds(absl::Now()) + 86400);
     v1::Edition created;
-    grpc::Status status = Call(&v1::RecruitmentService::Stub::CreateEdition, request, &created);
+    grpc::Status status =
+        Call(&v1::RecruitmentService::Stub::CreateEdition, request, &created);
     EXPECT_TRUE(status.ok()) << status.error_message();
     return created.code();
   }
 
   // Submits an application of `teryt` with `count` representatives numbered
   // from `first_person`.
-  v1::Application Submit(const std::string& edition, const std::string& teryt, int count,
-                         int first_person, bool declarations = true) {
+  v1::Application Submit(const std::string& edition, const std::string& teryt,
+                         int count, int first_person,
+                         bool declarations = true) {
     v1::SubmitApplicationRequest request;
     request.set_edition(edition);
     request.set_teryt(teryt);
@@ -215,16 +222,20 @@ class RecruitmentTest : public ::testing::Test {
     request.set_application(id);
     grpc::Status status =
         Call(&v1::RecruitmentService::Stub::QualifyApplication, request, out);
-    if (!status.ok()) ::testing::Test::RecordProperty("qualify", status.error_message());
+    if (!status.ok())
+      ::testing::Test::RecordProperty("qualify", status.error_message());
     return status;
   }
 
   std::vector<std::string> Jsts(const std::string& voivodeship, int count) {
     return absl::StrSplit(
-        schema_->Query(absl::StrCat(
-            "SELECT string_agg(teryt, ',' ORDER BY teryt) FROM (SELECT teryt FROM jst "
-            "WHERE voivodeship = '", voivodeship, "' AND NOT city_with_county_rights "
-            "ORDER BY teryt LIMIT ", count, ") t")),
+        schema_->Query(absl::StrCat("SELECT string_agg(teryt, ',' ORDER BY "
+                                    "teryt) FROM (SELECT teryt FROM jst "
+                                    "WHERE voivodeship = '",
+                                    voivodeship,
+                                    "' AND NOT city_with_county_rights "
+                                    "ORDER BY teryt LIMIT ",
+                                    count, ") t")),
         ',');
   }
 
@@ -269,12 +280,14 @@ int People(int count) {
   return next.fetch_add(count);
 }
 
-TEST_F(RecruitmentTest, FortyConcurrentQualificationsFillThirtyPlacesAndWaitlistTen) {
+TEST_F(RecruitmentTest,
+       FortyConcurrentQualificationsFillThirtyPlacesAndWaitlistTen) {
   const std::string edition = CreateEdition(30);
   const std::vector<std::string> jsts = Jsts("24", 40);
   ASSERT_EQ(jsts.size(), 40u);
   std::vector<v1::Application> apps;
-  for (const std::string& teryt : jsts) apps.push_back(Submit(edition, teryt, 3, People(3)));
+  for (const std::string& teryt : jsts)
+    apps.push_back(Submit(edition, teryt, 3, People(3)));
 
   std::vector<std::thread> threads;
   std::atomic<int> failures{0};
@@ -287,9 +300,12 @@ TEST_F(RecruitmentTest, FortyConcurrentQualificationsFillThirtyPlacesAndWaitlist
   for (auto& t : threads) t.join();
   EXPECT_EQ(failures.load(), 0);
 
-  const std::string in_edition = absl::StrCat(" FROM application WHERE edition = '", edition, "'");
-  EXPECT_EQ(Count("SELECT count(*)" + in_edition + " AND status = 'QUALIFIED'"), 30);
-  EXPECT_EQ(Count("SELECT count(*)" + in_edition + " AND status = 'WAITLISTED'"), 10);
+  const std::string in_edition =
+      absl::StrCat(" FROM application WHERE edition = '", edition, "'");
+  EXPECT_EQ(Count("SELECT count(*)" + in_edition + " AND status = 'QUALIFIED'"),
+            30);
+  EXPECT_EQ(
+      Count("SELECT count(*)" + in_edition + " AND status = 'WAITLISTED'"), 10);
   v1::GetEditionRequest get;
   get.set_code(edition);
   v1::Edition e;
@@ -302,7 +318,9 @@ TEST_F(RecruitmentTest, FortyConcurrentQualificationsFillThirtyPlacesAndWaitlist
   list.set_edition(edition);
   list.set_status(v1::WAITLISTED);
   v1::ListApplicationsResponse waiting;
-  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::ListApplications, list, &waiting).ok());
+  ASSERT_TRUE(
+      Call(&v1::RecruitmentService::Stub::ListApplications, list, &waiting)
+          .ok());
   ASSERT_EQ(waiting.applications_size(), 10);
   for (int i = 0; i < 10; ++i) {
     EXPECT_EQ(waiting.applications(i).waitlist_position(), i + 1);
@@ -316,33 +334,44 @@ TEST_F(RecruitmentTest, FortyConcurrentQualificationsFillThirtyPlacesAndWaitlist
   list.set_status(v1::QUALIFIED);
   list.set_page_size(1);
   v1::ListApplicationsResponse qualified;
-  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::ListApplications, list, &qualified).ok());
+  ASSERT_TRUE(
+      Call(&v1::RecruitmentService::Stub::ListApplications, list, &qualified)
+          .ok());
   ASSERT_EQ(qualified.applications_size(), 1);
   v1::WithdrawApplicationRequest withdraw;
   withdraw.set_application(qualified.applications(0).id());
   withdraw.set_reason("rada gminy nie zabezpieczyła środków");
   v1::Application withdrawn;
-  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::WithdrawApplication, withdraw, &withdrawn).ok());
+  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::WithdrawApplication, withdraw,
+                   &withdrawn)
+                  .ok());
   EXPECT_EQ(withdrawn.status(), v1::WITHDRAWN);
-  EXPECT_EQ(Count("SELECT count(*)" + in_edition + " AND status = 'QUALIFIED'"), 30);
-  EXPECT_EQ(Count("SELECT count(*)" + in_edition + " AND status = 'WAITLISTED'"), 9);
+  EXPECT_EQ(Count("SELECT count(*)" + in_edition + " AND status = 'QUALIFIED'"),
+            30);
+  EXPECT_EQ(
+      Count("SELECT count(*)" + in_edition + " AND status = 'WAITLISTED'"), 9);
   v1::GetApplicationRequest first;
   first.set_application(waiting.applications(0).id());
   v1::Application promoted;
-  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::GetApplication, first, &promoted).ok());
+  ASSERT_TRUE(
+      Call(&v1::RecruitmentService::Stub::GetApplication, first, &promoted)
+          .ok());
   EXPECT_EQ(promoted.status(), v1::QUALIFIED);
-  EXPECT_EQ(promoted.workshop_group(), promoted.jst_kind() == v1::RURAL_COMMUNE ? 1
-                                       : promoted.jst_kind() == v1::URBAN_COMMUNE ? 2
-                                       : promoted.jst_kind() == v1::COUNTY ? 3 : 4);
+  EXPECT_EQ(promoted.workshop_group(),
+            promoted.jst_kind() == v1::RURAL_COMMUNE   ? 1
+            : promoted.jst_kind() == v1::URBAN_COMMUNE ? 2
+            : promoted.jst_kind() == v1::COUNTY        ? 3
+                                                       : 4);
   // The withdrawn JST's team ended its participation.
-  EXPECT_EQ(Count(absl::StrCat("SELECT count(*) FROM participant WHERE application_id = '",
-                               withdrawn.id(), "' AND end_reason = 'JST_WITHDREW'")),
+  EXPECT_EQ(Count(absl::StrCat(
+                "SELECT count(*) FROM participant WHERE application_id = '",
+                withdrawn.id(), "' AND end_reason = 'JST_WITHDREW'")),
             3);
   // Events: 31 JstQualified (one promoted), 10 JstWaitlisted, 1 JstWithdrawn.
   auto events = [&](const std::string& type) {
     return Count(absl::StrCat(
-        "SELECT count(*) FROM outbox o WHERE event_type = 'jstedu.events.v1.", type,
-        "' AND aggregate_id IN (SELECT id::text", in_edition, ")"));
+        "SELECT count(*) FROM outbox o WHERE event_type = 'jstedu.events.v1.",
+        type, "' AND aggregate_id IN (SELECT id::text", in_edition, ")"));
   };
   EXPECT_EQ(events("JstQualified"), 31);
   EXPECT_EQ(events("JstWaitlisted"), 10);
@@ -352,14 +381,16 @@ TEST_F(RecruitmentTest, FortyConcurrentQualificationsFillThirtyPlacesAndWaitlist
 TEST_F(RecruitmentTest, QualificationNamesEveryUnmetRule) {
   const std::string edition = CreateEdition(30, 3);
   const std::string teryt = Jsts("12", 1).front();
-  v1::Application app = Submit(edition, teryt, 2, People(2), /*declarations=*/false);
+  v1::Application app =
+      Submit(edition, teryt, 2, People(2), /*declarations=*/false);
   v1::Application out;
   grpc::Status status = Qualify(app.id(), &out);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_EQ(PreconditionTypes(status),
-            (std::vector<std::string>{"MIN_REPRESENTATIVES", "DECLARATIONS_RECORDED"}));
-  EXPECT_EQ(Count(absl::StrCat("SELECT count(*) FROM application WHERE id = '", app.id(),
-                               "' AND status = 'SUBMITTED'")),
+            (std::vector<std::string>{"MIN_REPRESENTATIVES",
+                                      "DECLARATIONS_RECORDED"}));
+  EXPECT_EQ(Count(absl::StrCat("SELECT count(*) FROM application WHERE id = '",
+                               app.id(), "' AND status = 'SUBMITTED'")),
             1);
 }
 
@@ -368,30 +399,39 @@ TEST_F(RecruitmentTest, OnlyRegistryJstsApplyOnceInsideTheWindow) {
   v1::SubmitApplicationRequest request;
   request.set_edition(edition);
   v1::Application app;
-  request.set_teryt("2402014");  // RODZ 4: the town part of an urban-rural commune
-  grpc::Status status = Call(&v1::RecruitmentService::Stub::SubmitApplication, request, &app);
+  request.set_teryt(
+      "2402014");  // RODZ 4: the town part of an urban-rural commune
+  grpc::Status status =
+      Call(&v1::RecruitmentService::Stub::SubmitApplication, request, &app);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_NE(status.error_message().find("RODZ 4"), std::string::npos) << status.error_message();
+  EXPECT_NE(status.error_message().find("RODZ 4"), std::string::npos)
+      << status.error_message();
 
   const std::string teryt = Jsts("06", 1).front();
   Submit(edition, teryt, 0, 0);
   request.set_teryt(teryt);
-  status = Call(&v1::RecruitmentService::Stub::SubmitApplication, request, &app);
+  status =
+      Call(&v1::RecruitmentService::Stub::SubmitApplication, request, &app);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::ALREADY_EXISTS);
 
   // A closed window.
   v1::UpdateEditionRequest update;
   update.mutable_edition()->set_code(edition);
-  update.mutable_edition()->mutable_recruitment_opens_at()->set_seconds(1500000000);
-  update.mutable_edition()->mutable_recruitment_closes_at()->set_seconds(1500003600);
+  update.mutable_edition()->mutable_recruitment_opens_at()->set_seconds(
+      1500000000);
+  update.mutable_edition()->mutable_recruitment_closes_at()->set_seconds(
+      1500003600);
   update.mutable_update_mask()->add_paths("recruitment_opens_at");
   update.mutable_update_mask()->add_paths("recruitment_closes_at");
   v1::Edition edited;
-  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::UpdateEdition, update, &edited).ok());
+  ASSERT_TRUE(
+      Call(&v1::RecruitmentService::Stub::UpdateEdition, update, &edited).ok());
   request.set_teryt(Jsts("06", 2).back());
-  status = Call(&v1::RecruitmentService::Stub::SubmitApplication, request, &app);
+  status =
+      Call(&v1::RecruitmentService::Stub::SubmitApplication, request, &app);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
-  EXPECT_EQ(PreconditionTypes(status), std::vector<std::string>{"RECRUITMENT_WINDOW"});
+  EXPECT_EQ(PreconditionTypes(status),
+            std::vector<std::string>{"RECRUITMENT_WINDOW"});
 }
 
 // The CSV of `rows` participants (people from `first`), ';'-separated,
@@ -453,7 +493,8 @@ TEST_F(RecruitmentTest, APeselAnotherJstHoldsIsHeldForTheOfficeUnnoticed) {
   EXPECT_EQ(Shape(held).SerializeAsString(), Shape(fresh).SerializeAsString());
   EXPECT_EQ(held.status(), v1::PARTICIPANT_ACTIVE);
 
-  // Held back: an open conflict beside the holder, an event counted nowhere.
+  // Awaiting the office: an open conflict beside the holder; its event is
+  // an ordinary active participant's (counted provisionally).
   EXPECT_EQ(
       schema_->Query(absl::StrCat(
           "SELECT identity FROM participant WHERE id = '", held.id(), "'")),
@@ -463,7 +504,7 @@ TEST_F(RecruitmentTest, APeselAnotherJstHoldsIsHeldForTheOfficeUnnoticed) {
           "SELECT holder_id::text FROM identity_conflict WHERE claimant_id = '",
           held.id(), "' AND decision IS NULL")),
       holder.representatives(0).participant());
-  EXPECT_EQ(EventStatus(*schema_, held.id()), v1::PARTICIPANT_NOT_COUNTED);
+  EXPECT_EQ(EventStatus(*schema_, held.id()), v1::PARTICIPANT_ACTIVE);
   EXPECT_EQ(EventStatus(*schema_, fresh.id()), v1::PARTICIPANT_ACTIVE);
 
   // The JST's own duplicate is refused, naming its application, never the
@@ -540,10 +581,13 @@ TEST_F(RecruitmentTest, JstsRacingForOneNumberConfirmItOnce) {
       11);
 }
 
-TEST_F(RecruitmentTest, AHeldRecordCountsNowhere) {
+// A held record counts like any other for everything a JST or coordinator
+// sees (its rules, the roster, the facts); only the ministry export waits
+// for the office (issue 15, point 1: the JST must not be able to tell).
+TEST_F(RecruitmentTest, AHeldRecordCountsButNoExportUntilDecided) {
   const std::string edition = CreateEdition(30, 2);
   const std::vector<std::string> jsts = Jsts("14", 2);
-  const int person = People(3);
+  const int person = People(2);
   Submit(edition, jsts[0], 1, person);
   // One own representative and one held back.
   v1::SubmitApplicationRequest submit;
@@ -555,22 +599,11 @@ TEST_F(RecruitmentTest, AHeldRecordCountsNowhere) {
   ASSERT_TRUE(
       Call(&v1::RecruitmentService::Stub::SubmitApplication, submit, &app)
           .ok());
-  // The JST's view counts both; qualification counts one.
   EXPECT_EQ(app.active_representatives(), 2);
-  EXPECT_EQ(app.declarations_recorded(), 2);
   v1::Application out;
-  grpc::Status refused = Qualify(app.id(), &out);
-  EXPECT_EQ(PreconditionTypes(refused),
-            std::vector<std::string>{"MIN_REPRESENTATIVES"});
-  v1::CreateParticipantRequest add;
-  add.set_application(app.id());
-  *add.mutable_participant() = Person(person + 2);
-  v1::Participant third;
-  ASSERT_TRUE(
-      Call(&v1::RecruitmentService::Stub::CreateParticipant, add, &third).ok());
   ASSERT_TRUE(Qualify(app.id(), &out).ok()) << out.DebugString();
 
-  // Not on the roster JstQualified hands over, not exported, not a fact.
+  // On the roster JstQualified hands over, and a fact.
   const std::string held = schema_->Query(
       absl::StrCat("SELECT id::text FROM participant WHERE application_id = '",
                    app.id(), "' AND identity = 'AWAITING_OFFICE'"));
@@ -581,17 +614,6 @@ TEST_F(RecruitmentTest, AHeldRecordCountsNowhere) {
           "SELECT encode(payload, 'hex') FROM outbox WHERE aggregate_id = '",
           app.id(), "' AND event_type = 'jstedu.events.v1.JstQualified'")))));
   EXPECT_EQ(qualified.participant_ids_size(), 2);
-  for (const std::string& id : qualified.participant_ids()) EXPECT_NE(id, held);
-  v1::ExportParticipantsRequest export_request;
-  export_request.set_edition(edition);
-  export_request.set_purpose("plik uczestników");
-  v1::ExportParticipantsResponse exported;
-  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::ExportParticipants,
-                   export_request, &exported)
-                  .ok());
-  EXPECT_EQ(exported.participants_size(), 2);
-  for (const v1::Participant& p : exported.participants())
-    EXPECT_NE(p.id(), held);
   v1::ListParticipantFactsRequest facts_request;
   facts_request.set_edition(edition);
   v1::ListParticipantFactsResponse facts;
@@ -599,8 +621,121 @@ TEST_F(RecruitmentTest, AHeldRecordCountsNowhere) {
                    facts_request, &facts)
                   .ok());
   EXPECT_EQ(facts.participants_size(), 2);
-  for (const v1::ParticipantFacts& f : facts.participants())
-    EXPECT_NE(f.participant_id(), held);
+  // The export waits for the office, saying how many conflicts.
+  v1::ExportParticipantsRequest export_request;
+  export_request.set_edition(edition);
+  export_request.set_purpose("plik uczestników");
+  v1::ExportParticipantsResponse exported;
+  grpc::Status refused = Call(&v1::RecruitmentService::Stub::ExportParticipants,
+                              export_request, &exported);
+  EXPECT_EQ(PreconditionTypes(refused),
+            std::vector<std::string>{"IDENTITY_CONFLICTS_OPEN"});
+  EXPECT_NE(refused.error_message().find("decide 1 identity conflict "),
+            std::string::npos)
+      << refused.error_message();
+  v1::CountIdentityConflictsRequest count_request;
+  count_request.set_edition(edition);
+  v1::IdentityConflictCount count;
+  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::CountIdentityConflicts,
+                   count_request, &count, "MINISTRY")
+                  .ok());
+  EXPECT_EQ(count.open(), 1);
+  EXPECT_EQ(Call(&v1::RecruitmentService::Stub::CountIdentityConflicts,
+                 count_request, &count, "JST", "", jsts[1])
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  // Decided: exported.
+  v1::ResolveIdentityConflictRequest resolve;
+  resolve.set_conflict(OpenConflicts(edition).at(0).id());
+  resolve.set_decision(v1::DISTINCT_PEOPLE);
+  resolve.set_reason("dwie osoby");
+  v1::IdentityConflict decided;
+  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::ResolveIdentityConflict,
+                   resolve, &decided)
+                  .ok());
+  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::ExportParticipants,
+                   export_request, &exported)
+                  .ok());
+  EXPECT_EQ(exported.participants_size(), 2);
+}
+
+// Issue 15 review, point 3: B and C wait beside A; the office finds B the
+// same person as A. C must now be compared with B (the current holder),
+// never silently shared.
+TEST_F(RecruitmentTest, AWaitingRecordIsComparedWithTheCurrentHolder) {
+  const std::string edition = CreateEdition(30, 1);
+  const std::vector<std::string> jsts = Jsts("20", 3);
+  const int person = People(1);
+  v1::Application a = Submit(edition, jsts[0], 1, person);
+  v1::Application b = Submit(edition, jsts[1], 1, person);
+  v1::Application c = Submit(edition, jsts[2], 1, person);
+  std::vector<v1::IdentityConflict> open = OpenConflicts(edition);
+  ASSERT_EQ(open.size(), 2u);
+  v1::ResolveIdentityConflictRequest resolve;
+  resolve.set_conflict(open[0].id());
+  resolve.set_decision(v1::SAME_PERSON_MOVED);
+  resolve.set_reason("przeniesienie");
+  v1::IdentityConflict decided;
+  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::ResolveIdentityConflict,
+                   resolve, &decided)
+                  .ok());
+  ASSERT_EQ(decided.claimant().application(), b.id());
+  open = OpenConflicts(edition);
+  ASSERT_EQ(open.size(), 1u);
+  EXPECT_EQ(open[0].holder().application(), b.id());
+  EXPECT_EQ(open[0].claimant().application(), c.id());
+  // C moved too: B's participation ends, C is the one record counted.
+  resolve.set_conflict(open[0].id());
+  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::ResolveIdentityConflict,
+                   resolve, &decided)
+                  .ok());
+  EXPECT_EQ(decided.holder().application(), b.id());
+  EXPECT_EQ(decided.holder().status(), v1::PARTICIPANT_WITHDRAWN);
+  const std::string of_number =
+      absl::StrCat(" FROM participant WHERE edition = '", edition,
+                   "' AND pesel = '", MakePesel(person), "'");
+  EXPECT_EQ(Count("SELECT count(*)" + of_number +
+                  " AND identity IN ('CONFIRMED', 'SHARED_PESEL')"),
+            1);
+  EXPECT_EQ(schema_->Query("SELECT application_id::text" + of_number +
+                           " AND identity = 'CONFIRMED'"),
+            c.id());
+  (void)a;
+}
+
+// Issue 15 review, point 4: a waiting record that leaves closes its
+// conflict; SAME_PERSON_MOVED for a record that does not take part is
+// refused.
+TEST_F(RecruitmentTest, AWaitingRecordThatLeavesClosesItsConflict) {
+  const std::string edition = CreateEdition(30, 1);
+  const std::vector<std::string> jsts = Jsts("26", 3);
+  const int person = People(1);
+  Submit(edition, jsts[0], 1, person);
+  v1::Application b = Submit(edition, jsts[1], 1, person);
+  v1::Application c = Submit(edition, jsts[2], 1, person);
+  ASSERT_EQ(OpenConflicts(edition).size(), 2u);
+  // B's participant withdrawn; C's application withdrawn.
+  v1::WithdrawParticipantRequest withdraw;
+  withdraw.set_participant(b.representatives(0).participant());
+  withdraw.set_reason("rezygnacja");
+  v1::Participant left;
+  ASSERT_TRUE(
+      Call(&v1::RecruitmentService::Stub::WithdrawParticipant, withdraw, &left)
+          .ok());
+  v1::WithdrawApplicationRequest withdraw_app;
+  withdraw_app.set_application(c.id());
+  withdraw_app.set_reason("rada zdecydowała");
+  v1::Application gone;
+  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::WithdrawApplication,
+                   withdraw_app, &gone)
+                  .ok());
+  EXPECT_TRUE(OpenConflicts(edition).empty());
+  EXPECT_EQ(
+      Count(absl::StrCat(
+          "SELECT count(*) FROM identity_conflict WHERE edition = '", edition,
+          "' AND decision = 'CLAIMANT_LEFT' AND resolved_by <> '' AND "
+          "resolved_at IS NOT NULL")),
+      2);
 }
 
 TEST_F(RecruitmentTest, TheOfficeSeesBothRecordsAuditedAndDecides) {
@@ -752,7 +887,7 @@ TEST_F(RecruitmentTest, AChangedNumberIsCheckedLikeANewOne) {
                              update, &out, "JST", "", jsts[1]);
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(out.status(), v1::PARTICIPANT_ACTIVE);
-  EXPECT_EQ(EventStatus(*schema_, id), v1::PARTICIPANT_NOT_COUNTED);
+  EXPECT_EQ(EventStatus(*schema_, id), v1::PARTICIPANT_ACTIVE);
   EXPECT_EQ(OpenConflicts(edition).size(), 1u);
   // To a free number: counted again, the conflict closed as changed.
   update.mutable_participant()->set_pesel(MakePesel(person + 2));
@@ -856,10 +991,12 @@ TEST_F(RecruitmentTest, BadParticipantInputListsEveryField) {
   *request.add_representatives() = good;
   *request.add_representatives() = bad;
   v1::Application app;
-  grpc::Status status = Call(&v1::RecruitmentService::Stub::SubmitApplication, request, &app);
+  grpc::Status status =
+      Call(&v1::RecruitmentService::Stub::SubmitApplication, request, &app);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_EQ(BadFields(status), (std::vector<std::string>{"representatives[1].pesel",
-                                                         "representatives[1].email"}));
+  EXPECT_EQ(BadFields(status),
+            (std::vector<std::string>{"representatives[1].pesel",
+                                      "representatives[1].email"}));
 }
 
 TEST_F(RecruitmentTest, BelowMinimumFlagFollowsActiveRepresentatives) {
@@ -874,12 +1011,15 @@ TEST_F(RecruitmentTest, BelowMinimumFlagFollowsActiveRepresentatives) {
   withdraw.set_participant(qualified.representatives(0).participant());
   withdraw.set_reason("zmiana pracy");
   v1::Participant gone;
-  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::WithdrawParticipant, withdraw, &gone).ok());
+  ASSERT_TRUE(
+      Call(&v1::RecruitmentService::Stub::WithdrawParticipant, withdraw, &gone)
+          .ok());
   EXPECT_EQ(gone.status(), v1::PARTICIPANT_WITHDRAWN);
   v1::GetApplicationRequest get;
   get.set_application(app.id());
   v1::Application now;
-  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::GetApplication, get, &now).ok());
+  ASSERT_TRUE(
+      Call(&v1::RecruitmentService::Stub::GetApplication, get, &now).ok());
   EXPECT_EQ(now.below_minimum_since(), FormatIsoDate(WarsawToday()));
   EXPECT_EQ(now.active_representatives(), 2);
 
@@ -887,8 +1027,10 @@ TEST_F(RecruitmentTest, BelowMinimumFlagFollowsActiveRepresentatives) {
   add.set_application(app.id());
   *add.mutable_participant() = Person(People(1));
   v1::Participant added;
-  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::CreateParticipant, add, &added).ok());
-  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::GetApplication, get, &now).ok());
+  ASSERT_TRUE(
+      Call(&v1::RecruitmentService::Stub::CreateParticipant, add, &added).ok());
+  ASSERT_TRUE(
+      Call(&v1::RecruitmentService::Stub::GetApplication, get, &now).ok());
   EXPECT_EQ(now.below_minimum_since(), "");
   EXPECT_EQ(now.active_representatives(), 3);
 }
@@ -902,7 +1044,9 @@ TEST_F(RecruitmentTest, ConcurrentAdditionsToOneTeamAllLandAndLiftTheFlag) {
   withdraw.set_participant(qualified.representatives(0).participant());
   withdraw.set_reason("zmiana pracy");
   v1::Participant gone;
-  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::WithdrawParticipant, withdraw, &gone).ok());
+  ASSERT_TRUE(
+      Call(&v1::RecruitmentService::Stub::WithdrawParticipant, withdraw, &gone)
+          .ok());
 
   const int first = People(20);
   std::atomic<int> failures{0};
@@ -913,7 +1057,9 @@ TEST_F(RecruitmentTest, ConcurrentAdditionsToOneTeamAllLandAndLiftTheFlag) {
       add.set_application(app.id());
       *add.mutable_participant() = Person(first + i);
       v1::Participant added;
-      if (!Call(&v1::RecruitmentService::Stub::CreateParticipant, add, &added).ok()) ++failures;
+      if (!Call(&v1::RecruitmentService::Stub::CreateParticipant, add, &added)
+               .ok())
+        ++failures;
     });
   }
   for (auto& t : threads) t.join();
@@ -921,34 +1067,43 @@ TEST_F(RecruitmentTest, ConcurrentAdditionsToOneTeamAllLandAndLiftTheFlag) {
   v1::GetApplicationRequest get;
   get.set_application(app.id());
   v1::Application now;
-  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::GetApplication, get, &now).ok());
+  ASSERT_TRUE(
+      Call(&v1::RecruitmentService::Stub::GetApplication, get, &now).ok());
   EXPECT_EQ(now.active_representatives(), 22);
   EXPECT_EQ(now.below_minimum_since(), "");
-  EXPECT_EQ(Count(absl::StrCat(
-                "SELECT count(*) FROM outbox WHERE event_type = "
-                "'jstedu.events.v1.ParticipantEnrolled' AND aggregate_id IN (SELECT id::text "
-                "FROM participant WHERE application_id = '", app.id(), "')")),
+  EXPECT_EQ(Count(absl::StrCat("SELECT count(*) FROM outbox WHERE event_type = "
+                               "'jstedu.events.v1.ParticipantEnrolled' AND "
+                               "aggregate_id IN (SELECT id::text "
+                               "FROM participant WHERE application_id = '",
+                               app.id(), "')")),
             23);
 }
 
-TEST_F(RecruitmentTest, CityWithCountyRightsMayMoveToTheCountyGroupWithAReason) {
+TEST_F(RecruitmentTest,
+       CityWithCountyRightsMayMoveToTheCountyGroupWithAReason) {
   const std::string edition = CreateEdition();
-  v1::Application city = Submit(edition, "2461011", 3, People(3));  // Bielsko-Biała
+  v1::Application city =
+      Submit(edition, "2461011", 3, People(3));  // Bielsko-Biała
   v1::QualifyApplicationRequest request;
   request.set_application(city.id());
   request.set_move_to_county_group(true);
   v1::Application out;
-  grpc::Status status = Call(&v1::RecruitmentService::Stub::QualifyApplication, request, &out);
+  grpc::Status status =
+      Call(&v1::RecruitmentService::Stub::QualifyApplication, request, &out);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(BadFields(status), std::vector<std::string>{"workshopGroupReason"});
   request.set_workshop_group_reason("miasto prowadzi szkoły ponadpodstawowe");
-  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::QualifyApplication, request, &out).ok());
+  ASSERT_TRUE(
+      Call(&v1::RecruitmentService::Stub::QualifyApplication, request, &out)
+          .ok());
   EXPECT_EQ(out.workshop_group(), 3);
-  EXPECT_EQ(out.workshop_group_reason(), "miasto prowadzi szkoły ponadpodstawowe");
+  EXPECT_EQ(out.workshop_group_reason(),
+            "miasto prowadzi szkoły ponadpodstawowe");
 
   v1::Application rural = Submit(edition, Jsts("16", 1).front(), 3, People(3));
   request.set_application(rural.id());
-  status = Call(&v1::RecruitmentService::Stub::QualifyApplication, request, &out);
+  status =
+      Call(&v1::RecruitmentService::Stub::QualifyApplication, request, &out);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
 }
 
@@ -957,29 +1112,38 @@ TEST_F(RecruitmentTest, EveryPersonalDataReadIsAuditedAndScoped) {
   const std::string teryt = Jsts("18", 1).front();
   v1::Application app = Submit(edition, teryt, 3, People(3));
   const std::string id = app.representatives(0).participant();
-  const std::string audit =
-      absl::StrCat("SELECT count(*) FROM personal_data_access WHERE participant_id = '", id, "'");
+  const std::string audit = absl::StrCat(
+      "SELECT count(*) FROM personal_data_access WHERE participant_id = '", id,
+      "'");
   EXPECT_EQ(Count(audit), 0);  // the application answer holds no personal data
 
   v1::GetParticipantRequest get;
   get.set_participant(id);
   get.set_purpose("weryfikacja danych do SL2014");
   v1::Participant p;
-  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::GetParticipant, get, &p, "COORDINATOR", "18").ok());
+  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::GetParticipant, get, &p,
+                   "COORDINATOR", "18")
+                  .ok());
   EXPECT_EQ(p.pesel().size(), 11u);
   EXPECT_EQ(Count(audit), 1);
-  EXPECT_EQ(schema_->Query(absl::StrCat(
-                "SELECT subject || '|' || role || '|' || purpose || '|' || rpc FROM "
-                "personal_data_access WHERE participant_id = '", id, "'")),
-            "test-COORDINATOR18|COORDINATOR|weryfikacja danych do SL2014|GetParticipant");
+  EXPECT_EQ(
+      schema_->Query(absl::StrCat(
+          "SELECT subject || '|' || role || '|' || purpose || '|' || rpc FROM "
+          "personal_data_access WHERE participant_id = '",
+          id, "'")),
+      "test-COORDINATOR18|COORDINATOR|weryfikacja danych do "
+      "SL2014|GetParticipant");
 
   // Outside the scope: NOT_FOUND, and no audit row.
-  grpc::Status foreign =
-      Call(&v1::RecruitmentService::Stub::GetParticipant, get, &p, "COORDINATOR", "02");
+  grpc::Status foreign = Call(&v1::RecruitmentService::Stub::GetParticipant,
+                              get, &p, "COORDINATOR", "02");
   EXPECT_EQ(foreign.error_code(), grpc::StatusCode::NOT_FOUND);
-  foreign = Call(&v1::RecruitmentService::Stub::GetParticipant, get, &p, "JST", "", "0201011");
+  foreign = Call(&v1::RecruitmentService::Stub::GetParticipant, get, &p, "JST",
+                 "", "0201011");
   EXPECT_EQ(foreign.error_code(), grpc::StatusCode::NOT_FOUND);
-  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::GetParticipant, get, &p, "JST", "", teryt).ok());
+  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::GetParticipant, get, &p,
+                   "JST", "", teryt)
+                  .ok());
   EXPECT_EQ(Count(audit), 2);
 
   // The export: ADMIN and MINISTRY only, a purpose required, one audit row
@@ -987,54 +1151,68 @@ TEST_F(RecruitmentTest, EveryPersonalDataReadIsAuditedAndScoped) {
   v1::ExportParticipantsRequest export_request;
   export_request.set_edition(edition);
   v1::ExportParticipantsResponse exported;
-  EXPECT_EQ(Call(&v1::RecruitmentService::Stub::ExportParticipants, export_request, &exported,
-                 "MINISTRY").error_code(),
+  EXPECT_EQ(Call(&v1::RecruitmentService::Stub::ExportParticipants,
+                 export_request, &exported, "MINISTRY")
+                .error_code(),
             grpc::StatusCode::INVALID_ARGUMENT);
   export_request.set_purpose("plik uczestników dla ministerstwa");
-  EXPECT_EQ(Call(&v1::RecruitmentService::Stub::ExportParticipants, export_request, &exported,
-                 "COORDINATOR", "18").error_code(),
+  EXPECT_EQ(Call(&v1::RecruitmentService::Stub::ExportParticipants,
+                 export_request, &exported, "COORDINATOR", "18")
+                .error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
-  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::ExportParticipants, export_request, &exported,
-                   "MINISTRY").ok());
+  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::ExportParticipants,
+                   export_request, &exported, "MINISTRY")
+                  .ok());
   EXPECT_EQ(exported.participants_size(), 0);
   v1::Application qualified;
   ASSERT_TRUE(Qualify(app.id(), &qualified).ok());
   export_request.set_page_size(2);
-  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::ExportParticipants, export_request, &exported,
-                   "MINISTRY").ok());
+  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::ExportParticipants,
+                   export_request, &exported, "MINISTRY")
+                  .ok());
   EXPECT_EQ(exported.participants_size(), 2);
   ASSERT_FALSE(exported.next_page_token().empty());
   export_request.set_page_token(exported.next_page_token());
   v1::ExportParticipantsResponse rest;
-  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::ExportParticipants, export_request, &rest,
-                   "MINISTRY").ok());
+  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::ExportParticipants,
+                   export_request, &rest, "MINISTRY")
+                  .ok());
   EXPECT_EQ(rest.participants_size(), 1);
   EXPECT_TRUE(rest.next_page_token().empty());
-  EXPECT_EQ(Count(absl::StrCat("SELECT count(*) FROM personal_data_access WHERE rpc = "
-                               "'ExportParticipants' AND participant_id IN (SELECT id FROM "
-                               "participant WHERE application_id = '", app.id(), "')")),
+  EXPECT_EQ(Count(absl::StrCat(
+                "SELECT count(*) FROM personal_data_access WHERE rpc = "
+                "'ExportParticipants' AND participant_id IN (SELECT id FROM "
+                "participant WHERE application_id = '",
+                app.id(), "')")),
             3);
 }
 
 TEST_F(RecruitmentTest, DeclarationIsRecordedOnceAndNeverReplaced) {
   const std::string edition = CreateEdition();
-  v1::Application app = Submit(edition, Jsts("20", 1).front(), 1, People(1), false);
+  v1::Application app =
+      Submit(edition, Jsts("20", 1).front(), 1, People(1), false);
   v1::RecordDeclarationRequest request;
   request.set_participant(app.representatives(0).participant());
   request.set_signed_on("2026-02-01");
   v1::Participant p;
-  grpc::Status status = Call(&v1::RecruitmentService::Stub::RecordDeclaration, request, &p);
-  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);  // clause not handed over
+  grpc::Status status =
+      Call(&v1::RecruitmentService::Stub::RecordDeclaration, request, &p);
+  EXPECT_EQ(status.error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);  // clause not handed over
   request.set_information_clause_handed_over(true);
-  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::RecordDeclaration, request, &p).ok());
+  ASSERT_TRUE(
+      Call(&v1::RecruitmentService::Stub::RecordDeclaration, request, &p).ok());
   EXPECT_EQ(p.declaration().signed_on(), "2026-02-01");
-  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::RecordDeclaration, request, &p).ok());  // repeat
+  ASSERT_TRUE(
+      Call(&v1::RecruitmentService::Stub::RecordDeclaration, request, &p)
+          .ok());  // repeat
   request.set_signed_on("2026-02-02");
   status = Call(&v1::RecruitmentService::Stub::RecordDeclaration, request, &p);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
-  EXPECT_EQ(Count(absl::StrCat("SELECT count(*) FROM outbox WHERE aggregate_id = '",
-                               request.participant(),
-                               "' AND event_type = 'jstedu.events.v1.ParticipantUpdated'")),
+  EXPECT_EQ(Count(absl::StrCat(
+                "SELECT count(*) FROM outbox WHERE aggregate_id = '",
+                request.participant(),
+                "' AND event_type = 'jstedu.events.v1.ParticipantUpdated'")),
             1);
 }
 
@@ -1046,16 +1224,20 @@ TEST_F(RecruitmentTest, UpdateParticipantRevalidatesTheWholeRecord) {
   request.mutable_participant()->set_pesel(MakePesel(People(1)));
   request.mutable_update_mask()->add_paths("pesel");
   v1::Participant p;
-  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::UpdateParticipant, request, &p).ok());
+  ASSERT_TRUE(
+      Call(&v1::RecruitmentService::Stub::UpdateParticipant, request, &p).ok());
   EXPECT_EQ(p.pesel(), request.participant().pesel());
-  request.mutable_participant()->set_sex(p.sex() == v1::MALE ? v1::FEMALE : v1::MALE);
+  request.mutable_participant()->set_sex(p.sex() == v1::MALE ? v1::FEMALE
+                                                             : v1::MALE);
   request.mutable_update_mask()->add_paths("sex");
-  grpc::Status status = Call(&v1::RecruitmentService::Stub::UpdateParticipant, request, &p);
+  grpc::Status status =
+      Call(&v1::RecruitmentService::Stub::UpdateParticipant, request, &p);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(BadFields(status), std::vector<std::string>{"participant.sex"});
   request.mutable_update_mask()->Clear();
   request.mutable_update_mask()->add_paths("ageAtStart");
-  EXPECT_EQ(Call(&v1::RecruitmentService::Stub::UpdateParticipant, request, &p).error_code(),
+  EXPECT_EQ(Call(&v1::RecruitmentService::Stub::UpdateParticipant, request, &p)
+                .error_code(),
             grpc::StatusCode::INVALID_ARGUMENT);
 }
 
@@ -1073,9 +1255,15 @@ TEST_F(RecruitmentTest, CsvImportIsAllOrNothingAndIdempotent) {
     broken_lines.insert(line);
     std::string& text = lines[line - 1];
     switch (k % 4) {
-      case 0: text.replace(text.find(";ISCED_3;"), 9, ";ISCED_9;"); break;
-      case 1: text.replace(text.find("OPERATIONAL_STAFF"), 17, "MAYOR"); break;
-      case 2: text.replace(text.find(";600100200;"), 11, ";12;"); break;
+      case 0:
+        text.replace(text.find(";ISCED_3;"), 9, ";ISCED_9;");
+        break;
+      case 1:
+        text.replace(text.find("OPERATIONAL_STAFF"), 17, "MAYOR");
+        break;
+      case 2:
+        text.replace(text.find(";600100200;"), 11, ";12;");
+        break;
       case 3: {
         const size_t at = text.find(MakePesel(first + line - 2)) + 10;
         text[at] = text[at] == '9' ? '0' : text[at] + 1;
@@ -1088,7 +1276,8 @@ TEST_F(RecruitmentTest, CsvImportIsAllOrNothingAndIdempotent) {
   request.set_application(app.id());
   request.set_csv(bad);
   v1::ImportParticipantsResponse response;
-  grpc::Status status = Call(&v1::RecruitmentService::Stub::ImportParticipants, request, &response);
+  grpc::Status status = Call(&v1::RecruitmentService::Stub::ImportParticipants,
+                             request, &response);
   ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   std::set<int> reported;
   for (const std::string& field : BadFields(status)) {
@@ -1098,21 +1287,28 @@ TEST_F(RecruitmentTest, CsvImportIsAllOrNothingAndIdempotent) {
   }
   EXPECT_EQ(reported, broken_lines);
   const std::string written =
-      absl::StrCat("SELECT count(*) FROM participant WHERE application_id = '", app.id(), "'");
+      absl::StrCat("SELECT count(*) FROM participant WHERE application_id = '",
+                   app.id(), "'");
   EXPECT_EQ(Count(written), 0);
 
   request.set_csv(good);
-  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::ImportParticipants, request, &response).ok());
+  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::ImportParticipants, request,
+                   &response)
+                  .ok());
   EXPECT_EQ(response.rows(), 2000);
   EXPECT_EQ(response.inserted(), 2000);
   EXPECT_EQ(Count(written), 2000);
   const std::string outbox = absl::StrCat(
-      "SELECT count(*) FROM outbox WHERE event_type = 'jstedu.events.v1.ParticipantEnrolled' "
-      "AND aggregate_id IN (SELECT id::text FROM participant WHERE application_id = '",
+      "SELECT count(*) FROM outbox WHERE event_type = "
+      "'jstedu.events.v1.ParticipantEnrolled' "
+      "AND aggregate_id IN (SELECT id::text FROM participant WHERE "
+      "application_id = '",
       app.id(), "')");
   EXPECT_EQ(Count(outbox), 2000);
 
-  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::ImportParticipants, request, &response).ok());
+  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::ImportParticipants, request,
+                   &response)
+                  .ok());
   EXPECT_EQ(response.inserted(), 0);
   EXPECT_EQ(response.updated(), 0);
   EXPECT_EQ(response.unchanged(), 2000);
@@ -1125,10 +1321,13 @@ TEST_F(RecruitmentTest, CsvImportIsAllOrNothingAndIdempotent) {
 TEST_F(RecruitmentTest, EachEventHasExactlyOneEffectAlsoWhenRedelivered) {
   ::jstedu::testing::TestSchema consumer_schema;
   ASSERT_TRUE(pg::ApplyMigrations(consumer_schema.pool(), "platform",
-                                  events::PlatformMigrations()).ok());
-  consumer_schema.Query("CREATE TABLE effects (event_id uuid NOT NULL, type text NOT NULL)");
+                                  events::PlatformMigrations())
+                  .ok());
+  consumer_schema.Query(
+      "CREATE TABLE effects (event_id uuid NOT NULL, type text NOT NULL)");
   ::jstedu::testing::TestKeyspace keyspace;
-  const std::string stream = events::StreamName(keyspace.prefix(), "recruitment");
+  const std::string stream =
+      events::StreamName(keyspace.prefix(), "recruitment");
 
   const std::string edition = CreateEdition(1);
   v1::Application first = Submit(edition, Jsts("28", 2)[0], 3, People(3));
@@ -1139,10 +1338,14 @@ TEST_F(RecruitmentTest, EachEventHasExactlyOneEffectAlsoWhenRedelivered) {
   v1::WithdrawApplicationRequest withdraw;
   withdraw.set_application(first.id());
   withdraw.set_reason("rezygnacja");
-  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::WithdrawApplication, withdraw, &out).ok());
+  ASSERT_TRUE(
+      Call(&v1::RecruitmentService::Stub::WithdrawApplication, withdraw, &out)
+          .ok());
   const std::string ours = absl::StrCat(
-      " FROM outbox WHERE aggregate_id IN (SELECT id::text FROM application WHERE edition = '",
-      edition, "' UNION SELECT id::text FROM participant WHERE edition = '", edition, "')");
+      " FROM outbox WHERE aggregate_id IN (SELECT id::text FROM application "
+      "WHERE edition = '",
+      edition, "' UNION SELECT id::text FROM participant WHERE edition = '",
+      edition, "')");
   const int produced = Count("SELECT count(*)" + ours);
   // 6 enrolled, JstQualified ×2, JstWaitlisted, JstWithdrawn, 3 withdrawn.
   EXPECT_EQ(produced, 6 + 2 + 1 + 1 + 3);
@@ -1160,11 +1363,12 @@ TEST_F(RecruitmentTest, EachEventHasExactlyOneEffectAlsoWhenRedelivered) {
   events::Consumer consumer(
       consumer_schema.pool(), keyspace.options(), consumer_options,
       [](pqxx::transaction_base& tx, const events::EventEnvelope& envelope) {
-        tx.exec_params("INSERT INTO effects VALUES ($1::uuid, $2)", envelope.event_id(),
-                       envelope.event_type());
+        tx.exec_params("INSERT INTO effects VALUES ($1::uuid, $2)",
+                       envelope.event_id(), envelope.event_type());
         return absl::OkStatus();
       });
-  // Other tests' events share the schema's outbox: publish all, then count ours.
+  // Other tests' events share the schema's outbox: publish all, then count
+  // ours.
   for (int i = 0; i < 200; ++i) {
     auto published = relay.PublishBatch();
     ASSERT_TRUE(published.ok()) << published.status();
@@ -1179,10 +1383,10 @@ TEST_F(RecruitmentTest, EachEventHasExactlyOneEffectAlsoWhenRedelivered) {
   };
   drain();
   // The consumer's schema cannot see the outbox: compare through the ids.
-  const std::string ids =
-      schema_->Query("SELECT string_agg(quote_literal(event_id::text), ',')" + ours);
-  const std::string ours_effects =
-      absl::StrCat("SELECT count(*) FROM effects WHERE event_id::text IN (", ids, ")");
+  const std::string ids = schema_->Query(
+      "SELECT string_agg(quote_literal(event_id::text), ',')" + ours);
+  const std::string ours_effects = absl::StrCat(
+      "SELECT count(*) FROM effects WHERE event_id::text IN (", ids, ")");
   EXPECT_EQ(std::stoi(consumer_schema.Query(ours_effects)), produced);
 
   // Every entry of the stream delivered again.
@@ -1197,10 +1401,11 @@ TEST_F(RecruitmentTest, EachEventHasExactlyOneEffectAlsoWhenRedelivered) {
   }
   drain();
   EXPECT_EQ(std::stoi(consumer_schema.Query(ours_effects)), produced);
-  EXPECT_EQ(std::stoi(consumer_schema.Query(
-                "SELECT count(*) FROM (SELECT event_id FROM effects GROUP BY event_id "
-                "HAVING count(*) > 1) d")),
-            0);
+  EXPECT_EQ(
+      std::stoi(consumer_schema.Query("SELECT count(*) FROM (SELECT event_id "
+                                      "FROM effects GROUP BY event_id "
+                                      "HAVING count(*) > 1) d")),
+      0);
 }
 
 // Review findings, each failed before its fix.
@@ -1219,21 +1424,26 @@ TEST_F(RecruitmentTest, AnEligibleWaitlistedJstIsQualifiedWhenAPlaceIsFree) {
   leave.set_participant(out.representatives(0).participant());
   leave.set_reason("zmiana pracy");
   v1::Participant p;
-  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::WithdrawParticipant, leave, &p).ok());
+  ASSERT_TRUE(
+      Call(&v1::RecruitmentService::Stub::WithdrawParticipant, leave, &p).ok());
   v1::WithdrawApplicationRequest withdraw;
   withdraw.set_application(a.id());
   withdraw.set_reason("rezygnacja");
-  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::WithdrawApplication, withdraw, &out).ok());
+  ASSERT_TRUE(
+      Call(&v1::RecruitmentService::Stub::WithdrawApplication, withdraw, &out)
+          .ok());
   v1::CreateParticipantRequest add;
   add.set_application(w.id());
   *add.mutable_participant() = Person(People(1));
-  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::CreateParticipant, add, &p).ok());
+  ASSERT_TRUE(
+      Call(&v1::RecruitmentService::Stub::CreateParticipant, add, &p).ok());
   grpc::Status status = Qualify(w.id(), &out);
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(out.status(), v1::QUALIFIED);
 }
 
-TEST_F(RecruitmentTest, AMoveToTheCountyGroupAskedWhileFullIsKeptForThePromotion) {
+TEST_F(RecruitmentTest,
+       AMoveToTheCountyGroupAskedWhileFullIsKeptForThePromotion) {
   const std::string edition = CreateEdition(1, 3);
   v1::Application a = Submit(edition, Jsts("04", 1).front(), 3, People(3));
   v1::Application city = Submit(edition, "0461011", 3, People(3));  // Bydgoszcz
@@ -1243,18 +1453,24 @@ TEST_F(RecruitmentTest, AMoveToTheCountyGroupAskedWhileFullIsKeptForThePromotion
   request.set_application(city.id());
   request.set_move_to_county_group(true);
   request.set_workshop_group_reason("miasto prowadzi szkoły ponadpodstawowe");
-  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::QualifyApplication, request, &out).ok());
+  ASSERT_TRUE(
+      Call(&v1::RecruitmentService::Stub::QualifyApplication, request, &out)
+          .ok());
   ASSERT_EQ(out.status(), v1::WAITLISTED);
   v1::WithdrawApplicationRequest withdraw;
   withdraw.set_application(a.id());
   withdraw.set_reason("rezygnacja");
-  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::WithdrawApplication, withdraw, &out).ok());
+  ASSERT_TRUE(
+      Call(&v1::RecruitmentService::Stub::WithdrawApplication, withdraw, &out)
+          .ok());
   v1::GetApplicationRequest get;
   get.set_application(city.id());
-  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::GetApplication, get, &out).ok());
+  ASSERT_TRUE(
+      Call(&v1::RecruitmentService::Stub::GetApplication, get, &out).ok());
   EXPECT_EQ(out.status(), v1::QUALIFIED);
   EXPECT_EQ(out.workshop_group(), 3);
-  EXPECT_EQ(out.workshop_group_reason(), "miasto prowadzi szkoły ponadpodstawowe");
+  EXPECT_EQ(out.workshop_group_reason(),
+            "miasto prowadzi szkoły ponadpodstawowe");
 }
 
 TEST_F(RecruitmentTest, ReimportOnAnotherDayKeepsStartsWhenTheFileGivesNone) {
@@ -1263,21 +1479,29 @@ TEST_F(RecruitmentTest, ReimportOnAnotherDayKeepsStartsWhenTheFileGivesNone) {
   const int first = People(3);
   std::string csv = "first_name,last_name,pesel,target_group\n";
   for (int i = 0; i < 3; ++i) {
-    absl::StrAppend(&csv, "Ewa,Lis,", MakePesel(first + i), ",DECISION_MAKER\n");
+    absl::StrAppend(&csv, "Ewa,Lis,", MakePesel(first + i),
+                    ",DECISION_MAKER\n");
   }
   v1::ImportParticipantsRequest request;
   request.set_application(app.id());
   request.set_csv(csv);
   v1::ImportParticipantsResponse response;
-  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::ImportParticipants, request, &response).ok());
+  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::ImportParticipants, request,
+                   &response)
+                  .ok());
   ASSERT_EQ(response.inserted(), 3);
   // As if that import had run last month.
-  schema_->Query(absl::StrCat("UPDATE participant SET participation_start = "
-                              "participation_start - 30 WHERE application_id = '", app.id(), "'"));
-  schema_->Query(absl::StrCat("UPDATE participant SET age_at_start = date_part('year', "
-                              "age(participation_start, birth_date)) WHERE application_id = '",
-                              app.id(), "'"));
-  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::ImportParticipants, request, &response).ok());
+  schema_->Query(
+      absl::StrCat("UPDATE participant SET participation_start = "
+                   "participation_start - 30 WHERE application_id = '",
+                   app.id(), "'"));
+  schema_->Query(absl::StrCat(
+      "UPDATE participant SET age_at_start = date_part('year', "
+      "age(participation_start, birth_date)) WHERE application_id = '",
+      app.id(), "'"));
+  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::ImportParticipants, request,
+                   &response)
+                  .ok());
   EXPECT_EQ(response.unchanged(), 3);
   EXPECT_EQ(response.updated(), 0);
 }
@@ -1307,12 +1531,15 @@ TEST_F(RecruitmentTest, APlannedParticipantCanWithdrawBeforeStarting) {
   planned.set_participation_start(FormatIsoDate(WarsawToday() + 30));
   *request.add_representatives() = planned;
   v1::Application app;
-  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::SubmitApplication, request, &app).ok());
+  ASSERT_TRUE(
+      Call(&v1::RecruitmentService::Stub::SubmitApplication, request, &app)
+          .ok());
   v1::WithdrawParticipantRequest withdraw;
   withdraw.set_participant(app.representatives(0).participant());
   withdraw.set_reason("rezygnacja przed startem");
   v1::Participant p;
-  grpc::Status status = Call(&v1::RecruitmentService::Stub::WithdrawParticipant, withdraw, &p);
+  grpc::Status status =
+      Call(&v1::RecruitmentService::Stub::WithdrawParticipant, withdraw, &p);
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(p.participation_end(), planned.participation_start());
 }
@@ -1324,7 +1551,8 @@ TEST_F(RecruitmentTest, RolesWithoutTeamAccessAreRefusedInTheServiceToo) {
   get.set_participant(app.representatives(0).participant());
   v1::Participant p;
   for (const char* role : {"EXPERT", "TRAINER", "MINISTRY"}) {
-    EXPECT_EQ(Call(&v1::RecruitmentService::Stub::GetParticipant, get, &p, role).error_code(),
+    EXPECT_EQ(Call(&v1::RecruitmentService::Stub::GetParticipant, get, &p, role)
+                  .error_code(),
               grpc::StatusCode::PERMISSION_DENIED)
         << role;
   }
@@ -1332,7 +1560,8 @@ TEST_F(RecruitmentTest, RolesWithoutTeamAccessAreRefusedInTheServiceToo) {
   withdraw.set_application(app.id());
   withdraw.set_reason("x");
   v1::Application out;
-  EXPECT_EQ(Call(&v1::RecruitmentService::Stub::WithdrawApplication, withdraw, &out, "EXPERT")
+  EXPECT_EQ(Call(&v1::RecruitmentService::Stub::WithdrawApplication, withdraw,
+                 &out, "EXPERT")
                 .error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
 }
@@ -1346,9 +1575,11 @@ TEST_F(RecruitmentTest, UnknownEnumValuesAreRefusedNotDropped) {
   odd.set_education_level(static_cast<v1::EducationLevel>(42));
   *request.add_representatives() = odd;
   v1::Application app;
-  grpc::Status status = Call(&v1::RecruitmentService::Stub::SubmitApplication, request, &app);
+  grpc::Status status =
+      Call(&v1::RecruitmentService::Stub::SubmitApplication, request, &app);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_EQ(BadFields(status), std::vector<std::string>{"representatives[0].educationLevel"});
+  EXPECT_EQ(BadFields(status),
+            std::vector<std::string>{"representatives[0].educationLevel"});
 }
 
 // The EditionChanged events of edition `code` in the outbox, oldest first.

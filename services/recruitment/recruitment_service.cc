@@ -79,8 +79,8 @@ absl::StatusOr<Caller> CallerOf(const grpc::ServerContext& context) {
   if (!scope.ok()) return scope.status();
   Caller caller;
   caller.scope = *scope;
-  caller.actor = {verified->subject, verified->role_name,
-                  verified->traceparent, WarsawToday()};
+  caller.actor = {verified->subject, verified->role_name, verified->traceparent,
+                  WarsawToday()};
   caller.verified = *std::move(verified);
   caller.kept = *std::move(kept);
   return caller;
@@ -829,6 +829,24 @@ grpc::Status RecruitmentServiceImpl::ListParticipantFacts(
 }
 
 // ====================================================== identity conflicts
+
+grpc::Status RecruitmentServiceImpl::CountIdentityConflicts(
+    grpc::ServerContext* context,
+    const v1::CountIdentityConflictsRequest* request,
+    v1::IdentityConflictCount* response) {
+  return Serve("CountIdentityConflicts", *request, [&]() -> absl::Status {
+    auto caller = grpcutil::CallerWithRole(
+        *context, {auth::v1::ADMIN, auth::v1::MINISTRY},
+        "count identity conflicts");
+    if (!caller.ok()) return caller.status();
+    absl::Status edition = errors::CheckEdition(request->edition(), "edition");
+    if (!edition.ok()) return edition;
+    auto open = store_.CountIdentityConflicts(request->edition());
+    if (!open.ok()) return open.status();
+    response->set_open(*open);
+    return absl::OkStatus();
+  });
+}
 
 grpc::Status RecruitmentServiceImpl::ListIdentityConflicts(
     grpc::ServerContext* context,

@@ -9,7 +9,8 @@
 // NOT_FOUND like a non-existent one, and lists hold no row outside it. The
 // gateway's role table decides which roles may call what; the service adds
 // the region scope, and checks roles itself only where a method is not
-// routed (ExportParticipants, ListParticipantFacts) or is the programme
+// routed (ExportParticipants, ListParticipantFacts, CountIdentityConflicts)
+// or is the programme
 // office's (editions, qualification), so that a direct gRPC caller gets the
 // same answer.
 //
@@ -45,8 +46,7 @@ class RecruitmentServiceImpl final
                       const v1::GetJstRequest* request,
                       v1::Jst* response) override;
 
-
-#define JSTEDU_RPC(Name, Request, Response)                            \
+#define JSTEDU_RPC(Name, Request, Response)                                   \
   grpc::Status Name(grpc::ServerContext* context, const v1::Request* request, \
                     v1::Response* response) override;
   JSTEDU_RPC(CreateEdition, CreateEditionRequest, Edition)
@@ -54,7 +54,8 @@ class RecruitmentServiceImpl final
   JSTEDU_RPC(GetEdition, GetEditionRequest, Edition)
   JSTEDU_RPC(UpdateEdition, UpdateEditionRequest, Edition)
   JSTEDU_RPC(SubmitApplication, SubmitApplicationRequest, Application)
-  JSTEDU_RPC(ListApplications, ListApplicationsRequest, ListApplicationsResponse)
+  JSTEDU_RPC(ListApplications, ListApplicationsRequest,
+             ListApplicationsResponse)
   JSTEDU_RPC(GetApplication, GetApplicationRequest, Application)
   JSTEDU_RPC(QualifyApplication, QualifyApplicationRequest, Application)
   JSTEDU_RPC(RejectApplication, RejectApplicationRequest, Application)
@@ -64,10 +65,14 @@ class RecruitmentServiceImpl final
   JSTEDU_RPC(UpdateParticipant, UpdateParticipantRequest, Participant)
   JSTEDU_RPC(WithdrawParticipant, WithdrawParticipantRequest, Participant)
   JSTEDU_RPC(RecordDeclaration, RecordDeclarationRequest, Participant)
-  JSTEDU_RPC(ImportParticipants, ImportParticipantsRequest, ImportParticipantsResponse)
-  JSTEDU_RPC(ExportParticipants, ExportParticipantsRequest, ExportParticipantsResponse)
+  JSTEDU_RPC(ImportParticipants, ImportParticipantsRequest,
+             ImportParticipantsResponse)
+  JSTEDU_RPC(ExportParticipants, ExportParticipantsRequest,
+             ExportParticipantsResponse)
   JSTEDU_RPC(ListParticipantFacts, ListParticipantFactsRequest,
              ListParticipantFactsResponse)
+  JSTEDU_RPC(CountIdentityConflicts, CountIdentityConflictsRequest,
+             IdentityConflictCount)
   JSTEDU_RPC(ListIdentityConflicts, ListIdentityConflictsRequest,
              ListIdentityConflictsResponse)
   JSTEDU_RPC(ResolveIdentityConflict, ResolveIdentityConflictRequest,

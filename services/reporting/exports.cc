@@ -342,6 +342,23 @@ absl::StatusOr<std::string> RewriteIdentified(
 
 }  // namespace
 
+// Every kind of ministry export (files and aggregates alike, so the two
+// never disagree) waits until the office has decided the edition's
+// identity conflicts: a record awaiting it may duplicate another JST's.
+absl::Status ReportingServiceImpl::IdentityConflictsDecided(
+    const grpc::ServerContext& context, const std::string& edition) {
+  auto open = sources_.OpenIdentityConflicts(context, edition);
+  if (!open.ok()) return open.status();
+  if (*open == 0) return absl::OkStatus();
+  return errors::RulesNotMet(
+      {{"IDENTITY_CONFLICTS_OPEN", "editions/" + edition,
+        absl::StrCat("the programme office must first decide ", *open,
+                     *open == 1 ? " identity conflict" : " identity conflicts",
+                     " of edition ", edition,
+                     " (one PESEL registered by two JSTs); no ministry "
+                     "export until then")}});
+}
+
 grpc::Status ReportingServiceImpl::CreateExport(
     grpc::ServerContext* context, const v1::CreateExportRequest* request,
     v1::Export* response) {
@@ -369,6 +386,8 @@ grpc::Status ReportingServiceImpl::CreateExport(
           {{"EDITION_DATES_UNKNOWN", "editions/" + input.edition,
             "the edition's dates have not reached reporting yet"}});
     }
+    absl::Status decided = IdentityConflictsDecided(*context, input.edition);
+    if (!decided.ok()) return decided;
     Snapshot snapshot;
     v1::Export& meta = snapshot.meta;
     meta.set_edition(input.edition);

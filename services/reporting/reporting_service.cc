@@ -570,6 +570,12 @@ grpc::Status ReportingServiceImpl::GetDataQuality(
     for (auto& [code, region] : regions) {
       *response->add_voivodeships() = std::move(region);
     }
+    // The office's own work: a JST or coordinator must not learn of it.
+    if (caller->role == ADMIN || caller->role == MINISTRY) {
+      auto open = sources_.OpenIdentityConflicts(*context, input.edition);
+      if (!open.ok()) return open.status();
+      response->set_open_identity_conflicts(*open);
+    }
     return absl::OkStatus();
   });
 }

@@ -7,8 +7,8 @@
 //
 // Roles: indicators, evidence, progress and data quality: ADMIN, MINISTRY,
 // COORDINATOR (its voivodeship), JST (its own JST; not progress). Targets:
-// ADMIN (the programme office). Exports: ADMIN and MINISTRY. Reconcile: ADMIN (it reads advisory's case list,
-// which the ministry may not).
+// ADMIN (the programme office). Exports: ADMIN and MINISTRY. Reconcile: ADMIN
+// (it reads advisory's case list, which the ministry may not).
 
 #include <functional>
 #include <string>
@@ -70,6 +70,11 @@ class ReportingServiceImpl final : public v1::ReportingService::Service {
                          v1::ReconcileResponse* response) override;
 
  private:
+  // FailedPrecondition IDENTITY_CONFLICTS_OPEN while recruitment has
+  // identity conflicts of `edition` for the office to decide.
+  absl::Status IdentityConflictsDecided(const grpc::ServerContext& context,
+                                        const std::string& edition);
+
   pg::Pool& pool_;
   Sources& sources_;
   const std::string hmac_key_;

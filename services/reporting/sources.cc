@@ -247,4 +247,16 @@ Sources::ReadPersonalData(const grpc::ServerContextBase& incoming,
   return people;
 }
 
+absl::StatusOr<int> Sources::OpenIdentityConflicts(
+    const grpc::ServerContextBase& incoming, const std::string& edition) {
+  auto context = grpcutil::OutgoingContext(&incoming, timeout_);
+  rv1::CountIdentityConflictsRequest request;
+  request.set_edition(edition);
+  rv1::IdentityConflictCount count;
+  grpc::Status status =
+      recruitment_->CountIdentityConflicts(context.get(), request, &count);
+  if (!status.ok()) return Unavailable("recruitment", status);
+  return count.open();
+}
+
 }  // namespace jstedu::reporting

@@ -11,6 +11,9 @@
 //    export, from recruitment's ExportParticipants (audited there with the
 //    caller and the purpose). Held in memory only while the file is
 //    written.
+//  * OpenIdentityConflicts: how many identity conflicts of the edition
+//    await the programme office (recruitment CountIdentityConflicts; no
+//    personal data): no ministry export while any does.
 
 #include <grpcpp/grpcpp.h>
 
@@ -54,6 +57,9 @@ class Sources {
   absl::StatusOr<std::map<std::string, recruitment::v1::Participant>>
   ReadPersonalData(const grpc::ServerContextBase& incoming,
                    const std::string& edition, const std::string& purpose);
+
+  absl::StatusOr<int> OpenIdentityConflicts(
+      const grpc::ServerContextBase& incoming, const std::string& edition);
 
  private:
   std::unique_ptr<recruitment::v1::RecruitmentService::Stub> recruitment_;

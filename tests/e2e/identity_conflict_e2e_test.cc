@@ -1,7 +1,9 @@
 // Identity conflicts end to end (issue 15, point 1): a PESEL that another
 // JST registered in the edition is accepted for a JST exactly as an unused
-// one would be (the JST learns nothing of other JSTs' people), held back
-// for the programme office, which sees both records (audited) and decides.
+// one would be — in recruitment, training and reporting alike (the JST
+// learns nothing of other JSTs' people) — while the programme office, which
+// sees both records (audited), decides, and no ministry export is made
+// until it has.
 #include "gmock/gmock.h"
 #include "tests/e2e/recruitment_e2e.h"
 
@@ -124,6 +126,125 @@ TEST_F(IdentityConflictTest, AJstCannotTellAPeselAnotherJstRegistered) {
   EXPECT_EQ(Body(submitted)["activeRepresentatives"], 1) << submitted.body;
 }
 
+// The JST's views of a record awaiting the office and of an unused PESEL's
+// record, once the events have reached training and reporting.
+TEST_F(IdentityConflictTest, TrainingAndReportingTreatAHeldRecordAsAnyOther) {
+  const std::string code = CreateEdition();
+  const Person registered = NewPerson();
+  ASSERT_FALSE(
+      SubmitApplication(code, "2476011", json::array({registered.Json(true)}))
+          .empty());
+  const std::string warszawa = JstToken("1465011");
+  const std::string application = SubmitApplication(code, "1465011");
+  ASSERT_FALSE(application.empty());
+  const HttpResponse taken = AddAs(warszawa, application, registered);
+  const HttpResponse unused = AddAs(warszawa, application, NewPerson());
+  ASSERT_EQ(taken.status, 200) << taken.body;
+  ASSERT_EQ(unused.status, 200) << unused.body;
+  const std::string held = Body(taken).value("id", "");
+  const std::string free = Body(unused).value("id", "");
+  ASSERT_EQ(
+      AsAdmin("POST", "/v1/applications/" + application + ":qualify", "{}")
+          .status,
+      200);
+
+  // Training: both on the roster, the same record but for the id.
+  const auto training = [&](const std::string& id) {
+    return Send(warszawa, "GET", "/v1/participants/" + id + "/training");
+  };
+  ASSERT_TRUE(
+      WaitUntil([&] { return Body(training(free)).value("rostered", false); },
+                std::chrono::seconds(20)))
+      << training(free).body;
+  json held_training = Body(training(held));
+  json free_training = Body(training(free));
+  held_training.erase("participantId");
+  free_training.erase("participantId");
+  EXPECT_EQ(held_training, free_training);
+  EXPECT_TRUE(held_training.value("rostered", false)) << held_training.dump();
+
+  // Reporting: both in the JST's evidence and data quality.
+  const std::string evidence =
+      "/v1/indicators/OFFICIALS_SUPPORTED/evidence?edition=" + code;
+  const auto evidence_ids = [&] {
+    std::set<std::string> ids;
+    for (const json& record : Body(Send(warszawa, "GET", evidence))
+                                  .value("records", json::array())) {
+      ids.insert(record.value("participantId", ""));
+    }
+    return ids;
+  };
+  ASSERT_TRUE(WaitUntil([&] { return evidence_ids().count(free) == 1; },
+                        std::chrono::seconds(20)))
+      << Send(warszawa, "GET", evidence).body;
+  EXPECT_EQ(evidence_ids(), (std::set<std::string>{held, free}));
+  const HttpResponse quality =
+      Send(warszawa, "GET", "/v1/data-quality?edition=" + code);
+  ASSERT_EQ(quality.status, 200) << quality.body;
+  const json regions = Body(quality).value("voivodeships", json::array());
+  ASSERT_EQ(regions.size(), 1u) << quality.body;
+  EXPECT_EQ(regions[0].value("participantsStarted", "0"), "2") << quality.body;
+  EXPECT_THAT(quality.body, Not(HasSubstr("dentityConflicts")));
+}
+
+TEST_F(IdentityConflictTest, NoMinistryExportUntilTheOfficeDecides) {
+  const std::string code = CreateEdition();
+  const Person person = NewPerson();
+  const std::string first =
+      SubmitApplication(code, "2476011", json::array({person.Json(true)}));
+  const std::string second = SubmitApplication(code, "1465011");
+  ASSERT_FALSE(first.empty());
+  ASSERT_FALSE(second.empty());
+  ASSERT_EQ(AddAs(JstToken("1465011"), second, person).status, 200);
+  for (const std::string& app : {first, second}) {
+    ASSERT_EQ(
+        AsAdmin("POST", "/v1/applications/" + app + ":qualify", "{}").status,
+        200);
+  }
+  const std::string exports = "/v1/editions/" + code + "/exports";
+  const auto create = [&](const std::string& kind) {
+    return AsAdmin("POST", exports,
+                   json({{"kind", kind}, {"purpose", "sprawozdanie"}}).dump());
+  };
+  // Every kind refused, naming the rule, once reporting knows the edition.
+  HttpResponse refused;
+  ASSERT_TRUE(WaitUntil(
+      [&] {
+        refused = create("AGGREGATES_CSV");
+        return UnmetRules(Body(refused)) !=
+               std::vector<std::string>{"EDITION_DATES_UNKNOWN"};
+      },
+      std::chrono::seconds(20)))
+      << refused.body;
+  EXPECT_EQ(refused.status, 409) << refused.body;
+  EXPECT_THAT(UnmetRules(Body(refused)),
+              ElementsAre("IDENTITY_CONFLICTS_OPEN"));
+  EXPECT_THAT(refused.body, HasSubstr("decide 1 identity conflict"));
+  for (const char* kind : {"AGGREGATES_ADX", "PARTICIPANTS"}) {
+    const HttpResponse other = create(kind);
+    EXPECT_EQ(other.status, 409) << kind << ": " << other.body;
+    EXPECT_THAT(UnmetRules(Body(other)),
+                ElementsAre("IDENTITY_CONFLICTS_OPEN"));
+  }
+
+  // Decided: the exports are made.
+  const json conflicts =
+      Body(AsAdmin("GET", "/v1/editions/" + code + "/identity-conflicts"))
+          .value("conflicts", json::array());
+  ASSERT_EQ(conflicts.size(), 1u);
+  ASSERT_EQ(
+      AsAdmin(
+          "POST",
+          "/v1/identity-conflicts/" + conflicts[0].value("id", "") + ":resolve",
+          R"({"decision": "DISTINCT_PEOPLE", "reason": "dwie osoby"})")
+          .status,
+      200);
+  for (const char* kind : {"AGGREGATES_CSV", "PARTICIPANTS"}) {
+    const HttpResponse made = create(kind);
+    EXPECT_EQ(made.status, 200) << kind << ": " << made.body;
+  }
+}
+
 TEST_F(IdentityConflictTest, TheOfficeSeesBothRecordsAuditedAndDecides) {
   const std::string code = CreateEdition();
   const Person person = NewPerson();
@@ -181,6 +302,15 @@ TEST_F(IdentityConflictTest, TheOfficeSeesBothRecordsAuditedAndDecides) {
   EXPECT_EQ(Body(resolved)["resolvedBy"], "e2e-admin");
   EXPECT_EQ(Body(resolved)["holder"]["status"], "PARTICIPANT_WITHDRAWN");
   EXPECT_EQ(Body(resolved)["holder"]["endReason"], "MOVED_TO_ANOTHER_JST");
+  // The office's reason stays with the office: the holder's JST reads a
+  // fixed note.
+  EXPECT_EQ(Body(resolved)["reason"], "zmiana pracodawcy");
+  const HttpResponse holder_read =
+      Send(JstToken("2476011"), "GET", "/v1/participants/" + holder);
+  ASSERT_EQ(holder_read.status, 200) << holder_read.body;
+  EXPECT_THAT(holder_read.body, Not(HasSubstr("zmiana pracodawcy")));
+  EXPECT_THAT(Body(holder_read).value("endNote", ""),
+              HasSubstr("programme office"));
   EXPECT_EQ(Body(resolved)["claimant"]["status"], "PARTICIPANT_ACTIVE");
   EXPECT_THAT(Body(AsAdmin("GET", list)).value("conflicts", json::array()),
               ::testing::IsEmpty());

@@ -35,10 +35,7 @@ bool ParseIdentity(const std::string& name, Identity* identity) {
   return false;
 }
 
-bool Counted(Identity identity) {
-  return identity != Identity::kAwaitingOffice &&
-         identity != Identity::kPeselRejected;
-}
+bool Counted(Identity identity) { return identity != Identity::kPeselRejected; }
 
 bool HoldsPesel(Identity identity) {
   return identity == Identity::kConfirmed || identity == Identity::kSharedPesel;

@@ -5,11 +5,13 @@
 // "Identity conflicts").
 //
 // A JST must learn nothing about other JSTs' people, so a PESEL another
-// JST's record already holds is accepted like any other; the new record is
-// held back (kAwaitingOffice, counted nowhere) until the programme office
-// decides. PESEL is a strong but not absolute key (numbers have been issued
-// twice), so the office may also find two people. The JST's own duplicates
-// reveal nothing about others and are refused.
+// JST's record already holds is accepted like any other; the new record
+// awaits the programme office (kAwaitingOffice) and is, for every purpose a
+// JST or coordinator can see, an ordinary participant (counted
+// provisionally); only the ministry exports wait until the office decides.
+// PESEL is a strong but not absolute key (numbers have been issued twice), so
+// the office may also find two people. The JST's own duplicates reveal nothing
+// about others and are refused.
 //
 // Pure functions. The store applies them under a lock on the PESEL in the
 // edition, so the facts they are given cannot change meanwhile; a unique
@@ -23,7 +25,9 @@ enum class Identity {
   // The record of its PESEL in the edition (at most one: a unique index).
   // Also every record without a PESEL.
   kConfirmed,
-  // Held back: another JST's record holds the PESEL. Counted nowhere.
+  // Awaiting the office: another JST's record holds the PESEL. Counted
+  // like kConfirmed (provisionally); the edition's ministry exports are
+  // refused while any such record waits (its open conflict).
   kAwaitingOffice,
   // The office found two people with one PESEL: counted.
   kSharedPesel,

@@ -504,6 +504,44 @@ void CloseConflictOfClaimant(pqxx::transaction_base& tx,
       claimant, actor.subject);
 }
 
+// The waiting records of application `app_id` (or only participant `id`)
+// left before the office decided: their conflicts are over.
+void CloseConflictsOfLeavers(pqxx::transaction_base& tx,
+                             const std::string& app_id, const std::string& id,
+                             const Actor& actor) {
+  tx.exec_params(
+      "UPDATE identity_conflict c SET decision = 'CLAIMANT_LEFT', reason = "
+      "'the participant left before the office decided', resolved_at = "
+      "now(), resolved_by = $3 FROM participant p WHERE p.id = c.claimant_id "
+      "AND c.decision IS NULL AND p.application_id = $1::uuid AND ($2 = '' "
+      "OR p.id::text = $2)",
+      app_id, id, actor.subject);
+}
+
+// After a record stopped holding `pesel` (the office superseded it, or its
+// number changed): the edition's open conflicts over `pesel` that name a
+// record no longer holding it now name the record that does, so the
+// office always compares a waiting record with the current holder. Left
+// as they are when no record holds it.
+void RepointConflicts(pqxx::transaction_base& tx, const std::string& edition,
+                      const std::string& pesel) {
+  if (pesel.empty()) return;
+  const pqxx::result holders = tx.exec_params(
+      "SELECT id::text FROM participant WHERE edition = $1 AND pesel = $2 "
+      "AND identity IN ('CONFIRMED', 'SHARED_PESEL') "
+      "ORDER BY identity = 'CONFIRMED' DESC, created_at, id LIMIT 1",
+      edition, pesel);
+  if (holders.empty()) return;
+  tx.exec_params(
+      "UPDATE identity_conflict c SET holder_id = $3::uuid FROM participant "
+      "claimant, participant holder WHERE c.edition = $1 AND c.decision IS "
+      "NULL AND claimant.id = c.claimant_id AND claimant.pesel = $2 AND "
+      "holder.id = c.holder_id AND NOT (holder.pesel IS NOT DISTINCT FROM $2 "
+      "AND holder.identity IN ('CONFIRMED', 'SHARED_PESEL')) AND "
+      "c.claimant_id <> $3::uuid",
+      edition, pesel, holders[0][0].as<std::string>());
+}
+
 void SetIdentity(pqxx::transaction_base& tx, const std::string& id,
                  Identity identity) {
   tx.exec_params(
@@ -1217,6 +1255,7 @@ absl::StatusOr<v1::Application> RecruitmentStore::RejectApplication(
                                  : "")}});
         }
         ChangeStatus(tx, *app, "REJECTED", reason, actor);
+        CloseConflictsOfLeavers(tx, id, "", actor);
         auto loaded = LoadApplication(tx, id);
         if (!loaded.ok()) return loaded.status();
         return *std::move(loaded);
@@ -1242,6 +1281,7 @@ absl::StatusOr<v1::Application> RecruitmentStore::WithdrawApplication(
         }
         const std::string previous = app->status;
         ChangeStatus(tx, *app, "WITHDRAWN", reason, actor);
+        CloseConflictsOfLeavers(tx, id, "", actor);
         // The JST's team leaves with it.
         for (const pqxx::row& row : tx.exec_params(
                  "UPDATE participant SET participation_end = "
@@ -1400,6 +1440,10 @@ absl::StatusOr<v1::Participant> RecruitmentStore::UpdateParticipant(
         if (registration == Registration::kAwaitingOffice) {
           OpenConflict(tx, current->edition, holder, id, actor);
         }
+        if (after.pesel != before.pesel && !before.pesel.empty()) {
+          LockPesel(tx, current->edition, before.pesel);
+          RepointConflicts(tx, current->edition, before.pesel);
+        }
         auto row = LoadParticipant(tx, id);
         if (!row.ok()) return row.status();
         AppendParticipantEvent<ev::ParticipantUpdated>(tx, *row, actor);
@@ -1454,6 +1498,7 @@ absl::StatusOr<v1::Participant> RecruitmentStore::WithdrawParticipant(
             "WHERE id = $1::uuid",
             id, FormatIsoDate(end), reason);
         RefreshBelowMinimum(tx, app->edition, app->id, actor);
+        CloseConflictsOfLeavers(tx, app->id, id, actor);
         auto row = LoadParticipant(tx, id);
         if (!row.ok()) return row.status();
         AppendParticipantEvent<ev::ParticipantWithdrawn>(tx, *row, actor);
@@ -1678,7 +1723,46 @@ absl::StatusOr<std::vector<ParticipantRow>> QualifiedParticipants(
   return out;
 }
 
+int OpenConflictCount(pqxx::transaction_base& tx, const std::string& edition) {
+  return tx
+      .exec_params1(
+          "SELECT count(*) FROM identity_conflict WHERE edition = $1 AND "
+          "decision IS NULL",
+          edition)[0]
+      .as<int>();
+}
+
+// No ministry file while the office has PESELs of the edition to decide:
+// a record awaiting it may be a duplicate of another JST's.
+absl::Status ConflictsDecided(pqxx::transaction_base& tx,
+                              const std::string& edition) {
+  const int open = OpenConflictCount(tx, edition);
+  if (open == 0) return absl::OkStatus();
+  return errors::RulesNotMet(
+      {{"IDENTITY_CONFLICTS_OPEN", absl::StrCat("editions/", edition),
+        absl::StrCat("the programme office must first decide ", open,
+                     open == 1 ? " identity conflict" : " identity conflicts",
+                     " of edition ", edition,
+                     " (one PESEL registered by two JSTs); no ministry "
+                     "export until then")}});
+}
+
 }  // namespace
+
+absl::StatusOr<int> RecruitmentStore::CountIdentityConflicts(
+    const std::string& edition) {
+  return pg::RunInTransactionFor<int>(
+      pool_,
+      [&](pqxx::transaction_base& tx) -> absl::StatusOr<int> {
+        if (tx.exec_params("SELECT 1 FROM edition WHERE code = $1", edition)
+                .empty()) {
+          return errors::NotFoundResource("edition", edition,
+                                          "no such edition");
+        }
+        return OpenConflictCount(tx, edition);
+      },
+      {pg::Isolation::kRepeatableRead, 3});
+}
 
 absl::StatusOr<std::vector<v1::Participant>>
 RecruitmentStore::ExportParticipants(const std::string& edition,
@@ -1693,6 +1777,8 @@ RecruitmentStore::ExportParticipants(const std::string& edition,
         auto rows = QualifiedParticipants(tx, edition, voivodeship, after_id,
                                           limit, more);
         if (!rows.ok()) return rows.status();
+        absl::Status decided = ConflictsDecided(tx, edition);
+        if (!decided.ok()) return decided;
         std::vector<v1::Participant> out;
         std::vector<std::string> ids;
         for (const ParticipantRow& p : *rows) {
@@ -1760,10 +1846,16 @@ v1::IdentityConflict ConflictFromRow(pqxx::transaction_base& tx,
   return conflict;
 }
 
+constexpr char kMovedNote[] =
+    "the programme office found that this person now takes part for "
+    "another JST";
+
 // Ends the holder's participation (if it has not ended) as a move to
 // another JST and marks it superseded, with its event.
+// The note is fixed: the office's reason stays on the conflict, for the
+// office only (it may speak of the other JST).
 void Supersede(pqxx::transaction_base& tx, const ParticipantRow& holder,
-               const std::string& reason, const Actor& actor) {
+               const Actor& actor) {
   if (holder.active()) {
     tx.exec_params(
         "UPDATE participant SET participation_end = $2::date, end_reason = "
@@ -1771,7 +1863,7 @@ void Supersede(pqxx::transaction_base& tx, const ParticipantRow& holder,
         "WHERE id = $1::uuid",
         holder.id,
         FormatIsoDate(std::max(actor.today, holder.data.participation_start)),
-        reason);
+        kMovedNote);
     RefreshBelowMinimum(tx, holder.edition, holder.application_id, actor);
   }
   SetIdentity(tx, holder.id, Identity::kSuperseded);
@@ -1781,6 +1873,28 @@ void Supersede(pqxx::transaction_base& tx, const ParticipantRow& holder,
   } else {
     AppendParticipantEvent<ev::ParticipantUpdated>(tx, now, actor);
   }
+}
+
+// SAME_PERSON_MOVED ends the holder's participation for the claimant's:
+// refused unless the claimant takes part (active, its application open).
+absl::Status TakesPart(pqxx::transaction_base& tx,
+                       const ParticipantRow& claimant) {
+  const std::string status =
+      tx.exec_params1("SELECT status FROM application WHERE id = $1::uuid",
+                      claimant.application_id)[0]
+          .as<std::string>();
+  std::string why;
+  if (!claimant.active()) {
+    why = "the waiting participant has left";
+  } else if (status == "WITHDRAWN" || status == "REJECTED") {
+    why = absl::StrCat("the waiting participant's application is ", status);
+  }
+  if (why.empty()) return absl::OkStatus();
+  return errors::RulesNotMet(
+      {{"CLAIMANT_TAKES_PART", absl::StrCat("participants/", claimant.id),
+        absl::StrCat(why,
+                     "; SAME_PERSON_MOVED would end the other JST's "
+                     "participation for nobody")}});
 }
 
 }  // namespace
@@ -1861,9 +1975,13 @@ absl::StatusOr<v1::IdentityConflict> RecruitmentStore::ResolveIdentityConflict(
                    "$4::uuid)",
                    edition, claimant.data.pesel, holder.id, claimant.id)
                  .empty();
+        if (decision == Decision::kSamePersonMoved) {
+          absl::Status takes_part = TakesPart(tx, claimant);
+          if (!takes_part.ok()) return takes_part;
+        }
         const DecisionEffect effect = Decide(decision, facts);
         // The holder gives the number up before the claimant takes it.
-        if (effect.supersede_holder) Supersede(tx, holder, reason, actor);
+        if (effect.supersede_holder) Supersede(tx, holder, actor);
         SetIdentity(tx, claimant.id, effect.claimant);
         AppendParticipantEvent<ev::ParticipantUpdated>(
             tx, *LoadParticipant(tx, claimant.id), actor);
@@ -1871,6 +1989,7 @@ absl::StatusOr<v1::IdentityConflict> RecruitmentStore::ResolveIdentityConflict(
             "UPDATE identity_conflict SET decision = $2, reason = $3, "
             "resolved_at = now(), resolved_by = $4 WHERE id = $1::uuid",
             id, DecisionName(decision), reason, actor.subject);
+        RepointConflicts(tx, edition, claimant.data.pesel);
         std::vector<std::string> shown;
         v1::IdentityConflict answer = ConflictFromRow(
             tx,

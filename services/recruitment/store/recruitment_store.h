@@ -177,7 +177,9 @@ class RecruitmentStore {
       const std::string& application_id, const std::vector<ImportRow>& rows,
       const std::string& sha256, const Actor& actor);
   // Participants of applications ever qualified, ordered by id, after
-  // `after_id`; an audit row each.
+  // `after_id`; an audit row each. FailedPrecondition
+  // IDENTITY_CONFLICTS_OPEN while the edition has open identity conflicts
+  // (no duplicate may reach the ministry).
   absl::StatusOr<std::vector<v1::Participant>> ExportParticipants(
       const std::string& edition, const std::string& voivodeship,
       const std::string& after_id, int limit, const std::string& purpose,
@@ -196,6 +198,9 @@ class RecruitmentStore {
                                                      int limit,
                                                      const std::string& purpose,
                                                      const Actor& actor);
+  // How many conflicts of `edition` await the office (NotFound for an
+  // unknown edition). No personal data.
+  absl::StatusOr<int> CountIdentityConflicts(const std::string& edition);
   // Applies the office's decision (domain/identity.h, Decide) with the
   // records' events and records who decided and why. FailedPrecondition
   // CONFLICT_OPEN when already decided; NotFound for an unknown id.
