@@ -498,15 +498,20 @@ absl::Status AddNote(Pool& pool) {
   });
 }
 
-// Keyed calls (request_key.h) on a schema with the platform tables.
+// The platform tables (request_key among them) and the `note` table.
+void CreateKeyedTables(TestSchema& schema) {
+  EXPECT_TRUE(ApplyMigrations(schema.pool(), "platform",
+                              events::PlatformMigrations())
+                  .ok());
+  schema.Query("CREATE TABLE note (id serial PRIMARY KEY)");
+}
+
+// Keyed calls (request_key.h).
 class KeyedCallTest : public TransactionTest {
  protected:
   void SetUp() override {
     TransactionTest::SetUp();
-    ASSERT_TRUE(ApplyMigrations(schema_.pool(), "platform",
-                                events::PlatformMigrations())
-                    .ok());
-    schema_.Query("CREATE TABLE note (id serial PRIMARY KEY)");
+    CreateKeyedTables(schema_);
   }
   std::string Notes() { return schema_.Query("SELECT count(*) FROM note"); }
   std::string Keys() {
@@ -629,10 +634,7 @@ class KeyedLostCommitTest : public LostCommitTest {
  protected:
   void SetUp() override {
     LostCommitTest::SetUp();
-    ASSERT_TRUE(ApplyMigrations(schema_.pool(), "platform",
-                                events::PlatformMigrations())
-                    .ok());
-    schema_.Query("CREATE TABLE note (id serial PRIMARY KEY)");
+    CreateKeyedTables(schema_);
   }
   std::string Notes() { return schema_.Query("SELECT count(*) FROM note"); }
 };
