@@ -607,6 +607,40 @@ TEST_F(KeyedCallTest, OutsideAKeyedCallNothingIsRecorded) {
   EXPECT_EQ(Keys(), "0");
 }
 
+// Recruitment's kept answers: a call that learns the request was applied
+// gives the first answer again, which writes audit rows; it answers for
+// the earlier call also in a retried attempt.
+TEST_F(KeyedCallTest, ACallAnsweringForAnEarlierOneMayWriteInEveryAttempt) {
+  {
+    KeyedCallScope scope(kCall);
+    ASSERT_TRUE(AddNote(schema_.pool()).ok());
+  }
+  KeyedCallScope again(kCall);
+  std::vector<bool> applied_before;
+  TxOptions options;
+  options.isolation = Isolation::kRepeatableRead;
+  const absl::Status status = RunInTransaction(
+      schema_.pool(),
+      [&](pqxx::transaction_base& tx) {
+        const absl::Status recorded = RecordRequestKey(tx);
+        applied_before.push_back(absl::IsAlreadyExists(recorded) &&
+                                 ReasonOf(recorded) == kRequestAlreadyApplied);
+        // The "audit row"; another writer makes the first attempt fail.
+        tx.exec1("SELECT v FROM a WHERE id = 1");
+        if (applied_before.size() == 1) {
+          schema_.Query("UPDATE a SET v = v + 1 WHERE id = 1");
+        }
+        tx.exec0("UPDATE a SET v = v + 1 WHERE id = 1");
+        return absl::OkStatus();
+      },
+      options);
+  EXPECT_TRUE(status.ok()) << status;
+  EXPECT_EQ(applied_before, (std::vector<bool>{true, true}));
+  EXPECT_EQ(schema_.Query("SELECT v FROM a WHERE id = 1"), "2");
+  EXPECT_EQ(Notes(), "1");
+  EXPECT_EQ(Keys(), "1");
+}
+
 TEST_F(KeyedCallTest, ExpiredKeysAreDeleted) {
   {
     KeyedCallScope scope(kCall);

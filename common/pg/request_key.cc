@@ -23,14 +23,41 @@ constexpr char kDeleteExpired[] =
 
 struct CallState {
   KeyedCall call;
-  // The key is in the table by a committed transaction: this call's or,
-  // after RequestAlreadyAppliedError, an earlier call's.
+  // This call's committed transaction recorded the key.
   bool recorded = false;
-  // RecordRequestKey inserted it in the transaction now open.
+  // The transaction now open recorded it.
   bool recorded_in_open_transaction = false;
+  // RecordRequestKey found it recorded by an earlier call: this call
+  // answers for that one.
+  bool applied_before = false;
 };
 
 thread_local std::optional<CallState> current;
+
+// Whether the current call has a key left to record.
+bool ToRecord() {
+  return current.has_value() && !current->recorded &&
+         !current->recorded_in_open_transaction && !current->applied_before;
+}
+
+// Inserts the current call's key in `tx`: OK, AlreadyExists or
+// InvalidArgument (request_key.h).
+absl::Status Insert(pqxx::transaction_base& tx) {
+  const KeyedCall& call = current->call;
+  if (tx.exec_params(kInsert, call.key, call.rpc, call.fingerprint)
+          .affected_rows() == 1) {
+    current->recorded_in_open_transaction = true;
+    return absl::OkStatus();
+  }
+  // The row an earlier call committed (the insert waited for it).
+  const pqxx::row recorded = tx.exec_params1(kSelect, call.key);
+  if (recorded[0].as<std::string>() != call.rpc ||
+      recorded[1].as<std::string>() != call.fingerprint) {
+    return errors::InvalidField("Idempotency-Key",
+                                "was used with a different request");
+  }
+  return RequestAlreadyAppliedError();
+}
 
 }  // namespace
 
@@ -45,25 +72,17 @@ const KeyedCall* CurrentKeyedCall() {
 }
 
 absl::Status RecordRequestKey(pqxx::transaction_base& tx) {
-  if (!current.has_value() || current->recorded ||
-      current->recorded_in_open_transaction) {
-    return absl::OkStatus();
+  if (current.has_value() && current->applied_before) {
+    return RequestAlreadyAppliedError();
   }
-  const KeyedCall& call = current->call;
-  if (tx.exec_params(kInsert, call.key, call.rpc, call.fingerprint)
-          .affected_rows() == 1) {
-    current->recorded_in_open_transaction = true;
-    return absl::OkStatus();
-  }
-  // The row an earlier call committed (the insert waited for it).
-  const pqxx::row recorded = tx.exec_params1(kSelect, call.key);
-  if (recorded[0].as<std::string>() != call.rpc ||
-      recorded[1].as<std::string>() != call.fingerprint) {
-    return errors::InvalidField("Idempotency-Key",
-                                "was used with a different request");
-  }
-  current->recorded = true;
-  return RequestAlreadyAppliedError();
+  if (!ToRecord()) return absl::OkStatus();
+  absl::Status status = Insert(tx);
+  if (absl::IsAlreadyExists(status)) current->applied_before = true;
+  return status;
+}
+
+absl::Status KeyedAttempt::BeforeCommit(pqxx::transaction_base& tx) {
+  return ToRecord() ? Insert(tx) : absl::OkStatus();
 }
 
 KeyedAttempt::~KeyedAttempt() {

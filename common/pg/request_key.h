@@ -8,9 +8,9 @@
 // (common/grpc/idempotency.h). grpcutil::Serve makes them the calling
 // thread's keyed call for the handler's body (KeyedCallScope). The first
 // transaction of the call that writes records the key in the platform
-// table `request_key` (RecordRequestKey; RunInTransaction does it just
-// before COMMIT), in that transaction: the key is recorded if and only if
-// the write took effect. A later call under the key — a retry after an
+// table `request_key`, in that transaction (RunInTransaction does it just
+// before COMMIT through KeyedAttempt; RecordRequestKey does it earlier):
+// the key is recorded if and only if the write took effect. A later call under the key — a retry after an
 // answer that was lost, e.g. COMMIT_OUTCOME_UNKNOWN, or after the gateway
 // forgot the key — finds it there when it writes, and its transaction is
 // rolled back:
@@ -62,27 +62,34 @@ class KeyedCallScope {
 // The calling thread's keyed call; nullptr outside a KeyedCallScope.
 const KeyedCall* CurrentKeyedCall();
 
-// Records the current keyed call's key in `tx`. OK without a keyed call,
-// and when the call has recorded it already (in a committed transaction,
-// or earlier in `tx`). Otherwise AlreadyExists (RequestAlreadyAppliedError)
-// or InvalidArgument as above; after AlreadyExists the call counts as
-// recorded, so a transaction that gives the first call's kept answer again
-// may write (recruitment's audit rows) and commit.
-// RunInTransaction calls it before each COMMIT of a transaction that
-// wrote; call it earlier to learn before writing whether the request was
-// applied (and to wait for a concurrent call under the key).
+// Records the current keyed call's key in `tx` now, for a caller that
+// must know before writing whether the request was applied (recruitment's
+// kept answers); a concurrent call under the key waits here for the first.
+// OK without a keyed call, when this call recorded the key already (in a
+// committed transaction, or earlier in `tx`), and when it records it now.
+// InvalidArgument naming Idempotency-Key when an earlier call recorded it
+// for another request. AlreadyExists (RequestAlreadyAppliedError) when an
+// earlier call applied this request: from then on the call answers for
+// that one, RecordRequestKey answers AlreadyExists again (also in a retried
+// attempt), and the call's transactions may write (the audit rows of a
+// kept answer given again) and commit without recording anything.
 absl::Status RecordRequestKey(pqxx::transaction_base& tx);
 
-// One transaction attempt of RunInTransaction as the keyed call sees it: a
-// key RecordRequestKey recorded in it counts for the call only once
-// Committed() is called; destroyed without, the record is forgotten (the
-// transaction rolled back, or its outcome is unknown).
+// One transaction attempt of RunInTransaction as the keyed call sees it.
 class KeyedAttempt {
  public:
   KeyedAttempt() = default;
   ~KeyedAttempt();
   KeyedAttempt(const KeyedAttempt&) = delete;
   KeyedAttempt& operator=(const KeyedAttempt&) = delete;
+  // Just before the COMMIT of a transaction that wrote: records the key
+  // unless the call recorded it already or answers for an earlier call.
+  // AlreadyExists or InvalidArgument as above: the transaction must not
+  // commit.
+  absl::Status BeforeCommit(pqxx::transaction_base& tx);
+  // The transaction committed: what it recorded is recorded for the call.
+  // Destroyed without, the record is forgotten (the transaction rolled
+  // back, or its outcome is unknown).
   void Committed();
 };
 

@@ -67,7 +67,7 @@ absl::Status Attempt(Pool& pool, const Work& work, Isolation isolation,
     wrote = status.ok() && isolation != Isolation::kSingleStatementRead &&
             HasWritten(*tx);
     // A keyed call's write is applied once (request_key.h).
-    if (wrote) status = RecordRequestKey(*tx);
+    if (wrote) status = keyed.BeforeCommit(*tx);
     if (!status.ok()) {
       tx->abort();
       return status;
