@@ -10,10 +10,10 @@
 // transaction of the call that writes records the key in the platform
 // table `request_key`, in that transaction (RunInTransaction does it just
 // before COMMIT through KeyedAttempt; RecordRequestKey does it earlier):
-// the key is recorded if and only if the write took effect. A later call under the key — a retry after an
-// answer that was lost, e.g. COMMIT_OUTCOME_UNKNOWN, or after the gateway
-// forgot the key — finds it there when it writes, and its transaction is
-// rolled back:
+// the key is recorded if and only if the write took effect. A later call
+// under the key — a retry after an answer that was lost, e.g.
+// COMMIT_OUTCOME_UNKNOWN, or after the gateway forgot the key — finds it
+// there when it writes, and its transaction is rolled back:
 //   * the same request (RPC and fingerprint): AlreadyExists with a
 //     google.rpc.ErrorInfo reason kRequestAlreadyApplied (pg/status.h):
 //     the first call's effect stands, its answer is lost;
