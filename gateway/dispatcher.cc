@@ -479,8 +479,8 @@ void Dispatcher::Answer(Exchange& exchange, const Route& route,
 
 namespace {
 
-// The service keeps the answer under the scoped key
-// (common/grpc/idempotency.h).
+// The service applies the request at most once under the scoped key, and
+// keeps a personal answer under it (common/grpc/idempotency.h).
 void PassKeyToService(RequestContext& context, const std::string& scoped_key,
                       const std::string& fingerprint) {
   context.upstream_metadata.emplace_back(grpcutil::kIdempotencyKeyKey,
@@ -517,9 +517,7 @@ bool Dispatcher::ClaimIdempotencyKey(Exchange& exchange, const Route& route) {
       exchange.idempotency_key = scoped_key;
       exchange.idempotency_fingerprint = fingerprint;
       exchange.answer_kept_by_service = route.personal_answer;
-      if (route.personal_answer) {
-        PassKeyToService(exchange.context, scoped_key, fingerprint);
-      }
+      PassKeyToService(exchange.context, scoped_key, fingerprint);
       return true;
     case Outcome::kReplayByService:
       PassKeyToService(exchange.context, scoped_key, fingerprint);

@@ -210,9 +210,9 @@ class Dispatcher {
   // Idempotency-Key of a POST, scoped to the principal and `route`: 400 for
   // a malformed key; a recorded answer replayed; 409 while in flight; 422
   // for another request under the same key; 503 when the store is
-  // unreachable. Returns true to go on: a first use (the key and the
-  // fingerprint passed upstream on a route answering personal data), or a
-  // repeat whose answer the service keeps (forwarded again with them).
+  // unreachable. Returns true to go on: a first use, or a repeat whose
+  // answer the service keeps; either way the key and the fingerprint go
+  // upstream (the service applies a keyed request at most once).
   bool ClaimIdempotencyKey(Exchange& exchange, const Route& route);
   // Answers a successful upstream call with `response`: as JSON, or raw on
   // a raw-response route (502 when its content type is unusable).

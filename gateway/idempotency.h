@@ -21,7 +21,11 @@
 //   * Redis unreachable → kUnavailable (503): a write is not run without its
 //     protection.
 // Answers with status 5xx are not recorded (Abandon): their outcome is
-// unknown or transient, and a retry must be able to run.
+// unknown or transient, and a retry must be able to run. It runs safely:
+// the dispatcher passes the scoped key and the fingerprint with every
+// keyed request, and the service applies a key at most once
+// (common/pg/request_key.h), so a retry of a write that did take effect
+// answers 409 REQUEST_ALREADY_APPLIED instead of writing again.
 //
 // Nothing personal is kept in Redis. A record holds the state, the
 // fingerprint, the status and, only for answers that cannot carry personal

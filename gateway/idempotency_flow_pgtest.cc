@@ -598,10 +598,37 @@ TEST_F(IdempotencyFlowTest, APersonalAnswerIsKeptByTheServiceNotInRedis) {
   EXPECT_EQ(arrivals[1].idempotency_key, arrivals[0].idempotency_key);
   EXPECT_EQ(arrivals[1].fingerprint, arrivals[0].fingerprint);
   EXPECT_EQ(upstream_->Calls(kCreatePerson), 2);
+}
 
-  // Routes without personal answers pass no key: the gateway replays them.
+// Every service applies a keyed request at most once
+// (common/pg/request_key.h), so every keyed POST carries the key upstream;
+// a retry after a 5xx (the key abandoned here) carries the same one.
+TEST_F(IdempotencyFlowTest, EveryKeyedPostCarriesItsKeyUpstream) {
+  const std::string failing = R"({"id":"fail"})";
   ASSERT_EQ(Post("i1", kBodyA).status, 200);
-  EXPECT_EQ(upstream_->Arrivals().back().idempotency_key, "");
+  ASSERT_EQ(Post("i2", failing).status, 503);
+  ASSERT_EQ(Post("i2", failing).status, 503);
+  ASSERT_EQ(Post("", kBodyA).status, 200);
+  ASSERT_EQ(
+      Send(Request("PATCH", "/v1/items/a", "alice", "i3", R"({"note":"n"})"))
+          .status,
+      200);
+  const std::vector<Arrival> arrivals = upstream_->Arrivals();
+  ASSERT_EQ(arrivals.size(), 5u);
+  const auto is_hash = [](const std::string& text) {
+    return text.size() == 64 &&
+           text.find_first_not_of("0123456789abcdef") == std::string::npos;
+  };
+  for (int i : {0, 1, 2}) {
+    EXPECT_TRUE(is_hash(arrivals[i].idempotency_key)) << i;
+    EXPECT_TRUE(is_hash(arrivals[i].fingerprint)) << i;
+  }
+  EXPECT_NE(arrivals[1].idempotency_key, arrivals[0].idempotency_key);
+  EXPECT_EQ(arrivals[2].idempotency_key, arrivals[1].idempotency_key);
+  EXPECT_EQ(arrivals[2].fingerprint, arrivals[1].fingerprint);
+  // No key without the header, nor on other methods.
+  EXPECT_EQ(arrivals[3].idempotency_key, "");
+  EXPECT_EQ(arrivals[4].idempotency_key, "");
 }
 
 }  // namespace

@@ -1,7 +1,8 @@
 #pragma once
 
-// The platform migrations (outbox, inbox, consumer_failures, dead_letters),
-// applied as component "platform" to every service schema.
+// The platform migrations (outbox, inbox, consumer_failures, dead_letters,
+// relay_state, and request_key of common/pg/request_key.h), applied as
+// component "platform" to every service schema.
 
 #include <vector>
 

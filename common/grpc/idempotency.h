@@ -1,15 +1,16 @@
 #pragma once
 
-// The gateway's Idempotency-Key of a call whose answer carries personal
-// data, as the service receives it (gateway/README.md, Idempotency-Key).
+// The gateway's Idempotency-Key as the service receives it
+// (gateway/README.md, Idempotency-Key).
 //
-// The gateway keeps no such answer. Instead it passes, with the call, the
-// client's key scoped to the caller and the route and the request's
+// With every POST that carries an Idempotency-Key the gateway passes the
+// client's key scoped to the caller and the route, and the request's
 // fingerprint, both as keyed hashes (HMAC-SHA-256, 64 lower-case hex
-// digits, nothing the client sent can be read back from them). The service
-// keeps its answer under the key in its own database, in the transaction of
-// the write, and answers a repeat of the key from there (auditing the
-// disclosure again); a repeat with another fingerprint is refused.
+// digits, nothing the client sent can be read back from them). Serve
+// (status.h) makes them the handler's keyed call, so the service applies
+// the request at most once per key (common/pg/request_key.h); a service
+// that keeps answers carrying personal data (recruitment's kept answers)
+// keeps them under the same key.
 //
 // Thread-safe (pure functions).
 

@@ -14,12 +14,17 @@
 #include "common/events/outbox.h"
 #include "common/grpc/context.h"
 #include "common/log/log.h"
+#include "common/pg/request_key.h"
 #include "common/pg/status.h"
 #include "common/metrics/metrics.h"
 #include "common/runtime/signals.h"
 
 namespace jstedu::grpcutil {
 namespace {
+
+// Request keys outlive the gateway's 24-hour record of the key by an hour.
+constexpr absl::Duration kRequestKeyAge = absl::Hours(25);
+constexpr std::chrono::minutes kRequestKeyCleanupInterval{10};
 
 const char* CodeName(grpc::StatusCode code) {
   static const char* const kNames[] = {
@@ -212,6 +217,9 @@ absl::StatusOr<int> ServiceHost::Start() {
   readiness_ = std::make_unique<runtime::BackgroundLoop>(
       "readiness", [this] { return CheckReadiness(); });
   readiness_->Start();
+  request_keys_ = std::make_unique<runtime::BackgroundLoop>(
+      "request_keys_cleanup", [this] { return DeleteExpiredRequestKeys(); });
+  request_keys_->Start();
   log::Info("server_started", {{"service", config_.name},
                                {"grpc_port", port},
                                {"admin_port", admin_port_},
@@ -268,6 +276,18 @@ std::chrono::milliseconds ServiceHost::CheckReadiness() {
   return std::chrono::milliseconds(1000);
 }
 
+std::chrono::milliseconds ServiceHost::DeleteExpiredRequestKeys() {
+  if (!migrated_) return std::chrono::seconds(5);
+  auto deleted = pg::DeleteExpiredRequestKeys(*pool_, kRequestKeyAge);
+  if (!deleted.ok()) {
+    log::Warn("request_keys_cleanup_failed",
+              {{"error", pg::LogText(deleted.status())}});
+    return std::chrono::minutes(1);
+  }
+  if (*deleted > 0) log::Info("request_keys_deleted", {{"rows", *deleted}});
+  return kRequestKeyCleanupInterval;
+}
+
 void ServiceHost::StartEventWorkers() {
   events::RelayOptions relay_options;
   relay_options.producer = config_.name;
@@ -320,6 +340,7 @@ void ServiceHost::Shutdown() {
   std::this_thread::sleep_for(config_.drain_delay);
   server_->Shutdown(std::chrono::system_clock::now() + config_.shutdown_grace);
   if (readiness_) readiness_->Stop();
+  if (request_keys_) request_keys_->Stop();
   StopEventWorkers();
   if (admin_) admin_->Stop();
   server_->Wait();

@@ -17,6 +17,8 @@
 //    the process runs (NOT_SERVING only on shutdown);
 //  * the outbox relay for the service's stream and any event consumers,
 //    started once migrations are applied;
+//  * the request keys of keyed calls (common/pg/request_key.h): those
+//    older than 25 hours deleted every 10 minutes;
 //  * the admin HTTP port (/metrics, /healthz);
 //  * graceful shutdown (SIGTERM): health NOT_SERVING first, readiness and
 //    kLivenessService alike, so clients' channels (common/grpc/channel.h)
@@ -126,6 +128,7 @@ class ServiceHost {
 
  private:
   std::chrono::milliseconds CheckReadiness();
+  std::chrono::milliseconds DeleteExpiredRequestKeys();
   void SetServing(bool serving);
   void StartEventWorkers();
   void StopEventWorkers();
@@ -140,6 +143,7 @@ class ServiceHost {
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<http::AdminServer> admin_;
   std::unique_ptr<runtime::BackgroundLoop> readiness_;
+  std::unique_ptr<runtime::BackgroundLoop> request_keys_;
   std::unique_ptr<events::Relay> relay_;
   std::vector<std::unique_ptr<events::Consumer>> consumers_;
   std::atomic<bool> migrated_{false};

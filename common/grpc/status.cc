@@ -6,6 +6,7 @@
 #include "absl/strings/cord.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "common/grpc/idempotency.h"
 #include "common/log/log.h"
 #include "common/pg/status.h"
 #include "google/rpc/status.pb.h"
@@ -60,6 +61,14 @@ grpc::Status HandlerStatus(const char* rpc, const absl::Status& status) {
                {"sqlstate", *state}});
   }
   return ToGrpcStatus(status);
+}
+
+absl::StatusOr<std::optional<pg::KeyedCall>> KeyedCallOf(
+    const char* rpc, const grpc::ServerContextBase& context) {
+  auto call = IdempotentCallOf(context);
+  if (!call.ok()) return call.status();
+  if (!call->has_value()) return std::nullopt;
+  return pg::KeyedCall{rpc, (*call)->key, (*call)->fingerprint};
 }
 
 void LogHandlerException(const char* rpc, const std::exception& error) {

@@ -10,11 +10,17 @@
 #include <grpcpp/support/status.h>
 
 #include <exception>
+#include <optional>
 #include <string>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "common/pg/request_key.h"
 #include "common/status/request_text.h"
+
+namespace grpc {
+class ServerContextBase;
+}  // namespace grpc
 
 namespace jstedu::grpcutil {
 
@@ -36,18 +42,33 @@ void LogHandlerException(const char* rpc, const std::exception& error);
 // SQLSTATE, never a text.
 grpc::Status HandlerStatus(const char* rpc, const absl::Status& status);
 
+// The keyed call (common/pg/request_key.h) of `rpc` from the gateway's
+// idempotency metadata (idempotency.h): nullopt without; InvalidArgument
+// when partly there or malformed.
+absl::StatusOr<std::optional<pg::KeyedCall>> KeyedCallOf(
+    const char* rpc, const grpc::ServerContextBase& context);
+
 // Runs a handler: first the shared check of the request's text
 // (errors::CheckRequestText: INVALID_ARGUMENT naming every field with a
-// control character or invalid UTF-8, and the body does not run), then the
-// body, whose absl::Status is converted once (HandlerStatus). An exception
-// escaping the body is logged with the RPC's name and answered INTERNAL
-// without its text (it may hold data).
+// control character or invalid UTF-8, and the body does not run) and of
+// the idempotency metadata (KeyedCallOf), then the body — as the thread's
+// keyed call when the call carries a key, so its writes are applied at
+// most once per key (pg::KeyedCallScope) — whose absl::Status is converted
+// once (HandlerStatus). An exception escaping the body is logged with the
+// RPC's name and answered INTERNAL without its text (it may hold data).
 template <typename Body>
-grpc::Status Serve(const char* rpc, const google::protobuf::Message& request,
-                   Body body) {
+grpc::Status Serve(const char* rpc, const grpc::ServerContextBase& context,
+                   const google::protobuf::Message& request, Body body) {
   try {
     absl::Status status = errors::CheckRequestText(request);
-    if (status.ok()) status = body();
+    absl::StatusOr<std::optional<pg::KeyedCall>> keyed =
+        KeyedCallOf(rpc, context);
+    if (status.ok()) status = keyed.status();
+    if (status.ok()) {
+      std::optional<pg::KeyedCallScope> scope;
+      if (keyed->has_value()) scope.emplace(**std::move(keyed));
+      status = body();
+    }
     return HandlerStatus(rpc, status);
   } catch (const std::exception& error) {
     LogHandlerException(rpc, error);

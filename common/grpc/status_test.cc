@@ -1,13 +1,18 @@
 // Domain errors with google.rpc details and their gRPC form.
 #include "common/grpc/status.h"
 
+#include <grpcpp/server_context.h>
 #include <grpcpp/support/status.h>
+#include <grpcpp/test/server_context_test_spouse.h>
 
+#include <optional>
 #include <stdexcept>
 #include <string>
 
 #include "absl/status/status.h"
 #include "absl/strings/cord.h"
+#include "common/grpc/idempotency.h"
+#include "common/pg/request_key.h"
 #include "common/pg/status.h"
 #include "common/status/errors.h"
 #include "gmock/gmock.h"
@@ -166,8 +171,18 @@ TEST(FromGrpcStatus, UnparsableDetailsAreIgnored) {
 // Any message serves as a request here.
 const google::rpc::ErrorInfo kRequest;
 
-TEST(Serve, ReturnsTheConvertedBodyStatus) {
-  grpc::Status status = Serve("GetJst", kRequest, [] {
+// A call's server context, without metadata unless added.
+class ServeTest : public ::testing::Test {
+ protected:
+  void AddMetadata(const std::string& key, const std::string& value) {
+    spouse_.AddClientMetadata(key, value);
+  }
+  grpc::ServerContext context_;
+  grpc::testing::ServerContextTestSpouse spouse_{&context_};
+};
+
+TEST_F(ServeTest, ReturnsTheConvertedBodyStatus) {
+  grpc::Status status = Serve("GetJst", context_, kRequest, [] {
     return errors::InvalidField("teryt", "is not 7 digits");
   });
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
@@ -175,16 +190,18 @@ TEST(Serve, ReturnsTheConvertedBodyStatus) {
   EXPECT_FALSE(status.error_details().empty());
 }
 
-TEST(Serve, OkBodyIsOk) {
-  EXPECT_TRUE(Serve("GetJst", kRequest, [] { return absl::OkStatus(); }).ok());
+TEST_F(ServeTest, OkBodyIsOk) {
+  EXPECT_TRUE(Serve("GetJst", context_, kRequest, [] {
+                return absl::OkStatus();
+              }).ok());
 }
 
-TEST(Serve, RequestTextWithControlCharactersIsRefusedBeforeTheBody) {
+TEST_F(ServeTest, RequestTextWithControlCharactersIsRefusedBeforeTheBody) {
   google::rpc::ErrorInfo request;
   request.set_reason(std::string("a\0b", 3));
   (*request.mutable_metadata())["key"] = "line\nbreak";
   bool ran = false;
-  grpc::Status status = Serve("GetJst", request, [&] {
+  grpc::Status status = Serve("GetJst", context_, request, [&] {
     ran = true;
     return absl::OkStatus();
   });
@@ -200,13 +217,58 @@ TEST(Serve, RequestTextWithControlCharactersIsRefusedBeforeTheBody) {
   EXPECT_EQ(bad_request.field_violations(1).field(), "metadata[0].value");
 }
 
-TEST(Serve, ThrownExceptionIsInternalWithoutItsText) {
-  grpc::Status status = Serve("GetJst", kRequest, []() -> absl::Status {
-    throw std::runtime_error("duplicate key value: pesel=90010112345");
-  });
+TEST_F(ServeTest, ThrownExceptionIsInternalWithoutItsText) {
+  grpc::Status status =
+      Serve("GetJst", context_, kRequest, []() -> absl::Status {
+        throw std::runtime_error("duplicate key value: pesel=90010112345");
+      });
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INTERNAL);
   EXPECT_EQ(status.error_message(), "internal error");
   EXPECT_THAT(status.error_details(), Not(HasSubstr("90010112345")));
+}
+
+TEST_F(ServeTest, TheBodyRunsAsTheKeyedCallOfItsIdempotencyKey) {
+  const std::string key(64, 'a'), fingerprint(64, 'f');
+  AddMetadata(kIdempotencyKeyKey, key);
+  AddMetadata(kRequestFingerprintKey, fingerprint);
+  std::optional<pg::KeyedCall> seen;
+  grpc::Status status = Serve("CreateTask", context_, kRequest, [&] {
+    if (const pg::KeyedCall* call = pg::CurrentKeyedCall()) seen = *call;
+    return absl::OkStatus();
+  });
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  ASSERT_TRUE(seen.has_value());
+  EXPECT_EQ(seen->rpc, "CreateTask");
+  EXPECT_EQ(seen->key, key);
+  EXPECT_EQ(seen->fingerprint, fingerprint);
+  EXPECT_EQ(pg::CurrentKeyedCall(), nullptr);  // only for the body
+}
+
+TEST_F(ServeTest, WithoutAKeyTheBodyRunsAsNoKeyedCall) {
+  bool keyed = true;
+  Serve("CreateTask", context_, kRequest, [&] {
+    keyed = pg::CurrentKeyedCall() != nullptr;
+    return absl::OkStatus();
+  });
+  EXPECT_FALSE(keyed);
+}
+
+TEST_F(ServeTest, MalformedIdempotencyMetadataIsRefusedBeforeTheBody) {
+  AddMetadata(kIdempotencyKeyKey, std::string(64, 'a'));  // no fingerprint
+  bool ran = false;
+  grpc::Status status = Serve("CreateTask", context_, kRequest, [&] {
+    ran = true;
+    return absl::OkStatus();
+  });
+  EXPECT_FALSE(ran);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  AddMetadata(kRequestFingerprintKey, std::string(64, 'F'));  // not lower
+  status = Serve("CreateTask", context_, kRequest, [&] {
+    ran = true;
+    return absl::OkStatus();
+  });
+  EXPECT_FALSE(ran);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
 }
 
 TEST(ToGrpcStatus, InternalErrorsHideTheirMessage) {

@@ -16,9 +16,12 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "common/events/migrations.h"
 #include "common/pg/migrations.h"
+#include "common/pg/request_key.h"
 #include "common/pg/status.h"
 #include "common/pg/transaction.h"
+#include "common/status/errors.h"
 #include "common/testing/fixtures.h"
 #include "gmock/gmock.h"
 #include "google/rpc/error_details.pb.h"
@@ -253,9 +256,12 @@ TEST_F(TransactionTest, NoDatabaseTextReachesTheStatus) {
 }
 
 // A TCP proxy in front of the test PostgreSQL that, once armed, cuts the
-// connection that carries the next COMMIT instead of passing it on: the
-// client loses its connection during COMMIT, exactly as when the server
-// stops or the network fails then, and never learns the outcome.
+// connection that carries the next COMMIT: the client loses its connection
+// during COMMIT, exactly as when the server stops or the network fails
+// then, and never learns the outcome. Cut::kBeforeTheServer drops the
+// COMMIT (the transaction rolls back); Cut::kAfterTheServer passes it on
+// and cuts once PostgreSQL has answered it (the transaction committed; the
+// answer never reaches the client).
 class CommitCutter {
  public:
   explicit CommitCutter(int server_port) : server_port_(server_port) {
@@ -279,8 +285,13 @@ class CommitCutter {
     for (std::thread& pump : pumps_) pump.join();
   }
 
+  enum class Cut { kBeforeTheServer, kAfterTheServer };
+
   int port() const { return port_; }
-  void CutNextCommit() { armed_ = true; }
+  void CutNextCommit(Cut cut = Cut::kBeforeTheServer) {
+    cut_ = cut;
+    armed_ = true;
+  }
   int cuts() const { return cuts_; }
 
  private:
@@ -328,6 +339,11 @@ class CommitCutter {
       if (from_client && bytes.find(kCommit) != std::string_view::npos &&
           armed_.exchange(false)) {
         ++cuts_;
+        // Waits for the server's answer to the COMMIT, and drops it.
+        if (cut_ == Cut::kAfterTheServer && WriteAll(server, bytes)) {
+          [[maybe_unused]] const ssize_t answer =
+              read(server, buffer, sizeof(buffer));
+        }
         break;
       }
       if (!WriteAll(from_client ? server : client, bytes)) break;
@@ -348,6 +364,7 @@ class CommitCutter {
   const int server_port_;
   int listener_ = -1;
   int port_ = 0;
+  std::atomic<Cut> cut_{Cut::kBeforeTheServer};
   std::atomic<bool> armed_{false};
   std::atomic<int> cuts_{0};
   std::thread acceptor_;
@@ -444,6 +461,246 @@ TEST_F(TransactionTest, AConnectionLostBeforeCommitIsRetried) {
   EXPECT_TRUE(status.ok()) << status;
   EXPECT_EQ(attempts, 2);
   EXPECT_EQ(schema_.Query("SELECT count(*) FROM a WHERE id = 2"), "1");
+}
+
+// The ErrorInfo reason of `status` ("" when none).
+std::string ReasonOf(const absl::Status& status) {
+  auto payload = status.GetPayload("type.googleapis.com/google.rpc.ErrorInfo");
+  google::rpc::ErrorInfo info;
+  if (!payload.has_value() || !info.ParseFromString(std::string(*payload))) {
+    return "";
+  }
+  return info.reason();
+}
+
+// The fields a BadRequest detail of `status` names.
+std::vector<std::string> FieldsOf(const absl::Status& status) {
+  auto payload = status.GetPayload("type.googleapis.com/google.rpc.BadRequest");
+  google::rpc::BadRequest bad_request;
+  std::vector<std::string> fields;
+  if (payload.has_value() &&
+      bad_request.ParseFromString(std::string(*payload))) {
+    for (const auto& violation : bad_request.field_violations()) {
+      fields.push_back(violation.field());
+    }
+  }
+  return fields;
+}
+
+const KeyedCall kCall{"CreateNote", std::string(64, 'a'), std::string(64, 'f')};
+
+// Writes one `note` row (a table without a natural key: a create whose id
+// the server makes).
+absl::Status AddNote(Pool& pool) {
+  return RunInTransaction(pool, [](pqxx::transaction_base& tx) {
+    tx.exec0("INSERT INTO note DEFAULT VALUES");
+    return absl::OkStatus();
+  });
+}
+
+// The platform tables (request_key among them) and the `note` table.
+void CreateKeyedTables(TestSchema& schema) {
+  EXPECT_TRUE(ApplyMigrations(schema.pool(), "platform",
+                              events::PlatformMigrations())
+                  .ok());
+  schema.Query("CREATE TABLE note (id serial PRIMARY KEY)");
+}
+
+// Keyed calls (request_key.h).
+class KeyedCallTest : public TransactionTest {
+ protected:
+  void SetUp() override {
+    TransactionTest::SetUp();
+    CreateKeyedTables(schema_);
+  }
+  std::string Notes() { return schema_.Query("SELECT count(*) FROM note"); }
+  std::string Keys() {
+    return schema_.Query("SELECT count(*) FROM request_key");
+  }
+};
+
+TEST_F(KeyedCallTest, AWriteRecordsItsKey) {
+  {
+    KeyedCallScope scope(kCall);
+    ASSERT_TRUE(AddNote(schema_.pool()).ok());
+  }
+  EXPECT_EQ(Notes(), "1");
+  EXPECT_EQ(schema_.Query("SELECT scoped_key || ' ' || rpc || ' ' || "
+                          "fingerprint FROM request_key"),
+            kCall.key + " CreateNote " + kCall.fingerprint);
+}
+
+TEST_F(KeyedCallTest, TheSameRequestAgainIsAlreadyAppliedAndWritesNothing) {
+  {
+    KeyedCallScope scope(kCall);
+    ASSERT_TRUE(AddNote(schema_.pool()).ok());
+  }
+  KeyedCallScope again(kCall);
+  const absl::Status status = AddNote(schema_.pool());
+  EXPECT_TRUE(absl::IsAlreadyExists(status)) << status;
+  EXPECT_EQ(ReasonOf(status), kRequestAlreadyApplied);
+  EXPECT_EQ(status.message(),
+            "this request was already carried out (same Idempotency-Key); its "
+            "answer was lost: read the resource to see the result");
+  EXPECT_EQ(Notes(), "1");
+  EXPECT_EQ(Keys(), "1");
+}
+
+TEST_F(KeyedCallTest, AnotherRequestUnderTheKeyIsRefused) {
+  {
+    KeyedCallScope scope(kCall);
+    ASSERT_TRUE(AddNote(schema_.pool()).ok());
+  }
+  const KeyedCall other_body{kCall.rpc, kCall.key, std::string(64, 'e')};
+  const KeyedCall other_rpc{"CreateOther", kCall.key, kCall.fingerprint};
+  for (const KeyedCall& other : {other_body, other_rpc}) {
+    KeyedCallScope scope(other);
+    const absl::Status status = AddNote(schema_.pool());
+    EXPECT_TRUE(absl::IsInvalidArgument(status)) << status;
+    EXPECT_EQ(FieldsOf(status), std::vector<std::string>{"Idempotency-Key"});
+    EXPECT_EQ(status.message(),
+              "Idempotency-Key: was used with a different request");
+  }
+  EXPECT_EQ(Notes(), "1");
+}
+
+TEST_F(KeyedCallTest, AReadRecordsNothing) {
+  KeyedCallScope scope(kCall);
+  for (Isolation isolation :
+       {Isolation::kReadCommitted, Isolation::kSingleStatementRead}) {
+    TxOptions options;
+    options.isolation = isolation;
+    const absl::Status status = RunInTransaction(
+        schema_.pool(),
+        [](pqxx::transaction_base& tx) {
+          tx.exec1("SELECT count(*) FROM note");
+          return absl::OkStatus();
+        },
+        options);
+    EXPECT_TRUE(status.ok()) << status;
+  }
+  EXPECT_EQ(Keys(), "0");
+  // Nor does a write that is refused: the key stays free for the retry.
+  const absl::Status refused =
+      RunInTransaction(schema_.pool(), [](pqxx::transaction_base& tx) {
+        tx.exec0("INSERT INTO note DEFAULT VALUES");
+        return absl::FailedPreconditionError("no");
+      });
+  EXPECT_TRUE(absl::IsFailedPrecondition(refused)) << refused;
+  EXPECT_EQ(Keys(), "0");
+  EXPECT_TRUE(AddNote(schema_.pool()).ok());
+  EXPECT_EQ(Keys(), "1");
+}
+
+TEST_F(KeyedCallTest, EveryWriteOfOneCallCommits) {
+  KeyedCallScope scope(kCall);
+  EXPECT_TRUE(AddNote(schema_.pool()).ok());
+  EXPECT_TRUE(AddNote(schema_.pool()).ok());
+  EXPECT_EQ(Notes(), "2");
+  EXPECT_EQ(Keys(), "1");
+}
+
+TEST_F(KeyedCallTest, OutsideAKeyedCallNothingIsRecorded) {
+  ASSERT_TRUE(AddNote(schema_.pool()).ok());
+  ASSERT_TRUE(AddNote(schema_.pool()).ok());
+  EXPECT_EQ(Notes(), "2");
+  EXPECT_EQ(Keys(), "0");
+}
+
+// Recruitment's kept answers: a call that learns the request was applied
+// gives the first answer again, which writes audit rows; it answers for
+// the earlier call also in a retried attempt.
+TEST_F(KeyedCallTest, ACallAnsweringForAnEarlierOneMayWriteInEveryAttempt) {
+  {
+    KeyedCallScope scope(kCall);
+    ASSERT_TRUE(AddNote(schema_.pool()).ok());
+  }
+  KeyedCallScope again(kCall);
+  std::vector<bool> applied_before;
+  TxOptions options;
+  options.isolation = Isolation::kRepeatableRead;
+  const absl::Status status = RunInTransaction(
+      schema_.pool(),
+      [&](pqxx::transaction_base& tx) {
+        const absl::Status recorded = RecordRequestKey(tx);
+        applied_before.push_back(absl::IsAlreadyExists(recorded) &&
+                                 ReasonOf(recorded) == kRequestAlreadyApplied);
+        // The "audit row"; another writer makes the first attempt fail.
+        tx.exec1("SELECT v FROM a WHERE id = 1");
+        if (applied_before.size() == 1) {
+          schema_.Query("UPDATE a SET v = v + 1 WHERE id = 1");
+        }
+        tx.exec0("UPDATE a SET v = v + 1 WHERE id = 1");
+        return absl::OkStatus();
+      },
+      options);
+  EXPECT_TRUE(status.ok()) << status;
+  EXPECT_EQ(applied_before, (std::vector<bool>{true, true}));
+  EXPECT_EQ(schema_.Query("SELECT v FROM a WHERE id = 1"), "2");
+  EXPECT_EQ(Notes(), "1");
+  EXPECT_EQ(Keys(), "1");
+}
+
+TEST_F(KeyedCallTest, ExpiredKeysAreDeleted) {
+  {
+    KeyedCallScope scope(kCall);
+    ASSERT_TRUE(AddNote(schema_.pool()).ok());
+  }
+  const KeyedCall recent{kCall.rpc, std::string(64, 'b'), kCall.fingerprint};
+  {
+    KeyedCallScope scope(recent);
+    ASSERT_TRUE(AddNote(schema_.pool()).ok());
+  }
+  schema_.Query(absl::StrCat(
+      "UPDATE request_key SET created_at = now() - interval '26 hours' "
+      "WHERE scoped_key = '",
+      kCall.key, "'"));
+  auto deleted = DeleteExpiredRequestKeys(schema_.pool(), absl::Hours(25));
+  ASSERT_TRUE(deleted.ok()) << deleted.status();
+  EXPECT_EQ(*deleted, 1);
+  EXPECT_EQ(schema_.Query("SELECT scoped_key FROM request_key"), recent.key);
+}
+
+// The retry the COMMIT_OUTCOME_UNKNOWN message asks for, through the
+// CommitCutter: a keyed write applied at most once whichever way its
+// COMMIT went.
+class KeyedLostCommitTest : public LostCommitTest {
+ protected:
+  void SetUp() override {
+    LostCommitTest::SetUp();
+    CreateKeyedTables(schema_);
+  }
+  std::string Notes() { return schema_.Query("SELECT count(*) FROM note"); }
+};
+
+TEST_F(KeyedLostCommitTest, ARetryAfterACommitThatTookEffectWritesNothing) {
+  cutter_.CutNextCommit(CommitCutter::Cut::kAfterTheServer);
+  {
+    KeyedCallScope first(kCall);
+    const absl::Status lost = AddNote(*pool_);
+    EXPECT_EQ(cutter_.cuts(), 1);
+    EXPECT_EQ(ReasonOf(lost), kCommitOutcomeUnknown) << lost;
+    EXPECT_EQ(Notes(), "1");  // it did commit
+  }
+  KeyedCallScope retry(kCall);
+  const absl::Status again = AddNote(*pool_);
+  EXPECT_TRUE(absl::IsAlreadyExists(again)) << again;
+  EXPECT_EQ(ReasonOf(again), kRequestAlreadyApplied);
+  EXPECT_EQ(Notes(), "1");
+}
+
+TEST_F(KeyedLostCommitTest, ARetryAfterACommitThatDidNotTakeEffectRuns) {
+  {
+    KeyedCallScope first(kCall);  // the COMMIT is cut before the server
+    const absl::Status lost = AddNote(*pool_);
+    EXPECT_EQ(cutter_.cuts(), 1);
+    EXPECT_EQ(ReasonOf(lost), kCommitOutcomeUnknown) << lost;
+    EXPECT_EQ(Notes(), "0");
+  }
+  KeyedCallScope retry(kCall);
+  const absl::Status again = AddNote(*pool_);
+  EXPECT_TRUE(again.ok()) << again;
+  EXPECT_EQ(Notes(), "1");
 }
 
 TEST(Pool, UnreachableDatabaseIsUnavailable) {

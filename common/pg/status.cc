@@ -64,6 +64,14 @@ absl::Status Mapped(const std::exception& error, std::string* state) {
   return absl::InternalError("internal database error");
 }
 
+// Attaches a google.rpc.ErrorInfo with `reason` (domain "jstedu").
+void WithReason(absl::Status& status, const char* reason) {
+  google::rpc::ErrorInfo info;
+  info.set_reason(reason);
+  info.set_domain("jstedu");
+  errors::AddDetail(status, info);
+}
+
 }  // namespace
 
 absl::Status StatusFromException(const std::exception& error) {
@@ -77,11 +85,16 @@ absl::Status CommitOutcomeUnknownError() {
   absl::Status status = absl::UnavailableError(
       "the database connection was lost while saving; the outcome is "
       "unknown: retry with the same Idempotency-Key");
-  google::rpc::ErrorInfo info;
-  info.set_reason(kCommitOutcomeUnknown);
-  info.set_domain("jstedu");
-  errors::AddDetail(status, info);
+  WithReason(status, kCommitOutcomeUnknown);
   status.SetPayload(kSqlStatePayload, absl::Cord());
+  return status;
+}
+
+absl::Status RequestAlreadyAppliedError() {
+  absl::Status status = absl::AlreadyExistsError(
+      "this request was already carried out (same Idempotency-Key); its "
+      "answer was lost: read the resource to see the result");
+  WithReason(status, kRequestAlreadyApplied);
   return status;
 }
 

@@ -31,14 +31,22 @@ absl::Status StatusFromException(const std::exception& error);
 
 // Unavailable: the connection was lost during the COMMIT of a transaction
 // that wrote, so whether it took effect is unknown (RunInTransaction's
-// answer then). It carries a
-// google.rpc.ErrorInfo with reason kCommitOutcomeUnknown, and the message
-// tells the client to retry with the same Idempotency-Key (the gateway
-// keeps no 5xx answer under a key, so the retry runs; a write that did
-// commit then meets its own effect, e.g. ALREADY_EXISTS or an unchanged
-// state).
+// answer then). It carries a google.rpc.ErrorInfo with reason
+// kCommitOutcomeUnknown, and the message tells the client to retry with
+// the same Idempotency-Key. That retry is safe: the gateway keeps no 5xx
+// answer under a key, so it reaches the service again, and the service
+// applies a keyed request at most once (pg/request_key.h). If the first
+// COMMIT took effect, the retry answers RequestAlreadyAppliedError and
+// writes nothing; if it did not, the retry runs as a first request.
 inline constexpr char kCommitOutcomeUnknown[] = "COMMIT_OUTCOME_UNKNOWN";
 absl::Status CommitOutcomeUnknownError();
+
+// AlreadyExists: an earlier call under the same Idempotency-Key carried out
+// this very request, and its answer was lost (pg/request_key.h). Carries a
+// google.rpc.ErrorInfo with reason kRequestAlreadyApplied; the message
+// tells the client to read the resource to see the result.
+inline constexpr char kRequestAlreadyApplied[] = "REQUEST_ALREADY_APPLIED";
+absl::Status RequestAlreadyAppliedError();
 
 // A status as a log line may hold it: its message and, for a database
 // error (whose message is a fixed sentence), " (SQLSTATE xxxxx)". Used

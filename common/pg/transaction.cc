@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "common/pg/request_key.h"
 #include "common/pg/status.h"
 
 namespace jstedu::pg {
@@ -60,15 +61,20 @@ absl::Status Attempt(Pool& pool, const Work& work, Isolation isolation,
     return lease.status();
   }
   try {
+    KeyedAttempt keyed;
     auto tx = Begin(**lease, isolation);
     absl::Status status = work(*tx);
+    wrote = status.ok() && isolation != Isolation::kSingleStatementRead &&
+            HasWritten(*tx);
+    // A keyed call's write is applied once (request_key.h).
+    if (wrote) status = keyed.BeforeCommit(*tx);
     if (!status.ok()) {
       tx->abort();
       return status;
     }
-    wrote = isolation != Isolation::kSingleStatementRead && HasWritten(*tx);
     committing = true;
     tx->commit();
+    keyed.Committed();
     return absl::OkStatus();
   } catch (const std::exception& error) {
     absl::Status status = StatusFromException(error);

@@ -21,6 +21,14 @@
 // COMMIT_OUTCOME_UNKNOWN). Isolation::kSingleStatementRead has no COMMIT
 // and skips the question.
 //
+// Within a keyed call (request_key.h: a POST with an Idempotency-Key), a
+// transaction that wrote records the call's key just before COMMIT,
+// once per call. When an earlier call applied the key already, nothing is
+// committed and the answer is AlreadyExists (REQUEST_ALREADY_APPLIED), or
+// InvalidArgument naming Idempotency-Key when the earlier call was another
+// request; not retried. So the retry the COMMIT_OUTCOME_UNKNOWN message
+// asks for never applies a write twice.
+//
 // Thread-safe as far as the pool is; `work` runs on the calling thread.
 
 #include <functional>

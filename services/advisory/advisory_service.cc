@@ -129,32 +129,35 @@ grpc::Status AdvisoryServiceImpl::ListWorkflowDefinitions(
     grpc::ServerContext* context,
     const v1::ListWorkflowDefinitionsRequest* request,
     v1::ListWorkflowDefinitionsResponse* response) {
-  return Serve("ListWorkflowDefinitions", *request, [&]() -> absl::Status {
-    auto caller =
-        CallerWithRole(*context, kCaseWorkers, "read workflow definitions");
-    if (!caller.ok()) return caller.status();
-    auto definitions = store_.ListWorkflowDefinitions();
-    if (!definitions.ok()) return definitions.status();
-    for (auto& d : *definitions) *response->add_definitions() = std::move(d);
-    return absl::OkStatus();
-  });
+  return Serve(
+      "ListWorkflowDefinitions", *context, *request, [&]() -> absl::Status {
+        auto caller =
+            CallerWithRole(*context, kCaseWorkers, "read workflow definitions");
+        if (!caller.ok()) return caller.status();
+        auto definitions = store_.ListWorkflowDefinitions();
+        if (!definitions.ok()) return definitions.status();
+        for (auto& d : *definitions)
+          *response->add_definitions() = std::move(d);
+        return absl::OkStatus();
+      });
 }
 
 grpc::Status AdvisoryServiceImpl::PublishWorkflowDefinition(
     grpc::ServerContext* context,
     const v1::PublishWorkflowDefinitionRequest* request,
     v1::WorkflowDefinition* response) {
-  return Serve("PublishWorkflowDefinition", *request, [&]() -> absl::Status {
-    auto caller =
-        CallerWithRole(*context, {ADMIN}, "publish workflow definitions");
-    if (!caller.ok()) return caller.status();
-    absl::Status valid =
-        Invalid(CheckWorkflowDefinition(request->definition()));
-    if (!valid.ok()) return valid;
-    return Answer(store_.PublishWorkflowDefinition(request->definition(),
-                                                   ActorOf(*caller)),
-                  response);
-  });
+  return Serve(
+      "PublishWorkflowDefinition", *context, *request, [&]() -> absl::Status {
+        auto caller =
+            CallerWithRole(*context, {ADMIN}, "publish workflow definitions");
+        if (!caller.ok()) return caller.status();
+        absl::Status valid =
+            Invalid(CheckWorkflowDefinition(request->definition()));
+        if (!valid.ok()) return valid;
+        return Answer(store_.PublishWorkflowDefinition(request->definition(),
+                                                       ActorOf(*caller)),
+                      response);
+      });
 }
 
 // ----------------------------------------------------------- support areas
@@ -162,7 +165,7 @@ grpc::Status AdvisoryServiceImpl::PublishWorkflowDefinition(
 grpc::Status AdvisoryServiceImpl::ListSupportAreas(
     grpc::ServerContext* context, const v1::ListSupportAreasRequest* request,
     v1::ListSupportAreasResponse* response) {
-  return Serve("ListSupportAreas", *request, [&]() -> absl::Status {
+  return Serve("ListSupportAreas", *context, *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, kEveryRole, "read support areas");
     if (!caller.ok()) return caller.status();
     absl::Status edition = errors::CheckEdition(request->edition(), "edition");
@@ -177,7 +180,7 @@ grpc::Status AdvisoryServiceImpl::ListSupportAreas(
 grpc::Status AdvisoryServiceImpl::CreateSupportArea(
     grpc::ServerContext* context, const v1::CreateSupportAreaRequest* request,
     v1::SupportArea* response) {
-  return Serve("CreateSupportArea", *request, [&]() -> absl::Status {
+  return Serve("CreateSupportArea", *context, *request, [&]() -> absl::Status {
     auto caller =
         CallerWithRole(*context, {ADMIN}, "edit the support-area catalogue");
     if (!caller.ok()) return caller.status();
@@ -197,7 +200,7 @@ grpc::Status AdvisoryServiceImpl::CreateSupportArea(
 grpc::Status AdvisoryServiceImpl::ListExperts(
     grpc::ServerContext* context, const v1::ListExpertsRequest* request,
     v1::ListExpertsResponse* response) {
-  return Serve("ListExperts", *request, [&]() -> absl::Status {
+  return Serve("ListExperts", *context, *request, [&]() -> absl::Status {
     auto who =
         ScopedCallerOf(*context, kCaseWorkers, "read the expert registry");
     if (!who.ok()) return who.status();
@@ -237,7 +240,7 @@ grpc::Status AdvisoryServiceImpl::ListExperts(
 grpc::Status AdvisoryServiceImpl::CreateExpert(
     grpc::ServerContext* context, const v1::CreateExpertRequest* request,
     v1::Expert* response) {
-  return Serve("CreateExpert", *request, [&]() -> absl::Status {
+  return Serve("CreateExpert", *context, *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, {ADMIN}, "register experts");
     if (!caller.ok()) return caller.status();
     absl::Status valid = Invalid(CheckExpert(request->expert()));
@@ -249,7 +252,7 @@ grpc::Status AdvisoryServiceImpl::CreateExpert(
 grpc::Status AdvisoryServiceImpl::DeactivateExpert(
     grpc::ServerContext* context, const v1::DeactivateExpertRequest* request,
     v1::DeactivateExpertResponse* response) {
-  return Serve("DeactivateExpert", *request, [&]() -> absl::Status {
+  return Serve("DeactivateExpert", *context, *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, {ADMIN}, "deactivate experts");
     if (!caller.ok()) return caller.status();
     Problems problems;
@@ -281,7 +284,7 @@ grpc::Status AdvisoryServiceImpl::DeactivateExpert(
 grpc::Status AdvisoryServiceImpl::ListCases(grpc::ServerContext* context,
                                             const v1::ListCasesRequest* request,
                                             v1::ListCasesResponse* response) {
-  return Serve("ListCases", *request, [&]() -> absl::Status {
+  return Serve("ListCases", *context, *request, [&]() -> absl::Status {
     auto who = ScopedCallerOf(*context, kCaseReaders, "read cases");
     if (!who.ok()) return who.status();
     Problems problems;
@@ -333,7 +336,7 @@ grpc::Status AdvisoryServiceImpl::ListCases(grpc::ServerContext* context,
 grpc::Status AdvisoryServiceImpl::GetCase(grpc::ServerContext* context,
                                           const v1::GetCaseRequest* request,
                                           v1::Case* response) {
-  return Serve("GetCase", *request, [&]() -> absl::Status {
+  return Serve("GetCase", *context, *request, [&]() -> absl::Status {
     auto who =
         CaseCaller(*context, kCaseReaders, "read cases", request->case_());
     if (!who.ok()) return who.status();
@@ -346,7 +349,7 @@ grpc::Status AdvisoryServiceImpl::GetCase(grpc::ServerContext* context,
 grpc::Status AdvisoryServiceImpl::GetCaseHistory(
     grpc::ServerContext* context, const v1::GetCaseHistoryRequest* request,
     v1::GetCaseHistoryResponse* response) {
-  return Serve("GetCaseHistory", *request, [&]() -> absl::Status {
+  return Serve("GetCaseHistory", *context, *request, [&]() -> absl::Status {
     auto who =
         CaseCaller(*context, kCaseReaders, "read cases", request->case_());
     if (!who.ok()) return who.status();
@@ -360,7 +363,7 @@ grpc::Status AdvisoryServiceImpl::GetCaseHistory(
 grpc::Status AdvisoryServiceImpl::ProposeExperts(
     grpc::ServerContext* context, const v1::ProposeExpertsRequest* request,
     v1::ExpertProposal* response) {
-  return Serve("ProposeExperts", *request, [&]() -> absl::Status {
+  return Serve("ProposeExperts", *context, *request, [&]() -> absl::Status {
     auto who = CaseCaller(*context, {ADMIN, COORDINATOR},
                           "ask for expert proposals", request->case_());
     if (!who.ok()) return who.status();
@@ -430,7 +433,7 @@ auto Reason(const std::string& reason) {
 grpc::Status AdvisoryServiceImpl::AssignExperts(
     grpc::ServerContext* context, const v1::AssignExpertsRequest* request,
     v1::Case* response) {
-  return Serve("AssignExperts", *request, [&]() -> absl::Status {
+  return Serve("AssignExperts", *context, *request, [&]() -> absl::Status {
     return CaseCommand(
         *context, {ADMIN}, "assign experts", request->case_(),
         request->expected_version(), clock_(),
@@ -457,7 +460,7 @@ grpc::Status AdvisoryServiceImpl::AssignExperts(
 grpc::Status AdvisoryServiceImpl::ChooseArea(
     grpc::ServerContext* context, const v1::ChooseAreaRequest* request,
     v1::Case* response) {
-  return Serve("ChooseArea", *request, [&]() -> absl::Status {
+  return Serve("ChooseArea", *context, *request, [&]() -> absl::Status {
     return CaseCommand(
         *context, kCaseWorkers, "choose support areas", request->case_(),
         request->expected_version(), clock_(),
@@ -476,7 +479,7 @@ grpc::Status AdvisoryServiceImpl::ChooseArea(
 grpc::Status AdvisoryServiceImpl::CompleteDiagnosis(
     grpc::ServerContext* context, const v1::CompleteDiagnosisRequest* request,
     v1::Case* response) {
-  return Serve("CompleteDiagnosis", *request, [&]() -> absl::Status {
+  return Serve("CompleteDiagnosis", *context, *request, [&]() -> absl::Status {
     return CaseCommand(
         *context, kCaseWorkers, "record diagnoses", request->case_(),
         request->expected_version(), clock_(),
@@ -498,7 +501,7 @@ grpc::Status AdvisoryServiceImpl::CompleteDiagnosis(
 grpc::Status AdvisoryServiceImpl::ApproveSchedule(
     grpc::ServerContext* context, const v1::ApproveScheduleRequest* request,
     v1::Case* response) {
-  return Serve("ApproveSchedule", *request, [&]() -> absl::Status {
+  return Serve("ApproveSchedule", *context, *request, [&]() -> absl::Status {
     return CaseCommand(
         *context, {EXPERT}, "approve action schedules (the guardian does)",
         request->case_(), request->expected_version(), clock_(),
@@ -513,7 +516,7 @@ grpc::Status AdvisoryServiceImpl::ApproveSchedule(
 grpc::Status AdvisoryServiceImpl::CompleteRollout(
     grpc::ServerContext* context, const v1::CompleteRolloutRequest* request,
     v1::Case* response) {
-  return Serve("CompleteRollout", *request, [&]() -> absl::Status {
+  return Serve("CompleteRollout", *context, *request, [&]() -> absl::Status {
     return CaseCommand(
         *context, kCaseWorkers, "complete rollouts", request->case_(),
         request->expected_version(), clock_(), Reason(request->reason()),
@@ -525,7 +528,7 @@ grpc::Status AdvisoryServiceImpl::CompleteRollout(
 grpc::Status AdvisoryServiceImpl::AdoptPlan(grpc::ServerContext* context,
                                             const v1::AdoptPlanRequest* request,
                                             v1::Case* response) {
-  return Serve("AdoptPlan", *request, [&]() -> absl::Status {
+  return Serve("AdoptPlan", *context, *request, [&]() -> absl::Status {
     return CaseCommand(
         *context, kCaseWorkers, "record adopted plans", request->case_(),
         request->expected_version(), clock_(),
@@ -542,7 +545,7 @@ grpc::Status AdvisoryServiceImpl::AdoptPlan(grpc::ServerContext* context,
 grpc::Status AdvisoryServiceImpl::CompleteAction(
     grpc::ServerContext* context, const v1::CompleteActionRequest* request,
     v1::Case* response) {
-  return Serve("CompleteAction", *request, [&]() -> absl::Status {
+  return Serve("CompleteAction", *context, *request, [&]() -> absl::Status {
     absl::CivilDay done_on;
     return CaseCommand(
         *context, kCaseWorkers, "complete actions", request->case_(),
@@ -566,7 +569,7 @@ grpc::Status AdvisoryServiceImpl::CompleteAction(
 grpc::Status AdvisoryServiceImpl::DropAction(
     grpc::ServerContext* context, const v1::DropActionRequest* request,
     v1::Case* response) {
-  return Serve("DropAction", *request, [&]() -> absl::Status {
+  return Serve("DropAction", *context, *request, [&]() -> absl::Status {
     return CaseCommand(
         *context, kCaseWorkers, "drop actions", request->case_(),
         request->expected_version(), clock_(),
@@ -586,7 +589,7 @@ grpc::Status AdvisoryServiceImpl::DropAction(
 grpc::Status AdvisoryServiceImpl::CreateActivity(
     grpc::ServerContext* context, const v1::CreateActivityRequest* request,
     v1::Activity* response) {
-  return Serve("CreateActivity", *request, [&]() -> absl::Status {
+  return Serve("CreateActivity", *context, *request, [&]() -> absl::Status {
     auto who = ScopedCallerOf(*context, kCaseWorkers, "record activities");
     if (!who.ok()) return who.status();
     const absl::Time now = clock_();
@@ -605,7 +608,7 @@ grpc::Status AdvisoryServiceImpl::CreateActivity(
 grpc::Status AdvisoryServiceImpl::ListActivities(
     grpc::ServerContext* context, const v1::ListActivitiesRequest* request,
     v1::ListActivitiesResponse* response) {
-  return Serve("ListActivities", *request, [&]() -> absl::Status {
+  return Serve("ListActivities", *context, *request, [&]() -> absl::Status {
     auto who = CaseCaller(*context, kCaseReaders, "read case timelines",
                           request->case_());
     if (!who.ok()) return who.status();

@@ -16,7 +16,6 @@
 #include "common/grpc/service_host.h"
 #include "common/log/log.h"
 #include "common/pg/status.h"
-#include "common/runtime/background_loop.h"
 #include "common/runtime/signals.h"
 #include "common/status/errors.h"
 #include "services/recruitment/api_validation.h"
@@ -31,28 +30,6 @@ namespace {
 constexpr char kName[] = "recruitment";
 constexpr int kGrpcPort = 50051;
 constexpr int kAdminPort = 9101;
-
-// Kept answers (store/recruitment_store.h) outlive the gateway's 24-hour
-// record of their key by an hour, and are deleted every 10 minutes after.
-constexpr absl::Duration kKeptAnswerAge = absl::Hours(25);
-constexpr std::chrono::minutes kCleanupInterval{10};
-
-// Deletes expired kept answers once the service is ready; returns the wait
-// before the next run.
-std::chrono::milliseconds CleanUpKeptAnswers(
-    const jstedu::grpcutil::ServiceHost& host,
-    jstedu::recruitment::RecruitmentStore& store) {
-  if (!host.serving()) return std::chrono::seconds(5);
-  auto deleted = store.DeleteExpiredAnswers(kKeptAnswerAge);
-  if (!deleted.ok()) {
-    jstedu::log::Warn("kept_answers_cleanup_failed",
-                      {{"error", std::string(deleted.status().message())}});
-    return std::chrono::minutes(1);
-  }
-  if (*deleted > 0)
-    jstedu::log::Info("kept_answers_deleted", {{"rows", *deleted}});
-  return kCleanupInterval;
-}
 
 int LoadRegistry(const std::string& path) {
   auto config = jstedu::grpcutil::LoadServiceConfigOrExit(kName, kGrpcPort, kAdminPort);
@@ -150,8 +127,5 @@ int main(int argc, char** argv) {
   jstedu::recruitment::RecruitmentStore store(host.pool());
   jstedu::recruitment::RecruitmentServiceImpl service(registry, store);
   host.AddService(&service);
-  jstedu::runtime::BackgroundLoop cleanup(
-      "kept_answers_cleanup", [&] { return CleanUpKeptAnswers(host, store); });
-  cleanup.Start();
   return jstedu::grpcutil::RunUntilTerminated(host);
 }

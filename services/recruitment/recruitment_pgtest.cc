@@ -23,6 +23,7 @@
 #include "common/events/relay.h"
 #include "common/grpc/idempotency.h"
 #include "common/grpc/principal.h"
+#include "common/pg/request_key.h"
 #include "common/testing/fixtures.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
@@ -958,16 +959,17 @@ TEST_F(RecruitmentTest, AKeptAnswerIsGivenAgainAuditedAndNothingRuns) {
                   .ok());
   EXPECT_EQ(left_again.SerializeAsString(), left.SerializeAsString());
 
-  // Kept answers are deleted once old; then a repeat runs again.
+  // Kept answers are deleted with their keys once old; then a repeat runs
+  // again.
   const std::string kept_rows =
       absl::StrCat("SELECT count(*) FROM kept_answer WHERE scoped_key IN ('",
                    kept.key, "', '", leave.key, "')");
   EXPECT_EQ(Count(kept_rows), 2);
   schema_->Query(absl::StrCat(
-      "UPDATE kept_answer SET created_at = now() - interval '26 hours' "
+      "UPDATE request_key SET created_at = now() - interval '26 hours' "
       "WHERE scoped_key = '",
       kept.key, "'"));
-  auto deleted = store_->DeleteExpiredAnswers(absl::Hours(25));
+  auto deleted = pg::DeleteExpiredRequestKeys(schema_->pool(), absl::Hours(25));
   ASSERT_TRUE(deleted.ok()) << deleted.status();
   EXPECT_GE(*deleted, 1);
   EXPECT_EQ(Count(kept_rows), 1);

@@ -10,7 +10,6 @@
 #include "absl/strings/str_split.h"
 #include "common/grpc/caller.h"
 #include "common/grpc/context.h"
-#include "common/grpc/idempotency.h"
 #include "common/grpc/principal.h"
 #include "common/grpc/status.h"
 #include "common/status/errors.h"
@@ -60,20 +59,16 @@ absl::StatusOr<JstScope> CallerScope(const grpc::ServerContext& context) {
 // Representatives in one SubmitApplication (larger teams: the CSV import).
 constexpr int kMaxTeam = 200;
 
-// The caller as the stores record it, its registry scope, and the
-// gateway's Idempotency-Key of the call (when its answer is to be kept).
+// The caller as the stores record it, and its registry scope.
 struct Caller {
   JstScope scope;
   Actor actor;
   grpcutil::Caller verified;
-  KeptCall kept;
 };
 
 absl::StatusOr<Caller> CallerOf(const grpc::ServerContext& context) {
   auto verified = grpcutil::CallerOf(context);
   if (!verified.ok()) return verified.status();
-  auto kept = grpcutil::IdempotentCallOf(context);
-  if (!kept.ok()) return kept.status();
   auto scope =
       ScopeFor(verified->role_name, verified->voivodeship, verified->jst);
   if (!scope.ok()) return scope.status();
@@ -82,7 +77,6 @@ absl::StatusOr<Caller> CallerOf(const grpc::ServerContext& context) {
   caller.actor = {verified->subject, verified->role_name, verified->traceparent,
                   WarsawToday()};
   caller.verified = *std::move(verified);
-  caller.kept = *std::move(kept);
   return caller;
 }
 
@@ -286,7 +280,7 @@ absl::Status ValidMask(const google::protobuf::FieldMask& mask,
 grpc::Status RecruitmentServiceImpl::ListJsts(
     grpc::ServerContext* context, const v1::ListJstsRequest* request,
     v1::ListJstsResponse* response) {
-  return Serve("ListJsts", *request, [&]() -> absl::Status {
+  return Serve("ListJsts", *context, *request, [&]() -> absl::Status {
     auto scope = CallerScope(*context);
     if (!scope.ok()) return scope.status();
     JstQueryInput input;
@@ -317,7 +311,7 @@ grpc::Status RecruitmentServiceImpl::ListJsts(
 grpc::Status RecruitmentServiceImpl::GetJst(grpc::ServerContext* context,
                                             const v1::GetJstRequest* request,
                                             v1::Jst* response) {
-  return Serve("GetJst", *request, [&]() -> absl::Status {
+  return Serve("GetJst", *context, *request, [&]() -> absl::Status {
     auto scope = CallerScope(*context);
     if (!scope.ok()) return scope.status();
     const std::string& teryt = request->teryt();
@@ -340,7 +334,7 @@ grpc::Status RecruitmentServiceImpl::GetJst(grpc::ServerContext* context,
 grpc::Status RecruitmentServiceImpl::CreateEdition(
     grpc::ServerContext* context, const v1::CreateEditionRequest* request,
     v1::Edition* response) {
-  return Serve("CreateEdition", *request, [&]() -> absl::Status {
+  return Serve("CreateEdition", *context, *request, [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     absl::Status role =
@@ -356,7 +350,7 @@ grpc::Status RecruitmentServiceImpl::CreateEdition(
 grpc::Status RecruitmentServiceImpl::UpdateEdition(
     grpc::ServerContext* context, const v1::UpdateEditionRequest* request,
     v1::Edition* response) {
-  return Serve("UpdateEdition", *request, [&]() -> absl::Status {
+  return Serve("UpdateEdition", *context, *request, [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     absl::Status role =
@@ -384,7 +378,7 @@ grpc::Status RecruitmentServiceImpl::UpdateEdition(
 grpc::Status RecruitmentServiceImpl::GetEdition(
     grpc::ServerContext* context, const v1::GetEditionRequest* request,
     v1::Edition* response) {
-  return Serve("GetEdition", *request, [&]() -> absl::Status {
+  return Serve("GetEdition", *context, *request, [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     return Answer(store_.GetEdition(request->code()), response);
@@ -394,7 +388,7 @@ grpc::Status RecruitmentServiceImpl::GetEdition(
 grpc::Status RecruitmentServiceImpl::ListEditions(
     grpc::ServerContext* context, const v1::ListEditionsRequest* request,
     v1::ListEditionsResponse* response) {
-  return Serve("ListEditions", *request, [&]() -> absl::Status {
+  return Serve("ListEditions", *context, *request, [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     auto size = PageSize(request->page_size(), 50, 100);
@@ -420,7 +414,7 @@ grpc::Status RecruitmentServiceImpl::ListEditions(
 grpc::Status RecruitmentServiceImpl::SubmitApplication(
     grpc::ServerContext* context, const v1::SubmitApplicationRequest* request,
     v1::Application* response) {
-  return Serve("SubmitApplication", *request, [&]() -> absl::Status {
+  return Serve("SubmitApplication", *context, *request, [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     absl::Status allowed = RequireTeamRole(*caller);
@@ -470,7 +464,7 @@ grpc::Status RecruitmentServiceImpl::SubmitApplication(
 grpc::Status RecruitmentServiceImpl::ListApplications(
     grpc::ServerContext* context, const v1::ListApplicationsRequest* request,
     v1::ListApplicationsResponse* response) {
-  return Serve("ListApplications", *request, [&]() -> absl::Status {
+  return Serve("ListApplications", *context, *request, [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     absl::Status allowed = RequireApplicationReader(*caller);
@@ -528,7 +522,7 @@ grpc::Status RecruitmentServiceImpl::ListApplications(
 grpc::Status RecruitmentServiceImpl::GetApplication(
     grpc::ServerContext* context, const v1::GetApplicationRequest* request,
     v1::Application* response) {
-  return Serve("GetApplication", *request, [&]() -> absl::Status {
+  return Serve("GetApplication", *context, *request, [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     absl::Status allowed = RequireApplicationReader(*caller);
@@ -543,7 +537,7 @@ grpc::Status RecruitmentServiceImpl::GetApplication(
 grpc::Status RecruitmentServiceImpl::QualifyApplication(
     grpc::ServerContext* context, const v1::QualifyApplicationRequest* request,
     v1::Application* response) {
-  return Serve("QualifyApplication", *request, [&]() -> absl::Status {
+  return Serve("QualifyApplication", *context, *request, [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     absl::Status role =
@@ -568,7 +562,7 @@ grpc::Status RecruitmentServiceImpl::QualifyApplication(
 grpc::Status RecruitmentServiceImpl::RejectApplication(
     grpc::ServerContext* context, const v1::RejectApplicationRequest* request,
     v1::Application* response) {
-  return Serve("RejectApplication", *request, [&]() -> absl::Status {
+  return Serve("RejectApplication", *context, *request, [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     absl::Status role =
@@ -586,20 +580,22 @@ grpc::Status RecruitmentServiceImpl::RejectApplication(
 grpc::Status RecruitmentServiceImpl::WithdrawApplication(
     grpc::ServerContext* context, const v1::WithdrawApplicationRequest* request,
     v1::Application* response) {
-  return Serve("WithdrawApplication", *request, [&]() -> absl::Status {
-    auto caller = CallerOf(*context);
-    if (!caller.ok()) return caller.status();
-    absl::Status allowed = RequireTeamRole(*caller);
-    if (!allowed.ok()) return allowed;
-    auto owner = OwnedInScope(store_, *caller, Owned::kApplication,
-                              request->application());
-    if (!owner.ok()) return owner.status();
-    absl::Status reason = ReasonField("reason", request->reason());
-    if (!reason.ok()) return reason;
-    return Answer(store_.WithdrawApplication(request->application(),
-                                             request->reason(), caller->actor),
-                  response);
-  });
+  return Serve(
+      "WithdrawApplication", *context, *request, [&]() -> absl::Status {
+        auto caller = CallerOf(*context);
+        if (!caller.ok()) return caller.status();
+        absl::Status allowed = RequireTeamRole(*caller);
+        if (!allowed.ok()) return allowed;
+        auto owner = OwnedInScope(store_, *caller, Owned::kApplication,
+                                  request->application());
+        if (!owner.ok()) return owner.status();
+        absl::Status reason = ReasonField("reason", request->reason());
+        if (!reason.ok()) return reason;
+        return Answer(
+            store_.WithdrawApplication(request->application(),
+                                       request->reason(), caller->actor),
+            response);
+      });
 }
 
 // ============================================================ participants
@@ -607,7 +603,7 @@ grpc::Status RecruitmentServiceImpl::WithdrawApplication(
 grpc::Status RecruitmentServiceImpl::CreateParticipant(
     grpc::ServerContext* context, const v1::CreateParticipantRequest* request,
     v1::Participant* response) {
-  return Serve("CreateParticipant", *request, [&]() -> absl::Status {
+  return Serve("CreateParticipant", *context, *request, [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     absl::Status allowed = RequireTeamRole(*caller);
@@ -622,16 +618,16 @@ grpc::Status RecruitmentServiceImpl::CreateParticipant(
                                       caller->actor.today, &data),
                   &problems);
     if (!problems.empty()) return errors::InvalidFields(problems);
-    return Answer(store_.CreateParticipant(owner->application_id, data,
-                                           caller->actor, caller->kept),
-                  response);
+    return Answer(
+        store_.CreateParticipant(owner->application_id, data, caller->actor),
+        response);
   });
 }
 
 grpc::Status RecruitmentServiceImpl::GetParticipant(
     grpc::ServerContext* context, const v1::GetParticipantRequest* request,
     v1::Participant* response) {
-  return Serve("GetParticipant", *request, [&]() -> absl::Status {
+  return Serve("GetParticipant", *context, *request, [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     absl::Status allowed = RequireTeamRole(*caller);
@@ -655,7 +651,7 @@ grpc::Status RecruitmentServiceImpl::GetParticipant(
 grpc::Status RecruitmentServiceImpl::UpdateParticipant(
     grpc::ServerContext* context, const v1::UpdateParticipantRequest* request,
     v1::Participant* response) {
-  return Serve("UpdateParticipant", *request, [&]() -> absl::Status {
+  return Serve("UpdateParticipant", *context, *request, [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     absl::Status allowed = RequireTeamRole(*caller);
@@ -686,36 +682,37 @@ grpc::Status RecruitmentServiceImpl::UpdateParticipant(
 grpc::Status RecruitmentServiceImpl::WithdrawParticipant(
     grpc::ServerContext* context, const v1::WithdrawParticipantRequest* request,
     v1::Participant* response) {
-  return Serve("WithdrawParticipant", *request, [&]() -> absl::Status {
-    auto caller = CallerOf(*context);
-    if (!caller.ok()) return caller.status();
-    absl::Status allowed = RequireTeamRole(*caller);
-    if (!allowed.ok()) return allowed;
-    auto owner = OwnedInScope(store_, *caller, Owned::kParticipant,
-                              request->participant());
-    if (!owner.ok()) return owner.status();
-    absl::Status reason = ReasonField("reason", request->reason());
-    if (!reason.ok()) return reason;
-    std::optional<absl::CivilDay> end;
-    if (!request->participation_end().empty()) {
-      absl::CivilDay day;
-      if (!ParseIsoDate(request->participation_end(), &day)) {
-        return errors::InvalidField("participationEnd",
-                                    "must be a date YYYY-MM-DD");
-      }
-      end = day;  // the store checks it against today and the start
-    }
-    return Answer(
-        store_.WithdrawParticipant(request->participant(), request->reason(),
-                                   end, caller->actor, caller->kept),
-        response);
-  });
+  return Serve(
+      "WithdrawParticipant", *context, *request, [&]() -> absl::Status {
+        auto caller = CallerOf(*context);
+        if (!caller.ok()) return caller.status();
+        absl::Status allowed = RequireTeamRole(*caller);
+        if (!allowed.ok()) return allowed;
+        auto owner = OwnedInScope(store_, *caller, Owned::kParticipant,
+                                  request->participant());
+        if (!owner.ok()) return owner.status();
+        absl::Status reason = ReasonField("reason", request->reason());
+        if (!reason.ok()) return reason;
+        std::optional<absl::CivilDay> end;
+        if (!request->participation_end().empty()) {
+          absl::CivilDay day;
+          if (!ParseIsoDate(request->participation_end(), &day)) {
+            return errors::InvalidField("participationEnd",
+                                        "must be a date YYYY-MM-DD");
+          }
+          end = day;  // the store checks it against today and the start
+        }
+        return Answer(
+            store_.WithdrawParticipant(request->participant(),
+                                       request->reason(), end, caller->actor),
+            response);
+      });
 }
 
 grpc::Status RecruitmentServiceImpl::RecordDeclaration(
     grpc::ServerContext* context, const v1::RecordDeclarationRequest* request,
     v1::Participant* response) {
-  return Serve("RecordDeclaration", *request, [&]() -> absl::Status {
+  return Serve("RecordDeclaration", *context, *request, [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     absl::Status allowed = RequireTeamRole(*caller);
@@ -738,7 +735,7 @@ grpc::Status RecruitmentServiceImpl::RecordDeclaration(
     }
     if (!problems.empty()) return errors::InvalidFields(problems);
     return Answer(store_.RecordDeclaration(request->participant(), declaration,
-                                           caller->actor, caller->kept),
+                                           caller->actor),
                   response);
   });
 }
@@ -746,7 +743,7 @@ grpc::Status RecruitmentServiceImpl::RecordDeclaration(
 grpc::Status RecruitmentServiceImpl::ImportParticipants(
     grpc::ServerContext* context, const v1::ImportParticipantsRequest* request,
     v1::ImportParticipantsResponse* response) {
-  return Serve("ImportParticipants", *request, [&]() -> absl::Status {
+  return Serve("ImportParticipants", *context, *request, [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     absl::Status allowed = RequireTeamRole(*caller);
@@ -768,7 +765,7 @@ grpc::Status RecruitmentServiceImpl::ImportParticipants(
 grpc::Status RecruitmentServiceImpl::ExportParticipants(
     grpc::ServerContext* context, const v1::ExportParticipantsRequest* request,
     v1::ExportParticipantsResponse* response) {
-  return Serve("ExportParticipants", *request, [&]() -> absl::Status {
+  return Serve("ExportParticipants", *context, *request, [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     absl::Status role = RequireRole(
@@ -800,32 +797,34 @@ grpc::Status RecruitmentServiceImpl::ListParticipantFacts(
     grpc::ServerContext* context,
     const v1::ListParticipantFactsRequest* request,
     v1::ListParticipantFactsResponse* response) {
-  return Serve("ListParticipantFacts", *request, [&]() -> absl::Status {
-    auto caller = grpcutil::CallerWithRole(
-        *context, {auth::v1::ADMIN, auth::v1::MINISTRY},
-        "list participants' facts");
-    if (!caller.ok()) return caller.status();
-    absl::Status edition = errors::CheckEdition(request->edition(), "edition");
-    if (!edition.ok()) return edition;
-    auto page =
-        ReadParticipantPage("f1", request->edition(), request->voivodeship(),
-                            request->page_size(), request->page_token());
-    if (!page.ok()) return page.status();
-    bool more = false;
-    auto facts =
-        store_.ListParticipantFacts(request->edition(), request->voivodeship(),
-                                    page->after, page->size, &more);
-    if (!facts.ok()) return facts.status();
-    for (v1::ParticipantFacts& f : *facts)
-      *response->add_participants() = std::move(f);
-    if (more && response->participants_size() > 0) {
-      response->set_next_page_token(
-          MakeToken("f1", page->filters,
-                    response->participants(response->participants_size() - 1)
-                        .participant_id()));
-    }
-    return absl::OkStatus();
-  });
+  return Serve("ListParticipantFacts", *context, *request,
+               [&]() -> absl::Status {
+                 auto caller = grpcutil::CallerWithRole(
+                     *context, {auth::v1::ADMIN, auth::v1::MINISTRY},
+                     "list participants' facts");
+                 if (!caller.ok()) return caller.status();
+                 absl::Status edition =
+                     errors::CheckEdition(request->edition(), "edition");
+                 if (!edition.ok()) return edition;
+                 auto page = ReadParticipantPage(
+                     "f1", request->edition(), request->voivodeship(),
+                     request->page_size(), request->page_token());
+                 if (!page.ok()) return page.status();
+                 bool more = false;
+                 auto facts = store_.ListParticipantFacts(
+                     request->edition(), request->voivodeship(), page->after,
+                     page->size, &more);
+                 if (!facts.ok()) return facts.status();
+                 for (v1::ParticipantFacts& f : *facts)
+                   *response->add_participants() = std::move(f);
+                 if (more && response->participants_size() > 0) {
+                   response->set_next_page_token(MakeToken(
+                       "f1", page->filters,
+                       response->participants(response->participants_size() - 1)
+                           .participant_id()));
+                 }
+                 return absl::OkStatus();
+               });
 }
 
 // ====================================================== identity conflicts
@@ -852,79 +851,83 @@ grpc::Status RecruitmentServiceImpl::ListIdentityConflicts(
     grpc::ServerContext* context,
     const v1::ListIdentityConflictsRequest* request,
     v1::ListIdentityConflictsResponse* response) {
-  return Serve("ListIdentityConflicts", *request, [&]() -> absl::Status {
-    auto caller = CallerOf(*context);
-    if (!caller.ok()) return caller.status();
-    // The office only: a conflict's records may belong to two voivodeships.
-    absl::Status role =
-        RequireRole(*caller, {auth::v1::ADMIN}, "review identity conflicts");
-    if (!role.ok()) return role;
-    absl::Status edition = errors::CheckEdition(request->edition(), "edition");
-    if (!edition.ok()) return edition;
-    std::string purpose = request->purpose();
-    if (purpose.empty()) {
-      purpose = "identity conflict review";
-    } else {
-      absl::Status valid = ReasonField("purpose", purpose);
-      if (!valid.ok()) return valid;
-    }
-    auto size = PageSize(request->page_size(), 20, 100);
-    if (!size.ok()) return size.status();
-    const std::vector<std::string> filters = {request->edition()};
-    auto after = ReadToken(request->page_token(), "c1", filters);
-    if (!after.ok()) return after.status();
-    int64_t after_seq = 0;
-    if (!after->empty() && !absl::SimpleAtoi(*after, &after_seq)) {
-      return errors::InvalidField("pageToken", "is not a token of this list");
-    }
-    auto page = store_.ListIdentityConflicts(request->edition(), after_seq,
-                                             *size, purpose, caller->actor);
-    if (!page.ok()) return page.status();
-    for (v1::IdentityConflict& conflict : page->conflicts) {
-      *response->add_conflicts() = std::move(conflict);
-    }
-    if (page->more) {
-      response->set_next_page_token(
-          MakeToken("c1", filters, absl::StrCat(page->last_seq)));
-    }
-    return absl::OkStatus();
-  });
+  return Serve(
+      "ListIdentityConflicts", *context, *request, [&]() -> absl::Status {
+        auto caller = CallerOf(*context);
+        if (!caller.ok()) return caller.status();
+        // The office only: a conflict's records may belong to two voivodeships.
+        absl::Status role = RequireRole(*caller, {auth::v1::ADMIN},
+                                        "review identity conflicts");
+        if (!role.ok()) return role;
+        absl::Status edition =
+            errors::CheckEdition(request->edition(), "edition");
+        if (!edition.ok()) return edition;
+        std::string purpose = request->purpose();
+        if (purpose.empty()) {
+          purpose = "identity conflict review";
+        } else {
+          absl::Status valid = ReasonField("purpose", purpose);
+          if (!valid.ok()) return valid;
+        }
+        auto size = PageSize(request->page_size(), 20, 100);
+        if (!size.ok()) return size.status();
+        const std::vector<std::string> filters = {request->edition()};
+        auto after = ReadToken(request->page_token(), "c1", filters);
+        if (!after.ok()) return after.status();
+        int64_t after_seq = 0;
+        if (!after->empty() && !absl::SimpleAtoi(*after, &after_seq)) {
+          return errors::InvalidField("pageToken",
+                                      "is not a token of this list");
+        }
+        auto page = store_.ListIdentityConflicts(request->edition(), after_seq,
+                                                 *size, purpose, caller->actor);
+        if (!page.ok()) return page.status();
+        for (v1::IdentityConflict& conflict : page->conflicts) {
+          *response->add_conflicts() = std::move(conflict);
+        }
+        if (page->more) {
+          response->set_next_page_token(
+              MakeToken("c1", filters, absl::StrCat(page->last_seq)));
+        }
+        return absl::OkStatus();
+      });
 }
 
 grpc::Status RecruitmentServiceImpl::ResolveIdentityConflict(
     grpc::ServerContext* context,
     const v1::ResolveIdentityConflictRequest* request,
     v1::IdentityConflict* response) {
-  return Serve("ResolveIdentityConflict", *request, [&]() -> absl::Status {
-    auto caller = CallerOf(*context);
-    if (!caller.ok()) return caller.status();
-    absl::Status role =
-        RequireRole(*caller, {auth::v1::ADMIN}, "resolve identity conflicts");
-    if (!role.ok()) return role;
-    if (!IsUuid(request->conflict())) return BadId("conflict");
-    std::optional<Decision> decision;
-    switch (request->decision()) {
-      case v1::SAME_PERSON_MOVED:
-        decision = Decision::kSamePersonMoved;
-        break;
-      case v1::MISTYPED:
-        decision = Decision::kMistyped;
-        break;
-      case v1::DISTINCT_PEOPLE:
-        decision = Decision::kDistinctPeople;
-        break;
-      default:
-        return errors::InvalidField(
-            "decision",
-            "must be SAME_PERSON_MOVED, MISTYPED or DISTINCT_PEOPLE");
-    }
-    absl::Status reason = ReasonField("reason", request->reason());
-    if (!reason.ok()) return reason;
-    return Answer(store_.ResolveIdentityConflict(request->conflict(), *decision,
-                                                 request->reason(),
-                                                 caller->actor, caller->kept),
-                  response);
-  });
+  return Serve(
+      "ResolveIdentityConflict", *context, *request, [&]() -> absl::Status {
+        auto caller = CallerOf(*context);
+        if (!caller.ok()) return caller.status();
+        absl::Status role = RequireRole(*caller, {auth::v1::ADMIN},
+                                        "resolve identity conflicts");
+        if (!role.ok()) return role;
+        if (!IsUuid(request->conflict())) return BadId("conflict");
+        std::optional<Decision> decision;
+        switch (request->decision()) {
+          case v1::SAME_PERSON_MOVED:
+            decision = Decision::kSamePersonMoved;
+            break;
+          case v1::MISTYPED:
+            decision = Decision::kMistyped;
+            break;
+          case v1::DISTINCT_PEOPLE:
+            decision = Decision::kDistinctPeople;
+            break;
+          default:
+            return errors::InvalidField(
+                "decision",
+                "must be SAME_PERSON_MOVED, MISTYPED or DISTINCT_PEOPLE");
+        }
+        absl::Status reason = ReasonField("reason", request->reason());
+        if (!reason.ok()) return reason;
+        return Answer(
+            store_.ResolveIdentityConflict(request->conflict(), *decision,
+                                           request->reason(), caller->actor),
+            response);
+      });
 }
 
 }  // namespace jstedu::recruitment

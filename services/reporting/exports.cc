@@ -362,7 +362,7 @@ absl::Status ReportingServiceImpl::IdentityConflictsDecided(
 grpc::Status ReportingServiceImpl::CreateExport(
     grpc::ServerContext* context, const v1::CreateExportRequest* request,
     v1::Export* response) {
-  return Serve("CreateExport", *request, [&]() -> absl::Status {
+  return Serve("CreateExport", *context, *request, [&]() -> absl::Status {
     auto caller =
         grpcutil::CallerWithRole(*context, {ADMIN, MINISTRY}, "export");
     if (!caller.ok()) return caller.status();
@@ -455,7 +455,7 @@ grpc::Status ReportingServiceImpl::CreateExport(
 grpc::Status ReportingServiceImpl::ListExports(
     grpc::ServerContext* context, const v1::ListExportsRequest* request,
     v1::ListExportsResponse* response) {
-  return Serve("ListExports", *request, [&]() -> absl::Status {
+  return Serve("ListExports", *context, *request, [&]() -> absl::Status {
     auto caller =
         grpcutil::CallerWithRole(*context, {ADMIN, MINISTRY}, "list exports");
     if (!caller.ok()) return caller.status();
@@ -489,7 +489,7 @@ grpc::Status ReportingServiceImpl::ListExports(
 grpc::Status ReportingServiceImpl::GetExport(
     grpc::ServerContext* context, const v1::GetExportRequest* request,
     v1::Export* response) {
-  return Serve("GetExport", *request, [&]() -> absl::Status {
+  return Serve("GetExport", *context, *request, [&]() -> absl::Status {
     auto caller =
         grpcutil::CallerWithRole(*context, {ADMIN, MINISTRY}, "read exports");
     if (!caller.ok()) return caller.status();
@@ -503,7 +503,7 @@ grpc::Status ReportingServiceImpl::GetExport(
 grpc::Status ReportingServiceImpl::GetExportContent(
     grpc::ServerContext* context, const v1::GetExportRequest* request,
     api::v1::HttpBody* response) {
-  return Serve("GetExportContent", *request, [&]() -> absl::Status {
+  return Serve("GetExportContent", *context, *request, [&]() -> absl::Status {
     auto caller =
         grpcutil::CallerWithRole(*context, {ADMIN, MINISTRY}, "read exports");
     if (!caller.ok()) return caller.status();
@@ -552,7 +552,7 @@ grpc::Status ReportingServiceImpl::GetExportContent(
 grpc::Status ReportingServiceImpl::GetExportDiff(
     grpc::ServerContext* context, const v1::GetExportDiffRequest* request,
     v1::ExportDiff* response) {
-  return Serve("GetExportDiff", *request, [&]() -> absl::Status {
+  return Serve("GetExportDiff", *context, *request, [&]() -> absl::Status {
     auto caller =
         grpcutil::CallerWithRole(*context, {ADMIN, MINISTRY}, "read exports");
     if (!caller.ok()) return caller.status();
@@ -611,7 +611,7 @@ grpc::Status ReportingServiceImpl::GetExportDiff(
 grpc::Status ReportingServiceImpl::SubmitExport(
     grpc::ServerContext* context, const v1::SubmitExportRequest* request,
     v1::Export* response) {
-  return Serve("SubmitExport", *request, [&]() -> absl::Status {
+  return Serve("SubmitExport", *context, *request, [&]() -> absl::Status {
     auto caller =
         grpcutil::CallerWithRole(*context, {ADMIN, MINISTRY}, "submit exports");
     if (!caller.ok()) return caller.status();

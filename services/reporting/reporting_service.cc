@@ -246,7 +246,7 @@ void AddEditionDifferences(const EditionFacts& projected,
 grpc::Status ReportingServiceImpl::ListIndicators(
     grpc::ServerContext* context, const v1::ListIndicatorsRequest* request,
     v1::ListIndicatorsResponse* response) {
-  return Serve("ListIndicators", *request, [&]() -> absl::Status {
+  return Serve("ListIndicators", *context, *request, [&]() -> absl::Status {
     auto caller = grpcutil::CallerWithRole(
         *context, {ADMIN, MINISTRY, COORDINATOR, JST}, "read indicators");
     if (!caller.ok()) return caller.status();
@@ -310,7 +310,7 @@ grpc::Status ReportingServiceImpl::ListIndicators(
 grpc::Status ReportingServiceImpl::GetEvidence(
     grpc::ServerContext* context, const v1::GetEvidenceRequest* request,
     v1::GetEvidenceResponse* response) {
-  return Serve("GetEvidence", *request, [&]() -> absl::Status {
+  return Serve("GetEvidence", *context, *request, [&]() -> absl::Status {
     auto caller = grpcutil::CallerWithRole(
         *context, {ADMIN, MINISTRY, COORDINATOR, JST}, "read evidence");
     if (!caller.ok()) return caller.status();
@@ -379,7 +379,7 @@ grpc::Status ReportingServiceImpl::GetEvidence(
 grpc::Status ReportingServiceImpl::GetProgress(
     grpc::ServerContext* context, const v1::GetProgressRequest* request,
     v1::Progress* response) {
-  return Serve("GetProgress", *request, [&]() -> absl::Status {
+  return Serve("GetProgress", *context, *request, [&]() -> absl::Status {
     auto caller = grpcutil::CallerWithRole(
         *context, {ADMIN, MINISTRY, COORDINATOR}, "read progress");
     if (!caller.ok()) return caller.status();
@@ -470,7 +470,7 @@ bool IsTargetDecimal(const std::string& text) {
 grpc::Status ReportingServiceImpl::SetIndicatorTarget(
     grpc::ServerContext* context, const v1::SetIndicatorTargetRequest* request,
     v1::IndicatorTarget* response) {
-  return Serve("SetIndicatorTarget", *request, [&]() -> absl::Status {
+  return Serve("SetIndicatorTarget", *context, *request, [&]() -> absl::Status {
     auto caller = grpcutil::CallerWithRole(*context, {ADMIN}, "set targets");
     if (!caller.ok()) return caller.status();
     std::vector<errors::FieldProblem> problems;
@@ -520,7 +520,7 @@ grpc::Status ReportingServiceImpl::SetIndicatorTarget(
 grpc::Status ReportingServiceImpl::GetDataQuality(
     grpc::ServerContext* context, const v1::GetDataQualityRequest* request,
     v1::DataQualityReport* response) {
-  return Serve("GetDataQuality", *request, [&]() -> absl::Status {
+  return Serve("GetDataQuality", *context, *request, [&]() -> absl::Status {
     auto caller = grpcutil::CallerWithRole(
         *context, {ADMIN, MINISTRY, COORDINATOR, JST}, "read data quality");
     if (!caller.ok()) return caller.status();
@@ -583,7 +583,7 @@ grpc::Status ReportingServiceImpl::GetDataQuality(
 grpc::Status ReportingServiceImpl::Reconcile(
     grpc::ServerContext* context, const v1::ReconcileRequest* request,
     v1::ReconcileResponse* response) {
-  return Serve("Reconcile", *request, [&]() -> absl::Status {
+  return Serve("Reconcile", *context, *request, [&]() -> absl::Status {
     auto caller =
         grpcutil::CallerWithRole(*context, {ADMIN}, "reconcile indicators");
     if (!caller.ok()) return caller.status();

@@ -196,47 +196,52 @@ absl::Status WriteCalendar(const std::string& name,
 grpc::Status TrainingServiceImpl::GetTrainingSettings(
     grpc::ServerContext* context, const v1::GetTrainingSettingsRequest* request,
     v1::TrainingSettings* response) {
-  return Serve("GetTrainingSettings", *request, [&]() -> absl::Status {
-    auto caller = CallerWithRole(*context, kEveryRole, "read settings");
-    if (!caller.ok()) return caller.status();
-    if (auto s = CheckEdition(request->edition(), "edition"); !s.ok()) return s;
-    return Answer(store_.GetSettings(request->edition()), response);
-  });
+  return Serve(
+      "GetTrainingSettings", *context, *request, [&]() -> absl::Status {
+        auto caller = CallerWithRole(*context, kEveryRole, "read settings");
+        if (!caller.ok()) return caller.status();
+        if (auto s = CheckEdition(request->edition(), "edition"); !s.ok())
+          return s;
+        return Answer(store_.GetSettings(request->edition()), response);
+      });
 }
 
 grpc::Status TrainingServiceImpl::PutTrainingSettings(
     grpc::ServerContext* context, const v1::PutTrainingSettingsRequest* request,
     v1::TrainingSettings* response) {
-  return Serve("PutTrainingSettings", *request, [&]() -> absl::Status {
-    auto caller = CallerWithRole(*context, {ADMIN}, "set training settings");
-    if (!caller.ok()) return caller.status();
-    v1::TrainingSettings s = request->settings();
-    std::vector<FieldProblem> problems;
-    if (!IsEditionCode(s.edition())) {
-      problems.push_back({"settings.edition", "must be an edition code"});
-    }
-    if (s.didactic_hour_minutes() == 0) s.set_didactic_hour_minutes(45);
-    if (s.session_minutes() == 0) s.set_session_minutes(90);
-    if (s.completion_percent() == 0) s.set_completion_percent(80);
-    if (s.task_due_days_before() == 0) s.set_task_due_days_before(7);
-    if (s.module_count() == 0) s.set_module_count(5);
-    CheckRange(problems, "settings.didacticHourMinutes",
-               s.didactic_hour_minutes(), 30, 120);
-    CheckRange(problems, "settings.sessionMinutes", s.session_minutes(), 15,
-               480);
-    CheckRange(problems, "settings.completionPercent", s.completion_percent(),
-               1, 100);
-    CheckRange(problems, "settings.taskDueDaysBefore", s.task_due_days_before(),
-               0, 90);
-    CheckRange(problems, "settings.moduleCount", s.module_count(), 1, 20);
-    if (s.third_week_reading() != v1::DAYS_15_TO_21 &&
-        s.third_week_reading() != v1::THIRD_MONDAY_WEEK) {
-      problems.push_back({"settings.thirdWeekReading",
-                          "is required: DAYS_15_TO_21 or THIRD_MONDAY_WEEK"});
-    }
-    if (!problems.empty()) return errors::InvalidFields(problems);
-    return Answer(store_.PutSettings(s), response);
-  });
+  return Serve(
+      "PutTrainingSettings", *context, *request, [&]() -> absl::Status {
+        auto caller =
+            CallerWithRole(*context, {ADMIN}, "set training settings");
+        if (!caller.ok()) return caller.status();
+        v1::TrainingSettings s = request->settings();
+        std::vector<FieldProblem> problems;
+        if (!IsEditionCode(s.edition())) {
+          problems.push_back({"settings.edition", "must be an edition code"});
+        }
+        if (s.didactic_hour_minutes() == 0) s.set_didactic_hour_minutes(45);
+        if (s.session_minutes() == 0) s.set_session_minutes(90);
+        if (s.completion_percent() == 0) s.set_completion_percent(80);
+        if (s.task_due_days_before() == 0) s.set_task_due_days_before(7);
+        if (s.module_count() == 0) s.set_module_count(5);
+        CheckRange(problems, "settings.didacticHourMinutes",
+                   s.didactic_hour_minutes(), 30, 120);
+        CheckRange(problems, "settings.sessionMinutes", s.session_minutes(), 15,
+                   480);
+        CheckRange(problems, "settings.completionPercent",
+                   s.completion_percent(), 1, 100);
+        CheckRange(problems, "settings.taskDueDaysBefore",
+                   s.task_due_days_before(), 0, 90);
+        CheckRange(problems, "settings.moduleCount", s.module_count(), 1, 20);
+        if (s.third_week_reading() != v1::DAYS_15_TO_21 &&
+            s.third_week_reading() != v1::THIRD_MONDAY_WEEK) {
+          problems.push_back(
+              {"settings.thirdWeekReading",
+               "is required: DAYS_15_TO_21 or THIRD_MONDAY_WEEK"});
+        }
+        if (!problems.empty()) return errors::InvalidFields(problems);
+        return Answer(store_.PutSettings(s), response);
+      });
 }
 
 // =============================================================== modules
@@ -244,7 +249,7 @@ grpc::Status TrainingServiceImpl::PutTrainingSettings(
 grpc::Status TrainingServiceImpl::CreateModule(
     grpc::ServerContext* context, const v1::CreateModuleRequest* request,
     v1::Module* response) {
-  return Serve("CreateModule", *request, [&]() -> absl::Status {
+  return Serve("CreateModule", *context, *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, {ADMIN}, "plan modules");
     if (!caller.ok()) return caller.status();
     if (auto s = CheckEdition(request->edition(), "edition"); !s.ok()) return s;
@@ -268,7 +273,7 @@ grpc::Status TrainingServiceImpl::CreateModule(
 grpc::Status TrainingServiceImpl::ListModules(
     grpc::ServerContext* context, const v1::ListModulesRequest* request,
     v1::ListModulesResponse* response) {
-  return Serve("ListModules", *request, [&]() -> absl::Status {
+  return Serve("ListModules", *context, *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, kEveryRole, "read the plan");
     if (!caller.ok()) return caller.status();
     if (auto s = CheckEdition(request->edition(), "edition"); !s.ok()) return s;
@@ -282,7 +287,7 @@ grpc::Status TrainingServiceImpl::ListModules(
 grpc::Status TrainingServiceImpl::GetModule(grpc::ServerContext* context,
                                             const v1::GetModuleRequest* request,
                                             v1::Module* response) {
-  return Serve("GetModule", *request, [&]() -> absl::Status {
+  return Serve("GetModule", *context, *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, kEveryRole, "read the plan");
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->module())) return BadId("module");
@@ -293,7 +298,7 @@ grpc::Status TrainingServiceImpl::GetModule(grpc::ServerContext* context,
 grpc::Status TrainingServiceImpl::MoveModule(
     grpc::ServerContext* context, const v1::MoveModuleRequest* request,
     v1::Module* response) {
-  return Serve("MoveModule", *request, [&]() -> absl::Status {
+  return Serve("MoveModule", *context, *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, {ADMIN}, "move modules");
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->module())) return BadId("module");
@@ -312,7 +317,7 @@ grpc::Status TrainingServiceImpl::MoveModule(
 grpc::Status TrainingServiceImpl::CreateSession(
     grpc::ServerContext* context, const v1::CreateSessionRequest* request,
     v1::Session* response) {
-  return Serve("CreateSession", *request, [&]() -> absl::Status {
+  return Serve("CreateSession", *context, *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, {ADMIN}, "plan sessions");
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->module())) return BadId("module");
@@ -329,7 +334,7 @@ grpc::Status TrainingServiceImpl::CreateSession(
 grpc::Status TrainingServiceImpl::ListSessions(
     grpc::ServerContext* context, const v1::ListSessionsRequest* request,
     v1::ListSessionsResponse* response) {
-  return Serve("ListSessions", *request, [&]() -> absl::Status {
+  return Serve("ListSessions", *context, *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, kEveryRole, "read the plan");
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->module())) return BadId("module");
@@ -343,7 +348,7 @@ grpc::Status TrainingServiceImpl::ListSessions(
 grpc::Status TrainingServiceImpl::ValidateModule(
     grpc::ServerContext* context, const v1::ValidateModuleRequest* request,
     v1::ValidateModuleResponse* response) {
-  return Serve("ValidateModule", *request, [&]() -> absl::Status {
+  return Serve("ValidateModule", *context, *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, {ADMIN, COORDINATOR, TRAINER},
                                  "validate plans");
     if (!caller.ok()) return caller.status();
@@ -357,7 +362,7 @@ grpc::Status TrainingServiceImpl::ValidateModule(
 grpc::Status TrainingServiceImpl::RecordAttendance(
     grpc::ServerContext* context, const v1::RecordAttendanceRequest* request,
     v1::Attendance* response) {
-  return Serve("RecordAttendance", *request, [&]() -> absl::Status {
+  return Serve("RecordAttendance", *context, *request, [&]() -> absl::Status {
     auto caller =
         CallerWithRole(*context, {ADMIN, TRAINER}, "record attendance");
     if (!caller.ok()) return caller.status();
@@ -392,7 +397,7 @@ grpc::Status TrainingServiceImpl::RecordAttendance(
 grpc::Status TrainingServiceImpl::ListAttendance(
     grpc::ServerContext* context, const v1::ListAttendanceRequest* request,
     v1::ListAttendanceResponse* response) {
-  return Serve("ListAttendance", *request, [&]() -> absl::Status {
+  return Serve("ListAttendance", *context, *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, {ADMIN, COORDINATOR, TRAINER},
                                  "read attendance");
     if (!caller.ok()) return caller.status();
@@ -415,41 +420,46 @@ grpc::Status TrainingServiceImpl::GetParticipantTraining(
     grpc::ServerContext* context,
     const v1::GetParticipantTrainingRequest* request,
     v1::ParticipantTraining* response) {
-  return Serve("GetParticipantTraining", *request, [&]() -> absl::Status {
-    auto caller = CallerWithRole(*context, {ADMIN, COORDINATOR, JST},
-                                 "read participants' training");
-    if (!caller.ok()) return caller.status();
-    auto place = ParticipantInScope(store_, *caller, request->participant(),
-                                    "participant");
-    if (!place.ok()) return place.status();
-    return Answer(store_.ParticipantTraining(request->participant()), response);
-  });
+  return Serve(
+      "GetParticipantTraining", *context, *request, [&]() -> absl::Status {
+        auto caller = CallerWithRole(*context, {ADMIN, COORDINATOR, JST},
+                                     "read participants' training");
+        if (!caller.ok()) return caller.status();
+        auto place = ParticipantInScope(store_, *caller, request->participant(),
+                                        "participant");
+        if (!place.ok()) return place.status();
+        return Answer(store_.ParticipantTraining(request->participant()),
+                      response);
+      });
 }
 
 grpc::Status TrainingServiceImpl::ListParticipantTraining(
     grpc::ServerContext* context,
     const v1::ListParticipantTrainingRequest* request,
     v1::ListParticipantTrainingResponse* response) {
-  return Serve("ListParticipantTraining", *request, [&]() -> absl::Status {
-    auto caller = CallerWithRole(*context, {ADMIN, MINISTRY},
-                                 "list participants' training");
-    if (!caller.ok()) return caller.status();
-    auto after = ParticipantPageStart(*request);
-    if (!after.ok()) return after.status();
-    const int limit = request->page_size() == 0 ? 500 : request->page_size();
-    bool more = false;
-    auto records = store_.ListParticipantTraining(request->edition(), *after,
-                                                  limit, &more);
-    if (!records.ok()) return records.status();
-    for (auto& r : *records) *response->add_participants() = std::move(r);
-    if (more && response->participants_size() > 0) {
-      response->set_next_page_token(ParticipantToken(
-          request->edition(),
-          response->participants(response->participants_size() - 1)
-              .participant()));
-    }
-    return absl::OkStatus();
-  });
+  return Serve("ListParticipantTraining", *context, *request,
+               [&]() -> absl::Status {
+                 auto caller = CallerWithRole(*context, {ADMIN, MINISTRY},
+                                              "list participants' training");
+                 if (!caller.ok()) return caller.status();
+                 auto after = ParticipantPageStart(*request);
+                 if (!after.ok()) return after.status();
+                 const int limit =
+                     request->page_size() == 0 ? 500 : request->page_size();
+                 bool more = false;
+                 auto records = store_.ListParticipantTraining(
+                     request->edition(), *after, limit, &more);
+                 if (!records.ok()) return records.status();
+                 for (auto& r : *records)
+                   *response->add_participants() = std::move(r);
+                 if (more && response->participants_size() > 0) {
+                   response->set_next_page_token(ParticipantToken(
+                       request->edition(),
+                       response->participants(response->participants_size() - 1)
+                           .participant()));
+                 }
+                 return absl::OkStatus();
+               });
 }
 
 // ================================================================= tasks
@@ -457,7 +467,7 @@ grpc::Status TrainingServiceImpl::ListParticipantTraining(
 grpc::Status TrainingServiceImpl::CreateTask(
     grpc::ServerContext* context, const v1::CreateTaskRequest* request,
     v1::CreateTaskResponse* response) {
-  return Serve("CreateTask", *request, [&]() -> absl::Status {
+  return Serve("CreateTask", *context, *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, {ADMIN}, "set tasks");
     if (!caller.ok()) return caller.status();
     std::vector<FieldProblem> problems;
@@ -489,7 +499,7 @@ grpc::Status TrainingServiceImpl::CreateTask(
 grpc::Status TrainingServiceImpl::ListModuleTasks(
     grpc::ServerContext* context, const v1::ListModuleTasksRequest* request,
     v1::ListTasksResponse* response) {
-  return Serve("ListModuleTasks", *request, [&]() -> absl::Status {
+  return Serve("ListModuleTasks", *context, *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, {ADMIN, COORDINATOR, EXPERT, JST},
                                  "read tasks");
     if (!caller.ok()) return caller.status();
@@ -514,7 +524,7 @@ grpc::Status TrainingServiceImpl::ListModuleTasks(
 grpc::Status TrainingServiceImpl::ListTasks(grpc::ServerContext* context,
                                             const v1::ListTasksRequest* request,
                                             v1::ListTasksResponse* response) {
-  return Serve("ListTasks", *request, [&]() -> absl::Status {
+  return Serve("ListTasks", *context, *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, {ADMIN, COORDINATOR, EXPERT, JST},
                                  "read tasks");
     if (!caller.ok()) return caller.status();
@@ -568,7 +578,7 @@ grpc::Status TrainingServiceImpl::ListTasks(grpc::ServerContext* context,
 grpc::Status TrainingServiceImpl::SubmitTask(
     grpc::ServerContext* context, const v1::SubmitTaskRequest* request,
     v1::Task* response) {
-  return Serve("SubmitTask", *request, [&]() -> absl::Status {
+  return Serve("SubmitTask", *context, *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, {ADMIN, JST}, "submit tasks");
     if (!caller.ok()) return caller.status();
     std::vector<FieldProblem> problems;
@@ -617,7 +627,7 @@ absl::Status TrainingServiceImpl::ReviewTask(
 grpc::Status TrainingServiceImpl::AcceptTask(
     grpc::ServerContext* context, const v1::ReviewTaskRequest* request,
     v1::Task* response) {
-  return Serve("AcceptTask", *request, [&] {
+  return Serve("AcceptTask", *context, *request, [&] {
     return ReviewTask(context, request, /*accept=*/true, response);
   });
 }
@@ -625,7 +635,7 @@ grpc::Status TrainingServiceImpl::AcceptTask(
 grpc::Status TrainingServiceImpl::ReturnTask(
     grpc::ServerContext* context, const v1::ReviewTaskRequest* request,
     v1::Task* response) {
-  return Serve("ReturnTask", *request, [&] {
+  return Serve("ReturnTask", *context, *request, [&] {
     return ReviewTask(context, request, /*accept=*/false, response);
   });
 }
@@ -635,7 +645,7 @@ grpc::Status TrainingServiceImpl::ReturnTask(
 grpc::Status TrainingServiceImpl::CreateSignup(
     grpc::ServerContext* context, const v1::CreateSignupRequest* request,
     v1::Signup* response) {
-  return Serve("CreateSignup", *request, [&]() -> absl::Status {
+  return Serve("CreateSignup", *context, *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, {ADMIN, COORDINATOR, JST},
                                  "sign participants up");
     if (!caller.ok()) return caller.status();
@@ -654,7 +664,7 @@ grpc::Status TrainingServiceImpl::CreateSignup(
 grpc::Status TrainingServiceImpl::ListSignups(
     grpc::ServerContext* context, const v1::ListSignupsRequest* request,
     v1::ListSignupsResponse* response) {
-  return Serve("ListSignups", *request, [&]() -> absl::Status {
+  return Serve("ListSignups", *context, *request, [&]() -> absl::Status {
     auto caller =
         CallerWithRole(*context, {ADMIN, COORDINATOR, JST}, "read sign-ups");
     if (!caller.ok()) return caller.status();
@@ -692,7 +702,7 @@ absl::Status TrainingServiceImpl::DecideSignup(
 grpc::Status TrainingServiceImpl::ApproveSignup(
     grpc::ServerContext* context, const v1::DecideSignupRequest* request,
     v1::Signup* response) {
-  return Serve("ApproveSignup", *request, [&] {
+  return Serve("ApproveSignup", *context, *request, [&] {
     return DecideSignup(context, request, /*approve=*/true, response);
   });
 }
@@ -700,7 +710,7 @@ grpc::Status TrainingServiceImpl::ApproveSignup(
 grpc::Status TrainingServiceImpl::RefuseSignup(
     grpc::ServerContext* context, const v1::DecideSignupRequest* request,
     v1::Signup* response) {
-  return Serve("RefuseSignup", *request, [&] {
+  return Serve("RefuseSignup", *context, *request, [&] {
     return DecideSignup(context, request, /*approve=*/false, response);
   });
 }
@@ -708,7 +718,7 @@ grpc::Status TrainingServiceImpl::RefuseSignup(
 grpc::Status TrainingServiceImpl::GetRoomingList(
     grpc::ServerContext* context, const v1::GetListRequest* request,
     v1::RoomingList* response) {
-  return Serve("GetRoomingList", *request, [&]() -> absl::Status {
+  return Serve("GetRoomingList", *context, *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, {ADMIN}, "read the rooming list");
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->module())) return BadId("module");
@@ -719,7 +729,7 @@ grpc::Status TrainingServiceImpl::GetRoomingList(
 grpc::Status TrainingServiceImpl::GetShuttleList(
     grpc::ServerContext* context, const v1::GetListRequest* request,
     v1::ShuttleList* response) {
-  return Serve("GetShuttleList", *request, [&]() -> absl::Status {
+  return Serve("GetShuttleList", *context, *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, {ADMIN}, "read the shuttle list");
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->module())) return BadId("module");
@@ -732,7 +742,7 @@ grpc::Status TrainingServiceImpl::GetShuttleList(
 grpc::Status TrainingServiceImpl::SubmitEvaluation(
     grpc::ServerContext* context, const v1::SubmitEvaluationRequest* request,
     v1::Evaluation* response) {
-  return Serve("SubmitEvaluation", *request, [&]() -> absl::Status {
+  return Serve("SubmitEvaluation", *context, *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, {ADMIN, JST}, "submit evaluations");
     if (!caller.ok()) return caller.status();
     const v1::Evaluation& e = request->evaluation();
@@ -772,16 +782,17 @@ grpc::Status TrainingServiceImpl::GetEvaluationSummary(
     grpc::ServerContext* context,
     const v1::GetEvaluationSummaryRequest* request,
     v1::EvaluationSummary* response) {
-  return Serve("GetEvaluationSummary", *request, [&]() -> absl::Status {
-    auto caller =
-        CallerWithRole(*context, {ADMIN, COORDINATOR, TRAINER, MINISTRY},
-                       "read evaluation summaries");
-    if (!caller.ok()) return caller.status();
-    if (!ids::IsUuid(request->module())) return BadId("module");
-    return Answer(
-        store_.EvaluationSummary(request->module(), RegionFilter(*caller)),
-        response);
-  });
+  return Serve(
+      "GetEvaluationSummary", *context, *request, [&]() -> absl::Status {
+        auto caller =
+            CallerWithRole(*context, {ADMIN, COORDINATOR, TRAINER, MINISTRY},
+                           "read evaluation summaries");
+        if (!caller.ok()) return caller.status();
+        if (!ids::IsUuid(request->module())) return BadId("module");
+        return Answer(
+            store_.EvaluationSummary(request->module(), RegionFilter(*caller)),
+            response);
+      });
 }
 
 // ============================================================= calendars
@@ -789,25 +800,26 @@ grpc::Status TrainingServiceImpl::GetEvaluationSummary(
 grpc::Status TrainingServiceImpl::GetParticipantCalendar(
     grpc::ServerContext* context, const v1::ParticipantCalendarRequest* request,
     api::v1::HttpBody* response) {
-  return Serve("GetParticipantCalendar", *request, [&]() -> absl::Status {
-    auto caller = CallerWithRole(*context, {ADMIN, COORDINATOR, JST},
-                                 "read participants' calendars");
-    if (!caller.ok()) return caller.status();
-    auto place = ParticipantInScope(store_, *caller, request->participant(),
-                                    "participant");
-    if (!place.ok()) return place.status();
-    auto entries = store_.ParticipantCalendar(*place);
-    if (!entries.ok()) return entries.status();
-    return WriteCalendar(absl::StrCat("jstedu ", place->edition, " — grupa ",
-                                      place->workshop_group),
-                         *entries, clock_(), response);
-  });
+  return Serve(
+      "GetParticipantCalendar", *context, *request, [&]() -> absl::Status {
+        auto caller = CallerWithRole(*context, {ADMIN, COORDINATOR, JST},
+                                     "read participants' calendars");
+        if (!caller.ok()) return caller.status();
+        auto place = ParticipantInScope(store_, *caller, request->participant(),
+                                        "participant");
+        if (!place.ok()) return place.status();
+        auto entries = store_.ParticipantCalendar(*place);
+        if (!entries.ok()) return entries.status();
+        return WriteCalendar(absl::StrCat("jstedu ", place->edition,
+                                          " — grupa ", place->workshop_group),
+                             *entries, clock_(), response);
+      });
 }
 
 grpc::Status TrainingServiceImpl::GetGroupCalendar(
     grpc::ServerContext* context, const v1::GroupCalendarRequest* request,
     api::v1::HttpBody* response) {
-  return Serve("GetGroupCalendar", *request, [&]() -> absl::Status {
+  return Serve("GetGroupCalendar", *context, *request, [&]() -> absl::Status {
     auto caller = CallerWithRole(*context, kEveryRole, "read the plan");
     if (!caller.ok()) return caller.status();
     std::vector<FieldProblem> problems;
@@ -827,7 +839,7 @@ grpc::Status TrainingServiceImpl::GetGroupCalendar(
 grpc::Status TrainingServiceImpl::GetTrainerCalendar(
     grpc::ServerContext* context, const v1::TrainerCalendarRequest* request,
     api::v1::HttpBody* response) {
-  return Serve("GetTrainerCalendar", *request, [&]() -> absl::Status {
+  return Serve("GetTrainerCalendar", *context, *request, [&]() -> absl::Status {
     auto caller =
         CallerWithRole(*context, {ADMIN, TRAINER}, "read trainers' calendars");
     if (!caller.ok()) return caller.status();

@@ -2,11 +2,13 @@
 // flow sent with keys through the real gateway, every request replayed,
 // then every Redis key and value and the Redis AOF files on disk searched
 // for the personal data used (none may be there), and the audit rows of the
-// replays counted (one per participant a replayed answer carries). And a
-// key is its caller's own: the same `sub` in another JST or role never gets
-// the first caller's answer.
+// replays counted (one per participant a replayed answer carries). A key
+// is its caller's own: the same `sub` in another JST or role never gets
+// the first caller's answer. And a keyed write is applied once also when
+// the gateway forgot its key (issue 15, point 9).
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "gmock/gmock.h"
@@ -339,6 +341,88 @@ TEST_F(IdempotencyE2eTest,
   EXPECT_EQ(again.status, 200);
   EXPECT_EQ(again.body, request.first.body);
   EXPECT_EQ(Replayed(again), "true");
+}
+
+// The gateway's records of Idempotency-Keys (their Redis keys).
+std::set<std::string> KeyRecords(redis::Client& redis,
+                                 const std::string& prefix) {
+  std::set<std::string> records;
+  std::string cursor = "0";
+  do {
+    auto page = redis.Command(
+        {"SCAN", cursor, "MATCH", prefix + "gateway:idem:*", "COUNT", "1000"});
+    if (!page.ok() || page->elements.size() != 2) {
+      ADD_FAILURE() << "SCAN failed";
+      break;
+    }
+    cursor = page->elements[0].str;
+    for (const redis::Reply& key : page->elements[1].elements) {
+      records.insert(key.str);
+    }
+  } while (cursor != "0");
+  return records;
+}
+
+// A write whose answer was lost (a 5xx, e.g. COMMIT_OUTCOME_UNKNOWN, which
+// the gateway does not record) is retried with its key; here the gateway's
+// record is deleted to stand for that. The service recorded the key with
+// the write (common/pg/request_key.h): the retry is 409
+// REQUEST_ALREADY_APPLIED and the task is not created twice.
+TEST_F(IdempotencyE2eTest,
+       AKeyedWriteIsAppliedOnceWhenTheGatewayForgetsTheKey) {
+  const std::string edition = NewEditionCode();
+  ASSERT_EQ(AsAdmin("PUT", "/v1/editions/" + edition + "/training-settings",
+                    R"({"thirdWeekReading": "THIRD_MONDAY_WEEK"})")
+                .status,
+            200);
+  const json module = {
+      {"number", 1},
+      {"title", "Moduł idempotentny"},
+      {"venue", "Hotel, Warszawa"},
+      {"startsLocal", "2031-04-02T11:00"},
+      {"endsLocal", "2031-04-04T14:30"},
+      {"didacticHours", 21},
+      {"signupDeadlineLocal", "2031-03-20T15:00"},
+      {"shuttleSeats", 50},
+      {"parkingPlaces", 5},
+      {"rooms",
+       json::array({{{"id", "A"}, {"name", "Sala A"}, {"capacity", 50}}})}};
+  const HttpResponse created =
+      AsAdmin("POST", "/v1/editions/" + edition + "/modules", module.dump());
+  ASSERT_EQ(created.status, 200) << created.body;
+  const std::string module_id = Body(created).value("id", "");
+  ASSERT_FALSE(module_id.empty()) << created.body;
+
+  auto redis = stack_->keyspace.Client();
+  const std::set<std::string> before =
+      KeyRecords(*redis, stack_->keyspace.prefix());
+  Keyed task{AdminToken(),
+             "POST",
+             "/v1/modules/" + module_id + "/tasks",
+             R"({"title": "Zadanie", "dueLocal": "2031-03-10T12:00"})",
+             "application/json",
+             "task-" + RandomSuffix(16),
+             {}};
+  task.first = SendKeyed(task);
+  ASSERT_EQ(task.first.status, 200) << task.first.body;
+  std::vector<std::string> recorded;
+  for (const std::string& key : KeyRecords(*redis, stack_->keyspace.prefix())) {
+    if (before.count(key) == 0) recorded.push_back(key);
+  }
+  ASSERT_EQ(recorded.size(), 1u);
+  ASSERT_TRUE(redis->Command({"DEL", recorded[0]}).ok());
+
+  const HttpResponse again = SendKeyed(task);
+  EXPECT_EQ(again.status, 409) << again.body;
+  const json error = Body(again);
+  ASSERT_TRUE(error.contains("details")) << again.body;
+  ASSERT_FALSE(error["details"].empty()) << again.body;
+  EXPECT_EQ(error["details"][0].value("reason", ""), "REQUEST_ALREADY_APPLIED")
+      << again.body;
+  EXPECT_EQ(stack_->schemas["training"]->Query(
+                "SELECT count(*) FROM task_definition WHERE module_id = '" +
+                module_id + "'"),
+            "1");
 }
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/time/time.h"
 #include "common/events/outbox.h"
+#include "common/pg/request_key.h"
 #include "common/pg/transaction.h"
 #include "common/status/errors.h"
 #include "jstedu/events/v1/recruitment_events.pb.h"
@@ -613,51 +614,54 @@ std::vector<std::string> DisclosedIds(const v1::IdentityConflict& answer) {
   return {answer.holder().id(), answer.claimant().id()};
 }
 
-// Runs `write` in one transaction. With a KeptCall its answer is kept under
-// the call's key in that transaction; when the key holds an answer already
-// (the gateway repeats a request), that answer is given again, audited, and
-// nothing is written (see the header).
+// The answer kept under `key`, given again with an audit row per
+// participant it discloses; `applied` (the request was applied, its
+// answer is not kept: never for these RPCs) when there is none.
+template <typename Answer>
+absl::StatusOr<Answer> KeptAnswer(pqxx::transaction_base& tx,
+                                  const std::string& key,
+                                  const std::string& rpc, const Actor& actor,
+                                  const absl::Status& applied) {
+  const pqxx::result found = tx.exec_params(
+      "SELECT encode(answer, 'hex'), array_to_string(participant_ids, ',') "
+      "FROM kept_answer WHERE scoped_key = $1",
+      key);
+  Answer answer;
+  if (found.empty() || !answer.ParseFromString(absl::HexStringToBytes(
+                           found[0][0].as<std::string>()))) {
+    return applied;
+  }
+  const std::vector<std::string> disclosed =
+      absl::StrSplit(found[0][1].as<std::string>(), ',', absl::SkipEmpty());
+  Audit(tx, disclosed, kReplayPurpose, rpc, actor);
+  return answer;
+}
+
+// Runs `write` in one transaction. Within a keyed call the key is recorded
+// first (a concurrent call under the key waits here for the first) and the
+// answer kept under it; when an earlier call applied the key, its kept
+// answer is given again and nothing is written but its audit rows (see the
+// header).
 template <typename Answer>
 absl::StatusOr<Answer> RunKept(
-    pg::Pool& pool, const KeptCall& kept, const std::string& rpc,
-    const Actor& actor,
+    pg::Pool& pool, const std::string& rpc, const Actor& actor,
     const std::function<absl::StatusOr<Answer>(pqxx::transaction_base&)>&
         write) {
   return pg::RunInTransactionFor<Answer>(
       pool, [&](pqxx::transaction_base& tx) -> absl::StatusOr<Answer> {
-        if (!kept) return write(tx);
-        // Repeats of one key wait for each other.
-        tx.exec_params(
-            "SELECT pg_advisory_xact_lock(hashtext('jstedu.recruitment."
-            "kept_answer'), hashtext($1))",
-            kept->key);
-        const pqxx::result found = tx.exec_params(
-            "SELECT rpc, fingerprint, encode(answer, 'hex'), "
-            "array_to_string(participant_ids, ',') FROM kept_answer "
-            "WHERE scoped_key = $1",
-            kept->key);
-        if (!found.empty()) {
-          Answer answer;
-          if (found[0][0].as<std::string>() != rpc ||
-              found[0][1].as<std::string>() != kept->fingerprint ||
-              !answer.ParseFromString(
-                  absl::HexStringToBytes(found[0][2].as<std::string>()))) {
-            return errors::InvalidField("Idempotency-Key",
-                                        "was used with a different request");
-          }
-          const std::vector<std::string> disclosed = absl::StrSplit(
-              found[0][3].as<std::string>(), ',', absl::SkipEmpty());
-          Audit(tx, disclosed, kReplayPurpose, rpc, actor);
-          return answer;
+        const pg::KeyedCall* keyed = pg::CurrentKeyedCall();
+        if (keyed == nullptr) return write(tx);
+        const absl::Status recorded = pg::RecordRequestKey(tx);
+        if (absl::IsAlreadyExists(recorded)) {
+          return KeptAnswer<Answer>(tx, keyed->key, rpc, actor, recorded);
         }
+        if (!recorded.ok()) return recorded;
         absl::StatusOr<Answer> answer = write(tx);
         if (!answer.ok()) return answer;
         tx.exec_params(
-            "INSERT INTO kept_answer (scoped_key, rpc, fingerprint, answer, "
-            "participant_ids) VALUES ($1, $2, $3, decode($4, 'hex'), "
-            "$5::uuid[])",
-            kept->key, rpc, kept->fingerprint,
-            absl::BytesToHexString(answer->SerializeAsString()),
+            "INSERT INTO kept_answer (scoped_key, answer, participant_ids) "
+            "VALUES ($1, decode($2, 'hex'), $3::uuid[])",
+            keyed->key, absl::BytesToHexString(answer->SerializeAsString()),
             UuidArray(DisclosedIds(*answer)));
         return answer;
       });
@@ -1316,9 +1320,9 @@ absl::StatusOr<v1::Application> RecruitmentStore::WithdrawApplication(
 
 absl::StatusOr<v1::Participant> RecruitmentStore::CreateParticipant(
     const std::string& application_id, const ParticipantData& data,
-    const Actor& actor, const KeptCall& kept) {
+    const Actor& actor) {
   return RunKept<v1::Participant>(
-      pool_, kept, "CreateParticipant", actor,
+      pool_, "CreateParticipant", actor,
       [&](pqxx::transaction_base& tx) -> absl::StatusOr<v1::Participant> {
         // Adding can lift the below-minimum flag, which changes the row: take
         // it FOR UPDATE then (two FOR SHARE holders upgrading would deadlock).
@@ -1454,10 +1458,9 @@ absl::StatusOr<v1::Participant> RecruitmentStore::UpdateParticipant(
 
 absl::StatusOr<v1::Participant> RecruitmentStore::WithdrawParticipant(
     const std::string& id, const std::string& reason,
-    std::optional<absl::CivilDay> participation_end, const Actor& actor,
-    const KeptCall& kept) {
+    std::optional<absl::CivilDay> participation_end, const Actor& actor) {
   return RunKept<v1::Participant>(
-      pool_, kept, "WithdrawParticipant", actor,
+      pool_, "WithdrawParticipant", actor,
       [&](pqxx::transaction_base& tx) -> absl::StatusOr<v1::Participant> {
         const std::string app_id = [&] {
           const pqxx::result rows = tx.exec_params(
@@ -1509,9 +1512,9 @@ absl::StatusOr<v1::Participant> RecruitmentStore::WithdrawParticipant(
 
 absl::StatusOr<v1::Participant> RecruitmentStore::RecordDeclaration(
     const std::string& id, const DeclarationData& declaration,
-    const Actor& actor, const KeptCall& kept) {
+    const Actor& actor) {
   return RunKept<v1::Participant>(
-      pool_, kept, "RecordDeclaration", actor,
+      pool_, "RecordDeclaration", actor,
       [&](pqxx::transaction_base& tx) -> absl::StatusOr<v1::Participant> {
         const pqxx::result locked = tx.exec_params(
             "SELECT 1 FROM participant WHERE id = $1::uuid FOR UPDATE", id);
@@ -1933,9 +1936,9 @@ absl::StatusOr<ConflictPage> RecruitmentStore::ListIdentityConflicts(
 
 absl::StatusOr<v1::IdentityConflict> RecruitmentStore::ResolveIdentityConflict(
     const std::string& id, Decision decision, const std::string& reason,
-    const Actor& actor, const KeptCall& kept) {
+    const Actor& actor) {
   return RunKept<v1::IdentityConflict>(
-      pool_, kept, "ResolveIdentityConflict", actor,
+      pool_, "ResolveIdentityConflict", actor,
       [&](pqxx::transaction_base& tx) -> absl::StatusOr<v1::IdentityConflict> {
         const pqxx::result found = tx.exec_params(
             "SELECT edition, holder_id::text, claimant_id::text, "
@@ -1999,17 +2002,6 @@ absl::StatusOr<v1::IdentityConflict> RecruitmentStore::ResolveIdentityConflict(
         Audit(tx, shown, "answer to the identity conflict's resolution",
               "ResolveIdentityConflict", actor);
         return answer;
-      });
-}
-
-absl::StatusOr<int> RecruitmentStore::DeleteExpiredAnswers(absl::Duration age) {
-  return pg::RunInTransactionFor<int>(
-      pool_, [&](pqxx::transaction_base& tx) -> absl::StatusOr<int> {
-        return static_cast<int>(
-            tx.exec_params("DELETE FROM kept_answer WHERE created_at < now() - "
-                           "make_interval(secs => $1)",
-                           absl::ToDoubleSeconds(age))
-                .affected_rows());
       });
 }
 

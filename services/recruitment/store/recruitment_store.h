@@ -34,11 +34,15 @@
 // same transaction; its events carry the status PARTICIPANT_NOT_COUNTED, and
 // it is in no export, fact list or qualification count until decided.
 //
-// Kept answers (common/grpc/idempotency.h): the methods taking an
-// IdempotentCall keep their answer under its key in the transaction of the
-// write, or, when the key holds one already, answer it again with an audit
-// row per participant it discloses (purpose kReplayPurpose) and change
-// nothing; another request under the key is InvalidArgument.
+// Kept answers: CreateParticipant, WithdrawParticipant, RecordDeclaration
+// and ResolveIdentityConflict, called within a keyed call
+// (common/pg/request_key.h, set by grpcutil::Serve), record the key first
+// and keep their answer under it in kept_answer, in the transaction of the
+// write. When an earlier call applied the key, they answer its kept answer
+// again with an audit row per participant it discloses (purpose
+// kReplayPurpose) and change nothing; another request under the key is
+// InvalidArgument (Idempotency-Key). A kept answer goes with its key
+// (pg::DeleteExpiredRequestKeys).
 //
 // Thread-safe (each call takes its own pooled connection).
 
@@ -49,8 +53,6 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
-#include "absl/time/time.h"
-#include "common/grpc/idempotency.h"
 #include "common/pg/pool.h"
 #include "jstedu/recruitment/v1/recruitment.pb.h"
 #include "services/recruitment/domain/identity.h"
@@ -79,10 +81,6 @@ struct Ownership {
 };
 
 enum class Owned { kApplication, kParticipant };
-
-// The gateway's scoped Idempotency-Key of a request whose answer is kept
-// here; nullopt when the request has none.
-using KeptCall = std::optional<grpcutil::IdempotentCall>;
 
 // The purpose recorded in the audit rows of an answer given again.
 inline constexpr char kReplayPurpose[] =
@@ -154,7 +152,7 @@ class RecruitmentStore {
   // ---- participants (each answer writes an audit row with `purpose`)
   absl::StatusOr<v1::Participant> CreateParticipant(
       const std::string& application_id, const ParticipantData& data,
-      const Actor& actor, const KeptCall& kept = std::nullopt);
+      const Actor& actor);
   absl::StatusOr<v1::Participant> GetParticipant(const std::string& id,
                                                  const std::string& purpose,
                                                  const Actor& actor);
@@ -168,11 +166,10 @@ class RecruitmentStore {
       const ParticipantData& after, const Actor& actor);
   absl::StatusOr<v1::Participant> WithdrawParticipant(
       const std::string& id, const std::string& reason,
-      std::optional<absl::CivilDay> participation_end, const Actor& actor,
-      const KeptCall& kept = std::nullopt);
+      std::optional<absl::CivilDay> participation_end, const Actor& actor);
   absl::StatusOr<v1::Participant> RecordDeclaration(
       const std::string& id, const DeclarationData& declaration,
-      const Actor& actor, const KeptCall& kept = std::nullopt);
+      const Actor& actor);
   absl::StatusOr<v1::ImportParticipantsResponse> ImportParticipants(
       const std::string& application_id, const std::vector<ImportRow>& rows,
       const std::string& sha256, const Actor& actor);
@@ -206,10 +203,7 @@ class RecruitmentStore {
   // CONFLICT_OPEN when already decided; NotFound for an unknown id.
   absl::StatusOr<v1::IdentityConflict> ResolveIdentityConflict(
       const std::string& id, Decision decision, const std::string& reason,
-      const Actor& actor, const KeptCall& kept = std::nullopt);
-
-  // Deletes kept answers older than `age`; returns how many.
-  absl::StatusOr<int> DeleteExpiredAnswers(absl::Duration age);
+      const Actor& actor);
 
  private:
   pg::Pool& pool_;

@@ -45,6 +45,9 @@ std::string WriteTemp(const std::string& text) {
 class RegistryStoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
+    ASSERT_TRUE(pg::ApplyMigrations(schema_.pool(), "platform",
+                                    events::PlatformMigrations())
+                    .ok());
     ASSERT_TRUE(pg::ApplyMigrations(schema_.pool(), "recruitment", Migrations()).ok());
   }
   int JstCount() { return std::stoi(schema_.Query("SELECT count(*) FROM jst")); }
