@@ -833,7 +833,7 @@ grpc::Status RecruitmentServiceImpl::CountIdentityConflicts(
     grpc::ServerContext* context,
     const v1::CountIdentityConflictsRequest* request,
     v1::IdentityConflictCount* response) {
-  return Serve("CountIdentityConflicts", *request, [&]() -> absl::Status {
+  return Serve("CountIdentityConflicts", *context, *request, [&]() -> absl::Status {
     auto caller = grpcutil::CallerWithRole(
         *context, {auth::v1::ADMIN, auth::v1::MINISTRY},
         "count identity conflicts");
