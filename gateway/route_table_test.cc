@@ -472,13 +472,18 @@ TEST(RouteTableGeneratedTest, PersonalAnswersFollowTheProtoOption) {
       personal_posts.insert(name);
     }
   }
-  // Each POST route answering personal data needs a service that keeps its
-  // answers for Idempotency-Keys (common/grpc/idempotency.h): recruitment's
-  // RunKept. A new one must be wired there before it joins this list.
-  EXPECT_EQ(
-      personal_posts,
-      (std::set<std::string>{"CreateParticipant", "WithdrawParticipant",
-                             "RecordDeclaration", "ResolveIdentityConflict"}));
+  // The POST routes answering personal data: no answer of theirs is kept in
+  // Redis. Recruitment's keep their answers (RunKept: a replay gets it
+  // again, audited); advisory's (names of experts and of the people at an
+  // agreement or an activity) do not: a replay is refused by the service's
+  // request key, REQUEST_ALREADY_APPLIED (gateway/README.md).
+  EXPECT_EQ(personal_posts,
+            (std::set<std::string>{
+                "CreateParticipant", "WithdrawParticipant", "RecordDeclaration",
+                "ResolveIdentityConflict", "CreateExpert", "DeactivateExpert",
+                "AssignExperts", "ChooseArea", "CompleteDiagnosis",
+                "ApproveSchedule", "CompleteRollout", "AdoptPlan",
+                "CompleteAction", "DropAction", "CreateActivity"}));
 }
 
 TEST(RouteTableGeneratedTest, UnlinkedServiceIsAnError) {

@@ -368,6 +368,41 @@ std::set<std::string> KeyRecords(redis::Client& redis,
 // record is deleted to stand for that. The service recorded the key with
 // the write (common/pg/request_key.h): the retry is 409
 // REQUEST_ALREADY_APPLIED and the task is not created twice.
+TEST_F(IdempotencyE2eTest, AnAdvisoryAnswerNamingAPersonIsNeverKeptInRedis) {
+  // An expert's display name is personal data, and advisory keeps no
+  // answers: the gateway records no body, and a replay reaches advisory,
+  // which refuses it, instead of being answered from Redis.
+  const std::string subject = "idem-expert-" + RandomSuffix(8);
+  const std::string name = "Zofia Ekspertowska " + RandomSuffix(8);
+  Keyed expert{AdminToken(),
+               "POST",
+               "/v1/experts",
+               json({{"subject", subject},
+                     {"displayName", name},
+                     {"speciality", "EDUCATION_DEVELOPMENT"},
+                     {"voivodeships", {"06"}},
+                     {"maxCaseload", 10}})
+                   .dump(),
+               "application/json",
+               "expert-" + RandomSuffix(16),
+               {}};
+  expert.first = SendKeyed(expert);
+  ASSERT_EQ(expert.first.status, 200) << expert.first.body;
+  // Refused (409: here the command's own check, the subject registered,
+  // meets the replay before its request key does), never the stored answer.
+  const HttpResponse again = SendKeyed(expert);
+  EXPECT_EQ(again.status, 409) << again.body;
+  EXPECT_EQ(Replayed(again), "") << again.body;
+  EXPECT_EQ(again.body.find(name), std::string::npos);
+  EXPECT_EQ(stack_->schemas["advisory"]->Query(
+                "SELECT count(*) FROM expert WHERE subject = '" + subject + "'"),
+            "1");
+
+  auto redis = stack_->keyspace.Client();
+  EXPECT_THAT(Holders(RedisContents(*redis), name), ::testing::IsEmpty());
+  EXPECT_THAT(Holders(AofFiles(*redis), name), ::testing::IsEmpty());
+}
+
 TEST_F(IdempotencyE2eTest,
        AKeyedWriteIsAppliedOnceWhenTheGatewayForgetsTheKey) {
   const std::string edition = NewEditionCode();
