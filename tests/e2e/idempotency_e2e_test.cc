@@ -394,9 +394,10 @@ TEST_F(IdempotencyE2eTest, AnAdvisoryAnswerNamingAPersonIsNeverKeptInRedis) {
   EXPECT_EQ(again.status, 409) << again.body;
   EXPECT_EQ(Replayed(again), "") << again.body;
   EXPECT_EQ(again.body.find(name), std::string::npos);
-  EXPECT_EQ(stack_->schemas["advisory"]->Query(
-                "SELECT count(*) FROM expert WHERE subject = '" + subject + "'"),
-            "1");
+  EXPECT_EQ(
+      stack_->schemas["advisory"]->Query(
+          "SELECT count(*) FROM expert WHERE subject = '" + subject + "'"),
+      "1");
 
   auto redis = stack_->keyspace.Client();
   EXPECT_THAT(Holders(RedisContents(*redis), name), ::testing::IsEmpty());
