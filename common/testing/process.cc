@@ -5,13 +5,18 @@
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <utime.h>
 
 #include <algorithm>
 #include <cstdlib>
+#include <ctime>
 #include <fstream>
+#include <mutex>
 #include <random>
+#include <string>
 #include <thread>
 
 namespace jstedu::testing {
@@ -102,18 +107,41 @@ bool CanBind(int port) {
   return free;
 }
 
+// Claims `port` among every test process of this machine: a marker file
+// made with O_EXCL in /tmp/jstedu-test-ports, so neither this process nor a
+// test running in parallel is handed it again while its server may still
+// be starting. A marker older than ten minutes is stale (its suite has
+// ended) and is taken over.
+bool Claim(int port) {
+  const std::string dir = "/tmp/jstedu-test-ports";
+  mkdir(dir.c_str(), 0777);
+  const std::string path = dir + "/" + std::to_string(port);
+  const int fd = open(path.c_str(), O_CREAT | O_EXCL | O_WRONLY, 0666);
+  if (fd >= 0) {
+    close(fd);
+    return true;
+  }
+  struct stat marker;
+  if (stat(path.c_str(), &marker) != 0) return false;
+  if (time(nullptr) - marker.st_mtime < 600) return false;
+  return utime(path.c_str(), nullptr) == 0;
+}
+
 }  // namespace
 
 // Below the ephemeral range, so no outgoing connection (of the many tests
 // running in parallel) can take the port between this check and the
-// server's bind; random, so parallel callers rarely pick the same one.
+// server's bind; random and claimed (Claim), so no two callers, in this
+// process or another, get the same one.
 int FreePort() {
+  static std::mutex mutex;
+  std::lock_guard<std::mutex> lock(mutex);
   static std::mt19937 random(std::random_device{}());
   const int high = std::min(EphemeralLow(), 65536) - 1;
   std::uniform_int_distribution<int> pick(10000, std::max(10001, high));
   for (int attempt = 0; attempt < 1000; ++attempt) {
     const int port = pick(random);
-    if (CanBind(port)) return port;
+    if (CanBind(port) && Claim(port)) return port;
   }
   return 0;
 }

@@ -41,7 +41,9 @@ int RunToCompletion(const std::vector<std::string>& argv,
                     const std::string& log_path);
 
 // A TCP port on 127.0.0.1 that was free a moment ago, chosen at random
-// below the kernel's ephemeral range (0 if none could be found).
+// below the kernel's ephemeral range and claimed for ten minutes (a marker
+// in /tmp/jstedu-test-ports), so no other caller in any test process gets
+// it meanwhile (0 if none could be found). Thread-safe.
 int FreePort();
 
 }  // namespace jstedu::testing
