@@ -13,38 +13,22 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "common/status/fields.h"
+#include "services/recruitment/domain/csv_tokenizer.h"
 
 namespace jstedu::recruitment {
 namespace {
 
-constexpr std::string_view kBom = "\xEF\xBB\xBF";
+using csv::CsvTokenizer;
+using csv::DetectSeparator;
+using csv::Field;
+using csv::IsBlank;
+using csv::NextNonBlank;
+using csv::Record;
+using csv::Trim;
 
 // This Abseil's string_view is not std::string_view.
 absl::string_view AbslView(std::string_view text) {
   return absl::string_view(text.data(), text.size());
-}
-
-bool IsSpace(char c) {
-  return absl::ascii_isspace(static_cast<unsigned char>(c));
-}
-
-// Strips ASCII whitespace and NO-BREAK SPACE, as ValidateParticipant does.
-std::string_view Trim(std::string_view text) {
-  constexpr std::string_view kNbsp = "\xC2\xA0";
-  while (true) {
-    if (!text.empty() && IsSpace(text.front())) {
-      text.remove_prefix(1);
-    } else if (!text.empty() && IsSpace(text.back())) {
-      text.remove_suffix(1);
-    } else if (text.substr(0, kNbsp.size()) == kNbsp) {
-      text.remove_prefix(kNbsp.size());
-    } else if (text.size() >= kNbsp.size() &&
-               text.substr(text.size() - kNbsp.size()) == kNbsp) {
-      text.remove_suffix(kNbsp.size());
-    } else {
-      return text;
-    }
-  }
 }
 
 // Trimmed and in ASCII lower case.
@@ -119,157 +103,6 @@ int ColumnByName(std::string_view name) {
     if (kColumnNames[column] == name) return column;
   }
   return kNoColumn;
-}
-
-// --------------------------------------------------------------- tokenizer
-
-struct Field {
-  std::string text;
-  int line = 0;                   // where the field starts
-  bool text_after_quote = false;  // "abc"def
-};
-
-// One record. `fields` keeps its strings between records so that reading
-// a file allocates only when a field is longer than any before it.
-struct Record {
-  int line = 0;
-  std::vector<Field> fields;  // the first `size` are this record's
-  std::size_t size = 0;
-  bool unterminated = false;  // the last field's quote is never closed
-
-  Field& Add(int field_line) {
-    if (size == fields.size()) fields.emplace_back();
-    Field& field = fields[size++];
-    field.text.clear();
-    field.line = field_line;
-    field.text_after_quote = false;
-    return field;
-  }
-};
-
-bool IsBlank(const Record& record) {
-  if (record.unterminated) return false;
-  for (std::size_t i = 0; i < record.size; ++i) {
-    const Field& field = record.fields[i];
-    if (field.text_after_quote) return false;
-    if (!Trim(field.text).empty()) return false;
-  }
-  return true;
-}
-
-// Splits RFC 4180 text into records, counting physical lines. A quote in
-// the middle of an unquoted field is kept as text.
-class CsvTokenizer {
- public:
-  CsvTokenizer(std::string_view text, char separator)
-      : text_(text), separator_(separator) {}
-
-  // Reads the next record; false at the end of the text.
-  bool Next(Record* record) {
-    if (pos_ >= text_.size()) return false;
-    record->line = line_;
-    record->size = 0;
-    record->unterminated = false;
-    while (true) {
-      Field& field = record->Add(line_);
-      if (pos_ < text_.size() && text_[pos_] == '"') {
-        ReadQuoted(&field);
-        if (pos_ == kUnterminated) {
-          record->unterminated = true;
-          pos_ = text_.size();
-          return true;
-        }
-      } else {
-        ReadUnquoted(&field);
-      }
-      if (pos_ >= text_.size()) return true;
-      if (text_[pos_] != separator_) break;
-      ++pos_;
-    }
-    SkipLineEnd();
-    return true;
-  }
-
- private:
-  static constexpr std::size_t kUnterminated = std::string_view::npos;
-
-  bool AtLineEnd(std::size_t pos) const {
-    if (text_[pos] == '\n') return true;
-    return text_[pos] == '\r' &&
-           (pos + 1 == text_.size() || text_[pos + 1] == '\n');
-  }
-
-  void SkipLineEnd() {
-    if (text_[pos_] == '\r') ++pos_;
-    if (pos_ < text_.size() && text_[pos_] == '\n') ++pos_;
-    ++line_;
-  }
-
-  void ReadUnquoted(Field* field) {
-    const std::size_t start = pos_;
-    while (pos_ < text_.size() && text_[pos_] != separator_ &&
-           !AtLineEnd(pos_)) {
-      ++pos_;
-    }
-    field->text.append(text_.data() + start, pos_ - start);
-  }
-
-  // Reads from the opening quote; sets pos_ to kUnterminated when the text
-  // ends inside the quotes.
-  void ReadQuoted(Field* field) {
-    ++pos_;
-    while (true) {
-      const std::size_t quote = text_.find('"', pos_);
-      const std::size_t end = quote == kUnterminated ? text_.size() : quote;
-      const std::string_view chunk = text_.substr(pos_, end - pos_);
-      line_ += static_cast<int>(std::count(chunk.begin(), chunk.end(), '\n'));
-      field->text.append(chunk.data(), chunk.size());
-      if (quote == kUnterminated) {
-        pos_ = kUnterminated;
-        return;
-      }
-      pos_ = quote + 1;
-      if (pos_ < text_.size() && text_[pos_] == '"') {
-        field->text.push_back('"');
-        ++pos_;
-        continue;
-      }
-      break;
-    }
-    while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\t')) {
-      ++pos_;
-    }
-    if (pos_ < text_.size() && text_[pos_] != separator_ && !AtLineEnd(pos_)) {
-      field->text_after_quote = true;
-      ReadUnquoted(field);
-    }
-  }
-
-  std::string_view text_;
-  char separator_;
-  std::size_t pos_ = 0;
-  int line_ = 1;
-};
-
-// The separator of the first line that is not blank: the more frequent of
-// ';' and ',' outside quotes, ';' when they tie.
-char DetectSeparator(std::string_view text) {
-  const std::size_t start = text.find_first_not_of(" \t\r\n");
-  if (start == std::string_view::npos) return ';';
-  int semicolons = 0;
-  int commas = 0;
-  bool quoted = false;
-  for (std::size_t i = start; i < text.size(); ++i) {
-    const char c = text[i];
-    if (c == '"') {
-      quoted = !quoted;
-    } else if (!quoted) {
-      if (c == '\n') break;
-      if (c == ';') ++semicolons;
-      if (c == ',') ++commas;
-    }
-  }
-  return commas > semicolons ? ',' : ';';
 }
 
 // ---------------------------------------------------------------- problems
@@ -560,18 +393,10 @@ void SortProblems(std::vector<ImportProblem>* problems) {
                    });
 }
 
-// Reads the next record that is not blank; false at the end.
-bool NextNonBlank(CsvTokenizer* tokenizer, Record* record) {
-  while (tokenizer->Next(record)) {
-    if (!IsBlank(*record)) return true;
-  }
-  return false;
-}
-
 }  // namespace
 
 ImportFile ReadParticipantCsv(std::string_view bytes, absl::CivilDay today) {
-  if (bytes.substr(0, kBom.size()) == kBom) bytes.remove_prefix(kBom.size());
+  bytes = csv::WithoutBom(bytes);
   CsvTokenizer tokenizer(bytes, DetectSeparator(bytes));
   Record record;
   if (!NextNonBlank(&tokenizer, &record)) {

@@ -1,0 +1,151 @@
+#include "services/recruitment/domain/csv_tokenizer.h"
+
+#include <algorithm>
+
+#include "absl/strings/ascii.h"
+
+namespace jstedu::recruitment::csv {
+namespace {
+
+constexpr std::string_view kBom = "\xEF\xBB\xBF";
+
+bool IsSpace(char c) {
+  return absl::ascii_isspace(static_cast<unsigned char>(c));
+}
+
+}  // namespace
+
+std::string_view WithoutBom(std::string_view bytes) {
+  if (bytes.substr(0, kBom.size()) == kBom) bytes.remove_prefix(kBom.size());
+  return bytes;
+}
+
+std::string_view Trim(std::string_view text) {
+  constexpr std::string_view kNbsp = "\xC2\xA0";
+  while (true) {
+    if (!text.empty() && IsSpace(text.front())) {
+      text.remove_prefix(1);
+    } else if (!text.empty() && IsSpace(text.back())) {
+      text.remove_suffix(1);
+    } else if (text.substr(0, kNbsp.size()) == kNbsp) {
+      text.remove_prefix(kNbsp.size());
+    } else if (text.size() >= kNbsp.size() &&
+               text.substr(text.size() - kNbsp.size()) == kNbsp) {
+      text.remove_suffix(kNbsp.size());
+    } else {
+      return text;
+    }
+  }
+}
+
+bool IsBlank(const Record& record) {
+  if (record.unterminated) return false;
+  for (std::size_t i = 0; i < record.size; ++i) {
+    const Field& field = record.fields[i];
+    if (field.text_after_quote) return false;
+    if (!Trim(field.text).empty()) return false;
+  }
+  return true;
+}
+
+bool CsvTokenizer::Next(Record* record) {
+  if (pos_ >= text_.size()) return false;
+  record->line = line_;
+  record->size = 0;
+  record->unterminated = false;
+  while (true) {
+    Field& field = record->Add(line_);
+    if (pos_ < text_.size() && text_[pos_] == '"') {
+      ReadQuoted(&field);
+      if (pos_ == kUnterminated) {
+        record->unterminated = true;
+        pos_ = text_.size();
+        return true;
+      }
+    } else {
+      ReadUnquoted(&field);
+    }
+    if (pos_ >= text_.size()) return true;
+    if (text_[pos_] != separator_) break;
+    ++pos_;
+  }
+  SkipLineEnd();
+  return true;
+}
+
+bool CsvTokenizer::AtLineEnd(std::size_t pos) const {
+  if (text_[pos] == '\n') return true;
+  return text_[pos] == '\r' &&
+         (pos + 1 == text_.size() || text_[pos + 1] == '\n');
+}
+
+void CsvTokenizer::SkipLineEnd() {
+  if (text_[pos_] == '\r') ++pos_;
+  if (pos_ < text_.size() && text_[pos_] == '\n') ++pos_;
+  ++line_;
+}
+
+void CsvTokenizer::ReadUnquoted(Field* field) {
+  const std::size_t start = pos_;
+  while (pos_ < text_.size() && text_[pos_] != separator_ && !AtLineEnd(pos_)) {
+    ++pos_;
+  }
+  field->text.append(text_.data() + start, pos_ - start);
+}
+
+void CsvTokenizer::ReadQuoted(Field* field) {
+  ++pos_;
+  while (true) {
+    const std::size_t quote = text_.find('"', pos_);
+    const std::size_t end = quote == kUnterminated ? text_.size() : quote;
+    const std::string_view chunk = text_.substr(pos_, end - pos_);
+    line_ += static_cast<int>(std::count(chunk.begin(), chunk.end(), '\n'));
+    field->text.append(chunk.data(), chunk.size());
+    if (quote == kUnterminated) {
+      pos_ = kUnterminated;
+      return;
+    }
+    pos_ = quote + 1;
+    if (pos_ < text_.size() && text_[pos_] == '"') {
+      field->text.push_back('"');
+      ++pos_;
+      continue;
+    }
+    break;
+  }
+  while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\t')) {
+    ++pos_;
+  }
+  if (pos_ < text_.size() && text_[pos_] != separator_ && !AtLineEnd(pos_)) {
+    field->text_after_quote = true;
+    ReadUnquoted(field);
+  }
+}
+
+char DetectSeparator(std::string_view text) {
+  const std::size_t start = text.find_first_not_of(" \t\r\n");
+  if (start == std::string_view::npos) return ';';
+  int semicolons = 0;
+  int commas = 0;
+  bool quoted = false;
+  for (std::size_t i = start; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '"') {
+      quoted = !quoted;
+    } else if (!quoted) {
+      if (c == '\n') break;
+      if (c == ';') ++semicolons;
+      if (c == ',') ++commas;
+    }
+  }
+  return commas > semicolons ? ',' : ';';
+}
+
+bool NextNonBlank(CsvTokenizer* tokenizer, Record* record) {
+  while (tokenizer->Next(record)) {
+    if (!IsBlank(*record)) return true;
+  }
+  return false;
+}
+
+}  // namespace jstedu::recruitment::csv

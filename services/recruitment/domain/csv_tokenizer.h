@@ -1,0 +1,89 @@
+#pragma once
+
+// Splitting CSV text into records: RFC 4180 quoting (a field starting with
+// '"' is quoted; "" inside it is a quote; quoted fields may hold separators
+// and line breaks; spaces after the closing quote are ignored, other text
+// there is kept and flagged; a '"' inside an unquoted field is plain text),
+// CRLF or LF line ends, an optional final line end, physical line numbers.
+// Shared by the files recruitment reads: participants (participant_csv.h)
+// and urbanisation degrees (degurba_csv.h).
+//
+// Thread-safety: a CsvTokenizer is used by one thread; the functions are
+// pure.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace jstedu::recruitment::csv {
+
+// Without a leading UTF-8 byte order mark.
+std::string_view WithoutBom(std::string_view bytes);
+
+// Strips ASCII whitespace and NO-BREAK SPACE (U+00A0), as
+// ValidateParticipant does.
+std::string_view Trim(std::string_view text);
+
+struct Field {
+  std::string text;
+  int line = 0;                   // where the field starts
+  bool text_after_quote = false;  // "abc"def
+};
+
+// One record. `fields` keeps its strings between records so that reading
+// a file allocates only when a field is longer than any before it.
+struct Record {
+  int line = 0;
+  std::vector<Field> fields;  // the first `size` are this record's
+  std::size_t size = 0;
+  bool unterminated = false;  // the last field's quote is never closed
+
+  Field& Add(int field_line) {
+    if (size == fields.size()) fields.emplace_back();
+    Field& field = fields[size++];
+    field.text.clear();
+    field.line = field_line;
+    field.text_after_quote = false;
+    return field;
+  }
+};
+
+// True for a record of only empty or blank fields (not an unterminated
+// one, nor one with text after a closing quote).
+bool IsBlank(const Record& record);
+
+// Splits RFC 4180 text into records, counting physical lines. A quote in
+// the middle of an unquoted field is kept as text.
+class CsvTokenizer {
+ public:
+  CsvTokenizer(std::string_view text, char separator)
+      : text_(text), separator_(separator) {}
+
+  // Reads the next record; false at the end of the text.
+  bool Next(Record* record);
+
+ private:
+  static constexpr std::size_t kUnterminated = std::string_view::npos;
+
+  bool AtLineEnd(std::size_t pos) const;
+  void SkipLineEnd();
+  void ReadUnquoted(Field* field);
+  // Reads from the opening quote; sets pos_ to kUnterminated when the text
+  // ends inside the quotes.
+  void ReadQuoted(Field* field);
+
+  std::string_view text_;
+  char separator_;
+  std::size_t pos_ = 0;
+  int line_ = 1;
+};
+
+// The separator of the first line that is not blank: the more frequent of
+// ';' and ',' outside quotes, ';' when they tie.
+char DetectSeparator(std::string_view text);
+
+// Reads the next record that is not blank; false at the end.
+bool NextNonBlank(CsvTokenizer* tokenizer, Record* record);
+
+}  // namespace jstedu::recruitment::csv
