@@ -87,3 +87,15 @@ char DetectSeparator(std::string_view text);
 bool NextNonBlank(CsvTokenizer* tokenizer, Record* record);
 
 }  // namespace jstedu::recruitment::csv
+
+namespace jstedu::recruitment {
+
+// A problem of a CSV file recruitment reads, where it is.
+struct ImportProblem {
+  int line = 0;
+  int column = 0;           // 1-based; 0 = the whole row
+  std::string column_name;  // header name; "" for column 0
+  std::string reason;
+};
+
+}  // namespace jstedu::recruitment

@@ -166,23 +166,10 @@ void CheckName(const std::string& field, const std::string& value,
 // False (with a violation added) when it breaks a rule.
 bool CheckFreeText(const std::string& field, const std::string& value,
                    std::size_t max_code_points, Violations* violations) {
-  std::u32string code_points;
-  if (!DecodeUtf8(value, &code_points)) {
-    violations->Add(field, "is not valid UTF-8");
-    return false;
-  }
-  if (code_points.size() > max_code_points) {
-    violations->Add(field, absl::StrFormat("must be at most %d characters long",
-                                           max_code_points));
-    return false;
-  }
-  for (char32_t c : code_points) {
-    if (IsControlOrFormat(c)) {
-      violations->Add(field, "must not contain control characters");
-      return false;
-    }
-  }
-  return true;
+  std::string problem = FreeTextProblem(value, max_code_points);
+  if (problem.empty()) return true;
+  violations->Add(field, std::move(problem));
+  return false;
 }
 
 // Why `text` is not an ISO date, or "" when it is one (then *day is set).
@@ -225,67 +212,15 @@ std::optional<absl::CivilDay> CheckDate(const std::string& field,
 // Sets *normalised when `value` is a valid address.
 void CheckEmail(const std::string& value, std::string* normalised,
                 Violations* violations) {
-  constexpr char kField[] = "email";
-  if (value.size() > kMaxEmailBytes) {
-    violations->Add(kField, "must be at most 254 characters long");
-    return;
-  }
-  std::u32string code_points;
-  if (!DecodeUtf8(value, &code_points)) {
-    violations->Add(kField, "is not valid UTF-8");
-    return;
-  }
-  for (char32_t c : code_points) {
-    if (c == ' ' || c == 0xA0 || IsControlOrFormat(c)) {
-      violations->Add(kField, "must not contain spaces or control characters");
-      return;
-    }
-  }
-  std::size_t at = value.find('@');
-  if (at == std::string::npos || value.find('@', at + 1) != std::string::npos) {
-    violations->Add(kField, "must contain exactly one '@'");
-    return;
-  }
-  std::string local = value.substr(0, at);
-  std::string domain = value.substr(at + 1);
-  if (local.empty()) {
-    violations->Add(kField, "must have a name before the '@'");
-    return;
-  }
-  if (domain.find('.') == std::string::npos || domain.front() == '.' ||
-      domain.back() == '.' || absl::StrContains(domain, "..")) {
-    violations->Add(kField,
-                    "must have a domain with a dot after the '@' (like "
-                    "example.pl)");
-    return;
-  }
-  // Domains are case-insensitive, local parts formally are not: only the
-  // domain is lower-cased, so one address is stored one way.
-  *normalised = absl::StrCat(local, "@", absl::AsciiStrToLower(domain));
+  std::string problem = EmailProblem(value, normalised);
+  if (!problem.empty()) violations->Add("email", std::move(problem));
 }
 
 // Sets *normalised when `value` is a valid number.
 void CheckPhone(const std::string& value, std::string* normalised,
                 Violations* violations) {
-  std::string compact;
-  for (char c : value) {
-    if (c != ' ' && c != '-') compact.push_back(c);
-  }
-  absl::string_view digits = compact;
-  bool international = absl::ConsumePrefix(&digits, "+");
-  bool all_digits = !digits.empty();
-  for (char c : digits) {
-    all_digits =
-        all_digits && absl::ascii_isdigit(static_cast<unsigned char>(c));
-  }
-  if (!all_digits || digits.size() < kMinPhoneDigits ||
-      digits.size() > kMaxPhoneDigits) {
-    violations->Add("phone",
-                    "must be 9 to 15 digits with an optional leading '+' "
-                    "(spaces and '-' are allowed between them)");
-    return;
-  }
-  *normalised = absl::StrCat(international ? "+" : "", digits);
+  std::string problem = PhoneProblem(value, normalised);
+  if (!problem.empty()) violations->Add("phone", std::move(problem));
 }
 
 // Case-insensitive lookup of `name` among the stable names of `values`.
@@ -311,7 +246,8 @@ ParticipantInput Trimmed(const ParticipantInput& input) {
         &trimmed.other_identifier, &trimmed.sex, &trimmed.birth_date,
         &trimmed.education_level, &trimmed.email, &trimmed.phone,
         &trimmed.position, &trimmed.target_group, &trimmed.participation_start,
-        &trimmed.declaration_signed_on}) {
+        &trimmed.declaration_signed_on, &trimmed.minority_or_foreign_origin,
+        &trimmed.homeless, &trimmed.disability, &trimmed.other_disadvantage}) {
     *field = Trim(*field);
   }
   return trimmed;
@@ -447,7 +383,105 @@ std::optional<DeclarationData> CheckDeclaration(
   return declaration;
 }
 
+// The four disadvantaged-situation answers; "" leaves one not asked.
+void CheckSituation(const ParticipantInput& in, SituationAnswers* out,
+                    Violations* violations) {
+  const std::pair<const char*, std::pair<const std::string*,
+                                         std::optional<SituationAnswer>*>>
+      questions[] = {
+          {"minority_or_foreign_origin",
+           {&in.minority_or_foreign_origin, &out->minority_or_foreign_origin}},
+          {"homeless", {&in.homeless, &out->homeless}},
+          {"disability", {&in.disability, &out->disability}},
+          {"other_disadvantage",
+           {&in.other_disadvantage, &out->other_disadvantage}}};
+  for (const auto& [field, answer] : questions) {
+    const std::string& text = *answer.first;
+    if (text.empty()) continue;
+    SituationAnswer parsed;
+    if (ParseSituationAnswer(text, &parsed)) {
+      *answer.second = parsed;
+    } else {
+      violations->Add(field, "must be YES, NO or REFUSED (refused to answer)");
+    }
+  }
+}
+
 }  // namespace
+
+std::string FreeTextProblem(const std::string& value,
+                            std::size_t max_code_points) {
+  std::u32string code_points;
+  if (!DecodeUtf8(value, &code_points)) {
+    return "is not valid UTF-8";
+  }
+  if (code_points.size() > max_code_points) {
+    return absl::StrFormat("must be at most %d characters long",
+                           max_code_points);
+  }
+  for (char32_t c : code_points) {
+    if (IsControlOrFormat(c)) {
+      return "must not contain control characters";
+    }
+  }
+  return "";
+}
+
+std::string EmailProblem(const std::string& value, std::string* normalised) {
+  if (value.size() > kMaxEmailBytes) {
+    return "must be at most 254 characters long";
+  }
+  std::u32string code_points;
+  if (!DecodeUtf8(value, &code_points)) {
+    return "is not valid UTF-8";
+  }
+  for (char32_t c : code_points) {
+    if (c == ' ' || c == 0xA0 || IsControlOrFormat(c)) {
+      return "must not contain spaces or control characters";
+    }
+  }
+  std::size_t at = value.find('@');
+  if (at == std::string::npos || value.find('@', at + 1) != std::string::npos) {
+    return "must contain exactly one '@'";
+  }
+  std::string local = value.substr(0, at);
+  std::string domain = value.substr(at + 1);
+  if (local.empty()) {
+    return "must have a name before the '@'";
+  }
+  if (domain.find('.') == std::string::npos || domain.front() == '.' ||
+      domain.back() == '.' || absl::StrContains(domain, "..")) {
+    return "must have a domain with a dot after the '@' (like "
+           "example.pl)";
+  }
+  // Domains are case-insensitive, local parts formally are not: only the
+  // domain is lower-cased, so one address is stored one way.
+  *normalised = absl::StrCat(local, "@", absl::AsciiStrToLower(domain));
+  return "";
+}
+
+std::string PhoneProblem(const std::string& value, std::string* normalised) {
+  std::string compact;
+  for (char c : value) {
+    if (c != ' ' && c != '-') compact.push_back(c);
+  }
+  absl::string_view digits = compact;
+  bool international = absl::ConsumePrefix(&digits, "+");
+  bool all_digits = !digits.empty();
+  for (char c : digits) {
+    all_digits =
+        all_digits && absl::ascii_isdigit(static_cast<unsigned char>(c));
+  }
+  if (!all_digits || digits.size() < kMinPhoneDigits ||
+      digits.size() > kMaxPhoneDigits) {
+    return "must be 9 to 15 digits with an optional leading '+' "
+           "(spaces and '-' are allowed between them)";
+  }
+  *normalised = absl::StrCat(international ? "+" : "", digits);
+  return "";
+}
+
+std::string TrimField(const std::string& text) { return Trim(text); }
 
 // ---------------------------------------------------------------------------
 // Names and dates.
@@ -511,6 +545,35 @@ bool ParseTargetGroup(const std::string& name, TargetGroup* group) {
                    TargetGroupName, group);
 }
 
+const char* SituationAnswerName(SituationAnswer answer) {
+  switch (answer) {
+    case SituationAnswer::kYes:
+      return "YES";
+    case SituationAnswer::kNo:
+      return "NO";
+    case SituationAnswer::kRefused:
+      return "REFUSED";
+  }
+  return "";
+}
+
+bool ParseSituationAnswer(const std::string& name, SituationAnswer* answer) {
+  constexpr std::pair<const char*, SituationAnswer> kPolish[] = {
+      {"TAK", SituationAnswer::kYes},
+      {"NIE", SituationAnswer::kNo},
+      {"ODMOWA", SituationAnswer::kRefused}};
+  for (const auto& [word, value] : kPolish) {
+    if (absl::EqualsIgnoreCase(name, word)) {
+      *answer = value;
+      return true;
+    }
+  }
+  return ParseEnum(
+      name,
+      {SituationAnswer::kYes, SituationAnswer::kNo, SituationAnswer::kRefused},
+      SituationAnswerName, answer);
+}
+
 bool ParseIsoDate(const std::string& text, absl::CivilDay* day) {
   absl::CivilDay parsed;
   if (!IsoDateProblem(text, &parsed).empty()) return false;
@@ -530,6 +593,12 @@ bool DeclarationData::operator==(const DeclarationData& other) const {
          information_clause_handed_over == other.information_clause_handed_over;
 }
 
+bool SituationAnswers::operator==(const SituationAnswers& other) const {
+  return minority_or_foreign_origin == other.minority_or_foreign_origin &&
+         homeless == other.homeless && disability == other.disability &&
+         other_disadvantage == other.other_disadvantage;
+}
+
 bool ParticipantData::operator==(const ParticipantData& other) const {
   return first_name == other.first_name && last_name == other.last_name &&
          pesel == other.pesel && other_identifier == other.other_identifier &&
@@ -538,7 +607,8 @@ bool ParticipantData::operator==(const ParticipantData& other) const {
          phone == other.phone && position == other.position &&
          target_group == other.target_group &&
          participation_start == other.participation_start &&
-         age_at_start == other.age_at_start && declaration == other.declaration;
+         age_at_start == other.age_at_start &&
+         declaration == other.declaration && situation == other.situation;
 }
 
 std::vector<FieldViolation> ValidateParticipant(const ParticipantInput& input,
@@ -598,6 +668,7 @@ std::vector<FieldViolation> ValidateParticipant(const ParticipantInput& input,
 
   data.declaration =
       CheckDeclaration(in, today, identity.birth_date, &violations);
+  CheckSituation(in, &data.situation, &violations);
 
   if (violations.empty() && out != nullptr) *out = std::move(data);
   return violations.Take();
@@ -630,6 +701,14 @@ ParticipantInput ToInput(const ParticipantData& data) {
     input.information_clause_handed_over =
         data.declaration->information_clause_handed_over;
   }
+  auto name = [](const std::optional<SituationAnswer>& answer) {
+    return answer ? std::string(SituationAnswerName(*answer)) : std::string();
+  };
+  input.minority_or_foreign_origin =
+      name(data.situation.minority_or_foreign_origin);
+  input.homeless = name(data.situation.homeless);
+  input.disability = name(data.situation.disability);
+  input.other_disadvantage = name(data.situation.other_disadvantage);
   return input;
 }
 
@@ -638,6 +717,13 @@ std::vector<std::string> MissingMonitoringFields(const ParticipantData& data) {
   if (!data.education_level) missing.push_back("education_level");
   if (data.position.empty()) missing.push_back("position");
   if (data.email.empty() && data.phone.empty()) missing.push_back("contact");
+  const SituationAnswers& situation = data.situation;
+  if (!situation.minority_or_foreign_origin) {
+    missing.push_back("minority_or_foreign_origin");
+  }
+  if (!situation.homeless) missing.push_back("homeless");
+  if (!situation.disability) missing.push_back("disability");
+  if (!situation.other_disadvantage) missing.push_back("other_disadvantage");
   return missing;
 }
 

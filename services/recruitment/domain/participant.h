@@ -18,8 +18,12 @@
 // have been handed over.
 //
 // Optional for a valid record but required for complete EU-monitoring data
-// (MissingMonitoringFields): education_level, position, and a contact (email
-// or phone).
+// (MissingMonitoringFields): education_level, position, a contact (email or
+// phone), and the four disadvantaged-situation answers
+// (minority_or_foreign_origin, homeless, disability, other_disadvantage:
+// each YES, NO or REFUSED, "refused to answer"). Those answers are personal
+// data, disability a special category (GDPR art. 9): never in events, logs
+// or messages.
 //
 // Messages never contain the PESEL, names or contacts entered.
 //
@@ -57,12 +61,17 @@
 //   - phone: spaces and '-' removed, then an optional leading '+' and 9..15
 //     digits; stored in that compact form.
 //   - position: at most 200 code points without control characters.
+//   - minority_or_foreign_origin, homeless, disability, other_disadvantage:
+//     YES, NO or REFUSED, or the Polish TAK, NIE, ODMOWA (as a CSV file
+//     from a JST's office may say it), case-insensitive; stored as the
+//     canonical value.
 //   - declaration_signed_on, information_clause_handed_over: when either is
 //     given both are required; the date must not be after `today` nor
 //     before the birth date, and the clause must be true.
 //
 // Thread-safety: pure functions.
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -89,10 +98,27 @@ struct ParticipantInput {
   std::string participation_start;  // YYYY-MM-DD | "" (today)
   std::string declaration_signed_on;  // YYYY-MM-DD | ""
   std::optional<bool> information_clause_handed_over;
+  // The disadvantaged-situation answers: "YES" | "NO" | "REFUSED" | "".
+  std::string minority_or_foreign_origin;
+  std::string homeless;
+  std::string disability;
+  std::string other_disadvantage;
 };
 
 enum class EducationLevel { kIsced0, kIsced1, kIsced2, kIsced3, kIsced4, kIsced5To8 };
 enum class TargetGroup { kDecisionMaker, kOperationalStaff, kCouncillorOrSocialPartner };
+// An answer to a disadvantaged-situation question of the monitoring record.
+enum class SituationAnswer { kYes, kNo, kRefused };
+
+// The four disadvantaged-situation answers; nullopt = not asked yet.
+struct SituationAnswers {
+  std::optional<SituationAnswer> minority_or_foreign_origin;
+  std::optional<SituationAnswer> homeless;
+  std::optional<SituationAnswer> disability;
+  std::optional<SituationAnswer> other_disadvantage;
+
+  bool operator==(const SituationAnswers& other) const;
+};
 
 struct DeclarationData {
   absl::CivilDay signed_on;
@@ -117,6 +143,7 @@ struct ParticipantData {
   absl::CivilDay participation_start;
   int age_at_start = 0;  // AgeOn(birth_date, participation_start)
   std::optional<DeclarationData> declaration;
+  SituationAnswers situation;
 
   bool operator==(const ParticipantData& other) const;
 };
@@ -142,8 +169,12 @@ std::vector<FieldViolation> ValidateParticipant(const ParticipantInput& input,
 // ToInput(d), today, &x) gives back d for any valid d.
 ParticipantInput ToInput(const ParticipantData& data);
 
-// Names of the fields complete EU-monitoring data needs and `data` lacks
-// ("education_level", "position", "contact"); empty when complete.
+// Names of the person's fields complete EU-monitoring data needs and `data`
+// lacks ("education_level", "position", "contact",
+// "minority_or_foreign_origin", "homeless", "disability",
+// "other_disadvantage"); empty when complete. The whole record also needs
+// the employer's institution block (institution.h,
+// MissingInstitutionFields).
 std::vector<std::string> MissingMonitoringFields(const ParticipantData& data);
 
 // Stable names ("FEMALE", "ISCED_5_8", "DECISION_MAKER") and their
@@ -155,6 +186,20 @@ const char* TargetGroupName(TargetGroup group);
 bool ParseSex(const std::string& name, Sex* sex);
 bool ParseEducationLevel(const std::string& name, EducationLevel* level);
 bool ParseTargetGroup(const std::string& name, TargetGroup* group);
+const char* SituationAnswerName(SituationAnswer answer);  // "YES", …
+// Also the Polish TAK, NIE, ODMOWA.
+bool ParseSituationAnswer(const std::string& name, SituationAnswer* answer);
+
+// Field rules shared with the institution block (institution.h): each
+// returns "" for a valid value (setting *normalised) or the problem.
+// E-mail: the rules above; phone: the rules above; free text: at most
+// `max_code_points` code points without control characters.
+std::string EmailProblem(const std::string& value, std::string* normalised);
+std::string PhoneProblem(const std::string& value, std::string* normalised);
+std::string FreeTextProblem(const std::string& value,
+                            std::size_t max_code_points);
+// Strips ASCII whitespace and NO-BREAK SPACE from both ends.
+std::string TrimField(const std::string& text);
 
 // YYYY-MM-DD, strictly (a real date, 4-digit year 1800..2299).
 bool ParseIsoDate(const std::string& text, absl::CivilDay* day);

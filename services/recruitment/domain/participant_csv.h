@@ -57,18 +57,12 @@
 #include <vector>
 
 #include "absl/time/civil_time.h"
+#include "services/recruitment/domain/csv_tokenizer.h"
 #include "services/recruitment/domain/participant.h"
 
 namespace jstedu::recruitment {
 
 inline constexpr int kMaxImportRows = 10000;
-
-struct ImportProblem {
-  int line = 0;
-  int column = 0;           // 1-based; 0 = the whole row
-  std::string column_name;  // header name as in the list above; "" for 0
-  std::string reason;
-};
 
 struct ImportRow {
   int line = 0;

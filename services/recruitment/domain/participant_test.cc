@@ -140,7 +140,15 @@ TEST(ValidateParticipant, FullRecord) {
   input.participation_start = "2025-04-01";
   input.declaration_signed_on = "2025-03-01";
   input.information_clause_handed_over = true;
+  input.minority_or_foreign_origin = "no";
+  input.homeless = " NO ";
+  input.disability = "REFUSED";
+  input.other_disadvantage = "Tak";
   ParticipantData data = ValidOrDie(input);
+  EXPECT_EQ(data.situation.minority_or_foreign_origin, SituationAnswer::kNo);
+  EXPECT_EQ(data.situation.homeless, SituationAnswer::kNo);
+  EXPECT_EQ(data.situation.disability, SituationAnswer::kRefused);
+  EXPECT_EQ(data.situation.other_disadvantage, SituationAnswer::kYes);
   EXPECT_EQ(data.education_level, EducationLevel::kIsced5To8);
   EXPECT_EQ(data.email, "jan.kowalski@gmina.example.pl");
   EXPECT_EQ(data.phone, "+48600700800");
@@ -937,16 +945,44 @@ TEST(ParticipantData, EqualityComparesEveryField) {
 TEST(MissingMonitoringFields, ListsWhatIsMissingInOrder) {
   ParticipantData data = ValidOrDie(WithPesel());
   EXPECT_THAT(MissingMonitoringFields(data),
-              ElementsAre("education_level", "position", "contact"));
+              ElementsAre("education_level", "position", "contact",
+                          "minority_or_foreign_origin", "homeless",
+                          "disability", "other_disadvantage"));
   data.phone = "600700800";
-  EXPECT_THAT(MissingMonitoringFields(data),
-              ElementsAre("education_level", "position"));
-  data.phone = "";
   data.email = "a@b.pl";
   data.position = "Wójt";
-  EXPECT_THAT(MissingMonitoringFields(data), ElementsAre("education_level"));
   data.education_level = EducationLevel::kIsced0;
+  EXPECT_THAT(MissingMonitoringFields(data),
+              ElementsAre("minority_or_foreign_origin", "homeless",
+                          "disability", "other_disadvantage"));
+  data.situation.minority_or_foreign_origin = SituationAnswer::kNo;
+  data.situation.homeless = SituationAnswer::kNo;
+  data.situation.disability = SituationAnswer::kYes;
+  EXPECT_THAT(MissingMonitoringFields(data), ElementsAre("other_disadvantage"));
+  // "Refused to answer" is an answer: the record is complete.
+  data.situation.other_disadvantage = SituationAnswer::kRefused;
   EXPECT_THAT(MissingMonitoringFields(data), IsEmpty());
+}
+
+TEST(ValidateParticipant, SituationAnswersAreYesNoOrRefused) {
+  ParticipantInput input = WithPesel();
+  input.disability = "maybe";
+  input.homeless = "ODMOWA";
+  ExpectOnly(input, "disability", "must be YES, NO or REFUSED");
+  input.disability = "";
+  ParticipantData data = ValidOrDie(input);
+  EXPECT_EQ(data.situation.homeless, SituationAnswer::kRefused);
+  EXPECT_FALSE(data.situation.disability.has_value());
+}
+
+TEST(ToInput, KeepsTheSituationAnswers) {
+  ParticipantInput input = WithPesel();
+  input.minority_or_foreign_origin = "YES";
+  input.other_disadvantage = "refused";
+  ParticipantData data = ValidOrDie(input);
+  ParticipantData again = ValidOrDie(ToInput(data));
+  EXPECT_EQ(again, data);
+  EXPECT_EQ(ToInput(data).other_disadvantage, "REFUSED");
 }
 
 }  // namespace
