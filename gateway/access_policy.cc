@@ -39,6 +39,9 @@ const std::vector<AccessRule>& AccessTable() {
        {ADMIN, COORDINATOR, EXPERT, TRAINER, JST, MINISTRY}},
       {"jstedu.recruitment.v1.RecruitmentService.GetJst",
        {ADMIN, COORDINATOR, EXPERT, TRAINER, JST, MINISTRY}},
+      // The communes' urbanisation degrees: the office loads the
+      // statistics office's classification.
+      {"jstedu.recruitment.v1.RecruitmentService.LoadDegurba", {ADMIN}},
 
       // Editions: the programme office (ADMIN) sets them up; every role
       // reads them (the recruitment window, capacity, counts).
@@ -62,6 +65,10 @@ const std::vector<AccessRule>& AccessTable() {
       {"jstedu.recruitment.v1.RecruitmentService.QualifyApplication", {ADMIN}},
       {"jstedu.recruitment.v1.RecruitmentService.RejectApplication", {ADMIN}},
       {"jstedu.recruitment.v1.RecruitmentService.WithdrawApplication",
+       {ADMIN, COORDINATOR, JST}},
+      // The JST's institution block (NIP, address, DEGURBA): whoever may
+      // apply for it records it.
+      {"jstedu.recruitment.v1.RecruitmentService.UpdateInstitution",
        {ADMIN, COORDINATOR, JST}},
 
       // Participants carry personal data (PESEL, contact details): only

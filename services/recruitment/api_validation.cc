@@ -98,10 +98,23 @@ bool IsUpdatableEditionField(const std::string& path) {
 }
 
 bool IsUpdatableParticipantField(const std::string& path) {
-  static const std::set<std::string> kFields = {
-      "first_name", "last_name", "pesel", "no_pesel", "other_identifier", "sex",
-      "birth_date", "education_level", "email", "phone", "position", "target_group",
-      "participation_start"};
+  static const std::set<std::string> kFields = {"first_name",
+                                                "last_name",
+                                                "pesel",
+                                                "no_pesel",
+                                                "other_identifier",
+                                                "sex",
+                                                "birth_date",
+                                                "education_level",
+                                                "email",
+                                                "phone",
+                                                "position",
+                                                "target_group",
+                                                "participation_start",
+                                                "minority_or_foreign_origin",
+                                                "homeless",
+                                                "disability",
+                                                "other_disadvantage"};
   return kFields.count(path) > 0;
 }
 
@@ -126,6 +139,28 @@ ParticipantInput InputFromProto(const v1::Participant& p) {
     in.declaration_signed_on = p.declaration().signed_on();
     in.information_clause_handed_over = p.declaration().information_clause_handed_over();
   }
+  auto answer = [](v1::SituationAnswer value) {
+    return EnumText<v1::SituationAnswer>(value, &v1::SituationAnswer_Name,
+                                         &v1::SituationAnswer_IsValid);
+  };
+  in.minority_or_foreign_origin = answer(p.minority_or_foreign_origin());
+  in.homeless = answer(p.homeless());
+  in.disability = answer(p.disability());
+  in.other_disadvantage = answer(p.other_disadvantage());
+  return in;
+}
+
+InstitutionInput InstitutionInputFromProto(const v1::Institution& i) {
+  InstitutionInput in;
+  in.nip = i.nip();
+  in.locality = i.locality();
+  in.street = i.street();
+  in.building_number = i.building_number();
+  in.flat_number = i.flat_number();
+  in.postcode = i.postcode();
+  in.degurba = i.degurba() == 0 ? "" : absl::StrCat(i.degurba());
+  in.phone = i.phone();
+  in.email = i.email();
   return in;
 }
 
@@ -153,6 +188,13 @@ void ApplyMask(const v1::Participant& from, const std::vector<std::string>& path
     if (path == "position") into->position = in.position;
     if (path == "target_group") into->target_group = in.target_group;
     if (path == "participation_start") into->participation_start = in.participation_start;
+    if (path == "minority_or_foreign_origin") {
+      into->minority_or_foreign_origin = in.minority_or_foreign_origin;
+    }
+    if (path == "homeless") into->homeless = in.homeless;
+    if (path == "disability") into->disability = in.disability;
+    if (path == "other_disadvantage")
+      into->other_disadvantage = in.other_disadvantage;
   }
 }
 

@@ -11,9 +11,10 @@
 
 #include "absl/status/status.h"
 #include "absl/time/civil_time.h"
-#include "common/status/ids.h"
 #include "common/status/errors.h"
+#include "common/status/ids.h"
 #include "jstedu/recruitment/v1/recruitment.pb.h"
+#include "services/recruitment/domain/institution.h"
 #include "services/recruitment/domain/participant.h"
 #include "services/recruitment/domain/participant_csv.h"
 
@@ -31,6 +32,8 @@ bool IsUpdatableParticipantField(const std::string& path);
 
 // A participant message as domain input (enum names; UNSPECIFIED = "").
 ParticipantInput InputFromProto(const v1::Participant& participant);
+// An institution block as domain input (degurba 0 = "": the registry's).
+InstitutionInput InstitutionInputFromProto(const v1::Institution& institution);
 // Copies the masked fields of `from` (proto field names) into `into`. A
 // changed PESEL lets sex and birth date be derived again unless the mask
 // sets them too.

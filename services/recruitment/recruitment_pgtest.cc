@@ -25,6 +25,7 @@
 #include "common/grpc/principal.h"
 #include "common/pg/request_key.h"
 #include "common/testing/fixtures.h"
+#include "gmock/gmock.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "gtest/gtest.h"
@@ -68,11 +69,29 @@ v1::Participant Person(int n, bool with_declaration = true) {
   p.set_phone("+48 600 100 200");
   p.set_position("naczelnik wydziału oświaty");
   p.set_target_group(v1::OPERATIONAL_STAFF);
+  p.set_minority_or_foreign_origin(v1::NO);
+  p.set_homeless(v1::NO);
+  p.set_disability(v1::REFUSED);
+  p.set_other_disadvantage(v1::NO);
   if (with_declaration) {
     p.mutable_declaration()->set_signed_on("2026-01-15");
     p.mutable_declaration()->set_information_clause_handed_over(true);
   }
   return p;
+}
+
+// A complete institution block (its own DEGURBA class).
+v1::Institution Office() {
+  v1::Institution i;
+  i.set_nip("526-025-02-74");
+  i.set_locality("Świętochłowice");
+  i.set_street("ul. Katowicka");
+  i.set_building_number("53");
+  i.set_postcode("41-600");
+  i.set_degurba(1);
+  i.set_phone("32 349 18 00");
+  i.set_email("urzad@gmina.example.pl");
+  return i;
 }
 
 google::rpc::Status Details(const grpc::Status& status) {
@@ -211,6 +230,7 @@ class RecruitmentTest : public ::testing::Test {
     for (int i = 0; i < count; ++i) {
       *request.add_representatives() = Person(first_person + i, declarations);
     }
+    *request.mutable_institution() = Office();
     v1::Application app;
     grpc::Status status =
         Call(&v1::RecruitmentService::Stub::SubmitApplication, request, &app);
@@ -1778,6 +1798,130 @@ TEST_F(RecruitmentTest, ParticipantFactsAreTheEventsFactsPagedWithoutAudit) {
   }
   EXPECT_EQ(listed, expected);  // by id; the unqualified JST's team absent
   EXPECT_EQ(Count("SELECT count(*) FROM personal_data_access"), audited);
+}
+
+// The institution block and the registry's DEGURBA class are part of each
+// participant's monitoring record: recording them publishes the facts of
+// every participant whose completeness changes, and nothing else.
+TEST_F(RecruitmentTest, InstitutionAndDegurbaCompleteTheRecordsAtOnce) {
+  const std::string edition = CreateEdition(30, 3);
+  std::string teryt;  // a commune (the statistics office classifies those)
+  for (const std::string& code : Jsts("24", 5)) {
+    if (teryt.empty() && code.size() == 7) teryt = code;
+  }
+  v1::SubmitApplicationRequest submit;
+  submit.set_edition(edition);
+  submit.set_teryt(teryt);
+  const int first = People(2);
+  *submit.add_representatives() = Person(first);
+  *submit.add_representatives() = Person(first + 1);
+  v1::Application app;
+  ASSERT_TRUE(
+      Call(&v1::RecruitmentService::Stub::SubmitApplication, submit, &app)
+          .ok());
+  const std::vector<std::string> ids = RepresentativeIds(app);
+  ASSERT_EQ(ids.size(), 2u);
+  EXPECT_THAT(app.institution().missing_fields(),
+              ::testing::ElementsAre(
+                  "institution.nip", "institution.locality",
+                  "institution.building_number", "institution.postcode",
+                  "institution.degurba", "institution.contact"));
+  const auto missing = [&](const std::string& id) {
+    const auto facts = NewestEventFacts(*schema_, id);
+    return std::vector<std::string>(facts.missing_monitoring_fields().begin(),
+                                    facts.missing_monitoring_fields().end());
+  };
+  EXPECT_EQ(missing(ids[0]).size(), 6u);
+  EXPECT_FALSE(NewestEventFacts(*schema_, ids[0]).monitoring_data_complete());
+  const auto events = [&] {
+    return Count(
+        absl::StrCat("SELECT count(*) FROM outbox WHERE aggregate_id IN ('",
+                     ids[0], "', '", ids[1], "')"));
+  };
+  const int before = events();
+
+  // A bad block names its fields and changes nothing.
+  v1::UpdateInstitutionRequest update;
+  update.set_application(app.id());
+  *update.mutable_institution() = Office();
+  update.mutable_institution()->set_nip("5260250275");
+  update.mutable_institution()->set_degurba(4);
+  v1::Application changed;
+  grpc::Status bad =
+      Call(&v1::RecruitmentService::Stub::UpdateInstitution, update, &changed);
+  EXPECT_EQ(bad.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(BadFields(bad),
+              ::testing::ElementsAre("institution.nip", "institution.degurba"));
+  EXPECT_EQ(events(), before);
+
+  // A JST of another voivodeship learns nothing of it.
+  v1::Application foreign;
+  EXPECT_EQ(Call(&v1::RecruitmentService::Stub::UpdateInstitution, update,
+                 &foreign, "JST", "", Jsts("02", 1).front())
+                .error_code(),
+            grpc::StatusCode::NOT_FOUND);
+
+  // Everything but the class: both records lack only the class.
+  update.mutable_institution()->set_nip("5260250274");
+  update.mutable_institution()->set_degurba(0);
+  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::UpdateInstitution, update,
+                   &changed, "JST", "", teryt)
+                  .ok());
+  EXPECT_EQ(changed.institution().nip(), "5260250274");
+  EXPECT_THAT(changed.institution().missing_fields(),
+              ::testing::ElementsAre("institution.degurba"));
+  EXPECT_EQ(events(), before + 2);
+  EXPECT_EQ(missing(ids[1]), std::vector<std::string>{"institution.degurba"});
+  // The same block again publishes nothing.
+  ASSERT_TRUE(
+      Call(&v1::RecruitmentService::Stub::UpdateInstitution, update, &changed)
+          .ok());
+  EXPECT_EQ(events(), before + 2);
+
+  // The office loads the classes: a code that is not a registry commune
+  // refuses the whole file.
+  v1::LoadDegurbaRequest load;
+  load.set_csv(absl::StrCat("teryt;degurba\n", teryt, ";2\n0299999;1\n"));
+  v1::LoadDegurbaResponse loaded;
+  grpc::Status unknown =
+      Call(&v1::RecruitmentService::Stub::LoadDegurba, load, &loaded);
+  EXPECT_EQ(unknown.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(BadFields(unknown),
+              ::testing::ElementsAre("line 3, column teryt"));
+  EXPECT_EQ(Call(&v1::RecruitmentService::Stub::LoadDegurba, load, &loaded,
+                 "COORDINATOR", "24")
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(events(), before + 2);
+
+  load.set_csv(absl::StrCat("teryt;degurba\n", teryt, ";2\n"));
+  ASSERT_TRUE(
+      Call(&v1::RecruitmentService::Stub::LoadDegurba, load, &loaded).ok());
+  EXPECT_EQ(loaded.rows(), 1);
+  EXPECT_EQ(loaded.changed(), 1);
+  EXPECT_EQ(loaded.applications_affected(), 1);
+  EXPECT_EQ(events(), before + 4);
+  for (const std::string& id : ids) {
+    EXPECT_TRUE(NewestEventFacts(*schema_, id).monitoring_data_complete());
+  }
+  v1::GetApplicationRequest get;
+  get.set_application(app.id());
+  ASSERT_TRUE(
+      Call(&v1::RecruitmentService::Stub::GetApplication, get, &changed).ok());
+  EXPECT_EQ(changed.institution().degurba(), 2);
+  EXPECT_TRUE(changed.institution().degurba_from_registry());
+  EXPECT_THAT(changed.institution().missing_fields(), ::testing::IsEmpty());
+  v1::GetJstRequest jst;
+  jst.set_teryt(teryt);
+  v1::Jst registry;
+  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::GetJst, jst, &registry).ok());
+  EXPECT_EQ(registry.degurba(), 2);
+  // The same file again changes nothing.
+  ASSERT_TRUE(
+      Call(&v1::RecruitmentService::Stub::LoadDegurba, load, &loaded).ok());
+  EXPECT_EQ(loaded.changed(), 0);
+  EXPECT_EQ(loaded.unchanged(), 1);
+  EXPECT_EQ(events(), before + 4);
 }
 
 TEST_F(RecruitmentTest, ParticipantFactsFilterRolesAndBadInput) {

@@ -46,6 +46,7 @@ void ToProto(const Jst& jst, v1::Jst* out) {
   out->set_county(jst.county);
   out->set_workshop_group(jst.workshop_group);
   out->set_register_date(jst.register_date);
+  out->set_degurba(jst.degurba);
 }
 
 // The registry scope of the call's verified principal.
@@ -450,13 +451,19 @@ grpc::Status RecruitmentServiceImpl::SubmitApplication(
              "the same identifier is given for an earlier representative"});
       }
     }
+    InstitutionData institution;
+    AddViolations(
+        "institution",
+        ValidateInstitution(InstitutionInputFromProto(request->institution()),
+                            &institution),
+        &problems);
     if (!problems.empty()) return errors::InvalidFields(problems);
     auto jst = registry_.Get(teryt);
     if (!jst.ok()) {
       return absl::IsNotFound(jst.status()) ? NotAJst(teryt) : jst.status();
     }
     return Answer(store_.SubmitApplication(request->edition(), teryt, team,
-                                           caller->actor),
+                                           caller->actor, institution),
                   response);
   });
 }
@@ -596,6 +603,31 @@ grpc::Status RecruitmentServiceImpl::WithdrawApplication(
                                        request->reason(), caller->actor),
             response);
       });
+}
+
+grpc::Status RecruitmentServiceImpl::UpdateInstitution(
+    grpc::ServerContext* context, const v1::UpdateInstitutionRequest* request,
+    v1::Application* response) {
+  return Serve("UpdateInstitution", *context, *request, [&]() -> absl::Status {
+    auto caller = CallerOf(*context);
+    if (!caller.ok()) return caller.status();
+    absl::Status allowed = RequireTeamRole(*caller);
+    if (!allowed.ok()) return allowed;
+    auto owner = OwnedInScope(store_, *caller, Owned::kApplication,
+                              request->application());
+    if (!owner.ok()) return owner.status();
+    InstitutionData institution;
+    std::vector<errors::FieldProblem> problems;
+    AddViolations(
+        "institution",
+        ValidateInstitution(InstitutionInputFromProto(request->institution()),
+                            &institution),
+        &problems);
+    if (!problems.empty()) return errors::InvalidFields(problems);
+    return Answer(store_.UpdateInstitution(owner->application_id, institution,
+                                           caller->actor),
+                  response);
+  });
 }
 
 // ============================================================ participants
@@ -762,6 +794,25 @@ grpc::Status RecruitmentServiceImpl::ImportParticipants(
   });
 }
 
+grpc::Status RecruitmentServiceImpl::LoadDegurba(
+    grpc::ServerContext* context, const v1::LoadDegurbaRequest* request,
+    v1::LoadDegurbaResponse* response) {
+  return Serve("LoadDegurba", *context, *request, [&]() -> absl::Status {
+    auto caller = CallerOf(*context);
+    if (!caller.ok()) return caller.status();
+    absl::Status role = RequireRole(*caller, {auth::v1::ADMIN},
+                                    "load the communes' urbanisation degrees");
+    if (!role.ok()) return role;
+    const DegurbaFile file = ReadDegurbaCsv(request->csv());
+    if (!file.problems.empty()) {
+      return errors::InvalidFields(ImportProblems(file.problems));
+    }
+    return Answer(
+        store_.LoadDegurba(file.rows, Sha256Hex(request->csv()), caller->actor),
+        response);
+  });
+}
+
 grpc::Status RecruitmentServiceImpl::ExportParticipants(
     grpc::ServerContext* context, const v1::ExportParticipantsRequest* request,
     v1::ExportParticipantsResponse* response) {
@@ -778,10 +829,13 @@ grpc::Status RecruitmentServiceImpl::ExportParticipants(
                             request->page_size(), request->page_token());
     if (!page.ok()) return page.status();
     bool more = false;
+    std::map<std::string, v1::Institution> institutions;
     auto participants = store_.ExportParticipants(
         request->edition(), request->voivodeship(), page->after, page->size,
-        request->purpose(), caller->actor, &more);
+        request->purpose(), caller->actor, &more, &institutions);
     if (!participants.ok()) return participants.status();
+    response->mutable_institutions()->insert(institutions.begin(),
+                                             institutions.end());
     for (v1::Participant& p : *participants)
       *response->add_participants() = std::move(p);
     if (more && response->participants_size() > 0) {

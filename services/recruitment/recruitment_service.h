@@ -60,6 +60,8 @@ class RecruitmentServiceImpl final
   JSTEDU_RPC(QualifyApplication, QualifyApplicationRequest, Application)
   JSTEDU_RPC(RejectApplication, RejectApplicationRequest, Application)
   JSTEDU_RPC(WithdrawApplication, WithdrawApplicationRequest, Application)
+  JSTEDU_RPC(UpdateInstitution, UpdateInstitutionRequest, Application)
+  JSTEDU_RPC(LoadDegurba, LoadDegurbaRequest, LoadDegurbaResponse)
   JSTEDU_RPC(CreateParticipant, CreateParticipantRequest, Participant)
   JSTEDU_RPC(GetParticipant, GetParticipantRequest, Participant)
   JSTEDU_RPC(UpdateParticipant, UpdateParticipantRequest, Participant)

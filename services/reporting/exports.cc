@@ -71,10 +71,43 @@ std::string EducationName(rv1::EducationLevel level) {
   }
 }
 
-// One official's row. `fact` may be empty when only the personal columns
-// are wanted (a download of an identified file).
+// An answer as the ministry's tool writes it ("" when not asked, which a
+// counted record never is).
+std::string AnswerText(rv1::SituationAnswer answer) {
+  switch (answer) {
+    case rv1::YES:
+      return "Tak";
+    case rv1::NO:
+      return "Nie";
+    case rv1::REFUSED:
+      return "Odmowa podania informacji";
+    default:
+      return "";
+  }
+}
+
+// "ul. Katowicka 53/4": street (or, without one, the locality), building
+// and flat number.
+std::string Address(const rv1::Institution& institution) {
+  std::string address = institution.street().empty() ? institution.locality()
+                                                     : institution.street();
+  absl::StrAppend(&address, " ", institution.building_number());
+  if (!institution.flat_number().empty()) {
+    absl::StrAppend(&address, "/", institution.flat_number());
+  }
+  return address;
+}
+
+// One official's row. `fact` and `institution` may be empty when only the
+// personal columns are wanted (a download of an identified file).
+//
+// An official takes part as the JST's staff: the person block's place
+// (locality, address, postcode, DEGURBA) is the JST office's, as the
+// monitoring guidance allows for institutional staff, so recruitment keeps
+// no home address (data minimisation); their contact is their own.
 fmt::ParticipantRecord BuildRow(const ParticipantFact& fact,
                                 const rv1::Participant& person,
+                                const rv1::Institution& institution,
                                 bool completed) {
   fmt::ParticipantRecord row;
   row.participant_id = fact.participant_id;
@@ -88,6 +121,16 @@ fmt::ParticipantRecord BuildRow(const ParticipantFact& fact,
   i.voivodeship = fact.voivodeship;
   i.county = county;
   i.commune = commune;
+  i.nip = institution.nip();
+  i.locality = institution.locality();
+  i.street = institution.street();
+  i.building_number = institution.building_number();
+  i.flat_number = institution.flat_number();
+  i.postcode = institution.postcode();
+  i.degurba =
+      institution.degurba() == 0 ? "" : absl::StrCat(institution.degurba());
+  i.phone = institution.phone();
+  i.email = institution.email();
   i.participation_start = person.participation_start();
   i.participation_end = person.participation_end();
   i.staff_supported = "Tak";
@@ -110,6 +153,10 @@ fmt::ParticipantRecord BuildRow(const ParticipantFact& fact,
   p.voivodeship = fact.voivodeship;
   p.county = county;
   p.commune = commune;
+  p.locality = i.locality;
+  p.address = institution.building_number().empty() ? "" : Address(institution);
+  p.postcode = i.postcode;
+  p.degurba = i.degurba;
   p.phone = person.phone();
   p.email = person.email();
   p.participation_start = person.participation_start();
@@ -123,6 +170,11 @@ fmt::ParticipantRecord BuildRow(const ParticipantFact& fact,
   p.support_kind = "Szkolenie i doradztwo";
   p.support_start = person.participation_start();
   p.support_end = person.participation_end();
+  p.minority_or_foreign_origin =
+      AnswerText(person.minority_or_foreign_origin());
+  p.homeless = AnswerText(person.homeless());
+  p.disability = AnswerText(person.disability());
+  p.other_disadvantage = AnswerText(person.other_disadvantage());
   return row;
 }
 
@@ -137,10 +189,13 @@ const std::set<std::string>& PersonalColumns() {
     person.set_pesel("x");
     person.set_phone("x");
     person.set_email("x");
+    person.set_minority_or_foreign_origin(rv1::YES);
+    person.set_homeless(rv1::YES);
+    person.set_disability(rv1::YES);
+    person.set_other_disadvantage(rv1::YES);
     ParticipantFact fact;
     fact.participant_id = "x";
-    fmt::ParticipantRecord row = BuildRow(fact, person, false);
-    row.person.address = "x";
+    fmt::ParticipantRecord row = BuildRow(fact, person, {}, false);
     const FieldMap plain = fmt::ParticipantFields(row);
     const FieldMap masked = fmt::ParticipantFields(fmt::Pseudonymise(row, "k"));
     auto* personal = new std::set<std::string>();
@@ -152,8 +207,15 @@ const std::set<std::string>& PersonalColumns() {
   return *columns;
 }
 
-std::string Digest(const std::string& key, const std::string& value) {
-  return absl::StrCat(kDigestPrefix, fmt::HmacSha256Hex(key, value));
+// A personal field's keyed digest, bound to its participant and column: a
+// yes/no answer has few values, and an unbound digest would let whoever
+// reads the stored records group people by answer.
+std::string Digest(const std::string& key, const std::string& participant_id,
+                   const std::string& column, const std::string& value) {
+  return absl::StrCat(
+      kDigestPrefix,
+      fmt::HmacSha256Hex(
+          key, absl::StrCat(participant_id, "\x1f", column, "\x1f", value)));
 }
 
 std::string RenderParticipantFile(const std::vector<FieldMap>& rows) {
@@ -174,19 +236,21 @@ struct Written {
   int64_t record_count = 0;
 };
 
-absl::StatusOr<Written> WriteParticipants(
-    const Counted& counted,
-    const std::map<std::string, rv1::Participant>& people, bool pseudonymised,
-    const std::string& key) {
+absl::StatusOr<Written> WriteParticipants(const Counted& counted,
+                                          const Sources::PersonalData& personal,
+                                          bool pseudonymised,
+                                          const std::string& key) {
+  const auto& people = personal.people;
   std::map<std::string, const ParticipantFact*> facts;
   for (const ParticipantFact& p : counted.facts.participants) {
     facts[p.participant_id] = &p;
   }
   Written written;
   std::vector<FieldMap> rows;
+  // The counted officials (measures.h, StandingOf): the file holds exactly
+  // the records OFFICIALS_SUPPORTED counts.
   for (const Record& r : RecordsOf(counted.measures, "OFFICIALS_SUPPORTED")) {
     const ParticipantFact& fact = *facts.at(r.id);
-    if (!fact.monitoring_complete) continue;
     auto person = people.find(r.id);
     if (person == people.end()) {
       return errors::RulesNotMet(
@@ -194,8 +258,12 @@ absl::StatusOr<Written> WriteParticipants(
             "recruitment's export does not list this started participant; "
             "run reconcile"}});
     }
+    auto institution = personal.institutions.find(fact.application_id);
     fmt::ParticipantRecord row = BuildRow(
-        fact, person->second, counted.facts.completions.count(r.id) > 0);
+        fact, person->second,
+        institution == personal.institutions.end() ? rv1::Institution()
+                                                   : institution->second,
+        counted.facts.completions.count(r.id) > 0);
     FieldMap fields = fmt::ParticipantFields(row);
     FieldMap stored = fields;
     if (pseudonymised) {
@@ -203,7 +271,7 @@ absl::StatusOr<Written> WriteParticipants(
       stored = fields;
     } else {
       for (const std::string& column : PersonalColumns()) {
-        stored[column] = Digest(key, fields[column]);
+        stored[column] = Digest(key, r.id, column, fields[column]);
       }
     }
     rows.push_back(fields);
@@ -320,13 +388,14 @@ absl::StatusOr<std::string> RewriteIdentified(
     if (person != people.end()) {
       ParticipantFact fact;
       fact.participant_id = id;
-      now = fmt::ParticipantFields(BuildRow(fact, person->second, false));
+      now = fmt::ParticipantFields(BuildRow(fact, person->second, {}, false));
     }
     FieldMap row = fields;
     for (auto& [column, value] : row) {
       if (PersonalColumns().count(column) == 0) continue;
       auto current = now.find(column);
-      if (current == now.end() || Digest(key, current->second) != value) {
+      if (current == now.end() ||
+          Digest(key, id, column, current->second) != value) {
         return errors::RulesNotMet(
             {{"PERSONAL_DATA_CHANGED", "participants/" + id,
               "recruitment's personal data of this participant changed "
@@ -534,7 +603,7 @@ grpc::Status ReportingServiceImpl::GetExportContent(
                            snapshot->meta.purpose()),
               500));
       if (!people.ok()) return people.status();
-      auto rewritten = RewriteIdentified(*stored, *people, hmac_key_);
+      auto rewritten = RewriteIdentified(*stored, people->people, hmac_key_);
       if (!rewritten.ok()) return rewritten.status();
       content = *std::move(rewritten);
     }

@@ -535,14 +535,22 @@ grpc::Status ReportingServiceImpl::GetDataQuality(
     for (const ParticipantFact& p : counted->facts.participants) {
       participants[p.participant_id] = &p;
     }
+    // Started participants: counted ones, and those whose record is
+    // incomplete (StandingOf, the rule every figure and file follows).
+    for (const char* measure :
+         {"OFFICIALS_SUPPORTED", "OFFICIALS_INCOMPLETE"}) {
+      for (const Record& r : RecordsOf(counted->measures, measure)) {
+        if (!Matches(r, input.filter)) continue;
+        v1::VoivodeshipQuality& region = regions[r.voivodeship];
+        region.set_voivodeship(r.voivodeship);
+        region.set_participants_started(region.participants_started() + 1);
+      }
+    }
     for (const Record& r :
-         RecordsOf(counted->measures, "OFFICIALS_SUPPORTED")) {
+         RecordsOf(counted->measures, "OFFICIALS_INCOMPLETE")) {
       if (!Matches(r, input.filter)) continue;
       v1::VoivodeshipQuality& region = regions[r.voivodeship];
-      region.set_voivodeship(r.voivodeship);
-      region.set_participants_started(region.participants_started() + 1);
       const ParticipantFact& p = *participants.at(r.id);
-      if (p.monitoring_complete) continue;
       region.set_incomplete_records(region.incomplete_records() + 1);
       v1::RecordToFix* fix = region.add_records_to_fix();
       fix->set_participant_id(p.participant_id);

@@ -224,11 +224,10 @@ absl::StatusOr<Sources::EditionRecords> Sources::ReadSourceFacts(
   return out;
 }
 
-absl::StatusOr<std::map<std::string, recruitment::v1::Participant>>
-Sources::ReadPersonalData(const grpc::ServerContextBase& incoming,
-                          const std::string& edition,
-                          const std::string& purpose) {
-  std::map<std::string, rv1::Participant> people;
+absl::StatusOr<Sources::PersonalData> Sources::ReadPersonalData(
+    const grpc::ServerContextBase& incoming, const std::string& edition,
+    const std::string& purpose) {
+  PersonalData data;
   rv1::ExportParticipantsRequest request;
   request.set_edition(edition);
   request.set_purpose(purpose);
@@ -241,10 +240,12 @@ Sources::ReadPersonalData(const grpc::ServerContextBase& incoming,
       },
       [&](const rv1::ExportParticipantsResponse& page) {
         for (const rv1::Participant& p : page.participants())
-          people[p.id()] = p;
+          data.people[p.id()] = p;
+        data.institutions.insert(page.institutions().begin(),
+                                 page.institutions().end());
       });
   if (!status.ok()) return status;
-  return people;
+  return data;
 }
 
 absl::StatusOr<int> Sources::OpenIdentityConflicts(

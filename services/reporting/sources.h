@@ -53,10 +53,17 @@ class Sources {
   absl::StatusOr<EditionRecords> ReadSourceFacts(
       const grpc::ServerContextBase& incoming, const std::string& edition);
 
-  // Participant id → their record (with PESEL and names).
-  absl::StatusOr<std::map<std::string, recruitment::v1::Participant>>
-  ReadPersonalData(const grpc::ServerContextBase& incoming,
-                   const std::string& edition, const std::string& purpose);
+  // What recruitment's ExportParticipants answers for an edition.
+  struct PersonalData {
+    // Participant id → their record (with PESEL, names, the
+    // disadvantaged-situation answers).
+    std::map<std::string, recruitment::v1::Participant> people;
+    // Application id → the employer JST's institution block (public data).
+    std::map<std::string, recruitment::v1::Institution> institutions;
+  };
+  absl::StatusOr<PersonalData> ReadPersonalData(
+      const grpc::ServerContextBase& incoming, const std::string& edition,
+      const std::string& purpose);
 
   absl::StatusOr<int> OpenIdentityConflicts(
       const grpc::ServerContextBase& incoming, const std::string& edition);

@@ -25,6 +25,7 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "common/redis/client.h"
+#include "services/reporting/export/test_csv_reader.h"
 #include "tests/e2e/advisory_e2e.h"
 
 namespace jstedu::testing {
@@ -79,7 +80,22 @@ struct Jst {
   bool withdrawn = false;
   std::string stage;  // the stage the test takes its case to
   bool plan = false;
+  // The institution block recorded with the application; without one, its
+  // officials' monitoring records lack these fields.
+  bool institution = true;
+  int own_degurba = 0;  // a county's class (the registry has none for it)
 };
+
+// The institution block fields a JST without one lacks (its commune's
+// DEGURBA class comes from the registry).
+const std::vector<std::string> kInstitutionMissing = {
+    "institution.nip", "institution.locality", "institution.building_number",
+    "institution.postcode", "institution.contact"};
+
+// The registry's DEGURBA class the test loads for a commune.
+int RegistryDegurba(const std::string& teryt) {
+  return teryt.back() == '2' ? 3 : teryt.back() == '3' ? 2 : 1;
+}
 
 struct Person {
   int jst = 0;
@@ -131,7 +147,10 @@ struct Programme {
     for (const Person& p : people) {
       const Jst& j = jsts[p.jst];
       Rec r{p.id, j.voivodeship, j.kind, p.sex, p.target_group};
-      out["OFFICIALS_SUPPORTED"].push_back(r);  // every one declared, every JST qualified
+      // Every one declared, every JST qualified: counted when the record
+      // is complete (measures.h, StandingOf), else only to be fixed.
+      out[p.missing.empty() ? "OFFICIALS_SUPPORTED" : "OFFICIALS_INCOMPLETE"]
+          .push_back(r);
       if (!p.withdrawn && !j.withdrawn) ++active[p.jst];
       if (p.completed() && p.missing.empty()) {
         out["OFFICIALS_TRAINED"].push_back(r);
@@ -205,6 +224,9 @@ class ReportingE2eTest : public AdvisoryE2eTest {
     for (size_t i = 0; i < j.size(); ++i) j[i].stage = stages[i];
     j[0].plan = j[4].plan = j[8].plan = j[1].plan = j[5].plan = true;  // j[9]: ROLLOUT, no plan
     j[7].withdrawn = true;
+    j[3].own_degurba = 2;
+    j[10].own_degurba = 3;
+    j[11].institution = false;
     return j;
   }
 
@@ -219,6 +241,18 @@ class ReportingE2eTest : public AdvisoryE2eTest {
     EXPECT_EQ(created.status, 200) << created.body;
     x.jsts = Jsts();
     const std::string admin = AdminToken();
+    // The office loads the communes' urbanisation degrees (a second run
+    // loads the same classes: nothing changes).
+    std::string degurba = "teryt;degurba\n";
+    for (const Jst& j : x.jsts) {
+      if (j.teryt.size() == 7) {
+        degurba +=
+            j.teryt + ";" + std::to_string(RegistryDegurba(j.teryt)) + "\n";
+      }
+    }
+    HttpResponse loaded =
+        AsAdmin("POST", "/v1/jsts:loadDegurba", degurba, "text/csv");
+    EXPECT_EQ(loaded.status, 200) << loaded.body;
     const std::string edu = CreateExpert(GuardianSubject(run), "EDUCATION_DEVELOPMENT",
                                          {"02", "14", "24"});
     const std::string pers = CreateExpert("rep-pers-" + std::to_string(run),
@@ -229,6 +263,25 @@ class ReportingE2eTest : public AdvisoryE2eTest {
     for (size_t i = 0; i < x.jsts.size(); ++i) {
       Jst& j = x.jsts[i];
       j.application = SubmitApplication(x.edition, j.teryt);
+      if (j.institution) {
+        json office = {{"nip", "526-025-02-74"},
+                       {"locality", "Miasto " + j.teryt},
+                       {"street", "ul. Szkolna"},
+                       {"buildingNumber", "1"},
+                       {"flatNumber", "2"},
+                       {"postcode", "00-950"},
+                       {"phone", "22 123 45 67"},
+                       {"email", "urzad" + j.teryt + "@example.pl"}};
+        if (j.own_degurba != 0) office["degurba"] = j.own_degurba;
+        HttpResponse put =
+            AsAdmin("PUT", "/v1/applications/" + j.application + "/institution",
+                    office.dump());
+        EXPECT_EQ(put.status, 200) << put.body;
+        EXPECT_EQ(
+            Body(put)["institution"].value("missingFields", json::array()),
+            json::array())
+            << put.body;
+      }
       for (int n = 0; n < j.people; ++n, ++k) {
         Person p;
         p.jst = static_cast<int>(i);
@@ -244,7 +297,12 @@ class ReportingE2eTest : public AdvisoryE2eTest {
                      {"position", "Naczelnik wydziału"},
                      {"email", "u" + std::to_string(number) + "@example.pl"},
                      {"declaration",
-                      {{"signedOn", "2024-05-06"}, {"informationClauseHandedOver", true}}}};
+                      {{"signedOn", "2024-05-06"},
+                       {"informationClauseHandedOver", true}}},
+                     {"minorityOrForeignOrigin", "NO"},
+                     {"homeless", "NO"},
+                     {"disability", k % 5 == 0 ? "YES" : "NO"},
+                     {"otherDisadvantage", "REFUSED"}};
         // A few incomplete EU-monitoring records, in every voivodeship.
         if (k == 2 || k == 38) {
           body.erase("educationLevel");
@@ -257,6 +315,14 @@ class ReportingE2eTest : public AdvisoryE2eTest {
         if (k == 25) {
           body.erase("email");
           p.missing.push_back("contact");
+        }
+        if (k == 30) {
+          body.erase("disability");
+          p.missing.push_back("disability");
+        }
+        if (!j.institution) {
+          p.missing.insert(p.missing.end(), kInstitutionMissing.begin(),
+                           kInstitutionMissing.end());
         }
         p.id = CreateParticipant(j.application, body);
         x.people.push_back(p);
@@ -524,6 +590,75 @@ class ReportingE2eTest : public AdvisoryE2eTest {
     return ok;
   }
 
+  // The participant file holds exactly the records OFFICIALS_SUPPORTED
+  // counts (one rule), each with both blocks filled as recorded.
+  static void CheckParticipantFile(const Programme& x, const std::string& csv,
+                                   bool pseudonymised) {
+    namespace ft = jstedu::reporting::exportfmt::testing;
+    const auto rows = ft::ReadCsv(csv);
+    ASSERT_FALSE(rows.empty());
+    auto total =
+        Indicators("edition=" + x.edition)["OFFICIALS_SUPPORTED"]["total"];
+    EXPECT_EQ(static_cast<int64_t>(rows.size() - 1), I64(total, "numerator"));
+    const std::vector<std::string>& header = rows[0];
+    auto column = [&](const std::vector<std::string>& row,
+                      const std::string& name) {
+      auto at = std::find(header.begin(), header.end(), name);
+      EXPECT_NE(at, header.end()) << name;
+      return at == header.end() ? std::string() : row[at - header.begin()];
+    };
+    std::set<std::string> counted;
+    for (const Person& p : x.people) {
+      if (p.missing.empty()) counted.insert(p.id);
+    }
+    std::set<std::string> listed;
+    for (size_t r = 1; r < rows.size(); ++r) {
+      const std::vector<std::string>& row = rows[r];
+      const std::string id = column(row, "ID uczestnika");
+      listed.insert(id);
+      const Person* person = nullptr;
+      for (const Person& p : x.people) {
+        if (p.id == id) person = &p;
+      }
+      ASSERT_NE(person, nullptr) << id;
+      const Jst& j = x.jsts[person->jst];
+      SCOPED_TRACE(id + " of " + j.teryt);
+      const std::string degurba = std::to_string(
+          j.own_degurba != 0 ? j.own_degurba : RegistryDegurba(j.teryt));
+      EXPECT_EQ(column(row, "NIP"), "5260250274");
+      EXPECT_FALSE(column(row, "Miejscowość").empty());
+      EXPECT_FALSE(column(row, "Instytucja: Miejscowość").empty());
+      EXPECT_EQ(column(row, "Instytucja: Kod pocztowy"),
+                column(row, "Kod pocztowy"));
+      EXPECT_EQ(
+          column(row, "Instytucja: Obszar wg stopnia urbanizacji (DEGURBA)"),
+          degurba);
+      EXPECT_EQ(column(row, "Obszar wg stopnia urbanizacji (DEGURBA)"),
+                degurba);
+      EXPECT_FALSE(column(row, "Nr budynku").empty());
+      EXPECT_FALSE(column(row, "Instytucja: Adres e-mail").empty());
+      const int k = static_cast<int>(&*person - &x.people[0]);
+      const std::string disability =
+          column(row, "Osoba z niepełnosprawnościami");
+      if (pseudonymised) {
+        EXPECT_EQ(disability,
+                  "");  // special-category data never leaves as such
+        EXPECT_EQ(
+            column(row, "Osoba w innej niekorzystnej sytuacji społecznej"), "");
+      } else {
+        EXPECT_EQ(disability, k % 5 == 0 ? "Tak" : "Nie");
+        EXPECT_EQ(column(row,
+                         "Osoba bezdomna lub dotknięta wykluczeniem z dostępu "
+                         "do mieszkań"),
+                  "Nie");
+        EXPECT_EQ(
+            column(row, "Osoba w innej niekorzystnej sytuacji społecznej"),
+            "Odmowa podania informacji");
+      }
+    }
+    EXPECT_EQ(listed, counted);
+  }
+
   static std::set<std::string> EvidenceIds(const std::string& code, const std::string& query,
                                            int page_size, const std::string& role = "NUMERATOR") {
     std::set<std::string> ids;
@@ -629,7 +764,10 @@ TEST_F(ReportingE2eTest, ProgrammeFiguresEvidenceExports) {
     std::cout << "[ reporting e2e ] " << name << " = " << records.size() << std::endl;
   }
   EXPECT_EQ(measures["JST_SUPPORTED"].size(), 11u);
-  EXPECT_EQ(measures["OFFICIALS_SUPPORTED"].size(), 45u);
+  // 45 started, 9 with incomplete records: 5 people, and the 4 of the JST
+  // without its institution block.
+  EXPECT_EQ(measures["OFFICIALS_SUPPORTED"].size(), 36u);
+  EXPECT_EQ(measures["OFFICIALS_INCOMPLETE"].size(), 9u);
   EXPECT_EQ(measures["PLANS_ADOPTED"].size(), 5u);
   EXPECT_EQ(measures["JST_BELOW_MINIMUM"].size(), 1u);
   auto all = Indicators(e);
@@ -812,7 +950,8 @@ TEST_F(ReportingE2eTest, ProgrammeFiguresEvidenceExports) {
   {
     auto mine = Indicators(e, jst);
     EXPECT_EQ(I64(mine["JST_SUPPORTED"]["total"], "numerator"), 1);
-    EXPECT_EQ(I64(mine["OFFICIALS_SUPPORTED"]["total"], "numerator"), 4);
+    EXPECT_EQ(I64(mine["OFFICIALS_SUPPORTED"]["total"], "numerator"),
+              3);  // 1 incomplete
     EXPECT_EQ(I64(mine["PLANS_ADOPTED"]["total"], "numerator"), 1);
     auto ids = std::set<std::string>();
     HttpResponse ev = Send(jst, "GET", "/v1/indicators/OFFICIALS_SUPPORTED/evidence?" + e);
@@ -879,6 +1018,8 @@ TEST_F(ReportingE2eTest, ProgrammeFiguresEvidenceExports) {
     EXPECT_EQ(contents["participants-pseudonymised.csv"].find(p.pesel), std::string::npos);
   }
   pesels.close();
+  CheckParticipantFile(x, contents["participants.csv"], false);
+  CheckParticipantFile(x, contents["participants-pseudonymised.csv"], true);
   // Issue 15: a control character in the purpose is refused naming it (NUL
   // was stored as the text before it); the list below holds no fifth export.
   HttpResponse nul_purpose =
@@ -938,6 +1079,62 @@ TEST_F(ReportingE2eTest, ProgrammeFiguresEvidenceExports) {
   HttpResponse stale = AsAdmin("GET", "/v1/exports/" + identified + "/content");
   EXPECT_EQ(stale.status, 409) << stale.body;
   EXPECT_NE(stale.body.find("PERSONAL_DATA_CHANGED"), std::string::npos) << stale.body;
+
+  // Fixing records in recruitment counts the people everywhere at once:
+  // a person's missing contact, and the missing institution block of the
+  // last JST (its 4 officials).
+  {
+    Person& contact = x.people[25];
+    ASSERT_EQ(contact.missing, std::vector<std::string>{"contact"});
+    HttpResponse fixed =
+        AsAdmin("PATCH", "/v1/participants/" + contact.id + "?updateMask=email",
+                R"({"email": "naprawiony@example.pl"})");
+    ASSERT_EQ(fixed.status, 200) << fixed.body;
+    EXPECT_EQ(Body(fixed).value("missingMonitoringFields", json::array()),
+              json::array());
+    contact.missing.clear();
+    Jst& office = x.jsts[11];
+    json block = {{"nip", "5260250274"},
+                  {"locality", "Wieś"},
+                  {"buildingNumber", "7"},
+                  {"postcode", "05-500"},
+                  {"email", "gmina@example.pl"}};
+    HttpResponse put = AsAdmin(
+        "PUT", "/v1/applications/" + office.application + "/institution",
+        block.dump());
+    ASSERT_EQ(put.status, 200) << put.body;
+    EXPECT_EQ(Body(put)["institution"].value("degurba", 0),
+              RegistryDegurba(office.teryt));
+    EXPECT_TRUE(Body(put)["institution"].value("degurbaFromRegistry", false));
+    office.institution = true;
+    for (Person& p : x.people) {
+      if (p.jst == 11) p.missing.clear();
+    }
+    ASSERT_TRUE(AwaitFigures(x, std::chrono::seconds(60)));
+    EXPECT_EQ(x.Measures()["OFFICIALS_SUPPORTED"].size(), 41u);
+    CheckTotals(x, e, {});
+    HttpResponse quality = AsAdmin("GET", "/v1/data-quality?" + e);
+    for (const json& region :
+         Body(quality).value("voivodeships", json::array())) {
+      for (const json& fix : region.value("recordsToFix", json::array())) {
+        const std::string id = fix.value("participantId", "");
+        EXPECT_NE(id, contact.id) << quality.body;
+        for (const Person& p : x.people) {
+          if (p.id == id) {
+            EXPECT_FALSE(p.missing.empty()) << fix.dump();
+          }
+        }
+      }
+    }
+    HttpResponse again =
+        AsAdmin("POST", "/v1/editions/" + x.edition + "/exports",
+                R"({"kind": "PARTICIPANTS", "purpose": "Po poprawkach"})");
+    ASSERT_EQ(again.status, 200) << again.body;
+    HttpResponse file = AsAdmin(
+        "GET", "/v1/exports/" + Body(again).value("id", "") + "/content");
+    ASSERT_EQ(file.status, 200) << file.body;
+    CheckParticipantFile(x, file.body, false);
+  }
 
   // Reconcile finds a projection that is wrong: one participant's fact is
   // removed and another's sex changed behind reporting's back. Neither has

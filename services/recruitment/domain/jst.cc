@@ -11,7 +11,7 @@ bool Jst::operator==(const Jst& other) const {
          city_with_county_rights == other.city_with_county_rights &&
          voivodeship == other.voivodeship && county == other.county &&
          workshop_group == other.workshop_group &&
-         register_date == other.register_date;
+         register_date == other.register_date && degurba == other.degurba;
 }
 
 int WorkshopGroupFor(JstKind kind) {

@@ -26,6 +26,9 @@ struct Jst {
   std::string county;         // WWPP
   int workshop_group = 0;     // see WorkshopGroupFor
   std::string register_date;  // YYYY-MM-DD (STAN_NA)
+  // The urbanisation degree 1..3 the office loaded (LoadDegurba); 0 when
+  // not loaded. Not part of the TERC register.
+  int degurba = 0;
 
   bool operator==(const Jst& other) const;
 };

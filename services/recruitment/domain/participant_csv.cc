@@ -55,8 +55,16 @@ enum Column : int {
   kParticipationStart,
   kDeclarationSignedOn,
   kInformationClauseHandedOver,
+  kMinorityOrForeignOrigin,
+  kHomeless,
+  kDisability,
+  kOtherDisadvantage,
   kColumnCount,
 };
+
+// The disadvantaged-situation columns: a file has all four or none.
+constexpr Column kSituationColumns[] = {kMinorityOrForeignOrigin, kHomeless,
+                                        kDisability, kOtherDisadvantage};
 
 // Header names; also the ParticipantInput field names.
 constexpr std::array<std::string_view, kColumnCount> kColumnNames = {
@@ -74,6 +82,10 @@ constexpr std::array<std::string_view, kColumnCount> kColumnNames = {
     "participation_start",
     "declaration_signed_on",
     "information_clause_handed_over",
+    "minority_or_foreign_origin",
+    "homeless",
+    "disability",
+    "other_disadvantage",
 };
 
 // The text member each column fills (none for the yes/no clause column).
@@ -93,6 +105,10 @@ constexpr std::array<std::string ParticipantInput::*, kColumnCount>
         &ParticipantInput::participation_start,
         &ParticipantInput::declaration_signed_on,
         nullptr,
+        &ParticipantInput::minority_or_foreign_origin,
+        &ParticipantInput::homeless,
+        &ParticipantInput::disability,
+        &ParticipantInput::other_disadvantage,
 };
 
 constexpr int kNoColumn = -1;
@@ -175,6 +191,14 @@ std::string UnknownColumnReason(std::string_view name) {
   return absl::StrCat("unknown column \"", AbslView(name), "\"");
 }
 
+// Whether the header has any of the disadvantaged-situation columns.
+bool HasSituationColumns(const Header& header) {
+  for (const Column column : kSituationColumns) {
+    if (header.index[column] != 0) return true;
+  }
+  return false;
+}
+
 void CheckRequiredColumns(const Header& header,
                           std::vector<ImportProblem>* problems) {
   for (const int column : {kFirstName, kLastName, kTargetGroup}) {
@@ -187,6 +211,16 @@ void CheckRequiredColumns(const Header& header,
   if (header.index[kPesel] == 0 && header.index[kOtherIdentifier] == 0) {
     problems->push_back(
         RowProblem(header.line, "missing column pesel or other_identifier"));
+  }
+  if (HasSituationColumns(header)) {
+    for (const Column column : kSituationColumns) {
+      if (header.index[column] != 0) continue;
+      problems->push_back(RowProblem(
+          header.line,
+          absl::StrCat("missing column ", AbslView(kColumnNames[column]),
+                       ": the four disadvantaged-situation columns go "
+                       "together")));
+    }
   }
 }
 
@@ -281,7 +315,8 @@ class RowReader {
     if (!violations.empty() || !clause_ok || !unique) return std::nullopt;
     const bool start_given =
         !absl::StripAsciiWhitespace(input.participation_start).empty();
-    return ImportRow{line_, std::move(data), start_given};
+    return ImportRow{line_, std::move(data), start_given,
+                     HasSituationColumns(header_)};
   }
 
  private:

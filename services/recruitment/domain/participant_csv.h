@@ -15,12 +15,15 @@
 // ignored: first_name, last_name, pesel, other_identifier, sex, birth_date,
 // education_level, email, phone, position, target_group,
 // participation_start, declaration_signed_on,
-// information_clause_handed_over. first_name, last_name and target_group
-// columns are required, and one of pesel / other_identifier; an unknown or
-// repeated column is an error. A row with an empty pesel and a
-// non-empty other_identifier means no_pesel. information_clause_handed_over
-// accepts true/false, yes/no, tak/nie, 1/0 (case-insensitive); empty means
-// not given. Other values are passed to ValidateParticipant as they are.
+// information_clause_handed_over, and the disadvantaged-situation answers
+// minority_or_foreign_origin, homeless, disability, other_disadvantage
+// (YES, NO, REFUSED or TAK, NIE, ODMOWA; all four columns or none).
+// first_name, last_name and target_group columns are required, and one of
+// pesel / other_identifier; an unknown or repeated column is an error. A row
+// with an empty pesel and a non-empty other_identifier means no_pesel.
+// information_clause_handed_over accepts true/false, yes/no, tak/nie, 1/0
+// (case-insensitive); empty means not given. Other values are passed to
+// ValidateParticipant as they are.
 //
 // Every problem is reported, each with the physical line it starts on
 // (1-based; the header is line 1 unless blank lines precede it) and the
@@ -70,6 +73,10 @@ struct ImportRow {
   // False when the row left participation_start empty (data holds today
   // then): a row matching an existing participant keeps the stored start.
   bool start_given = true;
+  // False when the file has no disadvantaged-situation columns: a row
+  // matching an existing participant keeps the stored answers (a file made
+  // from an older template erases nothing).
+  bool situation_given = true;
 };
 
 struct ImportFile {

@@ -245,6 +245,58 @@ TEST(ParticipantCsvTest, TrimsValuesAndReadsEveryColumn) {
   EXPECT_EQ(data.declaration->signed_on, absl::CivilDay(2026, 11, 20));
 }
 
+TEST(ParticipantCsvTest, ReadsTheDisadvantagedSituationAnswers) {
+  const std::string text = Lines({
+      "first_name;last_name;pesel;target_group;minority_or_foreign_origin;"
+      "homeless;disability;other_disadvantage",
+      absl::StrCat("Jan;Nowak;", kPesel1, ";DECISION_MAKER;nie;NO;odmowa;Tak"),
+      absl::StrCat("Ewa;Nowak;", kPesel2, ";DECISION_MAKER;;;;"),
+      absl::StrCat("Ola;Nowak;", kPesel3, ";DECISION_MAKER;NO;NO;perhaps;NO"),
+  });
+
+  const ImportFile file = Read(text);
+
+  EXPECT_THAT(Described(file),
+              ElementsAre("4:7:disability:must be YES, NO or REFUSED (refused "
+                          "to answer)"));
+  const ImportFile good = Read(Lines({
+      "first_name;last_name;pesel;target_group;minority_or_foreign_origin;"
+      "homeless;disability;other_disadvantage",
+      absl::StrCat("Jan;Nowak;", kPesel1, ";DECISION_MAKER;nie;NO;odmowa;Tak"),
+      absl::StrCat("Ewa;Nowak;", kPesel2, ";DECISION_MAKER;;;;"),
+  }));
+  ASSERT_THAT(good.rows, SizeIs(2));
+  const SituationAnswers& answers = good.rows[0].data.situation;
+  EXPECT_EQ(answers.minority_or_foreign_origin, SituationAnswer::kNo);
+  EXPECT_EQ(answers.homeless, SituationAnswer::kNo);
+  EXPECT_EQ(answers.disability, SituationAnswer::kRefused);
+  EXPECT_EQ(answers.other_disadvantage, SituationAnswer::kYes);
+  EXPECT_TRUE(good.rows[0].situation_given);
+  EXPECT_FALSE(good.rows[1].data.situation.disability.has_value());
+  // A file without the columns leaves stored answers as they are.
+  const ImportFile old_template = Read(
+      Lines({kHeader, absl::StrCat("Jan;Nowak;", kPesel1, ";DECISION_MAKER")}));
+  ASSERT_THAT(old_template.rows, SizeIs(1));
+  EXPECT_FALSE(old_template.rows[0].situation_given);
+}
+
+TEST(ParticipantCsvTest, TheFourSituationColumnsGoTogether) {
+  const std::string text = Lines({
+      "first_name;last_name;pesel;target_group;disability",
+      absl::StrCat("Jan;Nowak;", kPesel1, ";DECISION_MAKER;NO"),
+  });
+
+  EXPECT_THAT(
+      Described(Read(text)),
+      ElementsAre(
+          "1:0::missing column minority_or_foreign_origin: the four "
+          "disadvantaged-situation columns go together",
+          "1:0::missing column homeless: the four disadvantaged-situation "
+          "columns go together",
+          "1:0::missing column other_disadvantage: the four "
+          "disadvantaged-situation columns go together"));
+}
+
 TEST(ParticipantCsvTest, ClauseAcceptsYesNoWordsCaseInsensitively) {
   for (const char* yes : {"true", "YES", "Tak", "1"}) {
     const std::string text = Lines({

@@ -48,7 +48,7 @@ VALUES ($1, $2, $3, $4, $5, $6, $7))sql";
 // $4 last TERYT of the previous page or '', $5 limit, $6 one TERYT or ''.
 inline constexpr char kListJsts[] = R"sql(
 SELECT teryt, name, kind, city_with_county_rights, voivodeship, county,
-       workshop_group, register_date::text
+       workshop_group, register_date::text, coalesce(degurba, 0)
   FROM jst
  WHERE ($1 = '' OR voivodeship = $1)
    AND ($2 = '' OR kind = $2)
@@ -61,7 +61,7 @@ SELECT teryt, name, kind, city_with_county_rights, voivodeship, county,
 
 inline constexpr char kGetJst[] = R"sql(
 SELECT teryt, name, kind, city_with_county_rights, voivodeship, county,
-       workshop_group, register_date::text
+       workshop_group, register_date::text, coalesce(degurba, 0)
   FROM jst WHERE teryt = $1)sql";
 
 }  // namespace jstedu::recruitment::queries

@@ -18,6 +18,8 @@
 #include "common/pg/transaction.h"
 #include "common/status/errors.h"
 #include "jstedu/events/v1/recruitment_events.pb.h"
+#include "services/recruitment/domain/degurba_csv.h"
+#include "services/recruitment/domain/institution.h"
 
 namespace jstedu::recruitment {
 namespace {
@@ -44,6 +46,15 @@ constexpr char kEditionSelect[] =
     "         count(*) FILTER (WHERE status = 'SUBMITTED') AS submitted"
     "  FROM application a WHERE a.edition = e.code) c ON true ";
 
+// The institution block of application `a` and the registry's DEGURBA
+// class of its JST `j` (InstitutionFromRow reads them, 10 columns).
+#define JSTEDU_INSTITUTION_COLUMNS                                          \
+  "coalesce(a.nip, ''), coalesce(a.locality, ''), coalesce(a.street, ''), " \
+  "coalesce(a.building_number, ''), coalesce(a.flat_number, ''), "          \
+  "coalesce(a.postcode, ''), coalesce(a.degurba, 0), "                      \
+  "coalesce(a.institution_phone, ''), coalesce(a.institution_email, ''), "  \
+  "coalesce(j.degurba, 0) "
+
 constexpr char kApplicationSelect[] =
     "SELECT a.id::text, a.edition, a.teryt, j.name, j.kind, j.voivodeship, "
     "j.city_with_county_rights, a.status, a.submission_number, "
@@ -53,7 +64,8 @@ constexpr char kApplicationSelect[] =
     "coalesce(a.below_minimum_since::text, ''), "
     "CASE WHEN a.status = 'WAITLISTED' THEN (SELECT count(*) FROM application w "
     "  WHERE w.edition = a.edition AND w.status = 'WAITLISTED' "
-    "  AND w.submission_number <= a.submission_number) ELSE 0 END "
+    "  AND w.submission_number <= a.submission_number) ELSE 0 END, "
+    JSTEDU_INSTITUTION_COLUMNS
     "FROM application a JOIN jst j ON j.teryt = a.teryt ";
 
 constexpr char kParticipantSelect[] =
@@ -65,7 +77,10 @@ constexpr char kParticipantSelect[] =
     "coalesce(p.participation_end::text, ''), coalesce(p.end_reason, ''), "
     "coalesce(p.end_note, ''), coalesce(p.declaration_signed_on::text, ''), "
     JSTEDU_MICROS("p.declaration_recorded_at") ", " JSTEDU_MICROS("p.created_at") ", "
-    JSTEDU_MICROS("p.updated_at") ", p.identity "
+    JSTEDU_MICROS("p.updated_at") ", p.identity, "
+    "coalesce(p.minority_or_foreign_origin, ''), coalesce(p.homeless, ''), "
+    "coalesce(p.disability, ''), coalesce(p.other_disadvantage, ''), "
+    JSTEDU_INSTITUTION_COLUMNS
     "FROM participant p JOIN application a ON a.id = p.application_id "
     "JOIN jst j ON j.teryt = a.teryt ";
 
@@ -75,11 +90,13 @@ constexpr char kInsertParticipant[] =
     "other_identifier, sex, birth_date, age_at_start, education_level, email, "
     "phone, "
     "position, target_group, participation_start, declaration_signed_on, "
-    "declaration_recorded_at, identity) VALUES ($1::uuid, $2, $3, $4, "
+    "declaration_recorded_at, identity, minority_or_foreign_origin, homeless, "
+    "disability, other_disadvantage) VALUES ($1::uuid, $2, $3, $4, "
     "nullif($5, ''), "
     "nullif($6, ''), $7, $8::date, $9, nullif($10, ''), nullif($11, ''), "
     "nullif($12, ''), nullif($13, ''), $14, $15::date, nullif($16, '')::date, "
-    "CASE WHEN $16::text <> '' THEN now() END, $17) "
+    "CASE WHEN $16::text <> '' THEN now() END, $17, nullif($18, ''), "
+    "nullif($19, ''), nullif($20, ''), nullif($21, '')) "
     "ON CONFLICT DO NOTHING RETURNING id::text";
 
 constexpr char kUpdateParticipant[] =
@@ -96,7 +113,9 @@ constexpr char kUpdateParticipant[] =
     "declaration_recorded_at = CASE WHEN declaration_signed_on IS NOT NULL "
     "  THEN declaration_recorded_at WHEN $15::text <> '' THEN now() END, "
     // With the number in one statement: the unique index sees both at once.
-    "identity = $16, updated_at = now() "
+    "identity = $16, minority_or_foreign_origin = nullif($17, ''), "
+    "homeless = nullif($18, ''), disability = nullif($19, ''), "
+    "other_disadvantage = nullif($20, ''), updated_at = now() "
     "WHERE id = $1::uuid";
 
 constexpr char kAudit[] =
@@ -165,6 +184,59 @@ v1::Edition EditionFromRow(const pqxx::row& row) {
   return edition;
 }
 
+// An application's institution block as stored, with the registry's
+// DEGURBA class of its JST.
+struct InstitutionRow {
+  InstitutionData data;
+  std::optional<int> registry_degurba;
+
+  std::vector<std::string> Missing() const {
+    return MissingInstitutionFields(data, registry_degurba);
+  }
+};
+
+std::optional<int> ClassOrNone(int degurba) {
+  return degurba == 0 ? std::nullopt : std::optional<int>(degurba);
+}
+
+// The 10 columns of JSTEDU_INSTITUTION_COLUMNS from index `first`.
+InstitutionRow InstitutionFromRow(const pqxx::row& row, int first) {
+  InstitutionRow out;
+  InstitutionData& d = out.data;
+  d.nip = row[first].as<std::string>();
+  d.locality = row[first + 1].as<std::string>();
+  d.street = row[first + 2].as<std::string>();
+  d.building_number = row[first + 3].as<std::string>();
+  d.flat_number = row[first + 4].as<std::string>();
+  d.postcode = row[first + 5].as<std::string>();
+  d.degurba = ClassOrNone(row[first + 6].as<int>());
+  d.phone = row[first + 7].as<std::string>();
+  d.email = row[first + 8].as<std::string>();
+  out.registry_degurba = ClassOrNone(row[first + 9].as<int>());
+  return out;
+}
+
+v1::Institution InstitutionProto(const InstitutionRow& institution) {
+  const InstitutionData& d = institution.data;
+  v1::Institution out;
+  out.set_nip(d.nip);
+  out.set_locality(d.locality);
+  out.set_street(d.street);
+  out.set_building_number(d.building_number);
+  out.set_flat_number(d.flat_number);
+  out.set_postcode(d.postcode);
+  out.set_degurba(
+      EffectiveDegurba(d, institution.registry_degurba).value_or(0));
+  out.set_degurba_from_registry(!d.degurba &&
+                                institution.registry_degurba.has_value());
+  out.set_phone(d.phone);
+  out.set_email(d.email);
+  for (const std::string& field : institution.Missing()) {
+    out.add_missing_fields(field);
+  }
+  return out;
+}
+
 v1::Application ApplicationFromRow(const pqxx::row& row) {
   v1::Application app;
   app.set_id(row[0].as<std::string>());
@@ -186,6 +258,7 @@ v1::Application ApplicationFromRow(const pqxx::row& row) {
   app.set_workshop_group_reason(row[14].as<std::string>());
   app.set_below_minimum_since(row[15].as<std::string>());
   app.set_waitlist_position(row[16].as<int>());
+  *app.mutable_institution() = InstitutionProto(InstitutionFromRow(row, 17));
   return app;
 }
 
@@ -253,9 +326,36 @@ struct ParticipantRow {
   int64_t created_micros = 0;
   int64_t updated_micros = 0;
   Identity identity = Identity::kConfirmed;
+  InstitutionRow institution;  // the employer's, for the monitoring record
 
   bool active() const { return participation_end.empty(); }
+  // What the monitoring record lacks: the person's fields, then the
+  // institution block's.
+  std::vector<std::string> MissingMonitoringFields() const {
+    std::vector<std::string> missing =
+        recruitment::MissingMonitoringFields(data);
+    for (std::string& field : institution.Missing()) {
+      missing.push_back(std::move(field));
+    }
+    return missing;
+  }
 };
+
+std::optional<SituationAnswer> AnswerOrNone(const std::string& name) {
+  SituationAnswer answer;
+  if (name.empty() || !ParseSituationAnswer(name, &answer)) return std::nullopt;
+  return answer;
+}
+
+std::string AnswerText(const std::optional<SituationAnswer>& answer) {
+  return answer ? SituationAnswerName(*answer) : "";
+}
+
+v1::SituationAnswer AnswerProto(const std::optional<SituationAnswer>& answer) {
+  v1::SituationAnswer out = v1::SITUATION_ANSWER_UNSPECIFIED;
+  if (answer) v1::SituationAnswer_Parse(SituationAnswerName(*answer), &out);
+  return out;
+}
 
 absl::CivilDay DayOf(const std::string& text) {
   absl::CivilDay day;
@@ -300,6 +400,12 @@ ParticipantRow ParticipantFromRow(const pqxx::row& row) {
   p.created_micros = row[25].as<int64_t>();
   p.updated_micros = row[26].as<int64_t>();
   ParseIdentity(row[27].as<std::string>(), &p.identity);
+  d.situation.minority_or_foreign_origin =
+      AnswerOrNone(row[28].as<std::string>());
+  d.situation.homeless = AnswerOrNone(row[29].as<std::string>());
+  d.situation.disability = AnswerOrNone(row[30].as<std::string>());
+  d.situation.other_disadvantage = AnswerOrNone(row[31].as<std::string>());
+  p.institution = InstitutionFromRow(row, 32);
   return p;
 }
 
@@ -368,6 +474,14 @@ v1::Participant ToProto(const ParticipantRow& p) {
   SetMicros(p.created_micros, out.mutable_create_time());
   SetMicros(p.updated_micros, out.mutable_update_time());
   out.set_pesel_rejected(p.identity == Identity::kPeselRejected);
+  out.set_minority_or_foreign_origin(
+      AnswerProto(d.situation.minority_or_foreign_origin));
+  out.set_homeless(AnswerProto(d.situation.homeless));
+  out.set_disability(AnswerProto(d.situation.disability));
+  out.set_other_disadvantage(AnswerProto(d.situation.other_disadvantage));
+  for (const std::string& field : p.MissingMonitoringFields()) {
+    out.add_missing_monitoring_fields(field);
+  }
   return out;
 }
 
@@ -394,7 +508,7 @@ FactsMessage Facts(const ParticipantRow& p) {
   facts.set_participation_start(full.participation_start());
   facts.set_participation_end(full.participation_end());
   facts.set_end_reason(full.end_reason());
-  const std::vector<std::string> missing = MissingMonitoringFields(p.data);
+  const std::vector<std::string> missing = p.MissingMonitoringFields();
   facts.set_monitoring_data_complete(missing.empty());
   for (const std::string& field : missing)
     facts.add_missing_monitoring_fields(field);
@@ -580,7 +694,10 @@ std::string InsertParticipant(pqxx::transaction_base& tx,
       d.age_at_start, EducationText(d), d.email, d.phone, d.position,
       TargetGroupName(d.target_group), FormatIsoDate(d.participation_start),
       SignedOnText(d),
-      IdentityName(held ? Identity::kAwaitingOffice : Identity::kConfirmed));
+      IdentityName(held ? Identity::kAwaitingOffice : Identity::kConfirmed),
+      AnswerText(d.situation.minority_or_foreign_origin),
+      AnswerText(d.situation.homeless), AnswerText(d.situation.disability),
+      AnswerText(d.situation.other_disadvantage));
   if (rows.empty()) return "";
   const std::string id = rows[0][0].as<std::string>();
   if (held) OpenConflict(tx, edition, holder, id, actor);
@@ -589,12 +706,15 @@ std::string InsertParticipant(pqxx::transaction_base& tx,
 
 void UpdateParticipantRow(pqxx::transaction_base& tx, const std::string& id,
                           const ParticipantData& d, Identity identity) {
-  tx.exec_params(kUpdateParticipant, id, d.first_name, d.last_name, d.pesel,
-                 d.other_identifier, SexName(d.sex),
-                 FormatIsoDate(d.birth_date), d.age_at_start, EducationText(d),
-                 d.email, d.phone, d.position, TargetGroupName(d.target_group),
-                 FormatIsoDate(d.participation_start), SignedOnText(d),
-                 IdentityName(identity));
+  tx.exec_params(
+      kUpdateParticipant, id, d.first_name, d.last_name, d.pesel,
+      d.other_identifier, SexName(d.sex), FormatIsoDate(d.birth_date),
+      d.age_at_start, EducationText(d), d.email, d.phone, d.position,
+      TargetGroupName(d.target_group), FormatIsoDate(d.participation_start),
+      SignedOnText(d), IdentityName(identity),
+      AnswerText(d.situation.minority_or_foreign_origin),
+      AnswerText(d.situation.homeless), AnswerText(d.situation.disability),
+      AnswerText(d.situation.other_disadvantage));
 }
 
 // The application's own duplicate: it reveals nothing of other JSTs.
@@ -893,6 +1013,61 @@ int PromoteWaitlisted(pqxx::transaction_base& tx, const std::string& edition,
   return promoted;
 }
 
+// The facts of every participant of `application_ids` (serialised), by
+// participant id. The participants are locked first (FOR NO KEY UPDATE, in
+// id order, after their applications: the store's lock order), so no
+// concurrent change of one of them publishes facts read before a change of
+// their institution block commits.
+std::map<std::string, std::string> LockedFacts(
+    pqxx::transaction_base& tx,
+    const std::vector<std::string>& application_ids) {
+  tx.exec_params(
+      "SELECT 1 FROM participant WHERE application_id = ANY($1::uuid[]) "
+      "ORDER BY id FOR NO KEY UPDATE",
+      UuidArray(application_ids));
+  std::map<std::string, std::string> facts;
+  for (const ParticipantRow& row :
+       SelectParticipants(tx, "WHERE p.application_id = ANY($1::uuid[])",
+                          UuidArray(application_ids))) {
+    facts[row.id] = Facts<ev::ParticipantFacts>(row).SerializeAsString();
+  }
+  return facts;
+}
+
+// Publishes ParticipantUpdated for each participant of `application_ids`
+// whose facts differ from `before` (LockedFacts taken before the change):
+// a change of the institution block completes or breaks their monitoring
+// records, and consumers count them (or not) from then on.
+void RepublishChangedFacts(pqxx::transaction_base& tx,
+                           const std::vector<std::string>& application_ids,
+                           const std::map<std::string, std::string>& before,
+                           const Actor& actor) {
+  for (const ParticipantRow& row :
+       SelectParticipants(tx, "WHERE p.application_id = ANY($1::uuid[])",
+                          UuidArray(application_ids))) {
+    auto was = before.find(row.id);
+    if (was != before.end() &&
+        was->second == Facts<ev::ParticipantFacts>(row).SerializeAsString()) {
+      continue;
+    }
+    AppendParticipantEvent<ev::ParticipantUpdated>(tx, row, actor);
+  }
+}
+
+// Stores the application's institution block.
+void WriteInstitution(pqxx::transaction_base& tx, const std::string& id,
+                      const InstitutionData& d) {
+  tx.exec_params(
+      "UPDATE application SET nip = nullif($2, ''), locality = nullif($3, ''), "
+      "street = nullif($4, ''), building_number = nullif($5, ''), "
+      "flat_number = nullif($6, ''), postcode = nullif($7, ''), "
+      "degurba = nullif($8, 0), institution_phone = nullif($9, ''), "
+      "institution_email = nullif($10, ''), institution_updated_at = now() "
+      "WHERE id = $1::uuid",
+      id, d.nip, d.locality, d.street, d.building_number, d.flat_number,
+      d.postcode, d.degurba.value_or(0), d.phone, d.email);
+}
+
 void RefreshBelowMinimum(pqxx::transaction_base& tx, const std::string& edition,
                          const std::string& application_id,
                          const Actor& actor) {
@@ -1086,7 +1261,8 @@ absl::StatusOr<std::vector<v1::Edition>> RecruitmentStore::ListEditions(
 
 absl::StatusOr<v1::Application> RecruitmentStore::SubmitApplication(
     const std::string& edition, const std::string& teryt,
-    const std::vector<ParticipantData>& representatives, const Actor& actor) {
+    const std::vector<ParticipantData>& representatives, const Actor& actor,
+    const InstitutionData& institution) {
   return pg::RunInTransactionFor<v1::Application>(
       pool_,
       [&](pqxx::transaction_base& tx) -> absl::StatusOr<v1::Application> {
@@ -1125,6 +1301,9 @@ absl::StatusOr<v1::Application> RecruitmentStore::SubmitApplication(
         }
         const std::string id = inserted[0][0].as<std::string>();
         tx.exec_params(kHistory, id, "", "SUBMITTED", "", actor.subject);
+        if (!(institution == InstitutionData{})) {
+          WriteInstitution(tx, id, institution);
+        }
         for (size_t i = 0; i < representatives.size(); ++i) {
           const std::string participant =
               InsertParticipant(tx, id, edition, representatives[i], actor);
@@ -1154,6 +1333,83 @@ absl::StatusOr<v1::Application> RecruitmentStore::GetApplication(
         return *std::move(app);
       },
       {pg::Isolation::kRepeatableRead, 3});
+}
+
+absl::StatusOr<v1::Application> RecruitmentStore::UpdateInstitution(
+    const std::string& id, const InstitutionData& institution,
+    const Actor& actor) {
+  return pg::RunInTransactionFor<v1::Application>(
+      pool_,
+      [&](pqxx::transaction_base& tx) -> absl::StatusOr<v1::Application> {
+        auto app = LockApplication(tx, id);
+        if (!app.ok()) return app.status();
+        const auto before = LockedFacts(tx, {app->id});
+        WriteInstitution(tx, app->id, institution);
+        RepublishChangedFacts(tx, {app->id}, before, actor);
+        auto answer = LoadApplication(tx, app->id);
+        if (!answer.ok()) return answer.status();
+        return *std::move(answer);
+      });
+}
+
+absl::StatusOr<v1::LoadDegurbaResponse> RecruitmentStore::LoadDegurba(
+    const std::vector<DegurbaRow>& rows, const std::string& sha256,
+    const Actor& actor) {
+  return pg::RunInTransactionFor<v1::LoadDegurbaResponse>(
+      pool_,
+      [&](pqxx::transaction_base& tx)
+          -> absl::StatusOr<v1::LoadDegurbaResponse> {
+        std::vector<std::string> lines, codes, classes;
+        for (const DegurbaRow& row : rows) {
+          lines.push_back(absl::StrCat(row.line));
+          codes.push_back(row.teryt);
+          classes.push_back(absl::StrCat(row.degurba));
+        }
+        tx.exec(
+            "CREATE TEMP TABLE degurba_load (line integer, teryt text, "
+            "degurba smallint) ON COMMIT DROP");
+        tx.exec_params(
+            "INSERT INTO degurba_load SELECT * FROM unnest($1::integer[], "
+            "$2::text[], $3::smallint[])",
+            UuidArray(lines), UuidArray(codes), UuidArray(classes));
+        std::vector<errors::FieldProblem> problems;
+        for (const pqxx::row& r : tx.exec(
+                 "SELECT l.line FROM degurba_load l WHERE NOT EXISTS (SELECT 1 "
+                 "FROM jst j WHERE j.teryt = l.teryt) ORDER BY l.line")) {
+          problems.push_back(
+              {absl::StrCat("line ", r[0].as<int>(), ", column teryt"),
+               "is not a commune of the JST registry (RODZ 1, 2 or 3 of the "
+               "loaded TERC register)"});
+        }
+        if (!problems.empty()) return errors::InvalidFields(problems);
+        std::vector<std::string> affected;
+        for (const pqxx::row& r : tx.exec(
+                 "SELECT a.id::text FROM application a JOIN degurba_load l ON "
+                 "l.teryt = a.teryt JOIN jst j ON j.teryt = l.teryt "
+                 "WHERE a.degurba IS NULL AND j.degurba IS DISTINCT FROM "
+                 "l.degurba ORDER BY a.id FOR UPDATE OF a")) {
+          affected.push_back(r[0].as<std::string>());
+        }
+        const auto before = LockedFacts(tx, affected);
+        const int changed =
+            tx.exec(
+                  "UPDATE jst j SET degurba = l.degurba, updated_at = now() "
+                  "FROM degurba_load l WHERE j.teryt = l.teryt AND "
+                  "j.degurba IS DISTINCT FROM l.degurba")
+                .affected_rows();
+        RepublishChangedFacts(tx, affected, before, actor);
+        v1::LoadDegurbaResponse response;
+        response.set_rows(static_cast<int>(rows.size()));
+        response.set_changed(changed);
+        response.set_unchanged(static_cast<int>(rows.size()) - changed);
+        response.set_applications_affected(static_cast<int>(affected.size()));
+        tx.exec_params(
+            "INSERT INTO jst_degurba_loads (source_sha256, rows_in_file, "
+            "changed, unchanged, loaded_by) VALUES ($1, $2, $3, $4, $5)",
+            sha256, response.rows(), response.changed(), response.unchanged(),
+            actor.subject);
+        return response;
+      });
 }
 
 absl::StatusOr<std::vector<v1::Application>> RecruitmentStore::ListApplications(
@@ -1619,6 +1875,7 @@ RecruitmentStore::ImportParticipants(const std::string& application_id,
           ParticipantData merged = row.data;
           if (!merged.declaration)
             merged.declaration = current.data.declaration;
+          if (!row.situation_given) merged.situation = current.data.situation;
           if (!row.start_given) {  // "today" by default: keep the stored start
             merged.participation_start = current.data.participation_start;
             merged.age_at_start =
@@ -1768,11 +2025,11 @@ absl::StatusOr<int> RecruitmentStore::CountIdentityConflicts(
 }
 
 absl::StatusOr<std::vector<v1::Participant>>
-RecruitmentStore::ExportParticipants(const std::string& edition,
-                                     const std::string& voivodeship,
-                                     const std::string& after_id, int limit,
-                                     const std::string& purpose,
-                                     const Actor& actor, bool* more) {
+RecruitmentStore::ExportParticipants(
+    const std::string& edition, const std::string& voivodeship,
+    const std::string& after_id, int limit, const std::string& purpose,
+    const Actor& actor, bool* more,
+    std::map<std::string, v1::Institution>* institutions) {
   return pg::RunInTransactionFor<std::vector<v1::Participant>>(
       pool_,
       [&](pqxx::transaction_base& tx)
@@ -1787,6 +2044,7 @@ RecruitmentStore::ExportParticipants(const std::string& edition,
         for (const ParticipantRow& p : *rows) {
           ids.push_back(p.id);
           out.push_back(ToProto(p));
+          (*institutions)[p.application_id] = InstitutionProto(p.institution);
         }
         Audit(tx, ids, purpose, "ExportParticipants", actor);
         return out;

@@ -47,6 +47,7 @@
 // Thread-safe (each call takes its own pooled connection).
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -55,7 +56,9 @@
 #include "absl/time/civil_time.h"
 #include "common/pg/pool.h"
 #include "jstedu/recruitment/v1/recruitment.pb.h"
+#include "services/recruitment/domain/degurba_csv.h"
 #include "services/recruitment/domain/identity.h"
+#include "services/recruitment/domain/institution.h"
 #include "services/recruitment/domain/participant.h"
 #include "services/recruitment/domain/participant_csv.h"
 
@@ -134,7 +137,22 @@ class RecruitmentStore {
   // ---- applications
   absl::StatusOr<v1::Application> SubmitApplication(
       const std::string& edition, const std::string& teryt,
-      const std::vector<ParticipantData>& representatives, const Actor& actor);
+      const std::vector<ParticipantData>& representatives, const Actor& actor,
+      const InstitutionData& institution = {});
+  // Replaces the application's institution block (any status) and publishes
+  // ParticipantUpdated for each of its participants whose facts (the
+  // monitoring record's completeness) change, in the same transaction.
+  absl::StatusOr<v1::Application> UpdateInstitution(
+      const std::string& id, const InstitutionData& institution,
+      const Actor& actor);
+  // Sets the registry's DEGURBA class of each row's commune, all or nothing
+  // (InvalidArgument naming each line whose code is not a registry
+  // commune), records the load, and publishes ParticipantUpdated for the
+  // participants whose facts change (applications without a class of
+  // their own).
+  absl::StatusOr<v1::LoadDegurbaResponse> LoadDegurba(
+      const std::vector<DegurbaRow>& rows, const std::string& sha256,
+      const Actor& actor);
   absl::StatusOr<v1::Application> GetApplication(const std::string& id);
   // One page (limit + 1 rows are read: `*more` tells whether another follows).
   absl::StatusOr<std::vector<v1::Application>> ListApplications(
@@ -180,7 +198,8 @@ class RecruitmentStore {
   absl::StatusOr<std::vector<v1::Participant>> ExportParticipants(
       const std::string& edition, const std::string& voivodeship,
       const std::string& after_id, int limit, const std::string& purpose,
-      const Actor& actor, bool* more);
+      const Actor& actor, bool* more,
+      std::map<std::string, v1::Institution>* institutions);
   // The same participants and pages as ExportParticipants, as the facts
   // the participant events carry (no personal data, so no audit rows).
   absl::StatusOr<std::vector<v1::ParticipantFacts>> ListParticipantFacts(

@@ -22,6 +22,7 @@ Jst JstFromRow(const pqxx::row& row) {
   jst.county = row[5].as<std::string>();
   jst.workshop_group = row[6].as<int>();
   jst.register_date = row[7].as<std::string>();
+  jst.degurba = row[8].as<int>();
   return jst;
 }
 

@@ -182,16 +182,42 @@ TEST(ComputeMeasures, FollowsTheRules) {
     return out;
   };
   EXPECT_THAT(ids("JST_SUPPORTED"), ElementsAre("A"));
-  EXPECT_THAT(ids("OFFICIALS_SUPPORTED"), ElementsAre("a1", "a2", "a4", "b1"));
+  // One rule (StandingOf): a2's incomplete record counts in no measure of
+  // officials, only in OFFICIALS_INCOMPLETE (the data-quality list).
+  EXPECT_THAT(ids("OFFICIALS_SUPPORTED"), ElementsAre("a1", "a4", "b1"));
+  EXPECT_THAT(ids("OFFICIALS_INCOMPLETE"), ElementsAre("a2"));
   EXPECT_THAT(ids("OFFICIALS_TRAINED"), ElementsAre("a1", "a4", "b1"));
   EXPECT_THAT(ids("PLANS_ADOPTED"), ElementsAre("A", "B"));
   EXPECT_EQ(m.at("PLANS_ADOPTED")[0].date, D(2017, 12, 1));
-  // A has 3 ACTIVE representatives (a1, a2, a3) but only 2 trained (a1, a4).
+  // A has 3 ACTIVE representatives (a1, a2, a3): the team-size rule counts
+  // them whatever their records; only 2 are trained officials (a1, a4).
   EXPECT_THAT(ids("JST_BELOW_MINIMUM"), ElementsAre());
   EXPECT_THAT(ids("JST_TRAINED_BELOW_MINIMUM"), ElementsAre("A"));
   EXPECT_THAT(ids("STAGE_COMPLETED"), ElementsAre("k1", "k3"));
   EXPECT_THAT(ids("STAGE_WITHDRAWN"), ElementsAre("k2"));
   EXPECT_THAT(ids("STAGE_ROLLOUT"), ElementsAre());
+}
+
+TEST(StandingOf, IsTheOneRuleForWhoIsCounted) {
+  JstFact qualified;
+  qualified.qualified = true;
+  JstFact never = qualified;
+  never.qualified = false;
+  ParticipantFact p;
+  p.declaration_recorded = true;
+  p.monitoring_complete = true;
+  p.status = recruitment::v1::PARTICIPANT_ACTIVE;
+  EXPECT_EQ(StandingOf(p, &qualified), Standing::kCounted);
+  EXPECT_EQ(StandingOf(p, &never), Standing::kNotStarted);
+  EXPECT_EQ(StandingOf(p, nullptr), Standing::kNotStarted);
+  p.monitoring_complete = false;
+  EXPECT_EQ(StandingOf(p, &qualified), Standing::kIncomplete);
+  p.declaration_recorded = false;
+  EXPECT_EQ(StandingOf(p, &qualified), Standing::kNotStarted);
+  p.declaration_recorded = true;
+  p.monitoring_complete = true;
+  p.status = recruitment::v1::PARTICIPANT_NOT_COUNTED;
+  EXPECT_EQ(StandingOf(p, &qualified), Standing::kNotStarted);
 }
 
 }  // namespace

@@ -66,6 +66,19 @@ Record CaseRecord(const CaseFact& c, absl::CivilDay date) {
 
 bool Supported(const JstFact& jst) { return jst.qualified && !jst.withdrawn; }
 
+}  // namespace
+
+Standing StandingOf(const ParticipantFact& participant, const JstFact* jst) {
+  if (jst == nullptr || !jst->qualified || !participant.declaration_recorded ||
+      participant.status == recruitment::v1::PARTICIPANT_NOT_COUNTED) {
+    return Standing::kNotStarted;
+  }
+  return participant.monitoring_complete ? Standing::kCounted
+                                         : Standing::kIncomplete;
+}
+
+namespace {
+
 // The participant measures; returns how many each application has of
 // OFFICIALS_TRAINED and of ACTIVE representatives.
 void ParticipantMeasures(
@@ -74,16 +87,18 @@ void ParticipantMeasures(
     MeasureRecords& out, std::unordered_map<std::string, int>& trained) {
   for (const ParticipantFact& p : facts.participants) {
     auto jst = jsts.find(p.application_id);
-    if (jst == jsts.end() || !jst->second->qualified ||
-        !p.declaration_recorded) {
+    const Standing standing =
+        StandingOf(p, jst == jsts.end() ? nullptr : jst->second);
+    if (standing == Standing::kNotStarted) continue;
+    if (standing == Standing::kIncomplete) {
+      out["OFFICIALS_INCOMPLETE"].push_back(
+          ParticipantRecord(p, p.participation_start));
       continue;
     }
     out["OFFICIALS_SUPPORTED"].push_back(
         ParticipantRecord(p, p.participation_start));
     auto completion = facts.completions.find(p.participant_id);
-    if (completion == facts.completions.end() || !p.monitoring_complete) {
-      continue;
-    }
+    if (completion == facts.completions.end()) continue;
     out["OFFICIALS_TRAINED"].push_back(
         ParticipantRecord(p, completion->second));
     ++trained[p.application_id];
@@ -135,6 +150,7 @@ const std::vector<MeasureInfo>& Measures() {
         {"JST_SUPPORTED", Subject::kJst},
         {"OFFICIALS_SUPPORTED", Subject::kParticipant},
         {"OFFICIALS_TRAINED", Subject::kParticipant},
+        {"OFFICIALS_INCOMPLETE", Subject::kParticipant},
         {"PLANS_ADOPTED", Subject::kJst},
         {"JST_BELOW_MINIMUM", Subject::kJst},
         {"JST_TRAINED_BELOW_MINIMUM", Subject::kJst}};

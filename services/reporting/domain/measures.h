@@ -9,13 +9,14 @@
 // Rules (facts of one edition):
 //   JST_SUPPORTED        an application qualified and not withdrawn;
 //                        dated the day of qualification
-//   OFFICIALS_SUPPORTED  a participant with a declaration recorded, of an
-//                        application that is or was qualified (a person who
-//                        started stays a participant when they or the JST
-//                        leave later); dated the participation start
+//   OFFICIALS_SUPPORTED  a counted participant (StandingOf below); dated
+//                        the participation start
 //   OFFICIALS_TRAINED    an OFFICIALS_SUPPORTED participant who met the
-//                        completion rule and whose EU-monitoring data are
-//                        complete; dated the completion
+//                        completion rule; dated the completion
+//   OFFICIALS_INCOMPLETE a started participant whose EU-monitoring record is
+//                        incomplete: counted nowhere, listed by the
+//                        data-quality view until fixed (no indicator is
+//                        defined on it); dated the participation start
 //   PLANS_ADOPTED        a JST whose case has its plan adopted and was not
 //                        closed by a withdrawal during the workflow (as
 //                        advisory rules: a withdrawal after COMPLETED leaves
@@ -27,6 +28,12 @@
 //                        than the edition's minimum; dated the qualification
 //   STAGE_<stage>        a case in that stage now; dated its opening
 // Dates are Europe/Warsaw civil days.
+//
+// JST_BELOW_MINIMUM is the programme's team-size rule (recruitment's: a
+// qualified JST keeps at least the minimum of ACTIVE representatives); it
+// counts JSTs by their teams, whatever their members' monitoring records,
+// so it agrees with recruitment's below-minimum flag. Every count of
+// officials (OFFICIALS_*, JST_TRAINED_BELOW_MINIMUM) follows StandingOf.
 
 #include <map>
 #include <optional>
@@ -105,6 +112,23 @@ struct Record {
 };
 
 enum class Subject { kJst, kParticipant, kCase };
+
+// The one rule for who is counted, used by every participant measure (so
+// by every figure, breakdown, evidence list and aggregate export), by the
+// participant file and by the data-quality list, so they cannot disagree
+// (docs/DOMAIN.md: "an incomplete person is reported nowhere"):
+//   kNotStarted  no declaration recorded, or the JST's application was
+//                never qualified (or the fact's status is
+//                PARTICIPANT_NOT_COUNTED: left out before this);
+//   kIncomplete  started, but the EU-monitoring record (the person's
+//                fields and the employer's institution block, as
+//                recruitment judges it) lacks a field the ministry needs;
+//   kCounted     started with a complete record.
+// Fixing the record in recruitment publishes the participant's facts again,
+// and the person counts everywhere at once.
+enum class Standing { kNotStarted, kIncomplete, kCounted };
+// `jst` is the participant's application's fact, nullptr when unknown.
+Standing StandingOf(const ParticipantFact& participant, const JstFact* jst);
 
 struct MeasureInfo {
   std::string name;

@@ -168,6 +168,10 @@ ParticipantRecord Pseudonymise(ParticipantRecord record,
   person.address.clear();
   person.phone.clear();
   person.email.clear();
+  person.minority_or_foreign_origin.clear();
+  person.homeless.clear();
+  person.disability.clear();
+  person.other_disadvantage.clear();
   return record;
 }
 

@@ -123,13 +123,17 @@ inline constexpr size_t kMinPseudonymKeyBytes = 32;
 //   - PESEL becomes "HMAC-SHA256:" and the 64 lowercase hex digits of
 //     HMAC-SHA256(hmac_key, PESEL as given); an empty PESEL stays empty;
 //   - first name, last name, the person's address, phone and e-mail become
-//     empty.
+//     empty;
+//   - the four disadvantaged-situation answers become empty: a disability
+//     answer is a special category of personal data (GDPR art. 9), no
+//     indicator of the programme counts them, and beside sex, age and
+//     employer a yes would single out an official of a small JST.
 // Everything else stays, because the indicators and the ministry's checks
 // need it: participant_id (already a surrogate), "Brak PESEL", sex, age at
 // start, education, the person's voivodeship, county, commune, locality,
 // postcode and DEGURBA (regional breakdowns), dates, labour-market status,
-// occupation, employer, situation on leaving, support, the disadvantage
-// flags and the whole institution block (a public body's data).
+// occupation, employer, situation on leaving, support, and the whole
+// institution block (a public body's data).
 //
 // Why keyed: the same PESEL gives the same pseudonym in every snapshot made
 // with the same key, so the ministry can link records across snapshots and

@@ -149,6 +149,11 @@ TEST(PseudonymiseTest, ReplacesPeselAndBlanksDirectIdentifiers) {
   EXPECT_EQ(person.address, "");
   EXPECT_EQ(person.phone, "");
   EXPECT_EQ(person.email, "");
+  // Special-category answers (disability) and the other situation answers.
+  EXPECT_EQ(person.minority_or_foreign_origin, "");
+  EXPECT_EQ(person.homeless, "");
+  EXPECT_EQ(person.disability, "");
+  EXPECT_EQ(person.other_disadvantage, "");
 }
 
 TEST(PseudonymiseTest, KeepsEverythingElse) {
@@ -162,7 +167,12 @@ TEST(PseudonymiseTest, KeepsEverythingElse) {
       "Nazwisko",
       "Adres (ulica, nr budynku, nr lokalu)",
       "Telefon kontaktowy",
-      "Adres e-mail"};
+      "Adres e-mail",
+      "Osoba należąca do mniejszości narodowej lub etnicznej, migrant, osoba "
+      "obcego pochodzenia",
+      "Osoba bezdomna lub dotknięta wykluczeniem z dostępu do mieszkań",
+      "Osoba z niepełnosprawnościami",
+      "Osoba w innej niekorzystnej sytuacji społecznej"};
   for (const auto& [column, value] : before) {
     if (replaced.count(column) == 0) {
       EXPECT_EQ(after[column], value) << column;
