@@ -491,6 +491,10 @@ const std::vector<Row>& AuthzMatrixTest::Matrix() {
        Statuses(200, 200, 404, 200, 200, 200, 404, 200, 401)},
       {"GET /v1/jsts", "GET", "/v1/jsts?voivodeship=24&pageSize=500",
        Statuses(200, 200, 200, 200, 200, 200, 200, 200, 401)},
+      // The communes' urbanisation degrees: the office alone.
+      {"POST /v1/jsts:loadDegurba", "POST", "/v1/jsts:loadDegurba",
+       Statuses(200, 403, 403, 403, 403, 403, 403, 403, 401), "teryt;degurba\r\n2476011;1\r\n",
+       "text/csv"},
 
       // ---- editions: the office writes, everyone reads (not scoped)
       {"POST /v1/editions", "POST", "/v1/editions",
@@ -540,6 +544,15 @@ const std::vector<Row>& AuthzMatrixTest::Matrix() {
       {"POST /v1/applications/{application}:reject", "POST", "/v1/applications/$APPLICATION:reject",
        Statuses(200, 403, 403, 403, 403, 403, 403, 403, 401), R"({"reason": "incomplete team"})",
        "application/json", &FreshApplication},
+      {"PUT /v1/applications/{application}/institution", "PUT",
+       "/v1/applications/$APPLICATION/institution",
+       Statuses(200, 200, 404, 403, 403, 200, 404, 403, 401),
+       R"({"nip": "5260250274", "locality": "Świętochłowice", "buildingNumber": "53",
+           "postcode": "41-600", "degurba": 1, "email": "urzad@example.pl"})",
+       "application/json",
+       [] {
+         return Vars{{"$APPLICATION", Shared().application}};
+       }},
       {"POST /v1/applications/{application}:withdraw", "POST",
        "/v1/applications/$APPLICATION:withdraw",
        Statuses(200, 200, 404, 403, 403, 200, 404, 403, 401),

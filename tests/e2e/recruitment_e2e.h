@@ -37,6 +37,16 @@ inline std::string WithWrongCheckDigit(std::string pesel) {
   return pesel;
 }
 
+// A complete institution block for the JST `teryt` (its own DEGURBA class,
+// so it does not depend on the registry's).
+inline nlohmann::json OfficeJson(const std::string& teryt) {
+  return {
+      {"nip", "526-025-02-74"},   {"locality", "Miejscowość " + teryt},
+      {"street", "ul. Urzędowa"}, {"buildingNumber", "1"},
+      {"postcode", "00-950"},     {"degurba", 2},
+      {"phone", "22 123 45 67"},  {"email", "urzad" + teryt + "@example.pl"}};
+}
+
 // A representative with personal data, as the participant JSON of the
 // API and as a row of a participant CSV file (ParticipantCsv).
 struct Person {
@@ -54,7 +64,11 @@ struct Person {
                                   {"email", email},
                                   {"phone", phone},
                                   {"position", "Naczelnik wydziału edukacji"},
-                                  {"targetGroup", "OPERATIONAL_STAFF"}};
+                                  {"targetGroup", "OPERATIONAL_STAFF"},
+                                  {"minorityOrForeignOrigin", "NO"},
+                                  {"homeless", "NO"},
+                                  {"disability", "NO"},
+                                  {"otherDisadvantage", "REFUSED"}};
     if (declared) {
       participant["declaration"] = {{"signedOn", "2024-06-03"},
                                     {"informationClauseHandedOver", true}};
@@ -68,14 +82,16 @@ struct Person {
     return absl::StrJoin(
         {first_name, last_name, pesel, std::string("isced_5_8"), email, phone,
          std::string("Inspektor oświaty"), target_group,
-         std::string("2024-06-03"), std::string("tak")},
+         std::string("2024-06-03"), std::string("tak"), std::string("nie"),
+         std::string("nie"), std::string("nie"), std::string("odmowa")},
         ";");
   }
 };
 
 inline constexpr char kParticipantCsvHeader[] =
     "first_name;last_name;pesel;education_level;email;phone;position;target_"
-    "group;declaration_signed_on;information_clause_handed_over";
+    "group;declaration_signed_on;information_clause_handed_over;"
+    "minority_or_foreign_origin;homeless;disability;other_disadvantage";
 
 // A participant CSV file as a spreadsheet saves it: UTF-8 with a BOM, ';',
 // CRLF, the header kParticipantCsvHeader.
@@ -153,7 +169,9 @@ class RecruitmentE2eTest : public E2eTest {
   static std::string SubmitApplication(
       const std::string& edition, const std::string& teryt,
       const nlohmann::json& representatives = nlohmann::json::array()) {
-    nlohmann::json body = {{"teryt", teryt}, {"representatives", representatives}};
+    nlohmann::json body = {{"teryt", teryt},
+                           {"representatives", representatives},
+                           {"institution", OfficeJson(teryt)}};
     HttpResponse response =
         AsAdmin("POST", "/v1/editions/" + edition + "/applications", body.dump());
     if (response.status != 200) {

@@ -263,15 +263,18 @@ class ReportingE2eTest : public AdvisoryE2eTest {
     for (size_t i = 0; i < x.jsts.size(); ++i) {
       Jst& j = x.jsts[i];
       j.application = SubmitApplication(x.edition, j.teryt);
+      // The block the application was submitted with is replaced; the
+      // last JST's is cleared (an empty block).
+      json office = json::object();
       if (j.institution) {
-        json office = {{"nip", "526-025-02-74"},
-                       {"locality", "Miasto " + j.teryt},
-                       {"street", "ul. Szkolna"},
-                       {"buildingNumber", "1"},
-                       {"flatNumber", "2"},
-                       {"postcode", "00-950"},
-                       {"phone", "22 123 45 67"},
-                       {"email", "urzad" + j.teryt + "@example.pl"}};
+        office = {{"nip", "526-025-02-74"},
+                  {"locality", "Miasto " + j.teryt},
+                  {"street", "ul. Szkolna"},
+                  {"buildingNumber", "1"},
+                  {"flatNumber", "2"},
+                  {"postcode", "00-950"},
+                  {"phone", "22 123 45 67"},
+                  {"email", "urzad" + j.teryt + "@example.pl"}};
         if (j.own_degurba != 0) office["degurba"] = j.own_degurba;
         HttpResponse put =
             AsAdmin("PUT", "/v1/applications/" + j.application + "/institution",

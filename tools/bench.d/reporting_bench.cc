@@ -757,8 +757,13 @@ std::map<std::string, int64_t> Expected(const Data& data,
     if (!voivodeship.empty() && a.voivodeship != voivodeship) continue;
     if (p.status == rv1::PARTICIPANT_ACTIVE) ++active[p.app];
     if (!p.declared) continue;
+    // Counted only with a complete monitoring record (StandingOf).
+    if (!p.complete) {
+      ++n["OFFICIALS_INCOMPLETE"];
+      continue;
+    }
     ++n["OFFICIALS_SUPPORTED"];
-    if (p.completed && p.complete) {
+    if (p.completed) {
       ++n["OFFICIALS_TRAINED"];
       ++trained[p.app];
     }
