@@ -117,7 +117,7 @@ TEST_F(AdvisoryFlowTest, CaseRunsFromQualificationToCompletion) {
   EXPECT_GE(c.value("workflowVersion", 0), 1) << c.dump();
   EXPECT_EQ(c.value("stageStartedOn", "").size(), 10u) << c.dump();
   EXPECT_GT(c.value("stageDueOn", ""), c.value("stageStartedOn", "")) << c.dump();
-  EXPECT_FALSE(c.contains("guardian")) << c.dump();
+  EXPECT_EQ(c["guardian"], "") << c.dump();
   // Out of a foreign coordinator's scope: like an unknown case.
   EXPECT_EQ(GetAs(Coordinator("02"), "/v1/cases/" + id).status, 404);
   EXPECT_EQ(GetAs(Coordinator("24"), "/v1/cases/" + id).status, 200);
@@ -289,7 +289,7 @@ TEST_F(AdvisoryFlowTest, CaseRunsFromQualificationToCompletion) {
   EXPECT_EQ(c.value("stage", ""), "COMPLETED");
   EXPECT_EQ(VersionOf(c), 9);
   EXPECT_FALSE(c.value("closedTime", "").empty()) << c.dump();
-  EXPECT_FALSE(c.contains("stageDueOn")) << c.dump();
+  EXPECT_EQ(c["stageDueOn"], "") << c.dump();
   HttpResponse closed = Command(admin, id, "completeRollout", {{"expectedVersion", 9}});
   EXPECT_EQ(closed.status, 409) << closed.body;
   EXPECT_THAT(UnmetRules(Body(closed)), Contains("WRONG_STAGE")) << closed.body;
@@ -374,7 +374,7 @@ TEST_F(AdvisoryFlowTest, WithdrawalClosesTheCase) {
   json c = GetCase(id);
   EXPECT_EQ(VersionOf(c), 2) << c.dump();
   EXPECT_FALSE(c.value("closedTime", "").empty()) << c.dump();
-  EXPECT_FALSE(c.contains("stageDueOn")) << c.dump();
+  EXPECT_EQ(c["stageDueOn"], "") << c.dump();
   json entries = History(id);
   ASSERT_EQ(entries.size(), 2u) << entries.dump();
   EXPECT_EQ(entries[1].value("command", ""), "withdraw") << entries[1].dump();

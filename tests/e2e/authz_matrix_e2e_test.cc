@@ -787,7 +787,7 @@ const std::vector<Row>& AuthzMatrixTest::Matrix() {
        "application/json",
        [] {
          return PooledCase("unstaffed", "UNSTAFFED", [](const json& c) {
-           return InStage(c, "AREA_CHOICE") && !c.contains("guardian");
+           return InStage(c, "AREA_CHOICE") && c.value("guardian", "").empty();
          });
        }},
 
@@ -802,7 +802,7 @@ const std::vector<Row>& AuthzMatrixTest::Matrix() {
        "application/json",
        [] {
          Vars vars = PooledCase("area", "AREA_CHOICE", [](const json& c) {
-           return InStage(c, "AREA_CHOICE") && c.contains("guardian");
+           return InStage(c, "AREA_CHOICE") && !c.value("guardian", "").empty();
          });
          const json c = GetCase(vars["$CASE"]);
          vars["$AREA"] = FirstSupportArea(c.is_object() ? c.value("edition", "") : "");
@@ -824,7 +824,7 @@ const std::vector<Row>& AuthzMatrixTest::Matrix() {
        "application/json",
        [] {
          return PooledCase("approval", "SCHEDULED", [](const json& c) {
-           return InStage(c, "NEEDS_DIAGNOSIS") && c.contains("actions");
+           return InStage(c, "NEEDS_DIAGNOSIS") && !c.value("actions", json::array()).empty();
          });
        }},
       {"POST /v1/cases/{case}:adoptPlan", "POST", "/v1/cases/$CASE:adoptPlan",
@@ -1060,8 +1060,8 @@ TEST_F(AuthzMatrixTest, NoListHoldsAForeignRow) {
                 << route << " as " << caller.name << " holds " << item.dump();
           }
         }
-        if (!body.contains("nextPageToken")) break;
         token = body["nextPageToken"].get<std::string>();
+        if (token.empty()) break;
       }
       EXPECT_GT(rows, 0) << route << " as " << caller.name << " saw nothing at all";
     }
