@@ -118,6 +118,9 @@ TEST_F(AdvisoryFlowTest, CaseRunsFromQualificationToCompletion) {
   EXPECT_EQ(c.value("stageStartedOn", "").size(), 10u) << c.dump();
   EXPECT_GT(c.value("stageDueOn", ""), c.value("stageStartedOn", "")) << c.dump();
   EXPECT_EQ(c["guardian"], "") << c.dump();
+  // Instants that have not happened are absent, never 1970-01-01.
+  EXPECT_FALSE(c.contains("scheduleApprovedTime")) << c.dump();
+  EXPECT_FALSE(c.contains("closedTime")) << c.dump();
   // Out of a foreign coordinator's scope: like an unknown case.
   EXPECT_EQ(GetAs(Coordinator("02"), "/v1/cases/" + id).status, 404);
   EXPECT_EQ(GetAs(Coordinator("24"), "/v1/cases/" + id).status, 200);
