@@ -527,6 +527,21 @@ TEST_F(AdvisoryFlowTest, ListFiltersAndScopes) {
         "/v1/cases/" + x + "/expert-proposal"}) {
     EXPECT_EQ(GetAs(Coordinator("02"), target).status, 404) << target;
   }
+  const std::string nowhere = "00000000-0000-4000-8000-000000000000";
+  ExpectAnsweredAsMissing(GetAs(Coordinator("02"), "/v1/cases/" + x), x,
+                          GetAs(Coordinator("02"), "/v1/cases/" + nowhere),
+                          nowhere);
+  ExpectAnsweredAsMissing(GetAs(JstToken("1465011"), "/v1/cases/" + y), y,
+                          GetAs(JstToken("1465011"), "/v1/cases/" + nowhere),
+                          nowhere);
+  // A foreign voivodeship filter is refused, naming the one it may read.
+  HttpResponse foreign_filter =
+      GetAs(Coordinator("02"), "/v1/cases?" + in + "&voivodeship=14");
+  EXPECT_EQ(foreign_filter.status, 403) << foreign_filter.body;
+  EXPECT_EQ(Body(foreign_filter).value("message", ""),
+            "a coordinator of voivodeship 02 may read only voivodeship 02");
+  EXPECT_THAT(ViolatedFields(Body(foreign_filter)), ElementsAre("voivodeship"));
+  EXPECT_EQ(GetAs(Coordinator("02"), "/v1/experts?voivodeship=14").status, 403);
   EXPECT_EQ(GetAs(Coordinator("14"), "/v1/cases/" + x).status, 200);
   EXPECT_EQ(GetAs(guardian, "/v1/cases/" + y).status, 404);
   EXPECT_EQ(GetAs(JstToken("1465011"), "/v1/cases/" + x).status, 200);

@@ -489,8 +489,9 @@ const std::vector<Row>& AuthzMatrixTest::Matrix() {
       // ---- the JST registry
       {"GET /v1/jsts/{teryt}", "GET", "/v1/jsts/2476011",
        Statuses(200, 200, 404, 200, 200, 200, 404, 200, 401)},
+      // (a coordinator of another voivodeship: 403 naming the one it may read)
       {"GET /v1/jsts", "GET", "/v1/jsts?voivodeship=24&pageSize=500",
-       Statuses(200, 200, 200, 200, 200, 200, 200, 200, 401)},
+       Statuses(200, 200, 403, 200, 200, 200, 200, 200, 401)},
 
       // ---- editions: the office writes, everyone reads (not scoped)
       {"POST /v1/editions", "POST", "/v1/editions",

@@ -263,6 +263,44 @@ TEST_F(RecruitmentFlowTest, CsvImportIsAllOrNothingThenIdempotent) {
   EXPECT_EQ(GetApplication(id)["activeRepresentatives"], 5);
 }
 
+// Issue 16: what a JST can name that belongs to another JST answers exactly
+// as what does not exist; a coordinator's foreign voivodeship is refused.
+TEST_F(RecruitmentFlowTest, AnotherJstsObjectsAnswerAsMissingOnes) {
+  const std::string code = CreateEdition();
+  const std::string application =
+      SubmitApplication(code, "2463011");  // Chorzów
+  ASSERT_FALSE(application.empty());
+  const std::string participant =
+      CreateParticipant(application, NewPerson().Json(true));
+  ASSERT_FALSE(participant.empty());
+  const std::string katowice = JstToken("2469011");
+  const std::string nowhere = "00000000-0000-4000-8000-000000000000";
+  // 2463011 is in the registry; 2499999 is not.
+  ExpectAnsweredAsMissing(Send(katowice, "GET", "/v1/jsts/2463011"), "2463011",
+                          Send(katowice, "GET", "/v1/jsts/2499999"), "2499999");
+  ExpectAnsweredAsMissing(
+      Send(katowice, "GET", "/v1/applications/" + application), application,
+      Send(katowice, "GET", "/v1/applications/" + nowhere), nowhere);
+  const std::string purpose = "?purpose=e2e%20scope%20check";
+  ExpectAnsweredAsMissing(
+      Send(katowice, "GET", "/v1/participants/" + participant + purpose),
+      participant,
+      Send(katowice, "GET", "/v1/participants/" + nowhere + purpose), nowhere);
+
+  const std::string coordinator = CoordinatorToken("02");
+  for (const std::string& target :
+       {"/v1/jsts?voivodeship=24",
+        "/v1/editions/" + code + "/applications?voivodeship=24"}) {
+    HttpResponse foreign = Send(coordinator, "GET", target);
+    EXPECT_EQ(foreign.status, 403) << target << ": " << foreign.body;
+    EXPECT_EQ(Body(foreign).value("message", ""),
+              "a coordinator of voivodeship 02 may read only voivodeship 02")
+        << target;
+    EXPECT_THAT(ViolatedFields(Body(foreign)), ElementsAre("voivodeship"))
+        << target;
+  }
+}
+
 TEST_F(RecruitmentFlowTest, ParticipantReadIsAuditedAndWithdrawalEndsIt) {
   const std::string code = CreateEdition();
   const std::string id = SubmitApplication(code, "2463011");  // Chorzów, 24

@@ -808,7 +808,16 @@ TEST_F(ReportingE2eTest, ProgrammeFiguresEvidenceExports) {
   const std::string coordinator24 = stack_->Token("COORDINATOR", "rep-coord", {{"region", "24"}});
   const std::string coordinator02 = stack_->Token("COORDINATOR", "rep-coord2", {{"region", "02"}});
   CheckTotals(x, e, {"24"}, false, coordinator24);
-  EXPECT_EQ(Send(coordinator02, "GET", "/v1/indicators?" + e + "&voivodeship=24").status, 403);
+  {
+    // The same refusal as recruitment's, training's and advisory's lists.
+    HttpResponse foreign =
+        Send(coordinator02, "GET", "/v1/indicators?" + e + "&voivodeship=24");
+    EXPECT_EQ(foreign.status, 403) << foreign.body;
+    EXPECT_EQ(Body(foreign).value("message", ""),
+              "a coordinator of voivodeship 02 may read only voivodeship 02");
+    EXPECT_EQ(ViolatedFields(Body(foreign)),
+              std::vector<std::string>{"voivodeship"});
+  }
   const std::string jst = stack_->Token("JST", "rep-jst", {{"jst", "2401011"}});
   {
     auto mine = Indicators(e, jst);

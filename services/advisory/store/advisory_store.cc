@@ -106,7 +106,7 @@ std::string ScopeSql(transaction_base& tx, const CaseScope& scope) {
 }
 
 absl::Status CaseNotFound(const std::string& id) {
-  return errors::NotFoundResource("case", id, absl::StrCat("no case ", id));
+  return errors::NotFoundInScope("case", id);
 }
 
 void Audit(transaction_base& tx, const Actor& actor, const char* what,
