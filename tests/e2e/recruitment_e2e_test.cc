@@ -198,6 +198,37 @@ TEST_F(RecruitmentFlowTest, ControlCharacterInAnEditionNameIsRefused) {
   EXPECT_EQ(AsAdmin("GET", "/v1/editions/" + code).status, 404);
 }
 
+// Issue 16: an edition of 2016-04-18 … 2018-05-31 recruiting 2026-12-04 …
+// 2027-01-03 was accepted. Refused on create and on update, naming the
+// fields, and nothing changes.
+TEST_F(RecruitmentFlowTest, ARecruitmentWindowOutsideTheEditionIsRefused) {
+  const std::string code = NewEditionCode();
+  nlohmann::json edition = EditionJson(code, 1);
+  edition["startsOn"] = "2016-04-18";
+  edition["endsOn"] = "2018-05-31";
+  edition["recruitmentOpensAt"] = "2026-12-04T08:00:00Z";
+  edition["recruitmentClosesAt"] = "2027-01-03T22:00:00Z";
+  HttpResponse refused = AsAdmin("POST", "/v1/editions", edition.dump());
+  EXPECT_EQ(refused.status, 400) << refused.body;
+  EXPECT_THAT(
+      ViolatedFields(Body(refused)),
+      ElementsAre("edition.recruitmentOpensAt", "edition.recruitmentClosesAt"))
+      << refused.body;
+  EXPECT_EQ(AsAdmin("GET", "/v1/editions/" + code).status, 404);
+
+  const std::string open = CreateEdition();
+  json before = Body(AsAdmin("GET", "/v1/editions/" + open));
+  HttpResponse moved =
+      AsAdmin("PATCH", "/v1/editions/" + open + "?updateMask=endsOn",
+              R"({"endsOn": "2025-06-30"})");
+  EXPECT_EQ(moved.status, 400) << moved.body;
+  EXPECT_THAT(
+      ViolatedFields(Body(moved)),
+      ElementsAre("edition.recruitmentOpensAt", "edition.recruitmentClosesAt"))
+      << moved.body;
+  EXPECT_EQ(Body(AsAdmin("GET", "/v1/editions/" + open)), before);
+}
+
 TEST_F(RecruitmentFlowTest, ForgedPageTokenIsRefusedNamingIt) {
   // A token of the editions list (kind "e1", FNV-1a of no filters) whose
   // last key is not text: refused as a token, never passed to SQL.
