@@ -320,7 +320,7 @@ TEST_F(RecruitmentFlowTest, AnotherJstsObjectsAnswerAsMissingOnes) {
 
   const std::string coordinator = CoordinatorToken("02");
   for (const std::string& target :
-       {"/v1/jsts?voivodeship=24",
+       {std::string("/v1/jsts?voivodeship=24"),
         "/v1/editions/" + code + "/applications?voivodeship=24"}) {
     HttpResponse foreign = Send(coordinator, "GET", target);
     EXPECT_EQ(foreign.status, 403) << target << ": " << foreign.body;
