@@ -542,7 +542,7 @@ class ReportingE2eTest : public AdvisoryE2eTest {
           EXPECT_TRUE(ids.insert(rec.value("recordId", "")).second) << "twice: " << rec.dump();
         }
       }
-      token = b["nextPageToken"].get<std::string>();
+      token = b.value("nextPageToken", "");
       if (token.empty()) break;
     }
     return ids;
@@ -694,7 +694,7 @@ TEST_F(ReportingE2eTest, ProgrammeFiguresEvidenceExports) {
     json b = Body(r);
     EXPECT_EQ(I64(b, "totalRecords"), static_cast<int64_t>(measures["OFFICIALS_TRAINED"].size()));
     EXPECT_EQ(b.value("records", json::array()).size(), 5u);
-    EXPECT_TRUE(b.contains("nextPageToken"));
+    EXPECT_FALSE(b.value("nextPageToken", "").empty()) << r.body;
   }
 
   // Progress.
