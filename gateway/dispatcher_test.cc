@@ -913,7 +913,7 @@ TEST_F(RawResponseTest, JsonRoutesStayJson) {
   fake_.AnswerWith(*sub);
   HttpResponse response = SendAsAdmin({"GET", "/v1/items/7", {}, ""});
   EXPECT_EQ(response.status, 200);
-  EXPECT_EQ(response.body, R"({"id":"7"})");
+  EXPECT_EQ(response.body, R"({"id":"7","note":""})");
   EXPECT_EQ(HeaderOf(response, "content-type"), "<absent>");
 }
 

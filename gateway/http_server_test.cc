@@ -459,7 +459,8 @@ TEST_F(HttpServerTest, CsvBodyReachesTheServiceByteForByte) {
     Response response = Exchange(PostCsv(csv, type));
     ASSERT_TRUE(response.ok);
     EXPECT_EQ(response.status, 200) << type << ": " << response.body;
-    EXPECT_EQ(response.body, R"({"rows":4,"inserted":4})");
+    EXPECT_EQ(response.body,
+              R"({"rows":4,"inserted":4,"updated":0,"unchanged":0})");
     EXPECT_EQ(fake_.LastCsv(), csv) << type;
     EXPECT_EQ(fake_.LastApplication(), "a-1");
     EXPECT_EQ(fake_.LastMetadata().count("x-jstedu-principal-bin"), 1u);

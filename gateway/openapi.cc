@@ -34,6 +34,25 @@ constexpr char kHealthSchema[] = "Health";
 constexpr char kReadinessSchema[] = "Readiness";
 constexpr char kGatewayTag[] = "Gateway";
 
+// What every answer's JSON looks like (gateway/transcoder.h, MessageToJson),
+// said once in `info.description`.
+constexpr char kAnswersDescription[] =
+    "Answers follow protobuf's JSON mapping with lowerCamelCase names. Every "
+    "field that is not a message, not `optional` and not in a oneof is "
+    "always present in an answer, also when it holds its zero value: 0, "
+    "\"0\" for 64-bit integers, \"\", false, the enum's first value, [] "
+    "or {}. 64-bit integers (int64, uint64) are JSON strings of decimal "
+    "digits (`type: string`, `format: int64` or `uint64`), so no figure "
+    "loses precision in JavaScript. A message field (a timestamp among "
+    "them) and an `optional` field are absent when not set: an export "
+    "never submitted has no `submitTime`.";
+constexpr char kInt64Description[] =
+    "A 64-bit integer as a JSON string of decimal digits, e.g. \"0\" or "
+    "\"-12\" (protobuf's JSON mapping).";
+constexpr char kUint64Description[] =
+    "An unsigned 64-bit integer as a JSON string of decimal digits, e.g. "
+    "\"0\" (protobuf's JSON mapping).";
+
 // Error responses every routed operation lists, besides `default`.
 struct ErrorResponse {
   const char* status;
@@ -267,7 +286,10 @@ class Generator {
     json document;
     document["openapi"] = "3.0.3";
     document["info"] = {{"title", info_.title}, {"version", info_.version}};
-    SetDescription(document["info"], info_.description);
+    document["info"]["description"] =
+        info_.description.empty()
+            ? std::string(kAnswersDescription)
+            : absl::StrCat(info_.description, "\n\n", kAnswersDescription);
     if (!info_.server_url.empty()) {
       document["servers"] = json::array({{{"url", info_.server_url}}});
     }
@@ -428,10 +450,14 @@ class Generator {
       case FieldDescriptor::TYPE_INT64:
       case FieldDescriptor::TYPE_SINT64:
       case FieldDescriptor::TYPE_SFIXED64:
-        return json{{"type", "string"}, {"format", "int64"}};
+        return json{{"type", "string"},
+                    {"format", "int64"},
+                    {"description", kInt64Description}};
       case FieldDescriptor::TYPE_UINT64:
       case FieldDescriptor::TYPE_FIXED64:
-        return json{{"type", "string"}, {"format", "uint64"}};
+        return json{{"type", "string"},
+                    {"format", "uint64"},
+                    {"description", kUint64Description}};
       case FieldDescriptor::TYPE_DOUBLE:
         return json{{"type", "number"}, {"format", "double"}};
       case FieldDescriptor::TYPE_FLOAT:
@@ -473,7 +499,12 @@ class Generator {
     if (schema.contains("$ref")) {
       schema = json{{"allOf", json::array({std::move(schema)})}};
     }
-    schema["description"] = comment;
+    // The field's comment first, then what the type says (an int64's form).
+    schema["description"] =
+        schema.contains("description")
+            ? absl::StrCat(comment, "\n\n",
+                           schema["description"].get<std::string>())
+            : comment;
     return schema;
   }
 

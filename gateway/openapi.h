@@ -35,11 +35,15 @@
 //     its package ("Jst", "Outer.Inner"), or its full name when two messages
 //     (or a message and Error, Health, Readiness) share that name. Fields
 //     follow protobuf's JSON mapping: json_name properties; 64-bit integers
-//     as strings; enums as strings of value names; bytes as base64; maps as
-//     objects; well-known types in their JSON forms (Timestamp date-time
-//     string, Duration and FieldMask strings, wrappers as their nullable
-//     scalar, Struct object, Value anything, Any object with "@type", Empty
-//     object).
+//     as strings (each such schema says so in its description); enums as
+//     strings of value names; bytes as base64; maps as objects; well-known
+//     types in their JSON forms (Timestamp date-time string, Duration and
+//     FieldMask strings, wrappers as their nullable scalar, Struct object,
+//     Value anything, Any object with "@type", Empty object).
+//   - info.description: the given description, then how answers are
+//     printed (transcoder.h, MessageToJson): every field that is not a
+//     message, `optional` or in a oneof always present, zeros included;
+//     64-bit integers as strings; unset messages absent.
 //   - security: bearer JWT on every operation except GET /healthz,
 //     GET /readyz and GET /v1/openapi.json (`security: []`).
 //   - summaries and descriptions only from proto comments, when the
@@ -70,7 +74,7 @@ namespace jstedu::gateway {
 struct OpenApiInfo {
   std::string title = "jstedu";
   std::string version = "v1";
-  std::string description;  // omitted when empty
+  std::string description;  // before the fixed note on answers
   std::string server_url;   // `servers: [{url}]`; omitted when empty
 };
 

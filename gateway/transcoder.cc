@@ -434,6 +434,16 @@ absl::Status ApplyQuery(const Route& route, std::string_view query,
   return absl::OkStatus();
 }
 
+// Every answer is printed alike: zeros, empty strings, false, empty lists
+// and maps are printed (a figure of 0 is an answer, not a missing one);
+// unset message fields and unset `optional`/oneof members stay out, since
+// their absence is what they say.
+util::JsonPrintOptions AnswerPrintOptions() {
+  util::JsonPrintOptions options;
+  options.always_print_primitive_fields = true;
+  return options;
+}
+
 nlohmann::ordered_json DetailsJson(const std::string& serialized_status) {
   auto details = nlohmann::ordered_json::array();
   google::rpc::Status status;
@@ -443,7 +453,7 @@ nlohmann::ordered_json DetailsJson(const std::string& serialized_status) {
   for (const google::protobuf::Any& any : status.details()) {
     std::string json;
     nlohmann::ordered_json detail;
-    if (util::MessageToJsonString(any, &json).ok()) {
+    if (util::MessageToJsonString(any, &json, AnswerPrintOptions()).ok()) {
       detail = nlohmann::ordered_json::parse(json, nullptr, false);
     }
     if (!detail.is_object()) detail = {{"@type", any.type_url()}};
@@ -541,8 +551,8 @@ absl::StatusOr<BodyFormat> RequestBodyFormat(const Route& route,
 
 absl::StatusOr<std::string> MessageToJson(const Message& message) {
   std::string json;
-  util::JsonPrintOptions options;
-  const auto status = util::MessageToJsonString(message, &json, options);
+  const auto status =
+      util::MessageToJsonString(message, &json, AnswerPrintOptions());
   if (!status.ok()) {
     return absl::InternalError(
         absl::StrCat("cannot print ", message.GetTypeName(),

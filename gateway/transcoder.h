@@ -74,8 +74,13 @@ bool IsJsonContentType(std::string_view content_type);
 absl::StatusOr<BodyFormat> RequestBodyFormat(const Route& route,
                                              std::string_view content_type);
 
-// The JSON text of `message` (default JSON mapping). Returns Internal when
-// the message cannot be printed (an Any of an unknown type).
+// The JSON text of `message` as every answer is printed: protobuf's JSON
+// mapping, lowerCamelCase names, UTF-8 as is, and every field without
+// presence printed also when it holds its zero value (0, "0" for 64-bit
+// integers, "", false, the enum's zero value, [], {}). Unset message fields
+// (a Timestamp included) and unset `optional`/oneof members are left out.
+// Error details are printed the same way. Returns Internal when the
+// message cannot be printed (an Any of an unknown type).
 absl::StatusOr<std::string> MessageToJson(
     const google::protobuf::Message& message);
 

@@ -10,6 +10,7 @@
 #include "gtest/gtest.h"
 #include "jstedu/api/v1/http_body.pb.h"
 #include "jstedu/recruitment/v1/recruitment.pb.h"
+#include "jstedu/reporting/v1/reporting.pb.h"
 #include "nlohmann/json.hpp"
 
 namespace jstedu::gateway {
@@ -232,19 +233,42 @@ TEST_F(RecruitmentTranscodingTest, PatchTakesTheUpdateMaskFromTheQuery) {
       ::testing::ElementsAre("name", "capacity", "recruitment_opens_at"));
 }
 
-TEST(MessageToJsonTest, LowerCamelCaseDefaultsOmittedUtf8AsIs) {
+TEST(MessageToJsonTest, LowerCamelCaseZerosPrintedUtf8AsIs) {
   Jst jst;
   jst.set_teryt("2476011");
   jst.set_name("Świętochłowice");
   jst.set_kind(recruitment::v1::URBAN_COMMUNE);
-  jst.set_workshop_group(2);
   auto json = MessageToJson(jst);
   ASSERT_TRUE(json.ok()) << json.status();
-  EXPECT_THAT(*json, HasSubstr("\"workshopGroup\":2"));
   EXPECT_THAT(*json, HasSubstr("\"name\":\"Świętochłowice\""));
   EXPECT_THAT(*json, HasSubstr("\"kind\":\"URBAN_COMMUNE\""));
-  EXPECT_THAT(*json, ::testing::Not(HasSubstr("cityWithCountyRights")));
+  EXPECT_THAT(*json, HasSubstr("\"workshopGroup\":0"));
+  EXPECT_THAT(*json, HasSubstr("\"cityWithCountyRights\":false"));
+  EXPECT_THAT(*json, HasSubstr("\"county\":\"\""));
   EXPECT_THAT(*json, ::testing::Not(HasSubstr("workshop_group")));
+}
+
+TEST(MessageToJsonTest, ZeroCountsAndEmptyListsArePrintedUnsetTimesAreNot) {
+  reporting::v1::ReconcileResponse reconciliation;
+  auto json = MessageToJson(reconciliation);
+  ASSERT_TRUE(json.ok()) << json.status();
+  const auto parsed = nlohmann::json::parse(*json);
+  EXPECT_EQ(parsed["differenceCount"], "0");  // int64: a JSON string
+  EXPECT_EQ(parsed["differences"], nlohmann::json::array());
+  EXPECT_FALSE(parsed.contains("reconcileTime"));  // a message: unset
+}
+
+TEST(MessageToJsonTest, ErrorDetailsPrintTheirZerosToo) {
+  google::rpc::BadRequest bad_request;
+  bad_request.add_field_violations()->set_field("capacity");
+  google::rpc::Status status;
+  status.set_code(3);
+  status.add_details()->PackFrom(bad_request);
+  const JsonReply reply =
+      ErrorReply(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "capacity",
+                              status.SerializeAsString()));
+  const auto body = nlohmann::json::parse(reply.body);
+  EXPECT_EQ(body["details"][0]["fieldViolations"][0]["description"], "");
 }
 
 // Body rules, nested and repeated query fields, on the test service.
@@ -264,8 +288,11 @@ class ItemTranscodingTest : public ::testing::Test {
     auto message = BuildRequest(*match.route, match.values, query, body);
     if (!message.ok())
       return "error: " + std::string(message.status().message());
-    auto json = MessageToJson(**message);
-    return json.ok() ? *json : "unprintable";
+    // The request as protobuf prints it by default (set fields only).
+    std::string json;
+    return google::protobuf::util::MessageToJsonString(**message, &json).ok()
+               ? json
+               : "unprintable";
   }
 
   testing::ItemRoutes routes_;

@@ -3,6 +3,8 @@
 #include "absl/strings/str_cat.h"
 #include "common/grpc/context.h"
 #include "common/grpc/principal.h"
+#include "common/status/errors.h"
+#include "google/rpc/error_details.pb.h"
 
 namespace jstedu::grpcutil {
 
@@ -55,6 +57,25 @@ bool CoversJst(const Caller& caller, const std::string& teryt,
 
 std::string RegionFilter(const Caller& caller) {
   return caller.role == auth::v1::COORDINATOR ? caller.voivodeship : "";
+}
+
+absl::StatusOr<std::string> VoivodeshipFilter(const Caller& caller,
+                                              const std::string& requested,
+                                              const std::string& field) {
+  if (caller.role != auth::v1::COORDINATOR) return requested;
+  if (requested.empty() || requested == caller.voivodeship) {
+    return caller.voivodeship;
+  }
+  const std::string message =
+      absl::StrCat("a coordinator of voivodeship ", caller.voivodeship,
+                   " may read only voivodeship ", caller.voivodeship);
+  absl::Status denied = absl::PermissionDeniedError(message);
+  google::rpc::BadRequest bad_request;
+  auto* violation = bad_request.add_field_violations();
+  violation->set_field(field);
+  violation->set_description(message);
+  errors::AddDetail(denied, bad_request);
+  return denied;
 }
 
 }  // namespace jstedu::grpcutil

@@ -53,4 +53,16 @@ bool CoversJst(const Caller& caller, const std::string& teryt,
 // The voivodeship a list must be limited to for the caller ("" = none).
 std::string RegionFilter(const Caller& caller);
 
+// The voivodeship filter of a list or a figure, `requested` being the
+// request's filter (field `field`, its API name, e.g. "voivodeship"). A
+// COORDINATOR reads its own voivodeship only: an empty filter becomes its
+// own, its own stays, another is PermissionDenied "a coordinator of
+// voivodeship 24 may read only voivodeship 24" with a google.rpc.BadRequest
+// naming `field` (the same answer in every service; a foreign filter is
+// never an empty list). Every other role gets `requested` as it is: their
+// own scope (a JST's TERYT, an expert's cases) is the service's to apply.
+absl::StatusOr<std::string> VoivodeshipFilter(const Caller& caller,
+                                              const std::string& requested,
+                                              const std::string& field);
+
 }  // namespace jstedu::grpcutil

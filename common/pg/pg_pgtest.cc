@@ -9,6 +9,7 @@
 #include <atomic>
 #include <cstring>
 #include <mutex>
+#include <optional>
 #include <pqxx/pqxx>
 #include <string_view>
 #include <thread>
@@ -20,6 +21,7 @@
 #include "common/pg/migrations.h"
 #include "common/pg/request_key.h"
 #include "common/pg/status.h"
+#include "common/pg/time.h"
 #include "common/pg/transaction.h"
 #include "common/status/errors.h"
 #include "common/testing/fixtures.h"
@@ -112,6 +114,22 @@ class TransactionTest : public ::testing::Test {
   }
   TestSchema schema_;
 };
+
+TEST_F(TransactionTest, ANullInstantLeavesTheTimestampUnset) {
+  std::optional<google::protobuf::Timestamp> none, some;
+  absl::Status status =
+      RunInTransaction(schema_.pool(), [&](pqxx::transaction_base& tx) {
+        const pqxx::row row = tx.exec1("SELECT NULL::bigint, 1500000::bigint");
+        none = OptionalTime(row[0]);
+        some = OptionalTime(row[1]);
+        return absl::OkStatus();
+      });
+  ASSERT_TRUE(status.ok()) << status;
+  EXPECT_FALSE(none.has_value());  // not 1970-01-01T00:00:00Z
+  ASSERT_TRUE(some.has_value());
+  EXPECT_EQ(some->seconds(), 1);
+  EXPECT_EQ(some->nanos(), 500000000);
+}
 
 TEST_F(TransactionTest, SerializationFailureIsRetried) {
   int attempts = 0;

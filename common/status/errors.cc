@@ -80,4 +80,10 @@ absl::Status NotFoundResource(const std::string& resource_type,
   return status;
 }
 
+absl::Status NotFoundInScope(const std::string& kind, const std::string& name) {
+  return NotFoundResource(
+      kind, name,
+      absl::StrCat("no ", kind, " ", name, " that you have access to"));
+}
+
 }  // namespace jstedu::errors

@@ -51,4 +51,11 @@ absl::Status NotFoundResource(const std::string& resource_type,
                               const std::string& resource_name,
                               const std::string& message);
 
+// The one answer for an object a caller names that does not exist *or*
+// lies outside the caller's scope (another JST's application, another
+// voivodeship's case): NotFound "no <kind> <name> that you have access
+// to", with a ResourceInfo of `kind` and `name`. Both cases answer exactly
+// this, so no answer tells whether another JST's object exists.
+absl::Status NotFoundInScope(const std::string& kind, const std::string& name);
+
 }  // namespace jstedu::errors

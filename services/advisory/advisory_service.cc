@@ -216,19 +216,15 @@ grpc::Status AdvisoryServiceImpl::ListExperts(
     absl::Status valid = Invalid(problems);
     if (!valid.ok()) return valid;
     ExpertQuery query;
-    query.voivodeship = request->voivodeship();
     if (request->speciality() != v1::SPECIALITY_UNSPECIFIED) {
       query.speciality = v1::Speciality_Name(request->speciality());
     }
     query.active_only = request->active_only();
-    if (who->caller.role == COORDINATOR) {
-      // Those serving the coordinator's region (another filter: none).
-      if (!query.voivodeship.empty() &&
-          query.voivodeship != who->scope.voivodeship) {
-        return absl::OkStatus();
-      }
-      query.voivodeship = who->scope.voivodeship;
-    }
+    // A coordinator: those serving its region.
+    auto region = grpcutil::VoivodeshipFilter(
+        who->caller, request->voivodeship(), "voivodeship");
+    if (!region.ok()) return region.status();
+    query.voivodeship = *region;
     if (who->caller.role == EXPERT) query.subject = who->caller.subject;
     auto experts = store_.ListExperts(query, ActorOf(who->caller));
     if (!experts.ok()) return experts.status();
@@ -307,10 +303,13 @@ grpc::Status AdvisoryServiceImpl::ListCases(grpc::ServerContext* context,
     }
     absl::Status valid = Invalid(problems);
     if (!valid.ok()) return valid;
+    auto region = grpcutil::VoivodeshipFilter(
+        who->caller, request->voivodeship(), "voivodeship");
+    if (!region.ok()) return region.status();
     CaseQuery query;
     query.edition = request->edition();
     query.scope = who->scope;
-    query.voivodeship = request->voivodeship();
+    query.voivodeship = *region;
     if (request->stage() != v1::STAGE_UNSPECIFIED) {
       query.stage = v1::Stage_Name(request->stage());
     }

@@ -37,6 +37,19 @@ bool InProgrammeRange(const google::protobuf::Timestamp& ts) {
          ts.nanos() < 1000000000;
 }
 
+const absl::TimeZone& Warsaw() {
+  static const absl::TimeZone* const kWarsaw = [] {
+    auto* zone = new absl::TimeZone();
+    if (!absl::LoadTimeZone("Europe/Warsaw", zone)) *zone = absl::UTCTimeZone();
+    return zone;
+  }();
+  return *kWarsaw;
+}
+
+absl::Time TimeOf(const google::protobuf::Timestamp& ts) {
+  return absl::FromUnixSeconds(ts.seconds()) + absl::Nanoseconds(ts.nanos());
+}
+
 // An enum's name; "" for 0 (not given); the number itself for a value the
 // enum does not have, so that validation refuses it.
 template <typename Enum>
@@ -81,11 +94,29 @@ std::vector<errors::FieldProblem> EditionProblems(const v1::Edition& e,
   if (closes_ok && !InProgrammeRange(e.recruitment_closes_at())) {
     add("recruitment_closes_at", "must be between 2000 and 2100");
   }
-  if (opens_ok && closes_ok && e.recruitment_closes_at().seconds() * 1000000000LL +
-                                       e.recruitment_closes_at().nanos() <=
-                                   e.recruitment_opens_at().seconds() * 1000000000LL +
-                                       e.recruitment_opens_at().nanos()) {
+  if (opens_ok && closes_ok &&
+      TimeOf(e.recruitment_closes_at()) <= TimeOf(e.recruitment_opens_at())) {
     add("recruitment_closes_at", "must be after recruitmentOpensAt");
+  }
+  // The recruitment window lies within the edition, in Europe/Warsaw days:
+  // it opens on startsOn or later, before the edition has ended, and closes
+  // (exclusive) at the end of endsOn at the latest.
+  if (starts_ok && ends_ok && !(ends < starts)) {
+    const absl::Time first = absl::FromCivil(starts, Warsaw());
+    const absl::Time after_last = absl::FromCivil(ends + 1, Warsaw());
+    const std::string period = absl::StrCat(" (", e.starts_on(), " to ",
+                                            e.ends_on(), ", Europe/Warsaw)");
+    if (opens_ok && InProgrammeRange(e.recruitment_opens_at())) {
+      const absl::Time opens = TimeOf(e.recruitment_opens_at());
+      if (opens < first || opens >= after_last) {
+        add("recruitment_opens_at", "must lie within the edition" + period);
+      }
+    }
+    if (closes_ok && InProgrammeRange(e.recruitment_closes_at()) &&
+        TimeOf(e.recruitment_closes_at()) > after_last) {
+      add("recruitment_closes_at",
+          "must not be after the edition ends" + period);
+    }
   }
   return problems;
 }
@@ -242,13 +273,6 @@ std::string ReasonProblem(const std::string& text) {
   return "";
 }
 
-absl::CivilDay WarsawToday() {
-  static const absl::TimeZone* const kWarsaw = [] {
-    auto* zone = new absl::TimeZone();
-    if (!absl::LoadTimeZone("Europe/Warsaw", zone)) *zone = absl::UTCTimeZone();
-    return zone;
-  }();
-  return absl::ToCivilDay(absl::Now(), *kWarsaw);
-}
+absl::CivilDay WarsawToday() { return absl::ToCivilDay(absl::Now(), Warsaw()); }
 
 }  // namespace jstedu::recruitment

@@ -21,7 +21,11 @@
 namespace jstedu::recruitment {
 
 // Every problem of a complete edition (create, or the result of an update),
-// with paths under `prefix` ("edition").
+// with paths under `prefix` ("edition"): besides each field's own form,
+// every date relation that must hold — endsOn not before startsOn,
+// recruitmentClosesAt after recruitmentOpensAt, and the recruitment window
+// within the edition (opens on startsOn or later, closes by the end of
+// endsOn, Europe/Warsaw days).
 std::vector<errors::FieldProblem> EditionProblems(const v1::Edition& edition,
                                                   const std::string& prefix);
 

@@ -54,6 +54,38 @@ TEST(EditionProblemsTest, PeriodAndWindowMustBeOrdered) {
             (std::vector<std::string>{"edition.endsOn", "edition.recruitmentClosesAt"}));
 }
 
+// Issue 16: an edition of 2016-04-18 … 2018-05-31 recruiting 2026-12-04 …
+// 2027-01-03 was accepted.
+TEST(EditionProblemsTest, TheRecruitmentWindowLiesWithinTheEdition) {
+  v1::Edition e = GoodEdition();
+  e.set_starts_on("2016-04-18");
+  e.set_ends_on("2018-05-31");
+  e.mutable_recruitment_opens_at()->set_seconds(1796342400);   // 2026-12-04Z
+  e.mutable_recruitment_closes_at()->set_seconds(1799020800);  // 2027-01-04Z
+  const auto problems = EditionProblems(e, "edition");
+  EXPECT_EQ(Fields(problems),
+            (std::vector<std::string>{"edition.recruitmentOpensAt",
+                                      "edition.recruitmentClosesAt"}));
+  EXPECT_EQ(
+      problems[0].description,
+      "must lie within the edition (2016-04-18 to 2018-05-31, Europe/Warsaw)");
+}
+
+TEST(EditionProblemsTest, TheWindowMayFillTheEditionsWarsawDaysExactly) {
+  v1::Edition e = GoodEdition();
+  e.set_starts_on("2026-01-01");
+  e.set_ends_on("2026-06-30");
+  // 2026-01-01 00:00 and 2026-07-01 00:00 in Warsaw (UTC+1, UTC+2).
+  e.mutable_recruitment_opens_at()->set_seconds(1767222000);
+  e.mutable_recruitment_closes_at()->set_seconds(1782856800);
+  EXPECT_TRUE(EditionProblems(e, "edition").empty());
+  e.mutable_recruitment_opens_at()->set_seconds(1767222000 - 1);
+  e.mutable_recruitment_closes_at()->set_seconds(1782856800 + 1);
+  EXPECT_EQ(Fields(EditionProblems(e, "edition")),
+            (std::vector<std::string>{"edition.recruitmentOpensAt",
+                                      "edition.recruitmentClosesAt"}));
+}
+
 TEST(EditionProblemsTest, InstantsOutsideTheProgrammesCenturyAreRefused) {
   v1::Edition e = GoodEdition();
   e.mutable_recruitment_opens_at()->set_seconds(-1000);

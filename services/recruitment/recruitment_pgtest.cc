@@ -207,7 +207,7 @@ class RecruitmentTest : public ::testing::Test {
     e->set_capacity(capacity);
     e->set_min_representatives(min_representatives);
     e->set_starts_on("2026-01-01");
-    e->set_ends_on("2027-12-31");
+    e->set_ends_on("2099-12-31");  // the window opens now, within it
     e->mutable_recruitment_opens_at()->set_seconds(
         absl::ToUnixSeconds(absl::Now()) - 3600);
     e->mutable_recruitment_closes_at()->set_seconds(
@@ -435,13 +435,14 @@ TEST_F(RecruitmentTest, OnlyRegistryJstsApplyOnceInsideTheWindow) {
       Call(&v1::RecruitmentService::Stub::SubmitApplication, request, &app);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::ALREADY_EXISTS);
 
-  // A closed window.
+  // A closed window (in the past, within the edition, which starts on
+  // 2026-01-01: 2026-01-02T00:00Z for an hour).
   v1::UpdateEditionRequest update;
   update.mutable_edition()->set_code(edition);
   update.mutable_edition()->mutable_recruitment_opens_at()->set_seconds(
-      1500000000);
+      1767312000);
   update.mutable_edition()->mutable_recruitment_closes_at()->set_seconds(
-      1500003600);
+      1767315600);
   update.mutable_update_mask()->add_paths("recruitment_opens_at");
   update.mutable_update_mask()->add_paths("recruitment_closes_at");
   v1::Edition edited;

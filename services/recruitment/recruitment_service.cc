@@ -123,7 +123,7 @@ absl::StatusOr<Ownership> OwnedInScope(RecruitmentStore& store,
   auto owner = store.Locate(what, id);
   if (!owner.ok()) return owner.status();
   if (!OwnsIn(caller.scope, *owner)) {
-    return errors::NotFoundResource(kind, id, absl::StrCat("no such ", kind));
+    return errors::NotFoundInScope(kind, id);
   }
   return owner;
 }
@@ -282,10 +282,13 @@ grpc::Status RecruitmentServiceImpl::ListJsts(
     grpc::ServerContext* context, const v1::ListJstsRequest* request,
     v1::ListJstsResponse* response) {
   return Serve("ListJsts", *context, *request, [&]() -> absl::Status {
-    auto scope = CallerScope(*context);
-    if (!scope.ok()) return scope.status();
+    auto caller = CallerOf(*context);
+    if (!caller.ok()) return caller.status();
+    auto region = grpcutil::VoivodeshipFilter(
+        caller->verified, request->voivodeship(), "voivodeship");
+    if (!region.ok()) return region.status();
     JstQueryInput input;
-    input.voivodeship = request->voivodeship();
+    input.voivodeship = *region;
     if (request->kind() != v1::JST_KIND_UNSPECIFIED) {
       input.kind = v1::JstKind_IsValid(request->kind())
                        ? v1::JstKind_Name(request->kind())
@@ -294,8 +297,8 @@ grpc::Status RecruitmentServiceImpl::ListJsts(
     input.name_prefix = request->name_prefix();
     input.page_size = request->page_size();
     input.page_token = request->page_token();
-    if (!RestrictToScope(*scope, &input))
-      return absl::OkStatus();  // no foreign rows
+    if (!RestrictToScope(caller->scope, &input))
+      return absl::OkStatus();  // a JST: no foreign rows
     auto query = ValidateJstQuery(input);
     if (!query.ok()) return query.status();
     auto page = registry_.List(*query);
@@ -483,6 +486,10 @@ grpc::Status RecruitmentServiceImpl::ListApplications(
       return errors::InvalidField(
           "voivodeship", "must be a two-digit voivodeship code (02..32, even)");
     }
+    auto region = grpcutil::VoivodeshipFilter(caller->verified,
+                                              query.voivodeship, "voivodeship");
+    if (!region.ok()) return region.status();
+    query.voivodeship = *region;
     if (request->status() != v1::APPLICATION_STATUS_UNSPECIFIED) {
       if (!v1::ApplicationStatus_IsValid(request->status())) {
         return errors::InvalidField("status", "is not an application status");
@@ -500,14 +507,7 @@ grpc::Status RecruitmentServiceImpl::ListApplications(
         !absl::SimpleAtoi(*after, &query.after_submission_number)) {
       return errors::InvalidField("pageToken", "is not a token of this list");
     }
-    // Scope: a coordinator sees its voivodeship, a JST itself.
-    if (!caller->scope.voivodeship.empty()) {
-      if (!query.voivodeship.empty() &&
-          query.voivodeship != caller->scope.voivodeship) {
-        return absl::OkStatus();  // nothing outside the scope
-      }
-      query.voivodeship = caller->scope.voivodeship;
-    }
+    // A JST sees itself only (under another voivodeship: nothing).
     query.teryt = caller->scope.teryt;
     auto edition = store_.GetEdition(query.edition);
     if (!edition.ok()) return edition.status();

@@ -199,14 +199,10 @@ QueryInput ReadQueryInput(std::vector<errors::FieldProblem>& problems,
 }
 
 absl::Status ApplyScope(const grpcutil::Caller& caller, QueryInput& input) {
-  if (caller.role == auth::v1::COORDINATOR) {
-    if (!input.filter.voivodeship.empty() &&
-        input.filter.voivodeship != caller.voivodeship) {
-      return absl::PermissionDeniedError(absl::StrCat(
-          "COORDINATOR may read voivodeship ", caller.voivodeship, " only"));
-    }
-    input.filter.voivodeship = caller.voivodeship;
-  }
+  auto region = grpcutil::VoivodeshipFilter(caller, input.filter.voivodeship,
+                                            "voivodeship");
+  if (!region.ok()) return region.status();
+  input.filter.voivodeship = *region;
   if (caller.role == auth::v1::JST) {
     if (!input.filter.teryt.empty() && input.filter.teryt != caller.jst) {
       return absl::PermissionDeniedError(

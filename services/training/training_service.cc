@@ -63,7 +63,7 @@ absl::StatusOr<ParticipantPlace> ParticipantInScope(TrainingStore& store,
   auto place = store.LocateParticipant(id);
   if (!place.ok()) return place.status();
   if (!CoversJst(caller, place->teryt, place->voivodeship)) {
-    return errors::NotFoundResource("participant", id, "no such participant");
+    return errors::NotFoundInScope("participant", id);
   }
   return place;
 }
@@ -383,8 +383,7 @@ grpc::Status TrainingServiceImpl::RecordAttendance(
     if (!session.ok()) return session.status();
     // A trainer records the marks of their own sessions only.
     if (caller->role == TRAINER && session->trainer != caller->subject) {
-      return errors::NotFoundResource("session", request->session(),
-                                      "no such session");
+      return errors::NotFoundInScope("session", request->session());
     }
     return Answer(
         store_.RecordAttendance(request->session(), request->participant(),
@@ -405,8 +404,7 @@ grpc::Status TrainingServiceImpl::ListAttendance(
     auto session = store_.LocateSession(request->session());
     if (!session.ok()) return session.status();
     if (caller->role == TRAINER && session->trainer != caller->subject) {
-      return errors::NotFoundResource("session", request->session(),
-                                      "no such session");
+      return errors::NotFoundInScope("session", request->session());
     }
     auto marks =
         store_.ListAttendance(request->session(), RegionFilter(*caller));
@@ -550,15 +548,10 @@ grpc::Status TrainingServiceImpl::ListTasks(grpc::ServerContext* context,
     }
     if (!problems.empty()) return errors::InvalidFields(problems);
     query.edition = request->edition();
-    query.voivodeship = request->voivodeship();
-    if (caller->role == COORDINATOR) {
-      // Another voivodeship than theirs lists nothing (not an error).
-      if (!query.voivodeship.empty() &&
-          query.voivodeship != caller->voivodeship) {
-        return absl::OkStatus();
-      }
-      query.voivodeship = caller->voivodeship;
-    }
+    auto region = grpcutil::VoivodeshipFilter(*caller, request->voivodeship(),
+                                              "voivodeship");
+    if (!region.ok()) return region.status();
+    query.voivodeship = *region;
     if (caller->role == JST) query.teryt = caller->jst;
     if (caller->role == EXPERT) query.reviewer = caller->subject;
     query.overdue_only = request->overdue();
@@ -589,7 +582,7 @@ grpc::Status TrainingServiceImpl::SubmitTask(
     auto place = store_.LocateTask(request->task());
     if (!place.ok()) return place.status();
     if (!CoversJst(*caller, place->teryt, place->voivodeship)) {
-      return errors::NotFoundResource("task", request->task(), "no such task");
+      return errors::NotFoundInScope("task", request->task());
     }
     return Answer(store_.ChangeTask(request->task(), TaskAction::kSubmit,
                                     request->report(), clock_(), ActorOf(*caller)),
@@ -614,7 +607,7 @@ absl::Status TrainingServiceImpl::ReviewTask(
     auto reviews = store_.Reviews(caller->subject, *place);
     if (!reviews.ok()) return reviews.status();
     if (!*reviews) {
-      return errors::NotFoundResource("task", request->task(), "no such task");
+      return errors::NotFoundInScope("task", request->task());
     }
   }
   return Answer(
@@ -850,8 +843,7 @@ grpc::Status TrainingServiceImpl::GetTrainerCalendar(
     // A trainer reads their own calendar only.
     if (caller->role == TRAINER &&
         request->trainer() != caller->subject) {
-      return errors::NotFoundResource("trainer", request->trainer(),
-                                      "no such trainer");
+      return errors::NotFoundInScope("trainer", request->trainer());
     }
     auto entries = store_.TrainerCalendar(request->trainer());
     if (!entries.ok()) return entries.status();

@@ -206,6 +206,26 @@ class RecruitmentE2eTest : public E2eTest {
     return fields;
   }
 
+  // A foreign object is answered exactly as a missing one: the same status
+  // and the same body once the missing object's name is replaced by the
+  // foreign one's (message, ResourceInfo), so nothing tells them apart.
+  static void ExpectAnsweredAsMissing(const HttpResponse& foreign,
+                                      const std::string& foreign_name,
+                                      const HttpResponse& missing,
+                                      const std::string& missing_name) {
+    EXPECT_EQ(foreign.status, 404) << foreign.body;
+    EXPECT_EQ(missing.status, 404) << missing.body;
+    std::string renamed = missing.body;
+    for (size_t at = renamed.find(missing_name); at != std::string::npos;
+         at = renamed.find(missing_name, at + foreign_name.size())) {
+      renamed.replace(at, missing_name.size(), foreign_name);
+    }
+    EXPECT_EQ(nlohmann::json::parse(foreign.body),
+              nlohmann::json::parse(renamed))
+        << foreign.body << "\n"
+        << missing.body;
+  }
+
   // The types of an error's google.rpc.PreconditionFailure violations.
   static std::vector<std::string> UnmetRules(const nlohmann::json& error) {
     std::vector<std::string> types;

@@ -198,6 +198,37 @@ TEST_F(RecruitmentFlowTest, ControlCharacterInAnEditionNameIsRefused) {
   EXPECT_EQ(AsAdmin("GET", "/v1/editions/" + code).status, 404);
 }
 
+// Issue 16: an edition of 2016-04-18 … 2018-05-31 recruiting 2026-12-04 …
+// 2027-01-03 was accepted. Refused on create and on update, naming the
+// fields, and nothing changes.
+TEST_F(RecruitmentFlowTest, ARecruitmentWindowOutsideTheEditionIsRefused) {
+  const std::string code = NewEditionCode();
+  nlohmann::json edition = EditionJson(code, 1);
+  edition["startsOn"] = "2016-04-18";
+  edition["endsOn"] = "2018-05-31";
+  edition["recruitmentOpensAt"] = "2026-12-04T08:00:00Z";
+  edition["recruitmentClosesAt"] = "2027-01-03T22:00:00Z";
+  HttpResponse refused = AsAdmin("POST", "/v1/editions", edition.dump());
+  EXPECT_EQ(refused.status, 400) << refused.body;
+  EXPECT_THAT(
+      ViolatedFields(Body(refused)),
+      ElementsAre("edition.recruitmentOpensAt", "edition.recruitmentClosesAt"))
+      << refused.body;
+  EXPECT_EQ(AsAdmin("GET", "/v1/editions/" + code).status, 404);
+
+  const std::string open = CreateEdition();
+  json before = Body(AsAdmin("GET", "/v1/editions/" + open));
+  HttpResponse moved =
+      AsAdmin("PATCH", "/v1/editions/" + open + "?updateMask=endsOn",
+              R"({"endsOn": "2025-06-30"})");
+  EXPECT_EQ(moved.status, 400) << moved.body;
+  EXPECT_THAT(
+      ViolatedFields(Body(moved)),
+      ElementsAre("edition.recruitmentOpensAt", "edition.recruitmentClosesAt"))
+      << moved.body;
+  EXPECT_EQ(Body(AsAdmin("GET", "/v1/editions/" + open)), before);
+}
+
 TEST_F(RecruitmentFlowTest, ForgedPageTokenIsRefusedNamingIt) {
   // A token of the editions list (kind "e1", FNV-1a of no filters) whose
   // last key is not text: refused as a token, never passed to SQL.
@@ -261,6 +292,44 @@ TEST_F(RecruitmentFlowTest, CsvImportIsAllOrNothingThenIdempotent) {
   EXPECT_EQ(Body(again).value("updated", 0), 0) << again.body;
   EXPECT_EQ(Body(again).value("unchanged", 0), 4) << again.body;
   EXPECT_EQ(GetApplication(id)["activeRepresentatives"], 5);
+}
+
+// Issue 16: what a JST can name that belongs to another JST answers exactly
+// as what does not exist; a coordinator's foreign voivodeship is refused.
+TEST_F(RecruitmentFlowTest, AnotherJstsObjectsAnswerAsMissingOnes) {
+  const std::string code = CreateEdition();
+  const std::string application =
+      SubmitApplication(code, "2463011");  // Chorzów
+  ASSERT_FALSE(application.empty());
+  const std::string participant =
+      CreateParticipant(application, NewPerson().Json(true));
+  ASSERT_FALSE(participant.empty());
+  const std::string katowice = JstToken("2469011");
+  const std::string nowhere = "00000000-0000-4000-8000-000000000000";
+  // 2463011 is in the registry; 2499999 is not.
+  ExpectAnsweredAsMissing(Send(katowice, "GET", "/v1/jsts/2463011"), "2463011",
+                          Send(katowice, "GET", "/v1/jsts/2499999"), "2499999");
+  ExpectAnsweredAsMissing(
+      Send(katowice, "GET", "/v1/applications/" + application), application,
+      Send(katowice, "GET", "/v1/applications/" + nowhere), nowhere);
+  const std::string purpose = "?purpose=e2e%20scope%20check";
+  ExpectAnsweredAsMissing(
+      Send(katowice, "GET", "/v1/participants/" + participant + purpose),
+      participant,
+      Send(katowice, "GET", "/v1/participants/" + nowhere + purpose), nowhere);
+
+  const std::string coordinator = CoordinatorToken("02");
+  for (const std::string& target :
+       {std::string("/v1/jsts?voivodeship=24"),
+        "/v1/editions/" + code + "/applications?voivodeship=24"}) {
+    HttpResponse foreign = Send(coordinator, "GET", target);
+    EXPECT_EQ(foreign.status, 403) << target << ": " << foreign.body;
+    EXPECT_EQ(Body(foreign).value("message", ""),
+              "a coordinator of voivodeship 02 may read only voivodeship 02")
+        << target;
+    EXPECT_THAT(ViolatedFields(Body(foreign)), ElementsAre("voivodeship"))
+        << target;
+  }
 }
 
 TEST_F(RecruitmentFlowTest, ParticipantReadIsAuditedAndWithdrawalEndsIt) {

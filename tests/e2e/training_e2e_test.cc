@@ -152,6 +152,31 @@ TEST_F(TrainingE2eTest, PilotPlanAttendanceAndCalendars) {
   json listed = Body(AsAdmin("GET", "/v1/modules/" + ids[0] + "/tasks"));
   ASSERT_EQ(listed.value("tasks", json::array()).size(), 1u) << listed.dump();
   EXPECT_EQ(listed["tasks"][0].value("status", ""), "TASK_OPEN");
+  // Issue 16: another JST's task and participant answer exactly as missing
+  // ones; a coordinator's foreign voivodeship filter is refused (403).
+  {
+    const std::string other_jst =
+        stack_->Token("JST", "e2e-jst-0201011", {{"jst", "0201011"}});
+    const std::string nowhere = "00000000-0000-4000-8000-000000000000";
+    const std::string report = R"({"report": "Raport"})";
+    ExpectAnsweredAsMissing(
+        Send(other_jst, "POST", "/v1/tasks/" + task + ":submit", report), task,
+        Send(other_jst, "POST", "/v1/tasks/" + nowhere + ":submit", report),
+        nowhere);
+    ExpectAnsweredAsMissing(
+        GetAs(other_jst, "/v1/participants/" + participant + "/training"),
+        participant,
+        GetAs(other_jst, "/v1/participants/" + nowhere + "/training"), nowhere);
+    const std::string coordinator =
+        stack_->Token("COORDINATOR", "e2e-coordinator-02", {{"region", "02"}});
+    HttpResponse foreign_filter =
+        GetAs(coordinator, "/v1/tasks?voivodeship=24");
+    EXPECT_EQ(foreign_filter.status, 403) << foreign_filter.body;
+    EXPECT_EQ(Body(foreign_filter).value("message", ""),
+              "a coordinator of voivodeship 02 may read only voivodeship 02");
+    EXPECT_EQ(ViolatedFields(Body(foreign_filter)),
+              std::vector<std::string>{"voivodeship"});
+  }
   // A report is multi-line text: tabs and line breaks are its own.
   HttpResponse submitted =
       AsAdmin("POST", "/v1/tasks/" + task + ":submit",

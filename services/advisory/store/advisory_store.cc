@@ -10,6 +10,7 @@
 #include "absl/strings/str_join.h"
 #include "common/events/outbox.h"
 #include "common/log/log.h"
+#include "common/pg/time.h"
 #include "common/pg/transaction.h"
 #include "common/status/errors.h"
 #include "jstedu/events/v1/advisory_events.pb.h"
@@ -40,13 +41,6 @@ absl::TimeZone Warsaw() {
     return tz;
   }();
   return zone;
-}
-
-void SetMicros(const pqxx::field& f, google::protobuf::Timestamp* out) {
-  if (f.is_null()) return;
-  int64_t micros = f.as<int64_t>();
-  out->set_seconds(micros / 1000000);
-  out->set_nanos(static_cast<int32_t>(micros % 1000000) * 1000);
 }
 
 // "{a,b}" with every element quoted, for a text[] parameter.
@@ -112,7 +106,7 @@ std::string ScopeSql(transaction_base& tx, const CaseScope& scope) {
 }
 
 absl::Status CaseNotFound(const std::string& id) {
-  return errors::NotFoundResource("case", id, absl::StrCat("no case ", id));
+  return errors::NotFoundInScope("case", id);
 }
 
 void Audit(transaction_base& tx, const Actor& actor, const char* what,
@@ -169,7 +163,9 @@ CaseRow CaseFromRow(const pqxx::row& r) {
   c.set_workflow_version(r[6].as<int>());
   c.set_stage(ToProto(StageOf(r[7].as<std::string>())));
   c.set_version(r[8].as<int64_t>());
-  SetMicros(r[9], c.mutable_opened_time());
+  if (auto time = pg::OptionalTime(r[9])) {
+    *c.mutable_opened_time() = *time;
+  }
   c.set_stage_started_on(r[10].as<std::string>());
   c.set_stage_due_on(r[11].as<std::string>());
   c.set_education_expert(r[12].as<std::string>());
@@ -181,12 +177,16 @@ CaseRow CaseFromRow(const pqxx::row& r) {
     c.mutable_agreement()->set_agreed_by(r[17].as<std::string>());
   }
   c.set_diagnosis_summary(r[18].as<std::string>());
-  SetMicros(r[19], c.mutable_schedule_approved_time());
+  if (auto time = pg::OptionalTime(r[19])) {
+    *c.mutable_schedule_approved_time() = *time;
+  }
   if (!r[21].as<std::string>().empty()) {
     c.mutable_plan()->set_document_reference(r[20].as<std::string>());
     c.mutable_plan()->set_adopted_on(r[21].as<std::string>());
   }
-  SetMicros(r[22], c.mutable_closed_time());
+  if (auto time = pg::OptionalTime(r[22])) {
+    *c.mutable_closed_time() = *time;
+  }
   if (r.size() > 23) c.set_overdue(r[23].as<bool>());
   return row;
 }
@@ -641,7 +641,9 @@ v1::Activity ActivityFromRow(const pqxx::row& r) {
   a.set_notes(r[7].as<std::string>());
   ReadArray(r[8], a.mutable_documents());
   a.set_recorded_by(r[9].as<std::string>());
-  SetMicros(r[10], a.mutable_recorded_time());
+  if (auto time = pg::OptionalTime(r[10])) {
+    *a.mutable_recorded_time() = *time;
+  }
   return a;
 }
 
@@ -688,7 +690,9 @@ AdvisoryStore::ListWorkflowDefinitions() {
           d.set_needs_diagnosis_days(r[2].as<int>());
           d.set_rollout_days(r[3].as<int>());
           d.set_note(r[4].as<std::string>());
-          SetMicros(r[5], d.mutable_published_time());
+          if (auto time = pg::OptionalTime(r[5])) {
+            *d.mutable_published_time() = *time;
+          }
           out.push_back(std::move(d));
         }
         return out;
@@ -714,7 +718,9 @@ absl::StatusOr<v1::WorkflowDefinition> AdvisoryStore::PublishWorkflowDefinition(
             definition.rollout_days(), definition.note(), actor.subject);
         v1::WorkflowDefinition out = definition;
         out.set_version(r[0].as<int>());
-        SetMicros(r[1], out.mutable_published_time());
+        if (auto time = pg::OptionalTime(r[1])) {
+          *out.mutable_published_time() = *time;
+        }
         return out;
       });
 }
@@ -1023,7 +1029,9 @@ absl::StatusOr<std::vector<v1::HistoryEntry>> AdvisoryStore::GetHistory(
                             "case_id = $1::uuid ORDER BY version",
                             case_id)) {
           v1::HistoryEntry h;
-          SetMicros(r[0], h.mutable_time());
+          if (auto time = pg::OptionalTime(r[0])) {
+            *h.mutable_time() = *time;
+          }
           h.set_actor(r[1].as<std::string>());
           h.set_actor_role(r[2].as<std::string>());
           h.set_command(r[3].as<std::string>());

@@ -86,9 +86,7 @@ TerytShape ShapeOfTeryt(const std::string& code) {
 }
 
 absl::Status JstNotFound(const std::string& teryt) {
-  return errors::NotFoundResource(
-      "jstedu.recruitment.v1.Jst", teryt,
-      absl::StrCat("no JST with TERYT code ", teryt, " in the registry"));
+  return errors::NotFoundInScope("JST", teryt);
 }
 
 }  // namespace jstedu::recruitment

@@ -54,7 +54,7 @@ bool IsVoivodeshipCode(const std::string& code);
 enum class TerytShape { kMalformed, kVoivodeship, kCounty, kCommune };
 TerytShape ShapeOfTeryt(const std::string& code);
 
-// NOT_FOUND for `teryt`, with a google.rpc.ResourceInfo detail. The one
+// NOT_FOUND for `teryt` (errors::NotFoundInScope, kind "JST"). The one
 // answer for a code that is not a JST and for a JST outside the caller's
 // scope, so the two cannot be told apart.
 absl::Status JstNotFound(const std::string& teryt);

@@ -29,7 +29,9 @@ absl::StatusOr<JstScope> ScopeFor(const std::string& role,
                                   const std::string& jst);
 
 // Narrows a list request to the scope. False when the request asks for
-// something outside it (the answer is then an empty list).
+// something outside it (a JST's: the answer is then an empty list; a
+// coordinator's foreign voivodeship is refused before this, by
+// grpcutil::VoivodeshipFilter).
 bool RestrictToScope(const JstScope& scope, JstQueryInput* input);
 
 // True when `teryt` is inside the scope.

@@ -302,7 +302,7 @@ absl::StatusOr<v1::Application> LoadApplication(pqxx::transaction_base& tx,
   const pqxx::result rows = tx.exec_params(
       absl::StrCat(kApplicationSelect, "WHERE a.id = $1::uuid"), id);
   if (rows.empty()) {
-    return errors::NotFoundResource("application", id, "no such application");
+    return errors::NotFoundInScope("application", id);
   }
   v1::Application app = ApplicationFromRow(rows[0]);
   AttachRepresentatives(tx, {&app});
@@ -424,7 +424,7 @@ absl::StatusOr<ParticipantRow> LoadParticipant(pqxx::transaction_base& tx,
                                                const std::string& id) {
   auto rows = SelectParticipants(tx, "WHERE p.id = $1::uuid", id);
   if (rows.empty()) {
-    return errors::NotFoundResource("participant", id, "no such participant");
+    return errors::NotFoundInScope("participant", id);
   }
   return rows.front();
 }
@@ -830,7 +830,7 @@ absl::StatusOr<LockedApplication> LockApplication(
           lock == RowLock::kUpdate ? "FOR UPDATE OF a" : "FOR SHARE OF a"),
       id);
   if (rows.empty()) {
-    return errors::NotFoundResource("application", id, "no such application");
+    return errors::NotFoundInScope("application", id);
   }
   const pqxx::row& r = rows[0];
   LockedApplication app;
@@ -1126,8 +1126,7 @@ absl::StatusOr<Ownership> RecruitmentStore::Locate(Owned what,
                          application ? "a" : "p", ".id = $1::uuid"),
             id);
         if (rows.empty()) {
-          return errors::NotFoundResource(kind, id,
-                                          absl::StrCat("no such ", kind));
+          return errors::NotFoundInScope(kind, id);
         }
         return Ownership{
             rows[0][0].as<std::string>(), rows[0][1].as<std::string>(),
@@ -1449,8 +1448,7 @@ absl::StatusOr<v1::Application> RecruitmentStore::QualifyApplication(
       [&](pqxx::transaction_base& tx) -> absl::StatusOr<v1::Application> {
         const std::string edition = EditionOfApplication(tx, id);
         if (edition.empty() || !LockEdition(tx, edition)) {
-          return errors::NotFoundResource("application", id,
-                                          "no such application");
+          return errors::NotFoundInScope("application", id);
         }
         auto app = LockApplication(tx, id);
         if (!app.ok()) return app.status();
@@ -1529,8 +1527,7 @@ absl::StatusOr<v1::Application> RecruitmentStore::WithdrawApplication(
       [&](pqxx::transaction_base& tx) -> absl::StatusOr<v1::Application> {
         const std::string edition = EditionOfApplication(tx, id);
         if (edition.empty() || !LockEdition(tx, edition)) {
-          return errors::NotFoundResource("application", id,
-                                          "no such application");
+          return errors::NotFoundInScope("application", id);
         }
         auto app = LockApplication(tx, id);
         if (!app.ok()) return app.status();
@@ -1649,8 +1646,7 @@ absl::StatusOr<v1::Participant> RecruitmentStore::UpdateParticipant(
             "FOR UPDATE",
             id);
         if (locked.empty()) {
-          return errors::NotFoundResource("participant", id,
-                                          "no such participant");
+          return errors::NotFoundInScope("participant", id);
         }
         auto current = LoadParticipant(tx, id);
         if (!current.ok()) return current.status();
@@ -1726,8 +1722,7 @@ absl::StatusOr<v1::Participant> RecruitmentStore::WithdrawParticipant(
           return rows.empty() ? std::string() : rows[0][0].as<std::string>();
         }();
         if (app_id.empty()) {
-          return errors::NotFoundResource("participant", id,
-                                          "no such participant");
+          return errors::NotFoundInScope("participant", id);
         }
         auto app = LockApplication(tx, app_id);  // counts change: one at a time
         if (!app.ok()) return app.status();
@@ -1775,8 +1770,7 @@ absl::StatusOr<v1::Participant> RecruitmentStore::RecordDeclaration(
         const pqxx::result locked = tx.exec_params(
             "SELECT 1 FROM participant WHERE id = $1::uuid FOR UPDATE", id);
         if (locked.empty()) {
-          return errors::NotFoundResource("participant", id,
-                                          "no such participant");
+          return errors::NotFoundInScope("participant", id);
         }
         auto current = LoadParticipant(tx, id);
         if (!current.ok()) return current.status();

@@ -352,8 +352,21 @@ TEST_F(RecruitmentServiceTest, CoordinatorSeesOnlyTheirVoivodeship) {
   grpc::Status missing = Get("2499999", &jst, silesia);
   EXPECT_EQ(foreign.error_code(), grpc::StatusCode::NOT_FOUND);
   EXPECT_EQ(missing.error_code(), grpc::StatusCode::NOT_FOUND);
-  EXPECT_EQ(foreign.error_message(), "no JST with TERYT code 0201011 in the registry");
-  EXPECT_EQ(missing.error_message(), "no JST with TERYT code 2499999 in the registry");
+  // One neutral answer: the same message shape and details, no registry
+  // claim (0201011 is in the registry, outside the caller's scope).
+  EXPECT_EQ(foreign.error_message(), "no JST 0201011 that you have access to");
+  EXPECT_EQ(missing.error_message(), "no JST 2499999 that you have access to");
+  google::rpc::Status foreign_details, missing_details;
+  ASSERT_TRUE(foreign_details.ParseFromString(foreign.error_details()));
+  ASSERT_TRUE(missing_details.ParseFromString(missing.error_details()));
+  ASSERT_EQ(foreign_details.details_size(), 1);
+  ASSERT_EQ(missing_details.details_size(), 1);
+  google::rpc::ResourceInfo foreign_info, missing_info;
+  ASSERT_TRUE(foreign_details.details(0).UnpackTo(&foreign_info));
+  ASSERT_TRUE(missing_details.details(0).UnpackTo(&missing_info));
+  EXPECT_EQ(foreign_info.resource_type(), missing_info.resource_type());
+  EXPECT_EQ(foreign_info.resource_name(), "0201011");
+  EXPECT_EQ(foreign_info.description(), foreign.error_message());
 
   v1::ListJstsRequest request;
   request.set_page_size(500);
@@ -368,10 +381,21 @@ TEST_F(RecruitmentServiceTest, CoordinatorSeesOnlyTheirVoivodeship) {
   }
   EXPECT_EQ(total, std::stoi(schema_.Query("SELECT count(*) FROM jst WHERE voivodeship = '24'")));
 
+  // A foreign voivodeship is refused, saying which one the caller may read.
   v1::ListJstsRequest foreign_list;
   foreign_list.set_voivodeship("02");
   v1::ListJstsResponse response;
-  ASSERT_TRUE(List(foreign_list, &response, silesia).ok());
+  grpc::Status refused = List(foreign_list, &response, silesia);
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(refused.error_message(),
+            "a coordinator of voivodeship 24 may read only voivodeship 24");
+  google::rpc::Status details;
+  ASSERT_TRUE(details.ParseFromString(refused.error_details()));
+  ASSERT_EQ(details.details_size(), 1);
+  google::rpc::BadRequest bad_request;
+  ASSERT_TRUE(details.details(0).UnpackTo(&bad_request));
+  ASSERT_EQ(bad_request.field_violations_size(), 1);
+  EXPECT_EQ(bad_request.field_violations(0).field(), "voivodeship");
   EXPECT_EQ(response.jsts_size(), 0);
 }
 

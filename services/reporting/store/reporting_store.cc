@@ -3,15 +3,13 @@
 #include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"
+#include "common/pg/time.h"
 #include "common/status/fields.h"
-#include "google/protobuf/util/time_util.h"
 #include "jstedu/recruitment/v1/recruitment.pb.h"
 #include "nlohmann/json.hpp"
 
 namespace jstedu::reporting {
 namespace {
-
-using google::protobuf::util::TimeUtil;
 
 // A date column written as "YYYY-MM-DD" (the SQL side formats it).
 absl::CivilDay Day(const pqxx::field& field) {
@@ -147,12 +145,6 @@ void LoadCases(pqxx::transaction_base& tx, const std::string& edition,
   }
 }
 
-void SetTime(const pqxx::field& micros, google::protobuf::Timestamp* out) {
-  if (!micros.is_null()) {
-    *out = TimeUtil::MicrosecondsToTimestamp(micros.as<int64_t>());
-  }
-}
-
 constexpr char kSnapshotColumns[] =
     "id::text, edition, number, kind, pseudonymised, purpose, "
     "(extract(epoch FROM created_at) * 1000000)::bigint, created_by, sha256, "
@@ -169,7 +161,9 @@ v1::Export SnapshotMeta(const pqxx::row& row) {
   meta.set_kind(kind);
   meta.set_pseudonymised(row[4].as<bool>());
   meta.set_purpose(row[5].as<std::string>());
-  SetTime(row[6], meta.mutable_create_time());
+  if (auto time = pg::OptionalTime(row[6])) {
+    *meta.mutable_create_time() = *time;
+  }
   meta.set_created_by(row[7].as<std::string>());
   meta.set_sha256(row[8].as<std::string>());
   meta.set_size_bytes(row[9].as<int64_t>());
@@ -177,7 +171,9 @@ v1::Export SnapshotMeta(const pqxx::row& row) {
   meta.set_filename(row[11].as<std::string>());
   meta.set_record_count(row[12].as<int64_t>());
   meta.set_submitted(!row[13].is_null());
-  SetTime(row[13], meta.mutable_submit_time());
+  if (auto time = pg::OptionalTime(row[13])) {
+    *meta.mutable_submit_time() = *time;
+  }
   return meta;
 }
 
@@ -293,7 +289,9 @@ void InsertSnapshot(pqxx::transaction_base& tx, Snapshot& snapshot,
       v1::ExportKind_Name(meta.kind()), meta.pseudonymised(), meta.purpose(),
       meta.created_by(), meta.sha256(), meta.size_bytes(), meta.content_type(),
       meta.filename(), meta.record_count());
-  SetTime(created[0], meta.mutable_create_time());
+  if (auto time = pg::OptionalTime(created[0])) {
+    *meta.mutable_create_time() = *time;
+  }
   if (snapshot.content) {
     tx.exec_params(
         "UPDATE export_snapshot SET content = $2 WHERE id = $1::uuid",

@@ -53,7 +53,7 @@ std::string Local(absl::Time t) {
 }
 
 absl::Status NotFound(const std::string& kind, const std::string& id) {
-  return errors::NotFoundResource(kind, id, absl::StrCat("no such ", kind));
+  return errors::NotFoundInScope(kind, id);
 }
 
 absl::Status Rule(const std::string& type, const std::string& subject,
