@@ -710,6 +710,40 @@ TEST_F(TrainingStoreTest, TheEditionsRecordsAreEachRecordAndTheMarksEvents) {
   EXPECT_EQ(record_of(others[1]).workshop_group(), 1);
 }
 
+// Issue 16: the record answered the rule's threshold as the participant's
+// "completion percent" (80 for someone at 19 %).
+TEST_F(TrainingStoreTest, ARecordSaysTheOwnShareTheThresholdAndCompleted) {
+  Settings(45, /*modules=*/1);
+  const v1::Module m = Module(1, "2017-04-05T08:00", "2017-04-07T23:59");
+  FullPlan(m.id(), "2017-04-05");
+  const auto sessions = *store_.ListSessions(m.id());
+  const auto team = Enrol("2476011", 2, 2);
+  const absl::Time now = At("2017-04-07T15:00");
+  // team[0] attends 2 sessions of 90 minutes, team[1] 9.
+  for (int i = 0; i < 9; ++i) {
+    for (const std::string& p : team) {
+      if (p == team[0] && i >= 2) continue;
+      ASSERT_TRUE(store_
+                      .RecordAttendance(sessions[i].id(), p, v1::PRESENT, "",
+                                        now, admin_)
+                      .ok());
+    }
+  }
+  auto low = store_.ParticipantTraining(team[0]);
+  ASSERT_TRUE(low.ok()) << low.status();
+  EXPECT_EQ(low->attended_minutes(), 180);
+  EXPECT_EQ(low->planned_minutes(), 945);
+  EXPECT_EQ(low->attended_percent(), 19);  // 180 of 945 minutes
+  EXPECT_EQ(low->completion_threshold_percent(), 80);
+  EXPECT_FALSE(low->completed());
+  EXPECT_FALSE(low->has_completion_time());
+  auto high = store_.ParticipantTraining(team[1]);
+  ASSERT_TRUE(high.ok()) << high.status();
+  EXPECT_EQ(high->attended_percent(), 85);  // 810 of 945
+  EXPECT_EQ(high->completion_threshold_percent(), 80);
+  EXPECT_TRUE(high->completed());
+}
+
 TEST_F(TrainingStoreTest, AMarkedSessionKeepsItsLengthWhenItsModuleMoves) {
   Settings();
   // A night session: moved onto the night the clocks go forward (26 March

@@ -424,7 +424,8 @@ void AddHours(transaction_base& tx, const ParticipantPlace& place,
   out.set_attended_minutes(attended);
   out.set_planned_hours(HoursText(planned, hour));
   out.set_attended_hours(HoursText(attended, hour));
-  out.set_completion_percent(settings.completion_percent());
+  out.set_completion_threshold_percent(settings.completion_percent());
+  out.set_attended_percent(AttendedPercent(attended, planned).value_or(0));
 }
 
 constexpr char kCompletionTime[] =
