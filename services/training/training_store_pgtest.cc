@@ -984,6 +984,7 @@ TEST_F(TrainingStoreTest, AMarkedSessionKeepsItsLengthWhenItsModuleMoves) {
   Settings();
   // A night session: moved onto the night the clocks go forward (26 March
   // 2017, 02:00 → 03:00) it would last 30 minutes instead of 90.
+  deadline_ = "2017-03-10T15:00";  // before the module starts
   const v1::Module m = Module(1, "2017-03-20T00:00", "2017-03-22T23:59");
   auto night = Session(m.id(), "2017-03-21T01:30", 0, "A", "trener-1");
   ASSERT_TRUE(night.ok()) << night.status();
