@@ -51,32 +51,35 @@ class TrainingE2eTest : public RecruitmentE2eTest {
   }
 
   // A qualified team of 2476011 (group 2) in `edition`: `declared` people
-  // with a declaration, then `undeclared` without; their participant ids,
-  // once all are on training's roster.
+  // with a declaration, then `undeclared` added after qualification
+  // without; their participant ids, once all are on training's roster.
   static std::vector<std::string> RosteredTeam(const std::string& edition,
                                                int declared, int undeclared) {
-    static int person = 950;
-    json team = json::array();
-    for (int i = 0; i < declared + undeclared; ++i) {
+    auto person = [](bool declaration) {
+      static int n = 950;
       json p = {{"firstName", "Anna"},
                 {"lastName", "Szkoleniowa"},
-                {"pesel", PeselFor(person++)},
+                {"pesel", PeselFor(n++)},
                 {"targetGroup", "OPERATIONAL_STAFF"}};
-      if (i < declared) {
+      if (declaration) {
         p["declaration"] = {{"signedOn", "2017-03-01"},
                             {"informationClauseHandedOver", true}};
       }
-      team.push_back(p);
-    }
+      return p;
+    };
+    json team = json::array();
+    for (int i = 0; i < declared; ++i) team.push_back(person(true));
     const std::string application = SubmitApplication(edition, "2476011", team);
-    EXPECT_EQ(
-        AsAdmin("POST", "/v1/applications/" + application + ":qualify", "{}")
-            .status,
-        200);
+    HttpResponse qualified =
+        AsAdmin("POST", "/v1/applications/" + application + ":qualify", "{}");
+    EXPECT_EQ(qualified.status, 200) << qualified.body;
+    const json read = Body(AsAdmin("GET", "/v1/applications/" + application));
     std::vector<std::string> ids;
-    for (const json& r : Body(AsAdmin(
-             "GET", "/v1/applications/" + application))["representatives"]) {
+    for (const json& r : read.value("representatives", json::array())) {
       ids.push_back(r.value("participant", ""));
+    }
+    for (int i = 0; i < undeclared; ++i) {
+      ids.push_back(CreateParticipant(application, person(false)));
     }
     for (const std::string& id : ids) {
       EXPECT_TRUE(WaitUntil(
@@ -274,10 +277,12 @@ TEST_F(TrainingE2eTest, ASessionsSheetIsOneRequestAllOrNothing) {
   const std::vector<std::string> team = RosteredTeam(edition, 3, 1);
   ASSERT_EQ(team.size(), 4u);
   const std::string trainer = stack_->Token("TRAINER", "sheet-trainer");
+  // This session's AttendanceRecorded events.
   auto events = [&] {
     return stack_->schemas["training"]->Query(
         "SELECT count(*) FROM outbox WHERE event_type = "
-        "'jstedu.events.v1.AttendanceRecorded'");
+        "'jstedu.events.v1.AttendanceRecorded' AND aggregate_id LIKE '" +
+        Body(session).value("id", "") + "/%'");
   };
 
   // One bad row (the undeclared person marked present): 400 naming the row
