@@ -118,6 +118,8 @@ const std::vector<AccessRule>& AccessTable() {
       {"jstedu.training.v1.TrainingService.ValidateModule",
        {ADMIN, COORDINATOR, TRAINER}},
       {"jstedu.training.v1.TrainingService.RecordAttendance", {ADMIN, TRAINER}},
+      {"jstedu.training.v1.TrainingService.RecordSessionAttendance",
+       {ADMIN, TRAINER}},
       {"jstedu.training.v1.TrainingService.ListAttendance",
        {ADMIN, COORDINATOR, TRAINER}},
       {"jstedu.training.v1.TrainingService.GetParticipantTraining",

@@ -295,7 +295,9 @@ TEST_F(AdvisoryProjectionTest, AnExpertListsTheTasksOfTheJstsItGuards) {
     room->set_id("A");
     room->set_name("Sala A");
     room->set_capacity(500);
-    auto input = ModuleFromRequest(m, *store_.GetSettings("PILOT"));
+    auto input = ModuleFromRequest(
+        m, *store_.GetSettings("PILOT"),
+        {absl::CivilDay(2017, 1, 1), absl::CivilDay(2018, 12, 31)});
     ASSERT_TRUE(input.ok()) << input.status();
     auto created = store_.CreateModule("PILOT", *input);
     ASSERT_TRUE(created.ok()) << created.status();

@@ -124,8 +124,40 @@ void ProposeDates(std::vector<FieldProblem>& problems, const v1::Module& m,
 
 }  // namespace
 
+namespace {
+
+// The module's dates against its edition and its deadline (only once the
+// dates themselves are valid).
+void CheckModuleDates(std::vector<FieldProblem>& problems, const v1::Module& m,
+                      const EditionPeriod& edition, const ModuleInput& in) {
+  auto zone = ProgrammeTimeZone();
+  if (!zone.ok()) return;
+  const absl::CivilDay first = absl::ToCivilDay(in.start, *zone);
+  const absl::CivilDay last = absl::ToCivilDay(in.end, *zone);
+  if (auto outside = ModuleOutsideEdition(first, last, edition)) {
+    if (!m.third_week_of().empty()) {
+      problems.push_back({"module.thirdWeekOf", *outside});
+    } else {
+      if (first < edition.starts_on) {
+        problems.push_back({"module.startsLocal", *outside});
+      }
+      if (last > edition.ends_on) {
+        problems.push_back({"module.endsLocal", *outside});
+      }
+    }
+  }
+  if (in.signup_deadline) {
+    if (auto late = DeadlineAfterModuleStart(*in.signup_deadline, in.start)) {
+      problems.push_back({"module.signupDeadlineLocal", *late});
+    }
+  }
+}
+
+}  // namespace
+
 absl::StatusOr<ModuleInput> ModuleFromRequest(
-    const v1::Module& m, const v1::TrainingSettings& settings) {
+    const v1::Module& m, const v1::TrainingSettings& settings,
+    const EditionPeriod& edition) {
   std::vector<FieldProblem> problems;
   ModuleInput in;
   CheckRange(problems, "module.number", m.number(), 1, 20);
@@ -134,6 +166,7 @@ absl::StatusOr<ModuleInput> ModuleFromRequest(
   CheckRange(problems, "module.didacticHours", m.didactic_hours(), 1, 200);
   CheckRange(problems, "module.shuttleSeats", m.shuttle_seats(), 0, 1000);
   CheckRange(problems, "module.parkingPlaces", m.parking_places(), 0, 1000);
+  const size_t before_dates = problems.size();
   const bool explicit_dates =
       !m.starts_local().empty() || !m.ends_local().empty();
   if (explicit_dates && !m.third_week_of().empty()) {
@@ -157,6 +190,7 @@ absl::StatusOr<ModuleInput> ModuleFromRequest(
         LocalField(problems, "module.signupDeadlineLocal",
                    m.signup_deadline_local(), m.ambiguous_time());
   }
+  const bool dates_valid = problems.size() == before_dates;
   if (m.rooms().empty()) {
     problems.push_back({"module.rooms", "at least one room is required"});
   }
@@ -172,6 +206,7 @@ absl::StatusOr<ModuleInput> ModuleFromRequest(
     CheckText(problems, path + ".name", room.name(), 1, 200);
     CheckRange(problems, path + ".capacity", room.capacity(), 1, 5000);
   }
+  if (dates_valid) CheckModuleDates(problems, m, edition, in);
   if (!problems.empty()) return errors::InvalidFields(problems);
   in.number = m.number();
   in.title = m.title();

@@ -16,6 +16,7 @@
 #include "common/status/fields.h"
 #include "jstedu/training/v1/training.pb.h"
 #include "services/training/domain/civil_time.h"
+#include "services/training/domain/plan_dates.h"
 #include "services/training/store/training_store.h"
 
 namespace jstedu::training {
@@ -39,9 +40,12 @@ std::optional<absl::Time> LocalField(
 
 // A module to create: explicit local start and end, or proposed from
 // `third_week_of` with the edition's reading (Wednesday to Friday of that
-// week, 11:00 to 14:30 unless given).
+// week, 11:00 to 14:30 unless given). Its days must lie within `edition`
+// (the field named: startsLocal, endsLocal, or thirdWeekOf for proposed
+// dates) and its sign-up deadline must not be after its start.
 absl::StatusOr<ModuleInput> ModuleFromRequest(
-    const v1::Module& module, const v1::TrainingSettings& settings);
+    const v1::Module& module, const v1::TrainingSettings& settings,
+    const EditionPeriod& edition);
 
 // A session to create; its length defaults to the edition's session length.
 absl::StatusOr<SessionInput> SessionFromRequest(

@@ -214,17 +214,38 @@ TEST_F(RosterTest, AnOlderSnapshotNeverReplacesANewerOne) {
             absl::StatusCode::kInvalidArgument);
 }
 
-// Training has no use for EditionChanged (SetUp's CreateEdition published
-// one): applied as a no-op, never a failed delivery.
-TEST_F(RosterTest, EditionChangesAreAcknowledgedAndIgnored) {
+// Issue 16: modules are checked against the edition's period, which
+// training learns from EditionChanged (SetUp's CreateEdition published
+// one); a late, older change never replaces a newer one.
+TEST_F(RosterTest, EditionChangesGiveTrainingTheEditionsPeriod) {
   Deliver();
   EXPECT_EQ(Count("SELECT count(*) FROM inbox WHERE event_type = "
                   "'jstedu.events.v1.EditionChanged'"),
             1);
   EXPECT_EQ(Count("SELECT count(*) FROM consumer_failures"), 0);
-  EXPECT_EQ(Count("SELECT count(*) FROM dead_letters"), 0);
-  EXPECT_EQ(Count("SELECT count(*) FROM roster_jst"), 0);
-  EXPECT_EQ(Count("SELECT count(*) FROM roster_participant"), 0);
+  EXPECT_EQ(training_.Query("SELECT starts_on || ' ' || ends_on FROM "
+                            "edition_period WHERE edition = 'PILOT'"),
+            "2026-01-01 2027-12-31");
+
+  auto apply = [&](const std::string& ends_on, int64_t update_seconds) {
+    events::v1::EditionChanged changed;
+    changed.set_code("PILOT");
+    changed.set_starts_on("2026-01-01");
+    changed.set_ends_on(ends_on);
+    changed.mutable_update_time()->set_seconds(update_seconds);
+    events::EventEnvelope envelope;
+    envelope.set_event_type("jstedu.events.v1.EditionChanged");
+    envelope.mutable_payload()->PackFrom(changed);
+    ASSERT_TRUE(
+        pg::RunInTransaction(training_.pool(), [&](pqxx::transaction_base& tx) {
+          return ApplyRecruitmentEvent(tx, envelope);
+        }).ok());
+  };
+  const int64_t now = absl::ToUnixSeconds(absl::Now());
+  apply("2028-06-30", now + 60);    // a newer change
+  apply("2026-03-31", now - 3600);  // an older one, delivered late
+  EXPECT_EQ(training_.Query("SELECT ends_on FROM edition_period"),
+            "2028-06-30");
 }
 
 }  // namespace

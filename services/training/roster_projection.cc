@@ -86,6 +86,19 @@ void Facts(pqxx::transaction_base& tx, const ev::ParticipantFacts& p,
       p.participation_start(), p.participation_end(), at);
 }
 
+// The edition's period, unless a newer change is already there (update
+// times of an edition strictly increase).
+void Edition(pqxx::transaction_base& tx, const ev::EditionChanged& e) {
+  tx.exec_params(
+      "INSERT INTO edition_period (edition, starts_on, ends_on, update_time) "
+      "VALUES ($1, $2::date, $3::date, $4::timestamptz) ON CONFLICT "
+      "(edition) DO UPDATE SET starts_on = EXCLUDED.starts_on, ends_on = "
+      "EXCLUDED.ends_on, update_time = EXCLUDED.update_time WHERE "
+      "edition_period.update_time < EXCLUDED.update_time",
+      e.code(), e.starts_on(), e.ends_on(),
+      TimeUtil::ToString(e.update_time()));
+}
+
 template <typename Event>
 absl::Status ApplyFacts(pqxx::transaction_base& tx,
                         const events::EventEnvelope& envelope) {
@@ -100,7 +113,11 @@ absl::Status ApplyFacts(pqxx::transaction_base& tx,
 absl::Status ApplyRecruitmentEvent(pqxx::transaction_base& tx,
                                    const events::EventEnvelope& envelope) {
   const std::string& type = envelope.event_type();
-  if (type == ev::JstQualified::descriptor()->full_name()) {
+  if (type == ev::EditionChanged::descriptor()->full_name()) {
+    auto event = Unpack<ev::EditionChanged>(envelope);
+    if (!event.ok()) return event.status();
+    Edition(tx, *event);
+  } else if (type == ev::JstQualified::descriptor()->full_name()) {
     auto event = Unpack<ev::JstQualified>(envelope);
     if (!event.ok()) return event.status();
     Qualified(tx, *event, When(envelope));

@@ -11,6 +11,8 @@
 //   ParticipantEnrolled / ParticipantUpdated / ParticipantWithdrawn
 //                         the participant's facts, a whole snapshot; an
 //                         older snapshot never replaces a newer one
+//   EditionChanged        the edition's period (edition_period), newest
+//                         update_time wins; modules are checked against it
 //   other types           ignored (OK), e.g. JstWaitlisted
 //
 // An envelope whose payload does not unpack as its type is InvalidArgument

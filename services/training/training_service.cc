@@ -2,6 +2,7 @@
 
 #include <google/protobuf/util/time_util.h>
 
+#include <map>
 #include <regex>
 #include <set>
 
@@ -66,6 +67,117 @@ absl::StatusOr<ParticipantPlace> ParticipantInScope(TrainingStore& store,
     return errors::NotFoundInScope("participant", id);
   }
   return place;
+}
+
+// --------------------------------------------------------------- modules
+
+// The edition's period, which modules must lie within; FAILED_PRECONDITION
+// while recruitment's EditionChanged has not reached training (a wrong
+// code, or an edition created a moment ago).
+absl::StatusOr<EditionPeriod> KnownEditionPeriod(TrainingStore& store,
+                                                 const std::string& edition) {
+  auto period = store.EditionPeriodOf(edition);
+  if (!period.ok()) return period.status();
+  if (!*period) {
+    return errors::RulesNotMet(
+        {{"EDITION_DATES_UNKNOWN", absl::StrCat("editions/", edition),
+          absl::StrCat("the dates of edition ", edition,
+                       " have not reached training yet (recruitment publishes "
+                       "them when the edition is created or changed): check "
+                       "the edition code, or retry in a moment")}});
+  }
+  return **period;
+}
+
+// Why `module` moved to start on `first_day` (its length in local days
+// kept) would not lie within the edition, if it would not.
+std::optional<std::string> MovedOutsideEdition(const v1::Module& module,
+                                               absl::CivilDay first_day,
+                                               const EditionPeriod& edition) {
+  auto zone = ProgrammeTimeZone();
+  if (!zone.ok()) return std::nullopt;
+  auto day = [&](const google::protobuf::Timestamp& t) {
+    return absl::ToCivilDay(
+        absl::FromUnixMicros(TimeUtil::TimestampToMicroseconds(t)), *zone);
+  };
+  const absl::CivilDay last_day =
+      first_day + (day(module.end_time()) - day(module.start_time()));
+  return ModuleOutsideEdition(first_day, last_day, edition);
+}
+
+// ------------------------------------------------------------ attendance
+
+// The rows a sheet may hold (one session's participants, all groups
+// together in the rollout: about 2,000).
+constexpr int kMaxSheetRows = 5000;
+
+// The shape of a mark, its fields under `prefix` ("" for RecordAttendance,
+// "marks[3]." for a sheet's row, whose problems also name the participant).
+void CheckMark(std::vector<FieldProblem>& problems, const std::string& prefix,
+               const Mark& mark) {
+  const bool valid_id = ids::IsUuid(mark.participant_id);
+  const std::string who =
+      prefix.empty() || !valid_id
+          ? ""
+          : absl::StrCat(" (participant ", mark.participant_id, ")");
+  if (!valid_id) problems.push_back({prefix + "participant", "must be a UUID"});
+  if (mark.status < v1::PRESENT || mark.status > v1::EXCUSED) {
+    problems.push_back(
+        {prefix + "status", "must be PRESENT, LATE, ABSENT or EXCUSED" + who});
+  }
+  const size_t before = problems.size();
+  CheckText(problems, prefix + "note", mark.note, 0, 500);
+  for (size_t i = before; i < problems.size(); ++i) {
+    problems[i].description += who;
+  }
+}
+
+// A sheet's rows as marks, every bad row listed: its shape, and each
+// participant listed twice (both rows named).
+std::vector<Mark> SheetMarks(std::vector<FieldProblem>& problems,
+                             const v1::RecordSessionAttendanceRequest& sheet) {
+  if (sheet.marks().empty() || sheet.marks_size() > kMaxSheetRows) {
+    problems.push_back(
+        {"marks", absl::StrCat("must hold 1..", kMaxSheetRows, " rows")});
+  }
+  std::vector<Mark> marks;
+  std::map<std::string, int> first_row;
+  for (int i = 0; i < sheet.marks_size(); ++i) {
+    const v1::AttendanceMark& row = sheet.marks(i);
+    const std::string prefix = absl::StrCat("marks[", i, "].");
+    marks.push_back({row.participant(), row.status(), row.note()});
+    CheckMark(problems, prefix, marks.back());
+    if (!ids::IsUuid(row.participant())) continue;
+    auto [it, first] = first_row.emplace(row.participant(), i);
+    if (!first) {
+      problems.push_back({prefix + "participant",
+                          absl::StrCat("participant ", row.participant(),
+                                       " is listed twice (marks[", it->second,
+                                       "] and marks[", i, "])")});
+    }
+  }
+  return marks;
+}
+
+// The field a refused row names: the status when only the status is
+// wrong (PRESENT or LATE without a declaration), else the participant.
+std::string RefusedField(const MarkRefusal& refusal) {
+  return absl::StrCat(
+      "marks[", refusal.row, "].",
+      refusal.type == "DECLARATION_MISSING" ? "status" : "participant");
+}
+
+// The session exists and the caller may record or read its marks (the
+// role already checked): a trainer only their own sessions, another
+// trainer's is NOT_FOUND like a missing one.
+absl::Status SessionOfMarks(TrainingStore& store, const Caller& caller,
+                            const std::string& id) {
+  auto session = store.LocateSession(id);
+  if (!session.ok()) return session.status();
+  if (caller.role == TRAINER && session->trainer != caller.subject) {
+    return errors::NotFoundInScope("session", id);
+  }
+  return absl::OkStatus();
 }
 
 // ------------------------------------------------------------ page tokens
@@ -264,7 +376,9 @@ grpc::Status TrainingServiceImpl::CreateModule(
       }
       return settings.status();
     }
-    auto input = ModuleFromRequest(request->module(), *settings);
+    auto period = KnownEditionPeriod(store_, request->edition());
+    if (!period.ok()) return period.status();
+    auto input = ModuleFromRequest(request->module(), *settings, *period);
     if (!input.ok()) return input.status();
     return Answer(store_.CreateModule(request->edition(), *input), response);
   });
@@ -305,6 +419,13 @@ grpc::Status TrainingServiceImpl::MoveModule(
     absl::CivilDay day;
     if (!absl::ParseCivilTime(request->starts_on(), &day)) {
       return errors::InvalidField("startsOn", "must be a date YYYY-MM-DD");
+    }
+    auto module = store_.GetModule(request->module());
+    if (!module.ok()) return module.status();
+    auto period = KnownEditionPeriod(store_, module->edition());
+    if (!period.ok()) return period.status();
+    if (auto outside = MovedOutsideEdition(*module, day, *period)) {
+      return errors::InvalidField("startsOn", *outside);
     }
     return Answer(store_.MoveModule(request->module(), day,
                                     Ambiguity(request->ambiguous_time())),
@@ -370,27 +491,50 @@ grpc::Status TrainingServiceImpl::RecordAttendance(
     if (!ids::IsUuid(request->session())) {
       problems.push_back({"session", "must be a UUID"});
     }
-    if (!ids::IsUuid(request->participant())) {
-      problems.push_back({"participant", "must be a UUID"});
-    }
-    if (request->status() < v1::PRESENT || request->status() > v1::EXCUSED) {
-      problems.push_back(
-          {"status", "must be PRESENT, LATE, ABSENT or EXCUSED"});
-    }
-    CheckText(problems, "note", request->note(), 0, 500);
+    const Mark mark{request->participant(), request->status(), request->note()};
+    CheckMark(problems, "", mark);
     if (!problems.empty()) return errors::InvalidFields(problems);
-    auto session = store_.LocateSession(request->session());
-    if (!session.ok()) return session.status();
-    // A trainer records the marks of their own sessions only.
-    if (caller->role == TRAINER && session->trainer != caller->subject) {
-      return errors::NotFoundInScope("session", request->session());
+    if (auto s = SessionOfMarks(store_, *caller, request->session()); !s.ok()) {
+      return s;
     }
-    return Answer(
-        store_.RecordAttendance(request->session(), request->participant(),
-                                request->status(), request->note(), clock_(),
-                                ActorOf(*caller)),
-        response);
+    return Answer(store_.RecordAttendance(
+                      request->session(), mark.participant_id, mark.status,
+                      mark.note, clock_(), ActorOf(*caller)),
+                  response);
   });
+}
+
+grpc::Status TrainingServiceImpl::RecordSessionAttendance(
+    grpc::ServerContext* context,
+    const v1::RecordSessionAttendanceRequest* request,
+    v1::RecordSessionAttendanceResponse* response) {
+  return Serve(
+      "RecordSessionAttendance", *context, *request, [&]() -> absl::Status {
+        auto caller =
+            CallerWithRole(*context, {ADMIN, TRAINER}, "record attendance");
+        if (!caller.ok()) return caller.status();
+        std::vector<FieldProblem> problems;
+        if (!ids::IsUuid(request->session())) {
+          problems.push_back({"session", "must be a UUID"});
+        }
+        auto marks = SheetMarks(problems, *request);
+        if (!problems.empty()) return errors::InvalidFields(problems);
+        if (auto s = SessionOfMarks(store_, *caller, request->session());
+            !s.ok()) {
+          return s;
+        }
+        auto outcome = store_.RecordSessionAttendance(
+            request->session(), marks, clock_(), ActorOf(*caller));
+        if (!outcome.ok()) return outcome.status();
+        for (const MarkRefusal& refusal : outcome->refused) {
+          problems.push_back({RefusedField(refusal), refusal.description});
+        }
+        if (!problems.empty()) return errors::InvalidFields(problems);
+        for (auto& a : outcome->recorded) {
+          *response->add_attendance() = std::move(a);
+        }
+        return absl::OkStatus();
+      });
 }
 
 grpc::Status TrainingServiceImpl::ListAttendance(
@@ -401,10 +545,8 @@ grpc::Status TrainingServiceImpl::ListAttendance(
                                  "read attendance");
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->session())) return BadId("session");
-    auto session = store_.LocateSession(request->session());
-    if (!session.ok()) return session.status();
-    if (caller->role == TRAINER && session->trainer != caller->subject) {
-      return errors::NotFoundInScope("session", request->session());
+    if (auto s = SessionOfMarks(store_, *caller, request->session()); !s.ok()) {
+      return s;
     }
     auto marks =
         store_.ListAttendance(request->session(), RegionFilter(*caller));

@@ -77,6 +77,10 @@ class TrainingServiceImpl final : public v1::TrainingService::Service {
   grpc::Status RecordAttendance(grpc::ServerContext* context,
                                 const v1::RecordAttendanceRequest* request,
                                 v1::Attendance* response) override;
+  grpc::Status RecordSessionAttendance(
+      grpc::ServerContext* context,
+      const v1::RecordSessionAttendanceRequest* request,
+      v1::RecordSessionAttendanceResponse* response) override;
   grpc::Status ListAttendance(grpc::ServerContext* context,
                               const v1::ListAttendanceRequest* request,
                               v1::ListAttendanceResponse* response) override;

@@ -64,6 +64,11 @@ absl::Time At(const std::string& local) {
   return *t;
 }
 
+// The edition's period (recruitment's EditionChanged; the service passes
+// it to ModuleFromRequest).
+const EditionPeriod kPilot{absl::CivilDay(2017, 1, 1),
+                           absl::CivilDay(2018, 12, 31)};
+
 class TrainingStoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -111,7 +116,7 @@ class TrainingStoreTest : public ::testing::Test {
     small->set_capacity(5);
     auto settings = store_.GetSettings("PILOT");
     EXPECT_TRUE(settings.ok());
-    auto input = ModuleFromRequest(m, *settings);
+    auto input = ModuleFromRequest(m, *settings, kPilot);
     EXPECT_TRUE(input.ok()) << input.status();
     auto created = store_.CreateModule("PILOT", *input);
     EXPECT_TRUE(created.ok()) << created.status();
@@ -228,7 +233,7 @@ TEST_F(TrainingStoreTest, TheSeedsPilotPlanIsEnteredWithItsUtcInstants) {
   early.set_ends_local("2017-09-07T14:30");
   early.set_didactic_hours(21);
   early.add_rooms()->CopyFrom(modules[0].rooms(0));
-  auto input = ModuleFromRequest(early, *store_.GetSettings("PILOT"));
+  auto input = ModuleFromRequest(early, *store_.GetSettings("PILOT"), kPilot);
   ASSERT_TRUE(input.ok());
   auto refused = store_.CreateModule("PILOT", *input);
   EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition);
@@ -473,6 +478,108 @@ TEST_F(TrainingStoreTest, TasksAreDueBeforeTheNextModuleAndMoveWithIt) {
   EXPECT_TRUE(store_.ListTasks(overdue, &more)->empty());
 }
 
+// The field paths of an InvalidArgument's google.rpc.BadRequest.
+std::vector<std::string> BadFields(const absl::Status& status) {
+  std::vector<std::string> fields;
+  auto payload = status.GetPayload("type.googleapis.com/google.rpc.BadRequest");
+  google::rpc::BadRequest bad;
+  if (payload && bad.ParseFromString(std::string(*payload))) {
+    for (const auto& v : bad.field_violations()) fields.push_back(v.field());
+  }
+  return fields;
+}
+
+// Issue 16: dates that cannot be are refused naming the field; nothing is
+// written.
+TEST_F(TrainingStoreTest, DatesThatCannotBeAreRefusedNamingTheField) {
+  Settings();
+  const auto settings = *store_.GetSettings("PILOT");
+  auto module = [&](const std::string& starts, const std::string& ends,
+                    const std::string& deadline) {
+    v1::Module m;
+    m.set_number(1);
+    m.set_title("Moduł 1");
+    m.set_venue("Hotel, Warszawa");
+    m.set_starts_local(starts);
+    m.set_ends_local(ends);
+    m.set_signup_deadline_local(deadline);
+    m.set_didactic_hours(21);
+    auto* room = m.add_rooms();
+    room->set_id("A");
+    room->set_name("Sala A");
+    room->set_capacity(50);
+    return m;
+  };
+  // Modules within the edition (2017-01-01 .. 2018-12-31).
+  EXPECT_EQ(BadFields(ModuleFromRequest(
+                          module("2016-12-30T11:00", "2017-01-01T14:30", ""),
+                          settings, kPilot)
+                          .status()),
+            std::vector<std::string>{"module.startsLocal"});
+  EXPECT_EQ(BadFields(ModuleFromRequest(
+                          module("2018-12-30T11:00", "2019-01-01T14:30", ""),
+                          settings, kPilot)
+                          .status()),
+            std::vector<std::string>{"module.endsLocal"});
+  v1::Module proposed = module("", "", "");
+  proposed.set_third_week_of("2019-03");
+  EXPECT_EQ(BadFields(ModuleFromRequest(proposed, settings, kPilot).status()),
+            std::vector<std::string>{"module.thirdWeekOf"});
+  // A sign-up deadline after the module's start.
+  EXPECT_EQ(
+      BadFields(ModuleFromRequest(module("2017-04-05T11:00", "2017-04-07T14:30",
+                                         "2017-04-05T11:01"),
+                                  settings, kPilot)
+                    .status()),
+      std::vector<std::string>{"module.signupDeadlineLocal"});
+  EXPECT_TRUE(ModuleFromRequest(module("2017-04-05T11:00", "2017-04-07T14:30",
+                                       "2017-04-05T11:00"),
+                                settings, kPilot)
+                  .ok());
+
+  // A task due in or before its module: an explicit date, or a count back
+  // from the next module that reaches into this one.
+  const v1::Module m1 = Module(1, "2017-04-05T11:00", "2017-04-07T14:30");
+  const v1::Module m2 = Module(2, "2017-04-19T11:00", "2017-04-21T14:30");
+  Enrol("2476011", 2, 1);
+  const absl::Time now = At("2017-04-01T12:00");
+  auto fixed = store_.CreateTask(m1.id(), "Diagnoza", "", std::nullopt,
+                                 At("2017-04-07T14:00"), now, admin_);
+  EXPECT_EQ(BadFields(fixed.status()), std::vector<std::string>{"dueLocal"});
+  auto counted =
+      store_.CreateTask(m1.id(), "Diagnoza", "", 13, std::nullopt, now, admin_);
+  EXPECT_EQ(BadFields(counted.status()),
+            std::vector<std::string>{"dueDaysBefore"});
+  EXPECT_EQ(Count("SELECT count(*) FROM task_definition"), 0);
+  EXPECT_EQ(Count("SELECT count(*) FROM task"), 0);
+  // 7 days before module 2 is 12 April: fine. Moving module 2 to start
+  // on 10 April would make it due on 3 April, inside module 1: refused.
+  ASSERT_TRUE(
+      store_.CreateTask(m1.id(), "Diagnoza", "", 7, std::nullopt, now, admin_)
+          .ok());
+  auto moved = store_.MoveModule(m2.id(), absl::CivilDay(2017, 4, 10),
+                                 AmbiguousTime::kRefuse);
+  EXPECT_EQ(moved.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(Violations(moved.status()), HasSubstr("TASK_DUE_IN_MODULE"));
+  EXPECT_EQ(Utc(store_.GetModule(m2.id())->start_time()),
+            "2017-04-19T09:00:00Z");
+
+  // The edition's dates change later (recruitment's EditionChanged): a
+  // module now outside is reported among the plan's conflicts.
+  EXPECT_THAT(store_.ValidateModule(m2.id())->conflicts(),
+              ::testing::IsEmpty());
+  db_.Query(
+      "INSERT INTO edition_period VALUES ('PILOT', '2017-04-10', "
+      "'2018-12-31', now()) RETURNING 1");
+  auto report = store_.ValidateModule(m1.id());
+  ASSERT_TRUE(report.ok()) << report.status();
+  EXPECT_FALSE(report->valid());
+  ASSERT_EQ(report->conflicts_size(), 1);
+  EXPECT_EQ(report->conflicts(0).kind(), "OUTSIDE_EDITION");
+  EXPECT_THAT(report->conflicts(0).description(), HasSubstr("2017-04-10"));
+  EXPECT_EQ(store_.GetSettings("PILOT")->edition_starts_on(), "2017-04-10");
+}
+
 TEST_F(TrainingStoreTest, TwoHundredConcurrentSignupsFillFiftyShuttleSeats) {
   Settings();
   const v1::Module m =
@@ -710,10 +817,174 @@ TEST_F(TrainingStoreTest, TheEditionsRecordsAreEachRecordAndTheMarksEvents) {
   EXPECT_EQ(record_of(others[1]).workshop_group(), 1);
 }
 
+// Issue 16: a session's sheet in one call. The pilot needed 5,005 single
+// marks; a sheet records them all or none, with the single marks' events.
+TEST_F(TrainingStoreTest, ASessionsSheetIsAllOrNothingAndLikeItsSingleMarks) {
+  Settings(45, /*modules=*/1);
+  const v1::Module m = Module(1, "2017-04-05T08:00", "2017-04-07T23:59");
+  FullPlan(m.id(), "2017-04-05");
+  const auto sessions = *store_.ListSessions(m.id());
+  const auto team = Enrol("2476011", 2, 3);
+  const auto undeclared = Enrol("1465011", 2, 1, /*declaration=*/false);
+  const auto elsewhere = Enrol("3061011", 3, 1);
+  db_.Query(
+      "UPDATE roster_participant SET edition = 'ROLLOUT' WHERE teryt "
+      "= '3061011' RETURNING 1");
+  const absl::Time now = At("2017-04-07T15:00");
+  const std::string first = sessions[0].id();
+  auto events = [&] {
+    return db_.Query(
+        "SELECT coalesce(string_agg(event_type || ' ' || aggregate_id, '; ' "
+        "ORDER BY id), '') FROM outbox");
+  };
+  auto stored = [&] {
+    return db_.Query(
+        "SELECT string_agg(participant_id || ' ' || status || ' ' || note || "
+        "' ' || record_time, '; ' ORDER BY participant_id) FROM attendance");
+  };
+
+  const std::vector<Mark> sheet = {{team[0], v1::PRESENT, ""},
+                                   {team[1], v1::LATE, "20 minut"},
+                                   {team[2], v1::ABSENT, ""},
+                                   {undeclared[0], v1::EXCUSED, ""}};
+  auto recorded = store_.RecordSessionAttendance(first, sheet, now, admin_);
+  ASSERT_TRUE(recorded.ok()) << recorded.status();
+  ASSERT_TRUE(recorded->refused.empty());
+  ASSERT_EQ(recorded->recorded.size(), 4u);
+  for (size_t i = 0; i < sheet.size(); ++i) {
+    EXPECT_EQ(recorded->recorded[i].participant(), sheet[i].participant_id);
+    EXPECT_EQ(recorded->recorded[i].status(), sheet[i].status);
+  }
+  EXPECT_EQ(Events("AttendanceRecorded"), 4);
+
+  // The same sheet again: the same answer, no write, no event.
+  const std::string events_before = events(), stored_before = stored();
+  auto again = store_.RecordSessionAttendance(first, sheet,
+                                              now + absl::Hours(1), admin_);
+  ASSERT_TRUE(again.ok()) << again.status();
+  ASSERT_EQ(again->recorded.size(), 4u);
+  for (size_t i = 0; i < sheet.size(); ++i) {
+    EXPECT_TRUE(
+        MessageDifferencer::Equals(again->recorded[i], recorded->recorded[i]));
+  }
+  EXPECT_EQ(events(), events_before);
+  EXPECT_EQ(stored(), stored_before);
+
+  // One good change and three bad rows: every bad row refused, naming its
+  // participant; nothing written, not even the good change.
+  const std::string unknown = "00000000-0000-4000-8000-000000000001";
+  auto refused =
+      store_.RecordSessionAttendance(first,
+                                     {{team[0], v1::ABSENT, ""},
+                                      {undeclared[0], v1::PRESENT, ""},
+                                      {elsewhere[0], v1::ABSENT, ""},
+                                      {unknown, v1::ABSENT, ""}},
+                                     now, admin_);
+  ASSERT_TRUE(refused.ok()) << refused.status();
+  EXPECT_TRUE(refused->recorded.empty());
+  ASSERT_EQ(refused->refused.size(), 3u);
+  EXPECT_EQ(refused->refused[0].row, 1);
+  EXPECT_EQ(refused->refused[0].type, "DECLARATION_MISSING");
+  EXPECT_THAT(refused->refused[0].description, HasSubstr(undeclared[0]));
+  EXPECT_EQ(refused->refused[1].row, 2);
+  EXPECT_EQ(refused->refused[1].type, "NOT_ROSTERED");
+  EXPECT_THAT(refused->refused[1].description, HasSubstr(elsewhere[0]));
+  EXPECT_EQ(refused->refused[2].row, 3);
+  EXPECT_EQ(refused->refused[2].type, "UNKNOWN_PARTICIPANT");
+  EXPECT_THAT(refused->refused[2].description, HasSubstr(unknown));
+  EXPECT_EQ(events(), events_before);
+  EXPECT_EQ(stored(), stored_before);
+
+  // A sheet that changes one mark changes just that one.
+  auto changed = store_.RecordSessionAttendance(
+      first, {{team[0], v1::ABSENT, ""}, {team[1], v1::LATE, "20 minut"}},
+      now + absl::Hours(2), admin_);
+  ASSERT_TRUE(changed.ok()) << changed.status();
+  EXPECT_EQ(Events("AttendanceRecorded"), 5);
+  EXPECT_EQ(db_.Query("SELECT aggregate_id FROM outbox ORDER BY id DESC "
+                      "LIMIT 1"),
+            first + "/" + team[0]);
+  EXPECT_TRUE(
+      MessageDifferencer::Equals(changed->recorded[1], recorded->recorded[1]));
+  EXPECT_EQ(changed->recorded[0].status(), v1::ABSENT);
+
+  // Completion: the sheet that completes two people publishes, for each in
+  // turn, the mark and the completion, as their single marks would.
+  for (int i = 1; i < 8; ++i) {
+    ASSERT_TRUE(store_
+                    .RecordSessionAttendance(sessions[i].id(),
+                                             {{team[0], v1::PRESENT, ""},
+                                              {team[1], v1::PRESENT, ""}},
+                                             now, admin_)
+                    .ok());
+  }
+  EXPECT_EQ(Events("ParticipantCompletedTraining"), 0);
+  const std::string last_id = db_.Query("SELECT max(id) FROM outbox");
+  ASSERT_TRUE(store_
+                  .RecordSessionAttendance(
+                      sessions[8].id(),
+                      {{team[0], v1::PRESENT, ""}, {team[1], v1::PRESENT, ""}},
+                      now, admin_)
+                  .ok());
+  // team[0]: 8 × 90 = 720 < 756; team[1]: 9 sessions (LATE counts) = 810.
+  // Another one for team[0] completes it too.
+  ASSERT_TRUE(store_
+                  .RecordSessionAttendance(sessions[0].id(),
+                                           {{team[0], v1::PRESENT, ""}}, now,
+                                           admin_)
+                  .ok());
+  EXPECT_EQ(
+      db_.Query("SELECT string_agg(event_type || ' ' || aggregate_id, '; ' "
+                "ORDER BY id) FROM outbox WHERE id > " +
+                last_id),
+      absl::StrCat("jstedu.events.v1.AttendanceRecorded ", sessions[8].id(),
+                   "/", team[0], "; jstedu.events.v1.AttendanceRecorded ",
+                   sessions[8].id(), "/", team[1],
+                   "; jstedu.events.v1.ParticipantCompletedTraining ", team[1],
+                   "; jstedu.events.v1.AttendanceRecorded ", first, "/",
+                   team[0], "; jstedu.events.v1.ParticipantCompletedTraining ",
+                   team[0]));
+}
+
+// Issue 16: the record answered the rule's threshold as the participant's
+// "completion percent" (80 for someone at 19 %).
+TEST_F(TrainingStoreTest, ARecordSaysTheOwnShareTheThresholdAndCompleted) {
+  Settings(45, /*modules=*/1);
+  const v1::Module m = Module(1, "2017-04-05T08:00", "2017-04-07T23:59");
+  FullPlan(m.id(), "2017-04-05");
+  const auto sessions = *store_.ListSessions(m.id());
+  const auto team = Enrol("2476011", 2, 2);
+  const absl::Time now = At("2017-04-07T15:00");
+  // team[0] attends 2 sessions of 90 minutes, team[1] 9.
+  for (int i = 0; i < 9; ++i) {
+    for (const std::string& p : team) {
+      if (p == team[0] && i >= 2) continue;
+      ASSERT_TRUE(store_
+                      .RecordAttendance(sessions[i].id(), p, v1::PRESENT, "",
+                                        now, admin_)
+                      .ok());
+    }
+  }
+  auto low = store_.ParticipantTraining(team[0]);
+  ASSERT_TRUE(low.ok()) << low.status();
+  EXPECT_EQ(low->attended_minutes(), 180);
+  EXPECT_EQ(low->planned_minutes(), 945);
+  EXPECT_EQ(low->attended_percent(), 19);  // 180 of 945 minutes
+  EXPECT_EQ(low->completion_threshold_percent(), 80);
+  EXPECT_FALSE(low->completed());
+  EXPECT_FALSE(low->has_completion_time());
+  auto high = store_.ParticipantTraining(team[1]);
+  ASSERT_TRUE(high.ok()) << high.status();
+  EXPECT_EQ(high->attended_percent(), 85);  // 810 of 945
+  EXPECT_EQ(high->completion_threshold_percent(), 80);
+  EXPECT_TRUE(high->completed());
+}
+
 TEST_F(TrainingStoreTest, AMarkedSessionKeepsItsLengthWhenItsModuleMoves) {
   Settings();
   // A night session: moved onto the night the clocks go forward (26 March
   // 2017, 02:00 → 03:00) it would last 30 minutes instead of 90.
+  deadline_ = "2017-03-10T15:00";  // before the module starts
   const v1::Module m = Module(1, "2017-03-20T00:00", "2017-03-22T23:59");
   auto night = Session(m.id(), "2017-03-21T01:30", 0, "A", "trener-1");
   ASSERT_TRUE(night.ok()) << night.status();

@@ -100,10 +100,9 @@ struct World {
   std::string participant;  // in it
 };
 
-
 // The training world: an edition of its own with training settings,
 // 2476011's application qualified (its declared participant on group 2's
-// roster), module 1 in April 2017 (over: marks, evaluations) with
+// roster), module 1 in April 2025 (over: marks, evaluations) with
 // an all-groups session of "matrix-trainer", and module 2 in 2030 whose
 // sign-up deadline has passed (sign-ups queue for the office).
 struct TrainingWorld {
@@ -225,13 +224,6 @@ class AuthzMatrixTest : public AdvisoryE2eTest {
     return Body(response).value("id", "");
   }
 
-  // Training settings for `edition` (the office's first step).
-  static void TrainingSettings(const std::string& edition) {
-    HttpResponse response = AsAdmin("PUT", "/v1/editions/" + edition + "/training-settings",
-                                     R"({"thirdWeekReading": "THIRD_MONDAY_WEEK"})");
-    if (response.status != 200) ADD_FAILURE() << response.status << " " << response.body;
-  }
-
   static std::string CreateModule(const std::string& edition, const json& module) {
     return Created(AsAdmin("POST", "/v1/editions/" + edition + "/modules", module.dump()),
                    "module");
@@ -260,11 +252,12 @@ class AuthzMatrixTest : public AdvisoryE2eTest {
       world->participant = Body(AsAdmin("GET", "/v1/applications/" + application))
                                ["representatives"][0]
                                    .value("participant", "");
-      TrainingSettings(world->edition);
+      SetUpTraining(world->edition);
       world->module = CreateModule(
-          world->edition,
-          ModuleJson(1, "2017-04-05T11:00", "2017-04-07T14:30", "2017-03-24T15:00"));
-      world->session = CreateSession(world->module, "2017-04-05T11:00", "matrix-trainer");
+          world->edition, ModuleJson(1, "2025-04-02T11:00", "2025-04-04T14:30",
+                                     "2025-03-20T15:00"));
+      world->session =
+          CreateSession(world->module, "2025-04-02T11:00", "matrix-trainer");
       world->future_module = CreateModule(
           world->edition,
           ModuleJson(2, "2030-04-03T11:00", "2030-04-05T14:30", "2026-01-02T15:00"));
@@ -281,10 +274,11 @@ class AuthzMatrixTest : public AdvisoryE2eTest {
     return *world;
   }
 
-  // A fresh edition with training settings (for rows that create modules).
+  // A fresh edition with training settings (for rows that create modules),
+  // its dates known to training.
   static Vars FreshTrainingEdition() {
-    const std::string edition = NewEditionCode();
-    TrainingSettings(edition);
+    const std::string edition = CreateEdition();
+    SetUpTraining(edition);
     return {{"$TEDITION", edition}};
   }
 
@@ -293,8 +287,8 @@ class AuthzMatrixTest : public AdvisoryE2eTest {
     static int trainer = 0;
     Vars vars = FreshTrainingEdition();
     const std::string module = CreateModule(
-        vars["$TEDITION"],
-        ModuleJson(1, "2031-04-02T11:00", "2031-04-04T14:30", "2031-03-20T15:00"));
+        vars["$TEDITION"], ModuleJson(1, "2030-04-03T11:00", "2030-04-05T14:30",
+                                      "2030-03-20T15:00"));
     vars["$MODULE"] = module;
     vars["$TRAINER"] = absl::StrCat("matrix-fresh-", ++trainer);
     return vars;
@@ -623,7 +617,7 @@ const std::vector<Row>& AuthzMatrixTest::Matrix() {
        "application/json", [] { return Vars{{"$TEDITION", NewEditionCode()}}; }},
       {"POST /v1/editions/{edition}/modules", "POST", "/v1/editions/$TEDITION/modules",
        Statuses(200, 403, 403, 403, 403, 403, 403, 403, 401),
-       R"({"number": 1, "title": "M", "venue": "Hotel", "thirdWeekOf": "2031-06",
+       R"({"number": 1, "title": "M", "venue": "Hotel", "thirdWeekOf": "2030-06",
            "didacticHours": 21, "rooms": [{"id": "A", "name": "Sala", "capacity": 40}]})",
        "application/json", &FreshTrainingEdition},
       {"GET /v1/editions/{edition}/modules", "GET", "/v1/editions/$EDITION/modules",
@@ -633,11 +627,11 @@ const std::vector<Row>& AuthzMatrixTest::Matrix() {
        Statuses(200, 200, 200, 200, 200, 200, 200, 200, 401), "", "application/json",
        [] { return Vars{{"$MODULE", Training().module}}; }},
       {"POST /v1/modules/{module}:move", "POST", "/v1/modules/$MODULE:move",
-       Statuses(200, 403, 403, 403, 403, 403, 403, 403, 401), R"({"startsOn": "2031-04-09"})",
+       Statuses(200, 403, 403, 403, 403, 403, 403, 403, 401), R"({"startsOn": "2030-04-10"})",
        "application/json", &FreshModule},
       {"POST /v1/modules/{module}/sessions", "POST", "/v1/modules/$MODULE/sessions",
        Statuses(200, 403, 403, 403, 403, 403, 403, 403, 401),
-       R"({"startsLocal": "2031-04-02T11:00", "thematicArea": "FINANCING_EDUCATION",
+       R"({"startsLocal": "2030-04-03T11:00", "thematicArea": "FINANCING_EDUCATION",
            "workshopGroup": 1, "room": "A", "trainer": "$TRAINER"})",
        "application/json", &FreshModule},
       {"GET /v1/modules/{module}/sessions", "GET", "/v1/modules/$MODULE/sessions",
@@ -651,6 +645,14 @@ const std::vector<Row>& AuthzMatrixTest::Matrix() {
       {"PUT /v1/sessions/{session}/attendance/{participant}", "PUT",
        "/v1/sessions/$SESSION/attendance/$PARTICIPANT",
        Statuses(200, 403, 403, 403, 200, 403, 403, 403, 401), R"({"status": "PRESENT"})",
+       "application/json",
+       [] {
+         return Vars{{"$SESSION", Training().session},
+                     {"$PARTICIPANT", Training().participant}};
+       }},
+      {"PUT /v1/sessions/{session}/attendance", "PUT", "/v1/sessions/$SESSION/attendance",
+       Statuses(200, 403, 403, 403, 200, 403, 403, 403, 401),
+       R"({"marks": [{"participant": "$PARTICIPANT", "status": "PRESENT"}]})",
        "application/json",
        [] {
          return Vars{{"$SESSION", Training().session},

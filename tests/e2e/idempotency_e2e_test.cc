@@ -406,19 +406,16 @@ TEST_F(IdempotencyE2eTest, AnAdvisoryAnswerNamingAPersonIsNeverKeptInRedis) {
 
 TEST_F(IdempotencyE2eTest,
        AKeyedWriteIsAppliedOnceWhenTheGatewayForgetsTheKey) {
-  const std::string edition = NewEditionCode();
-  ASSERT_EQ(AsAdmin("PUT", "/v1/editions/" + edition + "/training-settings",
-                    R"({"thirdWeekReading": "THIRD_MONDAY_WEEK"})")
-                .status,
-            200);
+  const std::string edition = CreateEdition();
+  ASSERT_TRUE(SetUpTraining(edition));
   const json module = {
       {"number", 1},
       {"title", "Moduł idempotentny"},
       {"venue", "Hotel, Warszawa"},
-      {"startsLocal", "2031-04-02T11:00"},
-      {"endsLocal", "2031-04-04T14:30"},
+      {"startsLocal", "2030-04-03T11:00"},
+      {"endsLocal", "2030-04-05T14:30"},
       {"didacticHours", 21},
-      {"signupDeadlineLocal", "2031-03-20T15:00"},
+      {"signupDeadlineLocal", "2030-03-20T15:00"},
       {"shuttleSeats", 50},
       {"parkingPlaces", 5},
       {"rooms",
@@ -435,7 +432,7 @@ TEST_F(IdempotencyE2eTest,
   Keyed task{AdminToken(),
              "POST",
              "/v1/modules/" + module_id + "/tasks",
-             R"({"title": "Zadanie", "dueLocal": "2031-03-10T12:00"})",
+             R"({"title": "Zadanie", "dueLocal": "2030-05-10T12:00"})",
              "application/json",
              "task-" + RandomSuffix(16),
              {}};

@@ -3,7 +3,8 @@
 // Helpers for end-to-end tests of the recruitment routes: valid PESELs,
 // editions whose recruitment window is open now, applications and
 // participants made through the gateway as ADMIN, and requests with a body
-// (JSON or text/csv) as any caller.
+// (JSON or text/csv) as any caller, and training's settings for an edition
+// once training knows the edition's dates.
 
 #include <time.h>
 
@@ -193,6 +194,32 @@ class RecruitmentE2eTest : public E2eTest {
       return "";
     }
     return Body(response).value("id", "");
+  }
+
+  // Training's first step for `edition`: its settings (THIRD_MONDAY_WEEK),
+  // then waits until recruitment's EditionChanged has brought training the
+  // edition's dates (modules are refused before). False (reported) if the
+  // settings are refused or the dates never arrive.
+  static bool SetUpTraining(const std::string& edition) {
+    HttpResponse put =
+        AsAdmin("PUT", "/v1/editions/" + edition + "/training-settings",
+                R"({"thirdWeekReading": "THIRD_MONDAY_WEEK"})");
+    if (put.status != 200) {
+      ADD_FAILURE() << "training settings of " << edition << ": " << put.status
+                    << " " << put.body;
+      return false;
+    }
+    const bool known = WaitUntil(
+        [&] {
+          HttpResponse got =
+              AsAdmin("GET", "/v1/editions/" + edition + "/training-settings");
+          return got.status == 200 &&
+                 !Body(got).value("editionStartsOn", "").empty();
+        },
+        std::chrono::seconds(30));
+    if (!known)
+      ADD_FAILURE() << "the dates of " << edition << " never reached training";
+    return known;
   }
 
   // The field paths of an error's google.rpc.BadRequest.

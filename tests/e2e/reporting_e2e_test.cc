@@ -352,15 +352,15 @@ class ReportingE2eTest : public AdvisoryE2eTest {
 
     // Training: five modules of 2 didactic hours (90 min), one all-groups
     // session of 90 minutes each; 80 % of 450 minutes is 4 sessions.
-    EXPECT_EQ(AsAdmin("PUT", "/v1/editions/" + x.edition + "/training-settings",
-                      R"({"thirdWeekReading": "THIRD_MONDAY_WEEK"})")
-                  .status,
-              200);
+    EXPECT_TRUE(SetUpTraining(x.edition));
     const std::string trainer = "rep-trainer-" + std::to_string(run);
+    // Within the edition (2025-01-01 .. 2030-12-31): the third weeks of 2027.
     const std::vector<std::pair<std::string, std::string>> plan = {
-        {"", "2017-04-05T11:00"}, {"2017-06", "2017-06-21T11:00"},
-        {"2017-08", "2017-08-23T11:00"}, {"2017-10", "2017-10-18T11:00"},
-        {"2017-11", "2017-11-22T11:00"}};
+        {"", "2027-04-07T11:00"},
+        {"2027-06", "2027-06-23T11:00"},
+        {"2027-08", "2027-08-18T11:00"},
+        {"2027-10", "2027-10-20T11:00"},
+        {"2027-11", "2027-11-17T11:00"}};
     std::vector<std::string> sessions;
     for (size_t m = 0; m < plan.size(); ++m) {
       json module = {{"number", static_cast<int>(m) + 1},
@@ -370,8 +370,8 @@ class ReportingE2eTest : public AdvisoryE2eTest {
                      {"shuttleSeats", 50},
                      {"rooms", json::array({{{"id", "A"}, {"name", "Sala A"}, {"capacity", 120}}})}};
       if (plan[m].first.empty()) {
-        module["startsLocal"] = "2017-04-05T11:00";
-        module["endsLocal"] = "2017-04-07T14:30";
+        module["startsLocal"] = "2027-04-07T11:00";
+        module["endsLocal"] = "2027-04-09T14:30";
       } else {
         module["thirdWeekOf"] = plan[m].first;
       }

@@ -4,7 +4,9 @@
 // roster recruitment's events built, and the three iCalendar feeds. The
 // feeds are written to $JSTEDU_ICS_E2E_DIR with the expected UTC starts, and
 // the ctest that follows reads them back with python3-icalendar
-// (tests/ics/validate_ics.py).
+// (tests/ics/validate_ics.py). Also issue 16: a session's sheet of marks in
+// one request, dates that cannot be refused naming the field, and a
+// participant's own share apart from the rule's threshold.
 #include <cstdlib>
 #include <fstream>
 #include <thread>
@@ -37,6 +39,62 @@ class TrainingE2eTest : public RecruitmentE2eTest {
     return m;
   }
 
+  // An edition open for applications now whose period, 2017-01-01 to
+  // 2030-12-31, holds the seeds' 2017 plan.
+  static std::string CreatePilotEdition() {
+    const std::string code = NewEditionCode();
+    json edition = EditionJson(code, 1);
+    edition["startsOn"] = "2017-01-01";
+    HttpResponse created = AsAdmin("POST", "/v1/editions", edition.dump());
+    EXPECT_EQ(created.status, 200) << created.body;
+    return code;
+  }
+
+  // A qualified team of 2476011 (group 2) in `edition`: `declared` people
+  // with a declaration, then `undeclared` added after qualification
+  // without; their participant ids, once all are on training's roster.
+  static std::vector<std::string> RosteredTeam(const std::string& edition,
+                                               int declared, int undeclared) {
+    auto person = [](bool declaration) {
+      static int n = 950;
+      json p = {{"firstName", "Anna"},
+                {"lastName", "Szkoleniowa"},
+                {"pesel", PeselFor(n++)},
+                {"targetGroup", "OPERATIONAL_STAFF"}};
+      if (declaration) {
+        p["declaration"] = {{"signedOn", "2017-03-01"},
+                            {"informationClauseHandedOver", true}};
+      }
+      return p;
+    };
+    json team = json::array();
+    for (int i = 0; i < declared; ++i) team.push_back(person(true));
+    const std::string application = SubmitApplication(edition, "2476011", team);
+    HttpResponse qualified =
+        AsAdmin("POST", "/v1/applications/" + application + ":qualify", "{}");
+    EXPECT_EQ(qualified.status, 200) << qualified.body;
+    const json read = Body(AsAdmin("GET", "/v1/applications/" + application));
+    std::vector<std::string> ids;
+    for (const json& r : read.value("representatives", json::array())) {
+      ids.push_back(r.value("participant", ""));
+    }
+    for (int i = 0; i < undeclared; ++i) {
+      ids.push_back(CreateParticipant(application, person(false)));
+    }
+    for (const std::string& id : ids) {
+      EXPECT_TRUE(WaitUntil(
+          [&] {
+            HttpResponse record =
+                AsAdmin("GET", "/v1/participants/" + id + "/training");
+            return record.status == 200 &&
+                   Body(record).value("rostered", false);
+          },
+          std::chrono::seconds(30)))
+          << id << " never reached training's roster";
+    }
+    return ids;
+  }
+
   static HttpResponse Session(const std::string& module,
                               const std::string& starts,
                               const std::string& trainer) {
@@ -50,7 +108,7 @@ class TrainingE2eTest : public RecruitmentE2eTest {
 };
 
 TEST_F(TrainingE2eTest, PilotPlanAttendanceAndCalendars) {
-  const std::string edition = CreateEdition();
+  const std::string edition = CreatePilotEdition();
   json team = json::array();
   for (int i = 0; i < 2; ++i) {
     team.push_back({{"firstName", "Anna"},
@@ -75,10 +133,7 @@ TEST_F(TrainingE2eTest, PilotPlanAttendanceAndCalendars) {
       AsAdmin("POST", "/v1/editions/" + edition + "/modules",
               Module(1, "2017-04-05T11:00", "2017-04-07T14:30", "").dump());
   EXPECT_EQ(early.status, 409) << early.body;
-  ASSERT_EQ(AsAdmin("PUT", "/v1/editions/" + edition + "/training-settings",
-                    R"({"thirdWeekReading": "THIRD_MONDAY_WEEK"})")
-                .status,
-            200);
+  ASSERT_TRUE(SetUpTraining(edition));
 
   // The seeds' pilot plan: 5–7 April 2017, then the third weeks.
   std::vector<json> modules;
@@ -200,6 +255,11 @@ TEST_F(TrainingE2eTest, PilotPlanAttendanceAndCalendars) {
       Body(AsAdmin("GET", "/v1/participants/" + participant + "/training"));
   EXPECT_EQ(record.value("attendedMinutes", "0"), "90");
   EXPECT_EQ(record.value("attendedHours", ""), "2");
+  // Issue 16: the person's own share (90 of 5 × 945 minutes: 1 %) and the
+  // rule's threshold, apart; no "completionPercent" that is the threshold.
+  EXPECT_EQ(record.value("attendedPercent", 0), 1) << record.dump();
+  EXPECT_EQ(record.value("completionThresholdPercent", 0), 80) << record.dump();
+  EXPECT_FALSE(record.contains("completionPercent")) << record.dump();
 
   // The three feeds, as iCalendar.
   const char* dir = std::getenv("JSTEDU_ICS_E2E_DIR");
@@ -222,6 +282,140 @@ TEST_F(TrainingE2eTest, PilotPlanAttendanceAndCalendars) {
   json expectations = {{april_id + "@jstedu", "2017-04-05T09:00:00+00:00"},
                        {november_id + "@jstedu", "2017-11-22T10:00:00+00:00"}};
   std::ofstream(std::string(dir) + "/expectations.json") << expectations.dump();
+}
+
+// Issue 16: a session's sheet in one request (the pilot needed 5,005
+// single PUTs and hit the per-subject rate limit): all or nothing, rows
+// named, the same events as single marks, a repeat changes nothing.
+TEST_F(TrainingE2eTest, ASessionsSheetIsOneRequestAllOrNothing) {
+  const std::string edition = CreatePilotEdition();
+  ASSERT_TRUE(SetUpTraining(edition));
+  HttpResponse module =
+      AsAdmin("POST", "/v1/editions/" + edition + "/modules",
+              Module(1, "2017-04-05T11:00", "2017-04-07T14:30", "").dump());
+  ASSERT_EQ(module.status, 200) << module.body;
+  HttpResponse session = Session(Body(module).value("id", ""),
+                                 "2017-04-05T11:00", "sheet-trainer");
+  ASSERT_EQ(session.status, 200) << session.body;
+  const std::string sheet_target =
+      "/v1/sessions/" + Body(session).value("id", "") + "/attendance";
+  const std::vector<std::string> team = RosteredTeam(edition, 3, 1);
+  ASSERT_EQ(team.size(), 4u);
+  const std::string trainer = stack_->Token("TRAINER", "sheet-trainer");
+  // This session's AttendanceRecorded events.
+  auto events = [&] {
+    return stack_->schemas["training"]->Query(
+        "SELECT count(*) FROM outbox WHERE event_type = "
+        "'jstedu.events.v1.AttendanceRecorded' AND aggregate_id LIKE '" +
+        Body(session).value("id", "") + "/%'");
+  };
+
+  // One bad row (the undeclared person marked present): 400 naming the row
+  // and the person; nothing written.
+  const json bad = {{"marks",
+                     {{{"participant", team[0]}, {"status", "PRESENT"}},
+                      {{"participant", team[3]}, {"status", "PRESENT"}}}}};
+  HttpResponse refused = Send(trainer, "PUT", sheet_target, bad.dump());
+  EXPECT_EQ(refused.status, 400) << refused.body;
+  EXPECT_EQ(ViolatedFields(Body(refused)),
+            std::vector<std::string>{"marks[1].status"});
+  EXPECT_NE(refused.body.find(team[3]), std::string::npos) << refused.body;
+  EXPECT_EQ(Body(AsAdmin("GET", sheet_target))
+                .value("attendance", json::array())
+                .size(),
+            0u);
+  EXPECT_EQ(events(), "0");
+  // A person listed twice: both rows named.
+  const json twice = {{"marks",
+                       {{{"participant", team[1]}, {"status", "ABSENT"}},
+                        {{"participant", team[1]}, {"status", "PRESENT"}}}}};
+  HttpResponse doubled = Send(trainer, "PUT", sheet_target, twice.dump());
+  EXPECT_EQ(doubled.status, 400) << doubled.body;
+  EXPECT_NE(doubled.body.find("marks[0] and marks[1]"), std::string::npos)
+      << doubled.body;
+
+  // The whole sheet in one request.
+  const json sheet = {
+      {"marks",
+       {{{"participant", team[0]}, {"status", "PRESENT"}},
+        {{"participant", team[1]}, {"status", "LATE"}, {"note", "20 minut"}},
+        {{"participant", team[2]}, {"status", "ABSENT"}},
+        {{"participant", team[3]}, {"status", "EXCUSED"}}}}};
+  HttpResponse recorded = Send(trainer, "PUT", sheet_target, sheet.dump());
+  ASSERT_EQ(recorded.status, 200) << recorded.body;
+  const json marks = Body(recorded).value("attendance", json::array());
+  ASSERT_EQ(marks.size(), 4u) << recorded.body;
+  EXPECT_EQ(marks[1].value("participant", ""), team[1]);
+  EXPECT_EQ(marks[1].value("status", ""), "LATE");
+  EXPECT_EQ(events(), "4");
+  EXPECT_EQ(Body(AsAdmin("GET", sheet_target))
+                .value("attendance", json::array())
+                .size(),
+            4u);
+  // The repeat: the same answer, no new event.
+  HttpResponse again = Send(trainer, "PUT", sheet_target, sheet.dump());
+  EXPECT_EQ(again.status, 200) << again.body;
+  EXPECT_EQ(Body(again), Body(recorded));
+  EXPECT_EQ(events(), "4");
+  // Another trainer's session is not theirs.
+  HttpResponse foreign = Send(stack_->Token("TRAINER", "sheet-other"), "PUT",
+                              sheet_target, sheet.dump());
+  EXPECT_EQ(foreign.status, 404) << foreign.body;
+}
+
+// Issue 16: dates that cannot be are refused naming the field.
+TEST_F(TrainingE2eTest, DatesOutsideTheEditionAreRefusedNamingTheField) {
+  // An edition training has not heard of: its modules wait for its dates.
+  const std::string unknown = NewEditionCode();
+  ASSERT_EQ(AsAdmin("PUT", "/v1/editions/" + unknown + "/training-settings",
+                    R"({"thirdWeekReading": "THIRD_MONDAY_WEEK"})")
+                .status,
+            200);
+  HttpResponse waiting =
+      AsAdmin("POST", "/v1/editions/" + unknown + "/modules",
+              Module(1, "2027-04-07T11:00", "2027-04-09T14:30", "").dump());
+  EXPECT_EQ(waiting.status, 409) << waiting.body;
+  EXPECT_EQ(UnmetRules(Body(waiting)),
+            std::vector<std::string>{"EDITION_DATES_UNKNOWN"});
+
+  // The edition runs 2025-01-01 .. 2030-12-31.
+  const std::string edition = CreateEdition();
+  ASSERT_TRUE(SetUpTraining(edition));
+  const std::string modules = "/v1/editions/" + edition + "/modules";
+  HttpResponse before =
+      AsAdmin("POST", modules,
+              Module(1, "2017-04-05T11:00", "2017-04-07T14:30", "").dump());
+  EXPECT_EQ(before.status, 400) << before.body;
+  EXPECT_EQ(ViolatedFields(Body(before)),
+            std::vector<std::string>{"module.startsLocal"});
+  HttpResponse after =
+      AsAdmin("POST", modules, Module(1, "", "", "2031-06").dump());
+  EXPECT_EQ(after.status, 400) << after.body;
+  EXPECT_EQ(ViolatedFields(Body(after)),
+            std::vector<std::string>{"module.thirdWeekOf"});
+  json late_deadline = Module(1, "2027-04-07T11:00", "2027-04-09T14:30", "");
+  late_deadline["signupDeadlineLocal"] = "2027-04-08T12:00";
+  HttpResponse deadline = AsAdmin("POST", modules, late_deadline.dump());
+  EXPECT_EQ(deadline.status, 400) << deadline.body;
+  EXPECT_EQ(ViolatedFields(Body(deadline)),
+            std::vector<std::string>{"module.signupDeadlineLocal"});
+  EXPECT_EQ(
+      Body(AsAdmin("GET", modules)).value("modules", json::array()).size(), 0u);
+
+  HttpResponse made =
+      AsAdmin("POST", modules,
+              Module(1, "2027-04-07T11:00", "2027-04-09T14:30", "").dump());
+  ASSERT_EQ(made.status, 200) << made.body;
+  const std::string id = Body(made).value("id", "");
+  HttpResponse moved = AsAdmin("POST", "/v1/modules/" + id + ":move",
+                               R"({"startsOn": "2031-01-08"})");
+  EXPECT_EQ(moved.status, 400) << moved.body;
+  EXPECT_EQ(ViolatedFields(Body(moved)), std::vector<std::string>{"startsOn"});
+  HttpResponse task =
+      AsAdmin("POST", "/v1/modules/" + id + "/tasks",
+              R"({"title": "Diagnoza", "dueLocal": "2027-04-08T12:00"})");
+  EXPECT_EQ(task.status, 400) << task.body;
+  EXPECT_EQ(ViolatedFields(Body(task)), std::vector<std::string>{"dueLocal"});
 }
 
 }  // namespace

@@ -665,9 +665,11 @@ class FakeTraining final : public tv1::TrainingService::Service {
       t.set_rostered(p.status == rv1::PARTICIPANT_ACTIVE);
       t.set_planned_minutes(p.planned_minutes);
       t.set_attended_minutes(p.attended_minutes);
-      t.set_completion_percent(static_cast<int32_t>(
-          p.planned_minutes == 0 ? 0
-                                 : p.attended_minutes * 100 / p.planned_minutes));
+      t.set_completion_threshold_percent(80);
+      t.set_attended_percent(static_cast<int32_t>(
+          p.planned_minutes == 0
+              ? 0
+              : p.attended_minutes * 100 / p.planned_minutes));
       t.set_completed(p.completed.has_value());
       if (p.completed) *t.mutable_completion_time() = Proto(*p.completed);
       participants_.push_back(std::move(t));

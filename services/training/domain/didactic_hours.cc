@@ -98,4 +98,20 @@ absl::StatusOr<bool> HasCompleted(int64_t attended_minutes,
          absl::int128(percent) * required_minutes;
 }
 
+absl::StatusOr<int> AttendedPercent(int64_t attended_minutes,
+                                    int64_t planned_minutes) {
+  if (absl::Status s = CheckNotNegative(attended_minutes, "attended minutes");
+      !s.ok()) {
+    return s;
+  }
+  if (absl::Status s = CheckNotNegative(planned_minutes, "planned minutes");
+      !s.ok()) {
+    return s;
+  }
+  if (planned_minutes == 0) return 0;
+  const absl::int128 percent =
+      absl::int128(attended_minutes) * 100 / planned_minutes;
+  return percent > 100 ? 100 : static_cast<int>(percent);
+}
+
 }  // namespace jstedu::training

@@ -79,4 +79,12 @@ absl::StatusOr<bool> HasCompleted(int64_t attended_minutes,
                                   int64_t required_minutes,
                                   int percent = kDefaultCompletionPercent);
 
+// A participant's attended share: attended_minutes as a percentage of
+// planned_minutes, rounded down and at most 100 (0 when nothing is
+// planned). Rounded down so that, for an integer percent p,
+// AttendedPercent(a, r) >= p exactly when HasCompleted(a, r, p).
+// InvalidArgument for negative minutes.
+absl::StatusOr<int> AttendedPercent(int64_t attended_minutes,
+                                    int64_t planned_minutes);
+
 }  // namespace jstedu::training

@@ -209,5 +209,34 @@ TEST(HasCompletedTest, RefusesBadInputs) {
   EXPECT_TRUE(absl::IsInvalidArgument(HasCompleted(756, 945, 101).status()));
 }
 
+// ---------------------------------------------------------------------------
+// A participant's attended share.
+
+TEST(AttendedPercentTest, IsTheParticipantsShareRoundedDown) {
+  // One session of 90 minutes out of five modules of 2 hours (450 minutes).
+  EXPECT_EQ(AttendedPercent(90, 450).value_or(-1), 20);
+  // 755 of 945 is 79.89 %: 79, not 80 (the rule is not met).
+  EXPECT_EQ(AttendedPercent(755, 945).value_or(-1), 79);
+  EXPECT_EQ(AttendedPercent(756, 945).value_or(-1), 80);
+  EXPECT_EQ(AttendedPercent(0, 945).value_or(-1), 0);
+}
+
+TEST(AttendedPercentTest, AgreesWithTheCompletionRuleAtEveryPercent) {
+  for (int percent = 0; percent <= 100; ++percent) {
+    for (int64_t attended = 0; attended <= 945; ++attended) {
+      ASSERT_EQ(AttendedPercent(attended, 945).value_or(-1) >= percent,
+                MustDecide(attended, 945, percent))
+          << attended << " of 945 at " << percent << " %";
+    }
+  }
+}
+
+TEST(AttendedPercentTest, NothingPlannedIsZeroAndMoreThanPlannedIsAHundred) {
+  EXPECT_EQ(AttendedPercent(0, 0).value_or(-1), 0);
+  EXPECT_EQ(AttendedPercent(1080, 945).value_or(-1), 100);
+  EXPECT_TRUE(absl::IsInvalidArgument(AttendedPercent(-1, 945).status()));
+  EXPECT_TRUE(absl::IsInvalidArgument(AttendedPercent(90, -1).status()));
+}
+
 }  // namespace
 }  // namespace jstedu::training

@@ -16,6 +16,7 @@
 #include "services/training/domain/didactic_hours.h"
 #include "services/training/domain/logistics.h"
 #include "services/training/domain/plan_conflicts.h"
+#include "services/training/domain/plan_dates.h"
 
 namespace jstedu::training {
 namespace {
@@ -70,7 +71,9 @@ int64_t Minutes(absl::Time start, absl::Time end) {
 constexpr char kSettingsColumns[] =
     "edition, didactic_hour_minutes, session_minutes, completion_percent, "
     "third_week_reading, task_due_days_before, module_count, " MICROS(
-        "update_time");
+        "update_time") ", coalesce((SELECT starts_on::text || ' ' || "
+                       "ends_on::text FROM edition_period p WHERE p.edition = "
+                       "training_settings.edition), ' ')";
 
 v1::TrainingSettings SettingsFromRow(const pqxx::row& r) {
   v1::TrainingSettings s;
@@ -84,6 +87,9 @@ v1::TrainingSettings SettingsFromRow(const pqxx::row& r) {
   s.set_task_due_days_before(r[5].as<int>());
   s.set_module_count(r[6].as<int>());
   SetTime(FromMicros(r[7].as<int64_t>()), s.mutable_update_time());
+  const std::string period = r[8].as<std::string>();
+  s.set_edition_starts_on(period.substr(0, period.find(' ')));
+  s.set_edition_ends_on(period.substr(period.find(' ') + 1));
   return s;
 }
 
@@ -230,6 +236,57 @@ void RecomputeDueDates(transaction_base& tx, const std::string& edition) {
       "NULL AND task_due_at(t.definition_id) IS NOT NULL AND t.due_at IS "
       "DISTINCT FROM task_due_at(t.definition_id)",
       edition);
+}
+
+// Every task of the edition is due after its module ends (a move or a new
+// module changes the next module that relative due dates count from).
+absl::Status CheckTaskDueDates(transaction_base& tx,
+                               const std::string& edition) {
+  std::vector<errors::Rule> rules;
+  for (const auto& r :
+       tx.exec_params("SELECT d.id::text, m.number, " MICROS("task_due_at(d."
+                                                             "id)") ", " MICROS(
+                          "m.end_time") " FROM task_definition d JOIN module m "
+                                        "ON "
+                                        "m.id = d.module_id WHERE m.edition = "
+                                        "$1 AND task_due_at(d.id) <= "
+                                        "m.end_time ORDER BY m.number, d.id",
+                      edition)) {
+    auto problem = TaskDueNotAfterModule(FromMicros(r[2].as<int64_t>()),
+                                         FromMicros(r[3].as<int64_t>()));
+    rules.push_back({"TASK_DUE_IN_MODULE",
+                     absl::StrCat("taskDefinitions/", r[0].as<std::string>()),
+                     absl::StrCat("a task of module ", r[1].as<int>(), ": ",
+                                  problem.value_or(""))});
+  }
+  return rules.empty() ? absl::OkStatus() : errors::RulesNotMet(rules);
+}
+
+std::optional<EditionPeriod> ReadEditionPeriod(transaction_base& tx,
+                                               const std::string& edition) {
+  auto rows = tx.exec_params(
+      "SELECT starts_on::text, ends_on::text FROM edition_period WHERE "
+      "edition = $1",
+      edition);
+  absl::CivilDay starts, ends;
+  if (rows.empty() ||
+      !absl::ParseCivilTime(rows[0][0].as<std::string>(), &starts) ||
+      !absl::ParseCivilTime(rows[0][1].as<std::string>(), &ends)) {
+    return std::nullopt;
+  }
+  return EditionPeriod{starts, ends};
+}
+
+// Why a planned module no longer lies within its edition (its dates may
+// have changed since), if it does not.
+std::optional<std::string> OutsideEdition(transaction_base& tx,
+                                          const v1::Module& module) {
+  auto zone = ProgrammeTimeZone();
+  auto period = ReadEditionPeriod(tx, module.edition());
+  if (!zone.ok() || !period) return std::nullopt;
+  return ModuleOutsideEdition(
+      absl::ToCivilDay(TimeOf(module.start_time()), *zone),
+      absl::ToCivilDay(TimeOf(module.end_time()), *zone), *period);
 }
 
 // ------------------------------------------------------------- sessions
@@ -424,7 +481,8 @@ void AddHours(transaction_base& tx, const ParticipantPlace& place,
   out.set_attended_minutes(attended);
   out.set_planned_hours(HoursText(planned, hour));
   out.set_attended_hours(HoursText(attended, hour));
-  out.set_completion_percent(settings.completion_percent());
+  out.set_completion_threshold_percent(settings.completion_percent());
+  out.set_attended_percent(AttendedPercent(attended, planned).value_or(0));
 }
 
 constexpr char kCompletionTime[] =
@@ -507,6 +565,163 @@ void DecideCompletion(transaction_base& tx, const ParticipantPlace& place,
   event.set_didactic_hour_minutes(settings.didactic_hour_minutes());
   SetTime(now, event.mutable_completed_at());
   events::AppendEvent(tx, event, place.participant_id, traceparent);
+}
+
+// ------------------------------------------------------------ marking
+
+constexpr char kUnknownParticipant[] = "UNKNOWN_PARTICIPANT";
+
+// The session a mark is recorded for, with what its events carry.
+struct MarkedSession {
+  v1::Session session;
+  std::string edition;
+  int module_number = 0;
+};
+
+absl::StatusOr<MarkedSession> ReadMarkedSession(transaction_base& tx,
+                                                const std::string& id) {
+  auto rows = tx.exec_params(
+      absl::StrCat("SELECT ", kSessionColumns,
+                   ", m.edition, m.number FROM session s JOIN module m ON "
+                   "m.id = s.module_id WHERE s.id = $1::uuid"),
+      id);
+  if (rows.empty()) return NotFound("session", id);
+  return MarkedSession{SessionFromRow(rows[0]), rows[0][9].as<std::string>(),
+                       rows[0][10].as<int>()};
+}
+
+bool Attends(v1::AttendanceStatus status) {
+  return status == v1::PRESENT || status == v1::LATE;
+}
+
+// Why `mark` cannot be recorded for `place` (type, description; none: it
+// can). The rules
+// of a mark: on the session's roster (edition and group), and PRESENT or
+// LATE only with a recorded declaration.
+std::vector<std::pair<std::string, std::string>> MarkProblems(
+    const MarkedSession& at, const ParticipantPlace& place, const Mark& mark) {
+  std::vector<std::pair<std::string, std::string>> problems;
+  const int group = at.session.workshop_group();
+  if (!place.rostered || place.edition != at.edition ||
+      (group != 0 && group != place.workshop_group)) {
+    problems.push_back(
+        {"NOT_ROSTERED",
+         absl::StrCat("participant ", mark.participant_id,
+                      " is not on the roster of this session (edition ",
+                      at.edition, ", group ",
+                      group == 0 ? std::string("all") : absl::StrCat(group),
+                      ")")});
+  }
+  if (Attends(mark.status) && !place.declaration_recorded) {
+    problems.push_back(
+        {"DECLARATION_MISSING",
+         absl::StrCat("participant ", mark.participant_id,
+                      " may not be marked present: their declaration is not "
+                      "recorded")});
+  }
+  return problems;
+}
+
+// Records one checked mark (the caller holds the participant's row lock):
+// replaces the stored mark when its status or note differs, and when the
+// status changed publishes AttendanceRecorded and decides completion. A
+// mark equal to the stored one writes nothing.
+v1::Attendance ApplyMark(transaction_base& tx, const MarkedSession& at,
+                         const ParticipantPlace& place, const Mark& mark,
+                         const v1::TrainingSettings& settings, absl::Time now,
+                         const Actor& actor) {
+  const std::string& session_id = at.session.id();
+  const std::string name = v1::AttendanceStatus_Name(mark.status);
+  auto existing = tx.exec_params(
+      absl::StrCat("SELECT ", kAttendanceColumns,
+                   " FROM attendance a WHERE a.session_id = $1::uuid AND "
+                   "a.participant_id = $2::uuid"),
+      session_id, mark.participant_id);
+  if (!existing.empty() && existing[0][2].as<std::string>() == name &&
+      existing[0][3].as<std::string>() == mark.note) {
+    return AttendanceFromRow(existing[0]);
+  }
+  auto row = tx.exec_params1(
+      absl::StrCat(
+          "INSERT INTO attendance AS a (session_id, participant_id, status, "
+          "note, recorded_by, recorded_role, record_time) VALUES ($1::uuid, "
+          "$2::uuid, $3, $4, $5, $6, $7::timestamptz) ON CONFLICT "
+          "(session_id, participant_id) DO UPDATE SET status = "
+          "EXCLUDED.status, note = EXCLUDED.note, recorded_by = "
+          "EXCLUDED.recorded_by, recorded_role = EXCLUDED.recorded_role, "
+          "record_time = EXCLUDED.record_time RETURNING ",
+          kAttendanceColumns),
+      session_id, mark.participant_id, name, mark.note, actor.subject,
+      actor.role, Sql(now));
+  if (existing.empty() || existing[0][2].as<std::string>() != name) {
+    ev::AttendanceRecorded event;
+    event.set_session_id(session_id);
+    event.set_participant_id(mark.participant_id);
+    event.set_module_id(at.session.module());
+    event.set_edition(at.edition);
+    event.set_module_number(at.module_number);
+    event.set_workshop_group(place.workshop_group);
+    event.set_teryt(place.teryt);
+    event.set_voivodeship(place.voivodeship);
+    event.set_status(mark.status);
+    event.set_attended_minutes(
+        Attends(mark.status) ? at.session.duration_minutes() : 0);
+    *event.mutable_session_start() = at.session.start_time();
+    SetTime(now, event.mutable_recorded_at());
+    events::AppendEvent(tx, event,
+                        absl::StrCat(session_id, "/", mark.participant_id),
+                        actor.traceparent);
+    DecideCompletion(tx, place, settings, now, actor.traceparent);
+  }
+  return AttendanceFromRow(row);
+}
+
+// The one way marks are recorded (a single mark is a sheet of one): the
+// participants' rows are locked in id order (two sheets never wait on each
+// other in a cycle), every mark is checked, and only when none is refused
+// each is applied in the order given.
+absl::StatusOr<SheetOutcome> RecordMarks(transaction_base& tx,
+                                         const std::string& session_id,
+                                         const std::vector<Mark>& marks,
+                                         absl::Time now, const Actor& actor) {
+  auto at = ReadMarkedSession(tx, session_id);
+  if (!at.ok()) return at.status();
+  std::map<std::string, ParticipantPlace> places;  // ordered by id
+  for (const Mark& mark : marks) places[mark.participant_id];
+  std::set<std::string> unknown;
+  for (auto& [id, place] : places) {
+    auto read = ReadPlace(tx, id, /*lock=*/true);
+    if (read.ok()) {
+      place = *std::move(read);
+    } else if (absl::IsNotFound(read.status())) {
+      unknown.insert(id);
+    } else {
+      return read.status();
+    }
+  }
+  SheetOutcome out;
+  for (int row = 0; row < static_cast<int>(marks.size()); ++row) {
+    const Mark& mark = marks[row];
+    if (unknown.count(mark.participant_id) > 0) {
+      out.refused.push_back(
+          {row, kUnknownParticipant,
+           absl::StrCat("participant ", mark.participant_id,
+                        " is not known to training (no roster holds them)")});
+      continue;
+    }
+    for (auto& [type, description] :
+         MarkProblems(*at, places[mark.participant_id], mark)) {
+      out.refused.push_back({row, type, description});
+    }
+  }
+  if (!out.refused.empty()) return out;
+  auto settings = ReadSettings(tx, at->edition);
+  if (!settings.ok()) return settings.status();
+  for (const Mark& mark : marks) {
+    out.recorded.push_back(ApplyMark(tx, *at, places[mark.participant_id], mark,
+                                     *settings, now, actor));
+  }
+  return out;
 }
 
 // ----------------------------------------------------------------- tasks
@@ -730,8 +945,16 @@ absl::StatusOr<v1::Module> TrainingStore::CreateModule(
               id, room.id(), room.name(), room.capacity());
         }
         RecomputeDueDates(tx, edition);
+        if (auto due = CheckTaskDueDates(tx, edition); !due.ok()) return due;
         return ReadModule(tx, id);
       });
+}
+
+absl::StatusOr<std::optional<EditionPeriod>> TrainingStore::EditionPeriodOf(
+    const std::string& edition) {
+  return pg::RunInTransactionFor<std::optional<EditionPeriod>>(
+      pool_,
+      [&](transaction_base& tx) { return ReadEditionPeriod(tx, edition); });
 }
 
 absl::StatusOr<std::vector<v1::Module>> TrainingStore::ListModules(
@@ -845,6 +1068,9 @@ absl::StatusOr<v1::Module> TrainingStore::MoveModule(
         }
         if (!clashes.empty()) return errors::RulesNotMet(clashes);
         RecomputeDueDates(tx, module->edition());
+        if (auto due = CheckTaskDueDates(tx, module->edition()); !due.ok()) {
+          return due;
+        }
         return ReadModule(tx, id);
       });
 }
@@ -967,6 +1193,12 @@ absl::StatusOr<v1::ValidateModuleResponse> TrainingStore::ValidateModule(
           out_conflict->set_description(c.description);
           valid = false;
         }
+        if (auto outside = OutsideEdition(tx, *module)) {
+          v1::PlanConflict* c = out.add_conflicts();
+          c->set_kind("OUTSIDE_EDITION");
+          c->set_description(*outside);
+          valid = false;
+        }
         for (const auto& [group, size] : sizes) {
           (*out.mutable_group_sizes())[group] = size;
         }
@@ -1006,88 +1238,29 @@ absl::StatusOr<v1::Attendance> TrainingStore::RecordAttendance(
     const Actor& actor) {
   return pg::RunInTransactionFor<v1::Attendance>(
       pool_, [&](transaction_base& tx) -> absl::StatusOr<v1::Attendance> {
-        auto session_rows = tx.exec_params(
-            absl::StrCat("SELECT ", kSessionColumns,
-                         ", m.edition, m.number FROM session s JOIN module m "
-                         "ON m.id = s.module_id WHERE s.id = $1::uuid"),
-            session_id);
-        if (session_rows.empty()) return NotFound("session", session_id);
-        const v1::Session session = SessionFromRow(session_rows[0]);
-        const std::string edition = session_rows[0][9].as<std::string>();
-        const int module_number = session_rows[0][10].as<int>();
-        auto place = ReadPlace(tx, participant_id, /*lock=*/true);
-        if (!place.ok()) return place.status();
-        const std::string subject =
-            absl::StrCat("participants/", participant_id);
+        auto outcome = RecordMarks(
+            tx, session_id, {{participant_id, status, note}}, now, actor);
+        if (!outcome.ok()) return outcome.status();
+        if (outcome->refused.empty()) return outcome->recorded.front();
         std::vector<errors::Rule> rules;
-        if (!place->rostered || place->edition != edition ||
-            (session.workshop_group() != 0 &&
-             session.workshop_group() != place->workshop_group)) {
-          rules.push_back(
-              {"NOT_ROSTERED", subject,
-               absl::StrCat("the participant is not on the roster of this "
-                            "session (edition ",
-                            edition, ", group ",
-                            session.workshop_group() == 0
-                                ? std::string("all")
-                                : absl::StrCat(session.workshop_group()),
-                            ")")});
+        for (const MarkRefusal& refusal : outcome->refused) {
+          if (refusal.type == kUnknownParticipant) {
+            return NotFound("participant", participant_id);
+          }
+          rules.push_back({refusal.type,
+                           absl::StrCat("participants/", participant_id),
+                           refusal.description});
         }
-        const bool attends = status == v1::PRESENT || status == v1::LATE;
-        if (attends && !place->declaration_recorded) {
-          rules.push_back({"DECLARATION_MISSING", subject,
-                           "only participants whose declaration is recorded "
-                           "may be marked present"});
-        }
-        if (!rules.empty()) return errors::RulesNotMet(rules);
-        auto settings = ReadSettings(tx, edition);
-        if (!settings.ok()) return settings.status();
+        return errors::RulesNotMet(rules);
+      });
+}
 
-        const std::string name = v1::AttendanceStatus_Name(status);
-        auto existing = tx.exec_params(
-            absl::StrCat("SELECT ", kAttendanceColumns,
-                         " FROM attendance a WHERE a.session_id = $1::uuid "
-                         "AND a.participant_id = $2::uuid"),
-            session_id, participant_id);
-        if (!existing.empty() && existing[0][2].as<std::string>() == name &&
-            existing[0][3].as<std::string>() == note) {
-          return AttendanceFromRow(existing[0]);  // unchanged: no event
-        }
-        auto row = tx.exec_params1(
-            absl::StrCat(
-                "INSERT INTO attendance AS a (session_id, participant_id, "
-                "status, note, recorded_by, recorded_role, record_time) "
-                "VALUES ($1::uuid, $2::uuid, $3, $4, $5, $6, $7::timestamptz) "
-                "ON CONFLICT (session_id, participant_id) DO UPDATE SET "
-                "status = EXCLUDED.status, note = EXCLUDED.note, recorded_by "
-                "= EXCLUDED.recorded_by, recorded_role = "
-                "EXCLUDED.recorded_role, record_time = EXCLUDED.record_time "
-                "RETURNING ",
-                kAttendanceColumns),
-            session_id, participant_id, name, note, actor.subject, actor.role,
-            Sql(now));
-        const bool status_changed =
-            existing.empty() || existing[0][2].as<std::string>() != name;
-        if (status_changed) {
-          ev::AttendanceRecorded event;
-          event.set_session_id(session_id);
-          event.set_participant_id(participant_id);
-          event.set_module_id(session.module());
-          event.set_edition(edition);
-          event.set_module_number(module_number);
-          event.set_workshop_group(place->workshop_group);
-          event.set_teryt(place->teryt);
-          event.set_voivodeship(place->voivodeship);
-          event.set_status(status);
-          event.set_attended_minutes(attends ? session.duration_minutes() : 0);
-          *event.mutable_session_start() = session.start_time();
-          SetTime(now, event.mutable_recorded_at());
-          events::AppendEvent(tx, event,
-                              absl::StrCat(session_id, "/", participant_id),
-                              actor.traceparent);
-          DecideCompletion(tx, *place, *settings, now, actor.traceparent);
-        }
-        return AttendanceFromRow(row);
+absl::StatusOr<SheetOutcome> TrainingStore::RecordSessionAttendance(
+    const std::string& session_id, const std::vector<Mark>& marks,
+    absl::Time now, const Actor& actor) {
+  return pg::RunInTransactionFor<SheetOutcome>(
+      pool_, [&](transaction_base& tx) {
+        return RecordMarks(tx, session_id, marks, now, actor);
       });
 }
 
@@ -1186,6 +1359,19 @@ absl::StatusOr<v1::CreateTaskResponse> TrainingStore::CreateTask(
             definition, module_id, title, description,
             days ? std::optional<int>(*days) : std::nullopt,
             due_fixed ? Sql(*due_fixed) : "", actor.subject);
+        const absl::Time due = FromMicros(
+            tx.exec_params1("SELECT " MICROS("task_due_at($1::uuid)"),
+                            definition)[0]
+                .as<int64_t>());
+        if (auto late =
+                TaskDueNotAfterModule(due, TimeOf(module->end_time()))) {
+          return errors::InvalidField(
+              due_fixed ? "dueLocal" : "dueDaysBefore",
+              due_days_before || due_fixed
+                  ? *late
+                  : absl::StrCat(*late, " (the edition's default of ", *days,
+                                 " days before the next module)"));
+        }
         tx.exec_params(
             "INSERT INTO task (id, definition_id, application_id, teryt, "
             "voivodeship, status, due_at) SELECT gen_random_uuid(), $1::uuid, "

@@ -16,7 +16,8 @@
 //                            module, sign-ups (seat counts), evaluations
 //   trainer      advisory    a trainer's sessions across modules
 //   participant  FOR UPDATE  (roster_participant row) attendance marks, so
-//                            completion is decided on a complete count
+//                            completion is decided on a complete count; a
+//                            sheet locks its participants in id order
 //   task / signup FOR UPDATE their own changes
 //
 // Thread-safe (each call takes its own pooled connection).
@@ -31,6 +32,7 @@
 #include "common/pg/pool.h"
 #include "jstedu/training/v1/training.pb.h"
 #include "services/training/domain/civil_time.h"
+#include "services/training/domain/plan_dates.h"
 
 namespace jstedu::training {
 
@@ -68,6 +70,31 @@ struct JstPlace {
   std::string edition;
   std::string teryt;
   std::string voivodeship;
+};
+
+// One participant's mark for a session (RecordAttendance, and each row of
+// a session's sheet).
+struct Mark {
+  std::string participant_id;
+  v1::AttendanceStatus status = v1::ATTENDANCE_STATUS_UNSPECIFIED;
+  std::string note;
+};
+
+// Why a row of a sheet cannot be recorded. `type` is UNKNOWN_PARTICIPANT
+// (not in training's rosters), NOT_ROSTERED (not on the session's roster)
+// or DECLARATION_MISSING (PRESENT or LATE without a recorded declaration);
+// `description` names the participant.
+struct MarkRefusal {
+  int row = 0;  // index into the marks given
+  std::string type;
+  std::string description;
+};
+
+// A sheet's outcome: the rows refused (then nothing was written) or, when
+// none was, the marks as stored, in the order given.
+struct SheetOutcome {
+  std::vector<MarkRefusal> refused;
+  std::vector<v1::Attendance> recorded;
 };
 
 struct ModuleInput {
@@ -127,6 +154,13 @@ class TrainingStore {
       const v1::TrainingSettings& settings);
 
   // ---- modules
+  // The edition's period as recruitment's EditionChanged told training
+  // (migration 0004); nullopt while no such event has arrived.
+  absl::StatusOr<std::optional<EditionPeriod>> EditionPeriodOf(
+      const std::string& edition);
+  // Refuses (FailedPrecondition, TASK_DUE_IN_MODULE) a module that would
+  // make a task of the edition due before its module ends (the next module
+  // that relative due dates count from changes).
   absl::StatusOr<v1::Module> CreateModule(const std::string& edition,
                                           const ModuleInput& input);
   absl::StatusOr<std::vector<v1::Module>> ListModules(
@@ -136,7 +170,9 @@ class TrainingStore {
   // local time (wall-clock times kept), and recomputes dependent due dates.
   // A session with attendance marks keeps its length (marks count the
   // minutes it had when recorded): a move that would change it across a
-  // change of clocks is FailedPrecondition (MARKED_SESSION_LENGTH).
+  // change of clocks is FailedPrecondition (MARKED_SESSION_LENGTH); so is
+  // one that would make a task due before its module ends
+  // (TASK_DUE_IN_MODULE). The edition's period is the service's to check.
   absl::StatusOr<v1::Module> MoveModule(const std::string& id,
                                         absl::CivilDay new_first_day,
                                         AmbiguousTime ambiguous);
@@ -152,13 +188,23 @@ class TrainingStore {
 
   // ---- rosters, attendance, completion
   absl::StatusOr<ParticipantPlace> LocateParticipant(const std::string& id);
-  // Records (or replaces) a mark; publishes AttendanceRecorded when it
-  // changed and ParticipantCompletedTraining when the participant first
-  // meets the completion rule.
+  // Records (or replaces) a mark; publishes AttendanceRecorded when its
+  // status changed and ParticipantCompletedTraining when the participant
+  // first meets the completion rule. A mark equal to the stored one (status
+  // and note) writes nothing. NotFound for an unknown session or
+  // participant; FailedPrecondition (NOT_ROSTERED, DECLARATION_MISSING,
+  // subject participants/<id>).
   absl::StatusOr<v1::Attendance> RecordAttendance(
       const std::string& session_id, const std::string& participant_id,
       v1::AttendanceStatus status, const std::string& note, absl::Time now,
       const Actor& actor);
+  // A session's sheet in one transaction: every row is checked first (the
+  // refused rows are answered, nothing is written), then each mark is
+  // recorded exactly as RecordAttendance records it. Participants must be
+  // distinct (the service checks). NotFound for an unknown session.
+  absl::StatusOr<SheetOutcome> RecordSessionAttendance(
+      const std::string& session_id, const std::vector<Mark>& marks,
+      absl::Time now, const Actor& actor);
   // Marks of a session; `voivodeship` ("" = all) filters by the
   // participants' JSTs.
   absl::StatusOr<std::vector<v1::Attendance>> ListAttendance(
@@ -174,6 +220,8 @@ class TrainingStore {
       bool* more);
 
   // ---- tasks
+  // InvalidArgument naming dueLocal or dueDaysBefore when the task would
+  // not be due after its module ends.
   absl::StatusOr<v1::CreateTaskResponse> CreateTask(
       const std::string& module_id, const std::string& title,
       const std::string& description, std::optional<int> due_days_before,
