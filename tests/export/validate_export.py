@@ -2,7 +2,7 @@
 """Reads the ministry exports back with independent standard parsers.
 
 usage: validate_export.py [--no-substring STR]... [--no-substrings-from FILE]
-                          [--expect EXPECTATIONS.json] FILE...
+                          [--expect EXPECTATIONS.json] [--sl2014] FILE...
 
 The files are those of services/reporting/export: the SL2014 participant
 file and the indicator table (*.csv) and the indicator ADX message (*.adx or
@@ -15,6 +15,17 @@ A *.csv file must
   - parse with the csv module (RFC 4180 dialect, strict);
   - have a header row of non-empty, distinct names and at least that row;
   - give every record as many fields as the header has.
+
+With --sl2014, a participant file (a *.csv whose first column is "ID
+uczestnika") must also hold, in every record, the fields the ministry requires of the
+SL2014 record (docs/DOMAIN.md): NIP (10 digits, valid check digit), the
+institution's locality, building number, postcode (NN-NNN) and DEGURBA
+(1, 2 or 3), the person's sex, age, education, locality, postcode,
+DEGURBA and labour-market status, and a contact (phone or e-mail) for the
+institution; an identified file also the person's names, a PESEL or
+"Brak PESEL" = "Tak", and the four disadvantaged-situation answers ("Tak",
+"Nie" or "Odmowa podania informacji"); a pseudonymised file (PESEL
+"HMAC-SHA256:<64 hex>") leaves names, contacts and those answers empty.
 
 A *.adx or *.xml file must
   - be well-formed XML (xml.etree.ElementTree);
@@ -125,6 +136,79 @@ def check_csv(raw, problems):
             problems.append(f"record {number} has {len(row)} fields, "
                             f"the header {len(header)}")
     return rows
+
+
+PARTICIPANT_ID = "ID uczestnika"
+NIP_WEIGHTS = (6, 5, 7, 2, 3, 4, 5, 6, 7)
+POSTCODE = re.compile(r"\d{2}-\d{3}\Z")
+PSEUDONYM = re.compile(r"HMAC-SHA256:[0-9a-f]{64}\Z")
+ANSWERS = ("Tak", "Nie", "Odmowa podania informacji")
+SITUATION_COLUMNS = (
+    "Osoba należąca do mniejszości narodowej lub etnicznej, migrant, osoba "
+    "obcego pochodzenia",
+    "Osoba bezdomna lub dotknięta wykluczeniem z dostępu do mieszkań",
+    "Osoba z niepełnosprawnościami",
+    "Osoba w innej niekorzystnej sytuacji społecznej")
+REQUIRED_COLUMNS = (
+    "Instytucja: Miejscowość", "Nr budynku", "Płeć",
+    "Wiek w chwili przystąpienia do projektu", "Wykształcenie",
+    "Miejscowość",
+    "Status osoby na rynku pracy w chwili przystąpienia do projektu")
+PERSONAL_COLUMNS = ("Imię", "Nazwisko", "Telefon kontaktowy",
+                    "Adres e-mail")
+
+
+def valid_nip(text):
+    if not re.fullmatch(r"\d{10}", text):
+        return False
+    check = sum(w * int(d) for w, d in zip(NIP_WEIGHTS, text)) % 11
+    return check != 10 and check == int(text[9])
+
+
+def check_participant_record(number, record, problems):
+    """The SL2014 rules of one record (a dict column -> value)."""
+    def bad(column, why):
+        problems.append(f"record {number}, {column!r}: {why}")
+
+    if not valid_nip(record.get("NIP", "")):
+        bad("NIP", "not 10 digits with a valid check digit")
+    for column in ("Instytucja: Kod pocztowy", "Kod pocztowy"):
+        if not POSTCODE.match(record.get(column, "")):
+            bad(column, "not a postcode NN-NNN")
+    for column in ("Instytucja: Obszar wg stopnia urbanizacji (DEGURBA)",
+                   "Obszar wg stopnia urbanizacji (DEGURBA)"):
+        if record.get(column, "") not in ("1", "2", "3"):
+            bad(column, "not a DEGURBA class 1, 2 or 3")
+    for column in REQUIRED_COLUMNS:
+        if not record.get(column, ""):
+            bad(column, "empty")
+    if not (record.get("Instytucja: Telefon kontaktowy", "")
+            or record.get("Instytucja: Adres e-mail", "")):
+        bad("Instytucja: Telefon kontaktowy", "no institution contact")
+    pseudonymised = bool(PSEUDONYM.match(record.get("PESEL", "")))
+    if pseudonymised:
+        for column in PERSONAL_COLUMNS + SITUATION_COLUMNS:
+            if record.get(column, ""):
+                bad(column, "not empty in a pseudonymised file")
+        return
+    for column in ("Imię", "Nazwisko"):
+        if not record.get(column, ""):
+            bad(column, "empty")
+    pesel = record.get("PESEL", "")
+    if not (re.fullmatch(r"\d{11}", pesel)
+            or (pesel == "" and record.get("Brak PESEL") == "Tak")):
+        bad("PESEL", "neither 11 digits nor \"Brak PESEL\" = \"Tak\"")
+    for column in SITUATION_COLUMNS:
+        if record.get(column, "") not in ANSWERS:
+            bad(column, "not Tak, Nie or Odmowa podania informacji")
+
+
+def check_participant_file(rows, problems):
+    header = rows[0]
+    for number, row in enumerate(rows[1:], start=1):
+        if len(row) == len(header):
+            check_participant_record(number, dict(zip(header, row)),
+                                     problems)
 
 
 def adx_text_values(root):
@@ -249,6 +333,9 @@ def main():
                         metavar="STR")
     parser.add_argument("--no-substrings-from", metavar="FILE")
     parser.add_argument("--expect", metavar="EXPECTATIONS.json")
+    parser.add_argument("--sl2014", action="store_true",
+                        help="check participant records against the "
+                             "SL2014 rules")
     parser.add_argument("files", nargs="+", metavar="FILE")
     args = parser.parse_args()
 
@@ -282,6 +369,8 @@ def main():
         if extension == ".csv":
             rows = check_csv(raw, problems)
             texts = [cell for row in rows or [] for cell in row]
+            if args.sl2014 and rows and rows[0] and rows[0][0] == PARTICIPANT_ID:
+                check_participant_file(rows, problems)
         else:
             root, data_values = check_adx(raw, problems)
             texts = list(adx_text_values(root)) if root is not None else []
