@@ -2,10 +2,11 @@
 // participant file (EU-funds monitoring layout) and of the aggregates (CSV,
 // ADX), their content, diffs and submission.
 //
-// Participant rows are the started participants (OFFICIALS_SUPPORTED) whose
-// EU-monitoring record is complete: an incomplete person is reported
-// nowhere (GetDataQuality lists them). Personal data come from
-// recruitment's ExportParticipants at the moment the file is written.
+// Participant rows are exactly the records of OFFICIALS_SUPPORTED: the
+// counted officials (measures.h, StandingOf), so an incomplete person is
+// reported nowhere (GetDataQuality lists them). Personal data and the
+// institution blocks come from recruitment's ExportParticipants at the
+// moment the file is written.
 //
 // What is stored: every snapshot's records (field → value, for diffs); the
 // bytes of aggregates and of pseudonymised participant files. An
