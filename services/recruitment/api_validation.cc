@@ -181,6 +181,9 @@ ParticipantInput InputFromProto(const v1::Participant& p) {
   return in;
 }
 
+namespace {
+
+// An institution block as domain input (degurba 0 = "": the registry's).
 InstitutionInput InstitutionInputFromProto(const v1::Institution& i) {
   InstitutionInput in;
   in.nip = i.nip();
@@ -193,6 +196,17 @@ InstitutionInput InstitutionInputFromProto(const v1::Institution& i) {
   in.phone = i.phone();
   in.email = i.email();
   return in;
+}
+
+}  // namespace
+
+void ValidateInstitutionBlock(const v1::Institution& institution,
+                              InstitutionData* out,
+                              std::vector<errors::FieldProblem>* problems) {
+  AddViolations(
+      "institution",
+      ValidateInstitution(InstitutionInputFromProto(institution), out),
+      problems);
 }
 
 void ApplyMask(const v1::Participant& from, const std::vector<std::string>& paths,

@@ -36,8 +36,11 @@ bool IsUpdatableParticipantField(const std::string& path);
 
 // A participant message as domain input (enum names; UNSPECIFIED = "").
 ParticipantInput InputFromProto(const v1::Participant& participant);
-// An institution block as domain input (degurba 0 = "": the registry's).
-InstitutionInput InstitutionInputFromProto(const v1::Institution& institution);
+// Validates an institution block into *out, adding its problems under
+// "institution." ("institution.nip").
+void ValidateInstitutionBlock(const v1::Institution& institution,
+                              InstitutionData* out,
+                              std::vector<errors::FieldProblem>* problems);
 // Copies the masked fields of `from` (proto field names) into `into`. A
 // changed PESEL lets sex and birth date be derived again unless the mask
 // sets them too.

@@ -455,11 +455,7 @@ grpc::Status RecruitmentServiceImpl::SubmitApplication(
       }
     }
     InstitutionData institution;
-    AddViolations(
-        "institution",
-        ValidateInstitution(InstitutionInputFromProto(request->institution()),
-                            &institution),
-        &problems);
+    ValidateInstitutionBlock(request->institution(), &institution, &problems);
     if (!problems.empty()) return errors::InvalidFields(problems);
     auto jst = registry_.Get(teryt);
     if (!jst.ok()) {
@@ -618,11 +614,7 @@ grpc::Status RecruitmentServiceImpl::UpdateInstitution(
     if (!owner.ok()) return owner.status();
     InstitutionData institution;
     std::vector<errors::FieldProblem> problems;
-    AddViolations(
-        "institution",
-        ValidateInstitution(InstitutionInputFromProto(request->institution()),
-                            &institution),
-        &problems);
+    ValidateInstitutionBlock(request->institution(), &institution, &problems);
     if (!problems.empty()) return errors::InvalidFields(problems);
     return Answer(store_.UpdateInstitution(owner->application_id, institution,
                                            caller->actor),

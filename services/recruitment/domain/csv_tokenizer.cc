@@ -149,3 +149,15 @@ bool NextNonBlank(CsvTokenizer* tokenizer, Record* record) {
 }
 
 }  // namespace jstedu::recruitment::csv
+
+namespace jstedu::recruitment {
+
+void SortProblems(std::vector<ImportProblem>* problems) {
+  std::stable_sort(problems->begin(), problems->end(),
+                   [](const ImportProblem& a, const ImportProblem& b) {
+                     return a.line != b.line ? a.line < b.line
+                                             : a.column < b.column;
+                   });
+}
+
+}  // namespace jstedu::recruitment

@@ -98,4 +98,7 @@ struct ImportProblem {
   std::string reason;
 };
 
+// Orders problems by line, then column (stable).
+void SortProblems(std::vector<ImportProblem>* problems);
+
 }  // namespace jstedu::recruitment

@@ -67,14 +67,6 @@ bool IsDigits(std::string_view text, std::size_t size) {
          });
 }
 
-void SortProblems(std::vector<ImportProblem>* problems) {
-  std::stable_sort(problems->begin(), problems->end(),
-                   [](const ImportProblem& a, const ImportProblem& b) {
-                     return a.line != b.line ? a.line < b.line
-                                             : a.column < b.column;
-                   });
-}
-
 }  // namespace
 
 DegurbaFile ReadDegurbaCsv(std::string_view bytes) {

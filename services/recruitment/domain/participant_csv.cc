@@ -420,14 +420,6 @@ ImportFile FileProblem(std::string reason) {
   return file;
 }
 
-void SortProblems(std::vector<ImportProblem>* problems) {
-  std::stable_sort(problems->begin(), problems->end(),
-                   [](const ImportProblem& a, const ImportProblem& b) {
-                     return a.line != b.line ? a.line < b.line
-                                             : a.column < b.column;
-                   });
-}
-
 }  // namespace
 
 ImportFile ReadParticipantCsv(std::string_view bytes, absl::CivilDay today) {
