@@ -276,6 +276,26 @@ absl::Status ValidMask(const google::protobuf::FieldMask& mask,
   return absl::OkStatus();
 }
 
+// Adds a problem for each well-formed code of `file` that is not a
+// commune of the registry (the registry never drops a JST, so a code known
+// now is known when the load commits).
+absl::Status CheckRegistryCommunes(RegistryStore& registry, DegurbaFile* file) {
+  std::vector<std::string> codes;
+  for (const DegurbaRow& row : file->codes) codes.push_back(row.teryt);
+  auto known = registry.Known(codes);
+  if (!known.ok()) return known.status();
+  for (const DegurbaRow& row : file->codes) {
+    if (known->count(row.teryt) > 0) continue;
+    file->problems.push_back(
+        {row.line, file->teryt_column, "teryt",
+         "is not a commune of the JST registry (RODZ 1, 2 or 3 of the loaded "
+         "TERC register)"});
+  }
+  SortProblems(&file->problems);
+  if (!file->problems.empty()) file->rows.clear();
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 grpc::Status RecruitmentServiceImpl::ListJsts(
@@ -795,7 +815,9 @@ grpc::Status RecruitmentServiceImpl::LoadDegurba(
     absl::Status role = RequireRole(*caller, {auth::v1::ADMIN},
                                     "load the communes' urbanisation degrees");
     if (!role.ok()) return role;
-    const DegurbaFile file = ReadDegurbaCsv(request->csv());
+    DegurbaFile file = ReadDegurbaCsv(request->csv());
+    absl::Status known = CheckRegistryCommunes(registry_, &file);
+    if (!known.ok()) return known;
     if (!file.problems.empty()) {
       return errors::InvalidFields(ImportProblems(file.problems));
     }

@@ -79,6 +79,7 @@ DegurbaFile ReadDegurbaCsv(std::string_view bytes) {
   DegurbaFile file;
   int index[2];
   if (!ReadHeader(record, index, &file.problems)) return file;
+  file.teryt_column = index[kTeryt] + 1;
   std::map<std::string, int> seen;  // code → line
   int data_rows = 0;
   while (csv::NextNonBlank(&tokenizer, &record)) {
@@ -113,6 +114,8 @@ DegurbaFile ReadDegurbaCsv(std::string_view bytes) {
           Problem(line, index, kTeryt,
                   absl::StrCat("the same TERYT code as line ", it->second)));
       good = false;
+    } else {
+      file.codes.push_back(row);
     }
     if (degurba != "1" && degurba != "2" && degurba != "3") {
       file.problems.push_back(Problem(

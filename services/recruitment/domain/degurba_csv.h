@@ -18,7 +18,8 @@
 // is not 7 digits, a class other than 1, 2 or 3, a code on an earlier line
 // ("the same TERYT code as line N"), an empty file, no data rows, more than
 // kMaxDegurbaRows rows. Whether each code is a commune of the registry is
-// the store's check (LoadDegurba), with the same line numbers.
+// the caller's check (LoadDegurba), made on `codes` even when the file has
+// other problems, so one answer lists them all.
 //
 // Thread-safety: pure functions.
 
@@ -41,6 +42,10 @@ struct DegurbaRow {
 struct DegurbaFile {
   std::vector<DegurbaRow> rows;         // filled only when problems is empty
   std::vector<ImportProblem> problems;  // in line, then column order
+  // Every well-formed code, first occurrences only, with its line (also
+  // when there are problems), and the teryt column's 1-based index.
+  std::vector<DegurbaRow> codes;
+  int teryt_column = 0;
 };
 
 DegurbaFile ReadDegurbaCsv(std::string_view bytes);

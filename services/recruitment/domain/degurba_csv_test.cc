@@ -44,6 +44,11 @@ TEST(ReadDegurbaCsv, ReportsEveryProblemAndReturnsNoRow) {
       "2476011;4\n"
       "0201022\n");
   EXPECT_THAT(file.rows, IsEmpty());
+  // The well-formed codes, for the registry check, problems or not.
+  ASSERT_EQ(file.codes.size(), 1u);
+  EXPECT_EQ(file.codes[0].teryt, "2476011");
+  EXPECT_EQ(file.codes[0].line, 2);
+  EXPECT_EQ(file.teryt_column, 1);
   EXPECT_THAT(
       Problems(file),
       ElementsAre("3:1:teryt: must be a commune's 7-digit TERYT code WWPPGGR",

@@ -59,6 +59,10 @@ SELECT teryt, name, kind, city_with_county_rights, voivodeship, county,
  ORDER BY teryt
  LIMIT $5)sql";
 
+// $1: a text array of codes.
+inline constexpr char kKnownJsts[] = R"sql(
+SELECT teryt FROM jst WHERE teryt = ANY($1::text[]))sql";
+
 inline constexpr char kGetJst[] = R"sql(
 SELECT teryt, name, kind, city_with_county_rights, voivodeship, county,
        workshop_group, register_date::text, coalesce(degurba, 0)

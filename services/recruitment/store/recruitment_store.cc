@@ -1371,16 +1371,6 @@ absl::StatusOr<v1::LoadDegurbaResponse> RecruitmentStore::LoadDegurba(
             "INSERT INTO degurba_load SELECT * FROM unnest($1::integer[], "
             "$2::text[], $3::smallint[])",
             UuidArray(lines), UuidArray(codes), UuidArray(classes));
-        std::vector<errors::FieldProblem> problems;
-        for (const pqxx::row& r : tx.exec(
-                 "SELECT l.line FROM degurba_load l WHERE NOT EXISTS (SELECT 1 "
-                 "FROM jst j WHERE j.teryt = l.teryt) ORDER BY l.line")) {
-          problems.push_back(
-              {absl::StrCat("line ", r[0].as<int>(), ", column teryt"),
-               "is not a commune of the JST registry (RODZ 1, 2 or 3 of the "
-               "loaded TERC register)"});
-        }
-        if (!problems.empty()) return errors::InvalidFields(problems);
         std::vector<std::string> affected;
         for (const pqxx::row& r : tx.exec(
                  "SELECT a.id::text FROM application a JOIN degurba_load l ON "

@@ -145,11 +145,10 @@ class RecruitmentStore {
   absl::StatusOr<v1::Application> UpdateInstitution(
       const std::string& id, const InstitutionData& institution,
       const Actor& actor);
-  // Sets the registry's DEGURBA class of each row's commune, all or nothing
-  // (InvalidArgument naming each line whose code is not a registry
-  // commune), records the load, and publishes ParticipantUpdated for the
-  // participants whose facts change (applications without a class of
-  // their own).
+  // Sets the registry's DEGURBA class of each row's commune (registry
+  // communes: the caller checks), records the load, and publishes
+  // ParticipantUpdated for the participants whose facts change
+  // (applications without a class of their own), in one transaction.
   absl::StatusOr<v1::LoadDegurbaResponse> LoadDegurba(
       const std::vector<DegurbaRow>& rows, const std::string& sha256,
       const Actor& actor);

@@ -3,6 +3,7 @@
 #include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "common/pg/transaction.h"
 #include "common/status/errors.h"
 #include "services/recruitment/store/queries.h"
@@ -96,6 +97,25 @@ absl::StatusOr<Jst> PgRegistryStore::Get(const std::string& teryt) {
     return JstNotFound(teryt);
   }
   return *jst;
+}
+
+absl::StatusOr<std::set<std::string>> PgRegistryStore::Known(
+    const std::vector<std::string>& codes) {
+  std::set<std::string> known;
+  absl::Status status = pg::RunInTransaction(
+      pool_,
+      [&](pqxx::transaction_base& tx) {
+        // Codes are digits only (checked by the callers' parsers).
+        for (const pqxx::row& row : tx.exec_params(
+                 queries::kKnownJsts,
+                 absl::StrCat("{", absl::StrJoin(codes, ","), "}"))) {
+          known.insert(row[0].as<std::string>());
+        }
+        return absl::OkStatus();
+      },
+      kOneRead);
+  if (!status.ok()) return status;
+  return known;
 }
 
 }  // namespace jstedu::recruitment

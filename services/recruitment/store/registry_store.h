@@ -9,6 +9,7 @@
 //
 // Thread-safe (each call takes its own pooled connection).
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,9 @@ class RegistryStore {
                                            const std::string& source_sha256) = 0;
   virtual absl::StatusOr<JstPage> List(const JstQuery& query) = 0;
   virtual absl::StatusOr<Jst> Get(const std::string& teryt) = 0;
+  // Which of `codes` are registry JSTs.
+  virtual absl::StatusOr<std::set<std::string>> Known(
+      const std::vector<std::string>& codes) = 0;
 };
 
 class PgRegistryStore : public RegistryStore {
@@ -53,6 +57,8 @@ class PgRegistryStore : public RegistryStore {
                                    const std::string& source_sha256) override;
   absl::StatusOr<JstPage> List(const JstQuery& query) override;
   absl::StatusOr<Jst> Get(const std::string& teryt) override;
+  absl::StatusOr<std::set<std::string>> Known(
+      const std::vector<std::string>& codes) override;
 
  private:
   pg::Pool& pool_;
