@@ -244,6 +244,23 @@ void ServiceHost::SetServing(bool serving) {
   server_->GetHealthCheckService()->SetServingStatus(kLivenessService, true);
 }
 
+void ServiceHost::AddStartupTask(std::string name,
+                                 std::function<absl::Status()> task) {
+  startup_tasks_.push_back({std::move(name), std::move(task)});
+}
+
+absl::Status ServiceHost::RunStartupTasks() {
+  for (const StartupTask& task : startup_tasks_) {
+    absl::Status status = task.run();
+    if (!status.ok()) {
+      log::Warn("startup_task_failed",
+                {{"task", task.name}, {"error", pg::LogText(status)}});
+      return status;
+    }
+  }
+  return absl::OkStatus();
+}
+
 std::chrono::milliseconds ServiceHost::CheckReadiness() {
   // A draining server stays NOT_SERVING: nothing to check or to log.
   if (draining_) return std::chrono::milliseconds(1000);
@@ -254,6 +271,10 @@ std::chrono::milliseconds ServiceHost::CheckReadiness() {
       migrated_ = true;
       StartEventWorkers();
     }
+  }
+  if (status.ok() && !started_up_) {
+    status = RunStartupTasks();
+    started_up_ = status.ok();
   }
   if (status.ok()) status = pool_->Ping();
   if (status.ok()) {

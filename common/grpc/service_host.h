@@ -38,13 +38,14 @@
 //
 // Thread-safe after Start(); configure (Add*) before it.
 
+#include <grpcpp/grpcpp.h>
+
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <grpcpp/grpcpp.h>
 
 #include "absl/status/statusor.h"
 #include "common/config/env.h"
@@ -110,6 +111,12 @@ class ServiceHost {
   void AddService(grpc::Service* service);
   // Consumes `producer`'s stream as consumer group config.name.
   void AddConsumer(const std::string& producer, events::Handler handler);
+  // Runs `task` once the migrations are applied and before the service
+  // first reports SERVING; a failure keeps it NOT_SERVING and the task is
+  // run again at the next readiness check (every second). For derived
+  // state a migration made stale (recruitment: facts to publish again).
+  // Tasks must be safe to run again, also by two replicas at once.
+  void AddStartupTask(std::string name, std::function<absl::Status()> task);
 
   // Applies the platform and service migrations (under the advisory lock).
   // Start() does this itself, retrying until the database is reachable;
@@ -128,6 +135,7 @@ class ServiceHost {
 
  private:
   std::chrono::milliseconds CheckReadiness();
+  absl::Status RunStartupTasks();
   std::chrono::milliseconds DeleteExpiredRequestKeys();
   void SetServing(bool serving);
   void StartEventWorkers();
@@ -150,6 +158,12 @@ class ServiceHost {
   std::atomic<bool> serving_{false};
   std::atomic<bool> draining_{false};
   bool last_unready_logged_ = false;
+  struct StartupTask {
+    std::string name;
+    std::function<absl::Status()> run;
+  };
+  std::vector<StartupTask> startup_tasks_;
+  bool started_up_ = false;
   int admin_port_ = 0;
 };
 

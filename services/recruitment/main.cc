@@ -127,5 +127,17 @@ int main(int argc, char** argv) {
   jstedu::recruitment::RecruitmentStore store(host.pool());
   jstedu::recruitment::RecruitmentServiceImpl service(registry, store);
   host.AddService(&service);
+  // Facts a newer rule changed reach the consumers before serving.
+  host.AddStartupTask("republish_stale_facts", [&store]() -> absl::Status {
+    const jstedu::recruitment::Actor system{"recruitment-start", "SYSTEM", "",
+                                            jstedu::recruitment::WarsawToday()};
+    auto published = store.RepublishStaleFacts(system);
+    if (!published.ok()) return published.status();
+    if (*published > 0) {
+      jstedu::log::Info("participant_facts_republished",
+                        {{"participants", *published}});
+    }
+    return absl::OkStatus();
+  });
   return jstedu::grpcutil::RunUntilTerminated(host);
 }

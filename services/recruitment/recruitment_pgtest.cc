@@ -1925,6 +1925,82 @@ TEST_F(RecruitmentTest, InstitutionAndDegurbaCompleteTheRecordsAtOnce) {
   EXPECT_EQ(events(), before + 4);
 }
 
+// After an upgrade whose rules change participants' facts (0007 made every
+// record lack the situation answers), the facts are published again at
+// start without anyone touching the records; a second run publishes
+// nothing.
+TEST_F(RecruitmentTest, StaleFactsArePublishedAgainOnce) {
+  const std::string edition = CreateEdition(30, 3);
+  v1::Application app = Submit(edition, Jsts("30", 1).front(), 2, People(2));
+  const std::vector<std::string> ids = RepresentativeIds(app);
+  const Actor system{"recruitment-start", "SYSTEM", "", WarsawToday()};
+  ASSERT_TRUE(store_->RepublishStaleFacts(system).ok());  // others' leftovers
+  const auto events = [&] {
+    return Count(absl::StrCat(
+        "SELECT count(*) FROM outbox WHERE aggregate_id = '", ids[0], "'"));
+  };
+  const int before = events();
+  // As after the upgrade: the record as published lacked nothing, but the
+  // rules now find the disability answer missing.
+  schema_->Query(
+      absl::StrCat("UPDATE participant SET disability = NULL, published_facts "
+                   "= NULL WHERE id = '",
+                   ids[0], "'"));
+  auto published = store_->RepublishStaleFacts(system);
+  ASSERT_TRUE(published.ok()) << published.status();
+  EXPECT_EQ(*published, 1);
+  EXPECT_EQ(events(), before + 1);
+  const auto facts = NewestEventFacts(*schema_, ids[0]);
+  EXPECT_FALSE(facts.monitoring_data_complete());
+  EXPECT_EQ(std::vector<std::string>(facts.missing_monitoring_fields().begin(),
+                                     facts.missing_monitoring_fields().end()),
+            std::vector<std::string>{"disability"});
+  published = store_->RepublishStaleFacts(system);
+  ASSERT_TRUE(published.ok());
+  EXPECT_EQ(*published, 0);
+  EXPECT_EQ(events(), before + 1);
+}
+
+// A file made from a template without the situation columns erases no
+// answer: its row equals the record, so nothing changes; a file with them
+// changes the answers, and the record's facts follow.
+TEST_F(RecruitmentTest, AnImportWithoutSituationColumnsKeepsTheAnswers) {
+  const std::string edition = CreateEdition(30, 3);
+  const int n = People(1);
+  v1::Application app = Submit(edition, Jsts("32", 1).front(), 1, n);
+  const std::string id = RepresentativeIds(app).front();
+  const v1::Participant p = Person(n);
+  const std::string row = absl::StrCat(
+      p.first_name(), ";", p.last_name(), ";", p.pesel(), ";ISCED_5_8;",
+      p.email(), ";", p.phone(), ";", p.position(), ";OPERATIONAL_STAFF");
+  const std::string header =
+      "first_name;last_name;pesel;education_level;email;phone;position;"
+      "target_group";
+  v1::ImportParticipantsRequest import;
+  import.set_application(app.id());
+  import.set_csv(absl::StrCat(header, "\n", row, "\n"));
+  v1::ImportParticipantsResponse imported;
+  ASSERT_TRUE(
+      Call(&v1::RecruitmentService::Stub::ImportParticipants, import, &imported)
+          .ok());
+  EXPECT_EQ(imported.unchanged(), 1);
+  EXPECT_EQ(schema_->Query(absl::StrCat(
+                "SELECT disability FROM participant WHERE id = '", id, "'")),
+            "REFUSED");
+  import.set_csv(absl::StrCat(header,
+                              ";minority_or_foreign_origin;homeless;disability;"
+                              "other_disadvantage\n",
+                              row, ";nie;nie;tak;nie\n"));
+  ASSERT_TRUE(
+      Call(&v1::RecruitmentService::Stub::ImportParticipants, import, &imported)
+          .ok());
+  EXPECT_EQ(imported.updated(), 1);
+  EXPECT_EQ(schema_->Query(absl::StrCat(
+                "SELECT disability FROM participant WHERE id = '", id, "'")),
+            "YES");
+  EXPECT_TRUE(NewestEventFacts(*schema_, id).monitoring_data_complete());
+}
+
 TEST_F(RecruitmentTest, ParticipantFactsFilterRolesAndBadInput) {
   const std::string edition = CreateEdition(30, 3);
   const std::string teryt = Jsts("08", 1).front();

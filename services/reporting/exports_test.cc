@@ -4,9 +4,13 @@
 
 #include "services/reporting/exports.h"
 
+#include <set>
+
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "jstedu/recruitment/v1/recruitment.pb.h"
+#include "services/reporting/export/digest.h"
+#include "services/reporting/export/sl2014.h"
 
 namespace jstedu::reporting {
 namespace {
@@ -73,6 +77,75 @@ TEST(AggregateRows, LongerRangesListEachMonthAndRatiosOverNothingHaveNoRow) {
   auto adx = exportfmt::AggregatesAdx(
       {"PILOT", "2017-06-01T10:00:00Z", FormatPeriod(spring)}, rows);
   EXPECT_TRUE(adx.ok()) << adx.status();
+}
+
+}  // namespace
+}  // namespace jstedu::reporting
+
+namespace jstedu::reporting {
+namespace {
+
+namespace fmt = exportfmt;
+
+constexpr char kKey[] = "a-test-key-of-at-least-thirty-two-bytes!";
+constexpr char kId[] = "9d0c7d4e-5f7a-4c41-8b8e-1c2f3a4b5c6d";
+
+recruitment::v1::Participant Anna() {
+  recruitment::v1::Participant p;
+  p.set_id(kId);
+  p.set_first_name("Anna");
+  p.set_last_name("Nowak");
+  p.set_pesel("85031412357");
+  p.set_email("anna@example.pl");
+  p.set_disability(recruitment::v1::YES);
+  p.set_homeless(recruitment::v1::NO);
+  p.set_minority_or_foreign_origin(recruitment::v1::NO);
+  p.set_other_disadvantage(recruitment::v1::REFUSED);
+  return p;
+}
+
+// The stored records of a snapshot made before issue 16: every personal
+// column (the person's address, then personal, included) an unbound
+// "hmac:" digest of the value the file held; the rest as written.
+SnapshotRecords OldSnapshot(const std::map<std::string, std::string>& file) {
+  std::map<std::string, std::string> fields;
+  const std::set<std::string> personal = {
+      "Imię",         "Nazwisko",
+      "PESEL",        "Telefon kontaktowy",
+      "Adres e-mail", "Adres (ulica, nr budynku, nr lokalu)"};
+  for (const std::string& column : fmt::ParticipantColumns()) {
+    auto value = file.find(column);
+    const std::string text = value == file.end() ? "" : value->second;
+    fields[column] = personal.count(column) > 0
+                         ? "hmac:" + fmt::HmacSha256Hex(kKey, text)
+                         : text;
+  }
+  return {{kId, fields}};
+}
+
+TEST(RewriteIdentified, WritesSnapshotsFromBeforeTheBoundDigestsAgain) {
+  // The situation answers were not in files before issue 16: the old
+  // snapshot holds them empty and plain, and they are written as stored.
+  const SnapshotRecords stored =
+      OldSnapshot({{"ID uczestnika", kId},
+                   {"Imię", "Anna"},
+                   {"Nazwisko", "Nowak"},
+                   {"PESEL", "85031412357"},
+                   {"Adres e-mail", "anna@example.pl"},
+                   {"Wykonywany zawód", "Skarbnik"}});
+  auto file = RewriteIdentified(stored, {{kId, Anna()}}, kKey);
+  ASSERT_TRUE(file.ok()) << file.status();
+  EXPECT_THAT(*file, ::testing::HasSubstr("Anna"));
+  EXPECT_THAT(*file, ::testing::HasSubstr("85031412357"));
+  EXPECT_THAT(*file, ::testing::HasSubstr("Skarbnik"));
+  EXPECT_THAT(*file, ::testing::Not(::testing::HasSubstr("hmac")));
+
+  recruitment::v1::Participant renamed = Anna();
+  renamed.set_last_name("Kowalska");
+  auto refused = RewriteIdentified(stored, {{kId, renamed}}, kKey);
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(std::string(refused.status().message()),
+              ::testing::HasSubstr("changed since the snapshot"));
 }
 
 }  // namespace

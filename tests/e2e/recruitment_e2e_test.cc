@@ -388,6 +388,21 @@ TEST_F(RecruitmentFlowTest, ParticipantReadIsAuditedAndWithdrawalEndsIt) {
                                R"({"reason": "moved to another office"})");
   EXPECT_EQ(twice.status, 409) << twice.body;
   EXPECT_THAT(UnmetRules(Body(twice)), ElementsAre("PARTICIPANT_ACTIVE")) << twice.body;
+  // The record is closed, but its monitoring fields may still be
+  // completed (result data come up to 4 weeks after the end): a situation
+  // answer yes, a name no.
+  HttpResponse answered = AsAdmin(
+      "PATCH", "/v1/participants/" + participant + "?updateMask=disability",
+      R"({"disability": "REFUSED"})");
+  ASSERT_EQ(answered.status, 200) << answered.body;
+  EXPECT_EQ(Body(answered)["disability"], "REFUSED");
+  EXPECT_EQ(Body(answered)["status"], "PARTICIPANT_WITHDRAWN");
+  HttpResponse renamed = AsAdmin(
+      "PATCH", "/v1/participants/" + participant + "?updateMask=lastName",
+      R"({"lastName": "Inna"})");
+  EXPECT_EQ(renamed.status, 409) << renamed.body;
+  EXPECT_THAT(UnmetRules(Body(renamed)), ElementsAre("PARTICIPANT_ACTIVE"))
+      << renamed.body;
 }
 
 // Last: whatever ran before (and a few refusals made here, so the check

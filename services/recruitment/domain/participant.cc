@@ -712,6 +712,17 @@ ParticipantInput ToInput(const ParticipantData& data) {
   return input;
 }
 
+bool OnlyMonitoringFieldsDiffer(const ParticipantData& before,
+                                const ParticipantData& after) {
+  ParticipantData rest = after;
+  rest.education_level = before.education_level;
+  rest.position = before.position;
+  rest.email = before.email;
+  rest.phone = before.phone;
+  rest.situation = before.situation;
+  return rest == before;
+}
+
 std::vector<std::string> MissingMonitoringFields(const ParticipantData& data) {
   std::vector<std::string> missing;
   if (!data.education_level) missing.push_back("education_level");

@@ -177,6 +177,13 @@ ParticipantInput ToInput(const ParticipantData& data);
 // MissingInstitutionFields).
 std::vector<std::string> MissingMonitoringFields(const ParticipantData& data);
 
+// Whether `after` differs from `before` only in fields of the monitoring
+// record that may still be completed after participation ends (result
+// data are collected up to 4 weeks after it): education_level, position,
+// email, phone and the four situation answers.
+bool OnlyMonitoringFieldsDiffer(const ParticipantData& before,
+                                const ParticipantData& after);
+
 // Stable names ("FEMALE", "ISCED_5_8", "DECISION_MAKER") and their
 // inverses (case-insensitive, since CSV cells arrive as typed; false for an
 // unknown name).

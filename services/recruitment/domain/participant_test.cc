@@ -975,6 +975,18 @@ TEST(ValidateParticipant, SituationAnswersAreYesNoOrRefused) {
   EXPECT_FALSE(data.situation.disability.has_value());
 }
 
+TEST(OnlyMonitoringFieldsDiffer, AllowsCompletingTheMonitoringRecordOnly) {
+  const ParticipantData before = ValidOrDie(WithPesel());
+  ParticipantData after = before;
+  after.education_level = EducationLevel::kIsced3;
+  after.position = "Skarbnik";
+  after.email = "a@b.pl";
+  after.situation.disability = SituationAnswer::kRefused;
+  EXPECT_TRUE(OnlyMonitoringFieldsDiffer(before, after));
+  after.last_name = "Inna";
+  EXPECT_FALSE(OnlyMonitoringFieldsDiffer(before, after));
+}
+
 TEST(ToInput, KeepsTheSituationAnswers) {
   ParticipantInput input = WithPesel();
   input.minority_or_foreign_origin = "YES";

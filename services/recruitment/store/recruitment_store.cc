@@ -81,6 +81,7 @@ constexpr char kParticipantSelect[] =
     "coalesce(p.minority_or_foreign_origin, ''), coalesce(p.homeless, ''), "
     "coalesce(p.disability, ''), coalesce(p.other_disadvantage, ''), "
     JSTEDU_INSTITUTION_COLUMNS
+    ", coalesce(encode(p.published_facts, 'hex'), '') "
     "FROM participant p JOIN application a ON a.id = p.application_id "
     "JOIN jst j ON j.teryt = a.teryt ";
 
@@ -140,6 +141,12 @@ constexpr char kHistory[] =
     "changed_by) VALUES ($1::uuid, nullif($2, ''), $3, nullif($4, ''), $5)";
 
 // ------------------------------------------------------------- helpers
+
+// Why an ended participation's record refuses a change.
+constexpr char kClosedRecord[] =
+    "the participant has withdrawn; only the EU-monitoring record's fields "
+    "(education level, position, e-mail, phone, the situation answers) can "
+    "still be completed";
 
 void SetMicros(int64_t micros, google::protobuf::Timestamp* out) {
   *out = TimeUtil::MicrosecondsToTimestamp(micros);
@@ -327,6 +334,7 @@ struct ParticipantRow {
   int64_t updated_micros = 0;
   Identity identity = Identity::kConfirmed;
   InstitutionRow institution;  // the employer's, for the monitoring record
+  std::string published_facts_hex;  // last published facts, "" = none
 
   bool active() const { return participation_end.empty(); }
   // What the monitoring record lacks: the person's fields, then the
@@ -406,6 +414,7 @@ ParticipantRow ParticipantFromRow(const pqxx::row& row) {
   d.situation.disability = AnswerOrNone(row[30].as<std::string>());
   d.situation.other_disadvantage = AnswerOrNone(row[31].as<std::string>());
   p.institution = InstitutionFromRow(row, 32);
+  p.published_facts_hex = row[42].as<std::string>();
   return p;
 }
 
@@ -515,12 +524,24 @@ FactsMessage Facts(const ParticipantRow& p) {
   return facts;
 }
 
+// The facts as published: the bytes kept in participant.published_facts.
+std::string PublishedFactsHex(const ParticipantRow& p) {
+  return absl::BytesToHexString(
+      Facts<ev::ParticipantFacts>(p).SerializeAsString());
+}
+
+// Appends the event with the participant's facts now, and records them as
+// published (participant.published_facts, migration 0008).
 template <typename Event>
 void AppendParticipantEvent(pqxx::transaction_base& tx, const ParticipantRow& p,
                             const Actor& actor) {
   Event event;
   *event.mutable_participant() = Facts<ev::ParticipantFacts>(p);
   events::AppendEvent(tx, event, p.id, actor.traceparent);
+  tx.exec_params(
+      "UPDATE participant SET published_facts = decode($2, 'hex') WHERE id = "
+      "$1::uuid",
+      p.id, absl::BytesToHexString(event.participant().SerializeAsString()));
 }
 
 void Audit(pqxx::transaction_base& tx, const std::vector<std::string>& ids,
@@ -1013,45 +1034,32 @@ int PromoteWaitlisted(pqxx::transaction_base& tx, const std::string& edition,
   return promoted;
 }
 
-// The facts of every participant of `application_ids` (serialised), by
-// participant id. The participants are locked first (FOR NO KEY UPDATE, in
-// id order, after their applications: the store's lock order), so no
-// concurrent change of one of them publishes facts read before a change of
-// their institution block commits.
-std::map<std::string, std::string> LockedFacts(
-    pqxx::transaction_base& tx,
-    const std::vector<std::string>& application_ids) {
+// Locks the participants of `application_ids` (FOR NO KEY UPDATE, in id
+// order, after their applications: the store's lock order), so no
+// concurrent change of one of them publishes facts read before this
+// transaction's change of what their facts depend on commits.
+void LockParticipantsOf(pqxx::transaction_base& tx,
+                        const std::vector<std::string>& application_ids) {
   tx.exec_params(
       "SELECT 1 FROM participant WHERE application_id = ANY($1::uuid[]) "
       "ORDER BY id FOR NO KEY UPDATE",
       UuidArray(application_ids));
-  std::map<std::string, std::string> facts;
-  for (const ParticipantRow& row :
-       SelectParticipants(tx, "WHERE p.application_id = ANY($1::uuid[])",
-                          UuidArray(application_ids))) {
-    facts[row.id] = Facts<ev::ParticipantFacts>(row).SerializeAsString();
-  }
-  return facts;
 }
 
-// Publishes ParticipantUpdated for each participant of `application_ids`
-// whose facts differ from `before` (LockedFacts taken before the change):
-// a change of the institution block completes or breaks their monitoring
-// records, and consumers count them (or not) from then on.
-void RepublishChangedFacts(pqxx::transaction_base& tx,
-                           const std::vector<std::string>& application_ids,
-                           const std::map<std::string, std::string>& before,
-                           const Actor& actor) {
-  for (const ParticipantRow& row :
-       SelectParticipants(tx, "WHERE p.application_id = ANY($1::uuid[])",
-                          UuidArray(application_ids))) {
-    auto was = before.find(row.id);
-    if (was != before.end() &&
-        was->second == Facts<ev::ParticipantFacts>(row).SerializeAsString()) {
-      continue;
-    }
+// Publishes ParticipantUpdated for each participant `where` selects ($1)
+// whose facts now differ from those last published: a change of the
+// institution block, of the registry's DEGURBA class or of the rules
+// completes or breaks a monitoring record, and consumers count the person
+// (or not) from then on. Returns how many were published.
+int PublishChangedFacts(pqxx::transaction_base& tx, const std::string& where,
+                        const std::string& param, const Actor& actor) {
+  int published = 0;
+  for (const ParticipantRow& row : SelectParticipants(tx, where, param)) {
+    if (row.published_facts_hex == PublishedFactsHex(row)) continue;
     AppendParticipantEvent<ev::ParticipantUpdated>(tx, row, actor);
+    ++published;
   }
+  return published;
 }
 
 // Stores the application's institution block.
@@ -1342,13 +1350,44 @@ absl::StatusOr<v1::Application> RecruitmentStore::UpdateInstitution(
       [&](pqxx::transaction_base& tx) -> absl::StatusOr<v1::Application> {
         auto app = LockApplication(tx, id);
         if (!app.ok()) return app.status();
-        const auto before = LockedFacts(tx, {app->id});
+        LockParticipantsOf(tx, {app->id});
         WriteInstitution(tx, app->id, institution);
-        RepublishChangedFacts(tx, {app->id}, before, actor);
+        PublishChangedFacts(tx, "WHERE p.application_id = $1::uuid", app->id,
+                            actor);
         auto answer = LoadApplication(tx, app->id);
         if (!answer.ok()) return answer.status();
         return *std::move(answer);
       });
+}
+
+absl::StatusOr<int> RecruitmentStore::RepublishStaleFacts(const Actor& actor) {
+  constexpr int kPage = 500;
+  std::string after = "00000000-0000-0000-0000-000000000000";
+  int total = 0;
+  while (true) {
+    struct Page {
+      std::string last;
+      int published = 0;
+    };
+    auto page = pg::RunInTransactionFor<Page>(
+        pool_, [&](pqxx::transaction_base& tx) -> absl::StatusOr<Page> {
+          std::vector<std::string> ids;
+          for (const pqxx::row& r : tx.exec_params(
+                   "SELECT id::text FROM participant WHERE id > $1::uuid "
+                   "ORDER BY id LIMIT $2 FOR NO KEY UPDATE",
+                   after, kPage)) {
+            ids.push_back(r[0].as<std::string>());
+          }
+          if (ids.empty()) return Page{};
+          return Page{ids.back(),
+                      PublishChangedFacts(tx, "WHERE p.id = ANY($1::uuid[])",
+                                          UuidArray(ids), actor)};
+        });
+    if (!page.ok()) return page.status();
+    if (page->last.empty()) return total;
+    total += page->published;
+    after = page->last;
+  }
 }
 
 absl::StatusOr<v1::LoadDegurbaResponse> RecruitmentStore::LoadDegurba(
@@ -1371,22 +1410,34 @@ absl::StatusOr<v1::LoadDegurbaResponse> RecruitmentStore::LoadDegurba(
             "INSERT INTO degurba_load SELECT * FROM unnest($1::integer[], "
             "$2::text[], $3::smallint[])",
             UuidArray(lines), UuidArray(codes), UuidArray(classes));
-        std::vector<std::string> affected;
+        // The communes first: an application being submitted for one of
+        // them (its key share of the JST row) waits until this commits, so
+        // its participants' facts read the new class. Then every
+        // application of those communes (one clearing its own class waits
+        // too), then their participants.
+        tx.exec(
+            "SELECT 1 FROM jst j JOIN degurba_load l ON l.teryt = j.teryt "
+            "ORDER BY j.teryt FOR UPDATE OF j");
+        tx.exec(
+            "SELECT 1 FROM application a JOIN degurba_load l ON l.teryt = "
+            "a.teryt ORDER BY a.id FOR UPDATE OF a");
+        std::vector<std::string> affected;  // no class of their own
         for (const pqxx::row& r : tx.exec(
                  "SELECT a.id::text FROM application a JOIN degurba_load l ON "
                  "l.teryt = a.teryt JOIN jst j ON j.teryt = l.teryt "
                  "WHERE a.degurba IS NULL AND j.degurba IS DISTINCT FROM "
-                 "l.degurba ORDER BY a.id FOR UPDATE OF a")) {
+                 "l.degurba ORDER BY a.id")) {
           affected.push_back(r[0].as<std::string>());
         }
-        const auto before = LockedFacts(tx, affected);
+        LockParticipantsOf(tx, affected);
         const int changed =
             tx.exec(
                   "UPDATE jst j SET degurba = l.degurba, updated_at = now() "
                   "FROM degurba_load l WHERE j.teryt = l.teryt AND "
                   "j.degurba IS DISTINCT FROM l.degurba")
                 .affected_rows();
-        RepublishChangedFacts(tx, affected, before, actor);
+        PublishChangedFacts(tx, "WHERE p.application_id = ANY($1::uuid[])",
+                            UuidArray(affected), actor);
         v1::LoadDegurbaResponse response;
         response.set_rows(static_cast<int>(rows.size()));
         response.set_changed(changed);
@@ -1645,10 +1696,11 @@ absl::StatusOr<v1::Participant> RecruitmentStore::UpdateParticipant(
               "the participant changed while this update was prepared; read it "
               "again and retry");
         }
-        if (!current->active()) {
+        if (!current->active() &&
+            !OnlyMonitoringFieldsDiffer(current->data, after)) {
           return errors::RulesNotMet(
               {{"PARTICIPANT_ACTIVE", absl::StrCat("participants/", id),
-                "the participant has withdrawn; the record is closed"}});
+                kClosedRecord}});
         }
         if (after == before) {
           return Disclose(tx, *current, "answer to the participant's update",
@@ -1877,10 +1929,12 @@ RecruitmentStore::ImportParticipants(const std::string& application_id,
             plans.push_back({&row, &current, std::move(merged)});
             continue;
           }
-          if (!current.active()) {
-            problems.push_back({ImportField(row.line, ""),
-                                "matches a participant who has withdrawn; the "
-                                "record is closed"});
+          if (!current.active() &&
+              !OnlyMonitoringFieldsDiffer(current.data, merged)) {
+            problems.push_back(
+                {ImportField(row.line, ""),
+                 absl::StrCat("matches a participant who has withdrawn: ",
+                              kClosedRecord)});
             continue;
           }
           plans.push_back({&row, &current, std::move(merged)});

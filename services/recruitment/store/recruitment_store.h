@@ -149,6 +149,14 @@ class RecruitmentStore {
   // communes: the caller checks), records the load, and publishes
   // ParticipantUpdated for the participants whose facts change
   // (applications without a class of their own), in one transaction.
+  // Publishes ParticipantUpdated for every participant whose facts differ
+  // from those last published (participant.published_facts): after an
+  // upgrade whose rules change them (migration 0007 made every record lack
+  // the situation answers), consumers learn it without anyone touching the
+  // records. Pages of 500 by id, each a transaction that locks its
+  // participants in id order (a replica running it at once waits, then
+  // finds nothing left to publish). Returns how many were published.
+  absl::StatusOr<int> RepublishStaleFacts(const Actor& actor);
   absl::StatusOr<v1::LoadDegurbaResponse> LoadDegurba(
       const std::vector<DegurbaRow>& rows, const std::string& sha256,
       const Actor& actor);
