@@ -1,11 +1,14 @@
 #include "gateway/transcoder.h"
 
 #include <algorithm>
+#include <cmath>
 #include <iterator>
+#include <limits>
 #include <set>
 #include <type_traits>
 #include <utility>
 
+#include "absl/algorithm/container.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
@@ -13,8 +16,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "common/status/errors.h"
 #include "gateway/url.h"
 #include "google/protobuf/any.pb.h"
+#include "google/protobuf/message.h"
 #include "google/protobuf/util/json_util.h"
 #include "google/rpc/status.pb.h"
 #include "nlohmann/json.hpp"
@@ -33,14 +38,38 @@ absl::string_view AbslView(std::string_view text) {
   return absl::string_view(text.data(), text.size());
 }
 
-absl::Status Invalid(std::string_view what, std::string_view name,
-                     absl::string_view problem) {
-  return absl::InvalidArgumentError(
-      absl::StrCat(AbslView(what), " \"", AbslView(name), "\" ", problem));
+// ------------------------------------------------ errors in the user's words
+//
+// Every problem with a request's fields is INVALID_ARGUMENT "<field>:
+// <what is wrong>" with a google.rpc.BadRequest naming the field by its
+// JSON path ("sub.note", "marks[2].status"), found from the descriptors,
+// never from protobuf's own messages (which name proto types).
+
+// The JSON path of `name` under `parent` ("" at the top).
+std::string JoinPath(const std::string& parent, std::string_view name) {
+  if (parent.empty()) return std::string(name);
+  return absl::StrCat(parent, ".", AbslView(name));
 }
 
-absl::Status CheckJsonTypes(const nlohmann::json& value,
-                            const Descriptor& type);
+// The JSON path of a field given by its descriptors, outermost first.
+std::string JsonPathOf(const FieldPath& path) {
+  std::vector<std::string> names;
+  for (const FieldDescriptor* field : path) names.push_back(field->json_name());
+  return absl::StrJoin(names, ".");
+}
+
+// The values a client may send for `type`: its names but the zero
+// *_UNSPECIFIED value, which means "not given".
+std::string EnumChoices(const google::protobuf::EnumDescriptor& type) {
+  std::vector<std::string> names;
+  for (int i = 0; i < type.value_count(); ++i) {
+    const auto& value = *type.value(i);
+    if (value.number() == 0 && absl::EndsWith(value.name(), "_UNSPECIFIED"))
+      continue;
+    names.push_back(value.name());
+  }
+  return absl::StrCat("must be one of ", absl::StrJoin(names, ", "));
+}
 
 // The field a JSON object key names: its proto name or its json_name.
 const FieldDescriptor* FieldByJsonKey(const Descriptor& type,
@@ -52,61 +81,236 @@ const FieldDescriptor* FieldByJsonKey(const Descriptor& type,
   return nullptr;
 }
 
-// Whether `value` has a JSON type the proto3 JSON mapping allows for one
-// element of `field` (well-known message types are left to protobuf).
-absl::Status CheckJsonElement(const nlohmann::json& value,
-                              const FieldDescriptor& field) {
-  bool ok = true;
-  switch (field.cpp_type()) {
-    case FieldDescriptor::CPPTYPE_BOOL:
-      ok = value.is_boolean();
-      break;
-    case FieldDescriptor::CPPTYPE_STRING:
-      ok = value.is_string();
-      break;
-    case FieldDescriptor::CPPTYPE_ENUM:
-      ok = value.is_string() || value.is_number_integer();
-      break;
-    case FieldDescriptor::CPPTYPE_MESSAGE:
-      if (field.message_type()->file()->package() == "google.protobuf") break;
-      if (!value.is_object()) {
-        ok = false;
-        break;
-      }
-      return CheckJsonTypes(value, *field.message_type());
-    default:  // the numbers, which JSON may also write as strings
-      ok = value.is_number() || value.is_string();
+std::string KnownFields(const Descriptor& type) {
+  std::vector<std::string> names;
+  for (int i = 0; i < type.field_count(); ++i) {
+    names.push_back(type.field(i)->json_name());
   }
-  if (ok) return absl::OkStatus();
-  return Invalid(
-      "field", field.json_name(),
-      absl::StrCat("has the wrong JSON type (", value.type_name(), ")"));
+  return absl::StrJoin(names, ", ");
 }
 
-// protobuf 3.21's JSON parser tolerates values the proto3 JSON mapping
-// forbids ("yes" for a bool, a lone value for a repeated field, nested
-// arrays): the body is checked against the descriptor first.
-absl::Status CheckJsonTypes(const nlohmann::json& value,
-                            const Descriptor& type) {
+absl::Status UnknownField(const std::string& path, const std::string& parent,
+                          const Descriptor& type) {
+  return errors::InvalidField(
+      path, absl::StrCat("no such field in ",
+                         parent.empty() ? "this request" : parent,
+                         "; known fields: ", KnownFields(type)));
+}
+
+template <typename T>
+bool ParseNumberText(const std::string& text, T* value) {
+  if constexpr (std::is_same_v<T, float>) {
+    return absl::SimpleAtof(text, value);
+  } else if constexpr (std::is_same_v<T, double>) {
+    return absl::SimpleAtod(text, value);
+  } else {
+    return absl::SimpleAtoi(text, value);
+  }
+}
+
+// Why `number` (already known to be a number) is not a T, or "".
+template <typename T>
+std::string NumberProblem(double number) {
+  if constexpr (std::is_floating_point_v<T>) {
+    return "";
+  } else {
+    if (number != std::trunc(number)) return "must be a whole number";
+    if (number < static_cast<double>(std::numeric_limits<T>::min()) ||
+        number > static_cast<double>(std::numeric_limits<T>::max())) {
+      return absl::StrCat("must be a whole number from ",
+                          std::numeric_limits<T>::min(), " to ",
+                          std::numeric_limits<T>::max());
+    }
+    return "";
+  }
+}
+
+// Why `text` is not a T, in the user's words, or "".
+template <typename T>
+std::string NumberTextProblem(const std::string& text) {
+  T value{};
+  if (ParseNumberText(text, &value)) return "";
+  double number = 0;
+  if (!absl::SimpleAtod(text, &number) || !std::isfinite(number)) {
+    return std::is_floating_point_v<T> ? "must be a number"
+                                       : "must be a whole number";
+  }
+  return NumberProblem<T>(number);
+}
+
+// A number of type T from its text, or the phrase saying what it must be.
+template <typename T>
+absl::StatusOr<T> ParseNumber(const std::string& text) {
+  T value{};
+  if (ParseNumberText(text, &value)) return value;
+  return absl::InvalidArgumentError(NumberTextProblem<T>(text));
+}
+
+// Why a JSON value is not a number of type T (the JSON mapping also allows
+// one written as a string), or "".
+template <typename T>
+std::string JsonNumberProblem(const nlohmann::json& value) {
+  if (value.is_string()) return NumberTextProblem<T>(value.get<std::string>());
+  if (!value.is_number()) {
+    return std::is_floating_point_v<T> ? "must be a number"
+                                       : "must be a whole number";
+  }
+  if constexpr (!std::is_floating_point_v<T>) {
+    // Exact for integers beyond a double's 53 bits.
+    if (value.is_number_unsigned()) {
+      if (value.get<uint64_t>() <=
+          static_cast<uint64_t>(std::numeric_limits<T>::max())) {
+        return "";
+      }
+      return NumberProblem<T>(std::numeric_limits<double>::max());
+    }
+    if (value.is_number_integer()) {
+      const int64_t number = value.get<int64_t>();
+      const bool fits =
+          std::is_unsigned_v<T>
+              ? number >= 0 &&
+                    static_cast<uint64_t>(number) <=
+                        static_cast<uint64_t>(std::numeric_limits<T>::max())
+              : number >= static_cast<int64_t>(std::numeric_limits<T>::min()) &&
+                    number <=
+                        static_cast<int64_t>(std::numeric_limits<T>::max());
+      return fits ? "" : NumberProblem<T>(static_cast<double>(number));
+    }
+  }
+  return NumberProblem<T>(value.get<double>());
+}
+
+absl::Status CheckJsonObject(const nlohmann::json& value,
+                             const Descriptor& type, const std::string& path);
+
+// What a well-known message type's JSON string must look like, or "" when
+// `text` is one.
+std::string WellKnownTextProblem(const Descriptor& type,
+                                 const std::string& text) {
+  util::JsonParseOptions options;
+  std::unique_ptr<Message> probe(
+      google::protobuf::MessageFactory::generated_factory()
+          ->GetPrototype(&type)
+          ->New());
+  if (util::JsonStringToMessage(nlohmann::json(text).dump(), probe.get(),
+                                options)
+          .ok()) {
+    return "";
+  }
+  if (type.full_name() == "google.protobuf.Timestamp") {
+    return "must be a time in RFC 3339 form, e.g. 2026-03-01T09:00:00Z";
+  }
+  if (type.full_name() == "google.protobuf.Duration") {
+    return "must be a duration in seconds, e.g. \"90s\" or \"1.5s\"";
+  }
+  if (type.full_name() == "google.protobuf.FieldMask") {
+    return "must be field names separated by commas, e.g. \"name,capacity\"";
+  }
+  return absl::StrCat("must be a ", type.name(), " in its JSON form");
+}
+
+// The problem of one element of `field` at `path`, in the user's words.
+absl::Status CheckJsonElement(const nlohmann::json& value,
+                              const FieldDescriptor& field,
+                              const std::string& path) {
+  std::string problem;
+  switch (field.cpp_type()) {
+    case FieldDescriptor::CPPTYPE_BOOL:
+      if (!value.is_boolean()) problem = "must be true or false";
+      break;
+    case FieldDescriptor::CPPTYPE_STRING:
+      if (!value.is_string()) problem = "must be a string";
+      break;
+    case FieldDescriptor::CPPTYPE_ENUM: {
+      const auto& type = *field.enum_type();
+      const bool known =
+          type.full_name() == "google.protobuf.NullValue" ||
+          (value.is_string() &&
+           type.FindValueByName(value.get<std::string>()) != nullptr) ||
+          (value.is_number_integer() &&
+           type.FindValueByNumber(value.get<int>()) != nullptr);
+      if (!known) problem = EnumChoices(type);
+      break;
+    }
+    case FieldDescriptor::CPPTYPE_INT32:
+      problem = JsonNumberProblem<int32_t>(value);
+      break;
+    case FieldDescriptor::CPPTYPE_INT64:
+      problem = JsonNumberProblem<int64_t>(value);
+      break;
+    case FieldDescriptor::CPPTYPE_UINT32:
+      problem = JsonNumberProblem<uint32_t>(value);
+      break;
+    case FieldDescriptor::CPPTYPE_UINT64:
+      problem = JsonNumberProblem<uint64_t>(value);
+      break;
+    case FieldDescriptor::CPPTYPE_FLOAT:
+    case FieldDescriptor::CPPTYPE_DOUBLE:
+      // The JSON mapping's names of the special values are numbers too.
+      if (!(value.is_string() &&
+            absl::c_linear_search(
+                std::vector<std::string>{"NaN", "Infinity", "-Infinity"},
+                value.get<std::string>()))) {
+        problem = JsonNumberProblem<double>(value);
+      }
+      break;
+    case FieldDescriptor::CPPTYPE_MESSAGE: {
+      const Descriptor& type = *field.message_type();
+      if (IsWrapperType(type)) {
+        return CheckJsonElement(value, *type.FindFieldByNumber(1), path);
+      }
+      if (type.full_name() == "google.protobuf.Timestamp" ||
+          type.full_name() == "google.protobuf.Duration" ||
+          type.full_name() == "google.protobuf.FieldMask") {
+        problem = value.is_string()
+                      ? WellKnownTextProblem(type, value.get<std::string>())
+                      : WellKnownTextProblem(type, "");
+        break;
+      }
+      if (type.file()->package() == "google.protobuf") break;  // Struct, Any
+      if (!value.is_object()) {
+        problem = "must be an object";
+        break;
+      }
+      return CheckJsonObject(value, type, path);
+    }
+  }
+  if (problem.empty()) return absl::OkStatus();
+  return errors::InvalidField(path, problem);
+}
+
+// protobuf's JSON parser tolerates values the proto3 JSON mapping forbids
+// ("yes" for a bool, a lone value for a repeated field) and names what it
+// refuses in proto terms: the body is checked against the descriptor first,
+// field by field, and each problem said in the user's words.
+absl::Status CheckJsonObject(const nlohmann::json& value,
+                             const Descriptor& type, const std::string& path) {
   for (auto it = value.begin(); it != value.end(); ++it) {
+    const std::string field_path = JoinPath(path, it.key());
     const FieldDescriptor* field = FieldByJsonKey(type, it.key());
-    if (field == nullptr || it->is_null()) continue;  // protobuf decides
+    if (field == nullptr) return UnknownField(field_path, path, type);
+    if (it->is_null()) continue;  // null: the field's default
     if (field->is_map()) {
       if (!it->is_object())
-        return Invalid("field", field->json_name(), "must be an object");
+        return errors::InvalidField(field_path, "must be an object");
       const FieldDescriptor& entry = *field->message_type()->map_value();
-      for (const auto& element : *it) {
-        if (auto status = CheckJsonElement(element, entry); !status.ok())
-          return status;
+      for (auto element = it->begin(); element != it->end(); ++element) {
+        auto status = CheckJsonElement(
+            *element, entry,
+            absl::StrCat(field_path, "[", nlohmann::json(element.key()).dump(),
+                         "]"));
+        if (!status.ok()) return status;
       }
     } else if (field->is_repeated()) {
       if (!it->is_array())
-        return Invalid("field", field->json_name(), "must be an array");
-      for (const auto& element : *it) {
-        if (auto status = CheckJsonElement(element, *field); !status.ok())
-          return status;
+        return errors::InvalidField(field_path, "must be an array");
+      for (size_t i = 0; i < it->size(); ++i) {
+        auto status = CheckJsonElement((*it)[i], *field,
+                                       absl::StrCat(field_path, "[", i, "]"));
+        if (!status.ok()) return status;
       }
-    } else if (auto status = CheckJsonElement(*it, *field); !status.ok()) {
+    } else if (auto status = CheckJsonElement(*it, *field, field_path);
+               !status.ok()) {
       return status;
     }
   }
@@ -123,7 +327,7 @@ absl::Status ParseJson(std::string_view json, Message& message) {
     return absl::InvalidArgumentError("the JSON body must be an object");
   }
   if (message.GetDescriptor()->file()->package() != "google.protobuf") {
-    if (auto status = CheckJsonTypes(parsed, *message.GetDescriptor());
+    if (auto status = CheckJsonObject(parsed, *message.GetDescriptor(), "");
         !status.ok()) {
       return status;
     }
@@ -134,31 +338,11 @@ absl::Status ParseJson(std::string_view json, Message& message) {
       google::protobuf::StringPiece(json.data(), json.size()), &message,
       options);
   if (status.ok()) return absl::OkStatus();
+  // Not reached by anything the check above lets through but a value
+  // protobuf refuses on its own (a field given twice by both its names):
+  // protobuf's words name proto types, so they stay out of the answer.
   return absl::InvalidArgumentError(
-      absl::StrCat("invalid JSON body: ", status.message().ToString()));
-}
-
-std::string EnumChoices(const google::protobuf::EnumDescriptor& type) {
-  std::vector<std::string> names;
-  for (int i = 0; i < type.value_count(); ++i) {
-    names.push_back(type.value(i)->name());
-  }
-  return absl::StrJoin(names, ", ");
-}
-
-template <typename T>
-absl::Status ParseNumber(const std::string& text, T* value,
-                         absl::string_view what) {
-  bool ok = false;
-  if constexpr (std::is_same_v<T, float>) {
-    ok = absl::SimpleAtof(text, value);
-  } else if constexpr (std::is_same_v<T, double>) {
-    ok = absl::SimpleAtod(text, value);
-  } else {
-    ok = absl::SimpleAtoi(text, value);
-  }
-  if (ok) return absl::OkStatus();
-  return absl::InvalidArgumentError(absl::StrCat("must be ", what));
+      "the JSON body does not fit this request (a field given twice?)");
 }
 
 absl::Status SetFromText(Message& message, const FieldDescriptor& field,
@@ -180,8 +364,7 @@ absl::Status SetMessageFromText(Message& message, const FieldDescriptor& field,
   const auto status =
       util::JsonStringToMessage(nlohmann::json(text).dump(), sub, options);
   if (status.ok()) return absl::OkStatus();
-  return absl::InvalidArgumentError(
-      absl::StrCat("must be a ", type.full_name(), " in its JSON string form"));
+  return absl::InvalidArgumentError(WellKnownTextProblem(type, text));
 }
 
 // Sets `field` of `message` (appends, when repeated) from its text form.
@@ -193,58 +376,46 @@ absl::Status SetFromText(Message& message, const FieldDescriptor& field,
   absl::Status status;
   switch (field.cpp_type()) {
     case FieldDescriptor::CPPTYPE_INT32: {
-      int32_t value = 0;
-      status = ParseNumber(text, &value, "a 32-bit integer");
-      if (status.ok()) {
-        repeated ? r.AddInt32(&message, &field, value)
-                 : r.SetInt32(&message, &field, value);
-      }
-      return status;
+      auto value = ParseNumber<int32_t>(text);
+      if (!value.ok()) return value.status();
+      repeated ? r.AddInt32(&message, &field, *value)
+               : r.SetInt32(&message, &field, *value);
+      return absl::OkStatus();
     }
     case FieldDescriptor::CPPTYPE_INT64: {
-      int64_t value = 0;
-      status = ParseNumber(text, &value, "a 64-bit integer");
-      if (status.ok()) {
-        repeated ? r.AddInt64(&message, &field, value)
-                 : r.SetInt64(&message, &field, value);
-      }
-      return status;
+      auto value = ParseNumber<int64_t>(text);
+      if (!value.ok()) return value.status();
+      repeated ? r.AddInt64(&message, &field, *value)
+               : r.SetInt64(&message, &field, *value);
+      return absl::OkStatus();
     }
     case FieldDescriptor::CPPTYPE_UINT32: {
-      uint32_t value = 0;
-      status = ParseNumber(text, &value, "an unsigned 32-bit integer");
-      if (status.ok()) {
-        repeated ? r.AddUInt32(&message, &field, value)
-                 : r.SetUInt32(&message, &field, value);
-      }
-      return status;
+      auto value = ParseNumber<uint32_t>(text);
+      if (!value.ok()) return value.status();
+      repeated ? r.AddUInt32(&message, &field, *value)
+               : r.SetUInt32(&message, &field, *value);
+      return absl::OkStatus();
     }
     case FieldDescriptor::CPPTYPE_UINT64: {
-      uint64_t value = 0;
-      status = ParseNumber(text, &value, "an unsigned 64-bit integer");
-      if (status.ok()) {
-        repeated ? r.AddUInt64(&message, &field, value)
-                 : r.SetUInt64(&message, &field, value);
-      }
-      return status;
+      auto value = ParseNumber<uint64_t>(text);
+      if (!value.ok()) return value.status();
+      repeated ? r.AddUInt64(&message, &field, *value)
+               : r.SetUInt64(&message, &field, *value);
+      return absl::OkStatus();
     }
     case FieldDescriptor::CPPTYPE_FLOAT: {
-      float value = 0;
-      status = ParseNumber(text, &value, "a number");
-      if (status.ok()) {
-        repeated ? r.AddFloat(&message, &field, value)
-                 : r.SetFloat(&message, &field, value);
-      }
-      return status;
+      auto value = ParseNumber<float>(text);
+      if (!value.ok()) return value.status();
+      repeated ? r.AddFloat(&message, &field, *value)
+               : r.SetFloat(&message, &field, *value);
+      return absl::OkStatus();
     }
     case FieldDescriptor::CPPTYPE_DOUBLE: {
-      double value = 0;
-      status = ParseNumber(text, &value, "a number");
-      if (status.ok()) {
-        repeated ? r.AddDouble(&message, &field, value)
-                 : r.SetDouble(&message, &field, value);
-      }
-      return status;
+      auto value = ParseNumber<double>(text);
+      if (!value.ok()) return value.status();
+      repeated ? r.AddDouble(&message, &field, *value)
+               : r.SetDouble(&message, &field, *value);
+      return absl::OkStatus();
     }
     case FieldDescriptor::CPPTYPE_BOOL: {
       if (text != "true" && text != "false") {
@@ -261,10 +432,8 @@ absl::Status SetFromText(Message& message, const FieldDescriptor& field,
       if (value == nullptr && absl::SimpleAtoi(text, &number)) {
         value = type.FindValueByNumber(number);
       }
-      if (value == nullptr) {
-        return absl::InvalidArgumentError(
-            absl::StrCat("must be one of ", EnumChoices(type)));
-      }
+      if (value == nullptr)
+        return absl::InvalidArgumentError(EnumChoices(type));
       repeated ? r.AddEnum(&message, &field, value)
                : r.SetEnum(&message, &field, value);
       return absl::OkStatus();
@@ -322,8 +491,10 @@ absl::StatusOr<FieldPath> ResolveQueryField(const Descriptor& root,
     const FieldDescriptor* field =
         type == nullptr ? nullptr : FindField(*type, rest.substr(0, dot));
     if (field == nullptr || field->is_map()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("unknown query parameter \"", AbslView(name), "\""));
+      return errors::InvalidField(
+          std::string(name),
+          absl::StrCat("no such parameter for this request; known: ",
+                       KnownFields(root)));
     }
     path.push_back(field);
     if (dot == std::string_view::npos) return path;
@@ -396,9 +567,8 @@ absl::Status ApplyPathValues(const Route& route,
     auto status =
         SetFromText(MutableParent(message, path), *path.back(), values[i]);
     if (!status.ok()) {
-      return Invalid("path variable",
-                     absl::StrJoin(route.path.variables[i].field_path, "."),
-                     status.message());
+      return errors::InvalidField(JsonPathOf(path),
+                                  std::string(status.message()));
     }
   }
   return absl::OkStatus();
@@ -419,16 +589,16 @@ absl::Status ApplyQuery(const Route& route, std::string_view query,
     auto path = ResolveQueryField(*message.GetDescriptor(), parameter.name);
     if (!path.ok()) return path.status();
     if (auto conflict = QueryConflict(route, *path); !conflict.empty()) {
-      return Invalid("query parameter", parameter.name, AbslView(conflict));
+      return errors::InvalidField(JsonPathOf(*path), std::string(conflict));
     }
     if (!path->back()->is_repeated() && !seen.insert(*path).second) {
-      return Invalid("query parameter", parameter.name,
-                     "is given more than once");
+      return errors::InvalidField(JsonPathOf(*path), "is given more than once");
     }
     auto status = SetFromText(MutableParent(message, *path), *path->back(),
                               parameter.value);
     if (!status.ok()) {
-      return Invalid("query parameter", parameter.name, status.message());
+      return errors::InvalidField(JsonPathOf(*path),
+                                  std::string(status.message()));
     }
   }
   return absl::OkStatus();
@@ -669,7 +839,8 @@ JsonReply ErrorReply(int http_status, grpc::StatusCode code,
 
 grpc::Status ToGrpcStatus(const absl::Status& status) {
   return grpc::Status(static_cast<grpc::StatusCode>(status.code()),
-                      std::string(status.message()));
+                      std::string(status.message()),
+                      errors::SerializedDetails(status));
 }
 
 }  // namespace jstedu::gateway

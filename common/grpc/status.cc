@@ -9,6 +9,7 @@
 #include "common/grpc/idempotency.h"
 #include "common/log/log.h"
 #include "common/pg/status.h"
+#include "common/status/errors.h"
 #include "google/rpc/status.pb.h"
 
 namespace jstedu::grpcutil {
@@ -23,20 +24,15 @@ grpc::Status ToGrpcStatus(const absl::Status& status) {
     log::Error("internal_error", {{"code", absl::StatusCodeToString(status.code())},
                                   {"message", std::string(status.message())}});
   }
-  google::rpc::Status rpc_status;
-  rpc_status.set_code(static_cast<int>(status.code()));
-  rpc_status.set_message(message);
+  // The details travel with the public message (the trailer's own message
+  // is not shown to callers; the gateway prints the status message).
+  absl::Status answered(status.code(), message);
   status.ForEachPayload(
       [&](absl::string_view type_url, const absl::Cord& value) {
-        if (!absl::StartsWith(type_url, "type.googleapis.com/")) return;
-        auto* any = rpc_status.add_details();
-        any->set_type_url(std::string(type_url));
-        any->set_value(std::string(value));
+        answered.SetPayload(type_url, value);
       });
   return grpc::Status(static_cast<grpc::StatusCode>(status.code()), message,
-                      rpc_status.details_size() > 0
-                          ? rpc_status.SerializeAsString()
-                          : std::string());
+                      errors::SerializedDetails(answered));
 }
 
 absl::Status FromGrpcStatus(const grpc::Status& status) {

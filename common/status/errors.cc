@@ -1,8 +1,10 @@
 #include "common/status/errors.h"
 
 #include "absl/strings/cord.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
 
 namespace jstedu::errors {
 namespace {
@@ -15,6 +17,21 @@ void AddDetail(absl::Status& status, const google::protobuf::Message& detail) {
   status.SetPayload(
       absl::StrCat(kTypeUrlPrefix, detail.GetDescriptor()->full_name()),
       absl::Cord(detail.SerializeAsString()));
+}
+
+std::string SerializedDetails(const absl::Status& status) {
+  google::rpc::Status rpc_status;
+  rpc_status.set_code(static_cast<int>(status.code()));
+  rpc_status.set_message(std::string(status.message()));
+  status.ForEachPayload(
+      [&](absl::string_view type_url, const absl::Cord& value) {
+        if (!absl::StartsWith(type_url, kTypeUrlPrefix)) return;
+        auto* any = rpc_status.add_details();
+        any->set_type_url(std::string(type_url));
+        any->set_value(std::string(value));
+      });
+  if (rpc_status.details_size() == 0) return "";
+  return rpc_status.SerializeAsString();
 }
 
 absl::Status InvalidField(const std::string& field, const std::string& description) {

@@ -20,6 +20,11 @@ namespace jstedu::errors {
 // Attaches `detail` (any google.rpc.* detail message) to `status`.
 void AddDetail(absl::Status& status, const google::protobuf::Message& detail);
 
+// The details attached to `status` (AddDetail) as a serialized
+// google.rpc.Status, for the grpc-status-details-bin trailer; "" when it
+// has none.
+std::string SerializedDetails(const absl::Status& status);
+
 // InvalidArgument "<field>: <description>" with a google.rpc.BadRequest
 // naming the field.
 absl::Status InvalidField(const std::string& field,

@@ -10,6 +10,7 @@
 #include "common/status/errors.h"
 #include "common/status/fields.h"
 #include "common/status/ids.h"
+#include "common/status/paging.h"
 #include "services/advisory/api_input.h"
 
 namespace jstedu::advisory {
@@ -103,24 +104,6 @@ absl::StatusOr<ScopedCaller> CaseCaller(
 }
 
 // "<teryt>/<case id>", web-safe base64.
-std::string CaseToken(const v1::Case& last) {
-  return absl::WebSafeBase64Escape(absl::StrCat(last.teryt(), "/", last.id()));
-}
-
-absl::StatusOr<std::pair<std::string, std::string>> ParseCaseToken(
-    const std::string& token) {
-  std::string raw;
-  if (absl::WebSafeBase64Unescape(token, &raw)) {
-    std::vector<std::string> parts = absl::StrSplit(raw, '/');
-    if (parts.size() == 2 && parts[0].size() == 7 &&
-        absl::c_all_of(parts[0], absl::ascii_isdigit) &&
-        ids::IsUuid(parts[1])) {
-      return std::make_pair(parts[0], parts[1]);
-    }
-  }
-  return errors::InvalidField("pageToken", "is not a token this list issued");
-}
-
 }  // namespace
 
 // ------------------------------------------------------ workflow versions
@@ -134,10 +117,16 @@ grpc::Status AdvisoryServiceImpl::ListWorkflowDefinitions(
         auto caller =
             CallerWithRole(*context, kCaseWorkers, "read workflow definitions");
         if (!caller.ok()) return caller.status();
+        auto page =
+            paging::ReadOffsetPage("workflowDefinitions", {},
+                                   request->page_size(), request->page_token());
+        if (!page.ok()) return page.status();
         auto definitions = store_.ListWorkflowDefinitions();
         if (!definitions.ok()) return definitions.status();
         for (auto& d : *definitions)
           *response->add_definitions() = std::move(d);
+        response->set_next_page_token(
+            paging::KeepPage(*page, *response->mutable_definitions()));
         return absl::OkStatus();
       });
 }
@@ -170,9 +159,15 @@ grpc::Status AdvisoryServiceImpl::ListSupportAreas(
     if (!caller.ok()) return caller.status();
     absl::Status edition = errors::CheckEdition(request->edition(), "edition");
     if (!edition.ok()) return edition;
+    auto page =
+        paging::ReadOffsetPage("supportAreas", {request->edition()},
+                               request->page_size(), request->page_token());
+    if (!page.ok()) return page.status();
     auto areas = store_.ListSupportAreas(request->edition());
     if (!areas.ok()) return areas.status();
     for (auto& a : *areas) *response->add_support_areas() = std::move(a);
+    response->set_next_page_token(
+        paging::KeepPage(*page, *response->mutable_support_areas()));
     return absl::OkStatus();
   });
 }
@@ -213,6 +208,11 @@ grpc::Status AdvisoryServiceImpl::ListExperts(
     if (!v1::Speciality_IsValid(request->speciality())) {
       problems.push_back({"speciality", "is not a speciality"});
     }
+    const paging::Page page = paging::ReadOffsetPage(
+        problems, "experts",
+        {request->voivodeship(), v1::Speciality_Name(request->speciality()),
+         request->active_only() ? "active" : "all"},
+        request->page_size(), request->page_token());
     absl::Status valid = Invalid(problems);
     if (!valid.ok()) return valid;
     ExpertQuery query;
@@ -229,6 +229,8 @@ grpc::Status AdvisoryServiceImpl::ListExperts(
     auto experts = store_.ListExperts(query, ActorOf(who->caller));
     if (!experts.ok()) return experts.status();
     for (auto& e : *experts) *response->add_experts() = std::move(e);
+    response->set_next_page_token(
+        paging::KeepPage(page, *response->mutable_experts()));
     return absl::OkStatus();
   });
 }
@@ -298,9 +300,12 @@ grpc::Status AdvisoryServiceImpl::ListCases(grpc::ServerContext* context,
       problems.push_back({"stage", "is not a stage"});
     if (!request->expert().empty())
       CheckUuid(problems, "expert", request->expert());
-    if (request->page_size() < 0 || request->page_size() > 500) {
-      problems.push_back({"pageSize", "must be 1..500 (0: 100)"});
-    }
+    const paging::Page page =
+        paging::ReadPage(problems, "cases",
+                         {request->edition(), request->voivodeship(),
+                          v1::Stage_Name(request->stage()), request->expert(),
+                          request->overdue() ? "overdue" : "all"},
+                         request->page_size(), request->page_token(), 2);
     absl::Status valid = Invalid(problems);
     if (!valid.ok()) return valid;
     auto region = grpcutil::VoivodeshipFilter(
@@ -316,18 +321,21 @@ grpc::Status AdvisoryServiceImpl::ListCases(grpc::ServerContext* context,
     query.expert_id = request->expert();
     query.overdue_only = request->overdue();
     query.today = WarsawDay(clock_());
-    query.limit = request->page_size() == 0 ? 100 : request->page_size();
-    if (!request->page_token().empty()) {
-      auto after = ParseCaseToken(request->page_token());
-      if (!after.ok()) return after.status();
-      query.after = *after;
+    query.limit = page.size;
+    if (!page.after.empty()) {
+      if (!ids::IsUuid(page.after[1])) {
+        return errors::InvalidField("pageToken", "is not a token of this list");
+      }
+      query.after = {page.after[0], page.after[1]};
     }
     bool more = false;
     auto cases = store_.ListCases(query, &more);
     if (!cases.ok()) return cases.status();
     for (auto& c : *cases) *response->add_cases() = std::move(c);
     if (more)
-      response->set_next_page_token(CaseToken(response->cases().rbegin()[0]));
+      response->set_next_page_token(
+          page.NextToken({response->cases().rbegin()->teryt(),
+                          response->cases().rbegin()->id()}));
     return absl::OkStatus();
   });
 }
@@ -611,10 +619,16 @@ grpc::Status AdvisoryServiceImpl::ListActivities(
     auto who = CaseCaller(*context, kCaseReaders, "read case timelines",
                           request->case_());
     if (!who.ok()) return who.status();
+    auto page =
+        paging::ReadOffsetPage("activities", {request->case_()},
+                               request->page_size(), request->page_token());
+    if (!page.ok()) return page.status();
     auto activities = store_.ListActivities(request->case_(), who->scope,
                                             ActorOf(who->caller));
     if (!activities.ok()) return activities.status();
     for (auto& a : *activities) *response->add_activities() = std::move(a);
+    response->set_next_page_token(
+        paging::KeepPage(*page, *response->mutable_activities()));
     return absl::OkStatus();
   });
 }

@@ -14,6 +14,7 @@
 #include "common/grpc/status.h"
 #include "common/status/errors.h"
 #include "common/status/fields.h"
+#include "common/status/paging.h"
 #include "services/recruitment/api_validation.h"
 #include "services/recruitment/domain/jst_scope.h"
 
@@ -170,64 +171,9 @@ absl::Status ReasonField(const std::string& field, const std::string& text) {
                          : errors::InvalidField(field, problem);
 }
 
-// Page tokens: "<kind>:<fingerprint of the filters>:<last key>", web-safe
-// base64. A token is only valid with the filters it was made for.
-uint64_t Fingerprint(const std::vector<std::string>& parts) {
-  uint64_t hash = 1469598103934665603ULL;  // FNV-1a
-  for (const std::string& part : parts) {
-    for (unsigned char c : part) hash = (hash ^ c) * 1099511628211ULL;
-    hash = (hash ^ 0xff) * 1099511628211ULL;
-  }
-  return hash;
-}
-
-std::string MakeToken(const std::string& kind,
-                      const std::vector<std::string>& filters,
-                      const std::string& last) {
-  return absl::WebSafeBase64Escape(
-      absl::StrCat(kind, ":", Fingerprint(filters), ":", last));
-}
-
-// The last key of a token ("" for no token), or InvalidArgument.
-absl::StatusOr<std::string> ReadToken(const std::string& token,
-                                      const std::string& kind,
-                                      const std::vector<std::string>& filters) {
-  if (token.empty()) return std::string();
-  std::string decoded;
-  const absl::Status bad = errors::InvalidField(
-      "pageToken", "is not a token of this list with these filters");
-  if (!absl::WebSafeBase64Unescape(token, &decoded)) return bad;
-  std::vector<std::string> parts =
-      absl::StrSplit(decoded, absl::MaxSplits(':', 2));
-  // The last key goes into SQL: text as any stored text (valid UTF-8, no
-  // control character), or the token was not issued here.
-  if (parts.size() != 3 || parts[0] != kind ||
-      parts[1] != absl::StrCat(Fingerprint(filters)) || parts[2].empty() ||
-      !errors::TextProblem(parts[2], errors::Lines::kOne).empty()) {
-    return bad;
-  }
-  return parts[2];
-}
-
-absl::StatusOr<int> PageSize(int requested, int default_size, int max_size) {
-  if (requested == 0) return default_size;
-  if (requested < 0 || requested > max_size) {
-    return errors::InvalidField(
-        "pageSize",
-        absl::StrCat("must be 1 to ", max_size, " (0 = ", default_size, ")"));
-  }
-  return requested;
-}
-
-// A page of a participant list (ExportParticipants, ListParticipantFacts):
-// the filters its tokens are bound to, its size and the id it starts after.
-struct ParticipantPage {
-  std::vector<std::string> filters;
-  int size = 0;
-  std::string after;
-};
-
-absl::StatusOr<ParticipantPage> ReadParticipantPage(
+// A page of a participant list (ExportParticipants, ListParticipantFacts),
+// its token's key a participant id.
+absl::StatusOr<paging::Page> ReadParticipantPage(
     const std::string& kind, const std::string& edition,
     const std::string& voivodeship, int page_size,
     const std::string& page_token) {
@@ -235,17 +181,12 @@ absl::StatusOr<ParticipantPage> ReadParticipantPage(
     return errors::InvalidField(
         "voivodeship", "must be a two-digit voivodeship code (02..32, even)");
   }
-  ParticipantPage page;
-  page.filters = {edition, voivodeship};
-  auto size = PageSize(page_size, 500, 1000);
-  if (!size.ok()) return size.status();
-  page.size = *size;
-  auto after = ReadToken(page_token, kind, page.filters);
-  if (!after.ok()) return after.status();
-  if (!after->empty() && !IsUuid(*after)) {
+  auto page =
+      paging::ReadPage(kind, {edition, voivodeship}, page_size, page_token, 1);
+  if (!page.ok()) return page.status();
+  if (!page->after.empty() && !IsUuid(page->after[0])) {
     return errors::InvalidField("pageToken", "is not a token of this list");
   }
-  page.after = *std::move(after);
   return page;
 }
 
@@ -415,16 +356,16 @@ grpc::Status RecruitmentServiceImpl::ListEditions(
   return Serve("ListEditions", *context, *request, [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
-    auto size = PageSize(request->page_size(), 50, 100);
-    if (!size.ok()) return size.status();
-    auto after = ReadToken(request->page_token(), "e1", {});
-    if (!after.ok()) return after.status();
-    auto editions = store_.ListEditions(*after, *size + 1);
+    auto page = paging::ReadPage("editions", {}, request->page_size(),
+                                 request->page_token(), 1);
+    if (!page.ok()) return page.status();
+    auto editions = store_.ListEditions(
+        page->after.empty() ? "" : page->after[0], page->size + 1);
     if (!editions.ok()) return editions.status();
     for (v1::Edition& edition : *editions) {
-      if (response->editions_size() == *size) {
+      if (response->editions_size() == page->size) {
         response->set_next_page_token(
-            MakeToken("e1", {}, response->editions(*size - 1).code()));
+            page->NextToken({response->editions().rbegin()->code()}));
         break;
       }
       *response->add_editions() = std::move(edition);
@@ -512,15 +453,13 @@ grpc::Status RecruitmentServiceImpl::ListApplications(
       }
       query.status = v1::ApplicationStatus_Name(request->status());
     }
-    auto size = PageSize(request->page_size(), 100, 500);
-    if (!size.ok()) return size.status();
-    query.limit = *size;
-    const std::vector<std::string> filters = {query.edition, query.voivodeship,
-                                              query.status};
-    auto after = ReadToken(request->page_token(), "a1", filters);
-    if (!after.ok()) return after.status();
-    if (!after->empty() &&
-        !absl::SimpleAtoi(*after, &query.after_submission_number)) {
+    auto page = paging::ReadPage(
+        "applications", {query.edition, query.voivodeship, query.status},
+        request->page_size(), request->page_token(), 1);
+    if (!page.ok()) return page.status();
+    query.limit = page->size;
+    if (!page->after.empty() &&
+        !absl::SimpleAtoi(page->after[0], &query.after_submission_number)) {
       return errors::InvalidField("pageToken", "is not a token of this list");
     }
     // A JST sees itself only (under another voivodeship: nothing).
@@ -533,10 +472,8 @@ grpc::Status RecruitmentServiceImpl::ListApplications(
     for (v1::Application& app : *apps)
       *response->add_applications() = std::move(app);
     if (more && response->applications_size() > 0) {
-      response->set_next_page_token(MakeToken(
-          "a1", filters,
-          absl::StrCat(response->applications(response->applications_size() - 1)
-                           .submission_number())));
+      response->set_next_page_token(page->NextToken({absl::StrCat(
+          response->applications().rbegin()->submission_number())}));
     }
     return absl::OkStatus();
   });
@@ -838,14 +775,15 @@ grpc::Status RecruitmentServiceImpl::ExportParticipants(
     if (!role.ok()) return role;
     absl::Status purpose = ReasonField("purpose", request->purpose());
     if (!purpose.ok()) return purpose;
-    auto page =
-        ReadParticipantPage("x1", request->edition(), request->voivodeship(),
-                            request->page_size(), request->page_token());
+    auto page = ReadParticipantPage(
+        "participants", request->edition(), request->voivodeship(),
+        request->page_size(), request->page_token());
     if (!page.ok()) return page.status();
     bool more = false;
     std::map<std::string, v1::Institution> institutions;
     auto participants = store_.ExportParticipants(
-        request->edition(), request->voivodeship(), page->after, page->size,
+        request->edition(), request->voivodeship(),
+        page->after.empty() ? "" : page->after[0], page->size,
         request->purpose(), caller->actor, &more, &institutions);
     if (!participants.ok()) return participants.status();
     response->mutable_institutions()->insert(institutions.begin(),
@@ -853,9 +791,8 @@ grpc::Status RecruitmentServiceImpl::ExportParticipants(
     for (v1::Participant& p : *participants)
       *response->add_participants() = std::move(p);
     if (more && response->participants_size() > 0) {
-      response->set_next_page_token(MakeToken(
-          "x1", page->filters,
-          response->participants(response->participants_size() - 1).id()));
+      response->set_next_page_token(
+          page->NextToken({response->participants().rbegin()->id()}));
     }
     return absl::OkStatus();
   });
@@ -875,21 +812,21 @@ grpc::Status RecruitmentServiceImpl::ListParticipantFacts(
                      errors::CheckEdition(request->edition(), "edition");
                  if (!edition.ok()) return edition;
                  auto page = ReadParticipantPage(
-                     "f1", request->edition(), request->voivodeship(),
-                     request->page_size(), request->page_token());
+                     "participantFacts", request->edition(),
+                     request->voivodeship(), request->page_size(),
+                     request->page_token());
                  if (!page.ok()) return page.status();
                  bool more = false;
                  auto facts = store_.ListParticipantFacts(
-                     request->edition(), request->voivodeship(), page->after,
-                     page->size, &more);
+                     request->edition(), request->voivodeship(),
+                     page->after.empty() ? "" : page->after[0], page->size,
+                     &more);
                  if (!facts.ok()) return facts.status();
                  for (v1::ParticipantFacts& f : *facts)
                    *response->add_participants() = std::move(f);
                  if (more && response->participants_size() > 0) {
-                   response->set_next_page_token(MakeToken(
-                       "f1", page->filters,
-                       response->participants(response->participants_size() - 1)
-                           .participant_id()));
+                   response->set_next_page_token(page->NextToken(
+                       {response->participants().rbegin()->participant_id()}));
                  }
                  return absl::OkStatus();
                });
@@ -937,25 +874,25 @@ grpc::Status RecruitmentServiceImpl::ListIdentityConflicts(
           absl::Status valid = ReasonField("purpose", purpose);
           if (!valid.ok()) return valid;
         }
-        auto size = PageSize(request->page_size(), 20, 100);
-        if (!size.ok()) return size.status();
-        const std::vector<std::string> filters = {request->edition()};
-        auto after = ReadToken(request->page_token(), "c1", filters);
-        if (!after.ok()) return after.status();
+        auto paged =
+            paging::ReadPage("identityConflicts", {request->edition()},
+                             request->page_size(), request->page_token(), 1);
+        if (!paged.ok()) return paged.status();
         int64_t after_seq = 0;
-        if (!after->empty() && !absl::SimpleAtoi(*after, &after_seq)) {
+        if (!paged->after.empty() &&
+            !absl::SimpleAtoi(paged->after[0], &after_seq)) {
           return errors::InvalidField("pageToken",
                                       "is not a token of this list");
         }
-        auto page = store_.ListIdentityConflicts(request->edition(), after_seq,
-                                                 *size, purpose, caller->actor);
+        auto page = store_.ListIdentityConflicts(
+            request->edition(), after_seq, paged->size, purpose, caller->actor);
         if (!page.ok()) return page.status();
         for (v1::IdentityConflict& conflict : page->conflicts) {
           *response->add_conflicts() = std::move(conflict);
         }
         if (page->more) {
           response->set_next_page_token(
-              MakeToken("c1", filters, absl::StrCat(page->last_seq)));
+              paged->NextToken({absl::StrCat(page->last_seq)}));
         }
         return absl::OkStatus();
       });

@@ -30,6 +30,7 @@
 #include "common/status/errors.h"
 #include "common/status/fields.h"
 #include "common/status/ids.h"
+#include "common/status/paging.h"
 #include "services/reporting/export/aggregates.h"
 #include "services/reporting/export/csv.h"
 #include "services/reporting/export/digest.h"
@@ -567,16 +568,12 @@ grpc::Status ReportingServiceImpl::ListExports(
     if (!caller.ok()) return caller.status();
     std::vector<errors::FieldProblem> problems;
     ReadQueryInput(problems, request->edition(), "", "", 0, 0, 0, "");
-    errors::CheckRange(problems, "pageSize", request->page_size(), 0, 500);
-    int64_t offset = 0;
-    if (!request->page_token().empty() &&
-        (request->page_token()[0] != 'o' ||
-         !absl::SimpleAtoi(request->page_token().substr(1), &offset) ||
-         offset < 0)) {
-      problems.push_back({"pageToken", "not a token of this list"});
-    }
+    const paging::Page page =
+        paging::ReadOffsetPage(problems, "exports", {request->edition()},
+                               request->page_size(), request->page_token());
     if (!problems.empty()) return errors::InvalidFields(problems);
-    const int size = request->page_size() == 0 ? 100 : request->page_size();
+    const int64_t offset = page.offset;
+    const int size = page.size;
     auto list = pg::RunInTransactionFor<std::vector<v1::Export>>(
         pool_, [&](pqxx::transaction_base& tx) {
           return ListSnapshots(tx, request->edition(), offset, size + 1);
@@ -586,7 +583,8 @@ grpc::Status ReportingServiceImpl::ListExports(
       *response->add_exports() = (*list)[i];
     }
     if (static_cast<int>(list->size()) > size) {
-      response->set_next_page_token(absl::StrCat("o", offset + size));
+      response->set_next_page_token(
+          page.NextToken({absl::StrCat(offset + size)}));
     }
     return absl::OkStatus();
   });

@@ -12,6 +12,7 @@
 #include "common/pg/transaction.h"
 #include "common/status/errors.h"
 #include "common/status/fields.h"
+#include "common/status/paging.h"
 #include "google/protobuf/util/time_util.h"
 #include "services/reporting/domain/figures.h"
 #include "services/reporting/query.h"
@@ -55,17 +56,6 @@ const Definition* FindDefinition(const std::vector<Definition>& definitions,
 }
 
 // "o<offset>" page tokens over a computed list.
-std::string OffsetToken(int64_t offset) { return absl::StrCat("o", offset); }
-
-std::optional<int64_t> ParseOffsetToken(const std::string& token) {
-  int64_t offset = 0;
-  if (token.size() < 2 || token[0] != 'o' ||
-      !absl::SimpleAtoi(token.substr(1), &offset) || offset < 0) {
-    return std::nullopt;
-  }
-  return offset;
-}
-
 v1::EvidenceRecord Evidence(const Record& record, const std::string& measure,
                             v1::EvidenceRole role) {
   v1::EvidenceRecord out;
@@ -319,15 +309,13 @@ grpc::Status ReportingServiceImpl::GetEvidence(
         ReadQueryInput(problems, request->edition(), request->voivodeship(),
                        request->teryt(), request->kind(), request->sex(),
                        request->target_group(), request->period());
-    if (request->page_size() < 0 || request->page_size() > 1000) {
-      problems.push_back({"pageSize", "must be 0..1000"});
-    }
-    std::optional<int64_t> offset = 0;
-    if (!request->page_token().empty()) {
-      offset = ParseOffsetToken(request->page_token());
-      if (!offset)
-        problems.push_back({"pageToken", "not a token of this list"});
-    }
+    const paging::Page page = paging::ReadOffsetPage(
+        problems, "evidence",
+        {request->code(), request->edition(), request->voivodeship(),
+         request->teryt(), absl::StrCat(request->kind()),
+         absl::StrCat(request->sex()), absl::StrCat(request->target_group()),
+         request->period()},
+        request->page_size(), request->page_token());
     auto counted = ScopedCount(pool_, *caller, input, problems);
     if (!counted.ok()) return counted.status();
     const Definition* definition =
@@ -363,15 +351,11 @@ grpc::Status ReportingServiceImpl::GetEvidence(
     response->set_code(d.code());
     SetFigure(*value, response->mutable_figure());
     response->set_total_records(records.size());
-    const int64_t size = request->page_size() == 0 ? 200 : request->page_size();
-    const int64_t total = records.size();
-    const int64_t end = std::min(total, std::min(*offset, total) + size);
-    for (int64_t i = *offset; i < end; ++i) {
-      *response->add_records() = std::move(records[i]);
+    for (v1::EvidenceRecord& record : records) {
+      *response->add_records() = std::move(record);
     }
-    if (end < static_cast<int64_t>(records.size())) {
-      response->set_next_page_token(OffsetToken(end));
-    }
+    response->set_next_page_token(
+        paging::KeepPage(page, *response->mutable_records()));
     return absl::OkStatus();
   });
 }

@@ -8,6 +8,7 @@
 #include "common/grpc/context.h"
 #include "common/grpc/status.h"
 #include "common/status/fields.h"
+#include "common/status/paging.h"
 #include "google/protobuf/util/time_util.h"
 
 namespace jstedu::reporting {
@@ -144,7 +145,7 @@ absl::StatusOr<Sources::EditionRecords> Sources::ReadSourceFacts(
   std::map<std::string, int> kinds;
   rv1::ListApplicationsRequest applications;
   applications.set_edition(edition);
-  applications.set_page_size(500);
+  applications.set_page_size(paging::kMaxPageSize);
   absl::Status status =
       ForEachPage<rv1::ListApplicationsRequest, rv1::ListApplicationsResponse>(
           incoming, timeout_, "recruitment", applications,
@@ -165,7 +166,7 @@ absl::StatusOr<Sources::EditionRecords> Sources::ReadSourceFacts(
   std::set<std::string> with_participants;
   rv1::ListParticipantFactsRequest participants;
   participants.set_edition(edition);
-  participants.set_page_size(1000);
+  participants.set_page_size(paging::kMaxPageSize);
   status = ForEachPage<rv1::ListParticipantFactsRequest,
                        rv1::ListParticipantFactsResponse>(
       incoming, timeout_, "recruitment", participants,
@@ -189,7 +190,7 @@ absl::StatusOr<Sources::EditionRecords> Sources::ReadSourceFacts(
   }
   tv1::ListParticipantTrainingRequest training;
   training.set_edition(edition);
-  training.set_page_size(1000);
+  training.set_page_size(paging::kMaxPageSize);
   status = ForEachPage<tv1::ListParticipantTrainingRequest,
                        tv1::ListParticipantTrainingResponse>(
       incoming, timeout_, "training", training,
@@ -208,7 +209,7 @@ absl::StatusOr<Sources::EditionRecords> Sources::ReadSourceFacts(
   if (!status.ok()) return status;
   av1::ListCasesRequest cases;
   cases.set_edition(edition);
-  cases.set_page_size(500);
+  cases.set_page_size(paging::kMaxPageSize);
   status = ForEachPage<av1::ListCasesRequest, av1::ListCasesResponse>(
       incoming, timeout_, "advisory", cases,
       [&](auto* context, const auto& request, auto* response) {
@@ -231,7 +232,7 @@ absl::StatusOr<Sources::PersonalData> Sources::ReadPersonalData(
   rv1::ExportParticipantsRequest request;
   request.set_edition(edition);
   request.set_purpose(purpose);
-  request.set_page_size(1000);
+  request.set_page_size(paging::kMaxPageSize);
   absl::Status status = ForEachPage<rv1::ExportParticipantsRequest,
                                     rv1::ExportParticipantsResponse>(
       incoming, timeout_, "recruitment", request,

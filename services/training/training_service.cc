@@ -17,6 +17,7 @@
 #include "common/grpc/status.h"
 #include "common/status/errors.h"
 #include "common/status/ids.h"
+#include "common/status/paging.h"
 #include "services/training/api_input.h"
 #include "services/training/domain/icalendar.h"
 #include "services/training/domain/third_week.h"
@@ -182,64 +183,40 @@ absl::Status SessionOfMarks(TrainingStore& store, const Caller& caller,
 
 // ------------------------------------------------------------ page tokens
 
-// "<due micros>/<task id>", web-safe base64.
-std::string TaskToken(const v1::Task& last) {
-  return absl::WebSafeBase64Escape(absl::StrCat(
-      TimeUtil::TimestampToMicroseconds(last.due_time()), "/", last.id()));
+// A task's key in its list's page tokens: due time (µs), id.
+std::vector<std::string> TaskKey(const v1::Task& task) {
+  return {absl::StrCat(TimeUtil::TimestampToMicroseconds(task.due_time())),
+          task.id()};
 }
 
-absl::StatusOr<std::pair<absl::Time, std::string>> ParseTaskToken(
-    const std::string& token) {
-  std::string raw;
+// The (due time, id) a task page starts after, or nothing when the page
+// token's key is not a task's.
+std::optional<std::pair<absl::Time, std::string>> TaskAfter(
+    const paging::Page& page) {
   int64_t micros = 0;
-  if (absl::WebSafeBase64Unescape(token, &raw)) {
-    std::vector<std::string> parts = absl::StrSplit(raw, '/');
-    if (parts.size() == 2 && absl::SimpleAtoi(parts[0], &micros) &&
-        ids::IsUuid(parts[1])) {
-      return std::make_pair(absl::FromUnixMicros(micros), parts[1]);
-    }
+  if (page.after.size() != 2 || !absl::SimpleAtoi(page.after[0], &micros) ||
+      !ids::IsUuid(page.after[1])) {
+    return std::nullopt;
   }
-  return errors::InvalidField("pageToken", "is not a token this list issued");
+  return std::make_pair(absl::FromUnixMicros(micros), page.after[1]);
 }
 
-// "<edition>/<participant id>", web-safe base64: valid for its edition only.
-std::string ParticipantToken(const std::string& edition,
-                             const std::string& last) {
-  return absl::WebSafeBase64Escape(absl::StrCat(edition, "/", last));
-}
-
-absl::StatusOr<std::string> ParseParticipantToken(const std::string& token,
-                                                  const std::string& edition) {
-  std::string raw;
-  if (absl::WebSafeBase64Unescape(token, &raw)) {
-    std::vector<std::string> parts = absl::StrSplit(raw, '/');
-    if (parts.size() == 2 && parts[0] == edition && ids::IsUuid(parts[1])) {
-      return parts[1];
-    }
-  }
-  return errors::InvalidField("pageToken", "is not a token this list issued");
-}
-
-// The id a ListParticipantTraining page starts after ("" for the first), or
+// A ListParticipantTraining page (its token's key is a participant id), or
 // every bad field.
-absl::StatusOr<std::string> ParticipantPageStart(
+absl::StatusOr<paging::Page> ParticipantPage(
     const v1::ListParticipantTrainingRequest& request) {
   std::vector<FieldProblem> problems;
   if (!IsEditionCode(request.edition())) {
     problems.push_back({"edition", "must be an edition code"});
   }
-  CheckRange(problems, "pageSize", request.page_size(), 0, 1000);
-  std::string after;
-  if (!request.page_token().empty()) {
-    auto last = ParseParticipantToken(request.page_token(), request.edition());
-    if (!last.ok()) {
-      problems.push_back({"pageToken", "is not a token this list issued"});
-    } else {
-      after = *last;
-    }
+  paging::Page page =
+      paging::ReadPage(problems, "participantTraining", {request.edition()},
+                       request.page_size(), request.page_token(), 1);
+  if (!page.after.empty() && !ids::IsUuid(page.after[0])) {
+    problems.push_back({"pageToken", "is not a token of this list"});
   }
   if (!problems.empty()) return errors::InvalidFields(problems);
-  return after;
+  return page;
 }
 
 // --------------------------------------------------------------- calendars
@@ -391,9 +368,15 @@ grpc::Status TrainingServiceImpl::ListModules(
     auto caller = CallerWithRole(*context, kEveryRole, "read the plan");
     if (!caller.ok()) return caller.status();
     if (auto s = CheckEdition(request->edition(), "edition"); !s.ok()) return s;
+    auto page =
+        paging::ReadOffsetPage("modules", {request->edition()},
+                               request->page_size(), request->page_token());
+    if (!page.ok()) return page.status();
     auto modules = store_.ListModules(request->edition());
     if (!modules.ok()) return modules.status();
     for (auto& m : *modules) *response->add_modules() = std::move(m);
+    response->set_next_page_token(
+        paging::KeepPage(*page, *response->mutable_modules()));
     return absl::OkStatus();
   });
 }
@@ -459,9 +442,15 @@ grpc::Status TrainingServiceImpl::ListSessions(
     auto caller = CallerWithRole(*context, kEveryRole, "read the plan");
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->module())) return BadId("module");
+    auto page =
+        paging::ReadOffsetPage("sessions", {request->module()},
+                               request->page_size(), request->page_token());
+    if (!page.ok()) return page.status();
     auto sessions = store_.ListSessions(request->module());
     if (!sessions.ok()) return sessions.status();
     for (auto& s : *sessions) *response->add_sessions() = std::move(s);
+    response->set_next_page_token(
+        paging::KeepPage(*page, *response->mutable_sessions()));
     return absl::OkStatus();
   });
 }
@@ -545,6 +534,10 @@ grpc::Status TrainingServiceImpl::ListAttendance(
                                  "read attendance");
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->session())) return BadId("session");
+    auto page =
+        paging::ReadOffsetPage("attendance", {request->session()},
+                               request->page_size(), request->page_token());
+    if (!page.ok()) return page.status();
     if (auto s = SessionOfMarks(store_, *caller, request->session()); !s.ok()) {
       return s;
     }
@@ -552,6 +545,8 @@ grpc::Status TrainingServiceImpl::ListAttendance(
         store_.ListAttendance(request->session(), RegionFilter(*caller));
     if (!marks.ok()) return marks.status();
     for (auto& m : *marks) *response->add_attendance() = std::move(m);
+    response->set_next_page_token(
+        paging::KeepPage(*page, *response->mutable_attendance()));
     return absl::OkStatus();
   });
 }
@@ -582,21 +577,19 @@ grpc::Status TrainingServiceImpl::ListParticipantTraining(
                  auto caller = CallerWithRole(*context, {ADMIN, MINISTRY},
                                               "list participants' training");
                  if (!caller.ok()) return caller.status();
-                 auto after = ParticipantPageStart(*request);
-                 if (!after.ok()) return after.status();
-                 const int limit =
-                     request->page_size() == 0 ? 500 : request->page_size();
+                 auto page = ParticipantPage(*request);
+                 if (!page.ok()) return page.status();
+                 const std::string after =
+                     page->after.empty() ? "" : page->after[0];
                  bool more = false;
                  auto records = store_.ListParticipantTraining(
-                     request->edition(), *after, limit, &more);
+                     request->edition(), after, page->size, &more);
                  if (!records.ok()) return records.status();
                  for (auto& r : *records)
                    *response->add_participants() = std::move(r);
                  if (more && response->participants_size() > 0) {
-                   response->set_next_page_token(ParticipantToken(
-                       request->edition(),
-                       response->participants(response->participants_size() - 1)
-                           .participant()));
+                   response->set_next_page_token(page->NextToken(
+                       {response->participants().rbegin()->participant()}));
                  }
                  return absl::OkStatus();
                });
@@ -644,19 +637,31 @@ grpc::Status TrainingServiceImpl::ListModuleTasks(
                                  "read tasks");
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->module())) return BadId("module");
+    std::vector<FieldProblem> problems;
+    const paging::Page page =
+        paging::ReadPage(problems, "moduleTasks", {request->module()},
+                         request->page_size(), request->page_token(), 2);
+    TaskQuery query;
+    query.after = TaskAfter(page);
+    if (!page.after.empty() && !query.after) {
+      problems.push_back({"pageToken", "is not a token of this list"});
+    }
+    if (!problems.empty()) return errors::InvalidFields(problems);
     auto module = store_.GetModule(request->module());
     if (!module.ok()) return module.status();
-    TaskQuery query;
     query.module_id = request->module();
     query.voivodeship = RegionFilter(*caller);
     if (caller->role == JST) query.teryt = caller->jst;
     if (caller->role == EXPERT) query.reviewer = caller->subject;
     query.now = clock_();
-    query.limit = 5000;  // one module's tasks: one per JST (≤ 500)
+    query.limit = page.size;
     bool more = false;
     auto tasks = store_.ListTasks(query, &more);
     if (!tasks.ok()) return tasks.status();
     for (auto& t : *tasks) *response->add_tasks() = std::move(t);
+    if (more && !tasks->empty()) {
+      response->set_next_page_token(page.NextToken(TaskKey(tasks->back())));
+    }
     return absl::OkStatus();
   });
 }
@@ -678,15 +683,15 @@ grpc::Status TrainingServiceImpl::ListTasks(grpc::ServerContext* context,
     if (!request->edition().empty() && !IsEditionCode(request->edition())) {
       problems.push_back({"edition", "must be an edition code"});
     }
-    CheckRange(problems, "pageSize", request->page_size(), 0, 500);
+    const paging::Page page =
+        paging::ReadPage(problems, "tasks",
+                         {request->voivodeship(), request->edition(),
+                          request->overdue() ? "overdue" : "all"},
+                         request->page_size(), request->page_token(), 2);
     TaskQuery query;
-    if (!request->page_token().empty()) {
-      auto after = ParseTaskToken(request->page_token());
-      if (!after.ok()) {
-        problems.push_back({"pageToken", "is not a token this list issued"});
-      } else {
-        query.after = *after;
-      }
+    query.after = TaskAfter(page);
+    if (!page.after.empty() && !query.after) {
+      problems.push_back({"pageToken", "is not a token of this list"});
     }
     if (!problems.empty()) return errors::InvalidFields(problems);
     query.edition = request->edition();
@@ -698,13 +703,13 @@ grpc::Status TrainingServiceImpl::ListTasks(grpc::ServerContext* context,
     if (caller->role == EXPERT) query.reviewer = caller->subject;
     query.overdue_only = request->overdue();
     query.now = clock_();
-    query.limit = request->page_size() == 0 ? 100 : request->page_size();
+    query.limit = page.size;
     bool more = false;
     auto tasks = store_.ListTasks(query, &more);
     if (!tasks.ok()) return tasks.status();
     for (auto& t : *tasks) *response->add_tasks() = std::move(t);
     if (more && !tasks->empty()) {
-      response->set_next_page_token(TaskToken(tasks->back()));
+      response->set_next_page_token(page.NextToken(TaskKey(tasks->back())));
     }
     return absl::OkStatus();
   });
@@ -804,6 +809,11 @@ grpc::Status TrainingServiceImpl::ListSignups(
         CallerWithRole(*context, {ADMIN, COORDINATOR, JST}, "read sign-ups");
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->module())) return BadId("module");
+    auto page = paging::ReadOffsetPage(
+        "signups",
+        {request->module(), v1::SignupStatus_Name(request->status())},
+        request->page_size(), request->page_token());
+    if (!page.ok()) return page.status();
     std::string status;
     if (request->status() != v1::SIGNUP_STATUS_UNSPECIFIED) {
       status = std::string(absl::StripPrefix(
@@ -814,6 +824,8 @@ grpc::Status TrainingServiceImpl::ListSignups(
                            caller->role == JST ? caller->jst : "");
     if (!signups.ok()) return signups.status();
     for (auto& s : *signups) *response->add_signups() = std::move(s);
+    response->set_next_page_token(
+        paging::KeepPage(*page, *response->mutable_signups()));
     return absl::OkStatus();
   });
 }

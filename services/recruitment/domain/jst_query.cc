@@ -4,40 +4,27 @@
 #include <string>
 #include <vector>
 
-#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
 #include "common/status/errors.h"
 #include "common/status/fields.h"
+#include "common/status/paging.h"
 
 namespace jstedu::recruitment {
 namespace {
 
-constexpr char kTokenVersion[] = "j1";
-
-// FNV-1a, 64 bit: stable across builds and processes.
-uint64_t Fingerprint(const JstQuery& query) {
-  std::string key = absl::StrCat(query.voivodeship, "\x1f",
-                                 query.kind ? JstKindName(*query.kind) : "",
-                                 "\x1f", query.name_prefix, "\x1f", query.teryt);
-  uint64_t hash = 1469598103934665603ULL;
-  for (unsigned char c : key) {
-    hash ^= c;
-    hash *= 1099511628211ULL;
-  }
-  return hash;
-}
-
-absl::Status BadToken() {
-  return errors::InvalidField(
-      "page_token", "is not a token returned for this query's filters");
+// The filters the list's page tokens are bound to.
+std::vector<std::string> Filters(const JstQuery& query) {
+  return {query.voivodeship, query.kind ? JstKindName(*query.kind) : "",
+          query.name_prefix, query.teryt};
 }
 
 }  // namespace
 
 std::string NextPageToken(const JstQuery& query, const std::string& last_teryt) {
-  return absl::WebSafeBase64Escape(
-      absl::StrCat(kTokenVersion, ":", Fingerprint(query), ":", last_teryt));
+  paging::Page page;
+  page.list = "jsts";
+  page.filters = Filters(query);
+  return page.NextToken({last_teryt});
 }
 
 absl::StatusOr<JstQuery> ValidateJstQuery(const JstQueryInput& input) {
@@ -57,7 +44,7 @@ absl::StatusOr<JstQuery> ValidateJstQuery(const JstQueryInput& input) {
     query.kind = kind;
   }
   if (input.name_prefix.size() > kMaxNamePrefixBytes) {
-    return errors::InvalidField("name_prefix", "is longer than 100 bytes");
+    return errors::InvalidField("namePrefix", "is longer than 100 bytes");
   }
   // A NUL would end the string at libpq and silently drop the filter: the
   // shared text rule (the RPC's Serve applies it too; this query is also
@@ -65,25 +52,19 @@ absl::StatusOr<JstQuery> ValidateJstQuery(const JstQueryInput& input) {
   if (std::string problem =
           errors::TextProblem(input.name_prefix, errors::Lines::kOne);
       !problem.empty()) {
-    return errors::InvalidField("name_prefix", problem);
+    return errors::InvalidField("namePrefix", problem);
   }
   query.name_prefix = input.name_prefix;
   query.teryt = input.teryt;
-  if (input.page_size < 0 || input.page_size > kMaxPageSize) {
-    return errors::InvalidField("page_size", "must be between 0 and 500");
+  auto page = paging::ReadPage("jsts", Filters(query), input.page_size,
+                               input.page_token, 1);
+  if (!page.ok()) return page.status();
+  if (!page->after.empty() &&
+      ShapeOfTeryt(page->after[0]) == TerytShape::kMalformed) {
+    return errors::InvalidField("pageToken", "is not a token of this list");
   }
-  query.page_size = input.page_size == 0 ? kDefaultPageSize : input.page_size;
-  if (!input.page_token.empty()) {
-    std::string decoded;
-    if (!absl::WebSafeBase64Unescape(input.page_token, &decoded)) return BadToken();
-    std::vector<std::string> parts = absl::StrSplit(decoded, ':');
-    if (parts.size() != 3 || parts[0] != kTokenVersion ||
-        parts[1] != absl::StrCat(Fingerprint(query)) ||
-        ShapeOfTeryt(parts[2]) == TerytShape::kMalformed) {
-      return BadToken();
-    }
-    query.after_teryt = parts[2];
-  }
+  query.page_size = page->size;
+  query.after_teryt = page->after.empty() ? "" : page->after[0];
   return query;
 }
 

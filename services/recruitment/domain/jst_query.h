@@ -2,20 +2,20 @@
 
 // Validated registry queries and their opaque page tokens.
 //
-// A page token encodes the query's filters (as a fingerprint) and the last
-// TERYT code returned, so paging is keyset-based (stable while rows are
-// added) and a token cannot be replayed against other filters.
+// Paging follows the one rule of common/status/paging.h: a page token
+// carries the query's filters (as a fingerprint) and the last TERYT code
+// returned, so paging is keyset-based (stable while rows are added) and a
+// token cannot be replayed against other filters.
 
 #include <optional>
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "common/status/paging.h"
 #include "services/recruitment/domain/jst.h"
 
 namespace jstedu::recruitment {
 
-inline constexpr int kDefaultPageSize = 100;
-inline constexpr int kMaxPageSize = 500;
 inline constexpr size_t kMaxNamePrefixBytes = 100;
 
 struct JstQuery {
@@ -23,7 +23,7 @@ struct JstQuery {
   std::optional<JstKind> kind;      // nullopt = any
   std::string name_prefix;          // "" = any; case-insensitive
   std::string teryt;                // "" = any; one JST (a JST caller's scope)
-  int page_size = kDefaultPageSize;
+  int page_size = paging::kDefaultPageSize;
   std::string after_teryt;          // "" = from the start
 };
 

@@ -59,7 +59,7 @@ TEST(ValidateJstQuery, EmptyInputMeansEverythingFromTheStart) {
   EXPECT_EQ(query->voivodeship, "");
   EXPECT_FALSE(query->kind.has_value());
   EXPECT_EQ(query->name_prefix, "");
-  EXPECT_EQ(query->page_size, kDefaultPageSize);
+  EXPECT_EQ(query->page_size, paging::kDefaultPageSize);
   EXPECT_EQ(query->after_teryt, "");
 }
 
@@ -82,11 +82,11 @@ TEST(ValidateJstQuery, PageSize500IsAccepted) {
 }
 
 TEST(ValidateJstQuery, PageSize501IsRejected) {
-  ExpectBadField(PageSize(501), "page_size");
+  ExpectBadField(PageSize(501), "pageSize");
 }
 
 TEST(ValidateJstQuery, NegativePageSizeIsRejected) {
-  ExpectBadField(PageSize(-1), "page_size");
+  ExpectBadField(PageSize(-1), "pageSize");
 }
 
 TEST(ValidateJstQuery, VoivodeshipCodeIsAccepted) {
@@ -142,13 +142,13 @@ TEST(ValidateJstQuery, PrefixOf100BytesIsAccepted) {
 TEST(ValidateJstQuery, PrefixOver100BytesIsRejected) {
   JstQueryInput input;
   input.name_prefix = std::string(101, 'a');
-  ExpectBadField(input, "name_prefix");
+  ExpectBadField(input, "namePrefix");
 }
 
 TEST(ValidateJstQuery, PrefixLimitCountsBytesNotLetters) {
   JstQueryInput input;
   for (int i = 0; i < 51; ++i) input.name_prefix += "ś";  // 2 bytes each
-  ExpectBadField(input, "name_prefix");
+  ExpectBadField(input, "namePrefix");
 }
 
 // ---------------------------------------------------------------------------
@@ -213,7 +213,7 @@ TEST(PageToken, WithAnotherVoivodeshipIsRejected) {
   ASSERT_TRUE(first.ok()) << first.status();
   JstQueryInput input = Voivodeship("02");
   input.page_token = NextPageToken(*first, "2476011");
-  ExpectBadField(input, "page_token");
+  ExpectBadField(input, "pageToken");
 }
 
 TEST(PageToken, WithAnotherKindIsRejected) {
@@ -221,7 +221,7 @@ TEST(PageToken, WithAnotherKindIsRejected) {
   ASSERT_TRUE(first.ok()) << first.status();
   JstQueryInput input = Kind("RURAL_COMMUNE");
   input.page_token = NextPageToken(*first, "0201");
-  ExpectBadField(input, "page_token");
+  ExpectBadField(input, "pageToken");
 }
 
 TEST(PageToken, WithAnotherPrefixIsRejected) {
@@ -231,7 +231,7 @@ TEST(PageToken, WithAnotherPrefixIsRejected) {
   ASSERT_TRUE(first.ok()) << first.status();
   input.name_prefix = "Gro";
   input.page_token = NextPageToken(*first, "0201011");
-  ExpectBadField(input, "page_token");
+  ExpectBadField(input, "pageToken");
 }
 
 TEST(PageToken, WithFiltersDroppedIsRejected) {
@@ -239,26 +239,26 @@ TEST(PageToken, WithFiltersDroppedIsRejected) {
   ASSERT_TRUE(first.ok()) << first.status();
   JstQueryInput input;
   input.page_token = NextPageToken(*first, "2476011");
-  ExpectBadField(input, "page_token");
+  ExpectBadField(input, "pageToken");
 }
 
 TEST(PageToken, GarbageIsRejected) {
   JstQueryInput input;
   input.page_token = "not a token!";
-  ExpectBadField(input, "page_token");
+  ExpectBadField(input, "pageToken");
 }
 
 TEST(PageToken, Base64OfGarbageIsRejected) {
   JstQueryInput input;
   input.page_token = absl::WebSafeBase64Escape("hello");
-  ExpectBadField(input, "page_token");
+  ExpectBadField(input, "pageToken");
 }
 
 TEST(PageToken, TokenWithMalformedTerytIsRejected) {
   JstQuery query;
   JstQueryInput input;
   input.page_token = NextPageToken(query, "12345");
-  ExpectBadField(input, "page_token");
+  ExpectBadField(input, "pageToken");
 }
 
 // ---------------------------------------------------------------------------
