@@ -19,6 +19,7 @@
 #include "common/status/errors.h"
 #include "gateway/url.h"
 #include "google/protobuf/any.pb.h"
+#include "google/protobuf/dynamic_message.h"
 #include "google/protobuf/message.h"
 #include "google/protobuf/util/json_util.h"
 #include "google/rpc/status.pb.h"
@@ -188,10 +189,9 @@ absl::Status CheckJsonObject(const nlohmann::json& value,
 std::string WellKnownTextProblem(const Descriptor& type,
                                  const std::string& text) {
   util::JsonParseOptions options;
-  std::unique_ptr<Message> probe(
-      google::protobuf::MessageFactory::generated_factory()
-          ->GetPrototype(&type)
-          ->New());
+  // A dynamic message: `type` may come from a pool of its own (tests).
+  google::protobuf::DynamicMessageFactory factory;
+  std::unique_ptr<Message> probe(factory.GetPrototype(&type)->New());
   if (util::JsonStringToMessage(nlohmann::json(text).dump(), probe.get(),
                                 options)
           .ok()) {
@@ -227,8 +227,10 @@ absl::Status CheckJsonElement(const nlohmann::json& value,
           type.full_name() == "google.protobuf.NullValue" ||
           (value.is_string() &&
            type.FindValueByName(value.get<std::string>()) != nullptr) ||
-          (value.is_number_integer() &&
-           type.FindValueByNumber(value.get<int>()) != nullptr);
+          (value.is_number_integer() && value.get<int64_t>() >= INT32_MIN &&
+           value.get<int64_t>() <= INT32_MAX &&
+           type.FindValueByNumber(static_cast<int>(value.get<int64_t>())) !=
+               nullptr);
       if (!known) problem = EnumChoices(type);
       break;
     }
@@ -491,6 +493,11 @@ absl::StatusOr<FieldPath> ResolveQueryField(const Descriptor& root,
     const FieldDescriptor* field =
         type == nullptr ? nullptr : FindField(*type, rest.substr(0, dot));
     if (field == nullptr || field->is_map()) {
+      // The name goes into the answer (a proto string): UTF-8 only.
+      if (!IsValidUtf8(name)) {
+        return absl::InvalidArgumentError(
+            "a query parameter's name is not UTF-8");
+      }
       return errors::InvalidField(
           std::string(name),
           absl::StrCat("no such parameter for this request; known: ",

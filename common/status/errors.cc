@@ -97,6 +97,10 @@ absl::Status NotFoundResource(const std::string& resource_type,
   return status;
 }
 
+absl::Status NoSuch(const std::string& kind, const std::string& name) {
+  return NotFoundResource(kind, name, absl::StrCat("no ", kind, " ", name));
+}
+
 absl::Status NotFoundInScope(const std::string& kind, const std::string& name) {
   return NotFoundResource(
       kind, name,

@@ -56,6 +56,11 @@ absl::Status NotFoundResource(const std::string& resource_type,
                               const std::string& resource_name,
                               const std::string& message);
 
+// The one answer for an object a caller names that does not exist, in every
+// service alike: NotFound "no <kind> <name>" (e.g. "no edition NOSUCH")
+// with a ResourceInfo of `kind` and `name`.
+absl::Status NoSuch(const std::string& kind, const std::string& name);
+
 // The one answer for an object a caller names that does not exist *or*
 // lies outside the caller's scope (another JST's application, another
 // voivodeship's case): NotFound "no <kind> <name> that you have access

@@ -1,10 +1,6 @@
 #include "services/advisory/advisory_service.h"
 
-#include "absl/algorithm/container.h"
-#include "absl/strings/ascii.h"
-#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
 #include "common/grpc/caller.h"
 #include "common/grpc/status.h"
 #include "common/status/errors.h"

@@ -7,7 +7,6 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
 #include "common/grpc/caller.h"
 #include "common/grpc/context.h"
 #include "common/grpc/principal.h"

@@ -405,8 +405,7 @@ absl::StatusOr<Snapshot> LoadSnapshot(pg::Pool& pool, const std::string& id) {
       pool, [&](pqxx::transaction_base& tx) { return FindSnapshot(tx, id); });
   if (!found.ok()) return found.status();
   if (!*found) {
-    return errors::NotFoundResource("export", id,
-                                    absl::StrCat("no export ", id));
+    return errors::NoSuch("export", id);
   }
   return **found;
 }
@@ -729,9 +728,7 @@ grpc::Status ReportingServiceImpl::SubmitExport(
         });
     if (!found.ok()) return found.status();
     if (!*found) {
-      return errors::NotFoundResource(
-          "export", request->export_(),
-          absl::StrCat("no export ", request->export_()));
+      return errors::NoSuch("export", request->export_());
     }
     *response = (*found)->meta;
     return absl::OkStatus();

@@ -216,10 +216,7 @@ absl::Status ApplyScope(const grpcutil::Caller& caller, QueryInput& input) {
 absl::StatusOr<Counted> Count(pqxx::transaction_base& tx,
                               const QueryInput& input) {
   if (!EditionSeen(tx, input.edition)) {
-    return errors::NotFoundResource(
-        "edition", input.edition,
-        absl::StrCat("no fact of edition ", input.edition,
-                     " has reached reporting"));
+    return errors::NoSuch("edition", input.edition);
   }
   Counted counted;
   counted.facts = LoadFacts(tx, input.edition, input.filter.voivodeship);

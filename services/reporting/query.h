@@ -42,7 +42,8 @@ struct Counted {
   std::vector<Definition> definitions;
 };
 
-// NotFound when no event of the edition has reached reporting.
+// NotFound "no edition <code>" (errors::NoSuch) when no event of the
+// edition has reached reporting.
 absl::StatusOr<Counted> Count(pqxx::transaction_base& tx,
                               const QueryInput& input);
 

@@ -321,9 +321,7 @@ grpc::Status ReportingServiceImpl::GetEvidence(
     const Definition* definition =
         FindDefinition(counted->definitions, request->code());
     if (definition == nullptr) {
-      return errors::NotFoundResource(
-          "indicator", request->code(),
-          absl::StrCat("no indicator \"", request->code(), "\""));
+      return errors::NoSuch("indicator", request->code());
     }
     const v1::IndicatorDefinition& d = definition->proto;
     const std::string reason = NotApplicable(d, input.filter, {});
@@ -468,19 +466,14 @@ grpc::Status ReportingServiceImpl::SetIndicatorTarget(
     return pg::RunInTransaction(
         pool_, [&](pqxx::transaction_base& tx) -> absl::Status {
           if (!EditionSeen(tx, request->edition())) {
-            return errors::NotFoundResource(
-                "edition", request->edition(),
-                absl::StrCat("no fact of edition ", request->edition(),
-                             " has reached reporting"));
+            return errors::NoSuch("edition", request->edition());
           }
           const EditionFacts edition = LoadEditionFacts(tx, request->edition());
           const auto definitions = LoadDefinitions(tx, edition);
           const Definition* definition =
               FindDefinition(definitions, request->code());
           if (definition == nullptr) {
-            return errors::NotFoundResource(
-                "indicator", request->code(),
-                absl::StrCat("no indicator \"", request->code(), "\""));
+            return errors::NoSuch("indicator", request->code());
           }
           double value = 0;
           if (definition->proto.unit() == v1::PERCENT && !target.empty() &&

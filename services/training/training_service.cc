@@ -6,10 +6,8 @@
 #include <regex>
 #include <set>
 
-#include "absl/strings/escaping.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "common/grpc/caller.h"
 #include "common/grpc/context.h"
@@ -189,16 +187,39 @@ std::vector<std::string> TaskKey(const v1::Task& task) {
           task.id()};
 }
 
-// The (due time, id) a task page starts after, or nothing when the page
-// token's key is not a task's.
-std::optional<std::pair<absl::Time, std::string>> TaskAfter(
-    const paging::Page& page) {
+// Reads a task list's page into `query` (its size and the task it starts
+// after), adding a problem for a bad size or token.
+paging::Page ReadTaskPage(std::vector<FieldProblem>& problems, std::string list,
+                          std::vector<std::string> filters, int32_t page_size,
+                          const std::string& page_token, TaskQuery& query) {
+  paging::Page page = paging::ReadPage(
+      problems, std::move(list), std::move(filters), page_size, page_token, 2);
+  query.limit = page.size;
   int64_t micros = 0;
-  if (page.after.size() != 2 || !absl::SimpleAtoi(page.after[0], &micros) ||
+  if (page.after.empty()) return page;
+  if (!absl::SimpleAtoi(page.after[0], &micros) ||
       !ids::IsUuid(page.after[1])) {
-    return std::nullopt;
+    problems.push_back({"pageToken", "is not a token of this list"});
+    return page;
   }
-  return std::make_pair(absl::FromUnixMicros(micros), page.after[1]);
+  query.after = std::make_pair(absl::FromUnixMicros(micros), page.after[1]);
+  return page;
+}
+
+// Answers the page of tasks `query` finds.
+absl::Status AnswerTasks(TrainingStore& store, const TaskQuery& query,
+                         const paging::Page& page,
+                         v1::ListTasksResponse& response) {
+  bool more = false;
+  auto tasks = store.ListTasks(query, &more);
+  if (!tasks.ok()) return tasks.status();
+  for (auto& t : *tasks) *response.add_tasks() = std::move(t);
+  // The last row answered (the store's rows were moved into the answer).
+  if (more && response.tasks_size() > 0) {
+    response.set_next_page_token(
+        page.NextToken(TaskKey(*response.tasks().rbegin())));
+  }
+  return absl::OkStatus();
 }
 
 // A ListParticipantTraining page (its token's key is a participant id), or
@@ -638,14 +659,10 @@ grpc::Status TrainingServiceImpl::ListModuleTasks(
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->module())) return BadId("module");
     std::vector<FieldProblem> problems;
-    const paging::Page page =
-        paging::ReadPage(problems, "moduleTasks", {request->module()},
-                         request->page_size(), request->page_token(), 2);
     TaskQuery query;
-    query.after = TaskAfter(page);
-    if (!page.after.empty() && !query.after) {
-      problems.push_back({"pageToken", "is not a token of this list"});
-    }
+    const paging::Page page =
+        ReadTaskPage(problems, "moduleTasks", {request->module()},
+                     request->page_size(), request->page_token(), query);
     if (!problems.empty()) return errors::InvalidFields(problems);
     auto module = store_.GetModule(request->module());
     if (!module.ok()) return module.status();
@@ -654,15 +671,7 @@ grpc::Status TrainingServiceImpl::ListModuleTasks(
     if (caller->role == JST) query.teryt = caller->jst;
     if (caller->role == EXPERT) query.reviewer = caller->subject;
     query.now = clock_();
-    query.limit = page.size;
-    bool more = false;
-    auto tasks = store_.ListTasks(query, &more);
-    if (!tasks.ok()) return tasks.status();
-    for (auto& t : *tasks) *response->add_tasks() = std::move(t);
-    if (more && !tasks->empty()) {
-      response->set_next_page_token(page.NextToken(TaskKey(tasks->back())));
-    }
-    return absl::OkStatus();
+    return AnswerTasks(store_, query, page, *response);
   });
 }
 
@@ -683,16 +692,12 @@ grpc::Status TrainingServiceImpl::ListTasks(grpc::ServerContext* context,
     if (!request->edition().empty() && !IsEditionCode(request->edition())) {
       problems.push_back({"edition", "must be an edition code"});
     }
-    const paging::Page page =
-        paging::ReadPage(problems, "tasks",
-                         {request->voivodeship(), request->edition(),
-                          request->overdue() ? "overdue" : "all"},
-                         request->page_size(), request->page_token(), 2);
     TaskQuery query;
-    query.after = TaskAfter(page);
-    if (!page.after.empty() && !query.after) {
-      problems.push_back({"pageToken", "is not a token of this list"});
-    }
+    const paging::Page page =
+        ReadTaskPage(problems, "tasks",
+                     {request->voivodeship(), request->edition(),
+                      request->overdue() ? "overdue" : "all"},
+                     request->page_size(), request->page_token(), query);
     if (!problems.empty()) return errors::InvalidFields(problems);
     query.edition = request->edition();
     auto region = grpcutil::VoivodeshipFilter(*caller, request->voivodeship(),
@@ -703,15 +708,7 @@ grpc::Status TrainingServiceImpl::ListTasks(grpc::ServerContext* context,
     if (caller->role == EXPERT) query.reviewer = caller->subject;
     query.overdue_only = request->overdue();
     query.now = clock_();
-    query.limit = page.size;
-    bool more = false;
-    auto tasks = store_.ListTasks(query, &more);
-    if (!tasks.ok()) return tasks.status();
-    for (auto& t : *tasks) *response->add_tasks() = std::move(t);
-    if (more && !tasks->empty()) {
-      response->set_next_page_token(page.NextToken(TaskKey(tasks->back())));
-    }
-    return absl::OkStatus();
+    return AnswerTasks(store_, query, page, *response);
   });
 }
 

@@ -5,6 +5,9 @@
 //
 // A route the gateway serves but this table does not know fails the test:
 // each new route brings its row (and its list check, if it lists).
+//
+// Every list route (an answer with a nextPageToken) is also paged through
+// by the one paging rule (common/status/paging.h), from its row's target.
 #include <algorithm>
 #include <functional>
 #include <thread>
@@ -473,6 +476,8 @@ class AuthzMatrixTest : public AdvisoryE2eTest {
   static const std::vector<Row>& Matrix();
   static const std::map<std::string, ListCheck>& Lists();
   static const Row* RowOf(const std::string& route);
+  static std::string OtherFilters(const std::string& route,
+                                  const std::string& target);
 };
 
 const std::vector<Row>& AuthzMatrixTest::Matrix() {
@@ -1081,6 +1086,228 @@ TEST_F(AuthzMatrixTest, NoListHoldsAForeignRow) {
       }
       EXPECT_GT(rows, 0) << route << " as " << caller.name << " saw nothing at all";
     }
+  }
+}
+
+// The routes whose answer carries a nextPageToken, with the JSON name of
+// the repeated field holding their rows.
+std::map<std::string, std::string> ListRoutes() {
+  auto routes =
+      gateway::RouteTable::FromGeneratedPool(gateway::BackendServices());
+  EXPECT_TRUE(routes.ok()) << routes.status();
+  std::map<std::string, std::string> lists;
+  if (!routes.ok()) return lists;
+  for (const gateway::Route& route : routes->routes()) {
+    const auto& answer = *route.response_prototype->GetDescriptor();
+    if (answer.FindFieldByName("next_page_token") == nullptr) continue;
+    for (int i = 0; i < answer.field_count(); ++i) {
+      if (answer.field(i)->is_repeated() && !answer.field(i)->is_map()) {
+        lists[route.http_method + " " + route.path.text] =
+            answer.field(i)->json_name();
+        break;
+      }
+    }
+  }
+  return lists;
+}
+
+// `target` without a pageSize of its own, ready for one more parameter.
+std::string PagedBase(const std::string& target) {
+  std::string base = target;
+  const size_t size = base.find("pageSize=");
+  if (size != std::string::npos) {
+    const size_t end = base.find('&', size);
+    base.erase(size,
+               end == std::string::npos ? std::string::npos : end - size + 1);
+  }
+  while (!base.empty() && (base.back() == '&' || base.back() == '?'))
+    base.pop_back();
+  return base + (base.find('?') == std::string::npos ? "?" : "&");
+}
+
+// The one field a 400 answer's google.rpc.BadRequest names.
+std::string RefusedField(const HttpResponse& response) {
+  const json body = json::parse(response.body, nullptr, false);
+  if (response.status != 400 || !body.is_object()) return "(not a 400)";
+  for (const json& detail : body.value("details", json::array())) {
+    const json violations = detail.value("fieldViolations", json::array());
+    if (violations.size() == 1) return violations[0].value("field", "");
+  }
+  return "(no field violation)";
+}
+
+// The same list with other filters (another parent object, another query
+// filter), "" when the list has none to vary.
+std::string AuthzMatrixTest::OtherFilters(const std::string& route,
+                                          const std::string& target) {
+  const std::string& other_edition = Shared().edition;
+  const std::map<std::string, std::function<std::string()>> others = {
+      {"GET /v1/jsts", [] { return std::string("/v1/jsts?voivodeship=02&"); }},
+      {"GET /v1/editions/{edition}/applications",
+       [&] { return target + "voivodeship=24&"; }},
+      {"GET /v1/editions/{edition}/identity-conflicts",
+       [&] {
+         return "/v1/editions/" + other_edition + "/identity-conflicts?";
+       }},
+      {"GET /v1/editions/{edition}/modules",
+       [&] { return "/v1/editions/" + other_edition + "/modules?"; }},
+      {"GET /v1/modules/{module}/sessions",
+       [] { return "/v1/modules/" + Training().future_module + "/sessions?"; }},
+      {"GET /v1/sessions/{session}/attendance",
+       [] {
+         return "/v1/sessions/6f1c2a4e-0b7d-4c1e-9a35-2d8f0e6b7c91/attendance?";
+       }},
+      {"GET /v1/modules/{module}/tasks",
+       [] { return "/v1/modules/" + Training().future_module + "/tasks?"; }},
+      {"GET /v1/tasks", [] { return std::string("/v1/tasks?overdue=true&"); }},
+      {"GET /v1/modules/{module}/signups",
+       [&] { return target + "status=SIGNUP_PENDING_APPROVAL&"; }},
+      {"GET /v1/editions/{edition}/support-areas",
+       [&] { return "/v1/editions/" + other_edition + "/support-areas?"; }},
+      {"GET /v1/experts",
+       [] { return std::string("/v1/experts?activeOnly=true&"); }},
+      {"GET /v1/cases", [&] { return target + "overdue=true&"; }},
+      {"GET /v1/indicators/{code}/evidence",
+       [&] { return target + "voivodeship=24&"; }},
+      {"GET /v1/editions/{edition}/exports",
+       [] { return "/v1/editions/" + Training().edition + "/exports?"; }},
+  };
+  auto other = others.find(route);
+  return other == others.end() ? "" : other->second();
+}
+
+TEST_F(AuthzMatrixTest, EveryListPagesTheSameWay) {
+  const std::map<std::string, std::string> lists = ListRoutes();
+  // The 17 list routes (ListParticipantFacts, ListParticipantTraining and
+  // ExportParticipants are for services and have none).
+  ASSERT_EQ(lists.size(), 17u) << "every list route answers a nextPageToken";
+  // A token of each list, to be refused by every other list.
+  std::map<std::string, std::string> tokens;
+  std::map<std::string, std::string> bases;
+  for (const auto& [route, rows_field] : lists) {
+    const Row* row = RowOf(route);
+    ASSERT_NE(row, nullptr) << route;
+    const Vars vars = row->setup ? row->setup() : Vars{};
+    const std::string base = PagedBase(absl::StrReplaceAll(row->target, vars));
+    bases[route] = base;
+    SCOPED_TRACE(route + " from " + base);
+
+    // The default page: at most 100 rows, and a nextPageToken (maybe empty).
+    HttpResponse first = Get(base);
+    EXPECT_EQ(first.status, 200) << first.body;
+    const json whole = Body(first);
+    EXPECT_TRUE(whole.contains("nextPageToken") &&
+                whole["nextPageToken"].is_string());
+    EXPECT_LE(whole.value(rows_field, json::array()).size(), 100u);
+
+    // The maximum is accepted; one more is refused naming pageSize.
+    EXPECT_EQ(Get(base + "pageSize=500").status, 200);
+    HttpResponse too_big = Get(base + "pageSize=501");
+    EXPECT_EQ(RefusedField(too_big), "pageSize") << too_big.body;
+    EXPECT_EQ(Body(too_big).value("message", ""),
+              "pageSize: must be 1..500 (0 or absent: 100)");
+    EXPECT_EQ(RefusedField(Get(base + "pageSize=-1")), "pageSize");
+    EXPECT_EQ(RefusedField(Get(base + "pageToken=not-a-token")), "pageToken");
+
+    // Walking small pages gives every row of the one big page exactly once.
+    HttpResponse all = Get(base + "pageSize=500");
+    const json every = Body(all).value(rows_field, json::array());
+    if (!Body(all).value("nextPageToken", "").empty())
+      continue;  // more than 500
+    const size_t size = std::max<size_t>(1, every.size() / 3);
+    std::multiset<std::string> walked;
+    std::string token;
+    int pages = 0;
+    do {
+      HttpResponse page = Get(base + absl::StrCat("pageSize=", size) +
+                              (token.empty() ? "" : "&pageToken=" + token));
+      if (page.status != 200) {
+        ADD_FAILURE() << "page " << pages + 1 << ": " << page.body;
+        break;
+      }
+      const json rows = Body(page).value(rows_field, json::array());
+      EXPECT_LE(rows.size(), size);
+      for (const json& r : rows) walked.insert(r.dump());
+      token = Body(page).value("nextPageToken", "");
+      if (pages == 0 && !token.empty()) tokens[route] = token;
+    } while (!token.empty() && ++pages < 200);
+    std::multiset<std::string> expected;
+    for (const json& r : every) expected.insert(r.dump());
+    EXPECT_EQ(walked, expected);
+
+    // A token is bound to its filters.
+    const std::string other = OtherFilters(route, base);
+    if (!tokens.count(route) || other.empty()) continue;
+    HttpResponse elsewhere = Get(other + "pageToken=" + tokens[route]);
+    EXPECT_EQ(RefusedField(elsewhere), "pageToken")
+        << other << ": " << elsewhere.body;
+  }
+  // ...and to its list.
+  for (const auto& [route, token] : tokens) {
+    for (const auto& [other, base] : bases) {
+      if (other == route) continue;
+      EXPECT_EQ(RefusedField(Get(base + "pageToken=" + token)), "pageToken")
+          << "a token of " << route << " on " << other;
+    }
+  }
+  // The lists short of two rows in the matrix's worlds cannot show a token.
+  std::vector<std::string> without;
+  for (const auto& [route, rows_field] : lists) {
+    if (!tokens.count(route)) without.push_back(route);
+  }
+  RecordProperty("lists_without_a_second_page", absl::StrJoin(without, "; "));
+}
+
+// Bad input at the gateway is answered in the user's words: the field's
+// JSON path, what it must be, and a BadRequest naming it.
+TEST_F(AuthzMatrixTest, ParseErrorsSayWhatTheUserDidWrong) {
+  const std::string exports = "/v1/editions/" + Shared().edition + "/exports";
+  HttpResponse kind =
+      AsAdmin("POST", exports, R"({"kind":"AGGREGATES_XLSX","purpose":"x"})");
+  EXPECT_EQ(RefusedField(kind), "kind") << kind.body;
+  EXPECT_EQ(
+      Body(kind).value("message", ""),
+      "kind: must be one of PARTICIPANTS, AGGREGATES_CSV, AGGREGATES_ADX");
+  HttpResponse format =
+      AsAdmin("POST", exports, R"({"kind":"PARTICIPANTS","format":"xlsx"})");
+  EXPECT_EQ(RefusedField(format), "format") << format.body;
+  EXPECT_EQ(Body(format)
+                .value("message", "")
+                .rfind("format: no such field in this request; "
+                       "known fields: ",
+                       0),
+            0u)
+      << format.body;
+  json module =
+      ModuleJson(3, "2030-04-03T11:00", "2030-04-05T14:30", "2030-03-20T15:00");
+  module["rooms"][0]["capacity"] = "lots";
+  HttpResponse capacity = AsAdmin(
+      "POST", "/v1/editions/" + Training().edition + "/modules", module.dump());
+  EXPECT_EQ(RefusedField(capacity), "rooms[0].capacity") << capacity.body;
+  EXPECT_EQ(Body(capacity).value("message", ""),
+            "rooms[0].capacity: must be a whole number");
+  HttpResponse size = Get("/v1/jsts?pageSize=lots");
+  EXPECT_EQ(RefusedField(size), "pageSize") << size.body;
+  EXPECT_EQ(Body(size).value("message", ""),
+            "pageSize: must be a whole number");
+  HttpResponse stage = Get("/v1/cases?stage=DONE");
+  EXPECT_EQ(RefusedField(stage), "stage") << stage.body;
+}
+
+// An edition nobody knows is answered alike by every service.
+TEST_F(AuthzMatrixTest, AnUnknownEditionIsTheSameAnswerEverywhere) {
+  for (const auto& [method, target, body] :
+       std::vector<std::tuple<std::string, std::string, std::string>>{
+           {"GET", "/v1/editions/NOSUCH", ""},
+           {"GET", "/v1/editions/NOSUCH/applications", ""},
+           {"POST", "/v1/editions/NOSUCH/exports",
+            R"({"kind":"AGGREGATES_CSV","purpose":"x"})"},
+           {"GET", "/v1/indicators?edition=NOSUCH", ""},
+       }) {
+    HttpResponse response = AsAdmin(method, target, body);
+    EXPECT_EQ(response.status, 404) << target << ": " << response.body;
+    EXPECT_EQ(Body(response).value("message", ""), "no edition NOSUCH")
+        << target;
   }
 }
 

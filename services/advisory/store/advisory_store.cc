@@ -869,8 +869,7 @@ absl::StatusOr<v1::DeactivateExpertResponse> AdvisoryStore::DeactivateExpert(
             "UPDATE",
             expert_id);
         if (leaving.empty()) {
-          return errors::NotFoundResource(
-              "expert", expert_id, absl::StrCat("no expert ", expert_id));
+          return errors::NoSuch("expert", expert_id);
         }
         if (!leaving[0][1].as<bool>()) {
           return errors::RulesNotMet(

@@ -1174,8 +1174,7 @@ absl::StatusOr<v1::Edition> RecruitmentStore::UpdateEdition(
   return pg::RunInTransactionFor<v1::Edition>(
       pool_, [&](pqxx::transaction_base& tx) -> absl::StatusOr<v1::Edition> {
         if (!LockEdition(tx, change.code())) {
-          return errors::NotFoundResource("edition", change.code(),
-                                          "no such edition");
+          return errors::NoSuch("edition", change.code());
         }
         v1::Edition edition = EditionFromRow(tx.exec_params1(
             absl::StrCat(kEditionSelect, "WHERE e.code = $1"), change.code()));
@@ -1223,8 +1222,7 @@ absl::Status RecruitmentStore::RepublishEdition(const std::string& code,
                                                 const Actor& actor) {
   return pg::RunInTransaction(pool_, [&](pqxx::transaction_base& tx) {
     if (tx.exec_params("SELECT 1 FROM edition WHERE code = $1", code).empty()) {
-      return errors::NotFoundResource("edition", code,
-                                      absl::StrCat("no edition ", code));
+      return errors::NoSuch("edition", code);
     }
     PublishEdition(tx, code, actor);
     return absl::OkStatus();
@@ -1239,7 +1237,7 @@ absl::StatusOr<v1::Edition> RecruitmentStore::GetEdition(
         const pqxx::result rows = tx.exec_params(
             absl::StrCat(kEditionSelect, "WHERE e.code = $1"), code);
         if (rows.empty()) {
-          return errors::NotFoundResource("edition", code, "no such edition");
+          return errors::NoSuch("edition", code);
         }
         return EditionFromRow(rows[0]);
       },
@@ -1283,8 +1281,7 @@ absl::StatusOr<v1::Application> RecruitmentStore::SubmitApplication(
             "FROM edition WHERE code = $1",
             edition);
         if (window.empty()) {
-          return errors::NotFoundResource("edition", edition,
-                                          "no such edition");
+          return errors::NoSuch("edition", edition);
         }
         if (!window[0][0].as<bool>() || !window[0][1].as<bool>()) {
           return errors::RulesNotMet(
@@ -2001,7 +1998,7 @@ absl::StatusOr<std::vector<ParticipantRow>> QualifiedParticipants(
     bool* more) {
   if (tx.exec_params("SELECT 1 FROM edition WHERE code = $1", edition)
           .empty()) {
-    return errors::NotFoundResource("edition", edition, "no such edition");
+    return errors::NoSuch("edition", edition);
   }
   const pqxx::result rows = tx.exec_params(
       absl::StrCat(kParticipantSelect,
@@ -2054,8 +2051,7 @@ absl::StatusOr<int> RecruitmentStore::CountIdentityConflicts(
       [&](pqxx::transaction_base& tx) -> absl::StatusOr<int> {
         if (tx.exec_params("SELECT 1 FROM edition WHERE code = $1", edition)
                 .empty()) {
-          return errors::NotFoundResource("edition", edition,
-                                          "no such edition");
+          return errors::NoSuch("edition", edition);
         }
         return OpenConflictCount(tx, edition);
       },
@@ -2206,8 +2202,7 @@ absl::StatusOr<ConflictPage> RecruitmentStore::ListIdentityConflicts(
       [&](pqxx::transaction_base& tx) -> absl::StatusOr<ConflictPage> {
         if (tx.exec_params("SELECT 1 FROM edition WHERE code = $1", edition)
                 .empty()) {
-          return errors::NotFoundResource("edition", edition,
-                                          "no such edition");
+          return errors::NoSuch("edition", edition);
         }
         const pqxx::result rows = tx.exec_params(
             absl::StrCat(kConflictSelect,
@@ -2242,8 +2237,7 @@ absl::StatusOr<v1::IdentityConflict> RecruitmentStore::ResolveIdentityConflict(
             "WHERE id = $1::uuid FOR UPDATE",
             id);
         if (found.empty()) {
-          return errors::NotFoundResource("identity conflict", id,
-                                          "no such identity conflict");
+          return errors::NoSuch("identity conflict", id);
         }
         if (!found[0][3].as<std::string>().empty()) {
           return errors::RulesNotMet(
