@@ -136,7 +136,9 @@ std::string NumberTextProblem(const std::string& text) {
     return std::is_floating_point_v<T> ? "must be a number"
                                        : "must be a whole number";
   }
-  return NumberProblem<T>(number);
+  // Text of a whole number in range that is not in integer form ("3.0").
+  const std::string problem = NumberProblem<T>(number);
+  return problem.empty() ? "must be a whole number" : problem;
 }
 
 // A number of type T from its text, or the phrase saying what it must be.

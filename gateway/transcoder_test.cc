@@ -142,6 +142,10 @@ TEST_F(UserWordsTest, ANumberThatIsNotOneSaysAWholeNumber) {
   EXPECT_TRUE(Refusal("POST", path, "", R"({"number":"3"})").ok());
   const absl::Status query = Refusal("GET", "/v1/jsts", "pageSize=lots", "");
   EXPECT_EQ(query.message(), "pageSize: must be a whole number");
+  EXPECT_EQ(Refusal("GET", "/v1/jsts", "pageSize=3.0", "").message(),
+            "pageSize: must be a whole number");
+  EXPECT_EQ(Refusal("POST", path, "", R"({"number":"3.5"})").message(),
+            "number: must be a whole number");
   EXPECT_EQ(ViolatedField(query), "pageSize");
 }
 
@@ -160,6 +164,21 @@ TEST_F(UserWordsTest, AnUnknownFieldListsTheKnownOnes) {
               HasSubstr("colour: no such parameter for this request; known: "
                         "voivodeship, kind, namePrefix, pageSize, pageToken"));
   EXPECT_EQ(ViolatedField(query), "colour");
+}
+
+TEST_F(UserWordsTest, ATimeSaysItsForm) {
+  const absl::Status status = Refusal("POST", "/v1/editions/E1/modules", "",
+                                      R"({"startTime":"yesterday"})");
+  EXPECT_EQ(status.message(),
+            "startTime: must be a time in RFC 3339 form, e.g. "
+            "2026-03-01T09:00:00Z");
+  EXPECT_EQ(ViolatedField(status), "startTime");
+  EXPECT_TRUE(Refusal("POST", "/v1/editions/E1/modules", "",
+                      R"({"startTime":"2026-03-01T09:00:00Z"})")
+                  .ok());
+  EXPECT_EQ(Refusal("POST", "/v1/editions/E1/modules", "", R"({"venue":5})")
+                .message(),
+            "venue: must be a string");
 }
 
 TEST_F(UserWordsTest, NoProtobufNamesReachTheClient) {

@@ -226,11 +226,19 @@ class RollingRestartE2eTest : public RecruitmentE2eTest {
         missing.push_back("training settings of " + WrittenSettings(n));
       }
     }
+    // Every page of the registry (lists page at 100 by default).
     std::set<std::string> experts;
-    for (const json& expert : Body(Send(token, "GET", "/v1/experts"))
-                                  .value("experts", json::array())) {
-      experts.insert(expert.value("subject", ""));
-    }
+    std::string page_token;
+    do {
+      const json page = Body(
+          Send(token, "GET",
+               "/v1/experts?pageSize=500" +
+                   (page_token.empty() ? "" : "&pageToken=" + page_token)));
+      for (const json& expert : page.value("experts", json::array())) {
+        experts.insert(expert.value("subject", ""));
+      }
+      page_token = page.value("nextPageToken", "");
+    } while (!page_token.empty());
     for (int n : outcome.written["POST /v1/experts"]) {
       if (!experts.count(WrittenExpert(n)))
         missing.push_back("expert " + WrittenExpert(n));
