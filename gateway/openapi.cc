@@ -7,10 +7,13 @@
 #include <vector>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
+#include "gateway/access_policy.h"
+#include "gateway/api_comments.h"
 #include "gateway/transcoder.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/descriptor.pb.h"
@@ -21,8 +24,10 @@ namespace {
 
 using google::protobuf::Descriptor;
 using google::protobuf::EnumDescriptor;
+using google::protobuf::EnumValueDescriptor;
 using google::protobuf::FieldDescriptor;
 using google::protobuf::MethodDescriptor;
+using google::protobuf::ServiceDescriptor;
 using google::protobuf::SourceLocation;
 using json = nlohmann::json;
 using FieldPath = std::vector<const FieldDescriptor*>;
@@ -87,15 +92,23 @@ const std::set<std::string>& OpenApiMethods() {
   return *kMethods;
 }
 
-// ---- Proto comments (only when the descriptors carry SourceCodeInfo) ----
+// ---- Proto comments ----
+//
+// A descriptor's own SourceLocation when its pool has source info (the
+// tests' pools), else that of its namesake in ApiCommentPool() (the
+// services' protos compiled with --include_source_info; api_comments.h).
 
-// Drops the space protoc leaves after "//", trailing blanks and blank
-// leading/trailing lines.
+// Drops the space protoc leaves after "//", trailing blanks, section
+// headings ("// ---- editions", which sit right above a declaration and so
+// read as its comment) and blank leading/trailing lines.
 std::string CleanComment(const std::string& raw) {
-  std::vector<std::string> lines = absl::StrSplit(raw, '\n');
-  for (std::string& line : lines) {
+  std::vector<std::string> lines;
+  for (absl::string_view piece : absl::StrSplit(raw, '\n')) {
+    std::string line(piece);
     if (!line.empty() && line[0] == ' ') line.erase(0, 1);
     absl::StripTrailingAsciiWhitespace(&line);
+    if (absl::StartsWith(line, "----")) continue;
+    lines.push_back(std::move(line));
   }
   while (!lines.empty() && lines.back().empty()) lines.pop_back();
   size_t first = 0;
@@ -103,29 +116,136 @@ std::string CleanComment(const std::string& raw) {
   return absl::StrJoin(lines.begin() + first, lines.end(), "\n");
 }
 
+const Descriptor* Namesake(const Descriptor& d) {
+  return ApiCommentPool().FindMessageTypeByName(d.full_name());
+}
+const FieldDescriptor* Namesake(const FieldDescriptor& d) {
+  return d.is_extension() ? ApiCommentPool().FindExtensionByName(d.full_name())
+                          : ApiCommentPool().FindFieldByName(d.full_name());
+}
+const EnumDescriptor* Namesake(const EnumDescriptor& d) {
+  return ApiCommentPool().FindEnumTypeByName(d.full_name());
+}
+const EnumValueDescriptor* Namesake(const EnumValueDescriptor& d) {
+  return ApiCommentPool().FindEnumValueByName(d.full_name());
+}
+const MethodDescriptor* Namesake(const MethodDescriptor& d) {
+  return ApiCommentPool().FindMethodByName(d.full_name());
+}
+const ServiceDescriptor* Namesake(const ServiceDescriptor& d) {
+  return ApiCommentPool().FindServiceByName(d.full_name());
+}
+
 template <typename DescriptorT>
 std::string CommentOf(const DescriptorT& descriptor) {
   SourceLocation location;
-  if (!descriptor.GetSourceLocation(&location)) return "";
+  if (!descriptor.GetSourceLocation(&location)) {
+    const DescriptorT* namesake = Namesake(descriptor);
+    if (namesake == nullptr || !namesake->GetSourceLocation(&location)) {
+      return "";
+    }
+  }
   return CleanComment(location.leading_comments.empty()
                           ? location.trailing_comments
                           : location.leading_comments);
+}
+
+// What a string field of one of these JSON names means wherever it is
+// not commented: the API's shared vocabulary of references to other
+// objects and of paging. A field's own proto comment always wins.
+const std::map<std::string, std::string>& CommonFieldDescriptions() {
+  static const auto* const kDescriptions =
+      new std::map<std::string, std::string>{
+          {"application", "The application's id."},
+          {"applicationId", "The application's id."},
+          {"case", "The advisory case's id."},
+          {"edition", "The edition's code."},
+          {"expert", "The expert's id."},
+          {"export", "The export's id."},
+          {"module", "The training module's id."},
+          {"nextPageToken",
+           "The `pageToken` that reads the next page; empty on the last page."},
+          {"pageToken",
+           "The `nextPageToken` of the previous page, with the same other "
+           "parameters; empty for the first page."},
+          {"participant", "The participant's id."},
+          {"participantId", "The participant's id."},
+          {"session", "The training session's id."},
+          {"task", "The implementation task's id."},
+          {"teryt", "The JST's TERYT code."},
+          {"voivodeship", "The two-digit voivodeship code."},
+      };
+  return *kDescriptions;
+}
+
+// The field's comment, else the shared meaning of its name (string fields).
+std::string FieldComment(const FieldDescriptor& field) {
+  std::string comment = CommentOf(field);
+  if (!comment.empty() || field.type() != FieldDescriptor::TYPE_STRING) {
+    return comment;
+  }
+  const auto& common = CommonFieldDescriptions();
+  const auto it = common.find(field.json_name());
+  return it == common.end() ? "" : it->second;
 }
 
 void SetDescription(json& object, const std::string& description) {
   if (!description.empty()) object["description"] = description;
 }
 
-// summary: the first sentence of the first paragraph; description: all.
-void SetSummaryAndDescription(json& operation, const std::string& comment) {
-  if (comment.empty()) return;
-  std::string paragraph = comment.substr(0, comment.find("\n\n"));
+// The comment's paragraphs but its "Errors:" one (listed as responses).
+std::string Prose(const std::string& comment) {
+  const size_t errors = comment.find("Errors:");
+  if (errors == std::string::npos) return comment;
+  std::string prose = comment.substr(0, errors);
+  absl::StripTrailingAsciiWhitespace(&prose);
+  return prose;
+}
+
+// "CreateEdition" → "Create edition": the summary of an RPC without a
+// comment.
+std::string SummaryFromName(const std::string& name) {
+  std::string out;
+  for (char c : name) {
+    if (absl::ascii_isupper(c) && !out.empty()) {
+      out += ' ';
+      c = absl::ascii_tolower(c);
+    }
+    out += c;
+  }
+  return out + ".";
+}
+
+// The first sentence of the comment's first paragraph (without its
+// "Errors:" line), else the method's name in words.
+std::string Summary(const MethodDescriptor& method,
+                    const std::string& comment) {
+  std::string paragraph = Prose(comment);
+  paragraph = paragraph.substr(0, paragraph.find("\n\n"));
   absl::StrReplaceAll({{"\n", " "}}, &paragraph);
+  if (paragraph.empty()) return SummaryFromName(method.name());
   const size_t sentence_end = paragraph.find(". ");
-  operation["summary"] = sentence_end == std::string::npos
-                             ? paragraph
-                             : paragraph.substr(0, sentence_end + 1);
-  operation["description"] = comment;
+  return sentence_end == std::string::npos
+             ? paragraph
+             : paragraph.substr(0, sentence_end + 1);
+}
+
+// Who may call `method`: the roles of its rule in AccessTable().
+std::string RolesParagraph(const MethodDescriptor& method) {
+  std::vector<std::string> roles;
+  const EnumDescriptor* role_enum = auth::v1::Role_descriptor();
+  for (int i = 0; i < role_enum->value_count(); ++i) {
+    const auto role =
+        static_cast<auth::v1::Role>(role_enum->value(i)->number());
+    if (role != auth::v1::ROLE_UNSPECIFIED &&
+        Allowed(method.full_name(), role)) {
+      roles.push_back(absl::StrCat("`", role_enum->value(i)->name(), "`"));
+    }
+  }
+  if (roles.empty()) {
+    return "**Roles:** none; the gateway refuses it to every caller (403).";
+  }
+  return absl::StrCat("**Roles:** ", absl::StrJoin(roles, ", "), ".");
 }
 
 // ---- Well-known types ----
@@ -494,7 +614,7 @@ class Generator {
   // OpenAPI 3.0 ignores siblings of $ref.
   json DocumentedFieldSchema(const FieldDescriptor& field) const {
     json schema = FieldSchema(field);
-    const std::string comment = CommentOf(field);
+    const std::string comment = FieldComment(field);
     if (comment.empty()) return schema;
     if (schema.contains("$ref")) {
       schema = json{{"allOf", json::array({std::move(schema)})}};
@@ -611,7 +731,7 @@ class Generator {
         parameter["description"] =
             "Spans path segments; '/' between them is sent unescaped.";
       }
-      if (const std::string comment = CommentOf(leaf); !comment.empty()) {
+      if (const std::string comment = FieldComment(leaf); !comment.empty()) {
         parameter["description"] = comment;
       }
       parameter["schema"] = std::move(schema);
@@ -649,7 +769,7 @@ class Generator {
       parameter["style"] = "form";
       parameter["explode"] = true;
     }
-    std::string description = CommentOf(leaf);
+    std::string description = FieldComment(leaf);
     if (description.empty() && leaf.message_type() != nullptr &&
         leaf.message_type()->full_name() == "google.protobuf.FieldMask") {
       description =
@@ -781,7 +901,11 @@ class Generator {
     json operation{{"operationId", operation_id},
                    {"tags", json::array({service_names_.at(method.service())})},
                    {"responses", Responses(route)}};
-    SetSummaryAndDescription(operation, CommentOf(method));
+    const std::string comment = CommentOf(method);
+    operation["summary"] = Summary(method, comment);
+    operation["description"] =
+        comment.empty() ? RolesParagraph(method)
+                        : absl::StrCat(comment, "\n\n", RolesParagraph(method));
     json parameters = PathParameters(route);
     for (json& parameter : QueryParameters(route)) {
       parameters.push_back(std::move(parameter));
