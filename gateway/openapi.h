@@ -84,7 +84,12 @@ struct OpenApiInfo {
   std::string title = "jstedu";
   std::string version = "v1";
   std::string description;  // before the fixed note on answers
-  std::string server_url;   // `servers: [{url}]`; omitted when empty
+  // `servers: [{url}]`; when empty, "/": the gateway serving the document.
+  std::string server_url;
+  std::string contact_name = "jstedu programme office";
+  // No licence is granted for the API or its software: all rights
+  // reserved by the programme (docs/api.md).
+  std::string license_name = "Proprietary (all rights reserved)";
 };
 
 // The OpenAPI 3.0.3 document of `routes` as JSON text (2-space indented, with
