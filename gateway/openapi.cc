@@ -15,6 +15,7 @@
 #include "gateway/access_policy.h"
 #include "gateway/api_comments.h"
 #include "gateway/transcoder.h"
+#include "google/api/field_behavior.pb.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/descriptor.pb.h"
 #include "google/rpc/error_details.pb.h"
@@ -231,6 +232,20 @@ std::string FileComment(const google::protobuf::FileDescriptor& file) {
   }
   return absl::StrJoin(cleaned, "\n\n");
 }
+
+// Whether `field` is marked [(google.api.field_behavior) = behavior].
+bool HasBehavior(const FieldDescriptor& field,
+                 google::api::FieldBehavior behavior) {
+  const auto& options = field.options();
+  for (int i = 0; i < options.ExtensionSize(google::api::field_behavior); ++i) {
+    if (options.GetExtension(google::api::field_behavior, i) == behavior) {
+      return true;
+    }
+  }
+  return false;
+}
+
+constexpr char kImmutableNote[] = "Immutable: set when created, never changed.";
 
 void SetDescription(json& object, const std::string& description) {
   if (!description.empty()) object["description"] = description;
@@ -666,13 +681,19 @@ class Generator {
   // OpenAPI 3.0 ignores siblings of $ref.
   json DocumentedFieldSchema(const FieldDescriptor& field) const {
     json schema = FieldSchema(field);
-    const std::string comment = FieldComment(field);
+    std::string comment = FieldComment(field);
+    if (HasBehavior(field, google::api::IMMUTABLE)) {
+      comment = comment.empty() ? kImmutableNote
+                                : absl::StrCat(comment, "\n\n", kImmutableNote);
+    }
     const bool deprecated = field.options().deprecated();
-    if (comment.empty() && !deprecated) return schema;
+    const bool read_only = HasBehavior(field, google::api::OUTPUT_ONLY);
+    if (comment.empty() && !deprecated && !read_only) return schema;
     if (schema.contains("$ref")) {
       schema = json{{"allOf", json::array({std::move(schema)})}};
     }
     if (deprecated) schema["deprecated"] = true;
+    if (read_only) schema["readOnly"] = true;
     if (comment.empty()) return schema;
     // The field's comment first, then what the type says (an int64's form).
     schema["description"] =
@@ -686,10 +707,15 @@ class Generator {
   json MessageSchema(const Descriptor& type) const {
     json schema = ObjectSchema();
     json properties = json::object();
+    json required = json::array();
     for (int i = 0; i < type.field_count(); ++i) {
       const FieldDescriptor& field = *type.field(i);
       properties[field.json_name()] = DocumentedFieldSchema(field);
+      if (HasBehavior(field, google::api::REQUIRED)) {
+        required.push_back(field.json_name());
+      }
     }
+    if (!required.empty()) schema["required"] = std::move(required);
     const std::vector<const Descriptor*> details = ErrorDetailTypes();
     if (std::find(details.begin(), details.end(), &type) != details.end()) {
       // As an error detail it is an Any: its type URL comes with it.
@@ -881,6 +907,9 @@ class Generator {
     }
     SetDescription(parameter, description);
     if (leaf.options().deprecated()) parameter["deprecated"] = true;
+    if (path.size() == 1 && HasBehavior(leaf, google::api::REQUIRED)) {
+      parameter["required"] = true;
+    }
     parameter["schema"] = std::move(schema);
     return parameter;
   }

@@ -538,6 +538,28 @@ TEST(OpenApiRealTest, EachOperationListsItsOwnErrors) {
       schemas["BadRequest.FieldViolation"]["properties"].contains("field"));
 }
 
+// [(google.api.field_behavior) = ...] in the protos: REQUIRED → `required`
+// (a query parameter's own `required`), OUTPUT_ONLY → `readOnly`,
+// IMMUTABLE → said in the description.
+TEST(OpenApiRealTest, FieldBehaviourGivesRequiredAndReadOnly) {
+  json document = Document(RealRoutes());
+  json& schemas = document["components"]["schemas"];
+  json& edition = schemas["Edition"]["properties"];
+  EXPECT_EQ(edition["qualifiedCount"]["readOnly"], true);
+  EXPECT_EQ(edition["createTime"]["readOnly"], true);
+  EXPECT_FALSE(edition["name"].contains("readOnly"));
+  EXPECT_THAT(edition["code"]["description"].get<std::string>(),
+              HasSubstr("Immutable: set when created, never changed."));
+  EXPECT_EQ(schemas["Participant"]["properties"]["id"]["readOnly"], true);
+  EXPECT_EQ(schemas["RejectApplicationRequest"]["required"],
+            json::array({"reason"}));
+  EXPECT_FALSE(schemas["Edition"].contains("required"));
+  json& indicators = document["paths"]["/v1/indicators"]["get"];
+  EXPECT_EQ((*FindParameter(indicators, "edition", "query"))["required"], true);
+  EXPECT_FALSE(
+      FindParameter(indicators, "voivodeship", "query")->contains("required"));
+}
+
 // ---- The gateway's test service (gateway/test_protos.h) ----
 
 class OpenApiItemsTest : public ::testing::Test {
