@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "gateway/docs_site.h"
 
 namespace jstedu::gateway {
 namespace {
@@ -92,6 +93,7 @@ absl::StatusOr<GatewayConfig> LoadConfig(config::Env& env) {
       static_cast<double>(env.Int("JSTEDU_RATE_LIMIT_BURST", 100, 1, 1000000));
   config.redis_addr = env.HostPort("JSTEDU_REDIS_ADDR");
   config.redis_prefix = env.String("JSTEDU_REDIS_PREFIX", "jstedu:gateway:");
+  config.docs_dir = env.String("JSTEDU_DOCS_DIR", DefaultDocsDir());
   const std::string secret_file = env.String(kIdempotencyKeyFileVariable);
 
   // Problems Env cannot see, added to its own.

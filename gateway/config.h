@@ -32,6 +32,10 @@
 //                               bytes) that keys the hashes of
 //                               Idempotency-Keys and request fingerprints
 //                               (idempotency.h); read once at start
+//   JSTEDU_DOCS_DIR             the API reference's files, served at /docs
+//                               (docs_site.h; <bin>/../share/jstedu/docs,
+//                               where the build puts them); when missing,
+//                               a warning at start and /docs answers 404
 // Durations are written like 250ms, 5s, 2m. No other variable is read.
 
 #include <chrono>
@@ -72,6 +76,8 @@ struct GatewayConfig {
   // The contents of JSTEDU_IDEMPOTENCY_KEY_FILE (at least
   // kMinIdempotencySecretBytes bytes).
   std::string idempotency_secret;
+  // JSTEDU_DOCS_DIR (DefaultDocsDir() when unset).
+  std::string docs_dir;
 };
 
 // Reads the settings from `env` (and the key file it names). Returns

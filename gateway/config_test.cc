@@ -2,6 +2,7 @@
 
 #include <fstream>
 
+#include "gateway/docs_site.h"
 #include "gateway/test_tokens.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -59,18 +60,28 @@ TEST(LoadConfigTest, DefaultsAndTheVariablesRead) {
   EXPECT_EQ(loaded->rate_limit.rate, 50);
   EXPECT_EQ(loaded->rate_limit.burst, 100);
   EXPECT_EQ(loaded->idempotency_secret, std::string(48, 's'));
-  EXPECT_EQ(env.Names(),
-            (std::set<std::string>{
-                "JSTEDU_HTTP_LISTEN", "JSTEDU_ADMIN_LISTEN",
-                "JSTEDU_RECRUITMENT_ADDR", "JSTEDU_TRAINING_ADDR",
-                "JSTEDU_ADVISORY_ADDR", "JSTEDU_REPORTING_ADDR",
-                "JSTEDU_UPSTREAM_DEADLINE", "JSTEDU_HTTP_THREADS",
-                "JSTEDU_SHUTDOWN_GRACE", "JSTEDU_LOG_LEVEL",
-                "JSTEDU_JWT_PUBLIC_KEY_FILE", "JSTEDU_JWT_ISSUER",
-                "JSTEDU_JWT_AUDIENCE", "JSTEDU_JWT_MAX_LIFETIME",
-                "JSTEDU_CORS_ALLOWED_ORIGINS", "JSTEDU_RATE_LIMIT_RPS",
-                "JSTEDU_RATE_LIMIT_BURST", "JSTEDU_REDIS_ADDR",
-                "JSTEDU_REDIS_PREFIX", "JSTEDU_IDEMPOTENCY_KEY_FILE"}));
+  EXPECT_EQ(loaded->docs_dir, DefaultDocsDir());
+  EXPECT_EQ(env.Names(), (std::set<std::string>{"JSTEDU_HTTP_LISTEN",
+                                                "JSTEDU_ADMIN_LISTEN",
+                                                "JSTEDU_RECRUITMENT_ADDR",
+                                                "JSTEDU_TRAINING_ADDR",
+                                                "JSTEDU_ADVISORY_ADDR",
+                                                "JSTEDU_REPORTING_ADDR",
+                                                "JSTEDU_UPSTREAM_DEADLINE",
+                                                "JSTEDU_HTTP_THREADS",
+                                                "JSTEDU_SHUTDOWN_GRACE",
+                                                "JSTEDU_LOG_LEVEL",
+                                                "JSTEDU_JWT_PUBLIC_KEY_FILE",
+                                                "JSTEDU_JWT_ISSUER",
+                                                "JSTEDU_JWT_AUDIENCE",
+                                                "JSTEDU_JWT_MAX_LIFETIME",
+                                                "JSTEDU_CORS_ALLOWED_ORIGINS",
+                                                "JSTEDU_RATE_LIMIT_RPS",
+                                                "JSTEDU_RATE_LIMIT_BURST",
+                                                "JSTEDU_REDIS_ADDR",
+                                                "JSTEDU_REDIS_PREFIX",
+                                                "JSTEDU_IDEMPOTENCY_KEY_FILE",
+                                                "JSTEDU_DOCS_DIR"}));
 }
 
 TEST(LoadConfigTest, ReadsValues) {

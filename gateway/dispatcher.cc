@@ -113,6 +113,11 @@ struct Dispatcher::Exchange {
   bool cacheable = false;
 };
 
+// The API reference's paths (docs_site.h).
+bool IsDocsPath(std::string_view path) {
+  return path == "/docs" || path.substr(0, 6) == "/docs/";
+}
+
 bool IsPublicRequest(std::string_view method, std::string_view path) {
   for (const PublicPath& entry : kPublicPaths) {
     if (path == entry.path &&
@@ -166,6 +171,7 @@ Dispatcher::Dispatcher(const RouteTable& routes, Upstreams& upstreams,
       random_(options.random ? std::move(options.random) : ThreadLocalRandom),
       idempotency_(options.idempotency),
       cors_(std::move(options.cors)),
+      docs_(options.docs),
       openapi_(OpenApiDocument(routes, OpenApiInfo{})),
       requests_(
           (options.registry ? *options.registry : metrics::Registry::Default())
@@ -240,6 +246,10 @@ void Dispatcher::Handle(HttpRequest request, Done done) {
   const Target target = SplitTarget(exchange->request.target);
   if (target.path == "/healthz" || target.path == "/readyz") {
     ServeProbe(exchange, target.path);
+    return;
+  }
+  if (exchange->request.method == "GET" && IsDocsPath(target.path)) {
+    ServeDocs(*exchange, target.path);
     return;
   }
   if (target.path == kOpenApiPath && exchange->request.method == "GET") {
@@ -379,6 +389,21 @@ bool Dispatcher::TakesLargeBody(std::string_view method,
   const RouteMatch match = routes_.Match(method, SplitTarget(target).path);
   return match.outcome == RouteMatch::Outcome::kMatched &&
          large_body_methods_.count(match.route->method->full_name()) > 0;
+}
+
+void Dispatcher::ServeDocs(Exchange& exchange, std::string_view path) {
+  exchange.route_label = "/docs";
+  const std::optional<DocsFile> file =
+      docs_ == nullptr ? std::nullopt : FindDocsFile(*docs_, path);
+  if (!file) {
+    Finish(exchange, ErrorReply(404, grpc::StatusCode::NOT_FOUND,
+                                "the API reference is not installed here"));
+    return;
+  }
+  exchange.cacheable = true;  // the same for everyone, no personal data
+  Finish(exchange, {200, *file->body},
+         {{"content-type", file->content_type},
+          {"content-security-policy", kDocsContentSecurityPolicy}});
 }
 
 void Dispatcher::ServeProbe(const ExchangePtr& exchange,

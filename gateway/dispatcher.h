@@ -86,6 +86,7 @@
 #include "common/metrics/metrics.h"
 #include "gateway/auth.h"
 #include "gateway/cors.h"
+#include "gateway/docs_site.h"
 #include "gateway/idempotency.h"
 #include "gateway/json_limits.h"
 #include "gateway/rate_limiter.h"
@@ -166,6 +167,8 @@ struct DispatcherOptions {
   IdempotencyStore* idempotency = nullptr;
   // The origins browsers may call from (cors.h); none by default.
   CorsPolicy cors;
+  // The API reference served at /docs (docs_site.h); 404 there when null.
+  const DocsSite* docs = nullptr;
 };
 
 class Dispatcher {
@@ -205,6 +208,8 @@ class Dispatcher {
   // limits; answers the refusal and returns false.
   bool Admit(Exchange& exchange, const Route& route);
   void ServeProbe(const ExchangePtr& exchange, std::string_view path);
+  // GET /docs and its script (docs_site.h), or 404 when none is installed.
+  void ServeDocs(Exchange& exchange, std::string_view path);
   void Forward(const ExchangePtr& exchange, const RouteMatch& match,
                std::string_view query);
   // Idempotency-Key of a POST, scoped to the principal and `route`: 400 for
@@ -245,6 +250,7 @@ class Dispatcher {
   const std::function<uint64_t()> random_;
   IdempotencyStore* const idempotency_;
   const CorsPolicy cors_;
+  const DocsSite* const docs_;
   const std::string openapi_;  // the OpenAPI document, built once
   metrics::CounterFamily& requests_;
   metrics::HistogramFamily& durations_;

@@ -287,6 +287,35 @@ TEST_F(DispatcherTest, PublicPathsNeedNoToken) {
   EXPECT_EQ(Send({"GET", "/readyz", {}, ""}).status, 200);
 }
 
+TEST_F(DispatcherTest, ServesTheApiReferenceWithoutATokenUnderAStrictCsp) {
+  const DocsSite site{"<!doctype html><redoc></redoc>", "/* redoc */"};
+  DispatcherOptions options = ItemOptions();
+  options.docs = &site;
+  MakeDispatcher({}, std::move(options));
+  for (const char* path : {"/docs", "/docs/"}) {
+    HttpResponse page = Send({"GET", path, {}, ""});
+    ASSERT_EQ(page.status, 200) << path;
+    EXPECT_EQ(page.body, site.index_html);
+    EXPECT_EQ(HeaderOf(page, "content-type"), "text/html; charset=utf-8");
+    EXPECT_EQ(HeaderOf(page, "content-security-policy"),
+              kDocsContentSecurityPolicy);
+    EXPECT_EQ(HeaderOf(page, "cache-control"), "<absent>");
+  }
+  HttpResponse script = Send({"GET", "/docs/redoc.standalone.js", {}, ""});
+  ASSERT_EQ(script.status, 200);
+  EXPECT_EQ(script.body, site.script);
+  EXPECT_EQ(HeaderOf(script, "content-type"), "text/javascript; charset=utf-8");
+  EXPECT_EQ(Send({"GET", "/docs/other.js", {}, ""}).status, 404);
+  // Only GET is public.
+  EXPECT_EQ(Send({"POST", "/docs", {}, ""}).status, 401);
+}
+
+TEST_F(DispatcherTest, ApiReferenceIs404WhenNotInstalled) {
+  HttpResponse page = Send({"GET", "/docs", {}, ""});
+  EXPECT_EQ(page.status, 404);
+  EXPECT_EQ(HeaderOf(page, "cache-control"), "no-store");
+}
+
 TEST_F(DispatcherTest, ServesTheOpenApiDocumentOfItsRoutesWithoutAToken) {
   HttpResponse response = Send({"GET", "/v1/openapi.json", {}, ""});
   ASSERT_EQ(response.status, 200);

@@ -17,6 +17,7 @@
 #include "gateway/auth.h"
 #include "gateway/config.h"
 #include "gateway/dispatcher.h"
+#include "gateway/docs_site.h"
 #include "gateway/http_server.h"
 #include "gateway/idempotency.h"
 #include "gateway/rate_limiter.h"
@@ -86,6 +87,14 @@ int main(int argc, char** argv) {
   options.rate_limiter = &rate_limiter;
   options.idempotency = &idempotency;
   options.cors = gateway::CorsPolicy(settings->cors_allowed_origins);
+  auto docs = gateway::LoadDocsSite(settings->docs_dir);
+  if (docs.ok()) {
+    options.docs = &*docs;
+  } else {
+    log::Warn("api_reference_unavailable",
+              {{"docs_dir", settings->docs_dir},
+               {"error", std::string(docs.status().message())}});
+  }
   gateway::Dispatcher dispatcher(*routes, upstreams, std::move(options));
 
   http::AdminServer admin(metrics::Registry::Default());

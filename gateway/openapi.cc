@@ -7,13 +7,20 @@
 #include <vector>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
+#include "gateway/access_policy.h"
+#include "gateway/api_comments.h"
 #include "gateway/transcoder.h"
+#include "google/api/field_behavior.pb.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/descriptor.pb.h"
+#include "google/rpc/error_details.pb.h"
+#include "jstedu/api/v1/http_body.pb.h"
+#include "jstedu/api/v1/text.pb.h"
 #include "nlohmann/json.hpp"
 
 namespace jstedu::gateway {
@@ -21,8 +28,10 @@ namespace {
 
 using google::protobuf::Descriptor;
 using google::protobuf::EnumDescriptor;
+using google::protobuf::EnumValueDescriptor;
 using google::protobuf::FieldDescriptor;
 using google::protobuf::MethodDescriptor;
+using google::protobuf::ServiceDescriptor;
 using google::protobuf::SourceLocation;
 using json = nlohmann::json;
 using FieldPath = std::vector<const FieldDescriptor*>;
@@ -45,7 +54,12 @@ constexpr char kAnswersDescription[] =
     "digits (`type: string`, `format: int64` or `uint64`), so no figure "
     "loses precision in JavaScript. A message field (a timestamp among "
     "them) and an `optional` field are absent when not set: an export "
-    "never submitted has no `submitTime`.";
+    "never submitted has no `submitTime`. A date without a time is a "
+    "string \"YYYY-MM-DD\" (`format: date`).\n\n"
+    "Errors answer a JSON body {code, message, details} (the Error schema); "
+    "each operation lists the statuses it can answer, and `default` stands "
+    "for any other (a 500 or 504 among them). A POST may carry an "
+    "Idempotency-Key header to be retried safely.";
 constexpr char kInt64Description[] =
     "A 64-bit integer as a JSON string of decimal digits, e.g. \"0\" or "
     "\"-12\" (protobuf's JSON mapping).";
@@ -53,7 +67,8 @@ constexpr char kUint64Description[] =
     "An unsigned 64-bit integer as a JSON string of decimal digits, e.g. "
     "\"0\" (protobuf's JSON mapping).";
 
-// Error responses every routed operation lists, besides `default`.
+// The error responses an operation may list (ErrorStatuses says which),
+// besides `default`.
 struct ErrorResponse {
   const char* status;
   const char* name;  // components/responses key
@@ -61,8 +76,9 @@ struct ErrorResponse {
 };
 constexpr ErrorResponse kErrorResponses[] = {
     {"400", "BadRequest",
-     "A malformed path value, query parameter or body, or the service's "
-     "INVALID_ARGUMENT or OUT_OF_RANGE."},
+     "A malformed HTTP request, path value, query parameter or body, or the "
+     "service's INVALID_ARGUMENT or OUT_OF_RANGE; a BadRequest detail names "
+     "each invalid field."},
     {"401", "Unauthenticated", "No valid bearer token (UNAUTHENTICATED)."},
     {"403", "PermissionDenied", "PERMISSION_DENIED."},
     {"404", "NotFound", "No such route or object (NOT_FOUND)."},
@@ -80,6 +96,15 @@ constexpr ErrorResponse kErrorResponses[] = {
     {"503", "Unavailable", "A service is unavailable (UNAVAILABLE)."},
 };
 constexpr char kDefaultResponse[] = "Error";
+constexpr char kIdempotencyKeyParameter[] = "IdempotencyKey";
+
+// The google.rpc detail messages the services put in an error's `details`.
+std::vector<const Descriptor*> ErrorDetailTypes() {
+  return {google::rpc::BadRequest::descriptor(),
+          google::rpc::PreconditionFailure::descriptor(),
+          google::rpc::ErrorInfo::descriptor(),
+          google::rpc::ResourceInfo::descriptor()};
+}
 
 const std::set<std::string>& OpenApiMethods() {
   static const auto* const kMethods = new std::set<std::string>{
@@ -87,15 +112,23 @@ const std::set<std::string>& OpenApiMethods() {
   return *kMethods;
 }
 
-// ---- Proto comments (only when the descriptors carry SourceCodeInfo) ----
+// ---- Proto comments ----
+//
+// A descriptor's own SourceLocation when its pool has source info (the
+// tests' pools), else that of its namesake in ApiCommentPool() (the
+// services' protos compiled with --include_source_info; api_comments.h).
 
-// Drops the space protoc leaves after "//", trailing blanks and blank
-// leading/trailing lines.
+// Drops the space protoc leaves after "//", trailing blanks, section
+// headings ("// ---- editions", which sit right above a declaration and so
+// read as its comment) and blank leading/trailing lines.
 std::string CleanComment(const std::string& raw) {
-  std::vector<std::string> lines = absl::StrSplit(raw, '\n');
-  for (std::string& line : lines) {
+  std::vector<std::string> lines;
+  for (absl::string_view piece : absl::StrSplit(raw, '\n')) {
+    std::string line(piece);
     if (!line.empty() && line[0] == ' ') line.erase(0, 1);
     absl::StripTrailingAsciiWhitespace(&line);
+    if (absl::StartsWith(line, "----")) continue;
+    lines.push_back(std::move(line));
   }
   while (!lines.empty() && lines.back().empty()) lines.pop_back();
   size_t first = 0;
@@ -103,29 +136,174 @@ std::string CleanComment(const std::string& raw) {
   return absl::StrJoin(lines.begin() + first, lines.end(), "\n");
 }
 
+const Descriptor* Namesake(const Descriptor& d) {
+  return ApiCommentPool().FindMessageTypeByName(d.full_name());
+}
+const FieldDescriptor* Namesake(const FieldDescriptor& d) {
+  return d.is_extension() ? ApiCommentPool().FindExtensionByName(d.full_name())
+                          : ApiCommentPool().FindFieldByName(d.full_name());
+}
+const EnumDescriptor* Namesake(const EnumDescriptor& d) {
+  return ApiCommentPool().FindEnumTypeByName(d.full_name());
+}
+const EnumValueDescriptor* Namesake(const EnumValueDescriptor& d) {
+  return ApiCommentPool().FindEnumValueByName(d.full_name());
+}
+const MethodDescriptor* Namesake(const MethodDescriptor& d) {
+  return ApiCommentPool().FindMethodByName(d.full_name());
+}
+const ServiceDescriptor* Namesake(const ServiceDescriptor& d) {
+  return ApiCommentPool().FindServiceByName(d.full_name());
+}
+
 template <typename DescriptorT>
 std::string CommentOf(const DescriptorT& descriptor) {
   SourceLocation location;
-  if (!descriptor.GetSourceLocation(&location)) return "";
+  if (!descriptor.GetSourceLocation(&location)) {
+    const DescriptorT* namesake = Namesake(descriptor);
+    if (namesake == nullptr || !namesake->GetSourceLocation(&location)) {
+      return "";
+    }
+  }
   return CleanComment(location.leading_comments.empty()
                           ? location.trailing_comments
                           : location.leading_comments);
 }
 
+// What a string field of one of these JSON names means wherever it is
+// not commented: the API's shared vocabulary of references to other
+// objects and of paging. A field's own proto comment always wins.
+const std::map<std::string, std::string>& CommonFieldDescriptions() {
+  static const auto* const kDescriptions =
+      new std::map<std::string, std::string>{
+          {"application", "The application's id."},
+          {"applicationId", "The application's id."},
+          {"case", "The advisory case's id."},
+          {"edition", "The edition's code."},
+          {"expert", "The expert's id."},
+          {"export", "The export's id."},
+          {"module", "The training module's id."},
+          {"nextPageToken",
+           "The `pageToken` that reads the next page; empty on the last page."},
+          {"pageToken",
+           "The `nextPageToken` of the previous page, with the same other "
+           "parameters; empty for the first page."},
+          {"participant", "The participant's id."},
+          {"participantId", "The participant's id."},
+          {"session", "The training session's id."},
+          {"task", "The implementation task's id."},
+          {"teryt", "The JST's TERYT code."},
+          {"voivodeship", "The two-digit voivodeship code."},
+      };
+  return *kDescriptions;
+}
+
+// The field's comment, else the shared meaning of its name (string fields).
+std::string FieldComment(const FieldDescriptor& field) {
+  std::string comment = CommentOf(field);
+  if (!comment.empty() || field.type() != FieldDescriptor::TYPE_STRING) {
+    return comment;
+  }
+  const auto& common = CommonFieldDescriptions();
+  const auto it = common.find(field.json_name());
+  return it == common.end() ? "" : it->second;
+}
+
+// The comment above the file's `package` statement (what the file is
+// about), from the file's own source info or its namesake's.
+std::string FileComment(const google::protobuf::FileDescriptor& file) {
+  static const std::vector<int> kPackage = {
+      google::protobuf::FileDescriptorProto::kPackageFieldNumber};
+  SourceLocation location;
+  if (!file.GetSourceLocation(kPackage, &location)) {
+    const auto* namesake = ApiCommentPool().FindFileByName(file.name());
+    if (namesake == nullptr ||
+        !namesake->GetSourceLocation(kPackage, &location)) {
+      return "";
+    }
+  }
+  std::vector<std::string> paragraphs = location.leading_detached_comments;
+  paragraphs.push_back(location.leading_comments);
+  std::vector<std::string> cleaned;
+  for (const std::string& paragraph : paragraphs) {
+    if (std::string text = CleanComment(paragraph); !text.empty()) {
+      cleaned.push_back(std::move(text));
+    }
+  }
+  return absl::StrJoin(cleaned, "\n\n");
+}
+
+// Whether `field` is marked [(google.api.field_behavior) = behavior].
+bool HasBehavior(const FieldDescriptor& field,
+                 google::api::FieldBehavior behavior) {
+  const auto& options = field.options();
+  for (int i = 0; i < options.ExtensionSize(google::api::field_behavior); ++i) {
+    if (options.GetExtension(google::api::field_behavior, i) == behavior) {
+      return true;
+    }
+  }
+  return false;
+}
+
+constexpr char kImmutableNote[] = "Immutable: set when created, never changed.";
+
 void SetDescription(json& object, const std::string& description) {
   if (!description.empty()) object["description"] = description;
 }
 
-// summary: the first sentence of the first paragraph; description: all.
-void SetSummaryAndDescription(json& operation, const std::string& comment) {
-  if (comment.empty()) return;
-  std::string paragraph = comment.substr(0, comment.find("\n\n"));
+// The comment's paragraphs but its "Errors:" one (listed as responses).
+std::string Prose(const std::string& comment) {
+  const size_t errors = comment.find("Errors:");
+  if (errors == std::string::npos) return comment;
+  std::string prose = comment.substr(0, errors);
+  absl::StripTrailingAsciiWhitespace(&prose);
+  return prose;
+}
+
+// "CreateEdition" → "Create edition": the summary of an RPC without a
+// comment.
+std::string SummaryFromName(const std::string& name) {
+  std::string out;
+  for (char c : name) {
+    if (absl::ascii_isupper(c) && !out.empty()) {
+      out += ' ';
+      c = absl::ascii_tolower(c);
+    }
+    out += c;
+  }
+  return out + ".";
+}
+
+// The first sentence of the comment's first paragraph (without its
+// "Errors:" line), else the method's name in words.
+std::string Summary(const MethodDescriptor& method,
+                    const std::string& comment) {
+  std::string paragraph = Prose(comment);
+  paragraph = paragraph.substr(0, paragraph.find("\n\n"));
   absl::StrReplaceAll({{"\n", " "}}, &paragraph);
+  if (paragraph.empty()) return SummaryFromName(method.name());
   const size_t sentence_end = paragraph.find(". ");
-  operation["summary"] = sentence_end == std::string::npos
-                             ? paragraph
-                             : paragraph.substr(0, sentence_end + 1);
-  operation["description"] = comment;
+  return sentence_end == std::string::npos
+             ? paragraph
+             : paragraph.substr(0, sentence_end + 1);
+}
+
+// Who may call `method`: the roles of its rule in AccessTable().
+std::string RolesParagraph(const MethodDescriptor& method) {
+  std::vector<std::string> roles;
+  const EnumDescriptor* role_enum = auth::v1::Role_descriptor();
+  for (int i = 0; i < role_enum->value_count(); ++i) {
+    const auto role =
+        static_cast<auth::v1::Role>(role_enum->value(i)->number());
+    if (role != auth::v1::ROLE_UNSPECIFIED &&
+        Allowed(method.full_name(), role)) {
+      roles.push_back(absl::StrCat("`", role_enum->value(i)->name(), "`"));
+    }
+  }
+  if (roles.empty()) {
+    return "**Roles:** none; the gateway refuses it to every caller (403).";
+  }
+  return absl::StrCat("**Roles:** ", absl::StrJoin(roles, ", "), ".");
 }
 
 // ---- Well-known types ----
@@ -285,14 +463,19 @@ class Generator {
 
     json document;
     document["openapi"] = "3.0.3";
-    document["info"] = {{"title", info_.title}, {"version", info_.version}};
+    document["info"] = {{"title", info_.title},
+                        {"version", info_.version},
+                        {"contact", {{"name", info_.contact_name}}},
+                        {"license", {{"name", info_.license_name}}}};
     document["info"]["description"] =
         info_.description.empty()
             ? std::string(kAnswersDescription)
             : absl::StrCat(info_.description, "\n\n", kAnswersDescription);
-    if (!info_.server_url.empty()) {
-      document["servers"] = json::array({{{"url", info_.server_url}}});
-    }
+    document["servers"] = json::array(
+        {info_.server_url.empty()
+             ? json{{"url", "/"},
+                    {"description", "The gateway serving this document."}}
+             : json{{"url", info_.server_url}}});
     document["paths"] = Paths();
     document["components"] = Components();
     document["security"] = json::array({{{"bearerAuth", json::array()}}});
@@ -319,6 +502,7 @@ class Generator {
   }
 
   void CollectMessages() {
+    for (const Descriptor* type : ErrorDetailTypes()) Collect(*type);
     for (const Route& route : routes_.routes()) {
       // A raw response is not its HttpBody message: no schema for it.
       if (!route.raw_response) Collect(*route.method->output_type());
@@ -465,6 +649,9 @@ class Generator {
       case FieldDescriptor::TYPE_BOOL:
         return json{{"type", "boolean"}};
       case FieldDescriptor::TYPE_STRING:
+        if (field.options().GetExtension(api::v1::date)) {
+          return json{{"type", "string"}, {"format", "date"}};
+        }
         return json{{"type", "string"}};
       case FieldDescriptor::TYPE_BYTES:
         return json{{"type", "string"}, {"format", "byte"}};
@@ -494,11 +681,20 @@ class Generator {
   // OpenAPI 3.0 ignores siblings of $ref.
   json DocumentedFieldSchema(const FieldDescriptor& field) const {
     json schema = FieldSchema(field);
-    const std::string comment = CommentOf(field);
-    if (comment.empty()) return schema;
+    std::string comment = FieldComment(field);
+    if (HasBehavior(field, google::api::IMMUTABLE)) {
+      comment = comment.empty() ? kImmutableNote
+                                : absl::StrCat(comment, "\n\n", kImmutableNote);
+    }
+    const bool deprecated = field.options().deprecated();
+    const bool read_only = HasBehavior(field, google::api::OUTPUT_ONLY);
+    if (comment.empty() && !deprecated && !read_only) return schema;
     if (schema.contains("$ref")) {
       schema = json{{"allOf", json::array({std::move(schema)})}};
     }
+    if (deprecated) schema["deprecated"] = true;
+    if (read_only) schema["readOnly"] = true;
+    if (comment.empty()) return schema;
     // The field's comment first, then what the type says (an int64's form).
     schema["description"] =
         schema.contains("description")
@@ -511,29 +707,61 @@ class Generator {
   json MessageSchema(const Descriptor& type) const {
     json schema = ObjectSchema();
     json properties = json::object();
+    json required = json::array();
     for (int i = 0; i < type.field_count(); ++i) {
       const FieldDescriptor& field = *type.field(i);
       properties[field.json_name()] = DocumentedFieldSchema(field);
+      if (HasBehavior(field, google::api::REQUIRED)) {
+        required.push_back(field.json_name());
+      }
+    }
+    if (!required.empty()) schema["required"] = std::move(required);
+    const std::vector<const Descriptor*> details = ErrorDetailTypes();
+    if (std::find(details.begin(), details.end(), &type) != details.end()) {
+      // As an error detail it is an Any: its type URL comes with it.
+      properties["@type"] = {
+          {"type", "string"},
+          {"enum", json::array({absl::StrCat("type.googleapis.com/",
+                                             type.full_name())})}};
+      schema["required"] = json::array({"@type"});
     }
     if (!properties.empty()) schema["properties"] = std::move(properties);
     SetDescription(schema, CommentOf(type));
     return schema;
   }
 
-  static json ErrorSchema() {
-    return json{{"type", "object"},
-                {"required", json::array({"code", "message", "details"})},
-                {"properties",
-                 {{"code",
-                   {{"type", "integer"},
-                    {"format", "int32"},
-                    {"description", "The gRPC status code number."}}},
-                  {"message", {{"type", "string"}}},
-                  {"details",
-                   {{"type", "array"},
-                    {"description",
-                     "The google.rpc.Status details as JSON Any objects."},
-                    {"items", AnySchema()}}}}}};
+  json ErrorSchema() const {
+    json kinds = json::array();
+    for (const Descriptor* type : ErrorDetailTypes()) {
+      kinds.push_back(Ref(schema_names_.at(type)));
+    }
+    return json{
+        {"type", "object"},
+        {"description",
+         "The body of every error answer (4xx and 5xx): the gRPC status "
+         "the request ended with."},
+        {"required", json::array({"code", "message", "details"})},
+        {"properties",
+         {{"code",
+           {{"type", "integer"},
+            {"format", "int32"},
+            {"description",
+             "The gRPC status code number (3 INVALID_ARGUMENT, 5 NOT_FOUND, "
+             "7 PERMISSION_DENIED, 9 FAILED_PRECONDITION...)."}}},
+          {"message",
+           {{"type", "string"},
+            {"description",
+             "What went wrong, in words meant for the user; it names fields "
+             "by their JSON names and never repeats a value sent."}}},
+          {"details",
+           {{"type", "array"},
+            {"description",
+             "The google.rpc.Status details as JSON objects with `@type`: "
+             "BadRequest lists each invalid field (`fieldViolations`: "
+             "`field`, its JSON path, and `description`); "
+             "PreconditionFailure each rule not met; ErrorInfo a "
+             "machine-readable `reason`; ResourceInfo the object meant."},
+            {"items", {{"anyOf", std::move(kinds)}}}}}}}};
   }
 
   static json HealthSchema() {
@@ -575,13 +803,34 @@ class Generator {
     responses[kDefaultResponse] =
         ErrorResponseObject("Any other error; `code` is the gRPC status code.");
 
-    return json{{"schemas", std::move(schemas)},
-                {"responses", std::move(responses)},
-                {"securitySchemes",
-                 {{"bearerAuth",
-                   {{"type", "http"},
-                    {"scheme", "bearer"},
-                    {"bearerFormat", "JWT"}}}}}};
+    return json{
+        {"schemas", std::move(schemas)},
+        {"responses", std::move(responses)},
+        {"parameters", {{kIdempotencyKeyParameter, IdempotencyKeyParameter()}}},
+        {"securitySchemes",
+         {{"bearerAuth",
+           {{"type", "http"},
+            {"scheme", "bearer"},
+            {"bearerFormat", "JWT"}}}}}};
+  }
+
+  // gateway/README.md, "Idempotency-Key": every POST honours it.
+  static json IdempotencyKeyParameter() {
+    return json{
+        {"name", "Idempotency-Key"},
+        {"in", "header"},
+        {"description",
+         "Makes the POST safe to retry. A repeat under the same key within "
+         "24 hours, by the same caller to the same route, gets the first "
+         "answer again and the write runs once; while the first is still "
+         "running it is 409, with another body 422. A key the service "
+         "already applied whose answer was lost is 409 "
+         "`REQUEST_ALREADY_APPLIED`: read the resource."},
+        {"schema",
+         {{"type", "string"},
+          {"minLength", 1},
+          {"maxLength", 255},
+          {"pattern", "^[!-~]+$"}}}};
   }
 
   json ErrorResponseObject(const std::string& description) const {
@@ -611,7 +860,7 @@ class Generator {
         parameter["description"] =
             "Spans path segments; '/' between them is sent unescaped.";
       }
-      if (const std::string comment = CommentOf(leaf); !comment.empty()) {
+      if (const std::string comment = FieldComment(leaf); !comment.empty()) {
         parameter["description"] = comment;
       }
       parameter["schema"] = std::move(schema);
@@ -649,7 +898,7 @@ class Generator {
       parameter["style"] = "form";
       parameter["explode"] = true;
     }
-    std::string description = CommentOf(leaf);
+    std::string description = FieldComment(leaf);
     if (description.empty() && leaf.message_type() != nullptr &&
         leaf.message_type()->full_name() == "google.protobuf.FieldMask") {
       description =
@@ -657,6 +906,10 @@ class Generator {
           "`name,capacity`); nested fields with dots.";
     }
     SetDescription(parameter, description);
+    if (leaf.options().deprecated()) parameter["deprecated"] = true;
+    if (path.size() == 1 && HasBehavior(leaf, google::api::REQUIRED)) {
+      parameter["required"] = true;
+    }
     parameter["schema"] = std::move(schema);
     return parameter;
   }
@@ -744,10 +997,53 @@ class Generator {
     return body;
   }
 
+  // The HTTP statuses of the errors `route` can answer, besides `default`
+  // (any other): 400 always (a malformed path value or query parameter);
+  // 401 unless public; 403 when not every role may call it; 404 on a path
+  // with variables; 413 and 415 with a body; 409 and 422 on a POST
+  // (Idempotency-Key); 429 and 503 always; and the status of every gRPC
+  // code the RPC's comment ("Errors: NOT_FOUND, ...") or a comment of its
+  // request's fields names.
+  std::set<std::string> ErrorStatuses(const Route& route) const {
+    std::set<std::string> statuses = {"400", "401", "429", "503"};
+    if (!EveryRoleAllowed(*route.method)) statuses.insert("403");
+    if (!route.path.variables.empty()) statuses.insert("404");
+    if (!route.body.empty()) statuses.insert({"413", "415"});
+    if (route.http_method == "POST") statuses.insert({"409", "422"});
+    std::string comment = CommentOf(*route.method);
+    const Descriptor& request = *route.method->input_type();
+    for (int i = 0; i < request.field_count(); ++i) {
+      absl::StrAppend(&comment, "\n", CommentOf(*request.field(i)));
+    }
+    for (int code = 1; code <= 16; ++code) {
+      const auto status = static_cast<grpc::StatusCode>(code);
+      if (absl::StrContains(comment, StatusCodeName(status))) {
+        statuses.insert(std::to_string(HttpStatusFromGrpc(status)));
+      }
+    }
+    return statuses;
+  }
+
+  static bool EveryRoleAllowed(const MethodDescriptor& method) {
+    const EnumDescriptor* role_enum = auth::v1::Role_descriptor();
+    for (int i = 0; i < role_enum->value_count(); ++i) {
+      const auto role =
+          static_cast<auth::v1::Role>(role_enum->value(i)->number());
+      if (role != auth::v1::ROLE_UNSPECIFIED &&
+          !Allowed(method.full_name(), role)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   json Responses(const Route& route) const {
     json responses{{"200", SuccessResponse(route)}};
+    const std::set<std::string> statuses = ErrorStatuses(route);
     for (const ErrorResponse& error : kErrorResponses) {
-      responses[error.status] = ResponseRef(error.name);
+      if (statuses.count(error.status) > 0) {
+        responses[error.status] = ResponseRef(error.name);
+      }
     }
     responses["default"] = ResponseRef(kDefaultResponse);
     return responses;
@@ -763,13 +1059,20 @@ class Generator {
            {{kJson,
              {{"schema", MessageTypeSchema(*route.method->output_type())}}}}}};
     }
-    return json{
-        {"description",
-         "OK: the file itself, not JSON, under the media type the service "
-         "names in Content-Type (application/octet-stream when it names "
-         "none)."},
-        {"content",
-         {{"*/*", {{"schema", {{"type", "string"}, {"format", "binary"}}}}}}}};
+    const auto& options = route.method->options();
+    const int declared = options.ExtensionSize(api::v1::media_types);
+    json content = json::object();
+    for (int i = 0; i < declared; ++i) {
+      content[options.GetExtension(api::v1::media_types, i)] = {
+          {"schema", {{"type", "string"}, {"format", "binary"}}}};
+    }
+    if (declared == 0) {
+      content["*/*"] = {{"schema", {{"type", "string"}, {"format", "binary"}}}};
+    }
+    return json{{"description",
+                 "OK: the file itself, not JSON, as an attachment, under the "
+                 "media type the service names in Content-Type."},
+                {"content", std::move(content)}};
   }
 
   static json ResponseRef(const std::string& name) {
@@ -781,10 +1084,19 @@ class Generator {
     json operation{{"operationId", operation_id},
                    {"tags", json::array({service_names_.at(method.service())})},
                    {"responses", Responses(route)}};
-    SetSummaryAndDescription(operation, CommentOf(method));
+    const std::string comment = CommentOf(method);
+    if (method.options().deprecated()) operation["deprecated"] = true;
+    operation["summary"] = Summary(method, comment);
+    operation["description"] =
+        comment.empty() ? RolesParagraph(method)
+                        : absl::StrCat(comment, "\n\n", RolesParagraph(method));
     json parameters = PathParameters(route);
     for (json& parameter : QueryParameters(route)) {
       parameters.push_back(std::move(parameter));
+    }
+    if (route.http_method == "POST") {
+      parameters.push_back({{"$ref", absl::StrCat("#/components/parameters/",
+                                                  kIdempotencyKeyParameter)}});
     }
     if (!parameters.empty()) operation["parameters"] = std::move(parameters);
     if (!route.body.empty()) operation["requestBody"] = RequestBody(route);
@@ -792,11 +1104,14 @@ class Generator {
   }
 
   // A probe or the document itself: no token, served by the gateway.
+  // A malformed HTTP request is 400 here too.
   json PublicOperation(const std::string& operation_id, const char* summary,
-                       json responses) const {
+                       const char* description, json responses) const {
+    responses["400"] = ResponseRef("BadRequest");
     responses["default"] = ResponseRef(kDefaultResponse);
     return json{{"operationId", operation_id},
                 {"summary", summary},
+                {"description", description},
                 {"tags", json::array({kGatewayTag})},
                 {"security", json::array()},
                 {"responses", std::move(responses)}};
@@ -834,22 +1149,31 @@ class Generator {
     // The dispatcher answers these before routing, so they win.
     paths["/healthz"]["get"] =
         PublicOperation("Gateway_Healthz", "The gateway process is alive.",
+                        "The liveness probe: answered by the gateway itself, "
+                        "without a token, whatever the services' state.",
                         {{"200", JsonResponse("Alive.", Ref(kHealthSchema))}});
     paths["/readyz"]["get"] = PublicOperation(
         "Gateway_Readyz", "Every service is reachable and SERVING.",
+        "The readiness probe, without a token: the state of each service's "
+        "gRPC health check as the gateway last saw it.",
         {{"200", JsonResponse("Ready.", Ref(kReadinessSchema))},
          {"503",
           JsonResponse("A service is not SERVING.", Ref(kReadinessSchema))}});
     paths["/v1/openapi.json"]["get"] = PublicOperation(
         "Gateway_OpenApi", "This OpenAPI document.",
+        "Generated from the same route table the gateway routes by, without "
+        "a token; the reference at /docs renders it.",
         {{"200", JsonResponse("The OpenAPI 3.0 document.", ObjectSchema())}});
     return paths;
   }
 
   json Tags() const {
-    std::map<std::string, std::string> tags = {{kGatewayTag, ""}};
+    std::map<std::string, std::string> tags = {
+        {kGatewayTag, "The gateway's own routes: probes and this document."}};
     for (const auto& [service, name] : service_names_) {
-      tags[name] = CommentOf(*service);
+      std::string description = CommentOf(*service);
+      tags[name] = description.empty() ? FileComment(*service->file())
+                                       : std::move(description);
     }
     json out = json::array();
     for (const auto& [name, description] : tags) {

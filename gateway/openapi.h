@@ -46,9 +46,18 @@
 //     64-bit integers as strings; unset messages absent.
 //   - security: bearer JWT on every operation except GET /healthz,
 //     GET /readyz and GET /v1/openapi.json (`security: []`).
-//   - summaries and descriptions only from proto comments, when the
-//     descriptors carry SourceCodeInfo. The generated pool of protoc's C++
-//     code does not, so the real document has none.
+//   - descriptions from the proto comments: a descriptor's own
+//     SourceCodeInfo when its pool has it, else that of its namesake in
+//     ApiCommentPool() (the services' protos compiled with
+//     --include_source_info and embedded; api_comments.h), as protoc's
+//     generated C++ pool has none. Section headings ("// ---- editions")
+//     are dropped. Operation summary: the first sentence of the RPC's
+//     comment, without its "Errors:" line, else its name in words
+//     ("Create edition."); description: the whole comment, then
+//     "**Roles:** ..." from AccessTable() (access_policy.h). A string field
+//     without a comment whose JSON name is one of the API's shared
+//     references ("edition", "participant", "pageToken"...) gets that
+//     name's one description (CommonFieldDescriptions in openapi.cc).
 //
 // Paths of the same shape (equal but for the names in braces) are one path
 // item, as OpenAPI wants: the first route in table order names it, and the
@@ -75,7 +84,12 @@ struct OpenApiInfo {
   std::string title = "jstedu";
   std::string version = "v1";
   std::string description;  // before the fixed note on answers
-  std::string server_url;   // `servers: [{url}]`; omitted when empty
+  // `servers: [{url}]`; when empty, "/": the gateway serving the document.
+  std::string server_url;
+  std::string contact_name = "jstedu programme office";
+  // No licence is granted for the API or its software: all rights
+  // reserved by the programme (docs/api.md).
+  std::string license_name = "Proprietary (all rights reserved)";
 };
 
 // The OpenAPI 3.0.3 document of `routes` as JSON text (2-space indented, with

@@ -132,9 +132,22 @@ inline constexpr char kTestFile[] = R"pb(
   }
 )pb";
 
+// Copies `linked` (a file of the generated pool) into `pool` after the files
+// it imports, each once. False when one does not build.
+inline bool CopyWithImports(const google::protobuf::FileDescriptor& linked,
+                            google::protobuf::DescriptorPool* pool) {
+  if (pool->FindFileByName(linked.name()) != nullptr) return true;
+  for (int i = 0; i < linked.dependency_count(); ++i) {
+    if (!CopyWithImports(*linked.dependency(i), pool)) return false;
+  }
+  google::protobuf::FileDescriptorProto copy;
+  linked.CopyTo(&copy);
+  return pool->BuildFile(copy) != nullptr;
+}
+
 // Builds `file_text` (a FileDescriptorProto in text format) into a fresh
-// pool, after copies of the files it imports from the generated pool (each
-// must be linked in and import nothing itself, as
+// pool, after copies of the files it imports (and theirs) from the
+// generated pool (each must be linked in, as
 // jstedu/api/v1/http_body.proto). Returns null when it does not parse or
 // build.
 inline std::unique_ptr<google::protobuf::DescriptorPool> BuildPool(
@@ -148,10 +161,9 @@ inline std::unique_ptr<google::protobuf::DescriptorPool> BuildPool(
     const google::protobuf::FileDescriptor* linked =
         google::protobuf::DescriptorPool::generated_pool()->FindFileByName(
             name);
-    if (linked == nullptr) return nullptr;
-    google::protobuf::FileDescriptorProto copy;
-    linked->CopyTo(&copy);
-    if (pool->BuildFile(copy) == nullptr) return nullptr;
+    if (linked == nullptr || !CopyWithImports(*linked, pool.get())) {
+      return nullptr;
+    }
   }
   if (pool->BuildFile(file) == nullptr) return nullptr;
   return pool;

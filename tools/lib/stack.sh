@@ -385,6 +385,7 @@ cmd_up() {
 
 ${_B}jstedu is up.${_N}
   gateway  $GATEWAY_URL (every /v1 route needs a token; key .run/dev-keys/public.pem)
+  docs     $GATEWAY_URL/docs (the API reference; the document is /v1/openapi.json)
   try      curl -H "Authorization: Bearer \$(tools/dev token --role ADMIN)" $GATEWAY_URL/v1/jsts/2476011
   token    tools/dev token --role ADMIN   (or COORDINATOR --region 24, JST --jst 2476011, ...)
   status   tools/dev status      stop: tools/dev down      logs: .run/logs/

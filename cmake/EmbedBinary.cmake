@@ -1,0 +1,15 @@
+# Script mode: writes OUT, a C++ source defining
+#   std::string_view <NAMESPACE>::<FUNCTION>()
+# that returns the bytes of the file IN (e.g. a descriptor set).
+file(READ ${IN} hex HEX)
+string(LENGTH "${hex}" hex_length)
+math(EXPR size "${hex_length} / 2")
+string(REGEX REPLACE "([0-9a-f][0-9a-f])" "'\\\\x\\1'," bytes "${hex}")
+set(body "// Generated from ${IN} by cmake/EmbedBinary.cmake. Do not edit.\n")
+string(APPEND body "#include <string_view>\n\nnamespace ${NAMESPACE} {\nnamespace {\n")
+string(APPEND body "constexpr char kBytes[${size} + 1] = {${bytes} 0};\n}  // namespace\n\n")
+string(APPEND body "std::string_view ${FUNCTION}() { return {kBytes, ${size}}; }\n\n")
+string(APPEND body "}  // namespace ${NAMESPACE}\n")
+file(WRITE ${OUT}.tmp "${body}")
+file(COPY_FILE ${OUT}.tmp ${OUT} ONLY_IF_DIFFERENT)
+file(REMOVE ${OUT}.tmp)
