@@ -28,6 +28,16 @@ absl::Status InvalidField(const std::string& field, const std::string& descripti
   return status;
 }
 
+absl::Status DeniedField(const std::string& field, const std::string& message) {
+  absl::Status status = absl::PermissionDeniedError(message);
+  google::rpc::BadRequest bad_request;
+  auto* violation = bad_request.add_field_violations();
+  violation->set_field(field);
+  violation->set_description(message);
+  AddDetail(status, bad_request);
+  return status;
+}
+
 absl::Status InvalidFields(const std::vector<FieldProblem>& problems,
                            size_t max_listed) {
   if (problems.empty()) return absl::InvalidArgumentError("invalid input");

@@ -23,7 +23,6 @@
 #include "common/log/log.h"
 #include "common/status/errors.h"
 #include "common/status/ids.h"
-#include "google/rpc/error_details.pb.h"
 #include "services/training/api_input.h"
 #include "services/training/domain/icalendar.h"
 #include "services/training/domain/third_week.h"
@@ -412,17 +411,6 @@ Caller OwnerAsCaller(const v1::CalendarFeedOwner& owner) {
   return caller;
 }
 
-// PermissionDenied naming `field` (google.rpc.BadRequest).
-absl::Status DeniedField(const std::string& field, const std::string& message) {
-  absl::Status denied = absl::PermissionDeniedError(message);
-  google::rpc::BadRequest bad_request;
-  auto* violation = bad_request.add_field_violations();
-  violation->set_field(field);
-  violation->set_description(message);
-  errors::AddDetail(denied, bad_request);
-  return denied;
-}
-
 // A JST's TERYT code as principals carry it: seven digits.
 bool IsTeryt(const std::string& code) {
   return code.size() == 7 && std::all_of(code.begin(), code.end(), [](char c) {
@@ -469,7 +457,7 @@ absl::StatusOr<v1::CalendarFeed> NewFeed(
   feed.set_created_by(caller.subject);
   if (request.has_owner() && request.owner().subject() != caller.subject) {
     if (caller.role != ADMIN) {
-      return DeniedField(
+      return errors::DeniedField(
           "owner", absl::StrCat(caller.role_name,
                                 " may create calendar feeds only for itself"));
     }
@@ -513,7 +501,7 @@ absl::StatusOr<std::string> FeedOwnerToList(const Caller& caller,
     return requested;
   }
   if (!requested.empty() && requested != caller.subject) {
-    return DeniedField("owner",
+    return errors::DeniedField("owner",
                        absl::StrCat(caller.role_name,
                                     " may list only its own calendar feeds"));
   }

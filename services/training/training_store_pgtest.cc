@@ -1083,6 +1083,17 @@ class TrainingServiceTest : public TrainingStoreTest {
     return stub_->RevokeCalendarFeed(&context, request, &revoked);
   }
 
+  // A plan of one session for all groups (trener-1's) and one participant
+  // of JST 2476011 on the roster: the session and the participant's id.
+  std::pair<v1::Session, std::string> OneSessionOneParticipant() {
+    Settings();
+    const v1::Module m = Module(1, "2017-04-05T11:00", "2017-04-07T14:30");
+    auto session = Session(m.id(), "2017-04-05T11:00", 0, "A", "trener-1");
+    EXPECT_TRUE(session.ok()) << session.status();
+    const auto team = Enrol("2476011", 2, 1);
+    return {session.value_or(v1::Session()), team[0]};
+  }
+
   // Reads a feed's address as a calendar app does: no principal.
   grpc::Status ReadFeed(const std::string& token, api::v1::HttpBody* body) {
     grpc::ClientContext context;
@@ -1192,14 +1203,11 @@ TEST_F(TrainingServiceTest, ListParticipantTrainingListsEveryBadField) {
 // answers exactly like an unknown or malformed one. Others can neither
 // create a feed of what they cannot read, nor see or revoke someone's.
 TEST_F(TrainingServiceTest, ACalendarFeedIsCreatedReadListedAndRevoked) {
-  Settings();
-  const v1::Module m = Module(1, "2017-04-05T11:00", "2017-04-07T14:30");
-  auto session = Session(m.id(), "2017-04-05T11:00", 0, "A", "trener-1");
-  ASSERT_TRUE(session.ok()) << session.status();
-  const auto team = Enrol("2476011", 2, 1);
+  const auto [session, participant] = OneSessionOneParticipant();
+  ASSERT_FALSE(session.id().empty());
   v1::CreateCalendarFeedRequest create;
   create.set_kind(v1::PARTICIPANT_CALENDAR);
-  create.set_participant(team[0]);
+  create.set_participant(participant);
 
   // Another JST cannot subscribe to this JST's participant.
   v1::CalendarFeed feed;
@@ -1230,7 +1238,7 @@ TEST_F(TrainingServiceTest, ACalendarFeedIsCreatedReadListedAndRevoked) {
   grpc::Status read = ReadFeed(token, &body);
   ASSERT_TRUE(read.ok()) << read.error_message();
   EXPECT_EQ(body.content_type(), "text/calendar; charset=utf-8");
-  EXPECT_THAT(body.data(), HasSubstr("UID:" + session->id() + "@jstedu"));
+  EXPECT_THAT(body.data(), HasSubstr("UID:" + session.id() + "@jstedu"));
   EXPECT_EQ(Count("SELECT count(*) FROM calendar_feed_read WHERE feed_id = '" +
                   feed.id() + "' AND owner_subject = 'jst-a'"),
             1);
@@ -1279,15 +1287,12 @@ TEST_F(TrainingServiceTest, ACalendarFeedIsCreatedReadListedAndRevoked) {
 // and scope), and every read sees what the owner may see then: a
 // participant who left the owner's JST reads as an empty calendar.
 TEST_F(TrainingServiceTest, ACalendarFeedReadsAsItsOwnerAtEachRead) {
-  Settings();
-  const v1::Module m = Module(1, "2017-04-05T11:00", "2017-04-07T14:30");
-  auto session = Session(m.id(), "2017-04-05T11:00", 0, "A", "trener-1");
-  ASSERT_TRUE(session.ok()) << session.status();
-  const auto team = Enrol("2476011", 2, 1);
+  const auto [session, participant] = OneSessionOneParticipant();
+  ASSERT_FALSE(session.id().empty());
 
   v1::CreateCalendarFeedRequest create;
   create.set_kind(v1::PARTICIPANT_CALENDAR);
-  create.set_participant(team[0]);
+  create.set_participant(participant);
   create.mutable_owner()->set_subject("jst-a");
   create.mutable_owner()->set_role("JST");
   // Only the office names another owner.
@@ -1310,13 +1315,11 @@ TEST_F(TrainingServiceTest, ACalendarFeedReadsAsItsOwnerAtEachRead) {
 
   api::v1::HttpBody body;
   ASSERT_TRUE(ReadFeed(TokenOf(feed), &body).ok());
-  EXPECT_THAT(body.data(), HasSubstr("UID:" + session->id() + "@jstedu"));
+  EXPECT_THAT(body.data(), HasSubstr("UID:" + session.id() + "@jstedu"));
   // The participant now belongs to another JST: the owner may no longer
   // see it, and the same address reads as a calendar without its events.
-  db_.Query(
-      "UPDATE roster_participant SET teryt = '0201011', voivodeship = "
-      "'02' WHERE participant_id = '" +
-      team[0] + "' RETURNING 1");
+  db_.Query("UPDATE roster_participant SET teryt = '0201011', voivodeship = "
+            "'02' WHERE participant_id = '" + participant + "' RETURNING 1");
   ASSERT_TRUE(ReadFeed(TokenOf(feed), &body).ok());
   EXPECT_THAT(body.data(), HasSubstr("BEGIN:VCALENDAR"));
   EXPECT_THAT(body.data(), Not(HasSubstr("BEGIN:VEVENT")));
@@ -1331,7 +1334,7 @@ TEST_F(TrainingServiceTest, ACalendarFeedReadsAsItsOwnerAtEachRead) {
       grpc::StatusCode::NOT_FOUND);
   ASSERT_TRUE(CreateFeed(trainer, &feed, auth::v1::TRAINER, "trener-1").ok());
   ASSERT_TRUE(ReadFeed(TokenOf(feed), &body).ok());
-  EXPECT_THAT(body.data(), HasSubstr("UID:" + session->id() + "@jstedu"));
+  EXPECT_THAT(body.data(), HasSubstr("UID:" + session.id() + "@jstedu"));
   // The office revokes anyone's feed.
   EXPECT_TRUE(RevokeFeed(feed.id(), auth::v1::ADMIN, "office").ok());
   EXPECT_EQ(ReadFeed(TokenOf(feed), &body).error_code(),
