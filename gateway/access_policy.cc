@@ -149,6 +149,20 @@ const std::vector<AccessRule>& AccessTable() {
        {ADMIN, COORDINATOR, EXPERT, TRAINER, JST, MINISTRY}},
       {"jstedu.training.v1.TrainingService.GetTrainerCalendar",
        {ADMIN, TRAINER}},
+      // Calendar feeds (secret subscription addresses): everyone who may
+      // read a calendar makes, lists and revokes their own; the office
+      // anyone's (the service scopes). The address itself is read without
+      // a token: its secret is the credential, checked by training, which
+      // reads the calendar as the feed's owner.
+      {"jstedu.training.v1.TrainingService.CreateCalendarFeed",
+       {ADMIN, COORDINATOR, EXPERT, TRAINER, JST, MINISTRY}},
+      {"jstedu.training.v1.TrainingService.ListCalendarFeeds",
+       {ADMIN, COORDINATOR, EXPERT, TRAINER, JST, MINISTRY}},
+      {"jstedu.training.v1.TrainingService.RevokeCalendarFeed",
+       {ADMIN, COORDINATOR, EXPERT, TRAINER, JST, MINISTRY}},
+      {"jstedu.training.v1.TrainingService.ReadCalendarFeed",
+       {ADMIN, COORDINATOR, EXPERT, TRAINER, JST, MINISTRY},
+       /*without_token=*/true},
 
       // Advisory (services/advisory/README.md "Scope"): the workflow
       // versions are the office's rules, read by those who run cases.
@@ -246,6 +260,13 @@ bool Allowed(std::string_view method, auth::v1::Role role) {
   const auto& index = Index();
   auto it = index.find(method);
   return it != index.end() && (it->second & (1u << role)) != 0;
+}
+
+bool WithoutToken(std::string_view method) {
+  for (const AccessRule& rule : AccessTable()) {
+    if (rule.method == method) return rule.without_token;
+  }
+  return false;
 }
 
 std::vector<const Route*> RoutesWithoutRule(const RouteTable& routes) {

@@ -9,6 +9,7 @@
 // listed at start-up (RoutesWithoutRule). The table decides by role only;
 // finer scopes (a coordinator's voivodeship, a JST's own records, an expert's
 // cases) are enforced by the services from the principal the gateway sends.
+// One rule (without_token) opens a route to callers without a token.
 //
 // Adding a route: add its RPC's full name and roles to the table in
 // AccessTable() (access_policy.cc), then regenerate gateway/README.md's
@@ -32,6 +33,12 @@ struct AccessRule {
   std::string_view method;
   // The roles that may call it; never ROLE_UNSPECIFIED.
   std::vector<auth::v1::Role> roles;
+  // True for the one kind of route called without a token: a calendar
+  // feed's secret address (calendar apps send no Authorization header).
+  // The gateway neither asks for nor reads a token there, and rate-limits
+  // it per address; the service checks the secret. Such a rule lists every
+  // role (anyone holding the address may call it).
+  bool without_token = false;
 };
 
 // Every rule, in the order written; one per method.
@@ -40,6 +47,9 @@ const std::vector<AccessRule>& AccessTable();
 // True when AccessTable() lets `role` call `method` (a full method name).
 // False for a method without a rule, whatever the role.
 bool Allowed(std::string_view method, auth::v1::Role role);
+
+// True when `method`'s rule says its routes are called without a token.
+bool WithoutToken(std::string_view method);
 
 // The routes of `routes` whose method has no rule in AccessTable().
 std::vector<const Route*> RoutesWithoutRule(const RouteTable& routes);

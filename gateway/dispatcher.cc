@@ -1,10 +1,13 @@
 #include "gateway/dispatcher.h"
 
+#include <openssl/sha.h>
+
 #include <algorithm>
 #include <cmath>
 #include <random>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -118,6 +121,21 @@ bool IsDocsPath(std::string_view path) {
   return path == "/docs" || path.substr(0, 6) == "/docs/";
 }
 
+namespace {
+
+// The rate limiter's key for a request without a token: its address (the
+// path, whose secret identifies it), hashed so the secret is not kept.
+std::string AddressKey(std::string_view path) {
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(path.data()), path.size(),
+         digest);
+  return absl::StrCat(
+      "address:", absl::BytesToHexString(absl::string_view(
+                      reinterpret_cast<const char*>(digest), sizeof digest)));
+}
+
+}  // namespace
+
 bool IsPublicRequest(std::string_view method, std::string_view path) {
   for (const PublicPath& entry : kPublicPaths) {
     if (path == entry.path &&
@@ -161,6 +179,8 @@ Dispatcher::Dispatcher(const RouteTable& routes, Upstreams& upstreams,
       upstreams_(upstreams),
       verifier_(options.verifier),
       allowed_(options.allowed ? std::move(options.allowed) : Allowed),
+      without_token_(options.without_token ? std::move(options.without_token)
+                                           : WithoutToken),
       rate_limiter_(options.rate_limiter),
       json_limits_(options.json_limits),
       large_body_methods_(std::move(options.large_body_methods)),
@@ -262,11 +282,17 @@ void Dispatcher::Handle(HttpRequest request, Done done) {
     AnswerPreflight(*exchange, target.path);
     return;
   }
-  if (!IsPublicRequest(exchange->request.method, target.path) &&
+  const RouteMatch match = routes_.Match(exchange->request.method, target.path);
+  // A route without a token (a calendar feed's address) is the only one
+  // matched before authentication: anything else unauthenticated learns
+  // nothing of the routes.
+  const bool without_token = match.outcome == RouteMatch::Outcome::kMatched &&
+                             without_token_(match.route->method->full_name());
+  if (!without_token &&
+      !IsPublicRequest(exchange->request.method, target.path) &&
       !Authenticate(*exchange)) {
     return;
   }
-  const RouteMatch match = routes_.Match(exchange->request.method, target.path);
   switch (match.outcome) {
     case RouteMatch::Outcome::kNotFound:
       Finish(*exchange, ErrorReply(404, grpc::StatusCode::NOT_FOUND,
@@ -340,7 +366,9 @@ bool Dispatcher::Authenticate(Exchange& exchange) {
 
 bool Dispatcher::Admit(Exchange& exchange, const Route& route) {
   const auto& principal = exchange.context.principal;
-  if (!principal || !allowed_(route.method->full_name(), principal->role())) {
+  const bool without_token = without_token_(route.method->full_name());
+  if (!without_token &&
+      (!principal || !allowed_(route.method->full_name(), principal->role()))) {
     const std::string role =
         principal ? RoleName(principal->role()) : "an anonymous caller";
     Finish(exchange,
@@ -350,8 +378,9 @@ bool Dispatcher::Admit(Exchange& exchange, const Route& route) {
     return false;
   }
   if (rate_limiter_ != nullptr) {
-    const RateLimiter::Decision decision =
-        rate_limiter_->Acquire(principal->subject());
+    const RateLimiter::Decision decision = rate_limiter_->Acquire(
+        without_token ? AddressKey(SplitTarget(exchange.request.target).path)
+                      : principal->subject());
     if (!decision.allowed) {
       Finish(exchange,
              ErrorReply(

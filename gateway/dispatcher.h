@@ -20,17 +20,24 @@
 //      when DispatcherOptions::cors allows the origin and the requested
 //      method routes for the path, else 403 (PERMISSION_DENIED);
 //   3. authentication (auth.h) of every request except the public ones
-//      (IsPublicRequest: the probes and GET /v1/openapi.json): 401
-//      (UNAUTHENTICATED) with `WWW-Authenticate`. It comes before routing so
-//      that a caller without a valid token learns nothing of which routes
-//      exist;
+//      (IsPublicRequest: the probes and GET /v1/openapi.json) and those
+//      that route to a method without a token (DispatcherOptions::
+//      without_token: a calendar feed's secret address, where no
+//      Authorization header is asked for or read): 401 (UNAUTHENTICATED)
+//      with `WWW-Authenticate`. Its refusal comes before any routing
+//      answer, so that a caller without a valid token learns nothing of
+//      which routes exist;
 //   4. routing: unknown path 404 (NOT_FOUND), wrong method 405 with Allow
 //      (UNIMPLEMENTED), malformed escape 400;
 //   5. the access policy (access_policy.h): the principal's role may call
 //      the route's method, else 403 (PERMISSION_DENIED); a public request
-//      has no principal and is refused here if it ever matches a route;
-//   6. the rate limit (rate_limiter.h), keyed by the principal's subject:
-//      429 (RESOURCE_EXHAUSTED) with `Retry-After`;
+//      has no principal and is refused here if it ever matches a route; a
+//      route without a token is not checked (the service checks its
+//      secret);
+//   6. the rate limit (rate_limiter.h), keyed by the principal's subject,
+//      or for a route without a token by its address (the SHA-256 of the
+//      path, which holds the secret): 429 (RESOURCE_EXHAUSTED) with
+//      `Retry-After`;
 //   7. a body on a route with a body rule must be application/json, or, on
 //      a route with a raw body (Route::raw_body_media_type), text/csv with
 //      no charset or charset=utf-8: else 415 (RequestBodyFormat);
@@ -146,6 +153,9 @@ struct DispatcherOptions {
   // Whether `role` may call `method` (a full gRPC method name); the
   // AccessTable (access_policy.h's Allowed) when empty.
   std::function<bool(std::string_view method, auth::v1::Role role)> allowed;
+  // Whether `method`'s routes are called without a token (a calendar
+  // feed's address); access_policy.h's WithoutToken when empty.
+  std::function<bool(std::string_view method)> without_token;
   // The per-subject rate limit; none when null.
   RateLimiter* rate_limiter = nullptr;
   JsonLimits json_limits;
@@ -241,6 +251,7 @@ class Dispatcher {
   Upstreams& upstreams_;
   const JwtVerifier* const verifier_;
   const std::function<bool(std::string_view, auth::v1::Role)> allowed_;
+  const std::function<bool(std::string_view)> without_token_;
   RateLimiter* const rate_limiter_;
   const JsonLimits json_limits_;
   const std::set<std::string, std::less<>> large_body_methods_;

@@ -14,6 +14,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
 #include "common/metrics/metrics.h"
+#include "gateway/access_policy.h"
 #include "gateway/config.h"
 #include "gateway/http_server.h"
 #include "gateway/test_protos.h"
@@ -502,6 +503,55 @@ TEST_F(DispatcherTest, RateLimitIs429WithRetryAfterPerSubject) {
             503);
   EXPECT_EQ(Send({"GET", "/healthz", {alice}, ""}).status, 200);
   EXPECT_EQ(Count("GET", "/v1/items/{id}", "429"), 1);
+}
+
+// Issue 17: a route without a token (a calendar feed's address) is
+// forwarded with no Authorization header, without a principal, and limited
+// per address; every other route still answers 401 first, so nothing of
+// the routes leaks.
+TEST_F(DispatcherTest, ARouteWithoutTokenIsServedWithoutAuthorization) {
+  RateLimitOptions limits;
+  limits.rate = 0.5;
+  limits.burst = 2;
+  limits.now = [] { return std::chrono::steady_clock::time_point(); };
+  RateLimiter limiter(limits);
+  DispatcherOptions options = ItemOptions();
+  options.rate_limiter = &limiter;
+  options.without_token = [](std::string_view method) {
+    return method == "gwtest.ItemService.GetItemCalendar";
+  };
+  MakeDispatcher({}, std::move(options));
+  // Forwarded (no upstream here: 503), with or without a token.
+  EXPECT_EQ(Send({"GET", "/v1/items/secret-a.ics", {}, ""}).status, 503);
+  EXPECT_EQ(SendAsAdmin({"GET", "/v1/items/secret-a.ics", {}, ""}).status, 503);
+  // Limited per address: a third request to the same one is refused,
+  // another address has its own bucket.
+  EXPECT_EQ(Send({"GET", "/v1/items/secret-a.ics", {}, ""}).status, 429);
+  EXPECT_EQ(Send({"GET", "/v1/items/secret-b.ics", {}, ""}).status, 503);
+  // Every other route, known or not, still asks for a token.
+  EXPECT_EQ(Send({"GET", "/v1/items/7", {}, ""}).status, 401);
+  EXPECT_EQ(Send({"GET", "/v1/nowhere", {}, ""}).status, 401);
+  EXPECT_EQ(Send({"POST", "/v1/items/secret-a.ics", {}, "{}"}).status, 401);
+}
+
+// The real table: only training's ReadCalendarFeed is without a token.
+TEST_F(DispatcherTest, OnlyTheCalendarFeedAddressIsWithoutToken) {
+  UseRealRoutes();
+  for (const Route& route : table_->routes()) {
+    EXPECT_EQ(WithoutToken(route.method->full_name()),
+              route.method->full_name() ==
+                  "jstedu.training.v1.TrainingService.ReadCalendarFeed")
+        << route.method->full_name();
+  }
+  EXPECT_EQ(Send({"GET",
+                  "/v1/calendar-feeds/" + std::string(43, 'a') + ".ics",
+                  {},
+                  ""})
+                .status,
+            503);
+  EXPECT_EQ(Send({"GET", "/v1/calendar-feeds", {}, ""}).status, 401);
+  EXPECT_EQ(Send({"DELETE", "/v1/calendar-feeds/x", {}, ""}).status, 401);
+  EXPECT_EQ(Send({"GET", "/v1/calendars/trainers/t.ics", {}, ""}).status, 401);
 }
 
 TEST_F(DispatcherTest, JsonLimitsComeBeforeTranscoding) {

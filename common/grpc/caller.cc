@@ -4,7 +4,6 @@
 #include "common/grpc/context.h"
 #include "common/grpc/principal.h"
 #include "common/status/errors.h"
-#include "google/rpc/error_details.pb.h"
 
 namespace jstedu::grpcutil {
 
@@ -66,16 +65,9 @@ absl::StatusOr<std::string> VoivodeshipFilter(const Caller& caller,
   if (requested.empty() || requested == caller.voivodeship) {
     return caller.voivodeship;
   }
-  const std::string message =
-      absl::StrCat("a coordinator of voivodeship ", caller.voivodeship,
-                   " may read only voivodeship ", caller.voivodeship);
-  absl::Status denied = absl::PermissionDeniedError(message);
-  google::rpc::BadRequest bad_request;
-  auto* violation = bad_request.add_field_violations();
-  violation->set_field(field);
-  violation->set_description(message);
-  errors::AddDetail(denied, bad_request);
-  return denied;
+  return errors::DeniedField(
+      field, absl::StrCat("a coordinator of voivodeship ", caller.voivodeship,
+                          " may read only voivodeship ", caller.voivodeship));
 }
 
 }  // namespace jstedu::grpcutil

@@ -13,6 +13,7 @@
 #include "common/events/migrations.h"
 #include "common/events/outbox.h"
 #include "common/grpc/context.h"
+#include "common/grpc/reflection_v1.h"
 #include "common/log/log.h"
 #include "common/pg/request_key.h"
 #include "common/pg/status.h"
@@ -186,6 +187,7 @@ absl::StatusOr<int> ServiceHost::Start() {
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
+  AddReflectionV1(builder);
   int port = 0;
   builder.AddListeningPort(config_.grpc_listen,
                            grpc::InsecureServerCredentials(), &port);

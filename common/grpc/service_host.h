@@ -6,8 +6,10 @@
 //  * a PostgreSQL pool on the service's schema, and migrations (platform +
 //    service) applied at start under an advisory lock, retried until the
 //    database is reachable;
-//  * the gRPC server: the standard health service, reflection, explicit
-//    message size limits, an interceptor that records
+//  * the gRPC server: the standard health service, reflection (v1alpha,
+//    gRPC's own, and v1, reflection_v1.h; both resolve every service, the
+//    health service included), explicit message size limits, an
+//    interceptor that records
 //    jstedu_grpc_requests_total / jstedu_grpc_request_duration_seconds by
 //    method and code and logs one line per call;
 //  * readiness: health is NOT_SERVING until PostgreSQL and Redis answer and

@@ -34,15 +34,29 @@ std::string SerializedDetails(const absl::Status& status) {
   return rpc_status.SerializeAsString();
 }
 
-absl::Status InvalidField(const std::string& field, const std::string& description) {
-  absl::Status status = absl::InvalidArgumentError(
-      absl::StrCat(field, ": ", description));
+namespace {
+
+// `status` with a google.rpc.BadRequest naming `field`.
+absl::Status NamingField(absl::Status status, const std::string& field,
+                         const std::string& description) {
   google::rpc::BadRequest bad_request;
   auto* violation = bad_request.add_field_violations();
   violation->set_field(field);
   violation->set_description(description);
   AddDetail(status, bad_request);
   return status;
+}
+
+}  // namespace
+
+absl::Status InvalidField(const std::string& field, const std::string& description) {
+  return NamingField(
+      absl::InvalidArgumentError(absl::StrCat(field, ": ", description)),
+      field, description);
+}
+
+absl::Status DeniedField(const std::string& field, const std::string& message) {
+  return NamingField(absl::PermissionDeniedError(message), field, message);
 }
 
 absl::Status InvalidFields(const std::vector<FieldProblem>& problems,

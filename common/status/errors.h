@@ -30,6 +30,11 @@ std::string SerializedDetails(const absl::Status& status);
 absl::Status InvalidField(const std::string& field,
                           const std::string& description);
 
+// PermissionDenied `message` with a google.rpc.BadRequest naming `field`:
+// the caller may not use this value of the field (another voivodeship's
+// filter, another person's feeds).
+absl::Status DeniedField(const std::string& field, const std::string& message);
+
 struct FieldProblem {
   std::string field;        // API field path, or "line 12, column 3 (pesel)"
   std::string description;

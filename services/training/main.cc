@@ -23,7 +23,8 @@ int main(int argc, char** argv) {
       jstedu::grpcutil::LoadServiceConfigOrExit("training", 50052, 9102);
   jstedu::grpcutil::ServiceHost host(config, jstedu::training::Migrations());
   jstedu::training::TrainingStore store(host.pool());
-  jstedu::training::TrainingServiceImpl service(store,
+  jstedu::training::CalendarFeedStore feeds(host.pool());
+  jstedu::training::TrainingServiceImpl service(store, feeds,
                                                 [] { return absl::Now(); });
   host.AddService(&service);
   // Rosters follow recruitment (qualified JSTs and their representatives).

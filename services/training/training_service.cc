@@ -1,11 +1,17 @@
 #include "services/training/training_service.h"
 
 #include <google/protobuf/util/time_util.h>
+#include <openssl/rand.h>
+#include <openssl/sha.h>
 
+#include <algorithm>
 #include <map>
 #include <regex>
 #include <set>
+#include <stdexcept>
 
+#include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
@@ -13,6 +19,7 @@
 #include "common/grpc/context.h"
 #include "common/grpc/principal.h"
 #include "common/grpc/status.h"
+#include "common/log/log.h"
 #include "common/status/errors.h"
 #include "common/status/ids.h"
 #include "common/status/paging.h"
@@ -39,6 +46,7 @@ using google::protobuf::util::TimeUtil;
 // ---------------------------------------------------------------- callers
 
 using grpcutil::Caller;
+using grpcutil::CallerOf;
 using grpcutil::CallerWithRole;
 using grpcutil::CoversJst;
 using grpcutil::RegionFilter;
@@ -297,6 +305,224 @@ absl::Status WriteCalendar(const std::string& name,
   response->set_content_type("text/calendar; charset=utf-8");
   response->set_data(*std::move(text));
   return absl::OkStatus();
+}
+
+// The participant's calendar as `caller` may read it.
+absl::Status ParticipantCalendarFor(TrainingStore& store, const Caller& caller,
+                                    const std::string& participant,
+                                    absl::Time now,
+                                    api::v1::HttpBody* response) {
+  absl::Status role = grpcutil::RequireRole(caller, {ADMIN, COORDINATOR, JST},
+                                            "read participants' calendars");
+  if (!role.ok()) return role;
+  auto place = ParticipantInScope(store, caller, participant, "participant");
+  if (!place.ok()) return place.status();
+  auto entries = store.ParticipantCalendar(*place);
+  if (!entries.ok()) return entries.status();
+  return WriteCalendar(absl::StrCat("jstedu ", place->edition, " — grupa ",
+                                    place->workshop_group),
+                       *entries, now, response);
+}
+
+// A workshop group's calendar (the plan: every role).
+absl::Status GroupCalendarFor(TrainingStore& store, const Caller& caller,
+                              const std::string& edition, int group,
+                              absl::Time now, api::v1::HttpBody* response) {
+  absl::Status role =
+      grpcutil::RequireRole(caller, kEveryRole, "read the plan");
+  if (!role.ok()) return role;
+  std::vector<FieldProblem> problems;
+  if (!IsEditionCode(edition)) {
+    problems.push_back({"edition", "must be an edition code"});
+  }
+  CheckRange(problems, "group", group, 1, 4);
+  if (!problems.empty()) return errors::InvalidFields(problems);
+  auto entries = store.GroupCalendar(edition, group);
+  if (!entries.ok()) return entries.status();
+  return WriteCalendar(absl::StrCat("jstedu ", edition, " — grupa ", group),
+                       *entries, now, response);
+}
+
+// A trainer's calendar: the office's, or the trainer's own.
+absl::Status TrainerCalendarFor(TrainingStore& store, const Caller& caller,
+                                const std::string& trainer, absl::Time now,
+                                api::v1::HttpBody* response) {
+  absl::Status role = grpcutil::RequireRole(caller, {ADMIN, TRAINER},
+                                            "read trainers' calendars");
+  if (!role.ok()) return role;
+  if (!IsKey(trainer, 128, "._@-")) {
+    return errors::InvalidField("trainer",
+                                "must be 1..128 of A-Z a-z 0-9 . _ @ -");
+  }
+  // A trainer reads their own calendar only.
+  if (caller.role == TRAINER && trainer != caller.subject) {
+    return errors::NotFoundInScope("trainer", trainer);
+  }
+  auto entries = store.TrainerCalendar(trainer);
+  if (!entries.ok()) return entries.status();
+  return WriteCalendar(absl::StrCat("jstedu — trener ", trainer), *entries, now,
+                       response);
+}
+
+// ---------------------------------------------------------- calendar feeds
+
+// 32 bytes from OpenSSL's CSPRNG, web-safe base64 without padding: 43
+// characters.
+constexpr size_t kFeedTokenBytes = 32;
+constexpr size_t kFeedTokenLength = 43;
+
+std::string NewFeedToken() {
+  unsigned char bytes[kFeedTokenBytes];
+  if (RAND_bytes(bytes, sizeof bytes) != 1) {
+    throw std::runtime_error("RAND_bytes failed");
+  }
+  return absl::WebSafeBase64Escape(
+      absl::string_view(reinterpret_cast<const char*>(bytes), sizeof bytes));
+}
+
+bool IsFeedToken(const std::string& token) {
+  return token.size() == kFeedTokenLength &&
+         std::all_of(token.begin(), token.end(), [](char c) {
+           return absl::ascii_isalnum(static_cast<unsigned char>(c)) ||
+                  c == '-' || c == '_';
+         });
+}
+
+// The SHA-256 of a token, lowercase hex: what the database keeps.
+std::string FeedTokenHash(const std::string& token) {
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(token.data()), token.size(),
+         digest);
+  return absl::BytesToHexString(
+      absl::string_view(reinterpret_cast<const char*>(digest), sizeof digest));
+}
+
+// The feed's owner as the caller its reads run as.
+Caller OwnerAsCaller(const v1::CalendarFeedOwner& owner) {
+  Caller caller;
+  caller.subject = owner.subject();
+  caller.role_name = owner.role();
+  Role role = auth::v1::ROLE_UNSPECIFIED;
+  auth::v1::Role_Parse(owner.role(), &role);
+  caller.role = role;
+  caller.voivodeship = owner.voivodeship();
+  caller.jst = owner.jst();
+  return caller;
+}
+
+// A JST's TERYT code as principals carry it: seven digits.
+bool IsTeryt(const std::string& code) {
+  return code.size() == 7 && std::all_of(code.begin(), code.end(), [](char c) {
+           return absl::ascii_isdigit(c);
+         });
+}
+
+// The owner the office names for someone else's feed, every bad field
+// listed.
+absl::StatusOr<v1::CalendarFeedOwner> NamedOwner(
+    const v1::CalendarFeedOwner& owner) {
+  std::vector<FieldProblem> problems;
+  if (!IsKey(owner.subject(), 128, "._@-:|")) {
+    problems.push_back(
+        {"owner.subject", "must be 1..128 of A-Z a-z 0-9 . _ @ - : |"});
+  }
+  Role role = auth::v1::ROLE_UNSPECIFIED;
+  if (!auth::v1::Role_Parse(owner.role(), &role) ||
+      role == auth::v1::ROLE_UNSPECIFIED) {
+    problems.push_back(
+        {"owner.role",
+         "must be ADMIN, COORDINATOR, EXPERT, TRAINER, JST or MINISTRY"});
+  }
+  const bool coordinator = role == COORDINATOR;
+  const bool jst = role == JST;
+  if (coordinator != errors::IsVoivodeshipCode(owner.voivodeship())) {
+    problems.push_back({"owner.voivodeship",
+                        coordinator ? "must be a two-digit voivodeship code"
+                                    : "is for a COORDINATOR only"});
+  }
+  if (jst != IsTeryt(owner.jst())) {
+    problems.push_back({"owner.jst", jst ? "must be a seven-digit TERYT code"
+                                         : "is for a JST only"});
+  }
+  if (!problems.empty()) return errors::InvalidFields(problems);
+  return owner;
+}
+
+// The feed a CreateCalendarFeed asks for: its owner (the caller, or the
+// person the office names) and its calendar; every bad field listed.
+absl::StatusOr<v1::CalendarFeed> NewFeed(
+    const Caller& caller, const v1::CreateCalendarFeedRequest& request) {
+  v1::CalendarFeed feed;
+  feed.set_created_by(caller.subject);
+  if (request.has_owner() && request.owner().subject() != caller.subject) {
+    if (caller.role != ADMIN) {
+      return errors::DeniedField(
+          "owner", absl::StrCat(caller.role_name,
+                                " may create calendar feeds only for itself"));
+    }
+    auto owner = NamedOwner(request.owner());
+    if (!owner.ok()) return owner.status();
+    *feed.mutable_owner() = *std::move(owner);
+  } else {
+    feed.mutable_owner()->set_subject(caller.subject);
+    feed.mutable_owner()->set_role(caller.role_name);
+    feed.mutable_owner()->set_voivodeship(caller.voivodeship);
+    feed.mutable_owner()->set_jst(caller.jst);
+  }
+  feed.set_kind(request.kind());
+  switch (request.kind()) {
+    case v1::PARTICIPANT_CALENDAR:
+      feed.set_participant(request.participant());
+      break;
+    case v1::GROUP_CALENDAR:
+      feed.set_edition(request.edition());
+      feed.set_group(request.group());
+      break;
+    case v1::TRAINER_CALENDAR:
+      feed.set_trainer(request.trainer());
+      break;
+    default:
+      return errors::InvalidField(
+          "kind",
+          "must be PARTICIPANT_CALENDAR, GROUP_CALENDAR or TRAINER_CALENDAR");
+  }
+  return feed;
+}
+
+// Whose feeds a ListCalendarFeeds lists: the office names the owner;
+// everyone else lists their own.
+absl::StatusOr<std::string> FeedOwnerToList(const Caller& caller,
+                                            const std::string& requested) {
+  if (caller.role == ADMIN) {
+    if (requested.empty()) {
+      return errors::InvalidField("owner", "is required: whose feeds to list");
+    }
+    return requested;
+  }
+  if (!requested.empty() && requested != caller.subject) {
+    return errors::DeniedField("owner",
+                       absl::StrCat(caller.role_name,
+                                    " may list only its own calendar feeds"));
+  }
+  return caller.subject;
+}
+
+// The feed's calendar as `caller` (its owner) may read it.
+absl::Status CalendarOfFeed(TrainingStore& store, const Caller& caller,
+                            const v1::CalendarFeed& feed, absl::Time now,
+                            api::v1::HttpBody* response) {
+  switch (feed.kind()) {
+    case v1::PARTICIPANT_CALENDAR:
+      return ParticipantCalendarFor(store, caller, feed.participant(), now,
+                                    response);
+    case v1::GROUP_CALENDAR:
+      return GroupCalendarFor(store, caller, feed.edition(), feed.group(), now,
+                              response);
+    case v1::TRAINER_CALENDAR:
+      return TrainerCalendarFor(store, caller, feed.trainer(), now, response);
+    default:
+      return absl::InternalError("a calendar feed of no kind");
+  }
 }
 
 }  // namespace
@@ -946,17 +1172,10 @@ grpc::Status TrainingServiceImpl::GetParticipantCalendar(
     api::v1::HttpBody* response) {
   return Serve(
       "GetParticipantCalendar", *context, *request, [&]() -> absl::Status {
-        auto caller = CallerWithRole(*context, {ADMIN, COORDINATOR, JST},
-                                     "read participants' calendars");
+        auto caller = CallerOf(*context);
         if (!caller.ok()) return caller.status();
-        auto place = ParticipantInScope(store_, *caller, request->participant(),
-                                        "participant");
-        if (!place.ok()) return place.status();
-        auto entries = store_.ParticipantCalendar(*place);
-        if (!entries.ok()) return entries.status();
-        return WriteCalendar(absl::StrCat("jstedu ", place->edition,
-                                          " — grupa ", place->workshop_group),
-                             *entries, clock_(), response);
+        return ParticipantCalendarFor(store_, *caller, request->participant(),
+                                      clock_(), response);
       });
 }
 
@@ -964,19 +1183,10 @@ grpc::Status TrainingServiceImpl::GetGroupCalendar(
     grpc::ServerContext* context, const v1::GroupCalendarRequest* request,
     api::v1::HttpBody* response) {
   return Serve("GetGroupCalendar", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerWithRole(*context, kEveryRole, "read the plan");
+    auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
-    std::vector<FieldProblem> problems;
-    if (!IsEditionCode(request->edition())) {
-      problems.push_back({"edition", "must be an edition code"});
-    }
-    CheckRange(problems, "group", request->group(), 1, 4);
-    if (!problems.empty()) return errors::InvalidFields(problems);
-    auto entries = store_.GroupCalendar(request->edition(), request->group());
-    if (!entries.ok()) return entries.status();
-    return WriteCalendar(absl::StrCat("jstedu ", request->edition(),
-                                      " — grupa ", request->group()),
-                         *entries, clock_(), response);
+    return GroupCalendarFor(store_, *caller, request->edition(),
+                            request->group(), clock_(), response);
   });
 }
 
@@ -984,22 +1194,103 @@ grpc::Status TrainingServiceImpl::GetTrainerCalendar(
     grpc::ServerContext* context, const v1::TrainerCalendarRequest* request,
     api::v1::HttpBody* response) {
   return Serve("GetTrainerCalendar", *context, *request, [&]() -> absl::Status {
-    auto caller =
-        CallerWithRole(*context, {ADMIN, TRAINER}, "read trainers' calendars");
+    auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
-    if (!IsKey(request->trainer(), 128, "._@-")) {
-      return errors::InvalidField("trainer",
-                                  "must be 1..128 of A-Z a-z 0-9 . _ @ -");
+    return TrainerCalendarFor(store_, *caller, request->trainer(), clock_(),
+                              response);
+  });
+}
+
+// ======================================================== calendar feeds
+
+grpc::Status TrainingServiceImpl::CreateCalendarFeed(
+    grpc::ServerContext* context, const v1::CreateCalendarFeedRequest* request,
+    v1::CalendarFeed* response) {
+  return Serve("CreateCalendarFeed", *context, *request, [&]() -> absl::Status {
+    auto caller = CallerWithRole(*context, kEveryRole, "create calendar feeds");
+    if (!caller.ok()) return caller.status();
+    auto feed = NewFeed(*caller, *request);
+    if (!feed.ok()) return feed.status();
+    // The owner must be able to read the calendar now (the same checks
+    // as every later read).
+    api::v1::HttpBody calendar;
+    const absl::Status readable = CalendarOfFeed(
+        store_, OwnerAsCaller(feed->owner()), *feed, clock_(), &calendar);
+    if (!readable.ok()) return readable;
+    const std::string token = NewFeedToken();
+    auto created = feeds_.Create(*feed, FeedTokenHash(token), clock_());
+    if (!created.ok()) return created.status();
+    created->set_subscription_path(
+        absl::StrCat("/v1/calendar-feeds/", token, ".ics"));
+    log::Info("calendar_feed_created", {{"feed", created->id()},
+                                        {"owner", feed->owner().subject()},
+                                        {"by", caller->subject}});
+    *response = *std::move(created);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status TrainingServiceImpl::ListCalendarFeeds(
+    grpc::ServerContext* context, const v1::ListCalendarFeedsRequest* request,
+    v1::ListCalendarFeedsResponse* response) {
+  return Serve("ListCalendarFeeds", *context, *request, [&]() -> absl::Status {
+    auto caller = CallerWithRole(*context, kEveryRole, "list calendar feeds");
+    if (!caller.ok()) return caller.status();
+    auto owner = FeedOwnerToList(*caller, request->owner());
+    if (!owner.ok()) return owner.status();
+    auto feeds = feeds_.ListInForce(*owner);
+    if (!feeds.ok()) return feeds.status();
+    for (v1::CalendarFeed& feed : *feeds) {
+      *response->add_feeds() = std::move(feed);
     }
-    // A trainer reads their own calendar only.
-    if (caller->role == TRAINER &&
-        request->trainer() != caller->subject) {
-      return errors::NotFoundInScope("trainer", request->trainer());
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status TrainingServiceImpl::RevokeCalendarFeed(
+    grpc::ServerContext* context, const v1::RevokeCalendarFeedRequest* request,
+    v1::CalendarFeed* response) {
+  return Serve("RevokeCalendarFeed", *context, *request, [&]() -> absl::Status {
+    auto caller = CallerWithRole(*context, kEveryRole, "revoke calendar feeds");
+    if (!caller.ok()) return caller.status();
+    if (!ids::IsUuid(request->id())) return BadId("id");
+    // The office revokes anyone's; everyone else only their own.
+    const std::string owner = caller->role == ADMIN ? "" : caller->subject;
+    auto revoked =
+        feeds_.Revoke(request->id(), owner, caller->subject, clock_());
+    if (!revoked.ok()) return revoked.status();
+    log::Info("calendar_feed_revoked", {{"feed", revoked->id()},
+                                        {"owner", revoked->owner().subject()},
+                                        {"by", caller->subject}});
+    *response = *std::move(revoked);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status TrainingServiceImpl::ReadCalendarFeed(
+    grpc::ServerContext* context, const v1::ReadCalendarFeedRequest* request,
+    api::v1::HttpBody* response) {
+  return Serve("ReadCalendarFeed", *context, *request, [&]() -> absl::Status {
+    // A malformed token is answered like an unknown one.
+    const std::string hash =
+        IsFeedToken(request->token()) ? FeedTokenHash(request->token()) : "";
+    const std::string traceparent = grpcutil::IncomingTraceparent(*context);
+    auto feed = feeds_.RecordRead(
+        hash, clock_(),
+        traceparent.size() >= 35 ? traceparent.substr(3, 32) : "");
+    if (!feed.ok()) return feed.status();
+    log::Info("calendar_feed_read",
+              {{"feed", feed->id()},
+               {"owner", feed->owner().subject()},
+               {"kind", v1::CalendarFeedKind_Name(feed->kind())}});
+    const absl::Status read = CalendarOfFeed(
+        store_, OwnerAsCaller(feed->owner()), *feed, clock_(), response);
+    // What the owner may no longer see reads as an empty calendar, so
+    // calendar apps drop its events.
+    if (absl::IsNotFound(read) || absl::IsPermissionDenied(read)) {
+      return WriteCalendar("jstedu", {}, clock_(), response);
     }
-    auto entries = store_.TrainerCalendar(request->trainer());
-    if (!entries.ok()) return entries.status();
-    return WriteCalendar(absl::StrCat("jstedu — trener ", request->trainer()),
-                         *entries, clock_(), response);
+    return read;
   });
 }
 

@@ -16,6 +16,13 @@
 //   EXPERT       tasks of the JSTs whose guardian they are
 //   MINISTRY     the plan, the evaluation summaries and the edition's
 //                training records, read-only
+// Calendar feeds (secret subscription addresses): every role creates,
+// lists and revokes its own, the office (ADMIN) anyone's. ReadCalendarFeed
+// is the one RPC without a principal: the address's token is the
+// credential, and the calendar is read as the feed's owner (the same
+// checks as the owner's own GetParticipantCalendar, GetGroupCalendar or
+// GetTrainerCalendar, made at every read); a calendar the owner may no
+// longer see reads as an empty calendar.
 // ListParticipantTraining (ADMIN, MINISTRY) has no gateway route: other
 // services call it over gRPC.
 // A participant, task or sign-up outside the caller's scope is NOT_FOUND,
@@ -33,6 +40,7 @@
 
 #include "absl/time/time.h"
 #include "jstedu/training/v1/training.grpc.pb.h"
+#include "services/training/store/calendar_feed_store.h"
 #include "services/training/store/training_store.h"
 
 namespace jstedu::training {
@@ -42,8 +50,9 @@ class TrainingServiceImpl final : public v1::TrainingService::Service {
   using Clock = std::function<absl::Time()>;
 
   // `clock` gives "now" (tests pin it; production passes absl::Now).
-  TrainingServiceImpl(TrainingStore& store, Clock clock)
-      : store_(store), clock_(std::move(clock)) {}
+  TrainingServiceImpl(TrainingStore& store, CalendarFeedStore& feeds,
+                      Clock clock)
+      : store_(store), feeds_(feeds), clock_(std::move(clock)) {}
 
   grpc::Status GetTrainingSettings(
       grpc::ServerContext* context,
@@ -145,6 +154,18 @@ class TrainingServiceImpl final : public v1::TrainingService::Service {
   grpc::Status GetTrainerCalendar(grpc::ServerContext* context,
                                   const v1::TrainerCalendarRequest* request,
                                   api::v1::HttpBody* response) override;
+  grpc::Status CreateCalendarFeed(grpc::ServerContext* context,
+                                  const v1::CreateCalendarFeedRequest* request,
+                                  v1::CalendarFeed* response) override;
+  grpc::Status ListCalendarFeeds(
+      grpc::ServerContext* context, const v1::ListCalendarFeedsRequest* request,
+      v1::ListCalendarFeedsResponse* response) override;
+  grpc::Status RevokeCalendarFeed(grpc::ServerContext* context,
+                                  const v1::RevokeCalendarFeedRequest* request,
+                                  v1::CalendarFeed* response) override;
+  grpc::Status ReadCalendarFeed(grpc::ServerContext* context,
+                                const v1::ReadCalendarFeedRequest* request,
+                                api::v1::HttpBody* response) override;
 
  private:
   absl::Status ReviewTask(grpc::ServerContext* context,
@@ -155,6 +176,7 @@ class TrainingServiceImpl final : public v1::TrainingService::Service {
                             bool approve, v1::Signup* response);
 
   TrainingStore& store_;
+  CalendarFeedStore& feeds_;
   Clock clock_;
 };
 

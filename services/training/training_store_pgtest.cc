@@ -16,6 +16,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "common/events/migrations.h"
 #include "common/grpc/principal.h"
@@ -37,6 +38,8 @@ namespace {
 using google::protobuf::util::TimeUtil;
 using ::jstedu::testing::TestSchema;
 using ::testing::HasSubstr;
+using ::testing::MatchesRegex;
+using ::testing::Not;
 
 using google::protobuf::util::MessageDifferencer;
 
@@ -1037,6 +1040,78 @@ class TrainingServiceTest : public TrainingStoreTest {
     return stub_->ListParticipantTraining(&context, request, response);
   }
 
+  // `context` calling as `subject` with `role`: a COORDINATOR of
+  // voivodeship 24, a JST of `jst`.
+  static void Sign(grpc::ClientContext& context, auth::v1::Role role,
+                   const std::string& subject,
+                   const std::string& jst = "2476011") {
+    auth::v1::Principal principal;
+    principal.set_subject(subject);
+    principal.set_role(role);
+    if (role == auth::v1::COORDINATOR) principal.set_voivodeship("24");
+    if (role == auth::v1::JST) principal.set_jst(jst);
+    grpcutil::WithPrincipal(context, principal);
+  }
+
+  grpc::Status CreateFeed(const v1::CreateCalendarFeedRequest& request,
+                          v1::CalendarFeed* feed, auth::v1::Role role,
+                          const std::string& subject,
+                          const std::string& jst = "2476011") {
+    grpc::ClientContext context;
+    Sign(context, role, subject, jst);
+    return stub_->CreateCalendarFeed(&context, request, feed);
+  }
+
+  grpc::Status ListFeeds(const std::string& owner,
+                         v1::ListCalendarFeedsResponse* feeds,
+                         auth::v1::Role role, const std::string& subject) {
+    grpc::ClientContext context;
+    Sign(context, role, subject);
+    v1::ListCalendarFeedsRequest request;
+    request.set_owner(owner);
+    return stub_->ListCalendarFeeds(&context, request, feeds);
+  }
+
+  grpc::Status RevokeFeed(const std::string& id, auth::v1::Role role,
+                          const std::string& subject,
+                          const std::string& jst = "2476011") {
+    grpc::ClientContext context;
+    Sign(context, role, subject, jst);
+    v1::RevokeCalendarFeedRequest request;
+    request.set_id(id);
+    v1::CalendarFeed revoked;
+    return stub_->RevokeCalendarFeed(&context, request, &revoked);
+  }
+
+  // A plan of one session for all groups (trener-1's) and one participant
+  // of JST 2476011 on the roster: the session and the participant's id.
+  std::pair<v1::Session, std::string> OneSessionOneParticipant() {
+    Settings();
+    const v1::Module m = Module(1, "2017-04-05T11:00", "2017-04-07T14:30");
+    auto session = Session(m.id(), "2017-04-05T11:00", 0, "A", "trener-1");
+    EXPECT_TRUE(session.ok()) << session.status();
+    const auto team = Enrol("2476011", 2, 1);
+    return {session.value_or(v1::Session()), team[0]};
+  }
+
+  // Reads a feed's address as a calendar app does: no principal.
+  grpc::Status ReadFeed(const std::string& token, api::v1::HttpBody* body) {
+    grpc::ClientContext context;
+    v1::ReadCalendarFeedRequest request;
+    request.set_token(token);
+    return stub_->ReadCalendarFeed(&context, request, body);
+  }
+
+  // The token of a subscription path "/v1/calendar-feeds/<token>.ics".
+  static std::string TokenOf(const v1::CalendarFeed& feed) {
+    absl::string_view token(feed.subscription_path());
+    EXPECT_TRUE(absl::ConsumePrefix(&token, "/v1/calendar-feeds/"))
+        << feed.subscription_path();
+    EXPECT_TRUE(absl::ConsumeSuffix(&token, ".ics"))
+        << feed.subscription_path();
+    return std::string(token);
+  }
+
   static std::vector<std::string> BadFields(const grpc::Status& status) {
     google::rpc::Status details;
     details.ParseFromString(status.error_details());
@@ -1049,7 +1124,9 @@ class TrainingServiceTest : public TrainingStoreTest {
     return fields;
   }
 
-  TrainingServiceImpl service_{store_, [] { return At("2017-04-07T15:00"); }};
+  CalendarFeedStore feeds_{db_.pool()};
+  TrainingServiceImpl service_{store_, feeds_,
+                               [] { return At("2017-04-07T15:00"); }};
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<v1::TrainingService::Stub> stub_;
 };
@@ -1118,6 +1195,154 @@ TEST_F(TrainingServiceTest, ListParticipantTrainingListsEveryBadField) {
   bad.set_page_size(-1);
   EXPECT_EQ(BadFields(List(bad, &page, auth::v1::ADMIN)),
             std::vector<std::string>{"pageSize"});
+}
+
+// Issue 17: a calendar feed's life. Its owner creates it (the secret shown
+// once, only its SHA-256 kept), reads it with no principal (each read
+// recorded), lists it without the secret, and revokes it; a revoked address
+// answers exactly like an unknown or malformed one. Others can neither
+// create a feed of what they cannot read, nor see or revoke someone's.
+TEST_F(TrainingServiceTest, ACalendarFeedIsCreatedReadListedAndRevoked) {
+  const auto [session, participant] = OneSessionOneParticipant();
+  ASSERT_FALSE(session.id().empty());
+  v1::CreateCalendarFeedRequest create;
+  create.set_kind(v1::PARTICIPANT_CALENDAR);
+  create.set_participant(participant);
+
+  // Another JST cannot subscribe to this JST's participant.
+  v1::CalendarFeed feed;
+  EXPECT_EQ(
+      CreateFeed(create, &feed, auth::v1::JST, "jst-b", "0201011").error_code(),
+      grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(Count("SELECT count(*) FROM calendar_feed"), 0);
+
+  ASSERT_TRUE(CreateFeed(create, &feed, auth::v1::JST, "jst-a").ok());
+  EXPECT_THAT(feed.subscription_path(),
+              MatchesRegex("/v1/calendar-feeds/[A-Za-z0-9_-]{43}\\.ics"));
+  EXPECT_EQ(feed.owner().subject(), "jst-a");
+  EXPECT_EQ(feed.owner().role(), "JST");
+  EXPECT_EQ(feed.owner().jst(), "2476011");
+  EXPECT_EQ(feed.created_by(), "jst-a");
+  const std::string token = TokenOf(feed);
+  // Only the SHA-256 is kept; the token is nowhere in the database.
+  EXPECT_EQ(db_.Query("SELECT token_sha256 FROM calendar_feed"),
+            db_.Query("SELECT encode(sha256(convert_to('" + token +
+                      "', 'UTF8')), 'hex')"));
+  EXPECT_EQ(Count("SELECT count(*) FROM calendar_feed c WHERE "
+                  "row_to_json(c)::text LIKE '%" +
+                  token + "%'"),
+            0);
+
+  // Read with no principal: the participant's calendar, the read recorded.
+  api::v1::HttpBody body;
+  grpc::Status read = ReadFeed(token, &body);
+  ASSERT_TRUE(read.ok()) << read.error_message();
+  EXPECT_EQ(body.content_type(), "text/calendar; charset=utf-8");
+  EXPECT_THAT(body.data(), HasSubstr("UID:" + session.id() + "@jstedu"));
+  EXPECT_EQ(Count("SELECT count(*) FROM calendar_feed_read WHERE feed_id = '" +
+                  feed.id() + "' AND owner_subject = 'jst-a'"),
+            1);
+
+  // Listed, without the secret, by its owner and by the office.
+  v1::ListCalendarFeedsResponse listed;
+  ASSERT_TRUE(ListFeeds("", &listed, auth::v1::JST, "jst-a").ok());
+  ASSERT_EQ(listed.feeds_size(), 1);
+  EXPECT_EQ(listed.feeds(0).id(), feed.id());
+  EXPECT_TRUE(listed.feeds(0).subscription_path().empty());
+  EXPECT_TRUE(listed.feeds(0).has_last_read_time());
+  ASSERT_TRUE(ListFeeds("jst-a", &listed, auth::v1::ADMIN, "office").ok());
+  EXPECT_EQ(listed.feeds_size(), 1);
+  grpc::Status no_owner = ListFeeds("", &listed, auth::v1::ADMIN, "office");
+  EXPECT_EQ(no_owner.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(BadFields(no_owner), std::vector<std::string>{"owner"});
+  grpc::Status foreign = ListFeeds("jst-a", &listed, auth::v1::JST, "jst-b");
+  EXPECT_EQ(foreign.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(BadFields(foreign), std::vector<std::string>{"owner"});
+  ASSERT_TRUE(ListFeeds("", &listed, auth::v1::JST, "jst-b").ok());
+  EXPECT_EQ(listed.feeds_size(), 0);
+
+  // Someone else cannot revoke it; its owner can, once.
+  EXPECT_EQ(
+      RevokeFeed(feed.id(), auth::v1::JST, "jst-b", "0201011").error_code(),
+      grpc::StatusCode::NOT_FOUND);
+  ASSERT_TRUE(RevokeFeed(feed.id(), auth::v1::JST, "jst-a").ok());
+  EXPECT_EQ(RevokeFeed(feed.id(), auth::v1::JST, "jst-a").error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  ASSERT_TRUE(ListFeeds("", &listed, auth::v1::JST, "jst-a").ok());
+  EXPECT_EQ(listed.feeds_size(), 0);
+
+  // Revoked, unknown and malformed addresses: one answer, nothing recorded.
+  const grpc::Status revoked = ReadFeed(token, &body);
+  const grpc::Status unknown = ReadFeed(std::string(43, 'A'), &body);
+  const grpc::Status malformed = ReadFeed("x", &body);
+  for (const grpc::Status& status : {revoked, unknown, malformed}) {
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
+    EXPECT_EQ(status.error_message(), revoked.error_message());
+    EXPECT_EQ(status.error_message().find(token), std::string::npos);
+  }
+  EXPECT_EQ(Count("SELECT count(*) FROM calendar_feed_read"), 1);
+}
+
+// Issue 17: the office creates a feed for someone (naming the owner's role
+// and scope), and every read sees what the owner may see then: a
+// participant who left the owner's JST reads as an empty calendar.
+TEST_F(TrainingServiceTest, ACalendarFeedReadsAsItsOwnerAtEachRead) {
+  const auto [session, participant] = OneSessionOneParticipant();
+  ASSERT_FALSE(session.id().empty());
+
+  v1::CreateCalendarFeedRequest create;
+  create.set_kind(v1::PARTICIPANT_CALENDAR);
+  create.set_participant(participant);
+  create.mutable_owner()->set_subject("jst-a");
+  create.mutable_owner()->set_role("JST");
+  // Only the office names another owner.
+  v1::CalendarFeed feed;
+  grpc::Status denied = CreateFeed(create, &feed, auth::v1::JST, "jst-c");
+  EXPECT_EQ(denied.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(BadFields(denied), std::vector<std::string>{"owner"});
+  // A JST owner needs its TERYT code.
+  grpc::Status bad = CreateFeed(create, &feed, auth::v1::ADMIN, "office");
+  EXPECT_EQ(bad.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(BadFields(bad), std::vector<std::string>{"owner.jst"});
+  create.mutable_owner()->set_jst("2476011");
+  ASSERT_TRUE(CreateFeed(create, &feed, auth::v1::ADMIN, "office").ok());
+  EXPECT_EQ(feed.owner().subject(), "jst-a");
+  EXPECT_EQ(feed.created_by(), "office");
+  // The owner sees it among its own feeds and may revoke it.
+  v1::ListCalendarFeedsResponse listed;
+  ASSERT_TRUE(ListFeeds("", &listed, auth::v1::JST, "jst-a").ok());
+  EXPECT_EQ(listed.feeds_size(), 1);
+
+  api::v1::HttpBody body;
+  ASSERT_TRUE(ReadFeed(TokenOf(feed), &body).ok());
+  EXPECT_THAT(body.data(), HasSubstr("UID:" + session.id() + "@jstedu"));
+  // The participant now belongs to another JST: the owner may no longer
+  // see it, and the same address reads as a calendar without its events.
+  db_.Query("UPDATE roster_participant SET teryt = '0201011', voivodeship = "
+            "'02' WHERE participant_id = '" + participant + "' RETURNING 1");
+  ASSERT_TRUE(ReadFeed(TokenOf(feed), &body).ok());
+  EXPECT_THAT(body.data(), HasSubstr("BEGIN:VCALENDAR"));
+  EXPECT_THAT(body.data(), Not(HasSubstr("BEGIN:VEVENT")));
+
+  // A trainer subscribes to their own calendar only; the office's feed
+  // for a trainer reads as that trainer.
+  v1::CreateCalendarFeedRequest trainer;
+  trainer.set_kind(v1::TRAINER_CALENDAR);
+  trainer.set_trainer("trener-1");
+  EXPECT_EQ(
+      CreateFeed(trainer, &feed, auth::v1::TRAINER, "trener-2").error_code(),
+      grpc::StatusCode::NOT_FOUND);
+  ASSERT_TRUE(CreateFeed(trainer, &feed, auth::v1::TRAINER, "trener-1").ok());
+  ASSERT_TRUE(ReadFeed(TokenOf(feed), &body).ok());
+  EXPECT_THAT(body.data(), HasSubstr("UID:" + session.id() + "@jstedu"));
+  // The office revokes anyone's feed.
+  EXPECT_TRUE(RevokeFeed(feed.id(), auth::v1::ADMIN, "office").ok());
+  EXPECT_EQ(ReadFeed(TokenOf(feed), &body).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  // No kind: refused naming the field.
+  v1::CreateCalendarFeedRequest none;
+  EXPECT_EQ(BadFields(CreateFeed(none, &feed, auth::v1::ADMIN, "office")),
+            std::vector<std::string>{"kind"});
 }
 
 }  // namespace

@@ -481,6 +481,17 @@ class AuthzMatrixTest : public AdvisoryE2eTest {
 };
 
 const std::vector<Row>& AuthzMatrixTest::Matrix() {
+  // A group calendar feed the office makes for `owner` (a MINISTRY user):
+  // its answer, the address included.
+  static const auto NewGroupFeed = [](const std::string& owner) {
+    const json feed = {{"kind", "GROUP_CALENDAR"},
+                       {"edition", Training().edition},
+                       {"group", 2},
+                       {"owner", {{"subject", owner}, {"role", "MINISTRY"}}}};
+    HttpResponse created = AsAdmin("POST", "/v1/calendar-feeds", feed.dump());
+    EXPECT_EQ(created.status, 200) << created.body;
+    return created;
+  };
   static const auto* const kMatrix = new std::vector<Row>{
       // Statuses(admin, coordinator-own, coordinator-foreign, expert, trainer,
       //          jst-own, jst-foreign, ministry, anonymous)
@@ -739,6 +750,32 @@ const std::vector<Row>& AuthzMatrixTest::Matrix() {
       {"GET /v1/calendars/trainers/{trainer}.ics", "GET",
        "/v1/calendars/trainers/matrix-trainer.ics",
        Statuses(200, 403, 403, 403, 200, 403, 403, 403, 401)},
+
+      // ---- calendar feeds (issue 17): everyone makes their own feed of
+      // what they may read (a participant's: as its calendar); lists and
+      // revokes their own, the office anyone's; the address is read with
+      // no token at all (the anonymous column) and whatever token is sent
+      {"POST /v1/calendar-feeds", "POST", "/v1/calendar-feeds",
+       Statuses(200, 200, 404, 403, 403, 200, 404, 403, 401),
+       R"({"kind": "PARTICIPANT_CALENDAR", "participant": "$PARTICIPANT"})",
+       "application/json",
+       [] { return Vars{{"$PARTICIPANT", Training().participant}}; }},
+      {"GET /v1/calendar-feeds", "GET", "/v1/calendar-feeds",
+       Statuses(400, 200, 200, 200, 200, 200, 200, 200, 401)},
+      {"DELETE /v1/calendar-feeds/{id}", "DELETE", "/v1/calendar-feeds/$FEED",
+       Statuses(200, 404, 404, 404, 404, 404, 404, 404, 401), "",
+       "application/json",
+       [] {
+         return Vars{{"$FEED", Body(NewGroupFeed("matrix-feed-revoked"))
+                                   .value("id", "")}};
+       }},
+      {"GET /v1/calendar-feeds/{token}.ics", "GET", "$ADDRESS",
+       Statuses(200, 200, 200, 200, 200, 200, 200, 200, 200), "",
+       "application/json",
+       [] {
+         return Vars{{"$ADDRESS", Body(NewGroupFeed("matrix-feed-read"))
+                                      .value("subscriptionPath", "")}};
+       }},
 
       // ---- advisory: workflow versions are the office's; those who run
       // cases read them (not scoped)

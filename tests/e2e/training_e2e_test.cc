@@ -6,7 +6,10 @@
 // the ctest that follows reads them back with python3-icalendar
 // (tests/ics/validate_ics.py). Also issue 16: a session's sheet of marks in
 // one request, dates that cannot be refused naming the field, and a
-// participant's own share apart from the rule's threshold.
+// participant's own share apart from the rule's threshold. Issue 17: the
+// participant's calendar by its secret subscription address, read with no
+// Authorization header (written as subscription.ics, also read back by
+// python3-icalendar) and refused once revoked.
 #include <cstdlib>
 #include <fstream>
 #include <thread>
@@ -279,6 +282,40 @@ TEST_F(TrainingE2eTest, PilotPlanAttendanceAndCalendars) {
         << target;
     std::ofstream(std::string(dir) + "/" + file, std::ios::binary) << feed.body;
   }
+  // Issue 17: the participant's calendar by a secret address, as a
+  // calendar app reads it (no Authorization header); refused once revoked.
+  const std::string jst = stack_->Token("JST", "e2e-jst-user", {{"jst", "2476011"}});
+  const json create = {{"kind", "PARTICIPANT_CALENDAR"},
+                       {"participant", participant}};
+  HttpResponse made = Send(jst, "POST", "/v1/calendar-feeds", create.dump());
+  ASSERT_EQ(made.status, 200) << made.body;
+  const std::string address = Body(made).value("subscriptionPath", "");
+  const std::string feed_id = Body(made).value("id", "");
+  HttpResponse subscribed = HttpRequest(stack_->http_port, "GET", address, "", {});
+  ASSERT_EQ(subscribed.status, 200) << subscribed.body;
+  EXPECT_EQ(subscribed.headers["content-type"], "text/calendar; charset=utf-8");
+  EXPECT_EQ(subscribed.headers["cache-control"], "no-store");
+  EXPECT_NE(subscribed.body.find("UID:" + april_id + "@jstedu"), std::string::npos);
+  std::ofstream(std::string(dir) + "/subscription.ics", std::ios::binary)
+      << subscribed.body;
+  // Listed without the address; the audit knows the read.
+  const json own_feeds = Body(Send(jst, "GET", "/v1/calendar-feeds"));
+  ASSERT_EQ(own_feeds["feeds"].size(), 1u) << own_feeds.dump();
+  EXPECT_EQ(own_feeds["feeds"][0].value("subscriptionPath", ""), "")
+      << own_feeds.dump();
+  EXPECT_EQ(stack_->schemas["training"]->Query(
+                "SELECT count(*) FROM calendar_feed_read WHERE feed_id = '" +
+                feed_id + "' AND owner_subject = 'e2e-jst-user'"),
+            "1");
+  ASSERT_EQ(Send(jst, "DELETE", "/v1/calendar-feeds/" + feed_id).status, 200);
+  HttpResponse revoked = HttpRequest(stack_->http_port, "GET", address, "", {});
+  EXPECT_EQ(revoked.status, 404) << revoked.body;
+  HttpResponse unknown = HttpRequest(
+      stack_->http_port, "GET",
+      "/v1/calendar-feeds/" + std::string(43, 'A') + ".ics", "", {});
+  EXPECT_EQ(unknown.status, 404);
+  EXPECT_EQ(Body(unknown).value("message", "u"), Body(revoked).value("message", "r"));
+
   json expectations = {{april_id + "@jstedu", "2017-04-05T09:00:00+00:00"},
                        {november_id + "@jstedu", "2017-11-22T10:00:00+00:00"}};
   std::ofstream(std::string(dir) + "/expectations.json") << expectations.dump();
