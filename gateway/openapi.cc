@@ -300,6 +300,10 @@ std::string RolesParagraph(const MethodDescriptor& method) {
       roles.push_back(absl::StrCat("`", role_enum->value(i)->name(), "`"));
     }
   }
+  if (WithoutToken(method.full_name())) {
+    return "**Roles:** anyone with the address: no token (its secret is the "
+           "credential).";
+  }
   if (roles.empty()) {
     return "**Roles:** none; the gateway refuses it to every caller (403).";
   }
@@ -1005,8 +1009,10 @@ class Generator {
   // code the RPC's comment ("Errors: NOT_FOUND, ...") or a comment of its
   // request's fields names.
   std::set<std::string> ErrorStatuses(const Route& route) const {
-    std::set<std::string> statuses = {"400", "401", "429", "503"};
-    if (!EveryRoleAllowed(*route.method)) statuses.insert("403");
+    const bool open = WithoutToken(route.method->full_name());
+    std::set<std::string> statuses = {"400", "429", "503"};
+    if (!open) statuses.insert("401");
+    if (!open && !EveryRoleAllowed(*route.method)) statuses.insert("403");
     if (!route.path.variables.empty()) statuses.insert("404");
     if (!route.body.empty()) statuses.insert({"413", "415"});
     if (route.http_method == "POST") statuses.insert({"409", "422"});
@@ -1086,6 +1092,8 @@ class Generator {
                    {"responses", Responses(route)}};
     const std::string comment = CommentOf(method);
     if (method.options().deprecated()) operation["deprecated"] = true;
+    // A feed's secret address is its credential (access_policy.h).
+    if (WithoutToken(method.full_name())) operation["security"] = json::array();
     operation["summary"] = Summary(method, comment);
     operation["description"] =
         comment.empty() ? RolesParagraph(method)

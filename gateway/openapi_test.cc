@@ -526,6 +526,13 @@ TEST(OpenApiRealTest, EachOperationListsItsOwnErrors) {
   // Its comment names NOT_FOUND, ALREADY_EXISTS, FAILED_PRECONDITION.
   EXPECT_THAT(statuses("/v1/editions/{edition}/applications", "post"),
               IsSupersetOf({"403", "404", "409"}));
+  // A calendar feed's secret address is its credential: no bearer token,
+  // so no 401 or 403, and it says so.
+  json& feed = document["paths"]["/v1/calendar-feeds/{token}.ics"]["get"];
+  EXPECT_EQ(feed["security"], json::array());
+  EXPECT_FALSE(feed["responses"].contains("401"));
+  EXPECT_FALSE(feed["responses"].contains("403"));
+  EXPECT_THAT(feed.value("description", ""), HasSubstr("no token"));
   // The Error body documents its details: BadRequest's field violations.
   json& schemas = document["components"]["schemas"];
   EXPECT_THAT(schemas["Error"]["properties"]["details"]["items"]["anyOf"],
