@@ -123,11 +123,13 @@ bool IsDocsPath(std::string_view path) {
 
 namespace {
 
-// The rate limiter's key for a request without a token: its address (the
-// path, whose secret identifies it), hashed so the secret is not kept.
-std::string AddressKey(std::string_view path) {
+// The rate limiter's key for a request without a token: its address's
+// secret as the route read it (percent-decoded, so another spelling of one
+// address is the same key), hashed so the secret is not kept.
+std::string AddressKey(const std::vector<std::string>& path_values) {
+  const std::string secret = absl::StrJoin(path_values, "/");
   unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(path.data()), path.size(),
+  SHA256(reinterpret_cast<const unsigned char*>(secret.data()), secret.size(),
          digest);
   return absl::StrCat(
       "address:", absl::BytesToHexString(absl::string_view(
@@ -364,7 +366,8 @@ bool Dispatcher::Authenticate(Exchange& exchange) {
   return true;
 }
 
-bool Dispatcher::Admit(Exchange& exchange, const Route& route) {
+bool Dispatcher::Admit(Exchange& exchange, const RouteMatch& match) {
+  const Route& route = *match.route;
   const auto& principal = exchange.context.principal;
   const bool without_token = without_token_(route.method->full_name());
   if (!without_token &&
@@ -379,8 +382,7 @@ bool Dispatcher::Admit(Exchange& exchange, const Route& route) {
   }
   if (rate_limiter_ != nullptr) {
     const RateLimiter::Decision decision = rate_limiter_->Acquire(
-        without_token ? AddressKey(SplitTarget(exchange.request.target).path)
-                      : principal->subject());
+        without_token ? AddressKey(match.values) : principal->subject());
     if (!decision.allowed) {
       Finish(exchange,
              ErrorReply(
@@ -463,7 +465,7 @@ void Dispatcher::Forward(const ExchangePtr& exchange, const RouteMatch& match,
                          std::string_view query) {
   const Route& route = *match.route;
   HttpRequest& request = exchange->request;
-  if (!Admit(*exchange, route)) return;
+  if (!Admit(*exchange, match)) return;
   for (const Middleware& middleware : middlewares_) {
     const absl::Status status = middleware(route, request, exchange->context);
     if (!status.ok()) {

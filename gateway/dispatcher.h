@@ -216,7 +216,7 @@ class Dispatcher {
   void AnswerPreflight(Exchange& exchange, std::string_view path);
   // The access policy, the rate limit, the Content-Type and the JSON
   // limits; answers the refusal and returns false.
-  bool Admit(Exchange& exchange, const Route& route);
+  bool Admit(Exchange& exchange, const RouteMatch& match);
   void ServeProbe(const ExchangePtr& exchange, std::string_view path);
   // GET /docs and its script (docs_site.h), or 404 when none is installed.
   void ServeDocs(Exchange& exchange, std::string_view path);

@@ -527,6 +527,9 @@ TEST_F(DispatcherTest, ARouteWithoutTokenIsServedWithoutAuthorization) {
   // Limited per address: a third request to the same one is refused,
   // another address has its own bucket.
   EXPECT_EQ(Send({"GET", "/v1/items/secret-a.ics", {}, ""}).status, 429);
+  // Another spelling of the same address is the same bucket (issue 17
+  // review: the raw path was the key, so %61 for 'a' got a fresh one).
+  EXPECT_EQ(Send({"GET", "/v1/items/secret-%61.ics", {}, ""}).status, 429);
   EXPECT_EQ(Send({"GET", "/v1/items/secret-b.ics", {}, ""}).status, 503);
   // Every other route, known or not, still asks for a token.
   EXPECT_EQ(Send({"GET", "/v1/items/7", {}, ""}).status, 401);

@@ -379,7 +379,10 @@ bool HoldsPersonalData(const Descriptor& message,
   if (!seen.insert(&message).second) return false;  // recursive types
   for (int i = 0; i < message.field_count(); ++i) {
     const FieldDescriptor& field = *message.field(i);
-    if (field.options().GetExtension(api::v1::personal_data)) return true;
+    if (field.options().GetExtension(api::v1::personal_data) ||
+        field.options().GetExtension(api::v1::secret)) {
+      return true;
+    }
     if (field.message_type() != nullptr &&
         HoldsPersonalData(*field.message_type(), seen)) {
       return true;

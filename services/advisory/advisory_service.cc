@@ -222,11 +222,17 @@ grpc::Status AdvisoryServiceImpl::ListExperts(
     if (!region.ok()) return region.status();
     query.voivodeship = *region;
     if (who->caller.role == EXPERT) query.subject = who->caller.subject;
-    auto experts = store_.ListExperts(query, ActorOf(who->caller));
+    // Only the page is read, and audited as read.
+    query.offset = page.offset;
+    query.limit = page.size;
+    bool more = false;
+    auto experts = store_.ListExperts(query, ActorOf(who->caller), &more);
     if (!experts.ok()) return experts.status();
     for (auto& e : *experts) *response->add_experts() = std::move(e);
-    response->set_next_page_token(
-        paging::KeepPage(page, *response->mutable_experts()));
+    if (more) {
+      response->set_next_page_token(
+          page.NextToken({std::to_string(page.offset + page.size)}));
+    }
     return absl::OkStatus();
   });
 }

@@ -713,6 +713,23 @@ TEST_F(AdvisoryStoreTest,
   ASSERT_TRUE(experts.ok());
   EXPECT_EQ(experts->size(), 2u);
   EXPECT_EQ(Count("SELECT count(*) FROM read_audit WHERE what = 'experts'"), 1);
+  // A page names only the experts it answers (issue 17 review: every page
+  // audited the whole list).
+  ExpertQuery second;
+  second.offset = 1;
+  second.limit = 1;
+  bool more = true;
+  auto page = store_.ListExperts(second, {"pager", "ADMIN", ""}, &more);
+  ASSERT_TRUE(page.ok());
+  ASSERT_EQ(page->size(), 1u);
+  EXPECT_EQ(page->front().id(), (*experts)[1].id());
+  EXPECT_FALSE(more);
+  EXPECT_EQ(Count("SELECT count(*) FROM read_audit WHERE what = 'experts' AND "
+                  "actor = 'pager' AND cardinality(record_ids) = 1"),
+            1);
+  second.offset = 0;
+  ASSERT_TRUE(store_.ListExperts(second, {"pager", "ADMIN", ""}, &more).ok());
+  EXPECT_TRUE(more);
 }
 
 }  // namespace

@@ -805,7 +805,7 @@ absl::StatusOr<v1::SupportArea> AdvisoryStore::CreateSupportArea(
 // ================================================================ experts
 
 absl::StatusOr<std::vector<v1::Expert>> AdvisoryStore::ListExperts(
-    const ExpertQuery& q, const Actor& actor) {
+    const ExpertQuery& q, const Actor& actor, bool* more) {
   return pg::RunInTransactionFor<std::vector<v1::Expert>>(
       pool_,
       [&](transaction_base& tx) -> absl::StatusOr<std::vector<v1::Expert>> {
@@ -821,14 +821,24 @@ absl::StatusOr<std::vector<v1::Expert>> AdvisoryStore::ListExperts(
         if (q.active_only) absl::StrAppend(&where, " AND e.active");
         if (!q.subject.empty())
           absl::StrAppend(&where, " AND e.subject = ", tx.quote(q.subject));
+        // One row past the page tells whether another follows (the
+        // caller's paging::Page), and only the page is read and audited.
+        const std::string window =
+            q.limit > 0 ? absl::StrCat(" OFFSET ", q.offset, " LIMIT ",
+                                       static_cast<int64_t>(q.limit) + 1)
+                        : "";
         std::vector<v1::Expert> out;
         std::vector<std::string> ids;
         for (const auto& r : tx.exec(absl::StrCat(
                  "SELECT * FROM (SELECT ", kExpertColumns, " FROM expert e",
-                 where, ") x ORDER BY 4, 8, 3, 1"))) {
+                 where, ") x ORDER BY 4, 8, 3, 1", window))) {
           out.push_back(ExpertFromRow(r));
-          ids.push_back(out.back().id());
         }
+        const bool next =
+            q.limit > 0 && out.size() > static_cast<size_t>(q.limit);
+        if (next) out.pop_back();
+        if (more != nullptr) *more = next;
+        for (const v1::Expert& e : out) ids.push_back(e.id());
         Audit(tx, actor, "experts", ids);
         return out;
       });

@@ -78,6 +78,10 @@ struct ExpertQuery {
   std::string speciality;   // "" = any
   bool active_only = false;
   std::string subject;  // "" = any (an expert caller: themself)
+  // One page by position: `limit` rows after the first `offset` (0 = all).
+  // Only the rows answered are audited.
+  int64_t offset = 0;
+  int limit = 0;
 };
 
 class AdvisoryStore {
@@ -99,9 +103,12 @@ class AdvisoryStore {
                                                     const Actor& actor);
 
   // ---- experts
-  // Audited: one read_audit row naming the experts returned.
+  // Audited: one read_audit row naming the experts returned (only the
+  // page's with a `limit`; `*more`, when given, tells whether another
+  // page follows).
   absl::StatusOr<std::vector<v1::Expert>> ListExperts(const ExpertQuery& query,
-                                                      const Actor& actor);
+                                                      const Actor& actor,
+                                                      bool* more = nullptr);
   // ALREADY_EXISTS for a subject already registered.
   absl::StatusOr<v1::Expert> CreateExpert(const v1::Expert& expert);
   // The handover (see README): all or nothing.
