@@ -30,11 +30,18 @@ function(jstedu_proto_library name)
       list(APPEND args --grpc_out=${JSTEDU_PROTO_OUT}
                        --plugin=protoc-gen-grpc=${JSTEDU_GRPC_PLUGIN})
     endif()
+    # The depfile lists every proto it imports, transitively: a changed
+    # import (a new option number, say) generates this file again too.
+    # protoc names the outputs in it sorted, and Ninja checks that the
+    # first is the edge's first output: so are they here.
+    set(depfile ${JSTEDU_PROTO_OUT}/${stem}.pb.d)
+    list(SORT outs)
     add_custom_command(
       OUTPUT ${outs}
       COMMAND ${Protobuf_PROTOC_EXECUTABLE} ${include_flags} ${args}
-              ${P_IMPORT_ROOT}/${proto}
+              --dependency_out=${depfile} ${P_IMPORT_ROOT}/${proto}
       DEPENDS ${P_IMPORT_ROOT}/${proto}
+      DEPFILE ${depfile}
       COMMENT "protoc ${proto}")
     list(APPEND srcs ${outs})
   endforeach()
