@@ -567,6 +567,61 @@ TEST(OpenApiRealTest, FieldBehaviourGivesRequiredAndReadOnly) {
       FindParameter(indicators, "voivodeship", "query")->contains("required"));
 }
 
+// The marks of training, advisory and reporting: a create body requires
+// what its service refuses without, and what the service assigns is
+// readOnly; a field one of a message's methods takes without is not
+// required (a sign-up approved without a reason).
+TEST(OpenApiRealTest, FieldBehaviourOfTrainingAdvisoryAndReporting) {
+  json document = Document(RealRoutes());
+  json& schemas = document["components"]["schemas"];
+  auto expect_read_only = [&](const std::string& schema,
+                              std::initializer_list<const char*> fields) {
+    for (const char* field : fields) {
+      EXPECT_EQ(schemas[schema]["properties"][field]["readOnly"], true)
+          << schema << "." << field;
+    }
+  };
+  // Training.
+  EXPECT_EQ(
+      schemas["Module"]["required"],
+      json::array({"number", "title", "venue", "didacticHours", "rooms"}));
+  expect_read_only("Module", {"id", "edition", "startTime", "endTime",
+                              "signupDeadline", "createTime", "updateTime"});
+  EXPECT_FALSE(
+      schemas["Module"]["properties"]["startsLocal"].contains("readOnly"));
+  EXPECT_EQ(schemas["Room"]["required"],
+            json::array({"id", "name", "capacity"}));
+  EXPECT_EQ(schemas["Session"]["required"],
+            json::array({"startsLocal", "thematicArea", "room", "trainer"}));
+  expect_read_only("Session",
+                   {"id", "module", "startTime", "endTime", "endsLocal"});
+  expect_read_only("TrainingSettings", {"updateTime", "editionEndsOn"});
+  expect_read_only("Task", {"id", "status", "overdue", "updateTime"});
+  expect_read_only("Signup", {"id", "status", "decidedBy", "requestTime"});
+  expect_read_only("CalendarFeed", {"id", "createdBy", "subscriptionPath"});
+  EXPECT_FALSE(schemas["DecideSignupRequest"].contains("required"));
+  EXPECT_FALSE(schemas["ReviewTaskRequest"].contains("required"));
+  EXPECT_EQ(schemas["CreateTaskRequest"]["required"], json::array({"title"}));
+  // Advisory.
+  EXPECT_EQ(schemas["Activity"]["required"],
+            json::array({"kind", "occurredOn", "form", "participants"}));
+  expect_read_only("Activity", {"id", "case", "recordedBy", "recordedTime"});
+  expect_read_only("Case", {"id", "stage", "version", "openedTime", "overdue"});
+  EXPECT_EQ(schemas["Expert"]["required"],
+            json::array({"subject", "displayName", "speciality", "voivodeships",
+                         "maxCaseload"}));
+  expect_read_only("Expert", {"id", "active", "openCases"});
+  EXPECT_EQ(schemas["DropActionRequest"]["required"],
+            json::array({"expectedVersion", "reason"}));
+  // Reporting.
+  EXPECT_EQ(schemas["CreateExportRequest"]["required"],
+            json::array({"kind", "purpose"}));
+  expect_read_only("Export", {"id", "edition", "number", "kind", "createTime",
+                              "sha256", "submitted"});
+  json& progress = document["paths"]["/v1/progress"]["get"];
+  EXPECT_EQ((*FindParameter(progress, "edition", "query"))["required"], true);
+}
+
 // ---- The gateway's test service (gateway/test_protos.h) ----
 
 class OpenApiItemsTest : public ::testing::Test {
