@@ -55,11 +55,17 @@ constexpr char kAnswersDescription[] =
     "loses precision in JavaScript. A message field (a timestamp among "
     "them) and an `optional` field are absent when not set: an export "
     "never submitted has no `submitTime`. A date without a time is a "
-    "string \"YYYY-MM-DD\" (`format: date`).\n\n"
+    "string \"YYYY-MM-DD\" (`format: date`); a date that is not known "
+    "(the due day of a closed case's stage, the end of a participation "
+    "that goes on) is an `optional` field, absent, never \"\".\n\n"
     "Errors answer a JSON body {code, message, details} (the Error schema); "
     "each operation lists the statuses it can answer, and `default` stands "
-    "for any other (a 500 or 504 among them). A POST may carry an "
-    "Idempotency-Key header to be retried safely.";
+    "for any other (a 500 or 504 among them). A BadRequest detail names "
+    "each field by its JSON path in the request message: where the body "
+    "is one field of the request (a participant, an institution), the "
+    "path begins with that field's name, e.g. `participant.pesel`, as in "
+    "Google's APIs. A POST may carry an Idempotency-Key header to be "
+    "retried safely.";
 constexpr char kInt64Description[] =
     "A 64-bit integer as a JSON string of decimal digits, e.g. \"0\" or "
     "\"-12\" (protobuf's JSON mapping).";

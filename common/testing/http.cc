@@ -5,14 +5,59 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cctype>
+#include <cerrno>  // program_invocation_short_name
+#include <cstdlib>
+#include <fstream>
+#include <mutex>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "nlohmann/json.hpp"
 
 namespace jstedu::testing {
+namespace {
+
+std::atomic<int> captured_port{0};
+
+// Appends one exchange to this process's capture file (see http.h).
+void CaptureForContractCheck(int port, const std::string& method,
+                             const std::string& target,
+                             const std::string& request_body,
+                             const HttpResponse& response) {
+  static const char* const dir = std::getenv("JSTEDU_CONTRACT_CAPTURE_DIR");
+  if (dir == nullptr || *dir == '\0' || port != captured_port.load() ||
+      response.status == 0) {
+    return;
+  }
+  static std::mutex mutex;
+  static std::ofstream* file = nullptr;
+  std::lock_guard<std::mutex> lock(mutex);
+  if (file == nullptr) {
+    file = new std::ofstream(
+        absl::StrCat(dir, "/", program_invocation_short_name, ".jsonl"),
+        std::ios::trunc);
+  }
+  auto content_type = response.headers.find("content-type");
+  nlohmann::json line = {
+      {"method", method},
+      {"target", target},
+      {"requestBody", request_body},
+      {"status", response.status},
+      {"contentType",
+       content_type == response.headers.end() ? "" : content_type->second},
+      {"body", response.body}};
+  *file << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+        << '\n'
+        << std::flush;
+}
+
+}  // namespace
+
+void CaptureExchangesWith(int port) { captured_port.store(port); }
 
 HttpResponse HttpRequest(int port, const std::string& method,
                          const std::string& target, const std::string& body,
@@ -56,6 +101,7 @@ HttpResponse HttpRequest(int port, const std::string& method,
         std::string(absl::StripAsciiWhitespace(lines[i].substr(colon + 1)));
   }
   response.body = raw.substr(header_end + 4);
+  CaptureForContractCheck(port, method, target, body, response);
   return response;
 }
 

@@ -90,6 +90,7 @@ class E2eTest : public ::testing::Test {
     Stack() {
       if (bin.empty()) return;  // RequireEnv has failed the suite
       mkdir(logs.c_str(), 0755);
+      CaptureExchangesWith(http_port);  // for the contract check (http.h)
       for (const char* name : kServices) {
         schemas[name] = std::make_unique<TestSchema>();
         grpc_ports[name] = FreePort();

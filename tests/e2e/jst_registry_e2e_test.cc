@@ -91,6 +91,13 @@ TEST_F(JstRegistryE2eTest, EveryServiceIsReadyBehindTheGatewayWithoutAToken) {
   EXPECT_EQ(HttpGet(stack_->http_port, "/healthz").status, 200);
 }
 
+TEST_F(JstRegistryE2eTest, TheApiDocumentIsServedWithoutAToken) {
+  HttpResponse document = HttpGet(stack_->http_port, "/v1/openapi.json");
+  ASSERT_EQ(document.status, 200);
+  EXPECT_EQ(Body(document)["openapi"], "3.0.3");
+  EXPECT_TRUE(Body(document)["paths"].contains("/v1/jsts/{teryt}"));
+}
+
 TEST_F(JstRegistryE2eTest, NoTokenAnswers401WithAChallenge) {
   for (const char* target : {"/v1/jsts/2476011", "/v1/jsts", "/v1/no-such-route"}) {
     HttpResponse response = HttpGet(stack_->http_port, target);

@@ -7,8 +7,8 @@
 # With the openapi_test binary as $2, also validates the documents of the
 # test services (bodies, custom verbs, wildcards, well-known types) that it
 # writes when JSTEDU_OPENAPI_SAMPLES_DIR is set; those are not linted (test
-# protos without comments). Installs the pinned tools (npm ci) only when
-# node_modules is missing or older than package-lock.json.
+# protos without comments). The pinned tools are installed by install.sh
+# (CTest fixture openapi_tools).
 set -eu
 
 if [ "$#" -lt 1 ] || [ "$#" -gt 2 ]; then
@@ -18,12 +18,6 @@ fi
 generator=$1
 samples_test=${2:-}
 here=$(cd "$(dirname "$0")" && pwd)
-
-# npm ci rewrites node_modules/.package-lock.json, so it marks the install.
-marker=$here/node_modules/.package-lock.json
-if [ ! -f "$marker" ] || [ "$here/package-lock.json" -nt "$marker" ]; then
-  npm ci --no-audit --no-fund --prefix "$here"
-fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/openapi.XXXXXX")
 trap 'rm -rf "$work"' EXIT

@@ -166,8 +166,10 @@ CaseRow CaseFromRow(const pqxx::row& r) {
   if (auto time = pg::OptionalTime(r[9])) {
     *c.mutable_opened_time() = *time;
   }
-  c.set_stage_started_on(r[10].as<std::string>());
-  c.set_stage_due_on(r[11].as<std::string>());
+  if (!r[10].as<std::string>().empty())
+    c.set_stage_started_on(r[10].as<std::string>());
+  if (!r[11].as<std::string>().empty())
+    c.set_stage_due_on(r[11].as<std::string>());
   c.set_education_expert(r[12].as<std::string>());
   c.set_personnel_expert(r[13].as<std::string>());
   c.set_guardian(r[14].as<std::string>());
@@ -223,7 +225,7 @@ void LoadActions(transaction_base& tx, absl::CivilDay today, v1::Case* c) {
     v1::ActionStatus status = v1::ACTION_STATUS_UNSPECIFIED;
     v1::ActionStatus_Parse(r[5].as<std::string>(), &status);
     a->set_status(status);
-    a->set_done_on(r[6].as<std::string>());
+    if (!r[6].as<std::string>().empty()) a->set_done_on(r[6].as<std::string>());
     a->set_drop_reason(r[7].as<std::string>());
     a->set_overdue(open && status == v1::PLANNED && r[8].as<bool>());
   }

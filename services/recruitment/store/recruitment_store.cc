@@ -466,7 +466,8 @@ v1::Participant ToProto(const ParticipantRow& p) {
   v1::TargetGroup_Parse(TargetGroupName(d.target_group), &group);
   out.set_target_group(group);
   out.set_participation_start(FormatIsoDate(d.participation_start));
-  out.set_participation_end(p.participation_end);
+  if (!p.participation_end.empty())
+    out.set_participation_end(p.participation_end);
   v1::EndReason reason = v1::END_REASON_UNSPECIFIED;
   if (!p.end_reason.empty()) v1::EndReason_Parse(p.end_reason, &reason);
   out.set_end_reason(reason);
@@ -515,7 +516,8 @@ FactsMessage Facts(const ParticipantRow& p) {
                                        : v1::PARTICIPANT_NOT_COUNTED);
   facts.set_declaration_recorded(p.data.declaration.has_value());
   facts.set_participation_start(full.participation_start());
-  facts.set_participation_end(full.participation_end());
+  if (full.has_participation_end())
+    facts.set_participation_end(full.participation_end());
   facts.set_end_reason(full.end_reason());
   const std::vector<std::string> missing = p.MissingMonitoringFields();
   facts.set_monitoring_data_complete(missing.empty());

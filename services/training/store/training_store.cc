@@ -88,8 +88,10 @@ v1::TrainingSettings SettingsFromRow(const pqxx::row& r) {
   s.set_module_count(r[6].as<int>());
   SetTime(FromMicros(r[7].as<int64_t>()), s.mutable_update_time());
   const std::string period = r[8].as<std::string>();
-  s.set_edition_starts_on(period.substr(0, period.find(' ')));
-  s.set_edition_ends_on(period.substr(period.find(' ') + 1));
+  if (!period.empty()) {  // the edition's dates are known
+    s.set_edition_starts_on(period.substr(0, period.find(' ')));
+    s.set_edition_ends_on(period.substr(period.find(' ') + 1));
+  }
   return s;
 }
 
