@@ -136,6 +136,21 @@ std::optional<absl::CivilDay> CheckDate(std::vector<FieldProblem>& problems,
   return day;
 }
 
+std::string JsonFieldPath(std::string_view proto_path) {
+  std::string out;
+  bool upper = false;
+  for (char c : proto_path) {
+    if (c == '_') {
+      upper = true;
+      continue;
+    }
+    out.push_back(upper ? absl::ascii_toupper(static_cast<unsigned char>(c))
+                        : c);
+    upper = false;
+  }
+  return out;
+}
+
 bool IsVoivodeshipCode(const std::string& code) {
   if (code.size() != 2 || !AllDigits(code, 0, 2)) return false;
   const int n = (code[0] - '0') * 10 + (code[1] - '0');

@@ -55,6 +55,14 @@ std::optional<absl::CivilDay> CheckDate(std::vector<FieldProblem>& problems,
 // in two (for passing a bounded text on to a field with a limit).
 std::string FirstCodePoints(const std::string& text, size_t count);
 
+// A field path in proto field names as the API names it: each name in its
+// JSON (lowerCamelCase) form, as protobuf's JSON mapping spells it
+// ("institution.building_number" → "institution.buildingNumber"). A path
+// already in JSON names comes back unchanged. Every field path in an
+// answer is the JSON name (docs/api.md); events and stored data keep the
+// proto names, and each service converts when answering.
+std::string JsonFieldPath(std::string_view proto_path);
+
 // A two-digit TERYT voivodeship code: an even number 02..32.
 bool IsVoivodeshipCode(const std::string& code);
 

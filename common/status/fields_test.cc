@@ -19,6 +19,20 @@ TEST(FirstCodePoints, NeverCutsACharacterInTwo) {
   EXPECT_EQ(FirstCodePoints("a\xF0\x9F\x98\x80z", 1), "a");
 }
 
+TEST(JsonFieldPath, NamesEachFieldAsTheJsonMappingDoes) {
+  EXPECT_EQ(JsonFieldPath("education_level"), "educationLevel");
+  EXPECT_EQ(JsonFieldPath("institution.building_number"),
+            "institution.buildingNumber");
+  EXPECT_EQ(JsonFieldPath("minority_or_foreign_origin"),
+            "minorityOrForeignOrigin");
+  EXPECT_EQ(JsonFieldPath("representatives[2].first_name"),
+            "representatives[2].firstName");
+  // JSON names and one-word names come back unchanged.
+  EXPECT_EQ(JsonFieldPath("institution.buildingNumber"),
+            "institution.buildingNumber");
+  EXPECT_EQ(JsonFieldPath("contact"), "contact");
+}
+
 TEST(CheckText, CountsCodePointsNotBytes) {
   std::vector<FieldProblem> problems;
   CheckText(problems, "purpose", "ąęś", 1, 3);

@@ -80,6 +80,11 @@ std::string Page::NextToken(const std::vector<std::string>& last_key) const {
                    absl::StrJoin(last_key, std::string(1, kSeparator))));
 }
 
+std::string Page::NextOffsetToken(bool more) const {
+  if (!more) return "";
+  return NextToken({std::to_string(offset + size)});
+}
+
 Page ReadPage(std::vector<errors::FieldProblem>& problems, std::string list,
               std::vector<std::string> filters, int32_t page_size,
               const std::string& page_token, size_t key_parts) {

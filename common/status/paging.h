@@ -19,7 +19,10 @@
 //   - keyset lists read a page from the store "after" the last row's key
 //     (ReadPage + Page::NextToken);
 //   - small lists read whole (a module's sessions, an edition's support
-//     areas) are cut to the page by position (ReadOffsetPage + KeepPage).
+//     areas) are cut to the page by position (ReadOffsetPage + KeepPage);
+//   - lists by position that may grow, or whose reads are audited (a
+//     case's activities, the experts), read only the page from the store,
+//     OFFSET/LIMIT plus one row (ReadOffsetPage + Page::NextOffsetToken).
 
 #include <google/protobuf/repeated_ptr_field.h>
 
@@ -52,6 +55,9 @@ struct Page {
   // The token of the page after the row whose key is `last_key` (each part
   // valid one-line text, errors::TextProblem).
   std::string NextToken(const std::vector<std::string>& last_key) const;
+  // Lists cut by position: the token of the page after this one when
+  // `more` rows follow it, else "" (the last page).
+  std::string NextOffsetToken(bool more) const;
 };
 
 // Reads `page_size` and `page_token` of a keyset list whose row keys have
@@ -87,8 +93,7 @@ std::string KeepPage(const Page& page,
   const int64_t end = std::min(begin + page.size, count);
   rows.DeleteSubrange(static_cast<int>(end), static_cast<int>(count - end));
   rows.DeleteSubrange(0, static_cast<int>(begin));
-  if (end == count) return "";
-  return page.NextToken({std::to_string(end)});
+  return page.NextOffsetToken(end < count);
 }
 
 }  // namespace jstedu::paging

@@ -223,16 +223,12 @@ grpc::Status AdvisoryServiceImpl::ListExperts(
     query.voivodeship = *region;
     if (who->caller.role == EXPERT) query.subject = who->caller.subject;
     // Only the page is read, and audited as read.
-    query.offset = page.offset;
-    query.limit = page.size;
+    query.window = {page.offset, page.size};
     bool more = false;
     auto experts = store_.ListExperts(query, ActorOf(who->caller), &more);
     if (!experts.ok()) return experts.status();
     for (auto& e : *experts) *response->add_experts() = std::move(e);
-    if (more) {
-      response->set_next_page_token(
-          page.NextToken({std::to_string(page.offset + page.size)}));
-    }
+    response->set_next_page_token(page.NextOffsetToken(more));
     return absl::OkStatus();
   });
 }
@@ -625,12 +621,14 @@ grpc::Status AdvisoryServiceImpl::ListActivities(
         paging::ReadOffsetPage("activities", {request->case_()},
                                request->page_size(), request->page_token());
     if (!page.ok()) return page.status();
+    // Only the page is read, and audited as read.
+    bool more = false;
     auto activities = store_.ListActivities(request->case_(), who->scope,
-                                            ActorOf(who->caller));
+                                            ActorOf(who->caller),
+                                            {page->offset, page->size}, &more);
     if (!activities.ok()) return activities.status();
     for (auto& a : *activities) *response->add_activities() = std::move(a);
-    response->set_next_page_token(
-        paging::KeepPage(*page, *response->mutable_activities()));
+    response->set_next_page_token(page->NextOffsetToken(more));
     return absl::OkStatus();
   });
 }

@@ -716,8 +716,7 @@ TEST_F(AdvisoryStoreTest,
   // A page names only the experts it answers (issue 17 review: every page
   // audited the whole list).
   ExpertQuery second;
-  second.offset = 1;
-  second.limit = 1;
+  second.window = {1, 1};
   bool more = true;
   auto page = store_.ListExperts(second, {"pager", "ADMIN", ""}, &more);
   ASSERT_TRUE(page.ok());
@@ -727,9 +726,62 @@ TEST_F(AdvisoryStoreTest,
   EXPECT_EQ(Count("SELECT count(*) FROM read_audit WHERE what = 'experts' AND "
                   "actor = 'pager' AND cardinality(record_ids) = 1"),
             1);
-  second.offset = 0;
+  second.window.offset = 0;
   ASSERT_TRUE(store_.ListExperts(second, {"pager", "ADMIN", ""}, &more).ok());
   EXPECT_TRUE(more);
+}
+
+// A page of the timeline is read from PostgreSQL by position, one row more
+// telling whether another follows, and audited alone (issue 17: the whole
+// timeline was read and audited, then cut to the page).
+TEST_F(AdvisoryStoreTest, ActivitiesArePagedInTheStoreAndEachPageAudited) {
+  const std::string id = Open();
+  std::vector<std::string> ids;  // in timeline order
+  for (int day = 1; day <= 5; ++day) {
+    v1::Activity contact;
+    contact.set_kind(v1::GUARDIAN_CONTACT);
+    contact.set_occurred_on(absl::StrCat("2026-03-0", day));
+    contact.set_form(v1::ONLINE);
+    contact.add_participants(absl::StrCat("Osoba ", day));
+    auto created =
+        store_.CreateActivity(id, {}, contact, {"edu-a", "EXPERT", ""}, kNow);
+    ASSERT_TRUE(created.ok()) << created.status();
+    ids.push_back(created->id());
+  }
+  const Actor pager{"pager", "ADMIN", ""};
+  auto read = [&](PageWindow window, bool* more) {
+    std::vector<std::string> got;
+    auto page = store_.ListActivities(id, {}, pager, window, more);
+    EXPECT_TRUE(page.ok()) << page.status();
+    if (page.ok()) {
+      for (const v1::Activity& a : *page) got.push_back(a.id());
+    }
+    return got;
+  };
+  bool more = false;
+  EXPECT_EQ(read({0, 2}, &more), (std::vector<std::string>{ids[0], ids[1]}));
+  EXPECT_TRUE(more);
+  EXPECT_EQ(read({2, 2}, &more), (std::vector<std::string>{ids[2], ids[3]}));
+  EXPECT_TRUE(more);
+  EXPECT_EQ(read({4, 2}, &more), std::vector<std::string>{ids[4]});
+  EXPECT_FALSE(more);
+  EXPECT_EQ(read({4, 1}, &more), std::vector<std::string>{ids[4]});
+  EXPECT_FALSE(more);
+  EXPECT_EQ(read({6, 2}, &more), std::vector<std::string>{});
+  EXPECT_FALSE(more);
+  // Each page names only its own rows; the empty one writes nothing.
+  EXPECT_EQ(Count(absl::StrCat(
+                "SELECT count(*) FROM read_audit WHERE actor = 'pager' AND "
+                "what = 'activities' AND record_ids = ARRAY['",
+                ids[0], "', '", ids[1], "']")),
+            1);
+  EXPECT_EQ(Count("SELECT count(*) FROM read_audit WHERE actor = 'pager'"), 4);
+  EXPECT_EQ(Count("SELECT max(cardinality(record_ids)) FROM read_audit WHERE "
+                  "actor = 'pager'"),
+            2);
+  // Without a window: the whole timeline.
+  EXPECT_EQ(read({}, &more), ids);
+  EXPECT_FALSE(more);
 }
 
 }  // namespace

@@ -4,28 +4,14 @@
 
 #include <set>
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "common/status/fields.h"
 
 namespace jstedu::recruitment {
 namespace {
-
-std::string CamelCase(const std::string& snake) {
-  std::string out;
-  bool upper = false;
-  for (char c : snake) {
-    if (c == '_') {
-      upper = true;
-      continue;
-    }
-    out.push_back(upper ? absl::ascii_toupper(static_cast<unsigned char>(c)) : c);
-    upper = false;
-  }
-  return out;
-}
 
 bool IsSet(const google::protobuf::Timestamp& ts) {
   return ts.seconds() != 0 || ts.nanos() != 0;
@@ -244,7 +230,7 @@ void ApplyMask(const v1::Participant& from, const std::vector<std::string>& path
 }
 
 std::string FieldPath(const std::string& prefix, const std::string& field) {
-  std::string path = CamelCase(field);
+  std::string path = errors::JsonFieldPath(field);
   if (field == "declaration_signed_on") path = "declaration.signedOn";
   if (field == "information_clause_handed_over") {
     path = "declaration.informationClauseHandedOver";

@@ -1262,6 +1262,15 @@ TEST_F(RecruitmentTest, UpdateParticipantRevalidatesTheWholeRecord) {
   EXPECT_EQ(Call(&v1::RecruitmentService::Stub::UpdateParticipant, request, &p)
                 .error_code(),
             grpc::StatusCode::INVALID_ARGUMENT);
+  // The refusal names the field as the caller wrote it in JSON (the
+  // gateway hands the mask on in proto names).
+  request.mutable_update_mask()->Clear();
+  request.mutable_update_mask()->add_paths("pesel_rejected");
+  status = Call(&v1::RecruitmentService::Stub::UpdateParticipant, request, &p);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(BadFields(status), std::vector<std::string>{"updateMask"});
+  EXPECT_THAT(status.error_message(),
+              ::testing::HasSubstr("field peselRejected cannot be updated"));
 }
 
 TEST_F(RecruitmentTest, CsvImportIsAllOrNothingAndIdempotent) {
@@ -1746,6 +1755,10 @@ TEST_F(RecruitmentTest, ParticipantFactsAreTheEventsFactsPagedWithoutAudit) {
   ASSERT_TRUE(
       Call(&v1::RecruitmentService::Stub::CreateParticipant, add, &sparse)
           .ok());
+  // The answer names the missing fields as the JSON does; the facts below
+  // keep the proto names every event has carried.
+  EXPECT_THAT(sparse.missing_monitoring_fields(),
+              ::testing::ElementsAre("educationLevel", "position", "contact"));
   v1::WithdrawParticipantRequest leave;
   leave.set_participant(a.representatives(0).participant());
   leave.set_reason("zmiana pracy");
@@ -1825,7 +1838,7 @@ TEST_F(RecruitmentTest, InstitutionAndDegurbaCompleteTheRecordsAtOnce) {
   EXPECT_THAT(app.institution().missing_fields(),
               ::testing::ElementsAre(
                   "institution.nip", "institution.locality",
-                  "institution.building_number", "institution.postcode",
+                  "institution.buildingNumber", "institution.postcode",
                   "institution.degurba", "institution.contact"));
   const auto missing = [&](const std::string& id) {
     const auto facts = NewestEventFacts(*schema_, id);
@@ -1833,6 +1846,8 @@ TEST_F(RecruitmentTest, InstitutionAndDegurbaCompleteTheRecordsAtOnce) {
                                     facts.missing_monitoring_fields().end());
   };
   EXPECT_EQ(missing(ids[0]).size(), 6u);
+  EXPECT_THAT(missing(ids[0]),
+              ::testing::Contains("institution.building_number"));
   EXPECT_FALSE(NewestEventFacts(*schema_, ids[0]).monitoring_data_complete());
   const auto events = [&] {
     return Count(

@@ -206,11 +206,13 @@ absl::Status ValidMask(const google::protobuf::FieldMask& mask,
   for (const std::string& path : mask.paths()) {
     if (!allowed(path)) {
       return errors::InvalidField(
-          "updateMask", absl::StrCat("field ", path, " cannot be updated"));
+          "updateMask", absl::StrCat("field ", errors::JsonFieldPath(path),
+                                     " cannot be updated"));
     }
     if (!seen.insert(path).second) {
-      return errors::InvalidField("updateMask",
-                                  absl::StrCat("names ", path, " twice"));
+      return errors::InvalidField(
+          "updateMask",
+          absl::StrCat("names ", errors::JsonFieldPath(path), " twice"));
     }
   }
   return absl::OkStatus();

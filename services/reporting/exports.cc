@@ -581,10 +581,8 @@ grpc::Status ReportingServiceImpl::ListExports(
     for (int i = 0; i < static_cast<int>(list->size()) && i < size; ++i) {
       *response->add_exports() = (*list)[i];
     }
-    if (static_cast<int>(list->size()) > size) {
-      response->set_next_page_token(
-          page.NextToken({absl::StrCat(offset + size)}));
-    }
+    response->set_next_page_token(
+        page.NextOffsetToken(static_cast<int>(list->size()) > size));
     return absl::OkStatus();
   });
 }

@@ -151,7 +151,7 @@ void AddDifferences(const std::string& measure,
     d.set_measure(measure);
     d.set_record_id(id);
     d.set_kind(kind);
-    d.set_field(field);
+    d.set_field(errors::JsonFieldPath(field));
     d.set_projected(mine);
     d.set_source(other);
     out.push_back(std::move(d));
@@ -196,7 +196,7 @@ void AddMinuteDifferences(const std::map<std::string, int64_t>& projected,
     d.set_measure("ATTENDED_MINUTES");
     d.set_record_id(id);
     d.set_kind("FIELD_DIFFERS");
-    d.set_field("attended_minutes");
+    d.set_field("attendedMinutes");
     d.set_projected(absl::StrCat(a));
     d.set_source(absl::StrCat(b));
     out.push_back(std::move(d));
@@ -224,7 +224,7 @@ void AddEditionDifferences(const EditionFacts& projected,
     d.set_measure("EDITION");
     d.set_record_id(source.code);
     d.set_kind("FIELD_DIFFERS");
-    d.set_field(field);
+    d.set_field(errors::JsonFieldPath(field));
     d.set_projected(values.first);
     d.set_source(values.second);
     out.push_back(std::move(d));
@@ -533,8 +533,9 @@ grpc::Status ReportingServiceImpl::GetDataQuality(
       fix->set_participant_id(p.participant_id);
       fix->set_application_id(p.application_id);
       fix->set_teryt(p.teryt);
+      // Stored as the events name them (proto names); answered as JSON.
       for (const std::string& field : p.missing_fields) {
-        fix->add_missing_fields(field);
+        fix->add_missing_fields(errors::JsonFieldPath(field));
       }
       fix->set_completed_training(
           counted->facts.completions.count(p.participant_id) > 0);

@@ -89,7 +89,7 @@ struct Jst {
 // The institution block fields a JST without one lacks (its commune's
 // DEGURBA class comes from the registry).
 const std::vector<std::string> kInstitutionMissing = {
-    "institution.nip", "institution.locality", "institution.building_number",
+    "institution.nip", "institution.locality", "institution.buildingNumber",
     "institution.postcode", "institution.contact"};
 
 // The registry's DEGURBA class the test loads for a commune.
@@ -308,7 +308,7 @@ class ReportingE2eTest : public AdvisoryE2eTest {
         // A few incomplete EU-monitoring records, in every voivodeship.
         if (k == 2 || k == 38) {
           body.erase("educationLevel");
-          p.missing.push_back("education_level");
+          p.missing.push_back("educationLevel");
         }
         if (k == 13 || k == 38) {
           body.erase("position");
@@ -1174,8 +1174,11 @@ TEST_F(ReportingE2eTest, ProgrammeFiguresEvidenceExports) {
       std::chrono::seconds(30)));
   const std::string removed_id = x.people[10].id;
   reporting.Query("DELETE FROM participant_fact WHERE participant_id = '" + removed_id + "'");
-  reporting.Query("UPDATE participant_fact SET sex = 3 - sex WHERE participant_id = '" +
-                  x.people[1].id + "'");
+  reporting.Query(
+      "UPDATE participant_fact SET sex = 3 - sex, target_group = 1 + "
+      "target_group % 3 "
+      "WHERE participant_id = '" +
+      x.people[1].id + "'");
   HttpResponse audit = AsAdmin("POST", "/v1/editions/" + x.edition + ":reconcile", "{}");
   ASSERT_EQ(audit.status, 200) << audit.body;
   std::set<std::string> found;
@@ -1186,6 +1189,10 @@ TEST_F(ReportingE2eTest, ProgrammeFiguresEvidenceExports) {
   EXPECT_TRUE(found.count("MISSING_IN_PROJECTION OFFICIALS_SUPPORTED " + removed_id + " "))
       << audit.body;
   EXPECT_TRUE(found.count("FIELD_DIFFERS OFFICIALS_SUPPORTED " + x.people[1].id + " sex"))
+      << audit.body;
+  // A field is named by its JSON name, as everywhere in answers.
+  EXPECT_TRUE(found.count("FIELD_DIFFERS OFFICIALS_SUPPORTED " +
+                          x.people[1].id + " targetGroup"))
       << audit.body;
   EXPECT_GE(I64(Body(audit), "differenceCount"), 2) << audit.body;
 

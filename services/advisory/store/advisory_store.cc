@@ -109,6 +109,24 @@ absl::Status CaseNotFound(const std::string& id) {
   return errors::NotFoundInScope("case", id);
 }
 
+// The SQL tail reading `window`'s rows of an ordered list and one more,
+// which tells whether another page follows (DropRowPastWindow).
+std::string WindowSql(const PageWindow& window) {
+  if (window.limit <= 0) return "";
+  return absl::StrCat(" OFFSET ", window.offset, " LIMIT ",
+                      static_cast<int64_t>(window.limit) + 1);
+}
+
+// Drops the row WindowSql read past the window; whether there was one.
+template <typename Row>
+bool DropRowPastWindow(std::vector<Row>& rows, const PageWindow& window) {
+  if (window.limit <= 0 || rows.size() <= static_cast<size_t>(window.limit)) {
+    return false;
+  }
+  rows.pop_back();
+  return true;
+}
+
 void Audit(transaction_base& tx, const Actor& actor, const char* what,
            const std::vector<std::string>& ids) {
   if (ids.empty()) return;
@@ -823,22 +841,14 @@ absl::StatusOr<std::vector<v1::Expert>> AdvisoryStore::ListExperts(
         if (q.active_only) absl::StrAppend(&where, " AND e.active");
         if (!q.subject.empty())
           absl::StrAppend(&where, " AND e.subject = ", tx.quote(q.subject));
-        // One row past the page tells whether another follows (the
-        // caller's paging::Page), and only the page is read and audited.
-        const std::string window =
-            q.limit > 0 ? absl::StrCat(" OFFSET ", q.offset, " LIMIT ",
-                                       static_cast<int64_t>(q.limit) + 1)
-                        : "";
         std::vector<v1::Expert> out;
         std::vector<std::string> ids;
         for (const auto& r : tx.exec(absl::StrCat(
                  "SELECT * FROM (SELECT ", kExpertColumns, " FROM expert e",
-                 where, ") x ORDER BY 4, 8, 3, 1", window))) {
+                 where, ") x ORDER BY 4, 8, 3, 1", WindowSql(q.window)))) {
           out.push_back(ExpertFromRow(r));
         }
-        const bool next =
-            q.limit > 0 && out.size() > static_cast<size_t>(q.limit);
-        if (next) out.pop_back();
+        const bool next = DropRowPastWindow(out, q.window);
         if (more != nullptr) *more = next;
         for (const v1::Expert& e : out) ids.push_back(e.id());
         Audit(tx, actor, "experts", ids);
@@ -1305,23 +1315,26 @@ absl::StatusOr<v1::Activity> AdvisoryStore::CreateActivity(
 }
 
 absl::StatusOr<std::vector<v1::Activity>> AdvisoryStore::ListActivities(
-    const std::string& case_id, const CaseScope& scope, const Actor& actor) {
+    const std::string& case_id, const CaseScope& scope, const Actor& actor,
+    const PageWindow& window, bool* more) {
   return pg::RunInTransactionFor<std::vector<v1::Activity>>(
       pool_,
       [&](transaction_base& tx) -> absl::StatusOr<std::vector<v1::Activity>> {
         absl::Status visible = RequireVisible(tx, case_id, scope);
         if (!visible.ok()) return visible;
         std::vector<v1::Activity> out;
-        std::vector<std::string> ids;
-        for (const auto& r :
-             tx.exec_params(absl::StrCat("SELECT ", kActivityColumns,
-                                         " FROM activity WHERE case_id = "
-                                         "$1::uuid ORDER BY occurred_on, "
-                                         "recorded_at, id"),
-                            case_id)) {
+        for (const auto& r : tx.exec_params(
+                 absl::StrCat("SELECT ", kActivityColumns,
+                              " FROM activity WHERE case_id = $1::uuid ORDER "
+                              "BY occurred_on, recorded_at, id",
+                              WindowSql(window)),
+                 case_id)) {
           out.push_back(ActivityFromRow(r));
-          ids.push_back(out.back().id());
         }
+        const bool next = DropRowPastWindow(out, window);
+        if (more != nullptr) *more = next;
+        std::vector<std::string> ids;
+        for (const v1::Activity& a : out) ids.push_back(a.id());
         Audit(tx, actor, "activities", ids);
         return out;
       });

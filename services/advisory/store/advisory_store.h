@@ -73,15 +73,21 @@ struct CaseQuery {
   std::optional<std::pair<std::string, std::string>> after;  // (teryt, id)
 };
 
+// One page of a list cut by position (paging::ReadOffsetPage): `limit`
+// rows after the first `offset`; limit 0 = the whole list. Only the page is
+// read from PostgreSQL (one row more tells whether another page follows),
+// and only the rows answered are audited.
+struct PageWindow {
+  int64_t offset = 0;
+  int limit = 0;
+};
+
 struct ExpertQuery {
   std::string voivodeship;  // serves it
   std::string speciality;   // "" = any
   bool active_only = false;
   std::string subject;  // "" = any (an expert caller: themself)
-  // One page by position: `limit` rows after the first `offset` (0 = all).
-  // Only the rows answered are audited.
-  int64_t offset = 0;
-  int limit = 0;
+  PageWindow window;
 };
 
 class AdvisoryStore {
@@ -104,8 +110,7 @@ class AdvisoryStore {
 
   // ---- experts
   // Audited: one read_audit row naming the experts returned (only the
-  // page's with a `limit`; `*more`, when given, tells whether another
-  // page follows).
+  // window's; `*more`, when given, tells whether another page follows).
   absl::StatusOr<std::vector<v1::Expert>> ListExperts(const ExpertQuery& query,
                                                       const Actor& actor,
                                                       bool* more = nullptr);
@@ -160,9 +165,12 @@ class AdvisoryStore {
                                               const v1::Activity& activity,
                                               const Actor& actor,
                                               absl::Time now);
-  // Audited when non-empty (participants are named).
+  // The case's timeline (by date, then recording), only `window`'s rows;
+  // `*more`, when given, tells whether another page follows. Audited when
+  // non-empty (participants are named): the rows answered only.
   absl::StatusOr<std::vector<v1::Activity>> ListActivities(
-      const std::string& case_id, const CaseScope& scope, const Actor& actor);
+      const std::string& case_id, const CaseScope& scope, const Actor& actor,
+      const PageWindow& window = {}, bool* more = nullptr);
 
  private:
   pg::Pool& pool_;

@@ -17,6 +17,7 @@
 #include "common/pg/request_key.h"
 #include "common/pg/transaction.h"
 #include "common/status/errors.h"
+#include "common/status/fields.h"
 #include "jstedu/events/v1/recruitment_events.pb.h"
 #include "services/recruitment/domain/degurba_csv.h"
 #include "services/recruitment/domain/institution.h"
@@ -239,7 +240,7 @@ v1::Institution InstitutionProto(const InstitutionRow& institution) {
   out.set_phone(d.phone);
   out.set_email(d.email);
   for (const std::string& field : institution.Missing()) {
-    out.add_missing_fields(field);
+    out.add_missing_fields(errors::JsonFieldPath(field));
   }
   return out;
 }
@@ -490,7 +491,7 @@ v1::Participant ToProto(const ParticipantRow& p) {
   out.set_disability(AnswerProto(d.situation.disability));
   out.set_other_disadvantage(AnswerProto(d.situation.other_disadvantage));
   for (const std::string& field : p.MissingMonitoringFields()) {
-    out.add_missing_monitoring_fields(field);
+    out.add_missing_monitoring_fields(errors::JsonFieldPath(field));
   }
   return out;
 }
@@ -519,6 +520,8 @@ FactsMessage Facts(const ParticipantRow& p) {
   if (full.has_participation_end())
     facts.set_participation_end(full.participation_end());
   facts.set_end_reason(full.end_reason());
+  // Proto field names, as every event has carried them (reporting stores
+  // them and converts when answering); answers give the JSON names.
   const std::vector<std::string> missing = p.MissingMonitoringFields();
   facts.set_monitoring_data_complete(missing.empty());
   for (const std::string& field : missing)
