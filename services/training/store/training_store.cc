@@ -73,7 +73,7 @@ constexpr char kSettingsColumns[] =
     "third_week_reading, task_due_days_before, module_count, " MICROS(
         "update_time") ", coalesce((SELECT starts_on::text || ' ' || "
                        "ends_on::text FROM edition_period p WHERE p.edition = "
-                       "training_settings.edition), ' ')";
+                       "training_settings.edition), '')";
 
 v1::TrainingSettings SettingsFromRow(const pqxx::row& r) {
   v1::TrainingSettings s;
