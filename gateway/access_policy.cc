@@ -150,8 +150,9 @@ const std::vector<AccessRule>& AccessTable() {
       {"jstedu.training.v1.TrainingService.GetTrainerCalendar",
        {ADMIN, TRAINER}},
       // Calendar feeds (secret subscription addresses): everyone who may
-      // read a calendar makes, lists and revokes their own; the office
-      // anyone's (the service scopes). The address itself is read without
+      // read a calendar makes, lists, renews and revokes their own; the
+      // office anyone's (the service scopes), and only the office revokes
+      // every feed of a person at once. The address itself is read without
       // a token: its secret is the credential, checked by training, which
       // reads the calendar as the feed's owner.
       {"jstedu.training.v1.TrainingService.CreateCalendarFeed",
@@ -160,6 +161,9 @@ const std::vector<AccessRule>& AccessTable() {
        {ADMIN, COORDINATOR, EXPERT, TRAINER, JST, MINISTRY}},
       {"jstedu.training.v1.TrainingService.RevokeCalendarFeed",
        {ADMIN, COORDINATOR, EXPERT, TRAINER, JST, MINISTRY}},
+      {"jstedu.training.v1.TrainingService.RenewCalendarFeed",
+       {ADMIN, COORDINATOR, EXPERT, TRAINER, JST, MINISTRY}},
+      {"jstedu.training.v1.TrainingService.RevokeCalendarFeeds", {ADMIN}},
       {"jstedu.training.v1.TrainingService.ReadCalendarFeed",
        {ADMIN, COORDINATOR, EXPERT, TRAINER, JST, MINISTRY},
        /*without_token=*/true},

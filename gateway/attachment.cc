@@ -11,6 +11,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "gateway/url.h"
+#include "jstedu/api/v1/personal_data.pb.h"
 
 namespace jstedu::gateway {
 namespace {
@@ -50,13 +51,36 @@ bool IsVersionSegment(std::string_view segment) {
          });
 }
 
-// The path's segments after the version, percent-decoded, joined with '-'.
-std::string NameFromPath(std::string_view path) {
+// Which of the route's path segments a variable bound to a secret field
+// (`(jstedu.api.v1.secret)`, a calendar feed's token) covers.
+std::vector<bool> SecretSegments(const Route& route) {
+  std::vector<bool> secret(route.path.segments.size(), false);
+  for (size_t i = 0; i < route.path.variables.size(); ++i) {
+    const auto& fields = route.variable_fields[i];
+    if (fields.empty() ||
+        !fields.back()->options().GetExtension(api::v1::secret)) {
+      continue;
+    }
+    const PathTemplate::Variable& variable = route.path.variables[i];
+    for (size_t s = variable.first; s < variable.end && s < secret.size();
+         ++s) {
+      secret[s] = true;
+    }
+  }
+  return secret;
+}
+
+// The path's segments after the version, percent-decoded, joined with '-';
+// the segments marked in `secret` left out.
+std::string NameFromPath(std::string_view path,
+                         const std::vector<bool>& secret) {
   std::vector<std::string> parts;
+  size_t index = 0;
   for (absl::string_view segment :
        absl::StrSplit(absl::string_view(path.data(), path.size()), '/',
                       absl::SkipEmpty())) {
     const std::string_view raw(segment.data(), segment.size());
+    if (index < secret.size() && secret[index++]) continue;
     if (parts.empty() && IsVersionSegment(raw)) continue;
     auto decoded = PercentDecode(raw, /*plus_as_space=*/false);
     parts.push_back(decoded.ok() ? *std::move(decoded) : std::string(raw));
@@ -146,9 +170,13 @@ std::string PercentEncode(std::string_view safe) {
 
 std::string AttachmentDisposition(const Route& route, std::string_view path,
                                   std::string_view content_type) {
-  std::string name = NameFromPath(path);
+  const std::vector<bool> secret = SecretSegments(route);
+  std::string name = NameFromPath(path, secret);
+  // A suffix is kept with its segment; a secret last segment takes its
+  // extension from the media type.
   const bool has_suffix = !route.path.segments.empty() &&
-                          !route.path.segments.back().suffix.empty();
+                          !route.path.segments.back().suffix.empty() &&
+                          !secret.back();
   if (!has_suffix) absl::StrAppend(&name, ExtensionOf(content_type));
   const std::string safe = SafeName(name);
   const std::string ascii = AsciiName(safe);

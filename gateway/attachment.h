@@ -8,6 +8,10 @@
 // percent-decoded and joined with '-':
 //   GET /v1/calendars/participants/p-1.ics  → calendars-participants-p-1.ics
 //   GET /v1/exports/e-7/content (text/csv)  → exports-e-7-content.csv
+// A segment bound to a field marked `(jstedu.api.v1.secret)` is left out
+// (a calendar feed's token is a credential, and a saved file's name is not
+// kept secret):
+//   GET /v1/calendar-feeds/<token>.ics      → calendar-feeds.ics
 // A route whose template ends in a suffix (`{participant}.ics`) has its
 // extension; any other gets one from the media type (text/csv .csv,
 // text/calendar .ics, application/json and +json .json, application/xml,

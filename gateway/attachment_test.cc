@@ -31,6 +31,17 @@ class AttachmentTest : public ::testing::Test {
   std::unique_ptr<RouteTable> routes_;
 };
 
+// Issue 17 review: a calendar feed's address holds its secret token (a
+// field marked `(jstedu.api.v1.secret)`), which a saved file's name must
+// not repeat: the segment is left out, the extension kept.
+TEST_F(AttachmentTest, ASecretInThePathIsNotInTheName) {
+  const std::string token = "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_abcde";
+  const std::string disposition = Disposition(
+      "/v1/calendar-feeds/" + token + ".ics", "text/calendar; charset=utf-8");
+  EXPECT_EQ(disposition, R"(attachment; filename="calendar-feeds.ics")");
+  EXPECT_THAT(disposition, ::testing::Not(::testing::HasSubstr(token)));
+}
+
 TEST_F(AttachmentTest, CalendarsKeepTheirSuffix) {
   EXPECT_EQ(Disposition("/v1/calendars/participants/p-1.ics",
                         "text/calendar; charset=utf-8"),

@@ -91,6 +91,12 @@ absl::StatusOr<GatewayConfig> LoadConfig(config::Env& env) {
       static_cast<double>(env.Int("JSTEDU_RATE_LIMIT_RPS", 50, 1, 1000000));
   config.rate_limit.burst =
       static_cast<double>(env.Int("JSTEDU_RATE_LIMIT_BURST", 100, 1, 1000000));
+  config.address_rate_limit.rate =
+      static_cast<double>(env.Int("JSTEDU_FEED_RATE_LIMIT_RPS", 1, 1, 1000000));
+  config.address_rate_limit.burst = static_cast<double>(
+      env.Int("JSTEDU_FEED_RATE_LIMIT_BURST", 10, 1, 1000000));
+  config.address_rate_limit.max_keys = static_cast<size_t>(
+      env.Int("JSTEDU_FEED_RATE_LIMIT_KEYS", 100000, 1000, 10000000));
   config.redis_addr = env.HostPort("JSTEDU_REDIS_ADDR");
   config.redis_prefix = env.String("JSTEDU_REDIS_PREFIX", "jstedu:gateway:");
   config.docs_dir = env.String("JSTEDU_DOCS_DIR", DefaultDocsDir());

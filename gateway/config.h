@@ -26,6 +26,13 @@
 //   JSTEDU_RATE_LIMIT_RPS       requests per second per subject, 1..1000000
 //                               (50)
 //   JSTEDU_RATE_LIMIT_BURST     bucket size per subject, 1..1000000 (100)
+//   JSTEDU_FEED_RATE_LIMIT_RPS  requests per second per calendar feed
+//                               address (routes without a token),
+//                               1..1000000 (1)
+//   JSTEDU_FEED_RATE_LIMIT_BURST  bucket size per address, 1..1000000 (10)
+//   JSTEDU_FEED_RATE_LIMIT_KEYS the most addresses' buckets held at once
+//                               (the least recently used go first),
+//                               1000..10000000 (100000)
 //   JSTEDU_REDIS_ADDR           required: Redis host:port (idempotency keys)
 //   JSTEDU_REDIS_PREFIX         their key prefix (jstedu:gateway:)
 //   JSTEDU_IDEMPOTENCY_KEY_FILE required: file of the secret (at least 32
@@ -69,6 +76,9 @@ struct GatewayConfig {
   // JSTEDU_CORS_ALLOWED_ORIGINS, validated (ParseAllowedOrigins).
   std::vector<std::string> cors_allowed_origins;
   RateLimitOptions rate_limit;  // rate and burst set
+  // Addresses of routes without a token (calendar feeds), a limiter of
+  // their own: rate, burst and max_keys set.
+  RateLimitOptions address_rate_limit;
   // JSTEDU_REDIS_ADDR (required): where Idempotency-Keys are kept, under
   // JSTEDU_REDIS_PREFIX (default "jstedu:gateway:").
   std::string redis_addr;

@@ -78,6 +78,9 @@ TEST(LoadConfigTest, DefaultsAndTheVariablesRead) {
                                                 "JSTEDU_CORS_ALLOWED_ORIGINS",
                                                 "JSTEDU_RATE_LIMIT_RPS",
                                                 "JSTEDU_RATE_LIMIT_BURST",
+                                                "JSTEDU_FEED_RATE_LIMIT_RPS",
+                                                "JSTEDU_FEED_RATE_LIMIT_BURST",
+                                                "JSTEDU_FEED_RATE_LIMIT_KEYS",
                                                 "JSTEDU_REDIS_ADDR",
                                                 "JSTEDU_REDIS_PREFIX",
                                                 "JSTEDU_IDEMPOTENCY_KEY_FILE",
@@ -101,6 +104,9 @@ TEST(LoadConfigTest, ReadsValues) {
        "https://console.example, http://localhost:5173"},
       {"JSTEDU_RATE_LIMIT_RPS", "5"},
       {"JSTEDU_RATE_LIMIT_BURST", "7"},
+      {"JSTEDU_FEED_RATE_LIMIT_RPS", "2"},
+      {"JSTEDU_FEED_RATE_LIMIT_BURST", "3"},
+      {"JSTEDU_FEED_RATE_LIMIT_KEYS", "5000"},
   });
   auto loaded = LoadConfig(env);
   ASSERT_TRUE(loaded.ok()) << loaded.status();
@@ -112,6 +118,9 @@ TEST(LoadConfigTest, ReadsValues) {
                                       "http://localhost:5173"}));
   EXPECT_EQ(loaded->rate_limit.rate, 5);
   EXPECT_EQ(loaded->rate_limit.burst, 7);
+  EXPECT_EQ(loaded->address_rate_limit.rate, 2);
+  EXPECT_EQ(loaded->address_rate_limit.burst, 3);
+  EXPECT_EQ(loaded->address_rate_limit.max_keys, 5000u);
   EXPECT_EQ(loaded->http.listen, "0.0.0.0:80");
   EXPECT_EQ(loaded->upstreams[1].address, "training:50052");
   EXPECT_EQ(loaded->upstream_deadline, std::chrono::milliseconds(250));

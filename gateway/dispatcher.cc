@@ -184,6 +184,7 @@ Dispatcher::Dispatcher(const RouteTable& routes, Upstreams& upstreams,
       without_token_(options.without_token ? std::move(options.without_token)
                                            : WithoutToken),
       rate_limiter_(options.rate_limiter),
+      address_rate_limiter_(options.address_rate_limiter),
       json_limits_(options.json_limits),
       large_body_methods_(std::move(options.large_body_methods)),
       middlewares_(std::move(options.middlewares)),
@@ -380,17 +381,18 @@ bool Dispatcher::Admit(Exchange& exchange, const RouteMatch& match) {
                                    " ", route.path.text)));
     return false;
   }
-  if (rate_limiter_ != nullptr) {
-    const RateLimiter::Decision decision = rate_limiter_->Acquire(
+  RateLimiter* const limiter =
+      without_token ? address_rate_limiter_ : rate_limiter_;
+  if (limiter != nullptr) {
+    const RateLimiter::Decision decision = limiter->Acquire(
         without_token ? AddressKey(match.values) : principal->subject());
     if (!decision.allowed) {
       Finish(exchange,
-             ErrorReply(
-                 429, grpc::StatusCode::RESOURCE_EXHAUSTED,
-                 absl::StrFormat("rate limit exceeded (%g requests per "
-                                 "second, bursts of %g); retry in %d s",
-                                 rate_limiter_->rate(), rate_limiter_->burst(),
-                                 decision.retry_after_seconds)),
+             ErrorReply(429, grpc::StatusCode::RESOURCE_EXHAUSTED,
+                        absl::StrFormat("rate limit exceeded (%g requests per "
+                                        "second, bursts of %g); retry in %d s",
+                                        limiter->rate(), limiter->burst(),
+                                        decision.retry_after_seconds)),
              {{"retry-after", std::to_string(decision.retry_after_seconds)}});
       return false;
     }

@@ -34,9 +34,12 @@
 //      has no principal and is refused here if it ever matches a route; a
 //      route without a token is not checked (the service checks its
 //      secret);
-//   6. the rate limit (rate_limiter.h), keyed by the principal's subject,
-//      or for a route without a token by its address (the SHA-256 of the
-//      path, which holds the secret): 429 (RESOURCE_EXHAUSTED) with
+//   6. the rate limit (rate_limiter.h), keyed by the principal's subject
+//      (DispatcherOptions::rate_limiter), or for a route without a token by
+//      its address (the SHA-256 of the decoded path values, which hold the
+//      secret) in a limiter of its own (address_rate_limiter), so that a
+//      flood of made-up addresses can neither fill nor evict the buckets
+//      of callers with a token: 429 (RESOURCE_EXHAUSTED) with
 //      `Retry-After`;
 //   7. a body on a route with a body rule must be application/json, or, on
 //      a route with a raw body (Route::raw_body_media_type), text/csv with
@@ -158,6 +161,9 @@ struct DispatcherOptions {
   std::function<bool(std::string_view method)> without_token;
   // The per-subject rate limit; none when null.
   RateLimiter* rate_limiter = nullptr;
+  // The per-address limit of routes without a token (a calendar feed's
+  // address), apart from `rate_limiter`; none when null.
+  RateLimiter* address_rate_limiter = nullptr;
   JsonLimits json_limits;
   // Methods whose routes take bodies up to the server's large limit
   // (TakesLargeBody); LargeBodyRoutes() by default.
@@ -253,6 +259,7 @@ class Dispatcher {
   const std::function<bool(std::string_view, auth::v1::Role)> allowed_;
   const std::function<bool(std::string_view)> without_token_;
   RateLimiter* const rate_limiter_;
+  RateLimiter* const address_rate_limiter_;
   const JsonLimits json_limits_;
   const std::set<std::string, std::less<>> large_body_methods_;
   const std::vector<Middleware> middlewares_;

@@ -12,6 +12,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "common/metrics/metrics.h"
 #include "gateway/access_policy.h"
@@ -516,7 +517,7 @@ TEST_F(DispatcherTest, ARouteWithoutTokenIsServedWithoutAuthorization) {
   limits.now = [] { return std::chrono::steady_clock::time_point(); };
   RateLimiter limiter(limits);
   DispatcherOptions options = ItemOptions();
-  options.rate_limiter = &limiter;
+  options.address_rate_limiter = &limiter;
   options.without_token = [](std::string_view method) {
     return method == "gwtest.ItemService.GetItemCalendar";
   };
@@ -535,6 +536,37 @@ TEST_F(DispatcherTest, ARouteWithoutTokenIsServedWithoutAuthorization) {
   EXPECT_EQ(Send({"GET", "/v1/items/7", {}, ""}).status, 401);
   EXPECT_EQ(Send({"GET", "/v1/nowhere", {}, ""}).status, 401);
   EXPECT_EQ(Send({"POST", "/v1/items/secret-a.ics", {}, "{}"}).status, 401);
+}
+
+// Issue 17 review: addresses have a limiter of their own, bounded in
+// memory, so a flood of made-up addresses neither grows the limiter of
+// callers with a token nor evicts (and so refills) a caller's bucket.
+TEST_F(DispatcherTest, AFloodOfAddressesLeavesTokenCallersLimited) {
+  RateLimitOptions limits;
+  limits.rate = 0.5;
+  limits.burst = 1;
+  limits.max_keys = 64;
+  limits.now = [] { return std::chrono::steady_clock::time_point(); };
+  RateLimiter callers(limits);
+  RateLimiter addresses(limits);
+  DispatcherOptions options = ItemOptions();
+  options.rate_limiter = &callers;
+  options.address_rate_limiter = &addresses;
+  options.without_token = [](std::string_view method) {
+    return method == "gwtest.ItemService.GetItemCalendar";
+  };
+  MakeDispatcher({}, std::move(options));
+  const auto alice = Bearer("ADMIN", "alice");
+  EXPECT_EQ(Send({"GET", "/v1/items/7", {alice}, ""}).status, 503);
+  EXPECT_EQ(Send({"GET", "/v1/items/7", {alice}, ""}).status, 429);
+  for (int i = 0; i < 1000; ++i) {
+    const std::string address = absl::StrCat("/v1/items/made-up-", i, ".ics");
+    EXPECT_EQ(Send({"GET", address, {}, ""}).status, 503) << address;
+  }
+  EXPECT_EQ(callers.size(), 1);
+  EXPECT_LE(addresses.size(), 64);
+  // Alice's empty bucket is still there: she is still limited.
+  EXPECT_EQ(Send({"GET", "/v1/items/7", {alice}, ""}).status, 429);
 }
 
 // The real table: only training's ReadCalendarFeed is without a token.

@@ -75,6 +75,7 @@ int main(int argc, char** argv) {
       gateway::JwtVerifier::Create(settings->jwt_public_key_pem, settings->jwt);
   if (!verifier.ok()) return Fail("jwt_key_invalid", verifier.status());
   gateway::RateLimiter rate_limiter(settings->rate_limit);
+  gateway::RateLimiter address_rate_limiter(settings->address_rate_limit);
 
   gateway::Upstreams upstreams(settings->upstreams,
                                settings->upstream_deadline);
@@ -85,6 +86,7 @@ int main(int argc, char** argv) {
   gateway::DispatcherOptions options;
   options.verifier = &*verifier;
   options.rate_limiter = &rate_limiter;
+  options.address_rate_limiter = &address_rate_limiter;
   options.idempotency = &idempotency;
   options.cors = gateway::CorsPolicy(settings->cors_allowed_origins);
   auto docs = gateway::LoadDocsSite(settings->docs_dir);

@@ -486,8 +486,9 @@ TEST(RouteTableGeneratedTest, PersonalAnswersFollowTheProtoOption) {
                 "ApproveSchedule", "CompleteRollout", "AdoptPlan",
                 "CompleteAction", "DropAction", "CreateActivity",
                 // A calendar feed's secret address, shown once: never kept
-                // in Redis (issue 17 review).
-                "CreateCalendarFeed"}));
+                // in Redis (issue 17 review). A renewal answers the same
+                // message (without the address).
+                "CreateCalendarFeed", "RenewCalendarFeed"}));
 }
 
 TEST(RouteTableGeneratedTest, UnlinkedServiceIsAnError) {

@@ -278,5 +278,34 @@ TEST_F(DrainingTest, NewCallsAreServedWhileDraining) {
   EXPECT_EQ(jst.teryt(), "2476011");
 }
 
+// Issue 17 review: a service's cleanup task (training's feed reads past
+// their retention, beside every service's request keys) runs on its own
+// loop once the migrations are applied, and again after its interval.
+TEST(CleanupTaskTest, RunsOnceMigratedAndAgainAfterItsInterval) {
+  TestSchema schema;
+  TestKeyspace keyspace;
+  grpcutil::ServiceConfig config;
+  config.name = "cleanupprobe";
+  config.grpc_listen = "127.0.0.1:0";
+  config.admin_listen = "127.0.0.1:0";
+  config.pg_dsn = schema.dsn();
+  config.pg_schema = schema.name();
+  config.pg_pool_size = 2;
+  config.redis_addr = RequireEnv("JSTEDU_TEST_REDIS_ADDR");
+  config.stream_prefix = keyspace.prefix();
+  config.drain_delay = std::chrono::milliseconds(0);
+  grpcutil::ServiceHost host(config, std::vector<pg::Migration>{});
+  std::atomic<int> runs{0};
+  host.AddCleanupTask("probe", std::chrono::milliseconds(10),
+                      [&runs]() -> absl::StatusOr<int64_t> {
+                        ++runs;
+                        return 1;
+                      });
+  ASSERT_TRUE(host.Start().ok());
+  EXPECT_TRUE(
+      WaitUntil([&] { return runs.load() >= 2; }, std::chrono::seconds(30)));
+  host.Shutdown();
+}
+
 }  // namespace
 }  // namespace jstedu::testing

@@ -170,6 +170,9 @@ ServiceHost::ServiceHost(ServiceConfig config,
   quick.connect_timeout = std::chrono::milliseconds(500);
   quick.io_timeout = std::chrono::milliseconds(500);
   readiness_redis_ = std::make_unique<redis::Client>(quick);
+  AddCleanupTask("request_keys", kRequestKeyCleanupInterval, [this] {
+    return pg::DeleteExpiredRequestKeys(*pool_, kRequestKeyAge);
+  });
 }
 
 ServiceHost::~ServiceHost() { Shutdown(); }
@@ -219,9 +222,11 @@ absl::StatusOr<int> ServiceHost::Start() {
   readiness_ = std::make_unique<runtime::BackgroundLoop>(
       "readiness", [this] { return CheckReadiness(); });
   readiness_->Start();
-  request_keys_ = std::make_unique<runtime::BackgroundLoop>(
-      "request_keys_cleanup", [this] { return DeleteExpiredRequestKeys(); });
-  request_keys_->Start();
+  for (const CleanupTask& task : cleanup_tasks_) {
+    cleanups_.push_back(std::make_unique<runtime::BackgroundLoop>(
+        task.name + "_cleanup", [this, &task] { return RunCleanup(task); }));
+    cleanups_.back()->Start();
+  }
   log::Info("server_started", {{"service", config_.name},
                                {"grpc_port", port},
                                {"admin_port", admin_port_},
@@ -299,16 +304,22 @@ std::chrono::milliseconds ServiceHost::CheckReadiness() {
   return std::chrono::milliseconds(1000);
 }
 
-std::chrono::milliseconds ServiceHost::DeleteExpiredRequestKeys() {
+void ServiceHost::AddCleanupTask(
+    std::string name, std::chrono::milliseconds interval,
+    std::function<absl::StatusOr<int64_t>()> task) {
+  cleanup_tasks_.push_back({std::move(name), interval, std::move(task)});
+}
+
+std::chrono::milliseconds ServiceHost::RunCleanup(const CleanupTask& task) {
   if (!migrated_) return std::chrono::seconds(5);
-  auto deleted = pg::DeleteExpiredRequestKeys(*pool_, kRequestKeyAge);
+  auto deleted = task.run();
   if (!deleted.ok()) {
-    log::Warn("request_keys_cleanup_failed",
+    log::Warn(task.name + "_cleanup_failed",
               {{"error", pg::LogText(deleted.status())}});
     return std::chrono::minutes(1);
   }
-  if (*deleted > 0) log::Info("request_keys_deleted", {{"rows", *deleted}});
-  return kRequestKeyCleanupInterval;
+  if (*deleted > 0) log::Info(task.name + "_deleted", {{"rows", *deleted}});
+  return task.interval;
 }
 
 void ServiceHost::StartEventWorkers() {
@@ -363,7 +374,7 @@ void ServiceHost::Shutdown() {
   std::this_thread::sleep_for(config_.drain_delay);
   server_->Shutdown(std::chrono::system_clock::now() + config_.shutdown_grace);
   if (readiness_) readiness_->Stop();
-  if (request_keys_) request_keys_->Stop();
+  for (auto& cleanup : cleanups_) cleanup->Stop();
   StopEventWorkers();
   if (admin_) admin_->Stop();
   server_->Wait();

@@ -19,8 +19,11 @@
 //    the process runs (NOT_SERVING only on shutdown);
 //  * the outbox relay for the service's stream and any event consumers,
 //    started once migrations are applied;
-//  * the request keys of keyed calls (common/pg/request_key.h): those
-//    older than 25 hours deleted every 10 minutes;
+//  * cleanup tasks (AddCleanupTask), each on its own loop once migrations
+//    are applied: the request keys of keyed calls
+//    (common/pg/request_key.h) older than 25 hours are deleted every 10
+//    minutes in every service; a service adds its own (training: calendar
+//    feed reads past their retention);
 //  * the admin HTTP port (/metrics, /healthz);
 //  * graceful shutdown (SIGTERM): health NOT_SERVING first, readiness and
 //    kLivenessService alike, so clients' channels (common/grpc/channel.h)
@@ -120,6 +123,14 @@ class ServiceHost {
   // Tasks must be safe to run again, also by two replicas at once.
   void AddStartupTask(std::string name, std::function<absl::Status()> task);
 
+  // Runs `task` every `interval` once the migrations are applied: it
+  // deletes what is past its retention and answers how many rows. Logs
+  // "<name>_deleted" (rows, when any) or "<name>_cleanup_failed" (then
+  // retried a minute later). Tasks must be safe to run by two replicas at
+  // once (a DELETE of old rows is).
+  void AddCleanupTask(std::string name, std::chrono::milliseconds interval,
+                      std::function<absl::StatusOr<int64_t>()> task);
+
   // Applies the platform and service migrations (under the advisory lock).
   // Start() does this itself, retrying until the database is reachable;
   // tools that only need the schema call it directly.
@@ -138,7 +149,12 @@ class ServiceHost {
  private:
   std::chrono::milliseconds CheckReadiness();
   absl::Status RunStartupTasks();
-  std::chrono::milliseconds DeleteExpiredRequestKeys();
+  struct CleanupTask {
+    std::string name;
+    std::chrono::milliseconds interval;
+    std::function<absl::StatusOr<int64_t>()> run;
+  };
+  std::chrono::milliseconds RunCleanup(const CleanupTask& task);
   void SetServing(bool serving);
   void StartEventWorkers();
   void StopEventWorkers();
@@ -153,7 +169,8 @@ class ServiceHost {
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<http::AdminServer> admin_;
   std::unique_ptr<runtime::BackgroundLoop> readiness_;
-  std::unique_ptr<runtime::BackgroundLoop> request_keys_;
+  std::vector<CleanupTask> cleanup_tasks_;
+  std::vector<std::unique_ptr<runtime::BackgroundLoop>> cleanups_;
   std::unique_ptr<events::Relay> relay_;
   std::vector<std::unique_ptr<events::Consumer>> consumers_;
   std::atomic<bool> migrated_{false};

@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "absl/time/clock.h"
+#include "common/config/env.h"
 #include "common/grpc/service_host.h"
 #include "common/runtime/signals.h"
 #include "services/training/advisory_projection.h"
@@ -10,23 +11,52 @@
 #include "services/training/store/training_store.h"
 #include "services/training/training_service.h"
 
+namespace {
+
+// How often reads of calendar feeds past their retention are deleted.
+constexpr std::chrono::hours kFeedReadCleanupInterval{1};
+
+// JSTEDU_FEED_READ_RETENTION_DAYS: how long a read of a calendar feed is
+// kept in the audit (calendar_feed_read), 30..3650 days, default 400.
+absl::Duration ReadFeedReadRetention(jstedu::config::Env& env) {
+  return absl::Hours(24) *
+         env.Int("JSTEDU_FEED_READ_RETENTION_DAYS", 400, 30, 3650);
+}
+
+// The retention from the process environment; exits with code 2 when bad.
+absl::Duration LoadFeedReadRetentionOrExit() {
+  jstedu::config::Env env;
+  const absl::Duration retention = ReadFeedReadRetention(env);
+  jstedu::config::ExitIfInvalid(env.Check());
+  return retention;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   if (jstedu::config::AskedForEnvNames(argc, argv)) {
     return jstedu::config::PrintEnvNames(
         [](jstedu::config::Env& env) {
           jstedu::grpcutil::ReadServiceConfig(env, "training", 50052, 9102);
+          ReadFeedReadRetention(env);
         },
         std::cout);
   }
   jstedu::runtime::BlockTerminationSignals();
   auto config =
       jstedu::grpcutil::LoadServiceConfigOrExit("training", 50052, 9102);
+  const absl::Duration feed_read_retention = LoadFeedReadRetentionOrExit();
   jstedu::grpcutil::ServiceHost host(config, jstedu::training::Migrations());
   jstedu::training::TrainingStore store(host.pool());
   jstedu::training::CalendarFeedStore feeds(host.pool());
   jstedu::training::TrainingServiceImpl service(store, feeds,
                                                 [] { return absl::Now(); });
   host.AddService(&service);
+  host.AddCleanupTask(
+      "calendar_feed_reads", kFeedReadCleanupInterval,
+      [&feeds, feed_read_retention] {
+        return feeds.DeleteReadsBefore(absl::Now() - feed_read_retention);
+      });
   // Rosters follow recruitment (qualified JSTs and their representatives).
   host.AddConsumer("recruitment", jstedu::training::ApplyRecruitmentEvent);
   // Task reviewers follow advisory (each case's guardian). Same consumer

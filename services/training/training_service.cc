@@ -507,6 +507,30 @@ absl::StatusOr<std::string> FeedOwnerToList(const Caller& caller,
   return caller.subject;
 }
 
+// Whose feeds a RevokeCalendarFeeds revokes: exactly one of owner,
+// participant and trainer, well formed.
+absl::StatusOr<FeedsOf> FeedsToRevoke(
+    const v1::RevokeCalendarFeedsRequest& request) {
+  const int named = !request.owner().empty() + !request.participant().empty() +
+                    !request.trainer().empty();
+  if (named != 1) {
+    return errors::InvalidField(
+        "owner", "name exactly one of owner, participant and trainer");
+  }
+  if (!request.owner().empty() && !IsKey(request.owner(), 128, "._@-:|")) {
+    return errors::InvalidField("owner",
+                                "must be 1..128 of A-Z a-z 0-9 . _ @ - : |");
+  }
+  if (!request.participant().empty() && !ids::IsUuid(request.participant())) {
+    return BadId("participant");
+  }
+  if (!request.trainer().empty() && !IsKey(request.trainer(), 128, "._@-")) {
+    return errors::InvalidField("trainer",
+                                "must be 1..128 of A-Z a-z 0-9 . _ @ -");
+  }
+  return FeedsOf{request.owner(), request.participant(), request.trainer()};
+}
+
 // The feed's calendar as `caller` (its owner) may read it.
 absl::Status CalendarOfFeed(TrainingStore& store, const Caller& caller,
                             const v1::CalendarFeed& feed, absl::Time now,
@@ -1238,13 +1262,59 @@ grpc::Status TrainingServiceImpl::ListCalendarFeeds(
     if (!caller.ok()) return caller.status();
     auto owner = FeedOwnerToList(*caller, request->owner());
     if (!owner.ok()) return owner.status();
-    auto feeds = feeds_.ListInForce(*owner);
+    auto page = paging::ReadOffsetPage(
+        "calendarFeeds", {*owner}, request->page_size(), request->page_token());
+    if (!page.ok()) return page.status();
+    auto feeds = feeds_.ListNotRevoked(*owner);
     if (!feeds.ok()) return feeds.status();
     for (v1::CalendarFeed& feed : *feeds) {
       *response->add_feeds() = std::move(feed);
     }
+    response->set_next_page_token(
+        paging::KeepPage(*page, *response->mutable_feeds()));
     return absl::OkStatus();
   });
+}
+
+grpc::Status TrainingServiceImpl::RenewCalendarFeed(
+    grpc::ServerContext* context, const v1::RenewCalendarFeedRequest* request,
+    v1::CalendarFeed* response) {
+  return Serve("RenewCalendarFeed", *context, *request, [&]() -> absl::Status {
+    auto caller = CallerWithRole(*context, kEveryRole, "renew calendar feeds");
+    if (!caller.ok()) return caller.status();
+    if (!ids::IsUuid(request->id())) return BadId("id");
+    // The office renews anyone's; everyone else only their own.
+    const std::string owner = caller->role == ADMIN ? "" : caller->subject;
+    auto renewed = feeds_.Renew(request->id(), owner, clock_());
+    if (!renewed.ok()) return renewed.status();
+    log::Info("calendar_feed_renewed", {{"feed", renewed->id()},
+                                        {"owner", renewed->owner().subject()},
+                                        {"by", caller->subject}});
+    *response = *std::move(renewed);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status TrainingServiceImpl::RevokeCalendarFeeds(
+    grpc::ServerContext* context, const v1::RevokeCalendarFeedsRequest* request,
+    v1::RevokeCalendarFeedsResponse* response) {
+  return Serve(
+      "RevokeCalendarFeeds", *context, *request, [&]() -> absl::Status {
+        auto caller = CallerWithRole(*context, {ADMIN},
+                                     "revoke a person's calendar feeds");
+        if (!caller.ok()) return caller.status();
+        auto of = FeedsToRevoke(*request);
+        if (!of.ok()) return of.status();
+        auto revoked = feeds_.RevokeAll(*of, caller->subject, clock_());
+        if (!revoked.ok()) return revoked.status();
+        log::Info("calendar_feeds_revoked", {{"owner", of->owner},
+                                             {"participant", of->participant},
+                                             {"trainer", of->trainer},
+                                             {"feeds", *revoked},
+                                             {"by", caller->subject}});
+        response->set_revoked_count(*revoked);
+        return absl::OkStatus();
+      });
 }
 
 grpc::Status TrainingServiceImpl::RevokeCalendarFeed(

@@ -17,7 +17,9 @@
 //   MINISTRY     the plan, the evaluation summaries and the edition's
 //                training records, read-only
 // Calendar feeds (secret subscription addresses): every role creates,
-// lists and revokes its own, the office (ADMIN) anyone's. ReadCalendarFeed
+// lists, renews and revokes its own, the office (ADMIN) anyone's; only the
+// office revokes every feed of a person at once (RevokeCalendarFeeds).
+// ReadCalendarFeed
 // is the one RPC without a principal: the address's token is the
 // credential, and the calendar is read as the feed's owner (the same
 // checks as the owner's own GetParticipantCalendar, GetGroupCalendar or
@@ -163,6 +165,13 @@ class TrainingServiceImpl final : public v1::TrainingService::Service {
   grpc::Status RevokeCalendarFeed(grpc::ServerContext* context,
                                   const v1::RevokeCalendarFeedRequest* request,
                                   v1::CalendarFeed* response) override;
+  grpc::Status RenewCalendarFeed(grpc::ServerContext* context,
+                                 const v1::RenewCalendarFeedRequest* request,
+                                 v1::CalendarFeed* response) override;
+  grpc::Status RevokeCalendarFeeds(
+      grpc::ServerContext* context,
+      const v1::RevokeCalendarFeedsRequest* request,
+      v1::RevokeCalendarFeedsResponse* response) override;
   grpc::Status ReadCalendarFeed(grpc::ServerContext* context,
                                 const v1::ReadCalendarFeedRequest* request,
                                 api::v1::HttpBody* response) override;

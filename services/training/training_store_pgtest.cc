@@ -1124,9 +1124,42 @@ class TrainingServiceTest : public TrainingStoreTest {
     return fields;
   }
 
+  grpc::Status RenewFeed(const std::string& id, v1::CalendarFeed* renewed,
+                         auth::v1::Role role, const std::string& subject) {
+    grpc::ClientContext context;
+    Sign(context, role, subject);
+    v1::RenewCalendarFeedRequest request;
+    request.set_id(id);
+    return stub_->RenewCalendarFeed(&context, request, renewed);
+  }
+
+  grpc::Status RevokeFeedsOf(const v1::RevokeCalendarFeedsRequest& request,
+                             v1::RevokeCalendarFeedsResponse* response,
+                             auth::v1::Role role, const std::string& subject) {
+    grpc::ClientContext context;
+    Sign(context, role, subject);
+    return stub_->RevokeCalendarFeeds(&context, request, response);
+  }
+
+  // A group calendar feed the office makes for `owner` (a MINISTRY user).
+  v1::CalendarFeed GroupFeedFor(const std::string& owner) {
+    v1::CreateCalendarFeedRequest create;
+    create.set_kind(v1::GROUP_CALENDAR);
+    create.set_edition("PILOT");
+    create.set_group(1);
+    create.mutable_owner()->set_subject(owner);
+    create.mutable_owner()->set_role("MINISTRY");
+    v1::CalendarFeed feed;
+    const grpc::Status status =
+        CreateFeed(create, &feed, auth::v1::ADMIN, "office");
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return feed;
+  }
+
   CalendarFeedStore feeds_{db_.pool()};
-  TrainingServiceImpl service_{store_, feeds_,
-                               [] { return At("2017-04-07T15:00"); }};
+  // The service's "now"; tests move it.
+  absl::Time now_ = At("2017-04-07T15:00");
+  TrainingServiceImpl service_{store_, feeds_, [this] { return now_; }};
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<v1::TrainingService::Stub> stub_;
 };
@@ -1343,6 +1376,209 @@ TEST_F(TrainingServiceTest, ACalendarFeedReadsAsItsOwnerAtEachRead) {
   v1::CreateCalendarFeedRequest none;
   EXPECT_EQ(BadFields(CreateFeed(none, &feed, auth::v1::ADMIN, "office")),
             std::vector<std::string>{"kind"});
+}
+
+// Issue 17 review: a feed expires 365 days after its creation; then its
+// address answers exactly like an unknown or revoked one, with nothing
+// recorded. It is still listed (with its expireTime), and its owner or the
+// office renews it for 365 days from then; nobody else can.
+TEST_F(TrainingServiceTest, ACalendarFeedExpiresAndIsRenewed) {
+  const auto [session, participant] = OneSessionOneParticipant();
+  ASSERT_FALSE(session.id().empty());
+  const v1::CalendarFeed feed = GroupFeedFor("ministry-a");
+  const absl::Time created = now_;
+  EXPECT_EQ(feed.expire_time().seconds(),
+            absl::ToUnixSeconds(created + absl::Hours(24 * 365)));
+  api::v1::HttpBody body;
+  now_ = created + absl::Hours(24 * 365) - absl::Seconds(1);
+  ASSERT_TRUE(ReadFeed(TokenOf(feed), &body).ok());
+
+  now_ = created + absl::Hours(24 * 365);
+  const grpc::Status expired = ReadFeed(TokenOf(feed), &body);
+  const grpc::Status unknown = ReadFeed(std::string(43, 'A'), &body);
+  EXPECT_EQ(expired.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(expired.error_message(), unknown.error_message());
+  EXPECT_EQ(expired.error_details(), unknown.error_details());
+  EXPECT_EQ(Count("SELECT count(*) FROM calendar_feed_read"), 1);
+  v1::ListCalendarFeedsResponse listed;
+  ASSERT_TRUE(ListFeeds("", &listed, auth::v1::MINISTRY, "ministry-a").ok());
+  ASSERT_EQ(listed.feeds_size(), 1);
+  EXPECT_EQ(listed.feeds(0).expire_time().seconds(),
+            feed.expire_time().seconds());
+
+  // Someone else's feed is not found; a bad id is named.
+  v1::CalendarFeed renewed;
+  EXPECT_EQ(RenewFeed(feed.id(), &renewed, auth::v1::MINISTRY, "ministry-b")
+                .error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(BadFields(RenewFeed("x", &renewed, auth::v1::ADMIN, "office")),
+            std::vector<std::string>{"id"});
+  // The owner renews it: 365 days from now, the same address answers.
+  now_ += absl::Hours(24 * 10);
+  ASSERT_TRUE(
+      RenewFeed(feed.id(), &renewed, auth::v1::MINISTRY, "ministry-a").ok());
+  EXPECT_EQ(renewed.expire_time().seconds(),
+            absl::ToUnixSeconds(now_ + absl::Hours(24 * 365)));
+  ASSERT_TRUE(ReadFeed(TokenOf(feed), &body).ok());
+  // The office renews anyone's; a revoked feed is not renewed.
+  ASSERT_TRUE(RenewFeed(feed.id(), &renewed, auth::v1::ADMIN, "office").ok());
+  ASSERT_TRUE(RevokeFeed(feed.id(), auth::v1::ADMIN, "office").ok());
+  EXPECT_EQ(
+      RenewFeed(feed.id(), &renewed, auth::v1::ADMIN, "office").error_code(),
+      grpc::StatusCode::NOT_FOUND);
+}
+
+// Issue 17 review: a feed made before expiry existed (migration 0006)
+// expires 365 days after its creation.
+TEST(CalendarFeedMigrationTest, AnOlderFeedExpiresAYearAfterItsCreation) {
+  TestSchema db;
+  ASSERT_TRUE(
+      pg::ApplyMigrations(db.pool(), "platform", events::PlatformMigrations())
+          .ok());
+  std::vector<pg::Migration> before;
+  for (const pg::Migration& m : Migrations()) {
+    if (m.version < 6) before.push_back(m);
+  }
+  ASSERT_TRUE(pg::ApplyMigrations(db.pool(), "training", before).ok());
+  db.Query(
+      "INSERT INTO calendar_feed (id, token_sha256, owner_subject, "
+      "owner_role, kind, edition, workshop_group, created_by, created_at) "
+      "VALUES (gen_random_uuid(), repeat('a', 64), 'ministry-a', "
+      "'MINISTRY', 'GROUP_CALENDAR', 'PILOT', 1, 'office', "
+      "'2017-04-07T13:00:00Z') RETURNING 1");
+  ASSERT_TRUE(pg::ApplyMigrations(db.pool(), "training", Migrations()).ok());
+  EXPECT_EQ(db.Query("SELECT (expires_at = '2018-04-07T13:00:00Z')::text "
+                     "FROM calendar_feed"),
+            "true");
+}
+
+// Issue 17 review: the office revokes every feed of one person at once (an
+// owner, a participant's calendar, a trainer's calendar), each recorded as
+// revoked by the caller, and learns how many; nobody else may, and the
+// request names exactly one person.
+TEST_F(TrainingServiceTest, TheOfficeRevokesEveryFeedOfAPerson) {
+  const auto [session, participant] = OneSessionOneParticipant();
+  ASSERT_FALSE(session.id().empty());
+  const v1::CalendarFeed kept = GroupFeedFor("ministry-b");
+  for (int i = 0; i < 3; ++i) GroupFeedFor("ministry-a");
+  v1::CreateCalendarFeedRequest of_participant;
+  of_participant.set_kind(v1::PARTICIPANT_CALENDAR);
+  of_participant.set_participant(participant);
+  v1::CalendarFeed feed;
+  ASSERT_TRUE(CreateFeed(of_participant, &feed, auth::v1::JST, "jst-a").ok());
+  ASSERT_TRUE(
+      CreateFeed(of_participant, &feed, auth::v1::ADMIN, "office").ok());
+  v1::CreateCalendarFeedRequest of_trainer;
+  of_trainer.set_kind(v1::TRAINER_CALENDAR);
+  of_trainer.set_trainer("trener-1");
+  ASSERT_TRUE(
+      CreateFeed(of_trainer, &feed, auth::v1::TRAINER, "trener-1").ok());
+
+  v1::RevokeCalendarFeedsRequest request;
+  request.set_owner("ministry-a");
+  v1::RevokeCalendarFeedsResponse revoked;
+  EXPECT_EQ(
+      RevokeFeedsOf(request, &revoked, auth::v1::JST, "jst-a").error_code(),
+      grpc::StatusCode::PERMISSION_DENIED);
+  ASSERT_TRUE(RevokeFeedsOf(request, &revoked, auth::v1::ADMIN, "office").ok());
+  EXPECT_EQ(revoked.revoked_count(), 3);
+  ASSERT_TRUE(RevokeFeedsOf(request, &revoked, auth::v1::ADMIN, "office").ok());
+  EXPECT_EQ(revoked.revoked_count(), 0);
+
+  request.Clear();
+  request.set_participant(participant);
+  ASSERT_TRUE(RevokeFeedsOf(request, &revoked, auth::v1::ADMIN, "office").ok());
+  EXPECT_EQ(revoked.revoked_count(), 2);
+  request.Clear();
+  request.set_trainer("trener-1");
+  ASSERT_TRUE(RevokeFeedsOf(request, &revoked, auth::v1::ADMIN, "office").ok());
+  EXPECT_EQ(revoked.revoked_count(), 1);
+  EXPECT_EQ(Count("SELECT count(*) FROM calendar_feed WHERE revoked_by = "
+                  "'office' AND revoked_at IS NOT NULL"),
+            6);
+  api::v1::HttpBody body;
+  EXPECT_TRUE(ReadFeed(TokenOf(kept), &body).ok());
+
+  // Exactly one person, well formed.
+  request.Clear();
+  EXPECT_EQ(
+      BadFields(RevokeFeedsOf(request, &revoked, auth::v1::ADMIN, "office")),
+      std::vector<std::string>{"owner"});
+  request.set_owner("ministry-b");
+  request.set_trainer("trener-1");
+  EXPECT_EQ(
+      BadFields(RevokeFeedsOf(request, &revoked, auth::v1::ADMIN, "office")),
+      std::vector<std::string>{"owner"});
+  request.Clear();
+  request.set_participant("not-a-uuid");
+  EXPECT_EQ(
+      BadFields(RevokeFeedsOf(request, &revoked, auth::v1::ADMIN, "office")),
+      std::vector<std::string>{"participant"});
+  EXPECT_TRUE(ReadFeed(TokenOf(kept), &body).ok());
+}
+
+// Issue 17 review: ListCalendarFeeds pages by the one rule (pageSize
+// 1..500, absent 100; tokens bound to the list and its owner).
+TEST_F(TrainingServiceTest, CalendarFeedsPageLikeEveryList) {
+  std::vector<std::string> ids;
+  for (int i = 0; i < 3; ++i) {
+    now_ += absl::Minutes(1);
+    ids.insert(ids.begin(), GroupFeedFor("ministry-a").id());
+  }
+  GroupFeedFor("ministry-b");
+  const auto list = [&](int size, const std::string& token,
+                        const std::string& owner,
+                        v1::ListCalendarFeedsResponse* page) {
+    grpc::ClientContext context;
+    Sign(context, auth::v1::ADMIN, "office");
+    v1::ListCalendarFeedsRequest request;
+    request.set_owner(owner);
+    request.set_page_size(size);
+    request.set_page_token(token);
+    return stub_->ListCalendarFeeds(&context, request, page);
+  };
+  v1::ListCalendarFeedsResponse first, second;
+  ASSERT_TRUE(list(2, "", "ministry-a", &first).ok());
+  ASSERT_EQ(first.feeds_size(), 2);
+  ASSERT_FALSE(first.next_page_token().empty());
+  ASSERT_TRUE(list(2, first.next_page_token(), "ministry-a", &second).ok());
+  ASSERT_EQ(second.feeds_size(), 1);
+  EXPECT_TRUE(second.next_page_token().empty());
+  EXPECT_EQ((std::vector<std::string>{first.feeds(0).id(), first.feeds(1).id(),
+                                      second.feeds(0).id()}),
+            ids);
+  v1::ListCalendarFeedsResponse refused;
+  EXPECT_EQ(BadFields(list(501, "", "ministry-a", &refused)),
+            std::vector<std::string>{"pageSize"});
+  EXPECT_EQ(BadFields(list(-1, "", "ministry-a", &refused)),
+            std::vector<std::string>{"pageSize"});
+  EXPECT_EQ(BadFields(list(0, "not a token", "ministry-a", &refused)),
+            std::vector<std::string>{"pageToken"});
+  // A token is only valid for its owner.
+  EXPECT_EQ(BadFields(list(2, first.next_page_token(), "ministry-b", &refused)),
+            std::vector<std::string>{"pageToken"});
+  v1::ListCalendarFeedsResponse whole;
+  ASSERT_TRUE(list(0, "", "ministry-a", &whole).ok());
+  EXPECT_EQ(whole.feeds_size(), 3);
+  EXPECT_TRUE(whole.next_page_token().empty());
+}
+
+// Issue 17 review: the audit of feed reads is kept for a retention, then
+// deleted (the training service's cleanup task, main.cc).
+TEST_F(TrainingServiceTest, FeedReadsPastTheRetentionAreDeleted) {
+  const v1::CalendarFeed feed = GroupFeedFor("ministry-a");
+  api::v1::HttpBody body;
+  const absl::Time first = now_;
+  ASSERT_TRUE(ReadFeed(TokenOf(feed), &body).ok());
+  now_ += absl::Hours(24);
+  ASSERT_TRUE(ReadFeed(TokenOf(feed), &body).ok());
+  auto deleted = feeds_.DeleteReadsBefore(first + absl::Hours(1));
+  ASSERT_TRUE(deleted.ok()) << deleted.status();
+  EXPECT_EQ(*deleted, 1);
+  EXPECT_EQ(Count("SELECT count(*) FROM calendar_feed_read"), 1);
+  deleted = feeds_.DeleteReadsBefore(first + absl::Hours(1));
+  ASSERT_TRUE(deleted.ok());
+  EXPECT_EQ(*deleted, 0);
 }
 
 }  // namespace

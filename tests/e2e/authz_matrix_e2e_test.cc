@@ -760,14 +760,44 @@ const std::vector<Row>& AuthzMatrixTest::Matrix() {
        R"({"kind": "PARTICIPANT_CALENDAR", "participant": "$PARTICIPANT"})",
        "application/json",
        [] { return Vars{{"$PARTICIPANT", Training().participant}}; }},
-      {"GET /v1/calendar-feeds", "GET", "/v1/calendar-feeds",
-       Statuses(400, 200, 200, 200, 200, 200, 200, 200, 401)},
+      // The ministry caller's feeds (three, made once, so that the list
+      // pages): the office and the owner list them; anyone else naming
+      // another owner is refused naming `owner`.
+      {"GET /v1/calendar-feeds", "GET", "/v1/calendar-feeds?owner=matrix-ministry",
+       Statuses(200, 403, 403, 403, 403, 403, 403, 200, 401), "",
+       "application/json",
+       [] {
+         static const bool made = [] {
+           for (int i = 0; i < 3; ++i) NewGroupFeed("matrix-ministry");
+           return true;
+         }();
+         (void)made;
+         return Vars{};
+       }},
       {"DELETE /v1/calendar-feeds/{id}", "DELETE", "/v1/calendar-feeds/$FEED",
        Statuses(200, 404, 404, 404, 404, 404, 404, 404, 401), "",
        "application/json",
        [] {
          return Vars{{"$FEED", Body(NewGroupFeed("matrix-feed-revoked"))
                                    .value("id", "")}};
+       }},
+      // Renewing: the owner (not among the callers here) or the office;
+      // anyone else's feed is 404 like an unknown one.
+      {"POST /v1/calendar-feeds/{id}:renew", "POST",
+       "/v1/calendar-feeds/$FEED:renew",
+       Statuses(200, 404, 404, 404, 404, 404, 404, 404, 401), "{}",
+       "application/json",
+       [] {
+         return Vars{{"$FEED", Body(NewGroupFeed("matrix-feed-renewed"))
+                                   .value("id", "")}};
+       }},
+      // Every feed of a person at once: the office alone.
+      {"POST /v1/calendar-feeds:revoke", "POST", "/v1/calendar-feeds:revoke",
+       Statuses(200, 403, 403, 403, 403, 403, 403, 403, 401),
+       R"({"owner": "matrix-feed-revoked-all"})", "application/json",
+       [] {
+         NewGroupFeed("matrix-feed-revoked-all");
+         return Vars{};
        }},
       {"GET /v1/calendar-feeds/{token}.ics", "GET", "$ADDRESS",
        Statuses(200, 200, 200, 200, 200, 200, 200, 200, 200), "",
@@ -1208,6 +1238,8 @@ std::string AuthzMatrixTest::OtherFilters(const std::string& route,
        [&] { return target + "voivodeship=24&"; }},
       {"GET /v1/editions/{edition}/exports",
        [] { return "/v1/editions/" + Training().edition + "/exports?"; }},
+      {"GET /v1/calendar-feeds",
+       [] { return std::string("/v1/calendar-feeds?owner=matrix-admin&"); }},
   };
   auto other = others.find(route);
   return other == others.end() ? "" : other->second();
@@ -1215,9 +1247,9 @@ std::string AuthzMatrixTest::OtherFilters(const std::string& route,
 
 TEST_F(AuthzMatrixTest, EveryListPagesTheSameWay) {
   const std::map<std::string, std::string> lists = ListRoutes();
-  // The 17 list routes (ListParticipantFacts, ListParticipantTraining and
+  // The 18 list routes (ListParticipantFacts, ListParticipantTraining and
   // ExportParticipants are for services and have none).
-  ASSERT_EQ(lists.size(), 17u) << "every list route answers a nextPageToken";
+  ASSERT_EQ(lists.size(), 18u) << "every list route answers a nextPageToken";
   // A token of each list, to be refused by every other list.
   std::map<std::string, std::string> tokens;
   std::map<std::string, std::string> bases;

@@ -121,7 +121,9 @@ class E2eTest : public ::testing::Test {
           // The suite's requests come from one subject, far above a user's
           // rate.
           {"JSTEDU_RATE_LIMIT_RPS", "100000"},
-          {"JSTEDU_RATE_LIMIT_BURST", "100000"}};
+          {"JSTEDU_RATE_LIMIT_BURST", "100000"},
+          {"JSTEDU_FEED_RATE_LIMIT_RPS", "100000"},
+          {"JSTEDU_FEED_RATE_LIMIT_BURST", "100000"}};
       for (const char* name : kServices) {
         std::string key = absl::StrCat("JSTEDU_", name, "_ADDR");
         for (char& c : key) c = static_cast<char>(std::toupper(c));

@@ -295,6 +295,9 @@ TEST_F(TrainingE2eTest, PilotPlanAttendanceAndCalendars) {
   ASSERT_EQ(subscribed.status, 200) << subscribed.body;
   EXPECT_EQ(subscribed.headers["content-type"], "text/calendar; charset=utf-8");
   EXPECT_EQ(subscribed.headers["cache-control"], "no-store");
+  // The saved file's name does not repeat the secret.
+  EXPECT_EQ(subscribed.headers["content-disposition"],
+            R"(attachment; filename="calendar-feeds.ics")");
   EXPECT_NE(subscribed.body.find("UID:" + april_id + "@jstedu"), std::string::npos);
   std::ofstream(std::string(dir) + "/subscription.ics", std::ios::binary)
       << subscribed.body;

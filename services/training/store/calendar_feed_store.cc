@@ -18,7 +18,8 @@ constexpr const char* kColumns =
     "id::text, owner_subject, owner_role, owner_voivodeship, owner_jst, "
     "kind, participant_id, edition, workshop_group, trainer, created_by, "
     "(extract(epoch from created_at) * 1000000)::bigint, "
-    "(extract(epoch from last_read_at) * 1000000)::bigint";
+    "(extract(epoch from last_read_at) * 1000000)::bigint, "
+    "(extract(epoch from expires_at) * 1000000)::bigint";
 
 std::string Sql(absl::Time t) {
   return absl::FormatTime("%Y-%m-%dT%H:%M:%E6S+00:00", t, absl::UTCTimeZone());
@@ -45,6 +46,8 @@ v1::CalendarFeed FeedFromRow(const pqxx::row& r) {
     *feed.mutable_last_read_time() =
         TimeUtil::MicrosecondsToTimestamp(r[12].as<int64_t>());
   }
+  *feed.mutable_expire_time() =
+      TimeUtil::MicrosecondsToTimestamp(r[13].as<int64_t>());
   return feed;
 }
 
@@ -81,19 +84,19 @@ absl::StatusOr<v1::CalendarFeed> CalendarFeedStore::Create(
                 "INSERT INTO calendar_feed (id, token_sha256, owner_subject, "
                 "owner_role, owner_voivodeship, owner_jst, kind, "
                 "participant_id, edition, workshop_group, trainer, "
-                "created_by, created_at) VALUES (gen_random_uuid(), $1, $2, "
-                "$3, $4, $5, $6, $7, $8, $9, $10, $11, $12::timestamptz) "
-                "RETURNING ",
+                "created_by, created_at, expires_at) VALUES "
+                "(gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
+                "$11, $12::timestamptz, $13::timestamptz) RETURNING ",
                 kColumns),
             token_sha256, owner.subject(), owner.role(), owner.voivodeship(),
             owner.jst(), v1::CalendarFeedKind_Name(feed.kind()),
             feed.participant(), feed.edition(), feed.group(), feed.trainer(),
-            feed.created_by(), Sql(now));
+            feed.created_by(), Sql(now), Sql(now + kFeedLifetime));
         return FeedFromRow(rows[0]);
       });
 }
 
-absl::StatusOr<std::vector<v1::CalendarFeed>> CalendarFeedStore::ListInForce(
+absl::StatusOr<std::vector<v1::CalendarFeed>> CalendarFeedStore::ListNotRevoked(
     const std::string& owner) {
   return pg::RunInTransactionFor<std::vector<v1::CalendarFeed>>(
       pool_,
@@ -130,6 +133,51 @@ absl::StatusOr<v1::CalendarFeed> CalendarFeedStore::Revoke(
       });
 }
 
+absl::StatusOr<v1::CalendarFeed> CalendarFeedStore::Renew(
+    const std::string& id, const std::string& owner, absl::Time now) {
+  return pg::RunInTransactionFor<v1::CalendarFeed>(
+      pool_, [&](transaction_base& tx) -> absl::StatusOr<v1::CalendarFeed> {
+        auto rows = tx.exec_params(
+            absl::StrCat("UPDATE calendar_feed SET expires_at = "
+                         "$3::timestamptz WHERE id = $1::uuid "
+                         "AND revoked_at IS NULL "
+                         "AND ($2 = '' OR owner_subject = $2) RETURNING ",
+                         kColumns),
+            id, owner, Sql(now + kFeedLifetime));
+        if (rows.empty()) return NoSuchFeed(id);
+        return FeedFromRow(rows[0]);
+      });
+}
+
+absl::StatusOr<int> CalendarFeedStore::RevokeAll(const FeedsOf& of,
+                                                 const std::string& revoked_by,
+                                                 absl::Time now) {
+  return pg::RunInTransactionFor<int>(
+      pool_, [&](transaction_base& tx) -> absl::StatusOr<int> {
+        // An empty filter matches nothing (every filter but one is empty).
+        const pqxx::result rows = tx.exec_params(
+            "UPDATE calendar_feed SET revoked_by = $4, "
+            "revoked_at = $5::timestamptz WHERE revoked_at IS NULL AND ("
+            "($1 <> '' AND owner_subject = $1) OR "
+            "($2 <> '' AND kind = 'PARTICIPANT_CALENDAR' AND "
+            "participant_id = $2) OR "
+            "($3 <> '' AND kind = 'TRAINER_CALENDAR' AND trainer = $3))",
+            of.owner, of.participant, of.trainer, revoked_by, Sql(now));
+        return static_cast<int>(rows.affected_rows());
+      });
+}
+
+absl::StatusOr<int64_t> CalendarFeedStore::DeleteReadsBefore(
+    absl::Time before) {
+  return pg::RunInTransactionFor<int64_t>(
+      pool_, [&](transaction_base& tx) -> absl::StatusOr<int64_t> {
+        const pqxx::result rows = tx.exec_params(
+            "DELETE FROM calendar_feed_read WHERE read_at < $1::timestamptz",
+            Sql(before));
+        return static_cast<int64_t>(rows.affected_rows());
+      });
+}
+
 absl::StatusOr<v1::CalendarFeed> CalendarFeedStore::RecordRead(
     const std::string& token_sha256, absl::Time now,
     const std::string& trace_id) {
@@ -138,14 +186,17 @@ absl::StatusOr<v1::CalendarFeed> CalendarFeedStore::RecordRead(
         auto rows = tx.exec_params(
             absl::StrCat("UPDATE calendar_feed SET last_read_at = "
                          "$2::timestamptz WHERE token_sha256 = $1 "
-                         "AND revoked_at IS NULL RETURNING ",
+                         "AND revoked_at IS NULL AND expires_at > "
+                         "$2::timestamptz RETURNING ",
                          kColumns),
             token_sha256, Sql(now));
-        // One answer for unknown and revoked; the token is not named.
+        // One answer for unknown, revoked and expired; the token is not
+        // named.
         if (rows.empty()) {
           return errors::NotFoundResource(
               "calendar feed", "",
-              "no calendar feed at this address (unknown or revoked)");
+              "no calendar feed at this address (unknown, revoked or "
+              "expired)");
         }
         v1::CalendarFeed feed = FeedFromRow(rows[0]);
         tx.exec_params(
