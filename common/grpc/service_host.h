@@ -127,7 +127,8 @@ class ServiceHost {
   // deletes what is past its retention and answers how many rows. Logs
   // "<name>_deleted" (rows, when any) or "<name>_cleanup_failed" (then
   // retried a minute later). Tasks must be safe to run by two replicas at
-  // once (a DELETE of old rows is).
+  // once (a DELETE of old rows is). Call before Start(): the loops are
+  // started there and hold the task registered.
   void AddCleanupTask(std::string name, std::chrono::milliseconds interval,
                       std::function<absl::StatusOr<int64_t>()> task);
 

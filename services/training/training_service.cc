@@ -410,6 +410,16 @@ Caller OwnerAsCaller(const v1::CalendarFeedOwner& owner) {
   return caller;
 }
 
+// The caller as a feed's owner: its principal as it is now.
+v1::CalendarFeedOwner OwnerOf(const Caller& caller) {
+  v1::CalendarFeedOwner owner;
+  owner.set_subject(caller.subject);
+  owner.set_role(caller.role_name);
+  owner.set_voivodeship(caller.voivodeship);
+  owner.set_jst(caller.jst);
+  return owner;
+}
+
 // A JST's TERYT code as principals carry it: seven digits.
 bool IsTeryt(const std::string& code) {
   return code.size() == 7 && std::all_of(code.begin(), code.end(), [](char c) {
@@ -464,10 +474,7 @@ absl::StatusOr<v1::CalendarFeed> NewFeed(
     if (!owner.ok()) return owner.status();
     *feed.mutable_owner() = *std::move(owner);
   } else {
-    feed.mutable_owner()->set_subject(caller.subject);
-    feed.mutable_owner()->set_role(caller.role_name);
-    feed.mutable_owner()->set_voivodeship(caller.voivodeship);
-    feed.mutable_owner()->set_jst(caller.jst);
+    *feed.mutable_owner() = OwnerOf(caller);
   }
   feed.set_kind(request.kind());
   switch (request.kind()) {
@@ -1283,8 +1290,11 @@ grpc::Status TrainingServiceImpl::RenewCalendarFeed(
     auto caller = CallerWithRole(*context, kEveryRole, "renew calendar feeds");
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->id())) return BadId("id");
-    // The office renews anyone's; everyone else only their own.
-    const std::string owner = caller->role == ADMIN ? "" : caller->subject;
+    // The office renews anyone's; everyone else only their own, made under
+    // the role and scope they have now (a feed keeps its owner's principal
+    // of the day it was made, which must not outlive a change of scope).
+    std::optional<v1::CalendarFeedOwner> owner;
+    if (caller->role != ADMIN) owner = OwnerOf(*caller);
     auto renewed = feeds_.Renew(request->id(), owner, clock_());
     if (!renewed.ok()) return renewed.status();
     log::Info("calendar_feed_renewed", {{"feed", renewed->id()},

@@ -1125,9 +1125,10 @@ class TrainingServiceTest : public TrainingStoreTest {
   }
 
   grpc::Status RenewFeed(const std::string& id, v1::CalendarFeed* renewed,
-                         auth::v1::Role role, const std::string& subject) {
+                         auth::v1::Role role, const std::string& subject,
+                         const std::string& jst = "2476011") {
     grpc::ClientContext context;
-    Sign(context, role, subject);
+    Sign(context, role, subject, jst);
     v1::RenewCalendarFeedRequest request;
     request.set_id(id);
     return stub_->RenewCalendarFeed(&context, request, renewed);
@@ -1426,6 +1427,33 @@ TEST_F(TrainingServiceTest, ACalendarFeedExpiresAndIsRenewed) {
   EXPECT_EQ(
       RenewFeed(feed.id(), &renewed, auth::v1::ADMIN, "office").error_code(),
       grpc::StatusCode::NOT_FOUND);
+}
+
+// Issue 17 review: a feed reads with its owner's principal of the day it
+// was made, so a renewal must not outlive a change of that principal: the
+// owner with another role or scope now cannot renew it (the office can).
+TEST_F(TrainingServiceTest, ARenewalNeverExtendsAScopeTheOwnerLost) {
+  const auto [session, participant] = OneSessionOneParticipant();
+  ASSERT_FALSE(session.id().empty());
+  v1::CreateCalendarFeedRequest of_participant;
+  of_participant.set_kind(v1::PARTICIPANT_CALENDAR);
+  of_participant.set_participant(participant);
+  v1::CalendarFeed feed;
+  ASSERT_TRUE(CreateFeed(of_participant, &feed, auth::v1::JST, "jst-a").ok());
+  v1::CalendarFeed renewed;
+  now_ += absl::Hours(24);
+  // The same person, now the staff of another JST, or with another role.
+  EXPECT_EQ(RenewFeed(feed.id(), &renewed, auth::v1::JST, "jst-a", "0201011")
+                .error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(
+      RenewFeed(feed.id(), &renewed, auth::v1::MINISTRY, "jst-a").error_code(),
+      grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(Count("SELECT count(*) FROM calendar_feed WHERE expires_at > "
+                  "created_at + interval '365 days'"),
+            0);
+  // With the scope it was made under, it is renewed.
+  ASSERT_TRUE(RenewFeed(feed.id(), &renewed, auth::v1::JST, "jst-a").ok());
 }
 
 // Issue 17 review: a feed made before expiry existed (migration 0006)

@@ -10,10 +10,13 @@
 //     an int64 that is not a decimal string or a date that is not a day;
 //   - every JSON body of a request that succeeded matches its request
 //     schema, just as strictly;
+//   - a 500, 501 or 502 is a fault, never a documented answer (503 and 504
+//     are: a service down, a deadline);
+//   - a query parameter the operation does not document was not accepted;
 //   - every GET operation of the document was answered with a 2xx at least
 //     once, so no read goes unchecked.
-// Exchanges with paths the document does not have (tests of unknown routes)
-// are counted, not checked. Exits 1 listing each problem once per operation.
+// An exchange with a route the document does not have (a test of unknown
+// routes) may only have been refused as unknown: 401, 404 or 405. Exits 1 listing each problem once per operation.
 //
 // usage: node contract.mjs <openapi.json> <capture-dir>
 import { readFileSync, readdirSync } from "node:fs";
@@ -103,13 +106,23 @@ const templates = Object.keys(document.paths).map((template) => {
     literal: template.replace(/\{[^}]+\}/g, "").length,
   };
 });
-function templateOf(target) {
+// The template of `target` that has an operation for `method`.
+function templateOf(method, target) {
   const path = target.split("?")[0];
   let best = null;
   for (const t of templates) {
+    if (!document.paths[t.template][method]) continue;
     if (t.regex.test(path) && (!best || t.literal > best.literal)) best = t;
   }
   return best?.template;
+}
+
+// The query parameters an operation documents (at the path or its own).
+function queryNames(template, operation) {
+  const parameters = [...(document.paths[template].parameters ?? []), ...(operation.parameters ?? [])];
+  return new Set(
+    parameters.map((p) => resolve(p, "")[0]).filter((p) => p.in === "query").map((p) => p.name),
+  );
 }
 
 const problems = new Map(); // "OPERATION: what" → first example
@@ -139,10 +152,15 @@ for (const file of files) {
   for (const line of lines) {
     const exchange = JSON.parse(line);
     const method = exchange.method.toLowerCase();
-    const template = templateOf(exchange.target);
+    const template = templateOf(method, exchange.target);
     const operation = template && document.paths[template][method];
     if (!operation) {
+      // A route the document does not have may only be refused as unknown
+      // (401 comes first when the request has no token).
       ++unmatched;
+      if (![401, 404, 405].includes(exchange.status)) {
+        problem(`${exchange.method} ${exchange.target.split("?")[0]}`, `answered ${exchange.status}, but the document has no such operation`, file);
+      }
       continue;
     }
     ++checked;
@@ -150,6 +168,10 @@ for (const file of files) {
     const example = `${file}: ${exchange.method} ${exchange.target} → ${exchange.status}`;
     const opPointer = `/paths/${escapePointer(template)}/${method}`;
     const status = String(exchange.status);
+    if (exchange.status === 500 || exchange.status === 501 || exchange.status === 502) {
+      problem(name, `answered ${status}: a fault, never a documented answer`, `${example}\n      ${exchange.body.slice(0, 400)}`);
+      continue;
+    }
     let key = status;
     if (!(key in operation.responses)) {
       if (exchange.status >= 500 && "default" in operation.responses) key = "default";
@@ -160,6 +182,14 @@ for (const file of files) {
     }
     const ok = exchange.status >= 200 && exchange.status < 300;
     if (ok) answered.add(`${method} ${template}`);
+    if (ok && exchange.target.includes("?")) {
+      const documentedNames = queryNames(template, operation);
+      for (const queryName of new URLSearchParams(exchange.target.split("?")[1]).keys()) {
+        if (!documentedNames.has(queryName)) {
+          problem(name, `accepted the query parameter ${queryName}, which the document does not list`, example);
+        }
+      }
+    }
     const [response, responsePointer] = resolve(
       operation.responses[key],
       `${opPointer}/responses/${key}`,

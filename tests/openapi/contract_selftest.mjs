@@ -17,12 +17,16 @@ const document = {
   paths: {
     "/v1/things/{thing}": {
       get: {
+        parameters: [{ name: "view", in: "query", schema: { type: "string" } }],
         responses: {
           200: { description: "OK", content: { "application/json": { schema: { $ref: "#/components/schemas/Thing" } } } },
           404: { $ref: "#/components/responses/NotFound" },
           default: { $ref: "#/components/responses/NotFound" },
         },
       },
+    },
+    "/v1/things/{thing}.txt": {
+      delete: { responses: { 200: { description: "OK", content: { "application/json": { schema: { $ref: "#/components/schemas/Thing" } } } } } },
     },
     "/v1/things/{thing}/file": {
       get: { responses: { 200: { description: "OK", content: { "text/csv": { schema: { type: "string" } } } } } },
@@ -67,7 +71,8 @@ const exchange = (method, target, status, body, extra = {}) => ({
 });
 const good = { name: "a", count: "12", on: "2026-01-05", part: { size: 3 } };
 const clean = [
-  exchange("GET", "/v1/things/a", 200, good),
+  exchange("GET", "/v1/things/a?view=full", 200, good),
+  exchange("DELETE", "/v1/things/a.txt", 200, good),
   exchange("GET", "/v1/things/b?x=1", 404, { code: 5, message: "no thing b" }),
   exchange("GET", "/v1/things/a/file", 200, "a;b\r\n", { contentType: "text/csv; charset=utf-8" }),
   exchange("POST", "/v1/things", 200, good, { requestBody: JSON.stringify({ name: "a", count: 7 }) }),
@@ -83,6 +88,10 @@ const cases = {
   "a status not listed": [[exchange("GET", "/v1/things/a", 409, { code: 9, message: "x" })], "answered 409, which the document does not list"],
   "another media type": [[exchange("GET", "/v1/things/a/file", 200, "x", { contentType: "application/json" })], "answered application/json; the document says text/csv"],
   "an error body off its schema": [[exchange("GET", "/v1/things/a", 404, { message: "x" })], "must have required property 'code'"],
+  "a route the document lacks answered": [[exchange("PUT", "/v1/things/a", 200, good)], "PUT /v1/things/a: answered 200, but the document has no such operation"],
+  "a fault": [[exchange("GET", "/v1/things/a", 500, { code: 13, message: "x" })], "answered 500: a fault"],
+  "an undocumented query parameter": [[exchange("GET", "/v1/things/a?colour=red", 200, good)], "accepted the query parameter colour"],
+  "the method's template, not the longest": [[exchange("DELETE", "/v1/things/a.txt", 200, { ...good, extra: 1 })], "DELETE /v1/things/{thing}.txt: 200 body"],
   "a request body with an unknown field": [
     [exchange("POST", "/v1/things", 200, good, { requestBody: JSON.stringify({ name: "a", colour: 1 }) })],
     "accepted a request body the document does not allow",

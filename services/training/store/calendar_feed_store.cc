@@ -134,16 +134,22 @@ absl::StatusOr<v1::CalendarFeed> CalendarFeedStore::Revoke(
 }
 
 absl::StatusOr<v1::CalendarFeed> CalendarFeedStore::Renew(
-    const std::string& id, const std::string& owner, absl::Time now) {
+    const std::string& id, const std::optional<v1::CalendarFeedOwner>& owner,
+    absl::Time now) {
+  const v1::CalendarFeedOwner anyone;
+  const v1::CalendarFeedOwner& who = owner ? *owner : anyone;
   return pg::RunInTransactionFor<v1::CalendarFeed>(
       pool_, [&](transaction_base& tx) -> absl::StatusOr<v1::CalendarFeed> {
         auto rows = tx.exec_params(
             absl::StrCat("UPDATE calendar_feed SET expires_at = "
                          "$3::timestamptz WHERE id = $1::uuid "
-                         "AND revoked_at IS NULL "
-                         "AND ($2 = '' OR owner_subject = $2) RETURNING ",
+                         "AND revoked_at IS NULL AND (NOT $4 OR "
+                         "(owner_subject = $2 AND owner_role = $5 AND "
+                         "owner_voivodeship = $6 AND owner_jst = $7)) "
+                         "RETURNING ",
                          kColumns),
-            id, owner, Sql(now + kFeedLifetime));
+            id, who.subject(), Sql(now + kFeedLifetime), owner.has_value(),
+            who.role(), who.voivodeship(), who.jst());
         if (rows.empty()) return NoSuchFeed(id);
         return FeedFromRow(rows[0]);
       });

@@ -14,6 +14,7 @@
 // Thread-safe (each call takes its own pooled connection).
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -50,12 +51,13 @@ class CalendarFeedStore {
   // The owner's feeds not revoked (expired ones too), newest first.
   absl::StatusOr<std::vector<v1::CalendarFeed>> ListNotRevoked(
       const std::string& owner);
-  // Feed `id` (of `owner` only, unless `owner` is empty) expiring
-  // kFeedLifetime after `now`. NotFound when unknown, revoked, or not
-  // `owner`'s.
-  absl::StatusOr<v1::CalendarFeed> Renew(const std::string& id,
-                                         const std::string& owner,
-                                         absl::Time now);
+  // Feed `id` expiring kFeedLifetime after `now`: any feed when `owner` is
+  // unset (the office), else only a feed of exactly that principal, so a
+  // renewal never extends a role or scope its owner no longer has.
+  // NotFound when unknown, revoked, or not `owner`'s.
+  absl::StatusOr<v1::CalendarFeed> Renew(
+      const std::string& id, const std::optional<v1::CalendarFeedOwner>& owner,
+      absl::Time now);
   // Revokes feed `id` (of `owner` only, unless `owner` is empty), recording
   // who and when. NotFound when unknown, revoked already, or not `owner`'s.
   absl::StatusOr<v1::CalendarFeed> Revoke(const std::string& id,
