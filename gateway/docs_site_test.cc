@@ -37,7 +37,8 @@ TEST(DocsSiteTest, ThePageAsksForNothingTheGatewayRefuses) {
   // (find, not HasSubstr: a failure would print the whole megabyte.)
   EXPECT_EQ(site->script.find("cdn.redoc.ly"), std::string::npos);
   // Without an icon of its own the browser asks for /favicon.ico (401).
-  EXPECT_THAT(site->index_html, HasSubstr(R"(<link rel="icon" href="data:,">)"));
+  EXPECT_THAT(site->index_html,
+              HasSubstr(R"(<link rel="icon" href="data:,">)"));
 }
 
 // Redoc's search runs in a worker made from a Blob of its own code: the
