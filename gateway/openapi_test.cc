@@ -594,6 +594,21 @@ TEST(OpenApiRealTest, FieldBehaviourGivesRequiredAndReadOnly) {
 // what its service refuses without, and what the service assigns is
 // readOnly; a field one of a message's methods takes without is not
 // required (a sign-up approved without a reason).
+// The services stamp every record's times; a client never sends them (and
+// a generated client leaves a readOnly field out of its request types).
+TEST(OpenApiRealTest, EveryCreateAndUpdateTimeIsReadOnly) {
+  json document = Document(RealRoutes());
+  for (auto& [name, schema] : document["components"]["schemas"].items()) {
+    if (!schema.contains("properties")) continue;
+    for (const char* time : {"createTime", "updateTime"}) {
+      if (schema["properties"].contains(time)) {
+        EXPECT_EQ(schema["properties"][time].value("readOnly", false), true)
+            << name << "." << time;
+      }
+    }
+  }
+}
+
 TEST(OpenApiRealTest, FieldBehaviourOfTrainingAdvisoryAndReporting) {
   json document = Document(RealRoutes());
   json& schemas = document["components"]["schemas"];
