@@ -12,7 +12,9 @@
 // Same origin, no token (like the document itself), nothing fetched from
 // elsewhere: every answer carries kDocsContentSecurityPolicy, which allows
 // scripts, the document and fonts from this origin only (styles may be
-// inline: Redoc writes its styles at run time).
+// inline: Redoc writes its styles at run time) and workers from blob: only
+// (Redoc's search index runs in a worker it makes from a Blob of its own
+// code; no worker script is loaded from anywhere).
 //
 // Thread-safety: DocsSite is a plain value; LoadDocsSite reads files.
 
@@ -27,7 +29,7 @@ namespace jstedu::gateway {
 inline constexpr char kDocsContentSecurityPolicy[] =
     "default-src 'none'; script-src 'self'; style-src 'self' "
     "'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; "
-    "connect-src 'self'; worker-src 'self' blob:; base-uri 'none'; "
+    "connect-src 'self'; worker-src blob:; base-uri 'none'; "
     "form-action 'none'; frame-ancestors 'none'";
 
 struct DocsSite {

@@ -27,6 +27,26 @@ TEST(DocsSiteTest, TheBuildInstallsASameOriginReference) {
   EXPECT_THAT(site->script, HasSubstr("Redoc"));
 }
 
+// Every address the page would load is its own: no request the CSP blocks
+// (an error in the console of every visit), none the browser makes by
+// itself either.
+TEST(DocsSiteTest, ThePageAsksForNothingTheGatewayRefuses) {
+  auto site = LoadDocsSite(DefaultDocsDir());
+  ASSERT_TRUE(site.ok()) << site.status();
+  // Redoc's menu footer loads Redocly's logo from its CDN (vendor.sh).
+  // (find, not HasSubstr: a failure would print the whole megabyte.)
+  EXPECT_EQ(site->script.find("cdn.redoc.ly"), std::string::npos);
+  // Without an icon of its own the browser asks for /favicon.ico (401).
+  EXPECT_THAT(site->index_html,
+              HasSubstr(R"(<link rel="icon" href="data:,">)"));
+}
+
+// Redoc's search runs in a worker made from a Blob of its own code: the
+// policy allows that and no worker script from any address.
+TEST(DocsSiteTest, WorkersComeFromBlobsOnly) {
+  EXPECT_THAT(kDocsContentSecurityPolicy, HasSubstr(" worker-src blob:;"));
+}
+
 TEST(DocsSiteTest, FindsItsTwoFiles) {
   const DocsSite site{"page", "script"};
   EXPECT_EQ(*FindDocsFile(site, "/docs")->body, "page");

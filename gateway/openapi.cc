@@ -257,41 +257,23 @@ void SetDescription(json& object, const std::string& description) {
   if (!description.empty()) object["description"] = description;
 }
 
-// The comment's paragraphs but its "Errors:" one (listed as responses).
-std::string Prose(const std::string& comment) {
-  const size_t errors = comment.find("Errors:");
-  if (errors == std::string::npos) return comment;
-  std::string prose = comment.substr(0, errors);
-  absl::StripTrailingAsciiWhitespace(&prose);
-  return prose;
-}
-
-// "CreateEdition" → "Create edition": the summary of an RPC without a
-// comment.
-std::string SummaryFromName(const std::string& name) {
-  std::string out;
-  for (char c : name) {
-    if (absl::ascii_isupper(c) && !out.empty()) {
-      out += ' ';
-      c = absl::ascii_tolower(c);
-    }
-    out += c;
+// The operation's title in the reference's menu and search: its RPC's name
+// in words, "CreateEdition" → "Create edition.", "ListJsts" → "List JSTs."
+// (the domain's one acronym kept). Not the comment's first sentence: many
+// say what the call does ("SUBMITTED or WAITLISTED → REJECTED.") but not
+// which call it is; the description holds the whole comment.
+std::string Summary(const MethodDescriptor& method) {
+  std::vector<std::string> words;
+  for (char c : method.name()) {
+    if (absl::ascii_isupper(c) || words.empty()) words.emplace_back();
+    words.back() += words.size() == 1 ? c : absl::ascii_tolower(c);
   }
-  return out + ".";
-}
-
-// The first sentence of the comment's first paragraph (without its
-// "Errors:" line), else the method's name in words.
-std::string Summary(const MethodDescriptor& method,
-                    const std::string& comment) {
-  std::string paragraph = Prose(comment);
-  paragraph = paragraph.substr(0, paragraph.find("\n\n"));
-  absl::StrReplaceAll({{"\n", " "}}, &paragraph);
-  if (paragraph.empty()) return SummaryFromName(method.name());
-  const size_t sentence_end = paragraph.find(". ");
-  return sentence_end == std::string::npos
-             ? paragraph
-             : paragraph.substr(0, sentence_end + 1);
+  for (std::string& word : words) {
+    if (word == "jst" || word == "jsts") {
+      word.replace(0, 3, "JST");
+    }
+  }
+  return absl::StrCat(absl::StrJoin(words, " "), ".");
 }
 
 // Who may call `method`: the roles of its rule in AccessTable().
@@ -1100,7 +1082,7 @@ class Generator {
     if (method.options().deprecated()) operation["deprecated"] = true;
     // A feed's secret address is its credential (access_policy.h).
     if (WithoutToken(method.full_name())) operation["security"] = json::array();
-    operation["summary"] = Summary(method, comment);
+    operation["summary"] = Summary(method);
     operation["description"] =
         comment.empty() ? RolesParagraph(method)
                         : absl::StrCat(comment, "\n\n", RolesParagraph(method));

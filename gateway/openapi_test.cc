@@ -11,6 +11,8 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/match.h"
+#include "absl/strings/str_replace.h"
 #include "gateway/config.h"
 #include "gateway/test_protos.h"
 #include "gmock/gmock.h"
@@ -364,6 +366,27 @@ TEST(OpenApiRealTest, DeterministicBytes) {
 // protoc's C++ code embeds descriptors without comments; the document reads
 // them from the descriptor set built with --include_source_info
 // (api_comments.h).
+// The summary is the title in the reference's menu and search results: it
+// names the call (RejectApplication: "Reject application."), whatever the
+// comment's first sentence says ("SUBMITTED or WAITLISTED → REJECTED.").
+TEST(OpenApiRealTest, EverySummaryNamesItsRpc) {
+  json document = Document(RealRoutes());
+  for (auto& [path, item] : document["paths"].items()) {
+    for (auto& [method, operation] : item.items()) {
+      const std::string id = operation.value("operationId", "");
+      if (absl::StartsWith(id, "Gateway_")) continue;  // no RPC
+      std::string words = operation.value("summary", "");
+      absl::StrReplaceAll({{" ", ""}, {".", ""}}, &words);
+      EXPECT_TRUE(absl::EqualsIgnoreCase(words, id.substr(id.find('_') + 1)))
+          << id << ": " << operation.value("summary", "");
+    }
+  }
+  EXPECT_EQ(document["paths"]["/v1/applications/{application}:reject"]["post"]
+                    ["summary"],
+            "Reject application.");
+  EXPECT_EQ(document["paths"]["/v1/jsts"]["get"]["summary"], "List JSTs.");
+}
+
 TEST(OpenApiRealTest, OperationsAreDescribedFromTheProtoComments) {
   json document = Document(RealRoutes());
   for (auto& [path, item] : document["paths"].items()) {
@@ -378,7 +401,7 @@ TEST(OpenApiRealTest, OperationsAreDescribedFromTheProtoComments) {
     }
   }
   json& get = document["paths"]["/v1/jsts/{teryt}"]["get"];
-  EXPECT_EQ(get["summary"], "One registry JST by its TERYT code.");
+  EXPECT_EQ(get["summary"], "Get JST.");
   EXPECT_EQ(get["description"],
             "One registry JST by its TERYT code.\nErrors: INVALID_ARGUMENT "
             "(malformed code), NOT_FOUND.\n\n**Roles:** `ADMIN`, "
@@ -571,6 +594,21 @@ TEST(OpenApiRealTest, FieldBehaviourGivesRequiredAndReadOnly) {
 // what its service refuses without, and what the service assigns is
 // readOnly; a field one of a message's methods takes without is not
 // required (a sign-up approved without a reason).
+// The services stamp every record's times; a client never sends them (and
+// a generated client leaves a readOnly field out of its request types).
+TEST(OpenApiRealTest, EveryCreateAndUpdateTimeIsReadOnly) {
+  json document = Document(RealRoutes());
+  for (auto& [name, schema] : document["components"]["schemas"].items()) {
+    if (!schema.contains("properties")) continue;
+    for (const char* time : {"createTime", "updateTime"}) {
+      if (schema["properties"].contains(time)) {
+        EXPECT_EQ(schema["properties"][time].value("readOnly", false), true)
+            << name << "." << time;
+      }
+    }
+  }
+}
+
 TEST(OpenApiRealTest, FieldBehaviourOfTrainingAdvisoryAndReporting) {
   json document = Document(RealRoutes());
   json& schemas = document["components"]["schemas"];
@@ -1133,7 +1171,7 @@ TEST_F(OpenApiTypesTest, ClashingNamesAreQualified) {
 
 TEST_F(OpenApiTypesTest, CommentsWhenSourceInfoIsPresent) {
   json& get = document_["paths"]["/v1/nodes/{id}"]["get"];
-  EXPECT_EQ(get["summary"], "Gets a node by id.");
+  EXPECT_EQ(get["summary"], "Get node.");
   EXPECT_EQ(get["description"],
             "Gets a node by id. It may\nbe cached.\n\nErrors: NOT_FOUND.\n\n"
             "**Roles:** none; the gateway refuses it to every caller (403).");
