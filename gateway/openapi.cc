@@ -544,6 +544,34 @@ class Generator {
     return json{{"$ref", "#/components/schemas/" + schema}};
   }
 
+  // Whether `route` is an update by field mask (AIP-134: PATCH, the body one
+  // message field, an update_mask beside it) of a message with REQUIRED
+  // fields. Those fields are required to create the resource; an update
+  // names the fields it changes, so its body needs the same schema without
+  // `required` (UpdateSchemaName).
+  static bool IsMaskedUpdateOfRequiredFields(const Route& route) {
+    if (route.http_method != "PATCH" || route.body_field == nullptr ||
+        route.body_field->message_type() == nullptr) {
+      return false;
+    }
+    const Descriptor& request = *route.method->input_type();
+    const FieldDescriptor* mask = request.FindFieldByName("update_mask");
+    if (mask == nullptr || mask->message_type() == nullptr ||
+        mask->message_type()->full_name() != "google.protobuf.FieldMask") {
+      return false;
+    }
+    const Descriptor& body = *route.body_field->message_type();
+    for (int i = 0; i < body.field_count(); ++i) {
+      if (HasBehavior(*body.field(i), google::api::REQUIRED)) return true;
+    }
+    return false;
+  }
+
+  // "EditionUpdate" for Edition: the body of its masked updates.
+  std::string UpdateSchemaName(const Descriptor& type) const {
+    return schema_names_.at(&type) + "Update";
+  }
+
   // ---- Schemas (protobuf's JSON mapping) ----
 
   json EnumSchema(const EnumDescriptor& type) const {
@@ -784,6 +812,20 @@ class Generator {
     for (const auto& [type, name] : schema_names_) {
       schemas[name] = MessageSchema(*type);
     }
+    for (const Route& route : routes_.routes()) {
+      if (!IsMaskedUpdateOfRequiredFields(route)) continue;
+      const Descriptor& type = *route.body_field->message_type();
+      json update = MessageSchema(type);
+      update.erase("required");
+      update["description"] = absl::StrCat(
+          "`", schema_names_.at(&type),
+          "` as the body of an update: only the fields named in `updateMask` "
+          "are read, so none is required here.",
+          update.contains("description")
+              ? "\n\n" + update["description"].get<std::string>()
+              : "");
+      schemas[UpdateSchemaName(type)] = std::move(update);
+    }
     schemas[kErrorSchema] = ErrorSchema();
     schemas[kHealthSchema] = HealthSchema();
     schemas[kReadinessSchema] = ReadinessSchema();
@@ -981,6 +1023,8 @@ class Generator {
     }
     json schema = route.body == "*"
                       ? MessageTypeSchema(*route.method->input_type())
+                  : IsMaskedUpdateOfRequiredFields(route)
+                      ? Ref(UpdateSchemaName(*route.body_field->message_type()))
                       : FieldSchema(*route.body_field);
     json body{{"content", {{kJson, {{"schema", std::move(schema)}}}}}};
     if (route.body_field != nullptr) {

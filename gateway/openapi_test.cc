@@ -270,8 +270,10 @@ TEST(OpenApiRealTest, PatchWithUpdateMaskSharesThePathOfItsGet) {
     EXPECT_EQ((*mask)["schema"], (json{{"type", "string"}}));
     EXPECT_THAT((*mask)["description"].get<std::string>(),
                 ::testing::HasSubstr("comma-separated"));
+    // The resource's schema without `required`: an update names what it
+    // changes.
     EXPECT_EQ(patch["requestBody"]["content"]["application/json"]["schema"],
-              Ref(c.schema));
+              Ref(c.schema + "Update"));
     // The GET keeps its own parameter as it is.
     EXPECT_THAT(
         FindParameter(item["get"], name, "path")->value("description", ""),
@@ -583,7 +585,24 @@ TEST(OpenApiRealTest, FieldBehaviourGivesRequiredAndReadOnly) {
   EXPECT_EQ(schemas["Participant"]["properties"]["id"]["readOnly"], true);
   EXPECT_EQ(schemas["RejectApplicationRequest"]["required"],
             json::array({"reason"}));
-  EXPECT_FALSE(schemas["Edition"].contains("required"));
+  // What creating an edition or a participant refuses without is required
+  // in the resource, and nothing in the body of its masked update, which
+  // has the same properties.
+  EXPECT_EQ(schemas["Edition"]["required"],
+            json::array({"code", "name", "kind", "capacity",
+                         "minRepresentatives", "startsOn", "endsOn",
+                         "recruitmentOpensAt", "recruitmentClosesAt"}));
+  EXPECT_EQ(schemas["Participant"]["required"],
+            json::array({"firstName", "lastName", "targetGroup"}));
+  for (const char* name : {"Edition", "Participant"}) {
+    const json& update = schemas[std::string(name) + "Update"];
+    EXPECT_FALSE(update.contains("required")) << name;
+    EXPECT_EQ(update["properties"], schemas[name]["properties"]) << name;
+    EXPECT_THAT(update["description"].get<std::string>(),
+                HasSubstr("only the fields named in `updateMask` are read"));
+  }
+  EXPECT_EQ(schemas["SubmitApplicationRequest"]["required"],
+            json::array({"teryt"}));
   json& indicators = document["paths"]["/v1/indicators"]["get"];
   EXPECT_EQ((*FindParameter(indicators, "edition", "query"))["required"], true);
   EXPECT_FALSE(

@@ -8,10 +8,22 @@ import type { paths } from "./api.js";
 
 const client = createClient<paths>({ baseUrl: "http://127.0.0.1:1" });
 
+const edition = {
+  code: "X-1",
+  name: "Edycja",
+  kind: "PILOT",
+  capacity: 30,
+  minRepresentatives: 3,
+  startsOn: "2027-01-01",
+  endsOn: "2027-12-31",
+  recruitmentOpensAt: "2027-01-01T00:00:00Z",
+  recruitmentClosesAt: "2027-02-01T00:00:00Z",
+} as const;
+
 export async function outputOnlyFieldsAreNotInRequestBodies(): Promise<void> {
   await client.POST("/v1/editions", {
     body: {
-      code: "X-1",
+      ...edition,
       // @ts-expect-error createTime is output only (readOnly)
       createTime: "2026-01-01T00:00:00Z",
     },
@@ -27,6 +39,18 @@ export async function outputOnlyFieldsAreNotInRequestBodies(): Promise<void> {
 }
 
 export async function requiredFieldsMustBeGiven(): Promise<void> {
+  // @ts-expect-error an edition is created with all its fields
+  await client.POST("/v1/editions", { body: { code: "X-1", name: "Edycja" } });
+  // An update names what it changes (updateMask): nothing is required.
+  await client.PATCH("/v1/editions/{code}", {
+    params: { path: { code: "X-1" }, query: { updateMask: "capacity" } },
+    body: { capacity: 40 },
+  });
+  await client.POST("/v1/applications/{application}/participants", {
+    params: { path: { application: "a" } },
+    // @ts-expect-error a participant has a name and a target group
+    body: { firstName: "Zofia" },
+  });
   await client.POST("/v1/cases/{case}:chooseArea", {
     params: { path: { case: "c" } },
     // @ts-expect-error expectedVersion, supportArea and agreement are required
