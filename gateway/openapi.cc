@@ -504,6 +504,46 @@ class Generator {
         Collect(*route.body_field->message_type());
       }
     }
+    FindPathBoundBodyFields();
+  }
+
+  // The fields of a request message that is only ever a whole body
+  // (`body: "*"`) and that every route taking it binds from its path
+  // (`case` of ChooseAreaRequest): the path carries them, so they are left
+  // out of the body's schema. A message used in any other way keeps all.
+  void FindPathBoundBodyFields() {
+    std::set<const Descriptor*> used_otherwise;
+    for (const auto& [name, type] : messages_) {
+      for (int i = 0; i < type->field_count(); ++i) {
+        const Descriptor* nested = type->field(i)->message_type();
+        if (nested != nullptr) used_otherwise.insert(nested);
+      }
+    }
+    for (const Route& route : routes_.routes()) {
+      used_otherwise.insert(route.method->output_type());
+      if (route.body != "*") used_otherwise.insert(route.method->input_type());
+    }
+    for (const Route& route : routes_.routes()) {
+      const Descriptor* type = route.method->input_type();
+      if (route.body != "*" || used_otherwise.count(type) > 0) continue;
+      std::set<const FieldDescriptor*> bound;
+      for (const PathTemplate::Variable& variable : route.path.variables) {
+        if (variable.field_path.size() == 1) {
+          bound.insert(type->FindFieldByName(variable.field_path[0]));
+        }
+      }
+      auto [it, first] = path_bound_body_fields_.emplace(type, bound);
+      if (first) continue;
+      std::set<const FieldDescriptor*> common;
+      std::set_intersection(it->second.begin(), it->second.end(), bound.begin(),
+                            bound.end(), std::inserter(common, common.end()));
+      it->second = std::move(common);
+    }
+  }
+
+  bool IsPathBoundBodyField(const FieldDescriptor& field) const {
+    auto it = path_bound_body_fields_.find(field.containing_type());
+    return it != path_bound_body_fields_.end() && it->second.count(&field) > 0;
   }
 
   // Adds `type` and every message reachable through its fields. Map entries
@@ -730,6 +770,7 @@ class Generator {
     json required = json::array();
     for (int i = 0; i < type.field_count(); ++i) {
       const FieldDescriptor& field = *type.field(i);
+      if (IsPathBoundBodyField(field)) continue;
       properties[field.json_name()] = DocumentedFieldSchema(field);
       if (HasBehavior(field, google::api::REQUIRED)) {
         required.push_back(field.json_name());
@@ -1230,6 +1271,8 @@ class Generator {
       service_names_;
   std::map<std::string, const Descriptor*> messages_;  // by full name
   std::map<const Descriptor*, std::string> schema_names_;
+  std::map<const Descriptor*, std::set<const FieldDescriptor*>>
+      path_bound_body_fields_;
 };
 
 }  // namespace

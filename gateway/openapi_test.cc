@@ -603,6 +603,14 @@ TEST(OpenApiRealTest, FieldBehaviourGivesRequiredAndReadOnly) {
   }
   EXPECT_EQ(schemas["SubmitApplicationRequest"]["required"],
             json::array({"teryt"}));
+  // A whole-body request leaves out what its path carries.
+  EXPECT_FALSE(
+      schemas["SubmitApplicationRequest"]["properties"].contains("edition"));
+  EXPECT_FALSE(schemas["ChooseAreaRequest"]["properties"].contains("case"));
+  EXPECT_FALSE(
+      schemas["CompleteActionRequest"]["properties"].contains("action"));
+  EXPECT_TRUE(
+      schemas["CompleteActionRequest"]["properties"].contains("doneOn"));
   json& indicators = document["paths"]["/v1/indicators"]["get"];
   EXPECT_EQ((*FindParameter(indicators, "edition", "query"))["required"], true);
   EXPECT_FALSE(
