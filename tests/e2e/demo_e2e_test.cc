@@ -1,0 +1,144 @@
+// The demonstration programme (issue 18, "A living system on first start"):
+// tools/demo's loader, built by the CTest fixture demo_build
+// (tools/demo/build.sh), is run with node against this suite's stack, twice.
+// The first run enters the pilot and the rollout through the public API;
+// the second finds everything there and changes nothing. This test then
+// reads, with its own requests, that the programme is what the README
+// promises: 30 qualified JSTs with 90 officials, five modules with sessions
+// and attendance, a case in every stage with 27 plans adopted, and a
+// rollout part-way through recruitment.
+#include <map>
+
+#include "tests/e2e/recruitment_e2e.h"
+
+namespace jstedu::testing {
+namespace {
+
+using nlohmann::json;
+
+class DemoTest : public RecruitmentE2eTest {
+ protected:
+  // Runs the loader; its last output line (JSON), or null on failure.
+  static json RunLoader(const std::string& name) {
+    const std::string log = stack_->logs + "/" + name + ".log";
+    std::ofstream(log, std::ios::trunc).close();
+    json tokens = {{"ADMIN", AdminToken()}};
+    for (const char* expert :
+         {"demo-ekspert-rozwoj-1", "demo-ekspert-rozwoj-2",
+          "demo-ekspert-kadry-1", "demo-ekspert-kadry-2"}) {
+      tokens[std::string("EXPERT:") + expert] = stack_->Token("EXPERT", expert);
+    }
+    const int status =
+        RunToCompletion({RequireEnv("JSTEDU_NODE"),
+                         RequireEnv("JSTEDU_DEMO_DIR") + "/dist/load.js"},
+                        {{"JSTEDU_API_URL",
+                          absl::StrCat("http://127.0.0.1:", stack_->http_port)},
+                         {"JSTEDU_DEMO_TOKENS", tokens.dump()}},
+                        log);
+    std::ifstream in(log);
+    const std::string output((std::istreambuf_iterator<char>(in)),
+                             std::istreambuf_iterator<char>());
+    EXPECT_EQ(status, 0) << output;
+    if (status != 0) return nullptr;
+    const std::string last =
+        output.substr(output.rfind('\n', output.size() - 2) + 1);
+    return json::parse(last, nullptr, false);
+  }
+
+  static json Read(const std::string& target) {
+    HttpResponse response = Get(target);
+    EXPECT_EQ(response.status, 200) << target << ": " << response.body;
+    return Body(response);
+  }
+};
+
+TEST_F(DemoTest, TheDemonstrationProgrammeLoadsOnceAndIsWhole) {
+  const json first = RunLoader("demo-1");
+  ASSERT_TRUE(first.is_object());
+  EXPECT_GT(first.value("created", 0), 300);
+  const json second = RunLoader("demo-2");
+  ASSERT_TRUE(second.is_object());
+  EXPECT_EQ(second.value("created", -1), 0)
+      << "a second run must change nothing";
+
+  // Recruitment: 30 qualified JSTs of every kind, 3 officials each.
+  const json pilot = Read("/v1/editions/PILOT-2017/applications?pageSize=500");
+  ASSERT_EQ(pilot["applications"].size(), 30u);
+  std::map<std::string, int> kinds;
+  int officials = 0;
+  for (const json& a : pilot["applications"]) {
+    EXPECT_EQ(a["status"], "QUALIFIED") << a.dump();
+    ++kinds[a.value("jstKind", "")];
+    officials += a.value("activeRepresentatives", 0);
+    EXPECT_EQ(a["institution"]["missingFields"].size(), 0u) << a.dump();
+  }
+  EXPECT_EQ(officials, 90);
+  EXPECT_EQ(kinds.size(), 4u) << json(kinds).dump();
+  EXPECT_EQ(Read("/v1/applications/" +
+                 pilot["applications"][0].value("id", ""))["representatives"]
+                .size(),
+            3u);
+
+  // Training: the five modules at the seeds' dates, each with sessions
+  // whose sheets hold every official.
+  const json modules = Read("/v1/editions/PILOT-2017/modules");
+  ASSERT_EQ(modules["modules"].size(), 5u);
+  EXPECT_EQ(modules["modules"][0]["startTime"],
+            "2017-04-05T09:00:00Z");  // 11:00 CEST
+  EXPECT_EQ(modules["modules"][1]["startTime"],
+            "2017-06-21T09:00:00Z");  // 19-25 June
+  for (const json& m : modules["modules"]) {
+    const json sessions =
+        Read("/v1/modules/" + m.value("id", "") + "/sessions");
+    ASSERT_EQ(sessions["sessions"].size(), 11u) << m.dump();
+    const json sheet =
+        Read("/v1/sessions/" + sessions["sessions"][0].value("id", "") +
+             "/attendance");
+    EXPECT_EQ(sheet["attendance"].size(), 90u);
+  }
+
+  // Advisory: a case in every stage; 27 plans adopted, 20 cases completed.
+  const json cases = Read("/v1/cases?edition=PILOT-2017&pageSize=500");
+  ASSERT_EQ(cases["cases"].size(), 30u);
+  std::map<std::string, int> stages;
+  int plans = 0;
+  for (const json& c : cases["cases"]) {
+    ++stages[c.value("stage", "")];
+    if (c.contains("plan")) ++plans;
+  }
+  EXPECT_EQ(stages, (std::map<std::string, int>{{"AREA_CHOICE", 1},
+                                                {"NEEDS_DIAGNOSIS", 1},
+                                                {"ROLLOUT", 8},
+                                                {"COMPLETED", 20}}))
+      << json(stages).dump();
+  EXPECT_EQ(plans, 27);
+
+  // Reporting counts them against the pilot's targets: 30 JSTs, 27 plans
+  // (90 %), and most officials trained (the sheets mark a few absent).
+  std::map<std::string, std::string> totals;
+  const bool counted = WaitUntil(
+      [&] {
+        HttpResponse indicators = Get("/v1/indicators?edition=PILOT-2017");
+        if (indicators.status != 200) return false;
+        for (const json& i :
+             Body(indicators).value("indicators", json::array())) {
+          totals[i["definition"].value("code", "")] =
+              i["total"].value("value", "");
+        }
+        const std::string& trained = totals["OFFICIALS_TRAINED"];
+        return totals["PLANS_ADOPTED"] == "27" && trained.size() == 2 &&
+               trained >= "80";
+      },
+      std::chrono::seconds(120));
+  EXPECT_TRUE(counted) << json(totals).dump();
+  EXPECT_EQ(totals["JST_SUPPORTED"], "30");
+  EXPECT_EQ(totals["PLAN_EFFECTIVENESS"], "90.00");
+
+  // The rollout: recruitment open, 12 applications, 4 qualified.
+  const json rollout = Read("/v1/editions/ROLLOUT-2027");
+  EXPECT_EQ(rollout["qualifiedCount"], 4);
+  EXPECT_EQ(rollout["submittedCount"], 8);
+}
+
+}  // namespace
+}  // namespace jstedu::testing

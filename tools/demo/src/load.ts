@@ -1,0 +1,538 @@
+// Loads the demonstration programme through the public API, as the office,
+// trainers and experts would enter it (tools/demo/README.md):
+//   - PILOT-2017: the seeds' pilot, 30 JSTs of every kind in 8 voivodeships
+//     (Świętochłowice among them), 3 officials each, the five modules at the
+//     seeds' 2017 dates with sessions and attendance, and a case per JST in
+//     every stage, 27 of them with an adopted plan;
+//   - ROLLOUT-2027: the national rollout, part-way through recruitment.
+// Idempotent: every step looks at what is there first and does only what is
+// missing, so running it again changes nothing.
+//
+// Environment:
+//   JSTEDU_API_URL      the gateway, e.g. http://127.0.0.1:8080
+//   JSTEDU_DEMO_TOKENS  a JSON object of bearer tokens: "ADMIN", and
+//                       "EXPERT:<subject>" for each of EXPERTS below (the
+//                       guardian approves its case's schedule)
+import createClient, { type Middleware } from "openapi-fetch";
+import type { Readable, Writable } from "openapi-typescript-helpers";
+import type { components, paths } from "./api.js";
+import { asciiLower, nip, person } from "./people.js";
+
+type Schemas = components["schemas"];
+// What the loader sends (output-only fields left out) and what it reads.
+type Participant = Writable<Schemas["Participant"]>;
+type Application = Readable<Schemas["Application"]>;
+type Case = Readable<Schemas["Case"]>;
+type Module = Readable<Schemas["Module"]>;
+type Session = Readable<Schemas["Session"]>;
+
+export const PILOT = "PILOT-2017";
+export const ROLLOUT = "ROLLOUT-2027";
+
+// The pilot's JSTs: [TERYT, kind of JST for the DEGURBA class].
+export const PILOT_JSTS: readonly string[] = [
+  "2476011", "2401011", "2401042", "2401073", "2401", "2402043",
+  "1201011", "1201032", "1201063", "1202",
+  "1402011", "1401022", "1401013", "1401",
+  "3001011", "3001032", "3001023", "3002",
+  "0201011", "0201032", "0201043", "0202",
+  "0601011", "0601042", "0601113", "0601",
+  "2202011", "2201032", "2201023",
+  "1001032",
+];
+// Applicants of the rollout so far; the first four are qualified.
+export const ROLLOUT_JSTS: readonly string[] = [
+  "2401021", "1205011", "1403011", "3002011", "0202011", "0601021",
+  "2203011", "1002011", "2402", "1201", "1001083", "1002033",
+];
+const ROLLOUT_QUALIFIED = 4;
+
+export const EXPERTS = [
+  { subject: "demo-ekspert-rozwoj-1", displayName: "dr Maria Ekspercka", speciality: "EDUCATION_DEVELOPMENT" },
+  { subject: "demo-ekspert-rozwoj-2", displayName: "Jan Doradczy", speciality: "EDUCATION_DEVELOPMENT" },
+  { subject: "demo-ekspert-kadry-1", displayName: "Ewa Kadrowa", speciality: "PERSONNEL_DEVELOPMENT" },
+  { subject: "demo-ekspert-kadry-2", displayName: "Piotr Zasobny", speciality: "PERSONNEL_DEVELOPMENT" },
+] as const;
+export const TRAINERS = ["demo-trener-1", "demo-trener-2"] as const;
+
+// The pilot's modules: module 1 on its seeds' days, the rest in the third
+// week (starting on a Monday) of their months.
+const MODULES = [
+  { number: 1, title: "Diagnoza lokalnej oświaty i wskaźniki edukacyjne", startsLocal: "2017-04-05T11:00", endsLocal: "2017-04-07T14:30" },
+  { number: 2, title: "Zarządzanie strategiczne i lokalne plany oświatowe", thirdWeekOf: "2017-06" },
+  { number: 3, title: "Proces wspomagania szkół", thirdWeekOf: "2017-08" },
+  { number: 4, title: "Kompetencje kluczowe uczniów", thirdWeekOf: "2017-10" },
+  { number: 5, title: "Finansowanie oświaty", thirdWeekOf: "2017-11" },
+] as const;
+const AREAS = ["DIAGNOSIS_AND_INDICATORS", "STRATEGIC_MANAGEMENT", "SCHOOL_SUPPORT", "KEY_COMPETENCES", "FINANCING_EDUCATION"] as const;
+
+// How far each pilot case goes, by the JST's place in PILOT_JSTS: the last
+// three stop in area choice, needs diagnosis and rollout without a plan;
+// of the 27 with a plan, the first 20 are completed.
+type Goal = "AREA_CHOICE" | "NEEDS_DIAGNOSIS" | "ROLLOUT" | "PLAN_ADOPTED" | "COMPLETED";
+function goalOf(index: number): Goal {
+  if (index === 27) return "AREA_CHOICE";
+  if (index === 28) return "NEEDS_DIAGNOSIS";
+  if (index === 29) return "ROLLOUT";
+  return index < 20 ? "COMPLETED" : "PLAN_ADOPTED";
+}
+
+class DemoError extends Error {}
+
+function env(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new DemoError(`${name} is not set`);
+  return value;
+}
+
+const tokens = JSON.parse(env("JSTEDU_DEMO_TOKENS")) as Record<string, string>;
+function clientAs(who: string) {
+  const token = tokens[who];
+  if (!token) throw new DemoError(`JSTEDU_DEMO_TOKENS has no token for ${who}`);
+  const client = createClient<paths>({ baseUrl: env("JSTEDU_API_URL") });
+  const bearer: Middleware = {
+    onRequest({ request }) {
+      request.headers.set("Authorization", `Bearer ${token}`);
+      return request;
+    },
+  };
+  client.use(bearer);
+  return client;
+}
+const office = clientAs("ADMIN");
+
+// The answer's data, or a DemoError naming the step and the API's error.
+function must<T>(step: string, result: { data?: T; error?: unknown; response: Response }): T {
+  if (result.data === undefined) {
+    throw new DemoError(`${step}: HTTP ${result.response.status} ${JSON.stringify(result.error)}`);
+  }
+  return result.data;
+}
+
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, seconds = 60): Promise<T> {
+  const until = Date.now() + seconds * 1000;
+  for (;;) {
+    const found = await probe();
+    if (found !== undefined) return found;
+    if (Date.now() > until) throw new DemoError(`waited ${seconds} s for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+const counts = { created: 0 };
+const made = (n = 1) => {
+  counts.created += n;
+};
+
+// ---- recruitment
+
+async function ensureEdition(edition: Writable<Schemas["Edition"]>): Promise<void> {
+  const got = await office.GET("/v1/editions/{code}", { params: { path: { code: edition.code } } });
+  if (got.data !== undefined) return;
+  must(`create edition ${edition.code}`, await office.POST("/v1/editions", { body: edition }));
+  made();
+}
+
+function institution(teryt: string, name: string, index: number): Writable<Schemas["Institution"]> {
+  const kind = teryt.length === 4 ? "P" : teryt[6];
+  return {
+    nip: nip(Number(teryt) + index),
+    locality: name,
+    street: "ul. Urzędowa",
+    buildingNumber: String(1 + (index % 40)),
+    postcode: `${teryt.slice(0, 2)}-${String(100 + index * 7).slice(-3)}`,
+    degurba: kind === "1" ? 1 : kind === "2" ? 3 : 2,
+    phone: `${22 + (index % 70)} 555 ${String(1000 + index).slice(-4)}`,
+    email: `oswiata.${asciiLower(name)}@example.pl`,
+  };
+}
+
+const TEAM_ROLES = [
+  { targetGroup: "DECISION_MAKER", position: "Wójt / burmistrz / starosta" },
+  { targetGroup: "OPERATIONAL_STAFF", position: "Naczelnik wydziału edukacji" },
+  { targetGroup: "COUNCILLOR_OR_SOCIAL_PARTNER", position: "Przewodnicząca komisji oświaty rady" },
+] as const;
+
+function team(teryt: string, index: number, signedOn: string, startsOn: string | undefined): Participant[] {
+  return TEAM_ROLES.map((role, i) => {
+    const p = person(1000 + index, i);
+    return {
+      firstName: p.firstName,
+      lastName: p.lastName,
+      pesel: p.pesel,
+      educationLevel: "ISCED_5_8",
+      email: `${asciiLower(p.firstName)}.${asciiLower(p.lastName)}.${teryt}@example.pl`,
+      phone: `600 ${String(100 + index).slice(-3)} ${String(200 + i).slice(-3)}`,
+      position: role.position,
+      targetGroup: role.targetGroup,
+      ...(startsOn ? { participationStart: startsOn } : {}),
+      minorityOrForeignOrigin: "NO",
+      homeless: "NO",
+      disability: "NO",
+      otherDisadvantage: i === 2 ? "REFUSED" : "NO",
+      declaration: { signedOn, informationClauseHandedOver: true },
+    };
+  });
+}
+
+// The edition's applications by TERYT.
+async function applicationsOf(edition: string): Promise<Map<string, Application>> {
+  const found = new Map<string, Application>();
+  let pageToken: string | undefined;
+  do {
+    const page = must(
+      `list applications of ${edition}`,
+      await office.GET("/v1/editions/{edition}/applications", {
+        params: { path: { edition }, query: { pageSize: 500, ...(pageToken ? { pageToken } : {}) } },
+      }),
+    );
+    for (const a of page.applications ?? []) if (a.teryt) found.set(a.teryt, a);
+    pageToken = page.nextPageToken || undefined;
+  } while (pageToken);
+  return found;
+}
+
+async function ensureApplications(
+  edition: string,
+  jsts: readonly string[],
+  qualified: number,
+  signedOn: string,
+  startsOn: string | undefined,
+): Promise<void> {
+  const existing = await applicationsOf(edition);
+  for (const [index, teryt] of jsts.entries()) {
+    let application: Application | undefined = existing.get(teryt);
+    if (!application) {
+      const jst = must(`JST ${teryt}`, await office.GET("/v1/jsts/{teryt}", { params: { path: { teryt } } }));
+      application = must(
+        `application of ${teryt} to ${edition}`,
+        await office.POST("/v1/editions/{edition}/applications", {
+          params: { path: { edition } },
+          body: {
+            teryt,
+            representatives: team(teryt, index, signedOn, startsOn),
+            institution: institution(teryt, jst.name ?? teryt, index),
+          },
+        }),
+      );
+      made();
+    }
+    if (index < qualified && application.status === "SUBMITTED") {
+      must(
+        `qualify ${teryt} in ${edition}`,
+        await office.POST("/v1/applications/{application}:qualify", {
+          params: { path: { application: application.id ?? "" } },
+          body: {},
+        }),
+      );
+      made();
+    }
+  }
+}
+
+// ---- training
+
+async function ensureTraining(edition: string): Promise<void> {
+  const settings = await office.GET("/v1/editions/{edition}/training-settings", { params: { path: { edition } } });
+  if (settings.data === undefined) {
+    must(
+      `training settings of ${edition}`,
+      await office.PUT("/v1/editions/{edition}/training-settings", {
+        params: { path: { edition } },
+        body: { thirdWeekReading: "THIRD_MONDAY_WEEK" },
+      }),
+    );
+    made();
+  }
+  await waitFor(`the dates of ${edition} in training`, async () => {
+    const got = await office.GET("/v1/editions/{edition}/training-settings", { params: { path: { edition } } });
+    return got.data?.editionStartsOn ? true : undefined;
+  });
+  const listed = must(`modules of ${edition}`, await office.GET("/v1/editions/{edition}/modules", { params: { path: { edition } } }));
+  const byNumber = new Map((listed.modules ?? []).map((m) => [m.number, m]));
+  for (const plan of MODULES) {
+    let module = byNumber.get(plan.number);
+    if (!module) {
+      module = must(
+        `module ${plan.number} of ${edition}`,
+        await office.POST("/v1/editions/{edition}/modules", {
+          params: { path: { edition } },
+          body: {
+            ...plan,
+            venue: "Hotel Gromada, Warszawa",
+            didacticHours: 21,
+            shuttleSeats: 50,
+            rooms: [
+              { id: "A", name: "Sala Kopernik", capacity: 120 },
+              { id: "B", name: "Sala Curie", capacity: 40 },
+            ],
+          },
+        }),
+      );
+      made();
+    }
+    await ensureSessions(module);
+  }
+}
+
+// An instant as Europe/Warsaw's local "YYYY-MM-DDTHH:MM".
+const warsaw = new Intl.DateTimeFormat("sv-SE", {
+  timeZone: "Europe/Warsaw",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+});
+function warsawLocal(instant: string | undefined): string {
+  return instant ? warsaw.format(new Date(instant)).replace(" ", "T") : "";
+}
+
+// The module's plenary sessions of 90 minutes over its three days (11
+// sessions, 990 minutes: the 21 didactic hours of 45 minutes are 945), each
+// with its sheet of attendance.
+const DAY_PLAN = [
+  ["11:00", "12:45", "15:00", "16:45"],
+  ["09:00", "10:45", "13:15", "15:00", "16:45"],
+  ["09:00", "10:45"],
+] as const;
+async function ensureSessions(module: Module): Promise<void> {
+  const id = module.id ?? "";
+  const listed = must(`sessions of module ${module.number}`, await office.GET("/v1/modules/{module}/sessions", { params: { path: { module: id } } }));
+  const first = Date.parse(`${warsawLocal(module.startTime).slice(0, 10)}T00:00:00Z`);
+  const plan = DAY_PLAN.flatMap((times, day) =>
+    times.map((time) => `${new Date(first + day * 86400000).toISOString().slice(0, 10)}T${time}`),
+  );
+  const sessions = [...(listed.sessions ?? [])];
+  for (const [i, startsLocal] of plan.entries()) {
+    if (sessions.some((s) => warsawLocal(s.startTime) === startsLocal)) continue;
+    sessions.push(
+      must(
+        `session ${startsLocal}`,
+        await office.POST("/v1/modules/{module}/sessions", {
+          params: { path: { module: id } },
+          body: {
+            startsLocal,
+            thematicArea: AREAS[((module.number ?? 1) - 1 + i) % AREAS.length] ?? "DIAGNOSIS_AND_INDICATORS",
+            workshopGroup: 0,
+            room: "A",
+            trainer: TRAINERS[i % TRAINERS.length] ?? "demo-trener-1",
+          },
+        }),
+      ),
+    );
+    made();
+  }
+  for (const session of sessions) await ensureAttendance(session);
+}
+
+let roster: string[] | undefined;
+async function pilotRoster(): Promise<string[]> {
+  if (roster) return roster;
+  const ids: string[] = [];
+  for (const application of (await applicationsOf(PILOT)).values()) {
+    for (const r of application.representatives ?? []) if (r.participant) ids.push(r.participant);
+  }
+  for (const id of ids) {
+    await waitFor(`participant ${id} on training's roster`, async () => {
+      const got = await office.GET("/v1/participants/{participant}/training", { params: { path: { participant: id } } });
+      return got.data?.rostered ? true : undefined;
+    });
+  }
+  roster = ids;
+  return ids;
+}
+
+async function ensureAttendance(session: Session): Promise<void> {
+  const id = session.id ?? "";
+  const sheet = must(`attendance of ${id}`, await office.GET("/v1/sessions/{session}/attendance", { params: { path: { session: id } } }));
+  if ((sheet.attendance ?? []).length > 0) return;
+  const people = await pilotRoster();
+  const marks = people.map((participant, i) => {
+    const n = (i * 7 + Number(warsawLocal(session.startTime).slice(8, 10))) % 23;
+    const status = n === 0 ? "ABSENT" : n === 1 ? "EXCUSED" : n === 2 ? "LATE" : "PRESENT";
+    return { participant, status, ...(status === "LATE" ? { note: "spóźnienie 15 minut" } : {}) } as const;
+  });
+  must(`attendance sheet of ${id}`, await office.PUT("/v1/sessions/{session}/attendance", { params: { path: { session: id } }, body: { marks } }));
+  made();
+}
+
+// ---- advisory
+
+async function ensureExperts(): Promise<Map<string, string>> {
+  const listed = must("experts", await office.GET("/v1/experts", { params: { query: { pageSize: 500 } } }));
+  const ids = new Map((listed.experts ?? []).map((e) => [e.subject ?? "", e.id ?? ""]));
+  const voivodeships = [...new Set([...PILOT_JSTS, ...ROLLOUT_JSTS].map((t) => t.slice(0, 2)))].sort();
+  for (const expert of EXPERTS) {
+    if (ids.has(expert.subject)) continue;
+    const created = must(
+      `expert ${expert.subject}`,
+      await office.POST("/v1/experts", { body: { ...expert, voivodeships, maxCaseload: 40 } }),
+    );
+    ids.set(expert.subject, created.id ?? "");
+    made();
+  }
+  return ids;
+}
+
+async function casesOf(edition: string): Promise<Case[]> {
+  const cases: Case[] = [];
+  let pageToken: string | undefined;
+  do {
+    const page = must(
+      `cases of ${edition}`,
+      await office.GET("/v1/cases", { params: { query: { edition, pageSize: 500, ...(pageToken ? { pageToken } : {}) } } }),
+    );
+    cases.push(...(page.cases ?? []));
+    pageToken = page.nextPageToken || undefined;
+  } while (pageToken);
+  return cases;
+}
+
+// Drives one case from where it is to its goal, one command at a time.
+async function advanceCase(found: Case, goal: Goal, index: number, experts: Map<string, string>, area: string): Promise<void> {
+  const id = found.id ?? "";
+  let c = must(`case ${id}`, await office.GET("/v1/cases/{case}", { params: { path: { case: id } } }));
+  const version = () => c.version ?? "0";
+  const education = EXPERTS[index % 2] ?? EXPERTS[0];
+  const personnel = EXPERTS[2 + (index % 2)] ?? EXPERTS[2];
+  const guardian = index % 3 === 0 ? personnel : education;
+  for (let step = 0; step < 12; ++step) {
+    const stage = c.stage;
+    const hasExperts = Boolean(c.educationExpert);
+    if (!hasExperts) {
+      c = must(`assign experts to ${id}`, await office.POST("/v1/cases/{case}:assignExperts", {
+        params: { path: { case: id } },
+        body: {
+          expectedVersion: version(),
+          educationExpert: experts.get(education.subject) ?? "",
+          personnelExpert: experts.get(personnel.subject) ?? "",
+          guardian: guardian.speciality,
+        },
+      }));
+    } else if (stage === "AREA_CHOICE" && goal !== "AREA_CHOICE") {
+      c = must(`choose the area of ${id}`, await office.POST("/v1/cases/{case}:chooseArea", {
+        params: { path: { case: id } },
+        body: {
+          expectedVersion: version(),
+          supportArea: area,
+          agreement: { agreedOn: "2017-05-15", agreedBy: "Wójt gminy, w imieniu JST" },
+        },
+      }));
+    } else if (stage === "NEEDS_DIAGNOSIS" && goal !== "NEEDS_DIAGNOSIS") {
+      if (!c.diagnosisSummary) {
+        c = must(`diagnosis of ${id}`, await office.POST("/v1/cases/{case}:completeDiagnosis", {
+          params: { path: { case: id } },
+          body: {
+            expectedVersion: version(),
+            diagnosisSummary: "Diagnoza potrzeb: wyniki egzaminu ósmoklasisty poniżej średniej województwa; brak systemu monitorowania jakości.",
+            actions: [
+              { title: "Szkolenie dyrektorów z analizy wyników egzaminów", owner: "Wydział Edukacji", startsOn: "2017-09-04", dueOn: "2017-10-27" },
+              { title: "Zespół ds. monitorowania jakości usług oświatowych", owner: "Zastępca wójta", startsOn: "2017-10-02", dueOn: "2017-12-15" },
+              { title: "Projekt lokalnego planu podnoszenia jakości", owner: "Naczelnik wydziału edukacji", startsOn: "2017-11-06", dueOn: "2018-02-28" },
+            ],
+          },
+        }));
+      } else {
+        const expert = tokens[`EXPERT:${guardian.subject}`] ? clientAs(`EXPERT:${guardian.subject}`) : undefined;
+        if (!expert) throw new DemoError(`JSTEDU_DEMO_TOKENS has no token for EXPERT:${guardian.subject}`);
+        c = must(`schedule of ${id} approved`, await expert.POST("/v1/cases/{case}:approveSchedule", {
+          params: { path: { case: id } },
+          body: { expectedVersion: version(), reason: "Harmonogram uzgodniony z JST" },
+        }));
+      }
+    } else if (stage === "ROLLOUT" && (goal === "PLAN_ADOPTED" || goal === "COMPLETED") && !c.plan) {
+      c = must(`plan of ${id}`, await office.POST("/v1/cases/{case}:adoptPlan", {
+        params: { path: { case: id } },
+        body: {
+          expectedVersion: version(),
+          plan: { adoptedOn: "2018-03-26", documentReference: `Uchwała nr XXXIV/${200 + index}/2018` },
+        },
+      }));
+    } else if (stage === "ROLLOUT" && goal === "COMPLETED" && (c.actions ?? []).some((a) => a.status === "PLANNED")) {
+      const action = (c.actions ?? []).find((a) => a.status === "PLANNED");
+      c = must(`action of ${id} done`, await office.POST("/v1/cases/{case}/actions/{action}:complete", {
+        params: { path: { case: id, action: action?.id ?? "" } },
+        body: { expectedVersion: version(), doneOn: action?.dueOn ?? "2018-02-28" },
+      }));
+    } else if (stage === "ROLLOUT" && goal === "COMPLETED") {
+      c = must(`rollout of ${id} completed`, await office.POST("/v1/cases/{case}:completeRollout", {
+        params: { path: { case: id } },
+        body: { expectedVersion: version(), reason: "Plan przyjęty, harmonogram wykonany" },
+      }));
+    } else {
+      return;
+    }
+    made();
+  }
+}
+
+async function ensureCases(experts: Map<string, string>): Promise<void> {
+  const areas = must(`support areas of ${PILOT}`, await office.GET("/v1/editions/{edition}/support-areas", { params: { path: { edition: PILOT } } }));
+  const areaIds = (areas.supportAreas ?? []).map((a) => a.id ?? "");
+  if (areaIds.length === 0) throw new DemoError(`${PILOT} has no support areas`);
+  const cases = await waitFor(`the ${PILOT_JSTS.length} cases of ${PILOT}`, async () => {
+    const found = await casesOf(PILOT);
+    return found.length >= PILOT_JSTS.length ? found : undefined;
+  });
+  for (const [index, teryt] of PILOT_JSTS.entries()) {
+    const found = cases.find((c) => c.teryt === teryt);
+    if (!found) throw new DemoError(`no case of ${teryt} in ${PILOT}`);
+    await advanceCase(found, goalOf(index), index, experts, areaIds[index % areaIds.length] ?? "");
+  }
+}
+
+// ---- reporting
+
+async function ensureTargets(edition: string, targets: Record<string, string>): Promise<void> {
+  for (const [code, target] of Object.entries(targets)) {
+    must(`target ${code} of ${edition}`, await office.PUT("/v1/editions/{edition}/indicator-targets/{code}", {
+      params: { path: { edition, code } },
+      body: { target },
+    }));
+  }
+}
+
+async function main(): Promise<void> {
+  const now = Date.now();
+  const day = 86400000;
+  const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+  // The pilot's period holds its 2017 modules and, for its applications to
+  // be entered now, a recruitment window open now.
+  await ensureEdition({
+    code: PILOT,
+    name: "Pilotaż 2017",
+    kind: "PILOT",
+    capacity: 30,
+    minRepresentatives: 3,
+    startsOn: "2017-01-02",
+    endsOn: new Date(now + 365 * day).toISOString().slice(0, 10),
+    recruitmentOpensAt: iso(now - day),
+    recruitmentClosesAt: iso(now + 30 * day),
+  });
+  await ensureApplications(PILOT, PILOT_JSTS, PILOT_JSTS.length, "2017-03-01", "2017-04-05");
+  await ensureTraining(PILOT);
+  const experts = await ensureExperts();
+  await ensureCases(experts);
+  await ensureTargets(PILOT, { JST_SUPPORTED: "30", OFFICIALS_TRAINED: "90", PLANS_ADOPTED: "27" });
+
+  await ensureEdition({
+    code: ROLLOUT,
+    name: "Wdrożenie ogólnopolskie 2027",
+    kind: "ROLLOUT",
+    capacity: 500,
+    minRepresentatives: 3,
+    startsOn: new Date(now - 30 * day).toISOString().slice(0, 10),
+    endsOn: "2028-12-31",
+    recruitmentOpensAt: iso(now - 14 * day),
+    recruitmentClosesAt: iso(now + 60 * day),
+  });
+  await ensureApplications(ROLLOUT, ROLLOUT_JSTS, ROLLOUT_QUALIFIED, new Date(now).toISOString().slice(0, 10), undefined);
+  console.log(JSON.stringify({ editions: [PILOT, ROLLOUT], created: counts.created }));
+}
+
+main().catch((failure: unknown) => {
+  console.error(failure instanceof DemoError ? `demo data: ${failure.message}` : failure);
+  process.exit(1);
+});
