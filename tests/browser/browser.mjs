@@ -1,0 +1,70 @@
+// What every browser test shares: Debian's Chromium launched by
+// playwright-core (Playwright cannot download its own browsers here), with a
+// fresh profile and no background networking; a page that records console
+// errors and CSP violations; axe-core at WCAG 2.1 AA; and screenshots saved
+// under JSTEDU_SCREENSHOT_DIR for a person to look at.
+//
+// Environment (set by tests/e2e/browser_e2e_test.cc):
+//   JSTEDU_BASE_URL        the gateway, e.g. http://127.0.0.1:8080
+//   JSTEDU_SCREENSHOT_DIR  where screenshots go (the build tree)
+//   JSTEDU_CHROMIUM        the browser (default /usr/bin/chromium)
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import { chromium } from "playwright-core";
+
+export const baseUrl = process.env.JSTEDU_BASE_URL ?? "";
+if (!baseUrl) throw new Error("JSTEDU_BASE_URL is not set");
+const screenshots = process.env.JSTEDU_SCREENSHOT_DIR ?? join(tmpdir(), "jstedu-screenshots");
+mkdirSync(screenshots, { recursive: true });
+
+// A browser with a fresh profile; close() also removes the profile.
+export async function launch() {
+  const profile = mkdtempSync(join(tmpdir(), "jstedu-chromium-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.JSTEDU_CHROMIUM ?? "/usr/bin/chromium",
+    headless: true,
+    locale: "pl-PL",
+    timezoneId: "Europe/Warsaw",
+    viewport: { width: 1400, height: 1000 },
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+// A page whose console errors (CSP violations among them) and failed
+// requests are collected in `problems`.
+export async function openPage(context) {
+  const page = await context.newPage();
+  const problems = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(`console: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => problems.push(`script error: ${error.message}`));
+  page.on("requestfailed", (request) => problems.push(`request failed: ${request.url()}`));
+  return { page, problems };
+}
+
+// axe-core's violations of WCAG 2.0/2.1 A and AA on the page as it is.
+export async function accessibilityViolations(page) {
+  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.length} element(s), e.g. ${v.nodes[0]?.target.join(" ")}`);
+}
+
+export async function screenshot(page, name) {
+  await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: false });
+}

@@ -1,0 +1,39 @@
+// Browser tests (issue 18): tests/browser/*.test.mjs, playwright-core
+// driving Debian's Chromium, run with `node --test` against this suite's
+// stack. Screenshots go to JSTEDU_SCREENSHOT_DIR in the build tree
+// (tests/e2e/screenshots), for a person to look at.
+#include <filesystem>
+
+#include "tests/e2e/recruitment_e2e.h"
+
+namespace jstedu::testing {
+namespace {
+
+class BrowserTest : public RecruitmentE2eTest {};
+
+TEST_F(BrowserTest, EveryBrowserTestPasses) {
+  const std::string dir = RequireEnv("JSTEDU_SOURCE_DIR") + "/tests/browser";
+  std::vector<std::string> command = {RequireEnv("JSTEDU_NODE"), "--test",
+                                      "--test-reporter=spec"};
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    const std::string name = entry.path().filename().string();
+    if (name.size() > 9 && name.substr(name.size() - 9) == ".test.mjs") {
+      command.push_back(entry.path().string());
+    }
+  }
+  ASSERT_GT(command.size(), 3u) << "no browser test in " << dir;
+  const std::string log = stack_->logs + "/browser.log";
+  std::ofstream(log, std::ios::trunc).close();
+  const int status = RunToCompletion(
+      command,
+      {{"JSTEDU_BASE_URL", absl::StrCat("http://127.0.0.1:", stack_->http_port)},
+       {"JSTEDU_SCREENSHOT_DIR", RequireEnv("JSTEDU_SCREENSHOT_DIR")}},
+      log);
+  std::ifstream in(log);
+  const std::string output((std::istreambuf_iterator<char>(in)),
+                           std::istreambuf_iterator<char>());
+  EXPECT_EQ(status, 0) << output;
+}
+
+}  // namespace
+}  // namespace jstedu::testing
