@@ -13,19 +13,11 @@
 
 import { createServer } from 'node:http';
 
+import { log } from './log.mjs';
 import { loadOrCreateKeys } from './keys.mjs';
 import { createIssuer, MAX_ACCESS_TOKEN_TTL } from './provider.mjs';
 
 const DEFAULT_REDIRECT_URIS = 'http://127.0.0.1:8080/console/,http://127.0.0.1:8080/console/callback';
-
-function log(level, msg, fields = {}) {
-  process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields })}\n`);
-}
-
-// oidc-provider's notices and warnings come through console.info and
-// console.warn: they become log lines too.
-console.info = (message) => log('info', String(message));
-console.warn = (message) => log('warning', String(message));
 
 function fail(message) {
   log('error', message);
