@@ -21,6 +21,7 @@ button.secondary { background: #fff; color: #0b3d91; }
 table { border-collapse: collapse; width: 100%; font-size: .9rem; }
 th, td { text-align: left; padding: .25rem .5rem; border-bottom: 1px solid #dde0e4; }
 code { font-size: 1rem; }
+td code { white-space: nowrap; }
 `;
 
 // The CSP of every page: nothing but this origin's stylesheet; forms may post
@@ -108,5 +109,6 @@ export function loggedOutPage() {
 
 export function errorPage({ error, error_description: description }) {
   return page('Błąd', `<h1>Nie udało się zalogować</h1>
-<p class="error" role="alert">${escapeHtml(error)}: ${escapeHtml(description)}</p>`);
+<p class="error" role="alert">${escapeHtml(error)}: ${escapeHtml(description)}</p>
+<p>Wróć do konsoli programu i zaloguj się od nowa.</p>`);
 }

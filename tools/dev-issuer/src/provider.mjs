@@ -152,44 +152,60 @@ async function grantConsent(provider, details) {
 }
 
 // Koa middleware for /interaction/<uid>[/login|/abort]: the login form, its
-// submission, cancelling, and the automatic consent.
+// submission, cancelling, and the automatic consent. A refusal by
+// oidc-provider (an expired or unknown interaction, say) is shown as the
+// error page with its status.
 function interactions(provider) {
   const route = /^\/interaction\/([A-Za-z0-9_-]+)(?:\/(login|abort))?$/;
   return async (ctx, next) => {
     const match = route.exec(ctx.path);
     if (!match) return next();
-    const [, uid, action] = match;
-    const details = await provider.interactionDetails(ctx.req, ctx.res);
-    if (details.uid !== uid) throw new errors.SessionNotFound('interaction mismatch');
-    let result;
-    if (!action && ctx.method === 'GET') {
-      if (details.prompt.name !== 'consent') {
-        ctx.type = 'html';
-        ctx.body = loginPage({ uid });
-        return undefined;
-      }
-      result = await grantConsent(provider, details);
-    } else if (action === 'login' && ctx.method === 'POST') {
-      const form = await readForm(ctx.req);
-      const found = authenticate(form.get('login'), form.get('password'));
-      if (!found) {
-        ctx.status = 401;
-        ctx.type = 'html';
-        ctx.body = loginPage({ uid, login: form.get('login') ?? '', failed: true });
-        return undefined;
-      }
-      result = { login: { accountId: found.login } };
-    } else if (action === 'abort' && ctx.method === 'POST') {
-      result = { error: 'access_denied', error_description: 'Logowanie anulowane.' };
-    } else {
-      ctx.status = 405;
+    try {
+      return await interact(provider, ctx, match[1], match[2]);
+    } catch (err) {
+      if (!(err instanceof errors.OIDCProviderError)) throw err;
+      ctx.status = err.statusCode;
+      ctx.type = 'html';
+      ctx.body = errorPage(err);
       return undefined;
     }
-    const to = await provider.interactionResult(ctx.req, ctx.res, result, { mergeWithLastSubmission: false });
-    ctx.status = 303;
-    ctx.redirect(to);
-    return undefined;
   };
+}
+
+// The interaction's outcome for oidc-provider, or undefined when this
+// request answers with a page (the form, the form refused, 405).
+async function interactionResult(provider, ctx, details, action) {
+  if (!action && ctx.method === 'GET') {
+    if (details.prompt.name === 'consent') return grantConsent(provider, details);
+    ctx.type = 'html';
+    ctx.body = loginPage({ uid: details.uid });
+    return undefined;
+  }
+  if (action === 'login' && ctx.method === 'POST') {
+    const form = await readForm(ctx.req);
+    const found = authenticate(form.get('login'), form.get('password'));
+    if (found) return { login: { accountId: found.login } };
+    ctx.status = 401;
+    ctx.type = 'html';
+    ctx.body = loginPage({ uid: details.uid, login: form.get('login') ?? '', failed: true });
+    return undefined;
+  }
+  if (action === 'abort' && ctx.method === 'POST') {
+    return { error: 'access_denied', error_description: 'Logowanie anulowane.' };
+  }
+  ctx.status = 405;
+  return undefined;
+}
+
+async function interact(provider, ctx, uid, action) {
+  const details = await provider.interactionDetails(ctx.req, ctx.res);
+  if (details.uid !== uid) throw new errors.SessionNotFound('interaction mismatch');
+  const result = await interactionResult(provider, ctx, details, action);
+  if (!result) return undefined;
+  const to = await provider.interactionResult(ctx.req, ctx.res, result, { mergeWithLastSubmission: false });
+  ctx.status = 303;
+  ctx.redirect(to);
+  return undefined;
 }
 
 // Headers of every response: the CSP on HTML pages; the stylesheet served.

@@ -79,6 +79,13 @@ test('an authorization request without PKCE is refused', async () => {
   assert.equal(location.searchParams.get('code'), null);
 });
 
+test('an unknown sign-in is answered with the error page', async () => {
+  const response = await new Browser(issuer).request('/interaction/unknown');
+  assert.equal(response.status, 400);
+  assert.match(response.headers.get('content-type'), /^text\/html/);
+  assert.match(await response.text(), /Wróć do konsoli programu/);
+});
+
 test('the coordinator of Śląskie signs in with PKCE; tokens renew and sign-out ends them', async () => {
   const browser = new Browser(issuer);
   const first = pkcePair();
