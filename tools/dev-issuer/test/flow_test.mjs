@@ -72,11 +72,15 @@ test('discovery names the issuer, S256 PKCE, end-session and the JWKS', async ()
   assert.deepEqual((await issuer.jwks()).map((k) => k.alg).sort(), ['ES256', 'RS256']);
 });
 
-test('an authorization request without PKCE is refused', async () => {
-  const browser = new Browser(issuer);
-  const { location } = await browser.follow(await browser.request(issuer.authorizeUrl(undefined)));
-  assert.equal(location.searchParams.get('error'), 'invalid_request');
-  assert.equal(location.searchParams.get('code'), null);
+test('an authorization request without PKCE, or with plain PKCE, is refused', async () => {
+  const { verifier } = pkcePair();
+  const plain = { code_challenge: verifier, code_challenge_method: 'plain' };
+  for (const url of [issuer.authorizeUrl(undefined), issuer.authorizeUrl(undefined, plain)]) {
+    const browser = new Browser(issuer);
+    const { location } = await browser.follow(await browser.request(url));
+    assert.equal(location.searchParams.get('error'), 'invalid_request');
+    assert.equal(location.searchParams.get('code'), null);
+  }
 });
 
 test('an unknown sign-in is answered with the error page', async () => {
