@@ -1,7 +1,7 @@
 #!/bin/sh
 # Builds the demonstration loader (tools/demo/README.md) into <outdir>:
-# installs the pinned tools of package-lock.json (npm ci, only when the lock
-# changed, under a lock, without install scripts), generates the API's
+# installs the pinned tools of package-lock.json (tools/npm-ci: only when
+# the lock changed), generates the API's
 # types from the gateway's OpenAPI document (printed by the jstedu-openapi
 # binary given as $1) and compiles src/*.ts with `tsc --strict`. Run the
 # result with `node <outdir>/dist/load.js`.
@@ -13,12 +13,7 @@ fi
 generator=$1
 out=$2
 here=$(cd "$(dirname "$0")" && pwd)
-exec 9>"$here/.install.lock"
-flock 9
-marker=$here/node_modules/.package-lock.json
-if [ ! -f "$marker" ] || [ "$here/package-lock.json" -nt "$marker" ]; then
-  npm ci --no-audit --no-fund --ignore-scripts --prefix "$here"
-fi
+"$here/../npm-ci" "$here"
 rm -rf "$out"
 mkdir -p "$out/src"
 cp "$here"/src/*.ts "$out/src/"

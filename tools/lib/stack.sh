@@ -184,6 +184,9 @@ proc_env() { # name
       "JSTEDU_REDIS_ADDR=127.0.0.1:$DEV_REDIS_PORT"
       "JSTEDU_RATE_LIMIT_RPS=${JSTEDU_RATE_LIMIT_RPS:-50}"
       "JSTEDU_RATE_LIMIT_BURST=${JSTEDU_RATE_LIMIT_BURST:-100}")
+    if dev_oidc_enabled; then
+      env+=("JSTEDU_OIDC_ISSUER=$ISSUER_URL" "JSTEDU_JWT_AUDIENCE=jstedu-gateway")
+    fi
   else
     env=(
       "JSTEDU_GRPC_LISTEN=${GRPC_LISTEN[$name]}"
@@ -253,11 +256,24 @@ start_proc() { # name
   ok "jstedu-$name started (pid $pid, log $(rel "$LOG_DIR/$name.log"))"
 }
 
+# What the command line of a process of the stack holds (see live_pid).
+proc_marker() { # name
+  if [[ $1 == dev-issuer ]]; then printf '%s' "$ISSUER_MAIN"; else printf 'jstedu-%s' "$1"; fi
+}
+
+# True when a proc_health answer means ready.
+healthy() { # health
+  [[ $1 == SERVING || $1 == "readyz 200" || $1 == "discovery 200" ]]
+}
+
 # One word for the health of a process: SERVING/NOT_SERVING/UNREACHABLE for
-# services (jstedu-healthcheck), "readyz 200" etc. for the gateway.
+# services (jstedu-healthcheck), "readyz 200" etc. for the gateway,
+# "discovery 200" etc. for the dev issuer.
 proc_health() { # name
   local name=$1 code
-  if [[ $name == gateway ]]; then
+  if [[ $name == dev-issuer ]]; then
+    issuer_health
+  elif [[ $name == gateway ]]; then
     code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$GATEWAY_URL/readyz" 2>/dev/null) || true
     printf 'readyz %s' "${code:-000}"
   elif [[ -x $HEALTHCHECK ]]; then
@@ -277,13 +293,13 @@ wait_healthy() { # deadline name...
   while ((${#pending[@]})); do
     still=()
     for name in "${pending[@]}"; do
-      if ! pid=$(live_pid "$name" "jstedu-$name"); then
+      if ! pid=$(live_pid "$name" "$(proc_marker "$name")"); then
         show_log_tail "$LOG_DIR/$name.log" 20
-        die "jstedu-$name exited while starting (log: $(rel "$LOG_DIR/$name.log")); tools/dev down stops the rest"
+        die "$name exited while starting (log: $(rel "$LOG_DIR/$name.log")); tools/dev down stops the rest"
       fi
       last[$name]=$(proc_health "$name")
-      if [[ ${last[$name]} == SERVING || ${last[$name]} == "readyz 200" ]]; then
-        ok "jstedu-$name is ${last[$name]}"
+      if healthy "${last[$name]}"; then
+        ok "$name is ${last[$name]}"
       else
         still+=("$name")
       fi
@@ -295,7 +311,7 @@ wait_healthy() { # deadline name...
         show_log_tail "$LOG_DIR/$name.log" 20
       done
       local what=''
-      for name in "${pending[@]}"; do what+="jstedu-$name (${last[$name]:-?}), "; done
+      for name in "${pending[@]}"; do what+="$name (${last[$name]:-?}), "; done
       die "not ready after ${DEV_WAIT}s: ${what%, }; logs: $(rel "$LOG_DIR")/<name>.log; tools/dev down stops everything"
     fi
     sleep 0.5
@@ -350,6 +366,10 @@ cmd_up() {
   dev_pg_up
   dev_redis_up
 
+  phase_begin issuer
+  start_issuer
+  wait_healthy "$(($(date +%s) + DEV_WAIT))" dev-issuer
+
   phase_begin services
   local missing=() name
   for name in "${SERVICES[@]}" gateway healthcheck; do
@@ -381,16 +401,21 @@ cmd_up() {
   if ((${#STARTED[@]} == 0)); then
     info "everything was already running: nothing changed"
   fi
+  local gateway_keys='key .run/dev-keys/public.pem'
+  if dev_oidc_enabled; then gateway_keys+=" and the issuer's JWKS"; fi
   cat <<EOF
 
 ${_B}jstedu is up.${_N}
-  gateway  $GATEWAY_URL (every /v1 route needs a token; key .run/dev-keys/public.pem)
+  gateway  $GATEWAY_URL (every /v1 route needs a token; $gateway_keys)
+  issuer   $ISSUER_URL (OpenID provider for the console, client jstedu-console;
+           the gateway trusts it only with JSTEDU_DEV_OIDC=1: tools/dev-issuer/README.md)
   docs     $GATEWAY_URL/docs (the API reference; the document is /v1/openapi.json)
   try      curl -H "Authorization: Bearer \$(tools/dev token --role ADMIN)" $GATEWAY_URL/v1/jsts/2476011
   token    tools/dev token --role ADMIN   (or COORDINATOR --region 24, JST --jst 2476011, ...)
   status   tools/dev status      stop: tools/dev down      logs: .run/logs/
   db       psql -h 127.0.0.1 -p $DEV_PG_PORT -U postgres jstedu      redis: redis-cli -p $DEV_REDIS_PORT
 EOF
+  print_demo_accounts
 }
 
 cmd_down() {
@@ -400,10 +425,11 @@ cmd_down() {
   fi
   [[ $# -eq 0 ]] || die "down takes no arguments"
   local name pid stopped=0 victims=()
-  # Gateway and services first, together: SIGTERM, then a bounded wait.
-  for name in gateway "${SERVICES[@]}"; do
-    if pid=$(live_pid "$name" "jstedu-$name"); then
-      info "stopping jstedu-$name (pid $pid, SIGTERM)"
+  # Gateway, services and the dev issuer first, together: SIGTERM, then a
+  # bounded wait.
+  for name in gateway "${SERVICES[@]}" dev-issuer; do
+    if pid=$(live_pid "$name" "$(proc_marker "$name")"); then
+      info "stopping $name (pid $pid, SIGTERM)"
       kill -TERM "$pid" 2>/dev/null || true
       victims+=("$name:$pid")
     fi
@@ -481,11 +507,12 @@ cmd_status() {
     all_ok=0
   fi
 
-  for name in "${SERVICES[@]}" gateway; do
-    if pid=$(live_pid "$name" "jstedu-$name"); then
+  for name in "${SERVICES[@]}" gateway dev-issuer; do
+    if pid=$(live_pid "$name" "$(proc_marker "$name")"); then
       health=$(proc_health "$name" | tr -d '\n')
-      [[ $health == SERVING || $health == "readyz 200" ]] || all_ok=0
+      healthy "$health" || all_ok=0
       local where=${GRPC_LISTEN[$name]:-$HTTP_LISTEN}
+      [[ $name != dev-issuer ]] || where=$ISSUER_URL
       # shellcheck disable=SC2059
       printf "$fmt" "$name" "$pid" running "$health ($where)"
     else

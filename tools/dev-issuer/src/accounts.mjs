@@ -1,0 +1,80 @@
+// The demo accounts of the development issuer: one per role, a coordinator
+// for each of the 16 voivodeships, JST staff of a few JSTs. Every account
+// signs in with DEMO_PASSWORD. The login is also the token's `sub`.
+//
+// Claims carried (the gateway reads them from the access token; the console
+// from the ID token): role (ADMIN COORDINATOR EXPERT TRAINER JST MINISTRY),
+// region (voivodeship code, COORDINATOR only), jst (TERYT code, JST only).
+
+import { timingSafeEqual } from 'node:crypto';
+
+export const DEMO_PASSWORD = 'demo-jstedu';
+
+// Voivodeship codes (the even numbers 02..32) and their names.
+export const VOIVODESHIPS = [
+  ['02', 'dolnośląskie'], ['04', 'kujawsko-pomorskie'], ['06', 'lubelskie'],
+  ['08', 'lubuskie'], ['10', 'łódzkie'], ['12', 'małopolskie'],
+  ['14', 'mazowieckie'], ['16', 'opolskie'], ['18', 'podkarpackie'],
+  ['20', 'podlaskie'], ['22', 'pomorskie'], ['24', 'śląskie'],
+  ['26', 'świętokrzyskie'], ['28', 'warmińsko-mazurskie'],
+  ['30', 'wielkopolskie'], ['32', 'zachodniopomorskie'],
+];
+
+// JSTs with a demo staff account (TERYT code, name).
+const DEMO_JSTS = [
+  ['2476011', 'Świętochłowice (gmina miejska)'],
+  ['2469011', 'Katowice (gmina miejska)'],
+  ['1261011', 'Kraków (gmina miejska)'],
+  ['2261011', 'Gdańsk (gmina miejska)'],
+  ['2401', 'powiat będziński'],
+];
+
+function buildAccounts() {
+  const list = [
+    { login: 'biuro', name: 'Biuro programu', role: 'ADMIN' },
+    { login: 'ministerstwo', name: 'Ministerstwo Edukacji', role: 'MINISTRY' },
+  ];
+  for (const [code, name] of VOIVODESHIPS) {
+    list.push({
+      login: `koordynator-${code}`,
+      name: `Koordynator regionalny, województwo ${name}`,
+      role: 'COORDINATOR',
+      region: code,
+    });
+  }
+  list.push(
+    { login: 'ekspert-1', name: 'Ekspert 1', role: 'EXPERT' },
+    { login: 'ekspert-2', name: 'Ekspert 2', role: 'EXPERT' },
+    { login: 'trener-1', name: 'Trener 1', role: 'TRAINER' },
+    { login: 'trener-2', name: 'Trener 2', role: 'TRAINER' },
+  );
+  for (const [teryt, name] of DEMO_JSTS) {
+    list.push({ login: `jst-${teryt}`, name: `Pracownik JST: ${name}`, role: 'JST', jst: teryt });
+  }
+  return list;
+}
+
+export const ACCOUNTS = Object.freeze(buildAccounts().map((a) => Object.freeze(a)));
+const BY_LOGIN = new Map(ACCOUNTS.map((a) => [a.login, a]));
+
+export function findAccountByLogin(login) {
+  return BY_LOGIN.get(login);
+}
+
+// The account when login and password match, else undefined (the password is
+// compared in constant time, though it is a published demo password).
+export function authenticate(login, password) {
+  const account = BY_LOGIN.get(String(login ?? '').trim().toLowerCase());
+  const given = Buffer.from(String(password ?? ''));
+  const wanted = Buffer.from(DEMO_PASSWORD);
+  const same = given.length === wanted.length && timingSafeEqual(given, wanted);
+  return account && same ? account : undefined;
+}
+
+// The role claims of an account: role, and region or jst where the role has one.
+export function roleClaims(account) {
+  const claims = { role: account.role };
+  if (account.region) claims.region = account.region;
+  if (account.jst) claims.jst = account.jst;
+  return claims;
+}
