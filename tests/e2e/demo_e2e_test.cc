@@ -24,8 +24,7 @@ class DemoTest : public RecruitmentE2eTest {
     std::ofstream(log, std::ios::trunc).close();
     json tokens = {{"ADMIN", AdminToken()}};
     for (const char* expert :
-         {"demo-ekspert-rozwoj-1", "demo-ekspert-rozwoj-2",
-          "demo-ekspert-kadry-1", "demo-ekspert-kadry-2"}) {
+         {"ekspert-1", "ekspert-2", "ekspert-3", "ekspert-4"}) {
       tokens[std::string("EXPERT:") + expert] = stack_->Token("EXPERT", expert);
     }
     const int status =
@@ -61,8 +60,15 @@ TEST_F(DemoTest, TheDemonstrationProgrammeLoadsOnceAndIsWhole) {
   EXPECT_EQ(second.value("created", -1), 0)
       << "a second run must change nothing";
 
+  // The pilot's recruitment, reopened for the entry, is closed again as
+  // the seeds have it.
+  const json edition = Read("/v1/editions/PILOT");
+  EXPECT_EQ(edition["recruitmentClosesAt"], "2017-03-01T23:00:00Z");
+  EXPECT_EQ(edition["endsOn"], "2018-05-31");
+  EXPECT_EQ(edition["qualifiedCount"], 30);
+
   // Recruitment: 30 qualified JSTs of every kind, 3 officials each.
-  const json pilot = Read("/v1/editions/PILOT-2017/applications?pageSize=500");
+  const json pilot = Read("/v1/editions/PILOT/applications?pageSize=500");
   ASSERT_EQ(pilot["applications"].size(), 30u);
   std::map<std::string, int> kinds;
   int officials = 0;
@@ -81,7 +87,7 @@ TEST_F(DemoTest, TheDemonstrationProgrammeLoadsOnceAndIsWhole) {
 
   // Training: the five modules at the seeds' dates, each with sessions
   // whose sheets hold every official.
-  const json modules = Read("/v1/editions/PILOT-2017/modules");
+  const json modules = Read("/v1/editions/PILOT/modules");
   ASSERT_EQ(modules["modules"].size(), 5u);
   EXPECT_EQ(modules["modules"][0]["startTime"],
             "2017-04-05T09:00:00Z");  // 11:00 CEST
@@ -98,7 +104,7 @@ TEST_F(DemoTest, TheDemonstrationProgrammeLoadsOnceAndIsWhole) {
   }
 
   // Advisory: a case in every stage; 27 plans adopted, 20 cases completed.
-  const json cases = Read("/v1/cases?edition=PILOT-2017&pageSize=500");
+  const json cases = Read("/v1/cases?edition=PILOT&pageSize=500");
   ASSERT_EQ(cases["cases"].size(), 30u);
   std::map<std::string, int> stages;
   int plans = 0;
@@ -118,7 +124,7 @@ TEST_F(DemoTest, TheDemonstrationProgrammeLoadsOnceAndIsWhole) {
   std::map<std::string, std::string> totals;
   const bool counted = WaitUntil(
       [&] {
-        HttpResponse indicators = Get("/v1/indicators?edition=PILOT-2017");
+        HttpResponse indicators = Get("/v1/indicators?edition=PILOT");
         if (indicators.status != 200) return false;
         for (const json& i :
              Body(indicators).value("indicators", json::array())) {
@@ -135,7 +141,7 @@ TEST_F(DemoTest, TheDemonstrationProgrammeLoadsOnceAndIsWhole) {
   EXPECT_EQ(totals["PLAN_EFFECTIVENESS"], "90.00");
 
   // The rollout: recruitment open, 12 applications, 4 qualified.
-  const json rollout = Read("/v1/editions/ROLLOUT-2027");
+  const json rollout = Read("/v1/editions/ROLLOUT");
   EXPECT_EQ(rollout["qualifiedCount"], 4);
   EXPECT_EQ(rollout["submittedCount"], 8);
 }

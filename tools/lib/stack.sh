@@ -340,10 +340,11 @@ load_registry() {
 # ---- commands ---------------------------------------------------------------------
 
 cmd_up() {
-  local build=1
+  local build=1 demo=1
   while (($#)); do
     case $1 in
     --no-build) build=0 ;;
+    --empty) demo=0 ;;
     -h | --help)
       usage_up
       return 0
@@ -396,6 +397,10 @@ cmd_up() {
     ok "TERYT register already loaded (PostgreSQL and recruitment kept running)"
   fi
   wait_healthy "$deadline" training advisory reporting gateway
+  if ((demo)); then
+    phase_begin demo
+    load_demo
+  fi
   phase_summary
 
   if ((${#STARTED[@]} == 0)); then

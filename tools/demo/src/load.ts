@@ -1,10 +1,10 @@
 // Loads the demonstration programme through the public API, as the office,
 // trainers and experts would enter it (tools/demo/README.md):
-//   - PILOT-2017: the seeds' pilot, 30 JSTs of every kind in 8 voivodeships
+//   - PILOT: the seeds' pilot, 30 JSTs of every kind in 8 voivodeships
 //     (Świętochłowice among them), 3 officials each, the five modules at the
 //     seeds' 2017 dates with sessions and attendance, and a case per JST in
 //     every stage, 27 of them with an adopted plan;
-//   - ROLLOUT-2027: the national rollout, part-way through recruitment.
+//   - ROLLOUT: the national rollout, part-way through recruitment.
 // Idempotent: every step looks at what is there first and does only what is
 // missing, so running it again changes nothing.
 //
@@ -26,8 +26,34 @@ type Case = Readable<Schemas["Case"]>;
 type Module = Readable<Schemas["Module"]>;
 type Session = Readable<Schemas["Session"]>;
 
-export const PILOT = "PILOT-2017";
-export const ROLLOUT = "ROLLOUT-2027";
+// The seeds' editions, as `tools/dev up` creates them (data/editions.json);
+// the loader creates them alike where they are missing.
+export const PILOT = "PILOT";
+export const ROLLOUT = "ROLLOUT";
+const SEED_EDITIONS: Writable<Schemas["Edition"]>[] = [
+  {
+    code: PILOT,
+    name: "Pilotaż: wsparcie JST w zarządzaniu oświatą (30 JST)",
+    kind: "PILOT",
+    capacity: 30,
+    minRepresentatives: 3,
+    startsOn: "2016-04-18",
+    endsOn: "2018-05-31",
+    recruitmentOpensAt: "2016-04-18T07:00:00Z",
+    recruitmentClosesAt: "2017-03-01T23:00:00Z",
+  },
+  {
+    code: ROLLOUT,
+    name: "Wdrożenie ogólnopolskie (500 JST)",
+    kind: "ROLLOUT",
+    capacity: 500,
+    minRepresentatives: 3,
+    startsOn: "2026-01-01",
+    endsOn: "2028-12-31",
+    recruitmentOpensAt: "2026-01-01T07:00:00Z",
+    recruitmentClosesAt: "2027-06-30T22:00:00Z",
+  },
+];
 
 // The pilot's JSTs: [TERYT, kind of JST for the DEGURBA class].
 export const PILOT_JSTS: readonly string[] = [
@@ -47,13 +73,15 @@ export const ROLLOUT_JSTS: readonly string[] = [
 ];
 const ROLLOUT_QUALIFIED = 4;
 
+// The subjects are the development issuer's demo accounts
+// (tools/dev-issuer/src/accounts.mjs), so each signs in to their own work.
 export const EXPERTS = [
-  { subject: "demo-ekspert-rozwoj-1", displayName: "dr Maria Ekspercka", speciality: "EDUCATION_DEVELOPMENT" },
-  { subject: "demo-ekspert-rozwoj-2", displayName: "Jan Doradczy", speciality: "EDUCATION_DEVELOPMENT" },
-  { subject: "demo-ekspert-kadry-1", displayName: "Ewa Kadrowa", speciality: "PERSONNEL_DEVELOPMENT" },
-  { subject: "demo-ekspert-kadry-2", displayName: "Piotr Zasobny", speciality: "PERSONNEL_DEVELOPMENT" },
+  { subject: "ekspert-1", displayName: "dr Maria Ekspercka", speciality: "EDUCATION_DEVELOPMENT" },
+  { subject: "ekspert-2", displayName: "Jan Doradczy", speciality: "EDUCATION_DEVELOPMENT" },
+  { subject: "ekspert-3", displayName: "Ewa Kadrowa", speciality: "PERSONNEL_DEVELOPMENT" },
+  { subject: "ekspert-4", displayName: "Piotr Zasobny", speciality: "PERSONNEL_DEVELOPMENT" },
 ] as const;
-export const TRAINERS = ["demo-trener-1", "demo-trener-2"] as const;
+export const TRAINERS = ["trener-1", "trener-2"] as const;
 
 // The pilot's modules: module 1 on its seeds' days, the rest in the third
 // week (starting on a Monday) of their months.
@@ -85,11 +113,22 @@ function env(name: string): string {
   return value;
 }
 
+// The gateway limits each caller's rate (429 with Retry-After): the loader
+// waits as told and sends the same request again.
+async function politeFetch(request: Request): Promise<Response> {
+  for (let attempt = 1; ; ++attempt) {
+    const response = await fetch(request.clone());
+    if (response.status !== 429 || attempt === 20) return response;
+    const seconds = Number(response.headers.get("retry-after") ?? "1");
+    await new Promise((resolve) => setTimeout(resolve, 1000 * (Number.isFinite(seconds) && seconds > 0 ? seconds : 1)));
+  }
+}
+
 const tokens = JSON.parse(env("JSTEDU_DEMO_TOKENS")) as Record<string, string>;
 function clientAs(who: string) {
   const token = tokens[who];
   if (!token) throw new DemoError(`JSTEDU_DEMO_TOKENS has no token for ${who}`);
-  const client = createClient<paths>({ baseUrl: env("JSTEDU_API_URL") });
+  const client = createClient<paths>({ baseUrl: env("JSTEDU_API_URL"), fetch: politeFetch });
   const bearer: Middleware = {
     onRequest({ request }) {
       request.headers.set("Authorization", `Bearer ${token}`);
@@ -131,6 +170,48 @@ async function ensureEdition(edition: Writable<Schemas["Edition"]>): Promise<voi
   if (got.data !== undefined) return;
   must(`create edition ${edition.code}`, await office.POST("/v1/editions", { body: edition }));
   made();
+}
+
+// Runs `enter` with the edition's recruitment window open. An edition
+// whose window is closed (the 2017 pilot) is reopened for the time of the
+// entry, its period extended to hold today if it must be, and then set back
+// as it was: how the office enters a past edition's applications. Both
+// changes stay in the edition's history.
+async function withWindowOpen(code: string, enter: () => Promise<void>): Promise<void> {
+  const edition = must(`edition ${code}`, await office.GET("/v1/editions/{code}", { params: { path: { code } } }));
+  const now = Date.now();
+  const opens = Date.parse(edition.recruitmentOpensAt ?? "");
+  const closes = Date.parse(edition.recruitmentClosesAt ?? "");
+  if (opens <= now && now < closes) return enter();
+  const today = new Date(now).toISOString().slice(0, 10);
+  const later = new Date(now + 2 * 86400000).toISOString().slice(0, 10);
+  const patch = async (body: Writable<Schemas["EditionUpdate"]>, step: string) => {
+    must(step, await office.PATCH("/v1/editions/{code}", {
+      params: { path: { code }, query: { updateMask: "endsOn,recruitmentOpensAt,recruitmentClosesAt" } },
+      body,
+    }));
+    made();
+  };
+  await patch(
+    {
+      endsOn: (edition.endsOn ?? "") < later ? later : edition.endsOn,
+      recruitmentOpensAt: new Date(Math.max(Date.parse(`${edition.startsOn}T00:00:00Z`), now - 3600000)).toISOString(),
+      recruitmentClosesAt: new Date(now + 86400000).toISOString(),
+    },
+    `reopen the recruitment of ${code} (${today})`,
+  );
+  try {
+    await enter();
+  } finally {
+    await patch(
+      {
+        endsOn: edition.endsOn,
+        recruitmentOpensAt: edition.recruitmentOpensAt,
+        recruitmentClosesAt: edition.recruitmentClosesAt,
+      },
+      `close the recruitment of ${code} again`,
+    );
+  }
 }
 
 function institution(teryt: string, name: string, index: number): Writable<Schemas["Institution"]> {
@@ -200,6 +281,32 @@ async function ensureApplications(
   startsOn: string | undefined,
 ): Promise<void> {
   const existing = await applicationsOf(edition);
+  if (jsts.some((teryt) => !existing.has(teryt))) {
+    await withWindowOpen(edition, () => enterApplications(edition, jsts, existing, signedOn, startsOn));
+  }
+  const entered = await applicationsOf(edition);
+  for (const [index, teryt] of jsts.entries()) {
+    const application = entered.get(teryt);
+    if (index < qualified && application?.status === "SUBMITTED") {
+      must(
+        `qualify ${teryt} in ${edition}`,
+        await office.POST("/v1/applications/{application}:qualify", {
+          params: { path: { application: application.id ?? "" } },
+          body: {},
+        }),
+      );
+      made();
+    }
+  }
+}
+
+async function enterApplications(
+  edition: string,
+  jsts: readonly string[],
+  existing: Map<string, Application>,
+  signedOn: string,
+  startsOn: string | undefined,
+): Promise<void> {
   for (const [index, teryt] of jsts.entries()) {
     let application: Application | undefined = existing.get(teryt);
     if (!application) {
@@ -213,16 +320,6 @@ async function ensureApplications(
             representatives: team(teryt, index, signedOn, startsOn),
             institution: institution(teryt, jst.name ?? teryt, index),
           },
-        }),
-      );
-      made();
-    }
-    if (index < qualified && application.status === "SUBMITTED") {
-      must(
-        `qualify ${teryt} in ${edition}`,
-        await office.POST("/v1/applications/{application}:qualify", {
-          params: { path: { application: application.id ?? "" } },
-          body: {},
         }),
       );
       made();
@@ -495,40 +592,14 @@ async function ensureTargets(edition: string, targets: Record<string, string>): 
 }
 
 async function main(): Promise<void> {
-  const now = Date.now();
-  const day = 86400000;
-  const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
-  // The pilot's period holds its 2017 modules and, for its applications to
-  // be entered now, a recruitment window open now.
-  await ensureEdition({
-    code: PILOT,
-    name: "Pilotaż 2017",
-    kind: "PILOT",
-    capacity: 30,
-    minRepresentatives: 3,
-    startsOn: "2017-01-02",
-    endsOn: new Date(now + 365 * day).toISOString().slice(0, 10),
-    recruitmentOpensAt: iso(now - day),
-    recruitmentClosesAt: iso(now + 30 * day),
-  });
+  for (const edition of SEED_EDITIONS) await ensureEdition(edition);
   await ensureApplications(PILOT, PILOT_JSTS, PILOT_JSTS.length, "2017-03-01", "2017-04-05");
   await ensureTraining(PILOT);
   const experts = await ensureExperts();
   await ensureCases(experts);
   await ensureTargets(PILOT, { JST_SUPPORTED: "30", OFFICIALS_TRAINED: "90", PLANS_ADOPTED: "27" });
 
-  await ensureEdition({
-    code: ROLLOUT,
-    name: "Wdrożenie ogólnopolskie 2027",
-    kind: "ROLLOUT",
-    capacity: 500,
-    minRepresentatives: 3,
-    startsOn: new Date(now - 30 * day).toISOString().slice(0, 10),
-    endsOn: "2028-12-31",
-    recruitmentOpensAt: iso(now - 14 * day),
-    recruitmentClosesAt: iso(now + 60 * day),
-  });
-  await ensureApplications(ROLLOUT, ROLLOUT_JSTS, ROLLOUT_QUALIFIED, new Date(now).toISOString().slice(0, 10), undefined);
+  await ensureApplications(ROLLOUT, ROLLOUT_JSTS, ROLLOUT_QUALIFIED, new Date().toISOString().slice(0, 10), undefined);
   console.log(JSON.stringify({ editions: [PILOT, ROLLOUT], created: counts.created }));
 }
 

@@ -43,8 +43,12 @@ function buildAccounts() {
     });
   }
   list.push(
-    { login: 'ekspert-1', name: 'Ekspert 1', role: 'EXPERT' },
-    { login: 'ekspert-2', name: 'Ekspert 2', role: 'EXPERT' },
+    // The demonstration programme's experts and trainers (tools/demo):
+    // the same subjects, so each sees their own cases and sessions.
+    { login: 'ekspert-1', name: 'dr Maria Ekspercka (rozwój oświaty)', role: 'EXPERT' },
+    { login: 'ekspert-2', name: 'Jan Doradczy (rozwój oświaty)', role: 'EXPERT' },
+    { login: 'ekspert-3', name: 'Ewa Kadrowa (rozwój kadr)', role: 'EXPERT' },
+    { login: 'ekspert-4', name: 'Piotr Zasobny (rozwój kadr)', role: 'EXPERT' },
     { login: 'trener-1', name: 'Trener 1', role: 'TRAINER' },
     { login: 'trener-2', name: 'Trener 2', role: 'TRAINER' },
   );
