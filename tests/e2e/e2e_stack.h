@@ -36,6 +36,13 @@ inline const char* const kServices[] = {"recruitment", "training", "advisory",
 class E2eTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() { stack_ = new Stack(); }
+  // A suite that sets this before E2eTest::SetUpTestSuite() gets a stack
+  // whose gateway trusts the development OpenID issuer (tools/dev-issuer,
+  // started on a free port with the stack's console redirect URIs) instead
+  // of the run's key pair: Token() is then refused, and the suite signs in
+  // through the issuer (tools/dev-issuer/test/harness.mjs) as the console
+  // does.
+  static inline bool with_issuer_ = false;
   static void TearDownTestSuite() {
     std::string logs = stack_->logs;
     delete stack_;
@@ -56,6 +63,8 @@ class E2eTest : public ::testing::Test {
     std::map<std::string, int> admin_ports;  // every process, gateway too
     std::vector<std::unique_ptr<ChildProcess>> processes;
     int http_port = FreePort();
+    int issuer_port = 0;     // with_issuer_ only
+    std::string issuer_url;  // "http://127.0.0.1:<issuer_port>"
     // The gateway trusts the public half; tests sign with the private one.
     gateway::testing::KeyPair keys = gateway::testing::GenerateRsaKeyPair();
 
@@ -109,6 +118,7 @@ class E2eTest : public ::testing::Test {
            RequireEnv("JSTEDU_SOURCE_DIR") + "/data/TERC_Urzedowy_2024-01-01.csv"},
           ServiceEnv("recruitment"), logs + "/load.log");
       EXPECT_EQ(loaded, 0) << "see " << logs << "/load.log";
+      if (with_issuer_) StartIssuer();
       for (const char* name : kServices) processes.push_back(StartService(name));
       std::map<std::string, std::string> gateway_env = {
           {"JSTEDU_HTTP_LISTEN", absl::StrCat("127.0.0.1:", http_port)},
@@ -129,6 +139,10 @@ class E2eTest : public ::testing::Test {
         for (char& c : key) c = static_cast<char>(std::toupper(c));
         gateway_env[key] = absl::StrCat("127.0.0.1:", grpc_ports[name]);
       }
+      if (with_issuer_) {
+        gateway_env.erase("JSTEDU_JWT_PUBLIC_KEY_FILE");
+        gateway_env["JSTEDU_OIDC_ISSUER"] = issuer_url;
+      }
       processes.push_back(std::make_unique<ChildProcess>(
           std::vector<std::string>{bin + "/jstedu-gateway"}, gateway_env, logs + "/gateway.log"));
       bool ready = WaitUntil([&] { return HttpGet(http_port, "/readyz").status == 200; },
@@ -141,6 +155,29 @@ class E2eTest : public ::testing::Test {
       if (processes.size() > std::size(kServices)) processes.back()->Terminate();
       for (auto& process : processes) process->RequestTermination();
       for (auto& process : processes) process->Terminate();
+    }
+
+    // The development issuer on a free port (log <logs>/dev-issuer.log),
+    // ready once its discovery document answers.
+    void StartIssuer() {
+      issuer_port = FreePort();
+      issuer_url = absl::StrCat("http://127.0.0.1:", issuer_port);
+      const std::string console = absl::StrCat("http://127.0.0.1:", http_port, "/console/");
+      processes.push_back(std::make_unique<ChildProcess>(
+          std::vector<std::string>{
+              RequireEnv("JSTEDU_NODE"),
+              RequireEnv("JSTEDU_SOURCE_DIR") + "/tools/dev-issuer/src/main.mjs"},
+          std::map<std::string, std::string>{
+              {"JSTEDU_DEV_ISSUER_PORT", std::to_string(issuer_port)},
+              {"JSTEDU_DEV_ISSUER_STATE_DIR", logs + "/dev-issuer"},
+              {"JSTEDU_CONSOLE_REDIRECT_URIS", console + "," + console + "callback"}},
+          logs + "/dev-issuer.log"));
+      const bool ready = WaitUntil(
+          [&] {
+            return HttpGet(issuer_port, "/.well-known/openid-configuration").status == 200;
+          },
+          std::chrono::seconds(30));
+      EXPECT_TRUE(ready) << "the development issuer did not start; see " << logs;
     }
 
     // Starts service `name` (its log appended to <logs>/<name>.log).
