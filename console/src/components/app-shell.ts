@@ -68,9 +68,14 @@ export class AppShell extends LitElement {
         gap: 0.8rem;
         align-items: center;
       }
+      .languages button {
+        background: #0b3d91;
+        color: #ffffff;
+      }
       .languages button[aria-pressed="true"] {
         background: #ffffff;
         color: #0b3d91;
+        font-weight: 700;
       }
       header button {
         border-color: #ffffff;
@@ -78,7 +83,7 @@ export class AppShell extends LitElement {
       .layout {
         display: flex;
         flex-wrap: wrap;
-        min-height: calc(100vh - 4rem);
+        min-height: calc(100vh - 5rem);
       }
       nav {
         flex: 0 0 14rem;
