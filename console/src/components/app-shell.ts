@@ -80,6 +80,12 @@ export class AppShell extends LitElement {
       header button {
         border-color: #ffffff;
       }
+      /* On the dark bar the ring is yellow outside, black inside. */
+      header a:focus-visible,
+      header button:focus-visible {
+        outline-color: #ffd54f;
+        box-shadow: 0 0 0 2px #1b1b1b;
+      }
       .layout {
         display: flex;
         flex-wrap: wrap;

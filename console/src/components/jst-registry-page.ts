@@ -86,12 +86,22 @@ export class JstRegistryPage extends LitElement {
         this.jsts = data.jsts ?? [];
         this.nextPageToken = data.nextPageToken ?? "";
       } else {
-        this.failure = describeFailure(response.status, error);
+        this.fail(pageToken, describeFailure(response.status, error));
       }
     } catch {
-      this.failure = describeFailure(0, undefined);
+      this.fail(pageToken, describeFailure(0, undefined));
     } finally {
       this.busy = false;
+    }
+  }
+
+  // A new search that fails shows no results (those shown were for other
+  // filters); a next page that fails keeps the page shown.
+  private fail(pageToken: string, failure: UserMessage): void {
+    this.failure = failure;
+    if (pageToken === "") {
+      this.jsts = null;
+      this.nextPageToken = "";
     }
   }
 
