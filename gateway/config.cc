@@ -100,6 +100,15 @@ absl::StatusOr<GatewayConfig> LoadConfig(config::Env& env) {
   config.redis_addr = env.HostPort("JSTEDU_REDIS_ADDR");
   config.redis_prefix = env.String("JSTEDU_REDIS_PREFIX", "jstedu:gateway:");
   config.docs_dir = env.String("JSTEDU_DOCS_DIR", DefaultDocsDir());
+  config.console_dir = env.String("JSTEDU_CONSOLE_DIR", DefaultConsoleDir());
+  const ConsoleSettings console_defaults;
+  config.console.issuer = env.String("JSTEDU_CONSOLE_ISSUER", "");
+  config.console.client_id =
+      env.String("JSTEDU_CONSOLE_CLIENT_ID", console_defaults.client_id);
+  config.console.scope =
+      env.String("JSTEDU_CONSOLE_SCOPE", console_defaults.scope);
+  config.console.role_claim =
+      env.String("JSTEDU_CONSOLE_ROLE_CLAIM", console_defaults.role_claim);
   const std::string secret_file = env.String(kIdempotencyKeyFileVariable);
 
   // Problems Env cannot see, added to its own.
@@ -118,6 +127,10 @@ absl::StatusOr<GatewayConfig> LoadConfig(config::Env& env) {
   } else {
     problems.push_back(absl::StrCat("JSTEDU_CORS_ALLOWED_ORIGINS: ",
                                     origins.status().message()));
+  }
+  if (auto issuer = IssuerOrigin(config.console.issuer); !issuer.ok()) {
+    problems.push_back(
+        absl::StrCat("JSTEDU_CONSOLE_ISSUER: ", issuer.status().message()));
   }
   if (!key_file.empty()) {
     auto pem = ReadPublicKey(key_file);

@@ -43,6 +43,19 @@
 //                               (docs_site.h; <bin>/../share/jstedu/docs,
 //                               where the build puts them); when missing,
 //                               a warning at start and /docs answers 404
+//   JSTEDU_CONSOLE_DIR          the console's built files, served at
+//                               /console/ (console_site.h;
+//                               <bin>/../share/jstedu/console); when
+//                               missing, a warning and /console/ answers 404
+//   JSTEDU_CONSOLE_ISSUER       the OpenID Connect issuer the console signs
+//                               in with, an http(s) URL (none: the console
+//                               says sign-in is not configured); its origin
+//                               joins the console's Content-Security-Policy
+//   JSTEDU_CONSOLE_CLIENT_ID    the console's client id (jstedu-console)
+//   JSTEDU_CONSOLE_SCOPE        the scopes it asks for
+//                               (openid profile offline_access)
+//   JSTEDU_CONSOLE_ROLE_CLAIM   the user claim holding the role, for the
+//                               console's menu only (role)
 // Durations are written like 250ms, 5s, 2m. No other variable is read.
 
 #include <chrono>
@@ -53,6 +66,7 @@
 #include "common/config/env.h"
 #include "common/log/log.h"
 #include "gateway/auth.h"
+#include "gateway/console_site.h"
 #include "gateway/cors.h"
 #include "gateway/http_server.h"
 #include "gateway/idempotency.h"
@@ -88,6 +102,11 @@ struct GatewayConfig {
   std::string idempotency_secret;
   // JSTEDU_DOCS_DIR (DefaultDocsDir() when unset).
   std::string docs_dir;
+  // JSTEDU_CONSOLE_DIR (DefaultConsoleDir() when unset).
+  std::string console_dir;
+  // JSTEDU_CONSOLE_ISSUER (checked by IssuerOrigin) and the other
+  // JSTEDU_CONSOLE_* settings.
+  ConsoleSettings console;
 };
 
 // Reads the settings from `env` (and the key file it names). Returns

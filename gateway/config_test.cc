@@ -61,6 +61,11 @@ TEST(LoadConfigTest, DefaultsAndTheVariablesRead) {
   EXPECT_EQ(loaded->rate_limit.burst, 100);
   EXPECT_EQ(loaded->idempotency_secret, std::string(48, 's'));
   EXPECT_EQ(loaded->docs_dir, DefaultDocsDir());
+  EXPECT_EQ(loaded->console_dir, DefaultConsoleDir());
+  EXPECT_EQ(loaded->console.issuer, "");
+  EXPECT_EQ(loaded->console.client_id, "jstedu-console");
+  EXPECT_EQ(loaded->console.scope, "openid profile offline_access");
+  EXPECT_EQ(loaded->console.role_claim, "role");
   EXPECT_EQ(env.Names(), (std::set<std::string>{"JSTEDU_HTTP_LISTEN",
                                                 "JSTEDU_ADMIN_LISTEN",
                                                 "JSTEDU_RECRUITMENT_ADDR",
@@ -84,7 +89,12 @@ TEST(LoadConfigTest, DefaultsAndTheVariablesRead) {
                                                 "JSTEDU_REDIS_ADDR",
                                                 "JSTEDU_REDIS_PREFIX",
                                                 "JSTEDU_IDEMPOTENCY_KEY_FILE",
-                                                "JSTEDU_DOCS_DIR"}));
+                                                "JSTEDU_DOCS_DIR",
+                                                "JSTEDU_CONSOLE_DIR",
+                                                "JSTEDU_CONSOLE_ISSUER",
+                                                "JSTEDU_CONSOLE_CLIENT_ID",
+                                                "JSTEDU_CONSOLE_SCOPE",
+                                                "JSTEDU_CONSOLE_ROLE_CLAIM"}));
 }
 
 TEST(LoadConfigTest, ReadsValues) {
@@ -107,9 +117,19 @@ TEST(LoadConfigTest, ReadsValues) {
       {"JSTEDU_FEED_RATE_LIMIT_RPS", "2"},
       {"JSTEDU_FEED_RATE_LIMIT_BURST", "3"},
       {"JSTEDU_FEED_RATE_LIMIT_KEYS", "5000"},
+      {"JSTEDU_CONSOLE_DIR", "/srv/console"},
+      {"JSTEDU_CONSOLE_ISSUER", "https://idp.example/realms/jstedu"},
+      {"JSTEDU_CONSOLE_CLIENT_ID", "console"},
+      {"JSTEDU_CONSOLE_SCOPE", "openid"},
+      {"JSTEDU_CONSOLE_ROLE_CLAIM", "jstedu_role"},
   });
   auto loaded = LoadConfig(env);
   ASSERT_TRUE(loaded.ok()) << loaded.status();
+  EXPECT_EQ(loaded->console_dir, "/srv/console");
+  EXPECT_EQ(loaded->console.issuer, "https://idp.example/realms/jstedu");
+  EXPECT_EQ(loaded->console.client_id, "console");
+  EXPECT_EQ(loaded->console.scope, "openid");
+  EXPECT_EQ(loaded->console.role_claim, "jstedu_role");
   EXPECT_EQ(loaded->jwt.issuer, "https://idp.example");
   EXPECT_EQ(loaded->jwt.audience, "api");
   EXPECT_EQ(loaded->jwt.max_lifetime, std::chrono::minutes(90));
@@ -140,6 +160,7 @@ TEST(LoadConfigTest, NamesEveryBadVariable) {
       {"JSTEDU_RATE_LIMIT_BURST", "many"},
       {"JSTEDU_JWT_MAX_LIFETIME", "0s"},
       {"JSTEDU_CORS_ALLOWED_ORIGINS", "https://console.example/"},
+      {"JSTEDU_CONSOLE_ISSUER", "id.example.gov.pl"},
   });
   auto loaded = LoadConfig(env);
   ASSERT_EQ(loaded.status().code(), absl::StatusCode::kInvalidArgument);
@@ -148,6 +169,9 @@ TEST(LoadConfigTest, NamesEveryBadVariable) {
   EXPECT_THAT(message,
               HasSubstr("JSTEDU_CORS_ALLOWED_ORIGINS: "
                         "\"https://console.example/\" is not an origin"));
+  EXPECT_THAT(message,
+              HasSubstr("JSTEDU_CONSOLE_ISSUER: \"id.example.gov.pl\" is not "
+                        "an http(s) URL"));
   EXPECT_THAT(message, HasSubstr("JSTEDU_HTTP_LISTEN"));
   EXPECT_THAT(message, HasSubstr("JSTEDU_HTTP_THREADS"));
   EXPECT_THAT(message, HasSubstr("JSTEDU_UPSTREAM_DEADLINE"));

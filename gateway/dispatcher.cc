@@ -195,6 +195,7 @@ Dispatcher::Dispatcher(const RouteTable& routes, Upstreams& upstreams,
       idempotency_(options.idempotency),
       cors_(std::move(options.cors)),
       docs_(options.docs),
+      console_(options.console),
       openapi_(OpenApiDocument(routes, OpenApiInfo{})),
       requests_(
           (options.registry ? *options.registry : metrics::Registry::Default())
@@ -273,6 +274,10 @@ void Dispatcher::Handle(HttpRequest request, Done done) {
   }
   if (exchange->request.method == "GET" && IsDocsPath(target.path)) {
     ServeDocs(*exchange, target.path);
+    return;
+  }
+  if (exchange->request.method == "GET" && IsConsolePath(target.path)) {
+    ServeConsole(*exchange, target.path);
     return;
   }
   if (target.path == kOpenApiPath && exchange->request.method == "GET") {
@@ -437,6 +442,23 @@ void Dispatcher::ServeDocs(Exchange& exchange, std::string_view path) {
   Finish(exchange, {200, *file->body},
          {{"content-type", file->content_type},
           {"content-security-policy", kDocsContentSecurityPolicy}});
+}
+
+void Dispatcher::ServeConsole(Exchange& exchange, std::string_view path) {
+  exchange.route_label = "/console";
+  const std::optional<ConsoleFile> file =
+      console_ == nullptr ? std::nullopt : FindConsoleFile(*console_, path);
+  if (!file) {
+    Finish(exchange,
+           ErrorReply(404, grpc::StatusCode::NOT_FOUND,
+                      console_ == nullptr ? "the console is not installed here"
+                                          : "the console has no such file"));
+    return;
+  }
+  exchange.cacheable = file->cacheable;
+  Finish(exchange, {200, *file->body},
+         {{"content-type", file->content_type},
+          {"content-security-policy", console_->content_security_policy}});
 }
 
 void Dispatcher::ServeProbe(const ExchangePtr& exchange,

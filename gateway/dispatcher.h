@@ -95,6 +95,7 @@
 #include "absl/status/status.h"
 #include "common/metrics/metrics.h"
 #include "gateway/auth.h"
+#include "gateway/console_site.h"
 #include "gateway/cors.h"
 #include "gateway/docs_site.h"
 #include "gateway/idempotency.h"
@@ -185,6 +186,8 @@ struct DispatcherOptions {
   CorsPolicy cors;
   // The API reference served at /docs (docs_site.h); 404 there when null.
   const DocsSite* docs = nullptr;
+  // The console served at /console/ (console_site.h); 404 there when null.
+  const ConsoleSite* console = nullptr;
 };
 
 class Dispatcher {
@@ -226,6 +229,9 @@ class Dispatcher {
   void ServeProbe(const ExchangePtr& exchange, std::string_view path);
   // GET /docs and its script (docs_site.h), or 404 when none is installed.
   void ServeDocs(Exchange& exchange, std::string_view path);
+  // GET /console/… (console_site.h), or 404 when none is installed or the
+  // path names no file of it.
+  void ServeConsole(Exchange& exchange, std::string_view path);
   void Forward(const ExchangePtr& exchange, const RouteMatch& match,
                std::string_view query);
   // Idempotency-Key of a POST, scoped to the principal and `route`: 400 for
@@ -269,6 +275,7 @@ class Dispatcher {
   IdempotencyStore* const idempotency_;
   const CorsPolicy cors_;
   const DocsSite* const docs_;
+  const ConsoleSite* const console_;
   const std::string openapi_;  // the OpenAPI document, built once
   metrics::CounterFamily& requests_;
   metrics::HistogramFamily& durations_;

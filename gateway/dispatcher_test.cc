@@ -312,6 +312,41 @@ TEST_F(DispatcherTest, ServesTheApiReferenceWithoutATokenUnderAStrictCsp) {
   EXPECT_EQ(Send({"POST", "/docs", {}, ""}).status, 401);
 }
 
+TEST_F(DispatcherTest, ServesTheConsoleWithoutATokenUnderItsPolicy) {
+  ConsoleSite site;
+  site.files = {{"index.html", "<jst-app></jst-app>"},
+                {"assets/index-1.js", "/* console */"}};
+  site.config_json = R"({"issuer":""})";
+  site.content_security_policy = ConsoleContentSecurityPolicy("https://id.pl");
+  DispatcherOptions options = ItemOptions();
+  options.console = &site;
+  MakeDispatcher({}, std::move(options));
+  for (const char* path : {"/console/", "/console/jsts", "/console/callback"}) {
+    HttpResponse page = Send({"GET", path, {}, ""});
+    ASSERT_EQ(page.status, 200) << path;
+    EXPECT_EQ(page.body, "<jst-app></jst-app>");
+    EXPECT_EQ(HeaderOf(page, "content-type"), "text/html; charset=utf-8");
+    EXPECT_EQ(HeaderOf(page, "content-security-policy"),
+              site.content_security_policy);
+    EXPECT_EQ(HeaderOf(page, "cache-control"), "no-store");
+  }
+  HttpResponse script = Send({"GET", "/console/assets/index-1.js", {}, ""});
+  ASSERT_EQ(script.status, 200);
+  EXPECT_EQ(HeaderOf(script, "content-type"), "text/javascript; charset=utf-8");
+  EXPECT_EQ(HeaderOf(script, "cache-control"), "<absent>");
+  HttpResponse config = Send({"GET", "/console/config.json", {}, ""});
+  ASSERT_EQ(config.status, 200);
+  EXPECT_EQ(config.body, site.config_json);
+  EXPECT_EQ(HeaderOf(config, "cache-control"), "no-store");
+  EXPECT_EQ(Send({"GET", "/console/assets/missing.js", {}, ""}).status, 404);
+  // Only GET is public.
+  EXPECT_EQ(Send({"POST", "/console/jsts", {}, ""}).status, 401);
+}
+
+TEST_F(DispatcherTest, ConsoleIs404WhenNotInstalled) {
+  EXPECT_EQ(Send({"GET", "/console/", {}, ""}).status, 404);
+}
+
 TEST_F(DispatcherTest, ApiReferenceIs404WhenNotInstalled) {
   HttpResponse page = Send({"GET", "/docs", {}, ""});
   EXPECT_EQ(page.status, 404);

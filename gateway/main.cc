@@ -97,6 +97,15 @@ int main(int argc, char** argv) {
               {{"docs_dir", settings->docs_dir},
                {"error", std::string(docs.status().message())}});
   }
+  auto console =
+      gateway::LoadConsoleSite(settings->console_dir, settings->console);
+  if (console.ok()) {
+    options.console = &*console;
+  } else {
+    log::Warn("console_unavailable",
+              {{"console_dir", settings->console_dir},
+               {"error", std::string(console.status().message())}});
+  }
   gateway::Dispatcher dispatcher(*routes, upstreams, std::move(options));
 
   http::AdminServer admin(metrics::Registry::Default());

@@ -276,8 +276,9 @@ std::string Summary(const MethodDescriptor& method) {
   return absl::StrCat(absl::StrJoin(words, " "), ".");
 }
 
-// Who may call `method`: the roles of its rule in AccessTable().
-std::string RolesParagraph(const MethodDescriptor& method) {
+// The roles AccessTable() allows `method`, by their names in
+// jstedu.auth.v1.Role, in its order.
+std::vector<std::string> AllowedRoles(const MethodDescriptor& method) {
   std::vector<std::string> roles;
   const EnumDescriptor* role_enum = auth::v1::Role_descriptor();
   for (int i = 0; i < role_enum->value_count(); ++i) {
@@ -285,17 +286,23 @@ std::string RolesParagraph(const MethodDescriptor& method) {
         static_cast<auth::v1::Role>(role_enum->value(i)->number());
     if (role != auth::v1::ROLE_UNSPECIFIED &&
         Allowed(method.full_name(), role)) {
-      roles.push_back(absl::StrCat("`", role_enum->value(i)->name(), "`"));
+      roles.push_back(role_enum->value(i)->name());
     }
   }
+  return roles;
+}
+
+// Who may call `method`, as a paragraph of its description.
+std::string RolesParagraph(const MethodDescriptor& method) {
   if (WithoutToken(method.full_name())) {
     return "**Roles:** anyone with the address: no token (its secret is the "
            "credential).";
   }
+  const std::vector<std::string> roles = AllowedRoles(method);
   if (roles.empty()) {
     return "**Roles:** none; the gateway refuses it to every caller (403).";
   }
-  return absl::StrCat("**Roles:** ", absl::StrJoin(roles, ", "), ".");
+  return absl::StrCat("**Roles:** `", absl::StrJoin(roles, "`, `"), "`.");
 }
 
 // ---- Well-known types ----
@@ -1167,6 +1174,8 @@ class Generator {
     if (method.options().deprecated()) operation["deprecated"] = true;
     // A feed's secret address is its credential (access_policy.h).
     if (WithoutToken(method.full_name())) operation["security"] = json::array();
+    // The same, for programs: the console's menu (console/README.md).
+    operation[kRolesExtension] = AllowedRoles(method);
     operation["summary"] = Summary(method);
     operation["description"] =
         comment.empty() ? RolesParagraph(method)

@@ -54,7 +54,10 @@
 //     are dropped. Operation summary: the first sentence of the RPC's
 //     comment, without its "Errors:" line, else its name in words
 //     ("Create edition."); description: the whole comment, then
-//     "**Roles:** ..." from AccessTable() (access_policy.h). A string field
+//     "**Roles:** ..." from AccessTable() (access_policy.h), also given to
+//     programs as the operation's `x-jstedu-roles` (kRolesExtension): the
+//     role names allowed, [] for none (the console's menu reads it). A
+//     string field
 //     without a comment whose JSON name is one of the API's shared
 //     references ("edition", "participant", "pageToken"...) gets that
 //     name's one description (CommonFieldDescriptions in openapi.cc).
@@ -78,6 +81,10 @@
 #include "gateway/route_table.h"
 
 namespace jstedu::gateway {
+
+// The operation extension listing the roles AccessTable() allows, by their
+// jstedu.auth.v1.Role names, e.g. ["ADMIN", "MINISTRY"].
+inline constexpr char kRolesExtension[] = "x-jstedu-roles";
 
 // The document's `info` and `servers`.
 struct OpenApiInfo {

@@ -1187,6 +1187,24 @@ TEST_F(OpenApiTypesTest, MapsRecursionAndNestedNames) {
   EXPECT_FALSE(schemas.contains("Timestamp"));
 }
 
+// The console builds its menu from this list (console/README.md): it must
+// say what AccessTable() says, for every operation with a token.
+TEST(OpenApiRealTest, OperationsListTheirRolesForPrograms) {
+  json document = Document(RealRoutes());
+  for (auto& [path, item] : document["paths"].items()) {
+    if (kPublicPaths.count(path) > 0) continue;
+    for (auto& [method, operation] : item.items()) {
+      EXPECT_TRUE(operation[kRolesExtension].is_array())
+          << method << " " << path;
+    }
+  }
+  EXPECT_EQ(
+      document["paths"]["/v1/jsts"]["get"][kRolesExtension],
+      (json{"ADMIN", "COORDINATOR", "EXPERT", "TRAINER", "JST", "MINISTRY"}));
+  EXPECT_EQ(document["paths"]["/v1/editions"]["post"][kRolesExtension],
+            (json{"ADMIN"}));
+}
+
 TEST_F(OpenApiTypesTest, ClashingNamesAreQualified) {
   json& schemas = document_["components"]["schemas"];
   EXPECT_TRUE(schemas.contains("gwtypes.Error"));

@@ -26,6 +26,7 @@ COPY proto/ proto/
 COPY common/ common/
 COPY services/ services/
 COPY gateway/ gateway/
+COPY console/ console/
 COPY tools/ tools/
 COPY tests/ tests/
 # tools/dev: cmake -S <repo> -B <repo>/build -G Ninja, then ninja -C build.

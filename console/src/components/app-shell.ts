@@ -1,0 +1,249 @@
+// The console's frame: a skip link, the top bar (programme, language,
+// who is signed in, sign-in and sign-out), the menu of what the signed-in
+// role may do, and the current screen, chosen by the URL under /console/
+// (history routing; the gateway answers every screen's address with the
+// page). A screen's component is named in VIEWS.
+import { LitElement, css, html, nothing, type TemplateResult } from "lit";
+import { customElement, query, state } from "lit/decorators.js";
+import { signIn, signOut } from "../auth.js";
+import { LOCALES, type Locale } from "../i18n/i18n.js";
+import { BASE_PATH, hrefOf, mayOpen, menuFor, screenAt, type Screen } from "../screens.js";
+import { store, StoreController } from "../store.js";
+import "./home-page.js";
+import "./jst-registry-page.js";
+import { shared } from "./styles.js";
+import { t } from "./text.js";
+
+const VIEWS: Readonly<Record<string, () => TemplateResult>> = {
+  home: () => html`<jst-home-page></jst-home-page>`,
+  jsts: () => html`<jst-registry-page></jst-registry-page>`,
+  callback: () => html`<p role="status">${t("app.loading")}</p>`,
+};
+
+const LANGUAGE_NAMES: Readonly<Record<Locale, string>> = { pl: "Polski", en: "English" };
+
+@customElement("jst-app")
+export class AppShell extends LitElement {
+  static override styles = [
+    shared,
+    css`
+      .skip {
+        position: absolute;
+        left: -10000px;
+        top: 0;
+        background: #ffffff;
+        padding: 0.5rem 1rem;
+      }
+      .skip:focus {
+        left: 0.5rem;
+        z-index: 10;
+      }
+      header {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 1rem;
+        align-items: center;
+        justify-content: space-between;
+        background: #0b3d91;
+        color: #ffffff;
+        padding: 0.6rem 1.2rem;
+      }
+      header a,
+      header .programme {
+        color: #ffffff;
+      }
+      .programme {
+        font-weight: 700;
+        font-size: 1.15rem;
+        text-decoration: none;
+      }
+      .console {
+        display: block;
+        font-weight: 400;
+        font-size: 0.9rem;
+      }
+      .tools {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.8rem;
+        align-items: center;
+      }
+      .languages button {
+        background: #0b3d91;
+        color: #ffffff;
+      }
+      .languages button[aria-pressed="true"] {
+        background: #ffffff;
+        color: #0b3d91;
+        font-weight: 700;
+      }
+      header button {
+        border-color: #ffffff;
+      }
+      /* On the dark bar the ring is yellow outside, black inside. */
+      header a:focus-visible,
+      header button:focus-visible {
+        outline-color: #ffd54f;
+        box-shadow: 0 0 0 2px #1b1b1b;
+      }
+      .layout {
+        display: flex;
+        flex-wrap: wrap;
+        min-height: calc(100vh - 5rem);
+      }
+      nav {
+        flex: 0 0 14rem;
+        background: #f2f4f8;
+        padding: 1rem;
+      }
+      nav ul {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+      }
+      nav li {
+        margin: 0.3rem 0;
+      }
+      nav a[aria-current="page"] {
+        font-weight: 700;
+      }
+      main {
+        flex: 1 1 30rem;
+        padding: 1.2rem 2rem;
+      }
+      main:focus {
+        outline: none;
+      }
+    `,
+  ];
+  private readonly storeController = new StoreController(this);
+
+  @state() private path = location.pathname;
+  @query("main") private main!: HTMLElement;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener("popstate", this.onPopState);
+    this.addEventListener("click", this.onClick);
+  }
+
+  override disconnectedCallback(): void {
+    window.removeEventListener("popstate", this.onPopState);
+    this.removeEventListener("click", this.onClick);
+    super.disconnectedCallback();
+  }
+
+  private readonly onPopState = () => {
+    this.path = location.pathname;
+  };
+
+  // Links inside the console change the screen without a page load (which
+  // would lose the in-memory session).
+  private readonly onClick = (event: MouseEvent) => {
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
+    const anchor = event.composedPath().find((node): node is HTMLAnchorElement => node instanceof HTMLAnchorElement);
+    const href = anchor?.getAttribute("href");
+    if (!href?.startsWith(BASE_PATH)) return;
+    event.preventDefault();
+    this.navigate(href);
+  };
+
+  private navigate(href: string): void {
+    history.pushState(null, "", href);
+    this.path = location.pathname;
+    void this.updateComplete.then(() => this.main.focus());
+  }
+
+  private skipToContent(event: Event): void {
+    event.preventDefault();
+    this.main.focus();
+  }
+
+  override render() {
+    const screen = screenAt(this.path);
+    document.title = `${screen ? `${t(screen.title)} · ` : ""}${t("app.console")}`;
+    return html`
+      <a class="skip" href="#main" @click=${this.skipToContent}>${t("app.skipToContent")}</a>
+      <header>
+        <a class="programme" href=${BASE_PATH}>${t("app.programme")}<span class="console">${t("app.console")}</span></a>
+        <div class="tools">${this.renderLanguages()} ${this.renderUser()}</div>
+      </header>
+      <div class="layout">
+        ${this.renderMenu(screen)}
+        <main id="main" tabindex="-1">${this.renderScreen(screen)}</main>
+      </div>
+    `;
+  }
+
+  private renderLanguages() {
+    return html`<div class="languages" role="group" aria-label=${t("app.language")}>
+      ${LOCALES.map(
+        (locale) =>
+          html`<button
+            class="secondary"
+            lang=${locale}
+            aria-pressed=${store.locale === locale ? "true" : "false"}
+            @click=${() => store.setLocale(locale)}
+          >
+            ${LANGUAGE_NAMES[locale]}
+          </button>`,
+      )}
+    </div>`;
+  }
+
+  private renderUser() {
+    const session = store.session;
+    if (session) {
+      const role = session.role ? t(`role.${session.role}`) : t("role.none");
+      return html`<span>${t("app.signedInAs", { name: session.name, role })}</span>
+        <button class="secondary" @click=${() => void signOut()}>${t("app.signOut")}</button>`;
+    }
+    if (store.problem === "notConfigured" || store.config === null) return nothing;
+    return html`<button class="secondary" @click=${() => void signIn(location.pathname)}>${t("app.signIn")}</button>`;
+  }
+
+  private renderMenu(current: Screen | undefined) {
+    const items = menuFor(store.session?.role ?? null);
+    if (items.length === 0) return nothing;
+    return html`<nav aria-label=${t("app.menu")}>
+      <ul>
+        ${items.map(
+          (screen) =>
+            html`<li>
+              <a href=${hrefOf(screen)} aria-current=${screen === current ? "page" : "false"}>${t(screen.title)}</a>
+            </li>`,
+        )}
+      </ul>
+    </nav>`;
+  }
+
+  private renderProblem() {
+    const problem = store.problem;
+    if (problem === null) return nothing;
+    const text =
+      problem === "notConfigured"
+        ? t("app.signInNotConfigured")
+        : problem === "expired"
+          ? t("app.sessionExpired")
+          : t("app.signInFailed", { reason: problem.failed });
+    return html`<p class="alert" role="alert">${text}</p>`;
+  }
+
+  private renderScreen(screen: Screen | undefined) {
+    if (store.config === null && store.problem === null) return html`<p role="status">${t("app.loading")}</p>`;
+    if (screen === undefined) return html`${this.renderProblem()}<h1>${t("app.notFound")}</h1>`;
+    const role = store.session?.role ?? null;
+    if (!mayOpen(screen, role)) {
+      return html`${this.renderProblem()}
+        <h1>${t(screen.title)}</h1>
+        <p>${store.session ? t("app.notAllowed") : t("app.signInFirst")}</p>`;
+    }
+    return html`${this.renderProblem()}${VIEWS[screen.id]?.() ?? nothing}`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "jst-app": AppShell;
+  }
+}

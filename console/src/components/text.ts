@@ -1,0 +1,16 @@
+// Messages and formats in the language the user chose (store.locale).
+import { formatCivilDate, formatDateTime, translate, type MessageParams } from "../i18n/i18n.js";
+import type { MessageKey } from "../i18n/pl.js";
+import { store } from "../store.js";
+
+export function t(key: MessageKey, params?: MessageParams): string {
+  return translate(store.locale, key, params);
+}
+
+export function dateTime(instant: Date | string): string {
+  return formatDateTime(store.locale, instant);
+}
+
+export function civilDate(date: string): string {
+  return formatCivilDate(store.locale, date);
+}

@@ -1,0 +1,46 @@
+// An API answer that is not a success, said in the user's words: the
+// gateway's error body is {code, message, details[]} (gateway/transcoder.h);
+// a BadRequest detail names the field at fault.
+import type { Readable } from "openapi-typescript-helpers";
+import type { components } from "./generated/api.js";
+import type { MessageParams } from "./i18n/i18n.js";
+import type { MessageKey } from "./i18n/pl.js";
+
+type ApiError = Readable<components["schemas"]["Error"]>;
+
+export interface UserMessage {
+  readonly key: MessageKey;
+  readonly params: MessageParams;
+}
+
+function isApiError(body: unknown): body is ApiError {
+  return typeof body === "object" && body !== null && typeof (body as { message?: unknown }).message === "string";
+}
+
+function firstFieldViolation(error: ApiError): { field: string; description: string } | undefined {
+  for (const detail of error.details ?? []) {
+    if ("fieldViolations" in detail) {
+      const violation = (detail.fieldViolations ?? [])[0];
+      if (violation) return { field: violation.field ?? "", description: violation.description ?? "" };
+    }
+  }
+  return undefined;
+}
+
+// `status` 0 means the request never got an answer (network failure).
+export function describeFailure(status: number, body: unknown): UserMessage {
+  if (status === 0) return { key: "error.network", params: {} };
+  if (status === 401) return { key: "error.unauthenticated", params: {} };
+  if (status === 403) return { key: "error.forbidden", params: {} };
+  if (status === 429) return { key: "error.tooMany", params: {} };
+  if (status === 503 || status === 504 || status === 502) return { key: "error.unavailable", params: {} };
+  const error = isApiError(body) ? body : undefined;
+  if (status === 404 && error) return { key: "error.notFound", params: { message: error.message } };
+  if (status === 400 && error) {
+    const violation = firstFieldViolation(error);
+    return violation
+      ? { key: "error.badField", params: { field: violation.field, message: violation.description } }
+      : { key: "error.badRequest", params: { message: error.message } };
+  }
+  return { key: "error.unexpected", params: { status } };
+}

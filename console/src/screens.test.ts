@@ -1,0 +1,80 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { OPERATION_ROLES } from "./generated/access.js";
+import { ROLES, roleOf } from "./roles.js";
+import { SCREENS, hrefOf, mayOpen, menuFor, screenAt, type Screen } from "./screens.js";
+
+const home: Screen = { id: "home", path: "", title: "screen.home", needs: [], inMenu: true };
+const exportsScreen: Screen = {
+  id: "exports",
+  path: "exports",
+  title: "screen.jsts",
+  needs: ["GET /v1/jsts", "POST /v1/editions"],
+  inMenu: true,
+};
+const callback: Screen = { id: "callback", path: "callback", title: "screen.callback", needs: [], inMenu: false };
+const access = { "GET /v1/jsts": ["ADMIN", "JST"], "POST /v1/editions": ["ADMIN"] };
+
+test("a role sees the screens whose every operation it may call", () => {
+  const screens = [home, exportsScreen, callback];
+  assert.deepEqual(
+    menuFor("ADMIN", screens, access).map((s) => s.id),
+    ["home", "exports"],
+  );
+  assert.deepEqual(
+    menuFor("JST", screens, access).map((s) => s.id),
+    ["home"],
+  );
+  assert.deepEqual(
+    menuFor("TRAINER", screens, access).map((s) => s.id),
+    ["home"],
+  );
+});
+
+test("signed out, there is no menu and no screen that calls the API", () => {
+  assert.deepEqual(menuFor(null, [home, exportsScreen], access), []);
+  assert.equal(mayOpen(home, null, access), true);
+  assert.equal(mayOpen(exportsScreen, null, access), false);
+});
+
+test("an operation the document does not list is allowed to nobody", () => {
+  const unknown: Screen = { ...exportsScreen, needs: ["GET /v1/nothing" as never] };
+  for (const role of ROLES) assert.equal(mayOpen(unknown, role, access), false);
+});
+
+test("the JST registry is in every role's menu, as the gateway allows ListJsts to all", () => {
+  for (const role of ROLES) {
+    assert.ok(
+      menuFor(role).some((s) => s.id === "jsts"),
+      role,
+    );
+  }
+  assert.deepEqual([...OPERATION_ROLES["GET /v1/jsts"]].sort(), [...ROLES].sort());
+});
+
+test("every operation a screen needs is one of the gateway's", () => {
+  for (const screen of SCREENS) {
+    for (const operation of screen.needs) assert.ok(operation in OPERATION_ROLES, operation);
+  }
+});
+
+test("the URL names the screen", () => {
+  assert.equal(screenAt("/console/")?.id, "home");
+  assert.equal(screenAt("/console")?.id, "home");
+  assert.equal(screenAt("/console/jsts")?.id, "jsts");
+  assert.equal(screenAt("/console/jsts/")?.id, "jsts");
+  assert.equal(screenAt("/console/callback")?.id, "callback");
+  assert.equal(screenAt("/console/nothing"), undefined);
+  assert.equal(screenAt("/consolejsts"), undefined);
+  assert.equal(screenAt("/docs"), undefined);
+  for (const screen of SCREENS) assert.equal(screenAt(hrefOf(screen)), screen);
+});
+
+test("the role is one claim holding one of the six roles", () => {
+  assert.equal(roleOf({ role: "COORDINATOR" }, "role"), "COORDINATOR");
+  assert.equal(roleOf({ "https://jstedu/role": "MINISTRY" }, "https://jstedu/role"), "MINISTRY");
+  assert.equal(roleOf({ role: "MINISTRY" }, "jstedu_role"), null);
+  assert.equal(roleOf({ role: "admin" }, "role"), null);
+  assert.equal(roleOf({ role: ["ADMIN"] }, "role"), null);
+  assert.equal(roleOf({}, "role"), null);
+});
