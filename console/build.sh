@@ -1,9 +1,9 @@
 #!/bin/sh
 # Builds the console (README.md) for the gateway to serve, run by CMake:
 #   build.sh <openapi.json> <workdir> <outdir>
-# 1. installs the pinned packages (npm ci, no install scripts) only when
-#    node_modules is missing or older than package-lock.json, under a lock
-#    (two build folders of one checkout share node_modules);
+# 1. installs the pinned packages by tools/npm-ci (npm ci, no install
+#    scripts, only when node_modules is missing or older than
+#    package-lock.json, under a lock: two build folders share node_modules);
 # 2. copies the sources into <workdir> (the generated types must not land in
 #    the source tree) and generates src/generated/api.d.ts from the gateway's
 #    document with openapi-typescript (--read-write-markers: output-only
@@ -23,13 +23,7 @@ work=$2
 out=$3
 here=$(cd "$(dirname "$0")" && pwd)
 
-(
-  flock 9
-  marker=$here/node_modules/.package-lock.json
-  if [ ! -f "$marker" ] || [ "$here/package-lock.json" -nt "$marker" ]; then
-    npm ci --no-audit --no-fund --ignore-scripts --prefix "$here" >&2
-  fi
-) 9>"$here/.install.lock"
+"$here/../tools/npm-ci" "$here" >&2
 
 rm -rf "$work"
 mkdir -p "$work/src/generated"
