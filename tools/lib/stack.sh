@@ -183,7 +183,8 @@ proc_env() { # name
       "JSTEDU_IDEMPOTENCY_KEY_FILE=$DEV_KEYS/idempotency.key"
       "JSTEDU_REDIS_ADDR=127.0.0.1:$DEV_REDIS_PORT"
       "JSTEDU_RATE_LIMIT_RPS=${JSTEDU_RATE_LIMIT_RPS:-50}"
-      "JSTEDU_RATE_LIMIT_BURST=${JSTEDU_RATE_LIMIT_BURST:-100}")
+      "JSTEDU_RATE_LIMIT_BURST=${JSTEDU_RATE_LIMIT_BURST:-100}"
+      "JSTEDU_CONSOLE_ISSUER=$ISSUER_URL")
     if dev_oidc_enabled; then
       env+=("JSTEDU_OIDC_ISSUER=$ISSUER_URL" "JSTEDU_JWT_AUDIENCE=jstedu-gateway")
     fi
@@ -414,6 +415,7 @@ ${_B}jstedu is up.${_N}
   gateway  $GATEWAY_URL (every /v1 route needs a token; $gateway_keys)
   issuer   $ISSUER_URL (OpenID provider for the console, client jstedu-console;
            the gateway trusts it only with JSTEDU_DEV_OIDC=1: tools/dev-issuer/README.md)
+  console  $GATEWAY_URL/console/ (sign in with a demo account below)
   docs     $GATEWAY_URL/docs (the API reference; the document is /v1/openapi.json)
   try      curl -H "Authorization: Bearer \$(tools/dev token --role ADMIN)" $GATEWAY_URL/v1/jsts/2476011
   token    tools/dev token --role ADMIN   (or COORDINATOR --region 24, JST --jst 2476011, ...)
