@@ -433,6 +433,47 @@ TEST_P(AuthTest, ConfiguredIssuerAndAudienceAreTheOnesAccepted) {
   EXPECT_TRUE(custom->Verify(Sign(claims)).ok());
 }
 
+TEST_P(AuthTest, ClaimNamesAreConfigured) {
+  JwtOptions options;
+  options.now = [] { return kNow; };
+  options.role_claim = "jstedu_role";
+  options.voivodeship_claim = "voivodeship";
+  options.jst_claim = "teryt";
+  auto custom = MakeVerifier(options);
+  ASSERT_NE(custom, nullptr);
+
+  json coordinator = Claims();
+  coordinator.erase("role");
+  coordinator["jstedu_role"] = "COORDINATOR";
+  coordinator["voivodeship"] = "24";
+  coordinator["region"] = "02";  // not the configured claim: ignored
+  auto principal = custom->Verify(Sign(coordinator));
+  ASSERT_TRUE(principal.ok()) << principal.status();
+  EXPECT_EQ(principal->role(), auth::v1::COORDINATOR);
+  EXPECT_EQ(principal->voivodeship(), "24");
+
+  json jst = Claims();
+  jst.erase("role");
+  jst["jstedu_role"] = "JST";
+  jst["teryt"] = "2476011";
+  principal = custom->Verify(Sign(jst));
+  ASSERT_TRUE(principal.ok()) << principal.status();
+  EXPECT_EQ(principal->jst(), "2476011");
+
+  // The default names mean nothing to this verifier.
+  json defaults = Claims("COORDINATOR");
+  defaults["region"] = "24";
+  auto refused = custom->Verify(Sign(defaults));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_THAT(std::string(refused.status().message()),
+              HasSubstr("jstedu_role"));
+  coordinator.erase("voivodeship");
+  refused = custom->Verify(Sign(coordinator));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_THAT(std::string(refused.status().message()),
+              HasSubstr("needs voivodeship"));
+}
+
 TEST_P(AuthTest, MalformedTokensAreRefused) {
   const std::string token = Sign(Claims());
   ExpectRefused("", "three");

@@ -92,6 +92,20 @@ absl::StatusOr<std::string> Exchange(net::io_context& io, Stream& stream,
     failure = absl::StrCat(step, ": ", error.message());
     deadline.cancel();
   };
+  // The head alone first: in Boost 1.74 an eager read (http::async_read)
+  // goes on parsing the body after a Content-Length above the body limit
+  // and forgets the error; reading the head without eagerness keeps it.
+  const auto read_response = [&] {
+    http::async_read_header(
+        stream, buffer, parser, [&](beast::error_code head, size_t) {
+          if (head) return fail("read", head);
+          http::async_read(stream, buffer, parser,
+                           [&](beast::error_code body, size_t) {
+                             if (body) return fail("read", body);
+                             deadline.cancel();
+                           });
+        });
+  };
   resolver.async_resolve(
       url.host, url.port,
       [&](beast::error_code resolved, tcp::resolver::results_type endpoints) {
@@ -104,11 +118,7 @@ absl::StatusOr<std::string> Exchange(net::io_context& io, Stream& stream,
                 http::async_write(
                     stream, request, [&](beast::error_code written, size_t) {
                       if (written) return fail("write", written);
-                      http::async_read(stream, buffer, parser,
-                                       [&](beast::error_code read, size_t) {
-                                         if (read) return fail("read", read);
-                                         deadline.cancel();
-                                       });
+                      read_response();
                     });
               });
             });
