@@ -60,9 +60,21 @@ bool OidcKeySource::MayFetch(TimePoint now) const {
          now - *last_attempt_ >= options_.refresh_min_interval;
 }
 
+OidcKeySource::TimePoint OidcKeySource::Now() const {
+  return options_.now ? options_.now() : std::chrono::steady_clock::now();
+}
+
 absl::Status OidcKeySource::FetchLocked() {
-  const TimePoint now =
-      options_.now ? options_.now() : std::chrono::steady_clock::now();
+  const absl::Status status = FetchDocumentsLocked();
+  if (!status.ok()) {
+    log::Warn("jwks_refresh_failed",
+              {{"error", std::string(status.message())}});
+  }
+  return status;
+}
+
+absl::Status OidcKeySource::FetchDocumentsLocked() {
+  const TimePoint now = Now();
   last_attempt_ = now;
   const std::string discovery_url = DiscoveryUrl(options_.issuer);
   auto discovery = fetch_(discovery_url);
@@ -105,24 +117,16 @@ absl::Status OidcKeySource::FetchLocked() {
 
 absl::Status OidcKeySource::Refresh() {
   std::lock_guard<std::mutex> lock(fetch_mutex_);
-  absl::Status status = FetchLocked();
-  if (!status.ok()) {
-    log::Warn("jwks_refresh_failed",
-              {{"error", std::string(status.message())}});
-  }
-  return status;
+  return FetchLocked();
 }
 
 absl::Status OidcKeySource::RefreshIfStale() {
-  {
-    std::lock_guard<std::mutex> lock(fetch_mutex_);
-    const TimePoint now =
-        options_.now ? options_.now() : std::chrono::steady_clock::now();
-    const bool stale =
-        !last_success_ || now - *last_success_ >= options_.refresh_interval;
-    if (!stale || !MayFetch(now)) return absl::OkStatus();
-  }
-  return Refresh();
+  std::lock_guard<std::mutex> lock(fetch_mutex_);
+  const TimePoint now = Now();
+  const bool stale =
+      !last_success_ || now - *last_success_ >= options_.refresh_interval;
+  if (!stale || !MayFetch(now)) return absl::OkStatus();
+  return FetchLocked();
 }
 
 void OidcKeySource::StartPeriodicRefresh() {
@@ -131,7 +135,7 @@ void OidcKeySource::StartPeriodicRefresh() {
     while (!stop_.wait_for(lock, options_.refresh_min_interval,
                            [this] { return stopping_; })) {
       lock.unlock();
-      (void)RefreshIfStale();  // logged by Refresh
+      (void)RefreshIfStale();  // a failure is logged
       lock.lock();
     }
   });
@@ -145,14 +149,8 @@ absl::StatusOr<KeyPtr> OidcKeySource::KeyFor(
     std::lock_guard<std::mutex> lock(fetch_mutex_);
     // Another caller may have fetched while this one waited for the lock.
     key = SelectKey(*Keys(), algorithm, kid);
-    const TimePoint now =
-        options_.now ? options_.now() : std::chrono::steady_clock::now();
-    if (absl::IsNotFound(key.status()) && MayFetch(now)) {
-      const absl::Status fetched = FetchLocked();
-      if (!fetched.ok()) {
-        log::Warn("jwks_refresh_failed",
-                  {{"error", std::string(fetched.message())}});
-      }
+    if (absl::IsNotFound(key.status()) && MayFetch(Now())) {
+      (void)FetchLocked();  // a failure is logged; the keys held stay
       key = SelectKey(*Keys(), algorithm, kid);
     }
   }

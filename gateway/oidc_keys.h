@@ -97,11 +97,15 @@ class OidcKeySource : public KeySource {
  private:
   using TimePoint = std::chrono::steady_clock::time_point;
 
+  TimePoint Now() const;
   std::shared_ptr<const JwkSet> Keys() const;
   // Whether a fetch may start now (the rate limit); fetch_mutex_ held.
   bool MayFetch(TimePoint now) const;
-  // Discovery, then the JWK Set; fetch_mutex_ held.
+  // FetchDocumentsLocked, a failure logged (jwks_refresh_failed).
   absl::Status FetchLocked();
+  // Discovery, then the JWK Set; the keys replaced when both are good.
+  // fetch_mutex_ held.
+  absl::Status FetchDocumentsLocked();
 
   const OidcOptions options_;
   const Fetcher fetch_;

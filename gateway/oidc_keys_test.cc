@@ -1,13 +1,19 @@
 // Keys from an OpenID Connect issuer over real HTTP (a local server started
 // by the test): discovery, the issuer check, key rotation without restart,
 // a removed key refused, the refresh rate limit; and the HTTP client's
-// bounds (issue 18).
+// bounds and its TLS certificate checks (issue 18).
 
 #include "gateway/oidc_keys.h"
 
+#include <openssl/pem.h>
+#include <openssl/x509v3.h>
+
+#include <atomic>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <fstream>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -324,6 +330,149 @@ TEST(HttpGetTest, AnswersOtherThan200AndOversizedBodiesAreRefused) {
   EXPECT_EQ(HttpGet(server.Url() + "/big", small).status().code(),
             absl::StatusCode::kUnavailable);
   EXPECT_TRUE(HttpGet(server.Url() + "/big", {}).ok());
+}
+
+// A certificate for `san` (e.g. "IP:127.0.0.1") signed by its own key, and
+// that key: PEM.
+struct TlsIdentity {
+  std::string certificate;
+  std::string key;
+};
+
+TlsIdentity SelfSigned(const char* san) {
+  std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(EVP_EC_gen("P-256"),
+                                                          &EVP_PKEY_free);
+  std::unique_ptr<X509, decltype(&X509_free)> cert(X509_new(), &X509_free);
+  X509_set_version(cert.get(), 2);
+  ASN1_INTEGER_set(X509_get_serialNumber(cert.get()), 1);
+  X509_gmtime_adj(X509_getm_notBefore(cert.get()), -3600);
+  X509_gmtime_adj(X509_getm_notAfter(cert.get()), 3600);
+  X509_set_pubkey(cert.get(), key.get());
+  X509_NAME* name = X509_get_subject_name(cert.get());
+  X509_NAME_add_entry_by_txt(
+      name, "CN", MBSTRING_ASC,
+      reinterpret_cast<const unsigned char*>("jstedu test issuer"), -1, -1, 0);
+  X509_set_issuer_name(cert.get(), name);
+  X509V3_CTX context;
+  X509V3_set_ctx_nodb(&context);
+  X509V3_set_ctx(&context, cert.get(), cert.get(), nullptr, nullptr, 0);
+  for (const auto& [nid, value] :
+       {std::pair<int, const char*>{NID_subject_alt_name, san},
+        {NID_basic_constraints, "critical,CA:TRUE"}}) {
+    X509_EXTENSION* extension =
+        X509V3_EXT_conf_nid(nullptr, &context, nid, value);
+    X509_add_ext(cert.get(), extension, -1);
+    X509_EXTENSION_free(extension);
+  }
+  X509_sign(cert.get(), key.get(), EVP_sha256());
+  std::unique_ptr<BIO, decltype(&BIO_free)> cert_bio(BIO_new(BIO_s_mem()),
+                                                     &BIO_free);
+  std::unique_ptr<BIO, decltype(&BIO_free)> key_bio(BIO_new(BIO_s_mem()),
+                                                    &BIO_free);
+  PEM_write_bio_X509(cert_bio.get(), cert.get());
+  PEM_write_bio_PrivateKey(key_bio.get(), key.get(), nullptr, nullptr, 0,
+                           nullptr, nullptr);
+  const auto text = [](BIO* bio) {
+    char* data = nullptr;
+    const long size = BIO_get_mem_data(bio, &data);
+    return std::string(data, static_cast<size_t>(size));
+  };
+  return {text(cert_bio.get()), text(key_bio.get())};
+}
+
+// An HTTPS server on 127.0.0.1 answering every GET with `body`, one
+// connection at a time.
+class TlsServer {
+ public:
+  TlsServer(const TlsIdentity& identity, std::string body)
+      : context_(net::ssl::context::tls_server),
+        acceptor_(io_, {net::ip::make_address("127.0.0.1"), 0}),
+        body_(std::move(body)) {
+    context_.use_certificate_chain(net::buffer(identity.certificate));
+    context_.use_private_key(net::buffer(identity.key), net::ssl::context::pem);
+    thread_ = std::thread([this] { Serve(); });
+  }
+  ~TlsServer() {
+    stopping_ = true;
+    net::io_context io;
+    tcp::socket poke(io);  // wakes the blocking accept
+    beast::error_code ignored;
+    poke.connect(acceptor_.local_endpoint(), ignored);
+    thread_.join();
+  }
+  std::string Url() const {
+    return "https://127.0.0.1:" +
+           std::to_string(acceptor_.local_endpoint().port()) + "/keys";
+  }
+
+ private:
+  void Serve() {
+    while (true) {
+      tcp::socket socket(io_);
+      beast::error_code error;
+      acceptor_.accept(socket, error);
+      if (error || stopping_) return;
+      net::ssl::stream<tcp::socket&> stream(socket, context_);
+      stream.handshake(net::ssl::stream_base::server, error);
+      if (error) continue;
+      beast::flat_buffer buffer;
+      http::request<http::string_body> request;
+      http::read(stream, buffer, request, error);
+      if (error) continue;
+      http::response<http::string_body> response{http::status::ok, 11};
+      response.body() = body_;
+      response.prepare_payload();
+      http::write(stream, response, error);
+      stream.shutdown(error);
+    }
+  }
+
+  net::io_context io_;
+  net::ssl::context context_;
+  tcp::acceptor acceptor_;
+  const std::string body_;
+  std::atomic<bool> stopping_{false};
+  std::thread thread_;
+};
+
+std::string WriteTempFile(const std::string& name, const std::string& text) {
+  const std::string path = ::testing::TempDir() + "/" + name;
+  std::ofstream(path) << text;
+  return path;
+}
+
+TEST(HttpGetTest, HttpsTrustsOnlyKnownCertificatesForTheHost) {
+  const TlsIdentity identity = SelfSigned("IP:127.0.0.1");
+  TlsServer server(identity, R"({"keys":[]})");
+  HttpClientOptions trusting;
+  trusting.ca_file =
+      WriteTempFile("oidc_keys_test_ca.pem", identity.certificate);
+  auto answer = HttpGet(server.Url(), trusting);
+  ASSERT_TRUE(answer.ok()) << answer.status();
+  EXPECT_EQ(*answer, R"({"keys":[]})");
+
+  // Not in the system store, no CA file: refused.
+  auto untrusted = HttpGet(server.Url(), {});
+  EXPECT_EQ(untrusted.status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_THAT(std::string(untrusted.status().message()),
+              HasSubstr("TLS handshake"));
+
+  // Trusted, but for another name.
+  const TlsIdentity elsewhere = SelfSigned("DNS:login.example");
+  TlsServer impostor(elsewhere, "{}");
+  HttpClientOptions trusting_elsewhere;
+  trusting_elsewhere.ca_file =
+      WriteTempFile("oidc_keys_test_other_ca.pem", elsewhere.certificate);
+  auto wrong_name = HttpGet(impostor.Url(), trusting_elsewhere);
+  EXPECT_EQ(wrong_name.status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_THAT(std::string(wrong_name.status().message()),
+              HasSubstr("TLS handshake"));
+
+  // An unreadable CA file is an error, not a fallback to the system store.
+  HttpClientOptions missing;
+  missing.ca_file = "/nonexistent/ca.pem";
+  EXPECT_EQ(HttpGet(server.Url(), missing).status().code(),
+            absl::StatusCode::kUnavailable);
 }
 
 TEST(HttpGetTest, ASilentServerTimesOut) {
