@@ -1,9 +1,5 @@
 #include "gateway/auth.h"
 
-#include <openssl/evp.h>
-#include <openssl/pem.h>
-#include <openssl/rsa.h>
-
 #include <cstdint>
 #include <optional>
 #include <set>
@@ -21,11 +17,8 @@ using auth::v1::Principal;
 using auth::v1::Role;
 using nlohmann::json;
 
-// The allow-list: the only `alg` accepted, RSASSA-PKCS1-v1_5 with SHA-256.
-constexpr std::string_view kAlgorithm = "RS256";
 constexpr size_t kMaxTokenBytes = 8 << 10;
 constexpr size_t kMaxSubjectBytes = 128;
-constexpr int kMinKeyBits = 2048;
 
 constexpr std::pair<std::string_view, Role> kRoles[] = {
     {"ADMIN", auth::v1::ADMIN},   {"COORDINATOR", auth::v1::COORDINATOR},
@@ -59,39 +52,6 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
     }
   }
   return true;
-}
-
-int Base64UrlValue(char c) {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '-') return 62;
-  if (c == '_') return 63;
-  return -1;
-}
-
-// Strict base64url (RFC 4648 §5) without padding: no other characters, and
-// the unused bits of the last character zero, so each value has exactly one
-// spelling.
-std::optional<std::string> DecodeBase64Url(std::string_view text) {
-  if (text.size() % 4 == 1) return std::nullopt;
-  std::string out;
-  out.reserve(text.size() * 3 / 4);
-  uint32_t pending = 0;
-  int bits = 0;
-  for (char c : text) {
-    const int value = Base64UrlValue(c);
-    if (value < 0) return std::nullopt;
-    pending = (pending << 6) | static_cast<uint32_t>(value);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push_back(static_cast<char>((pending >> bits) & 0xFF));
-      pending &= (1u << bits) - 1;
-    }
-  }
-  if (pending != 0) return std::nullopt;
-  return out;
 }
 
 // A JSON object, or why not: malformed JSON, another type, or a member name
@@ -242,70 +202,26 @@ bool AudienceMatches(const json* audience, const std::string& expected) {
   return false;
 }
 
-struct PkeyDeleter {
-  void operator()(EVP_PKEY* key) const { EVP_PKEY_free(key); }
-};
-using PkeyPtr = std::unique_ptr<EVP_PKEY, PkeyDeleter>;
-
-absl::StatusOr<PkeyPtr> ReadPublicKey(std::string_view pem) {
-  std::unique_ptr<BIO, decltype(&BIO_free)> bio(
-      BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())), &BIO_free);
-  if (bio == nullptr) return absl::InternalError("out of memory");
-  PkeyPtr key(PEM_read_bio_PUBKEY(bio.get(), nullptr, nullptr, nullptr));
-  if (key == nullptr) {
-    return absl::InvalidArgumentError(
-        "not a PEM public key (-----BEGIN PUBLIC KEY-----)");
-  }
-  if (EVP_PKEY_get_base_id(key.get()) != EVP_PKEY_RSA) {
-    return absl::InvalidArgumentError("not an RSA public key");
-  }
-  if (EVP_PKEY_get_bits(key.get()) < kMinKeyBits) {
-    return absl::InvalidArgumentError("the RSA key is shorter than 2048 bits");
-  }
-  return key;
-}
-
 }  // namespace
 
-struct JwtVerifier::Key {
-  PkeyPtr pkey;
-
-  bool VerifiesRs256(std::string_view input, std::string_view signature) const {
-    std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(
-        EVP_MD_CTX_new(), &EVP_MD_CTX_free);
-    EVP_PKEY_CTX* key_context = nullptr;  // owned by `context`
-    if (context == nullptr ||
-        EVP_DigestVerifyInit(context.get(), &key_context, EVP_sha256(), nullptr,
-                             pkey.get()) != 1 ||
-        EVP_PKEY_CTX_set_rsa_padding(key_context, RSA_PKCS1_PADDING) != 1) {
-      return false;
-    }
-    return EVP_DigestVerify(
-               context.get(),
-               reinterpret_cast<const unsigned char*>(signature.data()),
-               signature.size(),
-               reinterpret_cast<const unsigned char*>(input.data()),
-               input.size()) == 1;
-  }
-};
-
 absl::Status CheckPublicKeyPem(std::string_view pem) {
-  return ReadPublicKey(pem).status();
+  return VerificationKey::FromPem(pem).status();
 }
 
 absl::StatusOr<JwtVerifier> JwtVerifier::Create(std::string_view public_pem,
                                                 JwtOptions options) {
-  auto pkey = ReadPublicKey(public_pem);
-  if (!pkey.ok()) return pkey.status();
-  auto key = std::make_unique<Key>();
-  key->pkey = *std::move(pkey);
-  if (!options.now)
-    options.now = [] { return std::chrono::system_clock::now(); };
-  return JwtVerifier(std::move(key), std::move(options));
+  auto key = VerificationKey::FromPem(public_pem);
+  if (!key.ok()) return key.status();
+  return JwtVerifier(std::make_shared<PemKeySource>(*std::move(key)),
+                     std::move(options));
 }
 
-JwtVerifier::JwtVerifier(std::unique_ptr<Key> key, JwtOptions options)
-    : key_(std::move(key)), options_(std::move(options)) {}
+JwtVerifier::JwtVerifier(std::shared_ptr<KeySource> keys, JwtOptions options)
+    : keys_(std::move(keys)), options_(std::move(options)) {
+  if (!options_.now) {
+    options_.now = [] { return std::chrono::system_clock::now(); };
+  }
+}
 JwtVerifier::JwtVerifier(JwtVerifier&&) noexcept = default;
 JwtVerifier& JwtVerifier::operator=(JwtVerifier&&) noexcept = default;
 JwtVerifier::~JwtVerifier() = default;
@@ -329,18 +245,30 @@ absl::StatusOr<Principal> JwtVerifier::Verify(std::string_view token) const {
     return Refuse("the token is not valid base64url");
   }
 
-  // The header decides nothing but whether to go on: the algorithm is fixed.
+  // The header chooses among the allowed algorithms and names the key;
+  // the key decides the algorithm it verifies.
   const auto header = ParseObject(*header_text, "header");
   if (!header.ok()) return header.status();
-  const json* algorithm = Claim(*header, "alg");
-  if (algorithm == nullptr || !algorithm->is_string() ||
-      *algorithm != kAlgorithm) {
-    return Refuse("the token algorithm is not accepted (only RS256)");
+  const json* alg = Claim(*header, "alg");
+  const auto algorithm =
+      alg != nullptr && alg->is_string()
+          ? ParseJwsAlgorithm(alg->get_ref<const std::string&>())
+          : std::nullopt;
+  if (!algorithm) {
+    return Refuse("the token algorithm is not accepted (only RS256 or ES256)");
   }
   if (Claim(*header, "crit") != nullptr) {
     return Refuse("the token has critical header parameters");
   }
-  if (!key_->VerifiesRs256(signed_part, *signature)) {
+  const json* kid = Claim(*header, "kid");
+  if (kid != nullptr && !kid->is_string()) {
+    return Refuse("the token key id (kid) is not a string");
+  }
+  const auto key = keys_->KeyFor(
+      *algorithm,
+      kid == nullptr ? std::nullopt : std::optional<std::string>(*kid));
+  if (!key.ok()) return absl::UnauthenticatedError(key.status().message());
+  if (!(*key)->Verifies(signed_part, *signature)) {
     return Refuse("the token signature does not verify");
   }
   return VerifyClaims(*payload_text);
@@ -372,29 +300,31 @@ absl::StatusOr<Principal> JwtVerifier::VerifyClaims(
         "the token has no valid subject (sub: 1 to 128 visible ASCII "
         "characters)");
   }
-  const auto role = ParseRole(Claim(*claims, "role"));
+  const auto role = ParseRole(Claim(*claims, options_.role_claim.c_str()));
   if (!role) {
-    return Refuse(
-        "the token has no valid role (ADMIN, COORDINATOR, EXPERT, TRAINER, "
-        "JST or MINISTRY)");
+    return Refuse(absl::StrCat(
+        "the token has no valid role (", options_.role_claim,
+        ": ADMIN, COORDINATOR, EXPERT, TRAINER, JST or MINISTRY)"));
   }
 
   Principal principal;
   principal.set_subject(*subject);
   principal.set_role(*role);
   if (*role == auth::v1::COORDINATOR) {
-    const auto region = StringClaim(*claims, "region");
+    const auto region =
+        StringClaim(*claims, options_.voivodeship_claim.c_str());
     if (!region || !IsVoivodeship(*region)) {
-      return Refuse(
-          "a COORDINATOR token needs region, a voivodeship code (02..32, "
-          "even)");
+      return Refuse(absl::StrCat("a COORDINATOR token needs ",
+                                 options_.voivodeship_claim,
+                                 ", a voivodeship code (02..32, even)"));
     }
     principal.set_voivodeship(*region);
   }
   if (*role == auth::v1::JST) {
-    const auto jst = StringClaim(*claims, "jst");
+    const auto jst = StringClaim(*claims, options_.jst_claim.c_str());
     if (!jst || !IsTeryt(*jst)) {
-      return Refuse("a JST token needs jst, a TERYT code of 4 or 7 digits");
+      return Refuse(absl::StrCat("a JST token needs ", options_.jst_claim,
+                                 ", a TERYT code of 4 or 7 digits"));
     }
     principal.set_jst(*jst);
   }

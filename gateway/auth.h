@@ -1,19 +1,24 @@
 #pragma once
 
 // Authentication of gateway requests: a JWT bearer token (RFC 6750, RFC 7519)
-// verified against one RSA public key, turned into the Principal the services
-// receive (proto/jstedu/auth/v1/principal.proto).
+// verified with a public key of a KeySource (jwt_keys.h: the PEM key file, or
+// a JWK Set chosen by `kid`, fixed or from an OpenID Connect issuer,
+// oidc_keys.h), turned into the Principal the services receive
+// (proto/jstedu/auth/v1/principal.proto).
 //
 // A token is accepted only when all of these hold:
 //   - it is three base64url parts (no padding, canonical) "header.payload.sig"
 //     of at most 8 KiB, header and payload JSON objects;
-//   - the header's `alg` is exactly "RS256" (the only algorithm on the
-//     allow-list: "none", HS256 — even keyed with the public key's bytes —,
-//     RS384, PS256, ES256... are refused before any cryptography) and it has
-//     no `crit`; `kid`, `jku`, `jwk`, `x5u` are ignored, keys are never
-//     fetched;
-//   - the RSASSA-PKCS1-v1_5 SHA-256 signature verifies with the configured
-//     key over "header.payload" as sent;
+//   - the header's `alg` is exactly "RS256" or "ES256" (the allow-list:
+//     "none", HS256 — even keyed with the public key's bytes —, RS384,
+//     PS256... are refused before any cryptography) and it has no `crit`;
+//     `kid`, when present, is a string; `jku`, `jwk`, `x5u` are ignored:
+//     keys never come from the token;
+//   - the KeySource has a key for that `alg` (and `kid`, which a JWK Set
+//     needs; the PEM key file ignores it): an RS256 token is never checked
+//     with an EC key, nor an ES256 token with an RSA key;
+//   - the signature (RSASSA-PKCS1-v1_5 SHA-256, or ECDSA P-256 SHA-256 as
+//     64 bytes r||s) verifies with that key over "header.payload" as sent;
 //   - `iss` equals the configured issuer; `aud` equals the configured
 //     audience or is an array containing it;
 //   - header and payload repeat no member name, in any object (a repeated
@@ -24,17 +29,20 @@
 //     are not after now + leeway; `exp` is after `iat`, by at most
 //     `max_lifetime`;
 //   - `sub` is 1..128 visible ASCII characters (0x21..0x7e);
-//   - `role` is one of ADMIN COORDINATOR EXPERT TRAINER JST MINISTRY;
-//   - a COORDINATOR has `region`, a voivodeship code (two digits, even,
-//     "02".."32"); a JST has `jst`, a TERYT code of 4 or 7 digits starting
-//     with a voivodeship code. These claims are ignored for other roles: the
+//   - the role claim (`role` unless JwtOptions::role_claim says otherwise)
+//     is one of ADMIN COORDINATOR EXPERT TRAINER JST MINISTRY;
+//   - a COORDINATOR has the voivodeship claim (`region` by default), a
+//     voivodeship code (two digits, even, "02".."32"); a JST has the JST
+//     claim (`jst` by default), a TERYT code of 4 or 7 digits starting with
+//     a voivodeship code. These claims are ignored for other roles: the
 //     Principal carries `voivodeship` only for a COORDINATOR and `jst` only
 //     for a JST.
 // Anything else is UNAUTHENTICATED, with a message saying what is wrong that
 // never repeats the token or a claim's value.
 //
 // Thread-safety: a built JwtVerifier is immutable; Verify may be called from
-// any number of threads at once.
+// any number of threads at once (its KeySource must allow that: those of
+// jwt_keys.h and oidc_keys.h do).
 
 #include <chrono>
 #include <functional>
@@ -45,6 +53,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "gateway/jwt_keys.h"
 #include "jstedu/auth/v1/principal.pb.h"
 
 namespace jstedu::gateway {
@@ -56,6 +65,12 @@ struct JwtOptions {
   std::chrono::seconds leeway{60};
   // The longest life of a token, exp - iat (JSTEDU_JWT_MAX_LIFETIME).
   std::chrono::seconds max_lifetime{12 * 3600};
+  // The names of the claims carrying the role, a COORDINATOR's voivodeship
+  // and a JST's TERYT code (JSTEDU_JWT_ROLE_CLAIM, _VOIVODESHIP_CLAIM,
+  // _JST_CLAIM): top-level members of the payload.
+  std::string role_claim = "role";
+  std::string voivodeship_claim = "region";
+  std::string jst_claim = "jst";
   // The wall clock; std::chrono::system_clock::now when empty.
   std::function<std::chrono::system_clock::time_point()> now;
 };
@@ -71,6 +86,8 @@ class JwtVerifier {
   // InvalidArgument when the key is not as CheckPublicKeyPem wants it.
   static absl::StatusOr<JwtVerifier> Create(std::string_view public_pem,
                                             JwtOptions options);
+  // A verifier taking its keys from `keys` (not null).
+  JwtVerifier(std::shared_ptr<KeySource> keys, JwtOptions options);
 
   JwtVerifier(JwtVerifier&&) noexcept;
   JwtVerifier& operator=(JwtVerifier&&) noexcept;
@@ -81,12 +98,10 @@ class JwtVerifier {
   absl::StatusOr<auth::v1::Principal> Verify(std::string_view token) const;
 
  private:
-  struct Key;
-  JwtVerifier(std::unique_ptr<Key> key, JwtOptions options);
   absl::StatusOr<auth::v1::Principal> VerifyClaims(
       std::string_view payload_json) const;
 
-  std::unique_ptr<Key> key_;
+  std::shared_ptr<KeySource> keys_;
   JwtOptions options_;
 };
 

@@ -2,13 +2,18 @@
 // confusion, a foreign key, expiry and nbf beyond the leeway, wrong aud and
 // iss, a tampered payload, missing and malformed tokens, bad claims; and of
 // issue 15: repeated member names, a missing iat, lifetimes beyond the
-// maximum and absurd times.
+// maximum and absurd times. Each runs with the key from a PEM file, from a
+// fixed JWK Set and from an OpenID Connect issuer (issue 18; the issuer's
+// documents come from an in-memory fetcher here, over HTTP in
+// oidc_keys_test.cc).
 
 #include "gateway/auth.h"
 
 #include <cstdint>
 #include <limits>
 
+#include "gateway/jwt_keys.h"
+#include "gateway/oidc_keys.h"
 #include "gateway/test_tokens.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -31,7 +36,24 @@ using testing::SignRs256;
 const std::chrono::system_clock::time_point kNow =
     std::chrono::system_clock::time_point(std::chrono::seconds(1767225600));
 
-class AuthTest : public ::testing::Test {
+// Where the verifier under test gets its key.
+enum class KeySetup { kPemFile, kJwks, kOidc };
+
+std::string SetupName(const ::testing::TestParamInfo<KeySetup>& info) {
+  switch (info.param) {
+    case KeySetup::kPemFile:
+      return "PemFile";
+    case KeySetup::kJwks:
+      return "Jwks";
+    case KeySetup::kOidc:
+      return "Oidc";
+  }
+  return "";
+}
+
+constexpr char kKid[] = "key-1";
+
+class AuthTest : public ::testing::TestWithParam<KeySetup> {
  protected:
   static void SetUpTestSuite() {
     keys_ = new KeyPair(testing::GenerateRsaKeyPair());
@@ -45,16 +67,59 @@ class AuthTest : public ::testing::Test {
   void SetUp() override {
     JwtOptions options;
     options.now = [] { return kNow; };
-    auto verifier = JwtVerifier::Create(keys_->public_pem, options);
-    ASSERT_TRUE(verifier.ok()) << verifier.status();
-    verifier_ = std::make_unique<JwtVerifier>(*std::move(verifier));
+    verifier_ = MakeVerifier(options);
+    ASSERT_NE(verifier_, nullptr);
   }
 
+  // A verifier with `options` and this run's key source, holding keys_'s
+  // public half (as key kKid in a JWK Set).
+  static std::unique_ptr<JwtVerifier> MakeVerifier(const JwtOptions& options) {
+    const std::string jwks =
+        json{{"keys", {testing::PublicJwk(keys_->public_pem, kKid)}}}.dump();
+    switch (GetParam()) {
+      case KeySetup::kPemFile: {
+        auto verifier = JwtVerifier::Create(keys_->public_pem, options);
+        if (!verifier.ok()) return nullptr;
+        return std::make_unique<JwtVerifier>(*std::move(verifier));
+      }
+      case KeySetup::kJwks: {
+        auto set = ParseJwks(jwks);
+        if (!set.ok()) return nullptr;
+        return std::make_unique<JwtVerifier>(
+            std::make_shared<JwksKeySource>(*std::move(set)), options);
+      }
+      case KeySetup::kOidc: {
+        const std::string issuer = "https://login.example";
+        const std::string discovery =
+            json{{"issuer", issuer}, {"jwks_uri", issuer + "/jwks"}}.dump();
+        OidcOptions oidc;
+        oidc.issuer = issuer;
+        auto source =
+            std::make_shared<OidcKeySource>(oidc, [=](const std::string& url) {
+              return url == issuer + "/jwks" ? jwks : discovery;
+            });
+        if (!source->Refresh().ok()) return nullptr;
+        return std::make_unique<JwtVerifier>(source, options);
+      }
+    }
+    return nullptr;
+  }
+
+  // The kid a token carries: none with a key file (which ignores it).
+  static std::string Kid() {
+    return GetParam() == KeySetup::kPemFile ? "" : kKid;
+  }
+  // A JOSE header of `alg` with this run's kid.
+  static json Header(const json& alg) {
+    json header = {{"alg", alg}, {"typ", "JWT"}};
+    if (!Kid().empty()) header["kid"] = Kid();
+    return header;
+  }
   static json Claims(std::string_view role = "ADMIN") {
     return DevClaims("user-1", role, kNow);
   }
   static std::string Sign(const json& claims) {
-    return SignedToken(keys_->private_pem, claims);
+    return SignedToken(keys_->private_pem, claims, Kid());
   }
   // A token of `header` and `payload` as written (JSON text that
   // nlohmann::json could not produce, e.g. with a repeated member).
@@ -93,7 +158,7 @@ class AuthTest : public ::testing::Test {
 KeyPair* AuthTest::keys_ = nullptr;
 KeyPair* AuthTest::other_keys_ = nullptr;
 
-TEST_F(AuthTest, ValidTokenGivesThePrincipal) {
+TEST_P(AuthTest, ValidTokenGivesThePrincipal) {
   auto principal = verifier_->Verify(Sign(Claims()));
   ASSERT_TRUE(principal.ok()) << principal.status();
   EXPECT_EQ(principal->subject(), "user-1");
@@ -102,7 +167,7 @@ TEST_F(AuthTest, ValidTokenGivesThePrincipal) {
   EXPECT_EQ(principal->jst(), "");
 }
 
-TEST_F(AuthTest, CoordinatorAndJstCarryTheirScope) {
+TEST_P(AuthTest, CoordinatorAndJstCarryTheirScope) {
   json coordinator = Claims("COORDINATOR");
   coordinator["region"] = "24";
   coordinator["jst"] = "2476011";  // ignored for a coordinator
@@ -126,7 +191,7 @@ TEST_F(AuthTest, CoordinatorAndJstCarryTheirScope) {
   EXPECT_TRUE(verifier_->Verify(Sign(county)).ok());
 }
 
-TEST_F(AuthTest, EveryRoleIsAccepted) {
+TEST_P(AuthTest, EveryRoleIsAccepted) {
   for (const char* role : {"ADMIN", "EXPERT", "TRAINER", "MINISTRY"}) {
     auto principal = verifier_->Verify(Sign(Claims(role)));
     ASSERT_TRUE(principal.ok()) << role << ": " << principal.status();
@@ -134,7 +199,7 @@ TEST_F(AuthTest, EveryRoleIsAccepted) {
   }
 }
 
-TEST_F(AuthTest, AudienceMayBeAnArrayContainingOurs) {
+TEST_P(AuthTest, AudienceMayBeAnArrayContainingOurs) {
   json claims = Claims();
   claims["aud"] = json::array({"other", "jstedu-gateway"});
   EXPECT_TRUE(verifier_->Verify(Sign(claims)).ok());
@@ -144,10 +209,9 @@ TEST_F(AuthTest, AudienceMayBeAnArrayContainingOurs) {
   ExpectRefused(Sign(claims), "audience");
 }
 
-TEST_F(AuthTest, AlgNoneIsRefused) {
+TEST_P(AuthTest, AlgNoneIsRefused) {
   for (const char* alg : {"none", "None", "NONE"}) {
-    const std::string input =
-        SigningInput({{"alg", alg}, {"typ", "JWT"}}, Claims());
+    const std::string input = SigningInput(Header(alg), Claims());
     ExpectRefused(input + ".", "algorithm");
     // Also with a valid RS256 signature attached.
     ExpectRefused(input + "." + Base64Url(SignRs256(keys_->private_pem, input)),
@@ -155,27 +219,27 @@ TEST_F(AuthTest, AlgNoneIsRefused) {
   }
 }
 
-TEST_F(AuthTest, HmacKeyedWithThePublicKeyIsRefused) {
-  // The HS/RS confusion: an HS256 token whose secret is the PEM of the
-  // public key the gateway trusts.
-  const std::string input =
-      SigningInput({{"alg", "HS256"}, {"typ", "JWT"}}, Claims());
-  ExpectRefused(input + "." + Base64Url(HmacSha256(keys_->public_pem, input)),
-                "algorithm");
-  // The same MAC under an RS256 header does not verify either.
-  const std::string rs_input =
-      SigningInput({{"alg", "RS256"}, {"typ", "JWT"}}, Claims());
-  ExpectRefused(
-      rs_input + "." + Base64Url(HmacSha256(keys_->public_pem, rs_input)),
-      "signature");
+TEST_P(AuthTest, HmacKeyedWithThePublicKeyIsRefused) {
+  // The HS/RS confusion: an HS256 token whose secret is the public key the
+  // gateway trusts, as PEM or as its JWK.
+  for (const std::string& secret :
+       {keys_->public_pem,
+        testing::PublicJwk(keys_->public_pem, kKid).dump()}) {
+    const std::string input = SigningInput(Header("HS256"), Claims());
+    ExpectRefused(input + "." + Base64Url(HmacSha256(secret, input)),
+                  "algorithm");
+    // The same MAC under an RS256 header does not verify either.
+    const std::string rs_input = SigningInput(Header("RS256"), Claims());
+    ExpectRefused(rs_input + "." + Base64Url(HmacSha256(secret, rs_input)),
+                  "signature");
+  }
 }
 
-TEST_F(AuthTest, OtherAlgorithmsAreRefused) {
+TEST_P(AuthTest, OtherAlgorithmsAreRefused) {
   for (const json& alg : {json("RS384"), json("RS512"), json("PS256"),
                           json("ES256"), json("HS512"), json("rs256"),
                           json(nullptr), json(256), json::array({"RS256"})}) {
-    const std::string input =
-        SigningInput({{"alg", alg}, {"typ", "JWT"}}, Claims());
+    const std::string input = SigningInput(Header(alg), Claims());
     ExpectRefused(input + "." + Base64Url(SignRs256(keys_->private_pem, input)),
                   "algorithm");
   }
@@ -184,18 +248,20 @@ TEST_F(AuthTest, OtherAlgorithmsAreRefused) {
                 "algorithm");
 }
 
-TEST_F(AuthTest, CriticalHeaderParametersAreRefused) {
-  const std::string input = SigningInput(
-      {{"alg", "RS256"}, {"crit", json::array({"exp"})}}, Claims());
+TEST_P(AuthTest, CriticalHeaderParametersAreRefused) {
+  json header = Header("RS256");
+  header["crit"] = json::array({"exp"});
+  const std::string input = SigningInput(header, Claims());
   ExpectRefused(input + "." + Base64Url(SignRs256(keys_->private_pem, input)),
                 "critical");
 }
 
-TEST_F(AuthTest, AnotherKeysSignatureIsRefused) {
-  ExpectRefused(SignedToken(other_keys_->private_pem, Claims()), "signature");
+TEST_P(AuthTest, AnotherKeysSignatureIsRefused) {
+  ExpectRefused(SignedToken(other_keys_->private_pem, Claims(), Kid()),
+                "signature");
 }
 
-TEST_F(AuthTest, TamperedPayloadIsRefused) {
+TEST_P(AuthTest, TamperedPayloadIsRefused) {
   const std::string token = Sign(Claims("MINISTRY"));
   const size_t first = token.find('.');
   const size_t second = token.find('.', first + 1);
@@ -210,7 +276,7 @@ TEST_F(AuthTest, TamperedPayloadIsRefused) {
   ExpectRefused(flipped, "signature");
 }
 
-TEST_F(AuthTest, ExpiryHasSixtySecondsOfLeeway) {
+TEST_P(AuthTest, ExpiryHasSixtySecondsOfLeeway) {
   json claims = Claims();
   claims["iat"] = At(-3600);
   claims["exp"] = At(-59);
@@ -221,7 +287,7 @@ TEST_F(AuthTest, ExpiryHasSixtySecondsOfLeeway) {
   ExpectRefused(Sign(claims), "expired");
 }
 
-TEST_F(AuthTest, ExpiryAndIssueTimeAreRequiredAndNumeric) {
+TEST_P(AuthTest, ExpiryAndIssueTimeAreRequiredAndNumeric) {
   for (const char* name : {"exp", "iat"}) {
     json claims = Claims();
     claims.erase(name);
@@ -231,7 +297,7 @@ TEST_F(AuthTest, ExpiryAndIssueTimeAreRequiredAndNumeric) {
   }
 }
 
-TEST_F(AuthTest, NotBeforeHasSixtySecondsOfLeeway) {
+TEST_P(AuthTest, NotBeforeHasSixtySecondsOfLeeway) {
   json claims = Claims();
   claims["nbf"] = At(60);
   EXPECT_TRUE(verifier_->Verify(Sign(claims)).ok());
@@ -243,7 +309,7 @@ TEST_F(AuthTest, NotBeforeHasSixtySecondsOfLeeway) {
   EXPECT_TRUE(verifier_->Verify(Sign(claims)).ok());
 }
 
-TEST_F(AuthTest, IssuedInTheFutureIsRefused) {
+TEST_P(AuthTest, IssuedInTheFutureIsRefused) {
   json claims = Claims();
   claims["iat"] = At(60);
   EXPECT_TRUE(verifier_->Verify(Sign(claims)).ok());
@@ -251,8 +317,8 @@ TEST_F(AuthTest, IssuedInTheFutureIsRefused) {
   ExpectRefused(Sign(claims), "iat");
 }
 
-TEST_F(AuthTest, RepeatedMemberNamesAreRefused) {
-  constexpr std::string_view kHeader = R"({"alg":"RS256","typ":"JWT"})";
+TEST_P(AuthTest, RepeatedMemberNamesAreRefused) {
+  const std::string kHeader = Header("RS256").dump();
   const json ministry = Claims("MINISTRY");
   // A parser keeping the last value would make this MINISTRY token an ADMIN.
   ExpectRefused(SignText(kHeader, TextWith(ministry, R"(,"role":"ADMIN")")),
@@ -265,9 +331,10 @@ TEST_F(AuthTest, RepeatedMemberNamesAreRefused) {
                   "repeats a member name");
   }
   // The header too.
-  ExpectRefused(
-      SignText(R"({"alg":"RS256","typ":"JWT","alg":"RS256"})", ministry.dump()),
-      "header repeats a member name");
+  std::string repeated = kHeader;
+  repeated.insert(repeated.size() - 1, R"(,"alg":"RS256")");
+  ExpectRefused(SignText(repeated, ministry.dump()),
+                "header repeats a member name");
   // One name in several objects is no repeat.
   auto principal = verifier_->Verify(SignText(
       kHeader,
@@ -276,7 +343,7 @@ TEST_F(AuthTest, RepeatedMemberNamesAreRefused) {
   EXPECT_EQ(principal->role(), auth::v1::MINISTRY);
 }
 
-TEST_F(AuthTest, LifetimeIsAtMostTwelveHoursByDefault) {
+TEST_P(AuthTest, LifetimeIsAtMostTwelveHoursByDefault) {
   json claims = Claims();
   claims["exp"] = At(12 * 3600);  // iat = now
   EXPECT_TRUE(verifier_->Verify(Sign(claims)).ok());
@@ -292,12 +359,12 @@ TEST_F(AuthTest, LifetimeIsAtMostTwelveHoursByDefault) {
   ExpectRefused(Sign(claims), "exp");
 }
 
-TEST_F(AuthTest, MaximumLifetimeIsConfigured) {
+TEST_P(AuthTest, MaximumLifetimeIsConfigured) {
   JwtOptions options;
   options.now = [] { return kNow; };
   options.max_lifetime = std::chrono::minutes(30);
-  auto strict = JwtVerifier::Create(keys_->public_pem, options);
-  ASSERT_TRUE(strict.ok());
+  auto strict = MakeVerifier(options);
+  ASSERT_NE(strict, nullptr);
   json claims = Claims();
   claims["exp"] = At(30 * 60);
   EXPECT_TRUE(strict->Verify(Sign(claims)).ok());
@@ -308,7 +375,7 @@ TEST_F(AuthTest, MaximumLifetimeIsConfigured) {
               HasSubstr("lifetime (exp - iat) exceeds 1800 s"));
 }
 
-TEST_F(AuthTest, AbsurdTimesAreRefused) {
+TEST_P(AuthTest, AbsurdTimesAreRefused) {
   const json absurd[] = {json(1e300),
                          json(-1e300),
                          json(-1),
@@ -329,17 +396,17 @@ TEST_F(AuthTest, AbsurdTimesAreRefused) {
   }
 }
 
-TEST_F(AuthTest, TimeComesFromTheInjectedClock) {
+TEST_P(AuthTest, TimeComesFromTheInjectedClock) {
   JwtOptions options;
   options.now = [] { return kNow + std::chrono::hours(2); };
-  auto later = JwtVerifier::Create(keys_->public_pem, options);
-  ASSERT_TRUE(later.ok());
+  auto later = MakeVerifier(options);
+  ASSERT_NE(later, nullptr);
   auto principal = later->Verify(Sign(Claims()));  // exp = kNow + 1 h
   ASSERT_FALSE(principal.ok());
   EXPECT_THAT(std::string(principal.status().message()), HasSubstr("expired"));
 }
 
-TEST_F(AuthTest, WrongAudienceOrIssuerIsRefused) {
+TEST_P(AuthTest, WrongAudienceOrIssuerIsRefused) {
   json claims = Claims();
   claims["aud"] = "another-api";
   ExpectRefused(Sign(claims), "audience");
@@ -352,13 +419,13 @@ TEST_F(AuthTest, WrongAudienceOrIssuerIsRefused) {
   ExpectRefused(Sign(claims), "issuer");
 }
 
-TEST_F(AuthTest, ConfiguredIssuerAndAudienceAreTheOnesAccepted) {
+TEST_P(AuthTest, ConfiguredIssuerAndAudienceAreTheOnesAccepted) {
   JwtOptions options;
   options.issuer = "https://idp.example";
   options.audience = "api";
   options.now = [] { return kNow; };
-  auto custom = JwtVerifier::Create(keys_->public_pem, options);
-  ASSERT_TRUE(custom.ok());
+  auto custom = MakeVerifier(options);
+  ASSERT_NE(custom, nullptr);
   EXPECT_FALSE(custom->Verify(Sign(Claims())).ok());
   json claims = Claims();
   claims["iss"] = "https://idp.example";
@@ -366,7 +433,48 @@ TEST_F(AuthTest, ConfiguredIssuerAndAudienceAreTheOnesAccepted) {
   EXPECT_TRUE(custom->Verify(Sign(claims)).ok());
 }
 
-TEST_F(AuthTest, MalformedTokensAreRefused) {
+TEST_P(AuthTest, ClaimNamesAreConfigured) {
+  JwtOptions options;
+  options.now = [] { return kNow; };
+  options.role_claim = "jstedu_role";
+  options.voivodeship_claim = "voivodeship";
+  options.jst_claim = "teryt";
+  auto custom = MakeVerifier(options);
+  ASSERT_NE(custom, nullptr);
+
+  json coordinator = Claims();
+  coordinator.erase("role");
+  coordinator["jstedu_role"] = "COORDINATOR";
+  coordinator["voivodeship"] = "24";
+  coordinator["region"] = "02";  // not the configured claim: ignored
+  auto principal = custom->Verify(Sign(coordinator));
+  ASSERT_TRUE(principal.ok()) << principal.status();
+  EXPECT_EQ(principal->role(), auth::v1::COORDINATOR);
+  EXPECT_EQ(principal->voivodeship(), "24");
+
+  json jst = Claims();
+  jst.erase("role");
+  jst["jstedu_role"] = "JST";
+  jst["teryt"] = "2476011";
+  principal = custom->Verify(Sign(jst));
+  ASSERT_TRUE(principal.ok()) << principal.status();
+  EXPECT_EQ(principal->jst(), "2476011");
+
+  // The default names mean nothing to this verifier.
+  json defaults = Claims("COORDINATOR");
+  defaults["region"] = "24";
+  auto refused = custom->Verify(Sign(defaults));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_THAT(std::string(refused.status().message()),
+              HasSubstr("jstedu_role"));
+  coordinator.erase("voivodeship");
+  refused = custom->Verify(Sign(coordinator));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_THAT(std::string(refused.status().message()),
+              HasSubstr("needs voivodeship"));
+}
+
+TEST_P(AuthTest, MalformedTokensAreRefused) {
   const std::string token = Sign(Claims());
   ExpectRefused("", "three");
   ExpectRefused("abc", "three");
@@ -383,20 +491,20 @@ TEST_F(AuthTest, MalformedTokensAreRefused) {
   ExpectRefused(array_header, "header");
   // A payload that is not JSON, correctly signed.
   const std::string input =
-      Base64Url(R"({"alg":"RS256"})") + "." + Base64Url("not json");
+      Base64Url(Header("RS256").dump()) + "." + Base64Url("not json");
   ExpectRefused(input + "." + Base64Url(SignRs256(keys_->private_pem, input)),
                 "payload");
   ExpectRefused(std::string(9000, 'a'), "too long");
 }
 
-TEST_F(AuthTest, NonCanonicalBase64IsRefused) {
+TEST_P(AuthTest, NonCanonicalBase64IsRefused) {
   // "e30" is "{}"; "e31" decodes to the same bytes with non-zero spare bits.
   const std::string input = Base64Url(R"({"alg":"RS256"})") + ".e31";
   ExpectRefused(input + "." + Base64Url(SignRs256(keys_->private_pem, input)),
                 "base64url");
 }
 
-TEST_F(AuthTest, SubjectIsRequiredAndBounded) {
+TEST_P(AuthTest, SubjectIsRequiredAndBounded) {
   json claims = Claims();
   claims.erase("sub");
   ExpectRefused(Sign(claims), "subject");
@@ -412,7 +520,7 @@ TEST_F(AuthTest, SubjectIsRequiredAndBounded) {
   EXPECT_TRUE(verifier_->Verify(Sign(claims)).ok());
 }
 
-TEST_F(AuthTest, UnknownOrMissingRoleIsRefused) {
+TEST_P(AuthTest, UnknownOrMissingRoleIsRefused) {
   for (const json& role :
        {json("ROOT"), json("admin"), json("ROLE_UNSPECIFIED"), json(""),
         json(1), json(nullptr)}) {
@@ -425,7 +533,7 @@ TEST_F(AuthTest, UnknownOrMissingRoleIsRefused) {
   ExpectRefused(Sign(claims), "role");
 }
 
-TEST_F(AuthTest, CoordinatorNeedsAVoivodeship) {
+TEST_P(AuthTest, CoordinatorNeedsAVoivodeship) {
   json claims = Claims("COORDINATOR");
   ExpectRefused(Sign(claims), "region");
   for (const json& region : {json("25"), json("00"), json("34"), json("2"),
@@ -439,7 +547,7 @@ TEST_F(AuthTest, CoordinatorNeedsAVoivodeship) {
   }
 }
 
-TEST_F(AuthTest, JstNeedsATerytCode) {
+TEST_P(AuthTest, JstNeedsATerytCode) {
   json claims = Claims("JST");
   ExpectRefused(Sign(claims), "jst");
   for (const json& jst : {json("24760"), json("247601"), json("24760111"),
@@ -449,7 +557,7 @@ TEST_F(AuthTest, JstNeedsATerytCode) {
   }
 }
 
-TEST_F(AuthTest, BearerHeaderParsing) {
+TEST_P(AuthTest, BearerHeaderParsing) {
   const std::string token = Sign(Claims());
   Authentication none = AuthenticateBearer(*verifier_, {});
   EXPECT_EQ(none.principal.status().code(), absl::StatusCode::kUnauthenticated);
@@ -478,6 +586,11 @@ TEST_F(AuthTest, BearerHeaderParsing) {
   EXPECT_FALSE(twice.principal.ok());
   EXPECT_EQ(twice.challenge, "Bearer error=\"invalid_token\"");
 }
+
+INSTANTIATE_TEST_SUITE_P(KeySources, AuthTest,
+                         ::testing::Values(KeySetup::kPemFile, KeySetup::kJwks,
+                                           KeySetup::kOidc),
+                         SetupName);
 
 TEST(PublicKeyTest, OnlyRsaPublicKeysOfAtLeast2048Bits) {
   const KeyPair keys = testing::GenerateRsaKeyPair();

@@ -28,6 +28,12 @@ constexpr ServiceSetting kServices[] = {
 };
 
 constexpr char kKeyFileVariable[] = "JSTEDU_JWT_PUBLIC_KEY_FILE";
+constexpr char kOidcIssuerVariable[] = "JSTEDU_OIDC_ISSUER";
+constexpr char kDevIssuer[] = "jstedu-dev";
+
+// The claims JwtVerifier reads itself: none may carry role or scope.
+constexpr std::string_view kRegisteredClaims[] = {"iss", "sub", "aud", "exp",
+                                                  "nbf", "iat", "jti"};
 constexpr char kIdempotencyKeyFileVariable[] = "JSTEDU_IDEMPOTENCY_KEY_FILE";
 
 // The whole contents of `path`, or why it cannot be read.
@@ -62,6 +68,80 @@ absl::StatusOr<std::string> ReadIdempotencySecret(const std::string& path) {
   return secret;
 }
 
+// Problems with the three claim names (JSTEDU_JWT_*_CLAIM).
+void CheckClaimNames(const JwtOptions& jwt,
+                     std::vector<std::string>& problems) {
+  const std::pair<const char*, const std::string*> names[] = {
+      {"JSTEDU_JWT_ROLE_CLAIM", &jwt.role_claim},
+      {"JSTEDU_JWT_VOIVODESHIP_CLAIM", &jwt.voivodeship_claim},
+      {"JSTEDU_JWT_JST_CLAIM", &jwt.jst_claim}};
+  for (const auto& [variable, name] : names) {
+    for (std::string_view registered : kRegisteredClaims) {
+      if (*name == registered) {
+        problems.push_back(absl::StrCat(
+            variable, ": ", *name,
+            " is a registered claim the gateway checks itself; name another"));
+      }
+    }
+  }
+  if (jwt.role_claim == jwt.voivodeship_claim ||
+      jwt.role_claim == jwt.jst_claim ||
+      jwt.voivodeship_claim == jwt.jst_claim) {
+    problems.push_back(
+        "JSTEDU_JWT_ROLE_CLAIM, JSTEDU_JWT_VOIVODESHIP_CLAIM and "
+        "JSTEDU_JWT_JST_CLAIM: must name three different claims");
+  }
+}
+
+// Problems with where the keys come from: exactly one of the key file and
+// the issuer; the issuer a URL the gateway may fetch; the OIDC intervals.
+void CheckKeySource(const std::string& key_file, const GatewayConfig& config,
+                    const std::string& jwt_issuer,
+                    std::vector<std::string>& problems) {
+  const std::string& issuer = config.oidc.issuer;
+  if (key_file.empty() && issuer.empty()) {
+    problems.push_back(absl::StrCat(
+        kKeyFileVariable, " or ", kOidcIssuerVariable,
+        ": one is required (the PEM public key that verifies tokens, or the "
+        "URL of the OpenID Connect issuer whose keys do)"));
+  }
+  if (!key_file.empty() && !issuer.empty()) {
+    problems.push_back(absl::StrCat(kKeyFileVariable, " and ",
+                                    kOidcIssuerVariable,
+                                    ": set only one of them (the keys come "
+                                    "from the file or from the issuer)"));
+  }
+  if (issuer.empty()) return;
+  const auto url = ParseFetchUrl(issuer);
+  if (!url.ok()) {
+    problems.push_back(
+        absl::StrCat(kOidcIssuerVariable, ": ", url.status().message()));
+  }
+  if (!jwt_issuer.empty() && jwt_issuer != issuer) {
+    problems.push_back(absl::StrCat(
+        "JSTEDU_JWT_ISSUER: must be empty or equal to ", kOidcIssuerVariable,
+        " (the tokens' iss is the issuer's URL)"));
+  }
+  if (config.oidc.refresh_min_interval.count() <= 0) {
+    problems.push_back("JSTEDU_OIDC_REFRESH_MIN_INTERVAL: must be above 0");
+  }
+  if (config.oidc.refresh_interval < config.oidc.refresh_min_interval) {
+    problems.push_back(
+        "JSTEDU_OIDC_REFRESH_INTERVAL: must be at least "
+        "JSTEDU_OIDC_REFRESH_MIN_INTERVAL");
+  }
+  if (config.oidc_http.timeout.count() <= 0) {
+    problems.push_back("JSTEDU_OIDC_TIMEOUT: must be above 0");
+  }
+  if (!config.oidc_http.ca_file.empty()) {
+    const auto ca = ReadFile(config.oidc_http.ca_file);
+    if (!ca.ok()) {
+      problems.push_back(
+          absl::StrCat("JSTEDU_OIDC_CA_FILE: ", ca.status().message()));
+    }
+  }
+}
+
 }  // namespace
 
 absl::StatusOr<GatewayConfig> LoadConfig(config::Env& env) {
@@ -80,11 +160,25 @@ absl::StatusOr<GatewayConfig> LoadConfig(config::Env& env) {
   config.shutdown_grace = env.Duration("JSTEDU_SHUTDOWN_GRACE", seconds(10));
   config.log_level = log::ParseLevel(env.OneOf(
       "JSTEDU_LOG_LEVEL", "info", {"debug", "info", "warn", "error"}));
-  const std::string key_file = env.String(kKeyFileVariable);
-  config.jwt.issuer = env.String("JSTEDU_JWT_ISSUER", "jstedu-dev");
+  const std::string key_file = env.String(kKeyFileVariable, "");
+  config.oidc.issuer = env.String(kOidcIssuerVariable, "");
+  config.oidc.refresh_min_interval =
+      env.Duration("JSTEDU_OIDC_REFRESH_MIN_INTERVAL", seconds(30));
+  config.oidc.refresh_interval =
+      env.Duration("JSTEDU_OIDC_REFRESH_INTERVAL", std::chrono::minutes(10));
+  config.oidc_http.timeout = env.Duration("JSTEDU_OIDC_TIMEOUT", seconds(5));
+  config.oidc_http.ca_file = env.String("JSTEDU_OIDC_CA_FILE", "");
+  const std::string jwt_issuer = env.String("JSTEDU_JWT_ISSUER", "");
+  config.jwt.issuer = !config.oidc.issuer.empty() ? config.oidc.issuer
+                      : !jwt_issuer.empty()       ? jwt_issuer
+                                                  : kDevIssuer;
   config.jwt.audience = env.String("JSTEDU_JWT_AUDIENCE", "jstedu-gateway");
   config.jwt.max_lifetime = std::chrono::duration_cast<seconds>(
       env.Duration("JSTEDU_JWT_MAX_LIFETIME", std::chrono::hours(12)));
+  config.jwt.role_claim = env.String("JSTEDU_JWT_ROLE_CLAIM", "role");
+  config.jwt.voivodeship_claim =
+      env.String("JSTEDU_JWT_VOIVODESHIP_CLAIM", "region");
+  config.jwt.jst_claim = env.String("JSTEDU_JWT_JST_CLAIM", "jst");
   const std::string cors_origins =
       env.String("JSTEDU_CORS_ALLOWED_ORIGINS", "");
   config.rate_limit.rate =
@@ -121,6 +215,8 @@ absl::StatusOr<GatewayConfig> LoadConfig(config::Env& env) {
     problems.push_back(
         "JSTEDU_JWT_MAX_LIFETIME: must be at least 1s and at most 1440m (24 h)");
   }
+  CheckClaimNames(config.jwt, problems);
+  CheckKeySource(key_file, config, jwt_issuer, problems);
   auto origins = ParseAllowedOrigins(cors_origins);
   if (origins.ok()) {
     config.cors_allowed_origins = *std::move(origins);

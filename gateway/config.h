@@ -13,13 +13,37 @@
 //   JSTEDU_SHUTDOWN_GRACE       how long in-flight requests may finish on
 //                               SIGTERM/SIGINT (10s)
 //   JSTEDU_LOG_LEVEL            debug, info, warn or error (info)
-//   JSTEDU_JWT_PUBLIC_KEY_FILE  required: PEM file of the RSA public key
-//                               (>= 2048 bits) that verifies tokens; read
-//                               once at start
-//   JSTEDU_JWT_ISSUER           the tokens' required iss (jstedu-dev)
+//   Where token keys come from: exactly one of these two (both or neither
+//   is a start-up error):
+//   JSTEDU_JWT_PUBLIC_KEY_FILE  PEM file of the RSA public key (>= 2048
+//                               bits) that verifies RS256 tokens; read once
+//                               at start; the tokens' kid is ignored
+//   JSTEDU_OIDC_ISSUER          an OpenID Connect issuer URL (https://, or
+//                               http:// to a loopback host): its discovery
+//                               document and JWK Set, fetched at start (the
+//                               gateway exits when they cannot be) and
+//                               refreshed (oidc_keys.h); RS256 and ES256
+//                               keys chosen by kid; the tokens' iss must be
+//                               this URL
+//   JSTEDU_OIDC_REFRESH_MIN_INTERVAL  the least time between fetches caused
+//                               by unknown kids, > 0 (30s)
+//   JSTEDU_OIDC_REFRESH_INTERVAL  keys older than this are fetched again,
+//                               >= the min interval (10m)
+//   JSTEDU_OIDC_TIMEOUT         the longest fetch of one document, > 0 (5s)
+//   JSTEDU_OIDC_CA_FILE         a PEM file of CA certificates trusted besides
+//                               the system's, for the issuer's TLS (none)
+//   JSTEDU_JWT_ISSUER           the tokens' required iss with a key file
+//                               (jstedu-dev); with JSTEDU_OIDC_ISSUER empty
+//                               or equal to it
 //   JSTEDU_JWT_AUDIENCE         the tokens' required aud (jstedu-gateway)
 //   JSTEDU_JWT_MAX_LIFETIME     the longest exp - iat of a token, >= 1s
 //                               (720m, 12 h)
+//   JSTEDU_JWT_ROLE_CLAIM       the claim carrying the role (role)
+//   JSTEDU_JWT_VOIVODESHIP_CLAIM  the claim carrying a COORDINATOR's
+//                               voivodeship (region)
+//   JSTEDU_JWT_JST_CLAIM        the claim carrying a JST's TERYT code (jst)
+//                               The three claim names: distinct, top-level,
+//                               none of iss sub aud exp nbf iat jti
 //   JSTEDU_CORS_ALLOWED_ORIGINS the web origins browsers may call from,
 //                               comma-separated exact origins (none); see
 //                               cors.h
@@ -68,8 +92,10 @@
 #include "gateway/auth.h"
 #include "gateway/console_site.h"
 #include "gateway/cors.h"
+#include "gateway/http_client.h"
 #include "gateway/http_server.h"
 #include "gateway/idempotency.h"
+#include "gateway/oidc_keys.h"
 #include "gateway/rate_limiter.h"
 #include "gateway/upstream.h"
 
@@ -84,9 +110,17 @@ struct GatewayConfig {
   std::chrono::milliseconds upstream_deadline{0};
   std::chrono::milliseconds shutdown_grace{0};
   log::Level log_level = log::Level::kInfo;
-  // The contents of JSTEDU_JWT_PUBLIC_KEY_FILE, checked to be a usable key.
+  // The contents of JSTEDU_JWT_PUBLIC_KEY_FILE, checked to be a usable key;
+  // empty when the keys come from JSTEDU_OIDC_ISSUER.
   std::string jwt_public_key_pem;
-  JwtOptions jwt;  // issuer, audience, max_lifetime set; leeway, clock default
+  // JSTEDU_OIDC_*: issuer (empty with a key file) and the refresh
+  // intervals; the clock default.
+  OidcOptions oidc;
+  // How the issuer's documents are fetched: timeout and ca_file set.
+  HttpClientOptions oidc_http;
+  // issuer, audience, max_lifetime and the claim names set; leeway, clock
+  // default.
+  JwtOptions jwt;
   // JSTEDU_CORS_ALLOWED_ORIGINS, validated (ParseAllowedOrigins).
   std::vector<std::string> cors_allowed_origins;
   RateLimitOptions rate_limit;  // rate and burst set

@@ -1,6 +1,7 @@
 #include "gateway/config.h"
 
 #include <fstream>
+#include <map>
 
 #include "gateway/docs_site.h"
 #include "gateway/test_tokens.h"
@@ -66,35 +67,48 @@ TEST(LoadConfigTest, DefaultsAndTheVariablesRead) {
   EXPECT_EQ(loaded->console.client_id, "jstedu-console");
   EXPECT_EQ(loaded->console.scope, "openid profile offline_access");
   EXPECT_EQ(loaded->console.role_claim, "role");
-  EXPECT_EQ(env.Names(), (std::set<std::string>{"JSTEDU_HTTP_LISTEN",
-                                                "JSTEDU_ADMIN_LISTEN",
-                                                "JSTEDU_RECRUITMENT_ADDR",
-                                                "JSTEDU_TRAINING_ADDR",
-                                                "JSTEDU_ADVISORY_ADDR",
-                                                "JSTEDU_REPORTING_ADDR",
-                                                "JSTEDU_UPSTREAM_DEADLINE",
-                                                "JSTEDU_HTTP_THREADS",
-                                                "JSTEDU_SHUTDOWN_GRACE",
-                                                "JSTEDU_LOG_LEVEL",
-                                                "JSTEDU_JWT_PUBLIC_KEY_FILE",
-                                                "JSTEDU_JWT_ISSUER",
-                                                "JSTEDU_JWT_AUDIENCE",
-                                                "JSTEDU_JWT_MAX_LIFETIME",
-                                                "JSTEDU_CORS_ALLOWED_ORIGINS",
-                                                "JSTEDU_RATE_LIMIT_RPS",
-                                                "JSTEDU_RATE_LIMIT_BURST",
-                                                "JSTEDU_FEED_RATE_LIMIT_RPS",
-                                                "JSTEDU_FEED_RATE_LIMIT_BURST",
-                                                "JSTEDU_FEED_RATE_LIMIT_KEYS",
-                                                "JSTEDU_REDIS_ADDR",
-                                                "JSTEDU_REDIS_PREFIX",
-                                                "JSTEDU_IDEMPOTENCY_KEY_FILE",
-                                                "JSTEDU_DOCS_DIR",
-                                                "JSTEDU_CONSOLE_DIR",
-                                                "JSTEDU_CONSOLE_ISSUER",
-                                                "JSTEDU_CONSOLE_CLIENT_ID",
-                                                "JSTEDU_CONSOLE_SCOPE",
-                                                "JSTEDU_CONSOLE_ROLE_CLAIM"}));
+  EXPECT_EQ(env.Names(),
+            (std::set<std::string>{"JSTEDU_HTTP_LISTEN",
+                                   "JSTEDU_ADMIN_LISTEN",
+                                   "JSTEDU_RECRUITMENT_ADDR",
+                                   "JSTEDU_TRAINING_ADDR",
+                                   "JSTEDU_ADVISORY_ADDR",
+                                   "JSTEDU_REPORTING_ADDR",
+                                   "JSTEDU_UPSTREAM_DEADLINE",
+                                   "JSTEDU_HTTP_THREADS",
+                                   "JSTEDU_SHUTDOWN_GRACE",
+                                   "JSTEDU_LOG_LEVEL",
+                                   "JSTEDU_JWT_PUBLIC_KEY_FILE",
+                                   "JSTEDU_JWT_ISSUER",
+                                   "JSTEDU_JWT_AUDIENCE",
+                                   "JSTEDU_JWT_MAX_LIFETIME",
+                                   "JSTEDU_CORS_ALLOWED_ORIGINS",
+                                   "JSTEDU_RATE_LIMIT_RPS",
+                                   "JSTEDU_RATE_LIMIT_BURST",
+                                   "JSTEDU_FEED_RATE_LIMIT_RPS",
+                                   "JSTEDU_FEED_RATE_LIMIT_BURST",
+                                   "JSTEDU_FEED_RATE_LIMIT_KEYS",
+                                   "JSTEDU_REDIS_ADDR",
+                                   "JSTEDU_REDIS_PREFIX",
+                                   "JSTEDU_IDEMPOTENCY_KEY_FILE",
+                                   "JSTEDU_DOCS_DIR",
+                                   "JSTEDU_CONSOLE_DIR",
+                                   "JSTEDU_CONSOLE_ISSUER",
+                                   "JSTEDU_CONSOLE_CLIENT_ID",
+                                   "JSTEDU_CONSOLE_SCOPE",
+                                   "JSTEDU_CONSOLE_ROLE_CLAIM",
+                                   "JSTEDU_OIDC_ISSUER",
+                                   "JSTEDU_OIDC_REFRESH_MIN_INTERVAL",
+                                   "JSTEDU_OIDC_REFRESH_INTERVAL",
+                                   "JSTEDU_OIDC_TIMEOUT",
+                                   "JSTEDU_OIDC_CA_FILE",
+                                   "JSTEDU_JWT_ROLE_CLAIM",
+                                   "JSTEDU_JWT_VOIVODESHIP_CLAIM",
+                                   "JSTEDU_JWT_JST_CLAIM"}));
+  EXPECT_EQ(loaded->oidc.issuer, "");
+  EXPECT_EQ(loaded->jwt.role_claim, "role");
+  EXPECT_EQ(loaded->jwt.voivodeship_claim, "region");
+  EXPECT_EQ(loaded->jwt.jst_claim, "jst");
 }
 
 TEST(LoadConfigTest, ReadsValues) {
@@ -193,12 +207,98 @@ TEST(LoadConfigTest, NamesEveryBadVariable) {
                         "most 1440m"));
 }
 
-TEST(LoadConfigTest, PublicKeyFileIsRequired) {
+TEST(LoadConfigTest, KeyFileOrIssuerIsRequired) {
   config::Env env = config::Env::FromMap({});
   auto loaded = LoadConfig(env);
   ASSERT_EQ(loaded.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(std::string(loaded.status().message()),
-              HasSubstr("JSTEDU_JWT_PUBLIC_KEY_FILE: is required"));
+              HasSubstr("JSTEDU_JWT_PUBLIC_KEY_FILE or JSTEDU_OIDC_ISSUER: one "
+                        "is required"));
+}
+
+// The settings every start needs besides where the keys come from.
+std::map<std::string, std::string> Required(
+    std::map<std::string, std::string> more) {
+  more.emplace("JSTEDU_IDEMPOTENCY_KEY_FILE", SecretFile());
+  more.emplace("JSTEDU_REDIS_ADDR", "127.0.0.1:6379");
+  return more;
+}
+
+TEST(LoadConfigTest, KeyFileAndIssuerTogetherAreRefused) {
+  config::Env env = config::Env::FromMap(
+      Required({{"JSTEDU_JWT_PUBLIC_KEY_FILE", KeyFile()},
+                {"JSTEDU_OIDC_ISSUER", "https://login.example"}}));
+  auto loaded = LoadConfig(env);
+  ASSERT_EQ(loaded.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(
+      std::string(loaded.status().message()),
+      HasSubstr("JSTEDU_JWT_PUBLIC_KEY_FILE and JSTEDU_OIDC_ISSUER: set "
+                "only one"));
+}
+
+TEST(LoadConfigTest, OidcIssuerAndItsSettings) {
+  config::Env env = config::Env::FromMap(
+      Required({{"JSTEDU_OIDC_ISSUER", "https://login.example/realms/jst"},
+                {"JSTEDU_OIDC_REFRESH_MIN_INTERVAL", "10s"},
+                {"JSTEDU_OIDC_REFRESH_INTERVAL", "5m"},
+                {"JSTEDU_OIDC_TIMEOUT", "2s"},
+                {"JSTEDU_JWT_ROLE_CLAIM", "jstedu_role"},
+                {"JSTEDU_JWT_VOIVODESHIP_CLAIM", "voivodeship"},
+                {"JSTEDU_JWT_JST_CLAIM", "teryt"}}));
+  auto loaded = LoadConfig(env);
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  EXPECT_EQ(loaded->oidc.issuer, "https://login.example/realms/jst");
+  EXPECT_EQ(loaded->jwt.issuer, "https://login.example/realms/jst");
+  EXPECT_EQ(loaded->jwt_public_key_pem, "");
+  EXPECT_EQ(loaded->oidc.refresh_min_interval, std::chrono::seconds(10));
+  EXPECT_EQ(loaded->oidc.refresh_interval, std::chrono::minutes(5));
+  EXPECT_EQ(loaded->oidc_http.timeout, std::chrono::seconds(2));
+  EXPECT_EQ(loaded->oidc_http.ca_file, "");
+  EXPECT_EQ(loaded->jwt.role_claim, "jstedu_role");
+  EXPECT_EQ(loaded->jwt.voivodeship_claim, "voivodeship");
+  EXPECT_EQ(loaded->jwt.jst_claim, "teryt");
+
+  config::Env defaults = config::Env::FromMap(
+      Required({{"JSTEDU_OIDC_ISSUER", "http://127.0.0.1:9000"}}));
+  loaded = LoadConfig(defaults);
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  EXPECT_EQ(loaded->oidc.refresh_min_interval, std::chrono::seconds(30));
+  EXPECT_EQ(loaded->oidc.refresh_interval, std::chrono::minutes(10));
+  EXPECT_EQ(loaded->oidc_http.timeout, std::chrono::seconds(5));
+}
+
+TEST(LoadConfigTest, BadOidcSettingsAreNamed) {
+  config::Env env = config::Env::FromMap(
+      Required({{"JSTEDU_OIDC_ISSUER", "http://login.example"},
+                {"JSTEDU_JWT_ISSUER", "jstedu-dev"},
+                {"JSTEDU_OIDC_REFRESH_MIN_INTERVAL", "0s"},
+                {"JSTEDU_OIDC_TIMEOUT", "0s"},
+                {"JSTEDU_OIDC_CA_FILE", "/nonexistent/ca.pem"},
+                {"JSTEDU_JWT_ROLE_CLAIM", "sub"},
+                {"JSTEDU_JWT_JST_CLAIM", "region"}}));
+  auto loaded = LoadConfig(env);
+  ASSERT_EQ(loaded.status().code(), absl::StatusCode::kInvalidArgument);
+  const std::string message(loaded.status().message());
+  EXPECT_THAT(message, HasSubstr("JSTEDU_OIDC_ISSUER: plain http:// is allowed "
+                                 "only to a loopback host"));
+  EXPECT_THAT(message, HasSubstr("JSTEDU_JWT_ISSUER: must be empty or equal to "
+                                 "JSTEDU_OIDC_ISSUER"));
+  EXPECT_THAT(message,
+              HasSubstr("JSTEDU_OIDC_REFRESH_MIN_INTERVAL: must be above 0"));
+  EXPECT_THAT(message, HasSubstr("JSTEDU_OIDC_TIMEOUT: must be above 0"));
+  EXPECT_THAT(message, HasSubstr("JSTEDU_OIDC_CA_FILE: cannot read"));
+  EXPECT_THAT(message, HasSubstr("JSTEDU_JWT_ROLE_CLAIM: sub is a registered "
+                                 "claim"));
+  EXPECT_THAT(message, HasSubstr("must name three different claims"));
+
+  config::Env short_interval = config::Env::FromMap(
+      Required({{"JSTEDU_OIDC_ISSUER", "https://login.example"},
+                {"JSTEDU_OIDC_REFRESH_INTERVAL", "10s"}}));
+  loaded = LoadConfig(short_interval);
+  ASSERT_EQ(loaded.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(loaded.status().message()),
+              HasSubstr("JSTEDU_OIDC_REFRESH_INTERVAL: must be at least "
+                        "JSTEDU_OIDC_REFRESH_MIN_INTERVAL"));
 }
 
 TEST(LoadConfigTest, PublicKeyFileMustHoldAPublicKey) {

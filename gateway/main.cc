@@ -18,8 +18,11 @@
 #include "gateway/config.h"
 #include "gateway/dispatcher.h"
 #include "gateway/docs_site.h"
+#include "gateway/http_client.h"
 #include "gateway/http_server.h"
 #include "gateway/idempotency.h"
+#include "gateway/jwt_keys.h"
+#include "gateway/oidc_keys.h"
 #include "gateway/rate_limiter.h"
 #include "gateway/route_table.h"
 #include "gateway/upstream.h"
@@ -31,6 +34,26 @@ using namespace jstedu;  // NOLINT(build/namespaces): wiring only
 int Fail(const char* event, const absl::Status& status) {
   log::Error(event, {{"error", std::string(status.message())}});
   return EXIT_FAILURE;
+}
+
+// The key file's key, or the OpenID Connect issuer's keys fetched now (an
+// issuer that cannot be reached at start fails the start) and refreshed in
+// the background.
+absl::StatusOr<std::shared_ptr<gateway::KeySource>> TokenKeys(
+    const gateway::GatewayConfig& settings) {
+  if (settings.oidc.issuer.empty()) {
+    auto key = gateway::VerificationKey::FromPem(settings.jwt_public_key_pem);
+    if (!key.ok()) return key.status();
+    return std::make_shared<gateway::PemKeySource>(*std::move(key));
+  }
+  auto oidc = std::make_shared<gateway::OidcKeySource>(
+      settings.oidc, [http = settings.oidc_http](const std::string& url) {
+        return gateway::HttpGet(url, http);
+      });
+  const absl::Status loaded = oidc->Refresh();
+  if (!loaded.ok()) return loaded;
+  oidc->StartPeriodicRefresh();
+  return oidc;
 }
 
 }  // namespace
@@ -71,9 +94,9 @@ int main(int argc, char** argv) {
     log::Warn("routes_without_access_rule", {{"routes", unruled}});
   }
 
-  auto verifier =
-      gateway::JwtVerifier::Create(settings->jwt_public_key_pem, settings->jwt);
-  if (!verifier.ok()) return Fail("jwt_key_invalid", verifier.status());
+  auto keys = TokenKeys(*settings);
+  if (!keys.ok()) return Fail("token_keys_unavailable", keys.status());
+  const gateway::JwtVerifier verifier(*std::move(keys), settings->jwt);
   gateway::RateLimiter rate_limiter(settings->rate_limit);
   gateway::RateLimiter address_rate_limiter(settings->address_rate_limit);
 
@@ -84,7 +107,7 @@ int main(int argc, char** argv) {
   gateway::IdempotencyStore idempotency(*redis, settings->redis_prefix,
                                         settings->idempotency_secret);
   gateway::DispatcherOptions options;
-  options.verifier = &*verifier;
+  options.verifier = &verifier;
   options.rate_limiter = &rate_limiter;
   options.address_rate_limiter = &address_rate_limiter;
   options.idempotency = &idempotency;

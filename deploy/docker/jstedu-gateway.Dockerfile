@@ -56,8 +56,8 @@ RUN apt-get update \
 COPY --from=build /out/jstedu-gateway /usr/local/bin/jstedu-gateway
 # The binary defaults to 127.0.0.1; in a container it must listen on all
 # interfaces (both are IPv4 settings). The upstream addresses
-# (JSTEDU_RECRUITMENT_ADDR, ...) and JSTEDU_JWT_PUBLIC_KEY_FILE come from the
-# deployment.
+# (JSTEDU_RECRUITMENT_ADDR, ...) and JSTEDU_JWT_PUBLIC_KEY_FILE (or
+# JSTEDU_OIDC_ISSUER) come from the deployment.
 ENV JSTEDU_HTTP_LISTEN=0.0.0.0:8080 \
     JSTEDU_ADMIN_LISTEN=0.0.0.0:9100
 # HTTP (/v1, /healthz, /readyz), admin (/metrics)
