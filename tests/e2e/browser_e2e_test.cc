@@ -1,6 +1,7 @@
 // Browser tests (issue 18): tests/browser/*.test.mjs, playwright-core
 // driving Debian's Chromium, run with `node --test` against this suite's
-// stack. Screenshots go to JSTEDU_SCREENSHOT_DIR in the build tree
+// stack, whose gateway trusts the development issuer and serves the
+// console. Screenshots go to JSTEDU_SCREENSHOT_DIR in the build tree
 // (tests/e2e/screenshots), for a person to look at.
 #include <filesystem>
 
@@ -9,7 +10,19 @@
 namespace jstedu::testing {
 namespace {
 
-class BrowserTest : public RecruitmentE2eTest {};
+// The stack's gateway trusts the development issuer, as `tools/dev up`'s
+// does, so the console's sign-in is the real one.
+class BrowserTest : public RecruitmentE2eTest {
+ protected:
+  static void SetUpTestSuite() {
+    with_issuer_ = true;
+    RecruitmentE2eTest::SetUpTestSuite();
+  }
+  static void TearDownTestSuite() {
+    RecruitmentE2eTest::TearDownTestSuite();
+    with_issuer_ = false;
+  }
+};
 
 TEST_F(BrowserTest, EveryBrowserTestPasses) {
   const std::string dir = RequireEnv("JSTEDU_SOURCE_DIR") + "/tests/browser";
@@ -27,6 +40,7 @@ TEST_F(BrowserTest, EveryBrowserTestPasses) {
   const int status = RunToCompletion(
       command,
       {{"JSTEDU_BASE_URL", absl::StrCat("http://127.0.0.1:", stack_->http_port)},
+       {"JSTEDU_ISSUER_URL", stack_->issuer_url},
        {"JSTEDU_SCREENSHOT_DIR", RequireEnv("JSTEDU_SCREENSHOT_DIR")}},
       log);
   std::ifstream in(log);

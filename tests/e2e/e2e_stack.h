@@ -142,6 +142,7 @@ class E2eTest : public ::testing::Test {
       if (with_issuer_) {
         gateway_env.erase("JSTEDU_JWT_PUBLIC_KEY_FILE");
         gateway_env["JSTEDU_OIDC_ISSUER"] = issuer_url;
+        gateway_env["JSTEDU_CONSOLE_ISSUER"] = issuer_url;
       }
       processes.push_back(std::make_unique<ChildProcess>(
           std::vector<std::string>{bin + "/jstedu-gateway"}, gateway_env, logs + "/gateway.log"));

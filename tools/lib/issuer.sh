@@ -11,10 +11,12 @@ ISSUER_STATE="$RUN_DIR/dev-issuer"
 # Where the console may be sent back after sign-in and sign-out.
 CONSOLE_REDIRECT_URIS=${JSTEDU_CONSOLE_REDIRECT_URIS:-$GATEWAY_URL/console/,$GATEWAY_URL/console/callback}
 
-# The gateway verifies the issuer's tokens only with JSTEDU_DEV_OIDC=1 (off
-# by default: until the gateway reads JSTEDU_OIDC_ISSUER, the PEM key of
-# `tools/dev token` is its only key).
-dev_oidc_enabled() { [[ ${JSTEDU_DEV_OIDC:-0} == 1 ]]; }
+# The gateway trusts the development issuer (JSTEDU_OIDC_ISSUER), as it
+# would trust the programme's identity provider in production, and
+# `tools/dev token` signs with the issuer's key. JSTEDU_DEV_OIDC=0 switches
+# both back to the dev key pair (.run/dev-keys, JSTEDU_JWT_PUBLIC_KEY_FILE);
+# `tools/dev down` first, as a running gateway keeps its settings.
+dev_oidc_enabled() { [[ ${JSTEDU_DEV_OIDC:-1} == 1 ]]; }
 
 # Installs tools/dev-issuer's pinned packages when its lock changed.
 issuer_install() {

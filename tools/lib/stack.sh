@@ -179,7 +179,6 @@ proc_env() { # name
       "JSTEDU_TRAINING_ADDR=${GRPC_LISTEN[training]}"
       "JSTEDU_ADVISORY_ADDR=${GRPC_LISTEN[advisory]}"
       "JSTEDU_REPORTING_ADDR=${GRPC_LISTEN[reporting]}"
-      "JSTEDU_JWT_PUBLIC_KEY_FILE=$DEV_KEYS/public.pem"
       "JSTEDU_IDEMPOTENCY_KEY_FILE=$DEV_KEYS/idempotency.key"
       "JSTEDU_REDIS_ADDR=127.0.0.1:$DEV_REDIS_PORT"
       "JSTEDU_RATE_LIMIT_RPS=${JSTEDU_RATE_LIMIT_RPS:-50}"
@@ -187,6 +186,8 @@ proc_env() { # name
       "JSTEDU_CONSOLE_ISSUER=$ISSUER_URL")
     if dev_oidc_enabled; then
       env+=("JSTEDU_OIDC_ISSUER=$ISSUER_URL" "JSTEDU_JWT_AUDIENCE=jstedu-gateway")
+    else
+      env+=("JSTEDU_JWT_PUBLIC_KEY_FILE=$DEV_KEYS/public.pem")
     fi
   else
     env=(
@@ -407,15 +408,15 @@ cmd_up() {
   if ((${#STARTED[@]} == 0)); then
     info "everything was already running: nothing changed"
   fi
-  local gateway_keys='key .run/dev-keys/public.pem'
-  if dev_oidc_enabled; then gateway_keys+=" and the issuer's JWKS"; fi
+  local gateway_keys="the issuer's keys"
+  if ! dev_oidc_enabled; then gateway_keys='key .run/dev-keys/public.pem (JSTEDU_DEV_OIDC=0)'; fi
   cat <<EOF
 
 ${_B}jstedu is up.${_N}
-  gateway  $GATEWAY_URL (every /v1 route needs a token; $gateway_keys)
-  issuer   $ISSUER_URL (OpenID provider for the console, client jstedu-console;
-           the gateway trusts it only with JSTEDU_DEV_OIDC=1: tools/dev-issuer/README.md)
   console  $GATEWAY_URL/console/ (sign in with a demo account below)
+  gateway  $GATEWAY_URL (every /v1 route needs a token; $gateway_keys)
+  issuer   $ISSUER_URL (the development OpenID provider the gateway trusts;
+           tools/dev token signs with its key: tools/dev-issuer/README.md)
   docs     $GATEWAY_URL/docs (the API reference; the document is /v1/openapi.json)
   try      curl -H "Authorization: Bearer \$(tools/dev token --role ADMIN)" $GATEWAY_URL/v1/jsts/2476011
   token    tools/dev token --role ADMIN   (or COORDINATOR --region 24, JST --jst 2476011, ...)

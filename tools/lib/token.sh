@@ -107,13 +107,22 @@ cmd_token() {
   command -v openssl >/dev/null || die "openssl not found (package openssl)"
   ensure_dev_keys
 
-  local now header payload input signature
+  local now header payload input signature issuer=jstedu-dev
   now=$(date +%s)
+  # With the development issuer (the default), the token is the issuer's:
+  # its URL as `iss`, signed with its key (tools/dev-issuer/src/sign-token.mjs).
+  if dev_oidc_enabled; then issuer=$ISSUER_URL; fi
   header='{"alg":"RS256","typ":"JWT"}'
-  payload="{\"iss\":\"jstedu-dev\",\"aud\":\"jstedu-gateway\",\"sub\":\"$sub\",\"role\":\"$role\""
+  payload="{\"iss\":\"$issuer\",\"aud\":\"jstedu-gateway\",\"sub\":\"$sub\",\"role\":\"$role\""
   [[ -z $region ]] || payload+=",\"region\":\"$region\""
   [[ -z $jst ]] || payload+=",\"jst\":\"$jst\""
   payload+=",\"iat\":$now,\"nbf\":$now,\"exp\":$((now + ttl_s))}"
+  if dev_oidc_enabled; then
+    [[ -f $ISSUER_STATE/jwks.json ]] ||
+      die "token: the development issuer has no keys yet: run tools/dev up first (or JSTEDU_DEV_OIDC=0 for the key file)"
+    node "$ISSUER_DIR/src/sign-token.mjs" "$ISSUER_STATE" "$payload" || die "signing failed"
+    return
+  fi
 
   input="$(printf '%s' "$header" | b64url).$(printf '%s' "$payload" | b64url)"
   signature=$(printf '%s' "$input" |
