@@ -55,8 +55,10 @@ export async function loadConsoleConfig(): Promise<ConsoleConfig> {
 // What oidc-client-ts's UserManager needs besides its stores (auth.ts):
 // the authorization-code flow with PKCE (its only flow), back to
 // /console/callback on this origin; renewed before expiry with the refresh
-// token (offline_access), the user's claims from userinfo as well as the ID
-// token (an issuer may keep the role for userinfo).
+// token (offline_access), the user's claims from the ID token alone: the
+// access token is made for the gateway (its audience), and an issuer may
+// refuse it at userinfo (oidc-provider does, with resource indicators), so
+// the issuer must put the role claim in the ID token.
 export function signInSettings(
   config: ConsoleConfig,
   origin: string,
@@ -68,7 +70,7 @@ export function signInSettings(
     post_logout_redirect_uri: origin + BASE_PATH,
     response_type: "code",
     scope: config.scope,
-    loadUserInfo: true,
+    loadUserInfo: false,
     automaticSilentRenew: true,
     accessTokenExpiringNotificationTimeInSeconds: 60,
     monitorSession: false,

@@ -46,7 +46,12 @@ test("a coordinator signs in, searches the registry within its scope and signs o
   await menu.getByRole("link", { name: "Rejestr JST" }).click();
   await page.getByLabel("Początek nazwy").fill("Święto");
   await page.getByRole("button", { name: "Szukaj" }).click();
-  await page.getByRole("cell", { name: "Świętochłowice" }).waitFor();
+  try {
+    await page.getByRole("table").getByText("Świętochłowice").waitFor({ timeout: 10000 });
+  } catch (failure) {
+    await screenshot(page, "console-jsts-failure");
+    throw new Error(`${failure.message}\n${problems.join("\n")}`);
+  }
   await expectAccessible(page, "the registry with results");
   await screenshot(page, "console-jsts");
 
