@@ -261,8 +261,9 @@ absl::StatusOr<Principal> JwtVerifier::Verify(std::string_view token) const {
     return Refuse("the token has critical header parameters");
   }
   const json* kid = Claim(*header, "kid");
-  if (kid != nullptr && !kid->is_string()) {
-    return Refuse("the token key id (kid) is not a string");
+  if (kid != nullptr &&
+      (!kid->is_string() || kid->get_ref<const std::string&>().empty())) {
+    return Refuse("the token key id (kid) is not a non-empty string");
   }
   const auto key = keys_->KeyFor(
       *algorithm,
@@ -285,6 +286,13 @@ absl::StatusOr<Principal> JwtVerifier::VerifyClaims(
   }
   if (!AudienceMatches(Claim(*claims, "aud"), options_.audience)) {
     return Refuse("the token audience is not accepted");
+  }
+  // An ID token carries the nonce of its sign-in: it tells a client who
+  // signed in and is never an access token, even where an issuer gives
+  // both the same audience (one application registration for the console
+  // and the API).
+  if (Claim(*claims, "nonce") != nullptr) {
+    return Refuse("the token is an ID token, not an access token");
   }
 
   const int64_t now = std::chrono::duration_cast<std::chrono::seconds>(

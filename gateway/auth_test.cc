@@ -317,6 +317,19 @@ TEST_P(AuthTest, IssuedInTheFutureIsRefused) {
   ExpectRefused(Sign(claims), "iat");
 }
 
+// An ID token (with the nonce of its sign-in) is no access token, whatever
+// its audience; a kid must name something.
+TEST_P(AuthTest, IdTokensAndEmptyKeyIdsAreRefused) {
+  const std::string kHeader = Header("RS256").dump();
+  ExpectRefused(
+      SignText(kHeader, TextWith(Claims("MINISTRY"), R"(,"nonce":"n-1")")),
+      "an ID token, not an access token");
+  json header = Header("RS256");
+  header["kid"] = "";
+  ExpectRefused(SignText(header.dump(), Claims("MINISTRY").dump()),
+                "key id (kid) is not a non-empty string");
+}
+
 TEST_P(AuthTest, RepeatedMemberNamesAreRefused) {
   const std::string kHeader = Header("RS256").dump();
   const json ministry = Claims("MINISTRY");

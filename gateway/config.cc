@@ -122,16 +122,19 @@ void CheckKeySource(const std::string& key_file, const GatewayConfig& config,
         "JSTEDU_JWT_ISSUER: must be empty or equal to ", kOidcIssuerVariable,
         " (the tokens' iss is the issuer's URL)"));
   }
-  if (config.oidc.refresh_min_interval.count() <= 0) {
-    problems.push_back("JSTEDU_OIDC_REFRESH_MIN_INTERVAL: must be above 0");
+  // Floors and ceilings: an unknown kid may start a fetch once per minimum
+  // interval, and the request that starts it waits up to two timeouts.
+  if (config.oidc.refresh_min_interval < std::chrono::seconds(5)) {
+    problems.push_back("JSTEDU_OIDC_REFRESH_MIN_INTERVAL: must be at least 5s");
   }
   if (config.oidc.refresh_interval < config.oidc.refresh_min_interval) {
     problems.push_back(
         "JSTEDU_OIDC_REFRESH_INTERVAL: must be at least "
         "JSTEDU_OIDC_REFRESH_MIN_INTERVAL");
   }
-  if (config.oidc_http.timeout.count() <= 0) {
-    problems.push_back("JSTEDU_OIDC_TIMEOUT: must be above 0");
+  if (config.oidc_http.timeout.count() <= 0 ||
+      config.oidc_http.timeout > std::chrono::seconds(10)) {
+    problems.push_back("JSTEDU_OIDC_TIMEOUT: must be above 0 and at most 10s");
   }
   if (!config.oidc_http.ca_file.empty()) {
     const auto ca = ReadFile(config.oidc_http.ca_file);
@@ -227,6 +230,24 @@ absl::StatusOr<GatewayConfig> LoadConfig(config::Env& env) {
   if (auto issuer = IssuerOrigin(config.console.issuer); !issuer.ok()) {
     problems.push_back(
         absl::StrCat("JSTEDU_CONSOLE_ISSUER: ", issuer.status().message()));
+  } else if (!config.console.issuer.empty() &&
+             !ParseFetchUrl(config.console.issuer).ok()) {
+    // The authorization code and tokens travel to it: https, or a loopback
+    // issuer in development, as for JSTEDU_OIDC_ISSUER.
+    problems.push_back(
+        "JSTEDU_CONSOLE_ISSUER: must be https, or http to a loopback host");
+  }
+  if (!config.console.issuer.empty() && !config.oidc.issuer.empty() &&
+      config.console.issuer != config.oidc.issuer) {
+    problems.push_back(
+        "JSTEDU_CONSOLE_ISSUER: must equal JSTEDU_OIDC_ISSUER (the console's "
+        "tokens are verified with that issuer's keys)");
+  }
+  if (!config.console.issuer.empty() &&
+      config.console.client_id == config.jwt.audience) {
+    problems.push_back(
+        "JSTEDU_CONSOLE_CLIENT_ID: must differ from JSTEDU_JWT_AUDIENCE (the "
+        "console's ID tokens would then pass as access tokens)");
   }
   if (!key_file.empty()) {
     auto pem = ReadPublicKey(key_file);

@@ -283,9 +283,12 @@ TEST(LoadConfigTest, BadOidcSettingsAreNamed) {
                                  "only to a loopback host"));
   EXPECT_THAT(message, HasSubstr("JSTEDU_JWT_ISSUER: must be empty or equal to "
                                  "JSTEDU_OIDC_ISSUER"));
-  EXPECT_THAT(message,
-              HasSubstr("JSTEDU_OIDC_REFRESH_MIN_INTERVAL: must be above 0"));
-  EXPECT_THAT(message, HasSubstr("JSTEDU_OIDC_TIMEOUT: must be above 0"));
+  EXPECT_THAT(
+      message,
+      HasSubstr("JSTEDU_OIDC_REFRESH_MIN_INTERVAL: must be at least 5s"));
+  EXPECT_THAT(
+      message,
+      HasSubstr("JSTEDU_OIDC_TIMEOUT: must be above 0 and at most 10s"));
   EXPECT_THAT(message, HasSubstr("JSTEDU_OIDC_CA_FILE: cannot read"));
   EXPECT_THAT(message, HasSubstr("JSTEDU_JWT_ROLE_CLAIM: sub is a registered "
                                  "claim"));
@@ -299,6 +302,35 @@ TEST(LoadConfigTest, BadOidcSettingsAreNamed) {
   EXPECT_THAT(std::string(loaded.status().message()),
               HasSubstr("JSTEDU_OIDC_REFRESH_INTERVAL: must be at least "
                         "JSTEDU_OIDC_REFRESH_MIN_INTERVAL"));
+}
+
+// Issue 18 review: the console's issuer is the gateway's own (its tokens are
+// verified with that issuer's keys), reached over https or loopback, and
+// its client is never the gateway's audience (its ID tokens would pass).
+TEST(LoadConfigTest, TheConsolesIssuerIsTheGatewaysAndItsClientNotTheAudience) {
+  config::Env other = config::Env::FromMap(
+      Required({{"JSTEDU_OIDC_ISSUER", "https://login.example"},
+                {"JSTEDU_CONSOLE_ISSUER", "https://other.example"}}));
+  auto loaded = LoadConfig(other);
+  ASSERT_EQ(loaded.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(
+      std::string(loaded.status().message()),
+      HasSubstr("JSTEDU_CONSOLE_ISSUER: must equal JSTEDU_OIDC_ISSUER"));
+  config::Env plain = config::Env::FromMap(
+      Required({{"JSTEDU_CONSOLE_ISSUER", "http://login.example"}}));
+  loaded = LoadConfig(plain);
+  ASSERT_EQ(loaded.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(loaded.status().message()),
+              HasSubstr("JSTEDU_CONSOLE_ISSUER: must be https, or http to a "
+                        "loopback host"));
+  config::Env same_audience = config::Env::FromMap(
+      Required({{"JSTEDU_CONSOLE_ISSUER", "https://login.example"},
+                {"JSTEDU_CONSOLE_CLIENT_ID", "jstedu-gateway"}}));
+  loaded = LoadConfig(same_audience);
+  ASSERT_EQ(loaded.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(loaded.status().message()),
+              HasSubstr("JSTEDU_CONSOLE_CLIENT_ID: must differ from "
+                        "JSTEDU_JWT_AUDIENCE"));
 }
 
 TEST(LoadConfigTest, PublicKeyFileMustHoldAPublicKey) {

@@ -63,7 +63,10 @@ void Handshake(beast::ssl_stream<beast::tcp_stream>& stream,
 
 // Resolve, connect, handshake, write and read on `stream`, all within
 // options.timeout: the body of a 200 answer or Unavailable saying which
-// step failed.
+// step failed. A name lookup cannot be interrupted (getaddrinfo): one that
+// outlasts the deadline ends the exchange when it returns, bounded by the
+// resolver's own settings (resolv.conf); every later step runs under the
+// stream's expiry, set to the same deadline, and stops once it has passed.
 template <class Stream>
 absl::StatusOr<std::string> Exchange(net::io_context& io, Stream& stream,
                                      const FetchUrl& url,
@@ -98,9 +101,11 @@ absl::StatusOr<std::string> Exchange(net::io_context& io, Stream& stream,
   const auto read_response = [&] {
     http::async_read_header(
         stream, buffer, parser, [&](beast::error_code head, size_t) {
+          if (timed_out) return;
           if (head) return fail("read", head);
           http::async_read(stream, buffer, parser,
                            [&](beast::error_code body, size_t) {
+                             if (timed_out) return;
                              if (body) return fail("read", body);
                              deadline.cancel();
                            });
@@ -109,17 +114,22 @@ absl::StatusOr<std::string> Exchange(net::io_context& io, Stream& stream,
   resolver.async_resolve(
       url.host, url.port,
       [&](beast::error_code resolved, tcp::resolver::results_type endpoints) {
+        if (timed_out) return;  // a lookup that outlasted the deadline
         if (resolved) return fail("resolve", resolved);
+        beast::get_lowest_layer(stream).expires_at(deadline.expiry());
         beast::get_lowest_layer(stream).async_connect(
             endpoints, [&](beast::error_code connected, const tcp::endpoint&) {
+              if (timed_out) return;
               if (connected) return fail("connect", connected);
               Handshake(stream, [&](beast::error_code shaken) {
+                if (timed_out) return;
                 if (shaken) return fail("TLS handshake", shaken);
-                http::async_write(
-                    stream, request, [&](beast::error_code written, size_t) {
-                      if (written) return fail("write", written);
-                      read_response();
-                    });
+                http::async_write(stream, request,
+                                  [&](beast::error_code written, size_t) {
+                                    if (timed_out) return;
+                                    if (written) return fail("write", written);
+                                    read_response();
+                                  });
               });
             });
       });
@@ -156,6 +166,14 @@ absl::StatusOr<FetchUrl> ParseFetchUrl(std::string_view url) {
   }
   if (rest.find('#') != std::string_view::npos) {
     return absl::InvalidArgumentError("the URL has a fragment (#)");
+  }
+  // The target goes into the request line as it is: no space or control
+  // character may split it into another header.
+  for (const char c : url) {
+    if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f) {
+      return absl::InvalidArgumentError(
+          "the URL holds a space or a control character");
+    }
   }
   const size_t path_start = rest.find_first_of("/?");
   const std::string_view authority = rest.substr(0, path_start);

@@ -37,7 +37,8 @@ struct FetchUrl {
 
 // `url` as a FetchUrl: "https://host[:port][/path][?query]", or "http://..."
 // with a loopback host. InvalidArgument saying why not (another scheme, user
-// info, a fragment, plain http to another host...).
+// info, a fragment, plain http to another host, a space or control
+// character anywhere...).
 absl::StatusOr<FetchUrl> ParseFetchUrl(std::string_view url);
 
 struct HttpClientOptions {

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/log/log.h"
+#include "gateway/http_client.h"
 #include "nlohmann/json.hpp"
 
 namespace jstedu::gateway {
@@ -89,6 +90,15 @@ absl::Status OidcKeySource::FetchDocumentsLocked() {
         jwks_uri.status().code(),
         absl::StrCat(discovery_url, ": ", jwks_uri.status().message()));
   }
+  // The keys come the way the discovery document came: an https issuer's
+  // jwks_uri is https too (never a plain request to a loopback port).
+  const auto issuer_url = ParseFetchUrl(options_.issuer);
+  const auto keys_url = ParseFetchUrl(*jwks_uri);
+  if (issuer_url.ok() && keys_url.ok() && issuer_url->tls && !keys_url->tls) {
+    return absl::UnavailableError(
+        absl::StrCat(discovery_url, ": jwks_uri ", *jwks_uri,
+                     " is not https although the issuer is"));
+  }
   auto jwks = fetch_(*jwks_uri);
   if (!jwks.ok()) {
     return absl::Status(
@@ -146,13 +156,16 @@ absl::StatusOr<KeyPtr> OidcKeySource::KeyFor(
   auto key = SelectKey(*Keys(), algorithm, kid);
   if (!absl::IsNotFound(key.status())) return key;
   {
-    std::lock_guard<std::mutex> lock(fetch_mutex_);
-    // Another caller may have fetched while this one waited for the lock.
-    key = SelectKey(*Keys(), algorithm, kid);
-    if (absl::IsNotFound(key.status()) && MayFetch(Now())) {
+    // A request never waits for a fetch it did not start (the periodic
+    // one, or another request's): while one runs, an unknown kid is
+    // refused at once, so tokens naming made-up kids cannot park the I/O
+    // threads. Only the request that starts the fetch waits for it, at
+    // most once per refresh_min_interval.
+    std::unique_lock<std::mutex> lock(fetch_mutex_, std::try_to_lock);
+    if (lock.owns_lock() && MayFetch(Now())) {
       (void)FetchLocked();  // a failure is logged; the keys held stay
-      key = SelectKey(*Keys(), algorithm, kid);
     }
+    key = SelectKey(*Keys(), algorithm, kid);
   }
   if (absl::IsNotFound(key.status())) {
     return absl::UnauthenticatedError(key.status().message());

@@ -12,10 +12,12 @@
 //   - on a token whose kid is not cached (an issuer that rotated its key):
 //     at most once per `refresh_min_interval`, counted from the last
 //     attempt of any kind, so a flood of made-up kids costs the issuer one
-//     request per interval. The caller waits for that fetch (two GETs, each
-//     within the HTTP timeout) on its own thread, a gateway I/O thread;
-//     concurrent callers wait for the same one and then look again, they do
-//     not fetch again;
+//     request per interval. The caller that starts the fetch waits for it
+//     (two GETs, each within the HTTP timeout) on its own thread, a gateway
+//     I/O thread; a caller arriving while any fetch runs (another
+//     request's, or the periodic one) is refused at once instead of waiting,
+//     so made-up kids cannot park the I/O threads (a client holding a token
+//     with a new kid succeeds on its retry, once the fetch is done);
 //   - periodically (StartPeriodicRefresh): when the keys are older than
 //     `refresh_interval`, checked every `refresh_min_interval`, so a failed
 //     refresh is retried after that interval.

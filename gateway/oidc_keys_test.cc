@@ -189,6 +189,28 @@ TEST_F(OidcKeysTest, TheDiscoveredIssuerMustBeTheConfiguredOne) {
   EXPECT_EQ(server_.Requests("/keys"), 0);
 }
 
+// Issue 18 review: an https issuer's keys never come over plain http (a
+// discovery document naming http://127.0.0.1:<port> would make the gateway
+// ask a local port and trust what it answers).
+TEST(OidcKeysDowngradeTest, AnHttpsIssuersKeysComeOverHttpsOnly) {
+  std::vector<std::string> asked;
+  OidcOptions options;
+  options.issuer = "https://login.example";
+  OidcKeySource source(
+      options, [&](const std::string& url) -> absl::StatusOr<std::string> {
+        asked.push_back(url);
+        return json{{"issuer", "https://login.example"},
+                    {"jwks_uri", "http://127.0.0.1:9100/keys"}}
+            .dump();
+      });
+  const absl::Status status = source.Refresh();
+  EXPECT_EQ(status.code(), absl::StatusCode::kUnavailable);
+  EXPECT_THAT(std::string(status.message()), HasSubstr("is not https"));
+  EXPECT_EQ(asked,
+            std::vector<std::string>{
+                "https://login.example/.well-known/openid-configuration"});
+}
+
 TEST_F(OidcKeysTest, AnUnreachableOrBrokenIssuerFailsTheRefresh) {
   server_.Serve("/keys", "oops", 500);
   EXPECT_EQ(Source()->Refresh().code(), absl::StatusCode::kUnavailable);
@@ -307,7 +329,9 @@ TEST(FetchUrlTest, HttpsAnywherePlainHttpOnlyToLoopback) {
        {"http://login.example", "http://10.0.0.1/", "ftp://login.example",
         "login.example", "https://user@login.example", "https://:443/",
         "https://login.example:0", "https://login.example:70000",
-        "https://login.example/#x", "https://[::1/"}) {
+        "https://login.example/#x", "https://[::1/",
+        "https://login.example/a b", "https://login.example/k\r\nX-Evil: 1",
+        "https://login.example/\x7f"}) {
     EXPECT_EQ(ParseFetchUrl(refused).status().code(),
               absl::StatusCode::kInvalidArgument)
         << refused;
