@@ -19,6 +19,9 @@ namespace {
 using nlohmann::json;
 
 constexpr int kMinRsaBits = 2048;
+// The longest RSA modulus taken: the public-key check's primality test of
+// a huge modulus would cost seconds of CPU per key.
+constexpr int kMaxRsaBits = 8192;
 constexpr size_t kP256CoordinateBytes = 32;
 // A JWK Set larger than this is not an issuer's key list.
 constexpr size_t kMaxJwksKeys = 100;
@@ -98,6 +101,9 @@ absl::StatusOr<PkeyPtr> RsaFromJwk(const json& jwk) {
   }
   if (BN_num_bits(modulus.get()) < kMinRsaBits) {
     return Invalid("the RSA key is shorter than 2048 bits");
+  }
+  if (BN_num_bits(modulus.get()) > kMaxRsaBits) {
+    return Invalid("the RSA key is longer than 8192 bits");
   }
   std::unique_ptr<OSSL_PARAM_BLD, decltype(&OSSL_PARAM_BLD_free)> builder(
       OSSL_PARAM_BLD_new(), &OSSL_PARAM_BLD_free);
@@ -239,6 +245,10 @@ absl::StatusOr<KeyPtr> VerificationKey::FromPem(std::string_view pem) {
   if (EVP_PKEY_get_bits(key.get()) < kMinRsaBits) {
     return Invalid("the RSA key is shorter than 2048 bits");
   }
+  if (EVP_PKEY_get_bits(key.get()) > kMaxRsaBits) {
+    return Invalid("the RSA key is longer than 8192 bits");
+  }
+  if (!PassesPublicCheck(key.get())) return Invalid("not a usable RSA key");
   return KeyPtr(new VerificationKey(
       std::make_unique<Pkey>(Pkey{std::move(key)}), JwsAlgorithm::kRs256, ""));
 }
@@ -248,6 +258,14 @@ absl::StatusOr<KeyPtr> VerificationKey::FromJwk(const json& jwk) {
   auto kid = jwk.find("kid");
   if (kid == jwk.end() || !kid->is_string() || kid->empty()) {
     return Invalid("has no kid");
+  }
+  // A published private key lets anyone sign: never trust such a set's key.
+  for (const char* secret : {"d", "p", "q", "dp", "dq", "qi", "oth", "k"}) {
+    if (jwk.contains(secret)) {
+      return Invalid(
+          absl::StrCat("holds the private member ", secret,
+                       ": a private key published as a key to trust"));
+    }
   }
   auto algorithm = JwkAlgorithm(jwk);
   if (!algorithm.ok()) return algorithm.status();

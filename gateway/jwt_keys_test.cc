@@ -116,11 +116,15 @@ TEST_F(JwksTest, UnusableKeysAreLeftOutSayingWhy) {
       PublicJwk(testing::GenerateRsaKeyPair(1024).public_pem, "rsa-1024");
   const json p384 =
       PublicJwk(testing::GenerateEcKeyPair("P-384").public_pem, "p-384");
+  json with_private = PublicJwk(ec_->public_pem, "private");
+  with_private["d"] = Base64Url(std::string(32, '\x02'));
+  json huge = PublicJwk(rsa_->public_pem, "huge");
+  huge["n"] = Base64Url(std::string(1025, '\xff'));  // 8200 bits
 
   auto set = ParseJwks(json{
       {"keys",
        {no_kid, encryption, rs384, ec_as_rsa, bad_base64, padded, off_curve,
-        short_x, symmetric, weak, p384, "text",
+        short_x, symmetric, weak, p384, "text", with_private, huge,
         good}}}.dump());
   ASSERT_TRUE(set.ok()) << set.status();
   ASSERT_EQ(set->keys.size(), 1u);
@@ -136,11 +140,14 @@ TEST_F(JwksTest, UnusableKeysAreLeftOutSayingWhy) {
           HasSubstr("key 5 (kid padded): x is not base64url"),
           HasSubstr("key 6 (kid off-curve): x and y are not a point on P-256"),
           HasSubstr("key 7 (kid short-x): x and y must be 32 bytes"),
-          HasSubstr("key 8 (kid oct): kty is neither RSA nor EC"),
+          HasSubstr("key 8 (kid oct): holds the private member k"),
           HasSubstr(
               "key 9 (kid rsa-1024): the RSA key is shorter than 2048 bits"),
           HasSubstr("key 10 (kid p-384): the EC key is not on P-256"),
-          HasSubstr("key 11: is not a JSON object")));
+          HasSubstr("key 11: is not a JSON object"),
+          HasSubstr("key 12 (kid private): holds the private member d"),
+          HasSubstr(
+              "key 13 (kid huge): the RSA key is longer than 8192 bits")));
 }
 
 TEST_F(JwksTest, ARepeatedKidKeepsTheFirstKey) {

@@ -80,7 +80,8 @@ cmd_token() {
 
   [[ -n $role ]] || die "token: --role is required (one of ${ROLES[*]})"
   role=${role^^}
-  [[ " ${ROLES[*]} " == *" $role "* ]] || die "token: role '$role' is not one of ${ROLES[*]}"
+  [[ $role =~ ^[A-Z]+$ && " ${ROLES[*]} " == *" $role "* ]] ||
+    die "token: role '$role' is not one of ${ROLES[*]}"
   if [[ -n $region && ! $region =~ $REGION_RE ]]; then
     die "token: --region '$region' is not a voivodeship code (two digits, even, 02-32)"
   fi
