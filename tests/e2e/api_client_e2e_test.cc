@@ -14,32 +14,20 @@ namespace {
 class ApiClientTest : public RecruitmentE2eTest {};
 
 TEST_F(ApiClientTest, TheGeneratedClientWorksAgainstTheStack) {
-  const std::string node = RequireEnv("JSTEDU_NODE");
-  const std::string client =
-      RequireEnv("JSTEDU_API_CLIENT_DIR") + "/dist/client.js";
+  const std::string client = RequireEnv("JSTEDU_API_CLIENT_DIR") + "/dist/client.js";
   ASSERT_TRUE(std::filesystem::exists(client)) << client << " was not built";
-  const std::string log = stack_->logs + "/api-client.log";
-  std::ofstream(log, std::ios::trunc).close();
-
-  const int status = RunToCompletion(
-      {node, client},
-      {{"JSTEDU_API_URL", absl::StrCat("http://127.0.0.1:", stack_->http_port)},
+  const NodeRun run = RunNode(
+      {client},
+      {{"JSTEDU_API_URL", GatewayUrl()},
        {"JSTEDU_TOKEN_ADMIN", AdminToken()},
-       {"JSTEDU_TOKEN_JST",
-        stack_->Token("JST", "client-jst-staff", {{"jst", "2476011"}})},
+       {"JSTEDU_TOKEN_JST", stack_->Token("JST", "client-jst-staff", {{"jst", "2476011"}})},
        {"JSTEDU_TOKEN_OTHER_JST",
         stack_->Token("JST", "client-other-jst-staff", {{"jst", "0201011"}})}},
-      log);
-  std::ifstream in(log);
-  const std::string output((std::istreambuf_iterator<char>(in)),
-                           std::istreambuf_iterator<char>());
-  ASSERT_EQ(status, 0) << output;
-
+      "api-client");
+  ASSERT_EQ(run.status, 0) << run.output;
   // Its last line: what it made.
-  const std::string last =
-      output.substr(output.rfind('\n', output.size() - 2) + 1);
-  const nlohmann::json made = nlohmann::json::parse(last, nullptr, false);
-  ASSERT_TRUE(made.is_object()) << output;
+  const nlohmann::json& made = run.last_line;
+  ASSERT_TRUE(made.is_object()) << run.output;
 
   HttpResponse edition = Get("/v1/editions/" + made.value("edition", ""));
   ASSERT_EQ(edition.status, 200) << edition.body;

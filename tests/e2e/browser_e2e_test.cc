@@ -26,27 +26,21 @@ class BrowserTest : public RecruitmentE2eTest {
 
 TEST_F(BrowserTest, EveryBrowserTestPasses) {
   const std::string dir = RequireEnv("JSTEDU_SOURCE_DIR") + "/tests/browser";
-  std::vector<std::string> command = {RequireEnv("JSTEDU_NODE"), "--test",
-                                      "--test-reporter=spec"};
+  std::vector<std::string> args = {"--test", "--test-reporter=spec"};
   for (const auto& entry : std::filesystem::directory_iterator(dir)) {
     const std::string name = entry.path().filename().string();
     if (name.size() > 9 && name.substr(name.size() - 9) == ".test.mjs") {
-      command.push_back(entry.path().string());
+      args.push_back(entry.path().string());
     }
   }
-  ASSERT_GT(command.size(), 3u) << "no browser test in " << dir;
-  const std::string log = stack_->logs + "/browser.log";
-  std::ofstream(log, std::ios::trunc).close();
-  const int status = RunToCompletion(
-      command,
-      {{"JSTEDU_BASE_URL", absl::StrCat("http://127.0.0.1:", stack_->http_port)},
-       {"JSTEDU_ISSUER_URL", stack_->issuer_url},
-       {"JSTEDU_SCREENSHOT_DIR", RequireEnv("JSTEDU_SCREENSHOT_DIR")}},
-      log);
-  std::ifstream in(log);
-  const std::string output((std::istreambuf_iterator<char>(in)),
-                           std::istreambuf_iterator<char>());
-  EXPECT_EQ(status, 0) << output;
+  ASSERT_GT(args.size(), 2u) << "no browser test in " << dir;
+  const NodeRun run =
+      RunNode(args,
+              {{"JSTEDU_BASE_URL", GatewayUrl()},
+               {"JSTEDU_ISSUER_URL", stack_->issuer_url},
+               {"JSTEDU_SCREENSHOT_DIR", RequireEnv("JSTEDU_SCREENSHOT_DIR")}},
+              "browser");
+  EXPECT_EQ(run.status, 0) << run.output;
 }
 
 }  // namespace

@@ -20,28 +20,15 @@ class DemoTest : public RecruitmentE2eTest {
  protected:
   // Runs the loader; its last output line (JSON), or null on failure.
   static json RunLoader(const std::string& name) {
-    const std::string log = stack_->logs + "/" + name + ".log";
-    std::ofstream(log, std::ios::trunc).close();
     json tokens = {{"ADMIN", AdminToken()}};
-    for (const char* expert :
-         {"ekspert-1", "ekspert-2", "ekspert-3", "ekspert-4"}) {
+    for (const char* expert : {"ekspert-1", "ekspert-2", "ekspert-3", "ekspert-4"}) {
       tokens[std::string("EXPERT:") + expert] = stack_->Token("EXPERT", expert);
     }
-    const int status =
-        RunToCompletion({RequireEnv("JSTEDU_NODE"),
-                         RequireEnv("JSTEDU_DEMO_DIR") + "/dist/load.js"},
-                        {{"JSTEDU_API_URL",
-                          absl::StrCat("http://127.0.0.1:", stack_->http_port)},
-                         {"JSTEDU_DEMO_TOKENS", tokens.dump()}},
-                        log);
-    std::ifstream in(log);
-    const std::string output((std::istreambuf_iterator<char>(in)),
-                             std::istreambuf_iterator<char>());
-    EXPECT_EQ(status, 0) << output;
-    if (status != 0) return nullptr;
-    const std::string last =
-        output.substr(output.rfind('\n', output.size() - 2) + 1);
-    return json::parse(last, nullptr, false);
+    const NodeRun run = RunNode(
+        {RequireEnv("JSTEDU_DEMO_DIR") + "/dist/load.js"},
+        {{"JSTEDU_API_URL", GatewayUrl()}, {"JSTEDU_DEMO_TOKENS", tokens.dump()}}, name);
+    EXPECT_EQ(run.status, 0) << run.output;
+    return run.status == 0 ? run.last_line : json(nullptr);
   }
 
   static json Read(const std::string& target) {

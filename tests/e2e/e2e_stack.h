@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "common/testing/fixtures.h"
 #include "common/testing/http.h"
 #include "common/testing/process.h"
@@ -188,6 +189,37 @@ class E2eTest : public ::testing::Test {
           logs + "/" + name + ".log");
     }
   };
+
+  // The gateway's address, for programs the tests run against it.
+  static std::string GatewayUrl() {
+    return absl::StrCat("http://127.0.0.1:", stack_->http_port);
+  }
+
+  // A program of this repository run to completion with node
+  // (JSTEDU_NODE): its exit status, its output (kept in <logs>/<name>.log)
+  // and its last line read as JSON (null when it is not).
+  struct NodeRun {
+    int status = -1;
+    std::string output;
+    nlohmann::json last_line;
+  };
+  static NodeRun RunNode(std::vector<std::string> args,
+                         const std::map<std::string, std::string>& env,
+                         const std::string& name) {
+    const std::string log = stack_->logs + "/" + name + ".log";
+    std::ofstream(log, std::ios::trunc).close();
+    args.insert(args.begin(), RequireEnv("JSTEDU_NODE"));
+    NodeRun run;
+    run.status = RunToCompletion(args, env, log);
+    std::ifstream in(log);
+    run.output.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    std::vector<std::string> lines =
+        absl::StrSplit(run.output, '\n', absl::SkipWhitespace());
+    if (!lines.empty()) {
+      run.last_line = nlohmann::json::parse(lines.back(), nullptr, /*allow_exceptions=*/false);
+    }
+    return run;
+  }
 
   // A GET as ADMIN.
   static HttpResponse Get(const std::string& target) {
