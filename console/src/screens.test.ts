@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { OPERATION_ROLES } from "./generated/access.js";
-import { ROLES, roleOf } from "./roles.js";
-import { SCREENS, hrefOf, mayOpen, menuFor, screenAt, type Screen } from "./screens.js";
+import { ROLES, roleOf, type Role } from "./roles.js";
+import { SCREENS, hrefOf, hrefOfScreen, matchScreen, mayOpen, menuFor, screenAt, type Screen } from "./screens.js";
 
 const home: Screen = { id: "home", path: "", title: "screen.home", needs: [], inMenu: true };
 const exportsScreen: Screen = {
@@ -67,7 +67,27 @@ test("the URL names the screen", () => {
   assert.equal(screenAt("/console/nothing"), undefined);
   assert.equal(screenAt("/consolejsts"), undefined);
   assert.equal(screenAt("/docs"), undefined);
-  for (const screen of SCREENS) assert.equal(screenAt(hrefOf(screen)), screen);
+  for (const screen of SCREENS) assert.equal(screenAt(hrefOf(screen, { teryt: "2476011" })), screen);
+});
+
+test("a parameter segment names one JST, decoded, and nothing else", () => {
+  assert.deepEqual(matchScreen("/console/jsts/2476011")?.params, { teryt: "2476011" });
+  assert.equal(matchScreen("/console/jsts/2476011")?.screen.id, "jst");
+  assert.deepEqual(matchScreen("/console/jsts/a%20b")?.params, { teryt: "a b" });
+  assert.equal(matchScreen("/console/jsts/%E0%A4%A"), undefined);
+  assert.equal(matchScreen("/console/jsts/2476011/x"), undefined);
+  assert.equal(hrefOfScreen("jst", { teryt: "24/76" }), "/console/jsts/24%2F76");
+  assert.throws(() => hrefOfScreen("nothing"));
+});
+
+test("each role's menu is what the gateway lets it call", () => {
+  const menu = (role: Role) => menuFor(role).map((s) => s.id);
+  assert.deepEqual(menu("ADMIN"), ["home", "dashboard", "indicators", "jsts", "exports"]);
+  assert.deepEqual(menu("MINISTRY"), ["home", "dashboard", "indicators", "jsts", "exports"]);
+  assert.deepEqual(menu("COORDINATOR"), ["home", "dashboard", "indicators", "jsts"]);
+  assert.deepEqual(menu("JST"), ["home", "indicators", "jsts"]);
+  assert.deepEqual(menu("EXPERT"), ["home", "jsts"]);
+  assert.deepEqual(menu("TRAINER"), ["home", "jsts"]);
 });
 
 test("the role is one claim holding one of the six roles", () => {

@@ -12,11 +12,13 @@ export const BASE_PATH = "/console/";
 export interface Screen {
   readonly id: string;
   // Under BASE_PATH, without slashes at either end; "" for the start page.
+  // A segment ":name" is a parameter (matchScreen), e.g. "jsts/:teryt".
   readonly path: string;
   readonly title: MessageKey;
-  // What it calls; [] for a screen anyone signed in may open.
+  // What it calls; [] for a screen anyone signed in may open. A screen may
+  // call more where the role allows it (mayCall), never less.
   readonly needs: readonly Operation[];
-  // False for screens reached otherwise (the sign-in callback).
+  // False for screens reached otherwise (the sign-in callback, a JST's page).
   readonly inMenu: boolean;
 }
 
@@ -24,15 +26,49 @@ export type AccessTable = Readonly<Record<string, readonly string[]>>;
 
 export const SCREENS: readonly Screen[] = [
   { id: "home", path: "", title: "screen.home", needs: [], inMenu: true },
+  {
+    id: "dashboard",
+    path: "dashboard",
+    title: "screen.dashboard",
+    needs: ["GET /v1/editions", "GET /v1/progress", "GET /v1/indicators", "GET /v1/data-quality"],
+    inMenu: true,
+  },
+  {
+    id: "indicators",
+    path: "indicators",
+    title: "screen.indicators",
+    needs: ["GET /v1/editions", "GET /v1/indicators", "GET /v1/indicators/{code}/evidence"],
+    inMenu: true,
+  },
   { id: "jsts", path: "jsts", title: "screen.jsts", needs: ["GET /v1/jsts"], inMenu: true },
+  { id: "jst", path: "jsts/:teryt", title: "screen.jst", needs: ["GET /v1/jsts/{teryt}"], inMenu: false },
+  {
+    id: "exports",
+    path: "exports",
+    title: "screen.exports",
+    needs: [
+      "GET /v1/editions",
+      "GET /v1/editions/{edition}/exports",
+      "POST /v1/editions/{edition}/exports",
+      "GET /v1/exports/{export}/content",
+      "GET /v1/exports/{export}/diff",
+      "POST /v1/exports/{export}:submit",
+    ],
+    inMenu: true,
+  },
   { id: "callback", path: "callback", title: "screen.callback", needs: [], inMenu: false },
 ];
+
+// True when `role` may call `operation` (the gateway's access table).
+export function mayCall(operation: Operation, role: Role | null, access: AccessTable = OPERATION_ROLES): boolean {
+  return role !== null && (access[operation]?.includes(role) ?? false);
+}
 
 // True when `role` may call everything `screen` needs; nobody signed out
 // may open a screen that calls the API.
 export function mayOpen(screen: Screen, role: Role | null, access: AccessTable = OPERATION_ROLES): boolean {
   if (role === null) return screen.needs.length === 0;
-  return screen.needs.every((operation) => access[operation]?.includes(role) ?? false);
+  return screen.needs.every((operation) => mayCall(operation, role, access));
 }
 
 // The menu of a signed-in `role`, in SCREENS order; empty when signed out.
@@ -45,15 +81,56 @@ export function menuFor(
   return screens.filter((screen) => screen.inMenu && mayOpen(screen, role, access));
 }
 
-// The screen at `pathname` (location.pathname), or undefined for a path
-// under BASE_PATH that names none (and for any path outside it).
-export function screenAt(pathname: string, screens: readonly Screen[] = SCREENS): Screen | undefined {
+export interface ScreenMatch {
+  readonly screen: Screen;
+  // The values of the path's ":name" segments, decoded.
+  readonly params: Readonly<Record<string, string>>;
+}
+
+// The screen at `pathname` (location.pathname) with its parameters, or
+// undefined for a path under BASE_PATH that names none (and for any path
+// outside it). A parameter matches one non-empty segment.
+export function matchScreen(pathname: string, screens: readonly Screen[] = SCREENS): ScreenMatch | undefined {
   const root = BASE_PATH.slice(0, -1);
   if (pathname !== root && !pathname.startsWith(BASE_PATH)) return undefined;
   const path = pathname.slice(BASE_PATH.length).replace(/\/+$/, "");
-  return screens.find((screen) => screen.path === path);
+  const segments = path === "" ? [] : path.split("/");
+  for (const screen of screens) {
+    const pattern = screen.path === "" ? [] : screen.path.split("/");
+    if (pattern.length !== segments.length) continue;
+    const params: Record<string, string> = {};
+    const matches = pattern.every((part, i) => {
+      const segment = segments[i] ?? "";
+      if (!part.startsWith(":")) return part === segment;
+      if (segment === "") return false;
+      try {
+        params[part.slice(1)] = decodeURIComponent(segment);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    if (matches) return { screen, params };
+  }
+  return undefined;
 }
 
-export function hrefOf(screen: Screen): string {
-  return BASE_PATH + screen.path;
+export function screenAt(pathname: string, screens: readonly Screen[] = SCREENS): Screen | undefined {
+  return matchScreen(pathname, screens)?.screen;
+}
+
+// The address of `screen`, its ":name" segments filled from `params`.
+export function hrefOf(screen: Screen, params: Readonly<Record<string, string>> = {}): string {
+  const path = screen.path
+    .split("/")
+    .map((part) => (part.startsWith(":") ? encodeURIComponent(params[part.slice(1)] ?? "") : part))
+    .join("/");
+  return BASE_PATH + path;
+}
+
+// The address of the screen with id `id` (one of SCREENS).
+export function hrefOfScreen(id: string, params: Readonly<Record<string, string>> = {}): string {
+  const screen = SCREENS.find((candidate) => candidate.id === id);
+  if (!screen) throw new Error(`no screen ${id}`);
+  return hrefOf(screen, params);
 }

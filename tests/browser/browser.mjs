@@ -8,14 +8,22 @@
 //   JSTEDU_BASE_URL        the gateway, e.g. http://127.0.0.1:8080
 //   JSTEDU_SCREENSHOT_DIR  where screenshots go (the build tree)
 //   JSTEDU_CHROMIUM        the browser (default /usr/bin/chromium)
+//   JSTEDU_ISSUER_URL      the development issuer the gateway trusts
+//   JSTEDU_ISSUER_STATE_DIR  its state directory (its signing key), for
+//                          the tests' own API reads (apiAs)
+import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { chromium } from "playwright-core";
+import { DEMO_PASSWORD, findAccountByLogin, roleClaims } from "../../tools/dev-issuer/src/accounts.mjs";
+import { signToken } from "../../tools/dev-issuer/src/token.mjs";
 
 export const baseUrl = process.env.JSTEDU_BASE_URL ?? "";
 if (!baseUrl) throw new Error("JSTEDU_BASE_URL is not set");
+export const issuerUrl = process.env.JSTEDU_ISSUER_URL ?? "";
+const issuerState = process.env.JSTEDU_ISSUER_STATE_DIR ?? "";
 const screenshots = process.env.JSTEDU_SCREENSHOT_DIR ?? join(tmpdir(), "jstedu-screenshots");
 mkdirSync(screenshots, { recursive: true });
 
@@ -67,4 +75,43 @@ export async function accessibilityViolations(page) {
 
 export async function screenshot(page, name) {
   await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: false });
+}
+
+// Fails with the axe violations of the page as it is, naming `what`.
+export async function expectAccessible(page, what) {
+  assert.deepEqual(await accessibilityViolations(page), [], `${what} passes axe at WCAG 2.1 AA`);
+}
+
+// Signs `login` (a demo account of tools/dev-issuer) in through the issuer's
+// form, from the console's start page, and waits for the signed-in frame.
+export async function signIn(page, login) {
+  await page.goto(`${baseUrl}/console/`);
+  await page.getByRole("button", { name: "Zaloguj się" }).click();
+  await page.getByLabel("Login").fill(login);
+  await page.getByLabel("Hasło").fill(DEMO_PASSWORD);
+  await page.keyboard.press("Enter");
+  await page.getByRole("button", { name: "Wyloguj się" }).waitFor();
+}
+
+// The JSON answer of GET `target` (e.g. "/v1/progress?edition=PILOT") as
+// the demo account `login` would get it: the test's own read, to compare
+// with what a screen shows. Throws unless the answer is 200.
+export async function apiAs(login, target) {
+  const account = findAccountByLogin(login);
+  if (!account) throw new Error(`no demo account ${login}`);
+  if (!issuerState) throw new Error("JSTEDU_ISSUER_STATE_DIR is not set");
+  const now = Math.floor(Date.now() / 1000);
+  const token = signToken(issuerState, {
+    iss: issuerUrl,
+    aud: "jstedu-gateway",
+    sub: login,
+    ...roleClaims(account),
+    iat: now,
+    nbf: now,
+    exp: now + 600,
+  });
+  const response = await fetch(new URL(target, baseUrl), { headers: { Authorization: `Bearer ${token}` } });
+  const body = await response.text();
+  if (response.status !== 200) throw new Error(`GET ${target} as ${login}: ${response.status} ${body}`);
+  return JSON.parse(body);
 }

@@ -1,13 +1,30 @@
-// The demonstration programme (issue 18, "A living system on first start"):
+// The demonstration programme (issue 18, "A living system on first start")
+// and the console in a browser on it.
+//
 // tools/demo's loader, built by the CTest fixture demo_build
 // (tools/demo/build.sh), is run with node against this suite's stack, twice.
 // The first run enters the pilot and the rollout through the public API;
-// the second finds everything there and changes nothing. This test then
+// the second finds everything there and changes nothing. The suite then
 // reads, with its own requests, that the programme is what the README
 // promises: 30 qualified JSTs with 90 officials, five modules with sessions
 // and attendance, a case in every stage with 27 plans adopted, and a
 // rollout part-way through recruitment.
+//
+// The browser tests (tests/browser/*.test.mjs: playwright-core driving
+// Debian's Chromium, `node --test`) then run on that programme. The stack's
+// gateway trusts the development issuer, as `tools/dev up`'s does, so the
+// console's sign-in is the real one; screenshots go to
+// JSTEDU_SCREENSHOT_DIR in the build tree (tests/e2e/screenshots).
+// JSTEDU_BROWSER_TESTS="a.test.mjs,b.test.mjs" runs only those files, and
+// GTEST_FILTER='*Browser*' skips the loader's second run while working on a
+// screen.
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
 #include <map>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_split.h"
 
 #include "tests/e2e/recruitment_e2e.h"
 
@@ -18,18 +35,57 @@ using nlohmann::json;
 
 class DemoTest : public RecruitmentE2eTest {
  protected:
-  // Runs the loader; its last output line (JSON), or null on failure.
-  static json RunLoader(const std::string& name) {
+  static void SetUpTestSuite() {
+    with_issuer_ = true;
+    RecruitmentE2eTest::SetUpTestSuite();
+  }
+  static void TearDownTestSuite() {
+    RecruitmentE2eTest::TearDownTestSuite();
+    with_issuer_ = false;
+    loaded_ = false;
+  }
+
+  static json Tokens() {
     json tokens = {{"ADMIN", AdminToken()}};
     for (const char* expert : {"ekspert-1", "ekspert-2", "ekspert-3", "ekspert-4"}) {
       tokens[std::string("EXPERT:") + expert] = stack_->Token("EXPERT", expert);
     }
+    return tokens;
+  }
+
+  // Runs the loader; its last output line (JSON), or null on failure.
+  static json RunLoader(const std::string& name) {
     const NodeRun run = RunNode(
         {RequireEnv("JSTEDU_DEMO_DIR") + "/dist/load.js"},
-        {{"JSTEDU_API_URL", GatewayUrl()}, {"JSTEDU_DEMO_TOKENS", tokens.dump()}}, name);
+        {{"JSTEDU_API_URL", GatewayUrl()}, {"JSTEDU_DEMO_TOKENS", Tokens().dump()}}, name);
     EXPECT_EQ(run.status, 0) << run.output;
+    if (run.status == 0) loaded_ = true;
     return run.status == 0 ? run.last_line : json(nullptr);
   }
+
+  // The pilot's figures as reporting counts them, once its projection has
+  // caught up with the loader (PLANS_ADOPTED 27, most officials trained).
+  static std::map<std::string, std::string> CountedTotals() {
+    std::map<std::string, std::string> totals;
+    const bool counted = WaitUntil(
+        [&] {
+          HttpResponse indicators = Get("/v1/indicators?edition=PILOT");
+          if (indicators.status != 200) return false;
+          for (const json& i :
+               Body(indicators).value("indicators", json::array())) {
+            totals[i["definition"].value("code", "")] =
+                i["total"].value("value", "");
+          }
+          const std::string& trained = totals["OFFICIALS_TRAINED"];
+          return totals["PLANS_ADOPTED"] == "27" && trained.size() == 2 &&
+                 trained >= "80";
+        },
+        std::chrono::seconds(120));
+    EXPECT_TRUE(counted) << json(totals).dump();
+    return totals;
+  }
+
+  static inline bool loaded_ = false;
 
   static json Read(const std::string& target) {
     HttpResponse response = Get(target);
@@ -108,22 +164,7 @@ TEST_F(DemoTest, TheDemonstrationProgrammeLoadsOnceAndIsWhole) {
 
   // Reporting counts them against the pilot's targets: 30 JSTs, 27 plans
   // (90 %), and most officials trained (the sheets mark a few absent).
-  std::map<std::string, std::string> totals;
-  const bool counted = WaitUntil(
-      [&] {
-        HttpResponse indicators = Get("/v1/indicators?edition=PILOT");
-        if (indicators.status != 200) return false;
-        for (const json& i :
-             Body(indicators).value("indicators", json::array())) {
-          totals[i["definition"].value("code", "")] =
-              i["total"].value("value", "");
-        }
-        const std::string& trained = totals["OFFICIALS_TRAINED"];
-        return totals["PLANS_ADOPTED"] == "27" && trained.size() == 2 &&
-               trained >= "80";
-      },
-      std::chrono::seconds(120));
-  EXPECT_TRUE(counted) << json(totals).dump();
+  std::map<std::string, std::string> totals = CountedTotals();
   EXPECT_EQ(totals["JST_SUPPORTED"], "30");
   EXPECT_EQ(totals["PLAN_EFFECTIVENESS"], "90.00");
 
@@ -131,6 +172,39 @@ TEST_F(DemoTest, TheDemonstrationProgrammeLoadsOnceAndIsWhole) {
   const json rollout = Read("/v1/editions/ROLLOUT");
   EXPECT_EQ(rollout["qualifiedCount"], 4);
   EXPECT_EQ(rollout["submittedCount"], 8);
+}
+
+// Every browser test, on the demonstration programme (loaded here when the
+// test above was filtered out).
+TEST_F(DemoTest, EveryBrowserTestPassesOnTheDemo) {
+  if (!loaded_) {
+    ASSERT_TRUE(RunLoader("demo").is_object());
+  }
+  CountedTotals();
+  const std::string dir = RequireEnv("JSTEDU_SOURCE_DIR") + "/tests/browser";
+  const char* only = std::getenv("JSTEDU_BROWSER_TESTS");
+  const std::vector<std::string> chosen =
+      only == nullptr ? std::vector<std::string>{}
+                      : absl::StrSplit(only, ',', absl::SkipWhitespace());
+  std::vector<std::string> args = {"--test", "--test-reporter=spec",
+                                   "--test-concurrency=1"};
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    const std::string name = entry.path().filename().string();
+    const bool wanted = chosen.empty() || std::find(chosen.begin(), chosen.end(),
+                                                    name) != chosen.end();
+    if (absl::EndsWith(name, ".test.mjs") && wanted) {
+      args.push_back(entry.path().string());
+    }
+  }
+  ASSERT_GT(args.size(), 3u) << "no browser test in " << dir;
+  const NodeRun run = RunNode(
+      args,
+      {{"JSTEDU_BASE_URL", GatewayUrl()},
+       {"JSTEDU_ISSUER_URL", stack_->issuer_url},
+       {"JSTEDU_ISSUER_STATE_DIR", stack_->logs + "/dev-issuer"},
+       {"JSTEDU_SCREENSHOT_DIR", RequireEnv("JSTEDU_SCREENSHOT_DIR")}},
+      "browser");
+  EXPECT_EQ(run.status, 0) << run.output;
 }
 
 }  // namespace

@@ -40,9 +40,9 @@ class E2eTest : public ::testing::Test {
   // A suite that sets this before E2eTest::SetUpTestSuite() gets a stack
   // whose gateway trusts the development OpenID issuer (tools/dev-issuer,
   // started on a free port with the stack's console redirect URIs) instead
-  // of the run's key pair: Token() is then refused, and the suite signs in
-  // through the issuer (tools/dev-issuer/test/harness.mjs) as the console
-  // does.
+  // of the run's key pair: Token() then signs with the issuer's key (as
+  // `tools/dev token` does), and a browser signs in through the issuer as
+  // the console does.
   static inline bool with_issuer_ = false;
   static void TearDownTestSuite() {
     std::string logs = stack_->logs;
@@ -69,14 +69,44 @@ class E2eTest : public ::testing::Test {
     // The gateway trusts the public half; tests sign with the private one.
     gateway::testing::KeyPair keys = gateway::testing::GenerateRsaKeyPair();
 
-    // A token as `tools/dev token` makes it, valid for an hour from now.
+    // A token as `tools/dev token` makes it, valid for an hour from now:
+    // signed with the run's key pair, or with the development issuer's key
+    // when the gateway trusts the issuer (as `tools/dev token` does then).
     std::string Token(const std::string& role, const std::string& sub,
                       const std::map<std::string, std::string>& scope = {}) {
       nlohmann::json claims =
           gateway::testing::DevClaims(sub, role, std::chrono::system_clock::now());
       for (const auto& [name, value] : scope) claims[name] = value;
-      return gateway::testing::SignedToken(keys.private_pem, claims);
+      if (!with_issuer_) return gateway::testing::SignedToken(keys.private_pem, claims);
+      return IssuerToken(claims);
     }
+
+    // `claims` signed by tools/dev-issuer/src/sign-token.mjs with the
+    // issuer's key; one node run per subject and scope, kept for the suite
+    // (the tokens outlive any suite).
+    std::string IssuerToken(nlohmann::json claims) {
+      claims["iss"] = issuer_url;
+      nlohmann::json key = claims;
+      key.erase("iat");
+      key.erase("exp");
+      key.erase("nbf");
+      key.erase("jti");
+      std::string& token = issuer_tokens[key.dump()];
+      if (!token.empty()) return token;
+      const std::string out = logs + "/sign-token.out";
+      const int status = RunToCompletion(
+          {RequireEnv("JSTEDU_NODE"),
+           RequireEnv("JSTEDU_SOURCE_DIR") + "/tools/dev-issuer/src/sign-token.mjs",
+           logs + "/dev-issuer", claims.dump()},
+          {}, out);
+      std::ifstream in(out);
+      std::getline(in, token);
+      std::filesystem::remove(out);
+      EXPECT_EQ(status, 0) << "sign-token.mjs failed: " << token;
+      if (status != 0) token.clear();
+      return token;
+    }
+    std::map<std::string, std::string> issuer_tokens;
 
     std::map<std::string, std::string> ServiceEnv(const std::string& name) {
       std::map<std::string, std::string> env = {

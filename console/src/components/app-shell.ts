@@ -2,22 +2,47 @@
 // who is signed in, sign-in and sign-out), the menu of what the signed-in
 // role may do, and the current screen, chosen by the URL under /console/
 // (history routing; the gateway answers every screen's address with the
-// page). A screen's component is named in VIEWS.
+// page). A screen's component is named in VIEWS; the heavier screens are
+// loaded when first opened (their chunks, charts among them, are not part
+// of the start page's script).
 import { LitElement, css, html, nothing, type TemplateResult } from "lit";
 import { customElement, query, state } from "lit/decorators.js";
+import { keyed } from "lit/directives/keyed.js";
 import { signIn, signOut } from "../auth.js";
 import { LOCALES, type Locale } from "../i18n/i18n.js";
-import { BASE_PATH, hrefOf, mayOpen, menuFor, screenAt, type Screen } from "../screens.js";
+import { BASE_PATH, hrefOf, mayOpen, menuFor, matchScreen, type Screen, type ScreenMatch } from "../screens.js";
 import { store, StoreController } from "../store.js";
 import "./home-page.js";
 import "./jst-registry-page.js";
 import { shared } from "./styles.js";
 import { t } from "./text.js";
 
-const VIEWS: Readonly<Record<string, () => TemplateResult>> = {
-  home: () => html`<jst-home-page></jst-home-page>`,
-  jsts: () => html`<jst-registry-page></jst-registry-page>`,
-  callback: () => html`<p role="status">${t("app.loading")}</p>`,
+interface View {
+  // Imports the screen's component module (once; later calls are no-ops).
+  readonly load?: () => Promise<unknown>;
+  readonly render: (params: Readonly<Record<string, string>>) => TemplateResult;
+}
+
+const VIEWS: Readonly<Record<string, View>> = {
+  home: { render: () => html`<jst-home-page></jst-home-page>` },
+  dashboard: {
+    load: () => import("./dashboard-page.js"),
+    render: () => html`<jst-dashboard-page></jst-dashboard-page>`,
+  },
+  indicators: {
+    load: () => import("./indicators-page.js"),
+    render: () => html`<jst-indicators-page></jst-indicators-page>`,
+  },
+  jsts: { render: () => html`<jst-registry-page></jst-registry-page>` },
+  jst: {
+    load: () => import("./jst-page.js"),
+    render: (params) => html`<jst-jst-page teryt=${params.teryt ?? ""}></jst-jst-page>`,
+  },
+  exports: {
+    load: () => import("./exports-page.js"),
+    render: () => html`<jst-exports-page></jst-exports-page>`,
+  },
+  callback: { render: () => html`<p role="status">${t("app.loading")}</p>` },
 };
 
 const LANGUAGE_NAMES: Readonly<Record<Locale, string>> = { pl: "Polski", en: "English" };
@@ -119,6 +144,9 @@ export class AppShell extends LitElement {
   private readonly storeController = new StoreController(this);
 
   @state() private path = location.pathname;
+  // A link to the same screen with other choices (?edition=…) makes a new
+  // screen that reads them; a screen's own writeQuery changes neither.
+  @state() private search = location.search;
   @query("main") private main!: HTMLElement;
 
   override connectedCallback(): void {
@@ -135,6 +163,7 @@ export class AppShell extends LitElement {
 
   private readonly onPopState = () => {
     this.path = location.pathname;
+    this.search = location.search;
   };
 
   // Links inside the console change the screen without a page load (which
@@ -151,6 +180,7 @@ export class AppShell extends LitElement {
   private navigate(href: string): void {
     history.pushState(null, "", href);
     this.path = location.pathname;
+    this.search = location.search;
     void this.updateComplete.then(() => this.main.focus());
   }
 
@@ -160,7 +190,8 @@ export class AppShell extends LitElement {
   }
 
   override render() {
-    const screen = screenAt(this.path);
+    const match = matchScreen(this.path);
+    const screen = match?.screen;
     document.title = `${screen ? `${t(screen.title)} · ` : ""}${t("app.console")}`;
     return html`
       <a class="skip" href="#main" @click=${this.skipToContent}>${t("app.skipToContent")}</a>
@@ -170,7 +201,7 @@ export class AppShell extends LitElement {
       </header>
       <div class="layout">
         ${this.renderMenu(screen)}
-        <main id="main" tabindex="-1">${this.renderScreen(screen)}</main>
+        <main id="main" tabindex="-1">${this.renderScreen(match)}</main>
       </div>
     `;
   }
@@ -229,16 +260,20 @@ export class AppShell extends LitElement {
     return html`<p class="alert" role="alert">${text}</p>`;
   }
 
-  private renderScreen(screen: Screen | undefined) {
+  private renderScreen(match: ScreenMatch | undefined) {
     if (store.config === null && store.problem === null) return html`<p role="status">${t("app.loading")}</p>`;
-    if (screen === undefined) return html`${this.renderProblem()}<h1>${t("app.notFound")}</h1>`;
+    if (match === undefined) return html`${this.renderProblem()}<h1>${t("app.notFound")}</h1>`;
+    const { screen, params } = match;
     const role = store.session?.role ?? null;
     if (!mayOpen(screen, role)) {
       return html`${this.renderProblem()}
         <h1>${t(screen.title)}</h1>
         <p>${store.session ? t("app.notAllowed") : t("app.signInFirst")}</p>`;
     }
-    return html`${this.renderProblem()}${VIEWS[screen.id]?.() ?? nothing}`;
+    const view = VIEWS[screen.id];
+    if (view === undefined) return this.renderProblem();
+    void view.load?.();
+    return html`${this.renderProblem()}${keyed(`${this.path}${this.search}`, view.render(params))}`;
   }
 }
 

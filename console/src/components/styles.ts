@@ -59,4 +59,12 @@ export const shared = css`
     font-size: 1.6rem;
     margin: 0 0 1rem;
   }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+  }
 `;

@@ -1,5 +1,5 @@
 // Messages and formats in the language the user chose (store.locale).
-import { formatCivilDate, formatDateTime, translate, type MessageParams } from "../i18n/i18n.js";
+import { formatCivilDate, formatDateTime, formatDecimal, translate, type MessageParams } from "../i18n/i18n.js";
 import type { MessageKey } from "../i18n/pl.js";
 import { store } from "../store.js";
 
@@ -14,3 +14,7 @@ export function dateTime(instant: Date | string): string {
 export function civilDate(date: string): string {
   return formatCivilDate(store.locale, date);
 }
+
+// A decimal from the API ("90.00", "1234") as figures are written in Polish
+// (the same in both languages).
+export { formatDecimal as decimal };

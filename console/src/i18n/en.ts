@@ -1,5 +1,9 @@
 // The English catalogue: every key of the Polish one (the compiler checks),
 // with the same placeholders (i18n.test.ts).
+import { dashboardEn } from "./dashboard.js";
+import { exportsEn } from "./exports.js";
+import { indicatorsEn } from "./indicators.js";
+import { jstEn } from "./jst.js";
 import type { Catalogue } from "./pl.js";
 
 export const en: Catalogue = {
@@ -27,7 +31,11 @@ export const en: Catalogue = {
   "role.MINISTRY": "ministry",
   "role.none": "no role",
   "screen.home": "Home",
+  "screen.dashboard": "Programme dashboard",
+  "screen.indicators": "Indicators",
   "screen.jsts": "JST registry",
+  "screen.jst": "JST record",
+  "screen.exports": "Reporting exports",
   "screen.callback": "Signing in",
   "home.welcome": "Welcome to the programme console.",
   "home.session": "Session valid until {time}.",
@@ -59,4 +67,12 @@ export const en: Catalogue = {
   "error.tooMany": "Too many requests. Please try again in a moment.",
   "error.unavailable": "The service is unavailable for a moment. Please try again later.",
   "error.unexpected": "An unexpected error occurred (code {status}).",
+  "edition.label": "Edition",
+  "edition.option": "{name} ({code})",
+  "chart.table": "Chart data: {caption}",
+  "chart.category": "Period",
+  ...dashboardEn,
+  ...indicatorsEn,
+  ...exportsEn,
+  ...jstEn,
 };

@@ -1,7 +1,15 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { en } from "./en.js";
-import { catalogue, formatCivilDate, formatDateTime, formatNumber, placeholdersOf, translate } from "./i18n.js";
+import {
+  catalogue,
+  formatCivilDate,
+  formatDateTime,
+  formatDecimal,
+  formatNumber,
+  placeholdersOf,
+  translate,
+} from "./i18n.js";
 import { pl, type MessageKey } from "./pl.js";
 
 test("both catalogues have the same keys and the same placeholders", () => {
@@ -34,4 +42,14 @@ test("a civil date names its day in any zone", () => {
 test("numbers are written the Polish way", () => {
   assert.equal(formatNumber(1234567.5), "1\u00a0234\u00a0567,5");
   assert.equal(formatNumber(0.9), "0,9");
+});
+
+test("the API's exact decimals are written the Polish way, digits kept", () => {
+  assert.equal(formatDecimal("90.00"), "90,00");
+  assert.equal(formatDecimal("1234"), "1234");
+  assert.equal(formatDecimal("12345"), "12\u00a0345");
+  assert.equal(formatDecimal("-12.5"), "-12,5");
+  assert.equal(formatDecimal("123456789012345678.25"), "123\u00a0456\u00a0789\u00a0012\u00a0345\u00a0678,25");
+  assert.equal(formatDecimal(""), "");
+  assert.equal(formatDecimal("n/a"), "n/a");
 });

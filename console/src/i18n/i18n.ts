@@ -58,3 +58,18 @@ export function formatCivilDate(locale: Locale, date: string): string {
 export function formatNumber(value: number): string {
   return new Intl.NumberFormat("pl-PL").format(value);
 }
+
+// An exact decimal as the API writes it ("1234", "90.00", "-12.5") the
+// Polish way ("1234", "90,00", "-12,5"; groups of thousands from five
+// digits: "12 345"), its fraction digits kept and never rounded through a
+// float. Text that is not such a decimal ("" for no value) is returned as is.
+export function formatDecimal(value: string): string {
+  const match = /^-?\d+(?:\.(\d+))?$/.exec(value);
+  if (!match) return value;
+  const digits = match[1]?.length ?? 0;
+  return new Intl.NumberFormat("pl-PL", {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+    // An exact decimal string (ECMA-402's StringNumericLiteral), not a float.
+  }).format(value as unknown as number);
+}

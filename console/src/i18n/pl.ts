@@ -1,7 +1,13 @@
 // The Polish catalogue: the console's first language and the list of every
 // message it shows. Placeholders are written {name} and filled by
 // translate() (i18n/i18n.ts); the English catalogue must have the same keys
-// (the compiler checks) and the same placeholders (i18n.test.ts).
+// (the compiler checks) and the same placeholders (i18n.test.ts). Each
+// screen's own messages live in a module of their own, included here.
+import { dashboardPl } from "./dashboard.js";
+import { exportsPl } from "./exports.js";
+import { indicatorsPl } from "./indicators.js";
+import { jstPl } from "./jst.js";
+
 export const pl = {
   "app.programme": "Wsparcie JST w zarządzaniu oświatą",
   "app.console": "Konsola programu",
@@ -27,7 +33,11 @@ export const pl = {
   "role.MINISTRY": "ministerstwo",
   "role.none": "brak roli",
   "screen.home": "Strona główna",
+  "screen.dashboard": "Pulpit programu",
+  "screen.indicators": "Wskaźniki",
   "screen.jsts": "Rejestr JST",
+  "screen.jst": "Karta JST",
+  "screen.exports": "Eksporty sprawozdawcze",
   "screen.callback": "Logowanie",
   "home.welcome": "Witamy w konsoli programu.",
   "home.session": "Sesja ważna do {time}.",
@@ -59,6 +69,14 @@ export const pl = {
   "error.tooMany": "Zbyt wiele zapytań. Spróbuj ponownie za chwilę.",
   "error.unavailable": "Usługa jest chwilowo niedostępna. Spróbuj ponownie później.",
   "error.unexpected": "Wystąpił nieoczekiwany błąd (kod {status}).",
+  "edition.label": "Edycja",
+  "edition.option": "{name} ({code})",
+  "chart.table": "Dane wykresu: {caption}",
+  "chart.category": "Okres",
+  ...dashboardPl,
+  ...indicatorsPl,
+  ...exportsPl,
+  ...jstPl,
 } as const;
 
 export type MessageKey = keyof typeof pl;
