@@ -77,7 +77,7 @@
 //                               joins the console's Content-Security-Policy
 //   JSTEDU_CONSOLE_CLIENT_ID    the console's client id (jstedu-console)
 //   JSTEDU_CONSOLE_SCOPE        the scopes it asks for
-//                               (openid profile offline_access)
+//                               (openid profile)
 //   JSTEDU_CONSOLE_ROLE_CLAIM   the user claim holding the role, for the
 //                               console's menu only (role)
 // Durations are written like 250ms, 5s, 2m. No other variable is read.

@@ -65,7 +65,7 @@ TEST(LoadConfigTest, DefaultsAndTheVariablesRead) {
   EXPECT_EQ(loaded->console_dir, DefaultConsoleDir());
   EXPECT_EQ(loaded->console.issuer, "");
   EXPECT_EQ(loaded->console.client_id, "jstedu-console");
-  EXPECT_EQ(loaded->console.scope, "openid profile offline_access");
+  EXPECT_EQ(loaded->console.scope, "openid profile");
   EXPECT_EQ(loaded->console.role_claim, "role");
   EXPECT_EQ(env.Names(),
             (std::set<std::string>{"JSTEDU_HTTP_LISTEN",

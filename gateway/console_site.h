@@ -42,10 +42,12 @@ struct ConsoleSettings {
   std::string issuer;
   // The console's client id at the issuer.
   std::string client_id = "jstedu-console";
-  // The scopes the console asks for; offline_access brings a refresh token,
-  // which renews the session without a hidden frame (the policy forbids
-  // frames).
-  std::string scope = "openid profile offline_access";
+  // The scopes the console asks for. Not offline_access: the refresh token
+  // that renews the session without a hidden frame (the policy forbids
+  // frames) is then bound to the issuer's session, so signing out there
+  // ends renewal too (the issuer must issue refresh tokens to the
+  // authorization-code flow without offline_access, as most do).
+  std::string scope = "openid profile";
   // The claim of the signed-in user (ID token or userinfo) that holds the
   // role; it decides only which menu the page shows.
   std::string role_claim = "role";

@@ -86,7 +86,7 @@ TEST(ConsoleSiteTest, TheSettingsAreServedAsJson) {
   EXPECT_EQ(json,
             (nlohmann::json{{"issuer", "https://id.example.gov.pl/jstedu"},
                             {"clientId", "jstedu-console"},
-                            {"scope", "openid profile offline_access"},
+                            {"scope", "openid profile"},
                             {"roleClaim", "role"}}));
 }
 

@@ -5,7 +5,7 @@ import { ConfigError, parseConsoleConfig, signInSettings } from "./config.js";
 const served = {
   issuer: "http://127.0.0.1:8090/oidc",
   clientId: "jstedu-console",
-  scope: "openid profile offline_access",
+  scope: "openid profile",
   roleClaim: "role",
 };
 
@@ -31,6 +31,6 @@ test("sign-in is the code flow back to /console/callback on this origin, renewed
   assert.equal(settings.response_type, "code");
   assert.equal(settings.redirect_uri, "https://jstedu.example.gov.pl/console/callback");
   assert.equal(settings.post_logout_redirect_uri, "https://jstedu.example.gov.pl/console/");
-  assert.equal(settings.scope, "openid profile offline_access");
+  assert.equal(settings.scope, "openid profile");
   assert.equal(settings.automaticSilentRenew, true);
 });

@@ -55,7 +55,7 @@ export async function loadConsoleConfig(): Promise<ConsoleConfig> {
 // What oidc-client-ts's UserManager needs besides its stores (auth.ts):
 // the authorization-code flow with PKCE (its only flow), back to
 // /console/callback on this origin; renewed before expiry with the refresh
-// token (offline_access), the user's claims from the ID token alone: the
+// token (bound to the issuer's session: no offline_access), the user's claims from the ID token alone: the
 // access token is made for the gateway (its audience), and an issuer may
 // refuse it at userinfo (oidc-provider does, with resource indicators), so
 // the issuer must put the role claim in the ID token.

@@ -6,9 +6,7 @@
 // AA and loads nothing from another origin but the issuer.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { accessibilityViolations, baseUrl, launch, openPage, screenshot } from "./browser.mjs";
-
-const issuerUrl = process.env.JSTEDU_ISSUER_URL ?? "";
+import { baseUrl, expectAccessible, issuerUrl, launch, openPage, screenshot } from "./browser.mjs";
 
 let browser;
 before(async () => {
@@ -18,14 +16,16 @@ after(async () => {
   await browser?.close();
 });
 
-async function expectAccessible(page, what) {
-  assert.deepEqual(await accessibilityViolations(page), [], `${what} passes axe at WCAG 2.1 AA`);
-}
-
 test("a coordinator signs in, searches the registry within its scope and signs out", { skip: !issuerUrl }, async () => {
   const { page, problems } = await openPage(browser.context);
   const requests = [];
   page.on("request", (request) => requests.push(request.url()));
+  let refreshToken = "";
+  page.on("response", async (response) => {
+    if (response.request().method() !== "POST" || !response.url().startsWith(issuerUrl)) return;
+    const body = await response.json().catch(() => ({}));
+    if (typeof body.refresh_token === "string") refreshToken = body.refresh_token;
+  });
 
   await page.goto(`${baseUrl}/console/`);
   const signIn = page.getByRole("button", { name: "Zaloguj się" });
@@ -67,6 +67,20 @@ test("a coordinator signs in, searches the registry within its scope and signs o
   await page.getByRole("button", { name: "Zaloguj się" }).waitFor();
   assert.equal(await menu.getByRole("link", { name: "Rejestr JST" }).count(), 0, "signed out: no menu");
   await screenshot(page, "console-signed-out-again");
+
+  // Signing out ended access: the refresh token the console held renews
+  // nothing, and signing in again asks for the password.
+  assert.ok(refreshToken, "the console got a refresh token to renew its session");
+  const discovery = await (await fetch(`${issuerUrl}/.well-known/openid-configuration`)).json();
+  const renewal = await fetch(discovery.token_endpoint, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ grant_type: "refresh_token", client_id: "jstedu-console", refresh_token: refreshToken }),
+  });
+  assert.equal(renewal.status, 400, "a refresh after sign-out is refused");
+  assert.equal((await renewal.json()).error, "invalid_grant");
+  await page.getByRole("button", { name: "Zaloguj się" }).click();
+  await page.getByLabel("Hasło").waitFor();
 
   const allowed = [new URL(baseUrl).origin, new URL(issuerUrl).origin];
   const foreign = requests.filter((url) => !allowed.some((origin) => url.startsWith(origin)) && !url.startsWith("data:"));
