@@ -49,7 +49,7 @@ function rowOf(page, number) {
 }
 
 async function cells(row) {
-  return (await row.locator("td").allInnerTexts()).map((text) => text.replace(/\s+/g, " ").trim());
+  return (await row.locator("td").allInnerTexts()).map((text) => text.replace(/[ \t\r\n]+/g, " ").trim());
 }
 
 // Creates a snapshot through the form and returns the API's record of it.
@@ -72,7 +72,7 @@ async function create(page, kind, purpose, pseudonymised = false) {
 // The row of `item` shows exactly the API's figures.
 async function expectRowOf(page, item, kindText, pseudonymisedText) {
   const shown = await cells(rowOf(page, item.number));
-  assert.deepEqual(shown.slice(0, 8), [
+  assert.deepEqual(shown.slice(0, 7), [
     kindText,
     pseudonymisedText,
     item.purpose,
@@ -80,9 +80,10 @@ async function expectRowOf(page, item, kindText, pseudonymisedText) {
     await polishNumber(page, item.recordCount),
     `${await polishNumber(page, item.sizeBytes)} B`,
     item.submitted ? await warsawTime(page, item.submitTime) : "nie przekazano",
-    `${item.sha256.slice(0, 12)}…`,
   ]);
-  assert.equal(await rowOf(page, item.number).locator("code.full").textContent(), item.sha256, "the full SHA-256");
+  const sha = rowOf(page, item.number).locator("details");
+  assert.equal(await sha.locator("summary code").textContent(), `${item.sha256.slice(0, 12)}…`);
+  assert.equal(await sha.locator("code.full").textContent(), item.sha256, "the full SHA-256");
 }
 
 test("the office creates, downloads, submits and compares snapshots", { skip: !issuerUrl }, async () => {
@@ -152,6 +153,24 @@ test("the office creates, downloads, submits and compares snapshots", { skip: !i
   await expectRowOf(page, participants, "Plik uczestników (SL2014)", "tak");
   await expectAccessible(page, "the list of snapshots");
   await screenshot(page, "exports-list");
+
+  // Nothing of its kind was submitted: every record is added, 50 shown at
+  // first, the rest on "show more", the keys the API's.
+  await rowOf(page, participants.number)
+    .getByRole("button", { name: `Porównaj migawkę nr ${participants.number}` })
+    .click();
+  await page.getByRole("heading", { name: `Porównanie migawki nr ${participants.number}` }).waitFor();
+  const fresh = await apiAs("biuro", `/v1/exports/${participants.id}/diff`);
+  assert.equal(fresh.against ?? "", "");
+  assert.equal(fresh.added.length, Number(participants.recordCount));
+  await page.getByText("Nie ma wcześniejszej przekazanej migawki tego samego rodzaju: wszystkie rekordy są nowe.").waitFor();
+  const added = page.getByRole("table", { name: `Rekordy dodane (${fresh.added.length})` });
+  assert.equal(await added.locator("tbody tr").count(), Math.min(50, fresh.added.length));
+  if (fresh.added.length > 50) {
+    await page.getByRole("button", { name: `Pokaż więcej (pokazano 50 z ${fresh.added.length})` }).click();
+  }
+  assert.deepEqual(await added.locator("tbody td").allInnerTexts(), fresh.added);
+  await page.getByRole("button", { name: "Zamknij porównanie" }).click();
 
   assert.deepEqual(problems, [], "no console error or CSP violation");
 

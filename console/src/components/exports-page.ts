@@ -37,9 +37,10 @@ export class ExportsPage extends LitElement {
   @state() private nextPageToken = "";
   @state() private failure: UserMessage | null = null;
   @state() private busy = false;
-  @state() private created = "";
+  // What the last action did (created, downloaded, submitted).
+  @state() private notice = "";
   @state() private diffOf: Export | null = null;
-  @query("#created") private createdElement!: HTMLElement;
+  @query("#notice") private noticeElement!: HTMLElement;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -49,7 +50,7 @@ export class ExportsPage extends LitElement {
   private chooseEdition(code: string): void {
     this.edition = code;
     this.diffOf = null;
-    this.created = "";
+    this.notice = "";
     writeQuery({ edition: code });
     void this.load("");
   }
@@ -79,14 +80,21 @@ export class ExportsPage extends LitElement {
 
   private async onCreated(made: Export): Promise<void> {
     await this.load("");
-    this.created = t("exports.created", { number: made.number ?? "" });
-    await this.updateComplete;
-    this.createdElement.focus();
+    await this.announce(t("exports.created", { number: made.number ?? "" }));
   }
 
-  private onSubmitted(changed: Export): void {
+  private async onSubmitted(changed: Export): Promise<void> {
     this.exports = (this.exports ?? []).map((item) => (item.id === changed.id ? changed : item));
     if (this.diffOf?.id === changed.id) this.diffOf = changed;
+    await this.announce(t("exports.submitted", { number: changed.number ?? "" }));
+  }
+
+  // Says what happened and moves the focus there (the button pressed is
+  // gone or far away).
+  private async announce(notice: string): Promise<void> {
+    this.notice = notice;
+    await this.updateComplete;
+    this.noticeElement.focus();
   }
 
   override render() {
@@ -107,7 +115,7 @@ export class ExportsPage extends LitElement {
         @export-created=${(e: CustomEvent<Export>) => void this.onCreated(e.detail)}
       ></jst-exports-form>
       <h2>${t("exports.list.heading")}</h2>
-      <p id="created" role="status" tabindex="-1">${this.created}</p>
+      <p id="notice" role="status" tabindex="-1">${this.notice}</p>
       <div role="alert">${this.failure ? html`<p class="alert">${t(this.failure.key, this.failure.params)}</p>` : nothing}</div>
       ${this.renderList()}
       ${this.diffOf
@@ -127,7 +135,8 @@ export class ExportsPage extends LitElement {
         .exports=${this.exports}
         .edition=${this.edition}
         @export-diff=${(e: CustomEvent<Export>) => (this.diffOf = e.detail)}
-        @export-submitted=${(e: CustomEvent<Export>) => this.onSubmitted(e.detail)}
+        @export-downloaded=${(e: CustomEvent<string>) => (this.notice = t("exports.downloaded", { filename: e.detail }))}
+        @export-submitted=${(e: CustomEvent<Export>) => void this.onSubmitted(e.detail)}
       ></jst-exports-table>
       ${this.nextPageToken
         ? html`<p>

@@ -1,8 +1,8 @@
 // The edition's snapshots in a table, each with its actions: download
 // (GET /v1/exports/{export}/content with the bearer token, saved from an
-// object URL), compare (fires "export-diff") and submit
-// (POST /v1/exports/{export}:submit after a confirmation; fires
-// "export-submitted" with the snapshot as it now is).
+// object URL; fires "export-downloaded" with the file's name), compare
+// (fires "export-diff") and submit (POST /v1/exports/{export}:submit after
+// a confirmation; fires "export-submitted" with the snapshot as it now is).
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, query, state } from "lit/decorators.js";
 import { api } from "../api.js";
@@ -40,8 +40,9 @@ export class ExportsTable extends LitElement {
         white-space: nowrap;
       }
       .purpose {
+        min-width: 10rem;
         max-width: 18rem;
-        overflow-wrap: anywhere;
+        overflow-wrap: break-word;
       }
       .actions {
         display: flex;
@@ -80,16 +81,13 @@ export class ExportsTable extends LitElement {
   @property({ attribute: false }) exports: readonly Export[] = [];
   @property() edition = "";
   @state() private failure: UserMessage | null = null;
-  @state() private notice = "";
   @state() private working = "";
   @state() private confirming: Export | null = null;
   @query("dialog") private dialog!: HTMLDialogElement;
-  @query(".notice") private noticeElement!: HTMLElement;
 
   private async download(item: Export): Promise<void> {
     this.working = item.id ?? "";
     this.failure = null;
-    this.notice = "";
     try {
       const { data, error, response } = await api.GET("/v1/exports/{export}/content", {
         params: { path: { export: item.id ?? "" } },
@@ -97,7 +95,7 @@ export class ExportsTable extends LitElement {
       });
       if (data) {
         save(data, item.filename ?? "");
-        this.notice = t("exports.downloaded", { filename: item.filename ?? "" });
+        this.announce("export-downloaded", item.filename ?? "");
       } else {
         this.failure = describeExportFailure(response.status, error);
       }
@@ -117,15 +115,13 @@ export class ExportsTable extends LitElement {
   private async submit(item: Export): Promise<void> {
     this.working = item.id ?? "";
     this.failure = null;
-    this.notice = "";
     try {
       const { data, error, response } = await api.POST("/v1/exports/{export}:submit", {
         params: { path: { export: item.id ?? "" } },
         body: {},
       });
       if (data) {
-        this.notice = t("exports.submitted", { number: data.number ?? "" });
-        this.dispatchEvent(new CustomEvent<Export>("export-submitted", { detail: data, bubbles: true, composed: true }));
+        this.announce("export-submitted", data);
       } else {
         this.failure = describeExportFailure(response.status, error);
       }
@@ -135,14 +131,15 @@ export class ExportsTable extends LitElement {
       this.working = "";
       this.dialog.close();
     }
-    await this.updateComplete;
-    this.noticeElement.focus();
+  }
+
+  private announce<T>(name: string, detail: T): void {
+    this.dispatchEvent(new CustomEvent<T>(name, { detail, bubbles: true, composed: true }));
   }
 
   override render() {
     return html`
       <div role="alert">${this.failure ? html`<p class="alert">${t(this.failure.key, this.failure.params)}</p>` : nothing}</div>
-      <p class="notice" role="status" tabindex="-1">${this.notice}</p>
       <table>
         <caption>${t("exports.list.caption", { edition: this.edition })}</caption>
         <thead>
@@ -202,7 +199,7 @@ export class ExportsTable extends LitElement {
           </button>
           <button
             class="secondary"
-            @click=${() => this.dispatchEvent(new CustomEvent<Export>("export-diff", { detail: item, bubbles: true, composed: true }))}
+            @click=${() => this.announce("export-diff", item)}
           >
             ${t("exports.diff")}${which}
           </button>
