@@ -1,0 +1,121 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import {
+  capped,
+  changeRows,
+  count,
+  createRequest,
+  describeExportFailure,
+  formFieldOf,
+  keepsKey,
+  purposeLength,
+  shortSha,
+  submissionFor,
+} from "./exports.js";
+
+test("pseudonymised is sent for a participant file only", () => {
+  assert.deepEqual(createRequest("PARTICIPANTS", true, "Raport"), {
+    kind: "PARTICIPANTS",
+    pseudonymised: true,
+    purpose: "Raport",
+  });
+  assert.deepEqual(createRequest("AGGREGATES_CSV", true, "Raport"), { kind: "AGGREGATES_CSV", purpose: "Raport" });
+});
+
+test("a repeat of the same submission keeps its Idempotency-Key; another body gets a new one", () => {
+  let made = 0;
+  const fresh = () => `key-${++made}`;
+  const body = createRequest("AGGREGATES_CSV", false, "Raport");
+  const first = submissionFor(null, body, fresh);
+  assert.equal(first.key, "key-1");
+  assert.equal(submissionFor(first, createRequest("AGGREGATES_CSV", false, "Raport"), fresh).key, "key-1");
+  assert.equal(submissionFor(first, createRequest("AGGREGATES_CSV", false, "Raport 2"), fresh).key, "key-2");
+  assert.equal(submissionFor(first, createRequest("AGGREGATES_ADX", false, "Raport"), fresh).key, "key-3");
+});
+
+test("a key is kept only while the outcome is unknown or the gateway says to retry", () => {
+  assert.equal(keepsKey(0, undefined), true);
+  assert.equal(keepsKey(503, {}), true);
+  assert.equal(keepsKey(409, { code: 10, message: "in flight", details: [] }), true);
+  assert.equal(keepsKey(409, { code: 9, message: "conflicts", details: [] }), false);
+  assert.equal(keepsKey(400, { code: 3, message: "purpose", details: [] }), false);
+  assert.equal(keepsKey(403, {}), false);
+});
+
+test("a rule the export does not meet is said in words; other failures as everywhere", () => {
+  const refused = (type: string) => ({
+    code: 9,
+    message: "refused",
+    details: [
+      {
+        "@type": "type.googleapis.com/google.rpc.PreconditionFailure",
+        violations: [{ type, subject: "exports/x", description: "refused" }],
+      },
+    ],
+  });
+  assert.equal(describeExportFailure(409, refused("PERSONAL_DATA_CHANGED")).key, "exports.rule.PERSONAL_DATA_CHANGED");
+  assert.equal(
+    describeExportFailure(409, refused("IDENTITY_CONFLICTS_OPEN")).key,
+    "exports.rule.IDENTITY_CONFLICTS_OPEN",
+  );
+  assert.deepEqual(describeExportFailure(409, refused("SOMETHING_ELSE")), {
+    key: "error.unexpected",
+    params: { status: 409 },
+  });
+  assert.equal(describeExportFailure(403, refused("PERSONAL_DATA_CHANGED")).key, "error.forbidden");
+});
+
+test("a refusal naming one of the form's fields is shown at that field", () => {
+  const purpose = describeExportFailure(400, {
+    code: 3,
+    message: "purpose: must be 1..500 characters",
+    details: [
+      {
+        "@type": "type.googleapis.com/google.rpc.BadRequest",
+        fieldViolations: [{ field: "purpose", description: "must be 1..500 characters" }],
+      },
+    ],
+  });
+  assert.equal(formFieldOf(purpose), "purpose");
+  assert.equal(formFieldOf({ key: "error.badField", params: { field: "edition", message: "x" } }), undefined);
+  assert.equal(formFieldOf({ key: "error.forbidden", params: {} }), undefined);
+});
+
+test("the purpose is counted in characters, as the API counts it", () => {
+  assert.equal(purposeLength("Sprawozdanie"), 12);
+  assert.equal(purposeLength("Zażółć gęślą jaźń"), 17);
+  assert.equal(purposeLength("😀"), 1);
+});
+
+test("a long list shows its first items and says how many more", () => {
+  assert.deepEqual(capped([1, 2, 3, 4, 5], 3), { shown: [1, 2, 3], more: 2 });
+  assert.deepEqual(capped([1, 2], 3), { shown: [1, 2], more: 0 });
+});
+
+test("each field change of a changed record is one row", () => {
+  assert.deepEqual(
+    changeRows([
+        {
+          key: "p1",
+          fields: [
+            { field: "status", before: "ACTIVE", after: "WITHDRAWN" },
+            { field: "email", before: "(changed)", after: "(changed)" },
+          ],
+        },
+        { key: "p2", fields: [{ field: "sex" }] },
+      ]),
+    [
+      { key: "p1", field: "status", before: "ACTIVE", after: "WITHDRAWN" },
+      { key: "p1", field: "email", before: "(changed)", after: "(changed)" },
+      { key: "p2", field: "sex", before: "", after: "" },
+    ],
+  );
+  assert.deepEqual(changeRows([]), []);
+});
+
+test("a digest is shortened and counts are read from int64 strings", () => {
+  assert.equal(shortSha("0123456789abcdef0123"), "0123456789ab…");
+  assert.equal(shortSha(""), "");
+  assert.equal(count("12345"), 12345);
+  assert.equal(count(undefined), 0);
+});
