@@ -45,6 +45,11 @@ interface Choices {
   readonly code: string;
 }
 
+// A count on the chart's axis: whole numbers only (no "0,5" of a JST).
+function countTick(value: number): string {
+  return Number.isInteger(value) ? formatNumber(value) : "";
+}
+
 const PERIOD_KINDS: readonly Exclude<PeriodChoice["kind"], "">[] = ["YEAR", "QUARTER", "MONTH"];
 
 @customElement("jst-indicators-page")
@@ -52,14 +57,11 @@ export class IndicatorsPage extends LitElement {
   static override styles = [
     shared,
     css`
-      form {
+      fieldset {
         display: flex;
         flex-wrap: wrap;
         gap: 1rem;
         align-items: flex-end;
-        margin-bottom: 0.5rem;
-      }
-      fieldset {
         border: 1px solid #767676;
         border-radius: 4px;
         padding: 0.6rem 1rem 1rem;
@@ -74,8 +76,9 @@ export class IndicatorsPage extends LitElement {
         font-weight: 600;
       }
       .hint {
+        flex-basis: 100%;
         font-size: 0.9rem;
-        margin: 0.2rem 0 0;
+        margin: 0;
       }
       h2 {
         font-size: 1.3rem;
@@ -105,6 +108,10 @@ export class IndicatorsPage extends LitElement {
         text-align: left;
         font-weight: 600;
         padding: 0.4rem 0;
+      }
+      label.chart {
+        display: inline-flex;
+        margin-bottom: 0.8rem;
       }
       button.open {
         background: #ffffff;
@@ -176,6 +183,7 @@ export class IndicatorsPage extends LitElement {
     this.keepInAddress();
     this.busy = true;
     this.failure = null;
+    this.answer = null;
     const query: IndicatorsQuery = { edition: choices.edition };
     if (choices.period !== "") query.period = choices.period;
     if (choices.breakdowns.length > 0) query.groupBy = [...choices.breakdowns];
@@ -187,9 +195,7 @@ export class IndicatorsPage extends LitElement {
       if (data && choices.code === "") this.known = (data.indicators ?? []).map((indicator) => indicator.definition);
       if (!data) this.failure = describeFailure(response.status, error);
     } catch {
-      if (ticket !== this.ticket) return;
-      this.answer = null;
-      this.failure = describeFailure(0, undefined);
+      if (ticket === this.ticket) this.failure = describeFailure(0, undefined);
     } finally {
       if (ticket === this.ticket) this.busy = false;
     }
@@ -463,7 +469,7 @@ export class IndicatorsPage extends LitElement {
     const name = indicatorName(indicator.definition);
     const percent = indicator.definition?.unit === "PERCENT";
     return html`<h2>${t("indicators.chart")}</h2>
-      <label
+      <label class="chart"
         >${t("indicators.chart.indicator")}
         <select
           name="chart"
@@ -489,7 +495,7 @@ export class IndicatorsPage extends LitElement {
           label: series.keys.length === 0 ? name : series.keys.map((key) => keyName(key.dimension ?? "", key.value ?? "")).join(", "),
           values: series.values,
         }))}
-        .format=${(value: number) => (percent ? `${formatNumber(value)} %` : formatNumber(value))}
+        .format=${(value: number) => (percent ? `${formatNumber(value)} %` : countTick(value))}
       ></jst-chart>`;
   }
 }
