@@ -73,7 +73,11 @@ test("a chart runs along the period, one series per other combination, gaps empt
     figure: { value, numerator: value, denominator: "0" },
   });
   const indicator: Indicator = {
-    breakdown: [row("2017-03-01/P1M", "RURAL_COMMUNE", "2"), row("2017-04-01/P1M", "RURAL_COMMUNE", "5"), row("2017-04-01/P1M", "COUNTY", "")],
+    breakdown: [
+      row("2017-03-01/P1M", "RURAL_COMMUNE", "2"),
+      row("2017-04-01/P1M", "RURAL_COMMUNE", "5"),
+      row("2017-04-01/P1M", "COUNTY", ""),
+    ],
   };
   assert.equal(chartOf(indicator, []), undefined);
   assert.deepEqual(chartOf(indicator, ["JST_KIND", "MONTH"]), {

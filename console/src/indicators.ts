@@ -74,7 +74,9 @@ export function choiceOf(period: string): PeriodChoice {
   if (unit === "3M" && monthNumber % 3 === 1) {
     return { ...WHOLE_EDITION, kind: "QUARTER", year, quarter: String((monthNumber + 2) / 3) };
   }
-  if (unit === "1M" && monthNumber >= 1 && monthNumber <= 12) return { ...WHOLE_EDITION, kind: "MONTH", year, month: `${year}-${month}` };
+  if (unit === "1M" && monthNumber >= 1 && monthNumber <= 12) {
+    return { ...WHOLE_EDITION, kind: "MONTH", year, month: `${year}-${month}` };
+  }
   return WHOLE_EDITION;
 }
 

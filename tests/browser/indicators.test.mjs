@@ -35,7 +35,9 @@ function figuresOfAnswer(answer) {
     if (!indicator.applicable) continue;
     const code = indicator.definition.code;
     figures[`${code}|`] = expectedText(indicator, indicator.total);
-    for (const row of indicator.breakdown ?? []) figures[`${code}|${keysOf(row.keys)}`] = expectedText(indicator, row.figure);
+    for (const row of indicator.breakdown ?? []) {
+      figures[`${code}|${keysOf(row.keys)}`] = expectedText(indicator, row.figure);
+    }
   }
   return figures;
 }
@@ -106,7 +108,9 @@ test("the office's figures equal the API's, with breakdowns, and open their reco
     await screenshot(page, "indicators-chart");
 
     // PLANS_ADOPTED in śląskie: its records, as the evidence API lists them.
-    const plans = page.locator('jst-indicators-page button.open[data-code="PLANS_ADOPTED"][data-keys^="VOIVODESHIP=24;"]').first();
+    const plans = page
+      .locator('jst-indicators-page button.open[data-code="PLANS_ADOPTED"][data-keys^="VOIVODESHIP=24;"]')
+      .first();
     const keys = Object.fromEntries((await plans.getAttribute("data-keys")).split(";").map((pair) => pair.split("=")));
     const shownFigure = normalise(await plans.locator(".value").textContent());
     await plans.click();
@@ -136,10 +140,8 @@ test("the office's figures equal the API's, with breakdowns, and open their reco
     const code = largest.definition.code;
     assert.ok(Number(largest.total.value) > PAGE_SIZE, `${code} has more than a page of records`);
     const first = await apiAs("biuro", `/v1/indicators/${code}/evidence?edition=PILOT&pageSize=${PAGE_SIZE}`);
-    const second = await apiAs(
-      "biuro",
-      `/v1/indicators/${code}/evidence?edition=PILOT&pageSize=${PAGE_SIZE}&pageToken=${encodeURIComponent(first.nextPageToken)}`,
-    );
+    const token = encodeURIComponent(first.nextPageToken);
+    const second = await apiAs("biuro", `/v1/indicators/${code}/evidence?edition=PILOT&pageSize=${PAGE_SIZE}&pageToken=${token}`);
     await page.locator(`jst-indicators-page table.totals button.open[data-code="${code}"]`).click();
     await dialog.getByText("strona 1,").waitFor();
     assert.deepEqual(await evidenceOnScreen(page), {
@@ -155,6 +157,18 @@ test("the office's figures equal the API's, with breakdowns, and open their reco
       ids: second.records.map((record) => record.recordId),
     });
     await dialog.getByRole("button", { name: "Zamknij" }).click();
+
+    // A quarter by month: the period the API is asked for is the quarter's.
+    await page.getByLabel(/^Okres/).selectOption("QUARTER");
+    await page.getByLabel("Rok", { exact: true }).fill("2017");
+    await page.getByLabel(/^Kwartał/).selectOption("2");
+    await show(page, { edition: "PILOT", breakdowns: ["MONTH"] });
+    assert.match(page.url(), /period=2017-04-01%2FP3M&groupBy=MONTH/, "the period is in the address");
+    const quarter = await apiAs("biuro", "/v1/indicators?edition=PILOT&period=2017-04-01/P3M&groupBy=MONTH");
+    assert.deepEqual(await figuresOnScreen(page), figuresOfAnswer(quarter), "every figure of the quarter is the API's");
+    await page.getByRole("heading", { level: 2, name: "Wykres" }).scrollIntoViewIfNeeded();
+    await expectAccessible(page, "a quarter by month");
+    await screenshot(page, "indicators-quarter");
 
     assert.deepEqual(problems, [], "no console error or CSP violation");
   } finally {

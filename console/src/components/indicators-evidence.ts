@@ -29,7 +29,7 @@ export interface EvidenceRequest {
   readonly query: EvidenceQuery;
 }
 
-export const EVIDENCE_PAGE_SIZE = 25;
+const EVIDENCE_PAGE_SIZE = 25;
 
 @customElement("jst-indicator-evidence")
 export class IndicatorEvidence extends LitElement {
@@ -223,12 +223,12 @@ export class IndicatorEvidence extends LitElement {
       </thead>
       <tbody>
         ${(this.records ?? []).map((record) => {
-          const role = known(record.role);
+          const role = record.role;
           const kind = known(record.jstKind);
           const sex = known(record.sex);
           const group = known(record.targetGroup);
           return html`<tr>
-            <td>${role ? t(role === "NUMERATOR" ? "indicators.evidence.role.NUMERATOR" : "indicators.evidence.role.DENOMINATOR") : ""}</td>
+            <td>${role === "NUMERATOR" || role === "DENOMINATOR" ? t(`indicators.evidence.role.${role}`) : ""}</td>
             <th scope="row" class="id">${record.recordId ?? ""}</th>
             <td class="id">${record.applicationId ?? ""}</td>
             <td class="id">${record.participantId ?? ""}</td>

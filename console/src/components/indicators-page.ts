@@ -229,7 +229,9 @@ export class IndicatorsPage extends LitElement {
       <h1>${t("screen.indicators")}</h1>
       <p>${t("indicators.intro")}</p>
       ${this.renderForm()}
-      <div role="alert">${this.failure ? html`<p class="alert">${t(this.failure.key, this.failure.params)}</p>` : nothing}</div>
+      <div role="alert">
+        ${this.failure ? html`<p class="alert">${t(this.failure.key, this.failure.params)}</p>` : nothing}
+      </div>
       <div role="status">${this.busy ? html`<p>${t("app.loading")}</p>` : nothing}</div>
       ${this.renderAnswer()}
       <jst-indicator-evidence></jst-indicator-evidence>
@@ -294,7 +296,8 @@ export class IndicatorsPage extends LitElement {
         >
           <option value="" ?selected=${choice.kind === ""}>${t("indicators.period.whole")}</option>
           ${PERIOD_KINDS.map(
-            (kind) => html`<option value=${kind} ?selected=${choice.kind === kind}>${t(`indicators.period.${kind}`)}</option>`,
+            (kind) =>
+              html`<option value=${kind} ?selected=${choice.kind === kind}>${t(`indicators.period.${kind}`)}</option>`,
           )}
         </select></label
       >
@@ -314,7 +317,10 @@ export class IndicatorsPage extends LitElement {
       ${choice.kind === "QUARTER"
         ? html`<label
             >${t("indicators.quarter")}
-            <select name="quarter" @change=${(e: Event) => this.setPeriod({ quarter: (e.target as HTMLSelectElement).value })}>
+            <select
+              name="quarter"
+              @change=${(e: Event) => this.setPeriod({ quarter: (e.target as HTMLSelectElement).value })}
+            >
               ${["1", "2", "3", "4"].map(
                 (quarter) => html`<option value=${quarter} ?selected=${choice.quarter === quarter}>
                   ${["I", "II", "III", "IV"][Number(quarter) - 1]}
@@ -492,7 +498,10 @@ export class IndicatorsPage extends LitElement {
         categoryLabel=${dimensionName(data.axis)}
         .labels=${data.labels.map((value) => keyName(data.axis, value))}
         .series=${data.series.map((series) => ({
-          label: series.keys.length === 0 ? name : series.keys.map((key) => keyName(key.dimension ?? "", key.value ?? "")).join(", "),
+          label:
+            series.keys.length === 0
+              ? name
+              : series.keys.map((key) => keyName(key.dimension ?? "", key.value ?? "")).join(", "),
           values: series.values,
         }))}
         .format=${(value: number) => (percent ? `${formatNumber(value)} %` : countTick(value))}

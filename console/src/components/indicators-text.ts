@@ -41,7 +41,8 @@ export function periodName(value: string): string {
   }
   if (parts.quarter !== undefined) {
     const roman = ["I", "II", "III", "IV"][parts.quarter - 1] ?? "";
-    return t("indicators.quarterName", { quarter: store.locale === "pl" ? roman : String(parts.quarter), year: String(parts.year) });
+    const quarter = store.locale === "pl" ? roman : String(parts.quarter);
+    return t("indicators.quarterName", { quarter, year: String(parts.year) });
   }
   return String(parts.year);
 }
