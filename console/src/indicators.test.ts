@@ -1,0 +1,92 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import {
+  WHOLE_EDITION,
+  breakdownsOf,
+  chartOf,
+  choiceOf,
+  evidenceQuery,
+  periodOf,
+  periodParts,
+  type Indicator,
+} from "./indicators.js";
+
+test("breakdowns are known dimensions, each once, at most three", () => {
+  assert.deepEqual(breakdownsOf(["VOIVODESHIP", "JST_KIND"]), ["VOIVODESHIP", "JST_KIND"]);
+  assert.deepEqual(breakdownsOf(["SEX", "SEX", "PLANET", "YEAR", "MONTH", "JST_KIND"]), ["SEX", "YEAR", "MONTH"]);
+  assert.deepEqual(breakdownsOf(["DIMENSION_UNSPECIFIED", ""]), []);
+});
+
+test("a period choice is the ISO interval the API reads, and back", () => {
+  const year = { ...WHOLE_EDITION, kind: "YEAR", year: "2017" } as const;
+  const quarter = { ...WHOLE_EDITION, kind: "QUARTER", year: "2017", quarter: "2" } as const;
+  const month = { ...WHOLE_EDITION, kind: "MONTH", year: "2017", month: "2017-04" } as const;
+  assert.equal(periodOf(WHOLE_EDITION), "");
+  assert.equal(periodOf(year), "2017-01-01/P1Y");
+  assert.equal(periodOf(quarter), "2017-04-01/P3M");
+  assert.equal(periodOf({ ...quarter, quarter: "4" }), "2017-10-01/P3M");
+  assert.equal(periodOf(month), "2017-04-01/P1M");
+  assert.deepEqual(choiceOf("2017-01-01/P1Y"), year);
+  assert.deepEqual(choiceOf("2017-04-01/P3M"), quarter);
+  assert.deepEqual(choiceOf("2017-04-01/P1M"), month);
+});
+
+test("an unfinished choice or a foreign period is the whole edition", () => {
+  assert.equal(periodOf({ ...WHOLE_EDITION, kind: "YEAR", year: "17" }), "");
+  assert.equal(periodOf({ ...WHOLE_EDITION, kind: "MONTH", month: "2017-13" }), "");
+  for (const period of ["", "2017-02-01/P3M", "2017-04-01/2017-06-30", "2017-13-01/P1M", "2017-04-01/P1Y"]) {
+    assert.deepEqual(choiceOf(period), WHOLE_EDITION, period);
+  }
+  assert.equal(periodParts("PL"), undefined);
+  assert.deepEqual(periodParts("2017-07-01/P3M"), { year: 2017, quarter: 3 });
+  assert.deepEqual(periodParts("2017-12-01/P1M"), { year: 2017, month: 12 });
+});
+
+test("a breakdown row's keys are the evidence's filters; its period replaces the screen's", () => {
+  assert.deepEqual(evidenceQuery("PILOT", "", []), { edition: "PILOT" });
+  assert.deepEqual(evidenceQuery("PILOT", "2017-01-01/P1Y", []), { edition: "PILOT", period: "2017-01-01/P1Y" });
+  assert.deepEqual(
+    evidenceQuery("PILOT", "2017-01-01/P1Y", [
+      { dimension: "VOIVODESHIP", value: "24" },
+      { dimension: "JST_KIND", value: "URBAN_COMMUNE" },
+      { dimension: "SEX", value: "FEMALE" },
+      { dimension: "TARGET_GROUP", value: "DECISION_MAKER" },
+      { dimension: "MONTH", value: "2017-04-01/P1M" },
+    ]),
+    {
+      edition: "PILOT",
+      voivodeship: "24",
+      kind: "URBAN_COMMUNE",
+      sex: "FEMALE",
+      targetGroup: "DECISION_MAKER",
+      period: "2017-04-01/P1M",
+    },
+  );
+});
+
+test("a chart runs along the period, one series per other combination, gaps empty", () => {
+  const row = (month: string, kind: string, value: string) => ({
+    keys: [
+      { dimension: "JST_KIND" as const, value: kind },
+      { dimension: "MONTH" as const, value: month },
+    ],
+    figure: { value, numerator: value, denominator: "0" },
+  });
+  const indicator: Indicator = {
+    breakdown: [
+      row("2017-03-01/P1M", "RURAL_COMMUNE", "2"),
+      row("2017-04-01/P1M", "RURAL_COMMUNE", "5"),
+      row("2017-04-01/P1M", "COUNTY", ""),
+    ],
+  };
+  assert.equal(chartOf(indicator, []), undefined);
+  assert.deepEqual(chartOf(indicator, ["JST_KIND", "MONTH"]), {
+    axis: "MONTH",
+    labels: ["2017-03-01/P1M", "2017-04-01/P1M"],
+    series: [
+      { keys: [{ dimension: "JST_KIND", value: "RURAL_COMMUNE" }], values: [2, 5] },
+      { keys: [{ dimension: "JST_KIND", value: "COUNTY" }], values: [null, null] },
+    ],
+  });
+  assert.equal(chartOf(indicator, ["JST_KIND"])?.axis, "JST_KIND");
+});
