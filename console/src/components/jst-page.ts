@@ -67,10 +67,13 @@ export class JstPage extends LitElement {
   private async load(): Promise<void> {
     const teryt = this.teryt;
     this.jst = null;
+    this.applications = null;
+    this.cases = null;
     this.failure = null;
     this.loading = true;
     try {
       const { data, error, response } = await api.GET("/v1/jsts/{teryt}", { params: { path: { teryt } } });
+      if (teryt !== this.teryt) return; // another JST was asked for meanwhile
       if (!data) {
         this.failure =
           response.status === 404 ? { key: "jst.notFound", params: { teryt } } : describeFailure(response.status, error);
@@ -83,13 +86,14 @@ export class JstPage extends LitElement {
         mayCall("GET /v1/editions/{edition}/applications", role) ? this.applicationsOf(editions) : null,
         mayCall("GET /v1/cases", role) ? this.casesOf(editions) : null,
       ]);
+      if (teryt !== this.teryt) return;
       this.editions = editions;
       this.applications = applications;
       this.cases = cases;
     } catch (failure) {
-      this.failure = isUserMessage(failure) ? failure : describeFailure(0, undefined);
+      if (teryt === this.teryt) this.failure = isUserMessage(failure) ? failure : describeFailure(0, undefined);
     } finally {
-      this.loading = false;
+      if (teryt === this.teryt) this.loading = false;
     }
   }
 
@@ -135,7 +139,6 @@ export class JstPage extends LitElement {
 
   private renderJst(jst: Jst) {
     const kind = jst.kind && jst.kind !== "JST_KIND_UNSPECIFIED" ? t(`kind.${jst.kind}`) : "";
-    const shown = editionsWith(this.editions, new Set(this.applications?.keys()), new Set(this.cases?.keys()));
     return html`
       <p>${t("jst.intro")}</p>
       <dl>
@@ -147,6 +150,14 @@ export class JstPage extends LitElement {
         <dt>${t("jst.voivodeship")}</dt>
         <dd data-field="voivodeship">${voivodeshipName(jst.voivodeship ?? "")}</dd>
       </dl>
+      ${this.loading || this.failure ? nothing : this.renderEditions()}
+    `;
+  }
+
+  // What the JST has in each edition, once every list is read.
+  private renderEditions() {
+    const shown = editionsWith(this.editions, new Set(this.applications?.keys()), new Set(this.cases?.keys()));
+    return html`
       ${this.applications === null ? html`<p>${t("jst.noAccess", { what: t("jst.applications") })}</p>` : nothing}
       ${this.cases === null ? html`<p>${t("jst.noAccess", { what: t("jst.cases") })}</p>` : nothing}
       ${shown.length === 0 && (this.applications !== null || this.cases !== null)
