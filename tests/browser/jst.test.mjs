@@ -4,7 +4,7 @@
 // JST sees its own page and nothing of another JST; the voivodeship's
 // coordinator sees a JST of its voivodeship.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { afterEach, beforeEach, test } from "node:test";
 import { apiAs, expectAccessible, issuerUrl, launch, openPage, screenshot, signIn } from "./browser.mjs";
 
 const SWIETOCHLOWICE = "2476011";
@@ -26,11 +26,13 @@ const STAGE = {
   WITHDRAWN: "wycofana (JST zrezygnowała)",
 };
 
+// A browser per test: the issuer's session would sign the next account in
+// as the previous one.
 let browser;
-before(async () => {
+beforeEach(async () => {
   browser = await launch();
 });
-after(async () => {
+afterEach(async () => {
   await browser?.close();
 });
 
