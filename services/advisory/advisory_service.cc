@@ -298,21 +298,31 @@ grpc::Status AdvisoryServiceImpl::ListCases(grpc::ServerContext* context,
       problems.push_back({"stage", "is not a stage"});
     if (!request->expert().empty())
       CheckUuid(problems, "expert", request->expert());
+    const std::string& teryt = request->teryt();
+    if (!teryt.empty()) CheckTeryt(problems, "teryt", teryt);
     const paging::Page page =
         paging::ReadPage(problems, "cases",
                          {request->edition(), request->voivodeship(),
                           v1::Stage_Name(request->stage()), request->expert(),
-                          request->overdue() ? "overdue" : "all"},
+                          request->overdue() ? "overdue" : "all", teryt},
                          request->page_size(), request->page_token(), 2);
     absl::Status valid = Invalid(problems);
     if (!valid.ok()) return valid;
     auto region = grpcutil::VoivodeshipFilter(
         who->caller, request->voivodeship(), "voivodeship");
     if (!region.ok()) return region.status();
+    // A coordinator names JSTs of its voivodeship only, as with
+    // `voivodeship`; for the others the scope below narrows it.
+    if (!teryt.empty()) {
+      auto own =
+          grpcutil::VoivodeshipFilter(who->caller, teryt.substr(0, 2), "teryt");
+      if (!own.ok()) return own.status();
+    }
     CaseQuery query;
     query.edition = request->edition();
     query.scope = who->scope;
     query.voivodeship = *region;
+    query.teryt = teryt;
     if (request->stage() != v1::STAGE_UNSPECIFIED) {
       query.stage = v1::Stage_Name(request->stage());
     }

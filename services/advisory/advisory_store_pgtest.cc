@@ -13,6 +13,7 @@
 #include "common/events/relay.h"
 #include "common/pg/transaction.h"
 #include "common/testing/fixtures.h"
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "jstedu/events/v1/advisory_events.pb.h"
 #include "jstedu/events/v1/recruitment_events.pb.h"
@@ -525,6 +526,32 @@ TEST_F(AdvisoryStoreTest,
   EXPECT_EQ(moved->workflow_version(), 1);
   EXPECT_EQ(moved->stage_due_on(), absl::FormatCivilTime(AddBusinessDays(
                                        absl::CivilDay(2026, 3, 2), 40)));
+}
+
+TEST_F(AdvisoryStoreTest, CasesFilteredByTerytKeepTheCallersScope) {
+  const std::string swietochlowice = Open("2476011", "24");
+  Open("2469011", "24");
+  CaseQuery query;
+  query.today = absl::CivilDay(2026, 3, 3);
+  query.teryt = "2476011";
+  auto ids = [&](const CaseScope& scope) {
+    query.scope = scope;
+    bool more = false;
+    auto listed = store_.ListCases(query, &more);
+    EXPECT_TRUE(listed.ok()) << listed.status();
+    std::vector<std::string> out;
+    if (listed.ok()) {
+      for (const auto& c : *listed) out.push_back(c.id());
+    }
+    return out;
+  };
+  EXPECT_THAT(ids({}), ::testing::ElementsAre(swietochlowice));
+  EXPECT_THAT(ids({"24", "", ""}), ::testing::ElementsAre(swietochlowice));
+  EXPECT_THAT(ids({"", "2476011", ""}), ::testing::ElementsAre(swietochlowice));
+  // The filter narrows the scope, never widens it: another JST, or an
+  // expert who holds none of its cases, finds nothing.
+  EXPECT_THAT(ids({"", "2469011", ""}), ::testing::IsEmpty());
+  EXPECT_THAT(ids({"", "", "edu-a"}), ::testing::IsEmpty());
 }
 
 TEST_F(AdvisoryStoreTest, OverdueCasesAreListedPerVoivodeshipAndExpert) {

@@ -1,7 +1,9 @@
 #include "services/advisory/api_input.h"
 
+#include <algorithm>
 #include <set>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "common/status/fields.h"
 #include "common/status/ids.h"
@@ -49,6 +51,17 @@ bool IsAreaCode(const std::string& code) {
 void CheckUuid(Problems& problems, const std::string& field,
                const std::string& id) {
   if (!ids::IsUuid(id)) problems.push_back({field, "must be a UUID"});
+}
+
+void CheckTeryt(Problems& problems, const std::string& field,
+                const std::string& teryt) {
+  const bool digits =
+      std::all_of(teryt.begin(), teryt.end(), absl::ascii_isdigit);
+  if (!digits || (teryt.size() != 4 && teryt.size() != 7)) {
+    problems.push_back(
+        {field,
+         "must be a TERYT code of 4 digits (county) or 7 digits (commune)"});
+  }
 }
 
 Problems CheckWorkflowDefinition(const v1::WorkflowDefinition& d) {

@@ -28,4 +28,9 @@ Problems CheckActivity(const v1::Activity& activity, absl::CivilDay today);
 void CheckUuid(Problems& problems, const std::string& field,
                const std::string& id);
 
+// Appends a problem unless `teryt` is a JST's TERYT code: 4 digits (a
+// county) or 7 (a commune).
+void CheckTeryt(Problems& problems, const std::string& field,
+                const std::string& teryt);
+
 }  // namespace jstedu::advisory

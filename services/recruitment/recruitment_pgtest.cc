@@ -1576,6 +1576,55 @@ TEST_F(RecruitmentTest, APlannedParticipantCanWithdrawBeforeStarting) {
   EXPECT_EQ(p.participation_end(), planned.participation_start());
 }
 
+TEST_F(RecruitmentTest, ApplicationsFilteredByTerytKeepTheScope) {
+  const std::string edition = CreateEdition();
+  const std::vector<std::string> silesian = Jsts("24", 2);
+  const std::string lesser_poland = Jsts("12", 1).front();
+  const v1::Application mine = Submit(edition, silesian[0], 1, People(1));
+  Submit(edition, silesian[1], 1, People(1));
+  Submit(edition, lesser_poland, 1, People(1));
+  v1::ListApplicationsRequest list;
+  list.set_edition(edition);
+  list.set_teryt(silesian[0]);
+  auto ids = [&](const std::string& role, const std::string& voivodeship,
+                 const std::string& jst) {
+    v1::ListApplicationsResponse listed;
+    const grpc::Status status =
+        Call(&v1::RecruitmentService::Stub::ListApplications, list, &listed,
+             role, voivodeship, jst);
+    EXPECT_TRUE(status.ok()) << role << ": " << status.error_message();
+    std::vector<std::string> out;
+    for (const auto& app : listed.applications()) out.push_back(app.id());
+    return out;
+  };
+  // The office, the ministry, the voivodeship's coordinator and the JST
+  // itself get that JST's application only.
+  EXPECT_THAT(ids("ADMIN", "", ""), ::testing::ElementsAre(mine.id()));
+  EXPECT_THAT(ids("MINISTRY", "", ""), ::testing::ElementsAre(mine.id()));
+  EXPECT_THAT(ids("COORDINATOR", "24", ""), ::testing::ElementsAre(mine.id()));
+  EXPECT_THAT(ids("JST", "", silesian[0]), ::testing::ElementsAre(mine.id()));
+  // Another JST naming it finds nothing, as with a foreign voivodeship.
+  EXPECT_THAT(ids("JST", "", silesian[1]), ::testing::IsEmpty());
+
+  // Another voivodeship's coordinator is refused, naming the field.
+  v1::ListApplicationsResponse listed;
+  grpc::Status foreign = Call(&v1::RecruitmentService::Stub::ListApplications,
+                              list, &listed, "COORDINATOR", "12");
+  EXPECT_EQ(foreign.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(foreign.error_message(),
+            "a coordinator of voivodeship 12 may read only voivodeship 12");
+  EXPECT_THAT(BadFields(foreign), ::testing::ElementsAre("teryt"));
+
+  // Not a JST's code: INVALID_ARGUMENT naming the field.
+  for (const char* bad : {"24", "24690", "246901x"}) {
+    list.set_teryt(bad);
+    const grpc::Status refused =
+        Call(&v1::RecruitmentService::Stub::ListApplications, list, &listed);
+    EXPECT_EQ(refused.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << bad;
+    EXPECT_THAT(BadFields(refused), ::testing::ElementsAre("teryt")) << bad;
+  }
+}
+
 TEST_F(RecruitmentTest, RolesWithoutTeamAccessAreRefusedInTheServiceToo) {
   const std::string edition = CreateEdition();
   v1::Application app = Submit(edition, Jsts("10", 3).back(), 1, People(1));

@@ -448,6 +448,20 @@ grpc::Status RecruitmentServiceImpl::ListApplications(
                                               query.voivodeship, "voivodeship");
     if (!region.ok()) return region.status();
     query.voivodeship = *region;
+    const std::string& teryt = request->teryt();
+    if (!teryt.empty()) {
+      const TerytShape shape = ShapeOfTeryt(teryt);
+      if (shape != TerytShape::kCounty && shape != TerytShape::kCommune) {
+        return errors::InvalidField(
+            "teryt",
+            "must be a TERYT code of 4 digits (county) or 7 digits (commune)");
+      }
+      // A coordinator names JSTs of its voivodeship only, as with
+      // `voivodeship`; a JST naming another finds nothing (below).
+      auto own = grpcutil::VoivodeshipFilter(caller->verified,
+                                             teryt.substr(0, 2), "teryt");
+      if (!own.ok()) return own.status();
+    }
     if (request->status() != v1::APPLICATION_STATUS_UNSPECIFIED) {
       if (!v1::ApplicationStatus_IsValid(request->status())) {
         return errors::InvalidField("status", "is not an application status");
@@ -455,7 +469,7 @@ grpc::Status RecruitmentServiceImpl::ListApplications(
       query.status = v1::ApplicationStatus_Name(request->status());
     }
     auto page = paging::ReadPage(
-        "applications", {query.edition, query.voivodeship, query.status},
+        "applications", {query.edition, query.voivodeship, query.status, teryt},
         request->page_size(), request->page_token(), 1);
     if (!page.ok()) return page.status();
     query.limit = page->size;
@@ -463,10 +477,11 @@ grpc::Status RecruitmentServiceImpl::ListApplications(
         !absl::SimpleAtoi(page->after[0], &query.after_submission_number)) {
       return errors::InvalidField("pageToken", "is not a token of this list");
     }
-    // A JST sees itself only (under another voivodeship: nothing).
-    query.teryt = caller->scope.teryt;
+    // A JST sees itself only (under another voivodeship or TERYT: nothing).
+    query.teryt = caller->scope.teryt.empty() ? teryt : caller->scope.teryt;
     auto edition = store_.GetEdition(query.edition);
     if (!edition.ok()) return edition.status();
+    if (!teryt.empty() && query.teryt != teryt) return absl::OkStatus();
     bool more = false;
     auto apps = store_.ListApplications(query, &more);
     if (!apps.ok()) return apps.status();

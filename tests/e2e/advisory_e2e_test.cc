@@ -509,6 +509,7 @@ TEST_F(AdvisoryFlowTest, ListFiltersAndScopes) {
   EXPECT_THAT(CaseIds(admin, in + "&overdue=true&voivodeship=14"), ElementsAre(x));
   EXPECT_THAT(CaseIds(admin, in + "&overdue=true&expert=" + edu), ElementsAre(x));
   EXPECT_THAT(CaseIds(admin, in + "&overdue=true&voivodeship=02"), IsEmpty());
+  EXPECT_THAT(CaseIds(admin, in + "&teryt=1461011"), ElementsAre(y));
 
   // A forged page token (bytes where the TERYT goes) names the field.
   const std::string forged =
@@ -522,6 +523,13 @@ TEST_F(AdvisoryFlowTest, ListFiltersAndScopes) {
   EXPECT_THAT(CaseIds(Coordinator("02"), in), ElementsAre(z));
   EXPECT_THAT(CaseIds(guardian, in), ElementsAre(x));
   EXPECT_THAT(CaseIds(JstToken("1465011"), in), ElementsAre(x));
+  // A TERYT filter narrows the scope, never widens it.
+  EXPECT_THAT(CaseIds(Coordinator("14"), in + "&teryt=1465011"),
+              ElementsAre(x));
+  EXPECT_THAT(CaseIds(JstToken("1465011"), in + "&teryt=1465011"),
+              ElementsAre(x));
+  EXPECT_THAT(CaseIds(JstToken("1465011"), in + "&teryt=1461011"), IsEmpty());
+  EXPECT_THAT(CaseIds(guardian, in + "&teryt=1461011"), IsEmpty());
   for (const std::string& target :
        {"/v1/cases/" + x, "/v1/cases/" + x + "/history", "/v1/cases/" + x + "/activities",
         "/v1/cases/" + x + "/expert-proposal"}) {
@@ -541,6 +549,16 @@ TEST_F(AdvisoryFlowTest, ListFiltersAndScopes) {
   EXPECT_EQ(Body(foreign_filter).value("message", ""),
             "a coordinator of voivodeship 02 may read only voivodeship 02");
   EXPECT_THAT(ViolatedFields(Body(foreign_filter)), ElementsAre("voivodeship"));
+  // So is another voivodeship's JST; a code that is not a JST's is bad input.
+  HttpResponse foreign_jst =
+      GetAs(Coordinator("02"), "/v1/cases?" + in + "&teryt=1465011");
+  EXPECT_EQ(foreign_jst.status, 403) << foreign_jst.body;
+  EXPECT_EQ(Body(foreign_jst).value("message", ""),
+            "a coordinator of voivodeship 02 may read only voivodeship 02");
+  EXPECT_THAT(ViolatedFields(Body(foreign_jst)), ElementsAre("teryt"));
+  HttpResponse bad_teryt = GetAs(admin, "/v1/cases?" + in + "&teryt=14");
+  EXPECT_EQ(bad_teryt.status, 400) << bad_teryt.body;
+  EXPECT_THAT(ViolatedFields(Body(bad_teryt)), ElementsAre("teryt"));
   EXPECT_EQ(GetAs(Coordinator("02"), "/v1/experts?voivodeship=14").status, 403);
   EXPECT_EQ(GetAs(Coordinator("14"), "/v1/cases/" + x).status, 200);
   EXPECT_EQ(GetAs(guardian, "/v1/cases/" + y).status, 404);

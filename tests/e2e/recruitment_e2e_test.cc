@@ -319,17 +319,36 @@ TEST_F(RecruitmentFlowTest, AnotherJstsObjectsAnswerAsMissingOnes) {
       Send(katowice, "GET", "/v1/participants/" + nowhere + purpose), nowhere);
 
   const std::string coordinator = CoordinatorToken("02");
-  for (const std::string& target :
-       {std::string("/v1/jsts?voivodeship=24"),
-        "/v1/editions/" + code + "/applications?voivodeship=24"}) {
+  for (const auto& [target, field] :
+       std::vector<std::pair<std::string, std::string>>{
+           {"/v1/jsts?voivodeship=24", "voivodeship"},
+           {"/v1/editions/" + code + "/applications?voivodeship=24",
+            "voivodeship"},
+           {"/v1/editions/" + code + "/applications?teryt=2463011", "teryt"}}) {
     HttpResponse foreign = Send(coordinator, "GET", target);
     EXPECT_EQ(foreign.status, 403) << target << ": " << foreign.body;
     EXPECT_EQ(Body(foreign).value("message", ""),
               "a coordinator of voivodeship 02 may read only voivodeship 02")
         << target;
-    EXPECT_THAT(ViolatedFields(Body(foreign)), ElementsAre("voivodeship"))
-        << target;
+    EXPECT_THAT(ViolatedFields(Body(foreign)), ElementsAre(field)) << target;
   }
+
+  // One JST's applications: its own for the JST and its coordinator, none
+  // for another JST naming it (as with a foreign voivodeship).
+  const std::string chorzow =
+      "/v1/editions/" + code + "/applications?teryt=2463011";
+  for (const std::string& token :
+       {JstToken("2463011"), CoordinatorToken("24")}) {
+    HttpResponse listed = Send(token, "GET", chorzow);
+    ASSERT_EQ(listed.status, 200) << listed.body;
+    json apps = Body(listed).value("applications", json::array());
+    ASSERT_EQ(apps.size(), 1u) << listed.body;
+    EXPECT_EQ(apps[0].value("id", ""), application);
+  }
+  HttpResponse other = Send(katowice, "GET", chorzow);
+  ASSERT_EQ(other.status, 200) << other.body;
+  EXPECT_TRUE(Body(other).value("applications", json::array()).empty())
+      << other.body;
 }
 
 TEST_F(RecruitmentFlowTest, ParticipantReadIsAuditedAndWithdrawalEndsIt) {

@@ -5,6 +5,7 @@ import { customElement, state } from "lit/decorators.js";
 import { api } from "../api.js";
 import { describeFailure, type UserMessage } from "../errors.js";
 import type { paths } from "../generated/api.js";
+import { hrefOfScreen } from "../screens.js";
 import { StoreController } from "../store.js";
 import { VOIVODESHIPS, voivodeshipName } from "../voivodeships.js";
 import { shared } from "./styles.js";
@@ -168,7 +169,7 @@ export class JstRegistryPage extends LitElement {
           ${this.jsts.map(
             (jst) => html`<tr>
               <td>${jst.teryt}</td>
-              <th scope="row">${jst.name}</th>
+              <th scope="row"><a href=${hrefOfScreen("jst", { teryt: jst.teryt ?? "" })}>${jst.name}</a></th>
               <td>
                 ${jst.kind && jst.kind !== "JST_KIND_UNSPECIFIED" ? t(`kind.${jst.kind}`) : ""}${jst.cityWithCountyRights
                   ? html`, ${t("jsts.cityWithCountyRights")}`

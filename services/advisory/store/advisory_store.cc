@@ -631,6 +631,8 @@ std::string PageFilter(transaction_base& tx, const CaseQuery& q) {
   if (!q.voivodeship.empty()) {
     absl::StrAppend(&sql, " AND c.voivodeship = ", tx.quote(q.voivodeship));
   }
+  if (!q.teryt.empty())
+    absl::StrAppend(&sql, " AND c.teryt = ", tx.quote(q.teryt));
   if (!q.stage.empty())
     absl::StrAppend(&sql, " AND c.stage = ", tx.quote(q.stage));
   if (!q.expert_id.empty()) {

@@ -65,6 +65,7 @@ struct CaseQuery {
   std::string edition;
   CaseScope scope;          // the caller's
   std::string voivodeship;  // the request's filters
+  std::string teryt;        // "" = any
   std::string stage;        // "" = any
   std::string expert_id;
   bool overdue_only = false;

@@ -1,0 +1,126 @@
+// One advisory case of a JST's page: the stage with a stepper, its due
+// date, the support area (its title from GET
+// /v1/editions/{edition}/support-areas) and the quality plan.
+import { LitElement, css, html, nothing } from "lit";
+import { customElement, property, state } from "lit/decorators.js";
+import type { Readable } from "openapi-typescript-helpers";
+import { api } from "../api.js";
+import { describeFailure, type UserMessage } from "../errors.js";
+import type { components } from "../generated/api.js";
+import { stepsOf } from "../jst.js";
+import { StoreController } from "../store.js";
+import { jstStyles } from "./jst-styles.js";
+import { shared } from "./styles.js";
+import { civilDate, t } from "./text.js";
+
+export type Case = Readable<components["schemas"]["Case"]>;
+
+@customElement("jst-case-summary")
+export class JstCaseSummary extends LitElement {
+  static override styles = [
+    shared,
+    jstStyles,
+    css`
+      ol {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem;
+        list-style: none;
+        padding: 0;
+        margin: 0.25rem 0 0;
+      }
+      li {
+        border: 2px solid #5a5a5a;
+        border-radius: 4px;
+        padding: 0.15rem 0.6rem;
+      }
+      li[aria-current="step"] {
+        border-color: #0b3d91;
+        background: #0b3d91;
+        color: #ffffff;
+        font-weight: 600;
+      }
+    `,
+  ];
+  private readonly storeController = new StoreController(this);
+
+  @property({ attribute: false }) kase: Case | null = null;
+  @state() private areaTitle = "";
+  @state() private areaFailure: UserMessage | null = null;
+
+  override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has("kase")) void this.loadArea();
+  }
+
+  private async loadArea(): Promise<void> {
+    this.areaTitle = "";
+    this.areaFailure = null;
+    const area = this.kase?.supportArea ?? "";
+    const edition = this.kase?.edition ?? "";
+    if (area === "" || edition === "") return;
+    try {
+      const { data, error, response } = await api.GET("/v1/editions/{edition}/support-areas", {
+        params: { path: { edition }, query: { pageSize: 500 } },
+      });
+      if (!data) {
+        this.areaFailure = describeFailure(response.status, error);
+        return;
+      }
+      const found = (data.supportAreas ?? []).find((a) => a.id === area);
+      this.areaTitle = found ? `${found.code} ${found.title}` : area;
+    } catch {
+      this.areaFailure = describeFailure(0, undefined);
+    }
+  }
+
+  override render() {
+    const c = this.kase;
+    if (!c) return nothing;
+    const stage = c.stage && c.stage !== "STAGE_UNSPECIFIED" ? t(`jst.stage.${c.stage}`) : "";
+    const steps = stepsOf(c.stage);
+    return html`<dl>
+      <dt>${t("jst.stage")}</dt>
+      <dd>
+        <span data-field="stage">${stage}</span>
+        ${steps
+          ? html`<ol aria-label=${t("jst.stages")}>
+              ${steps.map(
+                (step) =>
+                  html`<li aria-current=${step.state === "current" ? "step" : "false"}>
+                    ${step.state === "done" ? "✓ " : nothing}${t(`jst.stage.${step.stage}`)}<span class="visually-hidden"
+                      >${step.state === "todo" ? "" : ` (${t(step.state === "done" ? "jst.stepDone" : "jst.stepCurrent")})`}</span
+                    >
+                  </li>`,
+              )}
+            </ol>`
+          : nothing}
+      </dd>
+      ${c.stageDueOn
+        ? html`<dt>${t("jst.stageDue")}</dt>
+            <dd data-field="due">
+              ${civilDate(c.stageDueOn)}${c.overdue ? html` <span class="warning">— ${t("jst.overdue")}</span>` : nothing}
+            </dd>`
+        : nothing}
+      <dt>${t("jst.supportArea")}</dt>
+      <dd data-field="area">${this.renderArea()}</dd>
+      <dt>${t("jst.plan")}</dt>
+      <dd data-field="plan">
+        ${c.plan?.adoptedOn
+          ? t("jst.planAdopted", { date: civilDate(c.plan.adoptedOn), document: c.plan.documentReference })
+          : t("jst.no")}
+      </dd>
+    </dl>`;
+  }
+
+  private renderArea() {
+    if (!this.kase?.supportArea) return t("jst.noSupportArea");
+    if (this.areaFailure) return t(this.areaFailure.key, this.areaFailure.params);
+    return this.areaTitle || t("app.loading");
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "jst-case-summary": JstCaseSummary;
+  }
+}

@@ -1,0 +1,158 @@
+// A JST's page (console screen 4) on the demonstration programme: the
+// office opens Świętochłowice from the registry and sees its application,
+// its case and its officials' training exactly as the API answers them; the
+// JST sees its own page and nothing of another JST; the voivodeship's
+// coordinator sees a JST of its voivodeship.
+import assert from "node:assert/strict";
+import { afterEach, beforeEach, test } from "node:test";
+import { apiAs, expectAccessible, issuerUrl, launch, openPage, screenshot, signIn } from "./browser.mjs";
+
+const SWIETOCHLOWICE = "2476011";
+const KATOWICE = "2469011";
+
+// The Polish words the page must use for the API's values.
+const STATUS = {
+  SUBMITTED: "złożony",
+  QUALIFIED: "zakwalifikowany",
+  WAITLISTED: "na liście rezerwowej",
+  REJECTED: "odrzucony",
+  WITHDRAWN: "wycofany",
+};
+const STAGE = {
+  AREA_CHOICE: "wybór obszaru",
+  NEEDS_DIAGNOSIS: "diagnoza potrzeb",
+  ROLLOUT: "wdrożenie",
+  COMPLETED: "zakończona",
+  WITHDRAWN: "wycofana (JST zrezygnowała)",
+};
+
+// A browser per test: the issuer's session would sign the next account in
+// as the previous one.
+let browser;
+beforeEach(async () => {
+  browser = await launch();
+});
+afterEach(async () => {
+  await browser?.close();
+});
+
+// An API decimal ("90.00") as the page writes it ("90,00").
+function polishDecimal(value) {
+  return (value ?? "0").replace(".", ",");
+}
+
+// Searches the registry for `name` and follows the result's link.
+async function openFromRegistry(page, name) {
+  await page.getByRole("navigation", { name: "Menu główne" }).getByRole("link", { name: "Rejestr JST" }).click();
+  await page.getByLabel("Początek nazwy").fill(name);
+  await page.getByRole("button", { name: "Szukaj" }).click();
+  await page.getByRole("table").getByRole("link", { name, exact: true }).click();
+  await page.getByRole("heading", { level: 1, name }).waitFor();
+}
+
+// The console's own navigation to `path` (a reload would end the session).
+async function goTo(page, path) {
+  await page.evaluate((href) => {
+    history.pushState(null, "", href);
+    dispatchEvent(new PopStateEvent("popstate"));
+  }, path);
+}
+
+// What the page shows for `teryt` in each edition equals `login`'s answers.
+async function expectPageMatchesApi(page, login, teryt) {
+  const editions = (await apiAs(login, "/v1/editions?pageSize=100")).editions ?? [];
+  let shown = 0;
+  for (const edition of editions) {
+    const code = edition.code;
+    const apps = (await apiAs(login, `/v1/editions/${code}/applications?teryt=${teryt}`)).applications ?? [];
+    const cases = (await apiAs(login, `/v1/cases?edition=${code}&teryt=${teryt}`)).cases ?? [];
+    const section = page.locator(`section[data-edition="${code}"]`);
+    if (apps.length === 0 && cases.length === 0) {
+      assert.equal(await section.count(), 0, `${code}: no section without an application or a case`);
+      continue;
+    }
+    shown += 1;
+    await section.waitFor();
+    const app = apps[0];
+    if (app) {
+      assert.equal((await section.locator('[data-field="status"]').textContent()).trim(), STATUS[app.status], `${code} status`);
+      const team = await section.locator('[data-field="representatives"]').textContent();
+      assert.ok(
+        team.includes(`${app.activeRepresentatives ?? 0} (wymagane co najmniej ${edition.minRepresentatives})`),
+        `${code} representatives: ${team}`,
+      );
+      for (const representative of app.representatives ?? []) {
+        const id = representative.participant;
+        const training = await apiAs(login, `/v1/participants/${id}/training`);
+        const row = section.locator(`tr[data-participant="${id}"]`);
+        await row.waitFor();
+        assert.equal(
+          (await row.locator('[data-field="hours"]').textContent()).trim(),
+          `${polishDecimal(training.attendedHours)} z ${polishDecimal(training.plannedHours)}`,
+          `${id} hours`,
+        );
+        assert.equal((await row.locator('[data-field="percent"]').textContent()).trim(), `${training.attendedPercent ?? 0}%`, `${id} percent`);
+        assert.equal((await row.locator('[data-field="completed"]').textContent()).trim(), training.completed ? "tak" : "nie", `${id} completed`);
+        const person = await apiAs(login, `/v1/participants/${id}?purpose=${encodeURIComponent("test: karta JST")}`);
+        assert.equal((await row.locator("th").textContent()).trim(), `${person.firstName} ${person.lastName}`, `${id} name`);
+      }
+    }
+    const kase = cases[0];
+    if (kase) {
+      assert.equal((await section.locator('[data-field="stage"]').textContent()).trim(), STAGE[kase.stage], `${code} stage`);
+      const due = section.locator('[data-field="due"]');
+      if (kase.stageDueOn) assert.equal((await due.textContent()).includes("po terminie"), Boolean(kase.overdue), `${code} overdue`);
+      else assert.equal(await due.count(), 0, `${code}: a closed case has no due date`);
+      const plan = (await section.locator('[data-field="plan"]').textContent()).trim();
+      assert.equal(plan.startsWith("tak"), Boolean(kase.plan?.adoptedOn), `${code} plan: ${plan}`);
+    }
+  }
+  return shown;
+}
+
+test("the office opens a JST from the registry and sees what the API answers", { skip: !issuerUrl }, async () => {
+  const { page, problems } = await openPage(browser.context);
+  await signIn(page, "biuro");
+  await openFromRegistry(page, "Świętochłowice");
+  assert.equal(new URL(page.url()).pathname, `/console/jsts/${SWIETOCHLOWICE}`);
+  const jst = await apiAs("biuro", `/v1/jsts/${SWIETOCHLOWICE}`);
+  assert.equal((await page.locator('[data-field="teryt"]').textContent()).trim(), jst.teryt);
+  assert.equal((await page.locator('[data-field="kind"]').textContent()).trim(), "gmina miejska, miasto na prawach powiatu");
+  assert.equal((await page.locator('[data-field="voivodeship"]').textContent()).trim(), "śląskie");
+  const shown = await expectPageMatchesApi(page, "biuro", SWIETOCHLOWICE);
+  assert.ok(shown >= 1, "the PILOT edition at least");
+  await expectAccessible(page, "a JST's page for the office");
+  await screenshot(page, "jst-office");
+  assert.deepEqual(problems, [], "no console error");
+});
+
+test("a JST sees its own page and nothing of another JST", { skip: !issuerUrl }, async () => {
+  const { page, problems } = await openPage(browser.context);
+  const login = `jst-${SWIETOCHLOWICE}`;
+  await signIn(page, login);
+  await openFromRegistry(page, "Świętochłowice");
+  assert.ok((await expectPageMatchesApi(page, login, SWIETOCHLOWICE)) >= 1);
+  await expectAccessible(page, "a JST's own page");
+  await screenshot(page, "jst-own");
+  assert.deepEqual(problems, [], "no console error on its own page");
+
+  await goTo(page, `/console/jsts/${KATOWICE}`);
+  await page
+    .getByRole("alert")
+    .getByText(`Nie ma JST o kodzie TERYT ${KATOWICE} albo nie masz dostępu do jej danych.`)
+    .waitFor();
+  assert.equal(await page.getByRole("heading", { level: 1 }).textContent(), "Karta JST");
+  assert.equal(await page.locator("section[data-edition]").count(), 0, "nothing of Katowice");
+  assert.equal(await page.getByText("Katowice").count(), 0, "not even its name");
+  await expectAccessible(page, "another JST's page for a JST");
+  problems.splice(0); // the refused read (404) is logged by the browser
+});
+
+test("a coordinator sees a JST of its voivodeship", { skip: !issuerUrl }, async () => {
+  const { page, problems } = await openPage(browser.context);
+  await signIn(page, "koordynator-24");
+  await openFromRegistry(page, "Świętochłowice");
+  assert.ok((await expectPageMatchesApi(page, "koordynator-24", SWIETOCHLOWICE)) >= 1);
+  await expectAccessible(page, "a JST's page for its coordinator");
+  assert.deepEqual(problems, [], "no console error");
+});
