@@ -20,7 +20,6 @@ import "./chart-figure.js";
 import "./dashboard-quality.js";
 import "./dashboard-tiles.js";
 import { loadEditions } from "./edition-select.js";
-import "./edition-select.js";
 import { shared } from "./styles.js";
 import { civilDate, decimal, t } from "./text.js";
 
