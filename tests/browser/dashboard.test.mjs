@@ -30,13 +30,32 @@ async function countAll(login, path, field) {
 }
 
 // The dashboard of EDITION, from the menu (a reload would end the session:
-// tokens live in memory), once every figure is shown.
+// tokens live in memory). While the answer of /v1/progress is held back,
+// the content is busy and shows no figure; once it says it is not busy,
+// every part is there at that very moment (count() does not wait).
 async function openDashboard(page) {
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  const heldRequests = [];
+  const progress = (url) => url.pathname === "/v1/progress";
+  await page.route(progress, (route) => {
+    const passed = held.then(() => route.continue());
+    heldRequests.push(passed);
+    return passed;
+  });
   await page.getByRole("navigation", { name: "Menu główne" }).getByRole("link", { name: "Pulpit programu" }).click();
   await page.getByRole("heading", { level: 1, name: "Pulpit programu" }).waitFor();
   await page.getByLabel("Edycja").selectOption(EDITION);
   await page.waitForURL((url) => url.pathname === "/console/dashboard" && url.searchParams.get("edition") === EDITION);
+  await page.locator('jst-dashboard-page .content[aria-busy="true"]').waitFor();
+  assert.equal(await page.locator("li.target").count(), 0, "no figure while busy");
+  release();
+  await Promise.all(heldRequests);
+  await page.unroute(progress);
   await page.locator('jst-dashboard-page .content[aria-busy="false"]').waitFor();
+  for (const part of ["li.target", "jst-dashboard-tiles li", "jst-chart tbody tr", "jst-dashboard-quality table"]) {
+    assert.ok((await page.locator(part).count()) > 0, `${part} shown once not busy`);
+  }
 }
 
 // The text of the dashboard, its components' shadow roots included.
@@ -120,7 +139,7 @@ async function expectTile(page, code, pacing) {
   );
   assert.equal(
     plain(await tile.locator(".counts").textContent()),
-    `planów:${pacing.plansAdopted ?? "0"}.JST:${pacing.jstsSupported ?? "0"}`,
+    `plany:${pacing.plansAdopted ?? "0"}.JST:${pacing.jstsSupported ?? "0"}`,
     `${name}'s counts`,
   );
 }
@@ -176,6 +195,8 @@ test("the office sees PILOT's figures as the API gives them, in Polish and in En
     await expectOverdue(page, "biuro");
     await expectAccessible(page, "the office's dashboard");
     await screenshot(page, "dashboard-office");
+    await page.locator("jst-dashboard-tiles").scrollIntoViewIfNeeded();
+    await screenshot(page, "dashboard-office-regions");
     await expectChartTable(page, progress.pacing[0]);
     await expectAccessible(page, "the office's dashboard with the chart's table open");
 

@@ -223,10 +223,12 @@ export class DashboardPage extends LitElement {
       : "";
     const target = this.effectivenessTarget(progress);
     return html`
-      ${progress ? this.renderScope(progress, coordinator, region) : nothing}
-      ${progress ? this.renderTargets(progress.targets ?? [], figures.definitions) : nothing}
-      ${progress ? this.renderPacing(progress, coordinator ? region : "PL", target) : nothing}
-      ${progress ? this.renderRegions(progress.pacing ?? [], coordinator, region, target) : nothing}
+      ${progress
+        ? html`${this.renderScope(progress, coordinator, region)}
+          ${this.renderTargets(progress.targets ?? [], figures.definitions)}
+          ${this.renderPacing(progress, coordinator ? region : "PL", target)}
+          ${this.renderRegions(progress.pacing ?? [], coordinator, region, target)}`
+        : nothing}
       ${figures.quality
         ? html`<section aria-labelledby="quality">
             <h2 id="quality">${t("dashboard.quality")}</h2>

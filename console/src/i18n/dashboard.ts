@@ -32,7 +32,7 @@ export const dashboardPl = {
   "dashboard.regionsExplained":
     "Skuteczność to przyjęte plany na 100 JST objętych wsparciem, prognozowana na koniec edycji. Kolor pola: zielony — cel osiągnięty, pomarańczowy — do 15 punktów poniżej celu, czerwony — więcej niż 15 punktów poniżej, szary — brak danych.",
   "dashboard.tile.effectiveness": "prognoza: {value}%",
-  "dashboard.tile.counts": "planów: {plans}, JST: {jsts}",
+  "dashboard.tile.counts": "plany: {plans}, JST: {jsts}",
   "dashboard.tile.below": "poniżej {target}%",
   "dashboard.tile.met": "cel osiągnięty",
   "dashboard.tile.noData": "brak danych",
