@@ -1,0 +1,154 @@
+// The data-quality list of an edition (GET /v1/data-quality): a table of
+// the counts per voivodeship, then, for each voivodeship with something to
+// fix, its JSTs below the minimum team (linked to the JST's page) and its
+// incomplete records by participant with the missing data in words.
+//
+//   <jst-dashboard-quality .report=${report} ?conflicts=${true}></jst-dashboard-quality>
+import type { Readable } from "openapi-typescript-helpers";
+import { LitElement, css, html, nothing } from "lit";
+import { customElement, property } from "lit/decorators.js";
+import type { components } from "../generated/api.js";
+import type { MessageKey } from "../i18n/pl.js";
+import { dashboardPl } from "../i18n/dashboard.js";
+import { hrefOfScreen } from "../screens.js";
+import { StoreController } from "../store.js";
+import { voivodeshipName } from "../voivodeships.js";
+import { shared } from "./styles.js";
+import { decimal, t } from "./text.js";
+
+type Report = Readable<components["schemas"]["DataQualityReport"]>;
+type VoivodeshipQuality = Readable<components["schemas"]["VoivodeshipQuality"]>;
+
+// A missing field's JSON name ("educationLevel", "institution.nip") in the
+// user's words, or the name itself where the catalogue has none.
+function fieldName(field: string): string {
+  const key = `dashboard.field.${field}`;
+  return key in dashboardPl ? t(key as MessageKey) : field;
+}
+
+@customElement("jst-dashboard-quality")
+export class DashboardQuality extends LitElement {
+  static override styles = [
+    shared,
+    css`
+      table {
+        border-collapse: collapse;
+        margin-bottom: 1rem;
+      }
+      th,
+      td {
+        text-align: left;
+        padding: 0.4rem 0.6rem;
+        border-bottom: 1px solid #767676;
+      }
+      td.number {
+        text-align: right;
+      }
+      caption {
+        text-align: left;
+        font-weight: 600;
+        padding: 0.4rem 0;
+      }
+      h3 {
+        font-size: 1.1rem;
+        margin: 1rem 0 0.4rem;
+      }
+    `,
+  ];
+  private readonly storeController = new StoreController(this);
+
+  @property({ attribute: false }) report: Report = {};
+  // Show the edition's open identity conflicts (the API gives them to the
+  // office and the ministry only).
+  @property({ type: Boolean }) conflicts = false;
+
+  override render() {
+    const voivodeships = this.report.voivodeships ?? [];
+    return html`
+      ${this.conflicts
+        ? html`<p class="conflicts">${t("dashboard.quality.conflicts", { count: this.report.openIdentityConflicts ?? 0 })}</p>`
+        : nothing}
+      ${voivodeships.length === 0 ? html`<p>${t("dashboard.qualityNone")}</p>` : this.renderSummary(voivodeships)}
+      ${voivodeships.map((quality) => this.renderDetails(quality))}
+    `;
+  }
+
+  private renderSummary(voivodeships: readonly VoivodeshipQuality[]) {
+    return html`<table class="summary">
+      <caption>${t("dashboard.quality.caption")}</caption>
+      <thead>
+        <tr>
+          <th scope="col">${t("dashboard.quality.voivodeship")}</th>
+          <th scope="col">${t("dashboard.quality.started")}</th>
+          <th scope="col">${t("dashboard.quality.incomplete")}</th>
+          <th scope="col">${t("dashboard.quality.belowMinimum")}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${voivodeships.map(
+          (quality) => html`<tr data-voivodeship=${quality.voivodeship ?? ""}>
+            <th scope="row">${voivodeshipName(quality.voivodeship ?? "")}</th>
+            <td class="number">${decimal(quality.participantsStarted ?? "0")}</td>
+            <td class="number">${decimal(quality.incompleteRecords ?? "0")}</td>
+            <td class="number">${decimal(String((quality.jstsBelowMinimum ?? []).length))}</td>
+          </tr>`,
+        )}
+      </tbody>
+    </table>`;
+  }
+
+  private renderDetails(quality: VoivodeshipQuality) {
+    const below = quality.jstsBelowMinimum ?? [];
+    const records = quality.recordsToFix ?? [];
+    if (below.length === 0 && records.length === 0) return nothing;
+    const name = voivodeshipName(quality.voivodeship ?? "");
+    return html`<h3>${t("dashboard.quality.details", { name })}</h3>
+      ${below.length === 0
+        ? nothing
+        : html`<ul>
+            ${below.map(
+              (jst) =>
+                html`<li>
+                  <a href=${hrefOfScreen("jst", { teryt: jst.teryt ?? "" })}
+                    >${t("dashboard.quality.belowMinimumItem", {
+                      teryt: jst.teryt ?? "",
+                      active: jst.activeRepresentatives ?? 0,
+                      minimum: jst.minimum ?? 0,
+                    })}</a
+                  >
+                </li>`,
+            )}
+          </ul>`}
+      ${records.length === 0
+        ? nothing
+        : html`<table>
+            <caption>${t("dashboard.quality.recordsCaption", { name })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">${t("dashboard.quality.participant")}</th>
+                <th scope="col">${t("dashboard.quality.jst")}</th>
+                <th scope="col">${t("dashboard.quality.missing")}</th>
+                <th scope="col">${t("dashboard.quality.trained")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              ${records.map(
+                (record) => html`<tr>
+                  <th scope="row">${record.participantId}</th>
+                  <td><a href=${hrefOfScreen("jst", { teryt: record.teryt ?? "" })}>${record.teryt}</a></td>
+                  <td>${(record.missingFields ?? []).map(fieldName).join(", ")}</td>
+                  <td>
+                    ${record.completedTraining ? t("dashboard.quality.trainedYes") : t("dashboard.quality.trainedNo")}
+                  </td>
+                </tr>`,
+              )}
+            </tbody>
+          </table>`}`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "jst-dashboard-quality": DashboardQuality;
+  }
+}
