@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { describeFailure } from "./errors.js";
+import { dataOf, describeFailure, failureOf } from "./errors.js";
 
 const badField = {
   code: 3,
@@ -31,4 +31,15 @@ test("failures the user cannot fix are said plainly, without the server's text",
   assert.equal(describeFailure(429, undefined).key, "error.tooMany");
   assert.equal(describeFailure(503, undefined).key, "error.unavailable");
   assert.deepEqual(describeFailure(500, "<html>"), { key: "error.unexpected", params: { status: 500 } });
+});
+
+test("a call's data, or its failure in the user's words, thrown", async () => {
+  const answer = (status: number, data?: object, error?: object) =>
+    Promise.resolve({ data, error, response: new Response(null, { status }) });
+  assert.deepEqual(await dataOf(answer(200, { jsts: [] })), { jsts: [] });
+  await assert.rejects(dataOf(answer(403, undefined, { code: 7, message: "no" })), { key: "error.forbidden" });
+  await assert.rejects(dataOf(Promise.reject(new TypeError("Failed to fetch"))), { key: "error.network" });
+  assert.deepEqual(failureOf({ key: "error.forbidden", params: {} }), { key: "error.forbidden", params: {} });
+  assert.equal(failureOf(new TypeError("Failed to fetch")).key, "error.network");
+  assert.equal(failureOf("anything").key, "error.network");
 });

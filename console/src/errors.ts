@@ -44,3 +44,27 @@ export function describeFailure(status: number, body: unknown): UserMessage {
   }
   return { key: "error.unexpected", params: { status } };
 }
+
+export function isUserMessage(value: unknown): value is UserMessage {
+  return typeof value === "object" && value !== null && "key" in value && "params" in value;
+}
+
+// What a caught failure says to the user: a UserMessage thrown by dataOf
+// (or loadEditions) as it is; anything else (fetch's TypeError) is the
+// network's.
+export function failureOf(caught: unknown): UserMessage {
+  return isUserMessage(caught) ? caught : describeFailure(0, undefined);
+}
+
+// The data of an openapi-fetch call, or its failure in the user's words,
+// thrown (a UserMessage; a network failure too).
+export async function dataOf<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  let result: { data?: T; error?: unknown; response: Response };
+  try {
+    result = await call;
+  } catch {
+    throw describeFailure(0, undefined);
+  }
+  if (result.data === undefined) throw describeFailure(result.response.status, result.error);
+  return result.data;
+}

@@ -230,7 +230,7 @@ export class AppShell extends LitElement {
         <button class="secondary" @click=${() => void signOut()}>${t("app.signOut")}</button>`;
     }
     if (store.problem === "notConfigured" || store.config === null) return nothing;
-    return html`<button class="secondary" @click=${() => void signIn(location.pathname)}>${t("app.signIn")}</button>`;
+    return html`<button class="secondary" @click=${() => void signIn(location.pathname + location.search)}>${t("app.signIn")}</button>`;
   }
 
   private renderMenu(current: Screen | undefined) {

@@ -79,6 +79,7 @@ export class ChartFigure extends LitElement {
       th[scope="row"],
       thead th:first-child {
         text-align: left;
+        white-space: nowrap;
       }
       summary {
         cursor: pointer;

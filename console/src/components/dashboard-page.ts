@@ -10,7 +10,7 @@ import { customElement, state } from "lit/decorators.js";
 import { readQuery, writeQuery } from "../address.js";
 import { api } from "../api.js";
 import { countAllPages, pacingSeries, type Pacing } from "../dashboard.js";
-import { describeFailure, type UserMessage } from "../errors.js";
+import { dataOf, failureOf, type UserMessage } from "../errors.js";
 import type { components } from "../generated/api.js";
 import { formatNumber } from "../i18n/i18n.js";
 import { mayCall } from "../screens.js";
@@ -46,32 +46,16 @@ const EFFECTIVENESS = "PLAN_EFFECTIVENESS";
 // The effectiveness target the API applies when the edition sets none.
 const DEFAULT_EFFECTIVENESS_TARGET = 90;
 
-// One read's answer, or the failure in the user's words (thrown).
-async function answer<T>(read: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
-  let result: { data?: T; error?: unknown; response: Response };
-  try {
-    result = await read;
-  } catch {
-    throw describeFailure(0, undefined);
-  }
-  if (result.data === undefined) throw describeFailure(result.response.status, result.error);
-  return result.data;
-}
-
 function countOverdue(edition: string, list: "/v1/cases" | "/v1/tasks"): Promise<number> {
   return countAllPages(async (pageToken) => {
     const query = { edition, overdue: true, pageSize: PAGE_SIZE, ...(pageToken ? { pageToken } : {}) };
     if (list === "/v1/cases") {
-      const data = await answer(api.GET("/v1/cases", { params: { query } }));
+      const data = await dataOf(api.GET("/v1/cases", { params: { query } }));
       return { count: (data.cases ?? []).length, next: data.nextPageToken ?? "" };
     }
-    const data = await answer(api.GET("/v1/tasks", { params: { query } }));
+    const data = await dataOf(api.GET("/v1/tasks", { params: { query } }));
     return { count: (data.tasks ?? []).length, next: data.nextPageToken ?? "" };
   });
-}
-
-function isUserMessage(value: unknown): value is UserMessage {
-  return typeof value === "object" && value !== null && "key" in value && "params" in value;
 }
 
 @customElement("jst-dashboard-page")
@@ -165,7 +149,7 @@ export class DashboardPage extends LitElement {
       try {
         return await read;
       } catch (failure) {
-        const message = isUserMessage(failure) ? failure : describeFailure(0, undefined);
+        const message = failureOf(failure);
         if (!failures.some((known) => known.key === message.key)) failures.push(message);
         return null;
       }
@@ -173,9 +157,9 @@ export class DashboardPage extends LitElement {
     const query = { params: { query: { edition } } };
     const withOverdue = mayCall("GET /v1/cases", role) && mayCall("GET /v1/tasks", role);
     const [progress, indicators, quality, overdue] = await Promise.all([
-      settle(answer(api.GET("/v1/progress", query))),
-      settle(answer(api.GET("/v1/indicators", query))),
-      settle(answer(api.GET("/v1/data-quality", query))),
+      settle(dataOf(api.GET("/v1/progress", query))),
+      settle(dataOf(api.GET("/v1/indicators", query))),
+      settle(dataOf(api.GET("/v1/data-quality", query))),
       withOverdue
         ? settle(
             Promise.all([countOverdue(edition, "/v1/cases"), countOverdue(edition, "/v1/tasks")]).then(

@@ -10,7 +10,7 @@ import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import { api } from "../api.js";
 import { defaultEdition, todayInWarsaw } from "../editions.js";
-import { describeFailure, type UserMessage } from "../errors.js";
+import { dataOf, failureOf, type UserMessage } from "../errors.js";
 import type { Readable } from "openapi-typescript-helpers";
 import type { components } from "../generated/api.js";
 import { StoreController } from "../store.js";
@@ -28,10 +28,9 @@ export function loadEditions(): Promise<Edition[]> {
     const editions: Edition[] = [];
     let pageToken = "";
     do {
-      const { data, error, response } = await api.GET("/v1/editions", {
-        params: { query: { pageSize: 100, ...(pageToken ? { pageToken } : {}) } },
-      });
-      if (!data) throw describeFailure(response.status, error);
+      const data = await dataOf(
+        api.GET("/v1/editions", { params: { query: { pageSize: 100, ...(pageToken ? { pageToken } : {}) } } }),
+      );
       editions.push(...(data.editions ?? []));
       pageToken = data.nextPageToken ?? "";
     } while (pageToken !== "");
@@ -72,7 +71,7 @@ export class EditionSelect extends LitElement {
       this.failure = null;
       if (this.value === "") this.choose(defaultEdition(this.editions, todayInWarsaw()));
     } catch (failure) {
-      this.failure = isUserMessage(failure) ? failure : describeFailure(0, undefined);
+      this.failure = failureOf(failure);
     }
   }
 
@@ -98,10 +97,6 @@ export class EditionSelect extends LitElement {
       </select></label
     >`;
   }
-}
-
-function isUserMessage(value: unknown): value is UserMessage {
-  return typeof value === "object" && value !== null && "key" in value;
 }
 
 declare global {

@@ -8,7 +8,7 @@ import { LitElement, html, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import type { Readable } from "openapi-typescript-helpers";
 import { api } from "../api.js";
-import { describeFailure, type UserMessage } from "../errors.js";
+import { dataOf, failureOf, type UserMessage } from "../errors.js";
 import type { components } from "../generated/api.js";
 import { mayCall } from "../screens.js";
 import { StoreController, store } from "../store.js";
@@ -31,10 +31,9 @@ const PURPOSE = "Karta JST w konsoli: postęp szkolenia przedstawicieli";
 
 async function read<T>(call: () => Promise<{ data?: T; error?: unknown; response: Response }>): Promise<Result<T>> {
   try {
-    const { data, error, response } = await call();
-    return data ? { value: data } : { failure: describeFailure(response.status, error) };
-  } catch {
-    return { failure: describeFailure(0, undefined) };
+    return { value: await dataOf(call()) };
+  } catch (failure) {
+    return { failure: failureOf(failure) };
   }
 }
 

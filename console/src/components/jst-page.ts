@@ -8,7 +8,7 @@ import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import type { Readable } from "openapi-typescript-helpers";
 import { api } from "../api.js";
-import { describeFailure, type UserMessage } from "../errors.js";
+import { dataOf, describeFailure, failureOf, type UserMessage } from "../errors.js";
 import type { components } from "../generated/api.js";
 import { editionsWith } from "../jst.js";
 import { mayCall } from "../screens.js";
@@ -91,7 +91,7 @@ export class JstPage extends LitElement {
       this.applications = applications;
       this.cases = cases;
     } catch (failure) {
-      if (teryt === this.teryt) this.failure = isUserMessage(failure) ? failure : describeFailure(0, undefined);
+      if (teryt === this.teryt) this.failure = failureOf(failure);
     } finally {
       if (teryt === this.teryt) this.loading = false;
     }
@@ -102,10 +102,11 @@ export class JstPage extends LitElement {
     const found = new Map<string, Application>();
     for (const edition of editions) {
       const code = edition.code ?? "";
-      const { data, error, response } = await api.GET("/v1/editions/{edition}/applications", {
-        params: { path: { edition: code }, query: { teryt: this.teryt } },
-      });
-      if (!data) throw describeFailure(response.status, error);
+      const data = await dataOf(
+        api.GET("/v1/editions/{edition}/applications", {
+          params: { path: { edition: code }, query: { teryt: this.teryt } },
+        }),
+      );
       const app = data.applications?.[0];
       if (app) found.set(code, app);
     }
@@ -117,10 +118,7 @@ export class JstPage extends LitElement {
     const found = new Map<string, Case>();
     for (const edition of editions) {
       const code = edition.code ?? "";
-      const { data, error, response } = await api.GET("/v1/cases", {
-        params: { query: { edition: code, teryt: this.teryt } },
-      });
-      if (!data) throw describeFailure(response.status, error);
+      const data = await dataOf(api.GET("/v1/cases", { params: { query: { edition: code, teryt: this.teryt } } }));
       const kase = data.cases?.[0];
       if (kase) found.set(code, kase);
     }
@@ -186,10 +184,6 @@ export class JstPage extends LitElement {
       ${app ? html`<h3>${t("jst.officials")}</h3><jst-officials .application=${app}></jst-officials>` : nothing}
     </section>`;
   }
-}
-
-function isUserMessage(value: unknown): value is UserMessage {
-  return typeof value === "object" && value !== null && "key" in value && "params" in value;
 }
 
 declare global {

@@ -386,9 +386,11 @@ function warsawLocal(instant: string | undefined): string {
   return instant ? warsaw.format(new Date(instant)).replace(" ", "T") : "";
 }
 
-// The module's plenary sessions of 90 minutes over its three days (11
-// sessions, 990 minutes: the 21 didactic hours of 45 minutes are 945), each
-// with its sheet of attendance.
+// The module's plenary sessions over its three days: ten of 90 minutes and
+// a closing one of 45, so that they hold exactly the module's 21 didactic
+// hours of 45 minutes (945 minutes; no one attends more than is planned),
+// each with its sheet of attendance.
+const CLOSING_SESSION_MINUTES = 45;
 const DAY_PLAN = [
   ["11:00", "12:45", "15:00", "16:45"],
   ["09:00", "10:45", "13:15", "15:00", "16:45"],
@@ -411,6 +413,7 @@ async function ensureSessions(module: Module): Promise<void> {
           params: { path: { module: id } },
           body: {
             startsLocal,
+            durationMinutes: i === plan.length - 1 ? CLOSING_SESSION_MINUTES : 0,
             thematicArea: AREAS[((module.number ?? 1) - 1 + i) % AREAS.length] ?? "DIAGNOSIS_AND_INDICATORS",
             workshopGroup: 0,
             room: "A",

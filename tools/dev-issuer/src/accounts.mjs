@@ -29,15 +29,25 @@ const DEMO_JSTS = [
   ['2401', 'powiat będziński'],
 ];
 
+// The 16 coordinators' synthetic names, in VOIVODESHIPS order.
+const COORDINATOR_NAMES = [
+  'Anna Nowak', 'Piotr Wójcik', 'Katarzyna Kamińska', 'Marek Lewicki',
+  'Agnieszka Dąbrowska', 'Paweł Kozłowski', 'Joanna Jankowska', 'Michał Mazur',
+  'Barbara Krawczyk', 'Krzysztof Piotrowski', 'Magdalena Grabowska', 'Tomasz Pawlak',
+  'Monika Michalska', 'Andrzej Król', 'Beata Wieczorek', 'Grzegorz Jabłoński',
+];
+
 function buildAccounts() {
   const list = [
-    { login: 'biuro', name: 'Biuro programu', role: 'ADMIN' },
-    { login: 'ministerstwo', name: 'Ministerstwo Edukacji', role: 'MINISTRY' },
+    // Names of people, as an identity provider gives them: the console
+    // shows the role beside the name.
+    { login: 'biuro', name: 'Ewa Zielińska', role: 'ADMIN' },
+    { login: 'ministerstwo', name: 'Tomasz Lewandowski', role: 'MINISTRY' },
   ];
-  for (const [code, name] of VOIVODESHIPS) {
+  for (const [i, [code, name]] of VOIVODESHIPS.entries()) {
     list.push({
       login: `koordynator-${code}`,
-      name: `Koordynator regionalny, województwo ${name}`,
+      name: `${COORDINATOR_NAMES[i]}, województwo ${name}`,
       role: 'COORDINATOR',
       region: code,
     });
