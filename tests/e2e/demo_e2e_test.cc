@@ -63,9 +63,27 @@ class DemoTest : public RecruitmentE2eTest {
     return run.status == 0 ? run.last_line : json(nullptr);
   }
 
+  // The pilot's officials who completed training, by training's own
+  // records (the loader's attendance marks decide who).
+  static int TrainedByTraining() {
+    int trained = 0;
+    const json pilot = Read("/v1/editions/PILOT/applications?pageSize=500");
+    for (const json& a : pilot.value("applications", json::array())) {
+      const json application = Read("/v1/applications/" + a.value("id", ""));
+      for (const json& r : application.value("representatives", json::array())) {
+        const json training =
+            Read("/v1/participants/" + r.value("participant", "") + "/training");
+        if (training.value("completed", false)) ++trained;
+      }
+    }
+    return trained;
+  }
+
   // The pilot's figures as reporting counts them, once its projection has
-  // caught up with the loader (PLANS_ADOPTED 27, most officials trained).
+  // caught up with the loader: 27 plans adopted, and as many officials
+  // trained as training's records say.
   static std::map<std::string, std::string> CountedTotals() {
+    const std::string trained = std::to_string(TrainedByTraining());
     std::map<std::string, std::string> totals;
     const bool counted = WaitUntil(
         [&] {
@@ -76,12 +94,14 @@ class DemoTest : public RecruitmentE2eTest {
             totals[i["definition"].value("code", "")] =
                 i["total"].value("value", "");
           }
-          const std::string& trained = totals["OFFICIALS_TRAINED"];
-          return totals["PLANS_ADOPTED"] == "27" && trained.size() == 2 &&
-                 trained >= "80";
+          return totals["PLANS_ADOPTED"] == "27" &&
+                 totals["OFFICIALS_TRAINED"] == trained;
         },
         std::chrono::seconds(120));
-    EXPECT_TRUE(counted) << json(totals).dump();
+    EXPECT_TRUE(counted) << "training's records: " << trained
+                         << " trained; reporting: " << json(totals).dump();
+    // Most officials are trained: the sheets mark only a few absent.
+    EXPECT_GE(std::stoi(trained), 70);
     return totals;
   }
 
