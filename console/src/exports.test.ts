@@ -11,6 +11,7 @@ import {
   purposeLength,
   shortSha,
   submissionFor,
+  wasAlreadyApplied,
 } from "./exports.js";
 
 test("pseudonymised is sent for a participant file only", () => {
@@ -26,12 +27,31 @@ test("a repeat of the same submission keeps its Idempotency-Key; another body ge
   let made = 0;
   const fresh = () => `key-${++made}`;
   const body = createRequest("AGGREGATES_CSV", false, "Raport");
-  const first = submissionFor(null, body, fresh);
+  const first = submissionFor(null, "PILOT", body, fresh);
   assert.equal(first.key, "key-1");
-  assert.equal(submissionFor(first, createRequest("AGGREGATES_CSV", false, "Raport"), fresh).key, "key-1");
-  assert.equal(submissionFor(first, createRequest("AGGREGATES_CSV", false, "Raport 2"), fresh).key, "key-2");
-  assert.equal(submissionFor(first, createRequest("AGGREGATES_ADX", false, "Raport"), fresh).key, "key-3");
+  assert.equal(submissionFor(first, "PILOT", createRequest("AGGREGATES_CSV", false, "Raport"), fresh).key, "key-1");
+  assert.equal(submissionFor(first, "PILOT", createRequest("AGGREGATES_CSV", false, "Raport 2"), fresh).key, "key-2");
+  assert.equal(submissionFor(first, "PILOT", createRequest("AGGREGATES_ADX", false, "Raport"), fresh).key, "key-3");
 });
+
+test("the same body for another edition is another submission with a new Idempotency-Key", () => {
+  let made = 0;
+  const fresh = () => `key-${++made}`;
+  const body = createRequest("AGGREGATES_CSV", false, "Raport");
+  const first = submissionFor(null, "PILOT", body, fresh);
+  const other = submissionFor(first, "ED2025", body, fresh);
+  assert.deepEqual([first.key, other.key], ["key-1", "key-2"]);
+  assert.equal(other.edition, "ED2025");
+  assert.equal(submissionFor(other, "PILOT", body, fresh).key, "key-3");
+});
+
+const alreadyApplied = {
+  code: 6,
+  message: "this request was already carried out (same Idempotency-Key); its answer was lost",
+  details: [
+    { "@type": "type.googleapis.com/google.rpc.ErrorInfo", reason: "REQUEST_ALREADY_APPLIED", domain: "jstedu" },
+  ],
+};
 
 test("a key is kept only while the outcome is unknown or the gateway says to retry", () => {
   assert.equal(keepsKey(0, undefined), true);
@@ -40,6 +60,16 @@ test("a key is kept only while the outcome is unknown or the gateway says to ret
   assert.equal(keepsKey(409, { code: 9, message: "conflicts", details: [] }), false);
   assert.equal(keepsKey(400, { code: 3, message: "purpose", details: [] }), false);
   assert.equal(keepsKey(403, {}), false);
+});
+
+test("a retry told the submission was carried out before (its answer lost) counts as created", () => {
+  assert.equal(wasAlreadyApplied(409, alreadyApplied), true);
+  assert.equal(wasAlreadyApplied(409, { ...alreadyApplied, code: 10 }), false);
+  assert.equal(wasAlreadyApplied(409, { code: 6, message: "exists", details: [] }), false);
+  assert.equal(wasAlreadyApplied(409, { code: 9, message: "refused", details: [] }), false);
+  assert.equal(wasAlreadyApplied(503, alreadyApplied), false);
+  assert.equal(wasAlreadyApplied(409, undefined), false);
+  assert.equal(wasAlreadyApplied(409, { code: 6, message: "x", details: [null, 3] }), false);
 });
 
 test("a rule the export does not meet is said in words; other failures as everywhere", () => {

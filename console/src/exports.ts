@@ -33,28 +33,61 @@ export function createRequest(kind: ExportKind, pseudonymised: boolean, purpose:
 }
 
 // The Idempotency-Key of one submission of the form: the key of the
-// attempt before when it sent the same body (a double click, a retry),
-// otherwise a new one from `fresh`.
+// attempt before when it sent the same body to the same edition (a double
+// click, a retry), otherwise a new one from `fresh`.
 export interface Submission {
   readonly key: string;
+  readonly edition: string;
   readonly body: string;
 }
 
-export function submissionFor(previous: Submission | null, body: CreateExport, fresh: () => string): Submission {
+export function submissionFor(
+  previous: Submission | null,
+  edition: string,
+  body: CreateExport,
+  fresh: () => string,
+): Submission {
   const text = JSON.stringify(body);
-  return previous !== null && previous.body === text ? previous : { key: fresh(), body: text };
+  return previous !== null && previous.edition === edition && previous.body === text
+    ? previous
+    : { key: fresh(), edition, body: text };
 }
 
 // Whether a failed attempt's key is kept for the next: only when the
-// outcome is unknown (no answer, a 5xx) or the gateway says to retry
-// (409 ABORTED: the first is still running, or it was carried out and its
-// answer lost). Any other refusal created nothing, and the key holds its
-// answer for 24 h, so the next attempt is a new submission.
+// outcome is unknown (no answer, a 5xx such as COMMIT_OUTCOME_UNKNOWN) or
+// the gateway says to retry (409 ABORTED: the first is still running). Any
+// other refusal created nothing, and the key holds its answer for 24 h, so
+// the next attempt is a new submission.
 const ABORTED = 10;
 
 export function keepsKey(status: number, body: unknown): boolean {
   if (status === 0 || status >= 500) return true;
   return status === 409 && codeOf(body) === ABORTED;
+}
+
+// Whether a refusal says the submission was carried out before and only its
+// answer was lost (409 ALREADY_EXISTS with reason REQUEST_ALREADY_APPLIED,
+// common/pg/status.h): the retry after an unknown outcome gets it, and the
+// snapshot exists.
+const ALREADY_EXISTS = 6;
+const REQUEST_ALREADY_APPLIED = "REQUEST_ALREADY_APPLIED";
+
+export function wasAlreadyApplied(status: number, body: unknown): boolean {
+  return status === 409 && codeOf(body) === ALREADY_EXISTS && reasonsOf(body).includes(REQUEST_ALREADY_APPLIED);
+}
+
+function detailsOf(body: unknown): unknown[] {
+  if (typeof body !== "object" || body === null) return [];
+  const details = (body as { details?: unknown }).details;
+  return Array.isArray(details) ? details : [];
+}
+
+// The reasons of the body's ErrorInfo details.
+function reasonsOf(body: unknown): string[] {
+  return detailsOf(body).flatMap((detail) => {
+    const reason = (detail as { reason?: unknown } | null)?.reason;
+    return typeof reason === "string" ? [reason] : [];
+  });
 }
 
 function codeOf(body: unknown): number | undefined {
@@ -74,9 +107,8 @@ const RULES = {
 type RuleKey = (typeof RULES)[keyof typeof RULES];
 
 function ruleOf(body: unknown): RuleKey | undefined {
-  if (typeof body !== "object" || body === null) return undefined;
-  for (const detail of (body as { details?: unknown }).details as unknown[] | undefined ?? []) {
-    const violations = (detail as { violations?: unknown }).violations;
+  for (const detail of detailsOf(body)) {
+    const violations = (detail as { violations?: unknown } | null)?.violations;
     if (!Array.isArray(violations)) continue;
     for (const violation of violations) {
       const type = (violation as { type?: unknown }).type;

@@ -69,6 +69,12 @@ async function create(page, kind, purpose, pseudonymised = false) {
   return stored;
 }
 
+// `locator`'s element gets the focus (in its shadow root).
+async function expectFocused(locator) {
+  const element = await locator.elementHandle();
+  await locator.page().waitForFunction((focused) => focused === focused.getRootNode().activeElement, element);
+}
+
 // The row of `item` shows exactly the API's figures.
 async function expectRowOf(page, item, kindText, pseudonymisedText) {
   const shown = await cells(rowOf(page, item.number));
@@ -146,6 +152,7 @@ test("the office creates, downloads, submits and compares snapshots", { skip: !i
   await expectAccessible(page, "the diff");
   await screenshot(page, "exports-diff");
   await page.getByRole("button", { name: "Zamknij porównanie" }).click();
+  await expectFocused(rowOf(page, second.number).getByRole("button", { name: `Porównaj migawkę nr ${second.number}` }));
 
   // A pseudonymised participant file shows its flag.
   const participants = await create(page, "PARTICIPANTS", "Plik uczestników do kontroli", true);
@@ -166,11 +173,14 @@ test("the office creates, downloads, submits and compares snapshots", { skip: !i
   await page.getByText("Nie ma wcześniejszej przekazanej migawki tego samego rodzaju: wszystkie rekordy są nowe.").waitFor();
   const added = page.getByRole("table", { name: `Rekordy dodane (${fresh.added.length})` });
   assert.equal(await added.locator("tbody tr").count(), Math.min(50, fresh.added.length));
-  if (fresh.added.length > 50) {
-    await page.getByRole("button", { name: `Pokaż więcej (pokazano 50 z ${fresh.added.length})` }).click();
-  }
+  assert.ok(fresh.added.length > 50, `the demo's participant file has more than 50 records (${fresh.added.length})`);
+  await page.getByRole("button", { name: `Pokaż więcej (pokazano 50 z ${fresh.added.length})` }).click();
   assert.deepEqual(await added.locator("tbody td").allInnerTexts(), fresh.added);
+  // Closed, the diff gives the focus back to the button that opened it.
   await page.getByRole("button", { name: "Zamknij porównanie" }).click();
+  await expectFocused(
+    rowOf(page, participants.number).getByRole("button", { name: `Porównaj migawkę nr ${participants.number}` }),
+  );
 
   assert.deepEqual(problems, [], "no console error or CSP violation");
 
@@ -188,7 +198,7 @@ test("the office creates, downloads, submits and compares snapshots", { skip: !i
   await page.getByText(`Popraw to pole: ${violation.description}`).waitFor();
   assert.match(await purpose.getAttribute("aria-describedby"), /purpose-problem/);
   assert.equal(await purpose.getAttribute("aria-invalid"), "true");
-  assert.equal(await purpose.evaluate((element) => element === element.getRootNode().activeElement), true);
+  await expectFocused(purpose);
   assert.deepEqual((await listed()).map((item) => item.id), before, "the refused form created nothing");
   await expectAccessible(page, "the form with an error");
   await screenshot(page, "exports-form-error");

@@ -2,19 +2,13 @@
 // and variant (GET /v1/exports/{export}/diff, the API's default): how many
 // records were added, removed and changed, and tables of them, each capped
 // with "show more". Personal fields show "(zmieniono)", never values (the
-// API sends none). Fires "diff-close".
+// API sends none). Fires "diff-close" (the page then returns the focus to
+// the row's "compare" button).
 import { LitElement, css, html, nothing, type TemplateResult } from "lit";
 import { customElement, property, query, state } from "lit/decorators.js";
 import { api } from "../api.js";
-import type { UserMessage } from "../errors.js";
-import {
-  PERSONAL_VALUE,
-  capped,
-  changeRows,
-  describeExportFailure,
-  type Export,
-  type ExportDiff,
-} from "../exports.js";
+import { dataOf, failureOf, type UserMessage } from "../errors.js";
+import { PERSONAL_VALUE, capped, changeRows, type Export, type ExportDiff } from "../exports.js";
 import { formatNumber } from "../i18n/i18n.js";
 import type { MessageKey } from "../i18n/pl.js";
 import { StoreController } from "../store.js";
@@ -82,13 +76,10 @@ export class ExportsDiff extends LitElement {
 
   private async load(): Promise<void> {
     try {
-      const { data, error, response } = await api.GET("/v1/exports/{export}/diff", {
-        params: { path: { export: this.item.id ?? "" } },
-      });
-      if (data) this.diff = data;
-      else this.failure = describeExportFailure(response.status, error);
-    } catch {
-      this.failure = describeExportFailure(0, undefined);
+      const call = api.GET("/v1/exports/{export}/diff", { params: { path: { export: this.item.id ?? "" } } });
+      this.diff = await dataOf(call);
+    } catch (failure) {
+      this.failure = failureOf(failure);
     }
   }
 

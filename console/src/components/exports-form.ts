@@ -2,7 +2,9 @@
 // pseudonymised (a participant file only), purpose. One Idempotency-Key per
 // submission, kept for a repeat of the same one (a double click, a retry
 // after no answer), so a snapshot is never made twice. A refusal naming a
-// field is shown at the field. Fires "export-created" with the Export.
+// field is shown at the field. Fires "export-created" with the Export, or
+// "export-already-created" when a retry learns that the submission was
+// carried out before and only its answer was lost.
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, query, state } from "lit/decorators.js";
 import { api } from "../api.js";
@@ -17,6 +19,7 @@ import {
   keepsKey,
   purposeLength,
   submissionFor,
+  wasAlreadyApplied,
   type Export,
   type ExportKind,
   type FormField,
@@ -88,7 +91,7 @@ export class ExportsForm extends LitElement {
     event.preventDefault();
     if (this.busy || this.edition === "") return;
     const body = createRequest(this.kind, this.pseudonymised, this.purpose);
-    const submission = submissionFor(this.submission, body, () => crypto.randomUUID());
+    const submission = submissionFor(this.submission, this.edition, body, () => crypto.randomUUID());
     this.submission = submission;
     this.busy = true;
     this.failure = null;
@@ -107,13 +110,22 @@ export class ExportsForm extends LitElement {
   }
 
   private created(made: Export): void {
-    this.submission = null;
-    this.purpose = "";
-    this.pseudonymised = false;
+    this.clear();
     this.dispatchEvent(new CustomEvent<Export>("export-created", { detail: made, bubbles: true, composed: true }));
   }
 
+  private clear(): void {
+    this.submission = null;
+    this.purpose = "";
+    this.pseudonymised = false;
+  }
+
   private async failed(status: number, body: unknown): Promise<void> {
+    if (wasAlreadyApplied(status, body)) {
+      this.clear();
+      this.dispatchEvent(new CustomEvent("export-already-created", { bubbles: true, composed: true }));
+      return;
+    }
     if (!keepsKey(status, body)) this.submission = null;
     this.failure = describeExportFailure(status, body);
     const field = formFieldOf(this.failure);

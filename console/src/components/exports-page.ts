@@ -7,13 +7,14 @@ import { customElement, query, state } from "lit/decorators.js";
 import { keyed } from "lit/directives/keyed.js";
 import { readQuery, writeQuery } from "../address.js";
 import { api } from "../api.js";
-import type { UserMessage } from "../errors.js";
-import { describeExportFailure, type Export } from "../exports.js";
+import { dataOf, failureOf, type UserMessage } from "../errors.js";
+import type { Export } from "../exports.js";
 import { StoreController } from "../store.js";
 import "./edition-select.js";
 import "./exports-diff.js";
 import "./exports-form.js";
 import "./exports-table.js";
+import type { ExportsTable } from "./exports-table.js";
 import { shared } from "./styles.js";
 import { t } from "./text.js";
 
@@ -41,6 +42,10 @@ export class ExportsPage extends LitElement {
   @state() private notice = "";
   @state() private diffOf: Export | null = null;
   @query("#notice") private noticeElement!: HTMLElement;
+  @query("jst-exports-table") private table!: ExportsTable | null;
+  // The latest load: an answer to an earlier one (another edition, a page
+  // of a list read again since) is dropped.
+  private ticket = 0;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -49,6 +54,8 @@ export class ExportsPage extends LitElement {
 
   private chooseEdition(code: string): void {
     this.edition = code;
+    this.exports = null;
+    this.nextPageToken = "";
     this.diffOf = null;
     this.notice = "";
     writeQuery({ edition: code });
@@ -57,30 +64,40 @@ export class ExportsPage extends LitElement {
 
   // The first page of the edition's snapshots, or the page after those shown.
   private async load(pageToken: string): Promise<void> {
+    const ticket = ++this.ticket;
     this.busy = true;
     this.failure = null;
-    const edition = this.edition;
     try {
-      const { data, error, response } = await api.GET("/v1/editions/{edition}/exports", {
-        params: { path: { edition }, query: { pageSize: PAGE_SIZE, ...(pageToken ? { pageToken } : {}) } },
-      });
-      if (edition !== this.edition) return;
-      if (data) {
-        this.exports = [...(pageToken ? (this.exports ?? []) : []), ...(data.exports ?? [])];
-        this.nextPageToken = data.nextPageToken ?? "";
-      } else {
-        this.failure = describeExportFailure(response.status, error);
-      }
-    } catch {
-      this.failure = describeExportFailure(0, undefined);
+      const query = { pageSize: PAGE_SIZE, ...(pageToken ? { pageToken } : {}) };
+      const data = await dataOf(
+        api.GET("/v1/editions/{edition}/exports", { params: { path: { edition: this.edition }, query } }),
+      );
+      if (ticket !== this.ticket) return;
+      this.exports = [...(pageToken ? (this.exports ?? []) : []), ...(data.exports ?? [])];
+      this.nextPageToken = data.nextPageToken ?? "";
+    } catch (failure) {
+      if (ticket === this.ticket) this.failure = failureOf(failure);
     } finally {
-      this.busy = false;
+      if (ticket === this.ticket) this.busy = false;
     }
   }
 
   private async onCreated(made: Export): Promise<void> {
     await this.load("");
     await this.announce(t("exports.created", { number: made.number ?? "" }));
+  }
+
+  private async onAlreadyCreated(): Promise<void> {
+    await this.load("");
+    await this.announce(t("exports.createdBefore"));
+  }
+
+  // The diff closed: the focus goes back to the button that opened it.
+  private async closeDiff(): Promise<void> {
+    const closed = this.diffOf;
+    this.diffOf = null;
+    await this.updateComplete;
+    if (closed?.id) this.table?.focusCompare(closed.id);
   }
 
   private async onSubmitted(changed: Export): Promise<void> {
@@ -113,6 +130,7 @@ export class ExportsPage extends LitElement {
       <jst-exports-form
         .edition=${this.edition}
         @export-created=${(e: CustomEvent<Export>) => void this.onCreated(e.detail)}
+        @export-already-created=${() => void this.onAlreadyCreated()}
       ></jst-exports-form>
       <h2>${t("exports.list.heading")}</h2>
       <p id="notice" role="status" tabindex="-1">${this.notice}</p>
@@ -121,7 +139,7 @@ export class ExportsPage extends LitElement {
       ${this.diffOf
         ? keyed(
             this.diffOf.id,
-            html`<jst-exports-diff .item=${this.diffOf} @diff-close=${() => (this.diffOf = null)}></jst-exports-diff>`,
+            html`<jst-exports-diff .item=${this.diffOf} @diff-close=${() => void this.closeDiff()}></jst-exports-diff>`,
           )
         : nothing}
     `;

@@ -6,7 +6,7 @@
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, query, state } from "lit/decorators.js";
 import { api } from "../api.js";
-import type { UserMessage } from "../errors.js";
+import { dataOf, failureOf, type UserMessage } from "../errors.js";
 import { count, describeExportFailure, shortSha, type Export } from "../exports.js";
 import { formatNumber } from "../i18n/i18n.js";
 import type { MessageKey } from "../i18n/pl.js";
@@ -116,21 +116,22 @@ export class ExportsTable extends LitElement {
     this.working = item.id ?? "";
     this.failure = null;
     try {
-      const { data, error, response } = await api.POST("/v1/exports/{export}:submit", {
-        params: { path: { export: item.id ?? "" } },
-        body: {},
-      });
-      if (data) {
-        this.announce("export-submitted", data);
-      } else {
-        this.failure = describeExportFailure(response.status, error);
-      }
-    } catch {
-      this.failure = describeExportFailure(0, undefined);
+      const data = await dataOf(
+        api.POST("/v1/exports/{export}:submit", { params: { path: { export: item.id ?? "" } }, body: {} }),
+      );
+      this.announce("export-submitted", data);
+    } catch (failure) {
+      this.failure = failureOf(failure);
     } finally {
       this.working = "";
       this.dialog.close();
     }
+  }
+
+  // Focuses the "compare" button of the snapshot `id` (when the diff it
+  // opened closes).
+  focusCompare(id: string): void {
+    this.renderRoot.querySelector<HTMLElement>(`button[data-compare="${CSS.escape(id)}"]`)?.focus();
   }
 
   private announce<T>(name: string, detail: T): void {
@@ -199,6 +200,7 @@ export class ExportsTable extends LitElement {
           </button>
           <button
             class="secondary"
+            data-compare=${item.id ?? ""}
             @click=${() => this.announce("export-diff", item)}
           >
             ${t("exports.diff")}${which}

@@ -49,6 +49,8 @@ export const exportsPl = {
   "exports.form.creating": "Tworzenie migawki…",
   "exports.form.fieldProblem": "Popraw to pole: {message}",
   "exports.created": "Utworzono migawkę nr {number}.",
+  "exports.createdBefore":
+    "Ta migawka została już utworzona przy wcześniejszej próbie, tylko odpowiedź na nią nie dotarła. Jest na liście migawek.",
   "exports.rule.IDENTITY_CONFLICTS_OPEN":
     "Biuro programu ma nierozstrzygnięte konflikty tożsamości uczestników tej edycji. Migawkę można utworzyć po ich rozstrzygnięciu.",
   "exports.rule.PERSONAL_DATA_CHANGED":
@@ -122,6 +124,7 @@ export const exportsEn: Readonly<Record<keyof typeof exportsPl, string>> = {
   "exports.form.creating": "Creating the snapshot…",
   "exports.form.fieldProblem": "Correct this field: {message}",
   "exports.created": "Snapshot no. {number} created.",
+  "exports.createdBefore": "This snapshot was already created by an earlier attempt; only its answer was lost. It is in the list of snapshots.",
   "exports.rule.IDENTITY_CONFLICTS_OPEN":
     "The programme office has undecided identity conflicts of this edition's participants. A snapshot can be made once they are decided.",
   "exports.rule.PERSONAL_DATA_CHANGED":
