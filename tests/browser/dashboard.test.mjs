@@ -301,3 +301,37 @@ test("a coordinator sees its voivodeship only, as the API gives it", { skip: !is
     await browser.close();
   }
 });
+
+test("a long data-quality list shows 20 and the rest from the keyboard", { skip: !issuerUrl }, async () => {
+  // The demo has no voivodeship with more than 20 records to complete, so
+  // the test lengthens the API's own answer to 25 of them for one.
+  const browser = await launch();
+  try {
+    const { page, problems } = await openPage(browser.context);
+    await signIn(page, "biuro");
+    let code = "";
+    await page.route(
+      (url) => url.pathname === "/v1/data-quality",
+      async (route) => {
+        const answer = await (await route.fetch()).json();
+        const region = answer.voivodeships[0];
+        code = region.voivodeship;
+        region.recordsToFix = Array.from({ length: 25 }, (_, i) => ({
+          participantId: `p-${i}`,
+          teryt: "2476011",
+          missingFields: ["educationLevel"],
+          completedTraining: false,
+        }));
+        region.incompleteRecords = "25";
+        await route.fulfill({ json: answer });
+      },
+    );
+    await openDashboard(page);
+    assert.notEqual(code, "", "the data-quality answer was read");
+    await expectCappedList(page, `records-${code}`, "tbody tr", 25);
+    await expectAccessible(page, "a long data-quality list shown whole");
+    assert.deepEqual(problems, [], "no console error or CSP violation");
+  } finally {
+    await browser.close();
+  }
+});
