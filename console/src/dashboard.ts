@@ -12,8 +12,11 @@ export interface PacingSeries {
   // Cumulative at each month's end; null after the trajectory.
   readonly plans: (number | null)[];
   readonly jsts: (number | null)[];
-  // From today's plans (the trajectory's last month) to the projected plans
-  // at the edition's end; null before.
+  // A straight line from today's plans (at the trajectory's last month) to
+  // the API's projectedPlans at the edition's end; null before. The API
+  // gives no rate, only that end point (already capped at the supported
+  // JSTs), so the months between lie on the straight line: where the API
+  // capped the projection, the real pace would reach the cap earlier.
   readonly projection: (number | null)[];
   // The plans the effectiveness target needs: target % of the JSTs
   // supported by then (after today, of those supported today).
@@ -43,9 +46,10 @@ function round2(value: number): number {
 
 // The chart of `pacing` measured at `asOf` for an edition ending on
 // `endsOn` (absent: no projection), with the effectiveness target
-// `targetPercent`. The projection is the API's straight line (the last 90
-// days' rate, capped at the supported JSTs): today's plans growing evenly
-// by day to `projectedPlans` at the edition's end.
+// `targetPercent`. The projection joins today's plans to the API's
+// `projectedPlans` at the edition's end by a straight line, by day: the API
+// computes that end point (the last 90 days' pace, capped at the supported
+// JSTs) and gives no rate, so the console invents none.
 export function pacingSeries(pacing: Pacing, asOf: string, endsOn: string | undefined, targetPercent: number): PacingSeries {
   const trajectory = pacing.trajectory ?? [];
   const months = trajectory.map((point) => point.month ?? "");
@@ -76,14 +80,17 @@ export function pacingSeries(pacing: Pacing, asOf: string, endsOn: string | unde
 }
 
 // How a region stands on projected effectiveness: at or above the target
-// ("met"), within 15 points of it ("near"), further below ("far"), or no
-// supported JST ("none"). The API's belowTarget decides "met".
+// ("met"), within NEAR_POINTS percentage points of it ("near"), further
+// below ("far"), or no supported JST ("none"). The API's belowTarget
+// decides "met".
 export type Band = "met" | "near" | "far" | "none";
+
+export const NEAR_POINTS = 15;
 
 export function bandOf(pacing: Pacing | undefined, targetPercent: number): Band {
   if (pacing === undefined || (pacing.projectedEffectiveness ?? "") === "") return "none";
   if (!pacing.belowTarget) return "met";
-  return Number(pacing.projectedEffectiveness) >= targetPercent - 15 ? "near" : "far";
+  return Number(pacing.projectedEffectiveness) >= targetPercent - NEAR_POINTS ? "near" : "far";
 }
 
 // The number of items on every page of a list: `page(token)` reads one
@@ -98,4 +105,12 @@ export async function countAllPages(page: (token: string) => Promise<{ count: nu
     token = answer.next;
   } while (token !== "");
   return total;
+}
+
+// The items of a list shown at first: the first `cap`, or all once
+// `expanded`.
+export const LIST_CAP = 20;
+
+export function shownItems<T>(items: readonly T[], expanded: boolean, cap = LIST_CAP): readonly T[] {
+  return expanded ? items : items.slice(0, cap);
 }

@@ -10,6 +10,9 @@ import { VOIVODESHIPS } from "../../tools/dev-issuer/src/accounts.mjs";
 
 const issuerUrl = process.env.JSTEDU_ISSUER_URL ?? "";
 const EDITION = "PILOT";
+// The items a data-quality list shows before "show all" (LIST_CAP of
+// console/src/dashboard.ts).
+const LIST_CAP = 20;
 
 // A figure as text, the Polish way ("1 234,50 %") or the API's ("1234.50"),
 // without spaces and with a decimal point, so the two compare.
@@ -94,7 +97,7 @@ async function expectTargets(page, progress, indicators) {
   }
 }
 
-async function expectChartTable(page, pacing) {
+async function expectChartTable(page, progress, pacing) {
   await page.locator("jst-chart summary").click();
   const rows = await page
     .locator("jst-chart tbody tr")
@@ -108,15 +111,33 @@ async function expectChartTable(page, pacing) {
       `the chart's table in ${point.month}`,
     );
   });
-  // After the trajectory, the projection only, ending at the projected plans.
-  const last = rows[rows.length - 1] ?? [];
-  if (rows.length > pacing.trajectory.length) {
+  // PILOT ended in 2018: the chart has no month beyond its trajectory and
+  // no projection; the needed plans are 90 % of the JSTs supported then.
+  assert.ok(progress.asOf >= progress.editionEndsOn, `PILOT ended (${progress.editionEndsOn}) before ${progress.asOf}`);
+  assert.equal(rows.length, pacing.trajectory.length, "no month after the trajectory");
+  pacing.trajectory.forEach((point, i) => {
+    const row = rows[i] ?? [];
+    assert.equal(row[3], "—", `no projection in ${point.month}`);
     assert.equal(
-      Number(plain(last[3])),
-      Math.round(Number(pacing.projectedPlans) * 100) / 100,
-      "the projection ends at the projected plans",
+      Number(plain(row[4])),
+      Math.round(Number(point.jstsSupported ?? "0") * 90) / 100,
+      `the plans needed in ${point.month}: 90 % of the JSTs`,
     );
-  }
+  });
+  assert.equal(
+    plain(await page.locator("jst-dashboard-page p.projection").textContent()),
+    plain(
+      `Prognoza na koniec edycji: przyjęte plany — ${pacing.projectedPlans ?? "0"}, JST objęte wsparciem — ${pacing.jstsSupported ?? "0"}, skuteczność — ${pacing.projectedEffectiveness}%.`,
+    ),
+    "the API's projection in words",
+  );
+}
+
+// A tile's band in words, from the API's answer: the target met, or below
+// it by at most 15 points (near) or more (far).
+function bandWords(pacing) {
+  if (!pacing.belowTarget) return "cel osiągnięty";
+  return Number(pacing.projectedEffectiveness) >= 90 - 15 ? "poniżej 90% — blisko celu" : "poniżej 90% — daleko od celu";
 }
 
 async function expectTile(page, code, pacing) {
@@ -132,11 +153,7 @@ async function expectTile(page, code, pacing) {
     `prognoza:${pacing.projectedEffectiveness}%`,
     `${name}'s projected effectiveness`,
   );
-  assert.equal(
-    (await tile.locator(".flag").textContent()).trim(),
-    pacing.belowTarget ? "poniżej 90%" : "cel osiągnięty",
-    `${name}'s flag`,
-  );
+  assert.equal((await tile.locator(".flag").textContent()).trim(), bandWords(pacing), `${name}'s band in words`);
   assert.equal(
     plain(await tile.locator(".counts").textContent()),
     `plany:${pacing.plansAdopted ?? "0"}.JST:${pacing.jstsSupported ?? "0"}`,
@@ -156,7 +173,35 @@ async function expectQuality(page, quality) {
       [region.participantsStarted ?? "0", region.incompleteRecords ?? "0", String((region.jstsBelowMinimum ?? []).length)],
       `data quality of ${region.voivodeship}`,
     );
+    await expectCappedList(page, `below-${region.voivodeship}`, "li", (region.jstsBelowMinimum ?? []).length);
+    await expectCappedList(page, `records-${region.voivodeship}`, "tbody tr", (region.recordsToFix ?? []).length);
   }
+}
+
+// A data-quality list of `count` items shows the first LIST_CAP; a longer
+// one has a "show all" button which, pressed from the keyboard, shows them
+// all and moves the focus to the first item it revealed.
+async function expectCappedList(page, key, item, count) {
+  const list = page.locator(`jst-dashboard-quality [data-list="${key}"]`);
+  const more = page.locator(`jst-dashboard-quality button[data-more="${key}"]`);
+  if (count === 0) {
+    assert.equal(await list.count(), 0, `${key}: no list without items`);
+    return;
+  }
+  assert.equal(await list.locator(item).count(), Math.min(count, LIST_CAP), `${key}: the first ${LIST_CAP} of ${count}`);
+  assert.equal(await more.count(), count > LIST_CAP ? 1 : 0, `${key}: "show all" only when some are hidden`);
+  if (count <= LIST_CAP) return;
+  assert.match(await more.textContent(), new RegExp(`\\(${count}\\)$`), `${key}: the button counts them all`);
+  await more.focus();
+  await page.keyboard.press("Enter");
+  await list.locator(item).nth(count - 1).waitFor();
+  assert.equal(await list.locator(item).count(), count, `${key}: all ${count} shown`);
+  assert.equal(await more.count(), 0, `${key}: no button once all are shown`);
+  assert.equal(
+    await list.locator(`[data-index="${LIST_CAP}"]`).evaluate((element) => element.matches(":focus")),
+    true,
+    `${key}: the focus on the first item revealed`,
+  );
 }
 
 async function expectOverdue(page, login) {
@@ -197,7 +242,7 @@ test("the office sees PILOT's figures as the API gives them, in Polish and in En
     await screenshot(page, "dashboard-office");
     await page.locator("jst-dashboard-tiles").scrollIntoViewIfNeeded();
     await screenshot(page, "dashboard-office-regions");
-    await expectChartTable(page, progress.pacing[0]);
+    await expectChartTable(page, progress, progress.pacing[0]);
     await expectAccessible(page, "the office's dashboard with the chart's table open");
 
     await page.getByRole("button", { name: "English" }).click();
@@ -242,7 +287,7 @@ test("a coordinator sees its voivodeship only, as the API gives it", { skip: !is
     await expectOverdue(page, login);
     await expectAccessible(page, "a coordinator's dashboard");
     await screenshot(page, "dashboard-coordinator");
-    await expectChartTable(page, progress.pacing[0]);
+    await expectChartTable(page, progress, progress.pacing[0]);
 
     const text = await dashboardText(page);
     for (const [code, name] of VOIVODESHIPS) {
@@ -251,6 +296,40 @@ test("a coordinator sees its voivodeship only, as the API gives it", { skip: !is
       if (code !== "24") assert.doesNotMatch(text, word, `no word of ${name}`);
     }
     await expectAccessible(page, "a coordinator's dashboard with the chart's table open");
+    assert.deepEqual(problems, [], "no console error or CSP violation");
+  } finally {
+    await browser.close();
+  }
+});
+
+test("a long data-quality list shows 20 and the rest from the keyboard", { skip: !issuerUrl }, async () => {
+  // The demo has no voivodeship with more than 20 records to complete, so
+  // the test lengthens the API's own answer to 25 of them for one.
+  const browser = await launch();
+  try {
+    const { page, problems } = await openPage(browser.context);
+    await signIn(page, "biuro");
+    let code = "";
+    await page.route(
+      (url) => url.pathname === "/v1/data-quality",
+      async (route) => {
+        const answer = await (await route.fetch()).json();
+        const region = answer.voivodeships[0];
+        code = region.voivodeship;
+        region.recordsToFix = Array.from({ length: 25 }, (_, i) => ({
+          participantId: `p-${i}`,
+          teryt: "2476011",
+          missingFields: ["educationLevel"],
+          completedTraining: false,
+        }));
+        region.incompleteRecords = "25";
+        await route.fulfill({ json: answer });
+      },
+    );
+    await openDashboard(page);
+    assert.notEqual(code, "", "the data-quality answer was read");
+    await expectCappedList(page, `records-${code}`, "tbody tr", 25);
+    await expectAccessible(page, "a long data-quality list shown whole");
     assert.deepEqual(problems, [], "no console error or CSP violation");
   } finally {
     await browser.close();

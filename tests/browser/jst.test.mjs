@@ -9,6 +9,7 @@ import { apiAs, expectAccessible, issuerUrl, launch, openPage, screenshot, signI
 
 const SWIETOCHLOWICE = "2476011";
 const KATOWICE = "2469011";
+const KRAKOW = "1261011";
 
 // The Polish words the page must use for the API's values.
 const STATUS = {
@@ -58,8 +59,17 @@ async function goTo(page, path) {
   }, path);
 }
 
-// What the page shows for `teryt` in each edition equals `login`'s answers.
+// Waits until the JST's page has read everything: its loading status gone
+// and the registry's facts of `teryt` shown.
+async function waitForPage(page, teryt) {
+  await page.locator('jst-jst-page [data-field="teryt"]', { hasText: teryt }).waitFor();
+  await page.locator("jst-jst-page p.loading").waitFor({ state: "detached" });
+}
+
+// What the page shows for `teryt` in each edition equals `login`'s answers,
+// counted once the page has loaded.
 async function expectPageMatchesApi(page, login, teryt) {
+  await waitForPage(page, teryt);
   const editions = (await apiAs(login, "/v1/editions?pageSize=100")).editions ?? [];
   let shown = 0;
   for (const edition of editions) {
@@ -155,4 +165,25 @@ test("a coordinator sees a JST of its voivodeship", { skip: !issuerUrl }, async 
   assert.ok((await expectPageMatchesApi(page, "koordynator-24", SWIETOCHLOWICE)) >= 1);
   await expectAccessible(page, "a JST's page for its coordinator");
   assert.deepEqual(problems, [], "no console error");
+});
+
+test("a coordinator sees nothing of a JST of another voivodeship", { skip: !issuerUrl }, async () => {
+  const { page, problems } = await openPage(browser.context);
+  await signIn(page, "koordynator-24");
+  const krakow = await apiAs("biuro", `/v1/jsts/${KRAKOW}`);
+  assert.equal(krakow.voivodeship, "12", "Kraków is in małopolskie, not in śląskie");
+  await goTo(page, `/console/jsts/${KRAKOW}`);
+  await page
+    .getByRole("alert")
+    .getByText(`Nie ma JST o kodzie TERYT ${KRAKOW} albo nie masz dostępu do jej danych.`)
+    .waitFor();
+  await page.locator("jst-jst-page p.loading").waitFor({ state: "detached" });
+  assert.equal(await page.getByRole("heading", { level: 1 }).textContent(), "Karta JST");
+  assert.equal(await page.locator("jst-jst-page dl").count(), 0, "no fact of Kraków");
+  assert.equal(await page.locator("section[data-edition]").count(), 0, "no edition of Kraków");
+  assert.equal(await page.getByText(krakow.name).count(), 0, "not even its name");
+  assert.equal(await page.getByText("małopolskie").count(), 0, "nor its voivodeship");
+  await expectAccessible(page, "another voivodeship's JST for a coordinator");
+  await screenshot(page, "jst-coordinator-other-voivodeship");
+  problems.splice(0); // the refused read (404) is logged by the browser
 });

@@ -9,7 +9,7 @@ import { LitElement, css, html, nothing } from "lit";
 import { customElement, state } from "lit/decorators.js";
 import { readQuery, writeQuery } from "../address.js";
 import { api } from "../api.js";
-import { countAllPages, pacingSeries, type Pacing } from "../dashboard.js";
+import { countAllPages, NEAR_POINTS, pacingSeries, type Pacing } from "../dashboard.js";
 import { dataOf, failureOf, type UserMessage } from "../errors.js";
 import type { components } from "../generated/api.js";
 import { formatNumber } from "../i18n/i18n.js";
@@ -20,6 +20,7 @@ import "./chart-figure.js";
 import "./dashboard-quality.js";
 import "./dashboard-tiles.js";
 import { loadEditions } from "./edition-select.js";
+import { indicatorName } from "./indicators-text.js";
 import { shared } from "./styles.js";
 import { civilDate, decimal, t } from "./text.js";
 
@@ -259,7 +260,7 @@ export class DashboardPage extends LitElement {
 
   private renderTarget(target: Target, definition: Definition | undefined) {
     const code = target.code ?? "";
-    const name = (store.locale === "en" ? definition?.nameEn : definition?.namePl) || code;
+    const name = indicatorName(definition) || code;
     const value = target.value ?? "";
     const goal = target.target ?? "";
     const percent = definition?.unit === "PERCENT";
@@ -323,7 +324,7 @@ export class DashboardPage extends LitElement {
     if (codes.length === 0) return nothing;
     return html`<section aria-labelledby="regions">
       <h2 id="regions">${t("dashboard.regions")}</h2>
-      <p>${t("dashboard.regionsExplained")}</p>
+      <p>${t("dashboard.regionsExplained", { target: formatNumber(target), near: formatNumber(NEAR_POINTS) })}</p>
       <jst-dashboard-tiles .codes=${codes} .pacing=${pacing} .target=${target}></jst-dashboard-tiles>
     </section>`;
   }

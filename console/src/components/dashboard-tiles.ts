@@ -1,18 +1,27 @@
 // The voivodeships as tiles placed roughly as on a map of Poland, each with
-// its projected plan effectiveness (GET /v1/progress, pacing), the flag
-// "below 90 %" in words and a colour band; a voivodeship without a supported
-// JST says "no data". Only the voivodeships in `codes` are drawn (a
+// its projected plan effectiveness (GET /v1/progress, pacing) and its band
+// in words ("target met", "below 90 % — near the target", "… far from the
+// target") as well as in colour (WCAG 1.4.1); a voivodeship without a
+// supported JST says "no data". Only the voivodeships in `codes` are drawn (a
 // coordinator's own).
 //
 //   <jst-dashboard-tiles .codes=${["02", …]} .pacing=${progress.pacing}
 //     .target=${90}></jst-dashboard-tiles>
 import { LitElement, css, html, unsafeCSS } from "lit";
 import { customElement, property } from "lit/decorators.js";
-import { bandOf, type Pacing } from "../dashboard.js";
+import { bandOf, type Band, type Pacing } from "../dashboard.js";
+import type { MessageKey } from "../i18n/pl.js";
 import { StoreController } from "../store.js";
 import { voivodeshipName } from "../voivodeships.js";
 import { shared } from "./styles.js";
 import { decimal, t } from "./text.js";
+
+// Each band's words on a tile with a figure.
+const FLAGS: Readonly<Record<Exclude<Band, "none">, MessageKey>> = {
+  met: "dashboard.tile.met",
+  near: "dashboard.tile.near",
+  far: "dashboard.tile.far",
+};
 
 // [row, column] of each voivodeship on a 4 × 5 grid.
 const PLACES: Readonly<Record<string, readonly [number, number]>> = {
@@ -117,7 +126,7 @@ export class DashboardTiles extends LitElement {
         : html`<span class="figure">${t("dashboard.tile.effectiveness", {
               value: decimal(pacing.projectedEffectiveness ?? ""),
             })}</span>
-            <span class="flag">${pacing.belowTarget ? t("dashboard.tile.below", { target }) : t("dashboard.tile.met")}</span>
+            <span class="flag">${t(FLAGS[band], { target })}</span>
             <span class="counts"
               >${t("dashboard.tile.counts", {
                 plans: decimal(pacing.plansAdopted ?? "0"),

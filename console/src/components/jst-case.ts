@@ -5,7 +5,7 @@ import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import type { Readable } from "openapi-typescript-helpers";
 import { api } from "../api.js";
-import { describeFailure, type UserMessage } from "../errors.js";
+import { dataOf, failureOf, type UserMessage } from "../errors.js";
 import type { components } from "../generated/api.js";
 import { stepsOf } from "../jst.js";
 import { StoreController } from "../store.js";
@@ -47,29 +47,30 @@ export class JstCaseSummary extends LitElement {
   @property({ attribute: false }) kase: Case | null = null;
   @state() private areaTitle = "";
   @state() private areaFailure: UserMessage | null = null;
+  // The latest area load's number: an answer to an earlier case changes
+  // nothing.
+  private ticket = 0;
 
   override willUpdate(changed: Map<string, unknown>): void {
     if (changed.has("kase")) void this.loadArea();
   }
 
   private async loadArea(): Promise<void> {
+    const ticket = ++this.ticket;
     this.areaTitle = "";
     this.areaFailure = null;
     const area = this.kase?.supportArea ?? "";
     const edition = this.kase?.edition ?? "";
     if (area === "" || edition === "") return;
     try {
-      const { data, error, response } = await api.GET("/v1/editions/{edition}/support-areas", {
-        params: { path: { edition }, query: { pageSize: 500 } },
-      });
-      if (!data) {
-        this.areaFailure = describeFailure(response.status, error);
-        return;
-      }
+      const data = await dataOf(
+        api.GET("/v1/editions/{edition}/support-areas", { params: { path: { edition }, query: { pageSize: 500 } } }),
+      );
+      if (ticket !== this.ticket) return;
       const found = (data.supportAreas ?? []).find((a) => a.id === area);
       this.areaTitle = found ? `${found.code} ${found.title}` : area;
-    } catch {
-      this.areaFailure = describeFailure(0, undefined);
+    } catch (caught) {
+      if (ticket === this.ticket) this.areaFailure = failureOf(caught);
     }
   }
 

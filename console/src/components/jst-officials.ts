@@ -44,18 +44,22 @@ export class JstOfficials extends LitElement {
 
   @property({ attribute: false }) application: Application | null = null;
   @state() private officials: Official[] | null = null;
+  // The latest load's number: an answer to an earlier application changes
+  // nothing.
+  private ticket = 0;
 
   override willUpdate(changed: Map<string, unknown>): void {
     if (changed.has("application")) void this.load();
   }
 
   private async load(): Promise<void> {
+    const ticket = ++this.ticket;
     this.officials = null;
     const role = store.session?.role ?? null;
     if (!mayCall("GET /v1/participants/{participant}/training", role)) return;
     const withNames = mayCall("GET /v1/participants/{participant}", role);
     const ids = (this.application?.representatives ?? []).map((r) => r.participant ?? "");
-    this.officials = await Promise.all(
+    const officials = await Promise.all(
       ids.map(async (participant) => {
         const path = { participant };
         const [training, person] = await Promise.all([
@@ -71,6 +75,7 @@ export class JstOfficials extends LitElement {
         return { participant, name, training };
       }),
     );
+    if (ticket === this.ticket) this.officials = officials;
   }
 
   override render() {

@@ -8,7 +8,7 @@ import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import type { Readable } from "openapi-typescript-helpers";
 import { api } from "../api.js";
-import { dataOf, describeFailure, failureOf, type UserMessage } from "../errors.js";
+import { dataOf, failureOf, type UserMessage } from "../errors.js";
 import type { components } from "../generated/api.js";
 import { editionsWith } from "../jst.js";
 import { mayCall } from "../screens.js";
@@ -59,6 +59,10 @@ export class JstPage extends LitElement {
   @state() private cases: ByEdition<Case> = null;
   @state() private failure: UserMessage | null = null;
   @state() private loading = false;
+  // The latest load's number: an answer to an earlier one changes nothing
+  // (the TERYT alone would not tell A's first load from its second after
+  // A → B → A).
+  private ticket = 0;
 
   override willUpdate(changed: Map<string, unknown>): void {
     if (changed.has("teryt")) void this.load();
@@ -66,45 +70,46 @@ export class JstPage extends LitElement {
 
   private async load(): Promise<void> {
     const teryt = this.teryt;
+    const ticket = ++this.ticket;
+    const current = () => ticket === this.ticket;
     this.jst = null;
     this.applications = null;
     this.cases = null;
     this.failure = null;
     this.loading = true;
     try {
-      const { data, error, response } = await api.GET("/v1/jsts/{teryt}", { params: { path: { teryt } } });
-      if (teryt !== this.teryt) return; // another JST was asked for meanwhile
-      if (!data) {
-        this.failure =
-          response.status === 404 ? { key: "jst.notFound", params: { teryt } } : describeFailure(response.status, error);
-        return;
-      }
-      this.jst = data;
+      const jst = await dataOf(api.GET("/v1/jsts/{teryt}", { params: { path: { teryt } } }));
+      if (!current()) return; // another load was started meanwhile
+      this.jst = jst;
       const role = store.session?.role ?? null;
       const editions = await loadEditions();
+      if (!current()) return;
       const [applications, cases] = await Promise.all([
-        mayCall("GET /v1/editions/{edition}/applications", role) ? this.applicationsOf(editions) : null,
-        mayCall("GET /v1/cases", role) ? this.casesOf(editions) : null,
+        mayCall("GET /v1/editions/{edition}/applications", role) ? this.applicationsOf(teryt, editions) : null,
+        mayCall("GET /v1/cases", role) ? this.casesOf(teryt, editions) : null,
       ]);
-      if (teryt !== this.teryt) return;
+      if (!current()) return;
       this.editions = editions;
       this.applications = applications;
       this.cases = cases;
-    } catch (failure) {
-      if (teryt === this.teryt) this.failure = failureOf(failure);
+    } catch (caught) {
+      if (!current()) return;
+      const failure = failureOf(caught);
+      // Not found, or outside the caller's scope (the API says 404 alike).
+      this.failure = failure.key === "error.notFound" ? { key: "jst.notFound", params: { teryt } } : failure;
     } finally {
-      if (teryt === this.teryt) this.loading = false;
+      if (current()) this.loading = false;
     }
   }
 
   // The JST's application in each edition (at most one per edition).
-  private async applicationsOf(editions: readonly Edition[]): Promise<ByEdition<Application>> {
+  private async applicationsOf(teryt: string, editions: readonly Edition[]): Promise<ByEdition<Application>> {
     const found = new Map<string, Application>();
     for (const edition of editions) {
       const code = edition.code ?? "";
       const data = await dataOf(
         api.GET("/v1/editions/{edition}/applications", {
-          params: { path: { edition: code }, query: { teryt: this.teryt } },
+          params: { path: { edition: code }, query: { teryt } },
         }),
       );
       const app = data.applications?.[0];
@@ -114,11 +119,11 @@ export class JstPage extends LitElement {
   }
 
   // The JST's advisory case in each edition (at most one per edition).
-  private async casesOf(editions: readonly Edition[]): Promise<ByEdition<Case>> {
+  private async casesOf(teryt: string, editions: readonly Edition[]): Promise<ByEdition<Case>> {
     const found = new Map<string, Case>();
     for (const edition of editions) {
       const code = edition.code ?? "";
-      const data = await dataOf(api.GET("/v1/cases", { params: { query: { edition: code, teryt: this.teryt } } }));
+      const data = await dataOf(api.GET("/v1/cases", { params: { query: { edition: code, teryt } } }));
       const kase = data.cases?.[0];
       if (kase) found.set(code, kase);
     }
@@ -130,7 +135,7 @@ export class JstPage extends LitElement {
     return html`
       <h1>${jst ? jst.name : t("screen.jst")}</h1>
       <div role="alert">${this.failure ? html`<p class="alert">${t(this.failure.key, this.failure.params)}</p>` : nothing}</div>
-      ${this.loading ? html`<p role="status">${t("app.loading")}</p>` : nothing}
+      ${this.loading ? html`<p role="status" class="loading">${t("app.loading")}</p>` : nothing}
       ${jst ? this.renderJst(jst) : nothing}
     `;
   }
