@@ -2,12 +2,14 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import {
   WHOLE_EDITION,
+  breakdownFits,
   breakdownsOf,
   chartOf,
   choiceOf,
   evidenceQuery,
   periodOf,
   periodParts,
+  periodWithin,
   type Indicator,
 } from "./indicators.js";
 
@@ -62,6 +64,55 @@ test("a breakdown row's keys are the evidence's filters; its period replaces the
       period: "2017-04-01/P1M",
     },
   );
+});
+
+test("a period key coarser than the screen's period leaves the screen's: the row counts that period only", () => {
+  const april = "2017-04-01/P1M";
+  const secondQuarter = "2017-04-01/P3M";
+  assert.deepEqual(evidenceQuery("PILOT", april, [{ dimension: "QUARTER", value: secondQuarter }]), {
+    edition: "PILOT",
+    period: april,
+  });
+  assert.deepEqual(
+    evidenceQuery("PILOT", secondQuarter, [
+      { dimension: "YEAR", value: "2017-01-01/P1Y" },
+      { dimension: "VOIVODESHIP", value: "24" },
+    ]),
+    { edition: "PILOT", period: secondQuarter, voivodeship: "24" },
+  );
+  assert.deepEqual(evidenceQuery("PILOT", secondQuarter, [{ dimension: "QUARTER", value: secondQuarter }]), {
+    edition: "PILOT",
+    period: secondQuarter,
+  });
+  assert.deepEqual(evidenceQuery("PILOT", "", [{ dimension: "QUARTER", value: secondQuarter }]), {
+    edition: "PILOT",
+    period: secondQuarter,
+  });
+});
+
+test("a period lies within another when all its months do", () => {
+  assert.equal(periodWithin("2017-04-01/P1M", ""), true);
+  assert.equal(periodWithin("2017-06-01/P1M", "2017-04-01/P3M"), true);
+  assert.equal(periodWithin("2017-07-01/P1M", "2017-04-01/P3M"), false);
+  assert.equal(periodWithin("2017-10-01/P3M", "2017-01-01/P1Y"), true);
+  assert.equal(periodWithin("2017-01-01/P1Y", "2017-01-01/P1Y"), true);
+  assert.equal(periodWithin("2017-04-01/P3M", "2017-04-01/P1M"), false);
+  assert.equal(periodWithin("2017-01-01/P1Y", "2017-04-01/P3M"), false);
+  assert.equal(periodWithin("2016-12-01/P1M", "2017-01-01/P1Y"), false);
+});
+
+test("period breakdowns longer than the period chosen are not offered", () => {
+  for (const dimension of ["MONTH", "QUARTER", "YEAR", "VOIVODESHIP"]) {
+    assert.equal(breakdownFits(dimension, ""), true, dimension);
+    assert.equal(breakdownFits(dimension, "YEAR"), true, dimension);
+  }
+  assert.equal(breakdownFits("MONTH", "QUARTER"), true);
+  assert.equal(breakdownFits("QUARTER", "QUARTER"), true);
+  assert.equal(breakdownFits("YEAR", "QUARTER"), false);
+  assert.equal(breakdownFits("MONTH", "MONTH"), true);
+  assert.equal(breakdownFits("QUARTER", "MONTH"), false);
+  assert.equal(breakdownFits("YEAR", "MONTH"), false);
+  assert.equal(breakdownFits("SEX", "MONTH"), true);
 });
 
 test("a chart runs along the period, one series per other combination, gaps empty", () => {

@@ -90,18 +90,56 @@ export function periodParts(value: string): { year: number; quarter?: number; mo
   return undefined;
 }
 
+// A period's months, [first, end) counted from year 0; undefined for a
+// text periodOf does not write ("" is the whole edition).
+function monthsOf(period: string): { first: number; end: number } | undefined {
+  const parts = periodParts(period);
+  if (!parts) return undefined;
+  const length = parts.month !== undefined ? 1 : parts.quarter !== undefined ? 3 : 12;
+  const first = 12 * parts.year + (parts.month ?? (parts.quarter !== undefined ? 3 * parts.quarter - 2 : 1)) - 1;
+  return { first, end: first + length };
+}
+
+// Whether the period `inner` lies inside `outer` ("" is the whole edition,
+// which holds every period).
+export function periodWithin(inner: string, outer: string): boolean {
+  if (outer === "") return true;
+  const a = monthsOf(inner);
+  const b = monthsOf(outer);
+  return a !== undefined && b !== undefined && a.first >= b.first && a.end <= b.end;
+}
+
+const PERIOD_MONTHS: Readonly<Record<string, number>> = { MONTH: 1, QUARTER: 3, YEAR: 12 };
+
+// Whether a breakdown fits the period chosen (its kind, "" for the whole
+// edition): a period breakdown longer than the period is not offered, as
+// its one row would count only the chosen period's records.
+export function breakdownFits(dimension: string, periodKind: PeriodChoice["kind"]): boolean {
+  if (!isPeriodDimension(dimension) || periodKind === "") return true;
+  return (PERIOD_MONTHS[dimension] ?? 0) <= (PERIOD_MONTHS[periodKind] ?? 0);
+}
+
+// The period of the figure at `keys` under the screen's period: a period
+// key where it lies inside the screen's period, else the screen's (the
+// reporting service counts a coarser row, "2017-04-01/P3M" under April
+// 2017, over the screen's period only).
+export function figurePeriod(period: string, keys: readonly BreakdownKey[]): string {
+  const key = keys.find((candidate) => isPeriodDimension(candidate.dimension ?? ""))?.value ?? "";
+  return key !== "" && periodWithin(key, period) ? key : period;
+}
+
 // The query of the figure at `keys` (none for a total) under the screen's
-// edition and period: a breakdown row's keys become the evidence's filters
-// (a period key replaces the screen's period: it lies inside it).
+// edition and period: a breakdown row's keys become the evidence's filters,
+// its period key as figurePeriod says.
 export function evidenceQuery(edition: string, period: string, keys: readonly BreakdownKey[]): EvidenceQuery {
   const query: EvidenceQuery = { edition };
-  if (period !== "") query.period = period;
+  const scope = figurePeriod(period, keys);
+  if (scope !== "") query.period = scope;
   for (const { dimension, value = "" } of keys) {
     if (dimension === "VOIVODESHIP") query.voivodeship = value;
     else if (dimension === "JST_KIND") query.kind = value as EvidenceQuery["kind"];
     else if (dimension === "SEX") query.sex = value as EvidenceQuery["sex"];
     else if (dimension === "TARGET_GROUP") query.targetGroup = value as EvidenceQuery["targetGroup"];
-    else if (dimension !== undefined && isPeriodDimension(dimension)) query.period = value;
   }
   return query;
 }

@@ -1,12 +1,15 @@
 // The indicators screen (console/src/components/indicators-page.ts) on the
 // demonstration programme: every figure shown equals the API's answer for
 // the same query (read by the test itself with apiAs), with and without
-// breakdowns; a figure opens its records, whose count and pages equal the
-// evidence API's; a coordinator sees its voivodeship only. axe-core finds
-// nothing at WCAG 2.1 AA, with the evidence open too.
+// breakdowns; a figure opens its records, whose count and pages (forward
+// and back) equal the evidence API's; a ratio's row in a period breakdown
+// opens exactly its numerator's and denominator's records, also where the
+// breakdown is coarser than the period; a coordinator sees its voivodeship
+// only. axe-core finds nothing at WCAG 2.1 AA, with the evidence open too.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { apiAs, expectAccessible, issuerUrl, launch, openPage, screenshot, signIn } from "./browser.mjs";
+import { DEMO_PASSWORD } from "../../tools/dev-issuer/src/accounts.mjs";
+import { apiAs, baseUrl, expectAccessible, issuerUrl, launch, openPage, screenshot, signIn } from "./browser.mjs";
 
 // The evidence dialog's page size (EVIDENCE_PAGE_SIZE).
 const PAGE_SIZE = 25;
@@ -156,6 +159,27 @@ test("the office's figures equal the API's, with breakdowns, and open their reco
       total: second.totalRecords,
       ids: second.records.map((record) => record.recordId),
     });
+    // Back from page 3 (or 2) to page 1, each page the API's.
+    const pages = [first, second];
+    if (second.nextPageToken) {
+      const next = encodeURIComponent(second.nextPageToken);
+      pages.push(await apiAs("biuro", `/v1/indicators/${code}/evidence?edition=PILOT&pageSize=${PAGE_SIZE}&pageToken=${next}`));
+      await dialog.getByRole("button", { name: "Następna strona" }).click();
+      await dialog.getByText("strona 3,").waitFor();
+    }
+    for (let number = pages.length; number >= 1; number--) {
+      if (number < pages.length) {
+        await dialog.getByRole("button", { name: "Poprzednia strona" }).click();
+        await dialog.getByText(`strona ${number},`).waitFor();
+      }
+      const expectedPage = pages[number - 1];
+      assert.deepEqual(
+        await evidenceOnScreen(page),
+        { total: expectedPage.totalRecords, ids: expectedPage.records.map((record) => record.recordId) },
+        `page ${number} is the API's`,
+      );
+    }
+    assert.equal(await dialog.getByRole("button", { name: "Poprzednia strona" }).count(), 0, "no page before the first");
     await dialog.getByRole("button", { name: "Zamknij" }).click();
 
     // A quarter by month: the period the API is asked for is the quarter's.
@@ -170,6 +194,90 @@ test("the office's figures equal the API's, with breakdowns, and open their reco
     await expectAccessible(page, "a quarter by month");
     await screenshot(page, "indicators-quarter");
 
+    assert.deepEqual(problems, [], "no console error or CSP violation");
+  } finally {
+    await browser.close();
+  }
+});
+
+// The evidence of PLAN_EFFECTIVENESS's row at `keys` on the screen: its
+// count and first page, the API's evidence for `query`, and the row's
+// numerator + denominator (a ratio lists numerator then denominator
+// records) are one and the same.
+async function expectRatioEvidence(page, keys, query, row) {
+  const button = page.locator(`jst-indicators-page button.open[data-code="PLAN_EFFECTIVENESS"][data-keys="${keys}"]`);
+  await button.click();
+  const dialog = page.locator("jst-indicator-evidence dialog");
+  await dialog.locator(".count").waitFor();
+  const evidence = await apiAs("biuro", `/v1/indicators/PLAN_EFFECTIVENESS/evidence?${query}&pageSize=${PAGE_SIZE}`);
+  const counted = Number(row.figure.numerator) + Number(row.figure.denominator);
+  assert.equal(Number(evidence.totalRecords), counted, `the API's evidence of ${keys} is its numerator and denominator`);
+  assert.deepEqual(
+    await evidenceOnScreen(page),
+    { total: String(counted), ids: evidence.records.map((record) => record.recordId) },
+    `the records of ${keys} are the figure's`,
+  );
+  await dialog.getByRole("button", { name: "Zamknij" }).click();
+}
+
+test("a ratio's row in a period breakdown opens exactly its numerator's and denominator's records", { skip: !issuerUrl }, async () => {
+  const browser = await launch();
+  try {
+    const { page, problems } = await openPage(browser.context);
+
+    // A quarter's first month whose effectiveness grows by the quarter's
+    // end: a breakdown by quarter under that month counts the month only.
+    const byMonth = await apiAs("biuro", "/v1/indicators?edition=PILOT&groupBy=MONTH&codes=PLAN_EFFECTIVENESS");
+    const rows = byMonth.indicators[0].breakdown;
+    const size = (row) => Number(row.figure.numerator) + Number(row.figure.denominator);
+    const at = rows.findIndex(
+      (row, i) => /-(01|04|07|10)-01\/P1M$/.test(row.keys[0].value) && size(row) > 0 && size(rows[i + 2] ?? row) > size(row),
+    );
+    assert.ok(at >= 0, "a quarter whose effectiveness grows after its first month");
+    const month = rows[at].keys[0].value;
+    const quarter = month.replace("P1M", "P3M");
+
+    // An address (a link, a bookmark) may ask for it; signing in returns to it.
+    await page.goto(`${baseUrl}/console/indicators?edition=PILOT&period=${encodeURIComponent(month)}&groupBy=QUARTER`);
+    await page.getByRole("button", { name: "Zaloguj się" }).click();
+    await page.getByLabel("Login").fill("biuro");
+    await page.getByLabel("Hasło").fill(DEMO_PASSWORD);
+    await page.keyboard.press("Enter");
+    await page.locator("jst-indicators-page table.breakdown").first().waitFor();
+    const monthByQuarter = await apiAs("biuro", `/v1/indicators?edition=PILOT&period=${month}&groupBy=QUARTER`);
+    assert.deepEqual(await figuresOnScreen(page), figuresOfAnswer(monthByQuarter), "every figure is the API's");
+    const ratio = monthByQuarter.indicators.find((indicator) => indicator.definition.code === "PLAN_EFFECTIVENESS");
+    assert.deepEqual(ratio.breakdown.map((row) => row.keys[0].value), [quarter], "one row, named by the quarter");
+    assert.equal(size(ratio.breakdown[0]), size(rows[at]), "the row counts the month only");
+    await expectRatioEvidence(page, `QUARTER=${quarter}`, `edition=PILOT&period=${month}`, ratio.breakdown[0]);
+
+    // The form offers no period breakdown longer than the period, and says why.
+    const firstField = page.getByLabel(/^Podział 1/);
+    assert.equal(await firstField.locator("option[value=YEAR]").isDisabled(), true, "no year under a month");
+    assert.equal(await firstField.locator("option[value=MONTH]").isDisabled(), false, "months under a month");
+    await page.getByText(/Podział na okresy dłuższe niż wybrany okres jest niedostępny/).waitFor();
+    await expectAccessible(page, "a month by quarter");
+    await screenshot(page, "indicators-month-by-quarter");
+
+    // The quarter by month, chosen in the form: each month's row is the
+    // ratio at its end, and its records are the figure's.
+    const [year, startMonth] = month.split("-");
+    await page.getByLabel(/^Okres/).selectOption("QUARTER");
+    await page.getByLabel("Rok", { exact: true }).fill(year);
+    await page.getByLabel(/^Kwartał/).selectOption(String((Number(startMonth) + 2) / 3));
+    await show(page, { edition: "PILOT", breakdowns: ["MONTH"] });
+    const quarterByMonth = await apiAs("biuro", `/v1/indicators?edition=PILOT&period=${quarter}&groupBy=MONTH`);
+    assert.deepEqual(await figuresOnScreen(page), figuresOfAnswer(quarterByMonth), "every figure is the API's");
+    const monthly = quarterByMonth.indicators.find((indicator) => indicator.definition.code === "PLAN_EFFECTIVENESS");
+    const last = monthly.breakdown.at(-1);
+    await expectRatioEvidence(page, `MONTH=${last.keys[0].value}`, `edition=PILOT&period=${last.keys[0].value}`, last);
+
+    // A year breakdown chosen, then a month as the period: the year is
+    // dropped, not sent.
+    await page.getByLabel(/^Okres/).selectOption("");
+    await firstField.selectOption("YEAR");
+    await page.getByLabel(/^Okres/).selectOption("MONTH");
+    assert.equal(await firstField.inputValue(), "", "a year breakdown is dropped under a month");
     assert.deepEqual(problems, [], "no console error or CSP violation");
   } finally {
     await browser.close();

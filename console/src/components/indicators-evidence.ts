@@ -8,7 +8,7 @@ import { LitElement, css, html, nothing } from "lit";
 import { customElement, query, state } from "lit/decorators.js";
 import type { Readable } from "openapi-typescript-helpers";
 import { api } from "../api.js";
-import { describeFailure, type UserMessage } from "../errors.js";
+import { dataOf, failureOf, type UserMessage } from "../errors.js";
 import type { components } from "../generated/api.js";
 import type { EvidenceQuery, Figure } from "../indicators.js";
 import { hrefOfScreen } from "../screens.js";
@@ -93,6 +93,9 @@ export class IndicatorEvidence extends LitElement {
   @state() private totalRecords = "0";
   @state() private nextPageToken = "";
   @state() private page = 1;
+  // The token of each page up to the one shown ("" for the first), for
+  // "Poprzednia strona": the API's tokens lead forward only.
+  private pageTokens: string[] = [""];
   @state() private failure: UserMessage | null = null;
   @state() private busy = false;
   @query("dialog") private dialog!: HTMLDialogElement;
@@ -120,21 +123,18 @@ export class IndicatorEvidence extends LitElement {
     this.failure = null;
     const query: EvidenceQuery = { ...request.query, pageSize: EVIDENCE_PAGE_SIZE, ...(pageToken ? { pageToken } : {}) };
     try {
-      const { data, error, response } = await api.GET("/v1/indicators/{code}/evidence", {
-        params: { path: { code: request.code }, query },
-      });
+      const data = await dataOf(
+        api.GET("/v1/indicators/{code}/evidence", { params: { path: { code: request.code }, query } }),
+      );
       if (ticket !== this.ticket) return;
-      if (data) {
-        this.records = data.records ?? [];
-        this.figure = data.figure;
-        this.totalRecords = data.totalRecords ?? "0";
-        this.nextPageToken = data.nextPageToken ?? "";
-        this.page = page;
-      } else {
-        this.failure = describeFailure(response.status, error);
-      }
-    } catch {
-      if (ticket === this.ticket) this.failure = describeFailure(0, undefined);
+      this.records = data.records ?? [];
+      this.figure = data.figure;
+      this.totalRecords = data.totalRecords ?? "0";
+      this.nextPageToken = data.nextPageToken ?? "";
+      this.pageTokens = [...this.pageTokens.slice(0, page - 1), pageToken];
+      this.page = page;
+    } catch (caught) {
+      if (ticket === this.ticket) this.failure = failureOf(caught);
     } finally {
       if (ticket === this.ticket) this.busy = false;
     }
@@ -189,9 +189,18 @@ export class IndicatorEvidence extends LitElement {
             </p>
             ${this.renderTable()}`}
       <div class="paging">
-        ${this.page > 1
+        ${this.page > 2
           ? html`<button class="secondary" ?disabled=${this.busy} @click=${() => void this.turn("", 1)}>
               ${t("indicators.evidence.first")}
+            </button>`
+          : nothing}
+        ${this.page > 1
+          ? html`<button
+              class="secondary"
+              ?disabled=${this.busy}
+              @click=${() => void this.turn(this.pageTokens[this.page - 2] ?? "", this.page - 1)}
+            >
+              ${t("indicators.evidence.previous")}
             </button>`
           : nothing}
         ${this.nextPageToken

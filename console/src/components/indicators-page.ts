@@ -7,16 +7,18 @@ import { LitElement, css, html, nothing } from "lit";
 import { customElement, query, state } from "lit/decorators.js";
 import { readQuery, writeQuery } from "../address.js";
 import { api } from "../api.js";
-import { describeFailure, type UserMessage } from "../errors.js";
+import { dataOf, failureOf, type UserMessage } from "../errors.js";
 import { formatNumber } from "../i18n/i18n.js";
 import {
   DIMENSIONS,
   MAX_BREAKDOWNS,
   WHOLE_EDITION,
+  breakdownFits,
   breakdownsOf,
   chartOf,
   choiceOf,
   evidenceQuery,
+  figurePeriod,
   isPeriodDimension,
   periodOf,
   type BreakdownKey,
@@ -189,13 +191,12 @@ export class IndicatorsPage extends LitElement {
     if (choices.breakdowns.length > 0) query.groupBy = [...choices.breakdowns];
     if (choices.code !== "") query.codes = [choices.code];
     try {
-      const { data, error, response } = await api.GET("/v1/indicators", { params: { query } });
+      const data = await dataOf(api.GET("/v1/indicators", { params: { query } }));
       if (ticket !== this.ticket) return;
-      this.answer = data ?? null;
-      if (data && choices.code === "") this.known = (data.indicators ?? []).map((indicator) => indicator.definition);
-      if (!data) this.failure = describeFailure(response.status, error);
-    } catch {
-      if (ticket === this.ticket) this.failure = describeFailure(0, undefined);
+      this.answer = data;
+      if (choices.code === "") this.known = (data.indicators ?? []).map((indicator) => indicator.definition);
+    } catch (caught) {
+      if (ticket === this.ticket) this.failure = failureOf(caught);
     } finally {
       if (ticket === this.ticket) this.busy = false;
     }
@@ -222,6 +223,8 @@ export class IndicatorsPage extends LitElement {
     if (next.year === "") next.year = this.answer?.periodStart?.slice(0, 4) ?? "";
     if (next.kind === "MONTH" && next.month === "" && next.year !== "") next.month = `${next.year}-01`;
     this.period = next;
+    // A period breakdown longer than the new period is no longer offered.
+    this.breakdowns = this.breakdowns.map((value) => (breakdownFits(value, next.kind) ? value : ""));
   }
 
   override render() {
@@ -255,7 +258,8 @@ export class IndicatorsPage extends LitElement {
                   html`<option
                     value=${dimension}
                     ?selected=${value === dimension}
-                    ?disabled=${value !== dimension && chosen.includes(dimension)}
+                    ?disabled=${value !== dimension &&
+                    (chosen.includes(dimension) || !breakdownFits(dimension, this.period.kind))}
                   >
                     ${dimensionName(dimension)}
                   </option>`,
@@ -273,7 +277,12 @@ export class IndicatorsPage extends LitElement {
           </select></label
         >
         <button type="submit" ?disabled=${this.busy || this.edition === ""}>${t("indicators.show")}</button>
-        <p class="hint">${t("indicators.breakdown.hint")}</p>
+        <p class="hint">
+          ${t("indicators.breakdown.hint")}
+          ${this.period.kind === "MONTH" || this.period.kind === "QUARTER"
+            ? t("indicators.breakdown.periodHint")
+            : nothing}
+        </p>
       </fieldset>
     </form>`;
   }
@@ -454,13 +463,16 @@ export class IndicatorsPage extends LitElement {
     </button>`;
   }
 
-  // A figure's scope in words: its period and breakdown values, or the
-  // whole edition.
+  // A figure's scope in words: its period (figurePeriod: the one its
+  // evidence is asked for) and other breakdown values, or the whole
+  // edition.
   private scopeOf(shown: Choices, keys: readonly BreakdownKey[]): string {
-    const hasPeriodKey = keys.some((key) => isPeriodDimension(key.dimension ?? ""));
+    const period = figurePeriod(shown.period, keys);
     const parts = [
-      ...(shown.period !== "" && !hasPeriodKey ? [periodName(shown.period)] : []),
-      ...keys.map((key) => keyName(key.dimension ?? "", key.value ?? "")),
+      ...(period !== "" ? [periodName(period)] : []),
+      ...keys
+        .filter((key) => !isPeriodDimension(key.dimension ?? ""))
+        .map((key) => keyName(key.dimension ?? "", key.value ?? "")),
     ];
     return parts.length === 0
       ? t("indicators.evidence.whole", { edition: shown.edition })

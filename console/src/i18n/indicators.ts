@@ -16,6 +16,8 @@ export const indicatorsPl = {
   "indicators.breakdown": "Podział {number}",
   "indicators.breakdown.none": "bez podziału",
   "indicators.breakdown.hint": "Najwyżej trzy różne podziały; wybrany podział nie jest dostępny w pozostałych polach.",
+  "indicators.breakdown.periodHint":
+    "Podział na okresy dłuższe niż wybrany okres jest niedostępny: jego jedyny wiersz liczyłby tylko wybrany okres.",
   "indicators.indicator": "Wskaźnik",
   "indicators.indicator.all": "wszystkie",
   "indicators.show": "Pokaż",
@@ -68,6 +70,7 @@ export const indicatorsPl = {
   "indicators.evidence.targetGroup": "Grupa docelowa",
   "indicators.evidence.date": "Data",
   "indicators.evidence.next": "Następna strona",
+  "indicators.evidence.previous": "Poprzednia strona",
   "indicators.evidence.first": "Pierwsza strona",
   "indicators.evidence.close": "Zamknij",
 } as const;
@@ -87,6 +90,8 @@ export const indicatorsEn: Readonly<Record<keyof typeof indicatorsPl, string>> =
   "indicators.breakdown": "Breakdown {number}",
   "indicators.breakdown.none": "no breakdown",
   "indicators.breakdown.hint": "At most three different breakdowns; one chosen is not offered in the other fields.",
+  "indicators.breakdown.periodHint":
+    "Periods longer than the period chosen are not offered: their one row would count the chosen period only.",
   "indicators.indicator": "Indicator",
   "indicators.indicator.all": "all",
   "indicators.show": "Show",
@@ -139,6 +144,7 @@ export const indicatorsEn: Readonly<Record<keyof typeof indicatorsPl, string>> =
   "indicators.evidence.targetGroup": "Target group",
   "indicators.evidence.date": "Date",
   "indicators.evidence.next": "Next page",
+  "indicators.evidence.previous": "Previous page",
   "indicators.evidence.first": "First page",
   "indicators.evidence.close": "Close",
 };
