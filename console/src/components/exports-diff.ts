@@ -13,7 +13,7 @@ import { formatNumber } from "../i18n/i18n.js";
 import type { MessageKey } from "../i18n/pl.js";
 import { StoreController } from "../store.js";
 import { shared } from "./styles.js";
-import { t } from "./text.js";
+import { alertRegion, t } from "./text.js";
 
 const STEP = 50;
 
@@ -86,7 +86,7 @@ export class ExportsDiff extends LitElement {
   override render() {
     return html`
       <h2 tabindex="-1">${t("exports.diff.heading", { number: this.item.number ?? "" })}</h2>
-      <div role="alert">${this.failure ? html`<p class="alert">${t(this.failure.key, this.failure.params)}</p>` : nothing}</div>
+      ${alertRegion(this.failure)}
       ${this.diff === null && this.failure === null ? html`<p role="status">${t("app.loading")}</p>` : nothing}
       ${this.diff ? this.renderDiff(this.diff) : nothing}
       <p>

@@ -27,7 +27,7 @@ import {
 } from "../exports.js";
 import { StoreController } from "../store.js";
 import { shared } from "./styles.js";
-import { t } from "./text.js";
+import { alertRegion, t } from "./text.js";
 
 @customElement("jst-exports-form")
 export class ExportsForm extends LitElement {
@@ -154,9 +154,7 @@ export class ExportsForm extends LitElement {
     const formFailure = this.failure !== null && formFieldOf(this.failure) === undefined ? this.failure : null;
     const participants = this.kind === "PARTICIPANTS";
     return html`
-      <div role="alert">
-        ${formFailure ? html`<p class="alert">${t(formFailure.key, formFailure.params)}</p>` : nothing}
-      </div>
+      ${alertRegion(formFailure)}
       <form @submit=${this.create}>
         <div class="field">
           <label for="kind">${t("exports.form.kind")}</label>

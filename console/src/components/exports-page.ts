@@ -16,7 +16,7 @@ import "./exports-form.js";
 import "./exports-table.js";
 import type { ExportsTable } from "./exports-table.js";
 import { shared } from "./styles.js";
-import { t } from "./text.js";
+import { alertRegion, t } from "./text.js";
 
 const PAGE_SIZE = 100;
 
@@ -134,7 +134,7 @@ export class ExportsPage extends LitElement {
       ></jst-exports-form>
       <h2>${t("exports.list.heading")}</h2>
       <p id="notice" role="status" tabindex="-1">${this.notice}</p>
-      <div role="alert">${this.failure ? html`<p class="alert">${t(this.failure.key, this.failure.params)}</p>` : nothing}</div>
+      ${alertRegion(this.failure)}
       ${this.renderList()}
       ${this.diffOf
         ? keyed(

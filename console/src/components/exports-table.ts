@@ -12,29 +12,13 @@ import { formatNumber } from "../i18n/i18n.js";
 import type { MessageKey } from "../i18n/pl.js";
 import { StoreController } from "../store.js";
 import { shared } from "./styles.js";
-import { dateTime, t } from "./text.js";
+import { alertRegion, dateTime, t } from "./text.js";
 
 @customElement("jst-exports-table")
 export class ExportsTable extends LitElement {
   static override styles = [
     shared,
     css`
-      table {
-        border-collapse: collapse;
-        width: 100%;
-      }
-      th,
-      td {
-        text-align: left;
-        vertical-align: top;
-        padding: 0.4rem 0.6rem;
-        border-bottom: 1px solid #767676;
-      }
-      caption {
-        text-align: left;
-        font-weight: 600;
-        padding: 0.4rem 0;
-      }
       .figure {
         text-align: right;
         white-space: nowrap;
@@ -140,7 +124,7 @@ export class ExportsTable extends LitElement {
 
   override render() {
     return html`
-      <div role="alert">${this.failure ? html`<p class="alert">${t(this.failure.key, this.failure.params)}</p>` : nothing}</div>
+      ${alertRegion(this.failure)}
       <table>
         <caption>${t("exports.list.caption", { edition: this.edition })}</caption>
         <thead>

@@ -16,7 +16,7 @@ import { StoreController } from "../store.js";
 import { voivodeshipName } from "../voivodeships.js";
 import { figureText, keyName } from "./indicators-text.js";
 import { shared } from "./styles.js";
-import { civilDate, t } from "./text.js";
+import { alertRegion, civilDate, t } from "./text.js";
 
 type EvidenceRecord = Readable<components["schemas"]["EvidenceRecord"]>;
 
@@ -165,9 +165,7 @@ export class IndicatorEvidence extends LitElement {
               </div>
               <button class="secondary" @click=${() => this.dialog.close()}>${t("indicators.evidence.close")}</button>
             </div>
-            <div role="alert">
-              ${this.failure ? html`<p class="alert">${t(this.failure.key, this.failure.params)}</p>` : nothing}
-            </div>
+            ${alertRegion(this.failure)}
             ${this.renderRecords(request)}`
         : nothing}
     </dialog>`;

@@ -36,7 +36,7 @@ import "./indicators-evidence.js";
 import type { IndicatorEvidence } from "./indicators-evidence.js";
 import { dimensionName, figureText, indicatorName, keyName, periodName } from "./indicators-text.js";
 import { shared } from "./styles.js";
-import { civilDate, dateTime, decimal, t } from "./text.js";
+import { alertRegion, civilDate, dateTime, decimal, t } from "./text.js";
 
 // The choices a result was asked with (and the address keeps).
 interface Choices {
@@ -232,9 +232,7 @@ export class IndicatorsPage extends LitElement {
       <h1>${t("screen.indicators")}</h1>
       <p>${t("indicators.intro")}</p>
       ${this.renderForm()}
-      <div role="alert">
-        ${this.failure ? html`<p class="alert">${t(this.failure.key, this.failure.params)}</p>` : nothing}
-      </div>
+      ${alertRegion(this.failure)}
       <div role="status">${this.busy ? html`<p>${t("app.loading")}</p>` : nothing}</div>
       ${this.renderAnswer()}
       <jst-indicator-evidence></jst-indicator-evidence>

@@ -22,7 +22,7 @@ import type { Case } from "./jst-case.js";
 import "./jst-officials.js";
 import { jstStyles } from "./jst-styles.js";
 import { shared } from "./styles.js";
-import { t } from "./text.js";
+import { alertRegion, t } from "./text.js";
 
 type Jst = Readable<components["schemas"]["Jst"]>;
 
@@ -134,7 +134,7 @@ export class JstPage extends LitElement {
     const jst = this.jst;
     return html`
       <h1>${jst ? jst.name : t("screen.jst")}</h1>
-      <div role="alert">${this.failure ? html`<p class="alert">${t(this.failure.key, this.failure.params)}</p>` : nothing}</div>
+      ${alertRegion(this.failure)}
       ${this.loading ? html`<p role="status" class="loading">${t("app.loading")}</p>` : nothing}
       ${jst ? this.renderJst(jst) : nothing}
     `;

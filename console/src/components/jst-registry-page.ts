@@ -9,7 +9,7 @@ import { hrefOfScreen } from "../screens.js";
 import { StoreController } from "../store.js";
 import { VOIVODESHIPS, voivodeshipName } from "../voivodeships.js";
 import { shared } from "./styles.js";
-import { civilDate, t } from "./text.js";
+import { alertRegion, civilDate, t } from "./text.js";
 
 type Query = NonNullable<paths["/v1/jsts"]["get"]["parameters"]["query"]>;
 type Kind = Exclude<NonNullable<Query["kind"]>, "JST_KIND_UNSPECIFIED">;
@@ -37,21 +37,6 @@ export class JstRegistryPage extends LitElement {
         display: flex;
         flex-direction: column;
         font-weight: 600;
-      }
-      table {
-        border-collapse: collapse;
-        width: 100%;
-      }
-      th,
-      td {
-        text-align: left;
-        padding: 0.4rem 0.6rem;
-        border-bottom: 1px solid #767676;
-      }
-      caption {
-        text-align: left;
-        font-weight: 600;
-        padding: 0.4rem 0;
       }
     `,
   ];
@@ -144,7 +129,7 @@ export class JstRegistryPage extends LitElement {
         >
         <button type="submit" ?disabled=${this.busy}>${t("jsts.search")}</button>
       </form>
-      <div role="alert">${this.failure ? html`<p class="alert">${t(this.failure.key, this.failure.params)}</p>` : nothing}</div>
+      ${alertRegion(this.failure)}
       ${this.renderResults()}
     `;
   }

@@ -15,22 +15,6 @@ export const jstStyles = css`
   dd {
     margin: 0;
   }
-  table {
-    border-collapse: collapse;
-    width: 100%;
-  }
-  th,
-  td {
-    text-align: left;
-    vertical-align: top;
-    padding: 0.4rem 0.6rem;
-    border-bottom: 1px solid #767676;
-  }
-  caption {
-    text-align: left;
-    font-weight: 600;
-    padding: 0.4rem 0;
-  }
   .warning {
     font-weight: 600;
     color: #b00020;

@@ -59,6 +59,23 @@ export const shared = css`
     font-size: 1.6rem;
     margin: 0 0 1rem;
   }
+  /* Tables: full width, a rule under each row, the caption as a heading. */
+  table {
+    border-collapse: collapse;
+    width: 100%;
+  }
+  th,
+  td {
+    text-align: left;
+    vertical-align: top;
+    padding: 0.4rem 0.6rem;
+    border-bottom: 1px solid #767676;
+  }
+  caption {
+    text-align: left;
+    font-weight: 600;
+    padding: 0.4rem 0;
+  }
   .visually-hidden {
     position: absolute;
     width: 1px;
