@@ -57,7 +57,11 @@ async function startGateway() {
   writeFileSync(keyFile, createPublicKey({ key: rsa, format: 'jwk' }).export({ type: 'spki', format: 'pem' }));
   const secretFile = join(issuer.stateDir, 'idempotency.key');
   writeFileSync(secretFile, randomBytes(48), { mode: 0o600 });
-  const [http, admin, nowhere] = [await freePort(), await freePort(), await freePort()];
+  const [http, admin] = [await freePort(), await freePort()];
+  // The services are absent: port 1 (tcpmux), on which nothing listens,
+  // refuses at once; a free port picked now could be taken by another test
+  // running in parallel before the gateway dials it.
+  const nowhere = 1;
   gatewayUrl = `http://127.0.0.1:${http}`;
   gateway = spawn(join(binDir, 'jstedu-gateway'), [], {
     env: {
@@ -84,10 +88,14 @@ function getJst(token) {
   return fetch(`${gatewayUrl}/v1/jsts/2476011`, { headers: { authorization: `Bearer ${token}` } });
 }
 
+// Bounded, so that a stuck start or stop fails naming itself rather than
+// running into CTest's timeout silently.
+const BOUNDED = { timeout: 30_000 };
+
 before(async () => {
   await issuer.start();
   await startGateway();
-});
+}, BOUNDED);
 
 after(async () => {
   if (gateway?.exitCode === null) {
@@ -97,9 +105,9 @@ after(async () => {
   }
   await issuer.stop();
   issuer.dispose();
-});
+}, BOUNDED);
 
-test("the gateway authenticates the issuer's access token", async () => {
+test("the gateway authenticates the issuer's access token", BOUNDED, async () => {
   const { access_token: token } = await signInForTokens(issuer, 'koordynator-24', DEMO_PASSWORD);
   const accepted = await getJst(token);
   assert.equal(accepted.headers.get('www-authenticate'), null);
