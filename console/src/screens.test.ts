@@ -67,7 +67,9 @@ test("the URL names the screen", () => {
   assert.equal(screenAt("/console/nothing"), undefined);
   assert.equal(screenAt("/consolejsts"), undefined);
   assert.equal(screenAt("/docs"), undefined);
-  for (const screen of SCREENS) assert.equal(screenAt(hrefOf(screen, { teryt: "2476011" })), screen);
+  for (const screen of SCREENS) {
+    assert.equal(screenAt(hrefOf(screen, { teryt: "2476011", application: "a-1", case: "c-1" })), screen);
+  }
 });
 
 test("a parameter segment names one JST, decoded, and nothing else", () => {
@@ -82,11 +84,11 @@ test("a parameter segment names one JST, decoded, and nothing else", () => {
 
 test("each role's menu is what the gateway lets it call", () => {
   const menu = (role: Role) => menuFor(role).map((s) => s.id);
-  assert.deepEqual(menu("ADMIN"), ["home", "dashboard", "indicators", "jsts", "exports"]);
-  assert.deepEqual(menu("MINISTRY"), ["home", "dashboard", "indicators", "jsts", "exports"]);
-  assert.deepEqual(menu("COORDINATOR"), ["home", "dashboard", "indicators", "jsts"]);
-  assert.deepEqual(menu("JST"), ["home", "indicators", "jsts"]);
-  assert.deepEqual(menu("EXPERT"), ["home", "jsts"]);
+  assert.deepEqual(menu("ADMIN"), ["home", "dashboard", "indicators", "applications", "cases", "jsts", "exports"]);
+  assert.deepEqual(menu("MINISTRY"), ["home", "dashboard", "indicators", "applications", "jsts", "exports"]);
+  assert.deepEqual(menu("COORDINATOR"), ["home", "dashboard", "indicators", "applications", "cases", "jsts"]);
+  assert.deepEqual(menu("JST"), ["home", "indicators", "applications", "cases", "jsts"]);
+  assert.deepEqual(menu("EXPERT"), ["home", "cases", "jsts"]);
   assert.deepEqual(menu("TRAINER"), ["home", "jsts"]);
 });
 

@@ -33,6 +33,22 @@ const VIEWS: Readonly<Record<string, View>> = {
     load: () => import("./indicators-page.js"),
     render: () => html`<jst-indicators-page></jst-indicators-page>`,
   },
+  applications: {
+    load: () => import("./applications-page.js"),
+    render: () => html`<jst-applications-page></jst-applications-page>`,
+  },
+  application: {
+    load: () => import("./application-page.js"),
+    render: (params) => html`<jst-application-page application=${params.application ?? ""}></jst-application-page>`,
+  },
+  cases: {
+    load: () => import("./cases-page.js"),
+    render: () => html`<jst-cases-page></jst-cases-page>`,
+  },
+  case: {
+    load: () => import("./case-page.js"),
+    render: (params) => html`<jst-case-page case=${params.case ?? ""}></jst-case-page>`,
+  },
   jsts: { render: () => html`<jst-registry-page></jst-registry-page>` },
   jst: {
     load: () => import("./jst-page.js"),

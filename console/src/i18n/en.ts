@@ -1,5 +1,7 @@
 // The English catalogue: every key of the Polish one (the compiler checks),
 // with the same placeholders (i18n.test.ts).
+import { applicationsEn } from "./applications.js";
+import { casesEn } from "./cases.js";
 import { dashboardEn } from "./dashboard.js";
 import { exportsEn } from "./exports.js";
 import { indicatorsEn } from "./indicators.js";
@@ -33,6 +35,10 @@ export const en: Catalogue = {
   "screen.home": "Home",
   "screen.dashboard": "Programme dashboard",
   "screen.indicators": "Indicators",
+  "screen.applications": "Applications",
+  "screen.application": "Application",
+  "screen.cases": "Advisory cases",
+  "screen.case": "Advisory case",
   "screen.jsts": "JST registry",
   "screen.jst": "JST record",
   "screen.exports": "Reporting exports",
@@ -75,4 +81,6 @@ export const en: Catalogue = {
   ...indicatorsEn,
   ...exportsEn,
   ...jstEn,
+  ...applicationsEn,
+  ...casesEn,
 };

@@ -3,6 +3,8 @@
 // translate() (i18n/i18n.ts); the English catalogue must have the same keys
 // (the compiler checks) and the same placeholders (i18n.test.ts). Each
 // screen's own messages live in a module of their own, included here.
+import { applicationsPl } from "./applications.js";
+import { casesPl } from "./cases.js";
 import { dashboardPl } from "./dashboard.js";
 import { exportsPl } from "./exports.js";
 import { indicatorsPl } from "./indicators.js";
@@ -35,6 +37,10 @@ export const pl = {
   "screen.home": "Strona główna",
   "screen.dashboard": "Pulpit programu",
   "screen.indicators": "Wskaźniki",
+  "screen.applications": "Wnioski",
+  "screen.application": "Wniosek",
+  "screen.cases": "Sprawy doradcze",
+  "screen.case": "Sprawa doradcza",
   "screen.jsts": "Rejestr JST",
   "screen.jst": "Karta JST",
   "screen.exports": "Eksporty sprawozdawcze",
@@ -77,6 +83,8 @@ export const pl = {
   ...indicatorsPl,
   ...exportsPl,
   ...jstPl,
+  ...applicationsPl,
+  ...casesPl,
 } as const;
 
 export type MessageKey = keyof typeof pl;
