@@ -1,0 +1,54 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { boardOf, columnsShown, timelineOf } from "./cases.js";
+
+test("the board puts each case in its stage's column, in the API's order", () => {
+  const board = boardOf([
+    { id: "a", stage: "ROLLOUT" },
+    { id: "b", stage: "AREA_CHOICE" },
+    { id: "c", stage: "ROLLOUT" },
+    { id: "d", stage: "COMPLETED" },
+    { id: "e", stage: "STAGE_UNSPECIFIED" },
+  ]);
+  assert.deepEqual(board.get("ROLLOUT")?.map((c) => c.id), ["a", "c"]);
+  assert.deepEqual(board.get("AREA_CHOICE")?.map((c) => c.id), ["b"]);
+  assert.deepEqual(board.get("NEEDS_DIAGNOSIS"), []);
+  assert.deepEqual(board.get("COMPLETED")?.map((c) => c.id), ["d"]);
+  assert.equal([...board.values()].flat().length, 4, "a case of an unknown stage is in no column");
+});
+
+test("the withdrawn column is shown only when it holds a case", () => {
+  assert.deepEqual(columnsShown(boardOf([{ stage: "ROLLOUT" }])), [
+    "AREA_CHOICE",
+    "NEEDS_DIAGNOSIS",
+    "ROLLOUT",
+    "COMPLETED",
+  ]);
+  assert.deepEqual(columnsShown(boardOf([{ stage: "WITHDRAWN" }])).at(-1), "WITHDRAWN");
+});
+
+test("the timeline merges history and activities oldest first", () => {
+  const timeline = timelineOf(
+    [
+      { id: "h1", time: "2026-12-01T09:00:00Z" },
+      { id: "h2", time: "2026-12-03T09:00:00Z" },
+    ],
+    [
+      { id: "a1", occurredOn: "2017-05-03" },
+      { id: "a2", occurredOn: "2026-12-03" },
+      { id: "a3", occurredOn: "2026-12-02" },
+    ],
+  );
+  assert.deepEqual(
+    timeline.map((e) => `${e.kind}:${e.entry.id}`),
+    ["activity:a1", "history:h1", "activity:a3", "activity:a2", "history:h2"],
+  );
+});
+
+test("entries at the same key keep history before activities", () => {
+  const timeline = timelineOf([{ time: "2026-12-02" }], [{ occurredOn: "2026-12-02" }]);
+  assert.deepEqual(
+    timeline.map((e) => e.kind),
+    ["history", "activity"],
+  );
+});

@@ -1,0 +1,46 @@
+// Pure rules of the advisory cases board (components/cases-page.ts) and a
+// case's page (components/case-page.ts): the board's columns and the
+// timeline of history and activities together.
+import { CASE_STEPS } from "./jst.js";
+
+// The board's columns: the four stages of the workflow, then WITHDRAWN
+// (a column only when a case is in it).
+export const BOARD_COLUMNS = [...CASE_STEPS, "WITHDRAWN"] as const;
+export type BoardColumn = (typeof BOARD_COLUMNS)[number];
+
+// The cases of each column, in the order given (the API's: by TERYT).
+// A case of an unknown stage is left out rather than put in a wrong column.
+export function boardOf<C extends { readonly stage?: string }>(cases: readonly C[]): Map<BoardColumn, C[]> {
+  const board = new Map<BoardColumn, C[]>(BOARD_COLUMNS.map((column) => [column, []]));
+  for (const kase of cases) board.get(kase.stage as BoardColumn)?.push(kase);
+  return board;
+}
+
+// The columns shown: every stage of the workflow, WITHDRAWN only when it
+// holds a case.
+export function columnsShown(board: ReadonlyMap<BoardColumn, readonly unknown[]>): BoardColumn[] {
+  return BOARD_COLUMNS.filter((column) => column !== "WITHDRAWN" || (board.get(column)?.length ?? 0) > 0);
+}
+
+export type TimelineEntry<H, A> =
+  | { readonly kind: "history"; readonly at: string; readonly entry: H }
+  | { readonly kind: "activity"; readonly at: string; readonly entry: A };
+
+// History (each at its instant, "2026-12-05T10:00:00Z") and activities
+// (each on the day it took place, "2017-05-03") in one list, oldest
+// first. An ISO day sorts before every instant of that day, so a day's
+// activities come before its history; equal keys keep the API's order
+// (history before activities).
+export function timelineOf<H extends { readonly time?: string }, A extends { readonly occurredOn?: string }>(
+  history: readonly H[],
+  activities: readonly A[],
+): TimelineEntry<H, A>[] {
+  const entries: TimelineEntry<H, A>[] = [
+    ...history.map((entry) => ({ kind: "history" as const, at: entry.time ?? "", entry })),
+    ...activities.map((entry) => ({ kind: "activity" as const, at: entry.occurredOn ?? "", entry })),
+  ];
+  return entries
+    .map((entry, index) => ({ entry, index }))
+    .sort((a, b) => (a.entry.at < b.entry.at ? -1 : a.entry.at > b.entry.at ? 1 : a.index - b.index))
+    .map(({ entry }) => entry);
+}

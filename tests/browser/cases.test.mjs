@@ -1,0 +1,131 @@
+// The advisory cases board and a case's page (issue 19) on the
+// demonstration programme: an expert's board holds exactly the cases the
+// API gives the expert, per stage, the overdue ones said in words with
+// their due dates; a card opened from the keyboard shows the case as the
+// API answers it; the office's board holds every case of the pilot.
+import assert from "node:assert/strict";
+import { afterEach, beforeEach, test } from "node:test";
+import { apiAs, expectAccessible, issuerUrl, launch, openPage, screenshot, signIn } from "./browser.mjs";
+
+const STAGES = ["AREA_CHOICE", "NEEDS_DIAGNOSIS", "ROLLOUT", "COMPLETED"];
+const STAGE = {
+  AREA_CHOICE: "wybór obszaru",
+  NEEDS_DIAGNOSIS: "diagnoza potrzeb",
+  ROLLOUT: "wdrożenie",
+  COMPLETED: "zakończona",
+};
+
+// A browser per test: the issuer's session would sign the next account in
+// as the previous one.
+let browser;
+beforeEach(async () => {
+  browser = await launch();
+});
+afterEach(async () => {
+  await browser?.close();
+});
+
+// The console's own navigation to `path` (a reload would end the session).
+async function goTo(page, path) {
+  await page.evaluate((href) => {
+    history.pushState(null, "", href);
+    dispatchEvent(new PopStateEvent("popstate"));
+  }, path);
+}
+
+// A civil date ("2026-12-18") as the console writes it in Polish.
+function polishDate(date) {
+  return new Intl.DateTimeFormat("pl-PL", { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${date}T00:00:00Z`));
+}
+
+// Every case of `edition` as `login` reads it.
+async function casesAs(login, edition) {
+  const cases = [];
+  let token = "";
+  do {
+    const data = await apiAs(login, `/v1/cases?edition=${edition}&pageSize=500${token ? `&pageToken=${token}` : ""}`);
+    cases.push(...(data.cases ?? []));
+    token = data.nextPageToken ?? "";
+  } while (token);
+  return cases;
+}
+
+// Opens the board of PILOT and waits until it has read its cases.
+async function openBoard(page, query = "edition=PILOT") {
+  await page.getByRole("navigation", { name: "Menu główne" }).getByRole("link", { name: "Sprawy doradcze" }).click();
+  await page.getByRole("heading", { level: 1, name: "Sprawy doradcze" }).waitFor();
+  await goTo(page, `/console/cases?${query}`);
+  await page.locator('jst-cases-page [data-field="total"]').waitFor();
+  await page.locator('jst-cases-page [aria-busy="false"]').waitFor();
+}
+
+// The board's columns hold exactly `cases`, per stage, each overdue case
+// saying so with its due date.
+async function expectBoardMatches(page, cases) {
+  for (const stage of STAGES) {
+    const column = page.locator(`jst-cases-page section[data-stage="${stage}"]`);
+    const expected = cases.filter((c) => c.stage === stage);
+    const shown = await column.locator("li[data-case]").evaluateAll((items) => items.map((li) => li.dataset.case));
+    assert.deepEqual(shown, expected.map((c) => c.id), `${stage}: the API's cases in its order`);
+    assert.ok((await column.locator("h2").textContent()).includes(`${STAGE[stage]} (${expected.length})`), `${stage} heading`);
+    for (const kase of expected) {
+      const due = column.locator(`li[data-case="${kase.id}"] [data-field="due"]`);
+      if (!kase.stageDueOn && !kase.overdue) {
+        assert.equal(await due.count(), 0, `${kase.id}: no due date`);
+        continue;
+      }
+      const text = (await due.textContent()).trim();
+      assert.equal(text.includes("po terminie"), Boolean(kase.overdue), `${kase.id} overdue: ${text}`);
+      if (kase.stageDueOn) assert.ok(text.includes(polishDate(kase.stageDueOn)), `${kase.id} due date: ${text}`);
+    }
+  }
+}
+
+test("an expert's board holds their cases by stage and opens a case from the keyboard", { skip: !issuerUrl }, async () => {
+  const { page, problems } = await openPage(browser.context);
+  await signIn(page, "ekspert-1");
+  const cases = await casesAs("ekspert-1", "PILOT");
+  assert.ok(cases.length > 0, "ekspert-1 holds cases of the pilot");
+  await openBoard(page);
+  await expectBoardMatches(page, cases);
+  assert.equal(await page.getByLabel("Województwo").count(), 0, "an expert has no voivodeship filter");
+  await expectAccessible(page, "an expert's board");
+  await screenshot(page, "cases-board-expert");
+
+  // From the edition chooser, Tab reaches the first card's link.
+  await page.getByLabel("Edycja").focus();
+  let focused = "";
+  for (let i = 0; i < 5 && !focused.startsWith("/console/cases/"); i++) {
+    await page.keyboard.press("Tab");
+    focused = await page.evaluate(() => {
+      let active = document.activeElement;
+      while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+      return active?.tagName === "A" ? new URL(active.href).pathname : "";
+    });
+  }
+  const first = STAGES.flatMap((stage) => cases.filter((c) => c.stage === stage))[0];
+  assert.equal(focused, `/console/cases/${first.id}`, "Tab reaches the first card's link");
+  await page.keyboard.press("Enter");
+  await page.waitForURL(`**/console/cases/${first.id}`);
+  assert.deepEqual(problems, [], "no console error");
+});
+
+test("the office's board holds every case of the pilot, and filters by voivodeship", { skip: !issuerUrl }, async () => {
+  const { page, problems } = await openPage(browser.context);
+  await signIn(page, "biuro");
+  const cases = await casesAs("biuro", "PILOT");
+  assert.equal(cases.length, 30, "the demo's pilot has 30 cases");
+  await openBoard(page);
+  await expectBoardMatches(page, cases);
+  assert.equal(await page.locator("jst-cases-page li[data-case]").count(), 30);
+
+  await page.getByLabel("Województwo").selectOption("24");
+  await page.locator('jst-cases-page [data-field="total"]').waitFor();
+  await page.locator('jst-cases-page [aria-busy="false"]').waitFor();
+  const silesian = cases.filter((c) => c.voivodeship === "24");
+  assert.ok(silesian.length > 0 && silesian.length < 30);
+  await expectBoardMatches(page, silesian);
+  assert.equal(new URL(page.url()).search, "?edition=PILOT&voivodeship=24", "the choice is in the address");
+  await expectAccessible(page, "the office's board");
+  assert.deepEqual(problems, [], "no console error");
+});
