@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { boardOf, columnsShown, timelineOf } from "./cases.js";
+import { boardOf, columnsShown, overdueReason, timelineOf } from "./cases.js";
 
 test("the board puts each case in its stage's column, in the API's order", () => {
   const board = boardOf([
@@ -51,4 +51,12 @@ test("entries at the same key keep history before activities", () => {
     timeline.map((e) => e.kind),
     ["history", "activity"],
   );
+});
+
+test("an overdue case is overdue by its stage when its due date has passed, else by an action", () => {
+  assert.equal(overdueReason({ overdue: false, stageDueOn: "2020-01-01" }, "2026-12-05"), "none");
+  assert.equal(overdueReason({ overdue: true, stageDueOn: "2026-12-04" }, "2026-12-05"), "stage");
+  assert.equal(overdueReason({ overdue: true, stageDueOn: "2026-12-05" }, "2026-12-05"), "action", "due today is not late");
+  assert.equal(overdueReason({ overdue: true, stageDueOn: "2027-07-27" }, "2026-12-05"), "action");
+  assert.equal(overdueReason({ overdue: true }, "2026-12-05"), "action");
 });

@@ -44,3 +44,13 @@ export function timelineOf<H extends { readonly time?: string }, A extends { rea
     .sort((a, b) => (a.entry.at < b.entry.at ? -1 : a.entry.at > b.entry.at ? 1 : a.index - b.index))
     .map(({ entry }) => entry);
 }
+
+// Why a case is overdue: its stage is past due (today, in Warsaw, after
+// the stage's due date), or else an action of its schedule is (the API's
+// `overdue` covers both; a list of cases leaves the actions out).
+export type OverdueReason = "none" | "stage" | "action";
+
+export function overdueReason(kase: { readonly overdue?: boolean; readonly stageDueOn?: string }, today: string): OverdueReason {
+  if (!kase.overdue) return "none";
+  return kase.stageDueOn !== undefined && kase.stageDueOn < today ? "stage" : "action";
+}

@@ -107,6 +107,7 @@ test("an expert's board holds their cases by stage and opens a case from the key
   assert.equal(focused, `/console/cases/${first.id}`, "Tab reaches the first card's link");
   await page.keyboard.press("Enter");
   await page.waitForURL(`**/console/cases/${first.id}`);
+  await expectCasePageMatches(page, "ekspert-1", first.id);
   assert.deepEqual(problems, [], "no console error");
 });
 
@@ -127,5 +128,78 @@ test("the office's board holds every case of the pilot, and filters by voivodesh
   await expectBoardMatches(page, silesian);
   assert.equal(new URL(page.url()).search, "?edition=PILOT&voivodeship=24", "the choice is in the address");
   await expectAccessible(page, "the office's board");
+  assert.deepEqual(problems, [], "no console error");
+});
+
+const ACTION_STATUS = { PLANNED: "zaplanowane", DONE: "wykonane", DROPPED: "zaniechane" };
+
+// Every activity of case `id` as `login` reads it.
+async function activitiesAs(login, id) {
+  const activities = [];
+  let token = "";
+  do {
+    const data = await apiAs(login, `/v1/cases/${id}/activities?pageSize=500${token ? `&pageToken=${token}` : ""}`);
+    activities.push(...(data.activities ?? []));
+    token = data.nextPageToken ?? "";
+  } while (token);
+  return activities;
+}
+
+// The case's page shows case `id` as `login`'s API answers it: the stage,
+// its due date, the support area's title, the schedule and the timeline
+// (history and activities, oldest first).
+async function expectCasePageMatches(page, login, id) {
+  const kase = await apiAs(login, `/v1/cases/${id}`);
+  const history = (await apiAs(login, `/v1/cases/${id}/history`)).entries ?? [];
+  const activities = await activitiesAs(login, id);
+  const root = page.locator("jst-case-page");
+  await root.locator('[data-field="jst"]').waitFor();
+  await root.locator("p.loading").waitFor({ state: "detached" });
+  assert.equal((await root.locator('[data-field="stage"]').textContent()).trim(), STAGE[kase.stage], "stage");
+  const due = root.locator('jst-case-summary [data-field="due"]');
+  if (kase.stageDueOn) {
+    const text = await due.textContent();
+    assert.ok(text.includes(polishDate(kase.stageDueOn)), `due date: ${text}`);
+    assert.equal(text.includes("po terminie"), Boolean(kase.overdue), `overdue: ${text}`);
+  } else assert.equal(await due.count(), 0, "a closed case has no due date");
+  if (kase.supportArea) {
+    const areas = (await apiAs(login, `/v1/editions/${kase.edition}/support-areas?pageSize=500`)).supportAreas ?? [];
+    const area = areas.find((a) => a.id === kase.supportArea);
+    await root.locator('[data-field="area"]', { hasText: area.title }).waitFor();
+    assert.equal((await root.locator('[data-field="area"]').textContent()).trim(), `${area.code} ${area.title}`, "area");
+  }
+  const rows = await root.locator("tr[data-action]").evaluateAll((trs) => trs.map((tr) => tr.dataset.action));
+  assert.deepEqual(rows, (kase.actions ?? []).map((a) => a.id), "the schedule's actions in the API's order");
+  for (const action of kase.actions ?? []) {
+    const status = (await root.locator(`tr[data-action="${action.id}"] [data-field="status"]`).textContent()).trim();
+    assert.ok(status.startsWith(ACTION_STATUS[action.status]), `${action.id} status: ${status}`);
+    assert.equal(status.includes("po terminie"), Boolean(action.overdue), `${action.id} overdue: ${status}`);
+  }
+  const expected = [
+    ...history.map((h) => ({ kind: "history", at: h.time })),
+    ...activities.map((a) => ({ kind: "activity", at: a.occurredOn })),
+  ]
+    .map((entry, index) => ({ ...entry, index }))
+    .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.index - b.index))
+    .map((entry) => entry.kind);
+  const shown = await root.locator("li[data-timeline]").evaluateAll((items) => items.map((li) => li.dataset.timeline));
+  assert.deepEqual(shown, expected, "the timeline: every history row and activity, oldest first");
+  assert.ok(history.length > 0, "a case has at least its opening in its history");
+  return kase;
+}
+
+test("an expert's case page shows the case, its schedule and its timeline as the API answers", { skip: !issuerUrl }, async () => {
+  const { page, problems } = await openPage(browser.context);
+  await signIn(page, "ekspert-1");
+  const cases = await casesAs("ekspert-1", "PILOT");
+  const rollout = cases.find((c) => c.stage === "ROLLOUT") ?? cases.find((c) => c.stage === "COMPLETED");
+  assert.ok(rollout, "ekspert-1 holds a case with a schedule");
+  await openBoard(page);
+  await page.locator(`jst-cases-page li[data-case="${rollout.id}"] a`).click();
+  await page.waitForURL(`**/console/cases/${rollout.id}`);
+  const kase = await expectCasePageMatches(page, "ekspert-1", rollout.id);
+  assert.ok((kase.actions ?? []).length > 0, "the demo's diagnosis has a schedule");
+  await expectAccessible(page, "a case's page");
+  await screenshot(page, "case-page");
   assert.deepEqual(problems, [], "no console error");
 });

@@ -9,7 +9,8 @@ import { LitElement, css, html, nothing } from "lit";
 import { customElement, state } from "lit/decorators.js";
 import { readQuery, writeQuery } from "../address.js";
 import { api } from "../api.js";
-import { boardOf, columnsShown, type BoardColumn } from "../cases.js";
+import { boardOf, columnsShown, overdueReason, type BoardColumn } from "../cases.js";
+import { todayInWarsaw } from "../editions.js";
 import { dataOf, failureOf, type UserMessage } from "../errors.js";
 import { hrefOfScreen, mayCall } from "../screens.js";
 import { StoreController, store } from "../store.js";
@@ -228,16 +229,25 @@ export class CasesPage extends LitElement {
     return html`<li data-case=${kase.id ?? ""} class=${kase.overdue ? "overdue" : ""}>
       <a href=${hrefOfScreen("case", { case: kase.id ?? "" })}>${name}</a>
       <span class="meta">${t("cases.cardPlace", { teryt, voivodeship: voivodeshipName(kase.voivodeship ?? "") })}</span>
-      ${kase.stageDueOn
-        ? html`<span class="meta" data-field="due"
-            >${kase.overdue
-              ? html`<span class="overdue-text">${t("cases.overdueSince", { date: civilDate(kase.stageDueOn) })}</span>`
-              : t("cases.dueOn", { date: civilDate(kase.stageDueOn) })}</span
-          >`
-        : kase.overdue
-          ? html`<span class="meta overdue-text" data-field="due">${t("cases.overdue")}</span>`
-          : nothing}
+      ${this.renderDue(kase)}
     </li>`;
+  }
+
+  // The stage's due date, and "po terminie" in words when the API says the
+  // case is overdue: by its stage, or by an action of its schedule.
+  private renderDue(kase: Case) {
+    const reason = overdueReason(kase, todayInWarsaw());
+    const due = kase.stageDueOn ? civilDate(kase.stageDueOn) : "";
+    if (reason === "none" && due === "") return nothing;
+    return html`<span class="meta" data-field="due"
+      >${reason === "stage"
+        ? html`<span class="overdue-text">${t("cases.overdueStage", { date: due })}</span>`
+        : due
+          ? t("cases.dueOn", { date: due })
+          : nothing}${reason === "action"
+        ? html`<span class="overdue-text">${due ? "; " : ""}${t("cases.overdueAction")}</span>`
+        : nothing}</span
+    >`;
   }
 }
 
