@@ -5,7 +5,9 @@
 // API answers it; the office's board holds every case of the pilot.
 import assert from "node:assert/strict";
 import { afterEach, beforeEach, test } from "node:test";
-import { apiAs, expectAccessible, issuerUrl, launch, openPage, screenshot, signIn } from "./browser.mjs";
+import { findAccountByLogin, roleClaims } from "../../tools/dev-issuer/src/accounts.mjs";
+import { signToken } from "../../tools/dev-issuer/src/token.mjs";
+import { apiAs, baseUrl, expectAccessible, issuerUrl, launch, openPage, screenshot, signIn } from "./browser.mjs";
 
 const STAGES = ["AREA_CHOICE", "NEEDS_DIAGNOSIS", "ROLLOUT", "COMPLETED"];
 const STAGE = {
@@ -202,4 +204,95 @@ test("an expert's case page shows the case, its schedule and its timeline as the
   await expectAccessible(page, "a case's page");
   await screenshot(page, "case-page");
   assert.deepEqual(problems, [], "no console error");
+});
+
+// POSTs `body` to `target` as the demo account `login` (a change made
+// behind the page's back); the status and the parsed answer.
+async function postAs(login, target, body) {
+  const now = Math.floor(Date.now() / 1000);
+  const token = signToken(process.env.JSTEDU_ISSUER_STATE_DIR, {
+    iss: issuerUrl,
+    aud: "jstedu-gateway",
+    sub: login,
+    ...roleClaims(findAccountByLogin(login)),
+    iat: now,
+    nbf: now,
+    exp: now + 600,
+  });
+  const response = await fetch(new URL(target, baseUrl), {
+    method: "POST",
+    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: await response.json() };
+}
+
+// Runs last: it changes a case of the demo.
+test("an expert meets a guard, a field error and a version conflict on a rollout case", { skip: !issuerUrl }, async () => {
+  const { page, problems } = await openPage(browser.context);
+  await signIn(page, "ekspert-1");
+  let kase;
+  for (const listed of (await casesAs("ekspert-1", "PILOT")).filter((c) => c.stage === "ROLLOUT")) {
+    const full = await apiAs("ekspert-1", `/v1/cases/${listed.id}`);
+    if ((full.actions ?? []).filter((a) => a.status === "PLANNED").length >= 2) {
+      kase = full;
+      break;
+    }
+  }
+  assert.ok(kase, "ekspert-1 holds a rollout case with two planned actions");
+  const [first, second] = kase.actions.filter((a) => a.status === "PLANNED");
+  await openBoard(page);
+  await page.locator(`jst-cases-page li[data-case="${kase.id}"] a`).click();
+  const root = page.locator("jst-case-page");
+  await root.locator('[data-field="jst"]').waitFor();
+  await root.locator("p.loading").waitFor({ state: "detached" });
+
+  // The guard: the checklist names exactly the API's unmet conditions, and nothing changes.
+  const guard = await postAs("ekspert-1", `/v1/cases/${kase.id}:completeRollout`, { expectedVersion: kase.version });
+  assert.equal(guard.status, 409, "the API refuses to complete the rollout");
+  const unmet = guard.body.details.flatMap((d) => d.violations ?? []).map((v) => v.type);
+  assert.ok(unmet.includes("ACTIONS_OPEN"), `unmet: ${unmet}`);
+  await root.getByRole("button", { name: "Zakończ wdrożenie" }).click();
+  const checklist = root.locator('[data-field="checklist"]');
+  await checklist.waitFor();
+  assert.deepEqual(await checklist.locator("li").evaluateAll((items) => items.map((li) => li.dataset.condition)), unmet);
+  assert.equal(
+    (await checklist.locator('li[data-condition="ACTIONS_OPEN"]').textContent()).trim(),
+    "nie wszystkie działania są wykonane albo zaniechane",
+  );
+  assert.equal((await apiAs("ekspert-1", `/v1/cases/${kase.id}`)).version, kase.version, "a refused command changes nothing");
+  await expectAccessible(page, "a case's page with the guard's checklist");
+
+  // A field error at the field it names.
+  const firstForm = root.locator(`fieldset[data-action="${first.id}"]`);
+  await firstForm.getByRole("button", { name: "Zaniechaj działania" }).click();
+  const firstReason = firstForm.getByLabel("Powód zaniechania");
+  await firstForm.locator(".field-error").waitFor();
+  assert.equal(await firstReason.getAttribute("aria-invalid"), "true");
+  assert.ok((await firstForm.locator(".field-error").textContent()).trim().length > 0, "the API's words for the field");
+
+  // A version conflict keeps what was typed.
+  const secondForm = root.locator(`fieldset[data-action="${second.id}"]`);
+  const reason = "Gmina zmieniła priorytety budżetowe";
+  await secondForm.getByLabel("Powód zaniechania").fill(reason);
+  const behind = await postAs("ekspert-1", `/v1/cases/${kase.id}/actions/${first.id}:complete`, { expectedVersion: kase.version });
+  assert.equal(behind.status, 200, "someone else completes the first action");
+  await secondForm.getByRole("button", { name: "Zaniechaj działania" }).click();
+  const conflict = root.locator('[data-field="conflict"]');
+  await conflict.waitFor();
+  assert.ok((await conflict.textContent()).includes("Ktoś zmienił tę sprawę — wczytaj ponownie."));
+  assert.equal(await secondForm.getByLabel("Powód zaniechania").inputValue(), reason, "the typed reason is kept");
+  await expectAccessible(page, "a case's page with a version conflict");
+  await screenshot(page, "case-conflict");
+  await conflict.getByRole("button", { name: "Wczytaj ponownie" }).click();
+  await conflict.waitFor({ state: "detached" });
+  await root.locator(`tr[data-action="${first.id}"] [data-field="status"]`, { hasText: "wykonane" }).waitFor();
+  assert.equal(await secondForm.getByLabel("Powód zaniechania").inputValue(), reason, "kept through the reload");
+
+  await secondForm.getByRole("button", { name: "Zaniechaj działania" }).click();
+  await root.locator(`tr[data-action="${second.id}"] [data-field="status"]`, { hasText: `zaniechane: ${reason}` }).waitFor();
+  const after = (await apiAs("ekspert-1", `/v1/cases/${kase.id}`)).actions.find((a) => a.id === second.id);
+  assert.equal(after.status, "DROPPED");
+  assert.equal(after.dropReason, reason);
+  assert.deepEqual(problems.filter((p) => !p.includes("409") && !p.includes("400")), [], "no console error but the refusals");
 });

@@ -16,9 +16,11 @@ import type { MessageKey } from "../i18n/pl.js";
 import { hrefOfScreen, mayCall } from "../screens.js";
 import { StoreController, store } from "../store.js";
 import { voivodeshipName } from "../voivodeships.js";
+import "./case-commands.js";
 import "./jst-case.js";
 import type { Case } from "./jst-case.js";
 import { jstStyles } from "./jst-styles.js";
+import { caseStyles } from "./case-styles.js";
 import { shared } from "./styles.js";
 import { alertRegion, civilDate, dateTime, t } from "./text.js";
 
@@ -75,12 +77,8 @@ export class CasePage extends LitElement {
   static override styles = [
     shared,
     jstStyles,
+    caseStyles,
     css`
-      h2 {
-        font-size: 1.3rem;
-        border-bottom: 2px solid #0b3d91;
-        margin: 1.5rem 0 0.5rem;
-      }
       ol.timeline {
         list-style: none;
         padding: 0;
@@ -118,15 +116,19 @@ export class CasePage extends LitElement {
   private ticket = 0;
 
   override willUpdate(changed: Map<string, unknown>): void {
-    if (changed.has("case")) void this.load();
+    if (changed.has("case")) void this.load(false);
   }
 
-  private async load(): Promise<void> {
+  // Reads the case; `again` (after a command, or to resolve a conflict)
+  // keeps the page, and what was typed in it, until the new answer is in.
+  private async load(again: boolean): Promise<void> {
     const id = this.case;
     const ticket = ++this.ticket;
     const current = () => ticket === this.ticket;
-    this.kase = null;
-    this.timeline = null;
+    if (!again) {
+      this.kase = null;
+      this.timeline = null;
+    }
     this.failure = null;
     this.loading = true;
     try {
@@ -195,6 +197,11 @@ export class CasePage extends LitElement {
         : nothing}
       <h2 id="schedule">${t("cases.schedule")}</h2>
       ${this.renderSchedule(kase)}
+      <jst-case-commands
+        .kase=${kase}
+        ?guardian=${store.session?.role === "EXPERT" && this.experts.has(kase.guardian ?? "")}
+        @case-changed=${() => void this.load(true)}
+      ></jst-case-commands>
       <h2 id="timeline">${t("cases.timeline")}</h2>
       ${this.renderTimeline()}`;
   }

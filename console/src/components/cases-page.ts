@@ -244,9 +244,7 @@ export class CasesPage extends LitElement {
         ? html`<span class="overdue-text">${t("cases.overdueStage", { date: due })}</span>`
         : due
           ? t("cases.dueOn", { date: due })
-          : nothing}${reason === "action"
-        ? html`<span class="overdue-text">${due ? "; " : ""}${t("cases.overdueAction")}</span>`
-        : nothing}</span
+          : nothing}${reason === "action" ? html`<span class="meta overdue-text">${t("cases.overdueAction")}</span>` : nothing}</span
     >`;
   }
 }

@@ -1,0 +1,226 @@
+// The commands of an advisory case's page (issue 19): per planned action
+// of a rollout "done" and "drop" with a reason, "complete the rollout",
+// and, for the case's guardian only, "approve the schedule". A refusal is
+// shown where it belongs (cases.ts refusalOf): a guard's unmet conditions
+// as a checklist, a field error at its field, a version conflict as
+// "someone changed this — reload", keeping whatever was typed. Fires
+// "case-changed" after a command was carried out and on "reload"; the
+// page reads the case again and passes it back.
+import { LitElement, css, html, nothing } from "lit";
+import { customElement, property, state } from "lit/decorators.js";
+import { api } from "../api.js";
+import { refusalOf, type CommandRefusal } from "../cases.js";
+import { describeFailure } from "../errors.js";
+import { casesPl } from "../i18n/cases.js";
+import type { MessageKey } from "../i18n/pl.js";
+import { StoreController } from "../store.js";
+import type { Case } from "./jst-case.js";
+import { caseStyles } from "./case-styles.js";
+import { shared } from "./styles.js";
+import { t } from "./text.js";
+
+type Answer = { error?: unknown; response: Response };
+
+@customElement("jst-case-commands")
+export class CaseCommands extends LitElement {
+  static override styles = [
+    shared,
+    caseStyles,
+    css`
+      fieldset {
+        border: 1px solid #767676;
+        border-radius: 4px;
+        margin: 0 0 0.75rem;
+        padding: 0.5rem 1rem 0.75rem;
+      }
+      legend {
+        font-weight: 600;
+      }
+      label {
+        display: flex;
+        flex-direction: column;
+        font-weight: 600;
+        margin: 0.5rem 0;
+      }
+      textarea {
+        font: inherit;
+        font-weight: normal;
+        border: 2px solid #5a5a5a;
+        border-radius: 4px;
+        padding: 0.35rem 0.5rem;
+      }
+      textarea[aria-invalid="true"] {
+        border-color: #b00020;
+      }
+      .field-error {
+        color: #b00020;
+        font-weight: 600;
+        margin: 0.2rem 0;
+      }
+      .buttons {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.75rem;
+      }
+    `,
+  ];
+  private readonly storeController = new StoreController(this);
+
+  @property({ attribute: false }) kase: Case | null = null;
+  // The signed-in expert is the case's guardian (only they approve).
+  @property({ type: Boolean }) guardian = false;
+
+  // What the user typed, per action: kept through a refusal and a reload.
+  @state() private reasons: Record<string, string> = {};
+  // Field errors by "<action>.<field>".
+  @state() private fieldErrors = new Map<string, string>();
+  @state() private refusal: CommandRefusal | null = null;
+  @state() private busy = false;
+
+  override willUpdate(changed: Map<string, unknown>): void {
+    // A case read again: the conflict and checklist were about the old one.
+    if (changed.has("kase")) this.refusal = null;
+  }
+
+  private async run(call: () => Promise<Answer>, fieldPrefix: string): Promise<void> {
+    this.busy = true;
+    this.refusal = null;
+    this.fieldErrors = new Map();
+    try {
+      const answer = await call();
+      if (answer.response.ok) {
+        this.dispatchEvent(new CustomEvent("case-changed", { bubbles: true, composed: true }));
+        return;
+      }
+      const refusal = refusalOf(answer.response.status, answer.error);
+      if (refusal.kind === "fields")
+        this.fieldErrors = new Map([...refusal.fields].map(([field, text]) => [`${fieldPrefix}.${field}`, text]));
+      this.refusal = refusal;
+      await this.updateComplete;
+      this.focusRefusal();
+    } catch {
+      this.refusal = { kind: "other", failure: describeFailure(0, undefined) };
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private focusRefusal(): void {
+    const invalid = this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]');
+    (invalid ?? this.renderRoot.querySelector<HTMLElement>("#command-result"))?.focus();
+  }
+
+  private get ids() {
+    return { case: this.kase?.id ?? "", expectedVersion: this.kase?.version ?? "0" };
+  }
+
+  private complete(action: string): Promise<void> {
+    const { case: kase, expectedVersion } = this.ids;
+    return this.run(
+      () =>
+        api.POST("/v1/cases/{case}/actions/{action}:complete", {
+          params: { path: { case: kase, action } },
+          body: { expectedVersion },
+        }),
+      action,
+    );
+  }
+
+  private async drop(action: string): Promise<void> {
+    const { case: kase, expectedVersion } = this.ids;
+    await this.run(
+      () =>
+        api.POST("/v1/cases/{case}/actions/{action}:drop", {
+          params: { path: { case: kase, action } },
+          body: { expectedVersion, reason: this.reasons[action] ?? "" },
+        }),
+      action,
+    );
+    if (this.refusal === null) this.reasons = { ...this.reasons, [action]: "" };
+  }
+
+  private completeRollout(): Promise<void> {
+    const { case: kase, expectedVersion } = this.ids;
+    return this.run(
+      () => api.POST("/v1/cases/{case}:completeRollout", { params: { path: { case: kase } }, body: { expectedVersion } }),
+      "",
+    );
+  }
+
+  private approveSchedule(): Promise<void> {
+    const { case: kase, expectedVersion } = this.ids;
+    return this.run(
+      () => api.POST("/v1/cases/{case}:approveSchedule", { params: { path: { case: kase } }, body: { expectedVersion } }),
+      "",
+    );
+  }
+
+  override render() {
+    const kase = this.kase;
+    if (!kase || (kase.stage !== "ROLLOUT" && !(kase.stage === "NEEDS_DIAGNOSIS" && this.guardian))) return nothing;
+    return html`<h2 id="commands">${t("cases.commands")}</h2>
+      <div role="alert">${this.renderRefusal()}</div>
+      ${kase.stage === "ROLLOUT"
+        ? html`${(kase.actions ?? []).filter((a) => a.status === "PLANNED").map((a) => this.renderAction(a.id ?? "", a.title ?? ""))}
+            <div class="buttons">
+              <button ?disabled=${this.busy} @click=${() => void this.completeRollout()}>${t("cases.completeRollout")}</button>
+            </div>`
+        : html`<div class="buttons">
+            <button ?disabled=${this.busy} @click=${() => void this.approveSchedule()}>${t("cases.approveSchedule")}</button>
+          </div>`}`;
+  }
+
+  private renderRefusal() {
+    const refusal = this.refusal;
+    if (refusal === null || refusal.kind === "fields") return nothing;
+    if (refusal.kind === "conflict")
+      return html`<p class="alert" id="command-result" tabindex="-1" data-field="conflict">
+        ${t("cases.conflict")}
+        <button class="secondary" @click=${() => this.dispatchEvent(new CustomEvent("case-changed", { bubbles: true, composed: true }))}>
+          ${t("cases.reload")}
+        </button>
+      </p>`;
+    if (refusal.kind === "guard")
+      return html`<div class="alert" id="command-result" tabindex="-1" data-field="checklist">
+        <p>${t("cases.guardFailed")}</p>
+        <ul>
+          ${refusal.unmet.map((u) => {
+            const key = `cases.guard.${u.type}`;
+            return html`<li data-condition=${u.type}>${key in casesPl ? t(key as MessageKey) : u.description}</li>`;
+          })}
+        </ul>
+      </div>`;
+    return html`<p class="alert" id="command-result" tabindex="-1">${t(refusal.failure.key, refusal.failure.params)}</p>`;
+  }
+
+  private renderAction(id: string, title: string) {
+    const error = this.fieldErrors.get(`${id}.reason`);
+    return html`<fieldset data-action=${id}>
+      <legend>${t("cases.actionLegend", { title })}</legend>
+      <div class="buttons">
+        <button ?disabled=${this.busy} @click=${() => void this.complete(id)}>${t("cases.markDone")}</button>
+      </div>
+      <label
+        >${t("cases.dropReason")}
+        <textarea
+          rows="2"
+          name="reason"
+          .value=${this.reasons[id] ?? ""}
+          aria-invalid=${error ? "true" : "false"}
+          aria-describedby=${error ? `error-${id}` : ""}
+          @input=${(e: Event) => (this.reasons = { ...this.reasons, [id]: (e.target as HTMLTextAreaElement).value })}
+        ></textarea>
+      </label>
+      ${error ? html`<p class="field-error" id="error-${id}">${error}</p>` : nothing}
+      <div class="buttons">
+        <button class="secondary" ?disabled=${this.busy} @click=${() => void this.drop(id)}>${t("cases.drop")}</button>
+      </div>
+    </fieldset>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "jst-case-commands": CaseCommands;
+  }
+}
