@@ -296,3 +296,98 @@ test("an expert meets a guard, a field error and a version conflict on a rollout
   assert.equal(after.dropReason, reason);
   assert.deepEqual(problems.filter((p) => !p.includes("409") && !p.includes("400")), [], "no console error but the refusals");
 });
+
+// The field paths the page marks invalid equal those the API names.
+async function expectFieldErrors(root, refusal) {
+  const named = refusal.body.details.flatMap((d) => d.fieldViolations ?? []).map((v) => v.field);
+  await root.locator(".field-error").first().waitFor();
+  const marked = await root.locator('[aria-invalid="true"]').evaluateAll((fields) => fields.map((f) => f.name));
+  assert.deepEqual([...new Set(marked)].sort(), [...new Set(named)].sort(), "the fields the API names, marked");
+}
+
+// Runs last: it drives the demo's one case in area choice.
+test("the guardian drives a case from area choice to an adopted plan, meeting field errors and a guard", { skip: !issuerUrl }, async () => {
+  let login;
+  let kase;
+  for (const candidate of ["ekspert-1", "ekspert-2", "ekspert-3", "ekspert-4"]) {
+    const own = (await apiAs(candidate, "/v1/experts?pageSize=500")).experts ?? [];
+    kase = (await casesAs(candidate, "PILOT")).find((c) => c.stage === "AREA_CHOICE" && own.some((e) => e.id === c.guardian));
+    if (kase) {
+      login = candidate;
+      break;
+    }
+  }
+  assert.ok(kase, "one demo expert is the guardian of the case in area choice");
+  const { page, problems } = await openPage(browser.context);
+  await signIn(page, login);
+  await openBoard(page);
+  await page.locator(`jst-cases-page li[data-case="${kase.id}"] a`).click();
+  const root = page.locator("jst-case-page");
+  await root.locator('[data-field="jst"]').waitFor();
+  await root.locator("p.loading").waitFor({ state: "detached" });
+  const stage = (words) => root.locator('[data-field="stage"]', { hasText: words }).waitFor();
+  const version = async () => (await apiAs(login, `/v1/cases/${kase.id}`)).version;
+
+  // Area choice: nothing filled in is refused field by field, as the API refuses it.
+  const empty = { expectedVersion: await version(), supportArea: "", agreement: { agreedOn: "", agreedBy: "" } };
+  const refused = await postAs(login, `/v1/cases/${kase.id}:chooseArea`, empty);
+  assert.equal(refused.status, 400);
+  await root.getByRole("button", { name: "Zapisz wybór obszaru" }).click();
+  await expectFieldErrors(root, refused);
+  const areas = (await apiAs(login, `/v1/editions/PILOT/support-areas?pageSize=500`)).supportAreas;
+  assert.equal(areas.length, 12, "the edition's catalogue of 12");
+  await root.getByLabel("Obszar wsparcia z katalogu edycji").selectOption(areas[2].id);
+  await root.getByLabel("Dzień zgody JST").fill("2017-05-15");
+  await root.getByLabel("Kto wyraził zgodę (imię, nazwisko, funkcja)").fill("Wójt gminy, w imieniu JST");
+  await root.getByRole("button", { name: "Zapisz wybór obszaru" }).click();
+  await stage("diagnoza potrzeb");
+  await root.locator('[data-field="area"]', { hasText: `${areas[2].code} ${areas[2].title}` }).waitFor();
+
+  // The guard: approving before a diagnosis lists exactly the API's unmet conditions.
+  const guard = await postAs(login, `/v1/cases/${kase.id}:approveSchedule`, { expectedVersion: await version() });
+  assert.equal(guard.status, 409);
+  const unmet = guard.body.details.flatMap((d) => d.violations ?? []).map((v) => v.type);
+  await root.getByRole("button", { name: "Zatwierdź harmonogram" }).click();
+  const checklist = root.locator('[data-field="checklist"]');
+  await checklist.waitFor();
+  assert.deepEqual(await checklist.locator("li").evaluateAll((items) => items.map((li) => li.dataset.condition)), unmet);
+  assert.ok(unmet.includes("DIAGNOSIS_SUMMARY_MISSING") && unmet.includes("ACTION_SCHEDULE_EMPTY"), `unmet: ${unmet}`);
+  await expectAccessible(page, "the diagnosis form with the guard's checklist");
+  await screenshot(page, "case-guard");
+
+  // The diagnosis and a schedule of two actions.
+  await root.getByLabel("Podsumowanie diagnozy").fill("Brak systemu monitorowania jakości.");
+  const row = (n) => root.locator(`fieldset[data-row="${n}"]`);
+  await row(0).getByLabel("Działanie").fill("Zespół ds. jakości");
+  await row(0).getByLabel("Odpowiada").fill("Wydział Edukacji");
+  await row(0).getByLabel("Początek").fill("2017-09-04");
+  await row(0).getByLabel("Termin").fill("2017-10-27");
+  await root.getByRole("button", { name: "Dodaj działanie" }).click();
+  await row(1).getByLabel("Działanie").fill("Szkolenie dyrektorów");
+  await row(1).getByLabel("Odpowiada").fill("Zastępca wójta");
+  await row(1).getByLabel("Początek").fill("2017-11-06");
+  await row(1).getByLabel("Termin").fill("2017-11-03");
+  const before = await version();
+  await root.getByRole("button", { name: "Zapisz diagnozę i harmonogram" }).click();
+  await root.locator('[aria-invalid="true"][name="actions[1].dueOn"]').waitFor();
+  assert.equal(await version(), before, "a due date before the start is refused and changes nothing");
+  await row(1).getByLabel("Termin").fill("2018-02-28");
+  await root.getByRole("button", { name: "Zapisz diagnozę i harmonogram" }).click();
+  await root.locator("tr[data-action]").nth(1).waitFor();
+  await root.getByRole("button", { name: "Zatwierdź harmonogram" }).click();
+  await stage("wdrożenie");
+
+  // The plan.
+  await root.getByLabel("Dokument przyjęcia (np. uchwała)").fill("Uchwała nr I/1/2018");
+  await root.getByLabel("Dzień przyjęcia").fill("2018-03-26");
+  await root.getByRole("button", { name: "Zapisz przyjęcie planu" }).click();
+  await root.locator('[data-field="plan"]', { hasText: "Uchwała nr I/1/2018" }).waitFor();
+  const after = await apiAs(login, `/v1/cases/${kase.id}`);
+  assert.equal(after.stage, "ROLLOUT");
+  assert.equal(after.supportArea, areas[2].id);
+  assert.deepEqual(after.actions.map((a) => a.title), ["Zespół ds. jakości", "Szkolenie dyrektorów"]);
+  assert.equal(after.plan.documentReference, "Uchwała nr I/1/2018");
+  await expectAccessible(page, "a case driven to an adopted plan");
+  await screenshot(page, "case-plan-adopted");
+  assert.deepEqual(problems.filter((p) => !p.includes("409") && !p.includes("400")), [], "no console error but the refusals");
+});

@@ -10,7 +10,9 @@ import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import { api } from "../api.js";
 import { refusalOf, type CommandRefusal } from "../cases.js";
-import { describeFailure } from "../errors.js";
+import type { Readable } from "openapi-typescript-helpers";
+import { dataOf, describeFailure, failureOf } from "../errors.js";
+import type { components } from "../generated/api.js";
 import { casesPl } from "../i18n/cases.js";
 import type { MessageKey } from "../i18n/pl.js";
 import { StoreController } from "../store.js";
@@ -20,6 +22,9 @@ import { shared } from "./styles.js";
 import { t } from "./text.js";
 
 type Answer = { error?: unknown; response: Response };
+type SupportArea = Readable<components["schemas"]["SupportArea"]>;
+
+const ACTION_FIELDS = ["title", "owner", "startsOn", "dueOn"] as const;
 
 @customElement("jst-case-commands")
 export class CaseCommands extends LitElement {
@@ -42,6 +47,7 @@ export class CaseCommands extends LitElement {
         font-weight: 600;
         margin: 0.5rem 0;
       }
+      input,
       textarea {
         font: inherit;
         font-weight: normal;
@@ -49,7 +55,7 @@ export class CaseCommands extends LitElement {
         border-radius: 4px;
         padding: 0.35rem 0.5rem;
       }
-      textarea[aria-invalid="true"] {
+      [aria-invalid="true"] {
         border-color: #b00020;
       }
       .field-error {
@@ -75,11 +81,95 @@ export class CaseCommands extends LitElement {
   // Field errors by "<action>.<field>".
   @state() private fieldErrors = new Map<string, string>();
   @state() private refusal: CommandRefusal | null = null;
+  // The stage forms' fields by the request's JSON path ("supportArea",
+  // "agreement.agreedOn", "actions[0].title", "plan.adoptedOn"): kept through
+  // a refusal and a reload like the reasons.
+  @state() private form: Record<string, string> = {};
+  @state() private actionRows = 1;
+  @state() private areas: SupportArea[] = [];
   @state() private busy = false;
 
   override willUpdate(changed: Map<string, unknown>): void {
     // A case read again: the conflict and checklist were about the old one.
-    if (changed.has("kase")) this.refusal = null;
+    if (changed.has("kase")) {
+      this.refusal = null;
+      if (this.kase?.stage === "AREA_CHOICE" && this.areas.length === 0) void this.loadAreas();
+    }
+  }
+
+  // The edition's catalogue of support areas, for the area choice.
+  private async loadAreas(): Promise<void> {
+    const edition = this.kase?.edition ?? "";
+    try {
+      const data = await dataOf(
+        api.GET("/v1/editions/{edition}/support-areas", { params: { path: { edition }, query: { pageSize: 500 } } }),
+      );
+      this.areas = data.supportAreas ?? [];
+    } catch (caught) {
+      this.refusal = { kind: "other", failure: failureOf(caught) };
+    }
+  }
+
+  private value(path: string): string {
+    return this.form[path] ?? "";
+  }
+
+  private chooseArea(): Promise<void> {
+    const { case: kase, expectedVersion } = this.ids;
+    return this.run(
+      () =>
+        api.POST("/v1/cases/{case}:chooseArea", {
+          params: { path: { case: kase } },
+          body: {
+            expectedVersion,
+            supportArea: this.value("supportArea"),
+            agreement: { agreedOn: this.value("agreement.agreedOn"), agreedBy: this.value("agreement.agreedBy") },
+          },
+        }),
+      "",
+    );
+  }
+
+  private completeDiagnosis(): Promise<void> {
+    const { case: kase, expectedVersion } = this.ids;
+    const actions = Array.from({ length: this.actionRows }, (_, i) => ({
+      title: this.value(`actions[${i}].title`),
+      owner: this.value(`actions[${i}].owner`),
+      startsOn: this.value(`actions[${i}].startsOn`),
+      dueOn: this.value(`actions[${i}].dueOn`),
+    }));
+    return this.run(
+      () =>
+        api.POST("/v1/cases/{case}:completeDiagnosis", {
+          params: { path: { case: kase } },
+          body: { expectedVersion, diagnosisSummary: this.value("diagnosisSummary"), actions },
+        }),
+      "",
+    );
+  }
+
+  private adoptPlan(): Promise<void> {
+    const { case: kase, expectedVersion } = this.ids;
+    return this.run(
+      () =>
+        api.POST("/v1/cases/{case}:adoptPlan", {
+          params: { path: { case: kase } },
+          body: {
+            expectedVersion,
+            plan: { documentReference: this.value("plan.documentReference"), adoptedOn: this.value("plan.adoptedOn") },
+          },
+        }),
+      "",
+    );
+  }
+
+  // Removes action row `row`, moving the later rows' fields up.
+  private removeRow(row: number): void {
+    const form = { ...this.form };
+    for (let i = row; i < this.actionRows; i++)
+      for (const field of ACTION_FIELDS) form[`actions[${i}].${field}`] = form[`actions[${i + 1}].${field}`] ?? "";
+    this.form = form;
+    this.actionRows -= 1;
   }
 
   private async run(call: () => Promise<Answer>, fieldPrefix: string): Promise<void> {
@@ -94,7 +184,9 @@ export class CaseCommands extends LitElement {
       }
       const refusal = refusalOf(answer.response.status, answer.error);
       if (refusal.kind === "fields")
-        this.fieldErrors = new Map([...refusal.fields].map(([field, text]) => [`${fieldPrefix}.${field}`, text]));
+        this.fieldErrors = new Map(
+          [...refusal.fields].map(([field, text]) => [fieldPrefix ? `${fieldPrefix}.${field}` : field, text]),
+        );
       this.refusal = refusal;
       await this.updateComplete;
       this.focusRefusal();
@@ -157,17 +249,115 @@ export class CaseCommands extends LitElement {
 
   override render() {
     const kase = this.kase;
-    if (!kase || (kase.stage !== "ROLLOUT" && !(kase.stage === "NEEDS_DIAGNOSIS" && this.guardian))) return nothing;
+    const stage = kase?.stage;
+    if (!kase || !(stage === "AREA_CHOICE" || stage === "NEEDS_DIAGNOSIS" || stage === "ROLLOUT")) return nothing;
     return html`<h2 id="commands">${t("cases.commands")}</h2>
       <div role="alert">${this.renderRefusal()}</div>
-      ${kase.stage === "ROLLOUT"
-        ? html`${(kase.actions ?? []).filter((a) => a.status === "PLANNED").map((a) => this.renderAction(a.id ?? "", a.title ?? ""))}
-            <div class="buttons">
-              <button ?disabled=${this.busy} @click=${() => void this.completeRollout()}>${t("cases.completeRollout")}</button>
-            </div>`
-        : html`<div class="buttons">
+      ${stage === "AREA_CHOICE" ? this.renderAreaChoice() : nothing}
+      ${stage === "NEEDS_DIAGNOSIS" ? this.renderDiagnosis() : nothing}
+      ${stage === "ROLLOUT" ? this.renderRollout(kase) : nothing}`;
+  }
+
+  // A labelled field of the stage forms at `path`, with the API's error
+  // for that path next to it.
+  private field(path: string, label: MessageKey, type: "text" | "date" | "textarea") {
+    const error = this.fieldErrors.get(path);
+    const id = `field-${path.replace(/[^a-zA-Z0-9]/g, "-")}`;
+    const input = (e: Event) => (this.form = { ...this.form, [path]: (e.target as HTMLInputElement).value });
+    return html`<label
+        >${t(label)}
+        ${type === "textarea"
+          ? html`<textarea
+              rows="3"
+              name=${path}
+              .value=${this.value(path)}
+              aria-invalid=${error ? "true" : "false"}
+              aria-describedby=${error ? `${id}-error` : ""}
+              @input=${input}
+            ></textarea>`
+          : html`<input
+              type=${type}
+              name=${path}
+              .value=${this.value(path)}
+              aria-invalid=${error ? "true" : "false"}
+              aria-describedby=${error ? `${id}-error` : ""}
+              @input=${input}
+            />`}</label
+      >${error ? html`<p class="field-error" id="${id}-error">${error}</p>` : nothing}`;
+  }
+
+  private renderAreaChoice() {
+    const error = this.fieldErrors.get("supportArea");
+    return html`<fieldset data-form="chooseArea">
+      <legend>${t("cases.chooseAreaLegend")}</legend>
+      <label
+        >${t("cases.area")}
+        <select
+          name="supportArea"
+          aria-invalid=${error ? "true" : "false"}
+          aria-describedby=${error ? "field-supportArea-error" : ""}
+          @change=${(e: Event) => (this.form = { ...this.form, supportArea: (e.target as HTMLSelectElement).value })}
+        >
+          <option value="" ?selected=${this.value("supportArea") === ""}>${t("cases.areaNone")}</option>
+          ${this.areas.map(
+            (a) => html`<option value=${a.id ?? ""} ?selected=${this.value("supportArea") === a.id}>${a.code} ${a.title}</option>`,
+          )}
+        </select></label
+      >${error ? html`<p class="field-error" id="field-supportArea-error">${error}</p>` : nothing}
+      ${this.field("agreement.agreedOn", "cases.agreedOnField", "date")}
+      ${this.field("agreement.agreedBy", "cases.agreedByField", "text")}
+      <div class="buttons">
+        <button ?disabled=${this.busy} @click=${() => void this.chooseArea()}>${t("cases.chooseArea")}</button>
+      </div>
+    </fieldset>`;
+  }
+
+  private renderDiagnosis() {
+    return html`<fieldset data-form="completeDiagnosis">
+        <legend>${t("cases.diagnosisLegend")}</legend>
+        ${this.field("diagnosisSummary", "cases.diagnosisSummary", "textarea")}
+        ${Array.from(
+          { length: this.actionRows },
+          (_, i) => html`<fieldset data-row=${i}>
+            <legend>${t("cases.actionNumber", { number: i + 1 })}</legend>
+            ${this.field(`actions[${i}].title`, "cases.action", "text")}
+            ${this.field(`actions[${i}].owner`, "cases.owner", "text")}
+            ${this.field(`actions[${i}].startsOn`, "cases.startsOn", "date")}
+            ${this.field(`actions[${i}].dueOn`, "cases.dueOn.column", "date")}
+            ${this.actionRows > 1
+              ? html`<button class="secondary" @click=${() => this.removeRow(i)}>
+                  ${t("cases.removeAction", { number: i + 1 })}
+                </button>`
+              : nothing}
+          </fieldset>`,
+        )}
+        <div class="buttons">
+          <button class="secondary" @click=${() => (this.actionRows += 1)}>${t("cases.addAction")}</button>
+          <button ?disabled=${this.busy} @click=${() => void this.completeDiagnosis()}>${t("cases.completeDiagnosis")}</button>
+        </div>
+      </fieldset>
+      ${this.guardian
+        ? html`<div class="buttons">
             <button ?disabled=${this.busy} @click=${() => void this.approveSchedule()}>${t("cases.approveSchedule")}</button>
-          </div>`}`;
+          </div>`
+        : nothing}`;
+  }
+
+  private renderRollout(kase: Case) {
+    return html`${kase.plan?.adoptedOn
+        ? nothing
+        : html`<fieldset data-form="adoptPlan">
+            <legend>${t("cases.adoptPlanLegend")}</legend>
+            ${this.field("plan.documentReference", "cases.documentReference", "text")}
+            ${this.field("plan.adoptedOn", "cases.adoptedOn", "date")}
+            <div class="buttons">
+              <button ?disabled=${this.busy} @click=${() => void this.adoptPlan()}>${t("cases.adoptPlan")}</button>
+            </div>
+          </fieldset>`}
+      ${(kase.actions ?? []).filter((a) => a.status === "PLANNED").map((a) => this.renderAction(a.id ?? "", a.title ?? ""))}
+      <div class="buttons">
+        <button ?disabled=${this.busy} @click=${() => void this.completeRollout()}>${t("cases.completeRollout")}</button>
+      </div>`;
   }
 
   private renderRefusal() {
