@@ -206,6 +206,49 @@ test("an expert's case page shows the case, its schedule and its timeline as the
   assert.deepEqual(problems, [], "no console error");
 });
 
+test("a coordinator's board holds its voivodeship's cases, without a voivodeship filter", { skip: !issuerUrl }, async () => {
+  const { page, problems } = await openPage(browser.context);
+  await signIn(page, "koordynator-24");
+  const cases = await casesAs("koordynator-24", "PILOT");
+  assert.ok(cases.length > 0 && cases.every((c) => c.voivodeship === "24"), "śląskie's cases only");
+  await openBoard(page);
+  await expectBoardMatches(page, cases);
+  assert.equal(await page.locator("jst-cases-page li[data-case]").count(), cases.length);
+  assert.equal(await page.getByLabel("Województwo").count(), 0, "its scope is its voivodeship");
+  assert.deepEqual(problems, [], "no console error");
+});
+
+test("only the case's guardian is offered to approve its schedule", { skip: !issuerUrl }, async () => {
+  const diagnosis = (await casesAs("biuro", "PILOT")).filter((c) => c.stage === "NEEDS_DIAGNOSIS");
+  assert.equal(diagnosis.length, 1, "the demo's one case in needs diagnosis");
+  const [kase] = diagnosis;
+  const seen = [];
+  for (const login of ["biuro", "ekspert-1", "ekspert-2", "ekspert-3", "ekspert-4"]) {
+    const own = login === "biuro" ? [] : ((await apiAs(login, "/v1/experts?pageSize=500")).experts ?? []);
+    const holds = login === "biuro" || own.some((e) => e.id === kase.educationExpert || e.id === kase.personnelExpert);
+    if (!holds) continue;
+    const isGuardian = own.some((e) => e.id === kase.guardian);
+    const session = await launch();
+    try {
+      const { page, problems } = await openPage(session.context);
+      await signIn(page, login);
+      await goTo(page, `/console/cases/${kase.id}`);
+      const root = page.locator("jst-case-page");
+      await root.locator('[data-field="jst"]').waitFor();
+      await root.locator("p.loading").waitFor({ state: "detached" });
+      await root.getByRole("button", { name: "Zapisz diagnozę i harmonogram" }).waitFor();
+      const offered = (await root.getByRole("button", { name: "Zatwierdź harmonogram" }).count()) === 1;
+      assert.equal(offered, isGuardian, `${login}: approve offered only to the guardian`);
+      seen.push(`${login}:${offered}`);
+      assert.deepEqual(problems, [], `${login}: no console error`);
+    } finally {
+      await session.close();
+    }
+  }
+  assert.equal(seen.filter((s) => s.endsWith(":true")).length, 1, `one guardian among ${seen}`);
+  assert.ok(seen.length >= 3, `the office and both experts of the pair: ${seen}`);
+});
+
 // POSTs `body` to `target` as the demo account `login` (a change made
 // behind the page's back); the status and the parsed answer.
 async function postAs(login, target, body) {
