@@ -5,6 +5,8 @@ import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import type { Readable } from "openapi-typescript-helpers";
 import { api } from "../api.js";
+import { overdueReason } from "../cases.js";
+import { todayInWarsaw } from "../editions.js";
 import { dataOf, failureOf, type UserMessage } from "../errors.js";
 import type { components } from "../generated/api.js";
 import { stepsOf } from "../jst.js";
@@ -74,6 +76,15 @@ export class JstCaseSummary extends LitElement {
     }
   }
 
+  // Late by its stage, or only by an action of its schedule (the API's
+  // `overdue` is either): said as the cases board says it.
+  private overdueNote(c: Case) {
+    const reason = overdueReason(c, todayInWarsaw());
+    if (reason === "none") return nothing;
+    const text = reason === "stage" ? t("jst.overdue") : t("cases.overdueAction");
+    return html` <span class="warning">— ${text}</span>`;
+  }
+
   override render() {
     const c = this.kase;
     if (!c) return nothing;
@@ -99,7 +110,7 @@ export class JstCaseSummary extends LitElement {
       ${c.stageDueOn
         ? html`<dt>${t("jst.stageDue")}</dt>
             <dd data-field="due">
-              ${civilDate(c.stageDueOn)}${c.overdue ? html` <span class="warning">— ${t("jst.overdue")}</span>` : nothing}
+              ${civilDate(c.stageDueOn)}${this.overdueNote(c)}
             </dd>`
         : nothing}
       <dt>${t("jst.supportArea")}</dt>
