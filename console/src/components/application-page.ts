@@ -116,7 +116,11 @@ export class ApplicationPage extends LitElement {
   override render() {
     const app = this.data;
     return html`
-      <p><a href=${hrefOfScreen("applications")}>${t("applications.back")}</a></p>
+      <p>
+        <a href=${`${hrefOfScreen("applications")}${app?.edition ? `?edition=${encodeURIComponent(app.edition)}` : ""}`}
+          >${t("applications.back")}</a
+        >
+      </p>
       <h1>${app ? t("applications.of", { name: app.jstName ?? "" }) : t("screen.application")}</h1>
       ${alertRegion(this.failure)}
       <div role="status">${this.done ? html`<p>${this.done}</p>` : nothing}</div>
