@@ -54,6 +54,8 @@ export class ApplicationPage extends LitElement {
       }
       dd {
         margin: 0;
+      }
+      dd.text {
         white-space: pre-line;
       }
       .actions {
@@ -203,15 +205,15 @@ export class ApplicationPage extends LitElement {
         : nothing}
       ${app.workshopGroupReason
         ? html`<dt>${t("applications.workshopGroupReason")}</dt>
-            <dd>${app.workshopGroupReason}</dd>`
+            <dd class="text">${app.workshopGroupReason}</dd>`
         : nothing}
       ${app.rejectionReason
         ? html`<dt>${t("applications.rejectionReason")}</dt>
-            <dd>${app.rejectionReason}</dd>`
+            <dd class="text">${app.rejectionReason}</dd>`
         : nothing}
       ${app.withdrawalReason
         ? html`<dt>${t("applications.withdrawalReason")}</dt>
-            <dd>${app.withdrawalReason}</dd>`
+            <dd class="text">${app.withdrawalReason}</dd>`
         : nothing}
       <dt>${t("applications.team")}</dt>
       <dd>
