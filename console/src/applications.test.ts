@@ -71,6 +71,19 @@ test("a status someone else changed is 'someone changed this — reload'", () =>
   assert.equal(isStale(400, staleBody), false);
 });
 
+test("a qualification rule not met is said in the user's words", () => {
+  const body = (type: string) => ({ code: 9, message: "rules", details: [{ violations: [{ type }] }] });
+  assert.deepEqual(describeActionFailure(409, body("MIN_REPRESENTATIVES")), {
+    key: "applications.rule.MIN_REPRESENTATIVES",
+    params: {},
+  });
+  assert.deepEqual(describeActionFailure(409, body("DECLARATIONS_RECORDED")), {
+    key: "applications.rule.DECLARATIONS_RECORDED",
+    params: {},
+  });
+  assert.equal(describeActionFailure(409, body("OTHER")).key, "error.unexpected");
+});
+
 test("a refusal naming a form's field is that field's; another is the form's", () => {
   const body = { code: 3, message: "bad", details: [{ fieldViolations: [{ field: "reason", description: "is required" }] }] };
   const failure = describeActionFailure(400, body);

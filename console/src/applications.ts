@@ -73,22 +73,41 @@ export function submissionFor(previous: Submission | null, target: string, body:
 // an unknown outcome or a first attempt still running).
 export { keepsKey };
 
-// A refusal because the application is no longer in a status the action
-// allows (FAILED_PRECONDITION STATUS): someone changed it meanwhile.
-export function isStale(status: number, body: unknown): boolean {
-  if (status !== 409 || typeof body !== "object" || body === null) return false;
+// The types of a refusal's PreconditionFailure violations.
+function violationTypes(body: unknown): string[] {
+  if (typeof body !== "object" || body === null) return [];
   const details = (body as { details?: unknown }).details;
-  if (!Array.isArray(details)) return false;
-  return details.some((detail) => {
+  if (!Array.isArray(details)) return [];
+  return details.flatMap((detail) => {
     const violations = (detail as { violations?: unknown } | null)?.violations;
-    return Array.isArray(violations) && violations.some((v) => (v as { type?: unknown }).type === "STATUS");
+    if (!Array.isArray(violations)) return [];
+    return violations.flatMap((v) => {
+      const type = (v as { type?: unknown } | null)?.type;
+      return typeof type === "string" ? [type] : [];
+    });
   });
 }
 
+// A refusal because the application is no longer in a status the action
+// allows (FAILED_PRECONDITION STATUS): someone changed it meanwhile.
+export function isStale(status: number, body: unknown): boolean {
+  return status === 409 && violationTypes(body).includes("STATUS");
+}
+
+// The qualification's rules (services/recruitment, QualifyApplication),
+// each said in the user's words.
+const RULES = {
+  MIN_REPRESENTATIVES: "applications.rule.MIN_REPRESENTATIVES",
+  DECLARATIONS_RECORDED: "applications.rule.DECLARATIONS_RECORDED",
+} as const;
+
 // A failed action in the user's words: a stale status as "someone changed
-// this — reload", anything else as every screen says it.
+// this — reload", a rule not met by its own message, anything else as every
+// screen says it.
 export function describeActionFailure(status: number, body: unknown): UserMessage {
-  return isStale(status, body) ? { key: "applications.stale", params: {} } : describeFailure(status, body);
+  if (isStale(status, body)) return { key: "applications.stale", params: {} };
+  const rule = status === 409 ? violationTypes(body).find((type): type is keyof typeof RULES => type in RULES) : undefined;
+  return rule ? { key: RULES[rule], params: {} } : describeFailure(status, body);
 }
 
 // The form field a refusal names, when it is one of `fields`; another
