@@ -6,10 +6,8 @@ import {
   fieldOf,
   filtersOf,
   isStale,
-  keptByKind,
   listQuery,
   submissionFor,
-  type Application,
 } from "./applications.js";
 
 test("the filters are read from the address; an unknown value is no filter", () => {
@@ -27,24 +25,16 @@ test("the filters are read from the address; an unknown value is no filter", () 
   });
 });
 
-test("the API's query holds status and voivodeship, never kind", () => {
+test("the API's query holds the filters chosen, not the edition", () => {
   assert.deepEqual(listQuery({ edition: "PILOT", status: "WAITLISTED", voivodeship: "", kind: "COUNTY" }, 100), {
     pageSize: 100,
     status: "WAITLISTED",
+    kind: "COUNTY",
   });
   assert.deepEqual(listQuery({ edition: "PILOT", status: "", voivodeship: "24", kind: "" }, 50), {
     pageSize: 50,
     voivodeship: "24",
   });
-});
-
-test("the kind filter keeps the applications of that kind", () => {
-  const list: Application[] = [
-    { id: "a", jstKind: "COUNTY" },
-    { id: "b", jstKind: "RURAL_COMMUNE" },
-  ];
-  assert.deepEqual(keptByKind(list, "COUNTY").map((a) => a.id), ["a"]);
-  assert.deepEqual(keptByKind(list, "").map((a) => a.id), ["a", "b"]);
 });
 
 test("a retry of the same body for the same action keeps its key; anything else gets a new one", () => {

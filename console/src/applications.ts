@@ -39,18 +39,17 @@ export function filtersOf(query: URLSearchParams): Filters {
   };
 }
 
-// The API's query of the filters: `kind` is not an API filter (the list is
-// filtered by kind in the browser, keptByKind).
-export function listQuery(filters: Filters, pageSize: number): { status?: ApplicationStatus; voivodeship?: string; pageSize: number } {
+// The API's query of the filters (each left out when it is "any").
+export function listQuery(
+  filters: Filters,
+  pageSize: number,
+): { status?: ApplicationStatus; voivodeship?: string; kind?: JstKind; pageSize: number } {
   return {
     pageSize,
     ...(filters.status !== "" ? { status: filters.status } : {}),
     ...(filters.voivodeship !== "" ? { voivodeship: filters.voivodeship } : {}),
+    ...(filters.kind !== "" ? { kind: filters.kind } : {}),
   };
-}
-
-export function keptByKind(applications: readonly Application[], kind: JstKind | ""): Application[] {
-  return kind === "" ? [...applications] : applications.filter((application) => application.jstKind === kind);
 }
 
 // The Idempotency-Key of one submission of an action's form: the key of

@@ -1,6 +1,6 @@
 // The applications inbox and an application's page (issue 19) on the
-// demonstration programme: the office's ROLLOUT inbox filtered by status is
-// the API's list; an empty reason for a rejection is refused at the reason
+// demonstration programme: the office's ROLLOUT inbox filtered by status
+// (and by kind) is the API's list; an empty reason for a rejection is refused at the reason
 // field and changes nothing; an application is qualified with the keyboard
 // alone and the API confirms it. A coordinator sees only its voivodeship's
 // applications, and of the actions only a withdrawal (the gateway allows a
@@ -71,13 +71,24 @@ test("the office filters the inbox, is refused an empty reason and qualifies by 
   await signIn(page, "biuro");
   await openInbox(page);
   await page.getByLabel("Status").selectOption("SUBMITTED");
+
+  // By kind too: the API's list of the submitted counties.
+  await page.getByLabel("Rodzaj JST").selectOption("COUNTY");
+  await page.getByRole("button", { name: "Pokaż", exact: true }).click();
+  await page.waitForURL(/\/console\/applications\?edition=ROLLOUT&status=SUBMITTED&kind=COUNTY$/);
+  const counties = await listOf("biuro", "&status=SUBMITTED&kind=COUNTY");
+  assert.ok(counties.length > 0, "the demo's ROLLOUT has submitted counties");
+  await page.getByRole("status").filter({ hasText: `Wczytano wniosków: ${counties.length}.` }).waitFor();
+  assert.deepEqual(await terytsShown(page), counties.map((application) => application.teryt));
+
+  await page.getByLabel("Rodzaj JST").selectOption("");
   await page.getByRole("button", { name: "Pokaż", exact: true }).click();
   await page.waitForURL(/\/console\/applications\?edition=ROLLOUT&status=SUBMITTED$/);
 
   // The table is the API's list, in its order.
   const submitted = await listOf("biuro", "&status=SUBMITTED");
   assert.ok(submitted.length >= 2, `the demo's ROLLOUT has submitted applications (${submitted.length})`);
-  await page.getByRole("status").filter({ hasText: `Wczytano ${submitted.length} wniosków.` }).waitFor();
+  await page.getByRole("status").filter({ hasText: `Wczytano wniosków: ${submitted.length}.` }).waitFor();
   assert.deepEqual(await terytsShown(page), submitted.map((application) => application.teryt));
   await expectAccessible(page, "the inbox");
   await screenshot(page, "applications-inbox");
@@ -138,7 +149,7 @@ test("a coordinator sees only its voivodeship's applications and no office decis
   const own = await listOf("koordynator-24", "");
   assert.ok(own.length > 0, "the demo's ROLLOUT has applications of voivodeship 24");
   assert.ok(own.every((application) => application.voivodeship === "24"));
-  await page.getByRole("status").filter({ hasText: `Wczytano ${own.length} wniosków.` }).waitFor();
+  await page.getByRole("status").filter({ hasText: `Wczytano wniosków: ${own.length}.` }).waitFor();
   assert.deepEqual(await terytsShown(page), own.map((application) => application.teryt));
   await inboxTable(page).getByRole("link", { name: own[0].jstName, exact: true }).click();
   await page.getByRole("heading", { name: `Wniosek: ${own[0].jstName}` }).waitFor();

@@ -10,7 +10,6 @@ import {
   KINDS,
   STATUSES,
   filtersOf,
-  keptByKind,
   listQuery,
   type Application,
   type ApplicationStatus,
@@ -44,9 +43,6 @@ export class ApplicationsPage extends LitElement {
         display: flex;
         flex-direction: column;
         font-weight: 600;
-      }
-      .note {
-        font-size: 0.95rem;
       }
     `,
   ];
@@ -155,7 +151,6 @@ export class ApplicationsPage extends LitElement {
           ${t("applications.waitlist")}
         </button>
       </form>
-      <p class="note">${t("applications.kindFiltered")}</p>
       ${alertRegion(this.failure)} ${this.renderResults()}
     `;
   }
@@ -163,7 +158,7 @@ export class ApplicationsPage extends LitElement {
   private renderResults() {
     const shown = this.shown;
     if (shown === null) return nothing;
-    const rows = keptByKind(this.loaded, shown.kind);
+    const rows = this.loaded;
     const waitlist = shown.status === "WAITLISTED";
     return html`
       <p role="status">${rows.length === 0 ? t("applications.none") : t("applications.count", { count: rows.length })}</p>
