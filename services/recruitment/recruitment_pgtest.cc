@@ -1576,6 +1576,60 @@ TEST_F(RecruitmentTest, APlannedParticipantCanWithdrawBeforeStarting) {
   EXPECT_EQ(p.participation_end(), planned.participation_start());
 }
 
+TEST_F(RecruitmentTest, ApplicationsFilteredByKindPageWithTheirFilter) {
+  const std::string edition = CreateEdition();
+  auto of_kind = [&](const std::string& kind, int count) {
+    return std::vector<std::string>(absl::StrSplit(
+        schema_->Query(absl::StrCat(
+            "SELECT string_agg(teryt, ',' ORDER BY teryt) FROM (SELECT teryt "
+            "FROM jst WHERE kind = '",
+            kind, "' ORDER BY teryt LIMIT ", count, ") t")),
+        ','));
+  };
+  std::vector<std::string> counties;
+  for (const std::string& teryt : of_kind("COUNTY", 3))
+    counties.push_back(Submit(edition, teryt, 1, 1).id());
+  Submit(edition, of_kind("RURAL_COMMUNE", 1).front(), 1, 2);
+  v1::ListApplicationsRequest list;
+  list.set_edition(edition);
+  list.set_kind(v1::COUNTY);
+  list.set_page_size(2);
+  std::vector<std::string> listed_ids;
+  v1::ListApplicationsResponse first;
+  ASSERT_TRUE(
+      Call(&v1::RecruitmentService::Stub::ListApplications, list, &first).ok());
+  for (const auto& app : first.applications()) {
+    EXPECT_EQ(app.jst_kind(), v1::COUNTY);
+    listed_ids.push_back(app.id());
+  }
+  ASSERT_FALSE(first.next_page_token().empty());
+  list.set_page_token(first.next_page_token());
+  v1::ListApplicationsResponse second;
+  ASSERT_TRUE(
+      Call(&v1::RecruitmentService::Stub::ListApplications, list, &second)
+          .ok());
+  for (const auto& app : second.applications()) listed_ids.push_back(app.id());
+  EXPECT_TRUE(second.next_page_token().empty());
+  // Only the counties, in submission order, over both pages.
+  EXPECT_EQ(listed_ids, counties);
+
+  // The token holds only with the filter it was given with.
+  list.set_kind(v1::RURAL_COMMUNE);
+  v1::ListApplicationsResponse refused;
+  grpc::Status other =
+      Call(&v1::RecruitmentService::Stub::ListApplications, list, &refused);
+  EXPECT_EQ(other.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(BadFields(other), ::testing::ElementsAre("pageToken"));
+
+  // Not a kind: INVALID_ARGUMENT naming the field.
+  list.clear_page_token();
+  list.set_kind(static_cast<v1::JstKind>(99));
+  grpc::Status bad =
+      Call(&v1::RecruitmentService::Stub::ListApplications, list, &refused);
+  EXPECT_EQ(bad.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(BadFields(bad), ::testing::ElementsAre("kind"));
+}
+
 TEST_F(RecruitmentTest, ApplicationsFilteredByTerytKeepTheScope) {
   const std::string edition = CreateEdition();
   const std::vector<std::string> silesian = Jsts("24", 2);

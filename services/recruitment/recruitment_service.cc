@@ -468,8 +468,15 @@ grpc::Status RecruitmentServiceImpl::ListApplications(
       }
       query.status = v1::ApplicationStatus_Name(request->status());
     }
+    if (request->kind() != v1::JST_KIND_UNSPECIFIED) {
+      if (!v1::JstKind_IsValid(request->kind())) {
+        return errors::InvalidField("kind", "is not a JST kind");
+      }
+      query.kind = v1::JstKind_Name(request->kind());
+    }
     auto page = paging::ReadPage(
-        "applications", {query.edition, query.voivodeship, query.status, teryt},
+        "applications",
+        {query.edition, query.voivodeship, query.status, teryt, query.kind},
         request->page_size(), request->page_token(), 1);
     if (!page.ok()) return page.status();
     query.limit = page->size;

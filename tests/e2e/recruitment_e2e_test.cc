@@ -349,6 +349,23 @@ TEST_F(RecruitmentFlowTest, AnotherJstsObjectsAnswerAsMissingOnes) {
   ASSERT_EQ(other.status, 200) << other.body;
   EXPECT_TRUE(Body(other).value("applications", json::array()).empty())
       << other.body;
+
+  // The kind filter: Chorzów is an urban commune, not a county; a kind
+  // that is none is refused naming the field.
+  const std::string silesia = CoordinatorToken("24");
+  const std::string kinds = "/v1/editions/" + code + "/applications?kind=";
+  HttpResponse urban = Send(silesia, "GET", kinds + "URBAN_COMMUNE");
+  ASSERT_EQ(urban.status, 200) << urban.body;
+  json urban_apps = Body(urban).value("applications", json::array());
+  ASSERT_EQ(urban_apps.size(), 1u) << urban.body;
+  EXPECT_EQ(urban_apps[0].value("id", ""), application);
+  HttpResponse county = Send(silesia, "GET", kinds + "COUNTY");
+  ASSERT_EQ(county.status, 200) << county.body;
+  EXPECT_TRUE(Body(county).value("applications", json::array()).empty())
+      << county.body;
+  HttpResponse bad = Send(silesia, "GET", kinds + "CITY");
+  EXPECT_EQ(bad.status, 400) << bad.body;
+  EXPECT_THAT(ViolatedFields(Body(bad)), ElementsAre("kind")) << bad.body;
 }
 
 TEST_F(RecruitmentFlowTest, ParticipantReadIsAuditedAndWithdrawalEndsIt) {

@@ -1,18 +1,217 @@
-// The applications inbox (issue 19).
-import { LitElement, html } from "lit";
-import { customElement } from "lit/decorators.js";
+// The applications inbox (issue 19): an edition's applications filtered by
+// status, voivodeship and JST kind (the choices kept in the address), one
+// page of the API at a time, in submission order; with status WAITLISTED
+// it is the waiting list in its order, each with its place.
+import { LitElement, css, html, nothing } from "lit";
+import { customElement, state } from "lit/decorators.js";
+import { api } from "../api.js";
+import { readQuery, writeQuery } from "../address.js";
+import {
+  KINDS,
+  STATUSES,
+  filtersOf,
+  listQuery,
+  type Application,
+  type ApplicationStatus,
+  type Filters,
+  type JstKind,
+} from "../applications.js";
+import { dataOf, failureOf, type UserMessage } from "../errors.js";
+import { hrefOfScreen } from "../screens.js";
 import { StoreController } from "../store.js";
+import { VOIVODESHIPS, voivodeshipName } from "../voivodeships.js";
+import { loadEditions } from "./edition-select.js";
+import "./edition-select.js";
 import { shared } from "./styles.js";
-import { t } from "./text.js";
+import { alertRegion, dateTime, t } from "./text.js";
+
+const PAGE_SIZE = 100;
 
 @customElement("jst-applications-page")
 export class ApplicationsPage extends LitElement {
-  static override styles = [shared];
+  static override styles = [
+    shared,
+    css`
+      form {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 1rem;
+        align-items: flex-end;
+        margin-bottom: 1rem;
+      }
+      label {
+        display: flex;
+        flex-direction: column;
+        font-weight: 600;
+      }
+    `,
+  ];
   private readonly storeController = new StoreController(this);
 
+  // The form's choices; `shown` are those of the list on screen.
+  @state() private filters: Filters = filtersOf(readQuery());
+  @state() private shown: Filters | null = null;
+  @state() private loaded: Application[] = [];
+  @state() private nextPageToken = "";
+  @state() private minimum = 0;
+  @state() private failure: UserMessage | null = null;
+  @state() private busy = false;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.filters.edition !== "") void this.load("");
+  }
+
+  private choose(change: Partial<Filters>): void {
+    this.filters = { ...this.filters, ...change };
+  }
+
+  // The first page of the form's filters, or the page after the one shown.
+  private async load(pageToken: string): Promise<void> {
+    const filters = pageToken === "" ? this.filters : this.shown;
+    if (filters === null || filters.edition === "") return;
+    if (pageToken === "") writeQuery({ ...filters });
+    this.busy = true;
+    this.failure = null;
+    try {
+      const query = { ...listQuery(filters, PAGE_SIZE), ...(pageToken ? { pageToken } : {}) };
+      const [data, editions] = await Promise.all([
+        dataOf(api.GET("/v1/editions/{edition}/applications", { params: { path: { edition: filters.edition }, query } })),
+        loadEditions(),
+      ]);
+      this.minimum = editions.find((edition) => edition.code === filters.edition)?.minRepresentatives ?? 0;
+      this.loaded = pageToken === "" ? (data.applications ?? []) : [...this.loaded, ...(data.applications ?? [])];
+      this.nextPageToken = data.nextPageToken ?? "";
+      this.shown = filters;
+    } catch (caught) {
+      this.failure = failureOf(caught);
+      if (pageToken === "") {
+        this.shown = null;
+        this.loaded = [];
+        this.nextPageToken = "";
+      }
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private onSubmit(event: SubmitEvent): void {
+    event.preventDefault();
+    void this.load("");
+  }
+
+  private showWaitlist(): void {
+    this.choose({ status: "WAITLISTED" });
+    void this.load("");
+  }
+
   override render() {
-    return html`<h1>${t("screen.applications")}</h1>
-      <p>${t("applications.intro")}</p>`;
+    return html`
+      <h1>${t("screen.applications")}</h1>
+      <p>${t("applications.intro")}</p>
+      <form aria-label=${t("applications.filters")} @submit=${this.onSubmit}>
+        <jst-edition-select
+          .value=${this.filters.edition}
+          @edition-change=${(e: CustomEvent<string>) => {
+            this.choose({ edition: e.detail });
+            void this.load("");
+          }}
+        ></jst-edition-select>
+        <label
+          >${t("applications.status")}
+          <select
+            name="status"
+            @change=${(e: Event) => this.choose({ status: (e.target as HTMLSelectElement).value as ApplicationStatus | "" })}
+          >
+            <option value="" ?selected=${this.filters.status === ""}>${t("applications.any")}</option>
+            ${STATUSES.map(
+              (status) =>
+                html`<option value=${status} ?selected=${this.filters.status === status}>${t(`jst.appStatus.${status}`)}</option>`,
+            )}
+          </select></label
+        >
+        <label
+          >${t("applications.voivodeship")}
+          <select name="voivodeship" @change=${(e: Event) => this.choose({ voivodeship: (e.target as HTMLSelectElement).value })}>
+            <option value="" ?selected=${this.filters.voivodeship === ""}>${t("applications.any")}</option>
+            ${VOIVODESHIPS.map(
+              ([code, name]) => html`<option value=${code} ?selected=${this.filters.voivodeship === code}>${name}</option>`,
+            )}
+          </select></label
+        >
+        <label
+          >${t("applications.kind")}
+          <select name="kind" @change=${(e: Event) => this.choose({ kind: (e.target as HTMLSelectElement).value as JstKind | "" })}>
+            <option value="" ?selected=${this.filters.kind === ""}>${t("applications.any")}</option>
+            ${KINDS.map((kind) => html`<option value=${kind} ?selected=${this.filters.kind === kind}>${t(`kind.${kind}`)}</option>`)}
+          </select></label
+        >
+        <button type="submit" ?disabled=${this.busy}>${t("applications.show")}</button>
+        <button type="button" class="secondary" ?disabled=${this.busy} @click=${this.showWaitlist}>
+          ${t("applications.waitlist")}
+        </button>
+      </form>
+      ${alertRegion(this.failure)} ${this.renderResults()}
+    `;
+  }
+
+  private renderResults() {
+    const shown = this.shown;
+    if (shown === null) return nothing;
+    const rows = this.loaded;
+    const waitlist = shown.status === "WAITLISTED";
+    return html`
+      <p role="status">${rows.length === 0 ? t("applications.none") : t("applications.count", { count: rows.length })}</p>
+      ${rows.length === 0
+        ? nothing
+        : html`<table>
+            <caption>
+              ${t(waitlist ? "applications.waitlistResults" : "applications.results", { edition: shown.edition })}
+            </caption>
+            <thead>
+              <tr>
+                ${waitlist ? html`<th scope="col">${t("applications.waitlistPlace")}</th>` : nothing}
+                <th scope="col">${t("applications.jst")}</th>
+                <th scope="col">${t("applications.teryt")}</th>
+                <th scope="col">${t("applications.kind")}</th>
+                <th scope="col">${t("applications.voivodeship")}</th>
+                <th scope="col">${t("applications.status")}</th>
+                <th scope="col">${t("applications.submitted")}</th>
+                <th scope="col">${t("applications.team")}</th>
+                ${waitlist ? nothing : html`<th scope="col">${t("applications.waitlistPlace")}</th>`}
+              </tr>
+            </thead>
+            <tbody>
+              ${rows.map((application) => this.renderRow(application, waitlist))}
+            </tbody>
+          </table>`}
+      ${this.nextPageToken
+        ? html`<p>
+            <button class="secondary" ?disabled=${this.busy} @click=${() => void this.load(this.nextPageToken)}>
+              ${t("applications.next")}
+            </button>
+          </p>`
+        : nothing}
+    `;
+  }
+
+  private renderRow(application: Application, waitlist: boolean) {
+    const place = application.waitlistPosition ? String(application.waitlistPosition) : "";
+    const status = application.status && application.status !== "APPLICATION_STATUS_UNSPECIFIED" ? t(`jst.appStatus.${application.status}`) : "";
+    const kind = application.jstKind && application.jstKind !== "JST_KIND_UNSPECIFIED" ? t(`kind.${application.jstKind}`) : "";
+    return html`<tr>
+      ${waitlist ? html`<td>${place}</td>` : nothing}
+      <th scope="row">
+        <a href=${hrefOfScreen("application", { application: application.id ?? "" })}>${application.jstName}</a>
+      </th>
+      <td>${application.teryt}</td>
+      <td>${kind}</td>
+      <td>${voivodeshipName(application.voivodeship ?? "")}</td>
+      <td>${status}</td>
+      <td>${application.submitTime ? dateTime(application.submitTime) : ""}</td>
+      <td>${t("applications.teamOf", { active: application.activeRepresentatives ?? 0, minimum: this.minimum })}</td>
+      ${waitlist ? nothing : html`<td>${place}</td>`}
+    </tr>`;
   }
 }
 

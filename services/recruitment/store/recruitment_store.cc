@@ -1466,10 +1466,10 @@ absl::StatusOr<std::vector<v1::Application>> RecruitmentStore::ListApplications(
                 kApplicationSelect,
                 "WHERE a.edition = $1 AND ($2 = '' OR j.voivodeship = $2) "
                 "AND ($3 = '' OR a.teryt = $3) AND ($4 = '' OR a.status = $4) "
-                "AND a.submission_number > $5 "
-                "ORDER BY a.submission_number LIMIT $6"),
+                "AND a.submission_number > $5 AND ($6 = '' OR j.kind = $6) "
+                "ORDER BY a.submission_number LIMIT $7"),
             query.edition, query.voivodeship, query.teryt, query.status,
-            query.after_submission_number, query.limit + 1);
+            query.after_submission_number, query.kind, query.limit + 1);
         *more = static_cast<int>(rows.size()) > query.limit;
         for (const pqxx::row& row : rows) {
           if (static_cast<int>(apps.size()) == query.limit) break;

@@ -101,6 +101,7 @@ struct ApplicationQuery {
   std::string voivodeship;  // "" = any
   std::string teryt;        // "" = any (a JST caller sees only its own)
   std::string status;       // "" = any
+  std::string kind;         // a JstKind name; "" = any
   int limit = 100;
   int64_t after_submission_number = 0;
 };

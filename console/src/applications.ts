@@ -1,0 +1,130 @@
+// The applications inbox's logic (components/applications-page.ts,
+// application-page.ts): the filters and their address, the office's
+// writes (Idempotency-Key per submission, refusals at their fields, a
+// status someone else changed).
+import type { Readable } from "openapi-typescript-helpers";
+import { describeFailure, type UserMessage } from "./errors.js";
+import { keepsKey } from "./exports.js";
+import type { components } from "./generated/api.js";
+
+export type Application = Readable<components["schemas"]["Application"]>;
+export type ApplicationStatus = Exclude<NonNullable<Application["status"]>, "APPLICATION_STATUS_UNSPECIFIED">;
+export type JstKind = Exclude<NonNullable<Application["jstKind"]>, "JST_KIND_UNSPECIFIED">;
+
+// Every status and kind the API knows (the compiler refuses one it does not).
+export const STATUSES: readonly ApplicationStatus[] = ["SUBMITTED", "QUALIFIED", "WAITLISTED", "REJECTED", "WITHDRAWN"];
+export const KINDS: readonly JstKind[] = ["URBAN_COMMUNE", "RURAL_COMMUNE", "URBAN_RURAL_COMMUNE", "COUNTY"];
+
+// The inbox's choices, as kept in the address.
+export interface Filters {
+  readonly edition: string;
+  readonly status: ApplicationStatus | "";
+  readonly voivodeship: string;
+  readonly kind: JstKind | "";
+}
+
+function oneOf<T extends string>(values: readonly T[], value: string | null): T | "" {
+  return (values as readonly string[]).includes(value ?? "") ? (value as T) : "";
+}
+
+// The filters of an address's query; an unknown status, kind or a
+// voivodeship that is not two digits is no filter.
+export function filtersOf(query: URLSearchParams): Filters {
+  const voivodeship = query.get("voivodeship") ?? "";
+  return {
+    edition: query.get("edition") ?? "",
+    status: oneOf(STATUSES, query.get("status")),
+    voivodeship: /^\d{2}$/.test(voivodeship) ? voivodeship : "",
+    kind: oneOf(KINDS, query.get("kind")),
+  };
+}
+
+// The API's query of the filters (each left out when it is "any").
+export function listQuery(
+  filters: Filters,
+  pageSize: number,
+): { status?: ApplicationStatus; voivodeship?: string; kind?: JstKind; pageSize: number } {
+  return {
+    pageSize,
+    ...(filters.status !== "" ? { status: filters.status } : {}),
+    ...(filters.voivodeship !== "" ? { voivodeship: filters.voivodeship } : {}),
+    ...(filters.kind !== "" ? { kind: filters.kind } : {}),
+  };
+}
+
+// The Idempotency-Key of one submission of an action's form: the key of
+// the attempt before when it sent the same body for the same application
+// and action (a double click, a retry after no answer), otherwise new.
+export interface Submission {
+  readonly key: string;
+  readonly target: string;
+  readonly body: string;
+}
+
+export function submissionFor(previous: Submission | null, target: string, body: unknown, fresh: () => string): Submission {
+  const text = JSON.stringify(body);
+  return previous !== null && previous.target === target && previous.body === text
+    ? previous
+    : { key: fresh(), target, body: text };
+}
+
+// Whether a failed attempt's key is kept for the next (exports.ts keepsKey:
+// an unknown outcome or a first attempt still running).
+export { keepsKey };
+
+// The types of a refusal's PreconditionFailure violations.
+function violationTypes(body: unknown): string[] {
+  if (typeof body !== "object" || body === null) return [];
+  const details = (body as { details?: unknown }).details;
+  if (!Array.isArray(details)) return [];
+  return details.flatMap((detail) => {
+    const violations = (detail as { violations?: unknown } | null)?.violations;
+    if (!Array.isArray(violations)) return [];
+    return violations.flatMap((v) => {
+      const type = (v as { type?: unknown } | null)?.type;
+      return typeof type === "string" ? [type] : [];
+    });
+  });
+}
+
+// A refusal because the application is no longer in a status the action
+// allows (FAILED_PRECONDITION STATUS): someone changed it meanwhile.
+export function isStale(status: number, body: unknown): boolean {
+  return status === 409 && violationTypes(body).includes("STATUS");
+}
+
+// The qualification's rules (services/recruitment, QualifyApplication),
+// each said in the user's words.
+const RULES = {
+  MIN_REPRESENTATIVES: "applications.rule.MIN_REPRESENTATIVES",
+  DECLARATIONS_RECORDED: "applications.rule.DECLARATIONS_RECORDED",
+} as const;
+
+// A failed action in the user's words: a stale status as "someone changed
+// this — reload", a rule not met by its own message, anything else as every
+// screen says it.
+export function describeActionFailure(status: number, body: unknown): UserMessage {
+  if (isStale(status, body)) return { key: "applications.stale", params: {} };
+  const rule = status === 409 ? violationTypes(body).find((type): type is keyof typeof RULES => type in RULES) : undefined;
+  return rule ? { key: RULES[rule], params: {} } : describeFailure(status, body);
+}
+
+// The form field a refusal names, when it is one of `fields`; another
+// field's refusal is shown above the form.
+export function fieldOf<F extends string>(failure: UserMessage | null, fields: readonly F[]): F | undefined {
+  if (failure === null || failure.key !== "error.badField") return undefined;
+  const field = String(failure.params.field ?? "");
+  return (fields as readonly string[]).includes(field) ? (field as F) : undefined;
+}
+
+// The actions of the office on an application in `status` (the API's
+// rules: qualify and reject from SUBMITTED or WAITLISTED, withdraw from
+// anything but WITHDRAWN).
+export type Action = "qualify" | "reject" | "withdraw";
+
+export function actionsFor(status: Application["status"]): Action[] {
+  const actions: Action[] = [];
+  if (status === "SUBMITTED" || status === "WAITLISTED") actions.push("qualify", "reject");
+  if (status !== undefined && status !== "WITHDRAWN" && status !== "APPLICATION_STATUS_UNSPECIFIED") actions.push("withdraw");
+  return actions;
+}
