@@ -187,6 +187,13 @@ async function expectCasePageMatches(page, login, id) {
   const shown = await root.locator("li[data-timeline]").evaluateAll((items) => items.map((li) => li.dataset.timeline));
   assert.deepEqual(shown, expected, "the timeline: every history row and activity, oldest first");
   assert.ok(history.length > 0, "a case has at least its opening in its history");
+  // The opening, made by recruitment's event, is said in words, not as the
+  // API's stream and event names.
+  assert.equal(history[0].actorRole, "SYSTEM");
+  const opening = await root.locator('li[data-timeline="history"]').first().textContent();
+  assert.match(opening, /Zmiana automatyczna: na podstawie decyzji w rekrutacji/);
+  assert.match(opening, /JST zakwalifikowana do edycji/);
+  assert.doesNotMatch(opening, /events\.recruitment|JstQualified|SYSTEM/);
   return kase;
 }
 

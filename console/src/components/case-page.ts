@@ -264,9 +264,21 @@ export class CasePage extends LitElement {
     return html`<li data-timeline="history">
       <span class="when">${entry.time ? dateTime(entry.time) : ""}</span> — ${wordsFor("cases.command", entry.command)}
       ${from && to && from !== to ? t("cases.stageChange", { from, to }) : to ? t("cases.stageStays", { stage: to }) : nothing}
-      <br />${t("cases.by", { actor: entry.actor ?? "", role: entry.actorRole ?? "" })}
-      ${entry.reason ? html`<p class="notes">${entry.reason}</p>` : nothing}
+      <br />${this.renderActor(entry)}
     </li>`;
+  }
+
+  // A person's command: who and in which role; a change made by another
+  // service's event: which, in words (its stream and event type are the
+  // API's record, not the reader's).
+  private renderActor(entry: HistoryEntry) {
+    if (entry.actorRole === "SYSTEM") {
+      const event = (entry.reason ?? "").split(" ")[0] ?? "";
+      return html`${t("cases.bySystem", { source: wordsFor("cases.source", entry.actor) })}
+        <p class="notes">${wordsFor("cases.event", event)}</p>`;
+    }
+    return html`${t("cases.by", { actor: entry.actor ?? "", role: wordsFor("role", entry.actorRole) })}
+    ${entry.reason ? html`<p class="notes">${entry.reason}</p>` : nothing}`;
   }
 
   private renderActivity(activity: Activity) {
