@@ -7,8 +7,8 @@ import {
   filtersOf,
   isStale,
   listQuery,
-  submissionFor,
 } from "./applications.js";
+import { submissionFor } from "./submissions.js";
 
 test("the filters are read from the address; an unknown value is no filter", () => {
   assert.deepEqual(filtersOf(new URLSearchParams("edition=ROLLOUT&status=SUBMITTED&voivodeship=24&kind=COUNTY")), {

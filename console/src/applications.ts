@@ -1,10 +1,9 @@
 // The applications inbox's logic (components/applications-page.ts,
 // application-page.ts): the filters and their address, the office's
-// writes (Idempotency-Key per submission, refusals at their fields, a
-// status someone else changed).
+// writes (refusals at their fields, a status someone else changed; the
+// Idempotency-Key of each submission is submissions.ts').
 import type { Readable } from "openapi-typescript-helpers";
-import { describeFailure, type UserMessage } from "./errors.js";
-import { keepsKey } from "./exports.js";
+import { describeFailure, violationTypesOf, type UserMessage } from "./errors.js";
 import type { components } from "./generated/api.js";
 
 export type Application = Readable<components["schemas"]["Application"]>;
@@ -52,45 +51,10 @@ export function listQuery(
   };
 }
 
-// The Idempotency-Key of one submission of an action's form: the key of
-// the attempt before when it sent the same body for the same application
-// and action (a double click, a retry after no answer), otherwise new.
-export interface Submission {
-  readonly key: string;
-  readonly target: string;
-  readonly body: string;
-}
-
-export function submissionFor(previous: Submission | null, target: string, body: unknown, fresh: () => string): Submission {
-  const text = JSON.stringify(body);
-  return previous !== null && previous.target === target && previous.body === text
-    ? previous
-    : { key: fresh(), target, body: text };
-}
-
-// Whether a failed attempt's key is kept for the next (exports.ts keepsKey:
-// an unknown outcome or a first attempt still running).
-export { keepsKey };
-
-// The types of a refusal's PreconditionFailure violations.
-function violationTypes(body: unknown): string[] {
-  if (typeof body !== "object" || body === null) return [];
-  const details = (body as { details?: unknown }).details;
-  if (!Array.isArray(details)) return [];
-  return details.flatMap((detail) => {
-    const violations = (detail as { violations?: unknown } | null)?.violations;
-    if (!Array.isArray(violations)) return [];
-    return violations.flatMap((v) => {
-      const type = (v as { type?: unknown } | null)?.type;
-      return typeof type === "string" ? [type] : [];
-    });
-  });
-}
-
 // A refusal because the application is no longer in a status the action
 // allows (FAILED_PRECONDITION STATUS): someone changed it meanwhile.
 export function isStale(status: number, body: unknown): boolean {
-  return status === 409 && violationTypes(body).includes("STATUS");
+  return status === 409 && violationTypesOf(body).includes("STATUS");
 }
 
 // The qualification's rules (services/recruitment, QualifyApplication),
@@ -105,7 +69,7 @@ const RULES = {
 // screen says it.
 export function describeActionFailure(status: number, body: unknown): UserMessage {
   if (isStale(status, body)) return { key: "applications.stale", params: {} };
-  const rule = status === 409 ? violationTypes(body).find((type): type is keyof typeof RULES => type in RULES) : undefined;
+  const rule = status === 409 ? violationTypesOf(body).find((type): type is keyof typeof RULES => type in RULES) : undefined;
   return rule ? { key: RULES[rule], params: {} } : describeFailure(status, body);
 }
 

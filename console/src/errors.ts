@@ -68,3 +68,36 @@ export async function dataOf<T>(call: Promise<{ data?: T; error?: unknown; respo
   if (result.data === undefined) throw describeFailure(result.response.status, result.error);
   return result.data;
 }
+
+// The parts of the gateway's error body {code, message, details[]} that
+// screens decide by: the gRPC code, the ErrorInfo reasons and the
+// PreconditionFailure violation types (rules not met).
+export function errorCodeOf(body: unknown): number | undefined {
+  if (typeof body !== "object" || body === null) return undefined;
+  const code = (body as { code?: unknown }).code;
+  return typeof code === "number" ? code : undefined;
+}
+
+function errorDetailsOf(body: unknown): unknown[] {
+  if (typeof body !== "object" || body === null) return [];
+  const details = (body as { details?: unknown }).details;
+  return Array.isArray(details) ? details : [];
+}
+
+export function errorReasonsOf(body: unknown): string[] {
+  return errorDetailsOf(body).flatMap((detail) => {
+    const reason = (detail as { reason?: unknown } | null)?.reason;
+    return typeof reason === "string" ? [reason] : [];
+  });
+}
+
+export function violationTypesOf(body: unknown): string[] {
+  return errorDetailsOf(body).flatMap((detail) => {
+    const violations = (detail as { violations?: unknown } | null)?.violations;
+    if (!Array.isArray(violations)) return [];
+    return violations.flatMap((violation) => {
+      const type = (violation as { type?: unknown } | null)?.type;
+      return typeof type === "string" ? [type] : [];
+    });
+  });
+}

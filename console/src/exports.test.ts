@@ -7,12 +7,10 @@ import {
   createRequest,
   describeExportFailure,
   formFieldOf,
-  keepsKey,
   purposeLength,
   shortSha,
-  submissionFor,
-  wasAlreadyApplied,
 } from "./exports.js";
+import { keepsKey, submissionFor, wasAlreadyApplied } from "./submissions.js";
 
 test("pseudonymised is sent for a participant file only", () => {
   assert.deepEqual(createRequest("PARTICIPANTS", true, "Raport"), {
@@ -41,7 +39,7 @@ test("the same body for another edition is another submission with a new Idempot
   const first = submissionFor(null, "PILOT", body, fresh);
   const other = submissionFor(first, "ED2025", body, fresh);
   assert.deepEqual([first.key, other.key], ["key-1", "key-2"]);
-  assert.equal(other.edition, "ED2025");
+  assert.equal(other.target, "ED2025");
   assert.equal(submissionFor(other, "PILOT", body, fresh).key, "key-3");
 });
 

@@ -1,8 +1,8 @@
 // The exports screen's logic (components/exports-*.ts): the kinds, the
-// Idempotency-Key of a creation, the refusals in the user's words, and the
+// refusals in the user's words, and the
 // diff's rows.
 import type { Readable } from "openapi-typescript-helpers";
-import { describeFailure, type UserMessage } from "./errors.js";
+import { describeFailure, violationTypesOf, type UserMessage } from "./errors.js";
 import type { components } from "./generated/api.js";
 
 export type Export = Readable<components["schemas"]["Export"]>;
@@ -32,70 +32,6 @@ export function createRequest(kind: ExportKind, pseudonymised: boolean, purpose:
   return kind === "PARTICIPANTS" ? { kind, pseudonymised, purpose } : { kind, purpose };
 }
 
-// The Idempotency-Key of one submission of the form: the key of the
-// attempt before when it sent the same body to the same edition (a double
-// click, a retry), otherwise a new one from `fresh`.
-export interface Submission {
-  readonly key: string;
-  readonly edition: string;
-  readonly body: string;
-}
-
-export function submissionFor(
-  previous: Submission | null,
-  edition: string,
-  body: CreateExport,
-  fresh: () => string,
-): Submission {
-  const text = JSON.stringify(body);
-  return previous !== null && previous.edition === edition && previous.body === text
-    ? previous
-    : { key: fresh(), edition, body: text };
-}
-
-// Whether a failed attempt's key is kept for the next: only when the
-// outcome is unknown (no answer, a 5xx such as COMMIT_OUTCOME_UNKNOWN) or
-// the gateway says to retry (409 ABORTED: the first is still running). Any
-// other refusal created nothing, and the key holds its answer for 24 h, so
-// the next attempt is a new submission.
-const ABORTED = 10;
-
-export function keepsKey(status: number, body: unknown): boolean {
-  if (status === 0 || status >= 500) return true;
-  return status === 409 && codeOf(body) === ABORTED;
-}
-
-// Whether a refusal says the submission was carried out before and only its
-// answer was lost (409 ALREADY_EXISTS with reason REQUEST_ALREADY_APPLIED,
-// common/pg/status.h): the retry after an unknown outcome gets it, and the
-// snapshot exists.
-const ALREADY_EXISTS = 6;
-const REQUEST_ALREADY_APPLIED = "REQUEST_ALREADY_APPLIED";
-
-export function wasAlreadyApplied(status: number, body: unknown): boolean {
-  return status === 409 && codeOf(body) === ALREADY_EXISTS && reasonsOf(body).includes(REQUEST_ALREADY_APPLIED);
-}
-
-function detailsOf(body: unknown): unknown[] {
-  if (typeof body !== "object" || body === null) return [];
-  const details = (body as { details?: unknown }).details;
-  return Array.isArray(details) ? details : [];
-}
-
-// The reasons of the body's ErrorInfo details.
-function reasonsOf(body: unknown): string[] {
-  return detailsOf(body).flatMap((detail) => {
-    const reason = (detail as { reason?: unknown } | null)?.reason;
-    return typeof reason === "string" ? [reason] : [];
-  });
-}
-
-function codeOf(body: unknown): number | undefined {
-  if (typeof body !== "object" || body === null) return undefined;
-  const code = (body as { code?: unknown }).code;
-  return typeof code === "number" ? code : undefined;
-}
-
 // The rules an export may not meet (FAILED_PRECONDITION's PreconditionFailure
 // types, services/reporting/exports.cc), each said in the user's words.
 const RULES = {
@@ -107,15 +43,8 @@ const RULES = {
 type RuleKey = (typeof RULES)[keyof typeof RULES];
 
 function ruleOf(body: unknown): RuleKey | undefined {
-  for (const detail of detailsOf(body)) {
-    const violations = (detail as { violations?: unknown } | null)?.violations;
-    if (!Array.isArray(violations)) continue;
-    for (const violation of violations) {
-      const type = (violation as { type?: unknown }).type;
-      if (typeof type === "string" && type in RULES) return RULES[type as keyof typeof RULES];
-    }
-  }
-  return undefined;
+  const type = violationTypesOf(body).find((candidate) => candidate in RULES);
+  return type === undefined ? undefined : RULES[type as keyof typeof RULES];
 }
 
 // A failed export call in the user's words: a rule not met by its own

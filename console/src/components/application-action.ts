@@ -12,17 +12,15 @@ import { api } from "../api.js";
 import {
   describeActionFailure,
   fieldOf,
-  keepsKey,
-  submissionFor,
   type Action,
   type Application,
-  type Submission,
 } from "../applications.js";
 import type { UserMessage } from "../errors.js";
-import { wasAlreadyApplied } from "../exports.js";
+
 import { StoreController } from "../store.js";
 import { shared } from "./styles.js";
 import { alertRegion, t } from "./text.js";
+import { keepsKey, type Submission, submissionFor, wasAlreadyApplied } from "../submissions.js";
 
 type Field = "reason" | "moveToCountyGroup" | "workshopGroupReason";
 const FIELDS: readonly Field[] = ["reason", "moveToCountyGroup", "workshopGroupReason"];
@@ -58,27 +56,9 @@ export class ApplicationAction extends LitElement {
         display: block;
         font-weight: 600;
       }
-      .problem {
-        margin: 0.3rem 0 0;
-        color: #b00020;
-        font-weight: 600;
-      }
       textarea {
-        font: inherit;
         width: 100%;
         box-sizing: border-box;
-        padding: 0.35rem 0.5rem;
-        border: 2px solid #5a5a5a;
-        border-radius: 4px;
-        color: #1b1b1b;
-      }
-      textarea:focus-visible {
-        outline: 3px solid #1b1b1b;
-        outline-offset: 2px;
-        box-shadow: 0 0 0 2px #ffd54f;
-      }
-      [aria-invalid="true"] {
-        border-color: #b00020;
       }
       .buttons {
         display: flex;

@@ -49,14 +49,7 @@ export class CaseCommands extends LitElement {
       }
       input,
       textarea {
-        font: inherit;
         font-weight: normal;
-        border: 2px solid #5a5a5a;
-        border-radius: 4px;
-        padding: 0.35rem 0.5rem;
-      }
-      [aria-invalid="true"] {
-        border-color: #b00020;
       }
       .field-error {
         color: #b00020;

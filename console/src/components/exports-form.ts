@@ -16,18 +16,15 @@ import {
   describeExportFailure,
   formFieldOf,
   isExportKind,
-  keepsKey,
   purposeLength,
-  submissionFor,
-  wasAlreadyApplied,
   type Export,
   type ExportKind,
   type FormField,
-  type Submission,
 } from "../exports.js";
 import { StoreController } from "../store.js";
 import { shared } from "./styles.js";
 import { alertRegion, t } from "./text.js";
+import { keepsKey, type Submission, submissionFor, wasAlreadyApplied } from "../submissions.js";
 
 @customElement("jst-exports-form")
 export class ExportsForm extends LitElement {
@@ -49,27 +46,9 @@ export class ExportsForm extends LitElement {
         font-size: 0.95rem;
         color: #3d3d3d;
       }
-      .problem {
-        margin: 0.3rem 0 0;
-        color: #b00020;
-        font-weight: 600;
-      }
       textarea {
-        font: inherit;
         width: 100%;
         box-sizing: border-box;
-        padding: 0.35rem 0.5rem;
-        border: 2px solid #5a5a5a;
-        border-radius: 4px;
-        color: #1b1b1b;
-      }
-      textarea:focus-visible {
-        outline: 3px solid #1b1b1b;
-        outline-offset: 2px;
-        box-shadow: 0 0 0 2px #ffd54f;
-      }
-      [aria-invalid="true"] {
-        border-color: #b00020;
       }
       button {
         justify-self: start;

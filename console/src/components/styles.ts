@@ -41,13 +41,28 @@ export const shared = css`
     cursor: default;
   }
   input,
-  select {
+  select,
+  textarea {
     font: inherit;
     padding: 0.35rem 0.5rem;
     border: 2px solid #5a5a5a;
     border-radius: 4px;
     background: #ffffff;
     color: #1b1b1b;
+  }
+  textarea:focus-visible {
+    outline: 3px solid #1b1b1b;
+    outline-offset: 2px;
+    box-shadow: 0 0 0 2px #ffd54f;
+  }
+  /* A field the API refused, and its message beside it. */
+  [aria-invalid="true"] {
+    border-color: #b00020;
+  }
+  .problem {
+    margin: 0.3rem 0 0;
+    color: #b00020;
+    font-weight: 600;
   }
   .alert {
     border-left: 6px solid #b00020;
