@@ -2,7 +2,7 @@
 // status, voivodeship and JST kind (the choices kept in the address), one
 // page of the API at a time, in submission order; with status WAITLISTED
 // it is the waiting list in its order, each with its place.
-import { LitElement, css, html, nothing } from "lit";
+import { LitElement, html, nothing } from "lit";
 import { customElement, state } from "lit/decorators.js";
 import { api } from "../api.js";
 import { readQuery, writeQuery } from "../address.js";
@@ -29,23 +29,7 @@ const PAGE_SIZE = 100;
 
 @customElement("jst-applications-page")
 export class ApplicationsPage extends LitElement {
-  static override styles = [
-    shared,
-    css`
-      form {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 1rem;
-        align-items: flex-end;
-        margin-bottom: 1rem;
-      }
-      label {
-        display: flex;
-        flex-direction: column;
-        font-weight: 600;
-      }
-    `,
-  ];
+  static override styles = [shared];
   private readonly storeController = new StoreController(this);
 
   // The form's choices; `shown` are those of the list on screen.
@@ -109,7 +93,7 @@ export class ApplicationsPage extends LitElement {
     return html`
       <h1>${t("screen.applications")}</h1>
       <p>${t("applications.intro")}</p>
-      <form aria-label=${t("applications.filters")} @submit=${this.onSubmit}>
+      <form class="filters" aria-label=${t("applications.filters")} @submit=${this.onSubmit}>
         <jst-edition-select
           .value=${this.filters.edition}
           @edition-change=${(e: CustomEvent<string>) => {

@@ -75,18 +75,6 @@ export class CasesPage extends LitElement {
   static override styles = [
     shared,
     css`
-      form {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 1rem;
-        align-items: flex-end;
-        margin: 0 0 1rem;
-      }
-      label {
-        display: inline-flex;
-        flex-direction: column;
-        font-weight: 600;
-      }
       .board {
         display: grid;
         grid-template-columns: repeat(auto-fit, minmax(15rem, 1fr));
@@ -185,7 +173,7 @@ export class CasesPage extends LitElement {
     const loading = this.cases === null && this.failure === null;
     return html`<h1>${t("screen.cases")}</h1>
       <p>${t("cases.intro")}</p>
-      <form @submit=${(e: Event) => e.preventDefault()}>
+      <form class="filters" @submit=${(e: Event) => e.preventDefault()}>
         <jst-edition-select .value=${this.edition} @edition-change=${this.onEditionChange}></jst-edition-select>
         ${this.mayFilterVoivodeship
           ? html`<label

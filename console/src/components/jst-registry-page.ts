@@ -1,6 +1,6 @@
 // The JST registry: search by name prefix, voivodeship and kind
 // (GET /v1/jsts), one page at a time, results in a table.
-import { LitElement, css, html, nothing } from "lit";
+import { LitElement, html, nothing } from "lit";
 import { customElement, state } from "lit/decorators.js";
 import { api } from "../api.js";
 import { describeFailure, type UserMessage } from "../errors.js";
@@ -23,23 +23,7 @@ const PAGE_SIZE = 50;
 
 @customElement("jst-registry-page")
 export class JstRegistryPage extends LitElement {
-  static override styles = [
-    shared,
-    css`
-      form {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 1rem;
-        align-items: flex-end;
-        margin-bottom: 1rem;
-      }
-      label {
-        display: flex;
-        flex-direction: column;
-        font-weight: 600;
-      }
-    `,
-  ];
+  static override styles = [shared];
   private readonly storeController = new StoreController(this);
 
   @state() private namePrefix = "";
@@ -100,7 +84,7 @@ export class JstRegistryPage extends LitElement {
     return html`
       <h1>${t("screen.jsts")}</h1>
       <p>${t("jsts.intro")}</p>
-      <form @submit=${this.onSubmit}>
+      <form class="filters" @submit=${this.onSubmit}>
         <label
           >${t("jsts.namePrefix")}
           <input

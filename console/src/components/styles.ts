@@ -55,6 +55,19 @@ export const shared = css`
     outline-offset: 2px;
     box-shadow: 0 0 0 2px #ffd54f;
   }
+  /* A screen's filters: labelled controls side by side, wrapping. */
+  form.filters {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 1rem;
+    align-items: flex-end;
+    margin: 0 0 1rem;
+  }
+  form.filters label {
+    display: flex;
+    flex-direction: column;
+    font-weight: 600;
+  }
   /* A field the API refused, and its message beside it. */
   [aria-invalid="true"] {
     border-color: #b00020;
