@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { boardOf, columnsShown, overdueReason, refusalOf, timelineOf } from "./cases.js";
+import { boardOf, columnsShown, overdueReason, timelineOf } from "./cases.js";
 
 test("the board puts each case in its stage's column, in the API's order", () => {
   const board = boardOf([
@@ -59,59 +59,4 @@ test("an overdue case is overdue by its stage when its due date has passed, else
   assert.equal(overdueReason({ overdue: true, stageDueOn: "2026-12-05" }, "2026-12-05"), "action", "due today is not late");
   assert.equal(overdueReason({ overdue: true, stageDueOn: "2027-07-27" }, "2026-12-05"), "action");
   assert.equal(overdueReason({ overdue: true }, "2026-12-05"), "action");
-});
-
-test("a stale version is a conflict, whatever the message", () => {
-  assert.deepEqual(refusalOf(409, { code: 10, message: "stale", details: [] }), { kind: "conflict" });
-});
-
-test("a guard's precondition violations are the checklist, one item per unmet condition", () => {
-  const body = {
-    code: 9,
-    message: "the rollout cannot be completed",
-    details: [
-      {
-        "@type": "type.googleapis.com/google.rpc.PreconditionFailure",
-        violations: [
-          { type: "ACTIONS_OPEN", subject: "case", description: "2 actions are still planned" },
-          { type: "PLAN_NOT_ADOPTED", subject: "case", description: "no plan" },
-        ],
-      },
-    ],
-  };
-  assert.deepEqual(refusalOf(409, body), {
-    kind: "guard",
-    unmet: [
-      { type: "ACTIONS_OPEN", description: "2 actions are still planned" },
-      { type: "PLAN_NOT_ADOPTED", description: "no plan" },
-    ],
-  });
-});
-
-test("field violations are kept by their JSON path, the first per field", () => {
-  const body = {
-    code: 3,
-    message: "bad",
-    details: [
-      {
-        "@type": "type.googleapis.com/google.rpc.BadRequest",
-        fieldViolations: [
-          { field: "reason", description: "required" },
-          { field: "reason", description: "second" },
-          { field: "doneOn", description: "in the future" },
-        ],
-      },
-    ],
-  };
-  const refusal = refusalOf(400, body);
-  assert.equal(refusal.kind, "fields");
-  assert.deepEqual(refusal.kind === "fields" ? [...refusal.fields] : [], [
-    ["reason", "required"],
-    ["doneOn", "in the future"],
-  ]);
-});
-
-test("any other refusal is said as every screen says it", () => {
-  assert.deepEqual(refusalOf(403, {}), { kind: "other", failure: { key: "error.forbidden", params: {} } });
-  assert.deepEqual(refusalOf(409, { code: 9, message: "wrong stage", details: [] }).kind, "other");
 });

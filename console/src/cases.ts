@@ -1,7 +1,6 @@
 // Pure rules of the advisory cases board (components/cases-page.ts) and a
 // case's page (components/case-page.ts): the board's columns and the
 // timeline of history and activities together.
-import { describeFailure, type UserMessage } from "./errors.js";
 import { CASE_STEPS } from "./jst.js";
 
 // The board's columns: the four stages of the workflow, then WITHDRAWN
@@ -54,45 +53,4 @@ export type OverdueReason = "none" | "stage" | "action";
 export function overdueReason(kase: { readonly overdue?: boolean; readonly stageDueOn?: string }, today: string): OverdueReason {
   if (!kase.overdue) return "none";
   return kase.stageDueOn !== undefined && kase.stageDueOn < today ? "stage" : "action";
-}
-
-// What a refused stage or action command means to its form: a version
-// conflict (409 ABORTED: someone changed the case since it was read), the
-// unmet conditions of a guard (409 FAILED_PRECONDITION's PreconditionFailure
-// violations: the checklist), field errors by JSON path (BadRequest), or
-// anything else in the user's words.
-export type CommandRefusal =
-  | { readonly kind: "conflict" }
-  | { readonly kind: "guard"; readonly unmet: readonly { readonly type: string; readonly description: string }[] }
-  | { readonly kind: "fields"; readonly fields: ReadonlyMap<string, string> }
-  | { readonly kind: "other"; readonly failure: UserMessage };
-
-const ABORTED = 10;
-
-interface ErrorBody {
-  readonly code?: number;
-  readonly details?: readonly Record<string, unknown>[];
-}
-
-function detailsOf(body: unknown, type: string): Record<string, unknown>[] {
-  const details = typeof body === "object" && body !== null ? ((body as ErrorBody).details ?? []) : [];
-  return details.filter((detail) => detail["@type"] === `type.googleapis.com/google.rpc.${type}`);
-}
-
-export function refusalOf(status: number, body: unknown): CommandRefusal {
-  const code = typeof body === "object" && body !== null ? (body as ErrorBody).code : undefined;
-  if (status === 409 && code === ABORTED) return { kind: "conflict" };
-  const unmet = detailsOf(body, "PreconditionFailure").flatMap((detail) =>
-    ((detail.violations ?? []) as { type?: string; description?: string }[]).map((v) => ({
-      type: v.type ?? "",
-      description: v.description ?? "",
-    })),
-  );
-  if (unmet.length > 0) return { kind: "guard", unmet };
-  const fields = new Map<string, string>();
-  for (const detail of detailsOf(body, "BadRequest"))
-    for (const v of (detail.fieldViolations ?? []) as { field?: string; description?: string }[])
-      if (!fields.has(v.field ?? "")) fields.set(v.field ?? "", v.description ?? "");
-  if (status === 400 && fields.size > 0) return { kind: "fields", fields };
-  return { kind: "other", failure: describeFailure(status, body) };
 }

@@ -101,3 +101,42 @@ export function violationTypesOf(body: unknown): string[] {
     });
   });
 }
+
+// The gRPC code ABORTED: the gateway's answer to a stale expected version.
+const ABORTED = 10;
+
+// What a refused write means to its form (every form that writes reads its
+// refusal here): a version
+// conflict (409 ABORTED: someone changed the case since it was read), the
+// unmet conditions of a guard (409 FAILED_PRECONDITION's PreconditionFailure
+// violations: the checklist), field errors by JSON path (BadRequest), or
+// anything else in the user's words.
+export type CommandRefusal =
+  | { readonly kind: "conflict" }
+  | { readonly kind: "guard"; readonly unmet: readonly { readonly type: string; readonly description: string }[] }
+  | { readonly kind: "fields"; readonly fields: ReadonlyMap<string, string> }
+  | { readonly kind: "other"; readonly failure: UserMessage };
+
+function detailsOf(body: unknown, type: string): Record<string, unknown>[] {
+  return errorDetailsOf(body).filter(
+    (detail): detail is Record<string, unknown> =>
+      typeof detail === "object" && detail !== null && (detail as Record<string, unknown>)["@type"] === `type.googleapis.com/google.rpc.${type}`,
+  );
+}
+
+export function refusalOf(status: number, body: unknown): CommandRefusal {
+  if (status === 409 && errorCodeOf(body) === ABORTED) return { kind: "conflict" };
+  const unmet = detailsOf(body, "PreconditionFailure").flatMap((detail) =>
+    ((detail.violations ?? []) as { type?: string; description?: string }[]).map((v) => ({
+      type: v.type ?? "",
+      description: v.description ?? "",
+    })),
+  );
+  if (unmet.length > 0) return { kind: "guard", unmet };
+  const fields = new Map<string, string>();
+  for (const detail of detailsOf(body, "BadRequest"))
+    for (const v of (detail.fieldViolations ?? []) as { field?: string; description?: string }[])
+      if (!fields.has(v.field ?? "")) fields.set(v.field ?? "", v.description ?? "");
+  if (status === 400 && fields.size > 0) return { kind: "fields", fields };
+  return { kind: "other", failure: describeFailure(status, body) };
+}

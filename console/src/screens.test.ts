@@ -68,7 +68,7 @@ test("the URL names the screen", () => {
   assert.equal(screenAt("/consolejsts"), undefined);
   assert.equal(screenAt("/docs"), undefined);
   for (const screen of SCREENS) {
-    assert.equal(screenAt(hrefOf(screen, { teryt: "2476011", application: "a-1", case: "c-1" })), screen);
+    assert.equal(screenAt(hrefOf(screen, { teryt: "2476011", application: "a-1", case: "c-1", session: "s-1", module: "m-1", edition: "PILOT", expert: "e-1" })), screen);
   }
 });
 
@@ -84,12 +84,43 @@ test("a parameter segment names one JST, decoded, and nothing else", () => {
 
 test("each role's menu is what the gateway lets it call", () => {
   const menu = (role: Role) => menuFor(role).map((s) => s.id);
-  assert.deepEqual(menu("ADMIN"), ["home", "dashboard", "indicators", "applications", "cases", "jsts", "exports"]);
-  assert.deepEqual(menu("MINISTRY"), ["home", "dashboard", "indicators", "applications", "jsts", "exports"]);
-  assert.deepEqual(menu("COORDINATOR"), ["home", "dashboard", "indicators", "applications", "cases", "jsts"]);
-  assert.deepEqual(menu("JST"), ["home", "indicators", "applications", "cases", "jsts"]);
-  assert.deepEqual(menu("EXPERT"), ["home", "cases", "jsts"]);
-  assert.deepEqual(menu("TRAINER"), ["home", "jsts"]);
+  assert.deepEqual(menu("ADMIN"), [
+    "home",
+    "overview",
+    "dashboard",
+    "indicators",
+    "applications",
+    "apply",
+    "cases",
+    "tasks",
+    "officials",
+    "logistics",
+    "sessions",
+    "calendars",
+    "editions",
+    "experts",
+    "jsts",
+    "exports",
+  ]);
+  assert.deepEqual(menu("MINISTRY"), ["home", "dashboard", "indicators", "applications", "calendars", "jsts", "exports"]);
+  assert.deepEqual(menu("COORDINATOR"), [
+    "home",
+    "overview",
+    "dashboard",
+    "indicators",
+    "applications",
+    "apply",
+    "cases",
+    "tasks",
+    "officials",
+    "logistics",
+    "calendars",
+    "experts",
+    "jsts",
+  ]);
+  assert.deepEqual(menu("JST"), ["home", "indicators", "applications", "apply", "cases", "tasks", "officials", "logistics", "calendars", "jsts"]);
+  assert.deepEqual(menu("EXPERT"), ["home", "cases", "tasks", "calendars", "experts", "jsts"]);
+  assert.deepEqual(menu("TRAINER"), ["home", "sessions", "calendars", "jsts"]);
 });
 
 test("the role is one claim holding one of the six roles", () => {

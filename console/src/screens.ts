@@ -27,6 +27,19 @@ export type AccessTable = Readonly<Record<string, readonly string[]>>;
 export const SCREENS: readonly Screen[] = [
   { id: "home", path: "", title: "screen.home", needs: [], inMenu: true },
   {
+    id: "overview",
+    path: "overview",
+    title: "screen.overview",
+    needs: [
+      "GET /v1/editions",
+      "GET /v1/progress",
+      "GET /v1/cases",
+      "GET /v1/tasks",
+      "GET /v1/data-quality",
+    ],
+    inMenu: true,
+  },
+  {
     id: "dashboard",
     path: "dashboard",
     title: "screen.dashboard",
@@ -48,11 +61,31 @@ export const SCREENS: readonly Screen[] = [
     inMenu: true,
   },
   {
+    id: "participant-import",
+    path: "applications/:application/import",
+    title: "screen.participantImport",
+    needs: [
+      "GET /v1/applications/{application}",
+      "POST /v1/applications/{application}/participants:import",
+    ],
+    inMenu: false,
+  },
+  {
     id: "application",
     path: "applications/:application",
     title: "screen.application",
     needs: ["GET /v1/applications/{application}"],
     inMenu: false,
+  },
+  {
+    id: "apply",
+    path: "apply",
+    title: "screen.apply",
+    needs: [
+      "GET /v1/editions",
+      "POST /v1/editions/{edition}/applications",
+    ],
+    inMenu: true,
   },
   {
     id: "cases",
@@ -66,6 +99,121 @@ export const SCREENS: readonly Screen[] = [
     path: "cases/:case",
     title: "screen.case",
     needs: ["GET /v1/cases/{case}", "GET /v1/cases/{case}/history", "GET /v1/cases/{case}/activities"],
+    inMenu: false,
+  },
+  {
+    id: "tasks",
+    path: "tasks",
+    title: "screen.tasks",
+    needs: [
+      "GET /v1/editions",
+      "GET /v1/tasks",
+    ],
+    inMenu: true,
+  },
+  {
+    id: "officials",
+    path: "officials",
+    title: "screen.officials",
+    needs: [
+      "GET /v1/editions",
+      "GET /v1/editions/{edition}/applications",
+      "GET /v1/participants/{participant}/training",
+    ],
+    inMenu: true,
+  },
+  {
+    id: "logistics",
+    path: "logistics",
+    title: "screen.logistics",
+    needs: [
+      "GET /v1/editions",
+      "GET /v1/editions/{edition}/modules",
+      "GET /v1/modules/{module}/signups",
+      "POST /v1/modules/{module}/signups",
+    ],
+    inMenu: true,
+  },
+  {
+    id: "sessions",
+    path: "sessions",
+    title: "screen.sessions",
+    needs: [
+      "GET /v1/editions",
+      "GET /v1/editions/{edition}/modules",
+      "GET /v1/modules/{module}/sessions",
+      "GET /v1/sessions/{session}/attendance",
+      "PUT /v1/sessions/{session}/attendance",
+    ],
+    inMenu: true,
+  },
+  {
+    id: "session",
+    path: "sessions/:session",
+    title: "screen.session",
+    needs: [
+      "GET /v1/sessions/{session}/attendance",
+      "PUT /v1/sessions/{session}/attendance",
+    ],
+    inMenu: false,
+  },
+  {
+    id: "module",
+    path: "modules/:module",
+    title: "screen.module",
+    needs: [
+      "GET /v1/modules/{module}",
+      "GET /v1/modules/{module}/sessions",
+    ],
+    inMenu: false,
+  },
+  {
+    id: "calendars",
+    path: "calendars",
+    title: "screen.calendars",
+    needs: [
+      "GET /v1/calendar-feeds",
+      "POST /v1/calendar-feeds",
+    ],
+    inMenu: true,
+  },
+  {
+    id: "editions",
+    path: "editions",
+    title: "screen.editions",
+    needs: [
+      "GET /v1/editions",
+      "POST /v1/editions",
+      "PUT /v1/editions/{edition}/training-settings",
+    ],
+    inMenu: true,
+  },
+  {
+    id: "edition",
+    path: "editions/:edition",
+    title: "screen.edition",
+    needs: [
+      "GET /v1/editions/{code}",
+      "GET /v1/editions/{edition}/training-settings",
+    ],
+    inMenu: false,
+  },
+  {
+    id: "experts",
+    path: "experts",
+    title: "screen.experts",
+    needs: [
+      "GET /v1/experts",
+    ],
+    inMenu: true,
+  },
+  {
+    id: "expert",
+    path: "experts/:expert",
+    title: "screen.expert",
+    needs: [
+      "GET /v1/experts",
+    ],
     inMenu: false,
   },
   { id: "jsts", path: "jsts", title: "screen.jsts", needs: ["GET /v1/jsts"], inMenu: true },

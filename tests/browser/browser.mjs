@@ -93,15 +93,14 @@ export async function signIn(page, login) {
   await page.getByRole("button", { name: "Wyloguj się" }).waitFor();
 }
 
-// The JSON answer of GET `target` (e.g. "/v1/progress?edition=PILOT") as
-// the demo account `login` would get it: the test's own read, to compare
-// with what a screen shows. Throws unless the answer is 200.
-export async function apiAs(login, target) {
+// A token of the demo account `login` (tools/dev-issuer), signed with the
+// issuer's key, valid for ten minutes: the test's own calls as that account.
+function tokenOf(login) {
   const account = findAccountByLogin(login);
   if (!account) throw new Error(`no demo account ${login}`);
   if (!issuerState) throw new Error("JSTEDU_ISSUER_STATE_DIR is not set");
   const now = Math.floor(Date.now() / 1000);
-  const token = signToken(issuerState, {
+  return signToken(issuerState, {
     iss: issuerUrl,
     aud: "jstedu-gateway",
     sub: login,
@@ -110,8 +109,31 @@ export async function apiAs(login, target) {
     nbf: now,
     exp: now + 600,
   });
-  const response = await fetch(new URL(target, baseUrl), { headers: { Authorization: `Bearer ${token}` } });
-  const body = await response.text();
-  if (response.status !== 200) throw new Error(`GET ${target} as ${login}: ${response.status} ${body}`);
-  return JSON.parse(body);
+}
+
+// The answer {status, body} of `method` `target` with the JSON `body` (none
+// when undefined) and extra `headers` (e.g. an Idempotency-Key) as the demo
+// account `login`: the test's own write or read, to set up a state behind a
+// screen's back or to check what a screen did.
+export async function requestAs(login, method, target, body = undefined, headers = {}) {
+  const response = await fetch(new URL(target, baseUrl), {
+    method,
+    headers: {
+      Authorization: `Bearer ${tokenOf(login)}`,
+      ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+      ...headers,
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text === "" ? undefined : JSON.parse(text) };
+}
+
+// The JSON answer of GET `target` (e.g. "/v1/progress?edition=PILOT") as
+// the demo account `login` would get it: the test's own read, to compare
+// with what a screen shows. Throws unless the answer is 200.
+export async function apiAs(login, target) {
+  const answer = await requestAs(login, "GET", target);
+  if (answer.status !== 200) throw new Error(`GET ${target} as ${login}: ${answer.status} ${JSON.stringify(answer.body)}`);
+  return answer.body;
 }

@@ -5,9 +5,7 @@
 // API answers it; the office's board holds every case of the pilot.
 import assert from "node:assert/strict";
 import { afterEach, beforeEach, test } from "node:test";
-import { findAccountByLogin, roleClaims } from "../../tools/dev-issuer/src/accounts.mjs";
-import { signToken } from "../../tools/dev-issuer/src/token.mjs";
-import { apiAs, baseUrl, expectAccessible, issuerUrl, launch, openPage, screenshot, signIn } from "./browser.mjs";
+import { apiAs, expectAccessible, issuerUrl, launch, openPage, requestAs, screenshot, signIn } from "./browser.mjs";
 
 const STAGES = ["AREA_CHOICE", "NEEDS_DIAGNOSIS", "ROLLOUT", "COMPLETED"];
 const STAGE = {
@@ -258,23 +256,8 @@ test("only the case's guardian is offered to approve its schedule", { skip: !iss
 
 // POSTs `body` to `target` as the demo account `login` (a change made
 // behind the page's back); the status and the parsed answer.
-async function postAs(login, target, body) {
-  const now = Math.floor(Date.now() / 1000);
-  const token = signToken(process.env.JSTEDU_ISSUER_STATE_DIR, {
-    iss: issuerUrl,
-    aud: "jstedu-gateway",
-    sub: login,
-    ...roleClaims(findAccountByLogin(login)),
-    iat: now,
-    nbf: now,
-    exp: now + 600,
-  });
-  const response = await fetch(new URL(target, baseUrl), {
-    method: "POST",
-    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, body: await response.json() };
+function postAs(login, target, body) {
+  return requestAs(login, "POST", target, body);
 }
 
 // Runs last: it changes a case of the demo.

@@ -58,6 +58,62 @@ const VIEWS: Readonly<Record<string, View>> = {
     load: () => import("./exports-page.js"),
     render: () => html`<jst-exports-page></jst-exports-page>`,
   },
+  overview: {
+    load: () => import("./overview-page.js"),
+    render: () => html`<jst-overview-page></jst-overview-page>`,
+  },
+  apply: {
+    load: () => import("./apply-page.js"),
+    render: () => html`<jst-apply-page></jst-apply-page>`,
+  },
+  officials: {
+    load: () => import("./officials-page.js"),
+    render: () => html`<jst-officials-page></jst-officials-page>`,
+  },
+  tasks: {
+    load: () => import("./tasks-page.js"),
+    render: () => html`<jst-tasks-page></jst-tasks-page>`,
+  },
+  logistics: {
+    load: () => import("./logistics-page.js"),
+    render: () => html`<jst-logistics-page></jst-logistics-page>`,
+  },
+  sessions: {
+    load: () => import("./sessions-page.js"),
+    render: () => html`<jst-sessions-page></jst-sessions-page>`,
+  },
+  session: {
+    load: () => import("./session-page.js"),
+    render: (params) => html`<jst-session-page session=${params.session ?? ""}></jst-session-page>`,
+  },
+  module: {
+    load: () => import("./module-page.js"),
+    render: (params) => html`<jst-module-page module=${params.module ?? ""}></jst-module-page>`,
+  },
+  calendars: {
+    load: () => import("./calendars-page.js"),
+    render: () => html`<jst-calendars-page></jst-calendars-page>`,
+  },
+  editions: {
+    load: () => import("./editions-page.js"),
+    render: () => html`<jst-editions-page></jst-editions-page>`,
+  },
+  edition: {
+    load: () => import("./edition-page.js"),
+    render: (params) => html`<jst-edition-page edition=${params.edition ?? ""}></jst-edition-page>`,
+  },
+  experts: {
+    load: () => import("./experts-page.js"),
+    render: () => html`<jst-experts-page></jst-experts-page>`,
+  },
+  expert: {
+    load: () => import("./expert-page.js"),
+    render: (params) => html`<jst-expert-page expert=${params.expert ?? ""}></jst-expert-page>`,
+  },
+  "participant-import": {
+    load: () => import("./participant-import-page.js"),
+    render: (params) => html`<jst-participant-import-page application=${params.application ?? ""}></jst-participant-import-page>`,
+  },
   callback: { render: () => html`<p role="status">${t("app.loading")}</p>` },
 };
 

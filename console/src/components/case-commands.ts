@@ -1,7 +1,7 @@
 // The commands of an advisory case's page (issue 19): per planned action
 // of a rollout "done" and "drop" with a reason, "complete the rollout",
 // and, for the case's guardian only, "approve the schedule". A refusal is
-// shown where it belongs (cases.ts refusalOf): a guard's unmet conditions
+// shown where it belongs (errors.ts refusalOf): a guard's unmet conditions
 // as a checklist, a field error at its field, a version conflict as
 // "someone changed this — reload", keeping whatever was typed. Fires
 // "case-changed" after a command was carried out and on "reload"; the
@@ -9,9 +9,8 @@
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import { api } from "../api.js";
-import { refusalOf, type CommandRefusal } from "../cases.js";
 import type { Readable } from "openapi-typescript-helpers";
-import { dataOf, describeFailure, failureOf } from "../errors.js";
+import { dataOf, describeFailure, failureOf, refusalOf, type CommandRefusal } from "../errors.js";
 import type { components } from "../generated/api.js";
 import { casesPl } from "../i18n/cases.js";
 import type { MessageKey } from "../i18n/pl.js";

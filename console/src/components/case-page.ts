@@ -16,6 +16,8 @@ import type { MessageKey } from "../i18n/pl.js";
 import { hrefOfScreen, mayCall } from "../screens.js";
 import { StoreController, store } from "../store.js";
 import { voivodeshipName } from "../voivodeships.js";
+import "./case-activity-form.js";
+import "./case-assignment.js";
 import "./case-commands.js";
 import "./jst-case.js";
 import type { Case } from "./jst-case.js";
@@ -190,6 +192,7 @@ export class CasePage extends LitElement {
               </dd>`
           : nothing}
       </dl>
+      <jst-case-assignment .kase=${kase} @case-changed=${() => void this.load(true)}></jst-case-assignment>
       <jst-case-summary .kase=${kase}></jst-case-summary>
       ${kase.diagnosisSummary
         ? html`<h2>${t("cases.diagnosis")}</h2>
@@ -203,6 +206,7 @@ export class CasePage extends LitElement {
         @case-changed=${() => void this.load(true)}
       ></jst-case-commands>
       <h2 id="timeline">${t("cases.timeline")}</h2>
+      <jst-case-activity-form .kase=${kase} @case-changed=${() => void this.load(true)}></jst-case-activity-form>
       ${this.renderTimeline()}`;
   }
 

@@ -6,6 +6,13 @@ import { dashboardEn } from "./dashboard.js";
 import { exportsEn } from "./exports.js";
 import { indicatorsEn } from "./indicators.js";
 import { jstEn } from "./jst.js";
+import { participantImportEn } from "./participant-import.js";
+import { expertsEn } from "./experts.js";
+import { officeEn } from "./office.js";
+import { trainingEn } from "./training.js";
+import { tasksEn } from "./tasks.js";
+import { staffEn } from "./staff.js";
+import { overviewEn } from "./overview.js";
 import type { Catalogue } from "./pl.js";
 
 export const en: Catalogue = {
@@ -42,6 +49,20 @@ export const en: Catalogue = {
   "screen.jsts": "JST registry",
   "screen.jst": "JST record",
   "screen.exports": "Reporting exports",
+  "screen.overview": "Voivodeship overview",
+  "screen.apply": "New application",
+  "screen.officials": "Officials and their training",
+  "screen.tasks": "Tasks between modules",
+  "screen.logistics": "Shuttle and rooming",
+  "screen.sessions": "Sessions and attendance",
+  "screen.session": "Attendance sheet",
+  "screen.module": "Module plan",
+  "screen.calendars": "Calendars",
+  "screen.editions": "Editions and settings",
+  "screen.edition": "Programme edition",
+  "screen.experts": "Experts",
+  "screen.expert": "Expert",
+  "screen.participantImport": "Participant import",
   "screen.callback": "Signing in",
   "home.welcome": "Welcome to the programme console.",
   "home.session": "Session valid until {time}.",
@@ -83,4 +104,11 @@ export const en: Catalogue = {
   ...jstEn,
   ...applicationsEn,
   ...casesEn,
+  ...participantImportEn,
+  ...expertsEn,
+  ...officeEn,
+  ...trainingEn,
+  ...tasksEn,
+  ...staffEn,
+  ...overviewEn,
 };

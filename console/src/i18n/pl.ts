@@ -9,6 +9,13 @@ import { dashboardPl } from "./dashboard.js";
 import { exportsPl } from "./exports.js";
 import { indicatorsPl } from "./indicators.js";
 import { jstPl } from "./jst.js";
+import { participantImportPl } from "./participant-import.js";
+import { expertsPl } from "./experts.js";
+import { officePl } from "./office.js";
+import { trainingPl } from "./training.js";
+import { tasksPl } from "./tasks.js";
+import { staffPl } from "./staff.js";
+import { overviewPl } from "./overview.js";
 
 export const pl = {
   "app.programme": "Wsparcie JST w zarządzaniu oświatą",
@@ -44,6 +51,20 @@ export const pl = {
   "screen.jsts": "Rejestr JST",
   "screen.jst": "Karta JST",
   "screen.exports": "Eksporty sprawozdawcze",
+  "screen.overview": "Przegląd województwa",
+  "screen.apply": "Nowy wniosek",
+  "screen.officials": "Urzędnicy i ich szkolenie",
+  "screen.tasks": "Zadania między modułami",
+  "screen.logistics": "Dojazd i noclegi",
+  "screen.sessions": "Zajęcia i obecność",
+  "screen.session": "Lista obecności",
+  "screen.module": "Plan modułu",
+  "screen.calendars": "Kalendarze",
+  "screen.editions": "Edycje i ustawienia",
+  "screen.edition": "Edycja programu",
+  "screen.experts": "Eksperci",
+  "screen.expert": "Ekspert",
+  "screen.participantImport": "Import uczestników",
   "screen.callback": "Logowanie",
   "home.welcome": "Witamy w konsoli programu.",
   "home.session": "Sesja ważna do {time}.",
@@ -85,6 +106,13 @@ export const pl = {
   ...jstPl,
   ...applicationsPl,
   ...casesPl,
+  ...participantImportPl,
+  ...expertsPl,
+  ...officePl,
+  ...trainingPl,
+  ...tasksPl,
+  ...staffPl,
+  ...overviewPl,
 } as const;
 
 export type MessageKey = keyof typeof pl;

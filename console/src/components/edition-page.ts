@@ -1,0 +1,16 @@
+// Edycja programu (issue 19): a placeholder until its screen is built.
+import { LitElement, html } from "lit";
+import { customElement, property } from "lit/decorators.js";
+import { shared } from "./styles.js";
+import { t } from "./text.js";
+
+@customElement("jst-edition-page")
+export class EditionPage extends LitElement {
+  static override styles = [shared];
+
+  @property() edition = "";
+
+  override render() {
+    return html`<h1>${t("screen.edition")}</h1>`;
+  }
+}

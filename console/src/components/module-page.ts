@@ -1,0 +1,16 @@
+// Plan modułu (issue 19): a placeholder until its screen is built.
+import { LitElement, html } from "lit";
+import { customElement, property } from "lit/decorators.js";
+import { shared } from "./styles.js";
+import { t } from "./text.js";
+
+@customElement("jst-module-page")
+export class ModulePage extends LitElement {
+  static override styles = [shared];
+
+  @property() module = "";
+
+  override render() {
+    return html`<h1>${t("screen.module")}</h1>`;
+  }
+}
