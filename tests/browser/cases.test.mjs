@@ -339,7 +339,7 @@ async function expectFieldErrors(root, refusal) {
 }
 
 // Runs last: it drives the demo's one case in area choice.
-test("the guardian drives a case from area choice to an adopted plan, meeting field errors and a guard", { skip: !issuerUrl }, async () => {
+test("the guardian drives a case from area choice to an adopted plan, meeting field errors, a guard and a version conflict", { skip: !issuerUrl }, async () => {
   let login;
   let kase;
   for (const candidate of ["ekspert-1", "ekspert-2", "ekspert-3", "ekspert-4"]) {
@@ -410,9 +410,23 @@ test("the guardian drives a case from area choice to an adopted plan, meeting fi
   await root.getByRole("button", { name: "Zatwierdź harmonogram" }).click();
   await stage("wdrożenie");
 
-  // The plan.
+  // The plan, typed while someone else completes an action behind the
+  // page's back: the save meets the version conflict, the typed plan
+  // survives the reload and is saved then.
   await root.getByLabel("Dokument przyjęcia (np. uchwała)").fill("Uchwała nr I/1/2018");
   await root.getByLabel("Dzień przyjęcia").fill("2018-03-26");
+  const rolledOut = await apiAs(login, `/v1/cases/${kase.id}`);
+  const behind = await postAs(login, `/v1/cases/${kase.id}/actions/${rolledOut.actions[0].id}:complete`, {
+    expectedVersion: rolledOut.version,
+  });
+  assert.equal(behind.status, 200, "someone else completes the first action");
+  await root.getByRole("button", { name: "Zapisz przyjęcie planu" }).click();
+  const conflict = root.locator('[data-field="conflict"]');
+  await conflict.waitFor();
+  assert.equal((await apiAs(login, `/v1/cases/${kase.id}`)).plan, undefined, "the stale save adopted nothing");
+  await conflict.getByRole("button", { name: "Wczytaj ponownie" }).click();
+  await conflict.waitFor({ state: "detached" });
+  assert.equal(await root.getByLabel("Dokument przyjęcia (np. uchwała)").inputValue(), "Uchwała nr I/1/2018", "kept through the reload");
   await root.getByRole("button", { name: "Zapisz przyjęcie planu" }).click();
   await root.locator('[data-field="plan"]', { hasText: "Uchwała nr I/1/2018" }).waitFor();
   const after = await apiAs(login, `/v1/cases/${kase.id}`);
