@@ -111,7 +111,7 @@ test("a JST sees its tasks as the API lists them, in Warsaw time, and submits a 
   const report = section.getByLabel(`Sprawozdanie z wykonania zadania „${ahead.title}”`);
   await section.getByRole("button", { name: "Wyślij sprawozdanie" }).click();
   await section.locator('textarea[aria-invalid="true"]').waitFor();
-  assert.match(await section.locator(".problem").innerText(), /Popraw to pole/);
+  assert.equal((await section.locator(".problem").innerText()).trim(), "Sprawozdanie musi mieć od 1 do 8000 znaków.");
   assert.equal((await apiAs(JST, `/v1/tasks?pageSize=500`)).tasks.find((t) => t.id === ahead.id).status, "TASK_OPEN");
   expectOnlyTheRefusal(problems);
   await expectAccessible(page, "a refused empty report");
@@ -167,7 +167,10 @@ test("the guardian returns a report with a comment and accepts another", { skip:
   const back = page.locator(`section[data-task="${toReturn.id}"]`);
   await back.getByRole("button", { name: "Zwróć do poprawy" }).click();
   await back.locator('textarea[aria-invalid="true"]').waitFor();
-  assert.match(await back.locator(".problem").innerText(), /Popraw to pole/);
+  assert.equal(
+    (await back.locator(".problem").innerText()).trim(),
+    "Uwagi mogą mieć od 1 do 4000 znaków; przy zwrocie do poprawy są wymagane.",
+  );
   assert.equal((await tasksAs(expert)).find((t) => t.id === toReturn.id).status, "TASK_SUBMITTED");
   expectOnlyTheRefusal(problems);
   await expectAccessible(page, "a return refused without a comment");
@@ -290,7 +293,7 @@ test("the office approves the late request, after an empty reason to refuse is r
   const row = section.locator(`tr[data-signup="${ours.id}"]`);
   await row.getByRole("button", { name: "Odmów" }).click();
   await row.locator('textarea[aria-invalid="true"]').waitFor();
-  assert.match(await row.locator(".problem").innerText(), /Popraw to pole/);
+  assert.equal((await row.locator(".problem").innerText()).trim(), "Powód odmowy jest wymagany: od 1 do 500 znaków.");
   assert.equal((await apiAs("biuro", `/v1/modules/${late.id}/signups?pageSize=500`)).signups.find((s) => s.id === ours.id).status, "SIGNUP_PENDING_APPROVAL");
   expectOnlyTheRefusal(problems);
   await expectAccessible(page, "a refusal without a reason");

@@ -509,7 +509,7 @@ export class LogisticsPage extends LitElement {
             }}
           ></textarea>
           ${problem !== undefined
-            ? html`<p class="problem" id="reason-problem-${key}">${t("logistics.fieldProblem", { message: problem })}</p>`
+            ? html`<p class="problem" id="reason-problem-${key}">${t("logistics.field.reason")}</p>`
             : nothing}
           ${this.renderRefusal(key)}
           <div class="buttons">

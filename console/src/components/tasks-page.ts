@@ -56,6 +56,9 @@ export class TasksPage extends LitElement {
       }
       dd {
         margin: 0;
+      }
+      dd.report,
+      dd.comment {
         white-space: pre-line;
       }
       .overdue {
@@ -227,7 +230,8 @@ export class TasksPage extends LitElement {
 
   private renderTasks(tasks: readonly Task[]): TemplateResult {
     if (this.userRole === "JST") {
-      return tasks.length === 0 ? html`<p>${t("tasks.none")}</p>` : html`${byWhatIsDue(tasks).map((task) => this.renderTask(task))}`;
+      return html`<h2>${t("tasks.all", { count: tasks.length })}</h2>
+        ${tasks.length === 0 ? html`<p>${t("tasks.none")}</p>` : byWhatIsDue(tasks).map((task) => this.renderTask(task))}`;
     }
     const reviewing = this.userRole === "EXPERT" || this.userRole === "ADMIN";
     const pending = toReview(tasks);
@@ -325,6 +329,7 @@ export class TasksPage extends LitElement {
     const submit = actions.includes("submit");
     const field = submit ? "report" : "comment";
     const refusal = draft.refusal;
+    // The API names the field; the words are the screen's (its rule's, in Polish).
     const fieldError = refusal?.kind === "fields" ? refusal.fields.get(field) : undefined;
     const busy = this.busy === id;
     return html`<form
@@ -345,7 +350,7 @@ export class TasksPage extends LitElement {
         @input=${(e: Event) => this.setDraft(id, { text: (e.target as HTMLTextAreaElement).value, refusal: draft.refusal })}
       ></textarea>
       ${fieldError !== undefined
-        ? html`<p class="problem" id="field-problem-${id}">${t("tasks.fieldProblem", { message: fieldError })}</p>`
+        ? html`<p class="problem" id="field-problem-${id}">${t(submit ? "tasks.field.report" : "tasks.field.comment")}</p>`
         : nothing}
       ${this.renderRefusal(id, refusal)}
       <div class="buttons">
