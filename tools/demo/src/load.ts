@@ -17,6 +17,7 @@ import createClient, { type Middleware } from "openapi-fetch";
 import type { Readable, Writable } from "openapi-typescript-helpers";
 import type { components, paths } from "./api.js";
 import { asciiLower, nip, person } from "./people.js";
+import { ensureWork } from "./work.js";
 
 type Schemas = components["schemas"];
 // What the loader sends (output-only fields left out) and what it reads.
@@ -603,6 +604,7 @@ async function main(): Promise<void> {
   await ensureTargets(PILOT, { JST_SUPPORTED: "30", OFFICIALS_TRAINED: "90", PLANS_ADOPTED: "27" });
 
   await ensureApplications(ROLLOUT, ROLLOUT_JSTS, ROLLOUT_QUALIFIED, new Date().toISOString().slice(0, 10), undefined);
+  await ensureWork({ office, must, made, waitFor, pilot: PILOT, pilotJsts: PILOT_JSTS, rollout: ROLLOUT, rolloutQualified: ROLLOUT_JSTS.slice(0, ROLLOUT_QUALIFIED), trainers: TRAINERS });
   console.log(JSON.stringify({ editions: [PILOT, ROLLOUT], created: counts.created }));
 }
 

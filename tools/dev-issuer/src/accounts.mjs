@@ -27,6 +27,9 @@ const DEMO_JSTS = [
   ['1261011', 'Kraków (gmina miejska)'],
   ['2261011', 'Gdańsk (gmina miejska)'],
   ['2401', 'powiat będziński'],
+  // The rollout's first qualified JST (tools/demo): signs its officials up
+  // for the rollout's modules.
+  ['2401021', 'Czeladź (gmina miejska)'],
 ];
 
 // The 16 coordinators' synthetic names, in VOIVODESHIPS order.
