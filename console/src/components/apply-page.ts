@@ -12,6 +12,7 @@ import { customElement, state } from "lit/decorators.js";
 import { repeat } from "lit/directives/repeat.js";
 import { api } from "../api.js";
 import { todayInWarsaw } from "../editions.js";
+import type { JstKind } from "../applications.js";
 import { dataOf, failureOf, refusalOf, type UserMessage } from "../errors.js";
 import type { MessageKey } from "../i18n/pl.js";
 import { hrefOfScreen } from "../screens.js";
@@ -44,7 +45,7 @@ interface Row {
 }
 
 type Option = readonly [value: string, label: string];
-type Jst = { readonly teryt: string; readonly name: string; readonly kind: string } | { readonly teryt: string; readonly unknown: true };
+type Jst = { readonly teryt: string; readonly name: string; readonly kind: JstKind | "" } | { readonly teryt: string; readonly unknown: true };
 
 // An input's id from the field's JSON path ("representatives[1].pesel").
 function idOf(path: string): string {
@@ -151,7 +152,8 @@ export class ApplyPage extends LitElement {
     }
     const { data } = await api.GET("/v1/jsts/{teryt}", { params: { path: { teryt } } });
     if (teryt !== this.teryt) return;
-    this.jst = data ? { teryt, name: data.name ?? "", kind: data.kind ?? "" } : { teryt, unknown: true };
+    const kind = data?.kind && data.kind !== "JST_KIND_UNSPECIFIED" ? data.kind : "";
+    this.jst = data ? { teryt, name: data.name ?? "", kind } : { teryt, unknown: true };
   }
 
   private setRow(index: number, change: Partial<Representative>): void {
@@ -347,7 +349,7 @@ export class ApplyPage extends LitElement {
           ? t("staff.apply.jstUnknown", { teryt: jst.teryt })
           : t("staff.apply.jstFound", {
               name: jst.name,
-              kind: jst.kind && jst.kind !== "JST_KIND_UNSPECIFIED" ? t(`kind.${jst.kind as "COUNTY"}`) : "",
+              kind: jst.kind === "" ? "" : t(`kind.${jst.kind}`),
             });
     return html`<div class="field">
       ${this.input("teryt", "staff.apply.teryt", this.teryt, (value) => {

@@ -19,13 +19,13 @@ import { isTeryt, missingDeclarations, upcomingSessions, type Application, type 
 import { StoreController, store } from "../store.js";
 import { keepsKey, submissionFor, type Submission } from "../submissions.js";
 import "./edition-select.js";
+import { read, trainingCells, type Result } from "./jst-officials.js";
 import { jstStyles } from "./jst-styles.js";
 import { shared } from "./styles.js";
-import { alertRegion, dateTime, decimal, t } from "./text.js";
+import { alertRegion, dateTime, t } from "./text.js";
 
 type Training = Readable<components["schemas"]["ParticipantTraining"]>;
 type Module = Readable<components["schemas"]["Module"]>;
-type Result<T> = { readonly value: T } | { readonly failure: UserMessage };
 
 interface Official {
   readonly participant: string;
@@ -41,14 +41,6 @@ interface Upcoming {
 // Why the names are read (recorded in recruitment's audit row).
 const PURPOSE = "Konsola: urzędnicy JST, oświadczenia i postęp szkolenia";
 const RECORD = "POST /v1/participants/{participant}:recordDeclaration";
-
-async function read<T>(call: () => Promise<{ data?: T; error?: unknown; response: Response }>): Promise<Result<T>> {
-  try {
-    return { value: await dataOf(call()) };
-  } catch (failure) {
-    return { failure: failureOf(failure) };
-  }
-}
 
 // Every page of a list the API pages with nextPageToken.
 async function allPages<T>(page: (token: string) => Promise<{ items: T[]; next: string }>): Promise<T[]> {
@@ -452,36 +444,12 @@ export class OfficialsPage extends LitElement {
               <td data-field="declaration">
                 ${t(summary?.declarationRecorded ? "staff.officials.declared" : "staff.officials.undeclared")}
               </td>
-              ${this.renderProgress(official.training)}
+              ${trainingCells(official.training)}
             </tr>`;
           })}
         </tbody>
       </table>
     </section>`;
-  }
-
-  private renderProgress(training: Result<Training>) {
-    if (!("value" in training)) return html`<td colspan="4">${t(training.failure.key, training.failure.params)}</td>`;
-    const record = training.value;
-    return html`<td data-field="hours">
-        ${t("jst.hoursOf", { attended: decimal(record.attendedHours ?? "0"), planned: decimal(record.plannedHours ?? "0") })}
-      </td>
-      <td data-field="percent">${t("jst.percentValue", { percent: record.attendedPercent ?? 0 })}</td>
-      <td data-field="completed">
-        ${record.completed
-          ? record.completionTime
-            ? t("staff.officials.completedOn", { time: dateTime(record.completionTime) })
-            : t("jst.yes")
-          : t("jst.no")}
-      </td>
-      <td data-field="modules">
-        ${(record.modules ?? []).map(
-          (m) =>
-            html`<div>
-              ${t("jst.module", { number: m.number ?? 0, attended: decimal(m.attendedHours ?? "0"), planned: decimal(m.plannedHours ?? "0") })}
-            </div>`,
-        )}
-      </td>`;
   }
 
   private renderCalendar(group: number) {
