@@ -9,7 +9,8 @@
 // ROLLOUT_JSTS), and no other browser test writes anything of it
 // (jst.test.mjs only checks that Świętochłowice's staff cannot see it, and
 // runs before this file): its ROLLOUT application is this file's own.
-// The office then records a missing declaration of that team on the
+// The office then names Katowice on the application form (the registry's
+// name appears) and records a missing declaration of that team on the
 // officials page (an empty date refused at its field first).
 //
 // Świętochłowice (jst-2476011) opens its officials in PILOT: the
@@ -21,6 +22,12 @@ import { afterEach, beforeEach, test } from "node:test";
 import { apiAs, expectAccessible, issuerUrl, launch, openPage, screenshot, signIn } from "./browser.mjs";
 
 const KATOWICE = "2469011";
+const KIND = {
+  URBAN_COMMUNE: "gmina miejska",
+  RURAL_COMMUNE: "gmina wiejska",
+  URBAN_RURAL_COMMUNE: "gmina miejsko-wiejska",
+  COUNTY: "powiat",
+};
 const SWIETOCHLOWICE = "2476011";
 
 // The team Katowice sends. The PESELs have valid check digits and birth
@@ -106,14 +113,15 @@ test("Katowice applies with its team by keyboard, meeting the browser's and the 
     await select.locator("option").evaluateAll((options) => options.map((o) => o.value)),
     open.map((e) => e.code),
   );
-  await select.selectOption("ROLLOUT");
+  assert.equal(await select.inputValue(), "ROLLOUT", "the open edition is chosen");
   const jst = await apiAs(`jst-${KATOWICE}`, `/v1/jsts/${KATOWICE}`);
   await page.getByText(`Wniosek składa JST: ${jst.name} (TERYT ${KATOWICE}).`).waitFor();
   await expectAccessible(page, "the empty application form");
   await screenshot(page, "apply-empty");
 
   // The team, typed: three rows (the two after the first added by keyboard).
-  await select.focus();
+  // Opening a screen leaves the focus on the content, so Tab walks the form
+  // from its start.
   for (const [i, person] of TEAM.entries()) {
     if (i > 0) {
       await tabTo(page, { text: "Dodaj przedstawiciela" });
@@ -205,6 +213,16 @@ test("the office records a missing declaration of Katowice's team, refused at it
   assert.ok(application, "Katowice applied in the test above");
   const { page, problems } = await openPage(browser.context);
   await signIn(page, "biuro");
+
+  // The office applies for a JST it names: the registry's name appears
+  // beside the TERYT code (nothing is sent here).
+  await page.getByRole("navigation", { name: "Menu główne" }).getByRole("link", { name: "Nowy wniosek", exact: true }).click();
+  const jst = await apiAs("biuro", `/v1/jsts/${KATOWICE}`);
+  await page.getByLabel("Kod TERYT JST (wymagany)").fill(KATOWICE);
+  await page.locator("[data-jst-name]").filter({ hasText: `W rejestrze: ${jst.name} (${KIND[jst.kind]}).` }).waitFor();
+  await expectAccessible(page, "the office's application form with a JST named");
+  await screenshot(page, "apply-office");
+
   // The address names the JST (a reload would sign out: tokens live in memory).
   await page.evaluate((href) => {
     history.pushState(null, "", href);
