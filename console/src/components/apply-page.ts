@@ -89,6 +89,13 @@ export class ApplyPage extends LitElement {
       .check {
         align-self: end;
       }
+      /* The edition and the TERYT code: as wide as what they hold. */
+      form.apply > .field {
+        max-width: 44rem;
+      }
+      #f-teryt {
+        max-width: 12rem;
+      }
       .team {
         display: grid;
         gap: 1rem;
