@@ -93,24 +93,14 @@ export class JstOfficials extends LitElement {
       <thead>
         <tr>
           <th scope="col">${t("jst.official")}</th>
-          <th scope="col">${t("jst.targetGroup")}</th>
-          <th scope="col">${t("jst.participantStatus")}</th>
-          <th scope="col">${t("jst.hours")}</th>
-          <th scope="col">${t("jst.percent")}</th>
-          <th scope="col">${t("jst.completed")}</th>
-          <th scope="col">${t("jst.modules")}</th>
+          ${summaryHeadings()} ${trainingHeadings()}
         </tr>
       </thead>
       <tbody>
         ${this.officials.map((official, i) => {
-          const summary = representatives[i];
-          const group = summary?.targetGroup && summary.targetGroup !== "TARGET_GROUP_UNSPECIFIED" ? t(`jst.group.${summary.targetGroup}`) : "";
-          const status =
-            summary?.status && summary.status !== "PARTICIPANT_STATUS_UNSPECIFIED" ? t(`jst.participant.${summary.status}`) : "";
           return html`<tr data-participant=${official.participant}>
             <th scope="row">${this.nameOf(official, i)}</th>
-            <td>${group}</td>
-            <td>${status}</td>
+            ${summaryCells(representatives[i])}
             ${trainingCells(official.training)}
           </tr>`;
         })}
@@ -130,6 +120,29 @@ declare global {
   interface HTMLElementTagNameMap {
     "jst-officials": JstOfficials;
   }
+}
+
+type Summary = NonNullable<Application["representatives"]>[number];
+
+// The headings of summaryCells' two columns and of trainingCells' four.
+export function summaryHeadings() {
+  return html`<th scope="col">${t("jst.targetGroup")}</th>
+    <th scope="col">${t("jst.participantStatus")}</th>`;
+}
+
+export function trainingHeadings() {
+  return html`<th scope="col">${t("jst.hours")}</th>
+    <th scope="col">${t("jst.percent")}</th>
+    <th scope="col">${t("jst.completed")}</th>
+    <th scope="col">${t("jst.modules")}</th>`;
+}
+
+// A representative's target group and participation, in words.
+export function summaryCells(summary: Summary | undefined) {
+  const group = summary?.targetGroup && summary.targetGroup !== "TARGET_GROUP_UNSPECIFIED" ? t(`jst.group.${summary.targetGroup}`) : "";
+  const status = summary?.status && summary.status !== "PARTICIPANT_STATUS_UNSPECIFIED" ? t(`jst.participant.${summary.status}`) : "";
+  return html`<td>${group}</td>
+    <td>${status}</td>`;
 }
 
 // A representative's training record as four cells (hours, share,

@@ -19,7 +19,7 @@ import { isTeryt, missingDeclarations, upcomingSessions, type Application, type 
 import { StoreController, store } from "../store.js";
 import { keepsKey, submissionFor, type Submission } from "../submissions.js";
 import "./edition-select.js";
-import { read, trainingCells, type Result } from "./jst-officials.js";
+import { read, summaryCells, summaryHeadings, trainingCells, trainingHeadings, type Result } from "./jst-officials.js";
 import { jstStyles } from "./jst-styles.js";
 import { shared } from "./styles.js";
 import { alertRegion, dateTime, t } from "./text.js";
@@ -422,25 +422,17 @@ export class OfficialsPage extends LitElement {
         <thead>
           <tr>
             <th scope="col">${t("jst.official")}</th>
-            <th scope="col">${t("jst.targetGroup")}</th>
-            <th scope="col">${t("jst.participantStatus")}</th>
+            ${summaryHeadings()}
             <th scope="col">${t("staff.officials.declaration")}</th>
-            <th scope="col">${t("jst.hours")}</th>
-            <th scope="col">${t("jst.percent")}</th>
-            <th scope="col">${t("jst.completed")}</th>
-            <th scope="col">${t("jst.modules")}</th>
+            ${trainingHeadings()}
           </tr>
         </thead>
         <tbody>
           ${this.officials.map((official, i) => {
             const summary = representatives[i];
-            const role = summary?.targetGroup && summary.targetGroup !== "TARGET_GROUP_UNSPECIFIED" ? t(`jst.group.${summary.targetGroup}`) : "";
-            const status =
-              summary?.status && summary.status !== "PARTICIPANT_STATUS_UNSPECIFIED" ? t(`jst.participant.${summary.status}`) : "";
             return html`<tr data-participant=${official.participant}>
               <th scope="row">${official.name || t("jst.officialNumber", { number: i + 1 })}</th>
-              <td>${role}</td>
-              <td>${status}</td>
+              ${summaryCells(summary)}
               <td data-field="declaration">
                 ${t(summary?.declarationRecorded ? "staff.officials.declared" : "staff.officials.undeclared")}
               </td>
