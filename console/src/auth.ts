@@ -20,6 +20,7 @@ function sessionOf(user: User, config: ConsoleConfig): Session {
   return {
     name: name ?? "",
     role: roleOf(claims, config.roleClaim),
+    jst: typeof claims["jst"] === "string" ? claims["jst"] : "",
     accessToken: user.access_token,
     expiresAt: new Date((user.expires_at ?? 0) * 1000),
   };

@@ -10,6 +10,10 @@ import type { Role } from "./roles.js";
 export interface Session {
   readonly name: string;
   readonly role: Role | null;
+  // A JST account's own JST: the TERYT code in the ID token's `jst` claim
+  // (the gateway's JSTEDU_JWT_JST_CLAIM default reads the access token's);
+  // "" for the other roles.
+  readonly jst: string;
   readonly accessToken: string;
   // When the access token expires (it is renewed before).
   readonly expiresAt: Date;

@@ -18,7 +18,8 @@ import { shared } from "./styles.js";
 import { decimal, t } from "./text.js";
 
 type Training = Readable<components["schemas"]["ParticipantTraining"]>;
-type Result<T> = { readonly value: T } | { readonly failure: UserMessage };
+// A read that may fail on its own, without failing the table.
+export type Result<T> = { readonly value: T } | { readonly failure: UserMessage };
 
 interface Official {
   readonly participant: string;
@@ -29,7 +30,7 @@ interface Official {
 // Why the names are read (recorded in recruitment's audit row).
 const PURPOSE = "Karta JST w konsoli: postęp szkolenia przedstawicieli";
 
-async function read<T>(call: () => Promise<{ data?: T; error?: unknown; response: Response }>): Promise<Result<T>> {
+export async function read<T>(call: () => Promise<{ data?: T; error?: unknown; response: Response }>): Promise<Result<T>> {
   try {
     return { value: await dataOf(call()) };
   } catch (failure) {
@@ -92,25 +93,15 @@ export class JstOfficials extends LitElement {
       <thead>
         <tr>
           <th scope="col">${t("jst.official")}</th>
-          <th scope="col">${t("jst.targetGroup")}</th>
-          <th scope="col">${t("jst.participantStatus")}</th>
-          <th scope="col">${t("jst.hours")}</th>
-          <th scope="col">${t("jst.percent")}</th>
-          <th scope="col">${t("jst.completed")}</th>
-          <th scope="col">${t("jst.modules")}</th>
+          ${summaryHeadings()} ${trainingHeadings()}
         </tr>
       </thead>
       <tbody>
         ${this.officials.map((official, i) => {
-          const summary = representatives[i];
-          const group = summary?.targetGroup && summary.targetGroup !== "TARGET_GROUP_UNSPECIFIED" ? t(`jst.group.${summary.targetGroup}`) : "";
-          const status =
-            summary?.status && summary.status !== "PARTICIPANT_STATUS_UNSPECIFIED" ? t(`jst.participant.${summary.status}`) : "";
           return html`<tr data-participant=${official.participant}>
             <th scope="row">${this.nameOf(official, i)}</th>
-            <td>${group}</td>
-            <td>${status}</td>
-            ${this.renderTraining(official.training)}
+            ${summaryCells(representatives[i])}
+            ${trainingCells(official.training)}
           </tr>`;
         })}
       </tbody>
@@ -123,34 +114,59 @@ export class JstOfficials extends LitElement {
     if ("value" in official.name) return official.name.value || fallback;
     return `${fallback} (${t(official.name.failure.key, official.name.failure.params)})`;
   }
-
-  private renderTraining(training: Result<Training>) {
-    if (!("value" in training)) {
-      return html`<td colspan="4">${t(training.failure.key, training.failure.params)}</td>`;
-    }
-    const record = training.value;
-    return html`<td data-field="hours">
-        ${t("jst.hoursOf", { attended: decimal(record.attendedHours ?? "0"), planned: decimal(record.plannedHours ?? "0") })}
-      </td>
-      <td data-field="percent">${t("jst.percentValue", { percent: record.attendedPercent ?? 0 })}</td>
-      <td data-field="completed">${t(record.completed ? "jst.yes" : "jst.no")}</td>
-      <td data-field="modules">
-        ${(record.modules ?? []).map(
-          (m) =>
-            html`<div>
-              ${t("jst.module", {
-                number: m.number ?? 0,
-                attended: decimal(m.attendedHours ?? "0"),
-                planned: decimal(m.plannedHours ?? "0"),
-              })}
-            </div>`,
-        )}
-      </td>`;
-  }
 }
 
 declare global {
   interface HTMLElementTagNameMap {
     "jst-officials": JstOfficials;
   }
+}
+
+type Summary = NonNullable<Application["representatives"]>[number];
+
+// The headings of summaryCells' two columns and of trainingCells' four.
+export function summaryHeadings() {
+  return html`<th scope="col">${t("jst.targetGroup")}</th>
+    <th scope="col">${t("jst.participantStatus")}</th>`;
+}
+
+export function trainingHeadings() {
+  return html`<th scope="col">${t("jst.hours")}</th>
+    <th scope="col">${t("jst.percent")}</th>
+    <th scope="col">${t("jst.completed")}</th>
+    <th scope="col">${t("jst.modules")}</th>`;
+}
+
+// A representative's target group and participation, in words.
+export function summaryCells(summary: Summary | undefined) {
+  const group = summary?.targetGroup && summary.targetGroup !== "TARGET_GROUP_UNSPECIFIED" ? t(`jst.group.${summary.targetGroup}`) : "";
+  const status = summary?.status && summary.status !== "PARTICIPANT_STATUS_UNSPECIFIED" ? t(`jst.participant.${summary.status}`) : "";
+  return html`<td>${group}</td>
+    <td>${status}</td>`;
+}
+
+// A representative's training record as four cells (hours, share,
+// completed, hours per module), or its failure across them.
+export function trainingCells(training: Result<Training>) {
+  if (!("value" in training)) {
+    return html`<td colspan="4">${t(training.failure.key, training.failure.params)}</td>`;
+  }
+  const record = training.value;
+  return html`<td data-field="hours">
+      ${t("jst.hoursOf", { attended: decimal(record.attendedHours ?? "0"), planned: decimal(record.plannedHours ?? "0") })}
+    </td>
+    <td data-field="percent">${t("jst.percentValue", { percent: record.attendedPercent ?? 0 })}</td>
+    <td data-field="completed">${t(record.completed ? "jst.yes" : "jst.no")}</td>
+    <td data-field="modules">
+      ${(record.modules ?? []).map(
+        (m) =>
+          html`<div>
+            ${t("jst.module", {
+              number: m.number ?? 0,
+              attended: decimal(m.attendedHours ?? "0"),
+              planned: decimal(m.plannedHours ?? "0"),
+            })}
+          </div>`,
+      )}
+    </td>`;
 }
