@@ -78,9 +78,9 @@ int ChildProcess::Terminate(std::chrono::milliseconds grace) {
 
 int RunToCompletion(const std::vector<std::string>& argv,
                     const std::map<std::string, std::string>& env,
-                    const std::string& log_path) {
+                    const std::string& log_path, std::chrono::seconds limit) {
   ChildProcess child(argv, env, log_path);
-  int status = child.Wait(std::chrono::seconds(120));
+  int status = child.Wait(limit);
   if (status == -1 || !WIFEXITED(status)) return -1;
   return WEXITSTATUS(status);
 }

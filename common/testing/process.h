@@ -35,10 +35,12 @@ class ChildProcess {
   pid_t pid_ = -1;
 };
 
-// Runs a command to completion; returns its exit code (-1 on failure).
+// Runs a command to completion within `limit`; returns its exit code (-1
+// on failure, or when it ran out of time and was left running).
 int RunToCompletion(const std::vector<std::string>& argv,
                     const std::map<std::string, std::string>& env,
-                    const std::string& log_path);
+                    const std::string& log_path,
+                    std::chrono::seconds limit = std::chrono::seconds(120));
 
 // A TCP port on 127.0.0.1 that was free a moment ago, chosen at random
 // below the kernel's ephemeral range and claimed for ten minutes (a marker

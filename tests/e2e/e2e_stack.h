@@ -226,21 +226,22 @@ class E2eTest : public ::testing::Test {
   }
 
   // A program of this repository run to completion with node
-  // (JSTEDU_NODE): its exit status, its output (kept in <logs>/<name>.log)
-  // and its last line read as JSON (null when it is not).
+  // (JSTEDU_NODE) within `limit`: its exit status, its output (kept in
+  // <logs>/<name>.log) and its last line read as JSON (null when it is not).
   struct NodeRun {
     int status = -1;
     std::string output;
     nlohmann::json last_line;
   };
-  static NodeRun RunNode(std::vector<std::string> args,
-                         const std::map<std::string, std::string>& env,
-                         const std::string& name) {
+  static NodeRun RunNode(
+      std::vector<std::string> args,
+      const std::map<std::string, std::string>& env, const std::string& name,
+      std::chrono::seconds limit = std::chrono::seconds(120)) {
     const std::string log = stack_->logs + "/" + name + ".log";
     std::ofstream(log, std::ios::trunc).close();
     args.insert(args.begin(), RequireEnv("JSTEDU_NODE"));
     NodeRun run;
-    run.status = RunToCompletion(args, env, log);
+    run.status = RunToCompletion(args, env, log, limit);
     std::ifstream in(log);
     run.output.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
     std::vector<std::string> lines =
