@@ -27,7 +27,10 @@ const issuerState = process.env.JSTEDU_ISSUER_STATE_DIR ?? "";
 const screenshots = process.env.JSTEDU_SCREENSHOT_DIR ?? join(tmpdir(), "jstedu-screenshots");
 mkdirSync(screenshots, { recursive: true });
 
-// A browser with a fresh profile; close() also removes the profile.
+// A browser with a fresh profile; close() also removes the profile. Its
+// user interface is Polish (LANGUAGE, from chromium-l10n), so date inputs
+// read dd.mm.rrrr as on a Polish officer's machine, the page's locale
+// pl-PL and its clock Europe/Warsaw.
 export async function launch() {
   const profile = mkdtempSync(join(tmpdir(), "jstedu-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
@@ -35,6 +38,7 @@ export async function launch() {
     headless: true,
     locale: "pl-PL",
     timezoneId: "Europe/Warsaw",
+    env: { ...process.env, LANGUAGE: "pl", LANG: "pl_PL.UTF-8" },
     viewport: { width: 1400, height: 1000 },
     args: [
       "--no-sandbox",
@@ -43,6 +47,7 @@ export async function launch() {
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
+      "--lang=pl-PL",
     ],
   });
   return {
