@@ -9,6 +9,9 @@ import type { Role } from "./roles.js";
 
 export interface Session {
   readonly name: string;
+  // The token's subject (`sub`): the account's key, e.g. a trainer's
+  // identifier in the plan.
+  readonly subject: string;
   readonly role: Role | null;
   readonly accessToken: string;
   // When the access token expires (it is renewed before).
