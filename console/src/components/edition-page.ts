@@ -34,7 +34,7 @@ import {
   type SettingsForm,
   type TrainingSettings,
 } from "../office.js";
-import { hrefOfScreen } from "../screens.js";
+import { hrefOfScreen, mayCall } from "../screens.js";
 import { StoreController, store } from "../store.js";
 import { editionFields, editionFormStyles } from "./edition-form.js";
 import { forgetEditions } from "./edition-select.js";
@@ -102,8 +102,14 @@ export class EditionPage extends LitElement {
   @state() private modules: Module[] | null = null;
   @state() private busy = false;
 
+  // What the role may do here (the gateway's table): only the office
+  // writes; a role that may not read indicators is not shown them.
   private get office(): boolean {
-    return store.session?.role === "ADMIN";
+    return mayCall("PATCH /v1/editions/{code}", store.session?.role ?? null);
+  }
+
+  private get readsIndicators(): boolean {
+    return mayCall("GET /v1/indicators", store.session?.role ?? null);
   }
 
   override connectedCallback(): void {
@@ -124,7 +130,11 @@ export class EditionPage extends LitElement {
     this.problems = new Map();
     this.stale = false;
     this.editFailure = null;
-    await Promise.all([this.loadSettings(code), this.loadIndicators(code), this.loadModules(code)]);
+    await Promise.all([
+      this.loadSettings(code),
+      this.readsIndicators ? this.loadIndicators(code) : Promise.resolve(),
+      this.loadModules(code),
+    ]);
   }
 
   private async loadSettings(edition: string): Promise<void> {
@@ -303,7 +313,8 @@ export class EditionPage extends LitElement {
                 phase: t(`editions.phase.${editionPhase(record, new Date(), todayInWarsaw())}`),
               })}
             </p>
-            ${this.renderEdit(record)} ${this.renderSettings()} ${this.renderTargets()} ${this.renderModules()}`
+            ${this.renderEdit(record)} ${this.renderSettings()}
+            ${this.readsIndicators ? this.renderTargets() : nothing} ${this.renderModules()}`
         : this.failure
           ? nothing
           : html`<p>${t("app.loading")}</p>`}

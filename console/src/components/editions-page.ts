@@ -18,7 +18,7 @@ import {
   type EditionField,
   type EditionForm,
 } from "../office.js";
-import { hrefOfScreen } from "../screens.js";
+import { hrefOfScreen, mayCall } from "../screens.js";
 import { StoreController, store } from "../store.js";
 import { keepsKey, submissionFor, wasAlreadyApplied, type Submission } from "../submissions.js";
 import { editionFields, editionFormStyles } from "./edition-form.js";
@@ -110,7 +110,7 @@ export class EditionsPage extends LitElement {
       <h1>${t("screen.editions")}</h1>
       <p>${t("editions.intro")}</p>
       ${alertRegion(this.failure)} ${this.renderList()}
-      ${store.session?.role === "ADMIN" ? this.renderCreate() : nothing}
+      ${mayCall("POST /v1/editions", store.session?.role ?? null) ? this.renderCreate() : nothing}
     `;
   }
 

@@ -82,9 +82,10 @@ export const officePl = {
   "edition.settingHint.taskDueDaysBefore":
     "Domyślny termin zadania między modułami: tyle dni przed początkiem następnego modułu, 1–90 (zwykle 7; 0 oznacza wartość domyślną).",
   "edition.setting.thirdWeekReading": "Jak czytać „trzeci tydzień miesiąca”",
-  "edition.settingHint.thirdWeekReading": "Według tej reguły proponowane są daty modułów planowanych na „trzeci tydzień”.",
+  "edition.settingHint.thirdWeekReading":
+    "Dni 15–21 miesiąca albo trzeci tydzień od poniedziałku do niedzieli, który zaczyna się w miesiącu (poniedziałek w dniach 15–21). Według tej reguły proponowane są daty modułów planowanych na „trzeci tydzień”.",
   "edition.thirdWeek.DAYS_15_TO_21": "dni 15–21 miesiąca",
-  "edition.thirdWeek.THIRD_MONDAY_WEEK": "trzeci tydzień od poniedziałku do niedzieli zaczynający się w miesiącu",
+  "edition.thirdWeek.THIRD_MONDAY_WEEK": "trzeci tydzień od poniedziałku",
   "edition.chooseReading": "— wybierz —",
   "edition.targetsHeading": "Wartości docelowe wskaźników",
   "edition.targetsIntro":
@@ -243,9 +244,10 @@ export const officeEn: Readonly<Record<keyof typeof officePl, string>> = {
   "edition.settingHint.taskDueDaysBefore":
     "The default due date of a task between modules: this many days before the next module starts, 1–90 (usually 7; 0 means the default).",
   "edition.setting.thirdWeekReading": "How to read “the third week of the month”",
-  "edition.settingHint.thirdWeekReading": "Module dates planned for “the third week” are proposed by this rule.",
+  "edition.settingHint.thirdWeekReading":
+    "Days 15–21 of the month, or the third Monday-to-Sunday week starting in the month (its Monday on days 15–21). Module dates planned for “the third week” are proposed by this rule.",
   "edition.thirdWeek.DAYS_15_TO_21": "days 15–21 of the month",
-  "edition.thirdWeek.THIRD_MONDAY_WEEK": "the third Monday-to-Sunday week starting in the month",
+  "edition.thirdWeek.THIRD_MONDAY_WEEK": "the third week from Monday",
   "edition.chooseReading": "— choose —",
   "edition.targetsHeading": "Indicator targets",
   "edition.targetsIntro":
