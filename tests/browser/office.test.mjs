@@ -234,7 +234,7 @@ test("a trainer creates their calendar's subscription link, a calendar app reads
   await menuLink(page, "Kalendarze").click();
   await page.getByRole("heading", { name: "Kalendarze", level: 1 }).waitFor();
   const before = (await apiAs("trener-2", "/v1/calendar-feeds")).feeds ?? [];
-  if (before.length === 0) await page.getByText("Nie ma jeszcze żadnego linku subskrypcji.").waitFor();
+  if (before.length === 0) await page.getByText("Brak linków subskrypcji w użyciu.").waitFor();
   await expectAccessible(page, "the calendars");
   await screenshot(page, "calendars");
 
@@ -280,6 +280,7 @@ test("a trainer creates their calendar's subscription link, a calendar app reads
   const remaining = (await apiAs("trener-2", "/v1/calendar-feeds")).feeds ?? [];
   assert.ok(!remaining.some((f) => f.id === feed.id), "the API lists it no more");
   assert.equal((await fetch(link)).status, 404);
+  assert.equal(await page.getByLabel("Link subskrypcji", { exact: true }).count(), 0, "the deleted link is shown no more");
   await expectAccessible(page, "the link deleted");
   await screenshot(page, "calendars-deleted");
 

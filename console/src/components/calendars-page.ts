@@ -85,6 +85,7 @@ export class CalendarsPage extends LitElement {
   @state() private formFailure: UserMessage | null = null;
   // The new feed's subscription address: shown once, kept in memory only.
   @state() private link = "";
+  private linkFeed = "";
   @state() private copied: "" | "yes" | "no" = "";
 
   // Whose feeds are listed: "" for mine; the office names someone.
@@ -143,6 +144,7 @@ export class CalendarsPage extends LitElement {
       if (data) {
         this.problems = new Map();
         this.link = subscriptionUrl(location.origin, data.subscriptionPath);
+        this.linkFeed = data.id ?? "";
         await this.loadFeeds(this.userRole === "ADMIN" ? (data.owner?.subject ?? "") : "");
         if (this.userRole === "ADMIN") this.owner = data.owner?.subject ?? "";
         await this.updateComplete;
@@ -186,6 +188,8 @@ export class CalendarsPage extends LitElement {
   private async deleteFeed(feed: CalendarFeed): Promise<void> {
     await this.act(async () => {
       await dataOf(api.DELETE("/v1/calendar-feeds/{id}", { params: { path: { id: feed.id ?? "" } } }));
+      // The new link shown no longer works: it goes too.
+      if (feed.id === this.linkFeed) this.link = "";
       return t("calendars.deleted");
     });
   }
