@@ -19,6 +19,7 @@ function sessionOf(user: User, config: ConsoleConfig): Session {
   );
   return {
     name: name ?? "",
+    subject: typeof claims["sub"] === "string" ? claims["sub"] : "",
     role: roleOf(claims, config.roleClaim),
     jst: typeof claims["jst"] === "string" ? claims["jst"] : "",
     accessToken: user.access_token,

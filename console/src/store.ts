@@ -9,6 +9,9 @@ import type { Role } from "./roles.js";
 
 export interface Session {
   readonly name: string;
+  // The token's subject (`sub`): the account's key, e.g. a trainer's
+  // identifier in the plan.
+  readonly subject: string;
   readonly role: Role | null;
   // A JST account's own JST: the TERYT code in the ID token's `jst` claim
   // (the gateway's JSTEDU_JWT_JST_CLAIM default reads the access token's);

@@ -42,6 +42,12 @@ export function loadEditions(): Promise<Edition[]> {
   return editionsLoad;
 }
 
+// Forgets the editions read, so that the next loadEditions reads them
+// again: after the office created or changed one.
+export function forgetEditions(): void {
+  editionsLoad = null;
+}
+
 @customElement("jst-edition-select")
 export class EditionSelect extends LitElement {
   static override styles = [
