@@ -45,15 +45,26 @@ const bounds = (match: RegExpExecArray): MessageParams => ({ min: Number(match[1
 const upper = (match: RegExpExecArray): MessageParams => ({ max: Number(match[1]) });
 
 const PROBLEMS: readonly ProblemPattern[] = [
-  { pattern: /^(?:is )?required(?: but not set| \((?:an RFC 3339 instant|local time\b[^)]*)\))?$|^must be given$/, key: "error.problem.required" },
+  {
+    pattern: /^(?:is )?required(?: but not set| \((?:an RFC 3339 instant|local time\b[^)]*)\))?$|^must be given$/,
+    key: "error.problem.required",
+  },
   { pattern: /^must be 0(?:\.\.| to )(\d+) characters$/, key: "error.problem.maxLength", params: upper },
-  { pattern: /^must be (\d+)(?:\.\.| to )(\d+) characters(?: without surrounding spaces)?$/, key: "error.problem.length", params: bounds },
+  {
+    pattern: /^must be (\d+)(?:\.\.| to )(\d+) characters(?: without surrounding spaces)?$/,
+    key: "error.problem.length",
+    params: bounds,
+  },
   { pattern: /^must be at most (\d+) characters(?: long)?$/, key: "error.problem.maxLength", params: upper },
   {
     pattern: /^must be a date (?:written )?YYYY-MM-DD$|^is not a real calendar date$|^must be a date between \d+ and \d+$/,
     key: "error.problem.date",
   },
-  { pattern: /^cannot be after today \((\d{4}-\d{2}-\d{2})\)$/, key: "error.problem.afterToday", params: (m) => ({ today: m[1] ?? "" }) },
+  {
+    pattern: /^cannot be after today \((\d{4}-\d{2}-\d{2})\)$/,
+    key: "error.problem.afterToday",
+    params: (match) => ({ today: match[1] ?? "" }),
+  },
   { pattern: /^must not be in the future$/, key: "error.problem.future" },
   { pattern: /^must have (\d+)\.\.(\d+) entries$/, key: "error.problem.entries", params: bounds },
   { pattern: /^(?:cannot|must not) be before startsOn$/, key: "error.problem.beforeStart" },

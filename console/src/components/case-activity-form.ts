@@ -202,10 +202,11 @@ export class CaseActivityForm extends LitElement {
       }
       this.fieldErrors = errors;
       const elsewhere = [...refusal.fields.keys()].find((path) => fieldOf(path) === undefined);
+      const message = elsewhere === undefined ? "" : (refusal.fields.get(elsewhere) ?? "");
       this.refusal =
         elsewhere === undefined
           ? null
-          : { kind: "other", failure: { key: "error.badField", params: { field: elsewhere, message: refusal.fields.get(elsewhere) ?? "" } } };
+          : { kind: "other", failure: { key: "error.badField", params: { field: elsewhere, message } } };
     } else {
       this.refusal = refusal;
     }
@@ -280,7 +281,10 @@ export class CaseActivityForm extends LitElement {
         >
           <option value="" ?selected=${this.values[field] === ""}>${t(none)}</option>
           ${values.map(
-            (value) => html`<option value=${value} ?selected=${this.values[field] === value}>${t(`${prefix}.${value}` as MessageKey)}</option>`,
+            (value) =>
+              html`<option value=${value} ?selected=${this.values[field] === value}>
+                ${t(`${prefix}.${value}` as MessageKey)}
+              </option>`,
           )}
         </select></label
       >${this.problem(field)}

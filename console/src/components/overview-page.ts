@@ -291,7 +291,9 @@ export class OverviewPage extends LitElement {
               (task) => html`<li data-task=${task.id ?? ""}>
                 <a href=${hrefOfScreen("jst", { teryt: task.teryt ?? "" })}>${this.jst(names, task.teryt ?? "")}</a>:
                 ${task.title}
-                <span class="overdue-text">— ${t("overview.task.due", { due: task.dueTime ? dateTime(task.dueTime) : "" })}</span>
+                <span class="overdue-text"
+                  >— ${t("overview.task.due", { due: task.dueTime ? dateTime(task.dueTime) : "" })}</span
+                >
                 ${task.status === "TASK_RETURNED" ? html`<span class="meta">(${t("overview.task.returned")})</span>` : nothing}
               </li>`,
             )}
