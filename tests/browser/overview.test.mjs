@@ -7,7 +7,18 @@
 import assert from "node:assert/strict";
 import { afterEach, beforeEach, test } from "node:test";
 import { VOIVODESHIPS } from "../../tools/dev-issuer/src/accounts.mjs";
-import { apiAs, expectAccessible, issuerUrl, launch, openPage, requestAs, screenshot, signIn } from "./browser.mjs";
+import {
+  apiAs,
+  expectAccessible,
+  goTo,
+  issuerUrl,
+  launch,
+  openPage,
+  polishDate,
+  requestAs,
+  screenshot,
+  signIn,
+} from "./browser.mjs";
 
 const EDITION = "PILOT";
 const STAGES = ["AREA_CHOICE", "NEEDS_DIAGNOSIS", "ROLLOUT", "COMPLETED", "WITHDRAWN"];
@@ -28,19 +39,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await browser?.close();
 });
-
-// The console's own navigation to `path` (a reload would end the session).
-async function goTo(page, path) {
-  await page.evaluate((href) => {
-    history.pushState(null, "", href);
-    dispatchEvent(new PopStateEvent("popstate"));
-  }, path);
-}
-
-// A civil date ("2026-12-18") as the console writes it in Polish.
-function polishDate(date) {
-  return new Intl.DateTimeFormat("pl-PL", { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${date}T00:00:00Z`));
-}
 
 // Every item of list `path` (`key` in each page) as `login` reads it.
 async function allAs(login, path, key) {

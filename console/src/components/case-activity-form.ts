@@ -70,11 +70,6 @@ export class CaseActivityForm extends LitElement {
         font-weight: 600;
         padding: 0.2rem 0;
       }
-      summary:focus-visible {
-        outline: 3px solid #1b1b1b;
-        outline-offset: 2px;
-        box-shadow: 0 0 0 2px #ffd54f;
-      }
       .grid {
         display: grid;
         grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr));

@@ -91,11 +91,6 @@ export class OverviewPage extends LitElement {
         font-weight: 600;
         padding: 0.2rem 0;
       }
-      summary:focus-visible {
-        outline: 3px solid #1b1b1b;
-        outline-offset: 2px;
-        box-shadow: 0 0 0 2px #ffd54f;
-      }
       ul {
         margin: 0.2rem 0 0.6rem;
       }
