@@ -267,6 +267,7 @@ test("an expert records an activity, meeting a field error in Polish first; the 
   const form = root.locator("jst-case-activity-form");
   await form.getByText("Zapisz nowe działanie").click();
   await form.getByLabel("Rodzaj działania").waitFor();
+  await form.locator("summary").evaluate((summary) => summary.scrollIntoView({ block: "start" }));
   await expectAccessible(page, "the activity form");
   await screenshot(page, "case-activity-form");
 
