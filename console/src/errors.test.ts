@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { dataOf, describeFailure, failureOf, refusalOf } from "./errors.js";
+import { dataOf, describeFailure, failureOf, problemOf, problemText, refusalOf } from "./errors.js";
 
 const badField = {
   code: 3,
@@ -13,10 +13,10 @@ const badField = {
   ],
 };
 
-test("a refused field is named with what is wrong with it", () => {
+test("a refused field is named with what is wrong with it, in the user's words", () => {
   assert.deepEqual(describeFailure(400, badField), {
     key: "error.badField",
-    params: { field: "voivodeship", message: "must be a two-digit voivodeship code (02..32, even)" },
+    params: { field: "voivodeship", message: "podaj kod województwa (02, 04, … 32)" },
   });
   assert.deepEqual(describeFailure(400, { code: 3, message: "bad page token", details: [] }), {
     key: "error.badRequest",
@@ -89,12 +89,168 @@ test("field violations are kept by their JSON path, the first per field", () => 
   const refusal = refusalOf(400, body);
   assert.equal(refusal.kind, "fields");
   assert.deepEqual(refusal.kind === "fields" ? [...refusal.fields] : [], [
-    ["reason", "required"],
-    ["doneOn", "in the future"],
+    ["reason", "to pole jest wymagane"],
+    ["doneOn", "niepoprawna wartość (komunikat serwera: „in the future”)"],
   ]);
 });
 
 test("any other refusal is said as every screen says it", () => {
   assert.deepEqual(refusalOf(403, {}), { kind: "other", failure: { key: "error.forbidden", params: {} } });
   assert.deepEqual(refusalOf(409, { code: 9, message: "wrong stage", details: [] }).kind, "other");
+});
+
+// Each recurring shape of the services' field problems, in both catalogues.
+const TRANSLATED: readonly [description: string, polish: string, english: string][] = [
+  ["required", "to pole jest wymagane", "this field is required"],
+  ["is required", "to pole jest wymagane", "this field is required"],
+  ["must be given", "to pole jest wymagane", "this field is required"],
+  ["is required but not set", "to pole jest wymagane", "this field is required"],
+  ["must be 1..4000 characters", "wpisz od 1 do 4000 znaków", "enter 1 to 4000 characters"],
+  ["must be 1 to 200 characters without surrounding spaces", "wpisz od 1 do 200 znaków", "enter 1 to 200 characters"],
+  ["must be 0..8000 characters", "wpisz najwyżej 8000 znaków", "enter at most 8000 characters"],
+  ["must be at most 500 characters", "wpisz najwyżej 500 znaków", "enter at most 500 characters"],
+  ["must be at most 100 characters long", "wpisz najwyżej 100 znaków", "enter at most 100 characters"],
+  ["must be a date YYYY-MM-DD", "podaj datę (RRRR-MM-DD)", "enter a date (YYYY-MM-DD)"],
+  ["must be a date written YYYY-MM-DD", "podaj datę (RRRR-MM-DD)", "enter a date (YYYY-MM-DD)"],
+  ["is not a real calendar date", "podaj datę (RRRR-MM-DD)", "enter a date (YYYY-MM-DD)"],
+  [
+    "cannot be after today (2026-12-05)",
+    "data nie może być późniejsza niż dzisiejsza (5 grudnia 2026)",
+    "the date cannot be after today (5 December 2026)",
+  ],
+  ["must not be in the future", "data nie może być z przyszłości", "the date cannot be in the future"],
+  ["must have 1..50 entries", "podaj od 1 do 50 pozycji", "give 1 to 50 entries"],
+  ["cannot be before startsOn", "termin nie może być wcześniejszy niż początek", "the due date cannot be before the start"],
+  ["must be 1..400", "podaj liczbę od 1 do 400", "enter a number from 1 to 400"],
+  ["must be 1 to 100", "podaj liczbę od 1 do 100", "enter a number from 1 to 100"],
+  ["must be at most 500", "podaj liczbę nie większą niż 500", "enter a number no greater than 500"],
+  ["must be a UUID", "to nie jest poprawny identyfikator", "this is not a valid identifier"],
+  [
+    "must not contain control characters or line breaks (found U+000A)",
+    "wpisz tekst w jednym wierszu, bez znaków sterujących",
+    "enter the text on one line, without control characters",
+  ],
+  [
+    "must not contain control characters other than tab and line breaks (found U+0007)",
+    "usuń znaki sterujące (dozwolone są tabulatory i nowe wiersze)",
+    "remove the control characters (tabs and line breaks are allowed)",
+  ],
+  [
+    "must not contain a carriage return (U+000D) outside a CRLF line break",
+    "usuń znak powrotu karetki (CR) spoza końca wiersza",
+    "remove the carriage return (CR) outside a line break",
+  ],
+  ["must be valid UTF-8 text", "tekst zawiera nieprawidłowe znaki", "the text holds invalid characters"],
+  [
+    "must be an edition code: 2..32 of A-Z, 0-9 and '-'",
+    "podaj kod edycji: od 2 do 32 znaków spośród A–Z, 0–9 i „-”",
+    "enter an edition code: 2 to 32 of A–Z, 0–9 and “-”",
+  ],
+  ["must be a voivodeship code (02, 04, … 32)", "podaj kod województwa (02, 04, … 32)", "enter a voivodeship code (02, 04, … 32)"],
+  [
+    "must be a TERYT code of 4 digits (county) or 7 digits (commune)",
+    "podaj kod TERYT: 4 cyfry (powiat) lub 7 cyfr (gmina)",
+    "enter a TERYT code: 4 digits (county) or 7 digits (commune)",
+  ],
+  ["must be a whole number", "podaj liczbę całkowitą", "enter a whole number"],
+  ["must be positive", "podaj liczbę większą od zera", "enter a number greater than zero"],
+  ["is named twice", "ta wartość występuje dwa razy", "this value is given twice"],
+  ["must be true or false", "wybierz „tak” albo „nie”", "choose “yes” or “no”"],
+  ["check digit does not match", "cyfra kontrolna się nie zgadza — sprawdź numer", "the check digit does not match — check the number"],
+  ["must not contain digits", "to pole nie może zawierać cyfr", "this field cannot contain digits"],
+  ["must be HH:MM", "podaj godzinę (GG:MM)", "enter a time (HH:MM)"],
+];
+
+test("each recurring field problem is said in Polish, and in English in the English catalogue", () => {
+  for (const [description, polish, english] of TRANSLATED) {
+    assert.equal(problemText(description, "pl"), polish, description);
+    assert.equal(problemText(description, "en"), english, description);
+  }
+});
+
+test("a problem no pattern knows is a Polish lead with the server's text", () => {
+  assert.deepEqual(problemOf("only the case's guardian approves"), {
+    key: "error.problem.other",
+    params: { text: "only the case's guardian approves" },
+  });
+  assert.equal(
+    problemText("only the case's guardian approves", "pl"),
+    "niepoprawna wartość (komunikat serwera: „only the case's guardian approves”)",
+  );
+});
+
+// Field problems the services send, collected from common/status/fields.cc,
+// request_text.cc, advisory's api_input.cc, recruitment's api_validation.cc
+// and domain/participant.cc, training's api_input.cc and the paging rule
+// (as each builds them, with a value where one is formatted in).
+const REAL_DESCRIPTIONS: readonly string[] = [
+  "required",
+  "is required",
+  "must be given",
+  "is required (an RFC 3339 instant)",
+  "is required (local time, 2017-04-05T11:00)",
+  "must be 1..300 characters",
+  "must be 1..200 characters",
+  "must be 0..8000 characters",
+  "must be 0..4000 characters",
+  "must be 1..2000 characters",
+  "must be 1..500 characters",
+  "must be 1 to 200 characters without surrounding spaces",
+  "must be at most 500 characters",
+  "must be at most 100 characters long",
+  "must be a date YYYY-MM-DD",
+  "must be a date written YYYY-MM-DD",
+  "cannot be after today (2017-06-30)",
+  "must not be in the future",
+  "must have 1..50 entries",
+  "must have 0..50 entries",
+  "cannot be before startsOn",
+  "must not be before startsOn",
+  "must be 1..400",
+  "must be 1..200",
+  "must be 1..500",
+  "must be 1 to 100",
+  "must be at most 500",
+  "must be a UUID",
+  "must not contain control characters or line breaks (found U+000A)",
+  "must not contain control characters other than tab and line breaks (found U+001B)",
+  "must not contain a carriage return (U+000D) outside a CRLF line break",
+  "must be valid UTF-8 text",
+  "is not valid UTF-8",
+  "must be an edition code: 2..32 of A-Z, 0-9 and '-'",
+  "must be a two-digit voivodeship code (02..32, even)",
+  "must be a voivodeship code (02, 04, … 32)",
+  "must be a TERYT code of 4 digits (county) or 7 digits (commune)",
+  "must be a whole number",
+  "must be positive",
+  "is named twice",
+  "is used twice",
+  "must be true or false",
+  "check digit does not match",
+  "must not contain digits",
+  "must not contain control characters",
+  "must be HH:MM",
+];
+
+test("none of the services' real field problems falls back to the server's text", () => {
+  const untranslated = REAL_DESCRIPTIONS.filter((description) => problemOf(description).key === "error.problem.other");
+  assert.deepEqual(untranslated, []);
+});
+
+test("a refusal shown above a form names the field by the form's label", () => {
+  const body = {
+    code: 3,
+    message: "bad",
+    details: [
+      {
+        "@type": "type.googleapis.com/google.rpc.BadRequest",
+        fieldViolations: [{ field: "actions[1].dueOn", description: "must be a date YYYY-MM-DD" }],
+      },
+    ],
+  };
+  assert.deepEqual(describeFailure(400, body, { "actions[1].dueOn": "Działanie 2: termin" }), {
+    key: "error.badField",
+    params: { field: "Działanie 2: termin", message: "podaj datę (RRRR-MM-DD)" },
+  });
+  assert.equal(describeFailure(400, body).params.field, "actions[1].dueOn");
 });

@@ -3,8 +3,9 @@
 // a BadRequest detail names the field at fault.
 import type { Readable } from "openapi-typescript-helpers";
 import type { components } from "./generated/api.js";
-import type { MessageParams } from "./i18n/i18n.js";
+import { formatCivilDate, translate, type Locale, type MessageParams } from "./i18n/i18n.js";
 import type { MessageKey } from "./i18n/pl.js";
+import { store } from "./store.js";
 
 type ApiError = Readable<components["schemas"]["Error"]>;
 
@@ -27,8 +28,92 @@ function firstFieldViolation(error: ApiError): { field: string; description: str
   return undefined;
 }
 
-// `status` 0 means the request never got an answer (network failure).
-export function describeFailure(status: number, body: unknown): UserMessage {
+// A field problem as the services describe it (English: common/status
+// fields.cc, each service's api_input / api_validation, the request text
+// check) in the catalogue's words: the recurring shapes, each a pattern
+// whose captures become the message's parameters. A description no
+// pattern knows is "error.problem.other" with the server's text.
+// To add one: a pattern here, its "error.problem.*" key in pl.ts and en.ts,
+// a test in errors.test.ts and the description in its list of real ones.
+interface ProblemPattern {
+  readonly pattern: RegExp;
+  readonly key: MessageKey;
+  readonly params?: (match: RegExpExecArray) => MessageParams;
+}
+
+const bounds = (match: RegExpExecArray): MessageParams => ({ min: Number(match[1]), max: Number(match[2]) });
+const upper = (match: RegExpExecArray): MessageParams => ({ max: Number(match[1]) });
+
+const PROBLEMS: readonly ProblemPattern[] = [
+  {
+    pattern: /^(?:is )?required(?: but not set| \((?:an RFC 3339 instant|local time\b[^)]*)\))?$|^must be given$/,
+    key: "error.problem.required",
+  },
+  { pattern: /^must be 0(?:\.\.| to )(\d+) characters$/, key: "error.problem.maxLength", params: upper },
+  {
+    pattern: /^must be (\d+)(?:\.\.| to )(\d+) characters(?: without surrounding spaces)?$/,
+    key: "error.problem.length",
+    params: bounds,
+  },
+  { pattern: /^must be at most (\d+) characters(?: long)?$/, key: "error.problem.maxLength", params: upper },
+  {
+    pattern: /^must be a date (?:written )?YYYY-MM-DD$|^is not a real calendar date$|^must be a date between \d+ and \d+$/,
+    key: "error.problem.date",
+  },
+  {
+    pattern: /^cannot be after today \((\d{4}-\d{2}-\d{2})\)$/,
+    key: "error.problem.afterToday",
+    params: (match) => ({ today: match[1] ?? "" }),
+  },
+  { pattern: /^must not be in the future$/, key: "error.problem.future" },
+  { pattern: /^must have (\d+)\.\.(\d+) entries$/, key: "error.problem.entries", params: bounds },
+  { pattern: /^(?:cannot|must not) be before startsOn$/, key: "error.problem.beforeStart" },
+  { pattern: /^must be (-?\d+)(?:\.\.| to )(-?\d+)$/, key: "error.problem.range", params: bounds },
+  { pattern: /^must be at most (\d+)$/, key: "error.problem.atMost", params: upper },
+  { pattern: /^must be a UUID$/, key: "error.problem.id" },
+  { pattern: /^must not contain control characters or line breaks\b/, key: "error.problem.oneLine" },
+  { pattern: /^must not contain control characters(?: other than tab and line breaks\b.*)?$/, key: "error.problem.control" },
+  { pattern: /^must not contain a carriage return\b/, key: "error.problem.carriageReturn" },
+  { pattern: /^must be valid UTF-8 text$|^is not valid UTF-8$/, key: "error.problem.encoding" },
+  { pattern: /^must be an edition code\b/, key: "error.problem.editionCode" },
+  { pattern: /^must be a (?:two-digit )?voivodeship code\b/, key: "error.problem.voivodeship" },
+  { pattern: /^must be a TERYT code\b/, key: "error.problem.teryt" },
+  { pattern: /^must be a whole number$/, key: "error.problem.integer" },
+  { pattern: /^must be positive$/, key: "error.problem.positive" },
+  { pattern: /^is (?:named|used|rated) twice$/, key: "error.problem.twice" },
+  { pattern: /^must be true or false$/, key: "error.problem.boolean" },
+  { pattern: /^check digit does not match$/, key: "error.problem.checkDigit" },
+  { pattern: /^must not contain digits$/, key: "error.problem.noDigits" },
+  { pattern: /^must be HH:MM$/, key: "error.problem.time" },
+];
+
+// The problem `description` in the catalogue's words (key and parameters).
+export function problemOf(description: string): UserMessage {
+  for (const { pattern, key, params } of PROBLEMS) {
+    const match = pattern.exec(description);
+    if (match) return { key, params: params ? params(match) : {} };
+  }
+  return { key: "error.problem.other", params: { text: description } };
+}
+
+// The problem `description` as text in `locale` (the user's language by
+// default): what a field shows beside its label. A day the API names
+// ("cannot be after today (2026-12-05)") is written as the language writes it.
+export function problemText(description: string, locale: Locale = store.locale): string {
+  const problem = problemOf(description);
+  const today = problem.params.today;
+  const params = typeof today === "string" ? { ...problem.params, today: formatCivilDate(locale, today) } : problem.params;
+  return translate(locale, problem.key, params);
+}
+
+// A form's labels of its fields by the request's JSON path ("activity.notes"
+// → "Notatki"): a refusal shown above the form names the field by its label.
+export type FieldLabels = Readonly<Record<string, string>>;
+
+// `status` 0 means the request never got an answer (network failure). A
+// refused field is named by its label in `labels`, else by its JSON path,
+// and its problem is said in the user's words (problemText).
+export function describeFailure(status: number, body: unknown, labels: FieldLabels = {}): UserMessage {
   if (status === 0) return { key: "error.network", params: {} };
   if (status === 401) return { key: "error.unauthenticated", params: {} };
   if (status === 403) return { key: "error.forbidden", params: {} };
@@ -39,7 +124,10 @@ export function describeFailure(status: number, body: unknown): UserMessage {
   if (status === 400 && error) {
     const violation = firstFieldViolation(error);
     return violation
-      ? { key: "error.badField", params: { field: violation.field, message: violation.description } }
+      ? {
+          key: "error.badField",
+          params: { field: labels[violation.field] ?? violation.field, message: problemText(violation.description) },
+        }
       : { key: "error.badRequest", params: { message: error.message } };
   }
   return { key: "error.unexpected", params: { status } };
@@ -110,7 +198,8 @@ const ABORTED = 10;
 // conflict (409 ABORTED: someone changed the case since it was read), the
 // unmet conditions of a guard (409 FAILED_PRECONDITION's PreconditionFailure
 // violations: the checklist), field errors by JSON path (BadRequest), or
-// anything else in the user's words.
+// anything else in the user's words. A field's problem is its text in the
+// user's words (problemText), for the field's place beside its label.
 export type CommandRefusal =
   | { readonly kind: "conflict" }
   | { readonly kind: "guard"; readonly unmet: readonly { readonly type: string; readonly description: string }[] }
@@ -124,7 +213,7 @@ function detailsOf(body: unknown, type: string): Record<string, unknown>[] {
   );
 }
 
-export function refusalOf(status: number, body: unknown): CommandRefusal {
+export function refusalOf(status: number, body: unknown, labels: FieldLabels = {}): CommandRefusal {
   if (status === 409 && errorCodeOf(body) === ABORTED) return { kind: "conflict" };
   const unmet = detailsOf(body, "PreconditionFailure").flatMap((detail) =>
     ((detail.violations ?? []) as { type?: string; description?: string }[]).map((v) => ({
@@ -136,7 +225,7 @@ export function refusalOf(status: number, body: unknown): CommandRefusal {
   const fields = new Map<string, string>();
   for (const detail of detailsOf(body, "BadRequest"))
     for (const v of (detail.fieldViolations ?? []) as { field?: string; description?: string }[])
-      if (!fields.has(v.field ?? "")) fields.set(v.field ?? "", v.description ?? "");
+      if (!fields.has(v.field ?? "")) fields.set(v.field ?? "", problemText(v.description ?? ""));
   if (status === 400 && fields.size > 0) return { kind: "fields", fields };
-  return { kind: "other", failure: describeFailure(status, body) };
+  return { kind: "other", failure: describeFailure(status, body, labels) };
 }

@@ -107,7 +107,9 @@ test("the office filters the inbox, is refused an empty reason and qualifies by 
   assert.equal(refused.status(), 400);
   const violation = (await refused.json()).details.flatMap((detail) => detail.fieldViolations ?? [])[0];
   assert.equal(violation.field, "reason");
-  await page.getByText(`Popraw to pole: ${violation.description}`).waitFor();
+  // The API's problem in Polish at the field (errors.ts problemText).
+  assert.equal(violation.description, "is required");
+  await page.getByText("Popraw to pole: to pole jest wymagane").waitFor();
   const reason = page.getByLabel("Powód (wymagany)");
   assert.equal(await reason.getAttribute("aria-invalid"), "true");
   assert.match(await reason.getAttribute("aria-describedby"), /reason-problem/);

@@ -142,3 +142,17 @@ export async function apiAs(login, target) {
   if (answer.status !== 200) throw new Error(`GET ${target} as ${login}: ${answer.status} ${JSON.stringify(answer.body)}`);
   return answer.body;
 }
+
+// The console's own navigation to `path` (a reload would end the session:
+// the tokens live in memory).
+export async function goTo(page, path) {
+  await page.evaluate((href) => {
+    history.pushState(null, "", href);
+    dispatchEvent(new PopStateEvent("popstate"));
+  }, path);
+}
+
+// A civil date ("2026-12-18") as the console writes it in Polish.
+export function polishDate(date) {
+  return new Intl.DateTimeFormat("pl-PL", { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${date}T00:00:00Z`));
+}

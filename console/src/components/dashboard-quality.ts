@@ -25,7 +25,7 @@ type VoivodeshipQuality = Readable<components["schemas"]["VoivodeshipQuality"]>;
 
 // A missing field's JSON name ("educationLevel", "institution.nip") in the
 // user's words, or the name itself where the catalogue has none.
-function fieldName(field: string): string {
+export function fieldName(field: string): string {
   const key = `dashboard.field.${field}`;
   return key in dashboardPl ? t(key as MessageKey) : field;
 }

@@ -17,6 +17,7 @@ export const shared = css`
   button:focus-visible,
   input:focus-visible,
   select:focus-visible,
+  summary:focus-visible,
   [tabindex]:focus-visible {
     outline: 3px solid #1b1b1b;
     outline-offset: 2px;
