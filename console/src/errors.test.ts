@@ -184,6 +184,12 @@ test("a problem no pattern knows is a Polish lead with the server's text", () =>
 // and domain/participant.cc, training's api_input.cc and the paging rule
 // (as each builds them, with a value where one is formatted in).
 const REAL_DESCRIPTIONS: readonly string[] = [
+  "must not contain spaces or control characters",
+  "must contain exactly one '@'",
+  "must have a name before the '@'",
+  "must have a domain with a dot after the '@' (like example.pl)",
+  "must be 9 to 15 digits with an optional leading '+' (spaces and '-' are allowed between them)",
+  "must be 1 to 10000 JSTs",
   "required",
   "is required",
   "must be given",

@@ -68,7 +68,7 @@ const PROBLEMS: readonly ProblemPattern[] = [
   { pattern: /^must not be in the future$/, key: "error.problem.future" },
   { pattern: /^must have (\d+)\.\.(\d+) entries$/, key: "error.problem.entries", params: bounds },
   { pattern: /^(?:cannot|must not) be before startsOn$/, key: "error.problem.beforeStart" },
-  { pattern: /^must be (-?\d+)(?:\.\.| to )(-?\d+)$/, key: "error.problem.range", params: bounds },
+  { pattern: /^must be (-?\d+)(?:\.\.| to )(-?\d+)(?: [A-Za-z]+)?$/, key: "error.problem.range", params: bounds },
   { pattern: /^must be at most (\d+)$/, key: "error.problem.atMost", params: upper },
   { pattern: /^must be a UUID$/, key: "error.problem.id" },
   { pattern: /^must not contain control characters or line breaks\b/, key: "error.problem.oneLine" },
@@ -85,6 +85,11 @@ const PROBLEMS: readonly ProblemPattern[] = [
   { pattern: /^check digit does not match$/, key: "error.problem.checkDigit" },
   { pattern: /^must not contain digits$/, key: "error.problem.noDigits" },
   { pattern: /^must be HH:MM$/, key: "error.problem.time" },
+  { pattern: /^must not contain spaces or control characters$/, key: "error.problem.spaces" },
+  { pattern: /^must contain exactly one '@'$/, key: "error.problem.emailAt" },
+  { pattern: /^must have a name before the '@'$/, key: "error.problem.emailLocal" },
+  { pattern: /^must have a domain with a dot after the '@'/, key: "error.problem.emailDomain" },
+  { pattern: /^must be (\d+) to (\d+) digits with an optional leading '\+'/, key: "error.problem.phone", params: bounds },
 ];
 
 // The problem `description` in the catalogue's words (key and parameters).

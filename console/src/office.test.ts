@@ -114,8 +114,12 @@ test("a refusal's field errors go to the form's fields; the rest to its alert", 
     editionFieldOf,
     "edition.stale",
   );
-  assert.deepEqual([...refusal.problems], [["capacity", "must be 1 to 10000 JSTs"]]);
-  assert.deepEqual(refusal.message, { key: "error.badRequest", params: { message: "updateMask: unknown field" } });
+  assert.deepEqual([...refusal.problems.keys()], ["capacity"]);
+  assert.match(refusal.problems.get("capacity") ?? "", /^podaj liczbę od 1 do 10\s000$/u, "the API's problem in Polish");
+  assert.deepEqual(refusal.message, {
+    key: "error.badRequest",
+    params: { message: "updateMask: niepoprawna wartość (komunikat serwera: „unknown field”)" },
+  });
   assert.equal(refusal.stale, false);
   const onlyFields = formRefusalOf(400, badRequest([["settings.moduleCount", "1..20"]]), settingsFieldOf, "edition.stale");
   assert.equal(onlyFields.message, null);

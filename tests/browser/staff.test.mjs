@@ -162,7 +162,9 @@ test("Katowice applies with its team by keyboard, meeting the browser's and the 
     violations.map((v) => v.field),
     ["representatives[1].email"],
   );
-  await page.getByText(`Popraw to pole: ${violations[0].description}`).waitFor();
+  // The API's problem in Polish at the field (errors.ts problemText).
+  assert.equal(violations[0].description, "must contain exactly one '@'");
+  await page.getByText("Popraw to pole: adres e-mail musi mieć dokładnie jeden znak @").waitFor();
   const email = page.locator('input[name="representatives[1].email"]');
   assert.equal(await email.getAttribute("aria-invalid"), "true");
   assert.equal(await pesel.getAttribute("aria-invalid"), "false", "the corrected PESEL is no longer marked");
@@ -245,7 +247,9 @@ test("the office records a missing declaration of Katowice's team, refused at it
   const refused = await refusal;
   assert.equal(refused.status(), 400);
   const violation = (await refused.json()).details.flatMap((detail) => detail.fieldViolations ?? [])[0];
-  await page.getByText(`Popraw to pole: ${violation.description}`).waitFor();
+  // The API's problem in Polish at the field (errors.ts problemText).
+  assert.equal(violation.description, "must be a date YYYY-MM-DD");
+  await page.getByText("Popraw to pole: podaj datę (RRRR-MM-DD)").waitFor();
   assert.equal(await page.locator(`[name="${violation.field}"]`).getAttribute("aria-invalid"), "true");
   await expectAccessible(page, "the declaration refused at its field");
   await screenshot(page, "officials-declaration-error");
