@@ -1,14 +1,14 @@
 // The office's participant import and an application's history (issue 19)
 // on the demonstration programme. Records this file changes, which no other
 // test uses:
-//   - the ROLLOUT application of Sopot's neighbour 2203011 (pomorskie): the
+//   - the ROLLOUT application of 2203011 (pomorskie): the
 //     office qualifies it on its page (applications.test.mjs qualifies the
 //     last submitted one and reads voivodeship 24's) and imports a team into
 //     it;
-//   - its own edition BROWSER-HISTORY (created here, then moved to 2015 so it
-//     never runs today and is no screen's default) with two JSTs of
-//     voivodeship 08, which no demo data uses: one waitlisted and promoted
-//     when the other withdraws.
+//   - its own edition ZZ-HISTORIA-TEST (created here, then moved to 2015 so it
+//     never runs today and is no screen's default; last in the editions'
+//     order, by code) with two JSTs of voivodeship 08, which no demo data
+//     uses: one waitlisted and promoted when the other withdraws.
 // Each screen is compared with the API's answer read live.
 import assert from "node:assert/strict";
 import { afterEach, beforeEach, test } from "node:test";
@@ -16,7 +16,7 @@ import { apiAs, expectAccessible, issuerUrl, launch, openPage, requestAs, screen
 
 const EDITION = "ROLLOUT";
 const TERYT = "2203011";
-const HISTORY_EDITION = "BROWSER-HISTORY";
+const HISTORY_EDITION = "ZZ-HISTORIA-TEST";
 
 let browser;
 beforeEach(async () => {
@@ -43,7 +43,8 @@ const HEADER =
   "first_name;last_name;pesel;education_level;email;phone;position;target_group;declaration_signed_on;information_clause_handed_over";
 
 function row(n, { number = pesel(7300 + n), targetGroup = "OPERATIONAL_STAFF", signedOn = "2026-01-20" } = {}) {
-  return `Testowa${n};Importowa;${number};ISCED_5_8;import.${n}@example.invalid;+48600100${200 + n};Inspektor;${targetGroup};${signedOn};tak`;
+  const firstName = ["Anna", "Barbara", "Celina", "Dorota"][n - 1];
+  return `${firstName};Importowa;${number};ISCED_5_8;import.${n}@example.invalid;+48600100${200 + n};Inspektor;${targetGroup};${signedOn};tak`;
 }
 
 // The file as a spreadsheet saves it: UTF-8 with BOM, ';', CRLF.
@@ -84,6 +85,16 @@ function expectedHistory(entries) {
   ]);
 }
 
+// Opens the console's `path` in the signed-in page as a link would (a
+// reload would ask to sign in again): the address changes, the shell
+// follows it (popstate).
+async function openAt(page, path) {
+  await page.evaluate((href) => {
+    history.pushState(null, "", href);
+    dispatchEvent(new PopStateEvent("popstate"));
+  }, path);
+}
+
 async function applicationOf(edition, teryt) {
   const list = await apiAs("biuro", `/v1/editions/${edition}/applications?teryt=${teryt}`);
   assert.equal(list.applications?.length, 1, `one application of ${teryt} in ${edition}`);
@@ -95,7 +106,7 @@ test("the office qualifies an application and its history is the API's", { skip:
   await signIn(page, "biuro");
   const application = await applicationOf(EDITION, TERYT);
   assert.equal(application.status, "SUBMITTED", "the demo's application is still submitted");
-  await page.goto(`${process.env.JSTEDU_BASE_URL}/console/applications/${application.id}`);
+  await openAt(page, `/console/applications/${application.id}`);
   await page.getByRole("heading", { name: `Wniosek: ${application.jstName}` }).waitFor();
   assert.deepEqual(
     (await historyShown(page)).map((cells) => cells.slice(0, 2)),
@@ -134,7 +145,7 @@ test("the office imports a file with errors, nothing is written, then the fixed 
   await signIn(page, "biuro");
   const application = await applicationOf(EDITION, TERYT);
   const before = application.activeRepresentatives ?? 0;
-  await page.goto(`${process.env.JSTEDU_BASE_URL}/console/applications/${application.id}`);
+  await openAt(page, `/console/applications/${application.id}`);
   await page.getByRole("link", { name: "Importuj uczestników z pliku CSV" }).click();
   await page.getByRole("heading", { name: `Import uczestników: ${application.jstName}` }).waitFor();
   assert.match(page.url(), new RegExp(`/console/applications/${application.id}/import$`));
@@ -224,7 +235,7 @@ test("the office imports a file with errors, nothing is written, then the fixed 
   assert.deepEqual(problems, [], "no console error or CSP violation");
 });
 
-// The edition BROWSER-HISTORY with one place: the first JST qualified, the
+// The edition ZZ-HISTORIA-TEST with one place: the first JST qualified, the
 // second waitlisted, the first withdrawn — the second promoted. Returns the
 // promoted application's id. Made through the API, once.
 async function promotion() {
@@ -251,7 +262,7 @@ async function promotion() {
       representatives: [
         {
           firstName: "Historyczna",
-          lastName: `Testowa${n}`,
+          lastName: ["Pierwsza", "Druga"][n],
           pesel: pesel(7400 + n),
           targetGroup: "DECISION_MAKER",
           declaration: { signedOn: "2026-01-20", informationClauseHandedOver: true },
@@ -287,16 +298,16 @@ test("a promotion from the waiting list is in the history and the waiting list's
   const promoted = await promotion();
   const entries = await historyOf(promoted);
   assert.deepEqual(
-    entries.map((entry) => [entry.toStatus, entry.promotedFromWaitlist ?? false, entry.promotionCause ?? ""]),
+    entries.map((entry) => [entry.toStatus, entry.promotedFromWaitlist ?? false, entry.promotionCause]),
     [
-      ["SUBMITTED", false, ""],
-      ["WAITLISTED", false, ""],
+      ["SUBMITTED", false, "PROMOTION_CAUSE_UNSPECIFIED"],
+      ["WAITLISTED", false, "PROMOTION_CAUSE_UNSPECIFIED"],
       ["QUALIFIED", true, "AFTER_WITHDRAWAL"],
     ],
   );
   const { page, problems } = await openPage(browser.context);
   await signIn(page, "biuro");
-  await page.goto(`${process.env.JSTEDU_BASE_URL}/console/applications/${promoted}`);
+  await openAt(page, `/console/applications/${promoted}`);
   const shown = await historyShown(page);
   assert.deepEqual(
     shown.map((cells) => cells.slice(0, 2)),
@@ -313,7 +324,7 @@ test("a promotion from the waiting list is in the history and the waiting list's
 
   // The waiting list's view: nobody waits now, and the promoted one is
   // listed with when and why.
-  await page.goto(`${process.env.JSTEDU_BASE_URL}/console/applications?edition=${HISTORY_EDITION}&status=WAITLISTED`);
+  await openAt(page, `/console/applications?edition=${HISTORY_EDITION}&status=WAITLISTED`);
   const promotions = page.getByRole("table", { name: /awansowane z listy rezerwowej/ });
   await promotions.waitFor();
   const application = await apiAs("biuro", `/v1/applications/${promoted}`);

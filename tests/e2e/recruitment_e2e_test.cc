@@ -164,7 +164,7 @@ TEST_F(RecruitmentFlowTest, QualificationWaitsForEveryDeclaration) {
   EXPECT_EQ(entries[1]["actorRole"], "ADMIN");
   EXPECT_NE(entries[1].value("actorSubject", ""), "") << history.body;
   EXPECT_TRUE(entries[1].contains("changeTime")) << history.body;
-  EXPECT_FALSE(Body(history).contains("next_page_token")) << history.body;
+  EXPECT_EQ(Body(history).value("nextPageToken", ""), "") << history.body;
 }
 
 TEST_F(RecruitmentFlowTest, RodzFourUnitIsRefusedNamingTeryt) {
