@@ -95,6 +95,12 @@ async function openAt(page, path) {
   }, path);
 }
 
+// Scrolls so that `locator`'s end is at the bottom of the window: the
+// screenshot shows it and what leads to it.
+async function scrollToEnd(locator) {
+  await locator.evaluate((element) => element.scrollIntoView({ block: "end" }));
+}
+
 async function applicationOf(edition, teryt) {
   const list = await apiAs("biuro", `/v1/editions/${edition}/applications?teryt=${teryt}`);
   assert.equal(list.applications?.length, 1, `one application of ${teryt} in ${edition}`);
@@ -135,7 +141,7 @@ test("the office qualifies an application and its history is the API's", { skip:
   assert.deepEqual(shown[shown.length - 1].slice(1), ["złożony → zakwalifikowany", "biuro programu (biuro)", ""]);
   assert.equal((await apiAs("biuro", `/v1/applications/${application.id}`)).status, "QUALIFIED");
   await expectAccessible(page, "the qualified application with its history");
-  await page.getByRole("heading", { name: "Historia" }).scrollIntoViewIfNeeded();
+  await scrollToEnd(page.getByRole("table", { name: /Zmiany statusu wniosku/ }));
   await screenshot(page, "application-history");
   assert.deepEqual(problems, [], "no console error or CSP violation");
 });
@@ -192,6 +198,7 @@ test("the office imports a file with errors, nothing is written, then the fixed 
   await page.getByRole("heading", { name: /Plik odrzucono: błędne wiersze: 3\. Nic nie zostało zapisane/ }).waitFor();
   assert.equal((await apiAs("biuro", `/v1/applications/${application.id}`)).activeRepresentatives ?? 0, before, "nothing written");
   await expectAccessible(page, "the refused file's lines");
+  await scrollToEnd(table);
   await screenshot(page, "participant-import-errors");
   assert.deepEqual(
     problems.filter((problem) => !problem.includes("400")),
@@ -217,6 +224,7 @@ test("the office imports a file with errors, nothing is written, then the fixed 
   const after = await apiAs("biuro", `/v1/applications/${application.id}`);
   assert.equal(after.activeRepresentatives, before + 4, "the four participants, once");
   await expectAccessible(page, "the imported file");
+  await scrollToEnd(page.getByRole("link", { name: "Przejdź do wniosku i jego zespołu" }));
   await screenshot(page, "participant-import-done");
 
   // Sent again: nothing new (every line unchanged), no duplicate.
@@ -319,7 +327,7 @@ test("a promotion from the waiting list is in the history and the waiting list's
     "Awans z listy rezerwowej po wycofaniu się zakwalifikowanej JST, która zwolniła miejsce.",
   ]);
   await expectAccessible(page, "the promoted application's history");
-  await page.getByRole("heading", { name: "Historia" }).scrollIntoViewIfNeeded();
+  await scrollToEnd(page.getByRole("table", { name: /Zmiany statusu wniosku/ }));
   await screenshot(page, "application-history-promotion");
 
   // The waiting list's view: nobody waits now, and the promoted one is

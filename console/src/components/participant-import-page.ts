@@ -83,6 +83,10 @@ export class ParticipantImportPage extends LitElement {
       td.problem-text {
         white-space: pre-line;
       }
+      table.result {
+        width: auto;
+        min-width: 20rem;
+      }
     `,
   ];
   private readonly storeController = new StoreController(this);
