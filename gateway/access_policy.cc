@@ -62,6 +62,8 @@ const std::vector<AccessRule>& AccessTable() {
        {ADMIN, COORDINATOR, JST, MINISTRY}},
       {"jstedu.recruitment.v1.RecruitmentService.GetApplication",
        {ADMIN, COORDINATOR, JST, MINISTRY}},
+      {"jstedu.recruitment.v1.RecruitmentService.ListApplicationHistory",
+       {ADMIN, COORDINATOR, JST, MINISTRY}},
       {"jstedu.recruitment.v1.RecruitmentService.QualifyApplication", {ADMIN}},
       {"jstedu.recruitment.v1.RecruitmentService.RejectApplication", {ADMIN}},
       {"jstedu.recruitment.v1.RecruitmentService.WithdrawApplication",

@@ -92,6 +92,7 @@ TEST(AccessPolicyTest, RecruitmentRolesAsDecided) {
       {"SubmitApplication", jst_managers},
       {"ListApplications", application_readers},
       {"GetApplication", application_readers},
+      {"ListApplicationHistory", application_readers},
       {"QualifyApplication", admin},
       {"RejectApplication", admin},
       {"WithdrawApplication", jst_managers},

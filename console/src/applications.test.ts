@@ -2,11 +2,14 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import {
   actionsFor,
+  actorOf,
   describeActionFailure,
   fieldOf,
   filtersOf,
   isStale,
   listQuery,
+  promotionOf,
+  reasonOf,
 } from "./applications.js";
 import { submissionFor } from "./submissions.js";
 
@@ -88,4 +91,40 @@ test("the office's actions follow the API's status rules", () => {
   assert.deepEqual(actionsFor("QUALIFIED"), ["withdraw"]);
   assert.deepEqual(actionsFor("REJECTED"), ["withdraw"]);
   assert.deepEqual(actionsFor("WITHDRAWN"), []);
+});
+
+test("who made a change: the office by its staff member, the others by role, a promotion automatic", () => {
+  assert.deepEqual(actorOf({ actorRole: "ADMIN", actorSubject: "biuro" }), {
+    who: { key: "applications.history.byOffice", params: { subject: "biuro" } },
+    automatic: false,
+  });
+  assert.deepEqual(actorOf({ actorRole: "JST" }), { who: { key: "role.JST", params: {} }, automatic: false });
+  assert.deepEqual(actorOf({ actorRole: "COORDINATOR", promotedFromWaitlist: true }), {
+    who: { key: "role.COORDINATOR", params: {} },
+    automatic: true,
+  });
+  assert.deepEqual(actorOf({}), { who: { key: "applications.history.byUnknown", params: {} }, automatic: false });
+});
+
+test("why: a promotion by its cause, the full edition in words, a given reason as written", () => {
+  assert.deepEqual(reasonOf({ toStatus: "QUALIFIED", promotedFromWaitlist: true, promotionCause: "AFTER_WITHDRAWAL", reason: "promoted …" }), {
+    key: "applications.history.promoted.AFTER_WITHDRAWAL",
+    params: {},
+  });
+  assert.deepEqual(reasonOf({ toStatus: "QUALIFIED", promotedFromWaitlist: true }), {
+    key: "applications.history.promoted.unknown",
+    params: {},
+  });
+  assert.deepEqual(reasonOf({ toStatus: "WAITLISTED", reason: "the edition is full" }), {
+    key: "applications.history.editionFull",
+    params: {},
+  });
+  assert.equal(reasonOf({ toStatus: "REJECTED", reason: "Brak uchwały rady." }), "Brak uchwały rady.");
+  assert.equal(reasonOf({ toStatus: "QUALIFIED" }), null);
+});
+
+test("the promotion of a history is its last promoted entry", () => {
+  const promoted = { toStatus: "QUALIFIED" as const, promotedFromWaitlist: true, sequence: "3" };
+  assert.equal(promotionOf([{ toStatus: "SUBMITTED" }, { toStatus: "WAITLISTED" }, promoted]), promoted);
+  assert.equal(promotionOf([{ toStatus: "SUBMITTED" }]), undefined);
 });

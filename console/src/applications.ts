@@ -92,3 +92,52 @@ export function actionsFor(status: Application["status"]): Action[] {
   if (status !== undefined && status !== "WITHDRAWN" && status !== "APPLICATION_STATUS_UNSPECIFIED") actions.push("withdraw");
   return actions;
 }
+
+// ---- an application's history (GET /v1/applications/{application}/history)
+
+export type HistoryEntry = Readable<components["schemas"]["ApplicationHistoryEntry"]>;
+type Role = "ADMIN" | "COORDINATOR" | "JST";
+const ROLES: readonly Role[] = ["ADMIN", "COORDINATOR", "JST"];
+
+// Who made a change, in the user's words: the office names its staff
+// member (the API gives the subject of the office only), the others their
+// role. `automatic` for a promotion: the service's change, caused by that
+// person's action (a withdrawal, a raised capacity, another qualification).
+export function actorOf(entry: HistoryEntry): { readonly who: UserMessage; readonly automatic: boolean } {
+  const role = oneOf(ROLES, entry.actorRole ?? null);
+  const who: UserMessage =
+    role === "ADMIN"
+      ? { key: "applications.history.byOffice", params: { subject: entry.actorSubject ?? "" } }
+      : role === ""
+        ? { key: "applications.history.byUnknown", params: {} }
+        : { key: `role.${role}`, params: {} };
+  return { who, automatic: entry.promotedFromWaitlist ?? false };
+}
+
+// The reason the service records for a JST waitlisted because the edition
+// is full (services/recruitment, Waitlist).
+const EDITION_FULL = "the edition is full";
+
+const PROMOTIONS = {
+  AFTER_WITHDRAWAL: "applications.history.promoted.AFTER_WITHDRAWAL",
+  AFTER_CAPACITY_RAISED: "applications.history.promoted.AFTER_CAPACITY_RAISED",
+  BEFORE_LATER_QUALIFICATION: "applications.history.promoted.BEFORE_LATER_QUALIFICATION",
+} as const;
+
+// Why, in the user's words: a promotion by its cause, the service's "the
+// edition is full" translated (messages), a reason someone gave (a
+// rejection, a withdrawal) as they wrote it (text); null when none.
+export function reasonOf(entry: HistoryEntry): UserMessage | string | null {
+  if (entry.promotedFromWaitlist) {
+    const cause = entry.promotionCause ?? "";
+    const key = cause in PROMOTIONS ? PROMOTIONS[cause as keyof typeof PROMOTIONS] : "applications.history.promoted.unknown";
+    return { key, params: {} };
+  }
+  if (entry.toStatus === "WAITLISTED" && entry.reason === EDITION_FULL) return { key: "applications.history.editionFull", params: {} };
+  return entry.reason ? entry.reason : null;
+}
+
+// The promotion in an application's history (the last one), if any.
+export function promotionOf(entries: readonly HistoryEntry[]): HistoryEntry | undefined {
+  return entries.filter((entry) => entry.promotedFromWaitlist).pop();
+}

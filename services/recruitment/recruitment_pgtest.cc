@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <set>
 #include <thread>
+#include <tuple>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
@@ -397,6 +398,128 @@ TEST_F(RecruitmentTest,
   EXPECT_EQ(events("JstQualified"), 31);
   EXPECT_EQ(events("JstWaitlisted"), 10);
   EXPECT_EQ(events("JstWithdrawn"), 1);
+}
+
+// The history of a qualify / waitlist / reject / withdraw / promotion
+// sequence, in order, with who and why; the scope of GetApplication.
+TEST_F(RecruitmentTest, ApplicationHistoryListsEveryChangeWithWhoAndWhy) {
+  const std::string edition = CreateEdition(/*capacity=*/1, 1);
+  const std::vector<std::string> jsts = Jsts("14", 3);
+  const v1::Application first = Submit(edition, jsts[0], 1, People(1));
+  const v1::Application second = Submit(edition, jsts[1], 1, People(1));
+  const v1::Application third = Submit(edition, jsts[2], 1, People(1));
+  v1::Application out;
+  ASSERT_TRUE(Qualify(first.id(), &out).ok());
+  ASSERT_TRUE(Qualify(second.id(), &out).ok());
+  ASSERT_EQ(out.status(), v1::WAITLISTED);
+  v1::RejectApplicationRequest reject;
+  reject.set_application(third.id());
+  reject.set_reason("brak uchwały rady");
+  ASSERT_TRUE(
+      Call(&v1::RecruitmentService::Stub::RejectApplication, reject, &out)
+          .ok());
+  // The first JST withdraws itself: the second is promoted.
+  v1::WithdrawApplicationRequest withdraw;
+  withdraw.set_application(first.id());
+  withdraw.set_reason("rada gminy nie zabezpieczyła środków");
+  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::WithdrawApplication, withdraw,
+                   &out, "JST", "", jsts[0])
+                  .ok());
+
+  // Every page of a history, as `role`, one entry a page.
+  auto history = [&](const std::string& id, const std::string& role = "ADMIN",
+                     const std::string& voivodeship = "",
+                     const std::string& jst = "") {
+    v1::ListApplicationHistoryRequest request;
+    request.set_application(id);
+    request.set_page_size(1);
+    std::vector<v1::ApplicationHistoryEntry> entries;
+    do {
+      v1::ListApplicationHistoryResponse page;
+      const grpc::Status status =
+          Call(&v1::RecruitmentService::Stub::ListApplicationHistory, request,
+               &page, role, voivodeship, jst);
+      EXPECT_TRUE(status.ok()) << status.error_message();
+      if (!status.ok()) break;
+      entries.insert(entries.end(), page.entries().begin(),
+                     page.entries().end());
+      request.set_page_token(page.next_page_token());
+    } while (!request.page_token().empty());
+    return entries;
+  };
+  using Entry = std::tuple<v1::ApplicationStatus, v1::ApplicationStatus,
+                           std::string, std::string, std::string>;
+  auto changes = [](const std::vector<v1::ApplicationHistoryEntry>& entries) {
+    std::vector<Entry> out;
+    for (const auto& e : entries) {
+      out.emplace_back(e.from_status(), e.to_status(), e.reason(),
+                       e.actor_role(), e.actor_subject());
+    }
+    return out;
+  };
+  const v1::ApplicationStatus none = v1::APPLICATION_STATUS_UNSPECIFIED;
+  EXPECT_THAT(
+      changes(history(first.id())),
+      ::testing::ElementsAre(
+          Entry{none, v1::SUBMITTED, "", "ADMIN", "test-ADMIN"},
+          Entry{v1::SUBMITTED, v1::QUALIFIED, "", "ADMIN", "test-ADMIN"},
+          // A JST's subject is not shown.
+          Entry{v1::QUALIFIED, v1::WITHDRAWN,
+                "rada gminy nie zabezpieczyła środków", "JST", ""}));
+  const std::vector<v1::ApplicationHistoryEntry> promoted =
+      history(second.id());
+  EXPECT_THAT(
+      changes(promoted),
+      ::testing::ElementsAre(
+          Entry{none, v1::SUBMITTED, "", "ADMIN", "test-ADMIN"},
+          Entry{v1::SUBMITTED, v1::WAITLISTED, "the edition is full", "ADMIN",
+                "test-ADMIN"},
+          // Caused by the JST's withdrawal: its role, and why.
+          Entry{v1::WAITLISTED, v1::QUALIFIED,
+                "promoted from the waiting list: a qualified JST withdrew and "
+                "freed its place",
+                "JST", ""}));
+  ASSERT_EQ(promoted.size(), 3u);
+  EXPECT_FALSE(promoted[1].promoted_from_waitlist());
+  EXPECT_TRUE(promoted[2].promoted_from_waitlist());
+  EXPECT_EQ(promoted[2].promotion_cause(), v1::AFTER_WITHDRAWAL);
+  EXPECT_LT(promoted[0].sequence(), promoted[1].sequence());
+  EXPECT_LE(google::protobuf::util::TimeUtil::TimestampToMicroseconds(
+                promoted[1].change_time()),
+            google::protobuf::util::TimeUtil::TimestampToMicroseconds(
+                promoted[2].change_time()));
+  EXPECT_THAT(changes(history(third.id())),
+              ::testing::ElementsAre(
+                  Entry{none, v1::SUBMITTED, "", "ADMIN", "test-ADMIN"},
+                  Entry{v1::SUBMITTED, v1::REJECTED, "brak uchwały rady",
+                        "ADMIN", "test-ADMIN"}));
+
+  // The scope of GetApplication: the voivodeship's coordinator, the JST
+  // itself and the ministry read it; another JST or voivodeship gets
+  // NOT_FOUND, as for an id that does not exist.
+  EXPECT_EQ(history(second.id(), "COORDINATOR", "14").size(), 3u);
+  EXPECT_EQ(history(second.id(), "JST", "", jsts[1]).size(), 3u);
+  EXPECT_EQ(history(second.id(), "MINISTRY").size(), 3u);
+  v1::ListApplicationHistoryRequest request;
+  request.set_application(second.id());
+  v1::ListApplicationHistoryResponse page;
+  EXPECT_EQ(Call(&v1::RecruitmentService::Stub::ListApplicationHistory, request,
+                 &page, "COORDINATOR", "12")
+                .error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(Call(&v1::RecruitmentService::Stub::ListApplicationHistory, request,
+                 &page, "JST", "", jsts[0])
+                .error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(Call(&v1::RecruitmentService::Stub::ListApplicationHistory, request,
+                 &page, "EXPERT")
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  request.set_application("not-an-id");
+  EXPECT_EQ(Call(&v1::RecruitmentService::Stub::ListApplicationHistory, request,
+                 &page)
+                .error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
 }
 
 TEST_F(RecruitmentTest, QualificationNamesEveryUnmetRule) {

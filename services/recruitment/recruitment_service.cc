@@ -517,6 +517,42 @@ grpc::Status RecruitmentServiceImpl::GetApplication(
   });
 }
 
+grpc::Status RecruitmentServiceImpl::ListApplicationHistory(
+    grpc::ServerContext* context,
+    const v1::ListApplicationHistoryRequest* request,
+    v1::ListApplicationHistoryResponse* response) {
+  return Serve(
+      "ListApplicationHistory", *context, *request, [&]() -> absl::Status {
+        auto caller = CallerOf(*context);
+        if (!caller.ok()) return caller.status();
+        absl::Status allowed = RequireApplicationReader(*caller);
+        if (!allowed.ok()) return allowed;
+        auto owner = OwnedInScope(store_, *caller, Owned::kApplication,
+                                  request->application());
+        if (!owner.ok()) return owner.status();
+        auto page =
+            paging::ReadPage("application-history", {request->application()},
+                             request->page_size(), request->page_token(), 1);
+        if (!page.ok()) return page.status();
+        int64_t after = 0;
+        if (!page->after.empty() && !absl::SimpleAtoi(page->after[0], &after)) {
+          return errors::InvalidField("pageToken",
+                                      "is not a token of this list");
+        }
+        bool more = false;
+        auto entries = store_.ListApplicationHistory(request->application(),
+                                                     after, page->size, &more);
+        if (!entries.ok()) return entries.status();
+        for (v1::ApplicationHistoryEntry& entry : *entries)
+          *response->add_entries() = std::move(entry);
+        if (more && response->entries_size() > 0) {
+          response->set_next_page_token(page->NextToken(
+              {absl::StrCat(response->entries().rbegin()->sequence())}));
+        }
+        return absl::OkStatus();
+      });
+}
+
 grpc::Status RecruitmentServiceImpl::QualifyApplication(
     grpc::ServerContext* context, const v1::QualifyApplicationRequest* request,
     v1::Application* response) {

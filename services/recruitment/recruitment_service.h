@@ -57,6 +57,8 @@ class RecruitmentServiceImpl final
   JSTEDU_RPC(ListApplications, ListApplicationsRequest,
              ListApplicationsResponse)
   JSTEDU_RPC(GetApplication, GetApplicationRequest, Application)
+  JSTEDU_RPC(ListApplicationHistory, ListApplicationHistoryRequest,
+             ListApplicationHistoryResponse)
   JSTEDU_RPC(QualifyApplication, QualifyApplicationRequest, Application)
   JSTEDU_RPC(RejectApplication, RejectApplicationRequest, Application)
   JSTEDU_RPC(WithdrawApplication, WithdrawApplicationRequest, Application)

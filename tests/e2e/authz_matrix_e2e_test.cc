@@ -548,6 +548,12 @@ const std::vector<Row>& AuthzMatrixTest::Matrix() {
        [] {
          return Vars{{"$APPLICATION", Shared().application}};
        }},
+      {"GET /v1/applications/{application}/history", "GET",
+       "/v1/applications/$APPLICATION/history",
+       Statuses(200, 200, 404, 403, 403, 200, 404, 200, 401), "", "application/json",
+       [] {
+         return Vars{{"$APPLICATION", Shared().application}};
+       }},
       {"POST /v1/applications/{application}:qualify", "POST",
        "/v1/applications/$APPLICATION:qualify",
        Statuses(200, 403, 403, 403, 403, 403, 403, 403, 401), "{}", "application/json",
@@ -1247,9 +1253,9 @@ std::string AuthzMatrixTest::OtherFilters(const std::string& route,
 
 TEST_F(AuthzMatrixTest, EveryListPagesTheSameWay) {
   const std::map<std::string, std::string> lists = ListRoutes();
-  // The 18 list routes (ListParticipantFacts, ListParticipantTraining and
+  // The 19 list routes (ListParticipantFacts, ListParticipantTraining and
   // ExportParticipants are for services and have none).
-  ASSERT_EQ(lists.size(), 18u) << "every list route answers a nextPageToken";
+  ASSERT_EQ(lists.size(), 19u) << "every list route answers a nextPageToken";
   // A token of each list, to be refused by every other list.
   std::map<std::string, std::string> tokens;
   std::map<std::string, std::string> bases;

@@ -148,6 +148,23 @@ TEST_F(RecruitmentFlowTest, QualificationWaitsForEveryDeclaration) {
   EXPECT_EQ(Body(qualified)["workshopGroup"], 2);
   EXPECT_EQ(Body(qualified)["declarationsRecorded"], 3);
   EXPECT_EQ(Body(Get("/v1/editions/" + code))["qualifiedCount"], 1);
+
+  // Its history, as the JST reads it: submitted by the JST (no subject
+  // shown), qualified by the office (its staff member named).
+  HttpResponse history =
+      Send(jst, "GET", "/v1/applications/" + id + "/history");
+  ASSERT_EQ(history.status, 200) << history.body;
+  const json entries = Body(history).value("entries", json::array());
+  ASSERT_EQ(entries.size(), 2u) << history.body;
+  EXPECT_EQ(entries[0]["toStatus"], "SUBMITTED");
+  EXPECT_EQ(entries[0]["actorRole"], "JST");
+  EXPECT_EQ(entries[0].value("actorSubject", ""), "") << history.body;
+  EXPECT_EQ(entries[1]["fromStatus"], "SUBMITTED");
+  EXPECT_EQ(entries[1]["toStatus"], "QUALIFIED");
+  EXPECT_EQ(entries[1]["actorRole"], "ADMIN");
+  EXPECT_NE(entries[1].value("actorSubject", ""), "") << history.body;
+  EXPECT_TRUE(entries[1].contains("changeTime")) << history.body;
+  EXPECT_EQ(Body(history).value("nextPageToken", ""), "") << history.body;
 }
 
 TEST_F(RecruitmentFlowTest, RodzFourUnitIsRefusedNamingTeryt) {
@@ -312,6 +329,11 @@ TEST_F(RecruitmentFlowTest, AnotherJstsObjectsAnswerAsMissingOnes) {
   ExpectAnsweredAsMissing(
       Send(katowice, "GET", "/v1/applications/" + application), application,
       Send(katowice, "GET", "/v1/applications/" + nowhere), nowhere);
+  ExpectAnsweredAsMissing(
+      Send(katowice, "GET", "/v1/applications/" + application + "/history"),
+      application,
+      Send(katowice, "GET", "/v1/applications/" + nowhere + "/history"),
+      nowhere);
   const std::string purpose = "?purpose=e2e%20scope%20check";
   ExpectAnsweredAsMissing(
       Send(katowice, "GET", "/v1/participants/" + participant + purpose),

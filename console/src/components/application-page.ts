@@ -1,12 +1,15 @@
 // An application's page (issue 19): the JST, the status and its times, the
 // team (representatives without personal data: what the API gives every
-// role), declarations recorded or missing, and the office's actions where
-// the role may call them (mayCall), each a small form
-// (application-action.ts). After an action the page shows the API's answer.
+// role), declarations recorded or missing, the office's actions where the
+// role may call them (mayCall), each a small form (application-action.ts),
+// a link to the participant import for those who may import, and the
+// history: every status change with its time (Warsaw), who, why, and the
+// promotions from the waiting list in words. After an action the page
+// shows the API's answer and the history read again.
 import { LitElement, css, html, nothing, type PropertyValues } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import { api } from "../api.js";
-import { actionsFor, type Action, type Application } from "../applications.js";
+import { actionsFor, actorOf, reasonOf, type Action, type Application, type HistoryEntry } from "../applications.js";
 import { dataOf, failureOf, type UserMessage } from "../errors.js";
 import type { Operation } from "../generated/access.js";
 import { hrefOfScreen, mayCall } from "../screens.js";
@@ -16,6 +19,12 @@ import "./application-action.js";
 import { loadEditions } from "./edition-select.js";
 import { shared } from "./styles.js";
 import { alertRegion, civilDate, dateTime, t } from "./text.js";
+
+const IMPORT: Operation = "POST /v1/applications/{application}/participants:import";
+// An import adds to a team still open (the API refuses a rejected or
+// withdrawn application's).
+const IMPORTABLE: readonly Application["status"][] = ["SUBMITTED", "QUALIFIED", "WAITLISTED"];
+const HISTORY_PAGE = 100;
 
 const OPERATIONS: Readonly<Record<Action, Operation>> = {
   qualify: "POST /v1/applications/{application}:qualify",
@@ -55,7 +64,8 @@ export class ApplicationPage extends LitElement {
       dd {
         margin: 0;
       }
-      dd.text {
+      dd.text,
+      td.text {
         white-space: pre-line;
       }
       .actions {
@@ -70,6 +80,7 @@ export class ApplicationPage extends LitElement {
   // The application's id, from the address (/console/applications/:application).
   @property() application = "";
   @state() private data: Application | null = null;
+  @state() private history: HistoryEntry[] | null = null;
   @state() private minimum = 0;
   @state() private failure: UserMessage | null = null;
   @state() private open: Action | null = null;
@@ -90,9 +101,27 @@ export class ApplicationPage extends LitElement {
       if (id !== this.application) return;
       this.data = application;
       this.minimum = editions.find((edition) => edition.code === application.edition)?.minRepresentatives ?? 0;
+      await this.loadHistory();
     } catch (caught) {
       if (id === this.application) this.failure = failureOf(caught);
     }
+  }
+
+  // Every page of the history, oldest first.
+  private async loadHistory(): Promise<void> {
+    const id = this.application;
+    const entries: HistoryEntry[] = [];
+    let pageToken = "";
+    do {
+      const page = await dataOf(
+        api.GET("/v1/applications/{application}/history", {
+          params: { path: { application: id }, query: { pageSize: HISTORY_PAGE, ...(pageToken ? { pageToken } : {}) } },
+        }),
+      );
+      entries.push(...(page.entries ?? []));
+      pageToken = page.nextPageToken ?? "";
+    } while (pageToken !== "");
+    if (id === this.application) this.history = entries;
   }
 
   private onChanged(event: CustomEvent<Changed>): void {
@@ -101,6 +130,7 @@ export class ApplicationPage extends LitElement {
     this.open = null;
     const status = application.status && application.status !== "APPLICATION_STATUS_UNSPECIFIED" ? t(`jst.appStatus.${application.status}`) : "";
     this.done = alreadyApplied ? t("applications.alreadyApplied") : t(DONE[action], { status });
+    this.loadHistory().catch((caught: unknown) => (this.failure = failureOf(caught)));
   }
 
   private openAction(action: Action): void {
@@ -163,18 +193,50 @@ export class ApplicationPage extends LitElement {
               : nothing}
           </section>`
         : nothing}
-      ${this.renderTeam(app)}
-      <section aria-labelledby="history-heading">
-        <h2 id="history-heading">${t("applications.historyHeading")}</h2>
-        <dl>
-          <dt>${t("applications.submitted")}</dt>
-          <dd>${app.submitTime ? dateTime(app.submitTime) : ""}</dd>
-          <dt>${t("applications.statusTime")}</dt>
-          <dd>${app.statusTime ? dateTime(app.statusTime) : ""}</dd>
-        </dl>
-        <p>${t("applications.historyNote")}</p>
-      </section>
+      ${this.renderTeam(app, role)} ${this.renderHistory()}
     `;
+  }
+
+  private renderHistory() {
+    const entries = this.history;
+    return html`<section aria-labelledby="history-heading">
+      <h2 id="history-heading">${t("applications.historyHeading")}</h2>
+      ${entries === null
+        ? html`<p>${t("applications.history.loading")}</p>`
+        : entries.length === 0
+          ? html`<p>${t("applications.history.none")}</p>`
+          : html`<table class="history">
+              <caption>${t("applications.history.caption")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">${t("applications.history.when")}</th>
+                  <th scope="col">${t("applications.history.change")}</th>
+                  <th scope="col">${t("applications.history.who")}</th>
+                  <th scope="col">${t("applications.history.why")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${entries.map((entry) => this.renderEntry(entry))}
+              </tbody>
+            </table>`}
+    </section>`;
+  }
+
+  private renderEntry(entry: HistoryEntry) {
+    const status = (value: HistoryEntry["toStatus"]) =>
+      value && value !== "APPLICATION_STATUS_UNSPECIFIED" ? t(`jst.appStatus.${value}`) : "";
+    const from = status(entry.fromStatus);
+    const { who, automatic } = actorOf(entry);
+    const actor = t(who.key, who.params);
+    const reason = reasonOf(entry);
+    return html`<tr data-sequence=${entry.sequence ?? ""}>
+      <td>${entry.changeTime ? dateTime(entry.changeTime) : ""}</td>
+      <th scope="row">
+        ${from === "" ? t("applications.history.submittedChange") : t("applications.history.fromTo", { from, to: status(entry.toStatus) })}
+      </th>
+      <td>${automatic ? t("applications.history.automatic", { who: actor }) : actor}</td>
+      <td class="text">${reason === null ? "" : typeof reason === "string" ? reason : t(reason.key, reason.params)}</td>
+    </tr>`;
   }
 
   private renderFacts(app: Application) {
@@ -193,6 +255,10 @@ export class ApplicationPage extends LitElement {
       <dd>${app.edition}</dd>
       <dt>${t("applications.status")}</dt>
       <dd data-field="status">${status}</dd>
+      <dt>${t("applications.statusTime")}</dt>
+      <dd>${app.statusTime ? dateTime(app.statusTime) : ""}</dd>
+      <dt>${t("applications.submitted")}</dt>
+      <dd>${app.submitTime ? dateTime(app.submitTime) : ""}</dd>
       <dt>${t("applications.submission")}</dt>
       <dd>${app.submissionNumber}</dd>
       ${app.waitlistPosition
@@ -223,11 +289,15 @@ export class ApplicationPage extends LitElement {
     </dl>`;
   }
 
-  private renderTeam(app: Application) {
+  private renderTeam(app: Application, role: Parameters<typeof mayCall>[1]) {
     const team = app.representatives ?? [];
+    const importable = IMPORTABLE.includes(app.status) && mayCall(IMPORT, role);
     return html`<section aria-labelledby="team-heading">
       <h2 id="team-heading">${t("applications.teamHeading")}</h2>
       <p>${t("applications.teamNote")}</p>
+      ${importable
+        ? html`<p><a href=${hrefOfScreen("participant-import", { application: app.id ?? "" })}>${t("applications.import")}</a></p>`
+        : nothing}
       <p>${t("applications.declarations", { recorded: app.declarationsRecorded ?? 0, active: app.activeRepresentatives ?? 0 })}</p>
       ${team.length === 0
         ? html`<p>${t("applications.noTeam")}</p>`

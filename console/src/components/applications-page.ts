@@ -1,7 +1,10 @@
 // The applications inbox (issue 19): an edition's applications filtered by
 // status, voivodeship and JST kind (the choices kept in the address), one
 // page of the API at a time, in submission order; with status WAITLISTED
-// it is the waiting list in its order, each with its place.
+// it is the waiting list in its order, each with its place, and below it
+// the applications promoted from it (the qualified ones, within the same
+// filters, whose history holds a promotion: when, why and after whose
+// action; one history read per qualified application).
 import { LitElement, html, nothing } from "lit";
 import { customElement, state } from "lit/decorators.js";
 import { api } from "../api.js";
@@ -9,11 +12,15 @@ import { readQuery, writeQuery } from "../address.js";
 import {
   KINDS,
   STATUSES,
+  actorOf,
   filtersOf,
   listQuery,
+  promotionOf,
+  reasonOf,
   type Application,
   type ApplicationStatus,
   type Filters,
+  type HistoryEntry,
   type JstKind,
 } from "../applications.js";
 import { dataOf, failureOf, type UserMessage } from "../errors.js";
@@ -27,6 +34,36 @@ import { alertRegion, dateTime, t } from "./text.js";
 
 const PAGE_SIZE = 100;
 
+interface Promoted {
+  readonly application: Application;
+  readonly promotion: HistoryEntry;
+}
+
+// Every qualified application within `filters` and the promotion in its
+// history, for those promoted from the waiting list (in submission order).
+async function promotedWithin(filters: Filters): Promise<Promoted[]> {
+  const qualified: Application[] = [];
+  let pageToken = "";
+  do {
+    const query = { ...listQuery({ ...filters, status: "QUALIFIED" }, 500), ...(pageToken ? { pageToken } : {}) };
+    const page = await dataOf(api.GET("/v1/editions/{edition}/applications", { params: { path: { edition: filters.edition }, query } }));
+    qualified.push(...(page.applications ?? []));
+    pageToken = page.nextPageToken ?? "";
+  } while (pageToken !== "");
+  const found = await Promise.all(
+    qualified.map(async (application) => {
+      const history = await dataOf(
+        api.GET("/v1/applications/{application}/history", {
+          params: { path: { application: application.id ?? "" }, query: { pageSize: 500 } },
+        }),
+      );
+      const promotion = promotionOf(history.entries ?? []);
+      return promotion ? [{ application, promotion }] : [];
+    }),
+  );
+  return found.flat();
+}
+
 @customElement("jst-applications-page")
 export class ApplicationsPage extends LitElement {
   static override styles = [shared];
@@ -37,6 +74,7 @@ export class ApplicationsPage extends LitElement {
   @state() private shown: Filters | null = null;
   @state() private loaded: Application[] = [];
   @state() private nextPageToken = "";
+  @state() private promoted: Promoted[] | null = null;
   @state() private minimum = 0;
   @state() private failure: UserMessage | null = null;
   @state() private busy = false;
@@ -59,10 +97,13 @@ export class ApplicationsPage extends LitElement {
     this.failure = null;
     try {
       const query = { ...listQuery(filters, PAGE_SIZE), ...(pageToken ? { pageToken } : {}) };
-      const [data, editions] = await Promise.all([
+      const waitlist = pageToken === "" && filters.status === "WAITLISTED";
+      const [data, editions, promoted] = await Promise.all([
         dataOf(api.GET("/v1/editions/{edition}/applications", { params: { path: { edition: filters.edition }, query } })),
         loadEditions(),
+        waitlist ? promotedWithin(filters) : Promise.resolve(null),
       ]);
+      if (pageToken === "") this.promoted = promoted;
       this.minimum = editions.find((edition) => edition.code === filters.edition)?.minRepresentatives ?? 0;
       this.loaded = pageToken === "" ? (data.applications ?? []) : [...this.loaded, ...(data.applications ?? [])];
       this.nextPageToken = data.nextPageToken ?? "";
@@ -73,6 +114,7 @@ export class ApplicationsPage extends LitElement {
         this.shown = null;
         this.loaded = [];
         this.nextPageToken = "";
+        this.promoted = null;
       }
     } finally {
       this.busy = false;
@@ -176,7 +218,44 @@ export class ApplicationsPage extends LitElement {
             </button>
           </p>`
         : nothing}
+      ${waitlist ? this.renderPromoted(shown.edition) : nothing}
     `;
+  }
+
+  private renderPromoted(edition: string) {
+    const promoted = this.promoted ?? [];
+    return html`<h2>${t("applications.promotions")}</h2>
+      ${promoted.length === 0
+        ? html`<p>${t("applications.promotionsNone")}</p>`
+        : html`<table class="promoted">
+            <caption>
+              ${t("applications.promotionsCaption", { edition })}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">${t("applications.jst")}</th>
+                <th scope="col">${t("applications.teryt")}</th>
+                <th scope="col">${t("applications.promotedAt")}</th>
+                <th scope="col">${t("applications.history.why")}</th>
+                <th scope="col">${t("applications.history.who")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              ${promoted.map(({ application, promotion }) => {
+                const reason = reasonOf(promotion);
+                const { who } = actorOf(promotion);
+                return html`<tr>
+                  <th scope="row">
+                    <a href=${hrefOfScreen("application", { application: application.id ?? "" })}>${application.jstName}</a>
+                  </th>
+                  <td>${application.teryt}</td>
+                  <td>${promotion.changeTime ? dateTime(promotion.changeTime) : ""}</td>
+                  <td>${reason === null ? "" : typeof reason === "string" ? reason : t(reason.key, reason.params)}</td>
+                  <td>${t("applications.history.automatic", { who: t(who.key, who.params) })}</td>
+                </tr>`;
+              })}
+            </tbody>
+          </table>`}`;
   }
 
   private renderRow(application: Application, waitlist: boolean) {

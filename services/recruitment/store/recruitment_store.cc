@@ -138,8 +138,17 @@ constexpr char kRefreshBelowMinimum[] =
 
 constexpr char kHistory[] =
     "INSERT INTO application_history (application_id, from_status, to_status, "
-    "reason, "
-    "changed_by) VALUES ($1::uuid, nullif($2, ''), $3, nullif($4, ''), $5)";
+    "reason, changed_by, changed_by_role, promotion) VALUES ($1::uuid, "
+    "nullif($2, ''), $3, nullif($4, ''), $5, $6, nullif($7, ''))";
+
+// One page of an application's history, oldest first ($2: after this
+// sequence; $3: rows to read).
+constexpr char kHistoryPage[] =
+    "SELECT id, coalesce(from_status, ''), to_status, coalesce(reason, ''), "
+    "(extract(epoch FROM changed_at) * 1000000)::bigint, "
+    "coalesce(changed_by_role, ''), changed_by, coalesce(promotion, '') "
+    "FROM application_history WHERE application_id = $1::uuid AND id > $2 "
+    "ORDER BY id LIMIT $3";
 
 // ------------------------------------------------------------- helpers
 
@@ -935,9 +944,29 @@ std::vector<errors::Rule> UnmetRules(pqxx::transaction_base& tx,
   return rules;
 }
 
+// A promotion's cause as application_history.promotion records it, and the
+// reason the history gives.
+struct Promotion {
+  const char* cause;
+  const char* reason;
+};
+constexpr Promotion kNotPromoted{"", ""};
+constexpr Promotion kAfterWithdrawal{
+    "AFTER_WITHDRAWAL",
+    "promoted from the waiting list: a qualified JST withdrew and freed its "
+    "place"};
+constexpr Promotion kAfterCapacityRaised{
+    "AFTER_CAPACITY_RAISED",
+    "promoted from the waiting list: the edition's capacity was raised"};
+constexpr Promotion kBeforeLaterQualification{
+    "BEFORE_LATER_QUALIFICATION",
+    "promoted from the waiting list: a place was free when a later "
+    "application was qualified, and the waiting list goes first"};
+
 void ChangeStatus(pqxx::transaction_base& tx, const LockedApplication& app,
                   const std::string& to, const std::string& reason,
-                  const Actor& actor) {
+                  const Actor& actor,
+                  const Promotion& promotion = kNotPromoted) {
   tx.exec_params(
       "UPDATE application SET status = $2, status_at = now(), "
       "rejection_reason = CASE WHEN $2 = 'REJECTED' THEN $3 END, "
@@ -946,21 +975,47 @@ void ChangeStatus(pqxx::transaction_base& tx, const LockedApplication& app,
       "below_minimum_since END "
       "WHERE id = $1::uuid",
       app.id, to, reason);
-  tx.exec_params(kHistory, app.id, app.status, to, reason, actor.subject);
+  tx.exec_params(kHistory, app.id, app.status, to, reason, actor.subject,
+                 actor.role, promotion.cause);
 }
 
 google::protobuf::Timestamp Now() { return TimeUtil::GetCurrentTime(); }
 
+// A kHistoryPage row. The subject is shown for the programme office's staff
+// only: a JST's or coordinator's subject may name a person.
+v1::ApplicationHistoryEntry HistoryEntryFromRow(const pqxx::row& row) {
+  v1::ApplicationHistoryEntry entry;
+  entry.set_sequence(row[0].as<int64_t>());
+  v1::ApplicationStatus status = v1::APPLICATION_STATUS_UNSPECIFIED;
+  v1::ApplicationStatus_Parse(row[1].as<std::string>(), &status);
+  entry.set_from_status(status);
+  status = v1::APPLICATION_STATUS_UNSPECIFIED;
+  v1::ApplicationStatus_Parse(row[2].as<std::string>(), &status);
+  entry.set_to_status(status);
+  entry.set_reason(row[3].as<std::string>());
+  SetMicros(row[4].as<int64_t>(), entry.mutable_change_time());
+  const std::string role = row[5].as<std::string>();
+  entry.set_actor_role(role);
+  if (role == "ADMIN") entry.set_actor_subject(row[6].as<std::string>());
+  const std::string promotion = row[7].as<std::string>();
+  entry.set_promoted_from_waitlist(!promotion.empty());
+  v1::PromotionCause cause = v1::PROMOTION_CAUSE_UNSPECIFIED;
+  v1::PromotionCause_Parse(promotion, &cause);  // UNRECORDED: unspecified
+  entry.set_promotion_cause(cause);
+  return entry;
+}
+
+// Qualifies `app`; `promotion` says why when it comes from the waiting list.
 void Qualify(pqxx::transaction_base& tx, const LockedApplication& app,
-             int group, const std::string& group_reason, bool promoted,
-             const Actor& actor) {
+             int group, const std::string& group_reason,
+             const Promotion& promotion, const Actor& actor) {
+  const bool promoted = promotion.cause[0] != '\0';
   tx.exec_params(
       "UPDATE application SET workshop_group = $2, workshop_group_reason = "
       "nullif($3, ''), "
       "qualified_at = coalesce(qualified_at, now()) WHERE id = $1::uuid",
       app.id, group, group_reason);
-  ChangeStatus(tx, app, "QUALIFIED",
-               promoted ? "promoted from the waiting list" : "", actor);
+  ChangeStatus(tx, app, "QUALIFIED", promotion.reason, actor, promotion);
   ev::JstQualified event;
   event.set_edition(app.edition);
   event.set_application_id(app.id);
@@ -1006,9 +1061,10 @@ void Waitlist(pqxx::transaction_base& tx, const LockedApplication& app,
 // Fills free places of `edition` (whose row the caller has locked) from the
 // waiting list, in submission order, skipping JSTs that do not meet the
 // rules now; only those submitted before `before` (a submission number)
-// when given. Returns how many were promoted.
+// when given. `cause` is recorded in each one's history. Returns how many
+// were promoted.
 int PromoteWaitlisted(pqxx::transaction_base& tx, const std::string& edition,
-                      const Actor& actor,
+                      const Promotion& cause, const Actor& actor,
                       int64_t before = std::numeric_limits<int64_t>::max()) {
   const int capacity =
       tx.exec_params1("SELECT capacity FROM edition WHERE code = $1",
@@ -1032,7 +1088,7 @@ int PromoteWaitlisted(pqxx::transaction_base& tx, const std::string& edition,
     Qualify(
         tx, *app,
         app->requested_group > 0 ? app->requested_group : app->registry_group,
-        app->requested_group_reason, /*promoted=*/true, actor);
+        app->requested_group_reason, cause, actor);
     ++qualified;
     ++promoted;
   }
@@ -1218,7 +1274,7 @@ absl::StatusOr<v1::Edition> RecruitmentStore::UpdateEdition(
         if (edition.min_representatives() != old_min) {
           RefreshBelowMinimum(tx, edition.code(), "", actor);
         }
-        PromoteWaitlisted(tx, edition.code(), actor);
+        PromoteWaitlisted(tx, edition.code(), kAfterCapacityRaised, actor);
         return PublishEdition(tx, edition.code(), actor);
       });
 }
@@ -1309,7 +1365,8 @@ absl::StatusOr<v1::Application> RecruitmentStore::SubmitApplication(
                            edition, "; one application per JST per edition"));
         }
         const std::string id = inserted[0][0].as<std::string>();
-        tx.exec_params(kHistory, id, "", "SUBMITTED", "", actor.subject);
+        tx.exec_params(kHistory, id, "", "SUBMITTED", "", actor.subject,
+                       actor.role, "");
         if (!(institution == InstitutionData{})) {
           WriteInstitution(tx, id, institution);
         }
@@ -1340,6 +1397,27 @@ absl::StatusOr<v1::Application> RecruitmentStore::GetApplication(
         auto app = LoadApplication(tx, id);
         if (!app.ok()) return app.status();
         return *std::move(app);
+      },
+      {pg::Isolation::kRepeatableRead, 3});
+}
+
+absl::StatusOr<std::vector<v1::ApplicationHistoryEntry>>
+RecruitmentStore::ListApplicationHistory(const std::string& id,
+                                         int64_t after_sequence, int limit,
+                                         bool* more) {
+  return pg::RunInTransactionFor<std::vector<v1::ApplicationHistoryEntry>>(
+      pool_,
+      [&](pqxx::transaction_base& tx)
+          -> absl::StatusOr<std::vector<v1::ApplicationHistoryEntry>> {
+        const pqxx::result rows =
+            tx.exec_params(kHistoryPage, id, after_sequence, limit + 1);
+        *more = static_cast<int>(rows.size()) > limit;
+        std::vector<v1::ApplicationHistoryEntry> entries;
+        for (const pqxx::row& row : rows) {
+          if (static_cast<int>(entries.size()) == limit) break;
+          entries.push_back(HistoryEntryFromRow(row));
+        }
+        return entries;
       },
       {pg::Isolation::kRepeatableRead, 3});
 }
@@ -1496,7 +1574,8 @@ absl::StatusOr<v1::Application> RecruitmentStore::QualifyApplication(
         auto app = LockApplication(tx, id);
         if (!app.ok()) return app.status();
         // JSTs waitlisted before this one that meet the rules by now go first.
-        PromoteWaitlisted(tx, edition, actor, app->submission_number);
+        PromoteWaitlisted(tx, edition, kBeforeLaterQualification, actor,
+                          app->submission_number);
         if (app->status != "SUBMITTED" && app->status != "WAITLISTED") {
           return errors::RulesNotMet(
               {{"STATUS", absl::StrCat("applications/", id),
@@ -1519,7 +1598,7 @@ absl::StatusOr<v1::Application> RecruitmentStore::QualifyApplication(
                                              ? workshop_group_reason
                                              : app->requested_group_reason;
         if (QualifiedCount(tx, edition) < app->capacity) {
-          Qualify(tx, *app, group, group_reason, false, actor);
+          Qualify(tx, *app, group, group_reason, kNotPromoted, actor);
         } else if (app->status == "SUBMITTED" || move_to_county_group) {
           if (app->status == "SUBMITTED") {
             Waitlist(tx, *app, move_to_county_group ? 3 : 0, group_reason,
@@ -1605,7 +1684,9 @@ absl::StatusOr<v1::Application> RecruitmentStore::WithdrawApplication(
         event.set_previous_status(previous_status);
         *event.mutable_withdrawn_at() = Now();
         events::AppendEvent(tx, event, id, actor.traceparent);
-        if (previous == "QUALIFIED") PromoteWaitlisted(tx, edition, actor);
+        if (previous == "QUALIFIED") {
+          PromoteWaitlisted(tx, edition, kAfterWithdrawal, actor);
+        }
         auto loaded = LoadApplication(tx, id);
         if (!loaded.ok()) return loaded.status();
         return *std::move(loaded);

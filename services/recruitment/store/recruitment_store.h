@@ -162,6 +162,12 @@ class RecruitmentStore {
       const std::vector<DegurbaRow>& rows, const std::string& sha256,
       const Actor& actor);
   absl::StatusOr<v1::Application> GetApplication(const std::string& id);
+  // One page of the application's history, oldest first: `limit` entries
+  // after the entry `after_sequence` (0: from the start); `*more` tells
+  // whether another page follows. Only ADMIN entries carry their subject.
+  absl::StatusOr<std::vector<v1::ApplicationHistoryEntry>>
+  ListApplicationHistory(const std::string& id, int64_t after_sequence,
+                         int limit, bool* more);
   // One page (limit + 1 rows are read: `*more` tells whether another follows).
   absl::StatusOr<std::vector<v1::Application>> ListApplications(
       const ApplicationQuery& query, bool* more);
