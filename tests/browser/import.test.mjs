@@ -74,6 +74,19 @@ async function historyShown(page) {
   );
 }
 
+// The service's reasons for this test's three wrong lines as the page says
+// them (errors.ts problemText).
+const POLISH = {
+  "check digit does not match": "cyfra kontrolna się nie zgadza — sprawdź numer",
+  "must be DECISION_MAKER, OPERATIONAL_STAFF or COUNCILLOR_OR_SOCIAL_PARTNER":
+    "wybierz jedną z wartości: DECISION_MAKER, OPERATIONAL_STAFF, COUNCILLOR_OR_SOCIAL_PARTNER",
+  "must not be in the future": "data nie może być z przyszłości",
+};
+function inPolish(description) {
+  assert.ok(description in POLISH, `a reason this test knows: ${description}`);
+  return POLISH[description];
+}
+
 // What the page must show for the API's `entries`: time (Warsaw), change,
 // and the reason in words for the service's own.
 function expectedHistory(entries) {
@@ -187,7 +200,7 @@ test("the office imports a file with errors, nothing is written, then the fixed 
     shown,
     violations.map((violation) => {
       const [, line, column = ""] = /^line (\d+)(?:, column (.+))?$/.exec(violation.field);
-      return { line, column, problem: violation.description.replace(/^column \d+: /, "") };
+      return { line, column, problem: inPolish(violation.description.replace(/^column \d+: /, "")) };
     }),
   );
   assert.deepEqual(

@@ -11,7 +11,7 @@ import { LitElement, css, html, nothing, type PropertyValues } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import { api } from "../api.js";
 import type { Application } from "../applications.js";
-import { dataOf, failureOf, refusalOf, type UserMessage } from "../errors.js";
+import { dataOf, failureOf, problemText, refusalOf, type UserMessage } from "../errors.js";
 import type { components } from "../generated/api.js";
 import {
   IMPORT_COLUMNS,
@@ -285,7 +285,7 @@ export class ParticipantImportPage extends LitElement {
                 <th scope="row">${problem.line}</th>
                 <td>${problem.columnNumber > 0 ? problem.columnNumber : ""}</td>
                 <td>${this.columnLabel(problem)}</td>
-                <td class="problem-text" lang="en">${problem.problem}</td>
+                <td class="problem-text">${problemText(problem.problem)}</td>
               </tr>`,
             )}
           </tbody>

@@ -124,6 +124,7 @@ export const en: Catalogue = {
   "error.problem.emailLocal": "enter a name before the @",
   "error.problem.emailDomain": "enter a domain with a dot after the @ (like example.pl)",
   "error.problem.phone": "enter {min} to {max} digits, with or without a leading “+” (spaces and “-” are allowed)",
+  "error.problem.oneOf": "choose one of: {values}",
   "error.problem.other": "invalid value (the server says: “{text}”)",
   "edition.label": "Edition",
   "edition.option": "{name} ({code})",
