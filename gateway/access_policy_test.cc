@@ -103,6 +103,7 @@ TEST(AccessPolicyTest, RecruitmentRolesAsDecided) {
       {"ImportParticipants", jst_managers},
       {"ListIdentityConflicts", admin},
       {"ResolveIdentityConflict", admin},
+      {"ListGroupParticipants", {ADMIN, TRAINER}},
   };
   for (const auto& [name, roles] : expected) {
     const std::string method =

@@ -19,6 +19,7 @@ function sessionOf(user: User, config: ConsoleConfig): Session {
   );
   return {
     name: name ?? "",
+    subject: typeof claims["sub"] === "string" ? claims["sub"] : "",
     role: roleOf(claims, config.roleClaim),
     accessToken: user.access_token,
     expiresAt: new Date((user.expires_at ?? 0) * 1000),

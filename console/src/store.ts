@@ -9,6 +9,9 @@ import type { Role } from "./roles.js";
 
 export interface Session {
   readonly name: string;
+  // The ID token's `sub`: the account as the API knows it (a session's
+  // `trainer`, a case's expert).
+  readonly subject: string;
   readonly role: Role | null;
   readonly accessToken: string;
   // When the access token expires (it is renewed before).
