@@ -13,7 +13,7 @@
 // page and officials' progress compare with the API's figures read live).
 import assert from "node:assert/strict";
 import { afterEach, beforeEach, test } from "node:test";
-import { apiAs, expectAccessible, issuerUrl, launch, openPage, requestAs, screenshot, signIn } from "./browser.mjs";
+import { apiAs, baseUrl, expectAccessible, issuerUrl, launch, openPage, requestAs, screenshot, signIn } from "./browser.mjs";
 
 const EDITION = "PILOT";
 const TRAINER = "trener-1";
@@ -89,6 +89,13 @@ async function marksOf(session) {
 // A status the participant does not have: ABSENT and EXCUSED need no
 // declaration, so the sheet is never refused for it.
 const otherStatus = (mark) => (mark?.status === "ABSENT" ? "EXCUSED" : "ABSENT");
+const AREA_WORDS = {
+  DIAGNOSIS_AND_INDICATORS: "Diagnoza oświaty lokalnej i wskaźniki edukacyjne",
+  STRATEGIC_MANAGEMENT: "Zarządzanie strategiczne i lokalne plany edukacyjne",
+  SCHOOL_SUPPORT: "Wspomaganie szkół",
+  KEY_COMPETENCES: "Kompetencje kluczowe uczniów",
+  FINANCING_EDUCATION: "Finansowanie oświaty",
+};
 const STATUS_WORDS = { PRESENT: "obecny", LATE: "spóźniony", ABSENT: "nieobecny", EXCUSED: "usprawiedliwiony" };
 
 function row(page, participant) {
@@ -133,8 +140,10 @@ test("trener-1's sessions equal the API's, today's first, with their details", {
   const shown = page.locator(`tr[data-session="${first.session.id}"]`);
   const text = await shown.innerText();
   assert.match(text, new RegExp(`Moduł ${first.module.number}: `));
-  assert.match(text, /Sala Kopernik \(sala A, 120 miejsc\)/);
-  assert.match(text, /wszystkie grupy/);
+  const room = first.module.rooms.find((r) => r.id === first.session.room);
+  assert.ok(text.includes(`${room.name} (sala ${room.id}, ${room.capacity} miejsc)`), "the room as the module names it");
+  assert.ok(text.includes(first.session.workshopGroup ? `grupa ${first.session.workshopGroup}` : "wszystkie grupy"));
+  assert.ok(text.includes(AREA_WORDS[first.session.thematicArea]), "the thematic area in Polish");
   const time = new Intl.DateTimeFormat("pl-PL", { timeStyle: "short", timeZone: "Europe/Warsaw" }).format(new Date(first.session.startTime));
   assert.ok(text.includes(time), `the start ${time} in Warsaw time`);
   assert.equal(await shown.getByRole("link", { name: /^Lista obecności/ }).count(), 1);
@@ -233,6 +242,29 @@ test("an attendance sheet taken partly offline: unsent marks said, each mark arr
   for (const id of [b, c]) assert.equal(again.get(id).recordTime, after.get(id).recordTime, "a resend records nothing new");
   assert.equal(again.size, after.size, "no mark was added by the resend");
   assert.deepEqual(problems, []);
+
+  // Kept offline and the page closed: opened again online, the sheet sends
+  // what was kept, by itself, once.
+  const d = shownPeople[3];
+  await context.setOffline(true);
+  await tap(page, d, otherStatus(again.get(d)));
+  await page.getByRole("button", { name: "Zapisz listę" }).click();
+  await statusLine(page).getByText("Nie wysłano: 1 zmiana — zostaną wysłane po odzyskaniu połączenia").waitFor();
+  await page.close();
+  await context.setOffline(false);
+  const reopened = await openPage(context);
+  const reputs = [];
+  reopened.page.on("request", (request) => {
+    if (request.method() === "PUT" && request.url().endsWith(`/v1/sessions/${sessionId}/attendance`)) reputs.push(request.postData());
+  });
+  await reopened.page.goto(`${baseUrl}/console/sessions/${sessionId}?module=${chosen.module.id}`);
+  await reopened.page.getByRole("button", { name: "Zaloguj się" }).click();
+  await reopened.page.getByRole("button", { name: "Wyloguj się" }).waitFor();
+  await statusLine(reopened.page).getByText("Wszystkie zmiany są zapisane.").waitFor();
+  assert.equal(reputs.length, 1, "the kept sheet is sent once on opening");
+  assert.deepEqual(JSON.parse(reputs[0]).marks.map((m) => m.participant), [d]);
+  assert.equal((await marksOf(sessionId)).get(d).status, otherStatus(again.get(d)));
+  assert.deepEqual(reopened.problems, []);
 });
 
 test("the sheet is completed with the keyboard alone and the API confirms it", { skip: !issuerUrl }, async () => {

@@ -45,25 +45,31 @@ import { StoreController, store } from "../store.js";
 import { keepsKey } from "../submissions.js";
 import { shared } from "./styles.js";
 import { alertRegion, dateTime, t } from "./text.js";
-import { areaOf, groupOf, loadModule, loadSessions, moduleName, roomOf, timeOf, type Module, type Session } from "./training-reads.js";
+import {
+  areaOf,
+  everyPage,
+  groupOf,
+  loadModule,
+  loadSessions,
+  moduleName,
+  roomOf,
+  timeOf,
+  type Module,
+  type Session,
+} from "./training-reads.js";
 
 type Person = Readable<components["schemas"]["GroupParticipant"]>;
+type Attendance = Readable<components["schemas"]["Attendance"]>;
 
 const RETRY_MS = 15000;
-const PAGE_SIZE = 500;
 
 async function loadPeople(edition: string, workshopGroup: number): Promise<Person[]> {
-  const people: Person[] = [];
-  let pageToken = "";
-  do {
+  const people = await everyPage(async (query) => {
     const data = await dataOf(
-      api.GET("/v1/editions/{edition}/group-participants", {
-        params: { path: { edition }, query: { workshopGroup, pageSize: PAGE_SIZE, ...(pageToken ? { pageToken } : {}) } },
-      }),
+      api.GET("/v1/editions/{edition}/group-participants", { params: { path: { edition }, query: { workshopGroup, ...query } } }),
     );
-    people.push(...(data.participants ?? []));
-    pageToken = data.nextPageToken ?? "";
-  } while (pageToken !== "");
+    return { rows: data.participants ?? [], next: data.nextPageToken ?? "" };
+  });
   const collator = new Intl.Collator("pl");
   return people.sort(
     (a, b) => collator.compare(a.lastName ?? "", b.lastName ?? "") || collator.compare(a.firstName ?? "", b.firstName ?? ""),
@@ -71,20 +77,18 @@ async function loadPeople(edition: string, workshopGroup: number): Promise<Perso
 }
 
 async function loadMarks(session: string): Promise<Map<string, Mark>> {
-  const marks = new Map<string, Mark>();
-  let pageToken = "";
-  do {
-    const data = await dataOf(
-      api.GET("/v1/sessions/{session}/attendance", {
-        params: { path: { session }, query: { pageSize: PAGE_SIZE, ...(pageToken ? { pageToken } : {}) } },
-      }),
-    );
-    for (const a of data.attendance ?? []) {
-      if (a.participant && isStatus(a.status)) marks.set(a.participant, { participant: a.participant, status: a.status, note: a.note ?? "" });
-    }
-    pageToken = data.nextPageToken ?? "";
-  } while (pageToken !== "");
-  return marks;
+  const attendance = await everyPage(async (query) => {
+    const data = await dataOf(api.GET("/v1/sessions/{session}/attendance", { params: { path: { session }, query } }));
+    return { rows: data.attendance ?? [], next: data.nextPageToken ?? "" };
+  });
+  return new Map(marksOf(attendance).map((mark) => [mark.participant, mark]));
+}
+
+// The API's marks as the sheet holds them.
+function marksOf(attendance: readonly Attendance[]): Mark[] {
+  return attendance.flatMap((a) =>
+    a.participant && isStatus(a.status) ? [{ participant: a.participant, status: a.status, note: a.note ?? "" }] : [],
+  );
 }
 
 function readKept(session: string): Kept {
@@ -312,9 +316,7 @@ export class SessionPage extends LitElement {
         body: JSON.parse(sent.body) as { marks: Mark[] },
       });
       if (data) {
-        const marks = (data.attendance ?? []).flatMap((a) =>
-          a.participant && isStatus(a.status) ? [{ participant: a.participant, status: a.status, note: a.note ?? "" }] : [],
-        );
+        const marks = marksOf(data.attendance ?? []);
         const stored = new Map(this.stored);
         for (const mark of marks) stored.set(mark.participant, mark);
         this.stored = stored;
@@ -389,7 +391,9 @@ export class SessionPage extends LitElement {
 
   private renderStatus() {
     const unsent = this.kept.changes.length;
-    const waits = !this.online ? "sheet.waitsOffline" : this.sending ? "sheet.waitsSending" : this.kept.send ? "sheet.waitsOffline" : "sheet.waitsSave";
+    // Queued (saved while offline, or without an answer yet): sent by
+    // itself; otherwise the trainer has not pressed save yet.
+    const waits = this.kept.send === null ? "sheet.waitsSave" : this.sending ? "sheet.waitsSending" : "sheet.waitsOffline";
     return html`<div class="status-line ${unsent > 0 ? "unsent" : ""}" role="status" data-unsent=${unsent}>
       ${this.online ? nothing : html`<p><strong>${t("sheet.offline")}</strong></p>`}
       <p>
@@ -428,7 +432,7 @@ export class SessionPage extends LitElement {
           maxlength="500"
           .value=${mark?.note ?? ""}
           ?disabled=${mark === undefined}
-          @change=${(e: Event) => this.mark(id, { note: (e.target as HTMLInputElement).value })}
+          @input=${(e: Event) => this.mark(id, { note: (e.target as HTMLInputElement).value })}
       /></label>
     </li>`;
   }

@@ -13,36 +13,37 @@ import { dateTime, t } from "./text.js";
 export type Module = Readable<components["schemas"]["Module"]>;
 export type Session = Readable<components["schemas"]["Session"]>;
 
-const PAGE_SIZE = 500;
-
-export async function loadModules(edition: string): Promise<Module[]> {
-  const modules: Module[] = [];
-  let pageToken = "";
-  do {
-    const data = await dataOf(
-      api.GET("/v1/editions/{edition}/modules", {
-        params: { path: { edition }, query: { pageSize: PAGE_SIZE, ...(pageToken ? { pageToken } : {}) } },
-      }),
-    );
-    modules.push(...(data.modules ?? []));
-    pageToken = data.nextPageToken ?? "";
-  } while (pageToken !== "");
-  return modules;
+// The query of one page of a list: the largest pages the API gives.
+export interface PageQuery {
+  readonly pageSize: number;
+  readonly pageToken?: string;
 }
 
-export async function loadSessions(module: string): Promise<Session[]> {
-  const sessions: Session[] = [];
+// Every row of a paged list: `read` answers one page's rows and the next
+// page's token ("" on the last).
+export async function everyPage<T>(read: (query: PageQuery) => Promise<{ rows: T[]; next: string }>): Promise<T[]> {
+  const rows: T[] = [];
   let pageToken = "";
   do {
-    const data = await dataOf(
-      api.GET("/v1/modules/{module}/sessions", {
-        params: { path: { module }, query: { pageSize: PAGE_SIZE, ...(pageToken ? { pageToken } : {}) } },
-      }),
-    );
-    sessions.push(...(data.sessions ?? []));
-    pageToken = data.nextPageToken ?? "";
+    const page = await read({ pageSize: 500, ...(pageToken ? { pageToken } : {}) });
+    rows.push(...page.rows);
+    pageToken = page.next;
   } while (pageToken !== "");
-  return sessions;
+  return rows;
+}
+
+export function loadModules(edition: string): Promise<Module[]> {
+  return everyPage(async (query) => {
+    const data = await dataOf(api.GET("/v1/editions/{edition}/modules", { params: { path: { edition }, query } }));
+    return { rows: data.modules ?? [], next: data.nextPageToken ?? "" };
+  });
+}
+
+export function loadSessions(module: string): Promise<Session[]> {
+  return everyPage(async (query) => {
+    const data = await dataOf(api.GET("/v1/modules/{module}/sessions", { params: { path: { module }, query } }));
+    return { rows: data.sessions ?? [], next: data.nextPageToken ?? "" };
+  });
 }
 
 export function loadModule(module: string): Promise<Module> {
