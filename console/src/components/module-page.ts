@@ -36,6 +36,9 @@ export class ModulePage extends LitElement {
         color: #b00020;
         font-weight: 600;
       }
+      td.nowrap {
+        white-space: nowrap;
+      }
       tr.in-conflict th {
         border-left: 6px solid #b00020;
       }
@@ -170,7 +173,7 @@ export class ModulePage extends LitElement {
       <td>${room?.name ?? session.room}</td>
       <td>${room?.capacity ?? ""}</td>
       <td>${groupOf(session)}</td>
-      <td>${session.trainer}</td>
+      <td class="nowrap">${session.trainer}</td>
       <td>${areaOf(session)}</td>
       <td>${conflicts.length === 0 ? t("plan.none") : this.renderConflicts(conflicts, numbers)}</td>
     </tr>`;

@@ -74,7 +74,7 @@ export const trainingPl = {
   "sheet.refused": "Lista nie została zapisana: popraw zaznaczone wiersze.",
   "sheet.refusedOther": "Lista nie została zapisana: {message}",
   "sheet.rowProblem": "{message}",
-  "sheet.saved": "Zapisano listę: {count}.",
+  "sheet.saved": "Zapisano oznaczenia: {count}.",
   // ---- the module plan
   "plan.heading": "Moduł {number}: {title}",
   "plan.details": "{venue} · {start} – {end} · {hours} godz. dydaktycznych",
@@ -172,7 +172,7 @@ export const trainingEn: Readonly<Record<keyof typeof trainingPl, string>> = {
   "sheet.refused": "The sheet was not saved: correct the marked rows.",
   "sheet.refusedOther": "The sheet was not saved: {message}",
   "sheet.rowProblem": "{message}",
-  "sheet.saved": "Sheet saved: {count}.",
+  "sheet.saved": "Marks saved: {count}.",
   "plan.heading": "Module {number}: {title}",
   "plan.details": "{venue} · {start} – {end} · {hours} didactic hours",
   "plan.rooms": "Rooms",
