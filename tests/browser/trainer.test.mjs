@@ -1,6 +1,6 @@
 // The trainer's work (issue 19) on the demonstration programme: trener-1's
 // sessions of PILOT equal the API's (today's first, then upcoming, then
-// past); an attendance sheet is taken partly with the browser offline — the
+// past), the office's are every session, filtered by trainer; an attendance sheet is taken partly with the browser offline — the
 // sheet says what is unsent, nothing is sent while offline, and once online
 // every mark arrives exactly once (one PUT with an Idempotency-Key, the
 // API's marks as taken, a resend under the same key changes no record
@@ -150,6 +150,24 @@ test("trener-1's sessions equal the API's, today's first, with their details", {
   assert.equal(await shown.getByRole("link", { name: /^Plan modułu/ }).count(), 1);
   await expectAccessible(page, "my sessions");
   await screenshot(page, "trainer-sessions");
+  assert.deepEqual(problems, []);
+});
+
+test("the office sees every session and filters them by trainer", { skip: !issuerUrl }, async () => {
+  const { page, problems } = await openPage(browser.context);
+  await signIn(page, "biuro");
+  await openMySessions(page);
+  const all = await pilotSessions();
+  const shownAll = [...(await shownIds(page, "today")), ...(await shownIds(page, "upcoming")), ...(await shownIds(page, "past"))];
+  assert.deepEqual(new Set(shownAll), new Set(all.map((row) => row.session.id)), "every session of the edition");
+  await page.getByLabel("Trener").selectOption("trener-2");
+  await page.waitForURL(/trainer=trener-2/);
+  const expected = expectedGroups(all.filter((row) => row.session.trainer === "trener-2"));
+  for (const when of ["today", "upcoming", "past"]) {
+    assert.deepEqual(await shownIds(page, when), expected[when].map((row) => row.session.id), `${when}: trener-2's sessions`);
+  }
+  await expectAccessible(page, "the office's sessions filtered by trainer");
+  await screenshot(page, "trainer-sessions-office");
   assert.deepEqual(problems, []);
 });
 

@@ -36,6 +36,9 @@ export class SessionsPage extends LitElement {
         font-size: 1.25rem;
         margin: 0 0 0.5rem;
       }
+      td.nowrap {
+        white-space: nowrap;
+      }
       td ul {
         margin: 0;
         padding: 0;
@@ -167,7 +170,7 @@ export class SessionsPage extends LitElement {
       <td>${roomOf(module, session.room ?? "")}</td>
       <td>${groupOf(session)}</td>
       <td>${areaOf(session)}</td>
-      ${this.isTrainer ? nothing : html`<td>${session.trainer}</td>`}
+      ${this.isTrainer ? nothing : html`<td class="nowrap">${session.trainer}</td>`}
       <td>
         <ul>
           <li><a href=${sheet} aria-label=${t("sessions.sheetOf", { time })}>${t("sessions.sheet")}</a></li>
