@@ -98,6 +98,13 @@ const std::vector<AccessRule>& AccessTable() {
        {ADMIN}},
       {"jstedu.recruitment.v1.RecruitmentService.ResolveIdentityConflict",
        {ADMIN}},
+      // A workshop group's people by name and JST (no PESEL, contacts or
+      // disadvantage answers), for the attendance sheet: the trainers and
+      // the office; every person shown is audited. Recruitment cannot
+      // tell which groups a trainer teaches (the plan is training's), so
+      // a trainer may read every group of an edition.
+      {"jstedu.recruitment.v1.RecruitmentService.ListGroupParticipants",
+       {ADMIN, TRAINER}},
 
       // Training (services/training/training_service.h has the scopes):
       // the plan holds no personal data and every role reads it; the

@@ -104,6 +104,7 @@ TEST(AccessPolicyTest, RecruitmentRolesAsDecided) {
       {"ImportParticipants", jst_managers},
       {"ListIdentityConflicts", admin},
       {"ResolveIdentityConflict", admin},
+      {"ListGroupParticipants", {ADMIN, TRAINER}},
   };
   for (const auto& [name, roles] : expected) {
     const std::string method =

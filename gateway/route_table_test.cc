@@ -461,7 +461,8 @@ TEST(RouteTableGeneratedTest, PersonalAnswersFollowTheProtoOption) {
   std::set<std::string> personal_posts;
   for (const Route& route : table->routes()) {
     const std::string name = route.method->name();
-    if (name == "GetParticipant" || name == "ListIdentityConflicts") {
+    if (name == "GetParticipant" || name == "ListIdentityConflicts" ||
+        name == "ListGroupParticipants") {
       EXPECT_TRUE(route.personal_answer) << name;
     }
     if (name == "SubmitApplication" || name == "GetApplication" ||

@@ -9,8 +9,8 @@ import type { Role } from "./roles.js";
 
 export interface Session {
   readonly name: string;
-  // The token's subject (`sub`): the account's key, e.g. a trainer's
-  // identifier in the plan.
+  // The ID token's `sub`: the account as the API knows it (a session's
+  // `trainer`, a case's expert).
   readonly subject: string;
   readonly role: Role | null;
   // A JST account's own JST: the TERYT code in the ID token's `jst` claim

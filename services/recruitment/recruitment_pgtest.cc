@@ -2303,5 +2303,105 @@ TEST_F(RecruitmentTest, ParticipantFactsFilterRolesAndBadInput) {
             grpc::StatusCode::NOT_FOUND);
 }
 
+// A trainer's attendance sheet names the people of a workshop group: the
+// active representatives of the group's qualified JSTs, names and JST only,
+// each shown audited; nobody but the office and trainers reads them.
+TEST_F(RecruitmentTest, TrainersListAWorkshopGroupsPeopleByNameAudited) {
+  const std::string edition = CreateEdition(30, 1);
+  const std::vector<std::string> jsts = Jsts("14", 2);
+  v1::Application qualified = Submit(edition, jsts[0], 3, People(3));
+  Submit(edition, jsts[1], 2, People(2));  // submitted, not qualified
+  ASSERT_TRUE(Qualify(qualified.id(), &qualified).ok());
+  v1::WithdrawParticipantRequest withdraw;
+  withdraw.set_participant(qualified.representatives(2).participant());
+  withdraw.set_reason("rezygnacja");
+  v1::Participant left;
+  ASSERT_TRUE(
+      Call(&v1::RecruitmentService::Stub::WithdrawParticipant, withdraw, &left)
+          .ok());
+  const int group = qualified.workshop_group();
+  ASSERT_GE(group, 1);
+
+  v1::ListGroupParticipantsRequest request;
+  request.set_edition(edition);
+  request.set_workshop_group(group);
+  v1::ListGroupParticipantsResponse listed;
+  for (const auto& [role, region] :
+       std::vector<std::pair<std::string, std::string>>{{"COORDINATOR", "14"},
+                                                        {"JST", ""},
+                                                        {"EXPERT", ""},
+                                                        {"MINISTRY", ""}}) {
+    EXPECT_EQ(Call(&v1::RecruitmentService::Stub::ListGroupParticipants,
+                   request, &listed, role, region, role == "JST" ? jsts[0] : "")
+                  .error_code(),
+              grpc::StatusCode::PERMISSION_DENIED)
+        << role;
+  }
+
+  const int audited = Count("SELECT count(*) FROM personal_data_access");
+  request.set_page_size(1);
+  std::vector<v1::GroupParticipant> people;
+  do {
+    listed.Clear();
+    grpc::Status status =
+        Call(&v1::RecruitmentService::Stub::ListGroupParticipants, request,
+             &listed, "TRAINER");
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    people.insert(people.end(), listed.participants().begin(),
+                  listed.participants().end());
+    request.set_page_token(listed.next_page_token());
+  } while (!request.page_token().empty());
+  std::vector<std::string> expected = {
+      qualified.representatives(0).participant(),
+      qualified.representatives(1).participant()};
+  std::sort(expected.begin(), expected.end());
+  ASSERT_EQ(people.size(), 2u);
+  for (size_t i = 0; i < people.size(); ++i) {
+    EXPECT_EQ(people[i].participant(), expected[i]);
+    EXPECT_EQ(people[i].first_name(), "Anna");
+    EXPECT_EQ(people[i].last_name(), "Kowalska-Nowak");
+    EXPECT_EQ(people[i].teryt(), jsts[0]);
+    EXPECT_EQ(people[i].jst_name(), qualified.jst_name());
+    EXPECT_EQ(people[i].workshop_group(), group);
+    EXPECT_TRUE(people[i].declaration_recorded());
+  }
+  EXPECT_EQ(Count("SELECT count(*) FROM personal_data_access"), audited + 2);
+  EXPECT_EQ(Count(absl::StrCat(
+                "SELECT count(*) FROM personal_data_access WHERE "
+                "participant_id = '",
+                expected[0],
+                "' AND rpc = 'ListGroupParticipants' AND role = 'TRAINER' AND "
+                "purpose = 'attendance sheet of a workshop group'")),
+            1);
+
+  // Every group together (0) holds them too; another group nobody.
+  request.clear_page_size();
+  request.set_workshop_group(0);
+  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::ListGroupParticipants,
+                   request, &listed, "TRAINER")
+                  .ok());
+  EXPECT_EQ(listed.participants_size(), 2);
+  request.set_workshop_group(group % 4 + 1);
+  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::ListGroupParticipants,
+                   request, &listed, "ADMIN")
+                  .ok());
+  EXPECT_EQ(listed.participants_size(), 0);
+
+  // Bad input names its field and reads nothing; an unknown edition is 404.
+  const int before = Count("SELECT count(*) FROM personal_data_access");
+  request.set_workshop_group(5);
+  grpc::Status bad = Call(&v1::RecruitmentService::Stub::ListGroupParticipants,
+                          request, &listed, "TRAINER");
+  EXPECT_EQ(bad.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(BadFields(bad), ::testing::ElementsAre("workshopGroup"));
+  request.set_workshop_group(group);
+  request.set_edition("NIE-MA-TAKIEJ");
+  EXPECT_EQ(Call(&v1::RecruitmentService::Stub::ListGroupParticipants, request,
+                 &listed, "TRAINER")
+                .error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(Count("SELECT count(*) FROM personal_data_access"), before);
+}
+
 }  // namespace
 }  // namespace jstedu::recruitment

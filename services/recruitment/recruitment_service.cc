@@ -994,4 +994,50 @@ grpc::Status RecruitmentServiceImpl::ResolveIdentityConflict(
       });
 }
 
+// ============================================== a workshop group's people
+
+grpc::Status RecruitmentServiceImpl::ListGroupParticipants(
+    grpc::ServerContext* context,
+    const v1::ListGroupParticipantsRequest* request,
+    v1::ListGroupParticipantsResponse* response) {
+  return Serve(
+      "ListGroupParticipants", *context, *request, [&]() -> absl::Status {
+        auto caller = CallerOf(*context);
+        if (!caller.ok()) return caller.status();
+        absl::Status role =
+            RequireRole(*caller, {auth::v1::ADMIN, auth::v1::TRAINER},
+                        "list a workshop group's participants");
+        if (!role.ok()) return role;
+        absl::Status edition =
+            errors::CheckEdition(request->edition(), "edition");
+        if (!edition.ok()) return edition;
+        const int group = request->workshop_group();
+        if (group < 0 || group > 4) {
+          return errors::InvalidField("workshopGroup",
+                                      "must be 1..4, or 0 for every group");
+        }
+        auto page = paging::ReadPage(
+            "groupParticipants", {request->edition(), absl::StrCat(group)},
+            request->page_size(), request->page_token(), 1);
+        if (!page.ok()) return page.status();
+        if (!page->after.empty() && !IsUuid(page->after[0])) {
+          return errors::InvalidField("pageToken",
+                                      "is not a token of this list");
+        }
+        bool more = false;
+        auto people = store_.ListGroupParticipants(
+            request->edition(), group,
+            page->after.empty() ? "" : page->after[0], page->size,
+            caller->actor, &more);
+        if (!people.ok()) return people.status();
+        for (v1::GroupParticipant& p : *people)
+          *response->add_participants() = std::move(p);
+        if (more && response->participants_size() > 0) {
+          response->set_next_page_token(page->NextToken(
+              {response->participants().rbegin()->participant()}));
+        }
+        return absl::OkStatus();
+      });
+}
+
 }  // namespace jstedu::recruitment

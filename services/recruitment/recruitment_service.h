@@ -81,6 +81,8 @@ class RecruitmentServiceImpl final
              ListIdentityConflictsResponse)
   JSTEDU_RPC(ResolveIdentityConflict, ResolveIdentityConflictRequest,
              IdentityConflict)
+  JSTEDU_RPC(ListGroupParticipants, ListGroupParticipantsRequest,
+             ListGroupParticipantsResponse)
 #undef JSTEDU_RPC
 
  private:

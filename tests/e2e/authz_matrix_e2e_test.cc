@@ -627,6 +627,13 @@ const std::vector<Row>& AuthzMatrixTest::Matrix() {
        R"({"decision": "DISTINCT_PEOPLE", "reason": "dwie osoby z jednym numerem"})",
        "application/json", &FreshConflict},
 
+      // ---- a workshop group's people by name (the attendance sheet): the
+      // office and trainers
+      {"GET /v1/editions/{edition}/group-participants", "GET",
+       "/v1/editions/$EDITION/group-participants?workshopGroup=0",
+       Statuses(200, 403, 403, 403, 200, 403, 403, 403, 401), "", "application/json",
+       [] { return Vars{{"$EDITION", Training().edition}}; }},
+
       // ---- training: the plan (no personal data) is read by every role
       {"GET /v1/editions/{edition}/training-settings", "GET",
        "/v1/editions/$EDITION/training-settings",
@@ -1222,6 +1229,11 @@ std::string AuthzMatrixTest::OtherFilters(const std::string& route,
        [&] {
          return "/v1/editions/" + other_edition + "/identity-conflicts?";
        }},
+      {"GET /v1/editions/{edition}/group-participants",
+       [] {
+         return "/v1/editions/" + Training().edition +
+                "/group-participants?workshopGroup=2&";
+       }},
       {"GET /v1/editions/{edition}/modules",
        [&] { return "/v1/editions/" + other_edition + "/modules?"; }},
       {"GET /v1/modules/{module}/sessions",
@@ -1253,9 +1265,9 @@ std::string AuthzMatrixTest::OtherFilters(const std::string& route,
 
 TEST_F(AuthzMatrixTest, EveryListPagesTheSameWay) {
   const std::map<std::string, std::string> lists = ListRoutes();
-  // The 19 list routes (ListParticipantFacts, ListParticipantTraining and
+  // The 20 list routes (ListParticipantFacts, ListParticipantTraining and
   // ExportParticipants are for services and have none).
-  ASSERT_EQ(lists.size(), 19u) << "every list route answers a nextPageToken";
+  ASSERT_EQ(lists.size(), 20u) << "every list route answers a nextPageToken";
   // A token of each list, to be refused by every other list.
   std::map<std::string, std::string> tokens;
   std::map<std::string, std::string> bases;

@@ -463,6 +463,58 @@ TEST_F(RecruitmentFlowTest, ParticipantReadIsAuditedAndWithdrawalEndsIt) {
       << renamed.body;
 }
 
+// A trainer's attendance sheet: the people of a workshop group by name and
+// JST through the gateway, nothing more of them, each shown audited; a JST
+// may not read them, and a bad group is refused naming its field.
+TEST_F(RecruitmentFlowTest, ATrainerReadsAWorkshopGroupsNamesAudited) {
+  const std::string code = CreateEdition();
+  const Person a = NewPerson(), b = NewPerson();
+  const std::string id = SubmitApplication(
+      code, "2463011", json::array({a.Json(true), b.Json(true)}));  // Chorzów
+  ASSERT_FALSE(id.empty());
+  HttpResponse qualified =
+      AsAdmin("POST", "/v1/applications/" + id + ":qualify", "{}");
+  ASSERT_EQ(qualified.status, 200) << qualified.body;
+  const int group = Body(qualified).value("workshopGroup", 0);
+  const std::string target =
+      "/v1/editions/" + code +
+      "/group-participants?workshopGroup=" + std::to_string(group);
+
+  const std::string trainer = stack_->Token("TRAINER", "e2e-trainer-sheet");
+  HttpResponse listed = Send(trainer, "GET", target);
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  const json people = Body(listed).value("participants", json::array());
+  ASSERT_EQ(people.size(), 2u) << listed.body;
+  std::set<std::string> names;
+  for (const json& person : people) {
+    names.insert(person.value("firstName", "") + " " +
+                 person.value("lastName", ""));
+    EXPECT_EQ(person["teryt"], "2463011");
+    EXPECT_EQ(person["jstName"], "Chorzów");
+    EXPECT_EQ(person["workshopGroup"], group);
+    EXPECT_EQ(person["declarationRecorded"], true);
+    EXPECT_EQ(AuditRows("participant_id = '" + person.value("participant", "") +
+                        "' AND rpc = 'ListGroupParticipants' AND subject = "
+                        "'e2e-trainer-sheet' AND role = 'TRAINER'"),
+              1);
+  }
+  EXPECT_EQ(names, (std::set<std::string>{a.first_name + " " + a.last_name,
+                                          b.first_name + " " + b.last_name}));
+  for (const Person* person : {&a, &b}) {
+    EXPECT_THAT(listed.body, ::testing::Not(HasSubstr(person->pesel)));
+    EXPECT_THAT(listed.body, ::testing::Not(HasSubstr(person->email)));
+    EXPECT_THAT(listed.body, ::testing::Not(HasSubstr(person->phone)));
+  }
+
+  EXPECT_EQ(Send(JstToken("2463011"), "GET", target).status, 403);
+  HttpResponse bad =
+      Send(trainer, "GET",
+           "/v1/editions/" + code + "/group-participants?workshopGroup=9");
+  EXPECT_EQ(bad.status, 400) << bad.body;
+  EXPECT_THAT(ViolatedFields(Body(bad)), ElementsAre("workshopGroup"))
+      << bad.body;
+}
+
 // Last: whatever ran before (and a few refusals made here, so the check
 // means something when this test runs alone), no log of any process of the
 // stack holds a PESEL, name, e-mail or phone this suite sent.

@@ -1,16 +1,453 @@
-// Lista obecności (issue 19): a placeholder until its screen is built.
-import { LitElement, html } from "lit";
-import { customElement, property } from "lit/decorators.js";
+// A session's attendance sheet (issue 19), for a tablet in a conference
+// room: one tap per person (a radio group each: present, late, absent,
+// excused), an optional note, saved as one sheet
+// (PUT /v1/sessions/{session}/attendance). The people are the session's
+// workshop group, by name, from recruitment (GET
+// /v1/editions/{edition}/group-participants, audited), held in memory only.
+//
+// Offline: every change is kept in localStorage at once (attendance.ts:
+// session id, participant ids, statuses, notes — never a name) and sent
+// when the connection returns (the `online` event, a retry every
+// RETRY_MS, a reload), with the Idempotency-Key kept until the answer
+// arrives. The sheet says in words what is not yet sent and when the last
+// send succeeded; a refusal is shown at the rows it names.
+//
+// The session's module comes in the address (?module=ID, as the list of
+// sessions links it): the API reads a session only among its module's.
+import { LitElement, css, html, nothing } from "lit";
+import { customElement, property, state } from "lit/decorators.js";
+import type { Readable } from "openapi-typescript-helpers";
+import { readQuery } from "../address.js";
+import { api } from "../api.js";
+import {
+  STATUSES,
+  confirmed,
+  countFormOf,
+  emptyKept,
+  errorsByParticipant,
+  isStatus,
+  parseKept,
+  queued,
+  refused,
+  serialise,
+  shownMarks,
+  storageKeyOf,
+  withChange,
+  type Kept,
+  type Mark,
+  type Status,
+} from "../attendance.js";
+import { dataOf, describeFailure, failureOf, refusalOf, type UserMessage } from "../errors.js";
+import type { components } from "../generated/api.js";
+import type { MessageKey } from "../i18n/pl.js";
+import { hrefOfScreen } from "../screens.js";
+import { StoreController, store } from "../store.js";
+import { keepsKey } from "../submissions.js";
 import { shared } from "./styles.js";
-import { t } from "./text.js";
+import { alertRegion, dateTime, t } from "./text.js";
+import {
+  areaOf,
+  everyPage,
+  groupOf,
+  loadModule,
+  loadSessions,
+  moduleName,
+  roomOf,
+  timeOf,
+  type Module,
+  type Session,
+} from "./training-reads.js";
+
+type Person = Readable<components["schemas"]["GroupParticipant"]>;
+type Attendance = Readable<components["schemas"]["Attendance"]>;
+
+const RETRY_MS = 15000;
+
+async function loadPeople(edition: string, workshopGroup: number): Promise<Person[]> {
+  const people = await everyPage(async (query) => {
+    const data = await dataOf(
+      api.GET("/v1/editions/{edition}/group-participants", { params: { path: { edition }, query: { workshopGroup, ...query } } }),
+    );
+    return { rows: data.participants ?? [], next: data.nextPageToken ?? "" };
+  });
+  const collator = new Intl.Collator("pl");
+  return people.sort(
+    (a, b) => collator.compare(a.lastName ?? "", b.lastName ?? "") || collator.compare(a.firstName ?? "", b.firstName ?? ""),
+  );
+}
+
+async function loadMarks(session: string): Promise<Map<string, Mark>> {
+  const attendance = await everyPage(async (query) => {
+    const data = await dataOf(api.GET("/v1/sessions/{session}/attendance", { params: { path: { session }, query } }));
+    return { rows: data.attendance ?? [], next: data.nextPageToken ?? "" };
+  });
+  return new Map(marksOf(attendance).map((mark) => [mark.participant, mark]));
+}
+
+// The API's marks as the sheet holds them.
+function marksOf(attendance: readonly Attendance[]): Mark[] {
+  return attendance.flatMap((a) =>
+    a.participant && isStatus(a.status) ? [{ participant: a.participant, status: a.status, note: a.note ?? "" }] : [],
+  );
+}
+
+function readKept(session: string): Kept {
+  try {
+    return parseKept(globalThis.localStorage?.getItem(storageKeyOf(session)) ?? null, session);
+  } catch {
+    return emptyKept(session);
+  }
+}
 
 @customElement("jst-session-page")
 export class SessionPage extends LitElement {
-  static override styles = [shared];
+  static override styles = [
+    shared,
+    css`
+      .summary {
+        font-size: 1.1rem;
+      }
+      .status-line {
+        border-left: 6px solid #0b3d91;
+        background: #eef3fb;
+        padding: 0.6rem 1rem;
+        margin: 1rem 0;
+      }
+      .status-line.unsent {
+        border-left-color: #8a4b00;
+        background: #fff4e0;
+      }
+      .status-line p {
+        margin: 0.2rem 0;
+      }
+      ul.sheet {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+      }
+      ul.sheet > li {
+        border-bottom: 1px solid #767676;
+        padding: 0.75rem 0;
+      }
+      fieldset {
+        border: 0;
+        margin: 0;
+        padding: 0;
+        min-width: 0;
+      }
+      legend {
+        font-weight: 600;
+        font-size: 1.1rem;
+        padding: 0;
+      }
+      .jst {
+        font-weight: 400;
+        color: #1b1b1b;
+      }
+      .choices {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem;
+        margin: 0.5rem 0;
+      }
+      /* A large touch target per choice: the whole label is the radio. */
+      .choices label {
+        display: inline-flex;
+        align-items: center;
+        gap: 0.5rem;
+        min-height: 48px;
+        min-width: 9rem;
+        padding: 0 1rem;
+        border: 2px solid #5a5a5a;
+        border-radius: 6px;
+        background: #ffffff;
+        cursor: pointer;
+        font-size: 1.05rem;
+      }
+      .choices input {
+        width: 1.4rem;
+        height: 1.4rem;
+        margin: 0;
+      }
+      .choices label:has(input:checked) {
+        border-color: #0b3d91;
+        background: #e3ecfa;
+        font-weight: 700;
+      }
+      .choices label:has(input:focus-visible) {
+        outline: 3px solid #1b1b1b;
+        outline-offset: 2px;
+        box-shadow: 0 0 0 2px #ffd54f;
+      }
+      .note {
+        display: flex;
+        flex-direction: column;
+        max-width: 40rem;
+      }
+      .note input {
+        min-height: 44px;
+      }
+      .hint {
+        margin: 0.2rem 0;
+      }
+      .changed {
+        font-style: italic;
+      }
+      .actions {
+        position: sticky;
+        bottom: 0;
+        background: #ffffff;
+        padding: 0.75rem 0;
+        border-top: 2px solid #0b3d91;
+      }
+      .actions button {
+        min-height: 48px;
+        font-size: 1.1rem;
+      }
+    `,
+  ];
+  private readonly storeController = new StoreController(this);
 
   @property() session = "";
+  private readonly moduleId = readQuery().get("module") ?? "";
+
+  @state() private module: Module | null = null;
+  @state() private info: Session | null = null;
+  @state() private people: Person[] = [];
+  @state() private stored = new Map<string, Mark>();
+  @state() private kept: Kept = emptyKept("");
+  @state() private failure: UserMessage | null = null;
+  @state() private sheetProblem: string | null = null;
+  @state() private rowProblems = new Map<string, { field: string; message: string }>();
+  @state() private online = navigator.onLine;
+  @state() private sending = false;
+  @state() private notice = "";
+  private retryTimer: number | undefined;
+
+  private readonly onOnline = () => {
+    this.online = true;
+    void this.sendKept();
+  };
+  private readonly onOffline = () => {
+    this.online = false;
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener("online", this.onOnline);
+    window.addEventListener("offline", this.onOffline);
+    this.retryTimer = window.setInterval(() => void this.sendKept(), RETRY_MS);
+    this.kept = readKept(this.session);
+    void this.load();
+  }
+
+  override disconnectedCallback(): void {
+    window.removeEventListener("online", this.onOnline);
+    window.removeEventListener("offline", this.onOffline);
+    window.clearInterval(this.retryTimer);
+    super.disconnectedCallback();
+  }
+
+  private async load(): Promise<void> {
+    if (this.moduleId === "") {
+      this.failure = { key: "sheet.noModule", params: {} };
+      return;
+    }
+    try {
+      const [module, sessions] = await Promise.all([loadModule(this.moduleId), loadSessions(this.moduleId)]);
+      const info = sessions.find((candidate) => candidate.id === this.session);
+      if (!info) {
+        this.failure = { key: "sheet.notFound", params: {} };
+        return;
+      }
+      const [people, stored] = await Promise.all([
+        loadPeople(module.edition ?? "", info.workshopGroup ?? 0),
+        loadMarks(this.session),
+      ]);
+      this.module = module;
+      this.info = info;
+      this.people = people;
+      this.stored = stored;
+      // Kept from before (a reload, a lost connection): sent now.
+      await this.sendKept();
+    } catch (caught) {
+      this.failure = failureOf(caught);
+    }
+  }
+
+  private keep(kept: Kept): void {
+    this.kept = kept;
+    try {
+      globalThis.localStorage?.setItem(storageKeyOf(this.session), serialise(kept));
+    } catch {
+      // Storage full or refused: the changes stay on screen until sent.
+    }
+  }
+
+  private mark(participant: string, change: Partial<Mark>): void {
+    const current = shownMarks(this.stored, this.kept).get(participant);
+    const status = change.status ?? current?.status;
+    if (!status) return;
+    this.keep(withChange(this.kept, this.stored, { participant, status, note: change.note ?? current?.note ?? "" }));
+    this.notice = "";
+    this.rowProblems = new Map([...this.rowProblems].filter(([id]) => id !== participant));
+  }
+
+  // Sends the kept sheet if one is queued (after a reload, on `online`, on
+  // the retry timer).
+  private async sendKept(): Promise<void> {
+    if (this.kept.send !== null && this.info !== null) await this.send();
+  }
+
+  private async send(): Promise<void> {
+    if (this.sending || this.info === null) return;
+    this.keep(queued(this.kept, () => crypto.randomUUID()));
+    const sent = this.kept.send;
+    if (sent === null || !navigator.onLine) {
+      this.online = navigator.onLine;
+      return;
+    }
+    this.sending = true;
+    this.sheetProblem = null;
+    try {
+      const { data, error, response } = await api.PUT("/v1/sessions/{session}/attendance", {
+        params: { path: { session: this.session } },
+        headers: { "Idempotency-Key": sent.key },
+        body: JSON.parse(sent.body) as { marks: Mark[] },
+      });
+      if (data) {
+        const marks = marksOf(data.attendance ?? []);
+        const stored = new Map(this.stored);
+        for (const mark of marks) stored.set(mark.participant, mark);
+        this.stored = stored;
+        this.keep(confirmed(this.kept, sent, marks, new Date().toISOString()));
+        this.rowProblems = new Map();
+        this.notice = t("sheet.saved", { count: marks.length });
+      } else {
+        this.refusedWith(response.status, error, sent);
+      }
+    } catch {
+      this.online = navigator.onLine;
+    } finally {
+      this.sending = false;
+    }
+  }
+
+  private refusedWith(status: number, body: unknown, sent: NonNullable<Kept["send"]>): void {
+    if (keepsKey(status, body)) return; // the outcome is unknown: sent again with its key
+    this.keep(refused(this.kept));
+    const refusal = refusalOf(status, body);
+    if (refusal.kind === "fields") {
+      const { rows, other } = errorsByParticipant(refusal.fields, sent);
+      this.rowProblems = rows;
+      this.sheetProblem = other.length > 0 ? t("sheet.refusedOther", { message: other.join("; ") }) : t("sheet.refused");
+      return;
+    }
+    const failure = refusal.kind === "other" ? refusal.failure : describeFailure(status, body);
+    this.sheetProblem = t("sheet.refusedOther", { message: t(failure.key, failure.params) });
+  }
 
   override render() {
-    return html`<h1>${t("screen.session")}</h1>`;
+    const info = this.info;
+    const module = this.module;
+    if (info === null || module === null) {
+      return html`<h1>${t("screen.session")}</h1>
+        ${alertRegion(this.failure)} ${this.failure ? nothing : html`<p role="status">${t("app.loading")}</p>`}`;
+    }
+    const time = timeOf(info);
+    return html`
+      <h1>${t("sheet.heading", { time })}</h1>
+      <p class="summary">
+        ${t("sheet.details", { module: moduleName(module), room: roomOf(module, info.room ?? ""), group: groupOf(info), area: areaOf(info) })}
+        · <a href=${hrefOfScreen("module", { module: module.id ?? "" })}>${t("sessions.plan")}</a>
+      </p>
+      <p>${t("sheet.intro")}</p>
+      ${alertRegion(this.failure)} ${this.renderStatus()}
+      <form
+        aria-label=${t("sheet.heading", { time })}
+        @submit=${(e: Event) => {
+          e.preventDefault();
+          void this.send();
+        }}
+      >
+        <h2 class="visually-hidden">${t("sheet.caption", { count: this.rows().length })}</h2>
+        <ul class="sheet">
+          ${this.rows().map((row) => this.renderPerson(row))}
+        </ul>
+        <div class="actions">
+          <button type="submit" ?disabled=${this.sending}>${this.sending ? t("sheet.saving") : t("sheet.save")}</button>
+        </div>
+      </form>
+    `;
+  }
+
+  // The group's people, then anyone else with a mark on this sheet (a
+  // person who has left the group since: shown by id, names are not read).
+  private rows(): { id: string; person: Person | null }[] {
+    const inGroup = new Set(this.people.map((p) => p.participant ?? ""));
+    const others = [...this.stored.keys()].filter((id) => !inGroup.has(id)).sort();
+    return [...this.people.map((person) => ({ id: person.participant ?? "", person })), ...others.map((id) => ({ id, person: null }))];
+  }
+
+  private renderStatus() {
+    const unsent = this.kept.changes.length;
+    // Queued (saved while offline, or without an answer yet): sent by
+    // itself; otherwise the trainer has not pressed save yet.
+    const waits = this.kept.send === null ? "sheet.waitsSave" : this.sending ? "sheet.waitsSending" : "sheet.waitsOffline";
+    return html`<div class="status-line ${unsent > 0 ? "unsent" : ""}" role="status" data-unsent=${unsent}>
+      ${this.online ? nothing : html`<p><strong>${t("sheet.offline")}</strong></p>`}
+      <p>
+        ${unsent > 0
+          ? `${t(`sheet.unsent.${countFormOf(store.locale, unsent)}` as MessageKey, { count: unsent })}${t(waits)}`
+          : t("sheet.allSent")}
+      </p>
+      <p>${this.kept.sentAt ? t("sheet.lastSent", { time: dateTime(this.kept.sentAt) }) : t("sheet.neverSent")}</p>
+      ${this.notice ? html`<p>${this.notice}</p>` : nothing}
+      ${this.sheetProblem ? html`<p class="problem">${this.sheetProblem}</p>` : nothing}
+    </div>`;
+  }
+
+  private renderPerson({ id, person }: { id: string; person: Person | null }) {
+    const name = person ? `${person.firstName ?? ""} ${person.lastName ?? ""}` : t("sheet.unknownPerson", { id });
+    const mark = shownMarks(this.stored, this.kept).get(id);
+    const changed = this.kept.changes.some((change) => change.participant === id);
+    const problem = this.rowProblems.get(id);
+    const problemId = `problem-${id}`;
+    return html`<li data-participant=${id}>
+      <fieldset aria-describedby=${problem ? problemId : nothing} aria-invalid=${problem ? "true" : nothing}>
+        <legend>${name}${person ? html` <span class="jst">· ${person.jstName}</span>` : nothing}</legend>
+        ${person && !person.declarationRecorded ? html`<p class="hint">${t("sheet.noDeclaration")}</p>` : nothing}
+        <div class="choices">
+          ${STATUSES.map((status: Status) => this.renderChoice(id, status, mark?.status === status))}
+        </div>
+        ${mark ? nothing : html`<p class="hint">${t("sheet.unmarked")}</p>`}
+        ${changed ? html`<p class="hint changed">${t("sheet.changed")}</p>` : nothing}
+        ${problem ? html`<p class="problem" id=${problemId}>${t("sheet.rowProblem", { message: problem.message })}</p>` : nothing}
+      </fieldset>
+      <label class="note"
+        >${t("sheet.note")}<span class="visually-hidden">: ${name}</span>
+        <input
+          type="text"
+          name="note-${id}"
+          maxlength="500"
+          .value=${mark?.note ?? ""}
+          ?disabled=${mark === undefined}
+          @input=${(e: Event) => this.mark(id, { note: (e.target as HTMLInputElement).value })}
+      /></label>
+    </li>`;
+  }
+
+  private renderChoice(id: string, status: Status, checked: boolean) {
+    return html`<label
+      ><input type="radio" name="mark-${id}" value=${status} .checked=${checked} @change=${() => this.mark(id, { status })} />${t(
+        `sheet.status.${status}`,
+      )}</label
+    >`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "jst-session-page": SessionPage;
   }
 }

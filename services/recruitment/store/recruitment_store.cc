@@ -2381,4 +2381,53 @@ absl::StatusOr<v1::IdentityConflict> RecruitmentStore::ResolveIdentityConflict(
       });
 }
 
+absl::StatusOr<std::vector<v1::GroupParticipant>>
+RecruitmentStore::ListGroupParticipants(const std::string& edition,
+                                        int workshop_group,
+                                        const std::string& after_id, int limit,
+                                        const Actor& actor, bool* more) {
+  return pg::RunInTransactionFor<std::vector<v1::GroupParticipant>>(
+      pool_,
+      [&](pqxx::transaction_base& tx)
+          -> absl::StatusOr<std::vector<v1::GroupParticipant>> {
+        if (tx.exec_params("SELECT 1 FROM edition WHERE code = $1", edition)
+                .empty()) {
+          return errors::NoSuch("edition", edition);
+        }
+        const pqxx::result rows = tx.exec_params(
+            absl::StrCat(
+                "SELECT p.id::text, p.first_name, p.last_name, a.teryt, "
+                "j.name, a.workshop_group, p.declaration_signed_on IS NOT NULL "
+                "FROM participant p JOIN application a ON a.id = "
+                "p.application_id JOIN jst j ON j.teryt = a.teryt "
+                "WHERE p.edition = $1 AND a.status = 'QUALIFIED' "
+                "AND ($2 = 0 OR a.workshop_group = $2) "
+                "AND p.participation_end IS NULL AND p.id > $3::uuid AND ",
+                CountedCondition("p"), " ORDER BY p.id LIMIT $4"),
+            edition, workshop_group,
+            after_id.empty() ? "00000000-0000-0000-0000-000000000000"
+                             : after_id,
+            limit + 1);
+        *more = static_cast<int>(rows.size()) > limit;
+        std::vector<v1::GroupParticipant> out;
+        std::vector<std::string> ids;
+        for (const pqxx::row& row : rows) {
+          if (static_cast<int>(out.size()) == limit) break;
+          v1::GroupParticipant& p = out.emplace_back();
+          p.set_participant(row[0].as<std::string>());
+          p.set_first_name(row[1].as<std::string>());
+          p.set_last_name(row[2].as<std::string>());
+          p.set_teryt(row[3].as<std::string>());
+          p.set_jst_name(row[4].as<std::string>());
+          p.set_workshop_group(row[5].as<int>());
+          p.set_declaration_recorded(row[6].as<bool>());
+          ids.push_back(p.participant());
+        }
+        Audit(tx, ids, "attendance sheet of a workshop group",
+              "ListGroupParticipants", actor);
+        return out;
+      },
+      {pg::Isolation::kRepeatableRead, 3});
+}
+
 }  // namespace jstedu::recruitment

@@ -238,6 +238,15 @@ class RecruitmentStore {
       const std::string& id, Decision decision, const std::string& reason,
       const Actor& actor);
 
+  // ---- a workshop group's people (a trainer's attendance sheet)
+  // The active, counted representatives of `edition`'s QUALIFIED
+  // applications in `workshop_group` (0: every group), ordered by id, after
+  // `after_id`: names and JST only; an audit row each. NotFound for an
+  // unknown edition.
+  absl::StatusOr<std::vector<v1::GroupParticipant>> ListGroupParticipants(
+      const std::string& edition, int workshop_group,
+      const std::string& after_id, int limit, const Actor& actor, bool* more);
+
  private:
   pg::Pool& pool_;
 };
