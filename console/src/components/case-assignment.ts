@@ -41,11 +41,13 @@ export class CaseAssignment extends LitElement {
       legend {
         font-weight: 600;
       }
-      label.field {
+      .field {
         display: flex;
         flex-direction: column;
-        font-weight: 600;
         margin: 0.5rem 0;
+      }
+      .field > label {
+        font-weight: 600;
       }
       select,
       textarea {
@@ -180,6 +182,7 @@ export class CaseAssignment extends LitElement {
           "guardian",
           "assign.guardian",
           (attrs) => html`<select
+            id=${attrs.id}
             name="guardian"
             aria-invalid=${attrs.invalid}
             aria-describedby=${attrs.describedBy}
@@ -193,6 +196,7 @@ export class CaseAssignment extends LitElement {
           "reason",
           "assign.reason",
           (attrs) => html`<textarea
+            id=${attrs.id}
             name="reason"
             rows="2"
             aria-invalid=${attrs.invalid}
@@ -214,17 +218,20 @@ export class CaseAssignment extends LitElement {
     return t("assign.option", { name: expert.displayName ?? "", open: load.open, max: load.max });
   }
 
+  // A labelled field of the choice by hand at the request's JSON path
+  // `path`, with the API's error for that path next to it.
   private field(
     path: string,
     label: Parameters<typeof t>[0],
-    input: (attrs: { invalid: "true" | "false"; describedBy: string }) => unknown,
+    input: (attrs: { id: string; invalid: "true" | "false"; describedBy: string }) => unknown,
   ) {
     const error = this.refusal?.kind === "fields" ? this.refusal.fields.get(path) : undefined;
-    const problem = `assign-problem-${path}`;
-    return html`<label class="field"
-      >${t(label)} ${input({ invalid: error !== undefined ? "true" : "false", describedBy: error !== undefined ? problem : "" })}
-      ${error !== undefined ? html`<span class="problem" id=${problem}>${t("experts.fieldProblem", { message: error })}</span>` : nothing}</label
-    >`;
+    const id = `assign-${path}`;
+    return html`<div class="field">
+      <label for=${id}>${t(label)}</label>
+      ${input({ id, invalid: error !== undefined ? "true" : "false", describedBy: error !== undefined ? `${id}-problem` : "" })}
+      ${error !== undefined ? html`<span class="problem" id=${`${id}-problem`}>${t("experts.fieldProblem", { message: error })}</span>` : nothing}
+    </div>`;
   }
 
   private expertField(path: "educationExpert" | "personnelExpert", speciality: Speciality, label: Parameters<typeof t>[0], kase: Case) {
@@ -234,6 +241,7 @@ export class CaseAssignment extends LitElement {
       path,
       label,
       (attrs) => html`<select
+        id=${attrs.id}
         name=${path}
         aria-invalid=${attrs.invalid}
         aria-describedby=${attrs.describedBy}

@@ -27,7 +27,9 @@ import { hrefOfScreen, mayCall } from "../screens.js";
 import { StoreController, store } from "../store.js";
 import { keepsKey, submissionFor, wasAlreadyApplied, type Submission } from "../submissions.js";
 import { voivodeshipName } from "../voivodeships.js";
+import { loadJstNames } from "./cases-page.js";
 import { caseloadCell, specialityWords } from "./experts-page.js";
+import { jstStyles } from "./jst-styles.js";
 import { shared } from "./styles.js";
 import { alertRegion, t } from "./text.js";
 
@@ -65,6 +67,7 @@ async function loadOpenCases(expert: string): Promise<Case[]> {
 export class ExpertPage extends LitElement {
   static override styles = [
     shared,
+    jstStyles,
     css`
       progress {
         width: 6rem;
@@ -76,9 +79,11 @@ export class ExpertPage extends LitElement {
         gap: 0.75rem;
         max-width: 60rem;
       }
-      .deactivation label {
+      .deactivation .field {
         display: flex;
         flex-direction: column;
+      }
+      .deactivation .field > label {
         font-weight: 600;
       }
       textarea {
@@ -94,7 +99,8 @@ export class ExpertPage extends LitElement {
 
   @state() private record: Expert | null = null;
   @state() private cases: Case[] = [];
-  // Each case's TERYT code by its id, kept after a handover took it away.
+  // Each case's JST, "name (TERYT)", by the case's id: kept after a
+  // handover took the case away.
   private readonly labels = new Map<string, string>();
   // Every expert the office may hand a case to (active ones).
   @state() private others: Expert[] = [];
@@ -129,8 +135,15 @@ export class ExpertPage extends LitElement {
         return;
       }
       this.others = experts.filter((e) => e.active);
-      this.cases = await loadOpenCases(this.expert);
-      for (const c of this.cases) this.labels.set(c.id ?? "", c.teryt ?? "");
+      const cases = await loadOpenCases(this.expert);
+      const names = mayCall("GET /v1/jsts", store.session?.role ?? null)
+        ? await loadJstNames(cases.map((c) => c.voivodeship ?? ""))
+        : new Map<string, string>();
+      for (const c of cases) {
+        const teryt = c.teryt ?? "";
+        this.labels.set(c.id ?? "", names.has(teryt) ? `${names.get(teryt)} (${teryt})` : teryt);
+      }
+      this.cases = cases;
     } catch (caught) {
       this.failure = failureOf(caught);
     } finally {
@@ -175,15 +188,16 @@ export class ExpertPage extends LitElement {
         body,
       });
       if (data) {
+        // Said once the page shows the expert and cases as they are now.
         this.submission = null;
+        await this.load();
         this.outcome = samePlan(shown, data.handovers ?? []) ? "done" : "changed";
         this.plan = data.handovers ?? [];
-        await this.load();
       } else if (wasAlreadyApplied(response.status, error)) {
         this.submission = null;
+        await this.load();
         this.outcome = "applied";
         this.plan = null;
-        await this.load();
       } else {
         if (!keepsKey(response.status, error)) this.submission = null;
         this.refused(response.status, error);
@@ -268,7 +282,7 @@ export class ExpertPage extends LitElement {
       <tbody>
         ${this.cases.map(
           (c) => html`<tr data-case=${c.id ?? ""}>
-            <th scope="row"><a href=${hrefOfScreen("case", { case: c.id ?? "" })}>${c.teryt}</a></th>
+            <th scope="row"><a href=${hrefOfScreen("case", { case: c.id ?? "" })}>${this.labels.get(c.id ?? "") ?? c.teryt}</a></th>
             <td>${voivodeshipName(c.voivodeship ?? "")}</td>
             <td>${c.edition}</td>
             <td>${c.stage ? t(`jst.stage.${c.stage}` as Parameters<typeof t>[0]) : ""}</td>
@@ -293,12 +307,13 @@ export class ExpertPage extends LitElement {
   private renderDeactivation(record: Expert) {
     const noteError = this.fieldErrors.get("handoverNote");
     return html`<h2 id="deactivation">${t("expert.deactivate")}</h2>
-      <div class="deactivation" aria-labelledby="deactivation">
+      <section class="deactivation" aria-labelledby="deactivation">
         <p>${t("expert.deactivateIntro")}</p>
         <div role="alert">${this.renderRefusal()}</div>
-        <label
-          >${t("expert.note")}
+        <div class="field">
+          <label for="handover-note">${t("expert.note")}</label>
           <textarea
+            id="handover-note"
             name="handoverNote"
             rows="3"
             aria-required="true"
@@ -310,14 +325,14 @@ export class ExpertPage extends LitElement {
           ${noteError !== undefined
             ? html`<span class="problem" id="note-problem">${t("experts.fieldProblem", { message: noteError })}</span>`
             : nothing}
-        </label>
+        </div>
         <p>
           <button type="button" class="secondary" ?disabled=${this.busy} @click=${() => void this.preview(this.plan ? handoversOf(this.plan) : [])}>
             ${t("expert.preview")}
           </button>
         </p>
         ${this.plan !== null ? this.renderShownPlan(record) : nothing}
-      </div>`;
+      </section>`;
   }
 
   private renderRefusal() {

@@ -44,6 +44,12 @@ export class ExpertsPage extends LitElement {
   static override styles = [
     shared,
     css`
+      form.filters label.check {
+        flex-direction: row;
+        align-items: center;
+        gap: 0.4rem;
+        padding-bottom: 0.5rem;
+      }
       progress {
         width: 6rem;
         vertical-align: middle;
@@ -55,9 +61,12 @@ export class ExpertsPage extends LitElement {
         max-width: 40rem;
         margin-top: 1rem;
       }
-      form.create label {
+      form.create .field {
         display: flex;
         flex-direction: column;
+      }
+      form.create .field > label,
+      fieldset.voivodeships legend {
         font-weight: 600;
       }
       fieldset.voivodeships {
@@ -66,9 +75,8 @@ export class ExpertsPage extends LitElement {
         gap: 0.2rem 1rem;
       }
       fieldset.voivodeships label {
-        flex-direction: row;
+        display: flex;
         gap: 0.4rem;
-        font-weight: normal;
       }
     `,
   ];
@@ -264,13 +272,20 @@ export class ExpertsPage extends LitElement {
     </tr>`;
   }
 
-  private field(path: string, label: Parameters<typeof t>[0], input: (invalid: boolean, describedBy: string) => unknown) {
+  // A labelled field of the new expert's form at the request's JSON path
+  // `path`, with the API's error for that path next to it.
+  private field(
+    path: string,
+    label: Parameters<typeof t>[0],
+    input: (attrs: { id: string; invalid: "true" | "false"; describedBy: string }) => unknown,
+  ) {
     const error = this.fieldErrors.get(path);
-    const id = `problem-${path.replace(/[^a-zA-Z]/g, "-")}`;
-    return html`<label
-      >${t(label)} ${input(error !== undefined, error !== undefined ? id : "")}
-      ${error !== undefined ? html`<span class="problem" id=${id}>${t("experts.fieldProblem", { message: error })}</span>` : nothing}</label
-    >`;
+    const id = `field-${path.replace(/[^a-zA-Z]/g, "-")}`;
+    return html`<div class="field">
+      <label for=${id}>${t(label)}</label>
+      ${input({ id, invalid: error !== undefined ? "true" : "false", describedBy: error !== undefined ? `${id}-problem` : "" })}
+      ${error !== undefined ? html`<span class="problem" id=${`${id}-problem`}>${t("experts.fieldProblem", { message: error })}</span>` : nothing}
+    </div>`;
   }
 
   private renderCreate() {
@@ -287,22 +302,22 @@ export class ExpertsPage extends LitElement {
         ${this.field(
           "expert.subject",
           "experts.subject",
-          (invalid, by) =>
-            html`<input name="subject" aria-invalid=${invalid ? "true" : "false"} aria-describedby=${by} .value=${d.subject}
+          (a) =>
+            html`<input id=${a.id} name="subject" aria-invalid=${a.invalid} aria-describedby=${a.describedBy} .value=${d.subject}
             @input=${(e: Event) => this.edit({ subject: (e.target as HTMLInputElement).value })} />`,
         )}
         ${this.field(
           "expert.displayName",
           "experts.displayName",
-          (invalid, by) =>
-            html`<input name="displayName" aria-invalid=${invalid ? "true" : "false"} aria-describedby=${by} .value=${d.displayName}
+          (a) =>
+            html`<input id=${a.id} name="displayName" aria-invalid=${a.invalid} aria-describedby=${a.describedBy} .value=${d.displayName}
             @input=${(e: Event) => this.edit({ displayName: (e.target as HTMLInputElement).value })} />`,
         )}
         ${this.field(
           "expert.speciality",
           "experts.speciality",
-          (invalid, by) =>
-            html`<select name="speciality" aria-invalid=${invalid ? "true" : "false"} aria-describedby=${by}
+          (a) =>
+            html`<select id=${a.id} name="speciality" aria-invalid=${a.invalid} aria-describedby=${a.describedBy}
             @change=${(e: Event) => this.edit({ speciality: (e.target as HTMLSelectElement).value as Speciality | "" })}>
             <option value="" ?selected=${d.speciality === ""}>${t("experts.choose")}</option>
             ${SPECIALITIES.map((s) => html`<option value=${s} ?selected=${d.speciality === s}>${t(`experts.speciality.${s}`)}</option>`)}
@@ -334,8 +349,8 @@ export class ExpertsPage extends LitElement {
         ${this.field(
           "expert.maxCaseload",
           "experts.maxCaseload",
-          (invalid, by) =>
-            html`<input name="maxCaseload" inputmode="numeric" aria-invalid=${invalid ? "true" : "false"} aria-describedby=${by}
+          (a) =>
+            html`<input id=${a.id} name="maxCaseload" inputmode="numeric" aria-invalid=${a.invalid} aria-describedby=${a.describedBy}
             .value=${d.maxCaseload} @input=${(e: Event) => this.edit({ maxCaseload: (e.target as HTMLInputElement).value })} />`,
         )}
         <p><button type="submit" ?disabled=${this.busy}>${this.busy ? t("experts.sending") : t("experts.createButton")}</button></p>
