@@ -268,10 +268,10 @@ grpc::Status AdvisoryServiceImpl::DeactivateExpert(
     if (!valid.ok()) return valid;
     std::vector<v1::Handover> handovers(request->handovers().begin(),
                                         request->handovers().end());
-    return Answer(
-        store_.DeactivateExpert(request->expert(), request->handover_note(),
-                                handovers, ActorOf(*caller), clock_()),
-        response);
+    return Answer(store_.DeactivateExpert(
+                      request->expert(), request->handover_note(), handovers,
+                      request->validate_only(), ActorOf(*caller), clock_()),
+                  response);
   });
 }
 

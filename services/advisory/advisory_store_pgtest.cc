@@ -438,9 +438,9 @@ TEST_F(AdvisoryStoreTest,
   v1::Handover explicit_choice;
   explicit_choice.set_case_(cases[1]);
   explicit_choice.set_expert(c);
-  auto result =
-      store_.DeactivateExpert(education_, "Urlop długoterminowy",
-                              {explicit_choice}, {"office", "ADMIN", ""}, kNow);
+  auto result = store_.DeactivateExpert(education_, "Urlop długoterminowy",
+                                        {explicit_choice}, false,
+                                        {"office", "ADMIN", ""}, kNow);
   ASSERT_TRUE(result.ok()) << result.status();
   EXPECT_EQ(result->handovers_size(), 5);
   EXPECT_FALSE(result->expert().active());
@@ -481,7 +481,7 @@ TEST_F(AdvisoryStoreTest, AHandoverWithoutAReplacementChangesNothing) {
   Must(store_.AssignExperts(In(id), education_, personnel_,
                             v1::EDUCATION_DEVELOPMENT));
   const std::string before = Snapshot(id);
-  auto result = store_.DeactivateExpert(education_, "Odejście", {},
+  auto result = store_.DeactivateExpert(education_, "Odejście", {}, false,
                                         {"office", "ADMIN", ""}, kNow);
   EXPECT_EQ(result.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_TRUE(HasViolation(result.status(), "NO_REPLACEMENT"));
@@ -489,6 +489,64 @@ TEST_F(AdvisoryStoreTest, AHandoverWithoutAReplacementChangesNothing) {
   EXPECT_EQ(db_.Query(absl::StrCat("SELECT active FROM expert WHERE id = '",
                                    education_, "'")),
             "t");
+}
+
+// Everything a handover writes, as one text: the cases, the experts, their
+// history, assignments and events.
+std::string HandoverState(TestSchema& db) {
+  return db.Query(
+      "SELECT (SELECT json_agg(c ORDER BY id)::text FROM advisory_case c) || "
+      "(SELECT json_agg(e ORDER BY id)::text FROM expert e) || "
+      "(SELECT count(*) FROM case_history) || "
+      "(SELECT count(*) FROM expert_assignment) || "
+      "(SELECT count(*) FROM outbox)");
+}
+
+TEST_F(AdvisoryStoreTest, APreviewAnswersTheRealHandoverAndChangesNothing) {
+  // Two equally free replacements: each handover changes the loads the next
+  // case's replacement is chosen by, so the plan depends on the order.
+  Expert("edu-b", v1::EDUCATION_DEVELOPMENT, {"24"}, 10);
+  Expert("edu-c", v1::EDUCATION_DEVELOPMENT, {"24"}, 10);
+  for (int i = 0; i < 4; ++i) {
+    Must(store_.AssignExperts(
+        In(Open(absl::StrCat("24", 20000 + i, "1"))), education_, personnel_,
+        i % 2 == 0 ? v1::EDUCATION_DEVELOPMENT : v1::PERSONNEL_DEVELOPMENT));
+  }
+  const std::string before = HandoverState(db_);
+  auto preview = store_.DeactivateExpert(education_, "Urlop", {}, true,
+                                         {"office", "ADMIN", ""}, kNow);
+  ASSERT_TRUE(preview.ok()) << preview.status();
+  EXPECT_EQ(HandoverState(db_), before);
+
+  auto real = store_.DeactivateExpert(education_, "Urlop", {}, false,
+                                      {"office", "ADMIN", ""}, kNow);
+  ASSERT_TRUE(real.ok()) << real.status();
+  ASSERT_EQ(preview->handovers_size(), 4);
+  ASSERT_EQ(real->handovers_size(), 4);
+  for (int i = 0; i < 4; ++i) {
+    const v1::Handover& shown = preview->handovers(i);
+    EXPECT_EQ(shown.SerializeAsString(),
+              real->handovers(i).SerializeAsString());
+    EXPECT_EQ(db_.Query(absl::StrCat(
+                  "SELECT education_expert || ' ' || guardian FROM "
+                  "advisory_case WHERE id = '",
+                  shown.case_(), "'")),
+              absl::StrCat(shown.expert(), " ", shown.guardian()));
+  }
+  EXPECT_EQ(preview->expert().SerializeAsString(),
+            real->expert().SerializeAsString());
+}
+
+TEST_F(AdvisoryStoreTest, APreviewOfAHandoverWithoutAReplacementIsRefusedToo) {
+  const std::string id = Open();
+  Must(store_.AssignExperts(In(id), education_, personnel_,
+                            v1::EDUCATION_DEVELOPMENT));
+  const std::string before = HandoverState(db_);
+  auto preview = store_.DeactivateExpert(education_, "Odejście", {}, true,
+                                         {"office", "ADMIN", ""}, kNow);
+  EXPECT_EQ(preview.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_TRUE(HasViolation(preview.status(), "NO_REPLACEMENT"));
+  EXPECT_EQ(HandoverState(db_), before);
 }
 
 TEST_F(AdvisoryStoreTest,

@@ -435,17 +435,43 @@ TEST_F(AdvisoryFlowTest, DeactivationHandsTheCasesOver) {
   EXPECT_NE(refused.body.find(guarded), std::string::npos) << refused.body;
   EXPECT_TRUE(ExpertBySubject("adv-partner").value("active", false));
   EXPECT_EQ(VersionOf(GetCase(guarded)), 2);
+  // Its preview is the same refusal.
+  HttpResponse refused_preview =
+      AsAdmin("POST", "/v1/experts/" + partner + ":deactivate",
+              R"({"handoverNote": "Koniec umowy", "validateOnly": true})");
+  EXPECT_EQ(refused_preview.status, 409) << refused_preview.body;
+  EXPECT_NE(refused_preview.body.find(guarded), std::string::npos) << refused_preview.body;
 
   // The leaver goes: Poznań to the successor as chosen, Kalisz to the
-  // least-loaded eligible one (the same, the only one).
+  // least-loaded eligible one (the same, the only one). The preview shows
+  // that plan, guardians included, and changes nothing.
   json request = {{"handoverNote", "Koniec umowy"},
                   {"handovers", {{{"case", guarded}, {"expert", successor}}}}};
+  json preview_request = request;
+  preview_request["validateOnly"] = true;
+  const size_t history_before = History(guarded).size();
+  HttpResponse previewed =
+      AsAdmin("POST", "/v1/experts/" + leaver + ":deactivate", preview_request.dump());
+  ASSERT_EQ(previewed.status, 200) << previewed.body;
+  json plan = Body(previewed).value("handovers", json::array());
+  ASSERT_EQ(plan.size(), 2u) << previewed.body;
+  EXPECT_TRUE(ExpertBySubject("adv-leaver").value("active", false));
+  EXPECT_EQ(VersionOf(GetCase(guarded)), 2);
+  EXPECT_EQ(GetCase(guarded).value("educationExpert", ""), leaver);
+  EXPECT_EQ(History(guarded).size(), history_before);
+  for (const json& h : plan) {
+    EXPECT_EQ(h.value("expert", ""), successor) << previewed.body;
+    EXPECT_EQ(h.value("guardian", ""), h.value("case", "") == guarded ? successor : partner)
+        << previewed.body;
+  }
+
   HttpResponse deactivated =
       AsAdmin("POST", "/v1/experts/" + leaver + ":deactivate", request.dump());
   ASSERT_EQ(deactivated.status, 200) << deactivated.body;
   json answer = Body(deactivated);
   EXPECT_FALSE(answer["expert"].value("active", false)) << deactivated.body;
-  EXPECT_EQ(answer.value("handovers", json::array()).size(), 2u) << deactivated.body;
+  EXPECT_EQ(answer.value("handovers", json::array()), plan) << deactivated.body;
+  EXPECT_EQ(History(guarded).size(), history_before + 1);
 
   json c = GetCase(guarded);
   EXPECT_EQ(c.value("educationExpert", ""), successor) << c.dump();

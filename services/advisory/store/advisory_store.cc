@@ -882,12 +882,15 @@ absl::StatusOr<v1::Expert> AdvisoryStore::CreateExpert(
 
 absl::StatusOr<v1::DeactivateExpertResponse> AdvisoryStore::DeactivateExpert(
     const std::string& expert_id, const std::string& note,
-    const std::vector<v1::Handover>& handovers, const Actor& actor,
-    absl::Time now) {
+    const std::vector<v1::Handover>& handovers, bool validate_only,
+    const Actor& actor, absl::Time now) {
   return pg::RunInTransactionFor<v1::DeactivateExpertResponse>(
       pool_,
       [&](transaction_base& tx)
           -> absl::StatusOr<v1::DeactivateExpertResponse> {
+        // A preview runs the very same statements (each handover changes
+        // the loads the next one is chosen by) and then undoes them.
+        if (validate_only) tx.exec0("SAVEPOINT deactivate_preview");
         auto leaving = tx.exec_params(
             "SELECT speciality, active FROM expert WHERE id = $1::uuid FOR "
             "UPDATE",
@@ -984,9 +987,13 @@ absl::StatusOr<v1::DeactivateExpertResponse> AdvisoryStore::DeactivateExpert(
           v1::Handover* done = response.add_handovers();
           done->set_case_(c.id());
           done->set_expert(replacement);
+          done->set_guardian(after.proto.guardian());
         }
         if (!problems.empty()) return errors::RulesNotMet(problems);
         *response.mutable_expert() = LoadExpert(tx, expert_id);
+        if (validate_only) {
+          tx.exec0("ROLLBACK TO SAVEPOINT deactivate_preview");
+        }
         Audit(tx, actor, "experts", {expert_id});
         return response;
       });

@@ -117,11 +117,13 @@ class AdvisoryStore {
                                                       bool* more = nullptr);
   // ALREADY_EXISTS for a subject already registered.
   absl::StatusOr<v1::Expert> CreateExpert(const v1::Expert& expert);
-  // The handover (see README): all or nothing.
+  // The handover (see README): all or nothing. With `validate_only` the
+  // same work runs inside a savepoint that is rolled back: the answer (or
+  // the refusal) is the real call's, and only the read audit remains.
   absl::StatusOr<v1::DeactivateExpertResponse> DeactivateExpert(
       const std::string& expert_id, const std::string& note,
-      const std::vector<v1::Handover>& handovers, const Actor& actor,
-      absl::Time now);
+      const std::vector<v1::Handover>& handovers, bool validate_only,
+      const Actor& actor, absl::Time now);
 
   // ---- cases (reads)
   absl::StatusOr<std::vector<v1::Case>> ListCases(const CaseQuery& query,
