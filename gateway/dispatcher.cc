@@ -574,7 +574,7 @@ void PassKeyToService(RequestContext& context, const std::string& scoped_key,
 bool Dispatcher::ClaimIdempotencyKey(Exchange& exchange, const Route& route) {
   const HttpRequest& request = exchange.request;
   const std::string key(request.Header("idempotency-key"));
-  if (request.method != "POST" || key.empty()) return true;
+  if (!HonoursIdempotencyKey(request.method) || key.empty()) return true;
   if (!IsValidIdempotencyKey(key)) {
     Finish(exchange,
            ErrorReply(

@@ -49,6 +49,11 @@ IdempotencyStore::Decision Recorded(const std::string& stored,
 
 }  // namespace
 
+bool HonoursIdempotencyKey(const std::string& http_method) {
+  return http_method == "POST" || http_method == "PUT" ||
+         http_method == "PATCH";
+}
+
 bool IsValidIdempotencyKey(const std::string& key) {
   if (key.empty() || key.size() > 255) return false;
   for (unsigned char c : key) {

@@ -1,9 +1,9 @@
 #pragma once
 
-// Idempotency keys for POST requests, kept in Redis so every gateway
-// replica sees them.
+// Idempotency keys for writes (POST, PUT, PATCH: HonoursIdempotencyKey),
+// kept in Redis so every gateway replica sees them.
 //
-// A client sends `Idempotency-Key: <1..255 visible ASCII>` on a POST. The
+// A client sends `Idempotency-Key: <1..255 visible ASCII>` on a write. The
 // key is the caller's own within its scope (IdempotencyScope): the whole
 // principal (subject, role, region, JST) and the route, so the same `sub`
 // with another role or JST, or another route, never meets it. The request
@@ -129,5 +129,11 @@ class IdempotencyStore {
 
 // True for a usable key: 1..255 characters of visible ASCII (0x21..0x7e).
 bool IsValidIdempotencyKey(const std::string& key);
+
+// Whether a request of `http_method` honours an Idempotency-Key: every
+// write (POST, PUT, PATCH) — a PUT of a whole attendance sheet retried by a
+// tablet that lost its answer is as much a write as a POST. GET and HEAD
+// read; DELETE leaves the same state however often it is sent.
+bool HonoursIdempotencyKey(const std::string& http_method);
 
 }  // namespace jstedu::gateway

@@ -22,6 +22,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "common/grpc/idempotency.h"
 #include "common/log/log.h"
 #include "common/metrics/metrics.h"
@@ -509,14 +510,42 @@ TEST_F(IdempotencyFlowTest, WithoutTheHeaderNothingIsDeduplicated) {
   EXPECT_EQ(second.status, 200);
   EXPECT_EQ(HeaderOf(second, "idempotent-replayed"), "");
   EXPECT_EQ(upstream_->Calls(kCreate), 2);
-  // The header is for POST only: other methods run every time.
   for (int i = 0; i < 2; ++i) {
-    const HttpResponse patch = Send(Request("PATCH", "/v1/items/a", "alice",
-                                            "k1", R"({"note":"n"})"));
+    const HttpResponse patch =
+        Send(Request("PATCH", "/v1/items/a", "alice", "", R"({"note":"n"})"));
     EXPECT_EQ(patch.status, 200) << patch.body;
     EXPECT_EQ(HeaderOf(patch, "idempotent-replayed"), "");
   }
   EXPECT_EQ(upstream_->Calls(kUpdate), 2);
+}
+
+// A PUT (a whole attendance sheet sent again by a tablet that lost the
+// answer) and a PATCH honour the key as a POST does: the repeat gets the
+// first answer and the upstream runs once; another body under the key is
+// 422; a GET or DELETE would ignore it (HonoursIdempotencyKey).
+TEST_F(IdempotencyFlowTest, APutOrPatchUnderTheSameKeyRunsOnce) {
+  for (const char* method : {"PUT", "PATCH"}) {
+    SCOPED_TRACE(method);
+    const std::string target =
+        std::string(method) == "PUT" ? "/v1/items/a/sub" : "/v1/items/a";
+    const std::string key = absl::StrCat("sheet-", method);
+    const int before = upstream_->Calls(kUpdate);
+    const HttpResponse first =
+        Send(Request(method, target, "alice", key, R"({"note":"n"})"));
+    ASSERT_EQ(first.status, 200) << first.body;
+    EXPECT_EQ(HeaderOf(first, "idempotent-replayed"), "");
+    const HttpResponse again =
+        Send(Request(method, target, "alice", key, R"({"note":"n"})"));
+    EXPECT_EQ(again.status, 200) << again.body;
+    EXPECT_EQ(again.body, first.body);
+    EXPECT_EQ(HeaderOf(again, "idempotent-replayed"), "true");
+    EXPECT_EQ(upstream_->Calls(kUpdate), before + 1) << "the write ran once";
+    EXPECT_EQ(
+        Send(Request(method, target, "alice", key, R"({"note":"m"})")).status,
+        422);
+    EXPECT_FALSE(upstream_->Arrivals().back().idempotency_key.empty())
+        << "the scoped key reaches the service, which applies it once";
+  }
 }
 
 TEST_F(IdempotencyFlowTest, AFailedUpstreamCallIsNotStoredSoARetryRuns) {
@@ -603,7 +632,7 @@ TEST_F(IdempotencyFlowTest, APersonalAnswerIsKeptByTheServiceNotInRedis) {
 // Every service applies a keyed request at most once
 // (common/pg/request_key.h), so every keyed POST carries the key upstream;
 // a retry after a 5xx (the key abandoned here) carries the same one.
-TEST_F(IdempotencyFlowTest, EveryKeyedPostCarriesItsKeyUpstream) {
+TEST_F(IdempotencyFlowTest, EveryKeyedWriteCarriesItsKeyUpstream) {
   const std::string failing = R"({"id":"fail"})";
   ASSERT_EQ(Post("i1", kBodyA).status, 200);
   ASSERT_EQ(Post("i2", failing).status, 503);
@@ -626,9 +655,9 @@ TEST_F(IdempotencyFlowTest, EveryKeyedPostCarriesItsKeyUpstream) {
   EXPECT_NE(arrivals[1].idempotency_key, arrivals[0].idempotency_key);
   EXPECT_EQ(arrivals[2].idempotency_key, arrivals[1].idempotency_key);
   EXPECT_EQ(arrivals[2].fingerprint, arrivals[1].fingerprint);
-  // No key without the header, nor on other methods.
+  // No key without the header; a PATCH's key reaches the service too.
   EXPECT_EQ(arrivals[3].idempotency_key, "");
-  EXPECT_EQ(arrivals[4].idempotency_key, "");
+  EXPECT_TRUE(is_hash(arrivals[4].idempotency_key));
 }
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include "absl/strings/str_split.h"
 #include "gateway/access_policy.h"
 #include "gateway/api_comments.h"
+#include "gateway/idempotency.h"
 #include "gateway/transcoder.h"
 #include "google/api/field_behavior.pb.h"
 #include "google/protobuf/descriptor.h"
@@ -64,8 +65,8 @@ constexpr char kAnswersDescription[] =
     "each field by its JSON path in the request message: where the body "
     "is one field of the request (a participant, an institution), the "
     "path begins with that field's name, e.g. `participant.pesel`, as in "
-    "Google's APIs. A POST may carry an Idempotency-Key header to be "
-    "retried safely.";
+    "Google's APIs. A write (POST, PUT, PATCH) may carry an "
+    "Idempotency-Key header to be retried safely.";
 constexpr char kInt64Description[] =
     "A 64-bit integer as a JSON string of decimal digits, e.g. \"0\" or "
     "\"-12\" (protobuf's JSON mapping).";
@@ -896,13 +897,14 @@ class Generator {
             {"bearerFormat", "JWT"}}}}}};
   }
 
-  // gateway/README.md, "Idempotency-Key": every POST honours it.
+  // gateway/README.md, "Idempotency-Key": every write honours it
+  // (HonoursIdempotencyKey).
   static json IdempotencyKeyParameter() {
     return json{
         {"name", "Idempotency-Key"},
         {"in", "header"},
         {"description",
-         "Makes the POST safe to retry. A repeat under the same key within "
+         "Makes the write safe to retry. A repeat under the same key within "
          "24 hours, by the same caller to the same route, gets the first "
          "answer again and the write runs once; while the first is still "
          "running it is 409, with another body 422. A key the service "
@@ -1005,7 +1007,8 @@ class Generator {
     const std::vector<std::string> new_names = PathPlaceholders(to);
     if (!operation.contains("parameters")) return;
     for (json& parameter : operation["parameters"]) {
-      if (parameter["in"] != "path") continue;
+      // value(), not operator[]: a $ref parameter must gain no "in".
+      if (parameter.value("in", "") != "path") continue;
       for (size_t i = 0; i < old_names.size() && i < new_names.size(); ++i) {
         if (parameter["name"] != old_names[i] || old_names[i] == new_names[i]) {
           continue;
@@ -1095,7 +1098,9 @@ class Generator {
     if (!open && !EveryRoleAllowed(*route.method)) statuses.insert("403");
     if (!route.path.variables.empty()) statuses.insert("404");
     if (!route.body.empty()) statuses.insert({"413", "415"});
-    if (route.http_method == "POST") statuses.insert({"409", "422"});
+    if (HonoursIdempotencyKey(route.http_method)) {
+      statuses.insert({"409", "422"});
+    }
     std::string comment = CommentOf(*route.method);
     const Descriptor& request = *route.method->input_type();
     for (int i = 0; i < request.field_count(); ++i) {
@@ -1184,7 +1189,7 @@ class Generator {
     for (json& parameter : QueryParameters(route)) {
       parameters.push_back(std::move(parameter));
     }
-    if (route.http_method == "POST") {
+    if (HonoursIdempotencyKey(route.http_method)) {
       parameters.push_back({{"$ref", absl::StrCat("#/components/parameters/",
                                                   kIdempotencyKeyParameter)}});
     }

@@ -3,10 +3,11 @@
 // The gateway's Idempotency-Key as the service receives it
 // (gateway/README.md, Idempotency-Key).
 //
-// With every POST that carries an Idempotency-Key the gateway passes the
-// client's key scoped to the caller and the route, and the request's
-// fingerprint, both as keyed hashes (HMAC-SHA-256, 64 lower-case hex
-// digits, nothing the client sent can be read back from them). Serve
+// With every write (POST, PUT, PATCH) that carries an Idempotency-Key the
+// gateway passes the client's key scoped to the caller and the route, and
+// the request's fingerprint, both as keyed hashes (HMAC-SHA-256, 64
+// lower-case hex digits, nothing the client sent can be read back from
+// them). Serve
 // (status.h) makes them the handler's keyed call, so the service applies
 // the request at most once per key (common/pg/request_key.h); a service
 // that keeps answers carrying personal data (recruitment's kept answers)

@@ -3,9 +3,9 @@
 // Every keyed write is applied at most once: the request keys a service
 // has applied, in its own database (gateway/README.md, Idempotency-Key).
 //
-// The gateway passes, with every POST that carries an Idempotency-Key, the
-// key scoped to the caller and the route and the request's fingerprint
-// (common/grpc/idempotency.h). grpcutil::Serve makes them the calling
+// The gateway passes, with every write (POST, PUT, PATCH) that carries an
+// Idempotency-Key, the key scoped to the caller and the route and the
+// request's fingerprint (common/grpc/idempotency.h). grpcutil::Serve makes them the calling
 // thread's keyed call for the handler's body (KeyedCallScope). The first
 // transaction of the call that writes records the key in the platform
 // table `request_key`, in that transaction (RunInTransaction does it just
