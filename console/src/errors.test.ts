@@ -184,6 +184,7 @@ test("a problem no pattern knows is a Polish lead with the server's text", () =>
 // and domain/participant.cc, training's api_input.cc and the paging rule
 // (as each builds them, with a value where one is formatted in).
 const REAL_DESCRIPTIONS: readonly string[] = [
+  "must be a date between 1800 and 2299",
   "must be DECISION_MAKER, OPERATIONAL_STAFF or COUNCILLOR_OR_SOCIAL_PARTNER",
   "is required: DECISION_MAKER, OPERATIONAL_STAFF or COUNCILLOR_OR_SOCIAL_PARTNER",
   "encodes a birth date in the future",

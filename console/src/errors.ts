@@ -57,8 +57,14 @@ const PROBLEMS: readonly ProblemPattern[] = [
   },
   { pattern: /^must be at most (\d+) characters(?: long)?$/, key: "error.problem.maxLength", params: upper },
   {
-    pattern: /^must be a date (?:written )?YYYY-MM-DD$|^is not a real calendar date$|^must be a date between \d+ and \d+$/,
+    pattern: /^must be a date (?:written )?YYYY-MM-DD$|^is not a real calendar date$/,
     key: "error.problem.date",
+  },
+  {
+    pattern: /^must be a date between (\d+) and (\d+)$/,
+    key: "error.problem.dateRange",
+    // Years as written, never grouped ("1800", not "1 800").
+    params: (match) => ({ min: match[1] ?? "", max: match[2] ?? "" }),
   },
   {
     pattern: /^cannot be after today \((\d{4}-\d{2}-\d{2})\)$/,

@@ -81,6 +81,7 @@ const POLISH = {
   "must be DECISION_MAKER, OPERATIONAL_STAFF or COUNCILLOR_OR_SOCIAL_PARTNER":
     "wybierz jedną z wartości: DECISION_MAKER, OPERATIONAL_STAFF, COUNCILLOR_OR_SOCIAL_PARTNER",
   "must not be in the future": "data nie może być z przyszłości",
+  "must be a date between 1800 and 2299": "podaj datę z lat 1800–2299",
 };
 function inPolish(description) {
   assert.ok(description in POLISH, `a reason this test knows: ${description}`);

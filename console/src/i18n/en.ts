@@ -125,6 +125,7 @@ export const en: Catalogue = {
   "error.problem.emailDomain": "enter a domain with a dot after the @ (like example.pl)",
   "error.problem.phone": "enter {min} to {max} digits, with or without a leading “+” (spaces and “-” are allowed)",
   "error.problem.oneOf": "choose one of: {values}",
+  "error.problem.dateRange": "enter a date in the years {min}–{max}",
   "error.problem.other": "invalid value (the server says: “{text}”)",
   "edition.label": "Edition",
   "edition.option": "{name} ({code})",

@@ -127,6 +127,7 @@ export const pl = {
   "error.problem.emailDomain": "po znaku @ wpisz domenę z kropką (np. gmina.pl)",
   "error.problem.phone": "podaj od {min} do {max} cyfr, z „+” na początku lub bez (spacje i „-” są dozwolone)",
   "error.problem.oneOf": "wybierz jedną z wartości: {values}",
+  "error.problem.dateRange": "podaj datę z lat {min}–{max}",
   "error.problem.other": "niepoprawna wartość (komunikat serwera: „{text}”)",
   "edition.label": "Edycja",
   "edition.option": "{name} ({code})",
