@@ -14,10 +14,12 @@
 #include "common/grpc/context.h"
 #include "common/grpc/idempotency.h"
 #include "common/log/log.h"
+#include "common/status/errors.h"
 #include "gateway/access_policy.h"
 #include "gateway/attachment.h"
 #include "gateway/openapi.h"
 #include "gateway/url.h"
+#include "google/rpc/error_details.pb.h"
 #include "nlohmann/json.hpp"
 
 namespace jstedu::gateway {
@@ -569,6 +571,19 @@ void PassKeyToService(RequestContext& context, const std::string& scoped_key,
                                          fingerprint);
 }
 
+// The answer to a repeat while the key's first request still runs: 409
+// ABORTED with the reason kIdempotencyKeyInFlight (retry with the key).
+absl::Status InFlightStatus() {
+  absl::Status status = absl::AbortedError(
+      "a request with this Idempotency-Key is still in progress; retry "
+      "with the same key");
+  google::rpc::ErrorInfo info;
+  info.set_reason(kIdempotencyKeyInFlight);
+  info.set_domain("jstedu");
+  errors::AddDetail(status, info);
+  return status;
+}
+
 }  // namespace
 
 bool Dispatcher::ClaimIdempotencyKey(Exchange& exchange, const Route& route) {
@@ -612,10 +627,7 @@ bool Dispatcher::ClaimIdempotencyKey(Exchange& exchange, const Route& route) {
       return false;
     }
     case Outcome::kInFlight:
-      Finish(exchange,
-             ErrorReply(
-                 409, grpc::StatusCode::ABORTED,
-                 "a request with this Idempotency-Key is still in progress"));
+      Finish(exchange, ErrorReply(ToGrpcStatus(InFlightStatus())));
       return false;
     case Outcome::kMismatch:
       Finish(

@@ -136,4 +136,10 @@ bool IsValidIdempotencyKey(const std::string& key);
 // read; DELETE leaves the same state however often it is sent.
 bool HonoursIdempotencyKey(const std::string& http_method);
 
+// The google.rpc.ErrorInfo reason (domain "jstedu") of the gateway's 409
+// ABORTED for a key whose first request is still running: the client
+// retries with the same key. A service's own ABORTED (a stale expected
+// version) carries no such reason: the client reads the resource again.
+inline constexpr char kIdempotencyKeyInFlight[] = "IDEMPOTENCY_KEY_IN_FLIGHT";
+
 }  // namespace jstedu::gateway

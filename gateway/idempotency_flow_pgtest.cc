@@ -461,6 +461,10 @@ TEST_F(IdempotencyFlowTest, TheSameKeyWhileTheFirstIsInFlightIs409) {
   const HttpResponse conflict = Post("k2", kBodyA);
   EXPECT_EQ(conflict.status, 409) << conflict.body;
   EXPECT_EQ(Code(conflict), 10);  // ABORTED
+  // Told apart from a service's stale version: retry with the key.
+  EXPECT_NE(conflict.body.find("\"reason\":\"IDEMPOTENCY_KEY_IN_FLIGHT\""),
+            std::string::npos)
+      << conflict.body;
   // Another body under the key in flight is a mismatch, not a conflict.
   EXPECT_EQ(Post("k2", kBodyB).status, 422);
   EXPECT_EQ(upstream_->Calls(kCreate), 1);

@@ -264,3 +264,12 @@ test("a refusal shown above a form names the field by the form's label", () => {
   });
   assert.equal(describeFailure(400, body).params.field, "actions[1].dueOn");
 });
+
+test("the gateway's in-flight answer is no version conflict", () => {
+  const body = {
+    code: 10,
+    message: "still in progress",
+    details: [{ "@type": "type.googleapis.com/google.rpc.ErrorInfo", reason: "IDEMPOTENCY_KEY_IN_FLIGHT", domain: "jstedu" }],
+  };
+  assert.deepEqual(refusalOf(409, body), { kind: "other", failure: { key: "error.stillRunning", params: {} } });
+});

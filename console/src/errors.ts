@@ -209,6 +209,13 @@ export function violationTypesOf(body: unknown): string[] {
 // The gRPC code ABORTED: the gateway's answer to a stale expected version.
 const ABORTED = 10;
 
+// The gateway's answer to a repeat while the key's first request still runs
+// (409 ABORTED with the reason IDEMPOTENCY_KEY_IN_FLIGHT): retry with the
+// same key; it is no version conflict.
+export function isStillRunning(status: number, body: unknown): boolean {
+  return status === 409 && errorReasonsOf(body).includes("IDEMPOTENCY_KEY_IN_FLIGHT");
+}
+
 // What a refused write means to its form (every form that writes reads its
 // refusal here): a version
 // conflict (409 ABORTED: someone changed the case since it was read), the
@@ -230,6 +237,7 @@ function detailsOf(body: unknown, type: string): Record<string, unknown>[] {
 }
 
 export function refusalOf(status: number, body: unknown, labels: FieldLabels = {}): CommandRefusal {
+  if (isStillRunning(status, body)) return { kind: "other", failure: { key: "error.stillRunning", params: {} } };
   if (status === 409 && errorCodeOf(body) === ABORTED) return { kind: "conflict" };
   const unmet = detailsOf(body, "PreconditionFailure").flatMap((detail) =>
     ((detail.violations ?? []) as { type?: string; description?: string }[]).map((v) => ({

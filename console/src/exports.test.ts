@@ -54,7 +54,13 @@ const alreadyApplied = {
 test("a key is kept only while the outcome is unknown or the gateway says to retry", () => {
   assert.equal(keepsKey(0, undefined), true);
   assert.equal(keepsKey(503, {}), true);
-  assert.equal(keepsKey(409, { code: 10, message: "in flight", details: [] }), true);
+  const inFlight = {
+    code: 10,
+    message: "in flight",
+    details: [{ "@type": "type.googleapis.com/google.rpc.ErrorInfo", reason: "IDEMPOTENCY_KEY_IN_FLIGHT", domain: "jstedu" }],
+  };
+  assert.equal(keepsKey(409, inFlight), true, "the gateway's in-flight answer: retry with the key");
+  assert.equal(keepsKey(409, { code: 10, message: "stale version", details: [] }), false, "a service's stale version created nothing");
   assert.equal(keepsKey(409, { code: 9, message: "conflicts", details: [] }), false);
   assert.equal(keepsKey(400, { code: 3, message: "purpose", details: [] }), false);
   assert.equal(keepsKey(403, {}), false);

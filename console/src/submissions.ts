@@ -3,7 +3,7 @@
 // to the same target (a double click, a retry after no answer), dropped
 // after a refusal that created nothing. Every form that writes uses it
 // (exports, an application's actions).
-import { errorCodeOf, errorReasonsOf } from "./errors.js";
+import { errorCodeOf, errorReasonsOf, isStillRunning } from "./errors.js";
 
 export interface Submission {
   readonly key: string;
@@ -24,14 +24,15 @@ export function submissionFor(previous: Submission | null, target: string, body:
 
 // Whether a failed attempt's key is kept for the next: only when the
 // outcome is unknown (no answer, a 5xx such as COMMIT_OUTCOME_UNKNOWN) or
-// the gateway says to retry (409 ABORTED: the first is still running). Any
+// the gateway says to retry (409 with the reason IDEMPOTENCY_KEY_IN_FLIGHT:
+// the first is still running; a service's own 409 ABORTED, a stale
+// version, created nothing). Any
 // other refusal created nothing, and the key holds its answer for 24 h, so
 // the next attempt is a new submission.
-const ABORTED = 10;
 
 export function keepsKey(status: number, body: unknown): boolean {
   if (status === 0 || status >= 500) return true;
-  return status === 409 && errorCodeOf(body) === ABORTED;
+  return isStillRunning(status, body);
 }
 
 // Whether a refusal says the submission was carried out before and only its

@@ -93,6 +93,7 @@ export const en: Catalogue = {
   "error.badField": "Please correct “{field}”: {message}",
   "error.tooMany": "Too many requests. Please try again in a moment.",
   "error.unavailable": "The service is unavailable for a moment. Please try again later.",
+  "error.stillRunning": "The previous submission is still running. Try again in a moment.",
   "error.unexpected": "An unexpected error occurred (code {status}).",
   "error.problem.required": "this field is required",
   "error.problem.length": "enter {min} to {max} characters",

@@ -95,6 +95,7 @@ export const pl = {
   "error.badField": "Popraw pole „{field}”: {message}",
   "error.tooMany": "Zbyt wiele zapytań. Spróbuj ponownie za chwilę.",
   "error.unavailable": "Usługa jest chwilowo niedostępna. Spróbuj ponownie później.",
+  "error.stillRunning": "Poprzednie wysłanie jeszcze trwa. Spróbuj ponownie za chwilę.",
   "error.unexpected": "Wystąpił nieoczekiwany błąd (kod {status}).",
   "error.problem.required": "to pole jest wymagane",
   "error.problem.length": "wpisz od {min} do {max} znaków",
