@@ -517,12 +517,13 @@ export class SessionPage extends LitElement {
 
   private renderPerson({ id, person }: { id: string; person: Person | null }) {
     const name = person ? `${person.firstName ?? ""} ${person.lastName ?? ""}` : t("sheet.unknownPerson", { id });
-    const mark = shownMarks(this.stored, this.kept).get(id);
-    const changed = this.kept.changes.some((change) => change.participant === id);
+    const locked = !belongsTo(this.kept, this.subject());
+    // Another account's unsent marks are not shown as this sheet's.
+    const mark = shownMarks(this.stored, locked ? emptyKept(this.session) : this.kept).get(id);
+    const changed = !locked && this.kept.changes.some((change) => change.participant === id);
     const problem = this.rowProblems.get(id);
     const problemId = `problem-${id}`;
     const reasonId = `reason-${id}`;
-    const locked = !belongsTo(this.kept, this.subject());
     // Without a recorded declaration the API takes only ABSENT or EXCUSED.
     const noDeclaration = person !== null && !person.declarationRecorded;
     const offered = (status: Status) => !locked && !(noDeclaration && ATTENDS.includes(status));
