@@ -41,7 +41,7 @@ export function emptyKept(session: string, owner = ""): Kept {
 }
 
 // Whether anything is waiting to be sent.
-export function hasUnsent(kept: Kept): boolean {
+function hasUnsent(kept: Kept): boolean {
   return kept.changes.length > 0 || kept.send !== null;
 }
 

@@ -41,7 +41,6 @@ import {
   parseKept,
   queued,
   refused,
-  serialise,
   shownMarks,
   storageKeyOf,
   updateKept,
