@@ -368,6 +368,37 @@ test("a send whose answer is lost, then a correction: the API ends with the corr
   assert.deepEqual(unexpected(problems, sessionId), []);
 });
 
+test("a send that hangs is given up after 20 s as of unknown outcome, said as the server's trouble, and sent again", { skip: !issuerUrl }, async () => {
+  const { page, problems } = await openPage(browser.context);
+  const chosen = await chosenSession();
+  const sessionId = chosen.session.id;
+  const before = await marksOf(sessionId);
+  await openSheet(page, sessionId);
+  // The first PUT never gets an answer (held, never sent on).
+  let hang = true;
+  const keys = [];
+  await page.route(sheetUrl(sessionId), async (route) => {
+    if (route.request().method() !== "PUT") return route.continue();
+    keys.push(route.request().headers()["idempotency-key"]);
+    if (!hang) return route.continue();
+  });
+  const person = await page.locator("li[data-participant]").nth(2).getAttribute("data-participant");
+  await tap(page, person, otherStatus(before.get(person)));
+  await page.getByRole("button", { name: "Zapisz listę" }).click();
+  await statusLine(page)
+    .getByText("Nie wysłano: 1 zmiana — Serwer nie przyjął listy — ponowimy za chwilę.")
+    .waitFor({ timeout: 45000 });
+  assert.doesNotMatch(await statusLine(page).innerText(), /Brak połączenia/, "online: not said as offline");
+  await page.getByRole("button", { name: "Zapisz listę" }).waitFor();
+  hang = false;
+  await page.getByRole("button", { name: "Zapisz listę" }).click();
+  await statusLine(page).getByText("Wszystkie zmiany są zapisane.").waitFor();
+  assert.equal(keys.length, 2);
+  assert.equal(keys[1], keys[0], "sent again under its key");
+  assert.equal((await marksOf(sessionId)).get(person).status, otherStatus(before.get(person)));
+  assert.deepEqual(unexpected(problems, sessionId), []);
+});
+
 test("signing out with unsent changes warns in Polish and then removes every kept sheet", { skip: !issuerUrl }, async () => {
   const { page, problems } = await openPage(browser.context);
   const chosen = await chosenSession();
