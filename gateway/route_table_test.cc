@@ -459,10 +459,11 @@ TEST(RouteTableGeneratedTest, PersonalAnswersFollowTheProtoOption) {
   auto table = RouteTable::FromGeneratedPool(BackendServices());
   ASSERT_TRUE(table.ok()) << table.status();
   std::set<std::string> personal_posts;
+  std::set<std::string> personal_puts;
   for (const Route& route : table->routes()) {
     const std::string name = route.method->name();
     if (name == "GetParticipant" || name == "ListIdentityConflicts" ||
-        name == "ListGroupParticipants") {
+        name == "ListGroupParticipants" || name == "ListAttendance") {
       EXPECT_TRUE(route.personal_answer) << name;
     }
     if (name == "SubmitApplication" || name == "GetApplication" ||
@@ -472,7 +473,16 @@ TEST(RouteTableGeneratedTest, PersonalAnswersFollowTheProtoOption) {
     if (route.personal_answer && route.http_method == "POST") {
       personal_posts.insert(name);
     }
+    if (route.personal_answer && route.http_method == "PUT") {
+      personal_puts.insert(name);
+    }
   }
+  // The PUT routes answering personal data: training's attendance (a
+  // mark's note is free text that may carry health details). Training
+  // keeps no answers: a replay is refused by its request key
+  // (REQUEST_ALREADY_APPLIED) and the console counts the sheet as sent.
+  EXPECT_EQ(personal_puts, (std::set<std::string>{"RecordAttendance",
+                                                  "RecordSessionAttendance"}));
   // The POST routes answering personal data: no answer of theirs is kept in
   // Redis. Recruitment's keep their answers (RunKept: a replay gets it
   // again, audited); advisory's (names of experts and of the people at an

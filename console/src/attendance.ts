@@ -25,6 +25,9 @@ export interface Mark {
 // What the browser keeps for one session.
 export interface Kept {
   readonly session: string;
+  // The subject (token `sub`) of the account that made the changes: only
+  // that account sends them ("" nothing kept yet).
+  readonly owner: string;
   // Marks changed here and not yet confirmed, one per participant.
   readonly changes: readonly Mark[];
   // The sheet being sent (or to send again), with its key, until an answer.
@@ -33,19 +36,39 @@ export interface Kept {
   readonly sentAt: string;
 }
 
-export function emptyKept(session: string): Kept {
-  return { session, changes: [], send: null, sentAt: "" };
+export function emptyKept(session: string, owner = ""): Kept {
+  return { session, owner, changes: [], send: null, sentAt: "" };
+}
+
+// Whether anything is waiting to be sent.
+function hasUnsent(kept: Kept): boolean {
+  return kept.changes.length > 0 || kept.send !== null;
+}
+
+// Whether `subject` may send (and change) what is kept: it made the
+// changes, or nothing is waiting. Another account's unsent marks on a
+// shared tablet are never sent under this one's name.
+export function belongsTo(kept: Kept, subject: string): boolean {
+  return !hasUnsent(kept) || kept.owner === subject;
 }
 
 export function sameMark(a: Mark | undefined, b: Mark | undefined): boolean {
   return a !== undefined && b !== undefined && a.participant === b.participant && a.status === b.status && a.note === b.note;
 }
 
-// The sheet after a change made here: a mark equal to the stored one is no
-// longer a change.
-export function withChange(kept: Kept, stored: ReadonlyMap<string, Mark>, mark: Mark): Kept {
+// The sheet after a change made here by `owner`: a mark equal to the
+// stored one is no longer a change — unless a send's outcome is unknown
+// (the server may hold the sent mark, not the stored one), when every
+// tapped mark stays a change until the send is settled.
+export function withChange(kept: Kept, stored: ReadonlyMap<string, Mark>, mark: Mark, owner = kept.owner): Kept {
   const others = kept.changes.filter((change) => change.participant !== mark.participant);
-  return { ...kept, changes: sameMark(stored.get(mark.participant), mark) ? others : [...others, mark] };
+  const noChange = kept.send === null && sameMark(stored.get(mark.participant), mark);
+  return { ...kept, owner, changes: noChange ? others : [...others, mark] };
+}
+
+// The sheet without the change of `participant` (a row the trainer gives up).
+export function withoutChange(kept: Kept, participant: string): Kept {
+  return { ...kept, changes: kept.changes.filter((change) => change.participant !== participant) };
 }
 
 // The marks shown: those stored, overlaid with the changes made here.
@@ -62,20 +85,29 @@ export function sheetOf(kept: Kept): { marks: Mark[] } {
   return { marks: marks.map(({ participant, status, note }) => ({ participant, status, note })) };
 }
 
-// The sheet queued for sending: the one already queued when its body is the
-// same (its Idempotency-Key kept), else a new one with a fresh key.
+// The sheet to send next: a send already queued is settled first, as it
+// was (the same body under the same Idempotency-Key: the gateway or the
+// service answers it without applying it twice); only then are the newer
+// changes sent, as a new sheet with a fresh key.
 export function queued(kept: Kept, fresh: () => string): Kept {
-  if (kept.changes.length === 0) return { ...kept, send: null };
-  return { ...kept, send: submissionFor(kept.send, kept.session, sheetOf(kept), fresh) };
+  if (kept.send !== null) return kept;
+  if (kept.changes.length === 0) return kept;
+  return { ...kept, send: submissionFor(null, kept.session, sheetOf(kept), fresh) };
 }
 
-// After the API confirmed `sent`: the marks it stored are no longer
-// changes (a mark changed again meanwhile stays one), the send is done.
-export function confirmed(kept: Kept, sent: Submission, stored: readonly Mark[], at: string): Kept {
-  const confirmedMarks = new Map(stored.map((mark) => [mark.participant, mark]));
+// The marks a send carried.
+export function marksSent(sent: Submission): Mark[] {
+  return (JSON.parse(sent.body) as { marks: Mark[] }).marks;
+}
+
+// After the API confirmed `sent` (its answer, or REQUEST_ALREADY_APPLIED:
+// then the marks sent): `stored` is every stored mark now; a change equal
+// to its stored mark is no longer one (a mark changed again meanwhile
+// stays one), the send is done.
+export function confirmed(kept: Kept, sent: Submission, stored: ReadonlyMap<string, Mark>, at: string): Kept {
   return {
     ...kept,
-    changes: kept.changes.filter((change) => !sameMark(confirmedMarks.get(change.participant), change)),
+    changes: kept.changes.filter((change) => !sameMark(stored.get(change.participant), change)),
     send: kept.send?.key === sent.key ? null : kept.send,
     sentAt: at,
   };
@@ -92,7 +124,7 @@ export function errorsByParticipant(
   fields: ReadonlyMap<string, string>,
   sent: Submission,
 ): { readonly rows: Map<string, { field: string; message: string }>; readonly other: string[] } {
-  const marks = (JSON.parse(sent.body) as { marks: Mark[] }).marks;
+  const marks = marksSent(sent);
   const rows = new Map<string, { field: string; message: string }>();
   const other: string[] = [];
   for (const [path, message] of fields) {
@@ -131,10 +163,55 @@ export function parseKept(text: string | null, session: string): Kept {
       send && typeof send.key === "string" && send.target === session && typeof send.body === "string"
         ? { key: send.key, target: send.target, body: send.body }
         : null;
-    return { session, changes, send: validSend, sentAt: typeof value.sentAt === "string" ? value.sentAt : "" };
+    return {
+      session,
+      owner: typeof value.owner === "string" ? value.owner : "",
+      changes,
+      send: validSend,
+      sentAt: typeof value.sentAt === "string" ? value.sentAt : "",
+    };
   } catch {
     return empty;
   }
+}
+
+// The kept sheet of `session` in `storage` changed by `update`, read again
+// just before and written at once: another tab's changes written since this
+// one last read are kept, never overwritten by a stale copy.
+export type KeptStorage = Pick<Storage, "getItem" | "setItem">;
+
+export function updateKept(storage: KeptStorage, session: string, update: (kept: Kept) => Kept): Kept {
+  const next = update(parseKept(storage.getItem(storageKeyOf(session)), session));
+  storage.setItem(storageKeyOf(session), serialise(next));
+  return next;
+}
+
+// Every sheet kept in `storage` (under storageKeyOf), with its storage key.
+export type DeviceStorage = Pick<Storage, "getItem" | "removeItem" | "key" | "length">;
+
+function keptKeysOf(storage: DeviceStorage): string[] {
+  const prefix = storageKeyOf("");
+  const keys: string[] = [];
+  for (let i = 0; i < storage.length; i++) {
+    const key = storage.key(i);
+    if (key !== null && key.startsWith(prefix)) keys.push(key);
+  }
+  return keys;
+}
+
+// How many unsent changes this device holds, of every session and account
+// (what a sign-out would lose).
+export function unsentOnDevice(storage: DeviceStorage): number {
+  const prefix = storageKeyOf("");
+  return keptKeysOf(storage)
+    .map((key) => parseKept(storage.getItem(key), key.slice(prefix.length)))
+    .reduce((count, kept) => count + Math.max(kept.changes.length, kept.send ? marksSent(kept.send).length : 0), 0);
+}
+
+// Removes every kept sheet (at sign-out: nothing of an account, notes
+// included, stays readable on a shared device).
+export function forgetKept(storage: DeviceStorage): void {
+  for (const key of keptKeysOf(storage)) storage.removeItem(key);
 }
 
 // The plural form of a count of changes in `locale` ("1 zmiana", "3

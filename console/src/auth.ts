@@ -6,7 +6,9 @@
 // and is removed by the callback. Tokens are renewed before expiry with the
 // refresh token; when that fails the session ends and the page says so.
 import { InMemoryWebStorage, UserManager, WebStorageStateStore, type User } from "oidc-client-ts";
+import { forgetKept, unsentOnDevice } from "./attendance.js";
 import { signInSettings, type ConsoleConfig } from "./config.js";
+import { translate } from "./i18n/i18n.js";
 import { roleOf } from "./roles.js";
 import { store, type Session } from "./store.js";
 
@@ -68,11 +70,17 @@ export async function completeSignIn(config: ConsoleConfig): Promise<string> {
   }
 }
 
-// Forgets the tokens, then ends the session at the issuer (which comes back
-// to /console/); an issuer without an end-session endpoint leaves the
-// user signed out here.
+// Forgets the tokens and every attendance sheet kept on this device
+// (attendance.ts: nothing of this account, notes included, stays for the
+// next person on a shared tablet) — after asking, when some of them hold
+// unsent changes, whether to lose them — then ends the session at the
+// issuer (which comes back to /console/); an issuer without an end-session
+// endpoint leaves the user signed out here.
 export async function signOut(): Promise<void> {
   if (manager === null) return;
+  const unsent = unsentOnDevice(localStorage);
+  if (unsent > 0 && !confirm(translate(store.locale, "sheet.signOutConfirm", { count: unsent }))) return;
+  forgetKept(localStorage);
   const user = await manager.getUser();
   await manager.removeUser();
   try {

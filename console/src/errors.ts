@@ -77,6 +77,16 @@ const PROBLEMS: readonly ProblemPattern[] = [
   { pattern: /^must be (-?\d+)(?:\.\.| to )(-?\d+)(?: [A-Za-z]+)?$/, key: "error.problem.range", params: bounds },
   { pattern: /^must be at most (\d+)$/, key: "error.problem.atMost", params: upper },
   { pattern: /^must be a UUID$/, key: "error.problem.id" },
+  // An attendance mark refused (training's MarkProblems), naming the
+  // participant by id: said at the row, so the id is left out.
+  {
+    pattern: /^participant [0-9a-f-]{36} is not on the roster of this session\b/,
+    key: "error.problem.notRostered",
+  },
+  {
+    pattern: /^participant [0-9a-f-]{36} may not be marked present: their declaration is not recorded$/,
+    key: "error.problem.declarationMissing",
+  },
   { pattern: /^must not contain control characters or line breaks\b/, key: "error.problem.oneLine" },
   { pattern: /^must not contain control characters(?: other than tab and line breaks\b.*)?$/, key: "error.problem.control" },
   { pattern: /^must not contain a carriage return\b/, key: "error.problem.carriageReturn" },

@@ -12,6 +12,16 @@
 // arrives. The sheet says in words what is not yet sent and when the last
 // send succeeded; a refusal is shown at the rows it names.
 //
+// A send whose answer was lost (no answer, a 5xx, no answer within
+// SEND_TIMEOUT_MS) is settled first, as it was, before newer changes are
+// sent (attendance.ts queued). What is kept belongs to the account that
+// made it (the token's subject): another account's unsent marks are never
+// sent, only discarded; a sign-out removes every kept sheet (auth.ts). Each
+// change re-reads the kept sheet before writing it (another tab may have
+// written since), the `storage` event refreshes this tab's copy, and a send
+// holds the Web Lock "jstedu-attendance-<session>" so two tabs never send
+// at once.
+//
 // The session's module comes in the address (?module=ID, as the list of
 // sessions links it): the API reads a session only among its module's.
 import { LitElement, css, html, nothing } from "lit";
@@ -21,18 +31,21 @@ import { readQuery } from "../address.js";
 import { api } from "../api.js";
 import {
   STATUSES,
+  belongsTo,
   confirmed,
   countFormOf,
   emptyKept,
   errorsByParticipant,
   isStatus,
+  marksSent,
   parseKept,
   queued,
   refused,
-  serialise,
   shownMarks,
   storageKeyOf,
+  updateKept,
   withChange,
+  withoutChange,
   type Kept,
   type Mark,
   type Status,
@@ -42,7 +55,7 @@ import type { components } from "../generated/api.js";
 import type { MessageKey } from "../i18n/pl.js";
 import { hrefOfScreen } from "../screens.js";
 import { StoreController, store } from "../store.js";
-import { keepsKey } from "../submissions.js";
+import { keepsKey, wasAlreadyApplied } from "../submissions.js";
 import { shared } from "./styles.js";
 import { alertRegion, dateTime, t } from "./text.js";
 import {
@@ -62,6 +75,11 @@ type Person = Readable<components["schemas"]["GroupParticipant"]>;
 type Attendance = Readable<components["schemas"]["Attendance"]>;
 
 const RETRY_MS = 15000;
+// A send without an answer by then is given up as of unknown outcome (its
+// key kept, sent again): a hanging request never freezes the sheet.
+const SEND_TIMEOUT_MS = 20000;
+// Statuses that need a recorded declaration (the API refuses them without).
+const ATTENDS: readonly Status[] = ["PRESENT", "LATE"];
 
 async function loadPeople(edition: string, workshopGroup: number): Promise<Person[]> {
   const people = await everyPage(async (query) => {
@@ -97,6 +115,14 @@ function readKept(session: string): Kept {
   } catch {
     return emptyKept(session);
   }
+}
+
+// Runs `task` holding the session's Web Lock (no other tab sends this
+// sheet meanwhile); where Web Locks are missing, runs it as is.
+async function underLock(session: string, task: () => Promise<void>): Promise<void> {
+  const locks = (navigator as Navigator & { locks?: LockManager }).locks;
+  if (locks === undefined) return task();
+  await locks.request(`jstedu-attendance-${session}`, task);
 }
 
 @customElement("jst-session-page")
@@ -174,6 +200,12 @@ export class SessionPage extends LitElement {
         background: #e3ecfa;
         font-weight: 700;
       }
+      .choices label:has(input:disabled) {
+        border-style: dashed;
+        color: #4a4a4a;
+        background: #f2f2f2;
+        cursor: not-allowed;
+      }
       .choices label:has(input:focus-visible) {
         outline: 3px solid #1b1b1b;
         outline-offset: 2px;
@@ -220,6 +252,8 @@ export class SessionPage extends LitElement {
   @state() private sheetProblem: string | null = null;
   @state() private rowProblems = new Map<string, { field: string; message: string }>();
   @state() private online = navigator.onLine;
+  // Online, but the last send got no answer or a 5xx: retried by itself.
+  @state() private serverTrouble = false;
   @state() private sending = false;
   @state() private notice = "";
   private retryTimer: number | undefined;
@@ -231,11 +265,15 @@ export class SessionPage extends LitElement {
   private readonly onOffline = () => {
     this.online = false;
   };
+  private readonly onStorage = (event: StorageEvent) => {
+    if (event.key === storageKeyOf(this.session) || event.key === null) this.kept = readKept(this.session);
+  };
 
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener("online", this.onOnline);
     window.addEventListener("offline", this.onOffline);
+    window.addEventListener("storage", this.onStorage);
     this.retryTimer = window.setInterval(() => void this.sendKept(), RETRY_MS);
     this.kept = readKept(this.session);
     void this.load();
@@ -244,6 +282,7 @@ export class SessionPage extends LitElement {
   override disconnectedCallback(): void {
     window.removeEventListener("online", this.onOnline);
     window.removeEventListener("offline", this.onOffline);
+    window.removeEventListener("storage", this.onStorage);
     window.clearInterval(this.retryTimer);
     super.disconnectedCallback();
   }
@@ -275,22 +314,41 @@ export class SessionPage extends LitElement {
     }
   }
 
-  private keep(kept: Kept): void {
-    this.kept = kept;
+  private subject(): string {
+    return store.session?.subject ?? "";
+  }
+
+  // Changes the kept sheet: read again from storage just before (another
+  // tab may have written since), then written at once.
+  private keep(update: (kept: Kept) => Kept): void {
     try {
-      globalThis.localStorage?.setItem(storageKeyOf(this.session), serialise(kept));
+      const storage = globalThis.localStorage;
+      this.kept = storage ? updateKept(storage, this.session, update) : update(this.kept);
     } catch {
       // Storage full or refused: the changes stay on screen until sent.
+      this.kept = update(this.kept);
     }
   }
 
   private mark(participant: string, change: Partial<Mark>): void {
+    if (!belongsTo(readKept(this.session), this.subject())) return;
     const current = shownMarks(this.stored, this.kept).get(participant);
     const status = change.status ?? current?.status;
     if (!status) return;
-    this.keep(withChange(this.kept, this.stored, { participant, status, note: change.note ?? current?.note ?? "" }));
+    const mark = { participant, status, note: change.note ?? current?.note ?? "" };
+    this.keep((kept) => withChange(kept, this.stored, mark, this.subject()));
     this.notice = "";
     this.rowProblems = new Map([...this.rowProblems].filter(([id]) => id !== participant));
+  }
+
+  private giveUp(participant: string): void {
+    this.keep((kept) => withoutChange(kept, participant));
+    this.rowProblems = new Map([...this.rowProblems].filter(([id]) => id !== participant));
+  }
+
+  private discardOthers(): void {
+    this.keep(() => emptyKept(this.session));
+    this.sheetProblem = null;
   }
 
   // Sends the kept sheet if one is queued (after a reload, on `online`, on
@@ -299,43 +357,75 @@ export class SessionPage extends LitElement {
     if (this.kept.send !== null && this.info !== null) await this.send();
   }
 
+  // Sends what is kept: first a send whose outcome is unknown, as it was,
+  // then the newer changes (at most these two sheets per press).
   private async send(): Promise<void> {
     if (this.sending || this.info === null) return;
-    this.keep(queued(this.kept, () => crypto.randomUUID()));
-    const sent = this.kept.send;
-    if (sent === null || !navigator.onLine) {
-      this.online = navigator.onLine;
-      return;
-    }
     this.sending = true;
     this.sheetProblem = null;
     try {
-      const { data, error, response } = await api.PUT("/v1/sessions/{session}/attendance", {
-        params: { path: { session: this.session } },
-        headers: { "Idempotency-Key": sent.key },
-        body: JSON.parse(sent.body) as { marks: Mark[] },
+      await underLock(this.session, async () => {
+        for (let sheet = 0; sheet < 2; sheet++) {
+          this.kept = readKept(this.session);
+          if (!belongsTo(this.kept, this.subject())) return;
+          this.keep((kept) => queued(kept, () => crypto.randomUUID()));
+          const sent = this.kept.send;
+          this.online = navigator.onLine;
+          if (sent === null || !this.online) return;
+          if (!(await this.sendOne(sent))) return;
+        }
       });
-      if (data) {
-        const marks = marksOf(data.attendance ?? []);
-        const stored = new Map(this.stored);
-        for (const mark of marks) stored.set(mark.participant, mark);
-        this.stored = stored;
-        this.keep(confirmed(this.kept, sent, marks, new Date().toISOString()));
-        this.rowProblems = new Map();
-        this.notice = t("sheet.saved", { count: marks.length });
-      } else {
-        this.refusedWith(response.status, error, sent);
-      }
-    } catch {
-      this.online = navigator.onLine;
     } finally {
       this.sending = false;
     }
   }
 
+  // Sends one sheet; whether it was settled (stored).
+  private async sendOne(sent: NonNullable<Kept["send"]>): Promise<boolean> {
+    try {
+      const { data, error, response } = await api.PUT("/v1/sessions/{session}/attendance", {
+        params: { path: { session: this.session } },
+        headers: { "Idempotency-Key": sent.key },
+        body: JSON.parse(sent.body) as { marks: Mark[] },
+        signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
+      });
+      this.serverTrouble = false;
+      if (data) {
+        this.settled(sent, marksOf(data.attendance ?? []));
+        return true;
+      }
+      if (wasAlreadyApplied(response.status, error)) {
+        // Applied before, its answer lost: what was sent is stored.
+        this.settled(sent, marksSent(sent));
+        return true;
+      }
+      this.refusedWith(response.status, error, sent);
+      return false;
+    } catch {
+      // No answer (offline, or none in time): the outcome is unknown, the
+      // key kept, sent again by itself.
+      this.online = navigator.onLine;
+      this.serverTrouble = this.online;
+      return false;
+    }
+  }
+
+  private settled(sent: NonNullable<Kept["send"]>, marks: readonly Mark[]): void {
+    const stored = new Map(this.stored);
+    for (const mark of marks) stored.set(mark.participant, mark);
+    this.stored = stored;
+    this.keep((kept) => confirmed(kept, sent, stored, new Date().toISOString()));
+    this.rowProblems = new Map();
+    this.notice = t("sheet.saved", { count: marks.length });
+  }
+
   private refusedWith(status: number, body: unknown, sent: NonNullable<Kept["send"]>): void {
-    if (keepsKey(status, body)) return; // the outcome is unknown: sent again with its key
-    this.keep(refused(this.kept));
+    if (keepsKey(status, body)) {
+      // The outcome is unknown: sent again with its key.
+      this.serverTrouble = true;
+      return;
+    }
+    this.keep((kept) => (kept.send?.key === sent.key ? refused(kept) : kept));
     const refusal = refusalOf(status, body);
     if (refusal.kind === "fields") {
       const { rows, other } = errorsByParticipant(refusal.fields, sent);
@@ -381,11 +471,13 @@ export class SessionPage extends LitElement {
     `;
   }
 
-  // The group's people, then anyone else with a mark on this sheet (a
-  // person who has left the group since: shown by id, names are not read).
+  // The group's people, then anyone else with a mark or a kept change on
+  // this sheet (a person who has left the group since: shown by id, names
+  // are not read), so that every unsent change and refusal has its row.
   private rows(): { id: string; person: Person | null }[] {
     const inGroup = new Set(this.people.map((p) => p.participant ?? ""));
-    const others = [...this.stored.keys()].filter((id) => !inGroup.has(id)).sort();
+    const ids = new Set([...this.stored.keys(), ...this.kept.changes.map((change) => change.participant)]);
+    const others = [...ids].filter((id) => !inGroup.has(id)).sort();
     return [...this.people.map((person) => ({ id: person.participant ?? "", person })), ...others.map((id) => ({ id, person: null }))];
   }
 
@@ -393,7 +485,22 @@ export class SessionPage extends LitElement {
     const unsent = this.kept.changes.length;
     // Queued (saved while offline, or without an answer yet): sent by
     // itself; otherwise the trainer has not pressed save yet.
-    const waits = this.kept.send === null ? "sheet.waitsSave" : this.sending ? "sheet.waitsSending" : "sheet.waitsOffline";
+    const waits =
+      this.kept.send === null
+        ? "sheet.waitsSave"
+        : this.sending
+          ? "sheet.waitsSending"
+          : !this.online
+            ? "sheet.waitsOffline"
+            : this.serverTrouble
+              ? "sheet.waitsServer"
+              : "sheet.waitsRetry";
+    if (!belongsTo(this.kept, this.subject())) {
+      return html`<div class="status-line unsent" role="status" data-unsent=${unsent} data-foreign="true">
+        <p>${t("sheet.foreign", { count: unsent })}</p>
+        <button type="button" class="secondary" @click=${() => this.discardOthers()}>${t("sheet.discardForeign")}</button>
+      </div>`;
+    }
     return html`<div class="status-line ${unsent > 0 ? "unsent" : ""}" role="status" data-unsent=${unsent}>
       ${this.online ? nothing : html`<p><strong>${t("sheet.offline")}</strong></p>`}
       <p>
@@ -409,19 +516,27 @@ export class SessionPage extends LitElement {
 
   private renderPerson({ id, person }: { id: string; person: Person | null }) {
     const name = person ? `${person.firstName ?? ""} ${person.lastName ?? ""}` : t("sheet.unknownPerson", { id });
-    const mark = shownMarks(this.stored, this.kept).get(id);
-    const changed = this.kept.changes.some((change) => change.participant === id);
+    const locked = !belongsTo(this.kept, this.subject());
+    // Another account's unsent marks are not shown as this sheet's.
+    const mark = shownMarks(this.stored, locked ? emptyKept(this.session) : this.kept).get(id);
+    const changed = !locked && this.kept.changes.some((change) => change.participant === id);
     const problem = this.rowProblems.get(id);
     const problemId = `problem-${id}`;
+    const reasonId = `reason-${id}`;
+    // Without a recorded declaration the API takes only ABSENT or EXCUSED.
+    const noDeclaration = person !== null && !person.declarationRecorded;
+    const offered = (status: Status) => !locked && !(noDeclaration && ATTENDS.includes(status));
     return html`<li data-participant=${id}>
       <fieldset aria-describedby=${problem ? problemId : nothing} aria-invalid=${problem ? "true" : nothing}>
         <legend>${name}${person ? html` <span class="jst">· ${person.jstName}</span>` : nothing}</legend>
-        ${person && !person.declarationRecorded ? html`<p class="hint">${t("sheet.noDeclaration")}</p>` : nothing}
         <div class="choices">
-          ${STATUSES.map((status: Status) => this.renderChoice(id, status, mark?.status === status))}
+          ${STATUSES.map((status: Status) =>
+            this.renderChoice(id, status, mark?.status === status, offered(status), noDeclaration ? reasonId : ""),
+          )}
         </div>
+        ${noDeclaration ? html`<p class="hint" id=${reasonId}>${t("sheet.noDeclaration")}</p>` : nothing}
         ${mark ? nothing : html`<p class="hint">${t("sheet.unmarked")}</p>`}
-        ${changed ? html`<p class="hint changed">${t("sheet.changed")}</p>` : nothing}
+
         ${problem ? html`<p class="problem" id=${problemId}>${t("sheet.rowProblem", { message: problem.message })}</p>` : nothing}
       </fieldset>
       <label class="note"
@@ -431,17 +546,31 @@ export class SessionPage extends LitElement {
           name="note-${id}"
           maxlength="500"
           .value=${mark?.note ?? ""}
-          ?disabled=${mark === undefined}
+          ?disabled=${mark === undefined || locked}
           @input=${(e: Event) => this.mark(id, { note: (e.target as HTMLInputElement).value })}
       /></label>
+      ${changed
+        ? html`<p class="hint changed">
+            ${t("sheet.changed")}
+            <button type="button" class="secondary" ?disabled=${locked} @click=${() => this.giveUp(id)}>
+              ${t("sheet.giveUp")}<span class="visually-hidden">: ${name}</span>
+            </button>
+          </p>`
+        : nothing}
     </li>`;
   }
 
-  private renderChoice(id: string, status: Status, checked: boolean) {
+  private renderChoice(id: string, status: Status, checked: boolean, offered: boolean, reasonId: string) {
     return html`<label
-      ><input type="radio" name="mark-${id}" value=${status} .checked=${checked} @change=${() => this.mark(id, { status })} />${t(
-        `sheet.status.${status}`,
-      )}</label
+      ><input
+        type="radio"
+        name="mark-${id}"
+        value=${status}
+        .checked=${checked}
+        ?disabled=${!offered}
+        aria-describedby=${!offered && reasonId ? reasonId : nothing}
+        @change=${() => this.mark(id, { status })}
+      />${t(`sheet.status.${status}`)}</label
     >`;
   }
 }

@@ -106,6 +106,8 @@ export const en: Catalogue = {
   "error.problem.range": "enter a number from {min} to {max}",
   "error.problem.atMost": "enter a number no greater than {max}",
   "error.problem.id": "this is not a valid identifier",
+  "error.problem.notRostered": "this person is not on the list of this session's participants (group and edition)",
+  "error.problem.declarationMissing": "without a recorded participation declaration only “absent” or “excused” can be marked",
   "error.problem.oneLine": "enter the text on one line, without control characters",
   "error.problem.control": "remove the control characters (tabs and line breaks are allowed)",
   "error.problem.carriageReturn": "remove the carriage return (CR) outside a line break",

@@ -108,6 +108,8 @@ export const pl = {
   "error.problem.range": "podaj liczbę od {min} do {max}",
   "error.problem.atMost": "podaj liczbę nie większą niż {max}",
   "error.problem.id": "to nie jest poprawny identyfikator",
+  "error.problem.notRostered": "tej osoby nie ma na liście uczestników tych zajęć (grupy i edycji)",
+  "error.problem.declarationMissing": "bez zapisanej deklaracji uczestnictwa można zaznaczyć tylko „nieobecny” lub „usprawiedliwiony”",
   "error.problem.oneLine": "wpisz tekst w jednym wierszu, bez znaków sterujących",
   "error.problem.control": "usuń znaki sterujące (dozwolone są tabulatory i nowe wiersze)",
   "error.problem.carriageReturn": "usuń znak powrotu karetki (CR) spoza końca wiersza",
