@@ -4,7 +4,7 @@
 import type { Readable } from "openapi-typescript-helpers";
 import type { components } from "./generated/api.js";
 import { formatCivilDate, translate, type Locale, type MessageParams } from "./i18n/i18n.js";
-import type { MessageKey } from "./i18n/pl.js";
+import { pl, type MessageKey } from "./i18n/pl.js";
 import { store } from "./store.js";
 
 type ApiError = Readable<components["schemas"]["Error"]>;
@@ -206,6 +206,34 @@ export function violationTypesOf(body: unknown): string[] {
   });
 }
 
+// A rule a write did not meet (a PreconditionFailure violation): its
+// `type` is the service's stable code, its `description` English.
+export interface UnmetRule {
+  readonly type: string;
+  readonly description: string;
+}
+
+// The rule in the catalogue's words ("rule.<TYPE>", i18n/rules.ts); a type
+// the catalogue does not know is "rule.other" with the server's text.
+export function unmetOf(rule: UnmetRule): UserMessage {
+  const key = `rule.${rule.type}`;
+  return key in pl && key !== "rule.other"
+    ? { key: key as MessageKey, params: {} }
+    : { key: "rule.other", params: { text: rule.description } };
+}
+
+// The rule as text in `locale` (the user's language by default): THE one
+// way every checklist and refused rule is shown.
+export function unmetText(rule: UnmetRule, locale: Locale = store.locale): string {
+  const message = unmetOf(rule);
+  return translate(locale, message.key, message.params);
+}
+
+// The rules of a refused write as one line (a refusal shown in a sentence).
+export function unmetLine(rules: readonly UnmetRule[], locale: Locale = store.locale): string {
+  return rules.map((rule) => unmetText(rule, locale)).join(" ");
+}
+
 // The gRPC code ABORTED: the gateway's answer to a stale expected version.
 const ABORTED = 10;
 
@@ -218,7 +246,7 @@ const ABORTED = 10;
 // user's words (problemText), for the field's place beside its label.
 export type CommandRefusal =
   | { readonly kind: "conflict" }
-  | { readonly kind: "guard"; readonly unmet: readonly { readonly type: string; readonly description: string }[] }
+  | { readonly kind: "guard"; readonly unmet: readonly UnmetRule[] }
   | { readonly kind: "fields"; readonly fields: ReadonlyMap<string, string> }
   | { readonly kind: "other"; readonly failure: UserMessage };
 

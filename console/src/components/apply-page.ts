@@ -13,7 +13,7 @@ import { repeat } from "lit/directives/repeat.js";
 import { api } from "../api.js";
 import { todayInWarsaw } from "../editions.js";
 import type { JstKind } from "../applications.js";
-import { dataOf, failureOf, refusalOf, type UserMessage } from "../errors.js";
+import { dataOf, failureOf, refusalOf, unmetText, type UserMessage } from "../errors.js";
 import type { MessageKey } from "../i18n/pl.js";
 import { hrefOfScreen } from "../screens.js";
 import {
@@ -274,7 +274,7 @@ export class ApplyPage extends LitElement {
       );
       await this.focusFirstProblem();
     } else if (refusal.kind === "guard") {
-      this.unmet = refusal.unmet.map((rule) => rule.description);
+      this.unmet = refusal.unmet.map((rule) => unmetText(rule));
     } else if (status === 409) {
       this.failure = { key: "staff.apply.exists", params: {} };
     } else {

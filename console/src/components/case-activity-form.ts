@@ -14,7 +14,7 @@
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import { api } from "../api.js";
-import { refusalOf, type CommandRefusal } from "../errors.js";
+import { refusalOf, unmetText, type CommandRefusal } from "../errors.js";
 import type { MessageKey } from "../i18n/pl.js";
 import { mayCall } from "../screens.js";
 import { StoreController, store } from "../store.js";
@@ -238,19 +238,11 @@ export class CaseActivityForm extends LitElement {
     if (refusal === null) return nothing;
     if (refusal.kind === "guard")
       return html`<ul class="alert">
-        ${refusal.unmet.map((rule) => html`<li data-unmet=${rule.type}>${this.unmet(rule.type, rule.description)}</li>`)}
+        ${refusal.unmet.map((rule) => html`<li data-unmet=${rule.type}>${unmetText(rule)}</li>`)}
       </ul>`;
     if (refusal.kind === "other") return html`<p class="alert">${t(refusal.failure.key, refusal.failure.params)}</p>`;
     if (refusal.kind === "conflict") return html`<p class="alert">${t("activity.inFlight")}</p>`;
     return nothing;
-  }
-
-  // A rule the API says is not met, in words; one the console does not
-  // know yet in the API's.
-  private unmet(type: string, description: string): string {
-    if (type === "OFFICE_VISIT_RECORDED") return t("activity.unmet.OFFICE_VISIT_RECORDED");
-    if (type === "CASE_WITHDRAWN") return t("activity.unmet.CASE_WITHDRAWN");
-    return t("activity.unmet.other", { text: description });
   }
 
   private setValue(field: Field, value: string): void {

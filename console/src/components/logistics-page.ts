@@ -17,9 +17,8 @@ import { customElement, state } from "lit/decorators.js";
 import type { Readable } from "openapi-typescript-helpers";
 import { readQuery, writeQuery } from "../address.js";
 import { api } from "../api.js";
-import { dataOf, describeFailure, errorCodeOf, failureOf, refusalOf, type CommandRefusal, type UserMessage } from "../errors.js";
+import { dataOf, describeFailure, errorCodeOf, failureOf, refusalOf, unmetLine, unmetText, type CommandRefusal, type UserMessage } from "../errors.js";
 import type { components } from "../generated/api.js";
-import { catalogue } from "../i18n/i18n.js";
 import type { MessageKey } from "../i18n/pl.js";
 import {
   maySignUp,
@@ -442,15 +441,10 @@ export class LogisticsPage extends LitElement {
     const text =
       refusal.kind === "guard"
         ? t("logistics.ruleRefused", {
-            reasons: refusal.unmet
-              .map((rule) => {
-                const known = `logistics.rule.${rule.type}`;
-                return known in catalogue(store.locale) ? t(known as MessageKey) : rule.description;
-              })
-              .join("; "),
+            reasons: unmetLine(refusal.unmet),
           })
         : refusal.kind === "conflict"
-          ? t("logistics.rule.SIGNUP_STATUS")
+          ? unmetText({ type: "SIGNUP_STATUS", description: "" })
           : t(refusal.failure.key, refusal.failure.params);
     return html`<p class="alert" id="problem-${key}" tabindex="-1">${text}</p>`;
   }

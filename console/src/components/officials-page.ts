@@ -12,7 +12,7 @@ import { customElement, state } from "lit/decorators.js";
 import type { Readable } from "openapi-typescript-helpers";
 import { readQuery, writeQuery } from "../address.js";
 import { api } from "../api.js";
-import { dataOf, failureOf, refusalOf, type UserMessage } from "../errors.js";
+import { dataOf, failureOf, refusalOf, unmetLine, type UserMessage } from "../errors.js";
 import type { components } from "../generated/api.js";
 import { hrefOfScreen, mayCall } from "../screens.js";
 import { isTeryt, missingDeclarations, upcomingSessions, type Application, type Session } from "../staff.js";
@@ -277,7 +277,7 @@ export class OfficialsPage extends LitElement {
       refusal.kind === "other"
         ? refusal.failure
         : refusal.kind === "guard"
-          ? { key: "error.badRequest", params: { message: refusal.unmet.map((u) => u.description).join("; ") } }
+          ? { key: "error.badRequest", params: { message: unmetLine(refusal.unmet) } }
           : { key: "applications.stale", params: {} };
   }
 

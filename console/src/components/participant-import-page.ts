@@ -11,7 +11,7 @@ import { LitElement, css, html, nothing, type PropertyValues } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import { api } from "../api.js";
 import type { Application } from "../applications.js";
-import { dataOf, failureOf, problemText, refusalOf, type UserMessage } from "../errors.js";
+import { dataOf, failureOf, problemText, refusalOf, unmetLine, type UserMessage } from "../errors.js";
 import type { components } from "../generated/api.js";
 import {
   IMPORT_COLUMNS,
@@ -178,7 +178,7 @@ export class ParticipantImportPage extends LitElement {
     const refusal = refusalOf(status, body);
     this.failure =
       refusal.kind === "guard"
-        ? { key: "import.refusedOther", params: { message: refusal.unmet.map((rule) => rule.description).join("; ") } }
+        ? { key: "import.refusedOther", params: { message: unmetLine(refusal.unmet) } }
         : refusal.kind === "fields"
           ? { key: "import.refusedOther", params: { message: [...refusal.fields.values()].join("; ") } }
           : refusal.kind === "other"

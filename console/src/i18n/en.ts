@@ -13,6 +13,7 @@ import { trainingEn } from "./training.js";
 import { tasksEn } from "./tasks.js";
 import { staffEn } from "./staff.js";
 import { overviewEn } from "./overview.js";
+import { rulesEn } from "./rules.js";
 import type { Catalogue } from "./pl.js";
 
 export const en: Catalogue = {
@@ -144,4 +145,5 @@ export const en: Catalogue = {
   ...tasksEn,
   ...staffEn,
   ...overviewEn,
+  ...rulesEn,
 };

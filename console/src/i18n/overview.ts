@@ -62,9 +62,6 @@ export const overviewPl = {
   "activity.recorded": "Zapisano działanie z dnia {date}. Jest na osi czasu.",
   "activity.alreadyRecorded": "To działanie zostało już zapisane przy wcześniejszej próbie; oś czasu wczytano ponownie.",
   "activity.inFlight": "Poprzednia próba zapisu jeszcze trwa — spróbuj ponownie za chwilę.",
-  "activity.unmet.OFFICE_VISIT_RECORDED": "Wizyta w urzędzie JST jest już zapisana w tej sprawie (jedna na sprawę): wybierz inny rodzaj działania.",
-  "activity.unmet.CASE_WITHDRAWN": "JST wycofała się z programu: do tej sprawy nie można już zapisywać działań.",
-  "activity.unmet.other": "Nie spełniono warunku: {text}",
 };
 
 export const overviewEn: Readonly<Record<keyof typeof overviewPl, string>> = {
@@ -127,7 +124,4 @@ export const overviewEn: Readonly<Record<keyof typeof overviewPl, string>> = {
   "activity.recorded": "The activity of {date} is recorded. It is in the timeline.",
   "activity.alreadyRecorded": "This activity was already recorded by an earlier attempt; the timeline was read again.",
   "activity.inFlight": "The previous attempt is still being recorded — try again in a moment.",
-  "activity.unmet.OFFICE_VISIT_RECORDED": "The visit at the JST's office is already recorded on this case (one per case): choose another kind of activity.",
-  "activity.unmet.CASE_WITHDRAWN": "The JST withdrew from the programme: no more activities can be recorded on this case.",
-  "activity.unmet.other": "A condition is not met: {text}",
 };

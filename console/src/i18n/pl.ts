@@ -16,6 +16,7 @@ import { trainingPl } from "./training.js";
 import { tasksPl } from "./tasks.js";
 import { staffPl } from "./staff.js";
 import { overviewPl } from "./overview.js";
+import { rulesPl } from "./rules.js";
 
 export const pl = {
   "app.programme": "Wsparcie JST w zarządzaniu oświatą",
@@ -146,6 +147,7 @@ export const pl = {
   ...tasksPl,
   ...staffPl,
   ...overviewPl,
+  ...rulesPl,
 } as const;
 
 export type MessageKey = keyof typeof pl;
