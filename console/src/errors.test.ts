@@ -303,3 +303,12 @@ test("a rule the console does not know is a Polish lead with the server's text",
   assert.equal(unmetText(rule, "pl"), "Nie spełniono warunku (opis serwera): a new rule is not met");
   assert.equal(unmetOf({ type: "other", description: "x" }).key, "rule.other");
 });
+
+test("a choice among codes names each code by its label; a code without one as it is", () => {
+  assert.equal(
+    problemText("must be DECISION_MAKER, OPERATIONAL_STAFF or COUNCILLOR_OR_SOCIAL_PARTNER", "pl"),
+    "wybierz jedną z wartości: kadra decyzyjna, kadra operacyjna, radni i partnerzy społeczni",
+  );
+  assert.equal(problemText("must be FEMALE or MALE", "en"), "choose one of: female, male");
+  assert.equal(problemText("must be PILOT or SOMETHING_NEW", "pl"), "wybierz jedną z wartości: pilotaż, SOMETHING_NEW");
+});

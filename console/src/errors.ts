@@ -3,7 +3,7 @@
 // a BadRequest detail names the field at fault.
 import type { Readable } from "openapi-typescript-helpers";
 import type { components } from "./generated/api.js";
-import { formatCivilDate, translate, type Locale, type MessageParams } from "./i18n/i18n.js";
+import { codeLabel, formatCivilDate, translate, type Locale, type MessageParams } from "./i18n/i18n.js";
 import { pl, type MessageKey } from "./i18n/pl.js";
 import { store } from "./store.js";
 
@@ -114,11 +114,17 @@ export function problemOf(description: string): UserMessage {
 
 // The problem `description` as text in `locale` (the user's language by
 // default): what a field shows beside its label. A day the API names
-// ("cannot be after today (2026-12-05)") is written as the language writes it.
+// ("cannot be after today (2026-12-05)") is written as the language writes
+// it; the codes of a choice are named by their labels (codeLabel).
 export function problemText(description: string, locale: Locale = store.locale): string {
   const problem = problemOf(description);
-  const today = problem.params.today;
-  const params = typeof today === "string" ? { ...problem.params, today: formatCivilDate(locale, today) } : problem.params;
+  const params: Record<string, string | number> = { ...problem.params };
+  if (typeof params.today === "string") params.today = formatCivilDate(locale, params.today);
+  if (problem.key === "error.problem.oneOf")
+    params.values = String(params.values)
+      .split(", ")
+      .map((code) => codeLabel(locale, code))
+      .join(", ");
   return translate(locale, problem.key, params);
 }
 

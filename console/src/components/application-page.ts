@@ -322,7 +322,7 @@ export class ApplicationPage extends LitElement {
                   </td>
                   <td>
                     ${member.targetGroup && member.targetGroup !== "TARGET_GROUP_UNSPECIFIED"
-                      ? t(`applications.targetGroup.${member.targetGroup}`)
+                      ? t(`code.${member.targetGroup}`)
                       : ""}
                   </td>
                   <td>${t(member.declarationRecorded ? "applications.declarationRecorded" : "applications.declarationMissing")}</td>

@@ -386,7 +386,7 @@ export class ApplyPage extends LitElement {
               path("sex"),
               "staff.field.sex",
               row.sex,
-              SEXES.map((sex) => [sex, t(`staff.sex.${sex}`)] as const),
+              SEXES.map((sex) => [sex, t(`code.${sex}`)] as const),
               (v) => set({ sex: v as Representative["sex"] }),
             )}
             ${this.field(path("birthDate"), "staff.field.birthDate", row.birthDate, (v) => set({ birthDate: v }), {
@@ -404,7 +404,7 @@ export class ApplyPage extends LitElement {
           path("targetGroup"),
           "staff.field.targetGroup",
           row.targetGroup,
-          TARGET_GROUPS.map((group) => [group, t(`jst.group.${group}`)] as const),
+          TARGET_GROUPS.map((group) => [group, t(`code.${group}`)] as const),
           (v) => set({ targetGroup: v as Representative["targetGroup"] }),
         )}
         ${this.field(path("position"), "staff.field.position", row.position, (v) => set({ position: v }))}
@@ -412,7 +412,7 @@ export class ApplyPage extends LitElement {
           path("educationLevel"),
           "staff.field.educationLevel",
           row.educationLevel,
-          EDUCATION_LEVELS.map((level) => [level, t(`staff.education.${level}`)] as const),
+          EDUCATION_LEVELS.map((level) => [level, t(`code.${level}`)] as const),
           (v) => set({ educationLevel: v as Representative["educationLevel"] }),
         )}
         ${this.field(path("email"), "staff.field.email", row.email, (v) => set({ email: v }), { type: "email" })}

@@ -13,7 +13,9 @@ import { api } from "../api.js";
 import type { Application } from "../applications.js";
 import { dataOf, failureOf, problemText, refusalOf, unmetLine, type UserMessage } from "../errors.js";
 import type { components } from "../generated/api.js";
+import { codeLabel } from "../i18n/i18n.js";
 import {
+  COLUMN_CODES,
   IMPORT_COLUMNS,
   dataLineCount,
   isImportColumn,
@@ -23,7 +25,7 @@ import {
   type LineProblem,
 } from "../participant-import.js";
 import { hrefOfScreen } from "../screens.js";
-import { StoreController } from "../store.js";
+import { StoreController, store } from "../store.js";
 import { keepsKey, submissionFor, type Submission } from "../submissions.js";
 import { shared } from "./styles.js";
 import { alertRegion, t } from "./text.js";
@@ -186,6 +188,14 @@ export class ParticipantImportPage extends LitElement {
             : { key: "error.unexpected", params: { status } };
   }
 
+  // The codes a column of choices takes, each with its label.
+  private renderCodes(codes: readonly string[] | undefined) {
+    if (codes === undefined) return nothing;
+    return html`<ul class="codes">
+      ${codes.map((code) => html`<li><code>${code}</code> — ${codeLabel(store.locale, code)}</li>`)}
+    </ul>`;
+  }
+
   override render() {
     const app = this.data;
     const back = hrefOfScreen("application", { application: this.application });
@@ -224,7 +234,7 @@ export class ParticipantImportPage extends LitElement {
               ${IMPORT_COLUMNS.map(
                 (column) => html`<tr>
                   <th scope="row"><code>${column}</code></th>
-                  <td>${t(`import.column.${column}`)}</td>
+                  <td>${t(`import.column.${column}`)}${this.renderCodes(COLUMN_CODES[column])}</td>
                 </tr>`,
               )}
             </tbody>

@@ -90,9 +90,6 @@ export const applicationsPl = {
   "applications.alreadyApplied": "Ta decyzja została już zapisana; pokazano aktualny stan wniosku.",
   "applications.participantStatus.PARTICIPANT_ACTIVE": "aktywny",
   "applications.participantStatus.PARTICIPANT_WITHDRAWN": "zakończył udział",
-  "applications.targetGroup.DECISION_MAKER": "decydent",
-  "applications.targetGroup.OPERATIONAL_STAFF": "kadra operacyjna",
-  "applications.targetGroup.COUNCILLOR_OR_SOCIAL_PARTNER": "radny lub partner społeczny",
 } as const;
 
 export const applicationsEn: Readonly<Record<keyof typeof applicationsPl, string>> = {
@@ -184,7 +181,4 @@ export const applicationsEn: Readonly<Record<keyof typeof applicationsPl, string
   "applications.alreadyApplied": "This decision was already recorded; the application's current state is shown.",
   "applications.participantStatus.PARTICIPANT_ACTIVE": "active",
   "applications.participantStatus.PARTICIPANT_WITHDRAWN": "participation ended",
-  "applications.targetGroup.DECISION_MAKER": "decision maker",
-  "applications.targetGroup.OPERATIONAL_STAFF": "operational staff",
-  "applications.targetGroup.COUNCILLOR_OR_SOCIAL_PARTNER": "councillor or social partner",
 };

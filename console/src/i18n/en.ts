@@ -14,6 +14,7 @@ import { tasksEn } from "./tasks.js";
 import { staffEn } from "./staff.js";
 import { overviewEn } from "./overview.js";
 import { rulesEn } from "./rules.js";
+import { codesEn } from "./codes.js";
 import type { Catalogue } from "./pl.js";
 
 export const en: Catalogue = {
@@ -146,4 +147,5 @@ export const en: Catalogue = {
   ...staffEn,
   ...overviewEn,
   ...rulesEn,
+  ...codesEn,
 };

@@ -17,6 +17,7 @@ import { tasksPl } from "./tasks.js";
 import { staffPl } from "./staff.js";
 import { overviewPl } from "./overview.js";
 import { rulesPl } from "./rules.js";
+import { codesPl } from "./codes.js";
 
 export const pl = {
   "app.programme": "Wsparcie JST w zarządzaniu oświatą",
@@ -148,6 +149,7 @@ export const pl = {
   ...staffPl,
   ...overviewPl,
   ...rulesPl,
+  ...codesPl,
 } as const;
 
 export type MessageKey = keyof typeof pl;
