@@ -35,6 +35,7 @@ import {
 } from "../staff.js";
 import { StoreController, store } from "../store.js";
 import { keepsKey, submissionFor, wasAlreadyApplied, type Submission } from "../submissions.js";
+import { fieldProblem, fieldProblemText, problemIdOf } from "./field-problem.js";
 import { loadEditions } from "./edition-select.js";
 import { shared } from "./styles.js";
 import { alertRegion, dateTime, t } from "./text.js";
@@ -270,7 +271,7 @@ export class ApplyPage extends LitElement {
     if (refusal.kind === "fields") {
       this.refusedByServer = true;
       this.problems = new Map(
-        [...refusal.fields].map(([path, message]) => [path, t("applications.fieldProblem", { message })]),
+        [...refusal.fields].map(([path, message]) => [path, fieldProblemText(message)]),
       );
       await this.focusFirstProblem();
     } else if (refusal.kind === "guard") {
@@ -492,12 +493,12 @@ export class ApplyPage extends LitElement {
   private described(path: string, hint?: MessageKey): { invalid: "true" | "false"; describedBy: string; after: TemplateResult } {
     const problem = this.problems.get(path);
     const id = idOf(path);
-    const ids = [hint ? `${id}-hint` : "", problem ? `${id}-problem` : ""].filter((x) => x !== "").join(" ");
+    const ids = [hint ? `${id}-hint` : "", problem ? problemIdOf(id) : ""].filter((x) => x !== "").join(" ");
     return {
       invalid: problem ? "true" : "false",
       describedBy: ids,
       after: html`${hint ? html`<p class="hint" id=${`${id}-hint`}>${t(hint)}</p>` : nothing}
-      ${problem ? html`<p class="problem" id=${`${id}-problem`}>${problem}</p>` : nothing}`,
+      ${fieldProblem(id, problem)}`,
     };
   }
 

@@ -24,6 +24,7 @@ import { ROLES } from "../roles.js";
 import { StoreController, store } from "../store.js";
 import { VOIVODESHIPS } from "../voivodeships.js";
 import "./edition-select.js";
+import { fieldProblem, fieldProblemText, problemIdOf } from "./field-problem.js";
 import { shared } from "./styles.js";
 import { alertRegion, dateTime, t } from "./text.js";
 
@@ -229,15 +230,13 @@ export class CalendarsPage extends LitElement {
     return html`<div class="field">
       <label for=${`feed-${name}`}>${label}</label>
       ${control} ${hint ? html`<p class="hint" id=${`feed-${name}-hint`}>${hint}</p>` : nothing}
-      ${problem !== undefined
-        ? html`<p class="problem" id=${`feed-${name}-problem`}>${t("office.fieldProblem", { message: problem })}</p>`
-        : nothing}
+      ${fieldProblem(`feed-${name}`, problem === undefined ? undefined : fieldProblemText(problem))}
     </div>`;
   }
 
   private input(name: keyof FeedChoice, hint = false) {
     const problem = this.problems.get(name);
-    const described = [hint ? `feed-${name}-hint` : "", problem !== undefined ? `feed-${name}-problem` : ""].filter(Boolean).join(" ");
+    const described = [hint ? `feed-${name}-hint` : "", problem !== undefined ? problemIdOf(`feed-${name}`) : ""].filter(Boolean).join(" ");
     return html`<input
       id=${`feed-${name}`}
       name=${name}

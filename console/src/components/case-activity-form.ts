@@ -19,6 +19,7 @@ import type { MessageKey } from "../i18n/pl.js";
 import { mayCall } from "../screens.js";
 import { StoreController, store } from "../store.js";
 import { keepsKey, submissionFor, wasAlreadyApplied, type Submission } from "../submissions.js";
+import { fieldProblem, problemIdOf } from "./field-problem.js";
 import type { Case } from "./jst-case.js";
 import { shared } from "./styles.js";
 import { civilDate, t } from "./text.js";
@@ -252,7 +253,7 @@ export class CaseActivityForm extends LitElement {
   // The attributes of a field that may carry the API's problem.
   private problem(field: Field) {
     const error = this.fieldErrors.get(field);
-    return error ? html`<p class="problem" id="activity-${field}-problem">${error}</p>` : nothing;
+    return fieldProblem(`activity-${field}`, error);
   }
 
   private select(field: Field, values: readonly string[], prefix: string, none: MessageKey) {
@@ -263,7 +264,7 @@ export class CaseActivityForm extends LitElement {
         <select
           name=${field}
           aria-invalid=${error ? "true" : "false"}
-          aria-describedby=${error ? `activity-${field}-problem` : nothing}
+          aria-describedby=${error ? problemIdOf(`activity-${field}`) : nothing}
           @change=${(e: Event) => this.setValue(field, (e.target as HTMLSelectElement).value)}
         >
           <option value="" ?selected=${this.values[field] === ""}>${t(none)}</option>
@@ -288,7 +289,7 @@ export class CaseActivityForm extends LitElement {
           name=${field}
           .value=${this.values[field]}
           aria-invalid=${error ? "true" : "false"}
-          aria-describedby=${error ? `activity-${field}-problem` : nothing}
+          aria-describedby=${error ? problemIdOf(`activity-${field}`) : nothing}
           @input=${(e: Event) => this.setValue(field, (e.target as HTMLInputElement).value)}
       /></label>
       ${this.problem(field)}
@@ -305,7 +306,7 @@ export class CaseActivityForm extends LitElement {
           rows=${rows}
           .value=${this.values[field]}
           aria-invalid=${error ? "true" : "false"}
-          aria-describedby=${error ? `activity-${field}-problem` : nothing}
+          aria-describedby=${error ? problemIdOf(`activity-${field}`) : nothing}
           @input=${(e: Event) => this.setValue(field, (e.target as HTMLTextAreaElement).value)}
         ></textarea></label
       >${this.problem(field)}

@@ -19,6 +19,7 @@ import { isTeryt, missingDeclarations, upcomingSessions, type Application, type 
 import { StoreController, store } from "../store.js";
 import { keepsKey, submissionFor, type Submission } from "../submissions.js";
 import "./edition-select.js";
+import { fieldProblem, fieldProblemText, problemIdOf } from "./field-problem.js";
 import { read, summaryCells, summaryHeadings, trainingCells, trainingHeadings, type Result } from "./jst-officials.js";
 import { jstStyles } from "./jst-styles.js";
 import { shared } from "./styles.js";
@@ -267,7 +268,7 @@ export class OfficialsPage extends LitElement {
     if (!keepsKey(status, body)) this.submission = null;
     const refusal = refusalOf(status, body);
     if (refusal.kind === "fields") {
-      this.fieldProblems = new Map([...refusal.fields].map(([field, message]) => [field, t("applications.fieldProblem", { message })]));
+      this.fieldProblems = new Map([...refusal.fields].map(([field, message]) => [field, fieldProblemText(message)]));
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('form.declaration [aria-invalid="true"]')?.focus();
       return;
@@ -385,11 +386,11 @@ export class OfficialsPage extends LitElement {
           type="date"
           aria-required="true"
           aria-invalid=${signedOnProblem ? "true" : "false"}
-          aria-describedby=${signedOnProblem ? "signed-on-problem" : nothing}
+          aria-describedby=${signedOnProblem ? problemIdOf("signed-on") : nothing}
           .value=${this.signedOn}
           @input=${(e: Event) => (this.signedOn = (e.target as HTMLInputElement).value)}
         />
-        ${signedOnProblem ? html`<p class="problem" id="signed-on-problem">${signedOnProblem}</p>` : nothing}
+        ${fieldProblem("signed-on", signedOnProblem)}
       </div>
       <div class="field">
         <label>
@@ -397,13 +398,13 @@ export class OfficialsPage extends LitElement {
             type="checkbox"
             name="informationClauseHandedOver"
             aria-invalid=${clauseProblem ? "true" : "false"}
-            aria-describedby=${clauseProblem ? "clause-problem" : nothing}
+            aria-describedby=${clauseProblem ? problemIdOf("clause") : nothing}
             .checked=${this.clause}
             @change=${(e: Event) => (this.clause = (e.target as HTMLInputElement).checked)}
           />
           ${t("staff.field.clause")}</label
         >
-        ${clauseProblem ? html`<p class="problem" id="clause-problem">${clauseProblem}</p>` : nothing}
+        ${fieldProblem("clause", clauseProblem)}
       </div>
       <div class="buttons">
         <button type="submit" ?disabled=${this.busy}>${this.busy ? t("staff.officials.saving") : t("staff.officials.save")}</button>

@@ -93,6 +93,7 @@ export const en: Catalogue = {
   "error.notFound": "Not found: {message}",
   "error.badRequest": "Please correct the input: {message}",
   "error.badField": "Please correct “{field}”: {message}",
+  "error.fieldProblem": "Correct this field: {message}",
   "error.tooMany": "Too many requests. Please try again in a moment.",
   "error.unavailable": "The service is unavailable for a moment. Please try again later.",
   "error.unexpected": "An unexpected error occurred (code {status}).",

@@ -47,7 +47,6 @@ export const exportsPl = {
   "exports.form.purposeLimit": "{count} z {max} znaków",
   "exports.form.create": "Utwórz migawkę",
   "exports.form.creating": "Tworzenie migawki…",
-  "exports.form.fieldProblem": "Popraw to pole: {message}",
   "exports.created": "Utworzono migawkę nr {number}.",
   "exports.createdBefore":
     "Ta migawka została już utworzona przy wcześniejszej próbie, tylko odpowiedź na nią nie dotarła. Jest na liście migawek.",
@@ -117,7 +116,6 @@ export const exportsEn: Readonly<Record<keyof typeof exportsPl, string>> = {
   "exports.form.purposeLimit": "{count} of {max} characters",
   "exports.form.create": "Create snapshot",
   "exports.form.creating": "Creating the snapshot…",
-  "exports.form.fieldProblem": "Correct this field: {message}",
   "exports.created": "Snapshot no. {number} created.",
   "exports.createdBefore": "This snapshot was already created by an earlier attempt; only its answer was lost. It is in the list of snapshots.",
   "exports.diff.heading": "Comparison of snapshot no. {number}",

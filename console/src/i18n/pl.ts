@@ -95,6 +95,7 @@ export const pl = {
   "error.notFound": "Nie znaleziono: {message}",
   "error.badRequest": "Popraw dane: {message}",
   "error.badField": "Popraw pole „{field}”: {message}",
+  "error.fieldProblem": "Popraw to pole: {message}",
   "error.tooMany": "Zbyt wiele zapytań. Spróbuj ponownie za chwilę.",
   "error.unavailable": "Usługa jest chwilowo niedostępna. Spróbuj ponownie później.",
   "error.unexpected": "Wystąpił nieoczekiwany błąd (kod {status}).",
