@@ -7,7 +7,7 @@
 // the page's address, the store or the console's logs.
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, state } from "lit/decorators.js";
-import { api } from "../api.js";
+import { api, everyPage } from "../api.js";
 import {
   emptyChoice,
   feedFieldOf,
@@ -111,14 +111,11 @@ export class CalendarsPage extends LitElement {
   private async loadFeeds(owner: string): Promise<void> {
     this.listFailure = null;
     try {
-      const feeds: CalendarFeed[] = [];
-      let pageToken = "";
-      do {
-        const query = { pageSize: PAGE_SIZE, ...(owner ? { owner } : {}), ...(pageToken ? { pageToken } : {}) };
+      const feeds = await everyPage<CalendarFeed>(async (paging) => {
+        const query = { ...paging, ...(owner ? { owner } : {}) };
         const data = await dataOf(api.GET("/v1/calendar-feeds", { params: { query } }));
-        feeds.push(...(data.feeds ?? []));
-        pageToken = data.nextPageToken ?? "";
-      } while (pageToken !== "");
+        return { rows: data.feeds ?? [], next: data.nextPageToken ?? "" };
+      }, PAGE_SIZE);
       this.feeds = feeds;
       this.listedOwner = owner;
     } catch (caught) {

@@ -16,7 +16,7 @@ import { LitElement, css, html, nothing, type TemplateResult } from "lit";
 import { customElement, state } from "lit/decorators.js";
 import type { Readable } from "openapi-typescript-helpers";
 import { readQuery, writeQuery } from "../address.js";
-import { api } from "../api.js";
+import { api, everyPage } from "../api.js";
 import { dataOf, describeFailure, errorCodeOf, failureOf, refusalOf, unmetLine, unmetText, type CommandRefusal, type UserMessage } from "../errors.js";
 import type { components } from "../generated/api.js";
 import type { MessageKey } from "../i18n/pl.js";
@@ -201,21 +201,14 @@ export class LogisticsPage extends LitElement {
   // waiting for its decision.
   private async loadSignups(module: Module): Promise<Signup[]> {
     const status = this.userRole === "ADMIN" ? ("SIGNUP_PENDING_APPROVAL" as const) : undefined;
-    const found: Signup[] = [];
-    let pageToken = "";
-    do {
+    return everyPage<Signup>(async (query) => {
       const page = await dataOf(
         api.GET("/v1/modules/{module}/signups", {
-          params: {
-            path: { module: module.id ?? "" },
-            query: { pageSize: 500, ...(status ? { status } : {}), ...(pageToken ? { pageToken } : {}) },
-          },
+          params: { path: { module: module.id ?? "" }, query: { ...query, ...(status ? { status } : {}) } },
         }),
       );
-      found.push(...(page.signups ?? []));
-      pageToken = page.nextPageToken ?? "";
-    } while (pageToken !== "");
-    return found;
+      return { rows: page.signups ?? [], next: page.nextPageToken ?? "" };
+    });
   }
 
   private nameOf(participant: string): string {

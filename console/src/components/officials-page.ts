@@ -11,7 +11,7 @@ import { LitElement, css, html, nothing } from "lit";
 import { customElement, state } from "lit/decorators.js";
 import type { Readable } from "openapi-typescript-helpers";
 import { readQuery, writeQuery } from "../address.js";
-import { api } from "../api.js";
+import { api, everyPage } from "../api.js";
 import { dataOf, failureOf, refusalOf, unmetLine, type UserMessage } from "../errors.js";
 import type { components } from "../generated/api.js";
 import { hrefOfScreen, mayCall } from "../screens.js";
@@ -43,17 +43,6 @@ interface Upcoming {
 const PURPOSE = "Konsola: urzędnicy JST, oświadczenia i postęp szkolenia";
 const RECORD = "POST /v1/participants/{participant}:recordDeclaration";
 
-// Every page of a list the API pages with nextPageToken.
-async function allPages<T>(page: (token: string) => Promise<{ items: T[]; next: string }>): Promise<T[]> {
-  const items: T[] = [];
-  let token = "";
-  do {
-    const answer = await page(token);
-    items.push(...answer.items);
-    token = answer.next;
-  } while (token !== "");
-  return items;
-}
 
 @customElement("jst-officials-page")
 export class OfficialsPage extends LitElement {
@@ -169,24 +158,16 @@ export class OfficialsPage extends LitElement {
     const group = application.workshopGroup ?? 0;
     if (group === 0) return null;
     const edition = application.edition ?? "";
-    const modules = await allPages(async (pageToken) => {
-      const data = await dataOf(
-        api.GET("/v1/editions/{edition}/modules", {
-          params: { path: { edition }, query: { pageSize: 100, ...(pageToken ? { pageToken } : {}) } },
-        }),
-      );
-      return { items: data.modules ?? [], next: data.nextPageToken ?? "" };
-    });
+    const modules = await everyPage(async (query) => {
+      const data = await dataOf(api.GET("/v1/editions/{edition}/modules", { params: { path: { edition }, query } }));
+      return { rows: data.modules ?? [], next: data.nextPageToken ?? "" };
+    }, 100);
     const sessions = (
       await Promise.all(
         modules.map((module) =>
-          allPages(async (pageToken) => {
-            const data = await dataOf(
-              api.GET("/v1/modules/{module}/sessions", {
-                params: { path: { module: module.id ?? "" }, query: { pageSize: 500, ...(pageToken ? { pageToken } : {}) } },
-              }),
-            );
-            return { items: data.sessions ?? [], next: data.nextPageToken ?? "" };
+          everyPage(async (query) => {
+            const data = await dataOf(api.GET("/v1/modules/{module}/sessions", { params: { path: { module: module.id ?? "" }, query } }));
+            return { rows: data.sessions ?? [], next: data.nextPageToken ?? "" };
           }),
         ),
       )

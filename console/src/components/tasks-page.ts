@@ -11,7 +11,7 @@
 import { LitElement, css, html, nothing, type TemplateResult } from "lit";
 import { customElement, state } from "lit/decorators.js";
 import type { Readable } from "openapi-typescript-helpers";
-import { api } from "../api.js";
+import { api, everyPage } from "../api.js";
 import { dataOf, describeFailure, failureOf, refusalOf, type CommandRefusal, type UserMessage } from "../errors.js";
 import type { components } from "../generated/api.js";
 import type { MessageKey } from "../i18n/pl.js";
@@ -120,15 +120,10 @@ export class TasksPage extends LitElement {
 
   private async load(): Promise<void> {
     try {
-      const tasks: Task[] = [];
-      let pageToken = "";
-      do {
-        const page = await dataOf(
-          api.GET("/v1/tasks", { params: { query: { pageSize: 500, ...(pageToken ? { pageToken } : {}) } } }),
-        );
-        tasks.push(...(page.tasks ?? []));
-        pageToken = page.nextPageToken ?? "";
-      } while (pageToken !== "");
+      const tasks = await everyPage<Task>(async (query) => {
+        const page = await dataOf(api.GET("/v1/tasks", { params: { query } }));
+        return { rows: page.tasks ?? [], next: page.nextPageToken ?? "" };
+      });
       this.tasks = tasks;
       this.failure = null;
       if (this.userRole !== "JST") void this.loadNames(toReview(tasks));
