@@ -32,6 +32,7 @@ import {
 import { StoreController, store } from "../store.js";
 import { keepsKey, submissionFor, wasAlreadyApplied, type Submission } from "../submissions.js";
 import "./edition-select.js";
+import { MinuteClock } from "../clock.js";
 import { shared } from "./styles.js";
 import { alertRegion, dateTime, t } from "./text.js";
 
@@ -40,7 +41,6 @@ type Signup = Readable<components["schemas"]["Signup"]>;
 
 const PURPOSE = "Zapisy na nocleg i dojazd w konsoli";
 const ALREADY_EXISTS = 6;
-const MINUTE = 60_000;
 
 interface Choice {
   readonly accommodation: boolean;
@@ -114,7 +114,6 @@ export class LogisticsPage extends LitElement {
   @state() private officials: { id: string; name: string }[] | null = null;
   @state() private signups = new Map<string, Signup[]>();
   @state() private names = new Map<string, string>();
-  @state() private now = new Date();
   @state() private choices = new Map<string, Choice>();
   @state() private reasons = new Map<string, string>();
   @state() private refusals = new Map<string, CommandRefusal>();
@@ -122,17 +121,11 @@ export class LogisticsPage extends LitElement {
   @state() private done: string | null = null;
   private readonly submissions = new Map<string, Submission>();
   private ticket = 0;
-  private timer: ReturnType<typeof setInterval> | undefined;
+  private readonly clock = new MinuteClock(this);
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.timer = setInterval(() => (this.now = new Date()), MINUTE);
     if (this.edition !== "") void this.load();
-  }
-
-  override disconnectedCallback(): void {
-    clearInterval(this.timer);
-    super.disconnectedCallback();
   }
 
   private get userRole() {
@@ -332,7 +325,7 @@ export class LogisticsPage extends LitElement {
   }
 
   private renderModule(module: Module): TemplateResult {
-    const phase = signupPhase(module, this.now);
+    const phase = signupPhase(module, this.clock.now);
     const id = module.id ?? "";
     return html`<section class="module" aria-labelledby="module-${id}" data-module=${id} data-phase=${phase}>
       <h2 id="module-${id}">${t("logistics.moduleHeading", { number: module.number ?? 0, title: module.title ?? "" })}</h2>
@@ -357,7 +350,7 @@ export class LogisticsPage extends LitElement {
     if (phase === "over") return html`<p class="deadline">${t("logistics.moduleOver")}</p>`;
     if (!module.signupDeadline) return html`<p class="deadline">${t("logistics.noDeadline")}</p>`;
     const deadline = dateTime(module.signupDeadline);
-    const left = remaining(new Date(module.signupDeadline), this.now);
+    const left = remaining(new Date(module.signupDeadline), this.clock.now);
     return left === null
       ? html`<p class="deadline late">${t("logistics.deadlinePassed", { deadline })}</p>`
       : html`<p class="deadline countdown">
@@ -529,7 +522,7 @@ export class LogisticsPage extends LitElement {
                   html`<tr>
                     <th scope="row">${this.nameOf(signup.participant ?? "")}</th>
                     <td>
-                      ${t(`logistics.state.${officialState(signup, signupPhase(module, this.now))}` as MessageKey, {
+                      ${t(`logistics.state.${officialState(signup, signupPhase(module, this.clock.now))}` as MessageKey, {
                         reason: signup.decisionReason ?? "",
                       })}
                     </td>

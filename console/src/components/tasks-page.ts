@@ -19,6 +19,7 @@ import { hrefOfScreen } from "../screens.js";
 import { StoreController, store } from "../store.js";
 import { keepsKey, submissionFor, wasAlreadyApplied, type Submission } from "../submissions.js";
 import { actionsOf, byWhatIsDue, dueInWords, isToDo, toReview, type TaskAction } from "../tasks.js";
+import { MinuteClock } from "../clock.js";
 import { shared } from "./styles.js";
 import { alertRegion, dateTime, t } from "./text.js";
 
@@ -99,6 +100,7 @@ export class TasksPage extends LitElement {
     `,
   ];
   private readonly storeController = new StoreController(this);
+  private readonly clock = new MinuteClock(this);
 
   @state() private tasks: Task[] | null = null;
   @state() private failure: UserMessage | null = null;
@@ -276,7 +278,7 @@ export class TasksPage extends LitElement {
 
   private renderDue(task: Task): TemplateResult {
     if (!task.dueTime) return html``;
-    const words = dueInWords(task, new Date());
+    const words = dueInWords(task, this.clock.now);
     if (words === null) return html`${dateTime(task.dueTime)}`;
     const text = t(words.key, "days" in words ? { days: words.days } : {});
     const overdue = words.key === "tasks.overdueToday" || words.key === "tasks.overdueDays";
