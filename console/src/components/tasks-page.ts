@@ -15,6 +15,7 @@ import { api, everyPage } from "../api.js";
 import { dataOf, describeFailure, failureOf, refusalOf, type CommandRefusal, type UserMessage } from "../errors.js";
 import type { components } from "../generated/api.js";
 import type { MessageKey } from "../i18n/pl.js";
+import { taskAnchor } from "../overview.js";
 import { hrefOfScreen } from "../screens.js";
 import { StoreController, store } from "../store.js";
 import { keepsKey, submissionFor, wasAlreadyApplied, type Submission } from "../submissions.js";
@@ -129,9 +130,21 @@ export class TasksPage extends LitElement {
       this.tasks = tasks;
       this.failure = null;
       if (this.userRole !== "JST") void this.loadNames(toReview(tasks));
+      void this.showAnchored();
     } catch (caught) {
       this.failure = failureOf(caught);
     }
+  }
+
+  // The task the address names ("#task-<id>", the overview's link), once
+  // listed: scrolled to and focused.
+  private async showAnchored(): Promise<void> {
+    const anchor = location.hash.slice(1);
+    if (anchor === "") return;
+    await this.updateComplete;
+    const target = this.renderRoot.querySelector<HTMLElement>(`#${CSS.escape(anchor)}`);
+    target?.scrollIntoView({ block: "center" });
+    target?.focus();
   }
 
   // The names of the JSTs whose reports wait for review (GET /v1/jsts/{teryt}).
@@ -265,7 +278,7 @@ export class TasksPage extends LitElement {
             <tbody>
               ${byWhatIsDue(tasks).map(
                 (task) =>
-                  html`<tr>
+                  html`<tr id=${taskAnchor(task.id ?? "")} tabindex="-1">
                     <td><a href=${hrefOfScreen("jst", { teryt: task.teryt ?? "" })}>${task.teryt}</a></td>
                     <td>${task.title}</td>
                     <td>${this.renderDue(task)}</td>
@@ -290,7 +303,15 @@ export class TasksPage extends LitElement {
     const actions = actionsOf(this.userRole, task.status);
     const draft = this.drafts.get(id);
     const jst = task.teryt ?? "";
-    return html`<section class="task" aria-labelledby="title-${id}" data-task=${id}>
+    // The JST's list is its sections, so the anchor is the section's (the
+    // others' is the row of the list of all).
+    return html`<section
+      class="task"
+      id=${this.userRole === "JST" ? taskAnchor(id) : nothing}
+      tabindex=${this.userRole === "JST" ? "-1" : nothing}
+      aria-labelledby="title-${id}"
+      data-task=${id}
+    >
       <h3 id="title-${id}">${task.title}</h3>
       ${task.description ? html`<p>${task.description}</p>` : nothing}
       <dl>
