@@ -67,6 +67,14 @@ export class TasksPage extends LitElement {
         font-weight: 700;
         color: #b00020;
       }
+      /* The task a link named (#task-<id>), focused: marked whatever the
+         last input was. */
+      tr[id]:focus,
+      section.task:focus {
+        outline: 3px solid #1b1b1b;
+        outline-offset: -3px;
+        background: #fff8d6;
+      }
       form {
         display: grid;
         gap: 0.5rem;
