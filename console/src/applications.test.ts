@@ -65,16 +65,20 @@ test("a status someone else changed is 'someone changed this — reload'", () =>
 });
 
 test("a qualification rule not met is said in the user's words", () => {
-  const body = (type: string) => ({ code: 9, message: "rules", details: [{ violations: [{ type }] }] });
+  const body = (type: string) => ({
+    code: 9,
+    message: "rules",
+    details: [{ "@type": "type.googleapis.com/google.rpc.PreconditionFailure", violations: [{ type, description: "unmet" }] }],
+  });
   assert.deepEqual(describeActionFailure(409, body("MIN_REPRESENTATIVES")), {
-    key: "applications.rule.MIN_REPRESENTATIVES",
+    key: "rule.MIN_REPRESENTATIVES",
     params: {},
   });
   assert.deepEqual(describeActionFailure(409, body("DECLARATIONS_RECORDED")), {
-    key: "applications.rule.DECLARATIONS_RECORDED",
+    key: "rule.DECLARATIONS_RECORDED",
     params: {},
   });
-  assert.equal(describeActionFailure(409, body("OTHER")).key, "error.unexpected");
+  assert.deepEqual(describeActionFailure(409, body("OTHER")), { key: "rule.other", params: { text: "unmet" } });
 });
 
 test("a refusal naming a form's field is that field's; another is the form's", () => {

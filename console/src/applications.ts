@@ -3,7 +3,7 @@
 // writes (refusals at their fields, a status someone else changed; the
 // Idempotency-Key of each submission is submissions.ts').
 import type { Readable } from "openapi-typescript-helpers";
-import { describeFailure, violationTypesOf, type UserMessage } from "./errors.js";
+import { describeFailure, refusalOf, unmetOf, violationTypesOf, type UserMessage } from "./errors.js";
 import type { components } from "./generated/api.js";
 
 export type Application = Readable<components["schemas"]["Application"]>;
@@ -57,20 +57,13 @@ export function isStale(status: number, body: unknown): boolean {
   return status === 409 && violationTypesOf(body).includes("STATUS");
 }
 
-// The qualification's rules (services/recruitment, QualifyApplication),
-// each said in the user's words.
-const RULES = {
-  MIN_REPRESENTATIVES: "applications.rule.MIN_REPRESENTATIVES",
-  DECLARATIONS_RECORDED: "applications.rule.DECLARATIONS_RECORDED",
-} as const;
-
 // A failed action in the user's words: a stale status as "someone changed
 // this — reload", a rule not met by its own message, anything else as every
 // screen says it.
 export function describeActionFailure(status: number, body: unknown): UserMessage {
   if (isStale(status, body)) return { key: "applications.stale", params: {} };
-  const rule = status === 409 ? violationTypesOf(body).find((type): type is keyof typeof RULES => type in RULES) : undefined;
-  return rule ? { key: RULES[rule], params: {} } : describeFailure(status, body);
+  const refusal = refusalOf(status, body);
+  return status === 409 && refusal.kind === "guard" && refusal.unmet[0] ? unmetOf(refusal.unmet[0]) : describeFailure(status, body);
 }
 
 // The form field a refusal names, when it is one of `fields`; another

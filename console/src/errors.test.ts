@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { dataOf, describeFailure, failureOf, problemOf, problemText, refusalOf } from "./errors.js";
+import { dataOf, describeFailure, failureOf, problemOf, problemText, refusalOf, unmetOf, unmetText } from "./errors.js";
 
 const badField = {
   code: 3,
@@ -276,4 +276,52 @@ test("the gateway's in-flight answer is no version conflict", () => {
     details: [{ "@type": "type.googleapis.com/google.rpc.ErrorInfo", reason: "IDEMPOTENCY_KEY_IN_FLIGHT", domain: "jstedu" }],
   };
   assert.deepEqual(refusalOf(409, body), { kind: "other", failure: { key: "error.stillRunning", params: {} } });
+});
+
+// Every rule type the services send in a PreconditionFailure (grep
+// services/ for RulesNotMet, Rule{…} and ConflictKindName), by service.
+const RULE_TYPES = [
+  // recruitment
+  "MIN_REPRESENTATIVES", "DECLARATIONS_RECORDED", "STATUS", "APPLICATION_OPEN", "CAPACITY", "CLAIMANT_TAKES_PART",
+  "CONFLICT_OPEN", "DECLARATION_RECORDED", "PARTICIPANT_ACTIVE", "RECRUITMENT_WINDOW",
+  // advisory
+  "EXPERTS_NOT_ASSIGNED", "AREA_NOT_CHOSEN", "AGREEMENT_NOT_RECORDED", "DIAGNOSIS_SUMMARY_MISSING", "ACTION_SCHEDULE_EMPTY",
+  "ACTION_INCOMPLETE", "ACTIONS_OPEN", "PLAN_NOT_ADOPTED", "WRONG_STAGE", "ACTION_CLOSED", "CASE_WITHDRAWN",
+  "CATALOGUE_FULL", "OFFICE_VISIT_RECORDED", "PLAN_ALREADY_ADOPTED", "EXPERT_UNKNOWN", "EXPERT_WRONG_SPECIALITY",
+  "EXPERT_INACTIVE", "EXPERT_NOT_SERVING_REGION", "EXPERT_AT_CAPACITY", "NO_REPLACEMENT",
+  // training
+  "MODULE_ORDER", "MARKED_SESSION_LENGTH", "TASK_DUE_IN_MODULE", "NOT_ROSTERED", "DECLARATION_MISSING",
+  "UNKNOWN_PARTICIPANT", "SETTINGS_FROZEN", "OUTSIDE_MODULE", "TRAINER_DOUBLE_BOOKED", "ROOM_DOUBLE_BOOKED",
+  "GROUP_DOUBLE_BOOKED", "ROOM_TOO_SMALL", "UNKNOWN_ROOM", "BAD_TIME", "NO_NEXT_MODULE", "NO_SHUTTLE", "NO_PARKING",
+  "MODULE_OVER", "SIGNUP_STATUS", "TASK_STATUS", "MODULE_NOT_STARTED", "TRAINING_SETTINGS", "FEED_LIMIT",
+  // reporting
+  "IDENTITY_CONFLICTS_OPEN", "PERSONAL_DATA_CHANGED", "EDITION_DATES_UNKNOWN", "PARTICIPANT_UNKNOWN_TO_RECRUITMENT",
+  "MONITORING_RECORD_INCOMPLETE",
+];
+
+test("every rule the services send has its own message in Polish and in English", () => {
+  for (const type of RULE_TYPES) {
+    const rule = { type, description: "the server's English words" };
+    assert.equal(unmetOf(rule).key, `rule.${type}`, type);
+    for (const locale of ["pl", "en"] as const) {
+      const text = unmetText(rule, locale);
+      assert.ok(!text.includes("the server's English words") && !text.includes("rule."), `${type} in ${locale}: ${text}`);
+    }
+  }
+});
+
+test("a rule the console does not know is a Polish lead with the server's text", () => {
+  const rule = { type: "SOMETHING_NEW", description: "a new rule is not met" };
+  assert.deepEqual(unmetOf(rule), { key: "rule.other", params: { text: "a new rule is not met" } });
+  assert.equal(unmetText(rule, "pl"), "Nie spełniono warunku (opis serwera): a new rule is not met");
+  assert.equal(unmetOf({ type: "other", description: "x" }).key, "rule.other");
+});
+
+test("a choice among codes names each code by its label; a code without one as it is", () => {
+  assert.equal(
+    problemText("must be DECISION_MAKER, OPERATIONAL_STAFF or COUNCILLOR_OR_SOCIAL_PARTNER", "pl"),
+    "wybierz jedną z wartości: kadra decyzyjna, kadra operacyjna, radni i partnerzy społeczni",
+  );
+  assert.equal(problemText("must be FEMALE or MALE", "en"), "choose one of: female, male");
+  assert.equal(problemText("must be PILOT or SOMETHING_NEW", "pl"), "wybierz jedną z wartości: pilotaż, SOMETHING_NEW");
 });

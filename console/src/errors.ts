@@ -3,8 +3,8 @@
 // a BadRequest detail names the field at fault.
 import type { Readable } from "openapi-typescript-helpers";
 import type { components } from "./generated/api.js";
-import { formatCivilDate, translate, type Locale, type MessageParams } from "./i18n/i18n.js";
-import type { MessageKey } from "./i18n/pl.js";
+import { codeLabel, formatCivilDate, translate, type Locale, type MessageParams } from "./i18n/i18n.js";
+import { pl, type MessageKey } from "./i18n/pl.js";
 import { store } from "./store.js";
 
 type ApiError = Readable<components["schemas"]["Error"]>;
@@ -124,11 +124,17 @@ export function problemOf(description: string): UserMessage {
 
 // The problem `description` as text in `locale` (the user's language by
 // default): what a field shows beside its label. A day the API names
-// ("cannot be after today (2026-12-05)") is written as the language writes it.
+// ("cannot be after today (2026-12-05)") is written as the language writes
+// it; the codes of a choice are named by their labels (codeLabel).
 export function problemText(description: string, locale: Locale = store.locale): string {
   const problem = problemOf(description);
-  const today = problem.params.today;
-  const params = typeof today === "string" ? { ...problem.params, today: formatCivilDate(locale, today) } : problem.params;
+  const params: Record<string, string | number> = { ...problem.params };
+  if (typeof params.today === "string") params.today = formatCivilDate(locale, params.today);
+  if (problem.key === "error.problem.oneOf")
+    params.values = String(params.values)
+      .split(", ")
+      .map((code) => codeLabel(locale, code))
+      .join(", ");
   return translate(locale, problem.key, params);
 }
 
@@ -216,6 +222,34 @@ export function violationTypesOf(body: unknown): string[] {
   });
 }
 
+// A rule a write did not meet (a PreconditionFailure violation): its
+// `type` is the service's stable code, its `description` English.
+export interface UnmetRule {
+  readonly type: string;
+  readonly description: string;
+}
+
+// The rule in the catalogue's words ("rule.<TYPE>", i18n/rules.ts); a type
+// the catalogue does not know is "rule.other" with the server's text.
+export function unmetOf(rule: UnmetRule): UserMessage {
+  const key = `rule.${rule.type}`;
+  return key in pl && key !== "rule.other"
+    ? { key: key as MessageKey, params: {} }
+    : { key: "rule.other", params: { text: rule.description } };
+}
+
+// The rule as text in `locale` (the user's language by default): THE one
+// way every checklist and refused rule is shown.
+export function unmetText(rule: UnmetRule, locale: Locale = store.locale): string {
+  const message = unmetOf(rule);
+  return translate(locale, message.key, message.params);
+}
+
+// The rules of a refused write as one line (a refusal shown in a sentence).
+export function unmetLine(rules: readonly UnmetRule[], locale: Locale = store.locale): string {
+  return rules.map((rule) => unmetText(rule, locale)).join(" ");
+}
+
 // The gRPC code ABORTED: the gateway's answer to a stale expected version.
 const ABORTED = 10;
 
@@ -235,7 +269,7 @@ export function isStillRunning(status: number, body: unknown): boolean {
 // user's words (problemText), for the field's place beside its label.
 export type CommandRefusal =
   | { readonly kind: "conflict" }
-  | { readonly kind: "guard"; readonly unmet: readonly { readonly type: string; readonly description: string }[] }
+  | { readonly kind: "guard"; readonly unmet: readonly UnmetRule[] }
   | { readonly kind: "fields"; readonly fields: ReadonlyMap<string, string> }
   | { readonly kind: "other"; readonly failure: UserMessage };
 

@@ -87,14 +87,14 @@ test("a rule the export does not meet is said in words; other failures as everyw
       },
     ],
   });
-  assert.equal(describeExportFailure(409, refused("PERSONAL_DATA_CHANGED")).key, "exports.rule.PERSONAL_DATA_CHANGED");
+  assert.equal(describeExportFailure(409, refused("PERSONAL_DATA_CHANGED")).key, "rule.PERSONAL_DATA_CHANGED");
   assert.equal(
     describeExportFailure(409, refused("IDENTITY_CONFLICTS_OPEN")).key,
-    "exports.rule.IDENTITY_CONFLICTS_OPEN",
+    "rule.IDENTITY_CONFLICTS_OPEN",
   );
   assert.deepEqual(describeExportFailure(409, refused("SOMETHING_ELSE")), {
-    key: "error.unexpected",
-    params: { status: 409 },
+    key: "rule.other",
+    params: { text: "refused" },
   });
   assert.equal(describeExportFailure(403, refused("PERSONAL_DATA_CHANGED")).key, "error.forbidden");
 });

@@ -2,7 +2,7 @@
 // refusals in the user's words, and the
 // diff's rows.
 import type { Readable } from "openapi-typescript-helpers";
-import { describeFailure, violationTypesOf, type UserMessage } from "./errors.js";
+import { describeFailure, refusalOf, unmetOf, type UserMessage } from "./errors.js";
 import type { components } from "./generated/api.js";
 
 export type Export = Readable<components["schemas"]["Export"]>;
@@ -32,26 +32,11 @@ export function createRequest(kind: ExportKind, pseudonymised: boolean, purpose:
   return kind === "PARTICIPANTS" ? { kind, pseudonymised, purpose } : { kind, purpose };
 }
 
-// The rules an export may not meet (FAILED_PRECONDITION's PreconditionFailure
-// types, services/reporting/exports.cc), each said in the user's words.
-const RULES = {
-  IDENTITY_CONFLICTS_OPEN: "exports.rule.IDENTITY_CONFLICTS_OPEN",
-  PERSONAL_DATA_CHANGED: "exports.rule.PERSONAL_DATA_CHANGED",
-  EDITION_DATES_UNKNOWN: "exports.rule.EDITION_DATES_UNKNOWN",
-} as const;
-
-type RuleKey = (typeof RULES)[keyof typeof RULES];
-
-function ruleOf(body: unknown): RuleKey | undefined {
-  const type = violationTypesOf(body).find((candidate) => candidate in RULES);
-  return type === undefined ? undefined : RULES[type as keyof typeof RULES];
-}
-
 // A failed export call in the user's words: a rule not met by its own
 // message, anything else as every screen says it (describeFailure).
 export function describeExportFailure(status: number, body: unknown): UserMessage {
-  const rule = status === 409 ? ruleOf(body) : undefined;
-  return rule ? { key: rule, params: {} } : describeFailure(status, body);
+  const refusal = refusalOf(status, body);
+  return status === 409 && refusal.kind === "guard" && refusal.unmet[0] ? unmetOf(refusal.unmet[0]) : describeFailure(status, body);
 }
 
 // The form's fields a refusal may name; another field's refusal is shown

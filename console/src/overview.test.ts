@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { byDueTime, overdueCasesOf, pluralForm, qualityOf, regionOf, stagesOf } from "./overview.js";
+import { byDueTime, overdueCasesOf, pluralForm, qualityOf, regionOf, representativeNumbers, stagesOf, taskAnchor } from "./overview.js";
 
 test("the JSTs by stage: every stage of the workflow, withdrawn only when a case is", () => {
   const stages = stagesOf([
@@ -73,4 +73,14 @@ test("a count's Polish plural form", () => {
     [0, 1, 2, 4, 5, 12, 22, 25, 101, 102].map(pluralForm),
     ["many", "one", "few", "few", "many", "many", "few", "many", "many", "few"],
   );
+});
+
+test("a record to fix names its person by their number in the application's team; an overdue task's line its anchor", () => {
+  const numbers = representativeNumbers([
+    { representatives: [{ participant: "a" }, { participant: "b" }] },
+    { representatives: [{ participant: "c" }, {}] },
+    {},
+  ]);
+  assert.deepEqual([...numbers], [["a", 1], ["b", 2], ["c", 1]]);
+  assert.equal(taskAnchor("t-1"), "task-t-1");
 });

@@ -70,3 +70,23 @@ const POLISH_PLURALS = new Intl.PluralRules("pl-PL");
 export function pluralForm(count: number): PluralForm {
   return POLISH_PLURALS.select(count) as PluralForm;
 }
+
+// The tasks screen's anchor of a task ("#task-<id>", tasks-page.ts gives
+// each task's section that id): an overdue task's line leads there.
+export function taskAnchor(taskId: string): string {
+  return `task-${taskId}`;
+}
+
+// Each representative's number in its application's team ("przedstawiciel
+// nr 2"), as the application's page lists them (the API's order), by
+// participant id: how a record to fix names a person without personal data.
+export function representativeNumbers(
+  applications: readonly { readonly representatives?: readonly { readonly participant?: string }[] }[],
+): Map<string, number> {
+  const numbers = new Map<string, number>();
+  for (const application of applications)
+    (application.representatives ?? []).forEach((member, index) => {
+      if (member.participant) numbers.set(member.participant, index + 1);
+    });
+  return numbers;
+}

@@ -4,6 +4,8 @@
 // how many lines a file holds, and a refused file's problems read from the
 // API's BadRequest into rows (line, column, problem).
 
+import { EDUCATION_LEVELS, SEXES, TARGET_GROUPS } from "./staff.js";
+
 // The columns the API reads, by header name (case-insensitive, any order):
 // the template has them all, in this order.
 export const IMPORT_COLUMNS = [
@@ -27,6 +29,14 @@ export const IMPORT_COLUMNS = [
   "other_disadvantage",
 ] as const;
 export type ImportColumn = (typeof IMPORT_COLUMNS)[number];
+
+// The codes a column of choices takes, each shown with its label in the
+// columns' help (i18n/codes.ts).
+export const COLUMN_CODES: Readonly<Partial<Record<ImportColumn, readonly string[]>>> = {
+  sex: SEXES,
+  education_level: EDUCATION_LEVELS,
+  target_group: TARGET_GROUPS,
+};
 
 export function isImportColumn(name: string): name is ImportColumn {
   return (IMPORT_COLUMNS as readonly string[]).includes(name);

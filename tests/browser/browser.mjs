@@ -78,8 +78,9 @@ export async function accessibilityViolations(page) {
   return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.length} element(s), e.g. ${v.nodes[0]?.target.join(" ")}`);
 }
 
+// The whole page, not only the window, so a reader sees everything on it.
 export async function screenshot(page, name) {
-  await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: false });
+  await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
 }
 
 // Fails with the axe violations of the page as it is, naming `what`.

@@ -291,7 +291,7 @@ test("an expert meets a guard, a field error and a version conflict on a rollout
   assert.deepEqual(await checklist.locator("li").evaluateAll((items) => items.map((li) => li.dataset.condition)), unmet);
   assert.equal(
     (await checklist.locator('li[data-condition="ACTIONS_OPEN"]').textContent()).trim(),
-    "nie wszystkie działania są wykonane albo zaniechane",
+    "Nie wszystkie działania są wykonane albo zaniechane.",
   );
   assert.equal((await apiAs("ekspert-1", `/v1/cases/${kase.id}`)).version, kase.version, "a refused command changes nothing");
   await expectAccessible(page, "a case's page with the guard's checklist");

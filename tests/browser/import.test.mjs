@@ -79,7 +79,7 @@ async function historyShown(page) {
 const POLISH = {
   "check digit does not match": "cyfra kontrolna się nie zgadza — sprawdź numer",
   "must be DECISION_MAKER, OPERATIONAL_STAFF or COUNCILLOR_OR_SOCIAL_PARTNER":
-    "wybierz jedną z wartości: DECISION_MAKER, OPERATIONAL_STAFF, COUNCILLOR_OR_SOCIAL_PARTNER",
+    "wybierz jedną z wartości: kadra decyzyjna, kadra operacyjna, radni i partnerzy społeczni",
   "must not be in the future": "data nie może być z przyszłości",
   "must be a date between 1800 and 2299": "podaj datę z lat 1800–2299",
 };

@@ -119,7 +119,7 @@ async function expectOverviewMatches(page, { cases, tasks, quality }) {
     if (kase.stageDueOn) assert.ok(line.includes(polishDate(kase.stageDueOn)), `${kase.id} due date: ${line}`);
   }
 
-  // Overdue tasks: the API's, the earliest due first, each to its JST.
+  // Overdue tasks: the API's, the earliest due first, each to its line on the tasks screen.
   const byDue = [...tasks].sort((a, b) => (a.dueTime ?? "").localeCompare(b.dueTime ?? ""));
   assert.deepEqual(await linesOf(page, "overdueTasks", "task"), byDue.map((task) => task.id));
   assert.equal(
@@ -131,7 +131,7 @@ async function expectOverviewMatches(page, { cases, tasks, quality }) {
   for (const task of tasks)
     assert.equal(
       await page.locator(`jst-overview-page li[data-task="${task.id}"] a`).getAttribute("href"),
-      `/console/jsts/${task.teryt}`,
+      `/console/tasks#task-${task.id}`,
     );
 
   // Data quality: the JSTs below the minimum (to the JST's page) and the
@@ -157,11 +157,17 @@ async function expectOverviewMatches(page, { cases, tasks, quality }) {
       ? "Żaden rekord nie wymaga uzupełnienia."
       : `${polishCount(records.length, { one: "rekord", few: "rekordy", many: "rekordów", other: "rekordu" })} do uzupełnienia.`,
   );
-  for (const record of records)
+  for (const record of records) {
     assert.equal(
       await page.locator(`jst-overview-page li[data-participant="${record.participantId}"] a`).getAttribute("href"),
       `/console/applications/${record.applicationId}`,
     );
+    // The person by their number in the application's team, never by id.
+    const team = (await apiAs("biuro", `/v1/applications/${record.applicationId}`)).representatives ?? [];
+    const number = team.findIndex((member) => member.participant === record.participantId) + 1;
+    const line = await page.locator(`jst-overview-page li[data-participant="${record.participantId}"]`).innerText();
+    assert.ok(line.includes(`przedstawiciel nr ${number}:`) && !line.includes(record.participantId), line);
+  }
 }
 
 test("a coordinator's overview equals the API's answers and leads to an overdue case", { skip: !issuerUrl }, async () => {
@@ -190,6 +196,20 @@ test("a coordinator's overview equals the API's answers and leads to an overdue 
   await page.locator('jst-overview-page details[data-stage="ROLLOUT"] summary').click();
   await expectAccessible(page, "a coordinator's overview");
   await screenshot(page, "overview-coordinator");
+
+  // From the overview to an overdue task: the tasks screen, its line focused.
+  if (tasks.length > 0) {
+    const task = tasks[0];
+    await page.locator(`jst-overview-page li[data-task="${task.id}"] a`).click();
+    await page.waitForURL(`**/console/tasks#task-${task.id}`);
+    const line = page.locator(`jst-tasks-page tr[id="task-${task.id}"]`);
+    await line.waitFor();
+    await page.waitForFunction((el) => el.getRootNode().activeElement === el, await line.elementHandle());
+    assert.ok((await line.innerText()).includes(task.title), "the line is the task's");
+    await screenshot(page, "overview-task-followed");
+    await goTo(page, `/console/overview?edition=${EDITION}`);
+    await page.locator('jst-overview-page [aria-busy="false"]').waitFor();
+  }
 
   // From the overview to an overdue case: its page shows that case, overdue.
   const target = overdue[0];

@@ -18,6 +18,7 @@ import {
 import type { UserMessage } from "../errors.js";
 
 import { StoreController } from "../store.js";
+import { fieldProblem, fieldProblemText, problemIdOf } from "./field-problem.js";
 import { shared } from "./styles.js";
 import { alertRegion, t } from "./text.js";
 import { keepsKey, type Submission, submissionFor, wasAlreadyApplied } from "../submissions.js";
@@ -140,12 +141,10 @@ export class ApplicationAction extends LitElement {
   }
 
   // The reason's textarea carries both `reason` and `workshopGroupReason`.
-  private problemAt(fields: readonly Field[], id: string) {
+  private problemAt(fields: readonly Field[], fieldId: string) {
     const field = fieldOf(this.failure, FIELDS);
     if (field === undefined || !fields.includes(field) || this.failure === null) return nothing;
-    return html`<p class="problem" id=${id}>
-      ${t("applications.fieldProblem", { message: String(this.failure.params.message ?? "") })}
-    </p>`;
+    return fieldProblem(fieldId, fieldProblemText(String(this.failure.params.message ?? "")));
   }
 
   private invalid(fields: readonly Field[]): "true" | "false" {
@@ -185,7 +184,7 @@ export class ApplicationAction extends LitElement {
                 />
                 ${t("applications.moveToCountyGroup")}</label
               >
-              ${this.problemAt(["moveToCountyGroup"], "move-problem")}
+              ${this.problemAt(["moveToCountyGroup"], "move")}
             </div>`
           : nothing}
         ${reasonShown
@@ -197,11 +196,11 @@ export class ApplicationAction extends LitElement {
                 rows="3"
                 aria-required="true"
                 aria-invalid=${this.invalid(reasonFields)}
-                aria-describedby=${this.invalid(reasonFields) === "true" ? "reason-problem" : ""}
+                aria-describedby=${this.invalid(reasonFields) === "true" ? problemIdOf("reason") : ""}
                 .value=${this.reason}
                 @input=${(e: Event) => (this.reason = (e.target as HTMLTextAreaElement).value)}
               ></textarea>
-              ${this.problemAt(reasonFields, "reason-problem")}
+              ${this.problemAt(reasonFields, "reason")}
             </div>`
           : nothing}
         <div class="buttons">

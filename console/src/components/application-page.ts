@@ -8,7 +8,7 @@
 // shows the API's answer and the history read again.
 import { LitElement, css, html, nothing, type PropertyValues } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
-import { api } from "../api.js";
+import { api, everyPage } from "../api.js";
 import { actionsFor, actorOf, reasonOf, type Action, type Application, type HistoryEntry } from "../applications.js";
 import { dataOf, failureOf, type UserMessage } from "../errors.js";
 import type { Operation } from "../generated/access.js";
@@ -110,17 +110,10 @@ export class ApplicationPage extends LitElement {
   // Every page of the history, oldest first.
   private async loadHistory(): Promise<void> {
     const id = this.application;
-    const entries: HistoryEntry[] = [];
-    let pageToken = "";
-    do {
-      const page = await dataOf(
-        api.GET("/v1/applications/{application}/history", {
-          params: { path: { application: id }, query: { pageSize: HISTORY_PAGE, ...(pageToken ? { pageToken } : {}) } },
-        }),
-      );
-      entries.push(...(page.entries ?? []));
-      pageToken = page.nextPageToken ?? "";
-    } while (pageToken !== "");
+    const entries = await everyPage<HistoryEntry>(async (query) => {
+      const page = await dataOf(api.GET("/v1/applications/{application}/history", { params: { path: { application: id }, query } }));
+      return { rows: page.entries ?? [], next: page.nextPageToken ?? "" };
+    }, HISTORY_PAGE);
     if (id === this.application) this.history = entries;
   }
 
@@ -322,7 +315,7 @@ export class ApplicationPage extends LitElement {
                   </td>
                   <td>
                     ${member.targetGroup && member.targetGroup !== "TARGET_GROUP_UNSPECIFIED"
-                      ? t(`applications.targetGroup.${member.targetGroup}`)
+                      ? t(`code.${member.targetGroup}`)
                       : ""}
                   </td>
                   <td>${t(member.declarationRecorded ? "applications.declarationRecorded" : "applications.declarationMissing")}</td>

@@ -7,7 +7,7 @@
 // action; one history read per qualified application).
 import { LitElement, html, nothing } from "lit";
 import { customElement, state } from "lit/decorators.js";
-import { api } from "../api.js";
+import { api, everyPage } from "../api.js";
 import { readQuery, writeQuery } from "../address.js";
 import {
   KINDS,
@@ -42,14 +42,11 @@ interface Promoted {
 // Every qualified application within `filters` and the promotion in its
 // history, for those promoted from the waiting list (in submission order).
 async function promotedWithin(filters: Filters): Promise<Promoted[]> {
-  const qualified: Application[] = [];
-  let pageToken = "";
-  do {
-    const query = { ...listQuery({ ...filters, status: "QUALIFIED" }, 500), ...(pageToken ? { pageToken } : {}) };
+  const qualified = await everyPage<Application>(async (paging) => {
+    const query = { ...listQuery({ ...filters, status: "QUALIFIED" }, paging.pageSize), ...paging };
     const page = await dataOf(api.GET("/v1/editions/{edition}/applications", { params: { path: { edition: filters.edition }, query } }));
-    qualified.push(...(page.applications ?? []));
-    pageToken = page.nextPageToken ?? "";
-  } while (pageToken !== "");
+    return { rows: page.applications ?? [], next: page.nextPageToken ?? "" };
+  });
   const found = await Promise.all(
     qualified.map(async (application) => {
       const history = await dataOf(

@@ -13,7 +13,7 @@ import { repeat } from "lit/directives/repeat.js";
 import { api } from "../api.js";
 import { todayInWarsaw } from "../editions.js";
 import type { JstKind } from "../applications.js";
-import { dataOf, failureOf, refusalOf, type UserMessage } from "../errors.js";
+import { dataOf, failureOf, refusalOf, unmetText, type UserMessage } from "../errors.js";
 import type { MessageKey } from "../i18n/pl.js";
 import { hrefOfScreen } from "../screens.js";
 import {
@@ -35,6 +35,7 @@ import {
 } from "../staff.js";
 import { StoreController, store } from "../store.js";
 import { keepsKey, submissionFor, wasAlreadyApplied, type Submission } from "../submissions.js";
+import { fieldProblem, fieldProblemText, problemIdOf } from "./field-problem.js";
 import { loadEditions } from "./edition-select.js";
 import { shared } from "./styles.js";
 import { alertRegion, dateTime, t } from "./text.js";
@@ -270,11 +271,11 @@ export class ApplyPage extends LitElement {
     if (refusal.kind === "fields") {
       this.refusedByServer = true;
       this.problems = new Map(
-        [...refusal.fields].map(([path, message]) => [path, t("applications.fieldProblem", { message })]),
+        [...refusal.fields].map(([path, message]) => [path, fieldProblemText(message)]),
       );
       await this.focusFirstProblem();
     } else if (refusal.kind === "guard") {
-      this.unmet = refusal.unmet.map((rule) => rule.description);
+      this.unmet = refusal.unmet.map((rule) => unmetText(rule));
     } else if (status === 409) {
       this.failure = { key: "staff.apply.exists", params: {} };
     } else {
@@ -386,7 +387,7 @@ export class ApplyPage extends LitElement {
               path("sex"),
               "staff.field.sex",
               row.sex,
-              SEXES.map((sex) => [sex, t(`staff.sex.${sex}`)] as const),
+              SEXES.map((sex) => [sex, t(`code.${sex}`)] as const),
               (v) => set({ sex: v as Representative["sex"] }),
             )}
             ${this.field(path("birthDate"), "staff.field.birthDate", row.birthDate, (v) => set({ birthDate: v }), {
@@ -404,7 +405,7 @@ export class ApplyPage extends LitElement {
           path("targetGroup"),
           "staff.field.targetGroup",
           row.targetGroup,
-          TARGET_GROUPS.map((group) => [group, t(`jst.group.${group}`)] as const),
+          TARGET_GROUPS.map((group) => [group, t(`code.${group}`)] as const),
           (v) => set({ targetGroup: v as Representative["targetGroup"] }),
         )}
         ${this.field(path("position"), "staff.field.position", row.position, (v) => set({ position: v }))}
@@ -412,7 +413,7 @@ export class ApplyPage extends LitElement {
           path("educationLevel"),
           "staff.field.educationLevel",
           row.educationLevel,
-          EDUCATION_LEVELS.map((level) => [level, t(`staff.education.${level}`)] as const),
+          EDUCATION_LEVELS.map((level) => [level, t(`code.${level}`)] as const),
           (v) => set({ educationLevel: v as Representative["educationLevel"] }),
         )}
         ${this.field(path("email"), "staff.field.email", row.email, (v) => set({ email: v }), { type: "email" })}
@@ -492,12 +493,12 @@ export class ApplyPage extends LitElement {
   private described(path: string, hint?: MessageKey): { invalid: "true" | "false"; describedBy: string; after: TemplateResult } {
     const problem = this.problems.get(path);
     const id = idOf(path);
-    const ids = [hint ? `${id}-hint` : "", problem ? `${id}-problem` : ""].filter((x) => x !== "").join(" ");
+    const ids = [hint ? `${id}-hint` : "", problem ? problemIdOf(id) : ""].filter((x) => x !== "").join(" ");
     return {
       invalid: problem ? "true" : "false",
       describedBy: ids,
       after: html`${hint ? html`<p class="hint" id=${`${id}-hint`}>${t(hint)}</p>` : nothing}
-      ${problem ? html`<p class="problem" id=${`${id}-problem`}>${problem}</p>` : nothing}`,
+      ${fieldProblem(id, problem)}`,
     };
   }
 

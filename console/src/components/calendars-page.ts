@@ -7,7 +7,7 @@
 // the page's address, the store or the console's logs.
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, state } from "lit/decorators.js";
-import { api } from "../api.js";
+import { api, everyPage } from "../api.js";
 import {
   emptyChoice,
   feedFieldOf,
@@ -24,6 +24,7 @@ import { ROLES } from "../roles.js";
 import { StoreController, store } from "../store.js";
 import { VOIVODESHIPS } from "../voivodeships.js";
 import "./edition-select.js";
+import { fieldProblem, fieldProblemText, problemIdOf } from "./field-problem.js";
 import { shared } from "./styles.js";
 import { alertRegion, dateTime, t } from "./text.js";
 
@@ -110,14 +111,11 @@ export class CalendarsPage extends LitElement {
   private async loadFeeds(owner: string): Promise<void> {
     this.listFailure = null;
     try {
-      const feeds: CalendarFeed[] = [];
-      let pageToken = "";
-      do {
-        const query = { pageSize: PAGE_SIZE, ...(owner ? { owner } : {}), ...(pageToken ? { pageToken } : {}) };
+      const feeds = await everyPage<CalendarFeed>(async (paging) => {
+        const query = { ...paging, ...(owner ? { owner } : {}) };
         const data = await dataOf(api.GET("/v1/calendar-feeds", { params: { query } }));
-        feeds.push(...(data.feeds ?? []));
-        pageToken = data.nextPageToken ?? "";
-      } while (pageToken !== "");
+        return { rows: data.feeds ?? [], next: data.nextPageToken ?? "" };
+      }, PAGE_SIZE);
       this.feeds = feeds;
       this.listedOwner = owner;
     } catch (caught) {
@@ -229,15 +227,13 @@ export class CalendarsPage extends LitElement {
     return html`<div class="field">
       <label for=${`feed-${name}`}>${label}</label>
       ${control} ${hint ? html`<p class="hint" id=${`feed-${name}-hint`}>${hint}</p>` : nothing}
-      ${problem !== undefined
-        ? html`<p class="problem" id=${`feed-${name}-problem`}>${t("office.fieldProblem", { message: problem })}</p>`
-        : nothing}
+      ${fieldProblem(`feed-${name}`, problem === undefined ? undefined : fieldProblemText(problem))}
     </div>`;
   }
 
   private input(name: keyof FeedChoice, hint = false) {
     const problem = this.problems.get(name);
-    const described = [hint ? `feed-${name}-hint` : "", problem !== undefined ? `feed-${name}-problem` : ""].filter(Boolean).join(" ");
+    const described = [hint ? `feed-${name}-hint` : "", problem !== undefined ? problemIdOf(`feed-${name}`) : ""].filter(Boolean).join(" ");
     return html`<input
       id=${`feed-${name}`}
       name=${name}

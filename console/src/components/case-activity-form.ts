@@ -14,11 +14,12 @@
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import { api } from "../api.js";
-import { refusalOf, type CommandRefusal } from "../errors.js";
+import { refusalOf, unmetText, type CommandRefusal } from "../errors.js";
 import type { MessageKey } from "../i18n/pl.js";
 import { mayCall } from "../screens.js";
 import { StoreController, store } from "../store.js";
 import { keepsKey, submissionFor, wasAlreadyApplied, type Submission } from "../submissions.js";
+import { fieldProblem, problemIdOf } from "./field-problem.js";
 import type { Case } from "./jst-case.js";
 import { shared } from "./styles.js";
 import { civilDate, t } from "./text.js";
@@ -238,19 +239,11 @@ export class CaseActivityForm extends LitElement {
     if (refusal === null) return nothing;
     if (refusal.kind === "guard")
       return html`<ul class="alert">
-        ${refusal.unmet.map((rule) => html`<li data-unmet=${rule.type}>${this.unmet(rule.type, rule.description)}</li>`)}
+        ${refusal.unmet.map((rule) => html`<li data-unmet=${rule.type}>${unmetText(rule)}</li>`)}
       </ul>`;
     if (refusal.kind === "other") return html`<p class="alert">${t(refusal.failure.key, refusal.failure.params)}</p>`;
     if (refusal.kind === "conflict") return html`<p class="alert">${t("activity.inFlight")}</p>`;
     return nothing;
-  }
-
-  // A rule the API says is not met, in words; one the console does not
-  // know yet in the API's.
-  private unmet(type: string, description: string): string {
-    if (type === "OFFICE_VISIT_RECORDED") return t("activity.unmet.OFFICE_VISIT_RECORDED");
-    if (type === "CASE_WITHDRAWN") return t("activity.unmet.CASE_WITHDRAWN");
-    return t("activity.unmet.other", { text: description });
   }
 
   private setValue(field: Field, value: string): void {
@@ -260,7 +253,7 @@ export class CaseActivityForm extends LitElement {
   // The attributes of a field that may carry the API's problem.
   private problem(field: Field) {
     const error = this.fieldErrors.get(field);
-    return error ? html`<p class="problem" id="activity-${field}-problem">${error}</p>` : nothing;
+    return fieldProblem(`activity-${field}`, error);
   }
 
   private select(field: Field, values: readonly string[], prefix: string, none: MessageKey) {
@@ -271,7 +264,7 @@ export class CaseActivityForm extends LitElement {
         <select
           name=${field}
           aria-invalid=${error ? "true" : "false"}
-          aria-describedby=${error ? `activity-${field}-problem` : nothing}
+          aria-describedby=${error ? problemIdOf(`activity-${field}`) : nothing}
           @change=${(e: Event) => this.setValue(field, (e.target as HTMLSelectElement).value)}
         >
           <option value="" ?selected=${this.values[field] === ""}>${t(none)}</option>
@@ -296,7 +289,7 @@ export class CaseActivityForm extends LitElement {
           name=${field}
           .value=${this.values[field]}
           aria-invalid=${error ? "true" : "false"}
-          aria-describedby=${error ? `activity-${field}-problem` : nothing}
+          aria-describedby=${error ? problemIdOf(`activity-${field}`) : nothing}
           @input=${(e: Event) => this.setValue(field, (e.target as HTMLInputElement).value)}
       /></label>
       ${this.problem(field)}
@@ -313,7 +306,7 @@ export class CaseActivityForm extends LitElement {
           rows=${rows}
           .value=${this.values[field]}
           aria-invalid=${error ? "true" : "false"}
-          aria-describedby=${error ? `activity-${field}-problem` : nothing}
+          aria-describedby=${error ? problemIdOf(`activity-${field}`) : nothing}
           @input=${(e: Event) => this.setValue(field, (e.target as HTMLTextAreaElement).value)}
         ></textarea></label
       >${this.problem(field)}

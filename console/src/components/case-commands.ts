@@ -10,9 +10,8 @@ import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import { api } from "../api.js";
 import type { Readable } from "openapi-typescript-helpers";
-import { dataOf, describeFailure, failureOf, refusalOf, type CommandRefusal } from "../errors.js";
+import { dataOf, describeFailure, failureOf, refusalOf, unmetText, type CommandRefusal } from "../errors.js";
 import type { components } from "../generated/api.js";
-import { casesPl } from "../i18n/cases.js";
 import type { MessageKey } from "../i18n/pl.js";
 import { StoreController } from "../store.js";
 import type { Case } from "./jst-case.js";
@@ -366,10 +365,7 @@ export class CaseCommands extends LitElement {
       return html`<div class="alert" id="command-result" tabindex="-1" data-field="checklist">
         <p>${t("cases.guardFailed")}</p>
         <ul>
-          ${refusal.unmet.map((u) => {
-            const key = `cases.guard.${u.type}`;
-            return html`<li data-condition=${u.type}>${key in casesPl ? t(key as MessageKey) : u.description}</li>`;
-          })}
+          ${refusal.unmet.map((u) => html`<li data-condition=${u.type}>${unmetText(u)}</li>`)}
         </ul>
       </div>`;
     return html`<p class="alert" id="command-result" tabindex="-1">${t(refusal.failure.key, refusal.failure.params)}</p>`;

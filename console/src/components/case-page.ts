@@ -7,7 +7,7 @@
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import type { Readable } from "openapi-typescript-helpers";
-import { api } from "../api.js";
+import { api, everyPage } from "../api.js";
 import { timelineOf, type TimelineEntry } from "../cases.js";
 import { dataOf, failureOf, type UserMessage } from "../errors.js";
 import type { components } from "../generated/api.js";
@@ -44,18 +44,10 @@ function wordsFor(prefix: string, value: string | undefined): string {
 
 // Every activity of the case, oldest first (the API's order).
 async function loadActivities(kase: string): Promise<Activity[]> {
-  const activities: Activity[] = [];
-  let pageToken = "";
-  do {
-    const data = await dataOf(
-      api.GET("/v1/cases/{case}/activities", {
-        params: { path: { case: kase }, query: { pageSize: 500, ...(pageToken ? { pageToken } : {}) } },
-      }),
-    );
-    activities.push(...(data.activities ?? []));
-    pageToken = data.nextPageToken ?? "";
-  } while (pageToken !== "");
-  return activities;
+  return everyPage<Activity>(async (query) => {
+    const data = await dataOf(api.GET("/v1/cases/{case}/activities", { params: { path: { case: kase }, query } }));
+    return { rows: data.activities ?? [], next: data.nextPageToken ?? "" };
+  });
 }
 
 // The experts' names by id, where the caller may read them (an expert:

@@ -8,7 +8,7 @@
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, state } from "lit/decorators.js";
 import { readQuery, writeQuery } from "../address.js";
-import { api } from "../api.js";
+import { api, everyPage } from "../api.js";
 import { boardOf, columnsShown, overdueReason, type BoardColumn } from "../cases.js";
 import { todayInWarsaw } from "../editions.js";
 import { dataOf, failureOf, type UserMessage } from "../errors.js";
@@ -24,25 +24,10 @@ const PAGE_SIZE = 500;
 
 // Every case of `edition` (in `voivodeship` when not empty) the caller may read.
 export async function loadCases(edition: string, voivodeship: string): Promise<Case[]> {
-  const cases: Case[] = [];
-  let pageToken = "";
-  do {
-    const data = await dataOf(
-      api.GET("/v1/cases", {
-        params: {
-          query: {
-            edition,
-            pageSize: PAGE_SIZE,
-            ...(voivodeship ? { voivodeship } : {}),
-            ...(pageToken ? { pageToken } : {}),
-          },
-        },
-      }),
-    );
-    cases.push(...(data.cases ?? []));
-    pageToken = data.nextPageToken ?? "";
-  } while (pageToken !== "");
-  return cases;
+  return everyPage<Case>(async (query) => {
+    const data = await dataOf(api.GET("/v1/cases", { params: { query: { ...query, edition, ...(voivodeship ? { voivodeship } : {}) } } }));
+    return { rows: data.cases ?? [], next: data.nextPageToken ?? "" };
+  }, PAGE_SIZE);
 }
 
 // The names of the JSTs of `voivodeships` by TERYT; a voivodeship whose
@@ -51,17 +36,12 @@ export async function loadJstNames(voivodeships: Iterable<string>): Promise<Map<
   const names = new Map<string, string>();
   await Promise.all(
     [...new Set(voivodeships)].map(async (voivodeship) => {
-      let pageToken = "";
       try {
-        do {
-          const data = await dataOf(
-            api.GET("/v1/jsts", {
-              params: { query: { voivodeship, pageSize: PAGE_SIZE, ...(pageToken ? { pageToken } : {}) } },
-            }),
-          );
-          for (const jst of data.jsts ?? []) names.set(jst.teryt ?? "", jst.name ?? "");
-          pageToken = data.nextPageToken ?? "";
-        } while (pageToken !== "");
+        const jsts = await everyPage(async (query) => {
+          const data = await dataOf(api.GET("/v1/jsts", { params: { query: { ...query, voivodeship } } }));
+          return { rows: data.jsts ?? [], next: data.nextPageToken ?? "" };
+        }, PAGE_SIZE);
+        for (const jst of jsts) names.set(jst.teryt ?? "", jst.name ?? "");
       } catch {
         // The names are a convenience: the card still names the TERYT code.
       }

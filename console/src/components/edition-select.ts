@@ -8,7 +8,7 @@
 //     @edition-change=${(e: CustomEvent<string>) => …}></jst-edition-select>
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
-import { api } from "../api.js";
+import { api, everyPage } from "../api.js";
 import { defaultEdition, todayInWarsaw } from "../editions.js";
 import { dataOf, failureOf, type UserMessage } from "../errors.js";
 import type { Readable } from "openapi-typescript-helpers";
@@ -25,16 +25,10 @@ let editionsLoad: Promise<Edition[]> | null = null;
 // time.
 export function loadEditions(): Promise<Edition[]> {
   editionsLoad ??= (async () => {
-    const editions: Edition[] = [];
-    let pageToken = "";
-    do {
-      const data = await dataOf(
-        api.GET("/v1/editions", { params: { query: { pageSize: 100, ...(pageToken ? { pageToken } : {}) } } }),
-      );
-      editions.push(...(data.editions ?? []));
-      pageToken = data.nextPageToken ?? "";
-    } while (pageToken !== "");
-    return editions;
+    return everyPage(async (query) => {
+      const data = await dataOf(api.GET("/v1/editions", { params: { query } }));
+      return { rows: data.editions ?? [], next: data.nextPageToken ?? "" };
+    }, 100);
   })().catch((failure: unknown) => {
     editionsLoad = null;
     throw failure;

@@ -23,6 +23,7 @@ import { hrefOfScreen, mayCall } from "../screens.js";
 import { StoreController, store } from "../store.js";
 import { keepsKey, submissionFor, wasAlreadyApplied, type Submission } from "../submissions.js";
 import { VOIVODESHIPS, voivodeshipName } from "../voivodeships.js";
+import { fieldProblem, fieldProblemText, problemIdOf } from "./field-problem.js";
 import { shared } from "./styles.js";
 import { alertRegion, t } from "./text.js";
 
@@ -283,8 +284,8 @@ export class ExpertsPage extends LitElement {
     const id = `field-${path.replace(/[^a-zA-Z]/g, "-")}`;
     return html`<div class="field">
       <label for=${id}>${t(label)}</label>
-      ${input({ id, invalid: error !== undefined ? "true" : "false", describedBy: error !== undefined ? `${id}-problem` : "" })}
-      ${error !== undefined ? html`<span class="problem" id=${`${id}-problem`}>${t("experts.fieldProblem", { message: error })}</span>` : nothing}
+      ${input({ id, invalid: error !== undefined ? "true" : "false", describedBy: error !== undefined ? problemIdOf(id) : "" })}
+      ${fieldProblem(id, error === undefined ? undefined : fieldProblemText(error))}
     </div>`;
   }
 
@@ -324,7 +325,7 @@ export class ExpertsPage extends LitElement {
           </select>`,
         )}
         <fieldset class="voivodeships" aria-invalid=${voivodeshipsError !== undefined ? "true" : "false"}
-          aria-describedby=${voivodeshipsError !== undefined ? "problem-voivodeships" : ""}>
+          aria-describedby=${voivodeshipsError !== undefined ? problemIdOf("voivodeships") : ""}>
           <legend>${t("experts.voivodeships")}</legend>
           ${VOIVODESHIPS.map(
             ([code, name]) => html`<label
@@ -342,9 +343,7 @@ export class ExpertsPage extends LitElement {
               />${name}</label
             >`,
           )}
-          ${voivodeshipsError !== undefined
-            ? html`<span class="problem" id="problem-voivodeships">${t("experts.fieldProblem", { message: voivodeshipsError })}</span>`
-            : nothing}
+          ${fieldProblem("voivodeships", voivodeshipsError === undefined ? undefined : fieldProblemText(voivodeshipsError))}
         </fieldset>
         ${this.field(
           "expert.maxCaseload",

@@ -22,6 +22,7 @@ import {
   type FormField,
 } from "../exports.js";
 import { StoreController } from "../store.js";
+import { fieldProblem, fieldProblemText, problemIdOf } from "./field-problem.js";
 import { shared } from "./styles.js";
 import { alertRegion, t } from "./text.js";
 import { keepsKey, type Submission, submissionFor, wasAlreadyApplied } from "../submissions.js";
@@ -115,13 +116,11 @@ export class ExportsForm extends LitElement {
 
   private problemAt(field: FormField) {
     if (this.failure === null || formFieldOf(this.failure) !== field) return nothing;
-    return html`<p class="problem" id="${field}-problem">
-      ${t("exports.form.fieldProblem", { message: String(this.failure.params.message ?? "") })}
-    </p>`;
+    return fieldProblem(field, fieldProblemText(String(this.failure.params.message ?? "")));
   }
 
   private describedBy(field: FormField, ...others: string[]): string {
-    const problem = this.failure !== null && formFieldOf(this.failure) === field ? [`${field}-problem`] : [];
+    const problem = this.failure !== null && formFieldOf(this.failure) === field ? [problemIdOf(field)] : [];
     return [...others, ...problem].join(" ");
   }
 

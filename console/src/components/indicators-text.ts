@@ -57,7 +57,7 @@ export function keyName(dimension: string, value: string): string {
     case "SEX":
       return wordOr(`indicators.sex.${value}`, value);
     case "TARGET_GROUP":
-      return wordOr(`indicators.targetGroup.${value}`, value);
+      return wordOr(`code.${value}`, value);
     default:
       return periodName(value);
   }

@@ -139,7 +139,7 @@ export function trainingHeadings() {
 
 // A representative's target group and participation, in words.
 export function summaryCells(summary: Summary | undefined) {
-  const group = summary?.targetGroup && summary.targetGroup !== "TARGET_GROUP_UNSPECIFIED" ? t(`jst.group.${summary.targetGroup}`) : "";
+  const group = summary?.targetGroup && summary.targetGroup !== "TARGET_GROUP_UNSPECIFIED" ? t(`code.${summary.targetGroup}`) : "";
   const status = summary?.status && summary.status !== "PARTICIPANT_STATUS_UNSPECIFIED" ? t(`jst.participant.${summary.status}`) : "";
   return html`<td>${group}</td>
     <td>${status}</td>`;

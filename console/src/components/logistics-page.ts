@@ -16,10 +16,9 @@ import { LitElement, css, html, nothing, type TemplateResult } from "lit";
 import { customElement, state } from "lit/decorators.js";
 import type { Readable } from "openapi-typescript-helpers";
 import { readQuery, writeQuery } from "../address.js";
-import { api } from "../api.js";
-import { dataOf, describeFailure, errorCodeOf, failureOf, refusalOf, type CommandRefusal, type UserMessage } from "../errors.js";
+import { api, everyPage } from "../api.js";
+import { dataOf, describeFailure, errorCodeOf, failureOf, refusalOf, unmetLine, unmetText, type CommandRefusal, type UserMessage } from "../errors.js";
 import type { components } from "../generated/api.js";
-import { catalogue } from "../i18n/i18n.js";
 import type { MessageKey } from "../i18n/pl.js";
 import {
   maySignUp,
@@ -33,6 +32,7 @@ import {
 import { StoreController, store } from "../store.js";
 import { keepsKey, submissionFor, wasAlreadyApplied, type Submission } from "../submissions.js";
 import "./edition-select.js";
+import { MinuteClock } from "../clock.js";
 import { shared } from "./styles.js";
 import { alertRegion, dateTime, t } from "./text.js";
 
@@ -41,7 +41,6 @@ type Signup = Readable<components["schemas"]["Signup"]>;
 
 const PURPOSE = "Zapisy na nocleg i dojazd w konsoli";
 const ALREADY_EXISTS = 6;
-const MINUTE = 60_000;
 
 interface Choice {
   readonly accommodation: boolean;
@@ -115,7 +114,6 @@ export class LogisticsPage extends LitElement {
   @state() private officials: { id: string; name: string }[] | null = null;
   @state() private signups = new Map<string, Signup[]>();
   @state() private names = new Map<string, string>();
-  @state() private now = new Date();
   @state() private choices = new Map<string, Choice>();
   @state() private reasons = new Map<string, string>();
   @state() private refusals = new Map<string, CommandRefusal>();
@@ -123,17 +121,11 @@ export class LogisticsPage extends LitElement {
   @state() private done: string | null = null;
   private readonly submissions = new Map<string, Submission>();
   private ticket = 0;
-  private timer: ReturnType<typeof setInterval> | undefined;
+  private readonly clock = new MinuteClock(this);
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.timer = setInterval(() => (this.now = new Date()), MINUTE);
     if (this.edition !== "") void this.load();
-  }
-
-  override disconnectedCallback(): void {
-    clearInterval(this.timer);
-    super.disconnectedCallback();
   }
 
   private get userRole() {
@@ -202,21 +194,14 @@ export class LogisticsPage extends LitElement {
   // waiting for its decision.
   private async loadSignups(module: Module): Promise<Signup[]> {
     const status = this.userRole === "ADMIN" ? ("SIGNUP_PENDING_APPROVAL" as const) : undefined;
-    const found: Signup[] = [];
-    let pageToken = "";
-    do {
+    return everyPage<Signup>(async (query) => {
       const page = await dataOf(
         api.GET("/v1/modules/{module}/signups", {
-          params: {
-            path: { module: module.id ?? "" },
-            query: { pageSize: 500, ...(status ? { status } : {}), ...(pageToken ? { pageToken } : {}) },
-          },
+          params: { path: { module: module.id ?? "" }, query: { ...query, ...(status ? { status } : {}) } },
         }),
       );
-      found.push(...(page.signups ?? []));
-      pageToken = page.nextPageToken ?? "";
-    } while (pageToken !== "");
-    return found;
+      return { rows: page.signups ?? [], next: page.nextPageToken ?? "" };
+    });
   }
 
   private nameOf(participant: string): string {
@@ -340,7 +325,7 @@ export class LogisticsPage extends LitElement {
   }
 
   private renderModule(module: Module): TemplateResult {
-    const phase = signupPhase(module, this.now);
+    const phase = signupPhase(module, this.clock.now);
     const id = module.id ?? "";
     return html`<section class="module" aria-labelledby="module-${id}" data-module=${id} data-phase=${phase}>
       <h2 id="module-${id}">${t("logistics.moduleHeading", { number: module.number ?? 0, title: module.title ?? "" })}</h2>
@@ -365,7 +350,7 @@ export class LogisticsPage extends LitElement {
     if (phase === "over") return html`<p class="deadline">${t("logistics.moduleOver")}</p>`;
     if (!module.signupDeadline) return html`<p class="deadline">${t("logistics.noDeadline")}</p>`;
     const deadline = dateTime(module.signupDeadline);
-    const left = remaining(new Date(module.signupDeadline), this.now);
+    const left = remaining(new Date(module.signupDeadline), this.clock.now);
     return left === null
       ? html`<p class="deadline late">${t("logistics.deadlinePassed", { deadline })}</p>`
       : html`<p class="deadline countdown">
@@ -442,15 +427,10 @@ export class LogisticsPage extends LitElement {
     const text =
       refusal.kind === "guard"
         ? t("logistics.ruleRefused", {
-            reasons: refusal.unmet
-              .map((rule) => {
-                const known = `logistics.rule.${rule.type}`;
-                return known in catalogue(store.locale) ? t(known as MessageKey) : rule.description;
-              })
-              .join("; "),
+            reasons: unmetLine(refusal.unmet),
           })
         : refusal.kind === "conflict"
-          ? t("logistics.rule.SIGNUP_STATUS")
+          ? unmetText({ type: "SIGNUP_STATUS", description: "" })
           : t(refusal.failure.key, refusal.failure.params);
     return html`<p class="alert" id="problem-${key}" tabindex="-1">${text}</p>`;
   }
@@ -542,7 +522,7 @@ export class LogisticsPage extends LitElement {
                   html`<tr>
                     <th scope="row">${this.nameOf(signup.participant ?? "")}</th>
                     <td>
-                      ${t(`logistics.state.${officialState(signup, signupPhase(module, this.now))}` as MessageKey, {
+                      ${t(`logistics.state.${officialState(signup, signupPhase(module, this.clock.now))}` as MessageKey, {
                         reason: signup.decisionReason ?? "",
                       })}
                     </td>

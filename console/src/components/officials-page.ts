@@ -11,14 +11,15 @@ import { LitElement, css, html, nothing } from "lit";
 import { customElement, state } from "lit/decorators.js";
 import type { Readable } from "openapi-typescript-helpers";
 import { readQuery, writeQuery } from "../address.js";
-import { api } from "../api.js";
-import { dataOf, failureOf, refusalOf, type UserMessage } from "../errors.js";
+import { api, everyPage } from "../api.js";
+import { dataOf, failureOf, refusalOf, unmetLine, type UserMessage } from "../errors.js";
 import type { components } from "../generated/api.js";
 import { hrefOfScreen, mayCall } from "../screens.js";
 import { isTeryt, missingDeclarations, upcomingSessions, type Application, type Session } from "../staff.js";
 import { StoreController, store } from "../store.js";
 import { keepsKey, submissionFor, type Submission } from "../submissions.js";
 import "./edition-select.js";
+import { fieldProblem, fieldProblemText, problemIdOf } from "./field-problem.js";
 import { read, summaryCells, summaryHeadings, trainingCells, trainingHeadings, type Result } from "./jst-officials.js";
 import { jstStyles } from "./jst-styles.js";
 import { shared } from "./styles.js";
@@ -42,17 +43,6 @@ interface Upcoming {
 const PURPOSE = "Konsola: urzędnicy JST, oświadczenia i postęp szkolenia";
 const RECORD = "POST /v1/participants/{participant}:recordDeclaration";
 
-// Every page of a list the API pages with nextPageToken.
-async function allPages<T>(page: (token: string) => Promise<{ items: T[]; next: string }>): Promise<T[]> {
-  const items: T[] = [];
-  let token = "";
-  do {
-    const answer = await page(token);
-    items.push(...answer.items);
-    token = answer.next;
-  } while (token !== "");
-  return items;
-}
 
 @customElement("jst-officials-page")
 export class OfficialsPage extends LitElement {
@@ -168,24 +158,16 @@ export class OfficialsPage extends LitElement {
     const group = application.workshopGroup ?? 0;
     if (group === 0) return null;
     const edition = application.edition ?? "";
-    const modules = await allPages(async (pageToken) => {
-      const data = await dataOf(
-        api.GET("/v1/editions/{edition}/modules", {
-          params: { path: { edition }, query: { pageSize: 100, ...(pageToken ? { pageToken } : {}) } },
-        }),
-      );
-      return { items: data.modules ?? [], next: data.nextPageToken ?? "" };
-    });
+    const modules = await everyPage(async (query) => {
+      const data = await dataOf(api.GET("/v1/editions/{edition}/modules", { params: { path: { edition }, query } }));
+      return { rows: data.modules ?? [], next: data.nextPageToken ?? "" };
+    }, 100);
     const sessions = (
       await Promise.all(
         modules.map((module) =>
-          allPages(async (pageToken) => {
-            const data = await dataOf(
-              api.GET("/v1/modules/{module}/sessions", {
-                params: { path: { module: module.id ?? "" }, query: { pageSize: 500, ...(pageToken ? { pageToken } : {}) } },
-              }),
-            );
-            return { items: data.sessions ?? [], next: data.nextPageToken ?? "" };
+          everyPage(async (query) => {
+            const data = await dataOf(api.GET("/v1/modules/{module}/sessions", { params: { path: { module: module.id ?? "" }, query } }));
+            return { rows: data.sessions ?? [], next: data.nextPageToken ?? "" };
           }),
         ),
       )
@@ -267,7 +249,7 @@ export class OfficialsPage extends LitElement {
     if (!keepsKey(status, body)) this.submission = null;
     const refusal = refusalOf(status, body);
     if (refusal.kind === "fields") {
-      this.fieldProblems = new Map([...refusal.fields].map(([field, message]) => [field, t("applications.fieldProblem", { message })]));
+      this.fieldProblems = new Map([...refusal.fields].map(([field, message]) => [field, fieldProblemText(message)]));
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('form.declaration [aria-invalid="true"]')?.focus();
       return;
@@ -277,7 +259,7 @@ export class OfficialsPage extends LitElement {
       refusal.kind === "other"
         ? refusal.failure
         : refusal.kind === "guard"
-          ? { key: "error.badRequest", params: { message: refusal.unmet.map((u) => u.description).join("; ") } }
+          ? { key: "error.badRequest", params: { message: unmetLine(refusal.unmet) } }
           : { key: "applications.stale", params: {} };
   }
 
@@ -385,11 +367,11 @@ export class OfficialsPage extends LitElement {
           type="date"
           aria-required="true"
           aria-invalid=${signedOnProblem ? "true" : "false"}
-          aria-describedby=${signedOnProblem ? "signed-on-problem" : nothing}
+          aria-describedby=${signedOnProblem ? problemIdOf("signed-on") : nothing}
           .value=${this.signedOn}
           @input=${(e: Event) => (this.signedOn = (e.target as HTMLInputElement).value)}
         />
-        ${signedOnProblem ? html`<p class="problem" id="signed-on-problem">${signedOnProblem}</p>` : nothing}
+        ${fieldProblem("signed-on", signedOnProblem)}
       </div>
       <div class="field">
         <label>
@@ -397,13 +379,13 @@ export class OfficialsPage extends LitElement {
             type="checkbox"
             name="informationClauseHandedOver"
             aria-invalid=${clauseProblem ? "true" : "false"}
-            aria-describedby=${clauseProblem ? "clause-problem" : nothing}
+            aria-describedby=${clauseProblem ? problemIdOf("clause") : nothing}
             .checked=${this.clause}
             @change=${(e: Event) => (this.clause = (e.target as HTMLInputElement).checked)}
           />
           ${t("staff.field.clause")}</label
         >
-        ${clauseProblem ? html`<p class="problem" id="clause-problem">${clauseProblem}</p>` : nothing}
+        ${fieldProblem("clause", clauseProblem)}
       </div>
       <div class="buttons">
         <button type="submit" ?disabled=${this.busy}>${this.busy ? t("staff.officials.saving") : t("staff.officials.save")}</button>

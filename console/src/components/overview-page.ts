@@ -4,7 +4,7 @@
 // advisory stage (every page of GET /v1/cases, a disclosure per stage
 // listing its JSTs, each a link to its case), the overdue cases with why
 // and their business-day due dates, the overdue tasks (every page of
-// GET /v1/tasks?overdue=true, each a link to the JST's page), the JSTs
+// GET /v1/tasks?overdue=true, each a link to the task on the tasks screen), the JSTs
 // below the minimum of representatives (to the JST's page) and the records
 // to complete (to the application) from GET /v1/data-quality. Each section
 // says its count in words and, when empty, so. Rules in src/overview.ts.
@@ -12,13 +12,12 @@ import type { Readable } from "openapi-typescript-helpers";
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, state } from "lit/decorators.js";
 import { readQuery, writeQuery } from "../address.js";
-import { api } from "../api.js";
-import { countAllPages } from "../dashboard.js";
+import { api, everyPage } from "../api.js";
 import { todayInWarsaw } from "../editions.js";
 import { dataOf, failureOf, type UserMessage } from "../errors.js";
 import type { components } from "../generated/api.js";
 import type { MessageKey } from "../i18n/pl.js";
-import { byDueTime, overdueCasesOf, pluralForm, qualityOf, regionOf, stagesOf } from "../overview.js";
+import { byDueTime, overdueCasesOf, pluralForm, qualityOf, regionOf, representativeNumbers, stagesOf, taskAnchor } from "../overview.js";
 import { hrefOfScreen, mayCall } from "../screens.js";
 import { StoreController, store } from "../store.js";
 import { VOIVODESHIPS, voivodeshipName } from "../voivodeships.js";
@@ -37,20 +36,24 @@ const PAGE_SIZE = 500;
 // Every overdue task of `edition` (in `voivodeship` when not empty) the
 // caller may read; counted page by page as the dashboard counts them.
 async function loadOverdueTasks(edition: string, voivodeship: string): Promise<Task[]> {
-  const tasks: Task[] = [];
-  await countAllPages(async (pageToken) => {
-    const query = {
-      edition,
-      overdue: true,
-      pageSize: PAGE_SIZE,
-      ...(voivodeship ? { voivodeship } : {}),
-      ...(pageToken ? { pageToken } : {}),
-    };
+  return everyPage<Task>(async (paging) => {
+    const query = { ...paging, edition, overdue: true, ...(voivodeship ? { voivodeship } : {}) };
     const data = await dataOf(api.GET("/v1/tasks", { params: { query } }));
-    tasks.push(...(data.tasks ?? []));
-    return { count: (data.tasks ?? []).length, next: data.nextPageToken ?? "" };
-  });
-  return tasks;
+    return { rows: data.tasks ?? [], next: data.nextPageToken ?? "" };
+  }, PAGE_SIZE);
+}
+
+// The numbers of the representatives of the records to fix in their
+// applications' teams (representativeNumbers); a team that cannot be read
+// leaves its people unnumbered.
+async function loadNumbers(records: readonly { readonly applicationId?: string }[]): Promise<Map<string, number>> {
+  const ids = [...new Set(records.map((record) => record.applicationId ?? ""))].filter((id) => id !== "");
+  const applications = await Promise.all(
+    ids.map((application) =>
+      dataOf(api.GET("/v1/applications/{application}", { params: { path: { application } } })).catch(() => ({})),
+    ),
+  );
+  return representativeNumbers(applications);
 }
 
 interface Overview {
@@ -60,6 +63,8 @@ interface Overview {
   readonly tasks: Task[] | null;
   readonly quality: Quality | null;
   readonly names: ReadonlyMap<string, string>;
+  // A record to fix's representative number in its team, by participant id.
+  readonly numbers: ReadonlyMap<string, number>;
 }
 
 // A count in words: "<base>.<Polish plural form>" with {count}.
@@ -157,8 +162,9 @@ export class OverviewPage extends LitElement {
     const region = regionOf(voivodeship, this.mayChoose, quality, cases ?? []);
     const names =
       region !== "" && mayCall("GET /v1/jsts", store.session?.role ?? null) ? await loadJstNames([region]) : new Map();
+    const numbers = await loadNumbers(qualityOf(quality, region)?.recordsToFix ?? []);
     if (!current()) return;
-    this.overview = { region, cases, tasks, quality, names };
+    this.overview = { region, cases, tasks, quality, names, numbers };
     this.failures = failures;
     this.busy = false;
   }
@@ -215,7 +221,7 @@ export class OverviewPage extends LitElement {
       ${overview.cases ? this.renderOverdueCases(overview.cases, overview.names) : nothing}
       ${overview.tasks ? this.renderOverdueTasks(overview.tasks, overview.names) : nothing}
       ${overview.quality ? this.renderBelow(quality?.jstsBelowMinimum ?? [], overview.names) : nothing}
-      ${overview.quality ? this.renderRecords(quality?.recordsToFix ?? [], overview.names) : nothing}`;
+      ${overview.quality ? this.renderRecords(quality?.recordsToFix ?? [], overview.names, overview.numbers) : nothing}`;
   }
 
   private jst(names: ReadonlyMap<string, string>, teryt: string): string {
@@ -284,8 +290,10 @@ export class OverviewPage extends LitElement {
         : html`<ul>
             ${byDueTime(tasks).map(
               (task) => html`<li data-task=${task.id ?? ""}>
-                <a href=${hrefOfScreen("jst", { teryt: task.teryt ?? "" })}>${this.jst(names, task.teryt ?? "")}</a>:
-                ${task.title}
+                ${this.jst(names, task.teryt ?? "")}:
+                ${mayCall("GET /v1/tasks", store.session?.role ?? null)
+                  ? html`<a href=${`${hrefOfScreen("tasks")}#${taskAnchor(task.id ?? "")}`}>${task.title}</a>`
+                  : task.title}
                 <span class="overdue-text"
                   >— ${t("overview.task.due", { due: task.dueTime ? dateTime(task.dueTime) : "" })}</span
                 >
@@ -324,6 +332,7 @@ export class OverviewPage extends LitElement {
   private renderRecords(
     records: readonly Readable<components["schemas"]["RecordToFix"]>[],
     names: ReadonlyMap<string, string>,
+    numbers: ReadonlyMap<string, number>,
   ) {
     return html`<section aria-labelledby="records" data-section="records">
       <h2 id="records">${t("overview.records")}</h2>
@@ -338,8 +347,8 @@ export class OverviewPage extends LitElement {
                 <a href=${hrefOfScreen("application", { application: record.applicationId ?? "" })}
                   >${t("overview.records.application", { name: this.jst(names, record.teryt ?? "") })}</a
                 >:
-                ${t("overview.records.item", {
-                  participant: record.participantId ?? "",
+                ${t(numbers.has(record.participantId ?? "") ? "overview.records.item" : "overview.records.itemUnnumbered", {
+                  number: numbers.get(record.participantId ?? "") ?? 0,
                   missing: (record.missingFields ?? []).map(fieldName).join(", "),
                 })}${record.completedTraining ? html` <span class="meta">(${t("overview.records.trained")})</span>` : nothing}
               </li>`,

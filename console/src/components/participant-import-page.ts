@@ -11,9 +11,11 @@ import { LitElement, css, html, nothing, type PropertyValues } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import { api } from "../api.js";
 import type { Application } from "../applications.js";
-import { dataOf, failureOf, problemText, refusalOf, type UserMessage } from "../errors.js";
+import { dataOf, failureOf, problemText, refusalOf, unmetLine, type UserMessage } from "../errors.js";
 import type { components } from "../generated/api.js";
+import { codeLabel } from "../i18n/i18n.js";
 import {
+  COLUMN_CODES,
   IMPORT_COLUMNS,
   dataLineCount,
   isImportColumn,
@@ -23,7 +25,7 @@ import {
   type LineProblem,
 } from "../participant-import.js";
 import { hrefOfScreen } from "../screens.js";
-import { StoreController } from "../store.js";
+import { StoreController, store } from "../store.js";
 import { keepsKey, submissionFor, type Submission } from "../submissions.js";
 import { shared } from "./styles.js";
 import { alertRegion, t } from "./text.js";
@@ -178,12 +180,20 @@ export class ParticipantImportPage extends LitElement {
     const refusal = refusalOf(status, body);
     this.failure =
       refusal.kind === "guard"
-        ? { key: "import.refusedOther", params: { message: refusal.unmet.map((rule) => rule.description).join("; ") } }
+        ? { key: "import.refusedOther", params: { message: unmetLine(refusal.unmet) } }
         : refusal.kind === "fields"
           ? { key: "import.refusedOther", params: { message: [...refusal.fields.values()].join("; ") } }
           : refusal.kind === "other"
             ? refusal.failure
             : { key: "error.unexpected", params: { status } };
+  }
+
+  // The codes a column of choices takes, each with its label.
+  private renderCodes(codes: readonly string[] | undefined) {
+    if (codes === undefined) return nothing;
+    return html`<ul class="codes">
+      ${codes.map((code) => html`<li><code>${code}</code> — ${codeLabel(store.locale, code)}</li>`)}
+    </ul>`;
   }
 
   override render() {
@@ -224,7 +234,7 @@ export class ParticipantImportPage extends LitElement {
               ${IMPORT_COLUMNS.map(
                 (column) => html`<tr>
                   <th scope="row"><code>${column}</code></th>
-                  <td>${t(`import.column.${column}`)}</td>
+                  <td>${t(`import.column.${column}`)}${this.renderCodes(COLUMN_CODES[column])}</td>
                 </tr>`,
               )}
             </tbody>

@@ -11,14 +11,16 @@
 import { LitElement, css, html, nothing, type TemplateResult } from "lit";
 import { customElement, state } from "lit/decorators.js";
 import type { Readable } from "openapi-typescript-helpers";
-import { api } from "../api.js";
+import { api, everyPage } from "../api.js";
 import { dataOf, describeFailure, failureOf, refusalOf, type CommandRefusal, type UserMessage } from "../errors.js";
 import type { components } from "../generated/api.js";
 import type { MessageKey } from "../i18n/pl.js";
+import { taskAnchor } from "../overview.js";
 import { hrefOfScreen } from "../screens.js";
 import { StoreController, store } from "../store.js";
 import { keepsKey, submissionFor, wasAlreadyApplied, type Submission } from "../submissions.js";
 import { actionsOf, byWhatIsDue, dueInWords, isToDo, toReview, type TaskAction } from "../tasks.js";
+import { MinuteClock } from "../clock.js";
 import { shared } from "./styles.js";
 import { alertRegion, dateTime, t } from "./text.js";
 
@@ -65,6 +67,14 @@ export class TasksPage extends LitElement {
         font-weight: 700;
         color: #b00020;
       }
+      /* The task a link named (#task-<id>), focused: marked whatever the
+         last input was. */
+      tr[id]:focus,
+      section.task:focus {
+        outline: 3px solid #1b1b1b;
+        outline-offset: -3px;
+        background: #fff8d6;
+      }
       form {
         display: grid;
         gap: 0.5rem;
@@ -99,6 +109,7 @@ export class TasksPage extends LitElement {
     `,
   ];
   private readonly storeController = new StoreController(this);
+  private readonly clock = new MinuteClock(this);
 
   @state() private tasks: Task[] | null = null;
   @state() private failure: UserMessage | null = null;
@@ -120,21 +131,28 @@ export class TasksPage extends LitElement {
 
   private async load(): Promise<void> {
     try {
-      const tasks: Task[] = [];
-      let pageToken = "";
-      do {
-        const page = await dataOf(
-          api.GET("/v1/tasks", { params: { query: { pageSize: 500, ...(pageToken ? { pageToken } : {}) } } }),
-        );
-        tasks.push(...(page.tasks ?? []));
-        pageToken = page.nextPageToken ?? "";
-      } while (pageToken !== "");
+      const tasks = await everyPage<Task>(async (query) => {
+        const page = await dataOf(api.GET("/v1/tasks", { params: { query } }));
+        return { rows: page.tasks ?? [], next: page.nextPageToken ?? "" };
+      });
       this.tasks = tasks;
       this.failure = null;
       if (this.userRole !== "JST") void this.loadNames(toReview(tasks));
+      void this.showAnchored();
     } catch (caught) {
       this.failure = failureOf(caught);
     }
+  }
+
+  // The task the address names ("#task-<id>", the overview's link), once
+  // listed: scrolled to and focused.
+  private async showAnchored(): Promise<void> {
+    const anchor = location.hash.slice(1);
+    if (anchor === "") return;
+    await this.updateComplete;
+    const target = this.renderRoot.querySelector<HTMLElement>(`#${CSS.escape(anchor)}`);
+    target?.scrollIntoView({ block: "center" });
+    target?.focus();
   }
 
   // The names of the JSTs whose reports wait for review (GET /v1/jsts/{teryt}).
@@ -268,7 +286,7 @@ export class TasksPage extends LitElement {
             <tbody>
               ${byWhatIsDue(tasks).map(
                 (task) =>
-                  html`<tr>
+                  html`<tr id=${taskAnchor(task.id ?? "")} tabindex="-1">
                     <td><a href=${hrefOfScreen("jst", { teryt: task.teryt ?? "" })}>${task.teryt}</a></td>
                     <td>${task.title}</td>
                     <td>${this.renderDue(task)}</td>
@@ -281,7 +299,7 @@ export class TasksPage extends LitElement {
 
   private renderDue(task: Task): TemplateResult {
     if (!task.dueTime) return html``;
-    const words = dueInWords(task, new Date());
+    const words = dueInWords(task, this.clock.now);
     if (words === null) return html`${dateTime(task.dueTime)}`;
     const text = t(words.key, "days" in words ? { days: words.days } : {});
     const overdue = words.key === "tasks.overdueToday" || words.key === "tasks.overdueDays";
@@ -293,7 +311,15 @@ export class TasksPage extends LitElement {
     const actions = actionsOf(this.userRole, task.status);
     const draft = this.drafts.get(id);
     const jst = task.teryt ?? "";
-    return html`<section class="task" aria-labelledby="title-${id}" data-task=${id}>
+    // The JST's list is its sections, so the anchor is the section's (the
+    // others' is the row of the list of all).
+    return html`<section
+      class="task"
+      id=${this.userRole === "JST" ? taskAnchor(id) : nothing}
+      tabindex=${this.userRole === "JST" ? "-1" : nothing}
+      aria-labelledby="title-${id}"
+      data-task=${id}
+    >
       <h3 id="title-${id}">${task.title}</h3>
       ${task.description ? html`<p>${task.description}</p>` : nothing}
       <dl>

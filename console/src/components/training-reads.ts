@@ -2,7 +2,7 @@
 // session-page.ts, module-page.ts): a module and its sessions (every page),
 // and a session's module, room, group and thematic area in words.
 import type { Readable } from "openapi-typescript-helpers";
-import { api } from "../api.js";
+import { api, everyPage } from "../api.js";
 import { dataOf } from "../errors.js";
 import type { components } from "../generated/api.js";
 import { TIME_ZONE } from "../i18n/i18n.js";
@@ -13,24 +13,8 @@ import { dateTime, t } from "./text.js";
 export type Module = Readable<components["schemas"]["Module"]>;
 export type Session = Readable<components["schemas"]["Session"]>;
 
-// The query of one page of a list: the largest pages the API gives.
-export interface PageQuery {
-  readonly pageSize: number;
-  readonly pageToken?: string;
-}
-
-// Every row of a paged list: `read` answers one page's rows and the next
-// page's token ("" on the last).
-export async function everyPage<T>(read: (query: PageQuery) => Promise<{ rows: T[]; next: string }>): Promise<T[]> {
-  const rows: T[] = [];
-  let pageToken = "";
-  do {
-    const page = await read({ pageSize: 500, ...(pageToken ? { pageToken } : {}) });
-    rows.push(...page.rows);
-    pageToken = page.next;
-  } while (pageToken !== "");
-  return rows;
-}
+// session-page.ts reads the paging loop from here (api.ts everyPage).
+export { everyPage, type PageQuery } from "../api.js";
 
 export function loadModules(edition: string): Promise<Module[]> {
   return everyPage(async (query) => {

@@ -13,6 +13,8 @@ import { trainingEn } from "./training.js";
 import { tasksEn } from "./tasks.js";
 import { staffEn } from "./staff.js";
 import { overviewEn } from "./overview.js";
+import { rulesEn } from "./rules.js";
+import { codesEn } from "./codes.js";
 import type { Catalogue } from "./pl.js";
 
 export const en: Catalogue = {
@@ -91,6 +93,7 @@ export const en: Catalogue = {
   "error.notFound": "Not found: {message}",
   "error.badRequest": "Please correct the input: {message}",
   "error.badField": "Please correct “{field}”: {message}",
+  "error.fieldProblem": "Correct this field: {message}",
   "error.tooMany": "Too many requests. Please try again in a moment.",
   "error.unavailable": "The service is unavailable for a moment. Please try again later.",
   "error.stillRunning": "The previous submission is still running. Try again in a moment.",
@@ -147,4 +150,6 @@ export const en: Catalogue = {
   ...tasksEn,
   ...staffEn,
   ...overviewEn,
+  ...rulesEn,
+  ...codesEn,
 };

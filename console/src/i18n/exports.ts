@@ -47,15 +47,9 @@ export const exportsPl = {
   "exports.form.purposeLimit": "{count} z {max} znaków",
   "exports.form.create": "Utwórz migawkę",
   "exports.form.creating": "Tworzenie migawki…",
-  "exports.form.fieldProblem": "Popraw to pole: {message}",
   "exports.created": "Utworzono migawkę nr {number}.",
   "exports.createdBefore":
     "Ta migawka została już utworzona przy wcześniejszej próbie, tylko odpowiedź na nią nie dotarła. Jest na liście migawek.",
-  "exports.rule.IDENTITY_CONFLICTS_OPEN":
-    "Biuro programu ma nierozstrzygnięte konflikty tożsamości uczestników tej edycji. Migawkę można utworzyć po ich rozstrzygnięciu.",
-  "exports.rule.PERSONAL_DATA_CHANGED":
-    "Dane osobowe uczestników zmieniły się od utworzenia tej migawki, więc nie da się odtworzyć jej pliku. Utwórz nową migawkę.",
-  "exports.rule.EDITION_DATES_UNKNOWN": "Daty tej edycji nie dotarły jeszcze do sprawozdawczości. Spróbuj ponownie później.",
   "exports.diff.heading": "Porównanie migawki nr {number}",
   "exports.diff.against": "Porównanie z ostatnią przekazaną migawką tego samego rodzaju: nr {against}.",
   "exports.diff.noAgainst": "Nie ma wcześniejszej przekazanej migawki tego samego rodzaju: wszystkie rekordy są nowe.",
@@ -122,14 +116,8 @@ export const exportsEn: Readonly<Record<keyof typeof exportsPl, string>> = {
   "exports.form.purposeLimit": "{count} of {max} characters",
   "exports.form.create": "Create snapshot",
   "exports.form.creating": "Creating the snapshot…",
-  "exports.form.fieldProblem": "Correct this field: {message}",
   "exports.created": "Snapshot no. {number} created.",
   "exports.createdBefore": "This snapshot was already created by an earlier attempt; only its answer was lost. It is in the list of snapshots.",
-  "exports.rule.IDENTITY_CONFLICTS_OPEN":
-    "The programme office has undecided identity conflicts of this edition's participants. A snapshot can be made once they are decided.",
-  "exports.rule.PERSONAL_DATA_CHANGED":
-    "The participants' personal data changed since this snapshot was made, so its file cannot be written again. Create a new snapshot.",
-  "exports.rule.EDITION_DATES_UNKNOWN": "This edition's dates have not reached reporting yet. Please try again later.",
   "exports.diff.heading": "Comparison of snapshot no. {number}",
   "exports.diff.against": "Compared with the last submitted snapshot of the same kind: no. {against}.",
   "exports.diff.noAgainst": "There is no earlier submitted snapshot of the same kind: every record is new.",

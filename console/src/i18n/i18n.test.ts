@@ -53,3 +53,10 @@ test("the API's exact decimals are written the Polish way, digits kept", () => {
   assert.equal(formatDecimal(""), "");
   assert.equal(formatDecimal("n/a"), "n/a");
 });
+
+test("each code of a choice has one label, the same on every screen", () => {
+  for (const code of ["DECISION_MAKER", "OPERATIONAL_STAFF", "COUNCILLOR_OR_SOCIAL_PARTNER", "FEMALE", "MALE", "ISCED_5_8"]) {
+    const keys = Object.keys(pl).filter((key) => key.endsWith(`.${code}`) && !key.startsWith("indicators.sex."));
+    assert.deepEqual(keys, [`code.${code}`], code);
+  }
+});

@@ -30,6 +30,13 @@ export function translate(locale: Locale, key: MessageKey, params: MessageParams
 }
 
 // The {placeholders} of a message, sorted (for the catalogue check).
+// An API code of a choice ("DECISION_MAKER") in words (i18n/codes.ts); a
+// code the catalogue does not know as it is.
+export function codeLabel(locale: Locale, code: string): string {
+  const key = `code.${code}`;
+  return key in pl ? translate(locale, key as MessageKey) : code;
+}
+
 export function placeholdersOf(message: string): string[] {
   return [...message.matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? "").sort();
 }

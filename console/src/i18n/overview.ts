@@ -43,7 +43,8 @@ export const overviewPl = {
   "overview.records.many": "{count} rekordów do uzupełnienia.",
   "overview.records.other": "{count} rekordu do uzupełnienia.",
   "overview.records.none": "Żaden rekord nie wymaga uzupełnienia.",
-  "overview.records.item": "uczestnik {participant}: brakuje — {missing}",
+  "overview.records.item": "przedstawiciel nr {number}: brakuje — {missing}",
+  "overview.records.itemUnnumbered": "przedstawiciel: brakuje — {missing}",
   "overview.records.application": "wniosek JST {name}",
   "overview.records.trained": "szkolenie ukończone",
   "activity.heading": "Zapisz działanie",
@@ -62,9 +63,6 @@ export const overviewPl = {
   "activity.recorded": "Zapisano działanie z dnia {date}. Jest na osi czasu.",
   "activity.alreadyRecorded": "To działanie zostało już zapisane przy wcześniejszej próbie; oś czasu wczytano ponownie.",
   "activity.inFlight": "Poprzednia próba zapisu jeszcze trwa — spróbuj ponownie za chwilę.",
-  "activity.unmet.OFFICE_VISIT_RECORDED": "Wizyta w urzędzie JST jest już zapisana w tej sprawie (jedna na sprawę): wybierz inny rodzaj działania.",
-  "activity.unmet.CASE_WITHDRAWN": "JST wycofała się z programu: do tej sprawy nie można już zapisywać działań.",
-  "activity.unmet.other": "Nie spełniono warunku: {text}",
 };
 
 export const overviewEn: Readonly<Record<keyof typeof overviewPl, string>> = {
@@ -108,7 +106,8 @@ export const overviewEn: Readonly<Record<keyof typeof overviewPl, string>> = {
   "overview.records.many": "{count} records to complete.",
   "overview.records.other": "{count} records to complete.",
   "overview.records.none": "No record needs completing.",
-  "overview.records.item": "participant {participant}: missing — {missing}",
+  "overview.records.item": "representative no. {number}: missing — {missing}",
+  "overview.records.itemUnnumbered": "representative: missing — {missing}",
   "overview.records.application": "application of {name}",
   "overview.records.trained": "training completed",
   "activity.heading": "Record an activity",
@@ -127,7 +126,4 @@ export const overviewEn: Readonly<Record<keyof typeof overviewPl, string>> = {
   "activity.recorded": "The activity of {date} is recorded. It is in the timeline.",
   "activity.alreadyRecorded": "This activity was already recorded by an earlier attempt; the timeline was read again.",
   "activity.inFlight": "The previous attempt is still being recorded — try again in a moment.",
-  "activity.unmet.OFFICE_VISIT_RECORDED": "The visit at the JST's office is already recorded on this case (one per case): choose another kind of activity.",
-  "activity.unmet.CASE_WITHDRAWN": "The JST withdrew from the programme: no more activities can be recorded on this case.",
-  "activity.unmet.other": "A condition is not met: {text}",
 };

@@ -16,6 +16,8 @@ import { trainingPl } from "./training.js";
 import { tasksPl } from "./tasks.js";
 import { staffPl } from "./staff.js";
 import { overviewPl } from "./overview.js";
+import { rulesPl } from "./rules.js";
+import { codesPl } from "./codes.js";
 
 export const pl = {
   "app.programme": "Wsparcie JST w zarządzaniu oświatą",
@@ -93,6 +95,7 @@ export const pl = {
   "error.notFound": "Nie znaleziono: {message}",
   "error.badRequest": "Popraw dane: {message}",
   "error.badField": "Popraw pole „{field}”: {message}",
+  "error.fieldProblem": "Popraw to pole: {message}",
   "error.tooMany": "Zbyt wiele zapytań. Spróbuj ponownie za chwilę.",
   "error.unavailable": "Usługa jest chwilowo niedostępna. Spróbuj ponownie później.",
   "error.stillRunning": "Poprzednie wysłanie jeszcze trwa. Spróbuj ponownie za chwilę.",
@@ -149,6 +152,8 @@ export const pl = {
   ...tasksPl,
   ...staffPl,
   ...overviewPl,
+  ...rulesPl,
+  ...codesPl,
 } as const;
 
 export type MessageKey = keyof typeof pl;
