@@ -102,6 +102,8 @@ test("who made a change: the office by its staff member, the others by role, a p
     who: { key: "applications.history.byOffice", params: { subject: "biuro" } },
     automatic: false,
   });
+  // Only the office reads its staff member's login (services/recruitment).
+  assert.deepEqual(actorOf({ actorRole: "ADMIN" }), { who: { key: "role.ADMIN", params: {} }, automatic: false });
   assert.deepEqual(actorOf({ actorRole: "JST" }), { who: { key: "role.JST", params: {} }, automatic: false });
   assert.deepEqual(actorOf({ actorRole: "COORDINATOR", promotedFromWaitlist: true }), {
     who: { key: "role.COORDINATOR", params: {} },

@@ -93,14 +93,16 @@ type Role = "ADMIN" | "COORDINATOR" | "JST";
 const ROLES: readonly Role[] = ["ADMIN", "COORDINATOR", "JST"];
 
 // Who made a change, in the user's words: the office names its staff
-// member (the API gives the subject of the office only), the others their
-// role. `automatic` for a promotion: the service's change, caused by that
+// member to the office itself (the API gives an office member's subject to
+// ADMIN callers only), to everyone else "the programme office"; the others
+// their role. `automatic` for a promotion: the service's change, caused by that
 // person's action (a withdrawal, a raised capacity, another qualification).
 export function actorOf(entry: HistoryEntry): { readonly who: UserMessage; readonly automatic: boolean } {
   const role = oneOf(ROLES, entry.actorRole ?? null);
+  const subject = entry.actorSubject ?? "";
   const who: UserMessage =
-    role === "ADMIN"
-      ? { key: "applications.history.byOffice", params: { subject: entry.actorSubject ?? "" } }
+    role === "ADMIN" && subject !== ""
+      ? { key: "applications.history.byOffice", params: { subject } }
       : role === ""
         ? { key: "applications.history.byUnknown", params: {} }
         : { key: `role.${role}`, params: {} };

@@ -6,9 +6,10 @@ import {
   eligibleExperts,
   expertFiltersOf,
   expertQuery,
+  confirmationOf,
   handoversOf,
+  planChanged,
   planWith,
-  samePlan,
   type ExpertLoad,
 } from "./experts.js";
 
@@ -61,7 +62,7 @@ const PLAN = [
   { case: "k2", expert: "f", guardian: "d" },
 ];
 
-test("a changed receiver keeps every other case as shown; a confirmation sends the plan", () => {
+test("a changed receiver keeps every other case as shown; another preview asks the open cases only", () => {
   assert.deepEqual(planWith(PLAN, "k2", "a"), [
     { case: "k1", expert: "a" },
     { case: "k2", expert: "a" },
@@ -70,11 +71,32 @@ test("a changed receiver keeps every other case as shown; a confirmation sends t
     { case: "k1", expert: "a" },
     { case: "k2", expert: "f" },
   ]);
+  assert.deepEqual(handoversOf(PLAN, ["k2", "k3"]), [{ case: "k2", expert: "f" }]);
 });
 
-test("the same plan is the same cases, experts and guardians in any order", () => {
-  assert.ok(samePlan(PLAN, [PLAN[1]!, PLAN[0]!]));
-  assert.ok(!samePlan(PLAN, [PLAN[0]!]));
-  assert.ok(!samePlan(PLAN, [PLAN[0]!, { case: "k2", expert: "f", guardian: "f" }]));
-  assert.ok(!samePlan(PLAN, [...PLAN, { case: "k3", expert: "a", guardian: "a" }]));
+test("a confirmation sends the plan shown whole, guardians included, as the exact plan", () => {
+  assert.deepEqual(confirmationOf(PLAN, "Urlop"), {
+    handoverNote: "Urlop",
+    handovers: [
+      { case: "k1", expert: "a", guardian: "a" },
+      { case: "k2", expert: "f", guardian: "d" },
+    ],
+    exactPlan: true,
+  });
+});
+
+test("a refusal naming PLAN_CHANGED says the plan changed; other refusals do not", () => {
+  const refusal = (type: string) => ({
+    code: 9,
+    message: "plan changed",
+    details: [
+      {
+        "@type": "type.googleapis.com/google.rpc.PreconditionFailure",
+        violations: [{ type, subject: "cases/k1", description: "the case is no longer an open case of this expert" }],
+      },
+    ],
+  });
+  assert.ok(planChanged(409, refusal("PLAN_CHANGED")));
+  assert.ok(!planChanged(409, refusal("NO_REPLACEMENT")));
+  assert.ok(!planChanged(0, undefined));
 });

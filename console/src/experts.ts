@@ -1,8 +1,9 @@
 // The experts registry's logic (components/experts-page.ts, expert-page.ts,
 // case-assignment.ts): the filters and their address, an expert's caseload,
 // who may take a case, and the handover plan of a deactivation — what was
-// shown, what is sent, and whether the real call did the same.
+// shown, what is sent, and whether the server still carries it out.
 import type { Readable } from "openapi-typescript-helpers";
+import { violationTypesOf } from "./errors.js";
 import type { components } from "./generated/api.js";
 
 export type Expert = Readable<components["schemas"]["Expert"]>;
@@ -108,16 +109,34 @@ export function planWith(plan: readonly Handover[], kase: string, expert: string
   }));
 }
 
-// The handovers a confirmation sends: the plan shown, case by case.
-export function handoversOf(plan: readonly Handover[]): { case: string; expert: string }[] {
-  return plan.map((handover) => ({ case: handover.case ?? "", expert: handover.expert ?? "" }));
+// The plan's choices for another preview: each case to the expert shown,
+// only the cases among `open` (the expert's open cases as read now).
+export function handoversOf(plan: readonly Handover[], open?: readonly string[]): { case: string; expert: string }[] {
+  return plan
+    .filter((handover) => open === undefined || open.includes(handover.case ?? ""))
+    .map((handover) => ({ case: handover.case ?? "", expert: handover.expert ?? "" }));
 }
 
-// Whether the real call handed over exactly what was shown: the same cases,
-// each to the same expert with the same guardian (in any order).
-export function samePlan(shown: readonly Handover[], done: readonly Handover[]): boolean {
-  const key = (h: Handover) => `${h.case ?? ""} ${h.expert ?? ""} ${h.guardian ?? ""}`;
-  const a = shown.map(key).sort();
-  const b = done.map(key).sort();
-  return a.length === b.length && a.every((value, i) => value === b[i]);
+// The confirmation's body: the plan shown, whole — each case, the expert
+// taking it and its guardian — as the exact plan (exactPlan), which the
+// server carries out only if it is still the plan (services/advisory).
+export function confirmationOf(
+  plan: readonly Handover[],
+  note: string,
+): { handoverNote: string; handovers: { case: string; expert: string; guardian: string }[]; exactPlan: true } {
+  return {
+    handoverNote: note,
+    handovers: plan.map((handover) => ({
+      case: handover.case ?? "",
+      expert: handover.expert ?? "",
+      guardian: handover.guardian ?? "",
+    })),
+    exactPlan: true,
+  };
+}
+
+// Whether a refused confirmation says the plan is no longer the one shown
+// (409 FAILED_PRECONDITION PLAN_CHANGED): nothing changed.
+export function planChanged(status: number, body: unknown): boolean {
+  return status === 409 && violationTypesOf(body).includes("PLAN_CHANGED");
 }

@@ -263,6 +263,10 @@ grpc::Status AdvisoryServiceImpl::DeactivateExpert(
                 request->handovers(i).case_());
       CheckUuid(problems, absl::StrCat("handovers[", i, "].expert"),
                 request->handovers(i).expert());
+      if (request->exact_plan()) {
+        CheckUuid(problems, absl::StrCat("handovers[", i, "].guardian"),
+                  request->handovers(i).guardian());
+      }
     }
     absl::Status valid = Invalid(problems);
     if (!valid.ok()) return valid;
@@ -270,7 +274,8 @@ grpc::Status AdvisoryServiceImpl::DeactivateExpert(
                                         request->handovers().end());
     return Answer(store_.DeactivateExpert(
                       request->expert(), request->handover_note(), handovers,
-                      request->validate_only(), ActorOf(*caller), clock_()),
+                      request->validate_only(), request->exact_plan(),
+                      ActorOf(*caller), clock_()),
                   response);
   });
 }

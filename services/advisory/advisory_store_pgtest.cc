@@ -11,6 +11,8 @@
 #include "common/events/migrations.h"
 #include "common/events/outbox.h"
 #include "common/events/relay.h"
+#include "common/pg/request_key.h"
+#include "common/pg/status.h"
 #include "common/pg/transaction.h"
 #include "common/testing/fixtures.h"
 #include "gmock/gmock.h"
@@ -439,7 +441,7 @@ TEST_F(AdvisoryStoreTest,
   explicit_choice.set_case_(cases[1]);
   explicit_choice.set_expert(c);
   auto result = store_.DeactivateExpert(education_, "Urlop długoterminowy",
-                                        {explicit_choice}, false,
+                                        {explicit_choice}, false, false,
                                         {"office", "ADMIN", ""}, kNow);
   ASSERT_TRUE(result.ok()) << result.status();
   EXPECT_EQ(result->handovers_size(), 5);
@@ -482,7 +484,7 @@ TEST_F(AdvisoryStoreTest, AHandoverWithoutAReplacementChangesNothing) {
                             v1::EDUCATION_DEVELOPMENT));
   const std::string before = Snapshot(id);
   auto result = store_.DeactivateExpert(education_, "Odejście", {}, false,
-                                        {"office", "ADMIN", ""}, kNow);
+                                        false, {"office", "ADMIN", ""}, kNow);
   EXPECT_EQ(result.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_TRUE(HasViolation(result.status(), "NO_REPLACEMENT"));
   EXPECT_EQ(Snapshot(id), before);
@@ -513,12 +515,12 @@ TEST_F(AdvisoryStoreTest, APreviewAnswersTheRealHandoverAndChangesNothing) {
         i % 2 == 0 ? v1::EDUCATION_DEVELOPMENT : v1::PERSONNEL_DEVELOPMENT));
   }
   const std::string before = HandoverState(db_);
-  auto preview = store_.DeactivateExpert(education_, "Urlop", {}, true,
+  auto preview = store_.DeactivateExpert(education_, "Urlop", {}, true, false,
                                          {"office", "ADMIN", ""}, kNow);
   ASSERT_TRUE(preview.ok()) << preview.status();
   EXPECT_EQ(HandoverState(db_), before);
 
-  auto real = store_.DeactivateExpert(education_, "Urlop", {}, false,
+  auto real = store_.DeactivateExpert(education_, "Urlop", {}, false, false,
                                       {"office", "ADMIN", ""}, kNow);
   ASSERT_TRUE(real.ok()) << real.status();
   ASSERT_EQ(preview->handovers_size(), 4);
@@ -537,13 +539,113 @@ TEST_F(AdvisoryStoreTest, APreviewAnswersTheRealHandoverAndChangesNothing) {
             real->expert().SerializeAsString());
 }
 
+TEST_F(AdvisoryStoreTest, ARetriedKeyedCommandIsToldItWasAppliedNotStale) {
+  const std::string id = Open();
+  const CommandInput first = In(id);
+  const pg::KeyedCall call{"AssignExperts", std::string(64, 'a'),
+                           std::string(64, 'b')};
+  {
+    pg::KeyedCallScope scope(call);
+    Must(store_.AssignExperts(first, education_, personnel_,
+                              v1::EDUCATION_DEVELOPMENT));
+  }
+  const std::string before = Snapshot(id);
+  // The answer was lost: the same request under the same key, with the
+  // version it was sent with (now stale by its own write).
+  pg::KeyedCallScope again(call);
+  auto retried = store_.AssignExperts(first, education_, personnel_,
+                                      v1::EDUCATION_DEVELOPMENT);
+  EXPECT_TRUE(absl::IsAlreadyExists(retried.status())) << retried.status();
+  auto info =
+      retried.status().GetPayload("type.googleapis.com/google.rpc.ErrorInfo");
+  ASSERT_TRUE(info.has_value()) << retried.status();
+  EXPECT_NE(std::string(*info).find(pg::kRequestAlreadyApplied),
+            std::string::npos);
+  EXPECT_EQ(Snapshot(id), before);
+}
+
+TEST_F(AdvisoryStoreTest, AnExactPlanIsCarriedOutOnlyAsItWasShown) {
+  const std::string b = Expert("edu-b", v1::EDUCATION_DEVELOPMENT, {"24"}, 10);
+  std::vector<std::string> cases;
+  for (int i = 0; i < 2; ++i) {
+    cases.push_back(Open(absl::StrCat("24", 20000 + i, "1")));
+    Must(store_.AssignExperts(
+        In(cases.back()), education_, personnel_,
+        i == 0 ? v1::EDUCATION_DEVELOPMENT : v1::PERSONNEL_DEVELOPMENT));
+  }
+  const std::string audited_reads = absl::StrCat(
+      "SELECT count(*) FROM read_audit WHERE what = 'experts' AND '",
+      education_, "' = ANY (record_ids)");
+  const int reads_before = Count(audited_reads);
+  auto preview = store_.DeactivateExpert(education_, "Urlop", {}, true, false,
+                                         {"office", "ADMIN", ""}, kNow);
+  ASSERT_TRUE(preview.ok()) << preview.status();
+  ASSERT_EQ(preview->handovers_size(), 2);
+  std::vector<v1::Handover> plan(preview->handovers().begin(),
+                                 preview->handovers().end());
+  // The preview is audited for what it is, not as a read for a handover.
+  EXPECT_EQ(Count(audited_reads), reads_before);
+  EXPECT_EQ(Count(absl::StrCat("SELECT count(*) FROM read_audit WHERE what = "
+                               "'experts.deactivation-preview' AND '",
+                               education_, "' = ANY (record_ids)")),
+            1);
+
+  // Between the preview and the confirmation the first case is given to
+  // edu-b by someone else, and a third case comes to the leaving expert.
+  Must(store_.AssignExperts(In(cases[0]), b, personnel_,
+                            v1::EDUCATION_DEVELOPMENT));
+  const std::string newcomer = Open("2420101");
+  Must(store_.AssignExperts(In(newcomer), education_, personnel_,
+                            v1::PERSONNEL_DEVELOPMENT));
+  const std::string before = HandoverState(db_);
+  auto refused = store_.DeactivateExpert(education_, "Urlop", plan, false, true,
+                                         {"office", "ADMIN", ""}, kNow);
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition)
+      << refused.status();
+  EXPECT_TRUE(HasViolation(refused.status(), "PLAN_CHANGED"));
+  for (const std::string& differing : {cases[0], newcomer}) {
+    EXPECT_TRUE(HasViolation(refused.status(), "cases/" + differing))
+        << differing << " " << refused.status();
+  }
+  EXPECT_FALSE(HasViolation(refused.status(), "cases/" + cases[1]));
+  EXPECT_EQ(HandoverState(db_), before);
+
+  // A plan sent with another guardian than the one it would get: refused.
+  auto again = store_.DeactivateExpert(education_, "Urlop", {}, true, false,
+                                       {"office", "ADMIN", ""}, kNow);
+  ASSERT_TRUE(again.ok()) << again.status();
+  plan.assign(again->handovers().begin(), again->handovers().end());
+  std::vector<v1::Handover> wrong_guardian = plan;
+  wrong_guardian[0].set_guardian(wrong_guardian[0].guardian() == personnel_
+                                     ? wrong_guardian[0].expert()
+                                     : personnel_);
+  auto guardian =
+      store_.DeactivateExpert(education_, "Urlop", wrong_guardian, false, true,
+                              {"office", "ADMIN", ""}, kNow);
+  EXPECT_TRUE(
+      HasViolation(guardian.status(), "cases/" + wrong_guardian[0].case_()))
+      << guardian.status();
+  EXPECT_EQ(HandoverState(db_), before);
+
+  // The plan as it stands now is carried out exactly.
+  auto done = store_.DeactivateExpert(education_, "Urlop", plan, false, true,
+                                      {"office", "ADMIN", ""}, kNow);
+  ASSERT_TRUE(done.ok()) << done.status();
+  ASSERT_EQ(done->handovers_size(), static_cast<int>(plan.size()));
+  for (size_t i = 0; i < plan.size(); ++i) {
+    EXPECT_EQ(done->handovers(i).SerializeAsString(),
+              plan[i].SerializeAsString());
+  }
+  EXPECT_FALSE(done->expert().active());
+}
+
 TEST_F(AdvisoryStoreTest, APreviewOfAHandoverWithoutAReplacementIsRefusedToo) {
   const std::string id = Open();
   Must(store_.AssignExperts(In(id), education_, personnel_,
                             v1::EDUCATION_DEVELOPMENT));
   const std::string before = HandoverState(db_);
   auto preview = store_.DeactivateExpert(education_, "Odejście", {}, true,
-                                         {"office", "ADMIN", ""}, kNow);
+                                         false, {"office", "ADMIN", ""}, kNow);
   EXPECT_EQ(preview.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_TRUE(HasViolation(preview.status(), "NO_REPLACEMENT"));
   EXPECT_EQ(HandoverState(db_), before);

@@ -543,8 +543,13 @@ grpc::Status RecruitmentServiceImpl::ListApplicationHistory(
         auto entries = store_.ListApplicationHistory(request->application(),
                                                      after, page->size, &more);
         if (!entries.ok()) return entries.status();
-        for (v1::ApplicationHistoryEntry& entry : *entries)
+        // An office member's login is the office's own business: the
+        // others in GetApplication's scope read the role alone.
+        const bool office = caller->verified.role == auth::v1::ADMIN;
+        for (v1::ApplicationHistoryEntry& entry : *entries) {
+          if (!office) entry.clear_actor_subject();
           *response->add_entries() = std::move(entry);
+        }
         if (more && response->entries_size() > 0) {
           response->set_next_page_token(page->NextToken(
               {absl::StrCat(response->entries().rbegin()->sequence())}));

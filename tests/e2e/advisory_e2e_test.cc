@@ -465,8 +465,27 @@ TEST_F(AdvisoryFlowTest, DeactivationHandsTheCasesOver) {
         << previewed.body;
   }
 
+  // The confirmation sends the plan shown, whole (exactPlan): a plan that
+  // is not the one the server would carry out is refused, naming the case
+  // that differs, and changes nothing.
+  json partial = {{"handoverNote", "Koniec umowy"},
+                  {"handovers", json::array({plan[0]})},
+                  {"exactPlan", true}};
+  HttpResponse stale =
+      AsAdmin("POST", "/v1/experts/" + leaver + ":deactivate", partial.dump());
+  EXPECT_EQ(stale.status, 409) << stale.body;
+  EXPECT_NE(stale.body.find("PLAN_CHANGED"), std::string::npos) << stale.body;
+  EXPECT_NE(stale.body.find("cases/" + plan[1].value("case", "")),
+            std::string::npos)
+      << stale.body;
+  EXPECT_TRUE(ExpertBySubject("adv-leaver").value("active", false));
+  EXPECT_EQ(VersionOf(GetCase(guarded)), 2);
+
+  json exact = {{"handoverNote", "Koniec umowy"},
+                {"handovers", plan},
+                {"exactPlan", true}};
   HttpResponse deactivated =
-      AsAdmin("POST", "/v1/experts/" + leaver + ":deactivate", request.dump());
+      AsAdmin("POST", "/v1/experts/" + leaver + ":deactivate", exact.dump());
   ASSERT_EQ(deactivated.status, 200) << deactivated.body;
   json answer = Body(deactivated);
   EXPECT_FALSE(answer["expert"].value("active", false)) << deactivated.body;

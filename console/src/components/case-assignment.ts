@@ -2,11 +2,13 @@
 // see nothing of it): the case's expert pair. The API's proposal with the
 // experts' caseloads and "assign as proposed", or a choice by hand of the
 // education expert, the personnel expert and the guardian among the active
-// experts serving the case's voivodeship. Like the case's commands it
-// sends the case's version and no Idempotency-Key (case-commands.ts); the
-// API's field errors at their fields; a version conflict says "someone
-// changed this case — reload" and keeps the choice. Fires "case-changed"
-// after an assignment and on "reload".
+// experts serving the case's voivodeship. It sends the case's version and
+// an Idempotency-Key per submission (submissions.ts): a retry after a lost
+// answer is told the assignment was made (REQUEST_ALREADY_APPLIED), reads
+// the case again and says so, never "someone changed this" about its own
+// write. The API's field errors at their fields; a version conflict says
+// "someone changed this case — reload" and keeps the choice. Fires
+// "case-changed" after an assignment and on "reload".
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import { api } from "../api.js";
@@ -14,6 +16,7 @@ import { dataOf, describeFailure, failureOf, refusalOf, type CommandRefusal } fr
 import { OPEN_STAGES, caseloadOf, eligibleExperts, type Expert, type Speciality } from "../experts.js";
 import { mayCall } from "../screens.js";
 import { StoreController, store } from "../store.js";
+import { keepsKey, submissionFor, wasAlreadyApplied, type Submission } from "../submissions.js";
 import { loadExperts } from "./expert-page.js";
 import type { Case } from "./jst-case.js";
 import { shared } from "./styles.js";
@@ -68,6 +71,10 @@ export class CaseAssignment extends LitElement {
   @state() private choice: Choice | null = null;
   @state() private refusal: CommandRefusal | null = null;
   @state() private busy = false;
+  // An earlier attempt made the assignment (its answer was lost): said
+  // until the next submission, the case read again.
+  @state() private alreadyApplied = false;
+  private submission: Submission | null = null;
   private loadedFor = "";
 
   private get allowed(): boolean {
@@ -128,19 +135,26 @@ export class CaseAssignment extends LitElement {
       guardian: choice.guardian,
       ...(choice.reason !== "" ? { reason: choice.reason } : {}),
     };
+    const submission = submissionFor(this.submission, `assignExperts ${kase.id ?? ""}`, body, () => crypto.randomUUID());
+    this.submission = submission;
     this.busy = true;
     this.refusal = null;
+    this.alreadyApplied = false;
     try {
       const { error, response } = await api.POST("/v1/cases/{case}:assignExperts", {
-        params: { path: { case: kase.id ?? "" } },
+        params: { path: { case: kase.id ?? "" }, header: { "Idempotency-Key": submission.key } },
         body,
       });
-      if (response.ok) {
+      if (response.ok || wasAlreadyApplied(response.status, error)) {
+        this.submission = null;
+        this.alreadyApplied = !response.ok;
         this.choose({ reason: "" });
         this.changed();
-        return;
+        if (response.ok) return;
+      } else {
+        if (!keepsKey(response.status, error)) this.submission = null;
+        this.refusal = refusalOf(response.status, error);
       }
-      this.refusal = refusalOf(response.status, error);
     } catch {
       this.refusal = { kind: "other", failure: describeFailure(0, undefined) };
     } finally {
@@ -260,6 +274,8 @@ export class CaseAssignment extends LitElement {
 
   private renderRefusal() {
     const refusal = this.refusal;
+    if (this.alreadyApplied)
+      return html`<p id="assign-result" tabindex="-1" data-field="alreadyApplied">${t("assign.alreadyApplied")}</p>`;
     if (refusal === null || refusal.kind === "fields") return nothing;
     if (refusal.kind === "conflict")
       return html`<p class="alert" id="assign-result" tabindex="-1" data-field="conflict">

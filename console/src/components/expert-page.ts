@@ -4,8 +4,9 @@
 // which case goes to whom and who becomes its guardian, changing nothing;
 // the office may give a case to another eligible expert (the preview is
 // asked again), must write the handover note, and confirms with the real
-// call sending the plan shown, so what was shown is what happens; a real
-// call that answers otherwise is said in words.
+// call sending the plan shown as the exact plan (guardians included), so
+// what was shown is what happens or nothing does: a plan changed since
+// the preview is said in words, with the new preview shown to confirm.
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import type { Readable } from "openapi-typescript-helpers";
@@ -15,9 +16,10 @@ import {
   OPEN_STAGES,
   caseloadOf,
   eligibleExperts,
+  confirmationOf,
   handoversOf,
+  planChanged,
   planWith,
-  samePlan,
   type Expert,
   type Handover,
   type Speciality,
@@ -37,8 +39,10 @@ type Case = Readable<components["schemas"]["Case"]>;
 
 // What the deactivation form says after an answer.
 // "applied": a retry told the first attempt was carried out (its answer,
-// and so its handovers, lost).
-type Outcome = "done" | "changed" | "applied" | "stale" | "noReplacement" | null;
+// and so its handovers, lost); "planChanged": the plan confirmed was no
+// longer the one the server would carry out, nothing changed, and the new
+// preview is shown.
+type Outcome = "done" | "planChanged" | "applied" | "stale" | "noReplacement" | null;
 
 // Every expert the caller may see, every page.
 export async function loadExperts(query: { voivodeship?: string; activeOnly?: boolean } = {}): Promise<Expert[]> {
@@ -177,7 +181,7 @@ export class ExpertPage extends LitElement {
   private async confirm(): Promise<void> {
     const shown = this.plan;
     if (shown === null || this.busy) return;
-    const body = { handoverNote: this.note, handovers: handoversOf(shown) };
+    const body = confirmationOf(shown, this.note);
     const submission = submissionFor(this.submission, `deactivate ${this.expert}`, body, () => crypto.randomUUID());
     this.submission = submission;
     this.busy = true;
@@ -191,13 +195,16 @@ export class ExpertPage extends LitElement {
         // Said once the page shows the expert and cases as they are now.
         this.submission = null;
         await this.load();
-        this.outcome = samePlan(shown, data.handovers ?? []) ? "done" : "changed";
+        this.outcome = "done";
         this.plan = data.handovers ?? [];
       } else if (wasAlreadyApplied(response.status, error)) {
         this.submission = null;
         await this.load();
         this.outcome = "applied";
         this.plan = null;
+      } else if (planChanged(response.status, error)) {
+        this.submission = null;
+        await this.showChangedPlan(shown);
       } else {
         if (!keepsKey(response.status, error)) this.submission = null;
         this.refused(response.status, error);
@@ -208,6 +215,15 @@ export class ExpertPage extends LitElement {
       this.busy = false;
     }
     await this.focusAnswer();
+  }
+
+  // The plan confirmed is no longer the plan (nothing changed): the
+  // expert's cases read again and the new preview shown, keeping the
+  // receivers chosen for the cases still open.
+  private async showChangedPlan(shown: readonly Handover[]): Promise<void> {
+    await this.load();
+    await this.preview(handoversOf(shown, this.cases.map((c) => c.id ?? "")));
+    if (this.plan !== null) this.outcome = "planChanged";
   }
 
   private resetAnswer(): void {
@@ -296,8 +312,8 @@ export class ExpertPage extends LitElement {
   // What the real call did, said after the record is read again.
   private renderDeactivationAnswer() {
     const outcome = this.outcome;
-    if (outcome !== "done" && outcome !== "changed" && outcome !== "applied") return nothing;
-    const words = { done: "expert.deactivated", changed: "expert.planChanged", applied: "expert.alreadyApplied" } as const;
+    if (outcome !== "done" && outcome !== "applied") return nothing;
+    const words = { done: "expert.deactivated", applied: "expert.alreadyApplied" } as const;
     return html`<div role="status">
       <p class=${outcome === "done" ? "" : "alert"} id="deactivation-result" tabindex="-1" data-field="outcome">${t(words[outcome])}</p>
       ${this.plan && this.plan.length > 0 ? this.renderPlan(this.plan, false) : nothing}
@@ -339,6 +355,8 @@ export class ExpertPage extends LitElement {
     if (this.planFailure)
       return html`<p class="alert" id="deactivation-result" tabindex="-1">${t(this.planFailure.key, this.planFailure.params)}</p>`;
     if (this.outcome === "stale") return html`<p class="alert" id="deactivation-result" tabindex="-1">${t("expert.planStale")}</p>`;
+    if (this.outcome === "planChanged")
+      return html`<p class="alert" id="deactivation-result" tabindex="-1" data-field="planChanged">${t("expert.planChanged")}</p>`;
     if (this.unmet.length > 0)
       return html`<div id="deactivation-result" tabindex="-1">
         <p class="alert">${t(this.outcome === "noReplacement" ? "expert.noReplacement" : "assign.unmet")}</p>

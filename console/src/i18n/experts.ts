@@ -58,7 +58,7 @@ export const expertsPl = {
   "expert.receiverOf": "Ekspert przejmujący sprawę {case}",
   "expert.confirm": "Dezaktywuj i przekaż sprawy zgodnie z planem",
   "expert.deactivated": "Ekspert dezaktywowany. Sprawy przekazano dokładnie według pokazanego planu.",
-  "expert.planChanged": "Plan zmienił się między podglądem a potwierdzeniem: sprawy przekazano inaczej, niż pokazano. Sprawdź je w rejestrze i na stronach spraw.",
+  "expert.planChanged": "Plan przekazania zmienił się od podglądu (sprawy eksperta, ich odbiorcy lub opiekunowie są teraz inni); nic nie zmieniono. Poniżej nowy plan: sprawdź go i potwierdź ponownie.",
   "expert.alreadyApplied": "Dezaktywację wykonano już przy wcześniejszej próbie (jej odpowiedź nie dotarła). Sprawdź sprawy eksperta w rejestrze i na stronach spraw.",
   "expert.planStale": "Sprawy eksperta zmieniły się od pokazania planu; nic nie zmieniono. Pokaż plan ponownie.",
   "expert.noReplacement": "Nie można dezaktywować eksperta: nie wszystkie sprawy mają kto przejąć. Nic nie zmieniono.",
@@ -75,6 +75,7 @@ export const expertsPl = {
   "assign.assign": "Przydziel wybraną parę",
   "assign.option": "{name} — {open} / {max} spraw",
   "assign.unmet": "Przydział odrzucony. Niespełnione warunki:",
+  "assign.alreadyApplied": "Parę ekspertów przydzielono już przy wcześniejszej próbie (jej odpowiedź nie dotarła). Sprawa została wczytana ponownie.",
 } as const;
 
 export const expertsEn: Readonly<Record<keyof typeof expertsPl, string>> = {
@@ -133,7 +134,7 @@ export const expertsEn: Readonly<Record<keyof typeof expertsPl, string>> = {
   "expert.receiverOf": "Expert taking over the case {case}",
   "expert.confirm": "Deactivate and hand the cases over as planned",
   "expert.deactivated": "The expert is deactivated. The cases were handed over exactly as the plan showed.",
-  "expert.planChanged": "The plan changed between the preview and the confirmation: the cases were handed over otherwise than shown. Check them in the registry and on the cases' pages.",
+  "expert.planChanged": "The handover plan changed since the preview (the expert's cases, who takes them or their guardians are now different); nothing changed. The new plan is below: check it and confirm again.",
   "expert.alreadyApplied": "The deactivation was carried out by an earlier attempt (its answer was lost). Check the expert's cases in the registry and on the cases' pages.",
   "expert.planStale": "The expert's cases changed since the plan was shown; nothing changed. Show the plan again.",
   "expert.noReplacement": "The expert cannot be deactivated: not every case has someone to take it. Nothing changed.",
@@ -150,4 +151,5 @@ export const expertsEn: Readonly<Record<keyof typeof expertsPl, string>> = {
   "assign.assign": "Assign the pair chosen",
   "assign.option": "{name} — {open} / {max} cases",
   "assign.unmet": "Assignment refused. Conditions not met:",
+  "assign.alreadyApplied": "The expert pair was assigned by an earlier attempt (its answer was lost). The case has been read again.",
 };

@@ -10,6 +10,7 @@
 #include "absl/strings/str_join.h"
 #include "common/events/outbox.h"
 #include "common/log/log.h"
+#include "common/pg/request_key.h"
 #include "common/pg/time.h"
 #include "common/pg/transaction.h"
 #include "common/status/errors.h"
@@ -536,12 +537,17 @@ CaseFacts FactsOf(transaction_base& tx, const CaseRow& row) {
   return facts;
 }
 
-// The one path of every command: lock, version, stage, the command's own
-// change, the transition's guard, version/stage/history, events.
+// The one path of every command: the request's key, lock, version, stage,
+// the command's own change, the transition's guard, version/stage/history,
+// events. The key comes first: a retry of a command whose answer was lost
+// is told REQUEST_ALREADY_APPLIED, not that its own write made the version
+// stale (the key is kept only if the command commits).
 absl::StatusOr<v1::Case> RunCommand(pg::Pool& pool, const CommandInput& in,
                                     Command command, const Apply& apply) {
   return pg::RunInTransactionFor<v1::Case>(
       pool, [&](transaction_base& tx) -> absl::StatusOr<v1::Case> {
+        const absl::Status key = pg::RecordRequestKey(tx);
+        if (!key.ok()) return key;
         auto row = LockCase(tx, in.case_id, in.scope);
         if (!row.ok()) return row.status();
         if (row->proto.version() != in.expected_version) {
@@ -686,6 +692,12 @@ absl::Status RequireVisible(transaction_base& tx, const std::string& case_id,
   if (rows.empty()) return CaseNotFound(case_id);
   if (stage != nullptr) *stage = rows[0][0].as<std::string>();
   return absl::OkStatus();
+}
+
+// A difference between the handover plan sent (exact_plan) and the one the
+// deactivation would carry out now.
+errors::Rule PlanChanged(const std::string& case_id, std::string what) {
+  return {"PLAN_CHANGED", absl::StrCat("cases/", case_id), std::move(what)};
 }
 
 }  // namespace
@@ -883,7 +895,7 @@ absl::StatusOr<v1::Expert> AdvisoryStore::CreateExpert(
 absl::StatusOr<v1::DeactivateExpertResponse> AdvisoryStore::DeactivateExpert(
     const std::string& expert_id, const std::string& note,
     const std::vector<v1::Handover>& handovers, bool validate_only,
-    const Actor& actor, absl::Time now) {
+    bool exact_plan, const Actor& actor, absl::Time now) {
   return pg::RunInTransactionFor<v1::DeactivateExpertResponse>(
       pool_,
       [&](transaction_base& tx)
@@ -924,16 +936,22 @@ absl::StatusOr<v1::DeactivateExpertResponse> AdvisoryStore::DeactivateExpert(
           cases.push_back(CaseFromRow(r));
           open_ids.insert(cases.back().proto.id());
         }
-        std::map<std::string, std::string> chosen;
+        std::map<std::string, const v1::Handover*> chosen;
         std::vector<errors::FieldProblem> bad;
+        // Exact plan: every difference from the plan sent.
+        std::vector<errors::Rule> changed;
         for (size_t i = 0; i < handovers.size(); ++i) {
           const std::string field = absl::StrCat("handovers[", i, "].case");
-          if (open_ids.count(handovers[i].case_()) == 0) {
-            bad.push_back({field, "is not an open case of this expert"});
-          } else if (!chosen
-                          .emplace(handovers[i].case_(), handovers[i].expert())
-                          .second) {
+          if (!chosen.emplace(handovers[i].case_(), &handovers[i]).second) {
             bad.push_back({field, "is named twice"});
+          } else if (open_ids.count(handovers[i].case_()) == 0) {
+            if (exact_plan) {
+              changed.push_back(PlanChanged(
+                  handovers[i].case_(),
+                  "the case is no longer an open case of this expert"));
+            } else {
+              bad.push_back({field, "is not an open case of this expert"});
+            }
           }
         }
         if (!bad.empty()) return errors::InvalidFields(bad);
@@ -946,7 +964,7 @@ absl::StatusOr<v1::DeactivateExpertResponse> AdvisoryStore::DeactivateExpert(
           std::string replacement;
           auto it = chosen.find(c.id());
           if (it != chosen.end()) {
-            replacement = it->second;
+            replacement = it->second->expert();
             if (replacement == expert_id) {
               problems.push_back(
                   {"EXPERT_INACTIVE", absl::StrCat("cases/", c.id()),
@@ -958,6 +976,12 @@ absl::StatusOr<v1::DeactivateExpertResponse> AdvisoryStore::DeactivateExpert(
             problems.insert(problems.end(), rules.begin(), rules.end());
             if (!rules.empty()) continue;
           } else {
+            if (exact_plan) {
+              changed.push_back(
+                  PlanChanged(c.id(),
+                              "the case is an open case of this expert and is "
+                              "not in the plan"));
+            }
             replacement =
                 LeastLoaded(tx, speciality, c.voivodeship(), expert_id, c.id());
             if (replacement.empty() || !CheckExpert(tx, replacement, speciality,
@@ -988,13 +1012,25 @@ absl::StatusOr<v1::DeactivateExpertResponse> AdvisoryStore::DeactivateExpert(
           done->set_case_(c.id());
           done->set_expert(replacement);
           done->set_guardian(after.proto.guardian());
+          if (exact_plan && it != chosen.end() &&
+              it->second->guardian() != done->guardian()) {
+            changed.push_back(PlanChanged(
+                c.id(),
+                absl::StrCat("the case's guardian would be ", done->guardian(),
+                             ", not ", it->second->guardian())));
+          }
         }
+        // Returning an error rolls the whole transaction back.
+        if (!changed.empty()) return errors::RulesNotMet(changed);
         if (!problems.empty()) return errors::RulesNotMet(problems);
         *response.mutable_expert() = LoadExpert(tx, expert_id);
         if (validate_only) {
           tx.exec0("ROLLBACK TO SAVEPOINT deactivate_preview");
         }
-        Audit(tx, actor, "experts", {expert_id});
+        // A preview reads the expert to show a plan, not to hand over.
+        Audit(tx, actor,
+              validate_only ? "experts.deactivation-preview" : "experts",
+              {expert_id});
         return response;
       });
 }

@@ -119,11 +119,15 @@ class AdvisoryStore {
   absl::StatusOr<v1::Expert> CreateExpert(const v1::Expert& expert);
   // The handover (see README): all or nothing. With `validate_only` the
   // same work runs inside a savepoint that is rolled back: the answer (or
-  // the refusal) is the real call's, and only the read audit remains.
+  // the refusal) is the real call's, and only the read audit remains (its
+  // own purpose, "experts.deactivation-preview"). With `exact_plan`,
+  // `handovers` is the whole plan expected (case, expert, guardian): any
+  // difference is FAILED_PRECONDITION PLAN_CHANGED naming each case that
+  // differs, and nothing changes.
   absl::StatusOr<v1::DeactivateExpertResponse> DeactivateExpert(
       const std::string& expert_id, const std::string& note,
       const std::vector<v1::Handover>& handovers, bool validate_only,
-      const Actor& actor, absl::Time now);
+      bool exact_plan, const Actor& actor, absl::Time now);
 
   // ---- cases (reads)
   absl::StatusOr<std::vector<v1::Case>> ListCases(const CaseQuery& query,
