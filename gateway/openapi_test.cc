@@ -241,12 +241,20 @@ TEST(OpenApiRealTest, PatchWithUpdateMaskSharesThePathOfItsGet) {
     std::string field;      // what the PATCH's variable binds
     std::string operation;  // the PATCH
     std::string schema;     // its body
+    std::vector<std::string> query;  // its query parameters
   };
-  const Case cases[] = {
-      {"/v1/editions/{code}", "code", "edition.code",
-       "RecruitmentService_UpdateEdition", "Edition"},
-      {"/v1/participants/{participant}", "participant", "participant.id",
-       "RecruitmentService_UpdateParticipant", "Participant"}};
+  const Case cases[] = {{"/v1/editions/{code}",
+                         "code",
+                         "edition.code",
+                         "RecruitmentService_UpdateEdition",
+                         "Edition",
+                         {"updateMask", "expectedVersion"}},
+                        {"/v1/participants/{participant}",
+                         "participant",
+                         "participant.id",
+                         "RecruitmentService_UpdateParticipant",
+                         "Participant",
+                         {"updateMask"}}};
   for (const Case& c : cases) {
     const std::string& path = c.path;
     const std::string& name = c.name;
@@ -264,7 +272,7 @@ TEST(OpenApiRealTest, PatchWithUpdateMaskSharesThePathOfItsGet) {
     EXPECT_EQ((*variable)["required"], true);
     EXPECT_THAT((*variable)["description"].get<std::string>(),
                 ::testing::EndsWith("Sets the request field `" + field + "`."));
-    EXPECT_THAT(ParameterNames(patch, "query"), ElementsAre("updateMask"));
+    EXPECT_EQ(ParameterNames(patch, "query"), c.query);
     json* mask = FindParameter(patch, "updateMask", "query");
     ASSERT_NE(mask, nullptr);
     EXPECT_EQ((*mask)["schema"], (json{{"type", "string"}}));

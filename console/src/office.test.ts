@@ -5,6 +5,7 @@ import {
   editionBody,
   editionFieldOf,
   editionFormOf,
+  editionFormReloaded,
   editionPatch,
   editionPhase,
   formRefusalOf,
@@ -29,6 +30,7 @@ const edition: Edition = {
   endsOn: "2030-12-31",
   recruitmentOpensAt: "2029-01-07T08:00:00Z",
   recruitmentClosesAt: "2029-03-31T22:00:00Z",
+  version: "4",
 };
 
 test("an edition's phase follows its recruitment window and its last day in Warsaw", () => {
@@ -71,17 +73,27 @@ test("the create body carries every field, numbers as numbers and instants in UT
   assert.equal(editionBody({ ...editionFormOf(edition), kind: "" }).kind, "EDITION_KIND_UNSPECIFIED");
 });
 
-test("the PATCH names only the fields changed, by their JSON names", () => {
+test("the PATCH names only the fields changed, by their JSON names, with the version they were read at", () => {
   const form = editionFormOf(edition);
   assert.equal(editionPatch(edition, form), null);
   assert.deepEqual(editionPatch(edition, { ...form, capacity: "600", recruitmentClosesAt: "2029-04-30T12:00" }), {
     body: { capacity: 600, recruitmentClosesAt: "2029-04-30T10:00:00Z" },
     updateMask: "capacity,recruitmentClosesAt",
+    expectedVersion: "4",
   });
   assert.deepEqual(editionPatch(edition, { ...form, name: "Nowa nazwa" }), {
     body: { name: "Nowa nazwa" },
     updateMask: "name",
+    expectedVersion: "4",
   });
+});
+
+test("after a version conflict the form is the edition read again with only what was typed kept over it", () => {
+  const typed = { ...editionFormOf(edition), capacity: "600" };
+  const fresh: Edition = { ...edition, name: "Zmieniona przez kogoś", capacity: 550, version: "5" };
+  const reloaded = editionFormReloaded(edition, typed, fresh);
+  assert.deepEqual(reloaded, { ...editionFormOf(fresh), capacity: "600" });
+  assert.deepEqual(editionPatch(fresh, reloaded), { body: { capacity: 600 }, updateMask: "capacity", expectedVersion: "5" });
 });
 
 test("the API's field paths name the form's fields", () => {

@@ -231,17 +231,35 @@ export interface EditionPatch {
   readonly body: Partial<EditionBody>;
   // Their JSON names, comma-separated, as the API's updateMask reads them.
   readonly updateMask: string;
+  // The version of the edition the form was filled from: the API refuses
+  // the PATCH (409 ABORTED) when someone changed the edition since.
+  readonly expectedVersion: string;
+}
+
+// The fields the form changed in `edition`.
+function changedFields(edition: Edition, form: EditionForm): Exclude<EditionField, "code">[] {
+  const before = editionFormOf(edition);
+  return UPDATABLE.filter((field) => form[field] !== before[field]);
 }
 
 // The PATCH of what the form changed in `edition`; null when nothing did.
 export function editionPatch(edition: Edition, form: EditionForm): EditionPatch | null {
-  const before = editionFormOf(edition);
-  const changed = UPDATABLE.filter((field) => form[field] !== before[field]);
+  const changed = changedFields(edition, form);
   if (changed.length === 0) return null;
   const whole = editionBody(form);
   const body: Record<string, unknown> = {};
   for (const field of changed) body[field] = whole[field];
-  return { body: body as Partial<EditionBody>, updateMask: changed.join(",") };
+  return { body: body as Partial<EditionBody>, updateMask: changed.join(","), expectedVersion: edition.version ?? "0" };
+}
+
+// The form after a version conflict's reload: the edition as read again
+// (`fresh`), with what the user changed in the form filled from `before`
+// kept over it, so that saving again sends only the user's changes and
+// never puts back what someone else changed meanwhile.
+export function editionFormReloaded(before: Edition, form: EditionForm, fresh: Edition): EditionForm {
+  const reloaded: Record<EditionField, string> = { ...editionFormOf(fresh) };
+  for (const field of changedFields(before, form)) reloaded[field] = form[field];
+  return reloaded as EditionForm;
 }
 
 // The form's field an API field path names ("edition.capacity",

@@ -1948,6 +1948,74 @@ TEST_F(RecruitmentTest, EachEditionChangePublishesOneEditionChanged) {
   EXPECT_EQ(EditionEvents(*schema_, code).size(), 3u);
 }
 
+// Two officers edit one edition: the second, sending the version it read
+// before the first saved, is refused and changes nothing (not even the
+// promotion a raised capacity brings); with the current version it goes
+// through and moves the edition one version on. 0 is not checked.
+TEST_F(RecruitmentTest, AStaleEditionVersionIsAbortedAndChangesNothing) {
+  const std::string code = CreateEdition(1, 3);
+  const std::vector<std::string> jsts = Jsts("30", 2);
+  v1::Application qualified = Submit(code, jsts[0], 3, People(3));
+  v1::Application waiting = Submit(code, jsts[1], 3, People(3));
+  v1::Application out;
+  ASSERT_TRUE(Qualify(qualified.id(), &out).ok());
+  ASSERT_TRUE(Qualify(waiting.id(), &out).ok());
+  ASSERT_EQ(out.status(), v1::WAITLISTED);
+  v1::GetEditionRequest get;
+  get.set_code(code);
+  v1::Edition read;
+  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::GetEdition, get, &read).ok());
+  EXPECT_EQ(read.version(), 1);
+
+  v1::UpdateEditionRequest rename;
+  rename.mutable_edition()->set_code(code);
+  rename.mutable_edition()->set_name("Pilotaż — nazwa pierwszego");
+  rename.mutable_update_mask()->add_paths("name");
+  rename.set_expected_version(read.version());
+  v1::Edition renamed;
+  ASSERT_TRUE(
+      Call(&v1::RecruitmentService::Stub::UpdateEdition, rename, &renamed)
+          .ok());
+  EXPECT_EQ(renamed.version(), 2);
+
+  v1::UpdateEditionRequest raise;
+  raise.mutable_edition()->set_code(code);
+  raise.mutable_edition()->set_capacity(2);
+  raise.mutable_update_mask()->add_paths("capacity");
+  raise.set_expected_version(read.version());
+  v1::Edition raised;
+  EXPECT_EQ(Call(&v1::RecruitmentService::Stub::UpdateEdition, raise, &raised)
+                .error_code(),
+            grpc::StatusCode::ABORTED);
+  v1::Edition now;
+  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::GetEdition, get, &now).ok());
+  EXPECT_EQ(now.SerializeAsString(), renamed.SerializeAsString());
+  EXPECT_EQ(EditionEvents(*schema_, code).size(), 2u);
+
+  raise.set_expected_version(-1);
+  grpc::Status negative =
+      Call(&v1::RecruitmentService::Stub::UpdateEdition, raise, &raised);
+  EXPECT_EQ(negative.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(BadFields(negative), std::vector<std::string>{"expectedVersion"});
+
+  raise.set_expected_version(renamed.version());
+  ASSERT_TRUE(
+      Call(&v1::RecruitmentService::Stub::UpdateEdition, raise, &raised).ok());
+  EXPECT_EQ(raised.version(), 3);
+  EXPECT_EQ(raised.capacity(), 2);
+  EXPECT_EQ(raised.name(), "Pilotaż — nazwa pierwszego");
+  EXPECT_EQ(raised.qualified_count(), 2);
+  EXPECT_EQ(raised.waitlisted_count(), 0);
+
+  rename.mutable_edition()->set_name("Pilotaż — bez wersji");
+  rename.set_expected_version(0);
+  ASSERT_TRUE(
+      Call(&v1::RecruitmentService::Stub::UpdateEdition, rename, &renamed)
+          .ok());
+  EXPECT_EQ(renamed.version(), 4);
+  EXPECT_EQ(renamed.name(), "Pilotaż — bez wersji");
+}
+
 // The facts the newest participant event of `id` carries (Enrolled, Updated
 // and Withdrawn all hold them as field 1, so one of them parses any).
 events::v1::ParticipantFacts NewestEventFacts(TestSchema& schema,

@@ -325,10 +325,15 @@ grpc::Status RecruitmentServiceImpl::UpdateEdition(
     absl::Status mask =
         ValidMask(request->update_mask(), &IsUpdatableEditionField);
     if (!mask.ok()) return mask;
+    if (request->expected_version() < 0) {
+      return errors::InvalidFields(
+          {{"expectedVersion",
+            "must be the edition's version (>= 1), or 0 not to check it"}});
+    }
     const std::vector<std::string> paths(request->update_mask().paths().begin(),
                                          request->update_mask().paths().end());
     auto edition = store_.UpdateEdition(
-        request->edition(), paths,
+        request->edition(), paths, request->expected_version(),
         [](const v1::Edition& result) {
           auto problems = EditionProblems(result, "edition");
           return problems.empty() ? absl::OkStatus()

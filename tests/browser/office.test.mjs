@@ -2,7 +2,9 @@
 // the demonstration programme. The office creates an edition (a code made
 // for this run, used by no other test; PILOT and ROLLOUT, which the other
 // tests read, are only looked at), meeting a field error first; edits it
-// (the PATCH names only what changed); saves its training settings and one
+// (the PATCH names only what changed, at the version read), meets a
+// version conflict made behind its back, reloads keeping what was typed
+// and saves again; saves its training settings and one
 // indicator target — each confirmed through the API. An edition's modules
 // link to their plans. A trainer (trener-2, whose feeds no other test
 // touches) creates a subscription link of their calendar: the link shown is
@@ -39,11 +41,12 @@ async function eventually(check, what) {
   assert.fail(`never: ${what}`);
 }
 
-// The console's messages but the expected answers: the refusals (400) the
-// test provokes, and the 404 of the new edition's training settings, which
-// are not saved until the test saves them.
+// The console's messages but the expected answers: the refusals (400) and
+// the version conflict (409) the test provokes, and the 404 of the new
+// edition's training settings, which are not saved until the test saves
+// them.
 function unexpected(problems) {
-  return problems.filter((problem) => !/status of (400|404)/.test(problem));
+  return problems.filter((problem) => !/status of (400|404|409)/.test(problem));
 }
 
 test("the office creates an edition past a field error, edits it, sets its training settings and a target", { skip: !issuerUrl }, async () => {
@@ -144,6 +147,7 @@ test("the office creates an edition past a field error, edits it, sets its train
   const patch = await patched;
   assert.equal(patch.status(), 200);
   assert.equal(new URL(patch.url()).searchParams.get("updateMask"), "name,capacity");
+  assert.equal(new URL(patch.url()).searchParams.get("expectedVersion"), stored.version, "the version the page read");
   assert.deepEqual(JSON.parse(patch.request().postData()), { name: "Edycja testowa biura (zmieniona)", capacity: 45 });
   await page.getByRole("status").filter({ hasText: "Zapisano zmiany edycji." }).waitFor();
   const edited = await apiAs("biuro", `/v1/editions/${CODE}`);
@@ -153,6 +157,52 @@ test("the office creates an edition past a field error, edits it, sets its train
   assert.equal(edited.recruitmentOpensAt, stored.recruitmentOpensAt);
   await expectAccessible(page, "the edition saved");
   await screenshot(page, "edition-saved");
+
+  // Another officer renames the edition behind the page's back: the page's
+  // save (the capacity) is a version conflict that changes nothing and
+  // keeps what was typed; the reload reads the edition again (the other
+  // officer's name) keeping the typed capacity, and saving again sends only
+  // the capacity, at the new version.
+  const behind = await requestAs(
+    "biuro",
+    "PATCH",
+    `/v1/editions/${CODE}?updateMask=name&expectedVersion=${edited.version}`,
+    { name: "Edycja testowa biura (zmieniona obok)" },
+  );
+  assert.equal(behind.status, 200, JSON.stringify(behind.body));
+  assert.notEqual(behind.body.version, edited.version);
+  await edit.getByLabel("Limit zakwalifikowanych JST").fill("50");
+  const conflicted = page.waitForResponse((r) => r.request().method() === "PATCH");
+  await edit.getByRole("button", { name: "Zapisz zmiany" }).click();
+  const conflict = await conflicted;
+  assert.equal(conflict.status(), 409);
+  assert.equal((await conflict.json()).code, 10, "ABORTED");
+  await page.getByRole("alert").filter({ hasText: "Ktoś zmienił tę edycję — wczytaj ponownie." }).waitFor();
+  assert.equal(await edit.getByLabel("Limit zakwalifikowanych JST").inputValue(), "50", "what was typed is kept");
+  const untouched = await apiAs("biuro", `/v1/editions/${CODE}`);
+  assert.equal(untouched.capacity, 45, "the conflict changed nothing");
+  assert.equal(untouched.version, behind.body.version);
+  await expectAccessible(page, "the edition's version conflict");
+  await screenshot(page, "edition-conflict");
+
+  await page.getByRole("button", { name: "Wczytaj ponownie" }).click();
+  await page.getByRole("heading", { name: `Edycja programu: ${CODE} — Edycja testowa biura (zmieniona obok)` }).waitFor();
+  assert.equal(await edit.getByLabel("Nazwa").inputValue(), "Edycja testowa biura (zmieniona obok)", "read again");
+  assert.equal(await edit.getByLabel("Limit zakwalifikowanych JST").inputValue(), "50", "what was typed is kept");
+  assert.equal(await page.getByText("Ktoś zmienił tę edycję — wczytaj ponownie.").count(), 0);
+  await expectAccessible(page, "the edition read again");
+  await screenshot(page, "edition-reloaded");
+  const resaved = page.waitForResponse((r) => r.request().method() === "PATCH");
+  await edit.getByRole("button", { name: "Zapisz zmiany" }).click();
+  const resave = await resaved;
+  assert.equal(resave.status(), 200);
+  assert.equal(new URL(resave.url()).searchParams.get("updateMask"), "capacity");
+  assert.equal(new URL(resave.url()).searchParams.get("expectedVersion"), behind.body.version);
+  await page.getByRole("status").filter({ hasText: "Zapisano zmiany edycji." }).waitFor();
+  const merged = await apiAs("biuro", `/v1/editions/${CODE}`);
+  assert.equal(merged.capacity, 50);
+  assert.equal(merged.name, "Edycja testowa biura (zmieniona obok)", "the other officer's change stays");
+  assert.notEqual(merged.version, behind.body.version);
 
   // Training settings: a completion threshold of 150 is refused at its
   // field; 75 with the third week read Monday to Sunday is saved.

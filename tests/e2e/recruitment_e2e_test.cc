@@ -251,6 +251,32 @@ TEST_F(RecruitmentFlowTest, ARecruitmentWindowOutsideTheEditionIsRefused) {
   EXPECT_EQ(Body(AsAdmin("GET", "/v1/editions/" + open)), before);
 }
 
+// Issue 19: two officers editing one edition silently overwrote each other.
+// Through the gateway a stale expectedVersion is 409 with code 10 (ABORTED)
+// and changes nothing; the current one is accepted and moves it on.
+TEST_F(RecruitmentFlowTest, AStaleEditionVersionIsAConflict) {
+  const std::string code = CreateEdition();
+  json read = Body(AsAdmin("GET", "/v1/editions/" + code));
+  ASSERT_EQ(read["version"], "1") << read;
+  const std::string patch = "/v1/editions/" + code + "?updateMask=name";
+  HttpResponse first =
+      AsAdmin("PATCH", patch + "&expectedVersion=1", R"({"name": "Pierwsza"})");
+  ASSERT_EQ(first.status, 200) << first.body;
+  EXPECT_EQ(Body(first)["version"], "2");
+
+  HttpResponse stale =
+      AsAdmin("PATCH", patch + "&expectedVersion=1", R"({"name": "Druga"})");
+  EXPECT_EQ(stale.status, 409) << stale.body;
+  EXPECT_EQ(Body(stale)["code"], 10) << stale.body;
+  EXPECT_EQ(Body(AsAdmin("GET", "/v1/editions/" + code)), Body(first));
+
+  HttpResponse current =
+      AsAdmin("PATCH", patch + "&expectedVersion=2", R"({"name": "Druga"})");
+  ASSERT_EQ(current.status, 200) << current.body;
+  EXPECT_EQ(Body(current)["name"], "Druga");
+  EXPECT_EQ(Body(current)["version"], "3");
+}
+
 TEST_F(RecruitmentFlowTest, ForgedPageTokenIsRefusedNamingIt) {
   // A token of the editions list (kind "e1", FNV-1a of no filters) whose
   // last key is not text: refused as a token, never passed to SQL.

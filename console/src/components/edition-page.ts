@@ -3,8 +3,10 @@
 // setting labelled with what it means); its indicators with their current
 // value and target, which the office sets (PUT per indicator); and its
 // training modules, each opening its plan. A refused write shows the API's
-// field errors at their fields and keeps what was typed; a version
-// conflict (409 ABORTED) says "someone changed this edition — reload".
+// field errors at their fields and keeps what was typed; the edition's
+// PATCH carries the version it was read at (expectedVersion), and a
+// version conflict (409 ABORTED) says "someone changed this edition —
+// reload", whose button reads the edition again keeping what was typed.
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import { api } from "../api.js";
@@ -19,6 +21,7 @@ import {
   THIRD_WEEK_READINGS,
   editionFieldOf,
   editionFormOf,
+  editionFormReloaded,
   editionPatch,
   editionPhase,
   formRefusalOf,
@@ -184,7 +187,10 @@ export class EditionPage extends LitElement {
     this.editFailure = null;
     try {
       const { data, error, response } = await api.PATCH("/v1/editions/{code}", {
-        params: { path: { code: record.code }, query: { updateMask: patch.updateMask } },
+        params: {
+          path: { code: record.code },
+          query: { updateMask: patch.updateMask, expectedVersion: patch.expectedVersion },
+        },
         body: patch.body,
       });
       if (data) {
@@ -202,6 +208,32 @@ export class EditionPage extends LitElement {
     } finally {
       this.busy = false;
     }
+  }
+
+  // After a version conflict: the edition read again, what was typed kept
+  // over it (editionFormReloaded), the next save checked against the
+  // version read now.
+  private async reloadEdition(): Promise<void> {
+    const before = this.record;
+    const form = this.form;
+    if (this.busy || before === null || form === null) return;
+    this.busy = true;
+    try {
+      const fresh = await dataOf(api.GET("/v1/editions/{code}", { params: { path: { code: before.code } } }));
+      this.record = fresh;
+      this.form = editionFormReloaded(before, form, fresh);
+      this.problems = new Map();
+      this.stale = false;
+      this.editFailure = null;
+    } catch (caught) {
+      this.editFailure = failureOf(caught);
+    } finally {
+      this.busy = false;
+    }
+    if (this.stale) return;
+    // The reload button is gone: the keyboard goes on from the save button.
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('form.edition button[type="submit"]')?.focus();
   }
 
   private async editRefused(status: number, body: unknown): Promise<void> {
@@ -330,7 +362,11 @@ export class EditionPage extends LitElement {
       <div role="status">${this.editSaved ? html`<p class="saved">${this.editSaved}</p>` : nothing}</div>
       ${alertRegion(this.editFailure)}
       ${this.stale
-        ? html`<p><button type="button" class="secondary" @click=${() => void this.load()}>${t("office.reload")}</button></p>`
+        ? html`<p>
+            <button type="button" class="secondary" ?disabled=${this.busy} @click=${() => void this.reloadEdition()}>
+              ${t("office.reload")}
+            </button>
+          </p>`
         : nothing}
       <form class="edition" aria-labelledby="edit-heading" @submit=${this.save} novalidate>
         <fieldset ?disabled=${!this.office} class="contents">

@@ -40,8 +40,8 @@ constexpr char kEditionSelect[] =
     "SELECT e.code, e.name, e.kind, e.capacity, e.min_representatives, "
     "e.starts_on::text, e.ends_on::text, " JSTEDU_MICROS("e.recruitment_opens_at") ", "
     JSTEDU_MICROS("e.recruitment_closes_at") ", " JSTEDU_MICROS("e.created_at") ", "
-    JSTEDU_MICROS("e.updated_at") ", c.qualified, c.waitlisted, c.submitted "
-    "FROM edition e LEFT JOIN LATERAL ("
+    JSTEDU_MICROS("e.updated_at") ", c.qualified, c.waitlisted, c.submitted, "
+    "e.version FROM edition e LEFT JOIN LATERAL ("
     "  SELECT count(*) FILTER (WHERE status = 'QUALIFIED') AS qualified,"
     "         count(*) FILTER (WHERE status = 'WAITLISTED') AS waitlisted,"
     "         count(*) FILTER (WHERE status = 'SUBMITTED') AS submitted"
@@ -198,6 +198,7 @@ v1::Edition EditionFromRow(const pqxx::row& row) {
   edition.set_qualified_count(row[11].as<int>());
   edition.set_waitlisted_count(row[12].as<int>());
   edition.set_submitted_count(row[13].as<int>());
+  edition.set_version(row[14].as<int64_t>());
   return edition;
 }
 
@@ -1230,6 +1231,7 @@ absl::StatusOr<v1::Edition> RecruitmentStore::CreateEdition(
 
 absl::StatusOr<v1::Edition> RecruitmentStore::UpdateEdition(
     const v1::Edition& change, const std::vector<std::string>& mask_paths,
+    int64_t expected_version,
     const std::function<absl::Status(const v1::Edition&)>& validate,
     const Actor& actor) {
   return pg::RunInTransactionFor<v1::Edition>(
@@ -1239,6 +1241,11 @@ absl::StatusOr<v1::Edition> RecruitmentStore::UpdateEdition(
         }
         v1::Edition edition = EditionFromRow(tx.exec_params1(
             absl::StrCat(kEditionSelect, "WHERE e.code = $1"), change.code()));
+        if (expected_version != 0 && edition.version() != expected_version) {
+          return absl::AbortedError(absl::StrCat(
+              "edition ", edition.code(), " is at version ", edition.version(),
+              ", not ", expected_version, "; read it again and retry"));
+        }
         const int old_min = edition.min_representatives();
         std::vector<const google::protobuf::FieldDescriptor*> fields;
         for (const std::string& path : mask_paths) {
@@ -1264,8 +1271,8 @@ absl::StatusOr<v1::Edition> RecruitmentStore::UpdateEdition(
             // consumers keep the newest), also when that one's transaction
             // started later but took the edition's lock first.
             "recruitment_closes_at = $9::timestamptz, updated_at = "
-            "greatest(now(), updated_at + interval '1 microsecond') WHERE "
-            "code = $1",
+            "greatest(now(), updated_at + interval '1 microsecond'), "
+            "version = version + 1 WHERE code = $1",
             edition.code(), edition.name(),
             v1::EditionKind_Name(edition.kind()), edition.capacity(),
             edition.min_representatives(), edition.starts_on(),

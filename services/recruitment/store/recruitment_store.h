@@ -120,9 +120,12 @@ class RecruitmentStore {
                                             const Actor& actor);
   // Replaces the fields of `mask_paths` with those of `edition`, validates
   // with `validate` (the complete result), refuses a capacity below the
-  // qualified count, and promotes waitlisted JSTs into new places.
+  // qualified count, promotes waitlisted JSTs into new places and moves the
+  // edition one version on. Aborted (nothing changed) when the edition is
+  // not at `expected_version`; 0 is not checked.
   absl::StatusOr<v1::Edition> UpdateEdition(
       const v1::Edition& edition, const std::vector<std::string>& mask_paths,
+      int64_t expected_version,
       const std::function<absl::Status(const v1::Edition&)>& validate,
       const Actor& actor);
   absl::StatusOr<v1::Edition> GetEdition(const std::string& code);
