@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { unmetLine } from "./errors.js";
 import {
   DEFAULT_SETTINGS_FORM,
   editionBody,
@@ -155,7 +156,10 @@ test("a version conflict says the edition changed; a guard lists its unmet condi
     editionFieldOf,
     "edition.stale",
   );
-  assert.deepEqual(guard.message, { key: "error.badRequest", params: { message: "30 are qualified" } });
+  // The rule in the user's words (errors.ts unmetLine), not the server's English.
+  const rule = unmetLine([{ type: "CAPACITY", description: "30 are qualified" }]);
+  assert.notEqual(rule, "30 are qualified");
+  assert.deepEqual(guard.message, { key: "error.badRequest", params: { message: rule } });
 });
 
 test("a code taken is told apart from a retry already applied", () => {

@@ -4,7 +4,7 @@
 // changed (its updateMask), the API's field paths mapped to the form's
 // fields, and the training settings' form.
 import type { Readable, Writable } from "openapi-typescript-helpers";
-import { errorCodeOf, refusalOf, type UserMessage } from "./errors.js";
+import { errorCodeOf, refusalOf, unmetLine, type UserMessage } from "./errors.js";
 import type { components } from "./generated/api.js";
 import type { MessageKey } from "./i18n/pl.js";
 
@@ -55,7 +55,7 @@ export function formRefusalOf<F>(
     case "guard":
       return {
         problems: new Map(),
-        message: { key: "error.badRequest", params: { message: refusal.unmet.map((u) => u.description).join("; ") } },
+        message: { key: "error.badRequest", params: { message: unmetLine(refusal.unmet) } },
         stale: false,
       };
     case "fields": {

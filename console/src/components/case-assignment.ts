@@ -12,7 +12,7 @@
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import { api } from "../api.js";
-import { dataOf, describeFailure, failureOf, refusalOf, type CommandRefusal } from "../errors.js";
+import { dataOf, describeFailure, failureOf, refusalOf, unmetText, type CommandRefusal } from "../errors.js";
 import { OPEN_STAGES, caseloadOf, eligibleExperts, type Expert, type Speciality } from "../experts.js";
 import { mayCall } from "../screens.js";
 import { StoreController, store } from "../store.js";
@@ -286,7 +286,7 @@ export class CaseAssignment extends LitElement {
       return html`<div id="assign-result" tabindex="-1">
         <p class="alert">${t("assign.unmet")}</p>
         <ul>
-          ${refusal.unmet.map((u) => html`<li>${u.description}</li>`)}
+          ${refusal.unmet.map((u) => html`<li>${unmetText(u)}</li>`)}
         </ul>
       </div>`;
     return html`<p class="alert" id="assign-result" tabindex="-1">${t(refusal.failure.key, refusal.failure.params)}</p>`;

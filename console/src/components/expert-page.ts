@@ -11,7 +11,7 @@ import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import type { Readable } from "openapi-typescript-helpers";
 import { api } from "../api.js";
-import { dataOf, describeFailure, failureOf, refusalOf, type UserMessage } from "../errors.js";
+import { dataOf, describeFailure, failureOf, refusalOf, unmetText, type UserMessage } from "../errors.js";
 import {
   OPEN_STAGES,
   caseloadOf,
@@ -361,7 +361,7 @@ export class ExpertPage extends LitElement {
       return html`<div id="deactivation-result" tabindex="-1">
         <p class="alert">${t(this.outcome === "noReplacement" ? "expert.noReplacement" : "assign.unmet")}</p>
         <ul data-field="unmet">
-          ${this.unmet.map((u) => html`<li>${u.description}</li>`)}
+          ${this.unmet.map((u) => html`<li>${unmetText(u)}</li>`)}
         </ul>
       </div>`;
     return nothing;
