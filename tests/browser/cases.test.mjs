@@ -206,6 +206,12 @@ test("an expert's case page shows the case, its schedule and its timeline as the
   await page.waitForURL(`**/console/cases/${rollout.id}`);
   const kase = await expectCasePageMatches(page, "ekspert-1", rollout.id);
   assert.ok((kase.actions ?? []).length > 0, "the demo's diagnosis has a schedule");
+  // The pair partner, whom the API does not let an expert read, is said as
+  // assigned, never as an id.
+  for (const field of ["educationExpert", "personnelExpert"]) {
+    const text = (await page.locator(`jst-case-page dd[data-field="${field}"]`).textContent()).trim();
+    assert.doesNotMatch(text, /[0-9a-f]{8}-[0-9a-f]{4}-/, `${field}: ${text}`);
+  }
   await expectAccessible(page, "a case's page");
   await screenshot(page, "case-page");
   assert.deepEqual(problems, [], "no console error");

@@ -204,7 +204,9 @@ export class CasePage extends LitElement {
 
   private expert(id: string | undefined, guardian: string | undefined) {
     if (!id) return t("cases.noExpert");
-    const name = this.experts.get(id) || id;
+    // An expert the caller may not read (the API shows an expert only
+    // themself, a JST no expert) is said as assigned, never as its id.
+    const name = this.experts.get(id) || t("cases.expertAssigned");
     return id === guardian ? t("cases.guardianOf", { name }) : name;
   }
 
