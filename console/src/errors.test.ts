@@ -180,7 +180,7 @@ test("a problem no pattern knows is a Polish lead with the server's text", () =>
 });
 
 // Field problems the services send, collected from common/status/fields.cc,
-// request_text.cc, advisory's api_input.cc, recruitment's api_validation.cc
+// request_text.cc, advisory's api_input.cc, recruitment's api_input.cc
 // and domain/participant.cc, training's api_input.cc and the paging rule
 // (as each builds them, with a value where one is formatted in).
 const REAL_DESCRIPTIONS: readonly string[] = [

@@ -29,7 +29,7 @@ function firstFieldViolation(error: ApiError): { field: string; description: str
 }
 
 // A field problem as the services describe it (English: common/status
-// fields.cc, each service's api_input / api_validation, the request text
+// fields.cc, each service's api_input, the request text
 // check) in the catalogue's words: the recurring shapes, each a pattern
 // whose captures become the message's parameters. A description no
 // pattern knows is "error.problem.other" with the server's text.

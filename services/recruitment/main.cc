@@ -18,7 +18,7 @@
 #include "common/pg/status.h"
 #include "common/runtime/signals.h"
 #include "common/status/errors.h"
-#include "services/recruitment/api_validation.h"
+#include "services/recruitment/api_input.h"
 #include "services/recruitment/migrations.h"
 #include "services/recruitment/recruitment_service.h"
 #include "services/recruitment/registry_loader.h"

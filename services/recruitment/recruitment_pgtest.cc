@@ -31,7 +31,7 @@
 #include "google/rpc/status.pb.h"
 #include "gtest/gtest.h"
 #include "jstedu/events/v1/recruitment_events.pb.h"
-#include "services/recruitment/api_validation.h"
+#include "services/recruitment/api_input.h"
 #include "services/recruitment/domain/pesel.h"
 #include "services/recruitment/migrations.h"
 #include "services/recruitment/recruitment_service.h"

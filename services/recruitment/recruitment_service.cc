@@ -14,7 +14,7 @@
 #include "common/status/errors.h"
 #include "common/status/fields.h"
 #include "common/status/paging.h"
-#include "services/recruitment/api_validation.h"
+#include "services/recruitment/api_input.h"
 #include "services/recruitment/domain/jst_scope.h"
 
 namespace jstedu::recruitment {

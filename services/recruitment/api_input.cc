@@ -1,4 +1,4 @@
-#include "services/recruitment/api_validation.h"
+#include "services/recruitment/api_input.h"
 
 #include <google/protobuf/util/time_util.h>
 
