@@ -176,6 +176,28 @@ export function failureOf(caught: unknown): UserMessage {
   return isUserMessage(caught) ? caught : describeFailure(0, undefined);
 }
 
+// Reads that may each fail without stopping the others (a screen of several
+// panels): `settle` answers a read's data, or null after recording its
+// failure in `failures` once per kind of failure.
+export function failureCollector(): {
+  readonly failures: UserMessage[];
+  settle<T>(read: Promise<T>): Promise<T | null>;
+} {
+  const failures: UserMessage[] = [];
+  return {
+    failures,
+    async settle<T>(read: Promise<T>): Promise<T | null> {
+      try {
+        return await read;
+      } catch (caught) {
+        const failure = failureOf(caught);
+        if (!failures.some((known) => known.key === failure.key)) failures.push(failure);
+        return null;
+      }
+    },
+  };
+}
+
 // The data of an openapi-fetch call, or its failure in the user's words,
 // thrown (a UserMessage; a network failure too).
 export async function dataOf<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {

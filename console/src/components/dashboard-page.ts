@@ -10,7 +10,7 @@ import { customElement, state } from "lit/decorators.js";
 import { readQuery, writeQuery } from "../address.js";
 import { api } from "../api.js";
 import { countAllPages, NEAR_POINTS, pacingSeries, type Pacing } from "../dashboard.js";
-import { dataOf, failureOf, type UserMessage } from "../errors.js";
+import { dataOf, failureCollector, type UserMessage } from "../errors.js";
 import type { components } from "../generated/api.js";
 import { formatNumber } from "../i18n/i18n.js";
 import { mayCall } from "../screens.js";
@@ -145,16 +145,7 @@ export class DashboardPage extends LitElement {
     const edition = this.edition;
     const role = store.session?.role ?? null;
     this.busy = true;
-    const failures: UserMessage[] = [];
-    const settle = async <T>(read: Promise<T>): Promise<T | null> => {
-      try {
-        return await read;
-      } catch (failure) {
-        const message = failureOf(failure);
-        if (!failures.some((known) => known.key === message.key)) failures.push(message);
-        return null;
-      }
-    };
+    const { failures, settle } = failureCollector();
     const query = { params: { query: { edition } } };
     const withOverdue = mayCall("GET /v1/cases", role) && mayCall("GET /v1/tasks", role);
     const [progress, indicators, quality, overdue] = await Promise.all([

@@ -14,7 +14,7 @@ import { customElement, state } from "lit/decorators.js";
 import { readQuery, writeQuery } from "../address.js";
 import { api, everyPage } from "../api.js";
 import { todayInWarsaw } from "../editions.js";
-import { dataOf, failureOf, type UserMessage } from "../errors.js";
+import { dataOf, failureCollector, type UserMessage } from "../errors.js";
 import type { components } from "../generated/api.js";
 import type { MessageKey } from "../i18n/pl.js";
 import { byDueTime, overdueCasesOf, pluralForm, qualityOf, regionOf, representativeNumbers, stagesOf, taskAnchor } from "../overview.js";
@@ -140,16 +140,7 @@ export class OverviewPage extends LitElement {
     this.failures = [];
     if (this.edition === "" || (this.mayChoose && voivodeship === "")) return;
     this.busy = true;
-    const failures: UserMessage[] = [];
-    const settle = async <T>(read: Promise<T>): Promise<T | null> => {
-      try {
-        return await read;
-      } catch (caught) {
-        const failure = failureOf(caught);
-        if (!failures.some((known) => known.key === failure.key)) failures.push(failure);
-        return null;
-      }
-    };
+    const { failures, settle } = failureCollector();
     const edition = this.edition;
     const [cases, tasks, quality] = await Promise.all([
       settle(loadCases(edition, voivodeship)),
