@@ -2,21 +2,23 @@
 
 // Who may call what: deny by default.
 //
-// AccessTable() is the one table of the gateway's authorization: for each
-// gRPC method (full name, "jstedu.recruitment.v1.RecruitmentService.GetJst")
-// the roles that may call any of its routes. A route whose method has no rule
+// AccessTable() is the gateway's authorization: for each routed gRPC method
+// of the four services (full name,
+// "jstedu.recruitment.v1.RecruitmentService.GetJst") the roles that may call
+// any of its routes, read from the method's jstedu.api.v1.access option
+// (proto/jstedu/api/v1/access.proto) — the same declaration every service
+// checks for direct gRPC callers (common/grpc/access.h). A route whose method has no rule
 // is refused to every role, ADMIN included (403 PERMISSION_DENIED), and is
 // listed at start-up (RoutesWithoutRule). The table decides by role only;
 // finer scopes (a coordinator's voivodeship, a JST's own records, an expert's
 // cases) are enforced by the services from the principal the gateway sends.
 // One rule (without_token) opens a route to callers without a token.
 //
-// Adding a route: add its RPC's full name and roles to the table in
-// AccessTable() (access_policy.cc), then regenerate gateway/README.md's
-// table (tests/openapi/access_table.sh --update build/bin/jstedu-openapi
+// Adding a route: declare its RPC's roles with the access option beside its
+// google.api.http option, then regenerate gateway/README.md's table (tests/openapi/access_table.sh --update build/bin/jstedu-openapi
 // gateway/README.md; the gateway_access_table test fails until you do).
 // access_policy_test checks that every route of the four services has a
-// rule and every rule names a method.
+// rule and that the rules are exactly the routed methods.
 //
 // Thread-safety: immutable; every function may be called from any thread.
 
@@ -41,7 +43,7 @@ struct AccessRule {
   bool without_token = false;
 };
 
-// Every rule, in the order written; one per method.
+// Every rule, in the services' and their methods' order; one per method.
 const std::vector<AccessRule>& AccessTable();
 
 // True when AccessTable() lets `role` call `method` (a full method name).

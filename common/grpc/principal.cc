@@ -1,5 +1,6 @@
 #include "common/grpc/principal.h"
 
+#include "common/grpc/access.h"
 #include "common/grpc/context.h"
 
 namespace jstedu::grpcutil {
@@ -14,6 +15,14 @@ absl::StatusOr<auth::v1::Principal> RequirePrincipal(
       principal.role() == auth::v1::ROLE_UNSPECIFIED || principal.subject().empty()) {
     return absl::UnauthenticatedError("the call carries no verified principal");
   }
+  auto called = metadata.find(kCalledMethodKey);
+  absl::Status allowed = CheckDeclaredRole(
+      called == metadata.end()
+          ? std::string_view()
+          : CalledMethod(std::string_view(called->second.data(),
+                                          called->second.size())),
+      principal.role(), auth::v1::Role_Name(principal.role()));
+  if (!allowed.ok()) return allowed;
   return principal;
 }
 

@@ -9,6 +9,7 @@
 #include <grpcpp/support/server_interceptor.h>
 
 #include "absl/strings/str_cat.h"
+#include "common/grpc/access.h"
 #include "common/grpc/channel.h"
 #include "common/events/migrations.h"
 #include "common/events/outbox.h"
@@ -16,6 +17,7 @@
 #include "common/grpc/reflection_v1.h"
 #include "common/log/log.h"
 #include "common/pg/request_key.h"
+#include "common/time/civil_time.h"
 #include "common/pg/status.h"
 #include "common/metrics/metrics.h"
 #include "common/runtime/signals.h"
@@ -187,6 +189,10 @@ void ServiceHost::AddConsumer(const std::string& producer,
 }
 
 absl::StatusOr<int> ServiceHost::Start() {
+  // Every service computes in Europe/Warsaw (common/time/civil_time.h):
+  // without the zone it does not start, rather than compute in UTC.
+  absl::StatusOr<absl::TimeZone> zone = ProgrammeTimeZone();
+  if (!zone.ok()) return zone.status();
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
@@ -205,6 +211,7 @@ absl::StatusOr<int> ServiceHost::Start() {
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
       interceptors;
   interceptors.push_back(std::make_unique<CallInterceptorFactory>());
+  interceptors.push_back(AccessInterceptorFactory());
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
   for (grpc::Service* service : services_) builder.RegisterService(service);
   server_ = builder.BuildAndStart();

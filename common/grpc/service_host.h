@@ -2,7 +2,11 @@
 
 // Everything a jstedu service process runs besides its own handlers:
 //
-//  * configuration (LoadServiceConfig: JSTEDU_* variables, fail fast);
+//  * configuration (LoadServiceConfig: JSTEDU_* variables, fail fast), and
+//    the programme's time zone (common/time/civil_time.h): Start() fails
+//    when tzdata lacks Europe/Warsaw;
+//  * the role check of every call (common/grpc/access.h): the roles each
+//    method declares in its proto, before any handler reads its caller;
 //  * a PostgreSQL pool on the service's schema, and migrations (platform +
 //    service) applied at start under an advisory lock, retried until the
 //    database is reachable;

@@ -19,6 +19,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
+#include "common/grpc/access.h"
 #include "common/events/consumer.h"
 #include "common/events/migrations.h"
 #include "common/events/relay.h"
@@ -145,6 +146,7 @@ class RecruitmentTest : public ::testing::Test {
     int port = 0;
     builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(),
                              &port);
+    grpcutil::UseAccessCheck(builder);
     builder.RegisterService(service_);
     server_ = builder.BuildAndStart().release();
     channel_ = new std::shared_ptr<grpc::Channel>(grpc::CreateChannel(

@@ -18,7 +18,7 @@
 #include "jstedu/events/v1/advisory_events.pb.h"
 #include "services/training/advisory_projection.h"
 #include "services/training/api_input.h"
-#include "services/training/domain/civil_time.h"
+#include "common/time/civil_time.h"
 #include "services/training/migrations.h"
 #include "services/training/store/training_store.h"
 

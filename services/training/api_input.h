@@ -15,7 +15,7 @@
 #include "common/status/errors.h"
 #include "common/status/fields.h"
 #include "jstedu/training/v1/training.pb.h"
-#include "services/training/domain/civil_time.h"
+#include "common/time/civil_time.h"
 #include "services/training/domain/plan_dates.h"
 #include "services/training/store/training_store.h"
 

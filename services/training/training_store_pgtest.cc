@@ -18,6 +18,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
+#include "common/grpc/access.h"
 #include "common/events/migrations.h"
 #include "common/grpc/principal.h"
 #include "common/pg/transaction.h"
@@ -1020,6 +1021,7 @@ class TrainingServiceTest : public TrainingStoreTest {
     int port = 0;
     builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(),
                              &port);
+    grpcutil::UseAccessCheck(builder);
     builder.RegisterService(&service_);
     server_ = builder.BuildAndStart();
     stub_ = v1::TrainingService::NewStub(grpc::CreateChannel(

@@ -7,6 +7,7 @@
 #include <set>
 #include <sstream>
 
+#include "common/grpc/access.h"
 #include "common/events/migrations.h"
 #include "common/grpc/principal.h"
 #include "common/testing/fixtures.h"
@@ -225,6 +226,7 @@ class RecruitmentServiceTest : public RegistryStoreTest {
     grpc::ServerBuilder builder;
     int port = 0;
     builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
+    grpcutil::UseAccessCheck(builder);
     builder.RegisterService(&service_);
     server_ = builder.BuildAndStart();
     stub_ = v1::RecruitmentService::NewStub(grpc::CreateChannel(

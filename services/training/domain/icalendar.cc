@@ -13,7 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
-#include "services/training/domain/civil_time.h"
+#include "common/time/civil_time.h"
 
 namespace jstedu::training {
 namespace {

@@ -9,7 +9,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/time/time.h"
 #include "gtest/gtest.h"
-#include "services/training/domain/civil_time.h"
+#include "common/time/civil_time.h"
 #include "services/training/domain/third_week.h"
 
 namespace jstedu::training {

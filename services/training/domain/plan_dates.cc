@@ -2,7 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "services/training/domain/civil_time.h"
+#include "common/time/civil_time.h"
 
 namespace jstedu::training {
 namespace {

@@ -2,7 +2,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "services/training/domain/civil_time.h"
+#include "common/time/civil_time.h"
 
 namespace jstedu::training {
 namespace {

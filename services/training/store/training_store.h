@@ -31,7 +31,7 @@
 #include "absl/time/time.h"
 #include "common/pg/pool.h"
 #include "jstedu/training/v1/training.pb.h"
-#include "services/training/domain/civil_time.h"
+#include "common/time/civil_time.h"
 #include "services/training/domain/plan_dates.h"
 
 namespace jstedu::training {

@@ -1,13 +1,15 @@
-#include "services/training/domain/civil_time.h"
+#include "common/time/civil_time.h"
 
 #include <cstddef>
+#include <cstdio>
+#include <cstdlib>
 #include <string>
 
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 
-namespace jstedu::training {
+namespace jstedu {
 namespace {
 
 // "YYYY-MM-DDTHH:MM": the separators' positions; every other position holds
@@ -122,6 +124,22 @@ absl::StatusOr<absl::TimeZone> ProgrammeTimeZone() {
   return *kZone;
 }
 
+const absl::TimeZone& ProgrammeZone() {
+  static const absl::TimeZone* const kZone = [] {
+    absl::StatusOr<absl::TimeZone> zone = ProgrammeTimeZone();
+    if (!zone.ok()) {
+      std::fprintf(stderr, "fatal: %s\n", zone.status().ToString().c_str());
+      std::abort();
+    }
+    return new absl::TimeZone(*zone);
+  }();
+  return *kZone;
+}
+
+absl::CivilDay ProgrammeDay(absl::Time instant) {
+  return absl::ToCivilDay(instant, ProgrammeZone());
+}
+
 absl::StatusOr<absl::CivilMinute> ParseLocalDateTime(std::string_view text) {
   // Hand-written rather than absl::ParseCivilTime, which also accepts
   // signed and five-digit years; people and clients get one spelling.
@@ -183,4 +201,4 @@ absl::StatusOr<std::string> FormatLocal(absl::Time instant) {
   return absl::FormatTime("%Y-%m-%dT%H:%M:%E*S%Ez", instant, *zone);
 }
 
-}  // namespace jstedu::training
+}  // namespace jstedu

@@ -11,9 +11,13 @@
 //     happens once in CEST and again an hour later in CET) is refused unless
 //     the caller says which of the two instants it means.
 //
-// The zone comes from the system's tzdata, loaded once per process. If it
-// is missing every function here returns FailedPrecondition rather than
-// quietly computing in UTC, which would shift every stored instant.
+// The one place the programme's zone is loaded (every service uses it). The
+// zone comes from the system's tzdata, loaded once per process. If it is
+// missing every function here returns FailedPrecondition rather than
+// quietly computing in UTC, which would shift every stored instant, and a
+// service refuses to start (ServiceHost::Start), so ProgrammeZone() and
+// ProgrammeDay() — for code that runs only in a started service or a test —
+// can answer without a status.
 //
 // Thread-safety: pure functions; the zone is loaded thread-safely on first
 // use.
@@ -25,7 +29,7 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 
-namespace jstedu::training {
+namespace jstedu {
 
 inline constexpr char kProgrammeTimeZoneName[] = "Europe/Warsaw";
 
@@ -43,6 +47,13 @@ enum class AmbiguousTime {
 // Europe/Warsaw, loaded on first call and cached for the process.
 // FailedPrecondition if tzdata does not know the zone.
 absl::StatusOr<absl::TimeZone> ProgrammeTimeZone();
+
+// ProgrammeTimeZone() for code past the start-up check: aborts the process
+// with a message on stderr when tzdata lacks the zone (never UTC).
+const absl::TimeZone& ProgrammeZone();
+
+// The programme's civil day (Europe/Warsaw) of an instant.
+absl::CivilDay ProgrammeDay(absl::Time instant);
 
 // Loads `name` from tzdata without caching; FailedPrecondition if it is not
 // there. ProgrammeTimeZone() uses it; exposed so the failure is testable.
@@ -69,4 +80,4 @@ absl::StatusOr<absl::Time> ParseLocalInstant(
 // (nothing is dropped). InvalidArgument for an infinite time.
 absl::StatusOr<std::string> FormatLocal(absl::Time instant);
 
-}  // namespace jstedu::training
+}  // namespace jstedu

@@ -1,4 +1,4 @@
-#include "services/training/domain/civil_time.h"
+#include "common/time/civil_time.h"
 
 #include <string>
 
@@ -8,7 +8,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
-namespace jstedu::training {
+namespace jstedu {
 namespace {
 
 using ::testing::AllOf;
@@ -202,4 +202,4 @@ TEST(FormatLocalTest, RoundTripsThroughParsing) {
 }
 
 }  // namespace
-}  // namespace jstedu::training
+}  // namespace jstedu
