@@ -42,8 +42,6 @@
 namespace jstedu::reporting {
 namespace {
 
-using auth::v1::ADMIN;
-using auth::v1::MINISTRY;
 using grpcutil::Serve;
 namespace fmt = exportfmt;
 namespace rv1 = recruitment::v1;
@@ -469,8 +467,7 @@ grpc::Status ReportingServiceImpl::CreateExport(
     grpc::ServerContext* context, const v1::CreateExportRequest* request,
     v1::Export* response) {
   return Serve("CreateExport", *context, *request, [&]() -> absl::Status {
-    auto caller =
-        grpcutil::CallerWithRole(*context, {ADMIN, MINISTRY}, "export");
+    auto caller = grpcutil::CallerOf(*context);
     if (!caller.ok()) return caller.status();
     std::vector<errors::FieldProblem> problems;
     QueryInput input =
@@ -562,8 +559,7 @@ grpc::Status ReportingServiceImpl::ListExports(
     grpc::ServerContext* context, const v1::ListExportsRequest* request,
     v1::ListExportsResponse* response) {
   return Serve("ListExports", *context, *request, [&]() -> absl::Status {
-    auto caller =
-        grpcutil::CallerWithRole(*context, {ADMIN, MINISTRY}, "list exports");
+    auto caller = grpcutil::CallerOf(*context);
     if (!caller.ok()) return caller.status();
     std::vector<errors::FieldProblem> problems;
     ReadQueryInput(problems, request->edition(), "", "", 0, 0, 0, "");
@@ -591,8 +587,7 @@ grpc::Status ReportingServiceImpl::GetExport(
     grpc::ServerContext* context, const v1::GetExportRequest* request,
     v1::Export* response) {
   return Serve("GetExport", *context, *request, [&]() -> absl::Status {
-    auto caller =
-        grpcutil::CallerWithRole(*context, {ADMIN, MINISTRY}, "read exports");
+    auto caller = grpcutil::CallerOf(*context);
     if (!caller.ok()) return caller.status();
     auto snapshot = LoadSnapshot(pool_, request->export_());
     if (!snapshot.ok()) return snapshot.status();
@@ -605,8 +600,7 @@ grpc::Status ReportingServiceImpl::GetExportContent(
     grpc::ServerContext* context, const v1::GetExportRequest* request,
     api::v1::HttpBody* response) {
   return Serve("GetExportContent", *context, *request, [&]() -> absl::Status {
-    auto caller =
-        grpcutil::CallerWithRole(*context, {ADMIN, MINISTRY}, "read exports");
+    auto caller = grpcutil::CallerOf(*context);
     if (!caller.ok()) return caller.status();
     auto snapshot = LoadSnapshot(pool_, request->export_());
     if (!snapshot.ok()) return snapshot.status();
@@ -654,8 +648,7 @@ grpc::Status ReportingServiceImpl::GetExportDiff(
     grpc::ServerContext* context, const v1::GetExportDiffRequest* request,
     v1::ExportDiff* response) {
   return Serve("GetExportDiff", *context, *request, [&]() -> absl::Status {
-    auto caller =
-        grpcutil::CallerWithRole(*context, {ADMIN, MINISTRY}, "read exports");
+    auto caller = grpcutil::CallerOf(*context);
     if (!caller.ok()) return caller.status();
     auto snapshot = LoadSnapshot(pool_, request->export_());
     if (!snapshot.ok()) return snapshot.status();
@@ -713,8 +706,7 @@ grpc::Status ReportingServiceImpl::SubmitExport(
     grpc::ServerContext* context, const v1::SubmitExportRequest* request,
     v1::Export* response) {
   return Serve("SubmitExport", *context, *request, [&]() -> absl::Status {
-    auto caller =
-        grpcutil::CallerWithRole(*context, {ADMIN, MINISTRY}, "submit exports");
+    auto caller = grpcutil::CallerOf(*context);
     if (!caller.ok()) return caller.status();
     if (auto status = CheckExportId(request->export_()); !status.ok()) {
       return status;

@@ -22,8 +22,6 @@ namespace jstedu::reporting {
 namespace {
 
 using auth::v1::ADMIN;
-using auth::v1::COORDINATOR;
-using auth::v1::JST;
 using auth::v1::MINISTRY;
 using google::protobuf::util::TimeUtil;
 using grpcutil::Serve;
@@ -237,8 +235,7 @@ grpc::Status ReportingServiceImpl::ListIndicators(
     grpc::ServerContext* context, const v1::ListIndicatorsRequest* request,
     v1::ListIndicatorsResponse* response) {
   return Serve("ListIndicators", *context, *request, [&]() -> absl::Status {
-    auto caller = grpcutil::CallerWithRole(
-        *context, {ADMIN, MINISTRY, COORDINATOR, JST}, "read indicators");
+    auto caller = grpcutil::CallerOf(*context);
     if (!caller.ok()) return caller.status();
     std::vector<errors::FieldProblem> problems;
     QueryInput input =
@@ -301,8 +298,7 @@ grpc::Status ReportingServiceImpl::GetEvidence(
     grpc::ServerContext* context, const v1::GetEvidenceRequest* request,
     v1::GetEvidenceResponse* response) {
   return Serve("GetEvidence", *context, *request, [&]() -> absl::Status {
-    auto caller = grpcutil::CallerWithRole(
-        *context, {ADMIN, MINISTRY, COORDINATOR, JST}, "read evidence");
+    auto caller = grpcutil::CallerOf(*context);
     if (!caller.ok()) return caller.status();
     std::vector<errors::FieldProblem> problems;
     QueryInput input =
@@ -362,8 +358,7 @@ grpc::Status ReportingServiceImpl::GetProgress(
     grpc::ServerContext* context, const v1::GetProgressRequest* request,
     v1::Progress* response) {
   return Serve("GetProgress", *context, *request, [&]() -> absl::Status {
-    auto caller = grpcutil::CallerWithRole(
-        *context, {ADMIN, MINISTRY, COORDINATOR}, "read progress");
+    auto caller = grpcutil::CallerOf(*context);
     if (!caller.ok()) return caller.status();
     std::vector<errors::FieldProblem> problems;
     QueryInput input =
@@ -453,7 +448,7 @@ grpc::Status ReportingServiceImpl::SetIndicatorTarget(
     grpc::ServerContext* context, const v1::SetIndicatorTargetRequest* request,
     v1::IndicatorTarget* response) {
   return Serve("SetIndicatorTarget", *context, *request, [&]() -> absl::Status {
-    auto caller = grpcutil::CallerWithRole(*context, {ADMIN}, "set targets");
+    auto caller = grpcutil::CallerOf(*context);
     if (!caller.ok()) return caller.status();
     std::vector<errors::FieldProblem> problems;
     ReadQueryInput(problems, request->edition(), "", "", 0, 0, 0, "");
@@ -498,8 +493,7 @@ grpc::Status ReportingServiceImpl::GetDataQuality(
     grpc::ServerContext* context, const v1::GetDataQualityRequest* request,
     v1::DataQualityReport* response) {
   return Serve("GetDataQuality", *context, *request, [&]() -> absl::Status {
-    auto caller = grpcutil::CallerWithRole(
-        *context, {ADMIN, MINISTRY, COORDINATOR, JST}, "read data quality");
+    auto caller = grpcutil::CallerOf(*context);
     if (!caller.ok()) return caller.status();
     std::vector<errors::FieldProblem> problems;
     QueryInput input = ReadQueryInput(problems, request->edition(),
@@ -570,8 +564,7 @@ grpc::Status ReportingServiceImpl::Reconcile(
     grpc::ServerContext* context, const v1::ReconcileRequest* request,
     v1::ReconcileResponse* response) {
   return Serve("Reconcile", *context, *request, [&]() -> absl::Status {
-    auto caller =
-        grpcutil::CallerWithRole(*context, {ADMIN}, "reconcile indicators");
+    auto caller = grpcutil::CallerOf(*context);
     if (!caller.ok()) return caller.status();
     if (auto status = errors::CheckEdition(request->edition(), "edition");
         !status.ok()) {

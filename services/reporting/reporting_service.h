@@ -1,14 +1,12 @@
 #pragma once
 
-// The gRPC face of the reporting service (proto/jstedu/reporting/v1): checks
-// the caller's role (the gateway's table again, for direct gRPC callers)
-// and region scope, validates input, counts figures from the projections
-// (domain/measures.h, domain/figures.h) and writes exports (exports.h).
-//
-// Roles: indicators, evidence, progress and data quality: ADMIN, MINISTRY,
-// COORDINATOR (its voivodeship), JST (its own JST; not progress). Targets:
-// ADMIN (the programme office). Exports: ADMIN and MINISTRY. Reconcile: ADMIN
-// (it reads advisory's case list, which the ministry may not).
+// The gRPC face of the reporting service (proto/jstedu/reporting/v1):
+// reads the caller (grpcutil::CallerOf, which refuses a role the RPC's
+// jstedu.api.v1.access option does not declare: the roles are declared
+// there only), narrows figures to the caller's region scope (a
+// COORDINATOR's voivodeship, a JST's own JST), validates input, counts
+// figures from the projections (domain/measures.h, domain/figures.h) and
+// writes exports (exports.h).
 
 #include <functional>
 #include <string>
