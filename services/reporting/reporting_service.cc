@@ -9,14 +9,12 @@
 #include "absl/strings/str_format.h"
 #include "common/grpc/caller.h"
 #include "common/grpc/status.h"
-#include "common/pg/transaction.h"
 #include "common/status/errors.h"
 #include "common/status/fields.h"
 #include "common/status/paging.h"
 #include "google/protobuf/util/time_util.h"
 #include "services/reporting/domain/figures.h"
 #include "services/reporting/query.h"
-#include "services/reporting/store/reporting_store.h"
 
 namespace jstedu::reporting {
 namespace {
@@ -255,7 +253,7 @@ grpc::Status ReportingServiceImpl::ListIndicators(
     }
     if (dimensions.size() > 3)
       problems.push_back({"groupBy", "at most 3 dimensions"});
-    auto counted = ScopedCount(pool_, *caller, input, problems);
+    auto counted = ScopedCount(figures_, *caller, input, problems);
     if (!counted.ok()) return counted.status();
     for (const std::string& code : request->codes()) {
       if (FindDefinition(counted->definitions, code) == nullptr) {
@@ -312,7 +310,7 @@ grpc::Status ReportingServiceImpl::GetEvidence(
          absl::StrCat(request->sex()), absl::StrCat(request->target_group()),
          request->period()},
         request->page_size(), request->page_token());
-    auto counted = ScopedCount(pool_, *caller, input, problems);
+    auto counted = ScopedCount(figures_, *caller, input, problems);
     if (!counted.ok()) return counted.status();
     const Definition* definition =
         FindDefinition(counted->definitions, request->code());
@@ -368,7 +366,7 @@ grpc::Status ReportingServiceImpl::GetProgress(
       auto day = errors::CheckDate(problems, "asOf", request->as_of());
       if (day) as_of = *day;
     }
-    auto counted = ScopedCount(pool_, *caller, input, problems);
+    auto counted = ScopedCount(figures_, *caller, input, problems);
     if (!counted.ok()) return counted.status();
     const EditionFacts& edition = counted->facts.edition;
     response->set_edition(input.edition);
@@ -458,34 +456,10 @@ grpc::Status ReportingServiceImpl::SetIndicatorTarget(
           {"target", "a decimal >= 0 with at most 2 places, or empty"});
     }
     if (!problems.empty()) return errors::InvalidFields(problems);
-    return pg::RunInTransaction(
-        pool_, [&](pqxx::transaction_base& tx) -> absl::Status {
-          if (!EditionSeen(tx, request->edition())) {
-            return errors::NoSuch("edition", request->edition());
-          }
-          const EditionFacts edition = LoadEditionFacts(tx, request->edition());
-          const auto definitions = LoadDefinitions(tx, edition);
-          const Definition* definition =
-              FindDefinition(definitions, request->code());
-          if (definition == nullptr) {
-            return errors::NoSuch("indicator", request->code());
-          }
-          double value = 0;
-          if (definition->proto.unit() == v1::PERCENT && !target.empty() &&
-              absl::SimpleAtod(target, &value) && value > 100) {
-            return errors::InvalidFields(
-                {{"target", "a percentage target is at most 100"}});
-          }
-          SetEditionTarget(tx, request->edition(), request->code(), target);
-          for (const Definition& now : LoadDefinitions(tx, edition)) {
-            if (now.proto.code() != request->code()) continue;
-            response->set_edition(request->edition());
-            response->set_code(now.proto.code());
-            response->set_target(now.target);
-            response->set_edition_specific(now.edition_specific);
-          }
-          return absl::OkStatus();
-        });
+    auto set = targets_.Set(request->edition(), request->code(), target);
+    if (!set.ok()) return set.status();
+    *response = *std::move(set);
+    return absl::OkStatus();
   });
 }
 
@@ -498,7 +472,7 @@ grpc::Status ReportingServiceImpl::GetDataQuality(
     std::vector<errors::FieldProblem> problems;
     QueryInput input = ReadQueryInput(problems, request->edition(),
                                       request->voivodeship(), "", 0, 0, 0, "");
-    auto counted = ScopedCount(pool_, *caller, input, problems);
+    auto counted = ScopedCount(figures_, *caller, input, problems);
     if (!counted.ok()) return counted.status();
     response->set_edition(input.edition);
     std::map<std::string, v1::VoivodeshipQuality> regions;
@@ -572,17 +546,7 @@ grpc::Status ReportingServiceImpl::Reconcile(
     }
     auto source = sources_.ReadSourceFacts(*context, request->edition());
     if (!source.ok()) return source.status();
-    struct Projected {
-      Facts facts;
-      std::map<std::string, int64_t> minutes;
-    };
-    auto projected = pg::RunInTransactionFor<Projected>(
-        pool_,
-        [&](pqxx::transaction_base& tx) -> absl::StatusOr<Projected> {
-          return Projected{LoadFacts(tx, request->edition(), ""),
-                           LoadAttendedMinutes(tx, request->edition())};
-        },
-        {pg::Isolation::kRepeatableRead});
+    auto projected = figures_.ReadProjected(request->edition());
     if (!projected.ok()) return projected.status();
     const MeasureRecords ours = ComputeMeasures(projected->facts);
     const MeasureRecords theirs = ComputeMeasures(source->facts);
@@ -597,7 +561,7 @@ grpc::Status ReportingServiceImpl::Reconcile(
       AddDifferences(measure.name, ours.at(measure.name),
                      theirs.at(measure.name), differences);
     }
-    AddMinuteDifferences(projected->minutes, source->attended_minutes,
+    AddMinuteDifferences(projected->attended_minutes, source->attended_minutes,
                          differences);
     response->set_edition(request->edition());
     *response->mutable_reconcile_time() =

@@ -15,6 +15,9 @@
 #include "common/pg/pool.h"
 #include "jstedu/reporting/v1/reporting.grpc.pb.h"
 #include "services/reporting/sources.h"
+#include "services/reporting/store/export_store.h"
+#include "services/reporting/store/figures_store.h"
+#include "services/reporting/store/target_store.h"
 
 namespace jstedu::reporting {
 
@@ -25,7 +28,9 @@ class ReportingServiceImpl final : public v1::ReportingService::Service {
   // personal fields kept for diffs (JSTEDU_EXPORT_HMAC_KEY_FILE).
   ReportingServiceImpl(pg::Pool& pool, Sources& sources, std::string hmac_key,
                        Clock clock)
-      : pool_(pool),
+      : figures_(pool),
+        targets_(pool),
+        exports_(pool),
         sources_(sources),
         hmac_key_(std::move(hmac_key)),
         clock_(std::move(clock)) {}
@@ -73,7 +78,9 @@ class ReportingServiceImpl final : public v1::ReportingService::Service {
   absl::Status IdentityConflictsDecided(const grpc::ServerContext& context,
                                         const std::string& edition);
 
-  pg::Pool& pool_;
+  FiguresStore figures_;
+  TargetStore targets_;
+  ExportStore exports_;
   Sources& sources_;
   const std::string hmac_key_;
   Clock clock_;

@@ -77,7 +77,7 @@
 #include "services/reporting/query.h"
 #include "services/reporting/reporting_service.h"
 #include "services/reporting/sources.h"
-#include "services/reporting/store/reporting_store.h"
+#include "services/reporting/store/figures_store.h"
 
 namespace {
 

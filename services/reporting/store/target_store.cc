@@ -1,0 +1,60 @@
+#include "services/reporting/store/target_store.h"
+
+#include <pqxx/pqxx>
+
+#include "absl/strings/numbers.h"
+#include "common/pg/transaction.h"
+#include "common/status/errors.h"
+#include "services/reporting/store/rows/edition.h"
+#include "services/reporting/store/target_queries.h"
+
+namespace jstedu::reporting {
+namespace {
+
+const Definition* Find(const std::vector<Definition>& definitions,
+                       const std::string& code) {
+  for (const Definition& definition : definitions) {
+    if (definition.proto.code() == code) return &definition;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+absl::StatusOr<v1::IndicatorTarget> TargetStore::Set(
+    const std::string& edition, const std::string& code,
+    const std::string& target) {
+  return pg::RunInTransactionFor<v1::IndicatorTarget>(
+      pool_,
+      [&](pqxx::transaction_base& tx) -> absl::StatusOr<v1::IndicatorTarget> {
+        if (!EditionSeen(tx, edition)) {
+          return errors::NoSuch("edition", edition);
+        }
+        const EditionFacts facts = LoadEditionFacts(tx, edition);
+        const std::vector<Definition> before = LoadDefinitions(tx, facts);
+        const Definition* definition = Find(before, code);
+        if (definition == nullptr) return errors::NoSuch("indicator", code);
+        double value = 0;
+        if (definition->proto.unit() == v1::PERCENT && !target.empty() &&
+            absl::SimpleAtod(target, &value) && value > 100) {
+          return errors::InvalidFields(
+              {{"target", "a percentage target is at most 100"}});
+        }
+        if (target.empty()) {
+          tx.exec_params0(queries::kRemoveEditionTarget, edition, code);
+        } else {
+          tx.exec_params0(queries::kSetEditionTarget, edition, code, target);
+        }
+        v1::IndicatorTarget now;
+        const std::vector<Definition> after = LoadDefinitions(tx, facts);
+        if (const Definition* set = Find(after, code)) {
+          now.set_edition(edition);
+          now.set_code(set->proto.code());
+          now.set_target(set->target);
+          now.set_edition_specific(set->edition_specific);
+        }
+        return now;
+      });
+}
+
+}  // namespace jstedu::reporting
