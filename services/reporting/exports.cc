@@ -30,6 +30,7 @@
 #include "common/status/fields.h"
 #include "common/status/ids.h"
 #include "common/status/paging.h"
+#include "services/reporting/domain/exports.h"
 #include "services/reporting/export/aggregates.h"
 #include "services/reporting/export/csv.h"
 #include "services/reporting/export/digest.h"
@@ -447,14 +448,7 @@ absl::Status ReportingServiceImpl::IdentityConflictsDecided(
     const grpc::ServerContext& context, const std::string& edition) {
   auto open = sources_.OpenIdentityConflicts(context, edition);
   if (!open.ok()) return open.status();
-  if (*open == 0) return absl::OkStatus();
-  return errors::RulesNotMet(
-      {{"IDENTITY_CONFLICTS_OPEN", "editions/" + edition,
-        absl::StrCat("the programme office must first decide ", *open,
-                     *open == 1 ? " identity conflict" : " identity conflicts",
-                     " of edition ", edition,
-                     " (one PESEL registered by two JSTs); no ministry "
-                     "export until then")}});
+  return CheckIdentityConflictsDecided(edition, *open);
 }
 
 grpc::Status ReportingServiceImpl::CreateExport(
@@ -478,10 +472,10 @@ grpc::Status ReportingServiceImpl::CreateExport(
     errors::CheckText(problems, "purpose", request->purpose(), 1, 500);
     auto counted = ScopedCount(figures_, *caller, input, problems);
     if (!counted.ok()) return counted.status();
-    if (!counted->facts.edition.known) {
-      return errors::RulesNotMet(
-          {{"EDITION_DATES_UNKNOWN", "editions/" + input.edition,
-            "the edition's dates have not reached reporting yet"}});
+    if (auto dated =
+            CheckEditionDatesKnown(input.edition, counted->facts.edition.known);
+        !dated.ok()) {
+      return dated;
     }
     absl::Status decided = IdentityConflictsDecided(*context, input.edition);
     if (!decided.ok()) return decided;
@@ -624,11 +618,9 @@ grpc::Status ReportingServiceImpl::GetExportDiff(
     if (!request->against().empty()) {
       auto other = LoadSnapshot(exports_, request->against());
       if (!other.ok()) return other.status();
-      if (other->meta.edition() != snapshot->meta.edition() ||
-          other->meta.kind() != snapshot->meta.kind() ||
-          other->meta.pseudonymised() != snapshot->meta.pseudonymised()) {
-        return errors::InvalidFields(
-            {{"against", "a snapshot of the same edition, kind and variant"}});
+      if (auto same = CheckSameSeries(snapshot->meta, other->meta);
+          !same.ok()) {
+        return same;
       }
       against = other->meta;
     }

@@ -2,11 +2,11 @@
 
 #include <pqxx/pqxx>
 
-#include "absl/strings/str_cat.h"
 #include "common/pg/time.h"
 #include "common/pg/transaction.h"
 #include "common/status/errors.h"
 #include "nlohmann/json.hpp"
+#include "services/reporting/domain/exports.h"
 #include "services/reporting/store/export_queries.h"
 
 namespace jstedu::reporting {
@@ -63,18 +63,6 @@ SnapshotRecords RecordsIn(pqxx::transaction_base& tx, const std::string& id) {
   return records;
 }
 
-// "jstedu-<edition>-<number>-<kind>.<csv|xml>".
-std::string Filename(const v1::Export& meta) {
-  const std::string kind =
-      meta.kind() == v1::PARTICIPANTS
-          ? (meta.pseudonymised() ? "participants-pseudonymised"
-                                  : "participants")
-      : meta.kind() == v1::AGGREGATES_CSV ? "aggregates"
-                                          : "aggregates-adx";
-  return absl::StrCat("jstedu-", meta.edition(), "-", meta.number(), "-", kind,
-                      meta.kind() == v1::AGGREGATES_ADX ? ".xml" : ".csv");
-}
-
 }  // namespace
 
 absl::StatusOr<v1::Export> ExportStore::Create(const Snapshot& snapshot,
@@ -86,7 +74,7 @@ absl::StatusOr<v1::Export> ExportStore::Create(const Snapshot& snapshot,
             tx.exec_params1(queries::kNextExportNumber, meta.edition());
         meta.set_number(numbered["number"].as<int64_t>());
         meta.set_id(numbered["id"].as<std::string>());
-        meta.set_filename(Filename(meta));
+        meta.set_filename(ExportFilename(meta));
         const pqxx::row created = tx.exec_params1(
             queries::kInsertSnapshot, meta.id(), meta.edition(), meta.number(),
             v1::ExportKind_Name(meta.kind()), meta.pseudonymised(),

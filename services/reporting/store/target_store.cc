@@ -2,9 +2,9 @@
 
 #include <pqxx/pqxx>
 
-#include "absl/strings/numbers.h"
 #include "common/pg/transaction.h"
 #include "common/status/errors.h"
+#include "services/reporting/domain/targets.h"
 #include "services/reporting/store/rows/edition.h"
 #include "services/reporting/store/target_queries.h"
 
@@ -34,11 +34,10 @@ absl::StatusOr<v1::IndicatorTarget> TargetStore::Set(
         const std::vector<Definition> before = LoadDefinitions(tx, facts);
         const Definition* definition = Find(before, code);
         if (definition == nullptr) return errors::NoSuch("indicator", code);
-        double value = 0;
-        if (definition->proto.unit() == v1::PERCENT && !target.empty() &&
-            absl::SimpleAtod(target, &value) && value > 100) {
-          return errors::InvalidFields(
-              {{"target", "a percentage target is at most 100"}});
+        if (auto checked = CheckTargetOfUnit(
+                definition->proto.unit() == v1::PERCENT, target);
+            !checked.ok()) {
+          return checked;
         }
         if (target.empty()) {
           tx.exec_params0(queries::kRemoveEditionTarget, edition, code);
