@@ -30,6 +30,7 @@
 #include "common/status/fields.h"
 #include "common/status/ids.h"
 #include "common/status/paging.h"
+#include "common/time/civil_time.h"
 #include "services/reporting/domain/exports.h"
 #include "services/reporting/export/aggregates.h"
 #include "services/reporting/export/csv.h"
@@ -487,7 +488,7 @@ grpc::Status ReportingServiceImpl::CreateExport(
     meta.set_purpose(request->purpose());
     meta.set_created_by(caller->subject);
     Written written;
-    const Period whole = DisplayRange(*counted, input);
+    const Period whole = DisplayRange(*counted, input, ProgrammeDay(clock_()));
     if (request->kind() == v1::PARTICIPANTS) {
       auto people = sources_.ReadPersonalData(*context, input.edition,
                                               request->purpose());

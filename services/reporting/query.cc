@@ -226,7 +226,8 @@ absl::StatusOr<Counted> ScopedCount(
   return counted;
 }
 
-Period DisplayRange(const Counted& counted, const QueryInput& input) {
+Period DisplayRange(const Counted& counted, const QueryInput& input,
+                    absl::CivilDay today) {
   if (input.period_given) return input.filter.period;
   const EditionFacts& edition = counted.facts.edition;
   std::optional<Period> range;
@@ -238,19 +239,8 @@ Period DisplayRange(const Counted& counted, const QueryInput& input) {
       range->last = std::max(range->last, r.date);
     }
   }
-  if (!range) {
-    const absl::CivilDay today = WarsawToday(absl::Now());
-    range = Period{today, today};
-  }
+  if (!range) range = Period{today, today};
   return *range;
-}
-
-absl::CivilDay WarsawToday(absl::Time now) {
-  absl::TimeZone warsaw;
-  if (!absl::LoadTimeZone("Europe/Warsaw", &warsaw)) {
-    warsaw = absl::UTCTimeZone();
-  }
-  return absl::ToCivilDay(now, warsaw);
 }
 
 }  // namespace jstedu::reporting

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "absl/time/time.h"
+#include "absl/time/civil_time.h"
 #include "common/grpc/caller.h"
 #include "common/status/errors.h"
 #include "services/reporting/domain/figures.h"
@@ -50,10 +50,11 @@ absl::StatusOr<Counted> ScopedCount(
     const std::vector<errors::FieldProblem>& problems);
 
 // The days figures span when no period is asked for: the edition's dates,
-// widened to every record's date (participants enrol before it starts).
-Period DisplayRange(const Counted& counted, const QueryInput& input);
-
-absl::CivilDay WarsawToday(absl::Time now);
+// widened to every record's date (participants enrol before it starts);
+// `today` (the programme's day, ProgrammeDay of the service's clock) when
+// there are neither.
+Period DisplayRange(const Counted& counted, const QueryInput& input,
+                    absl::CivilDay today);
 
 // Indicator figures from counted measures.
 Subject SubjectOf(const v1::IndicatorDefinition& definition);

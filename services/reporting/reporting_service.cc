@@ -11,6 +11,7 @@
 #include "common/status/errors.h"
 #include "common/status/fields.h"
 #include "common/status/paging.h"
+#include "common/time/civil_time.h"
 #include "google/protobuf/util/time_util.h"
 #include "services/reporting/domain/figures.h"
 #include "services/reporting/domain/reconciliation.h"
@@ -165,7 +166,7 @@ grpc::Status ReportingServiceImpl::ListIndicators(
     const std::set<std::string> codes(request->codes().begin(),
                                       request->codes().end());
     response->set_edition(input.edition);
-    const Period range = DisplayRange(*counted, input);
+    const Period range = DisplayRange(*counted, input, ProgrammeDay(clock_()));
     if (auto listed = CheckPeriodBreakdown(dimensions, range); !listed.ok()) {
       return listed;
     }
@@ -255,7 +256,8 @@ grpc::Status ReportingServiceImpl::GetProgress(
     std::vector<errors::FieldProblem> problems;
     QueryInput input =
         ReadQueryInput(problems, request->edition(), "", "", 0, 0, 0, "");
-    absl::CivilDay as_of = WarsawToday(clock_());
+    const absl::CivilDay today = ProgrammeDay(clock_());
+    absl::CivilDay as_of = today;
     if (!request->as_of().empty()) {
       auto day = errors::CheckDate(problems, "asOf", request->as_of());
       if (day) as_of = *day;
@@ -291,7 +293,7 @@ grpc::Status ReportingServiceImpl::GetProgress(
         effectiveness_target = whole;
       }
     }
-    const Period range = DisplayRange(*counted, input);
+    const Period range = DisplayRange(*counted, input, today);
     // The trajectory: the edition's months (widened to its records), up to
     // the day measured at.
     const Period months{range.first, std::min(as_of, range.last)};

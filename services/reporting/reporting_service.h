@@ -8,11 +8,10 @@
 // figures from the projections (domain/measures.h, domain/figures.h) and
 // writes exports (exports.h).
 
-#include <functional>
 #include <string>
 
-#include "absl/time/time.h"
 #include "common/pg/pool.h"
+#include "common/time/clock.h"
 #include "jstedu/reporting/v1/reporting.grpc.pb.h"
 #include "services/reporting/sources.h"
 #include "services/reporting/store/export_store.h"
@@ -23,9 +22,10 @@ namespace jstedu::reporting {
 
 class ReportingServiceImpl final : public v1::ReportingService::Service {
  public:
-  using Clock = std::function<absl::Time()>;
   // `hmac_key`: the key of pseudonymised PESELs and of the digests of
-  // personal fields kept for diffs (JSTEDU_EXPORT_HMAC_KEY_FILE).
+  // personal fields kept for diffs (JSTEDU_EXPORT_HMAC_KEY_FILE). `clock`:
+  // "now" (count and export times, "today" in Europe/Warsaw); main passes
+  // SystemClock().
   ReportingServiceImpl(pg::Pool& pool, Sources& sources, std::string hmac_key,
                        Clock clock)
       : figures_(pool),
