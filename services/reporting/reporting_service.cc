@@ -45,14 +45,6 @@ Dimension FromProto(v1::Dimension dimension) {
   }
 }
 
-const Definition* FindDefinition(const std::vector<Definition>& definitions,
-                                 const std::string& code) {
-  for (const Definition& definition : definitions) {
-    if (definition.proto.code() == code) return &definition;
-  }
-  return nullptr;
-}
-
 // "o<offset>" page tokens over a computed list.
 v1::EvidenceRecord Evidence(const Record& record, const std::string& measure,
                             v1::EvidenceRole role) {

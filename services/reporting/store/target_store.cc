@@ -9,18 +9,6 @@
 #include "services/reporting/store/target_queries.h"
 
 namespace jstedu::reporting {
-namespace {
-
-const Definition* Find(const std::vector<Definition>& definitions,
-                       const std::string& code) {
-  for (const Definition& definition : definitions) {
-    if (definition.proto.code() == code) return &definition;
-  }
-  return nullptr;
-}
-
-}  // namespace
-
 absl::StatusOr<v1::IndicatorTarget> TargetStore::Set(
     const std::string& edition, const std::string& code,
     const std::string& target) {
@@ -32,7 +20,7 @@ absl::StatusOr<v1::IndicatorTarget> TargetStore::Set(
         }
         const EditionFacts facts = LoadEditionFacts(tx, edition);
         const std::vector<Definition> before = LoadDefinitions(tx, facts);
-        const Definition* definition = Find(before, code);
+        const Definition* definition = FindDefinition(before, code);
         if (definition == nullptr) return errors::NoSuch("indicator", code);
         if (auto checked = CheckTargetOfUnit(
                 definition->proto.unit() == v1::PERCENT, target);
@@ -46,7 +34,7 @@ absl::StatusOr<v1::IndicatorTarget> TargetStore::Set(
         }
         v1::IndicatorTarget now;
         const std::vector<Definition> after = LoadDefinitions(tx, facts);
-        if (const Definition* set = Find(after, code)) {
+        if (const Definition* set = FindDefinition(after, code)) {
           now.set_edition(edition);
           now.set_code(set->proto.code());
           now.set_target(set->target);

@@ -41,6 +41,14 @@ Definition ReadDefinition(const pqxx::row& row) {
 
 }  // namespace
 
+const Definition* FindDefinition(const std::vector<Definition>& definitions,
+                                 const std::string& code) {
+  for (const Definition& definition : definitions) {
+    if (definition.proto.code() == code) return &definition;
+  }
+  return nullptr;
+}
+
 bool EditionSeen(pqxx::transaction_base& tx, const std::string& edition) {
   return tx.exec_params1(queries::kEditionSeen, edition)["seen"].as<bool>();
 }

@@ -21,6 +21,10 @@ struct Definition {
   bool edition_specific = false;  // set for the edition, not its kind
 };
 
+// The definition of indicator `code`, or nullptr.
+const Definition* FindDefinition(const std::vector<Definition>& definitions,
+                                 const std::string& code);
+
 // Whether any fact of the edition was projected (or its EditionChanged).
 bool EditionSeen(pqxx::transaction_base& tx, const std::string& edition);
 
