@@ -26,11 +26,12 @@
 #include "absl/time/time.h"
 #include "common/grpc/caller.h"
 #include "common/grpc/status.h"
-#include "common/pg/transaction.h"
 #include "common/status/errors.h"
 #include "common/status/fields.h"
 #include "common/status/ids.h"
 #include "common/status/paging.h"
+#include "common/time/civil_time.h"
+#include "services/reporting/domain/exports.h"
 #include "services/reporting/export/aggregates.h"
 #include "services/reporting/export/csv.h"
 #include "services/reporting/export/digest.h"
@@ -42,8 +43,6 @@
 namespace jstedu::reporting {
 namespace {
 
-using auth::v1::ADMIN;
-using auth::v1::MINISTRY;
 using grpcutil::Serve;
 namespace fmt = exportfmt;
 namespace rv1 = recruitment::v1;
@@ -399,15 +398,10 @@ absl::Status CheckExportId(const std::string& id) {
   return absl::OkStatus();
 }
 
-absl::StatusOr<Snapshot> LoadSnapshot(pg::Pool& pool, const std::string& id) {
+absl::StatusOr<Snapshot> LoadSnapshot(ExportStore& store,
+                                      const std::string& id) {
   if (auto status = CheckExportId(id); !status.ok()) return status;
-  auto found = pg::RunInTransactionFor<std::optional<Snapshot>>(
-      pool, [&](pqxx::transaction_base& tx) { return FindSnapshot(tx, id); });
-  if (!found.ok()) return found.status();
-  if (!*found) {
-    return errors::NoSuch("export", id);
-  }
-  return **found;
+  return store.Find(id);
 }
 
 }  // namespace
@@ -455,22 +449,14 @@ absl::Status ReportingServiceImpl::IdentityConflictsDecided(
     const grpc::ServerContext& context, const std::string& edition) {
   auto open = sources_.OpenIdentityConflicts(context, edition);
   if (!open.ok()) return open.status();
-  if (*open == 0) return absl::OkStatus();
-  return errors::RulesNotMet(
-      {{"IDENTITY_CONFLICTS_OPEN", "editions/" + edition,
-        absl::StrCat("the programme office must first decide ", *open,
-                     *open == 1 ? " identity conflict" : " identity conflicts",
-                     " of edition ", edition,
-                     " (one PESEL registered by two JSTs); no ministry "
-                     "export until then")}});
+  return CheckIdentityConflictsDecided(edition, *open);
 }
 
 grpc::Status ReportingServiceImpl::CreateExport(
     grpc::ServerContext* context, const v1::CreateExportRequest* request,
     v1::Export* response) {
   return Serve("CreateExport", *context, *request, [&]() -> absl::Status {
-    auto caller =
-        grpcutil::CallerWithRole(*context, {ADMIN, MINISTRY}, "export");
+    auto caller = grpcutil::CallerOf(*context);
     if (!caller.ok()) return caller.status();
     std::vector<errors::FieldProblem> problems;
     QueryInput input =
@@ -485,12 +471,12 @@ grpc::Status ReportingServiceImpl::CreateExport(
           {"pseudonymised", "only a PARTICIPANTS export is pseudonymised"});
     }
     errors::CheckText(problems, "purpose", request->purpose(), 1, 500);
-    auto counted = ScopedCount(pool_, *caller, input, problems);
+    auto counted = ScopedCount(figures_, *caller, input, problems);
     if (!counted.ok()) return counted.status();
-    if (!counted->facts.edition.known) {
-      return errors::RulesNotMet(
-          {{"EDITION_DATES_UNKNOWN", "editions/" + input.edition,
-            "the edition's dates have not reached reporting yet"}});
+    if (auto dated =
+            CheckEditionDatesKnown(input.edition, counted->facts.edition.known);
+        !dated.ok()) {
+      return dated;
     }
     absl::Status decided = IdentityConflictsDecided(*context, input.edition);
     if (!decided.ok()) return decided;
@@ -502,7 +488,7 @@ grpc::Status ReportingServiceImpl::CreateExport(
     meta.set_purpose(request->purpose());
     meta.set_created_by(caller->subject);
     Written written;
-    const Period whole = DisplayRange(*counted, input);
+    const Period whole = DisplayRange(*counted, input, ProgrammeDay(clock_()));
     if (request->kind() == v1::PARTICIPANTS) {
       auto people = sources_.ReadPersonalData(*context, input.edition,
                                               request->purpose());
@@ -535,26 +521,10 @@ grpc::Status ReportingServiceImpl::CreateExport(
     const bool store_bytes =
         request->kind() != v1::PARTICIPANTS || request->pseudonymised();
     if (store_bytes) snapshot.content = written.content;
-    absl::Status stored =
-        pg::RunInTransaction(pool_, [&](pqxx::transaction_base& tx) {
-          Snapshot attempt = snapshot;
-          InsertSnapshot(tx, attempt, written.records);
-          const std::string kind =
-              request->kind() == v1::PARTICIPANTS
-                  ? (request->pseudonymised() ? "participants-pseudonymised"
-                                              : "participants")
-              : request->kind() == v1::AGGREGATES_CSV ? "aggregates"
-                                                      : "aggregates-adx";
-          attempt.meta.set_filename(absl::StrCat(
-              "jstedu-", input.edition, "-", attempt.meta.number(), "-", kind,
-              request->kind() == v1::AGGREGATES_ADX ? ".xml" : ".csv"));
-          tx.exec_params(
-              "UPDATE export_snapshot SET filename = $2 WHERE id = $1::uuid",
-              attempt.meta.id(), attempt.meta.filename());
-          *response = attempt.meta;
-          return absl::OkStatus();
-        });
-    return stored;
+    auto created = exports_.Create(snapshot, written.records);
+    if (!created.ok()) return created.status();
+    *response = *std::move(created);
+    return absl::OkStatus();
   });
 }
 
@@ -562,8 +532,7 @@ grpc::Status ReportingServiceImpl::ListExports(
     grpc::ServerContext* context, const v1::ListExportsRequest* request,
     v1::ListExportsResponse* response) {
   return Serve("ListExports", *context, *request, [&]() -> absl::Status {
-    auto caller =
-        grpcutil::CallerWithRole(*context, {ADMIN, MINISTRY}, "list exports");
+    auto caller = grpcutil::CallerOf(*context);
     if (!caller.ok()) return caller.status();
     std::vector<errors::FieldProblem> problems;
     ReadQueryInput(problems, request->edition(), "", "", 0, 0, 0, "");
@@ -573,10 +542,7 @@ grpc::Status ReportingServiceImpl::ListExports(
     if (!problems.empty()) return errors::InvalidFields(problems);
     const int64_t offset = page.offset;
     const int size = page.size;
-    auto list = pg::RunInTransactionFor<std::vector<v1::Export>>(
-        pool_, [&](pqxx::transaction_base& tx) {
-          return ListSnapshots(tx, request->edition(), offset, size + 1);
-        });
+    auto list = exports_.List(request->edition(), offset, size + 1);
     if (!list.ok()) return list.status();
     for (int i = 0; i < static_cast<int>(list->size()) && i < size; ++i) {
       *response->add_exports() = (*list)[i];
@@ -591,10 +557,9 @@ grpc::Status ReportingServiceImpl::GetExport(
     grpc::ServerContext* context, const v1::GetExportRequest* request,
     v1::Export* response) {
   return Serve("GetExport", *context, *request, [&]() -> absl::Status {
-    auto caller =
-        grpcutil::CallerWithRole(*context, {ADMIN, MINISTRY}, "read exports");
+    auto caller = grpcutil::CallerOf(*context);
     if (!caller.ok()) return caller.status();
-    auto snapshot = LoadSnapshot(pool_, request->export_());
+    auto snapshot = LoadSnapshot(exports_, request->export_());
     if (!snapshot.ok()) return snapshot.status();
     *response = snapshot->meta;
     return absl::OkStatus();
@@ -605,28 +570,20 @@ grpc::Status ReportingServiceImpl::GetExportContent(
     grpc::ServerContext* context, const v1::GetExportRequest* request,
     api::v1::HttpBody* response) {
   return Serve("GetExportContent", *context, *request, [&]() -> absl::Status {
-    auto caller =
-        grpcutil::CallerWithRole(*context, {ADMIN, MINISTRY}, "read exports");
+    auto caller = grpcutil::CallerOf(*context);
     if (!caller.ok()) return caller.status();
-    auto snapshot = LoadSnapshot(pool_, request->export_());
+    auto snapshot = LoadSnapshot(exports_, request->export_());
     if (!snapshot.ok()) return snapshot.status();
     if (snapshot->meta.kind() == v1::PARTICIPANTS) {
-      absl::Status audited =
-          pg::RunInTransaction(pool_, [&](pqxx::transaction_base& tx) {
-            RecordDownload(tx, snapshot->meta.id(), caller->subject,
-                           caller->role_name);
-            return absl::OkStatus();
-          });
+      absl::Status audited = exports_.RecordDownload(
+          snapshot->meta.id(), caller->subject, caller->role_name);
       if (!audited.ok()) return audited;
     }
     std::string content;
     if (snapshot->content) {
       content = *snapshot->content;
     } else {
-      auto stored = pg::RunInTransactionFor<SnapshotRecords>(
-          pool_, [&](pqxx::transaction_base& tx) {
-            return LoadSnapshotRecords(tx, snapshot->meta.id());
-          });
+      auto stored = exports_.Records(snapshot->meta.id());
       if (!stored.ok()) return stored.status();
       auto people = sources_.ReadPersonalData(
           *context, snapshot->meta.edition(),
@@ -654,35 +611,21 @@ grpc::Status ReportingServiceImpl::GetExportDiff(
     grpc::ServerContext* context, const v1::GetExportDiffRequest* request,
     v1::ExportDiff* response) {
   return Serve("GetExportDiff", *context, *request, [&]() -> absl::Status {
-    auto caller =
-        grpcutil::CallerWithRole(*context, {ADMIN, MINISTRY}, "read exports");
+    auto caller = grpcutil::CallerOf(*context);
     if (!caller.ok()) return caller.status();
-    auto snapshot = LoadSnapshot(pool_, request->export_());
+    auto snapshot = LoadSnapshot(exports_, request->export_());
     if (!snapshot.ok()) return snapshot.status();
     std::optional<v1::Export> against;
     if (!request->against().empty()) {
-      auto other = LoadSnapshot(pool_, request->against());
+      auto other = LoadSnapshot(exports_, request->against());
       if (!other.ok()) return other.status();
-      if (other->meta.edition() != snapshot->meta.edition() ||
-          other->meta.kind() != snapshot->meta.kind() ||
-          other->meta.pseudonymised() != snapshot->meta.pseudonymised()) {
-        return errors::InvalidFields(
-            {{"against", "a snapshot of the same edition, kind and variant"}});
+      if (auto same = CheckSameSeries(snapshot->meta, other->meta);
+          !same.ok()) {
+        return same;
       }
       against = other->meta;
     }
-    struct Sides {
-      SnapshotRecords before, after;
-      std::optional<v1::Export> against;
-    };
-    auto sides = pg::RunInTransactionFor<Sides>(
-        pool_, [&](pqxx::transaction_base& tx) -> absl::StatusOr<Sides> {
-          Sides s;
-          s.against = against ? against : PreviousSubmitted(tx, snapshot->meta);
-          if (s.against) s.before = LoadSnapshotRecords(tx, s.against->id());
-          s.after = LoadSnapshotRecords(tx, snapshot->meta.id());
-          return s;
-        });
+    auto sides = exports_.ReadDiffSides(snapshot->meta, against);
     if (!sides.ok()) return sides.status();
     response->set_export_(snapshot->meta.id());
     if (sides->against) {
@@ -713,22 +656,14 @@ grpc::Status ReportingServiceImpl::SubmitExport(
     grpc::ServerContext* context, const v1::SubmitExportRequest* request,
     v1::Export* response) {
   return Serve("SubmitExport", *context, *request, [&]() -> absl::Status {
-    auto caller =
-        grpcutil::CallerWithRole(*context, {ADMIN, MINISTRY}, "submit exports");
+    auto caller = grpcutil::CallerOf(*context);
     if (!caller.ok()) return caller.status();
     if (auto status = CheckExportId(request->export_()); !status.ok()) {
       return status;
     }
-    auto found = pg::RunInTransactionFor<std::optional<Snapshot>>(
-        pool_, [&](pqxx::transaction_base& tx) {
-          MarkSubmitted(tx, request->export_());
-          return FindSnapshot(tx, request->export_());
-        });
-    if (!found.ok()) return found.status();
-    if (!*found) {
-      return errors::NoSuch("export", request->export_());
-    }
-    *response = (*found)->meta;
+    auto submitted = exports_.Submit(request->export_());
+    if (!submitted.ok()) return submitted.status();
+    *response = *std::move(submitted);
     return absl::OkStatus();
   });
 }

@@ -13,7 +13,7 @@
 #include "jstedu/recruitment/v1/recruitment.pb.h"
 #include "services/reporting/export/aggregates.h"
 #include "services/reporting/query.h"
-#include "services/reporting/store/reporting_store.h"
+#include "services/reporting/store/export_store.h"
 
 namespace jstedu::reporting {
 

@@ -6,6 +6,7 @@
 #include "common/config/env.h"
 #include "common/grpc/service_host.h"
 #include "common/runtime/signals.h"
+#include "common/time/clock.h"
 #include "services/reporting/export/sl2014.h"
 #include "services/reporting/migrations.h"
 #include "services/reporting/projection.h"
@@ -66,7 +67,7 @@ int main(int argc, char** argv) {
   jstedu::grpcutil::ServiceHost host(config, jstedu::reporting::Migrations());
   jstedu::reporting::Sources sources(reporting.sources);
   jstedu::reporting::ReportingServiceImpl service(
-      host.pool(), sources, reporting.hmac_key, [] { return absl::Now(); });
+      host.pool(), sources, reporting.hmac_key, jstedu::SystemClock());
   host.AddService(&service);
   host.AddConsumer("recruitment", jstedu::reporting::ApplyRecruitmentEvent);
   host.AddConsumer("training", jstedu::reporting::ApplyTrainingEvent);

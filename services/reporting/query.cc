@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
-#include "common/pg/transaction.h"
 #include "common/status/fields.h"
 #include "common/status/ids.h"
 #include "jstedu/recruitment/v1/recruitment.pb.h"
@@ -213,29 +212,22 @@ absl::Status ApplyScope(const grpcutil::Caller& caller, QueryInput& input) {
   return absl::OkStatus();
 }
 
-absl::StatusOr<Counted> Count(pqxx::transaction_base& tx,
-                              const QueryInput& input) {
-  if (!EditionSeen(tx, input.edition)) {
-    return errors::NoSuch("edition", input.edition);
-  }
-  Counted counted;
-  counted.facts = LoadFacts(tx, input.edition, input.filter.voivodeship);
-  counted.measures = ComputeMeasures(counted.facts);
-  counted.definitions = LoadDefinitions(tx, counted.facts.edition);
-  return counted;
-}
-
 absl::StatusOr<Counted> ScopedCount(
-    pg::Pool& pool, const grpcutil::Caller& caller, QueryInput& input,
+    FiguresStore& store, const grpcutil::Caller& caller, QueryInput& input,
     const std::vector<errors::FieldProblem>& problems) {
   if (!problems.empty()) return errors::InvalidFields(problems);
   if (auto scoped = ApplyScope(caller, input); !scoped.ok()) return scoped;
-  return pg::RunInTransactionFor<Counted>(
-      pool, [&](pqxx::transaction_base& tx) { return Count(tx, input); },
-      {pg::Isolation::kRepeatableRead});
+  auto figures = store.Read(input.edition, input.filter.voivodeship);
+  if (!figures.ok()) return figures.status();
+  Counted counted;
+  counted.facts = std::move(figures->facts);
+  counted.measures = ComputeMeasures(counted.facts);
+  counted.definitions = std::move(figures->definitions);
+  return counted;
 }
 
-Period DisplayRange(const Counted& counted, const QueryInput& input) {
+Period DisplayRange(const Counted& counted, const QueryInput& input,
+                    absl::CivilDay today) {
   if (input.period_given) return input.filter.period;
   const EditionFacts& edition = counted.facts.edition;
   std::optional<Period> range;
@@ -247,19 +239,8 @@ Period DisplayRange(const Counted& counted, const QueryInput& input) {
       range->last = std::max(range->last, r.date);
     }
   }
-  if (!range) {
-    const absl::CivilDay today = WarsawToday(absl::Now());
-    range = Period{today, today};
-  }
+  if (!range) range = Period{today, today};
   return *range;
-}
-
-absl::CivilDay WarsawToday(absl::Time now) {
-  absl::TimeZone warsaw;
-  if (!absl::LoadTimeZone("Europe/Warsaw", &warsaw)) {
-    warsaw = absl::UTCTimeZone();
-  }
-  return absl::ToCivilDay(now, warsaw);
 }
 
 }  // namespace jstedu::reporting

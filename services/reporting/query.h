@@ -4,18 +4,16 @@
 // narrowing them to the caller's region scope, and counting the measures of
 // an edition from the projections in one snapshot.
 
-#include <pqxx/transaction_base>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "absl/time/time.h"
+#include "absl/time/civil_time.h"
 #include "common/grpc/caller.h"
-#include "common/pg/pool.h"
 #include "common/status/errors.h"
 #include "services/reporting/domain/figures.h"
 #include "services/reporting/domain/measures.h"
-#include "services/reporting/store/reporting_store.h"
+#include "services/reporting/store/figures_store.h"
 
 namespace jstedu::reporting {
 
@@ -42,23 +40,21 @@ struct Counted {
   std::vector<Definition> definitions;
 };
 
-// NotFound "no edition <code>" (errors::NoSuch) when no event of the
-// edition has reached reporting.
-absl::StatusOr<Counted> Count(pqxx::transaction_base& tx,
-                              const QueryInput& input);
-
 // The common path of every figure query: INVALID_ARGUMENT listing
 // `problems` if any, else the input narrowed to the caller's scope
-// (ApplyScope) and counted in one REPEATABLE READ snapshot.
+// (ApplyScope) and counted from the facts FiguresStore reads in one
+// snapshot. NotFound "no edition <code>" (errors::NoSuch) when no event of
+// the edition has reached reporting.
 absl::StatusOr<Counted> ScopedCount(
-    pg::Pool& pool, const grpcutil::Caller& caller, QueryInput& input,
+    FiguresStore& store, const grpcutil::Caller& caller, QueryInput& input,
     const std::vector<errors::FieldProblem>& problems);
 
 // The days figures span when no period is asked for: the edition's dates,
-// widened to every record's date (participants enrol before it starts).
-Period DisplayRange(const Counted& counted, const QueryInput& input);
-
-absl::CivilDay WarsawToday(absl::Time now);
+// widened to every record's date (participants enrol before it starts);
+// `today` (the programme's day, ProgrammeDay of the service's clock) when
+// there are neither.
+Period DisplayRange(const Counted& counted, const QueryInput& input,
+                    absl::CivilDay today);
 
 // Indicator figures from counted measures.
 Subject SubjectOf(const v1::IndicatorDefinition& definition);

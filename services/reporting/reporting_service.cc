@@ -2,28 +2,26 @@
 
 #include <algorithm>
 #include <set>
-#include <tuple>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "common/grpc/caller.h"
 #include "common/grpc/status.h"
-#include "common/pg/transaction.h"
 #include "common/status/errors.h"
 #include "common/status/fields.h"
 #include "common/status/paging.h"
+#include "common/time/civil_time.h"
 #include "google/protobuf/util/time_util.h"
 #include "services/reporting/domain/figures.h"
+#include "services/reporting/domain/reconciliation.h"
+#include "services/reporting/domain/targets.h"
 #include "services/reporting/query.h"
-#include "services/reporting/store/reporting_store.h"
 
 namespace jstedu::reporting {
 namespace {
 
 using auth::v1::ADMIN;
-using auth::v1::COORDINATOR;
-using auth::v1::JST;
 using auth::v1::MINISTRY;
 using google::protobuf::util::TimeUtil;
 using grpcutil::Serve;
@@ -45,14 +43,6 @@ Dimension FromProto(v1::Dimension dimension) {
     default:
       return Dimension::kYear;
   }
-}
-
-const Definition* FindDefinition(const std::vector<Definition>& definitions,
-                                 const std::string& code) {
-  for (const Definition& definition : definitions) {
-    if (definition.proto.code() == code) return &definition;
-  }
-  return nullptr;
 }
 
 // "o<offset>" page tokens over a computed list.
@@ -131,114 +121,13 @@ v1::Pacing BuildPacing(const MeasureRecords& measures,
   return pacing;
 }
 
-bool SameFields(const Record& a, const Record& b) {
-  return std::tie(a.application_id, a.teryt, a.voivodeship, a.jst_kind,
-                  a.participant_id, a.case_id, a.sex, a.target_group, a.date) ==
-         std::tie(b.application_id, b.teryt, b.voivodeship, b.jst_kind,
-                  b.participant_id, b.case_id, b.sex, b.target_group, b.date);
-}
-
-// Both lists are ordered by id (ComputeMeasures): one merge walk; fields
-// are spelled out only for records that differ.
-void AddDifferences(const std::string& measure,
-                    const std::vector<Record>& projected,
-                    const std::vector<Record>& source,
-                    std::vector<v1::RecordDifference>& out) {
-  auto add = [&](const std::string& id, const char* kind,
-                 const std::string& field, const std::string& mine,
-                 const std::string& other) {
-    v1::RecordDifference d;
-    d.set_measure(measure);
-    d.set_record_id(id);
-    d.set_kind(kind);
-    d.set_field(errors::JsonFieldPath(field));
-    d.set_projected(mine);
-    d.set_source(other);
-    out.push_back(std::move(d));
-  };
-  size_t i = 0;
-  size_t j = 0;
-  while (i < projected.size() || j < source.size()) {
-    if (j == source.size() ||
-        (i < projected.size() && projected[i].id < source[j].id)) {
-      add(projected[i++].id, "EXTRA_IN_PROJECTION", "", "", "");
-    } else if (i == projected.size() || source[j].id < projected[i].id) {
-      add(source[j++].id, "MISSING_IN_PROJECTION", "", "", "");
-    } else {
-      if (!SameFields(projected[i], source[j])) {
-        const auto mine = RecordFields(projected[i]);
-        const auto theirs = RecordFields(source[j]);
-        for (const auto& [field, value] : mine) {
-          if (theirs.at(field) != value) {
-            add(source[j].id, "FIELD_DIFFERS", field, value, theirs.at(field));
-          }
-        }
-      }
-      ++i;
-      ++j;
-    }
-  }
-}
-
-void AddMinuteDifferences(const std::map<std::string, int64_t>& projected,
-                          const std::map<std::string, int64_t>& source,
-                          std::vector<v1::RecordDifference>& out) {
-  std::set<std::string> ids;
-  for (const auto& [id, minutes] : projected) ids.insert(id);
-  for (const auto& [id, minutes] : source) ids.insert(id);
-  for (const std::string& id : ids) {
-    auto mine = projected.find(id);
-    auto theirs = source.find(id);
-    const int64_t a = mine == projected.end() ? 0 : mine->second;
-    const int64_t b = theirs == source.end() ? 0 : theirs->second;
-    if (a == b) continue;
-    v1::RecordDifference d;
-    d.set_measure("ATTENDED_MINUTES");
-    d.set_record_id(id);
-    d.set_kind("FIELD_DIFFERS");
-    d.set_field("attendedMinutes");
-    d.set_projected(absl::StrCat(a));
-    d.set_source(absl::StrCat(b));
-    out.push_back(std::move(d));
-  }
-}
-
-void AddEditionDifferences(const EditionFacts& projected,
-                           const EditionFacts& source,
-                           std::vector<v1::RecordDifference>& out) {
-  const std::pair<const char*, std::pair<std::string, std::string>> fields[] = {
-      {"known", {absl::StrCat(projected.known), absl::StrCat(source.known)}},
-      {"kind", {absl::StrCat(projected.kind), absl::StrCat(source.kind)}},
-      {"min_representatives",
-       {absl::StrCat(projected.min_representatives),
-        absl::StrCat(source.min_representatives)}},
-      {"starts_on",
-       {absl::FormatCivilTime(projected.starts_on),
-        absl::FormatCivilTime(source.starts_on)}},
-      {"ends_on",
-       {absl::FormatCivilTime(projected.ends_on),
-        absl::FormatCivilTime(source.ends_on)}}};
-  for (const auto& [field, values] : fields) {
-    if (values.first == values.second) continue;
-    v1::RecordDifference d;
-    d.set_measure("EDITION");
-    d.set_record_id(source.code);
-    d.set_kind("FIELD_DIFFERS");
-    d.set_field(errors::JsonFieldPath(field));
-    d.set_projected(values.first);
-    d.set_source(values.second);
-    out.push_back(std::move(d));
-  }
-}
-
 }  // namespace
 
 grpc::Status ReportingServiceImpl::ListIndicators(
     grpc::ServerContext* context, const v1::ListIndicatorsRequest* request,
     v1::ListIndicatorsResponse* response) {
   return Serve("ListIndicators", *context, *request, [&]() -> absl::Status {
-    auto caller = grpcutil::CallerWithRole(
-        *context, {ADMIN, MINISTRY, COORDINATOR, JST}, "read indicators");
+    auto caller = grpcutil::CallerOf(*context);
     if (!caller.ok()) return caller.status();
     std::vector<errors::FieldProblem> problems;
     QueryInput input =
@@ -258,7 +147,7 @@ grpc::Status ReportingServiceImpl::ListIndicators(
     }
     if (dimensions.size() > 3)
       problems.push_back({"groupBy", "at most 3 dimensions"});
-    auto counted = ScopedCount(pool_, *caller, input, problems);
+    auto counted = ScopedCount(figures_, *caller, input, problems);
     if (!counted.ok()) return counted.status();
     for (const std::string& code : request->codes()) {
       if (FindDefinition(counted->definitions, code) == nullptr) {
@@ -269,16 +158,9 @@ grpc::Status ReportingServiceImpl::ListIndicators(
     const std::set<std::string> codes(request->codes().begin(),
                                       request->codes().end());
     response->set_edition(input.edition);
-    const Period range = DisplayRange(*counted, input);
-    for (Dimension dimension : dimensions) {
-      if (IsPeriodDimension(dimension) &&
-          CountPeriodsIn(dimension, range) > kMaxPeriods) {
-        return errors::InvalidFields(
-            {{"period",
-              absl::StrCat("a breakdown by period lists at most ", kMaxPeriods,
-                           " periods: choose a shorter period or a "
-                           "longer unit")}});
-      }
+    const Period range = DisplayRange(*counted, input, ProgrammeDay(clock_()));
+    if (auto listed = CheckPeriodBreakdown(dimensions, range); !listed.ok()) {
+      return listed;
     }
     response->set_period_start(absl::FormatCivilTime(range.first));
     response->set_period_end(absl::FormatCivilTime(range.last));
@@ -301,8 +183,7 @@ grpc::Status ReportingServiceImpl::GetEvidence(
     grpc::ServerContext* context, const v1::GetEvidenceRequest* request,
     v1::GetEvidenceResponse* response) {
   return Serve("GetEvidence", *context, *request, [&]() -> absl::Status {
-    auto caller = grpcutil::CallerWithRole(
-        *context, {ADMIN, MINISTRY, COORDINATOR, JST}, "read evidence");
+    auto caller = grpcutil::CallerOf(*context);
     if (!caller.ok()) return caller.status();
     std::vector<errors::FieldProblem> problems;
     QueryInput input =
@@ -316,7 +197,7 @@ grpc::Status ReportingServiceImpl::GetEvidence(
          absl::StrCat(request->sex()), absl::StrCat(request->target_group()),
          request->period()},
         request->page_size(), request->page_token());
-    auto counted = ScopedCount(pool_, *caller, input, problems);
+    auto counted = ScopedCount(figures_, *caller, input, problems);
     if (!counted.ok()) return counted.status();
     const Definition* definition =
         FindDefinition(counted->definitions, request->code());
@@ -362,18 +243,18 @@ grpc::Status ReportingServiceImpl::GetProgress(
     grpc::ServerContext* context, const v1::GetProgressRequest* request,
     v1::Progress* response) {
   return Serve("GetProgress", *context, *request, [&]() -> absl::Status {
-    auto caller = grpcutil::CallerWithRole(
-        *context, {ADMIN, MINISTRY, COORDINATOR}, "read progress");
+    auto caller = grpcutil::CallerOf(*context);
     if (!caller.ok()) return caller.status();
     std::vector<errors::FieldProblem> problems;
     QueryInput input =
         ReadQueryInput(problems, request->edition(), "", "", 0, 0, 0, "");
-    absl::CivilDay as_of = WarsawToday(clock_());
+    const absl::CivilDay today = ProgrammeDay(clock_());
+    absl::CivilDay as_of = today;
     if (!request->as_of().empty()) {
       auto day = errors::CheckDate(problems, "asOf", request->as_of());
       if (day) as_of = *day;
     }
-    auto counted = ScopedCount(pool_, *caller, input, problems);
+    auto counted = ScopedCount(figures_, *caller, input, problems);
     if (!counted.ok()) return counted.status();
     const EditionFacts& edition = counted->facts.edition;
     response->set_edition(input.edition);
@@ -404,16 +285,11 @@ grpc::Status ReportingServiceImpl::GetProgress(
         effectiveness_target = whole;
       }
     }
-    const Period range = DisplayRange(*counted, input);
+    const Period range = DisplayRange(*counted, input, today);
     // The trajectory: the edition's months (widened to its records), up to
     // the day measured at.
     const Period months{range.first, std::min(as_of, range.last)};
-    if (months.first <= months.last &&
-        CountPeriodsIn(Dimension::kMonth, months) > kMaxPeriods) {
-      return errors::InvalidFields(
-          {{"asOf", absl::StrCat("the trajectory lists at most ", kMaxPeriods,
-                                 " months from the edition's start")}});
-    }
+    if (auto listed = CheckTrajectory(months); !listed.ok()) return listed;
     std::set<std::string> voivodeships;
     for (const Record& r : RecordsOf(counted->measures, "JST_SUPPORTED")) {
       voivodeships.insert(r.voivodeship);
@@ -431,29 +307,11 @@ grpc::Status ReportingServiceImpl::GetProgress(
   });
 }
 
-namespace {
-
-// An exact decimal >= 0 with at most 9 digits before and 2 after the point.
-bool IsTargetDecimal(const std::string& text) {
-  const size_t point = text.find('.');
-  const std::string whole = text.substr(0, point);
-  const std::string part =
-      point == std::string::npos ? "" : text.substr(point + 1);
-  auto digits = [](const std::string& s) {
-    return std::all_of(s.begin(), s.end(),
-                       [](char c) { return c >= '0' && c <= '9'; });
-  };
-  return !whole.empty() && whole.size() <= 9 && digits(whole) && digits(part) &&
-         part.size() <= 2 && (point == std::string::npos || !part.empty());
-}
-
-}  // namespace
-
 grpc::Status ReportingServiceImpl::SetIndicatorTarget(
     grpc::ServerContext* context, const v1::SetIndicatorTargetRequest* request,
     v1::IndicatorTarget* response) {
   return Serve("SetIndicatorTarget", *context, *request, [&]() -> absl::Status {
-    auto caller = grpcutil::CallerWithRole(*context, {ADMIN}, "set targets");
+    auto caller = grpcutil::CallerOf(*context);
     if (!caller.ok()) return caller.status();
     std::vector<errors::FieldProblem> problems;
     ReadQueryInput(problems, request->edition(), "", "", 0, 0, 0, "");
@@ -463,34 +321,10 @@ grpc::Status ReportingServiceImpl::SetIndicatorTarget(
           {"target", "a decimal >= 0 with at most 2 places, or empty"});
     }
     if (!problems.empty()) return errors::InvalidFields(problems);
-    return pg::RunInTransaction(
-        pool_, [&](pqxx::transaction_base& tx) -> absl::Status {
-          if (!EditionSeen(tx, request->edition())) {
-            return errors::NoSuch("edition", request->edition());
-          }
-          const EditionFacts edition = LoadEditionFacts(tx, request->edition());
-          const auto definitions = LoadDefinitions(tx, edition);
-          const Definition* definition =
-              FindDefinition(definitions, request->code());
-          if (definition == nullptr) {
-            return errors::NoSuch("indicator", request->code());
-          }
-          double value = 0;
-          if (definition->proto.unit() == v1::PERCENT && !target.empty() &&
-              absl::SimpleAtod(target, &value) && value > 100) {
-            return errors::InvalidFields(
-                {{"target", "a percentage target is at most 100"}});
-          }
-          SetEditionTarget(tx, request->edition(), request->code(), target);
-          for (const Definition& now : LoadDefinitions(tx, edition)) {
-            if (now.proto.code() != request->code()) continue;
-            response->set_edition(request->edition());
-            response->set_code(now.proto.code());
-            response->set_target(now.target);
-            response->set_edition_specific(now.edition_specific);
-          }
-          return absl::OkStatus();
-        });
+    auto set = targets_.Set(request->edition(), request->code(), target);
+    if (!set.ok()) return set.status();
+    *response = *std::move(set);
+    return absl::OkStatus();
   });
 }
 
@@ -498,13 +332,12 @@ grpc::Status ReportingServiceImpl::GetDataQuality(
     grpc::ServerContext* context, const v1::GetDataQualityRequest* request,
     v1::DataQualityReport* response) {
   return Serve("GetDataQuality", *context, *request, [&]() -> absl::Status {
-    auto caller = grpcutil::CallerWithRole(
-        *context, {ADMIN, MINISTRY, COORDINATOR, JST}, "read data quality");
+    auto caller = grpcutil::CallerOf(*context);
     if (!caller.ok()) return caller.status();
     std::vector<errors::FieldProblem> problems;
     QueryInput input = ReadQueryInput(problems, request->edition(),
                                       request->voivodeship(), "", 0, 0, 0, "");
-    auto counted = ScopedCount(pool_, *caller, input, problems);
+    auto counted = ScopedCount(figures_, *caller, input, problems);
     if (!counted.ok()) return counted.status();
     response->set_edition(input.edition);
     std::map<std::string, v1::VoivodeshipQuality> regions;
@@ -570,8 +403,7 @@ grpc::Status ReportingServiceImpl::Reconcile(
     grpc::ServerContext* context, const v1::ReconcileRequest* request,
     v1::ReconcileResponse* response) {
   return Serve("Reconcile", *context, *request, [&]() -> absl::Status {
-    auto caller =
-        grpcutil::CallerWithRole(*context, {ADMIN}, "reconcile indicators");
+    auto caller = grpcutil::CallerOf(*context);
     if (!caller.ok()) return caller.status();
     if (auto status = errors::CheckEdition(request->edition(), "edition");
         !status.ok()) {
@@ -579,39 +411,22 @@ grpc::Status ReportingServiceImpl::Reconcile(
     }
     auto source = sources_.ReadSourceFacts(*context, request->edition());
     if (!source.ok()) return source.status();
-    struct Projected {
-      Facts facts;
-      std::map<std::string, int64_t> minutes;
-    };
-    auto projected = pg::RunInTransactionFor<Projected>(
-        pool_,
-        [&](pqxx::transaction_base& tx) -> absl::StatusOr<Projected> {
-          return Projected{LoadFacts(tx, request->edition(), ""),
-                           LoadAttendedMinutes(tx, request->edition())};
-        },
-        {pg::Isolation::kRepeatableRead});
+    auto projected = figures_.ReadProjected(request->edition());
     if (!projected.ok()) return projected.status();
-    const MeasureRecords ours = ComputeMeasures(projected->facts);
-    const MeasureRecords theirs = ComputeMeasures(source->facts);
-    std::vector<v1::RecordDifference> differences;
-    AddEditionDifferences(projected->facts.edition, source->facts.edition,
-                          differences);
-    for (const MeasureInfo& measure : Measures()) {
-      v1::MeasureReconciliation* row = response->add_measures();
-      row->set_measure(measure.name);
-      row->set_projected(ours.at(measure.name).size());
-      row->set_source(theirs.at(measure.name).size());
-      AddDifferences(measure.name, ours.at(measure.name),
-                     theirs.at(measure.name), differences);
+    Reconciliation reconciled =
+        ReconcileFacts(projected->facts, projected->attended_minutes,
+                       source->facts, source->attended_minutes);
+    for (v1::MeasureReconciliation& row : reconciled.measures) {
+      *response->add_measures() = std::move(row);
     }
-    AddMinuteDifferences(projected->minutes, source->attended_minutes,
-                         differences);
+    std::vector<v1::RecordDifference>& differences = reconciled.differences;
     response->set_edition(request->edition());
     *response->mutable_reconcile_time() =
         TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(clock_()));
     response->set_difference_count(differences.size());
     response->set_source_records(source->records_read);
-    for (size_t i = 0; i < differences.size() && i < 1000; ++i) {
+    for (size_t i = 0; i < differences.size() && i < kMaxListedDifferences;
+         ++i) {
       *response->add_differences() = std::move(differences[i]);
     }
     return absl::OkStatus();

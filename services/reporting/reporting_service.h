@@ -1,33 +1,36 @@
 #pragma once
 
-// The gRPC face of the reporting service (proto/jstedu/reporting/v1): checks
-// the caller's role (the gateway's table again, for direct gRPC callers)
-// and region scope, validates input, counts figures from the projections
-// (domain/measures.h, domain/figures.h) and writes exports (exports.h).
-//
-// Roles: indicators, evidence, progress and data quality: ADMIN, MINISTRY,
-// COORDINATOR (its voivodeship), JST (its own JST; not progress). Targets:
-// ADMIN (the programme office). Exports: ADMIN and MINISTRY. Reconcile: ADMIN
-// (it reads advisory's case list, which the ministry may not).
+// The gRPC face of the reporting service (proto/jstedu/reporting/v1):
+// reads the caller (grpcutil::CallerOf, which refuses a role the RPC's
+// jstedu.api.v1.access option does not declare: the roles are declared
+// there only), narrows figures to the caller's region scope (a
+// COORDINATOR's voivodeship, a JST's own JST), validates input, counts
+// figures from the projections (domain/measures.h, domain/figures.h) and
+// writes exports (exports.h).
 
-#include <functional>
 #include <string>
 
-#include "absl/time/time.h"
 #include "common/pg/pool.h"
+#include "common/time/clock.h"
 #include "jstedu/reporting/v1/reporting.grpc.pb.h"
 #include "services/reporting/sources.h"
+#include "services/reporting/store/export_store.h"
+#include "services/reporting/store/figures_store.h"
+#include "services/reporting/store/target_store.h"
 
 namespace jstedu::reporting {
 
 class ReportingServiceImpl final : public v1::ReportingService::Service {
  public:
-  using Clock = std::function<absl::Time()>;
   // `hmac_key`: the key of pseudonymised PESELs and of the digests of
-  // personal fields kept for diffs (JSTEDU_EXPORT_HMAC_KEY_FILE).
+  // personal fields kept for diffs (JSTEDU_EXPORT_HMAC_KEY_FILE). `clock`:
+  // "now" (count and export times, "today" in Europe/Warsaw); main passes
+  // SystemClock().
   ReportingServiceImpl(pg::Pool& pool, Sources& sources, std::string hmac_key,
                        Clock clock)
-      : pool_(pool),
+      : figures_(pool),
+        targets_(pool),
+        exports_(pool),
         sources_(sources),
         hmac_key_(std::move(hmac_key)),
         clock_(std::move(clock)) {}
@@ -75,7 +78,9 @@ class ReportingServiceImpl final : public v1::ReportingService::Service {
   absl::Status IdentityConflictsDecided(const grpc::ServerContext& context,
                                         const std::string& edition);
 
-  pg::Pool& pool_;
+  FiguresStore figures_;
+  TargetStore targets_;
+  ExportStore exports_;
   Sources& sources_;
   const std::string hmac_key_;
   Clock clock_;

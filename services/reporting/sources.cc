@@ -9,6 +9,7 @@
 #include "common/grpc/status.h"
 #include "common/status/fields.h"
 #include "common/status/paging.h"
+#include "common/time/civil_time.h"
 #include "google/protobuf/util/time_util.h"
 
 namespace jstedu::reporting {
@@ -19,18 +20,10 @@ namespace tv1 = training::v1;
 namespace av1 = advisory::v1;
 using google::protobuf::util::TimeUtil;
 
-const absl::TimeZone& Warsaw() {
-  static const auto* zone = [] {
-    auto* tz = new absl::TimeZone();
-    if (!absl::LoadTimeZone("Europe/Warsaw", tz)) *tz = absl::UTCTimeZone();
-    return tz;
-  }();
-  return *zone;
-}
-
-absl::CivilDay WarsawDay(const google::protobuf::Timestamp& time) {
-  return absl::ToCivilDay(
-      absl::FromUnixMicros(TimeUtil::TimestampToMicroseconds(time)), Warsaw());
+// The programme's civil day of a source's instant.
+absl::CivilDay DayOf(const google::protobuf::Timestamp& time) {
+  return ProgrammeDay(
+      absl::FromUnixMicros(TimeUtil::TimestampToMicroseconds(time)));
 }
 
 // A source's answer passed on as it is (with its details), except where the
@@ -72,7 +65,7 @@ JstFact FromApplication(const rv1::Application& app) {
   jst.jst_kind = app.jst_kind();
   jst.qualified = app.status() == rv1::QUALIFIED;
   jst.withdrawn = app.status() == rv1::WITHDRAWN;
-  if (jst.qualified) jst.qualified_on = WarsawDay(app.status_time());
+  if (jst.qualified) jst.qualified_on = DayOf(app.status_time());
   return jst;
 }
 
@@ -104,7 +97,7 @@ CaseFact FromCase(const av1::Case& c, const std::map<std::string, int>& kinds) {
   auto kind = kinds.find(c.application_id());
   fact.jst_kind = kind == kinds.end() ? 0 : kind->second;
   fact.stage = c.stage();
-  if (c.has_opened_time()) fact.opened_on = WarsawDay(c.opened_time());
+  if (c.has_opened_time()) fact.opened_on = DayOf(c.opened_time());
   if (c.has_plan())
     fact.plan_adopted_on = errors::ParseDate(c.plan().adopted_on());
   return fact;
@@ -201,7 +194,7 @@ absl::StatusOr<Sources::EditionRecords> Sources::ReadSourceFacts(
         for (const tv1::ParticipantTraining& p : page.participants()) {
           ++out.records_read;
           if (p.completed())
-            facts.completions[p.participant()] = WarsawDay(p.completion_time());
+            facts.completions[p.participant()] = DayOf(p.completion_time());
           if (p.attended_minutes() > 0)
             out.attended_minutes[p.participant()] = p.attended_minutes();
         }

@@ -63,6 +63,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "common/grpc/access.h"
 #include "common/grpc/principal.h"
 #include "common/pg/migrations.h"
 #include "common/pg/pool.h"
@@ -77,7 +78,7 @@
 #include "services/reporting/query.h"
 #include "services/reporting/reporting_service.h"
 #include "services/reporting/sources.h"
-#include "services/reporting/store/reporting_store.h"
+#include "services/reporting/store/figures_store.h"
 
 namespace {
 
@@ -1009,6 +1010,7 @@ int Run(const Options& options, const std::string& schema) {
   grpc::ServerBuilder builder;
   builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(),
                            &port);
+  jstedu::grpcutil::UseAccessCheck(builder);
   builder.RegisterService(&service);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (!server) {

@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
+#include "common/status/errors.h"
 #include "common/status/fields.h"
 #include "jstedu/recruitment/v1/recruitment.pb.h"
 
@@ -267,6 +268,31 @@ std::vector<BreakdownCell> Breakdown(const std::vector<Record>& numerator,
   std::vector<BreakdownCell> rows;
   for (auto& [values, cell] : cells) rows.push_back(std::move(cell));
   return rows;
+}
+
+absl::Status CheckPeriodBreakdown(const std::vector<Dimension>& dimensions,
+                                  const Period& range) {
+  for (Dimension dimension : dimensions) {
+    if (IsPeriodDimension(dimension) &&
+        CountPeriodsIn(dimension, range) > kMaxPeriods) {
+      return errors::InvalidFields(
+          {{"period",
+            absl::StrCat("a breakdown by period lists at most ", kMaxPeriods,
+                         " periods: choose a shorter period or a "
+                         "longer unit")}});
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckTrajectory(const Period& months) {
+  if (months.first <= months.last &&
+      CountPeriodsIn(Dimension::kMonth, months) > kMaxPeriods) {
+    return errors::InvalidFields(
+        {{"asOf", absl::StrCat("the trajectory lists at most ", kMaxPeriods,
+                               " months from the edition's start")}});
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace jstedu::reporting

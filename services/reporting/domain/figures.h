@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "services/reporting/domain/measures.h"
@@ -50,6 +51,14 @@ std::vector<std::string> PeriodsIn(Dimension dimension, const Period& range);
 int64_t CountPeriodsIn(Dimension dimension, const Period& range);
 // The most periods a breakdown may list (50 years of months).
 inline constexpr int64_t kMaxPeriods = 600;
+// A breakdown by a period dimension lists at most kMaxPeriods periods of
+// `range`: INVALID_ARGUMENT naming `period` otherwise.
+absl::Status CheckPeriodBreakdown(const std::vector<Dimension>& dimensions,
+                                  const Period& range);
+// Progress's monthly trajectory lists at most kMaxPeriods months (`months`
+// with its first day after its last lists none): INVALID_ARGUMENT naming
+// `asOf` otherwise.
+absl::Status CheckTrajectory(const Period& months);
 
 // The record's value of a dimension: the voivodeship code, the enum name,
 // or the ISO interval of its date's period.

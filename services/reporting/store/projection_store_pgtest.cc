@@ -16,7 +16,7 @@
 #include "jstedu/events/v1/training_events.pb.h"
 #include "services/reporting/migrations.h"
 #include "services/reporting/projection.h"
-#include "services/reporting/store/reporting_store.h"
+#include "services/reporting/store/figures_store.h"
 
 namespace jstedu::reporting {
 namespace {

@@ -1,0 +1,60 @@
+#pragma once
+
+// SQL of FiguresStore: the projected facts of an edition, one voivodeship's
+// or all ($2 = ''). Dates are Europe/Warsaw civil days, "YYYY-MM-DD".
+
+namespace jstedu::reporting::queries {
+
+// $1 edition, $2 voivodeship or ''.
+inline constexpr char kJsts[] = R"sql(
+SELECT application_id::text AS application_id, teryt, voivodeship, jst_kind,
+       qualified_at IS NOT NULL AS qualified,
+       withdrawn_at IS NOT NULL AS withdrawn,
+       to_char(qualified_at AT TIME ZONE 'Europe/Warsaw', 'YYYY-MM-DD')
+         AS qualified_on
+  FROM jst_fact
+ WHERE edition = $1 AND ($2 = '' OR voivodeship = $2))sql";
+
+// $1 edition, $2 voivodeship or '', $3 the status counted nowhere
+// (recruitment's PARTICIPANT_NOT_COUNTED: records held for its office).
+inline constexpr char kParticipants[] = R"sql(
+SELECT participant_id::text AS participant_id,
+       application_id::text AS application_id, teryt, voivodeship, jst_kind,
+       sex, target_group, status, declaration_recorded,
+       to_char(participation_start, 'YYYY-MM-DD') AS participation_start,
+       monitoring_data_complete, missing_monitoring_fields
+  FROM participant_fact
+ WHERE edition = $1 AND ($2 = '' OR voivodeship = $2) AND status <> $3)sql";
+
+// $1 edition, $2 voivodeship or '' (a completion's region is its
+// participant's).
+inline constexpr char kCompletions[] = R"sql(
+SELECT c.participant_id::text AS participant_id,
+       to_char(c.completed_at AT TIME ZONE 'Europe/Warsaw', 'YYYY-MM-DD')
+         AS completed_on
+  FROM completion_fact c
+ WHERE c.edition = $1
+   AND ($2 = '' OR EXISTS (SELECT 1 FROM participant_fact p
+                            WHERE p.participant_id = c.participant_id
+                              AND p.voivodeship = $2)))sql";
+
+// $1 edition, $2 voivodeship or ''.
+inline constexpr char kCases[] = R"sql(
+SELECT case_id::text AS case_id, application_id::text AS application_id,
+       teryt, voivodeship, jst_kind, stage,
+       to_char(opened_at AT TIME ZONE 'Europe/Warsaw', 'YYYY-MM-DD')
+         AS opened_on,
+       to_char(plan_adopted_on, 'YYYY-MM-DD') AS plan_adopted_on
+  FROM case_fact
+ WHERE edition = $1 AND ($2 = '' OR voivodeship = $2))sql";
+
+// $1 edition: attended minutes per participant, the sum of their newest
+// marks.
+inline constexpr char kAttendedMinutes[] = R"sql(
+SELECT participant_id::text AS participant_id,
+       sum(attended_minutes)::bigint AS minutes
+  FROM attendance_fact
+ WHERE edition = $1
+ GROUP BY participant_id)sql";
+
+}  // namespace jstedu::reporting::queries

@@ -1,0 +1,124 @@
+#include "services/reporting/store/figures_store.h"
+
+#include <pqxx/pqxx>
+
+#include "common/pg/transaction.h"
+#include "common/status/errors.h"
+#include "jstedu/recruitment/v1/recruitment.pb.h"
+#include "services/reporting/store/figures_queries.h"
+#include "services/reporting/store/rows/columns.h"
+
+namespace jstedu::reporting {
+namespace {
+
+JstFact ReadJst(const pqxx::row& row) {
+  JstFact jst;
+  jst.application_id = row["application_id"].as<std::string>();
+  jst.teryt = row["teryt"].as<std::string>();
+  jst.voivodeship = row["voivodeship"].as<std::string>();
+  jst.jst_kind = row["jst_kind"].as<int>();
+  jst.qualified = row["qualified"].as<bool>();
+  jst.withdrawn = row["withdrawn"].as<bool>();
+  if (!row["qualified_on"].is_null())
+    jst.qualified_on = Day(row["qualified_on"]);
+  return jst;
+}
+
+ParticipantFact ReadParticipant(const pqxx::row& row) {
+  ParticipantFact p;
+  p.participant_id = row["participant_id"].as<std::string>();
+  p.application_id = row["application_id"].as<std::string>();
+  p.teryt = row["teryt"].as<std::string>();
+  p.voivodeship = row["voivodeship"].as<std::string>();
+  p.jst_kind = row["jst_kind"].as<int>();
+  p.sex = row["sex"].as<int>();
+  p.target_group = row["target_group"].as<int>();
+  p.status = row["status"].as<int>();
+  p.declaration_recorded = row["declaration_recorded"].as<bool>();
+  if (!row["participation_start"].is_null()) {
+    p.participation_start = Day(row["participation_start"]);
+  }
+  p.monitoring_complete = row["monitoring_data_complete"].as<bool>();
+  p.missing_fields = TextArray(row["missing_monitoring_fields"]);
+  return p;
+}
+
+CaseFact ReadCase(const pqxx::row& row) {
+  CaseFact c;
+  c.case_id = row["case_id"].as<std::string>();
+  c.application_id = row["application_id"].as<std::string>();
+  c.teryt = row["teryt"].as<std::string>();
+  c.voivodeship = row["voivodeship"].as<std::string>();
+  c.jst_kind = row["jst_kind"].as<int>();
+  c.stage = row["stage"].as<int>();
+  c.opened_on = OptionalDay(row["opened_on"]);
+  c.plan_adopted_on = OptionalDay(row["plan_adopted_on"]);
+  return c;
+}
+
+}  // namespace
+
+Facts LoadFacts(pqxx::transaction_base& tx, const std::string& edition,
+                const std::string& voivodeship) {
+  Facts facts;
+  facts.edition = LoadEditionFacts(tx, edition);
+  for (const pqxx::row& row :
+       tx.exec_params(queries::kJsts, edition, voivodeship)) {
+    facts.jsts.push_back(ReadJst(row));
+  }
+  for (const pqxx::row& row : tx.exec_params(
+           queries::kParticipants, edition, voivodeship,
+           static_cast<int>(recruitment::v1::PARTICIPANT_NOT_COUNTED))) {
+    facts.participants.push_back(ReadParticipant(row));
+  }
+  for (const pqxx::row& row :
+       tx.exec_params(queries::kCompletions, edition, voivodeship)) {
+    facts.completions[row["participant_id"].as<std::string>()] =
+        Day(row["completed_on"]);
+  }
+  for (const pqxx::row& row :
+       tx.exec_params(queries::kCases, edition, voivodeship)) {
+    facts.cases.push_back(ReadCase(row));
+  }
+  return facts;
+}
+
+std::map<std::string, int64_t> LoadAttendedMinutes(pqxx::transaction_base& tx,
+                                                   const std::string& edition) {
+  std::map<std::string, int64_t> minutes;
+  for (const pqxx::row& row :
+       tx.exec_params(queries::kAttendedMinutes, edition)) {
+    minutes[row["participant_id"].as<std::string>()] =
+        row["minutes"].as<int64_t>();
+  }
+  return minutes;
+}
+
+absl::StatusOr<EditionFigures> FiguresStore::Read(
+    const std::string& edition, const std::string& voivodeship) {
+  return pg::RunInTransactionFor<EditionFigures>(
+      pool_,
+      [&](pqxx::transaction_base& tx) -> absl::StatusOr<EditionFigures> {
+        if (!EditionSeen(tx, edition)) {
+          return errors::NoSuch("edition", edition);
+        }
+        EditionFigures figures;
+        figures.facts = LoadFacts(tx, edition, voivodeship);
+        figures.definitions = LoadDefinitions(tx, figures.facts.edition);
+        return figures;
+      },
+      {pg::Isolation::kRepeatableRead});
+}
+
+absl::StatusOr<ProjectedFacts> FiguresStore::ReadProjected(
+    const std::string& edition) {
+  return pg::RunInTransactionFor<ProjectedFacts>(
+      pool_,
+      [&](pqxx::transaction_base& tx) -> absl::StatusOr<ProjectedFacts> {
+        return ProjectedFacts{LoadFacts(tx, edition, ""),
+                              LoadAttendedMinutes(tx, edition)};
+      },
+      {pg::Isolation::kRepeatableRead});
+}
+
+}  // namespace jstedu::reporting

@@ -1,0 +1,64 @@
+#pragma once
+
+// FiguresStore: the projected facts figures are counted from (tables of
+// migrations/0001, written by ProjectionStore), read in one REPEATABLE READ
+// snapshot, for the figure queries and for reconciliation.
+//
+// The readers over a caller's transaction (LoadFacts, LoadAttendedMinutes)
+// are public so that a benchmark can time them alone.
+//
+// Thread-safe (each call takes its own pooled connection).
+
+#include <cstdint>
+#include <map>
+#include <pqxx/transaction_base>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "common/pg/pool.h"
+#include "services/reporting/domain/measures.h"
+#include "services/reporting/store/rows/edition.h"
+
+namespace jstedu::reporting {
+
+// What a figure is counted from.
+struct EditionFigures {
+  Facts facts;
+  std::vector<Definition> definitions;
+};
+
+// What reconciliation compares with the source services.
+struct ProjectedFacts {
+  Facts facts;
+  std::map<std::string, int64_t> attended_minutes;  // participant → minutes
+};
+
+class FiguresStore {
+ public:
+  explicit FiguresStore(pg::Pool& pool) : pool_(pool) {}
+
+  // The facts of `edition` (of one voivodeship when `voivodeship` is set:
+  // every measure's records of a JST stay within its voivodeship) and its
+  // indicators. NotFound "no edition <code>" when no event of the edition
+  // was ever seen.
+  absl::StatusOr<EditionFigures> Read(const std::string& edition,
+                                      const std::string& voivodeship);
+
+  // Every fact of `edition` and each participant's attended minutes (seen
+  // or not: an edition reporting never heard of has no facts).
+  absl::StatusOr<ProjectedFacts> ReadProjected(const std::string& edition);
+
+ private:
+  pg::Pool& pool_;
+};
+
+// The projected facts of `edition` (one voivodeship's when set).
+Facts LoadFacts(pqxx::transaction_base& tx, const std::string& edition,
+                const std::string& voivodeship);
+
+// Attended minutes per participant: the sum of their newest marks.
+std::map<std::string, int64_t> LoadAttendedMinutes(pqxx::transaction_base& tx,
+                                                   const std::string& edition);
+
+}  // namespace jstedu::reporting

@@ -1,0 +1,60 @@
+#pragma once
+
+// ProjectionStore: other services' facts, written from their events
+// (projection.h dispatches them) inside the consumer's inbox transaction,
+// so each event takes effect once. Every method writes the fact itself (an
+// upsert keyed by the fact's id, never a counter) and tolerates any order:
+//
+//   edition_fact       EditionChanged: the newest update
+//   jst_fact           JstQualified, JstWithdrawn: the first of each
+//   participant_fact   the participant's facts of the event that committed
+//                      last
+//   attendance_fact    AttendanceRecorded: the newest mark
+//   completion_fact    ParticipantCompletedTraining: the first
+//   case_fact          the stage of the highest case version that set one;
+//                      the opening and the plan's adoption whenever they
+//                      arrive
+//
+// It holds nothing: the transaction is the consumer's (ServiceHost's inbox
+// consumer, common/events/consumer.h).
+
+#include <pqxx/transaction_base>
+
+#include "google/protobuf/timestamp.pb.h"
+#include "jstedu/events/v1/advisory_events.pb.h"
+#include "jstedu/events/v1/recruitment_events.pb.h"
+#include "jstedu/events/v1/training_events.pb.h"
+
+namespace jstedu::reporting {
+
+class ProjectionStore {
+ public:
+  void Edition(pqxx::transaction_base& tx,
+               const events::v1::EditionChanged& event) const;
+  void Qualified(pqxx::transaction_base& tx,
+                 const events::v1::JstQualified& event) const;
+  void Withdrawn(pqxx::transaction_base& tx,
+                 const events::v1::JstWithdrawn& event) const;
+  // `occurred_at`: the event's time, which orders a participant's facts.
+  void Participant(pqxx::transaction_base& tx,
+                   const events::v1::ParticipantFacts& facts,
+                   const google::protobuf::Timestamp& occurred_at) const;
+  // `occurred_at`: the event's time, which orders a participant's marks.
+  void Attendance(pqxx::transaction_base& tx,
+                  const events::v1::AttendanceRecorded& event,
+                  const google::protobuf::Timestamp& occurred_at) const;
+  void Completion(pqxx::transaction_base& tx,
+                  const events::v1::ParticipantCompletedTraining& event) const;
+  // The case's row (created by whichever of its events comes first) in
+  // `stage`, unless a higher case version already set one.
+  void CaseStage(pqxx::transaction_base& tx, const events::v1::CaseRef& ref,
+                 int stage) const;
+  // CaseStage(AREA_CHOICE) and the first opening time.
+  void CaseOpened(pqxx::transaction_base& tx,
+                  const events::v1::CaseOpened& event) const;
+  // The case's row and the plan's adoption date.
+  void PlanAdopted(pqxx::transaction_base& tx,
+                   const events::v1::PlanAdopted& event) const;
+};
+
+}  // namespace jstedu::reporting

@@ -1,0 +1,81 @@
+#include "services/reporting/store/rows/edition.h"
+
+#include <pqxx/pqxx>
+
+#include "services/reporting/store/edition_queries.h"
+#include "services/reporting/store/rows/columns.h"
+
+namespace jstedu::reporting {
+namespace {
+
+v1::Unit UnitNamed(const std::string& unit) {
+  return unit == "PERCENT" ? v1::PERCENT : v1::COUNT;
+}
+
+v1::Subject SubjectNamed(const std::string& subject) {
+  return subject == "JST"           ? v1::SUBJECT_JST
+         : subject == "PARTICIPANT" ? v1::SUBJECT_PARTICIPANT
+                                    : v1::SUBJECT_CASE;
+}
+
+Definition ReadDefinition(const pqxx::row& row) {
+  Definition definition;
+  v1::IndicatorDefinition& d = definition.proto;
+  d.set_code(row["code"].as<std::string>());
+  d.set_name_pl(row["name_pl"].as<std::string>());
+  d.set_name_en(row["name_en"].as<std::string>());
+  d.set_description(row["description"].as<std::string>());
+  d.set_unit(UnitNamed(row["unit"].as<std::string>()));
+  d.set_numerator(row["numerator"].as<std::string>());
+  d.set_denominator(row["denominator"].as<std::string>());
+  d.set_factor(row["factor"].as<std::string>());
+  d.set_subject(SubjectNamed(row["subject"].as<std::string>()));
+  d.set_group(row["grouping"].as<std::string>());
+  d.set_position(row["position"].as<int>());
+  if (!row["target"].is_null()) {
+    definition.target = row["target"].as<std::string>();
+  }
+  definition.edition_specific = row["edition_specific"].as<bool>();
+  return definition;
+}
+
+}  // namespace
+
+const Definition* FindDefinition(const std::vector<Definition>& definitions,
+                                 const std::string& code) {
+  for (const Definition& definition : definitions) {
+    if (definition.proto.code() == code) return &definition;
+  }
+  return nullptr;
+}
+
+bool EditionSeen(pqxx::transaction_base& tx, const std::string& edition) {
+  return tx.exec_params1(queries::kEditionSeen, edition)["seen"].as<bool>();
+}
+
+EditionFacts LoadEditionFacts(pqxx::transaction_base& tx,
+                              const std::string& edition) {
+  EditionFacts facts;
+  facts.code = edition;
+  const pqxx::result rows = tx.exec_params(queries::kEdition, edition);
+  if (rows.empty()) return facts;
+  const pqxx::row& row = rows[0];
+  facts.known = true;
+  facts.kind = row["kind"].as<int>();
+  facts.min_representatives = row["min_representatives"].as<int>();
+  facts.starts_on = Day(row["starts_on"]);
+  facts.ends_on = Day(row["ends_on"]);
+  return facts;
+}
+
+std::vector<Definition> LoadDefinitions(pqxx::transaction_base& tx,
+                                        const EditionFacts& edition) {
+  std::vector<Definition> definitions;
+  for (const pqxx::row& row :
+       tx.exec_params(queries::kDefinitions, edition.code, edition.kind)) {
+    definitions.push_back(ReadDefinition(row));
+  }
+  return definitions;
+}
+
+}  // namespace jstedu::reporting
