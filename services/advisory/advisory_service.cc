@@ -16,20 +16,14 @@ using auth::v1::ADMIN;
 using auth::v1::COORDINATOR;
 using auth::v1::EXPERT;
 using auth::v1::JST;
-using auth::v1::MINISTRY;
-using auth::v1::TRAINER;
 using grpcutil::Answer;
 using grpcutil::Caller;
-using grpcutil::CallerWithRole;
+using grpcutil::CallerOf;
 using grpcutil::Serve;
 
-// The roles of the gateway's table, per group of methods.
-constexpr std::initializer_list<auth::v1::Role> kCaseReaders = {
-    ADMIN, COORDINATOR, EXPERT, JST};
-constexpr std::initializer_list<auth::v1::Role> kCaseWorkers = {
-    ADMIN, COORDINATOR, EXPERT};
-constexpr std::initializer_list<auth::v1::Role> kEveryRole = {
-    ADMIN, COORDINATOR, EXPERT, TRAINER, JST, MINISTRY};
+// Which roles may call each method is declared once, on the RPC in
+// advisory.proto (jstedu.api.v1.access), and checked by CallerOf before a
+// handler reads anything; the handlers check only the caller's scope.
 
 Actor ActorOf(const Caller& caller) {
   return {caller.subject, caller.role_name, caller.traceparent};
@@ -71,16 +65,15 @@ absl::Status CheckCaseId(const std::string& id) {
   return Invalid(problems);
 }
 
-// A caller with one of `roles` and the cases it may see.
+// The caller and the cases it may see.
 struct ScopedCaller {
   Caller caller;
   CaseScope scope;
 };
 
 absl::StatusOr<ScopedCaller> ScopedCallerOf(
-    const grpc::ServerContext& context,
-    std::initializer_list<auth::v1::Role> roles, const char* what) {
-  auto caller = CallerWithRole(context, roles, what);
+    const grpc::ServerContext& context) {
+  auto caller = CallerOf(context);
   if (!caller.ok()) return caller.status();
   auto scope = ScopeOf(*caller);
   if (!scope.ok()) return scope.status();
@@ -88,18 +81,15 @@ absl::StatusOr<ScopedCaller> ScopedCallerOf(
 }
 
 // The same, for a request naming one case (its id must be a UUID).
-absl::StatusOr<ScopedCaller> CaseCaller(
-    const grpc::ServerContext& context,
-    std::initializer_list<auth::v1::Role> roles, const char* what,
-    const std::string& case_id) {
-  auto who = ScopedCallerOf(context, roles, what);
+absl::StatusOr<ScopedCaller> CaseCaller(const grpc::ServerContext& context,
+                                        const std::string& case_id) {
+  auto who = ScopedCallerOf(context);
   if (!who.ok()) return who.status();
   absl::Status id = CheckCaseId(case_id);
   if (!id.ok()) return id;
   return who;
 }
 
-// "<teryt>/<case id>", web-safe base64.
 }  // namespace
 
 // ------------------------------------------------------ workflow versions
@@ -110,8 +100,7 @@ grpc::Status AdvisoryServiceImpl::ListWorkflowDefinitions(
     v1::ListWorkflowDefinitionsResponse* response) {
   return Serve(
       "ListWorkflowDefinitions", *context, *request, [&]() -> absl::Status {
-        auto caller =
-            CallerWithRole(*context, kCaseWorkers, "read workflow definitions");
+        auto caller = CallerOf(*context);
         if (!caller.ok()) return caller.status();
         auto page =
             paging::ReadOffsetPage("workflowDefinitions", {},
@@ -133,8 +122,7 @@ grpc::Status AdvisoryServiceImpl::PublishWorkflowDefinition(
     v1::WorkflowDefinition* response) {
   return Serve(
       "PublishWorkflowDefinition", *context, *request, [&]() -> absl::Status {
-        auto caller =
-            CallerWithRole(*context, {ADMIN}, "publish workflow definitions");
+        auto caller = CallerOf(*context);
         if (!caller.ok()) return caller.status();
         absl::Status valid =
             Invalid(CheckWorkflowDefinition(request->definition()));
@@ -151,7 +139,7 @@ grpc::Status AdvisoryServiceImpl::ListSupportAreas(
     grpc::ServerContext* context, const v1::ListSupportAreasRequest* request,
     v1::ListSupportAreasResponse* response) {
   return Serve("ListSupportAreas", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerWithRole(*context, kEveryRole, "read support areas");
+    auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     absl::Status edition = errors::CheckEdition(request->edition(), "edition");
     if (!edition.ok()) return edition;
@@ -172,8 +160,7 @@ grpc::Status AdvisoryServiceImpl::CreateSupportArea(
     grpc::ServerContext* context, const v1::CreateSupportAreaRequest* request,
     v1::SupportArea* response) {
   return Serve("CreateSupportArea", *context, *request, [&]() -> absl::Status {
-    auto caller =
-        CallerWithRole(*context, {ADMIN}, "edit the support-area catalogue");
+    auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     absl::Status edition = errors::CheckEdition(request->edition(), "edition");
     if (!edition.ok()) return edition;
@@ -192,8 +179,7 @@ grpc::Status AdvisoryServiceImpl::ListExperts(
     grpc::ServerContext* context, const v1::ListExpertsRequest* request,
     v1::ListExpertsResponse* response) {
   return Serve("ListExperts", *context, *request, [&]() -> absl::Status {
-    auto who =
-        ScopedCallerOf(*context, kCaseWorkers, "read the expert registry");
+    auto who = ScopedCallerOf(*context);
     if (!who.ok()) return who.status();
     Problems problems;
     if (!request->voivodeship().empty() &&
@@ -237,7 +223,7 @@ grpc::Status AdvisoryServiceImpl::CreateExpert(
     grpc::ServerContext* context, const v1::CreateExpertRequest* request,
     v1::Expert* response) {
   return Serve("CreateExpert", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerWithRole(*context, {ADMIN}, "register experts");
+    auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     absl::Status valid = Invalid(CheckExpert(request->expert()));
     if (!valid.ok()) return valid;
@@ -249,7 +235,7 @@ grpc::Status AdvisoryServiceImpl::DeactivateExpert(
     grpc::ServerContext* context, const v1::DeactivateExpertRequest* request,
     v1::DeactivateExpertResponse* response) {
   return Serve("DeactivateExpert", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerWithRole(*context, {ADMIN}, "deactivate experts");
+    auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     Problems problems;
     CheckUuid(problems, "expert", request->expert());
@@ -286,7 +272,7 @@ grpc::Status AdvisoryServiceImpl::ListCases(grpc::ServerContext* context,
                                             const v1::ListCasesRequest* request,
                                             v1::ListCasesResponse* response) {
   return Serve("ListCases", *context, *request, [&]() -> absl::Status {
-    auto who = ScopedCallerOf(*context, kCaseReaders, "read cases");
+    auto who = ScopedCallerOf(*context);
     if (!who.ok()) return who.status();
     Problems problems;
     if (!request->edition().empty() &&
@@ -357,8 +343,7 @@ grpc::Status AdvisoryServiceImpl::GetCase(grpc::ServerContext* context,
                                           const v1::GetCaseRequest* request,
                                           v1::Case* response) {
   return Serve("GetCase", *context, *request, [&]() -> absl::Status {
-    auto who =
-        CaseCaller(*context, kCaseReaders, "read cases", request->case_());
+    auto who = CaseCaller(*context, request->case_());
     if (!who.ok()) return who.status();
     return Answer(store_.GetCase(request->case_(), who->scope,
                                  WarsawDay(clock_()), ActorOf(who->caller)),
@@ -370,8 +355,7 @@ grpc::Status AdvisoryServiceImpl::GetCaseHistory(
     grpc::ServerContext* context, const v1::GetCaseHistoryRequest* request,
     v1::GetCaseHistoryResponse* response) {
   return Serve("GetCaseHistory", *context, *request, [&]() -> absl::Status {
-    auto who =
-        CaseCaller(*context, kCaseReaders, "read cases", request->case_());
+    auto who = CaseCaller(*context, request->case_());
     if (!who.ok()) return who.status();
     auto entries = store_.GetHistory(request->case_(), who->scope);
     if (!entries.ok()) return entries.status();
@@ -384,8 +368,7 @@ grpc::Status AdvisoryServiceImpl::ProposeExperts(
     grpc::ServerContext* context, const v1::ProposeExpertsRequest* request,
     v1::ExpertProposal* response) {
   return Serve("ProposeExperts", *context, *request, [&]() -> absl::Status {
-    auto who = CaseCaller(*context, {ADMIN, COORDINATOR},
-                          "ask for expert proposals", request->case_());
+    auto who = CaseCaller(*context, request->case_());
     if (!who.ok()) return who.status();
     return Answer(store_.ProposeExperts(request->case_(), who->scope),
                   response);
@@ -396,13 +379,12 @@ grpc::Status AdvisoryServiceImpl::ProposeExperts(
 
 namespace {
 
-// The common part of every command: role, scope, case id, version.
-absl::StatusOr<CommandInput> CommandOf(
-    const grpc::ServerContext& context,
-    std::initializer_list<auth::v1::Role> roles, const char* what,
-    const std::string& case_id, int64_t expected_version, absl::Time now,
-    Problems& problems) {
-  auto who = ScopedCallerOf(context, roles, what);
+// The common part of every command: scope, case id, version.
+absl::StatusOr<CommandInput> CommandOf(const grpc::ServerContext& context,
+                                       const std::string& case_id,
+                                       int64_t expected_version, absl::Time now,
+                                       Problems& problems) {
+  auto who = ScopedCallerOf(context);
   if (!who.ok()) return who.status();
   CheckUuid(problems, "case", case_id);
   if (expected_version < 1)
@@ -421,18 +403,16 @@ void Append(Problems& problems, const Problems& more) {
   problems.insert(problems.end(), more.begin(), more.end());
 }
 
-// One command on a case: the caller's role and scope, the case id and
+// One command on a case: the caller's scope, the case id and
 // version, the command's own input (`check` lists its problems and may
 // complete the CommandInput), then `work` with the store.
 template <typename Check, typename Work>
 absl::Status CaseCommand(const grpc::ServerContext& context,
-                         std::initializer_list<auth::v1::Role> roles,
-                         const char* what, const std::string& case_id,
-                         int64_t expected_version, absl::Time now, Check check,
-                         Work work, v1::Case* response) {
+                         const std::string& case_id, int64_t expected_version,
+                         absl::Time now, Check check, Work work,
+                         v1::Case* response) {
   Problems problems;
-  auto in =
-      CommandOf(context, roles, what, case_id, expected_version, now, problems);
+  auto in = CommandOf(context, case_id, expected_version, now, problems);
   if (!in.ok()) return in.status();
   check(*in, problems);
   absl::Status valid = Invalid(problems);
@@ -455,8 +435,7 @@ grpc::Status AdvisoryServiceImpl::AssignExperts(
     v1::Case* response) {
   return Serve("AssignExperts", *context, *request, [&]() -> absl::Status {
     return CaseCommand(
-        *context, {ADMIN}, "assign experts", request->case_(),
-        request->expected_version(), clock_(),
+        *context, request->case_(), request->expected_version(), clock_(),
         [&](CommandInput& in, Problems& problems) {
           CheckUuid(problems, "educationExpert", request->education_expert());
           CheckUuid(problems, "personnelExpert", request->personnel_expert());
@@ -482,8 +461,7 @@ grpc::Status AdvisoryServiceImpl::ChooseArea(
     v1::Case* response) {
   return Serve("ChooseArea", *context, *request, [&]() -> absl::Status {
     return CaseCommand(
-        *context, kCaseWorkers, "choose support areas", request->case_(),
-        request->expected_version(), clock_(),
+        *context, request->case_(), request->expected_version(), clock_(),
         [&](CommandInput& in, Problems& problems) {
           CheckUuid(problems, "supportArea", request->support_area());
           Append(problems, CheckAgreement(request->agreement(), in.today));
@@ -501,8 +479,7 @@ grpc::Status AdvisoryServiceImpl::CompleteDiagnosis(
     v1::Case* response) {
   return Serve("CompleteDiagnosis", *context, *request, [&]() -> absl::Status {
     return CaseCommand(
-        *context, kCaseWorkers, "record diagnoses", request->case_(),
-        request->expected_version(), clock_(),
+        *context, request->case_(), request->expected_version(), clock_(),
         [&](CommandInput&, Problems& problems) {
           errors::CheckText(problems, "diagnosisSummary",
                             request->diagnosis_summary(), 1, 8000);
@@ -523,8 +500,7 @@ grpc::Status AdvisoryServiceImpl::ApproveSchedule(
     v1::Case* response) {
   return Serve("ApproveSchedule", *context, *request, [&]() -> absl::Status {
     return CaseCommand(
-        *context, {EXPERT}, "approve action schedules (the guardian does)",
-        request->case_(), request->expected_version(), clock_(),
+        *context, request->case_(), request->expected_version(), clock_(),
         Reason(request->reason()),
         [&](const CommandInput& in) {
           return store_.ApproveSchedule(in, in.actor.subject);
@@ -538,8 +514,8 @@ grpc::Status AdvisoryServiceImpl::CompleteRollout(
     v1::Case* response) {
   return Serve("CompleteRollout", *context, *request, [&]() -> absl::Status {
     return CaseCommand(
-        *context, kCaseWorkers, "complete rollouts", request->case_(),
-        request->expected_version(), clock_(), Reason(request->reason()),
+        *context, request->case_(), request->expected_version(), clock_(),
+        Reason(request->reason()),
         [&](const CommandInput& in) { return store_.CompleteRollout(in); },
         response);
   });
@@ -550,8 +526,7 @@ grpc::Status AdvisoryServiceImpl::AdoptPlan(grpc::ServerContext* context,
                                             v1::Case* response) {
   return Serve("AdoptPlan", *context, *request, [&]() -> absl::Status {
     return CaseCommand(
-        *context, kCaseWorkers, "record adopted plans", request->case_(),
-        request->expected_version(), clock_(),
+        *context, request->case_(), request->expected_version(), clock_(),
         [&](CommandInput& in, Problems& problems) {
           Append(problems, CheckPlan(request->plan(), in.today));
         },
@@ -568,8 +543,7 @@ grpc::Status AdvisoryServiceImpl::CompleteAction(
   return Serve("CompleteAction", *context, *request, [&]() -> absl::Status {
     absl::CivilDay done_on;
     return CaseCommand(
-        *context, kCaseWorkers, "complete actions", request->case_(),
-        request->expected_version(), clock_(),
+        *context, request->case_(), request->expected_version(), clock_(),
         [&](CommandInput& in, Problems& problems) {
           CheckUuid(problems, "action", request->action());
           done_on = in.today;
@@ -591,8 +565,7 @@ grpc::Status AdvisoryServiceImpl::DropAction(
     v1::Case* response) {
   return Serve("DropAction", *context, *request, [&]() -> absl::Status {
     return CaseCommand(
-        *context, kCaseWorkers, "drop actions", request->case_(),
-        request->expected_version(), clock_(),
+        *context, request->case_(), request->expected_version(), clock_(),
         [&](CommandInput&, Problems& problems) {
           CheckUuid(problems, "action", request->action());
           errors::CheckText(problems, "reason", request->reason(), 1, 2000);
@@ -610,7 +583,7 @@ grpc::Status AdvisoryServiceImpl::CreateActivity(
     grpc::ServerContext* context, const v1::CreateActivityRequest* request,
     v1::Activity* response) {
   return Serve("CreateActivity", *context, *request, [&]() -> absl::Status {
-    auto who = ScopedCallerOf(*context, kCaseWorkers, "record activities");
+    auto who = ScopedCallerOf(*context);
     if (!who.ok()) return who.status();
     const absl::Time now = clock_();
     Problems problems;
@@ -629,8 +602,7 @@ grpc::Status AdvisoryServiceImpl::ListActivities(
     grpc::ServerContext* context, const v1::ListActivitiesRequest* request,
     v1::ListActivitiesResponse* response) {
   return Serve("ListActivities", *context, *request, [&]() -> absl::Status {
-    auto who = CaseCaller(*context, kCaseReaders, "read case timelines",
-                          request->case_());
+    auto who = CaseCaller(*context, request->case_());
     if (!who.ok()) return who.status();
     auto page =
         paging::ReadOffsetPage("activities", {request->case_()},

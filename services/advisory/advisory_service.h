@@ -1,9 +1,11 @@
 #pragma once
 
-// The gRPC face of the advisory service (proto/jstedu/advisory/v1): checks
-// the caller's role (the same table as the gateway's, for direct gRPC
-// callers) and scope, validates input (api_input.h) and calls the store.
-// See README.md for the workflow, the guards and the scope rules.
+// The gRPC face of the advisory service (proto/jstedu/advisory/v1): reads
+// the caller (whose role the RPC's jstedu.api.v1.access option admits,
+// checked by grpcutil::CallerOf, common/grpc/access.h) and its scope,
+// validates input (api_input.h) and calls the store, which applies the
+// scope inside its transaction. See README.md for the workflow, the guards
+// and the scope rules.
 
 #include <functional>
 
