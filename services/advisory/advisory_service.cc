@@ -7,6 +7,7 @@
 #include "common/status/fields.h"
 #include "common/status/ids.h"
 #include "common/status/paging.h"
+#include "common/time/civil_time.h"
 #include "services/advisory/api_input.h"
 
 namespace jstedu::advisory {
@@ -106,7 +107,7 @@ grpc::Status AdvisoryServiceImpl::ListWorkflowDefinitions(
             paging::ReadOffsetPage("workflowDefinitions", {},
                                    request->page_size(), request->page_token());
         if (!page.ok()) return page.status();
-        auto definitions = store_.ListWorkflowDefinitions();
+        auto definitions = workflows_.List();
         if (!definitions.ok()) return definitions.status();
         for (auto& d : *definitions)
           *response->add_definitions() = std::move(d);
@@ -127,9 +128,9 @@ grpc::Status AdvisoryServiceImpl::PublishWorkflowDefinition(
         absl::Status valid =
             Invalid(CheckWorkflowDefinition(request->definition()));
         if (!valid.ok()) return valid;
-        return Answer(store_.PublishWorkflowDefinition(request->definition(),
-                                                       ActorOf(*caller)),
-                      response);
+        return Answer(
+            workflows_.Publish(request->definition(), ActorOf(*caller)),
+            response);
       });
 }
 
@@ -147,7 +148,7 @@ grpc::Status AdvisoryServiceImpl::ListSupportAreas(
         paging::ReadOffsetPage("supportAreas", {request->edition()},
                                request->page_size(), request->page_token());
     if (!page.ok()) return page.status();
-    auto areas = store_.ListSupportAreas(request->edition());
+    auto areas = areas_.List(request->edition());
     if (!areas.ok()) return areas.status();
     for (auto& a : *areas) *response->add_support_areas() = std::move(a);
     response->set_next_page_token(
@@ -166,10 +167,9 @@ grpc::Status AdvisoryServiceImpl::CreateSupportArea(
     if (!edition.ok()) return edition;
     absl::Status valid = Invalid(CheckSupportArea(request->support_area()));
     if (!valid.ok()) return valid;
-    return Answer(
-        store_.CreateSupportArea(request->edition(), request->support_area(),
-                                 ActorOf(*caller)),
-        response);
+    return Answer(areas_.Create(request->edition(), request->support_area(),
+                                ActorOf(*caller)),
+                  response);
   });
 }
 
@@ -211,7 +211,7 @@ grpc::Status AdvisoryServiceImpl::ListExperts(
     // Only the page is read, and audited as read.
     query.window = {page.offset, page.size};
     bool more = false;
-    auto experts = store_.ListExperts(query, ActorOf(who->caller), &more);
+    auto experts = experts_.List(query, ActorOf(who->caller), &more);
     if (!experts.ok()) return experts.status();
     for (auto& e : *experts) *response->add_experts() = std::move(e);
     response->set_next_page_token(page.NextOffsetToken(more));
@@ -227,7 +227,7 @@ grpc::Status AdvisoryServiceImpl::CreateExpert(
     if (!caller.ok()) return caller.status();
     absl::Status valid = Invalid(CheckExpert(request->expert()));
     if (!valid.ok()) return valid;
-    return Answer(store_.CreateExpert(request->expert()), response);
+    return Answer(experts_.Create(request->expert()), response);
   });
 }
 
@@ -258,11 +258,11 @@ grpc::Status AdvisoryServiceImpl::DeactivateExpert(
     if (!valid.ok()) return valid;
     std::vector<v1::Handover> handovers(request->handovers().begin(),
                                         request->handovers().end());
-    return Answer(store_.DeactivateExpert(
-                      request->expert(), request->handover_note(), handovers,
-                      request->validate_only(), request->exact_plan(),
-                      ActorOf(*caller), clock_()),
-                  response);
+    return Answer(
+        experts_.Deactivate(request->expert(), request->handover_note(),
+                            handovers, request->validate_only(),
+                            request->exact_plan(), ActorOf(*caller), clock_()),
+        response);
   });
 }
 
@@ -319,7 +319,7 @@ grpc::Status AdvisoryServiceImpl::ListCases(grpc::ServerContext* context,
     }
     query.expert_id = request->expert();
     query.overdue_only = request->overdue();
-    query.today = WarsawDay(clock_());
+    query.today = ProgrammeDay(clock_());
     query.limit = page.size;
     if (!page.after.empty()) {
       if (!ids::IsUuid(page.after[1])) {
@@ -328,7 +328,7 @@ grpc::Status AdvisoryServiceImpl::ListCases(grpc::ServerContext* context,
       query.after = {page.after[0], page.after[1]};
     }
     bool more = false;
-    auto cases = store_.ListCases(query, &more);
+    auto cases = cases_.List(query, &more);
     if (!cases.ok()) return cases.status();
     for (auto& c : *cases) *response->add_cases() = std::move(c);
     if (more)
@@ -345,8 +345,8 @@ grpc::Status AdvisoryServiceImpl::GetCase(grpc::ServerContext* context,
   return Serve("GetCase", *context, *request, [&]() -> absl::Status {
     auto who = CaseCaller(*context, request->case_());
     if (!who.ok()) return who.status();
-    return Answer(store_.GetCase(request->case_(), who->scope,
-                                 WarsawDay(clock_()), ActorOf(who->caller)),
+    return Answer(cases_.Get(request->case_(), who->scope,
+                             ProgrammeDay(clock_()), ActorOf(who->caller)),
                   response);
   });
 }
@@ -357,7 +357,7 @@ grpc::Status AdvisoryServiceImpl::GetCaseHistory(
   return Serve("GetCaseHistory", *context, *request, [&]() -> absl::Status {
     auto who = CaseCaller(*context, request->case_());
     if (!who.ok()) return who.status();
-    auto entries = store_.GetHistory(request->case_(), who->scope);
+    auto entries = cases_.History(request->case_(), who->scope);
     if (!entries.ok()) return entries.status();
     for (auto& e : *entries) *response->add_entries() = std::move(e);
     return absl::OkStatus();
@@ -370,7 +370,7 @@ grpc::Status AdvisoryServiceImpl::ProposeExperts(
   return Serve("ProposeExperts", *context, *request, [&]() -> absl::Status {
     auto who = CaseCaller(*context, request->case_());
     if (!who.ok()) return who.status();
-    return Answer(store_.ProposeExperts(request->case_(), who->scope),
+    return Answer(cases_.ProposeExperts(request->case_(), who->scope),
                   response);
   });
 }
@@ -395,7 +395,7 @@ absl::StatusOr<CommandInput> CommandOf(const grpc::ServerContext& context,
   in.actor = ActorOf(who->caller);
   in.scope = who->scope;
   in.now = now;
-  in.today = WarsawDay(now);
+  in.today = ProgrammeDay(now);
   return in;
 }
 
@@ -448,9 +448,9 @@ grpc::Status AdvisoryServiceImpl::AssignExperts(
           Reason(request->reason())(in, problems);
         },
         [&](const CommandInput& in) {
-          return store_.AssignExperts(in, request->education_expert(),
-                                      request->personnel_expert(),
-                                      request->guardian());
+          return commands_.AssignExperts(in, request->education_expert(),
+                                         request->personnel_expert(),
+                                         request->guardian());
         },
         response);
   });
@@ -467,8 +467,8 @@ grpc::Status AdvisoryServiceImpl::ChooseArea(
           Append(problems, CheckAgreement(request->agreement(), in.today));
         },
         [&](const CommandInput& in) {
-          return store_.ChooseArea(in, request->support_area(),
-                                   request->agreement());
+          return commands_.ChooseArea(in, request->support_area(),
+                                      request->agreement());
         },
         response);
   });
@@ -488,8 +488,8 @@ grpc::Status AdvisoryServiceImpl::CompleteDiagnosis(
         [&](const CommandInput& in) {
           std::vector<v1::Action> list(request->actions().begin(),
                                        request->actions().end());
-          return store_.CompleteDiagnosis(in, request->diagnosis_summary(),
-                                          list);
+          return commands_.CompleteDiagnosis(in, request->diagnosis_summary(),
+                                             list);
         },
         response);
   });
@@ -503,7 +503,7 @@ grpc::Status AdvisoryServiceImpl::ApproveSchedule(
         *context, request->case_(), request->expected_version(), clock_(),
         Reason(request->reason()),
         [&](const CommandInput& in) {
-          return store_.ApproveSchedule(in, in.actor.subject);
+          return commands_.ApproveSchedule(in, in.actor.subject);
         },
         response);
   });
@@ -516,7 +516,7 @@ grpc::Status AdvisoryServiceImpl::CompleteRollout(
     return CaseCommand(
         *context, request->case_(), request->expected_version(), clock_(),
         Reason(request->reason()),
-        [&](const CommandInput& in) { return store_.CompleteRollout(in); },
+        [&](const CommandInput& in) { return commands_.CompleteRollout(in); },
         response);
   });
 }
@@ -531,7 +531,7 @@ grpc::Status AdvisoryServiceImpl::AdoptPlan(grpc::ServerContext* context,
           Append(problems, CheckPlan(request->plan(), in.today));
         },
         [&](const CommandInput& in) {
-          return store_.AdoptPlan(in, request->plan());
+          return commands_.AdoptPlan(in, request->plan());
         },
         response);
   });
@@ -554,7 +554,7 @@ grpc::Status AdvisoryServiceImpl::CompleteAction(
           if (day) done_on = *day;
         },
         [&](const CommandInput& in) {
-          return store_.CompleteAction(in, request->action(), done_on);
+          return commands_.CompleteAction(in, request->action(), done_on);
         },
         response);
   });
@@ -571,7 +571,7 @@ grpc::Status AdvisoryServiceImpl::DropAction(
           errors::CheckText(problems, "reason", request->reason(), 1, 2000);
         },
         [&](const CommandInput& in) {
-          return store_.DropAction(in, request->action(), request->reason());
+          return commands_.DropAction(in, request->action(), request->reason());
         },
         response);
   });
@@ -588,12 +588,12 @@ grpc::Status AdvisoryServiceImpl::CreateActivity(
     const absl::Time now = clock_();
     Problems problems;
     CheckUuid(problems, "case", request->case_());
-    Append(problems, CheckActivity(request->activity(), WarsawDay(now)));
+    Append(problems, CheckActivity(request->activity(), ProgrammeDay(now)));
     absl::Status valid = Invalid(problems);
     if (!valid.ok()) return valid;
     return Answer(
-        store_.CreateActivity(request->case_(), who->scope, request->activity(),
-                              ActorOf(who->caller), now),
+        activities_.Create(request->case_(), who->scope, request->activity(),
+                           ActorOf(who->caller), now),
         response);
   });
 }
@@ -610,9 +610,9 @@ grpc::Status AdvisoryServiceImpl::ListActivities(
     if (!page.ok()) return page.status();
     // Only the page is read, and audited as read.
     bool more = false;
-    auto activities = store_.ListActivities(request->case_(), who->scope,
-                                            ActorOf(who->caller),
-                                            {page->offset, page->size}, &more);
+    auto activities =
+        activities_.List(request->case_(), who->scope, ActorOf(who->caller),
+                         {page->offset, page->size}, &more);
     if (!activities.ok()) return activities.status();
     for (auto& a : *activities) *response->add_activities() = std::move(a);
     response->set_next_page_token(page->NextOffsetToken(more));

@@ -10,16 +10,29 @@
 #include <functional>
 
 #include "absl/time/time.h"
+#include "common/pg/pool.h"
 #include "jstedu/advisory/v1/advisory.grpc.pb.h"
-#include "services/advisory/store/advisory_store.h"
+#include "services/advisory/store/activity_store.h"
+#include "services/advisory/store/case_command_store.h"
+#include "services/advisory/store/case_read_store.h"
+#include "services/advisory/store/expert_store.h"
+#include "services/advisory/store/support_area_store.h"
+#include "services/advisory/store/workflow_definition_store.h"
 
 namespace jstedu::advisory {
 
 class AdvisoryServiceImpl final : public v1::AdvisoryService::Service {
  public:
   using Clock = std::function<absl::Time()>;
-  AdvisoryServiceImpl(AdvisoryStore& store, Clock clock)
-      : store_(store), clock_(std::move(clock)) {}
+  // One store per aggregate, each on `pool`.
+  AdvisoryServiceImpl(pg::Pool& pool, Clock clock)
+      : workflows_(pool),
+        areas_(pool),
+        experts_(pool),
+        cases_(pool),
+        commands_(pool),
+        activities_(pool),
+        clock_(std::move(clock)) {}
 
   grpc::Status ListWorkflowDefinitions(
       grpc::ServerContext* context,
@@ -88,7 +101,12 @@ class AdvisoryServiceImpl final : public v1::AdvisoryService::Service {
                               v1::ListActivitiesResponse* response) override;
 
  private:
-  AdvisoryStore& store_;
+  WorkflowDefinitionStore workflows_;
+  SupportAreaStore areas_;
+  ExpertStore experts_;
+  CaseReadStore cases_;
+  CaseCommandStore commands_;
+  ActivityStore activities_;
   Clock clock_;
 };
 

@@ -7,7 +7,6 @@
 #include "services/advisory/advisory_service.h"
 #include "services/advisory/migrations.h"
 #include "services/advisory/recruitment_events.h"
-#include "services/advisory/store/advisory_store.h"
 
 int main(int argc, char** argv) {
   if (jstedu::config::AskedForEnvNames(argc, argv)) {
@@ -21,8 +20,7 @@ int main(int argc, char** argv) {
   auto config =
       jstedu::grpcutil::LoadServiceConfigOrExit("advisory", 50053, 9103);
   jstedu::grpcutil::ServiceHost host(config, jstedu::advisory::Migrations());
-  jstedu::advisory::AdvisoryStore store(host.pool());
-  jstedu::advisory::AdvisoryServiceImpl service(store,
+  jstedu::advisory::AdvisoryServiceImpl service(host.pool(),
                                                 [] { return absl::Now(); });
   host.AddService(&service);
   // Cases open and close with recruitment's qualifications and withdrawals.
