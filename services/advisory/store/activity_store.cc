@@ -2,10 +2,9 @@
 
 #include <pqxx/pqxx>
 
-#include "absl/strings/str_cat.h"
 #include "common/pg/time.h"
 #include "common/pg/transaction.h"
-#include "common/status/errors.h"
+#include "services/advisory/domain/case_rules.h"
 #include "services/advisory/store/activity_queries.h"
 #include "services/advisory/store/rows/case_changes.h"
 #include "services/advisory/store/rows/case_row.h"
@@ -50,18 +49,12 @@ absl::StatusOr<v1::Activity> ActivityStore::Create(const std::string& case_id,
         std::optional<rows::CaseHead> head =
             rows::FindCaseHead(tx, case_id, scope, /*lock=*/true);
         if (!head) return rows::CaseNotFound(case_id);
-        const std::string subject = absl::StrCat("cases/", case_id);
-        if (head->stage == Stage::kWithdrawn) {
-          return errors::RulesNotMet(
-              {{"CASE_WITHDRAWN", subject,
-                "the JST withdrew; its timeline is closed"}});
-        }
-        if (activity.kind() == v1::OFFICE_VISIT &&
-            !tx.exec_params(queries::kOfficeVisitRecorded, case_id).empty()) {
-          return errors::RulesNotMet(
-              {{"OFFICE_VISIT_RECORDED", subject,
-                "the one-off visit at the JST's office is recorded"}});
-        }
+        const bool second_office_visit =
+            activity.kind() == v1::OFFICE_VISIT &&
+            !tx.exec_params(queries::kOfficeVisitRecorded, case_id).empty();
+        const absl::Status allowed =
+            CheckActivityAllowed(case_id, head->stage, second_office_visit);
+        if (!allowed.ok()) return allowed;
         return ReadActivity(tx.exec_params1(
             queries::kInsertActivity, case_id,
             v1::ActivityKind_Name(activity.kind()), activity.occurred_on(),

@@ -9,6 +9,7 @@
 #include "common/pg/transaction.h"
 #include "common/status/errors.h"
 #include "jstedu/events/v1/advisory_events.pb.h"
+#include "services/advisory/domain/case_rules.h"
 #include "services/advisory/domain/workflow.h"
 #include "services/advisory/store/case_command_queries.h"
 #include "services/advisory/store/rows/case_changes.h"
@@ -99,11 +100,9 @@ absl::StatusOr<v1::Case> RunCommand(pg::Pool& pool, const CommandInput& in,
         if (!key.ok()) return key;
         auto row = rows::LockCase(tx, in.case_id, in.scope, in.today);
         if (!row.ok()) return row.status();
-        if (row->proto.version() != in.expected_version) {
-          return absl::AbortedError(absl::StrCat(
-              "case ", in.case_id, " is at version ", row->proto.version(),
-              ", not ", in.expected_version, "; read it again and retry"));
-        }
+        const absl::Status current = CheckExpectedVersion(
+            in.case_id, row->proto.version(), in.expected_version);
+        if (!current.ok()) return current;
         const Stage stage = rows::StageOf(row->proto);
         if (!IsLegal(stage, command)) {
           return errors::RulesNotMet({WrongStage(stage, command, in.case_id)});
@@ -131,18 +130,10 @@ absl::StatusOr<v1::Case> RunCommand(pg::Pool& pool, const CommandInput& in,
 absl::Status LockOpenAction(transaction_base& tx, const std::string& case_id,
                             const std::string& action_id) {
   auto action = tx.exec_params(queries::kLockAction, action_id, case_id);
-  if (action.empty()) {
-    return errors::NotFoundResource(
-        "action", action_id,
-        absl::StrCat("the case has no action ", action_id));
-  }
-  const std::string status = action[0]["status"].as<std::string>();
-  if (status != "PLANNED") {
-    return errors::RulesNotMet(
-        {{"ACTION_CLOSED", absl::StrCat("actions/", action_id),
-          absl::StrCat("the action is already ", status)}});
-  }
-  return absl::OkStatus();
+  return CheckActionOpen(
+      action_id, action.empty() ? std::nullopt
+                                : std::optional<std::string>(
+                                      action[0]["status"].as<std::string>()));
 }
 
 }  // namespace
@@ -222,11 +213,9 @@ absl::StatusOr<v1::Case> CaseCommandStore::ApproveSchedule(
       pool_, in, Command::kApproveSchedule,
       [&](transaction_base& tx, const CaseRow& row, CaseFacts&,
           Effects& effects) {
-        if (row.proto.guardian().empty() ||
-            rows::SubjectOf(tx, row.proto.guardian()) != guardian_subject) {
-          return absl::PermissionDeniedError(
-              "only the case's guardian approves its action schedule");
-        }
+        const absl::Status guardian = CheckGuardianApproves(
+            rows::SubjectOf(tx, row.proto.guardian()), guardian_subject);
+        if (!guardian.ok()) return guardian;
         // The guard (checked by RunCommand) decides; the approval is
         // written only if it passes, since a refusal rolls back.
         tx.exec_params(queries::kApproveSchedule, row.proto.id(),
@@ -242,13 +231,13 @@ absl::StatusOr<v1::Case> CaseCommandStore::AdoptPlan(
       pool_, in, Command::kAdoptPlan,
       [&](transaction_base& tx, const CaseRow& row, CaseFacts& facts,
           Effects& effects) {
-        if (facts.plan_adopted) {
-          return errors::RulesNotMet(
-              {{"PLAN_ALREADY_ADOPTED", absl::StrCat("cases/", row.proto.id()),
-                absl::StrCat("the plan was adopted on ",
-                             row.proto.plan().adopted_on(), " (",
-                             row.proto.plan().document_reference(), ")")}});
-        }
+        const absl::Status once = CheckPlanNotAdopted(
+            row.proto.id(), facts.plan_adopted
+                                ? std::optional<AdoptedPlan>(
+                                      {row.proto.plan().adopted_on(),
+                                       row.proto.plan().document_reference()})
+                                : std::nullopt);
+        if (!once.ok()) return once;
         tx.exec_params(queries::kAdoptPlan, row.proto.id(),
                        plan.document_reference(), plan.adopted_on());
         facts.plan_adopted = true;

@@ -6,6 +6,7 @@
 #include "common/time/civil_time.h"
 #include "jstedu/events/v1/advisory_events.pb.h"
 #include "services/advisory/domain/business_days.h"
+#include "services/advisory/domain/case_rules.h"
 #include "services/advisory/domain/workflow.h"
 #include "services/advisory/store/case_lifecycle_queries.h"
 #include "services/advisory/store/rows/case_changes.h"
@@ -77,13 +78,17 @@ void CaseLifecycleStore::Withdraw(pqxx::transaction_base& tx,
   const rows::CaseRow row =
       rows::LoadCase(tx, locked[0]["id"].as<std::string>(), today);
   const Stage from = rows::StageOf(row.proto);
-  if (from == Stage::kCompleted) {
-    // The adopted plan stands and counts; the history still tells.
-    rows::Advance(tx, row, from, today, at, kRecruitmentEvents, "withdraw",
-                  "JstWithdrawn after completion: the adopted plan stands");
-    return;
+  switch (OnWithdrawal(from)) {
+    case WithdrawalEffect::kNothing:
+      return;
+    case WithdrawalEffect::kRecordOnly:
+      // The adopted plan stands and counts; the history still tells.
+      rows::Advance(tx, row, from, today, at, kRecruitmentEvents, "withdraw",
+                    "JstWithdrawn after completion: the adopted plan stands");
+      return;
+    case WithdrawalEffect::kClose:
+      break;
   }
-  if (IsClosed(from)) return;
   rows::Advance(tx, row, Stage::kWithdrawn, today, at, kRecruitmentEvents,
                 "withdraw", "JstWithdrawn");
   rows::CaseRow after = rows::LoadCase(tx, row.proto.id(), today);

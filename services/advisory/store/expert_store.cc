@@ -8,6 +8,7 @@
 #include "common/pg/transaction.h"
 #include "common/status/errors.h"
 #include "common/time/civil_time.h"
+#include "services/advisory/domain/experts.h"
 #include "services/advisory/store/expert_queries.h"
 #include "services/advisory/store/rows/case_changes.h"
 #include "services/advisory/store/rows/case_row.h"
@@ -48,12 +49,6 @@ std::vector<v1::Expert> ReadExperts(transaction_base& tx, const ExpertQuery& q,
 
 v1::Expert LoadExpert(transaction_base& tx, const std::string& id) {
   return ReadExperts(tx, {}, id).at(0);
-}
-
-// A difference between the handover plan sent (exact_plan) and the one the
-// deactivation would carry out now.
-errors::Rule PlanChanged(const std::string& case_id, std::string what) {
-  return {"PLAN_CHANGED", absl::StrCat("cases/", case_id), std::move(what)};
 }
 
 }  // namespace
@@ -102,14 +97,11 @@ absl::StatusOr<v1::DeactivateExpertResponse> ExpertStore::Deactivate(
         // the loads the next one is chosen by) and then undoes them.
         if (validate_only) tx.exec0(queries::kSavepointPreview);
         auto leaving = tx.exec_params(queries::kLockLeavingExpert, expert_id);
-        if (leaving.empty()) {
-          return errors::NoSuch("expert", expert_id);
-        }
-        if (!leaving[0]["active"].as<bool>()) {
-          return errors::RulesNotMet(
-              {{"EXPERT_INACTIVE", absl::StrCat("experts/", expert_id),
-                "the expert is already inactive"}});
-        }
+        const absl::Status may_leave = CheckLeavingExpert(
+            expert_id, leaving.empty() ? std::nullopt
+                                       : std::optional<bool>(
+                                             leaving[0]["active"].as<bool>()));
+        if (!may_leave.ok()) return may_leave;
         v1::Speciality speciality = v1::SPECIALITY_UNSPECIFIED;
         v1::Speciality_Parse(leaving[0]["speciality"].as<std::string>(),
                              &speciality);
@@ -126,24 +118,18 @@ absl::StatusOr<v1::DeactivateExpertResponse> ExpertStore::Deactivate(
           open_ids.insert(one.id);
         }
         std::map<std::string, const v1::Handover*> chosen;
-        std::vector<errors::FieldProblem> bad;
-        // Exact plan: every difference from the plan sent.
-        std::vector<errors::Rule> changed;
-        for (size_t i = 0; i < handovers.size(); ++i) {
-          const std::string field = absl::StrCat("handovers[", i, "].case");
-          if (!chosen.emplace(handovers[i].case_(), &handovers[i]).second) {
-            bad.push_back({field, "is named twice"});
-          } else if (open_ids.count(handovers[i].case_()) == 0) {
-            if (exact_plan) {
-              changed.push_back(PlanChanged(
-                  handovers[i].case_(),
-                  "the case is no longer an open case of this expert"));
-            } else {
-              bad.push_back({field, "is not an open case of this expert"});
-            }
-          }
+        std::vector<std::string> requested;
+        for (const v1::Handover& handover : handovers) {
+          chosen.emplace(handover.case_(), &handover);
+          requested.push_back(handover.case_());
         }
-        if (!bad.empty()) return errors::InvalidFields(bad);
+        HandoverRequestCheck request =
+            CheckHandoverRequest(requested, open_ids, exact_plan);
+        if (!request.invalid.empty()) {
+          return errors::InvalidFields(request.invalid);
+        }
+        // Exact plan: every difference from the plan sent.
+        std::vector<errors::Rule> changed = std::move(request.changed);
 
         v1::DeactivateExpertResponse response;
         std::vector<errors::Rule> problems;
@@ -154,9 +140,7 @@ absl::StatusOr<v1::DeactivateExpertResponse> ExpertStore::Deactivate(
           if (it != chosen.end()) {
             replacement = it->second->expert();
             if (replacement == expert_id) {
-              problems.push_back(
-                  {"EXPERT_INACTIVE", absl::StrCat("cases/", c.id()),
-                   "a case cannot be handed over to the leaving expert"});
+              problems.push_back(HandoverToLeaver(c.id()));
               continue;
             }
             std::vector<errors::Rule> rules = rows::CheckExpert(
@@ -165,10 +149,7 @@ absl::StatusOr<v1::DeactivateExpertResponse> ExpertStore::Deactivate(
             if (!rules.empty()) continue;
           } else {
             if (exact_plan) {
-              changed.push_back(
-                  PlanChanged(c.id(),
-                              "the case is an open case of this expert and is "
-                              "not in the plan"));
+              changed.push_back(CaseMissingFromPlan(c.id()));
             }
             replacement = rows::LeastLoaded(tx, speciality, c.voivodeship(),
                                             expert_id, c.id());
@@ -176,11 +157,8 @@ absl::StatusOr<v1::DeactivateExpertResponse> ExpertStore::Deactivate(
                 !rows::CheckExpert(tx, replacement, speciality, c.voivodeship(),
                                    c.id())
                      .empty()) {
-              problems.push_back(
-                  {"NO_REPLACEMENT", absl::StrCat("cases/", c.id()),
-                   absl::StrCat("no active ", v1::Speciality_Name(speciality),
-                                " expert serving voivodeship ", c.voivodeship(),
-                                " has room for the case")});
+              problems.push_back(NoReplacement(
+                  c.id(), v1::Speciality_Name(speciality), c.voivodeship()));
               continue;
             }
           }
@@ -198,12 +176,11 @@ absl::StatusOr<v1::DeactivateExpertResponse> ExpertStore::Deactivate(
           done->set_case_(c.id());
           done->set_expert(replacement);
           done->set_guardian(after.proto.guardian());
-          if (exact_plan && it != chosen.end() &&
-              it->second->guardian() != done->guardian()) {
-            changed.push_back(PlanChanged(
-                c.id(),
-                absl::StrCat("the case's guardian would be ", done->guardian(),
-                             ", not ", it->second->guardian())));
+          if (exact_plan && it != chosen.end()) {
+            if (auto differs = GuardianChanged(c.id(), done->guardian(),
+                                               it->second->guardian())) {
+              changed.push_back(*std::move(differs));
+            }
           }
         }
         // Returning an error rolls the whole transaction back.

@@ -2,9 +2,8 @@
 
 #include <pqxx/pqxx>
 
-#include "absl/strings/str_cat.h"
 #include "common/pg/transaction.h"
-#include "common/status/errors.h"
+#include "services/advisory/domain/catalogue.h"
 #include "services/advisory/store/support_area_queries.h"
 
 namespace jstedu::advisory {
@@ -51,19 +50,14 @@ absl::StatusOr<v1::SupportArea> SupportAreaStore::Create(
         const int64_t count =
             tx.exec_params1(queries::kCountSupportAreas, edition)["areas"]
                 .as<int64_t>();
-        if (count >= 12) {
-          return errors::RulesNotMet(
-              {{"CATALOGUE_FULL",
-                absl::StrCat("editions/", edition, "/support-areas"),
-                "an edition's catalogue holds 12 support areas"}});
-        }
-        if (!tx.exec_params(queries::kSupportAreaCodeTaken, edition,
-                            area.code())
-                 .empty()) {
-          return absl::AlreadyExistsError(
-              absl::StrCat("edition ", edition, " already has a support area ",
-                           area.code()));
-        }
+        const absl::Status room = CheckCatalogueRoom(edition, count);
+        if (!room.ok()) return room;
+        const absl::Status code =
+            CheckAreaCodeFree(edition, area.code(),
+                              !tx.exec_params(queries::kSupportAreaCodeTaken,
+                                              edition, area.code())
+                                   .empty());
+        if (!code.ok()) return code;
         v1::SupportArea out = area;
         out.set_edition(edition);
         out.set_id(tx.exec_params1(
