@@ -7,10 +7,8 @@
 // scope inside its transaction. See README.md for the workflow, the guards
 // and the scope rules.
 
-#include <functional>
-
-#include "absl/time/time.h"
 #include "common/pg/pool.h"
+#include "common/time/clock.h"
 #include "jstedu/advisory/v1/advisory.grpc.pb.h"
 #include "services/advisory/store/activity_store.h"
 #include "services/advisory/store/case_command_store.h"
@@ -23,8 +21,8 @@ namespace jstedu::advisory {
 
 class AdvisoryServiceImpl final : public v1::AdvisoryService::Service {
  public:
-  using Clock = std::function<absl::Time()>;
-  // One store per aggregate, each on `pool`.
+  // One store per aggregate, each on `pool`; `clock` tells "now" (due
+  // dates, today in Europe/Warsaw): SystemClock() in production.
   AdvisoryServiceImpl(pg::Pool& pool, Clock clock)
       : workflows_(pool),
         areas_(pool),

@@ -1,7 +1,6 @@
 // jstedu-advisory: the advisory service (see README.md).
 #include <iostream>
 
-#include "absl/time/clock.h"
 #include "common/grpc/service_host.h"
 #include "common/runtime/signals.h"
 #include "services/advisory/advisory_service.h"
@@ -21,7 +20,7 @@ int main(int argc, char** argv) {
       jstedu::grpcutil::LoadServiceConfigOrExit("advisory", 50053, 9103);
   jstedu::grpcutil::ServiceHost host(config, jstedu::advisory::Migrations());
   jstedu::advisory::AdvisoryServiceImpl service(host.pool(),
-                                                [] { return absl::Now(); });
+                                                jstedu::SystemClock());
   host.AddService(&service);
   // Cases open and close with recruitment's qualifications and withdrawals.
   host.AddConsumer("recruitment", jstedu::advisory::ApplyRecruitmentEvent);
