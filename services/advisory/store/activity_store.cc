@@ -1,5 +1,6 @@
 #include "services/advisory/store/activity_store.h"
 
+#include <optional>
 #include <pqxx/pqxx>
 
 #include "common/pg/time.h"

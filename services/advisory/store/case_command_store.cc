@@ -1,6 +1,7 @@
 #include "services/advisory/store/case_command_store.h"
 
 #include <functional>
+#include <optional>
 #include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"
@@ -130,10 +131,9 @@ absl::StatusOr<v1::Case> RunCommand(pg::Pool& pool, const CommandInput& in,
 absl::Status LockOpenAction(transaction_base& tx, const std::string& case_id,
                             const std::string& action_id) {
   auto action = tx.exec_params(queries::kLockAction, action_id, case_id);
-  return CheckActionOpen(
-      action_id, action.empty() ? std::nullopt
-                                : std::optional<std::string>(
-                                      action[0]["status"].as<std::string>()));
+  std::optional<std::string> status;
+  if (!action.empty()) status = action[0]["status"].as<std::string>();
+  return CheckActionOpen(action_id, status);
 }
 
 }  // namespace
@@ -231,12 +231,12 @@ absl::StatusOr<v1::Case> CaseCommandStore::AdoptPlan(
       pool_, in, Command::kAdoptPlan,
       [&](transaction_base& tx, const CaseRow& row, CaseFacts& facts,
           Effects& effects) {
-        const absl::Status once = CheckPlanNotAdopted(
-            row.proto.id(), facts.plan_adopted
-                                ? std::optional<AdoptedPlan>(
-                                      {row.proto.plan().adopted_on(),
-                                       row.proto.plan().document_reference()})
-                                : std::nullopt);
+        std::optional<AdoptedPlan> adopted;
+        if (facts.plan_adopted) {
+          adopted = AdoptedPlan{row.proto.plan().adopted_on(),
+                                row.proto.plan().document_reference()};
+        }
+        const absl::Status once = CheckPlanNotAdopted(row.proto.id(), adopted);
         if (!once.ok()) return once;
         tx.exec_params(queries::kAdoptPlan, row.proto.id(),
                        plan.document_reference(), plan.adopted_on());

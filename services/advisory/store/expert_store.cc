@@ -1,6 +1,7 @@
 #include "services/advisory/store/expert_store.h"
 
 #include <map>
+#include <optional>
 #include <pqxx/pqxx>
 #include <set>
 
@@ -97,10 +98,9 @@ absl::StatusOr<v1::DeactivateExpertResponse> ExpertStore::Deactivate(
         // the loads the next one is chosen by) and then undoes them.
         if (validate_only) tx.exec0(queries::kSavepointPreview);
         auto leaving = tx.exec_params(queries::kLockLeavingExpert, expert_id);
-        const absl::Status may_leave = CheckLeavingExpert(
-            expert_id, leaving.empty() ? std::nullopt
-                                       : std::optional<bool>(
-                                             leaving[0]["active"].as<bool>()));
+        std::optional<bool> active;
+        if (!leaving.empty()) active = leaving[0]["active"].as<bool>();
+        const absl::Status may_leave = CheckLeavingExpert(expert_id, active);
         if (!may_leave.ok()) return may_leave;
         v1::Speciality speciality = v1::SPECIALITY_UNSPECIFIED;
         v1::Speciality_Parse(leaving[0]["speciality"].as<std::string>(),
