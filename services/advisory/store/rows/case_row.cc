@@ -1,6 +1,7 @@
 #include "services/advisory/store/rows/case_row.h"
 
 #include <pqxx/pqxx>
+#include <stdexcept>
 
 #include "common/pg/time.h"
 #include "common/status/errors.h"
