@@ -7,6 +7,7 @@
 #include "common/status/fields.h"
 #include "common/status/ids.h"
 #include "common/status/paging.h"
+#include "common/time/civil_time.h"
 #include "services/advisory/api_input.h"
 
 namespace jstedu::advisory {
@@ -16,20 +17,14 @@ using auth::v1::ADMIN;
 using auth::v1::COORDINATOR;
 using auth::v1::EXPERT;
 using auth::v1::JST;
-using auth::v1::MINISTRY;
-using auth::v1::TRAINER;
 using grpcutil::Answer;
 using grpcutil::Caller;
-using grpcutil::CallerWithRole;
+using grpcutil::CallerOf;
 using grpcutil::Serve;
 
-// The roles of the gateway's table, per group of methods.
-constexpr std::initializer_list<auth::v1::Role> kCaseReaders = {
-    ADMIN, COORDINATOR, EXPERT, JST};
-constexpr std::initializer_list<auth::v1::Role> kCaseWorkers = {
-    ADMIN, COORDINATOR, EXPERT};
-constexpr std::initializer_list<auth::v1::Role> kEveryRole = {
-    ADMIN, COORDINATOR, EXPERT, TRAINER, JST, MINISTRY};
+// Which roles may call each method is declared once, on the RPC in
+// advisory.proto (jstedu.api.v1.access), and checked by CallerOf before a
+// handler reads anything; the handlers check only the caller's scope.
 
 Actor ActorOf(const Caller& caller) {
   return {caller.subject, caller.role_name, caller.traceparent};
@@ -71,16 +66,15 @@ absl::Status CheckCaseId(const std::string& id) {
   return Invalid(problems);
 }
 
-// A caller with one of `roles` and the cases it may see.
+// The caller and the cases it may see.
 struct ScopedCaller {
   Caller caller;
   CaseScope scope;
 };
 
 absl::StatusOr<ScopedCaller> ScopedCallerOf(
-    const grpc::ServerContext& context,
-    std::initializer_list<auth::v1::Role> roles, const char* what) {
-  auto caller = CallerWithRole(context, roles, what);
+    const grpc::ServerContext& context) {
+  auto caller = CallerOf(context);
   if (!caller.ok()) return caller.status();
   auto scope = ScopeOf(*caller);
   if (!scope.ok()) return scope.status();
@@ -88,18 +82,15 @@ absl::StatusOr<ScopedCaller> ScopedCallerOf(
 }
 
 // The same, for a request naming one case (its id must be a UUID).
-absl::StatusOr<ScopedCaller> CaseCaller(
-    const grpc::ServerContext& context,
-    std::initializer_list<auth::v1::Role> roles, const char* what,
-    const std::string& case_id) {
-  auto who = ScopedCallerOf(context, roles, what);
+absl::StatusOr<ScopedCaller> CaseCaller(const grpc::ServerContext& context,
+                                        const std::string& case_id) {
+  auto who = ScopedCallerOf(context);
   if (!who.ok()) return who.status();
   absl::Status id = CheckCaseId(case_id);
   if (!id.ok()) return id;
   return who;
 }
 
-// "<teryt>/<case id>", web-safe base64.
 }  // namespace
 
 // ------------------------------------------------------ workflow versions
@@ -110,14 +101,13 @@ grpc::Status AdvisoryServiceImpl::ListWorkflowDefinitions(
     v1::ListWorkflowDefinitionsResponse* response) {
   return Serve(
       "ListWorkflowDefinitions", *context, *request, [&]() -> absl::Status {
-        auto caller =
-            CallerWithRole(*context, kCaseWorkers, "read workflow definitions");
+        auto caller = CallerOf(*context);
         if (!caller.ok()) return caller.status();
         auto page =
             paging::ReadOffsetPage("workflowDefinitions", {},
                                    request->page_size(), request->page_token());
         if (!page.ok()) return page.status();
-        auto definitions = store_.ListWorkflowDefinitions();
+        auto definitions = workflows_.List();
         if (!definitions.ok()) return definitions.status();
         for (auto& d : *definitions)
           *response->add_definitions() = std::move(d);
@@ -133,15 +123,14 @@ grpc::Status AdvisoryServiceImpl::PublishWorkflowDefinition(
     v1::WorkflowDefinition* response) {
   return Serve(
       "PublishWorkflowDefinition", *context, *request, [&]() -> absl::Status {
-        auto caller =
-            CallerWithRole(*context, {ADMIN}, "publish workflow definitions");
+        auto caller = CallerOf(*context);
         if (!caller.ok()) return caller.status();
         absl::Status valid =
             Invalid(CheckWorkflowDefinition(request->definition()));
         if (!valid.ok()) return valid;
-        return Answer(store_.PublishWorkflowDefinition(request->definition(),
-                                                       ActorOf(*caller)),
-                      response);
+        return Answer(
+            workflows_.Publish(request->definition(), ActorOf(*caller)),
+            response);
       });
 }
 
@@ -151,7 +140,7 @@ grpc::Status AdvisoryServiceImpl::ListSupportAreas(
     grpc::ServerContext* context, const v1::ListSupportAreasRequest* request,
     v1::ListSupportAreasResponse* response) {
   return Serve("ListSupportAreas", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerWithRole(*context, kEveryRole, "read support areas");
+    auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     absl::Status edition = errors::CheckEdition(request->edition(), "edition");
     if (!edition.ok()) return edition;
@@ -159,7 +148,7 @@ grpc::Status AdvisoryServiceImpl::ListSupportAreas(
         paging::ReadOffsetPage("supportAreas", {request->edition()},
                                request->page_size(), request->page_token());
     if (!page.ok()) return page.status();
-    auto areas = store_.ListSupportAreas(request->edition());
+    auto areas = areas_.List(request->edition());
     if (!areas.ok()) return areas.status();
     for (auto& a : *areas) *response->add_support_areas() = std::move(a);
     response->set_next_page_token(
@@ -172,17 +161,15 @@ grpc::Status AdvisoryServiceImpl::CreateSupportArea(
     grpc::ServerContext* context, const v1::CreateSupportAreaRequest* request,
     v1::SupportArea* response) {
   return Serve("CreateSupportArea", *context, *request, [&]() -> absl::Status {
-    auto caller =
-        CallerWithRole(*context, {ADMIN}, "edit the support-area catalogue");
+    auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     absl::Status edition = errors::CheckEdition(request->edition(), "edition");
     if (!edition.ok()) return edition;
     absl::Status valid = Invalid(CheckSupportArea(request->support_area()));
     if (!valid.ok()) return valid;
-    return Answer(
-        store_.CreateSupportArea(request->edition(), request->support_area(),
-                                 ActorOf(*caller)),
-        response);
+    return Answer(areas_.Create(request->edition(), request->support_area(),
+                                ActorOf(*caller)),
+                  response);
   });
 }
 
@@ -192,8 +179,7 @@ grpc::Status AdvisoryServiceImpl::ListExperts(
     grpc::ServerContext* context, const v1::ListExpertsRequest* request,
     v1::ListExpertsResponse* response) {
   return Serve("ListExperts", *context, *request, [&]() -> absl::Status {
-    auto who =
-        ScopedCallerOf(*context, kCaseWorkers, "read the expert registry");
+    auto who = ScopedCallerOf(*context);
     if (!who.ok()) return who.status();
     Problems problems;
     if (!request->voivodeship().empty() &&
@@ -225,7 +211,7 @@ grpc::Status AdvisoryServiceImpl::ListExperts(
     // Only the page is read, and audited as read.
     query.window = {page.offset, page.size};
     bool more = false;
-    auto experts = store_.ListExperts(query, ActorOf(who->caller), &more);
+    auto experts = experts_.List(query, ActorOf(who->caller), &more);
     if (!experts.ok()) return experts.status();
     for (auto& e : *experts) *response->add_experts() = std::move(e);
     response->set_next_page_token(page.NextOffsetToken(more));
@@ -237,11 +223,11 @@ grpc::Status AdvisoryServiceImpl::CreateExpert(
     grpc::ServerContext* context, const v1::CreateExpertRequest* request,
     v1::Expert* response) {
   return Serve("CreateExpert", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerWithRole(*context, {ADMIN}, "register experts");
+    auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     absl::Status valid = Invalid(CheckExpert(request->expert()));
     if (!valid.ok()) return valid;
-    return Answer(store_.CreateExpert(request->expert()), response);
+    return Answer(experts_.Create(request->expert()), response);
   });
 }
 
@@ -249,7 +235,7 @@ grpc::Status AdvisoryServiceImpl::DeactivateExpert(
     grpc::ServerContext* context, const v1::DeactivateExpertRequest* request,
     v1::DeactivateExpertResponse* response) {
   return Serve("DeactivateExpert", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerWithRole(*context, {ADMIN}, "deactivate experts");
+    auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     Problems problems;
     CheckUuid(problems, "expert", request->expert());
@@ -272,11 +258,11 @@ grpc::Status AdvisoryServiceImpl::DeactivateExpert(
     if (!valid.ok()) return valid;
     std::vector<v1::Handover> handovers(request->handovers().begin(),
                                         request->handovers().end());
-    return Answer(store_.DeactivateExpert(
-                      request->expert(), request->handover_note(), handovers,
-                      request->validate_only(), request->exact_plan(),
-                      ActorOf(*caller), clock_()),
-                  response);
+    return Answer(
+        experts_.Deactivate(request->expert(), request->handover_note(),
+                            handovers, request->validate_only(),
+                            request->exact_plan(), ActorOf(*caller), clock_()),
+        response);
   });
 }
 
@@ -286,7 +272,7 @@ grpc::Status AdvisoryServiceImpl::ListCases(grpc::ServerContext* context,
                                             const v1::ListCasesRequest* request,
                                             v1::ListCasesResponse* response) {
   return Serve("ListCases", *context, *request, [&]() -> absl::Status {
-    auto who = ScopedCallerOf(*context, kCaseReaders, "read cases");
+    auto who = ScopedCallerOf(*context);
     if (!who.ok()) return who.status();
     Problems problems;
     if (!request->edition().empty() &&
@@ -333,7 +319,7 @@ grpc::Status AdvisoryServiceImpl::ListCases(grpc::ServerContext* context,
     }
     query.expert_id = request->expert();
     query.overdue_only = request->overdue();
-    query.today = WarsawDay(clock_());
+    query.today = ProgrammeDay(clock_());
     query.limit = page.size;
     if (!page.after.empty()) {
       if (!ids::IsUuid(page.after[1])) {
@@ -342,7 +328,7 @@ grpc::Status AdvisoryServiceImpl::ListCases(grpc::ServerContext* context,
       query.after = {page.after[0], page.after[1]};
     }
     bool more = false;
-    auto cases = store_.ListCases(query, &more);
+    auto cases = cases_.List(query, &more);
     if (!cases.ok()) return cases.status();
     for (auto& c : *cases) *response->add_cases() = std::move(c);
     if (more)
@@ -357,11 +343,10 @@ grpc::Status AdvisoryServiceImpl::GetCase(grpc::ServerContext* context,
                                           const v1::GetCaseRequest* request,
                                           v1::Case* response) {
   return Serve("GetCase", *context, *request, [&]() -> absl::Status {
-    auto who =
-        CaseCaller(*context, kCaseReaders, "read cases", request->case_());
+    auto who = CaseCaller(*context, request->case_());
     if (!who.ok()) return who.status();
-    return Answer(store_.GetCase(request->case_(), who->scope,
-                                 WarsawDay(clock_()), ActorOf(who->caller)),
+    return Answer(cases_.Get(request->case_(), who->scope,
+                             ProgrammeDay(clock_()), ActorOf(who->caller)),
                   response);
   });
 }
@@ -370,10 +355,9 @@ grpc::Status AdvisoryServiceImpl::GetCaseHistory(
     grpc::ServerContext* context, const v1::GetCaseHistoryRequest* request,
     v1::GetCaseHistoryResponse* response) {
   return Serve("GetCaseHistory", *context, *request, [&]() -> absl::Status {
-    auto who =
-        CaseCaller(*context, kCaseReaders, "read cases", request->case_());
+    auto who = CaseCaller(*context, request->case_());
     if (!who.ok()) return who.status();
-    auto entries = store_.GetHistory(request->case_(), who->scope);
+    auto entries = cases_.History(request->case_(), who->scope);
     if (!entries.ok()) return entries.status();
     for (auto& e : *entries) *response->add_entries() = std::move(e);
     return absl::OkStatus();
@@ -384,10 +368,9 @@ grpc::Status AdvisoryServiceImpl::ProposeExperts(
     grpc::ServerContext* context, const v1::ProposeExpertsRequest* request,
     v1::ExpertProposal* response) {
   return Serve("ProposeExperts", *context, *request, [&]() -> absl::Status {
-    auto who = CaseCaller(*context, {ADMIN, COORDINATOR},
-                          "ask for expert proposals", request->case_());
+    auto who = CaseCaller(*context, request->case_());
     if (!who.ok()) return who.status();
-    return Answer(store_.ProposeExperts(request->case_(), who->scope),
+    return Answer(cases_.ProposeExperts(request->case_(), who->scope),
                   response);
   });
 }
@@ -396,13 +379,12 @@ grpc::Status AdvisoryServiceImpl::ProposeExperts(
 
 namespace {
 
-// The common part of every command: role, scope, case id, version.
-absl::StatusOr<CommandInput> CommandOf(
-    const grpc::ServerContext& context,
-    std::initializer_list<auth::v1::Role> roles, const char* what,
-    const std::string& case_id, int64_t expected_version, absl::Time now,
-    Problems& problems) {
-  auto who = ScopedCallerOf(context, roles, what);
+// The common part of every command: scope, case id, version.
+absl::StatusOr<CommandInput> CommandOf(const grpc::ServerContext& context,
+                                       const std::string& case_id,
+                                       int64_t expected_version, absl::Time now,
+                                       Problems& problems) {
+  auto who = ScopedCallerOf(context);
   if (!who.ok()) return who.status();
   CheckUuid(problems, "case", case_id);
   if (expected_version < 1)
@@ -413,7 +395,7 @@ absl::StatusOr<CommandInput> CommandOf(
   in.actor = ActorOf(who->caller);
   in.scope = who->scope;
   in.now = now;
-  in.today = WarsawDay(now);
+  in.today = ProgrammeDay(now);
   return in;
 }
 
@@ -421,18 +403,16 @@ void Append(Problems& problems, const Problems& more) {
   problems.insert(problems.end(), more.begin(), more.end());
 }
 
-// One command on a case: the caller's role and scope, the case id and
+// One command on a case: the caller's scope, the case id and
 // version, the command's own input (`check` lists its problems and may
 // complete the CommandInput), then `work` with the store.
 template <typename Check, typename Work>
 absl::Status CaseCommand(const grpc::ServerContext& context,
-                         std::initializer_list<auth::v1::Role> roles,
-                         const char* what, const std::string& case_id,
-                         int64_t expected_version, absl::Time now, Check check,
-                         Work work, v1::Case* response) {
+                         const std::string& case_id, int64_t expected_version,
+                         absl::Time now, Check check, Work work,
+                         v1::Case* response) {
   Problems problems;
-  auto in =
-      CommandOf(context, roles, what, case_id, expected_version, now, problems);
+  auto in = CommandOf(context, case_id, expected_version, now, problems);
   if (!in.ok()) return in.status();
   check(*in, problems);
   absl::Status valid = Invalid(problems);
@@ -455,8 +435,7 @@ grpc::Status AdvisoryServiceImpl::AssignExperts(
     v1::Case* response) {
   return Serve("AssignExperts", *context, *request, [&]() -> absl::Status {
     return CaseCommand(
-        *context, {ADMIN}, "assign experts", request->case_(),
-        request->expected_version(), clock_(),
+        *context, request->case_(), request->expected_version(), clock_(),
         [&](CommandInput& in, Problems& problems) {
           CheckUuid(problems, "educationExpert", request->education_expert());
           CheckUuid(problems, "personnelExpert", request->personnel_expert());
@@ -469,9 +448,9 @@ grpc::Status AdvisoryServiceImpl::AssignExperts(
           Reason(request->reason())(in, problems);
         },
         [&](const CommandInput& in) {
-          return store_.AssignExperts(in, request->education_expert(),
-                                      request->personnel_expert(),
-                                      request->guardian());
+          return commands_.AssignExperts(in, request->education_expert(),
+                                         request->personnel_expert(),
+                                         request->guardian());
         },
         response);
   });
@@ -482,15 +461,14 @@ grpc::Status AdvisoryServiceImpl::ChooseArea(
     v1::Case* response) {
   return Serve("ChooseArea", *context, *request, [&]() -> absl::Status {
     return CaseCommand(
-        *context, kCaseWorkers, "choose support areas", request->case_(),
-        request->expected_version(), clock_(),
+        *context, request->case_(), request->expected_version(), clock_(),
         [&](CommandInput& in, Problems& problems) {
           CheckUuid(problems, "supportArea", request->support_area());
           Append(problems, CheckAgreement(request->agreement(), in.today));
         },
         [&](const CommandInput& in) {
-          return store_.ChooseArea(in, request->support_area(),
-                                   request->agreement());
+          return commands_.ChooseArea(in, request->support_area(),
+                                      request->agreement());
         },
         response);
   });
@@ -501,8 +479,7 @@ grpc::Status AdvisoryServiceImpl::CompleteDiagnosis(
     v1::Case* response) {
   return Serve("CompleteDiagnosis", *context, *request, [&]() -> absl::Status {
     return CaseCommand(
-        *context, kCaseWorkers, "record diagnoses", request->case_(),
-        request->expected_version(), clock_(),
+        *context, request->case_(), request->expected_version(), clock_(),
         [&](CommandInput&, Problems& problems) {
           errors::CheckText(problems, "diagnosisSummary",
                             request->diagnosis_summary(), 1, 8000);
@@ -511,8 +488,8 @@ grpc::Status AdvisoryServiceImpl::CompleteDiagnosis(
         [&](const CommandInput& in) {
           std::vector<v1::Action> list(request->actions().begin(),
                                        request->actions().end());
-          return store_.CompleteDiagnosis(in, request->diagnosis_summary(),
-                                          list);
+          return commands_.CompleteDiagnosis(in, request->diagnosis_summary(),
+                                             list);
         },
         response);
   });
@@ -523,11 +500,10 @@ grpc::Status AdvisoryServiceImpl::ApproveSchedule(
     v1::Case* response) {
   return Serve("ApproveSchedule", *context, *request, [&]() -> absl::Status {
     return CaseCommand(
-        *context, {EXPERT}, "approve action schedules (the guardian does)",
-        request->case_(), request->expected_version(), clock_(),
+        *context, request->case_(), request->expected_version(), clock_(),
         Reason(request->reason()),
         [&](const CommandInput& in) {
-          return store_.ApproveSchedule(in, in.actor.subject);
+          return commands_.ApproveSchedule(in, in.actor.subject);
         },
         response);
   });
@@ -538,9 +514,9 @@ grpc::Status AdvisoryServiceImpl::CompleteRollout(
     v1::Case* response) {
   return Serve("CompleteRollout", *context, *request, [&]() -> absl::Status {
     return CaseCommand(
-        *context, kCaseWorkers, "complete rollouts", request->case_(),
-        request->expected_version(), clock_(), Reason(request->reason()),
-        [&](const CommandInput& in) { return store_.CompleteRollout(in); },
+        *context, request->case_(), request->expected_version(), clock_(),
+        Reason(request->reason()),
+        [&](const CommandInput& in) { return commands_.CompleteRollout(in); },
         response);
   });
 }
@@ -550,13 +526,12 @@ grpc::Status AdvisoryServiceImpl::AdoptPlan(grpc::ServerContext* context,
                                             v1::Case* response) {
   return Serve("AdoptPlan", *context, *request, [&]() -> absl::Status {
     return CaseCommand(
-        *context, kCaseWorkers, "record adopted plans", request->case_(),
-        request->expected_version(), clock_(),
+        *context, request->case_(), request->expected_version(), clock_(),
         [&](CommandInput& in, Problems& problems) {
           Append(problems, CheckPlan(request->plan(), in.today));
         },
         [&](const CommandInput& in) {
-          return store_.AdoptPlan(in, request->plan());
+          return commands_.AdoptPlan(in, request->plan());
         },
         response);
   });
@@ -568,8 +543,7 @@ grpc::Status AdvisoryServiceImpl::CompleteAction(
   return Serve("CompleteAction", *context, *request, [&]() -> absl::Status {
     absl::CivilDay done_on;
     return CaseCommand(
-        *context, kCaseWorkers, "complete actions", request->case_(),
-        request->expected_version(), clock_(),
+        *context, request->case_(), request->expected_version(), clock_(),
         [&](CommandInput& in, Problems& problems) {
           CheckUuid(problems, "action", request->action());
           done_on = in.today;
@@ -580,7 +554,7 @@ grpc::Status AdvisoryServiceImpl::CompleteAction(
           if (day) done_on = *day;
         },
         [&](const CommandInput& in) {
-          return store_.CompleteAction(in, request->action(), done_on);
+          return commands_.CompleteAction(in, request->action(), done_on);
         },
         response);
   });
@@ -591,14 +565,13 @@ grpc::Status AdvisoryServiceImpl::DropAction(
     v1::Case* response) {
   return Serve("DropAction", *context, *request, [&]() -> absl::Status {
     return CaseCommand(
-        *context, kCaseWorkers, "drop actions", request->case_(),
-        request->expected_version(), clock_(),
+        *context, request->case_(), request->expected_version(), clock_(),
         [&](CommandInput&, Problems& problems) {
           CheckUuid(problems, "action", request->action());
           errors::CheckText(problems, "reason", request->reason(), 1, 2000);
         },
         [&](const CommandInput& in) {
-          return store_.DropAction(in, request->action(), request->reason());
+          return commands_.DropAction(in, request->action(), request->reason());
         },
         response);
   });
@@ -610,17 +583,17 @@ grpc::Status AdvisoryServiceImpl::CreateActivity(
     grpc::ServerContext* context, const v1::CreateActivityRequest* request,
     v1::Activity* response) {
   return Serve("CreateActivity", *context, *request, [&]() -> absl::Status {
-    auto who = ScopedCallerOf(*context, kCaseWorkers, "record activities");
+    auto who = ScopedCallerOf(*context);
     if (!who.ok()) return who.status();
     const absl::Time now = clock_();
     Problems problems;
     CheckUuid(problems, "case", request->case_());
-    Append(problems, CheckActivity(request->activity(), WarsawDay(now)));
+    Append(problems, CheckActivity(request->activity(), ProgrammeDay(now)));
     absl::Status valid = Invalid(problems);
     if (!valid.ok()) return valid;
     return Answer(
-        store_.CreateActivity(request->case_(), who->scope, request->activity(),
-                              ActorOf(who->caller), now),
+        activities_.Create(request->case_(), who->scope, request->activity(),
+                           ActorOf(who->caller), now),
         response);
   });
 }
@@ -629,8 +602,7 @@ grpc::Status AdvisoryServiceImpl::ListActivities(
     grpc::ServerContext* context, const v1::ListActivitiesRequest* request,
     v1::ListActivitiesResponse* response) {
   return Serve("ListActivities", *context, *request, [&]() -> absl::Status {
-    auto who = CaseCaller(*context, kCaseReaders, "read case timelines",
-                          request->case_());
+    auto who = CaseCaller(*context, request->case_());
     if (!who.ok()) return who.status();
     auto page =
         paging::ReadOffsetPage("activities", {request->case_()},
@@ -638,9 +610,9 @@ grpc::Status AdvisoryServiceImpl::ListActivities(
     if (!page.ok()) return page.status();
     // Only the page is read, and audited as read.
     bool more = false;
-    auto activities = store_.ListActivities(request->case_(), who->scope,
-                                            ActorOf(who->caller),
-                                            {page->offset, page->size}, &more);
+    auto activities =
+        activities_.List(request->case_(), who->scope, ActorOf(who->caller),
+                         {page->offset, page->size}, &more);
     if (!activities.ok()) return activities.status();
     for (auto& a : *activities) *response->add_activities() = std::move(a);
     response->set_next_page_token(page->NextOffsetToken(more));

@@ -1,23 +1,36 @@
 #pragma once
 
-// The gRPC face of the advisory service (proto/jstedu/advisory/v1): checks
-// the caller's role (the same table as the gateway's, for direct gRPC
-// callers) and scope, validates input (api_input.h) and calls the store.
-// See README.md for the workflow, the guards and the scope rules.
+// The gRPC face of the advisory service (proto/jstedu/advisory/v1): reads
+// the caller (whose role the RPC's jstedu.api.v1.access option admits,
+// checked by grpcutil::CallerOf, common/grpc/access.h) and its scope,
+// validates input (api_input.h) and calls the store, which applies the
+// scope inside its transaction. See README.md for the workflow, the guards
+// and the scope rules.
 
-#include <functional>
-
-#include "absl/time/time.h"
+#include "common/pg/pool.h"
+#include "common/time/clock.h"
 #include "jstedu/advisory/v1/advisory.grpc.pb.h"
-#include "services/advisory/store/advisory_store.h"
+#include "services/advisory/store/activity_store.h"
+#include "services/advisory/store/case_command_store.h"
+#include "services/advisory/store/case_read_store.h"
+#include "services/advisory/store/expert_store.h"
+#include "services/advisory/store/support_area_store.h"
+#include "services/advisory/store/workflow_definition_store.h"
 
 namespace jstedu::advisory {
 
 class AdvisoryServiceImpl final : public v1::AdvisoryService::Service {
  public:
-  using Clock = std::function<absl::Time()>;
-  AdvisoryServiceImpl(AdvisoryStore& store, Clock clock)
-      : store_(store), clock_(std::move(clock)) {}
+  // One store per aggregate, each on `pool`; `clock` tells "now" (due
+  // dates, today in Europe/Warsaw): SystemClock() in production.
+  AdvisoryServiceImpl(pg::Pool& pool, Clock clock)
+      : workflows_(pool),
+        areas_(pool),
+        experts_(pool),
+        cases_(pool),
+        commands_(pool),
+        activities_(pool),
+        clock_(std::move(clock)) {}
 
   grpc::Status ListWorkflowDefinitions(
       grpc::ServerContext* context,
@@ -86,7 +99,12 @@ class AdvisoryServiceImpl final : public v1::AdvisoryService::Service {
                               v1::ListActivitiesResponse* response) override;
 
  private:
-  AdvisoryStore& store_;
+  WorkflowDefinitionStore workflows_;
+  SupportAreaStore areas_;
+  ExpertStore experts_;
+  CaseReadStore cases_;
+  CaseCommandStore commands_;
+  ActivityStore activities_;
   Clock clock_;
 };
 

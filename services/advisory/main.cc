@@ -1,13 +1,11 @@
 // jstedu-advisory: the advisory service (see README.md).
 #include <iostream>
 
-#include "absl/time/clock.h"
 #include "common/grpc/service_host.h"
 #include "common/runtime/signals.h"
 #include "services/advisory/advisory_service.h"
 #include "services/advisory/migrations.h"
 #include "services/advisory/recruitment_events.h"
-#include "services/advisory/store/advisory_store.h"
 
 int main(int argc, char** argv) {
   if (jstedu::config::AskedForEnvNames(argc, argv)) {
@@ -21,9 +19,8 @@ int main(int argc, char** argv) {
   auto config =
       jstedu::grpcutil::LoadServiceConfigOrExit("advisory", 50053, 9103);
   jstedu::grpcutil::ServiceHost host(config, jstedu::advisory::Migrations());
-  jstedu::advisory::AdvisoryStore store(host.pool());
-  jstedu::advisory::AdvisoryServiceImpl service(store,
-                                                [] { return absl::Now(); });
+  jstedu::advisory::AdvisoryServiceImpl service(host.pool(),
+                                                jstedu::SystemClock());
   host.AddService(&service);
   // Cases open and close with recruitment's qualifications and withdrawals.
   host.AddConsumer("recruitment", jstedu::advisory::ApplyRecruitmentEvent);

@@ -2,9 +2,8 @@
 
 #include <google/protobuf/util/time_util.h>
 
-#include "absl/strings/str_cat.h"
 #include "jstedu/events/v1/recruitment_events.pb.h"
-#include "services/advisory/store/advisory_store.h"
+#include "services/advisory/store/case_lifecycle_store.h"
 
 namespace jstedu::advisory {
 namespace {
@@ -23,15 +22,17 @@ absl::Status ApplyRecruitmentEvent(pqxx::transaction_base& tx,
   if (type == ev::JstQualified::descriptor()->full_name()) {
     auto event = events::Unpack<ev::JstQualified>(envelope);
     if (!event.ok()) return event.status();
-    OpenCase(tx, *event,
-             ToTime(event->has_qualified_at() ? event->qualified_at()
-                                              : envelope.occurred_at()));
+    CaseLifecycleStore().Open(
+        tx, *event,
+        ToTime(event->has_qualified_at() ? event->qualified_at()
+                                         : envelope.occurred_at()));
   } else if (type == ev::JstWithdrawn::descriptor()->full_name()) {
     auto event = events::Unpack<ev::JstWithdrawn>(envelope);
     if (!event.ok()) return event.status();
-    WithdrawCase(tx, *event,
-                 ToTime(event->has_withdrawn_at() ? event->withdrawn_at()
-                                                  : envelope.occurred_at()));
+    CaseLifecycleStore().Withdraw(
+        tx, *event,
+        ToTime(event->has_withdrawn_at() ? event->withdrawn_at()
+                                         : envelope.occurred_at()));
   }
   return absl::OkStatus();
 }

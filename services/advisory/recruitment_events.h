@@ -4,9 +4,9 @@
 // consumer group "advisory"), applied inside the consumer's inbox
 // transaction so that each event takes effect once:
 //
-//   JstQualified   opens the JST's case (store: OpenCase); the unique
-//                  application id makes a redelivery open nothing
-//   JstWithdrawn   closes it as WITHDRAWN (store: WithdrawCase)
+//   JstQualified   opens the JST's case (CaseLifecycleStore::Open); the
+//                  unique application id makes a redelivery open nothing
+//   JstWithdrawn   closes it as WITHDRAWN (CaseLifecycleStore::Withdraw)
 //   other types    ignored (OK)
 //
 // An envelope whose payload does not unpack as its type is InvalidArgument

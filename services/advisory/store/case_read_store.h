@@ -1,0 +1,60 @@
+#pragma once
+
+// The case reads (migrations/0001 advisory_case, case_action,
+// case_history): lists, one case, its history, the expert proposal. A case
+// outside the caller's scope is NOT_FOUND exactly like an unknown id. Each
+// method is one transaction; a case naming who agreed for the JST
+// (personal data) is audited in it.
+//
+// Thread-safety: a store may be called from any thread.
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
+#include "common/pg/pool.h"
+#include "jstedu/advisory/v1/advisory.pb.h"
+#include "services/advisory/store/rows/inputs.h"
+
+namespace jstedu::advisory {
+
+struct CaseQuery {
+  std::string edition;
+  CaseScope scope;          // the caller's
+  std::string voivodeship;  // the request's filters
+  std::string teryt;        // "" = any
+  std::string stage;        // "" = any
+  std::string expert_id;
+  bool overdue_only = false;
+  absl::CivilDay today;
+  int limit = 100;
+  std::optional<std::pair<std::string, std::string>> after;  // (teryt, id)
+};
+
+class CaseReadStore {
+ public:
+  explicit CaseReadStore(pg::Pool& pool) : pool_(pool) {}
+
+  // By TERYT code and id, `query.limit` of them after `query.after`;
+  // `*more` tells whether another page follows. Lists carry no personal
+  // data: who agreed is left out.
+  absl::StatusOr<std::vector<v1::Case>> List(const CaseQuery& query,
+                                             bool* more);
+  // Audited when the case names who agreed for the JST.
+  absl::StatusOr<v1::Case> Get(const std::string& case_id,
+                               const CaseScope& scope, absl::CivilDay today,
+                               const Actor& actor);
+  absl::StatusOr<std::vector<v1::HistoryEntry>> History(
+      const std::string& case_id, const CaseScope& scope);
+  // Per speciality the least-loaded eligible expert ("" when none).
+  absl::StatusOr<v1::ExpertProposal> ProposeExperts(const std::string& case_id,
+                                                    const CaseScope& scope);
+
+ private:
+  pg::Pool& pool_;
+};
+
+}  // namespace jstedu::advisory

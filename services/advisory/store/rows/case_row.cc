@@ -1,0 +1,172 @@
+#include "services/advisory/store/rows/case_row.h"
+
+#include <pqxx/pqxx>
+#include <stdexcept>
+
+#include "common/pg/time.h"
+#include "common/status/errors.h"
+#include "services/advisory/store/rows/case_queries.h"
+#include "services/advisory/store/rows/values.h"
+
+namespace jstedu::advisory::rows {
+namespace {
+
+using pqxx::transaction_base;
+namespace rv1 = ::jstedu::recruitment::v1;
+
+std::string Text(const pqxx::row& r, const char* column) {
+  return r[column].as<std::string>();
+}
+
+CaseRow ReadCaseRow(const pqxx::row& r) {
+  CaseRow row;
+  v1::Case& c = row.proto;
+  c.set_id(Text(r, "id"));
+  c.set_edition(Text(r, "edition"));
+  c.set_application_id(Text(r, "application_id"));
+  c.set_teryt(Text(r, "teryt"));
+  c.set_voivodeship(Text(r, "voivodeship"));
+  row.jst_kind = Text(r, "jst_kind");
+  c.set_workflow_version(r["workflow_version"].as<int>());
+  c.set_stage(ToProto(StageOf(Text(r, "stage"))));
+  c.set_version(r["version"].as<int64_t>());
+  if (auto time = pg::OptionalTime(r["opened_micros"])) {
+    *c.mutable_opened_time() = *time;
+  }
+  if (!Text(r, "stage_started_on").empty())
+    c.set_stage_started_on(Text(r, "stage_started_on"));
+  if (!Text(r, "stage_due_on").empty())
+    c.set_stage_due_on(Text(r, "stage_due_on"));
+  c.set_education_expert(Text(r, "education_expert"));
+  c.set_personnel_expert(Text(r, "personnel_expert"));
+  c.set_guardian(Text(r, "guardian"));
+  c.set_support_area(Text(r, "support_area"));
+  if (!Text(r, "agreed_on").empty()) {
+    c.mutable_agreement()->set_agreed_on(Text(r, "agreed_on"));
+    c.mutable_agreement()->set_agreed_by(Text(r, "agreed_by"));
+  }
+  c.set_diagnosis_summary(Text(r, "diagnosis_summary"));
+  if (auto time = pg::OptionalTime(r["schedule_approved_micros"])) {
+    *c.mutable_schedule_approved_time() = *time;
+  }
+  if (!Text(r, "plan_adopted_on").empty()) {
+    c.mutable_plan()->set_document_reference(Text(r, "plan_document"));
+    c.mutable_plan()->set_adopted_on(Text(r, "plan_adopted_on"));
+  }
+  if (auto time = pg::OptionalTime(r["closed_micros"])) {
+    *c.mutable_closed_time() = *time;
+  }
+  c.set_overdue(r["overdue"].as<bool>());
+  return row;
+}
+
+void LoadActions(transaction_base& tx, absl::CivilDay today, v1::Case* c) {
+  const bool open = !IsClosed(StageOf(*c));
+  for (const auto& r : tx.exec_params(queries::kActions, c->id(), Sql(today))) {
+    v1::Action* a = c->add_actions();
+    a->set_id(Text(r, "id"));
+    a->set_title(Text(r, "title"));
+    a->set_owner(Text(r, "owner"));
+    a->set_starts_on(Text(r, "starts_on"));
+    a->set_due_on(Text(r, "due_on"));
+    v1::ActionStatus status = v1::ACTION_STATUS_UNSPECIFIED;
+    v1::ActionStatus_Parse(Text(r, "status"), &status);
+    a->set_status(status);
+    if (!Text(r, "done_on").empty()) a->set_done_on(Text(r, "done_on"));
+    a->set_drop_reason(Text(r, "drop_reason"));
+    a->set_overdue(open && status == v1::PLANNED && r["past_due"].as<bool>());
+  }
+}
+
+CaseFilter OneCase(const std::string& id, const CaseScope& scope) {
+  CaseFilter filter;
+  filter.id = id;
+  filter.scope = scope;
+  return filter;
+}
+
+}  // namespace
+
+std::vector<CaseRow> ReadCases(transaction_base& tx, const CaseFilter& f,
+                               absl::CivilDay today) {
+  const std::string after_teryt = f.after ? f.after->first : "";
+  const std::string after_id = f.after ? f.after->second : "";
+  std::vector<CaseRow> out;
+  for (const auto& r :
+       tx.exec_params(queries::kCases, Sql(today), f.id, f.scope.voivodeship,
+                      f.scope.teryt, f.scope.expert_subject, f.edition,
+                      f.voivodeship, f.teryt, f.stage, f.expert_id,
+                      f.overdue_only, after_teryt, after_id, f.limit)) {
+    out.push_back(ReadCaseRow(r));
+  }
+  return out;
+}
+
+std::optional<CaseRow> FindCase(transaction_base& tx, const std::string& id,
+                                const CaseScope& scope, absl::CivilDay today) {
+  std::vector<CaseRow> found = ReadCases(tx, OneCase(id, scope), today);
+  if (found.empty()) return std::nullopt;
+  LoadActions(tx, today, &found[0].proto);
+  return std::move(found[0]);
+}
+
+CaseRow LoadCase(transaction_base& tx, const std::string& id,
+                 absl::CivilDay today) {
+  std::optional<CaseRow> row = FindCase(tx, id, {}, today);
+  if (!row) throw std::logic_error("LoadCase: no case " + id);
+  return *std::move(row);
+}
+
+absl::StatusOr<CaseRow> LockCase(transaction_base& tx, const std::string& id,
+                                 const CaseScope& scope, absl::CivilDay today) {
+  if (tx.exec_params(queries::kLockCase, id).empty()) return CaseNotFound(id);
+  std::vector<CaseRow> found = ReadCases(tx, OneCase(id, scope), today);
+  if (found.empty()) return CaseNotFound(id);
+  return std::move(found[0]);
+}
+
+std::optional<CaseHead> FindCaseHead(transaction_base& tx,
+                                     const std::string& id,
+                                     const CaseScope& scope, bool lock) {
+  if (lock && tx.exec_params(queries::kLockCase, id).empty()) {
+    return std::nullopt;
+  }
+  auto rows = tx.exec_params(queries::kCaseInScope, id, scope.voivodeship,
+                             scope.teryt, scope.expert_subject);
+  if (rows.empty()) return std::nullopt;
+  return CaseHead{StageOf(rows[0]["stage"].as<std::string>()),
+                  rows[0]["voivodeship"].as<std::string>()};
+}
+
+absl::Status CaseNotFound(const std::string& id) {
+  return errors::NotFoundInScope("case", id);
+}
+
+v1::Stage ToProto(Stage stage) {
+  v1::Stage out = v1::STAGE_UNSPECIFIED;
+  v1::Stage_Parse(std::string(StageName(stage)), &out);
+  return out;
+}
+
+Stage StageOf(const std::string& name) {
+  auto stage = StageFromName(name);
+  return stage ? *stage : Stage::kAreaChoice;
+}
+
+Stage StageOf(const v1::Case& c) { return StageOf(v1::Stage_Name(c.stage())); }
+
+events::v1::CaseRef RefOf(const CaseRow& row) {
+  events::v1::CaseRef ref;
+  ref.set_case_id(row.proto.id());
+  ref.set_edition(row.proto.edition());
+  ref.set_application_id(row.proto.application_id());
+  ref.set_teryt(row.proto.teryt());
+  ref.set_voivodeship(row.proto.voivodeship());
+  rv1::JstKind kind = rv1::JST_KIND_UNSPECIFIED;
+  rv1::JstKind_Parse(row.jst_kind, &kind);
+  ref.set_jst_kind(kind);
+  ref.set_version(row.proto.version());
+  return ref;
+}
+
+}  // namespace jstedu::advisory::rows

@@ -1,0 +1,86 @@
+#pragma once
+
+// A case as several advisory stores read it: the case read (rows/
+// case_queries.h kCases) into the API's v1::Case, the lock a command or
+// a handover takes, and the case reference events carry.
+//
+// Every function runs in the caller's transaction; pqxx exceptions pass
+// through to the store's transaction helper.
+
+#include <optional>
+#include <pqxx/transaction_base>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
+#include "jstedu/advisory/v1/advisory.pb.h"
+#include "jstedu/events/v1/advisory_events.pb.h"
+#include "services/advisory/domain/workflow.h"
+#include "services/advisory/store/rows/inputs.h"
+
+namespace jstedu::advisory::rows {
+
+// A case and the one column the API does not show (the JST's kind, which
+// events carry).
+struct CaseRow {
+  v1::Case proto;
+  std::string jst_kind;
+};
+
+// The filters of a case read ("" = any; see kCases).
+struct CaseFilter {
+  std::string id;
+  CaseScope scope;
+  std::string edition;
+  std::string voivodeship;
+  std::string teryt;
+  std::string stage;
+  std::string expert_id;
+  bool overdue_only = false;
+  std::optional<std::pair<std::string, std::string>> after;  // (teryt, id)
+  std::optional<int64_t> limit;                              // none: all
+};
+
+// The cases matching `filter`, by TERYT code and id, without their
+// actions; `today` decides `overdue`.
+std::vector<CaseRow> ReadCases(pqxx::transaction_base& tx,
+                               const CaseFilter& filter, absl::CivilDay today);
+
+// One case in `scope` with its actions; nullopt when there is none there.
+std::optional<CaseRow> FindCase(pqxx::transaction_base& tx,
+                                const std::string& id, const CaseScope& scope,
+                                absl::CivilDay today);
+
+// The case as the API shows it (with its actions). Precondition: it exists.
+CaseRow LoadCase(pqxx::transaction_base& tx, const std::string& id,
+                 absl::CivilDay today);
+
+// Locks the case's row (FOR UPDATE) and reads it, without its actions;
+// NOT_FOUND (errors::NotFoundInScope) when missing or out of `scope`.
+absl::StatusOr<CaseRow> LockCase(pqxx::transaction_base& tx,
+                                 const std::string& id, const CaseScope& scope,
+                                 absl::CivilDay today);
+
+// What a read of a case's parts needs of the case itself.
+struct CaseHead {
+  Stage stage = Stage::kAreaChoice;
+  std::string voivodeship;
+};
+
+// The case's stage and voivodeship when it is in `scope`; nullopt when it
+// is missing or out of scope. With `lock`, the case's row is locked first.
+std::optional<CaseHead> FindCaseHead(pqxx::transaction_base& tx,
+                                     const std::string& id,
+                                     const CaseScope& scope, bool lock = false);
+
+// NOT_FOUND exactly like an unknown id, for a case out of scope.
+absl::Status CaseNotFound(const std::string& id);
+
+v1::Stage ToProto(Stage stage);
+Stage StageOf(const std::string& name);
+Stage StageOf(const v1::Case& c);
+
+events::v1::CaseRef RefOf(const CaseRow& row);
+
+}  // namespace jstedu::advisory::rows

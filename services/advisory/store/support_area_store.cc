@@ -1,0 +1,72 @@
+#include "services/advisory/store/support_area_store.h"
+
+#include <pqxx/pqxx>
+
+#include "common/pg/transaction.h"
+#include "services/advisory/domain/catalogue.h"
+#include "services/advisory/store/support_area_queries.h"
+
+namespace jstedu::advisory {
+namespace {
+
+using pqxx::transaction_base;
+
+v1::SupportArea ReadSupportArea(const pqxx::row& r) {
+  v1::SupportArea a;
+  a.set_id(r["id"].as<std::string>());
+  a.set_edition(r["edition"].as<std::string>());
+  a.set_code(r["code"].as<std::string>());
+  a.set_title(r["title"].as<std::string>());
+  a.set_description(r["description"].as<std::string>());
+  training::v1::ThematicArea area = training::v1::THEMATIC_AREA_UNSPECIFIED;
+  training::v1::ThematicArea_Parse(r["thematic_area"].as<std::string>(), &area);
+  a.set_thematic_area(area);
+  return a;
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<v1::SupportArea>> SupportAreaStore::List(
+    const std::string& edition) {
+  return pg::RunInTransactionFor<std::vector<v1::SupportArea>>(
+      pool_,
+      [&](transaction_base& tx)
+          -> absl::StatusOr<std::vector<v1::SupportArea>> {
+        std::vector<v1::SupportArea> out;
+        for (const auto& r : tx.exec_params(queries::kSupportAreas, edition)) {
+          out.push_back(ReadSupportArea(r));
+        }
+        return out;
+      });
+}
+
+absl::StatusOr<v1::SupportArea> SupportAreaStore::Create(
+    const std::string& edition, const v1::SupportArea& area,
+    const Actor& actor) {
+  return pg::RunInTransactionFor<v1::SupportArea>(
+      pool_, [&](transaction_base& tx) -> absl::StatusOr<v1::SupportArea> {
+        tx.exec_params(queries::kClaimCatalogue, edition);
+        tx.exec_params(queries::kLockCatalogue, edition);
+        const int64_t count =
+            tx.exec_params1(queries::kCountSupportAreas, edition)["areas"]
+                .as<int64_t>();
+        const absl::Status room = CheckCatalogueRoom(edition, count);
+        if (!room.ok()) return room;
+        const absl::Status code =
+            CheckAreaCodeFree(edition, area.code(),
+                              !tx.exec_params(queries::kSupportAreaCodeTaken,
+                                              edition, area.code())
+                                   .empty());
+        if (!code.ok()) return code;
+        v1::SupportArea out = area;
+        out.set_edition(edition);
+        out.set_id(tx.exec_params1(
+                         queries::kInsertSupportArea, edition, area.code(),
+                         training::v1::ThematicArea_Name(area.thematic_area()),
+                         area.title(), area.description(), actor.subject)["id"]
+                       .as<std::string>());
+        return out;
+      });
+}
+
+}  // namespace jstedu::advisory
