@@ -15,6 +15,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "common/grpc/access.h"
 #include "common/grpc/caller.h"
 #include "common/grpc/context.h"
 #include "common/grpc/principal.h"
@@ -37,7 +38,6 @@ using auth::v1::ADMIN;
 using auth::v1::COORDINATOR;
 using auth::v1::EXPERT;
 using auth::v1::JST;
-using auth::v1::MINISTRY;
 using auth::v1::Role;
 using auth::v1::TRAINER;
 using errors::FieldProblem;
@@ -47,12 +47,8 @@ using google::protobuf::util::TimeUtil;
 
 using grpcutil::Caller;
 using grpcutil::CallerOf;
-using grpcutil::CallerWithRole;
 using grpcutil::CoversJst;
 using grpcutil::RegionFilter;
-
-constexpr std::initializer_list<Role> kEveryRole = {
-    ADMIN, COORDINATOR, EXPERT, TRAINER, JST, MINISTRY};
 
 Actor ActorOf(const Caller& caller) {
   return {caller.subject, caller.role_name, caller.traceparent};
@@ -174,17 +170,12 @@ std::string RefusedField(const MarkRefusal& refusal) {
       refusal.type == "DECLARATION_MISSING" ? "status" : "participant");
 }
 
-// The session exists and the caller may record or read its marks (the
-// role already checked): a trainer only their own sessions, another
-// trainer's is NOT_FOUND like a missing one.
-absl::Status SessionOfMarks(TrainingStore& store, const Caller& caller,
-                            const std::string& id) {
-  auto session = store.LocateSession(id);
-  if (!session.ok()) return session.status();
-  if (caller.role == TRAINER && session->trainer != caller.subject) {
-    return errors::NotFoundInScope("session", id);
-  }
-  return absl::OkStatus();
+// Whose sessions' marks the caller may record or read: a trainer only
+// their own (another trainer's session is NOT_FOUND like a missing one,
+// decided by the store in the transaction that reads or writes the marks);
+// "" for any.
+std::string MarksScope(const Caller& caller) {
+  return caller.role == TRAINER ? caller.subject : "";
 }
 
 // ------------------------------------------------------------ page tokens
@@ -312,9 +303,6 @@ absl::Status ParticipantCalendarFor(TrainingStore& store, const Caller& caller,
                                     const std::string& participant,
                                     absl::Time now,
                                     api::v1::HttpBody* response) {
-  absl::Status role = grpcutil::RequireRole(caller, {ADMIN, COORDINATOR, JST},
-                                            "read participants' calendars");
-  if (!role.ok()) return role;
   auto place = ParticipantInScope(store, caller, participant, "participant");
   if (!place.ok()) return place.status();
   auto entries = store.ParticipantCalendar(*place);
@@ -325,12 +313,9 @@ absl::Status ParticipantCalendarFor(TrainingStore& store, const Caller& caller,
 }
 
 // A workshop group's calendar (the plan: every role).
-absl::Status GroupCalendarFor(TrainingStore& store, const Caller& caller,
-                              const std::string& edition, int group,
-                              absl::Time now, api::v1::HttpBody* response) {
-  absl::Status role =
-      grpcutil::RequireRole(caller, kEveryRole, "read the plan");
-  if (!role.ok()) return role;
+absl::Status GroupCalendarFor(TrainingStore& store, const std::string& edition,
+                              int group, absl::Time now,
+                              api::v1::HttpBody* response) {
   std::vector<FieldProblem> problems;
   if (!IsEditionCode(edition)) {
     problems.push_back({"edition", "must be an edition code"});
@@ -347,9 +332,6 @@ absl::Status GroupCalendarFor(TrainingStore& store, const Caller& caller,
 absl::Status TrainerCalendarFor(TrainingStore& store, const Caller& caller,
                                 const std::string& trainer, absl::Time now,
                                 api::v1::HttpBody* response) {
-  absl::Status role = grpcutil::RequireRole(caller, {ADMIN, TRAINER},
-                                            "read trainers' calendars");
-  if (!role.ok()) return role;
   if (!IsKey(trainer, 128, "._@-")) {
     return errors::InvalidField("trainer",
                                 "must be 1..128 of A-Z a-z 0-9 . _ @ -");
@@ -538,18 +520,48 @@ absl::StatusOr<FeedsOf> FeedsToRevoke(
   return FeedsOf{request.owner(), request.participant(), request.trainer()};
 }
 
+// A feed is read as its owner, who must hold a role the calendar's own RPC
+// declares (a direct call of that RPC was checked before its handler ran):
+// PermissionDenied "<ROLE> may not <what>" otherwise.
+absl::Status OwnerMayRead(const Caller& owner, const char* method,
+                          const char* what) {
+  const google::protobuf::ServiceDescriptor* service =
+      v1::Module::descriptor()->file()->FindServiceByName("TrainingService");
+  const google::protobuf::MethodDescriptor* rpc =
+      service == nullptr ? nullptr : service->FindMethodByName(method);
+  if (rpc != nullptr && grpcutil::Declares(*rpc, owner.role)) {
+    return absl::OkStatus();
+  }
+  return absl::PermissionDeniedError(
+      absl::StrCat(owner.role_name, " may not ", what));
+}
+
 // The feed's calendar as `caller` (its owner) may read it.
 absl::Status CalendarOfFeed(TrainingStore& store, const Caller& caller,
                             const v1::CalendarFeed& feed, absl::Time now,
                             api::v1::HttpBody* response) {
   switch (feed.kind()) {
     case v1::PARTICIPANT_CALENDAR:
+      if (auto s = OwnerMayRead(caller, "GetParticipantCalendar",
+                                "read participants' calendars");
+          !s.ok()) {
+        return s;
+      }
       return ParticipantCalendarFor(store, caller, feed.participant(), now,
                                     response);
     case v1::GROUP_CALENDAR:
-      return GroupCalendarFor(store, caller, feed.edition(), feed.group(), now,
+      if (auto s = OwnerMayRead(caller, "GetGroupCalendar", "read the plan");
+          !s.ok()) {
+        return s;
+      }
+      return GroupCalendarFor(store, feed.edition(), feed.group(), now,
                               response);
     case v1::TRAINER_CALENDAR:
+      if (auto s = OwnerMayRead(caller, "GetTrainerCalendar",
+                                "read trainers' calendars");
+          !s.ok()) {
+        return s;
+      }
       return TrainerCalendarFor(store, caller, feed.trainer(), now, response);
     default:
       return absl::InternalError("a calendar feed of no kind");
@@ -565,7 +577,7 @@ grpc::Status TrainingServiceImpl::GetTrainingSettings(
     v1::TrainingSettings* response) {
   return Serve(
       "GetTrainingSettings", *context, *request, [&]() -> absl::Status {
-        auto caller = CallerWithRole(*context, kEveryRole, "read settings");
+        auto caller = CallerOf(*context);
         if (!caller.ok()) return caller.status();
         if (auto s = CheckEdition(request->edition(), "edition"); !s.ok())
           return s;
@@ -578,8 +590,7 @@ grpc::Status TrainingServiceImpl::PutTrainingSettings(
     v1::TrainingSettings* response) {
   return Serve(
       "PutTrainingSettings", *context, *request, [&]() -> absl::Status {
-        auto caller =
-            CallerWithRole(*context, {ADMIN}, "set training settings");
+        auto caller = CallerOf(*context);
         if (!caller.ok()) return caller.status();
         v1::TrainingSettings s = request->settings();
         std::vector<FieldProblem> problems;
@@ -617,7 +628,7 @@ grpc::Status TrainingServiceImpl::CreateModule(
     grpc::ServerContext* context, const v1::CreateModuleRequest* request,
     v1::Module* response) {
   return Serve("CreateModule", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerWithRole(*context, {ADMIN}, "plan modules");
+    auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     if (auto s = CheckEdition(request->edition(), "edition"); !s.ok()) return s;
     auto settings = store_.GetSettings(request->edition());
@@ -643,7 +654,7 @@ grpc::Status TrainingServiceImpl::ListModules(
     grpc::ServerContext* context, const v1::ListModulesRequest* request,
     v1::ListModulesResponse* response) {
   return Serve("ListModules", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerWithRole(*context, kEveryRole, "read the plan");
+    auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     if (auto s = CheckEdition(request->edition(), "edition"); !s.ok()) return s;
     auto page =
@@ -663,7 +674,7 @@ grpc::Status TrainingServiceImpl::GetModule(grpc::ServerContext* context,
                                             const v1::GetModuleRequest* request,
                                             v1::Module* response) {
   return Serve("GetModule", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerWithRole(*context, kEveryRole, "read the plan");
+    auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->module())) return BadId("module");
     return Answer(store_.GetModule(request->module()), response);
@@ -674,7 +685,7 @@ grpc::Status TrainingServiceImpl::MoveModule(
     grpc::ServerContext* context, const v1::MoveModuleRequest* request,
     v1::Module* response) {
   return Serve("MoveModule", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerWithRole(*context, {ADMIN}, "move modules");
+    auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->module())) return BadId("module");
     absl::CivilDay day;
@@ -700,7 +711,7 @@ grpc::Status TrainingServiceImpl::CreateSession(
     grpc::ServerContext* context, const v1::CreateSessionRequest* request,
     v1::Session* response) {
   return Serve("CreateSession", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerWithRole(*context, {ADMIN}, "plan sessions");
+    auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->module())) return BadId("module");
     auto module = store_.GetModule(request->module());
@@ -717,7 +728,7 @@ grpc::Status TrainingServiceImpl::ListSessions(
     grpc::ServerContext* context, const v1::ListSessionsRequest* request,
     v1::ListSessionsResponse* response) {
   return Serve("ListSessions", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerWithRole(*context, kEveryRole, "read the plan");
+    auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->module())) return BadId("module");
     auto page =
@@ -737,8 +748,7 @@ grpc::Status TrainingServiceImpl::ValidateModule(
     grpc::ServerContext* context, const v1::ValidateModuleRequest* request,
     v1::ValidateModuleResponse* response) {
   return Serve("ValidateModule", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerWithRole(*context, {ADMIN, COORDINATOR, TRAINER},
-                                 "validate plans");
+    auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->module())) return BadId("module");
     return Answer(store_.ValidateModule(request->module()), response);
@@ -751,8 +761,7 @@ grpc::Status TrainingServiceImpl::RecordAttendance(
     grpc::ServerContext* context, const v1::RecordAttendanceRequest* request,
     v1::Attendance* response) {
   return Serve("RecordAttendance", *context, *request, [&]() -> absl::Status {
-    auto caller =
-        CallerWithRole(*context, {ADMIN, TRAINER}, "record attendance");
+    auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     std::vector<FieldProblem> problems;
     if (!ids::IsUuid(request->session())) {
@@ -761,13 +770,11 @@ grpc::Status TrainingServiceImpl::RecordAttendance(
     const Mark mark{request->participant(), request->status(), request->note()};
     CheckMark(problems, "", mark);
     if (!problems.empty()) return errors::InvalidFields(problems);
-    if (auto s = SessionOfMarks(store_, *caller, request->session()); !s.ok()) {
-      return s;
-    }
-    return Answer(store_.RecordAttendance(
-                      request->session(), mark.participant_id, mark.status,
-                      mark.note, clock_(), ActorOf(*caller)),
-                  response);
+    return Answer(
+        store_.RecordAttendance(request->session(), mark.participant_id,
+                                mark.status, mark.note, MarksScope(*caller),
+                                clock_(), ActorOf(*caller)),
+        response);
   });
 }
 
@@ -777,8 +784,7 @@ grpc::Status TrainingServiceImpl::RecordSessionAttendance(
     v1::RecordSessionAttendanceResponse* response) {
   return Serve(
       "RecordSessionAttendance", *context, *request, [&]() -> absl::Status {
-        auto caller =
-            CallerWithRole(*context, {ADMIN, TRAINER}, "record attendance");
+        auto caller = CallerOf(*context);
         if (!caller.ok()) return caller.status();
         std::vector<FieldProblem> problems;
         if (!ids::IsUuid(request->session())) {
@@ -786,12 +792,9 @@ grpc::Status TrainingServiceImpl::RecordSessionAttendance(
         }
         auto marks = SheetMarks(problems, *request);
         if (!problems.empty()) return errors::InvalidFields(problems);
-        if (auto s = SessionOfMarks(store_, *caller, request->session());
-            !s.ok()) {
-          return s;
-        }
         auto outcome = store_.RecordSessionAttendance(
-            request->session(), marks, clock_(), ActorOf(*caller));
+            request->session(), marks, MarksScope(*caller), clock_(),
+            ActorOf(*caller));
         if (!outcome.ok()) return outcome.status();
         for (const MarkRefusal& refusal : outcome->refused) {
           problems.push_back({RefusedField(refusal), refusal.description});
@@ -808,19 +811,15 @@ grpc::Status TrainingServiceImpl::ListAttendance(
     grpc::ServerContext* context, const v1::ListAttendanceRequest* request,
     v1::ListAttendanceResponse* response) {
   return Serve("ListAttendance", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerWithRole(*context, {ADMIN, COORDINATOR, TRAINER},
-                                 "read attendance");
+    auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->session())) return BadId("session");
     auto page =
         paging::ReadOffsetPage("attendance", {request->session()},
                                request->page_size(), request->page_token());
     if (!page.ok()) return page.status();
-    if (auto s = SessionOfMarks(store_, *caller, request->session()); !s.ok()) {
-      return s;
-    }
-    auto marks =
-        store_.ListAttendance(request->session(), RegionFilter(*caller));
+    auto marks = store_.ListAttendance(
+        request->session(), RegionFilter(*caller), MarksScope(*caller));
     if (!marks.ok()) return marks.status();
     for (auto& m : *marks) *response->add_attendance() = std::move(m);
     response->set_next_page_token(
@@ -835,8 +834,7 @@ grpc::Status TrainingServiceImpl::GetParticipantTraining(
     v1::ParticipantTraining* response) {
   return Serve(
       "GetParticipantTraining", *context, *request, [&]() -> absl::Status {
-        auto caller = CallerWithRole(*context, {ADMIN, COORDINATOR, JST},
-                                     "read participants' training");
+        auto caller = CallerOf(*context);
         if (!caller.ok()) return caller.status();
         auto place = ParticipantInScope(store_, *caller, request->participant(),
                                         "participant");
@@ -852,8 +850,7 @@ grpc::Status TrainingServiceImpl::ListParticipantTraining(
     v1::ListParticipantTrainingResponse* response) {
   return Serve("ListParticipantTraining", *context, *request,
                [&]() -> absl::Status {
-                 auto caller = CallerWithRole(*context, {ADMIN, MINISTRY},
-                                              "list participants' training");
+                 auto caller = CallerOf(*context);
                  if (!caller.ok()) return caller.status();
                  auto page = ParticipantPage(*request);
                  if (!page.ok()) return page.status();
@@ -879,7 +876,7 @@ grpc::Status TrainingServiceImpl::CreateTask(
     grpc::ServerContext* context, const v1::CreateTaskRequest* request,
     v1::CreateTaskResponse* response) {
   return Serve("CreateTask", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerWithRole(*context, {ADMIN}, "set tasks");
+    auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     std::vector<FieldProblem> problems;
     if (!ids::IsUuid(request->module())) {
@@ -911,8 +908,7 @@ grpc::Status TrainingServiceImpl::ListModuleTasks(
     grpc::ServerContext* context, const v1::ListModuleTasksRequest* request,
     v1::ListTasksResponse* response) {
   return Serve("ListModuleTasks", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerWithRole(*context, {ADMIN, COORDINATOR, EXPERT, JST},
-                                 "read tasks");
+    auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->module())) return BadId("module");
     std::vector<FieldProblem> problems;
@@ -936,8 +932,7 @@ grpc::Status TrainingServiceImpl::ListTasks(grpc::ServerContext* context,
                                             const v1::ListTasksRequest* request,
                                             v1::ListTasksResponse* response) {
   return Serve("ListTasks", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerWithRole(*context, {ADMIN, COORDINATOR, EXPERT, JST},
-                                 "read tasks");
+    auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     std::vector<FieldProblem> problems;
     if (!request->voivodeship().empty() &&
@@ -973,7 +968,7 @@ grpc::Status TrainingServiceImpl::SubmitTask(
     grpc::ServerContext* context, const v1::SubmitTaskRequest* request,
     v1::Task* response) {
   return Serve("SubmitTask", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerWithRole(*context, {ADMIN, JST}, "submit tasks");
+    auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     std::vector<FieldProblem> problems;
     if (!ids::IsUuid(request->task()))
@@ -994,7 +989,7 @@ grpc::Status TrainingServiceImpl::SubmitTask(
 absl::Status TrainingServiceImpl::ReviewTask(
     grpc::ServerContext* context, const v1::ReviewTaskRequest* request,
     bool accept, v1::Task* response) {
-  auto caller = CallerWithRole(*context, {ADMIN, EXPERT}, "review tasks");
+  auto caller = CallerOf(*context);
   if (!caller.ok()) return caller.status();
   std::vector<FieldProblem> problems;
   if (!ids::IsUuid(request->task()))
@@ -1040,8 +1035,7 @@ grpc::Status TrainingServiceImpl::CreateSignup(
     grpc::ServerContext* context, const v1::CreateSignupRequest* request,
     v1::Signup* response) {
   return Serve("CreateSignup", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerWithRole(*context, {ADMIN, COORDINATOR, JST},
-                                 "sign participants up");
+    auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->module())) return BadId("module");
     auto place = ParticipantInScope(store_, *caller, request->participant(),
@@ -1059,8 +1053,7 @@ grpc::Status TrainingServiceImpl::ListSignups(
     grpc::ServerContext* context, const v1::ListSignupsRequest* request,
     v1::ListSignupsResponse* response) {
   return Serve("ListSignups", *context, *request, [&]() -> absl::Status {
-    auto caller =
-        CallerWithRole(*context, {ADMIN, COORDINATOR, JST}, "read sign-ups");
+    auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->module())) return BadId("module");
     auto page = paging::ReadOffsetPage(
@@ -1087,7 +1080,7 @@ grpc::Status TrainingServiceImpl::ListSignups(
 absl::Status TrainingServiceImpl::DecideSignup(
     grpc::ServerContext* context, const v1::DecideSignupRequest* request,
     bool approve, v1::Signup* response) {
-  auto caller = CallerWithRole(*context, {ADMIN}, "decide sign-ups");
+  auto caller = CallerOf(*context);
   if (!caller.ok()) return caller.status();
   std::vector<FieldProblem> problems;
   if (!ids::IsUuid(request->signup())) {
@@ -1120,7 +1113,7 @@ grpc::Status TrainingServiceImpl::GetRoomingList(
     grpc::ServerContext* context, const v1::GetListRequest* request,
     v1::RoomingList* response) {
   return Serve("GetRoomingList", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerWithRole(*context, {ADMIN}, "read the rooming list");
+    auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->module())) return BadId("module");
     return Answer(store_.RoomingList(request->module()), response);
@@ -1131,7 +1124,7 @@ grpc::Status TrainingServiceImpl::GetShuttleList(
     grpc::ServerContext* context, const v1::GetListRequest* request,
     v1::ShuttleList* response) {
   return Serve("GetShuttleList", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerWithRole(*context, {ADMIN}, "read the shuttle list");
+    auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->module())) return BadId("module");
     return Answer(store_.ShuttleList(request->module()), response);
@@ -1144,7 +1137,7 @@ grpc::Status TrainingServiceImpl::SubmitEvaluation(
     grpc::ServerContext* context, const v1::SubmitEvaluationRequest* request,
     v1::Evaluation* response) {
   return Serve("SubmitEvaluation", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerWithRole(*context, {ADMIN, JST}, "submit evaluations");
+    auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     const v1::Evaluation& e = request->evaluation();
     std::vector<FieldProblem> problems;
@@ -1185,9 +1178,7 @@ grpc::Status TrainingServiceImpl::GetEvaluationSummary(
     v1::EvaluationSummary* response) {
   return Serve(
       "GetEvaluationSummary", *context, *request, [&]() -> absl::Status {
-        auto caller =
-            CallerWithRole(*context, {ADMIN, COORDINATOR, TRAINER, MINISTRY},
-                           "read evaluation summaries");
+        auto caller = CallerOf(*context);
         if (!caller.ok()) return caller.status();
         if (!ids::IsUuid(request->module())) return BadId("module");
         return Answer(
@@ -1216,8 +1207,8 @@ grpc::Status TrainingServiceImpl::GetGroupCalendar(
   return Serve("GetGroupCalendar", *context, *request, [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
-    return GroupCalendarFor(store_, *caller, request->edition(),
-                            request->group(), clock_(), response);
+    return GroupCalendarFor(store_, request->edition(), request->group(),
+                            clock_(), response);
   });
 }
 
@@ -1238,7 +1229,7 @@ grpc::Status TrainingServiceImpl::CreateCalendarFeed(
     grpc::ServerContext* context, const v1::CreateCalendarFeedRequest* request,
     v1::CalendarFeed* response) {
   return Serve("CreateCalendarFeed", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerWithRole(*context, kEveryRole, "create calendar feeds");
+    auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     auto feed = NewFeed(*caller, *request);
     if (!feed.ok()) return feed.status();
@@ -1265,7 +1256,7 @@ grpc::Status TrainingServiceImpl::ListCalendarFeeds(
     grpc::ServerContext* context, const v1::ListCalendarFeedsRequest* request,
     v1::ListCalendarFeedsResponse* response) {
   return Serve("ListCalendarFeeds", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerWithRole(*context, kEveryRole, "list calendar feeds");
+    auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     auto owner = FeedOwnerToList(*caller, request->owner());
     if (!owner.ok()) return owner.status();
@@ -1287,7 +1278,7 @@ grpc::Status TrainingServiceImpl::RenewCalendarFeed(
     grpc::ServerContext* context, const v1::RenewCalendarFeedRequest* request,
     v1::CalendarFeed* response) {
   return Serve("RenewCalendarFeed", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerWithRole(*context, kEveryRole, "renew calendar feeds");
+    auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->id())) return BadId("id");
     // The office renews anyone's; everyone else only their own, made under
@@ -1310,8 +1301,7 @@ grpc::Status TrainingServiceImpl::RevokeCalendarFeeds(
     v1::RevokeCalendarFeedsResponse* response) {
   return Serve(
       "RevokeCalendarFeeds", *context, *request, [&]() -> absl::Status {
-        auto caller = CallerWithRole(*context, {ADMIN},
-                                     "revoke a person's calendar feeds");
+        auto caller = CallerOf(*context);
         if (!caller.ok()) return caller.status();
         auto of = FeedsToRevoke(*request);
         if (!of.ok()) return of.status();
@@ -1331,7 +1321,7 @@ grpc::Status TrainingServiceImpl::RevokeCalendarFeed(
     grpc::ServerContext* context, const v1::RevokeCalendarFeedRequest* request,
     v1::CalendarFeed* response) {
   return Serve("RevokeCalendarFeed", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerWithRole(*context, kEveryRole, "revoke calendar feeds");
+    auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->id())) return BadId("id");
     // The office revokes anyone's; everyone else only their own.

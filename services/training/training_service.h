@@ -5,9 +5,10 @@
 // in domain/, storage and transactional rules in store/.
 //
 // Every RPC requires the verified principal (UNAUTHENTICATED otherwise).
-// The gateway's role table decides which roles may call what; the service
-// checks the same roles (so a direct gRPC caller gets the same answer) and
-// adds the scopes:
+// The roles that may call each RPC are its (jstedu.api.v1.access) option in
+// training.proto, checked once per call before the handler runs
+// (common/grpc/access.h; the gateway reads the same option); the handlers
+// add the scopes, each checked in the transaction that reads or writes:
 //   ADMIN        everything
 //   COORDINATOR  participants, tasks, sign-ups, marks and evaluations of
 //                JSTs in their voivodeship

@@ -326,16 +326,16 @@ TEST_F(TrainingStoreTest, AttendanceRulesAndCompletionPublishedExactlyOnce) {
   EXPECT_EQ(store_
                 .RecordAttendance((*sessions)[0].id(),
                                   "00000000-0000-4000-8000-000000000001",
-                                  v1::PRESENT, "", now, admin_)
+                                  v1::PRESENT, "", "", now, admin_)
                 .status()
                 .code(),
             absl::StatusCode::kNotFound);
   auto no_declaration = store_.RecordAttendance(
-      (*sessions)[0].id(), undeclared[0], v1::PRESENT, "", now, admin_);
+      (*sessions)[0].id(), undeclared[0], v1::PRESENT, "", "", now, admin_);
   EXPECT_THAT(Violations(no_declaration.status()),
               HasSubstr("DECLARATION_MISSING"));
   auto absent = store_.RecordAttendance((*sessions)[0].id(), undeclared[0],
-                                        v1::ABSENT, "", now, admin_);
+                                        v1::ABSENT, "", "", now, admin_);
   EXPECT_TRUE(absent.ok()) << absent.status();
 
   // 80 % of 945 minutes is 756: 8 sessions of 90 (720) are not enough,
@@ -346,7 +346,7 @@ TEST_F(TrainingStoreTest, AttendanceRulesAndCompletionPublishedExactlyOnce) {
     for (int i = 0; i < 9; ++i) {
       threads.emplace_back([&, p, i] {
         auto mark = store_.RecordAttendance((*sessions)[i].id(), p, v1::PRESENT,
-                                            "", now, admin_);
+                                            "", "", now, admin_);
         if (!mark.ok()) {
           ++failures;
           ADD_FAILURE() << mark.status();
@@ -361,25 +361,25 @@ TEST_F(TrainingStoreTest, AttendanceRulesAndCompletionPublishedExactlyOnce) {
   const int marks_before = Events("AttendanceRecorded");
   ASSERT_TRUE(store_
                   .RecordAttendance((*sessions)[0].id(), team[0], v1::PRESENT,
-                                    "", now, admin_)
+                                    "", "", now, admin_)
                   .ok());
   EXPECT_EQ(Events("AttendanceRecorded"), marks_before);
   // Changing it back and forth publishes the marks, never a second completion.
   ASSERT_TRUE(store_
                   .RecordAttendance((*sessions)[0].id(), team[0], v1::ABSENT,
-                                    "", now, admin_)
+                                    "", "", now, admin_)
                   .ok());
   ASSERT_TRUE(store_
                   .RecordAttendance((*sessions)[1].id(), team[0], v1::LATE, "",
-                                    now, admin_)
+                                    "", now, admin_)
                   .ok());
   ASSERT_TRUE(store_
                   .RecordAttendance((*sessions)[0].id(), team[0], v1::PRESENT,
-                                    "", now, admin_)
+                                    "", "", now, admin_)
                   .ok());
   ASSERT_TRUE(store_
                   .RecordAttendance((*sessions)[9].id(), team[0], v1::PRESENT,
-                                    "", now, admin_)
+                                    "", "", now, admin_)
                   .ok());
   EXPECT_EQ(Events("AttendanceRecorded"), marks_before + 4);
   EXPECT_EQ(Events("ParticipantCompletedTraining"), 3);
@@ -402,7 +402,7 @@ TEST_F(TrainingStoreTest, AttendanceRulesAndCompletionPublishedExactlyOnce) {
                    "participant_id = '",
                    team[1], "' RETURNING 1"));
   auto after = store_.RecordAttendance((*sessions)[10].id(), team[1],
-                                       v1::PRESENT, "", now, admin_);
+                                       v1::PRESENT, "", "", now, admin_);
   EXPECT_THAT(Violations(after.status()), HasSubstr("NOT_ROSTERED"));
   EXPECT_EQ(Count(absl::StrCat("SELECT count(*) FROM attendance WHERE "
                                "participant_id = '",
@@ -762,7 +762,7 @@ TEST_F(TrainingStoreTest, TheEditionsRecordsAreEachRecordAndTheMarksEvents) {
   auto mark = [&](int session, const std::string& p, v1::AttendanceStatus s,
                   const std::string& note = "") {
     auto marked = store_.RecordAttendance(sessions[session].id(), p, s, note,
-                                          now, admin_);
+                                          "", now, admin_);
     ASSERT_TRUE(marked.ok()) << marked.status();
   };
   for (int i = 0; i < 9; ++i) mark(i, team[0], v1::PRESENT);  // completes
@@ -851,7 +851,7 @@ TEST_F(TrainingStoreTest, ASessionsSheetIsAllOrNothingAndLikeItsSingleMarks) {
                                    {team[1], v1::LATE, "20 minut"},
                                    {team[2], v1::ABSENT, ""},
                                    {undeclared[0], v1::EXCUSED, ""}};
-  auto recorded = store_.RecordSessionAttendance(first, sheet, now, admin_);
+  auto recorded = store_.RecordSessionAttendance(first, sheet, "", now, admin_);
   ASSERT_TRUE(recorded.ok()) << recorded.status();
   ASSERT_TRUE(recorded->refused.empty());
   ASSERT_EQ(recorded->recorded.size(), 4u);
@@ -863,7 +863,7 @@ TEST_F(TrainingStoreTest, ASessionsSheetIsAllOrNothingAndLikeItsSingleMarks) {
 
   // The same sheet again: the same answer, no write, no event.
   const std::string events_before = events(), stored_before = stored();
-  auto again = store_.RecordSessionAttendance(first, sheet,
+  auto again = store_.RecordSessionAttendance(first, sheet, "",
                                               now + absl::Hours(1), admin_);
   ASSERT_TRUE(again.ok()) << again.status();
   ASSERT_EQ(again->recorded.size(), 4u);
@@ -883,7 +883,7 @@ TEST_F(TrainingStoreTest, ASessionsSheetIsAllOrNothingAndLikeItsSingleMarks) {
                                       {undeclared[0], v1::PRESENT, ""},
                                       {elsewhere[0], v1::ABSENT, ""},
                                       {unknown, v1::ABSENT, ""}},
-                                     now, admin_);
+                                     "", now, admin_);
   ASSERT_TRUE(refused.ok()) << refused.status();
   EXPECT_TRUE(refused->recorded.empty());
   ASSERT_EQ(refused->refused.size(), 3u);
@@ -901,7 +901,7 @@ TEST_F(TrainingStoreTest, ASessionsSheetIsAllOrNothingAndLikeItsSingleMarks) {
 
   // A sheet that changes one mark changes just that one.
   auto changed = store_.RecordSessionAttendance(
-      first, {{team[0], v1::ABSENT, ""}, {team[1], v1::LATE, "20 minut"}},
+      first, {{team[0], v1::ABSENT, ""}, {team[1], v1::LATE, "20 minut"}}, "",
       now + absl::Hours(2), admin_);
   ASSERT_TRUE(changed.ok()) << changed.status();
   EXPECT_EQ(Events("AttendanceRecorded"), 5);
@@ -919,7 +919,7 @@ TEST_F(TrainingStoreTest, ASessionsSheetIsAllOrNothingAndLikeItsSingleMarks) {
                     .RecordSessionAttendance(sessions[i].id(),
                                              {{team[0], v1::PRESENT, ""},
                                               {team[1], v1::PRESENT, ""}},
-                                             now, admin_)
+                                             "", now, admin_)
                     .ok());
   }
   EXPECT_EQ(Events("ParticipantCompletedTraining"), 0);
@@ -928,14 +928,14 @@ TEST_F(TrainingStoreTest, ASessionsSheetIsAllOrNothingAndLikeItsSingleMarks) {
                   .RecordSessionAttendance(
                       sessions[8].id(),
                       {{team[0], v1::PRESENT, ""}, {team[1], v1::PRESENT, ""}},
-                      now, admin_)
+                      "", now, admin_)
                   .ok());
   // team[0]: 8 × 90 = 720 < 756; team[1]: 9 sessions (LATE counts) = 810.
   // Another one for team[0] completes it too.
   ASSERT_TRUE(store_
                   .RecordSessionAttendance(sessions[0].id(),
-                                           {{team[0], v1::PRESENT, ""}}, now,
-                                           admin_)
+                                           {{team[0], v1::PRESENT, ""}}, "",
+                                           now, admin_)
                   .ok());
   EXPECT_EQ(
       db_.Query("SELECT string_agg(event_type || ' ' || aggregate_id, '; ' "
@@ -965,7 +965,7 @@ TEST_F(TrainingStoreTest, ARecordSaysTheOwnShareTheThresholdAndCompleted) {
       if (p == team[0] && i >= 2) continue;
       ASSERT_TRUE(store_
                       .RecordAttendance(sessions[i].id(), p, v1::PRESENT, "",
-                                        now, admin_)
+                                        "", now, admin_)
                       .ok());
     }
   }
@@ -994,7 +994,7 @@ TEST_F(TrainingStoreTest, AMarkedSessionKeepsItsLengthWhenItsModuleMoves) {
   ASSERT_TRUE(night.ok()) << night.status();
   const auto team = Enrol("2476011", 2, 1);
   ASSERT_TRUE(store_
-                  .RecordAttendance(night->id(), team[0], v1::PRESENT, "",
+                  .RecordAttendance(night->id(), team[0], v1::PRESENT, "", "",
                                     At("2017-03-21T03:30"), admin_)
                   .ok());
   auto moved = store_.MoveModule(m.id(), absl::CivilDay(2017, 3, 25),

@@ -685,9 +685,13 @@ v1::Attendance ApplyMark(transaction_base& tx, const MarkedSession& at,
 absl::StatusOr<SheetOutcome> RecordMarks(transaction_base& tx,
                                          const std::string& session_id,
                                          const std::vector<Mark>& marks,
+                                         const std::string& trainer,
                                          absl::Time now, const Actor& actor) {
   auto at = ReadMarkedSession(tx, session_id);
   if (!at.ok()) return at.status();
+  if (!trainer.empty() && at->session.trainer() != trainer) {
+    return NotFound("session", session_id);
+  }
   std::map<std::string, ParticipantPlace> places;  // ordered by id
   for (const Mark& mark : marks) places[mark.participant_id];
   std::set<std::string> unknown;
@@ -1209,23 +1213,6 @@ absl::StatusOr<v1::ValidateModuleResponse> TrainingStore::ValidateModule(
       });
 }
 
-absl::StatusOr<SessionPlace> TrainingStore::LocateSession(
-    const std::string& id) {
-  return pg::RunInTransactionFor<SessionPlace>(
-      pool_, [&](transaction_base& tx) -> absl::StatusOr<SessionPlace> {
-        auto rows = tx.exec_params(
-            "SELECT s.id::text, s.module_id::text, m.edition, s.trainer, "
-            "s.workshop_group FROM session s JOIN module m ON m.id = "
-            "s.module_id WHERE s.id = $1::uuid",
-            id);
-        if (rows.empty()) return NotFound("session", id);
-        return SessionPlace{rows[0][0].as<std::string>(),
-                            rows[0][1].as<std::string>(),
-                            rows[0][2].as<std::string>(),
-                            rows[0][3].as<std::string>(), rows[0][4].as<int>()};
-      });
-}
-
 // ============================================================ attendance
 
 absl::StatusOr<ParticipantPlace> TrainingStore::LocateParticipant(
@@ -1236,12 +1223,13 @@ absl::StatusOr<ParticipantPlace> TrainingStore::LocateParticipant(
 
 absl::StatusOr<v1::Attendance> TrainingStore::RecordAttendance(
     const std::string& session_id, const std::string& participant_id,
-    v1::AttendanceStatus status, const std::string& note, absl::Time now,
-    const Actor& actor) {
+    v1::AttendanceStatus status, const std::string& note,
+    const std::string& trainer, absl::Time now, const Actor& actor) {
   return pg::RunInTransactionFor<v1::Attendance>(
       pool_, [&](transaction_base& tx) -> absl::StatusOr<v1::Attendance> {
-        auto outcome = RecordMarks(
-            tx, session_id, {{participant_id, status, note}}, now, actor);
+        auto outcome =
+            RecordMarks(tx, session_id, {{participant_id, status, note}},
+                        trainer, now, actor);
         if (!outcome.ok()) return outcome.status();
         if (outcome->refused.empty()) return outcome->recorded.front();
         std::vector<errors::Rule> rules;
@@ -1259,20 +1247,22 @@ absl::StatusOr<v1::Attendance> TrainingStore::RecordAttendance(
 
 absl::StatusOr<SheetOutcome> TrainingStore::RecordSessionAttendance(
     const std::string& session_id, const std::vector<Mark>& marks,
-    absl::Time now, const Actor& actor) {
+    const std::string& trainer, absl::Time now, const Actor& actor) {
   return pg::RunInTransactionFor<SheetOutcome>(
       pool_, [&](transaction_base& tx) {
-        return RecordMarks(tx, session_id, marks, now, actor);
+        return RecordMarks(tx, session_id, marks, trainer, now, actor);
       });
 }
 
 absl::StatusOr<std::vector<v1::Attendance>> TrainingStore::ListAttendance(
-    const std::string& session_id, const std::string& voivodeship) {
+    const std::string& session_id, const std::string& voivodeship,
+    const std::string& trainer) {
   return pg::RunInTransactionFor<std::vector<v1::Attendance>>(
       pool_,
       [&](transaction_base& tx) -> absl::StatusOr<std::vector<v1::Attendance>> {
-        if (tx.exec_params("SELECT 1 FROM session WHERE id = $1::uuid",
-                           session_id)
+        if (tx.exec_params("SELECT 1 FROM session WHERE id = $1::uuid AND "
+                           "($2 = '' OR trainer = $2)",
+                           session_id, trainer)
                 .empty()) {
           return NotFound("session", session_id);
         }

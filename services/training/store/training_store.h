@@ -56,15 +56,6 @@ struct ParticipantPlace {
   std::string sex;  // recruitment's Sex name
 };
 
-// What a session belongs to.
-struct SessionPlace {
-  std::string session_id;
-  std::string module_id;
-  std::string edition;
-  std::string trainer;
-  int workshop_group = 0;
-};
-
 // What a task or sign-up belongs to (its JST).
 struct JstPlace {
   std::string edition;
@@ -184,7 +175,6 @@ class TrainingStore {
       const std::string& module_id);
   absl::StatusOr<v1::ValidateModuleResponse> ValidateModule(
       const std::string& module_id);
-  absl::StatusOr<SessionPlace> LocateSession(const std::string& id);
 
   // ---- rosters, attendance, completion
   absl::StatusOr<ParticipantPlace> LocateParticipant(const std::string& id);
@@ -193,22 +183,26 @@ class TrainingStore {
   // first meets the completion rule. A mark equal to the stored one (status
   // and note) writes nothing. NotFound for an unknown session or
   // participant; FailedPrecondition (NOT_ROSTERED, DECLARATION_MISSING,
-  // subject participants/<id>).
+  // subject participants/<id>). `trainer` (a TRAINER caller's subject; ""
+  // for any) limits the marks to that trainer's sessions: another's is
+  // NotFound like an unknown session, decided in the same transaction.
   absl::StatusOr<v1::Attendance> RecordAttendance(
       const std::string& session_id, const std::string& participant_id,
-      v1::AttendanceStatus status, const std::string& note, absl::Time now,
-      const Actor& actor);
+      v1::AttendanceStatus status, const std::string& note,
+      const std::string& trainer, absl::Time now, const Actor& actor);
   // A session's sheet in one transaction: every row is checked first (the
   // refused rows are answered, nothing is written), then each mark is
   // recorded exactly as RecordAttendance records it. Participants must be
-  // distinct (the service checks). NotFound for an unknown session.
+  // distinct (the service checks). NotFound for an unknown session (and
+  // for another trainer's, as in RecordAttendance).
   absl::StatusOr<SheetOutcome> RecordSessionAttendance(
       const std::string& session_id, const std::vector<Mark>& marks,
-      absl::Time now, const Actor& actor);
+      const std::string& trainer, absl::Time now, const Actor& actor);
   // Marks of a session; `voivodeship` ("" = all) filters by the
-  // participants' JSTs.
+  // participants' JSTs; `trainer` as in RecordAttendance.
   absl::StatusOr<std::vector<v1::Attendance>> ListAttendance(
-      const std::string& session_id, const std::string& voivodeship);
+      const std::string& session_id, const std::string& voivodeship,
+      const std::string& trainer);
   absl::StatusOr<v1::ParticipantTraining> ParticipantTraining(
       const std::string& participant_id);
   // The records ParticipantTraining answers of the edition's participants on
