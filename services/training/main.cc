@@ -8,7 +8,7 @@
 #include "services/training/advisory_projection.h"
 #include "services/training/migrations.h"
 #include "services/training/roster_projection.h"
-#include "services/training/store/training_store.h"
+#include "services/training/store/stores.h"
 #include "services/training/training_service.h"
 
 namespace {
@@ -47,16 +47,15 @@ int main(int argc, char** argv) {
       jstedu::grpcutil::LoadServiceConfigOrExit("training", 50052, 9102);
   const absl::Duration feed_read_retention = LoadFeedReadRetentionOrExit();
   jstedu::grpcutil::ServiceHost host(config, jstedu::training::Migrations());
-  jstedu::training::TrainingStore store(host.pool());
-  jstedu::training::CalendarFeedStore feeds(host.pool());
-  jstedu::training::TrainingServiceImpl service(store, feeds,
+  jstedu::training::TrainingStores stores(host.pool());
+  jstedu::training::TrainingServiceImpl service(stores,
                                                 [] { return absl::Now(); });
   host.AddService(&service);
-  host.AddCleanupTask(
-      "calendar_feed_reads", kFeedReadCleanupInterval,
-      [&feeds, feed_read_retention] {
-        return feeds.DeleteReadsBefore(absl::Now() - feed_read_retention);
-      });
+  host.AddCleanupTask("calendar_feed_reads", kFeedReadCleanupInterval,
+                      [&stores, feed_read_retention] {
+                        return stores.feeds.DeleteReadsBefore(
+                            absl::Now() - feed_read_retention);
+                      });
   // Rosters follow recruitment (qualified JSTs and their representatives).
   host.AddConsumer("recruitment", jstedu::training::ApplyRecruitmentEvent);
   // Task reviewers follow advisory (each case's guardian). Same consumer

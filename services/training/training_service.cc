@@ -59,12 +59,12 @@ absl::Status BadId(const std::string& field) {
 }
 
 // A participant the caller may act for (foreign ones are NOT_FOUND).
-absl::StatusOr<ParticipantPlace> ParticipantInScope(TrainingStore& store,
+absl::StatusOr<ParticipantPlace> ParticipantInScope(TrainingStores& stores,
                                                     const Caller& caller,
                                                     const std::string& id,
                                                     const std::string& field) {
   if (!ids::IsUuid(id)) return BadId(field);
-  auto place = store.LocateParticipant(id);
+  auto place = stores.attendance.LocateParticipant(id);
   if (!place.ok()) return place.status();
   if (!CoversJst(caller, place->teryt, place->voivodeship)) {
     return errors::NotFoundInScope("participant", id);
@@ -77,9 +77,9 @@ absl::StatusOr<ParticipantPlace> ParticipantInScope(TrainingStore& store,
 // The edition's period, which modules must lie within; FAILED_PRECONDITION
 // while recruitment's EditionChanged has not reached training (a wrong
 // code, or an edition created a moment ago).
-absl::StatusOr<EditionPeriod> KnownEditionPeriod(TrainingStore& store,
+absl::StatusOr<EditionPeriod> KnownEditionPeriod(TrainingStores& stores,
                                                  const std::string& edition) {
-  auto period = store.EditionPeriodOf(edition);
+  auto period = stores.plan.EditionPeriodOf(edition);
   if (!period.ok()) return period.status();
   if (!*period) {
     return errors::RulesNotMet(
@@ -206,11 +206,11 @@ paging::Page ReadTaskPage(std::vector<FieldProblem>& problems, std::string list,
 }
 
 // Answers the page of tasks `query` finds.
-absl::Status AnswerTasks(TrainingStore& store, const TaskQuery& query,
+absl::Status AnswerTasks(TrainingStores& stores, const TaskQuery& query,
                          const paging::Page& page,
                          v1::ListTasksResponse& response) {
   bool more = false;
-  auto tasks = store.ListTasks(query, &more);
+  auto tasks = stores.tasks.ListTasks(query, &more);
   if (!tasks.ok()) return tasks.status();
   for (auto& t : *tasks) *response.add_tasks() = std::move(t);
   // The last row answered (the store's rows were moved into the answer).
@@ -299,13 +299,14 @@ absl::Status WriteCalendar(const std::string& name,
 }
 
 // The participant's calendar as `caller` may read it.
-absl::Status ParticipantCalendarFor(TrainingStore& store, const Caller& caller,
+absl::Status ParticipantCalendarFor(TrainingStores& stores,
+                                    const Caller& caller,
                                     const std::string& participant,
                                     absl::Time now,
                                     api::v1::HttpBody* response) {
-  auto place = ParticipantInScope(store, caller, participant, "participant");
+  auto place = ParticipantInScope(stores, caller, participant, "participant");
   if (!place.ok()) return place.status();
-  auto entries = store.ParticipantCalendar(*place);
+  auto entries = stores.calendars.ParticipantCalendar(*place);
   if (!entries.ok()) return entries.status();
   return WriteCalendar(absl::StrCat("jstedu ", place->edition, " — grupa ",
                                     place->workshop_group),
@@ -313,23 +314,23 @@ absl::Status ParticipantCalendarFor(TrainingStore& store, const Caller& caller,
 }
 
 // A workshop group's calendar (the plan: every role).
-absl::Status GroupCalendarFor(TrainingStore& store, const std::string& edition,
-                              int group, absl::Time now,
-                              api::v1::HttpBody* response) {
+absl::Status GroupCalendarFor(TrainingStores& stores,
+                              const std::string& edition, int group,
+                              absl::Time now, api::v1::HttpBody* response) {
   std::vector<FieldProblem> problems;
   if (!IsEditionCode(edition)) {
     problems.push_back({"edition", "must be an edition code"});
   }
   CheckRange(problems, "group", group, 1, 4);
   if (!problems.empty()) return errors::InvalidFields(problems);
-  auto entries = store.GroupCalendar(edition, group);
+  auto entries = stores.calendars.GroupCalendar(edition, group);
   if (!entries.ok()) return entries.status();
   return WriteCalendar(absl::StrCat("jstedu ", edition, " — grupa ", group),
                        *entries, now, response);
 }
 
 // A trainer's calendar: the office's, or the trainer's own.
-absl::Status TrainerCalendarFor(TrainingStore& store, const Caller& caller,
+absl::Status TrainerCalendarFor(TrainingStores& stores, const Caller& caller,
                                 const std::string& trainer, absl::Time now,
                                 api::v1::HttpBody* response) {
   if (!IsKey(trainer, 128, "._@-")) {
@@ -340,7 +341,7 @@ absl::Status TrainerCalendarFor(TrainingStore& store, const Caller& caller,
   if (caller.role == TRAINER && trainer != caller.subject) {
     return errors::NotFoundInScope("trainer", trainer);
   }
-  auto entries = store.TrainerCalendar(trainer);
+  auto entries = stores.calendars.TrainerCalendar(trainer);
   if (!entries.ok()) return entries.status();
   return WriteCalendar(absl::StrCat("jstedu — trener ", trainer), *entries, now,
                        response);
@@ -537,7 +538,7 @@ absl::Status OwnerMayRead(const Caller& owner, const char* method,
 }
 
 // The feed's calendar as `caller` (its owner) may read it.
-absl::Status CalendarOfFeed(TrainingStore& store, const Caller& caller,
+absl::Status CalendarOfFeed(TrainingStores& stores, const Caller& caller,
                             const v1::CalendarFeed& feed, absl::Time now,
                             api::v1::HttpBody* response) {
   switch (feed.kind()) {
@@ -547,14 +548,14 @@ absl::Status CalendarOfFeed(TrainingStore& store, const Caller& caller,
           !s.ok()) {
         return s;
       }
-      return ParticipantCalendarFor(store, caller, feed.participant(), now,
+      return ParticipantCalendarFor(stores, caller, feed.participant(), now,
                                     response);
     case v1::GROUP_CALENDAR:
       if (auto s = OwnerMayRead(caller, "GetGroupCalendar", "read the plan");
           !s.ok()) {
         return s;
       }
-      return GroupCalendarFor(store, feed.edition(), feed.group(), now,
+      return GroupCalendarFor(stores, feed.edition(), feed.group(), now,
                               response);
     case v1::TRAINER_CALENDAR:
       if (auto s = OwnerMayRead(caller, "GetTrainerCalendar",
@@ -562,7 +563,7 @@ absl::Status CalendarOfFeed(TrainingStore& store, const Caller& caller,
           !s.ok()) {
         return s;
       }
-      return TrainerCalendarFor(store, caller, feed.trainer(), now, response);
+      return TrainerCalendarFor(stores, caller, feed.trainer(), now, response);
     default:
       return absl::InternalError("a calendar feed of no kind");
   }
@@ -581,7 +582,8 @@ grpc::Status TrainingServiceImpl::GetTrainingSettings(
         if (!caller.ok()) return caller.status();
         if (auto s = CheckEdition(request->edition(), "edition"); !s.ok())
           return s;
-        return Answer(store_.GetSettings(request->edition()), response);
+        return Answer(stores_.settings.GetSettings(request->edition()),
+                      response);
       });
 }
 
@@ -618,7 +620,7 @@ grpc::Status TrainingServiceImpl::PutTrainingSettings(
                "is required: DAYS_15_TO_21 or THIRD_MONDAY_WEEK"});
         }
         if (!problems.empty()) return errors::InvalidFields(problems);
-        return Answer(store_.PutSettings(s), response);
+        return Answer(stores_.settings.PutSettings(s), response);
       });
 }
 
@@ -631,7 +633,7 @@ grpc::Status TrainingServiceImpl::CreateModule(
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     if (auto s = CheckEdition(request->edition(), "edition"); !s.ok()) return s;
-    auto settings = store_.GetSettings(request->edition());
+    auto settings = stores_.settings.GetSettings(request->edition());
     if (!settings.ok()) {
       if (absl::IsNotFound(settings.status())) {
         return errors::RulesNotMet(
@@ -642,11 +644,12 @@ grpc::Status TrainingServiceImpl::CreateModule(
       }
       return settings.status();
     }
-    auto period = KnownEditionPeriod(store_, request->edition());
+    auto period = KnownEditionPeriod(stores_, request->edition());
     if (!period.ok()) return period.status();
     auto input = ModuleFromRequest(request->module(), *settings, *period);
     if (!input.ok()) return input.status();
-    return Answer(store_.CreateModule(request->edition(), *input), response);
+    return Answer(stores_.plan.CreateModule(request->edition(), *input),
+                  response);
   });
 }
 
@@ -661,7 +664,7 @@ grpc::Status TrainingServiceImpl::ListModules(
         paging::ReadOffsetPage("modules", {request->edition()},
                                request->page_size(), request->page_token());
     if (!page.ok()) return page.status();
-    auto modules = store_.ListModules(request->edition());
+    auto modules = stores_.plan.ListModules(request->edition());
     if (!modules.ok()) return modules.status();
     for (auto& m : *modules) *response->add_modules() = std::move(m);
     response->set_next_page_token(
@@ -677,7 +680,7 @@ grpc::Status TrainingServiceImpl::GetModule(grpc::ServerContext* context,
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->module())) return BadId("module");
-    return Answer(store_.GetModule(request->module()), response);
+    return Answer(stores_.plan.GetModule(request->module()), response);
   });
 }
 
@@ -692,15 +695,15 @@ grpc::Status TrainingServiceImpl::MoveModule(
     if (!absl::ParseCivilTime(request->starts_on(), &day)) {
       return errors::InvalidField("startsOn", "must be a date YYYY-MM-DD");
     }
-    auto module = store_.GetModule(request->module());
+    auto module = stores_.plan.GetModule(request->module());
     if (!module.ok()) return module.status();
-    auto period = KnownEditionPeriod(store_, module->edition());
+    auto period = KnownEditionPeriod(stores_, module->edition());
     if (!period.ok()) return period.status();
     if (auto outside = MovedOutsideEdition(*module, day, *period)) {
       return errors::InvalidField("startsOn", *outside);
     }
-    return Answer(store_.MoveModule(request->module(), day,
-                                    Ambiguity(request->ambiguous_time())),
+    return Answer(stores_.plan.MoveModule(request->module(), day,
+                                          Ambiguity(request->ambiguous_time())),
                   response);
   });
 }
@@ -714,13 +717,14 @@ grpc::Status TrainingServiceImpl::CreateSession(
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->module())) return BadId("module");
-    auto module = store_.GetModule(request->module());
+    auto module = stores_.plan.GetModule(request->module());
     if (!module.ok()) return module.status();
-    auto settings = store_.GetSettings(module->edition());
+    auto settings = stores_.settings.GetSettings(module->edition());
     if (!settings.ok()) return settings.status();
     auto input = SessionFromRequest(request->session(), *settings);
     if (!input.ok()) return input.status();
-    return Answer(store_.CreateSession(request->module(), *input), response);
+    return Answer(stores_.plan.CreateSession(request->module(), *input),
+                  response);
   });
 }
 
@@ -735,7 +739,7 @@ grpc::Status TrainingServiceImpl::ListSessions(
         paging::ReadOffsetPage("sessions", {request->module()},
                                request->page_size(), request->page_token());
     if (!page.ok()) return page.status();
-    auto sessions = store_.ListSessions(request->module());
+    auto sessions = stores_.plan.ListSessions(request->module());
     if (!sessions.ok()) return sessions.status();
     for (auto& s : *sessions) *response->add_sessions() = std::move(s);
     response->set_next_page_token(
@@ -751,7 +755,7 @@ grpc::Status TrainingServiceImpl::ValidateModule(
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->module())) return BadId("module");
-    return Answer(store_.ValidateModule(request->module()), response);
+    return Answer(stores_.plan.ValidateModule(request->module()), response);
   });
 }
 
@@ -771,9 +775,9 @@ grpc::Status TrainingServiceImpl::RecordAttendance(
     CheckMark(problems, "", mark);
     if (!problems.empty()) return errors::InvalidFields(problems);
     return Answer(
-        store_.RecordAttendance(request->session(), mark.participant_id,
-                                mark.status, mark.note, MarksScope(*caller),
-                                clock_(), ActorOf(*caller)),
+        stores_.attendance.RecordAttendance(
+            request->session(), mark.participant_id, mark.status, mark.note,
+            MarksScope(*caller), clock_(), ActorOf(*caller)),
         response);
   });
 }
@@ -792,7 +796,7 @@ grpc::Status TrainingServiceImpl::RecordSessionAttendance(
         }
         auto marks = SheetMarks(problems, *request);
         if (!problems.empty()) return errors::InvalidFields(problems);
-        auto outcome = store_.RecordSessionAttendance(
+        auto outcome = stores_.attendance.RecordSessionAttendance(
             request->session(), marks, MarksScope(*caller), clock_(),
             ActorOf(*caller));
         if (!outcome.ok()) return outcome.status();
@@ -818,7 +822,7 @@ grpc::Status TrainingServiceImpl::ListAttendance(
         paging::ReadOffsetPage("attendance", {request->session()},
                                request->page_size(), request->page_token());
     if (!page.ok()) return page.status();
-    auto marks = store_.ListAttendance(
+    auto marks = stores_.attendance.ListAttendance(
         request->session(), RegionFilter(*caller), MarksScope(*caller));
     if (!marks.ok()) return marks.status();
     for (auto& m : *marks) *response->add_attendance() = std::move(m);
@@ -836,11 +840,12 @@ grpc::Status TrainingServiceImpl::GetParticipantTraining(
       "GetParticipantTraining", *context, *request, [&]() -> absl::Status {
         auto caller = CallerOf(*context);
         if (!caller.ok()) return caller.status();
-        auto place = ParticipantInScope(store_, *caller, request->participant(),
-                                        "participant");
+        auto place = ParticipantInScope(stores_, *caller,
+                                        request->participant(), "participant");
         if (!place.ok()) return place.status();
-        return Answer(store_.ParticipantTraining(request->participant()),
-                      response);
+        return Answer(
+            stores_.attendance.ParticipantTraining(request->participant()),
+            response);
       });
 }
 
@@ -857,7 +862,7 @@ grpc::Status TrainingServiceImpl::ListParticipantTraining(
                  const std::string after =
                      page->after.empty() ? "" : page->after[0];
                  bool more = false;
-                 auto records = store_.ListParticipantTraining(
+                 auto records = stores_.attendance.ListParticipantTraining(
                      request->edition(), after, page->size, &more);
                  if (!records.ok()) return records.status();
                  for (auto& r : *records)
@@ -897,10 +902,11 @@ grpc::Status TrainingServiceImpl::CreateTask(
     if (!problems.empty()) return errors::InvalidFields(problems);
     std::optional<int> days;
     if (request->due_days_before() != 0) days = request->due_days_before();
-    return Answer(store_.CreateTask(request->module(), request->title(),
-                                    request->description(), days, due_fixed,
-                                    clock_(), ActorOf(*caller)),
-                  response);
+    return Answer(
+        stores_.tasks.CreateTask(request->module(), request->title(),
+                                 request->description(), days, due_fixed,
+                                 clock_(), ActorOf(*caller)),
+        response);
   });
 }
 
@@ -917,14 +923,14 @@ grpc::Status TrainingServiceImpl::ListModuleTasks(
         ReadTaskPage(problems, "moduleTasks", {request->module()},
                      request->page_size(), request->page_token(), query);
     if (!problems.empty()) return errors::InvalidFields(problems);
-    auto module = store_.GetModule(request->module());
+    auto module = stores_.plan.GetModule(request->module());
     if (!module.ok()) return module.status();
     query.module_id = request->module();
     query.voivodeship = RegionFilter(*caller);
     if (caller->role == JST) query.teryt = caller->jst;
     if (caller->role == EXPERT) query.reviewer = caller->subject;
     query.now = clock_();
-    return AnswerTasks(store_, query, page, *response);
+    return AnswerTasks(stores_, query, page, *response);
   });
 }
 
@@ -960,7 +966,7 @@ grpc::Status TrainingServiceImpl::ListTasks(grpc::ServerContext* context,
     if (caller->role == EXPERT) query.reviewer = caller->subject;
     query.overdue_only = request->overdue();
     query.now = clock_();
-    return AnswerTasks(store_, query, page, *response);
+    return AnswerTasks(stores_, query, page, *response);
   });
 }
 
@@ -975,14 +981,15 @@ grpc::Status TrainingServiceImpl::SubmitTask(
       problems.push_back({"task", "must be a UUID"});
     CheckText(problems, "report", request->report(), 1, 8000);
     if (!problems.empty()) return errors::InvalidFields(problems);
-    auto place = store_.LocateTask(request->task());
+    auto place = stores_.tasks.LocateTask(request->task());
     if (!place.ok()) return place.status();
     if (!CoversJst(*caller, place->teryt, place->voivodeship)) {
       return errors::NotFoundInScope("task", request->task());
     }
-    return Answer(store_.ChangeTask(request->task(), TaskAction::kSubmit,
-                                    request->report(), clock_(), ActorOf(*caller)),
-                  response);
+    return Answer(
+        stores_.tasks.ChangeTask(request->task(), TaskAction::kSubmit,
+                                 request->report(), clock_(), ActorOf(*caller)),
+        response);
   });
 }
 
@@ -996,20 +1003,20 @@ absl::Status TrainingServiceImpl::ReviewTask(
     problems.push_back({"task", "must be a UUID"});
   CheckText(problems, "comment", request->comment(), accept ? 0 : 1, 4000);
   if (!problems.empty()) return errors::InvalidFields(problems);
-  auto place = store_.LocateTask(request->task());
+  auto place = stores_.tasks.LocateTask(request->task());
   if (!place.ok()) return place.status();
   if (caller->role == EXPERT) {
     // Only the JST's guardian.
-    auto reviews = store_.Reviews(caller->subject, *place);
+    auto reviews = stores_.tasks.Reviews(caller->subject, *place);
     if (!reviews.ok()) return reviews.status();
     if (!*reviews) {
       return errors::NotFoundInScope("task", request->task());
     }
   }
   return Answer(
-      store_.ChangeTask(request->task(),
-                        accept ? TaskAction::kAccept : TaskAction::kReturn,
-                        request->comment(), clock_(), ActorOf(*caller)),
+      stores_.tasks.ChangeTask(
+          request->task(), accept ? TaskAction::kAccept : TaskAction::kReturn,
+          request->comment(), clock_(), ActorOf(*caller)),
       response);
 }
 
@@ -1038,13 +1045,13 @@ grpc::Status TrainingServiceImpl::CreateSignup(
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->module())) return BadId("module");
-    auto place = ParticipantInScope(store_, *caller, request->participant(),
+    auto place = ParticipantInScope(stores_, *caller, request->participant(),
                                     "participant");
     if (!place.ok()) return place.status();
     return Answer(
-        store_.CreateSignup(request->module(), *place, request->accommodation(),
-                            request->shuttle(), request->parking(), clock_(),
-                            ActorOf(*caller)),
+        stores_.logistics.CreateSignup(
+            request->module(), *place, request->accommodation(),
+            request->shuttle(), request->parking(), clock_(), ActorOf(*caller)),
         response);
   });
 }
@@ -1066,9 +1073,9 @@ grpc::Status TrainingServiceImpl::ListSignups(
       status = std::string(absl::StripPrefix(
           v1::SignupStatus_Name(request->status()), "SIGNUP_"));
     }
-    auto signups =
-        store_.ListSignups(request->module(), status, RegionFilter(*caller),
-                           caller->role == JST ? caller->jst : "");
+    auto signups = stores_.logistics.ListSignups(
+        request->module(), status, RegionFilter(*caller),
+        caller->role == JST ? caller->jst : "");
     if (!signups.ok()) return signups.status();
     for (auto& s : *signups) *response->add_signups() = std::move(s);
     response->set_next_page_token(
@@ -1088,9 +1095,10 @@ absl::Status TrainingServiceImpl::DecideSignup(
   }
   CheckText(problems, "reason", request->reason(), approve ? 0 : 1, 500);
   if (!problems.empty()) return errors::InvalidFields(problems);
-  return Answer(store_.DecideSignup(request->signup(), approve,
-                                    request->reason(), ActorOf(*caller)),
-                response);
+  return Answer(
+      stores_.logistics.DecideSignup(request->signup(), approve,
+                                     request->reason(), ActorOf(*caller)),
+      response);
 }
 
 grpc::Status TrainingServiceImpl::ApproveSignup(
@@ -1116,7 +1124,7 @@ grpc::Status TrainingServiceImpl::GetRoomingList(
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->module())) return BadId("module");
-    return Answer(store_.RoomingList(request->module()), response);
+    return Answer(stores_.logistics.RoomingList(request->module()), response);
   });
 }
 
@@ -1127,7 +1135,7 @@ grpc::Status TrainingServiceImpl::GetShuttleList(
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->module())) return BadId("module");
-    return Answer(store_.ShuttleList(request->module()), response);
+    return Answer(stores_.logistics.ShuttleList(request->module()), response);
   });
 }
 
@@ -1164,11 +1172,11 @@ grpc::Status TrainingServiceImpl::SubmitEvaluation(
     CheckText(problems, "evaluation.comment", e.comment(), 0, 4000);
     if (!problems.empty()) return errors::InvalidFields(problems);
     auto place =
-        ParticipantInScope(store_, *caller, e.participant(), "participant");
+        ParticipantInScope(stores_, *caller, e.participant(), "participant");
     if (!place.ok()) return place.status();
-    return Answer(
-        store_.SubmitEvaluation(request->module(), *place, e, clock_()),
-        response);
+    return Answer(stores_.evaluations.SubmitEvaluation(request->module(),
+                                                       *place, e, clock_()),
+                  response);
   });
 }
 
@@ -1181,9 +1189,9 @@ grpc::Status TrainingServiceImpl::GetEvaluationSummary(
         auto caller = CallerOf(*context);
         if (!caller.ok()) return caller.status();
         if (!ids::IsUuid(request->module())) return BadId("module");
-        return Answer(
-            store_.EvaluationSummary(request->module(), RegionFilter(*caller)),
-            response);
+        return Answer(stores_.evaluations.EvaluationSummary(
+                          request->module(), RegionFilter(*caller)),
+                      response);
       });
 }
 
@@ -1196,7 +1204,7 @@ grpc::Status TrainingServiceImpl::GetParticipantCalendar(
       "GetParticipantCalendar", *context, *request, [&]() -> absl::Status {
         auto caller = CallerOf(*context);
         if (!caller.ok()) return caller.status();
-        return ParticipantCalendarFor(store_, *caller, request->participant(),
+        return ParticipantCalendarFor(stores_, *caller, request->participant(),
                                       clock_(), response);
       });
 }
@@ -1207,7 +1215,7 @@ grpc::Status TrainingServiceImpl::GetGroupCalendar(
   return Serve("GetGroupCalendar", *context, *request, [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
-    return GroupCalendarFor(store_, request->edition(), request->group(),
+    return GroupCalendarFor(stores_, request->edition(), request->group(),
                             clock_(), response);
   });
 }
@@ -1218,7 +1226,7 @@ grpc::Status TrainingServiceImpl::GetTrainerCalendar(
   return Serve("GetTrainerCalendar", *context, *request, [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
-    return TrainerCalendarFor(store_, *caller, request->trainer(), clock_(),
+    return TrainerCalendarFor(stores_, *caller, request->trainer(), clock_(),
                               response);
   });
 }
@@ -1237,10 +1245,10 @@ grpc::Status TrainingServiceImpl::CreateCalendarFeed(
     // as every later read).
     api::v1::HttpBody calendar;
     const absl::Status readable = CalendarOfFeed(
-        store_, OwnerAsCaller(feed->owner()), *feed, clock_(), &calendar);
+        stores_, OwnerAsCaller(feed->owner()), *feed, clock_(), &calendar);
     if (!readable.ok()) return readable;
     const std::string token = NewFeedToken();
-    auto created = feeds_.Create(*feed, FeedTokenHash(token), clock_());
+    auto created = stores_.feeds.Create(*feed, FeedTokenHash(token), clock_());
     if (!created.ok()) return created.status();
     created->set_subscription_path(
         absl::StrCat("/v1/calendar-feeds/", token, ".ics"));
@@ -1263,7 +1271,7 @@ grpc::Status TrainingServiceImpl::ListCalendarFeeds(
     auto page = paging::ReadOffsetPage(
         "calendarFeeds", {*owner}, request->page_size(), request->page_token());
     if (!page.ok()) return page.status();
-    auto feeds = feeds_.ListNotRevoked(*owner);
+    auto feeds = stores_.feeds.ListNotRevoked(*owner);
     if (!feeds.ok()) return feeds.status();
     for (v1::CalendarFeed& feed : *feeds) {
       *response->add_feeds() = std::move(feed);
@@ -1286,7 +1294,7 @@ grpc::Status TrainingServiceImpl::RenewCalendarFeed(
     // of the day it was made, which must not outlive a change of scope).
     std::optional<v1::CalendarFeedOwner> owner;
     if (caller->role != ADMIN) owner = OwnerOf(*caller);
-    auto renewed = feeds_.Renew(request->id(), owner, clock_());
+    auto renewed = stores_.feeds.Renew(request->id(), owner, clock_());
     if (!renewed.ok()) return renewed.status();
     log::Info("calendar_feed_renewed", {{"feed", renewed->id()},
                                         {"owner", renewed->owner().subject()},
@@ -1305,7 +1313,7 @@ grpc::Status TrainingServiceImpl::RevokeCalendarFeeds(
         if (!caller.ok()) return caller.status();
         auto of = FeedsToRevoke(*request);
         if (!of.ok()) return of.status();
-        auto revoked = feeds_.RevokeAll(*of, caller->subject, clock_());
+        auto revoked = stores_.feeds.RevokeAll(*of, caller->subject, clock_());
         if (!revoked.ok()) return revoked.status();
         log::Info("calendar_feeds_revoked", {{"owner", of->owner},
                                              {"participant", of->participant},
@@ -1327,7 +1335,7 @@ grpc::Status TrainingServiceImpl::RevokeCalendarFeed(
     // The office revokes anyone's; everyone else only their own.
     const std::string owner = caller->role == ADMIN ? "" : caller->subject;
     auto revoked =
-        feeds_.Revoke(request->id(), owner, caller->subject, clock_());
+        stores_.feeds.Revoke(request->id(), owner, caller->subject, clock_());
     if (!revoked.ok()) return revoked.status();
     log::Info("calendar_feed_revoked", {{"feed", revoked->id()},
                                         {"owner", revoked->owner().subject()},
@@ -1345,7 +1353,7 @@ grpc::Status TrainingServiceImpl::ReadCalendarFeed(
     const std::string hash =
         IsFeedToken(request->token()) ? FeedTokenHash(request->token()) : "";
     const std::string traceparent = grpcutil::IncomingTraceparent(*context);
-    auto feed = feeds_.RecordRead(
+    auto feed = stores_.feeds.RecordRead(
         hash, clock_(),
         traceparent.size() >= 35 ? traceparent.substr(3, 32) : "");
     if (!feed.ok()) return feed.status();
@@ -1354,7 +1362,7 @@ grpc::Status TrainingServiceImpl::ReadCalendarFeed(
                {"owner", feed->owner().subject()},
                {"kind", v1::CalendarFeedKind_Name(feed->kind())}});
     const absl::Status read = CalendarOfFeed(
-        store_, OwnerAsCaller(feed->owner()), *feed, clock_(), response);
+        stores_, OwnerAsCaller(feed->owner()), *feed, clock_(), response);
     // What the owner may no longer see reads as an empty calendar, so
     // calendar apps drop its events.
     if (absl::IsNotFound(read) || absl::IsPermissionDenied(read)) {

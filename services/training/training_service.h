@@ -37,14 +37,13 @@
 // (domain/civil_time.h). Rules not met answer FAILED_PRECONDITION with a
 // google.rpc.PreconditionFailure naming each one.
 //
-// Thread-safe: handlers share nothing but the store.
+// Thread-safe: handlers share nothing but the stores.
 
 #include <functional>
 
 #include "absl/time/time.h"
 #include "jstedu/training/v1/training.grpc.pb.h"
-#include "services/training/store/calendar_feed_store.h"
-#include "services/training/store/training_store.h"
+#include "services/training/store/stores.h"
 
 namespace jstedu::training {
 
@@ -53,9 +52,8 @@ class TrainingServiceImpl final : public v1::TrainingService::Service {
   using Clock = std::function<absl::Time()>;
 
   // `clock` gives "now" (tests pin it; production passes absl::Now).
-  TrainingServiceImpl(TrainingStore& store, CalendarFeedStore& feeds,
-                      Clock clock)
-      : store_(store), feeds_(feeds), clock_(std::move(clock)) {}
+  TrainingServiceImpl(TrainingStores& stores, Clock clock)
+      : stores_(stores), clock_(std::move(clock)) {}
 
   grpc::Status GetTrainingSettings(
       grpc::ServerContext* context,
@@ -185,8 +183,7 @@ class TrainingServiceImpl final : public v1::TrainingService::Service {
                             const v1::DecideSignupRequest* request,
                             bool approve, v1::Signup* response);
 
-  TrainingStore& store_;
-  CalendarFeedStore& feeds_;
+  TrainingStores& stores_;
   Clock clock_;
 };
 

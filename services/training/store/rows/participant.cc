@@ -1,0 +1,31 @@
+#include "services/training/store/rows/participant.h"
+
+#include <pqxx/pqxx>
+
+#include "common/status/errors.h"
+#include "services/training/store/rows/queries.h"
+
+namespace jstedu::training::rows {
+
+ParticipantPlace PlaceFromRow(const pqxx::row& r) {
+  ParticipantPlace place;
+  place.participant_id = r["participant_id"].as<std::string>();
+  place.edition = r["edition"].as<std::string>();
+  place.teryt = r["teryt"].as<std::string>();
+  place.voivodeship = r["voivodeship"].as<std::string>();
+  place.workshop_group = r["workshop_group"].as<int>();
+  place.rostered = r["rostered"].as<bool>();
+  place.declaration_recorded = r["declaration_recorded"].as<bool>();
+  place.sex = r["sex"].as<std::string>();
+  return place;
+}
+
+absl::StatusOr<ParticipantPlace> ReadPlace(pqxx::transaction_base& tx,
+                                           const std::string& id, bool lock) {
+  auto rows = tx.exec_params(
+      lock ? queries::kSelectPlaceForUpdate : queries::kSelectPlace, id);
+  if (rows.empty()) return errors::NotFoundInScope("participant", id);
+  return PlaceFromRow(rows[0]);
+}
+
+}  // namespace jstedu::training::rows
