@@ -9,6 +9,7 @@
 #include "common/pg/transaction.h"
 #include "common/status/errors.h"
 #include "jstedu/events/v1/training_events.pb.h"
+#include "services/training/domain/attendance_rules.h"
 #include "services/training/domain/didactic_hours.h"
 #include "services/training/store/attendance_queries.h"
 #include "services/training/store/rows/session.h"
@@ -24,8 +25,6 @@ using rows::ReadPlace;
 using rows::SetTime;
 using rows::TimeColumn;
 using rows::TimeParam;
-
-constexpr char kUnknownParticipant[] = "UNKNOWN_PARTICIPANT";
 
 // Per module: planned minutes (the module's didactic hours) and the
 // minutes the participant attended.
@@ -162,31 +161,14 @@ bool Attends(v1::AttendanceStatus status) {
   return status == v1::PRESENT || status == v1::LATE;
 }
 
-// Why `mark` cannot be recorded for `place` (type, description; none: it
-// can). The rules of a mark: on the session's roster (edition and group),
-// and PRESENT or LATE only with a recorded declaration.
-std::vector<std::pair<std::string, std::string>> MarkProblems(
-    const MarkedSession& at, const ParticipantPlace& place, const Mark& mark) {
-  std::vector<std::pair<std::string, std::string>> problems;
-  const int group = at.session.workshop_group();
-  if (!place.rostered || place.edition != at.edition ||
-      (group != 0 && group != place.workshop_group)) {
-    problems.push_back(
-        {"NOT_ROSTERED",
-         absl::StrCat("participant ", mark.participant_id,
-                      " is not on the roster of this session (edition ",
-                      at.edition, ", group ",
-                      group == 0 ? std::string("all") : absl::StrCat(group),
-                      ")")});
-  }
-  if (Attends(mark.status) && !place.declaration_recorded) {
-    problems.push_back(
-        {"DECLARATION_MISSING",
-         absl::StrCat("participant ", mark.participant_id,
-                      " may not be marked present: their declaration is not "
-                      "recorded")});
-  }
-  return problems;
+// The rules' facts of a mark of `place` in `at`.
+std::vector<errors::Rule> MarkRulesOf(const MarkedSession& at,
+                                      const ParticipantPlace& place,
+                                      const Mark& mark) {
+  return MarkRules({at.edition, at.session.workshop_group()},
+                   {mark.participant_id, place.rostered, place.edition,
+                    place.workshop_group, place.declaration_recorded},
+                   Attends(mark.status));
 }
 
 // Records one checked mark (the caller holds the participant's row lock):
@@ -263,15 +245,13 @@ absl::StatusOr<SheetOutcome> RecordMarks(transaction_base& tx,
   for (int row = 0; row < static_cast<int>(marks.size()); ++row) {
     const Mark& mark = marks[row];
     if (unknown.count(mark.participant_id) > 0) {
-      out.refused.push_back(
-          {row, kUnknownParticipant,
-           absl::StrCat("participant ", mark.participant_id,
-                        " is not known to training (no roster holds them)")});
+      const errors::Rule rule = UnknownParticipant(mark.participant_id);
+      out.refused.push_back({row, rule.type, rule.description});
       continue;
     }
-    for (auto& [type, description] :
-         MarkProblems(*at, places[mark.participant_id], mark)) {
-      out.refused.push_back({row, type, description});
+    for (errors::Rule& rule :
+         MarkRulesOf(*at, places[mark.participant_id], mark)) {
+      out.refused.push_back({row, rule.type, std::move(rule.description)});
     }
   }
   if (!out.refused.empty()) return out;
@@ -305,7 +285,7 @@ absl::StatusOr<v1::Attendance> AttendanceStore::RecordAttendance(
         if (outcome->refused.empty()) return outcome->recorded.front();
         std::vector<errors::Rule> rules;
         for (const MarkRefusal& refusal : outcome->refused) {
-          if (refusal.type == kUnknownParticipant) {
+          if (refusal.type == UnknownParticipant(participant_id).type) {
             return errors::NotFoundInScope("participant", participant_id);
           }
           rules.push_back({refusal.type,

@@ -2,9 +2,8 @@
 
 #include <pqxx/pqxx>
 
-#include "absl/strings/str_cat.h"
 #include "common/pg/transaction.h"
-#include "common/status/errors.h"
+#include "services/training/domain/plan_rules.h"
 #include "services/training/store/evaluation_queries.h"
 #include "services/training/store/rows/module.h"
 #include "services/training/store/rows/values.h"
@@ -20,20 +19,14 @@ absl::StatusOr<v1::Evaluation> EvaluationStore::SubmitEvaluation(
       pool_, [&](transaction_base& tx) -> absl::StatusOr<v1::Evaluation> {
         auto module = rows::ReadModule(tx, module_id);
         if (!module.ok()) return module.status();
-        std::vector<errors::Rule> rules;
-        if (participant.edition != module->edition() ||
-            participant.workshop_group == 0) {
-          rules.push_back(
-              {"NOT_ROSTERED",
-               absl::StrCat("participants/", participant.participant_id),
-               "the participant is not in the module's edition"});
+        if (auto allowed = EvaluationRules(
+                {module_id, module->edition(),
+                 rows::TimeOf(module->start_time()), participant.participant_id,
+                 participant.edition, participant.workshop_group},
+                now);
+            !allowed.ok()) {
+          return allowed;
         }
-        if (now < rows::TimeOf(module->start_time())) {
-          rules.push_back({"MODULE_NOT_STARTED",
-                           absl::StrCat("modules/", module_id),
-                           "a module can be evaluated once it has started"});
-        }
-        if (!rules.empty()) return errors::RulesNotMet(rules);
         // Submitting again replaces the participant's evaluation.
         tx.exec_params(queries::kDeleteEvaluation, module_id,
                        participant.participant_id);

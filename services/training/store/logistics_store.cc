@@ -4,9 +4,11 @@
 #include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "common/pg/transaction.h"
 #include "common/status/errors.h"
 #include "services/training/domain/logistics.h"
+#include "services/training/domain/signup_rules.h"
 #include "services/training/store/logistics_queries.h"
 #include "services/training/store/rows/module.h"
 
@@ -75,10 +77,24 @@ SeatsTaken CountSeats(transaction_base& tx, const std::string& module_id) {
   return {r["shuttle_seats"].as<int>(), r["parking_places"].as<int>()};
 }
 
-// A seat for a sign-up in force: held while fewer than `limit` are
-// confirmed.
-std::string Allocate(int taken, int limit) {
-  return taken < limit ? "CONFIRMED" : "WAITLISTED";
+// The module as the sign-up rules see it.
+SignupModuleFacts FactsOf(const v1::Module& module) {
+  SignupModuleFacts facts{module.id(),
+                          module.edition(),
+                          module.shuttle_seats(),
+                          module.parking_places(),
+                          TimeOf(module.end_time()),
+                          std::nullopt};
+  if (module.has_signup_deadline()) {
+    facts.signup_deadline = TimeOf(module.signup_deadline());
+  }
+  return facts;
+}
+
+// The sign-up's status as the database keeps it ("PENDING_APPROVAL").
+std::string StatusName(const v1::Signup& signup) {
+  return std::string(
+      absl::StripPrefix(v1::SignupStatus_Name(signup.status()), "SIGNUP_"));
 }
 
 }  // namespace
@@ -91,54 +107,34 @@ absl::StatusOr<v1::Signup> LogisticsStore::CreateSignup(
       pool_, [&](transaction_base& tx) -> absl::StatusOr<v1::Signup> {
         auto module = ReadModule(tx, module_id, /*lock=*/true);
         if (!module.ok()) return module.status();
-        std::vector<errors::Rule> rules;
-        const std::string subject =
-            absl::StrCat("participants/", participant.participant_id);
-        if (!participant.rostered || participant.edition != module->edition()) {
-          rules.push_back({"NOT_ROSTERED", subject,
-                           "the participant is not on a roster of the "
-                           "module's edition"});
+        const SignupModuleFacts facts = FactsOf(*module);
+        if (auto allowed =
+                SignupRules(facts,
+                            {participant.participant_id, participant.rostered,
+                             participant.edition, shuttle, parking},
+                            now);
+            !allowed.ok()) {
+          return allowed;
         }
-        if (shuttle && module->shuttle_seats() == 0) {
-          rules.push_back({"NO_SHUTTLE", absl::StrCat("modules/", module_id),
-                           "the module has no shuttle"});
-        }
-        if (parking && module->parking_places() == 0) {
-          rules.push_back({"NO_PARKING", absl::StrCat("modules/", module_id),
-                           "the module has no parking places"});
-        }
-        if (now >= TimeOf(module->end_time())) {
-          rules.push_back({"MODULE_OVER", absl::StrCat("modules/", module_id),
-                           "the module has ended"});
-        }
-        if (!rules.empty()) return errors::RulesNotMet(rules);
         if (!tx.exec_params(queries::kSignupInForce, module_id,
                             participant.participant_id)
                  .empty()) {
           return absl::AlreadyExistsError(
               "the participant already has a sign-up for this module");
         }
-        // The deadline is exclusive: a request at the deadline is late.
-        const bool late = module->has_signup_deadline() &&
-                          now >= TimeOf(module->signup_deadline());
-        std::string shuttle_seat = "NOT_REQUESTED",
-                    parking_place = "NOT_REQUESTED";
-        if ((shuttle || parking) && !late) {
-          const SeatsTaken taken = CountSeats(tx, module_id);
-          if (shuttle) {
-            shuttle_seat = Allocate(taken.shuttle, module->shuttle_seats());
-          }
-          if (parking) {
-            parking_place = Allocate(taken.parking, module->parking_places());
-          }
-        } else if (late) {
-          if (shuttle) shuttle_seat = "WAITLISTED";
-          if (parking) parking_place = "WAITLISTED";
-        }
+        const bool late = IsLateSignup(facts, now);
+        // Seats are counted only when one may be confirmed.
+        const SeatsTaken taken = (shuttle || parking) && !late
+                                     ? CountSeats(tx, module_id)
+                                     : SeatsTaken{};
+        const std::string shuttle_seat =
+            SeatFor(shuttle, late, taken.shuttle, module->shuttle_seats());
+        const std::string parking_place =
+            SeatFor(parking, late, taken.parking, module->parking_places());
         auto id = tx.exec_params1(
             queries::kInsertSignup, module_id, participant.participant_id,
             accommodation, shuttle, parking,
-            late ? "PENDING_APPROVAL" : "CONFIRMED", shuttle_seat,
+            late ? kSignupPendingApproval : kSignupConfirmed, shuttle_seat,
             parking_place, TimeParam(now), actor.subject);
         return ReadSignup(tx, id["id"].as<std::string>());
       });
@@ -172,35 +168,22 @@ absl::StatusOr<v1::Signup> LogisticsStore::DecideSignup(
         auto module = ReadModule(tx, module_id, /*lock=*/true);
         if (!module.ok()) return module.status();
         const v1::Signup signup = ReadSignup(tx, id);
-        // Approve: a late request. Refuse: a late request, or one the
-        // office approved before (a cancellation, which frees its seats).
-        const bool decidable =
-            signup.status() == v1::SIGNUP_PENDING_APPROVAL ||
-            (!approve && signup.status() == v1::SIGNUP_APPROVED);
-        if (!decidable) {
-          return errors::RulesNotMet(
-              {{"SIGNUP_STATUS", absl::StrCat("signups/", id),
-                absl::StrCat(approve ? "only a sign-up pending approval "
-                                       "can be approved"
-                                     : "only a sign-up pending approval "
-                                       "or approved by the office can be "
-                                       "refused",
-                             "; this one is ",
-                             v1::SignupStatus_Name(signup.status()))}});
+        if (auto decidable = SignupDecidable(id, StatusName(signup), approve);
+            !decidable.ok()) {
+          return decidable;
         }
-        std::string shuttle_seat = "NOT_REQUESTED";
-        std::string parking_place = "NOT_REQUESTED";
-        if (approve) {
-          const SeatsTaken taken = CountSeats(tx, module_id);
-          shuttle_seat = signup.shuttle()
-                             ? Allocate(taken.shuttle, module->shuttle_seats())
-                             : "NOT_REQUESTED";
-          parking_place = signup.parking() ? Allocate(taken.parking,
-                                                      module->parking_places())
-                                           : "NOT_REQUESTED";
-        }
+        // A refusal frees its seats; an approval takes them as a request in
+        // time would.
+        const SeatsTaken taken =
+            approve ? CountSeats(tx, module_id) : SeatsTaken{};
+        const std::string shuttle_seat =
+            SeatFor(approve && signup.shuttle(), false, taken.shuttle,
+                    module->shuttle_seats());
+        const std::string parking_place =
+            SeatFor(approve && signup.parking(), false, taken.parking,
+                    module->parking_places());
         tx.exec_params(queries::kDecideSignup, id,
-                       approve ? "APPROVED" : "REFUSED", shuttle_seat,
+                       approve ? kSignupApproved : kSignupRefused, shuttle_seat,
                        parking_place, actor.subject, reason);
         return ReadSignup(tx, id);
       });

@@ -13,13 +13,15 @@ inline constexpr char kNewId[] =
 inline constexpr char kModuleNumberTaken[] = R"sql(
 SELECT 1 FROM module WHERE edition = $1 AND number = $2)sql";
 
-// Modules of edition $1 other than $2 that number $3, placed at [$4, $5),
-// would be out of date order with.
-inline constexpr char kModulesOutOfOrder[] = R"sql(
-SELECT number, id::text AS id FROM module
+// The modules of edition $1 other than $2, in number order.
+inline constexpr char kOtherModules[] = R"sql(
+SELECT id::text AS id, number,
+       coalesce((extract(epoch from start_time) * 1000000)::bigint, 0)
+         AS start_us,
+       coalesce((extract(epoch from end_time) * 1000000)::bigint, 0)
+         AS end_us
+  FROM module
  WHERE edition = $1 AND id::text <> $2
-   AND ((number < $3 AND end_time > $4::timestamptz)
-        OR (number > $3 AND start_time < $5::timestamptz))
  ORDER BY number)sql";
 
 inline constexpr char kSessionHasMarks[] = R"sql(

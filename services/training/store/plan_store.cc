@@ -9,6 +9,7 @@
 #include "common/status/errors.h"
 #include "services/training/domain/didactic_hours.h"
 #include "services/training/domain/plan_conflicts.h"
+#include "services/training/domain/plan_rules.h"
 #include "services/training/store/plan_queries.h"
 #include "services/training/store/rows/module.h"
 #include "services/training/store/rows/session.h"
@@ -29,39 +30,30 @@ std::string NewId(transaction_base& tx) {
   return tx.exec1(queries::kNewId)["id"].as<std::string>();
 }
 
-// Modules are numbered in date order: module n ends before module n+1
-// starts. Checks `number` placed at [start, end) against its neighbours.
+// Module `number` of the edition placed at [start, end) against the
+// edition's others (`self_id` excluded; "" for a new module).
 absl::Status CheckModuleOrder(transaction_base& tx, const std::string& edition,
                               const std::string& self_id, int number,
                               absl::Time start, absl::Time end) {
-  std::vector<errors::Rule> rules;
+  std::vector<PlacedModule> others;
   for (const auto& r :
-       tx.exec_params(queries::kModulesOutOfOrder, edition, self_id, number,
-                      TimeParam(start), TimeParam(end))) {
-    const int other = r["number"].as<int>();
-    rules.push_back(
-        {"MODULE_ORDER", absl::StrCat("modules/", r["id"].as<std::string>()),
-         absl::StrCat("module ", number, " must ",
-                      other < number ? "start after" : "end before", " module ",
-                      other, " (modules are numbered in date order)")});
+       tx.exec_params(queries::kOtherModules, edition, self_id)) {
+    others.push_back({r["id"].as<std::string>(), r["number"].as<int>(),
+                      rows::TimeColumn(r, "start_us"),
+                      rows::TimeColumn(r, "end_us")});
   }
-  return rules.empty() ? absl::OkStatus() : errors::RulesNotMet(rules);
+  return ModuleOrder(number, start, end, others);
 }
 
-// AttendanceRecorded carries a session's minutes as they were when the mark
-// was recorded, and completion was decided on them: a session with marks
-// must keep its length (a move across a change of clocks would alter it).
+// The sessions a move resizes, with whether each has marks.
 absl::Status KeepMarkedLengths(transaction_base& tx,
                                const std::vector<std::string>& resized) {
-  std::vector<errors::Rule> rules;
+  std::vector<ResizedSession> sessions;
   for (const std::string& session : resized) {
-    if (tx.exec_params(queries::kSessionHasMarks, session).empty()) continue;
-    rules.push_back({"MARKED_SESSION_LENGTH",
-                     absl::StrCat("sessions/", session),
-                     "the session has attendance marks, and the move would "
-                     "change its length (a change of clocks)"});
+    sessions.push_back(
+        {session, !tx.exec_params(queries::kSessionHasMarks, session).empty()});
   }
-  return rules.empty() ? absl::OkStatus() : errors::RulesNotMet(rules);
+  return MarkedSessionsKeepLength(sessions);
 }
 
 std::optional<EditionPeriod> ReadEditionPeriod(transaction_base& tx,
@@ -156,22 +148,17 @@ struct MovedSession {
 };
 
 // Trainers booked elsewhere at the sessions' new times.
-absl::Status TrainersFreeAfterMove(transaction_base& tx,
-                                   const std::string& module_id,
-                                   const std::vector<MovedSession>& sessions) {
-  std::vector<errors::Rule> clashes;
+absl::Status CheckTrainersAfterMove(transaction_base& tx,
+                                    const std::string& module_id,
+                                    const std::vector<MovedSession>& sessions) {
+  std::vector<TrainerClash> clashes;
   for (const MovedSession& s : sessions) {
     for (const v1::Session& other :
          TrainerSessionsElsewhere(tx, s.trainer, module_id, s.start, s.end)) {
-      clashes.push_back(
-          {"TRAINER_DOUBLE_BOOKED",
-           absl::StrCat("sessions/", s.id, ",sessions/", other.id()),
-           absl::StrCat("after the move, trainer ", other.trainer(),
-                        " would teach sessions ", s.id, " and ", other.id(),
-                        " at the same time")});
+      clashes.push_back({s.id, other.id(), other.trainer()});
     }
   }
-  return clashes.empty() ? absl::OkStatus() : errors::RulesNotMet(clashes);
+  return TrainersFreeAfterMove(clashes);
 }
 
 }  // namespace
@@ -306,7 +293,7 @@ absl::StatusOr<v1::Module> PlanStore::MoveModule(const std::string& id,
           tx.exec_params(queries::kMoveSession, s.id, TimeParam(s.start),
                          TimeParam(s.end));
         }
-        if (auto free = TrainersFreeAfterMove(tx, id, sessions); !free.ok()) {
+        if (auto free = CheckTrainersAfterMove(tx, id, sessions); !free.ok()) {
           return free;
         }
         rows::RecomputeDueDates(tx, module->edition());

@@ -1,13 +1,12 @@
 #include "services/training/store/task_store.h"
 
 #include <pqxx/pqxx>
-#include <set>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
 #include "common/pg/transaction.h"
 #include "common/status/errors.h"
 #include "services/training/domain/plan_dates.h"
+#include "services/training/domain/plan_rules.h"
 #include "services/training/store/rows/module.h"
 #include "services/training/store/rows/settings.h"
 #include "services/training/store/task_queries.h"
@@ -41,7 +40,7 @@ v1::Task TaskFromRow(const pqxx::row& r, absl::Time now) {
   t.set_status(parsed);
   t.set_report(r["report"].as<std::string>());
   t.set_comment(r["comment"].as<std::string>());
-  t.set_overdue((status == "OPEN" || status == "RETURNED") && due < now);
+  t.set_overdue(AwaitsJst(status) && due < now);
   SetTime(TimeColumn(r, "update_us"), t.mutable_update_time());
   return t;
 }
@@ -61,13 +60,13 @@ absl::StatusOr<v1::CreateTaskResponse> TaskStore::CreateTask(
         if (!settings.ok()) return settings.status();
         std::optional<int> days = due_days_before;
         if (!days && !due_fixed) days = settings->task_due_days_before();
-        if (days && tx.exec_params(queries::kNextModuleExists,
-                                   module->edition(), module->number())
-                        .empty()) {
-          return errors::RulesNotMet(
-              {{"NO_NEXT_MODULE", absl::StrCat("modules/", module_id),
-                "the module has no next module to count the due date from: "
-                "give due_local"}});
+        if (auto next = NextModuleToCountFrom(
+                module_id, days.has_value(),
+                !tx.exec_params(queries::kNextModuleExists, module->edition(),
+                                module->number())
+                     .empty());
+            !next.ok()) {
+          return next;
         }
         const std::string definition =
             tx.exec1(queries::kNewDefinitionId)["id"].as<std::string>();
@@ -148,34 +147,13 @@ absl::StatusOr<v1::Task> TaskStore::ChangeTask(const std::string& id,
         auto found = tx.exec_params(queries::kSelectTaskStatusForUpdate, id);
         if (found.empty()) return errors::NotFoundInScope("task", id);
         const std::string from = found[0]["status"].as<std::string>();
-        std::set<std::string> allowed;
-        std::string to;
-        switch (action) {
-          case TaskAction::kSubmit:
-            allowed = {"OPEN", "RETURNED"};
-            to = "SUBMITTED";
-            break;
-          case TaskAction::kAccept:
-            allowed = {"SUBMITTED"};
-            to = "ACCEPTED";
-            break;
-          case TaskAction::kReturn:
-            allowed = {"SUBMITTED"};
-            to = "RETURNED";
-            break;
-        }
-        if (allowed.count(from) == 0) {
-          return errors::RulesNotMet(
-              {{"TASK_STATUS", absl::StrCat("tasks/", id),
-                absl::StrCat("a task in status ", from, " cannot become ", to,
-                             " (allowed from: ", absl::StrJoin(allowed, ", "),
-                             ")")}});
-        }
+        auto to = TaskStatusAfter(id, from, action);
+        if (!to.ok()) return to.status();
         tx.exec_params(action == TaskAction::kSubmit ? queries::kSubmitTask
                                                      : queries::kReviewTask,
-                       id, to, text);
+                       id, *to, text);
         tx.exec_params(queries::kInsertTaskHistory, id, TimeParam(now),
-                       actor.subject, actor.role, from, to,
+                       actor.subject, actor.role, from, *to,
                        action == TaskAction::kSubmit ? "" : text);
         return TaskFromRow(tx.exec_params1(queries::kSelectTask, id), now);
       });

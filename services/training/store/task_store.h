@@ -18,6 +18,7 @@
 #include "absl/time/time.h"
 #include "common/pg/pool.h"
 #include "jstedu/training/v1/training.pb.h"
+#include "services/training/domain/task_status.h"
 #include "services/training/store/rows/values.h"
 
 namespace jstedu::training {
@@ -44,8 +45,6 @@ struct TaskQuery {
   std::optional<std::pair<absl::Time, std::string>> after;
 };
 
-enum class TaskAction { kSubmit, kAccept, kReturn };
-
 class TaskStore {
  public:
   explicit TaskStore(pg::Pool& pool) : pool_(pool) {}
@@ -64,7 +63,7 @@ class TaskStore {
   absl::StatusOr<bool> Reviews(const std::string& expert,
                                const JstPlace& place);
   // FailedPrecondition TASK_STATUS when the task's status does not allow
-  // the action.
+  // the action (domain/task_status.h).
   absl::StatusOr<v1::Task> ChangeTask(const std::string& id, TaskAction action,
                                       const std::string& text, absl::Time now,
                                       const Actor& actor);

@@ -1,0 +1,94 @@
+#pragma once
+
+// The rules of an edition's plan the store checks in its transactions, as
+// pure functions over the facts it read under the module's row lock:
+// module order, a moved module's marked sessions and trainers, a session
+// within its module, settings that freeze once attendance exists, and who
+// may evaluate a module when. (Conflicts within a module's plan:
+// plan_conflicts.h; dates: plan_dates.h.)
+
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+
+namespace jstedu::training {
+
+// Another module of the edition, where it lies.
+struct PlacedModule {
+  std::string id;
+  int number = 0;
+  absl::Time start;
+  absl::Time end;
+};
+
+// Modules are numbered in date order: module n ends before module n+1
+// starts. FailedPrecondition MODULE_ORDER (subject modules/<other>) for
+// each of `others` (the edition's other modules, in number order) that
+// module `number` placed at [start, end) would be out of order with.
+absl::Status ModuleOrder(int number, absl::Time start, absl::Time end,
+                         const std::vector<PlacedModule>& others);
+
+// A session a move changes the length of (a change of clocks), and whether
+// it has attendance marks.
+struct ResizedSession {
+  std::string id;
+  bool marked = false;
+};
+
+// A mark counts the minutes its session had when it was recorded:
+// FailedPrecondition MARKED_SESSION_LENGTH (subject sessions/<id>) for
+// each marked session the move would resize.
+absl::Status MarkedSessionsKeepLength(
+    const std::vector<ResizedSession>& resized);
+
+// A trainer's session elsewhere that overlaps a moved session's new time.
+struct TrainerClash {
+  std::string moved_session;
+  std::string other_session;
+  std::string trainer;
+};
+
+// FailedPrecondition TRAINER_DOUBLE_BOOKED (subject
+// "sessions/<moved>,sessions/<other>") for each clash; OK when none.
+absl::Status TrainersFreeAfterMove(const std::vector<TrainerClash>& clashes);
+
+// The settings that freeze once attendance is recorded.
+struct FrozenSettings {
+  int didactic_hour_minutes = 0;
+  int completion_percent = 0;
+  int module_count = 0;
+};
+
+// FailedPrecondition SETTINGS_FROZEN (subject
+// editions/<edition>/training-settings) when attendance exists in the
+// edition and `wanted` changes any of `current`.
+absl::Status SettingsChange(const std::string& edition,
+                            const FrozenSettings& current,
+                            const FrozenSettings& wanted,
+                            bool attendance_exists);
+
+// What the rules know of an evaluation.
+struct EvaluationFacts {
+  std::string module_id;
+  std::string module_edition;
+  absl::Time module_start;
+  std::string participant_id;
+  std::string participant_edition;
+  int participant_group = 0;  // 0: on no workshop group's roster
+};
+
+// FailedPrecondition naming each rule broken: NOT_ROSTERED (subject
+// participants/<id>: not in the module's edition), MODULE_NOT_STARTED
+// (subject modules/<id>: before `now` the module has not started).
+absl::Status EvaluationRules(const EvaluationFacts& facts, absl::Time now);
+
+// A task due a number of days before the next module needs one:
+// FailedPrecondition NO_NEXT_MODULE (subject modules/<id>) when
+// `counts_from_next` and the edition has no module after it.
+absl::Status NextModuleToCountFrom(const std::string& module_id,
+                                   bool counts_from_next,
+                                   bool next_module_exists);
+
+}  // namespace jstedu::training
