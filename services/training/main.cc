@@ -1,7 +1,7 @@
 // jstedu-training: the training service (see README.md).
 #include <iostream>
 
-#include "absl/time/clock.h"
+#include "common/time/clock.h"
 #include "common/config/env.h"
 #include "common/grpc/service_host.h"
 #include "common/runtime/signals.h"
@@ -48,13 +48,13 @@ int main(int argc, char** argv) {
   const absl::Duration feed_read_retention = LoadFeedReadRetentionOrExit();
   jstedu::grpcutil::ServiceHost host(config, jstedu::training::Migrations());
   jstedu::training::TrainingStores stores(host.pool());
-  jstedu::training::TrainingServiceImpl service(stores,
-                                                [] { return absl::Now(); });
+  const jstedu::Clock clock = jstedu::SystemClock();
+  jstedu::training::TrainingServiceImpl service(stores, clock);
   host.AddService(&service);
   host.AddCleanupTask("calendar_feed_reads", kFeedReadCleanupInterval,
-                      [&stores, feed_read_retention] {
+                      [&stores, &clock, feed_read_retention] {
                         return stores.feeds.DeleteReadsBefore(
-                            absl::Now() - feed_read_retention);
+                            clock() - feed_read_retention);
                       });
   // Rosters follow recruitment (qualified JSTs and their representatives).
   host.AddConsumer("recruitment", jstedu::training::ApplyRecruitmentEvent);

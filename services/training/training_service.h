@@ -39,9 +39,7 @@
 //
 // Thread-safe: handlers share nothing but the stores.
 
-#include <functional>
-
-#include "absl/time/time.h"
+#include "common/time/clock.h"
 #include "jstedu/training/v1/training.grpc.pb.h"
 #include "services/training/store/stores.h"
 
@@ -49,10 +47,8 @@ namespace jstedu::training {
 
 class TrainingServiceImpl final : public v1::TrainingService::Service {
  public:
-  using Clock = std::function<absl::Time()>;
-
-  // `clock` gives "now" (tests pin it; production passes absl::Now).
-  TrainingServiceImpl(TrainingStores& stores, Clock clock)
+  // `clock` gives "now" (tests pin it; production passes SystemClock()).
+  TrainingServiceImpl(TrainingStores& stores, jstedu::Clock clock)
       : stores_(stores), clock_(std::move(clock)) {}
 
   grpc::Status GetTrainingSettings(
@@ -184,7 +180,7 @@ class TrainingServiceImpl final : public v1::TrainingService::Service {
                             bool approve, v1::Signup* response);
 
   TrainingStores& stores_;
-  Clock clock_;
+  jstedu::Clock clock_;
 };
 
 }  // namespace jstedu::training
