@@ -58,18 +58,13 @@ absl::Status BadId(const std::string& field) {
   return errors::InvalidField(field, "must be a UUID");
 }
 
-// A participant the caller may act for (foreign ones are NOT_FOUND).
-absl::StatusOr<ParticipantPlace> ParticipantInScope(TrainingStores& stores,
-                                                    const Caller& caller,
-                                                    const std::string& id,
-                                                    const std::string& field) {
-  if (!ids::IsUuid(id)) return BadId(field);
-  auto place = stores.attendance.LocateParticipant(id);
-  if (!place.ok()) return place.status();
-  if (!CoversJst(caller, place->teryt, place->voivodeship)) {
-    return errors::NotFoundInScope("participant", id);
-  }
-  return place;
+// The participants the caller may act for, decided by the store in the
+// transaction that reads or writes for one (foreign ones are NOT_FOUND like
+// unknown ones).
+rows::PlaceScope ScopeOf(const Caller& caller) {
+  return [&caller](const ParticipantPlace& place) {
+    return CoversJst(caller, place.teryt, place.voivodeship);
+  };
 }
 
 // --------------------------------------------------------------- modules
@@ -304,13 +299,14 @@ absl::Status ParticipantCalendarFor(TrainingStores& stores,
                                     const std::string& participant,
                                     absl::Time now,
                                     api::v1::HttpBody* response) {
-  auto place = ParticipantInScope(stores, caller, participant, "participant");
-  if (!place.ok()) return place.status();
-  auto entries = stores.calendars.ParticipantCalendar(*place);
-  if (!entries.ok()) return entries.status();
-  return WriteCalendar(absl::StrCat("jstedu ", place->edition, " — grupa ",
-                                    place->workshop_group),
-                       *entries, now, response);
+  if (!ids::IsUuid(participant)) return BadId("participant");
+  auto calendar =
+      stores.calendars.ParticipantCalendar(participant, ScopeOf(caller));
+  if (!calendar.ok()) return calendar.status();
+  return WriteCalendar(
+      absl::StrCat("jstedu ", calendar->place.edition, " — grupa ",
+                   calendar->place.workshop_group),
+      calendar->entries, now, response);
 }
 
 // A workshop group's calendar (the plan: every role).
@@ -840,12 +836,10 @@ grpc::Status TrainingServiceImpl::GetParticipantTraining(
       "GetParticipantTraining", *context, *request, [&]() -> absl::Status {
         auto caller = CallerOf(*context);
         if (!caller.ok()) return caller.status();
-        auto place = ParticipantInScope(stores_, *caller,
-                                        request->participant(), "participant");
-        if (!place.ok()) return place.status();
-        return Answer(
-            stores_.attendance.ParticipantTraining(request->participant()),
-            response);
+        if (!ids::IsUuid(request->participant())) return BadId("participant");
+        return Answer(stores_.attendance.ParticipantTraining(
+                          request->participant(), ScopeOf(*caller)),
+                      response);
       });
 }
 
@@ -981,15 +975,16 @@ grpc::Status TrainingServiceImpl::SubmitTask(
       problems.push_back({"task", "must be a UUID"});
     CheckText(problems, "report", request->report(), 1, 8000);
     if (!problems.empty()) return errors::InvalidFields(problems);
-    auto place = stores_.tasks.LocateTask(request->task());
-    if (!place.ok()) return place.status();
-    if (!CoversJst(*caller, place->teryt, place->voivodeship)) {
-      return errors::NotFoundInScope("task", request->task());
-    }
-    return Answer(
-        stores_.tasks.ChangeTask(request->task(), TaskAction::kSubmit,
-                                 request->report(), clock_(), ActorOf(*caller)),
-        response);
+    // The JST's own tasks (a coordinator's region); checked by the store
+    // on the task's locked row.
+    TaskScope scope;
+    scope.covers = [&](const JstPlace& place) {
+      return CoversJst(*caller, place.teryt, place.voivodeship);
+    };
+    return Answer(stores_.tasks.ChangeTask(request->task(), TaskAction::kSubmit,
+                                           request->report(), scope, clock_(),
+                                           ActorOf(*caller)),
+                  response);
   });
 }
 
@@ -1003,20 +998,14 @@ absl::Status TrainingServiceImpl::ReviewTask(
     problems.push_back({"task", "must be a UUID"});
   CheckText(problems, "comment", request->comment(), accept ? 0 : 1, 4000);
   if (!problems.empty()) return errors::InvalidFields(problems);
-  auto place = stores_.tasks.LocateTask(request->task());
-  if (!place.ok()) return place.status();
-  if (caller->role == EXPERT) {
-    // Only the JST's guardian.
-    auto reviews = stores_.tasks.Reviews(caller->subject, *place);
-    if (!reviews.ok()) return reviews.status();
-    if (!*reviews) {
-      return errors::NotFoundInScope("task", request->task());
-    }
-  }
+  // An expert reviews only the tasks of the JSTs whose guardian it is;
+  // checked by the store on the task's locked row.
+  TaskScope scope;
+  if (caller->role == EXPERT) scope.reviewer = caller->subject;
   return Answer(
       stores_.tasks.ChangeTask(
           request->task(), accept ? TaskAction::kAccept : TaskAction::kReturn,
-          request->comment(), clock_(), ActorOf(*caller)),
+          request->comment(), scope, clock_(), ActorOf(*caller)),
       response);
 }
 
@@ -1045,13 +1034,12 @@ grpc::Status TrainingServiceImpl::CreateSignup(
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->module())) return BadId("module");
-    auto place = ParticipantInScope(stores_, *caller, request->participant(),
-                                    "participant");
-    if (!place.ok()) return place.status();
+    if (!ids::IsUuid(request->participant())) return BadId("participant");
     return Answer(
         stores_.logistics.CreateSignup(
-            request->module(), *place, request->accommodation(),
-            request->shuttle(), request->parking(), clock_(), ActorOf(*caller)),
+            request->module(), request->participant(), ScopeOf(*caller),
+            request->accommodation(), request->shuttle(), request->parking(),
+            clock_(), ActorOf(*caller)),
         response);
   });
 }
@@ -1171,12 +1159,10 @@ grpc::Status TrainingServiceImpl::SubmitEvaluation(
     }
     CheckText(problems, "evaluation.comment", e.comment(), 0, 4000);
     if (!problems.empty()) return errors::InvalidFields(problems);
-    auto place =
-        ParticipantInScope(stores_, *caller, e.participant(), "participant");
-    if (!place.ok()) return place.status();
-    return Answer(stores_.evaluations.SubmitEvaluation(request->module(),
-                                                       *place, e, clock_()),
-                  response);
+    return Answer(
+        stores_.evaluations.SubmitEvaluation(request->module(), e.participant(),
+                                             ScopeOf(*caller), e, clock_()),
+        response);
   });
 }
 

@@ -82,13 +82,14 @@ TEST_F(TrainingStoreTest, AttendanceRulesAndCompletionPublishedExactlyOnce) {
   EXPECT_EQ(Events("ParticipantCompletedTraining"), 3);
   EXPECT_EQ(Count("SELECT count(*) FROM completion"), 3);
 
-  auto record = stores_.attendance.ParticipantTraining(team[0]);
+  auto record = stores_.attendance.ParticipantTraining(team[0], PlaceScope{});
   ASSERT_TRUE(record.ok());
   EXPECT_TRUE(record->completed());
   EXPECT_EQ(record->attended_minutes(), 900);  // 10 sessions of 90
   EXPECT_EQ(record->attended_hours(), "20");
   EXPECT_EQ(record->planned_hours(), "21");
-  auto other = stores_.attendance.ParticipantTraining(other_group[0]);
+  auto other =
+      stores_.attendance.ParticipantTraining(other_group[0], PlaceScope{});
   ASSERT_TRUE(other.ok());
   EXPECT_FALSE(other->completed());
 
@@ -180,7 +181,8 @@ TEST_F(TrainingStoreTest, TheEditionsRecordsAreEachRecordAndTheMarksEvents) {
   for (size_t i = 0; i < listed.size(); ++i) {
     const v1::ParticipantTraining& record = listed[i];
     EXPECT_EQ(record.participant(), expected[i]);
-    auto single = stores_.attendance.ParticipantTraining(record.participant());
+    auto single = stores_.attendance.ParticipantTraining(record.participant(),
+                                                         PlaceScope{});
     ASSERT_TRUE(single.ok()) << single.status();
     EXPECT_TRUE(MessageDifferencer::Equals(record, *single))
         << record.DebugString() << single->DebugString();
@@ -352,7 +354,7 @@ TEST_F(TrainingStoreTest, ARecordSaysTheOwnShareTheThresholdAndCompleted) {
                       .ok());
     }
   }
-  auto low = stores_.attendance.ParticipantTraining(team[0]);
+  auto low = stores_.attendance.ParticipantTraining(team[0], PlaceScope{});
   ASSERT_TRUE(low.ok()) << low.status();
   EXPECT_EQ(low->attended_minutes(), 180);
   EXPECT_EQ(low->planned_minutes(), 945);
@@ -360,7 +362,7 @@ TEST_F(TrainingStoreTest, ARecordSaysTheOwnShareTheThresholdAndCompleted) {
   EXPECT_EQ(low->completion_threshold_percent(), 80);
   EXPECT_FALSE(low->completed());
   EXPECT_FALSE(low->has_completion_time());
-  auto high = stores_.attendance.ParticipantTraining(team[1]);
+  auto high = stores_.attendance.ParticipantTraining(team[1], PlaceScope{});
   ASSERT_TRUE(high.ok()) << high.status();
   EXPECT_EQ(high->attended_percent(), 85);  // 810 of 945
   EXPECT_EQ(high->completion_threshold_percent(), 80);
@@ -387,7 +389,8 @@ TEST_F(TrainingServiceTest, ListParticipantTrainingIsForAdminAndMinistry) {
                                       second.participants(0).participant()}),
             ids);
   EXPECT_TRUE(MessageDifferencer::Equals(
-      second.participants(0), *stores_.attendance.ParticipantTraining(ids[2])));
+      second.participants(0),
+      *stores_.attendance.ParticipantTraining(ids[2], PlaceScope{})));
 
   for (auto role : {auth::v1::COORDINATOR, auth::v1::JST, auth::v1::EXPERT,
                     auth::v1::TRAINER}) {

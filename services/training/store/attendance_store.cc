@@ -325,11 +325,11 @@ absl::StatusOr<std::vector<v1::Attendance>> AttendanceStore::ListAttendance(
 }
 
 absl::StatusOr<v1::ParticipantTraining> AttendanceStore::ParticipantTraining(
-    const std::string& participant_id) {
+    const std::string& participant_id, const PlaceScope& scope) {
   return pg::RunInTransactionFor<v1::ParticipantTraining>(
       pool_,
       [&](transaction_base& tx) -> absl::StatusOr<v1::ParticipantTraining> {
-        auto place = ReadPlace(tx, participant_id, false);
+        auto place = rows::ReadPlaceInScope(tx, participant_id, scope);
         if (!place.ok()) return place.status();
         return TrainingRecord(tx, *place,
                               rows::ReadSettings(tx, place->edition));

@@ -26,6 +26,7 @@ namespace jstedu::training {
 
 using rows::Actor;
 using rows::ParticipantPlace;
+using rows::PlaceScope;
 
 // One participant's mark for a session (RecordAttendance, and each row of
 // a session's sheet).
@@ -83,8 +84,9 @@ class AttendanceStore {
   absl::StatusOr<std::vector<v1::Attendance>> ListAttendance(
       const std::string& session_id, const std::string& voivodeship,
       const std::string& trainer);
+  // NotFound for a participant unknown or outside `scope`.
   absl::StatusOr<v1::ParticipantTraining> ParticipantTraining(
-      const std::string& participant_id);
+      const std::string& participant_id, const PlaceScope& scope);
   // The records ParticipantTraining answers of the edition's participants on
   // a roster now or with marks in it, ordered by id, after `after_id` (""
   // = from the first); `*more` tells whether another page follows. One

@@ -35,9 +35,17 @@ std::vector<CalendarEntry> Entries(transaction_base& tx,
 
 }  // namespace
 
-absl::StatusOr<std::vector<CalendarEntry>> CalendarStore::ParticipantCalendar(
-    const ParticipantPlace& participant) {
-  return GroupCalendar(participant.edition, participant.workshop_group);
+absl::StatusOr<ParticipantCalendarEntries> CalendarStore::ParticipantCalendar(
+    const std::string& participant_id, const PlaceScope& scope) {
+  return pg::RunInTransactionFor<ParticipantCalendarEntries>(
+      pool_,
+      [&](transaction_base& tx) -> absl::StatusOr<ParticipantCalendarEntries> {
+        auto place = rows::ReadPlaceInScope(tx, participant_id, scope);
+        if (!place.ok()) return place.status();
+        auto found = tx.exec_params(queries::kGroupCalendar, place->edition,
+                                    place->workshop_group);
+        return ParticipantCalendarEntries{*place, Entries(tx, found)};
+      });
 }
 
 absl::StatusOr<std::vector<CalendarEntry>> CalendarStore::GroupCalendar(

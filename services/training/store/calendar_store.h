@@ -17,6 +17,7 @@
 namespace jstedu::training {
 
 using rows::ParticipantPlace;
+using rows::PlaceScope;
 
 // A session as a calendar shows it.
 struct CalendarEntry {
@@ -24,13 +25,20 @@ struct CalendarEntry {
   v1::Module module;
 };
 
+// A participant's calendar: where they belong, and their sessions.
+struct ParticipantCalendarEntries {
+  ParticipantPlace place;
+  std::vector<CalendarEntry> entries;
+};
+
 class CalendarStore {
  public:
   explicit CalendarStore(pg::Pool& pool) : pool_(pool) {}
 
-  // The sessions of the participant's edition and workshop group.
-  absl::StatusOr<std::vector<CalendarEntry>> ParticipantCalendar(
-      const ParticipantPlace& participant);
+  // The sessions of the participant's edition and workshop group; NotFound
+  // for a participant unknown or outside `scope`.
+  absl::StatusOr<ParticipantCalendarEntries> ParticipantCalendar(
+      const std::string& participant_id, const PlaceScope& scope);
   absl::StatusOr<std::vector<CalendarEntry>> GroupCalendar(
       const std::string& edition, int group);
   absl::StatusOr<std::vector<CalendarEntry>> TrainerCalendar(

@@ -19,18 +19,16 @@ TEST_F(TrainingStoreTest, EvaluationsAverageByAreaAndGroup) {
     r2->set_area(v1::FINANCING_EDUCATION);
     r2->set_score(finance);
     e.set_comment("Dobre zajęcia");
-    return stores_.evaluations.SubmitEvaluation(
-        m.id(), *stores_.attendance.LocateParticipant(id), e,
-        At("2017-04-07T14:00"));
+    return stores_.evaluations.SubmitEvaluation(m.id(), id, PlaceScope{}, e,
+                                                At("2017-04-07T14:00"));
   };
   // Before the module starts: refused.
-  EXPECT_EQ(
-      stores_.evaluations
-          .SubmitEvaluation(m.id(), *stores_.attendance.LocateParticipant(a[0]),
-                            v1::Evaluation(), At("2017-04-01T10:00"))
-          .status()
-          .code(),
-      absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(stores_.evaluations
+                .SubmitEvaluation(m.id(), a[0], PlaceScope{}, v1::Evaluation(),
+                                  At("2017-04-01T10:00"))
+                .status()
+                .code(),
+            absl::StatusCode::kFailedPrecondition);
   ASSERT_TRUE(rate(a[0], 5, 3).ok());
   ASSERT_TRUE(rate(a[0], 4, 3).ok());  // replaces
   ASSERT_TRUE(rate(a[1], 5, 4).ok());

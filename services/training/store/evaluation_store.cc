@@ -13,10 +13,13 @@ namespace jstedu::training {
 using pqxx::transaction_base;
 
 absl::StatusOr<v1::Evaluation> EvaluationStore::SubmitEvaluation(
-    const std::string& module_id, const ParticipantPlace& participant,
-    const v1::Evaluation& evaluation, absl::Time now) {
+    const std::string& module_id, const std::string& participant_id,
+    const PlaceScope& scope, const v1::Evaluation& evaluation, absl::Time now) {
   return pg::RunInTransactionFor<v1::Evaluation>(
       pool_, [&](transaction_base& tx) -> absl::StatusOr<v1::Evaluation> {
+        auto place = rows::ReadPlaceInScope(tx, participant_id, scope);
+        if (!place.ok()) return place.status();
+        const rows::ParticipantPlace& participant = *place;
         auto module = rows::ReadModule(tx, module_id);
         if (!module.ok()) return module.status();
         if (auto allowed = EvaluationRules(

@@ -16,17 +16,20 @@
 
 namespace jstedu::training {
 
-using rows::ParticipantPlace;
+using rows::PlaceScope;
 
 class EvaluationStore {
  public:
   explicit EvaluationStore(pg::Pool& pool) : pool_(pool) {}
 
-  // Replaces the participant's evaluation of the module. FailedPrecondition
-  // NOT_ROSTERED (not in the module's edition), MODULE_NOT_STARTED.
+  // Replaces the participant's evaluation of the module. NotFound for a
+  // participant unknown or outside `scope`, and for an unknown module;
+  // FailedPrecondition NOT_ROSTERED (not in the module's edition),
+  // MODULE_NOT_STARTED.
   absl::StatusOr<v1::Evaluation> SubmitEvaluation(
-      const std::string& module_id, const ParticipantPlace& participant,
-      const v1::Evaluation& evaluation, absl::Time now);
+      const std::string& module_id, const std::string& participant_id,
+      const PlaceScope& scope, const v1::Evaluation& evaluation,
+      absl::Time now);
   // `voivodeship` ("" = all) limits it to that voivodeship's participants.
   absl::StatusOr<v1::EvaluationSummary> EvaluationSummary(
       const std::string& module_id, const std::string& voivodeship);

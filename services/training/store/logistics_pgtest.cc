@@ -24,7 +24,8 @@ TEST_F(TrainingStoreTest, TwoHundredConcurrentSignupsFillFiftyShuttleSeats) {
   for (const ParticipantPlace& p : people) {
     threads.emplace_back([&, p] {
       if (stores_.logistics
-              .CreateSignup(m.id(), p, true, true, false, before, admin_)
+              .CreateSignup(m.id(), p.participant_id, PlaceScope{}, true, true,
+                            false, before, admin_)
               .ok())
         ++ok;
     });
@@ -39,12 +40,12 @@ TEST_F(TrainingStoreTest, TwoHundredConcurrentSignupsFillFiftyShuttleSeats) {
       Count("SELECT count(*) FROM signup WHERE shuttle_seat = 'CONFIRMED'"),
       50);
   // A second sign-up of the same participant is refused.
-  EXPECT_EQ(
-      stores_.logistics
-          .CreateSignup(m.id(), people[0], true, true, false, before, admin_)
-          .status()
-          .code(),
-      absl::StatusCode::kAlreadyExists);
+  EXPECT_EQ(stores_.logistics
+                .CreateSignup(m.id(), people[0].participant_id, PlaceScope{},
+                              true, true, false, before, admin_)
+                .status()
+                .code(),
+            absl::StatusCode::kAlreadyExists);
 
   // Rooming: 200 women of 40 JSTs (5 each) in 100 doubles... 40 JSTs with an
   // odd team: 80 same-JST pairs and 20 mixed.
@@ -65,13 +66,13 @@ TEST_F(TrainingStoreTest,
   const auto ids = Enrol("2476011", 2, 3);
   const absl::Time deadline = At(deadline_);  // 24 March 2017 15:00 CET
   auto in_time = stores_.logistics.CreateSignup(
-      m.id(), *stores_.attendance.LocateParticipant(ids[0]), false, true, false,
+      m.id(), ids[0], PlaceScope{}, false, true, false,
       deadline - absl::Seconds(1), admin_);
   ASSERT_TRUE(in_time.ok()) << in_time.status();
   EXPECT_EQ(in_time->status(), v1::SIGNUP_CONFIRMED);
   EXPECT_EQ(in_time->shuttle_seat(), v1::SEAT_CONFIRMED);
   auto late = stores_.logistics.CreateSignup(
-      m.id(), *stores_.attendance.LocateParticipant(ids[1]), false, true, false,
+      m.id(), ids[1], PlaceScope{}, false, true, false,
       deadline + absl::Seconds(1), admin_);
   ASSERT_TRUE(late.ok());
   EXPECT_EQ(late->status(), v1::SIGNUP_PENDING_APPROVAL);
@@ -95,9 +96,8 @@ TEST_F(TrainingStoreTest,
   ASSERT_TRUE(cancelled.ok());
   EXPECT_EQ(cancelled->shuttle_seat(), v1::SEAT_NOT_REQUESTED);
   EXPECT_TRUE(stores_.logistics
-                  .CreateSignup(
-                      m.id(), *stores_.attendance.LocateParticipant(ids[1]),
-                      false, false, false, deadline + absl::Seconds(2), admin_)
+                  .CreateSignup(m.id(), ids[1], PlaceScope{}, false, false,
+                                false, deadline + absl::Seconds(2), admin_)
                   .ok());
 }
 

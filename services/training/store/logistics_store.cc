@@ -100,11 +100,14 @@ std::string StatusName(const v1::Signup& signup) {
 }  // namespace
 
 absl::StatusOr<v1::Signup> LogisticsStore::CreateSignup(
-    const std::string& module_id, const ParticipantPlace& participant,
-    bool accommodation, bool shuttle, bool parking, absl::Time now,
-    const Actor& actor) {
+    const std::string& module_id, const std::string& participant_id,
+    const PlaceScope& scope, bool accommodation, bool shuttle, bool parking,
+    absl::Time now, const Actor& actor) {
   return pg::RunInTransactionFor<v1::Signup>(
       pool_, [&](transaction_base& tx) -> absl::StatusOr<v1::Signup> {
+        auto place = rows::ReadPlaceInScope(tx, participant_id, scope);
+        if (!place.ok()) return place.status();
+        const ParticipantPlace& participant = *place;
         auto module = ReadModule(tx, module_id, /*lock=*/true);
         if (!module.ok()) return module.status();
         const SignupModuleFacts facts = FactsOf(*module);

@@ -24,16 +24,20 @@ namespace jstedu::training {
 
 using rows::Actor;
 using rows::ParticipantPlace;
+using rows::PlaceScope;
 
 class LogisticsStore {
  public:
   explicit LogisticsStore(pg::Pool& pool) : pool_(pool) {}
 
-  // FailedPrecondition NOT_ROSTERED, NO_SHUTTLE, NO_PARKING, MODULE_OVER;
+  // NotFound for a participant unknown or outside `scope`, and for an
+  // unknown module; FailedPrecondition NOT_ROSTERED, NO_SHUTTLE, NO_PARKING,
+  // MODULE_OVER;
   // AlreadyExists for a second sign-up in force. A request at or after the
   // module's sign-up deadline waits for the office (PENDING_APPROVAL).
   absl::StatusOr<v1::Signup> CreateSignup(const std::string& module_id,
-                                          const ParticipantPlace& participant,
+                                          const std::string& participant_id,
+                                          const PlaceScope& scope,
                                           bool accommodation, bool shuttle,
                                           bool parking, absl::Time now,
                                           const Actor& actor);

@@ -249,7 +249,8 @@ TEST_F(TrainingStoreTest, AMarkedSessionKeepsItsLengthWhenItsModuleMoves) {
                                   AmbiguousTime::kRefuse);
   ASSERT_TRUE(moved.ok()) << moved.status();
   EXPECT_EQ((*stores_.plan.ListSessions(m.id()))[0].duration_minutes(), 90);
-  EXPECT_EQ(stores_.attendance.ParticipantTraining(team[0])->attended_minutes(),
+  EXPECT_EQ(stores_.attendance.ParticipantTraining(team[0], PlaceScope{})
+                ->attended_minutes(),
             90);
 }
 

@@ -43,23 +43,27 @@ TEST_F(TrainingStoreTest, TasksAreDueBeforeTheNextModuleAndMoveWithIt) {
   ASSERT_EQ(tasks->size(), 2u);
   const std::string id =
       (*tasks)[(*tasks)[0].teryt() == "2476011" ? 0 : 1].id();
-  EXPECT_EQ(stores_.tasks.ChangeTask(id, TaskAction::kAccept, "", now, admin_)
-                .status()
-                .code(),
-            absl::StatusCode::kFailedPrecondition);
-  ASSERT_TRUE(
-      stores_.tasks.ChangeTask(id, TaskAction::kSubmit, "raport", now, admin_)
-          .ok());
+  EXPECT_EQ(
+      stores_.tasks
+          .ChangeTask(id, TaskAction::kAccept, "", TaskScope{}, now, admin_)
+          .status()
+          .code(),
+      absl::StatusCode::kFailedPrecondition);
+  ASSERT_TRUE(stores_.tasks
+                  .ChangeTask(id, TaskAction::kSubmit, "raport", TaskScope{},
+                              now, admin_)
+                  .ok());
   auto returned = stores_.tasks.ChangeTask(id, TaskAction::kReturn, "uzupełnić",
-                                           now, admin_);
+                                           TaskScope{}, now, admin_);
   ASSERT_TRUE(returned.ok());
   EXPECT_EQ(returned->status(), v1::TASK_RETURNED);
   EXPECT_EQ(returned->comment(), "uzupełnić");
-  ASSERT_TRUE(
-      stores_.tasks.ChangeTask(id, TaskAction::kSubmit, "raport 2", now, admin_)
-          .ok());
-  auto accepted =
-      stores_.tasks.ChangeTask(id, TaskAction::kAccept, "", now, admin_);
+  ASSERT_TRUE(stores_.tasks
+                  .ChangeTask(id, TaskAction::kSubmit, "raport 2", TaskScope{},
+                              now, admin_)
+                  .ok());
+  auto accepted = stores_.tasks.ChangeTask(id, TaskAction::kAccept, "",
+                                           TaskScope{}, now, admin_);
   ASSERT_TRUE(accepted.ok());
   EXPECT_EQ(accepted->status(), v1::TASK_ACCEPTED);
   EXPECT_EQ(

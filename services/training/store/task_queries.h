@@ -93,18 +93,17 @@ SELECT t.id::text AS id, t.definition_id::text AS definition_id,
  ORDER BY t.due_at, t.id
  LIMIT $11)sql";
 
-inline constexpr char kSelectTaskPlace[] = R"sql(
-SELECT m.edition, t.teryt, t.voivodeship
+// Task $1's status and JST, its row locked for the change.
+inline constexpr char kSelectTaskForChange[] = R"sql(
+SELECT t.status, m.edition, t.teryt, t.voivodeship
   FROM task t
   JOIN task_definition d ON d.id = t.definition_id
   JOIN module m ON m.id = d.module_id
- WHERE t.id = $1::uuid)sql";
+ WHERE t.id = $1::uuid
+   FOR UPDATE OF t)sql";
 
 inline constexpr char kReviews[] = R"sql(
 SELECT 1 FROM task_reviewer WHERE edition = $1 AND teryt = $2 AND expert = $3)sql";
-
-inline constexpr char kSelectTaskStatusForUpdate[] = R"sql(
-SELECT status FROM task WHERE id = $1::uuid FOR UPDATE)sql";
 
 inline constexpr char kSubmitTask[] = R"sql(
 UPDATE task SET status = $2, report = $3, update_time = now()

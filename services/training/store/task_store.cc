@@ -117,17 +117,6 @@ absl::StatusOr<std::vector<v1::Task>> TaskStore::ListTasks(const TaskQuery& q,
       });
 }
 
-absl::StatusOr<JstPlace> TaskStore::LocateTask(const std::string& id) {
-  return pg::RunInTransactionFor<JstPlace>(
-      pool_, [&](transaction_base& tx) -> absl::StatusOr<JstPlace> {
-        auto found = tx.exec_params(queries::kSelectTaskPlace, id);
-        if (found.empty()) return errors::NotFoundInScope("task", id);
-        return JstPlace{found[0]["edition"].as<std::string>(),
-                        found[0]["teryt"].as<std::string>(),
-                        found[0]["voivodeship"].as<std::string>()};
-      });
-}
-
 absl::StatusOr<bool> TaskStore::Reviews(const std::string& expert,
                                         const JstPlace& place) {
   return pg::RunInTransactionFor<bool>(pool_, [&](transaction_base& tx) {
@@ -137,15 +126,22 @@ absl::StatusOr<bool> TaskStore::Reviews(const std::string& expert,
   });
 }
 
-absl::StatusOr<v1::Task> TaskStore::ChangeTask(const std::string& id,
-                                               TaskAction action,
-                                               const std::string& text,
-                                               absl::Time now,
-                                               const Actor& actor) {
+absl::StatusOr<v1::Task> TaskStore::ChangeTask(
+    const std::string& id, TaskAction action, const std::string& text,
+    const TaskScope& scope, absl::Time now, const Actor& actor) {
   return pg::RunInTransactionFor<v1::Task>(
       pool_, [&](transaction_base& tx) -> absl::StatusOr<v1::Task> {
-        auto found = tx.exec_params(queries::kSelectTaskStatusForUpdate, id);
+        auto found = tx.exec_params(queries::kSelectTaskForChange, id);
         if (found.empty()) return errors::NotFoundInScope("task", id);
+        const JstPlace place{found[0]["edition"].as<std::string>(),
+                             found[0]["teryt"].as<std::string>(),
+                             found[0]["voivodeship"].as<std::string>()};
+        const bool in_scope = (!scope.covers || scope.covers(place)) &&
+                              (scope.reviewer.empty() ||
+                               !tx.exec_params(queries::kReviews, place.edition,
+                                               place.teryt, scope.reviewer)
+                                    .empty());
+        if (!in_scope) return errors::NotFoundInScope("task", id);
         const std::string from = found[0]["status"].as<std::string>();
         auto to = TaskStatusAfter(id, from, action);
         if (!to.ok()) return to.status();

@@ -9,6 +9,7 @@
 //
 // Thread-safe (each call takes its own pooled connection).
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -30,6 +31,16 @@ struct JstPlace {
   std::string edition;
   std::string teryt;
   std::string voivodeship;
+};
+
+// Whose task a caller may change, checked in ChangeTask's transaction on
+// the task's locked row: a task out of scope is NotFound like an unknown
+// one.
+struct TaskScope {
+  // Whether the caller's region covers the task's JST (empty: every JST).
+  std::function<bool(const JstPlace&)> covers;
+  // An EXPERT's subject: only tasks of the JSTs it reviews ("" = any).
+  std::string reviewer;
 };
 
 struct TaskQuery {
@@ -58,14 +69,15 @@ class TaskStore {
       std::optional<absl::Time> due_fixed, absl::Time now, const Actor& actor);
   absl::StatusOr<std::vector<v1::Task>> ListTasks(const TaskQuery& query,
                                                   bool* more);
-  absl::StatusOr<JstPlace> LocateTask(const std::string& id);
   // Whether `expert` reviews (is the guardian of) the JST in the edition.
   absl::StatusOr<bool> Reviews(const std::string& expert,
                                const JstPlace& place);
+  // NotFound for an unknown task and one outside `scope`;
   // FailedPrecondition TASK_STATUS when the task's status does not allow
   // the action (domain/task_status.h).
   absl::StatusOr<v1::Task> ChangeTask(const std::string& id, TaskAction action,
-                                      const std::string& text, absl::Time now,
+                                      const std::string& text,
+                                      const TaskScope& scope, absl::Time now,
                                       const Actor& actor);
 
  private:

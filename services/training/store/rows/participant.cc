@@ -28,4 +28,14 @@ absl::StatusOr<ParticipantPlace> ReadPlace(pqxx::transaction_base& tx,
   return PlaceFromRow(rows[0]);
 }
 
+absl::StatusOr<ParticipantPlace> ReadPlaceInScope(pqxx::transaction_base& tx,
+                                                  const std::string& id,
+                                                  const PlaceScope& scope) {
+  auto place = ReadPlace(tx, id, /*lock=*/false);
+  if (place.ok() && scope && !scope(*place)) {
+    return errors::NotFoundInScope("participant", id);
+  }
+  return place;
+}
+
 }  // namespace jstedu::training::rows

@@ -3,6 +3,7 @@
 // Where a participant belongs (from recruitment's events), as the stores
 // read it.
 
+#include <functional>
 #include <pqxx/row>
 #include <pqxx/transaction_base>
 #include <string>
@@ -30,5 +31,16 @@ ParticipantPlace PlaceFromRow(const pqxx::row& r);
 // when `lock`); NotFound otherwise.
 absl::StatusOr<ParticipantPlace> ReadPlace(pqxx::transaction_base& tx,
                                            const std::string& id, bool lock);
+
+// Whether a caller may act for a participant (the service's scope of the
+// caller); empty: for everyone.
+using PlaceScope = std::function<bool(const ParticipantPlace&)>;
+
+// ReadPlace (not locked), then NotFound like an unknown participant when
+// the place is outside `scope`: the scope is decided in the transaction
+// that reads or writes for the participant.
+absl::StatusOr<ParticipantPlace> ReadPlaceInScope(pqxx::transaction_base& tx,
+                                                  const std::string& id,
+                                                  const PlaceScope& scope);
 
 }  // namespace jstedu::training::rows
