@@ -1,6 +1,9 @@
 #include "services/training/domain/plan_rules.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "common/status/errors.h"
 
 namespace jstedu::training {
@@ -10,7 +13,45 @@ absl::Status AllMet(const std::vector<errors::Rule>& rules) {
   return rules.empty() ? absl::OkStatus() : errors::RulesNotMet(rules);
 }
 
+errors::Rule RuleOf(const PlanConflict& conflict) {
+  std::vector<std::string> subjects;
+  for (const std::string& id : conflict.session_ids) {
+    subjects.push_back(absl::StrCat("sessions/", id));
+  }
+  return {std::string(ConflictKindName(conflict.kind)),
+          absl::StrJoin(subjects, ","), conflict.description};
+}
+
 }  // namespace
+
+absl::Status NewSessionRules(const NewSessionFacts& facts) {
+  const PlannedSession& s = facts.session;
+  std::vector<errors::Rule> rules;
+  if (s.start < facts.module_start || s.end > facts.module_end) {
+    rules.push_back({"OUTSIDE_MODULE", absl::StrCat("sessions/", s.id),
+                     absl::StrCat("the session must lie within the module (",
+                                  facts.module_starts_local, " to ",
+                                  facts.module_ends_local, ")")});
+  }
+  std::vector<PlannedSession> plan = facts.module_sessions;
+  plan.push_back(s);
+  for (const PlanConflict& c :
+       FindPlanConflicts(plan, facts.rooms, facts.group_sizes)) {
+    if (std::find(c.session_ids.begin(), c.session_ids.end(), s.id) !=
+        c.session_ids.end()) {
+      rules.push_back(RuleOf(c));
+    }
+  }
+  for (const SessionElsewhere& other : facts.trainer_elsewhere) {
+    rules.push_back(
+        {"TRAINER_DOUBLE_BOOKED",
+         absl::StrCat("sessions/", s.id, ",sessions/", other.id),
+         absl::StrCat("trainer ", s.trainer_id, " already teaches session ",
+                      other.id, " (module ", other.module_id, ") from ",
+                      other.starts_local, " to ", other.ends_local)});
+  }
+  return AllMet(rules);
+}
 
 absl::Status ModuleOrder(int number, absl::Time start, absl::Time end,
                          const std::vector<PlacedModule>& others) {

@@ -12,8 +12,37 @@
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
+#include "services/training/domain/plan_conflicts.h"
 
 namespace jstedu::training {
+
+// A session of the trainer's in another module that overlaps a new one.
+struct SessionElsewhere {
+  std::string id;
+  std::string module_id;
+  std::string starts_local;
+  std::string ends_local;
+};
+
+// What the rules know when a session is added to a module.
+struct NewSessionFacts {
+  PlannedSession session;  // the new one, its id already made
+  absl::Time module_start;
+  absl::Time module_end;
+  std::string module_starts_local;
+  std::string module_ends_local;
+  std::vector<PlannedSession> module_sessions;  // the module's others
+  std::vector<PlanRoom> rooms;
+  GroupSizes group_sizes;
+  std::vector<SessionElsewhere> trainer_elsewhere;
+};
+
+// FailedPrecondition naming each rule the new session breaks: OUTSIDE_MODULE
+// (subject sessions/<id>: it must lie within its module), each conflict of
+// the module's plan it takes part in (plan_conflicts.h: kind's name,
+// subject "sessions/<a>,sessions/<b>"), and TRAINER_DOUBLE_BOOKED for each
+// of the trainer's sessions elsewhere; OK when none.
+absl::Status NewSessionRules(const NewSessionFacts& facts);
 
 // Another module of the edition, where it lies.
 struct PlacedModule {

@@ -81,5 +81,57 @@ TEST(NextModuleToCountFromTest, OnlyARelativeDueDateNeedsANextModule) {
               ElementsAre("NO_NEXT_MODULE modules/m5"));
 }
 
+NewSessionFacts NewSession(absl::Time start, absl::Time end) {
+  NewSessionFacts facts;
+  facts.session = {"s9", start, end, 1, "A", "trener-1", 1};
+  facts.module_start = Day(1);
+  facts.module_end = Day(3);
+  facts.module_starts_local = "2017-04-05T11:00";
+  facts.module_ends_local = "2017-04-07T14:30";
+  facts.rooms = {{"A", 500}, {"B", 5}};
+  facts.group_sizes = {{1, 20}};
+  return facts;
+}
+
+TEST(NewSessionRulesTest, ASessionWithinItsModuleWithoutClashesIsPlanned) {
+  NewSessionFacts facts = NewSession(Day(1), Day(1) + absl::Minutes(90));
+  // Another module's session of another trainer at the same time is fine.
+  facts.module_sessions = {
+      {"s1", Day(2), Day(2) + absl::Minutes(90), 1, "A", "trener-1", 1}};
+  EXPECT_TRUE(NewSessionRules(facts).ok());
+}
+
+TEST(NewSessionRulesTest, OutsideTheModuleIsRefusedNamingItsTimes) {
+  const absl::Status refused =
+      NewSessionRules(NewSession(Day(3), Day(3) + absl::Minutes(90)));
+  EXPECT_THAT(Violations(refused), ElementsAre("OUTSIDE_MODULE sessions/s9"));
+  EXPECT_EQ(refused.message(),
+            "rules not met: the session must lie within the module "
+            "(2017-04-05T11:00 to 2017-04-07T14:30)");
+}
+
+TEST(NewSessionRulesTest, OnlyTheConflictsOfTheNewSessionAreNamed) {
+  NewSessionFacts facts = NewSession(Day(1), Day(1) + absl::Minutes(90));
+  // s1 and s2 already clash with each other (room B): not the new one's.
+  facts.module_sessions = {
+      {"s1", Day(2), Day(2) + absl::Minutes(90), 2, "B", "trener-2", 1},
+      {"s2", Day(2), Day(2) + absl::Minutes(90), 3, "B", "trener-3", 1},
+      {"s3", Day(1), Day(1) + absl::Minutes(90), 2, "A", "trener-4", 1}};
+  EXPECT_THAT(Violations(NewSessionRules(facts)),
+              ElementsAre("ROOM_DOUBLE_BOOKED sessions/s3,sessions/s9"));
+}
+
+TEST(NewSessionRulesTest, TheTrainerBookedElsewhereIsNamed) {
+  NewSessionFacts facts = NewSession(Day(1), Day(1) + absl::Minutes(90));
+  facts.trainer_elsewhere = {
+      {"s7", "m2", "2017-04-05T11:00", "2017-04-05T12:30"}};
+  const absl::Status refused = NewSessionRules(facts);
+  EXPECT_THAT(Violations(refused),
+              ElementsAre("TRAINER_DOUBLE_BOOKED sessions/s9,sessions/s7"));
+  EXPECT_EQ(refused.message(),
+            "rules not met: trainer trener-1 already teaches session s7 "
+            "(module m2) from 2017-04-05T11:00 to 2017-04-05T12:30");
+}
+
 }  // namespace
 }  // namespace jstedu::training

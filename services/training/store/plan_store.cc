@@ -1,6 +1,5 @@
 #include "services/training/store/plan_store.h"
 
-#include <algorithm>
 #include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"
@@ -128,15 +127,6 @@ std::vector<v1::Session> TrainerSessionsElsewhere(transaction_base& tx,
     sessions.push_back(SessionFromRow(r));
   }
   return sessions;
-}
-
-errors::Rule RuleOf(const PlanConflict& conflict) {
-  std::vector<std::string> subjects;
-  for (const std::string& id : conflict.session_ids) {
-    subjects.push_back(absl::StrCat("sessions/", id));
-  }
-  return {std::string(ConflictKindName(conflict.kind)),
-          absl::StrJoin(subjects, ","), conflict.description};
 }
 
 // A session moved: its id and new [start, end).
@@ -314,39 +304,28 @@ absl::StatusOr<v1::Session> PlanStore::CreateSession(
         tx.exec_params(queries::kLockTrainer,
                        absl::StrCat("training.trainer:", in.trainer));
         const std::string id = NewId(tx);
-        std::vector<errors::Rule> rules;
-        if (in.start < TimeOf(module->start_time()) ||
-            in.end > TimeOf(module->end_time())) {
-          rules.push_back(
-              {"OUTSIDE_MODULE", absl::StrCat("sessions/", id),
-               absl::StrCat("the session must lie within the module (",
-                            module->starts_local(), " to ",
-                            module->ends_local(), ")")});
-        }
-        std::vector<PlannedSession> plan;
+        NewSessionFacts facts{{id, in.start, in.end, in.workshop_group, in.room,
+                               in.trainer, in.thematic_area},
+                              TimeOf(module->start_time()),
+                              TimeOf(module->end_time()),
+                              module->starts_local(),
+                              module->ends_local(),
+                              {},
+                              PlanRooms(*module),
+                              RosterSizes(tx, module->edition()),
+                              {}};
         for (const v1::Session& s : ReadSessions(tx, module_id)) {
-          plan.push_back(Planned(s));
-        }
-        plan.push_back({id, in.start, in.end, in.workshop_group, in.room,
-                        in.trainer, in.thematic_area});
-        for (const PlanConflict& c :
-             FindPlanConflicts(plan, PlanRooms(*module),
-                               RosterSizes(tx, module->edition()))) {
-          const bool involves_new =
-              std::find(c.session_ids.begin(), c.session_ids.end(), id) !=
-              c.session_ids.end();
-          if (involves_new) rules.push_back(RuleOf(c));
+          facts.module_sessions.push_back(Planned(s));
         }
         for (const v1::Session& other : TrainerSessionsElsewhere(
                  tx, in.trainer, module_id, in.start, in.end)) {
-          rules.push_back(
-              {"TRAINER_DOUBLE_BOOKED",
-               absl::StrCat("sessions/", id, ",sessions/", other.id()),
-               absl::StrCat("trainer ", in.trainer, " already teaches session ",
-                            other.id(), " (module ", other.module(), ") from ",
-                            other.starts_local(), " to ", other.ends_local())});
+          facts.trainer_elsewhere.push_back({other.id(), other.module(),
+                                             other.starts_local(),
+                                             other.ends_local()});
         }
-        if (!rules.empty()) return errors::RulesNotMet(rules);
+        if (auto allowed = NewSessionRules(facts); !allowed.ok()) {
+          return allowed;
+        }
         tx.exec_params(queries::kInsertSession, id, module_id,
                        TimeParam(in.start), TimeParam(in.end), in.thematic_area,
                        in.workshop_group, in.room, in.trainer, in.title);
