@@ -26,6 +26,7 @@
 #include "common/status/paging.h"
 #include "services/training/api_input.h"
 #include "services/training/domain/icalendar.h"
+#include "services/training/domain/plan_rules.h"
 #include "services/training/domain/third_week.h"
 
 namespace jstedu::training {
@@ -69,22 +70,14 @@ rows::PlaceScope ScopeOf(const Caller& caller) {
 
 // --------------------------------------------------------------- modules
 
-// The edition's period, which modules must lie within; FAILED_PRECONDITION
-// while recruitment's EditionChanged has not reached training (a wrong
-// code, or an edition created a moment ago).
+// The edition's period, which modules must lie within
+// (EDITION_DATES_UNKNOWN until recruitment's EditionChanged has reached
+// training).
 absl::StatusOr<EditionPeriod> KnownEditionPeriod(TrainingStores& stores,
                                                  const std::string& edition) {
   auto period = stores.plan.EditionPeriodOf(edition);
   if (!period.ok()) return period.status();
-  if (!*period) {
-    return errors::RulesNotMet(
-        {{"EDITION_DATES_UNKNOWN", absl::StrCat("editions/", edition),
-          absl::StrCat("the dates of edition ", edition,
-                       " have not reached training yet (recruitment publishes "
-                       "them when the edition is created or changed): check "
-                       "the edition code, or retry in a moment")}});
-  }
-  return **period;
+  return EditionDatesKnown(edition, *period);
 }
 
 // Why `module` moved to start on `first_day` (its length in local days

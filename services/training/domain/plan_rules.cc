@@ -24,6 +24,17 @@ errors::Rule RuleOf(const PlanConflict& conflict) {
 
 }  // namespace
 
+absl::StatusOr<EditionPeriod> EditionDatesKnown(
+    const std::string& edition, const std::optional<EditionPeriod>& period) {
+  if (period) return *period;
+  return errors::RulesNotMet(
+      {{"EDITION_DATES_UNKNOWN", absl::StrCat("editions/", edition),
+        absl::StrCat("the dates of edition ", edition,
+                     " have not reached training yet (recruitment publishes "
+                     "them when the edition is created or changed): check "
+                     "the edition code, or retry in a moment")}});
+}
+
 absl::Status NewSessionRules(const NewSessionFacts& facts) {
   const PlannedSession& s = facts.session;
   std::vector<errors::Rule> rules;

@@ -7,14 +7,25 @@
 // may evaluate a module when. (Conflicts within a module's plan:
 // plan_conflicts.h; dates: plan_dates.h.)
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "services/training/domain/plan_conflicts.h"
+#include "services/training/domain/plan_dates.h"
 
 namespace jstedu::training {
+
+// The edition's period, which its modules must lie within, as far as
+// training knows it (`period`: nullopt while recruitment's EditionChanged
+// has not arrived); FailedPrecondition EDITION_DATES_UNKNOWN (subject
+// editions/<edition>: a wrong code, or an edition created a moment ago)
+// without it.
+absl::StatusOr<EditionPeriod> EditionDatesKnown(
+    const std::string& edition, const std::optional<EditionPeriod>& period);
 
 // A session of the trainer's in another module that overlaps a new one.
 struct SessionElsewhere {

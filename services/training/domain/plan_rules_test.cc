@@ -81,6 +81,20 @@ TEST(NextModuleToCountFromTest, OnlyARelativeDueDateNeedsANextModule) {
               ElementsAre("NO_NEXT_MODULE modules/m5"));
 }
 
+TEST(EditionDatesKnownTest, ModulesWaitForTheEditionsDates) {
+  const EditionPeriod pilot{absl::CivilDay(2017, 1, 1),
+                            absl::CivilDay(2018, 12, 31)};
+  EXPECT_EQ(EditionDatesKnown("PILOT", pilot)->starts_on, pilot.starts_on);
+  const auto unknown = EditionDatesKnown("PILOT", std::nullopt);
+  EXPECT_THAT(Violations(unknown.status()),
+              ElementsAre("EDITION_DATES_UNKNOWN editions/PILOT"));
+  EXPECT_EQ(unknown.status().message(),
+            "rules not met: the dates of edition PILOT have not reached "
+            "training yet (recruitment publishes them when the edition is "
+            "created or changed): check the edition code, or retry in a "
+            "moment");
+}
+
 NewSessionFacts NewSession(absl::Time start, absl::Time end) {
   NewSessionFacts facts;
   facts.session = {"s9", start, end, 1, "A", "trener-1", 1};
