@@ -2,6 +2,15 @@
 
 // Every store of the training service, one per aggregate, built on one
 // pool (main.cc and the tests build it; the service reads through it).
+//
+// Locks, always in this order, so no two operations deadlock:
+//   module row    FOR UPDATE  creating or moving sessions, tasks of the
+//                             module, sign-ups (seat counts)
+//   trainer       advisory    a trainer's sessions across modules
+//   participant   FOR UPDATE  (roster_participant row) attendance marks, so
+//                             completion is decided on a complete count; a
+//                             sheet locks its participants in id order
+//   task / signup FOR UPDATE  their own changes
 
 #include "common/pg/pool.h"
 #include "services/training/store/attendance_store.h"

@@ -47,8 +47,8 @@ void LoadRooms(pqxx::transaction_base& tx, v1::Module& module) {
 
 absl::StatusOr<v1::Module> ReadModule(pqxx::transaction_base& tx,
                                       const std::string& id, bool lock) {
-  auto rows = tx.exec_params(
-      lock ? queries::kSelectModuleForUpdate : queries::kSelectModule, id);
+  if (lock) tx.exec_params(queries::kLockModule, id);
+  auto rows = tx.exec_params(queries::kSelectModule, id);
   if (rows.empty()) return errors::NotFoundInScope("module", id);
   v1::Module module = ModuleFromRow(rows[0]);
   LoadRooms(tx, module);

@@ -22,8 +22,8 @@ ParticipantPlace PlaceFromRow(const pqxx::row& r) {
 
 absl::StatusOr<ParticipantPlace> ReadPlace(pqxx::transaction_base& tx,
                                            const std::string& id, bool lock) {
-  auto rows = tx.exec_params(
-      lock ? queries::kSelectPlaceForUpdate : queries::kSelectPlace, id);
+  if (lock) tx.exec_params(queries::kLockPlace, id);
+  auto rows = tx.exec_params(queries::kSelectPlace, id);
   if (rows.empty()) return errors::NotFoundInScope("participant", id);
   return PlaceFromRow(rows[0]);
 }

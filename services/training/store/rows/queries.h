@@ -21,18 +21,9 @@ SELECT s.edition, s.didactic_hour_minutes, s.session_minutes,
   FROM training_settings s
   LEFT JOIN edition_period p ON p.edition = s.edition
  WHERE s.edition = $1)sql";
-inline constexpr char kSelectSettingsForUpdate[] = R"sql(
-SELECT s.edition, s.didactic_hour_minutes, s.session_minutes,
-       s.completion_percent, s.third_week_reading, s.task_due_days_before,
-       s.module_count,
-       coalesce((extract(epoch from s.update_time) * 1000000)::bigint, 0)
-         AS update_us,
-       coalesce(p.starts_on::text, '') AS edition_starts_on,
-       coalesce(p.ends_on::text, '') AS edition_ends_on
-  FROM training_settings s
-  LEFT JOIN edition_period p ON p.edition = s.edition
- WHERE s.edition = $1
-   FOR UPDATE OF s)sql";
+// Locks edition $1's settings row (FOR UPDATE) before it is read again.
+inline constexpr char kLockSettings[] = R"sql(
+SELECT 1 FROM training_settings WHERE edition = $1 FOR UPDATE)sql";
 
 // ----------------------------------------------------------------- modules
 
@@ -54,24 +45,10 @@ SELECT m.id::text AS id, m.edition, m.number, m.title, m.venue,
          AS update_us
   FROM module m
  WHERE m.id = $1::uuid)sql";
-inline constexpr char kSelectModuleForUpdate[] = R"sql(
-SELECT m.id::text AS id, m.edition, m.number, m.title, m.venue,
-       coalesce((extract(epoch from m.start_time) * 1000000)::bigint, 0)
-         AS start_us,
-       coalesce((extract(epoch from m.end_time) * 1000000)::bigint, 0)
-         AS end_us,
-       coalesce(m.third_week_of, '') AS third_week_of, m.didactic_hours,
-       m.signup_deadline IS NOT NULL AS has_signup_deadline,
-       coalesce((extract(epoch from m.signup_deadline) * 1000000)::bigint, 0)
-         AS signup_deadline_us,
-       m.shuttle_seats, m.parking_places,
-       coalesce((extract(epoch from m.create_time) * 1000000)::bigint, 0)
-         AS create_us,
-       coalesce((extract(epoch from m.update_time) * 1000000)::bigint, 0)
-         AS update_us
-  FROM module m
- WHERE m.id = $1::uuid
-   FOR UPDATE)sql";
+// Locks module $1's row (FOR UPDATE) before it is read.
+inline constexpr char kLockModule[] = R"sql(
+SELECT 1 FROM module WHERE id = $1::uuid FOR UPDATE)sql";
+
 inline constexpr char kSelectEditionModules[] = R"sql(
 SELECT m.id::text AS id, m.edition, m.number, m.title, m.venue,
        coalesce((extract(epoch from m.start_time) * 1000000)::bigint, 0)
@@ -108,16 +85,12 @@ SELECT p.participant_id::text AS participant_id, p.edition, p.teryt,
   FROM roster_participant p
   LEFT JOIN roster_jst j ON j.application_id = p.application_id
  WHERE p.participant_id = $1::uuid)sql";
-inline constexpr char kSelectPlaceForUpdate[] = R"sql(
-SELECT p.participant_id::text AS participant_id, p.edition, p.teryt,
-       p.voivodeship, coalesce(j.workshop_group, 0) AS workshop_group,
-       (p.active AND j.qualified_at IS NOT NULL AND j.withdrawn_at IS NULL)
-         AS rostered,
-       p.declaration_recorded, p.sex
-  FROM roster_participant p
-  LEFT JOIN roster_jst j ON j.application_id = p.application_id
- WHERE p.participant_id = $1::uuid
-   FOR UPDATE OF p)sql";
+// Locks participant $1's roster_participant row (FOR UPDATE) before it is
+// read.
+inline constexpr char kLockPlace[] = R"sql(
+SELECT 1 FROM roster_participant WHERE participant_id = $1::uuid
+   FOR UPDATE)sql";
+
 // The participants of edition $1 on a roster now or with marks in it, by
 // id, after $2, at most $3.
 inline constexpr char kSelectEditionPlaces[] = R"sql(

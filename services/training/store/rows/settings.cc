@@ -35,9 +35,8 @@ v1::TrainingSettings SettingsFromRow(const pqxx::row& r) {
 absl::StatusOr<v1::TrainingSettings> ReadSettings(pqxx::transaction_base& tx,
                                                   const std::string& edition,
                                                   bool lock) {
-  auto rows = tx.exec_params(
-      lock ? queries::kSelectSettingsForUpdate : queries::kSelectSettings,
-      edition);
+  if (lock) tx.exec_params(queries::kLockSettings, edition);
+  auto rows = tx.exec_params(queries::kSelectSettings, edition);
   if (rows.empty()) {
     return errors::NotFoundResource(
         "training settings", edition,
