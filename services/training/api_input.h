@@ -14,10 +14,10 @@
 #include "absl/time/time.h"
 #include "common/status/errors.h"
 #include "common/status/fields.h"
-#include "jstedu/training/v1/training.pb.h"
 #include "common/time/civil_time.h"
+#include "jstedu/training/v1/training.pb.h"
 #include "services/training/domain/plan_dates.h"
-#include "services/training/store/training_store.h"
+#include "services/training/store/plan_store.h"
 
 namespace jstedu::training {
 

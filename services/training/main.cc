@@ -1,14 +1,14 @@
 // jstedu-training: the training service (see README.md).
 #include <iostream>
 
-#include "absl/time/clock.h"
+#include "common/time/clock.h"
 #include "common/config/env.h"
 #include "common/grpc/service_host.h"
 #include "common/runtime/signals.h"
 #include "services/training/advisory_projection.h"
 #include "services/training/migrations.h"
 #include "services/training/roster_projection.h"
-#include "services/training/store/training_store.h"
+#include "services/training/store/stores.h"
 #include "services/training/training_service.h"
 
 namespace {
@@ -47,16 +47,15 @@ int main(int argc, char** argv) {
       jstedu::grpcutil::LoadServiceConfigOrExit("training", 50052, 9102);
   const absl::Duration feed_read_retention = LoadFeedReadRetentionOrExit();
   jstedu::grpcutil::ServiceHost host(config, jstedu::training::Migrations());
-  jstedu::training::TrainingStore store(host.pool());
-  jstedu::training::CalendarFeedStore feeds(host.pool());
-  jstedu::training::TrainingServiceImpl service(store, feeds,
-                                                [] { return absl::Now(); });
+  jstedu::training::TrainingStores stores(host.pool());
+  const jstedu::Clock clock = jstedu::SystemClock();
+  jstedu::training::TrainingServiceImpl service(stores, clock);
   host.AddService(&service);
-  host.AddCleanupTask(
-      "calendar_feed_reads", kFeedReadCleanupInterval,
-      [&feeds, feed_read_retention] {
-        return feeds.DeleteReadsBefore(absl::Now() - feed_read_retention);
-      });
+  host.AddCleanupTask("calendar_feed_reads", kFeedReadCleanupInterval,
+                      [&stores, &clock, feed_read_retention] {
+                        return stores.feeds.DeleteReadsBefore(
+                            clock() - feed_read_retention);
+                      });
   // Rosters follow recruitment (qualified JSTs and their representatives).
   host.AddConsumer("recruitment", jstedu::training::ApplyRecruitmentEvent);
   // Task reviewers follow advisory (each case's guardian). Same consumer

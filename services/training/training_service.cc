@@ -15,6 +15,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "common/grpc/access.h"
 #include "common/grpc/caller.h"
 #include "common/grpc/context.h"
 #include "common/grpc/principal.h"
@@ -25,6 +26,7 @@
 #include "common/status/paging.h"
 #include "services/training/api_input.h"
 #include "services/training/domain/icalendar.h"
+#include "services/training/domain/plan_rules.h"
 #include "services/training/domain/third_week.h"
 
 namespace jstedu::training {
@@ -37,7 +39,6 @@ using auth::v1::ADMIN;
 using auth::v1::COORDINATOR;
 using auth::v1::EXPERT;
 using auth::v1::JST;
-using auth::v1::MINISTRY;
 using auth::v1::Role;
 using auth::v1::TRAINER;
 using errors::FieldProblem;
@@ -47,12 +48,8 @@ using google::protobuf::util::TimeUtil;
 
 using grpcutil::Caller;
 using grpcutil::CallerOf;
-using grpcutil::CallerWithRole;
 using grpcutil::CoversJst;
 using grpcutil::RegionFilter;
-
-constexpr std::initializer_list<Role> kEveryRole = {
-    ADMIN, COORDINATOR, EXPERT, TRAINER, JST, MINISTRY};
 
 Actor ActorOf(const Caller& caller) {
   return {caller.subject, caller.role_name, caller.traceparent};
@@ -62,38 +59,25 @@ absl::Status BadId(const std::string& field) {
   return errors::InvalidField(field, "must be a UUID");
 }
 
-// A participant the caller may act for (foreign ones are NOT_FOUND).
-absl::StatusOr<ParticipantPlace> ParticipantInScope(TrainingStore& store,
-                                                    const Caller& caller,
-                                                    const std::string& id,
-                                                    const std::string& field) {
-  if (!ids::IsUuid(id)) return BadId(field);
-  auto place = store.LocateParticipant(id);
-  if (!place.ok()) return place.status();
-  if (!CoversJst(caller, place->teryt, place->voivodeship)) {
-    return errors::NotFoundInScope("participant", id);
-  }
-  return place;
+// The participants the caller may act for, decided by the store in the
+// transaction that reads or writes for one (foreign ones are NOT_FOUND like
+// unknown ones).
+rows::PlaceScope ScopeOf(const Caller& caller) {
+  return [&caller](const ParticipantPlace& place) {
+    return CoversJst(caller, place.teryt, place.voivodeship);
+  };
 }
 
 // --------------------------------------------------------------- modules
 
-// The edition's period, which modules must lie within; FAILED_PRECONDITION
-// while recruitment's EditionChanged has not reached training (a wrong
-// code, or an edition created a moment ago).
-absl::StatusOr<EditionPeriod> KnownEditionPeriod(TrainingStore& store,
+// The edition's period, which modules must lie within
+// (EDITION_DATES_UNKNOWN until recruitment's EditionChanged has reached
+// training).
+absl::StatusOr<EditionPeriod> KnownEditionPeriod(TrainingStores& stores,
                                                  const std::string& edition) {
-  auto period = store.EditionPeriodOf(edition);
+  auto period = stores.plan.EditionPeriodOf(edition);
   if (!period.ok()) return period.status();
-  if (!*period) {
-    return errors::RulesNotMet(
-        {{"EDITION_DATES_UNKNOWN", absl::StrCat("editions/", edition),
-          absl::StrCat("the dates of edition ", edition,
-                       " have not reached training yet (recruitment publishes "
-                       "them when the edition is created or changed): check "
-                       "the edition code, or retry in a moment")}});
-  }
-  return **period;
+  return EditionDatesKnown(edition, *period);
 }
 
 // Why `module` moved to start on `first_day` (its length in local days
@@ -174,17 +158,12 @@ std::string RefusedField(const MarkRefusal& refusal) {
       refusal.type == "DECLARATION_MISSING" ? "status" : "participant");
 }
 
-// The session exists and the caller may record or read its marks (the
-// role already checked): a trainer only their own sessions, another
-// trainer's is NOT_FOUND like a missing one.
-absl::Status SessionOfMarks(TrainingStore& store, const Caller& caller,
-                            const std::string& id) {
-  auto session = store.LocateSession(id);
-  if (!session.ok()) return session.status();
-  if (caller.role == TRAINER && session->trainer != caller.subject) {
-    return errors::NotFoundInScope("session", id);
-  }
-  return absl::OkStatus();
+// Whose sessions' marks the caller may record or read: a trainer only
+// their own (another trainer's session is NOT_FOUND like a missing one,
+// decided by the store in the transaction that reads or writes the marks);
+// "" for any.
+std::string MarksScope(const Caller& caller) {
+  return caller.role == TRAINER ? caller.subject : "";
 }
 
 // ------------------------------------------------------------ page tokens
@@ -215,11 +194,11 @@ paging::Page ReadTaskPage(std::vector<FieldProblem>& problems, std::string list,
 }
 
 // Answers the page of tasks `query` finds.
-absl::Status AnswerTasks(TrainingStore& store, const TaskQuery& query,
+absl::Status AnswerTasks(TrainingStores& stores, const TaskQuery& query,
                          const paging::Page& page,
                          v1::ListTasksResponse& response) {
   bool more = false;
-  auto tasks = store.ListTasks(query, &more);
+  auto tasks = stores.tasks.ListTasks(query, &more);
   if (!tasks.ok()) return tasks.status();
   for (auto& t : *tasks) *response.add_tasks() = std::move(t);
   // The last row answered (the store's rows were moved into the answer).
@@ -308,48 +287,41 @@ absl::Status WriteCalendar(const std::string& name,
 }
 
 // The participant's calendar as `caller` may read it.
-absl::Status ParticipantCalendarFor(TrainingStore& store, const Caller& caller,
+absl::Status ParticipantCalendarFor(TrainingStores& stores,
+                                    const Caller& caller,
                                     const std::string& participant,
                                     absl::Time now,
                                     api::v1::HttpBody* response) {
-  absl::Status role = grpcutil::RequireRole(caller, {ADMIN, COORDINATOR, JST},
-                                            "read participants' calendars");
-  if (!role.ok()) return role;
-  auto place = ParticipantInScope(store, caller, participant, "participant");
-  if (!place.ok()) return place.status();
-  auto entries = store.ParticipantCalendar(*place);
-  if (!entries.ok()) return entries.status();
-  return WriteCalendar(absl::StrCat("jstedu ", place->edition, " — grupa ",
-                                    place->workshop_group),
-                       *entries, now, response);
+  if (!ids::IsUuid(participant)) return BadId("participant");
+  auto calendar =
+      stores.calendars.ParticipantCalendar(participant, ScopeOf(caller));
+  if (!calendar.ok()) return calendar.status();
+  return WriteCalendar(
+      absl::StrCat("jstedu ", calendar->place.edition, " — grupa ",
+                   calendar->place.workshop_group),
+      calendar->entries, now, response);
 }
 
 // A workshop group's calendar (the plan: every role).
-absl::Status GroupCalendarFor(TrainingStore& store, const Caller& caller,
+absl::Status GroupCalendarFor(TrainingStores& stores,
                               const std::string& edition, int group,
                               absl::Time now, api::v1::HttpBody* response) {
-  absl::Status role =
-      grpcutil::RequireRole(caller, kEveryRole, "read the plan");
-  if (!role.ok()) return role;
   std::vector<FieldProblem> problems;
   if (!IsEditionCode(edition)) {
     problems.push_back({"edition", "must be an edition code"});
   }
   CheckRange(problems, "group", group, 1, 4);
   if (!problems.empty()) return errors::InvalidFields(problems);
-  auto entries = store.GroupCalendar(edition, group);
+  auto entries = stores.calendars.GroupCalendar(edition, group);
   if (!entries.ok()) return entries.status();
   return WriteCalendar(absl::StrCat("jstedu ", edition, " — grupa ", group),
                        *entries, now, response);
 }
 
 // A trainer's calendar: the office's, or the trainer's own.
-absl::Status TrainerCalendarFor(TrainingStore& store, const Caller& caller,
+absl::Status TrainerCalendarFor(TrainingStores& stores, const Caller& caller,
                                 const std::string& trainer, absl::Time now,
                                 api::v1::HttpBody* response) {
-  absl::Status role = grpcutil::RequireRole(caller, {ADMIN, TRAINER},
-                                            "read trainers' calendars");
-  if (!role.ok()) return role;
   if (!IsKey(trainer, 128, "._@-")) {
     return errors::InvalidField("trainer",
                                 "must be 1..128 of A-Z a-z 0-9 . _ @ -");
@@ -358,7 +330,7 @@ absl::Status TrainerCalendarFor(TrainingStore& store, const Caller& caller,
   if (caller.role == TRAINER && trainer != caller.subject) {
     return errors::NotFoundInScope("trainer", trainer);
   }
-  auto entries = store.TrainerCalendar(trainer);
+  auto entries = stores.calendars.TrainerCalendar(trainer);
   if (!entries.ok()) return entries.status();
   return WriteCalendar(absl::StrCat("jstedu — trener ", trainer), *entries, now,
                        response);
@@ -538,19 +510,49 @@ absl::StatusOr<FeedsOf> FeedsToRevoke(
   return FeedsOf{request.owner(), request.participant(), request.trainer()};
 }
 
+// A feed is read as its owner, who must hold a role the calendar's own RPC
+// declares (a direct call of that RPC was checked before its handler ran):
+// PermissionDenied "<ROLE> may not <what>" otherwise.
+absl::Status OwnerMayRead(const Caller& owner, const char* method,
+                          const char* what) {
+  const google::protobuf::ServiceDescriptor* service =
+      v1::Module::descriptor()->file()->FindServiceByName("TrainingService");
+  const google::protobuf::MethodDescriptor* rpc =
+      service == nullptr ? nullptr : service->FindMethodByName(method);
+  if (rpc != nullptr && grpcutil::Declares(*rpc, owner.role)) {
+    return absl::OkStatus();
+  }
+  return absl::PermissionDeniedError(
+      absl::StrCat(owner.role_name, " may not ", what));
+}
+
 // The feed's calendar as `caller` (its owner) may read it.
-absl::Status CalendarOfFeed(TrainingStore& store, const Caller& caller,
+absl::Status CalendarOfFeed(TrainingStores& stores, const Caller& caller,
                             const v1::CalendarFeed& feed, absl::Time now,
                             api::v1::HttpBody* response) {
   switch (feed.kind()) {
     case v1::PARTICIPANT_CALENDAR:
-      return ParticipantCalendarFor(store, caller, feed.participant(), now,
+      if (auto s = OwnerMayRead(caller, "GetParticipantCalendar",
+                                "read participants' calendars");
+          !s.ok()) {
+        return s;
+      }
+      return ParticipantCalendarFor(stores, caller, feed.participant(), now,
                                     response);
     case v1::GROUP_CALENDAR:
-      return GroupCalendarFor(store, caller, feed.edition(), feed.group(), now,
+      if (auto s = OwnerMayRead(caller, "GetGroupCalendar", "read the plan");
+          !s.ok()) {
+        return s;
+      }
+      return GroupCalendarFor(stores, feed.edition(), feed.group(), now,
                               response);
     case v1::TRAINER_CALENDAR:
-      return TrainerCalendarFor(store, caller, feed.trainer(), now, response);
+      if (auto s = OwnerMayRead(caller, "GetTrainerCalendar",
+                                "read trainers' calendars");
+          !s.ok()) {
+        return s;
+      }
+      return TrainerCalendarFor(stores, caller, feed.trainer(), now, response);
     default:
       return absl::InternalError("a calendar feed of no kind");
   }
@@ -565,11 +567,12 @@ grpc::Status TrainingServiceImpl::GetTrainingSettings(
     v1::TrainingSettings* response) {
   return Serve(
       "GetTrainingSettings", *context, *request, [&]() -> absl::Status {
-        auto caller = CallerWithRole(*context, kEveryRole, "read settings");
+        auto caller = CallerOf(*context);
         if (!caller.ok()) return caller.status();
         if (auto s = CheckEdition(request->edition(), "edition"); !s.ok())
           return s;
-        return Answer(store_.GetSettings(request->edition()), response);
+        return Answer(stores_.settings.GetSettings(request->edition()),
+                      response);
       });
 }
 
@@ -578,8 +581,7 @@ grpc::Status TrainingServiceImpl::PutTrainingSettings(
     v1::TrainingSettings* response) {
   return Serve(
       "PutTrainingSettings", *context, *request, [&]() -> absl::Status {
-        auto caller =
-            CallerWithRole(*context, {ADMIN}, "set training settings");
+        auto caller = CallerOf(*context);
         if (!caller.ok()) return caller.status();
         v1::TrainingSettings s = request->settings();
         std::vector<FieldProblem> problems;
@@ -607,7 +609,7 @@ grpc::Status TrainingServiceImpl::PutTrainingSettings(
                "is required: DAYS_15_TO_21 or THIRD_MONDAY_WEEK"});
         }
         if (!problems.empty()) return errors::InvalidFields(problems);
-        return Answer(store_.PutSettings(s), response);
+        return Answer(stores_.settings.PutSettings(s), response);
       });
 }
 
@@ -617,10 +619,10 @@ grpc::Status TrainingServiceImpl::CreateModule(
     grpc::ServerContext* context, const v1::CreateModuleRequest* request,
     v1::Module* response) {
   return Serve("CreateModule", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerWithRole(*context, {ADMIN}, "plan modules");
+    auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     if (auto s = CheckEdition(request->edition(), "edition"); !s.ok()) return s;
-    auto settings = store_.GetSettings(request->edition());
+    auto settings = stores_.settings.GetSettings(request->edition());
     if (!settings.ok()) {
       if (absl::IsNotFound(settings.status())) {
         return errors::RulesNotMet(
@@ -631,11 +633,12 @@ grpc::Status TrainingServiceImpl::CreateModule(
       }
       return settings.status();
     }
-    auto period = KnownEditionPeriod(store_, request->edition());
+    auto period = KnownEditionPeriod(stores_, request->edition());
     if (!period.ok()) return period.status();
     auto input = ModuleFromRequest(request->module(), *settings, *period);
     if (!input.ok()) return input.status();
-    return Answer(store_.CreateModule(request->edition(), *input), response);
+    return Answer(stores_.plan.CreateModule(request->edition(), *input),
+                  response);
   });
 }
 
@@ -643,14 +646,14 @@ grpc::Status TrainingServiceImpl::ListModules(
     grpc::ServerContext* context, const v1::ListModulesRequest* request,
     v1::ListModulesResponse* response) {
   return Serve("ListModules", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerWithRole(*context, kEveryRole, "read the plan");
+    auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     if (auto s = CheckEdition(request->edition(), "edition"); !s.ok()) return s;
     auto page =
         paging::ReadOffsetPage("modules", {request->edition()},
                                request->page_size(), request->page_token());
     if (!page.ok()) return page.status();
-    auto modules = store_.ListModules(request->edition());
+    auto modules = stores_.plan.ListModules(request->edition());
     if (!modules.ok()) return modules.status();
     for (auto& m : *modules) *response->add_modules() = std::move(m);
     response->set_next_page_token(
@@ -663,10 +666,10 @@ grpc::Status TrainingServiceImpl::GetModule(grpc::ServerContext* context,
                                             const v1::GetModuleRequest* request,
                                             v1::Module* response) {
   return Serve("GetModule", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerWithRole(*context, kEveryRole, "read the plan");
+    auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->module())) return BadId("module");
-    return Answer(store_.GetModule(request->module()), response);
+    return Answer(stores_.plan.GetModule(request->module()), response);
   });
 }
 
@@ -674,22 +677,22 @@ grpc::Status TrainingServiceImpl::MoveModule(
     grpc::ServerContext* context, const v1::MoveModuleRequest* request,
     v1::Module* response) {
   return Serve("MoveModule", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerWithRole(*context, {ADMIN}, "move modules");
+    auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->module())) return BadId("module");
     absl::CivilDay day;
     if (!absl::ParseCivilTime(request->starts_on(), &day)) {
       return errors::InvalidField("startsOn", "must be a date YYYY-MM-DD");
     }
-    auto module = store_.GetModule(request->module());
+    auto module = stores_.plan.GetModule(request->module());
     if (!module.ok()) return module.status();
-    auto period = KnownEditionPeriod(store_, module->edition());
+    auto period = KnownEditionPeriod(stores_, module->edition());
     if (!period.ok()) return period.status();
     if (auto outside = MovedOutsideEdition(*module, day, *period)) {
       return errors::InvalidField("startsOn", *outside);
     }
-    return Answer(store_.MoveModule(request->module(), day,
-                                    Ambiguity(request->ambiguous_time())),
+    return Answer(stores_.plan.MoveModule(request->module(), day,
+                                          Ambiguity(request->ambiguous_time())),
                   response);
   });
 }
@@ -700,16 +703,17 @@ grpc::Status TrainingServiceImpl::CreateSession(
     grpc::ServerContext* context, const v1::CreateSessionRequest* request,
     v1::Session* response) {
   return Serve("CreateSession", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerWithRole(*context, {ADMIN}, "plan sessions");
+    auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->module())) return BadId("module");
-    auto module = store_.GetModule(request->module());
+    auto module = stores_.plan.GetModule(request->module());
     if (!module.ok()) return module.status();
-    auto settings = store_.GetSettings(module->edition());
+    auto settings = stores_.settings.GetSettings(module->edition());
     if (!settings.ok()) return settings.status();
     auto input = SessionFromRequest(request->session(), *settings);
     if (!input.ok()) return input.status();
-    return Answer(store_.CreateSession(request->module(), *input), response);
+    return Answer(stores_.plan.CreateSession(request->module(), *input),
+                  response);
   });
 }
 
@@ -717,14 +721,14 @@ grpc::Status TrainingServiceImpl::ListSessions(
     grpc::ServerContext* context, const v1::ListSessionsRequest* request,
     v1::ListSessionsResponse* response) {
   return Serve("ListSessions", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerWithRole(*context, kEveryRole, "read the plan");
+    auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->module())) return BadId("module");
     auto page =
         paging::ReadOffsetPage("sessions", {request->module()},
                                request->page_size(), request->page_token());
     if (!page.ok()) return page.status();
-    auto sessions = store_.ListSessions(request->module());
+    auto sessions = stores_.plan.ListSessions(request->module());
     if (!sessions.ok()) return sessions.status();
     for (auto& s : *sessions) *response->add_sessions() = std::move(s);
     response->set_next_page_token(
@@ -737,11 +741,10 @@ grpc::Status TrainingServiceImpl::ValidateModule(
     grpc::ServerContext* context, const v1::ValidateModuleRequest* request,
     v1::ValidateModuleResponse* response) {
   return Serve("ValidateModule", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerWithRole(*context, {ADMIN, COORDINATOR, TRAINER},
-                                 "validate plans");
+    auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->module())) return BadId("module");
-    return Answer(store_.ValidateModule(request->module()), response);
+    return Answer(stores_.plan.ValidateModule(request->module()), response);
   });
 }
 
@@ -751,8 +754,7 @@ grpc::Status TrainingServiceImpl::RecordAttendance(
     grpc::ServerContext* context, const v1::RecordAttendanceRequest* request,
     v1::Attendance* response) {
   return Serve("RecordAttendance", *context, *request, [&]() -> absl::Status {
-    auto caller =
-        CallerWithRole(*context, {ADMIN, TRAINER}, "record attendance");
+    auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     std::vector<FieldProblem> problems;
     if (!ids::IsUuid(request->session())) {
@@ -761,13 +763,11 @@ grpc::Status TrainingServiceImpl::RecordAttendance(
     const Mark mark{request->participant(), request->status(), request->note()};
     CheckMark(problems, "", mark);
     if (!problems.empty()) return errors::InvalidFields(problems);
-    if (auto s = SessionOfMarks(store_, *caller, request->session()); !s.ok()) {
-      return s;
-    }
-    return Answer(store_.RecordAttendance(
-                      request->session(), mark.participant_id, mark.status,
-                      mark.note, clock_(), ActorOf(*caller)),
-                  response);
+    return Answer(
+        stores_.attendance.RecordAttendance(
+            request->session(), mark.participant_id, mark.status, mark.note,
+            MarksScope(*caller), clock_(), ActorOf(*caller)),
+        response);
   });
 }
 
@@ -777,8 +777,7 @@ grpc::Status TrainingServiceImpl::RecordSessionAttendance(
     v1::RecordSessionAttendanceResponse* response) {
   return Serve(
       "RecordSessionAttendance", *context, *request, [&]() -> absl::Status {
-        auto caller =
-            CallerWithRole(*context, {ADMIN, TRAINER}, "record attendance");
+        auto caller = CallerOf(*context);
         if (!caller.ok()) return caller.status();
         std::vector<FieldProblem> problems;
         if (!ids::IsUuid(request->session())) {
@@ -786,12 +785,9 @@ grpc::Status TrainingServiceImpl::RecordSessionAttendance(
         }
         auto marks = SheetMarks(problems, *request);
         if (!problems.empty()) return errors::InvalidFields(problems);
-        if (auto s = SessionOfMarks(store_, *caller, request->session());
-            !s.ok()) {
-          return s;
-        }
-        auto outcome = store_.RecordSessionAttendance(
-            request->session(), marks, clock_(), ActorOf(*caller));
+        auto outcome = stores_.attendance.RecordSessionAttendance(
+            request->session(), marks, MarksScope(*caller), clock_(),
+            ActorOf(*caller));
         if (!outcome.ok()) return outcome.status();
         for (const MarkRefusal& refusal : outcome->refused) {
           problems.push_back({RefusedField(refusal), refusal.description});
@@ -808,19 +804,15 @@ grpc::Status TrainingServiceImpl::ListAttendance(
     grpc::ServerContext* context, const v1::ListAttendanceRequest* request,
     v1::ListAttendanceResponse* response) {
   return Serve("ListAttendance", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerWithRole(*context, {ADMIN, COORDINATOR, TRAINER},
-                                 "read attendance");
+    auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->session())) return BadId("session");
     auto page =
         paging::ReadOffsetPage("attendance", {request->session()},
                                request->page_size(), request->page_token());
     if (!page.ok()) return page.status();
-    if (auto s = SessionOfMarks(store_, *caller, request->session()); !s.ok()) {
-      return s;
-    }
-    auto marks =
-        store_.ListAttendance(request->session(), RegionFilter(*caller));
+    auto marks = stores_.attendance.ListAttendance(
+        request->session(), RegionFilter(*caller), MarksScope(*caller));
     if (!marks.ok()) return marks.status();
     for (auto& m : *marks) *response->add_attendance() = std::move(m);
     response->set_next_page_token(
@@ -835,13 +827,11 @@ grpc::Status TrainingServiceImpl::GetParticipantTraining(
     v1::ParticipantTraining* response) {
   return Serve(
       "GetParticipantTraining", *context, *request, [&]() -> absl::Status {
-        auto caller = CallerWithRole(*context, {ADMIN, COORDINATOR, JST},
-                                     "read participants' training");
+        auto caller = CallerOf(*context);
         if (!caller.ok()) return caller.status();
-        auto place = ParticipantInScope(store_, *caller, request->participant(),
-                                        "participant");
-        if (!place.ok()) return place.status();
-        return Answer(store_.ParticipantTraining(request->participant()),
+        if (!ids::IsUuid(request->participant())) return BadId("participant");
+        return Answer(stores_.attendance.ParticipantTraining(
+                          request->participant(), ScopeOf(*caller)),
                       response);
       });
 }
@@ -852,15 +842,14 @@ grpc::Status TrainingServiceImpl::ListParticipantTraining(
     v1::ListParticipantTrainingResponse* response) {
   return Serve("ListParticipantTraining", *context, *request,
                [&]() -> absl::Status {
-                 auto caller = CallerWithRole(*context, {ADMIN, MINISTRY},
-                                              "list participants' training");
+                 auto caller = CallerOf(*context);
                  if (!caller.ok()) return caller.status();
                  auto page = ParticipantPage(*request);
                  if (!page.ok()) return page.status();
                  const std::string after =
                      page->after.empty() ? "" : page->after[0];
                  bool more = false;
-                 auto records = store_.ListParticipantTraining(
+                 auto records = stores_.attendance.ListParticipantTraining(
                      request->edition(), after, page->size, &more);
                  if (!records.ok()) return records.status();
                  for (auto& r : *records)
@@ -879,7 +868,7 @@ grpc::Status TrainingServiceImpl::CreateTask(
     grpc::ServerContext* context, const v1::CreateTaskRequest* request,
     v1::CreateTaskResponse* response) {
   return Serve("CreateTask", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerWithRole(*context, {ADMIN}, "set tasks");
+    auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     std::vector<FieldProblem> problems;
     if (!ids::IsUuid(request->module())) {
@@ -900,10 +889,11 @@ grpc::Status TrainingServiceImpl::CreateTask(
     if (!problems.empty()) return errors::InvalidFields(problems);
     std::optional<int> days;
     if (request->due_days_before() != 0) days = request->due_days_before();
-    return Answer(store_.CreateTask(request->module(), request->title(),
-                                    request->description(), days, due_fixed,
-                                    clock_(), ActorOf(*caller)),
-                  response);
+    return Answer(
+        stores_.tasks.CreateTask(request->module(), request->title(),
+                                 request->description(), days, due_fixed,
+                                 clock_(), ActorOf(*caller)),
+        response);
   });
 }
 
@@ -911,8 +901,7 @@ grpc::Status TrainingServiceImpl::ListModuleTasks(
     grpc::ServerContext* context, const v1::ListModuleTasksRequest* request,
     v1::ListTasksResponse* response) {
   return Serve("ListModuleTasks", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerWithRole(*context, {ADMIN, COORDINATOR, EXPERT, JST},
-                                 "read tasks");
+    auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->module())) return BadId("module");
     std::vector<FieldProblem> problems;
@@ -921,14 +910,14 @@ grpc::Status TrainingServiceImpl::ListModuleTasks(
         ReadTaskPage(problems, "moduleTasks", {request->module()},
                      request->page_size(), request->page_token(), query);
     if (!problems.empty()) return errors::InvalidFields(problems);
-    auto module = store_.GetModule(request->module());
+    auto module = stores_.plan.GetModule(request->module());
     if (!module.ok()) return module.status();
     query.module_id = request->module();
     query.voivodeship = RegionFilter(*caller);
     if (caller->role == JST) query.teryt = caller->jst;
     if (caller->role == EXPERT) query.reviewer = caller->subject;
     query.now = clock_();
-    return AnswerTasks(store_, query, page, *response);
+    return AnswerTasks(stores_, query, page, *response);
   });
 }
 
@@ -936,8 +925,7 @@ grpc::Status TrainingServiceImpl::ListTasks(grpc::ServerContext* context,
                                             const v1::ListTasksRequest* request,
                                             v1::ListTasksResponse* response) {
   return Serve("ListTasks", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerWithRole(*context, {ADMIN, COORDINATOR, EXPERT, JST},
-                                 "read tasks");
+    auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     std::vector<FieldProblem> problems;
     if (!request->voivodeship().empty() &&
@@ -965,7 +953,7 @@ grpc::Status TrainingServiceImpl::ListTasks(grpc::ServerContext* context,
     if (caller->role == EXPERT) query.reviewer = caller->subject;
     query.overdue_only = request->overdue();
     query.now = clock_();
-    return AnswerTasks(store_, query, page, *response);
+    return AnswerTasks(stores_, query, page, *response);
   });
 }
 
@@ -973,20 +961,22 @@ grpc::Status TrainingServiceImpl::SubmitTask(
     grpc::ServerContext* context, const v1::SubmitTaskRequest* request,
     v1::Task* response) {
   return Serve("SubmitTask", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerWithRole(*context, {ADMIN, JST}, "submit tasks");
+    auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     std::vector<FieldProblem> problems;
     if (!ids::IsUuid(request->task()))
       problems.push_back({"task", "must be a UUID"});
     CheckText(problems, "report", request->report(), 1, 8000);
     if (!problems.empty()) return errors::InvalidFields(problems);
-    auto place = store_.LocateTask(request->task());
-    if (!place.ok()) return place.status();
-    if (!CoversJst(*caller, place->teryt, place->voivodeship)) {
-      return errors::NotFoundInScope("task", request->task());
-    }
-    return Answer(store_.ChangeTask(request->task(), TaskAction::kSubmit,
-                                    request->report(), clock_(), ActorOf(*caller)),
+    // The JST's own tasks (a coordinator's region); checked by the store
+    // on the task's locked row.
+    TaskScope scope;
+    scope.covers = [&](const JstPlace& place) {
+      return CoversJst(*caller, place.teryt, place.voivodeship);
+    };
+    return Answer(stores_.tasks.ChangeTask(request->task(), TaskAction::kSubmit,
+                                           request->report(), scope, clock_(),
+                                           ActorOf(*caller)),
                   response);
   });
 }
@@ -994,27 +984,21 @@ grpc::Status TrainingServiceImpl::SubmitTask(
 absl::Status TrainingServiceImpl::ReviewTask(
     grpc::ServerContext* context, const v1::ReviewTaskRequest* request,
     bool accept, v1::Task* response) {
-  auto caller = CallerWithRole(*context, {ADMIN, EXPERT}, "review tasks");
+  auto caller = CallerOf(*context);
   if (!caller.ok()) return caller.status();
   std::vector<FieldProblem> problems;
   if (!ids::IsUuid(request->task()))
     problems.push_back({"task", "must be a UUID"});
   CheckText(problems, "comment", request->comment(), accept ? 0 : 1, 4000);
   if (!problems.empty()) return errors::InvalidFields(problems);
-  auto place = store_.LocateTask(request->task());
-  if (!place.ok()) return place.status();
-  if (caller->role == EXPERT) {
-    // Only the JST's guardian.
-    auto reviews = store_.Reviews(caller->subject, *place);
-    if (!reviews.ok()) return reviews.status();
-    if (!*reviews) {
-      return errors::NotFoundInScope("task", request->task());
-    }
-  }
+  // An expert reviews only the tasks of the JSTs whose guardian it is;
+  // checked by the store on the task's locked row.
+  TaskScope scope;
+  if (caller->role == EXPERT) scope.reviewer = caller->subject;
   return Answer(
-      store_.ChangeTask(request->task(),
-                        accept ? TaskAction::kAccept : TaskAction::kReturn,
-                        request->comment(), clock_(), ActorOf(*caller)),
+      stores_.tasks.ChangeTask(
+          request->task(), accept ? TaskAction::kAccept : TaskAction::kReturn,
+          request->comment(), scope, clock_(), ActorOf(*caller)),
       response);
 }
 
@@ -1040,17 +1024,15 @@ grpc::Status TrainingServiceImpl::CreateSignup(
     grpc::ServerContext* context, const v1::CreateSignupRequest* request,
     v1::Signup* response) {
   return Serve("CreateSignup", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerWithRole(*context, {ADMIN, COORDINATOR, JST},
-                                 "sign participants up");
+    auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->module())) return BadId("module");
-    auto place = ParticipantInScope(store_, *caller, request->participant(),
-                                    "participant");
-    if (!place.ok()) return place.status();
+    if (!ids::IsUuid(request->participant())) return BadId("participant");
     return Answer(
-        store_.CreateSignup(request->module(), *place, request->accommodation(),
-                            request->shuttle(), request->parking(), clock_(),
-                            ActorOf(*caller)),
+        stores_.logistics.CreateSignup(
+            request->module(), request->participant(), ScopeOf(*caller),
+            request->accommodation(), request->shuttle(), request->parking(),
+            clock_(), ActorOf(*caller)),
         response);
   });
 }
@@ -1059,8 +1041,7 @@ grpc::Status TrainingServiceImpl::ListSignups(
     grpc::ServerContext* context, const v1::ListSignupsRequest* request,
     v1::ListSignupsResponse* response) {
   return Serve("ListSignups", *context, *request, [&]() -> absl::Status {
-    auto caller =
-        CallerWithRole(*context, {ADMIN, COORDINATOR, JST}, "read sign-ups");
+    auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->module())) return BadId("module");
     auto page = paging::ReadOffsetPage(
@@ -1073,9 +1054,9 @@ grpc::Status TrainingServiceImpl::ListSignups(
       status = std::string(absl::StripPrefix(
           v1::SignupStatus_Name(request->status()), "SIGNUP_"));
     }
-    auto signups =
-        store_.ListSignups(request->module(), status, RegionFilter(*caller),
-                           caller->role == JST ? caller->jst : "");
+    auto signups = stores_.logistics.ListSignups(
+        request->module(), status, RegionFilter(*caller),
+        caller->role == JST ? caller->jst : "");
     if (!signups.ok()) return signups.status();
     for (auto& s : *signups) *response->add_signups() = std::move(s);
     response->set_next_page_token(
@@ -1087,7 +1068,7 @@ grpc::Status TrainingServiceImpl::ListSignups(
 absl::Status TrainingServiceImpl::DecideSignup(
     grpc::ServerContext* context, const v1::DecideSignupRequest* request,
     bool approve, v1::Signup* response) {
-  auto caller = CallerWithRole(*context, {ADMIN}, "decide sign-ups");
+  auto caller = CallerOf(*context);
   if (!caller.ok()) return caller.status();
   std::vector<FieldProblem> problems;
   if (!ids::IsUuid(request->signup())) {
@@ -1095,9 +1076,10 @@ absl::Status TrainingServiceImpl::DecideSignup(
   }
   CheckText(problems, "reason", request->reason(), approve ? 0 : 1, 500);
   if (!problems.empty()) return errors::InvalidFields(problems);
-  return Answer(store_.DecideSignup(request->signup(), approve,
-                                    request->reason(), ActorOf(*caller)),
-                response);
+  return Answer(
+      stores_.logistics.DecideSignup(request->signup(), approve,
+                                     request->reason(), ActorOf(*caller)),
+      response);
 }
 
 grpc::Status TrainingServiceImpl::ApproveSignup(
@@ -1120,10 +1102,10 @@ grpc::Status TrainingServiceImpl::GetRoomingList(
     grpc::ServerContext* context, const v1::GetListRequest* request,
     v1::RoomingList* response) {
   return Serve("GetRoomingList", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerWithRole(*context, {ADMIN}, "read the rooming list");
+    auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->module())) return BadId("module");
-    return Answer(store_.RoomingList(request->module()), response);
+    return Answer(stores_.logistics.RoomingList(request->module()), response);
   });
 }
 
@@ -1131,10 +1113,10 @@ grpc::Status TrainingServiceImpl::GetShuttleList(
     grpc::ServerContext* context, const v1::GetListRequest* request,
     v1::ShuttleList* response) {
   return Serve("GetShuttleList", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerWithRole(*context, {ADMIN}, "read the shuttle list");
+    auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->module())) return BadId("module");
-    return Answer(store_.ShuttleList(request->module()), response);
+    return Answer(stores_.logistics.ShuttleList(request->module()), response);
   });
 }
 
@@ -1144,7 +1126,7 @@ grpc::Status TrainingServiceImpl::SubmitEvaluation(
     grpc::ServerContext* context, const v1::SubmitEvaluationRequest* request,
     v1::Evaluation* response) {
   return Serve("SubmitEvaluation", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerWithRole(*context, {ADMIN, JST}, "submit evaluations");
+    auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     const v1::Evaluation& e = request->evaluation();
     std::vector<FieldProblem> problems;
@@ -1170,11 +1152,9 @@ grpc::Status TrainingServiceImpl::SubmitEvaluation(
     }
     CheckText(problems, "evaluation.comment", e.comment(), 0, 4000);
     if (!problems.empty()) return errors::InvalidFields(problems);
-    auto place =
-        ParticipantInScope(store_, *caller, e.participant(), "participant");
-    if (!place.ok()) return place.status();
     return Answer(
-        store_.SubmitEvaluation(request->module(), *place, e, clock_()),
+        stores_.evaluations.SubmitEvaluation(request->module(), e.participant(),
+                                             ScopeOf(*caller), e, clock_()),
         response);
   });
 }
@@ -1185,14 +1165,12 @@ grpc::Status TrainingServiceImpl::GetEvaluationSummary(
     v1::EvaluationSummary* response) {
   return Serve(
       "GetEvaluationSummary", *context, *request, [&]() -> absl::Status {
-        auto caller =
-            CallerWithRole(*context, {ADMIN, COORDINATOR, TRAINER, MINISTRY},
-                           "read evaluation summaries");
+        auto caller = CallerOf(*context);
         if (!caller.ok()) return caller.status();
         if (!ids::IsUuid(request->module())) return BadId("module");
-        return Answer(
-            store_.EvaluationSummary(request->module(), RegionFilter(*caller)),
-            response);
+        return Answer(stores_.evaluations.EvaluationSummary(
+                          request->module(), RegionFilter(*caller)),
+                      response);
       });
 }
 
@@ -1205,7 +1183,7 @@ grpc::Status TrainingServiceImpl::GetParticipantCalendar(
       "GetParticipantCalendar", *context, *request, [&]() -> absl::Status {
         auto caller = CallerOf(*context);
         if (!caller.ok()) return caller.status();
-        return ParticipantCalendarFor(store_, *caller, request->participant(),
+        return ParticipantCalendarFor(stores_, *caller, request->participant(),
                                       clock_(), response);
       });
 }
@@ -1216,8 +1194,8 @@ grpc::Status TrainingServiceImpl::GetGroupCalendar(
   return Serve("GetGroupCalendar", *context, *request, [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
-    return GroupCalendarFor(store_, *caller, request->edition(),
-                            request->group(), clock_(), response);
+    return GroupCalendarFor(stores_, request->edition(), request->group(),
+                            clock_(), response);
   });
 }
 
@@ -1227,7 +1205,7 @@ grpc::Status TrainingServiceImpl::GetTrainerCalendar(
   return Serve("GetTrainerCalendar", *context, *request, [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
-    return TrainerCalendarFor(store_, *caller, request->trainer(), clock_(),
+    return TrainerCalendarFor(stores_, *caller, request->trainer(), clock_(),
                               response);
   });
 }
@@ -1238,7 +1216,7 @@ grpc::Status TrainingServiceImpl::CreateCalendarFeed(
     grpc::ServerContext* context, const v1::CreateCalendarFeedRequest* request,
     v1::CalendarFeed* response) {
   return Serve("CreateCalendarFeed", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerWithRole(*context, kEveryRole, "create calendar feeds");
+    auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     auto feed = NewFeed(*caller, *request);
     if (!feed.ok()) return feed.status();
@@ -1246,10 +1224,10 @@ grpc::Status TrainingServiceImpl::CreateCalendarFeed(
     // as every later read).
     api::v1::HttpBody calendar;
     const absl::Status readable = CalendarOfFeed(
-        store_, OwnerAsCaller(feed->owner()), *feed, clock_(), &calendar);
+        stores_, OwnerAsCaller(feed->owner()), *feed, clock_(), &calendar);
     if (!readable.ok()) return readable;
     const std::string token = NewFeedToken();
-    auto created = feeds_.Create(*feed, FeedTokenHash(token), clock_());
+    auto created = stores_.feeds.Create(*feed, FeedTokenHash(token), clock_());
     if (!created.ok()) return created.status();
     created->set_subscription_path(
         absl::StrCat("/v1/calendar-feeds/", token, ".ics"));
@@ -1265,14 +1243,14 @@ grpc::Status TrainingServiceImpl::ListCalendarFeeds(
     grpc::ServerContext* context, const v1::ListCalendarFeedsRequest* request,
     v1::ListCalendarFeedsResponse* response) {
   return Serve("ListCalendarFeeds", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerWithRole(*context, kEveryRole, "list calendar feeds");
+    auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     auto owner = FeedOwnerToList(*caller, request->owner());
     if (!owner.ok()) return owner.status();
     auto page = paging::ReadOffsetPage(
         "calendarFeeds", {*owner}, request->page_size(), request->page_token());
     if (!page.ok()) return page.status();
-    auto feeds = feeds_.ListNotRevoked(*owner);
+    auto feeds = stores_.feeds.ListNotRevoked(*owner);
     if (!feeds.ok()) return feeds.status();
     for (v1::CalendarFeed& feed : *feeds) {
       *response->add_feeds() = std::move(feed);
@@ -1287,7 +1265,7 @@ grpc::Status TrainingServiceImpl::RenewCalendarFeed(
     grpc::ServerContext* context, const v1::RenewCalendarFeedRequest* request,
     v1::CalendarFeed* response) {
   return Serve("RenewCalendarFeed", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerWithRole(*context, kEveryRole, "renew calendar feeds");
+    auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->id())) return BadId("id");
     // The office renews anyone's; everyone else only their own, made under
@@ -1295,7 +1273,7 @@ grpc::Status TrainingServiceImpl::RenewCalendarFeed(
     // of the day it was made, which must not outlive a change of scope).
     std::optional<v1::CalendarFeedOwner> owner;
     if (caller->role != ADMIN) owner = OwnerOf(*caller);
-    auto renewed = feeds_.Renew(request->id(), owner, clock_());
+    auto renewed = stores_.feeds.Renew(request->id(), owner, clock_());
     if (!renewed.ok()) return renewed.status();
     log::Info("calendar_feed_renewed", {{"feed", renewed->id()},
                                         {"owner", renewed->owner().subject()},
@@ -1310,12 +1288,11 @@ grpc::Status TrainingServiceImpl::RevokeCalendarFeeds(
     v1::RevokeCalendarFeedsResponse* response) {
   return Serve(
       "RevokeCalendarFeeds", *context, *request, [&]() -> absl::Status {
-        auto caller = CallerWithRole(*context, {ADMIN},
-                                     "revoke a person's calendar feeds");
+        auto caller = CallerOf(*context);
         if (!caller.ok()) return caller.status();
         auto of = FeedsToRevoke(*request);
         if (!of.ok()) return of.status();
-        auto revoked = feeds_.RevokeAll(*of, caller->subject, clock_());
+        auto revoked = stores_.feeds.RevokeAll(*of, caller->subject, clock_());
         if (!revoked.ok()) return revoked.status();
         log::Info("calendar_feeds_revoked", {{"owner", of->owner},
                                              {"participant", of->participant},
@@ -1331,13 +1308,13 @@ grpc::Status TrainingServiceImpl::RevokeCalendarFeed(
     grpc::ServerContext* context, const v1::RevokeCalendarFeedRequest* request,
     v1::CalendarFeed* response) {
   return Serve("RevokeCalendarFeed", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerWithRole(*context, kEveryRole, "revoke calendar feeds");
+    auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->id())) return BadId("id");
     // The office revokes anyone's; everyone else only their own.
     const std::string owner = caller->role == ADMIN ? "" : caller->subject;
     auto revoked =
-        feeds_.Revoke(request->id(), owner, caller->subject, clock_());
+        stores_.feeds.Revoke(request->id(), owner, caller->subject, clock_());
     if (!revoked.ok()) return revoked.status();
     log::Info("calendar_feed_revoked", {{"feed", revoked->id()},
                                         {"owner", revoked->owner().subject()},
@@ -1355,7 +1332,7 @@ grpc::Status TrainingServiceImpl::ReadCalendarFeed(
     const std::string hash =
         IsFeedToken(request->token()) ? FeedTokenHash(request->token()) : "";
     const std::string traceparent = grpcutil::IncomingTraceparent(*context);
-    auto feed = feeds_.RecordRead(
+    auto feed = stores_.feeds.RecordRead(
         hash, clock_(),
         traceparent.size() >= 35 ? traceparent.substr(3, 32) : "");
     if (!feed.ok()) return feed.status();
@@ -1364,7 +1341,7 @@ grpc::Status TrainingServiceImpl::ReadCalendarFeed(
                {"owner", feed->owner().subject()},
                {"kind", v1::CalendarFeedKind_Name(feed->kind())}});
     const absl::Status read = CalendarOfFeed(
-        store_, OwnerAsCaller(feed->owner()), *feed, clock_(), response);
+        stores_, OwnerAsCaller(feed->owner()), *feed, clock_(), response);
     // What the owner may no longer see reads as an empty calendar, so
     // calendar apps drop its events.
     if (absl::IsNotFound(read) || absl::IsPermissionDenied(read)) {

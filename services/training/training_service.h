@@ -5,9 +5,10 @@
 // in domain/, storage and transactional rules in store/.
 //
 // Every RPC requires the verified principal (UNAUTHENTICATED otherwise).
-// The gateway's role table decides which roles may call what; the service
-// checks the same roles (so a direct gRPC caller gets the same answer) and
-// adds the scopes:
+// The roles that may call each RPC are its (jstedu.api.v1.access) option in
+// training.proto, checked once per call before the handler runs
+// (common/grpc/access.h; the gateway reads the same option); the handlers
+// add the scopes, each checked in the transaction that reads or writes:
 //   ADMIN        everything
 //   COORDINATOR  participants, tasks, sign-ups, marks and evaluations of
 //                JSTs in their voivodeship
@@ -36,25 +37,19 @@
 // (domain/civil_time.h). Rules not met answer FAILED_PRECONDITION with a
 // google.rpc.PreconditionFailure naming each one.
 //
-// Thread-safe: handlers share nothing but the store.
+// Thread-safe: handlers share nothing but the stores.
 
-#include <functional>
-
-#include "absl/time/time.h"
+#include "common/time/clock.h"
 #include "jstedu/training/v1/training.grpc.pb.h"
-#include "services/training/store/calendar_feed_store.h"
-#include "services/training/store/training_store.h"
+#include "services/training/store/stores.h"
 
 namespace jstedu::training {
 
 class TrainingServiceImpl final : public v1::TrainingService::Service {
  public:
-  using Clock = std::function<absl::Time()>;
-
-  // `clock` gives "now" (tests pin it; production passes absl::Now).
-  TrainingServiceImpl(TrainingStore& store, CalendarFeedStore& feeds,
-                      Clock clock)
-      : store_(store), feeds_(feeds), clock_(std::move(clock)) {}
+  // `clock` gives "now" (tests pin it; production passes SystemClock()).
+  TrainingServiceImpl(TrainingStores& stores, jstedu::Clock clock)
+      : stores_(stores), clock_(std::move(clock)) {}
 
   grpc::Status GetTrainingSettings(
       grpc::ServerContext* context,
@@ -184,9 +179,8 @@ class TrainingServiceImpl final : public v1::TrainingService::Service {
                             const v1::DecideSignupRequest* request,
                             bool approve, v1::Signup* response);
 
-  TrainingStore& store_;
-  CalendarFeedStore& feeds_;
-  Clock clock_;
+  TrainingStores& stores_;
+  jstedu::Clock clock_;
 };
 
 }  // namespace jstedu::training

@@ -14,13 +14,13 @@
 #include "common/events/relay.h"
 #include "common/pg/transaction.h"
 #include "common/testing/fixtures.h"
+#include "common/time/civil_time.h"
 #include "gtest/gtest.h"
 #include "jstedu/events/v1/advisory_events.pb.h"
 #include "services/training/advisory_projection.h"
 #include "services/training/api_input.h"
-#include "common/time/civil_time.h"
 #include "services/training/migrations.h"
-#include "services/training/store/training_store.h"
+#include "services/training/store/stores.h"
 
 namespace jstedu::training {
 namespace {
@@ -125,7 +125,8 @@ class AdvisoryProjectionTest : public ::testing::Test {
   }
 
   bool Reviews(const std::string& subject, const std::string& teryt = kTeryt) {
-    auto reviews = store_.Reviews(subject, JstPlace{"PILOT", teryt, "24"});
+    auto reviews =
+        stores_.tasks.Reviews(subject, JstPlace{"PILOT", teryt, "24"});
     EXPECT_TRUE(reviews.ok()) << reviews.status();
     return reviews.ok() && *reviews;
   }
@@ -161,7 +162,7 @@ class AdvisoryProjectionTest : public ::testing::Test {
   TestSchema advisory_;
   TestSchema training_;
   TestKeyspace keyspace_;
-  TrainingStore store_{training_.pool()};
+  TrainingStores stores_{training_.pool()};
   events::Relay relay_{advisory_.pool(), keyspace_.options(),
                        RelayFor(keyspace_)};
   events::Consumer consumer_{training_.pool(), keyspace_.options(),
@@ -280,7 +281,7 @@ TEST_F(AdvisoryProjectionTest, AnExpertListsTheTasksOfTheJstsItGuards) {
   settings.set_third_week_reading(v1::THIRD_MONDAY_WEEK);
   settings.set_task_due_days_before(7);
   settings.set_module_count(5);
-  ASSERT_TRUE(store_.PutSettings(settings).ok());
+  ASSERT_TRUE(stores_.settings.PutSettings(settings).ok());
   std::vector<std::string> modules;
   for (int number : {1, 2}) {
     v1::Module m;
@@ -296,10 +297,10 @@ TEST_F(AdvisoryProjectionTest, AnExpertListsTheTasksOfTheJstsItGuards) {
     room->set_name("Sala A");
     room->set_capacity(500);
     auto input = ModuleFromRequest(
-        m, *store_.GetSettings("PILOT"),
+        m, *stores_.settings.GetSettings("PILOT"),
         {absl::CivilDay(2017, 1, 1), absl::CivilDay(2018, 12, 31)});
     ASSERT_TRUE(input.ok()) << input.status();
-    auto created = store_.CreateModule("PILOT", *input);
+    auto created = stores_.plan.CreateModule("PILOT", *input);
     ASSERT_TRUE(created.ok()) << created.status();
     modules.push_back(created->id());
   }
@@ -312,7 +313,7 @@ TEST_F(AdvisoryProjectionTest, AnExpertListsTheTasksOfTheJstsItGuards) {
         teryt, "', '", teryt.substr(0, 2), "', 2, now(), now()) RETURNING 1"));
   }
   const absl::Time now = *ParseLocalInstant("2017-04-10T12:00");
-  ASSERT_TRUE(store_
+  ASSERT_TRUE(stores_.tasks
                   .CreateTask(modules[0], "Diagnoza", "", 7, std::nullopt, now,
                               Actor{"office", "ADMIN", ""})
                   .ok());
@@ -323,19 +324,19 @@ TEST_F(AdvisoryProjectionTest, AnExpertListsTheTasksOfTheJstsItGuards) {
   query.reviewer = kAnna;
   query.now = now;
   bool more = false;
-  auto tasks = store_.ListTasks(query, &more);
+  auto tasks = stores_.tasks.ListTasks(query, &more);
   ASSERT_TRUE(tasks.ok()) << tasks.status();
   ASSERT_EQ(tasks->size(), 1u);
   EXPECT_EQ((*tasks)[0].teryt(), kTeryt);
   query.reviewer = kBartosz;
-  EXPECT_TRUE(store_.ListTasks(query, &more)->empty());
+  EXPECT_TRUE(stores_.tasks.ListTasks(query, &more)->empty());
 
   // After a handover the list follows the new guardian.
   Publish(Assigned(kCase, kTeryt, 3, kBartosz, /*handover=*/true));
   Deliver();
-  EXPECT_EQ(store_.ListTasks(query, &more)->size(), 1u);
+  EXPECT_EQ(stores_.tasks.ListTasks(query, &more)->size(), 1u);
   query.reviewer = kAnna;
-  EXPECT_TRUE(store_.ListTasks(query, &more)->empty());
+  EXPECT_TRUE(stores_.tasks.ListTasks(query, &more)->empty());
 }
 
 }  // namespace

@@ -1,0 +1,138 @@
+#pragma once
+
+// SQL of the rows several training stores read (store/rows/), as named
+// constants with $n parameters. Instants are answered as microseconds
+// since the epoch in `<name>_us` columns (0 for NULL). Every query that
+// answers sessions (plan_queries.h, attendance_queries.h,
+// calendar_queries.h) names the columns rows::SessionFromRow reads.
+
+namespace jstedu::training::queries {
+
+// ---------------------------------------------------------------- settings
+
+inline constexpr char kSelectSettings[] = R"sql(
+SELECT s.edition, s.didactic_hour_minutes, s.session_minutes,
+       s.completion_percent, s.third_week_reading, s.task_due_days_before,
+       s.module_count,
+       coalesce((extract(epoch from s.update_time) * 1000000)::bigint, 0)
+         AS update_us,
+       coalesce(p.starts_on::text, '') AS edition_starts_on,
+       coalesce(p.ends_on::text, '') AS edition_ends_on
+  FROM training_settings s
+  LEFT JOIN edition_period p ON p.edition = s.edition
+ WHERE s.edition = $1)sql";
+// Locks edition $1's settings row (FOR UPDATE) before it is read again.
+inline constexpr char kLockSettings[] = R"sql(
+SELECT 1 FROM training_settings WHERE edition = $1 FOR UPDATE)sql";
+
+// ----------------------------------------------------------------- modules
+
+// Every module query answers the columns rows::ModuleFromRow reads.
+inline constexpr char kSelectModule[] = R"sql(
+SELECT m.id::text AS id, m.edition, m.number, m.title, m.venue,
+       coalesce((extract(epoch from m.start_time) * 1000000)::bigint, 0)
+         AS start_us,
+       coalesce((extract(epoch from m.end_time) * 1000000)::bigint, 0)
+         AS end_us,
+       coalesce(m.third_week_of, '') AS third_week_of, m.didactic_hours,
+       m.signup_deadline IS NOT NULL AS has_signup_deadline,
+       coalesce((extract(epoch from m.signup_deadline) * 1000000)::bigint, 0)
+         AS signup_deadline_us,
+       m.shuttle_seats, m.parking_places,
+       coalesce((extract(epoch from m.create_time) * 1000000)::bigint, 0)
+         AS create_us,
+       coalesce((extract(epoch from m.update_time) * 1000000)::bigint, 0)
+         AS update_us
+  FROM module m
+ WHERE m.id = $1::uuid)sql";
+// Locks module $1's row (FOR UPDATE) before it is read.
+inline constexpr char kLockModule[] = R"sql(
+SELECT 1 FROM module WHERE id = $1::uuid FOR UPDATE)sql";
+
+inline constexpr char kSelectEditionModules[] = R"sql(
+SELECT m.id::text AS id, m.edition, m.number, m.title, m.venue,
+       coalesce((extract(epoch from m.start_time) * 1000000)::bigint, 0)
+         AS start_us,
+       coalesce((extract(epoch from m.end_time) * 1000000)::bigint, 0)
+         AS end_us,
+       coalesce(m.third_week_of, '') AS third_week_of, m.didactic_hours,
+       m.signup_deadline IS NOT NULL AS has_signup_deadline,
+       coalesce((extract(epoch from m.signup_deadline) * 1000000)::bigint, 0)
+         AS signup_deadline_us,
+       m.shuttle_seats, m.parking_places,
+       coalesce((extract(epoch from m.create_time) * 1000000)::bigint, 0)
+         AS create_us,
+       coalesce((extract(epoch from m.update_time) * 1000000)::bigint, 0)
+         AS update_us
+  FROM module m
+ WHERE m.edition = $1
+ ORDER BY m.number)sql";
+
+inline constexpr char kSelectModuleRooms[] = R"sql(
+SELECT room_id, name, capacity FROM module_room
+ WHERE module_id = $1::uuid ORDER BY room_id)sql";
+
+// ------------------------------------------------------------ participants
+
+// A participant's place; on a workshop group's roster now when active, its
+// JST qualified and not withdrawn (as the roster view).
+inline constexpr char kSelectPlace[] = R"sql(
+SELECT p.participant_id::text AS participant_id, p.edition, p.teryt,
+       p.voivodeship, coalesce(j.workshop_group, 0) AS workshop_group,
+       (p.active AND j.qualified_at IS NOT NULL AND j.withdrawn_at IS NULL)
+         AS rostered,
+       p.declaration_recorded, p.sex
+  FROM roster_participant p
+  LEFT JOIN roster_jst j ON j.application_id = p.application_id
+ WHERE p.participant_id = $1::uuid)sql";
+// Locks participant $1's roster_participant row (FOR UPDATE) before it is
+// read.
+inline constexpr char kLockPlace[] = R"sql(
+SELECT 1 FROM roster_participant WHERE participant_id = $1::uuid
+   FOR UPDATE)sql";
+
+// The participants of edition $1 on a roster now or with marks in it, by
+// id, after $2, at most $3.
+inline constexpr char kSelectEditionPlaces[] = R"sql(
+SELECT p.participant_id::text AS participant_id, p.edition, p.teryt,
+       p.voivodeship, coalesce(j.workshop_group, 0) AS workshop_group,
+       (p.active AND j.qualified_at IS NOT NULL AND j.withdrawn_at IS NULL)
+         AS rostered,
+       p.declaration_recorded, p.sex
+  FROM roster_participant p
+  LEFT JOIN roster_jst j ON j.application_id = p.application_id
+ WHERE p.edition = $1 AND p.participant_id > $2::uuid
+   AND ((p.active AND j.qualified_at IS NOT NULL AND j.withdrawn_at IS NULL)
+        OR EXISTS (SELECT 1 FROM attendance a
+                     JOIN session s ON s.id = a.session_id
+                     JOIN module m ON m.id = s.module_id
+                    WHERE a.participant_id = p.participant_id
+                      AND m.edition = $1))
+ ORDER BY p.participant_id
+ LIMIT $3)sql";
+
+// --------------------------------------------------------------- due dates
+
+// Recomputes the due dates of edition $1's tasks that count from a next
+// module; migration 0002's task_due_at() is the rule.
+inline constexpr char kRecomputeDueDates[] = R"sql(
+UPDATE task t
+   SET due_at = task_due_at(t.definition_id), update_time = now()
+  FROM task_definition d JOIN module m ON m.id = d.module_id
+ WHERE t.definition_id = d.id AND m.edition = $1
+   AND d.due_days_before IS NOT NULL
+   AND task_due_at(t.definition_id) IS NOT NULL
+   AND t.due_at IS DISTINCT FROM task_due_at(t.definition_id))sql";
+
+// The task definitions of edition $1 due no later than their module ends.
+inline constexpr char kSelectTasksDueInModule[] = R"sql(
+SELECT d.id::text AS definition_id, m.number,
+       coalesce((extract(epoch from task_due_at(d.id)) * 1000000)::bigint, 0)
+         AS due_us,
+       coalesce((extract(epoch from m.end_time) * 1000000)::bigint, 0)
+         AS module_end_us
+  FROM task_definition d JOIN module m ON m.id = d.module_id
+ WHERE m.edition = $1 AND task_due_at(d.id) <= m.end_time
+ ORDER BY m.number, d.id)sql";
+
+}  // namespace jstedu::training::queries

@@ -1,0 +1,33 @@
+#include "services/training/store/rows/task_due.h"
+
+#include <pqxx/pqxx>
+
+#include "absl/strings/str_cat.h"
+#include "common/status/errors.h"
+#include "services/training/domain/plan_dates.h"
+#include "services/training/store/rows/queries.h"
+#include "services/training/store/rows/values.h"
+
+namespace jstedu::training::rows {
+
+void RecomputeDueDates(pqxx::transaction_base& tx, const std::string& edition) {
+  tx.exec_params(queries::kRecomputeDueDates, edition);
+}
+
+absl::Status CheckTaskDueDates(pqxx::transaction_base& tx,
+                               const std::string& edition) {
+  std::vector<errors::Rule> rules;
+  for (const auto& r :
+       tx.exec_params(queries::kSelectTasksDueInModule, edition)) {
+    auto problem = TaskDueNotAfterModule(TimeColumn(r, "due_us"),
+                                         TimeColumn(r, "module_end_us"));
+    rules.push_back(
+        {"TASK_DUE_IN_MODULE",
+         absl::StrCat("taskDefinitions/", r["definition_id"].as<std::string>()),
+         absl::StrCat("a task of module ", r["number"].as<int>(), ": ",
+                      problem.value_or(""))});
+  }
+  return rules.empty() ? absl::OkStatus() : errors::RulesNotMet(rules);
+}
+
+}  // namespace jstedu::training::rows

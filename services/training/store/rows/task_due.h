@@ -1,0 +1,23 @@
+#pragma once
+
+// Task due dates that count from a module: recomputed whenever the
+// settings or the edition's modules change (migration 0002's task_due_at()
+// is the rule), and checked to fall after their own module ends.
+
+#include <pqxx/transaction_base>
+#include <string>
+
+#include "absl/status/status.h"
+
+namespace jstedu::training::rows {
+
+// Recomputes the due dates of the edition's tasks that count from a next
+// module (its start moved, or it was just created).
+void RecomputeDueDates(pqxx::transaction_base& tx, const std::string& edition);
+
+// FailedPrecondition TASK_DUE_IN_MODULE naming each task definition of the
+// edition that is not due after its module ends.
+absl::Status CheckTaskDueDates(pqxx::transaction_base& tx,
+                               const std::string& edition);
+
+}  // namespace jstedu::training::rows

@@ -1,0 +1,48 @@
+#pragma once
+
+// Every store of the training service, one per aggregate, built on one
+// pool (main.cc and the tests build it; the service reads through it).
+//
+// Locks, always in this order, so no two operations deadlock:
+//   module row    FOR UPDATE  creating or moving sessions, tasks of the
+//                             module, sign-ups (seat counts)
+//   trainer       advisory    a trainer's sessions across modules
+//   participant   FOR UPDATE  (roster_participant row) attendance marks, so
+//                             completion is decided on a complete count; a
+//                             sheet locks its participants in id order
+//   task / signup FOR UPDATE  their own changes
+
+#include "common/pg/pool.h"
+#include "services/training/store/attendance_store.h"
+#include "services/training/store/calendar_feed_store.h"
+#include "services/training/store/calendar_store.h"
+#include "services/training/store/evaluation_store.h"
+#include "services/training/store/logistics_store.h"
+#include "services/training/store/plan_store.h"
+#include "services/training/store/settings_store.h"
+#include "services/training/store/task_store.h"
+
+namespace jstedu::training {
+
+struct TrainingStores {
+  explicit TrainingStores(pg::Pool& pool)
+      : settings(pool),
+        plan(pool),
+        attendance(pool),
+        tasks(pool),
+        logistics(pool),
+        evaluations(pool),
+        calendars(pool),
+        feeds(pool) {}
+
+  SettingsStore settings;
+  PlanStore plan;
+  AttendanceStore attendance;
+  TaskStore tasks;
+  LogisticsStore logistics;
+  EvaluationStore evaluations;
+  CalendarStore calendars;
+  CalendarFeedStore feeds;
+};
+
+}  // namespace jstedu::training
