@@ -81,35 +81,12 @@ absl::StatusOr<Caller> CallerOf(const grpc::ServerContext& context) {
   return caller;
 }
 
-// The gateway's role table again, for direct gRPC callers.
-absl::Status RequireRole(const Caller& caller,
-                         std::initializer_list<auth::v1::Role> roles,
-                         const char* what) {
-  return grpcutil::RequireRole(caller.verified, roles, what);
-}
-
 bool OwnsIn(const JstScope& scope, const Ownership& owner) {
   return InScope(scope, owner.teryt);
 }
 
 absl::Status BadId(const std::string& field) {
   return errors::InvalidField(field, "must be a UUID");
-}
-
-// The roles the gateway lets work with applications' teams (and so with
-// personal data); checked here too, so that a direct gRPC caller with
-// another role gets the same refusal.
-absl::Status RequireTeamRole(const Caller& caller) {
-  return RequireRole(caller,
-                     {auth::v1::ADMIN, auth::v1::COORDINATOR, auth::v1::JST},
-                     "work with applications' teams");
-}
-
-absl::Status RequireApplicationReader(const Caller& caller) {
-  return RequireRole(caller,
-                     {auth::v1::ADMIN, auth::v1::COORDINATOR, auth::v1::JST,
-                      auth::v1::MINISTRY},
-                     "read applications");
 }
 
 // An application or participant the caller may act on (foreign ones are
@@ -303,9 +280,6 @@ grpc::Status RecruitmentServiceImpl::CreateEdition(
   return Serve("CreateEdition", *context, *request, [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
-    absl::Status role =
-        RequireRole(*caller, {auth::v1::ADMIN}, "create editions");
-    if (!role.ok()) return role;
     auto problems = EditionProblems(request->edition(), "edition");
     if (!problems.empty()) return errors::InvalidFields(problems);
     return Answer(store_.CreateEdition(request->edition(), caller->actor),
@@ -319,9 +293,6 @@ grpc::Status RecruitmentServiceImpl::UpdateEdition(
   return Serve("UpdateEdition", *context, *request, [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
-    absl::Status role =
-        RequireRole(*caller, {auth::v1::ADMIN}, "edit editions");
-    if (!role.ok()) return role;
     absl::Status mask =
         ValidMask(request->update_mask(), &IsUpdatableEditionField);
     if (!mask.ok()) return mask;
@@ -388,8 +359,6 @@ grpc::Status RecruitmentServiceImpl::SubmitApplication(
   return Serve("SubmitApplication", *context, *request, [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
-    absl::Status allowed = RequireTeamRole(*caller);
-    if (!allowed.ok()) return allowed;
     const std::string& teryt = request->teryt();
     if (ShapeOfTeryt(teryt) == TerytShape::kMalformed) return NotAJst(teryt);
     if (!InScope(caller->scope, teryt)) return JstNotFound(teryt);
@@ -440,8 +409,6 @@ grpc::Status RecruitmentServiceImpl::ListApplications(
   return Serve("ListApplications", *context, *request, [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
-    absl::Status allowed = RequireApplicationReader(*caller);
-    if (!allowed.ok()) return allowed;
     ApplicationQuery query;
     query.edition = request->edition();
     query.voivodeship = request->voivodeship();
@@ -513,8 +480,6 @@ grpc::Status RecruitmentServiceImpl::GetApplication(
   return Serve("GetApplication", *context, *request, [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
-    absl::Status allowed = RequireApplicationReader(*caller);
-    if (!allowed.ok()) return allowed;
     auto owner = OwnedInScope(store_, *caller, Owned::kApplication,
                               request->application());
     if (!owner.ok()) return owner.status();
@@ -530,8 +495,6 @@ grpc::Status RecruitmentServiceImpl::ListApplicationHistory(
       "ListApplicationHistory", *context, *request, [&]() -> absl::Status {
         auto caller = CallerOf(*context);
         if (!caller.ok()) return caller.status();
-        absl::Status allowed = RequireApplicationReader(*caller);
-        if (!allowed.ok()) return allowed;
         auto owner = OwnedInScope(store_, *caller, Owned::kApplication,
                                   request->application());
         if (!owner.ok()) return owner.status();
@@ -569,9 +532,6 @@ grpc::Status RecruitmentServiceImpl::QualifyApplication(
   return Serve("QualifyApplication", *context, *request, [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
-    absl::Status role =
-        RequireRole(*caller, {auth::v1::ADMIN}, "qualify applications");
-    if (!role.ok()) return role;
     if (!IsUuid(request->application())) return BadId("application");
     if (request->move_to_county_group()) {
       absl::Status reason =
@@ -594,9 +554,6 @@ grpc::Status RecruitmentServiceImpl::RejectApplication(
   return Serve("RejectApplication", *context, *request, [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
-    absl::Status role =
-        RequireRole(*caller, {auth::v1::ADMIN}, "reject applications");
-    if (!role.ok()) return role;
     if (!IsUuid(request->application())) return BadId("application");
     absl::Status reason = ReasonField("reason", request->reason());
     if (!reason.ok()) return reason;
@@ -613,8 +570,6 @@ grpc::Status RecruitmentServiceImpl::WithdrawApplication(
       "WithdrawApplication", *context, *request, [&]() -> absl::Status {
         auto caller = CallerOf(*context);
         if (!caller.ok()) return caller.status();
-        absl::Status allowed = RequireTeamRole(*caller);
-        if (!allowed.ok()) return allowed;
         auto owner = OwnedInScope(store_, *caller, Owned::kApplication,
                                   request->application());
         if (!owner.ok()) return owner.status();
@@ -633,8 +588,6 @@ grpc::Status RecruitmentServiceImpl::UpdateInstitution(
   return Serve("UpdateInstitution", *context, *request, [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
-    absl::Status allowed = RequireTeamRole(*caller);
-    if (!allowed.ok()) return allowed;
     auto owner = OwnedInScope(store_, *caller, Owned::kApplication,
                               request->application());
     if (!owner.ok()) return owner.status();
@@ -656,8 +609,6 @@ grpc::Status RecruitmentServiceImpl::CreateParticipant(
   return Serve("CreateParticipant", *context, *request, [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
-    absl::Status allowed = RequireTeamRole(*caller);
-    if (!allowed.ok()) return allowed;
     auto owner = OwnedInScope(store_, *caller, Owned::kApplication,
                               request->application());
     if (!owner.ok()) return owner.status();
@@ -680,8 +631,6 @@ grpc::Status RecruitmentServiceImpl::GetParticipant(
   return Serve("GetParticipant", *context, *request, [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
-    absl::Status allowed = RequireTeamRole(*caller);
-    if (!allowed.ok()) return allowed;
     auto owner = OwnedInScope(store_, *caller, Owned::kParticipant,
                               request->participant());
     if (!owner.ok()) return owner.status();
@@ -704,8 +653,6 @@ grpc::Status RecruitmentServiceImpl::UpdateParticipant(
   return Serve("UpdateParticipant", *context, *request, [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
-    absl::Status allowed = RequireTeamRole(*caller);
-    if (!allowed.ok()) return allowed;
     const std::string& id = request->participant().id();
     auto owner = OwnedInScope(store_, *caller, Owned::kParticipant, id);
     if (!owner.ok()) return owner.status();
@@ -736,8 +683,6 @@ grpc::Status RecruitmentServiceImpl::WithdrawParticipant(
       "WithdrawParticipant", *context, *request, [&]() -> absl::Status {
         auto caller = CallerOf(*context);
         if (!caller.ok()) return caller.status();
-        absl::Status allowed = RequireTeamRole(*caller);
-        if (!allowed.ok()) return allowed;
         auto owner = OwnedInScope(store_, *caller, Owned::kParticipant,
                                   request->participant());
         if (!owner.ok()) return owner.status();
@@ -765,8 +710,6 @@ grpc::Status RecruitmentServiceImpl::RecordDeclaration(
   return Serve("RecordDeclaration", *context, *request, [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
-    absl::Status allowed = RequireTeamRole(*caller);
-    if (!allowed.ok()) return allowed;
     auto owner = OwnedInScope(store_, *caller, Owned::kParticipant,
                               request->participant());
     if (!owner.ok()) return owner.status();
@@ -796,8 +739,6 @@ grpc::Status RecruitmentServiceImpl::ImportParticipants(
   return Serve("ImportParticipants", *context, *request, [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
-    absl::Status allowed = RequireTeamRole(*caller);
-    if (!allowed.ok()) return allowed;
     auto owner = OwnedInScope(store_, *caller, Owned::kApplication,
                               request->application());
     if (!owner.ok()) return owner.status();
@@ -818,9 +759,6 @@ grpc::Status RecruitmentServiceImpl::LoadDegurba(
   return Serve("LoadDegurba", *context, *request, [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
-    absl::Status role = RequireRole(*caller, {auth::v1::ADMIN},
-                                    "load the communes' urbanisation degrees");
-    if (!role.ok()) return role;
     DegurbaFile file = ReadDegurbaCsv(request->csv());
     absl::Status known = CheckRegistryCommunes(registry_, &file);
     if (!known.ok()) return known;
@@ -839,9 +777,6 @@ grpc::Status RecruitmentServiceImpl::ExportParticipants(
   return Serve("ExportParticipants", *context, *request, [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
-    absl::Status role = RequireRole(
-        *caller, {auth::v1::ADMIN, auth::v1::MINISTRY}, "export personal data");
-    if (!role.ok()) return role;
     absl::Status purpose = ReasonField("purpose", request->purpose());
     if (!purpose.ok()) return purpose;
     auto page = ReadParticipantPage(
@@ -873,9 +808,7 @@ grpc::Status RecruitmentServiceImpl::ListParticipantFacts(
     v1::ListParticipantFactsResponse* response) {
   return Serve("ListParticipantFacts", *context, *request,
                [&]() -> absl::Status {
-                 auto caller = grpcutil::CallerWithRole(
-                     *context, {auth::v1::ADMIN, auth::v1::MINISTRY},
-                     "list participants' facts");
+                 auto caller = grpcutil::CallerOf(*context);
                  if (!caller.ok()) return caller.status();
                  absl::Status edition =
                      errors::CheckEdition(request->edition(), "edition");
@@ -908,9 +841,7 @@ grpc::Status RecruitmentServiceImpl::CountIdentityConflicts(
     const v1::CountIdentityConflictsRequest* request,
     v1::IdentityConflictCount* response) {
   return Serve("CountIdentityConflicts", *context, *request, [&]() -> absl::Status {
-    auto caller = grpcutil::CallerWithRole(
-        *context, {auth::v1::ADMIN, auth::v1::MINISTRY},
-        "count identity conflicts");
+    auto caller = grpcutil::CallerOf(*context);
     if (!caller.ok()) return caller.status();
     absl::Status edition = errors::CheckEdition(request->edition(), "edition");
     if (!edition.ok()) return edition;
@@ -929,10 +860,6 @@ grpc::Status RecruitmentServiceImpl::ListIdentityConflicts(
       "ListIdentityConflicts", *context, *request, [&]() -> absl::Status {
         auto caller = CallerOf(*context);
         if (!caller.ok()) return caller.status();
-        // The office only: a conflict's records may belong to two voivodeships.
-        absl::Status role = RequireRole(*caller, {auth::v1::ADMIN},
-                                        "review identity conflicts");
-        if (!role.ok()) return role;
         absl::Status edition =
             errors::CheckEdition(request->edition(), "edition");
         if (!edition.ok()) return edition;
@@ -975,9 +902,6 @@ grpc::Status RecruitmentServiceImpl::ResolveIdentityConflict(
       "ResolveIdentityConflict", *context, *request, [&]() -> absl::Status {
         auto caller = CallerOf(*context);
         if (!caller.ok()) return caller.status();
-        absl::Status role = RequireRole(*caller, {auth::v1::ADMIN},
-                                        "resolve identity conflicts");
-        if (!role.ok()) return role;
         if (!IsUuid(request->conflict())) return BadId("conflict");
         std::optional<Decision> decision;
         switch (request->decision()) {
@@ -1014,10 +938,6 @@ grpc::Status RecruitmentServiceImpl::ListGroupParticipants(
       "ListGroupParticipants", *context, *request, [&]() -> absl::Status {
         auto caller = CallerOf(*context);
         if (!caller.ok()) return caller.status();
-        absl::Status role =
-            RequireRole(*caller, {auth::v1::ADMIN, auth::v1::TRAINER},
-                        "list a workshop group's participants");
-        if (!role.ok()) return role;
         absl::Status edition =
             errors::CheckEdition(request->edition(), "edition");
         if (!edition.ok()) return edition;

@@ -7,12 +7,10 @@
 // (UNAUTHENTICATED otherwise) and answers within its scope
 // (domain/jst_scope.h): a JST, application or participant outside it is
 // NOT_FOUND like a non-existent one, and lists hold no row outside it. The
-// gateway's role table decides which roles may call what; the service adds
-// the region scope, and checks roles itself only where a method is not
-// routed (ExportParticipants, ListParticipantFacts, CountIdentityConflicts)
-// or is the programme
-// office's (editions, qualification), so that a direct gRPC caller gets the
-// same answer.
+// roles that may call each RPC are declared once, by its
+// (jstedu.api.v1.access) option in recruitment.proto, and refused before a
+// handler runs (common/grpc/access.h); the handlers add the region scope
+// and what a role sees (only ADMIN reads a history entry's subject).
 //
 // Input is validated here, completely, before anything is written: every
 // bad field is listed (google.rpc.BadRequest, lowerCamelCase field paths
