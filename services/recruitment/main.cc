@@ -22,7 +22,7 @@
 #include "services/recruitment/migrations.h"
 #include "services/recruitment/recruitment_service.h"
 #include "services/recruitment/registry_loader.h"
-#include "services/recruitment/store/recruitment_store.h"
+#include "services/recruitment/store/edition_store.h"
 #include "services/recruitment/store/registry_store.h"
 
 namespace {
@@ -39,7 +39,7 @@ int LoadRegistry(const std::string& path) {
     jstedu::log::Error("registry_load_failed", {{"error", jstedu::pg::LogText(status)}});
     return 1;
   }
-  jstedu::recruitment::PgRegistryStore store(host.pool());
+  jstedu::recruitment::RegistryStore store(host.pool());
   auto summary = jstedu::recruitment::LoadRegisterFile(store, path);
   if (!summary.ok()) {
     jstedu::log::Error("registry_load_failed",
@@ -72,7 +72,7 @@ int SeedEditions(const std::string& path) {
     auto parsed = google::protobuf::util::JsonStringToMessage(text.str(), &seeds);
     if (!parsed.ok()) status = absl::InvalidArgumentError(parsed.ToString());
   }
-  jstedu::recruitment::RecruitmentStore store(host.pool());
+  jstedu::recruitment::EditionStore store(host.pool());
   const jstedu::recruitment::Actor seeder{"seed-editions", "ADMIN", "",
                                           jstedu::recruitment::WarsawToday()};
   int created = 0;
@@ -123,15 +123,14 @@ int main(int argc, char** argv) {
   jstedu::runtime::BlockTerminationSignals();
   auto config = jstedu::grpcutil::LoadServiceConfigOrExit(kName, kGrpcPort, kAdminPort);
   jstedu::grpcutil::ServiceHost host(config, jstedu::recruitment::Migrations());
-  jstedu::recruitment::PgRegistryStore registry(host.pool());
-  jstedu::recruitment::RecruitmentStore store(host.pool());
-  jstedu::recruitment::RecruitmentServiceImpl service(registry, store);
+  jstedu::recruitment::Stores stores(host.pool());
+  jstedu::recruitment::RecruitmentServiceImpl service(stores);
   host.AddService(&service);
   // Facts a newer rule changed reach the consumers before serving.
-  host.AddStartupTask("republish_stale_facts", [&store]() -> absl::Status {
+  host.AddStartupTask("republish_stale_facts", [&stores]() -> absl::Status {
     const jstedu::recruitment::Actor system{"recruitment-start", "SYSTEM", "",
                                             jstedu::recruitment::WarsawToday()};
-    auto published = store.RepublishStaleFacts(system);
+    auto published = stores.participants.RepublishStaleFacts(system);
     if (!published.ok()) return published.status();
     if (*published > 0) {
       jstedu::log::Info("participant_facts_republished",

@@ -91,13 +91,15 @@ absl::Status BadId(const std::string& field) {
 
 // An application or participant the caller may act on (foreign ones are
 // NOT_FOUND, exactly like unknown ids).
-absl::StatusOr<Ownership> OwnedInScope(RecruitmentStore& store,
-                                       const Caller& caller, Owned what,
-                                       const std::string& id) {
-  const char* const kind =
-      what == Owned::kApplication ? "application" : "participant";
+enum class Owned { kApplication, kParticipant };
+
+absl::StatusOr<Ownership> OwnedInScope(Stores& stores, const Caller& caller,
+                                       Owned what, const std::string& id) {
+  const bool application = what == Owned::kApplication;
+  const char* const kind = application ? "application" : "participant";
   if (!IsUuid(id)) return BadId(kind);
-  auto owner = store.Locate(what, id);
+  auto owner = application ? stores.applications.Locate(id)
+                           : stores.participants.Locate(id);
   if (!owner.ok()) return owner.status();
   if (!OwnsIn(caller.scope, *owner)) {
     return errors::NotFoundInScope(kind, id);
@@ -240,7 +242,7 @@ grpc::Status RecruitmentServiceImpl::ListJsts(
       return absl::OkStatus();  // a JST: no foreign rows
     auto query = ValidateJstQuery(input);
     if (!query.ok()) return query.status();
-    auto page = registry_.List(*query);
+    auto page = stores_.registry.List(*query);
     if (!page.ok()) return page.status();
     for (const Jst& jst : page->jsts) ToProto(jst, response->add_jsts());
     if (page->more) {
@@ -265,7 +267,7 @@ grpc::Status RecruitmentServiceImpl::GetJst(grpc::ServerContext* context,
     }
     // Outside the caller's scope answers exactly as a non-existent code.
     if (!InScope(*scope, teryt)) return JstNotFound(teryt);
-    auto jst = registry_.Get(teryt);
+    auto jst = stores_.registry.Get(teryt);
     if (!jst.ok()) return jst.status();
     ToProto(*jst, response);
     return absl::OkStatus();
@@ -282,8 +284,9 @@ grpc::Status RecruitmentServiceImpl::CreateEdition(
     if (!caller.ok()) return caller.status();
     auto problems = EditionProblems(request->edition(), "edition");
     if (!problems.empty()) return errors::InvalidFields(problems);
-    return Answer(store_.CreateEdition(request->edition(), caller->actor),
-                  response);
+    return Answer(
+        stores_.editions.CreateEdition(request->edition(), caller->actor),
+        response);
   });
 }
 
@@ -303,7 +306,7 @@ grpc::Status RecruitmentServiceImpl::UpdateEdition(
     }
     const std::vector<std::string> paths(request->update_mask().paths().begin(),
                                          request->update_mask().paths().end());
-    auto edition = store_.UpdateEdition(
+    auto edition = stores_.editions.UpdateEdition(
         request->edition(), paths, request->expected_version(),
         [](const v1::Edition& result) {
           auto problems = EditionProblems(result, "edition");
@@ -323,7 +326,7 @@ grpc::Status RecruitmentServiceImpl::GetEdition(
   return Serve("GetEdition", *context, *request, [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
-    return Answer(store_.GetEdition(request->code()), response);
+    return Answer(stores_.editions.GetEdition(request->code()), response);
   });
 }
 
@@ -336,7 +339,7 @@ grpc::Status RecruitmentServiceImpl::ListEditions(
     auto page = paging::ReadPage("editions", {}, request->page_size(),
                                  request->page_token(), 1);
     if (!page.ok()) return page.status();
-    auto editions = store_.ListEditions(
+    auto editions = stores_.editions.ListEditions(
         page->after.empty() ? "" : page->after[0], page->size + 1);
     if (!editions.ok()) return editions.status();
     for (v1::Edition& edition : *editions) {
@@ -393,13 +396,14 @@ grpc::Status RecruitmentServiceImpl::SubmitApplication(
     InstitutionData institution;
     ValidateInstitutionBlock(request->institution(), &institution, &problems);
     if (!problems.empty()) return errors::InvalidFields(problems);
-    auto jst = registry_.Get(teryt);
+    auto jst = stores_.registry.Get(teryt);
     if (!jst.ok()) {
       return absl::IsNotFound(jst.status()) ? NotAJst(teryt) : jst.status();
     }
-    return Answer(store_.SubmitApplication(request->edition(), teryt, team,
-                                           caller->actor, institution),
-                  response);
+    return Answer(
+        stores_.applications.SubmitApplication(request->edition(), teryt, team,
+                                               caller->actor, institution),
+        response);
   });
 }
 
@@ -458,11 +462,11 @@ grpc::Status RecruitmentServiceImpl::ListApplications(
     }
     // A JST sees itself only (under another voivodeship or TERYT: nothing).
     query.teryt = caller->scope.teryt.empty() ? teryt : caller->scope.teryt;
-    auto edition = store_.GetEdition(query.edition);
+    auto edition = stores_.editions.GetEdition(query.edition);
     if (!edition.ok()) return edition.status();
     if (!teryt.empty() && query.teryt != teryt) return absl::OkStatus();
     bool more = false;
-    auto apps = store_.ListApplications(query, &more);
+    auto apps = stores_.applications.ListApplications(query, &more);
     if (!apps.ok()) return apps.status();
     for (v1::Application& app : *apps)
       *response->add_applications() = std::move(app);
@@ -480,10 +484,11 @@ grpc::Status RecruitmentServiceImpl::GetApplication(
   return Serve("GetApplication", *context, *request, [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
-    auto owner = OwnedInScope(store_, *caller, Owned::kApplication,
+    auto owner = OwnedInScope(stores_, *caller, Owned::kApplication,
                               request->application());
     if (!owner.ok()) return owner.status();
-    return Answer(store_.GetApplication(request->application()), response);
+    return Answer(stores_.applications.GetApplication(request->application()),
+                  response);
   });
 }
 
@@ -495,7 +500,7 @@ grpc::Status RecruitmentServiceImpl::ListApplicationHistory(
       "ListApplicationHistory", *context, *request, [&]() -> absl::Status {
         auto caller = CallerOf(*context);
         if (!caller.ok()) return caller.status();
-        auto owner = OwnedInScope(store_, *caller, Owned::kApplication,
+        auto owner = OwnedInScope(stores_, *caller, Owned::kApplication,
                                   request->application());
         if (!owner.ok()) return owner.status();
         auto page =
@@ -508,8 +513,8 @@ grpc::Status RecruitmentServiceImpl::ListApplicationHistory(
                                       "is not a token of this list");
         }
         bool more = false;
-        auto entries = store_.ListApplicationHistory(request->application(),
-                                                     after, page->size, &more);
+        auto entries = stores_.applications.ListApplicationHistory(
+            request->application(), after, page->size, &more);
         if (!entries.ok()) return entries.status();
         // An office member's login is the office's own business: the
         // others in GetApplication's scope read the role alone.
@@ -541,7 +546,7 @@ grpc::Status RecruitmentServiceImpl::QualifyApplication(
       return errors::InvalidField("workshopGroupReason",
                                   "is only given with moveToCountyGroup");
     }
-    return Answer(store_.QualifyApplication(
+    return Answer(stores_.applications.QualifyApplication(
                       request->application(), request->move_to_county_group(),
                       request->workshop_group_reason(), caller->actor),
                   response);
@@ -557,8 +562,8 @@ grpc::Status RecruitmentServiceImpl::RejectApplication(
     if (!IsUuid(request->application())) return BadId("application");
     absl::Status reason = ReasonField("reason", request->reason());
     if (!reason.ok()) return reason;
-    return Answer(store_.RejectApplication(request->application(),
-                                           request->reason(), caller->actor),
+    return Answer(stores_.applications.RejectApplication(
+                      request->application(), request->reason(), caller->actor),
                   response);
   });
 }
@@ -570,14 +575,14 @@ grpc::Status RecruitmentServiceImpl::WithdrawApplication(
       "WithdrawApplication", *context, *request, [&]() -> absl::Status {
         auto caller = CallerOf(*context);
         if (!caller.ok()) return caller.status();
-        auto owner = OwnedInScope(store_, *caller, Owned::kApplication,
+        auto owner = OwnedInScope(stores_, *caller, Owned::kApplication,
                                   request->application());
         if (!owner.ok()) return owner.status();
         absl::Status reason = ReasonField("reason", request->reason());
         if (!reason.ok()) return reason;
         return Answer(
-            store_.WithdrawApplication(request->application(),
-                                       request->reason(), caller->actor),
+            stores_.applications.WithdrawApplication(
+                request->application(), request->reason(), caller->actor),
             response);
       });
 }
@@ -588,15 +593,15 @@ grpc::Status RecruitmentServiceImpl::UpdateInstitution(
   return Serve("UpdateInstitution", *context, *request, [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
-    auto owner = OwnedInScope(store_, *caller, Owned::kApplication,
+    auto owner = OwnedInScope(stores_, *caller, Owned::kApplication,
                               request->application());
     if (!owner.ok()) return owner.status();
     InstitutionData institution;
     std::vector<errors::FieldProblem> problems;
     ValidateInstitutionBlock(request->institution(), &institution, &problems);
     if (!problems.empty()) return errors::InvalidFields(problems);
-    return Answer(store_.UpdateInstitution(owner->application_id, institution,
-                                           caller->actor),
+    return Answer(stores_.applications.UpdateInstitution(
+                      owner->application_id, institution, caller->actor),
                   response);
   });
 }
@@ -609,7 +614,7 @@ grpc::Status RecruitmentServiceImpl::CreateParticipant(
   return Serve("CreateParticipant", *context, *request, [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
-    auto owner = OwnedInScope(store_, *caller, Owned::kApplication,
+    auto owner = OwnedInScope(stores_, *caller, Owned::kApplication,
                               request->application());
     if (!owner.ok()) return owner.status();
     ParticipantData data;
@@ -619,9 +624,9 @@ grpc::Status RecruitmentServiceImpl::CreateParticipant(
                                       caller->actor.today, &data),
                   &problems);
     if (!problems.empty()) return errors::InvalidFields(problems);
-    return Answer(
-        store_.CreateParticipant(owner->application_id, data, caller->actor),
-        response);
+    return Answer(stores_.participants.CreateParticipant(owner->application_id,
+                                                         data, caller->actor),
+                  response);
   });
 }
 
@@ -631,7 +636,7 @@ grpc::Status RecruitmentServiceImpl::GetParticipant(
   return Serve("GetParticipant", *context, *request, [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
-    auto owner = OwnedInScope(store_, *caller, Owned::kParticipant,
+    auto owner = OwnedInScope(stores_, *caller, Owned::kParticipant,
                               request->participant());
     if (!owner.ok()) return owner.status();
     std::string purpose = request->purpose();
@@ -641,9 +646,9 @@ grpc::Status RecruitmentServiceImpl::GetParticipant(
       absl::Status valid = ReasonField("purpose", purpose);
       if (!valid.ok()) return valid;
     }
-    return Answer(
-        store_.GetParticipant(request->participant(), purpose, caller->actor),
-        response);
+    return Answer(stores_.participants.GetParticipant(request->participant(),
+                                                      purpose, caller->actor),
+                  response);
   });
 }
 
@@ -654,12 +659,12 @@ grpc::Status RecruitmentServiceImpl::UpdateParticipant(
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     const std::string& id = request->participant().id();
-    auto owner = OwnedInScope(store_, *caller, Owned::kParticipant, id);
+    auto owner = OwnedInScope(stores_, *caller, Owned::kParticipant, id);
     if (!owner.ok()) return owner.status();
     absl::Status mask =
         ValidMask(request->update_mask(), &IsUpdatableParticipantField);
     if (!mask.ok()) return mask;
-    auto before = store_.ParticipantRecord(id);
+    auto before = stores_.participants.ParticipantRecord(id);
     if (!before.ok()) return before.status();
     ParticipantInput input = ToInput(*before);
     const std::vector<std::string> paths(request->update_mask().paths().begin(),
@@ -671,7 +676,8 @@ grpc::Status RecruitmentServiceImpl::UpdateParticipant(
                   ValidateParticipant(input, caller->actor.today, &after),
                   &problems);
     if (!problems.empty()) return errors::InvalidFields(problems);
-    return Answer(store_.UpdateParticipant(id, *before, after, caller->actor),
+    return Answer(stores_.participants.UpdateParticipant(id, *before, after,
+                                                         caller->actor),
                   response);
   });
 }
@@ -683,7 +689,7 @@ grpc::Status RecruitmentServiceImpl::WithdrawParticipant(
       "WithdrawParticipant", *context, *request, [&]() -> absl::Status {
         auto caller = CallerOf(*context);
         if (!caller.ok()) return caller.status();
-        auto owner = OwnedInScope(store_, *caller, Owned::kParticipant,
+        auto owner = OwnedInScope(stores_, *caller, Owned::kParticipant,
                                   request->participant());
         if (!owner.ok()) return owner.status();
         absl::Status reason = ReasonField("reason", request->reason());
@@ -698,8 +704,8 @@ grpc::Status RecruitmentServiceImpl::WithdrawParticipant(
           end = day;  // the store checks it against today and the start
         }
         return Answer(
-            store_.WithdrawParticipant(request->participant(),
-                                       request->reason(), end, caller->actor),
+            stores_.participants.WithdrawParticipant(
+                request->participant(), request->reason(), end, caller->actor),
             response);
       });
 }
@@ -710,7 +716,7 @@ grpc::Status RecruitmentServiceImpl::RecordDeclaration(
   return Serve("RecordDeclaration", *context, *request, [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
-    auto owner = OwnedInScope(store_, *caller, Owned::kParticipant,
+    auto owner = OwnedInScope(stores_, *caller, Owned::kParticipant,
                               request->participant());
     if (!owner.ok()) return owner.status();
     std::vector<errors::FieldProblem> problems;
@@ -727,8 +733,8 @@ grpc::Status RecruitmentServiceImpl::RecordDeclaration(
            "before the declaration is recorded"});
     }
     if (!problems.empty()) return errors::InvalidFields(problems);
-    return Answer(store_.RecordDeclaration(request->participant(), declaration,
-                                           caller->actor),
+    return Answer(stores_.participants.RecordDeclaration(
+                      request->participant(), declaration, caller->actor),
                   response);
   });
 }
@@ -739,17 +745,17 @@ grpc::Status RecruitmentServiceImpl::ImportParticipants(
   return Serve("ImportParticipants", *context, *request, [&]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
-    auto owner = OwnedInScope(store_, *caller, Owned::kApplication,
+    auto owner = OwnedInScope(stores_, *caller, Owned::kApplication,
                               request->application());
     if (!owner.ok()) return owner.status();
     const ImportFile file =
         ReadParticipantCsv(request->csv(), caller->actor.today);
     if (!file.problems.empty())
       return errors::InvalidFields(ImportProblems(file.problems));
-    return Answer(
-        store_.ImportParticipants(owner->application_id, file.rows,
-                                  Sha256Hex(request->csv()), caller->actor),
-        response);
+    return Answer(stores_.imports.ImportParticipants(
+                      owner->application_id, file.rows,
+                      Sha256Hex(request->csv()), caller->actor),
+                  response);
   });
 }
 
@@ -760,14 +766,14 @@ grpc::Status RecruitmentServiceImpl::LoadDegurba(
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     DegurbaFile file = ReadDegurbaCsv(request->csv());
-    absl::Status known = CheckRegistryCommunes(registry_, &file);
+    absl::Status known = CheckRegistryCommunes(stores_.registry, &file);
     if (!known.ok()) return known;
     if (!file.problems.empty()) {
       return errors::InvalidFields(ImportProblems(file.problems));
     }
-    return Answer(
-        store_.LoadDegurba(file.rows, Sha256Hex(request->csv()), caller->actor),
-        response);
+    return Answer(stores_.imports.LoadDegurba(
+                      file.rows, Sha256Hex(request->csv()), caller->actor),
+                  response);
   });
 }
 
@@ -785,7 +791,7 @@ grpc::Status RecruitmentServiceImpl::ExportParticipants(
     if (!page.ok()) return page.status();
     bool more = false;
     std::map<std::string, v1::Institution> institutions;
-    auto participants = store_.ExportParticipants(
+    auto participants = stores_.exports.ExportParticipants(
         request->edition(), request->voivodeship(),
         page->after.empty() ? "" : page->after[0], page->size,
         request->purpose(), caller->actor, &more, &institutions);
@@ -819,7 +825,7 @@ grpc::Status RecruitmentServiceImpl::ListParticipantFacts(
                      request->page_token());
                  if (!page.ok()) return page.status();
                  bool more = false;
-                 auto facts = store_.ListParticipantFacts(
+                 auto facts = stores_.exports.ListParticipantFacts(
                      request->edition(), request->voivodeship(),
                      page->after.empty() ? "" : page->after[0], page->size,
                      &more);
@@ -845,7 +851,8 @@ grpc::Status RecruitmentServiceImpl::CountIdentityConflicts(
     if (!caller.ok()) return caller.status();
     absl::Status edition = errors::CheckEdition(request->edition(), "edition");
     if (!edition.ok()) return edition;
-    auto open = store_.CountIdentityConflicts(request->edition());
+    auto open =
+        stores_.identity_conflicts.CountIdentityConflicts(request->edition());
     if (!open.ok()) return open.status();
     response->set_open(*open);
     return absl::OkStatus();
@@ -880,7 +887,7 @@ grpc::Status RecruitmentServiceImpl::ListIdentityConflicts(
           return errors::InvalidField("pageToken",
                                       "is not a token of this list");
         }
-        auto page = store_.ListIdentityConflicts(
+        auto page = stores_.identity_conflicts.ListIdentityConflicts(
             request->edition(), after_seq, paged->size, purpose, caller->actor);
         if (!page.ok()) return page.status();
         for (v1::IdentityConflict& conflict : page->conflicts) {
@@ -921,10 +928,10 @@ grpc::Status RecruitmentServiceImpl::ResolveIdentityConflict(
         }
         absl::Status reason = ReasonField("reason", request->reason());
         if (!reason.ok()) return reason;
-        return Answer(
-            store_.ResolveIdentityConflict(request->conflict(), *decision,
-                                           request->reason(), caller->actor),
-            response);
+        return Answer(stores_.identity_conflicts.ResolveIdentityConflict(
+                          request->conflict(), *decision, request->reason(),
+                          caller->actor),
+                      response);
       });
 }
 
@@ -955,7 +962,7 @@ grpc::Status RecruitmentServiceImpl::ListGroupParticipants(
                                       "is not a token of this list");
         }
         bool more = false;
-        auto people = store_.ListGroupParticipants(
+        auto people = stores_.exports.ListGroupParticipants(
             request->edition(), group,
             page->after.empty() ? "" : page->after[0], page->size,
             caller->actor, &more);

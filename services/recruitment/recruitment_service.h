@@ -25,17 +25,42 @@
 //
 // Thread-safe: handlers share nothing but the stores.
 
+#include "common/pg/pool.h"
 #include "jstedu/recruitment/v1/recruitment.grpc.pb.h"
-#include "services/recruitment/store/recruitment_store.h"
+#include "services/recruitment/store/application_store.h"
+#include "services/recruitment/store/edition_store.h"
+#include "services/recruitment/store/export_store.h"
+#include "services/recruitment/store/identity_conflict_store.h"
+#include "services/recruitment/store/import_store.h"
+#include "services/recruitment/store/participant_store.h"
 #include "services/recruitment/store/registry_store.h"
 
 namespace jstedu::recruitment {
 
+// The stores the handlers read and write, one per aggregate, on one pool.
+struct Stores {
+  explicit Stores(pg::Pool& pool)
+      : registry(pool),
+        editions(pool),
+        applications(pool),
+        participants(pool),
+        imports(pool),
+        exports(pool),
+        identity_conflicts(pool) {}
+
+  RegistryStore registry;
+  EditionStore editions;
+  ApplicationStore applications;
+  ParticipantStore participants;
+  ImportStore imports;
+  ExportStore exports;
+  IdentityConflictStore identity_conflicts;
+};
+
 class RecruitmentServiceImpl final
     : public jstedu::recruitment::v1::RecruitmentService::Service {
  public:
-  RecruitmentServiceImpl(RegistryStore& registry, RecruitmentStore& store)
-      : registry_(registry), store_(store) {}
+  explicit RecruitmentServiceImpl(Stores& stores) : stores_(stores) {}
 
   grpc::Status ListJsts(grpc::ServerContext* context,
                         const v1::ListJstsRequest* request,
@@ -84,8 +109,7 @@ class RecruitmentServiceImpl final
 #undef JSTEDU_RPC
 
  private:
-  RegistryStore& registry_;
-  RecruitmentStore& store_;
+  Stores& stores_;
 };
 
 }  // namespace jstedu::recruitment
