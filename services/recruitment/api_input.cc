@@ -251,11 +251,10 @@ std::vector<errors::FieldProblem> ImportProblems(
   std::vector<errors::FieldProblem> out;
   out.reserve(problems.size());
   for (const ImportProblem& p : problems) {
-    out.push_back({p.column_name.empty()
-                       ? absl::StrCat("line ", p.line)
-                       : absl::StrCat("line ", p.line, ", column ", p.column_name),
-                   p.column > 0 ? absl::StrCat("column ", p.column, ": ", p.reason)
-                                : p.reason});
+    out.push_back({ImportProblemField(p.line, p.column_name),
+                   p.column > 0
+                       ? absl::StrCat("column ", p.column, ": ", p.reason)
+                       : p.reason});
   }
   return out;
 }

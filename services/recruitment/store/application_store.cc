@@ -7,6 +7,8 @@
 #include "common/pg/transaction.h"
 #include "common/status/errors.h"
 #include "jstedu/events/v1/recruitment_events.pb.h"
+#include "services/recruitment/domain/application.h"
+#include "services/recruitment/domain/edition.h"
 #include "services/recruitment/store/application_queries.h"
 #include "services/recruitment/store/rows/application.h"
 #include "services/recruitment/store/rows/identity.h"
@@ -51,23 +53,19 @@ v1::ApplicationHistoryEntry ReadHistoryEntry(const pqxx::row& row) {
 
 // The recruitment window of `edition` is open now: NotFound for an unknown
 // edition, FailedPrecondition RECRUITMENT_WINDOW outside it.
-absl::Status WindowOpen(pqxx::transaction_base& tx,
-                        const std::string& edition) {
-  const pqxx::result window =
+absl::Status RecruitmentOpen(pqxx::transaction_base& tx,
+                             const std::string& edition) {
+  const pqxx::result rows =
       tx.exec_params(queries::kRecruitmentWindow, edition);
-  if (window.empty()) {
+  if (rows.empty()) {
     return errors::NoSuch("edition", edition);
   }
-  if (window[0]["opened"].as<bool>() && window[0]["not_closed"].as<bool>()) {
-    return absl::OkStatus();
-  }
-  return errors::RulesNotMet(
-      {{"RECRUITMENT_WINDOW", absl::StrCat("editions/", edition),
-        absl::StrCat(
-            "recruitment to ", edition, " is open from ",
-            window[0]["opens"].as<std::string>(), " to ",
-            window[0]["closes"].as<std::string>(),
-            " (Europe/Warsaw); applications outside it are refused")}});
+  RecruitmentWindow window;
+  window.opened = rows[0]["opened"].as<bool>();
+  window.closed = !rows[0]["not_closed"].as<bool>();
+  window.opens_local = rows[0]["opens"].as<std::string>();
+  window.closes_local = rows[0]["closes"].as<std::string>();
+  return WindowOpen(edition, window);
 }
 
 }  // namespace
@@ -96,7 +94,7 @@ absl::StatusOr<v1::Application> ApplicationStore::SubmitApplication(
   return pg::RunInTransactionFor<v1::Application>(
       pool_,
       [&](pqxx::transaction_base& tx) -> absl::StatusOr<v1::Application> {
-        absl::Status open = WindowOpen(tx, edition);
+        absl::Status open = RecruitmentOpen(tx, edition);
         if (!open.ok()) return open;
         const pqxx::result inserted = tx.exec_params(
             queries::kInsertApplication, edition, teryt, actor.subject);
@@ -106,7 +104,8 @@ absl::StatusOr<v1::Application> ApplicationStore::SubmitApplication(
                            edition, "; one application per JST per edition"));
         }
         const std::string id = inserted[0]["id"].as<std::string>();
-        tx.exec_params(queries::kHistory, id, "", "SUBMITTED", "",
+        tx.exec_params(queries::kHistory, id, "",
+                       ApplicationStatusName(ApplicationStatus::kSubmitted), "",
                        actor.subject, actor.role, "");
         if (!(institution == InstitutionData{})) {
           WriteInstitution(tx, id, institution);
@@ -214,33 +213,25 @@ absl::StatusOr<v1::Application> ApplicationStore::QualifyApplication(
         // JSTs waitlisted before this one that meet the rules by now go first.
         PromoteWaitlisted(tx, edition, kBeforeLaterQualification, actor,
                           app->submission_number);
-        if (app->status != "SUBMITTED" && app->status != "WAITLISTED") {
-          return errors::RulesNotMet(
-              {{"STATUS", absl::StrCat("applications/", id),
-                absl::StrCat("the application is ", app->status,
-                             "; only a SUBMITTED or WAITLISTED application can "
-                             "be qualified")}});
-        }
-        if (move_to_county_group && !app->city_with_county_rights) {
-          return errors::InvalidField("moveToCountyGroup",
-                                      "only a city with county rights may be "
-                                      "moved to the county group");
-        }
+        absl::Status status = MayQualify(id, app->status);
+        if (!status.ok()) return status;
+        absl::Status move = MayMoveToCountyGroup(move_to_county_group,
+                                                 app->city_with_county_rights);
+        if (!move.ok()) return move;
         std::vector<errors::Rule> unmet = UnmetRules(tx, *app);
         if (!unmet.empty()) return errors::RulesNotMet(unmet);
-        // A move asked for now wins; else one asked for when it was waitlisted.
-        const int group = move_to_county_group       ? 3
-                          : app->requested_group > 0 ? app->requested_group
-                                                     : app->registry_group;
+        const int group = WorkshopGroupOnQualification(
+            move_to_county_group, app->requested_group, app->registry_group);
         const std::string group_reason = move_to_county_group
                                              ? workshop_group_reason
                                              : app->requested_group_reason;
         if (QualifiedCount(tx, edition) < app->capacity) {
           Qualify(tx, *app, group, group_reason, kNotPromoted, actor);
-        } else if (app->status == "SUBMITTED") {
-          Waitlist(tx, *app, move_to_county_group ? 3 : 0, group_reason, actor);
+        } else if (app->status == ApplicationStatus::kSubmitted) {
+          Waitlist(tx, *app, move_to_county_group ? kCountyGroup : 0,
+                   group_reason, actor);
         } else if (move_to_county_group) {
-          RequestGroup(tx, id, 3, workshop_group_reason);
+          RequestGroup(tx, id, kCountyGroup, workshop_group_reason);
         }  // else: already waitlisted and still no place; unchanged
         return LoadApplication(tx, id);
       });
@@ -253,17 +244,9 @@ absl::StatusOr<v1::Application> ApplicationStore::RejectApplication(
       [&](pqxx::transaction_base& tx) -> absl::StatusOr<v1::Application> {
         auto app = LockApplication(tx, id);
         if (!app.ok()) return app.status();
-        if (app->status != "SUBMITTED" && app->status != "WAITLISTED") {
-          return errors::RulesNotMet(
-              {{"STATUS", absl::StrCat("applications/", id),
-                absl::StrCat("the application is ", app->status,
-                             "; only a SUBMITTED or WAITLISTED application can "
-                             "be rejected",
-                             app->status == "QUALIFIED"
-                                 ? " (a qualified JST withdraws)"
-                                 : "")}});
-        }
-        ChangeStatus(tx, *app, "REJECTED", reason, actor);
+        absl::Status status = MayReject(id, app->status);
+        if (!status.ok()) return status;
+        ChangeStatus(tx, *app, ApplicationStatus::kRejected, reason, actor);
         CloseConflictsOfLeavers(tx, id, "", actor);
         return LoadApplication(tx, id);
       });
@@ -280,13 +263,10 @@ absl::StatusOr<v1::Application> ApplicationStore::WithdrawApplication(
         }
         auto app = LockApplication(tx, id);
         if (!app.ok()) return app.status();
-        if (app->status == "WITHDRAWN") {
-          return errors::RulesNotMet(
-              {{"STATUS", absl::StrCat("applications/", id),
-                "the application is already WITHDRAWN"}});
-        }
-        const std::string previous = app->status;
-        ChangeStatus(tx, *app, "WITHDRAWN", reason, actor);
+        absl::Status status = MayWithdraw(id, app->status);
+        if (!status.ok()) return status;
+        const ApplicationStatus previous = app->status;
+        ChangeStatus(tx, *app, ApplicationStatus::kWithdrawn, reason, actor);
         CloseConflictsOfLeavers(tx, id, "", actor);
         // The JST's team leaves with it.
         for (const pqxx::row& row : tx.exec_params(
@@ -300,10 +280,11 @@ absl::StatusOr<v1::Application> ApplicationStore::WithdrawApplication(
         event.set_application_id(id);
         event.set_teryt(app->teryt);
         event.set_voivodeship(app->voivodeship);
-        event.set_previous_status(StatusFromName(previous));
+        event.set_previous_status(
+            StatusFromName(ApplicationStatusName(previous)));
         *event.mutable_withdrawn_at() = NowTimestamp();
         events::AppendEvent(tx, event, id, actor.traceparent);
-        if (previous == "QUALIFIED") {
+        if (previous == ApplicationStatus::kQualified) {
           PromoteWaitlisted(tx, edition, kAfterWithdrawal, actor);
         }
         return LoadApplication(tx, id);

@@ -7,6 +7,7 @@
 #include "common/pg/transaction.h"
 #include "common/status/errors.h"
 #include "jstedu/events/v1/recruitment_events.pb.h"
+#include "services/recruitment/domain/edition.h"
 #include "services/recruitment/store/edition_queries.h"
 #include "services/recruitment/store/rows/application.h"
 #include "services/recruitment/store/rows/qualification.h"
@@ -118,13 +119,9 @@ absl::StatusOr<v1::Edition> EditionStore::UpdateEdition(
         edition.GetReflection()->SwapFields(&edition, &incoming, fields);
         absl::Status valid = validate(edition);
         if (!valid.ok()) return valid;
-        if (edition.capacity() < edition.qualified_count()) {
-          return errors::RulesNotMet(
-              {{"CAPACITY", absl::StrCat("editions/", edition.code()),
-                absl::StrCat("capacity ", edition.capacity(), " is below the ",
-                             edition.qualified_count(),
-                             " JSTs already qualified")}});
-        }
+        absl::Status capacity = CapacityCovers(
+            edition.code(), edition.capacity(), edition.qualified_count());
+        if (!capacity.ok()) return capacity;
         tx.exec_params(queries::kUpdateEdition, edition.code(), edition.name(),
                        v1::EditionKind_Name(edition.kind()), edition.capacity(),
                        edition.min_representatives(), edition.starts_on(),

@@ -2,9 +2,9 @@
 
 #include <pqxx/pqxx>
 
-#include "absl/strings/str_cat.h"
 #include "common/pg/transaction.h"
 #include "common/status/errors.h"
+#include "services/recruitment/domain/identity.h"
 #include "services/recruitment/store/export_queries.h"
 #include "services/recruitment/store/rows/application.h"
 #include "services/recruitment/store/rows/identity.h"
@@ -36,21 +36,6 @@ absl::StatusOr<std::vector<ParticipantRow>> QualifiedParticipants(
   return out;
 }
 
-// No ministry file while the office has PESELs of the edition to decide:
-// a record awaiting it may be a duplicate of another JST's.
-absl::Status ConflictsDecided(pqxx::transaction_base& tx,
-                              const std::string& edition) {
-  const int open = OpenConflictCount(tx, edition);
-  if (open == 0) return absl::OkStatus();
-  return errors::RulesNotMet(
-      {{"IDENTITY_CONFLICTS_OPEN", absl::StrCat("editions/", edition),
-        absl::StrCat("the programme office must first decide ", open,
-                     open == 1 ? " identity conflict" : " identity conflicts",
-                     " of edition ", edition,
-                     " (one PESEL registered by two JSTs); no ministry "
-                     "export until then")}});
-}
-
 v1::GroupParticipant ReadGroupParticipant(const pqxx::row& row) {
   v1::GroupParticipant p;
   p.set_participant(row["id"].as<std::string>());
@@ -77,7 +62,8 @@ absl::StatusOr<std::vector<v1::Participant>> ExportStore::ExportParticipants(
         auto rows = QualifiedParticipants(tx, edition, voivodeship, after_id,
                                           limit, more);
         if (!rows.ok()) return rows.status();
-        absl::Status decided = ConflictsDecided(tx, edition);
+        absl::Status decided =
+            ConflictsDecided(edition, OpenConflictCount(tx, edition));
         if (!decided.ok()) return decided;
         std::vector<v1::Participant> out;
         std::vector<std::string> ids;

@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <pqxx/pqxx>
 
-#include "absl/strings/str_cat.h"
 #include "common/pg/transaction.h"
 #include "common/status/errors.h"
+#include "services/recruitment/domain/participation.h"
 #include "services/recruitment/store/identity_conflict_queries.h"
 #include "services/recruitment/store/rows/application.h"
 #include "services/recruitment/store/rows/identity.h"
@@ -54,7 +54,7 @@ void Supersede(pqxx::transaction_base& tx, const ParticipantRow& holder,
   if (holder.active()) {
     tx.exec_params(
         queries::kEndAsMoved, holder.id,
-        FormatIsoDate(std::max(actor.today, holder.data.participation_start)),
+        FormatIsoDate(LatestEnd(actor.today, holder.data.participation_start)),
         kMovedNote);
     RefreshBelowMinimum(tx, holder.edition, holder.application_id, actor);
   }
@@ -72,18 +72,10 @@ absl::Status TakesPart(pqxx::transaction_base& tx,
   const std::string status = tx.exec_params1(queries::kApplicationStatus,
                                              claimant.application_id)["status"]
                                  .as<std::string>();
-  std::string why;
-  if (!claimant.active()) {
-    why = "the waiting participant has left";
-  } else if (status == "WITHDRAWN" || status == "REJECTED") {
-    why = absl::StrCat("the waiting participant's application is ", status);
-  }
-  if (why.empty()) return absl::OkStatus();
-  return errors::RulesNotMet(
-      {{"CLAIMANT_TAKES_PART", absl::StrCat("participants/", claimant.id),
-        absl::StrCat(why,
-                     "; SAME_PERSON_MOVED would end the other JST's "
-                     "participation for nobody")}});
+  // The column's CHECK admits the statuses' names only.
+  return ClaimantTakesPart(claimant.id, claimant.active(),
+                           ApplicationStatusFromName(status).value_or(
+                               ApplicationStatus::kSubmitted));
 }
 
 }  // namespace
@@ -140,13 +132,9 @@ IdentityConflictStore::ResolveIdentityConflict(const std::string& id,
         if (found.empty()) {
           return errors::NoSuch("identity conflict", id);
         }
-        const std::string decided = found[0]["decision"].as<std::string>();
-        if (!decided.empty()) {
-          return errors::RulesNotMet(
-              {{"CONFLICT_OPEN", absl::StrCat("identityConflicts/", id),
-                absl::StrCat("the conflict was already decided (", decided,
-                             ")")}});
-        }
+        absl::Status open =
+            ConflictOpen(id, found[0]["decision"].as<std::string>());
+        if (!open.ok()) return open;
         const std::string edition = found[0]["edition"].as<std::string>();
         const std::string holder_id = found[0]["holder_id"].as<std::string>();
         // The holder's application (its counts may change), then the

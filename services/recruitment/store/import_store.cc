@@ -7,6 +7,9 @@
 #include "absl/strings/str_cat.h"
 #include "common/pg/transaction.h"
 #include "common/status/errors.h"
+#include "services/recruitment/domain/application.h"
+#include "services/recruitment/domain/csv_tokenizer.h"
+#include "services/recruitment/domain/participation.h"
 #include "services/recruitment/store/import_queries.h"
 #include "services/recruitment/store/rows/application.h"
 #include "services/recruitment/store/rows/identity.h"
@@ -15,13 +18,6 @@
 
 namespace jstedu::recruitment {
 namespace {
-
-// "line 12, column pesel" (or "line 12" for the whole row): the same form
-// the service gives the CSV reader's problems.
-std::string ImportField(int line, const std::string& column) {
-  return column.empty() ? absl::StrCat("line ", line)
-                        : absl::StrCat("line ", line, ", column ", column);
-}
 
 // The key an imported row is matched on within its application.
 std::string MatchKey(const ParticipantData& d) {
@@ -66,19 +62,10 @@ absl::StatusOr<std::vector<Plan>> PlanRows(
     }
     const ParticipantRow& current = it->second;
     ParticipantData merged = Merge(row, current);
-    if (current.data.declaration && merged.declaration &&
-        current.data.declaration->signed_on != merged.declaration->signed_on) {
-      problems.push_back({ImportField(row.line, "declaration_signed_on"),
-                          "differs from the declaration already "
-                          "recorded, which is not replaced"});
-      continue;
-    }
-    if (!(merged == current.data) && !current.active() &&
-        !OnlyMonitoringFieldsDiffer(current.data, merged)) {
-      problems.push_back(
-          {ImportField(row.line, ""),
-           absl::StrCat("matches a participant who has withdrawn: ",
-                        kClosedRecord)});
+    auto problem =
+        ImportedRowProblem(row.line, current.data, current.active(), merged);
+    if (problem) {
+      problems.push_back(*std::move(problem));
       continue;
     }
     plans.push_back({&row, &current, std::move(merged)});
@@ -99,7 +86,7 @@ absl::StatusOr<v1::ImportParticipantsResponse> ImportStore::ImportParticipants(
         v1::ImportParticipantsResponse response;
         auto app = LockApplication(tx, application_id);
         if (!app.ok()) return app.status();
-        absl::Status open = RequireOpenApplication(*app);
+        absl::Status open = TeamMayChange(app->id, app->status);
         if (!open.ok()) return open;
         std::map<std::string, ParticipantRow> existing;
         // Locked: a concurrent update or declaration must not be overwritten.
@@ -127,9 +114,10 @@ absl::StatusOr<v1::ImportParticipantsResponse> ImportStore::ImportParticipants(
                                                      plan.merged, actor);
             if (id.empty()) {  // added to the application concurrently
               return errors::InvalidFields(
-                  {{ImportField(plan.row->line, MatchKey(plan.merged)[0] == 'p'
-                                                    ? "pesel"
-                                                    : "other_identifier"),
+                  {{ImportProblemField(plan.row->line,
+                                       MatchKey(plan.merged)[0] == 'p'
+                                           ? "pesel"
+                                           : "other_identifier"),
                     "is already registered in this application"}});
             }
             AppendParticipantEvent(tx, ParticipantEvent::kEnrolled,

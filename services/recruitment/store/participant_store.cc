@@ -1,11 +1,11 @@
 #include "services/recruitment/store/participant_store.h"
 
-#include <algorithm>
 #include <pqxx/pqxx>
 
-#include "absl/strings/str_cat.h"
 #include "common/pg/transaction.h"
 #include "common/status/errors.h"
+#include "services/recruitment/domain/application.h"
+#include "services/recruitment/domain/participation.h"
 #include "services/recruitment/store/participant_queries.h"
 #include "services/recruitment/store/rows/application.h"
 #include "services/recruitment/store/rows/identity.h"
@@ -46,7 +46,7 @@ absl::StatusOr<v1::Participant> ParticipantStore::CreateParticipant(
         auto app = LockApplication(
             tx, application_id, flagged ? RowLock::kUpdate : RowLock::kShare);
         if (!app.ok()) return app.status();
-        absl::Status open = RequireOpenApplication(*app);
+        absl::Status open = TeamMayChange(app->id, app->status);
         if (!open.ok()) return open;
         const std::string id =
             InsertParticipant(tx, app->id, app->edition, data, actor);
@@ -110,12 +110,9 @@ absl::StatusOr<v1::Participant> ParticipantStore::UpdateParticipant(
               "the participant changed while this update was prepared; read it "
               "again and retry");
         }
-        if (!current->active() &&
-            !OnlyMonitoringFieldsDiffer(current->data, after)) {
-          return errors::RulesNotMet(
-              {{"PARTICIPANT_ACTIVE", absl::StrCat("participants/", id),
-                kClosedRecord}});
-        }
+        absl::Status may_change =
+            RecordMayChange(id, current->active(), current->data, after);
+        if (!may_change.ok()) return may_change;
         if (after == before) {
           return Disclose(tx, *current, "answer to the participant's update",
                           "UpdateParticipant", actor);
@@ -178,24 +175,12 @@ absl::StatusOr<v1::Participant> ParticipantStore::WithdrawParticipant(
         if (!app.ok()) return app.status();
         auto current = LoadParticipant(tx, id);
         if (!current.ok()) return current.status();
-        if (!current->active()) {
-          return errors::RulesNotMet(
-              {{"PARTICIPANT_ACTIVE", absl::StrCat("participants/", id),
-                "the participant has already withdrawn"}});
-        }
-        // Ends today, or on the planned start for someone who has not started.
-        const absl::CivilDay latest =
-            std::max(actor.today, current->data.participation_start);
-        const absl::CivilDay end = participation_end.value_or(latest);
-        if (end < current->data.participation_start) {
-          return errors::InvalidField(
-              "participationEnd", "must not be before the participation start");
-        }
-        if (end > latest) {
-          return errors::InvalidField("participationEnd",
-                                      "must not be in the future");
-        }
-        tx.exec_params(queries::kWithdrawParticipant, id, FormatIsoDate(end),
+        absl::Status may = MayWithdrawParticipant(id, current->active());
+        if (!may.ok()) return may;
+        auto end = WithdrawalEnd(participation_end, actor.today,
+                                 current->data.participation_start);
+        if (!end.ok()) return end.status();
+        tx.exec_params(queries::kWithdrawParticipant, id, FormatIsoDate(*end),
                        reason);
         RefreshBelowMinimum(tx, app->edition, app->id, actor);
         CloseConflictsOfLeavers(tx, app->id, id, actor);
@@ -218,29 +203,12 @@ absl::StatusOr<v1::Participant> ParticipantStore::RecordDeclaration(
         }
         auto current = LoadParticipant(tx, id);
         if (!current.ok()) return current.status();
-        const ParticipantData& data = current->data;
-        if (declaration.signed_on < data.birth_date) {
-          return errors::InvalidField("signedOn",
-                                      "must not be before the birth date");
-        }
-        if (data.declaration) {
-          if (data.declaration->signed_on ==
-              declaration.signed_on) {  // a repeat
-            return Disclose(tx, *current,
-                            "answer to the declaration's recording",
-                            "RecordDeclaration", actor);
-          }
-          return errors::RulesNotMet(
-              {{"DECLARATION_RECORDED", absl::StrCat("participants/", id),
-                absl::StrCat("a declaration signed on ",
-                             FormatIsoDate(data.declaration->signed_on),
-                             " is already recorded; a recorded declaration is "
-                             "not replaced")}});
-        }
-        if (!current->active()) {
-          return errors::RulesNotMet(
-              {{"PARTICIPANT_ACTIVE", absl::StrCat("participants/", id),
-                "the participant has withdrawn"}});
+        auto step = DeclarationToRecord(id, current->data, current->active(),
+                                        declaration.signed_on);
+        if (!step.ok()) return step.status();
+        if (*step == DeclarationStep::kRepeat) {
+          return Disclose(tx, *current, "answer to the declaration's recording",
+                          "RecordDeclaration", actor);
         }
         tx.exec_params(queries::kRecordDeclaration, id,
                        FormatIsoDate(declaration.signed_on));

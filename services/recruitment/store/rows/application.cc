@@ -2,7 +2,6 @@
 
 #include <map>
 
-#include "absl/strings/str_cat.h"
 #include "common/status/errors.h"
 #include "services/recruitment/store/rows/application_queries.h"
 #include "services/recruitment/store/rows/institution.h"
@@ -92,7 +91,9 @@ absl::StatusOr<LockedApplication> LockApplication(pqxx::transaction_base& tx,
   app.kind = r["kind"].as<std::string>();
   app.city_with_county_rights = r["city_with_county_rights"].as<bool>();
   app.registry_group = r["registry_group"].as<int>();
-  app.status = r["status"].as<std::string>();
+  // The column's CHECK admits the statuses' names only.
+  app.status = ApplicationStatusFromName(r["status"].as<std::string>())
+                   .value_or(ApplicationStatus::kSubmitted);
   app.submission_number = r["submission_number"].as<int64_t>();
   app.capacity = r["capacity"].as<int>();
   app.min_representatives = r["min_representatives"].as<int>();
@@ -100,16 +101,6 @@ absl::StatusOr<LockedApplication> LockApplication(pqxx::transaction_base& tx,
   app.requested_group = r["requested_group"].as<int>();
   app.requested_group_reason = r["requested_group_reason"].as<std::string>();
   return app;
-}
-
-absl::Status RequireOpenApplication(const LockedApplication& app) {
-  if (app.status == "REJECTED" || app.status == "WITHDRAWN") {
-    return errors::RulesNotMet(
-        {{"APPLICATION_OPEN", absl::StrCat("applications/", app.id),
-          absl::StrCat("the application is ", app.status,
-                       "; its representatives cannot change")}});
-  }
-  return absl::OkStatus();
 }
 
 std::string EditionOfApplication(pqxx::transaction_base& tx,
@@ -132,11 +123,13 @@ int QualifiedCount(pqxx::transaction_base& tx, const std::string& edition) {
 }
 
 void ChangeStatus(pqxx::transaction_base& tx, const LockedApplication& app,
-                  const std::string& to, const std::string& reason,
+                  ApplicationStatus to, const std::string& reason,
                   const Actor& actor, const Promotion& promotion) {
-  tx.exec_params(queries::kChangeStatus, app.id, to, reason);
-  tx.exec_params(queries::kHistory, app.id, app.status, to, reason,
-                 actor.subject, actor.role, promotion.cause);
+  tx.exec_params(queries::kChangeStatus, app.id, ApplicationStatusName(to),
+                 reason);
+  tx.exec_params(queries::kHistory, app.id, ApplicationStatusName(app.status),
+                 ApplicationStatusName(to), reason, actor.subject, actor.role,
+                 promotion.cause);
 }
 
 }  // namespace jstedu::recruitment

@@ -16,6 +16,7 @@
 
 #include "absl/status/statusor.h"
 #include "jstedu/recruitment/v1/recruitment.pb.h"
+#include "services/recruitment/domain/application.h"
 #include "services/recruitment/store/rows/common.h"
 
 namespace jstedu::recruitment {
@@ -40,7 +41,7 @@ struct LockedApplication {
   std::string kind;
   bool city_with_county_rights = false;
   int registry_group = 0;
-  std::string status;
+  ApplicationStatus status = ApplicationStatus::kSubmitted;
   int64_t submission_number = 0;
   int capacity = 0;
   int min_representatives = 0;
@@ -59,10 +60,6 @@ enum class RowLock { kUpdate, kShare };
 absl::StatusOr<LockedApplication> LockApplication(
     pqxx::transaction_base& tx, const std::string& id,
     RowLock lock = RowLock::kUpdate);
-
-// FailedPrecondition APPLICATION_OPEN for a REJECTED or WITHDRAWN
-// application: its representatives cannot change.
-absl::Status RequireOpenApplication(const LockedApplication& app);
 
 // The edition of application `id`; "" for an unknown id.
 std::string EditionOfApplication(pqxx::transaction_base& tx,
@@ -97,7 +94,7 @@ inline constexpr Promotion kBeforeLaterQualification{
 
 // Moves `app` to status `to` with its history row.
 void ChangeStatus(pqxx::transaction_base& tx, const LockedApplication& app,
-                  const std::string& to, const std::string& reason,
+                  ApplicationStatus to, const std::string& reason,
                   const Actor& actor,
                   const Promotion& promotion = kNotPromoted);
 

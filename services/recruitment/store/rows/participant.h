@@ -21,12 +21,6 @@
 
 namespace jstedu::recruitment {
 
-// Why an ended participation's record refuses a change.
-inline constexpr char kClosedRecord[] =
-    "the participant has withdrawn; only the EU-monitoring record's fields "
-    "(education level, position, e-mail, phone, the situation answers) can "
-    "still be completed";
-
 // A participant row: the record and what surrounds it.
 struct ParticipantRow {
   std::string id;

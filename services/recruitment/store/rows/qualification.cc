@@ -1,8 +1,8 @@
 #include "services/recruitment/store/rows/qualification.h"
 
-#include "absl/strings/str_cat.h"
 #include "common/events/outbox.h"
 #include "jstedu/events/v1/recruitment_events.pb.h"
+#include "services/recruitment/domain/application.h"
 #include "services/recruitment/domain/participant.h"
 #include "services/recruitment/store/rows/qualification_queries.h"
 
@@ -16,24 +16,9 @@ std::vector<errors::Rule> UnmetRules(pqxx::transaction_base& tx,
   // JST's own view of its team, which must not tell them apart).
   const pqxx::row counts =
       tx.exec_params1(queries::kTeamCounts, app.id, UncountedIdentities());
-  const int active = counts["active"].as<int>();
-  const int undeclared = counts["undeclared"].as<int>();
-  const std::string subject = absl::StrCat("applications/", app.id);
-  std::vector<errors::Rule> rules;
-  if (active < app.min_representatives) {
-    rules.push_back(
-        {"MIN_REPRESENTATIVES", subject,
-         absl::StrCat("the JST has ", active,
-                      " active representatives; the edition requires at least ",
-                      app.min_representatives)});
-  }
-  if (undeclared > 0) {
-    rules.push_back({"DECLARATIONS_RECORDED", subject,
-                     absl::StrCat(undeclared, " active representative",
-                                  undeclared == 1 ? " has" : "s have",
-                                  " no participant declaration recorded")});
-  }
-  return rules;
+  return UnmetQualificationRules(
+      app.id, {counts["active"].as<int>(), counts["undeclared"].as<int>()},
+      app.min_representatives);
 }
 
 void Qualify(pqxx::transaction_base& tx, const LockedApplication& app,
@@ -41,7 +26,8 @@ void Qualify(pqxx::transaction_base& tx, const LockedApplication& app,
              const Promotion& promotion, const Actor& actor) {
   const bool promoted = promotion.cause[0] != '\0';
   tx.exec_params(queries::kQualifiedInGroup, app.id, group, group_reason);
-  ChangeStatus(tx, app, "QUALIFIED", promotion.reason, actor, promotion);
+  ChangeStatus(tx, app, ApplicationStatus::kQualified, promotion.reason, actor,
+               promotion);
   ev::JstQualified event;
   event.set_edition(app.edition);
   event.set_application_id(app.id);
@@ -62,7 +48,8 @@ void Qualify(pqxx::transaction_base& tx, const LockedApplication& app,
 void Waitlist(pqxx::transaction_base& tx, const LockedApplication& app,
               int requested_group, const std::string& requested_group_reason,
               const Actor& actor) {
-  ChangeStatus(tx, app, "WAITLISTED", "the edition is full", actor);
+  ChangeStatus(tx, app, ApplicationStatus::kWaitlisted, "the edition is full",
+               actor);
   if (requested_group > 0) {  // applied when a place frees
     RequestGroup(tx, app.id, requested_group, requested_group_reason);
   }
@@ -94,14 +81,14 @@ int PromoteWaitlisted(pqxx::transaction_base& tx, const std::string& edition,
   for (const pqxx::row& row : waiting) {
     if (qualified >= capacity) break;
     auto app = LockApplication(tx, row["id"].as<std::string>());
-    if (!app.ok() || app->status != "WAITLISTED" ||
+    if (!app.ok() || app->status != ApplicationStatus::kWaitlisted ||
         !UnmetRules(tx, *app).empty()) {
       continue;
     }
-    Qualify(
-        tx, *app,
-        app->requested_group > 0 ? app->requested_group : app->registry_group,
-        app->requested_group_reason, cause, actor);
+    Qualify(tx, *app,
+            WorkshopGroupOnQualification(false, app->requested_group,
+                                         app->registry_group),
+            app->requested_group_reason, cause, actor);
     ++qualified;
     ++promoted;
   }
