@@ -18,6 +18,8 @@
 #include "common/pg/status.h"
 #include "common/runtime/signals.h"
 #include "common/status/errors.h"
+#include "common/time/civil_time.h"
+#include "common/time/clock.h"
 #include "services/recruitment/api_input.h"
 #include "services/recruitment/migrations.h"
 #include "services/recruitment/recruitment_service.h"
@@ -73,8 +75,9 @@ int SeedEditions(const std::string& path) {
     if (!parsed.ok()) status = absl::InvalidArgumentError(parsed.ToString());
   }
   jstedu::recruitment::EditionStore store(host.pool());
-  const jstedu::recruitment::Actor seeder{"seed-editions", "ADMIN", "",
-                                          jstedu::recruitment::WarsawToday()};
+  const jstedu::recruitment::Actor seeder{
+      "seed-editions", "ADMIN", "",
+      jstedu::ProgrammeDay(jstedu::SystemClock()())};
   int created = 0;
   for (const auto& edition : seeds.editions()) {
     if (!status.ok()) break;
@@ -124,19 +127,21 @@ int main(int argc, char** argv) {
   auto config = jstedu::grpcutil::LoadServiceConfigOrExit(kName, kGrpcPort, kAdminPort);
   jstedu::grpcutil::ServiceHost host(config, jstedu::recruitment::Migrations());
   jstedu::recruitment::Stores stores(host.pool());
-  jstedu::recruitment::RecruitmentServiceImpl service(stores);
+  const jstedu::Clock clock = jstedu::SystemClock();
+  jstedu::recruitment::RecruitmentServiceImpl service(stores, clock);
   host.AddService(&service);
   // Facts a newer rule changed reach the consumers before serving.
-  host.AddStartupTask("republish_stale_facts", [&stores]() -> absl::Status {
-    const jstedu::recruitment::Actor system{"recruitment-start", "SYSTEM", "",
-                                            jstedu::recruitment::WarsawToday()};
-    auto published = stores.participants.RepublishStaleFacts(system);
-    if (!published.ok()) return published.status();
-    if (*published > 0) {
-      jstedu::log::Info("participant_facts_republished",
-                        {{"participants", *published}});
-    }
-    return absl::OkStatus();
-  });
+  host.AddStartupTask(
+      "republish_stale_facts", [&stores, &clock]() -> absl::Status {
+        const jstedu::recruitment::Actor system{
+            "recruitment-start", "SYSTEM", "", jstedu::ProgrammeDay(clock())};
+        auto published = stores.participants.RepublishStaleFacts(system);
+        if (!published.ok()) return published.status();
+        if (*published > 0) {
+          jstedu::log::Info("participant_facts_republished",
+                            {{"participants", *published}});
+        }
+        return absl::OkStatus();
+      });
   return jstedu::grpcutil::RunUntilTerminated(host);
 }

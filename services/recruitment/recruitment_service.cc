@@ -14,6 +14,7 @@
 #include "common/status/errors.h"
 #include "common/status/fields.h"
 #include "common/status/paging.h"
+#include "common/time/civil_time.h"
 #include "services/recruitment/api_input.h"
 #include "services/recruitment/domain/jst_scope.h"
 
@@ -67,7 +68,8 @@ struct Caller {
   grpcutil::Caller verified;
 };
 
-absl::StatusOr<Caller> CallerOf(const grpc::ServerContext& context) {
+absl::StatusOr<Caller> CallerOf(const grpc::ServerContext& context,
+                                absl::CivilDay today) {
   auto verified = grpcutil::CallerOf(context);
   if (!verified.ok()) return verified.status();
   auto scope =
@@ -76,7 +78,7 @@ absl::StatusOr<Caller> CallerOf(const grpc::ServerContext& context) {
   Caller caller;
   caller.scope = *scope;
   caller.actor = {verified->subject, verified->role_name, verified->traceparent,
-                  WarsawToday()};
+                  today};
   caller.verified = *std::move(verified);
   return caller;
 }
@@ -219,11 +221,15 @@ absl::Status CheckRegistryCommunes(RegistryStore& registry, DegurbaFile* file) {
 
 }  // namespace
 
+absl::CivilDay RecruitmentServiceImpl::Today() const {
+  return ProgrammeDay(clock_());
+}
+
 grpc::Status RecruitmentServiceImpl::ListJsts(
     grpc::ServerContext* context, const v1::ListJstsRequest* request,
     v1::ListJstsResponse* response) {
   return Serve("ListJsts", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerOf(*context);
+    auto caller = CallerOf(*context, Today());
     if (!caller.ok()) return caller.status();
     auto region = grpcutil::VoivodeshipFilter(
         caller->verified, request->voivodeship(), "voivodeship");
@@ -280,7 +286,7 @@ grpc::Status RecruitmentServiceImpl::CreateEdition(
     grpc::ServerContext* context, const v1::CreateEditionRequest* request,
     v1::Edition* response) {
   return Serve("CreateEdition", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerOf(*context);
+    auto caller = CallerOf(*context, Today());
     if (!caller.ok()) return caller.status();
     auto problems = EditionProblems(request->edition(), "edition");
     if (!problems.empty()) return errors::InvalidFields(problems);
@@ -294,7 +300,7 @@ grpc::Status RecruitmentServiceImpl::UpdateEdition(
     grpc::ServerContext* context, const v1::UpdateEditionRequest* request,
     v1::Edition* response) {
   return Serve("UpdateEdition", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerOf(*context);
+    auto caller = CallerOf(*context, Today());
     if (!caller.ok()) return caller.status();
     absl::Status mask =
         ValidMask(request->update_mask(), &IsUpdatableEditionField);
@@ -324,7 +330,7 @@ grpc::Status RecruitmentServiceImpl::GetEdition(
     grpc::ServerContext* context, const v1::GetEditionRequest* request,
     v1::Edition* response) {
   return Serve("GetEdition", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerOf(*context);
+    auto caller = CallerOf(*context, Today());
     if (!caller.ok()) return caller.status();
     return Answer(stores_.editions.GetEdition(request->code()), response);
   });
@@ -334,7 +340,7 @@ grpc::Status RecruitmentServiceImpl::ListEditions(
     grpc::ServerContext* context, const v1::ListEditionsRequest* request,
     v1::ListEditionsResponse* response) {
   return Serve("ListEditions", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerOf(*context);
+    auto caller = CallerOf(*context, Today());
     if (!caller.ok()) return caller.status();
     auto page = paging::ReadPage("editions", {}, request->page_size(),
                                  request->page_token(), 1);
@@ -360,7 +366,7 @@ grpc::Status RecruitmentServiceImpl::SubmitApplication(
     grpc::ServerContext* context, const v1::SubmitApplicationRequest* request,
     v1::Application* response) {
   return Serve("SubmitApplication", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerOf(*context);
+    auto caller = CallerOf(*context, Today());
     if (!caller.ok()) return caller.status();
     const std::string& teryt = request->teryt();
     if (ShapeOfTeryt(teryt) == TerytShape::kMalformed) return NotAJst(teryt);
@@ -411,7 +417,7 @@ grpc::Status RecruitmentServiceImpl::ListApplications(
     grpc::ServerContext* context, const v1::ListApplicationsRequest* request,
     v1::ListApplicationsResponse* response) {
   return Serve("ListApplications", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerOf(*context);
+    auto caller = CallerOf(*context, Today());
     if (!caller.ok()) return caller.status();
     ApplicationQuery query;
     query.edition = request->edition();
@@ -482,7 +488,7 @@ grpc::Status RecruitmentServiceImpl::GetApplication(
     grpc::ServerContext* context, const v1::GetApplicationRequest* request,
     v1::Application* response) {
   return Serve("GetApplication", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerOf(*context);
+    auto caller = CallerOf(*context, Today());
     if (!caller.ok()) return caller.status();
     auto owner = OwnedInScope(stores_, *caller, Owned::kApplication,
                               request->application());
@@ -498,7 +504,7 @@ grpc::Status RecruitmentServiceImpl::ListApplicationHistory(
     v1::ListApplicationHistoryResponse* response) {
   return Serve(
       "ListApplicationHistory", *context, *request, [&]() -> absl::Status {
-        auto caller = CallerOf(*context);
+        auto caller = CallerOf(*context, Today());
         if (!caller.ok()) return caller.status();
         auto owner = OwnedInScope(stores_, *caller, Owned::kApplication,
                                   request->application());
@@ -535,7 +541,7 @@ grpc::Status RecruitmentServiceImpl::QualifyApplication(
     grpc::ServerContext* context, const v1::QualifyApplicationRequest* request,
     v1::Application* response) {
   return Serve("QualifyApplication", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerOf(*context);
+    auto caller = CallerOf(*context, Today());
     if (!caller.ok()) return caller.status();
     if (!IsUuid(request->application())) return BadId("application");
     if (request->move_to_county_group()) {
@@ -557,7 +563,7 @@ grpc::Status RecruitmentServiceImpl::RejectApplication(
     grpc::ServerContext* context, const v1::RejectApplicationRequest* request,
     v1::Application* response) {
   return Serve("RejectApplication", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerOf(*context);
+    auto caller = CallerOf(*context, Today());
     if (!caller.ok()) return caller.status();
     if (!IsUuid(request->application())) return BadId("application");
     absl::Status reason = ReasonField("reason", request->reason());
@@ -573,7 +579,7 @@ grpc::Status RecruitmentServiceImpl::WithdrawApplication(
     v1::Application* response) {
   return Serve(
       "WithdrawApplication", *context, *request, [&]() -> absl::Status {
-        auto caller = CallerOf(*context);
+        auto caller = CallerOf(*context, Today());
         if (!caller.ok()) return caller.status();
         auto owner = OwnedInScope(stores_, *caller, Owned::kApplication,
                                   request->application());
@@ -591,7 +597,7 @@ grpc::Status RecruitmentServiceImpl::UpdateInstitution(
     grpc::ServerContext* context, const v1::UpdateInstitutionRequest* request,
     v1::Application* response) {
   return Serve("UpdateInstitution", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerOf(*context);
+    auto caller = CallerOf(*context, Today());
     if (!caller.ok()) return caller.status();
     auto owner = OwnedInScope(stores_, *caller, Owned::kApplication,
                               request->application());
@@ -612,7 +618,7 @@ grpc::Status RecruitmentServiceImpl::CreateParticipant(
     grpc::ServerContext* context, const v1::CreateParticipantRequest* request,
     v1::Participant* response) {
   return Serve("CreateParticipant", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerOf(*context);
+    auto caller = CallerOf(*context, Today());
     if (!caller.ok()) return caller.status();
     auto owner = OwnedInScope(stores_, *caller, Owned::kApplication,
                               request->application());
@@ -634,7 +640,7 @@ grpc::Status RecruitmentServiceImpl::GetParticipant(
     grpc::ServerContext* context, const v1::GetParticipantRequest* request,
     v1::Participant* response) {
   return Serve("GetParticipant", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerOf(*context);
+    auto caller = CallerOf(*context, Today());
     if (!caller.ok()) return caller.status();
     auto owner = OwnedInScope(stores_, *caller, Owned::kParticipant,
                               request->participant());
@@ -656,7 +662,7 @@ grpc::Status RecruitmentServiceImpl::UpdateParticipant(
     grpc::ServerContext* context, const v1::UpdateParticipantRequest* request,
     v1::Participant* response) {
   return Serve("UpdateParticipant", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerOf(*context);
+    auto caller = CallerOf(*context, Today());
     if (!caller.ok()) return caller.status();
     const std::string& id = request->participant().id();
     auto owner = OwnedInScope(stores_, *caller, Owned::kParticipant, id);
@@ -687,7 +693,7 @@ grpc::Status RecruitmentServiceImpl::WithdrawParticipant(
     v1::Participant* response) {
   return Serve(
       "WithdrawParticipant", *context, *request, [&]() -> absl::Status {
-        auto caller = CallerOf(*context);
+        auto caller = CallerOf(*context, Today());
         if (!caller.ok()) return caller.status();
         auto owner = OwnedInScope(stores_, *caller, Owned::kParticipant,
                                   request->participant());
@@ -714,7 +720,7 @@ grpc::Status RecruitmentServiceImpl::RecordDeclaration(
     grpc::ServerContext* context, const v1::RecordDeclarationRequest* request,
     v1::Participant* response) {
   return Serve("RecordDeclaration", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerOf(*context);
+    auto caller = CallerOf(*context, Today());
     if (!caller.ok()) return caller.status();
     auto owner = OwnedInScope(stores_, *caller, Owned::kParticipant,
                               request->participant());
@@ -743,7 +749,7 @@ grpc::Status RecruitmentServiceImpl::ImportParticipants(
     grpc::ServerContext* context, const v1::ImportParticipantsRequest* request,
     v1::ImportParticipantsResponse* response) {
   return Serve("ImportParticipants", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerOf(*context);
+    auto caller = CallerOf(*context, Today());
     if (!caller.ok()) return caller.status();
     auto owner = OwnedInScope(stores_, *caller, Owned::kApplication,
                               request->application());
@@ -763,7 +769,7 @@ grpc::Status RecruitmentServiceImpl::LoadDegurba(
     grpc::ServerContext* context, const v1::LoadDegurbaRequest* request,
     v1::LoadDegurbaResponse* response) {
   return Serve("LoadDegurba", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerOf(*context);
+    auto caller = CallerOf(*context, Today());
     if (!caller.ok()) return caller.status();
     DegurbaFile file = ReadDegurbaCsv(request->csv());
     absl::Status known = CheckRegistryCommunes(stores_.registry, &file);
@@ -781,7 +787,7 @@ grpc::Status RecruitmentServiceImpl::ExportParticipants(
     grpc::ServerContext* context, const v1::ExportParticipantsRequest* request,
     v1::ExportParticipantsResponse* response) {
   return Serve("ExportParticipants", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerOf(*context);
+    auto caller = CallerOf(*context, Today());
     if (!caller.ok()) return caller.status();
     absl::Status purpose = ReasonField("purpose", request->purpose());
     if (!purpose.ok()) return purpose;
@@ -865,7 +871,7 @@ grpc::Status RecruitmentServiceImpl::ListIdentityConflicts(
     v1::ListIdentityConflictsResponse* response) {
   return Serve(
       "ListIdentityConflicts", *context, *request, [&]() -> absl::Status {
-        auto caller = CallerOf(*context);
+        auto caller = CallerOf(*context, Today());
         if (!caller.ok()) return caller.status();
         absl::Status edition =
             errors::CheckEdition(request->edition(), "edition");
@@ -907,7 +913,7 @@ grpc::Status RecruitmentServiceImpl::ResolveIdentityConflict(
     v1::IdentityConflict* response) {
   return Serve(
       "ResolveIdentityConflict", *context, *request, [&]() -> absl::Status {
-        auto caller = CallerOf(*context);
+        auto caller = CallerOf(*context, Today());
         if (!caller.ok()) return caller.status();
         if (!IsUuid(request->conflict())) return BadId("conflict");
         std::optional<Decision> decision;
@@ -943,7 +949,7 @@ grpc::Status RecruitmentServiceImpl::ListGroupParticipants(
     v1::ListGroupParticipantsResponse* response) {
   return Serve(
       "ListGroupParticipants", *context, *request, [&]() -> absl::Status {
-        auto caller = CallerOf(*context);
+        auto caller = CallerOf(*context, Today());
         if (!caller.ok()) return caller.status();
         absl::Status edition =
             errors::CheckEdition(request->edition(), "edition");

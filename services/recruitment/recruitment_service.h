@@ -16,7 +16,7 @@
 // bad field is listed (google.rpc.BadRequest, lowerCamelCase field paths
 // such as "representatives[2].pesel"). Rules not met answer
 // FAILED_PRECONDITION with a google.rpc.PreconditionFailure naming them.
-// "Today" is the date in Europe/Warsaw.
+// "Today" is the date in Europe/Warsaw of the injected Clock's now.
 //
 // The RPCs answering a Participant or an IdentityConflict to a POST route
 // (CreateParticipant, WithdrawParticipant, RecordDeclaration,
@@ -25,7 +25,11 @@
 //
 // Thread-safe: handlers share nothing but the stores.
 
+#include <utility>
+
+#include "absl/time/civil_time.h"
 #include "common/pg/pool.h"
+#include "common/time/clock.h"
 #include "jstedu/recruitment/v1/recruitment.grpc.pb.h"
 #include "services/recruitment/store/application_store.h"
 #include "services/recruitment/store/edition_store.h"
@@ -60,7 +64,9 @@ struct Stores {
 class RecruitmentServiceImpl final
     : public jstedu::recruitment::v1::RecruitmentService::Service {
  public:
-  explicit RecruitmentServiceImpl(Stores& stores) : stores_(stores) {}
+  // `clock` gives "now": the callers' today (Europe/Warsaw) is its day.
+  RecruitmentServiceImpl(Stores& stores, Clock clock)
+      : stores_(stores), clock_(std::move(clock)) {}
 
   grpc::Status ListJsts(grpc::ServerContext* context,
                         const v1::ListJstsRequest* request,
@@ -109,7 +115,11 @@ class RecruitmentServiceImpl final
 #undef JSTEDU_RPC
 
  private:
+  // The programme's day (Europe/Warsaw) now.
+  absl::CivilDay Today() const;
+
   Stores& stores_;
+  const Clock clock_;
 };
 
 }  // namespace jstedu::recruitment

@@ -94,7 +94,7 @@ TEST_F(RecruitmentTest, EachEditionChangePublishesOneEditionChanged) {
   // Republishing (seed-editions over an existing edition) sends the stored
   // facts again with the same update time: consumers keeping the newest
   // change nothing. An unknown edition is NOT_FOUND and sends nothing.
-  const Actor seeder{"seed-editions", "ADMIN", "", WarsawToday()};
+  const Actor seeder{"seed-editions", "ADMIN", "", PinnedToday()};
   ASSERT_TRUE(stores_->editions.RepublishEdition(code, seeder).ok());
   events = EditionEvents(*schema_, code);
   ASSERT_EQ(events.size(), 3u);

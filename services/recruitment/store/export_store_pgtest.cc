@@ -255,7 +255,7 @@ TEST_F(RecruitmentTest, StaleFactsArePublishedAgainOnce) {
   const std::string edition = CreateEdition(30, 3);
   v1::Application app = Submit(edition, Jsts("30", 1).front(), 2, People(2));
   const std::vector<std::string> ids = RepresentativeIds(app);
-  const Actor system{"recruitment-start", "SYSTEM", "", WarsawToday()};
+  const Actor system{"recruitment-start", "SYSTEM", "", PinnedToday()};
   ASSERT_TRUE(stores_->participants.RepublishStaleFacts(system)
                   .ok());  // others' leftovers
   const auto events = [&] {

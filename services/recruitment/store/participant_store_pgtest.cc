@@ -300,7 +300,7 @@ TEST_F(RecruitmentTest, UpdatesNeverRemoveARecordedDeclaration) {
   ParticipantData without = data;
   without.declaration.reset();
   without.phone = "+48600999888";
-  Actor actor{"test", "ADMIN", "", WarsawToday()};
+  Actor actor{"test", "ADMIN", "", PinnedToday()};
   auto updated =
       stores_->participants.UpdateParticipant(id, data, without, actor);
   ASSERT_TRUE(updated.ok()) << updated.status();
@@ -314,7 +314,7 @@ TEST_F(RecruitmentTest, APlannedParticipantCanWithdrawBeforeStarting) {
   request.set_edition(edition);
   request.set_teryt(Jsts("08", 3).back());
   v1::Participant planned = Person(People(1));
-  planned.set_participation_start(FormatIsoDate(WarsawToday() + 30));
+  planned.set_participation_start(FormatIsoDate(PinnedToday() + 30));
   *request.add_representatives() = planned;
   v1::Application app;
   ASSERT_TRUE(

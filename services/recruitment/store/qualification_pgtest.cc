@@ -142,7 +142,7 @@ TEST_F(RecruitmentTest, BelowMinimumFlagFollowsActiveRepresentatives) {
   v1::Application now;
   ASSERT_TRUE(
       Call(&v1::RecruitmentService::Stub::GetApplication, get, &now).ok());
-  EXPECT_EQ(now.below_minimum_since(), FormatIsoDate(WarsawToday()));
+  EXPECT_EQ(now.below_minimum_since(), FormatIsoDate(PinnedToday()));
   EXPECT_EQ(now.active_representatives(), 2);
 
   v1::CreateParticipantRequest add;

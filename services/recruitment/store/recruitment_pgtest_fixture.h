@@ -30,6 +30,7 @@
 #include "common/grpc/principal.h"
 #include "common/pg/request_key.h"
 #include "common/testing/fixtures.h"
+#include "common/time/civil_time.h"
 #include "gmock/gmock.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
@@ -127,6 +128,15 @@ inline std::vector<std::string> BadFields(const grpc::Status& status) {
   return fields;
 }
 
+// "Now" for the service under test: a pinned instant, so "today"
+// (Europe/Warsaw) is the same day in every run. The recruitment windows the
+// tests open are still around the database's now().
+inline const absl::Time kPinnedNow = absl::FromCivil(
+    absl::CivilSecond(2026, 11, 23, 12, 0, 0), absl::UTCTimeZone());
+
+// The pinned day of the service's callers.
+inline absl::CivilDay PinnedToday() { return ProgrammeDay(kPinnedNow); }
+
 // One schema with the registry loaded, shared by the tests of this binary
 // (each test makes its own edition); one in-process server.
 class RecruitmentTest : public ::testing::Test {
@@ -141,7 +151,7 @@ class RecruitmentTest : public ::testing::Test {
     stores_ = new Stores(schema_->pool());
     auto loaded = LoadRegisterFile(stores_->registry, RegisterPath());
     ASSERT_TRUE(loaded.ok()) << loaded.status();
-    service_ = new RecruitmentServiceImpl(*stores_);
+    service_ = new RecruitmentServiceImpl(*stores_, [] { return kPinnedNow; });
     grpc::ServerBuilder builder;
     int port = 0;
     builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(),

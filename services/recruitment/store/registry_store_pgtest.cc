@@ -261,7 +261,12 @@ class RecruitmentServiceTest : public RegistryStoreTest {
   }
 
   Stores stores_{schema_.pool()};
-  RecruitmentServiceImpl service_{stores_};
+  // The registry's RPCs read no "today"; the clock is pinned all the same.
+  RecruitmentServiceImpl service_{
+      stores_, [] {
+        return absl::FromCivil(absl::CivilSecond(2026, 11, 23, 12, 0, 0),
+                               absl::UTCTimeZone());
+      }};
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<v1::RecruitmentService::Stub> stub_;
 };
