@@ -74,7 +74,7 @@ int SeedEditions(const std::string& path) {
     auto parsed = google::protobuf::util::JsonStringToMessage(text.str(), &seeds);
     if (!parsed.ok()) status = absl::InvalidArgumentError(parsed.ToString());
   }
-  jstedu::recruitment::EditionStore store(host.pool());
+  jstedu::recruitment::EditionStore store(host.pool(), jstedu::SystemClock());
   const jstedu::recruitment::Actor seeder{
       "seed-editions", "ADMIN", "",
       jstedu::ProgrammeDay(jstedu::SystemClock()())};
@@ -126,8 +126,8 @@ int main(int argc, char** argv) {
   jstedu::runtime::BlockTerminationSignals();
   auto config = jstedu::grpcutil::LoadServiceConfigOrExit(kName, kGrpcPort, kAdminPort);
   jstedu::grpcutil::ServiceHost host(config, jstedu::recruitment::Migrations());
-  jstedu::recruitment::Stores stores(host.pool());
   const jstedu::Clock clock = jstedu::SystemClock();
+  jstedu::recruitment::Stores stores(host.pool(), clock);
   jstedu::recruitment::RecruitmentServiceImpl service(stores, clock);
   host.AddService(&service);
   // Facts a newer rule changed reach the consumers before serving.

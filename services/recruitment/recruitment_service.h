@@ -41,12 +41,13 @@
 
 namespace jstedu::recruitment {
 
-// The stores the handlers read and write, one per aggregate, on one pool.
+// The stores the handlers read and write, one per aggregate, on one pool;
+// `clock` gives the time their events carry.
 struct Stores {
-  explicit Stores(pg::Pool& pool)
+  Stores(pg::Pool& pool, const Clock& clock)
       : registry(pool),
-        editions(pool),
-        applications(pool),
+        editions(pool, clock),
+        applications(pool, clock),
         participants(pool),
         imports(pool),
         exports(pool),

@@ -210,8 +210,9 @@ absl::StatusOr<v1::Application> ApplicationStore::QualifyApplication(
         }
         auto app = LockApplication(tx, id);
         if (!app.ok()) return app.status();
+        const absl::Time now = clock_();
         // JSTs waitlisted before this one that meet the rules by now go first.
-        PromoteWaitlisted(tx, edition, kBeforeLaterQualification, actor,
+        PromoteWaitlisted(tx, edition, kBeforeLaterQualification, actor, now,
                           app->submission_number);
         absl::Status status = MayQualify(id, app->status);
         if (!status.ok()) return status;
@@ -226,10 +227,10 @@ absl::StatusOr<v1::Application> ApplicationStore::QualifyApplication(
                                              ? workshop_group_reason
                                              : app->requested_group_reason;
         if (QualifiedCount(tx, edition) < app->capacity) {
-          Qualify(tx, *app, group, group_reason, kNotPromoted, actor);
+          Qualify(tx, *app, group, group_reason, kNotPromoted, actor, now);
         } else if (app->status == ApplicationStatus::kSubmitted) {
           Waitlist(tx, *app, move_to_county_group ? kCountyGroup : 0,
-                   group_reason, actor);
+                   group_reason, actor, now);
         } else if (move_to_county_group) {
           RequestGroup(tx, id, kCountyGroup, workshop_group_reason);
         }  // else: already waitlisted and still no place; unchanged
@@ -282,10 +283,11 @@ absl::StatusOr<v1::Application> ApplicationStore::WithdrawApplication(
         event.set_voivodeship(app->voivodeship);
         event.set_previous_status(
             StatusFromName(ApplicationStatusName(previous)));
-        *event.mutable_withdrawn_at() = NowTimestamp();
+        const absl::Time now = clock_();
+        *event.mutable_withdrawn_at() = TimestampOf(now);
         events::AppendEvent(tx, event, id, actor.traceparent);
         if (previous == ApplicationStatus::kQualified) {
-          PromoteWaitlisted(tx, edition, kAfterWithdrawal, actor);
+          PromoteWaitlisted(tx, edition, kAfterWithdrawal, actor, now);
         }
         return LoadApplication(tx, id);
       });

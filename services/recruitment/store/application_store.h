@@ -26,10 +26,12 @@
 // Thread-safe (each call takes its own pooled connection).
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "common/pg/pool.h"
+#include "common/time/clock.h"
 #include "jstedu/recruitment/v1/recruitment.pb.h"
 #include "services/recruitment/domain/institution.h"
 #include "services/recruitment/domain/participant.h"
@@ -49,7 +51,10 @@ struct ApplicationQuery {
 
 class ApplicationStore {
  public:
-  explicit ApplicationStore(pg::Pool& pool) : pool_(pool) {}
+  // `clock` gives the time the qualification, waiting-list and withdrawal
+  // events carry.
+  ApplicationStore(pg::Pool& pool, Clock clock)
+      : pool_(pool), clock_(std::move(clock)) {}
 
   // What an application belongs to (NotFound for an unknown id).
   absl::StatusOr<Ownership> Locate(const std::string& id);
@@ -92,6 +97,7 @@ class ApplicationStore {
 
  private:
   pg::Pool& pool_;
+  const Clock clock_;
 };
 
 }  // namespace jstedu::recruitment

@@ -131,7 +131,8 @@ absl::StatusOr<v1::Edition> EditionStore::UpdateEdition(
         if (edition.min_representatives() != old_min) {
           RefreshBelowMinimum(tx, edition.code(), "", actor);
         }
-        PromoteWaitlisted(tx, edition.code(), kAfterCapacityRaised, actor);
+        PromoteWaitlisted(tx, edition.code(), kAfterCapacityRaised, actor,
+                          clock_());
         return PublishEdition(tx, edition.code(), actor);
       });
 }

@@ -17,10 +17,12 @@
 
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "common/pg/pool.h"
+#include "common/time/clock.h"
 #include "jstedu/recruitment/v1/recruitment.pb.h"
 #include "services/recruitment/store/rows/common.h"
 
@@ -28,7 +30,10 @@ namespace jstedu::recruitment {
 
 class EditionStore {
  public:
-  explicit EditionStore(pg::Pool& pool) : pool_(pool) {}
+  // `clock` gives the time the events of JSTs a raised capacity promotes
+  // carry.
+  EditionStore(pg::Pool& pool, Clock clock)
+      : pool_(pool), clock_(std::move(clock)) {}
 
   // Each creation and update publishes EditionChanged in its transaction.
   absl::StatusOr<v1::Edition> CreateEdition(const v1::Edition& edition,
@@ -55,6 +60,7 @@ class EditionStore {
 
  private:
   pg::Pool& pool_;
+  const Clock clock_;
 };
 
 }  // namespace jstedu::recruitment

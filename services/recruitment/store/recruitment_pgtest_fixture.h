@@ -148,7 +148,7 @@ class RecruitmentTest : public ::testing::Test {
                     .ok());
     ASSERT_TRUE(
         pg::ApplyMigrations(schema_->pool(), "recruitment", Migrations()).ok());
-    stores_ = new Stores(schema_->pool());
+    stores_ = new Stores(schema_->pool(), [] { return kPinnedNow; });
     auto loaded = LoadRegisterFile(stores_->registry, RegisterPath());
     ASSERT_TRUE(loaded.ok()) << loaded.status();
     service_ = new RecruitmentServiceImpl(*stores_, [] { return kPinnedNow; });

@@ -260,13 +260,13 @@ class RecruitmentServiceTest : public RegistryStoreTest {
     return stub_->ListJsts(&context, request, out);
   }
 
-  Stores stores_{schema_.pool()};
-  // The registry's RPCs read no "today"; the clock is pinned all the same.
-  RecruitmentServiceImpl service_{
-      stores_, [] {
-        return absl::FromCivil(absl::CivilSecond(2026, 11, 23, 12, 0, 0),
-                               absl::UTCTimeZone());
-      }};
+  // The registry's RPCs read no time; the clock is pinned all the same.
+  const Clock clock_ = [] {
+    return absl::FromCivil(absl::CivilSecond(2026, 11, 23, 12, 0, 0),
+                           absl::UTCTimeZone());
+  };
+  Stores stores_{schema_.pool(), clock_};
+  RecruitmentServiceImpl service_{stores_, clock_};
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<v1::RecruitmentService::Stub> stub_;
 };

@@ -48,8 +48,8 @@ std::string UncountedIdentities() {
   return ArrayText(uncounted);
 }
 
-google::protobuf::Timestamp NowTimestamp() {
-  return TimeUtil::GetCurrentTime();
+google::protobuf::Timestamp TimestampOf(absl::Time instant) {
+  return TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(instant));
 }
 
 }  // namespace jstedu::recruitment

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "absl/time/civil_time.h"
+#include "absl/time/time.h"
 #include "common/pg/transaction.h"
 #include "jstedu/recruitment/v1/recruitment.pb.h"
 
@@ -64,7 +65,7 @@ v1::ApplicationStatus StatusFromName(const std::string& name);
 // ArrayText for `NOT (p.identity = ANY($n::text[]))`.
 std::string UncountedIdentities();
 
-// Now, as the events' timestamps carry it.
-google::protobuf::Timestamp NowTimestamp();
+// An instant as the events' timestamps carry it.
+google::protobuf::Timestamp TimestampOf(absl::Time instant);
 
 }  // namespace jstedu::recruitment

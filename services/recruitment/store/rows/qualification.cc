@@ -23,7 +23,7 @@ std::vector<errors::Rule> UnmetRules(pqxx::transaction_base& tx,
 
 void Qualify(pqxx::transaction_base& tx, const LockedApplication& app,
              int group, const std::string& group_reason,
-             const Promotion& promotion, const Actor& actor) {
+             const Promotion& promotion, const Actor& actor, absl::Time now) {
   const bool promoted = promotion.cause[0] != '\0';
   tx.exec_params(queries::kQualifiedInGroup, app.id, group, group_reason);
   ChangeStatus(tx, app, ApplicationStatus::kQualified, promotion.reason, actor,
@@ -36,7 +36,7 @@ void Qualify(pqxx::transaction_base& tx, const LockedApplication& app,
   event.set_jst_kind(KindFromName(app.kind));
   event.set_city_with_county_rights(app.city_with_county_rights);
   event.set_workshop_group(group);
-  *event.mutable_qualified_at() = NowTimestamp();
+  *event.mutable_qualified_at() = TimestampOf(now);
   event.set_promoted_from_waitlist(promoted);
   for (const pqxx::row& row :
        tx.exec_params(queries::kTeamIds, app.id, UncountedIdentities())) {
@@ -47,7 +47,7 @@ void Qualify(pqxx::transaction_base& tx, const LockedApplication& app,
 
 void Waitlist(pqxx::transaction_base& tx, const LockedApplication& app,
               int requested_group, const std::string& requested_group_reason,
-              const Actor& actor) {
+              const Actor& actor, absl::Time now) {
   ChangeStatus(tx, app, ApplicationStatus::kWaitlisted, "the edition is full",
                actor);
   if (requested_group > 0) {  // applied when a place frees
@@ -59,7 +59,7 @@ void Waitlist(pqxx::transaction_base& tx, const LockedApplication& app,
   event.set_teryt(app.teryt);
   event.set_voivodeship(app.voivodeship);
   event.set_submission_number(app.submission_number);
-  *event.mutable_waitlisted_at() = NowTimestamp();
+  *event.mutable_waitlisted_at() = TimestampOf(now);
   events::AppendEvent(tx, event, app.id, actor.traceparent);
 }
 
@@ -70,7 +70,7 @@ void RequestGroup(pqxx::transaction_base& tx, const std::string& id, int group,
 
 int PromoteWaitlisted(pqxx::transaction_base& tx, const std::string& edition,
                       const Promotion& cause, const Actor& actor,
-                      int64_t before) {
+                      absl::Time now, int64_t before) {
   const int capacity =
       tx.exec_params1(queries::kEditionCapacity, edition)["capacity"].as<int>();
   int qualified = QualifiedCount(tx, edition);
@@ -88,7 +88,7 @@ int PromoteWaitlisted(pqxx::transaction_base& tx, const std::string& edition,
     Qualify(tx, *app,
             WorkshopGroupOnQualification(false, app->requested_group,
                                          app->registry_group),
-            app->requested_group_reason, cause, actor);
+            app->requested_group_reason, cause, actor, now);
     ++qualified;
     ++promoted;
   }
