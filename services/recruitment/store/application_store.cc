@@ -68,23 +68,22 @@ absl::Status RecruitmentOpen(pqxx::transaction_base& tx,
   return WindowOpen(edition, window);
 }
 
+// Locks the edition of application `id`, then the application (the stores'
+// lock order), for a change of the edition's qualified set; NotFound for an
+// unknown id.
+absl::StatusOr<LockedApplication> LockWithEdition(pqxx::transaction_base& tx,
+                                                  const std::string& id) {
+  const std::string edition = EditionOfApplication(tx, id);
+  if (edition.empty() || !LockEdition(tx, edition)) {
+    return errors::NotFoundInScope("application", id);
+  }
+  return LockApplication(tx, id);
+}
+
 }  // namespace
 
 absl::StatusOr<Ownership> ApplicationStore::Locate(const std::string& id) {
-  return pg::RunInTransactionFor<Ownership>(
-      pool_,
-      [&](pqxx::transaction_base& tx) -> absl::StatusOr<Ownership> {
-        const pqxx::result rows =
-            tx.exec_params(queries::kLocateApplication, id);
-        if (rows.empty()) {
-          return errors::NotFoundInScope("application", id);
-        }
-        return Ownership{rows[0]["application_id"].as<std::string>(),
-                         rows[0]["edition"].as<std::string>(),
-                         rows[0]["teryt"].as<std::string>(),
-                         rows[0]["voivodeship"].as<std::string>()};
-      },
-      kOneRead);
+  return LocateOwner(pool_, queries::kLocateApplication, "application", id);
 }
 
 absl::StatusOr<v1::Application> ApplicationStore::SubmitApplication(
@@ -204,12 +203,9 @@ absl::StatusOr<v1::Application> ApplicationStore::QualifyApplication(
   return pg::RunInTransactionFor<v1::Application>(
       pool_,
       [&](pqxx::transaction_base& tx) -> absl::StatusOr<v1::Application> {
-        const std::string edition = EditionOfApplication(tx, id);
-        if (edition.empty() || !LockEdition(tx, edition)) {
-          return errors::NotFoundInScope("application", id);
-        }
-        auto app = LockApplication(tx, id);
+        auto app = LockWithEdition(tx, id);
         if (!app.ok()) return app.status();
+        const std::string& edition = app->edition;
         const absl::Time now = clock_();
         // JSTs waitlisted before this one that meet the rules by now go first.
         PromoteWaitlisted(tx, edition, kBeforeLaterQualification, actor, now,
@@ -258,12 +254,9 @@ absl::StatusOr<v1::Application> ApplicationStore::WithdrawApplication(
   return pg::RunInTransactionFor<v1::Application>(
       pool_,
       [&](pqxx::transaction_base& tx) -> absl::StatusOr<v1::Application> {
-        const std::string edition = EditionOfApplication(tx, id);
-        if (edition.empty() || !LockEdition(tx, edition)) {
-          return errors::NotFoundInScope("application", id);
-        }
-        auto app = LockApplication(tx, id);
+        auto app = LockWithEdition(tx, id);
         if (!app.ok()) return app.status();
+        const std::string& edition = app->edition;
         absl::Status status = MayWithdraw(id, app->status);
         if (!status.ok()) return status;
         const ApplicationStatus previous = app->status;

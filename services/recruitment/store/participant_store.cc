@@ -16,20 +16,7 @@
 namespace jstedu::recruitment {
 
 absl::StatusOr<Ownership> ParticipantStore::Locate(const std::string& id) {
-  return pg::RunInTransactionFor<Ownership>(
-      pool_,
-      [&](pqxx::transaction_base& tx) -> absl::StatusOr<Ownership> {
-        const pqxx::result rows =
-            tx.exec_params(queries::kLocateParticipant, id);
-        if (rows.empty()) {
-          return errors::NotFoundInScope("participant", id);
-        }
-        return Ownership{rows[0]["application_id"].as<std::string>(),
-                         rows[0]["edition"].as<std::string>(),
-                         rows[0]["teryt"].as<std::string>(),
-                         rows[0]["voivodeship"].as<std::string>()};
-      },
-      kOneRead);
+  return LocateOwner(pool_, queries::kLocateParticipant, "participant", id);
 }
 
 absl::StatusOr<v1::Participant> ParticipantStore::CreateParticipant(

@@ -2,11 +2,27 @@
 
 #include <map>
 
+#include "common/pg/transaction.h"
 #include "common/status/errors.h"
 #include "services/recruitment/store/rows/application_queries.h"
 #include "services/recruitment/store/rows/institution.h"
 
 namespace jstedu::recruitment {
+
+absl::StatusOr<Ownership> LocateOwner(pg::Pool& pool, const char* query,
+                                      const char* kind, const std::string& id) {
+  return pg::RunInTransactionFor<Ownership>(
+      pool,
+      [&](pqxx::transaction_base& tx) -> absl::StatusOr<Ownership> {
+        const pqxx::result rows = tx.exec_params(query, id);
+        if (rows.empty()) return errors::NotFoundInScope(kind, id);
+        return Ownership{rows[0]["application_id"].as<std::string>(),
+                         rows[0]["edition"].as<std::string>(),
+                         rows[0]["teryt"].as<std::string>(),
+                         rows[0]["voivodeship"].as<std::string>()};
+      },
+      kOneRead);
+}
 
 v1::Application ReadApplication(const pqxx::row& row) {
   v1::Application app;

@@ -15,11 +15,19 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "common/pg/pool.h"
 #include "jstedu/recruitment/v1/recruitment.pb.h"
 #include "services/recruitment/domain/application.h"
 #include "services/recruitment/store/rows/common.h"
 
 namespace jstedu::recruitment {
+
+// What the application or participant `id` belongs to, read by `query`
+// (its one parameter the id; columns application_id, edition, teryt,
+// voivodeship) in a transaction of its own; NotFound naming `kind` for an
+// unknown id.
+absl::StatusOr<Ownership> LocateOwner(pg::Pool& pool, const char* query,
+                                      const char* kind, const std::string& id);
 
 // A JSTEDU_APPLICATION_SELECT row, without its representatives.
 v1::Application ReadApplication(const pqxx::row& row);
