@@ -1,10 +1,7 @@
 #include "services/recruitment/recruitment_service.h"
 
-#include <openssl/sha.h>
-
 #include <set>
 
-#include "absl/strings/escaping.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/grpc/caller.h"
@@ -17,6 +14,7 @@
 #include "common/time/civil_time.h"
 #include "services/recruitment/api_input.h"
 #include "services/recruitment/domain/jst_scope.h"
+#include "services/recruitment/registry_loader.h"
 
 namespace jstedu::recruitment {
 namespace {
@@ -168,14 +166,6 @@ absl::StatusOr<paging::Page> ReadParticipantPage(
     return errors::InvalidField("pageToken", "is not a token of this list");
   }
   return page;
-}
-
-std::string Sha256Hex(const std::string& bytes) {
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
-         digest);
-  return absl::BytesToHexString(
-      std::string(reinterpret_cast<const char*>(digest), sizeof(digest)));
 }
 
 absl::Status ValidMask(const google::protobuf::FieldMask& mask,
