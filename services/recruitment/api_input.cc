@@ -6,9 +6,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
-#include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "common/status/fields.h"
+#include "common/time/civil_time.h"
 
 namespace jstedu::recruitment {
 namespace {
@@ -21,15 +21,6 @@ bool IsSet(const google::protobuf::Timestamp& ts) {
 bool InProgrammeRange(const google::protobuf::Timestamp& ts) {
   return ts.seconds() >= 946684800 && ts.seconds() < 4102444800 && ts.nanos() >= 0 &&
          ts.nanos() < 1000000000;
-}
-
-const absl::TimeZone& Warsaw() {
-  static const absl::TimeZone* const kWarsaw = [] {
-    auto* zone = new absl::TimeZone();
-    if (!absl::LoadTimeZone("Europe/Warsaw", zone)) *zone = absl::UTCTimeZone();
-    return zone;
-  }();
-  return *kWarsaw;
 }
 
 absl::Time TimeOf(const google::protobuf::Timestamp& ts) {
@@ -88,8 +79,8 @@ std::vector<errors::FieldProblem> EditionProblems(const v1::Edition& e,
   // it opens on startsOn or later, before the edition has ended, and closes
   // (exclusive) at the end of endsOn at the latest.
   if (starts_ok && ends_ok && !(ends < starts)) {
-    const absl::Time first = absl::FromCivil(starts, Warsaw());
-    const absl::Time after_last = absl::FromCivil(ends + 1, Warsaw());
+    const absl::Time first = absl::FromCivil(starts, ProgrammeZone());
+    const absl::Time after_last = absl::FromCivil(ends + 1, ProgrammeZone());
     const std::string period = absl::StrCat(" (", e.starts_on(), " to ",
                                             e.ends_on(), ", Europe/Warsaw)");
     if (opens_ok && InProgrammeRange(e.recruitment_opens_at())) {
@@ -251,11 +242,10 @@ std::vector<errors::FieldProblem> ImportProblems(
   std::vector<errors::FieldProblem> out;
   out.reserve(problems.size());
   for (const ImportProblem& p : problems) {
-    out.push_back({p.column_name.empty()
-                       ? absl::StrCat("line ", p.line)
-                       : absl::StrCat("line ", p.line, ", column ", p.column_name),
-                   p.column > 0 ? absl::StrCat("column ", p.column, ": ", p.reason)
-                                : p.reason});
+    out.push_back({ImportProblemField(p.line, p.column_name),
+                   p.column > 0
+                       ? absl::StrCat("column ", p.column, ": ", p.reason)
+                       : p.reason});
   }
   return out;
 }
@@ -272,7 +262,5 @@ std::string ReasonProblem(const std::string& text) {
   if (code_points > 500) return "must be at most 500 characters";
   return "";
 }
-
-absl::CivilDay WarsawToday() { return absl::ToCivilDay(absl::Now(), Warsaw()); }
 
 }  // namespace jstedu::recruitment

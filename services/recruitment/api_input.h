@@ -10,7 +10,6 @@
 #include <vector>
 
 #include "absl/status/status.h"
-#include "absl/time/civil_time.h"
 #include "common/status/errors.h"
 #include "common/status/ids.h"
 #include "jstedu/recruitment/v1/recruitment.pb.h"
@@ -64,8 +63,5 @@ std::string ReasonProblem(const std::string& text);
 
 // True for a canonical UUID text (8-4-4-4-12 hex digits).
 using ids::IsUuid;
-
-// Today in Europe/Warsaw.
-absl::CivilDay WarsawToday();
 
 }  // namespace jstedu::recruitment

@@ -18,11 +18,13 @@
 #include "common/pg/status.h"
 #include "common/runtime/signals.h"
 #include "common/status/errors.h"
+#include "common/time/civil_time.h"
+#include "common/time/clock.h"
 #include "services/recruitment/api_input.h"
 #include "services/recruitment/migrations.h"
 #include "services/recruitment/recruitment_service.h"
 #include "services/recruitment/registry_loader.h"
-#include "services/recruitment/store/recruitment_store.h"
+#include "services/recruitment/store/edition_store.h"
 #include "services/recruitment/store/registry_store.h"
 
 namespace {
@@ -39,7 +41,7 @@ int LoadRegistry(const std::string& path) {
     jstedu::log::Error("registry_load_failed", {{"error", jstedu::pg::LogText(status)}});
     return 1;
   }
-  jstedu::recruitment::PgRegistryStore store(host.pool());
+  jstedu::recruitment::RegistryStore store(host.pool());
   auto summary = jstedu::recruitment::LoadRegisterFile(store, path);
   if (!summary.ok()) {
     jstedu::log::Error("registry_load_failed",
@@ -72,9 +74,10 @@ int SeedEditions(const std::string& path) {
     auto parsed = google::protobuf::util::JsonStringToMessage(text.str(), &seeds);
     if (!parsed.ok()) status = absl::InvalidArgumentError(parsed.ToString());
   }
-  jstedu::recruitment::RecruitmentStore store(host.pool());
-  const jstedu::recruitment::Actor seeder{"seed-editions", "ADMIN", "",
-                                          jstedu::recruitment::WarsawToday()};
+  jstedu::recruitment::EditionStore store(host.pool(), jstedu::SystemClock());
+  const jstedu::recruitment::Actor seeder{
+      "seed-editions", "ADMIN", "",
+      jstedu::ProgrammeDay(jstedu::SystemClock()())};
   int created = 0;
   for (const auto& edition : seeds.editions()) {
     if (!status.ok()) break;
@@ -123,21 +126,22 @@ int main(int argc, char** argv) {
   jstedu::runtime::BlockTerminationSignals();
   auto config = jstedu::grpcutil::LoadServiceConfigOrExit(kName, kGrpcPort, kAdminPort);
   jstedu::grpcutil::ServiceHost host(config, jstedu::recruitment::Migrations());
-  jstedu::recruitment::PgRegistryStore registry(host.pool());
-  jstedu::recruitment::RecruitmentStore store(host.pool());
-  jstedu::recruitment::RecruitmentServiceImpl service(registry, store);
+  const jstedu::Clock clock = jstedu::SystemClock();
+  jstedu::recruitment::Stores stores(host.pool(), clock);
+  jstedu::recruitment::RecruitmentServiceImpl service(stores, clock);
   host.AddService(&service);
   // Facts a newer rule changed reach the consumers before serving.
-  host.AddStartupTask("republish_stale_facts", [&store]() -> absl::Status {
-    const jstedu::recruitment::Actor system{"recruitment-start", "SYSTEM", "",
-                                            jstedu::recruitment::WarsawToday()};
-    auto published = store.RepublishStaleFacts(system);
-    if (!published.ok()) return published.status();
-    if (*published > 0) {
-      jstedu::log::Info("participant_facts_republished",
-                        {{"participants", *published}});
-    }
-    return absl::OkStatus();
-  });
+  host.AddStartupTask(
+      "republish_stale_facts", [&stores, &clock]() -> absl::Status {
+        const jstedu::recruitment::Actor system{
+            "recruitment-start", "SYSTEM", "", jstedu::ProgrammeDay(clock())};
+        auto published = stores.participants.RepublishStaleFacts(system);
+        if (!published.ok()) return published.status();
+        if (*published > 0) {
+          jstedu::log::Info("participant_facts_republished",
+                            {{"participants", *published}});
+        }
+        return absl::OkStatus();
+      });
   return jstedu::grpcutil::RunUntilTerminated(host);
 }

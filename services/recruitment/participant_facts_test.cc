@@ -1,6 +1,6 @@
 // ListParticipantFacts answers jstedu.recruitment.v1.ParticipantFacts; the
 // participant events carry jstedu.events.v1.ParticipantFacts. One builder
-// fills both (store/recruitment_store.cc), so the two records must keep
+// fills both (store/rows/participant.cc), so the two records must keep
 // exactly the same fields: same numbers, names, types, labels and enums.
 #include <google/protobuf/descriptor.h>
 

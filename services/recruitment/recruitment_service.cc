@@ -1,10 +1,7 @@
 #include "services/recruitment/recruitment_service.h"
 
-#include <openssl/sha.h>
-
 #include <set>
 
-#include "absl/strings/escaping.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/grpc/caller.h"
@@ -14,8 +11,10 @@
 #include "common/status/errors.h"
 #include "common/status/fields.h"
 #include "common/status/paging.h"
+#include "common/time/civil_time.h"
 #include "services/recruitment/api_input.h"
 #include "services/recruitment/domain/jst_scope.h"
+#include "services/recruitment/registry_loader.h"
 
 namespace jstedu::recruitment {
 namespace {
@@ -67,7 +66,8 @@ struct Caller {
   grpcutil::Caller verified;
 };
 
-absl::StatusOr<Caller> CallerOf(const grpc::ServerContext& context) {
+absl::StatusOr<Caller> CallerOf(const grpc::ServerContext& context,
+                                absl::CivilDay today) {
   auto verified = grpcutil::CallerOf(context);
   if (!verified.ok()) return verified.status();
   auto scope =
@@ -76,16 +76,9 @@ absl::StatusOr<Caller> CallerOf(const grpc::ServerContext& context) {
   Caller caller;
   caller.scope = *scope;
   caller.actor = {verified->subject, verified->role_name, verified->traceparent,
-                  WarsawToday()};
+                  today};
   caller.verified = *std::move(verified);
   return caller;
-}
-
-// The gateway's role table again, for direct gRPC callers.
-absl::Status RequireRole(const Caller& caller,
-                         std::initializer_list<auth::v1::Role> roles,
-                         const char* what) {
-  return grpcutil::RequireRole(caller.verified, roles, what);
 }
 
 bool OwnsIn(const JstScope& scope, const Ownership& owner) {
@@ -96,31 +89,17 @@ absl::Status BadId(const std::string& field) {
   return errors::InvalidField(field, "must be a UUID");
 }
 
-// The roles the gateway lets work with applications' teams (and so with
-// personal data); checked here too, so that a direct gRPC caller with
-// another role gets the same refusal.
-absl::Status RequireTeamRole(const Caller& caller) {
-  return RequireRole(caller,
-                     {auth::v1::ADMIN, auth::v1::COORDINATOR, auth::v1::JST},
-                     "work with applications' teams");
-}
-
-absl::Status RequireApplicationReader(const Caller& caller) {
-  return RequireRole(caller,
-                     {auth::v1::ADMIN, auth::v1::COORDINATOR, auth::v1::JST,
-                      auth::v1::MINISTRY},
-                     "read applications");
-}
-
 // An application or participant the caller may act on (foreign ones are
 // NOT_FOUND, exactly like unknown ids).
-absl::StatusOr<Ownership> OwnedInScope(RecruitmentStore& store,
-                                       const Caller& caller, Owned what,
-                                       const std::string& id) {
-  const char* const kind =
-      what == Owned::kApplication ? "application" : "participant";
+enum class Owned { kApplication, kParticipant };
+
+absl::StatusOr<Ownership> OwnedInScope(Stores& stores, const Caller& caller,
+                                       Owned what, const std::string& id) {
+  const bool application = what == Owned::kApplication;
+  const char* const kind = application ? "application" : "participant";
   if (!IsUuid(id)) return BadId(kind);
-  auto owner = store.Locate(what, id);
+  auto owner = application ? stores.applications.Locate(id)
+                           : stores.participants.Locate(id);
   if (!owner.ok()) return owner.status();
   if (!OwnsIn(caller.scope, *owner)) {
     return errors::NotFoundInScope(kind, id);
@@ -189,14 +168,6 @@ absl::StatusOr<paging::Page> ReadParticipantPage(
   return page;
 }
 
-std::string Sha256Hex(const std::string& bytes) {
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
-         digest);
-  return absl::BytesToHexString(
-      std::string(reinterpret_cast<const char*>(digest), sizeof(digest)));
-}
-
 absl::Status ValidMask(const google::protobuf::FieldMask& mask,
                        bool (*allowed)(const std::string&)) {
   if (mask.paths().empty()) {
@@ -240,11 +211,15 @@ absl::Status CheckRegistryCommunes(RegistryStore& registry, DegurbaFile* file) {
 
 }  // namespace
 
+absl::CivilDay RecruitmentServiceImpl::Today() const {
+  return ProgrammeDay(clock_());
+}
+
 grpc::Status RecruitmentServiceImpl::ListJsts(
     grpc::ServerContext* context, const v1::ListJstsRequest* request,
     v1::ListJstsResponse* response) {
   return Serve("ListJsts", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerOf(*context);
+    auto caller = CallerOf(*context, Today());
     if (!caller.ok()) return caller.status();
     auto region = grpcutil::VoivodeshipFilter(
         caller->verified, request->voivodeship(), "voivodeship");
@@ -263,7 +238,7 @@ grpc::Status RecruitmentServiceImpl::ListJsts(
       return absl::OkStatus();  // a JST: no foreign rows
     auto query = ValidateJstQuery(input);
     if (!query.ok()) return query.status();
-    auto page = registry_.List(*query);
+    auto page = stores_.registry.List(*query);
     if (!page.ok()) return page.status();
     for (const Jst& jst : page->jsts) ToProto(jst, response->add_jsts());
     if (page->more) {
@@ -288,7 +263,7 @@ grpc::Status RecruitmentServiceImpl::GetJst(grpc::ServerContext* context,
     }
     // Outside the caller's scope answers exactly as a non-existent code.
     if (!InScope(*scope, teryt)) return JstNotFound(teryt);
-    auto jst = registry_.Get(teryt);
+    auto jst = stores_.registry.Get(teryt);
     if (!jst.ok()) return jst.status();
     ToProto(*jst, response);
     return absl::OkStatus();
@@ -301,15 +276,13 @@ grpc::Status RecruitmentServiceImpl::CreateEdition(
     grpc::ServerContext* context, const v1::CreateEditionRequest* request,
     v1::Edition* response) {
   return Serve("CreateEdition", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerOf(*context);
+    auto caller = CallerOf(*context, Today());
     if (!caller.ok()) return caller.status();
-    absl::Status role =
-        RequireRole(*caller, {auth::v1::ADMIN}, "create editions");
-    if (!role.ok()) return role;
     auto problems = EditionProblems(request->edition(), "edition");
     if (!problems.empty()) return errors::InvalidFields(problems);
-    return Answer(store_.CreateEdition(request->edition(), caller->actor),
-                  response);
+    return Answer(
+        stores_.editions.CreateEdition(request->edition(), caller->actor),
+        response);
   });
 }
 
@@ -317,11 +290,8 @@ grpc::Status RecruitmentServiceImpl::UpdateEdition(
     grpc::ServerContext* context, const v1::UpdateEditionRequest* request,
     v1::Edition* response) {
   return Serve("UpdateEdition", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerOf(*context);
+    auto caller = CallerOf(*context, Today());
     if (!caller.ok()) return caller.status();
-    absl::Status role =
-        RequireRole(*caller, {auth::v1::ADMIN}, "edit editions");
-    if (!role.ok()) return role;
     absl::Status mask =
         ValidMask(request->update_mask(), &IsUpdatableEditionField);
     if (!mask.ok()) return mask;
@@ -332,7 +302,7 @@ grpc::Status RecruitmentServiceImpl::UpdateEdition(
     }
     const std::vector<std::string> paths(request->update_mask().paths().begin(),
                                          request->update_mask().paths().end());
-    auto edition = store_.UpdateEdition(
+    auto edition = stores_.editions.UpdateEdition(
         request->edition(), paths, request->expected_version(),
         [](const v1::Edition& result) {
           auto problems = EditionProblems(result, "edition");
@@ -350,9 +320,9 @@ grpc::Status RecruitmentServiceImpl::GetEdition(
     grpc::ServerContext* context, const v1::GetEditionRequest* request,
     v1::Edition* response) {
   return Serve("GetEdition", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerOf(*context);
+    auto caller = CallerOf(*context, Today());
     if (!caller.ok()) return caller.status();
-    return Answer(store_.GetEdition(request->code()), response);
+    return Answer(stores_.editions.GetEdition(request->code()), response);
   });
 }
 
@@ -360,12 +330,12 @@ grpc::Status RecruitmentServiceImpl::ListEditions(
     grpc::ServerContext* context, const v1::ListEditionsRequest* request,
     v1::ListEditionsResponse* response) {
   return Serve("ListEditions", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerOf(*context);
+    auto caller = CallerOf(*context, Today());
     if (!caller.ok()) return caller.status();
     auto page = paging::ReadPage("editions", {}, request->page_size(),
                                  request->page_token(), 1);
     if (!page.ok()) return page.status();
-    auto editions = store_.ListEditions(
+    auto editions = stores_.editions.ListEditions(
         page->after.empty() ? "" : page->after[0], page->size + 1);
     if (!editions.ok()) return editions.status();
     for (v1::Edition& edition : *editions) {
@@ -386,10 +356,8 @@ grpc::Status RecruitmentServiceImpl::SubmitApplication(
     grpc::ServerContext* context, const v1::SubmitApplicationRequest* request,
     v1::Application* response) {
   return Serve("SubmitApplication", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerOf(*context);
+    auto caller = CallerOf(*context, Today());
     if (!caller.ok()) return caller.status();
-    absl::Status allowed = RequireTeamRole(*caller);
-    if (!allowed.ok()) return allowed;
     const std::string& teryt = request->teryt();
     if (ShapeOfTeryt(teryt) == TerytShape::kMalformed) return NotAJst(teryt);
     if (!InScope(caller->scope, teryt)) return JstNotFound(teryt);
@@ -424,13 +392,14 @@ grpc::Status RecruitmentServiceImpl::SubmitApplication(
     InstitutionData institution;
     ValidateInstitutionBlock(request->institution(), &institution, &problems);
     if (!problems.empty()) return errors::InvalidFields(problems);
-    auto jst = registry_.Get(teryt);
+    auto jst = stores_.registry.Get(teryt);
     if (!jst.ok()) {
       return absl::IsNotFound(jst.status()) ? NotAJst(teryt) : jst.status();
     }
-    return Answer(store_.SubmitApplication(request->edition(), teryt, team,
-                                           caller->actor, institution),
-                  response);
+    return Answer(
+        stores_.applications.SubmitApplication(request->edition(), teryt, team,
+                                               caller->actor, institution),
+        response);
   });
 }
 
@@ -438,10 +407,8 @@ grpc::Status RecruitmentServiceImpl::ListApplications(
     grpc::ServerContext* context, const v1::ListApplicationsRequest* request,
     v1::ListApplicationsResponse* response) {
   return Serve("ListApplications", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerOf(*context);
+    auto caller = CallerOf(*context, Today());
     if (!caller.ok()) return caller.status();
-    absl::Status allowed = RequireApplicationReader(*caller);
-    if (!allowed.ok()) return allowed;
     ApplicationQuery query;
     query.edition = request->edition();
     query.voivodeship = request->voivodeship();
@@ -491,11 +458,11 @@ grpc::Status RecruitmentServiceImpl::ListApplications(
     }
     // A JST sees itself only (under another voivodeship or TERYT: nothing).
     query.teryt = caller->scope.teryt.empty() ? teryt : caller->scope.teryt;
-    auto edition = store_.GetEdition(query.edition);
+    auto edition = stores_.editions.GetEdition(query.edition);
     if (!edition.ok()) return edition.status();
     if (!teryt.empty() && query.teryt != teryt) return absl::OkStatus();
     bool more = false;
-    auto apps = store_.ListApplications(query, &more);
+    auto apps = stores_.applications.ListApplications(query, &more);
     if (!apps.ok()) return apps.status();
     for (v1::Application& app : *apps)
       *response->add_applications() = std::move(app);
@@ -511,14 +478,13 @@ grpc::Status RecruitmentServiceImpl::GetApplication(
     grpc::ServerContext* context, const v1::GetApplicationRequest* request,
     v1::Application* response) {
   return Serve("GetApplication", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerOf(*context);
+    auto caller = CallerOf(*context, Today());
     if (!caller.ok()) return caller.status();
-    absl::Status allowed = RequireApplicationReader(*caller);
-    if (!allowed.ok()) return allowed;
-    auto owner = OwnedInScope(store_, *caller, Owned::kApplication,
+    auto owner = OwnedInScope(stores_, *caller, Owned::kApplication,
                               request->application());
     if (!owner.ok()) return owner.status();
-    return Answer(store_.GetApplication(request->application()), response);
+    return Answer(stores_.applications.GetApplication(request->application()),
+                  response);
   });
 }
 
@@ -528,11 +494,9 @@ grpc::Status RecruitmentServiceImpl::ListApplicationHistory(
     v1::ListApplicationHistoryResponse* response) {
   return Serve(
       "ListApplicationHistory", *context, *request, [&]() -> absl::Status {
-        auto caller = CallerOf(*context);
+        auto caller = CallerOf(*context, Today());
         if (!caller.ok()) return caller.status();
-        absl::Status allowed = RequireApplicationReader(*caller);
-        if (!allowed.ok()) return allowed;
-        auto owner = OwnedInScope(store_, *caller, Owned::kApplication,
+        auto owner = OwnedInScope(stores_, *caller, Owned::kApplication,
                                   request->application());
         if (!owner.ok()) return owner.status();
         auto page =
@@ -545,8 +509,8 @@ grpc::Status RecruitmentServiceImpl::ListApplicationHistory(
                                       "is not a token of this list");
         }
         bool more = false;
-        auto entries = store_.ListApplicationHistory(request->application(),
-                                                     after, page->size, &more);
+        auto entries = stores_.applications.ListApplicationHistory(
+            request->application(), after, page->size, &more);
         if (!entries.ok()) return entries.status();
         // An office member's login is the office's own business: the
         // others in GetApplication's scope read the role alone.
@@ -567,11 +531,8 @@ grpc::Status RecruitmentServiceImpl::QualifyApplication(
     grpc::ServerContext* context, const v1::QualifyApplicationRequest* request,
     v1::Application* response) {
   return Serve("QualifyApplication", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerOf(*context);
+    auto caller = CallerOf(*context, Today());
     if (!caller.ok()) return caller.status();
-    absl::Status role =
-        RequireRole(*caller, {auth::v1::ADMIN}, "qualify applications");
-    if (!role.ok()) return role;
     if (!IsUuid(request->application())) return BadId("application");
     if (request->move_to_county_group()) {
       absl::Status reason =
@@ -581,7 +542,7 @@ grpc::Status RecruitmentServiceImpl::QualifyApplication(
       return errors::InvalidField("workshopGroupReason",
                                   "is only given with moveToCountyGroup");
     }
-    return Answer(store_.QualifyApplication(
+    return Answer(stores_.applications.QualifyApplication(
                       request->application(), request->move_to_county_group(),
                       request->workshop_group_reason(), caller->actor),
                   response);
@@ -592,16 +553,13 @@ grpc::Status RecruitmentServiceImpl::RejectApplication(
     grpc::ServerContext* context, const v1::RejectApplicationRequest* request,
     v1::Application* response) {
   return Serve("RejectApplication", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerOf(*context);
+    auto caller = CallerOf(*context, Today());
     if (!caller.ok()) return caller.status();
-    absl::Status role =
-        RequireRole(*caller, {auth::v1::ADMIN}, "reject applications");
-    if (!role.ok()) return role;
     if (!IsUuid(request->application())) return BadId("application");
     absl::Status reason = ReasonField("reason", request->reason());
     if (!reason.ok()) return reason;
-    return Answer(store_.RejectApplication(request->application(),
-                                           request->reason(), caller->actor),
+    return Answer(stores_.applications.RejectApplication(
+                      request->application(), request->reason(), caller->actor),
                   response);
   });
 }
@@ -611,18 +569,16 @@ grpc::Status RecruitmentServiceImpl::WithdrawApplication(
     v1::Application* response) {
   return Serve(
       "WithdrawApplication", *context, *request, [&]() -> absl::Status {
-        auto caller = CallerOf(*context);
+        auto caller = CallerOf(*context, Today());
         if (!caller.ok()) return caller.status();
-        absl::Status allowed = RequireTeamRole(*caller);
-        if (!allowed.ok()) return allowed;
-        auto owner = OwnedInScope(store_, *caller, Owned::kApplication,
+        auto owner = OwnedInScope(stores_, *caller, Owned::kApplication,
                                   request->application());
         if (!owner.ok()) return owner.status();
         absl::Status reason = ReasonField("reason", request->reason());
         if (!reason.ok()) return reason;
         return Answer(
-            store_.WithdrawApplication(request->application(),
-                                       request->reason(), caller->actor),
+            stores_.applications.WithdrawApplication(
+                request->application(), request->reason(), caller->actor),
             response);
       });
 }
@@ -631,19 +587,17 @@ grpc::Status RecruitmentServiceImpl::UpdateInstitution(
     grpc::ServerContext* context, const v1::UpdateInstitutionRequest* request,
     v1::Application* response) {
   return Serve("UpdateInstitution", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerOf(*context);
+    auto caller = CallerOf(*context, Today());
     if (!caller.ok()) return caller.status();
-    absl::Status allowed = RequireTeamRole(*caller);
-    if (!allowed.ok()) return allowed;
-    auto owner = OwnedInScope(store_, *caller, Owned::kApplication,
+    auto owner = OwnedInScope(stores_, *caller, Owned::kApplication,
                               request->application());
     if (!owner.ok()) return owner.status();
     InstitutionData institution;
     std::vector<errors::FieldProblem> problems;
     ValidateInstitutionBlock(request->institution(), &institution, &problems);
     if (!problems.empty()) return errors::InvalidFields(problems);
-    return Answer(store_.UpdateInstitution(owner->application_id, institution,
-                                           caller->actor),
+    return Answer(stores_.applications.UpdateInstitution(
+                      owner->application_id, institution, caller->actor),
                   response);
   });
 }
@@ -654,11 +608,9 @@ grpc::Status RecruitmentServiceImpl::CreateParticipant(
     grpc::ServerContext* context, const v1::CreateParticipantRequest* request,
     v1::Participant* response) {
   return Serve("CreateParticipant", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerOf(*context);
+    auto caller = CallerOf(*context, Today());
     if (!caller.ok()) return caller.status();
-    absl::Status allowed = RequireTeamRole(*caller);
-    if (!allowed.ok()) return allowed;
-    auto owner = OwnedInScope(store_, *caller, Owned::kApplication,
+    auto owner = OwnedInScope(stores_, *caller, Owned::kApplication,
                               request->application());
     if (!owner.ok()) return owner.status();
     ParticipantData data;
@@ -668,9 +620,9 @@ grpc::Status RecruitmentServiceImpl::CreateParticipant(
                                       caller->actor.today, &data),
                   &problems);
     if (!problems.empty()) return errors::InvalidFields(problems);
-    return Answer(
-        store_.CreateParticipant(owner->application_id, data, caller->actor),
-        response);
+    return Answer(stores_.participants.CreateParticipant(owner->application_id,
+                                                         data, caller->actor),
+                  response);
   });
 }
 
@@ -678,11 +630,9 @@ grpc::Status RecruitmentServiceImpl::GetParticipant(
     grpc::ServerContext* context, const v1::GetParticipantRequest* request,
     v1::Participant* response) {
   return Serve("GetParticipant", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerOf(*context);
+    auto caller = CallerOf(*context, Today());
     if (!caller.ok()) return caller.status();
-    absl::Status allowed = RequireTeamRole(*caller);
-    if (!allowed.ok()) return allowed;
-    auto owner = OwnedInScope(store_, *caller, Owned::kParticipant,
+    auto owner = OwnedInScope(stores_, *caller, Owned::kParticipant,
                               request->participant());
     if (!owner.ok()) return owner.status();
     std::string purpose = request->purpose();
@@ -692,9 +642,9 @@ grpc::Status RecruitmentServiceImpl::GetParticipant(
       absl::Status valid = ReasonField("purpose", purpose);
       if (!valid.ok()) return valid;
     }
-    return Answer(
-        store_.GetParticipant(request->participant(), purpose, caller->actor),
-        response);
+    return Answer(stores_.participants.GetParticipant(request->participant(),
+                                                      purpose, caller->actor),
+                  response);
   });
 }
 
@@ -702,17 +652,15 @@ grpc::Status RecruitmentServiceImpl::UpdateParticipant(
     grpc::ServerContext* context, const v1::UpdateParticipantRequest* request,
     v1::Participant* response) {
   return Serve("UpdateParticipant", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerOf(*context);
+    auto caller = CallerOf(*context, Today());
     if (!caller.ok()) return caller.status();
-    absl::Status allowed = RequireTeamRole(*caller);
-    if (!allowed.ok()) return allowed;
     const std::string& id = request->participant().id();
-    auto owner = OwnedInScope(store_, *caller, Owned::kParticipant, id);
+    auto owner = OwnedInScope(stores_, *caller, Owned::kParticipant, id);
     if (!owner.ok()) return owner.status();
     absl::Status mask =
         ValidMask(request->update_mask(), &IsUpdatableParticipantField);
     if (!mask.ok()) return mask;
-    auto before = store_.ParticipantRecord(id);
+    auto before = stores_.participants.ParticipantRecord(id);
     if (!before.ok()) return before.status();
     ParticipantInput input = ToInput(*before);
     const std::vector<std::string> paths(request->update_mask().paths().begin(),
@@ -724,7 +672,8 @@ grpc::Status RecruitmentServiceImpl::UpdateParticipant(
                   ValidateParticipant(input, caller->actor.today, &after),
                   &problems);
     if (!problems.empty()) return errors::InvalidFields(problems);
-    return Answer(store_.UpdateParticipant(id, *before, after, caller->actor),
+    return Answer(stores_.participants.UpdateParticipant(id, *before, after,
+                                                         caller->actor),
                   response);
   });
 }
@@ -734,11 +683,9 @@ grpc::Status RecruitmentServiceImpl::WithdrawParticipant(
     v1::Participant* response) {
   return Serve(
       "WithdrawParticipant", *context, *request, [&]() -> absl::Status {
-        auto caller = CallerOf(*context);
+        auto caller = CallerOf(*context, Today());
         if (!caller.ok()) return caller.status();
-        absl::Status allowed = RequireTeamRole(*caller);
-        if (!allowed.ok()) return allowed;
-        auto owner = OwnedInScope(store_, *caller, Owned::kParticipant,
+        auto owner = OwnedInScope(stores_, *caller, Owned::kParticipant,
                                   request->participant());
         if (!owner.ok()) return owner.status();
         absl::Status reason = ReasonField("reason", request->reason());
@@ -753,8 +700,8 @@ grpc::Status RecruitmentServiceImpl::WithdrawParticipant(
           end = day;  // the store checks it against today and the start
         }
         return Answer(
-            store_.WithdrawParticipant(request->participant(),
-                                       request->reason(), end, caller->actor),
+            stores_.participants.WithdrawParticipant(
+                request->participant(), request->reason(), end, caller->actor),
             response);
       });
 }
@@ -763,11 +710,9 @@ grpc::Status RecruitmentServiceImpl::RecordDeclaration(
     grpc::ServerContext* context, const v1::RecordDeclarationRequest* request,
     v1::Participant* response) {
   return Serve("RecordDeclaration", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerOf(*context);
+    auto caller = CallerOf(*context, Today());
     if (!caller.ok()) return caller.status();
-    absl::Status allowed = RequireTeamRole(*caller);
-    if (!allowed.ok()) return allowed;
-    auto owner = OwnedInScope(store_, *caller, Owned::kParticipant,
+    auto owner = OwnedInScope(stores_, *caller, Owned::kParticipant,
                               request->participant());
     if (!owner.ok()) return owner.status();
     std::vector<errors::FieldProblem> problems;
@@ -784,8 +729,8 @@ grpc::Status RecruitmentServiceImpl::RecordDeclaration(
            "before the declaration is recorded"});
     }
     if (!problems.empty()) return errors::InvalidFields(problems);
-    return Answer(store_.RecordDeclaration(request->participant(), declaration,
-                                           caller->actor),
+    return Answer(stores_.participants.RecordDeclaration(
+                      request->participant(), declaration, caller->actor),
                   response);
   });
 }
@@ -794,21 +739,19 @@ grpc::Status RecruitmentServiceImpl::ImportParticipants(
     grpc::ServerContext* context, const v1::ImportParticipantsRequest* request,
     v1::ImportParticipantsResponse* response) {
   return Serve("ImportParticipants", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerOf(*context);
+    auto caller = CallerOf(*context, Today());
     if (!caller.ok()) return caller.status();
-    absl::Status allowed = RequireTeamRole(*caller);
-    if (!allowed.ok()) return allowed;
-    auto owner = OwnedInScope(store_, *caller, Owned::kApplication,
+    auto owner = OwnedInScope(stores_, *caller, Owned::kApplication,
                               request->application());
     if (!owner.ok()) return owner.status();
     const ImportFile file =
         ReadParticipantCsv(request->csv(), caller->actor.today);
     if (!file.problems.empty())
       return errors::InvalidFields(ImportProblems(file.problems));
-    return Answer(
-        store_.ImportParticipants(owner->application_id, file.rows,
-                                  Sha256Hex(request->csv()), caller->actor),
-        response);
+    return Answer(stores_.imports.ImportParticipants(
+                      owner->application_id, file.rows,
+                      Sha256Hex(request->csv()), caller->actor),
+                  response);
   });
 }
 
@@ -816,20 +759,17 @@ grpc::Status RecruitmentServiceImpl::LoadDegurba(
     grpc::ServerContext* context, const v1::LoadDegurbaRequest* request,
     v1::LoadDegurbaResponse* response) {
   return Serve("LoadDegurba", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerOf(*context);
+    auto caller = CallerOf(*context, Today());
     if (!caller.ok()) return caller.status();
-    absl::Status role = RequireRole(*caller, {auth::v1::ADMIN},
-                                    "load the communes' urbanisation degrees");
-    if (!role.ok()) return role;
     DegurbaFile file = ReadDegurbaCsv(request->csv());
-    absl::Status known = CheckRegistryCommunes(registry_, &file);
+    absl::Status known = CheckRegistryCommunes(stores_.registry, &file);
     if (!known.ok()) return known;
     if (!file.problems.empty()) {
       return errors::InvalidFields(ImportProblems(file.problems));
     }
-    return Answer(
-        store_.LoadDegurba(file.rows, Sha256Hex(request->csv()), caller->actor),
-        response);
+    return Answer(stores_.imports.LoadDegurba(
+                      file.rows, Sha256Hex(request->csv()), caller->actor),
+                  response);
   });
 }
 
@@ -837,11 +777,8 @@ grpc::Status RecruitmentServiceImpl::ExportParticipants(
     grpc::ServerContext* context, const v1::ExportParticipantsRequest* request,
     v1::ExportParticipantsResponse* response) {
   return Serve("ExportParticipants", *context, *request, [&]() -> absl::Status {
-    auto caller = CallerOf(*context);
+    auto caller = CallerOf(*context, Today());
     if (!caller.ok()) return caller.status();
-    absl::Status role = RequireRole(
-        *caller, {auth::v1::ADMIN, auth::v1::MINISTRY}, "export personal data");
-    if (!role.ok()) return role;
     absl::Status purpose = ReasonField("purpose", request->purpose());
     if (!purpose.ok()) return purpose;
     auto page = ReadParticipantPage(
@@ -850,7 +787,7 @@ grpc::Status RecruitmentServiceImpl::ExportParticipants(
     if (!page.ok()) return page.status();
     bool more = false;
     std::map<std::string, v1::Institution> institutions;
-    auto participants = store_.ExportParticipants(
+    auto participants = stores_.exports.ExportParticipants(
         request->edition(), request->voivodeship(),
         page->after.empty() ? "" : page->after[0], page->size,
         request->purpose(), caller->actor, &more, &institutions);
@@ -873,9 +810,7 @@ grpc::Status RecruitmentServiceImpl::ListParticipantFacts(
     v1::ListParticipantFactsResponse* response) {
   return Serve("ListParticipantFacts", *context, *request,
                [&]() -> absl::Status {
-                 auto caller = grpcutil::CallerWithRole(
-                     *context, {auth::v1::ADMIN, auth::v1::MINISTRY},
-                     "list participants' facts");
+                 auto caller = grpcutil::CallerOf(*context);
                  if (!caller.ok()) return caller.status();
                  absl::Status edition =
                      errors::CheckEdition(request->edition(), "edition");
@@ -886,7 +821,7 @@ grpc::Status RecruitmentServiceImpl::ListParticipantFacts(
                      request->page_token());
                  if (!page.ok()) return page.status();
                  bool more = false;
-                 auto facts = store_.ListParticipantFacts(
+                 auto facts = stores_.exports.ListParticipantFacts(
                      request->edition(), request->voivodeship(),
                      page->after.empty() ? "" : page->after[0], page->size,
                      &more);
@@ -908,13 +843,12 @@ grpc::Status RecruitmentServiceImpl::CountIdentityConflicts(
     const v1::CountIdentityConflictsRequest* request,
     v1::IdentityConflictCount* response) {
   return Serve("CountIdentityConflicts", *context, *request, [&]() -> absl::Status {
-    auto caller = grpcutil::CallerWithRole(
-        *context, {auth::v1::ADMIN, auth::v1::MINISTRY},
-        "count identity conflicts");
+    auto caller = grpcutil::CallerOf(*context);
     if (!caller.ok()) return caller.status();
     absl::Status edition = errors::CheckEdition(request->edition(), "edition");
     if (!edition.ok()) return edition;
-    auto open = store_.CountIdentityConflicts(request->edition());
+    auto open =
+        stores_.identity_conflicts.CountIdentityConflicts(request->edition());
     if (!open.ok()) return open.status();
     response->set_open(*open);
     return absl::OkStatus();
@@ -927,12 +861,8 @@ grpc::Status RecruitmentServiceImpl::ListIdentityConflicts(
     v1::ListIdentityConflictsResponse* response) {
   return Serve(
       "ListIdentityConflicts", *context, *request, [&]() -> absl::Status {
-        auto caller = CallerOf(*context);
+        auto caller = CallerOf(*context, Today());
         if (!caller.ok()) return caller.status();
-        // The office only: a conflict's records may belong to two voivodeships.
-        absl::Status role = RequireRole(*caller, {auth::v1::ADMIN},
-                                        "review identity conflicts");
-        if (!role.ok()) return role;
         absl::Status edition =
             errors::CheckEdition(request->edition(), "edition");
         if (!edition.ok()) return edition;
@@ -953,7 +883,7 @@ grpc::Status RecruitmentServiceImpl::ListIdentityConflicts(
           return errors::InvalidField("pageToken",
                                       "is not a token of this list");
         }
-        auto page = store_.ListIdentityConflicts(
+        auto page = stores_.identity_conflicts.ListIdentityConflicts(
             request->edition(), after_seq, paged->size, purpose, caller->actor);
         if (!page.ok()) return page.status();
         for (v1::IdentityConflict& conflict : page->conflicts) {
@@ -973,11 +903,8 @@ grpc::Status RecruitmentServiceImpl::ResolveIdentityConflict(
     v1::IdentityConflict* response) {
   return Serve(
       "ResolveIdentityConflict", *context, *request, [&]() -> absl::Status {
-        auto caller = CallerOf(*context);
+        auto caller = CallerOf(*context, Today());
         if (!caller.ok()) return caller.status();
-        absl::Status role = RequireRole(*caller, {auth::v1::ADMIN},
-                                        "resolve identity conflicts");
-        if (!role.ok()) return role;
         if (!IsUuid(request->conflict())) return BadId("conflict");
         std::optional<Decision> decision;
         switch (request->decision()) {
@@ -997,10 +924,10 @@ grpc::Status RecruitmentServiceImpl::ResolveIdentityConflict(
         }
         absl::Status reason = ReasonField("reason", request->reason());
         if (!reason.ok()) return reason;
-        return Answer(
-            store_.ResolveIdentityConflict(request->conflict(), *decision,
-                                           request->reason(), caller->actor),
-            response);
+        return Answer(stores_.identity_conflicts.ResolveIdentityConflict(
+                          request->conflict(), *decision, request->reason(),
+                          caller->actor),
+                      response);
       });
 }
 
@@ -1012,12 +939,8 @@ grpc::Status RecruitmentServiceImpl::ListGroupParticipants(
     v1::ListGroupParticipantsResponse* response) {
   return Serve(
       "ListGroupParticipants", *context, *request, [&]() -> absl::Status {
-        auto caller = CallerOf(*context);
+        auto caller = CallerOf(*context, Today());
         if (!caller.ok()) return caller.status();
-        absl::Status role =
-            RequireRole(*caller, {auth::v1::ADMIN, auth::v1::TRAINER},
-                        "list a workshop group's participants");
-        if (!role.ok()) return role;
         absl::Status edition =
             errors::CheckEdition(request->edition(), "edition");
         if (!edition.ok()) return edition;
@@ -1035,7 +958,7 @@ grpc::Status RecruitmentServiceImpl::ListGroupParticipants(
                                       "is not a token of this list");
         }
         bool more = false;
-        auto people = store_.ListGroupParticipants(
+        auto people = stores_.exports.ListGroupParticipants(
             request->edition(), group,
             page->after.empty() ? "" : page->after[0], page->size,
             caller->actor, &more);

@@ -7,18 +7,16 @@
 // (UNAUTHENTICATED otherwise) and answers within its scope
 // (domain/jst_scope.h): a JST, application or participant outside it is
 // NOT_FOUND like a non-existent one, and lists hold no row outside it. The
-// gateway's role table decides which roles may call what; the service adds
-// the region scope, and checks roles itself only where a method is not
-// routed (ExportParticipants, ListParticipantFacts, CountIdentityConflicts)
-// or is the programme
-// office's (editions, qualification), so that a direct gRPC caller gets the
-// same answer.
+// roles that may call each RPC are declared once, by its
+// (jstedu.api.v1.access) option in recruitment.proto, and refused before a
+// handler runs (common/grpc/access.h); the handlers add the region scope
+// and what a role sees (only ADMIN reads a history entry's subject).
 //
 // Input is validated here, completely, before anything is written: every
 // bad field is listed (google.rpc.BadRequest, lowerCamelCase field paths
 // such as "representatives[2].pesel"). Rules not met answer
 // FAILED_PRECONDITION with a google.rpc.PreconditionFailure naming them.
-// "Today" is the date in Europe/Warsaw.
+// "Today" is the date in Europe/Warsaw of the injected Clock's now.
 //
 // The RPCs answering a Participant or an IdentityConflict to a POST route
 // (CreateParticipant, WithdrawParticipant, RecordDeclaration,
@@ -27,17 +25,49 @@
 //
 // Thread-safe: handlers share nothing but the stores.
 
+#include <utility>
+
+#include "absl/time/civil_time.h"
+#include "common/pg/pool.h"
+#include "common/time/clock.h"
 #include "jstedu/recruitment/v1/recruitment.grpc.pb.h"
-#include "services/recruitment/store/recruitment_store.h"
+#include "services/recruitment/store/application_store.h"
+#include "services/recruitment/store/edition_store.h"
+#include "services/recruitment/store/export_store.h"
+#include "services/recruitment/store/identity_conflict_store.h"
+#include "services/recruitment/store/import_store.h"
+#include "services/recruitment/store/participant_store.h"
 #include "services/recruitment/store/registry_store.h"
 
 namespace jstedu::recruitment {
 
+// The stores the handlers read and write, one per aggregate, on one pool;
+// `clock` gives the time their events carry.
+struct Stores {
+  Stores(pg::Pool& pool, const Clock& clock)
+      : registry(pool),
+        editions(pool, clock),
+        applications(pool, clock),
+        participants(pool),
+        imports(pool),
+        exports(pool),
+        identity_conflicts(pool) {}
+
+  RegistryStore registry;
+  EditionStore editions;
+  ApplicationStore applications;
+  ParticipantStore participants;
+  ImportStore imports;
+  ExportStore exports;
+  IdentityConflictStore identity_conflicts;
+};
+
 class RecruitmentServiceImpl final
     : public jstedu::recruitment::v1::RecruitmentService::Service {
  public:
-  RecruitmentServiceImpl(RegistryStore& registry, RecruitmentStore& store)
-      : registry_(registry), store_(store) {}
+  // `clock` gives "now": the callers' today (Europe/Warsaw) is its day.
+  RecruitmentServiceImpl(Stores& stores, Clock clock)
+      : stores_(stores), clock_(std::move(clock)) {}
 
   grpc::Status ListJsts(grpc::ServerContext* context,
                         const v1::ListJstsRequest* request,
@@ -86,8 +116,11 @@ class RecruitmentServiceImpl final
 #undef JSTEDU_RPC
 
  private:
-  RegistryStore& registry_;
-  RecruitmentStore& store_;
+  // The programme's day (Europe/Warsaw) now.
+  absl::CivilDay Today() const;
+
+  Stores& stores_;
+  const Clock clock_;
 };
 
 }  // namespace jstedu::recruitment

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
 
 namespace jstedu::recruitment::csv {
 namespace {
@@ -151,6 +152,12 @@ bool NextNonBlank(CsvTokenizer* tokenizer, Record* record) {
 }  // namespace jstedu::recruitment::csv
 
 namespace jstedu::recruitment {
+
+std::string ImportProblemField(int line, const std::string& column_name) {
+  return column_name.empty()
+             ? absl::StrCat("line ", line)
+             : absl::StrCat("line ", line, ", column ", column_name);
+}
 
 void SortProblems(std::vector<ImportProblem>* problems) {
   std::stable_sort(problems->begin(), problems->end(),

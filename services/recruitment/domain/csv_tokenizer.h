@@ -98,6 +98,10 @@ struct ImportProblem {
   std::string reason;
 };
 
+// The field a problem of `line` names: "line 12, column pesel", or "line 12"
+// for the whole row (`column_name` "").
+std::string ImportProblemField(int line, const std::string& column_name);
+
 // Orders problems by line, then column (stable).
 void SortProblems(std::vector<ImportProblem>* problems);
 

@@ -1,5 +1,8 @@
 #include "services/recruitment/domain/identity.h"
 
+#include "absl/strings/str_cat.h"
+#include "common/status/errors.h"
+
 namespace jstedu::recruitment {
 namespace {
 
@@ -79,6 +82,43 @@ DecisionEffect Decide(Decision decision, const ConflictFacts& facts) {
       return effect;
   }
   return effect;
+}
+
+absl::Status ConflictOpen(const std::string& id, const std::string& decided) {
+  if (decided.empty()) return absl::OkStatus();
+  return errors::RulesNotMet(
+      {{"CONFLICT_OPEN", absl::StrCat("identityConflicts/", id),
+        absl::StrCat("the conflict was already decided (", decided, ")")}});
+}
+
+absl::Status ClaimantTakesPart(const std::string& claimant_id,
+                               bool claimant_active,
+                               ApplicationStatus application) {
+  std::string why;
+  if (!claimant_active) {
+    why = "the waiting participant has left";
+  } else if (application == ApplicationStatus::kWithdrawn ||
+             application == ApplicationStatus::kRejected) {
+    why = absl::StrCat("the waiting participant's application is ",
+                       ApplicationStatusName(application));
+  }
+  if (why.empty()) return absl::OkStatus();
+  return errors::RulesNotMet(
+      {{"CLAIMANT_TAKES_PART", absl::StrCat("participants/", claimant_id),
+        absl::StrCat(why,
+                     "; SAME_PERSON_MOVED would end the other JST's "
+                     "participation for nobody")}});
+}
+
+absl::Status ConflictsDecided(const std::string& edition, int open) {
+  if (open == 0) return absl::OkStatus();
+  return errors::RulesNotMet(
+      {{"IDENTITY_CONFLICTS_OPEN", absl::StrCat("editions/", edition),
+        absl::StrCat("the programme office must first decide ", open,
+                     open == 1 ? " identity conflict" : " identity conflicts",
+                     " of edition ", edition,
+                     " (one PESEL registered by two JSTs); no ministry "
+                     "export until then")}});
 }
 
 }  // namespace jstedu::recruitment

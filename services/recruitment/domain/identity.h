@@ -19,6 +19,9 @@
 
 #include <string>
 
+#include "absl/status/status.h"
+#include "services/recruitment/domain/application.h"
+
 namespace jstedu::recruitment {
 
 enum class Identity {
@@ -96,5 +99,25 @@ struct ConflictFacts {
 };
 
 DecisionEffect Decide(Decision decision, const ConflictFacts& facts);
+
+// The guards of the office's decisions and exports, returning exactly the
+// error the store answers (FailedPrecondition with a
+// google.rpc.PreconditionFailure naming the rule).
+
+// CONFLICT_OPEN: a conflict is decided once; `decided` is the decision
+// already recorded ("" while open).
+absl::Status ConflictOpen(const std::string& id, const std::string& decided);
+
+// CLAIMANT_TAKES_PART: SAME_PERSON_MOVED ends the holder's participation
+// for the claimant's, so the claimant must take part: active, and its
+// application neither WITHDRAWN nor REJECTED.
+absl::Status ClaimantTakesPart(const std::string& claimant_id,
+                               bool claimant_active,
+                               ApplicationStatus application);
+
+// IDENTITY_CONFLICTS_OPEN: no ministry export while the office has `open`
+// conflicts of the edition to decide (a record awaiting it may be a
+// duplicate of another JST's).
+absl::Status ConflictsDecided(const std::string& edition, int open);
 
 }  // namespace jstedu::recruitment

@@ -1,6 +1,7 @@
 #include "services/recruitment/domain/identity.h"
 
 #include "gtest/gtest.h"
+#include "services/recruitment/domain/rules_testing.h"
 
 namespace jstedu::recruitment {
 namespace {
@@ -74,6 +75,60 @@ TEST(IdentityTest, MistypedIsRejectedAndTheHolderUntouched) {
       Decide(Decision::kMistyped, {true, true, false});
   EXPECT_EQ(effect.claimant, Identity::kPeselRejected);
   EXPECT_FALSE(effect.supersede_holder);
+}
+
+TEST(IdentityGuardsTest, AConflictIsDecidedOnce) {
+  EXPECT_TRUE(ConflictOpen("c1", "").ok());
+  const absl::Status decided = ConflictOpen("c1", "MISTYPED");
+  EXPECT_TRUE(absl::IsFailedPrecondition(decided));
+  auto violations = Violations(decided);
+  ASSERT_EQ(violations.size(), 1u);
+  EXPECT_EQ(violations[0].type(), "CONFLICT_OPEN");
+  EXPECT_EQ(violations[0].subject(), "identityConflicts/c1");
+  EXPECT_EQ(violations[0].description(),
+            "the conflict was already decided (MISTYPED)");
+}
+
+TEST(IdentityGuardsTest, AMoveNeedsAClaimantWhoTakesPart) {
+  for (ApplicationStatus status : kAllApplicationStatuses) {
+    const bool open = status != ApplicationStatus::kWithdrawn &&
+                      status != ApplicationStatus::kRejected;
+    EXPECT_EQ(ClaimantTakesPart("p2", true, status).ok(), open)
+        << ApplicationStatusName(status);
+  }
+  auto violations =
+      Violations(ClaimantTakesPart("p2", false, ApplicationStatus::kQualified));
+  ASSERT_EQ(violations.size(), 1u);
+  EXPECT_EQ(violations[0].type(), "CLAIMANT_TAKES_PART");
+  EXPECT_EQ(violations[0].subject(), "participants/p2");
+  EXPECT_EQ(violations[0].description(),
+            "the waiting participant has left; SAME_PERSON_MOVED would end "
+            "the other JST's participation for nobody");
+  violations =
+      Violations(ClaimantTakesPart("p2", true, ApplicationStatus::kWithdrawn));
+  ASSERT_EQ(violations.size(), 1u);
+  EXPECT_EQ(violations[0].description(),
+            "the waiting participant's application is WITHDRAWN; "
+            "SAME_PERSON_MOVED would end the other JST's participation for "
+            "nobody");
+}
+
+TEST(IdentityGuardsTest, NoMinistryExportWhileConflictsAreOpen) {
+  EXPECT_TRUE(ConflictsDecided("P-1", 0).ok());
+  auto violations = Violations(ConflictsDecided("P-1", 1));
+  ASSERT_EQ(violations.size(), 1u);
+  EXPECT_EQ(violations[0].type(), "IDENTITY_CONFLICTS_OPEN");
+  EXPECT_EQ(violations[0].subject(), "editions/P-1");
+  EXPECT_EQ(violations[0].description(),
+            "the programme office must first decide 1 identity conflict of "
+            "edition P-1 (one PESEL registered by two JSTs); no ministry "
+            "export until then");
+  violations = Violations(ConflictsDecided("P-1", 2));
+  ASSERT_EQ(violations.size(), 1u);
+  EXPECT_EQ(violations[0].description(),
+            "the programme office must first decide 2 identity conflicts of "
+            "edition P-1 (one PESEL registered by two JSTs); no ministry "
+            "export until then");
 }
 
 }  // namespace

@@ -2,28 +2,25 @@
 
 #include <pqxx/pqxx>
 
-#include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
 #include "common/pg/transaction.h"
 #include "common/status/errors.h"
-#include "services/recruitment/store/queries.h"
+#include "services/recruitment/store/registry_queries.h"
+#include "services/recruitment/store/rows/common.h"
 
 namespace jstedu::recruitment {
 namespace {
 
-const pg::TxOptions kOneRead{pg::Isolation::kSingleStatementRead, 3};
-
 Jst JstFromRow(const pqxx::row& row) {
   Jst jst;
-  jst.teryt = row[0].as<std::string>();
-  jst.name = row[1].as<std::string>();
-  ParseJstKind(row[2].as<std::string>(), &jst.kind);
-  jst.city_with_county_rights = row[3].as<bool>();
-  jst.voivodeship = row[4].as<std::string>();
-  jst.county = row[5].as<std::string>();
-  jst.workshop_group = row[6].as<int>();
-  jst.register_date = row[7].as<std::string>();
-  jst.degurba = row[8].as<int>();
+  jst.teryt = row["teryt"].as<std::string>();
+  jst.name = row["name"].as<std::string>();
+  ParseJstKind(row["kind"].as<std::string>(), &jst.kind);
+  jst.city_with_county_rights = row["city_with_county_rights"].as<bool>();
+  jst.voivodeship = row["voivodeship"].as<std::string>();
+  jst.county = row["county"].as<std::string>();
+  jst.workshop_group = row["workshop_group"].as<int>();
+  jst.register_date = row["register_date"].as<std::string>();
+  jst.degurba = row["degurba"].as<int>();
   return jst;
 }
 
@@ -40,7 +37,7 @@ void CopyIntoLoadTable(pqxx::transaction_base& tx, const TercRegister& terc) {
 
 }  // namespace
 
-absl::StatusOr<LoadSummary> PgRegistryStore::Load(
+absl::StatusOr<LoadSummary> RegistryStore::Load(
     const TercRegister& terc, const std::string& source_sha256) {
   if (terc.jsts.empty()) {
     return absl::InvalidArgumentError("the register holds no JST");
@@ -51,10 +48,11 @@ absl::StatusOr<LoadSummary> PgRegistryStore::Load(
     summary.rows_in_file = static_cast<int>(terc.jsts.size());
     CopyIntoLoadTable(tx, terc);
     for (const pqxx::row& row : tx.exec(queries::kMergeLoad)) {
-      ++(row[0].as<bool>() ? summary.inserted : summary.updated);
+      ++(row["inserted"].as<bool>() ? summary.inserted : summary.updated);
     }
     summary.unchanged = summary.rows_in_file - summary.inserted - summary.updated;
-    summary.missing_from_file = tx.exec1(queries::kCountMissing)[0].as<int>();
+    summary.missing_from_file =
+        tx.exec1(queries::kCountMissing)["missing"].as<int>();
     tx.exec_params(queries::kRecordLoad, terc.jsts.front().register_date,
                    source_sha256, summary.rows_in_file, summary.inserted,
                    summary.updated, summary.unchanged, summary.missing_from_file);
@@ -64,7 +62,7 @@ absl::StatusOr<LoadSummary> PgRegistryStore::Load(
   return summary;
 }
 
-absl::StatusOr<JstPage> PgRegistryStore::List(const JstQuery& query) {
+absl::StatusOr<JstPage> RegistryStore::List(const JstQuery& query) {
   JstPage page;
   absl::Status status = pg::RunInTransaction(pool_, [&](pqxx::transaction_base& tx) {
     page = JstPage{};
@@ -85,7 +83,7 @@ absl::StatusOr<JstPage> PgRegistryStore::List(const JstQuery& query) {
   return page;
 }
 
-absl::StatusOr<Jst> PgRegistryStore::Get(const std::string& teryt) {
+absl::StatusOr<Jst> RegistryStore::Get(const std::string& teryt) {
   std::optional<Jst> jst;
   absl::Status status = pg::RunInTransaction(pool_, [&](pqxx::transaction_base& tx) {
     pqxx::result rows = tx.exec_params(queries::kGetJst, teryt);
@@ -99,17 +97,16 @@ absl::StatusOr<Jst> PgRegistryStore::Get(const std::string& teryt) {
   return *jst;
 }
 
-absl::StatusOr<std::set<std::string>> PgRegistryStore::Known(
+absl::StatusOr<std::set<std::string>> RegistryStore::Known(
     const std::vector<std::string>& codes) {
   std::set<std::string> known;
   absl::Status status = pg::RunInTransaction(
       pool_,
       [&](pqxx::transaction_base& tx) {
         // Codes are digits only (checked by the callers' parsers).
-        for (const pqxx::row& row : tx.exec_params(
-                 queries::kKnownJsts,
-                 absl::StrCat("{", absl::StrJoin(codes, ","), "}"))) {
-          known.insert(row[0].as<std::string>());
+        for (const pqxx::row& row :
+             tx.exec_params(queries::kKnownJsts, ArrayText(codes))) {
+          known.insert(row["teryt"].as<std::string>());
         }
         return absl::OkStatus();
       },

@@ -2,10 +2,10 @@
 
 // Storage of the JST registry.
 //
-// RegistryStore is the interface the service and loader use;
-// PgRegistryStore keeps it in PostgreSQL (table jst, schema of the
-// recruitment service). Errors follow common/pg/status.h; GetJst answers
-// NotFound for a code that is not a registry JST.
+// RegistryStore keeps it in PostgreSQL (table jst, schema of the
+// recruitment service; SQL in registry_queries.h). Errors follow
+// common/pg/status.h; Get answers NotFound for a code that is not a registry
+// JST.
 //
 // Thread-safe (each call takes its own pooled connection).
 
@@ -39,26 +39,15 @@ struct JstPage {
 
 class RegistryStore {
  public:
-  virtual ~RegistryStore() = default;
+  explicit RegistryStore(pg::Pool& pool) : pool_(pool) {}
   // Loads a whole register in one transaction: all or nothing.
-  virtual absl::StatusOr<LoadSummary> Load(const TercRegister& terc,
-                                           const std::string& source_sha256) = 0;
-  virtual absl::StatusOr<JstPage> List(const JstQuery& query) = 0;
-  virtual absl::StatusOr<Jst> Get(const std::string& teryt) = 0;
-  // Which of `codes` are registry JSTs.
-  virtual absl::StatusOr<std::set<std::string>> Known(
-      const std::vector<std::string>& codes) = 0;
-};
-
-class PgRegistryStore : public RegistryStore {
- public:
-  explicit PgRegistryStore(pg::Pool& pool) : pool_(pool) {}
   absl::StatusOr<LoadSummary> Load(const TercRegister& terc,
-                                   const std::string& source_sha256) override;
-  absl::StatusOr<JstPage> List(const JstQuery& query) override;
-  absl::StatusOr<Jst> Get(const std::string& teryt) override;
+                                   const std::string& source_sha256);
+  absl::StatusOr<JstPage> List(const JstQuery& query);
+  absl::StatusOr<Jst> Get(const std::string& teryt);
+  // Which of `codes` are registry JSTs.
   absl::StatusOr<std::set<std::string>> Known(
-      const std::vector<std::string>& codes) override;
+      const std::vector<std::string>& codes);
 
  private:
   pg::Pool& pool_;

@@ -7,8 +7,8 @@
 #include <set>
 #include <sstream>
 
-#include "common/grpc/access.h"
 #include "common/events/migrations.h"
+#include "common/grpc/access.h"
 #include "common/grpc/principal.h"
 #include "common/testing/fixtures.h"
 #include "google/rpc/error_details.pb.h"
@@ -17,7 +17,6 @@
 #include "services/recruitment/migrations.h"
 #include "services/recruitment/recruitment_service.h"
 #include "services/recruitment/registry_loader.h"
-#include "services/recruitment/store/recruitment_store.h"
 #include "services/recruitment/store/registry_store.h"
 
 namespace jstedu::recruitment {
@@ -74,7 +73,7 @@ class RegistryStoreTest : public ::testing::Test {
   }
 
   TestSchema schema_;
-  PgRegistryStore store_{schema_.pool()};
+  RegistryStore store_{schema_.pool()};
 };
 
 TEST_F(RegistryStoreTest, LoadsEveryCommuneAndCounty) {
@@ -261,8 +260,13 @@ class RecruitmentServiceTest : public RegistryStoreTest {
     return stub_->ListJsts(&context, request, out);
   }
 
-  RecruitmentStore recruitment_{schema_.pool()};
-  RecruitmentServiceImpl service_{store_, recruitment_};
+  // The registry's RPCs read no time; the clock is pinned all the same.
+  const Clock clock_ = [] {
+    return absl::FromCivil(absl::CivilSecond(2026, 11, 23, 12, 0, 0),
+                           absl::UTCTimeZone());
+  };
+  Stores stores_{schema_.pool(), clock_};
+  RecruitmentServiceImpl service_{stores_, clock_};
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<v1::RecruitmentService::Stub> stub_;
 };

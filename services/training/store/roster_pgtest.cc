@@ -12,12 +12,16 @@
 #include "common/events/relay.h"
 #include "common/pg/transaction.h"
 #include "common/testing/fixtures.h"
+#include "common/time/clock.h"
 #include "gtest/gtest.h"
 #include "jstedu/events/v1/recruitment_events.pb.h"
 #include "services/recruitment/domain/pesel.h"
 #include "services/recruitment/migrations.h"
 #include "services/recruitment/registry_loader.h"
-#include "services/recruitment/store/recruitment_store.h"
+#include "services/recruitment/store/application_store.h"
+#include "services/recruitment/store/edition_store.h"
+#include "services/recruitment/store/participant_store.h"
+#include "services/recruitment/store/registry_store.h"
 #include "services/training/migrations.h"
 #include "services/training/roster_projection.h"
 
@@ -59,7 +63,7 @@ class RosterTest : public ::testing::Test {
                     .ok());
     ASSERT_TRUE(
         pg::ApplyMigrations(training_.pool(), "training", Migrations()).ok());
-    rec::PgRegistryStore registry(recruitment_.pool());
+    rec::RegistryStore registry(recruitment_.pool());
     ASSERT_TRUE(rec::LoadRegisterFile(
                     registry, std::string(std::getenv("JSTEDU_SOURCE_DIR")) +
                                   "/data/TERC_Urzedowy_2024-01-01.csv")
@@ -76,7 +80,7 @@ class RosterTest : public ::testing::Test {
         absl::ToUnixSeconds(absl::Now()) - 60);
     edition.mutable_recruitment_closes_at()->set_seconds(
         absl::ToUnixSeconds(absl::Now()) + 3600);
-    ASSERT_TRUE(store_.CreateEdition(edition, actor_).ok());
+    ASSERT_TRUE(editions_.CreateEdition(edition, actor_).ok());
   }
 
   // Publishes recruitment's outbox and lets training's consumer apply it.
@@ -114,7 +118,9 @@ class RosterTest : public ::testing::Test {
   TestSchema recruitment_;
   TestSchema training_;
   TestKeyspace keyspace_;
-  rec::RecruitmentStore store_{recruitment_.pool()};
+  rec::EditionStore editions_{recruitment_.pool(), SystemClock()};
+  rec::ApplicationStore applications_{recruitment_.pool(), SystemClock()};
+  rec::ParticipantStore participants_{recruitment_.pool()};
   events::Relay relay_{recruitment_.pool(), keyspace_.options(),
                        RelayFor(keyspace_)};
   events::Consumer consumer_{training_.pool(), keyspace_.options(),
@@ -122,17 +128,17 @@ class RosterTest : public ::testing::Test {
 };
 
 TEST_F(RosterTest, QualifiedTeamsJoinTheirGroupAndLeaveWithTheirJst) {
-  auto app = store_.SubmitApplication(
+  auto app = applications_.SubmitApplication(
       "PILOT", "2476011", {Person(1), Person(2), Person(3)}, actor_);
   ASSERT_TRUE(app.ok()) << app.status();
   Deliver();
   EXPECT_EQ(Count("SELECT count(*) FROM roster"), 0);  // not qualified yet
   EXPECT_EQ(Count("SELECT count(*) FROM roster_participant"), 3);
 
-  ASSERT_TRUE(store_.QualifyApplication(app->id(), false, "", actor_).ok());
-  auto fourth = store_.CreateParticipant(app->id(), Person(4), actor_);
+  ASSERT_TRUE(applications_.QualifyApplication(app->id(), false, "", actor_).ok());
+  auto fourth = participants_.CreateParticipant(app->id(), Person(4), actor_);
   ASSERT_TRUE(fourth.ok()) << fourth.status();
-  ASSERT_TRUE(store_
+  ASSERT_TRUE(participants_
                   .WithdrawParticipant(app->representatives(0).participant(),
                                        "zmiana pracy", std::nullopt, actor_)
                   .ok());
@@ -162,7 +168,7 @@ TEST_F(RosterTest, QualifiedTeamsJoinTheirGroupAndLeaveWithTheirJst) {
   EXPECT_EQ(Count("SELECT count(*) FROM roster_jst"), 1);
 
   // The JST withdraws: its team leaves the roster; the participants stay known.
-  ASSERT_TRUE(store_.WithdrawApplication(app->id(), "rezygnacja", actor_).ok());
+  ASSERT_TRUE(applications_.WithdrawApplication(app->id(), "rezygnacja", actor_).ok());
   Deliver();
   EXPECT_EQ(Count("SELECT count(*) FROM roster"), 0);
   EXPECT_EQ(Count("SELECT count(*) FROM roster_participant"), 4);
@@ -170,11 +176,11 @@ TEST_F(RosterTest, QualifiedTeamsJoinTheirGroupAndLeaveWithTheirJst) {
 }
 
 TEST_F(RosterTest, AnOlderSnapshotNeverReplacesANewerOne) {
-  auto app = store_.SubmitApplication("PILOT", "2476011", {Person(5)}, actor_);
+  auto app = applications_.SubmitApplication("PILOT", "2476011", {Person(5)}, actor_);
   ASSERT_TRUE(app.ok()) << app.status();
   const std::string id = app->representatives(0).participant();
   ASSERT_TRUE(
-      store_.WithdrawParticipant(id, "rezygnacja", std::nullopt, actor_).ok());
+      participants_.WithdrawParticipant(id, "rezygnacja", std::nullopt, actor_).ok());
   Deliver();
   ASSERT_EQ(Count("SELECT count(*) FROM roster_participant WHERE NOT active"),
             1);

@@ -1,6 +1,7 @@
 #pragma once
 
-// SQL of the recruitment store, as named constants with $n parameters.
+// SQL of the JST registry (RegistryStore), as named constants with $n
+// parameters.
 
 namespace jstedu::recruitment::queries {
 
@@ -34,13 +35,13 @@ ON CONFLICT (teryt) DO UPDATE
 RETURNING (xmax = 0) AS inserted)sql";
 
 inline constexpr char kCountMissing[] = R"sql(
-SELECT count(*) FROM jst WHERE teryt NOT IN (SELECT teryt FROM jst_load))sql";
+SELECT count(*) AS missing FROM jst
+ WHERE teryt NOT IN (SELECT teryt FROM jst_load))sql";
 
 inline constexpr char kRecordLoad[] = R"sql(
 INSERT INTO jst_registry_loads (register_date, source_sha256, rows_in_file,
                                 inserted, updated, unchanged, missing_from_file)
 VALUES ($1, $2, $3, $4, $5, $6, $7))sql";
-
 
 // $1 voivodeship or '', $2 kind or '', $3 name prefix or '' (compared
 // lower-cased with ICU rules, so Polish letters fold whatever the
@@ -48,7 +49,8 @@ VALUES ($1, $2, $3, $4, $5, $6, $7))sql";
 // $4 last TERYT of the previous page or '', $5 limit, $6 one TERYT or ''.
 inline constexpr char kListJsts[] = R"sql(
 SELECT teryt, name, kind, city_with_county_rights, voivodeship, county,
-       workshop_group, register_date::text, coalesce(degurba, 0)
+       workshop_group, register_date::text AS register_date,
+       coalesce(degurba, 0) AS degurba
   FROM jst
  WHERE ($1 = '' OR voivodeship = $1)
    AND ($2 = '' OR kind = $2)
@@ -65,7 +67,8 @@ SELECT teryt FROM jst WHERE teryt = ANY($1::text[]))sql";
 
 inline constexpr char kGetJst[] = R"sql(
 SELECT teryt, name, kind, city_with_county_rights, voivodeship, county,
-       workshop_group, register_date::text, coalesce(degurba, 0)
+       workshop_group, register_date::text AS register_date,
+       coalesce(degurba, 0) AS degurba
   FROM jst WHERE teryt = $1)sql";
 
 }  // namespace jstedu::recruitment::queries

@@ -1,0 +1,129 @@
+#include "services/recruitment/store/export_store.h"
+
+#include <pqxx/pqxx>
+
+#include "common/pg/transaction.h"
+#include "common/status/errors.h"
+#include "services/recruitment/domain/identity.h"
+#include "services/recruitment/store/export_queries.h"
+#include "services/recruitment/store/rows/application.h"
+#include "services/recruitment/store/rows/identity.h"
+#include "services/recruitment/store/rows/participant.h"
+
+namespace jstedu::recruitment {
+namespace {
+
+// One page of the participants of applications ever qualified in
+// `edition` (ExportParticipants, ListParticipantFacts), ordered by id,
+// after `after_id`; `*more` tells whether another page follows.
+absl::StatusOr<std::vector<ParticipantRow>> QualifiedParticipants(
+    pqxx::transaction_base& tx, const std::string& edition,
+    const std::string& voivodeship, const std::string& after_id, int limit,
+    bool* more) {
+  if (!EditionExists(tx, edition)) {
+    return errors::NoSuch("edition", edition);
+  }
+  const pqxx::result rows =
+      tx.exec_params(queries::kQualifiedParticipantsPage, edition, voivodeship,
+                     after_id.empty() ? kFirstUuid : after_id, limit + 1,
+                     UncountedIdentities());
+  *more = static_cast<int>(rows.size()) > limit;
+  std::vector<ParticipantRow> out;
+  for (const pqxx::row& row : rows) {
+    if (static_cast<int>(out.size()) == limit) break;
+    out.push_back(ReadParticipant(row));
+  }
+  return out;
+}
+
+v1::GroupParticipant ReadGroupParticipant(const pqxx::row& row) {
+  v1::GroupParticipant p;
+  p.set_participant(row["id"].as<std::string>());
+  p.set_first_name(row["first_name"].as<std::string>());
+  p.set_last_name(row["last_name"].as<std::string>());
+  p.set_teryt(row["teryt"].as<std::string>());
+  p.set_jst_name(row["jst_name"].as<std::string>());
+  p.set_workshop_group(row["workshop_group"].as<int>());
+  p.set_declaration_recorded(row["declaration_recorded"].as<bool>());
+  return p;
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<v1::Participant>> ExportStore::ExportParticipants(
+    const std::string& edition, const std::string& voivodeship,
+    const std::string& after_id, int limit, const std::string& purpose,
+    const Actor& actor, bool* more,
+    std::map<std::string, v1::Institution>* institutions) {
+  return pg::RunInTransactionFor<std::vector<v1::Participant>>(
+      pool_,
+      [&](pqxx::transaction_base& tx)
+          -> absl::StatusOr<std::vector<v1::Participant>> {
+        auto rows = QualifiedParticipants(tx, edition, voivodeship, after_id,
+                                          limit, more);
+        if (!rows.ok()) return rows.status();
+        absl::Status decided =
+            ConflictsDecided(edition, OpenConflictCount(tx, edition));
+        if (!decided.ok()) return decided;
+        std::vector<v1::Participant> out;
+        std::vector<std::string> ids;
+        for (const ParticipantRow& p : *rows) {
+          ids.push_back(p.id);
+          out.push_back(ParticipantProto(p));
+          (*institutions)[p.application_id] = InstitutionProto(p.institution);
+        }
+        Audit(tx, ids, purpose, "ExportParticipants", actor);
+        return out;
+      });
+}
+
+absl::StatusOr<std::vector<v1::ParticipantFacts>>
+ExportStore::ListParticipantFacts(const std::string& edition,
+                                  const std::string& voivodeship,
+                                  const std::string& after_id, int limit,
+                                  bool* more) {
+  return pg::RunInTransactionFor<std::vector<v1::ParticipantFacts>>(
+      pool_,
+      [&](pqxx::transaction_base& tx)
+          -> absl::StatusOr<std::vector<v1::ParticipantFacts>> {
+        auto rows = QualifiedParticipants(tx, edition, voivodeship, after_id,
+                                          limit, more);
+        if (!rows.ok()) return rows.status();
+        std::vector<v1::ParticipantFacts> out;
+        for (const ParticipantRow& p : *rows) out.push_back(ApiFacts(p));
+        return out;
+      });
+}
+
+absl::StatusOr<std::vector<v1::GroupParticipant>>
+ExportStore::ListGroupParticipants(const std::string& edition,
+                                   int workshop_group,
+                                   const std::string& after_id, int limit,
+                                   const Actor& actor, bool* more) {
+  return pg::RunInTransactionFor<std::vector<v1::GroupParticipant>>(
+      pool_,
+      [&](pqxx::transaction_base& tx)
+          -> absl::StatusOr<std::vector<v1::GroupParticipant>> {
+        if (!EditionExists(tx, edition)) {
+          return errors::NoSuch("edition", edition);
+        }
+        const pqxx::result rows = tx.exec_params(
+            queries::kGroupParticipantsPage, edition, workshop_group,
+            after_id.empty() ? kFirstUuid : after_id, limit + 1,
+            UncountedIdentities());
+        *more = static_cast<int>(rows.size()) > limit;
+        std::vector<v1::GroupParticipant> out;
+        std::vector<std::string> ids;
+        for (const pqxx::row& row : rows) {
+          if (static_cast<int>(out.size()) == limit) break;
+          out.push_back(ReadGroupParticipant(row));
+          ids.push_back(out.back().participant());
+        }
+        Audit(tx, ids, "attendance sheet of a workshop group",
+              "ListGroupParticipants", actor);
+        return out;
+      },
+      kSnapshotRead);
+}
+
+}  // namespace jstedu::recruitment

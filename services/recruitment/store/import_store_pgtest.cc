@@ -1,0 +1,285 @@
+// Imports: the participant CSV (all or nothing, idempotent, what it keeps) and
+// the communes' DEGURBA classes.
+// Against a real PostgreSQL (and Redis), through the gRPC service running
+// in-process (recruitment_pgtest_fixture.h).
+#include "services/recruitment/store/recruitment_pgtest_fixture.h"
+
+namespace jstedu::recruitment {
+namespace {
+
+TEST_F(RecruitmentTest, CsvImportIsAllOrNothingAndIdempotent) {
+  const std::string edition = CreateEdition();
+  v1::Application app = Submit(edition, Jsts("26", 1).front(), 0, 0);
+  const int first = People(2000);
+  const std::string good = Csv(first, 2000);
+
+  // 37 broken rows of different kinds: each on its own line.
+  std::vector<std::string> lines = absl::StrSplit(good, "\r\n");
+  std::set<int> broken_lines;
+  for (int k = 0; k < 37; ++k) {
+    const int line = 2 + k * 53;  // 1-based physical line; line 1 is the header
+    broken_lines.insert(line);
+    std::string& text = lines[line - 1];
+    switch (k % 4) {
+      case 0:
+        text.replace(text.find(";ISCED_3;"), 9, ";ISCED_9;");
+        break;
+      case 1:
+        text.replace(text.find("OPERATIONAL_STAFF"), 17, "MAYOR");
+        break;
+      case 2:
+        text.replace(text.find(";600100200;"), 11, ";12;");
+        break;
+      case 3: {
+        const size_t at = text.find(MakePesel(first + line - 2)) + 10;
+        text[at] = text[at] == '9' ? '0' : text[at] + 1;
+        break;
+      }
+    }
+  }
+  const std::string bad = absl::StrJoin(lines, "\r\n");
+  v1::ImportParticipantsRequest request;
+  request.set_application(app.id());
+  request.set_csv(bad);
+  v1::ImportParticipantsResponse response;
+  grpc::Status status = Call(&v1::RecruitmentService::Stub::ImportParticipants,
+                             request, &response);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  std::set<int> reported;
+  for (const std::string& field : BadFields(status)) {
+    int line = 0;
+    ASSERT_EQ(sscanf(field.c_str(), "line %d", &line), 1) << field;
+    reported.insert(line);
+  }
+  EXPECT_EQ(reported, broken_lines);
+  const std::string written =
+      absl::StrCat("SELECT count(*) FROM participant WHERE application_id = '",
+                   app.id(), "'");
+  EXPECT_EQ(Count(written), 0);
+
+  request.set_csv(good);
+  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::ImportParticipants, request,
+                   &response)
+                  .ok());
+  EXPECT_EQ(response.rows(), 2000);
+  EXPECT_EQ(response.inserted(), 2000);
+  EXPECT_EQ(Count(written), 2000);
+  const std::string outbox = absl::StrCat(
+      "SELECT count(*) FROM outbox WHERE event_type = "
+      "'jstedu.events.v1.ParticipantEnrolled' "
+      "AND aggregate_id IN (SELECT id::text FROM participant WHERE "
+      "application_id = '",
+      app.id(), "')");
+  EXPECT_EQ(Count(outbox), 2000);
+
+  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::ImportParticipants, request,
+                   &response)
+                  .ok());
+  EXPECT_EQ(response.inserted(), 0);
+  EXPECT_EQ(response.updated(), 0);
+  EXPECT_EQ(response.unchanged(), 2000);
+  EXPECT_EQ(Count(written), 2000);
+  EXPECT_EQ(Count(outbox), 2000);
+}
+
+TEST_F(RecruitmentTest, ReimportOnAnotherDayKeepsStartsWhenTheFileGivesNone) {
+  const std::string edition = CreateEdition();
+  v1::Application app = Submit(edition, Jsts("04", 3).back(), 0, 0);
+  const int first = People(3);
+  std::string csv = "first_name,last_name,pesel,target_group\n";
+  for (int i = 0; i < 3; ++i) {
+    absl::StrAppend(&csv, "Ewa,Lis,", MakePesel(first + i),
+                    ",DECISION_MAKER\n");
+  }
+  v1::ImportParticipantsRequest request;
+  request.set_application(app.id());
+  request.set_csv(csv);
+  v1::ImportParticipantsResponse response;
+  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::ImportParticipants, request,
+                   &response)
+                  .ok());
+  ASSERT_EQ(response.inserted(), 3);
+  // As if that import had run last month.
+  schema_->Query(
+      absl::StrCat("UPDATE participant SET participation_start = "
+                   "participation_start - 30 WHERE application_id = '",
+                   app.id(), "'"));
+  schema_->Query(absl::StrCat(
+      "UPDATE participant SET age_at_start = date_part('year', "
+      "age(participation_start, birth_date)) WHERE application_id = '",
+      app.id(), "'"));
+  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::ImportParticipants, request,
+                   &response)
+                  .ok());
+  EXPECT_EQ(response.unchanged(), 3);
+  EXPECT_EQ(response.updated(), 0);
+}
+
+// A file made from a template without the situation columns erases no
+// answer: its row equals the record, so nothing changes; a file with them
+// changes the answers, and the record's facts follow.
+TEST_F(RecruitmentTest, AnImportWithoutSituationColumnsKeepsTheAnswers) {
+  const std::string edition = CreateEdition(30, 3);
+  const int n = People(1);
+  v1::Application app = Submit(edition, Jsts("32", 1).front(), 1, n);
+  const std::string id = RepresentativeIds(app).front();
+  const v1::Participant p = Person(n);
+  const std::string row = absl::StrCat(
+      p.first_name(), ";", p.last_name(), ";", p.pesel(), ";ISCED_5_8;",
+      p.email(), ";", p.phone(), ";", p.position(), ";OPERATIONAL_STAFF");
+  const std::string header =
+      "first_name;last_name;pesel;education_level;email;phone;position;"
+      "target_group";
+  v1::ImportParticipantsRequest import;
+  import.set_application(app.id());
+  import.set_csv(absl::StrCat(header, "\n", row, "\n"));
+  v1::ImportParticipantsResponse imported;
+  ASSERT_TRUE(
+      Call(&v1::RecruitmentService::Stub::ImportParticipants, import, &imported)
+          .ok());
+  EXPECT_EQ(imported.unchanged(), 1);
+  EXPECT_EQ(schema_->Query(absl::StrCat(
+                "SELECT disability FROM participant WHERE id = '", id, "'")),
+            "REFUSED");
+  import.set_csv(absl::StrCat(header,
+                              ";minority_or_foreign_origin;homeless;disability;"
+                              "other_disadvantage\n",
+                              row, ";nie;nie;tak;nie\n"));
+  ASSERT_TRUE(
+      Call(&v1::RecruitmentService::Stub::ImportParticipants, import, &imported)
+          .ok());
+  EXPECT_EQ(imported.updated(), 1);
+  EXPECT_EQ(schema_->Query(absl::StrCat(
+                "SELECT disability FROM participant WHERE id = '", id, "'")),
+            "YES");
+  EXPECT_TRUE(NewestEventFacts(*schema_, id).monitoring_data_complete());
+}
+
+// The institution block and the registry's DEGURBA class are part of each
+// participant's monitoring record: recording them publishes the facts of
+// every participant whose completeness changes, and nothing else.
+TEST_F(RecruitmentTest, InstitutionAndDegurbaCompleteTheRecordsAtOnce) {
+  const std::string edition = CreateEdition(30, 3);
+  std::string teryt;  // a commune (the statistics office classifies those)
+  for (const std::string& code : Jsts("24", 5)) {
+    if (teryt.empty() && code.size() == 7) teryt = code;
+  }
+  v1::SubmitApplicationRequest submit;
+  submit.set_edition(edition);
+  submit.set_teryt(teryt);
+  const int first = People(2);
+  *submit.add_representatives() = Person(first);
+  *submit.add_representatives() = Person(first + 1);
+  v1::Application app;
+  ASSERT_TRUE(
+      Call(&v1::RecruitmentService::Stub::SubmitApplication, submit, &app)
+          .ok());
+  const std::vector<std::string> ids = RepresentativeIds(app);
+  ASSERT_EQ(ids.size(), 2u);
+  EXPECT_THAT(app.institution().missing_fields(),
+              ::testing::ElementsAre(
+                  "institution.nip", "institution.locality",
+                  "institution.buildingNumber", "institution.postcode",
+                  "institution.degurba", "institution.contact"));
+  const auto missing = [&](const std::string& id) {
+    const auto facts = NewestEventFacts(*schema_, id);
+    return std::vector<std::string>(facts.missing_monitoring_fields().begin(),
+                                    facts.missing_monitoring_fields().end());
+  };
+  EXPECT_EQ(missing(ids[0]).size(), 6u);
+  EXPECT_THAT(missing(ids[0]),
+              ::testing::Contains("institution.building_number"));
+  EXPECT_FALSE(NewestEventFacts(*schema_, ids[0]).monitoring_data_complete());
+  const auto events = [&] {
+    return Count(
+        absl::StrCat("SELECT count(*) FROM outbox WHERE aggregate_id IN ('",
+                     ids[0], "', '", ids[1], "')"));
+  };
+  const int before = events();
+
+  // A bad block names its fields and changes nothing.
+  v1::UpdateInstitutionRequest update;
+  update.set_application(app.id());
+  *update.mutable_institution() = Office();
+  update.mutable_institution()->set_nip("5260250275");
+  update.mutable_institution()->set_degurba(4);
+  v1::Application changed;
+  grpc::Status bad =
+      Call(&v1::RecruitmentService::Stub::UpdateInstitution, update, &changed);
+  EXPECT_EQ(bad.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(BadFields(bad),
+              ::testing::ElementsAre("institution.nip", "institution.degurba"));
+  EXPECT_EQ(events(), before);
+
+  // A JST of another voivodeship learns nothing of it.
+  v1::Application foreign;
+  EXPECT_EQ(Call(&v1::RecruitmentService::Stub::UpdateInstitution, update,
+                 &foreign, "JST", "", Jsts("02", 1).front())
+                .error_code(),
+            grpc::StatusCode::NOT_FOUND);
+
+  // Everything but the class: both records lack only the class.
+  update.mutable_institution()->set_nip("5260250274");
+  update.mutable_institution()->set_degurba(0);
+  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::UpdateInstitution, update,
+                   &changed, "JST", "", teryt)
+                  .ok());
+  EXPECT_EQ(changed.institution().nip(), "5260250274");
+  EXPECT_THAT(changed.institution().missing_fields(),
+              ::testing::ElementsAre("institution.degurba"));
+  EXPECT_EQ(events(), before + 2);
+  EXPECT_EQ(missing(ids[1]), std::vector<std::string>{"institution.degurba"});
+  // The same block again publishes nothing.
+  ASSERT_TRUE(
+      Call(&v1::RecruitmentService::Stub::UpdateInstitution, update, &changed)
+          .ok());
+  EXPECT_EQ(events(), before + 2);
+
+  // The office loads the classes: a code that is not a registry commune
+  // refuses the whole file.
+  v1::LoadDegurbaRequest load;
+  load.set_csv(absl::StrCat("teryt;degurba\n", teryt, ";2\n0299999;1\n"));
+  v1::LoadDegurbaResponse loaded;
+  grpc::Status unknown =
+      Call(&v1::RecruitmentService::Stub::LoadDegurba, load, &loaded);
+  EXPECT_EQ(unknown.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(BadFields(unknown),
+              ::testing::ElementsAre("line 3, column teryt"));
+  EXPECT_EQ(Call(&v1::RecruitmentService::Stub::LoadDegurba, load, &loaded,
+                 "COORDINATOR", "24")
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(events(), before + 2);
+
+  load.set_csv(absl::StrCat("teryt;degurba\n", teryt, ";2\n"));
+  ASSERT_TRUE(
+      Call(&v1::RecruitmentService::Stub::LoadDegurba, load, &loaded).ok());
+  EXPECT_EQ(loaded.rows(), 1);
+  EXPECT_EQ(loaded.changed(), 1);
+  EXPECT_EQ(loaded.applications_affected(), 1);
+  EXPECT_EQ(events(), before + 4);
+  for (const std::string& id : ids) {
+    EXPECT_TRUE(NewestEventFacts(*schema_, id).monitoring_data_complete());
+  }
+  v1::GetApplicationRequest get;
+  get.set_application(app.id());
+  ASSERT_TRUE(
+      Call(&v1::RecruitmentService::Stub::GetApplication, get, &changed).ok());
+  EXPECT_EQ(changed.institution().degurba(), 2);
+  EXPECT_TRUE(changed.institution().degurba_from_registry());
+  EXPECT_THAT(changed.institution().missing_fields(), ::testing::IsEmpty());
+  v1::GetJstRequest jst;
+  jst.set_teryt(teryt);
+  v1::Jst registry;
+  ASSERT_TRUE(Call(&v1::RecruitmentService::Stub::GetJst, jst, &registry).ok());
+  EXPECT_EQ(registry.degurba(), 2);
+  // The same file again changes nothing.
+  ASSERT_TRUE(
+      Call(&v1::RecruitmentService::Stub::LoadDegurba, load, &loaded).ok());
+  EXPECT_EQ(loaded.changed(), 0);
+  EXPECT_EQ(loaded.unchanged(), 1);
+  EXPECT_EQ(events(), before + 4);
+}
+
+}  // namespace
+}  // namespace jstedu::recruitment
