@@ -1,3 +1,4 @@
+#include "common/pg/arrays.h"
 #include "common/events/relay.h"
 
 #include <pqxx/pqxx>
@@ -66,10 +67,6 @@ std::pair<uint64_t, uint64_t> ParseStreamId(const std::string& id) {
     return {0, 0};
   }
   return parsed;
-}
-
-std::string ArrayLiteral(const std::vector<std::string>& items) {
-  return absl::StrCat("{", absl::StrJoin(items, ","), "}");
 }
 
 EventEnvelope EnvelopeFromRow(const pqxx::row& row, const std::string& producer) {
@@ -158,7 +155,7 @@ absl::Status Relay::Verify(pqxx::transaction_base& tx, const std::string& run_id
   for (const auto& [id, stream_id] : rows) {
     if (present.count(stream_id) == 0) missing.push_back(id);
   }
-  if (!missing.empty()) tx.exec_params(kMarkUnpublished, ArrayLiteral(missing));
+  if (!missing.empty()) tx.exec_params(kMarkUnpublished, pg::TextArrayLiteral(missing));
   tx.exec_params(kRecordVerified, options_.stream, run_id);
   *replayed = static_cast<long long>(missing.size());
   return absl::OkStatus();
@@ -236,7 +233,7 @@ absl::StatusOr<int> Relay::PublishBatch() {
           if (after_xadd_hook) after_xadd_hook(published);
         }
         if (ids.empty()) return absl::OkStatus();
-        tx.exec_params(kMarkPublished, ArrayLiteral(ids), ArrayLiteral(stream_ids));
+        tx.exec_params(kMarkPublished, pg::TextArrayLiteral(ids), pg::TextArrayLiteral(stream_ids));
         return absl::OkStatus();
       },
       once);

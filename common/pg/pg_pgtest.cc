@@ -18,6 +18,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/events/migrations.h"
+#include "common/pg/arrays.h"
 #include "common/pg/migrations.h"
 #include "common/pg/request_key.h"
 #include "common/pg/status.h"
@@ -752,6 +753,31 @@ TEST(Pool, RejectsUnsafeSchemaNames) {
   options.dsn = "host=127.0.0.1";
   options.schema = "x; DROP TABLE y";
   EXPECT_TRUE(absl::IsInvalidArgument(Pool::Create(options).status()));
+}
+
+// A list passed as one array literal comes back from PostgreSQL exactly as
+// it went, whatever its text: quotes, backslashes, commas, braces, the word
+// NULL, an empty string, Polish letters.
+TEST(TextArrays, RoundTripThroughPostgresExactly) {
+  TestSchema schema;
+  const std::vector<std::string> values = {
+      "plain", "with \"quotes\"", "back\\slash", "a,b", "{braces}",
+      "NULL", "", "Zażółć gęślą jaźń", " spaced "};
+  std::vector<std::string> read;
+  int length = -1;
+  absl::Status status =
+      RunInTransaction(schema.pool(), [&](pqxx::transaction_base& tx) {
+        pqxx::row row = tx.exec_params1(
+            "SELECT $1::text[] AS list, cardinality($1::text[]) AS n",
+            TextArrayLiteral(values));
+        read = ReadTextArray(row["list"]);
+        length = row["n"].as<int>();
+        return absl::OkStatus();
+      });
+  ASSERT_TRUE(status.ok()) << status;
+  EXPECT_EQ(length, static_cast<int>(values.size()));
+  EXPECT_EQ(read, values);
+  EXPECT_EQ(TextArrayLiteral(std::vector<std::string>{}), "{}");
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <optional>
 #include <pqxx/pqxx>
 
+#include "common/pg/arrays.h"
 #include "common/pg/time.h"
 #include "common/pg/transaction.h"
 #include "services/advisory/domain/case_rules.h"
@@ -60,10 +61,10 @@ absl::StatusOr<v1::Activity> ActivityStore::Create(const std::string& case_id,
             queries::kInsertActivity, case_id,
             v1::ActivityKind_Name(activity.kind()), activity.occurred_on(),
             v1::ActivityForm_Name(activity.form()),
-            rows::ArrayLiteral(rows::Strings(activity.participants())),
-            rows::ArrayLiteral(rows::Strings(activity.guests())),
+            pg::TextArrayLiteral(activity.participants()),
+            pg::TextArrayLiteral(activity.guests()),
             activity.notes(),
-            rows::ArrayLiteral(rows::Strings(activity.documents())),
+            pg::TextArrayLiteral(activity.documents()),
             actor.subject, rows::Sql(now)));
       });
 }

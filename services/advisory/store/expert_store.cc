@@ -6,6 +6,7 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
+#include "common/pg/arrays.h"
 #include "common/pg/transaction.h"
 #include "common/status/errors.h"
 #include "common/time/civil_time.h"
@@ -76,7 +77,7 @@ absl::StatusOr<v1::Expert> ExpertStore::Create(const v1::Expert& expert) {
         auto inserted = tx.exec_params(
             queries::kInsertExpert, expert.subject(), expert.display_name(),
             v1::Speciality_Name(expert.speciality()),
-            rows::ArrayLiteral(rows::Strings(expert.voivodeships())),
+            pg::TextArrayLiteral(expert.voivodeships()),
             expert.max_caseload());
         if (inserted.empty()) {
           return absl::AlreadyExistsError(absl::StrCat(

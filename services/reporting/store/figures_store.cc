@@ -2,6 +2,7 @@
 
 #include <pqxx/pqxx>
 
+#include "common/pg/arrays.h"
 #include "common/pg/transaction.h"
 #include "common/status/errors.h"
 #include "jstedu/recruitment/v1/recruitment.pb.h"
@@ -39,7 +40,7 @@ ParticipantFact ReadParticipant(const pqxx::row& row) {
     p.participation_start = Day(row["participation_start"]);
   }
   p.monitoring_complete = row["monitoring_data_complete"].as<bool>();
-  p.missing_fields = TextArray(row["missing_monitoring_fields"]);
+  p.missing_fields = pg::ReadTextArray(row["missing_monitoring_fields"]);
   return p;
 }
 

@@ -3,6 +3,7 @@
 #include <pqxx/pqxx>
 #include <string>
 
+#include "common/pg/arrays.h"
 #include "google/protobuf/util/time_util.h"
 #include "services/reporting/store/projection_queries.h"
 
@@ -14,23 +15,6 @@ using google::protobuf::util::TimeUtil;
 
 int64_t Micros(const google::protobuf::Timestamp& time) {
   return TimeUtil::TimestampToMicroseconds(time);
-}
-
-// A text[] literal, passed as one parameter (pqxx 6.4 has no array
-// parameters).
-std::string TextArray(
-    const google::protobuf::RepeatedPtrField<std::string>& values) {
-  std::string literal = "{";
-  for (int i = 0; i < values.size(); ++i) {
-    if (i > 0) literal += ',';
-    literal += '"';
-    for (char c : values[i]) {
-      if (c == '"' || c == '\\') literal += '\\';
-      literal += c;
-    }
-    literal += '"';
-  }
-  return literal + "}";
 }
 
 // Creates the case's row if this is the first event seen for it.
@@ -78,7 +62,7 @@ void ProjectionStore::Participant(
       static_cast<int>(p.status()), p.declaration_recorded(),
       p.participation_start(), p.participation_end(),
       static_cast<int>(p.end_reason()), p.monitoring_data_complete(),
-      TextArray(p.missing_monitoring_fields()), Micros(occurred_at));
+      pg::TextArrayLiteral(p.missing_monitoring_fields()), Micros(occurred_at));
 }
 
 void ProjectionStore::Attendance(

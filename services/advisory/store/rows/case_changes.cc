@@ -108,7 +108,7 @@ void Audit(transaction_base& tx, const Actor& actor, const char* what,
            const std::vector<std::string>& ids) {
   if (ids.empty()) return;
   tx.exec_params(queries::kInsertReadAudit, actor.subject, actor.role, what,
-                 ArrayLiteral(ids));
+                 pg::TextArrayLiteral(ids));
 }
 
 }  // namespace jstedu::advisory::rows

@@ -8,21 +8,6 @@ std::string Sql(absl::Time t) {
 
 std::string Sql(absl::CivilDay day) { return absl::FormatCivilTime(day); }
 
-std::string ArrayLiteral(const std::vector<std::string>& values) {
-  std::string out = "{";
-  for (size_t i = 0; i < values.size(); ++i) {
-    if (i > 0) out += ',';
-    out += '"';
-    for (char c : values[i]) {
-      if (c == '"' || c == '\\') out += '\\';
-      out += c;
-    }
-    out += '"';
-  }
-  out += '}';
-  return out;
-}
-
 void SetTime(absl::Time t, google::protobuf::Timestamp* out) {
   out->set_seconds(absl::ToUnixSeconds(t));
   out->set_nanos(static_cast<int32_t>(absl::ToInt64Nanoseconds(

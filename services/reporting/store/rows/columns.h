@@ -18,7 +18,4 @@ absl::CivilDay Day(const pqxx::field& field);
 // A date column that may be NULL.
 std::optional<absl::CivilDay> OptionalDay(const pqxx::field& field);
 
-// A text[] column as read by pqxx 6.4's array parser.
-std::vector<std::string> TextArray(const pqxx::field& field);
-
 }  // namespace jstedu::reporting
