@@ -168,7 +168,7 @@ absl::StatusOr<v1::Application> ApplicationStore::UpdateInstitution(
         LockParticipantsOf(tx, {app->id});
         WriteInstitution(tx, app->id, institution);
         PublishChangedFacts(tx, queries::kSelectParticipantsOfApplications,
-                            ArrayText({app->id}), actor);
+                            pg::TextArrayLiteral(std::vector<std::string>{app->id}), actor);
         return LoadApplication(tx, app->id);
       });
 }

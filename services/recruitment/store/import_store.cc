@@ -159,8 +159,8 @@ absl::StatusOr<v1::LoadDegurbaResponse> ImportStore::LoadDegurba(
           classes.push_back(absl::StrCat(row.degurba));
         }
         tx.exec(queries::kCreateDegurbaLoad);
-        tx.exec_params(queries::kFillDegurbaLoad, ArrayText(lines),
-                       ArrayText(codes), ArrayText(classes));
+        tx.exec_params(queries::kFillDegurbaLoad, pg::TextArrayLiteral(lines),
+                       pg::TextArrayLiteral(codes), pg::TextArrayLiteral(classes));
         // The communes first: an application being submitted for one of
         // them (its key share of the JST row) waits until this commits, so
         // its participants' facts read the new class. Then every
@@ -176,7 +176,7 @@ absl::StatusOr<v1::LoadDegurbaResponse> ImportStore::LoadDegurba(
         LockParticipantsOf(tx, affected);
         const int changed = tx.exec(queries::kApplyDegurbaLoad).affected_rows();
         PublishChangedFacts(tx, queries::kSelectParticipantsOfApplications,
-                            ArrayText(affected), actor);
+                            pg::TextArrayLiteral(affected), actor);
         v1::LoadDegurbaResponse response;
         response.set_rows(static_cast<int>(rows.size()));
         response.set_changed(changed);

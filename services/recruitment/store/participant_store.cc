@@ -226,7 +226,7 @@ absl::StatusOr<int> ParticipantStore::RepublishStaleFacts(const Actor& actor) {
           if (ids.empty()) return Page{};
           return Page{ids.back(),
                       PublishChangedFacts(tx, queries::kSelectParticipants,
-                                          ArrayText(ids), actor)};
+                                          pg::TextArrayLiteral(ids), actor)};
         });
     if (!page.ok()) return page.status();
     if (page->last.empty()) return total;

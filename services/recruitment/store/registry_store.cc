@@ -105,7 +105,7 @@ absl::StatusOr<std::set<std::string>> RegistryStore::Known(
       [&](pqxx::transaction_base& tx) {
         // Codes are digits only (checked by the callers' parsers).
         for (const pqxx::row& row :
-             tx.exec_params(queries::kKnownJsts, ArrayText(codes))) {
+             tx.exec_params(queries::kKnownJsts, pg::TextArrayLiteral(codes))) {
           known.insert(row["teryt"].as<std::string>());
         }
         return absl::OkStatus();

@@ -57,7 +57,7 @@ void AttachRepresentatives(pqxx::transaction_base& tx,
     ids.push_back(app->id());
   }
   for (const pqxx::row& row :
-       tx.exec_params(queries::kRepresentatives, ArrayText(ids))) {
+       tx.exec_params(queries::kRepresentatives, pg::TextArrayLiteral(ids))) {
     v1::Application* app = by_id.at(row["application_id"].as<std::string>());
     auto* rep = app->add_representatives();
     rep->set_participant(row["id"].as<std::string>());

@@ -22,10 +22,6 @@ std::string TimestampText(const google::protobuf::Timestamp& ts) {
       absl::UTCTimeZone());
 }
 
-std::string ArrayText(const std::vector<std::string>& items) {
-  return absl::StrCat("{", absl::StrJoin(items, ","), "}");
-}
-
 v1::JstKind KindFromName(const std::string& name) {
   v1::JstKind kind = v1::JST_KIND_UNSPECIFIED;
   v1::JstKind_Parse(name, &kind);
@@ -45,7 +41,7 @@ std::string UncountedIdentities() {
         Identity::kSuperseded, Identity::kPeselRejected}) {
     if (!Counted(identity)) uncounted.push_back(IdentityName(identity));
   }
-  return ArrayText(uncounted);
+  return pg::TextArrayLiteral(uncounted);
 }
 
 google::protobuf::Timestamp TimestampOf(absl::Time instant) {

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "common/pg/arrays.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "common/pg/transaction.h"
@@ -50,11 +51,6 @@ void SetMicros(int64_t micros, google::protobuf::Timestamp* out);
 // RFC 3339 text of a timestamp, for a timestamptz parameter.
 std::string TimestampText(const google::protobuf::Timestamp& ts);
 
-// A PostgreSQL array literal of `items`, passed as one text parameter
-// (`$n::uuid[]`, `$n::text[]`). The items are validated ids, codes or
-// numbers: none holds a comma, brace, quote or backslash.
-std::string ArrayText(const std::vector<std::string>& items);
-
 // The JstKind of a registry kind name (unspecified for an unknown one).
 v1::JstKind KindFromName(const std::string& name);
 
@@ -62,7 +58,7 @@ v1::JstKind KindFromName(const std::string& name);
 v1::ApplicationStatus StatusFromName(const std::string& name);
 
 // The identities that count for nothing (domain/identity.h, Counted), as
-// ArrayText for `NOT (p.identity = ANY($n::text[]))`.
+// one array parameter (common/pg/arrays.h) for `NOT (p.identity = ANY($n::text[]))`.
 std::string UncountedIdentities();
 
 // An instant as the events' timestamps carry it.

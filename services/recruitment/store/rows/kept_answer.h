@@ -86,7 +86,7 @@ absl::StatusOr<Answer> RunKept(
         if (!answer.ok()) return answer;
         tx.exec_params(queries::kKeepAnswer, keyed->key,
                        absl::BytesToHexString(answer->SerializeAsString()),
-                       ArrayText(DisclosedIds(*answer)));
+                       pg::TextArrayLiteral(DisclosedIds(*answer)));
         return answer;
       });
 }
