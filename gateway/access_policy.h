@@ -7,15 +7,16 @@
 // "jstedu.recruitment.v1.RecruitmentService.GetJst") the roles that may call
 // any of its routes, read from the method's jstedu.api.v1.access option
 // (proto/jstedu/api/v1/access.proto) — the same declaration every service
-// checks for direct gRPC callers (common/grpc/access.h). A route whose method has no rule
-// is refused to every role, ADMIN included (403 PERMISSION_DENIED), and is
-// listed at start-up (RoutesWithoutRule). The table decides by role only;
-// finer scopes (a coordinator's voivodeship, a JST's own records, an expert's
-// cases) are enforced by the services from the principal the gateway sends.
-// One rule (without_token) opens a route to callers without a token.
+// checks for direct gRPC callers (common/grpc/access.h). A route whose method
+// has no rule is refused to every role, ADMIN included (403 PERMISSION_DENIED),
+// and is listed at start-up (RoutesWithoutRule). The table decides by role
+// only; finer scopes (a coordinator's voivodeship, a JST's own records, an
+// expert's cases) are enforced by the services from the principal the gateway
+// sends. One rule (without_token) opens a route to callers without a token.
 //
 // Adding a route: declare its RPC's roles with the access option beside its
-// google.api.http option, then regenerate gateway/README.md's table (tests/openapi/access_table.sh --update build/bin/jstedu-openapi
+// google.api.http option, then regenerate gateway/README.md's table
+// (tests/openapi/access_table.sh --update build/bin/jstedu-openapi
 // gateway/README.md; the gateway_access_table test fails until you do).
 // access_policy_test checks that every route of the four services has a
 // rule and that the rules are exactly the routed methods.

@@ -216,7 +216,8 @@ absl::StatusOr<GatewayConfig> LoadConfig(config::Env& env) {
   if (config.jwt.max_lifetime.count() <= 0 ||
       config.jwt.max_lifetime > std::chrono::hours(24)) {
     problems.push_back(
-        "JSTEDU_JWT_MAX_LIFETIME: must be at least 1s and at most 1440m (24 h)");
+        "JSTEDU_JWT_MAX_LIFETIME: must be at least 1s and at most 1440m (24 "
+        "h)");
   }
   CheckClaimNames(config.jwt, problems);
   CheckKeySource(key_file, config, jwt_issuer, problems);
@@ -281,7 +282,8 @@ absl::StatusOr<GatewayConfig> LoadConfig(config::Env& env) {
 const std::vector<std::string>& BackendServices() {
   static const auto* const kNames = [] {
     auto* names = new std::vector<std::string>;
-    for (const ServiceSetting& setting : kServices) names->push_back(setting.service);
+    for (const ServiceSetting& setting : kServices)
+      names->push_back(setting.service);
     return names;
   }();
   return *kNames;

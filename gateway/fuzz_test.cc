@@ -50,8 +50,8 @@
 #include "absl/strings/str_join.h"
 #include "common/log/log.h"
 #include "common/metrics/metrics.h"
-#include "gateway/dispatcher.h"
 #include "gateway/config.h"
+#include "gateway/dispatcher.h"
 #include "gateway/http_server.h"
 #include "gateway/rate_limiter.h"
 #include "gateway/route_table.h"
@@ -95,10 +95,9 @@ grpc::Status InvalidField(const std::string& field,
 }
 
 bool AllDigits(const std::string& text) {
-  return !text.empty() &&
-         std::all_of(text.begin(), text.end(), [](char c) {
-           return c >= '0' && c <= '9';
-         });
+  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+    return c >= '0' && c <= '9';
+  });
 }
 
 // Knows one JST, 2476011; validates like services/recruitment (page_size
@@ -158,7 +157,8 @@ class FakeRecruitment final
   }
 };
 
-// --- a raw HTTP/1.1 client ----------------------------------------------------
+// --- a raw HTTP/1.1 client
+// ----------------------------------------------------
 
 struct Reply {
   enum class Kind {
@@ -327,7 +327,8 @@ class Client {
   std::string buffer_;
 };
 
-// --- tokens ---------------------------------------------------------------------
+// --- tokens
+// ---------------------------------------------------------------------
 
 // 2026-01-01T00:00:00Z, the verifier's clock.
 const std::chrono::system_clock::time_point kNow =
@@ -389,8 +390,9 @@ const std::vector<std::string>& BadTokens() {
     // HS/RS confusion: HMAC keyed with the public key.
     const std::string hs =
         testing::SigningInput({{"alg", "HS256"}, {"typ", "JWT"}}, claims);
-    list->push_back(hs + "." + testing::Base64Url(testing::HmacSha256(
-                                   Keys().public_pem, hs)));
+    list->push_back(
+        hs + "." +
+        testing::Base64Url(testing::HmacSha256(Keys().public_pem, hs)));
     list->push_back(signed_with_header({{"alg", "RS384"}, {"typ", "JWT"}}));
     list->push_back(signed_with_header({{"alg", "rs256"}, {"typ", "JWT"}}));
     list->push_back(signed_with_header(
@@ -433,9 +435,10 @@ const std::vector<std::string>& BadTokens() {
       const std::string good = ValidToken();
       const size_t dot1 = good.find('.');
       const size_t dot2 = good.find('.', dot1 + 1);
-      const std::string tampered_payload = testing::Base64Url(
-          testing::DevClaims("fuzz-admin", "ADMIN", kNow + std::chrono::hours(1))
-              .dump());
+      const std::string tampered_payload =
+          testing::Base64Url(testing::DevClaims("fuzz-admin", "ADMIN",
+                                                kNow + std::chrono::hours(1))
+                                 .dump());
       list->push_back(good.substr(0, dot1 + 1) + tampered_payload +
                       good.substr(dot2));
       list->push_back(good.substr(0, good.size() - 10));
@@ -452,7 +455,8 @@ const std::vector<std::string>& BadTokens() {
   return *tokens;
 }
 
-// --- generation -------------------------------------------------------------------
+// --- generation
+// -------------------------------------------------------------------
 
 class Rng {
  public:
@@ -488,8 +492,8 @@ struct Case {
 std::string Request(const std::string& method, const std::string& target,
                     const std::string& headers, const std::string& body = "",
                     const std::string& version = "HTTP/1.1") {
-  std::string out = method + " " + target + " " + version +
-                    "\r\nHost: fuzz\r\n" + headers;
+  std::string out =
+      method + " " + target + " " + version + "\r\nHost: fuzz\r\n" + headers;
   if (!body.empty() || method == "POST" || method == "PATCH" ||
       method == "PUT") {
     out += "Content-Length: " + std::to_string(body.size()) + "\r\n";
@@ -551,10 +555,26 @@ std::string MalformedJson(Rng& rng, bool whole_message, std::string* kind) {
   const std::string valid = ValidBody(whole_message);
   // Fields and values of the wrong type for them.
   static const std::vector<std::string> kBadInt32 = {
-      "\"abc\"", "true", "{}", "[]", "1.5", "\"1.5\"", "1e999", "-1e999",
-      "123456789012345678901234567890", "\"123456789012345678901234567890\"",
-      "2147483648", "-2147483649", "\"NaN\"", "\"Infinity\"", "\"-Infinity\"",
-      "1e10", "\"0x10\"", "[1]", "\"1 2\"", "-0.5"};
+      "\"abc\"",
+      "true",
+      "{}",
+      "[]",
+      "1.5",
+      "\"1.5\"",
+      "1e999",
+      "-1e999",
+      "123456789012345678901234567890",
+      "\"123456789012345678901234567890\"",
+      "2147483648",
+      "-2147483649",
+      "\"NaN\"",
+      "\"Infinity\"",
+      "\"-Infinity\"",
+      "1e10",
+      "\"0x10\"",
+      "[1]",
+      "\"1 2\"",
+      "-0.5"};
   static const std::vector<std::string> kBadString = {
       "5", "true", "{}", "[]", "1.5", "[\"a\"]", "{\"a\":1}", "-1e999"};
   // Not "yes", "1", "t", "no"...: protobuf 3.21 takes those for booleans.
@@ -569,9 +589,15 @@ std::string MalformedJson(Rng& rng, bool whole_message, std::string* kind) {
   static const std::vector<std::string> kBadBlob = {
       "\"!!!\"", "5", "\"@@@@\"", "[]", "{}", "\"a b c d\"", "true"};
   static const std::vector<std::string> kHugeNumbers = {
-      "1e999", "-1e999", "123456789012345678901234567890",
-      "-123456789012345678901234567890", "9223372036854775808",
-      "18446744073709551616", "1e308", "2147483648", "-2147483649"};
+      "1e999",
+      "-1e999",
+      "123456789012345678901234567890",
+      "-123456789012345678901234567890",
+      "9223372036854775808",
+      "18446744073709551616",
+      "1e308",
+      "2147483648",
+      "-2147483649"};
   switch (rng.Below(13)) {
     case 0: {
       *kind = "truncated";
@@ -580,8 +606,9 @@ std::string MalformedJson(Rng& rng, bool whole_message, std::string* kind) {
     case 1: {
       *kind = "trailing garbage";
       static const std::vector<std::string> kTails = {
-          "x", "}", "{}", ",", std::string(1, '\0'), " 1", "]", "//c",
-          "/*c*/", "\"s\"", valid, "\xff"};
+          "x",   "}",   "{}",  ",",     std::string(1, '\0'),
+          " 1",  "]",   "//c", "/*c*/", "\"s\"",
+          valid, "\xff"};
       return valid + rng.Pick(kTails);
     }
     case 2: {
@@ -592,7 +619,8 @@ std::string MalformedJson(Rng& rng, bool whole_message, std::string* kind) {
       }
       switch (rng.Below(6)) {
         case 0:
-          return std::string("{\"") + (rng.Chance(50) ? "pageSize" : "page_size") +
+          return std::string("{\"") +
+                 (rng.Chance(50) ? "pageSize" : "page_size") +
                  "\":" + rng.Pick(kBadInt32) + "}";
         case 1:
           return "{\"id\":" + rng.Pick(kBadString) + "}";
@@ -611,14 +639,14 @@ std::string MalformedJson(Rng& rng, bool whole_message, std::string* kind) {
       const std::string number = rng.Pick(kHugeNumbers);
       if (!whole_message) return "{\"id\":" + number + "}";
       return std::string("{\"id\":\"a\",\"") +
-             (rng.Chance(50) ? "pageSize" : "page_size") + "\":" + number +
-             "}";
+             (rng.Chance(50) ? "pageSize" : "page_size") + "\":" + number + "}";
     }
     case 4: {
       *kind = "NaN/Infinity literal";
       static const std::vector<std::string> kLiterals = {
-          "NaN", "Infinity", "-Infinity", "nan", "inf", "undefined", "+1",
-          ".5", "01", "0x10", "1.", "-", "1e", "True", "NULL"};
+          "NaN",       "Infinity", "-Infinity", "nan",  "inf",
+          "undefined", "+1",       ".5",        "01",   "0x10",
+          "1.",        "-",        "1e",        "True", "NULL"};
       return std::string("{\"") + (whole_message ? "pageSize" : "id") +
              "\":" + rng.Pick(kLiterals) + "}";
     }
@@ -651,10 +679,17 @@ std::string MalformedJson(Rng& rng, bool whole_message, std::string* kind) {
     }
     case 7: {
       *kind = "invalid UTF-8";
-      static const std::vector<std::string> kBad = {
-          "\xc3\x28", "\xff", "\xfe\xfe", "\xc0\xaf", "\xe0\x80\xaf",
-          "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xe2\x82", "\x80", "a\xc3",
-          "\xf8\x88\x80\x80\x80"};
+      static const std::vector<std::string> kBad = {"\xc3\x28",
+                                                    "\xff",
+                                                    "\xfe\xfe",
+                                                    "\xc0\xaf",
+                                                    "\xe0\x80\xaf",
+                                                    "\xed\xa0\x80",
+                                                    "\xf4\x90\x80\x80",
+                                                    "\xe2\x82",
+                                                    "\x80",
+                                                    "a\xc3",
+                                                    "\xf8\x88\x80\x80\x80"};
       const std::string bad = rng.Pick(kBad);
       switch (rng.Below(3)) {
         case 0:
@@ -668,8 +703,9 @@ std::string MalformedJson(Rng& rng, bool whole_message, std::string* kind) {
     case 8: {
       *kind = "lone surrogate";
       static const std::vector<std::string> kEscapes = {
-          "\\ud800", "\\udc00", "\\ud800x", "\\ud800\\u0041", "\\udbff\\udbff",
-          "\\uDFFF", "\\ud83d", "\\u12", "\\uzzzz", "\\x41", "\\'"};
+          "\\ud800",        "\\udc00", "\\ud800x", "\\ud800\\u0041",
+          "\\udbff\\udbff", "\\uDFFF", "\\ud83d",  "\\u12",
+          "\\uzzzz",        "\\x41",   "\\'"};
       return "{\"id\":\"a" + rng.Pick(kEscapes) + "b\"}";
     }
     case 9: {
@@ -690,21 +726,36 @@ std::string MalformedJson(Rng& rng, bool whole_message, std::string* kind) {
     case 10: {
       *kind = "unknown field";
       static const std::vector<std::string> kUnknown = {
-          "{\"nope\":1}", "{\"id\":\"a\",\"extra\":true}", "{\"ID\":\"a\"}",
-          "{\"page-size\":1}", "{\"\":1}", "{\"id\":\"a\",\"sub\":{\"zzz\":1}}",
+          "{\"nope\":1}",     "{\"id\":\"a\",\"extra\":true}",
+          "{\"ID\":\"a\"}",   "{\"page-size\":1}",
+          "{\"\":1}",         "{\"id\":\"a\",\"sub\":{\"zzz\":1}}",
           "{\"@type\":\"x\"}"};
       return rng.Pick(kUnknown);
     }
     case 11: {
       *kind = "not JSON";
       static const std::vector<std::string> kSyntax = {
-          "{'id':'a'}",       "{id:\"a\"}",        "{\"id\":\"a\",}",
-          "[1,2,]",           "{\"id\" \"a\"}",    "{\"id\":\"a\"\"b\"}",
-          "{\"id\":\"a\nb\"}", "{\"id\":\"a\tb\"}", "{",
-          "}",                "\"unterminated",   "{\"id\":\"a\\\"}",
-          "\xef\xbb\xbf\xef\xbb\xbf{}", "<xml/>", "id=a&x=1",
-          "{\"id\":\"a\"}}",  "{}{}",             "[] []",
-          " ",                "\r\n",             "{\"a\":1,,\"b\":2}"};
+          "{'id':'a'}",
+          "{id:\"a\"}",
+          "{\"id\":\"a\",}",
+          "[1,2,]",
+          "{\"id\" \"a\"}",
+          "{\"id\":\"a\"\"b\"}",
+          "{\"id\":\"a\nb\"}",
+          "{\"id\":\"a\tb\"}",
+          "{",
+          "}",
+          "\"unterminated",
+          "{\"id\":\"a\\\"}",
+          "\xef\xbb\xbf\xef\xbb\xbf{}",
+          "<xml/>",
+          "id=a&x=1",
+          "{\"id\":\"a\"}}",
+          "{}{}",
+          "[] []",
+          " ",
+          "\r\n",
+          "{\"a\":1,,\"b\":2}"};
       return rng.Pick(kSyntax);
     }
     default: {
@@ -820,13 +871,13 @@ Case OversizedCase(Rng& rng) {
     case 0:
     case 1: {
       // Announced above the limit; a little of the body sent.
-      static const std::vector<uint64_t> kLengths = {
-          (1u << 20) + 1, 2u << 20, 100u << 20, 1ull << 40,
-          18446744073709551615ull};
+      static const std::vector<uint64_t> kLengths = {(1u << 20) + 1, 2u << 20,
+                                                     100u << 20, 1ull << 40,
+                                                     18446744073709551615ull};
       const uint64_t length = rng.Pick(kLengths);
       c.family += "/content-length";
-      c.bytes = head + "Content-Length: " + std::to_string(length) + "\r\n\r\n" +
-                std::string(rng.Below(8192), '{');
+      c.bytes = head + "Content-Length: " + std::to_string(length) +
+                "\r\n\r\n" + std::string(rng.Below(8192), '{');
       return c;
     }
     case 2: {
@@ -851,8 +902,8 @@ Case OversizedCase(Rng& rng) {
       // buffers: malformed, refused without reading it all.
       c.family += "/endless chunk line";
       c.statuses = {400};
-      static const std::vector<std::string> kPrefixes = {"1;", "1;x=", "0\r\nX-T: ",
-                                                         "", "1"};
+      static const std::vector<std::string> kPrefixes = {
+          "1;", "1;x=", "0\r\nX-T: ", "", "1"};
       static const std::vector<char> kFillers = {'a', 'b', 'a', '0', ' '};
       const size_t pick = rng.Below(kPrefixes.size());
       c.bytes = head + "Transfer-Encoding: chunked\r\n\r\n" + kPrefixes[pick] +
@@ -875,7 +926,8 @@ Case OversizedCase(Rng& rng) {
         body += "1000\r\n" + std::string(4096, ' ') + "\r\n";
         total += 4096;
       }
-      c.bytes = head + "Transfer-Encoding: chunked\r\n\r\n" + body + "0\r\n\r\n";
+      c.bytes =
+          head + "Transfer-Encoding: chunked\r\n\r\n" + body + "0\r\n\r\n";
       return c;
     }
   }
@@ -885,8 +937,9 @@ Case EncodingCase(Rng& rng) {
   Case c;
   c.family = "path_query_encoding";
   static const std::vector<std::string> kBadEscapes = {
-      "%zz", "%c3%28", "%ff", "%fe%ff", "%c0%af", "%ed%a0%80", "%f4%90%80%80",
-      "%e2%82", "%", "%2", "%%", "%g0", "%0g", "%-1", "%C3%28"};
+      "%zz",       "%c3%28",       "%ff",    "%fe%ff", "%c0%af",
+      "%ed%a0%80", "%f4%90%80%80", "%e2%82", "%",      "%2",
+      "%%",        "%g0",          "%0g",    "%-1",    "%C3%28"};
   // Escapes that decode fine, to control characters no field here accepts
   // (a TERYT code is digits; names, pages and codes have no controls).
   static const std::vector<std::string> kOddValues = {"%00", "%0a", "%7f",
@@ -927,10 +980,10 @@ Case EncodingCase(Rng& rng) {
       return c;
     case 2: {
       static const std::vector<std::string> kNames = {
-          "namePrefix", "name_prefix", "voivodeship", "pageToken", "kind",
-          "pageSize"};
-      const std::string value = rng.Chance(60) ? rng.Pick(kBadEscapes)
-                                               : "a" + rng.Pick(kOddValues);
+          "namePrefix", "name_prefix", "voivodeship",
+          "pageToken",  "kind",        "pageSize"};
+      const std::string value =
+          rng.Chance(60) ? rng.Pick(kBadEscapes) : "a" + rng.Pick(kOddValues);
       c.bytes = Request("GET", "/v1/jsts?" + rng.Pick(kNames) + "=" + value,
                         AuthorizationLine());
       return c;
@@ -952,11 +1005,27 @@ Case QueryCase(Rng& rng) {
   if (rng.Chance(25)) {
     c.server = Server::kItems;
     static const std::vector<std::string> kItemQueries = {
-        "pageSize=abc", "pageSize=1e9", "pageSize=99999999999999999999",
-        "pageSize=2147483648", "pageSize=1.5", "page_size=1&pageSize=2",
-        "flag=yes", "flag=1", "flag=TRUE", "blob=!!!", "blob=@@@@",
-        "sub=x", "sub.nope=1", "nope=1", "id=2", "sub.id.x=1", "tags.x=1",
-        "flag=true&flag=false", "sub.id=a&sub.id=b", "=1", "pageSize="};
+        "pageSize=abc",
+        "pageSize=1e9",
+        "pageSize=99999999999999999999",
+        "pageSize=2147483648",
+        "pageSize=1.5",
+        "page_size=1&pageSize=2",
+        "flag=yes",
+        "flag=1",
+        "flag=TRUE",
+        "blob=!!!",
+        "blob=@@@@",
+        "sub=x",
+        "sub.nope=1",
+        "nope=1",
+        "id=2",
+        "sub.id.x=1",
+        "tags.x=1",
+        "flag=true&flag=false",
+        "sub.id=a&sub.id=b",
+        "=1",
+        "pageSize="};
     const std::string query = rng.Pick(kItemQueries);
     if (rng.Chance(50)) {
       c.bytes = Request("GET", "/v1/items/x?" + query, AuthorizationLine());
@@ -971,17 +1040,41 @@ Case QueryCase(Rng& rng) {
   }
   c.server = Server::kJsts;
   static const std::vector<std::string> kListQueries = {
-      "pageSize=-1", "pageSize=1e9", "pageSize=abc",
-      "pageSize=99999999999999999999", "pageSize=501", "pageSize=2147483648",
-      "pageSize=-2147483649", "pageSize=0x10", "pageSize=1.0", "pageSize=",
-      "pageSize=5&pageSize=6", "page_size=5&pageSize=5", "foo=1",
-      "page_size_x=1", "jsts=1", "teryt=2476011", "kind=FOO", "kind=99",
-      "kind=-1", "kind=urban_commune", "voivodeship=99", "voivodeship=03",
-      "voivodeship=2", "voivodeship=ab", "pageToken=garbage",
-      "pageToken=%00", "namePrefix=" + std::string(101, 'a'),
-      "namePrefix=a%01", "name_prefix=a&namePrefix=b",
-      "voivodeship=24&voivodeship=24", "kind=COUNTY&kind=COUNTY",
-      "pageSize=5&foo", "nextPageToken=x", "jsts.teryt=1", "kind.x=1"};
+      "pageSize=-1",
+      "pageSize=1e9",
+      "pageSize=abc",
+      "pageSize=99999999999999999999",
+      "pageSize=501",
+      "pageSize=2147483648",
+      "pageSize=-2147483649",
+      "pageSize=0x10",
+      "pageSize=1.0",
+      "pageSize=",
+      "pageSize=5&pageSize=6",
+      "page_size=5&pageSize=5",
+      "foo=1",
+      "page_size_x=1",
+      "jsts=1",
+      "teryt=2476011",
+      "kind=FOO",
+      "kind=99",
+      "kind=-1",
+      "kind=urban_commune",
+      "voivodeship=99",
+      "voivodeship=03",
+      "voivodeship=2",
+      "voivodeship=ab",
+      "pageToken=garbage",
+      "pageToken=%00",
+      "namePrefix=" + std::string(101, 'a'),
+      "namePrefix=a%01",
+      "name_prefix=a&namePrefix=b",
+      "voivodeship=24&voivodeship=24",
+      "kind=COUNTY&kind=COUNTY",
+      "pageSize=5&foo",
+      "nextPageToken=x",
+      "jsts.teryt=1",
+      "kind.x=1"};
   if (rng.Chance(80)) {
     // One bad parameter among good ones.
     std::vector<std::string> parts;
@@ -1017,8 +1110,9 @@ Case LongParamCase(Rng& rng) {
       break;
     case 1:
       c.server = Server::kJsts;
-      c.bytes = Request("GET", "/v1/jsts?namePrefix=" + std::string(length, 'n'),
-                        AuthorizationLine());
+      c.bytes =
+          Request("GET", "/v1/jsts?namePrefix=" + std::string(length, 'n'),
+                  AuthorizationLine());
       break;
     case 2:
       c.server = Server::kJsts;
@@ -1027,7 +1121,8 @@ Case LongParamCase(Rng& rng) {
       break;
     case 3:
       c.server = Server::kJsts;
-      c.bytes = Request("GET", "/v1/jsts/" + digits + "/x", AuthorizationLine());
+      c.bytes =
+          Request("GET", "/v1/jsts/" + digits + "/x", AuthorizationLine());
       break;
     default:
       // Long ids are fine for the item routes; a long id with a bad body is
@@ -1055,24 +1150,25 @@ Case HeaderCase(Rng& rng) {
       c.family += "/huge header";
       c.statuses = {431};
       c.fresh = true;
-      static const std::vector<std::string> kNames = {"X-Filler", "Authorization",
-                                                      "Cookie", "Content-Type"};
+      static const std::vector<std::string> kNames = {
+          "X-Filler", "Authorization", "Cookie", "Content-Type"};
       const std::string name = rng.Pick(kNames);
       std::string value(17 * 1024 + rng.Below(64 * 1024), 'x');
       if (name == "Authorization") value = "Bearer " + value;
-      c.bytes = Request(method, target,
-                        AuthorizationLine() + type + name + ": " + value + "\r\n",
-                        body);
+      c.bytes = Request(
+          method, target,
+          AuthorizationLine() + type + name + ": " + value + "\r\n", body);
       return c;
     }
     case 1: {
       // Many small headers: above the limit together, or below it without a
       // token.
       const bool above = rng.Chance(50);
-      c.family += above ? "/many headers above the limit"
-                        : "/many headers, no token";
+      c.family +=
+          above ? "/many headers above the limit" : "/many headers, no token";
       std::string headers;
-      const size_t count = above ? 2000 + rng.Below(2000) : 100 + rng.Below(300);
+      const size_t count =
+          above ? 2000 + rng.Below(2000) : 100 + rng.Below(300);
       for (size_t i = 0; i < count; ++i) {
         headers += "X-H" + std::to_string(i) + ": v\r\n";
       }
@@ -1107,9 +1203,9 @@ Case HeaderCase(Rng& rng) {
           "Bearer \xc3\xa9" + good,
           "Digest username=\"x\"",
           good};
-      c.bytes = Request(method, target,
-                        "Authorization: " + rng.Pick(kValues) + "\r\n" + type,
-                        body);
+      c.bytes =
+          Request(method, target,
+                  "Authorization: " + rng.Pick(kValues) + "\r\n" + type, body);
       return c;
     }
     case 3: {
@@ -1118,8 +1214,9 @@ Case HeaderCase(Rng& rng) {
       std::string headers;
       const size_t count = 2 + rng.Below(3);
       for (size_t i = 0; i < count; ++i) {
-        headers += rng.Chance(50) ? "authorization: Bearer " + ValidToken() + "\r\n"
-                                  : AuthorizationLine();
+        headers += rng.Chance(50)
+                       ? "authorization: Bearer " + ValidToken() + "\r\n"
+                       : AuthorizationLine();
       }
       c.bytes = Request(method, target, headers + type, body);
       return c;
@@ -1129,9 +1226,9 @@ Case HeaderCase(Rng& rng) {
       c.family += "/bad Idempotency-Key";
       c.server = Server::kItems;
       c.statuses = {400};
-      const std::vector<std::string> kKeys = {
-          "a b", std::string(256, 'k'), "\xc3\xa9t\xc3\xa9", "k\x7f",
-          "tab\tkey"};
+      const std::vector<std::string> kKeys = {"a b", std::string(256, 'k'),
+                                              "\xc3\xa9t\xc3\xa9", "k\x7f",
+                                              "tab\tkey"};
       c.bytes = Request("POST", "/v1/items",
                         AuthorizationLine() + kJsonType +
                             "Idempotency-Key: " + rng.Pick(kKeys) + "\r\n",
@@ -1147,7 +1244,8 @@ Case HeaderCase(Rng& rng) {
           "X-Request-Id: " + std::string(500, 'r'),
           "X-Request-Id: \xc3\xa9",
           "traceparent: ff-" + std::string(60, 'f'),
-          "traceparent: 00-00000000000000000000000000000000-0000000000000000-00",
+          "traceparent: "
+          "00-00000000000000000000000000000000-0000000000000000-00",
           "Connection: keep-alive, Upgrade\r\nUpgrade: websocket",
           "X-Forwarded-For: 1.2.3.4, <script>",
           "Content-Encoding: gzip",
@@ -1163,13 +1261,15 @@ Case HeaderCase(Rng& rng) {
       c.statuses = {400};
       c.fresh = true;
       const std::vector<std::string> kLines = {
-          "Bad Header: x",   "NoColon",          ": empty-name",
-          "X-A : b",         "X-\xc3\xa9: y",    "X-A: a\x01z",
-          "X-A: a\x7fz",     "X(A): b",          "X-A: a\rb",
-          "X-A: " + std::string(1, '\0'), "Host: second"};
-      c.bytes = Request(method, target,
-                        AuthorizationLine() + rng.Pick(kLines) + "\r\n" + type,
-                        body);
+          "Bad Header: x", "NoColon",
+          ": empty-name",  "X-A : b",
+          "X-\xc3\xa9: y", "X-A: a\x01z",
+          "X-A: a\x7fz",   "X(A): b",
+          "X-A: a\rb",     "X-A: " + std::string(1, '\0'),
+          "Host: second"};
+      c.bytes =
+          Request(method, target,
+                  AuthorizationLine() + rng.Pick(kLines) + "\r\n" + type, body);
       return c;
     }
   }
@@ -1288,8 +1388,7 @@ Case HttpGarbageCase(Rng& rng) {
       // be refused: the body is no JSON ("{x", "2\r\n{x..." or none) and a
       // query is not allowed on a body "*" route.
       c.bytes = "POST /v1/items?framing=1 HTTP/1.1\r\nHost: fuzz\r\n" + auth +
-                kJsonType + rng.Pick(kFraming) +
-                "\r\n\r\n2\r\n{x\r\n0\r\n\r\n";
+                kJsonType + rng.Pick(kFraming) + "\r\n\r\n2\r\n{x\r\n0\r\n\r\n";
       return c;
     }
     case 4: {
@@ -1325,7 +1424,7 @@ using Generator = std::function<Case(Rng&)>;
 
 const std::vector<Generator>& Generators() {
   static const auto* generators = new std::vector<Generator>{
-      JsonBodyCase,  ContentTypeCase, OversizedCase, EncodingCase, QueryCase,
+      JsonBodyCase,  ContentTypeCase, OversizedCase, EncodingCase,   QueryCase,
       LongParamCase, HeaderCase,      TokenCase,     HttpGarbageCase};
   return *generators;
 }
@@ -1380,11 +1479,14 @@ uint64_t EnvNumber(const char* name, uint64_t fallback) {
   return fallback;
 }
 
-// --- the servers ------------------------------------------------------------------
+// --- the servers
+// ------------------------------------------------------------------
 
 class GatewayFuzzTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() { log::Init("gateway_fuzz_test", log::Level::kError); }
+  static void SetUpTestSuite() {
+    log::Init("gateway_fuzz_test", log::Level::kError);
+  }
 
   void SetUp() override {
     std::string fake_address;
@@ -1395,8 +1497,8 @@ class GatewayFuzzTest : public ::testing::Test {
     ASSERT_TRUE(table.ok()) << table.status();
     jsts_routes_ = std::make_unique<RouteTable>(*std::move(table));
     jsts_upstreams_ = std::make_unique<Upstreams>(
-        std::vector<UpstreamTarget>{{"jstedu.recruitment.v1.RecruitmentService",
-                                     fake_address}},
+        std::vector<UpstreamTarget>{
+            {"jstedu.recruitment.v1.RecruitmentService", fake_address}},
         std::chrono::seconds(5));
     testing::BuildItemRoutes(&item_routes_);
     // No upstream serves gwtest.ItemService: every call answers 503.
@@ -1424,17 +1526,21 @@ class GatewayFuzzTest : public ::testing::Test {
     item_options.registry = &registry_;
     item_options.verifier = verifier_.get();
     item_options.rate_limiter = rate_limiter_.get();
-    item_options.allowed = [](std::string_view, auth::v1::Role) { return true; };
+    item_options.allowed = [](std::string_view, auth::v1::Role) {
+      return true;
+    };
     item_dispatcher_ = std::make_unique<Dispatcher>(
         *item_routes_.table, *item_upstreams_, std::move(item_options));
 
     HttpServerOptions server_options;
     server_options.listen = "127.0.0.1:0";
-    jsts_server_ = std::make_unique<HttpServer>(server_options, *jsts_dispatcher_);
+    jsts_server_ =
+        std::make_unique<HttpServer>(server_options, *jsts_dispatcher_);
     auto jsts_port = jsts_server_->Start();
     ASSERT_TRUE(jsts_port.ok()) << jsts_port.status();
     jsts_port_ = *jsts_port;
-    item_server_ = std::make_unique<HttpServer>(server_options, *item_dispatcher_);
+    item_server_ =
+        std::make_unique<HttpServer>(server_options, *item_dispatcher_);
     auto item_port = item_server_->Start();
     ASSERT_TRUE(item_port.ok()) << item_port.status();
     item_port_ = *item_port;
@@ -1479,7 +1585,8 @@ TEST_F(GatewayFuzzTest, GeneratedMalformedRequestsGet4xxAndTheServerSurvives) {
 
   // One kept-alive connection per server, replaced when the server closes.
   std::map<Server, std::unique_ptr<Client>> kept;
-  std::map<std::string, std::map<std::string, int>> outcomes;  // family → result → n
+  std::map<std::string, std::map<std::string, int>>
+      outcomes;  // family → result → n
   std::map<std::string, int> per_family;
   int failures = 0;
   int timeouts = 0;
@@ -1543,12 +1650,13 @@ TEST_F(GatewayFuzzTest, GeneratedMalformedRequestsGet4xxAndTheServerSurvives) {
       FAIL() << "more than 200 failures; stopping at case " << i;
     }
   }
-  const double seconds = std::chrono::duration<double>(
-                             std::chrono::steady_clock::now() - started)
-                             .count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
+          .count();
   std::cout << "[ fuzz     ] " << requests << " requests in " << seconds
             << " s over " << connections << " connections (" << reused
-            << " on a kept-alive one); " << failures << " failures" << std::endl;
+            << " on a kept-alive one); " << failures << " failures"
+            << std::endl;
   for (const auto& [family, n] : per_family) {
     std::cout << "[ fuzz     ]   " << family << ": " << n << std::endl;
   }
@@ -1613,8 +1721,8 @@ TEST_F(GatewayFuzzTest, WrongJsonTypesThatProtobufToleratesAreRefused) {
         Request("POST", target, AuthorizationLine() + kJsonType, body)));
     const Reply reply = client.Read();
     ASSERT_EQ(reply.kind, Reply::Kind::kResponse) << body;
-    EXPECT_EQ(reply.status, 400) << "POST " << target << " " << body
-                                 << " answered " << reply.body;
+    EXPECT_EQ(reply.status, 400)
+        << "POST " << target << " " << body << " answered " << reply.body;
   }
 }
 

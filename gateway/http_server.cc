@@ -44,9 +44,8 @@ std::string ToString(beast::string_view text) {
 // What was read of a request: its method, target and first `fields` header
 // fields (a chunked body's trailer fields come after the head's and are
 // never headers; RFC 9110 §6.5.1).
-HttpRequest RequestHead(
-    const http::request<http::string_body>& message,
-    size_t fields = std::numeric_limits<size_t>::max()) {
+HttpRequest RequestHead(const http::request<http::string_body>& message,
+                        size_t fields = std::numeric_limits<size_t>::max()) {
   HttpRequest request;
   request.method = ToString(message.method_string());
   request.target = ToString(message.target());

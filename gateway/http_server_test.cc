@@ -324,8 +324,8 @@ class HttpServerTest : public ::testing::Test {
     ASSERT_TRUE(table.ok()) << table.status();
     routes_ = std::make_unique<RouteTable>(*std::move(table));
     upstreams_ = std::make_unique<Upstreams>(
-        std::vector<UpstreamTarget>{{"jstedu.recruitment.v1.RecruitmentService",
-                                     fake_address}},
+        std::vector<UpstreamTarget>{
+            {"jstedu.recruitment.v1.RecruitmentService", fake_address}},
         std::chrono::seconds(5));
 
     JwtOptions jwt;

@@ -122,8 +122,9 @@ IdempotencyStore::Decision IdempotencyStore::Begin(
   const std::string redis_key = RedisKey(scoped_key);
   Decision decision;
   decision.outcome = Outcome::kUnavailable;
-  auto claimed = client->Command({"SET", redis_key, Encode("in_flight", fingerprint, nullptr),
-                                  "NX", "EX", std::to_string(in_flight_ttl_.count())});
+  auto claimed = client->Command(
+      {"SET", redis_key, Encode("in_flight", fingerprint, nullptr), "NX", "EX",
+       std::to_string(in_flight_ttl_.count())});
   if (claimed.ok() && !claimed->is_error()) {
     if (!claimed->is_nil()) {
       decision.outcome = Outcome::kProceed;

@@ -134,12 +134,10 @@ class ItemUpstream final : public grpc::CallbackGenericService {
     std::unique_ptr<google::protobuf::Message> answer(
         factory_.GetPrototype(response_type_)->New());
     const auto* descriptor = answer->GetDescriptor();
-    answer->GetReflection()->SetString(answer.get(),
-                                       descriptor->FindFieldByName("id"),
-                                       "item-1");
-    answer->GetReflection()->SetString(answer.get(),
-                                       descriptor->FindFieldByName("note"),
-                                       "created");
+    answer->GetReflection()->SetString(
+        answer.get(), descriptor->FindFieldByName("id"), "item-1");
+    answer->GetReflection()->SetString(
+        answer.get(), descriptor->FindFieldByName("note"), "created");
     answer_ = answer->SerializeAsString();
   }
 
@@ -231,11 +229,13 @@ class ItemUpstream final : public grpc::CallbackGenericService {
           owner_->factory_.GetPrototype(owner_->request_type_)->New());
       const bool parsed = request->ParseFromString(Flatten(request_));
       const std::string id =
-          parsed ? request->GetReflection()->GetString(
-                       *request, request->GetDescriptor()->FindFieldByName("id"))
-                 : "";
+          parsed
+              ? request->GetReflection()->GetString(
+                    *request, request->GetDescriptor()->FindFieldByName("id"))
+              : "";
       if (!parsed || id == "fail") {
-        Finish(grpc::Status(grpc::StatusCode::UNAVAILABLE, "failing on purpose"));
+        Finish(
+            grpc::Status(grpc::StatusCode::UNAVAILABLE, "failing on purpose"));
         return;
       }
       grpc::Slice slice(owner_->answer_);
@@ -338,14 +338,15 @@ class IdempotencyFlowTest : public ::testing::Test {
   void TearDown() override {
     if (upstream_) upstream_->Release();
     if (upstreams_) upstreams_->Shutdown();
-    if (server_) server_->Shutdown(std::chrono::system_clock::now() +
-                                   std::chrono::seconds(5));
+    if (server_)
+      server_->Shutdown(std::chrono::system_clock::now() +
+                        std::chrono::seconds(5));
   }
 
   static HttpRequest Request(const std::string& method,
                              const std::string& target,
-                             const std::string& subject,
-                             const std::string& key, const std::string& body) {
+                             const std::string& subject, const std::string& key,
+                             const std::string& body) {
     return RequestWith(Token(subject), method, target, key, body);
   }
 
@@ -375,7 +376,8 @@ class IdempotencyFlowTest : public ::testing::Test {
   }
 
   static HttpResponse Await(std::future<HttpResponse>& future) {
-    if (future.wait_for(std::chrono::seconds(15)) != std::future_status::ready) {
+    if (future.wait_for(std::chrono::seconds(15)) !=
+        std::future_status::ready) {
       ADD_FAILURE() << "no response within 15 s";
       return HttpResponse{0, {}, ""};
     }
@@ -481,8 +483,8 @@ TEST_F(IdempotencyFlowTest, TheSameKeyWhileTheFirstIsInFlightIs409) {
 }
 
 TEST_F(IdempotencyFlowTest, AMalformedKeyIs400AndNothingRuns) {
-  const std::vector<std::string> kBadKeys = {
-      "k 1", std::string(256, 'k'), "cl\xc3\xa9", "tab\tkey", "k\x7f"};
+  const std::vector<std::string> kBadKeys = {"k 1", std::string(256, 'k'),
+                                             "cl\xc3\xa9", "tab\tkey", "k\x7f"};
   for (const std::string& key : kBadKeys) {
     const HttpResponse response = Post(key, kBodyA);
     EXPECT_EQ(response.status, 400) << key << ": " << response.body;

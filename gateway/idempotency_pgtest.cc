@@ -1,9 +1,8 @@
 // Idempotency keys against a real Redis.
-#include "gateway/idempotency.h"
-
 #include <thread>
 
 #include "common/testing/fixtures.h"
+#include "gateway/idempotency.h"
 #include "gtest/gtest.h"
 
 namespace jstedu::gateway {

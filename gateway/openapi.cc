@@ -1204,12 +1204,10 @@ class Generator {
                        const char* description, json responses) const {
     responses["400"] = ResponseRef("BadRequest");
     responses["default"] = ResponseRef(kDefaultResponse);
-    return json{{"operationId", operation_id},
-                {"summary", summary},
-                {"description", description},
-                {"tags", json::array({kGatewayTag})},
-                {"security", json::array()},
-                {"responses", std::move(responses)}};
+    return json{
+        {"operationId", operation_id}, {"summary", summary},
+        {"description", description},  {"tags", json::array({kGatewayTag})},
+        {"security", json::array()},   {"responses", std::move(responses)}};
   }
 
   json JsonResponse(const char* description, json schema) const {

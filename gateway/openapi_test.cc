@@ -236,11 +236,11 @@ TEST(OpenApiRealTest, PatchWithUpdateMaskSharesThePathOfItsGet) {
   EXPECT_FALSE(document["paths"].contains("/v1/editions/{edition.code}"));
   EXPECT_FALSE(document["paths"].contains("/v1/participants/{participant.id}"));
   struct Case {
-    std::string path;       // the path item, named by the GET
-    std::string name;       // its placeholder
-    std::string field;      // what the PATCH's variable binds
-    std::string operation;  // the PATCH
-    std::string schema;     // its body
+    std::string path;                // the path item, named by the GET
+    std::string name;                // its placeholder
+    std::string field;               // what the PATCH's variable binds
+    std::string operation;           // the PATCH
+    std::string schema;              // its body
     std::vector<std::string> query;  // its query parameters
   };
   const Case cases[] = {{"/v1/editions/{code}",
@@ -1255,8 +1255,8 @@ TEST_F(OpenApiTypesTest, DeprecatedInTheProtoIsDeprecatedInTheDocument) {
   json* colors = FindParameter(item["get"], "colors", "query");
   ASSERT_NE(colors, nullptr);
   EXPECT_EQ((*colors)["deprecated"], true);
-  EXPECT_FALSE(FindParameter(item["get"], "since", "query")
-                   ->contains("deprecated"));
+  EXPECT_FALSE(
+      FindParameter(item["get"], "since", "query")->contains("deprecated"));
 }
 
 TEST_F(OpenApiTypesTest, QueryParametersOfMessagesAndWellKnownTypes) {

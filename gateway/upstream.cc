@@ -56,7 +56,8 @@ struct Upstreams::PendingCall {
   }
   Upstreams* const owner;
   bool tracked = false;
-  std::unique_ptr<grpc::ClientContext> context = std::make_unique<grpc::ClientContext>();
+  std::unique_ptr<grpc::ClientContext> context =
+      std::make_unique<grpc::ClientContext>();
   grpc::ByteBuffer request;
   grpc::ByteBuffer response;
 };
@@ -69,7 +70,8 @@ struct Upstreams::HealthCall {
   }
   Upstreams* const owner;
   bool tracked = false;
-  std::unique_ptr<grpc::ClientContext> context = std::make_unique<grpc::ClientContext>();
+  std::unique_ptr<grpc::ClientContext> context =
+      std::make_unique<grpc::ClientContext>();
   grpc::health::v1::HealthCheckRequest request;
   HealthCheckResponse response;
 };
@@ -106,7 +108,8 @@ bool Upstreams::Track(grpc::ClientContext* context) {
 void Upstreams::Retire(std::unique_ptr<grpc::ClientContext> context) {
   std::lock_guard<std::mutex> lock(mutex_);
   in_flight_.erase(context.get());
-  context.reset();  // releases the call (and its channel) before Shutdown returns
+  context
+      .reset();  // releases the call (and its channel) before Shutdown returns
   if (in_flight_.empty()) idle_.notify_all();
 }
 
@@ -173,8 +176,8 @@ void Upstreams::Call(const Route& route, const Message& request,
   upstream->stub->UnaryCall(
       state.context.get(), route.grpc_path, grpc::StubOptions(), &state.request,
       &state.response,
-      [call = std::move(call), prototype, channel = upstream->channel,
-       service, done = std::move(done)](grpc::Status status) {
+      [call = std::move(call), prototype, channel = upstream->channel, service,
+       done = std::move(done)](grpc::Status status) {
         status = NoServerAsUnavailable(status, *channel, service);
         std::unique_ptr<Message> response;
         if (status.ok()) {

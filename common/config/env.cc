@@ -82,8 +82,8 @@ std::chrono::milliseconds Env::Duration(const std::string& name,
   for (const Unit& unit : {Unit{"ms", 1}, Unit{"s", 1000}, Unit{"m", 60000}}) {
     if (!absl::EndsWith(*value, unit.suffix)) continue;
     int64_t amount = 0;
-    std::string number =
-        value->substr(0, value->size() - std::char_traits<char>::length(unit.suffix));
+    std::string number = value->substr(
+        0, value->size() - std::char_traits<char>::length(unit.suffix));
     // The product must fit in milliseconds' int64 (no overflow).
     if (absl::SimpleAtoi(number, &amount) && amount >= 0 &&
         amount <= std::numeric_limits<int64_t>::max() / unit.ms) {
@@ -134,8 +134,8 @@ std::string Env::OneOf(const std::string& name, const std::string& fallback,
 
 absl::Status Env::Check() const {
   if (errors_.empty()) return absl::OkStatus();
-  return absl::InvalidArgumentError(absl::StrCat(
-      "bad configuration: ", absl::StrJoin(errors_, "; ")));
+  return absl::InvalidArgumentError(
+      absl::StrCat("bad configuration: ", absl::StrJoin(errors_, "; ")));
 }
 
 void ExitIfInvalid(const absl::Status& status) {

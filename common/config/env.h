@@ -14,9 +14,9 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
-#include <ostream>
 #include <map>
 #include <optional>
+#include <ostream>
 #include <set>
 #include <string>
 #include <vector>

@@ -348,9 +348,8 @@ std::chrono::milliseconds Consumer::Step() {
   }
   if (!acked.ok()) {
     if (!last_step_failed_) {
-      log::Warn("consumer_failing",
-                {{"consumer", options_.name},
-                 {"error", pg::LogText(acked.status())}});
+      log::Warn("consumer_failing", {{"consumer", options_.name},
+                                     {"error", pg::LogText(acked.status())}});
     }
     last_step_failed_ = true;
     return options_.error_wait;

@@ -19,8 +19,8 @@ std::string AppendEvent(pqxx::transaction_base& tx,
                         const std::string& traceparent) {
   pqxx::binarystring bytes(payload.SerializeAsString());
   return tx
-      .exec_params1(kInsert, payload.GetDescriptor()->full_name(),
-                    aggregate_id, bytes, traceparent)[0]
+      .exec_params1(kInsert, payload.GetDescriptor()->full_name(), aggregate_id,
+                    bytes, traceparent)[0]
       .as<std::string>();
 }
 

@@ -9,10 +9,10 @@
 // Errors: whatever the insert raises, as a pqxx exception (the caller's
 // transaction helper maps it).
 
-#include <string>
-
 #include <google/protobuf/message.h>
+
 #include <pqxx/transaction_base>
+#include <string>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"

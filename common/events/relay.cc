@@ -1,8 +1,6 @@
-#include "common/pg/arrays.h"
 #include "common/events/relay.h"
 
 #include <pqxx/pqxx>
-
 #include <set>
 #include <utility>
 #include <vector>
@@ -14,9 +12,9 @@
 #include "absl/strings/strip.h"
 #include "common/events/outbox.h"
 #include "common/log/log.h"
+#include "common/pg/arrays.h"
 #include "common/pg/status.h"
 #include "common/pg/transaction.h"
-#include "common/events/outbox.h"
 
 namespace jstedu::events {
 namespace {
@@ -39,7 +37,8 @@ UPDATE outbox o SET published_at = now(), stream_id = u.stream_id
 constexpr char kVerifiedRunId[] =
     "SELECT redis_run_id FROM relay_state WHERE stream = $1";
 constexpr char kPublishedRows[] =
-    "SELECT id, coalesce(stream_id, '') FROM outbox WHERE published_at IS NOT NULL";
+    "SELECT id, coalesce(stream_id, '') FROM outbox WHERE published_at IS NOT "
+    "NULL";
 constexpr char kMarkUnpublished[] =
     "UPDATE outbox SET published_at = NULL, stream_id = NULL "
     "WHERE id = ANY($1::bigint[])";
@@ -52,9 +51,11 @@ SELECT count(*),
        coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8
   FROM outbox WHERE published_at IS NULL)sql";
 constexpr char kCleanup[] =
-    "DELETE FROM outbox WHERE published_at < now() - make_interval(hours => $1)";
+    "DELETE FROM outbox WHERE published_at < now() - make_interval(hours => "
+    "$1)";
 constexpr char kRetentionHorizonMs[] =
-    "SELECT (extract(epoch FROM now() - make_interval(hours => $1)) * 1000)::bigint";
+    "SELECT (extract(epoch FROM now() - make_interval(hours => $1)) * "
+    "1000)::bigint";
 constexpr int kScanPage = 1000;
 
 // A stream entry id "<ms>-<seq>" as a comparable pair; {0, 0} if malformed.
@@ -69,7 +70,8 @@ std::pair<uint64_t, uint64_t> ParseStreamId(const std::string& id) {
   return parsed;
 }
 
-EventEnvelope EnvelopeFromRow(const pqxx::row& row, const std::string& producer) {
+EventEnvelope EnvelopeFromRow(const pqxx::row& row,
+                              const std::string& producer) {
   EventEnvelope envelope;
   envelope.set_event_id(row[1].as<std::string>());
   envelope.set_event_type(row[2].as<std::string>());
@@ -128,21 +130,22 @@ absl::StatusOr<bool> Relay::MarkerExists() {
   return reply->integer == 1;
 }
 
-absl::Status Relay::Verify(pqxx::transaction_base& tx, const std::string& run_id,
-                           long long* replayed) {
+absl::Status Relay::Verify(pqxx::transaction_base& tx,
+                           const std::string& run_id, long long* replayed) {
   std::vector<std::pair<std::string, std::string>> rows;  // id, stream id
   std::string first;  // the oldest entry id any row was published as
   for (const pqxx::row& row : tx.exec_params(kPublishedRows)) {
     rows.emplace_back(row[0].as<std::string>(), row[1].as<std::string>());
     const std::string& id = rows.back().second;
-    if (!id.empty() && (first.empty() || ParseStreamId(id) < ParseStreamId(first))) {
+    if (!id.empty() &&
+        (first.empty() || ParseStreamId(id) < ParseStreamId(first))) {
       first = id;
     }
   }
   std::set<std::string> present;
   for (std::string start = first; !start.empty();) {
-    auto page = redis_.Command(
-        {"XRANGE", options_.stream, start, "+", "COUNT", std::to_string(kScanPage)});
+    auto page = redis_.Command({"XRANGE", options_.stream, start, "+", "COUNT",
+                                std::to_string(kScanPage)});
     if (!page.ok()) return page.status();
     if (page->is_error()) return absl::UnavailableError(page->str);
     for (const redis::Reply& entry : page->elements) {
@@ -155,7 +158,8 @@ absl::Status Relay::Verify(pqxx::transaction_base& tx, const std::string& run_id
   for (const auto& [id, stream_id] : rows) {
     if (present.count(stream_id) == 0) missing.push_back(id);
   }
-  if (!missing.empty()) tx.exec_params(kMarkUnpublished, pg::TextArrayLiteral(missing));
+  if (!missing.empty())
+    tx.exec_params(kMarkUnpublished, pg::TextArrayLiteral(missing));
   tx.exec_params(kRecordVerified, options_.stream, run_id);
   *replayed = static_cast<long long>(missing.size());
   return absl::OkStatus();
@@ -221,10 +225,10 @@ absl::StatusOr<int> Relay::PublishBatch() {
         std::vector<std::string> stream_ids;
         for (const pqxx::row& row : rows) {
           EventEnvelope envelope = EnvelopeFromRow(row, options_.producer);
-          auto reply = redis_.Command(
-              {"XADD", options_.stream, "*", "event_id", envelope.event_id(),
-               "event_type", envelope.event_type(), "envelope",
-               envelope.SerializeAsString()});
+          auto reply = redis_.Command({"XADD", options_.stream, "*", "event_id",
+                                       envelope.event_id(), "event_type",
+                                       envelope.event_type(), "envelope",
+                                       envelope.SerializeAsString()});
           if (!reply.ok()) return reply.status();
           if (reply->is_error()) return absl::UnavailableError(reply->str);
           ids.push_back(row[0].as<std::string>());
@@ -233,7 +237,8 @@ absl::StatusOr<int> Relay::PublishBatch() {
           if (after_xadd_hook) after_xadd_hook(published);
         }
         if (ids.empty()) return absl::OkStatus();
-        tx.exec_params(kMarkPublished, pg::TextArrayLiteral(ids), pg::TextArrayLiteral(stream_ids));
+        tx.exec_params(kMarkPublished, pg::TextArrayLiteral(ids),
+                       pg::TextArrayLiteral(stream_ids));
         return absl::OkStatus();
       },
       once);
@@ -249,7 +254,8 @@ absl::Status Relay::ApplyRetention(pqxx::transaction_base& tx) {
   auto reply = redis_.Command({"XTRIM", options_.stream, "MINID", "~",
                                absl::StrCat(std::max(horizon, 0LL), "-0")});
   if (!reply.ok()) return reply.status();
-  return reply->is_error() ? absl::UnavailableError(reply->str) : absl::OkStatus();
+  return reply->is_error() ? absl::UnavailableError(reply->str)
+                           : absl::OkStatus();
 }
 
 absl::Status Relay::UpdateBacklogMetrics() {
@@ -257,7 +263,8 @@ absl::Status Relay::UpdateBacklogMetrics() {
     pqxx::row row = tx.exec1(kBacklog);
     backlog_.Set({options_.producer}, row[0].as<double>());
     oldest_age_.Set({options_.producer}, row[1].as<double>());
-    if (std::chrono::steady_clock::now() < next_cleanup_) return absl::OkStatus();
+    if (std::chrono::steady_clock::now() < next_cleanup_)
+      return absl::OkStatus();
     next_cleanup_ = std::chrono::steady_clock::now() + std::chrono::minutes(10);
     return ApplyRetention(tx);
   });
@@ -280,7 +287,7 @@ std::chrono::milliseconds Relay::Step() {
   }
   last_step_failed_ = false;
   return *published >= options_.batch_size ? std::chrono::milliseconds(0)
-                                            : options_.idle_wait;
+                                           : options_.idle_wait;
 }
 
 void Relay::Start() {

@@ -35,9 +35,8 @@
 #include <chrono>
 #include <functional>
 #include <memory>
-#include <string>
-
 #include <pqxx/transaction_base>
+#include <string>
 
 #include "absl/status/statusor.h"
 #include "common/metrics/metrics.h"

@@ -32,7 +32,8 @@ class AccessInterceptor : public grpc::experimental::Interceptor {
   explicit AccessInterceptor(grpc::experimental::ServerRpcInfo* info)
       : stamp_(ProcessNonce() + info->method()) {}
 
-  void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
+  void Intercept(
+      grpc::experimental::InterceptorBatchMethods* methods) override {
     using grpc::experimental::InterceptionHookPoints;
     if (methods->QueryInterceptionHookPoint(
             InterceptionHookPoints::POST_RECV_INITIAL_METADATA)) {

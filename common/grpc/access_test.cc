@@ -55,9 +55,9 @@ class AccessCheckTest : public ::testing::Test {
     builder.RegisterService(&service_);
     server_ = builder.BuildAndStart();
     ASSERT_NE(server_, nullptr);
-    stub_ = v1::RecruitmentService::NewStub(grpc::CreateChannel(
-        "127.0.0.1:" + std::to_string(port),
-        grpc::InsecureChannelCredentials()));
+    stub_ = v1::RecruitmentService::NewStub(
+        grpc::CreateChannel("127.0.0.1:" + std::to_string(port),
+                            grpc::InsecureChannelCredentials()));
   }
   void TearDown() override {
     if (server_) server_->Shutdown();
@@ -91,9 +91,9 @@ TEST_F(AccessCheckTest, ADeclaredRoleReachesTheHandler) {
 
 TEST_F(AccessCheckTest, AnUndeclaredRoleIsRefusedBeforeTheHandler) {
   Start(true);
-  for (auth::v1::Role role : {auth::v1::COORDINATOR, auth::v1::EXPERT,
-                              auth::v1::TRAINER, auth::v1::JST,
-                              auth::v1::MINISTRY}) {
+  for (auth::v1::Role role :
+       {auth::v1::COORDINATOR, auth::v1::EXPERT, auth::v1::TRAINER,
+        auth::v1::JST, auth::v1::MINISTRY}) {
     grpc::Status status = CreateEdition(role);
     EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
     EXPECT_EQ(status.error_message(),
@@ -128,21 +128,21 @@ TEST_F(AccessCheckTest, WithoutTheInterceptorEveryRoleIsRefused) {
 }
 
 TEST(DeclaredRoleTest, ReadsTheMethodsOption) {
-  EXPECT_TRUE(CheckDeclaredRole(
-                  "/jstedu.recruitment.v1.RecruitmentService/GetJst",
-                  auth::v1::MINISTRY, "MINISTRY")
-                  .ok());
+  EXPECT_TRUE(
+      CheckDeclaredRole("/jstedu.recruitment.v1.RecruitmentService/GetJst",
+                        auth::v1::MINISTRY, "MINISTRY")
+          .ok());
   EXPECT_FALSE(CheckDeclaredRole(
                    "/jstedu.recruitment.v1.RecruitmentService/CreateEdition",
                    auth::v1::MINISTRY, "MINISTRY")
                    .ok());
-  EXPECT_FALSE(CheckDeclaredRole(
-                   "/jstedu.recruitment.v1.RecruitmentService/GetJst",
-                   auth::v1::ROLE_UNSPECIFIED, "")
-                   .ok());
-  absl::Status unknown = CheckDeclaredRole(
-      "/jstedu.recruitment.v1.RecruitmentService/DropAll", auth::v1::ADMIN,
-      "ADMIN");
+  EXPECT_FALSE(
+      CheckDeclaredRole("/jstedu.recruitment.v1.RecruitmentService/GetJst",
+                        auth::v1::ROLE_UNSPECIFIED, "")
+          .ok());
+  absl::Status unknown =
+      CheckDeclaredRole("/jstedu.recruitment.v1.RecruitmentService/DropAll",
+                        auth::v1::ADMIN, "ADMIN");
   EXPECT_EQ(unknown.code(), absl::StatusCode::kPermissionDenied);
   EXPECT_EQ(CheckDeclaredRole("", auth::v1::ADMIN, "ADMIN").code(),
             absl::StatusCode::kPermissionDenied);

@@ -56,7 +56,8 @@ std::string ChildTraceparent(const std::string& parent) {
 }
 
 std::unique_ptr<grpc::ClientContext> OutgoingContext(
-    const grpc::ServerContextBase* incoming, std::chrono::milliseconds timeout) {
+    const grpc::ServerContextBase* incoming,
+    std::chrono::milliseconds timeout) {
   auto context = std::make_unique<grpc::ClientContext>();
   auto deadline = std::chrono::system_clock::now() + timeout;
   std::string parent;

@@ -9,12 +9,12 @@
 // failed at once; see common/grpc/channel.h) and carries the trace (as a
 // child span) and principal on.
 
+#include <grpcpp/client_context.h>
+#include <grpcpp/server_context.h>
+
 #include <chrono>
 #include <memory>
 #include <string>
-
-#include <grpcpp/client_context.h>
-#include <grpcpp/server_context.h>
 
 namespace jstedu::grpcutil {
 

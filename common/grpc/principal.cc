@@ -11,16 +11,18 @@ absl::StatusOr<auth::v1::Principal> RequirePrincipal(
   auto it = metadata.find(kPrincipalKey);
   auth::v1::Principal principal;
   if (it == metadata.end() ||
-      !principal.ParseFromArray(it->second.data(), static_cast<int>(it->second.size())) ||
-      principal.role() == auth::v1::ROLE_UNSPECIFIED || principal.subject().empty()) {
+      !principal.ParseFromArray(it->second.data(),
+                                static_cast<int>(it->second.size())) ||
+      principal.role() == auth::v1::ROLE_UNSPECIFIED ||
+      principal.subject().empty()) {
     return absl::UnauthenticatedError("the call carries no verified principal");
   }
   auto called = metadata.find(kCalledMethodKey);
   absl::Status allowed = CheckDeclaredRole(
       called == metadata.end()
           ? std::string_view()
-          : CalledMethod(std::string_view(called->second.data(),
-                                          called->second.size())),
+          : CalledMethod(
+                std::string_view(called->second.data(), called->second.size())),
       principal.role(), auth::v1::Role_Name(principal.role()));
   if (!allowed.ok()) return allowed;
   return principal;

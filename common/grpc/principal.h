@@ -6,8 +6,9 @@
 // RequirePrincipal reads it from the incoming metadata: Unauthenticated when
 // absent or unreadable; PermissionDenied when the called method does not
 // declare the principal's role (access.h: the one role check of every
-// service, before any handler reads its caller). WithPrincipal attaches one to an outgoing call
-// (tests, and service-to-service calls made on the system's own behalf).
+// service, before any handler reads its caller). WithPrincipal attaches one to
+// an outgoing call (tests, and service-to-service calls made on the system's
+// own behalf).
 
 #include <grpcpp/client_context.h>
 #include <grpcpp/server_context.h>

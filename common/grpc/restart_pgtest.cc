@@ -32,7 +32,8 @@ class PipelineRestartTest : public EventPipelineTest {
     relay_->Stop();
   }
   bool WaitForEffects(int expected) {
-    return WaitUntil([&] { return EffectCount() == expected; }, std::chrono::seconds(60));
+    return WaitUntil([&] { return EffectCount() == expected; },
+                     std::chrono::seconds(60));
   }
   std::unique_ptr<Relay> relay_;
   std::unique_ptr<Consumer> consumer_;
@@ -51,7 +52,9 @@ TEST_F(PipelineRestartTest, RidesThroughRedisRestart) {
   EXPECT_TRUE(WaitForEffects(30)) << EffectCount();
   StopWorkers();
   EXPECT_EQ(DoubleEffects(), 0);
-  EXPECT_EQ(schema_.Query("SELECT count(*) FROM outbox WHERE published_at IS NULL"), "0");
+  EXPECT_EQ(
+      schema_.Query("SELECT count(*) FROM outbox WHERE published_at IS NULL"),
+      "0");
 }
 
 TEST_F(PipelineRestartTest, RedisRestartThatLostEntriesIsReplayedFromPostgres) {
@@ -61,14 +64,18 @@ TEST_F(PipelineRestartTest, RedisRestartThatLostEntriesIsReplayedFromPostgres) {
   consumer_->Stop();
   Produce(5, "lost");
   ASSERT_TRUE(WaitUntil(
-      [&] { return schema_.Query("SELECT count(*) FROM outbox WHERE published_at IS NULL") == "0"; },
+      [&] {
+        return schema_.Query(
+                   "SELECT count(*) FROM outbox WHERE published_at IS NULL") ==
+               "0";
+      },
       std::chrono::seconds(20)));
   // Redis comes back without the last five entries (as after a crash inside
   // the AOF fsync window): remove them, then restart it for real.
   auto client = keyspace_.Client();
   for (int id = 11; id <= 15; ++id) {
-    std::string entry =
-        schema_.Query("SELECT stream_id FROM outbox WHERE id = " + std::to_string(id));
+    std::string entry = schema_.Query(
+        "SELECT stream_id FROM outbox WHERE id = " + std::to_string(id));
     ASSERT_EQ(client->Command({"XDEL", stream_, entry})->integer, 1);
   }
   RunEnvCommand("JSTEDU_TEST_REDIS_STOP");
@@ -79,7 +86,8 @@ TEST_F(PipelineRestartTest, RedisRestartThatLostEntriesIsReplayedFromPostgres) {
   EXPECT_TRUE(WaitForEffects(15)) << EffectCount();
   StopWorkers();
   EXPECT_EQ(DoubleEffects(), 0);
-  EXPECT_EQ(registry_.Counter("jstedu_outbox_replays_total", "", {"producer"}).Value({"producer"}),
+  EXPECT_EQ(registry_.Counter("jstedu_outbox_replays_total", "", {"producer"})
+                .Value({"producer"}),
             5);
 }
 
@@ -89,7 +97,8 @@ TEST_F(PipelineRestartTest, RidesThroughPostgresRestart) {
   ASSERT_TRUE(WaitForEffects(10));
 
   RunEnvCommand("JSTEDU_TEST_PG_STOP");
-  std::this_thread::sleep_for(std::chrono::seconds(2));  // workers fail meanwhile
+  std::this_thread::sleep_for(
+      std::chrono::seconds(2));  // workers fail meanwhile
   RunEnvCommand("JSTEDU_TEST_PG_START");
   Produce(10, "after");
 
@@ -112,7 +121,8 @@ class HealthTest : public ::testing::Test {
     config.stream_prefix = keyspace_.prefix();
     config.shutdown_grace = std::chrono::seconds(5);
     config.drain_delay = drain_delay_;
-    host_ = std::make_unique<grpcutil::ServiceHost>(config, std::vector<pg::Migration>{});
+    host_ = std::make_unique<grpcutil::ServiceHost>(
+        config, std::vector<pg::Migration>{});
     if (extra_service_ != nullptr) host_->AddService(extra_service_);
     auto port = host_->Start();
     ASSERT_TRUE(port.ok()) << port.status();
@@ -126,7 +136,8 @@ class HealthTest : public ::testing::Test {
   // when the call itself failed.
   HealthStatus::ServingStatus Check(const std::string& service = "") {
     grpc::ClientContext context;
-    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(1));
+    context.set_deadline(std::chrono::system_clock::now() +
+                         std::chrono::seconds(1));
     grpc::health::v1::HealthCheckRequest request;
     request.set_service(service);
     HealthStatus response;
@@ -134,7 +145,8 @@ class HealthTest : public ::testing::Test {
     return status.ok() ? response.status() : HealthStatus::UNKNOWN;
   }
   bool WaitForStatus(HealthStatus::ServingStatus wanted) {
-    return WaitUntil([&] { return Check() == wanted; }, std::chrono::seconds(30));
+    return WaitUntil([&] { return Check() == wanted; },
+                     std::chrono::seconds(30));
   }
 
   std::chrono::milliseconds drain_delay_{0};
@@ -148,7 +160,8 @@ class HealthTest : public ::testing::Test {
 
 TEST_F(HealthTest, ServingOnlyWhilePostgresIsUp) {
   ASSERT_TRUE(WaitForStatus(HealthStatus::SERVING));
-  EXPECT_EQ(schema_.Query("SELECT count(*) FROM schema_migrations WHERE component = 'platform'"),
+  EXPECT_EQ(schema_.Query("SELECT count(*) FROM schema_migrations WHERE "
+                          "component = 'platform'"),
             std::to_string(events::PlatformMigrations().size()));
   EXPECT_EQ(Check(grpcutil::kLivenessService), HealthStatus::SERVING);
   RunEnvCommand("JSTEDU_TEST_PG_STOP");
@@ -188,7 +201,8 @@ TEST_F(HealthTest, NotServingWhileRedisIsDown) {
 // A RecruitmentService whose GetJst blocks until released: a call in flight.
 class BlockingService : public recruitment::v1::RecruitmentService::Service {
  public:
-  grpc::Status GetJst(grpc::ServerContext*, const recruitment::v1::GetJstRequest*,
+  grpc::Status GetJst(grpc::ServerContext*,
+                      const recruitment::v1::GetJstRequest*,
                       recruitment::v1::Jst* response) override {
     entered_ = true;
     release_.get_future().wait_for(std::chrono::seconds(20));
@@ -216,10 +230,13 @@ TEST_F(DrainTest, NotServingFirstThenInFlightCallsFinish) {
   recruitment::v1::Jst jst;
   std::thread caller([&] {
     grpc::ClientContext context;
-    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
-    call_status = stub->GetJst(&context, recruitment::v1::GetJstRequest(), &jst);
+    context.set_deadline(std::chrono::system_clock::now() +
+                         std::chrono::seconds(20));
+    call_status =
+        stub->GetJst(&context, recruitment::v1::GetJstRequest(), &jst);
   });
-  ASSERT_TRUE(WaitUntil([&] { return service_.entered_.load(); }, std::chrono::seconds(10)));
+  ASSERT_TRUE(WaitUntil([&] { return service_.entered_.load(); },
+                        std::chrono::seconds(10)));
 
   std::thread shutdown([&] { host_->Shutdown(); });
   // Health answers NOT_SERVING (an answer, not a failed call) while draining.
@@ -234,11 +251,11 @@ TEST_F(DrainTest, NotServingFirstThenInFlightCallsFinish) {
 // A server with the default drain delay (JSTEDU_DRAIN_DELAY unset) whose
 // GetJst answers at once.
 TEST(ServiceConfigTest, DrainDelayIsOneSecondWhenUnset) {
-  config::Env env = config::Env::FromMap({{"JSTEDU_PG_DSN", "host=db"},
-                                          {"JSTEDU_REDIS_ADDR", "redis:6379"}});
-  EXPECT_EQ(grpcutil::ReadServiceConfig(env, "recruitment", 50051, 9101)
-                .drain_delay,
-            std::chrono::seconds(1));
+  config::Env env = config::Env::FromMap(
+      {{"JSTEDU_PG_DSN", "host=db"}, {"JSTEDU_REDIS_ADDR", "redis:6379"}});
+  EXPECT_EQ(
+      grpcutil::ReadServiceConfig(env, "recruitment", 50051, 9101).drain_delay,
+      std::chrono::seconds(1));
 }
 
 // The drain behaviour with a delay long enough that a loaded machine's

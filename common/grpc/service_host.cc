@@ -1,26 +1,25 @@
 #include "common/grpc/service_host.h"
 
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/support/server_interceptor.h>
 #include <unistd.h>
 
 #include <thread>
 
-#include <grpcpp/ext/proto_server_reflection_plugin.h>
-#include <grpcpp/health_check_service_interface.h>
-#include <grpcpp/support/server_interceptor.h>
-
 #include "absl/strings/str_cat.h"
-#include "common/grpc/access.h"
-#include "common/grpc/channel.h"
 #include "common/events/migrations.h"
 #include "common/events/outbox.h"
+#include "common/grpc/access.h"
+#include "common/grpc/channel.h"
 #include "common/grpc/context.h"
 #include "common/grpc/reflection_v1.h"
 #include "common/log/log.h"
-#include "common/pg/request_key.h"
-#include "common/time/civil_time.h"
-#include "common/pg/status.h"
 #include "common/metrics/metrics.h"
+#include "common/pg/request_key.h"
+#include "common/pg/status.h"
 #include "common/runtime/signals.h"
+#include "common/time/civil_time.h"
 
 namespace jstedu::grpcutil {
 namespace {
@@ -30,13 +29,23 @@ constexpr absl::Duration kRequestKeyAge = absl::Hours(25);
 constexpr std::chrono::minutes kRequestKeyCleanupInterval{10};
 
 const char* CodeName(grpc::StatusCode code) {
-  static const char* const kNames[] = {
-      "OK",           "CANCELLED",         "UNKNOWN",
-      "INVALID_ARGUMENT", "DEADLINE_EXCEEDED", "NOT_FOUND",
-      "ALREADY_EXISTS",   "PERMISSION_DENIED", "RESOURCE_EXHAUSTED",
-      "FAILED_PRECONDITION", "ABORTED",        "OUT_OF_RANGE",
-      "UNIMPLEMENTED",    "INTERNAL",          "UNAVAILABLE",
-      "DATA_LOSS",        "UNAUTHENTICATED"};
+  static const char* const kNames[] = {"OK",
+                                       "CANCELLED",
+                                       "UNKNOWN",
+                                       "INVALID_ARGUMENT",
+                                       "DEADLINE_EXCEEDED",
+                                       "NOT_FOUND",
+                                       "ALREADY_EXISTS",
+                                       "PERMISSION_DENIED",
+                                       "RESOURCE_EXHAUSTED",
+                                       "FAILED_PRECONDITION",
+                                       "ABORTED",
+                                       "OUT_OF_RANGE",
+                                       "UNIMPLEMENTED",
+                                       "INTERNAL",
+                                       "UNAVAILABLE",
+                                       "DATA_LOSS",
+                                       "UNAUTHENTICATED"};
   int index = static_cast<int>(code);
   return index >= 0 && index <= 16 ? kNames[index] : "UNKNOWN";
 }
@@ -48,7 +57,8 @@ class CallInterceptor : public grpc::experimental::Interceptor {
   explicit CallInterceptor(grpc::experimental::ServerRpcInfo* info)
       : info_(info), start_(std::chrono::steady_clock::now()) {}
 
-  void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
+  void Intercept(
+      grpc::experimental::InterceptorBatchMethods* methods) override {
     using grpc::experimental::InterceptionHookPoints;
     if (methods->QueryInterceptionHookPoint(
             InterceptionHookPoints::PRE_SEND_STATUS)) {
@@ -64,9 +74,9 @@ class CallInterceptor : public grpc::experimental::Interceptor {
     static auto& latency = metrics::Registry::Default().Histogram(
         "jstedu_grpc_request_duration_seconds", "gRPC call latency.",
         {"method", "code"});
-    double seconds = std::chrono::duration<double>(
-                         std::chrono::steady_clock::now() - start_)
-                         .count();
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start_)
+            .count();
     std::string method = info_->method();
     std::string code = CodeName(status.error_code());
     requests.Inc({method, code});
@@ -111,17 +121,18 @@ ServiceConfig ReadServiceConfig(config::Env& env, const std::string& name,
       "JSTEDU_ADMIN_LISTEN", absl::StrCat("127.0.0.1:", default_admin_port));
   config.pg_dsn = env.String("JSTEDU_PG_DSN");
   config.pg_schema = env.String("JSTEDU_PG_SCHEMA", name);
-  config.pg_pool_size = static_cast<int>(env.Int("JSTEDU_PG_POOL_SIZE", 8, 1, 256));
+  config.pg_pool_size =
+      static_cast<int>(env.Int("JSTEDU_PG_POOL_SIZE", 8, 1, 256));
   config.redis_addr = env.HostPort("JSTEDU_REDIS_ADDR");
   config.stream_prefix = env.String("JSTEDU_STREAM_PREFIX", "jstedu:");
   // The defaults are ServiceConfig's own.
   config.shutdown_grace =
       env.Duration("JSTEDU_SHUTDOWN_GRACE", config.shutdown_grace);
   config.drain_delay = env.Duration("JSTEDU_DRAIN_DELAY", config.drain_delay);
-  config.max_message_bytes = static_cast<int>(env.Int(
-      "JSTEDU_GRPC_MAX_MESSAGE_BYTES", 24 << 20, 1 << 20, 256 << 20));
-  config.log_level = env.OneOf("JSTEDU_LOG_LEVEL", "info",
-                               {"debug", "info", "warn", "error"});
+  config.max_message_bytes = static_cast<int>(
+      env.Int("JSTEDU_GRPC_MAX_MESSAGE_BYTES", 24 << 20, 1 << 20, 256 << 20));
+  config.log_level =
+      env.OneOf("JSTEDU_LOG_LEVEL", "info", {"debug", "info", "warn", "error"});
   return config;
 }
 
@@ -140,7 +151,8 @@ ServiceConfig LoadServiceConfigOrExit(const std::string& name,
 int RunUntilTerminated(ServiceHost& host) {
   auto port = host.Start();
   if (!port.ok()) {
-    log::Error("start_failed", {{"error", std::string(port.status().message())}});
+    log::Error("start_failed",
+               {{"error", std::string(port.status().message())}});
     return 1;
   }
   host.WaitForTerminationSignal();
@@ -157,15 +169,16 @@ ServiceHost::ServiceHost(ServiceConfig config,
   pool_options.size = config_.pg_pool_size;
   auto pool = pg::Pool::Create(pool_options);
   if (!pool.ok()) {
-    config::ExitIfInvalid(absl::InvalidArgumentError(absl::StrCat(
-        "bad configuration: JSTEDU_PG_DSN or JSTEDU_PG_SCHEMA: ",
-        pool.status().message())));
+    config::ExitIfInvalid(absl::InvalidArgumentError(
+        absl::StrCat("bad configuration: JSTEDU_PG_DSN or JSTEDU_PG_SCHEMA: ",
+                     pool.status().message())));
   }
   pool_ = std::move(*pool);
   auto redis_options = redis::OptionsFromAddress(config_.redis_addr);
   if (!redis_options.ok()) {
-    config::ExitIfInvalid(absl::InvalidArgumentError(absl::StrCat(
-        "bad configuration: JSTEDU_REDIS_ADDR: ", redis_options.status().message())));
+    config::ExitIfInvalid(absl::InvalidArgumentError(
+        absl::StrCat("bad configuration: JSTEDU_REDIS_ADDR: ",
+                     redis_options.status().message())));
   }
   redis_options_ = *redis_options;
   redis::ClientOptions quick = redis_options_;
@@ -208,7 +221,8 @@ absl::StatusOr<int> ServiceHost::Start() {
   builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_GRACE_MS,
                              static_cast<int>(kMaxConnectionAgeGrace.count()));
   builder.SetMaxSendMessageSize(config_.max_message_bytes);
-  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
+  std::vector<
+      std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
       interceptors;
   interceptors.push_back(std::make_unique<CallInterceptorFactory>());
   interceptors.push_back(AccessInterceptorFactory());
@@ -302,8 +316,8 @@ std::chrono::milliseconds ServiceHost::CheckReadiness() {
     if (ready) {
       log::Info("serving", {{"service", config_.name}});
     } else {
-      log::Warn("not_serving", {{"service", config_.name},
-                                {"reason", pg::LogText(status)}});
+      log::Warn("not_serving",
+                {{"service", config_.name}, {"reason", pg::LogText(status)}});
     }
   }
   last_unready_logged_ = !ready;
@@ -332,8 +346,10 @@ std::chrono::milliseconds ServiceHost::RunCleanup(const CleanupTask& task) {
 void ServiceHost::StartEventWorkers() {
   events::RelayOptions relay_options;
   relay_options.producer = config_.name;
-  relay_options.stream = events::StreamName(config_.stream_prefix, config_.name);
-  relay_ = std::make_unique<events::Relay>(*pool_, redis_options_, relay_options);
+  relay_options.stream =
+      events::StreamName(config_.stream_prefix, config_.name);
+  relay_ =
+      std::make_unique<events::Relay>(*pool_, redis_options_, relay_options);
   relay_->Start();
   for (const auto& [producer, handler] : consumer_specs_) {
     events::ConsumerOptions options;
@@ -342,8 +358,8 @@ void ServiceHost::StartEventWorkers() {
     options.instance = InstanceName(config_.name);
     redis::ClientOptions blocking = redis_options_;
     blocking.io_timeout = options.block + std::chrono::seconds(5);
-    consumers_.push_back(std::make_unique<events::Consumer>(
-        *pool_, blocking, options, handler));
+    consumers_.push_back(
+        std::make_unique<events::Consumer>(*pool_, blocking, options, handler));
     consumers_.back()->Start();
   }
 }
@@ -362,7 +378,8 @@ void ServiceHost::StopEventWorkers() {
 
 void ServiceHost::WaitForTerminationSignal() {
   int signal = runtime::WaitForTerminationSignal();
-  log::Info("shutdown_requested", {{"service", config_.name}, {"signal", signal}});
+  log::Info("shutdown_requested",
+            {{"service", config_.name}, {"signal", signal}});
 }
 
 void ServiceHost::Shutdown() {

@@ -70,14 +70,14 @@
 namespace jstedu::grpcutil {
 
 struct ServiceConfig {
-  std::string name;          // "recruitment", also the default schema
-  std::string grpc_listen;   // JSTEDU_GRPC_LISTEN
-  std::string admin_listen;  // JSTEDU_ADMIN_LISTEN
-  std::string pg_dsn;        // JSTEDU_PG_DSN (required)
-  std::string pg_schema;     // JSTEDU_PG_SCHEMA
-  int pg_pool_size = 8;      // JSTEDU_PG_POOL_SIZE
-  std::string redis_addr;    // JSTEDU_REDIS_ADDR (required)
-  std::string stream_prefix; // JSTEDU_STREAM_PREFIX, default "jstedu:"
+  std::string name;           // "recruitment", also the default schema
+  std::string grpc_listen;    // JSTEDU_GRPC_LISTEN
+  std::string admin_listen;   // JSTEDU_ADMIN_LISTEN
+  std::string pg_dsn;         // JSTEDU_PG_DSN (required)
+  std::string pg_schema;      // JSTEDU_PG_SCHEMA
+  int pg_pool_size = 8;       // JSTEDU_PG_POOL_SIZE
+  std::string redis_addr;     // JSTEDU_REDIS_ADDR (required)
+  std::string stream_prefix;  // JSTEDU_STREAM_PREFIX, default "jstedu:"
   std::chrono::milliseconds shutdown_grace{10000};  // JSTEDU_SHUTDOWN_GRACE
   // JSTEDU_DRAIN_DELAY: how long calls are still accepted and served after
   // health turns NOT_SERVING on shutdown. Clients watching the health
@@ -89,7 +89,7 @@ struct ServiceConfig {
   // before SIGTERM, while the pod leaves the Service's endpoints.
   std::chrono::milliseconds drain_delay{1000};
   int max_message_bytes = 24 << 20;  // JSTEDU_GRPC_MAX_MESSAGE_BYTES
-  std::string log_level;     // JSTEDU_LOG_LEVEL
+  std::string log_level;             // JSTEDU_LOG_LEVEL
 };
 
 // Reads the service variables from `env`; call env.Check() afterwards.

@@ -19,10 +19,12 @@ grpc::Status ToGrpcStatus(const absl::Status& status) {
   // messages name tables and constraints); the log keeps the code.
   bool internal = absl::IsInternal(status) || absl::IsUnknown(status) ||
                   absl::IsDataLoss(status);
-  std::string message = internal ? "internal error" : std::string(status.message());
+  std::string message =
+      internal ? "internal error" : std::string(status.message());
   if (internal) {
-    log::Error("internal_error", {{"code", absl::StatusCodeToString(status.code())},
-                                  {"message", std::string(status.message())}});
+    log::Error("internal_error",
+               {{"code", absl::StatusCodeToString(status.code())},
+                {"message", std::string(status.message())}});
   }
   // The details travel with the public message (the trailer's own message
   // is not shown to callers; the gateway prints the status message).
@@ -68,7 +70,8 @@ absl::StatusOr<std::optional<pg::KeyedCall>> KeyedCallOf(
 }
 
 void LogHandlerException(const char* rpc, const std::exception& error) {
-  log::Error("rpc_exception", {{"rpc", rpc}, {"exception", typeid(error).name()}});
+  log::Error("rpc_exception",
+             {{"rpc", rpc}, {"exception", typeid(error).name()}});
 }
 
 }  // namespace jstedu::grpcutil

@@ -279,7 +279,8 @@ TEST(ToGrpcStatus, InternalErrorsHideTheirMessage) {
   EXPECT_EQ(
       grpcutil::ToGrpcStatus(absl::UnknownError("no answer")).error_message(),
       "internal error");
-  EXPECT_EQ(grpcutil::ToGrpcStatus(absl::NotFoundError("no JST 2476011")).error_message(),
+  EXPECT_EQ(grpcutil::ToGrpcStatus(absl::NotFoundError("no JST 2476011"))
+                .error_message(),
             "no JST 2476011");
 }
 

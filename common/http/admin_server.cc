@@ -114,8 +114,8 @@ void AdminServer::HandleConnection(int fd) {
                    "\r\nConnection: close\r\n\r\n", body);
   size_t sent = 0;
   while (sent < response.size()) {
-    ssize_t n = send(fd, response.data() + sent, response.size() - sent,
-                     MSG_NOSIGNAL);
+    ssize_t n =
+        send(fd, response.data() + sent, response.size() - sent, MSG_NOSIGNAL);
     if (n <= 0) return;
     sent += static_cast<size_t>(n);
   }

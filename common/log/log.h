@@ -27,16 +27,20 @@ Level ParseLevel(std::string_view text);
 void Write(Level level, std::string_view event,
            const nlohmann::json& fields = nullptr);
 
-inline void Debug(std::string_view event, const nlohmann::json& fields = nullptr) {
+inline void Debug(std::string_view event,
+                  const nlohmann::json& fields = nullptr) {
   Write(Level::kDebug, event, fields);
 }
-inline void Info(std::string_view event, const nlohmann::json& fields = nullptr) {
+inline void Info(std::string_view event,
+                 const nlohmann::json& fields = nullptr) {
   Write(Level::kInfo, event, fields);
 }
-inline void Warn(std::string_view event, const nlohmann::json& fields = nullptr) {
+inline void Warn(std::string_view event,
+                 const nlohmann::json& fields = nullptr) {
   Write(Level::kWarn, event, fields);
 }
-inline void Error(std::string_view event, const nlohmann::json& fields = nullptr) {
+inline void Error(std::string_view event,
+                  const nlohmann::json& fields = nullptr) {
   Write(Level::kError, event, fields);
 }
 

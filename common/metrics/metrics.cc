@@ -57,8 +57,8 @@ Family::Family(std::string name, std::string help, std::string type,
       label_names_(std::move(label_names)) {}
 
 void Family::Render(std::string& out) const {
-  absl::StrAppend(&out, "# HELP ", name_, " ", EscapeHelp(help_), "\n# TYPE ", name_, " ",
-                  type_, "\n");
+  absl::StrAppend(&out, "# HELP ", name_, " ", EscapeHelp(help_), "\n# TYPE ",
+                  name_, " ", type_, "\n");
   std::lock_guard<std::mutex> lock(mutex_);
   RenderSamples(out);
 }

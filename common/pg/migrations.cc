@@ -1,8 +1,7 @@
 #include "common/pg/migrations.h"
 
-#include <pqxx/pqxx>
-
 #include <map>
+#include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"
 #include "common/log/log.h"
@@ -46,7 +45,8 @@ absl::Status ApplyInTransaction(pqxx::transaction_base& tx,
   for (const Migration& migration : migrations) {
     auto it = applied.find(migration.version);
     if (it != applied.end()) {
-      auto checksum = tx.exec_params1(kChecksum, migration.sql)[0].as<std::string>();
+      auto checksum =
+          tx.exec_params1(kChecksum, migration.sql)[0].as<std::string>();
       if (checksum != it->second) {
         return absl::FailedPreconditionError(absl::StrCat(
             "migration ", component, "/", migration.name,
@@ -67,11 +67,10 @@ absl::Status ApplyInTransaction(pqxx::transaction_base& tx,
 absl::Status ApplyMigrations(Pool& pool, const std::string& component,
                              const std::vector<Migration>& migrations) {
   int applied_count = 0;
-  absl::Status status = RunInTransaction(
-      pool, [&](pqxx::transaction_base& tx) {
-        return ApplyInTransaction(tx, pool.schema(), component, migrations,
-                                  &applied_count);
-      });
+  absl::Status status = RunInTransaction(pool, [&](pqxx::transaction_base& tx) {
+    return ApplyInTransaction(tx, pool.schema(), component, migrations,
+                              &applied_count);
+  });
   if (status.ok()) {
     log::Info("migrations_applied", {{"schema", pool.schema()},
                                      {"component", component},

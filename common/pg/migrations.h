@@ -15,10 +15,9 @@
 // Two components share a schema: "platform" (outbox, inbox, dead letters;
 // common/events/migrations) and the service's own (services/<name>/migrations).
 
+#include <pqxx/connection>
 #include <string>
 #include <vector>
-
-#include <pqxx/connection>
 
 #include "absl/status/status.h"
 #include "common/pg/pool.h"

@@ -38,7 +38,8 @@ using ::testing::AllOf;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-const Migration kCreateA{1, "0001_a", "CREATE TABLE a (id int PRIMARY KEY, v int NOT NULL)"};
+const Migration kCreateA{1, "0001_a",
+                         "CREATE TABLE a (id int PRIMARY KEY, v int NOT NULL)"};
 const Migration kCreateB{2, "0002_b", "CREATE TABLE b (id int PRIMARY KEY)"};
 const Migration kCreateC{3, "0003_c", "CREATE TABLE c (id int PRIMARY KEY)"};
 
@@ -46,26 +47,33 @@ TEST(Migrations, ApplyOnceAndSecondRunIsNoOp) {
   TestSchema schema;
   ASSERT_TRUE(ApplyMigrations(schema.pool(), "svc", {kCreateA, kCreateB}).ok());
   EXPECT_EQ(schema.Query("SELECT count(*) FROM schema_migrations"), "2");
-  std::string applied_at = schema.Query("SELECT max(applied_at)::text FROM schema_migrations");
+  std::string applied_at =
+      schema.Query("SELECT max(applied_at)::text FROM schema_migrations");
 
   // CREATE TABLE without IF NOT EXISTS would fail if run again.
   ASSERT_TRUE(ApplyMigrations(schema.pool(), "svc", {kCreateA, kCreateB}).ok());
   EXPECT_EQ(schema.Query("SELECT count(*) FROM schema_migrations"), "2");
-  EXPECT_EQ(schema.Query("SELECT max(applied_at)::text FROM schema_migrations"), applied_at);
+  EXPECT_EQ(schema.Query("SELECT max(applied_at)::text FROM schema_migrations"),
+            applied_at);
 }
 
 TEST(Migrations, OnlyNewMigrationsRun) {
   TestSchema schema;
   ASSERT_TRUE(ApplyMigrations(schema.pool(), "svc", {kCreateA}).ok());
-  ASSERT_TRUE(ApplyMigrations(schema.pool(), "svc", {kCreateA, kCreateB, kCreateC}).ok());
-  EXPECT_EQ(schema.Query("SELECT string_agg(name, ',' ORDER BY version) FROM schema_migrations"),
+  ASSERT_TRUE(
+      ApplyMigrations(schema.pool(), "svc", {kCreateA, kCreateB, kCreateC})
+          .ok());
+  EXPECT_EQ(schema.Query("SELECT string_agg(name, ',' ORDER BY version) FROM "
+                         "schema_migrations"),
             "0001_a,0002_b,0003_c");
 }
 
 TEST(Migrations, ComponentsAreRecordedApart) {
   TestSchema schema;
   ASSERT_TRUE(ApplyMigrations(schema.pool(), "platform", {kCreateA}).ok());
-  ASSERT_TRUE(ApplyMigrations(schema.pool(), "svc", {Migration{1, "0001_b", kCreateB.sql}}).ok());
+  ASSERT_TRUE(ApplyMigrations(schema.pool(), "svc",
+                              {Migration{1, "0001_b", kCreateB.sql}})
+                  .ok());
   EXPECT_EQ(schema.Query("SELECT count(*) FROM schema_migrations"), "2");
 }
 
@@ -82,8 +90,9 @@ TEST(Migrations, FailureLeavesNothingApplied) {
   TestSchema schema;
   Migration broken{2, "0002_broken", "CREATE TABLE nonsense ("};
   EXPECT_FALSE(ApplyMigrations(schema.pool(), "svc", {kCreateA, broken}).ok());
-  EXPECT_EQ(schema.Query("SELECT count(*) FROM information_schema.tables "
-                         "WHERE table_schema = current_schema() AND table_name = 'a'"),
+  EXPECT_EQ(schema.Query(
+                "SELECT count(*) FROM information_schema.tables "
+                "WHERE table_schema = current_schema() AND table_name = 'a'"),
             "0");
   EXPECT_EQ(schema.Query("SELECT count(*) FROM information_schema.tables "
                          "WHERE table_schema = current_schema() "
@@ -97,7 +106,8 @@ TEST(Migrations, ConcurrentStartersApplyEachMigrationOnce) {
   std::atomic<int> failures{0};
   for (int i = 0; i < 4; ++i) {
     starters.emplace_back([&] {
-      if (!ApplyMigrations(schema.pool(), "svc", {kCreateA, kCreateB, kCreateC}).ok()) {
+      if (!ApplyMigrations(schema.pool(), "svc", {kCreateA, kCreateB, kCreateC})
+               .ok()) {
         ++failures;
       }
     });
@@ -175,24 +185,26 @@ TEST_F(TransactionTest, RetriesAreBounded) {
 
 TEST_F(TransactionTest, BusinessErrorRollsBackWithoutRetry) {
   int attempts = 0;
-  absl::Status status = RunInTransaction(schema_.pool(), [&](pqxx::transaction_base& tx) {
-    ++attempts;
-    tx.exec0("INSERT INTO a VALUES (2, 2)");
-    return absl::FailedPreconditionError("no");
-  });
+  absl::Status status =
+      RunInTransaction(schema_.pool(), [&](pqxx::transaction_base& tx) {
+        ++attempts;
+        tx.exec0("INSERT INTO a VALUES (2, 2)");
+        return absl::FailedPreconditionError("no");
+      });
   EXPECT_TRUE(absl::IsFailedPrecondition(status));
   EXPECT_EQ(attempts, 1);
   EXPECT_EQ(schema_.Query("SELECT count(*) FROM a"), "1");
 }
 
 TEST_F(TransactionTest, StatusesReturnedByWorkAreNeverRetried) {
-  for (const absl::Status& business :
-       {absl::UnavailableError("downstream"), absl::AbortedError("stale version")}) {
+  for (const absl::Status& business : {absl::UnavailableError("downstream"),
+                                       absl::AbortedError("stale version")}) {
     int attempts = 0;
-    absl::Status status = RunInTransaction(schema_.pool(), [&](pqxx::transaction_base&) {
-      ++attempts;
-      return business;
-    });
+    absl::Status status =
+        RunInTransaction(schema_.pool(), [&](pqxx::transaction_base&) {
+          ++attempts;
+          return business;
+        });
     EXPECT_EQ(status, business);
     EXPECT_EQ(attempts, 1) << business;
   }
@@ -200,13 +212,16 @@ TEST_F(TransactionTest, StatusesReturnedByWorkAreNeverRetried) {
 
 TEST_F(TransactionTest, ErrorMessagesLeaveOutRowValues) {
   schema_.Query("CREATE UNIQUE INDEX a_v ON a (v)");
-  absl::Status status = RunInTransaction(schema_.pool(), [&](pqxx::transaction_base& tx) {
-    tx.exec0("INSERT INTO a VALUES (7, 0)");  // v = 0 exists: DETAIL quotes it
-    return absl::OkStatus();
-  });
+  absl::Status status =
+      RunInTransaction(schema_.pool(), [&](pqxx::transaction_base& tx) {
+        tx.exec0(
+            "INSERT INTO a VALUES (7, 0)");  // v = 0 exists: DETAIL quotes it
+        return absl::OkStatus();
+      });
   EXPECT_TRUE(absl::IsAlreadyExists(status)) << status;
   EXPECT_EQ(status.message().find("DETAIL"), absl::string_view::npos) << status;
-  EXPECT_EQ(status.message().find("(v)=(0)"), absl::string_view::npos) << status;
+  EXPECT_EQ(status.message().find("(v)=(0)"), absl::string_view::npos)
+      << status;
 }
 
 TEST_F(TransactionTest, ConstraintViolationsMapToStatusCodes) {
@@ -268,8 +283,8 @@ TEST_F(TransactionTest, NoDatabaseTextReachesTheStatus) {
         << c.sql;
     EXPECT_EQ(SqlStateOf(status), c.sqlstate) << c.sql;
     // What a log keeps of it: the sentence and the SQLSTATE, no value.
-    EXPECT_EQ(LogText(status), std::string(status.message()) + " (SQLSTATE " +
-                                   c.sqlstate + ")")
+    EXPECT_EQ(LogText(status),
+              std::string(status.message()) + " (SQLSTATE " + c.sqlstate + ")")
         << c.sql;
   }
 }
@@ -519,9 +534,9 @@ absl::Status AddNote(Pool& pool) {
 
 // The platform tables (request_key among them) and the `note` table.
 void CreateKeyedTables(TestSchema& schema) {
-  EXPECT_TRUE(ApplyMigrations(schema.pool(), "platform",
-                              events::PlatformMigrations())
-                  .ok());
+  EXPECT_TRUE(
+      ApplyMigrations(schema.pool(), "platform", events::PlatformMigrations())
+          .ok());
   schema.Query("CREATE TABLE note (id serial PRIMARY KEY)");
 }
 
@@ -729,9 +744,9 @@ TEST(Pool, UnreachableDatabaseIsUnavailable) {
   auto pool = Pool::Create(options);
   ASSERT_TRUE(pool.ok());
   EXPECT_TRUE(absl::IsUnavailable((*pool)->Ping()));
-  absl::Status status = RunInTransaction(**pool, [](pqxx::transaction_base&) {
-    return absl::OkStatus();
-  }, TxOptions{Isolation::kReadCommitted, 1});
+  absl::Status status = RunInTransaction(
+      **pool, [](pqxx::transaction_base&) { return absl::OkStatus(); },
+      TxOptions{Isolation::kReadCommitted, 1});
   EXPECT_TRUE(absl::IsUnavailable(status)) << status;
 }
 
@@ -761,8 +776,8 @@ TEST(Pool, RejectsUnsafeSchemaNames) {
 TEST(TextArrays, RoundTripThroughPostgresExactly) {
   TestSchema schema;
   const std::vector<std::string> values = {
-      "plain", "with \"quotes\"", "back\\slash", "a,b", "{braces}",
-      "NULL", "", "Zażółć gęślą jaźń", " spaced "};
+      "plain", "with \"quotes\"",   "back\\slash", "a,b", "{braces}", "NULL",
+      "",      "Zażółć gęślą jaźń", " spaced "};
   std::vector<std::string> read;
   int length = -1;
   absl::Status status =

@@ -1,6 +1,7 @@
 #include "common/pg/pool.h"
 
 #include <libpq-fe.h>
+
 #include <pqxx/pqxx>
 
 #include "absl/strings/match.h"
@@ -21,9 +22,11 @@ bool IsValidSchemaName(const std::string& name) {
 }
 
 absl::Status ValidateDsn(const std::string& dsn) {
-  if (absl::StartsWith(dsn, "postgres://") || absl::StartsWith(dsn, "postgresql://")) {
+  if (absl::StartsWith(dsn, "postgres://") ||
+      absl::StartsWith(dsn, "postgresql://")) {
     return absl::InvalidArgumentError(
-        "the DSN must be in key=value form (host=… port=… dbname=… user=…), not a URI");
+        "the DSN must be in key=value form (host=… port=… dbname=… user=…), "
+        "not a URI");
   }
   char* error = nullptr;
   PQconninfoOption* parsed = PQconninfoParse(dsn.c_str(), &error);
@@ -31,7 +34,8 @@ absl::Status ValidateDsn(const std::string& dsn) {
     std::string message = error != nullptr ? error : "out of memory";
     PQfreemem(error);
     while (!message.empty() && message.back() == '\n') message.pop_back();
-    return absl::InvalidArgumentError(absl::StrCat("the DSN does not parse: ", message));
+    return absl::InvalidArgumentError(
+        absl::StrCat("the DSN does not parse: ", message));
   }
   PQconninfoFree(parsed);
   return absl::OkStatus();
@@ -114,8 +118,9 @@ absl::StatusOr<Pool::Lease> Pool::Acquire() {
 
 void Pool::Return(std::unique_ptr<pqxx::connection> connection, bool discard) {
   bool usable = !discard && connection->is_open();
-  if (!usable) connection.reset();  // close outside the lock would be nicer;
-                                    // closing a dead socket is instant.
+  if (!usable)
+    connection.reset();  // close outside the lock would be nicer;
+                         // closing a dead socket is instant.
   std::lock_guard<std::mutex> lock(mutex_);
   if (usable) {
     idle_.push_back(std::move(connection));

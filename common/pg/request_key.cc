@@ -1,8 +1,7 @@
 #include "common/pg/request_key.h"
 
-#include <pqxx/pqxx>
-
 #include <optional>
+#include <pqxx/pqxx>
 #include <utility>
 
 #include "common/pg/status.h"

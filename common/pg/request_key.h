@@ -5,9 +5,9 @@
 //
 // The gateway passes, with every write (POST, PUT, PATCH) that carries an
 // Idempotency-Key, the key scoped to the caller and the route and the
-// request's fingerprint (common/grpc/idempotency.h). grpcutil::Serve makes them the calling
-// thread's keyed call for the handler's body (KeyedCallScope). The first
-// transaction of the call that writes records the key in the platform
+// request's fingerprint (common/grpc/idempotency.h). grpcutil::Serve makes them
+// the calling thread's keyed call for the handler's body (KeyedCallScope). The
+// first transaction of the call that writes records the key in the platform
 // table `request_key`, in that transaction (RunInTransaction does it just
 // before COMMIT through KeyedAttempt; RecordRequestKey does it earlier):
 // the key is recorded if and only if the write took effect. A later call
@@ -32,9 +32,8 @@
 // Thread-safety: the keyed call is per thread (a handler's transactions
 // run on its thread); one transaction at a time per thread.
 
-#include <string>
-
 #include <pqxx/transaction_base>
+#include <string>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"

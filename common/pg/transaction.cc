@@ -1,9 +1,8 @@
 #include "common/pg/transaction.h"
 
-#include <pqxx/pqxx>
-
 #include <chrono>
 #include <memory>
+#include <pqxx/pqxx>
 #include <random>
 #include <thread>
 
@@ -35,7 +34,8 @@ void Backoff(int attempt) {
   thread_local std::minstd_rand random(std::random_device{}());
   int base_ms = 5 << std::min(attempt, 6);
   std::uniform_int_distribution<int> jitter(0, base_ms);
-  std::this_thread::sleep_for(std::chrono::milliseconds(base_ms + jitter(random)));
+  std::this_thread::sleep_for(
+      std::chrono::milliseconds(base_ms + jitter(random)));
 }
 
 // Whether the transaction may have written anything: PostgreSQL assigns a

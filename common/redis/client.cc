@@ -100,7 +100,8 @@ absl::StatusOr<Reply> Client::Command(const std::vector<std::string>& argv) {
   if (raw == nullptr) {
     std::string error = context_->errstr;
     Disconnect();
-    return absl::UnavailableError(absl::StrCat("Redis command failed: ", error));
+    return absl::UnavailableError(
+        absl::StrCat("Redis command failed: ", error));
   }
   Reply reply = Copy(raw);
   freeReplyObject(raw);

@@ -26,8 +26,8 @@ namespace jstedu::redis {
 struct Reply {
   enum class Type { kString, kArray, kInteger, kNil, kStatus, kError };
   Type type = Type::kNil;
-  std::string str;        // kString, kStatus, kError
-  long long integer = 0;  // kInteger
+  std::string str;              // kString, kStatus, kError
+  long long integer = 0;        // kInteger
   std::vector<Reply> elements;  // kArray
 
   bool is_error() const { return type == Type::kError; }

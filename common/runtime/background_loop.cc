@@ -11,7 +11,9 @@ BackgroundLoop::BackgroundLoop(std::string name, Step step)
 
 BackgroundLoop::~BackgroundLoop() { Stop(); }
 
-void BackgroundLoop::Start() { thread_ = std::thread([this] { Run(); }); }
+void BackgroundLoop::Start() {
+  thread_ = std::thread([this] { Run(); });
+}
 
 void BackgroundLoop::Stop() {
   {

@@ -1,7 +1,8 @@
 #include "common/runtime/signals.h"
 
-#include <csignal>
 #include <pthread.h>
+
+#include <csignal>
 
 namespace jstedu::runtime {
 namespace {

@@ -49,10 +49,11 @@ absl::Status NamingField(absl::Status status, const std::string& field,
 
 }  // namespace
 
-absl::Status InvalidField(const std::string& field, const std::string& description) {
+absl::Status InvalidField(const std::string& field,
+                          const std::string& description) {
   return NamingField(
-      absl::InvalidArgumentError(absl::StrCat(field, ": ", description)),
-      field, description);
+      absl::InvalidArgumentError(absl::StrCat(field, ": ", description)), field,
+      description);
 }
 
 absl::Status DeniedField(const std::string& field, const std::string& message) {
@@ -62,8 +63,8 @@ absl::Status DeniedField(const std::string& field, const std::string& message) {
 absl::Status InvalidFields(const std::vector<FieldProblem>& problems,
                            size_t max_listed) {
   if (problems.empty()) return absl::InvalidArgumentError("invalid input");
-  std::string message = absl::StrCat(problems.front().field, ": ",
-                                     problems.front().description);
+  std::string message =
+      absl::StrCat(problems.front().field, ": ", problems.front().description);
   if (problems.size() > 1) {
     absl::StrAppend(&message, " (and ", problems.size() - 1, " more problem",
                     problems.size() > 2 ? "s" : "", ")");

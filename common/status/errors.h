@@ -8,10 +8,10 @@
 // grpc-status-details-bin trailer, which the gateway prints as the JSON
 // "details" array.
 
+#include <google/protobuf/message.h>
+
 #include <string>
 #include <vector>
-
-#include <google/protobuf/message.h>
 
 #include "absl/status/status.h"
 
@@ -36,7 +36,7 @@ absl::Status InvalidField(const std::string& field,
 absl::Status DeniedField(const std::string& field, const std::string& message);
 
 struct FieldProblem {
-  std::string field;        // API field path, or "line 12, column 3 (pesel)"
+  std::string field;  // API field path, or "line 12, column 3 (pesel)"
   std::string description;
 };
 
@@ -53,7 +53,8 @@ struct Rule {
   std::string description;  // the rule and how it is not met
 };
 
-// FailedPrecondition naming each unmet rule in a google.rpc.PreconditionFailure.
+// FailedPrecondition naming each unmet rule in a
+// google.rpc.PreconditionFailure.
 absl::Status RulesNotMet(const std::vector<Rule>& rules);
 
 // NotFound with a google.rpc.ResourceInfo naming the resource.

@@ -4,9 +4,9 @@
 // shared by the event tests and the server-restart tests.
 
 #include <google/protobuf/wrappers.pb.h>
-#include <pqxx/pqxx>
 
 #include <memory>
+#include <pqxx/pqxx>
 #include <string>
 #include <vector>
 
@@ -34,9 +34,12 @@ using ::jstedu::events::RelayOptions;
 class EventPipelineTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    ASSERT_TRUE(pg::ApplyMigrations(schema_.pool(), "platform", events::PlatformMigrations()).ok());
+    ASSERT_TRUE(pg::ApplyMigrations(schema_.pool(), "platform",
+                                    events::PlatformMigrations())
+                    .ok());
     // No unique key on purpose: a double effect would show as two rows.
-    schema_.Query("CREATE TABLE effects (event_id uuid NOT NULL, body text NOT NULL)");
+    schema_.Query(
+        "CREATE TABLE effects (event_id uuid NOT NULL, body text NOT NULL)");
     stream_ = events::StreamName(keyspace_.prefix(), "producer");
   }
 
@@ -44,12 +47,14 @@ class EventPipelineTest : public ::testing::Test {
   std::vector<std::string> Produce(int count, const std::string& tag = "e") {
     std::vector<std::string> ids;
     for (int i = 0; i < count; ++i) {
-      absl::Status status = pg::RunInTransaction(schema_.pool(), [&](pqxx::transaction_base& tx) {
-        google::protobuf::StringValue payload;
-        payload.set_value(absl::StrCat(tag, "-", i));
-        ids.push_back(events::AppendEvent(tx, payload, absl::StrCat("agg-", i)));
-        return absl::OkStatus();
-      });
+      absl::Status status =
+          pg::RunInTransaction(schema_.pool(), [&](pqxx::transaction_base& tx) {
+            google::protobuf::StringValue payload;
+            payload.set_value(absl::StrCat(tag, "-", i));
+            ids.push_back(
+                events::AppendEvent(tx, payload, absl::StrCat("agg-", i)));
+            return absl::OkStatus();
+          });
       EXPECT_TRUE(status.ok()) << status;
     }
     return ids;
@@ -85,17 +90,20 @@ class EventPipelineTest : public ::testing::Test {
         ++poison_calls_;
         return absl::InternalError("poison");
       }
-      tx.exec_params("INSERT INTO effects VALUES ($1::uuid, $2)", envelope.event_id(),
-                     payload.value());
+      tx.exec_params("INSERT INTO effects VALUES ($1::uuid, $2)",
+                     envelope.event_id(), payload.value());
       return absl::OkStatus();
     };
   }
 
   std::unique_ptr<Relay> MakeRelay(pg::Pool& pool) {
-    return std::make_unique<Relay>(pool, keyspace_.options(), MakeRelayOptions(), registry_);
+    return std::make_unique<Relay>(pool, keyspace_.options(),
+                                   MakeRelayOptions(), registry_);
   }
-  std::unique_ptr<Consumer> MakeConsumer(pg::Pool& pool, const std::string& instance) {
-    return std::make_unique<Consumer>(pool, keyspace_.options(), MakeConsumerOptions(instance),
+  std::unique_ptr<Consumer> MakeConsumer(pg::Pool& pool,
+                                         const std::string& instance) {
+    return std::make_unique<Consumer>(pool, keyspace_.options(),
+                                      MakeConsumerOptions(instance),
                                       RecordingHandler(), registry_);
   }
 
@@ -120,11 +128,14 @@ class EventPipelineTest : public ::testing::Test {
                       << ", pending " << PendingCount();
   }
 
-  int EffectCount() { return std::stoi(schema_.Query("SELECT count(*) FROM effects")); }
+  int EffectCount() {
+    return std::stoi(schema_.Query("SELECT count(*) FROM effects"));
+  }
   // Event ids with more than one effect.
   int DoubleEffects() {
-    return std::stoi(schema_.Query(
-        "SELECT count(*) FROM (SELECT event_id FROM effects GROUP BY 1 HAVING count(*) > 1) d"));
+    return std::stoi(
+        schema_.Query("SELECT count(*) FROM (SELECT event_id FROM effects "
+                      "GROUP BY 1 HAVING count(*) > 1) d"));
   }
   long long PendingCount() {
     auto reply = keyspace_.Client()->Command({"XPENDING", stream_, "reader"});

@@ -54,7 +54,8 @@ TestSchema::~TestSchema() {
     tx.exec0("DROP SCHEMA IF EXISTS " + tx.quote_name(name_) + " CASCADE");
     tx.commit();
   } catch (const std::exception& error) {
-    ADD_FAILURE() << "cannot drop test schema " << name_ << ": " << error.what();
+    ADD_FAILURE() << "cannot drop test schema " << name_ << ": "
+                  << error.what();
   }
 }
 
@@ -63,12 +64,15 @@ std::string TestSchema::Query(const std::string& sql) {
   pqxx::work tx(connection);
   pqxx::result result = tx.exec(sql);
   tx.commit();
-  if (result.empty() || result.columns() == 0 || result[0][0].is_null()) return "";
+  if (result.empty() || result.columns() == 0 || result[0][0].is_null())
+    return "";
   return result[0][0].as<std::string>();
 }
 
-TestKeyspace::TestKeyspace() : prefix_(absl::StrCat("t:", RandomSuffix(), ":")) {
-  auto options = redis::OptionsFromAddress(RequireEnv("JSTEDU_TEST_REDIS_ADDR"));
+TestKeyspace::TestKeyspace()
+    : prefix_(absl::StrCat("t:", RandomSuffix(), ":")) {
+  auto options =
+      redis::OptionsFromAddress(RequireEnv("JSTEDU_TEST_REDIS_ADDR"));
   EXPECT_TRUE(options.ok()) << options.status();
   if (options.ok()) options_ = *options;
 }
@@ -77,7 +81,8 @@ TestKeyspace::~TestKeyspace() {
   redis::Client client(options_);
   std::string cursor = "0";
   do {
-    auto reply = client.Command({"SCAN", cursor, "MATCH", prefix_ + "*", "COUNT", "1000"});
+    auto reply = client.Command(
+        {"SCAN", cursor, "MATCH", prefix_ + "*", "COUNT", "1000"});
     if (!reply.ok() || reply->elements.size() != 2) return;
     cursor = reply->elements[0].str;
     for (const auto& key : reply->elements[1].elements) {

@@ -74,9 +74,11 @@ HttpResponse HttpRequest(int port, const std::string& method,
     close(fd);
     return response;
   }
-  std::string request = absl::StrCat(method, " ", target,
-                                     " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
-  for (const auto& [name, value] : headers) absl::StrAppend(&request, name, ": ", value, "\r\n");
+  std::string request =
+      absl::StrCat(method, " ", target,
+                   " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
+  for (const auto& [name, value] : headers)
+    absl::StrAppend(&request, name, ": ", value, "\r\n");
   if (!body.empty() || method == "POST") {
     absl::StrAppend(&request, "Content-Length: ", body.size(), "\r\n");
   }
@@ -85,13 +87,16 @@ HttpResponse HttpRequest(int port, const std::string& method,
   std::string raw;
   char buffer[8192];
   ssize_t n;
-  while ((n = recv(fd, buffer, sizeof(buffer), 0)) > 0) raw.append(buffer, static_cast<size_t>(n));
+  while ((n = recv(fd, buffer, sizeof(buffer), 0)) > 0)
+    raw.append(buffer, static_cast<size_t>(n));
   close(fd);
   size_t header_end = raw.find("\r\n\r\n");
   if (header_end == std::string::npos) return response;
-  std::vector<std::string> lines = absl::StrSplit(raw.substr(0, header_end), "\r\n");
+  std::vector<std::string> lines =
+      absl::StrSplit(raw.substr(0, header_end), "\r\n");
   std::vector<std::string> status_line = absl::StrSplit(lines[0], ' ');
-  if (status_line.size() < 2 || !absl::SimpleAtoi(status_line[1], &response.status)) {
+  if (status_line.size() < 2 ||
+      !absl::SimpleAtoi(status_line[1], &response.status)) {
     return response;
   }
   for (size_t i = 1; i < lines.size(); ++i) {

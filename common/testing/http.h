@@ -21,9 +21,10 @@ struct HttpResponse {
   std::string body;
 };
 
-HttpResponse HttpRequest(int port, const std::string& method,
-                         const std::string& target, const std::string& body = "",
-                         const std::map<std::string, std::string>& headers = {});
+HttpResponse HttpRequest(
+    int port, const std::string& method, const std::string& target,
+    const std::string& body = "",
+    const std::map<std::string, std::string>& headers = {});
 
 // The port whose exchanges are captured (the last one named; 0: none).
 void CaptureExchangesWith(int port);

@@ -19,8 +19,8 @@ bool IsSet(const google::protobuf::Timestamp& ts) {
 
 // Recruitment instants between 2000-01-01 and 2100-01-01 (UTC).
 bool InProgrammeRange(const google::protobuf::Timestamp& ts) {
-  return ts.seconds() >= 946684800 && ts.seconds() < 4102444800 && ts.nanos() >= 0 &&
-         ts.nanos() < 1000000000;
+  return ts.seconds() >= 946684800 && ts.seconds() < 4102444800 &&
+         ts.nanos() >= 0 && ts.nanos() < 1000000000;
 }
 
 absl::Time TimeOf(const google::protobuf::Timestamp& ts) {
@@ -30,7 +30,8 @@ absl::Time TimeOf(const google::protobuf::Timestamp& ts) {
 // An enum's name; "" for 0 (not given); the number itself for a value the
 // enum does not have, so that validation refuses it.
 template <typename Enum>
-std::string EnumText(int value, const std::string& (*name)(Enum), bool (*valid)(int)) {
+std::string EnumText(int value, const std::string& (*name)(Enum),
+                     bool (*valid)(int)) {
   if (value == 0) return "";
   return valid(value) ? name(static_cast<Enum>(value)) : absl::StrCat(value);
 }
@@ -44,14 +45,18 @@ std::vector<errors::FieldProblem> EditionProblems(const v1::Edition& e,
     problems.push_back({FieldPath(prefix, field), description});
   };
   if (!ids::IsEditionCode(e.code())) {
-    add("code", "must be 2 to 32 characters of A-Z, 0-9 and '-', starting with a letter or digit");
+    add("code",
+        "must be 2 to 32 characters of A-Z, 0-9 and '-', starting with a "
+        "letter or digit");
   }
   const std::string name(absl::StripAsciiWhitespace(e.name()));
   if (name.empty() || name.size() > 200 || name != e.name()) {
     add("name", "must be 1 to 200 characters without surrounding spaces");
   }
-  if (e.kind() != v1::PILOT && e.kind() != v1::ROLLOUT) add("kind", "must be PILOT or ROLLOUT");
-  if (e.capacity() < 1 || e.capacity() > 10000) add("capacity", "must be 1 to 10000 JSTs");
+  if (e.kind() != v1::PILOT && e.kind() != v1::ROLLOUT)
+    add("kind", "must be PILOT or ROLLOUT");
+  if (e.capacity() < 1 || e.capacity() > 10000)
+    add("capacity", "must be 1 to 10000 JSTs");
   if (e.min_representatives() < 1 || e.min_representatives() > 100) {
     add("min_representatives", "must be 1 to 100");
   }
@@ -60,11 +65,14 @@ std::vector<errors::FieldProblem> EditionProblems(const v1::Edition& e,
   const bool ends_ok = ParseIsoDate(e.ends_on(), &ends);
   if (!starts_ok) add("starts_on", "must be a date YYYY-MM-DD");
   if (!ends_ok) add("ends_on", "must be a date YYYY-MM-DD");
-  if (starts_ok && ends_ok && ends < starts) add("ends_on", "must not be before startsOn");
+  if (starts_ok && ends_ok && ends < starts)
+    add("ends_on", "must not be before startsOn");
   const bool opens_ok = IsSet(e.recruitment_opens_at());
   const bool closes_ok = IsSet(e.recruitment_closes_at());
-  if (!opens_ok) add("recruitment_opens_at", "is required (an RFC 3339 instant)");
-  if (!closes_ok) add("recruitment_closes_at", "is required (an RFC 3339 instant)");
+  if (!opens_ok)
+    add("recruitment_opens_at", "is required (an RFC 3339 instant)");
+  if (!closes_ok)
+    add("recruitment_closes_at", "is required (an RFC 3339 instant)");
   if (opens_ok && !InProgrammeRange(e.recruitment_opens_at())) {
     add("recruitment_opens_at", "must be between 2000 and 2100");
   }
@@ -99,9 +107,14 @@ std::vector<errors::FieldProblem> EditionProblems(const v1::Edition& e,
 }
 
 bool IsUpdatableEditionField(const std::string& path) {
-  static const std::set<std::string> kFields = {
-      "name", "kind", "capacity", "min_representatives", "starts_on", "ends_on",
-      "recruitment_opens_at", "recruitment_closes_at"};
+  static const std::set<std::string> kFields = {"name",
+                                                "kind",
+                                                "capacity",
+                                                "min_representatives",
+                                                "starts_on",
+                                                "ends_on",
+                                                "recruitment_opens_at",
+                                                "recruitment_closes_at"};
   return kFields.count(path) > 0;
 }
 
@@ -136,16 +149,18 @@ ParticipantInput InputFromProto(const v1::Participant& p) {
   in.sex = EnumText<v1::Sex>(p.sex(), &v1::Sex_Name, &v1::Sex_IsValid);
   in.birth_date = p.birth_date();
   in.education_level = EnumText<v1::EducationLevel>(
-      p.education_level(), &v1::EducationLevel_Name, &v1::EducationLevel_IsValid);
+      p.education_level(), &v1::EducationLevel_Name,
+      &v1::EducationLevel_IsValid);
   in.email = p.email();
   in.phone = p.phone();
   in.position = p.position();
-  in.target_group = EnumText<v1::TargetGroup>(p.target_group(), &v1::TargetGroup_Name,
-                                              &v1::TargetGroup_IsValid);
+  in.target_group = EnumText<v1::TargetGroup>(
+      p.target_group(), &v1::TargetGroup_Name, &v1::TargetGroup_IsValid);
   in.participation_start = p.participation_start();
   if (p.has_declaration()) {
     in.declaration_signed_on = p.declaration().signed_on();
-    in.information_clause_handed_over = p.declaration().information_clause_handed_over();
+    in.information_clause_handed_over =
+        p.declaration().information_clause_handed_over();
   }
   auto answer = [](v1::SituationAnswer value) {
     return EnumText<v1::SituationAnswer>(value, &v1::SituationAnswer_Name,
@@ -186,8 +201,8 @@ void ValidateInstitutionBlock(const v1::Institution& institution,
       problems);
 }
 
-void ApplyMask(const v1::Participant& from, const std::vector<std::string>& paths,
-               ParticipantInput* into) {
+void ApplyMask(const v1::Participant& from,
+               const std::vector<std::string>& paths, ParticipantInput* into) {
   const ParticipantInput in = InputFromProto(from);
   const std::set<std::string> mask(paths.begin(), paths.end());
   const bool identity_changes = mask.count("pesel") || mask.count("no_pesel");
@@ -201,7 +216,8 @@ void ApplyMask(const v1::Participant& from, const std::vector<std::string>& path
     if (path == "last_name") into->last_name = in.last_name;
     if (path == "pesel") into->pesel = in.pesel;
     if (path == "no_pesel") into->no_pesel = in.no_pesel;
-    if (path == "other_identifier") into->other_identifier = in.other_identifier;
+    if (path == "other_identifier")
+      into->other_identifier = in.other_identifier;
     if (path == "sex") into->sex = in.sex;
     if (path == "birth_date") into->birth_date = in.birth_date;
     if (path == "education_level") into->education_level = in.education_level;
@@ -209,7 +225,8 @@ void ApplyMask(const v1::Participant& from, const std::vector<std::string>& path
     if (path == "phone") into->phone = in.phone;
     if (path == "position") into->position = in.position;
     if (path == "target_group") into->target_group = in.target_group;
-    if (path == "participation_start") into->participation_start = in.participation_start;
+    if (path == "participation_start")
+      into->participation_start = in.participation_start;
     if (path == "minority_or_foreign_origin") {
       into->minority_or_foreign_origin = in.minority_or_foreign_origin;
     }
@@ -253,7 +270,8 @@ std::vector<errors::FieldProblem> ImportProblems(
 std::string ReasonProblem(const std::string& text) {
   const std::string trimmed(absl::StripAsciiWhitespace(text));
   if (trimmed.empty()) return "is required";
-  if (trimmed.size() > 2000 || text.size() > 2000) return "must be at most 500 characters";
+  if (trimmed.size() > 2000 || text.size() > 2000)
+    return "must be at most 500 characters";
   // Control characters are the request check's (errors::CheckRequestText).
   size_t code_points = 0;
   for (unsigned char c : trimmed) {

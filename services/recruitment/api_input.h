@@ -43,8 +43,8 @@ void ValidateInstitutionBlock(const v1::Institution& institution,
 // Copies the masked fields of `from` (proto field names) into `into`. A
 // changed PESEL lets sex and birth date be derived again unless the mask
 // sets them too.
-void ApplyMask(const v1::Participant& from, const std::vector<std::string>& paths,
-               ParticipantInput* into);
+void ApplyMask(const v1::Participant& from,
+               const std::vector<std::string>& paths, ParticipantInput* into);
 
 // "pesel" under "participant" → "participant.pesel";
 // "declaration_signed_on" → "participant.declaration.signedOn".

@@ -21,7 +21,8 @@ v1::Edition GoodEdition() {
   return e;
 }
 
-std::vector<std::string> Fields(const std::vector<errors::FieldProblem>& problems) {
+std::vector<std::string> Fields(
+    const std::vector<errors::FieldProblem>& problems) {
   std::vector<std::string> fields;
   for (const auto& p : problems) fields.push_back(p.field);
   return fields;
@@ -39,19 +40,22 @@ TEST(EditionProblemsTest, EveryBadFieldIsNamedInCamelCase) {
   e.set_min_representatives(0);
   e.set_starts_on("2026-02-30");
   e.set_ends_on("");
-  EXPECT_EQ(Fields(EditionProblems(e, "edition")),
-            (std::vector<std::string>{
-                "edition.code", "edition.name", "edition.kind", "edition.capacity",
-                "edition.minRepresentatives", "edition.startsOn", "edition.endsOn",
-                "edition.recruitmentOpensAt", "edition.recruitmentClosesAt"}));
+  EXPECT_EQ(
+      Fields(EditionProblems(e, "edition")),
+      (std::vector<std::string>{
+          "edition.code", "edition.name", "edition.kind", "edition.capacity",
+          "edition.minRepresentatives", "edition.startsOn", "edition.endsOn",
+          "edition.recruitmentOpensAt", "edition.recruitmentClosesAt"}));
 }
 
 TEST(EditionProblemsTest, PeriodAndWindowMustBeOrdered) {
   v1::Edition e = GoodEdition();
   e.set_ends_on("2025-12-31");
-  e.mutable_recruitment_closes_at()->set_seconds(e.recruitment_opens_at().seconds());
+  e.mutable_recruitment_closes_at()->set_seconds(
+      e.recruitment_opens_at().seconds());
   EXPECT_EQ(Fields(EditionProblems(e, "edition")),
-            (std::vector<std::string>{"edition.endsOn", "edition.recruitmentClosesAt"}));
+            (std::vector<std::string>{"edition.endsOn",
+                                      "edition.recruitmentClosesAt"}));
 }
 
 // Issue 16: an edition of 2016-04-18 … 2018-05-31 recruiting 2026-12-04 …
@@ -140,8 +144,9 @@ TEST(FieldPathTest, DeclarationFieldsNestUnderDeclaration) {
 }
 
 TEST(ImportProblemsTest, LineAndColumnNameMakeTheField) {
-  auto problems = ImportProblems({{12, 3, "pesel", "check digit does not match"},
-                                  {40, 0, "", "expected 13 fields, found 12"}});
+  auto problems =
+      ImportProblems({{12, 3, "pesel", "check digit does not match"},
+                      {40, 0, "", "expected 13 fields, found 12"}});
   ASSERT_EQ(problems.size(), 2u);
   EXPECT_EQ(problems[0].field, "line 12, column pesel");
   EXPECT_EQ(problems[0].description, "column 3: check digit does not match");
@@ -152,7 +157,8 @@ TEST(ImportProblemsTest, LineAndColumnNameMakeTheField) {
 TEST(ReasonProblemTest, RequiredAndBounded) {
   EXPECT_EQ(ReasonProblem("rezygnacja"), "");
   EXPECT_EQ(ReasonProblem("   "), "is required");
-  EXPECT_EQ(ReasonProblem(std::string(501, 'a')), "must be at most 500 characters");
+  EXPECT_EQ(ReasonProblem(std::string(501, 'a')),
+            "must be at most 500 characters");
   EXPECT_EQ(ReasonProblem(std::string(500, 'a')), "");
   std::string polish;
   for (int i = 0; i < 500; ++i) polish += "ż";  // 2 bytes each: 500 characters

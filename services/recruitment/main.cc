@@ -34,11 +34,13 @@ constexpr int kGrpcPort = 50051;
 constexpr int kAdminPort = 9101;
 
 int LoadRegistry(const std::string& path) {
-  auto config = jstedu::grpcutil::LoadServiceConfigOrExit(kName, kGrpcPort, kAdminPort);
+  auto config =
+      jstedu::grpcutil::LoadServiceConfigOrExit(kName, kGrpcPort, kAdminPort);
   jstedu::grpcutil::ServiceHost host(config, jstedu::recruitment::Migrations());
   absl::Status status = host.ApplyMigrations();
   if (!status.ok()) {
-    jstedu::log::Error("registry_load_failed", {{"error", jstedu::pg::LogText(status)}});
+    jstedu::log::Error("registry_load_failed",
+                       {{"error", jstedu::pg::LogText(status)}});
     return 1;
   }
   jstedu::recruitment::RegistryStore store(host.pool());
@@ -48,12 +50,13 @@ int LoadRegistry(const std::string& path) {
                        {{"error", jstedu::pg::LogText(summary.status())}});
     return 1;
   }
-  jstedu::log::Info("registry_loaded", {{"file", path},
-                                        {"jsts", summary->rows_in_file},
-                                        {"inserted", summary->inserted},
-                                        {"updated", summary->updated},
-                                        {"unchanged", summary->unchanged},
-                                        {"missing_from_file", summary->missing_from_file}});
+  jstedu::log::Info("registry_loaded",
+                    {{"file", path},
+                     {"jsts", summary->rows_in_file},
+                     {"inserted", summary->inserted},
+                     {"updated", summary->updated},
+                     {"unchanged", summary->unchanged},
+                     {"missing_from_file", summary->missing_from_file}});
   return 0;
 }
 
@@ -62,16 +65,19 @@ int LoadRegistry(const std::string& path) {
 // (EditionChanged, unchanged update time: a no-op for consumers that have
 // them, and how editions made before the event existed reach reporting).
 int SeedEditions(const std::string& path) {
-  auto config = jstedu::grpcutil::LoadServiceConfigOrExit(kName, kGrpcPort, kAdminPort);
+  auto config =
+      jstedu::grpcutil::LoadServiceConfigOrExit(kName, kGrpcPort, kAdminPort);
   jstedu::grpcutil::ServiceHost host(config, jstedu::recruitment::Migrations());
   absl::Status status = host.ApplyMigrations();
   std::ifstream file(path, std::ios::binary);
   std::stringstream text;
   text << file.rdbuf();
   jstedu::recruitment::v1::ListEditionsResponse seeds;
-  if (status.ok() && !file) status = absl::NotFoundError("cannot read the file");
+  if (status.ok() && !file)
+    status = absl::NotFoundError("cannot read the file");
   if (status.ok()) {
-    auto parsed = google::protobuf::util::JsonStringToMessage(text.str(), &seeds);
+    auto parsed =
+        google::protobuf::util::JsonStringToMessage(text.str(), &seeds);
     if (!parsed.ok()) status = absl::InvalidArgumentError(parsed.ToString());
   }
   jstedu::recruitment::EditionStore store(host.pool(), jstedu::SystemClock());
@@ -81,25 +87,29 @@ int SeedEditions(const std::string& path) {
   int created = 0;
   for (const auto& edition : seeds.editions()) {
     if (!status.ok()) break;
-    auto problems = jstedu::recruitment::EditionProblems(edition, edition.code());
+    auto problems =
+        jstedu::recruitment::EditionProblems(edition, edition.code());
     if (!problems.empty()) {
       status = jstedu::errors::InvalidFields(problems);
       break;
     }
     auto result = store.CreateEdition(edition, seeder);
     if (result.ok()) ++created;
-    if (!result.ok() && !absl::IsAlreadyExists(result.status())) status = result.status();
+    if (!result.ok() && !absl::IsAlreadyExists(result.status()))
+      status = result.status();
     if (absl::IsAlreadyExists(result.status())) {
       status = store.RepublishEdition(edition.code(), seeder);
     }
   }
   if (!status.ok()) {
-    jstedu::log::Error("seed_editions_failed",
-                       {{"file", path}, {"error", std::string(status.message())}});
+    jstedu::log::Error(
+        "seed_editions_failed",
+        {{"file", path}, {"error", std::string(status.message())}});
     return 1;
   }
-  jstedu::log::Info("editions_seeded",
-                    {{"file", path}, {"in_file", seeds.editions_size()}, {"created", created}});
+  jstedu::log::Info("editions_seeded", {{"file", path},
+                                        {"in_file", seeds.editions_size()},
+                                        {"created", created}});
   return 0;
 }
 
@@ -115,16 +125,19 @@ int main(int argc, char** argv) {
   if (jstedu::config::AskedForEnvNames(argc, argv)) {
     return jstedu::config::PrintEnvNames(
         [](jstedu::config::Env& env) {
-          jstedu::grpcutil::ReadServiceConfig(env, kName, kGrpcPort, kAdminPort);
+          jstedu::grpcutil::ReadServiceConfig(env, kName, kGrpcPort,
+                                              kAdminPort);
         },
         std::cout);
   }
   if (argc != 1) {
-    std::cerr << "usage: jstedu-recruitment [load-registry FILE | seed-editions FILE | --env-vars]\n";
+    std::cerr << "usage: jstedu-recruitment [load-registry FILE | "
+                 "seed-editions FILE | --env-vars]\n";
     return 2;
   }
   jstedu::runtime::BlockTerminationSignals();
-  auto config = jstedu::grpcutil::LoadServiceConfigOrExit(kName, kGrpcPort, kAdminPort);
+  auto config =
+      jstedu::grpcutil::LoadServiceConfigOrExit(kName, kGrpcPort, kAdminPort);
   jstedu::grpcutil::ServiceHost host(config, jstedu::recruitment::Migrations());
   const jstedu::Clock clock = jstedu::SystemClock();
   jstedu::recruitment::Stores stores(host.pool(), clock);

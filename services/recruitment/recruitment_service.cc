@@ -808,32 +808,30 @@ grpc::Status RecruitmentServiceImpl::ListParticipantFacts(
     grpc::ServerContext* context,
     const v1::ListParticipantFactsRequest* request,
     v1::ListParticipantFactsResponse* response) {
-  return Serve("ListParticipantFacts", *context, *request,
-               [&]() -> absl::Status {
-                 auto caller = grpcutil::CallerOf(*context);
-                 if (!caller.ok()) return caller.status();
-                 absl::Status edition =
-                     errors::CheckEdition(request->edition(), "edition");
-                 if (!edition.ok()) return edition;
-                 auto page = ReadParticipantPage(
-                     "participantFacts", request->edition(),
-                     request->voivodeship(), request->page_size(),
-                     request->page_token());
-                 if (!page.ok()) return page.status();
-                 bool more = false;
-                 auto facts = stores_.exports.ListParticipantFacts(
-                     request->edition(), request->voivodeship(),
-                     page->after.empty() ? "" : page->after[0], page->size,
-                     &more);
-                 if (!facts.ok()) return facts.status();
-                 for (v1::ParticipantFacts& f : *facts)
-                   *response->add_participants() = std::move(f);
-                 if (more && response->participants_size() > 0) {
-                   response->set_next_page_token(page->NextToken(
-                       {response->participants().rbegin()->participant_id()}));
-                 }
-                 return absl::OkStatus();
-               });
+  return Serve(
+      "ListParticipantFacts", *context, *request, [&]() -> absl::Status {
+        auto caller = grpcutil::CallerOf(*context);
+        if (!caller.ok()) return caller.status();
+        absl::Status edition =
+            errors::CheckEdition(request->edition(), "edition");
+        if (!edition.ok()) return edition;
+        auto page = ReadParticipantPage(
+            "participantFacts", request->edition(), request->voivodeship(),
+            request->page_size(), request->page_token());
+        if (!page.ok()) return page.status();
+        bool more = false;
+        auto facts = stores_.exports.ListParticipantFacts(
+            request->edition(), request->voivodeship(),
+            page->after.empty() ? "" : page->after[0], page->size, &more);
+        if (!facts.ok()) return facts.status();
+        for (v1::ParticipantFacts& f : *facts)
+          *response->add_participants() = std::move(f);
+        if (more && response->participants_size() > 0) {
+          response->set_next_page_token(page->NextToken(
+              {response->participants().rbegin()->participant_id()}));
+        }
+        return absl::OkStatus();
+      });
 }
 
 // ====================================================== identity conflicts
@@ -842,17 +840,19 @@ grpc::Status RecruitmentServiceImpl::CountIdentityConflicts(
     grpc::ServerContext* context,
     const v1::CountIdentityConflictsRequest* request,
     v1::IdentityConflictCount* response) {
-  return Serve("CountIdentityConflicts", *context, *request, [&]() -> absl::Status {
-    auto caller = grpcutil::CallerOf(*context);
-    if (!caller.ok()) return caller.status();
-    absl::Status edition = errors::CheckEdition(request->edition(), "edition");
-    if (!edition.ok()) return edition;
-    auto open =
-        stores_.identity_conflicts.CountIdentityConflicts(request->edition());
-    if (!open.ok()) return open.status();
-    response->set_open(*open);
-    return absl::OkStatus();
-  });
+  return Serve("CountIdentityConflicts", *context, *request,
+               [&]() -> absl::Status {
+                 auto caller = grpcutil::CallerOf(*context);
+                 if (!caller.ok()) return caller.status();
+                 absl::Status edition =
+                     errors::CheckEdition(request->edition(), "edition");
+                 if (!edition.ok()) return edition;
+                 auto open = stores_.identity_conflicts.CountIdentityConflicts(
+                     request->edition());
+                 if (!open.ok()) return open.status();
+                 response->set_open(*open);
+                 return absl::OkStatus();
+               });
 }
 
 grpc::Status RecruitmentServiceImpl::ListIdentityConflicts(

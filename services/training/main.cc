@@ -1,10 +1,10 @@
 // jstedu-training: the training service (see README.md).
 #include <iostream>
 
-#include "common/time/clock.h"
 #include "common/config/env.h"
 #include "common/grpc/service_host.h"
 #include "common/runtime/signals.h"
+#include "common/time/clock.h"
 #include "services/training/advisory_projection.h"
 #include "services/training/migrations.h"
 #include "services/training/roster_projection.h"
@@ -51,11 +51,11 @@ int main(int argc, char** argv) {
   const jstedu::Clock clock = jstedu::SystemClock();
   jstedu::training::TrainingServiceImpl service(stores, clock);
   host.AddService(&service);
-  host.AddCleanupTask("calendar_feed_reads", kFeedReadCleanupInterval,
-                      [&stores, &clock, feed_read_retention] {
-                        return stores.feeds.DeleteReadsBefore(
-                            clock() - feed_read_retention);
-                      });
+  host.AddCleanupTask(
+      "calendar_feed_reads", kFeedReadCleanupInterval,
+      [&stores, &clock, feed_read_retention] {
+        return stores.feeds.DeleteReadsBefore(clock() - feed_read_retention);
+      });
   // Rosters follow recruitment (qualified JSTs and their representatives).
   host.AddConsumer("recruitment", jstedu::training::ApplyRecruitmentEvent);
   // Task reviewers follow advisory (each case's guardian). Same consumer

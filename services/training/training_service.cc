@@ -479,9 +479,9 @@ absl::StatusOr<std::string> FeedOwnerToList(const Caller& caller,
     return requested;
   }
   if (!requested.empty() && requested != caller.subject) {
-    return errors::DeniedField("owner",
-                       absl::StrCat(caller.role_name,
-                                    " may list only its own calendar feeds"));
+    return errors::DeniedField(
+        "owner", absl::StrCat(caller.role_name,
+                              " may list only its own calendar feeds"));
   }
   return caller.subject;
 }
@@ -825,41 +825,40 @@ grpc::Status TrainingServiceImpl::GetParticipantTraining(
     grpc::ServerContext* context,
     const v1::GetParticipantTrainingRequest* request,
     v1::ParticipantTraining* response) {
-  return Serve(
-      "GetParticipantTraining", *context, *request, [&]() -> absl::Status {
-        auto caller = CallerOf(*context);
-        if (!caller.ok()) return caller.status();
-        if (!ids::IsUuid(request->participant())) return BadId("participant");
-        return Answer(stores_.attendance.ParticipantTraining(
-                          request->participant(), ScopeOf(*caller)),
-                      response);
-      });
+  return Serve("GetParticipantTraining", *context, *request,
+               [&]() -> absl::Status {
+                 auto caller = CallerOf(*context);
+                 if (!caller.ok()) return caller.status();
+                 if (!ids::IsUuid(request->participant()))
+                   return BadId("participant");
+                 return Answer(stores_.attendance.ParticipantTraining(
+                                   request->participant(), ScopeOf(*caller)),
+                               response);
+               });
 }
 
 grpc::Status TrainingServiceImpl::ListParticipantTraining(
     grpc::ServerContext* context,
     const v1::ListParticipantTrainingRequest* request,
     v1::ListParticipantTrainingResponse* response) {
-  return Serve("ListParticipantTraining", *context, *request,
-               [&]() -> absl::Status {
-                 auto caller = CallerOf(*context);
-                 if (!caller.ok()) return caller.status();
-                 auto page = ParticipantPage(*request);
-                 if (!page.ok()) return page.status();
-                 const std::string after =
-                     page->after.empty() ? "" : page->after[0];
-                 bool more = false;
-                 auto records = stores_.attendance.ListParticipantTraining(
-                     request->edition(), after, page->size, &more);
-                 if (!records.ok()) return records.status();
-                 for (auto& r : *records)
-                   *response->add_participants() = std::move(r);
-                 if (more && response->participants_size() > 0) {
-                   response->set_next_page_token(page->NextToken(
-                       {response->participants().rbegin()->participant()}));
-                 }
-                 return absl::OkStatus();
-               });
+  return Serve(
+      "ListParticipantTraining", *context, *request, [&]() -> absl::Status {
+        auto caller = CallerOf(*context);
+        if (!caller.ok()) return caller.status();
+        auto page = ParticipantPage(*request);
+        if (!page.ok()) return page.status();
+        const std::string after = page->after.empty() ? "" : page->after[0];
+        bool more = false;
+        auto records = stores_.attendance.ListParticipantTraining(
+            request->edition(), after, page->size, &more);
+        if (!records.ok()) return records.status();
+        for (auto& r : *records) *response->add_participants() = std::move(r);
+        if (more && response->participants_size() > 0) {
+          response->set_next_page_token(page->NextToken(
+              {response->participants().rbegin()->participant()}));
+        }
+        return absl::OkStatus();
+      });
 }
 
 // ================================================================= tasks
@@ -1163,15 +1162,15 @@ grpc::Status TrainingServiceImpl::GetEvaluationSummary(
     grpc::ServerContext* context,
     const v1::GetEvaluationSummaryRequest* request,
     v1::EvaluationSummary* response) {
-  return Serve(
-      "GetEvaluationSummary", *context, *request, [&]() -> absl::Status {
-        auto caller = CallerOf(*context);
-        if (!caller.ok()) return caller.status();
-        if (!ids::IsUuid(request->module())) return BadId("module");
-        return Answer(stores_.evaluations.EvaluationSummary(
-                          request->module(), RegionFilter(*caller)),
-                      response);
-      });
+  return Serve("GetEvaluationSummary", *context, *request,
+               [&]() -> absl::Status {
+                 auto caller = CallerOf(*context);
+                 if (!caller.ok()) return caller.status();
+                 if (!ids::IsUuid(request->module())) return BadId("module");
+                 return Answer(stores_.evaluations.EvaluationSummary(
+                                   request->module(), RegionFilter(*caller)),
+                               response);
+               });
 }
 
 // ============================================================= calendars

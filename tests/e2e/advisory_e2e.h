@@ -63,11 +63,15 @@ class AdvisoryE2eTest : public RecruitmentE2eTest {
 
   // Submits a declared application of `teryt` to `edition` and qualifies it
   // as ADMIN; returns the application id ("" on failure, reported).
-  static std::string QualifiedApplication(const std::string& edition, const std::string& teryt) {
-    const std::string application = SubmitApplication(edition, teryt, DeclaredTeam());
+  static std::string QualifiedApplication(const std::string& edition,
+                                          const std::string& teryt) {
+    const std::string application =
+        SubmitApplication(edition, teryt, DeclaredTeam());
     if (application.empty()) return "";
-    HttpResponse qualified = AsAdmin("POST", "/v1/applications/" + application + ":qualify", "{}");
-    if (qualified.status != 200 || Body(qualified).value("status", "") != "QUALIFIED") {
+    HttpResponse qualified =
+        AsAdmin("POST", "/v1/applications/" + application + ":qualify", "{}");
+    if (qualified.status != 200 ||
+        Body(qualified).value("status", "") != "QUALIFIED") {
       ADD_FAILURE() << "cannot qualify " << teryt << " in " << edition << ": "
                     << qualified.status << " " << qualified.body;
       return "";
@@ -78,15 +82,19 @@ class AdvisoryE2eTest : public RecruitmentE2eTest {
   // Polls GET /v1/cases?edition=… as ADMIN until the case of `teryt` shows
   // (and, when `stage` is given, is in it); returns it (null on timeout,
   // reported).
-  static nlohmann::json AwaitCase(const std::string& edition, const std::string& teryt,
+  static nlohmann::json AwaitCase(const std::string& edition,
+                                  const std::string& teryt,
                                   const std::string& stage = "") {
     nlohmann::json found;
     bool seen = WaitUntil(
         [&] {
-          HttpResponse list = AsAdmin("GET", "/v1/cases?edition=" + edition + "&pageSize=500");
+          HttpResponse list =
+              AsAdmin("GET", "/v1/cases?edition=" + edition + "&pageSize=500");
           if (list.status != 200) return false;
-          for (const nlohmann::json& c : Body(list).value("cases", nlohmann::json::array())) {
-            if (c.value("teryt", "") == teryt && (stage.empty() || c.value("stage", "") == stage)) {
+          for (const nlohmann::json& c :
+               Body(list).value("cases", nlohmann::json::array())) {
+            if (c.value("teryt", "") == teryt &&
+                (stage.empty() || c.value("stage", "") == stage)) {
               found = c;
               return true;
             }
@@ -104,7 +112,8 @@ class AdvisoryE2eTest : public RecruitmentE2eTest {
 
   // A qualified JST's case in `edition` (a fresh edition when empty), as
   // GET /v1/cases/{id} answers it.
-  static nlohmann::json OpenCase(const std::string& teryt, std::string edition = "") {
+  static nlohmann::json OpenCase(const std::string& teryt,
+                                 std::string edition = "") {
     if (edition.empty()) edition = CreateEdition();
     if (QualifiedApplication(edition, teryt).empty()) return nullptr;
     nlohmann::json listed = AwaitCase(edition, teryt);
@@ -115,15 +124,16 @@ class AdvisoryE2eTest : public RecruitmentE2eTest {
   static nlohmann::json GetCase(const std::string& id) {
     HttpResponse response = AsAdmin("GET", "/v1/cases/" + id);
     if (response.status != 200) {
-      ADD_FAILURE() << "cannot read case " << id << ": " << response.status << " "
-                    << response.body;
+      ADD_FAILURE() << "cannot read case " << id << ": " << response.status
+                    << " " << response.body;
       return nullptr;
     }
     return Body(response);
   }
 
   // Registers an expert as ADMIN; returns its id ("" on failure, reported).
-  static std::string CreateExpert(const std::string& subject, const std::string& speciality,
+  static std::string CreateExpert(const std::string& subject,
+                                  const std::string& speciality,
                                   const std::vector<std::string>& voivodeships,
                                   int max_caseload = 200) {
     nlohmann::json expert = {{"subject", subject},
@@ -133,43 +143,52 @@ class AdvisoryE2eTest : public RecruitmentE2eTest {
                              {"maxCaseload", max_caseload}};
     HttpResponse response = AsAdmin("POST", "/v1/experts", expert.dump());
     if (response.status != 200) {
-      ADD_FAILURE() << "cannot register expert " << subject << ": " << response.status << " "
-                    << response.body;
+      ADD_FAILURE() << "cannot register expert " << subject << ": "
+                    << response.status << " " << response.body;
       return "";
     }
     return Body(response).value("id", "");
   }
 
   // A workflow command on a case: POST /v1/cases/{id}:{verb} as `token`.
-  static HttpResponse Command(const std::string& token, const std::string& case_id,
-                              const std::string& verb, const nlohmann::json& body) {
-    return Send(token, "POST", "/v1/cases/" + case_id + ":" + verb, body.dump());
+  static HttpResponse Command(const std::string& token,
+                              const std::string& case_id,
+                              const std::string& verb,
+                              const nlohmann::json& body) {
+    return Send(token, "POST", "/v1/cases/" + case_id + ":" + verb,
+                body.dump());
   }
 
   // A command that must succeed; returns the case it answers (null on
   // failure, reported).
-  static nlohmann::json MustCommand(const std::string& token, const std::string& case_id,
-                                    const std::string& verb, const nlohmann::json& body) {
+  static nlohmann::json MustCommand(const std::string& token,
+                                    const std::string& case_id,
+                                    const std::string& verb,
+                                    const nlohmann::json& body) {
     HttpResponse response = Command(token, case_id, verb, body);
     if (response.status != 200) {
-      ADD_FAILURE() << verb << " on " << case_id << ": " << response.status << " "
-                    << response.body;
+      ADD_FAILURE() << verb << " on " << case_id << ": " << response.status
+                    << " " << response.body;
       return nullptr;
     }
     return Body(response);
   }
 
   // A command on one action: POST /v1/cases/{case}/actions/{action}:{verb}.
-  static HttpResponse ActionCommand(const std::string& token, const std::string& case_id,
-                                    const std::string& action, const std::string& verb,
+  static HttpResponse ActionCommand(const std::string& token,
+                                    const std::string& case_id,
+                                    const std::string& action,
+                                    const std::string& verb,
                                     const nlohmann::json& body) {
-    return Send(token, "POST", "/v1/cases/" + case_id + "/actions/" + action + ":" + verb,
+    return Send(token, "POST",
+                "/v1/cases/" + case_id + "/actions/" + action + ":" + verb,
                 body.dump());
   }
 
-  static nlohmann::json AssignBody(int64_t version, const std::string& education,
-                                   const std::string& personnel,
-                                   const std::string& guardian = "EDUCATION_DEVELOPMENT") {
+  static nlohmann::json AssignBody(
+      int64_t version, const std::string& education,
+      const std::string& personnel,
+      const std::string& guardian = "EDUCATION_DEVELOPMENT") {
     return {{"expectedVersion", version},
             {"educationExpert", education},
             {"personnelExpert", personnel},
@@ -179,25 +198,30 @@ class AdvisoryE2eTest : public RecruitmentE2eTest {
   // The first support area of the edition's catalogue ("" when none,
   // reported).
   static std::string FirstSupportArea(const std::string& edition) {
-    HttpResponse areas = AsAdmin("GET", "/v1/editions/" + edition + "/support-areas");
-    nlohmann::json list = Body(areas).value("supportAreas", nlohmann::json::array());
+    HttpResponse areas =
+        AsAdmin("GET", "/v1/editions/" + edition + "/support-areas");
+    nlohmann::json list =
+        Body(areas).value("supportAreas", nlohmann::json::array());
     if (areas.status != 200 || list.empty()) {
-      ADD_FAILURE() << "no support area in " << edition << ": " << areas.status << " "
-                    << areas.body;
+      ADD_FAILURE() << "no support area in " << edition << ": " << areas.status
+                    << " " << areas.body;
       return "";
     }
     return list[0].value("id", "");
   }
 
-  static nlohmann::json ChooseAreaBody(int64_t version, const std::string& area) {
+  static nlohmann::json ChooseAreaBody(int64_t version,
+                                       const std::string& area) {
     return {{"expectedVersion", version},
             {"supportArea", area},
-            {"agreement", {{"agreedOn", Today()}, {"agreedBy", "Jan Wójt, wójt gminy"}}}};
+            {"agreement",
+             {{"agreedOn", Today()}, {"agreedBy", "Jan Wójt, wójt gminy"}}}};
   }
 
   // A diagnosis with `actions` planned actions due in 2030 (`past_due`: the
   // first was due in 2020, so it is overdue while PLANNED).
-  static nlohmann::json DiagnosisBody(int64_t version, int actions, bool past_due = false) {
+  static nlohmann::json DiagnosisBody(int64_t version, int actions,
+                                      bool past_due = false) {
     nlohmann::json list = nlohmann::json::array();
     for (int i = 1; i <= actions; ++i) {
       const bool late = past_due && i == 1;
@@ -213,7 +237,9 @@ class AdvisoryE2eTest : public RecruitmentE2eTest {
 
   static nlohmann::json PlanBody(int64_t version) {
     return {{"expectedVersion", version},
-            {"plan", {{"documentReference", "Uchwała nr XII/87/2026"}, {"adoptedOn", Today()}}}};
+            {"plan",
+             {{"documentReference", "Uchwała nr XII/87/2026"},
+              {"adoptedOn", Today()}}}};
   }
 };
 

@@ -29,23 +29,27 @@ using ::testing::IsEmpty;
 class AdvisoryFlowTest : public AdvisoryE2eTest {
  protected:
   static std::string Coordinator(const std::string& region) {
-    return stack_->Token("COORDINATOR", "e2e-coordinator-" + region, {{"region", region}});
+    return stack_->Token("COORDINATOR", "e2e-coordinator-" + region,
+                         {{"region", region}});
   }
   static std::string JstToken(const std::string& teryt) {
     return stack_->Token("JST", "e2e-jst-" + teryt, {{"jst", teryt}});
   }
 
   // The ids of GET /v1/cases?{query}, in the order answered (every page).
-  static std::vector<std::string> CaseIds(const std::string& token, const std::string& query) {
+  static std::vector<std::string> CaseIds(const std::string& token,
+                                          const std::string& query) {
     std::vector<std::string> ids;
     std::string page;
     for (int i = 0; i < 20; ++i) {
-      HttpResponse response =
-          Send(token, "GET", "/v1/cases?" + query + (page.empty() ? "" : "&pageToken=" + page));
+      HttpResponse response = Send(
+          token, "GET",
+          "/v1/cases?" + query + (page.empty() ? "" : "&pageToken=" + page));
       EXPECT_EQ(response.status, 200) << query << ": " << response.body;
       if (response.status != 200) break;
       json body = Body(response);
-      for (const json& c : body.value("cases", json::array())) ids.push_back(c.value("id", ""));
+      for (const json& c : body.value("cases", json::array()))
+        ids.push_back(c.value("id", ""));
       page = body.value("nextPageToken", "");
       if (page.empty()) break;
     }
@@ -79,7 +83,8 @@ class AdvisoryFlowTest : public AdvisoryE2eTest {
     for (const json& e : entries) {
       if (e.value("command", "") == command) found = e;
     }
-    EXPECT_FALSE(found.is_null()) << "no " << command << " in " << entries.dump();
+    EXPECT_FALSE(found.is_null())
+        << "no " << command << " in " << entries.dump();
     return found;
   }
 
@@ -116,7 +121,8 @@ TEST_F(AdvisoryFlowTest, CaseRunsFromQualificationToCompletion) {
   EXPECT_EQ(c.value("voivodeship", ""), "24");
   EXPECT_GE(c.value("workflowVersion", 0), 1) << c.dump();
   EXPECT_EQ(c.value("stageStartedOn", "").size(), 10u) << c.dump();
-  EXPECT_GT(c.value("stageDueOn", ""), c.value("stageStartedOn", "")) << c.dump();
+  EXPECT_GT(c.value("stageDueOn", ""), c.value("stageStartedOn", ""))
+      << c.dump();
   EXPECT_EQ(c["guardian"], "") << c.dump();
   // Instants that have not happened are absent, never 1970-01-01.
   EXPECT_FALSE(c.contains("scheduleApprovedTime")) << c.dump();
@@ -127,38 +133,51 @@ TEST_F(AdvisoryFlowTest, CaseRunsFromQualificationToCompletion) {
 
   // The standard catalogue of 12, seeded when the edition's first case
   // opened, ordered by code.
-  HttpResponse areas = AsAdmin("GET", "/v1/editions/" + edition + "/support-areas");
+  HttpResponse areas =
+      AsAdmin("GET", "/v1/editions/" + edition + "/support-areas");
   ASSERT_EQ(areas.status, 200) << areas.body;
   json catalogue = Body(areas).value("supportAreas", json::array());
   ASSERT_EQ(catalogue.size(), 12u) << areas.body;
   for (size_t i = 1; i < catalogue.size(); ++i) {
-    EXPECT_LT(catalogue[i - 1].value("code", ""), catalogue[i].value("code", ""));
+    EXPECT_LT(catalogue[i - 1].value("code", ""),
+              catalogue[i].value("code", ""));
   }
   const std::string area = catalogue[0].value("id", "");
 
   // The area before the experts: the guard says what is missing.
-  HttpResponse early = Command(admin, id, "chooseArea", ChooseAreaBody(1, area));
+  HttpResponse early =
+      Command(admin, id, "chooseArea", ChooseAreaBody(1, area));
   EXPECT_EQ(early.status, 409) << early.body;
   EXPECT_EQ(Body(early).value("code", 0), 9) << early.body;
-  EXPECT_THAT(UnmetRules(Body(early)), Contains("EXPERTS_NOT_ASSIGNED")) << early.body;
+  EXPECT_THAT(UnmetRules(Body(early)), Contains("EXPERTS_NOT_ASSIGNED"))
+      << early.body;
 
   // Experts of 24: A and C already hold Bytom's case, so the proposal for
   // Świętochłowice names the idle B and D.
-  const std::string edu_a = CreateExpert("adv-edu-a", "EDUCATION_DEVELOPMENT", {"24"});
-  const std::string edu_b = CreateExpert("adv-edu-b", "EDUCATION_DEVELOPMENT", {"24"});
-  const std::string pers_c = CreateExpert("adv-pers-c", "PERSONNEL_DEVELOPMENT", {"24"});
-  const std::string pers_d = CreateExpert("adv-pers-d", "PERSONNEL_DEVELOPMENT", {"24"});
+  const std::string edu_a =
+      CreateExpert("adv-edu-a", "EDUCATION_DEVELOPMENT", {"24"});
+  const std::string edu_b =
+      CreateExpert("adv-edu-b", "EDUCATION_DEVELOPMENT", {"24"});
+  const std::string pers_c =
+      CreateExpert("adv-pers-c", "PERSONNEL_DEVELOPMENT", {"24"});
+  const std::string pers_d =
+      CreateExpert("adv-pers-d", "PERSONNEL_DEVELOPMENT", {"24"});
   json busy = OpenCase("2462011", edition);
   ASSERT_FALSE(busy.is_null());
   ASSERT_FALSE(MustCommand(admin, busy.value("id", ""), "assignExperts",
                            AssignBody(VersionOf(busy), edu_a, pers_c))
                    .is_null());
-  HttpResponse proposal = AsAdmin("GET", "/v1/cases/" + id + "/expert-proposal");
+  HttpResponse proposal =
+      AsAdmin("GET", "/v1/cases/" + id + "/expert-proposal");
   ASSERT_EQ(proposal.status, 200) << proposal.body;
-  EXPECT_EQ(Body(proposal).value("educationExpert", ""), edu_b) << proposal.body;
-  EXPECT_EQ(Body(proposal).value("personnelExpert", ""), pers_d) << proposal.body;
+  EXPECT_EQ(Body(proposal).value("educationExpert", ""), edu_b)
+      << proposal.body;
+  EXPECT_EQ(Body(proposal).value("personnelExpert", ""), pers_d)
+      << proposal.body;
   // The voivodeship's coordinator may ask too.
-  EXPECT_EQ(GetAs(Coordinator("24"), "/v1/cases/" + id + "/expert-proposal").status, 200);
+  EXPECT_EQ(
+      GetAs(Coordinator("24"), "/v1/cases/" + id + "/expert-proposal").status,
+      200);
 
   // The office confirms it; B is the guardian.
   c = MustCommand(admin, id, "assignExperts", AssignBody(1, edu_b, pers_d));
@@ -169,7 +188,8 @@ TEST_F(AdvisoryFlowTest, CaseRunsFromQualificationToCompletion) {
   EXPECT_EQ(c.value("guardian", ""), edu_b);
 
   // A stale version changes nothing: 409 with the usual JSON error body.
-  HttpResponse stale = Command(admin, id, "chooseArea", ChooseAreaBody(1, area));
+  HttpResponse stale =
+      Command(admin, id, "chooseArea", ChooseAreaBody(1, area));
   EXPECT_EQ(stale.status, 409) << stale.body;
   EXPECT_EQ(stale.headers["content-type"], "application/json; charset=utf-8");
   EXPECT_EQ(Body(stale).value("code", 0), 10) << stale.body;  // ABORTED
@@ -181,7 +201,8 @@ TEST_F(AdvisoryFlowTest, CaseRunsFromQualificationToCompletion) {
   std::vector<std::thread> racers;
   for (size_t i = 0; i < statuses.size(); ++i) {
     racers.emplace_back([&, i] {
-      statuses[i] = Command(guardian, id, "chooseArea", ChooseAreaBody(2, area)).status;
+      statuses[i] =
+          Command(guardian, id, "chooseArea", ChooseAreaBody(2, area)).status;
     });
   }
   for (std::thread& racer : racers) racer.join();
@@ -191,7 +212,8 @@ TEST_F(AdvisoryFlowTest, CaseRunsFromQualificationToCompletion) {
   EXPECT_EQ(c.value("stage", ""), "NEEDS_DIAGNOSIS") << c.dump();
   EXPECT_EQ(VersionOf(c), 3);
   EXPECT_EQ(c.value("supportArea", ""), area);
-  EXPECT_EQ(c["agreement"].value("agreedBy", ""), "Jan Wójt, wójt gminy") << c.dump();
+  EXPECT_EQ(c["agreement"].value("agreedBy", ""), "Jan Wójt, wójt gminy")
+      << c.dump();
   EXPECT_EQ(c.value("stageStartedOn", "").size(), 10u) << c.dump();
 
   // The diagnosis with a schedule of two actions; the stage stays.
@@ -210,12 +232,17 @@ TEST_F(AdvisoryFlowTest, CaseRunsFromQualificationToCompletion) {
   // Only the guardian approves: the office's role may not (gateway), the
   // partner of the pair is refused by the service, an expert outside the
   // pair does not see the case.
-  const json approve = {{"expectedVersion", 4}, {"reason", "Harmonogram uzgodniony"}};
+  const json approve = {{"expectedVersion", 4},
+                        {"reason", "Harmonogram uzgodniony"}};
   EXPECT_EQ(Command(admin, id, "approveSchedule", approve).status, 403);
-  HttpResponse partner = Command(ExpertToken("adv-pers-d"), id, "approveSchedule", approve);
+  HttpResponse partner =
+      Command(ExpertToken("adv-pers-d"), id, "approveSchedule", approve);
   EXPECT_EQ(partner.status, 403) << partner.body;
-  EXPECT_EQ(Body(partner).value("code", 0), 7) << partner.body;  // PERMISSION_DENIED
-  EXPECT_EQ(Command(ExpertToken("adv-edu-a"), id, "approveSchedule", approve).status, 404);
+  EXPECT_EQ(Body(partner).value("code", 0), 7)
+      << partner.body;  // PERMISSION_DENIED
+  EXPECT_EQ(
+      Command(ExpertToken("adv-edu-a"), id, "approveSchedule", approve).status,
+      404);
   c = MustCommand(guardian, id, "approveSchedule", approve);
   ASSERT_FALSE(c.is_null());
   EXPECT_EQ(c.value("stage", ""), "ROLLOUT");
@@ -229,15 +256,19 @@ TEST_F(AdvisoryFlowTest, CaseRunsFromQualificationToCompletion) {
                              {"participants", {"Jan Wójt", "Ewa Skarbnik"}},
                              {"guests", {"Kuratorium Oświaty w Katowicach"}},
                              {"notes", "Uzgodnienie harmonogramu."}};
-  HttpResponse recorded = Send(guardian, "POST", "/v1/cases/" + id + "/activities",
-                               consultation.dump());
+  HttpResponse recorded = Send(
+      guardian, "POST", "/v1/cases/" + id + "/activities", consultation.dump());
   ASSERT_EQ(recorded.status, 200) << recorded.body;
   const std::string activity = Body(recorded).value("id", "");
-  EXPECT_EQ(Body(recorded).value("recordedBy", ""), "adv-edu-b") << recorded.body;
+  EXPECT_EQ(Body(recorded).value("recordedBy", ""), "adv-edu-b")
+      << recorded.body;
   EXPECT_EQ(Body(recorded).value("case", ""), id) << recorded.body;
   json future = consultation;
   future["occurredOn"] = "2099-01-05";
-  EXPECT_EQ(Send(guardian, "POST", "/v1/cases/" + id + "/activities", future.dump()).status, 400);
+  EXPECT_EQ(
+      Send(guardian, "POST", "/v1/cases/" + id + "/activities", future.dump())
+          .status,
+      400);
   // Issue 15: control characters are refused naming each field (a NUL in a
   // participant reached PostgreSQL as a malformed array literal); nothing
   // is recorded (the timeline below holds one activity).
@@ -250,42 +281,52 @@ TEST_F(AdvisoryFlowTest, CaseRunsFromQualificationToCompletion) {
   EXPECT_THAT(ViolatedFields(Body(refused)),
               ElementsAre("activity.participants[1]", "activity.notes"))
       << refused.body;
-  HttpResponse timeline = GetAs(Coordinator("24"), "/v1/cases/" + id + "/activities");
+  HttpResponse timeline =
+      GetAs(Coordinator("24"), "/v1/cases/" + id + "/activities");
   ASSERT_EQ(timeline.status, 200) << timeline.body;
   json activities = Body(timeline).value("activities", json::array());
   ASSERT_EQ(activities.size(), 1u) << timeline.body;
   EXPECT_EQ(activities[0].value("id", ""), activity);
   EXPECT_EQ(activities[0].value("kind", ""), "CONSULTATION");
-  EXPECT_EQ(GetAs(Coordinator("02"), "/v1/cases/" + id + "/activities").status, 404);
+  EXPECT_EQ(GetAs(Coordinator("02"), "/v1/cases/" + id + "/activities").status,
+            404);
   EXPECT_EQ(VersionOf(GetCase(id)), 5);
 
   // Actions: a drop needs a reason; then one dropped, one done.
-  HttpResponse no_reason = ActionCommand(guardian, id, first, "drop", {{"expectedVersion", 5}});
+  HttpResponse no_reason =
+      ActionCommand(guardian, id, first, "drop", {{"expectedVersion", 5}});
   EXPECT_EQ(no_reason.status, 400) << no_reason.body;
-  c = Body(ActionCommand(guardian, id, first, "drop",
-                         {{"expectedVersion", 5}, {"reason", "Zastąpione innym działaniem"}}));
+  c = Body(ActionCommand(
+      guardian, id, first, "drop",
+      {{"expectedVersion", 5}, {"reason", "Zastąpione innym działaniem"}}));
   EXPECT_EQ(VersionOf(c), 6) << c.dump();
   ASSERT_EQ(c.value("actions", json::array()).size(), 2u) << c.dump();
   EXPECT_EQ(c["actions"][0].value("status", ""), "DROPPED") << c.dump();
-  EXPECT_EQ(c["actions"][0].value("dropReason", ""), "Zastąpione innym działaniem");
-  c = Body(ActionCommand(guardian, id, second, "complete", {{"expectedVersion", 6}}));
+  EXPECT_EQ(c["actions"][0].value("dropReason", ""),
+            "Zastąpione innym działaniem");
+  c = Body(ActionCommand(guardian, id, second, "complete",
+                         {{"expectedVersion", 6}}));
   EXPECT_EQ(VersionOf(c), 7) << c.dump();
   ASSERT_EQ(c.value("actions", json::array()).size(), 2u) << c.dump();
   EXPECT_EQ(c["actions"][1].value("status", ""), "DONE") << c.dump();
   EXPECT_EQ(c["actions"][1].value("doneOn", "").size(), 10u) << c.dump();
 
   // The rollout cannot end before the plan is adopted; the plan only once.
-  HttpResponse unready = Command(guardian, id, "completeRollout", {{"expectedVersion", 7}});
+  HttpResponse unready =
+      Command(guardian, id, "completeRollout", {{"expectedVersion", 7}});
   EXPECT_EQ(unready.status, 409) << unready.body;
   EXPECT_EQ(Body(unready).value("code", 0), 9) << unready.body;
-  EXPECT_THAT(UnmetRules(Body(unready)), Contains("PLAN_NOT_ADOPTED")) << unready.body;
+  EXPECT_THAT(UnmetRules(Body(unready)), Contains("PLAN_NOT_ADOPTED"))
+      << unready.body;
   c = MustCommand(guardian, id, "adoptPlan", PlanBody(7));
   ASSERT_FALSE(c.is_null());
   EXPECT_EQ(VersionOf(c), 8);
-  EXPECT_EQ(c["plan"].value("documentReference", ""), "Uchwała nr XII/87/2026") << c.dump();
+  EXPECT_EQ(c["plan"].value("documentReference", ""), "Uchwała nr XII/87/2026")
+      << c.dump();
   HttpResponse again = Command(guardian, id, "adoptPlan", PlanBody(8));
   EXPECT_EQ(again.status, 409) << again.body;
-  EXPECT_THAT(UnmetRules(Body(again)), Contains("PLAN_ALREADY_ADOPTED")) << again.body;
+  EXPECT_THAT(UnmetRules(Body(again)), Contains("PLAN_ALREADY_ADOPTED"))
+      << again.body;
   c = MustCommand(Coordinator("24"), id, "completeRollout",
                   {{"expectedVersion", 8}, {"reason", "Wdrożenie zakończone"}});
   ASSERT_FALSE(c.is_null());
@@ -293,7 +334,8 @@ TEST_F(AdvisoryFlowTest, CaseRunsFromQualificationToCompletion) {
   EXPECT_EQ(VersionOf(c), 9);
   EXPECT_FALSE(c.value("closedTime", "").empty()) << c.dump();
   EXPECT_FALSE(c.contains("stageDueOn")) << c.dump();
-  HttpResponse closed = Command(admin, id, "completeRollout", {{"expectedVersion", 9}});
+  HttpResponse closed =
+      Command(admin, id, "completeRollout", {{"expectedVersion", 9}});
   EXPECT_EQ(closed.status, 409) << closed.body;
   EXPECT_THAT(UnmetRules(Body(closed)), Contains("WRONG_STAGE")) << closed.body;
 
@@ -301,26 +343,31 @@ TEST_F(AdvisoryFlowTest, CaseRunsFromQualificationToCompletion) {
   json entries = History(id);
   ASSERT_EQ(entries.size(), 9u) << entries.dump();
   for (size_t i = 0; i < entries.size(); ++i) {
-    EXPECT_EQ(std::stoll(entries[i].value("version", "0")), static_cast<int64_t>(i + 1))
+    EXPECT_EQ(std::stoll(entries[i].value("version", "0")),
+              static_cast<int64_t>(i + 1))
         << entries[i].dump();
     EXPECT_FALSE(entries[i].value("time", "").empty()) << entries[i].dump();
   }
   EXPECT_EQ(entries[0].value("command", ""), "open") << entries[0].dump();
   EXPECT_TRUE(BySystem(entries[0])) << entries[0].dump();
-  EXPECT_EQ(entries[0].value("toStage", ""), "AREA_CHOICE") << entries[0].dump();
+  EXPECT_EQ(entries[0].value("toStage", ""), "AREA_CHOICE")
+      << entries[0].dump();
   json chose = Entry(entries, "chooseArea");
   EXPECT_EQ(chose.value("fromStage", ""), "AREA_CHOICE") << chose.dump();
   EXPECT_EQ(chose.value("toStage", ""), "NEEDS_DIAGNOSIS") << chose.dump();
   EXPECT_EQ(chose.value("actor", ""), "adv-edu-b") << chose.dump();
   EXPECT_EQ(chose.value("actorRole", ""), "EXPERT") << chose.dump();
   json approved = Entry(entries, "approveSchedule");
-  EXPECT_EQ(approved.value("fromStage", ""), "NEEDS_DIAGNOSIS") << approved.dump();
+  EXPECT_EQ(approved.value("fromStage", ""), "NEEDS_DIAGNOSIS")
+      << approved.dump();
   EXPECT_EQ(approved.value("toStage", ""), "ROLLOUT") << approved.dump();
-  EXPECT_EQ(approved.value("reason", ""), "Harmonogram uzgodniony") << approved.dump();
+  EXPECT_EQ(approved.value("reason", ""), "Harmonogram uzgodniony")
+      << approved.dump();
   json completed = Entry(entries, "completeRollout");
   EXPECT_EQ(completed.value("fromStage", ""), "ROLLOUT") << completed.dump();
   EXPECT_EQ(completed.value("toStage", ""), "COMPLETED") << completed.dump();
-  EXPECT_EQ(completed.value("actorRole", ""), "COORDINATOR") << completed.dump();
+  EXPECT_EQ(completed.value("actorRole", ""), "COORDINATOR")
+      << completed.dump();
   EXPECT_EQ(entries[8].value("command", ""), "completeRollout");
 
   // Load counts open cases only: B's ended, A's has not.
@@ -334,19 +381,24 @@ TEST_F(AdvisoryFlowTest, CaseRunsFromQualificationToCompletion) {
                     R"({"reason": "Po zakończeniu"})")
                 .status,
             200);
-  ASSERT_EQ(AsAdmin("POST", "/v1/applications/" + busy.value("applicationId", "") + ":withdraw",
+  ASSERT_EQ(AsAdmin("POST",
+                    "/v1/applications/" + busy.value("applicationId", "") +
+                        ":withdraw",
                     R"({"reason": "Rezygnacja"})")
                 .status,
             200);
   ASSERT_FALSE(AwaitCase(edition, "2462011", "WITHDRAWN").is_null());
   c = GetCase(id);
   EXPECT_EQ(c.value("stage", ""), "COMPLETED") << c.dump();
-  EXPECT_EQ(c["plan"].value("documentReference", ""), "Uchwała nr XII/87/2026") << c.dump();
+  EXPECT_EQ(c["plan"].value("documentReference", ""), "Uchwała nr XII/87/2026")
+      << c.dump();
   entries = History(id);
   ASSERT_FALSE(entries.empty());
   EXPECT_EQ(entries.back().value("command", ""), "withdraw") << entries.dump();
-  EXPECT_EQ(entries.back().value("fromStage", ""), "COMPLETED") << entries.back().dump();
-  EXPECT_EQ(entries.back().value("toStage", ""), "COMPLETED") << entries.back().dump();
+  EXPECT_EQ(entries.back().value("fromStage", ""), "COMPLETED")
+      << entries.back().dump();
+  EXPECT_EQ(entries.back().value("toStage", ""), "COMPLETED")
+      << entries.back().dump();
   EXPECT_EQ(ExpertBySubject("adv-edu-a").value("openCases", 0), 0);
 }
 
@@ -362,14 +414,16 @@ TEST_F(AdvisoryFlowTest, WithdrawalClosesTheCase) {
   ASSERT_FALSE(kept.is_null());
 
   // Nobody eligible: an empty proposal.
-  HttpResponse proposal = AsAdmin("GET", "/v1/cases/" + kept.value("id", "") + "/expert-proposal");
+  HttpResponse proposal =
+      AsAdmin("GET", "/v1/cases/" + kept.value("id", "") + "/expert-proposal");
   ASSERT_EQ(proposal.status, 200) << proposal.body;
   EXPECT_EQ(Body(proposal).value("educationExpert", ""), "") << proposal.body;
   EXPECT_EQ(Body(proposal).value("personnelExpert", ""), "") << proposal.body;
 
   // The JST withdraws through recruitment; JstWithdrawn closes its case.
-  HttpResponse withdrawn = AsAdmin("POST", "/v1/applications/" + leaving + ":withdraw",
-                                   R"({"reason": "Rada gminy zdecydowała"})");
+  HttpResponse withdrawn =
+      AsAdmin("POST", "/v1/applications/" + leaving + ":withdraw",
+              R"({"reason": "Rada gminy zdecydowała"})");
   ASSERT_EQ(withdrawn.status, 200) << withdrawn.body;
   json listed = AwaitCase(edition, "1262011", "WITHDRAWN");
   ASSERT_FALSE(listed.is_null());
@@ -381,21 +435,23 @@ TEST_F(AdvisoryFlowTest, WithdrawalClosesTheCase) {
   json entries = History(id);
   ASSERT_EQ(entries.size(), 2u) << entries.dump();
   EXPECT_EQ(entries[1].value("command", ""), "withdraw") << entries[1].dump();
-  EXPECT_EQ(entries[1].value("fromStage", ""), "AREA_CHOICE") << entries[1].dump();
+  EXPECT_EQ(entries[1].value("fromStage", ""), "AREA_CHOICE")
+      << entries[1].dump();
   EXPECT_EQ(entries[1].value("toStage", ""), "WITHDRAWN") << entries[1].dump();
   EXPECT_TRUE(BySystem(entries[1])) << entries[1].dump();
 
   // Closed: no command, no activity.
-  HttpResponse command = Command(AdminToken(), id, "completeRollout", {{"expectedVersion", 2}});
+  HttpResponse command =
+      Command(AdminToken(), id, "completeRollout", {{"expectedVersion", 2}});
   EXPECT_EQ(command.status, 409) << command.body;
-  EXPECT_THAT(UnmetRules(Body(command)), Contains("WRONG_STAGE")) << command.body;
-  HttpResponse activity =
-      AsAdmin("POST", "/v1/cases/" + id + "/activities",
-              json({{"kind", "MEETING"},
-                    {"occurredOn", Today()},
-                    {"form", "IN_PERSON"},
-                    {"participants", {"Jan Wójt"}}})
-                  .dump());
+  EXPECT_THAT(UnmetRules(Body(command)), Contains("WRONG_STAGE"))
+      << command.body;
+  HttpResponse activity = AsAdmin("POST", "/v1/cases/" + id + "/activities",
+                                  json({{"kind", "MEETING"},
+                                        {"occurredOn", Today()},
+                                        {"form", "IN_PERSON"},
+                                        {"participants", {"Jan Wójt"}}})
+                                      .dump());
   EXPECT_EQ(activity.status, 409) << activity.body;
 
   // The other JST's case runs on.
@@ -404,9 +460,12 @@ TEST_F(AdvisoryFlowTest, WithdrawalClosesTheCase) {
 
 TEST_F(AdvisoryFlowTest, DeactivationHandsTheCasesOver) {
   const std::string admin = AdminToken();
-  const std::string leaver = CreateExpert("adv-leaver", "EDUCATION_DEVELOPMENT", {"30"});
-  const std::string successor = CreateExpert("adv-successor", "EDUCATION_DEVELOPMENT", {"30"});
-  const std::string partner = CreateExpert("adv-partner", "PERSONNEL_DEVELOPMENT", {"30"});
+  const std::string leaver =
+      CreateExpert("adv-leaver", "EDUCATION_DEVELOPMENT", {"30"});
+  const std::string successor =
+      CreateExpert("adv-successor", "EDUCATION_DEVELOPMENT", {"30"});
+  const std::string partner =
+      CreateExpert("adv-partner", "PERSONNEL_DEVELOPMENT", {"30"});
   const std::string edition = CreateEdition();
   json poznan = OpenCase("3064011", edition);
   json kalisz = OpenCase("3061011", edition);
@@ -414,23 +473,28 @@ TEST_F(AdvisoryFlowTest, DeactivationHandsTheCasesOver) {
   ASSERT_FALSE(kalisz.is_null());
   const std::string guarded = poznan.value("id", "");
   const std::string partnered = kalisz.value("id", "");
-  ASSERT_FALSE(MustCommand(admin, guarded, "assignExperts", AssignBody(1, leaver, partner))
+  ASSERT_FALSE(MustCommand(admin, guarded, "assignExperts",
+                           AssignBody(1, leaver, partner))
                    .is_null());
-  ASSERT_FALSE(MustCommand(admin, partnered, "assignExperts",
-                           AssignBody(1, leaver, partner, "PERSONNEL_DEVELOPMENT"))
-                   .is_null());
+  ASSERT_FALSE(
+      MustCommand(admin, partnered, "assignExperts",
+                  AssignBody(1, leaver, partner, "PERSONNEL_DEVELOPMENT"))
+          .is_null());
 
   // Scopes of the registry: a coordinator sees who serves their
   // voivodeship, an expert only themself.
   EXPECT_THAT(ExpertSubjects(Coordinator("30"), ""),
-              ::testing::UnorderedElementsAre("adv-leaver", "adv-successor", "adv-partner"));
+              ::testing::UnorderedElementsAre("adv-leaver", "adv-successor",
+                                              "adv-partner"));
   EXPECT_THAT(ExpertSubjects(Coordinator("32"), ""), IsEmpty());
-  EXPECT_THAT(ExpertSubjects(ExpertToken("adv-successor"), ""), ElementsAre("adv-successor"));
+  EXPECT_THAT(ExpertSubjects(ExpertToken("adv-successor"), ""),
+              ElementsAre("adv-successor"));
 
   // No other personnel expert serves 30: the partner cannot leave, and
   // nothing changes.
-  HttpResponse refused = AsAdmin("POST", "/v1/experts/" + partner + ":deactivate",
-                                 R"({"handoverNote": "Koniec umowy"})");
+  HttpResponse refused =
+      AsAdmin("POST", "/v1/experts/" + partner + ":deactivate",
+              R"({"handoverNote": "Koniec umowy"})");
   EXPECT_EQ(refused.status, 409) << refused.body;
   EXPECT_NE(refused.body.find(guarded), std::string::npos) << refused.body;
   EXPECT_TRUE(ExpertBySubject("adv-partner").value("active", false));
@@ -440,7 +504,8 @@ TEST_F(AdvisoryFlowTest, DeactivationHandsTheCasesOver) {
       AsAdmin("POST", "/v1/experts/" + partner + ":deactivate",
               R"({"handoverNote": "Koniec umowy", "validateOnly": true})");
   EXPECT_EQ(refused_preview.status, 409) << refused_preview.body;
-  EXPECT_NE(refused_preview.body.find(guarded), std::string::npos) << refused_preview.body;
+  EXPECT_NE(refused_preview.body.find(guarded), std::string::npos)
+      << refused_preview.body;
 
   // The leaver goes: Poznań to the successor as chosen, Kalisz to the
   // least-loaded eligible one (the same, the only one). The preview shows
@@ -450,8 +515,8 @@ TEST_F(AdvisoryFlowTest, DeactivationHandsTheCasesOver) {
   json preview_request = request;
   preview_request["validateOnly"] = true;
   const size_t history_before = History(guarded).size();
-  HttpResponse previewed =
-      AsAdmin("POST", "/v1/experts/" + leaver + ":deactivate", preview_request.dump());
+  HttpResponse previewed = AsAdmin(
+      "POST", "/v1/experts/" + leaver + ":deactivate", preview_request.dump());
   ASSERT_EQ(previewed.status, 200) << previewed.body;
   json plan = Body(previewed).value("handovers", json::array());
   ASSERT_EQ(plan.size(), 2u) << previewed.body;
@@ -461,7 +526,8 @@ TEST_F(AdvisoryFlowTest, DeactivationHandsTheCasesOver) {
   EXPECT_EQ(History(guarded).size(), history_before);
   for (const json& h : plan) {
     EXPECT_EQ(h.value("expert", ""), successor) << previewed.body;
-    EXPECT_EQ(h.value("guardian", ""), h.value("case", "") == guarded ? successor : partner)
+    EXPECT_EQ(h.value("guardian", ""),
+              h.value("case", "") == guarded ? successor : partner)
         << previewed.body;
   }
 
@@ -506,8 +572,10 @@ TEST_F(AdvisoryFlowTest, DeactivationHandsTheCasesOver) {
   EXPECT_THAT(CaseIds(admin, "expert=" + successor),
               ::testing::UnorderedElementsAre(guarded, partnered));
   // The leaver no longer sees the cases; the successor does.
-  EXPECT_EQ(GetAs(ExpertToken("adv-leaver"), "/v1/cases/" + guarded).status, 404);
-  EXPECT_EQ(GetAs(ExpertToken("adv-successor"), "/v1/cases/" + guarded).status, 200);
+  EXPECT_EQ(GetAs(ExpertToken("adv-leaver"), "/v1/cases/" + guarded).status,
+            404);
+  EXPECT_EQ(GetAs(ExpertToken("adv-successor"), "/v1/cases/" + guarded).status,
+            200);
   EXPECT_THAT(ExpertSubjects(admin, "voivodeship=30&activeOnly=true"),
               ::testing::UnorderedElementsAre("adv-successor", "adv-partner"));
 }
@@ -526,15 +594,21 @@ TEST_F(AdvisoryFlowTest, ListFiltersAndScopes) {
   const std::string z = wroclaw.value("id", "");
 
   // Warszawa's case into ROLLOUT with an action due in 2020: overdue.
-  const std::string edu = CreateExpert("adv-14-edu", "EDUCATION_DEVELOPMENT", {"14"});
-  const std::string pers = CreateExpert("adv-14-pers", "PERSONNEL_DEVELOPMENT", {"14"});
+  const std::string edu =
+      CreateExpert("adv-14-edu", "EDUCATION_DEVELOPMENT", {"14"});
+  const std::string pers =
+      CreateExpert("adv-14-pers", "PERSONNEL_DEVELOPMENT", {"14"});
   const std::string guardian = ExpertToken("adv-14-edu");
-  ASSERT_FALSE(MustCommand(admin, x, "assignExperts", AssignBody(1, edu, pers)).is_null());
+  ASSERT_FALSE(MustCommand(admin, x, "assignExperts", AssignBody(1, edu, pers))
+                   .is_null());
+  ASSERT_FALSE(MustCommand(guardian, x, "chooseArea",
+                           ChooseAreaBody(2, FirstSupportArea(edition)))
+                   .is_null());
   ASSERT_FALSE(
-      MustCommand(guardian, x, "chooseArea", ChooseAreaBody(2, FirstSupportArea(edition)))
+      MustCommand(guardian, x, "completeDiagnosis", DiagnosisBody(3, 2, true))
           .is_null());
-  ASSERT_FALSE(MustCommand(guardian, x, "completeDiagnosis", DiagnosisBody(3, 2, true)).is_null());
-  json c = MustCommand(guardian, x, "approveSchedule", {{"expectedVersion", 4}});
+  json c =
+      MustCommand(guardian, x, "approveSchedule", {{"expectedVersion", 4}});
   ASSERT_FALSE(c.is_null());
   c = GetCase(x);
   EXPECT_TRUE(c.value("overdue", false)) << c.dump();
@@ -551,17 +625,21 @@ TEST_F(AdvisoryFlowTest, ListFiltersAndScopes) {
   EXPECT_THAT(CaseIds(admin, in + "&stage=AREA_CHOICE"), ElementsAre(z, y));
   EXPECT_THAT(CaseIds(admin, in + "&expert=" + edu), ElementsAre(x));
   EXPECT_THAT(CaseIds(admin, in + "&overdue=true"), ElementsAre(x));
-  EXPECT_THAT(CaseIds(admin, in + "&overdue=true&voivodeship=14"), ElementsAre(x));
-  EXPECT_THAT(CaseIds(admin, in + "&overdue=true&expert=" + edu), ElementsAre(x));
+  EXPECT_THAT(CaseIds(admin, in + "&overdue=true&voivodeship=14"),
+              ElementsAre(x));
+  EXPECT_THAT(CaseIds(admin, in + "&overdue=true&expert=" + edu),
+              ElementsAre(x));
   EXPECT_THAT(CaseIds(admin, in + "&overdue=true&voivodeship=02"), IsEmpty());
   EXPECT_THAT(CaseIds(admin, in + "&teryt=1461011"), ElementsAre(y));
 
   // A forged page token (bytes where the TERYT goes) names the field.
   const std::string forged =
       absl::WebSafeBase64Escape(std::string(7, '\xff') + "/" + x);
-  HttpResponse bad_page = GetAs(admin, "/v1/cases?" + in + "&pageToken=" + forged);
+  HttpResponse bad_page =
+      GetAs(admin, "/v1/cases?" + in + "&pageToken=" + forged);
   EXPECT_EQ(bad_page.status, 400) << bad_page.body;
-  EXPECT_NE(bad_page.body.find("pageToken"), std::string::npos) << bad_page.body;
+  EXPECT_NE(bad_page.body.find("pageToken"), std::string::npos)
+      << bad_page.body;
 
   // Scopes: lists narrowed, everything else out of sight (404).
   EXPECT_THAT(CaseIds(Coordinator("14"), in), ElementsAre(y, x));
@@ -576,7 +654,8 @@ TEST_F(AdvisoryFlowTest, ListFiltersAndScopes) {
   EXPECT_THAT(CaseIds(JstToken("1465011"), in + "&teryt=1461011"), IsEmpty());
   EXPECT_THAT(CaseIds(guardian, in + "&teryt=1461011"), IsEmpty());
   for (const std::string& target :
-       {"/v1/cases/" + x, "/v1/cases/" + x + "/history", "/v1/cases/" + x + "/activities",
+       {"/v1/cases/" + x, "/v1/cases/" + x + "/history",
+        "/v1/cases/" + x + "/activities",
         "/v1/cases/" + x + "/expert-proposal"}) {
     EXPECT_EQ(GetAs(Coordinator("02"), target).status, 404) << target;
   }
@@ -609,15 +688,18 @@ TEST_F(AdvisoryFlowTest, ListFiltersAndScopes) {
   EXPECT_EQ(GetAs(guardian, "/v1/cases/" + y).status, 404);
   EXPECT_EQ(GetAs(JstToken("1465011"), "/v1/cases/" + x).status, 200);
   EXPECT_EQ(GetAs(JstToken("1465011"), "/v1/cases/" + y).status, 404);
-  EXPECT_EQ(GetAs(JstToken("1465011"), "/v1/cases/" + x + "/history").status, 200);
+  EXPECT_EQ(GetAs(JstToken("1465011"), "/v1/cases/" + x + "/history").status,
+            200);
   // A foreign coordinator's command is refused as if the case did not exist.
-  HttpResponse foreign = Command(Coordinator("02"), x, "completeRollout", {{"expectedVersion", 5}});
+  HttpResponse foreign = Command(Coordinator("02"), x, "completeRollout",
+                                 {{"expectedVersion", 5}});
   EXPECT_EQ(foreign.status, 404) << foreign.body;
   EXPECT_EQ(VersionOf(GetCase(x)), 5);
 }
 
 TEST_F(AdvisoryFlowTest, WorkflowVersionsApplyToCasesOpenedLater) {
-  HttpResponse listed = GetAs(ExpertToken("adv-any"), "/v1/workflow-definitions");
+  HttpResponse listed =
+      GetAs(ExpertToken("adv-any"), "/v1/workflow-definitions");
   ASSERT_EQ(listed.status, 200) << listed.body;
   json definitions = Body(listed).value("definitions", json::array());
   ASSERT_FALSE(definitions.empty()) << listed.body;
@@ -629,29 +711,36 @@ TEST_F(AdvisoryFlowTest, WorkflowVersionsApplyToCasesOpenedLater) {
   ASSERT_FALSE(before.is_null());
   EXPECT_EQ(before.value("workflowVersion", 0), current);
 
-  HttpResponse invalid = AsAdmin("POST", "/v1/workflow-definitions",
-                                 R"({"areaChoiceDays": 0, "needsDiagnosisDays": 30,
+  HttpResponse invalid =
+      AsAdmin("POST", "/v1/workflow-definitions",
+              R"({"areaChoiceDays": 0, "needsDiagnosisDays": 30,
                                      "rolloutDays": 120, "note": "Zero dni"})");
   EXPECT_EQ(invalid.status, 400) << invalid.body;
-  HttpResponse published = AsAdmin("POST", "/v1/workflow-definitions",
-                                   R"({"areaChoiceDays": 5, "needsDiagnosisDays": 30,
+  HttpResponse published =
+      AsAdmin("POST", "/v1/workflow-definitions",
+              R"({"areaChoiceDays": 5, "needsDiagnosisDays": 30,
                                        "rolloutDays": 120, "note": "Krótszy wybór obszaru"})");
   ASSERT_EQ(published.status, 200) << published.body;
   EXPECT_EQ(Body(published).value("version", 0), current + 1) << published.body;
-  EXPECT_FALSE(Body(published).value("publishedTime", "").empty()) << published.body;
-  json newest = Body(AsAdmin("GET", "/v1/workflow-definitions")).value("definitions", json::array());
+  EXPECT_FALSE(Body(published).value("publishedTime", "").empty())
+      << published.body;
+  json newest = Body(AsAdmin("GET", "/v1/workflow-definitions"))
+                    .value("definitions", json::array());
   ASSERT_FALSE(newest.empty());
   EXPECT_EQ(newest[0].value("version", 0), current + 1);
 
   json after = OpenCase("2469011", edition);
   ASSERT_FALSE(after.is_null());
   EXPECT_EQ(after.value("workflowVersion", 0), current + 1);
-  EXPECT_EQ(GetCase(before.value("id", "")).value("workflowVersion", 0), current);
+  EXPECT_EQ(GetCase(before.value("id", "")).value("workflowVersion", 0),
+            current);
   // Five business days: at least five calendar days, at most two weeks
   // (weekends and a holiday or two between).
   absl::CivilDay started, due;
-  ASSERT_TRUE(absl::ParseCivilTime(after.value("stageStartedOn", ""), &started)) << after.dump();
-  ASSERT_TRUE(absl::ParseCivilTime(after.value("stageDueOn", ""), &due)) << after.dump();
+  ASSERT_TRUE(absl::ParseCivilTime(after.value("stageStartedOn", ""), &started))
+      << after.dump();
+  ASSERT_TRUE(absl::ParseCivilTime(after.value("stageDueOn", ""), &due))
+      << after.dump();
   EXPECT_GE(due - started, 5) << after.dump();
   EXPECT_LE(due - started, 14) << after.dump();
 }

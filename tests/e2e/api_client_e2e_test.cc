@@ -14,13 +14,15 @@ namespace {
 class ApiClientTest : public RecruitmentE2eTest {};
 
 TEST_F(ApiClientTest, TheGeneratedClientWorksAgainstTheStack) {
-  const std::string client = RequireEnv("JSTEDU_API_CLIENT_DIR") + "/dist/client.js";
+  const std::string client =
+      RequireEnv("JSTEDU_API_CLIENT_DIR") + "/dist/client.js";
   ASSERT_TRUE(std::filesystem::exists(client)) << client << " was not built";
   const NodeRun run = RunNode(
       {client},
       {{"JSTEDU_API_URL", GatewayUrl()},
        {"JSTEDU_TOKEN_ADMIN", AdminToken()},
-       {"JSTEDU_TOKEN_JST", stack_->Token("JST", "client-jst-staff", {{"jst", "2476011"}})},
+       {"JSTEDU_TOKEN_JST",
+        stack_->Token("JST", "client-jst-staff", {{"jst", "2476011"}})},
        {"JSTEDU_TOKEN_OTHER_JST",
         stack_->Token("JST", "client-other-jst-staff", {{"jst", "0201011"}})}},
       "api-client");

@@ -48,8 +48,9 @@ const std::vector<Caller>& Callers() {
 }
 
 // The expected statuses of one row, in the order of Callers().
-std::map<std::string, int> Statuses(int admin, int coordinator_own, int coordinator_foreign,
-                                    int expert, int trainer, int jst_own, int jst_foreign,
+std::map<std::string, int> Statuses(int admin, int coordinator_own,
+                                    int coordinator_foreign, int expert,
+                                    int trainer, int jst_own, int jst_foreign,
                                     int ministry, int anonymous) {
   return {{"admin", admin},
           {"coordinator-own", coordinator_own},
@@ -70,7 +71,7 @@ using Vars = std::map<std::string, std::string>;
 struct Row {
   std::string route;  // "GET /v1/jsts/{teryt}" as the route table names it
   std::string method;
-  std::string target;                   // may hold placeholders filled by `setup`
+  std::string target;  // may hold placeholders filled by `setup`
   std::map<std::string, int> expected;  // caller name → HTTP status
   std::string body = "";                // JSON (or CSV), with placeholders
   std::string content_type = "application/json";
@@ -131,23 +132,26 @@ struct AdvisoryWorld {
 // Module JSON for POST /v1/editions/{edition}/modules.
 json ModuleJson(int number, const std::string& starts, const std::string& ends,
                 const std::string& deadline) {
-  return {{"number", number},
-          {"title", "Moduł macierzy"},
-          {"venue", "Hotel, Warszawa"},
-          {"startsLocal", starts},
-          {"endsLocal", ends},
-          {"didacticHours", 21},
-          {"signupDeadlineLocal", deadline},
-          {"shuttleSeats", 50},
-          {"parkingPlaces", 5},
-          {"rooms", json::array({{{"id", "A"}, {"name", "Sala A"}, {"capacity", 500}}})}};
+  return {
+      {"number", number},
+      {"title", "Moduł macierzy"},
+      {"venue", "Hotel, Warszawa"},
+      {"startsLocal", starts},
+      {"endsLocal", ends},
+      {"didacticHours", 21},
+      {"signupDeadlineLocal", deadline},
+      {"shuttleSeats", 50},
+      {"parkingPlaces", 5},
+      {"rooms",
+       json::array({{{"id", "A"}, {"name", "Sala A"}, {"capacity", 500}}})}};
 }
 
 class AuthzMatrixTest : public AdvisoryE2eTest {
  protected:
-  static HttpResponse Call(const Caller& caller, const std::string& method,
-                           const std::string& target, const std::string& body = "",
-                           const std::string& content_type = "application/json") {
+  static HttpResponse Call(
+      const Caller& caller, const std::string& method,
+      const std::string& target, const std::string& body = "",
+      const std::string& content_type = "application/json") {
     std::string token;
     if (!caller.role.empty()) {
       token = stack_->Token(caller.role, "matrix-" + caller.name, caller.scope);
@@ -179,11 +183,13 @@ class AuthzMatrixTest : public AdvisoryE2eTest {
       world = new World();
       world->edition = CreateEdition();
       // Own and foreign applications for each scoped caller, more than a page.
-      for (const char* teryt : {"2461011", "0201011", "2476011", "1465011", "2462011", "0264011"}) {
+      for (const char* teryt :
+           {"2461011", "0201011", "2476011", "1465011", "2462011", "0264011"}) {
         std::string id = SubmitApplication(world->edition, teryt);
         if (std::string(teryt) == "2476011") world->application = id;
       }
-      world->participant = CreateParticipant(world->application, Participant(NextPesel(), true));
+      world->participant =
+          CreateParticipant(world->application, Participant(NextPesel(), true));
     }
     return *world;
   }
@@ -194,7 +200,8 @@ class AuthzMatrixTest : public AdvisoryE2eTest {
     const std::string edition = CreateEdition(/*min_representatives=*/1);
     return {{"$EDITION", edition},
             {"$APPLICATION",
-             SubmitApplication(edition, "2476011", json::array({Participant(NextPesel(), true)}))}};
+             SubmitApplication(edition, "2476011",
+                               json::array({Participant(NextPesel(), true)}))}};
   }
 
   // A fresh identity conflict: 2476011 and 0201011 registering one PESEL
@@ -216,29 +223,38 @@ class AuthzMatrixTest : public AdvisoryE2eTest {
   // A fresh participant (no declaration yet) in the shared application.
   static Vars FreshParticipant() {
     return {
-        {"$PARTICIPANT", CreateParticipant(Shared().application, Participant(NextPesel(), false))}};
+        {"$PARTICIPANT", CreateParticipant(Shared().application,
+                                           Participant(NextPesel(), false))}};
   }
 
-  static std::string Created(const HttpResponse& response, const std::string& what) {
+  static std::string Created(const HttpResponse& response,
+                             const std::string& what) {
     if (response.status != 200) {
-      ADD_FAILURE() << "cannot create " << what << ": " << response.status << " " << response.body;
+      ADD_FAILURE() << "cannot create " << what << ": " << response.status
+                    << " " << response.body;
       return "";
     }
     return Body(response).value("id", "");
   }
 
-  static std::string CreateModule(const std::string& edition, const json& module) {
-    return Created(AsAdmin("POST", "/v1/editions/" + edition + "/modules", module.dump()),
-                   "module");
+  static std::string CreateModule(const std::string& edition,
+                                  const json& module) {
+    return Created(
+        AsAdmin("POST", "/v1/editions/" + edition + "/modules", module.dump()),
+        "module");
   }
 
-  static std::string CreateSession(const std::string& module, const std::string& starts,
+  static std::string CreateSession(const std::string& module,
+                                   const std::string& starts,
                                    const std::string& trainer) {
-    json session = {{"startsLocal", starts}, {"thematicArea", "KEY_COMPETENCES"},
-                    {"workshopGroup", 0},    {"room", "A"},
+    json session = {{"startsLocal", starts},
+                    {"thematicArea", "KEY_COMPETENCES"},
+                    {"workshopGroup", 0},
+                    {"room", "A"},
                     {"trainer", trainer}};
-    return Created(AsAdmin("POST", "/v1/modules/" + module + "/sessions", session.dump()),
-                   "session");
+    return Created(
+        AsAdmin("POST", "/v1/modules/" + module + "/sessions", session.dump()),
+        "session");
   }
 
   static const TrainingWorld& Training() {
@@ -247,14 +263,15 @@ class AuthzMatrixTest : public AdvisoryE2eTest {
       world = new TrainingWorld();
       // Its own edition and a declared team of 2476011, qualified.
       world->edition = CreateEdition();
-      const std::string application = SubmitApplication(
-          world->edition, "2476011", json::array({Participant(NextPesel(), true)}));
+      const std::string application =
+          SubmitApplication(world->edition, "2476011",
+                            json::array({Participant(NextPesel(), true)}));
       HttpResponse qualified =
           AsAdmin("POST", "/v1/applications/" + application + ":qualify", "{}");
       EXPECT_EQ(qualified.status, 200) << qualified.body;
-      world->participant = Body(AsAdmin("GET", "/v1/applications/" + application))
-                               ["representatives"][0]
-                                   .value("participant", "");
+      world->participant = Body(AsAdmin(
+          "GET", "/v1/applications/" + application))["representatives"][0]
+                               .value("participant", "");
       SetUpTraining(world->edition);
       world->module = CreateModule(
           world->edition, ModuleJson(1, "2025-04-02T11:00", "2025-04-04T14:30",
@@ -262,17 +279,20 @@ class AuthzMatrixTest : public AdvisoryE2eTest {
       world->session =
           CreateSession(world->module, "2025-04-02T11:00", "matrix-trainer");
       world->future_module = CreateModule(
-          world->edition,
-          ModuleJson(2, "2030-04-03T11:00", "2030-04-05T14:30", "2026-01-02T15:00"));
+          world->edition, ModuleJson(2, "2030-04-03T11:00", "2030-04-05T14:30",
+                                     "2026-01-02T15:00"));
       // Recruitment's events reach training's roster.
       bool rostered = false;
       for (int i = 0; i < 200 && !rostered; ++i) {
-        HttpResponse record =
-            AsAdmin("GET", "/v1/participants/" + world->participant + "/training");
-        rostered = record.status == 200 && Body(record).value("rostered", false);
-        if (!rostered) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        HttpResponse record = AsAdmin(
+            "GET", "/v1/participants/" + world->participant + "/training");
+        rostered =
+            record.status == 200 && Body(record).value("rostered", false);
+        if (!rostered)
+          std::this_thread::sleep_for(std::chrono::milliseconds(50));
       }
-      EXPECT_TRUE(rostered) << "the participant never reached training's roster";
+      EXPECT_TRUE(rostered)
+          << "the participant never reached training's roster";
     }
     return *world;
   }
@@ -301,7 +321,8 @@ class AuthzMatrixTest : public AdvisoryE2eTest {
   // refused, so a new one may be made.
   static void ClearSignups() {
     const TrainingWorld& w = Training();
-    HttpResponse list = AsAdmin("GET", "/v1/modules/" + w.future_module + "/signups");
+    HttpResponse list =
+        AsAdmin("GET", "/v1/modules/" + w.future_module + "/signups");
     for (const json& signup : Body(list).value("signups", json::array())) {
       if (signup.value("participant", "") == w.participant &&
           (signup.value("status", "") == "SIGNUP_PENDING_APPROVAL" ||
@@ -314,31 +335,35 @@ class AuthzMatrixTest : public AdvisoryE2eTest {
 
   static Vars SignupTarget() {
     ClearSignups();
-    return {{"$MODULE", Training().future_module}, {"$PARTICIPANT", Training().participant}};
+    return {{"$MODULE", Training().future_module},
+            {"$PARTICIPANT", Training().participant}};
   }
 
   static Vars PendingSignup() {
     ClearSignups();
     json body = {{"participant", Training().participant}, {"shuttle", true}};
-    return {{"$SIGNUP",
-             Created(AsAdmin("POST", "/v1/modules/" + Training().future_module + "/signups",
-                             body.dump()),
-                     "sign-up")}};
+    return {
+        {"$SIGNUP",
+         Created(AsAdmin("POST",
+                         "/v1/modules/" + Training().future_module + "/signups",
+                         body.dump()),
+                 "sign-up")}};
   }
 
   // A fresh task of 2476011 (set for every qualified team), submitted when
   // `submitted`.
   static Vars FreshTask(bool submitted) {
-    HttpResponse created =
-        AsAdmin("POST", "/v1/modules/" + Training().module + "/tasks",
-                R"({"title": "Zadanie macierzy", "dueLocal": "2030-01-10T12:00"})");
+    HttpResponse created = AsAdmin(
+        "POST", "/v1/modules/" + Training().module + "/tasks",
+        R"({"title": "Zadanie macierzy", "dueLocal": "2030-01-10T12:00"})");
     std::string task;
     for (const json& t : Body(created).value("tasks", json::array())) {
       if (t.value("teryt", "") == "2476011") task = t.value("id", "");
     }
     EXPECT_FALSE(task.empty()) << created.status << " " << created.body;
     if (submitted) {
-      AsAdmin("POST", "/v1/tasks/" + task + ":submit", R"({"report": "Raport"})");
+      AsAdmin("POST", "/v1/tasks/" + task + ":submit",
+              R"({"report": "Raport"})");
     }
     return {{"$TASK", task}};
   }
@@ -347,15 +372,18 @@ class AuthzMatrixTest : public AdvisoryE2eTest {
     static AdvisoryWorld* world = nullptr;
     if (world == nullptr) {
       world = new AdvisoryWorld();
-      world->guardian = CreateExpert("matrix-expert", "EDUCATION_DEVELOPMENT", {"24"});
-      world->personnel = CreateExpert("matrix-personnel", "PERSONNEL_DEVELOPMENT", {"24"});
+      world->guardian =
+          CreateExpert("matrix-expert", "EDUCATION_DEVELOPMENT", {"24"});
+      world->personnel =
+          CreateExpert("matrix-personnel", "PERSONNEL_DEVELOPMENT", {"24"});
       const std::string foreign_education =
           CreateExpert("matrix-education-02", "EDUCATION_DEVELOPMENT", {"02"});
       const std::string foreign_personnel =
           CreateExpert("matrix-personnel-02", "PERSONNEL_DEVELOPMENT", {"02"});
       world->edition = CreateEdition();
       world->own_case = IdOf(OpenCase("2476011", world->edition));
-      const std::string foreign_case = IdOf(OpenCase("0201011", world->edition));
+      const std::string foreign_case =
+          IdOf(OpenCase("0201011", world->edition));
       MustCommand(AdminToken(), world->own_case, "assignExperts",
                   AssignBody(1, world->guardian, world->personnel));
       MustCommand(AdminToken(), foreign_case, "assignExperts",
@@ -371,7 +399,9 @@ class AuthzMatrixTest : public AdvisoryE2eTest {
   }
 
   // The own case, and today for bodies that need a date.
-  static Vars OwnCase() { return {{"$CASE", Advisory().own_case}, {"$TODAY", Today()}}; }
+  static Vars OwnCase() {
+    return {{"$CASE", Advisory().own_case}, {"$TODAY", Today()}};
+  }
 
   // The shared world's edition once reporting has seen it (its events are
   // asynchronous), and an aggregates export of it made once as ADMIN.
@@ -379,7 +409,10 @@ class AuthzMatrixTest : public AdvisoryE2eTest {
     static const std::string* const edition = [] {
       const std::string code = Shared().edition;
       const bool seen = WaitUntil(
-          [&] { return AsAdmin("GET", "/v1/indicators?edition=" + code).status == 200; },
+          [&] {
+            return AsAdmin("GET", "/v1/indicators?edition=" + code).status ==
+                   200;
+          },
           std::chrono::seconds(30));
       if (!seen) ADD_FAILURE() << "reporting never saw edition " << code;
       return new std::string(code);
@@ -389,8 +422,9 @@ class AuthzMatrixTest : public AdvisoryE2eTest {
   static Vars MatrixExport() {
     static const std::string* const id = [] {
       const std::string edition = ReportingEdition()["$EDITION"];
-      HttpResponse made = AsAdmin("POST", "/v1/editions/" + edition + "/exports",
-                                  R"({"kind": "AGGREGATES_CSV", "purpose": "Macierz uprawnień"})");
+      HttpResponse made = AsAdmin(
+          "POST", "/v1/editions/" + edition + "/exports",
+          R"({"kind": "AGGREGATES_CSV", "purpose": "Macierz uprawnień"})");
       if (made.status != 200) ADD_FAILURE() << "cannot export: " << made.body;
       return new std::string(Body(made).value("id", ""));
     }();
@@ -412,19 +446,23 @@ class AuthzMatrixTest : public AdvisoryE2eTest {
     c = MustCommand(admin, id, "assignExperts",
                     AssignBody(1, Advisory().guardian, Advisory().personnel));
     if (c.is_null() || step == "AREA_CHOICE") return c;
-    c = MustCommand(admin, id, "chooseArea",
-                    ChooseAreaBody(2, FirstSupportArea(c.value("edition", ""))));
+    c = MustCommand(
+        admin, id, "chooseArea",
+        ChooseAreaBody(2, FirstSupportArea(c.value("edition", ""))));
     if (c.is_null() || step == "NEEDS_DIAGNOSIS") return c;
     c = MustCommand(admin, id, "completeDiagnosis", DiagnosisBody(3, 3));
     if (c.is_null() || step == "SCHEDULED") return c;
-    c = MustCommand(ExpertToken("matrix-expert"), id, "approveSchedule", {{"expectedVersion", 4}});
+    c = MustCommand(ExpertToken("matrix-expert"), id, "approveSchedule",
+                    {{"expectedVersion", 4}});
     if (c.is_null() || step == "ROLLOUT") return c;
     for (const json& action : json(c["actions"])) {
-      HttpResponse dropped = ActionCommand(admin, id, action.value("id", ""), "drop",
-                                           {{"expectedVersion", VersionOf(c)},
-                                            {"reason", "Zastąpione innym działaniem"}});
+      HttpResponse dropped =
+          ActionCommand(admin, id, action.value("id", ""), "drop",
+                        {{"expectedVersion", VersionOf(c)},
+                         {"reason", "Zastąpione innym działaniem"}});
       if (dropped.status != 200) {
-        ADD_FAILURE() << "cannot drop an action of " << id << ": " << dropped.body;
+        ADD_FAILURE() << "cannot drop an action of " << id << ": "
+                      << dropped.body;
         return nullptr;
       }
       c = Body(dropped);
@@ -453,7 +491,8 @@ class AuthzMatrixTest : public AdvisoryE2eTest {
                  {"$TODAY", Today()},
                  {"$GUARDIAN", Advisory().guardian},
                  {"$PERSONNEL", Advisory().personnel}};
-    for (const json& action : c.is_object() ? c.value("actions", json::array()) : json::array()) {
+    for (const json& action :
+         c.is_object() ? c.value("actions", json::array()) : json::array()) {
       if (action.value("status", "") == "PLANNED") {
         vars["$ACTION"] = action.value("id", "");
         break;
@@ -1026,14 +1065,20 @@ const std::map<std::string, ListCheck>& AuthzMatrixTest::Lists() {
         [](const json& row) { return row.value("teryt", ""); }}},
       // Two per page, so the scope holds across pages too.
       {"GET /v1/editions/{edition}/applications",
-       {[] { return "/v1/editions/" + Shared().edition + "/applications?pageSize=2"; },
-        "applications", [](const json& row) { return row.value("voivodeship", ""); },
+       {[] {
+          return "/v1/editions/" + Shared().edition +
+                 "/applications?pageSize=2";
+        },
+        "applications",
+        [](const json& row) { return row.value("voivodeship", ""); },
         [](const json& row) { return row.value("teryt", ""); }}},
       // One per page; the advisory world's edition holds a case of 24 and
       // one of 02 (0201011), whose pair is not the expert caller.
       {"GET /v1/cases",
-       {[] { return "/v1/cases?edition=" + Advisory().edition + "&pageSize=1"; }, "cases",
-        [](const json& row) { return row.value("voivodeship", ""); },
+       {[] {
+          return "/v1/cases?edition=" + Advisory().edition + "&pageSize=1";
+        },
+        "cases", [](const json& row) { return row.value("voivodeship", ""); },
         [](const json& row) { return row.value("teryt", ""); },
         [](const json& row) {
           return row.value("educationExpert", "") == Advisory().guardian ||
@@ -1054,7 +1099,9 @@ const std::map<std::string, ListCheck>& AuthzMatrixTest::Lists() {
           return absl::StrJoin(served, ",");
         },
         [](const json&) { return std::string(); },
-        [](const json& row) { return row.value("subject", "") == "matrix-expert"; }}},
+        [](const json& row) {
+          return row.value("subject", "") == "matrix-expert";
+        }}},
   };
   return *kLists;
 }
@@ -1067,19 +1114,23 @@ const Row* AuthzMatrixTest::RowOf(const std::string& route) {
 }
 
 TEST_F(AuthzMatrixTest, EveryRouteHasARow) {
-  auto routes = gateway::RouteTable::FromGeneratedPool(gateway::BackendServices());
+  auto routes =
+      gateway::RouteTable::FromGeneratedPool(gateway::BackendServices());
   ASSERT_TRUE(routes.ok()) << routes.status();
   std::set<std::string> known;
   for (const Row& row : Matrix()) known.insert(row.route);
   for (const gateway::Route& route : routes->routes()) {
     std::string name = route.http_method + " " + route.path.text;
-    EXPECT_TRUE(known.count(name)) << name << " has no row in the authorization matrix";
+    EXPECT_TRUE(known.count(name))
+        << name << " has no row in the authorization matrix";
   }
   for (const Row& row : Matrix()) {
-    EXPECT_EQ(row.expected.size(), Callers().size()) << row.route << " lacks a caller";
+    EXPECT_EQ(row.expected.size(), Callers().size())
+        << row.route << " lacks a caller";
   }
   for (const auto& [route, list] : Lists()) {
-    EXPECT_NE(RowOf(route), nullptr) << route << " is checked as a list but has no row";
+    EXPECT_NE(RowOf(route), nullptr)
+        << route << " is checked as a list but has no row";
   }
 }
 
@@ -1091,10 +1142,11 @@ TEST_F(AuthzMatrixTest, EveryCellAnswersAsExpected) {
       Vars vars = row.setup ? row.setup() : Vars{};
       const std::string target = absl::StrReplaceAll(row.target, vars);
       const std::string body = absl::StrReplaceAll(row.body, vars);
-      HttpResponse response = Call(caller, row.method, target, body, row.content_type);
+      HttpResponse response =
+          Call(caller, row.method, target, body, row.content_type);
       EXPECT_EQ(response.status, expected->second)
-          << row.route << " as " << caller.name << " (" << row.method << " " << target
-          << "): " << response.body;
+          << row.route << " as " << caller.name << " (" << row.method << " "
+          << target << "): " << response.body;
     }
   }
 }
@@ -1105,8 +1157,10 @@ TEST_F(AuthzMatrixTest, ForeignObjectsLookExactlyLikeMissingOnes) {
   const std::string unknown_id = "6f1c2a4e-0b7d-4c1e-9a35-2d8f0e6b7c91";
   const std::vector<std::pair<std::string, std::string>> pairs = {
       {"/v1/jsts/2476011", "/v1/jsts/0299999"},
-      {"/v1/applications/" + Shared().application, "/v1/applications/" + unknown_id},
-      {"/v1/participants/" + Shared().participant, "/v1/participants/" + unknown_id},
+      {"/v1/applications/" + Shared().application,
+       "/v1/applications/" + unknown_id},
+      {"/v1/participants/" + Shared().participant,
+       "/v1/participants/" + unknown_id},
       {"/v1/cases/" + Advisory().own_case, "/v1/cases/" + unknown_id},
   };
   for (const auto& [hidden_target, missing_target] : pairs) {
@@ -1120,10 +1174,12 @@ TEST_F(AuthzMatrixTest, ForeignObjectsLookExactlyLikeMissingOnes) {
     // is masked where a message repeats it).
     auto masked = [](const json& error, const std::string& target) {
       const std::string asked = target.substr(target.rfind('/') + 1);
-      return absl::StrReplaceAll(error["message"].get<std::string>(), {{asked, "<id>"}});
+      return absl::StrReplaceAll(error["message"].get<std::string>(),
+                                 {{asked, "<id>"}});
     };
     EXPECT_EQ(a["code"], b["code"]) << hidden_target;
-    EXPECT_EQ(masked(a, hidden_target).substr(0, 20), masked(b, missing_target).substr(0, 20))
+    EXPECT_EQ(masked(a, hidden_target).substr(0, 20),
+              masked(b, missing_target).substr(0, 20))
         << hidden_target;
     EXPECT_EQ(a["details"].size(), b["details"].size()) << hidden_target;
   }
@@ -1135,20 +1191,25 @@ TEST_F(AuthzMatrixTest, NoListHoldsAForeignRow) {
     ASSERT_NE(row, nullptr) << route;
     for (const Caller& caller : Callers()) {
       if (caller.role.empty()) continue;
-      if (row->expected.at(caller.name) == 403) continue;  // the role may not list
+      if (row->expected.at(caller.name) == 403)
+        continue;  // the role may not list
       std::string token;
       int rows = 0;
       for (int page = 0; page < 20; ++page) {
-        std::string target = list.target() + (token.empty() ? "" : "&pageToken=" + token);
+        std::string target =
+            list.target() + (token.empty() ? "" : "&pageToken=" + token);
         HttpResponse response = Call(caller, "GET", target);
-        ASSERT_EQ(response.status, 200) << route << " as " << caller.name << ": " << response.body;
+        ASSERT_EQ(response.status, 200)
+            << route << " as " << caller.name << ": " << response.body;
         json body = Body(response);
         for (const json& item : body.value(list.rows_field, json::array())) {
           ++rows;
           auto region = caller.scope.find("region");
           if (region != caller.scope.end()) {
-            const std::vector<std::string> served = absl::StrSplit(list.voivodeship(item), ',');
-            EXPECT_NE(std::find(served.begin(), served.end(), region->second), served.end())
+            const std::vector<std::string> served =
+                absl::StrSplit(list.voivodeship(item), ',');
+            EXPECT_NE(std::find(served.begin(), served.end(), region->second),
+                      served.end())
                 << route << " as " << caller.name << " holds " << item.dump();
           }
           if (caller.role == "EXPERT" && list.expert_sees) {
@@ -1164,7 +1225,8 @@ TEST_F(AuthzMatrixTest, NoListHoldsAForeignRow) {
         token = body.value("nextPageToken", "");
         if (token.empty()) break;
       }
-      EXPECT_GT(rows, 0) << route << " as " << caller.name << " saw nothing at all";
+      EXPECT_GT(rows, 0) << route << " as " << caller.name
+                         << " saw nothing at all";
     }
   }
 }

@@ -25,7 +25,6 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
-
 #include "tests/e2e/recruitment_e2e.h"
 
 namespace jstedu::testing {
@@ -47,7 +46,8 @@ class DemoTest : public RecruitmentE2eTest {
 
   static json Tokens() {
     json tokens = {{"ADMIN", AdminToken()}};
-    for (const char* expert : {"ekspert-1", "ekspert-2", "ekspert-3", "ekspert-4"}) {
+    for (const char* expert :
+         {"ekspert-1", "ekspert-2", "ekspert-3", "ekspert-4"}) {
       tokens[std::string("EXPERT:") + expert] = stack_->Token("EXPERT", expert);
     }
     return tokens;
@@ -55,9 +55,11 @@ class DemoTest : public RecruitmentE2eTest {
 
   // Runs the loader; its last output line (JSON), or null on failure.
   static json RunLoader(const std::string& name) {
-    const NodeRun run = RunNode(
-        {RequireEnv("JSTEDU_DEMO_DIR") + "/dist/load.js"},
-        {{"JSTEDU_API_URL", GatewayUrl()}, {"JSTEDU_DEMO_TOKENS", Tokens().dump()}}, name);
+    const NodeRun run =
+        RunNode({RequireEnv("JSTEDU_DEMO_DIR") + "/dist/load.js"},
+                {{"JSTEDU_API_URL", GatewayUrl()},
+                 {"JSTEDU_DEMO_TOKENS", Tokens().dump()}},
+                name);
     EXPECT_EQ(run.status, 0) << run.output;
     if (run.status == 0) loaded_ = true;
     return run.status == 0 ? run.last_line : json(nullptr);
@@ -70,9 +72,10 @@ class DemoTest : public RecruitmentE2eTest {
     const json pilot = Read("/v1/editions/PILOT/applications?pageSize=500");
     for (const json& a : pilot.value("applications", json::array())) {
       const json application = Read("/v1/applications/" + a.value("id", ""));
-      for (const json& r : application.value("representatives", json::array())) {
-        const json training =
-            Read("/v1/participants/" + r.value("participant", "") + "/training");
+      for (const json& r :
+           application.value("representatives", json::array())) {
+        const json training = Read("/v1/participants/" +
+                                   r.value("participant", "") + "/training");
         if (training.value("completed", false)) ++trained;
       }
     }
@@ -215,8 +218,9 @@ TEST_F(DemoTest, EveryBrowserTestPassesOnTheDemo) {
                                    "--test-concurrency=1"};
   for (const auto& entry : std::filesystem::directory_iterator(dir)) {
     const std::string name = entry.path().filename().string();
-    const bool wanted = chosen.empty() || std::find(chosen.begin(), chosen.end(),
-                                                    name) != chosen.end();
+    const bool wanted =
+        chosen.empty() ||
+        std::find(chosen.begin(), chosen.end(), name) != chosen.end();
     if (absl::EndsWith(name, ".test.mjs") && wanted) {
       args.push_back(entry.path().string());
     }

@@ -74,10 +74,11 @@ class E2eTest : public ::testing::Test {
     // when the gateway trusts the issuer (as `tools/dev token` does then).
     std::string Token(const std::string& role, const std::string& sub,
                       const std::map<std::string, std::string>& scope = {}) {
-      nlohmann::json claims =
-          gateway::testing::DevClaims(sub, role, std::chrono::system_clock::now());
+      nlohmann::json claims = gateway::testing::DevClaims(
+          sub, role, std::chrono::system_clock::now());
       for (const auto& [name, value] : scope) claims[name] = value;
-      if (!with_issuer_) return gateway::testing::SignedToken(keys.private_pem, claims);
+      if (!with_issuer_)
+        return gateway::testing::SignedToken(keys.private_pem, claims);
       return IssuerToken(claims);
     }
 
@@ -94,11 +95,12 @@ class E2eTest : public ::testing::Test {
       std::string& token = issuer_tokens[key.dump()];
       if (!token.empty()) return token;
       const std::string out = logs + "/sign-token.out";
-      const int status = RunToCompletion(
-          {RequireEnv("JSTEDU_NODE"),
-           RequireEnv("JSTEDU_SOURCE_DIR") + "/tools/dev-issuer/src/sign-token.mjs",
-           logs + "/dev-issuer", claims.dump()},
-          {}, out);
+      const int status =
+          RunToCompletion({RequireEnv("JSTEDU_NODE"),
+                           RequireEnv("JSTEDU_SOURCE_DIR") +
+                               "/tools/dev-issuer/src/sign-token.mjs",
+                           logs + "/dev-issuer", claims.dump()},
+                          {}, out);
       std::ifstream in(out);
       std::getline(in, token);
       std::filesystem::remove(out);
@@ -110,12 +112,13 @@ class E2eTest : public ::testing::Test {
 
     std::map<std::string, std::string> ServiceEnv(const std::string& name) {
       std::map<std::string, std::string> env = {
-              {"JSTEDU_PG_DSN", schemas[name]->dsn()},
-              {"JSTEDU_PG_SCHEMA", schemas[name]->name()},
-              {"JSTEDU_REDIS_ADDR", RequireEnv("JSTEDU_TEST_REDIS_ADDR")},
-              {"JSTEDU_STREAM_PREFIX", keyspace.prefix()},
-              {"JSTEDU_GRPC_LISTEN", absl::StrCat("127.0.0.1:", grpc_ports[name])},
-              {"JSTEDU_ADMIN_LISTEN", absl::StrCat("127.0.0.1:", admin_ports[name])}};
+          {"JSTEDU_PG_DSN", schemas[name]->dsn()},
+          {"JSTEDU_PG_SCHEMA", schemas[name]->name()},
+          {"JSTEDU_REDIS_ADDR", RequireEnv("JSTEDU_TEST_REDIS_ADDR")},
+          {"JSTEDU_STREAM_PREFIX", keyspace.prefix()},
+          {"JSTEDU_GRPC_LISTEN", absl::StrCat("127.0.0.1:", grpc_ports[name])},
+          {"JSTEDU_ADMIN_LISTEN",
+           absl::StrCat("127.0.0.1:", admin_ports[name])}};
       if (name == "reporting") {
         for (const char* source : {"recruitment", "training", "advisory"}) {
           std::string key = absl::StrCat("JSTEDU_", source, "_ADDR");
@@ -141,16 +144,19 @@ class E2eTest : public ::testing::Test {
       std::ofstream(public_key) << keys.public_pem;
       // The export pseudonymisation key of this run (48 bytes), and the
       // gateway's idempotency secret.
-      std::ofstream(logs + "/export-hmac.key") << "e2e-export-key-" << RandomSuffix(33);
+      std::ofstream(logs + "/export-hmac.key")
+          << "e2e-export-key-" << RandomSuffix(33);
       std::ofstream(logs + "/idempotency.key")
           << "e2e-idempotency-key-" << RandomSuffix(28);
-      int loaded = RunToCompletion(
-          {bin + "/jstedu-recruitment", "load-registry",
-           RequireEnv("JSTEDU_SOURCE_DIR") + "/data/TERC_Urzedowy_2024-01-01.csv"},
-          ServiceEnv("recruitment"), logs + "/load.log");
+      int loaded =
+          RunToCompletion({bin + "/jstedu-recruitment", "load-registry",
+                           RequireEnv("JSTEDU_SOURCE_DIR") +
+                               "/data/TERC_Urzedowy_2024-01-01.csv"},
+                          ServiceEnv("recruitment"), logs + "/load.log");
       EXPECT_EQ(loaded, 0) << "see " << logs << "/load.log";
       if (with_issuer_) StartIssuer();
-      for (const char* name : kServices) processes.push_back(StartService(name));
+      for (const char* name : kServices)
+        processes.push_back(StartService(name));
       std::map<std::string, std::string> gateway_env = {
           {"JSTEDU_HTTP_LISTEN", absl::StrCat("127.0.0.1:", http_port)},
           {"JSTEDU_ADMIN_LISTEN",
@@ -176,15 +182,18 @@ class E2eTest : public ::testing::Test {
         gateway_env["JSTEDU_CONSOLE_ISSUER"] = issuer_url;
       }
       processes.push_back(std::make_unique<ChildProcess>(
-          std::vector<std::string>{bin + "/jstedu-gateway"}, gateway_env, logs + "/gateway.log"));
-      bool ready = WaitUntil([&] { return HttpGet(http_port, "/readyz").status == 200; },
-                             std::chrono::seconds(60));
+          std::vector<std::string>{bin + "/jstedu-gateway"}, gateway_env,
+          logs + "/gateway.log"));
+      bool ready =
+          WaitUntil([&] { return HttpGet(http_port, "/readyz").status == 200; },
+                    std::chrono::seconds(60));
       EXPECT_TRUE(ready) << "the stack did not become ready; logs in " << logs;
     }
     ~Stack() {
       // The gateway first; then the services all at once, so the suite waits
       // for one drain delay (JSTEDU_DRAIN_DELAY), not one per service.
-      if (processes.size() > std::size(kServices)) processes.back()->Terminate();
+      if (processes.size() > std::size(kServices))
+        processes.back()->Terminate();
       for (auto& process : processes) process->RequestTermination();
       for (auto& process : processes) process->Terminate();
     }
@@ -194,22 +203,26 @@ class E2eTest : public ::testing::Test {
     void StartIssuer() {
       issuer_port = FreePort();
       issuer_url = absl::StrCat("http://127.0.0.1:", issuer_port);
-      const std::string console = absl::StrCat("http://127.0.0.1:", http_port, "/console/");
+      const std::string console =
+          absl::StrCat("http://127.0.0.1:", http_port, "/console/");
       processes.push_back(std::make_unique<ChildProcess>(
-          std::vector<std::string>{
-              RequireEnv("JSTEDU_NODE"),
-              RequireEnv("JSTEDU_SOURCE_DIR") + "/tools/dev-issuer/src/main.mjs"},
+          std::vector<std::string>{RequireEnv("JSTEDU_NODE"),
+                                   RequireEnv("JSTEDU_SOURCE_DIR") +
+                                       "/tools/dev-issuer/src/main.mjs"},
           std::map<std::string, std::string>{
               {"JSTEDU_DEV_ISSUER_PORT", std::to_string(issuer_port)},
               {"JSTEDU_DEV_ISSUER_STATE_DIR", logs + "/dev-issuer"},
-              {"JSTEDU_CONSOLE_REDIRECT_URIS", console + "," + console + "callback"}},
+              {"JSTEDU_CONSOLE_REDIRECT_URIS",
+               console + "," + console + "callback"}},
           logs + "/dev-issuer.log"));
       const bool ready = WaitUntil(
           [&] {
-            return HttpGet(issuer_port, "/.well-known/openid-configuration").status == 200;
+            return HttpGet(issuer_port, "/.well-known/openid-configuration")
+                       .status == 200;
           },
           std::chrono::seconds(30));
-      EXPECT_TRUE(ready) << "the development issuer did not start; see " << logs;
+      EXPECT_TRUE(ready) << "the development issuer did not start; see "
+                         << logs;
     }
 
     // Starts service `name` (its log appended to <logs>/<name>.log).
@@ -243,11 +256,13 @@ class E2eTest : public ::testing::Test {
     NodeRun run;
     run.status = RunToCompletion(args, env, log, limit);
     std::ifstream in(log);
-    run.output.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    run.output.assign(std::istreambuf_iterator<char>(in),
+                      std::istreambuf_iterator<char>());
     std::vector<std::string> lines =
         absl::StrSplit(run.output, '\n', absl::SkipWhitespace());
     if (!lines.empty()) {
-      run.last_line = nlohmann::json::parse(lines.back(), nullptr, /*allow_exceptions=*/false);
+      run.last_line = nlohmann::json::parse(lines.back(), nullptr,
+                                            /*allow_exceptions=*/false);
     }
     return run;
   }
@@ -256,12 +271,14 @@ class E2eTest : public ::testing::Test {
   static HttpResponse Get(const std::string& target) {
     return GetAs(stack_->Token("ADMIN", "e2e-admin"), target);
   }
-  static HttpResponse GetAs(const std::string& token, const std::string& target) {
+  static HttpResponse GetAs(const std::string& token,
+                            const std::string& target) {
     return HttpRequest(stack_->http_port, "GET", target, "",
                        {{"Authorization", "Bearer " + token}});
   }
   static nlohmann::json Body(const HttpResponse& response) {
-    return nlohmann::json::parse(response.body, nullptr, /*allow_exceptions=*/false);
+    return nlohmann::json::parse(response.body, nullptr,
+                                 /*allow_exceptions=*/false);
   }
 
   static inline Stack* stack_ = nullptr;

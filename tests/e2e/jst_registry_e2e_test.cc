@@ -14,7 +14,8 @@ using JstRegistryE2eTest = E2eTest;
 TEST_F(JstRegistryE2eTest, GetsSwietochlowiceByTerytCode) {
   HttpResponse response = Get("/v1/jsts/2476011");
   ASSERT_EQ(response.status, 200) << response.body;
-  EXPECT_NE(response.headers["content-type"].find("application/json"), std::string::npos);
+  EXPECT_NE(response.headers["content-type"].find("application/json"),
+            std::string::npos);
   json jst = Body(response);
   EXPECT_EQ(jst["teryt"], "2476011");
   EXPECT_EQ(jst["name"], "Świętochłowice");
@@ -44,14 +45,16 @@ TEST_F(JstRegistryE2eTest, MalformedCodeAnswers400NamingTheField) {
   EXPECT_EQ(error["code"], 3);
   ASSERT_TRUE(error["details"].is_array()) << response.body;
   ASSERT_FALSE(error["details"].empty()) << response.body;
-  EXPECT_EQ(error["details"][0]["fieldViolations"][0]["field"], "teryt") << response.body;
+  EXPECT_EQ(error["details"][0]["fieldViolations"][0]["field"], "teryt")
+      << response.body;
 }
 
 TEST_F(JstRegistryE2eTest, ListsFilteredPagesInLowerCamelCase) {
   std::set<std::string> seen;
   std::string token;
   for (int page = 0; page < 50; ++page) {
-    std::string target = "/v1/jsts?voivodeship=24&kind=RURAL_COMMUNE&pageSize=25";
+    std::string target =
+        "/v1/jsts?voivodeship=24&kind=RURAL_COMMUNE&pageSize=25";
     if (!token.empty()) target += "&pageToken=" + token;
     HttpResponse response = Get(target);
     ASSERT_EQ(response.status, 200) << response.body;
@@ -70,7 +73,8 @@ TEST_F(JstRegistryE2eTest, ListsFilteredPagesInLowerCamelCase) {
 }
 
 TEST_F(JstRegistryE2eTest, NamePrefixFindsPolishNamesCaseInsensitively) {
-  HttpResponse response = Get("/v1/jsts?namePrefix=%C5%9Bwi%C4%99toch");  // "świętoch"
+  HttpResponse response =
+      Get("/v1/jsts?namePrefix=%C5%9Bwi%C4%99toch");  // "świętoch"
   ASSERT_EQ(response.status, 200) << response.body;
   json body = Body(response);
   ASSERT_EQ(body["jsts"].size(), 1u) << response.body;
@@ -99,7 +103,8 @@ TEST_F(JstRegistryE2eTest, TheApiDocumentIsServedWithoutAToken) {
 }
 
 TEST_F(JstRegistryE2eTest, NoTokenAnswers401WithAChallenge) {
-  for (const char* target : {"/v1/jsts/2476011", "/v1/jsts", "/v1/no-such-route"}) {
+  for (const char* target :
+       {"/v1/jsts/2476011", "/v1/jsts", "/v1/no-such-route"}) {
     HttpResponse response = HttpGet(stack_->http_port, target);
     EXPECT_EQ(response.status, 401) << target;
     EXPECT_EQ(response.headers["www-authenticate"], "Bearer") << target;
@@ -111,13 +116,16 @@ TEST_F(JstRegistryE2eTest, ForeignOrExpiredTokenAnswers401InvalidToken) {
   gateway::testing::KeyPair other = gateway::testing::GenerateRsaKeyPair();
   json claims = gateway::testing::DevClaims("e2e-admin", "ADMIN",
                                             std::chrono::system_clock::now());
-  const std::string foreign = gateway::testing::SignedToken(other.private_pem, claims);
+  const std::string foreign =
+      gateway::testing::SignedToken(other.private_pem, claims);
   claims["exp"] = claims["iat"].get<int64_t>() - 3600;
-  const std::string expired = gateway::testing::SignedToken(stack_->keys.private_pem, claims);
+  const std::string expired =
+      gateway::testing::SignedToken(stack_->keys.private_pem, claims);
   for (const std::string& token : {foreign, expired}) {
     HttpResponse response = GetAs(token, "/v1/jsts/2476011");
     EXPECT_EQ(response.status, 401) << response.body;
-    EXPECT_EQ(response.headers["www-authenticate"], "Bearer error=\"invalid_token\"");
+    EXPECT_EQ(response.headers["www-authenticate"],
+              "Bearer error=\"invalid_token\"");
   }
 }
 
@@ -142,13 +150,17 @@ TEST_F(JstRegistryE2eTest, EveryProcessExposesValidPrometheusMetrics) {
     EXPECT_EQ(std::system(("promtool check metrics < " + path).c_str()), 0)
         << name << ": promtool rejected " << path;
   }
-  std::string recruitment = HttpGet(stack_->admin_ports["recruitment"], "/metrics").body;
-  EXPECT_NE(recruitment.find("jstedu_grpc_requests_total{method=\"/jstedu.recruitment.v1."
-                             "RecruitmentService/GetJst\",code=\"OK\"}"),
+  std::string recruitment =
+      HttpGet(stack_->admin_ports["recruitment"], "/metrics").body;
+  EXPECT_NE(recruitment.find(
+                "jstedu_grpc_requests_total{method=\"/jstedu.recruitment.v1."
+                "RecruitmentService/GetJst\",code=\"OK\"}"),
             std::string::npos);
-  EXPECT_NE(recruitment.find("jstedu_outbox_backlog{producer=\"recruitment\"} 0"),
-            std::string::npos);
-  std::string gateway = HttpGet(stack_->admin_ports["gateway"], "/metrics").body;
+  EXPECT_NE(
+      recruitment.find("jstedu_outbox_backlog{producer=\"recruitment\"} 0"),
+      std::string::npos);
+  std::string gateway =
+      HttpGet(stack_->admin_ports["gateway"], "/metrics").body;
   EXPECT_NE(gateway.find("route=\"/v1/jsts/{teryt}\""), std::string::npos);
 }
 

@@ -25,7 +25,8 @@ inline std::string PeselFor(int n) {
   const int mm = 1 + (n / 40) % 12;
   const int dd = 1 + (n / 480) % 28;
   char first_ten[16];
-  snprintf(first_ten, sizeof(first_ten), "%02d%02d%02d%04d", yy, mm, dd, n % 10000);
+  snprintf(first_ten, sizeof(first_ten), "%02d%02d%02d%04d", yy, mm, dd,
+           n % 10000);
   static const int kWeights[] = {1, 3, 7, 9, 1, 3, 7, 9, 1, 3};
   int sum = 0;
   for (int i = 0; i < 10; ++i) sum += kWeights[i] * (first_ten[i] - '0');
@@ -34,7 +35,8 @@ inline std::string PeselFor(int n) {
 
 // The same number with a wrong check digit.
 inline std::string WithWrongCheckDigit(std::string pesel) {
-  pesel.back() = pesel.back() == '9' ? '0' : static_cast<char>(pesel.back() + 1);
+  pesel.back() =
+      pesel.back() == '9' ? '0' : static_cast<char>(pesel.back() + 1);
   return pesel;
 }
 
@@ -117,18 +119,22 @@ inline std::string Rfc3339(std::chrono::system_clock::time_point at) {
 class RecruitmentE2eTest : public E2eTest {
  protected:
   // A request as `token` ("" = none) with a body of `content_type`.
-  static HttpResponse Send(const std::string& token, const std::string& method,
-                           const std::string& target, const std::string& body = "",
-                           const std::string& content_type = "application/json") {
+  static HttpResponse Send(
+      const std::string& token, const std::string& method,
+      const std::string& target, const std::string& body = "",
+      const std::string& content_type = "application/json") {
     std::map<std::string, std::string> headers;
     if (!token.empty()) headers["Authorization"] = "Bearer " + token;
     if (!body.empty()) headers["Content-Type"] = content_type;
     return HttpRequest(stack_->http_port, method, target, body, headers);
   }
-  static std::string AdminToken() { return stack_->Token("ADMIN", "e2e-admin"); }
-  static HttpResponse AsAdmin(const std::string& method, const std::string& target,
-                              const std::string& body = "",
-                              const std::string& content_type = "application/json") {
+  static std::string AdminToken() {
+    return stack_->Token("ADMIN", "e2e-admin");
+  }
+  static HttpResponse AsAdmin(
+      const std::string& method, const std::string& target,
+      const std::string& body = "",
+      const std::string& content_type = "application/json") {
     return Send(AdminToken(), method, target, body, content_type);
   }
 
@@ -139,28 +145,30 @@ class RecruitmentE2eTest : public E2eTest {
   }
 
   // An edition body whose recruitment window is open now.
-  static nlohmann::json EditionJson(const std::string& code, int min_representatives) {
+  static nlohmann::json EditionJson(const std::string& code,
+                                    int min_representatives) {
     const auto now = std::chrono::system_clock::now();
-    return {{"code", code},
-            {"name", "Edition " + code},
-            {"kind", "PILOT"},
-            {"capacity", 30},
-            {"minRepresentatives", min_representatives},
-            {"startsOn", "2025-01-01"},
-            {"endsOn", "2030-12-31"},
-            {"recruitmentOpensAt", Rfc3339(now - std::chrono::hours(24))},
-            {"recruitmentClosesAt", Rfc3339(now + std::chrono::hours(24 * 30))}};
+    return {
+        {"code", code},
+        {"name", "Edition " + code},
+        {"kind", "PILOT"},
+        {"capacity", 30},
+        {"minRepresentatives", min_representatives},
+        {"startsOn", "2025-01-01"},
+        {"endsOn", "2030-12-31"},
+        {"recruitmentOpensAt", Rfc3339(now - std::chrono::hours(24))},
+        {"recruitmentClosesAt", Rfc3339(now + std::chrono::hours(24 * 30))}};
   }
 
   // Creates an edition open now as ADMIN; returns its code ("" on failure,
   // which is reported).
   static std::string CreateEdition(int min_representatives = 1) {
     const std::string code = NewEditionCode();
-    HttpResponse response =
-        AsAdmin("POST", "/v1/editions", EditionJson(code, min_representatives).dump());
+    HttpResponse response = AsAdmin(
+        "POST", "/v1/editions", EditionJson(code, min_representatives).dump());
     if (response.status != 200) {
-      ADD_FAILURE() << "cannot create edition " << code << ": " << response.status << " "
-                    << response.body;
+      ADD_FAILURE() << "cannot create edition " << code << ": "
+                    << response.status << " " << response.body;
       return "";
     }
     return code;
@@ -173,11 +181,11 @@ class RecruitmentE2eTest : public E2eTest {
     nlohmann::json body = {{"teryt", teryt},
                            {"representatives", representatives},
                            {"institution", OfficeJson(teryt)}};
-    HttpResponse response =
-        AsAdmin("POST", "/v1/editions/" + edition + "/applications", body.dump());
+    HttpResponse response = AsAdmin(
+        "POST", "/v1/editions/" + edition + "/applications", body.dump());
     if (response.status != 200) {
-      ADD_FAILURE() << "cannot submit " << teryt << " to " << edition << ": " << response.status
-                    << " " << response.body;
+      ADD_FAILURE() << "cannot submit " << teryt << " to " << edition << ": "
+                    << response.status << " " << response.body;
       return "";
     }
     return Body(response).value("id", "");
@@ -187,10 +195,11 @@ class RecruitmentE2eTest : public E2eTest {
   static std::string CreateParticipant(const std::string& application,
                                        const nlohmann::json& participant) {
     HttpResponse response =
-        AsAdmin("POST", "/v1/applications/" + application + "/participants", participant.dump());
+        AsAdmin("POST", "/v1/applications/" + application + "/participants",
+                participant.dump());
     if (response.status != 200) {
-      ADD_FAILURE() << "cannot add a participant to " << application << ": " << response.status
-                    << " " << response.body;
+      ADD_FAILURE() << "cannot add a participant to " << application << ": "
+                    << response.status << " " << response.body;
       return "";
     }
     return Body(response).value("id", "");
@@ -225,8 +234,10 @@ class RecruitmentE2eTest : public E2eTest {
   // The field paths of an error's google.rpc.BadRequest.
   static std::vector<std::string> ViolatedFields(const nlohmann::json& error) {
     std::vector<std::string> fields;
-    for (const nlohmann::json& detail : error.value("details", nlohmann::json::array())) {
-      for (const nlohmann::json& v : detail.value("fieldViolations", nlohmann::json::array())) {
+    for (const nlohmann::json& detail :
+         error.value("details", nlohmann::json::array())) {
+      for (const nlohmann::json& v :
+           detail.value("fieldViolations", nlohmann::json::array())) {
         fields.push_back(v.value("field", ""));
       }
     }
@@ -256,8 +267,10 @@ class RecruitmentE2eTest : public E2eTest {
   // The types of an error's google.rpc.PreconditionFailure violations.
   static std::vector<std::string> UnmetRules(const nlohmann::json& error) {
     std::vector<std::string> types;
-    for (const nlohmann::json& detail : error.value("details", nlohmann::json::array())) {
-      for (const nlohmann::json& v : detail.value("violations", nlohmann::json::array())) {
+    for (const nlohmann::json& detail :
+         error.value("details", nlohmann::json::array())) {
+      for (const nlohmann::json& v :
+           detail.value("violations", nlohmann::json::array())) {
         types.push_back(v.value("type", ""));
       }
     }

@@ -33,10 +33,11 @@ std::vector<std::string>& UsedPersonalData() {
 Person NewPerson() {
   static int number = 0;
   const int n = ++number;
-  static const char* const kFirstNames[] = {"Wiesława", "Bożydar",  "Hiacynta",
-                                            "Eustachy", "Teodozja", "Florentyn"};
+  static const char* const kFirstNames[] = {
+      "Wiesława", "Bożydar", "Hiacynta", "Eustachy", "Teodozja", "Florentyn"};
   // Two letters from n, so names differ without digits.
-  const std::string tag = {static_cast<char>('A' + (n / 26) % 26), static_cast<char>('a' + n % 26)};
+  const std::string tag = {static_cast<char>('A' + (n / 26) % 26),
+                           static_cast<char>('a' + n % 26)};
   std::string lower_tag = tag;
   lower_tag[0] = static_cast<char>(lower_tag[0] - 'A' + 'a');
   const std::string phone = "+48601" + std::to_string(300000 + n % 100000);
@@ -44,7 +45,8 @@ Person NewPerson() {
                 PeselFor(7000 + n),  // apart from the matrix's numbers
                 "uczestnik." + lower_tag + "@gmina-e2e.pl", phone};
   for (const std::string* item :
-       {&person.first_name, &person.last_name, &person.pesel, &person.email, &person.phone}) {
+       {&person.first_name, &person.last_name, &person.pesel, &person.email,
+        &person.phone}) {
     UsedPersonalData().push_back(*item);
   }
   return person;
@@ -62,7 +64,8 @@ class RecruitmentFlowTest : public RecruitmentE2eTest {
     return stack_->Token("JST", "e2e-jst-" + teryt, {{"jst", teryt}});
   }
   static std::string CoordinatorToken(const std::string& region) {
-    return stack_->Token("COORDINATOR", "e2e-coordinator-" + region, {{"region", region}});
+    return stack_->Token("COORDINATOR", "e2e-coordinator-" + region,
+                         {{"region", region}});
   }
   static json GetApplication(const std::string& id) {
     HttpResponse response = AsAdmin("GET", "/v1/applications/" + id);
@@ -80,7 +83,8 @@ class RecruitmentFlowTest : public RecruitmentE2eTest {
 TEST_F(RecruitmentFlowTest, QualificationWaitsForEveryDeclaration) {
   // The office creates an edition whose recruitment window is open now.
   const std::string code = NewEditionCode();
-  HttpResponse created = AsAdmin("POST", "/v1/editions", EditionJson(code, 3).dump());
+  HttpResponse created =
+      AsAdmin("POST", "/v1/editions", EditionJson(code, 3).dump());
   ASSERT_EQ(created.status, 200) << created.body;
   json edition = Body(created);
   EXPECT_EQ(edition["code"], code);
@@ -97,10 +101,12 @@ TEST_F(RecruitmentFlowTest, QualificationWaitsForEveryDeclaration) {
   ASSERT_EQ(edition_read.status, 200) << edition_read.body;
   EXPECT_EQ(Body(edition_read)["name"], "Edition " + code);
   const Person a = NewPerson(), b = NewPerson(), c = NewPerson();
-  json submission = {{"teryt", "2476011"},
-                     {"representatives", json::array({a.Json(true), b.Json(true), c.Json(false)})}};
-  HttpResponse submitted =
-      Send(jst, "POST", "/v1/editions/" + code + "/applications", submission.dump());
+  json submission = {
+      {"teryt", "2476011"},
+      {"representatives",
+       json::array({a.Json(true), b.Json(true), c.Json(false)})}};
+  HttpResponse submitted = Send(
+      jst, "POST", "/v1/editions/" + code + "/applications", submission.dump());
   ASSERT_EQ(submitted.status, 200) << submitted.body;
   json application = Body(submitted);
   const std::string id = application.value("id", "");
@@ -120,10 +126,12 @@ TEST_F(RecruitmentFlowTest, QualificationWaitsForEveryDeclaration) {
 
   // Qualification names the unmet rule: FAILED_PRECONDITION, which the
   // gateway answers with 409 (gateway/README.md, Errors).
-  HttpResponse refused = AsAdmin("POST", "/v1/applications/" + id + ":qualify", "{}");
+  HttpResponse refused =
+      AsAdmin("POST", "/v1/applications/" + id + ":qualify", "{}");
   EXPECT_EQ(refused.status, 409) << refused.body;
   EXPECT_EQ(Body(refused)["code"], 9) << refused.body;
-  EXPECT_THAT(UnmetRules(Body(refused)), ElementsAre("DECLARATIONS_RECORDED")) << refused.body;
+  EXPECT_THAT(UnmetRules(Body(refused)), ElementsAre("DECLARATIONS_RECORDED"))
+      << refused.body;
 
   // The JST records the missing declaration.
   std::string undeclared;
@@ -134,15 +142,17 @@ TEST_F(RecruitmentFlowTest, QualificationWaitsForEveryDeclaration) {
     }
   }
   ASSERT_FALSE(undeclared.empty()) << submitted.body;
-  HttpResponse declared =
-      Send(jst, "POST", "/v1/participants/" + undeclared + ":recordDeclaration",
-           R"({"signedOn": "2024-06-03", "informationClauseHandedOver": true})");
+  HttpResponse declared = Send(
+      jst, "POST", "/v1/participants/" + undeclared + ":recordDeclaration",
+      R"({"signedOn": "2024-06-03", "informationClauseHandedOver": true})");
   ASSERT_EQ(declared.status, 200) << declared.body;
   EXPECT_EQ(Body(declared)["pesel"], c.pesel);
-  EXPECT_EQ(Body(declared)["declaration"]["signedOn"], "2024-06-03") << declared.body;
+  EXPECT_EQ(Body(declared)["declaration"]["signedOn"], "2024-06-03")
+      << declared.body;
 
   // Now it qualifies, in the urban workshop group (a city with county rights).
-  HttpResponse qualified = AsAdmin("POST", "/v1/applications/" + id + ":qualify", "{}");
+  HttpResponse qualified =
+      AsAdmin("POST", "/v1/applications/" + id + ":qualify", "{}");
   ASSERT_EQ(qualified.status, 200) << qualified.body;
   EXPECT_EQ(Body(qualified)["status"], "QUALIFIED");
   EXPECT_EQ(Body(qualified)["workshopGroup"], 2);
@@ -176,8 +186,9 @@ TEST_F(RecruitmentFlowTest, RodzFourUnitIsRefusedNamingTeryt) {
   const std::string code = CreateEdition();
   // 24 02 04 4: Czechowice-Dziedzice, the town (RODZ 4) of an urban-rural
   // commune; the commune (2402043) is the JST.
-  HttpResponse response = AsAdmin("POST", "/v1/editions/" + code + "/applications",
-                                  R"({"teryt": "2402044", "representatives": []})");
+  HttpResponse response =
+      AsAdmin("POST", "/v1/editions/" + code + "/applications",
+              R"({"teryt": "2402044", "representatives": []})");
   EXPECT_EQ(response.status, 400) << response.body;
   json error = Body(response);
   EXPECT_EQ(error["code"], 3) << response.body;
@@ -190,21 +201,24 @@ TEST_F(RecruitmentFlowTest, BadPeselIsRefusedNamingTheFieldPath) {
   const Person good = NewPerson();
   Person bad = NewPerson();
   bad.pesel = BadPesel(bad);
-  json submission = {{"teryt", "2461011"},
-                     {"representatives", json::array({good.Json(true), bad.Json(true)})}};
-  HttpResponse response =
-      AsAdmin("POST", "/v1/editions/" + code + "/applications", submission.dump());
+  json submission = {
+      {"teryt", "2461011"},
+      {"representatives", json::array({good.Json(true), bad.Json(true)})}};
+  HttpResponse response = AsAdmin(
+      "POST", "/v1/editions/" + code + "/applications", submission.dump());
   EXPECT_EQ(response.status, 400) << response.body;
   json error = Body(response);
   EXPECT_EQ(error["code"], 3) << response.body;
-  EXPECT_THAT(ViolatedFields(error), ElementsAre("representatives[1].pesel")) << response.body;
+  EXPECT_THAT(ViolatedFields(error), ElementsAre("representatives[1].pesel"))
+      << response.body;
   // Errors name fields, never values.
   EXPECT_THAT(response.body, ::testing::Not(HasSubstr(bad.pesel)));
   EXPECT_THAT(response.body, ::testing::Not(HasSubstr(good.pesel)));
   // Nothing was written.
   HttpResponse list = Get("/v1/editions/" + code + "/applications");
   ASSERT_EQ(list.status, 200) << list.body;
-  EXPECT_THAT(Body(list).value("applications", json::array()), IsEmpty()) << list.body;
+  EXPECT_THAT(Body(list).value("applications", json::array()), IsEmpty())
+      << list.body;
 }
 
 // Issue 15: a control character in any text field is refused naming the
@@ -280,8 +294,8 @@ TEST_F(RecruitmentFlowTest, AStaleEditionVersionIsAConflict) {
 TEST_F(RecruitmentFlowTest, ForgedPageTokenIsRefusedNamingIt) {
   // A token of the editions list (kind "e1", FNV-1a of no filters) whose
   // last key is not text: refused as a token, never passed to SQL.
-  const std::string forged = absl::WebSafeBase64Escape(
-      "e1:1469598103934665603:\xff\xfe");
+  const std::string forged =
+      absl::WebSafeBase64Escape("e1:1469598103934665603:\xff\xfe");
   HttpResponse refused = AsAdmin("GET", "/v1/editions?pageToken=" + forged);
   EXPECT_EQ(refused.status, 400) << refused.body;
   EXPECT_THAT(ViolatedFields(Body(refused)), ElementsAre("pageToken"))
@@ -291,13 +305,14 @@ TEST_F(RecruitmentFlowTest, ForgedPageTokenIsRefusedNamingIt) {
 TEST_F(RecruitmentFlowTest, CsvImportIsAllOrNothingThenIdempotent) {
   const std::string code = CreateEdition();
   const Person first = NewPerson();
-  const std::string id =
-      SubmitApplication(code, "2462011", json::array({first.Json(true)}));  // Bytom, 24
+  const std::string id = SubmitApplication(
+      code, "2462011", json::array({first.Json(true)}));  // Bytom, 24
   ASSERT_FALSE(id.empty());
   ASSERT_EQ(GetApplication(id)["activeRepresentatives"], 1);
   const std::string coordinator = CoordinatorToken("24");
   const std::string target = "/v1/applications/" + id + "/participants:import";
-  const std::vector<Person> team = {NewPerson(), NewPerson(), NewPerson(), NewPerson()};
+  const std::vector<Person> team = {NewPerson(), NewPerson(), NewPerson(),
+                                    NewPerson()};
 
   // Lines 3 and 5 are bad: a wrong check digit, an unknown target group.
   Person broken = team[1];
@@ -305,17 +320,20 @@ TEST_F(RecruitmentFlowTest, CsvImportIsAllOrNothingThenIdempotent) {
   const std::string bad_file =
       ParticipantCsv({team[0].CsvRow(), broken.CsvRow(), team[2].CsvRow(),
                       team[3].CsvRow("BOSS")});
-  HttpResponse refused = Send(coordinator, "POST", target, bad_file, "text/csv");
+  HttpResponse refused =
+      Send(coordinator, "POST", target, bad_file, "text/csv");
   EXPECT_EQ(refused.status, 400) << refused.body;
   EXPECT_EQ(Body(refused)["code"], 3) << refused.body;
-  EXPECT_THAT(ViolatedFields(Body(refused)),
-              ElementsAre("line 3, column pesel", "line 5, column target_group"))
+  EXPECT_THAT(
+      ViolatedFields(Body(refused)),
+      ElementsAre("line 3, column pesel", "line 5, column target_group"))
       << refused.body;
   for (const Person& person : team) {
     EXPECT_THAT(refused.body, ::testing::Not(HasSubstr(person.pesel)));
     EXPECT_THAT(refused.body, ::testing::Not(HasSubstr(person.last_name)));
   }
-  EXPECT_EQ(GetApplication(id)["activeRepresentatives"], 1) << "a refused file wrote rows";
+  EXPECT_EQ(GetApplication(id)["activeRepresentatives"], 1)
+      << "a refused file wrote rows";
 
   // The file goes as text/csv, never as JSON.
   EXPECT_EQ(Send(coordinator, "POST", target, R"({"csv": "x"})").status, 415);
@@ -323,7 +341,8 @@ TEST_F(RecruitmentFlowTest, CsvImportIsAllOrNothingThenIdempotent) {
   // Fixed, it is written whole.
   const std::string good_file = ParticipantCsv(
       {team[0].CsvRow(), team[1].CsvRow(), team[2].CsvRow(), team[3].CsvRow()});
-  HttpResponse imported = Send(coordinator, "POST", target, good_file, "text/csv; charset=utf-8");
+  HttpResponse imported =
+      Send(coordinator, "POST", target, good_file, "text/csv; charset=utf-8");
   ASSERT_EQ(imported.status, 200) << imported.body;
   EXPECT_EQ(Body(imported).value("rows", 0), 4) << imported.body;
   EXPECT_EQ(Body(imported).value("inserted", 0), 4) << imported.body;
@@ -431,9 +450,11 @@ TEST_F(RecruitmentFlowTest, ParticipantReadIsAuditedAndWithdrawalEndsIt) {
   Person bad = person;
   bad.pesel = BadPesel(person);
   HttpResponse refused =
-      AsAdmin("POST", "/v1/applications/" + id + "/participants", bad.Json(false).dump());
+      AsAdmin("POST", "/v1/applications/" + id + "/participants",
+              bad.Json(false).dump());
   EXPECT_EQ(refused.status, 400) << refused.body;
-  EXPECT_THAT(ViolatedFields(Body(refused)), ElementsAre("participant.pesel")) << refused.body;
+  EXPECT_THAT(ViolatedFields(Body(refused)), ElementsAre("participant.pesel"))
+      << refused.body;
 
   const std::string participant = CreateParticipant(id, person.Json(true));
   ASSERT_FALSE(participant.empty());
@@ -442,8 +463,8 @@ TEST_F(RecruitmentFlowTest, ParticipantReadIsAuditedAndWithdrawalEndsIt) {
   EXPECT_EQ(AuditRows(audited + " AND rpc = 'GetParticipant'"), 0);
 
   // The office reads the personal data, and the read is recorded.
-  HttpResponse read =
-      AsAdmin("GET", "/v1/participants/" + participant + "?purpose=e2e%20audit%20check");
+  HttpResponse read = AsAdmin("GET", "/v1/participants/" + participant +
+                                         "?purpose=e2e%20audit%20check");
   ASSERT_EQ(read.status, 200) << read.body;
   json record = Body(read);
   EXPECT_EQ(record["pesel"], person.pesel);
@@ -455,9 +476,12 @@ TEST_F(RecruitmentFlowTest, ParticipantReadIsAuditedAndWithdrawalEndsIt) {
   EXPECT_EQ(record["status"], "PARTICIPANT_ACTIVE");
   EXPECT_TRUE(record.contains("birthDate")) << read.body;
   EXPECT_TRUE(record.contains("sex")) << read.body;
-  EXPECT_EQ(AuditRows(audited + " AND rpc = 'GetParticipant' AND subject = 'e2e-admin' AND role = "
-                                "'ADMIN' AND purpose = 'e2e audit check'"),
-            1);
+  EXPECT_EQ(
+      AuditRows(
+          audited +
+          " AND rpc = 'GetParticipant' AND subject = 'e2e-admin' AND role = "
+          "'ADMIN' AND purpose = 'e2e audit check'"),
+      1);
   ASSERT_EQ(AsAdmin("GET", "/v1/participants/" + participant).status, 200);
   EXPECT_EQ(AuditRows(audited + " AND rpc = 'GetParticipant' AND purpose = "
                                 "'view participant record'"),
@@ -465,18 +489,21 @@ TEST_F(RecruitmentFlowTest, ParticipantReadIsAuditedAndWithdrawalEndsIt) {
   EXPECT_EQ(AuditRows(audited + " AND rpc = 'GetParticipant'"), 2);
 
   // The participant withdraws: participation ends, the record stays.
-  HttpResponse withdrawn = AsAdmin("POST", "/v1/participants/" + participant + ":withdraw",
-                                   R"({"reason": "moved to another office"})");
+  HttpResponse withdrawn =
+      AsAdmin("POST", "/v1/participants/" + participant + ":withdraw",
+              R"({"reason": "moved to another office"})");
   ASSERT_EQ(withdrawn.status, 200) << withdrawn.body;
   EXPECT_EQ(Body(withdrawn)["status"], "PARTICIPANT_WITHDRAWN");
   EXPECT_EQ(Body(withdrawn)["endReason"], "PARTICIPANT_WITHDREW");
   EXPECT_TRUE(Body(withdrawn).contains("participationEnd")) << withdrawn.body;
   EXPECT_EQ(AuditRows(audited + " AND rpc = 'WithdrawParticipant'"), 1);
   EXPECT_EQ(GetApplication(id).value("activeRepresentatives", 0), 0);
-  HttpResponse twice = AsAdmin("POST", "/v1/participants/" + participant + ":withdraw",
-                               R"({"reason": "moved to another office"})");
+  HttpResponse twice =
+      AsAdmin("POST", "/v1/participants/" + participant + ":withdraw",
+              R"({"reason": "moved to another office"})");
   EXPECT_EQ(twice.status, 409) << twice.body;
-  EXPECT_THAT(UnmetRules(Body(twice)), ElementsAre("PARTICIPANT_ACTIVE")) << twice.body;
+  EXPECT_THAT(UnmetRules(Body(twice)), ElementsAre("PARTICIPANT_ACTIVE"))
+      << twice.body;
   // The record is closed, but its monitoring fields may still be
   // completed (result data come up to 4 weeks after the end): a situation
   // answer yes, a name no.
@@ -554,13 +581,14 @@ TEST_F(RecruitmentFlowTest, NoPersonalDataInAnyLog) {
   const Person person = NewPerson();
   Person bad = NewPerson();
   bad.pesel = BadPesel(bad);
-  EXPECT_EQ(
-      AsAdmin(
-          "POST", "/v1/editions/" + code + "/applications",
-          json({{"teryt", "2476011"}, {"representatives", json::array({bad.Json(true)})}}).dump())
-          .status,
-      400);
-  const std::string id = SubmitApplication(code, "2476011", json::array({person.Json(true)}));
+  EXPECT_EQ(AsAdmin("POST", "/v1/editions/" + code + "/applications",
+                    json({{"teryt", "2476011"},
+                          {"representatives", json::array({bad.Json(true)})}})
+                        .dump())
+                .status,
+            400);
+  const std::string id =
+      SubmitApplication(code, "2476011", json::array({person.Json(true)}));
   ASSERT_FALSE(id.empty());
   EXPECT_EQ(
       AsAdmin("POST", "/v1/applications/" + id + "/participants:import",
@@ -568,15 +596,19 @@ TEST_F(RecruitmentFlowTest, NoPersonalDataInAnyLog) {
           .status,
       400);
   // The same PESEL twice in the application (ALREADY_EXISTS).
-  EXPECT_EQ(
-      AsAdmin("POST", "/v1/applications/" + id + "/participants", person.Json(false).dump()).status,
-      409);
-  const std::string participant = GetApplication(id)["representatives"][0].value("participant", "");
+  EXPECT_EQ(AsAdmin("POST", "/v1/applications/" + id + "/participants",
+                    person.Json(false).dump())
+                .status,
+            409);
+  const std::string participant =
+      GetApplication(id)["representatives"][0].value("participant", "");
   EXPECT_EQ(AsAdmin("GET", "/v1/participants/" + participant).status, 200);
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // access log lines
+  std::this_thread::sleep_for(
+      std::chrono::milliseconds(300));  // access log lines
 
   std::map<std::string, std::string> logs;  // file name → contents
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(stack_->logs)) {
+  for (const auto& entry :
+       std::filesystem::recursive_directory_iterator(stack_->logs)) {
     if (!entry.is_regular_file()) continue;
     std::ifstream in(entry.path(), std::ios::binary);
     std::stringstream contents;
@@ -584,8 +616,8 @@ TEST_F(RecruitmentFlowTest, NoPersonalDataInAnyLog) {
     logs[entry.path().filename().string()] = contents.str();
   }
   // The logs are there and were written during the run.
-  for (const char* name : {"recruitment.log", "training.log", "advisory.log", "reporting.log",
-                           "gateway.log", "load.log"}) {
+  for (const char* name : {"recruitment.log", "training.log", "advisory.log",
+                           "reporting.log", "gateway.log", "load.log"}) {
     EXPECT_TRUE(logs.count(name)) << name << " missing in " << stack_->logs;
   }
   EXPECT_THAT(logs["gateway.log"], HasSubstr("http_request"));
@@ -600,9 +632,11 @@ TEST_F(RecruitmentFlowTest, NoPersonalDataInAnyLog) {
     escaped = escaped.substr(1, escaped.size() - 2);
     for (const auto& [name, text] : logs) {
       // The value itself is not printed: test output is a log too.
-      EXPECT_TRUE(text.find(value) == std::string::npos && text.find(escaped) == std::string::npos)
-          << name << " holds item #" << i << " of the personal data this suite sent ("
-          << value.size() << " bytes)";
+      EXPECT_TRUE(text.find(value) == std::string::npos &&
+                  text.find(escaped) == std::string::npos)
+          << name << " holds item #" << i
+          << " of the personal data this suite sent (" << value.size()
+          << " bytes)";
     }
   }
 }

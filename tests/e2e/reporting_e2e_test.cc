@@ -42,7 +42,9 @@ int64_t I64(const json& j, const std::string& key) {
   return 0;
 }
 std::string Str(const json& j, const std::string& key) {
-  return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : "";
+  return j.is_object() && j.contains(key) && j[key].is_string()
+             ? j[key].get<std::string>()
+             : "";
 }
 
 // n × 100 ÷ d to 2 places, half up ("" for d = 0).
@@ -55,9 +57,11 @@ std::string PercentText(int64_t n, int64_t d) {
 std::string Sha256Hex(const std::string& bytes) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
-  EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr);
+  EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(),
+             nullptr);
   std::string hex;
-  for (unsigned int i = 0; i < length; ++i) hex += absl::StrFormat("%02x", digest[i]);
+  for (unsigned int i = 0; i < length; ++i)
+    hex += absl::StrFormat("%02x", digest[i]);
   return hex;
 }
 
@@ -137,7 +141,7 @@ struct Programme {
   std::string edition;
   std::vector<Jst> jsts;
   std::vector<Person> people;
-  
+
   // Measure → its records, from the rules in services/reporting/domain/
   // measures.h applied to what the test did.
   std::map<std::string, std::vector<Rec>> Measures() const {
@@ -165,16 +169,21 @@ struct Programme {
       if (j.withdrawn) continue;
       out["JST_SUPPORTED"].push_back(app);
       if (j.plan) out["PLANS_ADOPTED"].push_back(app);
-      if (active[static_cast<int>(i)] < 3) out["JST_BELOW_MINIMUM"].push_back(app);
-      if (trained[static_cast<int>(i)] < 3) out["JST_TRAINED_BELOW_MINIMUM"].push_back(app);
+      if (active[static_cast<int>(i)] < 3)
+        out["JST_BELOW_MINIMUM"].push_back(app);
+      if (trained[static_cast<int>(i)] < 3)
+        out["JST_TRAINED_BELOW_MINIMUM"].push_back(app);
     }
     return out;
   }
 };
 
 struct Filter {
-  Filter(std::string v = "", std::string k = "", std::string s = "", std::string t = "")
-      : voivodeship(std::move(v)), kind(std::move(k)), sex(std::move(s)),
+  Filter(std::string v = "", std::string k = "", std::string s = "",
+         std::string t = "")
+      : voivodeship(std::move(v)),
+        kind(std::move(k)),
+        sex(std::move(s)),
         target_group(std::move(t)) {}
   std::string voivodeship, kind, sex, target_group;
   bool Matches(const Rec& r) const {
@@ -210,19 +219,26 @@ class ReportingE2eTest : public AdvisoryE2eTest {
   // The JSTs: 3 voivodeships, every kind; the 4th of 02 withdraws after
   // qualification; the county of 24 loses a participant (below minimum).
   static std::vector<Jst> Jsts() {
-    std::vector<Jst> j = {
-        {"2401011", "24", "URBAN_COMMUNE"},  {"2401042", "24", "RURAL_COMMUNE"},
-        {"2401073", "24", "URBAN_RURAL_COMMUNE"}, {"2401", "24", "COUNTY"},
-        {"0201011", "02", "URBAN_COMMUNE"},  {"0201022", "02", "RURAL_COMMUNE"},
-        {"0201043", "02", "URBAN_RURAL_COMMUNE"}, {"0202011", "02", "URBAN_COMMUNE"},
-        {"1401013", "14", "URBAN_RURAL_COMMUNE"}, {"1401022", "14", "RURAL_COMMUNE"},
-        {"1401", "14", "COUNTY"},            {"1401032", "14", "RURAL_COMMUNE"}};
+    std::vector<Jst> j = {{"2401011", "24", "URBAN_COMMUNE"},
+                          {"2401042", "24", "RURAL_COMMUNE"},
+                          {"2401073", "24", "URBAN_RURAL_COMMUNE"},
+                          {"2401", "24", "COUNTY"},
+                          {"0201011", "02", "URBAN_COMMUNE"},
+                          {"0201022", "02", "RURAL_COMMUNE"},
+                          {"0201043", "02", "URBAN_RURAL_COMMUNE"},
+                          {"0202011", "02", "URBAN_COMMUNE"},
+                          {"1401013", "14", "URBAN_RURAL_COMMUNE"},
+                          {"1401022", "14", "RURAL_COMMUNE"},
+                          {"1401", "14", "COUNTY"},
+                          {"1401032", "14", "RURAL_COMMUNE"}};
     j[3].people = j[7].people = j[10].people = 3;  // 9 × 4 + 3 × 3 = 45
-    const char* stages[] = {"COMPLETED",  "ROLLOUT",     "NEEDS_DIAGNOSIS", "AREA_CHOICE",
-                            "COMPLETED",  "ROLLOUT",     "AREA_CHOICE",     "WITHDRAWN",
-                            "COMPLETED",  "ROLLOUT",     "AREA_CHOICE",     "NEEDS_DIAGNOSIS"};
+    const char* stages[] = {"COMPLETED",   "ROLLOUT",     "NEEDS_DIAGNOSIS",
+                            "AREA_CHOICE", "COMPLETED",   "ROLLOUT",
+                            "AREA_CHOICE", "WITHDRAWN",   "COMPLETED",
+                            "ROLLOUT",     "AREA_CHOICE", "NEEDS_DIAGNOSIS"};
     for (size_t i = 0; i < j.size(); ++i) j[i].stage = stages[i];
-    j[0].plan = j[4].plan = j[8].plan = j[1].plan = j[5].plan = true;  // j[9]: ROLLOUT, no plan
+    j[0].plan = j[4].plan = j[8].plan = j[1].plan = j[5].plan =
+        true;  // j[9]: ROLLOUT, no plan
     j[7].withdrawn = true;
     j[3].own_degurba = 2;
     j[10].own_degurba = 3;
@@ -230,14 +246,16 @@ class ReportingE2eTest : public AdvisoryE2eTest {
     return j;
   }
 
-  static std::string GuardianSubject(int run) { return "rep-edu-" + std::to_string(run); }
+  static std::string GuardianSubject(int run) {
+    return "rep-edu-" + std::to_string(run);
+  }
 
   // `hook(step)` runs after 1: qualification, 2: training, 3: advisory.
   static Programme RunProgramme(int run, const std::function<void(int)>& hook) {
     Programme x;
     x.edition = NewEditionCode();
-    HttpResponse created =
-        AsAdmin("POST", "/v1/editions", EditionJson(x.edition, kMinimum).dump());
+    HttpResponse created = AsAdmin("POST", "/v1/editions",
+                                   EditionJson(x.edition, kMinimum).dump());
     EXPECT_EQ(created.status, 200) << created.body;
     x.jsts = Jsts();
     const std::string admin = AdminToken();
@@ -253,12 +271,14 @@ class ReportingE2eTest : public AdvisoryE2eTest {
     HttpResponse loaded =
         AsAdmin("POST", "/v1/jsts:loadDegurba", degurba, "text/csv");
     EXPECT_EQ(loaded.status, 200) << loaded.body;
-    const std::string edu = CreateExpert(GuardianSubject(run), "EDUCATION_DEVELOPMENT",
-                                         {"02", "14", "24"});
-    const std::string pers = CreateExpert("rep-pers-" + std::to_string(run),
-                                          "PERSONNEL_DEVELOPMENT", {"02", "14", "24"});
+    const std::string edu = CreateExpert(
+        GuardianSubject(run), "EDUCATION_DEVELOPMENT", {"02", "14", "24"});
+    const std::string pers =
+        CreateExpert("rep-pers-" + std::to_string(run), "PERSONNEL_DEVELOPMENT",
+                     {"02", "14", "24"});
     // Applications and their people (before qualification).
-    const char* groups[] = {"DECISION_MAKER", "OPERATIONAL_STAFF", "COUNCILLOR_OR_SOCIAL_PARTNER"};
+    const char* groups[] = {"DECISION_MAKER", "OPERATIONAL_STAFF",
+                            "COUNCILLOR_OR_SOCIAL_PARTNER"};
     int k = 0;
     for (size_t i = 0; i < x.jsts.size(); ++i) {
       Jst& j = x.jsts[i];
@@ -329,23 +349,26 @@ class ReportingE2eTest : public AdvisoryE2eTest {
         p.id = CreateParticipant(j.application, body);
         x.people.push_back(p);
       }
-      HttpResponse q = AsAdmin("POST", "/v1/applications/" + j.application + ":qualify", "{}");
+      HttpResponse q = AsAdmin(
+          "POST", "/v1/applications/" + j.application + ":qualify", "{}");
       EXPECT_EQ(q.status, 200) << j.teryt << ": " << q.body;
       EXPECT_EQ(Body(q).value("status", ""), "QUALIFIED") << q.body;
     }
     for (Jst& j : x.jsts) j.case_id = IdOf(AwaitCase(x.edition, j.teryt));
     // Withdrawals: 0202011 after qualification (its case closes); the first
     // official of 2401 (the county drops to 2 active of 3).
-    HttpResponse w = AsAdmin("POST", "/v1/applications/" + x.jsts[7].application + ":withdraw",
-                             R"({"reason": "the council decided so"})");
+    HttpResponse w = AsAdmin(
+        "POST", "/v1/applications/" + x.jsts[7].application + ":withdraw",
+        R"({"reason": "the council decided so"})");
     EXPECT_EQ(w.status, 200) << w.body;
     for (Person& p : x.people) {
       if (p.jst == 7) p.withdrawn = true;
     }
     Person& leaver = x.people[12];
     EXPECT_EQ(leaver.jst, 3);
-    HttpResponse pw = AsAdmin("POST", "/v1/participants/" + leaver.id + ":withdraw",
-                              R"({"reason": "changed jobs"})");
+    HttpResponse pw =
+        AsAdmin("POST", "/v1/participants/" + leaver.id + ":withdraw",
+                R"({"reason": "changed jobs"})");
     EXPECT_EQ(pw.status, 200) << pw.body;
     leaver.withdrawn = true;
     if (hook) hook(1);
@@ -363,27 +386,32 @@ class ReportingE2eTest : public AdvisoryE2eTest {
         {"2027-11", "2027-11-17T11:00"}};
     std::vector<std::string> sessions;
     for (size_t m = 0; m < plan.size(); ++m) {
-      json module = {{"number", static_cast<int>(m) + 1},
-                     {"title", "Moduł " + std::to_string(m + 1)},
-                     {"venue", "Hotel, Warszawa"},
-                     {"didacticHours", 2},
-                     {"shuttleSeats", 50},
-                     {"rooms", json::array({{{"id", "A"}, {"name", "Sala A"}, {"capacity", 120}}})}};
+      json module = {
+          {"number", static_cast<int>(m) + 1},
+          {"title", "Moduł " + std::to_string(m + 1)},
+          {"venue", "Hotel, Warszawa"},
+          {"didacticHours", 2},
+          {"shuttleSeats", 50},
+          {"rooms",
+           json::array(
+               {{{"id", "A"}, {"name", "Sala A"}, {"capacity", 120}}})}};
       if (plan[m].first.empty()) {
         module["startsLocal"] = "2027-04-07T11:00";
         module["endsLocal"] = "2027-04-09T14:30";
       } else {
         module["thirdWeekOf"] = plan[m].first;
       }
-      HttpResponse made = AsAdmin("POST", "/v1/editions/" + x.edition + "/modules", module.dump());
+      HttpResponse made = AsAdmin(
+          "POST", "/v1/editions/" + x.edition + "/modules", module.dump());
       EXPECT_EQ(made.status, 200) << made.body;
       json session = {{"startsLocal", plan[m].second},
                       {"thematicArea", "DIAGNOSIS_AND_INDICATORS"},
                       {"workshopGroup", 0},
                       {"room", "A"},
                       {"trainer", trainer}};
-      HttpResponse s = AsAdmin("POST", "/v1/modules/" + Body(made).value("id", "") + "/sessions",
-                               session.dump());
+      HttpResponse s = AsAdmin(
+          "POST", "/v1/modules/" + Body(made).value("id", "") + "/sessions",
+          session.dump());
       EXPECT_EQ(s.status, 200) << s.body;
       sessions.push_back(Body(s).value("id", ""));
     }
@@ -392,15 +420,17 @@ class ReportingE2eTest : public AdvisoryE2eTest {
       if (p.withdrawn) continue;
       const bool rostered = WaitUntil(
           [&] {
-            HttpResponse r = AsAdmin("GET", "/v1/participants/" + p.id + "/training");
+            HttpResponse r =
+                AsAdmin("GET", "/v1/participants/" + p.id + "/training");
             return r.status == 200 && Body(r).value("rostered", false);
           },
           std::chrono::seconds(30));
       EXPECT_TRUE(rostered) << p.id;
       p.attended = i % 3 == 0 ? 5 : i % 3 == 1 ? 4 : 3;
       for (int s = 0; s < p.attended; ++s) {
-        HttpResponse mark = AsAdmin("PUT", "/v1/sessions/" + sessions[s] + "/attendance/" + p.id,
-                                    R"({"status": "PRESENT"})");
+        HttpResponse mark = AsAdmin(
+            "PUT", "/v1/sessions/" + sessions[s] + "/attendance/" + p.id,
+            R"({"status": "PRESENT"})");
         EXPECT_EQ(mark.status, 200) << mark.body;
       }
       // The sessions they missed are marked ABSENT.
@@ -426,24 +456,31 @@ class ReportingE2eTest : public AdvisoryE2eTest {
       if (c.is_null()) continue;
       const bool staffed = j.teryt != "1401";  // one case waits for its experts
       if (!staffed) continue;
-      c = MustCommand(admin, id, "assignExperts", AssignBody(VersionOf(c), edu, pers));
+      c = MustCommand(admin, id, "assignExperts",
+                      AssignBody(VersionOf(c), edu, pers));
       if (c.is_null() || j.stage == "AREA_CHOICE") continue;
-      c = MustCommand(admin, id, "chooseArea", ChooseAreaBody(VersionOf(c), area));
-      if (c.is_null() || (j.stage == "NEEDS_DIAGNOSIS" && j.teryt == "2401073")) continue;
-      c = MustCommand(admin, id, "completeDiagnosis", DiagnosisBody(VersionOf(c), 2));
+      c = MustCommand(admin, id, "chooseArea",
+                      ChooseAreaBody(VersionOf(c), area));
+      if (c.is_null() || (j.stage == "NEEDS_DIAGNOSIS" && j.teryt == "2401073"))
+        continue;
+      c = MustCommand(admin, id, "completeDiagnosis",
+                      DiagnosisBody(VersionOf(c), 2));
       if (c.is_null() || j.stage == "NEEDS_DIAGNOSIS") continue;
-      c = MustCommand(guardian, id, "approveSchedule", {{"expectedVersion", VersionOf(c)}});
+      c = MustCommand(guardian, id, "approveSchedule",
+                      {{"expectedVersion", VersionOf(c)}});
       if (c.is_null() || !j.plan) continue;
       for (const json& action : json(c["actions"])) {
-        HttpResponse dropped = ActionCommand(admin, id, action.value("id", ""), "drop",
-                                             {{"expectedVersion", VersionOf(c)},
-                                              {"reason", "Zastąpione innym działaniem"}});
+        HttpResponse dropped =
+            ActionCommand(admin, id, action.value("id", ""), "drop",
+                          {{"expectedVersion", VersionOf(c)},
+                           {"reason", "Zastąpione innym działaniem"}});
         EXPECT_EQ(dropped.status, 200) << dropped.body;
         c = Body(dropped);
       }
       c = MustCommand(admin, id, "adoptPlan", PlanBody(VersionOf(c)));
       if (c.is_null() || j.stage == "ROLLOUT") continue;
-      c = MustCommand(admin, id, "completeRollout", {{"expectedVersion", VersionOf(c)}});
+      c = MustCommand(admin, id, "completeRollout",
+                      {{"expectedVersion", VersionOf(c)}});
     }
     for (const Jst& j : x.jsts) {
       json c = GetCase(j.case_id);
@@ -456,7 +493,8 @@ class ReportingE2eTest : public AdvisoryE2eTest {
   // GET /v1/indicators…: code → indicator (empty on a failure, reported).
   static std::map<std::string, json> Indicators(const std::string& query,
                                                 const std::string& token = "") {
-    HttpResponse r = Send(token.empty() ? AdminToken() : token, "GET", "/v1/indicators?" + query);
+    HttpResponse r = Send(token.empty() ? AdminToken() : token, "GET",
+                          "/v1/indicators?" + query);
     EXPECT_EQ(r.status, 200) << query << ": " << r.body;
     std::map<std::string, json> out;
     for (const json& i : Body(r).value("indicators", json::array())) {
@@ -465,14 +503,16 @@ class ReportingE2eTest : public AdvisoryE2eTest {
     return out;
   }
 
-  static std::map<std::string, Counts> ExpectedTotals(const Programme& x, const Filter& f) {
+  static std::map<std::string, Counts> ExpectedTotals(const Programme& x,
+                                                      const Filter& f) {
     auto measures = x.Measures();
     std::map<std::string, Counts> out;
     for (const Def& d : Defs()) {
       Counts c;
       for (const Rec& r : measures[d.numerator]) c.numerator += f.Matches(r);
       if (!d.denominator.empty()) {
-        for (const Rec& r : measures[d.denominator]) c.denominator += f.Matches(r);
+        for (const Rec& r : measures[d.denominator])
+          c.denominator += f.Matches(r);
       }
       out[d.code] = c;
     }
@@ -481,8 +521,9 @@ class ReportingE2eTest : public AdvisoryE2eTest {
 
   // Every indicator's total for `query` against the model under `f`; JST
   // and case indicators are not applicable when `participant_only`.
-  static void CheckTotals(const Programme& x, const std::string& query, const Filter& f,
-                          bool participant_only = false, const std::string& token = "") {
+  static void CheckTotals(const Programme& x, const std::string& query,
+                          const Filter& f, bool participant_only = false,
+                          const std::string& token = "") {
     auto got = Indicators(query, token);
     auto want = ExpectedTotals(x, f);
     for (const Def& d : Defs()) {
@@ -505,7 +546,8 @@ class ReportingE2eTest : public AdvisoryE2eTest {
     const std::string query = "edition=" + x.edition + "&groupBy=" + dimension;
     auto got = Indicators(query);
     auto measures = x.Measures();
-    const bool participant_dim = dimension == "SEX" || dimension == "TARGET_GROUP";
+    const bool participant_dim =
+        dimension == "SEX" || dimension == "TARGET_GROUP";
     for (const Def& d : Defs()) {
       SCOPED_TRACE(d.code + " by " + dimension);
       const json& i = got[d.code];
@@ -515,9 +557,11 @@ class ReportingE2eTest : public AdvisoryE2eTest {
         continue;
       }
       std::map<std::string, Counts> want;
-      for (const Rec& r : measures[d.numerator]) ++want[KeyOf(r, dimension)].numerator;
+      for (const Rec& r : measures[d.numerator])
+        ++want[KeyOf(r, dimension)].numerator;
       if (!d.denominator.empty()) {
-        for (const Rec& r : measures[d.denominator]) ++want[KeyOf(r, dimension)].denominator;
+        for (const Rec& r : measures[d.denominator])
+          ++want[KeyOf(r, dimension)].denominator;
       }
       std::map<std::string, Counts> have;
       std::vector<std::string> order;
@@ -556,8 +600,10 @@ class ReportingE2eTest : public AdvisoryE2eTest {
         const std::string key = row["keys"][0].value("value", "");
         if (key == month || (ratio && key > month)) {
           seen = seen || key == month;
-          EXPECT_EQ(I64(fig, "numerator"), want[d.code].numerator) << row.dump();
-          EXPECT_EQ(I64(fig, "denominator"), want[d.code].denominator) << row.dump();
+          EXPECT_EQ(I64(fig, "numerator"), want[d.code].numerator)
+              << row.dump();
+          EXPECT_EQ(I64(fig, "denominator"), want[d.code].denominator)
+              << row.dump();
         } else {
           EXPECT_EQ(I64(fig, "numerator"), 0) << row.dump();
           EXPECT_EQ(I64(fig, "denominator"), 0) << row.dump();
@@ -573,7 +619,8 @@ class ReportingE2eTest : public AdvisoryE2eTest {
     std::string last;
     bool ok = WaitUntil(
         [&] {
-          HttpResponse r = AsAdmin("GET", "/v1/indicators?edition=" + x.edition);
+          HttpResponse r =
+              AsAdmin("GET", "/v1/indicators?edition=" + x.edition);
           last = r.body;
           if (r.status != 200) return false;
           for (const json& i : Body(r).value("indicators", json::array())) {
@@ -588,7 +635,9 @@ class ReportingE2eTest : public AdvisoryE2eTest {
           return true;
         },
         timeout);
-    EXPECT_TRUE(ok) << "reporting did not reach the expected figures; last answer: " << last;
+    EXPECT_TRUE(ok)
+        << "reporting did not reach the expected figures; last answer: "
+        << last;
     return ok;
   }
 
@@ -661,8 +710,9 @@ class ReportingE2eTest : public AdvisoryE2eTest {
     EXPECT_EQ(listed, counted);
   }
 
-  static std::set<std::string> EvidenceIds(const std::string& code, const std::string& query,
-                                           int page_size, const std::string& role = "NUMERATOR") {
+  static std::set<std::string> EvidenceIds(
+      const std::string& code, const std::string& query, int page_size,
+      const std::string& role = "NUMERATOR") {
     std::set<std::string> ids;
     std::string token;
     for (int page = 0; page < 100; ++page) {
@@ -676,7 +726,8 @@ class ReportingE2eTest : public AdvisoryE2eTest {
       EXPECT_LE(records.size(), static_cast<size_t>(page_size));
       for (const json& rec : records) {
         if (rec.value("role", "") == role) {
-          EXPECT_TRUE(ids.insert(rec.value("recordId", "")).second) << "twice: " << rec.dump();
+          EXPECT_TRUE(ids.insert(rec.value("recordId", "")).second)
+              << "twice: " << rec.dump();
         }
       }
       token = b.value("nextPageToken", "");
@@ -692,7 +743,8 @@ class ReportingE2eTest : public AdvisoryE2eTest {
   }
 
   static void CheckReconcile(const Programme& x) {
-    HttpResponse r = AsAdmin("POST", "/v1/editions/" + x.edition + ":reconcile", "{}");
+    HttpResponse r =
+        AsAdmin("POST", "/v1/editions/" + x.edition + ":reconcile", "{}");
     ASSERT_EQ(r.status, 200) << r.body;
     json b = Body(r);
     EXPECT_EQ(b.value("differenceCount", json()), "0")
@@ -704,7 +756,8 @@ class ReportingE2eTest : public AdvisoryE2eTest {
       seen.insert(name);
       EXPECT_EQ(I64(m, "projected"), I64(m, "source")) << m.dump();
       if (measures.count(name)) {
-        EXPECT_EQ(I64(m, "source"), static_cast<int64_t>(measures[name].size())) << m.dump();
+        EXPECT_EQ(I64(m, "source"), static_cast<int64_t>(measures[name].size()))
+            << m.dump();
       }
     }
     EXPECT_EQ(seen.size(), measures.size()) << r.body;
@@ -719,10 +772,13 @@ class ReportingE2eTest : public AdvisoryE2eTest {
   }
   static void StartReporting(const std::string& log) {
     stack_->processes[3] = std::make_unique<ChildProcess>(
-        std::vector<std::string>{stack_->bin + "/jstedu-reporting"}, stack_->ServiceEnv("reporting"),
-        stack_->logs + "/" + log);
+        std::vector<std::string>{stack_->bin + "/jstedu-reporting"},
+        stack_->ServiceEnv("reporting"), stack_->logs + "/" + log);
     const bool up = WaitUntil(
-        [] { return AsAdmin("GET", "/v1/indicators?edition=NO-SUCH-EDITION").status == 404; },
+        [] {
+          return AsAdmin("GET", "/v1/indicators?edition=NO-SUCH-EDITION")
+                     .status == 404;
+        },
         std::chrono::seconds(60));
     EXPECT_TRUE(up) << "reporting did not come back";
   }
@@ -737,14 +793,16 @@ class ReportingE2eTest : public AdvisoryE2eTest {
     redis::Client client(options);
     int appended = 0;
     for (const char* service : {"recruitment", "training", "advisory"}) {
-      const std::string stream = stack_->keyspace.prefix() + "events." + service;
+      const std::string stream =
+          stack_->keyspace.prefix() + "events." + service;
       auto entries = client.Command({"XRANGE", stream, "-", "+"});
       EXPECT_TRUE(entries.ok()) << entries.status();
       if (!entries.ok()) continue;
       for (const redis::Reply& entry : entries->elements) {
         if (entry.elements.size() != 2) continue;
         std::vector<std::string> argv = {"XADD", stream, "*"};
-        for (const redis::Reply& field : entry.elements[1].elements) argv.push_back(field.str);
+        for (const redis::Reply& field : entry.elements[1].elements)
+          argv.push_back(field.str);
         auto added = client.Command(argv);
         EXPECT_TRUE(added.ok() && !added->is_error()) << stream;
         ++appended;
@@ -764,7 +822,8 @@ TEST_F(ReportingE2eTest, ProgrammeFiguresEvidenceExports) {
   // The headline figures, exactly.
   auto measures = x.Measures();
   for (const auto& [name, records] : measures) {
-    std::cout << "[ reporting e2e ] " << name << " = " << records.size() << std::endl;
+    std::cout << "[ reporting e2e ] " << name << " = " << records.size()
+              << std::endl;
   }
   EXPECT_EQ(measures["JST_SUPPORTED"].size(), 11u);
   // 45 started, 9 with incomplete records: 5 people, and the 4 of the JST
@@ -781,23 +840,30 @@ TEST_F(ReportingE2eTest, ProgrammeFiguresEvidenceExports) {
   CheckTotals(x, e, {});
 
   // Breakdowns.
-  for (const char* dimension : {"VOIVODESHIP", "JST_KIND", "SEX", "TARGET_GROUP"}) {
+  for (const char* dimension :
+       {"VOIVODESHIP", "JST_KIND", "SEX", "TARGET_GROUP"}) {
     CheckBreakdown(x, dimension);
   }
   CheckMonths(x);
 
   // Filters.
-  for (const char* v : {"02", "14", "24"}) CheckTotals(x, e + "&voivodeship=" + v, {v});
-  for (const char* kind : {"URBAN_COMMUNE", "RURAL_COMMUNE", "URBAN_RURAL_COMMUNE", "COUNTY"}) {
+  for (const char* v : {"02", "14", "24"})
+    CheckTotals(x, e + "&voivodeship=" + v, {v});
+  for (const char* kind :
+       {"URBAN_COMMUNE", "RURAL_COMMUNE", "URBAN_RURAL_COMMUNE", "COUNTY"}) {
     CheckTotals(x, e + "&kind=" + kind, {"", kind});
   }
-  for (const char* sex : {"FEMALE", "MALE"}) CheckTotals(x, e + "&sex=" + sex, {"", "", sex}, true);
-  CheckTotals(x, e + "&targetGroup=OPERATIONAL_STAFF", {"", "", "", "OPERATIONAL_STAFF"}, true);
+  for (const char* sex : {"FEMALE", "MALE"})
+    CheckTotals(x, e + "&sex=" + sex, {"", "", sex}, true);
+  CheckTotals(x, e + "&targetGroup=OPERATIONAL_STAFF",
+              {"", "", "", "OPERATIONAL_STAFF"}, true);
   CheckTotals(x, e + "&period=" + ThisMonthPeriod(), {});
   {
     auto empty = Indicators(e + "&period=2025-01-01/P1M");
     for (const Def& d : Defs()) {
-      EXPECT_EQ(I64(empty[d.code].value("total", json::object()), "numerator"), 0) << d.code;
+      EXPECT_EQ(I64(empty[d.code].value("total", json::object()), "numerator"),
+                0)
+          << d.code;
     }
     // A ratio for a period ending in the future is today's state; for one
     // ended before anything happened, nothing (value "").
@@ -808,34 +874,42 @@ TEST_F(ReportingE2eTest, ProgrammeFiguresEvidenceExports) {
   }
 
   // Evidence: the record ids, over pages.
-  for (const char* code : {"JST_SUPPORTED", "OFFICIALS_SUPPORTED", "OFFICIALS_TRAINED",
-                           "PLANS_ADOPTED", "JST_BELOW_MINIMUM", "JST_TRAINED_BELOW_MINIMUM",
-                           "STAGE_AREA_CHOICE", "STAGE_ROLLOUT", "STAGE_WITHDRAWN"}) {
+  for (const char* code :
+       {"JST_SUPPORTED", "OFFICIALS_SUPPORTED", "OFFICIALS_TRAINED",
+        "PLANS_ADOPTED", "JST_BELOW_MINIMUM", "JST_TRAINED_BELOW_MINIMUM",
+        "STAGE_AREA_CHOICE", "STAGE_ROLLOUT", "STAGE_WITHDRAWN"}) {
     EXPECT_EQ(EvidenceIds(code, e, 4), Ids(measures[code])) << code;
   }
-  EXPECT_EQ(EvidenceIds("PLAN_EFFECTIVENESS", e, 3), Ids(measures["PLANS_ADOPTED"]));
-  EXPECT_EQ(EvidenceIds("PLAN_EFFECTIVENESS", e, 3, "DENOMINATOR"), Ids(measures["JST_SUPPORTED"]));
+  EXPECT_EQ(EvidenceIds("PLAN_EFFECTIVENESS", e, 3),
+            Ids(measures["PLANS_ADOPTED"]));
+  EXPECT_EQ(EvidenceIds("PLAN_EFFECTIVENESS", e, 3, "DENOMINATOR"),
+            Ids(measures["JST_SUPPORTED"]));
   {
     // Page tokens are opaque and bound to their filters: one made by hand
     // (the former "o<offset>") is refused naming pageToken, not served.
-    HttpResponse far = AsAdmin(
-        "GET", "/v1/indicators/JST_SUPPORTED/evidence?" + e + "&pageToken=o9223372036854775807");
+    HttpResponse far =
+        AsAdmin("GET", "/v1/indicators/JST_SUPPORTED/evidence?" + e +
+                           "&pageToken=o9223372036854775807");
     ASSERT_EQ(far.status, 400) << far.body;
     EXPECT_EQ(Body(far)["details"][0]["fieldViolations"][0].value("field", ""),
               "pageToken")
         << far.body;
     // Progress measured far in the future: the trajectory stops at the
     // edition's end (2030-12), it does not run to the year 9999.
-    HttpResponse future = AsAdmin("GET", "/v1/progress?" + e + "&asOf=9999-12-31");
+    HttpResponse future =
+        AsAdmin("GET", "/v1/progress?" + e + "&asOf=9999-12-31");
     ASSERT_EQ(future.status, 200) << future.body.substr(0, 300);
     const json pacing = Body(future).value("pacing", json::array());
     ASSERT_FALSE(pacing.empty());
     EXPECT_EQ(pacing[0]["trajectory"].back().value("month", ""), "2030-12");
   }
   {
-    HttpResponse r = AsAdmin("GET", "/v1/indicators/OFFICIALS_TRAINED/evidence?" + e + "&pageSize=5");
+    HttpResponse r =
+        AsAdmin("GET", "/v1/indicators/OFFICIALS_TRAINED/evidence?" + e +
+                           "&pageSize=5");
     json b = Body(r);
-    EXPECT_EQ(I64(b, "totalRecords"), static_cast<int64_t>(measures["OFFICIALS_TRAINED"].size()));
+    EXPECT_EQ(I64(b, "totalRecords"),
+              static_cast<int64_t>(measures["OFFICIALS_TRAINED"].size()));
     EXPECT_EQ(b.value("records", json::array()).size(), 5u);
     EXPECT_FALSE(b.value("nextPageToken", "").empty()) << r.body;
   }
@@ -846,14 +920,21 @@ TEST_F(ReportingE2eTest, ProgrammeFiguresEvidenceExports) {
     ASSERT_EQ(r.status, 200) << r.body;
     json b = Body(r);
     std::map<std::string, json> targets;
-    for (const json& t : b.value("targets", json::array())) targets[t.value("code", "")] = t;
-    const auto n = [&](const char* m) { return static_cast<int64_t>(measures[m].size()); };
-    EXPECT_EQ(targets["JST_SUPPORTED"].value("value", ""), std::to_string(n("JST_SUPPORTED")));
-    EXPECT_EQ(targets["JST_SUPPORTED"].value("percentOfTarget", ""), PercentText(n("JST_SUPPORTED"), 30));
-    EXPECT_EQ(targets["OFFICIALS_TRAINED"].value("value", ""), std::to_string(n("OFFICIALS_TRAINED")));
+    for (const json& t : b.value("targets", json::array()))
+      targets[t.value("code", "")] = t;
+    const auto n = [&](const char* m) {
+      return static_cast<int64_t>(measures[m].size());
+    };
+    EXPECT_EQ(targets["JST_SUPPORTED"].value("value", ""),
+              std::to_string(n("JST_SUPPORTED")));
+    EXPECT_EQ(targets["JST_SUPPORTED"].value("percentOfTarget", ""),
+              PercentText(n("JST_SUPPORTED"), 30));
+    EXPECT_EQ(targets["OFFICIALS_TRAINED"].value("value", ""),
+              std::to_string(n("OFFICIALS_TRAINED")));
     EXPECT_EQ(targets["OFFICIALS_TRAINED"].value("percentOfTarget", ""),
               PercentText(n("OFFICIALS_TRAINED"), 90));
-    EXPECT_EQ(targets["PLANS_ADOPTED"].value("percentOfTarget", ""), PercentText(5, 27));
+    EXPECT_EQ(targets["PLANS_ADOPTED"].value("percentOfTarget", ""),
+              PercentText(5, 27));
     EXPECT_EQ(targets["PLAN_EFFECTIVENESS"].value("value", ""), "45.45");
     const json pacing = b.value("pacing", json::array());
     ASSERT_EQ(pacing.size(), 4u) << r.body;
@@ -866,7 +947,8 @@ TEST_F(ReportingE2eTest, ProgrammeFiguresEvidenceExports) {
       const auto& [supported, plans] = want[p.value("voivodeship", "")];
       EXPECT_EQ(I64(p, "jstsSupported"), supported) << p.dump();
       EXPECT_EQ(I64(p, "plansAdopted"), plans) << p.dump();
-      EXPECT_EQ(p.value("effectiveness", ""), PercentText(plans, supported)) << p.dump();
+      EXPECT_EQ(p.value("effectiveness", ""), PercentText(plans, supported))
+          << p.dump();
       // The trajectory runs month by month from the edition's start
       // (2025-01) to this month, where it reaches today's figures; all of
       // it happened this month, so earlier months are zero. Everything was
@@ -875,11 +957,13 @@ TEST_F(ReportingE2eTest, ProgrammeFiguresEvidenceExports) {
       const json trajectory = p.value("trajectory", json::array());
       ASSERT_FALSE(trajectory.empty()) << p.dump();
       EXPECT_EQ(trajectory.front().value("month", ""), "2025-01") << p.dump();
-      EXPECT_EQ(trajectory.back().value("month", ""), ThisMonthPeriod().substr(0, 7));
+      EXPECT_EQ(trajectory.back().value("month", ""),
+                ThisMonthPeriod().substr(0, 7));
       EXPECT_EQ(I64(trajectory.back(), "jstsSupported"), supported) << p.dump();
       EXPECT_EQ(I64(trajectory.back(), "plansAdopted"), plans) << p.dump();
       if (trajectory.size() > 1) {
-        EXPECT_EQ(I64(trajectory[trajectory.size() - 2], "jstsSupported"), 0) << p.dump();
+        EXPECT_EQ(I64(trajectory[trajectory.size() - 2], "jstsSupported"), 0)
+            << p.dump();
       }
       EXPECT_EQ(p.value("projectedEffectiveness", ""), "100.00") << p.dump();
       EXPECT_FALSE(p.value("belowTarget", false)) << p.dump();
@@ -888,14 +972,17 @@ TEST_F(ReportingE2eTest, ProgrammeFiguresEvidenceExports) {
 
   // Targets: the office sets an edition's own (and removes it again).
   {
-    const std::string path = "/v1/editions/" + x.edition + "/indicator-targets/";
-    HttpResponse set = AsAdmin("PUT", path + "JST_SUPPORTED", R"({"target": "12"})");
+    const std::string path =
+        "/v1/editions/" + x.edition + "/indicator-targets/";
+    HttpResponse set =
+        AsAdmin("PUT", path + "JST_SUPPORTED", R"({"target": "12"})");
     ASSERT_EQ(set.status, 200) << set.body;
     EXPECT_EQ(Body(set).value("target", ""), "12") << set.body;
     EXPECT_TRUE(Body(set).value("editionSpecific", false)) << set.body;
     auto now = Indicators(e + "&codes=JST_SUPPORTED");
     EXPECT_EQ(now["JST_SUPPORTED"].value("target", ""), "12");
-    for (const auto& [code, body] : std::vector<std::pair<std::string, std::string>>{
+    for (const auto& [code, body] :
+         std::vector<std::pair<std::string, std::string>>{
              {"PLAN_EFFECTIVENESS", R"({"target": "150"})"},
              {"JST_SUPPORTED", R"({"target": "-1"})"},
              {"JST_SUPPORTED", R"({"target": "12.345"})"},
@@ -903,8 +990,11 @@ TEST_F(ReportingE2eTest, ProgrammeFiguresEvidenceExports) {
       HttpResponse bad = AsAdmin("PUT", path + code, body);
       EXPECT_EQ(bad.status, 400) << code << " " << body << ": " << bad.body;
     }
-    EXPECT_EQ(AsAdmin("PUT", path + "NO_SUCH_INDICATOR", R"({"target": "1"})").status, 404);
-    HttpResponse removed = AsAdmin("PUT", path + "JST_SUPPORTED", R"({"target": ""})");
+    EXPECT_EQ(
+        AsAdmin("PUT", path + "NO_SUCH_INDICATOR", R"({"target": "1"})").status,
+        404);
+    HttpResponse removed =
+        AsAdmin("PUT", path + "JST_SUPPORTED", R"({"target": ""})");
     ASSERT_EQ(removed.status, 200) << removed.body;
     EXPECT_EQ(Body(removed).value("target", ""), "30") << removed.body;
     EXPECT_FALSE(Body(removed).value("editionSpecific", false)) << removed.body;
@@ -928,11 +1018,14 @@ TEST_F(ReportingE2eTest, ProgrammeFiguresEvidenceExports) {
     for (const json& region : Body(r).value("voivodeships", json::array())) {
       const std::string v = region.value("voivodeship", "");
       EXPECT_EQ(I64(region, "participantsStarted"), started[v]) << v;
-      EXPECT_EQ(I64(region, "incompleteRecords"), static_cast<int64_t>(want[v].size())) << v;
+      EXPECT_EQ(I64(region, "incompleteRecords"),
+                static_cast<int64_t>(want[v].size()))
+          << v;
       for (const json& fix : region.value("recordsToFix", json::array())) {
         const std::string id = fix.value("participantId", "");
         have[v][id] = fix.value("missingFields", std::vector<std::string>{});
-        EXPECT_EQ(fix.value("completedTraining", false), completed[id]) << fix.dump();
+        EXPECT_EQ(fix.value("completedTraining", false), completed[id])
+            << fix.dump();
       }
       for (const json& b : region.value("jstsBelowMinimum", json::array())) {
         below.push_back(b.value("teryt", ""));
@@ -948,8 +1041,10 @@ TEST_F(ReportingE2eTest, ProgrammeFiguresEvidenceExports) {
   CheckReconcile(x);
 
   // Scopes and bad input.
-  const std::string coordinator24 = stack_->Token("COORDINATOR", "rep-coord", {{"region", "24"}});
-  const std::string coordinator02 = stack_->Token("COORDINATOR", "rep-coord2", {{"region", "02"}});
+  const std::string coordinator24 =
+      stack_->Token("COORDINATOR", "rep-coord", {{"region", "24"}});
+  const std::string coordinator02 =
+      stack_->Token("COORDINATOR", "rep-coord2", {{"region", "02"}});
   CheckTotals(x, e, {"24"}, false, coordinator24);
   {
     // The same refusal as recruitment's, training's and advisory's lists.
@@ -969,13 +1064,15 @@ TEST_F(ReportingE2eTest, ProgrammeFiguresEvidenceExports) {
               3);  // 1 incomplete
     EXPECT_EQ(I64(mine["PLANS_ADOPTED"]["total"], "numerator"), 1);
     auto ids = std::set<std::string>();
-    HttpResponse ev = Send(jst, "GET", "/v1/indicators/OFFICIALS_SUPPORTED/evidence?" + e);
+    HttpResponse ev =
+        Send(jst, "GET", "/v1/indicators/OFFICIALS_SUPPORTED/evidence?" + e);
     for (const json& rec : Body(ev).value("records", json::array())) {
       EXPECT_EQ(rec.value("teryt", ""), "2401011") << rec.dump();
     }
   }
   for (const std::string& bad :
-       {"/v1/indicators?" + e + "&period=2017-13-01/P1M", "/v1/indicators?" + e + "&groupBy=PLANET",
+       {"/v1/indicators?" + e + "&period=2017-13-01/P1M",
+        "/v1/indicators?" + e + "&groupBy=PLANET",
         std::string("/v1/indicators?edition=bad%20code"),
         "/v1/indicators/JST_SUPPORTED/evidence?" + e + "&period=2017-13-01/P1M",
         // 108,000 months: refused, not answered with a huge breakdown.
@@ -985,10 +1082,13 @@ TEST_F(ReportingE2eTest, ProgrammeFiguresEvidenceExports) {
         "/v1/indicators/JST_SUPPORTED/evidence?" + e + "&sex=FEMALE"}) {
     HttpResponse r = AsAdmin("GET", bad);
     EXPECT_EQ(r.status, 400) << bad << ": " << r.body;
-    EXPECT_TRUE(Body(r).is_object() && Body(r).contains("message")) << bad << ": " << r.body;
+    EXPECT_TRUE(Body(r).is_object() && Body(r).contains("message"))
+        << bad << ": " << r.body;
   }
   EXPECT_EQ(AsAdmin("GET", "/v1/indicators?edition=NO-SUCH-ED").status, 404);
-  EXPECT_EQ(AsAdmin("GET", "/v1/exports/6f1c2a4e-0b7d-4c1e-9a35-2d8f0e6b7c91").status, 404);
+  EXPECT_EQ(
+      AsAdmin("GET", "/v1/exports/6f1c2a4e-0b7d-4c1e-9a35-2d8f0e6b7c91").status,
+      404);
 
   // Exports.
   const char* dir = std::getenv("JSTEDU_REPORTING_E2E_DIR");
@@ -1001,13 +1101,15 @@ TEST_F(ReportingE2eTest, ProgrammeFiguresEvidenceExports) {
       {"aggregates.adx", {{"kind", "AGGREGATES_ADX"}}},
       {"aggregates.csv", {{"kind", "AGGREGATES_CSV"}}},
       {"participants.csv", {{"kind", "PARTICIPANTS"}}},
-      {"participants-pseudonymised.csv", {{"kind", "PARTICIPANTS"}, {"pseudonymised", true}}}};
+      {"participants-pseudonymised.csv",
+       {{"kind", "PARTICIPANTS"}, {"pseudonymised", true}}}};
   int64_t last_number = 0;
   std::map<std::string, std::string> export_ids;
   std::map<std::string, std::string> contents;
   for (Made made : kinds) {
     made.body["purpose"] = "Sprawozdanie e2e do ministerstwa";
-    HttpResponse r = AsAdmin("POST", "/v1/editions/" + x.edition + "/exports", made.body.dump());
+    HttpResponse r = AsAdmin("POST", "/v1/editions/" + x.edition + "/exports",
+                             made.body.dump());
     ASSERT_EQ(r.status, 200) << made.file << ": " << r.body;
     const std::string id = Body(r).value("id", "");
     export_ids[made.file] = id;
@@ -1022,17 +1124,21 @@ TEST_F(ReportingE2eTest, ProgrammeFiguresEvidenceExports) {
     ASSERT_EQ(second.status, 200) << made.file << ": " << second.body;
     EXPECT_EQ(first.body, second.body) << made.file;
     EXPECT_EQ(Sha256Hex(first.body), meta.value("sha256", "")) << made.file;
-    EXPECT_EQ(I64(meta, "sizeBytes"), static_cast<int64_t>(first.body.size())) << made.file;
+    EXPECT_EQ(I64(meta, "sizeBytes"), static_cast<int64_t>(first.body.size()))
+        << made.file;
     contents[made.file] = first.body;
-    std::ofstream(std::string(dir) + "/" + made.file, std::ios::binary) << first.body;
+    std::ofstream(std::string(dir) + "/" + made.file, std::ios::binary)
+        << first.body;
   }
   std::ofstream pesels(std::string(dir) + "/pesels.txt");
   for (const Person& p : x.people) {
     pesels << p.pesel << "\n";
     // Only complete EU-monitoring records are reported (exports.cc header).
-    EXPECT_EQ(contents["participants.csv"].find(p.pesel) != std::string::npos, p.missing.empty())
+    EXPECT_EQ(contents["participants.csv"].find(p.pesel) != std::string::npos,
+              p.missing.empty())
         << p.pesel;
-    EXPECT_EQ(contents["participants-pseudonymised.csv"].find(p.pesel), std::string::npos);
+    EXPECT_EQ(contents["participants-pseudonymised.csv"].find(p.pesel),
+              std::string::npos);
   }
   pesels.close();
   CheckParticipantFile(x, contents["participants.csv"], false);
@@ -1048,31 +1154,38 @@ TEST_F(ReportingE2eTest, ProgrammeFiguresEvidenceExports) {
   EXPECT_EQ(ViolatedFields(Body(nul_purpose)),
             std::vector<std::string>{"purpose"});
   {
-    HttpResponse list = AsAdmin("GET", "/v1/editions/" + x.edition + "/exports");
-    EXPECT_EQ(Body(list).value("exports", json::array()).size(), 4u) << list.body;
+    HttpResponse list =
+        AsAdmin("GET", "/v1/editions/" + x.edition + "/exports");
+    EXPECT_EQ(Body(list).value("exports", json::array()).size(), 4u)
+        << list.body;
   }
 
   // Submitted, then a change, then the diff against it.
   const std::string submitted = export_ids["participants-pseudonymised.csv"];
-  HttpResponse submit = AsAdmin("POST", "/v1/exports/" + submitted + ":submit", "{}");
+  HttpResponse submit =
+      AsAdmin("POST", "/v1/exports/" + submitted + ":submit", "{}");
   ASSERT_EQ(submit.status, 200) << submit.body;
   EXPECT_TRUE(Body(submit).value("submitted", false));
   EXPECT_FALSE(Body(submit).value("submitTime", "").empty()) << submit.body;
   const Person& changed = x.people[0];
-  HttpResponse w = AsAdmin("POST", "/v1/participants/" + changed.id + ":withdraw",
-                           R"({"reason": "changed jobs"})");
+  HttpResponse w =
+      AsAdmin("POST", "/v1/participants/" + changed.id + ":withdraw",
+              R"({"reason": "changed jobs"})");
   ASSERT_EQ(w.status, 200) << w.body;
   HttpResponse again = AsAdmin(
       "POST", "/v1/editions/" + x.edition + "/exports",
       R"({"kind": "PARTICIPANTS", "pseudonymised": true, "purpose": "Korekta e2e"})");
   ASSERT_EQ(again.status, 200) << again.body;
-  HttpResponse diff = AsAdmin("GET", "/v1/exports/" + Body(again).value("id", "") + "/diff");
+  HttpResponse diff =
+      AsAdmin("GET", "/v1/exports/" + Body(again).value("id", "") + "/diff");
   ASSERT_EQ(diff.status, 200) << diff.body;
   json d = Body(diff);
   EXPECT_EQ(d.value("against", ""), submitted) << diff.body;
   bool mentioned = false;
-  for (const json& c : d.value("changed", json::array())) mentioned |= c.value("key", "") == changed.id;
-  for (const json& c : d.value("removed", json::array())) mentioned |= c.get<std::string>() == changed.id;
+  for (const json& c : d.value("changed", json::array()))
+    mentioned |= c.value("key", "") == changed.id;
+  for (const json& c : d.value("removed", json::array()))
+    mentioned |= c.get<std::string>() == changed.id;
   EXPECT_TRUE(mentioned) << diff.body;
   // The identified file is written again on download from the stored
   // fields and recruitment's personal data: the withdrawal is not personal
@@ -1085,18 +1198,21 @@ TEST_F(ReportingE2eTest, ProgrammeFiguresEvidenceExports) {
   // aggregates file holds no personal data and is not.
   TestSchema& audit_schema = *stack_->schemas["reporting"];
   EXPECT_GE(std::stoi(audit_schema.Query(
-                "SELECT count(*) FROM export_download WHERE export_id = '" + identified +
-                "' AND role = 'ADMIN'")),
+                "SELECT count(*) FROM export_download WHERE export_id = '" +
+                identified + "' AND role = 'ADMIN'")),
             3);
-  EXPECT_EQ(audit_schema.Query("SELECT count(*) FROM export_download WHERE export_id = '" +
-                               export_ids["aggregates.csv"] + "'"),
+  EXPECT_EQ(audit_schema.Query(
+                "SELECT count(*) FROM export_download WHERE export_id = '" +
+                export_ids["aggregates.csv"] + "'"),
             "0");
-  HttpResponse patched = AsAdmin("PATCH", "/v1/participants/" + x.people[3].id + "?updateMask=email",
-                                 R"({"email": "nowy.adres@example.pl"})");
+  HttpResponse patched = AsAdmin(
+      "PATCH", "/v1/participants/" + x.people[3].id + "?updateMask=email",
+      R"({"email": "nowy.adres@example.pl"})");
   ASSERT_EQ(patched.status, 200) << patched.body;
   HttpResponse stale = AsAdmin("GET", "/v1/exports/" + identified + "/content");
   EXPECT_EQ(stale.status, 409) << stale.body;
-  EXPECT_NE(stale.body.find("PERSONAL_DATA_CHANGED"), std::string::npos) << stale.body;
+  EXPECT_NE(stale.body.find("PERSONAL_DATA_CHANGED"), std::string::npos)
+      << stale.body;
 
   // Fixing records in recruitment counts the people everywhere at once:
   // a person's missing contact, and the missing institution block of the
@@ -1162,33 +1278,40 @@ TEST_F(ReportingE2eTest, ProgrammeFiguresEvidenceExports) {
   TestSchema& reporting = *stack_->schemas["reporting"];
   EXPECT_TRUE(WaitUntil(
       [&] {
-        return reporting.Query("SELECT status FROM participant_fact WHERE participant_id = '" +
-                               x.people[0].id + "'") == "2";
+        return reporting.Query(
+                   "SELECT status FROM participant_fact WHERE participant_id = "
+                   "'" +
+                   x.people[0].id + "'") == "2";
       },
       std::chrono::seconds(30)));
   EXPECT_TRUE(WaitUntil(
       [&] {
-        HttpResponse r = AsAdmin("POST", "/v1/editions/" + x.edition + ":reconcile", "{}");
+        HttpResponse r =
+            AsAdmin("POST", "/v1/editions/" + x.edition + ":reconcile", "{}");
         return r.status == 200 && I64(Body(r), "differenceCount") == 0;
       },
       std::chrono::seconds(30)));
   const std::string removed_id = x.people[10].id;
-  reporting.Query("DELETE FROM participant_fact WHERE participant_id = '" + removed_id + "'");
+  reporting.Query("DELETE FROM participant_fact WHERE participant_id = '" +
+                  removed_id + "'");
   reporting.Query(
       "UPDATE participant_fact SET sex = 3 - sex, target_group = 1 + "
       "target_group % 3 "
       "WHERE participant_id = '" +
       x.people[1].id + "'");
-  HttpResponse audit = AsAdmin("POST", "/v1/editions/" + x.edition + ":reconcile", "{}");
+  HttpResponse audit =
+      AsAdmin("POST", "/v1/editions/" + x.edition + ":reconcile", "{}");
   ASSERT_EQ(audit.status, 200) << audit.body;
   std::set<std::string> found;
   for (const json& d : Body(audit).value("differences", json::array())) {
     found.insert(d.value("kind", "") + " " + d.value("measure", "") + " " +
                  d.value("recordId", "") + " " + d.value("field", ""));
   }
-  EXPECT_TRUE(found.count("MISSING_IN_PROJECTION OFFICIALS_SUPPORTED " + removed_id + " "))
+  EXPECT_TRUE(found.count("MISSING_IN_PROJECTION OFFICIALS_SUPPORTED " +
+                          removed_id + " "))
       << audit.body;
-  EXPECT_TRUE(found.count("FIELD_DIFFERS OFFICIALS_SUPPORTED " + x.people[1].id + " sex"))
+  EXPECT_TRUE(found.count("FIELD_DIFFERS OFFICIALS_SUPPORTED " +
+                          x.people[1].id + " sex"))
       << audit.body;
   // A field is named by its JSON name, as everywhere in answers.
   EXPECT_TRUE(found.count("FIELD_DIFFERS OFFICIALS_SUPPORTED " +
@@ -1197,15 +1320,15 @@ TEST_F(ReportingE2eTest, ProgrammeFiguresEvidenceExports) {
   EXPECT_GE(I64(Body(audit), "differenceCount"), 2) << audit.body;
 
   std::cout << "[ reporting e2e ] programme run and checked in "
-            << std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() -
-                                                                 started)
+            << std::chrono::duration_cast<std::chrono::seconds>(
+                   std::chrono::steady_clock::now() - started)
                    .count()
             << " s" << std::endl;
 }
 
 TEST_F(ReportingE2eTest, SameFiguresWhenKilledAndEveryEventTwice) {
   Programme x = RunProgramme(1, [](int step) {
-    if (step == 1) KillReporting();               // down during training
+    if (step == 1) KillReporting();  // down during training
     if (step == 2) StartReporting("reporting-2.log");
     if (step == 3) {
       KillReporting();
@@ -1221,11 +1344,13 @@ TEST_F(ReportingE2eTest, SameFiguresWhenKilledAndEveryEventTwice) {
   ASSERT_TRUE(AwaitFigures(x, std::chrono::seconds(60)));
   const std::string e = "edition=" + x.edition;
   CheckTotals(x, e, {});
-  for (const char* dimension : {"VOIVODESHIP", "JST_KIND", "SEX", "TARGET_GROUP"}) {
+  for (const char* dimension :
+       {"VOIVODESHIP", "JST_KIND", "SEX", "TARGET_GROUP"}) {
     CheckBreakdown(x, dimension);
   }
   auto measures = x.Measures();
-  for (const char* code : {"OFFICIALS_SUPPORTED", "OFFICIALS_TRAINED", "PLANS_ADOPTED"}) {
+  for (const char* code :
+       {"OFFICIALS_SUPPORTED", "OFFICIALS_TRAINED", "PLANS_ADOPTED"}) {
     EXPECT_EQ(EvidenceIds(code, e, 50), Ids(measures[code])) << code;
   }
   CheckReconcile(x);

@@ -284,21 +284,24 @@ TEST_F(TrainingE2eTest, PilotPlanAttendanceAndCalendars) {
   }
   // Issue 17: the participant's calendar by a secret address, as a
   // calendar app reads it (no Authorization header); refused once revoked.
-  const std::string jst = stack_->Token("JST", "e2e-jst-user", {{"jst", "2476011"}});
+  const std::string jst =
+      stack_->Token("JST", "e2e-jst-user", {{"jst", "2476011"}});
   const json create = {{"kind", "PARTICIPANT_CALENDAR"},
                        {"participant", participant}};
   HttpResponse made = Send(jst, "POST", "/v1/calendar-feeds", create.dump());
   ASSERT_EQ(made.status, 200) << made.body;
   const std::string address = Body(made).value("subscriptionPath", "");
   const std::string feed_id = Body(made).value("id", "");
-  HttpResponse subscribed = HttpRequest(stack_->http_port, "GET", address, "", {});
+  HttpResponse subscribed =
+      HttpRequest(stack_->http_port, "GET", address, "", {});
   ASSERT_EQ(subscribed.status, 200) << subscribed.body;
   EXPECT_EQ(subscribed.headers["content-type"], "text/calendar; charset=utf-8");
   EXPECT_EQ(subscribed.headers["cache-control"], "no-store");
   // The saved file's name does not repeat the secret.
   EXPECT_EQ(subscribed.headers["content-disposition"],
             R"(attachment; filename="calendar-feeds.ics")");
-  EXPECT_NE(subscribed.body.find("UID:" + april_id + "@jstedu"), std::string::npos);
+  EXPECT_NE(subscribed.body.find("UID:" + april_id + "@jstedu"),
+            std::string::npos);
   std::ofstream(std::string(dir) + "/subscription.ics", std::ios::binary)
       << subscribed.body;
   // Listed without the address; the audit knows the read.
@@ -317,7 +320,8 @@ TEST_F(TrainingE2eTest, PilotPlanAttendanceAndCalendars) {
       stack_->http_port, "GET",
       "/v1/calendar-feeds/" + std::string(43, 'A') + ".ics", "", {});
   EXPECT_EQ(unknown.status, 404);
-  EXPECT_EQ(Body(unknown).value("message", "u"), Body(revoked).value("message", "r"));
+  EXPECT_EQ(Body(unknown).value("message", "u"),
+            Body(revoked).value("message", "r"));
 
   json expectations = {{april_id + "@jstedu", "2017-04-05T09:00:00+00:00"},
                        {november_id + "@jstedu", "2017-11-22T10:00:00+00:00"}};

@@ -33,6 +33,7 @@
 // DSN defaults to $JSTEDU_TEST_PG_DSN. The schema (rb_<random>) is dropped
 // at the end unless --keep-schema.
 
+#include <grpcpp/grpcpp.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -48,14 +49,12 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <pqxx/pqxx>
 #include <random>
 #include <string>
 #include <thread>
 #include <tuple>
 #include <vector>
-
-#include <grpcpp/grpcpp.h>
-#include <pqxx/pqxx>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -107,13 +106,14 @@ struct Options {
 };
 
 [[noreturn]] void Usage(const std::string& problem) {
-  if (!problem.empty()) std::cerr << "jstedu-reporting-bench: " << problem << "\n";
+  if (!problem.empty())
+    std::cerr << "jstedu-reporting-bench: " << problem << "\n";
   (problem.empty() ? std::cout : std::cerr)
-            << "usage: jstedu-reporting-bench [--dsn DSN] [--scale X] "
-               "[--iterations N] [--reconcile-iterations N] "
-               "[--voivodeship WW] [--seed N] [--keep-schema]\n"
-               "DSN defaults to $JSTEDU_TEST_PG_DSN. See "
-               "tools/bench.d/reporting.md.\n";
+      << "usage: jstedu-reporting-bench [--dsn DSN] [--scale X] "
+         "[--iterations N] [--reconcile-iterations N] "
+         "[--voivodeship WW] [--seed N] [--keep-schema]\n"
+         "DSN defaults to $JSTEDU_TEST_PG_DSN. See "
+         "tools/bench.d/reporting.md.\n";
   std::exit(problem.empty() ? 0 : 64);
 }
 
@@ -238,8 +238,8 @@ absl::CivilDay UtcDay(absl::Time t) {
 }
 
 int64_t Scaled(double scale, int64_t full, int64_t at_least) {
-  return std::max<int64_t>(at_least,
-                           static_cast<int64_t>(static_cast<double>(full) * scale + 0.5));
+  return std::max<int64_t>(
+      at_least, static_cast<int64_t>(static_cast<double>(full) * scale + 0.5));
 }
 
 Data Generate(const Options& options) {
@@ -365,7 +365,8 @@ Data Generate(const Options& options) {
                 : r < 30 ? av1::NEEDS_DIAGNOSIS
                 : r < 70 ? av1::ROLLOUT
                          : av1::COMPLETED;
-      if (c.stage == av1::COMPLETED || (c.stage == av1::ROLLOUT && chance(0.5))) {
+      if (c.stage == av1::COMPLETED ||
+          (c.stage == av1::ROLLOUT && chance(0.5))) {
         c.plan_adopted_on = opened + pick(90, 400);
       }
     }
@@ -390,8 +391,9 @@ void ForEachMark(const Data& data, size_t index, Each each) {
                        : h < 90 ? tv1::LATE
                        : h < 97 ? tv1::ABSENT
                                 : tv1::EXCUSED;
-    const int64_t minutes =
-        (status == tv1::PRESENT || status == tv1::LATE) ? (k % 3 == 0 ? 135 : 90) : 0;
+    const int64_t minutes = (status == tv1::PRESENT || status == tv1::LATE)
+                                ? (k % 3 == 0 ? 135 : 90)
+                                : 0;
     each(Uuid(0xd0000000u, group * 1000 + k), static_cast<int>(1 + k / 10),
          status, minutes);
   }
@@ -430,7 +432,8 @@ void Load(pqxx::connection& connection, const std::string& schema,
   tx.exec_params0(
       "INSERT INTO edition_fact VALUES ($1, 2, 'Benchmark rollout', 3000, $2, "
       "$3::date, $4::date, now())",
-      edition, data.min_representatives, Day(data.starts_on), Day(data.ends_on));
+      edition, data.min_representatives, Day(data.starts_on),
+      Day(data.ends_on));
   {
     pqxx::stream_to out(tx, "jst_fact",
                         std::vector<std::string>{
@@ -492,22 +495,22 @@ void Load(pqxx::connection& connection, const std::string& schema,
     for (size_t i = 0; i < data.people.size(); ++i) {
       const Person& p = data.people[i];
       const std::string when = Timestamptz(At(p.start, 16, 0));
-      ForEachMark(data, i, [&](const std::string& session, int module,
-                               int status, int64_t minutes) {
-        out << std::make_tuple(session, p.id, edition, std::to_string(module),
-                               std::to_string(status), std::to_string(minutes),
-                               when);
-      });
+      ForEachMark(data, i,
+                  [&](const std::string& session, int module, int status,
+                      int64_t minutes) {
+                    out << std::make_tuple(
+                        session, p.id, edition, std::to_string(module),
+                        std::to_string(status), std::to_string(minutes), when);
+                  });
     }
     out.complete();
   }
   {
-    pqxx::stream_to out(
-        tx, "case_fact",
-        std::vector<std::string>{"case_id", "edition", "application_id",
-                                 "teryt", "voivodeship", "jst_kind", "stage",
-                                 "stage_version", "opened_at",
-                                 "plan_adopted_on"});
+    pqxx::stream_to out(tx, "case_fact",
+                        std::vector<std::string>{
+                            "case_id", "edition", "application_id", "teryt",
+                            "voivodeship", "jst_kind", "stage", "stage_version",
+                            "opened_at", "plan_adopted_on"});
     for (const CaseRow& c : data.cases) {
       const App& a = data.apps[c.app];
       out << std::make_tuple(c.id, edition, a.id, a.teryt, a.voivodeship,
@@ -607,10 +610,11 @@ class FakeRecruitment final : public rv1::RecruitmentService::Service {
       }
       participants_.push_back(std::move(f));
     }
-    std::sort(participants_.begin(), participants_.end(),
-              [](const rv1::ParticipantFacts& x, const rv1::ParticipantFacts& y) {
-                return x.participant_id() < y.participant_id();
-              });
+    std::sort(
+        participants_.begin(), participants_.end(),
+        [](const rv1::ParticipantFacts& x, const rv1::ParticipantFacts& y) {
+          return x.participant_id() < y.participant_id();
+        });
   }
 
   grpc::Status GetEdition(grpc::ServerContext*,
@@ -628,11 +632,10 @@ class FakeRecruitment final : public rv1::RecruitmentService::Service {
       rv1::ListApplicationsResponse* response) override {
     ++calls_;
     if (request->edition() != kEdition) return grpc::Status::OK;
-    return Page(applications_, request->page_size(), 100, 500,
-                request->page_token(), response,
-                [&](const rv1::Application& a) {
-                  *response->add_applications() = a;
-                });
+    return Page(
+        applications_, request->page_size(), 100, 500, request->page_token(),
+        response,
+        [&](const rv1::Application& a) { *response->add_applications() = a; });
   }
   grpc::Status ListParticipantFacts(
       grpc::ServerContext*, const rv1::ListParticipantFactsRequest* request,
@@ -724,7 +727,8 @@ class FakeAdvisory final : public av1::AdvisoryService::Service {
     }
     std::sort(cases_.begin(), cases_.end(),
               [](const av1::Case& x, const av1::Case& y) {
-                return std::tie(x.teryt(), x.id()) < std::tie(y.teryt(), y.id());
+                return std::tie(x.teryt(), x.id()) <
+                       std::tie(y.teryt(), y.id());
               });
   }
   grpc::Status ListCases(grpc::ServerContext*,
@@ -750,7 +754,8 @@ class FakeAdvisory final : public av1::AdvisoryService::Service {
 std::map<std::string, int64_t> Expected(const Data& data,
                                         const std::string& voivodeship) {
   std::map<std::string, int64_t> n;
-  for (const jstedu::reporting::MeasureInfo& m : jstedu::reporting::Measures()) {
+  for (const jstedu::reporting::MeasureInfo& m :
+       jstedu::reporting::Measures()) {
     n[m.name] = 0;
   }
   std::map<size_t, int> active;
@@ -846,7 +851,8 @@ double Rank(std::vector<double> v, double q) {  // nearest rank
 }
 
 double MsSince(Clock::time_point start) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+  return std::chrono::duration<double, std::milli>(Clock::now() - start)
+      .count();
 }
 
 template <typename F>
@@ -864,7 +870,8 @@ Stats Measure(const std::string& name, int iterations, F call) {
 
 void PrintTable(const std::vector<Stats>& rows) {
   int width = 4;
-  for (const Stats& s : rows) width = std::max(width, static_cast<int>(s.name.size()));
+  for (const Stats& s : rows)
+    width = std::max(width, static_cast<int>(s.name.size()));
   std::printf("  %-*s  %4s  %9s  %9s  %9s\n", width, "", "n", "p50 ms",
               "p95 ms", "max ms");
   for (const Stats& s : rows) {
@@ -914,7 +921,8 @@ void DropSchema(const std::string& dsn, const std::string& schema) {
     tx.exec0("DROP SCHEMA IF EXISTS " + tx.quote_name(schema) + " CASCADE");
     tx.commit();
   } catch (const std::exception& error) {
-    std::cerr << "cannot drop schema " << schema << ": " << error.what() << "\n";
+    std::cerr << "cannot drop schema " << schema << ": " << error.what()
+              << "\n";
   }
 }
 
@@ -1028,21 +1036,23 @@ int Run(const Options& options, const std::string& schema) {
   std::vector<Stats> rpc;
   const auto national = Expected(data, "");
   const auto region = Expected(data, options.voivodeship);
-  auto list = [&](const std::string& name, const pv1::ListIndicatorsRequest& request,
+  auto list = [&](const std::string& name,
+                  const pv1::ListIndicatorsRequest& request,
                   const std::map<std::string, int64_t>& expected) {
     pv1::ListIndicatorsResponse response;
     rpc.push_back(Measure(name, options.iterations, [&] {
       response.Clear();
-      Must(stub->ListIndicators(AdminContext().get(), request, &response), name);
+      Must(stub->ListIndicators(AdminContext().get(), request, &response),
+           name);
     }));
     CheckIndicators(response, expected, name);
     size_t rows = 0;
     for (const auto& i : response.indicators()) {
       rows += static_cast<size_t>(i.breakdown_size());
     }
-    rpc.back().note = absl::StrCat(response.indicators_size(), " indicators, ",
-                                   rows, " breakdown rows, ",
-                                   response.ByteSizeLong(), " B");
+    rpc.back().note =
+        absl::StrCat(response.indicators_size(), " indicators, ", rows,
+                     " breakdown rows, ", response.ByteSizeLong(), " B");
   };
   {
     pv1::ListIndicatorsRequest request;
@@ -1064,17 +1074,17 @@ int Run(const Options& options, const std::string& schema) {
         recruitment.calls() + training.calls() + advisory.calls();
     rpc.push_back(Measure("Reconcile (sources: in-process fakes)",
                           options.reconcile_iterations, [&] {
-      response.Clear();
-      Must(stub->Reconcile(AdminContext().get(), request, &response),
-           "Reconcile");
-    }));
-    const int64_t calls =
-        (recruitment.calls() + training.calls() + advisory.calls() -
-         calls_before) /
-        (options.reconcile_iterations + 1);
-    rpc.back().note = absl::StrCat(response.source_records(), " source records, ",
-                                   calls, " source calls, ",
-                                   response.difference_count(), " differences");
+                            response.Clear();
+                            Must(stub->Reconcile(AdminContext().get(), request,
+                                                 &response),
+                                 "Reconcile");
+                          }));
+    const int64_t calls = (recruitment.calls() + training.calls() +
+                           advisory.calls() - calls_before) /
+                          (options.reconcile_iterations + 1);
+    rpc.back().note = absl::StrCat(
+        response.source_records(), " source records, ", calls,
+        " source calls, ", response.difference_count(), " differences");
     if (response.difference_count() != 0) {
       Problem(absl::StrCat("Reconcile found ", response.difference_count(),
                            " differences; the first:"));
@@ -1137,8 +1147,8 @@ int Run(const Options& options, const std::string& schema) {
     });
     rep::Filter filter;
     filter.voivodeship = v;
-    filter.period = rep::Period{absl::CivilDay(1000, 1, 1),
-                                absl::CivilDay(9999, 12, 31)};
+    filter.period =
+        rep::Period{absl::CivilDay(1000, 1, 1), absl::CivilDay(9999, 12, 31)};
     phases.push_back(Measure(
         absl::StrCat("BuildIndicator x", definitions.size(), " ", label),
         options.iterations, [&] {
@@ -1149,23 +1159,23 @@ int Run(const Options& options, const std::string& schema) {
         }));
   }
   std::map<std::string, int64_t> minutes;
-  phases.push_back(
-      Measure("LoadAttendedMinutes national", options.reconcile_iterations, [&] {
-        in_tx([&](pqxx::transaction_base& tx) {
-          minutes = rep::LoadAttendedMinutes(tx, kEdition);
-        });
-      }));
+  phases.push_back(Measure("LoadAttendedMinutes national",
+                           options.reconcile_iterations, [&] {
+                             in_tx([&](pqxx::transaction_base& tx) {
+                               minutes = rep::LoadAttendedMinutes(tx, kEdition);
+                             });
+                           }));
   phases.back().note = absl::StrCat(minutes.size(), " participants");
   {
     grpc::ServerContext incoming;
-    phases.push_back(Measure("Sources::ReadSourceFacts (fakes)",
-                             options.reconcile_iterations, [&] {
-      auto read = sources.ReadSourceFacts(incoming, kEdition);
-      if (!read.ok()) {
-        std::cerr << "ReadSourceFacts: " << read.status() << "\n";
-        std::exit(1);
-      }
-    }));
+    phases.push_back(Measure(
+        "Sources::ReadSourceFacts (fakes)", options.reconcile_iterations, [&] {
+          auto read = sources.ReadSourceFacts(incoming, kEdition);
+          if (!read.ok()) {
+            std::cerr << "ReadSourceFacts: " << read.status() << "\n";
+            std::exit(1);
+          }
+        }));
   }
   std::printf(
       "\nphases, called directly (database reads in their own REPEATABLE READ "

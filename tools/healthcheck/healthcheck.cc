@@ -96,7 +96,8 @@ int main(int argc, char** argv) {
   }
   if (target.empty()) return Usage("HOST:PORT is required");
 
-  auto channel = grpc::CreateChannel(target, grpc::InsecureChannelCredentials());
+  auto channel =
+      grpc::CreateChannel(target, grpc::InsecureChannelCredentials());
   auto stub = grpc::health::v1::Health::NewStub(channel);
 
   grpc::ClientContext context;

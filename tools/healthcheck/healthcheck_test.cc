@@ -42,7 +42,8 @@ Result RunCheck(const std::string& args) {
   }
   const int status = pclose(pipe);
   if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
-  while (!result.out.empty() && result.out.back() == '\n') result.out.pop_back();
+  while (!result.out.empty() && result.out.back() == '\n')
+    result.out.pop_back();
   return result;
 }
 
@@ -108,7 +109,8 @@ TEST_F(HealthcheckTest, WholeServerServing) {
 }
 
 TEST_F(HealthcheckTest, NamedServiceServing) {
-  const Result r = RunCheck(Address() + " --service jstedu.up.v1.Up --timeout 2s");
+  const Result r =
+      RunCheck(Address() + " --service jstedu.up.v1.Up --timeout 2s");
   EXPECT_EQ(r.out, "SERVING");
   EXPECT_EQ(r.exit_code, 0);
 }
@@ -146,8 +148,8 @@ TEST(HealthcheckUnreachable, SilentServerHitsDeadline) {
   LoopbackSocket socket(/*listen_on_it=*/true);
   ASSERT_GT(socket.port(), 0);
   const auto start = std::chrono::steady_clock::now();
-  const Result r =
-      RunCheck("127.0.0.1:" + std::to_string(socket.port()) + " --timeout 300ms");
+  const Result r = RunCheck("127.0.0.1:" + std::to_string(socket.port()) +
+                            " --timeout 300ms");
   const auto elapsed = std::chrono::steady_clock::now() - start;
   EXPECT_EQ(r.out, "UNREACHABLE");
   EXPECT_EQ(r.exit_code, 2);

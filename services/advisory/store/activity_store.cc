@@ -62,10 +62,9 @@ absl::StatusOr<v1::Activity> ActivityStore::Create(const std::string& case_id,
             v1::ActivityKind_Name(activity.kind()), activity.occurred_on(),
             v1::ActivityForm_Name(activity.form()),
             pg::TextArrayLiteral(activity.participants()),
-            pg::TextArrayLiteral(activity.guests()),
-            activity.notes(),
-            pg::TextArrayLiteral(activity.documents()),
-            actor.subject, rows::Sql(now)));
+            pg::TextArrayLiteral(activity.guests()), activity.notes(),
+            pg::TextArrayLiteral(activity.documents()), actor.subject,
+            rows::Sql(now)));
       });
 }
 

@@ -209,20 +209,21 @@ absl::StatusOr<v1::Case> CaseCommandStore::CompleteDiagnosis(
 
 absl::StatusOr<v1::Case> CaseCommandStore::ApproveSchedule(
     const CommandInput& in, const std::string& guardian_subject) {
-  return RunCommand(
-      pool_, in, Command::kApproveSchedule,
-      [&](transaction_base& tx, const CaseRow& row, CaseFacts&,
-          Effects& effects) {
-        const absl::Status guardian = CheckGuardianApproves(
-            rows::SubjectOf(tx, row.proto.guardian()), guardian_subject);
-        if (!guardian.ok()) return guardian;
-        // The guard (checked by RunCommand) decides; the approval is
-        // written only if it passes, since a refusal rolls back.
-        tx.exec_params(queries::kApproveSchedule, row.proto.id(),
-                       rows::Sql(in.now), in.actor.subject);
-        effects.schedule_approved = true;
-        return absl::OkStatus();
-      });
+  return RunCommand(pool_, in, Command::kApproveSchedule,
+                    [&](transaction_base& tx, const CaseRow& row, CaseFacts&,
+                        Effects& effects) {
+                      const absl::Status guardian = CheckGuardianApproves(
+                          rows::SubjectOf(tx, row.proto.guardian()),
+                          guardian_subject);
+                      if (!guardian.ok()) return guardian;
+                      // The guard (checked by RunCommand) decides; the approval
+                      // is written only if it passes, since a refusal rolls
+                      // back.
+                      tx.exec_params(queries::kApproveSchedule, row.proto.id(),
+                                     rows::Sql(in.now), in.actor.subject);
+                      effects.schedule_approved = true;
+                      return absl::OkStatus();
+                    });
 }
 
 absl::StatusOr<v1::Case> CaseCommandStore::AdoptPlan(

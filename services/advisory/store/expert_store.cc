@@ -77,8 +77,7 @@ absl::StatusOr<v1::Expert> ExpertStore::Create(const v1::Expert& expert) {
         auto inserted = tx.exec_params(
             queries::kInsertExpert, expert.subject(), expert.display_name(),
             v1::Speciality_Name(expert.speciality()),
-            pg::TextArrayLiteral(expert.voivodeships()),
-            expert.max_caseload());
+            pg::TextArrayLiteral(expert.voivodeships()), expert.max_caseload());
         if (inserted.empty()) {
           return absl::AlreadyExistsError(absl::StrCat(
               "an expert with subject ", expert.subject(), " is registered"));

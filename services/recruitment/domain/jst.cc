@@ -43,9 +43,8 @@ const char* JstKindName(JstKind kind) {
 }
 
 bool ParseJstKind(const std::string& name, JstKind* kind) {
-  for (JstKind candidate :
-       {JstKind::kUrbanCommune, JstKind::kRuralCommune,
-        JstKind::kUrbanRuralCommune, JstKind::kCounty}) {
+  for (JstKind candidate : {JstKind::kUrbanCommune, JstKind::kRuralCommune,
+                            JstKind::kUrbanRuralCommune, JstKind::kCounty}) {
     if (name == JstKindName(candidate)) {
       *kind = candidate;
       return true;

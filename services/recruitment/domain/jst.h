@@ -11,8 +11,8 @@
 namespace jstedu::recruitment {
 
 enum class JstKind {
-  kUrbanCommune,       // gmina miejska, RODZ 1 (incl. cities with county rights)
-  kRuralCommune,       // gmina wiejska, RODZ 2
+  kUrbanCommune,  // gmina miejska, RODZ 1 (incl. cities with county rights)
+  kRuralCommune,  // gmina wiejska, RODZ 2
   kUrbanRuralCommune,  // gmina miejsko-wiejska, RODZ 3
   kCounty,             // powiat (county code below 61)
 };

@@ -20,7 +20,8 @@ std::vector<std::string> Filters(const JstQuery& query) {
 
 }  // namespace
 
-std::string NextPageToken(const JstQuery& query, const std::string& last_teryt) {
+std::string NextPageToken(const JstQuery& query,
+                          const std::string& last_teryt) {
   paging::Page page;
   page.list = "jsts";
   page.filters = Filters(query);
@@ -30,16 +31,16 @@ std::string NextPageToken(const JstQuery& query, const std::string& last_teryt) 
 absl::StatusOr<JstQuery> ValidateJstQuery(const JstQueryInput& input) {
   JstQuery query;
   if (!input.voivodeship.empty() && !IsVoivodeshipCode(input.voivodeship)) {
-    return errors::InvalidField(
-        "voivodeship", "must be a two-digit even code from 02 to 32");
+    return errors::InvalidField("voivodeship",
+                                "must be a two-digit even code from 02 to 32");
   }
   query.voivodeship = input.voivodeship;
   if (!input.kind.empty()) {
     JstKind kind;
     if (!ParseJstKind(input.kind, &kind)) {
-      return errors::InvalidField(
-          "kind",
-          "must be URBAN_COMMUNE, RURAL_COMMUNE, URBAN_RURAL_COMMUNE or COUNTY");
+      return errors::InvalidField("kind",
+                                  "must be URBAN_COMMUNE, RURAL_COMMUNE, "
+                                  "URBAN_RURAL_COMMUNE or COUNTY");
     }
     query.kind = kind;
   }

@@ -19,12 +19,12 @@ namespace jstedu::recruitment {
 inline constexpr size_t kMaxNamePrefixBytes = 100;
 
 struct JstQuery {
-  std::string voivodeship;          // "" = any
-  std::optional<JstKind> kind;      // nullopt = any
-  std::string name_prefix;          // "" = any; case-insensitive
-  std::string teryt;                // "" = any; one JST (a JST caller's scope)
+  std::string voivodeship;      // "" = any
+  std::optional<JstKind> kind;  // nullopt = any
+  std::string name_prefix;      // "" = any; case-insensitive
+  std::string teryt;            // "" = any; one JST (a JST caller's scope)
   int page_size = paging::kDefaultPageSize;
-  std::string after_teryt;          // "" = from the start
+  std::string after_teryt;  // "" = from the start
 };
 
 // Raw request values, as received. `kind` is "" for any.

@@ -341,8 +341,8 @@ TEST(ShapeOfTeryt, NonDigitsAreMalformed) {
 
 TEST(ValidateJstQuery, NamePrefixWithControlCharactersIsRejected) {
   // A NUL would end the string at libpq and silently drop the filter.
-  for (const std::string& prefix : {std::string("a\0bc", 4), std::string("a\tb"),
-                                    std::string("\x7f")}) {
+  for (const std::string& prefix :
+       {std::string("a\0bc", 4), std::string("a\tb"), std::string("\x7f")}) {
     JstQueryInput input;
     input.name_prefix = prefix;
     auto query = ValidateJstQuery(input);

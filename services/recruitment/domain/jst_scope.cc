@@ -13,14 +13,16 @@ absl::StatusOr<JstScope> ScopeFor(const std::string& role,
   }
   if (role == "COORDINATOR") {
     if (!IsVoivodeshipCode(voivodeship)) {
-      return absl::PermissionDeniedError("a coordinator must have a voivodeship");
+      return absl::PermissionDeniedError(
+          "a coordinator must have a voivodeship");
     }
     return JstScope{voivodeship, ""};
   }
   if (role == "JST") {
     TerytShape shape = ShapeOfTeryt(jst);
     if (shape != TerytShape::kCounty && shape != TerytShape::kCommune) {
-      return absl::PermissionDeniedError("a JST caller must have its TERYT code");
+      return absl::PermissionDeniedError(
+          "a JST caller must have its TERYT code");
     }
     return JstScope{jst.substr(0, 2), jst};
   }
@@ -29,7 +31,8 @@ absl::StatusOr<JstScope> ScopeFor(const std::string& role,
 
 bool RestrictToScope(const JstScope& scope, JstQueryInput* input) {
   if (!scope.voivodeship.empty()) {
-    if (!input->voivodeship.empty() && input->voivodeship != scope.voivodeship) {
+    if (!input->voivodeship.empty() &&
+        input->voivodeship != scope.voivodeship) {
       return false;
     }
     input->voivodeship = scope.voivodeship;

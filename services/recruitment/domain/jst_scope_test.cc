@@ -32,11 +32,14 @@ TEST(ScopeFor, JstIsLimitedToItself) {
 }
 
 TEST(ScopeFor, MissingOrBadClaimsAreRefused) {
-  EXPECT_TRUE(absl::IsPermissionDenied(ScopeFor("COORDINATOR", "", "").status()));
-  EXPECT_TRUE(absl::IsPermissionDenied(ScopeFor("COORDINATOR", "25", "").status()));
+  EXPECT_TRUE(
+      absl::IsPermissionDenied(ScopeFor("COORDINATOR", "", "").status()));
+  EXPECT_TRUE(
+      absl::IsPermissionDenied(ScopeFor("COORDINATOR", "25", "").status()));
   EXPECT_TRUE(absl::IsPermissionDenied(ScopeFor("JST", "", "").status()));
   EXPECT_TRUE(absl::IsPermissionDenied(ScopeFor("JST", "", "24x").status()));
-  EXPECT_TRUE(absl::IsPermissionDenied(ScopeFor("ROLE_UNSPECIFIED", "", "").status()));
+  EXPECT_TRUE(
+      absl::IsPermissionDenied(ScopeFor("ROLE_UNSPECIFIED", "", "").status()));
 }
 
 TEST(RestrictToScope, FillsTheCoordinatorsVoivodeship) {

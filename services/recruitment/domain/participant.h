@@ -93,8 +93,8 @@ struct ParticipantInput {
   std::string email;
   std::string phone;
   std::string position;
-  std::string target_group;  // "DECISION_MAKER" | "OPERATIONAL_STAFF" |
-                             // "COUNCILLOR_OR_SOCIAL_PARTNER"
+  std::string target_group;         // "DECISION_MAKER" | "OPERATIONAL_STAFF" |
+                                    // "COUNCILLOR_OR_SOCIAL_PARTNER"
   std::string participation_start;  // YYYY-MM-DD | "" (today)
   std::string declaration_signed_on;  // YYYY-MM-DD | ""
   std::optional<bool> information_clause_handed_over;
@@ -105,8 +105,19 @@ struct ParticipantInput {
   std::string other_disadvantage;
 };
 
-enum class EducationLevel { kIsced0, kIsced1, kIsced2, kIsced3, kIsced4, kIsced5To8 };
-enum class TargetGroup { kDecisionMaker, kOperationalStaff, kCouncillorOrSocialPartner };
+enum class EducationLevel {
+  kIsced0,
+  kIsced1,
+  kIsced2,
+  kIsced3,
+  kIsced4,
+  kIsced5To8
+};
+enum class TargetGroup {
+  kDecisionMaker,
+  kOperationalStaff,
+  kCouncillorOrSocialPartner
+};
 // An answer to a disadvantaged-situation question of the monitoring record.
 enum class SituationAnswer { kYes, kNo, kRefused };
 

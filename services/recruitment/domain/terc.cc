@@ -38,8 +38,9 @@ absl::Status LineError(int line, const std::string& problem) {
 absl::StatusOr<Row> SplitRow(const std::string& line, int number) {
   std::vector<std::string> fields = absl::StrSplit(line, ';');
   if (fields.size() != 7) {
-    return LineError(number, absl::StrCat("expected 7 fields separated by ';', got ",
-                                          fields.size()));
+    return LineError(number,
+                     absl::StrCat("expected 7 fields separated by ';', got ",
+                                  fields.size()));
   }
   Row row{fields[0], fields[1], fields[2], fields[3],
           fields[4], fields[5], fields[6]};
@@ -48,10 +49,12 @@ absl::StatusOr<Row> SplitRow(const std::string& line, int number) {
                                           "\" is not an even code 02..32"));
   }
   if (!row.pow.empty() && !IsDigits(row.pow, 2)) {
-    return LineError(number, absl::StrCat("POW \"", row.pow, "\" is not 2 digits"));
+    return LineError(number,
+                     absl::StrCat("POW \"", row.pow, "\" is not 2 digits"));
   }
   if (!row.gmi.empty() && !IsDigits(row.gmi, 2)) {
-    return LineError(number, absl::StrCat("GMI \"", row.gmi, "\" is not 2 digits"));
+    return LineError(number,
+                     absl::StrCat("GMI \"", row.gmi, "\" is not 2 digits"));
   }
   if (!row.gmi.empty() && row.pow.empty()) {
     return LineError(number, "GMI is set but POW is empty");
@@ -127,7 +130,8 @@ absl::StatusOr<TercRegister> ParseTerc(const std::string& text) {
     }
     if (!header_seen) {
       if (line != kHeader) {
-        return LineError(number, absl::StrCat("expected the header \"", kHeader, "\""));
+        return LineError(number,
+                         absl::StrCat("expected the header \"", kHeader, "\""));
       }
       header_seen = true;
       continue;
@@ -146,7 +150,8 @@ absl::StatusOr<TercRegister> ParseTerc(const std::string& text) {
     ++(jst.kind == JstKind::kCounty ? result.counties : result.communes);
     result.jsts.push_back(std::move(jst));
   }
-  if (!header_seen) return absl::InvalidArgumentError("line 1: the file is empty");
+  if (!header_seen)
+    return absl::InvalidArgumentError("line 1: the file is empty");
   return result;
 }
 

@@ -415,10 +415,11 @@ TEST(ParseTerc, DuplicateCodeIsAnErrorNamingItsLine) {
 }
 
 TEST(ParseTerc, DuplicateNonJstRowIsAnErrorToo) {
-  ExpectErrorOnLine(Terc({"02;01;01;3;Bolesławiec;gmina miejsko-wiejska;2024-01-01",
-                          "02;01;01;4;Bolesławiec;miasto;2024-01-01",
-                          "02;01;01;4;Bolesławiec;miasto;2024-01-01"}),
-                    4);
+  ExpectErrorOnLine(
+      Terc({"02;01;01;3;Bolesławiec;gmina miejsko-wiejska;2024-01-01",
+            "02;01;01;4;Bolesławiec;miasto;2024-01-01",
+            "02;01;01;4;Bolesławiec;miasto;2024-01-01"}),
+      4);
 }
 
 TEST(ParseTerc, SameNameWithDifferentCodesIsNotADuplicate) {

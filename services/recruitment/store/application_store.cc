@@ -167,8 +167,9 @@ absl::StatusOr<v1::Application> ApplicationStore::UpdateInstitution(
         if (!app.ok()) return app.status();
         LockParticipantsOf(tx, {app->id});
         WriteInstitution(tx, app->id, institution);
-        PublishChangedFacts(tx, queries::kSelectParticipantsOfApplications,
-                            pg::TextArrayLiteral(std::vector<std::string>{app->id}), actor);
+        PublishChangedFacts(
+            tx, queries::kSelectParticipantsOfApplications,
+            pg::TextArrayLiteral(std::vector<std::string>{app->id}), actor);
         return LoadApplication(tx, app->id);
       });
 }

@@ -160,7 +160,8 @@ absl::StatusOr<v1::LoadDegurbaResponse> ImportStore::LoadDegurba(
         }
         tx.exec(queries::kCreateDegurbaLoad);
         tx.exec_params(queries::kFillDegurbaLoad, pg::TextArrayLiteral(lines),
-                       pg::TextArrayLiteral(codes), pg::TextArrayLiteral(classes));
+                       pg::TextArrayLiteral(codes),
+                       pg::TextArrayLiteral(classes));
         // The communes first: an application being submitted for one of
         // them (its key share of the JST row) waits until this commits, so
         // its participants' facts read the new class. Then every

@@ -28,9 +28,10 @@ void CopyIntoLoadTable(pqxx::transaction_base& tx, const TercRegister& terc) {
   tx.exec0(queries::kCreateLoadTable);
   pqxx::stream_to stream(tx, "jst_load");
   for (const Jst& jst : terc.jsts) {
-    stream << std::make_tuple(jst.teryt, jst.name, std::string(JstKindName(jst.kind)),
-                              jst.city_with_county_rights, jst.voivodeship,
-                              jst.county, jst.workshop_group, jst.register_date);
+    stream << std::make_tuple(
+        jst.teryt, jst.name, std::string(JstKindName(jst.kind)),
+        jst.city_with_county_rights, jst.voivodeship, jst.county,
+        jst.workshop_group, jst.register_date);
   }
   stream.complete();
 }
@@ -43,53 +44,63 @@ absl::StatusOr<LoadSummary> RegistryStore::Load(
     return absl::InvalidArgumentError("the register holds no JST");
   }
   LoadSummary summary;
-  absl::Status status = pg::RunInTransaction(pool_, [&](pqxx::transaction_base& tx) {
-    summary = LoadSummary{};
-    summary.rows_in_file = static_cast<int>(terc.jsts.size());
-    CopyIntoLoadTable(tx, terc);
-    for (const pqxx::row& row : tx.exec(queries::kMergeLoad)) {
-      ++(row["inserted"].as<bool>() ? summary.inserted : summary.updated);
-    }
-    summary.unchanged = summary.rows_in_file - summary.inserted - summary.updated;
-    summary.missing_from_file =
-        tx.exec1(queries::kCountMissing)["missing"].as<int>();
-    tx.exec_params(queries::kRecordLoad, terc.jsts.front().register_date,
-                   source_sha256, summary.rows_in_file, summary.inserted,
-                   summary.updated, summary.unchanged, summary.missing_from_file);
-    return absl::OkStatus();
-  });
+  absl::Status status =
+      pg::RunInTransaction(pool_, [&](pqxx::transaction_base& tx) {
+        summary = LoadSummary{};
+        summary.rows_in_file = static_cast<int>(terc.jsts.size());
+        CopyIntoLoadTable(tx, terc);
+        for (const pqxx::row& row : tx.exec(queries::kMergeLoad)) {
+          ++(row["inserted"].as<bool>() ? summary.inserted : summary.updated);
+        }
+        summary.unchanged =
+            summary.rows_in_file - summary.inserted - summary.updated;
+        summary.missing_from_file =
+            tx.exec1(queries::kCountMissing)["missing"].as<int>();
+        tx.exec_params(queries::kRecordLoad, terc.jsts.front().register_date,
+                       source_sha256, summary.rows_in_file, summary.inserted,
+                       summary.updated, summary.unchanged,
+                       summary.missing_from_file);
+        return absl::OkStatus();
+      });
   if (!status.ok()) return status;
   return summary;
 }
 
 absl::StatusOr<JstPage> RegistryStore::List(const JstQuery& query) {
   JstPage page;
-  absl::Status status = pg::RunInTransaction(pool_, [&](pqxx::transaction_base& tx) {
-    page = JstPage{};
-    pqxx::result rows = tx.exec_params(
-        queries::kListJsts, query.voivodeship,
-        std::string(query.kind ? JstKindName(*query.kind) : ""),
-        query.name_prefix, query.after_teryt, query.page_size + 1, query.teryt);
-    for (const pqxx::row& row : rows) {
-      if (static_cast<int>(page.jsts.size()) == query.page_size) {
-        page.more = true;
-        break;
-      }
-      page.jsts.push_back(JstFromRow(row));
-    }
-    return absl::OkStatus();
-  }, kOneRead);
+  absl::Status status = pg::RunInTransaction(
+      pool_,
+      [&](pqxx::transaction_base& tx) {
+        page = JstPage{};
+        pqxx::result rows = tx.exec_params(
+            queries::kListJsts, query.voivodeship,
+            std::string(query.kind ? JstKindName(*query.kind) : ""),
+            query.name_prefix, query.after_teryt, query.page_size + 1,
+            query.teryt);
+        for (const pqxx::row& row : rows) {
+          if (static_cast<int>(page.jsts.size()) == query.page_size) {
+            page.more = true;
+            break;
+          }
+          page.jsts.push_back(JstFromRow(row));
+        }
+        return absl::OkStatus();
+      },
+      kOneRead);
   if (!status.ok()) return status;
   return page;
 }
 
 absl::StatusOr<Jst> RegistryStore::Get(const std::string& teryt) {
   std::optional<Jst> jst;
-  absl::Status status = pg::RunInTransaction(pool_, [&](pqxx::transaction_base& tx) {
-    pqxx::result rows = tx.exec_params(queries::kGetJst, teryt);
-    if (!rows.empty()) jst = JstFromRow(rows[0]);
-    return absl::OkStatus();
-  }, kOneRead);
+  absl::Status status = pg::RunInTransaction(
+      pool_,
+      [&](pqxx::transaction_base& tx) {
+        pqxx::result rows = tx.exec_params(queries::kGetJst, teryt);
+        if (!rows.empty()) jst = JstFromRow(rows[0]);
+        return absl::OkStatus();
+      },
+      kOneRead);
   if (!status.ok()) return status;
   if (!jst) {
     return JstNotFound(teryt);

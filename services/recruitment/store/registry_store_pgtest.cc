@@ -48,9 +48,12 @@ class RegistryStoreTest : public ::testing::Test {
     ASSERT_TRUE(pg::ApplyMigrations(schema_.pool(), "platform",
                                     events::PlatformMigrations())
                     .ok());
-    ASSERT_TRUE(pg::ApplyMigrations(schema_.pool(), "recruitment", Migrations()).ok());
+    ASSERT_TRUE(
+        pg::ApplyMigrations(schema_.pool(), "recruitment", Migrations()).ok());
   }
-  int JstCount() { return std::stoi(schema_.Query("SELECT count(*) FROM jst")); }
+  int JstCount() {
+    return std::stoi(schema_.Query("SELECT count(*) FROM jst"));
+  }
   void LoadOfficialRegister() {
     auto summary = LoadRegisterFile(store_, RegisterPath());
     ASSERT_TRUE(summary.ok()) << summary.status();
@@ -81,9 +84,13 @@ TEST_F(RegistryStoreTest, LoadsEveryCommuneAndCounty) {
   ASSERT_TRUE(summary.ok()) << summary.status();
   EXPECT_EQ(summary->rows_in_file, 2791);
   EXPECT_EQ(summary->inserted, 2791);
-  EXPECT_EQ(schema_.Query("SELECT count(*) FROM jst WHERE kind <> 'COUNTY'"), "2477");
-  EXPECT_EQ(schema_.Query("SELECT count(*) FROM jst WHERE kind = 'COUNTY'"), "314");
-  EXPECT_EQ(schema_.Query("SELECT count(*) FROM jst WHERE city_with_county_rights"), "66");
+  EXPECT_EQ(schema_.Query("SELECT count(*) FROM jst WHERE kind <> 'COUNTY'"),
+            "2477");
+  EXPECT_EQ(schema_.Query("SELECT count(*) FROM jst WHERE kind = 'COUNTY'"),
+            "314");
+  EXPECT_EQ(
+      schema_.Query("SELECT count(*) FROM jst WHERE city_with_county_rights"),
+      "66");
 }
 
 TEST_F(RegistryStoreTest, SecondLoadChangesNothing) {
@@ -96,8 +103,9 @@ TEST_F(RegistryStoreTest, SecondLoadChangesNothing) {
   EXPECT_EQ(summary->unchanged, 2791);
   EXPECT_EQ(schema_.Query("SELECT max(updated_at)::text FROM jst"), before);
   EXPECT_EQ(schema_.Query("SELECT count(*) FROM jst_registry_loads"), "2");
-  EXPECT_EQ(schema_.Query("SELECT source_sha256 FROM jst_registry_loads LIMIT 1"),
-            Sha256Hex(ReadFile(RegisterPath())));
+  EXPECT_EQ(
+      schema_.Query("SELECT source_sha256 FROM jst_registry_loads LIMIT 1"),
+      Sha256Hex(ReadFile(RegisterPath())));
 }
 
 TEST_F(RegistryStoreTest, ChangedRowIsUpdatedAndDroppedRowReported) {
@@ -106,10 +114,12 @@ TEST_F(RegistryStoreTest, ChangedRowIsUpdatedAndDroppedRowReported) {
   // Rename one commune and drop one county row.
   size_t at = text.find("24;76;01;1;Świętochłowice;");
   ASSERT_NE(at, std::string::npos);
-  text.replace(at, std::string("24;76;01;1;Świętochłowice;").size(), "24;76;01;1;Świętochłowice Nowe;");
+  text.replace(at, std::string("24;76;01;1;Świętochłowice;").size(),
+               "24;76;01;1;Świętochłowice Nowe;");
   size_t county = text.find("02;01;;;bolesławiecki;powiat;2024-01-01\r\n");
   ASSERT_NE(county, std::string::npos);
-  text.erase(county, std::string("02;01;;;bolesławiecki;powiat;2024-01-01\r\n").size());
+  text.erase(county,
+             std::string("02;01;;;bolesławiecki;powiat;2024-01-01\r\n").size());
   std::string path = WriteTemp(text);
   auto summary = LoadRegisterFile(store_, path);
   std::remove(path.c_str());
@@ -117,7 +127,8 @@ TEST_F(RegistryStoreTest, ChangedRowIsUpdatedAndDroppedRowReported) {
   EXPECT_EQ(summary->updated, 1);
   EXPECT_EQ(summary->inserted, 0);
   EXPECT_EQ(summary->missing_from_file, 1);
-  EXPECT_EQ(schema_.Query("SELECT name FROM jst WHERE teryt = '2476011'"), "Świętochłowice Nowe");
+  EXPECT_EQ(schema_.Query("SELECT name FROM jst WHERE teryt = '2476011'"),
+            "Świętochłowice Nowe");
   EXPECT_EQ(JstCount(), 2791);  // the dropped county is kept
 }
 
@@ -134,14 +145,17 @@ TEST_F(RegistryStoreTest, MalformedFileLoadsNothingAndNamesTheLine) {
   std::remove(path.c_str());
   ASSERT_FALSE(summary.ok());
   EXPECT_TRUE(absl::IsInvalidArgument(summary.status()));
-  EXPECT_NE(summary.status().message().find("line 100:"), absl::string_view::npos)
+  EXPECT_NE(summary.status().message().find("line 100:"),
+            absl::string_view::npos)
       << summary.status();
   EXPECT_EQ(JstCount(), 0);
 }
 
 TEST_F(RegistryStoreTest, StoreRejectionRollsBackTheWholeLoad) {
   TercRegister terc;
-  Jst good{"0201011", "Bolesławiec", JstKind::kUrbanCommune, false, "02", "0201", 2, "2024-01-01"};
+  Jst good{"0201011", "Bolesławiec", JstKind::kUrbanCommune,
+           false,     "02",          "0201",
+           2,         "2024-01-01"};
   Jst bad = good;
   bad.teryt = "0201019";  // RODZ 9 is refused by the table's CHECK
   terc.jsts = {good, bad};
@@ -155,8 +169,9 @@ TEST_F(RegistryStoreTest, ListFiltersByVoivodeshipAndKind) {
   LoadOfficialRegister();
   std::vector<Jst> rural = ListAll({"24", "RURAL_COMMUNE", "", 500, "", ""});
   EXPECT_EQ(static_cast<int>(rural.size()),
-            std::stoi(schema_.Query("SELECT count(*) FROM jst WHERE voivodeship = '24' "
-                                    "AND kind = 'RURAL_COMMUNE'")));
+            std::stoi(schema_.Query(
+                "SELECT count(*) FROM jst WHERE voivodeship = '24' "
+                "AND kind = 'RURAL_COMMUNE'")));
   EXPECT_FALSE(rural.empty());
   for (const Jst& jst : rural) {
     EXPECT_EQ(jst.voivodeship, "24");
@@ -224,16 +239,19 @@ class RecruitmentServiceTest : public RegistryStoreTest {
     LoadOfficialRegister();
     grpc::ServerBuilder builder;
     int port = 0;
-    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
+    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(),
+                             &port);
     grpcutil::UseAccessCheck(builder);
     builder.RegisterService(&service_);
     server_ = builder.BuildAndStart();
-    stub_ = v1::RecruitmentService::NewStub(grpc::CreateChannel(
-        "127.0.0.1:" + std::to_string(port), grpc::InsecureChannelCredentials()));
+    stub_ = v1::RecruitmentService::NewStub(
+        grpc::CreateChannel("127.0.0.1:" + std::to_string(port),
+                            grpc::InsecureChannelCredentials()));
   }
   void TearDown() override { server_->Shutdown(); }
 
-  static auth::v1::Principal Caller(auth::v1::Role role, const std::string& voivodeship = "",
+  static auth::v1::Principal Caller(auth::v1::Role role,
+                                    const std::string& voivodeship = "",
                                     const std::string& jst = "") {
     auth::v1::Principal principal;
     principal.set_subject("test-" + auth::v1::Role_Name(role));
@@ -243,19 +261,23 @@ class RecruitmentServiceTest : public RegistryStoreTest {
     return principal;
   }
 
-  grpc::Status Get(const std::string& teryt, v1::Jst* out,
-                   const auth::v1::Principal& caller = Caller(auth::v1::ADMIN)) {
+  grpc::Status Get(
+      const std::string& teryt, v1::Jst* out,
+      const auth::v1::Principal& caller = Caller(auth::v1::ADMIN)) {
     grpc::ClientContext context;
-    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+    context.set_deadline(std::chrono::system_clock::now() +
+                         std::chrono::seconds(5));
     grpcutil::WithPrincipal(context, caller);
     v1::GetJstRequest request;
     request.set_teryt(teryt);
     return stub_->GetJst(&context, request, out);
   }
-  grpc::Status List(const v1::ListJstsRequest& request, v1::ListJstsResponse* out,
-                    const auth::v1::Principal& caller = Caller(auth::v1::ADMIN)) {
+  grpc::Status List(
+      const v1::ListJstsRequest& request, v1::ListJstsResponse* out,
+      const auth::v1::Principal& caller = Caller(auth::v1::ADMIN)) {
     grpc::ClientContext context;
-    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+    context.set_deadline(std::chrono::system_clock::now() +
+                         std::chrono::seconds(5));
     grpcutil::WithPrincipal(context, caller);
     return stub_->ListJsts(&context, request, out);
   }
@@ -314,30 +336,36 @@ TEST_F(RecruitmentServiceTest, ListJstsPagesWithOpaqueTokens) {
   for (int page = 0; page < 50; ++page) {
     v1::ListJstsResponse response;
     ASSERT_TRUE(List(request, &response).ok());
-    for (const auto& jst : response.jsts()) EXPECT_TRUE(seen.insert(jst.teryt()).second);
+    for (const auto& jst : response.jsts())
+      EXPECT_TRUE(seen.insert(jst.teryt()).second);
     if (response.next_page_token().empty()) break;
     EXPECT_EQ(response.jsts_size(), 20);
     request.set_page_token(response.next_page_token());
   }
   EXPECT_EQ(static_cast<int>(seen.size()),
-            std::stoi(schema_.Query("SELECT count(*) FROM jst WHERE voivodeship = '24' "
-                                    "AND kind = 'RURAL_COMMUNE'")));
+            std::stoi(schema_.Query(
+                "SELECT count(*) FROM jst WHERE voivodeship = '24' "
+                "AND kind = 'RURAL_COMMUNE'")));
 }
 
 TEST_F(RecruitmentServiceTest, BadListArgumentsAreInvalidArgument) {
   v1::ListJstsResponse response;
   v1::ListJstsRequest request;
   request.set_page_size(501);
-  EXPECT_EQ(List(request, &response).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(List(request, &response).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
   request.set_page_size(10);
   request.set_voivodeship("25");
-  EXPECT_EQ(List(request, &response).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(List(request, &response).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
   request.set_voivodeship("");
   request.set_kind(static_cast<v1::JstKind>(42));
-  EXPECT_EQ(List(request, &response).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(List(request, &response).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
   request.set_kind(v1::JST_KIND_UNSPECIFIED);
   request.set_page_token("not-a-token");
-  EXPECT_EQ(List(request, &response).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(List(request, &response).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
 }
 
 TEST_F(RecruitmentServiceTest, CallWithoutPrincipalIsUnauthenticated) {
@@ -380,12 +408,14 @@ TEST_F(RecruitmentServiceTest, CoordinatorSeesOnlyTheirVoivodeship) {
   for (int page = 0; page < 10; ++page) {
     v1::ListJstsResponse response;
     ASSERT_TRUE(List(request, &response, silesia).ok());
-    for (const auto& row : response.jsts()) EXPECT_EQ(row.voivodeship(), "24") << row.teryt();
+    for (const auto& row : response.jsts())
+      EXPECT_EQ(row.voivodeship(), "24") << row.teryt();
     total += response.jsts_size();
     if (response.next_page_token().empty()) break;
     request.set_page_token(response.next_page_token());
   }
-  EXPECT_EQ(total, std::stoi(schema_.Query("SELECT count(*) FROM jst WHERE voivodeship = '24'")));
+  EXPECT_EQ(total, std::stoi(schema_.Query(
+                       "SELECT count(*) FROM jst WHERE voivodeship = '24'")));
 
   // A foreign voivodeship is refused, saying which one the caller may read.
   v1::ListJstsRequest foreign_list;
@@ -409,7 +439,8 @@ TEST_F(RecruitmentServiceTest, JstCallerSeesOnlyItself) {
   auto city = Caller(auth::v1::JST, "", "2476011");
   v1::Jst jst;
   EXPECT_TRUE(Get("2476011", &jst, city).ok());
-  EXPECT_EQ(Get("2401042", &jst, city).error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(Get("2401042", &jst, city).error_code(),
+            grpc::StatusCode::NOT_FOUND);
   v1::ListJstsResponse response;
   ASSERT_TRUE(List(v1::ListJstsRequest(), &response, city).ok());
   ASSERT_EQ(response.jsts_size(), 1);
@@ -423,7 +454,8 @@ TEST_F(RecruitmentServiceTest, ScopeClaimsAreRequired) {
   EXPECT_EQ(Get("2476011", &jst, Caller(auth::v1::JST)).error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
   for (auto role : {auth::v1::EXPERT, auth::v1::TRAINER, auth::v1::MINISTRY}) {
-    EXPECT_TRUE(Get("0201011", &jst, Caller(role)).ok()) << auth::v1::Role_Name(role);
+    EXPECT_TRUE(Get("0201011", &jst, Caller(role)).ok())
+        << auth::v1::Role_Name(role);
   }
 }
 

@@ -1,8 +1,8 @@
 #include "services/training/domain/plan_dates.h"
 
+#include "common/time/civil_time.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "common/time/civil_time.h"
 
 namespace jstedu::training {
 namespace {

@@ -135,7 +135,8 @@ TEST_F(RosterTest, QualifiedTeamsJoinTheirGroupAndLeaveWithTheirJst) {
   EXPECT_EQ(Count("SELECT count(*) FROM roster"), 0);  // not qualified yet
   EXPECT_EQ(Count("SELECT count(*) FROM roster_participant"), 3);
 
-  ASSERT_TRUE(applications_.QualifyApplication(app->id(), false, "", actor_).ok());
+  ASSERT_TRUE(
+      applications_.QualifyApplication(app->id(), false, "", actor_).ok());
   auto fourth = participants_.CreateParticipant(app->id(), Person(4), actor_);
   ASSERT_TRUE(fourth.ok()) << fourth.status();
   ASSERT_TRUE(participants_
@@ -168,7 +169,8 @@ TEST_F(RosterTest, QualifiedTeamsJoinTheirGroupAndLeaveWithTheirJst) {
   EXPECT_EQ(Count("SELECT count(*) FROM roster_jst"), 1);
 
   // The JST withdraws: its team leaves the roster; the participants stay known.
-  ASSERT_TRUE(applications_.WithdrawApplication(app->id(), "rezygnacja", actor_).ok());
+  ASSERT_TRUE(
+      applications_.WithdrawApplication(app->id(), "rezygnacja", actor_).ok());
   Deliver();
   EXPECT_EQ(Count("SELECT count(*) FROM roster"), 0);
   EXPECT_EQ(Count("SELECT count(*) FROM roster_participant"), 4);
@@ -176,11 +178,13 @@ TEST_F(RosterTest, QualifiedTeamsJoinTheirGroupAndLeaveWithTheirJst) {
 }
 
 TEST_F(RosterTest, AnOlderSnapshotNeverReplacesANewerOne) {
-  auto app = applications_.SubmitApplication("PILOT", "2476011", {Person(5)}, actor_);
+  auto app =
+      applications_.SubmitApplication("PILOT", "2476011", {Person(5)}, actor_);
   ASSERT_TRUE(app.ok()) << app.status();
   const std::string id = app->representatives(0).participant();
   ASSERT_TRUE(
-      participants_.WithdrawParticipant(id, "rezygnacja", std::nullopt, actor_).ok());
+      participants_.WithdrawParticipant(id, "rezygnacja", std::nullopt, actor_)
+          .ok());
   Deliver();
   ASSERT_EQ(Count("SELECT count(*) FROM roster_participant WHERE NOT active"),
             1);

@@ -2,8 +2,8 @@
 
 // Values as the advisory store passes them to and reads them from
 // PostgreSQL: instants and dates as text parameters, text arrays as one
-// array literal parameter (`$n::text[]`, common/pg/arrays.h), arrays read back into repeated
-// proto fields, instants into google.protobuf.Timestamp.
+// array literal parameter (`$n::text[]`, common/pg/arrays.h), arrays read back
+// into repeated proto fields, instants into google.protobuf.Timestamp.
 
 #include <pqxx/pqxx>
 #include <string>

@@ -10,9 +10,9 @@
 #include <string>
 #include <vector>
 
-#include "common/pg/arrays.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "common/pg/arrays.h"
 #include "common/pg/transaction.h"
 #include "jstedu/recruitment/v1/recruitment.pb.h"
 
@@ -58,7 +58,8 @@ v1::JstKind KindFromName(const std::string& name);
 v1::ApplicationStatus StatusFromName(const std::string& name);
 
 // The identities that count for nothing (domain/identity.h, Counted), as
-// one array parameter (common/pg/arrays.h) for `NOT (p.identity = ANY($n::text[]))`.
+// one array parameter (common/pg/arrays.h) for `NOT (p.identity =
+// ANY($n::text[]))`.
 std::string UncountedIdentities();
 
 // An instant as the events' timestamps carry it.

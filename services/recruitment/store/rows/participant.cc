@@ -263,15 +263,16 @@ int PublishChangedFacts(pqxx::transaction_base& tx, const char* query,
 
 void LockParticipantsOf(pqxx::transaction_base& tx,
                         const std::vector<std::string>& application_ids) {
-  tx.exec_params(queries::kLockParticipantsOf, pg::TextArrayLiteral(application_ids));
+  tx.exec_params(queries::kLockParticipantsOf,
+                 pg::TextArrayLiteral(application_ids));
 }
 
 void Audit(pqxx::transaction_base& tx, const std::vector<std::string>& ids,
            const std::string& purpose, const std::string& rpc,
            const Actor& actor) {
   if (ids.empty()) return;
-  tx.exec_params(queries::kAudit, actor.subject, actor.role, pg::TextArrayLiteral(ids),
-                 purpose, rpc);
+  tx.exec_params(queries::kAudit, actor.subject, actor.role,
+                 pg::TextArrayLiteral(ids), purpose, rpc);
 }
 
 v1::Participant Disclose(pqxx::transaction_base& tx, const ParticipantRow& p,
