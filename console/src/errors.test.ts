@@ -184,7 +184,7 @@ test("a problem no pattern knows is a Polish lead with the server's text", () =>
 // and domain/participant.cc, training's api_input.cc and the paging rule
 // (as each builds them, with a value where one is formatted in).
 const REAL_DESCRIPTIONS: readonly string[] = [
-  // training's attendance refusals (store/training_store.cc MarkProblems)
+  // training's attendance refusals (domain/attendance_rules.h MarkRules)
   "participant 3f2b1c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d is not on the roster of this session (edition 2f2b1c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d, group 2)",
   "participant 3f2b1c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d is not on the roster of this session (edition 2f2b1c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d, group all)",
   "participant 3f2b1c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d may not be marked present: their declaration is not recorded",
