@@ -13,11 +13,12 @@ SELECT a.id::text AS application_id, a.edition, a.teryt, j.voivodeship
   FROM application a JOIN jst j ON j.teryt = a.teryt
  WHERE a.id = $1::uuid)sql";
 
-// Whether edition $1's recruitment window is open now, and the window in
-// Europe/Warsaw for the refusal.
+// Whether edition $1's recruitment window is open at $2 (the store's clock,
+// microseconds since the epoch), and the window in Europe/Warsaw for the
+// refusal.
 inline constexpr char kRecruitmentWindow[] = R"sql(
-SELECT recruitment_opens_at <= now() AS opened,
-       now() < recruitment_closes_at AS not_closed,
+SELECT recruitment_opens_at <= to_timestamp($2::bigint / 1e6) AS opened,
+       to_timestamp($2::bigint / 1e6) < recruitment_closes_at AS not_closed,
        to_char(recruitment_opens_at AT TIME ZONE 'Europe/Warsaw',
                'YYYY-MM-DD HH24:MI') AS opens,
        to_char(recruitment_closes_at AT TIME ZONE 'Europe/Warsaw',

@@ -51,12 +51,12 @@ v1::ApplicationHistoryEntry ReadHistoryEntry(const pqxx::row& row) {
   return entry;
 }
 
-// The recruitment window of `edition` is open now: NotFound for an unknown
-// edition, FailedPrecondition RECRUITMENT_WINDOW outside it.
+// The recruitment window of `edition` is open at `now`: NotFound for an
+// unknown edition, FailedPrecondition RECRUITMENT_WINDOW outside it.
 absl::Status RecruitmentOpen(pqxx::transaction_base& tx,
-                             const std::string& edition) {
-  const pqxx::result rows =
-      tx.exec_params(queries::kRecruitmentWindow, edition);
+                             const std::string& edition, absl::Time now) {
+  const pqxx::result rows = tx.exec_params(queries::kRecruitmentWindow, edition,
+                                           absl::ToUnixMicros(now));
   if (rows.empty()) {
     return errors::NoSuch("edition", edition);
   }
@@ -93,7 +93,7 @@ absl::StatusOr<v1::Application> ApplicationStore::SubmitApplication(
   return pg::RunInTransactionFor<v1::Application>(
       pool_,
       [&](pqxx::transaction_base& tx) -> absl::StatusOr<v1::Application> {
-        absl::Status open = RecruitmentOpen(tx, edition);
+        absl::Status open = RecruitmentOpen(tx, edition, clock_());
         if (!open.ok()) return open;
         const pqxx::result inserted = tx.exec_params(
             queries::kInsertApplication, edition, teryt, actor.subject);

@@ -219,11 +219,11 @@ class RecruitmentTest : public ::testing::Test {
     e->set_capacity(capacity);
     e->set_min_representatives(min_representatives);
     e->set_starts_on("2026-01-01");
-    e->set_ends_on("2099-12-31");  // the window opens now, within it
+    e->set_ends_on("2099-12-31");  // the window is open at kPinnedNow
     e->mutable_recruitment_opens_at()->set_seconds(
-        absl::ToUnixSeconds(absl::Now()) - 3600);
+        absl::ToUnixSeconds(kPinnedNow) - 3600);
     e->mutable_recruitment_closes_at()->set_seconds(
-        absl::ToUnixSeconds(absl::Now()) + 86400);
+        absl::ToUnixSeconds(kPinnedNow) + 86400);
     v1::Edition created;
     grpc::Status status =
         Call(&v1::RecruitmentService::Stub::CreateEdition, request, &created);

@@ -12,7 +12,6 @@
 #include "common/events/relay.h"
 #include "common/pg/transaction.h"
 #include "common/testing/fixtures.h"
-#include "common/time/clock.h"
 #include "gtest/gtest.h"
 #include "jstedu/events/v1/recruitment_events.pb.h"
 #include "services/recruitment/domain/pesel.h"
@@ -27,6 +26,11 @@
 
 namespace jstedu::training {
 namespace {
+
+// The tests' "now": the recruitment stores' clock and the instants the
+// events carry (no test reads the wall clock).
+const absl::Time kNow = absl::FromCivil(
+    absl::CivilSecond(2026, 11, 23, 12, 0, 0), absl::UTCTimeZone());
 
 using ::jstedu::testing::TestKeyspace;
 using ::jstedu::testing::TestSchema;
@@ -77,9 +81,9 @@ class RosterTest : public ::testing::Test {
     edition.set_starts_on("2026-01-01");
     edition.set_ends_on("2027-12-31");
     edition.mutable_recruitment_opens_at()->set_seconds(
-        absl::ToUnixSeconds(absl::Now()) - 60);
+        absl::ToUnixSeconds(kNow) - 60);
     edition.mutable_recruitment_closes_at()->set_seconds(
-        absl::ToUnixSeconds(absl::Now()) + 3600);
+        absl::ToUnixSeconds(kNow) + 3600);
     ASSERT_TRUE(editions_.CreateEdition(edition, actor_).ok());
   }
 
@@ -118,8 +122,8 @@ class RosterTest : public ::testing::Test {
   TestSchema recruitment_;
   TestSchema training_;
   TestKeyspace keyspace_;
-  rec::EditionStore editions_{recruitment_.pool(), SystemClock()};
-  rec::ApplicationStore applications_{recruitment_.pool(), SystemClock()};
+  rec::EditionStore editions_{recruitment_.pool(), [] { return kNow; }};
+  rec::ApplicationStore applications_{recruitment_.pool(), [] { return kNow; }};
   rec::ParticipantStore participants_{recruitment_.pool()};
   events::Relay relay_{recruitment_.pool(), keyspace_.options(),
                        RelayFor(keyspace_)};
@@ -205,7 +209,7 @@ TEST_F(RosterTest, AnOlderSnapshotNeverReplacesANewerOne) {
   envelope.set_event_type("jstedu.events.v1.ParticipantEnrolled");
   *envelope.mutable_occurred_at() =
       google::protobuf::util::TimeUtil::SecondsToTimestamp(
-          absl::ToUnixSeconds(absl::Now()) - 3600);
+          absl::ToUnixSeconds(kNow) - 3600);
   envelope.mutable_payload()->PackFrom(enrolled);
   ASSERT_TRUE(
       pg::RunInTransaction(training_.pool(), [&](pqxx::transaction_base& tx) {
@@ -251,7 +255,10 @@ TEST_F(RosterTest, EditionChangesGiveTrainingTheEditionsPeriod) {
           return ApplyRecruitmentEvent(tx, envelope);
         }).ok());
   };
-  const int64_t now = absl::ToUnixSeconds(absl::Now());
+  // The edition's own update time, which its EditionChanged carried.
+  const int64_t now = std::stoll(recruitment_.Query(
+      "SELECT extract(epoch FROM updated_at)::bigint FROM edition "
+      "WHERE code = 'PILOT'"));
   apply("2028-06-30", now + 60);    // a newer change
   apply("2026-03-31", now - 3600);  // an older one, delivered late
   EXPECT_EQ(training_.Query("SELECT ends_on FROM edition_period"),
