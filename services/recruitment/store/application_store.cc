@@ -1,5 +1,6 @@
 #include "services/recruitment/store/application_store.h"
 
+#include <functional>
 #include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"
@@ -78,6 +79,28 @@ absl::StatusOr<LockedApplication> LockWithEdition(pqxx::transaction_base& tx,
     return errors::NotFoundInScope("application", id);
   }
   return LockApplication(tx, id);
+}
+
+// Which locks a change of an application takes.
+enum class Locks { kApplication, kEditionThenApplication };
+
+// In one transaction: locks application `id` (NotFound for an unknown id),
+// makes `change` to it and answers the application as it then is; a refusal
+// of `change` is the answer instead.
+absl::StatusOr<v1::Application> ChangeApplication(
+    pg::Pool& pool, const std::string& id, Locks locks,
+    const std::function<absl::Status(pqxx::transaction_base&,
+                                     const LockedApplication&)>& change) {
+  return pg::RunInTransactionFor<v1::Application>(
+      pool, [&](pqxx::transaction_base& tx) -> absl::StatusOr<v1::Application> {
+        auto app = locks == Locks::kEditionThenApplication
+                       ? LockWithEdition(tx, id)
+                       : LockApplication(tx, id);
+        if (!app.ok()) return app.status();
+        absl::Status changed = change(tx, *app);
+        if (!changed.ok()) return changed;
+        return LoadApplication(tx, app->id);
+      });
 }
 
 }  // namespace
@@ -160,17 +183,15 @@ ApplicationStore::ListApplicationHistory(const std::string& id,
 absl::StatusOr<v1::Application> ApplicationStore::UpdateInstitution(
     const std::string& id, const InstitutionData& institution,
     const Actor& actor) {
-  return pg::RunInTransactionFor<v1::Application>(
-      pool_,
-      [&](pqxx::transaction_base& tx) -> absl::StatusOr<v1::Application> {
-        auto app = LockApplication(tx, id);
-        if (!app.ok()) return app.status();
-        LockParticipantsOf(tx, {app->id});
-        WriteInstitution(tx, app->id, institution);
+  return ChangeApplication(
+      pool_, id, Locks::kApplication,
+      [&](pqxx::transaction_base& tx, const LockedApplication& app) {
+        LockParticipantsOf(tx, {app.id});
+        WriteInstitution(tx, app.id, institution);
         PublishChangedFacts(
             tx, queries::kSelectParticipantsOfApplications,
-            pg::TextArrayLiteral(std::vector<std::string>{app->id}), actor);
-        return LoadApplication(tx, app->id);
+            pg::TextArrayLiteral(std::vector<std::string>{app.id}), actor);
+        return absl::OkStatus();
       });
 }
 
@@ -201,67 +222,62 @@ absl::StatusOr<std::vector<v1::Application>> ApplicationStore::ListApplications(
 absl::StatusOr<v1::Application> ApplicationStore::QualifyApplication(
     const std::string& id, bool move_to_county_group,
     const std::string& workshop_group_reason, const Actor& actor) {
-  return pg::RunInTransactionFor<v1::Application>(
-      pool_,
-      [&](pqxx::transaction_base& tx) -> absl::StatusOr<v1::Application> {
-        auto app = LockWithEdition(tx, id);
-        if (!app.ok()) return app.status();
-        const std::string& edition = app->edition;
+  return ChangeApplication(
+      pool_, id, Locks::kEditionThenApplication,
+      [&](pqxx::transaction_base& tx,
+          const LockedApplication& app) -> absl::Status {
+        const std::string& edition = app.edition;
         const absl::Time now = clock_();
         // JSTs waitlisted before this one that meet the rules by now go first.
         PromoteWaitlisted(tx, edition, kBeforeLaterQualification, actor, now,
-                          app->submission_number);
-        absl::Status status = MayQualify(id, app->status);
+                          app.submission_number);
+        absl::Status status = MayQualify(id, app.status);
         if (!status.ok()) return status;
         absl::Status move = MayMoveToCountyGroup(move_to_county_group,
-                                                 app->city_with_county_rights);
+                                                 app.city_with_county_rights);
         if (!move.ok()) return move;
-        std::vector<errors::Rule> unmet = UnmetRules(tx, *app);
+        std::vector<errors::Rule> unmet = UnmetRules(tx, app);
         if (!unmet.empty()) return errors::RulesNotMet(unmet);
         const int group = WorkshopGroupOnQualification(
-            move_to_county_group, app->requested_group, app->registry_group);
+            move_to_county_group, app.requested_group, app.registry_group);
         const std::string group_reason = move_to_county_group
                                              ? workshop_group_reason
-                                             : app->requested_group_reason;
-        if (QualifiedCount(tx, edition) < app->capacity) {
-          Qualify(tx, *app, group, group_reason, kNotPromoted, actor, now);
-        } else if (app->status == ApplicationStatus::kSubmitted) {
-          Waitlist(tx, *app, move_to_county_group ? kCountyGroup : 0,
+                                             : app.requested_group_reason;
+        if (QualifiedCount(tx, edition) < app.capacity) {
+          Qualify(tx, app, group, group_reason, kNotPromoted, actor, now);
+        } else if (app.status == ApplicationStatus::kSubmitted) {
+          Waitlist(tx, app, move_to_county_group ? kCountyGroup : 0,
                    group_reason, actor, now);
         } else if (move_to_county_group) {
           RequestGroup(tx, id, kCountyGroup, workshop_group_reason);
         }  // else: already waitlisted and still no place; unchanged
-        return LoadApplication(tx, id);
+        return absl::OkStatus();
       });
 }
 
 absl::StatusOr<v1::Application> ApplicationStore::RejectApplication(
     const std::string& id, const std::string& reason, const Actor& actor) {
-  return pg::RunInTransactionFor<v1::Application>(
-      pool_,
-      [&](pqxx::transaction_base& tx) -> absl::StatusOr<v1::Application> {
-        auto app = LockApplication(tx, id);
-        if (!app.ok()) return app.status();
-        absl::Status status = MayReject(id, app->status);
+  return ChangeApplication(
+      pool_, id, Locks::kApplication,
+      [&](pqxx::transaction_base& tx, const LockedApplication& app) {
+        absl::Status status = MayReject(id, app.status);
         if (!status.ok()) return status;
-        ChangeStatus(tx, *app, ApplicationStatus::kRejected, reason, actor);
+        ChangeStatus(tx, app, ApplicationStatus::kRejected, reason, actor);
         CloseConflictsOfLeavers(tx, id, "", actor);
-        return LoadApplication(tx, id);
+        return absl::OkStatus();
       });
 }
 
 absl::StatusOr<v1::Application> ApplicationStore::WithdrawApplication(
     const std::string& id, const std::string& reason, const Actor& actor) {
-  return pg::RunInTransactionFor<v1::Application>(
-      pool_,
-      [&](pqxx::transaction_base& tx) -> absl::StatusOr<v1::Application> {
-        auto app = LockWithEdition(tx, id);
-        if (!app.ok()) return app.status();
-        const std::string& edition = app->edition;
-        absl::Status status = MayWithdraw(id, app->status);
+  return ChangeApplication(
+      pool_, id, Locks::kEditionThenApplication,
+      [&](pqxx::transaction_base& tx, const LockedApplication& app) {
+        const std::string& edition = app.edition;
+        absl::Status status = MayWithdraw(id, app.status);
         if (!status.ok()) return status;
-        const ApplicationStatus previous = app->status;
-        ChangeStatus(tx, *app, ApplicationStatus::kWithdrawn, reason, actor);
+        const ApplicationStatus previous = app.status;
+        ChangeStatus(tx, app, ApplicationStatus::kWithdrawn, reason, actor);
         CloseConflictsOfLeavers(tx, id, "", actor);
         // The JST's team leaves with it.
         for (const pqxx::row& row : tx.exec_params(
@@ -271,10 +287,10 @@ absl::StatusOr<v1::Application> ApplicationStore::WithdrawApplication(
               *LoadParticipant(tx, row["id"].as<std::string>()), actor);
         }
         ev::JstWithdrawn event;
-        event.set_edition(app->edition);
+        event.set_edition(app.edition);
         event.set_application_id(id);
-        event.set_teryt(app->teryt);
-        event.set_voivodeship(app->voivodeship);
+        event.set_teryt(app.teryt);
+        event.set_voivodeship(app.voivodeship);
         event.set_previous_status(
             StatusFromName(ApplicationStatusName(previous)));
         const absl::Time now = clock_();
@@ -283,7 +299,7 @@ absl::StatusOr<v1::Application> ApplicationStore::WithdrawApplication(
         if (previous == ApplicationStatus::kQualified) {
           PromoteWaitlisted(tx, edition, kAfterWithdrawal, actor, now);
         }
-        return LoadApplication(tx, id);
+        return absl::OkStatus();
       });
 }
 

@@ -44,8 +44,10 @@ SELECT id::text AS id, edition, number, kind, pseudonymised, purpose,
   FROM export_snapshot
  WHERE id = $1::uuid)sql";
 
-// $1 edition, $2 offset, $3 limit: newest first.
-inline constexpr char kListSnapshots[] = R"sql(
+// $1 edition, $2 offset, $3 limit, newest first; when $4, only the
+// submitted snapshots of kind $5 and variant $6 (pseudonymised) numbered
+// below $7 (the previous submitted one: offset 0, limit 1).
+inline constexpr char kSnapshots[] = R"sql(
 SELECT id::text AS id, edition, number, kind, pseudonymised, purpose,
        (extract(epoch FROM created_at) * 1000000)::bigint AS created_micros,
        created_by, sha256, size_bytes, content_type, filename, record_count,
@@ -53,22 +55,10 @@ SELECT id::text AS id, edition, number, kind, pseudonymised, purpose,
          AS submitted_micros
   FROM export_snapshot
  WHERE edition = $1
+   AND (NOT $4 OR (kind = $5 AND pseudonymised = $6 AND number < $7
+                   AND submitted_at IS NOT NULL))
  ORDER BY number DESC
 OFFSET $2 LIMIT $3)sql";
-
-// $1 edition, $2 kind, $3 pseudonymised, $4 number: the newest submitted
-// snapshot of the same edition, kind and variant numbered below $4.
-inline constexpr char kPreviousSubmitted[] = R"sql(
-SELECT id::text AS id, edition, number, kind, pseudonymised, purpose,
-       (extract(epoch FROM created_at) * 1000000)::bigint AS created_micros,
-       created_by, sha256, size_bytes, content_type, filename, record_count,
-       (extract(epoch FROM submitted_at) * 1000000)::bigint
-         AS submitted_micros
-  FROM export_snapshot
- WHERE edition = $1 AND kind = $2 AND pseudonymised = $3 AND number < $4
-   AND submitted_at IS NOT NULL
- ORDER BY number DESC
- LIMIT 1)sql";
 
 // $1 export id.
 inline constexpr char kSnapshotRecords[] = R"sql(

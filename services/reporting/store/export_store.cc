@@ -112,7 +112,8 @@ absl::StatusOr<std::vector<v1::Export>> ExportStore::List(
       pool_, [&](pqxx::transaction_base& tx) {
         std::vector<v1::Export> list;
         for (const pqxx::row& row :
-             tx.exec_params(queries::kListSnapshots, edition, offset, limit)) {
+             tx.exec_params(queries::kSnapshots, edition, offset, limit,
+                            /*only_previous_submitted=*/false, "", false, 0)) {
           list.push_back(ReadMeta(row));
         }
         return list;
@@ -132,7 +133,9 @@ absl::StatusOr<DiffSides> ExportStore::ReadDiffSides(
         sides.against = against;
         if (!sides.against) {
           const pqxx::result rows =
-              tx.exec_params(queries::kPreviousSubmitted, snapshot.edition(),
+              tx.exec_params(queries::kSnapshots, snapshot.edition(),
+                             /*offset=*/0, /*limit=*/1,
+                             /*only_previous_submitted=*/true,
                              v1::ExportKind_Name(snapshot.kind()),
                              snapshot.pseudonymised(), snapshot.number());
           if (!rows.empty()) sides.against = ReadMeta(rows[0]);

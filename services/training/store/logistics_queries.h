@@ -25,30 +25,27 @@ VALUES (gen_random_uuid(), $1::uuid, $2::uuid, $3, $4, $5, $6, $7, $8,
         $9::timestamptz, $10)
 RETURNING id::text AS id)sql";
 
-// Every sign-up query answers the columns SignupFromRow reads.
-inline constexpr char kSelectSignup[] = R"sql(
-SELECT g.id::text AS id, g.module_id::text AS module_id,
-       g.participant_id::text AS participant_id, g.accommodation, g.shuttle,
-       g.parking, g.status, g.shuttle_seat, g.parking_place,
-       coalesce((extract(epoch from g.request_time) * 1000000)::bigint, 0)
-         AS request_us,
-       g.decided_by, g.decision_reason
-  FROM signup g WHERE g.id = $1::uuid)sql";
+// A sign-up as SignupFromRow reads it, followed by a JOIN or WHERE clause:
+// a SELECT shared, at compile time, by the sign-up queries.
+#define JSTEDU_TRAINING_SIGNUP_SELECT                                      \
+  "SELECT g.id::text AS id, g.module_id::text AS module_id, "              \
+  "g.participant_id::text AS participant_id, g.accommodation, g.shuttle, " \
+  "g.parking, g.status, g.shuttle_seat, g.parking_place, "                 \
+  "coalesce((extract(epoch from g.request_time) * 1000000)::bigint, 0) "   \
+  "  AS request_us, "                                                      \
+  "g.decided_by, g.decision_reason "                                       \
+  "FROM signup g "
 
 // Sign-ups of module $1 in status $2, of voivodeship $3, of TERYT $4 (""
 // = any of each), in request order.
-inline constexpr char kSelectSignups[] = R"sql(
-SELECT g.id::text AS id, g.module_id::text AS module_id,
-       g.participant_id::text AS participant_id, g.accommodation, g.shuttle,
-       g.parking, g.status, g.shuttle_seat, g.parking_place,
-       coalesce((extract(epoch from g.request_time) * 1000000)::bigint, 0)
-         AS request_us,
-       g.decided_by, g.decision_reason
-  FROM signup g
+inline constexpr char kSelectSignups[] = JSTEDU_TRAINING_SIGNUP_SELECT R"sql(
   JOIN roster_participant p ON p.participant_id = g.participant_id
  WHERE g.module_id = $1::uuid AND ($2 = '' OR g.status = $2)
    AND ($3 = '' OR p.voivodeship = $3) AND ($4 = '' OR p.teryt = $4)
  ORDER BY g.request_seq)sql";
+
+inline constexpr char kSelectSignup[] = JSTEDU_TRAINING_SIGNUP_SELECT R"sql(
+ WHERE g.id = $1::uuid)sql";
 
 inline constexpr char kSelectSignupModule[] = R"sql(
 SELECT module_id::text AS module_id FROM signup WHERE id = $1::uuid)sql";

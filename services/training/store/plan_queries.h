@@ -52,35 +52,17 @@ inline constexpr char kMoveSession[] = R"sql(
 UPDATE session SET start_time = $2::timestamptz, end_time = $3::timestamptz
  WHERE id = $1::uuid)sql";
 
-inline constexpr char kSelectModuleSessions[] = R"sql(
-SELECT s.id::text AS id, s.module_id::text AS module_id,
-       coalesce((extract(epoch from s.start_time) * 1000000)::bigint, 0)
-         AS start_us,
-       coalesce((extract(epoch from s.end_time) * 1000000)::bigint, 0)
-         AS end_us,
-       s.thematic_area, s.workshop_group, s.room_id, s.trainer, s.title
-  FROM session s
+inline constexpr char kSelectModuleSessions[] =
+    JSTEDU_TRAINING_SESSION_SELECT R"sql(
  WHERE s.module_id = $1::uuid
  ORDER BY s.start_time, s.workshop_group, s.id)sql";
 
-inline constexpr char kSelectSession[] = R"sql(
-SELECT s.id::text AS id, s.module_id::text AS module_id,
-       coalesce((extract(epoch from s.start_time) * 1000000)::bigint, 0)
-         AS start_us,
-       coalesce((extract(epoch from s.end_time) * 1000000)::bigint, 0)
-         AS end_us,
-       s.thematic_area, s.workshop_group, s.room_id, s.trainer, s.title
-  FROM session s WHERE s.id = $1::uuid)sql";
+inline constexpr char kSelectSession[] = JSTEDU_TRAINING_SESSION_SELECT R"sql(
+ WHERE s.id = $1::uuid)sql";
 
 // Trainer $1's sessions in modules other than $2 that overlap [$3, $4).
-inline constexpr char kTrainerSessionsElsewhere[] = R"sql(
-SELECT s.id::text AS id, s.module_id::text AS module_id,
-       coalesce((extract(epoch from s.start_time) * 1000000)::bigint, 0)
-         AS start_us,
-       coalesce((extract(epoch from s.end_time) * 1000000)::bigint, 0)
-         AS end_us,
-       s.thematic_area, s.workshop_group, s.room_id, s.trainer, s.title
-  FROM session s
+inline constexpr char kTrainerSessionsElsewhere[] =
+    JSTEDU_TRAINING_SESSION_SELECT R"sql(
  WHERE s.trainer = $1 AND s.module_id <> $2::uuid
    AND s.start_time < $4::timestamptz AND s.end_time > $3::timestamptz
  ORDER BY s.id)sql";

@@ -31,52 +31,34 @@ SELECT gen_random_uuid(), $1::uuid, j.application_id, j.teryt, j.voivodeship,
  WHERE j.edition = $2 AND j.qualified_at IS NOT NULL
    AND j.withdrawn_at IS NULL)sql";
 
-// Every task query answers the columns TaskFromRow reads.
-inline constexpr char kSelectDefinitionTasks[] = R"sql(
-SELECT t.id::text AS id, t.definition_id::text AS definition_id,
-       d.module_id::text AS module_id, m.edition, t.teryt, t.voivodeship,
-       d.title, d.description,
-       coalesce((extract(epoch from t.due_at) * 1000000)::bigint, 0)
-         AS due_us,
-       t.status, t.report, t.comment,
-       coalesce((extract(epoch from t.update_time) * 1000000)::bigint, 0)
-         AS update_us
-  FROM task t
-  JOIN task_definition d ON d.id = t.definition_id
-  JOIN module m ON m.id = d.module_id
+// A task as TaskFromRow reads it (instants in microseconds since the epoch,
+// 0 for none), with its definition d and module m, followed by a WHERE
+// clause: a SELECT shared, at compile time, by the task queries.
+#define JSTEDU_TRAINING_TASK_SELECT                                           \
+  "SELECT t.id::text AS id, t.definition_id::text AS definition_id, "         \
+  "d.module_id::text AS module_id, m.edition, t.teryt, t.voivodeship, "       \
+  "d.title, d.description, "                                                  \
+  "coalesce((extract(epoch from t.due_at) * 1000000)::bigint, 0) AS due_us, " \
+  "t.status, t.report, t.comment, "                                           \
+  "coalesce((extract(epoch from t.update_time) * 1000000)::bigint, 0) "       \
+  "  AS update_us "                                                           \
+  "FROM task t "                                                              \
+  "JOIN task_definition d ON d.id = t.definition_id "                         \
+  "JOIN module m ON m.id = d.module_id "
+
+inline constexpr char kSelectDefinitionTasks[] =
+    JSTEDU_TRAINING_TASK_SELECT R"sql(
  WHERE t.definition_id = $1::uuid
  ORDER BY t.teryt, t.id)sql";
 
-inline constexpr char kSelectTask[] = R"sql(
-SELECT t.id::text AS id, t.definition_id::text AS definition_id,
-       d.module_id::text AS module_id, m.edition, t.teryt, t.voivodeship,
-       d.title, d.description,
-       coalesce((extract(epoch from t.due_at) * 1000000)::bigint, 0)
-         AS due_us,
-       t.status, t.report, t.comment,
-       coalesce((extract(epoch from t.update_time) * 1000000)::bigint, 0)
-         AS update_us
-  FROM task t
-  JOIN task_definition d ON d.id = t.definition_id
-  JOIN module m ON m.id = d.module_id
+inline constexpr char kSelectTask[] = JSTEDU_TRAINING_TASK_SELECT R"sql(
  WHERE t.id = $1::uuid)sql";
 
 // A page of tasks: edition $1, voivodeship $2, TERYT $3, reviewer $4,
 // module $5 ("" = any of each); only overdue ones at $7 when $6 (open or
 // returned, past due, the JST not withdrawn); after ($9, $10) when $8; at
 // most $11.
-inline constexpr char kSelectTasks[] = R"sql(
-SELECT t.id::text AS id, t.definition_id::text AS definition_id,
-       d.module_id::text AS module_id, m.edition, t.teryt, t.voivodeship,
-       d.title, d.description,
-       coalesce((extract(epoch from t.due_at) * 1000000)::bigint, 0)
-         AS due_us,
-       t.status, t.report, t.comment,
-       coalesce((extract(epoch from t.update_time) * 1000000)::bigint, 0)
-         AS update_us
-  FROM task t
-  JOIN task_definition d ON d.id = t.definition_id
-  JOIN module m ON m.id = d.module_id
+inline constexpr char kSelectTasks[] = JSTEDU_TRAINING_TASK_SELECT R"sql(
  WHERE ($1 = '' OR m.edition = $1)
    AND ($2 = '' OR t.voivodeship = $2)
    AND ($3 = '' OR t.teryt = $3)

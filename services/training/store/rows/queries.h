@@ -8,6 +8,20 @@
 
 namespace jstedu::training::queries {
 
+// ---------------------------------------------------------------- sessions
+
+// A session as rows::SessionFromRow reads it, followed by a JOIN or WHERE
+// clause: a SELECT shared, at compile time, by the session queries of
+// plan_queries.h and calendar_queries.h.
+#define JSTEDU_TRAINING_SESSION_SELECT                                 \
+  "SELECT s.id::text AS id, s.module_id::text AS module_id, "          \
+  "coalesce((extract(epoch from s.start_time) * 1000000)::bigint, 0) " \
+  "  AS start_us, "                                                    \
+  "coalesce((extract(epoch from s.end_time) * 1000000)::bigint, 0) "   \
+  "  AS end_us, "                                                      \
+  "s.thematic_area, s.workshop_group, s.room_id, s.trainer, s.title "  \
+  "FROM session s "
+
 // ---------------------------------------------------------------- settings
 
 inline constexpr char kSelectSettings[] = R"sql(
@@ -27,46 +41,35 @@ SELECT 1 FROM training_settings WHERE edition = $1 FOR UPDATE)sql";
 
 // ----------------------------------------------------------------- modules
 
-// Every module query answers the columns rows::ModuleFromRow reads.
-inline constexpr char kSelectModule[] = R"sql(
-SELECT m.id::text AS id, m.edition, m.number, m.title, m.venue,
-       coalesce((extract(epoch from m.start_time) * 1000000)::bigint, 0)
-         AS start_us,
-       coalesce((extract(epoch from m.end_time) * 1000000)::bigint, 0)
-         AS end_us,
-       coalesce(m.third_week_of, '') AS third_week_of, m.didactic_hours,
-       m.signup_deadline IS NOT NULL AS has_signup_deadline,
-       coalesce((extract(epoch from m.signup_deadline) * 1000000)::bigint, 0)
-         AS signup_deadline_us,
-       m.shuttle_seats, m.parking_places,
-       coalesce((extract(epoch from m.create_time) * 1000000)::bigint, 0)
-         AS create_us,
-       coalesce((extract(epoch from m.update_time) * 1000000)::bigint, 0)
-         AS update_us
-  FROM module m
+// A module as rows::ModuleFromRow reads it, followed by a WHERE clause: a
+// SELECT shared, at compile time, by the module queries.
+#define JSTEDU_TRAINING_MODULE_SELECT                                       \
+  "SELECT m.id::text AS id, m.edition, m.number, m.title, m.venue, "        \
+  "coalesce((extract(epoch from m.start_time) * 1000000)::bigint, 0) "      \
+  "  AS start_us, "                                                         \
+  "coalesce((extract(epoch from m.end_time) * 1000000)::bigint, 0) "        \
+  "  AS end_us, "                                                           \
+  "coalesce(m.third_week_of, '') AS third_week_of, m.didactic_hours, "      \
+  "m.signup_deadline IS NOT NULL AS has_signup_deadline, "                  \
+  "coalesce((extract(epoch from m.signup_deadline) * 1000000)::bigint, 0) " \
+  "  AS signup_deadline_us, "                                               \
+  "m.shuttle_seats, m.parking_places, "                                     \
+  "coalesce((extract(epoch from m.create_time) * 1000000)::bigint, 0) "     \
+  "  AS create_us, "                                                        \
+  "coalesce((extract(epoch from m.update_time) * 1000000)::bigint, 0) "     \
+  "  AS update_us "                                                         \
+  "FROM module m "
+
+inline constexpr char kSelectEditionModules[] =
+    JSTEDU_TRAINING_MODULE_SELECT R"sql(
+ WHERE m.edition = $1
+ ORDER BY m.number)sql";
+
+inline constexpr char kSelectModule[] = JSTEDU_TRAINING_MODULE_SELECT R"sql(
  WHERE m.id = $1::uuid)sql";
 // Locks module $1's row (FOR UPDATE) before it is read.
 inline constexpr char kLockModule[] = R"sql(
 SELECT 1 FROM module WHERE id = $1::uuid FOR UPDATE)sql";
-
-inline constexpr char kSelectEditionModules[] = R"sql(
-SELECT m.id::text AS id, m.edition, m.number, m.title, m.venue,
-       coalesce((extract(epoch from m.start_time) * 1000000)::bigint, 0)
-         AS start_us,
-       coalesce((extract(epoch from m.end_time) * 1000000)::bigint, 0)
-         AS end_us,
-       coalesce(m.third_week_of, '') AS third_week_of, m.didactic_hours,
-       m.signup_deadline IS NOT NULL AS has_signup_deadline,
-       coalesce((extract(epoch from m.signup_deadline) * 1000000)::bigint, 0)
-         AS signup_deadline_us,
-       m.shuttle_seats, m.parking_places,
-       coalesce((extract(epoch from m.create_time) * 1000000)::bigint, 0)
-         AS create_us,
-       coalesce((extract(epoch from m.update_time) * 1000000)::bigint, 0)
-         AS update_us
-  FROM module m
- WHERE m.edition = $1
- ORDER BY m.number)sql";
 
 inline constexpr char kSelectModuleRooms[] = R"sql(
 SELECT room_id, name, capacity FROM module_room
@@ -74,16 +77,20 @@ SELECT room_id, name, capacity FROM module_room
 
 // ------------------------------------------------------------ participants
 
-// A participant's place; on a workshop group's roster now when active, its
-// JST qualified and not withdrawn (as the roster view).
-inline constexpr char kSelectPlace[] = R"sql(
-SELECT p.participant_id::text AS participant_id, p.edition, p.teryt,
-       p.voivodeship, coalesce(j.workshop_group, 0) AS workshop_group,
-       (p.active AND j.qualified_at IS NOT NULL AND j.withdrawn_at IS NULL)
-         AS rostered,
-       p.declaration_recorded, p.sex
-  FROM roster_participant p
-  LEFT JOIN roster_jst j ON j.application_id = p.application_id
+// A participant's place as rows::PlaceFromRow reads it; on a workshop
+// group's roster now when active, its JST qualified and not withdrawn (as
+// the roster view); followed by a WHERE clause: a SELECT shared, at compile
+// time, by the place queries.
+#define JSTEDU_TRAINING_PLACE_SELECT                                      \
+  "SELECT p.participant_id::text AS participant_id, p.edition, p.teryt, " \
+  "p.voivodeship, coalesce(j.workshop_group, 0) AS workshop_group, "      \
+  "(p.active AND j.qualified_at IS NOT NULL AND j.withdrawn_at IS NULL) " \
+  "  AS rostered, "                                                       \
+  "p.declaration_recorded, p.sex "                                        \
+  "FROM roster_participant p "                                            \
+  "LEFT JOIN roster_jst j ON j.application_id = p.application_id "
+
+inline constexpr char kSelectPlace[] = JSTEDU_TRAINING_PLACE_SELECT R"sql(
  WHERE p.participant_id = $1::uuid)sql";
 // Locks participant $1's roster_participant row (FOR UPDATE) before it is
 // read.
@@ -93,14 +100,8 @@ SELECT 1 FROM roster_participant WHERE participant_id = $1::uuid
 
 // The participants of edition $1 on a roster now or with marks in it, by
 // id, after $2, at most $3.
-inline constexpr char kSelectEditionPlaces[] = R"sql(
-SELECT p.participant_id::text AS participant_id, p.edition, p.teryt,
-       p.voivodeship, coalesce(j.workshop_group, 0) AS workshop_group,
-       (p.active AND j.qualified_at IS NOT NULL AND j.withdrawn_at IS NULL)
-         AS rostered,
-       p.declaration_recorded, p.sex
-  FROM roster_participant p
-  LEFT JOIN roster_jst j ON j.application_id = p.application_id
+inline constexpr char kSelectEditionPlaces[] =
+    JSTEDU_TRAINING_PLACE_SELECT R"sql(
  WHERE p.edition = $1 AND p.participant_id > $2::uuid
    AND ((p.active AND j.qualified_at IS NOT NULL AND j.withdrawn_at IS NULL)
         OR EXISTS (SELECT 1 FROM attendance a
