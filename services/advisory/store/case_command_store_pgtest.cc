@@ -1,6 +1,7 @@
 // The workflow commands against real PostgreSQL: every (stage, command)
 // pair, guards, stale versions, racing clients, retried keyed commands.
 #include "services/advisory/store/advisory_pgtest_fixture.h"
+#include "services/advisory/store/rows/case_row.h"
 
 namespace jstedu::advisory {
 namespace {
@@ -165,6 +166,28 @@ TEST_F(AdvisoryStoreTest, ARetriedKeyedCommandIsToldItWasAppliedNotStale) {
   EXPECT_NE(std::string(*info).find(pg::kRequestAlreadyApplied),
             std::string::npos);
   EXPECT_EQ(Snapshot(id), before);
+}
+
+// A caller outside a case's scope gets NOT_FOUND without locking the case:
+// while its transaction is open, another may still lock the row at once.
+TEST_F(AdvisoryStoreTest, ACallerOutOfScopeLocksNoCase) {
+  const std::string id = Open();
+  const CaseScope foreign{"02", "", ""};  // another voivodeship
+  absl::Status status =
+      pg::RunInTransaction(db_.pool(), [&](pqxx::transaction_base& tx) {
+        absl::StatusOr<rows::CaseRow> row =
+            rows::LockCase(tx, id, foreign, absl::CivilDay(2026, 3, 1));
+        EXPECT_EQ(row.status().code(), absl::StatusCode::kNotFound);
+        return pg::RunInTransaction(
+            db_.pool(), [&](pqxx::transaction_base& other) {
+              other.exec_params(
+                  "SELECT id FROM advisory_case WHERE id = $1::uuid "
+                  "FOR UPDATE NOWAIT",
+                  id);
+              return absl::OkStatus();
+            });
+      });
+  EXPECT_TRUE(status.ok()) << status;
 }
 
 }  // namespace

@@ -71,9 +71,20 @@ SELECT c.stage, c.voivodeship
                               AND e.id IN (c.education_expert,
                                            c.personnel_expert))))sql";
 
-// Locks a case for a command ($1 id); no row when there is none.
+// Locks case $1 for a command when it is in the caller's scope ($2..$4 as
+// kCaseInScope); no row, and no lock, when it is not there or not the
+// caller's.
 inline constexpr char kLockCase[] = R"sql(
-SELECT id::text AS id FROM advisory_case WHERE id = $1::uuid FOR UPDATE)sql";
+SELECT c.id::text AS id
+  FROM advisory_case c
+ WHERE c.id = $1::uuid
+   AND ($2 = '' OR c.voivodeship = $2)
+   AND ($3 = '' OR c.teryt = $3)
+   AND ($4 = '' OR EXISTS (SELECT 1 FROM expert e
+                            WHERE e.subject = $4
+                              AND e.id IN (c.education_expert,
+                                           c.personnel_expert)))
+   FOR UPDATE OF c)sql";
 
 // Locks the case of an application ($1 application id), if any.
 inline constexpr char kLockCaseOfApplication[] = R"sql(

@@ -119,7 +119,11 @@ CaseRow LoadCase(transaction_base& tx, const std::string& id,
 
 absl::StatusOr<CaseRow> LockCase(transaction_base& tx, const std::string& id,
                                  const CaseScope& scope, absl::CivilDay today) {
-  if (tx.exec_params(queries::kLockCase, id).empty()) return CaseNotFound(id);
+  if (tx.exec_params(queries::kLockCase, id, scope.voivodeship, scope.teryt,
+                     scope.expert_subject)
+          .empty()) {
+    return CaseNotFound(id);
+  }
   std::vector<CaseRow> found = ReadCases(tx, OneCase(id, scope), today);
   if (found.empty()) return CaseNotFound(id);
   return std::move(found[0]);
@@ -128,7 +132,9 @@ absl::StatusOr<CaseRow> LockCase(transaction_base& tx, const std::string& id,
 std::optional<CaseHead> FindCaseHead(transaction_base& tx,
                                      const std::string& id,
                                      const CaseScope& scope, bool lock) {
-  if (lock && tx.exec_params(queries::kLockCase, id).empty()) {
+  if (lock && tx.exec_params(queries::kLockCase, id, scope.voivodeship,
+                             scope.teryt, scope.expert_subject)
+                  .empty()) {
     return std::nullopt;
   }
   auto rows = tx.exec_params(queries::kCaseInScope, id, scope.voivodeship,
