@@ -17,8 +17,11 @@ SELECT a.id::text AS application_id, a.edition, a.teryt, j.voivodeship
 // microseconds since the epoch), and the window in Europe/Warsaw for the
 // refusal.
 inline constexpr char kRecruitmentWindow[] = R"sql(
-SELECT recruitment_opens_at <= to_timestamp($2::bigint / 1e6) AS opened,
-       to_timestamp($2::bigint / 1e6) < recruitment_closes_at AS not_closed,
+SELECT recruitment_opens_at
+         <= timestamptz 'epoch' + $2::bigint * interval '1 microsecond'
+         AS opened,
+       timestamptz 'epoch' + $2::bigint * interval '1 microsecond'
+         < recruitment_closes_at AS not_closed,
        to_char(recruitment_opens_at AT TIME ZONE 'Europe/Warsaw',
                'YYYY-MM-DD HH24:MI') AS opens,
        to_char(recruitment_closes_at AT TIME ZONE 'Europe/Warsaw',
