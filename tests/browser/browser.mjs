@@ -78,9 +78,12 @@ export async function accessibilityViolations(page) {
   return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.length} element(s), e.g. ${v.nodes[0]?.target.join(" ")}`);
 }
 
-// The whole page, not only the window, so a reader sees everything on it.
-export async function screenshot(page, name) {
-  await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
+// The whole page, not only the window, so a reader sees everything on it;
+// `{ fullPage: false }` for a page hundreds of screens long (the API
+// reference), where the window is what a reader sees and the whole would
+// take the browser longer than a screenshot may.
+export async function screenshot(page, name, { fullPage = true } = {}) {
+  await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage });
 }
 
 // Fails with the axe violations of the page as it is, naming `what`.

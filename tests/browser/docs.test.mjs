@@ -19,17 +19,17 @@ test("the reference renders under its CSP and deep links land", async () => {
   page.on("request", (request) => requests.push(request.url()));
   await page.goto(`${baseUrl}/docs`);
   await page.getByRole("heading", { name: /jstedu/i, level: 1 }).waitFor();
-  await screenshot(page, "docs-landing");
+  await screenshot(page, "docs-landing", { fullPage: false });
 
   await page.goto(`${baseUrl}/docs#operation/RecruitmentService_GetApplication`);
   await page.locator('[id="operation/RecruitmentService_GetApplication"]').waitFor();
   await page.getByRole("heading", { name: "Get application." }).first().waitFor();
-  await screenshot(page, "docs-deep-link");
+  await screenshot(page, "docs-deep-link", { fullPage: false });
 
   const search = page.getByPlaceholder(/search/i);
   await search.fill("calendar feed");
   await page.getByRole("menuitem", { name: /Renew calendar feed/ }).first().waitFor();
-  await screenshot(page, "docs-search");
+  await screenshot(page, "docs-search", { fullPage: false });
 
   const origin = new URL(baseUrl).origin;
   const foreign = requests.filter((url) => !url.startsWith(origin) && !url.startsWith("data:") && !url.startsWith("blob:"));
