@@ -809,31 +809,6 @@ int HttpStatusFromGrpc(grpc::StatusCode code) {
   }
 }
 
-std::string StatusCodeName(grpc::StatusCode code) {
-  static constexpr const char* kNames[] = {"OK",
-                                           "CANCELLED",
-                                           "UNKNOWN",
-                                           "INVALID_ARGUMENT",
-                                           "DEADLINE_EXCEEDED",
-                                           "NOT_FOUND",
-                                           "ALREADY_EXISTS",
-                                           "PERMISSION_DENIED",
-                                           "RESOURCE_EXHAUSTED",
-                                           "FAILED_PRECONDITION",
-                                           "ABORTED",
-                                           "OUT_OF_RANGE",
-                                           "UNIMPLEMENTED",
-                                           "INTERNAL",
-                                           "UNAVAILABLE",
-                                           "DATA_LOSS",
-                                           "UNAUTHENTICATED"};
-  const int number = static_cast<int>(code);
-  if (number >= 0 && number < static_cast<int>(std::size(kNames))) {
-    return kNames[number];
-  }
-  return absl::StrCat("CODE_", number);
-}
-
 JsonReply ErrorReply(const grpc::Status& status) {
   return MakeErrorReply(HttpStatusFromGrpc(status.error_code()),
                         status.error_code(), status.error_message(),

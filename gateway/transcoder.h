@@ -37,6 +37,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "common/grpc/code_name.h"
 #include "gateway/route_table.h"
 #include "google/protobuf/message.h"
 #include "grpcpp/support/status.h"
@@ -110,8 +111,9 @@ absl::StatusOr<RawResponse> HttpBodyResponse(
 // UNAUTHENTICATED 401; anything else 500.
 int HttpStatusFromGrpc(grpc::StatusCode code);
 
-// "NOT_FOUND" for grpc::StatusCode::NOT_FOUND, "CODE_<n>" for unknown codes.
-std::string StatusCodeName(grpc::StatusCode code);
+// "NOT_FOUND" for grpc::StatusCode::NOT_FOUND, "CODE_<n>" for unknown codes
+// (common/grpc/code_name.h, shared with the services' metrics).
+using grpcutil::StatusCodeName;
 
 // An HTTP status and its JSON body.
 struct JsonReply {

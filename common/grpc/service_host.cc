@@ -12,6 +12,7 @@
 #include "common/events/outbox.h"
 #include "common/grpc/access.h"
 #include "common/grpc/channel.h"
+#include "common/grpc/code_name.h"
 #include "common/grpc/context.h"
 #include "common/grpc/reflection_v1.h"
 #include "common/log/log.h"
@@ -27,28 +28,6 @@ namespace {
 // Request keys outlive the gateway's 24-hour record of the key by an hour.
 constexpr absl::Duration kRequestKeyAge = absl::Hours(25);
 constexpr std::chrono::minutes kRequestKeyCleanupInterval{10};
-
-const char* CodeName(grpc::StatusCode code) {
-  static const char* const kNames[] = {"OK",
-                                       "CANCELLED",
-                                       "UNKNOWN",
-                                       "INVALID_ARGUMENT",
-                                       "DEADLINE_EXCEEDED",
-                                       "NOT_FOUND",
-                                       "ALREADY_EXISTS",
-                                       "PERMISSION_DENIED",
-                                       "RESOURCE_EXHAUSTED",
-                                       "FAILED_PRECONDITION",
-                                       "ABORTED",
-                                       "OUT_OF_RANGE",
-                                       "UNIMPLEMENTED",
-                                       "INTERNAL",
-                                       "UNAVAILABLE",
-                                       "DATA_LOSS",
-                                       "UNAUTHENTICATED"};
-  int index = static_cast<int>(code);
-  return index >= 0 && index <= 16 ? kNames[index] : "UNKNOWN";
-}
 
 // Records one sample per call: count and latency by method and status code,
 // and one access-log line (method, code, latency, trace id; no payloads).
@@ -78,7 +57,7 @@ class CallInterceptor : public grpc::experimental::Interceptor {
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start_)
             .count();
     std::string method = info_->method();
-    std::string code = CodeName(status.error_code());
+    std::string code = StatusCodeName(status.error_code());
     requests.Inc({method, code});
     latency.Observe({method, code}, seconds);
     // Probes call Health/Check every few seconds: counted, not logged.
