@@ -1,5 +1,5 @@
-// PostgreSQL platform against a real server: migrations and the transaction
-// helper.
+// PostgreSQL platform against a real server: migrations, the transaction
+// helper, rows read into answers.
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -19,6 +19,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/events/migrations.h"
 #include "common/pg/arrays.h"
+#include "common/pg/columns.h"
 #include "common/pg/migrations.h"
 #include "common/pg/request_key.h"
 #include "common/pg/status.h"
@@ -27,8 +28,11 @@
 #include "common/status/errors.h"
 #include "common/testing/fixtures.h"
 #include "gmock/gmock.h"
+#include "google/protobuf/type.pb.h"
+#include "google/protobuf/wrappers.pb.h"
 #include "google/rpc/error_details.pb.h"
 #include "gtest/gtest.h"
+#include "jstedu/events/v1/envelope.pb.h"
 
 namespace jstedu::pg {
 namespace {
@@ -793,6 +797,78 @@ TEST(TextArrays, RoundTripThroughPostgresExactly) {
   EXPECT_EQ(length, static_cast<int>(values.size()));
   EXPECT_EQ(read, values);
   EXPECT_EQ(TextArrayLiteral(std::vector<std::string>{}), "{}");
+}
+
+// One row read into a message by column name.
+pqxx::row SelectOne(TestSchema& schema, const char* sql) {
+  std::optional<pqxx::row> row;
+  absl::Status status =
+      RunInTransaction(schema.pool(), [&](pqxx::transaction_base& tx) {
+        row = tx.exec1(sql);
+        return absl::OkStatus();
+      });
+  EXPECT_TRUE(status.ok()) << status;
+  return *row;
+}
+
+TEST(Columns, EachColumnSetsTheFieldOfItsName) {
+  TestSchema schema;
+  google::protobuf::Field field;
+  ReadColumns(SelectOne(schema,
+                        "SELECT 'TYPE_STRING' AS kind, 7 AS number, "
+                        "'Zażółć' AS name, true AS packed, "
+                        "'7'::bigint AS oneof_index, 'x' AS not_a_field"),
+              &field);
+  EXPECT_EQ(field.kind(), google::protobuf::Field::TYPE_STRING);
+  EXPECT_EQ(field.number(), 7);
+  EXPECT_EQ(field.name(), "Zażółć");
+  EXPECT_TRUE(field.packed());
+  EXPECT_EQ(field.oneof_index(), 7);
+
+  google::protobuf::Type type;
+  type.add_oneofs("replaced");
+  ReadColumns(
+      SelectOne(schema, "SELECT ARRAY['b', 'a,\"c\"']::text[] AS oneofs"),
+      &type);
+  EXPECT_THAT(type.oneofs(), ::testing::ElementsAre("b", "a,\"c\""));
+
+  google::protobuf::Timestamp instant;
+  ReadColumns(SelectOne(schema,
+                        "SELECT 9000000000::bigint AS seconds, "
+                        "12::smallint AS nanos"),
+              &instant);
+  EXPECT_EQ(instant.seconds(), 9000000000);
+  EXPECT_EQ(instant.nanos(), 12);
+
+  google::protobuf::DoubleValue share;
+  ReadColumns(SelectOne(schema, "SELECT 0.25::numeric AS value"), &share);
+  EXPECT_EQ(share.value(), 0.25);
+}
+
+TEST(Columns, NullsAndUnknownEnumNamesLeaveTheirFieldsAlone) {
+  TestSchema schema;
+  google::protobuf::Field field;
+  field.set_json_name("kept");
+  ReadColumns(SelectOne(schema,
+                        "SELECT NULL::text AS json_name, 'NO_SUCH' AS "
+                        "cardinality, NULL::int AS number"),
+              &field);
+  EXPECT_EQ(field.json_name(), "kept");
+  EXPECT_EQ(field.cardinality(), google::protobuf::Field::CARDINALITY_UNKNOWN);
+  EXPECT_EQ(field.number(), 0);
+
+  events::v1::EventEnvelope envelope;
+  ReadColumns(SelectOne(schema, "SELECT NULL::bigint AS occurred_at"),
+              &envelope);
+  EXPECT_FALSE(envelope.has_occurred_at());  // not 1970-01-01T00:00:00Z
+}
+
+TEST(Columns, AColumnThatIsNotItsFieldsTypeIsAQueryBug) {
+  TestSchema schema;
+  google::protobuf::Field field;
+  EXPECT_THROW(
+      ReadColumns(SelectOne(schema, "SELECT 'seven' AS number"), &field),
+      pqxx::conversion_error);
 }
 
 }  // namespace

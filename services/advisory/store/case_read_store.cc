@@ -37,16 +37,8 @@ absl::StatusOr<std::vector<v1::Case>> CaseReadStore::List(const CaseQuery& q,
   return pg::RunInTransactionFor<std::vector<v1::Case>>(
       pool_,
       [&](transaction_base& tx) -> absl::StatusOr<std::vector<v1::Case>> {
-        rows::CaseFilter filter;
-        filter.scope = q.scope;
-        filter.edition = q.edition;
-        filter.voivodeship = q.voivodeship;
-        filter.teryt = q.teryt;
-        filter.stage = q.stage;
-        filter.expert_id = q.expert_id;
-        filter.overdue_only = q.overdue_only;
-        filter.after = q.after;
-        filter.limit = q.limit + 1;
+        CaseFilter filter = q;
+        if (q.limit) filter.limit = *q.limit + 1;  // one more: another page?
         std::vector<v1::Case> out;
         for (rows::CaseRow& row : rows::ReadCases(tx, filter, q.today)) {
           // Lists carry no personal data (see Get): who agreed is left out.
@@ -54,7 +46,7 @@ absl::StatusOr<std::vector<v1::Case>> CaseReadStore::List(const CaseQuery& q,
             row.proto.mutable_agreement()->clear_agreed_by();
           out.push_back(std::move(row.proto));
         }
-        *more = static_cast<int>(out.size()) > q.limit;
+        *more = q.limit && static_cast<int64_t>(out.size()) > *q.limit;
         if (*more) out.pop_back();
         return out;
       });

@@ -8,9 +8,7 @@
 //
 // Thread-safety: a store may be called from any thread.
 
-#include <optional>
 #include <string>
-#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -21,26 +19,19 @@
 
 namespace jstedu::advisory {
 
-struct CaseQuery {
-  std::string edition;
-  CaseScope scope;          // the caller's
-  std::string voivodeship;  // the request's filters
-  std::string teryt;        // "" = any
-  std::string stage;        // "" = any
-  std::string expert_id;
-  bool overdue_only = false;
+// A list's filters (`scope` the caller's, the others the request's) and
+// the day that decides `overdue`.
+struct CaseQuery : CaseFilter {
   absl::CivilDay today;
-  int limit = 100;
-  std::optional<std::pair<std::string, std::string>> after;  // (teryt, id)
 };
 
 class CaseReadStore {
  public:
   explicit CaseReadStore(pg::Pool& pool) : pool_(pool) {}
 
-  // By TERYT code and id, `query.limit` of them after `query.after`;
-  // `*more` tells whether another page follows. Lists carry no personal
-  // data: who agreed is left out.
+  // By TERYT code and id, `query.limit` of them (all when unset) after
+  // `query.after`; `*more` tells whether another page follows. Lists carry no
+  // personal data: who agreed is left out.
   absl::StatusOr<std::vector<v1::Case>> List(const CaseQuery& query,
                                              bool* more);
   // Audited when the case names who agreed for the JST.

@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/pg/arrays.h"
+#include "common/pg/columns.h"
 #include "common/pg/transaction.h"
 #include "common/status/errors.h"
 #include "common/time/civil_time.h"
@@ -23,30 +24,11 @@ namespace {
 using pqxx::transaction_base;
 using rows::CaseRow;
 
-v1::Expert ReadExpert(const pqxx::row& r) {
-  v1::Expert e;
-  e.set_id(r["id"].as<std::string>());
-  e.set_subject(r["subject"].as<std::string>());
-  e.set_display_name(r["display_name"].as<std::string>());
-  v1::Speciality s = v1::SPECIALITY_UNSPECIFIED;
-  v1::Speciality_Parse(r["speciality"].as<std::string>(), &s);
-  e.set_speciality(s);
-  rows::ReadArray(r["voivodeships"], e.mutable_voivodeships());
-  e.set_active(r["active"].as<bool>());
-  e.set_max_caseload(r["max_caseload"].as<int>());
-  e.set_open_cases(r["open_cases"].as<int>());
-  return e;
-}
-
 std::vector<v1::Expert> ReadExperts(transaction_base& tx, const ExpertQuery& q,
                                     const std::string& id) {
-  std::vector<v1::Expert> out;
-  for (const auto& r : tx.exec_params(
-           queries::kExperts, q.voivodeship, q.speciality, q.active_only,
-           q.subject, id, rows::OffsetOf(q.window), rows::LimitOf(q.window))) {
-    out.push_back(ReadExpert(r));
-  }
-  return out;
+  return pg::ReadAll<v1::Expert>(tx.exec_params(
+      queries::kExperts, q.voivodeship, q.speciality, q.active_only, q.subject,
+      id, rows::OffsetOf(q.window), rows::LimitOf(q.window)));
 }
 
 v1::Expert LoadExpert(transaction_base& tx, const std::string& id) {
@@ -112,7 +94,7 @@ absl::StatusOr<v1::DeactivateExpertResponse> ExpertStore::Deactivate(
         std::set<std::string> open_ids;
         for (const auto& r :
              tx.exec_params(queries::kLockOpenCasesOfExpert, expert_id)) {
-          rows::CaseFilter one;
+          CaseFilter one;
           one.id = r["id"].as<std::string>();
           cases.push_back(rows::ReadCases(tx, one, today).at(0));
           open_ids.insert(one.id);

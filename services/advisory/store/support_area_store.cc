@@ -2,41 +2,21 @@
 
 #include <pqxx/pqxx>
 
+#include "common/pg/columns.h"
 #include "common/pg/transaction.h"
 #include "services/advisory/domain/catalogue.h"
 #include "services/advisory/store/support_area_queries.h"
 
 namespace jstedu::advisory {
-namespace {
 
 using pqxx::transaction_base;
-
-v1::SupportArea ReadSupportArea(const pqxx::row& r) {
-  v1::SupportArea a;
-  a.set_id(r["id"].as<std::string>());
-  a.set_edition(r["edition"].as<std::string>());
-  a.set_code(r["code"].as<std::string>());
-  a.set_title(r["title"].as<std::string>());
-  a.set_description(r["description"].as<std::string>());
-  training::v1::ThematicArea area = training::v1::THEMATIC_AREA_UNSPECIFIED;
-  training::v1::ThematicArea_Parse(r["thematic_area"].as<std::string>(), &area);
-  a.set_thematic_area(area);
-  return a;
-}
-
-}  // namespace
 
 absl::StatusOr<std::vector<v1::SupportArea>> SupportAreaStore::List(
     const std::string& edition) {
   return pg::RunInTransactionFor<std::vector<v1::SupportArea>>(
-      pool_,
-      [&](transaction_base& tx)
-          -> absl::StatusOr<std::vector<v1::SupportArea>> {
-        std::vector<v1::SupportArea> out;
-        for (const auto& r : tx.exec_params(queries::kSupportAreas, edition)) {
-          out.push_back(ReadSupportArea(r));
-        }
-        return out;
+      pool_, [&](transaction_base& tx) {
+        return pg::ReadAll<v1::SupportArea>(
+            tx.exec_params(queries::kSupportAreas, edition));
       });
 }
 

@@ -8,7 +8,7 @@ namespace jstedu::advisory::queries {
 // Every version, newest first.
 inline constexpr char kWorkflowDefinitions[] = R"sql(
 SELECT version, area_choice_days, needs_diagnosis_days, rollout_days, note,
-       (extract(epoch FROM published_at) * 1000000)::bigint AS published_micros
+       (extract(epoch FROM published_at) * 1000000)::bigint AS published_time
   FROM workflow_definition ORDER BY version DESC)sql";
 
 // One publisher at a time, so versions are consecutive.
@@ -24,6 +24,6 @@ SELECT coalesce(max(version), 0) + 1, $1, $2, $3, $4, $5
   FROM workflow_definition
 RETURNING version,
           (extract(epoch FROM published_at) * 1000000)::bigint
-            AS published_micros)sql";
+            AS published_time)sql";
 
 }  // namespace jstedu::advisory::queries

@@ -17,9 +17,9 @@ inline constexpr char kCases[] = R"sql(
 SELECT c.id::text AS id, c.edition, c.application_id::text AS application_id,
        c.teryt, c.voivodeship, c.jst_kind, c.workflow_version, c.stage,
        c.version,
-       (extract(epoch FROM c.opened_at) * 1000000)::bigint AS opened_micros,
+       (extract(epoch FROM c.opened_at) * 1000000)::bigint AS opened_time,
        c.stage_started_on::text AS stage_started_on,
-       coalesce(c.stage_due_on::text, '') AS stage_due_on,
+       c.stage_due_on::text AS stage_due_on,
        coalesce(c.education_expert::text, '') AS education_expert,
        coalesce(c.personnel_expert::text, '') AS personnel_expert,
        coalesce(c.guardian::text, '') AS guardian,
@@ -28,10 +28,10 @@ SELECT c.id::text AS id, c.edition, c.application_id::text AS application_id,
        coalesce(c.agreed_by, '') AS agreed_by,
        coalesce(c.diagnosis_summary, '') AS diagnosis_summary,
        (extract(epoch FROM c.schedule_approved_at) * 1000000)::bigint
-         AS schedule_approved_micros,
+         AS schedule_approved_time,
        coalesce(c.plan_document, '') AS plan_document,
        coalesce(c.plan_adopted_on::text, '') AS plan_adopted_on,
-       (extract(epoch FROM c.closed_at) * 1000000)::bigint AS closed_micros,
+       (extract(epoch FROM c.closed_at) * 1000000)::bigint AS closed_time,
        o.overdue
   FROM advisory_case c
  CROSS JOIN LATERAL (
@@ -94,7 +94,7 @@ SELECT id::text AS id FROM advisory_case WHERE application_id = $1::uuid
 // A case's action schedule in order ($1 case id, $2 today for `past_due`).
 inline constexpr char kActions[] = R"sql(
 SELECT id::text AS id, title, owner, starts_on::text AS starts_on,
-       due_on::text AS due_on, status, coalesce(done_on::text, '') AS done_on,
+       due_on::text AS due_on, status, done_on::text AS done_on,
        coalesce(drop_reason, '') AS drop_reason, due_on < $2::date AS past_due
   FROM case_action WHERE case_id = $1::uuid ORDER BY position)sql";
 

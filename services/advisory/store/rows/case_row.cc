@@ -3,7 +3,7 @@
 #include <pqxx/pqxx>
 #include <stdexcept>
 
-#include "common/pg/time.h"
+#include "common/pg/columns.h"
 #include "common/status/errors.h"
 #include "services/advisory/store/rows/case_queries.h"
 #include "services/advisory/store/rows/values.h"
@@ -21,42 +21,16 @@ std::string Text(const pqxx::row& r, const char* column) {
 CaseRow ReadCaseRow(const pqxx::row& r) {
   CaseRow row;
   v1::Case& c = row.proto;
-  c.set_id(Text(r, "id"));
-  c.set_edition(Text(r, "edition"));
-  c.set_application_id(Text(r, "application_id"));
-  c.set_teryt(Text(r, "teryt"));
-  c.set_voivodeship(Text(r, "voivodeship"));
+  pg::ReadColumns(r, &c);
   row.jst_kind = Text(r, "jst_kind");
-  c.set_workflow_version(r["workflow_version"].as<int>());
-  c.set_stage(ToProto(StageOf(Text(r, "stage"))));
-  c.set_version(r["version"].as<int64_t>());
-  if (auto time = pg::OptionalTime(r["opened_micros"])) {
-    *c.mutable_opened_time() = *time;
-  }
-  if (!Text(r, "stage_started_on").empty())
-    c.set_stage_started_on(Text(r, "stage_started_on"));
-  if (!Text(r, "stage_due_on").empty())
-    c.set_stage_due_on(Text(r, "stage_due_on"));
-  c.set_education_expert(Text(r, "education_expert"));
-  c.set_personnel_expert(Text(r, "personnel_expert"));
-  c.set_guardian(Text(r, "guardian"));
-  c.set_support_area(Text(r, "support_area"));
   if (!Text(r, "agreed_on").empty()) {
     c.mutable_agreement()->set_agreed_on(Text(r, "agreed_on"));
     c.mutable_agreement()->set_agreed_by(Text(r, "agreed_by"));
-  }
-  c.set_diagnosis_summary(Text(r, "diagnosis_summary"));
-  if (auto time = pg::OptionalTime(r["schedule_approved_micros"])) {
-    *c.mutable_schedule_approved_time() = *time;
   }
   if (!Text(r, "plan_adopted_on").empty()) {
     c.mutable_plan()->set_document_reference(Text(r, "plan_document"));
     c.mutable_plan()->set_adopted_on(Text(r, "plan_adopted_on"));
   }
-  if (auto time = pg::OptionalTime(r["closed_micros"])) {
-    *c.mutable_closed_time() = *time;
-  }
-  c.set_overdue(r["overdue"].as<bool>());
   return row;
 }
 
@@ -64,17 +38,9 @@ void LoadActions(transaction_base& tx, absl::CivilDay today, v1::Case* c) {
   const bool open = !IsClosed(StageOf(*c));
   for (const auto& r : tx.exec_params(queries::kActions, c->id(), Sql(today))) {
     v1::Action* a = c->add_actions();
-    a->set_id(Text(r, "id"));
-    a->set_title(Text(r, "title"));
-    a->set_owner(Text(r, "owner"));
-    a->set_starts_on(Text(r, "starts_on"));
-    a->set_due_on(Text(r, "due_on"));
-    v1::ActionStatus status = v1::ACTION_STATUS_UNSPECIFIED;
-    v1::ActionStatus_Parse(Text(r, "status"), &status);
-    a->set_status(status);
-    if (!Text(r, "done_on").empty()) a->set_done_on(Text(r, "done_on"));
-    a->set_drop_reason(Text(r, "drop_reason"));
-    a->set_overdue(open && status == v1::PLANNED && r["past_due"].as<bool>());
+    pg::ReadColumns(r, a);
+    a->set_overdue(open && a->status() == v1::PLANNED &&
+                   r["past_due"].as<bool>());
   }
 }
 

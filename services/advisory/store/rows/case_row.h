@@ -28,20 +28,6 @@ struct CaseRow {
   std::string jst_kind;
 };
 
-// The filters of a case read ("" = any; see kCases).
-struct CaseFilter {
-  std::string id;
-  CaseScope scope;
-  std::string edition;
-  std::string voivodeship;
-  std::string teryt;
-  std::string stage;
-  std::string expert_id;
-  bool overdue_only = false;
-  std::optional<std::pair<std::string, std::string>> after;  // (teryt, id)
-  std::optional<int64_t> limit;                              // none: all
-};
-
 // The cases matching `filter`, by TERYT code and id, without their
 // actions; `today` decides `overdue`.
 std::vector<CaseRow> ReadCases(pqxx::transaction_base& tx,

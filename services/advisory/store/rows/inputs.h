@@ -1,11 +1,12 @@
 #pragma once
 
 // What the handlers pass to every advisory store: who acts, which cases
-// the caller may see, and which page of a list is read.
+// the caller may see and asks for, and which page of a list is read.
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace jstedu::advisory {
@@ -23,6 +24,20 @@ struct CaseScope {
   std::string voivodeship;
   std::string teryt;
   std::string expert_subject;  // one of the case's pair
+};
+
+// The filters of a case read ("" = any; see rows/case_queries.h kCases).
+struct CaseFilter {
+  std::string id;
+  CaseScope scope;
+  std::string edition;
+  std::string voivodeship;
+  std::string teryt;
+  std::string stage;
+  std::string expert_id;
+  bool overdue_only = false;
+  std::optional<std::pair<std::string, std::string>> after;  // (teryt, id)
+  std::optional<int64_t> limit;                              // none: all
 };
 
 // One page of a list cut by position (paging::ReadOffsetPage): `limit`
