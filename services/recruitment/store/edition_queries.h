@@ -10,14 +10,15 @@ inline constexpr char kSelectEditions[] = R"sql(
 SELECT e.code, e.name, e.kind, e.capacity, e.min_representatives,
        e.starts_on::text AS starts_on, e.ends_on::text AS ends_on,
        coalesce((extract(epoch FROM e.recruitment_opens_at) * 1000000)::bigint,
-                0) AS opens_micros,
+                0) AS recruitment_opens_at,
        coalesce((extract(epoch FROM e.recruitment_closes_at) * 1000000)::bigint,
-                0) AS closes_micros,
+                0) AS recruitment_closes_at,
        coalesce((extract(epoch FROM e.created_at) * 1000000)::bigint, 0)
-         AS created_micros,
+         AS create_time,
        coalesce((extract(epoch FROM e.updated_at) * 1000000)::bigint, 0)
-         AS updated_micros,
-       c.qualified, c.waitlisted, c.submitted, e.version
+         AS update_time,
+       c.qualified AS qualified_count, c.waitlisted AS waitlisted_count,
+       c.submitted AS submitted_count, e.version
   FROM edition e
   LEFT JOIN LATERAL (
     SELECT count(*) FILTER (WHERE status = 'QUALIFIED') AS qualified,

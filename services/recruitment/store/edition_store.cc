@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/events/outbox.h"
+#include "common/pg/columns.h"
 #include "common/pg/transaction.h"
 #include "common/status/errors.h"
 #include "jstedu/events/v1/recruitment_events.pb.h"
@@ -17,30 +18,6 @@ namespace {
 
 namespace ev = ::jstedu::events::v1;
 
-v1::Edition ReadEdition(const pqxx::row& row) {
-  v1::Edition edition;
-  edition.set_code(row["code"].as<std::string>());
-  edition.set_name(row["name"].as<std::string>());
-  v1::EditionKind kind = v1::EDITION_KIND_UNSPECIFIED;
-  v1::EditionKind_Parse(row["kind"].as<std::string>(), &kind);
-  edition.set_kind(kind);
-  edition.set_capacity(row["capacity"].as<int>());
-  edition.set_min_representatives(row["min_representatives"].as<int>());
-  edition.set_starts_on(row["starts_on"].as<std::string>());
-  edition.set_ends_on(row["ends_on"].as<std::string>());
-  SetMicros(row["opens_micros"].as<int64_t>(),
-            edition.mutable_recruitment_opens_at());
-  SetMicros(row["closes_micros"].as<int64_t>(),
-            edition.mutable_recruitment_closes_at());
-  SetMicros(row["created_micros"].as<int64_t>(), edition.mutable_create_time());
-  SetMicros(row["updated_micros"].as<int64_t>(), edition.mutable_update_time());
-  edition.set_qualified_count(row["qualified"].as<int>());
-  edition.set_waitlisted_count(row["waitlisted"].as<int>());
-  edition.set_submitted_count(row["submitted"].as<int>());
-  edition.set_version(row["version"].as<int64_t>());
-  return edition;
-}
-
 // The edition `code` as stored now; NotFound for an unknown code (and for
 // "", which kSelectEditions reads as any).
 absl::StatusOr<v1::Edition> LoadEdition(pqxx::transaction_base& tx,
@@ -49,7 +26,7 @@ absl::StatusOr<v1::Edition> LoadEdition(pqxx::transaction_base& tx,
   const pqxx::result rows =
       tx.exec_params(queries::kSelectEditions, code, "", 1);
   if (rows.empty()) return errors::NoSuch("edition", code);
-  return ReadEdition(rows[0]);
+  return pg::ReadOne<v1::Edition>(rows[0]);
 }
 
 // The edition as stored now, and its EditionChanged event in the caller's
@@ -157,14 +134,9 @@ absl::StatusOr<std::vector<v1::Edition>> EditionStore::ListEditions(
     const std::string& after, int limit) {
   return pg::RunInTransactionFor<std::vector<v1::Edition>>(
       pool_,
-      [&](pqxx::transaction_base& tx)
-          -> absl::StatusOr<std::vector<v1::Edition>> {
-        std::vector<v1::Edition> editions;
-        for (const pqxx::row& row :
-             tx.exec_params(queries::kSelectEditions, "", after, limit)) {
-          editions.push_back(ReadEdition(row));
-        }
-        return editions;
+      [&](pqxx::transaction_base& tx) {
+        return pg::ReadAll<v1::Edition>(
+            tx.exec_params(queries::kSelectEditions, "", after, limit));
       },
       kOneRead);
 }

@@ -12,7 +12,7 @@ namespace jstedu::recruitment::queries {
 // applications in workshop group $2 (0: every group), after id $3, $4 rows
 // ($5: the uncounted identities, a text array): names and JST only.
 inline constexpr char kGroupParticipantsPage[] = R"sql(
-SELECT p.id::text AS id, p.first_name, p.last_name, a.teryt,
+SELECT p.id::text AS participant, p.first_name, p.last_name, a.teryt,
        j.name AS jst_name, a.workshop_group,
        p.declaration_signed_on IS NOT NULL AS declaration_recorded
   FROM participant p JOIN application a ON a.id = p.application_id

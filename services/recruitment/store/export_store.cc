@@ -2,6 +2,7 @@
 
 #include <pqxx/pqxx>
 
+#include "common/pg/columns.h"
 #include "common/pg/transaction.h"
 #include "common/status/errors.h"
 #include "services/recruitment/domain/identity.h"
@@ -34,18 +35,6 @@ absl::StatusOr<std::vector<ParticipantRow>> QualifiedParticipants(
     out.push_back(ReadParticipant(row));
   }
   return out;
-}
-
-v1::GroupParticipant ReadGroupParticipant(const pqxx::row& row) {
-  v1::GroupParticipant p;
-  p.set_participant(row["id"].as<std::string>());
-  p.set_first_name(row["first_name"].as<std::string>());
-  p.set_last_name(row["last_name"].as<std::string>());
-  p.set_teryt(row["teryt"].as<std::string>());
-  p.set_jst_name(row["jst_name"].as<std::string>());
-  p.set_workshop_group(row["workshop_group"].as<int>());
-  p.set_declaration_recorded(row["declaration_recorded"].as<bool>());
-  return p;
 }
 
 }  // namespace
@@ -116,7 +105,7 @@ ExportStore::ListGroupParticipants(const std::string& edition,
         std::vector<std::string> ids;
         for (const pqxx::row& row : rows) {
           if (static_cast<int>(out.size()) == limit) break;
-          out.push_back(ReadGroupParticipant(row));
+          out.push_back(pg::ReadOne<v1::GroupParticipant>(row));
           ids.push_back(out.back().participant());
         }
         Audit(tx, ids, "attendance sheet of a workshop group",

@@ -9,15 +9,15 @@
 namespace jstedu::recruitment::queries {
 
 // A conflict as ReadConflict reads it (times in microseconds since the
-// epoch, 0 for none), followed by a WHERE clause.
-#define JSTEDU_CONFLICT_SELECT                                               \
-  "SELECT c.id::text AS id, c.edition, c.holder_id::text AS holder_id, "     \
-  "c.claimant_id::text AS claimant_id, "                                     \
-  "coalesce((extract(epoch FROM c.opened_at) * 1000000)::bigint, 0) "        \
-  "  AS opened_micros, coalesce(c.decision, '') AS decision, "               \
-  "coalesce(c.reason, '') AS reason, "                                       \
-  "coalesce((extract(epoch FROM c.resolved_at) * 1000000)::bigint, 0) "      \
-  "  AS resolved_micros, coalesce(c.resolved_by, '') AS resolved_by, c.seq " \
+// epoch; no resolve_time before a decision), followed by a WHERE clause.
+#define JSTEDU_CONFLICT_SELECT                                              \
+  "SELECT c.id::text AS id, c.edition, c.holder_id::text AS holder_id, "    \
+  "c.claimant_id::text AS claimant_id, "                                    \
+  "coalesce((extract(epoch FROM c.opened_at) * 1000000)::bigint, 0) "       \
+  "  AS open_time, coalesce(c.decision, '') AS decision, "                  \
+  "coalesce(c.reason, '') AS reason, "                                      \
+  "(extract(epoch FROM c.resolved_at) * 1000000)::bigint AS resolve_time, " \
+  "coalesce(c.resolved_by, '') AS resolved_by, c.seq "                      \
   "FROM identity_conflict c "
 
 inline constexpr char kSelectConflict[] =

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <pqxx/pqxx>
 
+#include "common/pg/columns.h"
 #include "common/pg/transaction.h"
 #include "common/status/errors.h"
 #include "services/recruitment/domain/participation.h"
@@ -21,21 +22,11 @@ namespace {
 v1::IdentityConflict ReadConflict(pqxx::transaction_base& tx,
                                   const pqxx::row& row,
                                   std::vector<std::string>* shown) {
-  v1::IdentityConflict conflict;
-  conflict.set_id(row["id"].as<std::string>());
-  conflict.set_edition(row["edition"].as<std::string>());
+  v1::IdentityConflict conflict = pg::ReadOne<v1::IdentityConflict>(row);
   *conflict.mutable_holder() = ParticipantProto(
       *LoadParticipant(tx, row["holder_id"].as<std::string>()));
   *conflict.mutable_claimant() = ParticipantProto(
       *LoadParticipant(tx, row["claimant_id"].as<std::string>()));
-  SetMicros(row["opened_micros"].as<int64_t>(), conflict.mutable_open_time());
-  v1::IdentityDecision decision = v1::IDENTITY_DECISION_UNSPECIFIED;
-  v1::IdentityDecision_Parse(row["decision"].as<std::string>(), &decision);
-  conflict.set_decision(decision);
-  conflict.set_reason(row["reason"].as<std::string>());
-  const int64_t resolved = row["resolved_micros"].as<int64_t>();
-  if (resolved != 0) SetMicros(resolved, conflict.mutable_resolve_time());
-  conflict.set_resolved_by(row["resolved_by"].as<std::string>());
   shown->push_back(conflict.holder().id());
   shown->push_back(conflict.claimant().id());
   return conflict;

@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "common/pg/columns.h"
 #include "common/pg/transaction.h"
 #include "common/status/errors.h"
 #include "services/recruitment/store/rows/application_queries.h"
@@ -25,24 +26,7 @@ absl::StatusOr<Ownership> LocateOwner(pg::Pool& pool, const char* query,
 }
 
 v1::Application ReadApplication(const pqxx::row& row) {
-  v1::Application app;
-  app.set_id(row["id"].as<std::string>());
-  app.set_edition(row["edition"].as<std::string>());
-  app.set_teryt(row["teryt"].as<std::string>());
-  app.set_jst_name(row["jst_name"].as<std::string>());
-  app.set_jst_kind(KindFromName(row["jst_kind"].as<std::string>()));
-  app.set_voivodeship(row["voivodeship"].as<std::string>());
-  app.set_city_with_county_rights(row["city_with_county_rights"].as<bool>());
-  app.set_status(StatusFromName(row["status"].as<std::string>()));
-  app.set_submission_number(row["submission_number"].as<int64_t>());
-  SetMicros(row["submitted_micros"].as<int64_t>(), app.mutable_submit_time());
-  SetMicros(row["status_micros"].as<int64_t>(), app.mutable_status_time());
-  app.set_rejection_reason(row["rejection_reason"].as<std::string>());
-  app.set_withdrawal_reason(row["withdrawal_reason"].as<std::string>());
-  app.set_workshop_group(row["workshop_group"].as<int>());
-  app.set_workshop_group_reason(row["workshop_group_reason"].as<std::string>());
-  app.set_below_minimum_since(row["below_minimum_since"].as<std::string>());
-  app.set_waitlist_position(row["waitlist_position"].as<int>());
+  v1::Application app = pg::ReadOne<v1::Application>(row);
   *app.mutable_institution() = InstitutionProto(ReadInstitution(row));
   return app;
 }
@@ -60,14 +44,11 @@ void AttachRepresentatives(pqxx::transaction_base& tx,
        tx.exec_params(queries::kRepresentatives, pg::TextArrayLiteral(ids))) {
     v1::Application* app = by_id.at(row["application_id"].as<std::string>());
     auto* rep = app->add_representatives();
+    pg::ReadColumns(row, rep);
     rep->set_participant(row["id"].as<std::string>());
     const bool active = row["active"].as<bool>();
     rep->set_status(active ? v1::PARTICIPANT_ACTIVE
                            : v1::PARTICIPANT_WITHDRAWN);
-    v1::TargetGroup group = v1::TARGET_GROUP_UNSPECIFIED;
-    v1::TargetGroup_Parse(row["target_group"].as<std::string>(), &group);
-    rep->set_target_group(group);
-    rep->set_declaration_recorded(row["declaration_recorded"].as<bool>());
     if (active) {
       app->set_active_representatives(app->active_representatives() + 1);
       if (rep->declaration_recorded()) {

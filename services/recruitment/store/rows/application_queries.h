@@ -29,9 +29,9 @@ namespace jstedu::recruitment::queries {
   "j.kind AS jst_kind, j.voivodeship, j.city_with_county_rights, a.status, " \
   "a.submission_number, "                                                    \
   "coalesce((extract(epoch FROM a.submitted_at) * 1000000)::bigint, 0) "     \
-  "  AS submitted_micros, "                                                  \
+  "  AS submit_time, "                                                       \
   "coalesce((extract(epoch FROM a.status_at) * 1000000)::bigint, 0) "        \
-  "  AS status_micros, "                                                     \
+  "  AS status_time, "                                                       \
   "coalesce(a.rejection_reason, '') AS rejection_reason, "                   \
   "coalesce(a.withdrawal_reason, '') AS withdrawal_reason, "                 \
   "coalesce(a.workshop_group, 0) AS workshop_group, "                        \
