@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <string>
 
+#include "absl/strings/numbers.h"
 #include "common/pg/arrays.h"
 #include "common/pg/time.h"
 #include "google/protobuf/timestamp.pb.h"
@@ -11,6 +12,18 @@ namespace jstedu::pg {
 namespace {
 
 using google::protobuf::FieldDescriptor;
+
+// The number of the enum value a column names: by its name, or its number
+// for an integer column (names never start with a digit); 0 for neither.
+int EnumNumber(const pqxx::field& column, const FieldDescriptor& field) {
+  const std::string text = column.as<std::string>();
+  int number = 0;
+  if (absl::SimpleAtoi(text, &number)) {
+    return field.enum_type()->FindValueByNumber(number) != nullptr ? number : 0;
+  }
+  const auto* value = field.enum_type()->FindValueByName(text);
+  return value != nullptr ? value->number() : 0;
+}
 
 void SetField(const pqxx::field& column, const FieldDescriptor& field,
               google::protobuf::Message* message) {
@@ -40,13 +53,9 @@ void SetField(const pqxx::field& column, const FieldDescriptor& field,
     case FieldDescriptor::CPPTYPE_FLOAT:
       reflection.SetFloat(message, &field, column.as<float>());
       return;
-    case FieldDescriptor::CPPTYPE_ENUM: {
-      const auto* value =
-          field.enum_type()->FindValueByName(column.as<std::string>());
-      reflection.SetEnumValue(message, &field,
-                              value != nullptr ? value->number() : 0);
+    case FieldDescriptor::CPPTYPE_ENUM:
+      reflection.SetEnumValue(message, &field, EnumNumber(column, field));
       return;
-    }
     case FieldDescriptor::CPPTYPE_MESSAGE:
       if (field.message_type() == google::protobuf::Timestamp::descriptor()) {
         reflection.MutableMessage(message, &field)

@@ -23,8 +23,9 @@ namespace jstedu::pg {
 
 // For each column of `row` whose name is a field of `message`: text into a
 // string field, integers and floating point into numeric fields, booleans
-// into bool fields, into an enum field the value of that name (a name the
-// enum does not know leaves its zero value, as `<Enum>_Parse` would), a
+// into bool fields, into an enum field the value of that name or, from an
+// integer column, of that number (one the enum does not know leaves its
+// zero value, as `<Enum>_Parse` would), a
 // text[] column's elements (common/pg/arrays.h) into a repeated string
 // field, replacing what it held, and an integer column of microseconds since
 // the epoch (`(extract(epoch FROM t) * 1000000)::bigint`) into a

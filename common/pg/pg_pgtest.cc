@@ -824,6 +824,8 @@ TEST(Columns, EachColumnSetsTheFieldOfItsName) {
   EXPECT_EQ(field.name(), "Zażółć");
   EXPECT_TRUE(field.packed());
   EXPECT_EQ(field.oneof_index(), 7);
+  ReadColumns(SelectOne(schema, "SELECT 3 AS cardinality"), &field);
+  EXPECT_EQ(field.cardinality(), google::protobuf::Field::CARDINALITY_REPEATED);
 
   google::protobuf::Type type;
   type.add_oneofs("replaced");
@@ -851,10 +853,11 @@ TEST(Columns, NullsAndUnknownEnumNamesLeaveTheirFieldsAlone) {
   field.set_json_name("kept");
   ReadColumns(SelectOne(schema,
                         "SELECT NULL::text AS json_name, 'NO_SUCH' AS "
-                        "cardinality, NULL::int AS number"),
+                        "cardinality, 99 AS kind, NULL::int AS number"),
               &field);
   EXPECT_EQ(field.json_name(), "kept");
   EXPECT_EQ(field.cardinality(), google::protobuf::Field::CARDINALITY_UNKNOWN);
+  EXPECT_EQ(field.kind(), google::protobuf::Field::TYPE_UNKNOWN);
   EXPECT_EQ(field.number(), 0);
 
   events::v1::EventEnvelope envelope;

@@ -9,27 +9,19 @@ namespace jstedu::training::queries {
 
 // The session a mark is recorded for, with its module's edition and number.
 inline constexpr char kSelectMarkedSession[] = R"sql(
-SELECT s.id::text AS id, s.module_id::text AS module_id,
+SELECT s.id::text AS id, s.module_id::text AS module,
        coalesce((extract(epoch from s.start_time) * 1000000)::bigint, 0)
          AS start_us,
        coalesce((extract(epoch from s.end_time) * 1000000)::bigint, 0)
          AS end_us,
-       s.thematic_area, s.workshop_group, s.room_id, s.trainer, s.title,
-       m.edition, m.number AS module_number
+       s.thematic_area, s.workshop_group, s.room_id AS room, s.trainer,
+       s.title, m.edition, m.number AS module_number
   FROM session s JOIN module m ON m.id = s.module_id
  WHERE s.id = $1::uuid)sql";
 
 // Session $1 when trainer $2 ("" = any) teaches it.
 inline constexpr char kSelectSessionOf[] = R"sql(
 SELECT 1 FROM session WHERE id = $1::uuid AND ($2 = '' OR trainer = $2))sql";
-
-inline constexpr char kSelectMark[] = R"sql(
-SELECT a.session_id::text AS session_id, a.participant_id::text AS participant_id,
-a.status, a.note, a.recorded_by,
-coalesce((extract(epoch from a.record_time) * 1000000)::bigint, 0)
-  AS record_us
-  FROM attendance a
- WHERE a.session_id = $1::uuid AND a.participant_id = $2::uuid)sql";
 
 inline constexpr char kUpsertMark[] = R"sql(
 INSERT INTO attendance AS a (session_id, participant_id, status, note,
@@ -40,20 +32,23 @@ ON CONFLICT (session_id, participant_id) DO UPDATE
        recorded_by = EXCLUDED.recorded_by,
        recorded_role = EXCLUDED.recorded_role,
        record_time = EXCLUDED.record_time
-RETURNING a.session_id::text AS session_id, a.participant_id::text AS participant_id,
-a.status, a.note, a.recorded_by,
-coalesce((extract(epoch from a.record_time) * 1000000)::bigint, 0)
-  AS record_us)sql";
+RETURNING a.session_id::text AS session, a.participant_id::text AS participant,
+          a.status, a.note, a.recorded_by,
+          coalesce((extract(epoch from a.record_time) * 1000000)::bigint, 0)
+            AS record_time)sql";
 
-// Marks of session $1 of participants of voivodeship $2 ("" = all).
+// Marks of session $1 of participant $2 ("" = all) of voivodeship $3
+// ("" = all).
 inline constexpr char kSelectSessionMarks[] = R"sql(
-SELECT a.session_id::text AS session_id, a.participant_id::text AS participant_id,
-a.status, a.note, a.recorded_by,
-coalesce((extract(epoch from a.record_time) * 1000000)::bigint, 0)
-  AS record_us
+SELECT a.session_id::text AS session, a.participant_id::text AS participant,
+       a.status, a.note, a.recorded_by,
+       coalesce((extract(epoch from a.record_time) * 1000000)::bigint, 0)
+         AS record_time
   FROM attendance a
   JOIN roster_participant p ON p.participant_id = a.participant_id
- WHERE a.session_id = $1::uuid AND ($2 = '' OR p.voivodeship = $2)
+ WHERE a.session_id = $1::uuid
+   AND ($2 = '' OR a.participant_id = nullif($2, '')::uuid)
+   AND ($3 = '' OR p.voivodeship = $3)
  ORDER BY a.participant_id)sql";
 
 // Per module of edition $1: its didactic hours and the minutes participant

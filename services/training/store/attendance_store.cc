@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/events/outbox.h"
+#include "common/pg/columns.h"
 #include "common/pg/transaction.h"
 #include "common/status/errors.h"
 #include "jstedu/events/v1/training_events.pb.h"
@@ -96,19 +97,6 @@ v1::ParticipantTraining TrainingRecord(
   return out;
 }
 
-v1::Attendance AttendanceFromRow(const pqxx::row& r) {
-  v1::Attendance a;
-  a.set_session(r["session_id"].as<std::string>());
-  a.set_participant(r["participant_id"].as<std::string>());
-  v1::AttendanceStatus status = v1::ATTENDANCE_STATUS_UNSPECIFIED;
-  v1::AttendanceStatus_Parse(r["status"].as<std::string>(), &status);
-  a.set_status(status);
-  a.set_note(r["note"].as<std::string>());
-  a.set_recorded_by(r["recorded_by"].as<std::string>());
-  SetTime(TimeColumn(r, "record_us"), a.mutable_record_time());
-  return a;
-}
-
 // Publishes completion once (the completion row's primary key) when the
 // participant meets the rule with every planned module in place.
 void DecideCompletion(transaction_base& tx, const ParticipantPlace& place,
@@ -181,12 +169,12 @@ v1::Attendance ApplyMark(transaction_base& tx, const MarkedSession& at,
                          const Actor& actor) {
   const std::string& session_id = at.session.id();
   const std::string name = v1::AttendanceStatus_Name(mark.status);
-  auto existing =
-      tx.exec_params(queries::kSelectMark, session_id, mark.participant_id);
+  auto existing = tx.exec_params(queries::kSelectSessionMarks, session_id,
+                                 mark.participant_id, "");
   const bool same_status =
       !existing.empty() && existing[0]["status"].as<std::string>() == name;
   if (same_status && existing[0]["note"].as<std::string>() == mark.note) {
-    return AttendanceFromRow(existing[0]);
+    return pg::ReadOne<v1::Attendance>(existing[0]);
   }
   auto row = tx.exec_params1(queries::kUpsertMark, session_id,
                              mark.participant_id, name, mark.note,
@@ -211,7 +199,7 @@ v1::Attendance ApplyMark(transaction_base& tx, const MarkedSession& at,
                         actor.traceparent);
     DecideCompletion(tx, place, settings, now, actor.traceparent);
   }
-  return AttendanceFromRow(row);
+  return pg::ReadOne<v1::Attendance>(row);
 }
 
 // The one way marks are recorded (a single mark is a sheet of one): the
@@ -315,12 +303,8 @@ absl::StatusOr<std::vector<v1::Attendance>> AttendanceStore::ListAttendance(
                 .empty()) {
           return errors::NotFoundInScope("session", session_id);
         }
-        std::vector<v1::Attendance> marks;
-        for (const auto& r : tx.exec_params(queries::kSelectSessionMarks,
-                                            session_id, voivodeship)) {
-          marks.push_back(AttendanceFromRow(r));
-        }
-        return marks;
+        return pg::ReadAll<v1::Attendance>(tx.exec_params(
+            queries::kSelectSessionMarks, session_id, "", voivodeship));
       });
 }
 

@@ -13,7 +13,7 @@ inline constexpr char kCountFeedsInForce[] = R"sql(
 SELECT count(*) AS feeds FROM calendar_feed
  WHERE owner_subject = $1 AND revoked_at IS NULL)sql";
 
-// Every feed query answers the columns FeedFromRow reads (last_read_us
+// Every feed query answers the columns FeedFromRow reads (last_read_time
 // NULL while never read).
 inline constexpr char kInsertFeed[] = R"sql(
 INSERT INTO calendar_feed (id, token_sha256, owner_subject, owner_role,
@@ -23,17 +23,17 @@ INSERT INTO calendar_feed (id, token_sha256, owner_subject, owner_role,
 VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,
         $12::timestamptz, $13::timestamptz)
 RETURNING id::text AS id, owner_subject, owner_role, owner_voivodeship, owner_jst, kind,
-participant_id, edition, workshop_group, trainer, created_by,
-(extract(epoch from created_at) * 1000000)::bigint AS created_us,
-(extract(epoch from last_read_at) * 1000000)::bigint AS last_read_us,
-(extract(epoch from expires_at) * 1000000)::bigint AS expires_us)sql";
+participant_id AS participant, edition, workshop_group AS "group", trainer,
+created_by, (extract(epoch from created_at) * 1000000)::bigint AS create_time,
+(extract(epoch from last_read_at) * 1000000)::bigint AS last_read_time,
+(extract(epoch from expires_at) * 1000000)::bigint AS expire_time)sql";
 
 inline constexpr char kSelectOwnerFeeds[] = R"sql(
 SELECT id::text AS id, owner_subject, owner_role, owner_voivodeship, owner_jst, kind,
-participant_id, edition, workshop_group, trainer, created_by,
-(extract(epoch from created_at) * 1000000)::bigint AS created_us,
-(extract(epoch from last_read_at) * 1000000)::bigint AS last_read_us,
-(extract(epoch from expires_at) * 1000000)::bigint AS expires_us
+participant_id AS participant, edition, workshop_group AS "group", trainer,
+created_by, (extract(epoch from created_at) * 1000000)::bigint AS create_time,
+(extract(epoch from last_read_at) * 1000000)::bigint AS last_read_time,
+(extract(epoch from expires_at) * 1000000)::bigint AS expire_time
   FROM calendar_feed
  WHERE owner_subject = $1 AND revoked_at IS NULL
  ORDER BY created_at DESC, id)sql";
@@ -44,10 +44,10 @@ UPDATE calendar_feed SET revoked_by = $3, revoked_at = $4::timestamptz
  WHERE id = $1::uuid AND revoked_at IS NULL
    AND ($2 = '' OR owner_subject = $2)
 RETURNING id::text AS id, owner_subject, owner_role, owner_voivodeship, owner_jst, kind,
-participant_id, edition, workshop_group, trainer, created_by,
-(extract(epoch from created_at) * 1000000)::bigint AS created_us,
-(extract(epoch from last_read_at) * 1000000)::bigint AS last_read_us,
-(extract(epoch from expires_at) * 1000000)::bigint AS expires_us)sql";
+participant_id AS participant, edition, workshop_group AS "group", trainer,
+created_by, (extract(epoch from created_at) * 1000000)::bigint AS create_time,
+(extract(epoch from last_read_at) * 1000000)::bigint AS last_read_time,
+(extract(epoch from expires_at) * 1000000)::bigint AS expire_time)sql";
 
 // Feed $1 expiring at $3; when $4, only a feed of exactly the principal
 // ($2 subject, $5 role, $6 voivodeship, $7 JST).
@@ -57,10 +57,10 @@ UPDATE calendar_feed SET expires_at = $3::timestamptz
    AND (NOT $4 OR (owner_subject = $2 AND owner_role = $5
                    AND owner_voivodeship = $6 AND owner_jst = $7))
 RETURNING id::text AS id, owner_subject, owner_role, owner_voivodeship, owner_jst, kind,
-participant_id, edition, workshop_group, trainer, created_by,
-(extract(epoch from created_at) * 1000000)::bigint AS created_us,
-(extract(epoch from last_read_at) * 1000000)::bigint AS last_read_us,
-(extract(epoch from expires_at) * 1000000)::bigint AS expires_us)sql";
+participant_id AS participant, edition, workshop_group AS "group", trainer,
+created_by, (extract(epoch from created_at) * 1000000)::bigint AS create_time,
+(extract(epoch from last_read_at) * 1000000)::bigint AS last_read_time,
+(extract(epoch from expires_at) * 1000000)::bigint AS expire_time)sql";
 
 // Every feed in force of owner $1, of participant $2's calendar or of
 // trainer $3's calendar (an empty filter matches nothing), revoked by $4 at
@@ -82,10 +82,10 @@ UPDATE calendar_feed SET last_read_at = $2::timestamptz
  WHERE token_sha256 = $1 AND revoked_at IS NULL
    AND expires_at > $2::timestamptz
 RETURNING id::text AS id, owner_subject, owner_role, owner_voivodeship, owner_jst, kind,
-participant_id, edition, workshop_group, trainer, created_by,
-(extract(epoch from created_at) * 1000000)::bigint AS created_us,
-(extract(epoch from last_read_at) * 1000000)::bigint AS last_read_us,
-(extract(epoch from expires_at) * 1000000)::bigint AS expires_us)sql";
+participant_id AS participant, edition, workshop_group AS "group", trainer,
+created_by, (extract(epoch from created_at) * 1000000)::bigint AS create_time,
+(extract(epoch from last_read_at) * 1000000)::bigint AS last_read_time,
+(extract(epoch from expires_at) * 1000000)::bigint AS expire_time)sql";
 
 inline constexpr char kInsertFeedRead[] = R"sql(
 INSERT INTO calendar_feed_read (feed_id, owner_subject, read_at, trace_id)

@@ -1,10 +1,9 @@
 #include "services/training/store/calendar_feed_store.h"
 
-#include <google/protobuf/util/time_util.h>
-
 #include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"
+#include "common/pg/columns.h"
 #include "common/pg/transaction.h"
 #include "common/status/errors.h"
 #include "services/training/store/calendar_feed_queries.h"
@@ -13,33 +12,15 @@
 namespace jstedu::training {
 namespace {
 
-using google::protobuf::util::TimeUtil;
 using pqxx::transaction_base;
 
 v1::CalendarFeed FeedFromRow(const pqxx::row& r) {
-  v1::CalendarFeed feed;
-  feed.set_id(r["id"].as<std::string>());
+  v1::CalendarFeed feed = pg::ReadOne<v1::CalendarFeed>(r);
   feed.mutable_owner()->set_subject(r["owner_subject"].as<std::string>());
   feed.mutable_owner()->set_role(r["owner_role"].as<std::string>());
   feed.mutable_owner()->set_voivodeship(
       r["owner_voivodeship"].as<std::string>());
   feed.mutable_owner()->set_jst(r["owner_jst"].as<std::string>());
-  v1::CalendarFeedKind kind = v1::CALENDAR_FEED_KIND_UNSPECIFIED;
-  v1::CalendarFeedKind_Parse(r["kind"].as<std::string>(), &kind);
-  feed.set_kind(kind);
-  feed.set_participant(r["participant_id"].as<std::string>());
-  feed.set_edition(r["edition"].as<std::string>());
-  feed.set_group(r["workshop_group"].as<int>());
-  feed.set_trainer(r["trainer"].as<std::string>());
-  feed.set_created_by(r["created_by"].as<std::string>());
-  *feed.mutable_create_time() =
-      TimeUtil::MicrosecondsToTimestamp(r["created_us"].as<int64_t>());
-  if (!r["last_read_us"].is_null()) {
-    *feed.mutable_last_read_time() =
-        TimeUtil::MicrosecondsToTimestamp(r["last_read_us"].as<int64_t>());
-  }
-  *feed.mutable_expire_time() =
-      TimeUtil::MicrosecondsToTimestamp(r["expires_us"].as<int64_t>());
   return feed;
 }
 

@@ -25,15 +25,18 @@ VALUES (gen_random_uuid(), $1::uuid, $2::uuid, $3, $4, $5, $6, $7, $8,
         $9::timestamptz, $10)
 RETURNING id::text AS id)sql";
 
-// A sign-up as SignupFromRow reads it, followed by a JOIN or WHERE clause:
-// a SELECT shared, at compile time, by the sign-up queries.
-#define JSTEDU_TRAINING_SIGNUP_SELECT                                      \
-  "SELECT g.id::text AS id, g.module_id::text AS module_id, "              \
-  "g.participant_id::text AS participant_id, g.accommodation, g.shuttle, " \
-  "g.parking, g.status, g.shuttle_seat, g.parking_place, "                 \
-  "coalesce((extract(epoch from g.request_time) * 1000000)::bigint, 0) "   \
-  "  AS request_us, "                                                      \
-  "g.decided_by, g.decision_reason "                                       \
+// A sign-up as the API answers it (pg::ReadColumns: the statuses under
+// their enum names), followed by a JOIN or WHERE clause: a SELECT shared,
+// at compile time, by the sign-up queries.
+#define JSTEDU_TRAINING_SIGNUP_SELECT                                    \
+  "SELECT g.id::text AS id, g.module_id::text AS module, "               \
+  "g.participant_id::text AS participant, g.accommodation, g.shuttle, "  \
+  "g.parking, 'SIGNUP_' || g.status AS status, "                         \
+  "'SEAT_' || g.shuttle_seat AS shuttle_seat, "                          \
+  "'SEAT_' || g.parking_place AS parking_place, "                        \
+  "coalesce((extract(epoch from g.request_time) * 1000000)::bigint, 0) " \
+  "  AS request_time, "                                                  \
+  "g.decided_by, g.decision_reason "                                     \
   "FROM signup g "
 
 // Sign-ups of module $1 in status $2, of voivodeship $3, of TERYT $4 (""

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "common/pg/columns.h"
 #include "common/pg/transaction.h"
 #include "common/status/errors.h"
 #include "services/training/domain/logistics.h"
@@ -42,28 +43,8 @@ v1::SeatStatus Seat(const std::string& name) {
   return seat;
 }
 
-v1::Signup SignupFromRow(const pqxx::row& r) {
-  v1::Signup s;
-  s.set_id(r["id"].as<std::string>());
-  s.set_module(r["module_id"].as<std::string>());
-  s.set_participant(r["participant_id"].as<std::string>());
-  s.set_accommodation(r["accommodation"].as<bool>());
-  s.set_shuttle(r["shuttle"].as<bool>());
-  s.set_parking(r["parking"].as<bool>());
-  v1::SignupStatus status = v1::SIGNUP_STATUS_UNSPECIFIED;
-  v1::SignupStatus_Parse(absl::StrCat("SIGNUP_", r["status"].as<std::string>()),
-                         &status);
-  s.set_status(status);
-  s.set_shuttle_seat(Seat(r["shuttle_seat"].as<std::string>()));
-  s.set_parking_place(Seat(r["parking_place"].as<std::string>()));
-  SetTime(TimeColumn(r, "request_us"), s.mutable_request_time());
-  s.set_decided_by(r["decided_by"].as<std::string>());
-  s.set_decision_reason(r["decision_reason"].as<std::string>());
-  return s;
-}
-
 v1::Signup ReadSignup(transaction_base& tx, const std::string& id) {
-  return SignupFromRow(tx.exec_params1(queries::kSelectSignup, id));
+  return pg::ReadOne<v1::Signup>(tx.exec_params1(queries::kSelectSignup, id));
 }
 
 // Seats confirmed in a module now (the caller holds the module row's lock).
@@ -151,12 +132,8 @@ absl::StatusOr<std::vector<v1::Signup>> LogisticsStore::ListSignups(
       [&](transaction_base& tx) -> absl::StatusOr<std::vector<v1::Signup>> {
         auto module = ReadModule(tx, module_id);
         if (!module.ok()) return module.status();
-        std::vector<v1::Signup> out;
-        for (const auto& r : tx.exec_params(queries::kSelectSignups, module_id,
-                                            status, voivodeship, teryt)) {
-          out.push_back(SignupFromRow(r));
-        }
-        return out;
+        return pg::ReadAll<v1::Signup>(tx.exec_params(
+            queries::kSelectSignups, module_id, status, voivodeship, teryt));
       });
 }
 

@@ -35,13 +35,13 @@ SELECT gen_random_uuid(), $1::uuid, j.application_id, j.teryt, j.voivodeship,
 // 0 for none), with its definition d and module m, followed by a WHERE
 // clause: a SELECT shared, at compile time, by the task queries.
 #define JSTEDU_TRAINING_TASK_SELECT                                           \
-  "SELECT t.id::text AS id, t.definition_id::text AS definition_id, "         \
-  "d.module_id::text AS module_id, m.edition, t.teryt, t.voivodeship, "       \
+  "SELECT t.id::text AS id, t.definition_id::text AS definition, "            \
+  "d.module_id::text AS module, m.edition, t.teryt, t.voivodeship, "          \
   "d.title, d.description, "                                                  \
   "coalesce((extract(epoch from t.due_at) * 1000000)::bigint, 0) AS due_us, " \
-  "t.status, t.report, t.comment, "                                           \
+  "t.status AS stored_status, t.report, t.comment, "                          \
   "coalesce((extract(epoch from t.update_time) * 1000000)::bigint, 0) "       \
-  "  AS update_us "                                                           \
+  "  AS update_time "                                                         \
   "FROM task t "                                                              \
   "JOIN task_definition d ON d.id = t.definition_id "                         \
   "JOIN module m ON m.id = d.module_id "

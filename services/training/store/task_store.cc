@@ -3,6 +3,7 @@
 #include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"
+#include "common/pg/columns.h"
 #include "common/pg/transaction.h"
 #include "common/status/errors.h"
 #include "services/training/domain/plan_dates.h"
@@ -22,26 +23,15 @@ using rows::TimeOf;
 using rows::TimeParam;
 
 v1::Task TaskFromRow(const pqxx::row& r, absl::Time now) {
-  v1::Task t;
-  t.set_id(r["id"].as<std::string>());
-  t.set_definition(r["definition_id"].as<std::string>());
-  t.set_module(r["module_id"].as<std::string>());
-  t.set_edition(r["edition"].as<std::string>());
-  t.set_teryt(r["teryt"].as<std::string>());
-  t.set_voivodeship(r["voivodeship"].as<std::string>());
-  t.set_title(r["title"].as<std::string>());
-  t.set_description(r["description"].as<std::string>());
+  v1::Task t = pg::ReadOne<v1::Task>(r);
   const absl::Time due = TimeColumn(r, "due_us");
   SetTime(due, t.mutable_due_time());
   t.set_due_local(Local(due));
-  const std::string status = r["status"].as<std::string>();
+  const std::string status = r["stored_status"].as<std::string>();
   v1::TaskStatus parsed = v1::TASK_STATUS_UNSPECIFIED;
   v1::TaskStatus_Parse(absl::StrCat("TASK_", status), &parsed);
   t.set_status(parsed);
-  t.set_report(r["report"].as<std::string>());
-  t.set_comment(r["comment"].as<std::string>());
   t.set_overdue(AwaitsJst(status) && due < now);
-  SetTime(TimeColumn(r, "update_us"), t.mutable_update_time());
   return t;
 }
 

@@ -2,7 +2,9 @@
 
 // SQL of the rows several training stores read (store/rows/), as named
 // constants with $n parameters. Instants are answered as microseconds
-// since the epoch in `<name>_us` columns (0 for NULL). Every query that
+// since the epoch: an answer's own under its field's name
+// (pg::ReadColumns), one the reader computes with in `<name>_us` columns
+// (0 for NULL). Every query that
 // answers sessions (plan_queries.h, attendance_queries.h,
 // calendar_queries.h) names the columns rows::SessionFromRow reads.
 
@@ -14,12 +16,13 @@ namespace jstedu::training::queries {
 // clause: a SELECT shared, at compile time, by the session queries of
 // plan_queries.h and calendar_queries.h.
 #define JSTEDU_TRAINING_SESSION_SELECT                                 \
-  "SELECT s.id::text AS id, s.module_id::text AS module_id, "          \
+  "SELECT s.id::text AS id, s.module_id::text AS module, "             \
   "coalesce((extract(epoch from s.start_time) * 1000000)::bigint, 0) " \
   "  AS start_us, "                                                    \
   "coalesce((extract(epoch from s.end_time) * 1000000)::bigint, 0) "   \
   "  AS end_us, "                                                      \
-  "s.thematic_area, s.workshop_group, s.room_id, s.trainer, s.title "  \
+  "s.thematic_area, s.workshop_group, s.room_id AS room, s.trainer, "  \
+  "s.title "                                                           \
   "FROM session s "
 
 // ---------------------------------------------------------------- settings
@@ -29,9 +32,9 @@ SELECT s.edition, s.didactic_hour_minutes, s.session_minutes,
        s.completion_percent, s.third_week_reading, s.task_due_days_before,
        s.module_count,
        coalesce((extract(epoch from s.update_time) * 1000000)::bigint, 0)
-         AS update_us,
-       coalesce(p.starts_on::text, '') AS edition_starts_on,
-       coalesce(p.ends_on::text, '') AS edition_ends_on
+         AS update_time,
+       p.starts_on::text AS edition_starts_on,
+       p.ends_on::text AS edition_ends_on
   FROM training_settings s
   LEFT JOIN edition_period p ON p.edition = s.edition
  WHERE s.edition = $1)sql";
@@ -43,21 +46,20 @@ SELECT 1 FROM training_settings WHERE edition = $1 FOR UPDATE)sql";
 
 // A module as rows::ModuleFromRow reads it, followed by a WHERE clause: a
 // SELECT shared, at compile time, by the module queries.
-#define JSTEDU_TRAINING_MODULE_SELECT                                       \
-  "SELECT m.id::text AS id, m.edition, m.number, m.title, m.venue, "        \
-  "coalesce((extract(epoch from m.start_time) * 1000000)::bigint, 0) "      \
-  "  AS start_us, "                                                         \
-  "coalesce((extract(epoch from m.end_time) * 1000000)::bigint, 0) "        \
-  "  AS end_us, "                                                           \
-  "coalesce(m.third_week_of, '') AS third_week_of, m.didactic_hours, "      \
-  "m.signup_deadline IS NOT NULL AS has_signup_deadline, "                  \
-  "coalesce((extract(epoch from m.signup_deadline) * 1000000)::bigint, 0) " \
-  "  AS signup_deadline_us, "                                               \
-  "m.shuttle_seats, m.parking_places, "                                     \
-  "coalesce((extract(epoch from m.create_time) * 1000000)::bigint, 0) "     \
-  "  AS create_us, "                                                        \
-  "coalesce((extract(epoch from m.update_time) * 1000000)::bigint, 0) "     \
-  "  AS update_us "                                                         \
+#define JSTEDU_TRAINING_MODULE_SELECT                                   \
+  "SELECT m.id::text AS id, m.edition, m.number, m.title, m.venue, "    \
+  "coalesce((extract(epoch from m.start_time) * 1000000)::bigint, 0) "  \
+  "  AS start_us, "                                                     \
+  "coalesce((extract(epoch from m.end_time) * 1000000)::bigint, 0) "    \
+  "  AS end_us, "                                                       \
+  "coalesce(m.third_week_of, '') AS third_week_of, m.didactic_hours, "  \
+  "(extract(epoch from m.signup_deadline) * 1000000)::bigint "          \
+  "  AS signup_deadline, "                                              \
+  "m.shuttle_seats, m.parking_places, "                                 \
+  "coalesce((extract(epoch from m.create_time) * 1000000)::bigint, 0) " \
+  "  AS create_time, "                                                  \
+  "coalesce((extract(epoch from m.update_time) * 1000000)::bigint, 0) " \
+  "  AS update_time "                                                   \
   "FROM module m "
 
 inline constexpr char kSelectEditionModules[] =
@@ -72,7 +74,7 @@ inline constexpr char kLockModule[] = R"sql(
 SELECT 1 FROM module WHERE id = $1::uuid FOR UPDATE)sql";
 
 inline constexpr char kSelectModuleRooms[] = R"sql(
-SELECT room_id, name, capacity FROM module_room
+SELECT room_id AS id, name, capacity FROM module_room
  WHERE module_id = $1::uuid ORDER BY room_id)sql";
 
 // ------------------------------------------------------------ participants
