@@ -63,3 +63,16 @@ function(jstedu_test name)
     set_tests_properties(${name} PROPERTIES RUN_SERIAL TRUE)
   endif()
 endfunction()
+
+# jstedu_tests([PREFIX <prefix>] SOURCES <files> DEPS <libs> [LABELS <labels>])
+# One jstedu_test per source file, named <prefix> and the file's name
+# without its extension (domain/pesel_test.cc with PREFIX recruitment_ is
+# recruitment_pesel_test).
+function(jstedu_tests)
+  cmake_parse_arguments(T "" "PREFIX" "SOURCES;DEPS;LABELS" ${ARGN})
+  foreach(source IN LISTS T_SOURCES)
+    get_filename_component(stem ${source} NAME_WE)
+    jstedu_test(${T_PREFIX}${stem} SOURCES ${source} DEPS ${T_DEPS}
+      LABELS ${T_LABELS})
+  endforeach()
+endfunction()

@@ -14,6 +14,20 @@
 #include "services/recruitment/store/rows/qualification.h"
 
 namespace jstedu::recruitment {
+namespace {
+
+// Participant `id` as a change left it: read again, published as `kind`,
+// and answered (its disclosure audited as `purpose` of `method`).
+absl::StatusOr<v1::Participant> PublishChange(
+    pqxx::transaction_base& tx, const std::string& id, ParticipantEvent kind,
+    const char* purpose, const char* method, const Actor& actor) {
+  auto row = LoadParticipant(tx, id);
+  if (!row.ok()) return row.status();
+  AppendParticipantEvent(tx, kind, *row, actor);
+  return Disclose(tx, *row, purpose, method, actor);
+}
+
+}  // namespace
 
 absl::StatusOr<Ownership> ParticipantStore::Locate(const std::string& id) {
   return LocateOwner(pool_, queries::kLocateParticipant, "participant", id);
@@ -50,11 +64,9 @@ absl::StatusOr<v1::Participant> ParticipantStore::CreateParticipant(
           if (!app.ok()) return app.status();
           RefreshBelowMinimum(tx, app->edition, app->id, actor);
         }
-        auto row = LoadParticipant(tx, id);
-        if (!row.ok()) return row.status();
-        AppendParticipantEvent(tx, ParticipantEvent::kEnrolled, *row, actor);
-        return Disclose(tx, *row, "answer to the participant's creation",
-                        "CreateParticipant", actor);
+        return PublishChange(tx, id, ParticipantEvent::kEnrolled,
+                             "answer to the participant's creation",
+                             "CreateParticipant", actor);
       });
 }
 
@@ -137,11 +149,9 @@ absl::StatusOr<v1::Participant> ParticipantStore::UpdateParticipant(
           LockPesel(tx, current->edition, before.pesel);
           RepointConflicts(tx, current->edition, before.pesel);
         }
-        auto row = LoadParticipant(tx, id);
-        if (!row.ok()) return row.status();
-        AppendParticipantEvent(tx, ParticipantEvent::kUpdated, *row, actor);
-        return Disclose(tx, *row, "answer to the participant's update",
-                        "UpdateParticipant", actor);
+        return PublishChange(tx, id, ParticipantEvent::kUpdated,
+                             "answer to the participant's update",
+                             "UpdateParticipant", actor);
       });
 }
 
@@ -171,11 +181,9 @@ absl::StatusOr<v1::Participant> ParticipantStore::WithdrawParticipant(
                        reason);
         RefreshBelowMinimum(tx, app->edition, app->id, actor);
         CloseConflictsOfLeavers(tx, app->id, id, actor);
-        auto row = LoadParticipant(tx, id);
-        if (!row.ok()) return row.status();
-        AppendParticipantEvent(tx, ParticipantEvent::kWithdrawn, *row, actor);
-        return Disclose(tx, *row, "answer to the participant's withdrawal",
-                        "WithdrawParticipant", actor);
+        return PublishChange(tx, id, ParticipantEvent::kWithdrawn,
+                             "answer to the participant's withdrawal",
+                             "WithdrawParticipant", actor);
       });
 }
 
@@ -199,11 +207,9 @@ absl::StatusOr<v1::Participant> ParticipantStore::RecordDeclaration(
         }
         tx.exec_params(queries::kRecordDeclaration, id,
                        FormatIsoDate(declaration.signed_on));
-        auto row = LoadParticipant(tx, id);
-        if (!row.ok()) return row.status();
-        AppendParticipantEvent(tx, ParticipantEvent::kUpdated, *row, actor);
-        return Disclose(tx, *row, "answer to the declaration's recording",
-                        "RecordDeclaration", actor);
+        return PublishChange(tx, id, ParticipantEvent::kUpdated,
+                             "answer to the declaration's recording",
+                             "RecordDeclaration", actor);
       });
 }
 

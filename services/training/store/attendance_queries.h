@@ -11,9 +11,9 @@ namespace jstedu::training::queries {
 inline constexpr char kSelectMarkedSession[] = R"sql(
 SELECT s.id::text AS id, s.module_id::text AS module,
        coalesce((extract(epoch from s.start_time) * 1000000)::bigint, 0)
-         AS start_us,
+         AS start_time,
        coalesce((extract(epoch from s.end_time) * 1000000)::bigint, 0)
-         AS end_us,
+         AS end_time,
        s.thematic_area, s.workshop_group, s.room_id AS room, s.trainer,
        s.title, m.edition, m.number AS module_number
   FROM session s JOIN module m ON m.id = s.module_id

@@ -11,12 +11,7 @@ namespace jstedu::training::rows {
 
 v1::Module ModuleFromRow(const pqxx::row& r) {
   v1::Module m = pg::ReadOne<v1::Module>(r);
-  const absl::Time start = TimeColumn(r, "start_us");
-  const absl::Time end = TimeColumn(r, "end_us");
-  SetTime(start, m.mutable_start_time());
-  SetTime(end, m.mutable_end_time());
-  m.set_starts_local(Local(start));
-  m.set_ends_local(Local(end));
+  SetLocalSpan(&m);
   if (m.has_signup_deadline()) {
     m.set_signup_deadline_local(Local(TimeOf(m.signup_deadline())));
   }

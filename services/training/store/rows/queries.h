@@ -18,9 +18,9 @@ namespace jstedu::training::queries {
 #define JSTEDU_TRAINING_SESSION_SELECT                                 \
   "SELECT s.id::text AS id, s.module_id::text AS module, "             \
   "coalesce((extract(epoch from s.start_time) * 1000000)::bigint, 0) " \
-  "  AS start_us, "                                                    \
+  "  AS start_time, "                                                  \
   "coalesce((extract(epoch from s.end_time) * 1000000)::bigint, 0) "   \
-  "  AS end_us, "                                                      \
+  "  AS end_time, "                                                    \
   "s.thematic_area, s.workshop_group, s.room_id AS room, s.trainer, "  \
   "s.title "                                                           \
   "FROM session s "
@@ -49,9 +49,9 @@ SELECT 1 FROM training_settings WHERE edition = $1 FOR UPDATE)sql";
 #define JSTEDU_TRAINING_MODULE_SELECT                                   \
   "SELECT m.id::text AS id, m.edition, m.number, m.title, m.venue, "    \
   "coalesce((extract(epoch from m.start_time) * 1000000)::bigint, 0) "  \
-  "  AS start_us, "                                                     \
+  "  AS start_time, "                                                   \
   "coalesce((extract(epoch from m.end_time) * 1000000)::bigint, 0) "    \
-  "  AS end_us, "                                                       \
+  "  AS end_time, "                                                     \
   "coalesce(m.third_week_of, '') AS third_week_of, m.didactic_hours, "  \
   "(extract(epoch from m.signup_deadline) * 1000000)::bigint "          \
   "  AS signup_deadline, "                                              \

@@ -35,6 +35,13 @@ absl::Time TimeOf(const google::protobuf::Timestamp& ts);
 // instant is still answered).
 std::string Local(absl::Time t);
 
+// A module's or a session's local renderings of its start and end.
+template <typename Span>
+void SetLocalSpan(Span* span) {
+  span->set_starts_local(Local(TimeOf(span->start_time())));
+  span->set_ends_local(Local(TimeOf(span->end_time())));
+}
+
 // `minutes` in didactic hours of `hour_minutes` ("63/4"); "" if they
 // cannot be said.
 std::string HoursText(int64_t minutes, int hour_minutes);
