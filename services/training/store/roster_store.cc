@@ -1,41 +1,47 @@
 #include "services/training/store/roster_store.h"
 
+#include <google/protobuf/util/time_util.h>
+
 #include <pqxx/pqxx>
 
 #include "services/training/store/roster_queries.h"
 
 namespace jstedu::training::roster {
 
-void QualifyJst(pqxx::transaction_base& tx, const QualifiedJst& jst,
+namespace ev = ::jstedu::events::v1;
+namespace rv1 = ::jstedu::recruitment::v1;
+using google::protobuf::util::TimeUtil;
+
+void QualifyJst(pqxx::transaction_base& tx, const ev::JstQualified& jst,
                 const std::string& at) {
-  tx.exec_params(queries::kQualifyJst, jst.application_id, jst.edition,
-                 jst.teryt, jst.voivodeship, jst.jst_kind, jst.workshop_group,
-                 at);
-  tx.exec_params(queries::kGiveTasksSet, jst.application_id, jst.edition,
-                 jst.teryt, jst.voivodeship);
+  tx.exec_params(queries::kQualifyJst, jst.application_id(), jst.edition(),
+                 jst.teryt(), jst.voivodeship(),
+                 rv1::JstKind_Name(jst.jst_kind()), jst.workshop_group(), at);
+  tx.exec_params(queries::kGiveTasksSet, jst.application_id(), jst.edition(),
+                 jst.teryt(), jst.voivodeship());
 }
 
-void WithdrawJst(pqxx::transaction_base& tx, const WithdrawnJst& jst,
+void WithdrawJst(pqxx::transaction_base& tx, const ev::JstWithdrawn& jst,
                  const std::string& at) {
-  tx.exec_params(queries::kWithdrawJst, jst.application_id, jst.edition,
-                 jst.teryt, jst.voivodeship, at);
+  tx.exec_params(queries::kWithdrawJst, jst.application_id(), jst.edition(),
+                 jst.teryt(), jst.voivodeship(), at);
 }
 
-void RecordParticipant(pqxx::transaction_base& tx, const ParticipantFacts& p,
-                       const std::string& at) {
-  tx.exec_params(queries::kUpsertParticipant, p.participant_id,
-                 p.application_id, p.edition, p.teryt, p.voivodeship, p.sex,
-                 p.age_at_start, p.target_group, p.active,
-                 p.declaration_recorded, p.participation_start,
-                 p.participation_end, at);
+void RecordParticipant(pqxx::transaction_base& tx,
+                       const ev::ParticipantFacts& p, const std::string& at) {
+  tx.exec_params(
+      queries::kUpsertParticipant, p.participant_id(), p.application_id(),
+      p.edition(), p.teryt(), p.voivodeship(), rv1::Sex_Name(p.sex()),
+      p.age_at_start(), rv1::TargetGroup_Name(p.target_group()),
+      p.status() == rv1::PARTICIPANT_ACTIVE, p.declaration_recorded(),
+      p.participation_start(), p.participation_end(), at);
 }
 
-void RecordEditionPeriod(pqxx::transaction_base& tx, const std::string& edition,
-                         const std::string& starts_on,
-                         const std::string& ends_on,
-                         const std::string& update_time) {
-  tx.exec_params(queries::kUpsertEditionPeriod, edition, starts_on, ends_on,
-                 update_time);
+void RecordEditionPeriod(pqxx::transaction_base& tx,
+                         const ev::EditionChanged& edition) {
+  tx.exec_params(queries::kUpsertEditionPeriod, edition.code(),
+                 edition.starts_on(), edition.ends_on(),
+                 TimeUtil::ToString(edition.update_time()));
 }
 
 }  // namespace jstedu::training::roster
