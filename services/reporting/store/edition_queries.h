@@ -25,8 +25,8 @@ SELECT kind, min_representatives,
 inline constexpr char kDefinitions[] = R"sql(
 SELECT d.code, d.name_pl, d.name_en, d.description, d.unit, d.numerator,
        coalesce(d.denominator, '') AS denominator,
-       coalesce(d.factor::text, '') AS factor, d.subject, d.grouping,
-       d.position, coalesce(e.target, k.target)::text AS target,
+       coalesce(d.factor::text, '') AS factor,
+       'SUBJECT_' || d.subject AS subject, d.grouping AS "group", d.position, coalesce(e.target, k.target)::text AS target,
        e.target IS NOT NULL AS edition_specific
   FROM indicator_definition d
   LEFT JOIN edition_target e ON e.code = d.code AND e.edition = $1

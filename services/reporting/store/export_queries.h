@@ -22,7 +22,7 @@ INSERT INTO export_snapshot (id, edition, number, kind, pseudonymised,
                              content_type, filename, record_count)
 VALUES ($1::uuid, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
 RETURNING (extract(epoch FROM created_at) * 1000000)::bigint
-          AS created_micros)sql";
+          AS create_time)sql";
 
 // $1 id, $2 the bytes (bytea).
 inline constexpr char kStoreSnapshotContent[] = R"sql(
@@ -36,10 +36,10 @@ VALUES ($1::uuid, $2, $3::jsonb))sql";
 // $1 id: the snapshot with its stored bytes (NULL when none).
 inline constexpr char kFindSnapshot[] = R"sql(
 SELECT id::text AS id, edition, number, kind, pseudonymised, purpose,
-       (extract(epoch FROM created_at) * 1000000)::bigint AS created_micros,
+       (extract(epoch FROM created_at) * 1000000)::bigint AS create_time,
        created_by, sha256, size_bytes, content_type, filename, record_count,
-       (extract(epoch FROM submitted_at) * 1000000)::bigint
-         AS submitted_micros,
+       submitted_at IS NOT NULL AS submitted,
+       (extract(epoch FROM submitted_at) * 1000000)::bigint AS submit_time,
        content
   FROM export_snapshot
  WHERE id = $1::uuid)sql";
@@ -49,10 +49,10 @@ SELECT id::text AS id, edition, number, kind, pseudonymised, purpose,
 // below $7 (the previous submitted one: offset 0, limit 1).
 inline constexpr char kSnapshots[] = R"sql(
 SELECT id::text AS id, edition, number, kind, pseudonymised, purpose,
-       (extract(epoch FROM created_at) * 1000000)::bigint AS created_micros,
+       (extract(epoch FROM created_at) * 1000000)::bigint AS create_time,
        created_by, sha256, size_bytes, content_type, filename, record_count,
-       (extract(epoch FROM submitted_at) * 1000000)::bigint
-         AS submitted_micros
+       submitted_at IS NOT NULL AS submitted,
+       (extract(epoch FROM submitted_at) * 1000000)::bigint AS submit_time
   FROM export_snapshot
  WHERE edition = $1
    AND (NOT $4 OR (kind = $5 AND pseudonymised = $6 AND number < $7

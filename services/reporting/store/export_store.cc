@@ -2,7 +2,7 @@
 
 #include <pqxx/pqxx>
 
-#include "common/pg/time.h"
+#include "common/pg/columns.h"
 #include "common/pg/transaction.h"
 #include "common/status/errors.h"
 #include "nlohmann/json.hpp"
@@ -12,38 +12,12 @@
 namespace jstedu::reporting {
 namespace {
 
-v1::Export ReadMeta(const pqxx::row& row) {
-  v1::Export meta;
-  meta.set_id(row["id"].as<std::string>());
-  meta.set_edition(row["edition"].as<std::string>());
-  meta.set_number(row["number"].as<int64_t>());
-  v1::ExportKind kind = v1::EXPORT_KIND_UNSPECIFIED;
-  v1::ExportKind_Parse(row["kind"].as<std::string>(), &kind);
-  meta.set_kind(kind);
-  meta.set_pseudonymised(row["pseudonymised"].as<bool>());
-  meta.set_purpose(row["purpose"].as<std::string>());
-  if (auto time = pg::OptionalTime(row["created_micros"])) {
-    *meta.mutable_create_time() = *time;
-  }
-  meta.set_created_by(row["created_by"].as<std::string>());
-  meta.set_sha256(row["sha256"].as<std::string>());
-  meta.set_size_bytes(row["size_bytes"].as<int64_t>());
-  meta.set_content_type(row["content_type"].as<std::string>());
-  meta.set_filename(row["filename"].as<std::string>());
-  meta.set_record_count(row["record_count"].as<int64_t>());
-  meta.set_submitted(!row["submitted_micros"].is_null());
-  if (auto time = pg::OptionalTime(row["submitted_micros"])) {
-    *meta.mutable_submit_time() = *time;
-  }
-  return meta;
-}
-
 std::optional<Snapshot> FindIn(pqxx::transaction_base& tx,
                                const std::string& id) {
   const pqxx::result rows = tx.exec_params(queries::kFindSnapshot, id);
   if (rows.empty()) return std::nullopt;
   Snapshot snapshot;
-  snapshot.meta = ReadMeta(rows[0]);
+  snapshot.meta = pg::ReadOne<v1::Export>(rows[0]);
   if (!rows[0]["content"].is_null()) {
     snapshot.content = pqxx::binarystring(rows[0]["content"]).str();
   }
@@ -80,9 +54,7 @@ absl::StatusOr<v1::Export> ExportStore::Create(const Snapshot& snapshot,
             v1::ExportKind_Name(meta.kind()), meta.pseudonymised(),
             meta.purpose(), meta.created_by(), meta.sha256(), meta.size_bytes(),
             meta.content_type(), meta.filename(), meta.record_count());
-        if (auto time = pg::OptionalTime(created["created_micros"])) {
-          *meta.mutable_create_time() = *time;
-        }
+        pg::ReadColumns(created, &meta);
         if (snapshot.content) {
           tx.exec_params0(queries::kStoreSnapshotContent, meta.id(),
                           pqxx::binarystring(*snapshot.content));
@@ -110,13 +82,9 @@ absl::StatusOr<std::vector<v1::Export>> ExportStore::List(
     const std::string& edition, int64_t offset, int limit) {
   return pg::RunInTransactionFor<std::vector<v1::Export>>(
       pool_, [&](pqxx::transaction_base& tx) {
-        std::vector<v1::Export> list;
-        for (const pqxx::row& row :
-             tx.exec_params(queries::kSnapshots, edition, offset, limit,
-                            /*only_previous_submitted=*/false, "", false, 0)) {
-          list.push_back(ReadMeta(row));
-        }
-        return list;
+        return pg::ReadAll<v1::Export>(
+            tx.exec_params(queries::kSnapshots, edition, offset, limit,
+                           /*only_previous_submitted=*/false, "", false, 0));
       });
 }
 
@@ -138,7 +106,7 @@ absl::StatusOr<DiffSides> ExportStore::ReadDiffSides(
                              /*only_previous_submitted=*/true,
                              v1::ExportKind_Name(snapshot.kind()),
                              snapshot.pseudonymised(), snapshot.number());
-          if (!rows.empty()) sides.against = ReadMeta(rows[0]);
+          if (!rows.empty()) sides.against = pg::ReadOne<v1::Export>(rows[0]);
         }
         if (sides.against) sides.before = RecordsIn(tx, sides.against->id());
         sides.after = RecordsIn(tx, snapshot.id());

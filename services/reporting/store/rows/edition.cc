@@ -2,36 +2,16 @@
 
 #include <pqxx/pqxx>
 
+#include "common/pg/columns.h"
 #include "services/reporting/store/edition_queries.h"
 #include "services/reporting/store/rows/columns.h"
 
 namespace jstedu::reporting {
 namespace {
 
-v1::Unit UnitNamed(const std::string& unit) {
-  return unit == "PERCENT" ? v1::PERCENT : v1::COUNT;
-}
-
-v1::Subject SubjectNamed(const std::string& subject) {
-  return subject == "JST"           ? v1::SUBJECT_JST
-         : subject == "PARTICIPANT" ? v1::SUBJECT_PARTICIPANT
-                                    : v1::SUBJECT_CASE;
-}
-
 Definition ReadDefinition(const pqxx::row& row) {
   Definition definition;
-  v1::IndicatorDefinition& d = definition.proto;
-  d.set_code(row["code"].as<std::string>());
-  d.set_name_pl(row["name_pl"].as<std::string>());
-  d.set_name_en(row["name_en"].as<std::string>());
-  d.set_description(row["description"].as<std::string>());
-  d.set_unit(UnitNamed(row["unit"].as<std::string>()));
-  d.set_numerator(row["numerator"].as<std::string>());
-  d.set_denominator(row["denominator"].as<std::string>());
-  d.set_factor(row["factor"].as<std::string>());
-  d.set_subject(SubjectNamed(row["subject"].as<std::string>()));
-  d.set_group(row["grouping"].as<std::string>());
-  d.set_position(row["position"].as<int>());
+  pg::ReadColumns(row, &definition.proto);
   if (!row["target"].is_null()) {
     definition.target = row["target"].as<std::string>();
   }
