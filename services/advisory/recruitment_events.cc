@@ -2,6 +2,7 @@
 
 #include <google/protobuf/util/time_util.h>
 
+#include "common/events/dispatch.h"
 #include "jstedu/events/v1/recruitment_events.pb.h"
 #include "services/advisory/store/case_lifecycle_store.h"
 
@@ -18,23 +19,19 @@ absl::Time ToTime(const google::protobuf::Timestamp& t) {
 
 absl::Status ApplyRecruitmentEvent(pqxx::transaction_base& tx,
                                    const events::EventEnvelope& envelope) {
-  const std::string& type = envelope.event_type();
-  if (type == ev::JstQualified::descriptor()->full_name()) {
-    auto event = events::Unpack<ev::JstQualified>(envelope);
-    if (!event.ok()) return event.status();
-    CaseLifecycleStore().Open(
-        tx, *event,
-        ToTime(event->has_qualified_at() ? event->qualified_at()
-                                         : envelope.occurred_at()));
-  } else if (type == ev::JstWithdrawn::descriptor()->full_name()) {
-    auto event = events::Unpack<ev::JstWithdrawn>(envelope);
-    if (!event.ok()) return event.status();
-    CaseLifecycleStore().Withdraw(
-        tx, *event,
-        ToTime(event->has_withdrawn_at() ? event->withdrawn_at()
-                                         : envelope.occurred_at()));
-  }
-  return absl::OkStatus();
+  return events::Dispatch(
+      envelope, events::On<ev::JstQualified>([&](const ev::JstQualified& e) {
+        CaseLifecycleStore().Open(
+            tx, e,
+            ToTime(e.has_qualified_at() ? e.qualified_at()
+                                        : envelope.occurred_at()));
+      }),
+      events::On<ev::JstWithdrawn>([&](const ev::JstWithdrawn& e) {
+        CaseLifecycleStore().Withdraw(
+            tx, e,
+            ToTime(e.has_withdrawn_at() ? e.withdrawn_at()
+                                        : envelope.occurred_at()));
+      }));
 }
 
 }  // namespace jstedu::advisory

@@ -6,15 +6,18 @@
 
 namespace jstedu::training::advisory_facts {
 
-void AssignGuardian(pqxx::transaction_base& tx, const CaseRef& ref,
-                    const std::string& guardian_subject) {
-  tx.exec_params(queries::kAssignGuardian, ref.case_id, ref.edition, ref.teryt,
-                 guardian_subject, ref.version);
+void AssignGuardian(pqxx::transaction_base& tx,
+                    const events::v1::CaseExpertsAssigned& assigned) {
+  const events::v1::CaseRef& ref = assigned.case_();
+  tx.exec_params(queries::kAssignGuardian, ref.case_id(), ref.edition(),
+                 ref.teryt(), assigned.guardian_subject(), ref.version());
 }
 
-void CloseCase(pqxx::transaction_base& tx, const CaseRef& ref) {
-  tx.exec_params(queries::kCloseCase, ref.case_id, ref.edition, ref.teryt,
-                 ref.version);
+void CloseCase(pqxx::transaction_base& tx,
+               const events::v1::CaseWithdrawn& withdrawn) {
+  const events::v1::CaseRef& ref = withdrawn.case_();
+  tx.exec_params(queries::kCloseCase, ref.case_id(), ref.edition(), ref.teryt(),
+                 ref.version());
 }
 
 }  // namespace jstedu::training::advisory_facts
