@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_replace.h"
+#include "common/grpc/interceptor_factory.h"
 
 namespace jstedu::grpcutil {
 namespace {
@@ -49,15 +50,6 @@ class AccessInterceptor : public grpc::experimental::Interceptor {
 
  private:
   const std::string stamp_;
-};
-
-class AccessInterceptorFactoryImpl
-    : public grpc::experimental::ServerInterceptorFactoryInterface {
- public:
-  grpc::experimental::Interceptor* CreateServerInterceptor(
-      grpc::experimental::ServerRpcInfo* info) override {
-    return new AccessInterceptor(info);
-  }
 };
 
 // "/a.b.Service/Method" → "a.b.Service.Method".
@@ -112,7 +104,7 @@ absl::Status CheckDeclaredRole(std::string_view path, auth::v1::Role role,
 
 std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>
 AccessInterceptorFactory() {
-  return std::make_unique<AccessInterceptorFactoryImpl>();
+  return std::make_unique<InterceptorFactory<AccessInterceptor>>();
 }
 
 void UseAccessCheck(grpc::ServerBuilder& builder) {

@@ -14,6 +14,7 @@
 #include "common/grpc/channel.h"
 #include "common/grpc/code_name.h"
 #include "common/grpc/context.h"
+#include "common/grpc/interceptor_factory.h"
 #include "common/grpc/reflection_v1.h"
 #include "common/log/log.h"
 #include "common/metrics/metrics.h"
@@ -71,15 +72,6 @@ class CallInterceptor : public grpc::experimental::Interceptor {
 
   grpc::experimental::ServerRpcInfo* info_;
   std::chrono::steady_clock::time_point start_;
-};
-
-class CallInterceptorFactory
-    : public grpc::experimental::ServerInterceptorFactoryInterface {
- public:
-  grpc::experimental::Interceptor* CreateServerInterceptor(
-      grpc::experimental::ServerRpcInfo* info) override {
-    return new CallInterceptor(info);
-  }
 };
 
 std::string InstanceName(const std::string& service) {
@@ -203,7 +195,8 @@ absl::StatusOr<int> ServiceHost::Start() {
   std::vector<
       std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
       interceptors;
-  interceptors.push_back(std::make_unique<CallInterceptorFactory>());
+  interceptors.push_back(
+      std::make_unique<InterceptorFactory<CallInterceptor>>());
   interceptors.push_back(AccessInterceptorFactory());
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
   for (grpc::Service* service : services_) builder.RegisterService(service);
