@@ -159,6 +159,10 @@ std::string ImportProblemField(int line, const std::string& column_name) {
              : absl::StrCat("line ", line, ", column ", column_name);
 }
 
+ImportProblem RowProblem(int line, std::string reason) {
+  return ImportProblem{line, 0, "", std::move(reason)};
+}
+
 void SortProblems(std::vector<ImportProblem>* problems) {
   std::stable_sort(problems->begin(), problems->end(),
                    [](const ImportProblem& a, const ImportProblem& b) {

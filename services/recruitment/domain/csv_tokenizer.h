@@ -14,6 +14,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace jstedu::recruitment::csv {
@@ -104,5 +105,30 @@ std::string ImportProblemField(int line, const std::string& column_name);
 
 // Orders problems by line, then column (stable).
 void SortProblems(std::vector<ImportProblem>* problems);
+
+// A problem of the whole row at `line` (column 0).
+ImportProblem RowProblem(int line, std::string reason);
+
+// A file read (ImportFile, DegurbaFile: `rows` and `problems`) refused as a
+// whole: one problem at line 1.
+template <typename File>
+File FileProblem(std::string reason) {
+  File file;
+  file.problems.push_back(RowProblem(1, std::move(reason)));
+  return file;
+}
+
+// A file read to its end with `data_rows` rows: a file without any is
+// refused; a file with problems keeps none of its rows (all or nothing),
+// and its problems are in line, then column order.
+template <typename File>
+File FinishFile(File file, int data_rows) {
+  if (data_rows == 0) return FileProblem<File>("no data rows");
+  if (!file.problems.empty()) {
+    file.rows.clear();
+    SortProblems(&file.problems);
+  }
+  return file;
+}
 
 }  // namespace jstedu::recruitment

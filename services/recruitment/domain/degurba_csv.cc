@@ -20,16 +20,6 @@ ImportProblem Problem(int line, const int (&index)[2], int column,
                        std::move(reason)};
 }
 
-ImportProblem RowProblem(int line, std::string reason) {
-  return ImportProblem{line, 0, "", std::move(reason)};
-}
-
-DegurbaFile FileProblem(std::string reason) {
-  DegurbaFile file;
-  file.problems.push_back(RowProblem(1, std::move(reason)));
-  return file;
-}
-
 // Field index of each column, from the header; false with problems added
 // when the header is not `teryt` and `degurba`.
 bool ReadHeader(const csv::Record& record, int (&index)[2],
@@ -74,7 +64,7 @@ DegurbaFile ReadDegurbaCsv(std::string_view bytes) {
   csv::CsvTokenizer tokenizer(bytes, csv::DetectSeparator(bytes));
   csv::Record record;
   if (!csv::NextNonBlank(&tokenizer, &record)) {
-    return FileProblem("the file is empty");
+    return FileProblem<DegurbaFile>("the file is empty");
   }
   DegurbaFile file;
   int index[2];
@@ -84,7 +74,7 @@ DegurbaFile ReadDegurbaCsv(std::string_view bytes) {
   int data_rows = 0;
   while (csv::NextNonBlank(&tokenizer, &record)) {
     if (++data_rows > kMaxDegurbaRows) {
-      return FileProblem(
+      return FileProblem<DegurbaFile>(
           absl::StrCat("more than ", kMaxDegurbaRows, " data rows"));
     }
     const int line = record.line;
@@ -127,12 +117,7 @@ DegurbaFile ReadDegurbaCsv(std::string_view bytes) {
     }
     if (good && file.problems.empty()) file.rows.push_back(std::move(row));
   }
-  if (data_rows == 0) return FileProblem("no data rows");
-  if (!file.problems.empty()) {
-    file.rows.clear();
-    SortProblems(&file.problems);
-  }
-  return file;
+  return FinishFile(std::move(file), data_rows);
 }
 
 }  // namespace jstedu::recruitment

@@ -129,10 +129,6 @@ ImportProblem Problem(int line, int column, std::string_view column_name,
                        std::move(reason)};
 }
 
-ImportProblem RowProblem(int line, std::string reason) {
-  return Problem(line, 0, "", std::move(reason));
-}
-
 ImportProblem UnterminatedQuote(const Record& record) {
   const Field& field = record.fields[record.size - 1];
   return RowProblem(field.line,
@@ -414,12 +410,6 @@ class RowReader {
   std::unordered_map<std::string, int> other_identifiers_;
 };
 
-ImportFile FileProblem(std::string reason) {
-  ImportFile file;
-  file.problems.push_back(RowProblem(1, std::move(reason)));
-  return file;
-}
-
 }  // namespace
 
 ImportFile ReadParticipantCsv(std::string_view bytes, absl::CivilDay today) {
@@ -427,7 +417,7 @@ ImportFile ReadParticipantCsv(std::string_view bytes, absl::CivilDay today) {
   CsvTokenizer tokenizer(bytes, DetectSeparator(bytes));
   Record record;
   if (!NextNonBlank(&tokenizer, &record)) {
-    return FileProblem("the file is empty");
+    return FileProblem<ImportFile>("the file is empty");
   }
 
   ImportFile file;
@@ -440,7 +430,7 @@ ImportFile ReadParticipantCsv(std::string_view bytes, absl::CivilDay today) {
   int data_rows = 0;
   while (NextNonBlank(&tokenizer, &record)) {
     if (++data_rows > kMaxImportRows) {
-      return FileProblem(
+      return FileProblem<ImportFile>(
           absl::StrCat("more than ", kMaxImportRows, " data rows"));
     }
     std::optional<ImportRow> row = reader.Read(record);
@@ -448,12 +438,7 @@ ImportFile ReadParticipantCsv(std::string_view bytes, absl::CivilDay today) {
       file.rows.push_back(std::move(*row));
     }
   }
-  if (data_rows == 0) return FileProblem("no data rows");
-  if (!file.problems.empty()) {
-    file.rows.clear();
-    SortProblems(&file.problems);
-  }
-  return file;
+  return FinishFile(std::move(file), data_rows);
 }
 
 }  // namespace jstedu::recruitment
