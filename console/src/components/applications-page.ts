@@ -27,6 +27,7 @@ import { dataOf, failureOf, type UserMessage } from "../errors.js";
 import { hrefOfScreen } from "../screens.js";
 import { StoreController } from "../store.js";
 import { VOIVODESHIPS, voivodeshipName } from "../voivodeships.js";
+import { columnHeads } from "./column-heads.js";
 import { loadEditions } from "./edition-select.js";
 import "./edition-select.js";
 import { shared } from "./styles.js";
@@ -191,19 +192,17 @@ export class ApplicationsPage extends LitElement {
             <caption>
               ${t(waitlist ? "applications.waitlistResults" : "applications.results", { edition: shown.edition })}
             </caption>
-            <thead>
-              <tr>
-                ${waitlist ? html`<th scope="col">${t("applications.waitlistPlace")}</th>` : nothing}
-                <th scope="col">${t("applications.jst")}</th>
-                <th scope="col">${t("applications.teryt")}</th>
-                <th scope="col">${t("applications.kind")}</th>
-                <th scope="col">${t("applications.voivodeship")}</th>
-                <th scope="col">${t("applications.status")}</th>
-                <th scope="col">${t("applications.submitted")}</th>
-                <th scope="col">${t("applications.team")}</th>
-                ${waitlist ? nothing : html`<th scope="col">${t("applications.waitlistPlace")}</th>`}
-              </tr>
-            </thead>
+            ${columnHeads([
+              waitlist && "applications.waitlistPlace",
+              "applications.jst",
+              "applications.teryt",
+              "applications.kind",
+              "applications.voivodeship",
+              "applications.status",
+              "applications.submitted",
+              "applications.team",
+              !waitlist && "applications.waitlistPlace",
+            ])}
             <tbody>
               ${rows.map((application) => this.renderRow(application, waitlist))}
             </tbody>
@@ -228,15 +227,13 @@ export class ApplicationsPage extends LitElement {
             <caption>
               ${t("applications.promotionsCaption", { edition })}
             </caption>
-            <thead>
-              <tr>
-                <th scope="col">${t("applications.jst")}</th>
-                <th scope="col">${t("applications.teryt")}</th>
-                <th scope="col">${t("applications.promotedAt")}</th>
-                <th scope="col">${t("applications.history.why")}</th>
-                <th scope="col">${t("applications.history.who")}</th>
-              </tr>
-            </thead>
+            ${columnHeads([
+              "applications.jst",
+              "applications.teryt",
+              "applications.promotedAt",
+              "applications.history.why",
+              "applications.history.who",
+            ])}
             <tbody>
               ${promoted.map(({ application, promotion }) => {
                 const reason = reasonOf(promotion);

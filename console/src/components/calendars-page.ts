@@ -23,6 +23,7 @@ import { formRefusalOf } from "../office.js";
 import { ROLES } from "../roles.js";
 import { StoreController, store } from "../store.js";
 import { VOIVODESHIPS } from "../voivodeships.js";
+import { columnHeads } from "./column-heads.js";
 import "./edition-select.js";
 import { fieldProblem, fieldProblemText, problemIdOf } from "./field-problem.js";
 import { shared } from "./styles.js";
@@ -388,15 +389,13 @@ export class CalendarsPage extends LitElement {
       <caption>
         ${t("calendars.listCaption")}
       </caption>
-      <thead>
-        <tr>
-          <th scope="col">${t("calendars.whichCalendar")}</th>
-          <th scope="col">${t("calendars.createdAt")}</th>
-          <th scope="col">${t("calendars.lastRead")}</th>
-          <th scope="col">${t("calendars.expires")}</th>
-          <th scope="col">${t("calendars.actions")}</th>
-        </tr>
-      </thead>
+      ${columnHeads([
+        "calendars.whichCalendar",
+        "calendars.createdAt",
+        "calendars.lastRead",
+        "calendars.expires",
+        "calendars.actions",
+      ])}
       <tbody>
         ${feeds.map((feed) => {
           const calendar = calendarName(feed);

@@ -39,6 +39,7 @@ import {
 } from "../office.js";
 import { hrefOfScreen, mayCall } from "../screens.js";
 import { StoreController, store } from "../store.js";
+import { columnHeads } from "./column-heads.js";
 import { editionFields, editionFormStyles } from "./edition-form.js";
 import { forgetEditions } from "./edition-select.js";
 import { figureText, indicatorName } from "./indicators-text.js";
@@ -480,14 +481,12 @@ export class EditionPage extends LitElement {
               <caption>
                 ${t("edition.targetsCaption")}
               </caption>
-              <thead>
-                <tr>
-                  <th scope="col">${t("edition.indicator")}</th>
-                  <th scope="col">${t("edition.currentValue")}</th>
-                  <th scope="col">${t("edition.target")}</th>
-                  ${this.office ? html`<th scope="col"><span class="visually-hidden">${t("edition.targetSave")}</span></th>` : nothing}
-                </tr>
-              </thead>
+              ${columnHeads([
+                "edition.indicator",
+                "edition.currentValue",
+                "edition.target",
+                this.office && html`<span class="visually-hidden">${t("edition.targetSave")}</span>`,
+              ])}
               <tbody>
                 ${indicators.map((indicator) => this.renderTarget(indicator))}
               </tbody>

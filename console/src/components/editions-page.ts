@@ -21,6 +21,7 @@ import {
 import { hrefOfScreen, mayCall } from "../screens.js";
 import { StoreController, store } from "../store.js";
 import { keepsKey, submissionFor, wasAlreadyApplied, type Submission } from "../submissions.js";
+import { columnHeads } from "./column-heads.js";
 import { editionFields, editionFormStyles } from "./edition-form.js";
 import { forgetEditions, loadEditions } from "./edition-select.js";
 import { shared } from "./styles.js";
@@ -124,17 +125,15 @@ export class EditionsPage extends LitElement {
       <caption>
         ${t("editions.listCaption")}
       </caption>
-      <thead>
-        <tr>
-          <th scope="col">${t("editions.code")}</th>
-          <th scope="col">${t("editions.name")}</th>
-          <th scope="col">${t("editions.kind")}</th>
-          <th scope="col">${t("editions.phase")}</th>
-          <th scope="col">${t("editions.recruitment")}</th>
-          <th scope="col">${t("editions.period")}</th>
-          <th scope="col">${t("editions.applications")}</th>
-        </tr>
-      </thead>
+      ${columnHeads([
+        "editions.code",
+        "editions.name",
+        "editions.kind",
+        "editions.phase",
+        "editions.recruitment",
+        "editions.period",
+        "editions.applications",
+      ])}
       <tbody>
         ${editions.map(
           (edition) => html`<tr data-edition=${edition.code}>

@@ -23,6 +23,7 @@ import { hrefOfScreen, mayCall } from "../screens.js";
 import { StoreController, store } from "../store.js";
 import { keepsKey, submissionFor, wasAlreadyApplied, type Submission } from "../submissions.js";
 import { VOIVODESHIPS, voivodeshipName } from "../voivodeships.js";
+import { columnHeads } from "./column-heads.js";
 import { fieldProblem, fieldProblemText, problemIdOf } from "./field-problem.js";
 import { shared } from "./styles.js";
 import { alertRegion, t } from "./text.js";
@@ -243,15 +244,7 @@ export class ExpertsPage extends LitElement {
             <caption>
               ${t("experts.results")}
             </caption>
-            <thead>
-              <tr>
-                <th scope="col">${t("experts.name")}</th>
-                <th scope="col">${t("experts.speciality")}</th>
-                <th scope="col">${t("experts.voivodeships")}</th>
-                <th scope="col">${t("experts.caseload")}</th>
-                <th scope="col">${t("experts.status")}</th>
-              </tr>
-            </thead>
+            ${columnHeads(["experts.name", "experts.speciality", "experts.voivodeships", "experts.caseload", "experts.status"])}
             <tbody>
               ${experts.map((expert) => this.renderRow(expert))}
             </tbody>

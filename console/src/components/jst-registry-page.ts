@@ -8,6 +8,7 @@ import type { paths } from "../generated/api.js";
 import { hrefOfScreen } from "../screens.js";
 import { StoreController } from "../store.js";
 import { VOIVODESHIPS, voivodeshipName } from "../voivodeships.js";
+import { columnHeads } from "./column-heads.js";
 import { shared } from "./styles.js";
 import { alertRegion, civilDate, t } from "./text.js";
 
@@ -125,15 +126,7 @@ export class JstRegistryPage extends LitElement {
       <p role="status">${t("jsts.count", { count: this.jsts.length })}</p>
       <table>
         <caption>${t("jsts.results")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">${t("jsts.teryt")}</th>
-            <th scope="col">${t("jsts.name")}</th>
-            <th scope="col">${t("jsts.kind")}</th>
-            <th scope="col">${t("jsts.voivodeship")}</th>
-            <th scope="col">${t("jsts.registerDate")}</th>
-          </tr>
-        </thead>
+        ${columnHeads(["jsts.teryt", "jsts.name", "jsts.kind", "jsts.voivodeship", "jsts.registerDate"])}
         <tbody>
           ${this.jsts.map(
             (jst) => html`<tr>

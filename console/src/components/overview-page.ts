@@ -25,7 +25,7 @@ import { loadCases, loadJstNames } from "./cases-page.js";
 import { fieldName } from "./dashboard-quality.js";
 import "./edition-select.js";
 import type { Case } from "./jst-case.js";
-import { shared } from "./styles.js";
+import { sections, shared } from "./styles.js";
 import { civilDate, dateTime, t } from "./text.js";
 
 type Task = Readable<components["schemas"]["Task"]>;
@@ -76,10 +76,8 @@ function countWords(base: string, count: number): string {
 export class OverviewPage extends LitElement {
   static override styles = [
     shared,
+    sections,
     css`
-      section {
-        margin: 1.5rem 0;
-      }
       h2 {
         font-size: 1.3rem;
         margin: 0 0 0.4rem;

@@ -114,3 +114,14 @@ export const shared = css`
     white-space: nowrap;
   }
 `;
+
+// A screen in sections, each under its heading.
+export const sections = css`
+  section {
+    margin: 1.5rem 0;
+  }
+  h2 {
+    font-size: 1.25rem;
+    margin: 0 0 0.5rem;
+  }
+`;
