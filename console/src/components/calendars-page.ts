@@ -25,7 +25,7 @@ import { StoreController, store } from "../store.js";
 import { VOIVODESHIPS } from "../voivodeships.js";
 import { columnHeads } from "./column-heads.js";
 import "./edition-select.js";
-import { fieldProblem, fieldProblemText, problemIdOf } from "./field-problem.js";
+import { fieldProblem, fieldProblemText, focusFirstRefused, problemIdOf } from "./field-problem.js";
 import { shared } from "./styles.js";
 import { alertRegion, dateTime, t } from "./text.js";
 
@@ -163,8 +163,7 @@ export class CalendarsPage extends LitElement {
     this.problems = refusal.problems;
     this.formFailure = refusal.message;
     await this.updateComplete;
-    const first = [...this.problems.keys()][0];
-    if (first !== undefined) this.renderRoot.querySelector<HTMLElement>(`#feed-${first}`)?.focus();
+    focusFirstRefused(this.renderRoot, this.problems, "feed");
   }
 
   private async copy(): Promise<void> {

@@ -19,7 +19,7 @@ import type { MessageKey } from "../i18n/pl.js";
 import { mayCall } from "../screens.js";
 import { StoreController, store } from "../store.js";
 import { keepsKey, submissionFor, wasAlreadyApplied, type Submission } from "../submissions.js";
-import { fieldProblem, problemIdOf } from "./field-problem.js";
+import { fieldProblem, focusInvalidOr, problemIdOf } from "./field-problem.js";
 import type { Case } from "./jst-case.js";
 import { shared } from "./styles.js";
 import { civilDate, t } from "./text.js";
@@ -207,8 +207,7 @@ export class CaseActivityForm extends LitElement {
       this.refusal = refusal;
     }
     await this.updateComplete;
-    const invalid = this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]');
-    (invalid ?? this.renderRoot.querySelector<HTMLElement>("#activity-result"))?.focus();
+    focusInvalidOr(this.renderRoot, "#activity-result");
   }
 
   override render() {

@@ -18,6 +18,7 @@ import { mayCall } from "../screens.js";
 import { StoreController, store } from "../store.js";
 import { keepsKey, submissionFor, wasAlreadyApplied, type Submission } from "../submissions.js";
 import { loadExperts } from "./expert-page.js";
+import { focusInvalidOr } from "./field-problem.js";
 import type { Case } from "./jst-case.js";
 import { shared } from "./styles.js";
 import { t } from "./text.js";
@@ -161,7 +162,7 @@ export class CaseAssignment extends LitElement {
       this.busy = false;
     }
     await this.updateComplete;
-    (this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]') ?? this.renderRoot.querySelector<HTMLElement>("#assign-result"))?.focus();
+    focusInvalidOr(this.renderRoot, "#assign-result");
   }
 
   private changed(): void {

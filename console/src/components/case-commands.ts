@@ -14,6 +14,7 @@ import { dataOf, describeFailure, failureOf, refusalOf, unmetText, type CommandR
 import type { components } from "../generated/api.js";
 import type { MessageKey } from "../i18n/pl.js";
 import { StoreController } from "../store.js";
+import { focusInvalidOr } from "./field-problem.js";
 import type { Case } from "./jst-case.js";
 import { caseStyles } from "./case-styles.js";
 import { shared } from "./styles.js";
@@ -180,17 +181,12 @@ export class CaseCommands extends LitElement {
         );
       this.refusal = refusal;
       await this.updateComplete;
-      this.focusRefusal();
+      focusInvalidOr(this.renderRoot, "#command-result");
     } catch {
       this.refusal = { kind: "other", failure: describeFailure(0, undefined) };
     } finally {
       this.busy = false;
     }
-  }
-
-  private focusRefusal(): void {
-    const invalid = this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]');
-    (invalid ?? this.renderRoot.querySelector<HTMLElement>("#command-result"))?.focus();
   }
 
   private get ids() {

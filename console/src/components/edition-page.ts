@@ -42,6 +42,7 @@ import { StoreController, store } from "../store.js";
 import { columnHeads } from "./column-heads.js";
 import { editionFields, editionFormStyles } from "./edition-form.js";
 import { forgetEditions } from "./edition-select.js";
+import { focusFirstRefused } from "./field-problem.js";
 import { figureText, indicatorName } from "./indicators-text.js";
 import { shared } from "./styles.js";
 import { alertRegion, civilDate, dateTime, t } from "./text.js";
@@ -243,8 +244,7 @@ export class EditionPage extends LitElement {
     this.editFailure = refusal.message;
     this.stale = refusal.stale;
     await this.updateComplete;
-    const first = [...this.problems.keys()][0];
-    if (first !== undefined) this.renderRoot.querySelector<HTMLElement>(`#edition-${first}`)?.focus();
+    focusFirstRefused(this.renderRoot, this.problems, "edition");
   }
 
   // ----------------------------------------------------------- settings
@@ -282,8 +282,7 @@ export class EditionPage extends LitElement {
     this.settingsProblems = refusal.problems;
     this.settingsFailure = refusal.message;
     await this.updateComplete;
-    const first = [...this.settingsProblems.keys()][0];
-    if (first !== undefined) this.renderRoot.querySelector<HTMLElement>(`#setting-${first}`)?.focus();
+    focusFirstRefused(this.renderRoot, this.settingsProblems, "setting");
   }
 
   // ------------------------------------------------------------ targets

@@ -24,6 +24,7 @@ import { keepsKey, submissionFor, wasAlreadyApplied, type Submission } from "../
 import { columnHeads } from "./column-heads.js";
 import { editionFields, editionFormStyles } from "./edition-form.js";
 import { forgetEditions, loadEditions } from "./edition-select.js";
+import { focusFirstRefused } from "./field-problem.js";
 import { shared } from "./styles.js";
 import { alertRegion, civilDate, dateTime, t } from "./text.js";
 
@@ -102,8 +103,7 @@ export class EditionsPage extends LitElement {
     this.problems = isTaken(status, body) ? new Map([["code", t("editions.codeTaken")]]) : refusal.problems;
     this.formFailure = isTaken(status, body) ? null : refusal.message;
     await this.updateComplete;
-    const first = [...this.problems.keys()][0];
-    if (first !== undefined) this.renderRoot.querySelector<HTMLElement>(`#edition-${first}`)?.focus();
+    focusFirstRefused(this.renderRoot, this.problems, "edition");
   }
 
   override render() {

@@ -32,6 +32,7 @@ import { voivodeshipName } from "../voivodeships.js";
 import { loadJstNames } from "./cases-page.js";
 import { columnHeads } from "./column-heads.js";
 import { caseloadCell, specialityWords } from "./experts-page.js";
+import { focusInvalidOr } from "./field-problem.js";
 import { jstStyles } from "./jst-styles.js";
 import { shared } from "./styles.js";
 import { alertRegion, t } from "./text.js";
@@ -254,8 +255,7 @@ export class ExpertPage extends LitElement {
 
   private async focusAnswer(): Promise<void> {
     await this.updateComplete;
-    (this.renderRoot.querySelector<HTMLElement>('.deactivation [aria-invalid="true"]') ??
-      this.renderRoot.querySelector<HTMLElement>("#deactivation-result"))?.focus();
+    focusInvalidOr(this.renderRoot, "#deactivation-result", ".deactivation");
   }
 
   override render() {

@@ -24,7 +24,7 @@ import { StoreController, store } from "../store.js";
 import { keepsKey, submissionFor, wasAlreadyApplied, type Submission } from "../submissions.js";
 import { VOIVODESHIPS, voivodeshipName } from "../voivodeships.js";
 import { columnHeads } from "./column-heads.js";
-import { fieldProblem, fieldProblemText, problemIdOf } from "./field-problem.js";
+import { fieldProblem, fieldProblemText, focusInvalidOr, problemIdOf } from "./field-problem.js";
 import { shared } from "./styles.js";
 import { alertRegion, t } from "./text.js";
 
@@ -169,8 +169,7 @@ export class ExpertsPage extends LitElement {
       this.busy = false;
     }
     await this.updateComplete;
-    (this.renderRoot.querySelector<HTMLElement>('form.create [aria-invalid="true"]') ??
-      this.renderRoot.querySelector<HTMLElement>("#create-result"))?.focus();
+    focusInvalidOr(this.renderRoot, "#create-result", "form.create");
   }
 
   private refused(status: number, body: unknown): void {
