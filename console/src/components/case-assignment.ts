@@ -17,6 +17,7 @@ import { OPEN_STAGES, caseloadOf, eligibleExperts, type Expert, type Speciality 
 import { mayCall } from "../screens.js";
 import { StoreController, store } from "../store.js";
 import { keepsKey, submissionFor, wasAlreadyApplied, type Submission } from "../submissions.js";
+import { caseFieldsets } from "./case-styles.js";
 import { loadExperts } from "./expert-page.js";
 import { focusInvalidOr } from "./field-problem.js";
 import type { Case } from "./jst-case.js";
@@ -34,16 +35,10 @@ interface Choice {
 export class CaseAssignment extends LitElement {
   static override styles = [
     shared,
+    caseFieldsets,
     css`
       fieldset {
-        border: 1px solid #767676;
-        border-radius: 4px;
-        margin: 0 0 0.75rem;
-        padding: 0.5rem 1rem 0.75rem;
         max-width: 48rem;
-      }
-      legend {
-        font-weight: 600;
       }
       .field {
         display: flex;

@@ -16,7 +16,7 @@ import type { MessageKey } from "../i18n/pl.js";
 import { StoreController } from "../store.js";
 import { focusInvalidOr } from "./field-problem.js";
 import type { Case } from "./jst-case.js";
-import { caseStyles } from "./case-styles.js";
+import { caseFieldsets, caseStyles } from "./case-styles.js";
 import { shared } from "./styles.js";
 import { t } from "./text.js";
 
@@ -30,16 +30,8 @@ export class CaseCommands extends LitElement {
   static override styles = [
     shared,
     caseStyles,
+    caseFieldsets,
     css`
-      fieldset {
-        border: 1px solid #767676;
-        border-radius: 4px;
-        margin: 0 0 0.75rem;
-        padding: 0.5rem 1rem 0.75rem;
-      }
-      legend {
-        font-weight: 600;
-      }
       label {
         display: flex;
         flex-direction: column;

@@ -125,3 +125,21 @@ export const sections = css`
     margin: 0 0 0.5rem;
   }
 `;
+
+// A form of fields one under another, each under its label, a text area as
+// wide as the form.
+export const stackedForm = css`
+  form {
+    display: grid;
+    gap: 0.8rem;
+    max-width: 40rem;
+  }
+  .field > label {
+    display: block;
+    font-weight: 600;
+  }
+  textarea {
+    width: 100%;
+    box-sizing: border-box;
+  }
+`;
