@@ -30,6 +30,7 @@ import { VOIVODESHIPS, voivodeshipName } from "../voivodeships.js";
 import { columnHeads } from "./column-heads.js";
 import { loadEditions } from "./edition-select.js";
 import "./edition-select.js";
+import { nextPageButton } from "./next-page.js";
 import { shared } from "./styles.js";
 import { alertRegion, dateTime, t } from "./text.js";
 
@@ -207,13 +208,7 @@ export class ApplicationsPage extends LitElement {
               ${rows.map((application) => this.renderRow(application, waitlist))}
             </tbody>
           </table>`}
-      ${this.nextPageToken
-        ? html`<p>
-            <button class="secondary" ?disabled=${this.busy} @click=${() => void this.load(this.nextPageToken)}>
-              ${t("applications.next")}
-            </button>
-          </p>`
-        : nothing}
+      ${nextPageButton(this.nextPageToken, this.busy, "applications.next", (token) => this.load(token))}
       ${waitlist ? this.renderPromoted(shown.edition) : nothing}
     `;
   }

@@ -25,6 +25,7 @@ import { keepsKey, submissionFor, wasAlreadyApplied, type Submission } from "../
 import { VOIVODESHIPS, voivodeshipName } from "../voivodeships.js";
 import { columnHeads } from "./column-heads.js";
 import { fieldProblem, fieldProblemText, focusInvalidOr, problemIdOf } from "./field-problem.js";
+import { nextPageButton } from "./next-page.js";
 import { shared } from "./styles.js";
 import { alertRegion, t } from "./text.js";
 
@@ -248,11 +249,7 @@ export class ExpertsPage extends LitElement {
               ${experts.map((expert) => this.renderRow(expert))}
             </tbody>
           </table>`}
-      ${this.nextPageToken
-        ? html`<p>
-            <button class="secondary" ?disabled=${this.busy} @click=${() => void this.load(this.nextPageToken)}>${t("experts.next")}</button>
-          </p>`
-        : nothing}`;
+      ${nextPageButton(this.nextPageToken, this.busy, "experts.next", (token) => this.load(token))}`;
   }
 
   private renderRow(expert: Expert) {

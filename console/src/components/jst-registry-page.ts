@@ -9,6 +9,7 @@ import { hrefOfScreen } from "../screens.js";
 import { StoreController } from "../store.js";
 import { VOIVODESHIPS, voivodeshipName } from "../voivodeships.js";
 import { columnHeads } from "./column-heads.js";
+import { nextPageButton } from "./next-page.js";
 import { shared } from "./styles.js";
 import { alertRegion, civilDate, t } from "./text.js";
 
@@ -143,13 +144,7 @@ export class JstRegistryPage extends LitElement {
           )}
         </tbody>
       </table>
-      ${this.nextPageToken
-        ? html`<p>
-            <button class="secondary" ?disabled=${this.busy} @click=${() => void this.search(this.nextPageToken)}>
-              ${t("jsts.next")}
-            </button>
-          </p>`
-        : nothing}
+      ${nextPageButton(this.nextPageToken, this.busy, "jsts.next", (token) => this.search(token))}
     `;
   }
 }
