@@ -26,13 +26,14 @@ import {
 import { dataOf, failureOf, type UserMessage } from "../errors.js";
 import { hrefOfScreen } from "../screens.js";
 import { StoreController } from "../store.js";
-import { VOIVODESHIPS, voivodeshipName } from "../voivodeships.js";
+import { voivodeshipName } from "../voivodeships.js";
 import { columnHeads } from "./column-heads.js";
 import { loadEditions } from "./edition-select.js";
 import "./edition-select.js";
 import { nextPageButton } from "./next-page.js";
 import { shared } from "./styles.js";
 import { alertRegion, dateTime, t } from "./text.js";
+import { voivodeshipOptions } from "./voivodeship-options.js";
 
 const PAGE_SIZE = 100;
 
@@ -158,10 +159,7 @@ export class ApplicationsPage extends LitElement {
         <label
           >${t("applications.voivodeship")}
           <select name="voivodeship" @change=${(e: Event) => this.choose({ voivodeship: (e.target as HTMLSelectElement).value })}>
-            <option value="" ?selected=${this.filters.voivodeship === ""}>${t("applications.any")}</option>
-            ${VOIVODESHIPS.map(
-              ([code, name]) => html`<option value=${code} ?selected=${this.filters.voivodeship === code}>${name}</option>`,
-            )}
+            ${voivodeshipOptions(this.filters.voivodeship, "applications.any")}
           </select></label
         >
         <label

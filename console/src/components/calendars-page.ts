@@ -22,12 +22,12 @@ import { dataOf, failureOf, type UserMessage } from "../errors.js";
 import { formRefusalOf } from "../office.js";
 import { ROLES } from "../roles.js";
 import { StoreController, store } from "../store.js";
-import { VOIVODESHIPS } from "../voivodeships.js";
 import { columnHeads } from "./column-heads.js";
 import "./edition-select.js";
 import { fieldProblem, fieldProblemText, focusFirstRefused, problemIdOf } from "./field-problem.js";
 import { shared } from "./styles.js";
 import { alertRegion, dateTime, t } from "./text.js";
+import { voivodeshipOptions } from "./voivodeship-options.js";
 
 const PAGE_SIZE = 100;
 
@@ -327,10 +327,7 @@ export class CalendarsPage extends LitElement {
               name="ownerVoivodeship"
               @change=${(e: Event) => this.choose({ ownerVoivodeship: (e.target as HTMLSelectElement).value })}
             >
-              <option value="" ?selected=${this.choice.ownerVoivodeship === ""}>${t("calendars.chooseRole")}</option>
-              ${VOIVODESHIPS.map(
-                ([code, name]) => html`<option value=${code} ?selected=${this.choice.ownerVoivodeship === code}>${name}</option>`,
-              )}
+              ${voivodeshipOptions(this.choice.ownerVoivodeship, "calendars.chooseRole")}
             </select>`,
           )
         : nothing}

@@ -28,6 +28,7 @@ import { fieldProblem, fieldProblemText, focusInvalidOr, problemIdOf } from "./f
 import { nextPageButton } from "./next-page.js";
 import { shared } from "./styles.js";
 import { alertRegion, t } from "./text.js";
+import { voivodeshipOptions } from "./voivodeship-options.js";
 
 const PAGE_SIZE = 100;
 const ALREADY_EXISTS = 6;
@@ -215,8 +216,7 @@ export class ExpertsPage extends LitElement {
       <label
         >${t("experts.voivodeship")}
         <select name="voivodeship" @change=${(e: Event) => this.choose({ voivodeship: (e.target as HTMLSelectElement).value })}>
-          <option value="" ?selected=${this.filters.voivodeship === ""}>${t("experts.any")}</option>
-          ${VOIVODESHIPS.map(([code, name]) => html`<option value=${code} ?selected=${this.filters.voivodeship === code}>${name}</option>`)}
+          ${voivodeshipOptions(this.filters.voivodeship, "experts.any")}
         </select></label
       >
       <label class="check"
