@@ -9,7 +9,7 @@
 // to complete (to the application) from GET /v1/data-quality. Each section
 // says its count in words and, when empty, so. Rules in src/overview.ts.
 import type { Readable } from "openapi-typescript-helpers";
-import { LitElement, css, html, nothing, type TemplateResult } from "lit";
+import { LitElement, css, html, nothing } from "lit";
 import { customElement, state } from "lit/decorators.js";
 import { readQuery, writeQuery } from "../address.js";
 import { api, everyPage } from "../api.js";
@@ -66,18 +66,6 @@ interface Overview {
   readonly names: ReadonlyMap<string, string>;
   // A record to fix's representative number in its team, by participant id.
   readonly numbers: ReadonlyMap<string, number>;
-}
-
-// One section of the overview: its heading, how many it lists (in words,
-// `count`) and the list.
-function overviewSection(id: string, section: string, heading: MessageKey, count: string, list: unknown): TemplateResult {
-  return html`<section aria-labelledby=${id} data-section=${section}>
-    <h2 id=${id}>${t(heading)}</h2>
-    <p class="count" data-field="count">
-      ${count}
-    </p>
-    ${list}
-  </section>`;
 }
 
 // A count in words: "<base>.<Polish plural form>" with {count}.
@@ -229,12 +217,12 @@ export class OverviewPage extends LitElement {
   }
 
   private renderStages(cases: Case[], names: ReadonlyMap<string, string>) {
-    return overviewSection(
-      "stages",
-      "stages",
-      "overview.stages",
-      cases.length === 0 ? t("overview.stages.none") : t("overview.stages.count", { count: cases.length }),
-      cases.length === 0
+    return html`<section aria-labelledby="stages" data-section="stages">
+      <h2 id="stages">${t("overview.stages")}</h2>
+      <p class="count" data-field="count">
+        ${cases.length === 0 ? t("overview.stages.none") : t("overview.stages.count", { count: cases.length })}
+      </p>
+      ${cases.length === 0
         ? nothing
         : stagesOf(cases).map(
             ({ stage, cases: inStage }) => html`<details data-stage=${stage}>
@@ -250,18 +238,18 @@ export class OverviewPage extends LitElement {
                     )}
                   </ul>`}
             </details>`,
-          ),
-    );
+          )}
+    </section>`;
   }
 
   private renderOverdueCases(cases: Case[], names: ReadonlyMap<string, string>) {
     const overdue = overdueCasesOf(cases, todayInWarsaw());
-    return overviewSection(
-      "overdue-cases",
-      "overdueCases",
-      "overview.overdueCases",
-      overdue.length === 0 ? t("overview.overdueCases.none") : countWords("overview.overdueCases", overdue.length),
-      overdue.length === 0
+    return html`<section aria-labelledby="overdue-cases" data-section="overdueCases">
+      <h2 id="overdue-cases">${t("overview.overdueCases")}</h2>
+      <p class="count" data-field="count">
+        ${overdue.length === 0 ? t("overview.overdueCases.none") : countWords("overview.overdueCases", overdue.length)}
+      </p>
+      ${overdue.length === 0
         ? nothing
         : html`<ul>
             ${overdue.map(({ kase, reason }) => {
@@ -274,17 +262,17 @@ export class OverviewPage extends LitElement {
                 >${reason === "action" && due ? html` <span class="meta">(${t("cases.dueOn", { date: due })})</span>` : nothing}
               </li>`;
             })}
-          </ul>`,
-    );
+          </ul>`}
+    </section>`;
   }
 
   private renderOverdueTasks(tasks: Task[], names: ReadonlyMap<string, string>) {
-    return overviewSection(
-      "overdue-tasks",
-      "overdueTasks",
-      "overview.overdueTasks",
-      tasks.length === 0 ? t("overview.overdueTasks.none") : countWords("overview.overdueTasks", tasks.length),
-      tasks.length === 0
+    return html`<section aria-labelledby="overdue-tasks" data-section="overdueTasks">
+      <h2 id="overdue-tasks">${t("overview.overdueTasks")}</h2>
+      <p class="count" data-field="count">
+        ${tasks.length === 0 ? t("overview.overdueTasks.none") : countWords("overview.overdueTasks", tasks.length)}
+      </p>
+      ${tasks.length === 0
         ? nothing
         : html`<ul>
             ${byDueTime(tasks).map(
@@ -302,20 +290,20 @@ export class OverviewPage extends LitElement {
           </ul>
           ${mayCall("GET /v1/tasks", store.session?.role ?? null)
             ? html`<p><a href=${hrefOfScreen("tasks")}>${t("overview.tasksLink")}</a></p>`
-            : nothing}`,
-    );
+            : nothing}`}
+    </section>`;
   }
 
   private renderBelow(
     below: readonly Readable<components["schemas"]["JstBelowMinimum"]>[],
     names: ReadonlyMap<string, string>,
   ) {
-    return overviewSection(
-      "below",
-      "below",
-      "overview.below",
-      below.length === 0 ? t("overview.below.none") : t("overview.below.count", { count: below.length }),
-      below.length === 0
+    return html`<section aria-labelledby="below" data-section="below">
+      <h2 id="below">${t("overview.below")}</h2>
+      <p class="count" data-field="count">
+        ${below.length === 0 ? t("overview.below.none") : t("overview.below.count", { count: below.length })}
+      </p>
+      ${below.length === 0
         ? nothing
         : html`<ul>
             ${below.map(
@@ -324,8 +312,8 @@ export class OverviewPage extends LitElement {
                 ${t("overview.below.item", { active: jst.activeRepresentatives ?? 0, minimum: jst.minimum ?? 0 })}
               </li>`,
             )}
-          </ul>`,
-    );
+          </ul>`}
+    </section>`;
   }
 
   private renderRecords(
@@ -333,12 +321,12 @@ export class OverviewPage extends LitElement {
     names: ReadonlyMap<string, string>,
     numbers: ReadonlyMap<string, number>,
   ) {
-    return overviewSection(
-      "records",
-      "records",
-      "overview.records",
-      records.length === 0 ? t("overview.records.none") : countWords("overview.records", records.length),
-      records.length === 0
+    return html`<section aria-labelledby="records" data-section="records">
+      <h2 id="records">${t("overview.records")}</h2>
+      <p class="count" data-field="count">
+        ${records.length === 0 ? t("overview.records.none") : countWords("overview.records", records.length)}
+      </p>
+      ${records.length === 0
         ? nothing
         : html`<ul>
             ${records.map(
@@ -352,8 +340,8 @@ export class OverviewPage extends LitElement {
                 })}${record.completedTraining ? html` <span class="meta">(${t("overview.records.trained")})</span>` : nothing}
               </li>`,
             )}
-          </ul>`,
-    );
+          </ul>`}
+    </section>`;
   }
 }
 
