@@ -17,7 +17,7 @@ import { OPEN_STAGES, caseloadOf, eligibleExperts, type Expert, type Speciality 
 import { mayCall } from "../screens.js";
 import { StoreController, store } from "../store.js";
 import { keepsKey, submissionFor, wasAlreadyApplied, type Submission } from "../submissions.js";
-import { caseFieldsets } from "./case-styles.js";
+import { caseControls, caseFieldsets } from "./case-styles.js";
 import { loadExperts } from "./expert-page.js";
 import { focusInvalidOr } from "./field-problem.js";
 import type { Case } from "./jst-case.js";
@@ -36,6 +36,7 @@ export class CaseAssignment extends LitElement {
   static override styles = [
     shared,
     caseFieldsets,
+    caseControls,
     css`
       fieldset {
         max-width: 48rem;
@@ -47,14 +48,6 @@ export class CaseAssignment extends LitElement {
       }
       .field > label {
         font-weight: 600;
-      }
-      select,
-      textarea {
-        font-weight: normal;
-      }
-      textarea {
-        width: 100%;
-        box-sizing: border-box;
       }
     `,
   ];

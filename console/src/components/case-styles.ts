@@ -1,5 +1,5 @@
 // Styles shared by a case's page and its commands (case-*.ts): the
-// sections' headings and the commands' fieldsets.
+// sections' headings, the commands' fieldsets and the forms' controls.
 import { css } from "lit";
 
 export const caseStyles = css`
@@ -21,5 +21,20 @@ export const caseFieldsets = css`
   }
   legend {
     font-weight: 600;
+  }
+`;
+
+// A case form's controls (case-activity-form.ts, case-assignment.ts): what
+// is typed in normal weight under its bold label, a text area as wide as
+// the form.
+export const caseControls = css`
+  input,
+  select,
+  textarea {
+    font-weight: normal;
+  }
+  textarea {
+    width: 100%;
+    box-sizing: border-box;
   }
 `;
