@@ -4,6 +4,7 @@
 // (training's rules: a request at or after the deadline waits for the
 // office; none once the module has ended; services/training/README.md).
 import { translate, type Locale } from "./i18n/i18n.js";
+import { warsawWallClock } from "./warsaw.js";
 
 export interface ModuleTimes {
   // Instants (RFC 3339) as the API gives them; no deadline means none set.
@@ -22,20 +23,9 @@ export function signupPhase(module: ModuleTimes, now: Date): SignupPhase {
   return "open";
 }
 
-// An instant's Warsaw wall-clock reading, as milliseconds of a UTC clock
-// showing the same date and time.
-const WALL = new Intl.DateTimeFormat("en-GB", {
-  timeZone: "Europe/Warsaw",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  hourCycle: "h23",
-});
+// An instant's Warsaw wall-clock reading to the minute (warsaw.ts).
 function wallClock(instant: Date): number {
-  const part = (type: string) => Number(WALL.formatToParts(instant).find((p) => p.type === type)?.value ?? 0);
-  return Date.UTC(part("year"), part("month") - 1, part("day"), part("hour"), part("minute"));
+  return Math.floor(warsawWallClock(instant.getTime()) / 60_000) * 60_000;
 }
 
 export interface Remaining {

@@ -7,6 +7,7 @@ import type { Readable, Writable } from "openapi-typescript-helpers";
 import { errorCodeOf, refusalOf, unmetLine, type UserMessage } from "./errors.js";
 import type { components } from "./generated/api.js";
 import type { MessageKey } from "./i18n/pl.js";
+import { warsawParts, warsawWallClock } from "./warsaw.js";
 
 export type Edition = Readable<components["schemas"]["Edition"]>;
 export type TrainingSettings = Readable<components["schemas"]["TrainingSettings"]>;
@@ -97,29 +98,9 @@ export function editionPhase(edition: Edition, now: Date, today: string): Editio
 
 // ------------------------------------------------------- Warsaw wall clock
 
-const WARSAW = "Europe/Warsaw";
-
-function warsawParts(instant: number): Record<string, number> {
-  const parts = new Intl.DateTimeFormat("en-GB", {
-    timeZone: WARSAW,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(new Date(instant));
-  const value: Record<string, number> = {};
-  for (const part of parts) if (part.type !== "literal") value[part.type] = Number(part.value);
-  return value;
-}
-
 // Warsaw's offset from UTC at `instant`, in milliseconds.
 function warsawOffset(instant: number): number {
-  const p = warsawParts(instant);
-  const asUtc = Date.UTC(p["year"] ?? 0, (p["month"] ?? 1) - 1, p["day"] ?? 1, p["hour"] ?? 0, p["minute"] ?? 0, p["second"] ?? 0);
-  return asUtc - Math.floor(instant / 1000) * 1000;
+  return warsawWallClock(instant) - Math.floor(instant / 1000) * 1000;
 }
 
 // An instant as <input type="datetime-local"> shows it in Warsaw

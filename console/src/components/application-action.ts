@@ -19,7 +19,7 @@ import type { UserMessage } from "../errors.js";
 
 import { StoreController } from "../store.js";
 import { fieldProblem, fieldProblemText, problemIdOf } from "./field-problem.js";
-import { shared } from "./styles.js";
+import { shared, stackedForm } from "./styles.js";
 import { alertRegion, t } from "./text.js";
 import { keepsKey, type Submission, submissionFor, wasAlreadyApplied } from "../submissions.js";
 
@@ -41,25 +41,15 @@ const CONFIRMS = {
 export class ApplicationAction extends LitElement {
   static override styles = [
     shared,
+    stackedForm,
     css`
       form {
-        display: grid;
-        gap: 0.8rem;
-        max-width: 40rem;
         padding: 1rem;
         border: 2px solid #5a5a5a;
         border-radius: 4px;
       }
       h2 {
         margin: 0;
-      }
-      .field > label {
-        display: block;
-        font-weight: 600;
-      }
-      textarea {
-        width: 100%;
-        box-sizing: border-box;
       }
       .buttons {
         display: flex;

@@ -16,6 +16,7 @@ import { hrefOfScreen, mayCall } from "../screens.js";
 import { StoreController, store } from "../store.js";
 import { voivodeshipName } from "../voivodeships.js";
 import "./application-action.js";
+import { columnHeads } from "./column-heads.js";
 import { loadEditions } from "./edition-select.js";
 import { shared } from "./styles.js";
 import { alertRegion, civilDate, dateTime, t } from "./text.js";
@@ -200,14 +201,12 @@ export class ApplicationPage extends LitElement {
           ? html`<p>${t("applications.history.none")}</p>`
           : html`<table class="history">
               <caption>${t("applications.history.caption")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">${t("applications.history.when")}</th>
-                  <th scope="col">${t("applications.history.change")}</th>
-                  <th scope="col">${t("applications.history.who")}</th>
-                  <th scope="col">${t("applications.history.why")}</th>
-                </tr>
-              </thead>
+              ${columnHeads([
+                "applications.history.when",
+                "applications.history.change",
+                "applications.history.who",
+                "applications.history.why",
+              ])}
               <tbody>
                 ${entries.map((entry) => this.renderEntry(entry))}
               </tbody>
@@ -296,14 +295,12 @@ export class ApplicationPage extends LitElement {
         ? html`<p>${t("applications.noTeam")}</p>`
         : html`<table>
             <caption>${t("applications.teamHeading")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">${t("applications.participant")}</th>
-                <th scope="col">${t("applications.participantStatus")}</th>
-                <th scope="col">${t("applications.targetGroup")}</th>
-                <th scope="col">${t("applications.declaration")}</th>
-              </tr>
-            </thead>
+            ${columnHeads([
+              "applications.participant",
+              "applications.participantStatus",
+              "applications.targetGroup",
+              "applications.declaration",
+            ])}
             <tbody>
               ${team.map(
                 (member) => html`<tr>

@@ -26,11 +26,14 @@ import {
 import { dataOf, failureOf, type UserMessage } from "../errors.js";
 import { hrefOfScreen } from "../screens.js";
 import { StoreController } from "../store.js";
-import { VOIVODESHIPS, voivodeshipName } from "../voivodeships.js";
+import { voivodeshipName } from "../voivodeships.js";
+import { columnHeads } from "./column-heads.js";
 import { loadEditions } from "./edition-select.js";
 import "./edition-select.js";
+import { nextPageButton } from "./next-page.js";
 import { shared } from "./styles.js";
 import { alertRegion, dateTime, t } from "./text.js";
+import { voivodeshipOptions } from "./voivodeship-options.js";
 
 const PAGE_SIZE = 100;
 
@@ -156,10 +159,7 @@ export class ApplicationsPage extends LitElement {
         <label
           >${t("applications.voivodeship")}
           <select name="voivodeship" @change=${(e: Event) => this.choose({ voivodeship: (e.target as HTMLSelectElement).value })}>
-            <option value="" ?selected=${this.filters.voivodeship === ""}>${t("applications.any")}</option>
-            ${VOIVODESHIPS.map(
-              ([code, name]) => html`<option value=${code} ?selected=${this.filters.voivodeship === code}>${name}</option>`,
-            )}
+            ${voivodeshipOptions(this.filters.voivodeship, "applications.any")}
           </select></label
         >
         <label
@@ -191,30 +191,22 @@ export class ApplicationsPage extends LitElement {
             <caption>
               ${t(waitlist ? "applications.waitlistResults" : "applications.results", { edition: shown.edition })}
             </caption>
-            <thead>
-              <tr>
-                ${waitlist ? html`<th scope="col">${t("applications.waitlistPlace")}</th>` : nothing}
-                <th scope="col">${t("applications.jst")}</th>
-                <th scope="col">${t("applications.teryt")}</th>
-                <th scope="col">${t("applications.kind")}</th>
-                <th scope="col">${t("applications.voivodeship")}</th>
-                <th scope="col">${t("applications.status")}</th>
-                <th scope="col">${t("applications.submitted")}</th>
-                <th scope="col">${t("applications.team")}</th>
-                ${waitlist ? nothing : html`<th scope="col">${t("applications.waitlistPlace")}</th>`}
-              </tr>
-            </thead>
+            ${columnHeads([
+              waitlist && "applications.waitlistPlace",
+              "applications.jst",
+              "applications.teryt",
+              "applications.kind",
+              "applications.voivodeship",
+              "applications.status",
+              "applications.submitted",
+              "applications.team",
+              !waitlist && "applications.waitlistPlace",
+            ])}
             <tbody>
               ${rows.map((application) => this.renderRow(application, waitlist))}
             </tbody>
           </table>`}
-      ${this.nextPageToken
-        ? html`<p>
-            <button class="secondary" ?disabled=${this.busy} @click=${() => void this.load(this.nextPageToken)}>
-              ${t("applications.next")}
-            </button>
-          </p>`
-        : nothing}
+      ${nextPageButton(this.nextPageToken, this.busy, "applications.next", (token) => this.load(token))}
       ${waitlist ? this.renderPromoted(shown.edition) : nothing}
     `;
   }
@@ -228,15 +220,13 @@ export class ApplicationsPage extends LitElement {
             <caption>
               ${t("applications.promotionsCaption", { edition })}
             </caption>
-            <thead>
-              <tr>
-                <th scope="col">${t("applications.jst")}</th>
-                <th scope="col">${t("applications.teryt")}</th>
-                <th scope="col">${t("applications.promotedAt")}</th>
-                <th scope="col">${t("applications.history.why")}</th>
-                <th scope="col">${t("applications.history.who")}</th>
-              </tr>
-            </thead>
+            ${columnHeads([
+              "applications.jst",
+              "applications.teryt",
+              "applications.promotedAt",
+              "applications.history.why",
+              "applications.history.who",
+            ])}
             <tbody>
               ${promoted.map(({ application, promotion }) => {
                 const reason = reasonOf(promotion);

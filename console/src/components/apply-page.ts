@@ -35,7 +35,7 @@ import {
 } from "../staff.js";
 import { StoreController, store } from "../store.js";
 import { keepsKey, submissionFor, wasAlreadyApplied, type Submission } from "../submissions.js";
-import { fieldProblem, fieldProblemText, problemIdOf } from "./field-problem.js";
+import { fieldProblem, fieldProblemText, focusInvalidOr, problemIdOf } from "./field-problem.js";
 import { loadEditions } from "./edition-select.js";
 import { shared } from "./styles.js";
 import { alertRegion, dateTime, t } from "./text.js";
@@ -213,8 +213,7 @@ export class ApplyPage extends LitElement {
 
   private async focusFirstProblem(): Promise<void> {
     await this.updateComplete;
-    const invalid = this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]');
-    (invalid ?? this.renderRoot.querySelector<HTMLElement>("[data-summary]"))?.focus();
+    focusInvalidOr(this.renderRoot, "[data-summary]");
   }
 
   private async send(event: SubmitEvent): Promise<void> {

@@ -22,11 +22,12 @@ import { dataOf, failureOf, type UserMessage } from "../errors.js";
 import { formRefusalOf } from "../office.js";
 import { ROLES } from "../roles.js";
 import { StoreController, store } from "../store.js";
-import { VOIVODESHIPS } from "../voivodeships.js";
+import { columnHeads } from "./column-heads.js";
 import "./edition-select.js";
-import { fieldProblem, fieldProblemText, problemIdOf } from "./field-problem.js";
+import { fieldProblem, fieldProblemText, focusFirstRefused, problemIdOf } from "./field-problem.js";
 import { shared } from "./styles.js";
 import { alertRegion, dateTime, t } from "./text.js";
+import { voivodeshipOptions } from "./voivodeship-options.js";
 
 const PAGE_SIZE = 100;
 
@@ -162,8 +163,7 @@ export class CalendarsPage extends LitElement {
     this.problems = refusal.problems;
     this.formFailure = refusal.message;
     await this.updateComplete;
-    const first = [...this.problems.keys()][0];
-    if (first !== undefined) this.renderRoot.querySelector<HTMLElement>(`#feed-${first}`)?.focus();
+    focusFirstRefused(this.renderRoot, this.problems, "feed");
   }
 
   private async copy(): Promise<void> {
@@ -327,10 +327,7 @@ export class CalendarsPage extends LitElement {
               name="ownerVoivodeship"
               @change=${(e: Event) => this.choose({ ownerVoivodeship: (e.target as HTMLSelectElement).value })}
             >
-              <option value="" ?selected=${this.choice.ownerVoivodeship === ""}>${t("calendars.chooseRole")}</option>
-              ${VOIVODESHIPS.map(
-                ([code, name]) => html`<option value=${code} ?selected=${this.choice.ownerVoivodeship === code}>${name}</option>`,
-              )}
+              ${voivodeshipOptions(this.choice.ownerVoivodeship, "calendars.chooseRole")}
             </select>`,
           )
         : nothing}
@@ -388,15 +385,13 @@ export class CalendarsPage extends LitElement {
       <caption>
         ${t("calendars.listCaption")}
       </caption>
-      <thead>
-        <tr>
-          <th scope="col">${t("calendars.whichCalendar")}</th>
-          <th scope="col">${t("calendars.createdAt")}</th>
-          <th scope="col">${t("calendars.lastRead")}</th>
-          <th scope="col">${t("calendars.expires")}</th>
-          <th scope="col">${t("calendars.actions")}</th>
-        </tr>
-      </thead>
+      ${columnHeads([
+        "calendars.whichCalendar",
+        "calendars.createdAt",
+        "calendars.lastRead",
+        "calendars.expires",
+        "calendars.actions",
+      ])}
       <tbody>
         ${feeds.map((feed) => {
           const calendar = calendarName(feed);

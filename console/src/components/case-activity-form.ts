@@ -19,7 +19,8 @@ import type { MessageKey } from "../i18n/pl.js";
 import { mayCall } from "../screens.js";
 import { StoreController, store } from "../store.js";
 import { keepsKey, submissionFor, wasAlreadyApplied, type Submission } from "../submissions.js";
-import { fieldProblem, problemIdOf } from "./field-problem.js";
+import { caseControls } from "./case-styles.js";
+import { fieldProblem, focusInvalidOr, problemIdOf } from "./field-problem.js";
 import type { Case } from "./jst-case.js";
 import { shared } from "./styles.js";
 import { civilDate, t } from "./text.js";
@@ -59,6 +60,7 @@ function linesOf(text: string): string[] {
 export class CaseActivityForm extends LitElement {
   static override styles = [
     shared,
+    caseControls,
     css`
       details {
         border: 1px solid #767676;
@@ -83,15 +85,6 @@ export class CaseActivityForm extends LitElement {
         display: flex;
         flex-direction: column;
         font-weight: 600;
-      }
-      input,
-      select,
-      textarea {
-        font-weight: normal;
-      }
-      textarea {
-        width: 100%;
-        box-sizing: border-box;
       }
       .buttons {
         display: flex;
@@ -207,8 +200,7 @@ export class CaseActivityForm extends LitElement {
       this.refusal = refusal;
     }
     await this.updateComplete;
-    const invalid = this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]');
-    (invalid ?? this.renderRoot.querySelector<HTMLElement>("#activity-result"))?.focus();
+    focusInvalidOr(this.renderRoot, "#activity-result");
   }
 
   override render() {

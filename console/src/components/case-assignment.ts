@@ -17,7 +17,9 @@ import { OPEN_STAGES, caseloadOf, eligibleExperts, type Expert, type Speciality 
 import { mayCall } from "../screens.js";
 import { StoreController, store } from "../store.js";
 import { keepsKey, submissionFor, wasAlreadyApplied, type Submission } from "../submissions.js";
+import { caseControls, caseFieldsets } from "./case-styles.js";
 import { loadExperts } from "./expert-page.js";
+import { focusInvalidOr } from "./field-problem.js";
 import type { Case } from "./jst-case.js";
 import { shared } from "./styles.js";
 import { t } from "./text.js";
@@ -33,16 +35,11 @@ interface Choice {
 export class CaseAssignment extends LitElement {
   static override styles = [
     shared,
+    caseFieldsets,
+    caseControls,
     css`
       fieldset {
-        border: 1px solid #767676;
-        border-radius: 4px;
-        margin: 0 0 0.75rem;
-        padding: 0.5rem 1rem 0.75rem;
         max-width: 48rem;
-      }
-      legend {
-        font-weight: 600;
       }
       .field {
         display: flex;
@@ -51,14 +48,6 @@ export class CaseAssignment extends LitElement {
       }
       .field > label {
         font-weight: 600;
-      }
-      select,
-      textarea {
-        font-weight: normal;
-      }
-      textarea {
-        width: 100%;
-        box-sizing: border-box;
       }
     `,
   ];
@@ -161,7 +150,7 @@ export class CaseAssignment extends LitElement {
       this.busy = false;
     }
     await this.updateComplete;
-    (this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]') ?? this.renderRoot.querySelector<HTMLElement>("#assign-result"))?.focus();
+    focusInvalidOr(this.renderRoot, "#assign-result");
   }
 
   private changed(): void {

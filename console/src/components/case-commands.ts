@@ -14,8 +14,9 @@ import { dataOf, describeFailure, failureOf, refusalOf, unmetText, type CommandR
 import type { components } from "../generated/api.js";
 import type { MessageKey } from "../i18n/pl.js";
 import { StoreController } from "../store.js";
+import { focusInvalidOr } from "./field-problem.js";
 import type { Case } from "./jst-case.js";
-import { caseStyles } from "./case-styles.js";
+import { caseFieldsets, caseStyles } from "./case-styles.js";
 import { shared } from "./styles.js";
 import { t } from "./text.js";
 
@@ -29,16 +30,8 @@ export class CaseCommands extends LitElement {
   static override styles = [
     shared,
     caseStyles,
+    caseFieldsets,
     css`
-      fieldset {
-        border: 1px solid #767676;
-        border-radius: 4px;
-        margin: 0 0 0.75rem;
-        padding: 0.5rem 1rem 0.75rem;
-      }
-      legend {
-        font-weight: 600;
-      }
       label {
         display: flex;
         flex-direction: column;
@@ -180,17 +173,12 @@ export class CaseCommands extends LitElement {
         );
       this.refusal = refusal;
       await this.updateComplete;
-      this.focusRefusal();
+      focusInvalidOr(this.renderRoot, "#command-result");
     } catch {
       this.refusal = { kind: "other", failure: describeFailure(0, undefined) };
     } finally {
       this.busy = false;
     }
-  }
-
-  private focusRefusal(): void {
-    const invalid = this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]');
-    (invalid ?? this.renderRoot.querySelector<HTMLElement>("#command-result"))?.focus();
   }
 
   private get ids() {

@@ -19,6 +19,7 @@ import { voivodeshipName } from "../voivodeships.js";
 import "./case-activity-form.js";
 import "./case-assignment.js";
 import "./case-commands.js";
+import { columnHeads } from "./column-heads.js";
 import "./jst-case.js";
 import type { Case } from "./jst-case.js";
 import { jstStyles } from "./jst-styles.js";
@@ -214,15 +215,7 @@ export class CasePage extends LitElement {
     const actions = kase.actions ?? [];
     if (actions.length === 0) return html`<p data-field="noSchedule">${t("cases.noSchedule")}</p>`;
     return html`<table aria-labelledby="schedule">
-      <thead>
-        <tr>
-          <th scope="col">${t("cases.action")}</th>
-          <th scope="col">${t("cases.owner")}</th>
-          <th scope="col">${t("cases.startsOn")}</th>
-          <th scope="col">${t("cases.dueOn.column")}</th>
-          <th scope="col">${t("cases.actionStatus")}</th>
-        </tr>
-      </thead>
+      ${columnHeads(["cases.action", "cases.owner", "cases.startsOn", "cases.dueOn.column", "cases.actionStatus"])}
       <tbody>
         ${actions.map((action) => this.renderAction(action))}
       </tbody>

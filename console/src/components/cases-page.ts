@@ -14,11 +14,12 @@ import { todayInWarsaw } from "../editions.js";
 import { dataOf, failureOf, type UserMessage } from "../errors.js";
 import { hrefOfScreen, mayCall } from "../screens.js";
 import { StoreController, store } from "../store.js";
-import { VOIVODESHIPS, voivodeshipName } from "../voivodeships.js";
+import { voivodeshipName } from "../voivodeships.js";
 import type { Case } from "./jst-case.js";
 import "./edition-select.js";
 import { shared } from "./styles.js";
 import { alertRegion, civilDate, t } from "./text.js";
+import { voivodeshipOptions } from "./voivodeship-options.js";
 
 const PAGE_SIZE = 500;
 
@@ -159,10 +160,7 @@ export class CasesPage extends LitElement {
           ? html`<label
               >${t("cases.voivodeship")}
               <select name="voivodeship" @change=${this.onVoivodeshipChange}>
-                <option value="" ?selected=${this.voivodeship === ""}>${t("cases.allVoivodeships")}</option>
-                ${VOIVODESHIPS.map(
-                  ([code, name]) => html`<option value=${code} ?selected=${this.voivodeship === code}>${name}</option>`,
-                )}
+                ${voivodeshipOptions(this.voivodeship, "cases.allVoivodeships")}
               </select></label
             >`
           : nothing}

@@ -21,7 +21,7 @@ import "./dashboard-quality.js";
 import "./dashboard-tiles.js";
 import { loadEditions } from "./edition-select.js";
 import { indicatorName } from "./indicators-text.js";
-import { shared } from "./styles.js";
+import { sections, shared } from "./styles.js";
 import { civilDate, decimal, t } from "./text.js";
 
 type Progress = Readable<components["schemas"]["Progress"]>;
@@ -63,10 +63,8 @@ function countOverdue(edition: string, list: "/v1/cases" | "/v1/tasks"): Promise
 export class DashboardPage extends LitElement {
   static override styles = [
     shared,
+    sections,
     css`
-      section {
-        margin: 1.5rem 0;
-      }
       h2 {
         font-size: 1.3rem;
         margin: 0 0 0.6rem;

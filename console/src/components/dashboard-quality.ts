@@ -17,6 +17,7 @@ import { dashboardPl } from "../i18n/dashboard.js";
 import { hrefOfScreen } from "../screens.js";
 import { StoreController } from "../store.js";
 import { voivodeshipName } from "../voivodeships.js";
+import { columnHeads } from "./column-heads.js";
 import { shared } from "./styles.js";
 import { decimal, t } from "./text.js";
 
@@ -102,14 +103,12 @@ export class DashboardQuality extends LitElement {
   private renderSummary(voivodeships: readonly VoivodeshipQuality[]) {
     return html`<table class="summary">
       <caption>${t("dashboard.quality.caption")}</caption>
-      <thead>
-        <tr>
-          <th scope="col">${t("dashboard.quality.voivodeship")}</th>
-          <th scope="col">${t("dashboard.quality.started")}</th>
-          <th scope="col">${t("dashboard.quality.incomplete")}</th>
-          <th scope="col">${t("dashboard.quality.belowMinimum")}</th>
-        </tr>
-      </thead>
+      ${columnHeads([
+        "dashboard.quality.voivodeship",
+        "dashboard.quality.started",
+        "dashboard.quality.incomplete",
+        "dashboard.quality.belowMinimum",
+      ])}
       <tbody>
         ${voivodeships.map(
           (quality) => html`<tr data-voivodeship=${quality.voivodeship ?? ""}>
@@ -153,14 +152,12 @@ export class DashboardQuality extends LitElement {
         ? nothing
         : html`<table data-list=${recordsKey}>
             <caption>${t("dashboard.quality.recordsCaption", { name })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">${t("dashboard.quality.participant")}</th>
-                <th scope="col">${t("dashboard.quality.jst")}</th>
-                <th scope="col">${t("dashboard.quality.missing")}</th>
-                <th scope="col">${t("dashboard.quality.trained")}</th>
-              </tr>
-            </thead>
+            ${columnHeads([
+              "dashboard.quality.participant",
+              "dashboard.quality.jst",
+              "dashboard.quality.missing",
+              "dashboard.quality.trained",
+            ])}
             <tbody>
               ${shownItems(records, this.expanded.has(recordsKey)).map(
                 (record, index) => html`<tr>

@@ -39,8 +39,10 @@ import {
 } from "../office.js";
 import { hrefOfScreen, mayCall } from "../screens.js";
 import { StoreController, store } from "../store.js";
+import { columnHeads } from "./column-heads.js";
 import { editionFields, editionFormStyles } from "./edition-form.js";
 import { forgetEditions } from "./edition-select.js";
+import { focusFirstRefused } from "./field-problem.js";
 import { figureText, indicatorName } from "./indicators-text.js";
 import { shared } from "./styles.js";
 import { alertRegion, civilDate, dateTime, t } from "./text.js";
@@ -242,8 +244,7 @@ export class EditionPage extends LitElement {
     this.editFailure = refusal.message;
     this.stale = refusal.stale;
     await this.updateComplete;
-    const first = [...this.problems.keys()][0];
-    if (first !== undefined) this.renderRoot.querySelector<HTMLElement>(`#edition-${first}`)?.focus();
+    focusFirstRefused(this.renderRoot, this.problems, "edition");
   }
 
   // ----------------------------------------------------------- settings
@@ -281,8 +282,7 @@ export class EditionPage extends LitElement {
     this.settingsProblems = refusal.problems;
     this.settingsFailure = refusal.message;
     await this.updateComplete;
-    const first = [...this.settingsProblems.keys()][0];
-    if (first !== undefined) this.renderRoot.querySelector<HTMLElement>(`#setting-${first}`)?.focus();
+    focusFirstRefused(this.renderRoot, this.settingsProblems, "setting");
   }
 
   // ------------------------------------------------------------ targets
@@ -480,14 +480,12 @@ export class EditionPage extends LitElement {
               <caption>
                 ${t("edition.targetsCaption")}
               </caption>
-              <thead>
-                <tr>
-                  <th scope="col">${t("edition.indicator")}</th>
-                  <th scope="col">${t("edition.currentValue")}</th>
-                  <th scope="col">${t("edition.target")}</th>
-                  ${this.office ? html`<th scope="col"><span class="visually-hidden">${t("edition.targetSave")}</span></th>` : nothing}
-                </tr>
-              </thead>
+              ${columnHeads([
+                "edition.indicator",
+                "edition.currentValue",
+                "edition.target",
+                this.office && html`<span class="visually-hidden">${t("edition.targetSave")}</span>`,
+              ])}
               <tbody>
                 ${indicators.map((indicator) => this.renderTarget(indicator))}
               </tbody>

@@ -21,8 +21,10 @@ import {
 import { hrefOfScreen, mayCall } from "../screens.js";
 import { StoreController, store } from "../store.js";
 import { keepsKey, submissionFor, wasAlreadyApplied, type Submission } from "../submissions.js";
+import { columnHeads } from "./column-heads.js";
 import { editionFields, editionFormStyles } from "./edition-form.js";
 import { forgetEditions, loadEditions } from "./edition-select.js";
+import { focusFirstRefused } from "./field-problem.js";
 import { shared } from "./styles.js";
 import { alertRegion, civilDate, dateTime, t } from "./text.js";
 
@@ -101,8 +103,7 @@ export class EditionsPage extends LitElement {
     this.problems = isTaken(status, body) ? new Map([["code", t("editions.codeTaken")]]) : refusal.problems;
     this.formFailure = isTaken(status, body) ? null : refusal.message;
     await this.updateComplete;
-    const first = [...this.problems.keys()][0];
-    if (first !== undefined) this.renderRoot.querySelector<HTMLElement>(`#edition-${first}`)?.focus();
+    focusFirstRefused(this.renderRoot, this.problems, "edition");
   }
 
   override render() {
@@ -124,17 +125,15 @@ export class EditionsPage extends LitElement {
       <caption>
         ${t("editions.listCaption")}
       </caption>
-      <thead>
-        <tr>
-          <th scope="col">${t("editions.code")}</th>
-          <th scope="col">${t("editions.name")}</th>
-          <th scope="col">${t("editions.kind")}</th>
-          <th scope="col">${t("editions.phase")}</th>
-          <th scope="col">${t("editions.recruitment")}</th>
-          <th scope="col">${t("editions.period")}</th>
-          <th scope="col">${t("editions.applications")}</th>
-        </tr>
-      </thead>
+      ${columnHeads([
+        "editions.code",
+        "editions.name",
+        "editions.kind",
+        "editions.phase",
+        "editions.recruitment",
+        "editions.period",
+        "editions.applications",
+      ])}
       <tbody>
         ${editions.map(
           (edition) => html`<tr data-edition=${edition.code}>

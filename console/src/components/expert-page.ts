@@ -30,7 +30,9 @@ import { StoreController, store } from "../store.js";
 import { keepsKey, submissionFor, wasAlreadyApplied, type Submission } from "../submissions.js";
 import { voivodeshipName } from "../voivodeships.js";
 import { loadJstNames } from "./cases-page.js";
+import { columnHeads } from "./column-heads.js";
 import { caseloadCell, specialityWords } from "./experts-page.js";
+import { focusInvalidOr } from "./field-problem.js";
 import { jstStyles } from "./jst-styles.js";
 import { shared } from "./styles.js";
 import { alertRegion, t } from "./text.js";
@@ -253,8 +255,7 @@ export class ExpertPage extends LitElement {
 
   private async focusAnswer(): Promise<void> {
     await this.updateComplete;
-    (this.renderRoot.querySelector<HTMLElement>('.deactivation [aria-invalid="true"]') ??
-      this.renderRoot.querySelector<HTMLElement>("#deactivation-result"))?.focus();
+    focusInvalidOr(this.renderRoot, "#deactivation-result", ".deactivation");
   }
 
   override render() {
@@ -286,15 +287,7 @@ export class ExpertPage extends LitElement {
   private renderCases(record: Expert) {
     if (this.cases.length === 0) return html`<p data-field="noCases">${t("expert.noCases")}</p>`;
     return html`<table aria-labelledby="open-cases">
-      <thead>
-        <tr>
-          <th scope="col">${t("expert.case")}</th>
-          <th scope="col">${t("experts.voivodeship")}</th>
-          <th scope="col">${t("expert.edition")}</th>
-          <th scope="col">${t("expert.stage")}</th>
-          <th scope="col">${t("expert.role")}</th>
-        </tr>
-      </thead>
+      ${columnHeads(["expert.case", "experts.voivodeship", "expert.edition", "expert.stage", "expert.role"])}
       <tbody>
         ${this.cases.map(
           (c) => html`<tr data-case=${c.id ?? ""}>
@@ -383,13 +376,7 @@ export class ExpertPage extends LitElement {
       <caption>
         ${t("expert.plan")}
       </caption>
-      <thead>
-        <tr>
-          <th scope="col">${t("expert.case")}</th>
-          <th scope="col">${t("expert.planTo")}</th>
-          <th scope="col">${t("expert.planGuardian")}</th>
-        </tr>
-      </thead>
+      ${columnHeads(["expert.case", "expert.planTo", "expert.planGuardian"])}
       <tbody>
         ${plan.map((handover) => {
           const kase = this.cases.find((c) => c.id === handover.case);

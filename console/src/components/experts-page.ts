@@ -23,9 +23,12 @@ import { hrefOfScreen, mayCall } from "../screens.js";
 import { StoreController, store } from "../store.js";
 import { keepsKey, submissionFor, wasAlreadyApplied, type Submission } from "../submissions.js";
 import { VOIVODESHIPS, voivodeshipName } from "../voivodeships.js";
-import { fieldProblem, fieldProblemText, problemIdOf } from "./field-problem.js";
+import { columnHeads } from "./column-heads.js";
+import { fieldProblem, fieldProblemText, focusInvalidOr, problemIdOf } from "./field-problem.js";
+import { nextPageButton } from "./next-page.js";
 import { shared } from "./styles.js";
 import { alertRegion, t } from "./text.js";
+import { voivodeshipOptions } from "./voivodeship-options.js";
 
 const PAGE_SIZE = 100;
 const ALREADY_EXISTS = 6;
@@ -168,8 +171,7 @@ export class ExpertsPage extends LitElement {
       this.busy = false;
     }
     await this.updateComplete;
-    (this.renderRoot.querySelector<HTMLElement>('form.create [aria-invalid="true"]') ??
-      this.renderRoot.querySelector<HTMLElement>("#create-result"))?.focus();
+    focusInvalidOr(this.renderRoot, "#create-result", "form.create");
   }
 
   private refused(status: number, body: unknown): void {
@@ -214,8 +216,7 @@ export class ExpertsPage extends LitElement {
       <label
         >${t("experts.voivodeship")}
         <select name="voivodeship" @change=${(e: Event) => this.choose({ voivodeship: (e.target as HTMLSelectElement).value })}>
-          <option value="" ?selected=${this.filters.voivodeship === ""}>${t("experts.any")}</option>
-          ${VOIVODESHIPS.map(([code, name]) => html`<option value=${code} ?selected=${this.filters.voivodeship === code}>${name}</option>`)}
+          ${voivodeshipOptions(this.filters.voivodeship, "experts.any")}
         </select></label
       >
       <label class="check"
@@ -243,24 +244,12 @@ export class ExpertsPage extends LitElement {
             <caption>
               ${t("experts.results")}
             </caption>
-            <thead>
-              <tr>
-                <th scope="col">${t("experts.name")}</th>
-                <th scope="col">${t("experts.speciality")}</th>
-                <th scope="col">${t("experts.voivodeships")}</th>
-                <th scope="col">${t("experts.caseload")}</th>
-                <th scope="col">${t("experts.status")}</th>
-              </tr>
-            </thead>
+            ${columnHeads(["experts.name", "experts.speciality", "experts.voivodeships", "experts.caseload", "experts.status"])}
             <tbody>
               ${experts.map((expert) => this.renderRow(expert))}
             </tbody>
           </table>`}
-      ${this.nextPageToken
-        ? html`<p>
-            <button class="secondary" ?disabled=${this.busy} @click=${() => void this.load(this.nextPageToken)}>${t("experts.next")}</button>
-          </p>`
-        : nothing}`;
+      ${nextPageButton(this.nextPageToken, this.busy, "experts.next", (token) => this.load(token))}`;
   }
 
   private renderRow(expert: Expert) {

@@ -12,6 +12,7 @@ import { PERSONAL_VALUE, capped, changeRows, type Export, type ExportDiff } from
 import { formatNumber } from "../i18n/i18n.js";
 import type { MessageKey } from "../i18n/pl.js";
 import { StoreController } from "../store.js";
+import { columnHeads } from "./column-heads.js";
 import { shared } from "./styles.js";
 import { alertRegion, t } from "./text.js";
 
@@ -150,11 +151,7 @@ export class ExportsDiff extends LitElement {
   private renderTable(caption: string, columns: readonly MessageKey[], rows: readonly TemplateResult[]) {
     return html`<table>
       <caption>${caption}</caption>
-      <thead>
-        <tr>
-          ${columns.map((key) => html`<th scope="col">${t(key)}</th>`)}
-        </tr>
-      </thead>
+      ${columnHeads(columns)}
       <tbody>
         ${rows}
       </tbody>

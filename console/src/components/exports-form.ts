@@ -23,7 +23,7 @@ import {
 } from "../exports.js";
 import { StoreController } from "../store.js";
 import { fieldProblem, fieldProblemText, problemIdOf } from "./field-problem.js";
-import { shared } from "./styles.js";
+import { shared, stackedForm } from "./styles.js";
 import { alertRegion, t } from "./text.js";
 import { keepsKey, type Submission, submissionFor, wasAlreadyApplied } from "../submissions.js";
 
@@ -31,25 +31,13 @@ import { keepsKey, type Submission, submissionFor, wasAlreadyApplied } from "../
 export class ExportsForm extends LitElement {
   static override styles = [
     shared,
+    stackedForm,
     css`
-      form {
-        display: grid;
-        gap: 0.8rem;
-        max-width: 40rem;
-      }
-      .field > label {
-        display: block;
-        font-weight: 600;
-      }
       .hint,
       .limit {
         margin: 0.2rem 0 0;
         font-size: 0.95rem;
         color: #3d3d3d;
-      }
-      textarea {
-        width: 100%;
-        box-sizing: border-box;
       }
       button {
         justify-self: start;

@@ -15,6 +15,7 @@ import "./exports-diff.js";
 import "./exports-form.js";
 import "./exports-table.js";
 import type { ExportsTable } from "./exports-table.js";
+import { nextPageButton } from "./next-page.js";
 import { shared } from "./styles.js";
 import { alertRegion, t } from "./text.js";
 
@@ -156,13 +157,7 @@ export class ExportsPage extends LitElement {
         @export-downloaded=${(e: CustomEvent<string>) => (this.notice = t("exports.downloaded", { filename: e.detail }))}
         @export-submitted=${(e: CustomEvent<Export>) => void this.onSubmitted(e.detail)}
       ></jst-exports-table>
-      ${this.nextPageToken
-        ? html`<p>
-            <button class="secondary" ?disabled=${this.busy} @click=${() => void this.load(this.nextPageToken)}>
-              ${t("exports.list.more")}
-            </button>
-          </p>`
-        : nothing}
+      ${nextPageButton(this.nextPageToken, this.busy, "exports.list.more", (token) => this.load(token))}
     `;
   }
 }

@@ -9,8 +9,8 @@ import { api } from "../api.js";
 import { dataOf, failureOf, type UserMessage } from "../errors.js";
 import { count, describeExportFailure, shortSha, type Export } from "../exports.js";
 import { formatNumber } from "../i18n/i18n.js";
-import type { MessageKey } from "../i18n/pl.js";
 import { StoreController } from "../store.js";
+import { columnHeads } from "./column-heads.js";
 import { shared } from "./styles.js";
 import { alertRegion, dateTime, t } from "./text.js";
 
@@ -127,24 +127,18 @@ export class ExportsTable extends LitElement {
       ${alertRegion(this.failure)}
       <table>
         <caption>${t("exports.list.caption", { edition: this.edition })}</caption>
-        <thead>
-          <tr>
-            ${(
-              [
-                "exports.col.number",
-                "exports.col.kind",
-                "exports.col.pseudonymised",
-                "exports.col.purpose",
-                "exports.col.created",
-                "exports.col.records",
-                "exports.col.size",
-                "exports.col.submitted",
-                "exports.col.sha",
-                "exports.col.actions",
-              ] as const satisfies readonly MessageKey[]
-            ).map((key) => html`<th scope="col">${t(key)}</th>`)}
-          </tr>
-        </thead>
+        ${columnHeads([
+          "exports.col.number",
+          "exports.col.kind",
+          "exports.col.pseudonymised",
+          "exports.col.purpose",
+          "exports.col.created",
+          "exports.col.records",
+          "exports.col.size",
+          "exports.col.submitted",
+          "exports.col.sha",
+          "exports.col.actions",
+        ])}
         <tbody>
           ${this.exports.map((item) => this.renderRow(item))}
         </tbody>

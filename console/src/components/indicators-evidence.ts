@@ -14,6 +14,7 @@ import type { EvidenceQuery, Figure } from "../indicators.js";
 import { hrefOfScreen } from "../screens.js";
 import { StoreController } from "../store.js";
 import { voivodeshipName } from "../voivodeships.js";
+import { columnHeads } from "./column-heads.js";
 import { figureText, keyName } from "./indicators-text.js";
 import { shared } from "./styles.js";
 import { alertRegion, civilDate, t } from "./text.js";
@@ -213,21 +214,19 @@ export class IndicatorEvidence extends LitElement {
     const known = (value: string | undefined) => (value && !value.endsWith("_UNSPECIFIED") ? value : "");
     return html`<table>
       <caption>${t("indicators.evidence.caption", { page: this.page })}</caption>
-      <thead>
-        <tr>
-          <th scope="col">${t("indicators.evidence.role")}</th>
-          <th scope="col">${t("indicators.evidence.record")}</th>
-          <th scope="col">${t("indicators.evidence.application")}</th>
-          <th scope="col">${t("indicators.evidence.participant")}</th>
-          <th scope="col">${t("indicators.evidence.case")}</th>
-          <th scope="col">${t("indicators.evidence.jst")}</th>
-          <th scope="col">${t("indicators.evidence.voivodeship")}</th>
-          <th scope="col">${t("indicators.evidence.kind")}</th>
-          <th scope="col">${t("indicators.evidence.sex")}</th>
-          <th scope="col">${t("indicators.evidence.targetGroup")}</th>
-          <th scope="col">${t("indicators.evidence.date")}</th>
-        </tr>
-      </thead>
+      ${columnHeads([
+        "indicators.evidence.role",
+        "indicators.evidence.record",
+        "indicators.evidence.application",
+        "indicators.evidence.participant",
+        "indicators.evidence.case",
+        "indicators.evidence.jst",
+        "indicators.evidence.voivodeship",
+        "indicators.evidence.kind",
+        "indicators.evidence.sex",
+        "indicators.evidence.targetGroup",
+        "indicators.evidence.date",
+      ])}
       <tbody>
         ${(this.records ?? []).map((record) => {
           const role = record.role;

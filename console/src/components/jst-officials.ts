@@ -12,6 +12,8 @@ import { dataOf, failureOf, type UserMessage } from "../errors.js";
 import type { components } from "../generated/api.js";
 import { mayCall } from "../screens.js";
 import { StoreController, store } from "../store.js";
+import type { MessageKey } from "../i18n/pl.js";
+import { columnHeads } from "./column-heads.js";
 import type { Application } from "./jst-application.js";
 import { jstStyles } from "./jst-styles.js";
 import { shared } from "./styles.js";
@@ -90,12 +92,7 @@ export class JstOfficials extends LitElement {
     if (this.officials === null) return html`<p role="status">${t("app.loading")}</p>`;
     return html`<table>
       <caption>${t("jst.officialsCaption", { code: app.edition ?? "" })}</caption>
-      <thead>
-        <tr>
-          <th scope="col">${t("jst.official")}</th>
-          ${summaryHeadings()} ${trainingHeadings()}
-        </tr>
-      </thead>
+      ${columnHeads(["jst.official", ...SUMMARY_HEADINGS, ...TRAINING_HEADINGS])}
       <tbody>
         ${this.officials.map((official, i) => {
           return html`<tr data-participant=${official.participant}>
@@ -125,17 +122,9 @@ declare global {
 type Summary = NonNullable<Application["representatives"]>[number];
 
 // The headings of summaryCells' two columns and of trainingCells' four.
-export function summaryHeadings() {
-  return html`<th scope="col">${t("jst.targetGroup")}</th>
-    <th scope="col">${t("jst.participantStatus")}</th>`;
-}
+export const SUMMARY_HEADINGS = ["jst.targetGroup", "jst.participantStatus"] as const satisfies readonly MessageKey[];
 
-export function trainingHeadings() {
-  return html`<th scope="col">${t("jst.hours")}</th>
-    <th scope="col">${t("jst.percent")}</th>
-    <th scope="col">${t("jst.completed")}</th>
-    <th scope="col">${t("jst.modules")}</th>`;
-}
+export const TRAINING_HEADINGS = ["jst.hours", "jst.percent", "jst.completed", "jst.modules"] as const satisfies readonly MessageKey[];
 
 // A representative's target group and participation, in words.
 export function summaryCells(summary: Summary | undefined) {

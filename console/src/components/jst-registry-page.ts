@@ -7,9 +7,12 @@ import { describeFailure, type UserMessage } from "../errors.js";
 import type { paths } from "../generated/api.js";
 import { hrefOfScreen } from "../screens.js";
 import { StoreController } from "../store.js";
-import { VOIVODESHIPS, voivodeshipName } from "../voivodeships.js";
+import { voivodeshipName } from "../voivodeships.js";
+import { columnHeads } from "./column-heads.js";
+import { nextPageButton } from "./next-page.js";
 import { shared } from "./styles.js";
 import { alertRegion, civilDate, t } from "./text.js";
+import { voivodeshipOptions } from "./voivodeship-options.js";
 
 type Query = NonNullable<paths["/v1/jsts"]["get"]["parameters"]["query"]>;
 type Kind = Exclude<NonNullable<Query["kind"]>, "JST_KIND_UNSPECIFIED">;
@@ -96,10 +99,7 @@ export class JstRegistryPage extends LitElement {
         <label
           >${t("jsts.voivodeship")}
           <select name="voivodeship" @change=${(e: Event) => (this.voivodeship = (e.target as HTMLSelectElement).value)}>
-            <option value="" ?selected=${this.voivodeship === ""}>${t("jsts.any")}</option>
-            ${VOIVODESHIPS.map(
-              ([code, name]) => html`<option value=${code} ?selected=${this.voivodeship === code}>${name}</option>`,
-            )}
+            ${voivodeshipOptions(this.voivodeship, "jsts.any")}
           </select></label
         >
         <label
@@ -125,15 +125,7 @@ export class JstRegistryPage extends LitElement {
       <p role="status">${t("jsts.count", { count: this.jsts.length })}</p>
       <table>
         <caption>${t("jsts.results")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">${t("jsts.teryt")}</th>
-            <th scope="col">${t("jsts.name")}</th>
-            <th scope="col">${t("jsts.kind")}</th>
-            <th scope="col">${t("jsts.voivodeship")}</th>
-            <th scope="col">${t("jsts.registerDate")}</th>
-          </tr>
-        </thead>
+        ${columnHeads(["jsts.teryt", "jsts.name", "jsts.kind", "jsts.voivodeship", "jsts.registerDate"])}
         <tbody>
           ${this.jsts.map(
             (jst) => html`<tr>
@@ -150,13 +142,7 @@ export class JstRegistryPage extends LitElement {
           )}
         </tbody>
       </table>
-      ${this.nextPageToken
-        ? html`<p>
-            <button class="secondary" ?disabled=${this.busy} @click=${() => void this.search(this.nextPageToken)}>
-              ${t("jsts.next")}
-            </button>
-          </p>`
-        : nothing}
+      ${nextPageButton(this.nextPageToken, this.busy, "jsts.next", (token) => this.search(token))}
     `;
   }
 }

@@ -31,6 +31,7 @@ import {
 } from "../logistics.js";
 import { StoreController, store } from "../store.js";
 import { keepsKey, submissionFor, wasAlreadyApplied, type Submission } from "../submissions.js";
+import { columnHeads } from "./column-heads.js";
 import "./edition-select.js";
 import { MinuteClock } from "../clock.js";
 import { shared } from "./styles.js";
@@ -361,14 +362,7 @@ export class LogisticsPage extends LitElement {
   private renderOfficials(module: Module, phase: SignupPhase): TemplateResult {
     const byParticipant = signupsByParticipant(this.signups.get(module.id ?? "") ?? []);
     return html`<table>
-      <thead>
-        <tr>
-          <th scope="col">${t("logistics.official")}</th>
-          <th scope="col">${t("logistics.state")}</th>
-          <th scope="col">${t("logistics.accommodation")}</th>
-          <th scope="col">${t("logistics.shuttle")}</th>
-        </tr>
-      </thead>
+      ${columnHeads(["logistics.official", "logistics.state", "logistics.accommodation", "logistics.shuttle"])}
       <tbody>
         ${(this.officials ?? []).map((official) => {
           const signup = byParticipant.get(official.id);
@@ -441,15 +435,13 @@ export class LogisticsPage extends LitElement {
       ${pending.length === 0
         ? html`<p>${t("logistics.noPending")}</p>`
         : html`<table>
-            <thead>
-              <tr>
-                <th scope="col">${t("logistics.participant")}</th>
-                <th scope="col">${t("logistics.requested")}</th>
-                <th scope="col">${t("logistics.accommodation")}</th>
-                <th scope="col">${t("logistics.shuttle")}</th>
-                <th scope="col">${t("logistics.decision")}</th>
-              </tr>
-            </thead>
+            ${columnHeads([
+              "logistics.participant",
+              "logistics.requested",
+              "logistics.accommodation",
+              "logistics.shuttle",
+              "logistics.decision",
+            ])}
             <tbody>
               ${pending.map((signup) => this.renderDecision(module, signup))}
             </tbody>
@@ -508,14 +500,7 @@ export class LogisticsPage extends LitElement {
       ${signups.length === 0
         ? nothing
         : html`<table>
-            <thead>
-              <tr>
-                <th scope="col">${t("logistics.participant")}</th>
-                <th scope="col">${t("logistics.state")}</th>
-                <th scope="col">${t("logistics.accommodation")}</th>
-                <th scope="col">${t("logistics.shuttle")}</th>
-              </tr>
-            </thead>
+            ${columnHeads(["logistics.participant", "logistics.state", "logistics.accommodation", "logistics.shuttle"])}
             <tbody>
               ${signups.map(
                 (signup) =>

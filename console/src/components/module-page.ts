@@ -12,7 +12,8 @@ import type { components } from "../generated/api.js";
 import { mayCall } from "../screens.js";
 import { conflictsBySession, daysOf, type ConflictAt } from "../sessions.js";
 import { StoreController, store } from "../store.js";
-import { shared } from "./styles.js";
+import { columnHeads } from "./column-heads.js";
+import { sections, shared } from "./styles.js";
 import { alertRegion, civilDate, dateTime, t } from "./text.js";
 import { areaOf, groupOf, loadModule, loadSessions, roomOf, timeOf, type Module, type Session } from "./training-reads.js";
 
@@ -22,14 +23,8 @@ type Verdict = Readable<components["schemas"]["ValidateModuleResponse"]>;
 export class ModulePage extends LitElement {
   static override styles = [
     shared,
+    sections,
     css`
-      section {
-        margin: 1.5rem 0;
-      }
-      h2 {
-        font-size: 1.25rem;
-        margin: 0 0 0.5rem;
-      }
       .conflicts {
         margin: 0.3rem 0 0;
         padding-left: 1.2rem;
@@ -148,17 +143,15 @@ export class ModulePage extends LitElement {
         <caption class="visually-hidden">
           ${t("plan.caption", { day: civilDate(day) })}
         </caption>
-        <thead>
-          <tr>
-            <th scope="col">${t("sessions.when")}</th>
-            <th scope="col">${t("sessions.roomColumn")}</th>
-            <th scope="col">${t("plan.capacityColumn")}</th>
-            <th scope="col">${t("sessions.groupColumn")}</th>
-            <th scope="col">${t("plan.trainerColumn")}</th>
-            <th scope="col">${t("sessions.areaColumn")}</th>
-            <th scope="col">${t("plan.conflicts")}</th>
-          </tr>
-        </thead>
+        ${columnHeads([
+          "sessions.when",
+          "sessions.roomColumn",
+          "plan.capacityColumn",
+          "sessions.groupColumn",
+          "plan.trainerColumn",
+          "sessions.areaColumn",
+          "plan.conflicts",
+        ])}
         <tbody>
           ${sessions.map((session) => this.renderSession(plan, session, at.get(session.id ?? "") ?? [], numbers))}
         </tbody>

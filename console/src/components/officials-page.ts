@@ -18,11 +18,12 @@ import { hrefOfScreen, mayCall } from "../screens.js";
 import { isTeryt, missingDeclarations, upcomingSessions, type Application, type Session } from "../staff.js";
 import { StoreController, store } from "../store.js";
 import { keepsKey, submissionFor, type Submission } from "../submissions.js";
+import { columnHeads } from "./column-heads.js";
 import "./edition-select.js";
 import { fieldProblem, fieldProblemText, problemIdOf } from "./field-problem.js";
-import { read, summaryCells, summaryHeadings, trainingCells, trainingHeadings, type Result } from "./jst-officials.js";
+import { read, SUMMARY_HEADINGS, summaryCells, trainingCells, TRAINING_HEADINGS, type Result } from "./jst-officials.js";
 import { jstStyles } from "./jst-styles.js";
-import { shared } from "./styles.js";
+import { sections, shared } from "./styles.js";
 import { alertRegion, dateTime, t } from "./text.js";
 
 type Training = Readable<components["schemas"]["ParticipantTraining"]>;
@@ -49,14 +50,8 @@ export class OfficialsPage extends LitElement {
   static override styles = [
     shared,
     jstStyles,
+    sections,
     css`
-      section {
-        margin: 1.5rem 0;
-      }
-      h2 {
-        font-size: 1.25rem;
-        margin: 0 0 0.5rem;
-      }
       form.declaration {
         display: grid;
         gap: 0.6rem;
@@ -401,14 +396,7 @@ export class OfficialsPage extends LitElement {
       <h2 id="training">${t("staff.officials.training")}</h2>
       <table>
         <caption>${t("staff.officials.trainingCaption", { edition: app.edition ?? "" })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">${t("jst.official")}</th>
-            ${summaryHeadings()}
-            <th scope="col">${t("staff.officials.declaration")}</th>
-            ${trainingHeadings()}
-          </tr>
-        </thead>
+        ${columnHeads(["jst.official", ...SUMMARY_HEADINGS, "staff.officials.declaration", ...TRAINING_HEADINGS])}
         <tbody>
           ${this.officials.map((official, i) => {
             const summary = representatives[i];
@@ -435,16 +423,14 @@ export class OfficialsPage extends LitElement {
           ? html`<p data-field="sessions">${t("staff.officials.noSessions", { group })}</p>`
           : html`<table>
               <caption>${t("staff.officials.calendarCaption", { group })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">${t("staff.officials.starts")}</th>
-                  <th scope="col">${t("staff.officials.ends")}</th>
-                  <th scope="col">${t("staff.officials.module")}</th>
-                  <th scope="col">${t("staff.officials.session")}</th>
-                  <th scope="col">${t("staff.officials.forGroup")}</th>
-                  <th scope="col">${t("staff.officials.room")}</th>
-                </tr>
-              </thead>
+              ${columnHeads([
+                "staff.officials.starts",
+                "staff.officials.ends",
+                "staff.officials.module",
+                "staff.officials.session",
+                "staff.officials.forGroup",
+                "staff.officials.room",
+              ])}
               <tbody>
                 ${this.upcoming.map(
                   ({ session, module }) => html`<tr data-session=${session.id ?? ""}>

@@ -20,13 +20,14 @@ import type { MessageKey } from "../i18n/pl.js";
 import { byDueTime, overdueCasesOf, pluralForm, qualityOf, regionOf, representativeNumbers, stagesOf, taskAnchor } from "../overview.js";
 import { hrefOfScreen, mayCall } from "../screens.js";
 import { StoreController, store } from "../store.js";
-import { VOIVODESHIPS, voivodeshipName } from "../voivodeships.js";
+import { voivodeshipName } from "../voivodeships.js";
 import { loadCases, loadJstNames } from "./cases-page.js";
 import { fieldName } from "./dashboard-quality.js";
 import "./edition-select.js";
 import type { Case } from "./jst-case.js";
-import { shared } from "./styles.js";
+import { sections, shared } from "./styles.js";
 import { civilDate, dateTime, t } from "./text.js";
+import { voivodeshipOptions } from "./voivodeship-options.js";
 
 type Task = Readable<components["schemas"]["Task"]>;
 type Quality = Readable<components["schemas"]["DataQualityReport"]>;
@@ -76,10 +77,8 @@ function countWords(base: string, count: number): string {
 export class OverviewPage extends LitElement {
   static override styles = [
     shared,
+    sections,
     css`
-      section {
-        margin: 1.5rem 0;
-      }
       h2 {
         font-size: 1.3rem;
         margin: 0 0 0.4rem;
@@ -183,10 +182,7 @@ export class OverviewPage extends LitElement {
           ? html`<label
               >${t("overview.voivodeship")}
               <select name="voivodeship" @change=${this.onVoivodeship}>
-                <option value="" ?selected=${this.voivodeship === ""}>${t("overview.chooseVoivodeship")}</option>
-                ${VOIVODESHIPS.map(
-                  ([code, name]) => html`<option value=${code} ?selected=${this.voivodeship === code}>${name}</option>`,
-                )}
+                ${voivodeshipOptions(this.voivodeship, "overview.chooseVoivodeship")}
               </select></label
             >`
           : nothing}

@@ -27,6 +27,7 @@ import {
 import { hrefOfScreen } from "../screens.js";
 import { StoreController, store } from "../store.js";
 import { keepsKey, submissionFor, type Submission } from "../submissions.js";
+import { columnHeads } from "./column-heads.js";
 import { shared } from "./styles.js";
 import { alertRegion, t } from "./text.js";
 
@@ -224,12 +225,7 @@ export class ParticipantImportPage extends LitElement {
           <summary>${t("import.columns")}</summary>
           <table>
             <caption>${t("import.columnsCaption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">${t("import.columnName")}</th>
-                <th scope="col">${t("import.columnMeaning")}</th>
-              </tr>
-            </thead>
+            ${columnHeads(["import.columnName", "import.columnMeaning"])}
             <tbody>
               ${IMPORT_COLUMNS.map(
                 (column) => html`<tr>
@@ -281,14 +277,7 @@ export class ParticipantImportPage extends LitElement {
         <h2 id="outcome" tabindex="-1" class="problem">${t("import.refused", { lines: refusedLineCount(lines) })}</h2>
         <table class="refused">
           <caption>${t("import.refusedCaption", { name: file })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">${t("import.line")}</th>
-              <th scope="col">${t("import.columnNumber")}</th>
-              <th scope="col">${t("import.column")}</th>
-              <th scope="col">${t("import.problem")}</th>
-            </tr>
-          </thead>
+          ${columnHeads(["import.line", "import.columnNumber", "import.column", "import.problem"])}
           <tbody>
             ${lines.map(
               (problem) => html`<tr data-line=${problem.line} data-column=${problem.column}>

@@ -12,8 +12,9 @@ import { hrefOfScreen } from "../screens.js";
 import { WHENS, groupByWhen, ofTrainer, trainersOf, type When } from "../sessions.js";
 import { todayInWarsaw } from "../editions.js";
 import { StoreController, store } from "../store.js";
+import { columnHeads } from "./column-heads.js";
 import "./edition-select.js";
-import { shared } from "./styles.js";
+import { sections, shared } from "./styles.js";
 import { alertRegion, t } from "./text.js";
 import { areaOf, groupOf, loadModules, loadSessions, moduleName, roomOf, timeOf, type Module, type Session } from "./training-reads.js";
 
@@ -28,14 +29,8 @@ const WHEN_TITLES = { today: "sessions.today", upcoming: "sessions.upcoming", pa
 export class SessionsPage extends LitElement {
   static override styles = [
     shared,
+    sections,
     css`
-      section {
-        margin: 1.5rem 0;
-      }
-      h2 {
-        font-size: 1.25rem;
-        margin: 0 0 0.5rem;
-      }
       td.nowrap {
         white-space: nowrap;
       }
@@ -143,17 +138,15 @@ export class SessionsPage extends LitElement {
             <caption class="visually-hidden">
               ${title}
             </caption>
-            <thead>
-              <tr>
-                <th scope="col">${t("sessions.when")}</th>
-                <th scope="col">${t("sessions.moduleColumn")}</th>
-                <th scope="col">${t("sessions.roomColumn")}</th>
-                <th scope="col">${t("sessions.groupColumn")}</th>
-                <th scope="col">${t("sessions.areaColumn")}</th>
-                ${this.isTrainer ? nothing : html`<th scope="col">${t("sessions.trainerColumn")}</th>`}
-                <th scope="col">${t("sessions.links")}</th>
-              </tr>
-            </thead>
+            ${columnHeads([
+              "sessions.when",
+              "sessions.moduleColumn",
+              "sessions.roomColumn",
+              "sessions.groupColumn",
+              "sessions.areaColumn",
+              !this.isTrainer && "sessions.trainerColumn",
+              "sessions.links",
+            ])}
             <tbody>
               ${rows.map((row) => this.renderRow(row))}
             </tbody>

@@ -114,3 +114,32 @@ export const shared = css`
     white-space: nowrap;
   }
 `;
+
+// A screen in sections, each under its heading.
+export const sections = css`
+  section {
+    margin: 1.5rem 0;
+  }
+  h2 {
+    font-size: 1.25rem;
+    margin: 0 0 0.5rem;
+  }
+`;
+
+// A form of fields one under another, each under its label, a text area as
+// wide as the form.
+export const stackedForm = css`
+  form {
+    display: grid;
+    gap: 0.8rem;
+    max-width: 40rem;
+  }
+  .field > label {
+    display: block;
+    font-weight: 600;
+  }
+  textarea {
+    width: 100%;
+    box-sizing: border-box;
+  }
+`;

@@ -21,6 +21,7 @@ import { StoreController, store } from "../store.js";
 import { keepsKey, submissionFor, wasAlreadyApplied, type Submission } from "../submissions.js";
 import { actionsOf, byWhatIsDue, dueInWords, isToDo, toReview, type TaskAction } from "../tasks.js";
 import { MinuteClock } from "../clock.js";
+import { columnHeads } from "./column-heads.js";
 import { shared } from "./styles.js";
 import { alertRegion, dateTime, t } from "./text.js";
 
@@ -275,14 +276,7 @@ export class TasksPage extends LitElement {
       ${tasks.length === 0
         ? html`<p>${t("tasks.none")}</p>`
         : html`<table>
-            <thead>
-              <tr>
-                <th scope="col">${t("tasks.jst")}</th>
-                <th scope="col">${t("tasks.title")}</th>
-                <th scope="col">${t("tasks.due")}</th>
-                <th scope="col">${t("tasks.status")}</th>
-              </tr>
-            </thead>
+            ${columnHeads(["tasks.jst", "tasks.title", "tasks.due", "tasks.status"])}
             <tbody>
               ${byWhatIsDue(tasks).map(
                 (task) =>

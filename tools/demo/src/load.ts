@@ -17,6 +17,7 @@ import createClient, { type Middleware } from "openapi-fetch";
 import type { Readable, Writable } from "openapi-typescript-helpers";
 import type { components, paths } from "./api.js";
 import { asciiLower, nip, person } from "./people.js";
+import { warsawLocal } from "./warsaw.js";
 import { ensureWork } from "./work.js";
 
 type Schemas = components["schemas"];
@@ -371,20 +372,6 @@ async function ensureTraining(edition: string): Promise<void> {
     }
     await ensureSessions(module);
   }
-}
-
-// An instant as Europe/Warsaw's local "YYYY-MM-DDTHH:MM".
-const warsaw = new Intl.DateTimeFormat("sv-SE", {
-  timeZone: "Europe/Warsaw",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  hourCycle: "h23",
-});
-function warsawLocal(instant: string | undefined): string {
-  return instant ? warsaw.format(new Date(instant)).replace(" ", "T") : "";
 }
 
 // The module's plenary sessions over its three days: ten of 90 minutes and

@@ -17,6 +17,7 @@
 import type createClient from "openapi-fetch";
 import type { Readable } from "openapi-typescript-helpers";
 import type { components, paths } from "./api.js";
+import { warsawLocal } from "./warsaw.js";
 
 type Client = ReturnType<typeof createClient<paths>>;
 type Module = Readable<components["schemas"]["Module"]>;
@@ -37,21 +38,6 @@ export interface Loader {
 }
 
 const DAY = 86_400_000;
-
-const WARSAW = new Intl.DateTimeFormat("sv-SE", {
-  timeZone: "Europe/Warsaw",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  hourCycle: "h23",
-});
-
-// An instant as Warsaw's local "YYYY-MM-DDTHH:MM".
-function warsawLocal(instant: number): string {
-  return WARSAW.format(new Date(instant)).replace(" ", "T");
-}
 
 // Warsaw's civil date `days` after the day of loading ("2026-12-19").
 function warsawDate(days: number, now = Date.now()): string {
