@@ -119,8 +119,9 @@ std::optional<int64_t> NumericDate(const json& claims, const char* name,
 // 1970, against the clock `now`, with `leeway` seconds of clock skew; the
 // lifetime exp - iat at most `max_lifetime` seconds. Bounding the lifetime
 // and iat bounds exp: a token never lives past now + leeway + max_lifetime.
+// `*expiry` receives exp of an accepted token.
 absl::Status CheckTimes(const json& claims, int64_t now, int64_t leeway,
-                        int64_t max_lifetime) {
+                        int64_t max_lifetime, int64_t* expiry) {
   bool present = false;
   const auto expires = NumericDate(claims, "exp", &present);
   if (!expires) {
@@ -148,6 +149,7 @@ absl::Status CheckTimes(const json& claims, int64_t now, int64_t leeway,
     return Refuse(absl::StrCat("the token lifetime (exp - iat) exceeds ",
                                max_lifetime, " s"));
   }
+  *expiry = *expires;
   return absl::OkStatus();
 }
 
@@ -221,6 +223,9 @@ JwtVerifier::JwtVerifier(std::shared_ptr<KeySource> keys, JwtOptions options)
   if (!options_.now) {
     options_.now = [] { return std::chrono::system_clock::now(); };
   }
+  if (options_.verified_tokens > 0) {
+    verified_ = std::make_shared<VerifiedTokens>(options_.verified_tokens);
+  }
 }
 JwtVerifier::JwtVerifier(JwtVerifier&&) noexcept = default;
 JwtVerifier& JwtVerifier::operator=(JwtVerifier&&) noexcept = default;
@@ -228,6 +233,17 @@ JwtVerifier::~JwtVerifier() = default;
 
 absl::StatusOr<Principal> JwtVerifier::Verify(std::string_view token) const {
   if (token.size() > kMaxTokenBytes) return Refuse("the token is too long");
+  if (verified_ == nullptr) return VerifyInFull(token, "");
+  const std::string digest = VerifiedTokens::Digest(token);
+  if (auto seen = verified_->Find(digest, options_.now())) {
+    const auto key = keys_->KeyFor(seen->algorithm, seen->kid);
+    if (key.ok() && *key == seen->key) return std::move(seen->principal);
+  }
+  return VerifyInFull(token, digest);
+}
+
+absl::StatusOr<Principal> JwtVerifier::VerifyInFull(
+    std::string_view token, const std::string& digest) const {
   const size_t first_dot = token.find('.');
   const size_t second_dot = first_dot == std::string_view::npos
                                 ? std::string_view::npos
@@ -272,11 +288,23 @@ absl::StatusOr<Principal> JwtVerifier::Verify(std::string_view token) const {
   if (!(*key)->Verifies(signed_part, *signature)) {
     return Refuse("the token signature does not verify");
   }
-  return VerifyClaims(*payload_text);
+  std::chrono::system_clock::time_point valid_until;
+  auto principal = VerifyClaims(*payload_text, &valid_until);
+  if (principal.ok() && verified_ != nullptr) {
+    verified_->Put(digest,
+                   {*principal, valid_until, *algorithm,
+                    kid == nullptr ? std::nullopt
+                                   : std::optional<std::string>(
+                                         kid->get_ref<const std::string&>()),
+                    *key},
+                   options_.now());
+  }
+  return principal;
 }
 
 absl::StatusOr<Principal> JwtVerifier::VerifyClaims(
-    std::string_view payload_json) const {
+    std::string_view payload_json,
+    std::chrono::system_clock::time_point* valid_until) const {
   const auto claims = ParseObject(payload_json, "payload");
   if (!claims.ok()) return claims.status();
 
@@ -298,9 +326,13 @@ absl::StatusOr<Principal> JwtVerifier::VerifyClaims(
   const int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
                           options_.now().time_since_epoch())
                           .count();
-  const absl::Status times = CheckTimes(*claims, now, options_.leeway.count(),
-                                        options_.max_lifetime.count());
+  int64_t expires = 0;
+  const absl::Status times =
+      CheckTimes(*claims, now, options_.leeway.count(),
+                 options_.max_lifetime.count(), &expires);
   if (!times.ok()) return times;
+  *valid_until = std::chrono::system_clock::time_point(
+      std::chrono::seconds(expires) + options_.leeway);
 
   const auto subject = StringClaim(*claims, "sub");
   if (!subject || !IsSubject(*subject)) {

@@ -40,11 +40,17 @@
 // Anything else is UNAUTHENTICATED, with a message saying what is wrong that
 // never repeats the token or a claim's value.
 //
+// An accepted token is remembered (verified_tokens.h) until exp + leeway,
+// by its SHA-256, with the key that verified it: the same token again is
+// accepted without the signature check and the parsing, as long as the key
+// source still gives that key for its algorithm and kid.
+//
 // Thread-safety: a built JwtVerifier is immutable; Verify may be called from
 // any number of threads at once (its KeySource must allow that: those of
 // jwt_keys.h and oidc_keys.h do).
 
 #include <chrono>
+#include <cstddef>
 #include <functional>
 #include <memory>
 #include <string>
@@ -54,6 +60,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "gateway/jwt_keys.h"
+#include "gateway/verified_tokens.h"
 #include "jstedu/auth/v1/principal.pb.h"
 
 namespace jstedu::gateway {
@@ -73,6 +80,9 @@ struct JwtOptions {
   std::string jst_claim = "jst";
   // The wall clock; std::chrono::system_clock::now when empty.
   std::function<std::chrono::system_clock::time_point()> now;
+  // How many accepted tokens are remembered (JSTEDU_JWT_VERIFIED_TOKENS;
+  // 0: every request's token is verified in full).
+  size_t verified_tokens = 16384;
 };
 
 // OK when `pem` holds an RSA public key of at least 2048 bits
@@ -98,11 +108,19 @@ class JwtVerifier {
   absl::StatusOr<auth::v1::Principal> Verify(std::string_view token) const;
 
  private:
+  // The principal of a signed token's claims; `*valid_until` receives
+  // exp + leeway.
   absl::StatusOr<auth::v1::Principal> VerifyClaims(
-      std::string_view payload_json) const;
+      std::string_view payload_json,
+      std::chrono::system_clock::time_point* valid_until) const;
+  // The full check (the class comment), remembering an accepted token under
+  // `digest` when the cache is on.
+  absl::StatusOr<auth::v1::Principal> VerifyInFull(
+      std::string_view token, const std::string& digest) const;
 
   std::shared_ptr<KeySource> keys_;
   JwtOptions options_;
+  std::shared_ptr<VerifiedTokens> verified_;  // null: no cache
 };
 
 // The outcome of authenticating one request.

@@ -600,10 +600,99 @@ TEST_P(AuthTest, BearerHeaderParsing) {
   EXPECT_EQ(twice.challenge, "Bearer error=\"invalid_token\"");
 }
 
+// Remembered tokens (verified_tokens.h): the same token again is accepted
+// only while it is, and a copy that differs is checked in full.
+TEST_P(AuthTest, ARememberedTokenExpiresAsAnyOther) {
+  auto now = std::make_shared<std::chrono::system_clock::time_point>(kNow);
+  JwtOptions options;
+  options.now = [now] { return *now; };
+  auto verifier = MakeVerifier(options);
+  ASSERT_NE(verifier, nullptr);
+  const std::string token = Sign(Claims());  // exp = kNow + 1 h
+  ASSERT_TRUE(verifier->Verify(token).ok());
+  *now = kNow + std::chrono::hours(1) + std::chrono::seconds(59);
+  auto within_leeway = verifier->Verify(token);
+  ASSERT_TRUE(within_leeway.ok()) << within_leeway.status();
+  EXPECT_EQ(within_leeway->subject(), "user-1");
+  *now = kNow + std::chrono::hours(1) + std::chrono::seconds(60);
+  auto expired = verifier->Verify(token);
+  ASSERT_FALSE(expired.ok());
+  EXPECT_THAT(std::string(expired.status().message()), HasSubstr("expired"));
+}
+
+TEST_P(AuthTest, ACopyOfARememberedTokenWithAnotherSignatureIsRefused) {
+  const std::string token = Sign(Claims());
+  ASSERT_TRUE(verifier_->Verify(token).ok());
+  std::string forged = token;  // another signature, still canonical base64url
+  char& inside = forged[forged.size() - 5];
+  inside = inside == 'A' ? 'B' : 'A';
+  ExpectRefused(forged, "signature");
+  // ...and a token of another subject is its own: never the remembered one.
+  json other = Claims("COORDINATOR");
+  other["sub"] = "user-2";
+  other["region"] = "24";
+  auto principal = verifier_->Verify(Sign(other));
+  ASSERT_TRUE(principal.ok()) << principal.status();
+  EXPECT_EQ(principal->subject(), "user-2");
+  EXPECT_EQ(principal->role(), auth::v1::COORDINATOR);
+  EXPECT_EQ(principal->voivodeship(), "24");
+}
+
+TEST_P(AuthTest, WithoutTheCacheEveryTokenIsVerifiedAlike) {
+  JwtOptions options;
+  options.now = [] { return kNow; };
+  options.verified_tokens = 0;
+  auto verifier = MakeVerifier(options);
+  ASSERT_NE(verifier, nullptr);
+  const std::string token = Sign(Claims());
+  for (int i = 0; i < 3; ++i) {
+    auto principal = verifier->Verify(token);
+    ASSERT_TRUE(principal.ok()) << principal.status();
+    EXPECT_EQ(principal->subject(), "user-1");
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(KeySources, AuthTest,
                          ::testing::Values(KeySetup::kPemFile, KeySetup::kJwks,
                                            KeySetup::kOidc),
                          SetupName);
+
+// A key the issuer withdraws takes the tokens it verified with it, even
+// those the gateway remembers.
+TEST(RememberedTokenTest, AWithdrawnKeyTakesItsRememberedTokensWithIt) {
+  const KeyPair old_key = testing::GenerateRsaKeyPair();
+  const KeyPair new_key = testing::GenerateRsaKeyPair();
+  const std::string issuer = "https://login.example";
+  auto jwks = std::make_shared<std::string>(
+      json{{"keys", {testing::PublicJwk(old_key.public_pem, "old")}}}.dump());
+  OidcOptions oidc;
+  oidc.issuer = issuer;
+  auto source =
+      std::make_shared<OidcKeySource>(oidc, [=](const std::string& url) {
+        return url == issuer + "/jwks"
+                   ? *jwks
+                   : json{{"issuer", issuer}, {"jwks_uri", issuer + "/jwks"}}
+                         .dump();
+      });
+  ASSERT_TRUE(source->Refresh().ok());
+  JwtOptions options;
+  options.now = [] { return kNow; };
+  JwtVerifier verifier(source, options);
+  const std::string token = SignedToken(
+      old_key.private_pem, DevClaims("user-1", "ADMIN", kNow), "old");
+  ASSERT_TRUE(verifier.Verify(token).ok());
+  ASSERT_TRUE(verifier.Verify(token).ok());  // remembered
+
+  *jwks =
+      json{{"keys", {testing::PublicJwk(new_key.public_pem, "new")}}}.dump();
+  ASSERT_TRUE(source->Refresh().ok());
+  EXPECT_FALSE(verifier.Verify(token).ok());
+  EXPECT_TRUE(
+      verifier
+          .Verify(SignedToken(new_key.private_pem,
+                              DevClaims("user-1", "ADMIN", kNow), "new"))
+          .ok());
+}
 
 TEST(PublicKeyTest, OnlyRsaPublicKeysOfAtLeast2048Bits) {
   const KeyPair keys = testing::GenerateRsaKeyPair();

@@ -57,6 +57,7 @@ TEST(LoadConfigTest, DefaultsAndTheVariablesRead) {
   EXPECT_EQ(loaded->jwt.issuer, "jstedu-dev");
   EXPECT_EQ(loaded->jwt.audience, "jstedu-gateway");
   EXPECT_EQ(loaded->jwt.max_lifetime, std::chrono::hours(12));
+  EXPECT_EQ(loaded->jwt.verified_tokens, 16384u);
   EXPECT_TRUE(loaded->cors_allowed_origins.empty());
   EXPECT_EQ(loaded->rate_limit.rate, 50);
   EXPECT_EQ(loaded->rate_limit.burst, 100);
@@ -82,6 +83,7 @@ TEST(LoadConfigTest, DefaultsAndTheVariablesRead) {
                                    "JSTEDU_JWT_ISSUER",
                                    "JSTEDU_JWT_AUDIENCE",
                                    "JSTEDU_JWT_MAX_LIFETIME",
+                                   "JSTEDU_JWT_VERIFIED_TOKENS",
                                    "JSTEDU_CORS_ALLOWED_ORIGINS",
                                    "JSTEDU_RATE_LIMIT_RPS",
                                    "JSTEDU_RATE_LIMIT_BURST",

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/synchronization/mutex.h"
 #include "common/config/env.h"
 #include "common/http/admin_server.h"
 #include "common/log/log.h"
@@ -70,6 +71,11 @@ int main(int argc, char** argv) {
   sigaddset(&stop_signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
+  // absl checks the order of every Mutex acquisition for deadlock cycles
+  // when built without NDEBUG, as Debian's package is: a debugging aid that
+  // cost a tenth of a service's CPU under load (tools/bench, issue 21).
+  // Unit tests keep it; the serving gateway does not.
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   log::Init("gateway");
   config::Env env;
   auto settings = gateway::LoadConfig(env);
