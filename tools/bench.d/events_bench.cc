@@ -1,0 +1,403 @@
+// jstedu-events-bench: the event pipeline's throughput and lag
+// (tools/bench events; issue 21).
+//
+// The real pieces of common/events in one process, on a scratch schema and
+// Redis key space of their own: producers commit events to the outbox
+// (AppendEvent, as the services do), a Relay publishes them to the stream,
+// a Consumer applies each in its inbox transaction to a projection table.
+//   1. Throughput: --events events committed first (100 to a transaction),
+//      then the time for relay and consumer to bring every one into the
+//      projection: events per second through the whole pipeline.
+//   2. Lag: --rate events a second for --seconds, one event to a
+//      transaction (a service's write), with relay and consumer running; the
+//      lag of an event is its projection time minus its outbox time.
+// Then the checks: every event in the projection exactly once (the table's
+// key would refuse a second), no dead letter. Timings are printed, never
+// judged; a failed check exits 1.
+//
+// usage: jstedu-events-bench [--dsn DSN] [--redis HOST:PORT] [--events N]
+//            [--rate R] [--seconds S] [--json]
+// DSN defaults to $JSTEDU_TEST_PG_DSN, Redis to $JSTEDU_TEST_REDIS_ADDR.
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <mutex>
+#include <pqxx/pqxx>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "common/events/consumer.h"
+#include "common/events/migrations.h"
+#include "common/events/outbox.h"
+#include "common/events/relay.h"
+#include "common/pg/migrations.h"
+#include "common/pg/pool.h"
+#include "common/pg/transaction.h"
+#include "common/redis/client.h"
+#include "google/protobuf/util/time_util.h"
+#include "google/protobuf/wrappers.pb.h"
+#include "nlohmann/json.hpp"
+
+namespace {
+
+namespace events = ::jstedu::events;
+namespace pg = ::jstedu::pg;
+using Clock = std::chrono::steady_clock;
+
+struct Options {
+  std::string dsn;
+  std::string redis;
+  jstedu::redis::ClientOptions redis_options;  // of `redis`
+  int events = 100000;
+  int rate = 1000;
+  int seconds = 10;
+  bool json = false;
+};
+
+[[noreturn]] void Usage(const std::string& problem) {
+  std::cerr << "jstedu-events-bench: " << problem << "\n"
+            << "usage: jstedu-events-bench [--dsn DSN] [--redis HOST:PORT] "
+               "[--events N] [--rate R] [--seconds S] [--json]\n";
+  std::exit(64);
+}
+
+int PositiveInt(const std::string& name, const std::string& text) {
+  int value = 0;
+  if (!absl::SimpleAtoi(text, &value) || value < 1) {
+    Usage(absl::StrCat(name, " must be a positive whole number"));
+  }
+  return value;
+}
+
+Options ParseOptions(int argc, char** argv) {
+  Options options;
+  if (const char* dsn = std::getenv("JSTEDU_TEST_PG_DSN")) options.dsn = dsn;
+  if (const char* redis = std::getenv("JSTEDU_TEST_REDIS_ADDR")) {
+    options.redis = redis;
+  }
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--json") {
+      options.json = true;
+      continue;
+    }
+    if (i + 1 >= argc) Usage(arg + " needs a value");
+    const std::string value = argv[++i];
+    if (arg == "--dsn") {
+      options.dsn = value;
+    } else if (arg == "--redis") {
+      options.redis = value;
+    } else if (arg == "--events") {
+      options.events = PositiveInt(arg, value);
+    } else if (arg == "--rate") {
+      options.rate = PositiveInt(arg, value);
+    } else if (arg == "--seconds") {
+      options.seconds = PositiveInt(arg, value);
+    } else {
+      Usage("unknown argument " + arg);
+    }
+  }
+  if (options.dsn.empty()) Usage("no --dsn and JSTEDU_TEST_PG_DSN is not set");
+  if (options.redis.empty()) {
+    Usage("no --redis and JSTEDU_TEST_REDIS_ADDR is not set");
+  }
+  auto redis = jstedu::redis::OptionsFromAddress(options.redis);
+  if (!redis.ok()) Usage(absl::StrCat("--redis: ", redis.status().message()));
+  options.redis_options = *redis;
+  return options;
+}
+
+double MsSince(Clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start)
+      .count();
+}
+
+// The value at `fraction` of the sorted `values` (nearest rank).
+double Percentile(std::vector<double> values, double fraction) {
+  if (values.empty()) return 0;
+  std::sort(values.begin(), values.end());
+  const size_t rank = static_cast<size_t>(
+      std::max(0.0, fraction * static_cast<double>(values.size()) - 1e-9));
+  return values[std::min(rank, values.size() - 1)];
+}
+
+// Every event's projection row; lags in ms of the events applied since the
+// last Take.
+class Projection {
+ public:
+  events::Handler Handler() {
+    return [this](pqxx::transaction_base& tx,
+                  const events::EventEnvelope& envelope) {
+      tx.exec_params(
+          "INSERT INTO bench_projection (event_id, aggregate_id) "
+          "VALUES ($1::uuid, $2)",
+          envelope.event_id(), envelope.aggregate_id());
+      const absl::Time committed = absl::FromUnixMicros(
+          google::protobuf::util::TimeUtil::TimestampToMicroseconds(
+              envelope.occurred_at()));
+      const double lag_ms = absl::ToDoubleMilliseconds(absl::Now() - committed);
+      std::lock_guard<std::mutex> lock(mutex_);
+      lags_.push_back(lag_ms);
+      return absl::OkStatus();
+    };
+  }
+  std::vector<double> Take() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::vector<double> out;
+    out.swap(lags_);
+    return out;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::vector<double> lags_;
+};
+
+int64_t Count(pg::Pool& pool, const char* sql) {
+  int64_t count = -1;
+  absl::Status status =
+      pg::RunInTransaction(pool,
+                           [&](pqxx::transaction_base& tx) {
+                             count = tx.exec1(sql)[0].as<int64_t>();
+                             return absl::OkStatus();
+                           },
+                           {pg::Isolation::kSingleStatementRead});
+  if (!status.ok()) std::cerr << "count: " << status << "\n";
+  return count;
+}
+
+// Commits `count` events, `per_transaction` to a transaction.
+absl::Status Produce(pg::Pool& pool, int count, int per_transaction,
+                     const std::string& tag) {
+  for (int done = 0; done < count;) {
+    const int batch = std::min(per_transaction, count - done);
+    absl::Status status =
+        pg::RunInTransaction(pool, [&](pqxx::transaction_base& tx) {
+          for (int i = 0; i < batch; ++i) {
+            google::protobuf::StringValue payload;
+            payload.set_value(absl::StrCat(tag, "-", done + i));
+            events::AppendEvent(tx, payload, absl::StrCat(tag, "-", done + i));
+          }
+          return absl::OkStatus();
+        });
+    if (!status.ok()) return status;
+    done += batch;
+  }
+  return absl::OkStatus();
+}
+
+// Waits until the projection holds `expected` rows; false after `limit`.
+bool WaitForProjection(pg::Pool& pool, int64_t expected,
+                       std::chrono::seconds limit) {
+  const Clock::time_point until = Clock::now() + limit;
+  while (Clock::now() < until) {
+    if (Count(pool, "SELECT count(*) FROM bench_projection") >= expected) {
+      return true;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return false;
+}
+
+int Run(const Options& options, const std::string& schema,
+        const std::string& prefix) {
+  {
+    pqxx::connection admin(options.dsn);
+    pqxx::work tx(admin);
+    tx.exec0("CREATE SCHEMA " + tx.quote_name(schema));
+    tx.commit();
+  }
+  pg::PoolOptions pool_options;
+  pool_options.dsn = options.dsn;
+  pool_options.schema = schema;
+  pool_options.size = 8;
+  auto pool = pg::Pool::Create(pool_options);
+  if (!pool.ok()) {
+    std::cerr << "pool: " << pool.status() << "\n";
+    return 2;
+  }
+  absl::Status migrated =
+      pg::ApplyMigrations(**pool, "platform", events::PlatformMigrations());
+  if (migrated.ok()) {
+    migrated = pg::RunInTransaction(**pool, [](pqxx::transaction_base& tx) {
+      tx.exec0(
+          "CREATE TABLE bench_projection (event_id uuid PRIMARY KEY, "
+          "aggregate_id text NOT NULL)");
+      return absl::OkStatus();
+    });
+  }
+  if (!migrated.ok()) {
+    std::cerr << "schema: " << migrated << "\n";
+    return 1;
+  }
+
+  const jstedu::redis::ClientOptions& redis = options.redis_options;
+  events::RelayOptions relay_options;
+  relay_options.producer = "bench";
+  relay_options.stream = events::StreamName(prefix, "bench");
+  events::ConsumerOptions consumer_options;
+  consumer_options.name = "bench-reader";
+  consumer_options.stream = relay_options.stream;
+  consumer_options.instance = absl::StrCat("bench-", getpid());
+  Projection projection;
+  events::Relay relay(**pool, redis, relay_options);
+  events::Consumer consumer(**pool, redis, consumer_options,
+                            projection.Handler());
+
+  // 1. Throughput: a backlog of --events, then the pipeline drains it.
+  Clock::time_point start = Clock::now();
+  absl::Status produced = Produce(**pool, options.events, 100, "t");
+  if (!produced.ok()) {
+    std::cerr << "produce: " << produced << "\n";
+    return 1;
+  }
+  const double produce_ms = MsSince(start);
+  start = Clock::now();
+  relay.Start();
+  consumer.Start();
+  const bool drained =
+      WaitForProjection(**pool, options.events, std::chrono::seconds(600));
+  const double drain_ms = MsSince(start);
+  const std::vector<double> backlog_lags = projection.Take();
+
+  // 2. Lag: --rate events a second, one to a transaction, for --seconds.
+  const int total = options.rate * options.seconds;
+  start = Clock::now();
+  int sent = 0;
+  for (; sent < total; ++sent) {
+    const Clock::time_point due =
+        start + std::chrono::microseconds(static_cast<int64_t>(sent) * 1000000 /
+                                          options.rate);
+    std::this_thread::sleep_until(due);
+    absl::Status one =
+        Produce(**pool, 1, 1, absl::StrCat("r", sent / 1000000, "-", sent));
+    if (!one.ok()) {
+      std::cerr << "produce: " << one << "\n";
+      break;
+    }
+  }
+  const double paced_ms = MsSince(start);
+  const bool caught_up =
+      WaitForProjection(**pool, static_cast<int64_t>(options.events) + sent,
+                        std::chrono::seconds(60));
+  consumer.Stop();
+  relay.Stop();
+  const std::vector<double> lags = projection.Take();
+
+  // 3. Checks.
+  std::vector<std::string> problems;
+  const int64_t expected = static_cast<int64_t>(options.events) + sent;
+  const int64_t projected =
+      Count(**pool, "SELECT count(*) FROM bench_projection");
+  const int64_t outbox = Count(**pool, "SELECT count(*) FROM outbox");
+  const int64_t dead = Count(**pool, "SELECT count(*) FROM dead_letters");
+  if (!drained) problems.push_back("the backlog was not drained within 600 s");
+  if (!caught_up)
+    problems.push_back("the paced events did not arrive within 60 s");
+  if (sent != total) problems.push_back("not every paced event was produced");
+  if (projected != expected || outbox != expected) {
+    problems.push_back(absl::StrCat("projection ", projected, ", outbox ",
+                                    outbox, ", expected ", expected));
+  }
+  if (dead != 0) problems.push_back(absl::StrCat(dead, " dead letters"));
+
+  const double throughput = options.events / (drain_ms / 1000.0);
+  const double produce_rate = options.events / (produce_ms / 1000.0);
+  const double achieved_rate = sent / (paced_ms / 1000.0);
+  if (options.json) {
+    nlohmann::json out = {{"tool", "jstedu-events-bench"},
+                          {"cpus", std::thread::hardware_concurrency()},
+                          {"throughput",
+                           {{"events", options.events},
+                            {"produce_events_per_s", produce_rate},
+                            {"pipeline_events_per_s", throughput},
+                            {"drain_ms", drain_ms},
+                            {"lag_p50_ms", Percentile(backlog_lags, 0.5)},
+                            {"lag_p99_ms", Percentile(backlog_lags, 0.99)}}},
+                          {"lag",
+                           {{"rate_per_s", options.rate},
+                            {"achieved_rate_per_s", achieved_rate},
+                            {"events", sent},
+                            {"p50_ms", Percentile(lags, 0.5)},
+                            {"p99_ms", Percentile(lags, 0.99)},
+                            {"max_ms", Percentile(lags, 1.0)}}},
+                          {"valid", problems.empty()},
+                          {"problems", problems}};
+    std::printf("%s\n", out.dump(1).c_str());
+  } else {
+    std::printf(
+        "throughput: %d events committed (100 to a transaction) in %.0f ms "
+        "(%.0f events/s); relay and consumer brought them into the "
+        "projection in %.0f ms: %.0f events/s through the pipeline\n",
+        options.events, produce_ms, produce_rate, drain_ms, throughput);
+    std::printf(
+        "lag at %d events/s (one to a transaction, %d s; achieved %.0f/s, "
+        "%d events): p50 %.1f ms, p99 %.1f ms, max %.1f ms (outbox row -> "
+        "projection row)\n",
+        options.rate, options.seconds, achieved_rate, sent,
+        Percentile(lags, 0.5), Percentile(lags, 0.99), Percentile(lags, 1.0));
+    std::printf("checks: projection %lld, outbox %lld, dead letters %lld: %s\n",
+                static_cast<long long>(projected),
+                static_cast<long long>(outbox), static_cast<long long>(dead),
+                problems.empty() ? "every event once" : "WRONG");
+  }
+  for (const std::string& problem : problems) {
+    std::cerr << "problem: " << problem << "\n";
+  }
+  return problems.empty() ? 0 : 1;
+}
+
+void Cleanup(const Options& options, const std::string& schema,
+             const std::string& prefix) {
+  try {
+    pqxx::connection admin(options.dsn);
+    pqxx::work tx(admin);
+    tx.exec0("DROP SCHEMA IF EXISTS " + tx.quote_name(schema) + " CASCADE");
+    tx.commit();
+  } catch (const std::exception& error) {
+    std::cerr << "cannot drop schema " << schema << ": " << error.what()
+              << "\n";
+  }
+  jstedu::redis::Client redis(options.redis_options);
+  const std::string stream = events::StreamName(prefix, "bench");
+  auto deleted = redis.Command({"DEL", stream, stream + ":epoch"});
+  if (!deleted.ok()) std::cerr << "cannot delete " << stream << "\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const Options options = ParseOptions(argc, argv);
+  const std::string tag =
+      absl::StrCat(absl::ToUnixMicros(absl::Now()) % 1000000000, "_",
+                   static_cast<long>(getpid()));
+  const std::string schema = absl::StrCat("eb_", tag);
+  const std::string prefix = absl::StrCat("jstedu-bench-", tag, ":");
+  if (!options.json) {
+    std::printf(
+        "jstedu-events-bench: %d events, then %d/s for %d s; %u CPUs (nproc) "
+        "shared by PostgreSQL, Redis and this process\n",
+        options.events, options.rate, options.seconds,
+        std::thread::hardware_concurrency());
+  }
+  int code = 1;
+  try {
+    code = Run(options, schema, prefix);
+  } catch (const std::exception& error) {
+    std::cerr << "error: " << error.what() << "\n";
+    code = 1;
+  }
+  Cleanup(options, schema, prefix);
+  return code;
+}
