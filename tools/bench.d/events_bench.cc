@@ -41,6 +41,7 @@
 #include "common/events/migrations.h"
 #include "common/events/outbox.h"
 #include "common/events/relay.h"
+#include "common/log/log.h"
 #include "common/pg/migrations.h"
 #include "common/pg/pool.h"
 #include "common/pg/transaction.h"
@@ -379,6 +380,9 @@ void Cleanup(const Options& options, const std::string& schema,
 
 int main(int argc, char** argv) {
   const Options options = ParseOptions(argc, argv);
+  // The pipeline's own info lines (migrations, consumer group) would mix
+  // with the figures on stdout.
+  jstedu::log::Init("events-bench", jstedu::log::Level::kWarn);
   const std::string tag =
       absl::StrCat(absl::ToUnixMicros(absl::Now()) % 1000000000, "_",
                    static_cast<long>(getpid()));
