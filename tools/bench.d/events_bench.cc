@@ -49,6 +49,7 @@
 #include "google/protobuf/util/time_util.h"
 #include "google/protobuf/wrappers.pb.h"
 #include "nlohmann/json.hpp"
+#include "tools/bench.d/scratch_schema.h"
 
 namespace {
 
@@ -213,12 +214,7 @@ bool WaitForProjection(pg::Pool& pool, int64_t expected,
 
 int Run(const Options& options, const std::string& schema,
         const std::string& prefix) {
-  {
-    pqxx::connection admin(options.dsn);
-    pqxx::work tx(admin);
-    tx.exec0("CREATE SCHEMA " + tx.quote_name(schema));
-    tx.commit();
-  }
+  jstedu::bench::CreateSchema(options.dsn, schema);
   pg::PoolOptions pool_options;
   pool_options.dsn = options.dsn;
   pool_options.schema = schema;
@@ -361,15 +357,7 @@ int Run(const Options& options, const std::string& schema,
 
 void Cleanup(const Options& options, const std::string& schema,
              const std::string& prefix) {
-  try {
-    pqxx::connection admin(options.dsn);
-    pqxx::work tx(admin);
-    tx.exec0("DROP SCHEMA IF EXISTS " + tx.quote_name(schema) + " CASCADE");
-    tx.commit();
-  } catch (const std::exception& error) {
-    std::cerr << "cannot drop schema " << schema << ": " << error.what()
-              << "\n";
-  }
+  jstedu::bench::DropSchema(options.dsn, schema);
   jstedu::redis::Client redis(options.redis_options);
   const std::string stream = events::StreamName(prefix, "bench");
   auto deleted = redis.Command({"DEL", stream, stream + ":epoch"});

@@ -78,6 +78,7 @@
 #include "services/reporting/reporting_service.h"
 #include "services/reporting/sources.h"
 #include "services/reporting/store/figures_store.h"
+#include "tools/bench.d/scratch_schema.h"
 
 namespace {
 
@@ -914,18 +915,6 @@ void Must(const grpc::Status& status, const std::string& what) {
   std::exit(1);
 }
 
-void DropSchema(const std::string& dsn, const std::string& schema) {
-  try {
-    pqxx::connection admin(dsn);
-    pqxx::work tx(admin);
-    tx.exec0("DROP SCHEMA IF EXISTS " + tx.quote_name(schema) + " CASCADE");
-    tx.commit();
-  } catch (const std::exception& error) {
-    std::cerr << "cannot drop schema " << schema << ": " << error.what()
-              << "\n";
-  }
-}
-
 int Run(const Options& options, const std::string& schema) {
   namespace rep = jstedu::reporting;
 
@@ -934,12 +923,8 @@ int Run(const Options& options, const std::string& schema) {
   Data data = Generate(options);
   ComputeAttendance(data);
   const double generate_ms = MsSince(t0);
+  jstedu::bench::CreateSchema(options.dsn, schema);
   pqxx::connection admin(options.dsn);
-  {
-    pqxx::work tx(admin);
-    tx.exec0("CREATE SCHEMA " + tx.quote_name(schema));
-    tx.commit();
-  }
   jstedu::pg::PoolOptions pool_options;
   pool_options.dsn = options.dsn;
   pool_options.schema = schema;
@@ -1218,7 +1203,7 @@ int main(int argc, char** argv) {
   if (options.keep_schema) {
     std::printf("schema %s kept\n", schema.c_str());
   } else {
-    DropSchema(options.dsn, schema);
+    jstedu::bench::DropSchema(options.dsn, schema);
   }
   if (code != 0) return code;
   if (!problems.empty()) {
