@@ -1,5 +1,6 @@
 #include "gateway/auth.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <set>
@@ -119,9 +120,10 @@ std::optional<int64_t> NumericDate(const json& claims, const char* name,
 // 1970, against the clock `now`, with `leeway` seconds of clock skew; the
 // lifetime exp - iat at most `max_lifetime` seconds. Bounding the lifetime
 // and iat bounds exp: a token never lives past now + leeway + max_lifetime.
-// `*expiry` receives exp of an accepted token.
+// `*starts` receives max(iat, nbf) and `*expiry` exp of an accepted token.
 absl::Status CheckTimes(const json& claims, int64_t now, int64_t leeway,
-                        int64_t max_lifetime, int64_t* expiry) {
+                        int64_t max_lifetime, int64_t* starts,
+                        int64_t* expiry) {
   bool present = false;
   const auto expires = NumericDate(claims, "exp", &present);
   if (!expires) {
@@ -149,6 +151,7 @@ absl::Status CheckTimes(const json& claims, int64_t now, int64_t leeway,
     return Refuse(absl::StrCat("the token lifetime (exp - iat) exceeds ",
                                max_lifetime, " s"));
   }
+  *starts = not_before ? std::max(*issued_at, *not_before) : *issued_at;
   *expiry = *expires;
   return absl::OkStatus();
 }
@@ -288,11 +291,11 @@ absl::StatusOr<Principal> JwtVerifier::VerifyInFull(
   if (!(*key)->Verifies(signed_part, *signature)) {
     return Refuse("the token signature does not verify");
   }
-  std::chrono::system_clock::time_point valid_until;
-  auto principal = VerifyClaims(*payload_text, &valid_until);
+  std::chrono::system_clock::time_point valid_from, valid_until;
+  auto principal = VerifyClaims(*payload_text, &valid_from, &valid_until);
   if (principal.ok() && verified_ != nullptr) {
     verified_->Put(digest,
-                   {*principal, valid_until, *algorithm,
+                   {*principal, valid_from, valid_until, *algorithm,
                     kid == nullptr ? std::nullopt
                                    : std::optional<std::string>(
                                          kid->get_ref<const std::string&>()),
@@ -304,6 +307,7 @@ absl::StatusOr<Principal> JwtVerifier::VerifyInFull(
 
 absl::StatusOr<Principal> JwtVerifier::VerifyClaims(
     std::string_view payload_json,
+    std::chrono::system_clock::time_point* valid_from,
     std::chrono::system_clock::time_point* valid_until) const {
   const auto claims = ParseObject(payload_json, "payload");
   if (!claims.ok()) return claims.status();
@@ -326,11 +330,13 @@ absl::StatusOr<Principal> JwtVerifier::VerifyClaims(
   const int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
                           options_.now().time_since_epoch())
                           .count();
-  int64_t expires = 0;
+  int64_t starts = 0, expires = 0;
   const absl::Status times =
       CheckTimes(*claims, now, options_.leeway.count(),
-                 options_.max_lifetime.count(), &expires);
+                 options_.max_lifetime.count(), &starts, &expires);
   if (!times.ok()) return times;
+  *valid_from = std::chrono::system_clock::time_point(
+      std::chrono::seconds(starts) - options_.leeway);
   *valid_until = std::chrono::system_clock::time_point(
       std::chrono::seconds(expires) + options_.leeway);
 

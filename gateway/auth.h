@@ -40,9 +40,9 @@
 // Anything else is UNAUTHENTICATED, with a message saying what is wrong that
 // never repeats the token or a claim's value.
 //
-// An accepted token is remembered (verified_tokens.h) until exp + leeway,
-// by its SHA-256, with the key that verified it: the same token again is
-// accepted without the signature check and the parsing, as long as the key
+// An accepted token is remembered (verified_tokens.h) for the time it is
+// valid in, by its SHA-256, with the key that verified it: the same token again
+// is accepted without the signature check and the parsing, as long as the key
 // source still gives that key for its algorithm and kid.
 //
 // Thread-safety: a built JwtVerifier is immutable; Verify may be called from
@@ -108,10 +108,12 @@ class JwtVerifier {
   absl::StatusOr<auth::v1::Principal> Verify(std::string_view token) const;
 
  private:
-  // The principal of a signed token's claims; `*valid_until` receives
-  // exp + leeway.
+  // The principal of a signed token's claims; `*valid_from` and
+  // `*valid_until` receive the times it is accepted in (max(iat, nbf) -
+  // leeway, exp + leeway).
   absl::StatusOr<auth::v1::Principal> VerifyClaims(
       std::string_view payload_json,
+      std::chrono::system_clock::time_point* valid_from,
       std::chrono::system_clock::time_point* valid_until) const;
   // The full check (the class comment), remembering an accepted token under
   // `digest` when the cache is on.

@@ -620,6 +620,23 @@ TEST_P(AuthTest, ARememberedTokenExpiresAsAnyOther) {
   EXPECT_THAT(std::string(expired.status().message()), HasSubstr("expired"));
 }
 
+TEST_P(AuthTest, AClockSetBackDoesNotStretchARememberedToken) {
+  auto now = std::make_shared<std::chrono::system_clock::time_point>(kNow);
+  JwtOptions options;
+  options.now = [now] { return *now; };
+  auto verifier = MakeVerifier(options);
+  ASSERT_NE(verifier, nullptr);
+  const std::string token = Sign(Claims());  // iat = kNow
+  ASSERT_TRUE(verifier->Verify(token).ok());
+  *now = kNow - std::chrono::seconds(60);  // still within the leeway
+  EXPECT_TRUE(verifier->Verify(token).ok());
+  *now = kNow - std::chrono::seconds(61);
+  auto early = verifier->Verify(token);
+  ASSERT_FALSE(early.ok());
+  EXPECT_THAT(std::string(early.status().message()),
+              HasSubstr("not valid yet"));
+}
+
 TEST_P(AuthTest, ACopyOfARememberedTokenWithAnotherSignatureIsRefused) {
   const std::string token = Sign(Claims());
   ASSERT_TRUE(verifier_->Verify(token).ok());

@@ -183,7 +183,7 @@ absl::StatusOr<GatewayConfig> LoadConfig(config::Env& env) {
       env.String("JSTEDU_JWT_VOIVODESHIP_CLAIM", "region");
   config.jwt.jst_claim = env.String("JSTEDU_JWT_JST_CLAIM", "jst");
   config.jwt.verified_tokens = static_cast<size_t>(
-      env.Int("JSTEDU_JWT_VERIFIED_TOKENS", 16384, 0, 1000000));
+      env.Int("JSTEDU_JWT_VERIFIED_TOKENS", 16384, 0, 100000));
   const std::string cors_origins =
       env.String("JSTEDU_CORS_ALLOWED_ORIGINS", "");
   config.rate_limit.rate =

@@ -8,7 +8,8 @@
 namespace jstedu::gateway {
 
 VerifiedTokens::VerifiedTokens(size_t capacity)
-    : shard_capacity_(std::max<size_t>(1, capacity / kShards)) {}
+    : shard_capacity_(std::max<size_t>(1, (capacity + kShards - 1) / kShards)) {
+}
 
 std::string VerifiedTokens::Digest(std::string_view token) {
   std::string digest(SHA256_DIGEST_LENGTH, '\0');
@@ -28,7 +29,8 @@ std::optional<VerifiedTokens::Entry> VerifiedTokens::Find(
   Shard& shard = ShardOf(digest);
   absl::MutexLock lock(&shard.mutex);
   const auto found = shard.entries.find(digest);
-  if (found == shard.entries.end() || now >= found->second.valid_until) {
+  if (found == shard.entries.end() || now < found->second.valid_from ||
+      now >= found->second.valid_until) {
     return std::nullopt;
   }
   return found->second;

@@ -6,15 +6,16 @@
 //
 // An entry is found only for the very same token: it is keyed by the
 // token's SHA-256, so the cache holds no usable bearer token. It is used
-// while the token is still valid (until exp + leeway: the later checks of
-// nbf and iat only become truer with time) and only while the key source
+// only inside the time the full check would accept the token in (from
+// max(iat, nbf) - leeway until exp + leeway: a wall clock set back does not
+// stretch it) and only while the key source
 // still answers the very key that verified it for the token's algorithm and
 // kid (auth.cc): a key removed from the issuer's JWK Set takes its tokens
 // with it. Only accepted tokens are kept; a refused token is checked again
 // each time.
 //
-// At most `capacity` entries, in 16 shards of capacity / 16: a full shard
-// first drops its expired entries, then any one entry.
+// At most `capacity` entries rounded up to a multiple of 16, in 16 shards:
+// a full shard first drops its expired entries, then any one entry.
 //
 // Thread-safety: safe from any number of threads (a mutex per shard).
 
@@ -39,6 +40,7 @@ class VerifiedTokens {
 
   struct Entry {
     auth::v1::Principal principal;
+    Clock::time_point valid_from;   // max(iat, nbf) - leeway
     Clock::time_point valid_until;  // exp + leeway
     JwsAlgorithm algorithm = JwsAlgorithm::kRs256;
     std::optional<std::string> kid;
@@ -50,7 +52,7 @@ class VerifiedTokens {
   // The SHA-256 of `token`, the key of its entry.
   static std::string Digest(std::string_view token);
 
-  // The entry of `digest` while `now` is before its valid_until.
+  // The entry of `digest` while `now` is in [valid_from, valid_until).
   std::optional<Entry> Find(const std::string& digest,
                             Clock::time_point now) const;
   void Put(const std::string& digest, Entry entry, Clock::time_point now);

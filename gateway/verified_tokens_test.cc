@@ -31,6 +31,16 @@ TEST(VerifiedTokensTest, AnEntryIsFoundUntilItsTokenExpires) {
   EXPECT_FALSE(tokens.Find(VerifiedTokens::Digest("a.b.d"), kNow));
 }
 
+TEST(VerifiedTokensTest, AnEntryIsNotFoundBeforeItsTokenIsValid) {
+  VerifiedTokens tokens(64);
+  const std::string digest = VerifiedTokens::Digest("a.b.c");
+  VerifiedTokens::Entry entry = EntryOf("user-1", kNow + std::chrono::hours(1));
+  entry.valid_from = kNow - std::chrono::seconds(60);
+  tokens.Put(digest, entry, kNow);
+  EXPECT_TRUE(tokens.Find(digest, kNow - std::chrono::seconds(60)));
+  EXPECT_FALSE(tokens.Find(digest, kNow - std::chrono::seconds(61)));
+}
+
 TEST(VerifiedTokensTest, TheDigestIsTheTokensSha256AndNotTheToken) {
   const std::string digest = VerifiedTokens::Digest("abc");
   ASSERT_EQ(digest.size(), 32u);
