@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { boardOf, columnsShown, overdueReason, timelineOf } from "./cases.js";
+import { actionNote, boardOf, columnsShown, overdueReason, timelineOf } from "./cases.js";
 
 test("the board puts each case in its stage's column, in the API's order", () => {
   const board = boardOf([
@@ -59,4 +59,25 @@ test("an overdue case is overdue by its stage when its due date has passed, else
   assert.equal(overdueReason({ overdue: true, stageDueOn: "2026-12-05" }, "2026-12-05"), "action", "due today is not late");
   assert.equal(overdueReason({ overdue: true, stageDueOn: "2027-07-27" }, "2026-12-05"), "action");
   assert.equal(overdueReason({ overdue: true }, "2026-12-05"), "action");
+});
+
+test("an action's history entry names the action by its title", () => {
+  const actions = [
+    { id: "a-1", title: "Szkolenie dyrektorów" },
+    { id: "a-2", title: "Zespół ds. jakości" },
+  ];
+  assert.deepEqual(actionNote("action a-1 done on 2017-10-27", actions), {
+    kind: "done",
+    title: "Szkolenie dyrektorów",
+    on: "2017-10-27",
+  });
+  assert.deepEqual(actionNote("action a-2 dropped: brak środków; zmiana planu", actions), {
+    kind: "dropped",
+    title: "Zespół ds. jakości",
+    reason: "brak środków; zmiana planu",
+  });
+  // Another shape, an action the case does not list, no reason: as recorded.
+  assert.equal(actionNote("Plan przyjęty", actions), null);
+  assert.equal(actionNote("action a-9 done on 2017-10-27", actions), null);
+  assert.equal(actionNote(undefined, actions), null);
 });

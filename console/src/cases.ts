@@ -1,6 +1,6 @@
 // Pure rules of the advisory cases board (components/cases-page.ts) and a
-// case's page (components/case-page.ts): the board's columns and the
-// timeline of history and activities together.
+// case's page (components/case-page.ts): the board's columns, the timeline
+// of history and activities together, and what an action's entry says.
 import { CASE_STEPS } from "./jst.js";
 
 // The board's columns: the four stages of the workflow, then WITHDRAWN
@@ -53,4 +53,26 @@ export type OverdueReason = "none" | "stage" | "action";
 export function overdueReason(kase: { readonly overdue?: boolean; readonly stageDueOn?: string }, today: string): OverdueReason {
   if (!kase.overdue) return "none";
   return kase.stageDueOn !== undefined && kase.stageDueOn < today ? "stage" : "action";
+}
+
+// What a completeAction or dropAction history entry says, for the reader:
+// advisory records it as "action <id> done on <YYYY-MM-DD>" or "action <id>
+// dropped: <reason>", an id the reader cannot place. With the case's actions
+// it names the action by its title; an entry of another shape, or of an
+// action the case no longer lists, is left as recorded (null).
+export type ActionNote =
+  | { readonly kind: "done"; readonly title: string; readonly on: string }
+  | { readonly kind: "dropped"; readonly title: string; readonly reason: string };
+
+export function actionNote(
+  reason: string | undefined,
+  actions: readonly { readonly id?: string; readonly title?: string }[],
+): ActionNote | null {
+  const match = /^action (\S+) (?:done on (\d{4}-\d{2}-\d{2})$|dropped: ([\s\S]*)$)/.exec(reason ?? "");
+  if (match === null) return null;
+  const title = actions.find((action) => action.id === match[1])?.title;
+  if (title === undefined) return null;
+  return match[2] !== undefined
+    ? { kind: "done", title, on: match[2] }
+    : { kind: "dropped", title, reason: match[3] ?? "" };
 }

@@ -8,7 +8,7 @@ import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import type { Readable } from "openapi-typescript-helpers";
 import { api, everyPage } from "../api.js";
-import { timelineOf, type TimelineEntry } from "../cases.js";
+import { actionNote, timelineOf, type TimelineEntry } from "../cases.js";
 import { dataOf, failureOf, type UserMessage } from "../errors.js";
 import type { components } from "../generated/api.js";
 import { casesPl } from "../i18n/cases.js";
@@ -269,7 +269,16 @@ export class CasePage extends LitElement {
         <p class="notes">${wordsFor("cases.event", event)}</p>`;
     }
     return html`${t("cases.by", { actor: entry.actor ?? "", role: wordsFor("role", entry.actorRole) })}
-    ${entry.reason ? html`<p class="notes">${entry.reason}</p>` : nothing}`;
+    ${entry.reason ? html`<p class="notes">${this.noteOf(entry.reason)}</p>` : nothing}`;
+  }
+
+  // A history entry's note: an action's entry by the action's title.
+  private noteOf(reason: string) {
+    const note = actionNote(reason, this.kase?.actions ?? []);
+    if (note === null) return reason;
+    return note.kind === "done"
+      ? t("cases.actionDone", { title: note.title, on: civilDate(note.on) })
+      : t("cases.actionDropped", { title: note.title, reason: note.reason });
   }
 
   private renderActivity(activity: Activity) {
