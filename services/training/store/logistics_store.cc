@@ -18,8 +18,6 @@ namespace {
 
 using pqxx::transaction_base;
 using rows::ReadModule;
-using rows::SetTime;
-using rows::TimeColumn;
 using rows::TimeOf;
 using rows::TimeParam;
 

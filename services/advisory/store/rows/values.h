@@ -2,8 +2,8 @@
 
 // Values as the advisory store passes them to and reads them from
 // PostgreSQL: instants and dates as text parameters, text arrays as one
-// array literal parameter (`$n::text[]`, common/pg/arrays.h), arrays read back
-// into repeated proto fields, instants into google.protobuf.Timestamp.
+// array literal parameter (`$n::text[]`, common/pg/arrays.h), instants into
+// google.protobuf.Timestamp (rows into answers: common/pg/columns.h).
 
 #include <pqxx/pqxx>
 #include <string>
@@ -20,13 +20,6 @@ namespace jstedu::advisory::rows {
 std::string Sql(absl::Time t);
 // "2026-03-02", for a `$n::date` parameter.
 std::string Sql(absl::CivilDay day);
-
-// Appends the elements of a text[] column (common/pg/arrays.h) to a
-// repeated string field.
-template <typename Repeated>
-void ReadArray(const pqxx::field& f, Repeated* out) {
-  for (std::string& value : pg::ReadTextArray(f)) out->Add(std::move(value));
-}
 
 void SetTime(absl::Time t, google::protobuf::Timestamp* out);
 
