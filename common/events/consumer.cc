@@ -1,10 +1,13 @@
 #include "common/events/consumer.h"
 
 #include <pqxx/pqxx>
+#include <set>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/log/log.h"
+#include "common/pg/arrays.h"
 #include "common/pg/status.h"
 #include "common/pg/transaction.h"
 
@@ -14,6 +17,16 @@ namespace {
 constexpr char kInsertInbox[] =
     "INSERT INTO inbox (consumer, event_id, event_type) "
     "VALUES ($1, $2::uuid, $3) ON CONFLICT DO NOTHING";
+// A batch's inbox rows; answers the events not there before.
+constexpr char kInsertInboxBatch[] = R"sql(
+INSERT INTO inbox (consumer, event_id, event_type)
+SELECT $1, u.event_id::uuid, u.event_type
+  FROM unnest($2::text[], $3::text[]) AS u(event_id, event_type)
+ON CONFLICT DO NOTHING
+RETURNING event_id::text)sql";
+constexpr char kClearBatchFailures[] =
+    "DELETE FROM consumer_failures WHERE consumer = $1 AND delivery_key = "
+    "ANY($2::text[])";
 constexpr char kApplied[] =
     "SELECT count(*) FROM inbox WHERE consumer = $1 AND event_id = $2::uuid";
 constexpr char kClearFailures[] =
@@ -168,8 +181,10 @@ absl::StatusOr<std::vector<Consumer::Entry>> Consumer::ReadNew() {
   return entries;
 }
 
-absl::Status Consumer::Ack(const std::string& id) {
-  auto reply = redis_.Command({"XACK", options_.stream, options_.name, id});
+absl::Status Consumer::Ack(const std::vector<std::string>& ids) {
+  std::vector<std::string> argv = {"XACK", options_.stream, options_.name};
+  argv.insert(argv.end(), ids.begin(), ids.end());
+  auto reply = redis_.Command(argv);
   if (!reply.ok()) return reply.status();
   if (reply->is_error()) return absl::UnavailableError(reply->str);
   return absl::OkStatus();
@@ -241,17 +256,19 @@ absl::StatusOr<bool> Consumer::DeadLettered(const Entry& entry,
              {"event_type", entry.event_type},
              {"code", absl::StatusCodeToString(cause.code())}});
   dead_letters_.Inc({options_.name, options_.stream});
-  if (auto ack = Ack(entry.id); !ack.ok()) return ack;
+  if (auto ack = Ack({entry.id}); !ack.ok()) return ack;
   return true;
+}
+
+bool Consumer::Readable(const Entry& entry, EventEnvelope* envelope) {
+  return envelope->ParseFromString(entry.envelope) &&
+         IsUuid(envelope->event_id()) && envelope->event_id() == entry.event_id;
 }
 
 absl::StatusOr<bool> Consumer::Handle(const Entry& entry) {
   EventEnvelope envelope;
-  bool readable = envelope.ParseFromString(entry.envelope) &&
-                  IsUuid(envelope.event_id()) &&
-                  envelope.event_id() == entry.event_id;
   bool dead = false;
-  if (!readable) {
+  if (!Readable(entry, &envelope)) {
     // No retry can make an unreadable entry readable.
     absl::Status unreadable =
         absl::InvalidArgumentError("unreadable stream entry");
@@ -276,24 +293,115 @@ absl::StatusOr<bool> Consumer::Handle(const Entry& entry) {
   absl::Status status = Apply(envelope);
   if (status.ok()) {
     if (after_commit_hook) after_commit_hook(envelope);
-    if (auto ack = Ack(entry.id); !ack.ok()) return ack;
+    if (auto ack = Ack({entry.id}); !ack.ok()) return ack;
     processed_.Inc({options_.name, options_.stream});
     return true;
   }
   if (absl::IsUnavailable(status)) return status;  // not the event's fault
+  return DeliveryFailed(entry, key, status);
+}
+
+absl::StatusOr<bool> Consumer::DeliveryFailed(const Entry& entry,
+                                              const std::string& event_id,
+                                              const absl::Status& cause) {
   failures_.Inc({options_.name, options_.stream});
-  absl::Status recorded = CountDelivery(entry, key, pg::LogText(status),
+  bool dead = false;
+  absl::Status recorded = CountDelivery(entry, event_id, pg::LogText(cause),
                                         /*increment=*/!entry.reclaimed,
                                         options_.max_deliveries, &dead);
   if (!recorded.ok()) return recorded;
-  if (dead) return DeadLettered(entry, key, status);
+  if (dead) return DeadLettered(entry, event_id, cause);
   log::Warn("consumer_delivery_failed",
             {{"consumer", options_.name},
-             {"event_id", key},
+             {"event_id", event_id},
              {"entry_id", entry.id},
              {"event_type", entry.event_type},
-             {"code", absl::StatusCodeToString(status.code())}});
+             {"code", absl::StatusCodeToString(cause.code())}});
   return false;
+}
+
+absl::Status Consumer::ApplyBatch(const std::vector<Delivery>& batch,
+                                  size_t* failed_at) {
+  std::vector<std::string> event_ids;
+  std::vector<std::string> event_types;
+  for (const Delivery& delivery : batch) {
+    event_ids.push_back(delivery.envelope.event_id());
+    event_types.push_back(delivery.envelope.event_type());
+  }
+  const std::string ids = pg::TextArrayLiteral(event_ids);
+  return pg::RunInTransaction(
+      pool_, [&](pqxx::transaction_base& tx) -> absl::Status {
+        *failed_at = batch.size();
+        std::set<std::string> fresh;  // not applied before this transaction
+        for (const pqxx::row& row :
+             tx.exec_params(kInsertInboxBatch, options_.name, ids,
+                            pg::TextArrayLiteral(event_types))) {
+          fresh.insert(row[0].as<std::string>());
+        }
+        // As in Apply: a count raised for any of these events ends here.
+        tx.exec_params(kClearBatchFailures, options_.name, ids);
+        for (size_t i = 0; i < batch.size(); ++i) {
+          // The first copy of an event takes effect; later ones are stale.
+          if (fresh.erase(absl::AsciiStrToLower(event_ids[i])) == 0) continue;
+          absl::Status applied;
+          try {
+            applied = handler_(tx, batch[i].envelope);
+          } catch (const std::exception& error) {
+            applied = pg::StatusFromException(error);
+            // A lost connection or a serialization failure is not the
+            // event's fault: the whole batch fails or is retried.
+            if (absl::IsUnavailable(applied) || absl::IsAborted(applied)) throw;
+          }
+          if (!applied.ok()) {
+            *failed_at = i;
+            return applied;
+          }
+        }
+        return absl::OkStatus();
+      });
+}
+
+absl::StatusOr<int> Consumer::HandleFresh(const std::vector<Entry>& entries) {
+  int acked = 0;
+  std::vector<Delivery> batch;
+  for (const Entry& entry : entries) {
+    Delivery delivery{&entry, {}};
+    if (!Readable(entry, &delivery.envelope)) {
+      auto handled = Handle(entry);  // dead-lettered at once
+      if (!handled.ok()) return handled.status();
+      if (*handled) ++acked;
+      continue;
+    }
+    batch.push_back(std::move(delivery));
+  }
+  // One transaction for the batch. A handler that fails takes its entry out
+  // (a failed delivery, as in Handle) and the rest is applied again in a new
+  // transaction: the handlers before it run again, their first run rolled
+  // back; the failing one runs once per delivery.
+  while (!batch.empty()) {
+    size_t failed_at = batch.size();
+    absl::Status status = ApplyBatch(batch, &failed_at);
+    if (status.ok()) break;
+    // Not the event's fault: retried after reclaim_idle.
+    if (failed_at == batch.size() || absl::IsUnavailable(status)) {
+      return status;
+    }
+    auto failed = DeliveryFailed(*batch[failed_at].entry,
+                                 batch[failed_at].envelope.event_id(), status);
+    if (!failed.ok()) return failed.status();
+    if (*failed) ++acked;
+    batch.erase(batch.begin() + static_cast<std::ptrdiff_t>(failed_at));
+  }
+  if (batch.empty()) return acked;
+  std::vector<std::string> entry_ids;
+  for (const Delivery& delivery : batch) {
+    if (after_commit_hook) after_commit_hook(delivery.envelope);
+    entry_ids.push_back(delivery.entry->id);
+  }
+  if (auto ack = Ack(entry_ids); !ack.ok()) return ack;
+  processed_.Inc({options_.name, options_.stream},
+                 static_cast<double>(batch.size()));
+  return acked + static_cast<int>(batch.size());
 }
 
 absl::StatusOr<int> Consumer::PollOnce() {
@@ -303,8 +411,9 @@ absl::StatusOr<int> Consumer::PollOnce() {
   if (entries.empty()) {
     auto fresh = ReadNew();
     if (!fresh.ok()) return fresh.status();
-    entries = std::move(*fresh);
+    return HandleFresh(*fresh);
   }
+  // Redeliveries one by one: each is counted before it runs.
   int acked = 0;
   for (const Entry& entry : entries) {
     auto handled = Handle(entry);

@@ -5,12 +5,16 @@
 // Each poll first reclaims entries that have been pending longer than
 // `reclaim_idle` on any consumer of the group (XAUTOCLAIM: a consumer that
 // died between reading and acknowledging, or an earlier failed attempt of
-// this one), then reads new entries (XREADGROUP … >). For each entry, in ONE
-// PostgreSQL transaction, the event id is inserted into the inbox and, only
-// if it was not there, the handler applies its effect; after COMMIT the
-// entry is XACKed. A crash between COMMIT and XACK therefore leads to a
-// redelivery that finds the inbox row and only acknowledges: no double
-// effect. Concurrent deliveries of one event serialise on the inbox key.
+// this one), then reads new entries (XREADGROUP … >). The new entries of a
+// read are handled in ONE PostgreSQL transaction: their event ids are
+// inserted into the inbox and, for each event that was not there (its first
+// copy in the read), the handler applies its effect; after COMMIT the
+// entries are XACKed in one command. A handler that fails takes its entry
+// out of the batch and the rest is applied in a new transaction. Reclaimed
+// entries are handled one by one, in a transaction each. A crash between
+// COMMIT and XACK therefore leads to a redelivery that finds the inbox row
+// and only acknowledges: no double effect. Concurrent deliveries of one
+// event serialise on the inbox key.
 //
 // A handler error is a failed delivery: counted in consumer_failures and
 // left pending for a retry after `reclaim_idle`; at `max_deliveries` failures
@@ -54,7 +58,7 @@ struct ConsumerOptions {
   std::string name;      // consumer group and inbox key, e.g. "training"
   std::string stream;    // the producer's stream
   std::string instance;  // unique per process, e.g. "<host>-<pid>"
-  int batch_size = 32;
+  int batch_size = 256;
   std::chrono::milliseconds block{500};
   std::chrono::milliseconds reclaim_idle{10000};
   int max_deliveries = 5;
@@ -82,8 +86,8 @@ class Consumer {
   void Start();
   void Stop();
 
-  // Test hook: runs after an entry's transaction committed and before its
-  // XACK (a test makes the process die here).
+  // Test hook: runs for each entry after its transaction committed and
+  // before its XACK (a test makes the process die here).
   std::function<void(const EventEnvelope&)> after_commit_hook;
 
  private:
@@ -103,8 +107,27 @@ class Consumer {
   absl::StatusOr<std::vector<Entry>> Reclaim();
   absl::StatusOr<std::vector<Entry>> ReadNew();
   absl::Status EnsureGroup();
+  // A readable entry and its envelope, in a batch.
+  struct Delivery {
+    const Entry* entry;
+    EventEnvelope envelope;
+  };
+  static bool Readable(const Entry& entry, EventEnvelope* envelope);
   // Handles one entry; true when it was acknowledged.
   absl::StatusOr<bool> Handle(const Entry& entry);
+  // Handles entries read for the first time, the readable ones in one
+  // transaction; returns how many were acknowledged.
+  absl::StatusOr<int> HandleFresh(const std::vector<Entry>& entries);
+  // Inbox rows and effects of `batch` in one transaction. When a handler
+  // fails, sets *failed_at to its index and returns its status; otherwise
+  // *failed_at is batch.size().
+  absl::Status ApplyBatch(const std::vector<Delivery>& batch,
+                          size_t* failed_at);
+  // Counts a failed delivery (dead-letters it at max_deliveries); true when
+  // the entry was acknowledged.
+  absl::StatusOr<bool> DeliveryFailed(const Entry& entry,
+                                      const std::string& event_id,
+                                      const absl::Status& cause);
   // Inbox row and effect in one transaction.
   absl::Status Apply(const EventEnvelope& envelope);
   // Counts a delivery of `key` (or, with increment false, records the error
@@ -126,7 +149,7 @@ class Consumer {
   absl::StatusOr<bool> DeadLettered(const Entry& entry,
                                     const std::string& event_id,
                                     const absl::Status& cause);
-  absl::Status Ack(const std::string& id);
+  absl::Status Ack(const std::vector<std::string>& ids);
   std::chrono::milliseconds Step();
 
   pg::Pool& pool_;

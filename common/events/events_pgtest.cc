@@ -79,7 +79,8 @@ TEST_F(EventsTest, ConsumerKilledBetweenCommitAndAckCausesNoDoubleEffect) {
   pid_t child = fork();
   ASSERT_GE(child, 0);
   if (child == 0) {
-    // A consumer process that dies right after its first commit.
+    // A consumer process that dies right after its first commit: the
+    // batch of all ten events, applied in one transaction.
     auto pool = pg::Pool::Create({schema_.dsn(), schema_.name(), 1});
     if (!pool.ok()) _exit(3);
     auto consumer = MakeConsumer(**pool, "doomed");
@@ -91,7 +92,7 @@ TEST_F(EventsTest, ConsumerKilledBetweenCommitAndAckCausesNoDoubleEffect) {
   ASSERT_EQ(waitpid(child, &status, 0), child);
   ASSERT_TRUE(WIFEXITED(status));
   ASSERT_EQ(WEXITSTATUS(status), 0);
-  EXPECT_EQ(EffectCount(), 1);
+  EXPECT_EQ(EffectCount(), 10);
   EXPECT_EQ(PendingCount(), 10);  // read but never acknowledged
 
   // A surviving consumer reclaims the dead one's entries.
@@ -119,7 +120,9 @@ TEST_F(EventsTest, RelayDyingMidBatchLosesNothingAndDuplicatesAreAbsorbed) {
   int status = 0;
   ASSERT_EQ(waitpid(child, &status, 0), child);
   ASSERT_EQ(WEXITSTATUS(status), 0);
-  EXPECT_EQ(StreamLength(), 5);
+  // The batch's XADDs were pipelined: all ten reached the stream before the
+  // relay read the fifth reply and died.
+  EXPECT_EQ(StreamLength(), 10);
   // The dead relay's transaction rolled back: nothing is marked published.
   EXPECT_TRUE(jstedu::testing::WaitUntil(
       [&] {
@@ -131,7 +134,7 @@ TEST_F(EventsTest, RelayDyingMidBatchLosesNothingAndDuplicatesAreAbsorbed) {
 
   auto relay = MakeRelay(schema_.pool());
   PublishAll(*relay);
-  EXPECT_EQ(StreamLength(), 15);  // 5 duplicates in the stream
+  EXPECT_EQ(StreamLength(), 20);  // 10 duplicates in the stream
   auto consumer = MakeConsumer(schema_.pool(), "c1");
   ConsumeUntil(*consumer, 10);
   EXPECT_EQ(EffectCount(), 10);
@@ -379,6 +382,70 @@ TEST_F(EventsTest, BacklogMetricsReflectTheOutbox) {
                        {"producer"})
                 .Value({"producer"}),
             0);
+}
+
+TEST_F(EventsTest, AFailingEventInABatchFailsAloneAndTheRestTakesEffectOnce) {
+  Produce(3, "before");
+  Produce(1, "poison");
+  Produce(3, "after");
+  auto relay = MakeRelay(schema_.pool());
+  PublishAll(*relay);
+  // A stale copy of an event in the same read as the event itself.
+  auto client = keyspace_.Client();
+  auto original = client->Command({"XRANGE", stream_, "-", "+"});
+  ASSERT_TRUE(original.ok());
+  std::vector<std::string> copy = {"XADD", stream_, "*"};
+  for (const redis::Reply& field :
+       original->elements.back().elements[1].elements) {
+    copy.push_back(field.str);
+  }
+  ASSERT_TRUE(client->Command(copy).ok());
+
+  auto consumer = MakeConsumer(schema_.pool(), "c1");
+  auto acked = consumer->PollOnce();  // one read of all eight entries
+  ASSERT_TRUE(acked.ok()) << acked.status();
+  EXPECT_EQ(*acked, 7);  // all but the failed delivery
+  EXPECT_EQ(EffectCount(), 6);
+  EXPECT_EQ(DoubleEffects(), 0);
+  EXPECT_EQ(poison_calls_, 1);
+  EXPECT_EQ(PendingCount(), 1);  // the failed one, for a retry
+  EXPECT_EQ(schema_.Query("SELECT attempts FROM consumer_failures"), "1");
+  EXPECT_EQ(schema_.Query("SELECT count(*) FROM inbox"), "6");
+  EXPECT_EQ(registry_
+                .Counter("jstedu_consumer_processed_total", "",
+                         {"consumer", "stream"})
+                .Value({"reader", stream_}),
+            7);
+}
+
+TEST_F(EventsTest, PipelinedCommandsAnswerInOrder) {
+  auto client = keyspace_.Client();
+  std::string key = keyspace_.prefix() + "pipelined";
+  auto replies = client->Pipeline({{"RPUSH", key, "a"},
+                                   {"RPUSH", key, "b"},
+                                   {"NOSUCHCOMMAND"},
+                                   {"LLEN", key}});
+  ASSERT_TRUE(replies.ok()) << replies.status();
+  ASSERT_EQ(replies->size(), 4u);
+  EXPECT_EQ((*replies)[0].integer, 1);
+  EXPECT_EQ((*replies)[1].integer, 2);
+  EXPECT_TRUE((*replies)[2].is_error());
+  EXPECT_EQ((*replies)[3].integer, 2);
+}
+
+TEST_F(EventsTest, ACommitWakesTheWaitingRelay) {
+  RelayOptions options = MakeRelayOptions();
+  options.idle_wait = std::chrono::seconds(5);  // its polling, far away
+  Relay relay(schema_.pool(), keyspace_.options(), options, registry_);
+  relay.Start();
+  // Long enough to be in its wait for a notification.
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  Produce(1);
+  // Published on the commit's notification, not at the next poll (5 s
+  // after the relay started).
+  EXPECT_TRUE(jstedu::testing::WaitUntil([&] { return StreamLength() == 1; },
+                                         std::chrono::seconds(3)));
+  relay.Stop();
 }
 
 }  // namespace

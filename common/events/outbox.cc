@@ -28,4 +28,8 @@ std::string StreamName(const std::string& prefix, const std::string& producer) {
   return absl::StrCat(prefix, "events.", producer);
 }
 
+std::string OutboxChannel(const std::string& schema) {
+  return absl::StrCat("outbox_", schema).substr(0, 63);
+}
+
 }  // namespace jstedu::events

@@ -32,6 +32,11 @@ std::string AppendEvent(pqxx::transaction_base& tx,
 // The Redis stream a producer publishes to: "<prefix>events.<producer>".
 std::string StreamName(const std::string& prefix, const std::string& producer);
 
+// The PostgreSQL channel a schema's outbox notifies at each commit that
+// added rows (migration 0004_outbox_notify.sql): "outbox_<schema>", cut to
+// the 63 bytes a channel name may have.
+std::string OutboxChannel(const std::string& schema);
+
 // The envelope's payload as `Event`; InvalidArgument when it is not one (a
 // consumer then counts a failed delivery and, in the end, dead-letters it).
 template <typename Event>

@@ -96,6 +96,7 @@ Relay::Relay(pg::Pool& pool, redis::ClientOptions redis, RelayOptions options,
       redis_(std::move(redis)),
       options_(std::move(options)),
       marker_(absl::StrCat(options_.stream, ":epoch")),
+      listener_(pool.dsn(), OutboxChannel(pool.schema())),
       backlog_(registry.Gauge("jstedu_outbox_backlog",
                               "Outbox rows not yet published.", {"producer"})),
       oldest_age_(registry.Gauge(
@@ -113,21 +114,21 @@ Relay::Relay(pg::Pool& pool, redis::ClientOptions redis, RelayOptions options,
 
 Relay::~Relay() { Stop(); }
 
-absl::StatusOr<std::string> Relay::RedisRunId() {
-  auto reply = redis_.Command({"INFO", "server"});
-  if (!reply.ok()) return reply.status();
-  if (reply->is_error()) return absl::UnavailableError(reply->str);
-  for (absl::string_view line : absl::StrSplit(reply->str, "\r\n")) {
-    if (absl::ConsumePrefix(&line, "run_id:")) return std::string(line);
+absl::StatusOr<Relay::RedisIdentity> Relay::ReadRedisIdentity() {
+  auto replies = redis_.Pipeline({{"INFO", "server"}, {"EXISTS", marker_}});
+  if (!replies.ok()) return replies.status();
+  for (const redis::Reply& reply : *replies) {
+    if (reply.is_error()) return absl::UnavailableError(reply.str);
+  }
+  RedisIdentity identity;
+  identity.marker = (*replies)[1].integer == 1;
+  for (absl::string_view line : absl::StrSplit((*replies)[0].str, "\r\n")) {
+    if (absl::ConsumePrefix(&line, "run_id:")) {
+      identity.run_id = std::string(line);
+      return identity;
+    }
   }
   return absl::UnavailableError("Redis INFO server has no run_id");
-}
-
-absl::StatusOr<bool> Relay::MarkerExists() {
-  auto reply = redis_.Command({"EXISTS", marker_});
-  if (!reply.ok()) return reply.status();
-  if (reply->is_error()) return absl::UnavailableError(reply->str);
-  return reply->integer == 1;
 }
 
 absl::Status Relay::Verify(pqxx::transaction_base& tx,
@@ -166,11 +167,11 @@ absl::Status Relay::Verify(pqxx::transaction_base& tx,
 }
 
 absl::Status Relay::VerifyIfRedisChanged() {
-  auto run_id = RedisRunId();
-  if (!run_id.ok()) return run_id.status();
-  auto marker = MarkerExists();
-  if (!marker.ok()) return marker.status();
-  if (*marker && *run_id == verified_run_id_) return absl::OkStatus();
+  auto identity = ReadRedisIdentity();
+  if (!identity.ok()) return identity.status();
+  if (identity->marker && identity->run_id == verified_run_id_) {
+    return absl::OkStatus();
+  }
 
   long long replayed = 0;
   std::string verified;
@@ -183,17 +184,15 @@ absl::Status Relay::VerifyIfRedisChanged() {
         // Exclusive: no batch is between its first XADD and its commit.
         tx.exec_params(kStreamLock, options_.stream);
         // Re-read under the lock: another relay may have verified already.
-        auto current = RedisRunId();
+        auto current = ReadRedisIdentity();
         if (!current.ok()) return current.status();
-        auto marker_now = MarkerExists();
-        if (!marker_now.ok()) return marker_now.status();
         pqxx::result state = tx.exec_params(kVerifiedRunId, options_.stream);
-        verified = *current;
-        if (*marker_now && !state.empty() &&
-            state[0][0].as<std::string>() == *current) {
+        verified = current->run_id;
+        if (current->marker && !state.empty() &&
+            state[0][0].as<std::string>() == current->run_id) {
           return absl::OkStatus();
         }
-        return Verify(tx, *current, &replayed);
+        return Verify(tx, current->run_id, &replayed);
       },
       once);
   if (!status.ok()) return status;
@@ -221,22 +220,30 @@ absl::StatusOr<int> Relay::PublishBatch() {
         published = 0;
         tx.exec_params(kStreamLockShared, options_.stream);
         pqxx::result rows = tx.exec_params(kLockBatch, options_.batch_size);
+        if (rows.empty()) return absl::OkStatus();
+        std::vector<std::vector<std::string>> xadds;
         std::vector<std::string> ids;
-        std::vector<std::string> stream_ids;
+        xadds.reserve(rows.size());
+        ids.reserve(rows.size());
         for (const pqxx::row& row : rows) {
           EventEnvelope envelope = EnvelopeFromRow(row, options_.producer);
-          auto reply = redis_.Command({"XADD", options_.stream, "*", "event_id",
-                                       envelope.event_id(), "event_type",
-                                       envelope.event_type(), "envelope",
-                                       envelope.SerializeAsString()});
-          if (!reply.ok()) return reply.status();
-          if (reply->is_error()) return absl::UnavailableError(reply->str);
+          xadds.push_back({"XADD", options_.stream, "*", "event_id",
+                           envelope.event_id(), "event_type",
+                           envelope.event_type(), "envelope",
+                           envelope.SerializeAsString()});
           ids.push_back(row[0].as<std::string>());
-          stream_ids.push_back(reply->str);
+        }
+        // One round trip for the batch.
+        auto replies = redis_.Pipeline(xadds);
+        if (!replies.ok()) return replies.status();
+        std::vector<std::string> stream_ids;
+        stream_ids.reserve(replies->size());
+        for (const redis::Reply& reply : *replies) {
+          if (reply.is_error()) return absl::UnavailableError(reply.str);
+          stream_ids.push_back(reply.str);
           ++published;
           if (after_xadd_hook) after_xadd_hook(published);
         }
-        if (ids.empty()) return absl::OkStatus();
         tx.exec_params(kMarkPublished, pg::TextArrayLiteral(ids),
                        pg::TextArrayLiteral(stream_ids));
         return absl::OkStatus();
@@ -273,7 +280,11 @@ absl::Status Relay::UpdateBacklogMetrics() {
 std::chrono::milliseconds Relay::Step() {
   auto published = PublishBatch();
   absl::Status status = published.status();
-  if (status.ok()) status = UpdateBacklogMetrics();
+  const auto now = std::chrono::steady_clock::now();
+  if (status.ok() && now >= next_metrics_) {
+    status = UpdateBacklogMetrics();
+    next_metrics_ = now + std::chrono::seconds(1);
+  }
   if (!status.ok()) {
     if (!last_step_failed_) {
       log::Warn("relay_failing", {{"producer", options_.producer},
@@ -286,8 +297,10 @@ std::chrono::milliseconds Relay::Step() {
     log::Info("relay_recovered", {{"producer", options_.producer}});
   }
   last_step_failed_ = false;
-  return *published >= options_.batch_size ? std::chrono::milliseconds(0)
-                                           : options_.idle_wait;
+  if (*published >= options_.batch_size) return std::chrono::milliseconds(0);
+  // Until the next commit's NOTIFY, at most idle_wait; polls without one.
+  auto notified = listener_.Wait(options_.idle_wait);
+  return notified.ok() ? std::chrono::milliseconds(0) : options_.idle_wait;
 }
 
 void Relay::Start() {

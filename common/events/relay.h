@@ -5,12 +5,12 @@
 //
 // Publishing. A batch locks up to `batch_size` unpublished rows with
 // FOR UPDATE SKIP LOCKED (several relays share the work without waiting on
-// each other), XADDs each as an entry {event_id, event_type, envelope}, and
-// in the same transaction marks them published with the entry id Redis
-// gave them. If the relay dies or Redis fails mid-batch the transaction
-// rolls back and the rows are published again later: entries may be
-// duplicated, never lost. Consumers deduplicate by event id. Order holds
-// within a batch of one relay, not across relays.
+// each other), XADDs each as an entry {event_id, event_type, envelope} (the
+// batch's XADDs pipelined: one round trip), and in the same transaction
+// marks them published with the entry id Redis gave them. If the relay dies or
+// Redis fails mid-batch the transaction rolls back and the rows are published
+// again later: entries may be duplicated, never lost. Consumers deduplicate by
+// event id. Order holds within a batch of one relay, not across relays.
 //
 // Verification. Redis may come back from a restart without its latest
 // writes (AOF fsync window, an older snapshot, a lagging replica) or lose
@@ -23,12 +23,19 @@
 // unpublished, then records the run_id and sets the marker. PostgreSQL thus
 // replays exactly what Redis lost (jstedu_outbox_replays_total counts rows).
 //
+// Waking. After a batch smaller than `batch_size` the relay waits for the
+// NOTIFY its schema's outbox sends at each commit that added rows
+// (pg::Listener on events::OutboxChannel), so an event is published
+// milliseconds after its commit; `idle_wait` bounds the wait, so the relay
+// still polls when a notification is lost or it cannot listen.
+//
 // Retention. Published rows are deleted after `retention`; the stream is
 // trimmed (XTRIM MINID) to the same horizon, so every entry a lagging
 // consumer can still read is also replayable.
 //
-// Metrics: jstedu_outbox_backlog, jstedu_outbox_oldest_unpublished_age_seconds,
-// jstedu_outbox_published_total, jstedu_outbox_replays_total (label producer).
+// Metrics (refreshed at most once a second): jstedu_outbox_backlog,
+// jstedu_outbox_oldest_unpublished_age_seconds, jstedu_outbox_published_total,
+// jstedu_outbox_replays_total (label producer).
 //
 // Thread-safe to Start/Stop; PublishBatch is for one thread at a time.
 
@@ -40,6 +47,7 @@
 
 #include "absl/status/statusor.h"
 #include "common/metrics/metrics.h"
+#include "common/pg/listener.h"
 #include "common/pg/pool.h"
 #include "common/redis/client.h"
 #include "common/runtime/background_loop.h"
@@ -49,7 +57,7 @@ namespace jstedu::events {
 struct RelayOptions {
   std::string producer;  // e.g. "recruitment"
   std::string stream;    // StreamName(prefix, producer)
-  int batch_size = 100;
+  int batch_size = 500;
   std::chrono::milliseconds idle_wait{200};
   std::chrono::milliseconds error_wait{1000};
   std::chrono::hours retention{24 * 7};
@@ -75,8 +83,12 @@ class Relay {
   std::function<void(int)> after_xadd_hook;
 
  private:
-  absl::StatusOr<std::string> RedisRunId();
-  absl::StatusOr<bool> MarkerExists();
+  struct RedisIdentity {
+    std::string run_id;   // INFO server's run_id
+    bool marker = false;  // "<stream>:epoch" exists
+  };
+  // Both in one round trip.
+  absl::StatusOr<RedisIdentity> ReadRedisIdentity();
   // Verifies published rows against the stream when Redis is not the
   // instance they were last verified against, or lost the marker.
   absl::Status VerifyIfRedisChanged();
@@ -89,12 +101,14 @@ class Relay {
   redis::Client redis_;
   const RelayOptions options_;
   const std::string marker_;
+  pg::Listener listener_;
   std::string verified_run_id_;  // cache of relay_state for this process
   metrics::GaugeFamily& backlog_;
   metrics::GaugeFamily& oldest_age_;
   metrics::CounterFamily& published_;
   metrics::CounterFamily& replays_;
   std::chrono::steady_clock::time_point next_cleanup_{};
+  std::chrono::steady_clock::time_point next_metrics_{};
   bool last_step_failed_ = false;
   std::unique_ptr<runtime::BackgroundLoop> loop_;
 };

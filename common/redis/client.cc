@@ -85,8 +85,13 @@ absl::Status Client::EnsureConnected() {
   return absl::OkStatus();
 }
 
-absl::StatusOr<Reply> Client::Command(const std::vector<std::string>& argv) {
-  if (auto status = EnsureConnected(); !status.ok()) return status;
+absl::Status Client::Failed(const char* what) {
+  std::string error = context_->errstr;
+  Disconnect();
+  return absl::UnavailableError(absl::StrCat("Redis ", what, ": ", error));
+}
+
+absl::Status Client::Append(const std::vector<std::string>& argv) {
   std::vector<const char*> args;
   std::vector<size_t> lengths;
   args.reserve(argv.size());
@@ -95,17 +100,43 @@ absl::StatusOr<Reply> Client::Command(const std::vector<std::string>& argv) {
     args.push_back(arg.data());
     lengths.push_back(arg.size());
   }
-  auto* raw = static_cast<redisReply*>(redisCommandArgv(
-      context_, static_cast<int>(argv.size()), args.data(), lengths.data()));
-  if (raw == nullptr) {
-    std::string error = context_->errstr;
-    Disconnect();
-    return absl::UnavailableError(
-        absl::StrCat("Redis command failed: ", error));
+  if (redisAppendCommandArgv(context_, static_cast<int>(argv.size()),
+                             args.data(), lengths.data()) != REDIS_OK) {
+    return Failed("command failed");
   }
-  Reply reply = Copy(raw);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Reply> Client::ReadReply() {
+  void* raw = nullptr;
+  if (redisGetReply(context_, &raw) != REDIS_OK || raw == nullptr) {
+    return Failed("command failed");
+  }
+  Reply reply = Copy(static_cast<redisReply*>(raw));
   freeReplyObject(raw);
   return reply;
+}
+
+absl::StatusOr<Reply> Client::Command(const std::vector<std::string>& argv) {
+  if (auto status = EnsureConnected(); !status.ok()) return status;
+  if (auto status = Append(argv); !status.ok()) return status;
+  return ReadReply();
+}
+
+absl::StatusOr<std::vector<Reply>> Client::Pipeline(
+    const std::vector<std::vector<std::string>>& commands) {
+  if (auto status = EnsureConnected(); !status.ok()) return status;
+  for (const auto& argv : commands) {
+    if (auto status = Append(argv); !status.ok()) return status;
+  }
+  std::vector<Reply> replies;
+  replies.reserve(commands.size());
+  for (size_t i = 0; i < commands.size(); ++i) {
+    auto reply = ReadReply();
+    if (!reply.ok()) return reply.status();
+    replies.push_back(*std::move(reply));
+  }
+  return replies;
 }
 
 }  // namespace jstedu::redis

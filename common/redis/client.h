@@ -3,7 +3,8 @@
 // A Redis connection over hiredis 0.14 that reconnects on demand.
 //
 // Command() sends one command (argv form: binary-safe, never formatted) and
-// returns the reply. A transport failure drops the connection and returns
+// returns the reply. Pipeline() sends several before reading any reply: one
+// round trip for the lot. A transport failure drops the connection and returns
 // Unavailable; the next Command() reconnects. Error replies ("-ERR …",
 // "-NOGROUP …") come back as a Reply with is_error() true, not as a status,
 // so callers can act on specific errors.
@@ -50,10 +51,21 @@ class Client {
   Client& operator=(const Client&) = delete;
 
   absl::StatusOr<Reply> Command(const std::vector<std::string>& argv);
+  // The replies of `commands`, in order. A transport failure drops the
+  // connection and returns Unavailable; the commands sent before it may have
+  // been applied.
+  absl::StatusOr<std::vector<Reply>> Pipeline(
+      const std::vector<std::vector<std::string>>& commands);
 
  private:
   absl::Status EnsureConnected();
   void Disconnect();
+  // Unavailable with the context's error, after dropping the connection.
+  absl::Status Failed(const char* what);
+  // Appends one command to the output buffer (nothing is sent yet).
+  absl::Status Append(const std::vector<std::string>& argv);
+  // Sends what was appended if needed and reads one reply.
+  absl::StatusOr<Reply> ReadReply();
 
   const ClientOptions options_;
   redisContext* context_ = nullptr;
