@@ -108,6 +108,9 @@ absl::StatusOr<v1::ImportParticipantsResponse> ImportStore::ImportParticipants(
         for (const std::string& pesel : new_pesels) {
           LockPesel(tx, app->edition, pesel);
         }
+        // The rows are written in the file's order; their events follow,
+        // in the same order, each about the participant as written.
+        std::vector<ParticipantChange> changes;
         for (const Plan& plan : *plans) {
           if (plan.current == nullptr) {
             const std::string id = InsertParticipant(tx, app->id, app->edition,
@@ -120,20 +123,18 @@ absl::StatusOr<v1::ImportParticipantsResponse> ImportStore::ImportParticipants(
                                            : "other_identifier"),
                     "is already registered in this application"}});
             }
-            AppendParticipantEvent(tx, ParticipantEvent::kEnrolled,
-                                   *LoadParticipant(tx, id), actor);
+            changes.push_back({ParticipantEvent::kEnrolled, id});
             response.set_inserted(response.inserted() + 1);
           } else if (plan.merged == plan.current->data) {
             response.set_unchanged(response.unchanged() + 1);
           } else {
             UpdateParticipantRow(tx, plan.current->id, plan.merged,
                                  plan.current->identity);
-            AppendParticipantEvent(tx, ParticipantEvent::kUpdated,
-                                   *LoadParticipant(tx, plan.current->id),
-                                   actor);
+            changes.push_back({ParticipantEvent::kUpdated, plan.current->id});
             response.set_updated(response.updated() + 1);
           }
         }
+        AppendParticipantEvents(tx, changes, actor);
         if (response.inserted() + response.updated() > 0) {
           RefreshBelowMinimum(tx, app->edition, app->id, actor);
           tx.exec_params(queries::kRecordParticipantImport, app->id, sha256,

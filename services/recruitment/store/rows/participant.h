@@ -75,6 +75,18 @@ enum class ParticipantEvent { kEnrolled, kUpdated, kWithdrawn };
 void AppendParticipantEvent(pqxx::transaction_base& tx, ParticipantEvent kind,
                             const ParticipantRow& p, const Actor& actor);
 
+// The same for many participants, each change a kind and a participant id:
+// one read of them all as stored now, their events in the order given, one
+// write of their published facts. What each event carries is what
+// AppendParticipantEvent would append for it.
+struct ParticipantChange {
+  ParticipantEvent kind;
+  std::string id;
+};
+void AppendParticipantEvents(pqxx::transaction_base& tx,
+                             const std::vector<ParticipantChange>& changes,
+                             const Actor& actor);
+
 // Publishes ParticipantUpdated for each participant `query` selects with
 // `param` whose facts now differ from those last published: a change of the
 // institution block, of the registry's DEGURBA class or of the rules
