@@ -316,11 +316,21 @@ std::string InsertParticipant(pqxx::transaction_base& tx,
                               const std::string& app_id,
                               const std::string& edition,
                               const ParticipantData& d, const Actor& actor) {
-  std::string holder;
-  const Registration registration =
-      RegisterPesel(tx, edition, d.pesel, app_id, "", &holder);
-  if (registration == Registration::kOwnDuplicate) return "";
-  const bool held = registration == Registration::kAwaitingOffice;
+  PeselRegistration registration;
+  registration.registration =
+      RegisterPesel(tx, edition, d.pesel, app_id, "", &registration.holder);
+  return InsertRegisteredParticipant(tx, app_id, edition, d, registration,
+                                     actor);
+}
+
+std::string InsertRegisteredParticipant(pqxx::transaction_base& tx,
+                                        const std::string& app_id,
+                                        const std::string& edition,
+                                        const ParticipantData& d,
+                                        const PeselRegistration& registration,
+                                        const Actor& actor) {
+  if (registration.registration == Registration::kOwnDuplicate) return "";
+  const bool held = registration.registration == Registration::kAwaitingOffice;
   const pqxx::result rows = tx.exec_params(
       queries::kInsertParticipant, app_id, edition, d.first_name, d.last_name,
       d.pesel, d.other_identifier, SexName(d.sex), FormatIsoDate(d.birth_date),
@@ -333,7 +343,7 @@ std::string InsertParticipant(pqxx::transaction_base& tx,
       AnswerText(d.situation.other_disadvantage));
   if (rows.empty()) return "";
   const std::string id = rows[0]["id"].as<std::string>();
-  if (held) OpenConflict(tx, edition, holder, id, actor);
+  if (held) OpenConflict(tx, edition, registration.holder, id, actor);
   return id;
 }
 

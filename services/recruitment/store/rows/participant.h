@@ -17,6 +17,7 @@
 #include "services/recruitment/domain/identity.h"
 #include "services/recruitment/domain/participant.h"
 #include "services/recruitment/store/rows/common.h"
+#include "services/recruitment/store/rows/identity.h"
 #include "services/recruitment/store/rows/institution.h"
 
 namespace jstedu::recruitment {
@@ -119,6 +120,15 @@ std::string InsertParticipant(pqxx::transaction_base& tx,
                               const std::string& app_id,
                               const std::string& edition,
                               const ParticipantData& d, const Actor& actor);
+
+// The same for a record whose PESEL's registration was decided already
+// (RegisterPesels, under the PESEL's lock; the default for no PESEL).
+std::string InsertRegisteredParticipant(pqxx::transaction_base& tx,
+                                        const std::string& app_id,
+                                        const std::string& edition,
+                                        const ParticipantData& d,
+                                        const PeselRegistration& registration,
+                                        const Actor& actor);
 
 // Replaces the record's fields (a recorded declaration stays).
 void UpdateParticipantRow(pqxx::transaction_base& tx, const std::string& id,
