@@ -118,6 +118,62 @@ TEST_F(RecruitmentTest, JstsRacingForOneNumberConfirmItOnce) {
       11);
 }
 
+// Imports of the same numbers into several applications at once, each file
+// in its own order: none fails (the numbers are locked in one order), each
+// number is confirmed once, and every other record of it waits beside the
+// confirmed one.
+TEST_F(RecruitmentTest, ImportsRacingForTheSameNumbersConfirmEachOnce) {
+  const std::string edition = CreateEdition();
+  const std::vector<std::string> jsts = Jsts("12", 4);
+  const int first = People(200);
+  std::vector<std::string> rows = absl::StrSplit(Csv(first, 200), "\r\n");
+  const std::string header = rows.front();
+  rows.erase(rows.begin());
+  rows.pop_back();  // "" after the last line end
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (size_t k = 0; k < jsts.size(); ++k) {
+    const std::string app = Submit(edition, jsts[k], 0, 0).id();
+    std::rotate(rows.begin(), rows.begin() + 50, rows.end());
+    const std::string csv =
+        absl::StrCat(header, "\r\n", absl::StrJoin(rows, "\r\n"), "\r\n");
+    threads.emplace_back([&, app, csv] {
+      v1::ImportParticipantsRequest import;
+      import.set_application(app);
+      import.set_csv(csv);
+      v1::ImportParticipantsResponse imported;
+      if (!Call(&v1::RecruitmentService::Stub::ImportParticipants, import,
+                &imported)
+               .ok() ||
+          imported.inserted() != 200) {
+        ++failures;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failures.load(), 0);
+  const std::string of_edition =
+      absl::StrCat(" FROM participant WHERE edition = '", edition, "'");
+  EXPECT_EQ(Count("SELECT count(DISTINCT pesel)" + of_edition +
+                  " AND identity = 'CONFIRMED'"),
+            200);
+  EXPECT_EQ(
+      Count("SELECT count(*)" + of_edition + " AND identity = 'CONFIRMED'"),
+      200);
+  EXPECT_EQ(Count("SELECT count(*)" + of_edition +
+                  " AND identity = 'AWAITING_OFFICE'"),
+            600);
+  EXPECT_EQ(
+      Count(absl::StrCat(
+          "SELECT count(*) FROM identity_conflict c JOIN participant h ON "
+          "h.id = c.holder_id JOIN participant m ON m.id = c.claimant_id "
+          "WHERE c.edition = '",
+          edition,
+          "' AND h.identity = 'CONFIRMED' AND m.identity = 'AWAITING_OFFICE' "
+          "AND h.pesel = m.pesel")),
+      600);
+}
+
 // A held record counts like any other for everything a JST or coordinator
 // sees (its rules, the roster, the facts); only the ministry export waits
 // for the office (issue 15, point 1: the JST must not be able to tell).

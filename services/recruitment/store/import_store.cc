@@ -98,20 +98,27 @@ absl::StatusOr<v1::ImportParticipantsResponse> ImportStore::ImportParticipants(
         if (!plans.ok()) return plans.status();
         response.set_rows(static_cast<int>(rows.size()));
         // The new rows' PESELs locked in one order first, so two imports
-        // cannot deadlock; then the rows are written in the file's order.
+        // cannot deadlock, and registered together (no two rows of a file
+        // share a PESEL, and an update keeps its row's); then the rows are
+        // written in the file's order.
         std::set<std::string> new_pesels;
         for (const Plan& plan : *plans) {
           if (plan.current == nullptr && !plan.merged.pesel.empty()) {
             new_pesels.insert(plan.merged.pesel);
           }
         }
-        for (const std::string& pesel : new_pesels) {
-          LockPesel(tx, app->edition, pesel);
-        }
+        const std::map<std::string, PeselRegistration> registrations =
+            RegisterPesels(tx, app->edition, new_pesels, app->id);
+        // The rows are written in the file's order; their events follow,
+        // in the same order, each about the participant as written.
+        std::vector<ParticipantChange> changes;
         for (const Plan& plan : *plans) {
           if (plan.current == nullptr) {
-            const std::string id = InsertParticipant(tx, app->id, app->edition,
-                                                     plan.merged, actor);
+            const std::string& pesel = plan.merged.pesel;
+            const std::string id = InsertRegisteredParticipant(
+                tx, app->id, app->edition, plan.merged,
+                pesel.empty() ? PeselRegistration{} : registrations.at(pesel),
+                actor);
             if (id.empty()) {  // added to the application concurrently
               return errors::InvalidFields(
                   {{ImportProblemField(plan.row->line,
@@ -120,20 +127,18 @@ absl::StatusOr<v1::ImportParticipantsResponse> ImportStore::ImportParticipants(
                                            : "other_identifier"),
                     "is already registered in this application"}});
             }
-            AppendParticipantEvent(tx, ParticipantEvent::kEnrolled,
-                                   *LoadParticipant(tx, id), actor);
+            changes.push_back({ParticipantEvent::kEnrolled, id});
             response.set_inserted(response.inserted() + 1);
           } else if (plan.merged == plan.current->data) {
             response.set_unchanged(response.unchanged() + 1);
           } else {
             UpdateParticipantRow(tx, plan.current->id, plan.merged,
                                  plan.current->identity);
-            AppendParticipantEvent(tx, ParticipantEvent::kUpdated,
-                                   *LoadParticipant(tx, plan.current->id),
-                                   actor);
+            changes.push_back({ParticipantEvent::kUpdated, plan.current->id});
             response.set_updated(response.updated() + 1);
           }
         }
+        AppendParticipantEvents(tx, changes, actor);
         if (response.inserted() + response.updated() > 0) {
           RefreshBelowMinimum(tx, app->edition, app->id, actor);
           tx.exec_params(queries::kRecordParticipantImport, app->id, sha256,

@@ -115,6 +115,82 @@ TEST_F(RecruitmentTest, ReimportOnAnotherDayKeepsStartsWhenTheFileGivesNone) {
   EXPECT_EQ(response.updated(), 0);
 }
 
+// The events of an import follow its rows in the file's order (new rows
+// ParticipantEnrolled, changed rows ParticipantUpdated, unchanged rows
+// none), each carrying the participant's facts as stored, which are also
+// the facts recorded as published (so a later change of what the facts
+// depend on publishes nothing for them).
+TEST_F(RecruitmentTest, AnImportsEventsFollowItsRowsWithThePublishedFacts) {
+  const std::string edition = CreateEdition();
+  v1::Application app = Submit(edition, Jsts("08", 2).back(), 0, 0);
+  const int first = People(4);
+  const std::string header = "first_name;last_name;pesel;target_group;email\n";
+  auto row = [&](int person, const char* email) {
+    return absl::StrCat("Ewa;Lis;", MakePesel(first + person),
+                        ";DECISION_MAKER;", email, "\n");
+  };
+  // The answer to an import of `csv` into the application (OK expected).
+  auto imported = [&](const std::string& csv) {
+    v1::ImportParticipantsRequest request;
+    request.set_application(app.id());
+    request.set_csv(csv);
+    v1::ImportParticipantsResponse response;
+    const grpc::Status status = Call(
+        &v1::RecruitmentService::Stub::ImportParticipants, request, &response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return response;
+  };
+  ASSERT_EQ(
+      imported(absl::StrCat(header, row(0, "a@example.pl"),
+                            row(1, "b@example.pl"), row(2, "c@example.pl")))
+          .inserted(),
+      3);
+  const std::string before = schema_->Query("SELECT max(id) FROM outbox");
+
+  // Unchanged, changed, new, changed.
+  const v1::ImportParticipantsResponse second = imported(
+      absl::StrCat(header, row(0, "a@example.pl"), row(2, "c2@example.pl"),
+                   row(3, "d@example.pl"), row(1, "b2@example.pl")));
+  EXPECT_EQ(second.unchanged(), 1);
+  EXPECT_EQ(second.updated(), 2);
+  EXPECT_EQ(second.inserted(), 1);
+  auto person_of = [&](const std::string& participant) {
+    return schema_->Query(absl::StrCat(
+        "SELECT pesel FROM participant WHERE id = '", participant, "'"));
+  };
+  const std::vector<std::string> events = absl::StrSplit(
+      schema_->Query(absl::StrCat(
+          "SELECT string_agg(o.id || ' ' || o.event_type || ' ' || "
+          "o.aggregate_id, ',' ORDER BY o.id) FROM outbox o "
+          "JOIN participant p ON o.aggregate_id = p.id::text "
+          "WHERE p.application_id = '",
+          app.id(), "' AND o.id > ", before)),
+      ',');
+  ASSERT_EQ(events.size(), 3u);
+  const std::vector<std::pair<std::string, int>> expected = {
+      {"jstedu.events.v1.ParticipantUpdated", 2},
+      {"jstedu.events.v1.ParticipantEnrolled", 3},
+      {"jstedu.events.v1.ParticipantUpdated", 1}};
+  for (size_t i = 0; i < events.size(); ++i) {
+    const std::vector<std::string> e = absl::StrSplit(events[i], ' ');
+    ASSERT_EQ(e.size(), 3u);
+    EXPECT_EQ(e[1], expected[i].first) << i;
+    EXPECT_EQ(person_of(e[2]), MakePesel(first + expected[i].second)) << i;
+    const std::string payload =
+        absl::HexStringToBytes(schema_->Query(absl::StrCat(
+            "SELECT encode(payload, 'hex') FROM outbox WHERE id = ", e[0])));
+    const std::string published = absl::HexStringToBytes(
+        schema_->Query(absl::StrCat("SELECT encode(published_facts, 'hex') "
+                                    "FROM participant WHERE id = '",
+                                    e[2], "'")));
+    // Enrolled and Updated both carry the facts as field 1.
+    events::v1::ParticipantUpdated event;
+    ASSERT_TRUE(event.ParseFromString(payload));
+    EXPECT_EQ(event.participant().participant_id(), e[2]);
+    EXPECT_EQ(event.participant().SerializeAsString(), published) << i;
+  }
+}
+
 // A file made from a template without the situation columns erases no
 // answer: its row equals the record, so nothing changes; a file with them
 // changes the answers, and the record's facts follow.

@@ -1,9 +1,23 @@
 #include "services/recruitment/store/rows/identity.h"
 
+#include "common/pg/arrays.h"
 #include "services/recruitment/store/rows/identity_queries.h"
 
 namespace jstedu::recruitment {
 namespace {
+
+// Adds one record holding the PESEL (rows in kPeselHolders' order).
+void AddHolder(const pqxx::row& row, const std::string& app_id,
+               PeselHolders* holders, std::string* holder) {
+  Identity identity = Identity::kConfirmed;
+  ParseIdentity(row["identity"].as<std::string>(), &identity);
+  if (row["application_id"].as<std::string>() == app_id) {
+    holders->own_application |= identity != Identity::kPeselRejected;
+  } else if (HoldsPesel(identity) && !holders->other_application) {
+    holders->other_application = true;
+    *holder = row["id"].as<std::string>();
+  }
+}
 
 PeselHolders HoldersOf(pqxx::transaction_base& tx, const std::string& edition,
                        const std::string& pesel, const std::string& app_id,
@@ -11,14 +25,7 @@ PeselHolders HoldersOf(pqxx::transaction_base& tx, const std::string& edition,
   PeselHolders holders;
   for (const pqxx::row& row :
        tx.exec_params(queries::kPeselHolders, edition, pesel, self)) {
-    Identity identity = Identity::kConfirmed;
-    ParseIdentity(row["identity"].as<std::string>(), &identity);
-    if (row["application_id"].as<std::string>() == app_id) {
-      holders.own_application |= identity != Identity::kPeselRejected;
-    } else if (HoldsPesel(identity) && !holders.other_application) {
-      holders.other_application = true;
-      *holder = row["id"].as<std::string>();
-    }
+    AddHolder(row, app_id, &holders, holder);
   }
   return holders;
 }
@@ -37,6 +44,25 @@ Registration RegisterPesel(pqxx::transaction_base& tx,
   if (pesel.empty()) return Registration::kConfirmed;
   LockPesel(tx, edition, pesel);
   return Register(HoldersOf(tx, edition, pesel, app_id, self, holder));
+}
+
+std::map<std::string, PeselRegistration> RegisterPesels(
+    pqxx::transaction_base& tx, const std::string& edition,
+    const std::set<std::string>& pesels, const std::string& app_id) {
+  std::map<std::string, PeselRegistration> out;
+  if (pesels.empty()) return out;
+  const std::string list = pg::TextArrayLiteral(pesels);
+  tx.exec_params(queries::kLockPesels, edition, list);
+  std::map<std::string, PeselHolders> holders;
+  for (const pqxx::row& row :
+       tx.exec_params(queries::kPeselHoldersOfMany, edition, list)) {
+    const std::string pesel = row["pesel"].as<std::string>();
+    AddHolder(row, app_id, &holders[pesel], &out[pesel].holder);
+  }
+  for (const std::string& pesel : pesels) {
+    out[pesel].registration = Register(holders[pesel]);
+  }
+  return out;
 }
 
 void OpenConflict(pqxx::transaction_base& tx, const std::string& edition,

@@ -11,7 +11,9 @@
 //
 // Thread-safety: as the transaction passed in (one thread at a time).
 
+#include <map>
 #include <pqxx/pqxx>
+#include <set>
 #include <string>
 
 #include "services/recruitment/domain/identity.h"
@@ -32,6 +34,21 @@ Registration RegisterPesel(pqxx::transaction_base& tx,
                            const std::string& edition, const std::string& pesel,
                            const std::string& app_id, const std::string& self,
                            std::string* holder);
+
+// What RegisterPesel decides for a new record, and the holder it names.
+struct PeselRegistration {
+  Registration registration = Registration::kConfirmed;
+  std::string holder;
+};
+
+// RegisterPesel for new records of `app_id`, one per PESEL of `pesels`, in
+// two statements: the PESELs' locks, taken in the set's order (so two
+// callers cannot deadlock), then all their holders. Each PESEL's answer is
+// RegisterPesel's for a new record ("" self) under its lock; the records
+// stored next keep them true as long as no two of them share a PESEL.
+std::map<std::string, PeselRegistration> RegisterPesels(
+    pqxx::transaction_base& tx, const std::string& edition,
+    const std::set<std::string>& pesels, const std::string& app_id);
 
 // Holds `claimant` back beside `holder` for the office.
 void OpenConflict(pqxx::transaction_base& tx, const std::string& edition,

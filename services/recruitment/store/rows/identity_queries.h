@@ -11,6 +11,21 @@ inline constexpr char kLockPesel[] = R"sql(
 SELECT pg_advisory_xact_lock(hashtext('jstedu.recruitment.pesel'),
                              hashtext($1 || '/' || $2)))sql";
 
+// kLockPesel for each PESEL of $2 (a text array), in the array's order.
+inline constexpr char kLockPesels[] = R"sql(
+SELECT pg_advisory_xact_lock(hashtext('jstedu.recruitment.pesel'),
+                             hashtext($1 || '/' || u.pesel))
+  FROM (SELECT pesel FROM unnest($2::text[]) WITH ORDINALITY AS a (pesel, n)
+         ORDER BY n) u)sql";
+
+// kPeselHolders for each PESEL of $2 (a text array) and no record left out,
+// by PESEL.
+inline constexpr char kPeselHoldersOfMany[] = R"sql(
+SELECT pesel, id::text AS id, application_id::text AS application_id, identity
+  FROM participant
+ WHERE edition = $1 AND pesel = ANY($2::text[])
+ ORDER BY pesel, identity = 'CONFIRMED' DESC, created_at, id)sql";
+
 // The records of edition $1 with PESEL $2 but record $3 ('' for none), the
 // confirmed one first, else the oldest.
 inline constexpr char kPeselHolders[] = R"sql(

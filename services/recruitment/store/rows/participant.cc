@@ -1,5 +1,7 @@
 #include "services/recruitment/store/rows/participant.h"
 
+#include <map>
+
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "common/events/outbox.h"
@@ -110,15 +112,27 @@ std::string PublishedFactsHex(const ParticipantRow& p) {
   return absl::BytesToHexString(EventFacts(p).SerializeAsString());
 }
 
+// Appends the event; returns its facts as published (hex).
 template <typename Event>
-void AppendEvent(pqxx::transaction_base& tx, const ParticipantRow& p,
-                 const Actor& actor) {
+std::string AppendEvent(pqxx::transaction_base& tx, const ParticipantRow& p,
+                        const Actor& actor) {
   Event event;
   *event.mutable_participant() = EventFacts(p);
   events::AppendEvent(tx, event, p.id, actor.traceparent);
-  tx.exec_params(
-      queries::kRecordPublishedFacts, p.id,
-      absl::BytesToHexString(event.participant().SerializeAsString()));
+  return absl::BytesToHexString(event.participant().SerializeAsString());
+}
+
+std::string AppendEventOf(pqxx::transaction_base& tx, ParticipantEvent kind,
+                          const ParticipantRow& p, const Actor& actor) {
+  switch (kind) {
+    case ParticipantEvent::kEnrolled:
+      return AppendEvent<ev::ParticipantEnrolled>(tx, p, actor);
+    case ParticipantEvent::kUpdated:
+      return AppendEvent<ev::ParticipantUpdated>(tx, p, actor);
+    case ParticipantEvent::kWithdrawn:
+      return AppendEvent<ev::ParticipantWithdrawn>(tx, p, actor);
+  }
+  return "";
 }
 
 }  // namespace
@@ -240,14 +254,30 @@ v1::ParticipantFacts ApiFacts(const ParticipantRow& p) {
 
 void AppendParticipantEvent(pqxx::transaction_base& tx, ParticipantEvent kind,
                             const ParticipantRow& p, const Actor& actor) {
-  switch (kind) {
-    case ParticipantEvent::kEnrolled:
-      return AppendEvent<ev::ParticipantEnrolled>(tx, p, actor);
-    case ParticipantEvent::kUpdated:
-      return AppendEvent<ev::ParticipantUpdated>(tx, p, actor);
-    case ParticipantEvent::kWithdrawn:
-      return AppendEvent<ev::ParticipantWithdrawn>(tx, p, actor);
+  tx.exec_params(queries::kRecordPublishedFacts, p.id,
+                 AppendEventOf(tx, kind, p, actor));
+}
+
+void AppendParticipantEvents(pqxx::transaction_base& tx,
+                             const std::vector<ParticipantChange>& changes,
+                             const Actor& actor) {
+  if (changes.empty()) return;
+  std::vector<std::string> ids;
+  ids.reserve(changes.size());
+  for (const ParticipantChange& change : changes) ids.push_back(change.id);
+  std::map<std::string, ParticipantRow> stored;
+  for (ParticipantRow& row : SelectParticipants(
+           tx, queries::kSelectParticipants, pg::TextArrayLiteral(ids))) {
+    stored.emplace(row.id, std::move(row));
   }
+  std::vector<std::string> facts;
+  facts.reserve(changes.size());
+  for (const ParticipantChange& change : changes) {
+    facts.push_back(
+        AppendEventOf(tx, change.kind, stored.at(change.id), actor));
+  }
+  tx.exec_params(queries::kRecordPublishedFactsOfMany,
+                 pg::TextArrayLiteral(ids), pg::TextArrayLiteral(facts));
 }
 
 int PublishChangedFacts(pqxx::transaction_base& tx, const char* query,
@@ -286,11 +316,21 @@ std::string InsertParticipant(pqxx::transaction_base& tx,
                               const std::string& app_id,
                               const std::string& edition,
                               const ParticipantData& d, const Actor& actor) {
-  std::string holder;
-  const Registration registration =
-      RegisterPesel(tx, edition, d.pesel, app_id, "", &holder);
-  if (registration == Registration::kOwnDuplicate) return "";
-  const bool held = registration == Registration::kAwaitingOffice;
+  PeselRegistration registration;
+  registration.registration =
+      RegisterPesel(tx, edition, d.pesel, app_id, "", &registration.holder);
+  return InsertRegisteredParticipant(tx, app_id, edition, d, registration,
+                                     actor);
+}
+
+std::string InsertRegisteredParticipant(pqxx::transaction_base& tx,
+                                        const std::string& app_id,
+                                        const std::string& edition,
+                                        const ParticipantData& d,
+                                        const PeselRegistration& registration,
+                                        const Actor& actor) {
+  if (registration.registration == Registration::kOwnDuplicate) return "";
+  const bool held = registration.registration == Registration::kAwaitingOffice;
   const pqxx::result rows = tx.exec_params(
       queries::kInsertParticipant, app_id, edition, d.first_name, d.last_name,
       d.pesel, d.other_identifier, SexName(d.sex), FormatIsoDate(d.birth_date),
@@ -303,7 +343,7 @@ std::string InsertParticipant(pqxx::transaction_base& tx,
       AnswerText(d.situation.other_disadvantage));
   if (rows.empty()) return "";
   const std::string id = rows[0]["id"].as<std::string>();
-  if (held) OpenConflict(tx, edition, holder, id, actor);
+  if (held) OpenConflict(tx, edition, registration.holder, id, actor);
   return id;
 }
 

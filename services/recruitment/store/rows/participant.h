@@ -17,6 +17,7 @@
 #include "services/recruitment/domain/identity.h"
 #include "services/recruitment/domain/participant.h"
 #include "services/recruitment/store/rows/common.h"
+#include "services/recruitment/store/rows/identity.h"
 #include "services/recruitment/store/rows/institution.h"
 
 namespace jstedu::recruitment {
@@ -75,6 +76,18 @@ enum class ParticipantEvent { kEnrolled, kUpdated, kWithdrawn };
 void AppendParticipantEvent(pqxx::transaction_base& tx, ParticipantEvent kind,
                             const ParticipantRow& p, const Actor& actor);
 
+// The same for many participants, each change a kind and a participant id:
+// one read of them all as stored now, their events in the order given, one
+// write of their published facts. What each event carries is what
+// AppendParticipantEvent would append for it.
+struct ParticipantChange {
+  ParticipantEvent kind;
+  std::string id;
+};
+void AppendParticipantEvents(pqxx::transaction_base& tx,
+                             const std::vector<ParticipantChange>& changes,
+                             const Actor& actor);
+
 // Publishes ParticipantUpdated for each participant `query` selects with
 // `param` whose facts now differ from those last published: a change of the
 // institution block, of the registry's DEGURBA class or of the rules
@@ -107,6 +120,15 @@ std::string InsertParticipant(pqxx::transaction_base& tx,
                               const std::string& app_id,
                               const std::string& edition,
                               const ParticipantData& d, const Actor& actor);
+
+// The same for a record whose PESEL's registration was decided already
+// (RegisterPesels, under the PESEL's lock; the default for no PESEL).
+std::string InsertRegisteredParticipant(pqxx::transaction_base& tx,
+                                        const std::string& app_id,
+                                        const std::string& edition,
+                                        const ParticipantData& d,
+                                        const PeselRegistration& registration,
+                                        const Actor& actor);
 
 // Replaces the record's fields (a recorded declaration stays).
 void UpdateParticipantRow(pqxx::transaction_base& tx, const std::string& id,
