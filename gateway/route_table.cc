@@ -10,6 +10,7 @@
 #include "gateway/url.h"
 #include "google/api/annotations.pb.h"
 #include "google/api/http.pb.h"
+#include "jstedu/api/v1/deadline.pb.h"
 #include "jstedu/api/v1/personal_data.pb.h"
 
 namespace jstedu::gateway {
@@ -426,6 +427,8 @@ absl::Status RouteTable::AddRoutes(const MethodDescriptor& method) {
         absl::StrCat("/", method.service()->full_name(), "/", method.name());
     route.raw_response = method.output_type()->full_name() == kHttpBodyType;
     route.personal_answer = AnswersPersonalData(*method.output_type());
+    route.min_deadline = std::chrono::seconds(
+        method.options().GetExtension(api::v1::deadline_seconds));
     route.body = rule->body();
     if (!route.body.empty() && route.body != "*") {
       route.body_field = method.input_type()->FindFieldByName(route.body);

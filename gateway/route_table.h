@@ -38,6 +38,7 @@
 // Thread-safety: a built RouteTable is immutable; Match may be called from
 // any number of threads.
 
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -131,6 +132,9 @@ struct Route {
   // answer carries personal data and is never kept by the gateway
   // (idempotency.h).
   bool personal_answer = false;
+  // The method's `(jstedu.api.v1.deadline_seconds)`: how long its upstream
+  // call may take at least (zero: the gateway's deadline alone).
+  std::chrono::seconds min_deadline{0};
   // The request fields each path variable sets, index-aligned with
   // `path.variables`, outermost first. Leaves are singular scalars or enums.
   std::vector<std::vector<const google::protobuf::FieldDescriptor*>>

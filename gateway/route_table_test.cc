@@ -455,6 +455,20 @@ TEST(RouteTableGeneratedTest, RecruitmentRoutesComeFromTheProto) {
             Outcome::kMethodNotAllowed);
 }
 
+TEST(RouteTableGeneratedTest, AnImportWaitsLongerThanTheGatewaysDeadline) {
+  auto table = RouteTable::FromGeneratedPool(BackendServices());
+  ASSERT_TRUE(table.ok()) << table.status();
+  RouteMatch match =
+      table->Match("POST", "/v1/applications/a1/participants:import");
+  ASSERT_EQ(match.outcome, Outcome::kMatched);
+  EXPECT_EQ(match.route->min_deadline, std::chrono::seconds(60));
+  // Every other route keeps the gateway's deadline alone.
+  for (const Route& route : table->routes()) {
+    if (route.method->name() == "ImportParticipants") continue;
+    EXPECT_EQ(route.min_deadline, std::chrono::seconds(0)) << route.grpc_path;
+  }
+}
+
 TEST(RouteTableGeneratedTest, PersonalAnswersFollowTheProtoOption) {
   auto table = RouteTable::FromGeneratedPool(BackendServices());
   ASSERT_TRUE(table.ok()) << table.status();

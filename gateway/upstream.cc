@@ -1,5 +1,7 @@
 #include "gateway/upstream.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "common/grpc/channel.h"
 #include "gateway/transcoder.h"
@@ -158,7 +160,8 @@ void Upstreams::Call(const Route& route, const Message& request,
          nullptr);
     return;
   }
-  call->context->set_deadline(DeadlineAfter(deadline_));
+  call->context->set_deadline(DeadlineAfter(
+      std::max(deadline_, std::chrono::milliseconds(route.min_deadline))));
   // A service restarting (no ready server for a moment) is waited for
   // within the deadline rather than answered UNAVAILABLE at once.
   call->context->set_wait_for_ready(true);
