@@ -1,10 +1,13 @@
 #include "services/reporting/store/projection_store.h"
 
+#include <optional>
 #include <pqxx/pqxx>
 #include <string>
+#include <vector>
 
 #include "common/pg/arrays.h"
 #include "google/protobuf/util/time_util.h"
+#include "services/reporting/store/counts_store.h"
 #include "services/reporting/store/projection_queries.h"
 
 namespace jstedu::reporting {
@@ -12,6 +15,8 @@ namespace {
 
 namespace ev = events::v1;
 using google::protobuf::util::TimeUtil;
+
+const CountsStore kCounts;
 
 int64_t Micros(const google::protobuf::Timestamp& time) {
   return TimeUtil::TimestampToMicroseconds(time);
@@ -32,9 +37,13 @@ void SetStage(pqxx::transaction_base& tx, const ev::CaseRef& ref, int stage) {
 
 void ProjectionStore::Edition(pqxx::transaction_base& tx,
                               const ev::EditionChanged& e) const {
-  tx.exec_params0(queries::kUpsertEdition, e.code(), static_cast<int>(e.kind()),
-                  e.name(), e.capacity(), e.min_representatives(),
-                  e.starts_on(), e.ends_on(), Micros(e.update_time()));
+  const pqxx::result upserted = tx.exec_params(
+      queries::kUpsertEdition, e.code(), static_cast<int>(e.kind()), e.name(),
+      e.capacity(), e.min_representatives(), e.starts_on(), e.ends_on(),
+      Micros(e.update_time()));
+  // The minimum of representatives decides JST_BELOW_MINIMUM and
+  // JST_TRAINED_BELOW_MINIMUM of every JST (an older update changes nothing).
+  if (upserted.affected_rows() > 0) kCounts.RecountEdition(tx, e.code());
 }
 
 void ProjectionStore::Qualified(pqxx::transaction_base& tx,
@@ -42,6 +51,7 @@ void ProjectionStore::Qualified(pqxx::transaction_base& tx,
   tx.exec_params0(queries::kUpsertQualified, e.application_id(), e.edition(),
                   e.teryt(), e.voivodeship(), static_cast<int>(e.jst_kind()),
                   Micros(e.qualified_at()));
+  kCounts.Recount(tx, e.edition(), {e.application_id()});
 }
 
 void ProjectionStore::Withdrawn(pqxx::transaction_base& tx,
@@ -49,12 +59,17 @@ void ProjectionStore::Withdrawn(pqxx::transaction_base& tx,
   tx.exec_params0(queries::kUpsertWithdrawn, e.application_id(), e.edition(),
                   e.teryt(), e.voivodeship(), Micros(e.withdrawn_at()),
                   static_cast<int>(e.previous_status()));
+  kCounts.Recount(tx, e.edition(), {e.application_id()});
 }
 
 void ProjectionStore::Participant(
     pqxx::transaction_base& tx, const ev::ParticipantFacts& p,
     const google::protobuf::Timestamp& occurred_at) const {
-  tx.exec_params0(
+  // The application the participant leaves (if they move) is recounted too.
+  kCounts.LockParticipant(tx, p.participant_id());
+  const std::optional<ParticipantPlace> before =
+      kCounts.ParticipantPlaceOf(tx, p.participant_id());
+  const pqxx::result upserted = tx.exec_params(
       queries::kUpsertParticipant, p.participant_id(), p.edition(),
       p.application_id(), p.teryt(), p.voivodeship(),
       static_cast<int>(p.jst_kind()), static_cast<int>(p.sex()),
@@ -63,6 +78,14 @@ void ProjectionStore::Participant(
       p.participation_start(), p.participation_end(),
       static_cast<int>(p.end_reason()), p.monitoring_data_complete(),
       pg::TextArrayLiteral(p.missing_monitoring_fields()), Micros(occurred_at));
+  if (upserted.affected_rows() == 0) return;  // an older event: no change
+  std::vector<std::string> applications{p.application_id()};
+  if (before && before->edition == p.edition()) {
+    applications.push_back(before->application_id);
+  } else if (before) {
+    kCounts.Recount(tx, before->edition, {before->application_id});
+  }
+  kCounts.Recount(tx, p.edition(), applications);
 }
 
 void ProjectionStore::Attendance(
@@ -77,15 +100,23 @@ void ProjectionStore::Attendance(
 void ProjectionStore::Completion(
     pqxx::transaction_base& tx,
     const ev::ParticipantCompletedTraining& e) const {
-  tx.exec_params0(queries::kInsertCompletion, e.participant_id(), e.edition(),
-                  Micros(e.completed_at()), e.attended_minutes(),
-                  e.planned_minutes(), e.completion_percent());
+  kCounts.LockParticipant(tx, e.participant_id());
+  const pqxx::result inserted = tx.exec_params(
+      queries::kInsertCompletion, e.participant_id(), e.edition(),
+      Micros(e.completed_at()), e.attended_minutes(), e.planned_minutes(),
+      e.completion_percent());
+  if (inserted.affected_rows() == 0) return;  // the first completion stays
+  // A completion before the participant's facts counts when they arrive.
+  if (auto place = kCounts.ParticipantPlaceOf(tx, e.participant_id())) {
+    kCounts.Recount(tx, place->edition, {place->application_id});
+  }
 }
 
 void ProjectionStore::CaseStage(pqxx::transaction_base& tx,
                                 const ev::CaseRef& ref, int stage) const {
   EnsureCase(tx, ref);
   SetStage(tx, ref, stage);
+  kCounts.Recount(tx, ref.edition(), {ref.application_id()});
 }
 
 void ProjectionStore::CaseOpened(pqxx::transaction_base& tx,
@@ -94,12 +125,14 @@ void ProjectionStore::CaseOpened(pqxx::transaction_base& tx,
   tx.exec_params0(queries::kCaseOpened, e.case_().case_id(),
                   Micros(e.opened_at()));
   SetStage(tx, e.case_(), advisory::v1::AREA_CHOICE);
+  kCounts.Recount(tx, e.case_().edition(), {e.case_().application_id()});
 }
 
 void ProjectionStore::PlanAdopted(pqxx::transaction_base& tx,
                                   const ev::PlanAdopted& e) const {
   EnsureCase(tx, e.case_());
   tx.exec_params0(queries::kPlanAdopted, e.case_().case_id(), e.adopted_on());
+  kCounts.Recount(tx, e.case_().edition(), {e.case_().application_id()});
 }
 
 }  // namespace jstedu::reporting
