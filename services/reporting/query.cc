@@ -224,13 +224,6 @@ absl::StatusOr<Counted> CountFacts(FiguresStore& store,
   counted.facts = std::move(figures->facts);
   counted.measures = ComputeMeasures(counted.facts);
   counted.definitions = std::move(figures->definitions);
-  for (const auto& [name, records] : counted.measures) {
-    for (const Record& r : records) {
-      if (!counted.span) counted.span = Period{r.date, r.date};
-      counted.span->first = std::min(counted.span->first, r.date);
-      counted.span->last = std::max(counted.span->last, r.date);
-    }
-  }
   return counted;
 }
 
@@ -302,10 +295,17 @@ Period DisplayRange(const Counted& counted, const QueryInput& input,
   const EditionFacts& edition = counted.facts.edition;
   std::optional<Period> range;
   if (edition.known) range = Period{edition.starts_on, edition.ends_on};
-  if (counted.span) {
-    if (!range) range = counted.span;
-    range->first = std::min(range->first, counted.span->first);
-    range->last = std::max(range->last, counted.span->last);
+  auto widen = [&](absl::CivilDay first, absl::CivilDay last) {
+    if (!range) range = Period{first, last};
+    range->first = std::min(range->first, first);
+    range->last = std::max(range->last, last);
+  };
+  if (counted.from_counts) {  // cells are dated by month: the records' days
+    if (counted.span) widen(counted.span->first, counted.span->last);
+  } else {
+    for (const auto& [name, records] : counted.measures) {
+      for (const Record& r : records) widen(r.date, r.date);
+    }
   }
   if (!range) range = Period{today, today};
   return *range;

@@ -39,10 +39,11 @@ struct Counted {
   Facts facts;  // only `edition` when from_counts
   MeasureRecords measures;
   std::vector<Definition> definitions;
-  std::optional<Period> span;  // the first and last record's day
   // Summed from the maintained counts: `measures` are cells
-  // (domain/counts.h, CellRecords), not records.
+  // (domain/counts.h, CellRecords), not records, and `span` holds the first
+  // and last record's day.
   bool from_counts = false;
+  std::optional<Period> span;
 };
 
 // The common path of every figure query: INVALID_ARGUMENT listing
