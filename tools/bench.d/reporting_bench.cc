@@ -69,11 +69,15 @@
 #include "common/pg/transaction.h"
 #include "google/protobuf/util/time_util.h"
 #include "jstedu/advisory/v1/advisory.grpc.pb.h"
+#include "jstedu/events/v1/recruitment_events.pb.h"
+#include "jstedu/events/v1/training_events.pb.h"
 #include "jstedu/recruitment/v1/recruitment.grpc.pb.h"
 #include "jstedu/reporting/v1/reporting.grpc.pb.h"
 #include "jstedu/training/v1/training.grpc.pb.h"
 #include "services/reporting/domain/measures.h"
+#include "services/reporting/domain/reconciliation.h"
 #include "services/reporting/migrations.h"
+#include "services/reporting/projection.h"
 #include "services/reporting/query.h"
 #include "services/reporting/reporting_service.h"
 #include "services/reporting/sources.h"
@@ -559,6 +563,30 @@ google::protobuf::Timestamp Proto(absl::Time t) {
   return TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(t));
 }
 
+// A person's facts as recruitment lists them and publishes them in events
+// (rv1::ParticipantFacts, events::v1::ParticipantFacts: the same fields).
+template <typename Facts>
+void SetFacts(const Data& data, const Person& p, Facts* f) {
+  const App& a = data.apps[p.app];
+  f->set_participant_id(p.id);
+  f->set_edition(kEdition);
+  f->set_application_id(a.id);
+  f->set_teryt(a.teryt);
+  f->set_voivodeship(a.voivodeship);
+  f->set_jst_kind(static_cast<rv1::JstKind>(a.kind));
+  f->set_sex(static_cast<rv1::Sex>(p.sex));
+  f->set_age_at_start(p.age);
+  f->set_target_group(static_cast<rv1::TargetGroup>(p.target_group));
+  f->set_status(static_cast<rv1::ParticipantStatus>(p.status));
+  f->set_declaration_recorded(p.declared);
+  f->set_participation_start(Day(p.start));
+  if (p.end) f->set_participation_end(Day(*p.end));
+  f->set_monitoring_data_complete(p.complete);
+  for (const std::string& field : p.missing) {
+    f->add_missing_monitoring_fields(field);
+  }
+}
+
 class FakeRecruitment final : public rv1::RecruitmentService::Service {
  public:
   explicit FakeRecruitment(const Data& data) {
@@ -591,25 +619,8 @@ class FakeRecruitment final : public rv1::RecruitmentService::Service {
                 return x.submission_number() < y.submission_number();
               });
     for (const Person& p : data.people) {
-      const App& a = data.apps[p.app];
       rv1::ParticipantFacts f;
-      f.set_participant_id(p.id);
-      f.set_edition(kEdition);
-      f.set_application_id(a.id);
-      f.set_teryt(a.teryt);
-      f.set_voivodeship(a.voivodeship);
-      f.set_jst_kind(static_cast<rv1::JstKind>(a.kind));
-      f.set_sex(static_cast<rv1::Sex>(p.sex));
-      f.set_age_at_start(p.age);
-      f.set_target_group(static_cast<rv1::TargetGroup>(p.target_group));
-      f.set_status(static_cast<rv1::ParticipantStatus>(p.status));
-      f.set_declaration_recorded(p.declared);
-      f.set_participation_start(Day(p.start));
-      if (p.end) f.set_participation_end(Day(*p.end));
-      f.set_monitoring_data_complete(p.complete);
-      for (const std::string& field : p.missing) {
-        f.add_missing_monitoring_fields(field);
-      }
+      SetFacts(data, p, &f);
       participants_.push_back(std::move(f));
     }
     std::sort(
@@ -917,6 +928,82 @@ void Must(const grpc::Status& status, const std::string& what) {
   std::exit(1);
 }
 
+// The projection's cost per event now that it keeps the counts: one
+// official's facts published again (ParticipantUpdated, applied as the
+// consumer applies it), changing nothing counted, and flipping their
+// monitoring record complete / incomplete (their records move between
+// OFFICIALS_SUPPORTED, OFFICIALS_TRAINED and OFFICIALS_INCOMPLETE, their
+// JST's JST_TRAINED_BELOW_MINIMUM may too); then an attendance mark (in no
+// measure). Ends with the official as generated, and checks that the
+// counts are still a recount of the facts.
+void ProjectionPhases(const Data& data, jstedu::pg::Pool& pool, int iterations,
+                      std::vector<Stats>& phases) {
+  namespace rep = jstedu::reporting;
+  namespace ev = jstedu::events::v1;
+  size_t who = 0;
+  while (who + 1 < data.people.size() &&
+         !(data.people[who].declared && data.people[who].complete &&
+           data.people[who].completed &&
+           data.apps[data.people[who].app].status == rv1::QUALIFIED)) {
+    ++who;
+  }
+  int64_t micros = absl::ToUnixMicros(absl::Now());
+  uint64_t sequence = 0;
+  auto apply = [&](const auto& event, auto handler) {
+    jstedu::events::EventEnvelope envelope;
+    envelope.set_event_id(Uuid(0xe0000000u, sequence++));
+    envelope.set_event_type(event.GetDescriptor()->full_name());
+    envelope.mutable_payload()->PackFrom(event);
+    *envelope.mutable_occurred_at() =
+        TimeUtil::MicrosecondsToTimestamp(++micros);
+    absl::Status applied = jstedu::pg::RunInTransaction(
+        pool,
+        [&](pqxx::transaction_base& tx) { return handler(tx, envelope); });
+    if (!applied.ok()) {
+      std::cerr << "projection: " << applied << "\n";
+      std::exit(1);
+    }
+  };
+  bool complete = true;
+  auto update = [&](bool flip) {
+    ev::ParticipantUpdated event;
+    SetFacts(data, data.people[who], event.mutable_participant());
+    if (flip) complete = !complete;
+    event.mutable_participant()->set_monitoring_data_complete(complete);
+    if (!complete)
+      event.mutable_participant()->add_missing_monitoring_fields("position");
+    apply(event, rep::ApplyRecruitmentEvent);
+  };
+  phases.push_back(Measure("event: ParticipantUpdated, nothing counted changes",
+                           iterations, [&] { update(false); }));
+  phases.push_back(Measure("event: ParticipantUpdated, counted or not",
+                           iterations, [&] { update(true); }));
+  if (!complete) update(true);
+  ev::AttendanceRecorded mark;
+  mark.set_session_id(Uuid(0xd0000000u, 999999));
+  mark.set_participant_id(data.people[who].id);
+  mark.set_edition(kEdition);
+  mark.set_module_number(1);
+  mark.set_status(tv1::PRESENT);
+  mark.set_attended_minutes(90);
+  phases.push_back(Measure("event: AttendanceRecorded (no measure)", iterations,
+                           [&] { apply(mark, rep::ApplyTrainingEvent); }));
+  rep::FiguresStore store(pool);
+  auto projected = store.ReadProjected(kEdition);
+  if (!projected.ok()) {
+    std::cerr << "ReadProjected: " << projected.status() << "\n";
+    std::exit(1);
+  }
+  const auto drift = rep::ReconcileCounts(
+      rep::ComputeMeasures(projected->facts), projected->maintained_records,
+      projected->maintained_cells);
+  if (!drift.empty()) {
+    Problem(absl::StrCat("after the events, the counts differ from a recount ",
+                         "in ", drift.size(),
+                         " places; the first: ", drift[0].ShortDebugString()));
+  }
+}
+
 int Run(const Options& options, const std::string& schema) {
   namespace rep = jstedu::reporting;
 
@@ -1204,9 +1291,11 @@ int Run(const Options& options, const std::string& schema) {
           }
         }));
   }
+  ProjectionPhases(data, **pool, options.iterations, phases);
   std::printf(
       "\nphases, called directly (database reads in their own REPEATABLE READ "
-      "transaction, as the handlers do):\n");
+      "transaction, as the handlers do; events in the consumer's READ "
+      "COMMITTED transaction, without its inbox row):\n");
   PrintTable(phases);
 
   std::printf(

@@ -19,7 +19,11 @@
 //   edition       shared by Recount, exclusive by RecountEdition;
 //   application   each of Recount's, in id order.
 // Of two transactions touching one application's facts the second
-// recounts after the first committed and sees both.
+// recounts after the first committed and sees both: that takes READ
+// COMMITTED (each statement sees what committed before it), the isolation
+// of the consumer's inbox transaction.
+// Writes: only differences (no write at all when an event changed no
+// record), as arrays in one statement per table, cells in key order.
 //
 // It holds nothing; the transaction is the caller's.
 

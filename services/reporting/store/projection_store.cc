@@ -65,11 +65,10 @@ void ProjectionStore::Withdrawn(pqxx::transaction_base& tx,
 void ProjectionStore::Participant(
     pqxx::transaction_base& tx, const ev::ParticipantFacts& p,
     const google::protobuf::Timestamp& occurred_at) const {
-  // The application the participant leaves (if they move) is recounted too.
+  // Under the participant's lock: the upsert's answer (where they were,
+  // whether a counted column changed) holds until the transaction ends.
   kCounts.LockParticipant(tx, p.participant_id());
-  const std::optional<ParticipantPlace> before =
-      kCounts.ParticipantPlaceOf(tx, p.participant_id());
-  const pqxx::result upserted = tx.exec_params(
+  const pqxx::row upserted = tx.exec_params1(
       queries::kUpsertParticipant, p.participant_id(), p.edition(),
       p.application_id(), p.teryt(), p.voivodeship(),
       static_cast<int>(p.jst_kind()), static_cast<int>(p.sex()),
@@ -78,12 +77,19 @@ void ProjectionStore::Participant(
       p.participation_start(), p.participation_end(),
       static_cast<int>(p.end_reason()), p.monitoring_data_complete(),
       pg::TextArrayLiteral(p.missing_monitoring_fields()), Micros(occurred_at));
-  if (upserted.affected_rows() == 0) return;  // an older event: no change
+  // An older event, or facts figures do not read (the age, the end): no
+  // record can change.
+  if (!upserted["changed"].as<bool>()) return;
+  // The application the participant leaves (if they move) is recounted too.
   std::vector<std::string> applications{p.application_id()};
-  if (before && before->edition == p.edition()) {
-    applications.push_back(before->application_id);
-  } else if (before) {
-    kCounts.Recount(tx, before->edition, {before->application_id});
+  if (!upserted["old_edition"].is_null()) {
+    const auto edition = upserted["old_edition"].as<std::string>();
+    const auto application = upserted["old_application_id"].as<std::string>();
+    if (edition == p.edition()) {
+      applications.push_back(application);
+    } else {
+      kCounts.Recount(tx, edition, {application});
+    }
   }
   kCounts.Recount(tx, p.edition(), applications);
 }
