@@ -269,7 +269,13 @@ absl::StatusOr<Counted> ScopedFigures(
   if (!problems.empty()) return errors::InvalidFields(problems);
   if (auto scoped = ApplyScope(caller, input); !scoped.ok()) return scoped;
   if (!CountsAnswer(input, dimensions)) return CountFacts(store, input);
-  auto counts = store.ReadCounts(input.edition, input.filter.voivodeship);
+  // Without a period, every record is in the figures: no month is needed
+  // unless a breakdown lists them.
+  const bool by_month =
+      input.period_given ||
+      std::any_of(dimensions.begin(), dimensions.end(), IsPeriodDimension);
+  auto counts =
+      store.ReadCounts(input.edition, input.filter.voivodeship, by_month);
   if (!counts.ok()) return counts.status();
   Counted counted;
   counted.facts.edition = std::move(counts->edition);

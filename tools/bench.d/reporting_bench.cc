@@ -1228,17 +1228,22 @@ int Run(const Options& options, const std::string& schema) {
   rep::FiguresStore figures(**pool);
   for (const std::string& v : {std::string(), options.voivodeship}) {
     const std::string label = v.empty() ? "national" : "voivodeship " + v;
-    rep::EditionCounts counts;
-    phases.push_back(
-        Measure("FiguresStore::ReadCounts " + label, options.iterations, [&] {
-          auto read = figures.ReadCounts(kEdition, v);
-          if (!read.ok()) {
-            std::cerr << "ReadCounts: " << read.status() << "\n";
-            std::exit(1);
-          }
-          counts = *std::move(read);
-        }));
-    phases.back().note = absl::StrCat(counts.cells.size(), " cells");
+    for (bool by_month : {false, true}) {
+      rep::EditionCounts counts;
+      phases.push_back(Measure(absl::StrCat("FiguresStore::ReadCounts ", label,
+                                            by_month ? " by month" : ""),
+                               options.iterations, [&] {
+                                 auto read =
+                                     figures.ReadCounts(kEdition, v, by_month);
+                                 if (!read.ok()) {
+                                   std::cerr << "ReadCounts: " << read.status()
+                                             << "\n";
+                                   std::exit(1);
+                                 }
+                                 counts = *std::move(read);
+                               }));
+      phases.back().note = absl::StrCat(counts.cells.size(), " cells");
+    }
   }
   for (const std::string& v : {std::string(), options.voivodeship}) {
     const std::string label = v.empty() ? "national" : "voivodeship " + v;

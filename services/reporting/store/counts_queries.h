@@ -80,11 +80,19 @@ SELECT $1, measure, voivodeship, month, change
 ON CONFLICT (edition, measure, voivodeship, month) DO UPDATE
    SET records = measure_month.records + EXCLUDED.records)sql";
 
-// $1 edition, $2 voivodeship or '': the cells with records.
+// $1 edition, $2 voivodeship or '', $3 whether by month: the cells with
+// records, else their sums per measure and voivodeship (dated the first
+// month).
 inline constexpr char kCells[] = R"sql(
 SELECT measure, voivodeship, to_char(month, 'YYYY-MM-DD') AS month, records
   FROM measure_month
- WHERE edition = $1 AND ($2 = '' OR voivodeship = $2) AND records <> 0)sql";
+ WHERE $3 AND edition = $1 AND ($2 = '' OR voivodeship = $2) AND records <> 0
+UNION ALL
+SELECT measure, voivodeship, to_char(min(month), 'YYYY-MM-DD'), sum(records)
+  FROM measure_month
+ WHERE NOT $3 AND edition = $1 AND ($2 = '' OR voivodeship = $2)
+   AND records <> 0
+ GROUP BY measure, voivodeship)sql";
 
 // $1 edition, $2 voivodeship or '': the first and last record's day (NULL
 // when there is none).

@@ -179,10 +179,10 @@ MeasureRecords LoadMaintainedRecords(pqxx::transaction_base& tx,
 }
 
 CellCounts LoadCells(pqxx::transaction_base& tx, const std::string& edition,
-                     const std::string& voivodeship) {
+                     const std::string& voivodeship, bool by_month) {
   CellCounts cells;
   for (const pqxx::row& row :
-       tx.exec_params(queries::kCells, edition, voivodeship)) {
+       tx.exec_params(queries::kCells, edition, voivodeship, by_month)) {
     cells[CellKey{
         row["measure"].as<std::string>(), row["voivodeship"].as<std::string>(),
         absl::CivilMonth(Day(row["month"]))}] = row["records"].as<int64_t>();

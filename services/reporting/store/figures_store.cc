@@ -121,18 +121,20 @@ std::map<std::string, int64_t> LoadAttendedMinutes(pqxx::transaction_base& tx,
 
 namespace {
 
-// `read`'s answer from one REPEATABLE READ snapshot of `edition`; NotFound
-// "no edition <code>" when no event of it was ever seen.
+// `read`'s answer, given the projected edition, from one REPEATABLE READ
+// snapshot of `edition`; NotFound "no edition <code>" when no event of it
+// was ever seen (its EditionChanged says it was, without a second query).
 template <typename T, typename Read>
 absl::StatusOr<T> ReadSeenEdition(pg::Pool& pool, const std::string& edition,
                                   Read read) {
   return pg::RunInTransactionFor<T>(
       pool,
       [&](pqxx::transaction_base& tx) -> absl::StatusOr<T> {
-        if (!EditionSeen(tx, edition)) {
+        EditionFacts facts = LoadEditionFacts(tx, edition);
+        if (!facts.known && !EditionSeen(tx, edition)) {
           return errors::NoSuch("edition", edition);
         }
-        return read(tx);
+        return read(tx, std::move(facts));
       },
       {pg::Isolation::kRepeatableRead});
 }
@@ -142,7 +144,7 @@ absl::StatusOr<T> ReadSeenEdition(pg::Pool& pool, const std::string& edition,
 absl::StatusOr<EditionFigures> FiguresStore::Read(
     const std::string& edition, const std::string& voivodeship) {
   return ReadSeenEdition<EditionFigures>(
-      pool_, edition, [&](pqxx::transaction_base& tx) {
+      pool_, edition, [&](pqxx::transaction_base& tx, EditionFacts) {
         EditionFigures figures;
         figures.facts = LoadFacts(tx, edition, voivodeship);
         figures.definitions = LoadDefinitions(tx, figures.facts.edition);
@@ -151,13 +153,14 @@ absl::StatusOr<EditionFigures> FiguresStore::Read(
 }
 
 absl::StatusOr<EditionCounts> FiguresStore::ReadCounts(
-    const std::string& edition, const std::string& voivodeship) {
+    const std::string& edition, const std::string& voivodeship, bool by_month) {
   return ReadSeenEdition<EditionCounts>(
-      pool_, edition, [&](pqxx::transaction_base& tx) {
+      pool_, edition,
+      [&](pqxx::transaction_base& tx, EditionFacts edition_facts) {
         EditionCounts counts;
-        counts.edition = LoadEditionFacts(tx, edition);
+        counts.edition = std::move(edition_facts);
         counts.definitions = LoadDefinitions(tx, counts.edition);
-        counts.cells = LoadCells(tx, edition, voivodeship);
+        counts.cells = LoadCells(tx, edition, voivodeship, by_month);
         counts.span = LoadRecordSpan(tx, edition, voivodeship);
         return counts;
       });

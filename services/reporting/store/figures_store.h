@@ -60,10 +60,12 @@ class FiguresStore {
   absl::StatusOr<EditionFigures> Read(const std::string& edition,
                                       const std::string& voivodeship);
 
-  // The maintained counts of `edition` (one voivodeship's when set), its
+  // The maintained counts of `edition` (one voivodeship's when set; by
+  // month, or one cell per measure and voivodeship: LoadCells), its
   // projected edition facts and its indicators. NotFound as Read.
   absl::StatusOr<EditionCounts> ReadCounts(const std::string& edition,
-                                           const std::string& voivodeship);
+                                           const std::string& voivodeship,
+                                           bool by_month);
 
   // Every fact of `edition`, each participant's attended minutes (seen or
   // not: an edition reporting never heard of has no facts) and the
