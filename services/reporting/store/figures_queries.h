@@ -32,19 +32,25 @@ SELECT participant_id::text AS participant_id,
    AND status <> $4)sql";
 
 // $1 edition, $2 voivodeship or '', $3 application ids or '{}' (a
-// completion's region and application are its participant's).
+// completion's region and application are its participant's). Of the two
+// branches the parameters leave one: all the edition's completions, or
+// those of the chosen participants (from their index, not a scan of every
+// completion).
 inline constexpr char kCompletions[] = R"sql(
 SELECT c.participant_id::text AS participant_id,
        to_char(c.completed_at AT TIME ZONE 'Europe/Warsaw', 'YYYY-MM-DD')
          AS completed_on
   FROM completion_fact c
- WHERE c.edition = $1
-   AND (($2 = '' AND cardinality($3::uuid[]) = 0)
-        OR EXISTS (SELECT 1 FROM participant_fact p
-                    WHERE p.participant_id = c.participant_id
-                      AND ($2 = '' OR p.voivodeship = $2)
-                      AND (cardinality($3::uuid[]) = 0
-                           OR p.application_id = ANY($3::uuid[])))))sql";
+ WHERE $2 = '' AND cardinality($3::uuid[]) = 0 AND c.edition = $1
+UNION ALL
+SELECT c.participant_id::text,
+       to_char(c.completed_at AT TIME ZONE 'Europe/Warsaw', 'YYYY-MM-DD')
+  FROM participant_fact p
+  JOIN completion_fact c ON c.participant_id = p.participant_id
+ WHERE NOT ($2 = '' AND cardinality($3::uuid[]) = 0)
+   AND c.edition = $1 AND p.edition = $1
+   AND ($2 = '' OR p.voivodeship = $2)
+   AND (cardinality($3::uuid[]) = 0 OR p.application_id = ANY($3::uuid[])))sql";
 
 // $1 edition, $2 voivodeship or '', $3 application ids or '{}'.
 inline constexpr char kCases[] = R"sql(
