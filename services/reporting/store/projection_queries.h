@@ -129,12 +129,12 @@ INSERT INTO case_fact (case_id, edition, application_id, teryt, voivodeship,
 VALUES ($1::uuid, $2, $3::uuid, $4, $5, $6, 0, 0)
 ON CONFLICT (case_id) DO NOTHING)sql";
 
-// $1 case id, $2 opened at (µs): the first opening is kept.
+// $1 case id, $2 opened at (µs): the first opening is kept (no row
+// changes when one is).
 inline constexpr char kCaseOpened[] = R"sql(
 UPDATE case_fact
-   SET opened_at = coalesce(opened_at, 'epoch'::timestamptz
-                                       + $2::bigint * interval '1 microsecond')
- WHERE case_id = $1::uuid)sql";
+   SET opened_at = 'epoch'::timestamptz + $2::bigint * interval '1 microsecond'
+ WHERE case_id = $1::uuid AND opened_at IS NULL)sql";
 
 // $1 case id, $2 stage, $3 case version: the stage of the highest version
 // that set one.
@@ -142,8 +142,9 @@ inline constexpr char kSetCaseStage[] = R"sql(
 UPDATE case_fact SET stage = $2, stage_version = $3
  WHERE case_id = $1::uuid AND stage_version < $3)sql";
 
-// $1 case id, $2 adopted on (YYYY-MM-DD).
+// $1 case id, $2 adopted on (YYYY-MM-DD) (no row changes when it was).
 inline constexpr char kPlanAdopted[] = R"sql(
-UPDATE case_fact SET plan_adopted_on = $2::date WHERE case_id = $1::uuid)sql";
+UPDATE case_fact SET plan_adopted_on = $2::date
+ WHERE case_id = $1::uuid AND plan_adopted_on IS DISTINCT FROM $2::date)sql";
 
 }  // namespace jstedu::reporting::queries

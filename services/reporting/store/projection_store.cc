@@ -29,8 +29,17 @@ void EnsureCase(pqxx::transaction_base& tx, const ev::CaseRef& ref) {
                   static_cast<int>(ref.jst_kind()));
 }
 
-void SetStage(pqxx::transaction_base& tx, const ev::CaseRef& ref, int stage) {
-  tx.exec_params0(queries::kSetCaseStage, ref.case_id(), stage, ref.version());
+// Whether the case's stage changed (a higher version).
+bool SetStage(pqxx::transaction_base& tx, const ev::CaseRef& ref, int stage) {
+  return tx.exec_params(queries::kSetCaseStage, ref.case_id(), stage,
+                        ref.version())
+             .affected_rows() > 0;
+}
+
+// The case's records recounted when its facts changed (else none can).
+void RecountCase(pqxx::transaction_base& tx, const ev::CaseRef& ref,
+                 bool changed) {
+  if (changed) kCounts.Recount(tx, ref.edition(), {ref.application_id()});
 }
 
 }  // namespace
@@ -121,24 +130,26 @@ void ProjectionStore::Completion(
 void ProjectionStore::CaseStage(pqxx::transaction_base& tx,
                                 const ev::CaseRef& ref, int stage) const {
   EnsureCase(tx, ref);
-  SetStage(tx, ref, stage);
-  kCounts.Recount(tx, ref.edition(), {ref.application_id()});
+  RecountCase(tx, ref, SetStage(tx, ref, stage));
 }
 
 void ProjectionStore::CaseOpened(pqxx::transaction_base& tx,
                                  const ev::CaseOpened& e) const {
   EnsureCase(tx, e.case_());
-  tx.exec_params0(queries::kCaseOpened, e.case_().case_id(),
-                  Micros(e.opened_at()));
-  SetStage(tx, e.case_(), advisory::v1::AREA_CHOICE);
-  kCounts.Recount(tx, e.case_().edition(), {e.case_().application_id()});
+  const bool opened = tx.exec_params(queries::kCaseOpened, e.case_().case_id(),
+                                     Micros(e.opened_at()))
+                          .affected_rows() > 0;
+  const bool staged = SetStage(tx, e.case_(), advisory::v1::AREA_CHOICE);
+  RecountCase(tx, e.case_(), opened || staged);
 }
 
 void ProjectionStore::PlanAdopted(pqxx::transaction_base& tx,
                                   const ev::PlanAdopted& e) const {
   EnsureCase(tx, e.case_());
-  tx.exec_params0(queries::kPlanAdopted, e.case_().case_id(), e.adopted_on());
-  kCounts.Recount(tx, e.case_().edition(), {e.case_().application_id()});
+  RecountCase(
+      tx, e.case_(),
+      tx.exec_params(queries::kPlanAdopted, e.case_().case_id(), e.adopted_on())
+              .affected_rows() > 0);
 }
 
 }  // namespace jstedu::reporting

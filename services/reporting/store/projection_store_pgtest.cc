@@ -393,6 +393,11 @@ TEST_F(ProjectionTest, TheCountsAreARecountAfterEveryEventInAnyOrder) {
   plan.set_adopted_on("2017-12-01");
   apply(plan, "2017-12-01T10:00:00Z", ApplyAdvisoryEvent);
   EXPECT_EQ(Cell("PLANS_ADOPTED", "2017-12-01"), 1);
+  // Repeated (new event ids): the opening and the plan change nothing.
+  apply(opened, "2017-04-01T08:00:00Z", ApplyAdvisoryEvent);
+  apply(plan, "2017-12-01T10:00:00Z", ApplyAdvisoryEvent);
+  EXPECT_EQ(Cell("PLANS_ADOPTED", "2017-12-01"), 1);
+  EXPECT_EQ(Cell("STAGE_ROLLOUT", "2017-04-01"), 1);
   ev::CaseWithdrawn closed;
   *closed.mutable_case_() = Ref(5);
   closed.set_from_stage(advisory::v1::ROLLOUT);
