@@ -5,7 +5,10 @@
 // gives, also for a database whose facts predate them, and figures summed
 // from them are the figures counted from the facts.
 
+#include <chrono>
 #include <pqxx/pqxx>
+#include <string>
+#include <thread>
 
 #include "common/events/migrations.h"
 #include "common/pg/migrations.h"
@@ -575,6 +578,54 @@ TEST_F(ProjectionTest, FiguresFromTheCountsAreTheFiguresFromTheFacts) {
   QueryInput all = ReadQueryInput(problems, "PILOT-2017", "", "", 0, 0, 0, "");
   EXPECT_FALSE(CountsAnswer(all, {Dimension::kJstKind}));
   EXPECT_TRUE(CountsAnswer(all, {Dimension::kVoivodeship}));
+}
+
+TEST_F(ProjectionTest, TwoTransactionsTouchingOneJstRecountOneAfterTheOther) {
+  // A qualified JST with three active officials: at the minimum.
+  ASSERT_TRUE(Apply(Qualified(kApp, "1465011", "2017-03-31T22:30:00Z"),
+                    "2017-03-31T22:30:00Z", ApplyRecruitmentEvent)
+                  .ok());
+  auto official = [&](int n, recruitment::v1::ParticipantStatus status) {
+    ev::ParticipantUpdated event = Person(true, "2017-04-03");
+    event.mutable_participant()->set_participant_id(
+        "00000000-0000-4000-8000-0000000001b" + std::to_string(n));
+    event.mutable_participant()->set_status(status);
+    return event;
+  };
+  for (int n = 1; n <= 3; ++n) {
+    ASSERT_TRUE(Apply(official(n, recruitment::v1::PARTICIPANT_ACTIVE),
+                      "2017-04-03T10:00:00Z", ApplyRecruitmentEvent)
+                    .ok());
+  }
+  EXPECT_EQ(Cell("JST_BELOW_MINIMUM", "2017-04-01"), 0);
+  // Two officials withdraw at once, in two transactions: the second waits
+  // for the JST until the first commits, then recounts with both.
+  auto lease = schema_.pool().Acquire();
+  ASSERT_TRUE(lease.ok());
+  pqxx::work first(**lease);
+  ASSERT_TRUE(
+      ApplyRecruitmentEvent(
+          first, Envelope(official(1, recruitment::v1::PARTICIPANT_WITHDRAWN),
+                          "2017-05-01T10:00:00Z"))
+          .ok());
+  absl::Status second_applied;
+  std::thread second([&] {
+    second_applied = Apply(official(2, recruitment::v1::PARTICIPANT_WITHDRAWN),
+                           "2017-05-01T10:00:01Z", ApplyRecruitmentEvent);
+  });
+  for (int i = 0; i < 100; ++i) {  // until the second waits on a lock
+    if (schema_.Query("SELECT count(*) FROM pg_stat_activity WHERE "
+                      "wait_event_type = 'Lock' AND datname = "
+                      "current_database()") != "0") {
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  first.commit();
+  second.join();
+  EXPECT_TRUE(second_applied.ok()) << second_applied;
+  ExpectCountsAreARecount();
+  EXPECT_EQ(Cell("JST_BELOW_MINIMUM", "2017-04-01"), 1);
 }
 
 TEST_F(ProjectionTest, AnUnreadablePayloadIsAFailedDelivery) {
