@@ -6,24 +6,19 @@
 
 namespace jstedu::reporting::queries {
 
-// $1 edition: taken shared by every recount of some applications, and
-// exclusive by a recount of the whole edition, so the two never interleave.
-inline constexpr char kLockEditionCountsShared[] = R"sql(
-SELECT pg_advisory_xact_lock_shared(
-         hashtextextended('reporting.counts:' || $1, 0)))sql";
+// $1 edition: the edition's counts lock, taken by every event that may
+// change a counted fact of the edition BEFORE it writes the fact, and held
+// until its transaction ends (a batch of events: until the batch commits).
+// So the counts of an edition change one transaction at a time, each
+// recounting after the one before committed, and a transaction that holds
+// it waits for no fact row another counting transaction holds.
 inline constexpr char kLockEditionCounts[] = R"sql(
 SELECT pg_advisory_xact_lock(
          hashtextextended('reporting.counts:' || $1, 0)))sql";
 
-// $1 edition, $2 application id: held while the application's records are
-// recounted, so that of two transactions touching its facts the second
-// recounts after the first committed, seeing both.
-inline constexpr char kLockApplicationCounts[] = R"sql(
-SELECT pg_advisory_xact_lock(
-         hashtextextended('reporting.counts:' || $1 || ':' || $2, 0)))sql";
-
-// $1 participant id: held by the events that move a participant or add a
-// completion, before they read which application the participant is in.
+// $1 participant id: held (after the edition's) by the events that move a
+// participant or add a completion, before they read which edition and
+// application the participant is in (a participant's edition may change).
 inline constexpr char kLockParticipantCounts[] = R"sql(
 SELECT pg_advisory_xact_lock(
          hashtextextended('reporting.counts.participant:' || $1, 0)))sql";

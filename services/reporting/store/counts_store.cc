@@ -110,6 +110,11 @@ void StoreChanges(pqxx::transaction_base& tx, const std::string& edition,
 
 }  // namespace
 
+void CountsStore::Lock(pqxx::transaction_base& tx,
+                       const std::string& edition) const {
+  tx.exec_params(queries::kLockEditionCounts, edition);
+}
+
 void CountsStore::LockParticipant(pqxx::transaction_base& tx,
                                   const std::string& participant_id) const {
   tx.exec_params(queries::kLockParticipantCounts, participant_id);
@@ -131,10 +136,7 @@ void CountsStore::Recount(pqxx::transaction_base& tx,
   applications.erase(std::unique(applications.begin(), applications.end()),
                      applications.end());
   if (applications.empty()) return;
-  tx.exec_params(queries::kLockEditionCountsShared, edition);
-  for (const std::string& application : applications) {
-    tx.exec_params(queries::kLockApplicationCounts, edition, application);
-  }
+  Lock(tx, edition);  // held already, unless the participant changed edition
   const MeasureRecords computed =
       ComputeMeasures(LoadApplicationFacts(tx, edition, applications));
   const MeasureRecords stored = ReadRecords(tx.exec_params(
@@ -144,7 +146,7 @@ void CountsStore::Recount(pqxx::transaction_base& tx,
 
 void CountsStore::RecountEdition(pqxx::transaction_base& tx,
                                  const std::string& edition) const {
-  tx.exec_params(queries::kLockEditionCounts, edition);
+  Lock(tx, edition);
   const MeasureRecords computed =
       ComputeMeasures(LoadFacts(tx, edition, /*voivodeship=*/""));
   StoreChanges(tx, edition,

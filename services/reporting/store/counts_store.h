@@ -13,15 +13,20 @@
 // and so no count, and events of one application in any order end in the
 // same records.
 //
-// Locks (transaction-level advisory locks, taken in this order):
-//   participant   an event that moves a participant or adds a completion,
-//                 before it reads the participant's application;
-//   edition       shared by Recount, exclusive by RecountEdition;
-//   application   each of Recount's, in id order.
-// Of two transactions touching one application's facts the second
-// recounts after the first committed and sees both: that takes READ
-// COMMITTED (each statement sees what committed before it), the isolation
-// of the consumer's inbox transaction.
+// Locks (transaction-level advisory locks, held until the transaction
+// ends, taken in this order):
+//   edition       Lock: by every event that may change a counted fact of
+//                 the edition, BEFORE it writes the fact;
+//   participant   LockParticipant: by the events that move a participant or
+//                 add a completion, before they read where the participant
+//                 is.
+// So the counts of an edition change one transaction at a time: the second
+// of two transactions recounts after the first committed and sees both
+// (READ COMMITTED, the isolation of the consumer's transaction: each
+// statement sees what committed before it), and one consumer's batch of
+// events never waits for a fact row while holding what another needs (two
+// editions in one batch, in the other order than another batch, can still
+// deadlock: PostgreSQL aborts one and the consumer retries its batch).
 // Writes: only differences (no write at all when an event changed no
 // record), as arrays in one statement per table, cells in key order.
 //
@@ -48,8 +53,11 @@ struct ParticipantPlace {
 
 class CountsStore {
  public:
-  // Held until the transaction ends; take it before ParticipantPlaceOf
-  // when the participant's application or completion is about to change.
+  // The edition's counts lock; take it before writing a fact of it.
+  void Lock(pqxx::transaction_base& tx, const std::string& edition) const;
+  // Held until the transaction ends; take it (after Lock) before
+  // ParticipantPlaceOf when the participant's facts or completion are about
+  // to change.
   void LockParticipant(pqxx::transaction_base& tx,
                        const std::string& participant_id) const;
   // Nullopt when no fact of the participant was projected.
@@ -57,7 +65,8 @@ class CountsStore {
       pqxx::transaction_base& tx, const std::string& participant_id) const;
 
   // The records of `applications` of `edition` recounted from their facts;
-  // the differences stored, records and cells.
+  // the differences stored, records and cells. Takes Lock(edition) if the
+  // caller does not hold it (a participant leaving another edition).
   void Recount(pqxx::transaction_base& tx, const std::string& edition,
                std::vector<std::string> applications) const;
   // Every record of `edition` recounted (a change of the edition's minimum

@@ -46,6 +46,7 @@ void RecountCase(pqxx::transaction_base& tx, const ev::CaseRef& ref,
 
 void ProjectionStore::Edition(pqxx::transaction_base& tx,
                               const ev::EditionChanged& e) const {
+  kCounts.Lock(tx, e.code());
   const pqxx::result upserted = tx.exec_params(
       queries::kUpsertEdition, e.code(), static_cast<int>(e.kind()), e.name(),
       e.capacity(), e.min_representatives(), e.starts_on(), e.ends_on(),
@@ -57,6 +58,7 @@ void ProjectionStore::Edition(pqxx::transaction_base& tx,
 
 void ProjectionStore::Qualified(pqxx::transaction_base& tx,
                                 const ev::JstQualified& e) const {
+  kCounts.Lock(tx, e.edition());
   tx.exec_params0(queries::kUpsertQualified, e.application_id(), e.edition(),
                   e.teryt(), e.voivodeship(), static_cast<int>(e.jst_kind()),
                   Micros(e.qualified_at()));
@@ -65,6 +67,7 @@ void ProjectionStore::Qualified(pqxx::transaction_base& tx,
 
 void ProjectionStore::Withdrawn(pqxx::transaction_base& tx,
                                 const ev::JstWithdrawn& e) const {
+  kCounts.Lock(tx, e.edition());
   tx.exec_params0(queries::kUpsertWithdrawn, e.application_id(), e.edition(),
                   e.teryt(), e.voivodeship(), Micros(e.withdrawn_at()),
                   static_cast<int>(e.previous_status()));
@@ -76,6 +79,7 @@ void ProjectionStore::Participant(
     const google::protobuf::Timestamp& occurred_at) const {
   // Under the participant's lock: the upsert's answer (where they were,
   // whether a counted column changed) holds until the transaction ends.
+  kCounts.Lock(tx, p.edition());
   kCounts.LockParticipant(tx, p.participant_id());
   const pqxx::row upserted = tx.exec_params1(
       queries::kUpsertParticipant, p.participant_id(), p.edition(),
@@ -115,6 +119,7 @@ void ProjectionStore::Attendance(
 void ProjectionStore::Completion(
     pqxx::transaction_base& tx,
     const ev::ParticipantCompletedTraining& e) const {
+  kCounts.Lock(tx, e.edition());
   kCounts.LockParticipant(tx, e.participant_id());
   const pqxx::result inserted = tx.exec_params(
       queries::kInsertCompletion, e.participant_id(), e.edition(),
@@ -129,12 +134,14 @@ void ProjectionStore::Completion(
 
 void ProjectionStore::CaseStage(pqxx::transaction_base& tx,
                                 const ev::CaseRef& ref, int stage) const {
+  kCounts.Lock(tx, ref.edition());
   EnsureCase(tx, ref);
   RecountCase(tx, ref, SetStage(tx, ref, stage));
 }
 
 void ProjectionStore::CaseOpened(pqxx::transaction_base& tx,
                                  const ev::CaseOpened& e) const {
+  kCounts.Lock(tx, e.case_().edition());
   EnsureCase(tx, e.case_());
   const bool opened = tx.exec_params(queries::kCaseOpened, e.case_().case_id(),
                                      Micros(e.opened_at()))
@@ -145,6 +152,7 @@ void ProjectionStore::CaseOpened(pqxx::transaction_base& tx,
 
 void ProjectionStore::PlanAdopted(pqxx::transaction_base& tx,
                                   const ev::PlanAdopted& e) const {
+  kCounts.Lock(tx, e.case_().edition());
   EnsureCase(tx, e.case_());
   RecountCase(
       tx, e.case_(),
