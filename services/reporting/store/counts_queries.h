@@ -75,27 +75,31 @@ SELECT $1, measure, voivodeship, month, change
 ON CONFLICT (edition, measure, voivodeship, month) DO UPDATE
    SET records = measure_month.records + EXCLUDED.records)sql";
 
-// $1 edition, $2 voivodeship or '', $3 whether by month: the cells with
-// records, else their sums per measure and voivodeship (dated the first
-// month).
+// $1 edition, $2 voivodeship or '', $3 whether by month: the first and
+// last record's day (NULL when there is none) on every row, and the cells
+// with records, else their sums per measure and voivodeship (dated the
+// first month); one row with NULL cell columns when there is no cell.
 inline constexpr char kCells[] = R"sql(
-SELECT measure, voivodeship, to_char(month, 'YYYY-MM-DD') AS month, records
-  FROM measure_month
- WHERE $3 AND edition = $1 AND ($2 = '' OR voivodeship = $2) AND records <> 0
-UNION ALL
-SELECT measure, voivodeship, to_char(min(month), 'YYYY-MM-DD'), sum(records)
-  FROM measure_month
- WHERE NOT $3 AND edition = $1 AND ($2 = '' OR voivodeship = $2)
-   AND records <> 0
- GROUP BY measure, voivodeship)sql";
-
-// $1 edition, $2 voivodeship or '': the first and last record's day (NULL
-// when there is none).
-inline constexpr char kRecordSpan[] = R"sql(
-SELECT to_char(min(day), 'YYYY-MM-DD') AS first,
-       to_char(max(day), 'YYYY-MM-DD') AS last
-  FROM measure_record
- WHERE edition = $1 AND ($2 = '' OR voivodeship = $2))sql";
+WITH span AS (
+  SELECT to_char(min(day), 'YYYY-MM-DD') AS first,
+         to_char(max(day), 'YYYY-MM-DD') AS last
+    FROM measure_record
+   WHERE edition = $1 AND ($2 = '' OR voivodeship = $2)
+), cells AS (
+  SELECT measure, voivodeship, to_char(month, 'YYYY-MM-DD') AS month,
+         records
+    FROM measure_month
+   WHERE $3 AND edition = $1 AND ($2 = '' OR voivodeship = $2)
+     AND records <> 0
+  UNION ALL
+  SELECT measure, voivodeship, to_char(min(month), 'YYYY-MM-DD'),
+         sum(records)
+    FROM measure_month
+   WHERE NOT $3 AND edition = $1 AND ($2 = '' OR voivodeship = $2)
+     AND records <> 0
+   GROUP BY measure, voivodeship
+)
+SELECT span.first, span.last, cells.* FROM span LEFT JOIN cells ON true)sql";
 
 // Every edition reporting holds a fact or a count of.
 inline constexpr char kEditions[] = R"sql(

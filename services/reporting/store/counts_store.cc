@@ -180,25 +180,20 @@ MeasureRecords LoadMaintainedRecords(pqxx::transaction_base& tx,
   return ReadRecords(tx.exec_params(queries::kRecords, edition));
 }
 
-CellCounts LoadCells(pqxx::transaction_base& tx, const std::string& edition,
-                     const std::string& voivodeship, bool by_month) {
-  CellCounts cells;
+Cells LoadCells(pqxx::transaction_base& tx, const std::string& edition,
+                const std::string& voivodeship, bool by_month) {
+  Cells out;
   for (const pqxx::row& row :
        tx.exec_params(queries::kCells, edition, voivodeship, by_month)) {
-    cells[CellKey{
+    if (!row["first"].is_null()) {
+      out.span = Period{Day(row["first"]), Day(row["last"])};
+    }
+    if (row["measure"].is_null()) continue;  // no cell
+    out.cells[CellKey{
         row["measure"].as<std::string>(), row["voivodeship"].as<std::string>(),
         absl::CivilMonth(Day(row["month"]))}] = row["records"].as<int64_t>();
   }
-  return cells;
-}
-
-std::optional<Period> LoadRecordSpan(pqxx::transaction_base& tx,
-                                     const std::string& edition,
-                                     const std::string& voivodeship) {
-  const pqxx::row row =
-      tx.exec_params1(queries::kRecordSpan, edition, voivodeship);
-  if (row["first"].is_null()) return std::nullopt;
-  return Period{Day(row["first"]), Day(row["last"])};
+  return out;
 }
 
 }  // namespace jstedu::reporting

@@ -86,16 +86,15 @@ absl::Status RebuildCounts(pg::Pool& pool);
 MeasureRecords LoadMaintainedRecords(pqxx::transaction_base& tx,
                                      const std::string& edition);
 
-// The cells of `edition` with records (one voivodeship's when set); when
-// not `by_month`, one per measure and voivodeship (its months summed, dated
-// the first), which is all figures over every record need.
-CellCounts LoadCells(pqxx::transaction_base& tx, const std::string& edition,
-                     const std::string& voivodeship, bool by_month = true);
-
-// The first and last day of the records of `edition` (one voivodeship's
-// when set); nullopt when there is none.
-std::optional<Period> LoadRecordSpan(pqxx::transaction_base& tx,
-                                     const std::string& edition,
-                                     const std::string& voivodeship);
+// The cells of `edition` with records (one voivodeship's when set; when
+// not `by_month`, one per measure and voivodeship, its months summed, dated
+// the first, which is all figures over every record need) and the first
+// and last day of its records (nullopt when there is none).
+struct Cells {
+  CellCounts cells;
+  std::optional<Period> span;
+};
+Cells LoadCells(pqxx::transaction_base& tx, const std::string& edition,
+                const std::string& voivodeship, bool by_month = true);
 
 }  // namespace jstedu::reporting

@@ -160,8 +160,9 @@ absl::StatusOr<EditionCounts> FiguresStore::ReadCounts(
         EditionCounts counts;
         counts.edition = std::move(edition_facts);
         counts.definitions = LoadDefinitions(tx, counts.edition);
-        counts.cells = LoadCells(tx, edition, voivodeship, by_month);
-        counts.span = LoadRecordSpan(tx, edition, voivodeship);
+        Cells cells = LoadCells(tx, edition, voivodeship, by_month);
+        counts.cells = std::move(cells.cells);
+        counts.span = cells.span;
         return counts;
       });
 }
@@ -175,7 +176,7 @@ absl::StatusOr<ProjectedFacts> FiguresStore::ReadProjected(
         projected.facts = LoadFacts(tx, edition, "");
         projected.attended_minutes = LoadAttendedMinutes(tx, edition);
         projected.maintained_records = LoadMaintainedRecords(tx, edition);
-        projected.maintained_cells = LoadCells(tx, edition, "");
+        projected.maintained_cells = LoadCells(tx, edition, "").cells;
         return projected;
       },
       {pg::Isolation::kRepeatableRead});
