@@ -11,6 +11,7 @@
 #include "services/reporting/migrations.h"
 #include "services/reporting/projection.h"
 #include "services/reporting/reporting_service.h"
+#include "services/reporting/store/counts_store.h"
 
 namespace {
 
@@ -65,6 +66,11 @@ int main(int argc, char** argv) {
       jstedu::grpcutil::LoadServiceConfigOrExit("reporting", 50054, 9104);
   const ReportingConfig reporting = LoadReportingConfigOrExit();
   jstedu::grpcutil::ServiceHost host(config, jstedu::reporting::Migrations());
+  // Facts projected before the maintained counts existed (migration 0003)
+  // are counted before the service first reports SERVING.
+  host.AddStartupTask("reporting_counts", [&host] {
+    return jstedu::reporting::RebuildCounts(host.pool());
+  });
   jstedu::reporting::Sources sources(reporting.sources);
   jstedu::reporting::ReportingServiceImpl service(
       host.pool(), sources, reporting.hmac_key, jstedu::SystemClock());

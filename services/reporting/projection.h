@@ -3,7 +3,10 @@
 // Reporting's projections: other services' facts, applied from their events
 // inside the consumer's inbox transaction (common/events/consumer.h), so
 // each event takes effect once. Every handler writes the fact itself (an
-// upsert keyed by the fact's id), never a counter, and is order-tolerant:
+// upsert keyed by the fact's id) and is order-tolerant; when facts that
+// measures count changed, it then recounts the records of the applications
+// touched and moves the maintained counts by the difference
+// (store/counts_store.h), so the counts follow the facts, not the events:
 //
 //   events.recruitment  EditionChanged          edition_fact (newest update)
 //                       JstQualified            jst_fact.qualified_at (first)

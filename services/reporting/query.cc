@@ -6,6 +6,7 @@
 #include "common/status/fields.h"
 #include "common/status/ids.h"
 #include "jstedu/recruitment/v1/recruitment.pb.h"
+#include "services/reporting/domain/counts.h"
 
 namespace jstedu::reporting {
 namespace {
@@ -212,11 +213,11 @@ absl::Status ApplyScope(const grpcutil::Caller& caller, QueryInput& input) {
   return absl::OkStatus();
 }
 
-absl::StatusOr<Counted> ScopedCount(
-    FiguresStore& store, const grpcutil::Caller& caller, QueryInput& input,
-    const std::vector<errors::FieldProblem>& problems) {
-  if (!problems.empty()) return errors::InvalidFields(problems);
-  if (auto scoped = ApplyScope(caller, input); !scoped.ok()) return scoped;
+namespace {
+
+// The scoped input counted from the projected facts.
+absl::StatusOr<Counted> CountFacts(FiguresStore& store,
+                                   const QueryInput& input) {
   auto figures = store.Read(input.edition, input.filter.voivodeship);
   if (!figures.ok()) return figures.status();
   Counted counted;
@@ -226,17 +227,90 @@ absl::StatusOr<Counted> ScopedCount(
   return counted;
 }
 
+absl::CivilDay FirstOfMonth(absl::CivilDay day) {
+  return absl::CivilDay(absl::CivilMonth(day));
+}
+
+absl::CivilDay LastOfMonth(absl::CivilDay day) {
+  return absl::CivilDay(absl::CivilMonth(day) + 1) - 1;
+}
+
+}  // namespace
+
+absl::StatusOr<Counted> ScopedCount(
+    FiguresStore& store, const grpcutil::Caller& caller, QueryInput& input,
+    const std::vector<errors::FieldProblem>& problems) {
+  if (!problems.empty()) return errors::InvalidFields(problems);
+  if (auto scoped = ApplyScope(caller, input); !scoped.ok()) return scoped;
+  return CountFacts(store, input);
+}
+
+bool CountsAnswer(const QueryInput& input,
+                  const std::vector<Dimension>& dimensions) {
+  const Filter& filter = input.filter;
+  if (!filter.teryt.empty() || filter.jst_kind != 0 || filter.sex != 0 ||
+      filter.target_group != 0) {
+    return false;
+  }
+  for (Dimension dimension : dimensions) {
+    if (dimension != Dimension::kVoivodeship && !IsPeriodDimension(dimension)) {
+      return false;
+    }
+  }
+  return !input.period_given ||
+         (filter.period.first == FirstOfMonth(filter.period.first) &&
+          filter.period.last == LastOfMonth(filter.period.last));
+}
+
+absl::StatusOr<Counted> ScopedFigures(
+    FiguresStore& store, const grpcutil::Caller& caller, QueryInput& input,
+    const std::vector<errors::FieldProblem>& problems,
+    const std::vector<Dimension>& dimensions) {
+  if (!problems.empty()) return errors::InvalidFields(problems);
+  if (auto scoped = ApplyScope(caller, input); !scoped.ok()) return scoped;
+  if (!CountsAnswer(input, dimensions)) return CountFacts(store, input);
+  // Without a period, every record is in the figures: no month is needed
+  // unless a breakdown lists them.
+  const bool by_month =
+      input.period_given ||
+      std::any_of(dimensions.begin(), dimensions.end(), IsPeriodDimension);
+  auto counts =
+      store.ReadCounts(input.edition, input.filter.voivodeship, by_month);
+  if (!counts.ok()) return counts.status();
+  Counted counted;
+  counted.facts.edition = std::move(counts->edition);
+  counted.measures = CellRecords(counts->cells);
+  counted.definitions = std::move(counts->definitions);
+  counted.span = counts->span;
+  counted.from_counts = true;
+  return counted;
+}
+
+Filter MatchingFilter(const Counted& counted, const QueryInput& input,
+                      Filter filter) {
+  if (counted.from_counts && !input.period_given) {
+    filter.period = Period{FirstOfMonth(filter.period.first),
+                           LastOfMonth(filter.period.last)};
+  }
+  return filter;
+}
+
 Period DisplayRange(const Counted& counted, const QueryInput& input,
                     absl::CivilDay today) {
   if (input.period_given) return input.filter.period;
   const EditionFacts& edition = counted.facts.edition;
   std::optional<Period> range;
   if (edition.known) range = Period{edition.starts_on, edition.ends_on};
-  for (const auto& [name, records] : counted.measures) {
-    for (const Record& r : records) {
-      if (!range) range = Period{r.date, r.date};
-      range->first = std::min(range->first, r.date);
-      range->last = std::max(range->last, r.date);
+  auto widen = [&](absl::CivilDay first, absl::CivilDay last) {
+    if (!range) range = Period{first, last};
+    range->first = std::min(range->first, first);
+    range->last = std::max(range->last, last);
+  };
+  if (counted.from_counts) {  // cells are dated by month: the records' days
+    if (counted.span) widen(counted.span->first, counted.span->last);
+  } else {
+    for (const auto& [name, records] : counted.measures) {
+      for (const Record& r : records) widen(r.date, r.date);
     }
   }
   if (!range) range = Period{today, today};

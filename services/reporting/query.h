@@ -4,6 +4,7 @@
 // narrowing them to the caller's region scope, and counting the measures of
 // an edition from the projections in one snapshot.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,9 +36,14 @@ QueryInput ReadQueryInput(std::vector<errors::FieldProblem>& problems,
 absl::Status ApplyScope(const grpcutil::Caller& caller, QueryInput& input);
 
 struct Counted {
-  Facts facts;
+  Facts facts;  // only `edition` when from_counts
   MeasureRecords measures;
   std::vector<Definition> definitions;
+  // Summed from the maintained counts: `measures` are cells
+  // (domain/counts.h, CellRecords), not records, and `span` holds the first
+  // and last record's day.
+  bool from_counts = false;
+  std::optional<Period> span;
 };
 
 // The common path of every figure query: INVALID_ARGUMENT listing
@@ -48,6 +54,28 @@ struct Counted {
 absl::StatusOr<Counted> ScopedCount(
     FiguresStore& store, const grpcutil::Caller& caller, QueryInput& input,
     const std::vector<errors::FieldProblem>& problems);
+
+// Whether the maintained counts (per measure, voivodeship and month) give
+// exactly the figures the input and dimensions ask for: no TERYT, JST kind,
+// sex or target group in the filter, no dimension but voivodeship and
+// periods, and no period or one of whole months.
+bool CountsAnswer(const QueryInput& input,
+                  const std::vector<Dimension>& dimensions);
+
+// ScopedCount for indicator figures: summed from the maintained counts
+// (FiguresStore::ReadCounts) when they answer exactly (CountsAnswer, after
+// the scope), else counted from the facts as ScopedCount does.
+absl::StatusOr<Counted> ScopedFigures(
+    FiguresStore& store, const grpcutil::Caller& caller, QueryInput& input,
+    const std::vector<errors::FieldProblem>& problems,
+    const std::vector<Dimension>& dimensions);
+
+// The filter records are matched with: `filter`, except that, summed from
+// the counts without a period asked for, its days widen to whole months
+// (a cell is dated the first of its month; no record lies outside the
+// display range, so none is added).
+Filter MatchingFilter(const Counted& counted, const QueryInput& input,
+                      Filter filter);
 
 // The days figures span when no period is asked for: the edition's dates,
 // widened to every record's date (participants enrol before it starts);

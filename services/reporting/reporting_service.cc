@@ -147,7 +147,8 @@ grpc::Status ReportingServiceImpl::ListIndicators(
     }
     if (dimensions.size() > 3)
       problems.push_back({"groupBy", "at most 3 dimensions"});
-    auto counted = ScopedCount(figures_, *caller, input, problems);
+    auto counted =
+        ScopedFigures(figures_, *caller, input, problems, dimensions);
     if (!counted.ok()) return counted.status();
     for (const std::string& code : request->codes()) {
       if (FindDefinition(counted->definitions, code) == nullptr) {
@@ -166,6 +167,7 @@ grpc::Status ReportingServiceImpl::ListIndicators(
     response->set_period_end(absl::FormatCivilTime(range.last));
     Filter filter = input.filter;
     if (!input.period_given) filter.period = range;
+    filter = MatchingFilter(*counted, input, filter);
     for (const Definition& definition : counted->definitions) {
       if (!codes.empty() && codes.count(definition.proto.code()) == 0) continue;
       auto indicator =
@@ -420,6 +422,12 @@ grpc::Status ReportingServiceImpl::Reconcile(
       *response->add_measures() = std::move(row);
     }
     std::vector<v1::RecordDifference>& differences = reconciled.differences;
+    // The maintained counts must be what the projected facts give.
+    for (v1::RecordDifference& drift :
+         ReconcileCounts(reconciled.projected, projected->maintained_records,
+                         projected->maintained_cells)) {
+      differences.push_back(std::move(drift));
+    }
     response->set_edition(request->edition());
     *response->mutable_reconcile_time() =
         TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(clock_()));

@@ -234,8 +234,11 @@ std::string Decimal(int64_t numerator, int64_t denominator) {
 
 int64_t CountMatching(const std::vector<Record>& records,
                       const Filter& filter) {
-  return std::count_if(records.begin(), records.end(),
-                       [&](const Record& r) { return Matches(r, filter); });
+  int64_t count = 0;
+  for (const Record& r : records) {
+    if (Matches(r, filter)) count += r.weight;
+  }
+  return count;
 }
 
 std::vector<BreakdownCell> Breakdown(const std::vector<Record>& numerator,
@@ -258,12 +261,11 @@ std::vector<BreakdownCell> Breakdown(const std::vector<Record>& numerator,
     }
   }
   for (const Record& record : numerator) {
-    if (Matches(record, filter)) ++cell_of(record).numerator;
+    if (Matches(record, filter)) cell_of(record).numerator += record.weight;
   }
   for (size_t i = 0; denominator != nullptr && i < denominator->size(); ++i) {
-    if (Matches((*denominator)[i], filter)) {
-      ++cell_of((*denominator)[i]).denominator;
-    }
+    const Record& record = (*denominator)[i];
+    if (Matches(record, filter)) cell_of(record).denominator += record.weight;
   }
   std::vector<BreakdownCell> rows;
   for (auto& [values, cell] : cells) rows.push_back(std::move(cell));

@@ -104,7 +104,8 @@ struct BreakdownCell {
   int64_t denominator = 0;
 };
 
-// Counts matching records per combination of dimension values. Rows are
+// Counts matching records (their weights) per combination of dimension
+// values. Rows are
 // ordered by values; a single period dimension lists every period of the
 // filter's range, empty ones included.
 std::vector<BreakdownCell> Breakdown(const std::vector<Record>& numerator,
@@ -112,7 +113,7 @@ std::vector<BreakdownCell> Breakdown(const std::vector<Record>& numerator,
                                      const Filter& filter,
                                      const std::vector<Dimension>& dimensions);
 
-// How many records match.
+// How many records match (the sum of their weights).
 int64_t CountMatching(const std::vector<Record>& records, const Filter& filter);
 
 }  // namespace jstedu::reporting

@@ -35,6 +35,7 @@
 // so it agrees with recruitment's below-minimum flag. Every count of
 // officials (OFFICIALS_*, JST_TRAINED_BELOW_MINIMUM) follows StandingOf.
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -109,6 +110,10 @@ struct Record {
   int sex = 0;           // participant measures only
   int target_group = 0;  // participant measures only
   absl::CivilDay date;
+  // How many records this one stands for: 1, except a cell of the
+  // maintained counts read as a record (domain/counts.h, CellRecords),
+  // which carries only its measure's voivodeship and month.
+  int64_t weight = 1;
 };
 
 enum class Subject { kJst, kParticipant, kCase };

@@ -32,29 +32,40 @@ v1::RecordDifference Difference(const std::string& measure,
   return d;
 }
 
+// What a difference is called, by the two sides compared.
+struct Kinds {
+  const char* extra;
+  const char* missing;
+  const char* differs;
+};
+constexpr Kinds kAgainstSources{"EXTRA_IN_PROJECTION", "MISSING_IN_PROJECTION",
+                                "FIELD_DIFFERS"};
+constexpr Kinds kAgainstRecount{"EXTRA_IN_COUNTS", "MISSING_IN_COUNTS",
+                                "COUNTED_FIELD_DIFFERS"};
+
 // Both lists are ordered by id (ComputeMeasures): one merge walk; fields
 // are spelled out only for records that differ.
 void AddDifferences(const std::string& measure,
                     const std::vector<Record>& projected,
-                    const std::vector<Record>& source,
+                    const std::vector<Record>& source, const Kinds& kinds,
                     std::vector<v1::RecordDifference>& out) {
   size_t i = 0;
   size_t j = 0;
   while (i < projected.size() || j < source.size()) {
     if (j == source.size() ||
         (i < projected.size() && projected[i].id < source[j].id)) {
-      out.push_back(Difference(measure, projected[i++].id,
-                               "EXTRA_IN_PROJECTION", "", "", ""));
+      out.push_back(
+          Difference(measure, projected[i++].id, kinds.extra, "", "", ""));
     } else if (i == projected.size() || source[j].id < projected[i].id) {
-      out.push_back(Difference(measure, source[j++].id, "MISSING_IN_PROJECTION",
-                               "", "", ""));
+      out.push_back(
+          Difference(measure, source[j++].id, kinds.missing, "", "", ""));
     } else {
       if (!SameFields(projected[i], source[j])) {
         const auto mine = RecordFields(projected[i]);
         const auto theirs = RecordFields(source[j]);
         for (const auto& [field, value] : mine) {
           if (theirs.at(field) != value) {
-            out.push_back(Difference(measure, source[j].id, "FIELD_DIFFERS",
+            out.push_back(Difference(measure, source[j].id, kinds.differs,
                                      errors::JsonFieldPath(field), value,
                                      theirs.at(field)));
           }
@@ -114,7 +125,7 @@ Reconciliation ReconcileFacts(const Facts& projected,
                               const Facts& source,
                               const AttendedMinutes& source_minutes) {
   Reconciliation result;
-  const MeasureRecords ours = ComputeMeasures(projected);
+  MeasureRecords ours = ComputeMeasures(projected);
   const MeasureRecords theirs = ComputeMeasures(source);
   AddEditionDifferences(projected.edition, source.edition, result.differences);
   for (const MeasureInfo& measure : Measures()) {
@@ -124,10 +135,43 @@ Reconciliation ReconcileFacts(const Facts& projected,
     row.set_source(theirs.at(measure.name).size());
     result.measures.push_back(std::move(row));
     AddDifferences(measure.name, ours.at(measure.name), theirs.at(measure.name),
-                   result.differences);
+                   kAgainstSources, result.differences);
   }
   AddMinuteDifferences(projected_minutes, source_minutes, result.differences);
+  result.projected = std::move(ours);
   return result;
+}
+
+std::vector<v1::RecordDifference> ReconcileCounts(
+    const MeasureRecords& recount, const MeasureRecords& maintained_records,
+    const CellCounts& maintained_cells) {
+  static const std::vector<Record> kNone;
+  auto records_of = [](const MeasureRecords& measures,
+                       const std::string& measure) -> const auto& {
+    auto it = measures.find(measure);
+    return it == measures.end() ? kNone : it->second;
+  };
+  std::vector<v1::RecordDifference> out;
+  for (const MeasureInfo& measure : Measures()) {
+    AddDifferences(measure.name, records_of(maintained_records, measure.name),
+                   records_of(recount, measure.name), kAgainstRecount, out);
+  }
+  const CellCounts recounted = CountCells(recount);
+  std::set<CellKey> cells;
+  for (const auto& [key, count] : recounted) cells.insert(key);
+  for (const auto& [key, count] : maintained_cells) cells.insert(key);
+  for (const CellKey& key : cells) {
+    auto mine = maintained_cells.find(key);
+    auto theirs = recounted.find(key);
+    const int64_t a = mine == maintained_cells.end() ? 0 : mine->second;
+    const int64_t b = theirs == recounted.end() ? 0 : theirs->second;
+    if (a == b) continue;
+    out.push_back(Difference(
+        key.measure,
+        absl::StrCat(key.voivodeship, "/", absl::FormatCivilTime(key.month)),
+        "COUNT_DIFFERS", "count", absl::StrCat(a), absl::StrCat(b)));
+  }
+  return out;
 }
 
 }  // namespace jstedu::reporting

@@ -1,11 +1,12 @@
 #pragma once
 
 // SQL of FiguresStore: the projected facts of an edition, one voivodeship's
-// or all ($2 = ''). Dates are Europe/Warsaw civil days, "YYYY-MM-DD".
+// or all ($2 = ''), some applications' or all ($3, a uuid[] literal, '{}'
+// for all). Dates are Europe/Warsaw civil days, "YYYY-MM-DD".
 
 namespace jstedu::reporting::queries {
 
-// $1 edition, $2 voivodeship or ''.
+// $1 edition, $2 voivodeship or '', $3 application ids or '{}'.
 inline constexpr char kJsts[] = R"sql(
 SELECT application_id::text AS application_id, teryt, voivodeship, jst_kind,
        qualified_at IS NOT NULL AS qualified,
@@ -13,10 +14,12 @@ SELECT application_id::text AS application_id, teryt, voivodeship, jst_kind,
        to_char(qualified_at AT TIME ZONE 'Europe/Warsaw', 'YYYY-MM-DD')
          AS qualified_on
   FROM jst_fact
- WHERE edition = $1 AND ($2 = '' OR voivodeship = $2))sql";
+ WHERE edition = $1 AND ($2 = '' OR voivodeship = $2)
+   AND (cardinality($3::uuid[]) = 0 OR application_id = ANY($3::uuid[])))sql";
 
-// $1 edition, $2 voivodeship or '', $3 the status counted nowhere
-// (recruitment's PARTICIPANT_NOT_COUNTED: records held for its office).
+// $1 edition, $2 voivodeship or '', $3 application ids or '{}', $4 the
+// status counted nowhere (recruitment's PARTICIPANT_NOT_COUNTED: records
+// held for its office).
 inline constexpr char kParticipants[] = R"sql(
 SELECT participant_id::text AS participant_id,
        application_id::text AS application_id, teryt, voivodeship, jst_kind,
@@ -24,21 +27,32 @@ SELECT participant_id::text AS participant_id,
        to_char(participation_start, 'YYYY-MM-DD') AS participation_start,
        monitoring_data_complete, missing_monitoring_fields
   FROM participant_fact
- WHERE edition = $1 AND ($2 = '' OR voivodeship = $2) AND status <> $3)sql";
+ WHERE edition = $1 AND ($2 = '' OR voivodeship = $2)
+   AND (cardinality($3::uuid[]) = 0 OR application_id = ANY($3::uuid[]))
+   AND status <> $4)sql";
 
-// $1 edition, $2 voivodeship or '' (a completion's region is its
-// participant's).
+// $1 edition, $2 voivodeship or '', $3 application ids or '{}' (a
+// completion's region and application are its participant's). Of the two
+// branches the parameters leave one: all the edition's completions, or
+// those of the chosen participants (from their index, not a scan of every
+// completion).
 inline constexpr char kCompletions[] = R"sql(
 SELECT c.participant_id::text AS participant_id,
        to_char(c.completed_at AT TIME ZONE 'Europe/Warsaw', 'YYYY-MM-DD')
          AS completed_on
   FROM completion_fact c
- WHERE c.edition = $1
-   AND ($2 = '' OR EXISTS (SELECT 1 FROM participant_fact p
-                            WHERE p.participant_id = c.participant_id
-                              AND p.voivodeship = $2)))sql";
+ WHERE $2 = '' AND cardinality($3::uuid[]) = 0 AND c.edition = $1
+UNION ALL
+SELECT c.participant_id::text,
+       to_char(c.completed_at AT TIME ZONE 'Europe/Warsaw', 'YYYY-MM-DD')
+  FROM participant_fact p
+  JOIN completion_fact c ON c.participant_id = p.participant_id
+ WHERE NOT ($2 = '' AND cardinality($3::uuid[]) = 0)
+   AND c.edition = $1 AND p.edition = $1
+   AND ($2 = '' OR p.voivodeship = $2)
+   AND (cardinality($3::uuid[]) = 0 OR p.application_id = ANY($3::uuid[])))sql";
 
-// $1 edition, $2 voivodeship or ''.
+// $1 edition, $2 voivodeship or '', $3 application ids or '{}'.
 inline constexpr char kCases[] = R"sql(
 SELECT case_id::text AS case_id, application_id::text AS application_id,
        teryt, voivodeship, jst_kind, stage,
@@ -46,7 +60,8 @@ SELECT case_id::text AS case_id, application_id::text AS application_id,
          AS opened_on,
        to_char(plan_adopted_on, 'YYYY-MM-DD') AS plan_adopted_on
   FROM case_fact
- WHERE edition = $1 AND ($2 = '' OR voivodeship = $2))sql";
+ WHERE edition = $1 AND ($2 = '' OR voivodeship = $2)
+   AND (cardinality($3::uuid[]) = 0 OR application_id = ANY($3::uuid[])))sql";
 
 // $1 edition: attended minutes per participant, the sum of their newest
 // marks.

@@ -6,6 +6,7 @@
 #include "common/pg/transaction.h"
 #include "common/status/errors.h"
 #include "jstedu/recruitment/v1/recruitment.pb.h"
+#include "services/reporting/store/counts_store.h"
 #include "services/reporting/store/figures_queries.h"
 #include "services/reporting/store/rows/columns.h"
 
@@ -59,29 +60,52 @@ CaseFact ReadCase(const pqxx::row& row) {
 
 }  // namespace
 
-Facts LoadFacts(pqxx::transaction_base& tx, const std::string& edition,
-                const std::string& voivodeship) {
+namespace {
+
+// The facts of `edition`, of one voivodeship when set, of the applications
+// in `applications` (a uuid[] literal) unless it is "{}".
+Facts LoadFactsWhere(pqxx::transaction_base& tx, const std::string& edition,
+                     const std::string& voivodeship,
+                     const std::string& applications) {
   Facts facts;
   facts.edition = LoadEditionFacts(tx, edition);
   for (const pqxx::row& row :
-       tx.exec_params(queries::kJsts, edition, voivodeship)) {
+       tx.exec_params(queries::kJsts, edition, voivodeship, applications)) {
     facts.jsts.push_back(ReadJst(row));
   }
   for (const pqxx::row& row : tx.exec_params(
-           queries::kParticipants, edition, voivodeship,
+           queries::kParticipants, edition, voivodeship, applications,
            static_cast<int>(recruitment::v1::PARTICIPANT_NOT_COUNTED))) {
     facts.participants.push_back(ReadParticipant(row));
   }
-  for (const pqxx::row& row :
-       tx.exec_params(queries::kCompletions, edition, voivodeship)) {
+  for (const pqxx::row& row : tx.exec_params(queries::kCompletions, edition,
+                                             voivodeship, applications)) {
     facts.completions[row["participant_id"].as<std::string>()] =
         Day(row["completed_on"]);
   }
   for (const pqxx::row& row :
-       tx.exec_params(queries::kCases, edition, voivodeship)) {
+       tx.exec_params(queries::kCases, edition, voivodeship, applications)) {
     facts.cases.push_back(ReadCase(row));
   }
   return facts;
+}
+
+}  // namespace
+
+Facts LoadFacts(pqxx::transaction_base& tx, const std::string& edition,
+                const std::string& voivodeship) {
+  return LoadFactsWhere(tx, edition, voivodeship, "{}");
+}
+
+Facts LoadApplicationFacts(pqxx::transaction_base& tx,
+                           const std::string& edition,
+                           const std::vector<std::string>& applications) {
+  if (applications.empty()) {
+    Facts none;
+    none.edition = LoadEditionFacts(tx, edition);
+    return none;
+  }
+  return LoadFactsWhere(tx, edition, "", pg::TextArrayLiteral(applications));
 }
 
 std::map<std::string, int64_t> LoadAttendedMinutes(pqxx::transaction_base& tx,
@@ -95,20 +119,52 @@ std::map<std::string, int64_t> LoadAttendedMinutes(pqxx::transaction_base& tx,
   return minutes;
 }
 
-absl::StatusOr<EditionFigures> FiguresStore::Read(
-    const std::string& edition, const std::string& voivodeship) {
-  return pg::RunInTransactionFor<EditionFigures>(
-      pool_,
-      [&](pqxx::transaction_base& tx) -> absl::StatusOr<EditionFigures> {
-        if (!EditionSeen(tx, edition)) {
+namespace {
+
+// `read`'s answer, given the projected edition, from one REPEATABLE READ
+// snapshot of `edition`; NotFound "no edition <code>" when no event of it
+// was ever seen (its EditionChanged says it was, without a second query).
+template <typename T, typename Read>
+absl::StatusOr<T> ReadSeenEdition(pg::Pool& pool, const std::string& edition,
+                                  Read read) {
+  return pg::RunInTransactionFor<T>(
+      pool,
+      [&](pqxx::transaction_base& tx) -> absl::StatusOr<T> {
+        EditionFacts facts = LoadEditionFacts(tx, edition);
+        if (!facts.known && !EditionSeen(tx, edition)) {
           return errors::NoSuch("edition", edition);
         }
+        return read(tx, std::move(facts));
+      },
+      {pg::Isolation::kRepeatableRead});
+}
+
+}  // namespace
+
+absl::StatusOr<EditionFigures> FiguresStore::Read(
+    const std::string& edition, const std::string& voivodeship) {
+  return ReadSeenEdition<EditionFigures>(
+      pool_, edition, [&](pqxx::transaction_base& tx, EditionFacts) {
         EditionFigures figures;
         figures.facts = LoadFacts(tx, edition, voivodeship);
         figures.definitions = LoadDefinitions(tx, figures.facts.edition);
         return figures;
-      },
-      {pg::Isolation::kRepeatableRead});
+      });
+}
+
+absl::StatusOr<EditionCounts> FiguresStore::ReadCounts(
+    const std::string& edition, const std::string& voivodeship, bool by_month) {
+  return ReadSeenEdition<EditionCounts>(
+      pool_, edition,
+      [&](pqxx::transaction_base& tx, EditionFacts edition_facts) {
+        EditionCounts counts;
+        counts.edition = std::move(edition_facts);
+        counts.definitions = LoadDefinitions(tx, counts.edition);
+        Cells cells = LoadCells(tx, edition, voivodeship, by_month);
+        counts.cells = std::move(cells.cells);
+        counts.span = cells.span;
+        return counts;
+      });
 }
 
 absl::StatusOr<ProjectedFacts> FiguresStore::ReadProjected(
@@ -116,8 +172,12 @@ absl::StatusOr<ProjectedFacts> FiguresStore::ReadProjected(
   return pg::RunInTransactionFor<ProjectedFacts>(
       pool_,
       [&](pqxx::transaction_base& tx) -> absl::StatusOr<ProjectedFacts> {
-        return ProjectedFacts{LoadFacts(tx, edition, ""),
-                              LoadAttendedMinutes(tx, edition)};
+        ProjectedFacts projected;
+        projected.facts = LoadFacts(tx, edition, "");
+        projected.attended_minutes = LoadAttendedMinutes(tx, edition);
+        projected.maintained_records = LoadMaintainedRecords(tx, edition);
+        projected.maintained_cells = LoadCells(tx, edition, "").cells;
+        return projected;
       },
       {pg::Isolation::kRepeatableRead});
 }

@@ -11,12 +11,15 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <pqxx/transaction_base>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "common/pg/pool.h"
+#include "services/reporting/domain/counts.h"
+#include "services/reporting/domain/figures.h"
 #include "services/reporting/domain/measures.h"
 #include "services/reporting/store/rows/edition.h"
 
@@ -28,10 +31,22 @@ struct EditionFigures {
   std::vector<Definition> definitions;
 };
 
-// What reconciliation compares with the source services.
+// What a figure is summed from when the maintained counts answer it
+// (store/counts_store.h).
+struct EditionCounts {
+  EditionFacts edition;
+  std::vector<Definition> definitions;
+  CellCounts cells;
+  std::optional<Period> span;  // the first and last record's day
+};
+
+// What reconciliation compares with the source services, and the
+// maintained counts it compares with a recount of the facts.
 struct ProjectedFacts {
   Facts facts;
   std::map<std::string, int64_t> attended_minutes;  // participant → minutes
+  MeasureRecords maintained_records;
+  CellCounts maintained_cells;
 };
 
 class FiguresStore {
@@ -45,8 +60,16 @@ class FiguresStore {
   absl::StatusOr<EditionFigures> Read(const std::string& edition,
                                       const std::string& voivodeship);
 
-  // Every fact of `edition` and each participant's attended minutes (seen
-  // or not: an edition reporting never heard of has no facts).
+  // The maintained counts of `edition` (one voivodeship's when set; by
+  // month, or one cell per measure and voivodeship: LoadCells), its
+  // projected edition facts and its indicators. NotFound as Read.
+  absl::StatusOr<EditionCounts> ReadCounts(const std::string& edition,
+                                           const std::string& voivodeship,
+                                           bool by_month);
+
+  // Every fact of `edition`, each participant's attended minutes (seen or
+  // not: an edition reporting never heard of has no facts) and the
+  // maintained records and cells, in one snapshot.
   absl::StatusOr<ProjectedFacts> ReadProjected(const std::string& edition);
 
  private:
@@ -56,6 +79,14 @@ class FiguresStore {
 // The projected facts of `edition` (one voivodeship's when set).
 Facts LoadFacts(pqxx::transaction_base& tx, const std::string& edition,
                 const std::string& voivodeship);
+
+// The projected facts of some applications of `edition`: their JSTs,
+// participants (with their completions) and cases, which are all the facts
+// their measures' records depend on (ComputeMeasures over them gives
+// exactly the records whose application_id is one of them).
+Facts LoadApplicationFacts(pqxx::transaction_base& tx,
+                           const std::string& edition,
+                           const std::vector<std::string>& applications);
 
 // Attended minutes per participant: the sum of their newest marks.
 std::map<std::string, int64_t> LoadAttendedMinutes(pqxx::transaction_base& tx,

@@ -52,8 +52,19 @@ ON CONFLICT (application_id) DO UPDATE
 // $10 status, $11 declaration_recorded, $12 participation_start or '',
 // $13 participation_end or '', $14 end_reason, $15 monitoring data
 // complete, $16 missing monitoring fields (a text[] literal), $17 the
-// event's time (µs): the event that committed last wins.
+// event's time (µs): the event that committed last wins. One row: the
+// edition and application the participant was in before (NULL for a new
+// one), and whether a column figures read (FiguresStore's kParticipants)
+// changed. Run under the participant's lock (CountsStore), so `old` is the
+// row as it now is.
 inline constexpr char kUpsertParticipant[] = R"sql(
+WITH old AS (
+  SELECT edition, application_id, teryt, voivodeship, jst_kind, sex,
+         target_group, status, declaration_recorded, participation_start,
+         monitoring_data_complete, missing_monitoring_fields
+    FROM participant_fact
+   WHERE participant_id = $1::uuid
+), upserted AS (
 INSERT INTO participant_fact (participant_id, edition, application_id, teryt,
                               voivodeship, jst_kind, sex, age_at_start,
                               target_group, status, declaration_recorded,
@@ -76,7 +87,13 @@ ON CONFLICT (participant_id) DO UPDATE
        monitoring_data_complete = EXCLUDED.monitoring_data_complete,
        missing_monitoring_fields = EXCLUDED.missing_monitoring_fields,
        source_time = EXCLUDED.source_time
- WHERE participant_fact.source_time <= EXCLUDED.source_time)sql";
+ WHERE participant_fact.source_time <= EXCLUDED.source_time
+RETURNING edition, application_id, teryt, voivodeship, jst_kind, sex,
+          target_group, status, declaration_recorded, participation_start,
+          monitoring_data_complete, missing_monitoring_fields)
+SELECT (SELECT edition FROM old) AS old_edition,
+       (SELECT application_id::text FROM old) AS old_application_id,
+       EXISTS (SELECT * FROM upserted EXCEPT SELECT * FROM old) AS changed)sql";
 
 // $1 session id, $2 participant id, $3 edition, $4 module_number,
 // $5 status, $6 attended_minutes, $7 the event's time (µs): the newest
@@ -112,12 +129,12 @@ INSERT INTO case_fact (case_id, edition, application_id, teryt, voivodeship,
 VALUES ($1::uuid, $2, $3::uuid, $4, $5, $6, 0, 0)
 ON CONFLICT (case_id) DO NOTHING)sql";
 
-// $1 case id, $2 opened at (µs): the first opening is kept.
+// $1 case id, $2 opened at (µs): the first opening is kept (no row
+// changes when one is).
 inline constexpr char kCaseOpened[] = R"sql(
 UPDATE case_fact
-   SET opened_at = coalesce(opened_at, 'epoch'::timestamptz
-                                       + $2::bigint * interval '1 microsecond')
- WHERE case_id = $1::uuid)sql";
+   SET opened_at = 'epoch'::timestamptz + $2::bigint * interval '1 microsecond'
+ WHERE case_id = $1::uuid AND opened_at IS NULL)sql";
 
 // $1 case id, $2 stage, $3 case version: the stage of the highest version
 // that set one.
@@ -125,8 +142,9 @@ inline constexpr char kSetCaseStage[] = R"sql(
 UPDATE case_fact SET stage = $2, stage_version = $3
  WHERE case_id = $1::uuid AND stage_version < $3)sql";
 
-// $1 case id, $2 adopted on (YYYY-MM-DD).
+// $1 case id, $2 adopted on (YYYY-MM-DD) (no row changes when it was).
 inline constexpr char kPlanAdopted[] = R"sql(
-UPDATE case_fact SET plan_adopted_on = $2::date WHERE case_id = $1::uuid)sql";
+UPDATE case_fact SET plan_adopted_on = $2::date
+ WHERE case_id = $1::uuid AND plan_adopted_on IS DISTINCT FROM $2::date)sql";
 
 }  // namespace jstedu::reporting::queries

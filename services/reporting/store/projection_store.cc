@@ -1,10 +1,13 @@
 #include "services/reporting/store/projection_store.h"
 
+#include <optional>
 #include <pqxx/pqxx>
 #include <string>
+#include <vector>
 
 #include "common/pg/arrays.h"
 #include "google/protobuf/util/time_util.h"
+#include "services/reporting/store/counts_store.h"
 #include "services/reporting/store/projection_queries.h"
 
 namespace jstedu::reporting {
@@ -12,6 +15,8 @@ namespace {
 
 namespace ev = events::v1;
 using google::protobuf::util::TimeUtil;
+
+const CountsStore kCounts;
 
 int64_t Micros(const google::protobuf::Timestamp& time) {
   return TimeUtil::TimestampToMicroseconds(time);
@@ -24,37 +29,59 @@ void EnsureCase(pqxx::transaction_base& tx, const ev::CaseRef& ref) {
                   static_cast<int>(ref.jst_kind()));
 }
 
-void SetStage(pqxx::transaction_base& tx, const ev::CaseRef& ref, int stage) {
-  tx.exec_params0(queries::kSetCaseStage, ref.case_id(), stage, ref.version());
+// Whether the case's stage changed (a higher version).
+bool SetStage(pqxx::transaction_base& tx, const ev::CaseRef& ref, int stage) {
+  return tx.exec_params(queries::kSetCaseStage, ref.case_id(), stage,
+                        ref.version())
+             .affected_rows() > 0;
+}
+
+// The case's records recounted when its facts changed (else none can).
+void RecountCase(pqxx::transaction_base& tx, const ev::CaseRef& ref,
+                 bool changed) {
+  if (changed) kCounts.Recount(tx, ref.edition(), {ref.application_id()});
 }
 
 }  // namespace
 
 void ProjectionStore::Edition(pqxx::transaction_base& tx,
                               const ev::EditionChanged& e) const {
-  tx.exec_params0(queries::kUpsertEdition, e.code(), static_cast<int>(e.kind()),
-                  e.name(), e.capacity(), e.min_representatives(),
-                  e.starts_on(), e.ends_on(), Micros(e.update_time()));
+  kCounts.Lock(tx, e.code());
+  const pqxx::result upserted = tx.exec_params(
+      queries::kUpsertEdition, e.code(), static_cast<int>(e.kind()), e.name(),
+      e.capacity(), e.min_representatives(), e.starts_on(), e.ends_on(),
+      Micros(e.update_time()));
+  // The minimum of representatives decides JST_BELOW_MINIMUM and
+  // JST_TRAINED_BELOW_MINIMUM of every JST (an older update changes nothing).
+  if (upserted.affected_rows() > 0) kCounts.RecountEdition(tx, e.code());
 }
 
 void ProjectionStore::Qualified(pqxx::transaction_base& tx,
                                 const ev::JstQualified& e) const {
+  kCounts.Lock(tx, e.edition());
   tx.exec_params0(queries::kUpsertQualified, e.application_id(), e.edition(),
                   e.teryt(), e.voivodeship(), static_cast<int>(e.jst_kind()),
                   Micros(e.qualified_at()));
+  kCounts.Recount(tx, e.edition(), {e.application_id()});
 }
 
 void ProjectionStore::Withdrawn(pqxx::transaction_base& tx,
                                 const ev::JstWithdrawn& e) const {
+  kCounts.Lock(tx, e.edition());
   tx.exec_params0(queries::kUpsertWithdrawn, e.application_id(), e.edition(),
                   e.teryt(), e.voivodeship(), Micros(e.withdrawn_at()),
                   static_cast<int>(e.previous_status()));
+  kCounts.Recount(tx, e.edition(), {e.application_id()});
 }
 
 void ProjectionStore::Participant(
     pqxx::transaction_base& tx, const ev::ParticipantFacts& p,
     const google::protobuf::Timestamp& occurred_at) const {
-  tx.exec_params0(
+  // Under the participant's lock: the upsert's answer (where they were,
+  // whether a counted column changed) holds until the transaction ends.
+  kCounts.Lock(tx, p.edition());
+  kCounts.LockParticipant(tx, p.participant_id());
+  const pqxx::row upserted = tx.exec_params1(
       queries::kUpsertParticipant, p.participant_id(), p.edition(),
       p.application_id(), p.teryt(), p.voivodeship(),
       static_cast<int>(p.jst_kind()), static_cast<int>(p.sex()),
@@ -63,6 +90,21 @@ void ProjectionStore::Participant(
       p.participation_start(), p.participation_end(),
       static_cast<int>(p.end_reason()), p.monitoring_data_complete(),
       pg::TextArrayLiteral(p.missing_monitoring_fields()), Micros(occurred_at));
+  // An older event, or facts figures do not read (the age, the end): no
+  // record can change.
+  if (!upserted["changed"].as<bool>()) return;
+  // The application the participant leaves (if they move) is recounted too.
+  std::vector<std::string> applications{p.application_id()};
+  if (!upserted["old_edition"].is_null()) {
+    const auto edition = upserted["old_edition"].as<std::string>();
+    const auto application = upserted["old_application_id"].as<std::string>();
+    if (edition == p.edition()) {
+      applications.push_back(application);
+    } else {
+      kCounts.Recount(tx, edition, {application});
+    }
+  }
+  kCounts.Recount(tx, p.edition(), applications);
 }
 
 void ProjectionStore::Attendance(
@@ -77,29 +119,45 @@ void ProjectionStore::Attendance(
 void ProjectionStore::Completion(
     pqxx::transaction_base& tx,
     const ev::ParticipantCompletedTraining& e) const {
-  tx.exec_params0(queries::kInsertCompletion, e.participant_id(), e.edition(),
-                  Micros(e.completed_at()), e.attended_minutes(),
-                  e.planned_minutes(), e.completion_percent());
+  kCounts.Lock(tx, e.edition());
+  kCounts.LockParticipant(tx, e.participant_id());
+  const pqxx::result inserted = tx.exec_params(
+      queries::kInsertCompletion, e.participant_id(), e.edition(),
+      Micros(e.completed_at()), e.attended_minutes(), e.planned_minutes(),
+      e.completion_percent());
+  if (inserted.affected_rows() == 0) return;  // the first completion stays
+  // A completion before the participant's facts counts when they arrive.
+  if (auto place = kCounts.ParticipantPlaceOf(tx, e.participant_id())) {
+    kCounts.Recount(tx, place->edition, {place->application_id});
+  }
 }
 
 void ProjectionStore::CaseStage(pqxx::transaction_base& tx,
                                 const ev::CaseRef& ref, int stage) const {
+  kCounts.Lock(tx, ref.edition());
   EnsureCase(tx, ref);
-  SetStage(tx, ref, stage);
+  RecountCase(tx, ref, SetStage(tx, ref, stage));
 }
 
 void ProjectionStore::CaseOpened(pqxx::transaction_base& tx,
                                  const ev::CaseOpened& e) const {
+  kCounts.Lock(tx, e.case_().edition());
   EnsureCase(tx, e.case_());
-  tx.exec_params0(queries::kCaseOpened, e.case_().case_id(),
-                  Micros(e.opened_at()));
-  SetStage(tx, e.case_(), advisory::v1::AREA_CHOICE);
+  const bool opened = tx.exec_params(queries::kCaseOpened, e.case_().case_id(),
+                                     Micros(e.opened_at()))
+                          .affected_rows() > 0;
+  const bool staged = SetStage(tx, e.case_(), advisory::v1::AREA_CHOICE);
+  RecountCase(tx, e.case_(), opened || staged);
 }
 
 void ProjectionStore::PlanAdopted(pqxx::transaction_base& tx,
                                   const ev::PlanAdopted& e) const {
+  kCounts.Lock(tx, e.case_().edition());
   EnsureCase(tx, e.case_());
-  tx.exec_params0(queries::kPlanAdopted, e.case_().case_id(), e.adopted_on());
+  RecountCase(
+      tx, e.case_(),
+      tx.exec_params(queries::kPlanAdopted, e.case_().case_id(), e.adopted_on())
+              .affected_rows() > 0);
 }
 
 }  // namespace jstedu::reporting

@@ -3,7 +3,9 @@
 // ProjectionStore: other services' facts, written from their events
 // (projection.h dispatches them) inside the consumer's inbox transaction,
 // so each event takes effect once. Every method writes the fact itself (an
-// upsert keyed by the fact's id, never a counter) and tolerates any order:
+// upsert keyed by the fact's id) and tolerates any order, then has
+// CountsStore recount the applications whose records may have changed
+// (store/counts_store.h; attendance marks are in no measure):
 //
 //   edition_fact       EditionChanged: the newest update
 //   jst_fact           JstQualified, JstWithdrawn: the first of each

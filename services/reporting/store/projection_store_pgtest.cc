@@ -1,8 +1,14 @@
 // Reporting's projections against a real PostgreSQL: events applied in any
 // order, and the same fact arriving under a new event id (which the inbox
-// cannot catch), leave the same facts and figures.
+// cannot catch), leave the same facts and figures; the maintained counts
+// (store/counts_store.h) are after every event what a recount of the facts
+// gives, also for a database whose facts predate them, and figures summed
+// from them are the figures counted from the facts.
 
+#include <chrono>
 #include <pqxx/pqxx>
+#include <string>
+#include <thread>
 
 #include "common/events/migrations.h"
 #include "common/pg/migrations.h"
@@ -14,8 +20,12 @@
 #include "jstedu/events/v1/advisory_events.pb.h"
 #include "jstedu/events/v1/recruitment_events.pb.h"
 #include "jstedu/events/v1/training_events.pb.h"
+#include "services/reporting/domain/counts.h"
+#include "services/reporting/domain/reconciliation.h"
 #include "services/reporting/migrations.h"
 #include "services/reporting/projection.h"
+#include "services/reporting/query.h"
+#include "services/reporting/store/counts_store.h"
 #include "services/reporting/store/figures_store.h"
 
 namespace jstedu::reporting {
@@ -24,11 +34,14 @@ namespace {
 namespace ev = events::v1;
 using google::protobuf::util::TimeUtil;
 using ::testing::ElementsAre;
+using ::testing::IsEmpty;
 
 constexpr char kApp[] = "00000000-0000-4000-8000-0000000000a1";
 constexpr char kPerson[] = "00000000-0000-4000-8000-0000000000b1";
 constexpr char kCase[] = "00000000-0000-4000-8000-0000000000c1";
 constexpr char kSession[] = "00000000-0000-4000-8000-0000000000d1";
+constexpr char kOtherApp[] = "00000000-0000-4000-8000-0000000000a2";
+constexpr char kOtherPerson[] = "00000000-0000-4000-8000-0000000000b2";
 
 class ProjectionTest : public ::testing::Test {
  protected:
@@ -40,18 +53,54 @@ class ProjectionTest : public ::testing::Test {
         pg::ApplyMigrations(schema_.pool(), "reporting", Migrations()).ok());
   }
 
+  using Handler = absl::Status (*)(pqxx::transaction_base&,
+                                   const events::EventEnvelope&);
+
   template <typename Event>
-  absl::Status Apply(const Event& event, const std::string& occurred_at,
-                     absl::Status (*handler)(pqxx::transaction_base&,
-                                             const events::EventEnvelope&)) {
+  static events::EventEnvelope Envelope(const Event& event,
+                                        const std::string& occurred_at) {
     events::EventEnvelope envelope;
     envelope.set_event_id(testing::RandomSuffix(12));
     envelope.set_event_type(Event::descriptor()->full_name());
     envelope.mutable_payload()->PackFrom(event);
     TimeUtil::FromString(occurred_at, envelope.mutable_occurred_at());
+    return envelope;
+  }
+
+  absl::Status Deliver(const events::EventEnvelope& envelope, Handler handler) {
     return pg::RunInTransaction(
         schema_.pool(),
         [&](pqxx::transaction_base& tx) { return handler(tx, envelope); });
+  }
+
+  template <typename Event>
+  absl::Status Apply(const Event& event, const std::string& occurred_at,
+                     Handler handler) {
+    return Deliver(Envelope(event, occurred_at), handler);
+  }
+
+  // The maintained records and cells are what a recount of the projected
+  // facts gives (Reconcile's check, and the cells compared whole).
+  void ExpectCountsAreARecount() {
+    FiguresStore store(schema_.pool());
+    auto projected = store.ReadProjected("PILOT-2017");
+    ASSERT_TRUE(projected.ok()) << projected.status();
+    const MeasureRecords recount = ComputeMeasures(projected->facts);
+    for (const v1::RecordDifference& d :
+         ReconcileCounts(recount, projected->maintained_records,
+                         projected->maintained_cells)) {
+      ADD_FAILURE() << d.ShortDebugString();
+    }
+    EXPECT_EQ(projected->maintained_cells, CountCells(recount));
+  }
+
+  // The count of one cell of the maintained counts.
+  int64_t Cell(const std::string& measure, const std::string& month) {
+    const std::string n = schema_.Query(
+        "SELECT records FROM measure_month WHERE edition = 'PILOT-2017' AND "
+        "voivodeship = '14' AND measure = '" +
+        measure + "' AND month = '" + month + "'");
+    return n.empty() ? 0 : std::stoll(n);
   }
 
   MeasureRecords Figures() {
@@ -89,6 +138,28 @@ class ProjectionTest : public ::testing::Test {
     return event;
   }
 
+  static ev::JstQualified Qualified(const char* application, const char* teryt,
+                                    const char* at) {
+    ev::JstQualified qualified;
+    qualified.set_edition("PILOT-2017");
+    qualified.set_application_id(application);
+    qualified.set_teryt(teryt);
+    qualified.set_voivodeship("14");
+    qualified.set_jst_kind(recruitment::v1::URBAN_COMMUNE);
+    TimeUtil::FromString(at, qualified.mutable_qualified_at());
+    return qualified;
+  }
+
+  static ev::JstWithdrawn Withdrawn() {
+    ev::JstWithdrawn withdrawn;
+    withdrawn.set_edition("PILOT-2017");
+    withdrawn.set_application_id(kApp);
+    withdrawn.set_teryt("1465011");
+    withdrawn.set_voivodeship("14");
+    withdrawn.set_previous_status(recruitment::v1::QUALIFIED);
+    return withdrawn;
+  }
+
   ev::CaseRef Ref(int64_t version) {
     ev::CaseRef ref;
     ref.set_case_id(kCase);
@@ -113,14 +184,8 @@ TEST_F(ProjectionTest, OutOfOrderAndRepeatedFactsGiveTheSameFigures) {
   ASSERT_TRUE(Apply(Person(false, "2017-03-01"), "2017-03-04T10:00:00Z",
                     ApplyRecruitmentEvent)
                   .ok());
-  ev::JstQualified qualified;
-  qualified.set_edition("PILOT-2017");
-  qualified.set_application_id(kApp);
-  qualified.set_teryt("1465011");
-  qualified.set_voivodeship("14");
-  qualified.set_jst_kind(recruitment::v1::URBAN_COMMUNE);
-  TimeUtil::FromString("2017-03-31T22:30:00Z",
-                       qualified.mutable_qualified_at());
+  const ev::JstQualified qualified =
+      Qualified(kApp, "1465011", "2017-03-31T22:30:00Z");
   ASSERT_TRUE(
       Apply(qualified, "2017-03-31T22:30:00Z", ApplyRecruitmentEvent).ok());
   // The same fact again under a new event id: no second record.
@@ -188,12 +253,7 @@ TEST_F(ProjectionTest, OutOfOrderAndRepeatedFactsGiveTheSameFigures) {
   // A withdrawal (arriving in any order) ends the support. The plan stands
   // while the case is not closed by the withdrawal (advisory keeps a
   // COMPLETED case as it is), and stops counting once it is.
-  ev::JstWithdrawn withdrawn;
-  withdrawn.set_edition("PILOT-2017");
-  withdrawn.set_application_id(kApp);
-  withdrawn.set_teryt("1465011");
-  withdrawn.set_voivodeship("14");
-  withdrawn.set_previous_status(recruitment::v1::QUALIFIED);
+  const ev::JstWithdrawn withdrawn = Withdrawn();
   ASSERT_TRUE(
       Apply(withdrawn, "2017-12-05T10:00:00Z", ApplyRecruitmentEvent).ok());
   ASSERT_TRUE(
@@ -237,6 +297,335 @@ TEST_F(ProjectionTest, AParticipantCountedNowhereIsLeftOutUntilCountedAgain) {
                     ApplyRecruitmentEvent)
                   .ok());
   EXPECT_EQ(participants(), 1u);
+}
+
+TEST_F(ProjectionTest, TheCountsAreARecountAfterEveryEventInAnyOrder) {
+  auto apply = [&](const auto& event, const std::string& at, Handler handler) {
+    ASSERT_TRUE(Apply(event, at, handler).ok());
+    ExpectCountsAreARecount();
+  };
+  // A completion before its participant's facts, the participant's newer
+  // update before the older, both before their JST's qualification.
+  ev::ParticipantCompletedTraining completed;
+  completed.set_participant_id(kOtherPerson);
+  completed.set_edition("PILOT-2017");
+  TimeUtil::FromString("2017-11-24T12:00:00Z",
+                       completed.mutable_completed_at());
+  apply(completed, "2017-11-24T12:00:00Z", ApplyTrainingEvent);
+  apply(Person(true, "2017-03-02"), "2017-03-05T10:00:00Z",
+        ApplyRecruitmentEvent);
+  apply(Person(false, "2017-03-01"), "2017-03-04T10:00:00Z",
+        ApplyRecruitmentEvent);
+  ev::ParticipantEnrolled other;
+  *other.mutable_participant() = Person(true, "2017-04-03").participant();
+  other.mutable_participant()->set_participant_id(kOtherPerson);
+  apply(other, "2017-04-03T10:00:00Z", ApplyRecruitmentEvent);
+  EXPECT_EQ(Cell("OFFICIALS_SUPPORTED", "2017-03-01"), 0);  // not started
+  const ev::JstQualified qualified =
+      Qualified(kApp, "1465011", "2017-03-31T22:30:00Z");
+  apply(qualified, "2017-03-31T22:30:00Z", ApplyRecruitmentEvent);
+  EXPECT_EQ(Cell("JST_SUPPORTED", "2017-04-01"), 1);
+  EXPECT_EQ(Cell("OFFICIALS_SUPPORTED", "2017-03-01"), 1);
+  EXPECT_EQ(Cell("OFFICIALS_SUPPORTED", "2017-04-01"), 1);
+  EXPECT_EQ(Cell("OFFICIALS_TRAINED", "2017-11-01"), 1);
+  EXPECT_EQ(Cell("JST_BELOW_MINIMUM", "2017-04-01"), 1);  // 2 of 3
+
+  // The same fact under a new event id, and one event delivered twice (as
+  // without the inbox): counted once.
+  apply(qualified, "2017-03-31T22:30:00Z", ApplyRecruitmentEvent);
+  const events::EventEnvelope twice =
+      Envelope(Person(true, "2017-03-02"), "2017-03-06T10:00:00Z");
+  ASSERT_TRUE(Deliver(twice, ApplyRecruitmentEvent).ok());
+  ASSERT_TRUE(Deliver(twice, ApplyRecruitmentEvent).ok());
+  ExpectCountsAreARecount();
+  EXPECT_EQ(Cell("JST_SUPPORTED", "2017-04-01"), 1);
+  EXPECT_EQ(Cell("OFFICIALS_SUPPORTED", "2017-03-01"), 1);
+
+  // The edition's minimum falls to 2: no JST below it any more.
+  ev::EditionChanged edition;
+  edition.set_code("PILOT-2017");
+  edition.set_kind(recruitment::v1::PILOT);
+  edition.set_name("Pilot");
+  edition.set_min_representatives(2);
+  edition.set_starts_on("2017-04-01");
+  edition.set_ends_on("2018-06-30");
+  TimeUtil::FromString("2017-02-01T10:00:00Z", edition.mutable_update_time());
+  apply(edition, "2017-02-01T10:00:00Z", ApplyRecruitmentEvent);
+  EXPECT_EQ(Cell("JST_BELOW_MINIMUM", "2017-04-01"), 0);
+  EXPECT_EQ(Cell("JST_TRAINED_BELOW_MINIMUM", "2017-04-01"), 1);
+
+  // The second official moves to another JST, qualified later: both JSTs'
+  // records follow, their completion with them.
+  ev::ParticipantUpdated moved;
+  *moved.mutable_participant() = other.participant();
+  moved.mutable_participant()->set_application_id(kOtherApp);
+  moved.mutable_participant()->set_teryt("1465021");
+  apply(moved, "2017-04-10T10:00:00Z", ApplyRecruitmentEvent);
+  EXPECT_EQ(Cell("OFFICIALS_TRAINED", "2017-11-01"), 0);
+  EXPECT_EQ(Cell("JST_BELOW_MINIMUM", "2017-04-01"), 1);
+  apply(Qualified(kOtherApp, "1465021", "2017-05-02T10:00:00Z"),
+        "2017-05-02T10:00:00Z", ApplyRecruitmentEvent);
+  EXPECT_EQ(Cell("JST_SUPPORTED", "2017-05-01"), 1);
+  EXPECT_EQ(Cell("OFFICIALS_TRAINED", "2017-11-01"), 1);
+
+  // The first official is held back by recruitment's office, then counted.
+  ev::ParticipantUpdated held = Person(true, "2017-03-02");
+  held.mutable_participant()->set_status(
+      recruitment::v1::PARTICIPANT_NOT_COUNTED);
+  apply(held, "2017-03-07T10:00:00Z", ApplyRecruitmentEvent);
+  EXPECT_EQ(Cell("OFFICIALS_SUPPORTED", "2017-03-01"), 0);
+  apply(Person(true, "2017-03-02"), "2017-03-08T10:00:00Z",
+        ApplyRecruitmentEvent);
+  EXPECT_EQ(Cell("OFFICIALS_SUPPORTED", "2017-03-01"), 1);
+
+  // Advisory out of order: rollout (v3) before the opening (v1), a plan,
+  // then the case closed by the JST's withdrawal (which arrives last).
+  ev::CaseStageChanged rollout;
+  *rollout.mutable_case_() = Ref(3);
+  rollout.set_to_stage(advisory::v1::ROLLOUT);
+  apply(rollout, "2017-06-01T10:00:00Z", ApplyAdvisoryEvent);
+  EXPECT_EQ(Cell("STAGE_ROLLOUT", "2017-04-01"), 0);  // not yet opened
+  ev::CaseOpened opened;
+  *opened.mutable_case_() = Ref(1);
+  TimeUtil::FromString("2017-04-01T08:00:00Z", opened.mutable_opened_at());
+  apply(opened, "2017-04-01T08:00:00Z", ApplyAdvisoryEvent);
+  EXPECT_EQ(Cell("STAGE_ROLLOUT", "2017-04-01"), 1);
+  EXPECT_EQ(Cell("STAGE_AREA_CHOICE", "2017-04-01"), 0);
+  ev::PlanAdopted plan;
+  *plan.mutable_case_() = Ref(4);
+  plan.set_adopted_on("2017-12-01");
+  apply(plan, "2017-12-01T10:00:00Z", ApplyAdvisoryEvent);
+  EXPECT_EQ(Cell("PLANS_ADOPTED", "2017-12-01"), 1);
+  // Repeated (new event ids): the opening and the plan change nothing.
+  apply(opened, "2017-04-01T08:00:00Z", ApplyAdvisoryEvent);
+  apply(plan, "2017-12-01T10:00:00Z", ApplyAdvisoryEvent);
+  EXPECT_EQ(Cell("PLANS_ADOPTED", "2017-12-01"), 1);
+  EXPECT_EQ(Cell("STAGE_ROLLOUT", "2017-04-01"), 1);
+  ev::CaseWithdrawn closed;
+  *closed.mutable_case_() = Ref(5);
+  closed.set_from_stage(advisory::v1::ROLLOUT);
+  apply(closed, "2017-12-05T10:00:01Z", ApplyAdvisoryEvent);
+  EXPECT_EQ(Cell("PLANS_ADOPTED", "2017-12-01"), 0);
+  EXPECT_EQ(Cell("STAGE_WITHDRAWN", "2017-04-01"), 1);
+  const ev::JstWithdrawn withdrawn = Withdrawn();
+  apply(withdrawn, "2017-12-05T10:00:00Z", ApplyRecruitmentEvent);
+  EXPECT_EQ(Cell("JST_SUPPORTED", "2017-04-01"), 0);
+  // Started participants stay participants.
+  EXPECT_EQ(Cell("OFFICIALS_SUPPORTED", "2017-03-01"), 1);
+}
+
+// A database as the service left it before the maintained counts.
+class UpgradeTest : public ProjectionTest {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(pg::ApplyMigrations(schema_.pool(), "platform",
+                                    events::PlatformMigrations())
+                    .ok());
+  }
+};
+
+TEST_F(UpgradeTest, FactsFromBeforeTheCountsAreCountedAtStart) {
+  // Migrations 0001 and 0002, and facts projected by an older service.
+  const std::vector<pg::Migration> before(Migrations().begin(),
+                                          Migrations().begin() + 2);
+  ASSERT_EQ(before.back().version, 2);
+  ASSERT_TRUE(pg::ApplyMigrations(schema_.pool(), "reporting", before).ok());
+  schema_.Query(
+      "INSERT INTO edition_fact VALUES ('PILOT-2017', 1, 'Pilot', 30, 3, "
+      "'2017-04-01', '2018-06-30', now())");
+  schema_.Query(
+      "INSERT INTO jst_fact (application_id, edition, teryt, voivodeship, "
+      "jst_kind, qualified_at) VALUES ('" +
+      std::string(kApp) +
+      "', 'PILOT-2017', '1465011', '14', 1, '2017-04-03 10:00+02'), ('" +
+      kOtherApp +
+      "', 'PILOT-2017', '0261011', '02', 1, '2017-05-03 10:00+02')");
+  schema_.Query(
+      "INSERT INTO participant_fact (participant_id, edition, application_id, "
+      "teryt, voivodeship, jst_kind, sex, age_at_start, target_group, status, "
+      "declaration_recorded, participation_start, end_reason, "
+      "monitoring_data_complete, missing_monitoring_fields, source_time) "
+      "VALUES ('" +
+      std::string(kPerson) + "', 'PILOT-2017', '" + kApp +
+      "', '1465011', '14', 1, 1, 40, 1, 1, true, '2017-04-05', 0, true, '{}', "
+      "now()), ('" +
+      kOtherPerson + "', 'PILOT-2017', '" + kOtherApp +
+      "', '0261011', '02', 1, 2, 50, 1, 1, true, '2017-05-06', 0, false, "
+      "'{position}', now())");
+  schema_.Query("INSERT INTO completion_fact VALUES ('" + std::string(kPerson) +
+                "', 'PILOT-2017', '2017-10-02 12:00+02', 900, 900, 100)");
+  schema_.Query(
+      "INSERT INTO case_fact (case_id, edition, application_id, teryt, "
+      "voivodeship, jst_kind, stage, stage_version, opened_at, "
+      "plan_adopted_on) VALUES ('" +
+      std::string(kCase) + "', 'PILOT-2017', '" + kApp +
+      "', '1465011', '14', 1, 4, 9, '2017-04-10 09:00+02', '2017-09-01')");
+
+  // The new service: its migrations, then its start-up task.
+  ASSERT_TRUE(
+      pg::ApplyMigrations(schema_.pool(), "reporting", Migrations()).ok());
+  EXPECT_EQ(schema_.Query("SELECT count(*) FROM measure_record"), "0");
+  ASSERT_TRUE(RebuildCounts(schema_.pool()).ok());
+  ExpectCountsAreARecount();
+  EXPECT_EQ(Cell("JST_SUPPORTED", "2017-04-01"), 1);
+  EXPECT_EQ(Cell("OFFICIALS_TRAINED", "2017-10-01"), 1);
+  EXPECT_EQ(Cell("PLANS_ADOPTED", "2017-09-01"), 1);
+  EXPECT_EQ(Cell("STAGE_COMPLETED", "2017-04-01"), 1);
+  const std::string records =
+      schema_.Query("SELECT count(*) FROM measure_record");
+  // JST 14: supported, below both minimums, its counted and trained
+  // official, its case completed with a plan; JST 02: supported, below both
+  // minimums, its official with an incomplete record.
+  EXPECT_EQ(records, "11");
+  // Again (every start, or a second replica): nothing changes.
+  ASSERT_TRUE(RebuildCounts(schema_.pool()).ok());
+  ExpectCountsAreARecount();
+  EXPECT_EQ(schema_.Query("SELECT count(*) FROM measure_record"), records);
+  EXPECT_EQ(Cell("JST_SUPPORTED", "2017-04-01"), 1);
+
+  // A count that drifted from the facts is a difference Reconcile lists.
+  schema_.Query(
+      "UPDATE measure_month SET records = 2 WHERE measure = 'JST_SUPPORTED' "
+      "AND voivodeship = '14'");
+  FiguresStore store(schema_.pool());
+  auto projected = store.ReadProjected("PILOT-2017");
+  ASSERT_TRUE(projected.ok());
+  const auto drift = ReconcileCounts(ComputeMeasures(projected->facts),
+                                     projected->maintained_records,
+                                     projected->maintained_cells);
+  ASSERT_EQ(drift.size(), 1u);
+  EXPECT_EQ(drift[0].kind(), "COUNT_DIFFERS");
+  EXPECT_EQ(drift[0].record_id(), "14/2017-04");
+  EXPECT_EQ(drift[0].projected(), "2");
+  EXPECT_EQ(drift[0].source(), "1");
+}
+
+TEST_F(ProjectionTest, FiguresFromTheCountsAreTheFiguresFromTheFacts) {
+  ASSERT_TRUE(Apply(Person(true, "2017-03-02"), "2017-03-05T10:00:00Z",
+                    ApplyRecruitmentEvent)
+                  .ok());
+  ev::ParticipantEnrolled other;
+  *other.mutable_participant() = Person(true, "2017-04-20").participant();
+  other.mutable_participant()->set_participant_id(kOtherPerson);
+  ASSERT_TRUE(Apply(other, "2017-04-20T10:00:00Z", ApplyRecruitmentEvent).ok());
+  const ev::JstQualified qualified =
+      Qualified(kApp, "1465011", "2017-03-31T22:30:00Z");
+  ASSERT_TRUE(
+      Apply(qualified, "2017-03-31T22:30:00Z", ApplyRecruitmentEvent).ok());
+  ev::CaseOpened opened;
+  *opened.mutable_case_() = Ref(1);
+  TimeUtil::FromString("2017-04-12T08:00:00Z", opened.mutable_opened_at());
+  ASSERT_TRUE(Apply(opened, "2017-04-12T08:00:00Z", ApplyAdvisoryEvent).ok());
+  ev::PlanAdopted plan;
+  *plan.mutable_case_() = Ref(2);
+  plan.set_adopted_on("2017-06-15");
+  ASSERT_TRUE(Apply(plan, "2017-06-15T10:00:00Z", ApplyAdvisoryEvent).ok());
+
+  FiguresStore store(schema_.pool());
+  grpcutil::Caller admin;
+  admin.role = auth::v1::ADMIN;
+  // Each indicator as ListIndicators builds it, with the display range.
+  auto figures = [&](bool from_counts, const std::string& voivodeship,
+                     const std::string& period,
+                     const std::vector<Dimension>& dimensions) {
+    std::vector<errors::FieldProblem> problems;
+    QueryInput input = ReadQueryInput(problems, "PILOT-2017", voivodeship, "",
+                                      0, 0, 0, period);
+    auto counted =
+        from_counts ? ScopedFigures(store, admin, input, problems, dimensions)
+                    : ScopedCount(store, admin, input, problems);
+    EXPECT_TRUE(counted.ok()) << counted.status();
+    EXPECT_EQ(counted->from_counts, from_counts);
+    const Period range =
+        DisplayRange(*counted, input, absl::CivilDay(2017, 12, 31));
+    Filter filter = input.filter;
+    if (!input.period_given) filter.period = range;
+    filter = MatchingFilter(*counted, input, filter);
+    std::vector<std::string> out{FormatPeriod(range)};
+    for (const Definition& definition : counted->definitions) {
+      auto indicator =
+          BuildIndicator(definition, counted->measures, filter, dimensions);
+      EXPECT_TRUE(indicator.ok());
+      out.push_back(indicator->ShortDebugString());
+    }
+    return out;
+  };
+  const std::vector<
+      std::tuple<std::string, std::string, std::vector<Dimension>>>
+      queries = {
+          {"", "", {}},
+          {"14", "", {}},
+          {"02", "", {}},
+          {"", "", {Dimension::kVoivodeship, Dimension::kMonth}},
+          {"", "", {Dimension::kQuarter}},
+          {"", "2017-04-01/P1M", {}},
+          {"", "2017-04-01/2017-06-30", {Dimension::kMonth}},
+          {"14", "2017-01-01/P1Y", {Dimension::kYear}},
+      };
+  for (const auto& [voivodeship, period, dimensions] : queries) {
+    SCOPED_TRACE(voivodeship + " " + period);
+    EXPECT_EQ(figures(true, voivodeship, period, dimensions),
+              figures(false, voivodeship, period, dimensions));
+  }
+  // What the counts cannot answer exactly is counted from the facts.
+  std::vector<errors::FieldProblem> problems;
+  QueryInput days = ReadQueryInput(problems, "PILOT-2017", "", "", 0, 0, 0,
+                                   "2017-04-05/2017-04-30");
+  EXPECT_FALSE(CountsAnswer(days, {}));
+  QueryInput women = ReadQueryInput(problems, "PILOT-2017", "", "", 0,
+                                    recruitment::v1::FEMALE, 0, "");
+  EXPECT_FALSE(CountsAnswer(women, {}));
+  QueryInput all = ReadQueryInput(problems, "PILOT-2017", "", "", 0, 0, 0, "");
+  EXPECT_FALSE(CountsAnswer(all, {Dimension::kJstKind}));
+  EXPECT_TRUE(CountsAnswer(all, {Dimension::kVoivodeship}));
+}
+
+TEST_F(ProjectionTest, TwoTransactionsTouchingOneJstRecountOneAfterTheOther) {
+  // A qualified JST with three active officials: at the minimum.
+  ASSERT_TRUE(Apply(Qualified(kApp, "1465011", "2017-03-31T22:30:00Z"),
+                    "2017-03-31T22:30:00Z", ApplyRecruitmentEvent)
+                  .ok());
+  auto official = [&](int n, recruitment::v1::ParticipantStatus status) {
+    ev::ParticipantUpdated event = Person(true, "2017-04-03");
+    event.mutable_participant()->set_participant_id(
+        "00000000-0000-4000-8000-0000000001b" + std::to_string(n));
+    event.mutable_participant()->set_status(status);
+    return event;
+  };
+  for (int n = 1; n <= 3; ++n) {
+    ASSERT_TRUE(Apply(official(n, recruitment::v1::PARTICIPANT_ACTIVE),
+                      "2017-04-03T10:00:00Z", ApplyRecruitmentEvent)
+                    .ok());
+  }
+  EXPECT_EQ(Cell("JST_BELOW_MINIMUM", "2017-04-01"), 0);
+  // Two officials withdraw at once, in two transactions: the second waits
+  // for the JST until the first commits, then recounts with both.
+  auto lease = schema_.pool().Acquire();
+  ASSERT_TRUE(lease.ok());
+  pqxx::work first(**lease);
+  ASSERT_TRUE(
+      ApplyRecruitmentEvent(
+          first, Envelope(official(1, recruitment::v1::PARTICIPANT_WITHDRAWN),
+                          "2017-05-01T10:00:00Z"))
+          .ok());
+  absl::Status second_applied;
+  std::thread second([&] {
+    second_applied = Apply(official(2, recruitment::v1::PARTICIPANT_WITHDRAWN),
+                           "2017-05-01T10:00:01Z", ApplyRecruitmentEvent);
+  });
+  for (int i = 0; i < 100; ++i) {  // until the second waits on a lock
+    if (schema_.Query("SELECT count(*) FROM pg_stat_activity WHERE "
+                      "wait_event_type = 'Lock' AND datname = "
+                      "current_database()") != "0") {
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  first.commit();
+  second.join();
+  EXPECT_TRUE(second_applied.ok()) << second_applied;
+  ExpectCountsAreARecount();
+  EXPECT_EQ(Cell("JST_BELOW_MINIMUM", "2017-04-01"), 1);
 }
 
 TEST_F(ProjectionTest, AnUnreadablePayloadIsAFailedDelivery) {

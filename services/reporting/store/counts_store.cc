@@ -1,0 +1,199 @@
+#include "services/reporting/store/counts_store.h"
+
+#include <algorithm>
+#include <iterator>
+#include <pqxx/pqxx>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "common/pg/arrays.h"
+#include "common/pg/transaction.h"
+#include "services/reporting/store/counts_queries.h"
+#include "services/reporting/store/figures_store.h"
+#include "services/reporting/store/rows/columns.h"
+
+namespace jstedu::reporting {
+namespace {
+
+// The columns of measure_record that hold a record's fields (beside
+// measure, record_key and day), in the table's order.
+using TextColumn = std::pair<const char*, std::string Record::*>;
+const TextColumn kTextColumns[] = {{"record_id", &Record::id},
+                                   {"application_id", &Record::application_id},
+                                   {"participant_id", &Record::participant_id},
+                                   {"case_id", &Record::case_id},
+                                   {"teryt", &Record::teryt},
+                                   {"voivodeship", &Record::voivodeship}};
+using IntColumn = std::pair<const char*, int Record::*>;
+const IntColumn kIntColumns[] = {{"jst_kind", &Record::jst_kind},
+                                 {"sex", &Record::sex},
+                                 {"target_group", &Record::target_group}};
+
+Record ReadRecord(const pqxx::row& row) {
+  Record record;
+  for (const auto& [name, field] : kTextColumns) {
+    record.*field = row[name].as<std::string>();
+  }
+  for (const auto& [name, field] : kIntColumns) {
+    record.*field = row[name].as<int>();
+  }
+  record.date = Day(row["day"]);
+  return record;
+}
+
+MeasureRecords ReadRecords(const pqxx::result& rows) {
+  MeasureRecords out;
+  for (const MeasureInfo& measure : Measures()) out[measure.name];
+  for (const pqxx::row& row : rows) {
+    out[row["measure"].as<std::string>()].push_back(ReadRecord(row));
+  }
+  for (auto& [measure, records] : out) {
+    std::sort(records.begin(), records.end(),
+              [](const Record& a, const Record& b) { return a.id < b.id; });
+  }
+  return out;
+}
+
+// The listed records as one array literal per column of measure_record
+// after edition: measure, record_key, kTextColumns, kIntColumns, day.
+std::vector<std::string> RecordArrays(
+    const std::vector<std::pair<std::string, Record>>& records) {
+  std::vector<std::vector<std::string>> columns(3 + std::size(kTextColumns) +
+                                                std::size(kIntColumns));
+  for (const auto& [measure, record] : records) {
+    auto column = columns.begin();
+    (column++)->push_back(measure);
+    (column++)->push_back(RecordKey(record));
+    for (const auto& [name, field] : kTextColumns) {
+      (column++)->push_back(record.*field);
+    }
+    for (const auto& [name, field] : kIntColumns) {
+      (column++)->push_back(absl::StrCat(record.*field));
+    }
+    column->push_back(absl::FormatCivilTime(record.date));
+  }
+  std::vector<std::string> literals;
+  for (const auto& column : columns) {
+    literals.push_back(pg::TextArrayLiteral(column));
+  }
+  return literals;
+}
+
+// Stores `changes` to the records of `edition`: the records removed, then
+// those added, then each cell moved by its difference.
+void StoreChanges(pqxx::transaction_base& tx, const std::string& edition,
+                  const RecordChanges& changes) {
+  using pg::TextArrayLiteral;
+  if (changes.empty()) return;
+  if (!changes.removed.empty()) {
+    const std::vector<std::string> gone = RecordArrays(changes.removed);
+    tx.exec_params0(queries::kDeleteRecords, edition, gone[0], gone[1]);
+  }
+  if (!changes.added.empty()) {
+    const std::vector<std::string> a = RecordArrays(changes.added);
+    tx.exec_params0(queries::kInsertRecords, edition, a[0], a[1], a[2], a[3],
+                    a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11]);
+  }
+  const CellCounts delta = CellDelta(changes);
+  if (delta.empty()) return;
+  std::vector<std::string> measure, voivodeship, month, change;
+  for (const auto& [cell, by] : delta) {
+    measure.push_back(cell.measure);
+    voivodeship.push_back(cell.voivodeship);
+    month.push_back(absl::FormatCivilTime(absl::CivilDay(cell.month)));
+    change.push_back(absl::StrCat(by));
+  }
+  tx.exec_params0(queries::kAddToCells, edition, TextArrayLiteral(measure),
+                  TextArrayLiteral(voivodeship), TextArrayLiteral(month),
+                  TextArrayLiteral(change));
+}
+
+}  // namespace
+
+void CountsStore::Lock(pqxx::transaction_base& tx,
+                       const std::string& edition) const {
+  tx.exec_params(queries::kLockEditionCounts, edition);
+}
+
+void CountsStore::LockParticipant(pqxx::transaction_base& tx,
+                                  const std::string& participant_id) const {
+  tx.exec_params(queries::kLockParticipantCounts, participant_id);
+}
+
+std::optional<ParticipantPlace> CountsStore::ParticipantPlaceOf(
+    pqxx::transaction_base& tx, const std::string& participant_id) const {
+  const pqxx::result rows =
+      tx.exec_params(queries::kParticipantPlace, participant_id);
+  if (rows.empty()) return std::nullopt;
+  return ParticipantPlace{rows[0]["edition"].as<std::string>(),
+                          rows[0]["application_id"].as<std::string>()};
+}
+
+void CountsStore::Recount(pqxx::transaction_base& tx,
+                          const std::string& edition,
+                          std::vector<std::string> applications) const {
+  std::sort(applications.begin(), applications.end());
+  applications.erase(std::unique(applications.begin(), applications.end()),
+                     applications.end());
+  if (applications.empty()) return;
+  Lock(tx, edition);  // held already, unless the participant changed edition
+  const MeasureRecords computed =
+      ComputeMeasures(LoadApplicationFacts(tx, edition, applications));
+  const MeasureRecords stored = ReadRecords(tx.exec_params(
+      queries::kRecordsOf, edition, pg::TextArrayLiteral(applications)));
+  StoreChanges(tx, edition, DiffRecords(stored, computed));
+}
+
+void CountsStore::RecountEdition(pqxx::transaction_base& tx,
+                                 const std::string& edition) const {
+  Lock(tx, edition);
+  const MeasureRecords computed =
+      ComputeMeasures(LoadFacts(tx, edition, /*voivodeship=*/""));
+  StoreChanges(tx, edition,
+               DiffRecords(LoadMaintainedRecords(tx, edition), computed));
+}
+
+absl::Status RebuildCounts(pg::Pool& pool) {
+  std::vector<std::string> editions;
+  absl::Status listed =
+      pg::RunInTransaction(pool, [&](pqxx::transaction_base& tx) {
+        for (const pqxx::row& row : tx.exec(queries::kEditions)) {
+          editions.push_back(row["edition"].as<std::string>());
+        }
+        return absl::OkStatus();
+      });
+  if (!listed.ok()) return listed;
+  const CountsStore counts;
+  for (const std::string& edition : editions) {
+    absl::Status recounted =
+        pg::RunInTransaction(pool, [&](pqxx::transaction_base& tx) {
+          counts.RecountEdition(tx, edition);
+          return absl::OkStatus();
+        });
+    if (!recounted.ok()) return recounted;
+  }
+  return absl::OkStatus();
+}
+
+MeasureRecords LoadMaintainedRecords(pqxx::transaction_base& tx,
+                                     const std::string& edition) {
+  return ReadRecords(tx.exec_params(queries::kRecords, edition));
+}
+
+Cells LoadCells(pqxx::transaction_base& tx, const std::string& edition,
+                const std::string& voivodeship, bool by_month) {
+  Cells out;
+  for (const pqxx::row& row :
+       tx.exec_params(queries::kCells, edition, voivodeship, by_month)) {
+    if (!row["first"].is_null()) {
+      out.span = Period{Day(row["first"]), Day(row["last"])};
+    }
+    if (row["measure"].is_null()) continue;  // no cell
+    out.cells[CellKey{
+        row["measure"].as<std::string>(), row["voivodeship"].as<std::string>(),
+        absl::CivilMonth(Day(row["month"]))}] = row["records"].as<int64_t>();
+  }
+  return out;
+}
+
+}  // namespace jstedu::reporting
