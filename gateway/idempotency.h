@@ -96,7 +96,9 @@ class IdempotencyStore {
   IdempotencyStore(
       redis::ClientOptions redis, std::string key_prefix, std::string secret,
       std::chrono::seconds ttl = std::chrono::hours(24),
-      std::chrono::seconds in_flight_ttl = std::chrono::seconds(60));
+      // Longer than the longest upstream deadline (an import's 60 s), so
+      // a retry during a slow call still finds the key in flight.
+      std::chrono::seconds in_flight_ttl = std::chrono::seconds(120));
 
   // The client's `key` within `scope`, as recorded and as passed to a
   // service: 64 lower-case hex digits (HMAC-SHA-256).

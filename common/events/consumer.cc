@@ -374,34 +374,34 @@ absl::StatusOr<int> Consumer::HandleFresh(const std::vector<Entry>& entries) {
     }
     batch.push_back(std::move(delivery));
   }
-  // One transaction for the batch. A handler that fails takes its entry out
-  // (a failed delivery, as in Handle) and the rest is applied again in a new
-  // transaction: the handlers before it run again, their first run rolled
-  // back; the failing one runs once per delivery.
-  while (!batch.empty()) {
-    size_t failed_at = batch.size();
-    absl::Status status = ApplyBatch(batch, &failed_at);
-    if (status.ok()) break;
-    // Not the event's fault: retried after reclaim_idle.
-    if (failed_at == batch.size() || absl::IsUnavailable(status)) {
-      return status;
-    }
-    auto failed = DeliveryFailed(*batch[failed_at].entry,
-                                 batch[failed_at].envelope.event_id(), status);
-    if (!failed.ok()) return failed.status();
-    if (*failed) ++acked;
-    batch.erase(batch.begin() + static_cast<std::ptrdiff_t>(failed_at));
-  }
   if (batch.empty()) return acked;
-  std::vector<std::string> entry_ids;
-  for (const Delivery& delivery : batch) {
-    if (after_commit_hook) after_commit_hook(delivery.envelope);
-    entry_ids.push_back(delivery.entry->id);
+  size_t failed_at = batch.size();
+  absl::Status status = ApplyBatch(batch, &failed_at);
+  if (status.ok()) {
+    std::vector<std::string> entry_ids;
+    for (const Delivery& delivery : batch) {
+      if (after_commit_hook) after_commit_hook(delivery.envelope);
+      entry_ids.push_back(delivery.entry->id);
+    }
+    if (auto ack = Ack(entry_ids); !ack.ok()) return ack;
+    processed_.Inc({options_.name, options_.stream},
+                   static_cast<double>(batch.size()));
+    return acked + static_cast<int>(batch.size());
   }
-  if (auto ack = Ack(entry_ids); !ack.ok()) return ack;
-  processed_.Inc({options_.name, options_.stream},
-                 static_cast<double>(batch.size()));
-  return acked + static_cast<int>(batch.size());
+  // Not the events' fault: retried after reclaim_idle.
+  if (absl::IsUnavailable(status)) return status;
+  // Something in the batch failed: its entries go one by one, each in a
+  // transaction of its own, as before batching. The entry whose handler
+  // failed is counted without running it again.
+  for (size_t i = 0; i < batch.size(); ++i) {
+    auto handled = i == failed_at
+                       ? DeliveryFailed(*batch[i].entry,
+                                        batch[i].envelope.event_id(), status)
+                       : Handle(*batch[i].entry);
+    if (!handled.ok()) return handled.status();
+    if (*handled) ++acked;
+  }
+  return acked;
 }
 
 absl::StatusOr<int> Consumer::PollOnce() {

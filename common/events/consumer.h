@@ -9,9 +9,11 @@
 // read are handled in ONE PostgreSQL transaction: their event ids are
 // inserted into the inbox and, for each event that was not there (its first
 // copy in the read), the handler applies its effect; after COMMIT the
-// entries are XACKed in one command. A handler that fails takes its entry
-// out of the batch and the rest is applied in a new transaction. Reclaimed
-// entries are handled one by one, in a transaction each. A crash between
+// entries are XACKed in one command. When anything in that transaction
+// fails (a handler, or the transaction itself) the read's entries are
+// handled one by one instead, in a transaction each, as reclaimed entries
+// always are; a handler that failed in the batch is counted without running
+// again. A crash between
 // COMMIT and XACK therefore leads to a redelivery that finds the inbox row
 // and only acknowledges: no double effect. Concurrent deliveries of one
 // event serialise on the inbox key.

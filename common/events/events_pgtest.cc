@@ -416,6 +416,27 @@ TEST_F(EventsTest, AFailingEventInABatchFailsAloneAndTheRestTakesEffectOnce) {
                          {"consumer", "stream"})
                 .Value({"reader", stream_}),
             7);
+  EXPECT_EQ(
+      registry_
+          .Counter("jstedu_consumer_failures_total", "", {"consumer", "stream"})
+          .Value({"reader", stream_}),
+      1);
+}
+
+TEST_F(EventsTest, AHandlerThatThrowsInABatchIsCountedLikeOneThatFails) {
+  Produce(2, "before");
+  Produce(1, "broken");
+  Produce(2, "after");
+  auto relay = MakeRelay(schema_.pool());
+  PublishAll(*relay);
+  auto consumer = MakeConsumer(schema_.pool(), "c1");
+  auto acked = consumer->PollOnce();
+  ASSERT_TRUE(acked.ok()) << acked.status();
+  EXPECT_EQ(*acked, 4);
+  EXPECT_EQ(EffectCount(), 4);
+  EXPECT_EQ(poison_calls_, 1);  // counted without running again
+  EXPECT_EQ(PendingCount(), 1);
+  EXPECT_EQ(schema_.Query("SELECT attempts FROM consumer_failures"), "1");
 }
 
 TEST_F(EventsTest, PipelinedCommandsAnswerInOrder) {

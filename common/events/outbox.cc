@@ -3,6 +3,7 @@
 #include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"
+#include "common/pg/transaction.h"
 
 namespace jstedu::events {
 namespace {
@@ -18,6 +19,7 @@ std::string AppendEvent(pqxx::transaction_base& tx,
                         const std::string& aggregate_id,
                         const std::string& traceparent) {
   pqxx::binarystring bytes(payload.SerializeAsString());
+  pg::AfterCommit(tx, [] { OutboxSignal::Instance().Notify(); });
   return tx
       .exec_params1(kInsert, payload.GetDescriptor()->full_name(), aggregate_id,
                     bytes, traceparent)[0]
@@ -28,8 +30,28 @@ std::string StreamName(const std::string& prefix, const std::string& producer) {
   return absl::StrCat(prefix, "events.", producer);
 }
 
-std::string OutboxChannel(const std::string& schema) {
-  return absl::StrCat("outbox_", schema).substr(0, 63);
+OutboxSignal& OutboxSignal::Instance() {
+  static OutboxSignal* signal = new OutboxSignal();
+  return *signal;
+}
+
+uint64_t OutboxSignal::Generation() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return generation_;
+}
+
+void OutboxSignal::Notify() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    ++generation_;
+  }
+  changed_.notify_all();
+}
+
+bool OutboxSignal::WaitForChange(uint64_t seen,
+                                 std::chrono::milliseconds timeout) {
+  std::unique_lock<std::mutex> lock(mutex_);
+  return changed_.wait_for(lock, timeout, [&] { return generation_ != seen; });
 }
 
 }  // namespace jstedu::events

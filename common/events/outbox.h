@@ -4,13 +4,18 @@
 //
 // AppendEvent inserts one outbox row inside the caller's transaction, so the
 // event exists exactly when the business change commits. The relay
-// (relay.h) publishes it later. Returns the new event id (a UUID).
+// (relay.h) publishes it later, woken by the commit (OutboxSignal). Returns
+// the new event id (a UUID).
 //
 // Errors: whatever the insert raises, as a pqxx exception (the caller's
 // transaction helper maps it).
 
 #include <google/protobuf/message.h>
 
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
 #include <pqxx/transaction_base>
 #include <string>
 
@@ -32,10 +37,24 @@ std::string AppendEvent(pqxx::transaction_base& tx,
 // The Redis stream a producer publishes to: "<prefix>events.<producer>".
 std::string StreamName(const std::string& prefix, const std::string& producer);
 
-// The PostgreSQL channel a schema's outbox notifies at each commit that
-// added rows (migration 0004_outbox_notify.sql): "outbox_<schema>", cut to
-// the 63 bytes a channel name may have.
-std::string OutboxChannel(const std::string& schema);
+// Wakes the relays of this process when a transaction that appended events
+// commits (AppendEvent registers the wake with pg::AfterCommit, so only
+// transactions of pg::RunInTransaction wake it). A relay in another process
+// finds the rows at its next poll. Thread-safe.
+class OutboxSignal {
+ public:
+  static OutboxSignal& Instance();
+  // How many commits have signalled so far.
+  uint64_t Generation();
+  void Notify();
+  // Until the generation is no longer `seen` (true) or `timeout` passed.
+  bool WaitForChange(uint64_t seen, std::chrono::milliseconds timeout);
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  uint64_t generation_ = 0;
+};
 
 // The envelope's payload as `Event`; InvalidArgument when it is not one (a
 // consumer then counts a failed delivery and, in the end, dead-letters it).

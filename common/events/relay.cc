@@ -96,7 +96,6 @@ Relay::Relay(pg::Pool& pool, redis::ClientOptions redis, RelayOptions options,
       redis_(std::move(redis)),
       options_(std::move(options)),
       marker_(absl::StrCat(options_.stream, ":epoch")),
-      listener_(pool.dsn(), OutboxChannel(pool.schema())),
       backlog_(registry.Gauge("jstedu_outbox_backlog",
                               "Outbox rows not yet published.", {"producer"})),
       oldest_age_(registry.Gauge(
@@ -278,6 +277,8 @@ absl::Status Relay::UpdateBacklogMetrics() {
 }
 
 std::chrono::milliseconds Relay::Step() {
+  OutboxSignal& signal = OutboxSignal::Instance();
+  const uint64_t seen = signal.Generation();  // before the batch's read
   auto published = PublishBatch();
   absl::Status status = published.status();
   const auto now = std::chrono::steady_clock::now();
@@ -298,9 +299,9 @@ std::chrono::milliseconds Relay::Step() {
   }
   last_step_failed_ = false;
   if (*published >= options_.batch_size) return std::chrono::milliseconds(0);
-  // Until the next commit's NOTIFY, at most idle_wait; polls without one.
-  auto notified = listener_.Wait(options_.idle_wait);
-  return notified.ok() ? std::chrono::milliseconds(0) : options_.idle_wait;
+  // Until a commit of this process appends events, at most idle_wait.
+  signal.WaitForChange(seen, options_.idle_wait);
+  return std::chrono::milliseconds(0);
 }
 
 void Relay::Start() {

@@ -23,11 +23,12 @@
 // unpublished, then records the run_id and sets the marker. PostgreSQL thus
 // replays exactly what Redis lost (jstedu_outbox_replays_total counts rows).
 //
-// Waking. After a batch smaller than `batch_size` the relay waits for the
-// NOTIFY its schema's outbox sends at each commit that added rows
-// (pg::Listener on events::OutboxChannel), so an event is published
-// milliseconds after its commit; `idle_wait` bounds the wait, so the relay
-// still polls when a notification is lost or it cannot listen.
+// Waking. After a batch smaller than `batch_size` the relay waits until a
+// transaction of this process that appended events commits (OutboxSignal in
+// outbox.h), so an event is published milliseconds after its commit;
+// `idle_wait` bounds the wait, so the relay still polls for rows committed
+// by other processes (replicas, tools) or without RunInTransaction. No
+// NOTIFY: PostgreSQL serialises the commits of notifying transactions.
 //
 // Retention. Published rows are deleted after `retention`; the stream is
 // trimmed (XTRIM MINID) to the same horizon, so every entry a lagging
@@ -47,7 +48,6 @@
 
 #include "absl/status/statusor.h"
 #include "common/metrics/metrics.h"
-#include "common/pg/listener.h"
 #include "common/pg/pool.h"
 #include "common/redis/client.h"
 #include "common/runtime/background_loop.h"
@@ -78,8 +78,9 @@ class Relay {
   void Start();
   void Stop();
 
-  // Test hook: runs after each successful XADD with the count so far in the
-  // batch (a test makes the process die here to prove nothing is lost).
+  // Test hook: runs after each successful XADD reply with the count so far
+  // in the batch; the batch's XADDs were all sent before the first reply
+  // (a test makes the process die here to prove nothing is lost).
   std::function<void(int)> after_xadd_hook;
 
  private:
@@ -101,7 +102,6 @@ class Relay {
   redis::Client redis_;
   const RelayOptions options_;
   const std::string marker_;
-  pg::Listener listener_;
   std::string verified_run_id_;  // cache of relay_state for this process
   metrics::GaugeFamily& backlog_;
   metrics::GaugeFamily& oldest_age_;

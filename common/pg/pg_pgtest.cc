@@ -146,6 +146,60 @@ TEST_F(TransactionTest, ANullInstantLeavesTheTimestampUnset) {
   EXPECT_EQ(some->nanos(), 500000000);
 }
 
+TEST_F(TransactionTest, AfterCommitRunsOnlyOnceTheChangeIsCommitted) {
+  int runs = 0;
+  std::string seen;  // what another connection saw when the callback ran
+  absl::Status committed =
+      RunInTransaction(schema_.pool(), [&](pqxx::transaction_base& tx) {
+        tx.exec0("UPDATE a SET v = 7 WHERE id = 1");
+        AfterCommit(tx, [&] {
+          ++runs;
+          seen = schema_.Query("SELECT v FROM a WHERE id = 1");
+        });
+        return absl::OkStatus();
+      });
+  ASSERT_TRUE(committed.ok()) << committed;
+  EXPECT_EQ(runs, 1);
+  EXPECT_EQ(seen, "7");
+
+  // Refused by the work, or failing in the database: never run.
+  absl::Status refused =
+      RunInTransaction(schema_.pool(), [&](pqxx::transaction_base& tx) {
+        AfterCommit(tx, [&] { ++runs; });
+        return absl::FailedPreconditionError("no");
+      });
+  EXPECT_TRUE(absl::IsFailedPrecondition(refused));
+  absl::Status failed =
+      RunInTransaction(schema_.pool(), [&](pqxx::transaction_base& tx) {
+        AfterCommit(tx, [&] { ++runs; });
+        tx.exec0("SELECT 1/0");
+        return absl::OkStatus();
+      });
+  EXPECT_FALSE(failed.ok());
+  EXPECT_EQ(runs, 1);
+}
+
+TEST_F(TransactionTest, AfterCommitOfARetriedAttemptRunsOnce) {
+  int attempts = 0;
+  int runs = 0;
+  TxOptions options;
+  options.isolation = Isolation::kRepeatableRead;
+  absl::Status status = RunInTransaction(
+      schema_.pool(),
+      [&](pqxx::transaction_base& tx) {
+        ++attempts;
+        AfterCommit(tx, [&] { ++runs; });
+        int v = tx.exec1("SELECT v FROM a WHERE id = 1")[0].as<int>();
+        if (attempts == 1) schema_.Query("UPDATE a SET v = v + 100");
+        tx.exec0("UPDATE a SET v = " + std::to_string(v + 1) + " WHERE id = 1");
+        return absl::OkStatus();
+      },
+      options);
+  ASSERT_TRUE(status.ok()) << status;
+  EXPECT_EQ(attempts, 2);
+  EXPECT_EQ(runs, 1);  // the first attempt's callback went with it
+}
+
 TEST_F(TransactionTest, SerializationFailureIsRetried) {
   int attempts = 0;
   TxOptions options;

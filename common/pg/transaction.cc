@@ -5,6 +5,7 @@
 #include <pqxx/pqxx>
 #include <random>
 #include <thread>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "common/pg/request_key.h"
@@ -47,6 +48,29 @@ bool HasWritten(pqxx::transaction_base& tx) {
   return !tx.exec1("SELECT txid_current_if_assigned()")[0].is_null();
 }
 
+// The AfterCommit callbacks of the attempt running on this thread.
+struct CommitCallbacks {
+  const pqxx::transaction_base* tx = nullptr;
+  std::vector<std::function<void()>> callbacks;
+};
+thread_local CommitCallbacks* current_callbacks = nullptr;
+
+// Makes `callbacks` this thread's for the attempt's lifetime (restoring an
+// enclosing attempt's after it).
+class CallbacksScope {
+ public:
+  explicit CallbacksScope(CommitCallbacks* callbacks)
+      : previous_(current_callbacks) {
+    current_callbacks = callbacks;
+  }
+  ~CallbacksScope() { current_callbacks = previous_; }
+  CallbacksScope(const CallbacksScope&) = delete;
+  CallbacksScope& operator=(const CallbacksScope&) = delete;
+
+ private:
+  CommitCallbacks* previous_;
+};
+
 // One attempt: OK, the business status from `work`, or a mapped exception.
 // `retryable` is set only for infrastructure failures worth another
 // attempt: never for a status `work` itself returned.
@@ -60,9 +84,12 @@ absl::Status Attempt(Pool& pool, const Work& work, Isolation isolation,
     *retryable = absl::IsUnavailable(lease.status());
     return lease.status();
   }
+  CommitCallbacks after_commit;
+  CallbacksScope scope(&after_commit);
   try {
     KeyedAttempt keyed;
     auto tx = Begin(**lease, isolation);
+    after_commit.tx = tx.get();
     absl::Status status = work(*tx);
     wrote = status.ok() && isolation != Isolation::kSingleStatementRead &&
             HasWritten(*tx);
@@ -75,7 +102,6 @@ absl::Status Attempt(Pool& pool, const Work& work, Isolation isolation,
     committing = true;
     tx->commit();
     keyed.Committed();
-    return absl::OkStatus();
   } catch (const std::exception& error) {
     absl::Status status = StatusFromException(error);
     if (absl::IsUnavailable(status)) lease->Discard();
@@ -87,9 +113,17 @@ absl::Status Attempt(Pool& pool, const Work& work, Isolation isolation,
     *retryable = absl::IsAborted(status) || absl::IsUnavailable(status);
     return status;
   }
+  for (const auto& callback : after_commit.callbacks) callback();
+  return absl::OkStatus();
 }
 
 }  // namespace
+
+void AfterCommit(pqxx::transaction_base& tx, std::function<void()> callback) {
+  if (current_callbacks != nullptr && current_callbacks->tx == &tx) {
+    current_callbacks->callbacks.push_back(std::move(callback));
+  }
+}
 
 absl::Status RunInTransaction(Pool& pool, const Work& work, TxOptions options) {
   absl::Status status;

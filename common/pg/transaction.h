@@ -60,6 +60,13 @@ using Work = std::function<absl::Status(pqxx::transaction_base&)>;
 absl::Status RunInTransaction(Pool& pool, const Work& work,
                               TxOptions options = {});
 
+// Runs `callback` on this thread right after `tx`, a transaction of
+// RunInTransaction, has committed; never when it rolls back (a retried
+// attempt's callbacks go with it) or when its outcome is unknown. For
+// effects outside the database that must follow the commit, such as waking
+// the outbox relay. A transaction made another way never runs it.
+void AfterCommit(pqxx::transaction_base& tx, std::function<void()> callback);
+
 // The same for work that produces a value: the value of the attempt that
 // committed (a retried attempt's value is dropped with its transaction).
 template <typename T>

@@ -81,7 +81,8 @@ class EventPipelineTest : public ::testing::Test {
     return options;
   }
 
-  // Records the event; fails for bodies starting with "poison".
+  // Records the event; fails for bodies starting with "poison" (an error
+  // status) or "broken" (a statement PostgreSQL refuses: an exception).
   Handler RecordingHandler() {
     return [this](pqxx::transaction_base& tx, const EventEnvelope& envelope) {
       google::protobuf::StringValue payload;
@@ -89,6 +90,10 @@ class EventPipelineTest : public ::testing::Test {
       if (payload.value().rfind("poison", 0) == 0) {
         ++poison_calls_;
         return absl::InternalError("poison");
+      }
+      if (payload.value().rfind("broken", 0) == 0) {
+        ++poison_calls_;
+        tx.exec0("SELECT 1/0");
       }
       tx.exec_params("INSERT INTO effects VALUES ($1::uuid, $2)",
                      envelope.event_id(), payload.value());
