@@ -30,10 +30,13 @@ SELECT id, event_id::text, event_type, aggregate_id, payload, traceparent,
  ORDER BY id
  LIMIT $1
    FOR UPDATE SKIP LOCKED)sql";
+// The ANY lets PostgreSQL find the rows by the key; without it the join
+// with unnest (estimated at a few rows) is planned as a hash join over a
+// scan of the whole outbox, published rows of 7 days included.
 constexpr char kMarkPublished[] = R"sql(
 UPDATE outbox o SET published_at = now(), stream_id = u.stream_id
   FROM unnest($1::bigint[], $2::text[]) AS u(id, stream_id)
- WHERE o.id = u.id)sql";
+ WHERE o.id = u.id AND o.id = ANY($1::bigint[]))sql";
 constexpr char kVerifiedRunId[] =
     "SELECT redis_run_id FROM relay_state WHERE stream = $1";
 constexpr char kPublishedRows[] =

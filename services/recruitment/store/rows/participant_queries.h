@@ -73,11 +73,12 @@ UPDATE participant SET published_facts = decode($2, 'hex')
  WHERE id = $1::uuid)sql";
 
 // The same for the participants $1 (a uuid array), the facts of each in $2
-// (a text array of hex, in the same order).
+// (a text array of hex, in the same order). The ANY lets PostgreSQL find
+// the rows by the key rather than hash-join a scan of every participant.
 inline constexpr char kRecordPublishedFactsOfMany[] = R"sql(
 UPDATE participant p SET published_facts = decode(f.facts, 'hex')
   FROM unnest($1::uuid[], $2::text[]) AS f (id, facts)
- WHERE p.id = f.id)sql";
+ WHERE p.id = f.id AND p.id = ANY($1::uuid[]))sql";
 
 // One audit row per participant of $3 (a uuid array).
 inline constexpr char kAudit[] = R"sql(
