@@ -266,6 +266,33 @@ test("the office chooses a voivodeship, kept in the address, and its overview eq
   assert.deepEqual(problems, [], "no console error");
 });
 
+test("a screen left before the editions arrive does not rewrite the next screen's address", { skip: !issuerUrl }, async () => {
+  // The editions are read once per page load; here they arrive only after
+  // the office has left the overview it opened without an edition and
+  // chosen a voivodeship in another. The first screen's list then picks
+  // the default edition: it must not announce it (it once rewrote the
+  // address to "?edition=<default>", a race seen in CI).
+  const { page, problems } = await openPage(browser.context);
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route("**/v1/editions?**", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await signIn(page, "biuro");
+  await goTo(page, "/console/overview");
+  await page.getByRole("heading", { level: 1, name: "Przegląd województwa" }).waitFor();
+  const [code] = VOIVODESHIPS[0];
+  await goTo(page, `/console/overview?edition=${EDITION}&voivodeship=${code}`);
+  await page.locator('jst-overview-page [data-field="region"]').waitFor();
+  release();
+  await page.locator('jst-overview-page select[name="edition"]').waitFor();
+  await page.locator('jst-overview-page [aria-busy="false"]').waitFor();
+  assert.equal(new URL(page.url()).search, `?edition=${EDITION}&voivodeship=${code}`, "the address is the screen's");
+  assert.equal(await page.locator('jst-overview-page select[name="edition"]').inputValue(), EDITION);
+  assert.deepEqual(problems, [], "no console error");
+});
+
 // Changes the demo: an activity on ekspert-2's last completed case in the
 // API's order, which no other browser test writes to (cases.test.mjs
 // changes ekspert-1's rollout case and the area-choice case; nothing else

@@ -1,8 +1,8 @@
 // The edition a screen shows: a labelled list of the editions
 // (GET /v1/editions, read once per page load). When the screen has none
 // chosen (`value` empty), it picks the default (editions.ts) as soon as the
-// list is in and announces it like a choice. Fires "edition-change" with
-// the code in `detail`.
+// list is in and announces it like a choice, unless it was taken off the
+// page meanwhile. Fires "edition-change" with the code in `detail`.
 //
 //   <jst-edition-select .value=${this.edition}
 //     @edition-change=${(e: CustomEvent<string>) => …}></jst-edition-select>
@@ -69,6 +69,9 @@ export class EditionSelect extends LitElement {
     try {
       this.editions = await loadEditions();
       this.failure = null;
+      // A screen left while the list was read (the address changed) must
+      // not choose for, and so rewrite the address of, the next one.
+      if (!this.isConnected) return;
       if (this.value === "") this.choose(defaultEdition(this.editions, todayInWarsaw()));
     } catch (failure) {
       this.failure = failureOf(failure);
