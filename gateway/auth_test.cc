@@ -73,6 +73,13 @@ class AuthTest : public ::testing::TestWithParam<KeySetup> {
 
   // A verifier with `options` and this run's key source, holding keys_'s
   // public half (as key kKid in a JWK Set).
+  // A verifier whose clock reads `*now`, which the test moves.
+  static std::unique_ptr<JwtVerifier> MakeVerifierAt(
+      std::shared_ptr<std::chrono::system_clock::time_point> now) {
+    JwtOptions options;
+    options.now = [now] { return *now; };
+    return MakeVerifier(options);
+  }
   static std::unique_ptr<JwtVerifier> MakeVerifier(const JwtOptions& options) {
     const std::string jwks =
         json{{"keys", {testing::PublicJwk(keys_->public_pem, kKid)}}}.dump();
@@ -604,9 +611,7 @@ TEST_P(AuthTest, BearerHeaderParsing) {
 // only while it is, and a copy that differs is checked in full.
 TEST_P(AuthTest, ARememberedTokenExpiresAsAnyOther) {
   auto now = std::make_shared<std::chrono::system_clock::time_point>(kNow);
-  JwtOptions options;
-  options.now = [now] { return *now; };
-  auto verifier = MakeVerifier(options);
+  auto verifier = MakeVerifierAt(now);
   ASSERT_NE(verifier, nullptr);
   const std::string token = Sign(Claims());  // exp = kNow + 1 h
   ASSERT_TRUE(verifier->Verify(token).ok());
@@ -622,9 +627,7 @@ TEST_P(AuthTest, ARememberedTokenExpiresAsAnyOther) {
 
 TEST_P(AuthTest, AClockSetBackDoesNotStretchARememberedToken) {
   auto now = std::make_shared<std::chrono::system_clock::time_point>(kNow);
-  JwtOptions options;
-  options.now = [now] { return *now; };
-  auto verifier = MakeVerifier(options);
+  auto verifier = MakeVerifierAt(now);
   ASSERT_NE(verifier, nullptr);
   const std::string token = Sign(Claims());  // iat = kNow
   ASSERT_TRUE(verifier->Verify(token).ok());

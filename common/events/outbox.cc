@@ -19,7 +19,9 @@ std::string AppendEvent(pqxx::transaction_base& tx,
                         const std::string& aggregate_id,
                         const std::string& traceparent) {
   pqxx::binarystring bytes(payload.SerializeAsString());
-  pg::AfterCommit(tx, [] { OutboxSignal::Instance().Notify(); });
+  OutboxSignal& signal = OutboxSignal::Instance();
+  pg::AfterCommit(
+      tx, [&signal] { signal.Notify(); }, &signal);
   return tx
       .exec_params1(kInsert, payload.GetDescriptor()->full_name(), aggregate_id,
                     bytes, traceparent)[0]

@@ -162,6 +162,18 @@ TEST_F(TransactionTest, AfterCommitRunsOnlyOnceTheChangeIsCommitted) {
   EXPECT_EQ(runs, 1);
   EXPECT_EQ(seen, "7");
 
+  // Under one key, only the first of a transaction's callbacks.
+  int keyed = 0;
+  const int key = 0;
+  ASSERT_TRUE(RunInTransaction(schema_.pool(), [&](pqxx::transaction_base& tx) {
+                for (int i = 0; i < 3; ++i) {
+                  AfterCommit(
+                      tx, [&] { ++keyed; }, &key);
+                }
+                return absl::OkStatus();
+              }).ok());
+  EXPECT_EQ(keyed, 1);
+
   // Refused by the work, or failing in the database: never run.
   absl::Status refused =
       RunInTransaction(schema_.pool(), [&](pqxx::transaction_base& tx) {

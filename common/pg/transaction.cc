@@ -4,6 +4,7 @@
 #include <memory>
 #include <pqxx/pqxx>
 #include <random>
+#include <set>
 #include <thread>
 #include <vector>
 
@@ -52,6 +53,7 @@ bool HasWritten(pqxx::transaction_base& tx) {
 struct CommitCallbacks {
   const pqxx::transaction_base* tx = nullptr;
   std::vector<std::function<void()>> callbacks;
+  std::set<const void*> keys;  // of the keyed callbacks registered
 };
 thread_local CommitCallbacks* current_callbacks = nullptr;
 
@@ -119,10 +121,11 @@ absl::Status Attempt(Pool& pool, const Work& work, Isolation isolation,
 
 }  // namespace
 
-void AfterCommit(pqxx::transaction_base& tx, std::function<void()> callback) {
-  if (current_callbacks != nullptr && current_callbacks->tx == &tx) {
-    current_callbacks->callbacks.push_back(std::move(callback));
-  }
+void AfterCommit(pqxx::transaction_base& tx, std::function<void()> callback,
+                 const void* key) {
+  if (current_callbacks == nullptr || current_callbacks->tx != &tx) return;
+  if (key != nullptr && !current_callbacks->keys.insert(key).second) return;
+  current_callbacks->callbacks.push_back(std::move(callback));
 }
 
 absl::Status RunInTransaction(Pool& pool, const Work& work, TxOptions options) {

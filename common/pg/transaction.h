@@ -64,8 +64,11 @@ absl::Status RunInTransaction(Pool& pool, const Work& work,
 // RunInTransaction, has committed; never when it rolls back (a retried
 // attempt's callbacks go with it) or when its outcome is unknown. For
 // effects outside the database that must follow the commit, such as waking
-// the outbox relay. A transaction made another way never runs it.
-void AfterCommit(pqxx::transaction_base& tx, std::function<void()> callback);
+// the outbox relay. A transaction made another way never runs it. With a
+// `key`, a transaction keeps only the first callback registered under it
+// (a transaction appending 10,000 events wakes the relay once).
+void AfterCommit(pqxx::transaction_base& tx, std::function<void()> callback,
+                 const void* key = nullptr);
 
 // The same for work that produces a value: the value of the attempt that
 // committed (a retried attempt's value is dropped with its transaction).
