@@ -17,6 +17,7 @@
 #include "common/grpc/context.h"
 #include "common/grpc/interceptor_factory.h"
 #include "common/grpc/reflection_v1.h"
+#include "common/grpc/status.h"
 #include "common/log/log.h"
 #include "common/metrics/metrics.h"
 #include "common/pg/request_key.h"
@@ -103,6 +104,8 @@ ServiceConfig ReadServiceConfig(config::Env& env, const std::string& name,
   config.drain_delay = env.Duration("JSTEDU_DRAIN_DELAY", config.drain_delay);
   config.max_message_bytes = static_cast<int>(
       env.Int("JSTEDU_GRPC_MAX_MESSAGE_BYTES", 24 << 20, 1 << 20, 256 << 20));
+  config.handler_threads = static_cast<int>(
+      env.Int("JSTEDU_GRPC_HANDLER_THREADS", config.handler_threads, 1, 1024));
   config.log_level =
       env.OneOf("JSTEDU_LOG_LEVEL", "info", {"debug", "info", "warn", "error"});
   return config;
@@ -186,6 +189,7 @@ absl::StatusOr<int> ServiceHost::Start() {
   // without the zone it does not start, rather than compute in UTC.
   absl::StatusOr<absl::TimeZone> zone = ProgrammeTimeZone();
   if (!zone.ok()) return zone.status();
+  SetHandlerThreads(config_.handler_threads);
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;

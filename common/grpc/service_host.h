@@ -10,7 +10,9 @@
 //  * a PostgreSQL pool on the service's schema, and migrations (platform +
 //    service) applied at start under an advisory lock, retried until the
 //    database is reachable;
-//  * the gRPC server: the standard health service, reflection (v1alpha,
+//  * the gRPC server (the services' handlers use gRPC's callback API and run
+//    on a pool of handler threads, common/grpc/status.h): the standard
+//    health service, reflection (v1alpha,
 //    gRPC's own, and v1, reflection_v1.h; both resolve every service, the
 //    health service included), explicit message size limits, an
 //    interceptor that records
@@ -89,7 +91,12 @@ struct ServiceConfig {
   // before SIGTERM, while the pod leaves the Service's endpoints.
   std::chrono::milliseconds drain_delay{1000};
   int max_message_bytes = 24 << 20;  // JSTEDU_GRPC_MAX_MESSAGE_BYTES
-  std::string log_level;             // JSTEDU_LOG_LEVEL
+  // JSTEDU_GRPC_HANDLER_THREADS: the threads the services' handlers run on
+  // (common/grpc/status.h, Serve): as many calls are handled at once, more
+  // wait in order. A handler mostly waits for PostgreSQL (a pool of
+  // pg_pool_size connections) or another service.
+  int handler_threads = 64;
+  std::string log_level;  // JSTEDU_LOG_LEVEL
 };
 
 // Reads the service variables from `env`; call env.Check() afterwards.

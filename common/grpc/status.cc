@@ -1,5 +1,6 @@
 #include "common/grpc/status.h"
 
+#include <atomic>
 #include <optional>
 #include <typeinfo>
 
@@ -9,6 +10,7 @@
 #include "common/grpc/idempotency.h"
 #include "common/log/log.h"
 #include "common/pg/status.h"
+#include "common/runtime/worker_pool.h"
 #include "common/status/errors.h"
 #include "google/rpc/status.pb.h"
 
@@ -67,6 +69,24 @@ absl::StatusOr<std::optional<pg::KeyedCall>> KeyedCallOf(
   if (!call.ok()) return call.status();
   if (!call->has_value()) return std::nullopt;
   return pg::KeyedCall{rpc, (*call)->key, (*call)->fingerprint};
+}
+
+namespace {
+
+std::atomic<int> handler_threads{64};
+
+runtime::WorkerPool& HandlerThreads() {
+  // Never destroyed: calls may still be answered while the process exits.
+  static runtime::WorkerPool* pool = new runtime::WorkerPool(handler_threads);
+  return *pool;
+}
+
+}  // namespace
+
+void SetHandlerThreads(int threads) { handler_threads = threads; }
+
+void PostToHandlerThreads(std::function<void()> task) {
+  HandlerThreads().Post(std::move(task));
 }
 
 void LogHandlerException(const char* rpc, const std::exception& error) {

@@ -9,18 +9,20 @@
 #include <google/protobuf/message.h>
 #include <grpcpp/support/status.h>
 
+#include <atomic>
+#include <chrono>
 #include <exception>
+#include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "common/pg/request_key.h"
 #include "common/status/request_text.h"
-
-namespace grpc {
-class ServerContextBase;
-}  // namespace grpc
+#include "grpcpp/server_context.h"
+#include "grpcpp/support/server_callback.h"
 
 namespace jstedu::grpcutil {
 
@@ -48,17 +50,17 @@ grpc::Status HandlerStatus(const char* rpc, const absl::Status& status);
 absl::StatusOr<std::optional<pg::KeyedCall>> KeyedCallOf(
     const char* rpc, const grpc::ServerContextBase& context);
 
-// Runs a handler: first the shared check of the request's text
-// (errors::CheckRequestText: INVALID_ARGUMENT naming every field with a
-// control character or invalid UTF-8, and the body does not run) and of
+// Runs a handler's body on the calling thread: first the shared check of the
+// request's text (errors::CheckRequestText: INVALID_ARGUMENT naming every field
+// with a control character or invalid UTF-8, and the body does not run) and of
 // the idempotency metadata (KeyedCallOf), then the body — as the thread's
 // keyed call when the call carries a key, so its writes are applied at
 // most once per key (pg::KeyedCallScope) — whose absl::Status is converted
 // once (HandlerStatus). An exception escaping the body is logged with the
 // RPC's name and answered INTERNAL without its text (it may hold data).
 template <typename Body>
-grpc::Status Serve(const char* rpc, const grpc::ServerContextBase& context,
-                   const google::protobuf::Message& request, Body body) {
+grpc::Status RunHandler(const char* rpc, const grpc::ServerContextBase& context,
+                        const google::protobuf::Message& request, Body body) {
   try {
     absl::Status status = errors::CheckRequestText(request);
     absl::StatusOr<std::optional<pg::KeyedCall>> keyed =
@@ -74,6 +76,61 @@ grpc::Status Serve(const char* rpc, const grpc::ServerContextBase& context,
     LogHandlerException(rpc, error);
     return grpc::Status(grpc::StatusCode::INTERNAL, "internal error");
   }
+}
+
+// The threads handlers run on (JSTEDU_GRPC_HANDLER_THREADS, ServiceHost;
+// 64 unless set before the first call). Process-wide and never destroyed,
+// so a call still queued while its server shuts down is answered.
+void SetHandlerThreads(int threads);
+void PostToHandlerThreads(std::function<void()> task);
+
+// A unary handler of gRPC's callback API (a service's CallbackService):
+// RunHandler(rpc, *context, *request, body) on one of the handler threads
+// (body may block: it reads the database), then the answer. gRPC's own
+// callback threads only hand the call over, which costs a service about
+// half the CPU per call of the synchronous server's thread hand-offs
+// (tools/bench grpc, docs/benchmarks.md). `body` runs after the handler
+// has returned: it captures the call's pointers (context, request,
+// response) by value, never a local by reference. A call whose caller
+// gave up (deadline, cancellation) while it waited is answered CANCELLED
+// and its body does not run.
+//
+//   grpc::ServerUnaryReactor* Impl::GetJst(grpc::CallbackServerContext*
+//   context,
+//                                          const v1::GetJstRequest* request,
+//                                          v1::Jst* response) {
+//     return Serve("GetJst", context, request, [=]() -> absl::Status {...});
+//   }
+// The reactor of one call of Serve: remembers a cancellation (the caller
+// gave up, its deadline passed) and deletes itself when the call is done.
+class CallReactor final : public grpc::ServerUnaryReactor {
+ public:
+  bool cancelled() const { return cancelled_.load(); }
+
+ private:
+  void OnCancel() override { cancelled_.store(true); }
+  void OnDone() override { delete this; }
+  std::atomic<bool> cancelled_{false};
+};
+
+template <typename Body>
+grpc::ServerUnaryReactor* Serve(const char* rpc,
+                                grpc::CallbackServerContext* context,
+                                const google::protobuf::Message* request,
+                                Body body) {
+  auto* reactor = new CallReactor;
+  PostToHandlerThreads(
+      [rpc, context, request, reactor, body = std::move(body)]() mutable {
+        if (reactor->cancelled() ||
+            context->deadline() <= std::chrono::system_clock::now()) {
+          reactor->Finish(grpc::Status(grpc::StatusCode::CANCELLED,
+                                       "the caller gave up before the call "
+                                       "was handled"));
+          return;
+        }
+        reactor->Finish(RunHandler(rpc, *context, *request, std::move(body)));
+      });
+  return reactor;
 }
 
 // Puts a successful result into the RPC's response, or passes its error on.

@@ -182,7 +182,7 @@ class ServeTest : public ::testing::Test {
 };
 
 TEST_F(ServeTest, ReturnsTheConvertedBodyStatus) {
-  grpc::Status status = Serve("GetJst", context_, kRequest, [] {
+  grpc::Status status = RunHandler("GetJst", context_, kRequest, [] {
     return errors::InvalidField("teryt", "is not 7 digits");
   });
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
@@ -191,7 +191,7 @@ TEST_F(ServeTest, ReturnsTheConvertedBodyStatus) {
 }
 
 TEST_F(ServeTest, OkBodyIsOk) {
-  EXPECT_TRUE(Serve("GetJst", context_, kRequest, [] {
+  EXPECT_TRUE(RunHandler("GetJst", context_, kRequest, [] {
                 return absl::OkStatus();
               }).ok());
 }
@@ -201,7 +201,7 @@ TEST_F(ServeTest, RequestTextWithControlCharactersIsRefusedBeforeTheBody) {
   request.set_reason(std::string("a\0b", 3));
   (*request.mutable_metadata())["key"] = "line\nbreak";
   bool ran = false;
-  grpc::Status status = Serve("GetJst", context_, request, [&] {
+  grpc::Status status = RunHandler("GetJst", context_, request, [&] {
     ran = true;
     return absl::OkStatus();
   });
@@ -219,7 +219,7 @@ TEST_F(ServeTest, RequestTextWithControlCharactersIsRefusedBeforeTheBody) {
 
 TEST_F(ServeTest, ThrownExceptionIsInternalWithoutItsText) {
   grpc::Status status =
-      Serve("GetJst", context_, kRequest, []() -> absl::Status {
+      RunHandler("GetJst", context_, kRequest, []() -> absl::Status {
         throw std::runtime_error("duplicate key value: pesel=90010112345");
       });
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INTERNAL);
@@ -232,7 +232,7 @@ TEST_F(ServeTest, TheBodyRunsAsTheKeyedCallOfItsIdempotencyKey) {
   AddMetadata(kIdempotencyKeyKey, key);
   AddMetadata(kRequestFingerprintKey, fingerprint);
   std::optional<pg::KeyedCall> seen;
-  grpc::Status status = Serve("CreateTask", context_, kRequest, [&] {
+  grpc::Status status = RunHandler("CreateTask", context_, kRequest, [&] {
     if (const pg::KeyedCall* call = pg::CurrentKeyedCall()) seen = *call;
     return absl::OkStatus();
   });
@@ -246,7 +246,7 @@ TEST_F(ServeTest, TheBodyRunsAsTheKeyedCallOfItsIdempotencyKey) {
 
 TEST_F(ServeTest, WithoutAKeyTheBodyRunsAsNoKeyedCall) {
   bool keyed = true;
-  Serve("CreateTask", context_, kRequest, [&] {
+  RunHandler("CreateTask", context_, kRequest, [&] {
     keyed = pg::CurrentKeyedCall() != nullptr;
     return absl::OkStatus();
   });
@@ -256,14 +256,14 @@ TEST_F(ServeTest, WithoutAKeyTheBodyRunsAsNoKeyedCall) {
 TEST_F(ServeTest, MalformedIdempotencyMetadataIsRefusedBeforeTheBody) {
   AddMetadata(kIdempotencyKeyKey, std::string(64, 'a'));  // no fingerprint
   bool ran = false;
-  grpc::Status status = Serve("CreateTask", context_, kRequest, [&] {
+  grpc::Status status = RunHandler("CreateTask", context_, kRequest, [&] {
     ran = true;
     return absl::OkStatus();
   });
   EXPECT_FALSE(ran);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   AddMetadata(kRequestFingerprintKey, std::string(64, 'F'));  // not lower
-  status = Serve("CreateTask", context_, kRequest, [&] {
+  status = RunHandler("CreateTask", context_, kRequest, [&] {
     ran = true;
     return absl::OkStatus();
   });

@@ -73,7 +73,7 @@ struct ScopedCaller {
 };
 
 absl::StatusOr<ScopedCaller> ScopedCallerOf(
-    const grpc::ServerContext& context) {
+    const grpc::ServerContextBase& context) {
   auto caller = CallerOf(context);
   if (!caller.ok()) return caller.status();
   auto scope = ScopeOf(*caller);
@@ -82,7 +82,7 @@ absl::StatusOr<ScopedCaller> ScopedCallerOf(
 }
 
 // The same, for a request naming one case (its id must be a UUID).
-absl::StatusOr<ScopedCaller> CaseCaller(const grpc::ServerContext& context,
+absl::StatusOr<ScopedCaller> CaseCaller(const grpc::ServerContextBase& context,
                                         const std::string& case_id) {
   auto who = ScopedCallerOf(context);
   if (!who.ok()) return who.status();
@@ -95,12 +95,12 @@ absl::StatusOr<ScopedCaller> CaseCaller(const grpc::ServerContext& context,
 
 // ------------------------------------------------------ workflow versions
 
-grpc::Status AdvisoryServiceImpl::ListWorkflowDefinitions(
-    grpc::ServerContext* context,
+grpc::ServerUnaryReactor* AdvisoryServiceImpl::ListWorkflowDefinitions(
+    grpc::CallbackServerContext* context,
     const v1::ListWorkflowDefinitionsRequest* request,
     v1::ListWorkflowDefinitionsResponse* response) {
   return Serve(
-      "ListWorkflowDefinitions", *context, *request, [&]() -> absl::Status {
+      "ListWorkflowDefinitions", context, request, [=]() -> absl::Status {
         auto caller = CallerOf(*context);
         if (!caller.ok()) return caller.status();
         auto page =
@@ -117,12 +117,12 @@ grpc::Status AdvisoryServiceImpl::ListWorkflowDefinitions(
       });
 }
 
-grpc::Status AdvisoryServiceImpl::PublishWorkflowDefinition(
-    grpc::ServerContext* context,
+grpc::ServerUnaryReactor* AdvisoryServiceImpl::PublishWorkflowDefinition(
+    grpc::CallbackServerContext* context,
     const v1::PublishWorkflowDefinitionRequest* request,
     v1::WorkflowDefinition* response) {
   return Serve(
-      "PublishWorkflowDefinition", *context, *request, [&]() -> absl::Status {
+      "PublishWorkflowDefinition", context, request, [=]() -> absl::Status {
         auto caller = CallerOf(*context);
         if (!caller.ok()) return caller.status();
         absl::Status valid =
@@ -136,10 +136,11 @@ grpc::Status AdvisoryServiceImpl::PublishWorkflowDefinition(
 
 // ----------------------------------------------------------- support areas
 
-grpc::Status AdvisoryServiceImpl::ListSupportAreas(
-    grpc::ServerContext* context, const v1::ListSupportAreasRequest* request,
+grpc::ServerUnaryReactor* AdvisoryServiceImpl::ListSupportAreas(
+    grpc::CallbackServerContext* context,
+    const v1::ListSupportAreasRequest* request,
     v1::ListSupportAreasResponse* response) {
-  return Serve("ListSupportAreas", *context, *request, [&]() -> absl::Status {
+  return Serve("ListSupportAreas", context, request, [=]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     absl::Status edition = errors::CheckEdition(request->edition(), "edition");
@@ -157,10 +158,10 @@ grpc::Status AdvisoryServiceImpl::ListSupportAreas(
   });
 }
 
-grpc::Status AdvisoryServiceImpl::CreateSupportArea(
-    grpc::ServerContext* context, const v1::CreateSupportAreaRequest* request,
-    v1::SupportArea* response) {
-  return Serve("CreateSupportArea", *context, *request, [&]() -> absl::Status {
+grpc::ServerUnaryReactor* AdvisoryServiceImpl::CreateSupportArea(
+    grpc::CallbackServerContext* context,
+    const v1::CreateSupportAreaRequest* request, v1::SupportArea* response) {
+  return Serve("CreateSupportArea", context, request, [=]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     absl::Status edition = errors::CheckEdition(request->edition(), "edition");
@@ -175,10 +176,10 @@ grpc::Status AdvisoryServiceImpl::CreateSupportArea(
 
 // ----------------------------------------------------------------- experts
 
-grpc::Status AdvisoryServiceImpl::ListExperts(
-    grpc::ServerContext* context, const v1::ListExpertsRequest* request,
+grpc::ServerUnaryReactor* AdvisoryServiceImpl::ListExperts(
+    grpc::CallbackServerContext* context, const v1::ListExpertsRequest* request,
     v1::ListExpertsResponse* response) {
-  return Serve("ListExperts", *context, *request, [&]() -> absl::Status {
+  return Serve("ListExperts", context, request, [=]() -> absl::Status {
     auto who = ScopedCallerOf(*context);
     if (!who.ok()) return who.status();
     Problems problems;
@@ -219,10 +220,10 @@ grpc::Status AdvisoryServiceImpl::ListExperts(
   });
 }
 
-grpc::Status AdvisoryServiceImpl::CreateExpert(
-    grpc::ServerContext* context, const v1::CreateExpertRequest* request,
-    v1::Expert* response) {
-  return Serve("CreateExpert", *context, *request, [&]() -> absl::Status {
+grpc::ServerUnaryReactor* AdvisoryServiceImpl::CreateExpert(
+    grpc::CallbackServerContext* context,
+    const v1::CreateExpertRequest* request, v1::Expert* response) {
+  return Serve("CreateExpert", context, request, [=]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     absl::Status valid = Invalid(CheckExpert(request->expert()));
@@ -231,10 +232,11 @@ grpc::Status AdvisoryServiceImpl::CreateExpert(
   });
 }
 
-grpc::Status AdvisoryServiceImpl::DeactivateExpert(
-    grpc::ServerContext* context, const v1::DeactivateExpertRequest* request,
+grpc::ServerUnaryReactor* AdvisoryServiceImpl::DeactivateExpert(
+    grpc::CallbackServerContext* context,
+    const v1::DeactivateExpertRequest* request,
     v1::DeactivateExpertResponse* response) {
-  return Serve("DeactivateExpert", *context, *request, [&]() -> absl::Status {
+  return Serve("DeactivateExpert", context, request, [=]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     Problems problems;
@@ -268,10 +270,10 @@ grpc::Status AdvisoryServiceImpl::DeactivateExpert(
 
 // ------------------------------------------------------------- case reads
 
-grpc::Status AdvisoryServiceImpl::ListCases(grpc::ServerContext* context,
-                                            const v1::ListCasesRequest* request,
-                                            v1::ListCasesResponse* response) {
-  return Serve("ListCases", *context, *request, [&]() -> absl::Status {
+grpc::ServerUnaryReactor* AdvisoryServiceImpl::ListCases(
+    grpc::CallbackServerContext* context, const v1::ListCasesRequest* request,
+    v1::ListCasesResponse* response) {
+  return Serve("ListCases", context, request, [=]() -> absl::Status {
     auto who = ScopedCallerOf(*context);
     if (!who.ok()) return who.status();
     Problems problems;
@@ -339,10 +341,10 @@ grpc::Status AdvisoryServiceImpl::ListCases(grpc::ServerContext* context,
   });
 }
 
-grpc::Status AdvisoryServiceImpl::GetCase(grpc::ServerContext* context,
-                                          const v1::GetCaseRequest* request,
-                                          v1::Case* response) {
-  return Serve("GetCase", *context, *request, [&]() -> absl::Status {
+grpc::ServerUnaryReactor* AdvisoryServiceImpl::GetCase(
+    grpc::CallbackServerContext* context, const v1::GetCaseRequest* request,
+    v1::Case* response) {
+  return Serve("GetCase", context, request, [=]() -> absl::Status {
     auto who = CaseCaller(*context, request->case_());
     if (!who.ok()) return who.status();
     return Answer(cases_.Get(request->case_(), who->scope,
@@ -351,10 +353,11 @@ grpc::Status AdvisoryServiceImpl::GetCase(grpc::ServerContext* context,
   });
 }
 
-grpc::Status AdvisoryServiceImpl::GetCaseHistory(
-    grpc::ServerContext* context, const v1::GetCaseHistoryRequest* request,
+grpc::ServerUnaryReactor* AdvisoryServiceImpl::GetCaseHistory(
+    grpc::CallbackServerContext* context,
+    const v1::GetCaseHistoryRequest* request,
     v1::GetCaseHistoryResponse* response) {
-  return Serve("GetCaseHistory", *context, *request, [&]() -> absl::Status {
+  return Serve("GetCaseHistory", context, request, [=]() -> absl::Status {
     auto who = CaseCaller(*context, request->case_());
     if (!who.ok()) return who.status();
     auto entries = cases_.History(request->case_(), who->scope);
@@ -364,10 +367,10 @@ grpc::Status AdvisoryServiceImpl::GetCaseHistory(
   });
 }
 
-grpc::Status AdvisoryServiceImpl::ProposeExperts(
-    grpc::ServerContext* context, const v1::ProposeExpertsRequest* request,
-    v1::ExpertProposal* response) {
-  return Serve("ProposeExperts", *context, *request, [&]() -> absl::Status {
+grpc::ServerUnaryReactor* AdvisoryServiceImpl::ProposeExperts(
+    grpc::CallbackServerContext* context,
+    const v1::ProposeExpertsRequest* request, v1::ExpertProposal* response) {
+  return Serve("ProposeExperts", context, request, [=]() -> absl::Status {
     auto who = CaseCaller(*context, request->case_());
     if (!who.ok()) return who.status();
     return Answer(cases_.ProposeExperts(request->case_(), who->scope),
@@ -380,7 +383,7 @@ grpc::Status AdvisoryServiceImpl::ProposeExperts(
 namespace {
 
 // The common part of every command: scope, case id, version.
-absl::StatusOr<CommandInput> CommandOf(const grpc::ServerContext& context,
+absl::StatusOr<CommandInput> CommandOf(const grpc::ServerContextBase& context,
                                        const std::string& case_id,
                                        int64_t expected_version, absl::Time now,
                                        Problems& problems) {
@@ -407,7 +410,7 @@ void Append(Problems& problems, const Problems& more) {
 // version, the command's own input (`check` lists its problems and may
 // complete the CommandInput), then `work` with the store.
 template <typename Check, typename Work>
-absl::Status CaseCommand(const grpc::ServerContext& context,
+absl::Status CaseCommand(const grpc::ServerContextBase& context,
                          const std::string& case_id, int64_t expected_version,
                          absl::Time now, Check check, Work work,
                          v1::Case* response) {
@@ -430,10 +433,10 @@ auto Reason(const std::string& reason) {
 
 }  // namespace
 
-grpc::Status AdvisoryServiceImpl::AssignExperts(
-    grpc::ServerContext* context, const v1::AssignExpertsRequest* request,
-    v1::Case* response) {
-  return Serve("AssignExperts", *context, *request, [&]() -> absl::Status {
+grpc::ServerUnaryReactor* AdvisoryServiceImpl::AssignExperts(
+    grpc::CallbackServerContext* context,
+    const v1::AssignExpertsRequest* request, v1::Case* response) {
+  return Serve("AssignExperts", context, request, [=]() -> absl::Status {
     return CaseCommand(
         *context, request->case_(), request->expected_version(), clock_(),
         [&](CommandInput& in, Problems& problems) {
@@ -456,10 +459,10 @@ grpc::Status AdvisoryServiceImpl::AssignExperts(
   });
 }
 
-grpc::Status AdvisoryServiceImpl::ChooseArea(
-    grpc::ServerContext* context, const v1::ChooseAreaRequest* request,
+grpc::ServerUnaryReactor* AdvisoryServiceImpl::ChooseArea(
+    grpc::CallbackServerContext* context, const v1::ChooseAreaRequest* request,
     v1::Case* response) {
-  return Serve("ChooseArea", *context, *request, [&]() -> absl::Status {
+  return Serve("ChooseArea", context, request, [=]() -> absl::Status {
     return CaseCommand(
         *context, request->case_(), request->expected_version(), clock_(),
         [&](CommandInput& in, Problems& problems) {
@@ -474,10 +477,10 @@ grpc::Status AdvisoryServiceImpl::ChooseArea(
   });
 }
 
-grpc::Status AdvisoryServiceImpl::CompleteDiagnosis(
-    grpc::ServerContext* context, const v1::CompleteDiagnosisRequest* request,
-    v1::Case* response) {
-  return Serve("CompleteDiagnosis", *context, *request, [&]() -> absl::Status {
+grpc::ServerUnaryReactor* AdvisoryServiceImpl::CompleteDiagnosis(
+    grpc::CallbackServerContext* context,
+    const v1::CompleteDiagnosisRequest* request, v1::Case* response) {
+  return Serve("CompleteDiagnosis", context, request, [=]() -> absl::Status {
     return CaseCommand(
         *context, request->case_(), request->expected_version(), clock_(),
         [&](CommandInput&, Problems& problems) {
@@ -495,10 +498,10 @@ grpc::Status AdvisoryServiceImpl::CompleteDiagnosis(
   });
 }
 
-grpc::Status AdvisoryServiceImpl::ApproveSchedule(
-    grpc::ServerContext* context, const v1::ApproveScheduleRequest* request,
-    v1::Case* response) {
-  return Serve("ApproveSchedule", *context, *request, [&]() -> absl::Status {
+grpc::ServerUnaryReactor* AdvisoryServiceImpl::ApproveSchedule(
+    grpc::CallbackServerContext* context,
+    const v1::ApproveScheduleRequest* request, v1::Case* response) {
+  return Serve("ApproveSchedule", context, request, [=]() -> absl::Status {
     return CaseCommand(
         *context, request->case_(), request->expected_version(), clock_(),
         Reason(request->reason()),
@@ -509,10 +512,10 @@ grpc::Status AdvisoryServiceImpl::ApproveSchedule(
   });
 }
 
-grpc::Status AdvisoryServiceImpl::CompleteRollout(
-    grpc::ServerContext* context, const v1::CompleteRolloutRequest* request,
-    v1::Case* response) {
-  return Serve("CompleteRollout", *context, *request, [&]() -> absl::Status {
+grpc::ServerUnaryReactor* AdvisoryServiceImpl::CompleteRollout(
+    grpc::CallbackServerContext* context,
+    const v1::CompleteRolloutRequest* request, v1::Case* response) {
+  return Serve("CompleteRollout", context, request, [=]() -> absl::Status {
     return CaseCommand(
         *context, request->case_(), request->expected_version(), clock_(),
         Reason(request->reason()),
@@ -521,10 +524,10 @@ grpc::Status AdvisoryServiceImpl::CompleteRollout(
   });
 }
 
-grpc::Status AdvisoryServiceImpl::AdoptPlan(grpc::ServerContext* context,
-                                            const v1::AdoptPlanRequest* request,
-                                            v1::Case* response) {
-  return Serve("AdoptPlan", *context, *request, [&]() -> absl::Status {
+grpc::ServerUnaryReactor* AdvisoryServiceImpl::AdoptPlan(
+    grpc::CallbackServerContext* context, const v1::AdoptPlanRequest* request,
+    v1::Case* response) {
+  return Serve("AdoptPlan", context, request, [=]() -> absl::Status {
     return CaseCommand(
         *context, request->case_(), request->expected_version(), clock_(),
         [&](CommandInput& in, Problems& problems) {
@@ -537,10 +540,10 @@ grpc::Status AdvisoryServiceImpl::AdoptPlan(grpc::ServerContext* context,
   });
 }
 
-grpc::Status AdvisoryServiceImpl::CompleteAction(
-    grpc::ServerContext* context, const v1::CompleteActionRequest* request,
-    v1::Case* response) {
-  return Serve("CompleteAction", *context, *request, [&]() -> absl::Status {
+grpc::ServerUnaryReactor* AdvisoryServiceImpl::CompleteAction(
+    grpc::CallbackServerContext* context,
+    const v1::CompleteActionRequest* request, v1::Case* response) {
+  return Serve("CompleteAction", context, request, [=]() -> absl::Status {
     absl::CivilDay done_on;
     return CaseCommand(
         *context, request->case_(), request->expected_version(), clock_(),
@@ -560,10 +563,10 @@ grpc::Status AdvisoryServiceImpl::CompleteAction(
   });
 }
 
-grpc::Status AdvisoryServiceImpl::DropAction(
-    grpc::ServerContext* context, const v1::DropActionRequest* request,
+grpc::ServerUnaryReactor* AdvisoryServiceImpl::DropAction(
+    grpc::CallbackServerContext* context, const v1::DropActionRequest* request,
     v1::Case* response) {
-  return Serve("DropAction", *context, *request, [&]() -> absl::Status {
+  return Serve("DropAction", context, request, [=]() -> absl::Status {
     return CaseCommand(
         *context, request->case_(), request->expected_version(), clock_(),
         [&](CommandInput&, Problems& problems) {
@@ -579,10 +582,10 @@ grpc::Status AdvisoryServiceImpl::DropAction(
 
 // -------------------------------------------------------------- activities
 
-grpc::Status AdvisoryServiceImpl::CreateActivity(
-    grpc::ServerContext* context, const v1::CreateActivityRequest* request,
-    v1::Activity* response) {
-  return Serve("CreateActivity", *context, *request, [&]() -> absl::Status {
+grpc::ServerUnaryReactor* AdvisoryServiceImpl::CreateActivity(
+    grpc::CallbackServerContext* context,
+    const v1::CreateActivityRequest* request, v1::Activity* response) {
+  return Serve("CreateActivity", context, request, [=]() -> absl::Status {
     auto who = ScopedCallerOf(*context);
     if (!who.ok()) return who.status();
     const absl::Time now = clock_();
@@ -598,10 +601,11 @@ grpc::Status AdvisoryServiceImpl::CreateActivity(
   });
 }
 
-grpc::Status AdvisoryServiceImpl::ListActivities(
-    grpc::ServerContext* context, const v1::ListActivitiesRequest* request,
+grpc::ServerUnaryReactor* AdvisoryServiceImpl::ListActivities(
+    grpc::CallbackServerContext* context,
+    const v1::ListActivitiesRequest* request,
     v1::ListActivitiesResponse* response) {
-  return Serve("ListActivities", *context, *request, [&]() -> absl::Status {
+  return Serve("ListActivities", context, request, [=]() -> absl::Status {
     auto who = CaseCaller(*context, request->case_());
     if (!who.ok()) return who.status();
     auto page =

@@ -19,7 +19,7 @@
 
 namespace jstedu::advisory {
 
-class AdvisoryServiceImpl final : public v1::AdvisoryService::Service {
+class AdvisoryServiceImpl final : public v1::AdvisoryService::CallbackService {
  public:
   // One store per aggregate, each on `pool`; `clock` tells "now" (due
   // dates, today in Europe/Warsaw): SystemClock() in production.
@@ -32,71 +32,79 @@ class AdvisoryServiceImpl final : public v1::AdvisoryService::Service {
         activities_(pool),
         clock_(std::move(clock)) {}
 
-  grpc::Status ListWorkflowDefinitions(
-      grpc::ServerContext* context,
+  grpc::ServerUnaryReactor* ListWorkflowDefinitions(
+      grpc::CallbackServerContext* context,
       const v1::ListWorkflowDefinitionsRequest* request,
       v1::ListWorkflowDefinitionsResponse* response) override;
-  grpc::Status PublishWorkflowDefinition(
-      grpc::ServerContext* context,
+  grpc::ServerUnaryReactor* PublishWorkflowDefinition(
+      grpc::CallbackServerContext* context,
       const v1::PublishWorkflowDefinitionRequest* request,
       v1::WorkflowDefinition* response) override;
-  grpc::Status ListSupportAreas(
-      grpc::ServerContext* context, const v1::ListSupportAreasRequest* request,
+  grpc::ServerUnaryReactor* ListSupportAreas(
+      grpc::CallbackServerContext* context,
+      const v1::ListSupportAreasRequest* request,
       v1::ListSupportAreasResponse* response) override;
-  grpc::Status CreateSupportArea(grpc::ServerContext* context,
-                                 const v1::CreateSupportAreaRequest* request,
-                                 v1::SupportArea* response) override;
-  grpc::Status ListExperts(grpc::ServerContext* context,
-                           const v1::ListExpertsRequest* request,
-                           v1::ListExpertsResponse* response) override;
-  grpc::Status CreateExpert(grpc::ServerContext* context,
-                            const v1::CreateExpertRequest* request,
-                            v1::Expert* response) override;
-  grpc::Status DeactivateExpert(
-      grpc::ServerContext* context, const v1::DeactivateExpertRequest* request,
+  grpc::ServerUnaryReactor* CreateSupportArea(
+      grpc::CallbackServerContext* context,
+      const v1::CreateSupportAreaRequest* request,
+      v1::SupportArea* response) override;
+  grpc::ServerUnaryReactor* ListExperts(
+      grpc::CallbackServerContext* context,
+      const v1::ListExpertsRequest* request,
+      v1::ListExpertsResponse* response) override;
+  grpc::ServerUnaryReactor* CreateExpert(grpc::CallbackServerContext* context,
+                                         const v1::CreateExpertRequest* request,
+                                         v1::Expert* response) override;
+  grpc::ServerUnaryReactor* DeactivateExpert(
+      grpc::CallbackServerContext* context,
+      const v1::DeactivateExpertRequest* request,
       v1::DeactivateExpertResponse* response) override;
-  grpc::Status ListCases(grpc::ServerContext* context,
-                         const v1::ListCasesRequest* request,
-                         v1::ListCasesResponse* response) override;
-  grpc::Status GetCase(grpc::ServerContext* context,
-                       const v1::GetCaseRequest* request,
-                       v1::Case* response) override;
-  grpc::Status GetCaseHistory(grpc::ServerContext* context,
-                              const v1::GetCaseHistoryRequest* request,
-                              v1::GetCaseHistoryResponse* response) override;
-  grpc::Status ProposeExperts(grpc::ServerContext* context,
-                              const v1::ProposeExpertsRequest* request,
-                              v1::ExpertProposal* response) override;
-  grpc::Status AssignExperts(grpc::ServerContext* context,
-                             const v1::AssignExpertsRequest* request,
-                             v1::Case* response) override;
-  grpc::Status ChooseArea(grpc::ServerContext* context,
-                          const v1::ChooseAreaRequest* request,
-                          v1::Case* response) override;
-  grpc::Status CompleteDiagnosis(grpc::ServerContext* context,
-                                 const v1::CompleteDiagnosisRequest* request,
-                                 v1::Case* response) override;
-  grpc::Status ApproveSchedule(grpc::ServerContext* context,
-                               const v1::ApproveScheduleRequest* request,
-                               v1::Case* response) override;
-  grpc::Status CompleteRollout(grpc::ServerContext* context,
-                               const v1::CompleteRolloutRequest* request,
-                               v1::Case* response) override;
-  grpc::Status AdoptPlan(grpc::ServerContext* context,
-                         const v1::AdoptPlanRequest* request,
-                         v1::Case* response) override;
-  grpc::Status CompleteAction(grpc::ServerContext* context,
-                              const v1::CompleteActionRequest* request,
-                              v1::Case* response) override;
-  grpc::Status DropAction(grpc::ServerContext* context,
-                          const v1::DropActionRequest* request,
-                          v1::Case* response) override;
-  grpc::Status CreateActivity(grpc::ServerContext* context,
-                              const v1::CreateActivityRequest* request,
-                              v1::Activity* response) override;
-  grpc::Status ListActivities(grpc::ServerContext* context,
-                              const v1::ListActivitiesRequest* request,
-                              v1::ListActivitiesResponse* response) override;
+  grpc::ServerUnaryReactor* ListCases(grpc::CallbackServerContext* context,
+                                      const v1::ListCasesRequest* request,
+                                      v1::ListCasesResponse* response) override;
+  grpc::ServerUnaryReactor* GetCase(grpc::CallbackServerContext* context,
+                                    const v1::GetCaseRequest* request,
+                                    v1::Case* response) override;
+  grpc::ServerUnaryReactor* GetCaseHistory(
+      grpc::CallbackServerContext* context,
+      const v1::GetCaseHistoryRequest* request,
+      v1::GetCaseHistoryResponse* response) override;
+  grpc::ServerUnaryReactor* ProposeExperts(
+      grpc::CallbackServerContext* context,
+      const v1::ProposeExpertsRequest* request,
+      v1::ExpertProposal* response) override;
+  grpc::ServerUnaryReactor* AssignExperts(
+      grpc::CallbackServerContext* context,
+      const v1::AssignExpertsRequest* request, v1::Case* response) override;
+  grpc::ServerUnaryReactor* ChooseArea(grpc::CallbackServerContext* context,
+                                       const v1::ChooseAreaRequest* request,
+                                       v1::Case* response) override;
+  grpc::ServerUnaryReactor* CompleteDiagnosis(
+      grpc::CallbackServerContext* context,
+      const v1::CompleteDiagnosisRequest* request, v1::Case* response) override;
+  grpc::ServerUnaryReactor* ApproveSchedule(
+      grpc::CallbackServerContext* context,
+      const v1::ApproveScheduleRequest* request, v1::Case* response) override;
+  grpc::ServerUnaryReactor* CompleteRollout(
+      grpc::CallbackServerContext* context,
+      const v1::CompleteRolloutRequest* request, v1::Case* response) override;
+  grpc::ServerUnaryReactor* AdoptPlan(grpc::CallbackServerContext* context,
+                                      const v1::AdoptPlanRequest* request,
+                                      v1::Case* response) override;
+  grpc::ServerUnaryReactor* CompleteAction(
+      grpc::CallbackServerContext* context,
+      const v1::CompleteActionRequest* request, v1::Case* response) override;
+  grpc::ServerUnaryReactor* DropAction(grpc::CallbackServerContext* context,
+                                       const v1::DropActionRequest* request,
+                                       v1::Case* response) override;
+  grpc::ServerUnaryReactor* CreateActivity(
+      grpc::CallbackServerContext* context,
+      const v1::CreateActivityRequest* request,
+      v1::Activity* response) override;
+  grpc::ServerUnaryReactor* ListActivities(
+      grpc::CallbackServerContext* context,
+      const v1::ListActivitiesRequest* request,
+      v1::ListActivitiesResponse* response) override;
 
  private:
   WorkflowDefinitionStore workflows_;

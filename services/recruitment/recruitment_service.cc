@@ -49,7 +49,7 @@ void ToProto(const Jst& jst, v1::Jst* out) {
 }
 
 // The registry scope of the call's verified principal.
-absl::StatusOr<JstScope> CallerScope(const grpc::ServerContext& context) {
+absl::StatusOr<JstScope> CallerScope(const grpc::ServerContextBase& context) {
   auto principal = grpcutil::RequirePrincipal(context);
   if (!principal.ok()) return principal.status();
   return ScopeFor(auth::v1::Role_Name(principal->role()),
@@ -66,7 +66,7 @@ struct Caller {
   grpcutil::Caller verified;
 };
 
-absl::StatusOr<Caller> CallerOf(const grpc::ServerContext& context,
+absl::StatusOr<Caller> CallerOf(const grpc::ServerContextBase& context,
                                 absl::CivilDay today) {
   auto verified = grpcutil::CallerOf(context);
   if (!verified.ok()) return verified.status();
@@ -215,10 +215,10 @@ absl::CivilDay RecruitmentServiceImpl::Today() const {
   return ProgrammeDay(clock_());
 }
 
-grpc::Status RecruitmentServiceImpl::ListJsts(
-    grpc::ServerContext* context, const v1::ListJstsRequest* request,
+grpc::ServerUnaryReactor* RecruitmentServiceImpl::ListJsts(
+    grpc::CallbackServerContext* context, const v1::ListJstsRequest* request,
     v1::ListJstsResponse* response) {
-  return Serve("ListJsts", *context, *request, [&]() -> absl::Status {
+  return Serve("ListJsts", context, request, [=]() -> absl::Status {
     auto caller = CallerOf(*context, Today());
     if (!caller.ok()) return caller.status();
     auto region = grpcutil::VoivodeshipFilter(
@@ -249,10 +249,10 @@ grpc::Status RecruitmentServiceImpl::ListJsts(
   });
 }
 
-grpc::Status RecruitmentServiceImpl::GetJst(grpc::ServerContext* context,
-                                            const v1::GetJstRequest* request,
-                                            v1::Jst* response) {
-  return Serve("GetJst", *context, *request, [&]() -> absl::Status {
+grpc::ServerUnaryReactor* RecruitmentServiceImpl::GetJst(
+    grpc::CallbackServerContext* context, const v1::GetJstRequest* request,
+    v1::Jst* response) {
+  return Serve("GetJst", context, request, [=]() -> absl::Status {
     auto scope = CallerScope(*context);
     if (!scope.ok()) return scope.status();
     const std::string& teryt = request->teryt();
@@ -272,10 +272,10 @@ grpc::Status RecruitmentServiceImpl::GetJst(grpc::ServerContext* context,
 
 // ================================================================ editions
 
-grpc::Status RecruitmentServiceImpl::CreateEdition(
-    grpc::ServerContext* context, const v1::CreateEditionRequest* request,
-    v1::Edition* response) {
-  return Serve("CreateEdition", *context, *request, [&]() -> absl::Status {
+grpc::ServerUnaryReactor* RecruitmentServiceImpl::CreateEdition(
+    grpc::CallbackServerContext* context,
+    const v1::CreateEditionRequest* request, v1::Edition* response) {
+  return Serve("CreateEdition", context, request, [=]() -> absl::Status {
     auto caller = CallerOf(*context, Today());
     if (!caller.ok()) return caller.status();
     auto problems = EditionProblems(request->edition(), "edition");
@@ -286,10 +286,10 @@ grpc::Status RecruitmentServiceImpl::CreateEdition(
   });
 }
 
-grpc::Status RecruitmentServiceImpl::UpdateEdition(
-    grpc::ServerContext* context, const v1::UpdateEditionRequest* request,
-    v1::Edition* response) {
-  return Serve("UpdateEdition", *context, *request, [&]() -> absl::Status {
+grpc::ServerUnaryReactor* RecruitmentServiceImpl::UpdateEdition(
+    grpc::CallbackServerContext* context,
+    const v1::UpdateEditionRequest* request, v1::Edition* response) {
+  return Serve("UpdateEdition", context, request, [=]() -> absl::Status {
     auto caller = CallerOf(*context, Today());
     if (!caller.ok()) return caller.status();
     absl::Status mask =
@@ -316,20 +316,21 @@ grpc::Status RecruitmentServiceImpl::UpdateEdition(
   });
 }
 
-grpc::Status RecruitmentServiceImpl::GetEdition(
-    grpc::ServerContext* context, const v1::GetEditionRequest* request,
+grpc::ServerUnaryReactor* RecruitmentServiceImpl::GetEdition(
+    grpc::CallbackServerContext* context, const v1::GetEditionRequest* request,
     v1::Edition* response) {
-  return Serve("GetEdition", *context, *request, [&]() -> absl::Status {
+  return Serve("GetEdition", context, request, [=]() -> absl::Status {
     auto caller = CallerOf(*context, Today());
     if (!caller.ok()) return caller.status();
     return Answer(stores_.editions.GetEdition(request->code()), response);
   });
 }
 
-grpc::Status RecruitmentServiceImpl::ListEditions(
-    grpc::ServerContext* context, const v1::ListEditionsRequest* request,
+grpc::ServerUnaryReactor* RecruitmentServiceImpl::ListEditions(
+    grpc::CallbackServerContext* context,
+    const v1::ListEditionsRequest* request,
     v1::ListEditionsResponse* response) {
-  return Serve("ListEditions", *context, *request, [&]() -> absl::Status {
+  return Serve("ListEditions", context, request, [=]() -> absl::Status {
     auto caller = CallerOf(*context, Today());
     if (!caller.ok()) return caller.status();
     auto page = paging::ReadPage("editions", {}, request->page_size(),
@@ -352,10 +353,10 @@ grpc::Status RecruitmentServiceImpl::ListEditions(
 
 // ============================================================ applications
 
-grpc::Status RecruitmentServiceImpl::SubmitApplication(
-    grpc::ServerContext* context, const v1::SubmitApplicationRequest* request,
-    v1::Application* response) {
-  return Serve("SubmitApplication", *context, *request, [&]() -> absl::Status {
+grpc::ServerUnaryReactor* RecruitmentServiceImpl::SubmitApplication(
+    grpc::CallbackServerContext* context,
+    const v1::SubmitApplicationRequest* request, v1::Application* response) {
+  return Serve("SubmitApplication", context, request, [=]() -> absl::Status {
     auto caller = CallerOf(*context, Today());
     if (!caller.ok()) return caller.status();
     const std::string& teryt = request->teryt();
@@ -403,10 +404,11 @@ grpc::Status RecruitmentServiceImpl::SubmitApplication(
   });
 }
 
-grpc::Status RecruitmentServiceImpl::ListApplications(
-    grpc::ServerContext* context, const v1::ListApplicationsRequest* request,
+grpc::ServerUnaryReactor* RecruitmentServiceImpl::ListApplications(
+    grpc::CallbackServerContext* context,
+    const v1::ListApplicationsRequest* request,
     v1::ListApplicationsResponse* response) {
-  return Serve("ListApplications", *context, *request, [&]() -> absl::Status {
+  return Serve("ListApplications", context, request, [=]() -> absl::Status {
     auto caller = CallerOf(*context, Today());
     if (!caller.ok()) return caller.status();
     ApplicationQuery query;
@@ -474,10 +476,10 @@ grpc::Status RecruitmentServiceImpl::ListApplications(
   });
 }
 
-grpc::Status RecruitmentServiceImpl::GetApplication(
-    grpc::ServerContext* context, const v1::GetApplicationRequest* request,
-    v1::Application* response) {
-  return Serve("GetApplication", *context, *request, [&]() -> absl::Status {
+grpc::ServerUnaryReactor* RecruitmentServiceImpl::GetApplication(
+    grpc::CallbackServerContext* context,
+    const v1::GetApplicationRequest* request, v1::Application* response) {
+  return Serve("GetApplication", context, request, [=]() -> absl::Status {
     auto caller = CallerOf(*context, Today());
     if (!caller.ok()) return caller.status();
     auto owner = OwnedInScope(stores_, *caller, Owned::kApplication,
@@ -488,12 +490,12 @@ grpc::Status RecruitmentServiceImpl::GetApplication(
   });
 }
 
-grpc::Status RecruitmentServiceImpl::ListApplicationHistory(
-    grpc::ServerContext* context,
+grpc::ServerUnaryReactor* RecruitmentServiceImpl::ListApplicationHistory(
+    grpc::CallbackServerContext* context,
     const v1::ListApplicationHistoryRequest* request,
     v1::ListApplicationHistoryResponse* response) {
   return Serve(
-      "ListApplicationHistory", *context, *request, [&]() -> absl::Status {
+      "ListApplicationHistory", context, request, [=]() -> absl::Status {
         auto caller = CallerOf(*context, Today());
         if (!caller.ok()) return caller.status();
         auto owner = OwnedInScope(stores_, *caller, Owned::kApplication,
@@ -527,10 +529,10 @@ grpc::Status RecruitmentServiceImpl::ListApplicationHistory(
       });
 }
 
-grpc::Status RecruitmentServiceImpl::QualifyApplication(
-    grpc::ServerContext* context, const v1::QualifyApplicationRequest* request,
-    v1::Application* response) {
-  return Serve("QualifyApplication", *context, *request, [&]() -> absl::Status {
+grpc::ServerUnaryReactor* RecruitmentServiceImpl::QualifyApplication(
+    grpc::CallbackServerContext* context,
+    const v1::QualifyApplicationRequest* request, v1::Application* response) {
+  return Serve("QualifyApplication", context, request, [=]() -> absl::Status {
     auto caller = CallerOf(*context, Today());
     if (!caller.ok()) return caller.status();
     if (!IsUuid(request->application())) return BadId("application");
@@ -549,10 +551,10 @@ grpc::Status RecruitmentServiceImpl::QualifyApplication(
   });
 }
 
-grpc::Status RecruitmentServiceImpl::RejectApplication(
-    grpc::ServerContext* context, const v1::RejectApplicationRequest* request,
-    v1::Application* response) {
-  return Serve("RejectApplication", *context, *request, [&]() -> absl::Status {
+grpc::ServerUnaryReactor* RecruitmentServiceImpl::RejectApplication(
+    grpc::CallbackServerContext* context,
+    const v1::RejectApplicationRequest* request, v1::Application* response) {
+  return Serve("RejectApplication", context, request, [=]() -> absl::Status {
     auto caller = CallerOf(*context, Today());
     if (!caller.ok()) return caller.status();
     if (!IsUuid(request->application())) return BadId("application");
@@ -564,29 +566,27 @@ grpc::Status RecruitmentServiceImpl::RejectApplication(
   });
 }
 
-grpc::Status RecruitmentServiceImpl::WithdrawApplication(
-    grpc::ServerContext* context, const v1::WithdrawApplicationRequest* request,
-    v1::Application* response) {
-  return Serve(
-      "WithdrawApplication", *context, *request, [&]() -> absl::Status {
-        auto caller = CallerOf(*context, Today());
-        if (!caller.ok()) return caller.status();
-        auto owner = OwnedInScope(stores_, *caller, Owned::kApplication,
-                                  request->application());
-        if (!owner.ok()) return owner.status();
-        absl::Status reason = ReasonField("reason", request->reason());
-        if (!reason.ok()) return reason;
-        return Answer(
-            stores_.applications.WithdrawApplication(
-                request->application(), request->reason(), caller->actor),
-            response);
-      });
+grpc::ServerUnaryReactor* RecruitmentServiceImpl::WithdrawApplication(
+    grpc::CallbackServerContext* context,
+    const v1::WithdrawApplicationRequest* request, v1::Application* response) {
+  return Serve("WithdrawApplication", context, request, [=]() -> absl::Status {
+    auto caller = CallerOf(*context, Today());
+    if (!caller.ok()) return caller.status();
+    auto owner = OwnedInScope(stores_, *caller, Owned::kApplication,
+                              request->application());
+    if (!owner.ok()) return owner.status();
+    absl::Status reason = ReasonField("reason", request->reason());
+    if (!reason.ok()) return reason;
+    return Answer(stores_.applications.WithdrawApplication(
+                      request->application(), request->reason(), caller->actor),
+                  response);
+  });
 }
 
-grpc::Status RecruitmentServiceImpl::UpdateInstitution(
-    grpc::ServerContext* context, const v1::UpdateInstitutionRequest* request,
-    v1::Application* response) {
-  return Serve("UpdateInstitution", *context, *request, [&]() -> absl::Status {
+grpc::ServerUnaryReactor* RecruitmentServiceImpl::UpdateInstitution(
+    grpc::CallbackServerContext* context,
+    const v1::UpdateInstitutionRequest* request, v1::Application* response) {
+  return Serve("UpdateInstitution", context, request, [=]() -> absl::Status {
     auto caller = CallerOf(*context, Today());
     if (!caller.ok()) return caller.status();
     auto owner = OwnedInScope(stores_, *caller, Owned::kApplication,
@@ -604,10 +604,10 @@ grpc::Status RecruitmentServiceImpl::UpdateInstitution(
 
 // ============================================================ participants
 
-grpc::Status RecruitmentServiceImpl::CreateParticipant(
-    grpc::ServerContext* context, const v1::CreateParticipantRequest* request,
-    v1::Participant* response) {
-  return Serve("CreateParticipant", *context, *request, [&]() -> absl::Status {
+grpc::ServerUnaryReactor* RecruitmentServiceImpl::CreateParticipant(
+    grpc::CallbackServerContext* context,
+    const v1::CreateParticipantRequest* request, v1::Participant* response) {
+  return Serve("CreateParticipant", context, request, [=]() -> absl::Status {
     auto caller = CallerOf(*context, Today());
     if (!caller.ok()) return caller.status();
     auto owner = OwnedInScope(stores_, *caller, Owned::kApplication,
@@ -626,10 +626,10 @@ grpc::Status RecruitmentServiceImpl::CreateParticipant(
   });
 }
 
-grpc::Status RecruitmentServiceImpl::GetParticipant(
-    grpc::ServerContext* context, const v1::GetParticipantRequest* request,
-    v1::Participant* response) {
-  return Serve("GetParticipant", *context, *request, [&]() -> absl::Status {
+grpc::ServerUnaryReactor* RecruitmentServiceImpl::GetParticipant(
+    grpc::CallbackServerContext* context,
+    const v1::GetParticipantRequest* request, v1::Participant* response) {
+  return Serve("GetParticipant", context, request, [=]() -> absl::Status {
     auto caller = CallerOf(*context, Today());
     if (!caller.ok()) return caller.status();
     auto owner = OwnedInScope(stores_, *caller, Owned::kParticipant,
@@ -648,10 +648,10 @@ grpc::Status RecruitmentServiceImpl::GetParticipant(
   });
 }
 
-grpc::Status RecruitmentServiceImpl::UpdateParticipant(
-    grpc::ServerContext* context, const v1::UpdateParticipantRequest* request,
-    v1::Participant* response) {
-  return Serve("UpdateParticipant", *context, *request, [&]() -> absl::Status {
+grpc::ServerUnaryReactor* RecruitmentServiceImpl::UpdateParticipant(
+    grpc::CallbackServerContext* context,
+    const v1::UpdateParticipantRequest* request, v1::Participant* response) {
+  return Serve("UpdateParticipant", context, request, [=]() -> absl::Status {
     auto caller = CallerOf(*context, Today());
     if (!caller.ok()) return caller.status();
     const std::string& id = request->participant().id();
@@ -678,38 +678,37 @@ grpc::Status RecruitmentServiceImpl::UpdateParticipant(
   });
 }
 
-grpc::Status RecruitmentServiceImpl::WithdrawParticipant(
-    grpc::ServerContext* context, const v1::WithdrawParticipantRequest* request,
-    v1::Participant* response) {
-  return Serve(
-      "WithdrawParticipant", *context, *request, [&]() -> absl::Status {
-        auto caller = CallerOf(*context, Today());
-        if (!caller.ok()) return caller.status();
-        auto owner = OwnedInScope(stores_, *caller, Owned::kParticipant,
-                                  request->participant());
-        if (!owner.ok()) return owner.status();
-        absl::Status reason = ReasonField("reason", request->reason());
-        if (!reason.ok()) return reason;
-        std::optional<absl::CivilDay> end;
-        if (!request->participation_end().empty()) {
-          absl::CivilDay day;
-          if (!ParseIsoDate(request->participation_end(), &day)) {
-            return errors::InvalidField("participationEnd",
-                                        "must be a date YYYY-MM-DD");
-          }
-          end = day;  // the store checks it against today and the start
-        }
-        return Answer(
-            stores_.participants.WithdrawParticipant(
-                request->participant(), request->reason(), end, caller->actor),
-            response);
-      });
+grpc::ServerUnaryReactor* RecruitmentServiceImpl::WithdrawParticipant(
+    grpc::CallbackServerContext* context,
+    const v1::WithdrawParticipantRequest* request, v1::Participant* response) {
+  return Serve("WithdrawParticipant", context, request, [=]() -> absl::Status {
+    auto caller = CallerOf(*context, Today());
+    if (!caller.ok()) return caller.status();
+    auto owner = OwnedInScope(stores_, *caller, Owned::kParticipant,
+                              request->participant());
+    if (!owner.ok()) return owner.status();
+    absl::Status reason = ReasonField("reason", request->reason());
+    if (!reason.ok()) return reason;
+    std::optional<absl::CivilDay> end;
+    if (!request->participation_end().empty()) {
+      absl::CivilDay day;
+      if (!ParseIsoDate(request->participation_end(), &day)) {
+        return errors::InvalidField("participationEnd",
+                                    "must be a date YYYY-MM-DD");
+      }
+      end = day;  // the store checks it against today and the start
+    }
+    return Answer(
+        stores_.participants.WithdrawParticipant(
+            request->participant(), request->reason(), end, caller->actor),
+        response);
+  });
 }
 
-grpc::Status RecruitmentServiceImpl::RecordDeclaration(
-    grpc::ServerContext* context, const v1::RecordDeclarationRequest* request,
-    v1::Participant* response) {
-  return Serve("RecordDeclaration", *context, *request, [&]() -> absl::Status {
+grpc::ServerUnaryReactor* RecruitmentServiceImpl::RecordDeclaration(
+    grpc::CallbackServerContext* context,
+    const v1::RecordDeclarationRequest* request, v1::Participant* response) {
+  return Serve("RecordDeclaration", context, request, [=]() -> absl::Status {
     auto caller = CallerOf(*context, Today());
     if (!caller.ok()) return caller.status();
     auto owner = OwnedInScope(stores_, *caller, Owned::kParticipant,
@@ -735,10 +734,11 @@ grpc::Status RecruitmentServiceImpl::RecordDeclaration(
   });
 }
 
-grpc::Status RecruitmentServiceImpl::ImportParticipants(
-    grpc::ServerContext* context, const v1::ImportParticipantsRequest* request,
+grpc::ServerUnaryReactor* RecruitmentServiceImpl::ImportParticipants(
+    grpc::CallbackServerContext* context,
+    const v1::ImportParticipantsRequest* request,
     v1::ImportParticipantsResponse* response) {
-  return Serve("ImportParticipants", *context, *request, [&]() -> absl::Status {
+  return Serve("ImportParticipants", context, request, [=]() -> absl::Status {
     auto caller = CallerOf(*context, Today());
     if (!caller.ok()) return caller.status();
     auto owner = OwnedInScope(stores_, *caller, Owned::kApplication,
@@ -755,10 +755,10 @@ grpc::Status RecruitmentServiceImpl::ImportParticipants(
   });
 }
 
-grpc::Status RecruitmentServiceImpl::LoadDegurba(
-    grpc::ServerContext* context, const v1::LoadDegurbaRequest* request,
+grpc::ServerUnaryReactor* RecruitmentServiceImpl::LoadDegurba(
+    grpc::CallbackServerContext* context, const v1::LoadDegurbaRequest* request,
     v1::LoadDegurbaResponse* response) {
-  return Serve("LoadDegurba", *context, *request, [&]() -> absl::Status {
+  return Serve("LoadDegurba", context, request, [=]() -> absl::Status {
     auto caller = CallerOf(*context, Today());
     if (!caller.ok()) return caller.status();
     DegurbaFile file = ReadDegurbaCsv(request->csv());
@@ -773,10 +773,11 @@ grpc::Status RecruitmentServiceImpl::LoadDegurba(
   });
 }
 
-grpc::Status RecruitmentServiceImpl::ExportParticipants(
-    grpc::ServerContext* context, const v1::ExportParticipantsRequest* request,
+grpc::ServerUnaryReactor* RecruitmentServiceImpl::ExportParticipants(
+    grpc::CallbackServerContext* context,
+    const v1::ExportParticipantsRequest* request,
     v1::ExportParticipantsResponse* response) {
-  return Serve("ExportParticipants", *context, *request, [&]() -> absl::Status {
+  return Serve("ExportParticipants", context, request, [=]() -> absl::Status {
     auto caller = CallerOf(*context, Today());
     if (!caller.ok()) return caller.status();
     absl::Status purpose = ReasonField("purpose", request->purpose());
@@ -804,44 +805,42 @@ grpc::Status RecruitmentServiceImpl::ExportParticipants(
   });
 }
 
-grpc::Status RecruitmentServiceImpl::ListParticipantFacts(
-    grpc::ServerContext* context,
+grpc::ServerUnaryReactor* RecruitmentServiceImpl::ListParticipantFacts(
+    grpc::CallbackServerContext* context,
     const v1::ListParticipantFactsRequest* request,
     v1::ListParticipantFactsResponse* response) {
-  return Serve(
-      "ListParticipantFacts", *context, *request, [&]() -> absl::Status {
-        auto caller = grpcutil::CallerOf(*context);
-        if (!caller.ok()) return caller.status();
-        absl::Status edition =
-            errors::CheckEdition(request->edition(), "edition");
-        if (!edition.ok()) return edition;
-        auto page = ReadParticipantPage(
-            "participantFacts", request->edition(), request->voivodeship(),
-            request->page_size(), request->page_token());
-        if (!page.ok()) return page.status();
-        bool more = false;
-        auto facts = stores_.exports.ListParticipantFacts(
-            request->edition(), request->voivodeship(),
-            page->after.empty() ? "" : page->after[0], page->size, &more);
-        if (!facts.ok()) return facts.status();
-        for (v1::ParticipantFacts& f : *facts)
-          *response->add_participants() = std::move(f);
-        if (more && response->participants_size() > 0) {
-          response->set_next_page_token(page->NextToken(
-              {response->participants().rbegin()->participant_id()}));
-        }
-        return absl::OkStatus();
-      });
+  return Serve("ListParticipantFacts", context, request, [=]() -> absl::Status {
+    auto caller = grpcutil::CallerOf(*context);
+    if (!caller.ok()) return caller.status();
+    absl::Status edition = errors::CheckEdition(request->edition(), "edition");
+    if (!edition.ok()) return edition;
+    auto page = ReadParticipantPage(
+        "participantFacts", request->edition(), request->voivodeship(),
+        request->page_size(), request->page_token());
+    if (!page.ok()) return page.status();
+    bool more = false;
+    auto facts = stores_.exports.ListParticipantFacts(
+        request->edition(), request->voivodeship(),
+        page->after.empty() ? "" : page->after[0], page->size, &more);
+    if (!facts.ok()) return facts.status();
+    for (v1::ParticipantFacts& f : *facts)
+      *response->add_participants() = std::move(f);
+    if (more && response->participants_size() > 0) {
+      response->set_next_page_token(page->NextToken(
+          {response->participants().rbegin()->participant_id()}));
+    }
+    return absl::OkStatus();
+  });
 }
 
 // ====================================================== identity conflicts
 
-grpc::Status RecruitmentServiceImpl::CountIdentityConflicts(
-    grpc::ServerContext* context,
+grpc::ServerUnaryReactor* RecruitmentServiceImpl::CountIdentityConflicts(
+    grpc::CallbackServerContext* context,
     const v1::CountIdentityConflictsRequest* request,
     v1::IdentityConflictCount* response) {
-  return Serve("CountIdentityConflicts", *context, *request,
-               [&]() -> absl::Status {
+  return Serve("CountIdentityConflicts", context, request,
+               [=]() -> absl::Status {
                  auto caller = grpcutil::CallerOf(*context);
                  if (!caller.ok()) return caller.status();
                  absl::Status edition =
@@ -855,12 +854,12 @@ grpc::Status RecruitmentServiceImpl::CountIdentityConflicts(
                });
 }
 
-grpc::Status RecruitmentServiceImpl::ListIdentityConflicts(
-    grpc::ServerContext* context,
+grpc::ServerUnaryReactor* RecruitmentServiceImpl::ListIdentityConflicts(
+    grpc::CallbackServerContext* context,
     const v1::ListIdentityConflictsRequest* request,
     v1::ListIdentityConflictsResponse* response) {
   return Serve(
-      "ListIdentityConflicts", *context, *request, [&]() -> absl::Status {
+      "ListIdentityConflicts", context, request, [=]() -> absl::Status {
         auto caller = CallerOf(*context, Today());
         if (!caller.ok()) return caller.status();
         absl::Status edition =
@@ -897,12 +896,12 @@ grpc::Status RecruitmentServiceImpl::ListIdentityConflicts(
       });
 }
 
-grpc::Status RecruitmentServiceImpl::ResolveIdentityConflict(
-    grpc::ServerContext* context,
+grpc::ServerUnaryReactor* RecruitmentServiceImpl::ResolveIdentityConflict(
+    grpc::CallbackServerContext* context,
     const v1::ResolveIdentityConflictRequest* request,
     v1::IdentityConflict* response) {
   return Serve(
-      "ResolveIdentityConflict", *context, *request, [&]() -> absl::Status {
+      "ResolveIdentityConflict", context, request, [=]() -> absl::Status {
         auto caller = CallerOf(*context, Today());
         if (!caller.ok()) return caller.status();
         if (!IsUuid(request->conflict())) return BadId("conflict");
@@ -933,12 +932,12 @@ grpc::Status RecruitmentServiceImpl::ResolveIdentityConflict(
 
 // ============================================== a workshop group's people
 
-grpc::Status RecruitmentServiceImpl::ListGroupParticipants(
-    grpc::ServerContext* context,
+grpc::ServerUnaryReactor* RecruitmentServiceImpl::ListGroupParticipants(
+    grpc::CallbackServerContext* context,
     const v1::ListGroupParticipantsRequest* request,
     v1::ListGroupParticipantsResponse* response) {
   return Serve(
-      "ListGroupParticipants", *context, *request, [&]() -> absl::Status {
+      "ListGroupParticipants", context, request, [=]() -> absl::Status {
         auto caller = CallerOf(*context, Today());
         if (!caller.ok()) return caller.status();
         absl::Status edition =

@@ -63,22 +63,23 @@ struct Stores {
 };
 
 class RecruitmentServiceImpl final
-    : public jstedu::recruitment::v1::RecruitmentService::Service {
+    : public jstedu::recruitment::v1::RecruitmentService::CallbackService {
  public:
   // `clock` gives "now": the callers' today (Europe/Warsaw) is its day.
   RecruitmentServiceImpl(Stores& stores, Clock clock)
       : stores_(stores), clock_(std::move(clock)) {}
 
-  grpc::Status ListJsts(grpc::ServerContext* context,
-                        const v1::ListJstsRequest* request,
-                        v1::ListJstsResponse* response) override;
-  grpc::Status GetJst(grpc::ServerContext* context,
-                      const v1::GetJstRequest* request,
-                      v1::Jst* response) override;
+  grpc::ServerUnaryReactor* ListJsts(grpc::CallbackServerContext* context,
+                                     const v1::ListJstsRequest* request,
+                                     v1::ListJstsResponse* response) override;
+  grpc::ServerUnaryReactor* GetJst(grpc::CallbackServerContext* context,
+                                   const v1::GetJstRequest* request,
+                                   v1::Jst* response) override;
 
-#define JSTEDU_RPC(Name, Request, Response)                                   \
-  grpc::Status Name(grpc::ServerContext* context, const v1::Request* request, \
-                    v1::Response* response) override;
+#define JSTEDU_RPC(Name, Request, Response)                            \
+  grpc::ServerUnaryReactor* Name(grpc::CallbackServerContext* context, \
+                                 const v1::Request* request,           \
+                                 v1::Response* response) override;
   JSTEDU_RPC(CreateEdition, CreateEditionRequest, Edition)
   JSTEDU_RPC(ListEditions, ListEditionsRequest, ListEditionsResponse)
   JSTEDU_RPC(GetEdition, GetEditionRequest, Edition)

@@ -446,16 +446,16 @@ absl::StatusOr<std::string> RewriteIdentified(
 // never disagree) waits until the office has decided the edition's
 // identity conflicts: a record awaiting it may duplicate another JST's.
 absl::Status ReportingServiceImpl::IdentityConflictsDecided(
-    const grpc::ServerContext& context, const std::string& edition) {
+    const grpc::ServerContextBase& context, const std::string& edition) {
   auto open = sources_.OpenIdentityConflicts(context, edition);
   if (!open.ok()) return open.status();
   return CheckIdentityConflictsDecided(edition, *open);
 }
 
-grpc::Status ReportingServiceImpl::CreateExport(
-    grpc::ServerContext* context, const v1::CreateExportRequest* request,
-    v1::Export* response) {
-  return Serve("CreateExport", *context, *request, [&]() -> absl::Status {
+grpc::ServerUnaryReactor* ReportingServiceImpl::CreateExport(
+    grpc::CallbackServerContext* context,
+    const v1::CreateExportRequest* request, v1::Export* response) {
+  return Serve("CreateExport", context, request, [=]() -> absl::Status {
     auto caller = grpcutil::CallerOf(*context);
     if (!caller.ok()) return caller.status();
     std::vector<errors::FieldProblem> problems;
@@ -528,10 +528,10 @@ grpc::Status ReportingServiceImpl::CreateExport(
   });
 }
 
-grpc::Status ReportingServiceImpl::ListExports(
-    grpc::ServerContext* context, const v1::ListExportsRequest* request,
+grpc::ServerUnaryReactor* ReportingServiceImpl::ListExports(
+    grpc::CallbackServerContext* context, const v1::ListExportsRequest* request,
     v1::ListExportsResponse* response) {
-  return Serve("ListExports", *context, *request, [&]() -> absl::Status {
+  return Serve("ListExports", context, request, [=]() -> absl::Status {
     auto caller = grpcutil::CallerOf(*context);
     if (!caller.ok()) return caller.status();
     std::vector<errors::FieldProblem> problems;
@@ -553,10 +553,10 @@ grpc::Status ReportingServiceImpl::ListExports(
   });
 }
 
-grpc::Status ReportingServiceImpl::GetExport(
-    grpc::ServerContext* context, const v1::GetExportRequest* request,
+grpc::ServerUnaryReactor* ReportingServiceImpl::GetExport(
+    grpc::CallbackServerContext* context, const v1::GetExportRequest* request,
     v1::Export* response) {
-  return Serve("GetExport", *context, *request, [&]() -> absl::Status {
+  return Serve("GetExport", context, request, [=]() -> absl::Status {
     auto caller = grpcutil::CallerOf(*context);
     if (!caller.ok()) return caller.status();
     auto snapshot = LoadSnapshot(exports_, request->export_());
@@ -566,10 +566,10 @@ grpc::Status ReportingServiceImpl::GetExport(
   });
 }
 
-grpc::Status ReportingServiceImpl::GetExportContent(
-    grpc::ServerContext* context, const v1::GetExportRequest* request,
+grpc::ServerUnaryReactor* ReportingServiceImpl::GetExportContent(
+    grpc::CallbackServerContext* context, const v1::GetExportRequest* request,
     api::v1::HttpBody* response) {
-  return Serve("GetExportContent", *context, *request, [&]() -> absl::Status {
+  return Serve("GetExportContent", context, request, [=]() -> absl::Status {
     auto caller = grpcutil::CallerOf(*context);
     if (!caller.ok()) return caller.status();
     auto snapshot = LoadSnapshot(exports_, request->export_());
@@ -607,10 +607,10 @@ grpc::Status ReportingServiceImpl::GetExportContent(
   });
 }
 
-grpc::Status ReportingServiceImpl::GetExportDiff(
-    grpc::ServerContext* context, const v1::GetExportDiffRequest* request,
-    v1::ExportDiff* response) {
-  return Serve("GetExportDiff", *context, *request, [&]() -> absl::Status {
+grpc::ServerUnaryReactor* ReportingServiceImpl::GetExportDiff(
+    grpc::CallbackServerContext* context,
+    const v1::GetExportDiffRequest* request, v1::ExportDiff* response) {
+  return Serve("GetExportDiff", context, request, [=]() -> absl::Status {
     auto caller = grpcutil::CallerOf(*context);
     if (!caller.ok()) return caller.status();
     auto snapshot = LoadSnapshot(exports_, request->export_());
@@ -652,10 +652,10 @@ grpc::Status ReportingServiceImpl::GetExportDiff(
   });
 }
 
-grpc::Status ReportingServiceImpl::SubmitExport(
-    grpc::ServerContext* context, const v1::SubmitExportRequest* request,
-    v1::Export* response) {
-  return Serve("SubmitExport", *context, *request, [&]() -> absl::Status {
+grpc::ServerUnaryReactor* ReportingServiceImpl::SubmitExport(
+    grpc::CallbackServerContext* context,
+    const v1::SubmitExportRequest* request, v1::Export* response) {
+  return Serve("SubmitExport", context, request, [=]() -> absl::Status {
     auto caller = grpcutil::CallerOf(*context);
     if (!caller.ok()) return caller.status();
     if (auto status = CheckExportId(request->export_()); !status.ok()) {

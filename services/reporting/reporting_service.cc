@@ -123,10 +123,11 @@ v1::Pacing BuildPacing(const MeasureRecords& measures,
 
 }  // namespace
 
-grpc::Status ReportingServiceImpl::ListIndicators(
-    grpc::ServerContext* context, const v1::ListIndicatorsRequest* request,
+grpc::ServerUnaryReactor* ReportingServiceImpl::ListIndicators(
+    grpc::CallbackServerContext* context,
+    const v1::ListIndicatorsRequest* request,
     v1::ListIndicatorsResponse* response) {
-  return Serve("ListIndicators", *context, *request, [&]() -> absl::Status {
+  return Serve("ListIndicators", context, request, [=]() -> absl::Status {
     auto caller = grpcutil::CallerOf(*context);
     if (!caller.ok()) return caller.status();
     std::vector<errors::FieldProblem> problems;
@@ -181,10 +182,10 @@ grpc::Status ReportingServiceImpl::ListIndicators(
   });
 }
 
-grpc::Status ReportingServiceImpl::GetEvidence(
-    grpc::ServerContext* context, const v1::GetEvidenceRequest* request,
+grpc::ServerUnaryReactor* ReportingServiceImpl::GetEvidence(
+    grpc::CallbackServerContext* context, const v1::GetEvidenceRequest* request,
     v1::GetEvidenceResponse* response) {
-  return Serve("GetEvidence", *context, *request, [&]() -> absl::Status {
+  return Serve("GetEvidence", context, request, [=]() -> absl::Status {
     auto caller = grpcutil::CallerOf(*context);
     if (!caller.ok()) return caller.status();
     std::vector<errors::FieldProblem> problems;
@@ -241,10 +242,10 @@ grpc::Status ReportingServiceImpl::GetEvidence(
   });
 }
 
-grpc::Status ReportingServiceImpl::GetProgress(
-    grpc::ServerContext* context, const v1::GetProgressRequest* request,
+grpc::ServerUnaryReactor* ReportingServiceImpl::GetProgress(
+    grpc::CallbackServerContext* context, const v1::GetProgressRequest* request,
     v1::Progress* response) {
-  return Serve("GetProgress", *context, *request, [&]() -> absl::Status {
+  return Serve("GetProgress", context, request, [=]() -> absl::Status {
     auto caller = grpcutil::CallerOf(*context);
     if (!caller.ok()) return caller.status();
     std::vector<errors::FieldProblem> problems;
@@ -309,10 +310,11 @@ grpc::Status ReportingServiceImpl::GetProgress(
   });
 }
 
-grpc::Status ReportingServiceImpl::SetIndicatorTarget(
-    grpc::ServerContext* context, const v1::SetIndicatorTargetRequest* request,
+grpc::ServerUnaryReactor* ReportingServiceImpl::SetIndicatorTarget(
+    grpc::CallbackServerContext* context,
+    const v1::SetIndicatorTargetRequest* request,
     v1::IndicatorTarget* response) {
-  return Serve("SetIndicatorTarget", *context, *request, [&]() -> absl::Status {
+  return Serve("SetIndicatorTarget", context, request, [=]() -> absl::Status {
     auto caller = grpcutil::CallerOf(*context);
     if (!caller.ok()) return caller.status();
     std::vector<errors::FieldProblem> problems;
@@ -330,10 +332,10 @@ grpc::Status ReportingServiceImpl::SetIndicatorTarget(
   });
 }
 
-grpc::Status ReportingServiceImpl::GetDataQuality(
-    grpc::ServerContext* context, const v1::GetDataQualityRequest* request,
-    v1::DataQualityReport* response) {
-  return Serve("GetDataQuality", *context, *request, [&]() -> absl::Status {
+grpc::ServerUnaryReactor* ReportingServiceImpl::GetDataQuality(
+    grpc::CallbackServerContext* context,
+    const v1::GetDataQualityRequest* request, v1::DataQualityReport* response) {
+  return Serve("GetDataQuality", context, request, [=]() -> absl::Status {
     auto caller = grpcutil::CallerOf(*context);
     if (!caller.ok()) return caller.status();
     std::vector<errors::FieldProblem> problems;
@@ -401,10 +403,10 @@ grpc::Status ReportingServiceImpl::GetDataQuality(
   });
 }
 
-grpc::Status ReportingServiceImpl::Reconcile(
-    grpc::ServerContext* context, const v1::ReconcileRequest* request,
+grpc::ServerUnaryReactor* ReportingServiceImpl::Reconcile(
+    grpc::CallbackServerContext* context, const v1::ReconcileRequest* request,
     v1::ReconcileResponse* response) {
-  return Serve("Reconcile", *context, *request, [&]() -> absl::Status {
+  return Serve("Reconcile", context, request, [=]() -> absl::Status {
     auto caller = grpcutil::CallerOf(*context);
     if (!caller.ok()) return caller.status();
     if (auto status = errors::CheckEdition(request->edition(), "edition");

@@ -20,7 +20,8 @@
 
 namespace jstedu::reporting {
 
-class ReportingServiceImpl final : public v1::ReportingService::Service {
+class ReportingServiceImpl final
+    : public v1::ReportingService::CallbackService {
  public:
   // `hmac_key`: the key of pseudonymised PESELs and of the digests of
   // personal fields kept for diffs (JSTEDU_EXPORT_HMAC_KEY_FILE). `clock`:
@@ -35,47 +36,53 @@ class ReportingServiceImpl final : public v1::ReportingService::Service {
         hmac_key_(std::move(hmac_key)),
         clock_(std::move(clock)) {}
 
-  grpc::Status ListIndicators(grpc::ServerContext* context,
-                              const v1::ListIndicatorsRequest* request,
-                              v1::ListIndicatorsResponse* response) override;
-  grpc::Status GetEvidence(grpc::ServerContext* context,
-                           const v1::GetEvidenceRequest* request,
-                           v1::GetEvidenceResponse* response) override;
-  grpc::Status GetProgress(grpc::ServerContext* context,
-                           const v1::GetProgressRequest* request,
-                           v1::Progress* response) override;
-  grpc::Status SetIndicatorTarget(grpc::ServerContext* context,
-                                  const v1::SetIndicatorTargetRequest* request,
-                                  v1::IndicatorTarget* response) override;
-  grpc::Status GetDataQuality(grpc::ServerContext* context,
-                              const v1::GetDataQualityRequest* request,
-                              v1::DataQualityReport* response) override;
-  grpc::Status CreateExport(grpc::ServerContext* context,
-                            const v1::CreateExportRequest* request,
-                            v1::Export* response) override;
-  grpc::Status ListExports(grpc::ServerContext* context,
-                           const v1::ListExportsRequest* request,
-                           v1::ListExportsResponse* response) override;
-  grpc::Status GetExport(grpc::ServerContext* context,
-                         const v1::GetExportRequest* request,
-                         v1::Export* response) override;
-  grpc::Status GetExportContent(grpc::ServerContext* context,
-                                const v1::GetExportRequest* request,
-                                api::v1::HttpBody* response) override;
-  grpc::Status GetExportDiff(grpc::ServerContext* context,
-                             const v1::GetExportDiffRequest* request,
-                             v1::ExportDiff* response) override;
-  grpc::Status SubmitExport(grpc::ServerContext* context,
-                            const v1::SubmitExportRequest* request,
-                            v1::Export* response) override;
-  grpc::Status Reconcile(grpc::ServerContext* context,
-                         const v1::ReconcileRequest* request,
-                         v1::ReconcileResponse* response) override;
+  grpc::ServerUnaryReactor* ListIndicators(
+      grpc::CallbackServerContext* context,
+      const v1::ListIndicatorsRequest* request,
+      v1::ListIndicatorsResponse* response) override;
+  grpc::ServerUnaryReactor* GetEvidence(
+      grpc::CallbackServerContext* context,
+      const v1::GetEvidenceRequest* request,
+      v1::GetEvidenceResponse* response) override;
+  grpc::ServerUnaryReactor* GetProgress(grpc::CallbackServerContext* context,
+                                        const v1::GetProgressRequest* request,
+                                        v1::Progress* response) override;
+  grpc::ServerUnaryReactor* SetIndicatorTarget(
+      grpc::CallbackServerContext* context,
+      const v1::SetIndicatorTargetRequest* request,
+      v1::IndicatorTarget* response) override;
+  grpc::ServerUnaryReactor* GetDataQuality(
+      grpc::CallbackServerContext* context,
+      const v1::GetDataQualityRequest* request,
+      v1::DataQualityReport* response) override;
+  grpc::ServerUnaryReactor* CreateExport(grpc::CallbackServerContext* context,
+                                         const v1::CreateExportRequest* request,
+                                         v1::Export* response) override;
+  grpc::ServerUnaryReactor* ListExports(
+      grpc::CallbackServerContext* context,
+      const v1::ListExportsRequest* request,
+      v1::ListExportsResponse* response) override;
+  grpc::ServerUnaryReactor* GetExport(grpc::CallbackServerContext* context,
+                                      const v1::GetExportRequest* request,
+                                      v1::Export* response) override;
+  grpc::ServerUnaryReactor* GetExportContent(
+      grpc::CallbackServerContext* context, const v1::GetExportRequest* request,
+      api::v1::HttpBody* response) override;
+  grpc::ServerUnaryReactor* GetExportDiff(
+      grpc::CallbackServerContext* context,
+      const v1::GetExportDiffRequest* request,
+      v1::ExportDiff* response) override;
+  grpc::ServerUnaryReactor* SubmitExport(grpc::CallbackServerContext* context,
+                                         const v1::SubmitExportRequest* request,
+                                         v1::Export* response) override;
+  grpc::ServerUnaryReactor* Reconcile(grpc::CallbackServerContext* context,
+                                      const v1::ReconcileRequest* request,
+                                      v1::ReconcileResponse* response) override;
 
  private:
   // FailedPrecondition IDENTITY_CONFLICTS_OPEN while recruitment has
   // identity conflicts of `edition` for the office to decide.
-  absl::Status IdentityConflictsDecided(const grpc::ServerContext& context,
+  absl::Status IdentityConflictsDecided(const grpc::ServerContextBase& context,
                                         const std::string& edition);
 
   FiguresStore figures_;

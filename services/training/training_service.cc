@@ -562,63 +562,60 @@ absl::Status CalendarOfFeed(TrainingStores& stores, const Caller& caller,
 
 // ============================================================== settings
 
-grpc::Status TrainingServiceImpl::GetTrainingSettings(
-    grpc::ServerContext* context, const v1::GetTrainingSettingsRequest* request,
+grpc::ServerUnaryReactor* TrainingServiceImpl::GetTrainingSettings(
+    grpc::CallbackServerContext* context,
+    const v1::GetTrainingSettingsRequest* request,
     v1::TrainingSettings* response) {
-  return Serve(
-      "GetTrainingSettings", *context, *request, [&]() -> absl::Status {
-        auto caller = CallerOf(*context);
-        if (!caller.ok()) return caller.status();
-        if (auto s = CheckEdition(request->edition(), "edition"); !s.ok())
-          return s;
-        return Answer(stores_.settings.GetSettings(request->edition()),
-                      response);
-      });
+  return Serve("GetTrainingSettings", context, request, [=]() -> absl::Status {
+    auto caller = CallerOf(*context);
+    if (!caller.ok()) return caller.status();
+    if (auto s = CheckEdition(request->edition(), "edition"); !s.ok()) return s;
+    return Answer(stores_.settings.GetSettings(request->edition()), response);
+  });
 }
 
-grpc::Status TrainingServiceImpl::PutTrainingSettings(
-    grpc::ServerContext* context, const v1::PutTrainingSettingsRequest* request,
+grpc::ServerUnaryReactor* TrainingServiceImpl::PutTrainingSettings(
+    grpc::CallbackServerContext* context,
+    const v1::PutTrainingSettingsRequest* request,
     v1::TrainingSettings* response) {
-  return Serve(
-      "PutTrainingSettings", *context, *request, [&]() -> absl::Status {
-        auto caller = CallerOf(*context);
-        if (!caller.ok()) return caller.status();
-        v1::TrainingSettings s = request->settings();
-        std::vector<FieldProblem> problems;
-        if (!IsEditionCode(s.edition())) {
-          problems.push_back({"settings.edition", "must be an edition code"});
-        }
-        if (s.didactic_hour_minutes() == 0) s.set_didactic_hour_minutes(45);
-        if (s.session_minutes() == 0) s.set_session_minutes(90);
-        if (s.completion_percent() == 0) s.set_completion_percent(80);
-        if (s.task_due_days_before() == 0) s.set_task_due_days_before(7);
-        if (s.module_count() == 0) s.set_module_count(5);
-        CheckRange(problems, "settings.didacticHourMinutes",
-                   s.didactic_hour_minutes(), 30, 120);
-        CheckRange(problems, "settings.sessionMinutes", s.session_minutes(), 15,
-                   480);
-        CheckRange(problems, "settings.completionPercent",
-                   s.completion_percent(), 1, 100);
-        CheckRange(problems, "settings.taskDueDaysBefore",
-                   s.task_due_days_before(), 0, 90);
-        CheckRange(problems, "settings.moduleCount", s.module_count(), 1, 20);
-        if (s.third_week_reading() != v1::DAYS_15_TO_21 &&
-            s.third_week_reading() != v1::THIRD_MONDAY_WEEK) {
-          problems.push_back(
-              {"settings.thirdWeekReading",
-               "is required: DAYS_15_TO_21 or THIRD_MONDAY_WEEK"});
-        }
-        if (!problems.empty()) return errors::InvalidFields(problems);
-        return Answer(stores_.settings.PutSettings(s), response);
-      });
+  return Serve("PutTrainingSettings", context, request, [=]() -> absl::Status {
+    auto caller = CallerOf(*context);
+    if (!caller.ok()) return caller.status();
+    v1::TrainingSettings s = request->settings();
+    std::vector<FieldProblem> problems;
+    if (!IsEditionCode(s.edition())) {
+      problems.push_back({"settings.edition", "must be an edition code"});
+    }
+    if (s.didactic_hour_minutes() == 0) s.set_didactic_hour_minutes(45);
+    if (s.session_minutes() == 0) s.set_session_minutes(90);
+    if (s.completion_percent() == 0) s.set_completion_percent(80);
+    if (s.task_due_days_before() == 0) s.set_task_due_days_before(7);
+    if (s.module_count() == 0) s.set_module_count(5);
+    CheckRange(problems, "settings.didacticHourMinutes",
+               s.didactic_hour_minutes(), 30, 120);
+    CheckRange(problems, "settings.sessionMinutes", s.session_minutes(), 15,
+               480);
+    CheckRange(problems, "settings.completionPercent", s.completion_percent(),
+               1, 100);
+    CheckRange(problems, "settings.taskDueDaysBefore", s.task_due_days_before(),
+               0, 90);
+    CheckRange(problems, "settings.moduleCount", s.module_count(), 1, 20);
+    if (s.third_week_reading() != v1::DAYS_15_TO_21 &&
+        s.third_week_reading() != v1::THIRD_MONDAY_WEEK) {
+      problems.push_back({"settings.thirdWeekReading",
+                          "is required: DAYS_15_TO_21 or THIRD_MONDAY_WEEK"});
+    }
+    if (!problems.empty()) return errors::InvalidFields(problems);
+    return Answer(stores_.settings.PutSettings(s), response);
+  });
 }
 
 // =============================================================== modules
 
-grpc::Status TrainingServiceImpl::CreateModule(
-    grpc::ServerContext* context, const v1::CreateModuleRequest* request,
-    v1::Module* response) {
-  return Serve("CreateModule", *context, *request, [&]() -> absl::Status {
+grpc::ServerUnaryReactor* TrainingServiceImpl::CreateModule(
+    grpc::CallbackServerContext* context,
+    const v1::CreateModuleRequest* request, v1::Module* response) {
+  return Serve("CreateModule", context, request, [=]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     if (auto s = CheckEdition(request->edition(), "edition"); !s.ok()) return s;
@@ -642,10 +639,10 @@ grpc::Status TrainingServiceImpl::CreateModule(
   });
 }
 
-grpc::Status TrainingServiceImpl::ListModules(
-    grpc::ServerContext* context, const v1::ListModulesRequest* request,
+grpc::ServerUnaryReactor* TrainingServiceImpl::ListModules(
+    grpc::CallbackServerContext* context, const v1::ListModulesRequest* request,
     v1::ListModulesResponse* response) {
-  return Serve("ListModules", *context, *request, [&]() -> absl::Status {
+  return Serve("ListModules", context, request, [=]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     if (auto s = CheckEdition(request->edition(), "edition"); !s.ok()) return s;
@@ -662,10 +659,10 @@ grpc::Status TrainingServiceImpl::ListModules(
   });
 }
 
-grpc::Status TrainingServiceImpl::GetModule(grpc::ServerContext* context,
-                                            const v1::GetModuleRequest* request,
-                                            v1::Module* response) {
-  return Serve("GetModule", *context, *request, [&]() -> absl::Status {
+grpc::ServerUnaryReactor* TrainingServiceImpl::GetModule(
+    grpc::CallbackServerContext* context, const v1::GetModuleRequest* request,
+    v1::Module* response) {
+  return Serve("GetModule", context, request, [=]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->module())) return BadId("module");
@@ -673,10 +670,10 @@ grpc::Status TrainingServiceImpl::GetModule(grpc::ServerContext* context,
   });
 }
 
-grpc::Status TrainingServiceImpl::MoveModule(
-    grpc::ServerContext* context, const v1::MoveModuleRequest* request,
+grpc::ServerUnaryReactor* TrainingServiceImpl::MoveModule(
+    grpc::CallbackServerContext* context, const v1::MoveModuleRequest* request,
     v1::Module* response) {
-  return Serve("MoveModule", *context, *request, [&]() -> absl::Status {
+  return Serve("MoveModule", context, request, [=]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->module())) return BadId("module");
@@ -699,10 +696,10 @@ grpc::Status TrainingServiceImpl::MoveModule(
 
 // ============================================================== sessions
 
-grpc::Status TrainingServiceImpl::CreateSession(
-    grpc::ServerContext* context, const v1::CreateSessionRequest* request,
-    v1::Session* response) {
-  return Serve("CreateSession", *context, *request, [&]() -> absl::Status {
+grpc::ServerUnaryReactor* TrainingServiceImpl::CreateSession(
+    grpc::CallbackServerContext* context,
+    const v1::CreateSessionRequest* request, v1::Session* response) {
+  return Serve("CreateSession", context, request, [=]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->module())) return BadId("module");
@@ -717,10 +714,11 @@ grpc::Status TrainingServiceImpl::CreateSession(
   });
 }
 
-grpc::Status TrainingServiceImpl::ListSessions(
-    grpc::ServerContext* context, const v1::ListSessionsRequest* request,
+grpc::ServerUnaryReactor* TrainingServiceImpl::ListSessions(
+    grpc::CallbackServerContext* context,
+    const v1::ListSessionsRequest* request,
     v1::ListSessionsResponse* response) {
-  return Serve("ListSessions", *context, *request, [&]() -> absl::Status {
+  return Serve("ListSessions", context, request, [=]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->module())) return BadId("module");
@@ -737,10 +735,11 @@ grpc::Status TrainingServiceImpl::ListSessions(
   });
 }
 
-grpc::Status TrainingServiceImpl::ValidateModule(
-    grpc::ServerContext* context, const v1::ValidateModuleRequest* request,
+grpc::ServerUnaryReactor* TrainingServiceImpl::ValidateModule(
+    grpc::CallbackServerContext* context,
+    const v1::ValidateModuleRequest* request,
     v1::ValidateModuleResponse* response) {
-  return Serve("ValidateModule", *context, *request, [&]() -> absl::Status {
+  return Serve("ValidateModule", context, request, [=]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->module())) return BadId("module");
@@ -750,10 +749,10 @@ grpc::Status TrainingServiceImpl::ValidateModule(
 
 // ============================================================ attendance
 
-grpc::Status TrainingServiceImpl::RecordAttendance(
-    grpc::ServerContext* context, const v1::RecordAttendanceRequest* request,
-    v1::Attendance* response) {
-  return Serve("RecordAttendance", *context, *request, [&]() -> absl::Status {
+grpc::ServerUnaryReactor* TrainingServiceImpl::RecordAttendance(
+    grpc::CallbackServerContext* context,
+    const v1::RecordAttendanceRequest* request, v1::Attendance* response) {
+  return Serve("RecordAttendance", context, request, [=]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     std::vector<FieldProblem> problems;
@@ -771,12 +770,12 @@ grpc::Status TrainingServiceImpl::RecordAttendance(
   });
 }
 
-grpc::Status TrainingServiceImpl::RecordSessionAttendance(
-    grpc::ServerContext* context,
+grpc::ServerUnaryReactor* TrainingServiceImpl::RecordSessionAttendance(
+    grpc::CallbackServerContext* context,
     const v1::RecordSessionAttendanceRequest* request,
     v1::RecordSessionAttendanceResponse* response) {
   return Serve(
-      "RecordSessionAttendance", *context, *request, [&]() -> absl::Status {
+      "RecordSessionAttendance", context, request, [=]() -> absl::Status {
         auto caller = CallerOf(*context);
         if (!caller.ok()) return caller.status();
         std::vector<FieldProblem> problems;
@@ -800,10 +799,11 @@ grpc::Status TrainingServiceImpl::RecordSessionAttendance(
       });
 }
 
-grpc::Status TrainingServiceImpl::ListAttendance(
-    grpc::ServerContext* context, const v1::ListAttendanceRequest* request,
+grpc::ServerUnaryReactor* TrainingServiceImpl::ListAttendance(
+    grpc::CallbackServerContext* context,
+    const v1::ListAttendanceRequest* request,
     v1::ListAttendanceResponse* response) {
-  return Serve("ListAttendance", *context, *request, [&]() -> absl::Status {
+  return Serve("ListAttendance", context, request, [=]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->session())) return BadId("session");
@@ -821,12 +821,12 @@ grpc::Status TrainingServiceImpl::ListAttendance(
   });
 }
 
-grpc::Status TrainingServiceImpl::GetParticipantTraining(
-    grpc::ServerContext* context,
+grpc::ServerUnaryReactor* TrainingServiceImpl::GetParticipantTraining(
+    grpc::CallbackServerContext* context,
     const v1::GetParticipantTrainingRequest* request,
     v1::ParticipantTraining* response) {
-  return Serve("GetParticipantTraining", *context, *request,
-               [&]() -> absl::Status {
+  return Serve("GetParticipantTraining", context, request,
+               [=]() -> absl::Status {
                  auto caller = CallerOf(*context);
                  if (!caller.ok()) return caller.status();
                  if (!ids::IsUuid(request->participant()))
@@ -837,12 +837,12 @@ grpc::Status TrainingServiceImpl::GetParticipantTraining(
                });
 }
 
-grpc::Status TrainingServiceImpl::ListParticipantTraining(
-    grpc::ServerContext* context,
+grpc::ServerUnaryReactor* TrainingServiceImpl::ListParticipantTraining(
+    grpc::CallbackServerContext* context,
     const v1::ListParticipantTrainingRequest* request,
     v1::ListParticipantTrainingResponse* response) {
   return Serve(
-      "ListParticipantTraining", *context, *request, [&]() -> absl::Status {
+      "ListParticipantTraining", context, request, [=]() -> absl::Status {
         auto caller = CallerOf(*context);
         if (!caller.ok()) return caller.status();
         auto page = ParticipantPage(*request);
@@ -863,10 +863,10 @@ grpc::Status TrainingServiceImpl::ListParticipantTraining(
 
 // ================================================================= tasks
 
-grpc::Status TrainingServiceImpl::CreateTask(
-    grpc::ServerContext* context, const v1::CreateTaskRequest* request,
+grpc::ServerUnaryReactor* TrainingServiceImpl::CreateTask(
+    grpc::CallbackServerContext* context, const v1::CreateTaskRequest* request,
     v1::CreateTaskResponse* response) {
-  return Serve("CreateTask", *context, *request, [&]() -> absl::Status {
+  return Serve("CreateTask", context, request, [=]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     std::vector<FieldProblem> problems;
@@ -896,10 +896,11 @@ grpc::Status TrainingServiceImpl::CreateTask(
   });
 }
 
-grpc::Status TrainingServiceImpl::ListModuleTasks(
-    grpc::ServerContext* context, const v1::ListModuleTasksRequest* request,
+grpc::ServerUnaryReactor* TrainingServiceImpl::ListModuleTasks(
+    grpc::CallbackServerContext* context,
+    const v1::ListModuleTasksRequest* request,
     v1::ListTasksResponse* response) {
-  return Serve("ListModuleTasks", *context, *request, [&]() -> absl::Status {
+  return Serve("ListModuleTasks", context, request, [=]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->module())) return BadId("module");
@@ -920,10 +921,10 @@ grpc::Status TrainingServiceImpl::ListModuleTasks(
   });
 }
 
-grpc::Status TrainingServiceImpl::ListTasks(grpc::ServerContext* context,
-                                            const v1::ListTasksRequest* request,
-                                            v1::ListTasksResponse* response) {
-  return Serve("ListTasks", *context, *request, [&]() -> absl::Status {
+grpc::ServerUnaryReactor* TrainingServiceImpl::ListTasks(
+    grpc::CallbackServerContext* context, const v1::ListTasksRequest* request,
+    v1::ListTasksResponse* response) {
+  return Serve("ListTasks", context, request, [=]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     std::vector<FieldProblem> problems;
@@ -956,10 +957,10 @@ grpc::Status TrainingServiceImpl::ListTasks(grpc::ServerContext* context,
   });
 }
 
-grpc::Status TrainingServiceImpl::SubmitTask(
-    grpc::ServerContext* context, const v1::SubmitTaskRequest* request,
+grpc::ServerUnaryReactor* TrainingServiceImpl::SubmitTask(
+    grpc::CallbackServerContext* context, const v1::SubmitTaskRequest* request,
     v1::Task* response) {
-  return Serve("SubmitTask", *context, *request, [&]() -> absl::Status {
+  return Serve("SubmitTask", context, request, [=]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     std::vector<FieldProblem> problems;
@@ -981,7 +982,7 @@ grpc::Status TrainingServiceImpl::SubmitTask(
 }
 
 absl::Status TrainingServiceImpl::ReviewTask(
-    grpc::ServerContext* context, const v1::ReviewTaskRequest* request,
+    grpc::ServerContextBase* context, const v1::ReviewTaskRequest* request,
     bool accept, v1::Task* response) {
   auto caller = CallerOf(*context);
   if (!caller.ok()) return caller.status();
@@ -1001,28 +1002,28 @@ absl::Status TrainingServiceImpl::ReviewTask(
       response);
 }
 
-grpc::Status TrainingServiceImpl::AcceptTask(
-    grpc::ServerContext* context, const v1::ReviewTaskRequest* request,
+grpc::ServerUnaryReactor* TrainingServiceImpl::AcceptTask(
+    grpc::CallbackServerContext* context, const v1::ReviewTaskRequest* request,
     v1::Task* response) {
-  return Serve("AcceptTask", *context, *request, [&] {
+  return Serve("AcceptTask", context, request, [=] {
     return ReviewTask(context, request, /*accept=*/true, response);
   });
 }
 
-grpc::Status TrainingServiceImpl::ReturnTask(
-    grpc::ServerContext* context, const v1::ReviewTaskRequest* request,
+grpc::ServerUnaryReactor* TrainingServiceImpl::ReturnTask(
+    grpc::CallbackServerContext* context, const v1::ReviewTaskRequest* request,
     v1::Task* response) {
-  return Serve("ReturnTask", *context, *request, [&] {
+  return Serve("ReturnTask", context, request, [=] {
     return ReviewTask(context, request, /*accept=*/false, response);
   });
 }
 
 // ============================================================= logistics
 
-grpc::Status TrainingServiceImpl::CreateSignup(
-    grpc::ServerContext* context, const v1::CreateSignupRequest* request,
-    v1::Signup* response) {
-  return Serve("CreateSignup", *context, *request, [&]() -> absl::Status {
+grpc::ServerUnaryReactor* TrainingServiceImpl::CreateSignup(
+    grpc::CallbackServerContext* context,
+    const v1::CreateSignupRequest* request, v1::Signup* response) {
+  return Serve("CreateSignup", context, request, [=]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->module())) return BadId("module");
@@ -1036,10 +1037,10 @@ grpc::Status TrainingServiceImpl::CreateSignup(
   });
 }
 
-grpc::Status TrainingServiceImpl::ListSignups(
-    grpc::ServerContext* context, const v1::ListSignupsRequest* request,
+grpc::ServerUnaryReactor* TrainingServiceImpl::ListSignups(
+    grpc::CallbackServerContext* context, const v1::ListSignupsRequest* request,
     v1::ListSignupsResponse* response) {
-  return Serve("ListSignups", *context, *request, [&]() -> absl::Status {
+  return Serve("ListSignups", context, request, [=]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->module())) return BadId("module");
@@ -1065,7 +1066,7 @@ grpc::Status TrainingServiceImpl::ListSignups(
 }
 
 absl::Status TrainingServiceImpl::DecideSignup(
-    grpc::ServerContext* context, const v1::DecideSignupRequest* request,
+    grpc::ServerContextBase* context, const v1::DecideSignupRequest* request,
     bool approve, v1::Signup* response) {
   auto caller = CallerOf(*context);
   if (!caller.ok()) return caller.status();
@@ -1081,26 +1082,26 @@ absl::Status TrainingServiceImpl::DecideSignup(
       response);
 }
 
-grpc::Status TrainingServiceImpl::ApproveSignup(
-    grpc::ServerContext* context, const v1::DecideSignupRequest* request,
-    v1::Signup* response) {
-  return Serve("ApproveSignup", *context, *request, [&] {
+grpc::ServerUnaryReactor* TrainingServiceImpl::ApproveSignup(
+    grpc::CallbackServerContext* context,
+    const v1::DecideSignupRequest* request, v1::Signup* response) {
+  return Serve("ApproveSignup", context, request, [=] {
     return DecideSignup(context, request, /*approve=*/true, response);
   });
 }
 
-grpc::Status TrainingServiceImpl::RefuseSignup(
-    grpc::ServerContext* context, const v1::DecideSignupRequest* request,
-    v1::Signup* response) {
-  return Serve("RefuseSignup", *context, *request, [&] {
+grpc::ServerUnaryReactor* TrainingServiceImpl::RefuseSignup(
+    grpc::CallbackServerContext* context,
+    const v1::DecideSignupRequest* request, v1::Signup* response) {
+  return Serve("RefuseSignup", context, request, [=] {
     return DecideSignup(context, request, /*approve=*/false, response);
   });
 }
 
-grpc::Status TrainingServiceImpl::GetRoomingList(
-    grpc::ServerContext* context, const v1::GetListRequest* request,
+grpc::ServerUnaryReactor* TrainingServiceImpl::GetRoomingList(
+    grpc::CallbackServerContext* context, const v1::GetListRequest* request,
     v1::RoomingList* response) {
-  return Serve("GetRoomingList", *context, *request, [&]() -> absl::Status {
+  return Serve("GetRoomingList", context, request, [=]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->module())) return BadId("module");
@@ -1108,10 +1109,10 @@ grpc::Status TrainingServiceImpl::GetRoomingList(
   });
 }
 
-grpc::Status TrainingServiceImpl::GetShuttleList(
-    grpc::ServerContext* context, const v1::GetListRequest* request,
+grpc::ServerUnaryReactor* TrainingServiceImpl::GetShuttleList(
+    grpc::CallbackServerContext* context, const v1::GetListRequest* request,
     v1::ShuttleList* response) {
-  return Serve("GetShuttleList", *context, *request, [&]() -> absl::Status {
+  return Serve("GetShuttleList", context, request, [=]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->module())) return BadId("module");
@@ -1121,10 +1122,10 @@ grpc::Status TrainingServiceImpl::GetShuttleList(
 
 // =========================================================== evaluations
 
-grpc::Status TrainingServiceImpl::SubmitEvaluation(
-    grpc::ServerContext* context, const v1::SubmitEvaluationRequest* request,
-    v1::Evaluation* response) {
-  return Serve("SubmitEvaluation", *context, *request, [&]() -> absl::Status {
+grpc::ServerUnaryReactor* TrainingServiceImpl::SubmitEvaluation(
+    grpc::CallbackServerContext* context,
+    const v1::SubmitEvaluationRequest* request, v1::Evaluation* response) {
+  return Serve("SubmitEvaluation", context, request, [=]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     const v1::Evaluation& e = request->evaluation();
@@ -1158,28 +1159,28 @@ grpc::Status TrainingServiceImpl::SubmitEvaluation(
   });
 }
 
-grpc::Status TrainingServiceImpl::GetEvaluationSummary(
-    grpc::ServerContext* context,
+grpc::ServerUnaryReactor* TrainingServiceImpl::GetEvaluationSummary(
+    grpc::CallbackServerContext* context,
     const v1::GetEvaluationSummaryRequest* request,
     v1::EvaluationSummary* response) {
-  return Serve("GetEvaluationSummary", *context, *request,
-               [&]() -> absl::Status {
-                 auto caller = CallerOf(*context);
-                 if (!caller.ok()) return caller.status();
-                 if (!ids::IsUuid(request->module())) return BadId("module");
-                 return Answer(stores_.evaluations.EvaluationSummary(
-                                   request->module(), RegionFilter(*caller)),
-                               response);
-               });
+  return Serve("GetEvaluationSummary", context, request, [=]() -> absl::Status {
+    auto caller = CallerOf(*context);
+    if (!caller.ok()) return caller.status();
+    if (!ids::IsUuid(request->module())) return BadId("module");
+    return Answer(stores_.evaluations.EvaluationSummary(request->module(),
+                                                        RegionFilter(*caller)),
+                  response);
+  });
 }
 
 // ============================================================= calendars
 
-grpc::Status TrainingServiceImpl::GetParticipantCalendar(
-    grpc::ServerContext* context, const v1::ParticipantCalendarRequest* request,
+grpc::ServerUnaryReactor* TrainingServiceImpl::GetParticipantCalendar(
+    grpc::CallbackServerContext* context,
+    const v1::ParticipantCalendarRequest* request,
     api::v1::HttpBody* response) {
   return Serve(
-      "GetParticipantCalendar", *context, *request, [&]() -> absl::Status {
+      "GetParticipantCalendar", context, request, [=]() -> absl::Status {
         auto caller = CallerOf(*context);
         if (!caller.ok()) return caller.status();
         return ParticipantCalendarFor(stores_, *caller, request->participant(),
@@ -1187,10 +1188,10 @@ grpc::Status TrainingServiceImpl::GetParticipantCalendar(
       });
 }
 
-grpc::Status TrainingServiceImpl::GetGroupCalendar(
-    grpc::ServerContext* context, const v1::GroupCalendarRequest* request,
-    api::v1::HttpBody* response) {
-  return Serve("GetGroupCalendar", *context, *request, [&]() -> absl::Status {
+grpc::ServerUnaryReactor* TrainingServiceImpl::GetGroupCalendar(
+    grpc::CallbackServerContext* context,
+    const v1::GroupCalendarRequest* request, api::v1::HttpBody* response) {
+  return Serve("GetGroupCalendar", context, request, [=]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     return GroupCalendarFor(stores_, request->edition(), request->group(),
@@ -1198,10 +1199,10 @@ grpc::Status TrainingServiceImpl::GetGroupCalendar(
   });
 }
 
-grpc::Status TrainingServiceImpl::GetTrainerCalendar(
-    grpc::ServerContext* context, const v1::TrainerCalendarRequest* request,
-    api::v1::HttpBody* response) {
-  return Serve("GetTrainerCalendar", *context, *request, [&]() -> absl::Status {
+grpc::ServerUnaryReactor* TrainingServiceImpl::GetTrainerCalendar(
+    grpc::CallbackServerContext* context,
+    const v1::TrainerCalendarRequest* request, api::v1::HttpBody* response) {
+  return Serve("GetTrainerCalendar", context, request, [=]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     return TrainerCalendarFor(stores_, *caller, request->trainer(), clock_(),
@@ -1211,10 +1212,10 @@ grpc::Status TrainingServiceImpl::GetTrainerCalendar(
 
 // ======================================================== calendar feeds
 
-grpc::Status TrainingServiceImpl::CreateCalendarFeed(
-    grpc::ServerContext* context, const v1::CreateCalendarFeedRequest* request,
-    v1::CalendarFeed* response) {
-  return Serve("CreateCalendarFeed", *context, *request, [&]() -> absl::Status {
+grpc::ServerUnaryReactor* TrainingServiceImpl::CreateCalendarFeed(
+    grpc::CallbackServerContext* context,
+    const v1::CreateCalendarFeedRequest* request, v1::CalendarFeed* response) {
+  return Serve("CreateCalendarFeed", context, request, [=]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     auto feed = NewFeed(*caller, *request);
@@ -1238,10 +1239,11 @@ grpc::Status TrainingServiceImpl::CreateCalendarFeed(
   });
 }
 
-grpc::Status TrainingServiceImpl::ListCalendarFeeds(
-    grpc::ServerContext* context, const v1::ListCalendarFeedsRequest* request,
+grpc::ServerUnaryReactor* TrainingServiceImpl::ListCalendarFeeds(
+    grpc::CallbackServerContext* context,
+    const v1::ListCalendarFeedsRequest* request,
     v1::ListCalendarFeedsResponse* response) {
-  return Serve("ListCalendarFeeds", *context, *request, [&]() -> absl::Status {
+  return Serve("ListCalendarFeeds", context, request, [=]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     auto owner = FeedOwnerToList(*caller, request->owner());
@@ -1260,10 +1262,10 @@ grpc::Status TrainingServiceImpl::ListCalendarFeeds(
   });
 }
 
-grpc::Status TrainingServiceImpl::RenewCalendarFeed(
-    grpc::ServerContext* context, const v1::RenewCalendarFeedRequest* request,
-    v1::CalendarFeed* response) {
-  return Serve("RenewCalendarFeed", *context, *request, [&]() -> absl::Status {
+grpc::ServerUnaryReactor* TrainingServiceImpl::RenewCalendarFeed(
+    grpc::CallbackServerContext* context,
+    const v1::RenewCalendarFeedRequest* request, v1::CalendarFeed* response) {
+  return Serve("RenewCalendarFeed", context, request, [=]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->id())) return BadId("id");
@@ -1282,31 +1284,31 @@ grpc::Status TrainingServiceImpl::RenewCalendarFeed(
   });
 }
 
-grpc::Status TrainingServiceImpl::RevokeCalendarFeeds(
-    grpc::ServerContext* context, const v1::RevokeCalendarFeedsRequest* request,
+grpc::ServerUnaryReactor* TrainingServiceImpl::RevokeCalendarFeeds(
+    grpc::CallbackServerContext* context,
+    const v1::RevokeCalendarFeedsRequest* request,
     v1::RevokeCalendarFeedsResponse* response) {
-  return Serve(
-      "RevokeCalendarFeeds", *context, *request, [&]() -> absl::Status {
-        auto caller = CallerOf(*context);
-        if (!caller.ok()) return caller.status();
-        auto of = FeedsToRevoke(*request);
-        if (!of.ok()) return of.status();
-        auto revoked = stores_.feeds.RevokeAll(*of, caller->subject, clock_());
-        if (!revoked.ok()) return revoked.status();
-        log::Info("calendar_feeds_revoked", {{"owner", of->owner},
-                                             {"participant", of->participant},
-                                             {"trainer", of->trainer},
-                                             {"feeds", *revoked},
-                                             {"by", caller->subject}});
-        response->set_revoked_count(*revoked);
-        return absl::OkStatus();
-      });
+  return Serve("RevokeCalendarFeeds", context, request, [=]() -> absl::Status {
+    auto caller = CallerOf(*context);
+    if (!caller.ok()) return caller.status();
+    auto of = FeedsToRevoke(*request);
+    if (!of.ok()) return of.status();
+    auto revoked = stores_.feeds.RevokeAll(*of, caller->subject, clock_());
+    if (!revoked.ok()) return revoked.status();
+    log::Info("calendar_feeds_revoked", {{"owner", of->owner},
+                                         {"participant", of->participant},
+                                         {"trainer", of->trainer},
+                                         {"feeds", *revoked},
+                                         {"by", caller->subject}});
+    response->set_revoked_count(*revoked);
+    return absl::OkStatus();
+  });
 }
 
-grpc::Status TrainingServiceImpl::RevokeCalendarFeed(
-    grpc::ServerContext* context, const v1::RevokeCalendarFeedRequest* request,
-    v1::CalendarFeed* response) {
-  return Serve("RevokeCalendarFeed", *context, *request, [&]() -> absl::Status {
+grpc::ServerUnaryReactor* TrainingServiceImpl::RevokeCalendarFeed(
+    grpc::CallbackServerContext* context,
+    const v1::RevokeCalendarFeedRequest* request, v1::CalendarFeed* response) {
+  return Serve("RevokeCalendarFeed", context, request, [=]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     if (!ids::IsUuid(request->id())) return BadId("id");
@@ -1323,10 +1325,10 @@ grpc::Status TrainingServiceImpl::RevokeCalendarFeed(
   });
 }
 
-grpc::Status TrainingServiceImpl::ReadCalendarFeed(
-    grpc::ServerContext* context, const v1::ReadCalendarFeedRequest* request,
-    api::v1::HttpBody* response) {
-  return Serve("ReadCalendarFeed", *context, *request, [&]() -> absl::Status {
+grpc::ServerUnaryReactor* TrainingServiceImpl::ReadCalendarFeed(
+    grpc::CallbackServerContext* context,
+    const v1::ReadCalendarFeedRequest* request, api::v1::HttpBody* response) {
+  return Serve("ReadCalendarFeed", context, request, [=]() -> absl::Status {
     // A malformed token is answered like an unknown one.
     const std::string hash =
         IsFeedToken(request->token()) ? FeedTokenHash(request->token()) : "";

@@ -45,137 +45,153 @@
 
 namespace jstedu::training {
 
-class TrainingServiceImpl final : public v1::TrainingService::Service {
+class TrainingServiceImpl final : public v1::TrainingService::CallbackService {
  public:
   // `clock` gives "now" (tests pin it; production passes SystemClock()).
   TrainingServiceImpl(TrainingStores& stores, jstedu::Clock clock)
       : stores_(stores), clock_(std::move(clock)) {}
 
-  grpc::Status GetTrainingSettings(
-      grpc::ServerContext* context,
+  grpc::ServerUnaryReactor* GetTrainingSettings(
+      grpc::CallbackServerContext* context,
       const v1::GetTrainingSettingsRequest* request,
       v1::TrainingSettings* response) override;
-  grpc::Status PutTrainingSettings(
-      grpc::ServerContext* context,
+  grpc::ServerUnaryReactor* PutTrainingSettings(
+      grpc::CallbackServerContext* context,
       const v1::PutTrainingSettingsRequest* request,
       v1::TrainingSettings* response) override;
-  grpc::Status CreateModule(grpc::ServerContext* context,
-                            const v1::CreateModuleRequest* request,
-                            v1::Module* response) override;
-  grpc::Status ListModules(grpc::ServerContext* context,
-                           const v1::ListModulesRequest* request,
-                           v1::ListModulesResponse* response) override;
-  grpc::Status GetModule(grpc::ServerContext* context,
-                         const v1::GetModuleRequest* request,
-                         v1::Module* response) override;
-  grpc::Status MoveModule(grpc::ServerContext* context,
-                          const v1::MoveModuleRequest* request,
-                          v1::Module* response) override;
-  grpc::Status CreateSession(grpc::ServerContext* context,
-                             const v1::CreateSessionRequest* request,
-                             v1::Session* response) override;
-  grpc::Status ListSessions(grpc::ServerContext* context,
-                            const v1::ListSessionsRequest* request,
-                            v1::ListSessionsResponse* response) override;
-  grpc::Status ValidateModule(grpc::ServerContext* context,
-                              const v1::ValidateModuleRequest* request,
-                              v1::ValidateModuleResponse* response) override;
-  grpc::Status RecordAttendance(grpc::ServerContext* context,
-                                const v1::RecordAttendanceRequest* request,
-                                v1::Attendance* response) override;
-  grpc::Status RecordSessionAttendance(
-      grpc::ServerContext* context,
+  grpc::ServerUnaryReactor* CreateModule(grpc::CallbackServerContext* context,
+                                         const v1::CreateModuleRequest* request,
+                                         v1::Module* response) override;
+  grpc::ServerUnaryReactor* ListModules(
+      grpc::CallbackServerContext* context,
+      const v1::ListModulesRequest* request,
+      v1::ListModulesResponse* response) override;
+  grpc::ServerUnaryReactor* GetModule(grpc::CallbackServerContext* context,
+                                      const v1::GetModuleRequest* request,
+                                      v1::Module* response) override;
+  grpc::ServerUnaryReactor* MoveModule(grpc::CallbackServerContext* context,
+                                       const v1::MoveModuleRequest* request,
+                                       v1::Module* response) override;
+  grpc::ServerUnaryReactor* CreateSession(
+      grpc::CallbackServerContext* context,
+      const v1::CreateSessionRequest* request, v1::Session* response) override;
+  grpc::ServerUnaryReactor* ListSessions(
+      grpc::CallbackServerContext* context,
+      const v1::ListSessionsRequest* request,
+      v1::ListSessionsResponse* response) override;
+  grpc::ServerUnaryReactor* ValidateModule(
+      grpc::CallbackServerContext* context,
+      const v1::ValidateModuleRequest* request,
+      v1::ValidateModuleResponse* response) override;
+  grpc::ServerUnaryReactor* RecordAttendance(
+      grpc::CallbackServerContext* context,
+      const v1::RecordAttendanceRequest* request,
+      v1::Attendance* response) override;
+  grpc::ServerUnaryReactor* RecordSessionAttendance(
+      grpc::CallbackServerContext* context,
       const v1::RecordSessionAttendanceRequest* request,
       v1::RecordSessionAttendanceResponse* response) override;
-  grpc::Status ListAttendance(grpc::ServerContext* context,
-                              const v1::ListAttendanceRequest* request,
-                              v1::ListAttendanceResponse* response) override;
-  grpc::Status GetParticipantTraining(
-      grpc::ServerContext* context,
+  grpc::ServerUnaryReactor* ListAttendance(
+      grpc::CallbackServerContext* context,
+      const v1::ListAttendanceRequest* request,
+      v1::ListAttendanceResponse* response) override;
+  grpc::ServerUnaryReactor* GetParticipantTraining(
+      grpc::CallbackServerContext* context,
       const v1::GetParticipantTrainingRequest* request,
       v1::ParticipantTraining* response) override;
-  grpc::Status ListParticipantTraining(
-      grpc::ServerContext* context,
+  grpc::ServerUnaryReactor* ListParticipantTraining(
+      grpc::CallbackServerContext* context,
       const v1::ListParticipantTrainingRequest* request,
       v1::ListParticipantTrainingResponse* response) override;
-  grpc::Status CreateTask(grpc::ServerContext* context,
-                          const v1::CreateTaskRequest* request,
-                          v1::CreateTaskResponse* response) override;
-  grpc::Status ListModuleTasks(grpc::ServerContext* context,
-                               const v1::ListModuleTasksRequest* request,
-                               v1::ListTasksResponse* response) override;
-  grpc::Status ListTasks(grpc::ServerContext* context,
-                         const v1::ListTasksRequest* request,
-                         v1::ListTasksResponse* response) override;
-  grpc::Status SubmitTask(grpc::ServerContext* context,
-                          const v1::SubmitTaskRequest* request,
-                          v1::Task* response) override;
-  grpc::Status AcceptTask(grpc::ServerContext* context,
-                          const v1::ReviewTaskRequest* request,
-                          v1::Task* response) override;
-  grpc::Status ReturnTask(grpc::ServerContext* context,
-                          const v1::ReviewTaskRequest* request,
-                          v1::Task* response) override;
-  grpc::Status CreateSignup(grpc::ServerContext* context,
-                            const v1::CreateSignupRequest* request,
-                            v1::Signup* response) override;
-  grpc::Status ListSignups(grpc::ServerContext* context,
-                           const v1::ListSignupsRequest* request,
-                           v1::ListSignupsResponse* response) override;
-  grpc::Status ApproveSignup(grpc::ServerContext* context,
-                             const v1::DecideSignupRequest* request,
-                             v1::Signup* response) override;
-  grpc::Status RefuseSignup(grpc::ServerContext* context,
-                            const v1::DecideSignupRequest* request,
-                            v1::Signup* response) override;
-  grpc::Status GetRoomingList(grpc::ServerContext* context,
-                              const v1::GetListRequest* request,
-                              v1::RoomingList* response) override;
-  grpc::Status GetShuttleList(grpc::ServerContext* context,
-                              const v1::GetListRequest* request,
-                              v1::ShuttleList* response) override;
-  grpc::Status SubmitEvaluation(grpc::ServerContext* context,
-                                const v1::SubmitEvaluationRequest* request,
-                                v1::Evaluation* response) override;
-  grpc::Status GetEvaluationSummary(
-      grpc::ServerContext* context,
+  grpc::ServerUnaryReactor* CreateTask(
+      grpc::CallbackServerContext* context,
+      const v1::CreateTaskRequest* request,
+      v1::CreateTaskResponse* response) override;
+  grpc::ServerUnaryReactor* ListModuleTasks(
+      grpc::CallbackServerContext* context,
+      const v1::ListModuleTasksRequest* request,
+      v1::ListTasksResponse* response) override;
+  grpc::ServerUnaryReactor* ListTasks(grpc::CallbackServerContext* context,
+                                      const v1::ListTasksRequest* request,
+                                      v1::ListTasksResponse* response) override;
+  grpc::ServerUnaryReactor* SubmitTask(grpc::CallbackServerContext* context,
+                                       const v1::SubmitTaskRequest* request,
+                                       v1::Task* response) override;
+  grpc::ServerUnaryReactor* AcceptTask(grpc::CallbackServerContext* context,
+                                       const v1::ReviewTaskRequest* request,
+                                       v1::Task* response) override;
+  grpc::ServerUnaryReactor* ReturnTask(grpc::CallbackServerContext* context,
+                                       const v1::ReviewTaskRequest* request,
+                                       v1::Task* response) override;
+  grpc::ServerUnaryReactor* CreateSignup(grpc::CallbackServerContext* context,
+                                         const v1::CreateSignupRequest* request,
+                                         v1::Signup* response) override;
+  grpc::ServerUnaryReactor* ListSignups(
+      grpc::CallbackServerContext* context,
+      const v1::ListSignupsRequest* request,
+      v1::ListSignupsResponse* response) override;
+  grpc::ServerUnaryReactor* ApproveSignup(
+      grpc::CallbackServerContext* context,
+      const v1::DecideSignupRequest* request, v1::Signup* response) override;
+  grpc::ServerUnaryReactor* RefuseSignup(grpc::CallbackServerContext* context,
+                                         const v1::DecideSignupRequest* request,
+                                         v1::Signup* response) override;
+  grpc::ServerUnaryReactor* GetRoomingList(grpc::CallbackServerContext* context,
+                                           const v1::GetListRequest* request,
+                                           v1::RoomingList* response) override;
+  grpc::ServerUnaryReactor* GetShuttleList(grpc::CallbackServerContext* context,
+                                           const v1::GetListRequest* request,
+                                           v1::ShuttleList* response) override;
+  grpc::ServerUnaryReactor* SubmitEvaluation(
+      grpc::CallbackServerContext* context,
+      const v1::SubmitEvaluationRequest* request,
+      v1::Evaluation* response) override;
+  grpc::ServerUnaryReactor* GetEvaluationSummary(
+      grpc::CallbackServerContext* context,
       const v1::GetEvaluationSummaryRequest* request,
       v1::EvaluationSummary* response) override;
-  grpc::Status GetParticipantCalendar(
-      grpc::ServerContext* context,
+  grpc::ServerUnaryReactor* GetParticipantCalendar(
+      grpc::CallbackServerContext* context,
       const v1::ParticipantCalendarRequest* request,
       api::v1::HttpBody* response) override;
-  grpc::Status GetGroupCalendar(grpc::ServerContext* context,
-                                const v1::GroupCalendarRequest* request,
-                                api::v1::HttpBody* response) override;
-  grpc::Status GetTrainerCalendar(grpc::ServerContext* context,
-                                  const v1::TrainerCalendarRequest* request,
-                                  api::v1::HttpBody* response) override;
-  grpc::Status CreateCalendarFeed(grpc::ServerContext* context,
-                                  const v1::CreateCalendarFeedRequest* request,
-                                  v1::CalendarFeed* response) override;
-  grpc::Status ListCalendarFeeds(
-      grpc::ServerContext* context, const v1::ListCalendarFeedsRequest* request,
+  grpc::ServerUnaryReactor* GetGroupCalendar(
+      grpc::CallbackServerContext* context,
+      const v1::GroupCalendarRequest* request,
+      api::v1::HttpBody* response) override;
+  grpc::ServerUnaryReactor* GetTrainerCalendar(
+      grpc::CallbackServerContext* context,
+      const v1::TrainerCalendarRequest* request,
+      api::v1::HttpBody* response) override;
+  grpc::ServerUnaryReactor* CreateCalendarFeed(
+      grpc::CallbackServerContext* context,
+      const v1::CreateCalendarFeedRequest* request,
+      v1::CalendarFeed* response) override;
+  grpc::ServerUnaryReactor* ListCalendarFeeds(
+      grpc::CallbackServerContext* context,
+      const v1::ListCalendarFeedsRequest* request,
       v1::ListCalendarFeedsResponse* response) override;
-  grpc::Status RevokeCalendarFeed(grpc::ServerContext* context,
-                                  const v1::RevokeCalendarFeedRequest* request,
-                                  v1::CalendarFeed* response) override;
-  grpc::Status RenewCalendarFeed(grpc::ServerContext* context,
-                                 const v1::RenewCalendarFeedRequest* request,
-                                 v1::CalendarFeed* response) override;
-  grpc::Status RevokeCalendarFeeds(
-      grpc::ServerContext* context,
+  grpc::ServerUnaryReactor* RevokeCalendarFeed(
+      grpc::CallbackServerContext* context,
+      const v1::RevokeCalendarFeedRequest* request,
+      v1::CalendarFeed* response) override;
+  grpc::ServerUnaryReactor* RenewCalendarFeed(
+      grpc::CallbackServerContext* context,
+      const v1::RenewCalendarFeedRequest* request,
+      v1::CalendarFeed* response) override;
+  grpc::ServerUnaryReactor* RevokeCalendarFeeds(
+      grpc::CallbackServerContext* context,
       const v1::RevokeCalendarFeedsRequest* request,
       v1::RevokeCalendarFeedsResponse* response) override;
-  grpc::Status ReadCalendarFeed(grpc::ServerContext* context,
-                                const v1::ReadCalendarFeedRequest* request,
-                                api::v1::HttpBody* response) override;
+  grpc::ServerUnaryReactor* ReadCalendarFeed(
+      grpc::CallbackServerContext* context,
+      const v1::ReadCalendarFeedRequest* request,
+      api::v1::HttpBody* response) override;
 
  private:
-  absl::Status ReviewTask(grpc::ServerContext* context,
+  absl::Status ReviewTask(grpc::ServerContextBase* context,
                           const v1::ReviewTaskRequest* request, bool accept,
                           v1::Task* response);
-  absl::Status DecideSignup(grpc::ServerContext* context,
+  absl::Status DecideSignup(grpc::ServerContextBase* context,
                             const v1::DecideSignupRequest* request,
                             bool approve, v1::Signup* response);
 
