@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/log/log.h"
 #include "common/pg/arrays.h"
+#include "common/pg/prepared.h"
 #include "common/pg/status.h"
 #include "common/pg/transaction.h"
 
@@ -193,14 +194,14 @@ absl::Status Consumer::Ack(const std::vector<std::string>& ids) {
 bool Consumer::CountIn(pqxx::transaction_base& tx, const Entry& entry,
                        const std::string& key, const std::string& error,
                        bool increment, int limit) {
-  int attempts = tx.exec_params1(kCountFailure, options_.name, key, error,
-                                 increment ? 1 : 0)[0]
+  int attempts = pg::Exec1(tx, kCountFailure, options_.name, key, error,
+                           increment ? 1 : 0)[0]
                      .as<int>();
   if (attempts < limit) return false;
-  tx.exec_params(kDeadLetter, options_.name, options_.stream, entry.id, key,
-                 entry.event_type, pqxx::binarystring(entry.envelope), attempts,
-                 error);
-  tx.exec_params(kClearFailures, options_.name, key);
+  pg::Exec(tx, kDeadLetter, options_.name, options_.stream, entry.id, key,
+           entry.event_type, pqxx::binarystring(entry.envelope), attempts,
+           error);
+  pg::Exec(tx, kClearFailures, options_.name, key);
   return true;
 }
 
@@ -221,8 +222,8 @@ absl::Status Consumer::CountRedelivery(const Entry& entry,
   return pg::RunInTransaction(pool_, [&](pqxx::transaction_base& tx) {
     // A stale copy of an applied event (a relay's duplicate, or an entry
     // whose XACK was lost) is no failure: it only gets acknowledged.
-    if (tx.exec_params1(kApplied, options_.name, event_id)[0].as<int>() > 0) {
-      tx.exec_params(kClearFailures, options_.name, event_id);
+    if (pg::Exec1(tx, kApplied, options_.name, event_id)[0].as<int>() > 0) {
+      pg::Exec(tx, kClearFailures, options_.name, event_id);
       return absl::OkStatus();
     }
     *dead = CountIn(tx, entry, event_id, kUnfinished, /*increment=*/true,
@@ -234,12 +235,11 @@ absl::Status Consumer::CountRedelivery(const Entry& entry,
 absl::Status Consumer::Apply(const EventEnvelope& envelope) {
   return pg::RunInTransaction(
       pool_, [&](pqxx::transaction_base& tx) -> absl::Status {
-        auto inserted =
-            tx.exec_params(kInsertInbox, options_.name, envelope.event_id(),
-                           envelope.event_type());
+        auto inserted = pg::Exec(tx, kInsertInbox, options_.name,
+                                 envelope.event_id(), envelope.event_type());
         // Applied or not, a count raised for this event ends here: a redelivery
         // counted while another consumer applied it is no failure.
-        tx.exec_params(kClearFailures, options_.name, envelope.event_id());
+        pg::Exec(tx, kClearFailures, options_.name, envelope.event_id());
         if (inserted.affected_rows() == 0)
           return absl::OkStatus();  // applied before
         return handler_(tx, envelope);
@@ -334,12 +334,12 @@ absl::Status Consumer::ApplyBatch(const std::vector<Delivery>& batch,
         *failed_at = batch.size();
         std::set<std::string> fresh;  // not applied before this transaction
         for (const pqxx::row& row :
-             tx.exec_params(kInsertInboxBatch, options_.name, ids,
-                            pg::TextArrayLiteral(event_types))) {
+             pg::Exec(tx, kInsertInboxBatch, options_.name, ids,
+                      pg::TextArrayLiteral(event_types))) {
           fresh.insert(row[0].as<std::string>());
         }
         // As in Apply: a count raised for any of these events ends here.
-        tx.exec_params(kClearBatchFailures, options_.name, ids);
+        pg::Exec(tx, kClearBatchFailures, options_.name, ids);
         for (size_t i = 0; i < batch.size(); ++i) {
           // The first copy of an event takes effect; later ones are stale.
           if (fresh.erase(absl::AsciiStrToLower(event_ids[i])) == 0) continue;

@@ -3,6 +3,7 @@
 #include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"
+#include "common/pg/prepared.h"
 #include "common/pg/transaction.h"
 
 namespace jstedu::events {
@@ -22,9 +23,8 @@ std::string AppendEvent(pqxx::transaction_base& tx,
   OutboxSignal& signal = OutboxSignal::Instance();
   pg::AfterCommit(
       tx, [&signal] { signal.Notify(); }, &signal);
-  return tx
-      .exec_params1(kInsert, payload.GetDescriptor()->full_name(), aggregate_id,
-                    bytes, traceparent)[0]
+  return pg::Exec1(tx, kInsert, payload.GetDescriptor()->full_name(),
+                   aggregate_id, bytes, traceparent)[0]
       .as<std::string>();
 }
 

@@ -13,6 +13,7 @@
 #include "common/events/outbox.h"
 #include "common/log/log.h"
 #include "common/pg/arrays.h"
+#include "common/pg/prepared.h"
 #include "common/pg/status.h"
 #include "common/pg/transaction.h"
 
@@ -137,7 +138,7 @@ absl::Status Relay::Verify(pqxx::transaction_base& tx,
                            const std::string& run_id, long long* replayed) {
   std::vector<std::pair<std::string, std::string>> rows;  // id, stream id
   std::string first;  // the oldest entry id any row was published as
-  for (const pqxx::row& row : tx.exec_params(kPublishedRows)) {
+  for (const pqxx::row& row : pg::Exec(tx, kPublishedRows)) {
     rows.emplace_back(row[0].as<std::string>(), row[1].as<std::string>());
     const std::string& id = rows.back().second;
     if (!id.empty() &&
@@ -162,8 +163,8 @@ absl::Status Relay::Verify(pqxx::transaction_base& tx,
     if (present.count(stream_id) == 0) missing.push_back(id);
   }
   if (!missing.empty())
-    tx.exec_params(kMarkUnpublished, pg::TextArrayLiteral(missing));
-  tx.exec_params(kRecordVerified, options_.stream, run_id);
+    pg::Exec(tx, kMarkUnpublished, pg::TextArrayLiteral(missing));
+  pg::Exec(tx, kRecordVerified, options_.stream, run_id);
   *replayed = static_cast<long long>(missing.size());
   return absl::OkStatus();
 }
@@ -184,11 +185,11 @@ absl::Status Relay::VerifyIfRedisChanged() {
       [&](pqxx::transaction_base& tx) -> absl::Status {
         replayed = 0;
         // Exclusive: no batch is between its first XADD and its commit.
-        tx.exec_params(kStreamLock, options_.stream);
+        pg::Exec(tx, kStreamLock, options_.stream);
         // Re-read under the lock: another relay may have verified already.
         auto current = ReadRedisIdentity();
         if (!current.ok()) return current.status();
-        pqxx::result state = tx.exec_params(kVerifiedRunId, options_.stream);
+        pqxx::result state = pg::Exec(tx, kVerifiedRunId, options_.stream);
         verified = current->run_id;
         if (current->marker && !state.empty() &&
             state[0][0].as<std::string>() == current->run_id) {
@@ -220,8 +221,8 @@ absl::StatusOr<int> Relay::PublishBatch() {
       pool_,
       [&](pqxx::transaction_base& tx) -> absl::Status {
         published = 0;
-        tx.exec_params(kStreamLockShared, options_.stream);
-        pqxx::result rows = tx.exec_params(kLockBatch, options_.batch_size);
+        pg::Exec(tx, kStreamLockShared, options_.stream);
+        pqxx::result rows = pg::Exec(tx, kLockBatch, options_.batch_size);
         if (rows.empty()) return absl::OkStatus();
         std::vector<std::vector<std::string>> xadds;
         std::vector<std::string> ids;
@@ -246,8 +247,8 @@ absl::StatusOr<int> Relay::PublishBatch() {
           ++published;
           if (after_xadd_hook) after_xadd_hook(published);
         }
-        tx.exec_params(kMarkPublished, pg::TextArrayLiteral(ids),
-                       pg::TextArrayLiteral(stream_ids));
+        pg::Exec(tx, kMarkPublished, pg::TextArrayLiteral(ids),
+                 pg::TextArrayLiteral(stream_ids));
         return absl::OkStatus();
       },
       once);
@@ -258,8 +259,8 @@ absl::StatusOr<int> Relay::PublishBatch() {
 
 absl::Status Relay::ApplyRetention(pqxx::transaction_base& tx) {
   int hours = static_cast<int>(options_.retention.count());
-  tx.exec_params(kCleanup, hours);
-  auto horizon = tx.exec_params1(kRetentionHorizonMs, hours)[0].as<long long>();
+  pg::Exec(tx, kCleanup, hours);
+  auto horizon = pg::Exec1(tx, kRetentionHorizonMs, hours)[0].as<long long>();
   auto reply = redis_.Command({"XTRIM", options_.stream, "MINID", "~",
                                absl::StrCat(std::max(horizon, 0LL), "-0")});
   if (!reply.ok()) return reply.status();
@@ -269,7 +270,7 @@ absl::Status Relay::ApplyRetention(pqxx::transaction_base& tx) {
 
 absl::Status Relay::UpdateBacklogMetrics() {
   return pg::RunInTransaction(pool_, [&](pqxx::transaction_base& tx) {
-    pqxx::row row = tx.exec1(kBacklog);
+    pqxx::row row = pg::Exec1(tx, kBacklog);
     backlog_.Set({options_.producer}, row[0].as<double>());
     oldest_age_.Set({options_.producer}, row[1].as<double>());
     if (std::chrono::steady_clock::now() < next_cleanup_)

@@ -5,6 +5,8 @@
 
 #include <atomic>
 #include <future>
+#include <map>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -256,6 +258,29 @@ TEST(ServiceConfigTest, DrainDelayIsOneSecondWhenUnset) {
   EXPECT_EQ(
       grpcutil::ReadServiceConfig(env, "recruitment", 50051, 9101).drain_delay,
       std::chrono::seconds(1));
+}
+
+// Prepared statements are on unless JSTEDU_PG_PREPARED says off; another
+// value stops the process naming the variable.
+TEST(ServiceConfigTest, PreparedStatementsAreOnUnlessTurnedOff) {
+  const std::map<std::string, std::string> base = {
+      {"JSTEDU_PG_DSN", "host=db"}, {"JSTEDU_REDIS_ADDR", "redis:6379"}};
+  config::Env unset = config::Env::FromMap(base);
+  EXPECT_TRUE(grpcutil::ReadServiceConfig(unset, "recruitment", 50051, 9101)
+                  .pg_prepared);
+  auto with = [&](const std::string& value) {
+    auto map = base;
+    map["JSTEDU_PG_PREPARED"] = value;
+    return config::Env::FromMap(map);
+  };
+  config::Env off = with("off");
+  EXPECT_FALSE(
+      grpcutil::ReadServiceConfig(off, "recruitment", 50051, 9101).pg_prepared);
+  EXPECT_TRUE(off.Check().ok());
+  config::Env bad = with("no");
+  grpcutil::ReadServiceConfig(bad, "recruitment", 50051, 9101);
+  EXPECT_THAT(std::string(bad.Check().message()),
+              ::testing::HasSubstr("JSTEDU_PG_PREPARED"));
 }
 
 // The drain behaviour with a delay long enough that a loaded machine's

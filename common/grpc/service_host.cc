@@ -96,6 +96,8 @@ ServiceConfig ReadServiceConfig(config::Env& env, const std::string& name,
   config.pg_schema = env.String("JSTEDU_PG_SCHEMA", name);
   config.pg_pool_size =
       static_cast<int>(env.Int("JSTEDU_PG_POOL_SIZE", 8, 1, 256));
+  config.pg_prepared =
+      env.OneOf("JSTEDU_PG_PREPARED", "on", {"on", "off"}) == "on";
   config.redis_addr = env.HostPort("JSTEDU_REDIS_ADDR");
   config.stream_prefix = env.String("JSTEDU_STREAM_PREFIX", "jstedu:");
   // The defaults are ServiceConfig's own.
@@ -142,6 +144,7 @@ ServiceHost::ServiceHost(ServiceConfig config,
   pool_options.dsn = config_.pg_dsn;
   pool_options.schema = config_.pg_schema;
   pool_options.size = config_.pg_pool_size;
+  pool_options.prepared_statements = config_.pg_prepared;
   auto pool = pg::Pool::Create(pool_options);
   if (!pool.ok()) {
     config::ExitIfInvalid(absl::InvalidArgumentError(

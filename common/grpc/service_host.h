@@ -78,6 +78,8 @@ struct ServiceConfig {
   std::string pg_dsn;         // JSTEDU_PG_DSN (required)
   std::string pg_schema;      // JSTEDU_PG_SCHEMA
   int pg_pool_size = 8;       // JSTEDU_PG_POOL_SIZE
+  bool pg_prepared = true;    // JSTEDU_PG_PREPARED (on|off): pg::Exec
+                              // prepares its statements (common/pg/prepared.h)
   std::string redis_addr;     // JSTEDU_REDIS_ADDR (required)
   std::string stream_prefix;  // JSTEDU_STREAM_PREFIX, default "jstedu:"
   std::chrono::milliseconds shutdown_grace{10000};  // JSTEDU_SHUTDOWN_GRACE

@@ -21,6 +21,7 @@
 #include "common/pg/arrays.h"
 #include "common/pg/columns.h"
 #include "common/pg/migrations.h"
+#include "common/pg/prepared.h"
 #include "common/pg/request_key.h"
 #include "common/pg/status.h"
 #include "common/pg/time.h"
@@ -787,6 +788,184 @@ TEST_F(KeyedLostCommitTest, ARetryAfterACommitThatDidNotTakeEffectRuns) {
   const absl::Status again = AddNote(*pool_);
   EXPECT_TRUE(again.ok()) << again;
   EXPECT_EQ(Notes(), "1");
+}
+
+// pg::Exec (prepared.h) on pools of one or two connections, so that every
+// transaction sees the statements that earlier ones prepared.
+class PreparedTest : public TransactionTest {
+ protected:
+  static constexpr char kRead[] = "SELECT * FROM a WHERE id = $1";
+
+  std::unique_ptr<Pool> MakePool(int size, bool prepared) {
+    PoolOptions options;
+    options.dsn = schema_.dsn();
+    options.schema = schema_.name();
+    options.size = size;
+    options.prepared_statements = prepared;
+    auto pool = Pool::Create(options);
+    EXPECT_TRUE(pool.ok()) << pool.status();
+    return pool.ok() ? *std::move(pool) : nullptr;
+  }
+
+  // Reads row 1 of `a` with kRead in a transaction of `pool`: the row's
+  // columns, "name=value" joined with ",".
+  absl::StatusOr<std::string> ReadRow(Pool& pool) {
+    return RunInTransactionFor<std::string>(
+        pool, [&](pqxx::transaction_base& tx) -> absl::StatusOr<std::string> {
+          ++attempts_;
+          std::string text;
+          const pqxx::row row = Exec1(tx, kRead, 1);
+          for (const pqxx::field& field : row) {
+            absl::StrAppend(&text, text.empty() ? "" : ",", field.name(), "=",
+                            field.c_str());
+          }
+          return text;
+        });
+  }
+
+  // On the connection `pool` leases next: how many statements are prepared
+  // as kRead, "count/executions" (unnamed statements never show there).
+  std::string PreparedReads(Pool& pool) {
+    auto prepared = RunInTransactionFor<std::string>(
+        pool, [](pqxx::transaction_base& tx) -> absl::StatusOr<std::string> {
+          return tx
+              .exec_params1(
+                  "SELECT count(*) || '/' || "
+                  "coalesce(sum(generic_plans + custom_plans), 0) "
+                  "FROM pg_prepared_statements WHERE statement = $1",
+                  std::string(kRead))[0]
+              .as<std::string>();
+        });
+    EXPECT_TRUE(prepared.ok()) << prepared.status();
+    return prepared.value_or("");
+  }
+
+  // The backend process of the connection `pool` leases next.
+  std::string BackendPid(Pool& pool) {
+    auto pid = RunInTransactionFor<std::string>(
+        pool, [](pqxx::transaction_base& tx) -> absl::StatusOr<std::string> {
+          return tx.exec1("SELECT pg_backend_pid()")[0].as<std::string>();
+        });
+    return pid.value_or("");
+  }
+
+  int attempts_ = 0;
+};
+
+TEST_F(PreparedTest, AStatementIsPreparedOncePerConnection) {
+  auto pool = MakePool(1, true);
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(ReadRow(*pool).value_or(""), "id=1,v=0");
+  }
+  EXPECT_EQ(PreparedReads(*pool), "1/3");  // one statement, run three times
+}
+
+TEST_F(PreparedTest, OffRunsEveryStatementUnnamed) {
+  auto pool = MakePool(1, false);
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(ReadRow(*pool).value_or(""), "id=1,v=0");
+  }
+  EXPECT_EQ(PreparedReads(*pool), "0/0");
+  EXPECT_EQ(RunInTransactionFor<std::string>(
+                *pool,
+                [](pqxx::transaction_base& tx) -> absl::StatusOr<std::string> {
+                  return tx
+                      .exec1("SELECT count(*) FROM pg_prepared_statements")[0]
+                      .as<std::string>();
+                })
+                .value_or(""),
+            "0");
+}
+
+TEST_F(PreparedTest, ATransactionMadeElsewhereRunsStatementsUnnamed) {
+  pqxx::connection connection(schema_.dsn() +
+                              " options=-csearch_path=" + schema_.name());
+  pqxx::work tx(connection);
+  EXPECT_EQ(Exec1(tx, kRead, 1)["v"].as<int>(), 0);
+  EXPECT_EQ(
+      tx.exec1("SELECT count(*) FROM pg_prepared_statements")[0].as<int>(), 0);
+}
+
+TEST_F(PreparedTest, ExecRowCountsAreCheckedAsExecParamsChecksThem) {
+  auto pool = MakePool(1, true);
+  absl::Status status = RunInTransaction(*pool, [](pqxx::transaction_base& tx) {
+    Exec0(tx, "UPDATE a SET v = $1 WHERE id = 1", 5);  // no row back
+    Exec1(tx, kRead, 2);                               // no row 2
+    return absl::OkStatus();
+  });
+  EXPECT_TRUE(absl::IsInvalidArgument(status)) << status;
+  EXPECT_EQ(schema_.Query("SELECT v FROM a WHERE id = 1"), "0");
+}
+
+// Another replica's migration changes the columns a prepared statement
+// returns: PostgreSQL refuses the old plan (SQLSTATE 0A000, "cached plan
+// must not change result type"). The call is retried and answers with the
+// new columns; the other connection of the pool deallocates its statements
+// before its next transaction instead of failing once more.
+TEST_F(PreparedTest, AStatementPreparedBeforeASchemaChangeIsPreparedAgain) {
+  auto pool = MakePool(2, true);
+  // Both connections prepare kRead: the second inside the first's work.
+  absl::Status both = RunInTransaction(*pool, [&](pqxx::transaction_base& tx) {
+    Exec1(tx, kRead, 1);
+    return RunInTransaction(*pool, [](pqxx::transaction_base& inner) {
+      Exec1(inner, kRead, 1);
+      return absl::OkStatus();
+    });
+  });
+  ASSERT_TRUE(both.ok()) << both;
+
+  schema_.Query("ALTER TABLE a ADD COLUMN w int NOT NULL DEFAULT 7");
+
+  attempts_ = 0;
+  EXPECT_EQ(ReadRow(*pool).value_or(""), "id=1,v=0,w=7");
+  EXPECT_EQ(attempts_, 2);  // the stale plan, then prepared again
+  attempts_ = 0;
+  absl::Status other = RunInTransaction(*pool, [&](pqxx::transaction_base& tx) {
+    // Take both connections again, so that the one not used above runs too.
+    EXPECT_EQ(ReadRow(*pool).value_or(""), "id=1,v=0,w=7");
+    Exec1(tx, kRead, 1);
+    return absl::OkStatus();
+  });
+  EXPECT_TRUE(other.ok()) << other;
+  EXPECT_EQ(attempts_, 1);
+  EXPECT_EQ(PreparedReads(*pool), "1/2");  // the old one deallocated
+}
+
+TEST_F(PreparedTest, AStalePlanIsAbortedForTheRetryPath) {
+  pqxx::connection connection(schema_.dsn() +
+                              " options=-csearch_path=" + schema_.name());
+  connection.prepare("stale", "SELECT * FROM a");
+  {
+    pqxx::work tx(connection);
+    tx.exec_prepared("stale");
+    tx.commit();
+  }
+  schema_.Query("ALTER TABLE a ADD COLUMN w int");
+  pqxx::work tx(connection);
+  try {
+    tx.exec_prepared("stale");
+    ADD_FAILURE() << "PostgreSQL ran a stale plan";
+  } catch (const std::exception& error) {
+    EXPECT_TRUE(IsStalePlan(error)) << error.what();
+    EXPECT_TRUE(absl::IsAborted(StatusFromException(error)));
+    EXPECT_EQ(SqlStateOf(StatusFromException(error)), "0A000");
+  }
+}
+
+// The server session behind the pool's connection ends between two
+// transactions: the next one runs on a new session (libpqxx reconnects at
+// BEGIN, or the pool replaces the connection and retries), which has no
+// prepared statements, and prepares what it runs there.
+TEST_F(PreparedTest, AReplacedConnectionPreparesItsStatementsAgain) {
+  auto pool = MakePool(1, true);
+  ASSERT_TRUE(ReadRow(*pool).ok());
+  const std::string pid = BackendPid(*pool);
+  ASSERT_FALSE(pid.empty());
+  schema_.Query(absl::StrCat("SELECT pg_terminate_backend(", pid, ", 10000)"));
+
+  EXPECT_EQ(ReadRow(*pool).value_or(""), "id=1,v=0");
+  EXPECT_NE(BackendPid(*pool), pid);
+  EXPECT_EQ(PreparedReads(*pool), "1/1");
 }
 
 TEST(Pool, UnreachableDatabaseIsUnavailable) {

@@ -41,16 +41,22 @@ absl::Status ValidateDsn(const std::string& dsn) {
   return absl::OkStatus();
 }
 
-Pool::Lease::Lease(Pool* pool, std::unique_ptr<pqxx::connection> connection)
-    : pool_(pool), connection_(std::move(connection)) {}
+Pool::Lease::Lease(Pool* pool, std::unique_ptr<pqxx::connection> connection,
+                   uint64_t prepared_epoch)
+    : pool_(pool),
+      connection_(std::move(connection)),
+      prepared_epoch_(prepared_epoch) {}
 
 Pool::Lease::Lease(Lease&& other) noexcept
     : pool_(other.pool_),
       connection_(std::move(other.connection_)),
+      prepared_epoch_(other.prepared_epoch_),
       discard_(other.discard_) {}
 
 Pool::Lease::~Lease() {
-  if (connection_ != nullptr) pool_->Return(std::move(connection_), discard_);
+  if (connection_ != nullptr) {
+    pool_->Return(std::move(connection_), prepared_epoch_, discard_);
+  }
 }
 
 absl::StatusOr<std::unique_ptr<Pool>> Pool::Create(PoolOptions options) {
@@ -100,9 +106,9 @@ absl::StatusOr<Pool::Lease> Pool::Acquire() {
         "database connection pool exhausted: every connection stayed busy");
   }
   if (!idle_.empty()) {
-    auto connection = std::move(idle_.back());
+    Idle idle = std::move(idle_.back());
     idle_.pop_back();
-    return Lease(this, std::move(connection));
+    return Lease(this, std::move(idle.connection), idle.prepared_epoch);
   }
   ++open_;
   lock.unlock();
@@ -113,17 +119,18 @@ absl::StatusOr<Pool::Lease> Pool::Acquire() {
     available_.notify_one();
     return connection.status();
   }
-  return Lease(this, std::move(*connection));
+  return Lease(this, std::move(*connection), Lease::kNoStatements);
 }
 
-void Pool::Return(std::unique_ptr<pqxx::connection> connection, bool discard) {
+void Pool::Return(std::unique_ptr<pqxx::connection> connection,
+                  uint64_t prepared_epoch, bool discard) {
   bool usable = !discard && connection->is_open();
   if (!usable)
     connection.reset();  // close outside the lock would be nicer;
                          // closing a dead socket is instant.
   std::lock_guard<std::mutex> lock(mutex_);
   if (usable) {
-    idle_.push_back(std::move(connection));
+    idle_.push_back(Idle{std::move(connection), prepared_epoch});
   } else {
     --open_;
   }

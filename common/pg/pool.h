@@ -12,6 +12,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <pqxx/connection>
@@ -32,6 +33,11 @@ struct PoolOptions {
   int size = 8;
   // How long Acquire() waits for a free connection before Unavailable.
   std::chrono::milliseconds acquire_timeout{5000};
+  // Whether pg::Exec prepares its statements on each connection
+  // (prepared.h); off runs them unnamed, as exec_params does, for a
+  // connection pooler that does not keep sessions (PgBouncer in transaction
+  // mode). JSTEDU_PG_PREPARED.
+  bool prepared_statements = true;
 };
 
 class Pool {
@@ -46,12 +52,18 @@ class Pool {
     // The connection is dropped instead of returned (after an error that may
     // have left it unusable).
     void Discard() { discard_ = true; }
+    // The prepared-statement generation this connection's statements were
+    // prepared under (prepared.h), kNoStatements for a new connection.
+    uint64_t& prepared_epoch() { return prepared_epoch_; }
+    static constexpr uint64_t kNoStatements = ~uint64_t{0};
 
    private:
     friend class Pool;
-    Lease(Pool* pool, std::unique_ptr<pqxx::connection> connection);
+    Lease(Pool* pool, std::unique_ptr<pqxx::connection> connection,
+          uint64_t prepared_epoch);
     Pool* pool_;
     std::unique_ptr<pqxx::connection> connection_;
+    uint64_t prepared_epoch_;
     bool discard_ = false;
   };
 
@@ -67,16 +79,22 @@ class Pool {
 
   const std::string& schema() const { return options_.schema; }
   const std::string& dsn() const { return options_.dsn; }
+  bool prepared_statements() const { return options_.prepared_statements; }
 
  private:
+  struct Idle {
+    std::unique_ptr<pqxx::connection> connection;
+    uint64_t prepared_epoch;
+  };
   explicit Pool(PoolOptions options);
-  void Return(std::unique_ptr<pqxx::connection> connection, bool discard);
+  void Return(std::unique_ptr<pqxx::connection> connection,
+              uint64_t prepared_epoch, bool discard);
   absl::StatusOr<std::unique_ptr<pqxx::connection>> Open();
 
   const PoolOptions options_;
   std::mutex mutex_;
   std::condition_variable available_;
-  std::vector<std::unique_ptr<pqxx::connection>> idle_;
+  std::vector<Idle> idle_;
   int open_ = 0;  // connections leased or idle
 };
 

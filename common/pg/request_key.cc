@@ -4,6 +4,7 @@
 #include <pqxx/pqxx>
 #include <utility>
 
+#include "common/pg/prepared.h"
 #include "common/pg/status.h"
 #include "common/pg/transaction.h"
 #include "common/status/errors.h"
@@ -43,13 +44,13 @@ bool ToRecord() {
 // InvalidArgument (request_key.h).
 absl::Status Insert(pqxx::transaction_base& tx) {
   const KeyedCall& call = current->call;
-  if (tx.exec_params(kInsert, call.key, call.rpc, call.fingerprint)
+  if (pg::Exec(tx, kInsert, call.key, call.rpc, call.fingerprint)
           .affected_rows() == 1) {
     current->recorded_in_open_transaction = true;
     return absl::OkStatus();
   }
   // The row an earlier call committed (the insert waited for it).
-  const pqxx::row recorded = tx.exec_params1(kSelect, call.key);
+  const pqxx::row recorded = pg::Exec1(tx, kSelect, call.key);
   if (recorded[0].as<std::string>() != call.rpc ||
       recorded[1].as<std::string>() != call.fingerprint) {
     return errors::InvalidField("Idempotency-Key",
@@ -98,7 +99,7 @@ absl::StatusOr<int> DeleteExpiredRequestKeys(Pool& pool, absl::Duration age) {
   return RunInTransactionFor<int>(
       pool, [&](pqxx::transaction_base& tx) -> absl::StatusOr<int> {
         return static_cast<int>(
-            tx.exec_params(kDeleteExpired, absl::ToDoubleSeconds(age))
+            pg::Exec(tx, kDeleteExpired, absl::ToDoubleSeconds(age))
                 .affected_rows());
       });
 }

@@ -5,6 +5,7 @@
 #include "absl/strings/cord.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "common/pg/prepared.h"
 #include "common/status/errors.h"
 #include "google/rpc/error_details.pb.h"
 
@@ -48,6 +49,12 @@ absl::Status Mapped(const std::exception& error, std::string* state) {
   }
   const auto* sql = dynamic_cast<const pqxx::sql_error*>(&error);
   if (sql != nullptr) *state = sql->sqlstate();
+  // A prepared statement outlived a schema change (prepared.h): another
+  // attempt prepares it again.
+  if (IsStalePlan(error)) {
+    return absl::AbortedError(
+        "the database schema changed during the request; retry");
+  }
   // libpqxx 6.4 does not always fill sqlstate() (transaction_rollback
   // subclasses come without it), so the class decides where it is specific.
   if (dynamic_cast<const pqxx::transaction_rollback*>(&error) != nullptr) {

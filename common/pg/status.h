@@ -4,6 +4,8 @@
 //
 // Mapping (by SQLSTATE where the server sent one):
 //   40001 serialization_failure, 40P01 deadlock_detected  -> Aborted
+//   0A000 "cached plan must not change result type" (a
+//     prepared statement outlived a schema change, prepared.h) -> Aborted
 //   23505 unique_violation                                -> AlreadyExists
 //   23503 foreign_key_violation, 23P01 exclusion          -> FailedPrecondition
 //   23502 not_null, 23514 check, class 22 data exception  -> InvalidArgument

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "common/pg/prepared.h"
 #include "common/pg/request_key.h"
 #include "common/pg/status.h"
 
@@ -46,7 +47,7 @@ void Backoff(int attempt) {
 // as writes, the safe side), so a transaction without one has nothing to
 // lose if its COMMIT is lost. txid_current_if_assigned() is PostgreSQL 10+.
 bool HasWritten(pqxx::transaction_base& tx) {
-  return !tx.exec1("SELECT txid_current_if_assigned()")[0].is_null();
+  return !Exec1(tx, "SELECT txid_current_if_assigned()")[0].is_null();
 }
 
 // The AfterCommit callbacks of the attempt running on this thread.
@@ -90,7 +91,10 @@ absl::Status Attempt(Pool& pool, const Work& work, Isolation isolation,
   CallbacksScope scope(&after_commit);
   try {
     KeyedAttempt keyed;
+    PreparedScope prepared(**lease, pool.prepared_statements(),
+                           &lease->prepared_epoch());
     auto tx = Begin(**lease, isolation);
+    prepared.Bind(*tx);
     after_commit.tx = tx.get();
     absl::Status status = work(*tx);
     wrote = status.ok() && isolation != Isolation::kSingleStatementRead &&
@@ -111,7 +115,8 @@ absl::Status Attempt(Pool& pool, const Work& work, Isolation isolation,
       return CommitOutcomeUnknownError();
     }
     // Lost before COMMIT, or during the COMMIT of a transaction that wrote
-    // nothing: nothing happened, so another attempt is safe.
+    // nothing: nothing happened, so another attempt is safe. A stale
+    // prepared plan is Aborted too: the next attempt prepares it again.
     *retryable = absl::IsAborted(status) || absl::IsUnavailable(status);
     return status;
   }

@@ -5,8 +5,9 @@
 // `work` receives the open transaction and returns a status. OK commits;
 // any other status rolls back and is returned unchanged (no retry: the
 // business said no). Exceptions thrown by libpqxx inside `work` or at commit
-// are mapped with StatusFromException; serialization failures, deadlocks and
-// connections lost before COMMIT are retried up to `max_attempts` times with
+// are mapped with StatusFromException; serialization failures, deadlocks,
+// prepared statements gone stale (prepared.h) and connections lost before
+// COMMIT are retried up to `max_attempts` times with
 // a short jittered backoff, each time on a fresh transaction and connection
 // — so `work` must have no effects outside the transaction. Retries used
 // up, the last status is returned (Unavailable for a lost connection).
@@ -28,6 +29,9 @@
 // InvalidArgument naming Idempotency-Key when the earlier call was another
 // request; not retried. So the retry the COMMIT_OUTCOME_UNKNOWN message
 // asks for never applies a write twice.
+//
+// Inside `work`, pg::Exec (prepared.h) runs statements prepared on the
+// attempt's connection, unless the pool has prepared statements off.
 //
 // Thread-safe as far as the pool is; `work` runs on the calling thread.
 

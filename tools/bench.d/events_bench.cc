@@ -237,6 +237,11 @@ int Run(const Options& options, const std::string& schema,
   pool_options.dsn = options.dsn;
   pool_options.schema = schema;
   pool_options.size = 8;
+  // JSTEDU_PG_PREPARED=off: statements run unnamed (exec_params), as before
+  // pg::Exec prepared them.
+  pool_options.prepared_statements =
+      std::getenv("JSTEDU_PG_PREPARED") == nullptr ||
+      std::string(std::getenv("JSTEDU_PG_PREPARED")) != "off";
   auto pool = pg::Pool::Create(pool_options);
   if (!pool.ok()) {
     std::cerr << "pool: " << pool.status() << "\n";

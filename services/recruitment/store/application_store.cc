@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/events/outbox.h"
+#include "common/pg/prepared.h"
 #include "common/pg/transaction.h"
 #include "common/status/errors.h"
 #include "jstedu/events/v1/recruitment_events.pb.h"
@@ -25,9 +26,9 @@ namespace ev = ::jstedu::events::v1;
 // Stores the application's institution block.
 void WriteInstitution(pqxx::transaction_base& tx, const std::string& id,
                       const InstitutionData& d) {
-  tx.exec_params(queries::kWriteInstitution, id, d.nip, d.locality, d.street,
-                 d.building_number, d.flat_number, d.postcode,
-                 d.degurba.value_or(0), d.phone, d.email);
+  pg::Exec(tx, queries::kWriteInstitution, id, d.nip, d.locality, d.street,
+           d.building_number, d.flat_number, d.postcode, d.degurba.value_or(0),
+           d.phone, d.email);
 }
 
 // A kHistoryPage row. The subject is shown for the programme office's staff
@@ -56,8 +57,8 @@ v1::ApplicationHistoryEntry ReadHistoryEntry(const pqxx::row& row) {
 // unknown edition, FailedPrecondition RECRUITMENT_WINDOW outside it.
 absl::Status RecruitmentOpen(pqxx::transaction_base& tx,
                              const std::string& edition, absl::Time now) {
-  const pqxx::result rows = tx.exec_params(queries::kRecruitmentWindow, edition,
-                                           absl::ToUnixMicros(now));
+  const pqxx::result rows = pg::Exec(tx, queries::kRecruitmentWindow, edition,
+                                     absl::ToUnixMicros(now));
   if (rows.empty()) {
     return errors::NoSuch("edition", edition);
   }
@@ -118,17 +119,17 @@ absl::StatusOr<v1::Application> ApplicationStore::SubmitApplication(
       [&](pqxx::transaction_base& tx) -> absl::StatusOr<v1::Application> {
         absl::Status open = RecruitmentOpen(tx, edition, clock_());
         if (!open.ok()) return open;
-        const pqxx::result inserted = tx.exec_params(
-            queries::kInsertApplication, edition, teryt, actor.subject);
+        const pqxx::result inserted = pg::Exec(tx, queries::kInsertApplication,
+                                               edition, teryt, actor.subject);
         if (inserted.empty()) {
           return absl::AlreadyExistsError(
               absl::StrCat("the JST ", teryt, " has already applied to ",
                            edition, "; one application per JST per edition"));
         }
         const std::string id = inserted[0]["id"].as<std::string>();
-        tx.exec_params(queries::kHistory, id, "",
-                       ApplicationStatusName(ApplicationStatus::kSubmitted), "",
-                       actor.subject, actor.role, "");
+        pg::Exec(tx, queries::kHistory, id, "",
+                 ApplicationStatusName(ApplicationStatus::kSubmitted), "",
+                 actor.subject, actor.role, "");
         if (!(institution == InstitutionData{})) {
           WriteInstitution(tx, id, institution);
         }
@@ -167,8 +168,8 @@ ApplicationStore::ListApplicationHistory(const std::string& id,
       pool_,
       [&](pqxx::transaction_base& tx)
           -> absl::StatusOr<std::vector<v1::ApplicationHistoryEntry>> {
-        const pqxx::result rows = tx.exec_params(queries::kHistoryPage, id,
-                                                 after_sequence, limit + 1);
+        const pqxx::result rows =
+            pg::Exec(tx, queries::kHistoryPage, id, after_sequence, limit + 1);
         *more = static_cast<int>(rows.size()) > limit;
         std::vector<v1::ApplicationHistoryEntry> entries;
         for (const pqxx::row& row : rows) {
@@ -202,8 +203,8 @@ absl::StatusOr<std::vector<v1::Application>> ApplicationStore::ListApplications(
       [&](pqxx::transaction_base& tx)
           -> absl::StatusOr<std::vector<v1::Application>> {
         std::vector<v1::Application> apps;
-        const pqxx::result rows = tx.exec_params(
-            queries::kListApplications, query.edition, query.voivodeship,
+        const pqxx::result rows = pg::Exec(
+            tx, queries::kListApplications, query.edition, query.voivodeship,
             query.teryt, query.status, query.after_submission_number,
             query.kind, query.limit + 1);
         *more = static_cast<int>(rows.size()) > query.limit;
@@ -280,8 +281,9 @@ absl::StatusOr<v1::Application> ApplicationStore::WithdrawApplication(
         ChangeStatus(tx, app, ApplicationStatus::kWithdrawn, reason, actor);
         CloseConflictsOfLeavers(tx, id, "", actor);
         // The JST's team leaves with it.
-        for (const pqxx::row& row : tx.exec_params(
-                 queries::kEndTeam, id, FormatIsoDate(actor.today), reason)) {
+        for (const pqxx::row& row :
+             pg::Exec(tx, queries::kEndTeam, id, FormatIsoDate(actor.today),
+                      reason)) {
           AppendParticipantEvent(
               tx, ParticipantEvent::kWithdrawn,
               *LoadParticipant(tx, row["id"].as<std::string>()), actor);

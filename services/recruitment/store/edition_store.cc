@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/events/outbox.h"
 #include "common/pg/columns.h"
+#include "common/pg/prepared.h"
 #include "common/pg/transaction.h"
 #include "common/status/errors.h"
 #include "jstedu/events/v1/recruitment_events.pb.h"
@@ -23,8 +24,7 @@ namespace ev = ::jstedu::events::v1;
 absl::StatusOr<v1::Edition> LoadEdition(pqxx::transaction_base& tx,
                                         const std::string& code) {
   if (code.empty()) return errors::NoSuch("edition", code);
-  const pqxx::result rows =
-      tx.exec_params(queries::kSelectEditions, code, "", 1);
+  const pqxx::result rows = pg::Exec(tx, queries::kSelectEditions, code, "", 1);
   if (rows.empty()) return errors::NoSuch("edition", code);
   return pg::ReadOne<v1::Edition>(rows[0]);
 }
@@ -56,11 +56,11 @@ absl::StatusOr<v1::Edition> EditionStore::CreateEdition(const v1::Edition& e,
   return pg::RunInTransactionFor<v1::Edition>(
       pool_, [&](pqxx::transaction_base& tx) -> absl::StatusOr<v1::Edition> {
         const pqxx::result inserted =
-            tx.exec_params(queries::kInsertEdition, e.code(), e.name(),
-                           v1::EditionKind_Name(e.kind()), e.capacity(),
-                           e.min_representatives(), e.starts_on(), e.ends_on(),
-                           TimestampText(e.recruitment_opens_at()),
-                           TimestampText(e.recruitment_closes_at()));
+            pg::Exec(tx, queries::kInsertEdition, e.code(), e.name(),
+                     v1::EditionKind_Name(e.kind()), e.capacity(),
+                     e.min_representatives(), e.starts_on(), e.ends_on(),
+                     TimestampText(e.recruitment_opens_at()),
+                     TimestampText(e.recruitment_closes_at()));
         if (inserted.empty()) {
           return absl::AlreadyExistsError(
               absl::StrCat("edition ", e.code(), " already exists"));
@@ -99,12 +99,12 @@ absl::StatusOr<v1::Edition> EditionStore::UpdateEdition(
         absl::Status capacity = CapacityCovers(
             edition.code(), edition.capacity(), edition.qualified_count());
         if (!capacity.ok()) return capacity;
-        tx.exec_params(queries::kUpdateEdition, edition.code(), edition.name(),
-                       v1::EditionKind_Name(edition.kind()), edition.capacity(),
-                       edition.min_representatives(), edition.starts_on(),
-                       edition.ends_on(),
-                       TimestampText(edition.recruitment_opens_at()),
-                       TimestampText(edition.recruitment_closes_at()));
+        pg::Exec(tx, queries::kUpdateEdition, edition.code(), edition.name(),
+                 v1::EditionKind_Name(edition.kind()), edition.capacity(),
+                 edition.min_representatives(), edition.starts_on(),
+                 edition.ends_on(),
+                 TimestampText(edition.recruitment_opens_at()),
+                 TimestampText(edition.recruitment_closes_at()));
         if (edition.min_representatives() != old_min) {
           RefreshBelowMinimum(tx, edition.code(), "", actor);
         }
@@ -136,7 +136,7 @@ absl::StatusOr<std::vector<v1::Edition>> EditionStore::ListEditions(
       pool_,
       [&](pqxx::transaction_base& tx) {
         return pg::ReadAll<v1::Edition>(
-            tx.exec_params(queries::kSelectEditions, "", after, limit));
+            pg::Exec(tx, queries::kSelectEditions, "", after, limit));
       },
       kOneRead);
 }

@@ -3,6 +3,7 @@
 #include <pqxx/pqxx>
 
 #include "common/pg/columns.h"
+#include "common/pg/prepared.h"
 #include "common/pg/transaction.h"
 #include "common/status/errors.h"
 #include "services/recruitment/domain/identity.h"
@@ -25,9 +26,9 @@ absl::StatusOr<std::vector<ParticipantRow>> QualifiedParticipants(
     return errors::NoSuch("edition", edition);
   }
   const pqxx::result rows =
-      tx.exec_params(queries::kQualifiedParticipantsPage, edition, voivodeship,
-                     after_id.empty() ? kFirstUuid : after_id, limit + 1,
-                     UncountedIdentities());
+      pg::Exec(tx, queries::kQualifiedParticipantsPage, edition, voivodeship,
+               after_id.empty() ? kFirstUuid : after_id, limit + 1,
+               UncountedIdentities());
   *more = static_cast<int>(rows.size()) > limit;
   std::vector<ParticipantRow> out;
   for (const pqxx::row& row : rows) {
@@ -96,10 +97,10 @@ ExportStore::ListGroupParticipants(const std::string& edition,
         if (!EditionExists(tx, edition)) {
           return errors::NoSuch("edition", edition);
         }
-        const pqxx::result rows = tx.exec_params(
-            queries::kGroupParticipantsPage, edition, workshop_group,
-            after_id.empty() ? kFirstUuid : after_id, limit + 1,
-            UncountedIdentities());
+        const pqxx::result rows =
+            pg::Exec(tx, queries::kGroupParticipantsPage, edition,
+                     workshop_group, after_id.empty() ? kFirstUuid : after_id,
+                     limit + 1, UncountedIdentities());
         *more = static_cast<int>(rows.size()) > limit;
         std::vector<v1::GroupParticipant> out;
         std::vector<std::string> ids;

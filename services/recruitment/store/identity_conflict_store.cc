@@ -4,6 +4,7 @@
 #include <pqxx/pqxx>
 
 #include "common/pg/columns.h"
+#include "common/pg/prepared.h"
 #include "common/pg/transaction.h"
 #include "common/status/errors.h"
 #include "services/recruitment/domain/participation.h"
@@ -43,8 +44,8 @@ constexpr char kMovedNote[] =
 void Supersede(pqxx::transaction_base& tx, const ParticipantRow& holder,
                const Actor& actor) {
   if (holder.active()) {
-    tx.exec_params(
-        queries::kEndAsMoved, holder.id,
+    pg::Exec(
+        tx, queries::kEndAsMoved, holder.id,
         FormatIsoDate(LatestEnd(actor.today, holder.data.participation_start)),
         kMovedNote);
     RefreshBelowMinimum(tx, holder.edition, holder.application_id, actor);
@@ -60,8 +61,8 @@ void Supersede(pqxx::transaction_base& tx, const ParticipantRow& holder,
 // refused unless the claimant takes part (active, its application open).
 absl::Status TakesPart(pqxx::transaction_base& tx,
                        const ParticipantRow& claimant) {
-  const std::string status = tx.exec_params1(queries::kApplicationStatus,
-                                             claimant.application_id)["status"]
+  const std::string status = pg::Exec1(tx, queries::kApplicationStatus,
+                                       claimant.application_id)["status"]
                                  .as<std::string>();
   // The column's CHECK admits the statuses' names only.
   return ClaimantTakesPart(claimant.id, claimant.active(),
@@ -80,8 +81,8 @@ absl::StatusOr<ConflictPage> IdentityConflictStore::ListIdentityConflicts(
         if (!EditionExists(tx, edition)) {
           return errors::NoSuch("edition", edition);
         }
-        const pqxx::result rows = tx.exec_params(queries::kOpenConflictsPage,
-                                                 edition, after_seq, limit + 1);
+        const pqxx::result rows = pg::Exec(tx, queries::kOpenConflictsPage,
+                                           edition, after_seq, limit + 1);
         ConflictPage page;
         page.more = static_cast<int>(rows.size()) > limit;
         std::vector<std::string> shown;
@@ -119,7 +120,7 @@ IdentityConflictStore::ResolveIdentityConflict(const std::string& id,
   return RunKept<v1::IdentityConflict>(
       pool_, "ResolveIdentityConflict", actor,
       [&](pqxx::transaction_base& tx) -> absl::StatusOr<v1::IdentityConflict> {
-        const pqxx::result found = tx.exec_params(queries::kLockConflict, id);
+        const pqxx::result found = pg::Exec(tx, queries::kLockConflict, id);
         if (found.empty()) {
           return errors::NoSuch("identity conflict", id);
         }
@@ -143,8 +144,8 @@ IdentityConflictStore::ResolveIdentityConflict(const std::string& id,
         facts.holder_confirmed =
             facts.holder_holds && holder.identity == Identity::kConfirmed;
         facts.confirmed_elsewhere =
-            !tx.exec_params(queries::kConfirmedElsewhere, edition,
-                            claimant.data.pesel, holder.id, claimant.id)
+            !pg::Exec(tx, queries::kConfirmedElsewhere, edition,
+                      claimant.data.pesel, holder.id, claimant.id)
                  .empty();
         if (decision == Decision::kSamePersonMoved) {
           absl::Status takes_part = TakesPart(tx, claimant);
@@ -156,12 +157,12 @@ IdentityConflictStore::ResolveIdentityConflict(const std::string& id,
         SetIdentity(tx, claimant.id, effect.claimant);
         AppendParticipantEvent(tx, ParticipantEvent::kUpdated,
                                *LoadParticipant(tx, claimant.id), actor);
-        tx.exec_params(queries::kDecideConflict, id, DecisionName(decision),
-                       reason, actor.subject);
+        pg::Exec(tx, queries::kDecideConflict, id, DecisionName(decision),
+                 reason, actor.subject);
         RepointConflicts(tx, edition, claimant.data.pesel);
         std::vector<std::string> shown;
         v1::IdentityConflict answer = ReadConflict(
-            tx, tx.exec_params1(queries::kSelectConflict, id), &shown);
+            tx, pg::Exec1(tx, queries::kSelectConflict, id), &shown);
         Audit(tx, shown, "answer to the identity conflict's resolution",
               "ResolveIdentityConflict", actor);
         return answer;

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
+#include "common/pg/prepared.h"
 #include "common/pg/transaction.h"
 #include "common/status/errors.h"
 #include "services/recruitment/domain/application.h"
@@ -141,10 +142,9 @@ absl::StatusOr<v1::ImportParticipantsResponse> ImportStore::ImportParticipants(
         AppendParticipantEvents(tx, changes, actor);
         if (response.inserted() + response.updated() > 0) {
           RefreshBelowMinimum(tx, app->edition, app->id, actor);
-          tx.exec_params(queries::kRecordParticipantImport, app->id, sha256,
-                         response.rows(), response.inserted(),
-                         response.updated(), response.unchanged(),
-                         actor.subject);
+          pg::Exec(tx, queries::kRecordParticipantImport, app->id, sha256,
+                   response.rows(), response.inserted(), response.updated(),
+                   response.unchanged(), actor.subject);
         }
         return response;
       });
@@ -164,6 +164,7 @@ absl::StatusOr<v1::LoadDegurbaResponse> ImportStore::LoadDegurba(
           classes.push_back(absl::StrCat(row.degurba));
         }
         tx.exec(queries::kCreateDegurbaLoad);
+        // A temporary table of this transaction: unnamed, like its DDL.
         tx.exec_params(queries::kFillDegurbaLoad, pg::TextArrayLiteral(lines),
                        pg::TextArrayLiteral(codes),
                        pg::TextArrayLiteral(classes));
@@ -188,8 +189,8 @@ absl::StatusOr<v1::LoadDegurbaResponse> ImportStore::LoadDegurba(
         response.set_changed(changed);
         response.set_unchanged(static_cast<int>(rows.size()) - changed);
         response.set_applications_affected(static_cast<int>(affected.size()));
-        tx.exec_params(queries::kRecordDegurbaLoad, sha256, response.rows(),
-                       response.changed(), response.unchanged(), actor.subject);
+        pg::Exec(tx, queries::kRecordDegurbaLoad, sha256, response.rows(),
+                 response.changed(), response.unchanged(), actor.subject);
         return response;
       });
 }

@@ -2,6 +2,7 @@
 
 #include <pqxx/pqxx>
 
+#include "common/pg/prepared.h"
 #include "common/pg/transaction.h"
 #include "common/status/errors.h"
 #include "services/recruitment/domain/application.h"
@@ -42,7 +43,7 @@ absl::StatusOr<v1::Participant> ParticipantStore::CreateParticipant(
         // Adding can lift the below-minimum flag, which changes the row: take
         // it FOR UPDATE then (two FOR SHARE holders upgrading would deadlock).
         const pqxx::result flag =
-            tx.exec_params(queries::kBelowMinimumFlag, application_id);
+            pg::Exec(tx, queries::kBelowMinimumFlag, application_id);
         const bool flagged = !flag.empty() && flag[0]["flagged"].as<bool>();
         auto app = LockApplication(
             tx, application_id, flagged ? RowLock::kUpdate : RowLock::kShare);
@@ -99,7 +100,7 @@ absl::StatusOr<v1::Participant> ParticipantStore::UpdateParticipant(
   return pg::RunInTransactionFor<v1::Participant>(
       pool_,
       [&](pqxx::transaction_base& tx) -> absl::StatusOr<v1::Participant> {
-        if (tx.exec_params(queries::kLockParticipant, id).empty()) {
+        if (pg::Exec(tx, queries::kLockParticipant, id).empty()) {
           return errors::NotFoundInScope("participant", id);
         }
         auto current = LoadParticipant(tx, id);
@@ -129,8 +130,8 @@ absl::StatusOr<v1::Participant> ParticipantStore::UpdateParticipant(
         }
         if (!after.other_identifier.empty() &&
             after.other_identifier != before.other_identifier &&
-            !tx.exec_params(queries::kOtherIdentifierTaken, id,
-                            after.other_identifier)
+            !pg::Exec(tx, queries::kOtherIdentifierTaken, id,
+                      after.other_identifier)
                  .empty()) {
           return TakenIdentifier("participant.otherIdentifier", after);
         }
@@ -162,7 +163,7 @@ absl::StatusOr<v1::Participant> ParticipantStore::WithdrawParticipant(
       pool_, "WithdrawParticipant", actor,
       [&](pqxx::transaction_base& tx) -> absl::StatusOr<v1::Participant> {
         const pqxx::result of =
-            tx.exec_params(queries::kApplicationOfParticipant, id);
+            pg::Exec(tx, queries::kApplicationOfParticipant, id);
         if (of.empty()) {
           return errors::NotFoundInScope("participant", id);
         }
@@ -177,8 +178,8 @@ absl::StatusOr<v1::Participant> ParticipantStore::WithdrawParticipant(
         auto end = WithdrawalEnd(participation_end, actor.today,
                                  current->data.participation_start);
         if (!end.ok()) return end.status();
-        tx.exec_params(queries::kWithdrawParticipant, id, FormatIsoDate(*end),
-                       reason);
+        pg::Exec(tx, queries::kWithdrawParticipant, id, FormatIsoDate(*end),
+                 reason);
         RefreshBelowMinimum(tx, app->edition, app->id, actor);
         CloseConflictsOfLeavers(tx, app->id, id, actor);
         return PublishChange(tx, id, ParticipantEvent::kWithdrawn,
@@ -193,7 +194,7 @@ absl::StatusOr<v1::Participant> ParticipantStore::RecordDeclaration(
   return RunKept<v1::Participant>(
       pool_, "RecordDeclaration", actor,
       [&](pqxx::transaction_base& tx) -> absl::StatusOr<v1::Participant> {
-        if (tx.exec_params(queries::kLockParticipant, id).empty()) {
+        if (pg::Exec(tx, queries::kLockParticipant, id).empty()) {
           return errors::NotFoundInScope("participant", id);
         }
         auto current = LoadParticipant(tx, id);
@@ -205,8 +206,8 @@ absl::StatusOr<v1::Participant> ParticipantStore::RecordDeclaration(
           return Disclose(tx, *current, "answer to the declaration's recording",
                           "RecordDeclaration", actor);
         }
-        tx.exec_params(queries::kRecordDeclaration, id,
-                       FormatIsoDate(declaration.signed_on));
+        pg::Exec(tx, queries::kRecordDeclaration, id,
+                 FormatIsoDate(declaration.signed_on));
         return PublishChange(tx, id, ParticipantEvent::kUpdated,
                              "answer to the declaration's recording",
                              "RecordDeclaration", actor);
@@ -226,7 +227,7 @@ absl::StatusOr<int> ParticipantStore::RepublishStaleFacts(const Actor& actor) {
         pool_, [&](pqxx::transaction_base& tx) -> absl::StatusOr<Page> {
           std::vector<std::string> ids;
           for (const pqxx::row& r :
-               tx.exec_params(queries::kLockParticipantPage, after, kPage)) {
+               pg::Exec(tx, queries::kLockParticipantPage, after, kPage)) {
             ids.push_back(r["id"].as<std::string>());
           }
           if (ids.empty()) return Page{};

@@ -2,6 +2,7 @@
 
 #include <pqxx/pqxx>
 
+#include "common/pg/prepared.h"
 #include "common/pg/transaction.h"
 #include "common/status/errors.h"
 #include "services/recruitment/store/registry_queries.h"
@@ -56,10 +57,9 @@ absl::StatusOr<LoadSummary> RegistryStore::Load(
             summary.rows_in_file - summary.inserted - summary.updated;
         summary.missing_from_file =
             tx.exec1(queries::kCountMissing)["missing"].as<int>();
-        tx.exec_params(queries::kRecordLoad, terc.jsts.front().register_date,
-                       source_sha256, summary.rows_in_file, summary.inserted,
-                       summary.updated, summary.unchanged,
-                       summary.missing_from_file);
+        pg::Exec(tx, queries::kRecordLoad, terc.jsts.front().register_date,
+                 source_sha256, summary.rows_in_file, summary.inserted,
+                 summary.updated, summary.unchanged, summary.missing_from_file);
         return absl::OkStatus();
       });
   if (!status.ok()) return status;
@@ -72,11 +72,11 @@ absl::StatusOr<JstPage> RegistryStore::List(const JstQuery& query) {
       pool_,
       [&](pqxx::transaction_base& tx) {
         page = JstPage{};
-        pqxx::result rows = tx.exec_params(
-            queries::kListJsts, query.voivodeship,
-            std::string(query.kind ? JstKindName(*query.kind) : ""),
-            query.name_prefix, query.after_teryt, query.page_size + 1,
-            query.teryt);
+        pqxx::result rows =
+            pg::Exec(tx, queries::kListJsts, query.voivodeship,
+                     std::string(query.kind ? JstKindName(*query.kind) : ""),
+                     query.name_prefix, query.after_teryt, query.page_size + 1,
+                     query.teryt);
         for (const pqxx::row& row : rows) {
           if (static_cast<int>(page.jsts.size()) == query.page_size) {
             page.more = true;
@@ -96,7 +96,7 @@ absl::StatusOr<Jst> RegistryStore::Get(const std::string& teryt) {
   absl::Status status = pg::RunInTransaction(
       pool_,
       [&](pqxx::transaction_base& tx) {
-        pqxx::result rows = tx.exec_params(queries::kGetJst, teryt);
+        pqxx::result rows = pg::Exec(tx, queries::kGetJst, teryt);
         if (!rows.empty()) jst = JstFromRow(rows[0]);
         return absl::OkStatus();
       },
@@ -116,7 +116,7 @@ absl::StatusOr<std::set<std::string>> RegistryStore::Known(
       [&](pqxx::transaction_base& tx) {
         // Codes are digits only (checked by the callers' parsers).
         for (const pqxx::row& row :
-             tx.exec_params(queries::kKnownJsts, pg::TextArrayLiteral(codes))) {
+             pg::Exec(tx, queries::kKnownJsts, pg::TextArrayLiteral(codes))) {
           known.insert(row["teryt"].as<std::string>());
         }
         return absl::OkStatus();

@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/pg/arrays.h"
+#include "common/pg/prepared.h"
 #include "common/pg/transaction.h"
 #include "services/reporting/store/counts_queries.h"
 #include "services/reporting/store/figures_store.h"
@@ -87,12 +88,12 @@ void StoreChanges(pqxx::transaction_base& tx, const std::string& edition,
   if (changes.empty()) return;
   if (!changes.removed.empty()) {
     const std::vector<std::string> gone = RecordArrays(changes.removed);
-    tx.exec_params0(queries::kDeleteRecords, edition, gone[0], gone[1]);
+    pg::Exec0(tx, queries::kDeleteRecords, edition, gone[0], gone[1]);
   }
   if (!changes.added.empty()) {
     const std::vector<std::string> a = RecordArrays(changes.added);
-    tx.exec_params0(queries::kInsertRecords, edition, a[0], a[1], a[2], a[3],
-                    a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11]);
+    pg::Exec0(tx, queries::kInsertRecords, edition, a[0], a[1], a[2], a[3],
+              a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11]);
   }
   const CellCounts delta = CellDelta(changes);
   if (delta.empty()) return;
@@ -103,27 +104,27 @@ void StoreChanges(pqxx::transaction_base& tx, const std::string& edition,
     month.push_back(absl::FormatCivilTime(absl::CivilDay(cell.month)));
     change.push_back(absl::StrCat(by));
   }
-  tx.exec_params0(queries::kAddToCells, edition, TextArrayLiteral(measure),
-                  TextArrayLiteral(voivodeship), TextArrayLiteral(month),
-                  TextArrayLiteral(change));
+  pg::Exec0(tx, queries::kAddToCells, edition, TextArrayLiteral(measure),
+            TextArrayLiteral(voivodeship), TextArrayLiteral(month),
+            TextArrayLiteral(change));
 }
 
 }  // namespace
 
 void CountsStore::Lock(pqxx::transaction_base& tx,
                        const std::string& edition) const {
-  tx.exec_params(queries::kLockEditionCounts, edition);
+  pg::Exec(tx, queries::kLockEditionCounts, edition);
 }
 
 void CountsStore::LockParticipant(pqxx::transaction_base& tx,
                                   const std::string& participant_id) const {
-  tx.exec_params(queries::kLockParticipantCounts, participant_id);
+  pg::Exec(tx, queries::kLockParticipantCounts, participant_id);
 }
 
 std::optional<ParticipantPlace> CountsStore::ParticipantPlaceOf(
     pqxx::transaction_base& tx, const std::string& participant_id) const {
   const pqxx::result rows =
-      tx.exec_params(queries::kParticipantPlace, participant_id);
+      pg::Exec(tx, queries::kParticipantPlace, participant_id);
   if (rows.empty()) return std::nullopt;
   return ParticipantPlace{rows[0]["edition"].as<std::string>(),
                           rows[0]["application_id"].as<std::string>()};
@@ -139,8 +140,8 @@ void CountsStore::Recount(pqxx::transaction_base& tx,
   Lock(tx, edition);  // held already, unless the participant changed edition
   const MeasureRecords computed =
       ComputeMeasures(LoadApplicationFacts(tx, edition, applications));
-  const MeasureRecords stored = ReadRecords(tx.exec_params(
-      queries::kRecordsOf, edition, pg::TextArrayLiteral(applications)));
+  const MeasureRecords stored = ReadRecords(pg::Exec(
+      tx, queries::kRecordsOf, edition, pg::TextArrayLiteral(applications)));
   StoreChanges(tx, edition, DiffRecords(stored, computed));
 }
 
@@ -157,7 +158,7 @@ absl::Status RebuildCounts(pg::Pool& pool) {
   std::vector<std::string> editions;
   absl::Status listed =
       pg::RunInTransaction(pool, [&](pqxx::transaction_base& tx) {
-        for (const pqxx::row& row : tx.exec(queries::kEditions)) {
+        for (const pqxx::row& row : pg::Exec(tx, queries::kEditions)) {
           editions.push_back(row["edition"].as<std::string>());
         }
         return absl::OkStatus();
@@ -177,14 +178,14 @@ absl::Status RebuildCounts(pg::Pool& pool) {
 
 MeasureRecords LoadMaintainedRecords(pqxx::transaction_base& tx,
                                      const std::string& edition) {
-  return ReadRecords(tx.exec_params(queries::kRecords, edition));
+  return ReadRecords(pg::Exec(tx, queries::kRecords, edition));
 }
 
 Cells LoadCells(pqxx::transaction_base& tx, const std::string& edition,
                 const std::string& voivodeship, bool by_month) {
   Cells out;
   for (const pqxx::row& row :
-       tx.exec_params(queries::kCells, edition, voivodeship, by_month)) {
+       pg::Exec(tx, queries::kCells, edition, voivodeship, by_month)) {
     if (!row["first"].is_null()) {
       out.span = Period{Day(row["first"]), Day(row["last"])};
     }

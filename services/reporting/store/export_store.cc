@@ -3,6 +3,7 @@
 #include <pqxx/pqxx>
 
 #include "common/pg/columns.h"
+#include "common/pg/prepared.h"
 #include "common/pg/transaction.h"
 #include "common/status/errors.h"
 #include "nlohmann/json.hpp"
@@ -14,7 +15,7 @@ namespace {
 
 std::optional<Snapshot> FindIn(pqxx::transaction_base& tx,
                                const std::string& id) {
-  const pqxx::result rows = tx.exec_params(queries::kFindSnapshot, id);
+  const pqxx::result rows = pg::Exec(tx, queries::kFindSnapshot, id);
   if (rows.empty()) return std::nullopt;
   Snapshot snapshot;
   snapshot.meta = pg::ReadOne<v1::Export>(rows[0]);
@@ -26,7 +27,7 @@ std::optional<Snapshot> FindIn(pqxx::transaction_base& tx,
 
 SnapshotRecords RecordsIn(pqxx::transaction_base& tx, const std::string& id) {
   SnapshotRecords records;
-  for (const pqxx::row& row : tx.exec_params(queries::kSnapshotRecords, id)) {
+  for (const pqxx::row& row : pg::Exec(tx, queries::kSnapshotRecords, id)) {
     auto& fields = records[row["record_key"].as<std::string>()];
     const nlohmann::json object =
         nlohmann::json::parse(row["fields"].as<std::string>());
@@ -45,25 +46,26 @@ absl::StatusOr<v1::Export> ExportStore::Create(const Snapshot& snapshot,
       pool_, [&](pqxx::transaction_base& tx) -> absl::StatusOr<v1::Export> {
         v1::Export meta = snapshot.meta;
         const pqxx::row numbered =
-            tx.exec_params1(queries::kNextExportNumber, meta.edition());
+            pg::Exec1(tx, queries::kNextExportNumber, meta.edition());
         meta.set_number(numbered["number"].as<int64_t>());
         meta.set_id(numbered["id"].as<std::string>());
         meta.set_filename(ExportFilename(meta));
-        const pqxx::row created = tx.exec_params1(
-            queries::kInsertSnapshot, meta.id(), meta.edition(), meta.number(),
-            v1::ExportKind_Name(meta.kind()), meta.pseudonymised(),
-            meta.purpose(), meta.created_by(), meta.sha256(), meta.size_bytes(),
-            meta.content_type(), meta.filename(), meta.record_count());
+        const pqxx::row created =
+            pg::Exec1(tx, queries::kInsertSnapshot, meta.id(), meta.edition(),
+                      meta.number(), v1::ExportKind_Name(meta.kind()),
+                      meta.pseudonymised(), meta.purpose(), meta.created_by(),
+                      meta.sha256(), meta.size_bytes(), meta.content_type(),
+                      meta.filename(), meta.record_count());
         pg::ReadColumns(created, &meta);
         if (snapshot.content) {
-          tx.exec_params0(queries::kStoreSnapshotContent, meta.id(),
-                          pqxx::binarystring(*snapshot.content));
+          pg::Exec0(tx, queries::kStoreSnapshotContent, meta.id(),
+                    pqxx::binarystring(*snapshot.content));
         }
         for (const auto& [key, fields] : records) {
           nlohmann::json object = nlohmann::json::object();
           for (const auto& [field, value] : fields) object[field] = value;
-          tx.exec_params0(queries::kInsertExportRecord, meta.id(), key,
-                          object.dump());
+          pg::Exec0(tx, queries::kInsertExportRecord, meta.id(), key,
+                    object.dump());
         }
         return meta;
       });
@@ -83,8 +85,8 @@ absl::StatusOr<std::vector<v1::Export>> ExportStore::List(
   return pg::RunInTransactionFor<std::vector<v1::Export>>(
       pool_, [&](pqxx::transaction_base& tx) {
         return pg::ReadAll<v1::Export>(
-            tx.exec_params(queries::kSnapshots, edition, offset, limit,
-                           /*only_previous_submitted=*/false, "", false, 0));
+            pg::Exec(tx, queries::kSnapshots, edition, offset, limit,
+                     /*only_previous_submitted=*/false, "", false, 0));
       });
 }
 
@@ -101,11 +103,11 @@ absl::StatusOr<DiffSides> ExportStore::ReadDiffSides(
         sides.against = against;
         if (!sides.against) {
           const pqxx::result rows =
-              tx.exec_params(queries::kSnapshots, snapshot.edition(),
-                             /*offset=*/0, /*limit=*/1,
-                             /*only_previous_submitted=*/true,
-                             v1::ExportKind_Name(snapshot.kind()),
-                             snapshot.pseudonymised(), snapshot.number());
+              pg::Exec(tx, queries::kSnapshots, snapshot.edition(),
+                       /*offset=*/0, /*limit=*/1,
+                       /*only_previous_submitted=*/true,
+                       v1::ExportKind_Name(snapshot.kind()),
+                       snapshot.pseudonymised(), snapshot.number());
           if (!rows.empty()) sides.against = pg::ReadOne<v1::Export>(rows[0]);
         }
         if (sides.against) sides.before = RecordsIn(tx, sides.against->id());
@@ -118,7 +120,7 @@ absl::Status ExportStore::RecordDownload(const std::string& id,
                                          const std::string& subject,
                                          const std::string& role) {
   return pg::RunInTransaction(pool_, [&](pqxx::transaction_base& tx) {
-    tx.exec_params0(queries::kRecordDownload, id, subject, role);
+    pg::Exec0(tx, queries::kRecordDownload, id, subject, role);
     return absl::OkStatus();
   });
 }
@@ -126,7 +128,7 @@ absl::Status ExportStore::RecordDownload(const std::string& id,
 absl::StatusOr<v1::Export> ExportStore::Submit(const std::string& id) {
   return pg::RunInTransactionFor<v1::Export>(
       pool_, [&](pqxx::transaction_base& tx) -> absl::StatusOr<v1::Export> {
-        tx.exec_params0(queries::kMarkSubmitted, id);
+        pg::Exec0(tx, queries::kMarkSubmitted, id);
         std::optional<Snapshot> found = FindIn(tx, id);
         if (!found) return errors::NoSuch("export", id);
         return found->meta;

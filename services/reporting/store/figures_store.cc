@@ -3,6 +3,7 @@
 #include <pqxx/pqxx>
 
 #include "common/pg/arrays.h"
+#include "common/pg/prepared.h"
 #include "common/pg/transaction.h"
 #include "common/status/errors.h"
 #include "jstedu/recruitment/v1/recruitment.pb.h"
@@ -70,21 +71,21 @@ Facts LoadFactsWhere(pqxx::transaction_base& tx, const std::string& edition,
   Facts facts;
   facts.edition = LoadEditionFacts(tx, edition);
   for (const pqxx::row& row :
-       tx.exec_params(queries::kJsts, edition, voivodeship, applications)) {
+       pg::Exec(tx, queries::kJsts, edition, voivodeship, applications)) {
     facts.jsts.push_back(ReadJst(row));
   }
-  for (const pqxx::row& row : tx.exec_params(
-           queries::kParticipants, edition, voivodeship, applications,
-           static_cast<int>(recruitment::v1::PARTICIPANT_NOT_COUNTED))) {
+  for (const pqxx::row& row :
+       pg::Exec(tx, queries::kParticipants, edition, voivodeship, applications,
+                static_cast<int>(recruitment::v1::PARTICIPANT_NOT_COUNTED))) {
     facts.participants.push_back(ReadParticipant(row));
   }
-  for (const pqxx::row& row : tx.exec_params(queries::kCompletions, edition,
-                                             voivodeship, applications)) {
+  for (const pqxx::row& row : pg::Exec(tx, queries::kCompletions, edition,
+                                       voivodeship, applications)) {
     facts.completions[row["participant_id"].as<std::string>()] =
         Day(row["completed_on"]);
   }
   for (const pqxx::row& row :
-       tx.exec_params(queries::kCases, edition, voivodeship, applications)) {
+       pg::Exec(tx, queries::kCases, edition, voivodeship, applications)) {
     facts.cases.push_back(ReadCase(row));
   }
   return facts;
@@ -112,7 +113,7 @@ std::map<std::string, int64_t> LoadAttendedMinutes(pqxx::transaction_base& tx,
                                                    const std::string& edition) {
   std::map<std::string, int64_t> minutes;
   for (const pqxx::row& row :
-       tx.exec_params(queries::kAttendedMinutes, edition)) {
+       pg::Exec(tx, queries::kAttendedMinutes, edition)) {
     minutes[row["participant_id"].as<std::string>()] =
         row["minutes"].as<int64_t>();
   }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "common/pg/arrays.h"
+#include "common/pg/prepared.h"
 #include "google/protobuf/util/time_util.h"
 #include "services/reporting/store/counts_store.h"
 #include "services/reporting/store/projection_queries.h"
@@ -24,15 +25,15 @@ int64_t Micros(const google::protobuf::Timestamp& time) {
 
 // Creates the case's row if this is the first event seen for it.
 void EnsureCase(pqxx::transaction_base& tx, const ev::CaseRef& ref) {
-  tx.exec_params0(queries::kEnsureCase, ref.case_id(), ref.edition(),
-                  ref.application_id(), ref.teryt(), ref.voivodeship(),
-                  static_cast<int>(ref.jst_kind()));
+  pg::Exec0(tx, queries::kEnsureCase, ref.case_id(), ref.edition(),
+            ref.application_id(), ref.teryt(), ref.voivodeship(),
+            static_cast<int>(ref.jst_kind()));
 }
 
 // Whether the case's stage changed (a higher version).
 bool SetStage(pqxx::transaction_base& tx, const ev::CaseRef& ref, int stage) {
-  return tx.exec_params(queries::kSetCaseStage, ref.case_id(), stage,
-                        ref.version())
+  return pg::Exec(tx, queries::kSetCaseStage, ref.case_id(), stage,
+                  ref.version())
              .affected_rows() > 0;
 }
 
@@ -47,10 +48,10 @@ void RecountCase(pqxx::transaction_base& tx, const ev::CaseRef& ref,
 void ProjectionStore::Edition(pqxx::transaction_base& tx,
                               const ev::EditionChanged& e) const {
   kCounts.Lock(tx, e.code());
-  const pqxx::result upserted = tx.exec_params(
-      queries::kUpsertEdition, e.code(), static_cast<int>(e.kind()), e.name(),
-      e.capacity(), e.min_representatives(), e.starts_on(), e.ends_on(),
-      Micros(e.update_time()));
+  const pqxx::result upserted = pg::Exec(
+      tx, queries::kUpsertEdition, e.code(), static_cast<int>(e.kind()),
+      e.name(), e.capacity(), e.min_representatives(), e.starts_on(),
+      e.ends_on(), Micros(e.update_time()));
   // The minimum of representatives decides JST_BELOW_MINIMUM and
   // JST_TRAINED_BELOW_MINIMUM of every JST (an older update changes nothing).
   if (upserted.affected_rows() > 0) kCounts.RecountEdition(tx, e.code());
@@ -59,18 +60,18 @@ void ProjectionStore::Edition(pqxx::transaction_base& tx,
 void ProjectionStore::Qualified(pqxx::transaction_base& tx,
                                 const ev::JstQualified& e) const {
   kCounts.Lock(tx, e.edition());
-  tx.exec_params0(queries::kUpsertQualified, e.application_id(), e.edition(),
-                  e.teryt(), e.voivodeship(), static_cast<int>(e.jst_kind()),
-                  Micros(e.qualified_at()));
+  pg::Exec0(tx, queries::kUpsertQualified, e.application_id(), e.edition(),
+            e.teryt(), e.voivodeship(), static_cast<int>(e.jst_kind()),
+            Micros(e.qualified_at()));
   kCounts.Recount(tx, e.edition(), {e.application_id()});
 }
 
 void ProjectionStore::Withdrawn(pqxx::transaction_base& tx,
                                 const ev::JstWithdrawn& e) const {
   kCounts.Lock(tx, e.edition());
-  tx.exec_params0(queries::kUpsertWithdrawn, e.application_id(), e.edition(),
-                  e.teryt(), e.voivodeship(), Micros(e.withdrawn_at()),
-                  static_cast<int>(e.previous_status()));
+  pg::Exec0(tx, queries::kUpsertWithdrawn, e.application_id(), e.edition(),
+            e.teryt(), e.voivodeship(), Micros(e.withdrawn_at()),
+            static_cast<int>(e.previous_status()));
   kCounts.Recount(tx, e.edition(), {e.application_id()});
 }
 
@@ -81,8 +82,8 @@ void ProjectionStore::Participant(
   // whether a counted column changed) holds until the transaction ends.
   kCounts.Lock(tx, p.edition());
   kCounts.LockParticipant(tx, p.participant_id());
-  const pqxx::row upserted = tx.exec_params1(
-      queries::kUpsertParticipant, p.participant_id(), p.edition(),
+  const pqxx::row upserted = pg::Exec1(
+      tx, queries::kUpsertParticipant, p.participant_id(), p.edition(),
       p.application_id(), p.teryt(), p.voivodeship(),
       static_cast<int>(p.jst_kind()), static_cast<int>(p.sex()),
       p.age_at_start(), static_cast<int>(p.target_group()),
@@ -110,10 +111,9 @@ void ProjectionStore::Participant(
 void ProjectionStore::Attendance(
     pqxx::transaction_base& tx, const ev::AttendanceRecorded& e,
     const google::protobuf::Timestamp& occurred_at) const {
-  tx.exec_params0(queries::kUpsertAttendance, e.session_id(),
-                  e.participant_id(), e.edition(), e.module_number(),
-                  static_cast<int>(e.status()), e.attended_minutes(),
-                  Micros(occurred_at));
+  pg::Exec0(tx, queries::kUpsertAttendance, e.session_id(), e.participant_id(),
+            e.edition(), e.module_number(), static_cast<int>(e.status()),
+            e.attended_minutes(), Micros(occurred_at));
 }
 
 void ProjectionStore::Completion(
@@ -121,10 +121,10 @@ void ProjectionStore::Completion(
     const ev::ParticipantCompletedTraining& e) const {
   kCounts.Lock(tx, e.edition());
   kCounts.LockParticipant(tx, e.participant_id());
-  const pqxx::result inserted = tx.exec_params(
-      queries::kInsertCompletion, e.participant_id(), e.edition(),
-      Micros(e.completed_at()), e.attended_minutes(), e.planned_minutes(),
-      e.completion_percent());
+  const pqxx::result inserted =
+      pg::Exec(tx, queries::kInsertCompletion, e.participant_id(), e.edition(),
+               Micros(e.completed_at()), e.attended_minutes(),
+               e.planned_minutes(), e.completion_percent());
   if (inserted.affected_rows() == 0) return;  // the first completion stays
   // A completion before the participant's facts counts when they arrive.
   if (auto place = kCounts.ParticipantPlaceOf(tx, e.participant_id())) {
@@ -143,8 +143,8 @@ void ProjectionStore::CaseOpened(pqxx::transaction_base& tx,
                                  const ev::CaseOpened& e) const {
   kCounts.Lock(tx, e.case_().edition());
   EnsureCase(tx, e.case_());
-  const bool opened = tx.exec_params(queries::kCaseOpened, e.case_().case_id(),
-                                     Micros(e.opened_at()))
+  const bool opened = pg::Exec(tx, queries::kCaseOpened, e.case_().case_id(),
+                               Micros(e.opened_at()))
                           .affected_rows() > 0;
   const bool staged = SetStage(tx, e.case_(), advisory::v1::AREA_CHOICE);
   RecountCase(tx, e.case_(), opened || staged);
@@ -156,7 +156,7 @@ void ProjectionStore::PlanAdopted(pqxx::transaction_base& tx,
   EnsureCase(tx, e.case_());
   RecountCase(
       tx, e.case_(),
-      tx.exec_params(queries::kPlanAdopted, e.case_().case_id(), e.adopted_on())
+      pg::Exec(tx, queries::kPlanAdopted, e.case_().case_id(), e.adopted_on())
               .affected_rows() > 0);
 }
 

@@ -2,6 +2,7 @@
 
 #include <pqxx/pqxx>
 
+#include "common/pg/prepared.h"
 #include "common/pg/transaction.h"
 #include "common/status/errors.h"
 #include "services/reporting/domain/targets.h"
@@ -28,9 +29,9 @@ absl::StatusOr<v1::IndicatorTarget> TargetStore::Set(
           return checked;
         }
         if (target.empty()) {
-          tx.exec_params0(queries::kRemoveEditionTarget, edition, code);
+          pg::Exec0(tx, queries::kRemoveEditionTarget, edition, code);
         } else {
-          tx.exec_params0(queries::kSetEditionTarget, edition, code, target);
+          pg::Exec0(tx, queries::kSetEditionTarget, edition, code, target);
         }
         v1::IndicatorTarget now;
         const std::vector<Definition> after = LoadDefinitions(tx, facts);

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/events/outbox.h"
 #include "common/pg/columns.h"
+#include "common/pg/prepared.h"
 #include "common/pg/transaction.h"
 #include "common/status/errors.h"
 #include "jstedu/events/v1/training_events.pb.h"
@@ -40,8 +41,8 @@ std::vector<ModuleMinutes> HoursOf(transaction_base& tx,
                                    const ParticipantPlace& place,
                                    int hour_minutes) {
   std::vector<ModuleMinutes> modules;
-  for (const auto& r : tx.exec_params(queries::kModuleMinutes, place.edition,
-                                      place.participant_id)) {
+  for (const auto& r : pg::Exec(tx, queries::kModuleMinutes, place.edition,
+                                place.participant_id)) {
     modules.push_back({r["module_id"].as<std::string>(), r["number"].as<int>(),
                        r["didactic_hours"].as<int64_t>() * hour_minutes,
                        r["attended_minutes"].as<int64_t>()});
@@ -74,7 +75,7 @@ void AddHours(transaction_base& tx, const ParticipantPlace& place,
 }
 
 void AddCompletion(transaction_base& tx, v1::ParticipantTraining& out) {
-  auto done = tx.exec_params(queries::kSelectCompletion, out.participant());
+  auto done = pg::Exec(tx, queries::kSelectCompletion, out.participant());
   if (done.empty()) return;
   out.set_completed(true);
   SetTime(TimeColumn(done[0], "completed_us"), out.mutable_completion_time());
@@ -111,8 +112,8 @@ void DecideCompletion(transaction_base& tx, const ParticipantPlace& place,
   }
   auto done = HasCompleted(attended, planned, settings.completion_percent());
   if (!done.ok() || !*done) return;
-  if (tx.exec_params(queries::kInsertCompletion, place.participant_id,
-                     place.edition, attended, planned, TimeParam(now))
+  if (pg::Exec(tx, queries::kInsertCompletion, place.participant_id,
+               place.edition, attended, planned, TimeParam(now))
           .empty()) {
     return;
   }
@@ -138,7 +139,7 @@ struct MarkedSession {
 
 absl::StatusOr<MarkedSession> ReadMarkedSession(transaction_base& tx,
                                                 const std::string& id) {
-  auto found = tx.exec_params(queries::kSelectMarkedSession, id);
+  auto found = pg::Exec(tx, queries::kSelectMarkedSession, id);
   if (found.empty()) return errors::NotFoundInScope("session", id);
   return MarkedSession{rows::SessionFromRow(found[0]),
                        found[0]["edition"].as<std::string>(),
@@ -169,16 +170,16 @@ v1::Attendance ApplyMark(transaction_base& tx, const MarkedSession& at,
                          const Actor& actor) {
   const std::string& session_id = at.session.id();
   const std::string name = v1::AttendanceStatus_Name(mark.status);
-  auto existing = tx.exec_params(queries::kSelectSessionMarks, session_id,
-                                 mark.participant_id, "");
+  auto existing = pg::Exec(tx, queries::kSelectSessionMarks, session_id,
+                           mark.participant_id, "");
   const bool same_status =
       !existing.empty() && existing[0]["status"].as<std::string>() == name;
   if (same_status && existing[0]["note"].as<std::string>() == mark.note) {
     return pg::ReadOne<v1::Attendance>(existing[0]);
   }
-  auto row = tx.exec_params1(queries::kUpsertMark, session_id,
-                             mark.participant_id, name, mark.note,
-                             actor.subject, actor.role, TimeParam(now));
+  auto row =
+      pg::Exec1(tx, queries::kUpsertMark, session_id, mark.participant_id, name,
+                mark.note, actor.subject, actor.role, TimeParam(now));
   if (!same_status) {
     ev::AttendanceRecorded event;
     event.set_session_id(session_id);
@@ -299,12 +300,12 @@ absl::StatusOr<std::vector<v1::Attendance>> AttendanceStore::ListAttendance(
   return pg::RunInTransactionFor<std::vector<v1::Attendance>>(
       pool_,
       [&](transaction_base& tx) -> absl::StatusOr<std::vector<v1::Attendance>> {
-        if (tx.exec_params(queries::kSelectSessionOf, session_id, trainer)
+        if (pg::Exec(tx, queries::kSelectSessionOf, session_id, trainer)
                 .empty()) {
           return errors::NotFoundInScope("session", session_id);
         }
-        return pg::ReadAll<v1::Attendance>(tx.exec_params(
-            queries::kSelectSessionMarks, session_id, "", voivodeship));
+        return pg::ReadAll<v1::Attendance>(pg::Exec(
+            tx, queries::kSelectSessionMarks, session_id, "", voivodeship));
       });
 }
 
@@ -328,11 +329,11 @@ AttendanceStore::ListParticipantTraining(const std::string& edition,
       pool_,
       [&](transaction_base& tx)
           -> absl::StatusOr<std::vector<v1::ParticipantTraining>> {
-        const auto places = tx.exec_params(
-            queries::kSelectEditionPlaces, edition,
-            after_id.empty() ? "00000000-0000-0000-0000-000000000000"
-                             : after_id,
-            limit + 1);
+        const auto places =
+            pg::Exec(tx, queries::kSelectEditionPlaces, edition,
+                     after_id.empty() ? "00000000-0000-0000-0000-000000000000"
+                                      : after_id,
+                     limit + 1);
         *more = static_cast<int>(places.size()) > limit;
         const auto settings = rows::ReadSettings(tx, edition);
         std::vector<v1::ParticipantTraining> out;

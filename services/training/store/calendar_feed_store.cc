@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/pg/columns.h"
+#include "common/pg/prepared.h"
 #include "common/pg/transaction.h"
 #include "common/status/errors.h"
 #include "services/training/store/calendar_feed_queries.h"
@@ -37,11 +38,11 @@ absl::StatusOr<v1::CalendarFeed> CalendarFeedStore::Create(
       pool_, [&](transaction_base& tx) -> absl::StatusOr<v1::CalendarFeed> {
         const v1::CalendarFeedOwner& owner = feed.owner();
         // One owner's feeds are counted one creation at a time.
-        tx.exec_params(queries::kLockFeedOwner,
-                       absl::StrCat("calendar_feed:", owner.subject()));
-        const int in_force = tx.exec_params1(queries::kCountFeedsInForce,
-                                             owner.subject())["feeds"]
-                                 .as<int>();
+        pg::Exec(tx, queries::kLockFeedOwner,
+                 absl::StrCat("calendar_feed:", owner.subject()));
+        const int in_force =
+            pg::Exec1(tx, queries::kCountFeedsInForce, owner.subject())["feeds"]
+                .as<int>();
         if (in_force >= kMaxFeedsPerOwner) {
           return errors::RulesNotMet(
               {{"FEED_LIMIT", absl::StrCat("owners/", owner.subject()),
@@ -49,9 +50,9 @@ absl::StatusOr<v1::CalendarFeed> CalendarFeedStore::Create(
                              kMaxFeedsPerOwner,
                              " calendar feeds: revoke one first")}});
         }
-        auto rows = tx.exec_params(
-            queries::kInsertFeed, token_sha256, owner.subject(), owner.role(),
-            owner.voivodeship(), owner.jst(),
+        auto rows = pg::Exec(
+            tx, queries::kInsertFeed, token_sha256, owner.subject(),
+            owner.role(), owner.voivodeship(), owner.jst(),
             v1::CalendarFeedKind_Name(feed.kind()), feed.participant(),
             feed.edition(), feed.group(), feed.trainer(), feed.created_by(),
             rows::TimeParam(now), rows::TimeParam(now + kFeedLifetime));
@@ -67,7 +68,7 @@ absl::StatusOr<std::vector<v1::CalendarFeed>> CalendarFeedStore::ListNotRevoked(
           -> absl::StatusOr<std::vector<v1::CalendarFeed>> {
         std::vector<v1::CalendarFeed> feeds;
         for (const auto& row :
-             tx.exec_params(queries::kSelectOwnerFeeds, owner)) {
+             pg::Exec(tx, queries::kSelectOwnerFeeds, owner)) {
           feeds.push_back(FeedFromRow(row));
         }
         return feeds;
@@ -80,8 +81,8 @@ absl::StatusOr<v1::CalendarFeed> CalendarFeedStore::Revoke(
     const std::string& revoked_by, absl::Time now) {
   return pg::RunInTransactionFor<v1::CalendarFeed>(
       pool_, [&](transaction_base& tx) -> absl::StatusOr<v1::CalendarFeed> {
-        auto rows = tx.exec_params(queries::kRevokeFeed, id, owner, revoked_by,
-                                   rows::TimeParam(now));
+        auto rows = pg::Exec(tx, queries::kRevokeFeed, id, owner, revoked_by,
+                             rows::TimeParam(now));
         if (rows.empty()) return NoSuchFeed(id);
         return FeedFromRow(rows[0]);
       });
@@ -94,10 +95,10 @@ absl::StatusOr<v1::CalendarFeed> CalendarFeedStore::Renew(
   const v1::CalendarFeedOwner& who = owner ? *owner : anyone;
   return pg::RunInTransactionFor<v1::CalendarFeed>(
       pool_, [&](transaction_base& tx) -> absl::StatusOr<v1::CalendarFeed> {
-        auto rows = tx.exec_params(queries::kRenewFeed, id, who.subject(),
-                                   rows::TimeParam(now + kFeedLifetime),
-                                   owner.has_value(), who.role(),
-                                   who.voivodeship(), who.jst());
+        auto rows =
+            pg::Exec(tx, queries::kRenewFeed, id, who.subject(),
+                     rows::TimeParam(now + kFeedLifetime), owner.has_value(),
+                     who.role(), who.voivodeship(), who.jst());
         if (rows.empty()) return NoSuchFeed(id);
         return FeedFromRow(rows[0]);
       });
@@ -110,8 +111,8 @@ absl::StatusOr<int> CalendarFeedStore::RevokeAll(const FeedsOf& of,
       pool_, [&](transaction_base& tx) -> absl::StatusOr<int> {
         // An empty filter matches nothing (every filter but one is empty).
         const pqxx::result rows =
-            tx.exec_params(queries::kRevokeFeedsOf, of.owner, of.participant,
-                           of.trainer, revoked_by, rows::TimeParam(now));
+            pg::Exec(tx, queries::kRevokeFeedsOf, of.owner, of.participant,
+                     of.trainer, revoked_by, rows::TimeParam(now));
         return static_cast<int>(rows.affected_rows());
       });
 }
@@ -120,8 +121,8 @@ absl::StatusOr<int64_t> CalendarFeedStore::DeleteReadsBefore(
     absl::Time before) {
   return pg::RunInTransactionFor<int64_t>(
       pool_, [&](transaction_base& tx) -> absl::StatusOr<int64_t> {
-        const pqxx::result rows = tx.exec_params(queries::kDeleteReadsBefore,
-                                                 rows::TimeParam(before));
+        const pqxx::result rows =
+            pg::Exec(tx, queries::kDeleteReadsBefore, rows::TimeParam(before));
         return static_cast<int64_t>(rows.affected_rows());
       });
 }
@@ -131,8 +132,8 @@ absl::StatusOr<v1::CalendarFeed> CalendarFeedStore::RecordRead(
     const std::string& trace_id) {
   return pg::RunInTransactionFor<v1::CalendarFeed>(
       pool_, [&](transaction_base& tx) -> absl::StatusOr<v1::CalendarFeed> {
-        auto rows = tx.exec_params(queries::kReadFeed, token_sha256,
-                                   rows::TimeParam(now));
+        auto rows = pg::Exec(tx, queries::kReadFeed, token_sha256,
+                             rows::TimeParam(now));
         // One answer for unknown, revoked and expired; the token is not
         // named.
         if (rows.empty()) {
@@ -142,8 +143,8 @@ absl::StatusOr<v1::CalendarFeed> CalendarFeedStore::RecordRead(
               "expired)");
         }
         v1::CalendarFeed feed = FeedFromRow(rows[0]);
-        tx.exec_params(queries::kInsertFeedRead, feed.id(),
-                       feed.owner().subject(), rows::TimeParam(now), trace_id);
+        pg::Exec(tx, queries::kInsertFeedRead, feed.id(),
+                 feed.owner().subject(), rows::TimeParam(now), trace_id);
         return feed;
       });
 }

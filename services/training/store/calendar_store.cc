@@ -3,6 +3,7 @@
 #include <map>
 #include <pqxx/pqxx>
 
+#include "common/pg/prepared.h"
 #include "common/pg/transaction.h"
 #include "services/training/store/calendar_queries.h"
 #include "services/training/store/rows/module.h"
@@ -42,8 +43,8 @@ absl::StatusOr<ParticipantCalendarEntries> CalendarStore::ParticipantCalendar(
       [&](transaction_base& tx) -> absl::StatusOr<ParticipantCalendarEntries> {
         auto place = rows::ReadPlaceInScope(tx, participant_id, scope);
         if (!place.ok()) return place.status();
-        auto found = tx.exec_params(queries::kGroupCalendar, place->edition,
-                                    place->workshop_group);
+        auto found = pg::Exec(tx, queries::kGroupCalendar, place->edition,
+                              place->workshop_group);
         return ParticipantCalendarEntries{*place, Entries(tx, found)};
       });
 }
@@ -53,7 +54,7 @@ absl::StatusOr<std::vector<CalendarEntry>> CalendarStore::GroupCalendar(
   return pg::RunInTransactionFor<std::vector<CalendarEntry>>(
       pool_, [&](transaction_base& tx) {
         return Entries(tx,
-                       tx.exec_params(queries::kGroupCalendar, edition, group));
+                       pg::Exec(tx, queries::kGroupCalendar, edition, group));
       });
 }
 
@@ -61,7 +62,7 @@ absl::StatusOr<std::vector<CalendarEntry>> CalendarStore::TrainerCalendar(
     const std::string& trainer) {
   return pg::RunInTransactionFor<std::vector<CalendarEntry>>(
       pool_, [&](transaction_base& tx) {
-        return Entries(tx, tx.exec_params(queries::kTrainerCalendar, trainer));
+        return Entries(tx, pg::Exec(tx, queries::kTrainerCalendar, trainer));
       });
 }
 

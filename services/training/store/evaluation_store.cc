@@ -2,6 +2,7 @@
 
 #include <pqxx/pqxx>
 
+#include "common/pg/prepared.h"
 #include "common/pg/transaction.h"
 #include "services/training/domain/plan_rules.h"
 #include "services/training/store/evaluation_queries.h"
@@ -31,15 +32,15 @@ absl::StatusOr<v1::Evaluation> EvaluationStore::SubmitEvaluation(
           return allowed;
         }
         // Submitting again replaces the participant's evaluation.
-        tx.exec_params(queries::kDeleteEvaluation, module_id,
-                       participant.participant_id);
-        tx.exec_params(queries::kInsertEvaluation, module_id,
-                       participant.participant_id, participant.workshop_group,
-                       evaluation.comment(), rows::TimeParam(now));
+        pg::Exec(tx, queries::kDeleteEvaluation, module_id,
+                 participant.participant_id);
+        pg::Exec(tx, queries::kInsertEvaluation, module_id,
+                 participant.participant_id, participant.workshop_group,
+                 evaluation.comment(), rows::TimeParam(now));
         for (const v1::AreaRating& rating : evaluation.ratings()) {
-          tx.exec_params(queries::kInsertRating, module_id,
-                         participant.participant_id,
-                         static_cast<int>(rating.area()), rating.score());
+          pg::Exec(tx, queries::kInsertRating, module_id,
+                   participant.participant_id, static_cast<int>(rating.area()),
+                   rating.score());
         }
         v1::Evaluation out = evaluation;
         out.set_module(module_id);
@@ -58,12 +59,11 @@ absl::StatusOr<v1::EvaluationSummary> EvaluationStore::EvaluationSummary(
         if (!module.ok()) return module.status();
         v1::EvaluationSummary out;
         out.set_module(module_id);
-        out.set_evaluations(tx.exec_params1(queries::kCountEvaluations,
-                                            module_id,
-                                            voivodeship)["evaluations"]
+        out.set_evaluations(pg::Exec1(tx, queries::kCountEvaluations, module_id,
+                                      voivodeship)["evaluations"]
                                 .as<int>());
         for (const auto& r :
-             tx.exec_params(queries::kAverages, module_id, voivodeship)) {
+             pg::Exec(tx, queries::kAverages, module_id, voivodeship)) {
           v1::AreaAverage* a = out.add_averages();
           a->set_area(static_cast<v1::ThematicArea>(r["area"].as<int>()));
           a->set_workshop_group(r["workshop_group"].as<int>());
@@ -71,7 +71,7 @@ absl::StatusOr<v1::EvaluationSummary> EvaluationStore::EvaluationSummary(
           a->set_average(r["average"].as<std::string>());
         }
         for (const auto& r :
-             tx.exec_params(queries::kComments, module_id, voivodeship)) {
+             pg::Exec(tx, queries::kComments, module_id, voivodeship)) {
           out.add_comments(r["comment"].as<std::string>());
         }
         return out;

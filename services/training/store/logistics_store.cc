@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "common/pg/columns.h"
+#include "common/pg/prepared.h"
 #include "common/pg/transaction.h"
 #include "common/status/errors.h"
 #include "services/training/domain/logistics.h"
@@ -42,7 +43,7 @@ v1::SeatStatus Seat(const std::string& name) {
 }
 
 v1::Signup ReadSignup(transaction_base& tx, const std::string& id) {
-  return pg::ReadOne<v1::Signup>(tx.exec_params1(queries::kSelectSignup, id));
+  return pg::ReadOne<v1::Signup>(pg::Exec1(tx, queries::kSelectSignup, id));
 }
 
 // Seats confirmed in a module now (the caller holds the module row's lock).
@@ -52,7 +53,7 @@ struct SeatsTaken {
 };
 
 SeatsTaken CountSeats(transaction_base& tx, const std::string& module_id) {
-  const pqxx::row r = tx.exec_params1(queries::kSeatsTaken, module_id);
+  const pqxx::row r = pg::Exec1(tx, queries::kSeatsTaken, module_id);
   return {r["shuttle_seats"].as<int>(), r["parking_places"].as<int>()};
 }
 
@@ -98,8 +99,8 @@ absl::StatusOr<v1::Signup> LogisticsStore::CreateSignup(
             !allowed.ok()) {
           return allowed;
         }
-        if (!tx.exec_params(queries::kSignupInForce, module_id,
-                            participant.participant_id)
+        if (!pg::Exec(tx, queries::kSignupInForce, module_id,
+                      participant.participant_id)
                  .empty()) {
           return absl::AlreadyExistsError(
               "the participant already has a sign-up for this module");
@@ -113,8 +114,8 @@ absl::StatusOr<v1::Signup> LogisticsStore::CreateSignup(
             SeatFor(shuttle, late, taken.shuttle, module->shuttle_seats());
         const std::string parking_place =
             SeatFor(parking, late, taken.parking, module->parking_places());
-        auto id = tx.exec_params1(
-            queries::kInsertSignup, module_id, participant.participant_id,
+        auto id = pg::Exec1(
+            tx, queries::kInsertSignup, module_id, participant.participant_id,
             accommodation, shuttle, parking,
             late ? kSignupPendingApproval : kSignupConfirmed, shuttle_seat,
             parking_place, TimeParam(now), actor.subject);
@@ -130,8 +131,9 @@ absl::StatusOr<std::vector<v1::Signup>> LogisticsStore::ListSignups(
       [&](transaction_base& tx) -> absl::StatusOr<std::vector<v1::Signup>> {
         auto module = ReadModule(tx, module_id);
         if (!module.ok()) return module.status();
-        return pg::ReadAll<v1::Signup>(tx.exec_params(
-            queries::kSelectSignups, module_id, status, voivodeship, teryt));
+        return pg::ReadAll<v1::Signup>(pg::Exec(tx, queries::kSelectSignups,
+                                                module_id, status, voivodeship,
+                                                teryt));
       });
 }
 
@@ -140,7 +142,7 @@ absl::StatusOr<v1::Signup> LogisticsStore::DecideSignup(
     const Actor& actor) {
   return pg::RunInTransactionFor<v1::Signup>(
       pool_, [&](transaction_base& tx) -> absl::StatusOr<v1::Signup> {
-        auto found = tx.exec_params(queries::kSelectSignupModule, id);
+        auto found = pg::Exec(tx, queries::kSelectSignupModule, id);
         if (found.empty()) return errors::NotFoundInScope("signup", id);
         const std::string module_id = found[0]["module_id"].as<std::string>();
         auto module = ReadModule(tx, module_id, /*lock=*/true);
@@ -160,9 +162,9 @@ absl::StatusOr<v1::Signup> LogisticsStore::DecideSignup(
         const std::string parking_place =
             SeatFor(approve && signup.parking(), false, taken.parking,
                     module->parking_places());
-        tx.exec_params(queries::kDecideSignup, id,
-                       approve ? kSignupApproved : kSignupRefused, shuttle_seat,
-                       parking_place, actor.subject, reason);
+        pg::Exec(tx, queries::kDecideSignup, id,
+                 approve ? kSignupApproved : kSignupRefused, shuttle_seat,
+                 parking_place, actor.subject, reason);
         return ReadSignup(tx, id);
       });
 }
@@ -175,8 +177,7 @@ absl::StatusOr<v1::RoomingList> LogisticsStore::RoomingList(
         if (!module.ok()) return module.status();
         std::vector<Guest> guests;
         int attending = 0, parking = 0;
-        for (const auto& r :
-             tx.exec_params(queries::kSelectGuests, module_id)) {
+        for (const auto& r : pg::Exec(tx, queries::kSelectGuests, module_id)) {
           ++attending;
           if (r["parking_confirmed"].as<bool>()) ++parking;
           if (!r["accommodation"].as<bool>()) continue;
@@ -231,7 +232,7 @@ absl::StatusOr<v1::ShuttleList> LogisticsStore::ShuttleList(
         out.set_module(module_id);
         out.set_seats(module->shuttle_seats());
         for (const auto& r :
-             tx.exec_params(queries::kSelectPassengers, module_id)) {
+             pg::Exec(tx, queries::kSelectPassengers, module_id)) {
           v1::ShuttleEntry* e = out.add_passengers();
           e->set_participant(r["participant_id"].as<std::string>());
           e->set_teryt(r["teryt"].as<std::string>());

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "common/pg/prepared.h"
 #include "common/pg/transaction.h"
 #include "common/status/errors.h"
 #include "services/training/domain/didactic_hours.h"
@@ -26,7 +27,7 @@ using rows::TimeOf;
 using rows::TimeParam;
 
 std::string NewId(transaction_base& tx) {
-  return tx.exec1(queries::kNewId)["id"].as<std::string>();
+  return pg::Exec1(tx, queries::kNewId)["id"].as<std::string>();
 }
 
 // Module `number` of the edition placed at [start, end) against the
@@ -35,8 +36,7 @@ absl::Status CheckModuleOrder(transaction_base& tx, const std::string& edition,
                               const std::string& self_id, int number,
                               absl::Time start, absl::Time end) {
   std::vector<PlacedModule> others;
-  for (const auto& r :
-       tx.exec_params(queries::kOtherModules, edition, self_id)) {
+  for (const auto& r : pg::Exec(tx, queries::kOtherModules, edition, self_id)) {
     others.push_back({r["id"].as<std::string>(), r["number"].as<int>(),
                       rows::TimeColumn(r, "start_us"),
                       rows::TimeColumn(r, "end_us")});
@@ -50,14 +50,14 @@ absl::Status KeepMarkedLengths(transaction_base& tx,
   std::vector<ResizedSession> sessions;
   for (const std::string& session : resized) {
     sessions.push_back(
-        {session, !tx.exec_params(queries::kSessionHasMarks, session).empty()});
+        {session, !pg::Exec(tx, queries::kSessionHasMarks, session).empty()});
   }
   return MarkedSessionsKeepLength(sessions);
 }
 
 std::optional<EditionPeriod> ReadEditionPeriod(transaction_base& tx,
                                                const std::string& edition) {
-  auto rows = tx.exec_params(queries::kSelectEditionPeriod, edition);
+  auto rows = pg::Exec(tx, queries::kSelectEditionPeriod, edition);
   absl::CivilDay starts, ends;
   if (rows.empty() ||
       !absl::ParseCivilTime(rows[0]["starts_on"].as<std::string>(), &starts) ||
@@ -83,7 +83,7 @@ std::vector<v1::Session> ReadSessions(transaction_base& tx,
                                       const std::string& module_id) {
   std::vector<v1::Session> sessions;
   for (const auto& r :
-       tx.exec_params(queries::kSelectModuleSessions, module_id)) {
+       pg::Exec(tx, queries::kSelectModuleSessions, module_id)) {
     sessions.push_back(SessionFromRow(r));
   }
   return sessions;
@@ -109,7 +109,7 @@ std::vector<PlanRoom> PlanRooms(const v1::Module& module) {
 
 GroupSizes RosterSizes(transaction_base& tx, const std::string& edition) {
   GroupSizes sizes;
-  for (const auto& r : tx.exec_params(queries::kRosterSizes, edition)) {
+  for (const auto& r : pg::Exec(tx, queries::kRosterSizes, edition)) {
     sizes[r["workshop_group"].as<int>()] = r["size"].as<int>();
   }
   return sizes;
@@ -121,9 +121,8 @@ std::vector<v1::Session> TrainerSessionsElsewhere(transaction_base& tx,
                                                   absl::Time start,
                                                   absl::Time end) {
   std::vector<v1::Session> sessions;
-  for (const auto& r :
-       tx.exec_params(queries::kTrainerSessionsElsewhere, trainer, module_id,
-                      TimeParam(start), TimeParam(end))) {
+  for (const auto& r : pg::Exec(tx, queries::kTrainerSessionsElsewhere, trainer,
+                                module_id, TimeParam(start), TimeParam(end))) {
     sessions.push_back(SessionFromRow(r));
   }
   return sessions;
@@ -170,7 +169,7 @@ absl::StatusOr<v1::Module> PlanStore::CreateModule(const std::string& edition,
               {{"TRAINING_SETTINGS", absl::StrCat("editions/", edition),
                 std::string(settings.status().message())}});
         }
-        if (!tx.exec_params(queries::kModuleNumberTaken, edition, in.number)
+        if (!pg::Exec(tx, queries::kModuleNumberTaken, edition, in.number)
                  .empty()) {
           return absl::AlreadyExistsError(absl::StrCat(
               "the edition already has a module number ", in.number));
@@ -181,14 +180,14 @@ absl::StatusOr<v1::Module> PlanStore::CreateModule(const std::string& edition,
           return order;
         }
         const std::string id = NewId(tx);
-        tx.exec_params(queries::kInsertModule, id, edition, in.number, in.title,
-                       in.venue, TimeParam(in.start), TimeParam(in.end),
-                       in.third_week_of, in.didactic_hours,
-                       in.signup_deadline ? TimeParam(*in.signup_deadline) : "",
-                       in.shuttle_seats, in.parking_places);
+        pg::Exec(tx, queries::kInsertModule, id, edition, in.number, in.title,
+                 in.venue, TimeParam(in.start), TimeParam(in.end),
+                 in.third_week_of, in.didactic_hours,
+                 in.signup_deadline ? TimeParam(*in.signup_deadline) : "",
+                 in.shuttle_seats, in.parking_places);
         for (const v1::Room& room : in.rooms) {
-          tx.exec_params(queries::kInsertModuleRoom, id, room.id(), room.name(),
-                         room.capacity());
+          pg::Exec(tx, queries::kInsertModuleRoom, id, room.id(), room.name(),
+                   room.capacity());
         }
         rows::RecomputeDueDates(tx, edition);
         if (auto due = rows::CheckTaskDueDates(tx, edition); !due.ok()) {
@@ -204,7 +203,7 @@ absl::StatusOr<std::vector<v1::Module>> PlanStore::ListModules(
       pool_, [&](transaction_base& tx) {
         std::vector<v1::Module> modules;
         for (const auto& r :
-             tx.exec_params(queries::kSelectEditionModules, edition)) {
+             pg::Exec(tx, queries::kSelectEditionModules, edition)) {
           modules.push_back(rows::ModuleFromRow(r));
           rows::LoadRooms(tx, modules.back());
         }
@@ -276,12 +275,12 @@ absl::StatusOr<v1::Module> PlanStore::MoveModule(const std::string& id,
             !order.ok()) {
           return order;
         }
-        tx.exec_params(queries::kMoveModule, id, TimeParam(*new_start),
-                       TimeParam(*new_end),
-                       new_deadline ? TimeParam(*new_deadline) : "");
+        pg::Exec(tx, queries::kMoveModule, id, TimeParam(*new_start),
+                 TimeParam(*new_end),
+                 new_deadline ? TimeParam(*new_deadline) : "");
         for (const MovedSession& s : sessions) {
-          tx.exec_params(queries::kMoveSession, s.id, TimeParam(s.start),
-                         TimeParam(s.end));
+          pg::Exec(tx, queries::kMoveSession, s.id, TimeParam(s.start),
+                   TimeParam(s.end));
         }
         if (auto free = CheckTrainersAfterMove(tx, id, sessions); !free.ok()) {
           return free;
@@ -301,8 +300,8 @@ absl::StatusOr<v1::Session> PlanStore::CreateSession(
       pool_, [&](transaction_base& tx) -> absl::StatusOr<v1::Session> {
         auto module = ReadModule(tx, module_id, /*lock=*/true);
         if (!module.ok()) return module.status();
-        tx.exec_params(queries::kLockTrainer,
-                       absl::StrCat("training.trainer:", in.trainer));
+        pg::Exec(tx, queries::kLockTrainer,
+                 absl::StrCat("training.trainer:", in.trainer));
         const std::string id = NewId(tx);
         NewSessionFacts facts{{id, in.start, in.end, in.workshop_group, in.room,
                                in.trainer, in.thematic_area},
@@ -326,10 +325,10 @@ absl::StatusOr<v1::Session> PlanStore::CreateSession(
         if (auto allowed = NewSessionRules(facts); !allowed.ok()) {
           return allowed;
         }
-        tx.exec_params(queries::kInsertSession, id, module_id,
-                       TimeParam(in.start), TimeParam(in.end), in.thematic_area,
-                       in.workshop_group, in.room, in.trainer, in.title);
-        return SessionFromRow(tx.exec_params1(queries::kSelectSession, id));
+        pg::Exec(tx, queries::kInsertSession, id, module_id,
+                 TimeParam(in.start), TimeParam(in.end), in.thematic_area,
+                 in.workshop_group, in.room, in.trainer, in.title);
+        return SessionFromRow(pg::Exec1(tx, queries::kSelectSession, id));
       });
 }
 

@@ -2,6 +2,7 @@
 
 #include <pqxx/pqxx>
 
+#include "common/pg/prepared.h"
 #include "common/pg/transaction.h"
 #include "services/training/domain/plan_rules.h"
 #include "services/training/store/rows/settings.h"
@@ -34,19 +35,18 @@ absl::StatusOr<v1::TrainingSettings> SettingsStore::PutSettings(
         auto current = rows::ReadSettings(tx, s.edition(), /*lock=*/true);
         if (current.ok()) {
           const bool attendance =
-              !tx.exec_params(queries::kAttendanceInEdition, s.edition())
-                   .empty();
+              !pg::Exec(tx, queries::kAttendanceInEdition, s.edition()).empty();
           if (auto change = SettingsChange(s.edition(), Frozen(*current),
                                            Frozen(s), attendance);
               !change.ok()) {
             return change;
           }
         }
-        tx.exec_params(queries::kUpsertSettings, s.edition(),
-                       s.didactic_hour_minutes(), s.session_minutes(),
-                       s.completion_percent(),
-                       v1::ThirdWeekReading_Name(s.third_week_reading()),
-                       s.task_due_days_before(), s.module_count());
+        pg::Exec(tx, queries::kUpsertSettings, s.edition(),
+                 s.didactic_hour_minutes(), s.session_minutes(),
+                 s.completion_percent(),
+                 v1::ThirdWeekReading_Name(s.third_week_reading()),
+                 s.task_due_days_before(), s.module_count());
         rows::RecomputeDueDates(tx, s.edition());
         return rows::ReadSettings(tx, s.edition());
       });

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/pg/columns.h"
+#include "common/pg/prepared.h"
 #include "common/pg/transaction.h"
 #include "common/status/errors.h"
 #include "services/training/domain/plan_dates.h"
@@ -52,19 +53,19 @@ absl::StatusOr<v1::CreateTaskResponse> TaskStore::CreateTask(
         if (!days && !due_fixed) days = settings->task_due_days_before();
         if (auto next = NextModuleToCountFrom(
                 module_id, days.has_value(),
-                !tx.exec_params(queries::kNextModuleExists, module->edition(),
-                                module->number())
+                !pg::Exec(tx, queries::kNextModuleExists, module->edition(),
+                          module->number())
                      .empty());
             !next.ok()) {
           return next;
         }
         const std::string definition =
-            tx.exec1(queries::kNewDefinitionId)["id"].as<std::string>();
-        tx.exec_params(queries::kInsertTaskDefinition, definition, module_id,
-                       title, description, days,
-                       due_fixed ? TimeParam(*due_fixed) : "", actor.subject);
+            pg::Exec1(tx, queries::kNewDefinitionId)["id"].as<std::string>();
+        pg::Exec(tx, queries::kInsertTaskDefinition, definition, module_id,
+                 title, description, days,
+                 due_fixed ? TimeParam(*due_fixed) : "", actor.subject);
         const absl::Time due = TimeColumn(
-            tx.exec_params1(queries::kTaskDueAt, definition), "due_us");
+            pg::Exec1(tx, queries::kTaskDueAt, definition), "due_us");
         if (auto late =
                 TaskDueNotAfterModule(due, TimeOf(module->end_time()))) {
           return errors::InvalidField(
@@ -74,12 +75,12 @@ absl::StatusOr<v1::CreateTaskResponse> TaskStore::CreateTask(
                   : absl::StrCat(*late, " (the edition's default of ", *days,
                                  " days before the next module)"));
         }
-        tx.exec_params(queries::kInsertRosterTasks, definition,
-                       module->edition());
+        pg::Exec(tx, queries::kInsertRosterTasks, definition,
+                 module->edition());
         v1::CreateTaskResponse out;
         out.set_definition(definition);
         for (const auto& r :
-             tx.exec_params(queries::kSelectDefinitionTasks, definition)) {
+             pg::Exec(tx, queries::kSelectDefinitionTasks, definition)) {
           *out.add_tasks() = TaskFromRow(r, now);
         }
         return out;
@@ -91,8 +92,8 @@ absl::StatusOr<std::vector<v1::Task>> TaskStore::ListTasks(const TaskQuery& q,
   return pg::RunInTransactionFor<std::vector<v1::Task>>(
       pool_,
       [&](transaction_base& tx) -> absl::StatusOr<std::vector<v1::Task>> {
-        auto rows = tx.exec_params(
-            queries::kSelectTasks, q.edition, q.voivodeship, q.teryt,
+        auto rows = pg::Exec(
+            tx, queries::kSelectTasks, q.edition, q.voivodeship, q.teryt,
             q.reviewer, q.module_id, q.overdue_only, TimeParam(q.now),
             q.after.has_value(),
             q.after ? TimeParam(q.after->first) : TimeParam(absl::UnixEpoch()),
@@ -110,8 +111,7 @@ absl::StatusOr<std::vector<v1::Task>> TaskStore::ListTasks(const TaskQuery& q,
 absl::StatusOr<bool> TaskStore::Reviews(const std::string& expert,
                                         const JstPlace& place) {
   return pg::RunInTransactionFor<bool>(pool_, [&](transaction_base& tx) {
-    return !tx.exec_params(queries::kReviews, place.edition, place.teryt,
-                           expert)
+    return !pg::Exec(tx, queries::kReviews, place.edition, place.teryt, expert)
                 .empty();
   });
 }
@@ -121,27 +121,28 @@ absl::StatusOr<v1::Task> TaskStore::ChangeTask(
     const TaskScope& scope, absl::Time now, const Actor& actor) {
   return pg::RunInTransactionFor<v1::Task>(
       pool_, [&](transaction_base& tx) -> absl::StatusOr<v1::Task> {
-        auto found = tx.exec_params(queries::kSelectTaskForChange, id);
+        auto found = pg::Exec(tx, queries::kSelectTaskForChange, id);
         if (found.empty()) return errors::NotFoundInScope("task", id);
         const JstPlace place{found[0]["edition"].as<std::string>(),
                              found[0]["teryt"].as<std::string>(),
                              found[0]["voivodeship"].as<std::string>()};
         const bool in_scope = (!scope.covers || scope.covers(place)) &&
                               (scope.reviewer.empty() ||
-                               !tx.exec_params(queries::kReviews, place.edition,
-                                               place.teryt, scope.reviewer)
+                               !pg::Exec(tx, queries::kReviews, place.edition,
+                                         place.teryt, scope.reviewer)
                                     .empty());
         if (!in_scope) return errors::NotFoundInScope("task", id);
         const std::string from = found[0]["status"].as<std::string>();
         auto to = TaskStatusAfter(id, from, action);
         if (!to.ok()) return to.status();
-        tx.exec_params(action == TaskAction::kSubmit ? queries::kSubmitTask
-                                                     : queries::kReviewTask,
-                       id, *to, text);
-        tx.exec_params(queries::kInsertTaskHistory, id, TimeParam(now),
-                       actor.subject, actor.role, from, *to,
-                       action == TaskAction::kSubmit ? "" : text);
-        return TaskFromRow(tx.exec_params1(queries::kSelectTask, id), now);
+        pg::Exec(tx,
+                 action == TaskAction::kSubmit ? queries::kSubmitTask
+                                               : queries::kReviewTask,
+                 id, *to, text);
+        pg::Exec(tx, queries::kInsertTaskHistory, id, TimeParam(now),
+                 actor.subject, actor.role, from, *to,
+                 action == TaskAction::kSubmit ? "" : text);
+        return TaskFromRow(pg::Exec1(tx, queries::kSelectTask, id), now);
       });
 }
 

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "common/pg/columns.h"
+#include "common/pg/prepared.h"
 #include "common/pg/transaction.h"
 #include "common/status/errors.h"
 #include "services/recruitment/store/rows/application_queries.h"
@@ -15,7 +16,7 @@ absl::StatusOr<Ownership> LocateOwner(pg::Pool& pool, const char* query,
   return pg::RunInTransactionFor<Ownership>(
       pool,
       [&](pqxx::transaction_base& tx) -> absl::StatusOr<Ownership> {
-        const pqxx::result rows = tx.exec_params(query, id);
+        const pqxx::result rows = pg::Exec(tx, query, id);
         if (rows.empty()) return errors::NotFoundInScope(kind, id);
         return Ownership{rows[0]["application_id"].as<std::string>(),
                          rows[0]["edition"].as<std::string>(),
@@ -41,7 +42,7 @@ void AttachRepresentatives(pqxx::transaction_base& tx,
     ids.push_back(app->id());
   }
   for (const pqxx::row& row :
-       tx.exec_params(queries::kRepresentatives, pg::TextArrayLiteral(ids))) {
+       pg::Exec(tx, queries::kRepresentatives, pg::TextArrayLiteral(ids))) {
     v1::Application* app = by_id.at(row["application_id"].as<std::string>());
     auto* rep = app->add_representatives();
     pg::ReadColumns(row, rep);
@@ -60,7 +61,7 @@ void AttachRepresentatives(pqxx::transaction_base& tx,
 
 absl::StatusOr<v1::Application> LoadApplication(pqxx::transaction_base& tx,
                                                 const std::string& id) {
-  const pqxx::result rows = tx.exec_params(queries::kSelectApplication, id);
+  const pqxx::result rows = pg::Exec(tx, queries::kSelectApplication, id);
   if (rows.empty()) {
     return errors::NotFoundInScope("application", id);
   }
@@ -72,10 +73,11 @@ absl::StatusOr<v1::Application> LoadApplication(pqxx::transaction_base& tx,
 absl::StatusOr<LockedApplication> LockApplication(pqxx::transaction_base& tx,
                                                   const std::string& id,
                                                   RowLock lock) {
-  const pqxx::result rows = tx.exec_params(
-      lock == RowLock::kUpdate ? queries::kLockApplicationForUpdate
-                               : queries::kLockApplicationForShare,
-      id);
+  const pqxx::result rows =
+      pg::Exec(tx,
+               lock == RowLock::kUpdate ? queries::kLockApplicationForUpdate
+                                        : queries::kLockApplicationForShare,
+               id);
   if (rows.empty()) {
     return errors::NotFoundInScope("application", id);
   }
@@ -102,31 +104,31 @@ absl::StatusOr<LockedApplication> LockApplication(pqxx::transaction_base& tx,
 
 std::string EditionOfApplication(pqxx::transaction_base& tx,
                                  const std::string& id) {
-  const pqxx::result rows = tx.exec_params(queries::kEditionOfApplication, id);
+  const pqxx::result rows = pg::Exec(tx, queries::kEditionOfApplication, id);
   return rows.empty() ? "" : rows[0]["edition"].as<std::string>();
 }
 
 bool LockEdition(pqxx::transaction_base& tx, const std::string& code) {
-  return !tx.exec_params(queries::kLockEdition, code).empty();
+  return !pg::Exec(tx, queries::kLockEdition, code).empty();
 }
 
 bool EditionExists(pqxx::transaction_base& tx, const std::string& code) {
-  return !tx.exec_params(queries::kEditionExists, code).empty();
+  return !pg::Exec(tx, queries::kEditionExists, code).empty();
 }
 
 int QualifiedCount(pqxx::transaction_base& tx, const std::string& edition) {
-  return tx.exec_params1(queries::kQualifiedCount, edition)["qualified"]
+  return pg::Exec1(tx, queries::kQualifiedCount, edition)["qualified"]
       .as<int>();
 }
 
 void ChangeStatus(pqxx::transaction_base& tx, const LockedApplication& app,
                   ApplicationStatus to, const std::string& reason,
                   const Actor& actor, const Promotion& promotion) {
-  tx.exec_params(queries::kChangeStatus, app.id, ApplicationStatusName(to),
-                 reason);
-  tx.exec_params(queries::kHistory, app.id, ApplicationStatusName(app.status),
-                 ApplicationStatusName(to), reason, actor.subject, actor.role,
-                 promotion.cause);
+  pg::Exec(tx, queries::kChangeStatus, app.id, ApplicationStatusName(to),
+           reason);
+  pg::Exec(tx, queries::kHistory, app.id, ApplicationStatusName(app.status),
+           ApplicationStatusName(to), reason, actor.subject, actor.role,
+           promotion.cause);
 }
 
 }  // namespace jstedu::recruitment

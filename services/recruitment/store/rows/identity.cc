@@ -1,6 +1,7 @@
 #include "services/recruitment/store/rows/identity.h"
 
 #include "common/pg/arrays.h"
+#include "common/pg/prepared.h"
 #include "services/recruitment/store/rows/identity_queries.h"
 
 namespace jstedu::recruitment {
@@ -24,7 +25,7 @@ PeselHolders HoldersOf(pqxx::transaction_base& tx, const std::string& edition,
                        const std::string& self, std::string* holder) {
   PeselHolders holders;
   for (const pqxx::row& row :
-       tx.exec_params(queries::kPeselHolders, edition, pesel, self)) {
+       pg::Exec(tx, queries::kPeselHolders, edition, pesel, self)) {
     AddHolder(row, app_id, &holders, holder);
   }
   return holders;
@@ -34,7 +35,7 @@ PeselHolders HoldersOf(pqxx::transaction_base& tx, const std::string& edition,
 
 void LockPesel(pqxx::transaction_base& tx, const std::string& edition,
                const std::string& pesel) {
-  tx.exec_params(queries::kLockPesel, edition, pesel);
+  pg::Exec(tx, queries::kLockPesel, edition, pesel);
 }
 
 Registration RegisterPesel(pqxx::transaction_base& tx,
@@ -52,10 +53,10 @@ std::map<std::string, PeselRegistration> RegisterPesels(
   std::map<std::string, PeselRegistration> out;
   if (pesels.empty()) return out;
   const std::string list = pg::TextArrayLiteral(pesels);
-  tx.exec_params(queries::kLockPesels, edition, list);
+  pg::Exec(tx, queries::kLockPesels, edition, list);
   std::map<std::string, PeselHolders> holders;
   for (const pqxx::row& row :
-       tx.exec_params(queries::kPeselHoldersOfMany, edition, list)) {
+       pg::Exec(tx, queries::kPeselHoldersOfMany, edition, list)) {
     const std::string pesel = row["pesel"].as<std::string>();
     AddHolder(row, app_id, &holders[pesel], &out[pesel].holder);
   }
@@ -68,39 +69,38 @@ std::map<std::string, PeselRegistration> RegisterPesels(
 void OpenConflict(pqxx::transaction_base& tx, const std::string& edition,
                   const std::string& holder, const std::string& claimant,
                   const Actor& actor) {
-  tx.exec_params(queries::kOpenConflict, edition, holder, claimant,
-                 actor.subject);
+  pg::Exec(tx, queries::kOpenConflict, edition, holder, claimant,
+           actor.subject);
 }
 
 void CloseConflictOfClaimant(pqxx::transaction_base& tx,
                              const std::string& claimant, const Actor& actor) {
-  tx.exec_params(queries::kCloseConflictOfClaimant, claimant, actor.subject);
+  pg::Exec(tx, queries::kCloseConflictOfClaimant, claimant, actor.subject);
 }
 
 void CloseConflictsOfLeavers(pqxx::transaction_base& tx,
                              const std::string& app_id, const std::string& id,
                              const Actor& actor) {
-  tx.exec_params(queries::kCloseConflictsOfLeavers, app_id, id, actor.subject);
+  pg::Exec(tx, queries::kCloseConflictsOfLeavers, app_id, id, actor.subject);
 }
 
 void RepointConflicts(pqxx::transaction_base& tx, const std::string& edition,
                       const std::string& pesel) {
   if (pesel.empty()) return;
   const pqxx::result holders =
-      tx.exec_params(queries::kCurrentHolder, edition, pesel);
+      pg::Exec(tx, queries::kCurrentHolder, edition, pesel);
   if (holders.empty()) return;
-  tx.exec_params(queries::kRepointConflicts, edition, pesel,
-                 holders[0]["id"].as<std::string>());
+  pg::Exec(tx, queries::kRepointConflicts, edition, pesel,
+           holders[0]["id"].as<std::string>());
 }
 
 int OpenConflictCount(pqxx::transaction_base& tx, const std::string& edition) {
-  return tx.exec_params1(queries::kOpenConflictCount, edition)["open"]
-      .as<int>();
+  return pg::Exec1(tx, queries::kOpenConflictCount, edition)["open"].as<int>();
 }
 
 void SetIdentity(pqxx::transaction_base& tx, const std::string& id,
                  Identity identity) {
-  tx.exec_params(queries::kSetIdentity, id, IdentityName(identity));
+  pg::Exec(tx, queries::kSetIdentity, id, IdentityName(identity));
 }
 
 }  // namespace jstedu::recruitment

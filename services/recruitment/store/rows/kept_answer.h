@@ -21,6 +21,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_split.h"
 #include "common/pg/pool.h"
+#include "common/pg/prepared.h"
 #include "common/pg/request_key.h"
 #include "common/pg/transaction.h"
 #include "jstedu/recruitment/v1/recruitment.pb.h"
@@ -52,7 +53,7 @@ absl::StatusOr<Answer> KeptAnswer(pqxx::transaction_base& tx,
                                   const std::string& key,
                                   const std::string& rpc, const Actor& actor,
                                   const absl::Status& applied) {
-  const pqxx::result found = tx.exec_params(queries::kKeptAnswer, key);
+  const pqxx::result found = pg::Exec(tx, queries::kKeptAnswer, key);
   Answer answer;
   if (found.empty() || !answer.ParseFromString(absl::HexStringToBytes(
                            found[0]["answer"].as<std::string>()))) {
@@ -84,9 +85,9 @@ absl::StatusOr<Answer> RunKept(
         if (!recorded.ok()) return recorded;
         absl::StatusOr<Answer> answer = write(tx);
         if (!answer.ok()) return answer;
-        tx.exec_params(queries::kKeepAnswer, keyed->key,
-                       absl::BytesToHexString(answer->SerializeAsString()),
-                       pg::TextArrayLiteral(DisclosedIds(*answer)));
+        pg::Exec(tx, queries::kKeepAnswer, keyed->key,
+                 absl::BytesToHexString(answer->SerializeAsString()),
+                 pg::TextArrayLiteral(DisclosedIds(*answer)));
         return answer;
       });
 }

@@ -5,6 +5,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "common/events/outbox.h"
+#include "common/pg/prepared.h"
 #include "common/status/errors.h"
 #include "common/status/fields.h"
 #include "services/recruitment/store/rows/identity.h"
@@ -172,7 +173,7 @@ std::vector<ParticipantRow> SelectParticipants(pqxx::transaction_base& tx,
                                                const char* query,
                                                const std::string& param) {
   std::vector<ParticipantRow> out;
-  for (const pqxx::row& row : tx.exec_params(query, param)) {
+  for (const pqxx::row& row : pg::Exec(tx, query, param)) {
     out.push_back(ReadParticipant(row));
   }
   return out;
@@ -254,8 +255,8 @@ v1::ParticipantFacts ApiFacts(const ParticipantRow& p) {
 
 void AppendParticipantEvent(pqxx::transaction_base& tx, ParticipantEvent kind,
                             const ParticipantRow& p, const Actor& actor) {
-  tx.exec_params(queries::kRecordPublishedFacts, p.id,
-                 AppendEventOf(tx, kind, p, actor));
+  pg::Exec(tx, queries::kRecordPublishedFacts, p.id,
+           AppendEventOf(tx, kind, p, actor));
 }
 
 void AppendParticipantEvents(pqxx::transaction_base& tx,
@@ -276,8 +277,8 @@ void AppendParticipantEvents(pqxx::transaction_base& tx,
     facts.push_back(
         AppendEventOf(tx, change.kind, stored.at(change.id), actor));
   }
-  tx.exec_params(queries::kRecordPublishedFactsOfMany,
-                 pg::TextArrayLiteral(ids), pg::TextArrayLiteral(facts));
+  pg::Exec(tx, queries::kRecordPublishedFactsOfMany, pg::TextArrayLiteral(ids),
+           pg::TextArrayLiteral(facts));
 }
 
 int PublishChangedFacts(pqxx::transaction_base& tx, const char* query,
@@ -293,16 +294,16 @@ int PublishChangedFacts(pqxx::transaction_base& tx, const char* query,
 
 void LockParticipantsOf(pqxx::transaction_base& tx,
                         const std::vector<std::string>& application_ids) {
-  tx.exec_params(queries::kLockParticipantsOf,
-                 pg::TextArrayLiteral(application_ids));
+  pg::Exec(tx, queries::kLockParticipantsOf,
+           pg::TextArrayLiteral(application_ids));
 }
 
 void Audit(pqxx::transaction_base& tx, const std::vector<std::string>& ids,
            const std::string& purpose, const std::string& rpc,
            const Actor& actor) {
   if (ids.empty()) return;
-  tx.exec_params(queries::kAudit, actor.subject, actor.role,
-                 pg::TextArrayLiteral(ids), purpose, rpc);
+  pg::Exec(tx, queries::kAudit, actor.subject, actor.role,
+           pg::TextArrayLiteral(ids), purpose, rpc);
 }
 
 v1::Participant Disclose(pqxx::transaction_base& tx, const ParticipantRow& p,
@@ -331,12 +332,12 @@ std::string InsertRegisteredParticipant(pqxx::transaction_base& tx,
                                         const Actor& actor) {
   if (registration.registration == Registration::kOwnDuplicate) return "";
   const bool held = registration.registration == Registration::kAwaitingOffice;
-  const pqxx::result rows = tx.exec_params(
-      queries::kInsertParticipant, app_id, edition, d.first_name, d.last_name,
-      d.pesel, d.other_identifier, SexName(d.sex), FormatIsoDate(d.birth_date),
-      d.age_at_start, EducationText(d), d.email, d.phone, d.position,
-      TargetGroupName(d.target_group), FormatIsoDate(d.participation_start),
-      SignedOnText(d),
+  const pqxx::result rows = pg::Exec(
+      tx, queries::kInsertParticipant, app_id, edition, d.first_name,
+      d.last_name, d.pesel, d.other_identifier, SexName(d.sex),
+      FormatIsoDate(d.birth_date), d.age_at_start, EducationText(d), d.email,
+      d.phone, d.position, TargetGroupName(d.target_group),
+      FormatIsoDate(d.participation_start), SignedOnText(d),
       IdentityName(held ? Identity::kAwaitingOffice : Identity::kConfirmed),
       AnswerText(d.situation.minority_or_foreign_origin),
       AnswerText(d.situation.homeless), AnswerText(d.situation.disability),
@@ -349,15 +350,15 @@ std::string InsertRegisteredParticipant(pqxx::transaction_base& tx,
 
 void UpdateParticipantRow(pqxx::transaction_base& tx, const std::string& id,
                           const ParticipantData& d, Identity identity) {
-  tx.exec_params(
-      queries::kUpdateParticipant, id, d.first_name, d.last_name, d.pesel,
-      d.other_identifier, SexName(d.sex), FormatIsoDate(d.birth_date),
-      d.age_at_start, EducationText(d), d.email, d.phone, d.position,
-      TargetGroupName(d.target_group), FormatIsoDate(d.participation_start),
-      SignedOnText(d), IdentityName(identity),
-      AnswerText(d.situation.minority_or_foreign_origin),
-      AnswerText(d.situation.homeless), AnswerText(d.situation.disability),
-      AnswerText(d.situation.other_disadvantage));
+  pg::Exec(tx, queries::kUpdateParticipant, id, d.first_name, d.last_name,
+           d.pesel, d.other_identifier, SexName(d.sex),
+           FormatIsoDate(d.birth_date), d.age_at_start, EducationText(d),
+           d.email, d.phone, d.position, TargetGroupName(d.target_group),
+           FormatIsoDate(d.participation_start), SignedOnText(d),
+           IdentityName(identity),
+           AnswerText(d.situation.minority_or_foreign_origin),
+           AnswerText(d.situation.homeless), AnswerText(d.situation.disability),
+           AnswerText(d.situation.other_disadvantage));
 }
 
 absl::Status TakenIdentifier(const std::string& field,

@@ -1,6 +1,7 @@
 #include "services/recruitment/store/rows/qualification.h"
 
 #include "common/events/outbox.h"
+#include "common/pg/prepared.h"
 #include "jstedu/events/v1/recruitment_events.pb.h"
 #include "services/recruitment/domain/application.h"
 #include "services/recruitment/domain/participant.h"
@@ -15,7 +16,7 @@ std::vector<errors::Rule> UnmetRules(pqxx::transaction_base& tx,
   // Records held back for the office count for nothing (they show in the
   // JST's own view of its team, which must not tell them apart).
   const pqxx::row counts =
-      tx.exec_params1(queries::kTeamCounts, app.id, UncountedIdentities());
+      pg::Exec1(tx, queries::kTeamCounts, app.id, UncountedIdentities());
   return UnmetQualificationRules(
       app.id, {counts["active"].as<int>(), counts["undeclared"].as<int>()},
       app.min_representatives);
@@ -25,7 +26,7 @@ void Qualify(pqxx::transaction_base& tx, const LockedApplication& app,
              int group, const std::string& group_reason,
              const Promotion& promotion, const Actor& actor, absl::Time now) {
   const bool promoted = promotion.cause[0] != '\0';
-  tx.exec_params(queries::kQualifiedInGroup, app.id, group, group_reason);
+  pg::Exec(tx, queries::kQualifiedInGroup, app.id, group, group_reason);
   ChangeStatus(tx, app, ApplicationStatus::kQualified, promotion.reason, actor,
                promotion);
   ev::JstQualified event;
@@ -39,7 +40,7 @@ void Qualify(pqxx::transaction_base& tx, const LockedApplication& app,
   *event.mutable_qualified_at() = TimestampOf(now);
   event.set_promoted_from_waitlist(promoted);
   for (const pqxx::row& row :
-       tx.exec_params(queries::kTeamIds, app.id, UncountedIdentities())) {
+       pg::Exec(tx, queries::kTeamIds, app.id, UncountedIdentities())) {
     event.add_participant_ids(row["id"].as<std::string>());
   }
   events::AppendEvent(tx, event, app.id, actor.traceparent);
@@ -65,19 +66,19 @@ void Waitlist(pqxx::transaction_base& tx, const LockedApplication& app,
 
 void RequestGroup(pqxx::transaction_base& tx, const std::string& id, int group,
                   const std::string& reason) {
-  tx.exec_params(queries::kRequestGroup, id, group, reason);
+  pg::Exec(tx, queries::kRequestGroup, id, group, reason);
 }
 
 int PromoteWaitlisted(pqxx::transaction_base& tx, const std::string& edition,
                       const Promotion& cause, const Actor& actor,
                       absl::Time now, int64_t before) {
   const int capacity =
-      tx.exec_params1(queries::kEditionCapacity, edition)["capacity"].as<int>();
+      pg::Exec1(tx, queries::kEditionCapacity, edition)["capacity"].as<int>();
   int qualified = QualifiedCount(tx, edition);
   int promoted = 0;
   if (qualified >= capacity) return 0;
   const pqxx::result waiting =
-      tx.exec_params(queries::kWaitlistBefore, edition, before);
+      pg::Exec(tx, queries::kWaitlistBefore, edition, before);
   for (const pqxx::row& row : waiting) {
     if (qualified >= capacity) break;
     auto app = LockApplication(tx, row["id"].as<std::string>());
@@ -98,8 +99,8 @@ int PromoteWaitlisted(pqxx::transaction_base& tx, const std::string& edition,
 void RefreshBelowMinimum(pqxx::transaction_base& tx, const std::string& edition,
                          const std::string& application_id,
                          const Actor& actor) {
-  tx.exec_params(queries::kRefreshBelowMinimum, edition, application_id,
-                 FormatIsoDate(actor.today));
+  pg::Exec(tx, queries::kRefreshBelowMinimum, edition, application_id,
+           FormatIsoDate(actor.today));
 }
 
 }  // namespace jstedu::recruitment

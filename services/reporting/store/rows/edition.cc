@@ -3,6 +3,7 @@
 #include <pqxx/pqxx>
 
 #include "common/pg/columns.h"
+#include "common/pg/prepared.h"
 #include "services/reporting/store/edition_queries.h"
 #include "services/reporting/store/rows/columns.h"
 
@@ -30,14 +31,14 @@ const Definition* FindDefinition(const std::vector<Definition>& definitions,
 }
 
 bool EditionSeen(pqxx::transaction_base& tx, const std::string& edition) {
-  return tx.exec_params1(queries::kEditionSeen, edition)["seen"].as<bool>();
+  return pg::Exec1(tx, queries::kEditionSeen, edition)["seen"].as<bool>();
 }
 
 EditionFacts LoadEditionFacts(pqxx::transaction_base& tx,
                               const std::string& edition) {
   EditionFacts facts;
   facts.code = edition;
-  const pqxx::result rows = tx.exec_params(queries::kEdition, edition);
+  const pqxx::result rows = pg::Exec(tx, queries::kEdition, edition);
   if (rows.empty()) return facts;
   const pqxx::row& row = rows[0];
   facts.known = true;
@@ -52,7 +53,7 @@ std::vector<Definition> LoadDefinitions(pqxx::transaction_base& tx,
                                         const EditionFacts& edition) {
   std::vector<Definition> definitions;
   for (const pqxx::row& row :
-       tx.exec_params(queries::kDefinitions, edition.code, edition.kind)) {
+       pg::Exec(tx, queries::kDefinitions, edition.code, edition.kind)) {
     definitions.push_back(ReadDefinition(row));
   }
   return definitions;

@@ -3,6 +3,7 @@
 #include <pqxx/pqxx>
 
 #include "common/pg/columns.h"
+#include "common/pg/prepared.h"
 #include "common/status/errors.h"
 #include "services/training/store/rows/queries.h"
 #include "services/training/store/rows/values.h"
@@ -19,16 +20,15 @@ v1::Module ModuleFromRow(const pqxx::row& r) {
 }
 
 void LoadRooms(pqxx::transaction_base& tx, v1::Module& module) {
-  for (const auto& r :
-       tx.exec_params(queries::kSelectModuleRooms, module.id())) {
+  for (const auto& r : pg::Exec(tx, queries::kSelectModuleRooms, module.id())) {
     pg::ReadColumns(r, module.add_rooms());
   }
 }
 
 absl::StatusOr<v1::Module> ReadModule(pqxx::transaction_base& tx,
                                       const std::string& id, bool lock) {
-  if (lock) tx.exec_params(queries::kLockModule, id);
-  auto rows = tx.exec_params(queries::kSelectModule, id);
+  if (lock) pg::Exec(tx, queries::kLockModule, id);
+  auto rows = pg::Exec(tx, queries::kSelectModule, id);
   if (rows.empty()) return errors::NotFoundInScope("module", id);
   v1::Module module = ModuleFromRow(rows[0]);
   LoadRooms(tx, module);

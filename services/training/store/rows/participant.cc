@@ -2,6 +2,7 @@
 
 #include <pqxx/pqxx>
 
+#include "common/pg/prepared.h"
 #include "common/status/errors.h"
 #include "services/training/store/rows/queries.h"
 
@@ -22,8 +23,8 @@ ParticipantPlace PlaceFromRow(const pqxx::row& r) {
 
 absl::StatusOr<ParticipantPlace> ReadPlace(pqxx::transaction_base& tx,
                                            const std::string& id, bool lock) {
-  if (lock) tx.exec_params(queries::kLockPlace, id);
-  auto rows = tx.exec_params(queries::kSelectPlace, id);
+  if (lock) pg::Exec(tx, queries::kLockPlace, id);
+  auto rows = pg::Exec(tx, queries::kSelectPlace, id);
   if (rows.empty()) return errors::NotFoundInScope("participant", id);
   return PlaceFromRow(rows[0]);
 }

@@ -3,6 +3,7 @@
 #include <pqxx/pqxx>
 
 #include "common/pg/columns.h"
+#include "common/pg/prepared.h"
 #include "common/status/errors.h"
 #include "services/training/store/rows/queries.h"
 #include "services/training/store/rows/values.h"
@@ -12,8 +13,8 @@ namespace jstedu::training::rows {
 absl::StatusOr<v1::TrainingSettings> ReadSettings(pqxx::transaction_base& tx,
                                                   const std::string& edition,
                                                   bool lock) {
-  if (lock) tx.exec_params(queries::kLockSettings, edition);
-  auto rows = tx.exec_params(queries::kSelectSettings, edition);
+  if (lock) pg::Exec(tx, queries::kLockSettings, edition);
+  auto rows = pg::Exec(tx, queries::kSelectSettings, edition);
   if (rows.empty()) {
     return errors::NotFoundResource(
         "training settings", edition,

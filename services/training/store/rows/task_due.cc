@@ -3,6 +3,7 @@
 #include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"
+#include "common/pg/prepared.h"
 #include "common/status/errors.h"
 #include "services/training/domain/plan_dates.h"
 #include "services/training/store/rows/queries.h"
@@ -11,14 +12,14 @@
 namespace jstedu::training::rows {
 
 void RecomputeDueDates(pqxx::transaction_base& tx, const std::string& edition) {
-  tx.exec_params(queries::kRecomputeDueDates, edition);
+  pg::Exec(tx, queries::kRecomputeDueDates, edition);
 }
 
 absl::Status CheckTaskDueDates(pqxx::transaction_base& tx,
                                const std::string& edition) {
   std::vector<errors::Rule> rules;
   for (const auto& r :
-       tx.exec_params(queries::kSelectTasksDueInModule, edition)) {
+       pg::Exec(tx, queries::kSelectTasksDueInModule, edition)) {
     auto problem = TaskDueNotAfterModule(TimeColumn(r, "due_us"),
                                          TimeColumn(r, "module_end_us"));
     rules.push_back(
