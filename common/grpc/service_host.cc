@@ -107,7 +107,7 @@ ServiceConfig ReadServiceConfig(config::Env& env, const std::string& name,
   config.max_message_bytes = static_cast<int>(
       env.Int("JSTEDU_GRPC_MAX_MESSAGE_BYTES", 24 << 20, 1 << 20, 256 << 20));
   config.handler_threads = static_cast<int>(
-      env.Int("JSTEDU_GRPC_HANDLER_THREADS", config.handler_threads, 1, 1024));
+      env.Int("JSTEDU_GRPC_HANDLER_THREADS", config.pg_pool_size, 1, 1024));
   config.log_level =
       env.OneOf("JSTEDU_LOG_LEVEL", "info", {"debug", "info", "warn", "error"});
   return config;

@@ -94,10 +94,13 @@ struct ServiceConfig {
   std::chrono::milliseconds drain_delay{1000};
   int max_message_bytes = 24 << 20;  // JSTEDU_GRPC_MAX_MESSAGE_BYTES
   // JSTEDU_GRPC_HANDLER_THREADS: the threads the services' handlers run on
-  // (common/grpc/status.h, Serve): as many calls are handled at once, more
-  // wait in order. A handler mostly waits for PostgreSQL (a pool of
-  // pg_pool_size connections) or another service.
-  int handler_threads = 64;
+  // (common/grpc/status.h, Serve); as many calls are handled at once, the
+  // rest wait in order. Default: pg_pool_size. A handler mostly holds a
+  // connection, so more threads than connections only wait for one, and
+  // handing connections between them cost more than the queue: recruitment
+  // spent 160-225 us of CPU per GET JST with 16 or 64 threads, 118-131 us
+  // with 8 (tools/bench, issue 21).
+  int handler_threads = 8;
   std::string log_level;  // JSTEDU_LOG_LEVEL
 };
 

@@ -73,7 +73,7 @@ absl::StatusOr<std::optional<pg::KeyedCall>> KeyedCallOf(
 
 namespace {
 
-std::atomic<int> handler_threads{64};
+std::atomic<int> handler_threads{8};
 
 runtime::WorkerPool& HandlerThreads() {
   // Never destroyed: calls may still be answered while the process exits.

@@ -78,8 +78,8 @@ grpc::Status RunHandler(const char* rpc, const grpc::ServerContextBase& context,
   }
 }
 
-// The threads handlers run on (JSTEDU_GRPC_HANDLER_THREADS, ServiceHost;
-// 64 unless set before the first call). Process-wide and never destroyed,
+// The threads handlers run on (JSTEDU_GRPC_HANDLER_THREADS, ServiceHost:
+// as many as PostgreSQL connections; 8 unless set before the first call). Process-wide and never destroyed,
 // so a call still queued while its server shuts down is answered.
 void SetHandlerThreads(int threads);
 void PostToHandlerThreads(std::function<void()> task);

@@ -14,7 +14,7 @@
 //   --server sync      grpc::Service with MAX_POLLERS 64 (what ServiceHost
 //                      runs today: common/grpc/service_host.cc)
 //   --server callback-pool  the generated CallbackService handing each call
-//                      to a pool of 64 threads (what common/grpc/status.h's
+//                      to a pool of 8 threads (what common/grpc/status.h's
 //                      Serve does for the services)
 //   --server callback  the generated CallbackService answering on gRPC's
 //                      own thread (only for a handler that never blocks)
@@ -154,7 +154,7 @@ class CallbackService final : public v1::RecruitmentService::CallbackService {
   // The pool Serve (common/grpc/status.h) hands the services' calls to.
   std::unique_ptr<jstedu::runtime::WorkerPool> pool;
   if (flavour == "callback-pool") {
-    pool = std::make_unique<jstedu::runtime::WorkerPool>(64);
+    pool = std::make_unique<jstedu::runtime::WorkerPool>(8);
   }
   CallbackService callback(pool.get());
   // As ServiceHost's server: the health service and reflection beside.
