@@ -6,64 +6,115 @@
 
 namespace jstedu::advisory::queries {
 
-// What the guards need of a case's action schedule ($1 case id).
-inline constexpr char kActionCounts[] = R"sql(
-SELECT count(*) AS actions,
-       count(*) FILTER (WHERE title = '' OR owner = '') AS incomplete,
-       count(*) FILTER (WHERE status = 'PLANNED') AS open
-  FROM case_action WHERE case_id = $1::uuid)sql";
-
-// Case $1's pair ($2 education, $3 personnel) and guardian ($4).
-inline constexpr char kAssignExperts[] = R"sql(
-UPDATE advisory_case
-   SET education_expert = $2::uuid, personnel_expert = $3::uuid,
-       guardian = $4::uuid
- WHERE id = $1::uuid)sql";
-
 // Support area $1 when it is in edition $2's catalogue.
 inline constexpr char kSupportAreaOfEdition[] = R"sql(
 SELECT 1 FROM support_area WHERE id = $1::uuid AND edition = $2)sql";
 
-// Case $1's area ($2) and the JST's agreement ($3 date, $4 who).
-inline constexpr char kChooseArea[] = R"sql(
-UPDATE advisory_case
-   SET support_area = $2::uuid, agreed_on = $3::date, agreed_by = $4
- WHERE id = $1::uuid)sql";
-
 inline constexpr char kDeleteActions[] = R"sql(
 DELETE FROM case_action WHERE case_id = $1::uuid)sql";
 
-// Action $2 of case $1's schedule: $3 title, $4 owner, $5 start, $6 due.
-inline constexpr char kInsertAction[] = R"sql(
+// Case $1's action schedule, one action per element of the arrays (text[]
+// literals, common/pg/arrays.h), positions 1, 2, … in their order: $2
+// titles, $3 owners, $4 starts, $5 due dates; answers the actions as
+// rows/case_queries.h kActions does ($6 = today for `past_due`).
+inline constexpr char kInsertActions[] = R"sql(
+WITH inserted AS (
 INSERT INTO case_action (id, case_id, position, title, owner, starts_on,
                          due_on)
-VALUES (gen_random_uuid(), $1::uuid, $2, $3, $4, $5::date, $6::date))sql";
+SELECT gen_random_uuid(), $1::uuid, a.position, a.title, a.owner,
+       a.starts_on::date, a.due_on::date
+  FROM unnest($2::text[], $3::text[], $4::text[], $5::text[])
+       WITH ORDINALITY AS a (title, owner, starts_on, due_on, position)
+RETURNING id::text AS id, title, owner, starts_on::text AS starts_on,
+          due_on::text AS due_on, status, done_on::text AS done_on,
+          coalesce(drop_reason, '') AS drop_reason,
+          due_on < $6::date AS past_due, position)
+SELECT * FROM inserted ORDER BY position)sql";
 
-inline constexpr char kSetDiagnosisSummary[] = R"sql(
-UPDATE advisory_case SET diagnosis_summary = $2 WHERE id = $1::uuid)sql";
-
-// Case $1's schedule approved at $2 by $3.
-inline constexpr char kApproveSchedule[] = R"sql(
-UPDATE advisory_case
-   SET schedule_approved_at = $2::timestamptz, schedule_approved_by = $3
- WHERE id = $1::uuid)sql";
-
-// Case $1's local quality plan: $2 document reference, $3 adoption date.
-inline constexpr char kAdoptPlan[] = R"sql(
-UPDATE advisory_case SET plan_document = $2, plan_adopted_on = $3::date
- WHERE id = $1::uuid)sql";
-
-// Action $1 of case $2, locked.
-inline constexpr char kLockAction[] = R"sql(
-SELECT status FROM case_action WHERE id = $1::uuid AND case_id = $2::uuid
-   FOR UPDATE)sql";
-
+// Action $1 of case $2 done on $3; answers it as kActions does ($4 =
+// today).
 inline constexpr char kCompleteAction[] = R"sql(
-UPDATE case_action SET status = 'DONE', done_on = $2::date
- WHERE id = $1::uuid)sql";
+UPDATE case_action SET status = 'DONE', done_on = $3::date
+ WHERE id = $1::uuid AND case_id = $2::uuid
+RETURNING id::text AS id, title, owner, starts_on::text AS starts_on,
+          due_on::text AS due_on, status, done_on::text AS done_on,
+          coalesce(drop_reason, '') AS drop_reason,
+          due_on < $4::date AS past_due)sql";
 
+// Action $1 of case $2 dropped for reason $3; answers it as kActions does
+// ($4 = today).
 inline constexpr char kDropAction[] = R"sql(
-UPDATE case_action SET status = 'DROPPED', drop_reason = $2
- WHERE id = $1::uuid)sql";
+UPDATE case_action SET status = 'DROPPED', drop_reason = $3
+ WHERE id = $1::uuid AND case_id = $2::uuid
+RETURNING id::text AS id, title, owner, starts_on::text AS starts_on,
+          due_on::text AS due_on, status, done_on::text AS done_on,
+          coalesce(drop_reason, '') AS drop_reason,
+          due_on < $4::date AS past_due)sql";
+
+// A command's write of case $1 in one statement: the command's own columns
+// (NULL: unchanged), the next version $2 in stage $3, and its case_history
+// row. A case moving to another stage starts it on $4 (today), is due on
+// $5 (NULL once closed) and closed at $6 (NULL while open); one staying in
+// its stage keeps its dates. Answers the case as rows/case_queries.h kCases
+// does, `overdue` on $4.
+//   $7..$9 education expert, personnel expert, guardian
+//   $10..$12 support area, agreed on, agreed by
+//   $13 diagnosis summary   $14, $15 schedule approved at, by
+//   $16, $17 plan document, adopted on
+//   history: $18 at, $19 actor, $20 actor role, $21 command,
+//   $22 from stage, $23 reason
+inline constexpr char kAdvanceCase[] = R"sql(
+WITH moved AS (
+UPDATE advisory_case c
+   SET version = $2, stage = $3,
+       stage_started_on = CASE WHEN c.stage = $3 THEN c.stage_started_on
+                               ELSE $4::date END,
+       stage_due_on = CASE WHEN c.stage = $3 THEN c.stage_due_on
+                           ELSE $5::date END,
+       closed_at = CASE WHEN c.stage = $3 THEN c.closed_at
+                        ELSE $6::timestamptz END,
+       education_expert = coalesce($7::uuid, c.education_expert),
+       personnel_expert = coalesce($8::uuid, c.personnel_expert),
+       guardian = coalesce($9::uuid, c.guardian),
+       support_area = coalesce($10::uuid, c.support_area),
+       agreed_on = coalesce($11::date, c.agreed_on),
+       agreed_by = coalesce($12, c.agreed_by),
+       diagnosis_summary = coalesce($13, c.diagnosis_summary),
+       schedule_approved_at = coalesce($14::timestamptz,
+                                       c.schedule_approved_at),
+       schedule_approved_by = coalesce($15, c.schedule_approved_by),
+       plan_document = coalesce($16, c.plan_document),
+       plan_adopted_on = coalesce($17::date, c.plan_adopted_on)
+ WHERE c.id = $1::uuid
+RETURNING
+       c.id::text AS id, c.edition, c.application_id::text AS application_id,
+       c.teryt, c.voivodeship, c.jst_kind, c.workflow_version, c.stage,
+       c.version,
+       (extract(epoch FROM c.opened_at) * 1000000)::bigint AS opened_time,
+       c.stage_started_on::text AS stage_started_on,
+       c.stage_due_on::text AS stage_due_on,
+       coalesce(c.education_expert::text, '') AS education_expert,
+       coalesce(c.personnel_expert::text, '') AS personnel_expert,
+       coalesce(c.guardian::text, '') AS guardian,
+       coalesce(c.support_area::text, '') AS support_area,
+       coalesce(c.agreed_on::text, '') AS agreed_on,
+       coalesce(c.agreed_by, '') AS agreed_by,
+       coalesce(c.diagnosis_summary, '') AS diagnosis_summary,
+       (extract(epoch FROM c.schedule_approved_at) * 1000000)::bigint
+         AS schedule_approved_time,
+       coalesce(c.plan_document, '') AS plan_document,
+       coalesce(c.plan_adopted_on::text, '') AS plan_adopted_on,
+       (extract(epoch FROM c.closed_at) * 1000000)::bigint AS closed_time,
+       c.stage NOT IN ('COMPLETED', 'WITHDRAWN')
+         AND (c.stage_due_on < $4::date
+              OR EXISTS (SELECT 1 FROM case_action a
+                          WHERE a.case_id = c.id AND a.status = 'PLANNED'
+                            AND a.due_on < $4::date)) AS overdue),
+history AS (
+INSERT INTO case_history (case_id, at, actor, actor_role, command, from_stage,
+                          to_stage, reason, version)
+SELECT id::uuid, $18::timestamptz, $19, $20, $21, $22, stage, $23, version
+  FROM moved)
+SELECT * FROM moved)sql";
 
 }  // namespace jstedu::advisory::queries

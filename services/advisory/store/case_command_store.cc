@@ -3,9 +3,14 @@
 #include <functional>
 #include <optional>
 #include <pqxx/pqxx>
+#include <string>
+#include <utility>
+#include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/events/outbox.h"
+#include "common/pg/arrays.h"
 #include "common/pg/request_key.h"
 #include "common/pg/transaction.h"
 #include "common/status/errors.h"
@@ -22,6 +27,7 @@ namespace jstedu::advisory {
 namespace {
 
 using pqxx::transaction_base;
+using rows::ActionRow;
 using rows::CaseRow;
 namespace ev = ::jstedu::events::v1;
 
@@ -33,11 +39,41 @@ struct Effects {
   std::string history_reason;  // overrides the input's reason when set
 };
 
-using Apply = std::function<absl::Status(transaction_base&, const CaseRow&,
-                                         CaseFacts&, Effects&)>;
+// The case's own columns a command writes, with its next version
+// (kAdvanceCase); nullopt leaves a column as it is.
+struct CaseEdits {
+  std::optional<std::string> education_expert;
+  std::optional<std::string> personnel_expert;
+  std::optional<std::string> guardian;
+  std::optional<std::string> support_area;
+  std::optional<std::string> agreed_on;
+  std::optional<std::string> agreed_by;
+  std::optional<std::string> diagnosis_summary;
+  std::optional<std::string> schedule_approved_at;
+  std::optional<std::string> schedule_approved_by;
+  std::optional<std::string> plan_document;
+  std::optional<std::string> plan_adopted_on;
+};
 
-CaseFacts FactsOf(transaction_base& tx, const CaseRow& row) {
-  const v1::Case& c = row.proto;
+// What a command works on: the case as locked (before), its action
+// schedule as the command leaves it, the facts its guard reads, the
+// columns it writes and the events it publishes.
+struct Change {
+  Change(const rows::LockedCase& locked, std::vector<ActionRow> actions)
+      : locked(locked), actions(std::move(actions)) {}
+
+  const rows::LockedCase& locked;
+  std::vector<ActionRow> actions;
+  CaseFacts facts;
+  CaseEdits edits;
+  Effects effects;
+
+  const v1::Case& before() const { return locked.row.proto; }
+};
+
+using Apply = std::function<absl::Status(transaction_base&, Change&)>;
+
+CaseFacts FactsOf(const v1::Case& c, const std::vector<ActionRow>& actions) {
   CaseFacts facts;
   facts.stage = rows::StageOf(c);
   facts.experts_assigned = !c.guardian().empty();
@@ -45,11 +81,37 @@ CaseFacts FactsOf(transaction_base& tx, const CaseRow& row) {
   facts.agreement_recorded = c.has_agreement();
   facts.diagnosis_summary = !c.diagnosis_summary().empty();
   facts.plan_adopted = c.has_plan();
-  auto counts = tx.exec_params1(queries::kActionCounts, c.id());
-  facts.actions = counts["actions"].as<int>();
-  facts.incomplete_actions = counts["incomplete"].as<int>();
-  facts.open_actions = counts["open"].as<int>();
+  for (const ActionRow& action : actions) {
+    ++facts.actions;
+    if (action.proto.title().empty() || action.proto.owner().empty()) {
+      ++facts.incomplete_actions;
+    }
+    if (action.proto.status() == v1::PLANNED) ++facts.open_actions;
+  }
   return facts;
+}
+
+// Writes the command's columns, the next version and stage (due date
+// counted from `today` in business days) and the history row in one
+// statement; the case as it leaves it, with `actions` as its schedule.
+CaseRow Advance(transaction_base& tx, const CommandInput& in,
+                const rows::LockedCase& locked, Stage to, const char* command,
+                const std::string& reason, const CaseEdits& e,
+                const std::vector<ActionRow>& actions) {
+  const v1::Case& c = locked.row.proto;
+  const Stage from = rows::StageOf(c);
+  const rows::StageDates dates =
+      rows::DatesOf(to, locked.days.Of(to), in.today, in.now);
+  CaseRow after = rows::ReadCaseRow(tx.exec_params1(
+      queries::kAdvanceCase, c.id(), c.version() + 1,
+      std::string(StageName(to)), rows::Sql(in.today), dates.due_on,
+      dates.closed_at, e.education_expert, e.personnel_expert, e.guardian,
+      e.support_area, e.agreed_on, e.agreed_by, e.diagnosis_summary,
+      e.schedule_approved_at, e.schedule_approved_by, e.plan_document,
+      e.plan_adopted_on, rows::Sql(in.now), in.actor.subject, in.actor.role,
+      std::string(command), std::string(StageName(from)), reason));
+  rows::SetActions(actions, &after.proto);
+  return after;
 }
 
 // The events of a command that went through, about the case `after` it.
@@ -88,8 +150,10 @@ void Publish(transaction_base& tx, const CommandInput& in,
   }
 }
 
-// The one path of every command: the request's key, lock, version, stage,
-// the command's own change, the transition's guard, version/stage/history,
+// The one path of every command: the request's key, the case locked and
+// read (one statement), version, stage, its action schedule, the command's
+// own change, the transition's guard, then the command's columns, version,
+// stage and history in one statement whose row is the answer, and the
 // events. The key comes first: a retry of a command whose answer was lost
 // is told REQUEST_ALREADY_APPLIED, not that its own write made the version
 // stale (the key is kept only if the command commits).
@@ -99,41 +163,62 @@ absl::StatusOr<v1::Case> RunCommand(pg::Pool& pool, const CommandInput& in,
       pool, [&](transaction_base& tx) -> absl::StatusOr<v1::Case> {
         const absl::Status key = pg::RecordRequestKey(tx);
         if (!key.ok()) return key;
-        auto row = rows::LockCase(tx, in.case_id, in.scope, in.today);
-        if (!row.ok()) return row.status();
+        auto locked = rows::LockCase(tx, in.case_id, in.scope);
+        if (!locked.ok()) return locked.status();
+        const CaseRow& before = locked->row;
         const absl::Status current = CheckExpectedVersion(
-            in.case_id, row->proto.version(), in.expected_version);
+            in.case_id, before.proto.version(), in.expected_version);
         if (!current.ok()) return current;
-        const Stage stage = rows::StageOf(row->proto);
+        const Stage stage = rows::StageOf(before.proto);
         if (!IsLegal(stage, command)) {
           return errors::RulesNotMet({WrongStage(stage, command, in.case_id)});
         }
-        CaseFacts facts = FactsOf(tx, *row);
-        Effects effects;
-        absl::Status applied = apply(tx, *row, facts, effects);
+        Change change(*locked,
+                      rows::ReadActions(tx, before.proto.id(), in.today));
+        change.facts = FactsOf(before.proto, change.actions);
+        absl::Status applied = apply(tx, change);
         if (!applied.ok()) return applied;
         std::vector<errors::Rule> missing =
-            GuardViolations(facts, command, in.case_id);
+            GuardViolations(change.facts, command, in.case_id);
         if (!missing.empty()) return errors::RulesNotMet(missing);
 
         const Stage next = NextStage(stage, command);
-        rows::Advance(tx, *row, next, in.today, in.now, in.actor,
-                      CommandName(command),
-                      effects.history_reason.empty() ? in.reason
-                                                     : effects.history_reason);
-        CaseRow after = rows::LoadCase(tx, in.case_id, in.today);
-        Publish(tx, in, *row, after, stage, next, effects);
+        const std::string& reason = change.effects.history_reason.empty()
+                                        ? in.reason
+                                        : change.effects.history_reason;
+        CaseRow after = Advance(tx, in, *locked, next, CommandName(command),
+                                reason, change.edits, change.actions);
+        Publish(tx, in, before, after, stage, next, change.effects);
         return after.proto;
       });
 }
 
-// A PLANNED action of the case, locked; NOT_FOUND / ACTION_CLOSED otherwise.
-absl::Status LockOpenAction(transaction_base& tx, const std::string& case_id,
-                            const std::string& action_id) {
-  auto action = tx.exec_params(queries::kLockAction, action_id, case_id);
+// The schedule's action `action_id` (its id in any letter case, as the
+// UUID it is), if the case has it.
+ActionRow* FindAction(std::vector<ActionRow>& actions,
+                      const std::string& action_id) {
+  for (ActionRow& action : actions) {
+    if (absl::EqualsIgnoreCase(action.proto.id(), action_id)) return &action;
+  }
+  return nullptr;
+}
+
+// Closes the schedule's PLANNED action `action_id` with `update`
+// (kCompleteAction, kDropAction: $1 action, $2 case, $3 its value, $4
+// today), and replaces it in `change` by the row written; NOT_FOUND /
+// ACTION_CLOSED otherwise. The schedule was read under the case's lock,
+// which every write of a case's actions takes.
+absl::Status CloseAction(transaction_base& tx, const CommandInput& in,
+                         Change& change, const std::string& action_id,
+                         const char* update, const std::string& value) {
+  ActionRow* action = FindAction(change.actions, action_id);
   std::optional<std::string> status;
-  if (!action.empty()) status = action[0]["status"].as<std::string>();
-  return CheckActionOpen(action_id, status);
+  if (action != nullptr) status = v1::ActionStatus_Name(action->proto.status());
+  const absl::Status open = CheckActionOpen(action_id, status);
+  if (!open.ok()) return open;
+  *action = rows::ReadActionRow(tx.exec_params1(
+      update, action_id, change.before().id(), value, rows::Sql(in.today)));
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -143,9 +228,8 @@ absl::StatusOr<v1::Case> CaseCommandStore::AssignExperts(
     const std::string& personnel, v1::Speciality guardian) {
   return RunCommand(
       pool_, in, Command::kAssignExperts,
-      [&](transaction_base& tx, const CaseRow& row, CaseFacts& facts,
-          Effects& effects) {
-        const std::string& voivodeship = row.proto.voivodeship();
+      [&](transaction_base& tx, Change& change) {
+        const v1::Case& c = change.before();
         // Lock in id order so two assignments never deadlock.
         std::vector<std::pair<std::string, v1::Speciality>> pair = {
             {education, v1::EDUCATION_DEVELOPMENT},
@@ -153,16 +237,17 @@ absl::StatusOr<v1::Case> CaseCommandStore::AssignExperts(
         if (pair[1].first < pair[0].first) std::swap(pair[0], pair[1]);
         std::vector<errors::Rule> problems;
         for (const auto& [id, speciality] : pair) {
-          auto rules = rows::CheckExpert(tx, id, speciality, voivodeship,
-                                         row.proto.id());
+          auto rules =
+              rows::CheckExpert(tx, id, speciality, c.voivodeship(), c.id());
           problems.insert(problems.end(), rules.begin(), rules.end());
         }
         if (!problems.empty()) return errors::RulesNotMet(problems);
-        tx.exec_params(
-            queries::kAssignExperts, row.proto.id(), education, personnel,
-            guardian == v1::EDUCATION_DEVELOPMENT ? education : personnel);
-        facts.experts_assigned = true;
-        effects.experts_assigned = true;
+        change.edits.education_expert = education;
+        change.edits.personnel_expert = personnel;
+        change.edits.guardian =
+            guardian == v1::EDUCATION_DEVELOPMENT ? education : personnel;
+        change.facts.experts_assigned = true;
+        change.effects.experts_assigned = true;
         return absl::OkStatus();
       });
 }
@@ -170,58 +255,63 @@ absl::StatusOr<v1::Case> CaseCommandStore::AssignExperts(
 absl::StatusOr<v1::Case> CaseCommandStore::ChooseArea(
     const CommandInput& in, const std::string& area_id,
     const v1::Agreement& agreement) {
-  return RunCommand(
-      pool_, in, Command::kChooseArea,
-      [&](transaction_base& tx, const CaseRow& row, CaseFacts& facts,
-          Effects&) {
-        facts.area_chosen = !tx.exec_params(queries::kSupportAreaOfEdition,
-                                            area_id, row.proto.edition())
-                                 .empty();
-        if (facts.area_chosen) {
-          tx.exec_params(queries::kChooseArea, row.proto.id(), area_id,
-                         agreement.agreed_on(), agreement.agreed_by());
-          facts.agreement_recorded = true;
-        }
-        return absl::OkStatus();
-      });
+  return RunCommand(pool_, in, Command::kChooseArea,
+                    [&](transaction_base& tx, Change& change) {
+                      change.facts.area_chosen =
+                          !tx.exec_params(queries::kSupportAreaOfEdition,
+                                          area_id, change.before().edition())
+                               .empty();
+                      if (change.facts.area_chosen) {
+                        change.edits.support_area = area_id;
+                        change.edits.agreed_on = agreement.agreed_on();
+                        change.edits.agreed_by = agreement.agreed_by();
+                        change.facts.agreement_recorded = true;
+                      }
+                      return absl::OkStatus();
+                    });
 }
 
 absl::StatusOr<v1::Case> CaseCommandStore::CompleteDiagnosis(
     const CommandInput& in, const std::string& summary,
     const std::vector<v1::Action>& actions) {
-  return RunCommand(pool_, in, Command::kCompleteDiagnosis,
-                    [&](transaction_base& tx, const CaseRow& row,
-                        CaseFacts& facts, Effects&) {
-                      tx.exec_params(queries::kDeleteActions, row.proto.id());
-                      for (size_t i = 0; i < actions.size(); ++i) {
-                        const v1::Action& a = actions[i];
-                        tx.exec_params(queries::kInsertAction, row.proto.id(),
-                                       static_cast<int>(i + 1), a.title(),
-                                       a.owner(), a.starts_on(), a.due_on());
-                      }
-                      tx.exec_params(queries::kSetDiagnosisSummary,
-                                     row.proto.id(), summary);
-                      facts.diagnosis_summary = true;
-                      facts.actions = static_cast<int>(actions.size());
-                      return absl::OkStatus();
-                    });
+  return RunCommand(
+      pool_, in, Command::kCompleteDiagnosis,
+      [&](transaction_base& tx, Change& change) {
+        const std::string& id = change.before().id();
+        std::vector<std::string> titles, owners, starts, dues;
+        for (const v1::Action& a : actions) {
+          titles.push_back(a.title());
+          owners.push_back(a.owner());
+          starts.push_back(a.starts_on());
+          dues.push_back(a.due_on());
+        }
+        tx.exec_params(queries::kDeleteActions, id);
+        change.actions.clear();
+        for (const auto& r : tx.exec_params(
+                 queries::kInsertActions, id, pg::TextArrayLiteral(titles),
+                 pg::TextArrayLiteral(owners), pg::TextArrayLiteral(starts),
+                 pg::TextArrayLiteral(dues), rows::Sql(in.today))) {
+          change.actions.push_back(rows::ReadActionRow(r));
+        }
+        change.edits.diagnosis_summary = summary;
+        change.facts.diagnosis_summary = true;
+        change.facts.actions = static_cast<int>(actions.size());
+        return absl::OkStatus();
+      });
 }
 
 absl::StatusOr<v1::Case> CaseCommandStore::ApproveSchedule(
     const CommandInput& in, const std::string& guardian_subject) {
   return RunCommand(pool_, in, Command::kApproveSchedule,
-                    [&](transaction_base& tx, const CaseRow& row, CaseFacts&,
-                        Effects& effects) {
+                    [&](transaction_base&, Change& change) {
                       const absl::Status guardian = CheckGuardianApproves(
-                          rows::SubjectOf(tx, row.proto.guardian()),
-                          guardian_subject);
+                          change.locked.guardian_subject, guardian_subject);
                       if (!guardian.ok()) return guardian;
                       // The guard (checked by RunCommand) decides; the approval
-                      // is written only if it passes, since a refusal rolls
-                      // back.
-                      tx.exec_params(queries::kApproveSchedule, row.proto.id(),
-                                     rows::Sql(in.now), in.actor.subject);
-                      effects.schedule_approved = true;
+                      // is written with the next version only if it passes.
+                      change.edits.schedule_approved_at = rows::Sql(in.now);
+                      change.edits.schedule_approved_by = in.actor.subject;
+                      change.effects.schedule_approved = true;
                       return absl::OkStatus();
                     });
 }
@@ -229,29 +319,28 @@ absl::StatusOr<v1::Case> CaseCommandStore::ApproveSchedule(
 absl::StatusOr<v1::Case> CaseCommandStore::AdoptPlan(
     const CommandInput& in, const v1::QualityPlan& plan) {
   return RunCommand(
-      pool_, in, Command::kAdoptPlan,
-      [&](transaction_base& tx, const CaseRow& row, CaseFacts& facts,
-          Effects& effects) {
+      pool_, in, Command::kAdoptPlan, [&](transaction_base&, Change& change) {
+        const v1::Case& c = change.before();
         std::optional<AdoptedPlan> adopted;
-        if (facts.plan_adopted) {
-          adopted = AdoptedPlan{row.proto.plan().adopted_on(),
-                                row.proto.plan().document_reference()};
+        if (change.facts.plan_adopted) {
+          adopted =
+              AdoptedPlan{c.plan().adopted_on(), c.plan().document_reference()};
         }
-        const absl::Status once = CheckPlanNotAdopted(row.proto.id(), adopted);
+        const absl::Status once = CheckPlanNotAdopted(c.id(), adopted);
         if (!once.ok()) return once;
-        tx.exec_params(queries::kAdoptPlan, row.proto.id(),
-                       plan.document_reference(), plan.adopted_on());
-        facts.plan_adopted = true;
-        effects.plan_adopted = true;
+        change.edits.plan_document = plan.document_reference();
+        change.edits.plan_adopted_on = plan.adopted_on();
+        change.facts.plan_adopted = true;
+        change.effects.plan_adopted = true;
         return absl::OkStatus();
       });
 }
 
 absl::StatusOr<v1::Case> CaseCommandStore::CompleteRollout(
     const CommandInput& in) {
-  return RunCommand(pool_, in, Command::kCompleteRollout,
-                    [](transaction_base&, const CaseRow&, CaseFacts&,
-                       Effects&) { return absl::OkStatus(); });
+  return RunCommand(
+      pool_, in, Command::kCompleteRollout,
+      [](transaction_base&, Change&) { return absl::OkStatus(); });
 }
 
 absl::StatusOr<v1::Case> CaseCommandStore::CompleteAction(
@@ -259,12 +348,12 @@ absl::StatusOr<v1::Case> CaseCommandStore::CompleteAction(
     absl::CivilDay done_on) {
   return RunCommand(
       pool_, in, Command::kCompleteAction,
-      [&](transaction_base& tx, const CaseRow& row, CaseFacts&,
-          Effects& effects) {
-        absl::Status open = LockOpenAction(tx, row.proto.id(), action_id);
-        if (!open.ok()) return open;
-        tx.exec_params(queries::kCompleteAction, action_id, rows::Sql(done_on));
-        effects.history_reason =
+      [&](transaction_base& tx, Change& change) {
+        absl::Status closed =
+            CloseAction(tx, in, change, action_id, queries::kCompleteAction,
+                        rows::Sql(done_on));
+        if (!closed.ok()) return closed;
+        change.effects.history_reason =
             absl::StrCat("action ", action_id, " done on ", rows::Sql(done_on));
         return absl::OkStatus();
       });
@@ -274,13 +363,12 @@ absl::StatusOr<v1::Case> CaseCommandStore::DropAction(
     const CommandInput& in, const std::string& action_id,
     const std::string& reason) {
   return RunCommand(pool_, in, Command::kDropAction,
-                    [&](transaction_base& tx, const CaseRow& row, CaseFacts&,
-                        Effects& effects) {
-                      absl::Status open =
-                          LockOpenAction(tx, row.proto.id(), action_id);
-                      if (!open.ok()) return open;
-                      tx.exec_params(queries::kDropAction, action_id, reason);
-                      effects.history_reason = absl::StrCat(
+                    [&](transaction_base& tx, Change& change) {
+                      absl::Status closed =
+                          CloseAction(tx, in, change, action_id,
+                                      queries::kDropAction, reason);
+                      if (!closed.ok()) return closed;
+                      change.effects.history_reason = absl::StrCat(
                           "action ", action_id, " dropped: ", reason);
                       return absl::OkStatus();
                     });

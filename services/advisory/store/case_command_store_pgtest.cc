@@ -1,10 +1,178 @@
 // The workflow commands against real PostgreSQL: every (stage, command)
 // pair, guards, stale versions, racing clients, retried keyed commands.
+#include <google/protobuf/util/json_util.h>
+#include <google/protobuf/util/message_differencer.h>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
 #include "services/advisory/store/advisory_pgtest_fixture.h"
 #include "services/advisory/store/rows/case_row.h"
 
 namespace jstedu::advisory {
 namespace {
+
+using google::protobuf::util::MessageDifferencer;
+
+std::string Json(const google::protobuf::Message& message) {
+  std::string json;
+  EXPECT_TRUE(google::protobuf::util::MessageToJsonString(message, &json).ok());
+  return json;
+}
+
+// The case as a read of it answers on `today` (rows::LoadCase, the read
+// commands answered with until they built their answer themselves).
+rows::CaseRow ReadBack(pg::Pool& pool, const std::string& id,
+                       absl::CivilDay today) {
+  rows::CaseRow row;
+  absl::Status status = pg::RunInTransaction(pool, [&](auto& tx) {
+    row = rows::LoadCase(tx, id, today);
+    return absl::OkStatus();
+  });
+  EXPECT_TRUE(status.ok()) << status;
+  return row;
+}
+
+// A command's answer is the case exactly as a read of it right after, and
+// the events it wrote carry that case: every command, every stage move,
+// on a day when nothing is past due and on days when the stage or an
+// action is.
+class CommandAnswerTest : public AdvisoryStoreTest,
+                          public ::testing::WithParamInterface<int> {
+ protected:
+  // The input on the day the parameter names (days after kNow).
+  CommandInput On(const std::string& id, const std::string& subject = "office",
+                  const std::string& role = "ADMIN") {
+    CommandInput in = In(id, subject, role);
+    in.now = kNow + absl::Hours(24 * GetParam()) + absl::Microseconds(123457);
+    in.today = ProgrammeDay(in.now);
+    return in;
+  }
+
+  // The answer equals the read, field by field and as JSON.
+  void ExpectAnswerIsTheCase(const absl::StatusOr<v1::Case>& answer,
+                             const std::string& id, absl::CivilDay today) {
+    ASSERT_TRUE(answer.ok()) << answer.status();
+    const v1::Case read = ReadBack(db_.pool(), id, today).proto;
+    EXPECT_TRUE(MessageDifferencer::Equals(*answer, read))
+        << "answer: " << answer->DebugString()
+        << "read: " << read.DebugString();
+    EXPECT_EQ(Json(*answer), Json(read));
+  }
+
+  // The newest event of `Event`'s type about the case.
+  template <typename Event>
+  Event Newest(const std::string& id) {
+    const std::string hex = db_.Query(absl::StrCat(
+        "SELECT encode(payload, 'hex') FROM outbox WHERE aggregate_id = '", id,
+        "' AND event_type = '", Event::descriptor()->full_name(),
+        "' ORDER BY id DESC LIMIT 1"));
+    Event event;
+    EXPECT_TRUE(event.ParseFromString(absl::HexStringToBytes(hex)));
+    return event;
+  }
+
+  int Events(const std::string& id) {
+    return Count(absl::StrCat(
+        "SELECT count(*) FROM outbox WHERE aggregate_id = '", id, "'"));
+  }
+};
+
+TEST_P(CommandAnswerTest, EveryCommandAnswersTheCaseAsReadAfterIt) {
+  const std::string id = Open();
+  const absl::CivilDay today = On(id).today;
+  const absl::Time now = On(id).now;
+  auto expect_ref = [&](const ev::CaseRef& ref) {
+    const rows::CaseRow read = ReadBack(db_.pool(), id, today);
+    EXPECT_TRUE(MessageDifferencer::Equals(ref, rows::RefOf(read)))
+        << ref.DebugString();
+  };
+  int events = Events(id);
+
+  ExpectAnswerIsTheCase(commands_.AssignExperts(On(id), education_, personnel_,
+                                                v1::EDUCATION_DEVELOPMENT),
+                        id, today);
+  {
+    auto assigned = Newest<ev::CaseExpertsAssigned>(id);
+    expect_ref(assigned.case_());
+    EXPECT_EQ(assigned.guardian(), education_);
+    EXPECT_EQ(assigned.guardian_subject(), "edu-a");
+    EXPECT_EQ(Events(id), ++events);
+  }
+
+  ExpectAnswerIsTheCase(commands_.ChooseArea(On(id), Area(), Agreement()), id,
+                        today);
+  {
+    auto moved = Newest<ev::CaseStageChanged>(id);
+    expect_ref(moved.case_());
+    EXPECT_EQ(moved.from_stage(), v1::AREA_CHOICE);
+    EXPECT_EQ(moved.to_stage(), v1::NEEDS_DIAGNOSIS);
+    EXPECT_EQ(moved.stage_due_on(),
+              ReadBack(db_.pool(), id, today).proto.stage_due_on());
+    EXPECT_EQ(absl::FromUnixSeconds(moved.changed_at().seconds()) +
+                  absl::Nanoseconds(moved.changed_at().nanos()),
+              now);
+    EXPECT_EQ(Events(id), ++events);
+  }
+
+  ExpectAnswerIsTheCase(
+      commands_.CompleteDiagnosis(On(id), "Diagnoza", Schedule()), id, today);
+  EXPECT_EQ(Events(id), events);
+  ExpectAnswerIsTheCase(
+      commands_.ApproveSchedule(On(id, "edu-a", "EXPERT"), "edu-a"), id, today);
+  {
+    auto approved = Newest<ev::ActionScheduleApproved>(id);
+    expect_ref(approved.case_());
+    EXPECT_EQ(approved.action_count(), 2);
+    EXPECT_EQ(Newest<ev::CaseStageChanged>(id).to_stage(), v1::ROLLOUT);
+    events += 2;
+    EXPECT_EQ(Events(id), events);
+  }
+
+  ExpectAnswerIsTheCase(commands_.CompleteAction(On(id), FirstAction(id),
+                                                 absl::CivilDay(2026, 3, 1)),
+                        id, today);
+  ExpectAnswerIsTheCase(
+      commands_.DropAction(On(id), FirstAction(id), "brak środków"), id, today);
+  ExpectAnswerIsTheCase(commands_.AdoptPlan(On(id), Plan()), id, today);
+  {
+    auto adopted = Newest<ev::PlanAdopted>(id);
+    expect_ref(adopted.case_());
+    EXPECT_EQ(adopted.document_reference(), Plan().document_reference());
+    EXPECT_EQ(adopted.adopted_on(), Plan().adopted_on());
+    EXPECT_EQ(Events(id), ++events);
+  }
+
+  ExpectAnswerIsTheCase(commands_.CompleteRollout(On(id)), id, today);
+  {
+    auto moved = Newest<ev::CaseStageChanged>(id);
+    expect_ref(moved.case_());
+    EXPECT_EQ(moved.to_stage(), v1::COMPLETED);
+    EXPECT_EQ(moved.stage_due_on(), "");
+    EXPECT_EQ(Events(id), ++events);
+  }
+  EXPECT_EQ(History(id), 9);  // open + eight commands
+}
+
+// Days after kNow (Monday 2 March 2026): none past due; the first action
+// (due 30 April) past due; everything, the stages included, past due.
+INSTANTIATE_TEST_SUITE_P(Days, CommandAnswerTest,
+                         ::testing::Values(0, 70, 400));
+
+// An action named with upper-case hex digits is the same action, as the
+// UUID it is.
+TEST_F(AdvisoryStoreTest, AnActionIdInUpperCaseNamesTheAction) {
+  const std::string id = CaseAt(Stage::kRollout);
+  const std::string action = absl::AsciiStrToUpper(FirstAction(id));
+  auto done =
+      commands_.CompleteAction(In(id), action, absl::CivilDay(2026, 3, 1));
+  ASSERT_TRUE(done.ok()) << done.status();
+  EXPECT_EQ(done->actions(0).status(), v1::DONE);
+  auto again =
+      commands_.CompleteAction(In(id), action, absl::CivilDay(2026, 3, 1));
+  EXPECT_TRUE(HasViolation(again.status(), "ACTION_CLOSED")) << again.status();
+  auto unknown = commands_.DropAction(In(id), NewUuid(db_), "powód");
+  EXPECT_EQ(unknown.status().code(), absl::StatusCode::kNotFound);
+}
 
 TEST_F(AdvisoryStoreTest,
        EveryStageCommandPairMovesOrIsRefusedWithNothingChanged) {
@@ -175,8 +343,7 @@ TEST_F(AdvisoryStoreTest, ACallerOutOfScopeLocksNoCase) {
   const CaseScope foreign{"02", "", ""};  // another voivodeship
   absl::Status status =
       pg::RunInTransaction(db_.pool(), [&](pqxx::transaction_base& tx) {
-        absl::StatusOr<rows::CaseRow> row =
-            rows::LockCase(tx, id, foreign, absl::CivilDay(2026, 3, 1));
+        absl::StatusOr<rows::LockedCase> row = rows::LockCase(tx, id, foreign);
         EXPECT_EQ(row.status().code(), absl::StatusCode::kNotFound);
         return pg::RunInTransaction(
             db_.pool(), [&](pqxx::transaction_base& other) {

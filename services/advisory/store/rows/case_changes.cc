@@ -39,6 +39,16 @@ int StageDays(transaction_base& tx, int workflow_version, Stage stage) {
       .as<int>();
 }
 
+StageDates DatesOf(Stage to, int days, absl::CivilDay today, absl::Time now) {
+  StageDates dates;
+  if (IsClosed(to)) {
+    dates.closed_at = Sql(now);
+  } else {
+    dates.due_on = Sql(AddBusinessDays(today, days));
+  }
+  return dates;
+}
+
 void WriteHistory(transaction_base& tx, const std::string& case_id,
                   absl::Time at, const Actor& actor, const char* command,
                   Stage from, Stage to, const std::string& reason,
@@ -56,16 +66,11 @@ int64_t Advance(transaction_base& tx, const CaseRow& row, Stage to,
   if (to == from) {
     tx.exec_params(queries::kBumpVersion, row.proto.id(), version);
   } else {
-    std::optional<std::string> due;
-    std::optional<std::string> closed;
-    if (IsClosed(to)) {
-      closed = Sql(now);
-    } else {
-      due = Sql(AddBusinessDays(
-          today, StageDays(tx, row.proto.workflow_version(), to)));
-    }
+    const StageDates dates = DatesOf(
+        to, StageDays(tx, row.proto.workflow_version(), to), today, now);
     tx.exec_params(queries::kMoveStage, row.proto.id(), version,
-                   std::string(StageName(to)), Sql(today), due, closed);
+                   std::string(StageName(to)), Sql(today), dates.due_on,
+                   dates.closed_at);
   }
   WriteHistory(tx, row.proto.id(), now, actor, command, from, to, reason,
                version);

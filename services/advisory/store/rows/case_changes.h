@@ -5,6 +5,7 @@
 // audit row and event, and the read audit of personal data. Each runs in
 // the caller's transaction.
 
+#include <optional>
 #include <pqxx/transaction_base>
 #include <string>
 #include <vector>
@@ -19,6 +20,15 @@ namespace jstedu::advisory::rows {
 
 // Business days a stage is given by a workflow version (0 for closed).
 int StageDays(pqxx::transaction_base& tx, int workflow_version, Stage stage);
+
+// The dates of a case that moves to stage `to` on `today` (at `now`),
+// given `days` business days for it: its due date (none once closed) and
+// its closing instant (none while open), as statement parameters.
+struct StageDates {
+  std::optional<std::string> due_on;
+  std::optional<std::string> closed_at;
+};
+StageDates DatesOf(Stage to, int days, absl::CivilDay today, absl::Time now);
 
 void WriteHistory(pqxx::transaction_base& tx, const std::string& case_id,
                   absl::Time at, const Actor& actor, const char* command,

@@ -71,12 +71,54 @@ SELECT c.stage, c.voivodeship
                               AND e.id IN (c.education_expert,
                                            c.personnel_expert))))sql";
 
-// Locks case $1 for a command when it is in the caller's scope ($2..$4 as
+// Locks case $1 when it is in the caller's scope ($2..$4 as
 // kCaseInScope); no row, and no lock, when it is not there or not the
 // caller's.
 inline constexpr char kLockCase[] = R"sql(
 SELECT c.id::text AS id
   FROM advisory_case c
+ WHERE c.id = $1::uuid
+   AND ($2 = '' OR c.voivodeship = $2)
+   AND ($3 = '' OR c.teryt = $3)
+   AND ($4 = '' OR EXISTS (SELECT 1 FROM expert e
+                            WHERE e.subject = $4
+                              AND e.id IN (c.education_expert,
+                                           c.personnel_expert)))
+   FOR UPDATE OF c)sql";
+
+// Locks case $1 for a command when it is in the caller's scope ($2..$4 as
+// kCaseInScope) and reads it in the same statement: kCases' columns but
+// `overdue` (a command answers the case as it leaves it), the business
+// days its workflow version gives each stage and its guardian's subject.
+// No row, and no lock, when it is not there or not the caller's. A row
+// locked after a wait is read as the transaction that held it left it;
+// the guardian's subject is read as of the statement's start, which can
+// differ only for a guardian assigned by that transaction, whose new
+// version no client knew when the statement began.
+inline constexpr char kLockCaseForCommand[] = R"sql(
+SELECT c.id::text AS id, c.edition, c.application_id::text AS application_id,
+       c.teryt, c.voivodeship, c.jst_kind, c.workflow_version, c.stage,
+       c.version,
+       (extract(epoch FROM c.opened_at) * 1000000)::bigint AS opened_time,
+       c.stage_started_on::text AS stage_started_on,
+       c.stage_due_on::text AS stage_due_on,
+       coalesce(c.education_expert::text, '') AS education_expert,
+       coalesce(c.personnel_expert::text, '') AS personnel_expert,
+       coalesce(c.guardian::text, '') AS guardian,
+       coalesce(c.support_area::text, '') AS support_area,
+       coalesce(c.agreed_on::text, '') AS agreed_on,
+       coalesce(c.agreed_by, '') AS agreed_by,
+       coalesce(c.diagnosis_summary, '') AS diagnosis_summary,
+       (extract(epoch FROM c.schedule_approved_at) * 1000000)::bigint
+         AS schedule_approved_time,
+       coalesce(c.plan_document, '') AS plan_document,
+       coalesce(c.plan_adopted_on::text, '') AS plan_adopted_on,
+       (extract(epoch FROM c.closed_at) * 1000000)::bigint AS closed_time,
+       w.area_choice_days, w.needs_diagnosis_days, w.rollout_days,
+       coalesce((SELECT g.subject FROM expert g WHERE g.id = c.guardian), '')
+         AS guardian_subject
+  FROM advisory_case c
+  JOIN workflow_definition w ON w.version = c.workflow_version
  WHERE c.id = $1::uuid
    AND ($2 = '' OR c.voivodeship = $2)
    AND ($3 = '' OR c.teryt = $3)

@@ -18,6 +18,28 @@ std::string Text(const pqxx::row& r, const char* column) {
   return r[column].as<std::string>();
 }
 
+CaseFilter OneCase(const std::string& id, const CaseScope& scope) {
+  CaseFilter filter;
+  filter.id = id;
+  filter.scope = scope;
+  return filter;
+}
+
+}  // namespace
+
+int StageAllowance::Of(Stage stage) const {
+  switch (stage) {
+    case Stage::kAreaChoice:
+      return area_choice;
+    case Stage::kNeedsDiagnosis:
+      return needs_diagnosis;
+    case Stage::kRollout:
+      return rollout;
+    default:
+      return 0;
+  }
+}
+
 CaseRow ReadCaseRow(const pqxx::row& r) {
   CaseRow row;
   v1::Case& c = row.proto;
@@ -34,24 +56,32 @@ CaseRow ReadCaseRow(const pqxx::row& r) {
   return row;
 }
 
-void LoadActions(transaction_base& tx, absl::CivilDay today, v1::Case* c) {
+ActionRow ReadActionRow(const pqxx::row& r) {
+  ActionRow action;
+  pg::ReadColumns(r, &action.proto);
+  action.past_due = r["past_due"].as<bool>();
+  return action;
+}
+
+std::vector<ActionRow> ReadActions(transaction_base& tx,
+                                   const std::string& case_id,
+                                   absl::CivilDay today) {
+  std::vector<ActionRow> out;
+  for (const auto& r : tx.exec_params(queries::kActions, case_id, Sql(today))) {
+    out.push_back(ReadActionRow(r));
+  }
+  return out;
+}
+
+void SetActions(const std::vector<ActionRow>& actions, v1::Case* c) {
   const bool open = !IsClosed(StageOf(*c));
-  for (const auto& r : tx.exec_params(queries::kActions, c->id(), Sql(today))) {
+  c->clear_actions();
+  for (const ActionRow& action : actions) {
     v1::Action* a = c->add_actions();
-    pg::ReadColumns(r, a);
-    a->set_overdue(open && a->status() == v1::PLANNED &&
-                   r["past_due"].as<bool>());
+    *a = action.proto;
+    a->set_overdue(open && a->status() == v1::PLANNED && action.past_due);
   }
 }
-
-CaseFilter OneCase(const std::string& id, const CaseScope& scope) {
-  CaseFilter filter;
-  filter.id = id;
-  filter.scope = scope;
-  return filter;
-}
-
-}  // namespace
 
 std::vector<CaseRow> ReadCases(transaction_base& tx, const CaseFilter& f,
                                absl::CivilDay today) {
@@ -72,7 +102,7 @@ std::optional<CaseRow> FindCase(transaction_base& tx, const std::string& id,
                                 const CaseScope& scope, absl::CivilDay today) {
   std::vector<CaseRow> found = ReadCases(tx, OneCase(id, scope), today);
   if (found.empty()) return std::nullopt;
-  LoadActions(tx, today, &found[0].proto);
+  SetActions(ReadActions(tx, id, today), &found[0].proto);
   return std::move(found[0]);
 }
 
@@ -83,16 +113,20 @@ CaseRow LoadCase(transaction_base& tx, const std::string& id,
   return *std::move(row);
 }
 
-absl::StatusOr<CaseRow> LockCase(transaction_base& tx, const std::string& id,
-                                 const CaseScope& scope, absl::CivilDay today) {
-  if (tx.exec_params(queries::kLockCase, id, scope.voivodeship, scope.teryt,
-                     scope.expert_subject)
-          .empty()) {
-    return CaseNotFound(id);
-  }
-  std::vector<CaseRow> found = ReadCases(tx, OneCase(id, scope), today);
+absl::StatusOr<LockedCase> LockCase(transaction_base& tx, const std::string& id,
+                                    const CaseScope& scope) {
+  auto found =
+      tx.exec_params(queries::kLockCaseForCommand, id, scope.voivodeship,
+                     scope.teryt, scope.expert_subject);
   if (found.empty()) return CaseNotFound(id);
-  return std::move(found[0]);
+  const pqxx::row& r = found[0];
+  LockedCase locked;
+  locked.row = ReadCaseRow(r);
+  locked.days = {r["area_choice_days"].as<int>(),
+                 r["needs_diagnosis_days"].as<int>(),
+                 r["rollout_days"].as<int>()};
+  locked.guardian_subject = Text(r, "guardian_subject");
+  return locked;
 }
 
 std::optional<CaseHead> FindCaseHead(transaction_base& tx,

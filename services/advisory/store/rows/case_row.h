@@ -28,6 +28,31 @@ struct CaseRow {
   std::string jst_kind;
 };
 
+// An action of a case's schedule as read, and whether it was due before
+// the day it was read for (`overdue` is set from it by SetActions).
+struct ActionRow {
+  v1::Action proto;
+  bool past_due = false;
+};
+
+// The business days a workflow version gives each open stage.
+struct StageAllowance {
+  int area_choice = 0;
+  int needs_diagnosis = 0;
+  int rollout = 0;
+  // Those of `stage` (0 for a closed one).
+  int Of(Stage stage) const;
+};
+
+// A case locked for a command: its row, without its actions and without
+// `overdue`, what its workflow version gives each stage and its guardian's
+// subject ("" without one).
+struct LockedCase {
+  CaseRow row;
+  StageAllowance days;
+  std::string guardian_subject;
+};
+
 // The cases matching `filter`, by TERYT code and id, without their
 // actions; `today` decides `overdue`.
 std::vector<CaseRow> ReadCases(pqxx::transaction_base& tx,
@@ -42,11 +67,27 @@ std::optional<CaseRow> FindCase(pqxx::transaction_base& tx,
 CaseRow LoadCase(pqxx::transaction_base& tx, const std::string& id,
                  absl::CivilDay today);
 
-// Locks the case's row (FOR UPDATE) and reads it, without its actions;
-// NOT_FOUND (errors::NotFoundInScope) when missing or out of `scope`.
-absl::StatusOr<CaseRow> LockCase(pqxx::transaction_base& tx,
-                                 const std::string& id, const CaseScope& scope,
-                                 absl::CivilDay today);
+// Locks the case's row (FOR UPDATE) and reads it in the same statement
+// (rows/case_queries.h kLockCaseForCommand); NOT_FOUND
+// (errors::NotFoundInScope), and no lock, when missing or out of `scope`.
+absl::StatusOr<LockedCase> LockCase(pqxx::transaction_base& tx,
+                                    const std::string& id,
+                                    const CaseScope& scope);
+
+// The case's action schedule in order; `today` decides `past_due`.
+std::vector<ActionRow> ReadActions(pqxx::transaction_base& tx,
+                                   const std::string& case_id,
+                                   absl::CivilDay today);
+
+// A row of the case read's columns (kCases, kLockCaseForCommand) as the
+// API shows the case, without its actions.
+CaseRow ReadCaseRow(const pqxx::row& r);
+// A row of kActions' columns.
+ActionRow ReadActionRow(const pqxx::row& r);
+
+// Sets `c`'s actions to `actions`, each overdue when it is PLANNED and
+// past due and the case (its stage as `c` holds it) is open.
+void SetActions(const std::vector<ActionRow>& actions, v1::Case* c);
 
 // What a read of a case's parts needs of the case itself.
 struct CaseHead {
