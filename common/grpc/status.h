@@ -79,8 +79,9 @@ grpc::Status RunHandler(const char* rpc, const grpc::ServerContextBase& context,
 }
 
 // The threads handlers run on (JSTEDU_GRPC_HANDLER_THREADS, ServiceHost:
-// as many as PostgreSQL connections; 8 unless set before the first call). Process-wide and never destroyed,
-// so a call still queued while its server shuts down is answered.
+// as many as PostgreSQL connections; 8 unless set before the first call).
+// Process-wide and never destroyed, so a call still queued while its server
+// shuts down is answered.
 void SetHandlerThreads(int threads);
 void PostToHandlerThreads(std::function<void()> task);
 

@@ -5,6 +5,7 @@
 
 #include "common/pg/arrays.h"
 #include "common/pg/columns.h"
+#include "common/pg/prepared.h"
 #include "common/pg/transaction.h"
 #include "services/advisory/domain/case_rules.h"
 #include "services/advisory/store/activity_queries.h"
@@ -28,12 +29,12 @@ absl::StatusOr<v1::Activity> ActivityStore::Create(const std::string& case_id,
         if (!head) return rows::CaseNotFound(case_id);
         const bool second_office_visit =
             activity.kind() == v1::OFFICE_VISIT &&
-            !tx.exec_params(queries::kOfficeVisitRecorded, case_id).empty();
+            !pg::Exec(tx, queries::kOfficeVisitRecorded, case_id).empty();
         const absl::Status allowed =
             CheckActivityAllowed(case_id, head->stage, second_office_visit);
         if (!allowed.ok()) return allowed;
-        return pg::ReadOne<v1::Activity>(tx.exec_params1(
-            queries::kInsertActivity, case_id,
+        return pg::ReadOne<v1::Activity>(pg::Exec1(
+            tx, queries::kInsertActivity, case_id,
             v1::ActivityKind_Name(activity.kind()), activity.occurred_on(),
             v1::ActivityForm_Name(activity.form()),
             pg::TextArrayLiteral(activity.participants()),
@@ -53,8 +54,8 @@ absl::StatusOr<std::vector<v1::Activity>> ActivityStore::List(
           return rows::CaseNotFound(case_id);
         }
         std::vector<v1::Activity> out = pg::ReadAll<v1::Activity>(
-            tx.exec_params(queries::kActivities, case_id,
-                           rows::OffsetOf(window), rows::LimitOf(window)));
+            pg::Exec(tx, queries::kActivities, case_id, rows::OffsetOf(window),
+                     rows::LimitOf(window)));
         const bool next = rows::DropRowPastWindow(out, window);
         if (more != nullptr) *more = next;
         std::vector<std::string> ids;

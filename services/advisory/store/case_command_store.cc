@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/events/outbox.h"
 #include "common/pg/arrays.h"
+#include "common/pg/prepared.h"
 #include "common/pg/request_key.h"
 #include "common/pg/transaction.h"
 #include "common/status/errors.h"
@@ -102,8 +103,8 @@ CaseRow Advance(transaction_base& tx, const CommandInput& in,
   const Stage from = rows::StageOf(c);
   const rows::StageDates dates =
       rows::DatesOf(to, locked.days.Of(to), in.today, in.now);
-  CaseRow after = rows::ReadCaseRow(tx.exec_params1(
-      queries::kAdvanceCase, c.id(), c.version() + 1,
+  CaseRow after = rows::ReadCaseRow(pg::Exec1(
+      tx, queries::kAdvanceCase, c.id(), c.version() + 1,
       std::string(StageName(to)), rows::Sql(in.today), dates.due_on,
       dates.closed_at, e.education_expert, e.personnel_expert, e.guardian,
       e.support_area, e.agreed_on, e.agreed_by, e.diagnosis_summary,
@@ -216,8 +217,8 @@ absl::Status CloseAction(transaction_base& tx, const CommandInput& in,
   if (action != nullptr) status = v1::ActionStatus_Name(action->proto.status());
   const absl::Status open = CheckActionOpen(action_id, status);
   if (!open.ok()) return open;
-  *action = rows::ReadActionRow(tx.exec_params1(
-      update, action_id, change.before().id(), value, rows::Sql(in.today)));
+  *action = rows::ReadActionRow(pg::Exec1(
+      tx, update, action_id, change.before().id(), value, rows::Sql(in.today)));
   return absl::OkStatus();
 }
 
@@ -258,8 +259,8 @@ absl::StatusOr<v1::Case> CaseCommandStore::ChooseArea(
   return RunCommand(pool_, in, Command::kChooseArea,
                     [&](transaction_base& tx, Change& change) {
                       change.facts.area_chosen =
-                          !tx.exec_params(queries::kSupportAreaOfEdition,
-                                          area_id, change.before().edition())
+                          !pg::Exec(tx, queries::kSupportAreaOfEdition, area_id,
+                                    change.before().edition())
                                .empty();
                       if (change.facts.area_chosen) {
                         change.edits.support_area = area_id;
@@ -285,10 +286,10 @@ absl::StatusOr<v1::Case> CaseCommandStore::CompleteDiagnosis(
           starts.push_back(a.starts_on());
           dues.push_back(a.due_on());
         }
-        tx.exec_params(queries::kDeleteActions, id);
+        pg::Exec(tx, queries::kDeleteActions, id);
         change.actions.clear();
-        for (const auto& r : tx.exec_params(
-                 queries::kInsertActions, id, pg::TextArrayLiteral(titles),
+        for (const auto& r : pg::Exec(
+                 tx, queries::kInsertActions, id, pg::TextArrayLiteral(titles),
                  pg::TextArrayLiteral(owners), pg::TextArrayLiteral(starts),
                  pg::TextArrayLiteral(dues), rows::Sql(in.today))) {
           change.actions.push_back(rows::ReadActionRow(r));

@@ -3,6 +3,7 @@
 #include <pqxx/pqxx>
 
 #include "common/events/outbox.h"
+#include "common/pg/prepared.h"
 #include "common/time/civil_time.h"
 #include "jstedu/events/v1/advisory_events.pb.h"
 #include "services/advisory/domain/business_days.h"
@@ -26,8 +27,8 @@ const Actor kRecruitmentEvents{"events.recruitment", "SYSTEM", ""};
 // The edition's standard catalogue, unless the office set one up.
 void SeedStandardCatalogue(pqxx::transaction_base& tx,
                            const std::string& edition) {
-  if (!tx.exec_params(queries::kClaimStandardCatalogue, edition).empty()) {
-    tx.exec_params(queries::kSeedStandardCatalogue, edition);
+  if (!pg::Exec(tx, queries::kClaimStandardCatalogue, edition).empty()) {
+    pg::Exec(tx, queries::kSeedStandardCatalogue, edition);
   }
 }
 
@@ -35,7 +36,7 @@ void SeedStandardCatalogue(pqxx::transaction_base& tx,
 
 void CaseLifecycleStore::Open(pqxx::transaction_base& tx,
                               const ev::JstQualified& e, absl::Time at) const {
-  if (!tx.exec_params(queries::kApplicationWithdrawn, e.application_id())
+  if (!pg::Exec(tx, queries::kApplicationWithdrawn, e.application_id())
            .empty()) {
     return;
   }
@@ -44,10 +45,10 @@ void CaseLifecycleStore::Open(pqxx::transaction_base& tx,
   const absl::CivilDay day = ProgrammeDay(at);
   const absl::CivilDay due =
       AddBusinessDays(day, rows::StageDays(tx, workflow, Stage::kAreaChoice));
-  auto opened = tx.exec_params(queries::kOpenCase, e.edition(),
-                               e.application_id(), e.teryt(), e.voivodeship(),
-                               rv1::JstKind_Name(e.jst_kind()), workflow,
-                               Sql(at), Sql(day), Sql(due));
+  auto opened =
+      pg::Exec(tx, queries::kOpenCase, e.edition(), e.application_id(),
+               e.teryt(), e.voivodeship(), rv1::JstKind_Name(e.jst_kind()),
+               workflow, Sql(at), Sql(day), Sql(due));
   // None: this application's case exists (or the JST has one open).
   if (opened.empty()) return;
   const std::string case_id = opened[0]["id"].as<std::string>();
@@ -67,12 +68,12 @@ void CaseLifecycleStore::Withdraw(pqxx::transaction_base& tx,
                                   const ev::JstWithdrawn& e,
                                   absl::Time at) const {
   // Once per application, whatever the event's id.
-  if (tx.exec_params(queries::kRememberWithdrawal, e.application_id(), Sql(at))
+  if (pg::Exec(tx, queries::kRememberWithdrawal, e.application_id(), Sql(at))
           .empty()) {
     return;
   }
   auto locked =
-      tx.exec_params(queries::kLockCaseOfApplication, e.application_id());
+      pg::Exec(tx, queries::kLockCaseOfApplication, e.application_id());
   if (locked.empty()) return;
   const absl::CivilDay today = ProgrammeDay(at);
   const rows::CaseRow row =

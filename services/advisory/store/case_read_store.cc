@@ -2,6 +2,7 @@
 
 #include <pqxx/pqxx>
 
+#include "common/pg/prepared.h"
 #include "common/pg/time.h"
 #include "common/pg/transaction.h"
 #include "services/advisory/store/case_read_queries.h"
@@ -78,7 +79,7 @@ absl::StatusOr<std::vector<v1::HistoryEntry>> CaseReadStore::History(
           return rows::CaseNotFound(case_id);
         }
         std::vector<v1::HistoryEntry> out;
-        for (const auto& r : tx.exec_params(queries::kCaseHistory, case_id)) {
+        for (const auto& r : pg::Exec(tx, queries::kCaseHistory, case_id)) {
           out.push_back(ReadHistoryEntry(r));
         }
         return out;

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/pg/arrays.h"
 #include "common/pg/columns.h"
+#include "common/pg/prepared.h"
 #include "common/pg/transaction.h"
 #include "common/status/errors.h"
 #include "common/time/civil_time.h"
@@ -26,9 +27,9 @@ using rows::CaseRow;
 
 std::vector<v1::Expert> ReadExperts(transaction_base& tx, const ExpertQuery& q,
                                     const std::string& id) {
-  return pg::ReadAll<v1::Expert>(tx.exec_params(
-      queries::kExperts, q.voivodeship, q.speciality, q.active_only, q.subject,
-      id, rows::OffsetOf(q.window), rows::LimitOf(q.window)));
+  return pg::ReadAll<v1::Expert>(pg::Exec(
+      tx, queries::kExperts, q.voivodeship, q.speciality, q.active_only,
+      q.subject, id, rows::OffsetOf(q.window), rows::LimitOf(q.window)));
 }
 
 v1::Expert LoadExpert(transaction_base& tx, const std::string& id) {
@@ -56,8 +57,8 @@ absl::StatusOr<std::vector<v1::Expert>> ExpertStore::List(const ExpertQuery& q,
 absl::StatusOr<v1::Expert> ExpertStore::Create(const v1::Expert& expert) {
   return pg::RunInTransactionFor<v1::Expert>(
       pool_, [&](transaction_base& tx) -> absl::StatusOr<v1::Expert> {
-        auto inserted = tx.exec_params(
-            queries::kInsertExpert, expert.subject(), expert.display_name(),
+        auto inserted = pg::Exec(
+            tx, queries::kInsertExpert, expert.subject(), expert.display_name(),
             v1::Speciality_Name(expert.speciality()),
             pg::TextArrayLiteral(expert.voivodeships()), expert.max_caseload());
         if (inserted.empty()) {
@@ -79,7 +80,7 @@ absl::StatusOr<v1::DeactivateExpertResponse> ExpertStore::Deactivate(
         // A preview runs the very same statements (each handover changes
         // the loads the next one is chosen by) and then undoes them.
         if (validate_only) tx.exec0(queries::kSavepointPreview);
-        auto leaving = tx.exec_params(queries::kLockLeavingExpert, expert_id);
+        auto leaving = pg::Exec(tx, queries::kLockLeavingExpert, expert_id);
         std::optional<bool> active;
         if (!leaving.empty()) active = leaving[0]["active"].as<bool>();
         const absl::Status may_leave = CheckLeavingExpert(expert_id, active);
@@ -87,13 +88,13 @@ absl::StatusOr<v1::DeactivateExpertResponse> ExpertStore::Deactivate(
         v1::Speciality speciality = v1::SPECIALITY_UNSPECIFIED;
         v1::Speciality_Parse(leaving[0]["speciality"].as<std::string>(),
                              &speciality);
-        tx.exec_params(queries::kDeactivateExpert, expert_id, rows::Sql(now));
+        pg::Exec(tx, queries::kDeactivateExpert, expert_id, rows::Sql(now));
 
         const absl::CivilDay today = ProgrammeDay(now);
         std::vector<CaseRow> cases;
         std::set<std::string> open_ids;
         for (const auto& r :
-             tx.exec_params(queries::kLockOpenCasesOfExpert, expert_id)) {
+             pg::Exec(tx, queries::kLockOpenCasesOfExpert, expert_id)) {
           CaseFilter one;
           one.id = r["id"].as<std::string>();
           cases.push_back(rows::ReadCases(tx, one, today).at(0));
@@ -145,10 +146,11 @@ absl::StatusOr<v1::DeactivateExpertResponse> ExpertStore::Deactivate(
             }
           }
           const bool was_guardian = c.guardian() == expert_id;
-          tx.exec_params(speciality == v1::EDUCATION_DEVELOPMENT
-                             ? queries::kHandOverEducation
-                             : queries::kHandOverPersonnel,
-                         c.id(), replacement, was_guardian);
+          pg::Exec(tx,
+                   speciality == v1::EDUCATION_DEVELOPMENT
+                       ? queries::kHandOverEducation
+                       : queries::kHandOverPersonnel,
+                   c.id(), replacement, was_guardian);
           rows::Advance(tx, row, rows::StageOf(c), today, now, actor,
                         "handover", note);
           CaseRow after = rows::LoadCase(tx, c.id(), today);

@@ -3,6 +3,7 @@
 #include <pqxx/pqxx>
 
 #include "common/pg/columns.h"
+#include "common/pg/prepared.h"
 #include "common/pg/transaction.h"
 #include "services/advisory/store/workflow_definition_queries.h"
 
@@ -25,10 +26,10 @@ absl::StatusOr<v1::WorkflowDefinition> WorkflowDefinitionStore::Publish(
       pool_,
       [&](transaction_base& tx) -> absl::StatusOr<v1::WorkflowDefinition> {
         tx.exec(queries::kLockWorkflowDefinitions);
-        auto r = tx.exec_params1(
-            queries::kPublishWorkflowDefinition, definition.area_choice_days(),
-            definition.needs_diagnosis_days(), definition.rollout_days(),
-            definition.note(), actor.subject);
+        auto r = pg::Exec1(
+            tx, queries::kPublishWorkflowDefinition,
+            definition.area_choice_days(), definition.needs_diagnosis_days(),
+            definition.rollout_days(), definition.note(), actor.subject);
         v1::WorkflowDefinition out = definition;
         pg::ReadColumns(r, &out);
         return out;

@@ -4,6 +4,7 @@
 #include <pqxx/pqxx>
 
 #include "common/events/outbox.h"
+#include "common/pg/prepared.h"
 #include "services/advisory/domain/business_days.h"
 #include "services/advisory/store/rows/case_queries.h"
 #include "services/advisory/store/rows/values.h"
@@ -35,8 +36,7 @@ int StageDays(transaction_base& tx, int workflow_version, Stage stage) {
     default:
       return 0;
   }
-  return tx.exec_params1(queries::kStageDays, workflow_version)[column]
-      .as<int>();
+  return pg::Exec1(tx, queries::kStageDays, workflow_version)[column].as<int>();
 }
 
 StageDates DatesOf(Stage to, int days, absl::CivilDay today, absl::Time now) {
@@ -53,9 +53,9 @@ void WriteHistory(transaction_base& tx, const std::string& case_id,
                   absl::Time at, const Actor& actor, const char* command,
                   Stage from, Stage to, const std::string& reason,
                   int64_t version) {
-  tx.exec_params(queries::kInsertHistory, case_id, Sql(at), actor.subject,
-                 actor.role, std::string(command), std::string(StageName(from)),
-                 std::string(StageName(to)), reason, version);
+  pg::Exec(tx, queries::kInsertHistory, case_id, Sql(at), actor.subject,
+           actor.role, std::string(command), std::string(StageName(from)),
+           std::string(StageName(to)), reason, version);
 }
 
 int64_t Advance(transaction_base& tx, const CaseRow& row, Stage to,
@@ -64,13 +64,13 @@ int64_t Advance(transaction_base& tx, const CaseRow& row, Stage to,
   const Stage from = StageOf(row.proto);
   const int64_t version = row.proto.version() + 1;
   if (to == from) {
-    tx.exec_params(queries::kBumpVersion, row.proto.id(), version);
+    pg::Exec(tx, queries::kBumpVersion, row.proto.id(), version);
   } else {
     const StageDates dates = DatesOf(
         to, StageDays(tx, row.proto.workflow_version(), to), today, now);
-    tx.exec_params(queries::kMoveStage, row.proto.id(), version,
-                   std::string(StageName(to)), Sql(today), dates.due_on,
-                   dates.closed_at);
+    pg::Exec(tx, queries::kMoveStage, row.proto.id(), version,
+             std::string(StageName(to)), Sql(today), dates.due_on,
+             dates.closed_at);
   }
   WriteHistory(tx, row.proto.id(), now, actor, command, from, to, reason,
                version);
@@ -81,12 +81,11 @@ void RecordAssignment(transaction_base& tx, const CaseRow& before,
                       const CaseRow& after, const char* kind,
                       const Actor& actor, absl::Time now,
                       const std::string& note) {
-  tx.exec_params(queries::kInsertAssignment, before.proto.id(), Sql(now),
-                 actor.subject, kind, OrNull(before.proto.education_expert()),
-                 OrNull(before.proto.personnel_expert()),
-                 OrNull(before.proto.guardian()),
-                 after.proto.education_expert(), after.proto.personnel_expert(),
-                 after.proto.guardian(), note);
+  pg::Exec(tx, queries::kInsertAssignment, before.proto.id(), Sql(now),
+           actor.subject, kind, OrNull(before.proto.education_expert()),
+           OrNull(before.proto.personnel_expert()),
+           OrNull(before.proto.guardian()), after.proto.education_expert(),
+           after.proto.personnel_expert(), after.proto.guardian(), note);
 }
 
 void PublishExpertsAssigned(transaction_base& tx, const CaseRow& after,
@@ -105,15 +104,15 @@ void PublishExpertsAssigned(transaction_base& tx, const CaseRow& after,
 
 std::string SubjectOf(transaction_base& tx, const std::string& expert_id) {
   if (expert_id.empty()) return "";
-  auto rows = tx.exec_params(queries::kExpertSubject, expert_id);
+  auto rows = pg::Exec(tx, queries::kExpertSubject, expert_id);
   return rows.empty() ? "" : rows[0]["subject"].as<std::string>();
 }
 
 void Audit(transaction_base& tx, const Actor& actor, const char* what,
            const std::vector<std::string>& ids) {
   if (ids.empty()) return;
-  tx.exec_params(queries::kInsertReadAudit, actor.subject, actor.role, what,
-                 pg::TextArrayLiteral(ids));
+  pg::Exec(tx, queries::kInsertReadAudit, actor.subject, actor.role, what,
+           pg::TextArrayLiteral(ids));
 }
 
 }  // namespace jstedu::advisory::rows

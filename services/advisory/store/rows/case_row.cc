@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "common/pg/columns.h"
+#include "common/pg/prepared.h"
 #include "common/status/errors.h"
 #include "services/advisory/store/rows/case_queries.h"
 #include "services/advisory/store/rows/values.h"
@@ -67,7 +68,7 @@ std::vector<ActionRow> ReadActions(transaction_base& tx,
                                    const std::string& case_id,
                                    absl::CivilDay today) {
   std::vector<ActionRow> out;
-  for (const auto& r : tx.exec_params(queries::kActions, case_id, Sql(today))) {
+  for (const auto& r : pg::Exec(tx, queries::kActions, case_id, Sql(today))) {
     out.push_back(ReadActionRow(r));
   }
   return out;
@@ -89,10 +90,10 @@ std::vector<CaseRow> ReadCases(transaction_base& tx, const CaseFilter& f,
   const std::string after_id = f.after ? f.after->second : "";
   std::vector<CaseRow> out;
   for (const auto& r :
-       tx.exec_params(queries::kCases, Sql(today), f.id, f.scope.voivodeship,
-                      f.scope.teryt, f.scope.expert_subject, f.edition,
-                      f.voivodeship, f.teryt, f.stage, f.expert_id,
-                      f.overdue_only, after_teryt, after_id, f.limit)) {
+       pg::Exec(tx, queries::kCases, Sql(today), f.id, f.scope.voivodeship,
+                f.scope.teryt, f.scope.expert_subject, f.edition, f.voivodeship,
+                f.teryt, f.stage, f.expert_id, f.overdue_only, after_teryt,
+                after_id, f.limit)) {
     out.push_back(ReadCaseRow(r));
   }
   return out;
@@ -115,9 +116,8 @@ CaseRow LoadCase(transaction_base& tx, const std::string& id,
 
 absl::StatusOr<LockedCase> LockCase(transaction_base& tx, const std::string& id,
                                     const CaseScope& scope) {
-  auto found =
-      tx.exec_params(queries::kLockCaseForCommand, id, scope.voivodeship,
-                     scope.teryt, scope.expert_subject);
+  auto found = pg::Exec(tx, queries::kLockCaseForCommand, id, scope.voivodeship,
+                        scope.teryt, scope.expert_subject);
   if (found.empty()) return CaseNotFound(id);
   const pqxx::row& r = found[0];
   LockedCase locked;
@@ -132,13 +132,13 @@ absl::StatusOr<LockedCase> LockCase(transaction_base& tx, const std::string& id,
 std::optional<CaseHead> FindCaseHead(transaction_base& tx,
                                      const std::string& id,
                                      const CaseScope& scope, bool lock) {
-  if (lock && tx.exec_params(queries::kLockCase, id, scope.voivodeship,
-                             scope.teryt, scope.expert_subject)
+  if (lock && pg::Exec(tx, queries::kLockCase, id, scope.voivodeship,
+                       scope.teryt, scope.expert_subject)
                   .empty()) {
     return std::nullopt;
   }
-  auto rows = tx.exec_params(queries::kCaseInScope, id, scope.voivodeship,
-                             scope.teryt, scope.expert_subject);
+  auto rows = pg::Exec(tx, queries::kCaseInScope, id, scope.voivodeship,
+                       scope.teryt, scope.expert_subject);
   if (rows.empty()) return std::nullopt;
   return CaseHead{StageOf(rows[0]["stage"].as<std::string>()),
                   rows[0]["voivodeship"].as<std::string>()};
