@@ -23,9 +23,13 @@ std::string AppendEvent(pqxx::transaction_base& tx,
   OutboxSignal& signal = OutboxSignal::Instance();
   pg::AfterCommit(
       tx, [&signal] { signal.Notify(); }, &signal);
-  return pg::Exec1(tx, kInsert, payload.GetDescriptor()->full_name(),
-                   aggregate_id, bytes, traceparent)[0]
-      .as<std::string>();
+  std::string event_id =
+      pg::Exec1(tx, kInsert, payload.GetDescriptor()->full_name(), aggregate_id,
+                bytes, traceparent)[0]
+          .as<std::string>();
+  // The outbox row is a write: RunInTransaction need not ask.
+  pg::MarkWritten(tx);
+  return event_id;
 }
 
 std::string StreamName(const std::string& prefix, const std::string& producer) {

@@ -679,6 +679,40 @@ TEST_F(KeyedCallTest, AReadRecordsNothing) {
   EXPECT_EQ(Keys(), "1");
 }
 
+// MarkWritten answers the question RunInTransaction would otherwise ask
+// PostgreSQL: a transaction marked written records its key even though
+// PostgreSQL saw no write (here, to show that the mark is what counted).
+TEST_F(KeyedCallTest, ATransactionMarkedWrittenIsTakenAsAWrite) {
+  KeyedCallScope scope(kCall);
+  const absl::Status status =
+      RunInTransaction(schema_.pool(), [](pqxx::transaction_base& tx) {
+        tx.exec1("SELECT count(*) FROM note");
+        MarkWritten(tx);
+        return absl::OkStatus();
+      });
+  EXPECT_TRUE(status.ok()) << status;
+  EXPECT_EQ(Keys(), "1");
+}
+
+// A mark belongs to its attempt: a retried attempt that writes nothing
+// asks again.
+TEST_F(KeyedCallTest, AMarkGoesWithItsAttempt) {
+  KeyedCallScope scope(kCall);
+  int attempts = 0;
+  const absl::Status status =
+      RunInTransaction(schema_.pool(), [&](pqxx::transaction_base& tx) {
+        tx.exec1("SELECT count(*) FROM note");
+        if (++attempts == 1) {
+          MarkWritten(tx);
+          throw pqxx::serialization_failure("retry me");
+        }
+        return absl::OkStatus();
+      });
+  EXPECT_TRUE(status.ok()) << status;
+  EXPECT_EQ(attempts, 2);
+  EXPECT_EQ(Keys(), "0");
+}
+
 TEST_F(KeyedCallTest, EveryWriteOfOneCallCommits) {
   KeyedCallScope scope(kCall);
   EXPECT_TRUE(AddNote(schema_.pool()).ok());

@@ -50,11 +50,13 @@ bool HasWritten(pqxx::transaction_base& tx) {
   return !Exec1(tx, "SELECT txid_current_if_assigned()")[0].is_null();
 }
 
-// The AfterCommit callbacks of the attempt running on this thread.
+// The AfterCommit callbacks of the attempt running on this thread, and
+// whether its work said it wrote (MarkWritten).
 struct CommitCallbacks {
   const pqxx::transaction_base* tx = nullptr;
   std::vector<std::function<void()>> callbacks;
   std::set<const void*> keys;  // of the keyed callbacks registered
+  bool written = false;
 };
 thread_local CommitCallbacks* current_callbacks = nullptr;
 
@@ -98,7 +100,7 @@ absl::Status Attempt(Pool& pool, const Work& work, Isolation isolation,
     after_commit.tx = tx.get();
     absl::Status status = work(*tx);
     wrote = status.ok() && isolation != Isolation::kSingleStatementRead &&
-            HasWritten(*tx);
+            (after_commit.written || HasWritten(*tx));
     // A keyed call's write is applied once (request_key.h).
     if (wrote) status = keyed.BeforeCommit(*tx);
     if (!status.ok()) {
@@ -131,6 +133,11 @@ void AfterCommit(pqxx::transaction_base& tx, std::function<void()> callback,
   if (current_callbacks == nullptr || current_callbacks->tx != &tx) return;
   if (key != nullptr && !current_callbacks->keys.insert(key).second) return;
   current_callbacks->callbacks.push_back(std::move(callback));
+}
+
+void MarkWritten(pqxx::transaction_base& tx) {
+  if (current_callbacks == nullptr || current_callbacks->tx != &tx) return;
+  current_callbacks->written = true;
 }
 
 absl::Status RunInTransaction(Pool& pool, const Work& work, TxOptions options) {

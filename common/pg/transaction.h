@@ -74,6 +74,15 @@ absl::Status RunInTransaction(Pool& pool, const Work& work,
 void AfterCommit(pqxx::transaction_base& tx, std::function<void()> callback,
                  const void* key = nullptr);
 
+// Tells RunInTransaction that `tx` has written (a row inserted, updated or
+// locked), so that it need not ask PostgreSQL before COMMIT (one round trip
+// fewer; see "A connection lost during COMMIT" above). Only for a write
+// that has been executed: a transaction marked written is treated as one
+// whose lost COMMIT has an unknown outcome, and a keyed call records its
+// key. events::AppendEvent marks its transaction. A transaction made another
+// way ignores it.
+void MarkWritten(pqxx::transaction_base& tx);
+
 // The same for work that produces a value: the value of the attempt that
 // committed (a retried attempt's value is dropped with its transaction).
 template <typename T>

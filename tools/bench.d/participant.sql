@@ -10,7 +10,7 @@
 -- the service wrote, as '\x...' hex), traceparent, and k=0.
 -- PESEL-like values: 11 digits, unique per run (client_id * 10^8 + k, k
 -- counting this client's transactions); no check digit, nothing checks it
--- here. pgbench sends the :variables as parameters (-M extended).
+-- here. pgbench sends the :variables as parameters (-M prepared).
 \set k :k + 1
 \set pesel 10000000000 + :client_id * 100000000 + :k
 BEGIN;
