@@ -4,8 +4,9 @@
 -- the case with its workflow version's stage days, read its actions, check
 -- the support area, then one statement that records the area and
 -- agreement, moves the stage, bumps the version and writes the history row
--- (answering the case), the CaseStageChanged outbox row, the
--- wrote-anything question, COMMIT. The statements are the service's
+-- (answering the case), the CaseStageChanged outbox row, COMMIT (the
+-- outbox row marks the transaction written: pg::MarkWritten, so the
+-- service no longer asks txid_current_if_assigned()). The statements are the service's
 -- (store/rows/case_queries.h, store/case_command_queries.h,
 -- common/events/outbox.cc, common/pg/transaction.cc) against the scratch
 -- schema jstedu_bench that tools/bench makes from the platform's and
@@ -31,6 +32,5 @@ SELECT 1 FROM jstedu_bench.support_area WHERE id = '00000000-0000-4000-8000-0000
 \set next :version + 1
 WITH moved AS (UPDATE jstedu_bench.advisory_case c SET version = :next, stage = 'NEEDS_DIAGNOSIS', stage_started_on = CASE WHEN c.stage = 'NEEDS_DIAGNOSIS' THEN c.stage_started_on ELSE :day::date END, stage_due_on = CASE WHEN c.stage = 'NEEDS_DIAGNOSIS' THEN c.stage_due_on ELSE :day::date + 56 END, closed_at = CASE WHEN c.stage = 'NEEDS_DIAGNOSIS' THEN c.closed_at ELSE NULL::timestamptz END, education_expert = coalesce(NULL::uuid, c.education_expert), personnel_expert = coalesce(NULL::uuid, c.personnel_expert), guardian = coalesce(NULL::uuid, c.guardian), support_area = coalesce('00000000-0000-4000-8000-00000000000a'::uuid, c.support_area), agreed_on = coalesce(:day::date, c.agreed_on), agreed_by = coalesce('Jan Kowalski, wójt', c.agreed_by), diagnosis_summary = coalesce(NULL, c.diagnosis_summary), schedule_approved_at = coalesce(NULL::timestamptz, c.schedule_approved_at), schedule_approved_by = coalesce(NULL, c.schedule_approved_by), plan_document = coalesce(NULL, c.plan_document), plan_adopted_on = coalesce(NULL::date, c.plan_adopted_on) WHERE c.id = :id::uuid RETURNING c.id::text AS id, c.edition, c.application_id::text AS application_id, c.teryt, c.voivodeship, c.jst_kind, c.workflow_version, c.stage, c.version, (extract(epoch FROM c.opened_at) * 1000000)::bigint AS opened_time, c.stage_started_on::text AS stage_started_on, c.stage_due_on::text AS stage_due_on, coalesce(c.education_expert::text, '') AS education_expert, coalesce(c.personnel_expert::text, '') AS personnel_expert, coalesce(c.guardian::text, '') AS guardian, coalesce(c.support_area::text, '') AS support_area, coalesce(c.agreed_on::text, '') AS agreed_on, coalesce(c.agreed_by, '') AS agreed_by, coalesce(c.diagnosis_summary, '') AS diagnosis_summary, (extract(epoch FROM c.schedule_approved_at) * 1000000)::bigint AS schedule_approved_time, coalesce(c.plan_document, '') AS plan_document, coalesce(c.plan_adopted_on::text, '') AS plan_adopted_on, (extract(epoch FROM c.closed_at) * 1000000)::bigint AS closed_time, c.stage NOT IN ('COMPLETED', 'WITHDRAWN') AND (c.stage_due_on < :day::date OR EXISTS (SELECT 1 FROM jstedu_bench.case_action a WHERE a.case_id = c.id AND a.status = 'PLANNED' AND a.due_on < :day::date)) AS overdue), history AS (INSERT INTO jstedu_bench.case_history (case_id, at, actor, actor_role, command, from_stage, to_stage, reason, version) SELECT id::uuid, now(), 'bench-1', 'ADMIN', 'chooseArea', 'AREA_CHOICE', stage, '', version FROM moved) SELECT * FROM moved;
 INSERT INTO jstedu_bench.outbox (event_type, aggregate_id, payload, traceparent) VALUES ('jstedu.events.v1.CaseStageChanged', :id, :payload::bytea, :traceparent) RETURNING event_id;
-SELECT txid_current_if_assigned();
 COMMIT;
 \set jstedu_bench_clock 0
