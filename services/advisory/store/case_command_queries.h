@@ -4,6 +4,8 @@
 // reads and writes (rows/case_queries.h), as named constants with $n
 // parameters.
 
+#include "services/advisory/store/rows/case_queries.h"
+
 namespace jstedu::advisory::queries {
 
 // Support area $1 when it is in edition $2's catalogue.
@@ -87,24 +89,7 @@ UPDATE advisory_case c
        plan_adopted_on = coalesce($17::date, c.plan_adopted_on)
  WHERE c.id = $1::uuid
 RETURNING
-       c.id::text AS id, c.edition, c.application_id::text AS application_id,
-       c.teryt, c.voivodeship, c.jst_kind, c.workflow_version, c.stage,
-       c.version,
-       (extract(epoch FROM c.opened_at) * 1000000)::bigint AS opened_time,
-       c.stage_started_on::text AS stage_started_on,
-       c.stage_due_on::text AS stage_due_on,
-       coalesce(c.education_expert::text, '') AS education_expert,
-       coalesce(c.personnel_expert::text, '') AS personnel_expert,
-       coalesce(c.guardian::text, '') AS guardian,
-       coalesce(c.support_area::text, '') AS support_area,
-       coalesce(c.agreed_on::text, '') AS agreed_on,
-       coalesce(c.agreed_by, '') AS agreed_by,
-       coalesce(c.diagnosis_summary, '') AS diagnosis_summary,
-       (extract(epoch FROM c.schedule_approved_at) * 1000000)::bigint
-         AS schedule_approved_time,
-       coalesce(c.plan_document, '') AS plan_document,
-       coalesce(c.plan_adopted_on::text, '') AS plan_adopted_on,
-       (extract(epoch FROM c.closed_at) * 1000000)::bigint AS closed_time,
+)sql" JSTEDU_CASE_COLUMNS R"sql(
        c.stage NOT IN ('COMPLETED', 'WITHDRAWN')
          AND (c.stage_due_on < $4::date
               OR EXISTS (SELECT 1 FROM case_action a

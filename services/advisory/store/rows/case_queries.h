@@ -6,6 +6,29 @@
 
 namespace jstedu::advisory::queries {
 
+// A case's columns as ReadCase reads them (times in microseconds since the
+// epoch, 0 for none), shared at compile time by the statements that read or
+// answer a case; a comma follows.
+#define JSTEDU_CASE_COLUMNS                                                 \
+  "c.id::text AS id, c.edition, c.application_id::text AS application_id, " \
+  "c.teryt, c.voivodeship, c.jst_kind, c.workflow_version, c.stage, "       \
+  "c.version, "                                                             \
+  "(extract(epoch FROM c.opened_at) * 1000000)::bigint AS opened_time, "    \
+  "c.stage_started_on::text AS stage_started_on, "                          \
+  "c.stage_due_on::text AS stage_due_on, "                                  \
+  "coalesce(c.education_expert::text, '') AS education_expert, "            \
+  "coalesce(c.personnel_expert::text, '') AS personnel_expert, "            \
+  "coalesce(c.guardian::text, '') AS guardian, "                            \
+  "coalesce(c.support_area::text, '') AS support_area, "                    \
+  "coalesce(c.agreed_on::text, '') AS agreed_on, "                          \
+  "coalesce(c.agreed_by, '') AS agreed_by, "                                \
+  "coalesce(c.diagnosis_summary, '') AS diagnosis_summary, "                \
+  "(extract(epoch FROM c.schedule_approved_at) * 1000000)::bigint "         \
+  "AS schedule_approved_time, "                                             \
+  "coalesce(c.plan_document, '') AS plan_document, "                        \
+  "coalesce(c.plan_adopted_on::text, '') AS plan_adopted_on, "              \
+  "(extract(epoch FROM c.closed_at) * 1000000)::bigint AS closed_time, "
+
 // The cases matching every filter given ('' = any), ordered by TERYT code
 // and id, as the API shows them ($1 = today, for `overdue`):
 //   $2 case id                 $3..$5 the caller's scope: voivodeship,
@@ -13,25 +36,7 @@ namespace jstedu::advisory::queries {
 //   $8 TERYT   $9 stage   $10 expert id (one of the pair)   $11 overdue
 //   only (boolean)   $12, $13 after (TERYT, id) of the previous page
 //   $14 limit (NULL: all).
-inline constexpr char kCases[] = R"sql(
-SELECT c.id::text AS id, c.edition, c.application_id::text AS application_id,
-       c.teryt, c.voivodeship, c.jst_kind, c.workflow_version, c.stage,
-       c.version,
-       (extract(epoch FROM c.opened_at) * 1000000)::bigint AS opened_time,
-       c.stage_started_on::text AS stage_started_on,
-       c.stage_due_on::text AS stage_due_on,
-       coalesce(c.education_expert::text, '') AS education_expert,
-       coalesce(c.personnel_expert::text, '') AS personnel_expert,
-       coalesce(c.guardian::text, '') AS guardian,
-       coalesce(c.support_area::text, '') AS support_area,
-       coalesce(c.agreed_on::text, '') AS agreed_on,
-       coalesce(c.agreed_by, '') AS agreed_by,
-       coalesce(c.diagnosis_summary, '') AS diagnosis_summary,
-       (extract(epoch FROM c.schedule_approved_at) * 1000000)::bigint
-         AS schedule_approved_time,
-       coalesce(c.plan_document, '') AS plan_document,
-       coalesce(c.plan_adopted_on::text, '') AS plan_adopted_on,
-       (extract(epoch FROM c.closed_at) * 1000000)::bigint AS closed_time,
+inline constexpr char kCases[] = "SELECT " JSTEDU_CASE_COLUMNS R"sql(
        o.overdue
   FROM advisory_case c
  CROSS JOIN LATERAL (
@@ -95,25 +100,8 @@ SELECT c.id::text AS id
 // the guardian's subject is read as of the statement's start, which can
 // differ only for a guardian assigned by that transaction, whose new
 // version no client knew when the statement began.
-inline constexpr char kLockCaseForCommand[] = R"sql(
-SELECT c.id::text AS id, c.edition, c.application_id::text AS application_id,
-       c.teryt, c.voivodeship, c.jst_kind, c.workflow_version, c.stage,
-       c.version,
-       (extract(epoch FROM c.opened_at) * 1000000)::bigint AS opened_time,
-       c.stage_started_on::text AS stage_started_on,
-       c.stage_due_on::text AS stage_due_on,
-       coalesce(c.education_expert::text, '') AS education_expert,
-       coalesce(c.personnel_expert::text, '') AS personnel_expert,
-       coalesce(c.guardian::text, '') AS guardian,
-       coalesce(c.support_area::text, '') AS support_area,
-       coalesce(c.agreed_on::text, '') AS agreed_on,
-       coalesce(c.agreed_by, '') AS agreed_by,
-       coalesce(c.diagnosis_summary, '') AS diagnosis_summary,
-       (extract(epoch FROM c.schedule_approved_at) * 1000000)::bigint
-         AS schedule_approved_time,
-       coalesce(c.plan_document, '') AS plan_document,
-       coalesce(c.plan_adopted_on::text, '') AS plan_adopted_on,
-       (extract(epoch FROM c.closed_at) * 1000000)::bigint AS closed_time,
+inline constexpr char kLockCaseForCommand[] =
+    "SELECT " JSTEDU_CASE_COLUMNS R"sql(
        w.area_choice_days, w.needs_diagnosis_days, w.rollout_days,
        coalesce((SELECT g.subject FROM expert g WHERE g.id = c.guardian), '')
          AS guardian_subject
