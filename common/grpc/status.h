@@ -120,17 +120,25 @@ grpc::ServerUnaryReactor* Serve(const char* rpc,
                                 const google::protobuf::Message* request,
                                 Body body) {
   auto* reactor = new CallReactor;
-  PostToHandlerThreads(
-      [rpc, context, request, reactor, body = std::move(body)]() mutable {
-        if (reactor->cancelled() ||
-            context->deadline() <= std::chrono::system_clock::now()) {
-          reactor->Finish(grpc::Status(grpc::StatusCode::CANCELLED,
-                                       "the caller gave up before the call "
-                                       "was handled"));
-          return;
-        }
-        reactor->Finish(RunHandler(rpc, *context, *request, std::move(body)));
-      });
+  PostToHandlerThreads([rpc, context, request, reactor,
+                        body = std::move(body)]() mutable {
+    grpc::Status status;
+    if (reactor->cancelled() ||
+        context->deadline() <= std::chrono::system_clock::now()) {
+      status = grpc::Status(grpc::StatusCode::CANCELLED,
+                            "the caller gave up before the call was handled");
+    } else {
+      try {
+        // The body is gone before the answer: what it owns never outlives
+        // the call.
+        Body run = std::move(body);
+        status = RunHandler(rpc, *context, *request, std::move(run));
+      } catch (...) {  // not a std::exception: RunHandler passed it on
+        status = grpc::Status(grpc::StatusCode::INTERNAL, "internal error");
+      }
+    }
+    reactor->Finish(status);
+  });
   return reactor;
 }
 

@@ -986,6 +986,18 @@ TEST_F(PreparedTest, AStalePlanIsAbortedForTheRetryPath) {
   }
 }
 
+// A server that answers in another language (lc_messages) still says
+// 0A000: Exec's StalePlanError is a stale plan whatever its text.
+TEST_F(PreparedTest, AStalePlanInAnyLanguageIsAborted) {
+  const pqxx::sql_error polish("buforowany plan nie może zmienić typu wyniku",
+                               "SELECT * FROM a", "0A000");
+  EXPECT_FALSE(IsStalePlan(polish));  // its text is not known
+  const StalePlanError stale(polish);
+  EXPECT_TRUE(IsStalePlan(stale));
+  EXPECT_TRUE(absl::IsAborted(StatusFromException(stale)));
+  EXPECT_EQ(SqlStateOf(StatusFromException(stale)), "0A000");
+}
+
 // The server session behind the pool's connection ends between two
 // transactions: the next one runs on a new session (libpqxx reconnects at
 // BEGIN, or the pool replaces the connection and retries), which has no

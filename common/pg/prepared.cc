@@ -52,6 +52,7 @@ PreparedScope::PreparedScope(pqxx::connection_base& connection, bool enabled,
 PreparedScope::~PreparedScope() { current_scope = previous_; }
 
 bool IsStalePlan(const std::exception& error) {
+  if (dynamic_cast<const StalePlanError*>(&error) != nullptr) return true;
   const auto* sql = dynamic_cast<const pqxx::sql_error*>(&error);
   return sql != nullptr && sql->sqlstate() == "0A000" &&
          absl::StrContains(sql->what(),
@@ -74,11 +75,14 @@ std::string PreparedName(pqxx::transaction_base& tx, const std::string& sql) {
   return name;
 }
 
-void NoteFailure(pqxx::transaction_base& tx, const pqxx::sql_error& error) {
+bool NoteFailure(pqxx::transaction_base& tx, const pqxx::sql_error& error) {
   const PreparedScope* scope = current_scope;
-  if (scope == nullptr || scope->tx_ != &tx || !IsStalePlan(error)) return;
+  if (scope == nullptr || scope->tx_ != &tx || error.sqlstate() != "0A000") {
+    return false;
+  }
   uint64_t expected = scope->epoch_;
   current_epoch.compare_exchange_strong(expected, scope->epoch_ + 1);
+  return true;
 }
 
 void ExpectRows(const pqxx::result& result, size_t rows) {

@@ -61,14 +61,25 @@ namespace internal {
 // there; "" when `tx` runs statements unnamed.
 std::string PreparedName(pqxx::transaction_base& tx, const std::string& sql);
 
-// Called with an error from executing a prepared statement on `tx`: moves
-// to a new generation of names when the error says its plan went stale.
-void NoteFailure(pqxx::transaction_base& tx, const pqxx::sql_error& error);
+// Called with an error from executing a prepared statement on `tx`: when
+// it is SQLSTATE 0A000 (the plan went stale; the message's language is the
+// server's, so only the code is read), moves the process to a new
+// generation of names and answers true.
+bool NoteFailure(pqxx::transaction_base& tx, const pqxx::sql_error& error);
 
 // Throws pqxx::unexpected_rows unless `result` has `rows` rows.
 void ExpectRows(const pqxx::result& result, size_t rows);
 
 }  // namespace internal
+
+// What Exec throws instead of PostgreSQL's 0A000 for a prepared statement:
+// its plan went stale (IsStalePlan, whatever the server's lc_messages).
+class StalePlanError : public pqxx::sql_error {
+ public:
+  explicit StalePlanError(const pqxx::sql_error& error)
+      : pqxx::sql_error(error.what(), error.query(), error.sqlstate().c_str()) {
+  }
+};
 
 template <typename... Args>
 pqxx::result Exec(pqxx::transaction_base& tx, const std::string& sql,
@@ -78,7 +89,7 @@ pqxx::result Exec(pqxx::transaction_base& tx, const std::string& sql,
   try {
     return tx.exec_prepared(name, std::forward<Args>(args)...);
   } catch (const pqxx::sql_error& error) {
-    internal::NoteFailure(tx, error);
+    if (internal::NoteFailure(tx, error)) throw StalePlanError(error);
     throw;
   }
 }
@@ -100,8 +111,10 @@ pqxx::result Exec0(pqxx::transaction_base& tx, const std::string& sql,
 }
 
 // Whether `error` is PostgreSQL refusing a prepared statement whose result
-// columns changed since it was prepared (SQLSTATE 0A000, "cached plan must
-// not change result type"): worth another attempt, which prepares it again.
+// columns changed since it was prepared: a StalePlanError from Exec, or
+// SQLSTATE 0A000 with PostgreSQL's English "cached plan must not change
+// result type" from a statement prepared another way. Worth another
+// attempt, which prepares it again.
 bool IsStalePlan(const std::exception& error);
 
 // For RunInTransaction: makes an attempt's transaction run pg::Exec prepared
@@ -121,7 +134,7 @@ class PreparedScope {
  private:
   friend std::string internal::PreparedName(pqxx::transaction_base&,
                                             const std::string&);
-  friend void internal::NoteFailure(pqxx::transaction_base&,
+  friend bool internal::NoteFailure(pqxx::transaction_base&,
                                     const pqxx::sql_error&);
   const pqxx::transaction_base* tx_ = nullptr;
   bool enabled_;

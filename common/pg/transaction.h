@@ -75,7 +75,9 @@ void AfterCommit(pqxx::transaction_base& tx, std::function<void()> callback,
                  const void* key = nullptr);
 
 // Tells RunInTransaction that `tx` has written (a row inserted, updated or
-// locked), so that it need not ask PostgreSQL before COMMIT (one round trip
+// locked; a write later rolled back to a savepoint counts, as it does for
+// PostgreSQL's transaction id), so that it need not ask PostgreSQL before
+// COMMIT (one round trip
 // fewer; see "A connection lost during COMMIT" above). Only for a write
 // that has been executed: a transaction marked written is treated as one
 // whose lost COMMIT has an unknown outcome, and a keyed call records its
