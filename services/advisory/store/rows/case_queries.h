@@ -29,6 +29,19 @@ namespace jstedu::advisory::queries {
   "coalesce(c.plan_adopted_on::text, '') AS plan_adopted_on, "              \
   "(extract(epoch FROM c.closed_at) * 1000000)::bigint AS closed_time, "
 
+// Case $1 locked when it is in the caller's scope ($2 voivodeship, $3
+// TERYT, $4 expert subject; '' = any), the end of the statements that lock
+// a case (kLockCase, kLockCaseForCommand).
+#define JSTEDU_LOCK_CASE_IN_SCOPE                                    \
+  " WHERE c.id = $1::uuid"                                           \
+  "   AND ($2 = '' OR c.voivodeship = $2)"                           \
+  "   AND ($3 = '' OR c.teryt = $3)"                                 \
+  "   AND ($4 = '' OR EXISTS (SELECT 1 FROM expert e"                \
+  "                            WHERE e.subject = $4"                 \
+  "                              AND e.id IN (c.education_expert,"   \
+  "                                           c.personnel_expert)))" \
+  "   FOR UPDATE OF c"
+
 // The cases matching every filter given ('' = any), ordered by TERYT code
 // and id, as the API shows them ($1 = today, for `overdue`):
 //   $2 case id                 $3..$5 the caller's scope: voivodeship,
@@ -82,14 +95,7 @@ SELECT c.stage, c.voivodeship
 inline constexpr char kLockCase[] = R"sql(
 SELECT c.id::text AS id
   FROM advisory_case c
- WHERE c.id = $1::uuid
-   AND ($2 = '' OR c.voivodeship = $2)
-   AND ($3 = '' OR c.teryt = $3)
-   AND ($4 = '' OR EXISTS (SELECT 1 FROM expert e
-                            WHERE e.subject = $4
-                              AND e.id IN (c.education_expert,
-                                           c.personnel_expert)))
-   FOR UPDATE OF c)sql";
+)sql" JSTEDU_LOCK_CASE_IN_SCOPE;
 
 // Locks case $1 for a command when it is in the caller's scope ($2..$4 as
 // kCaseInScope) and reads it in the same statement: kCases' columns but
@@ -107,14 +113,7 @@ inline constexpr char kLockCaseForCommand[] =
          AS guardian_subject
   FROM advisory_case c
   JOIN workflow_definition w ON w.version = c.workflow_version
- WHERE c.id = $1::uuid
-   AND ($2 = '' OR c.voivodeship = $2)
-   AND ($3 = '' OR c.teryt = $3)
-   AND ($4 = '' OR EXISTS (SELECT 1 FROM expert e
-                            WHERE e.subject = $4
-                              AND e.id IN (c.education_expert,
-                                           c.personnel_expert)))
-   FOR UPDATE OF c)sql";
+)sql" JSTEDU_LOCK_CASE_IN_SCOPE;
 
 // Locks the case of an application ($1 application id), if any.
 inline constexpr char kLockCaseOfApplication[] = R"sql(
