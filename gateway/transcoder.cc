@@ -17,6 +17,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "common/status/errors.h"
+#include "gateway/json_printer.h"
 #include "gateway/url.h"
 #include "google/protobuf/any.pb.h"
 #include "google/protobuf/dynamic_message.h"
@@ -730,6 +731,7 @@ absl::StatusOr<BodyFormat> RequestBodyFormat(const Route& route,
 
 absl::StatusOr<std::string> MessageToJson(const Message& message) {
   std::string json;
+  if (PrintAnswerJson(message, &json)) return json;
   const auto status =
       util::MessageToJsonString(message, &json, AnswerPrintOptions());
   if (!status.ok()) {

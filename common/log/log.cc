@@ -1,7 +1,9 @@
 #include "common/log/log.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
+#include <iterator>
 #include <mutex>
 
 #include "absl/time/clock.h"
@@ -52,24 +54,51 @@ Level ParseLevel(std::string_view text) {
 
 void Write(Level level, std::string_view event, const nlohmann::json& fields) {
   if (static_cast<int>(level) < min_level.load()) return;
-  nlohmann::json line = {
-      {"ts", absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ", absl::Now(),
-                              absl::UTCTimeZone())},
-      {"level", LevelName(level)},
-      {"component", Component()},
-      {"event", event},
+  // Written field by field rather than copied into a new object first: the
+  // four common fields, then the caller's in their (sorted) order. A field
+  // of the caller's named like a common one replaces it, in its place.
+  const bool has_fields = fields.is_object() && !fields.empty();
+  const auto given = [&](const char* key) {
+    return has_fields ? fields.find(key) : fields.end();
   };
-  if (fields.is_object()) {
-    for (auto it = fields.begin(); it != fields.end(); ++it) {
-      line[it.key()] = it.value();
+  const auto dump = [](const nlohmann::json& value) {
+    // Invalid UTF-8 in a field is replaced rather than throwing.
+    return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  };
+  std::string text = "{";
+  const auto append = [&](const std::string& key, const nlohmann::json& value) {
+    if (text.size() > 1) text.push_back(',');
+    text.append(dump(key)).append(":").append(dump(value));
+  };
+  static constexpr const char* kCommon[] = {"ts", "level", "component",
+                                            "event"};
+  for (const char* key : kCommon) {
+    auto it = given(key);
+    if (it != fields.end()) {
+      append(key, *it);
+    } else if (key == kCommon[0]) {
+      append(key, absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ", absl::Now(),
+                                   absl::UTCTimeZone()));
+    } else if (key == kCommon[1]) {
+      append(key, LevelName(level));
+    } else if (key == kCommon[2]) {
+      append(key, Component());
+    } else {
+      append(key, event);
     }
   }
-  // Invalid UTF-8 in a field is replaced rather than throwing.
-  std::string text =
-      line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  if (has_fields) {
+    for (auto it = fields.begin(); it != fields.end(); ++it) {
+      if (std::find(std::begin(kCommon), std::end(kCommon), it.key()) !=
+          std::end(kCommon)) {
+        continue;
+      }
+      append(it.key(), it.value());
+    }
+  }
+  text.append("}\n");
   std::lock_guard<std::mutex> lock(OutputMutex());
   std::fwrite(text.data(), 1, text.size(), stdout);
-  std::fputc('\n', stdout);
   std::fflush(stdout);
 }
 

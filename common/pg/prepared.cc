@@ -1,6 +1,7 @@
 #include "common/pg/prepared.h"
 
 #include <atomic>
+#include <cstring>
 #include <pqxx/connection_base>
 #include <pqxx/nontransaction>
 
@@ -19,14 +20,25 @@ std::atomic<uint64_t> current_epoch{0};
 
 thread_local PreparedScope* current_scope = nullptr;
 
-// FNV-1a: stable across processes and builds, so a statement keeps its name
-// in logs and pg_prepared_statements.
+// FNV-1a over 8-byte words (a statement's text is 0.2–2 KB, and byte by
+// byte the hash cost about 2 µs per statement), finished with Murmur3's
+// mix: stable across processes and builds of one byte order, so a
+// statement keeps its name in logs and pg_prepared_statements. Two texts
+// with one hash are told apart by libpqxx (PreparedName).
 uint64_t TextHash(const std::string& text) {
   uint64_t hash = 14695981039346656037ull;
-  for (unsigned char c : text) {
-    hash ^= c;
-    hash *= 1099511628211ull;
+  size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    uint64_t word;
+    std::memcpy(&word, text.data() + i, 8);
+    hash = (hash ^ word) * 1099511628211ull;
   }
+  for (; i < text.size(); ++i) {
+    hash = (hash ^ static_cast<unsigned char>(text[i])) * 1099511628211ull;
+  }
+  hash ^= hash >> 33;
+  hash *= 0xff51afd7ed558ccdull;
+  hash ^= hash >> 33;
   return hash;
 }
 
