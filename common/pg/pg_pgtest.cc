@@ -217,6 +217,43 @@ TEST_F(TransactionTest, SerializationFailureIsRetried) {
   EXPECT_EQ(after_commit_runs, 1);  // the first attempt's went with it
 }
 
+// A snapshot read sees one snapshot and can write nothing: PostgreSQL
+// refuses the write (and a row lock), and nothing is left of it.
+TEST_F(TransactionTest, ASnapshotReadSeesOneSnapshotAndCannotWrite) {
+  TxOptions options;
+  options.isolation = Isolation::kSnapshotRead;
+  std::string before, after;
+  absl::Status status = RunInTransaction(
+      schema_.pool(),
+      [&](pqxx::transaction_base& tx) {
+        before = tx.exec1("SELECT v FROM a WHERE id = 1")[0].c_str();
+        schema_.Query("UPDATE a SET v = v + 7 WHERE id = 1");
+        after = tx.exec1("SELECT v FROM a WHERE id = 1")[0].c_str();
+        return absl::OkStatus();
+      },
+      options);
+  EXPECT_TRUE(status.ok()) << status;
+  EXPECT_EQ(after, before);
+  EXPECT_EQ(schema_.Query("SELECT v FROM a WHERE id = 1"),
+            std::to_string(std::stoi(before) + 7));
+  for (const char* write : {"UPDATE a SET v = 0 WHERE id = 1",
+                            "SELECT v FROM a WHERE id = 1 FOR UPDATE"}) {
+    int attempts = 0;
+    status = RunInTransaction(
+        schema_.pool(),
+        [&](pqxx::transaction_base& tx) {
+          ++attempts;
+          tx.exec(write);
+          return absl::OkStatus();
+        },
+        options);
+    EXPECT_FALSE(status.ok()) << write;
+    EXPECT_EQ(attempts, 1) << write;  // a refusal is not retried
+  }
+  EXPECT_EQ(schema_.Query("SELECT v FROM a WHERE id = 1"),
+            std::to_string(std::stoi(before) + 7));
+}
+
 TEST_F(TransactionTest, RetriesAreBounded) {
   int attempts = 0;
   TxOptions options;
@@ -654,7 +691,8 @@ TEST_F(KeyedCallTest, AnotherRequestUnderTheKeyIsRefused) {
 TEST_F(KeyedCallTest, AReadRecordsNothing) {
   KeyedCallScope scope(kCall);
   for (Isolation isolation :
-       {Isolation::kReadCommitted, Isolation::kSingleStatementRead}) {
+       {Isolation::kReadCommitted, Isolation::kSingleStatementRead,
+        Isolation::kSnapshotRead}) {
     TxOptions options;
     options.isolation = isolation;
     const absl::Status status = RunInTransaction(

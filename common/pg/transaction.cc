@@ -27,6 +27,10 @@ std::unique_ptr<pqxx::transaction_base> Begin(pqxx::connection& connection,
           connection);
     case Isolation::kSingleStatementRead:
       return std::make_unique<pqxx::nontransaction>(connection);
+    case Isolation::kSnapshotRead:
+      return std::make_unique<
+          pqxx::transaction<pqxx::repeatable_read, pqxx::read_only>>(
+          connection);
     case Isolation::kReadCommitted:
       break;
   }
@@ -100,6 +104,7 @@ absl::Status Attempt(Pool& pool, const Work& work, Isolation isolation,
     after_commit.tx = tx.get();
     absl::Status status = work(*tx);
     wrote = status.ok() && isolation != Isolation::kSingleStatementRead &&
+            isolation != Isolation::kSnapshotRead &&
             (after_commit.written || HasWritten(*tx));
     // A keyed call's write is applied once (request_key.h).
     if (wrote) status = keyed.BeforeCommit(*tx);

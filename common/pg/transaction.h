@@ -20,7 +20,7 @@
 // COMMIT; one that wrote is not retried: its outcome is unknown
 // (CommitOutcomeUnknownError, Unavailable with reason
 // COMMIT_OUTCOME_UNKNOWN). Isolation::kSingleStatementRead has no COMMIT
-// and skips the question.
+// and Isolation::kSnapshotRead cannot write: both skip the question.
 //
 // Within a keyed call (request_key.h: a POST with an Idempotency-Key), a
 // transaction that wrote records the call's key just before COMMIT,
@@ -52,6 +52,11 @@ enum class Isolation {
   // No BEGIN/COMMIT: each statement runs on its own. Only for work that is a
   // single read-only statement, where it saves two round trips.
   kSingleStatementRead,
+  // REPEATABLE READ READ ONLY: one snapshot for work of several reads.
+  // PostgreSQL refuses any write in it (SQLSTATE 25006, a row lock
+  // included), so it is known to have written nothing and COMMIT needs no
+  // question first (one round trip fewer than kRepeatableRead).
+  kSnapshotRead,
 };
 
 struct TxOptions {

@@ -1,14 +1,14 @@
 -- GET /v1/applications/{id}: the statements recruitment sends for it (issue
 -- 21), {application} replaced by tools/bench. The scope read (OwnedInScope:
 -- kLocateApplication, one statement without a transaction), then the
--- snapshot read (ApplicationStore::GetApplication, REPEATABLE READ): the
--- application (rows/application_queries.h JSTEDU_APPLICATION_SELECT), its
--- representatives (kRepresentatives), and the question every transaction
--- asks before COMMIT (common/pg/transaction.cc HasWritten).
+-- snapshot read (ApplicationStore::GetApplication, REPEATABLE READ READ
+-- ONLY, which needs no wrote-anything question before COMMIT): the
+-- application (rows/application_queries.h JSTEDU_APPLICATION_SELECT) and its
+-- representatives (kRepresentatives).
 SELECT a.id::text AS application_id, a.edition, a.teryt, j.voivodeship
   FROM recruitment.application a JOIN recruitment.jst j ON j.teryt = a.teryt
  WHERE a.id = '{application}'::uuid;
-BEGIN ISOLATION LEVEL REPEATABLE READ;
+BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;
 SELECT a.id::text AS id, a.edition, a.teryt, j.name AS jst_name,
        j.kind AS jst_kind, j.voivodeship, j.city_with_county_rights, a.status,
        a.submission_number,
@@ -41,5 +41,4 @@ SELECT application_id::text AS application_id, id::text AS id,
   FROM recruitment.participant
  WHERE application_id = ANY('{{application}}'::uuid[])
  ORDER BY created_at, id;
-SELECT txid_current_if_assigned();
 COMMIT

@@ -113,7 +113,7 @@ ExportStore::ListGroupParticipants(const std::string& edition,
               "ListGroupParticipants", actor);
         return out;
       },
-      kSnapshotRead);
+      kAuditedSnapshotRead);
 }
 
 }  // namespace jstedu::recruitment

@@ -96,7 +96,7 @@ absl::StatusOr<ConflictPage> IdentityConflictStore::ListIdentityConflicts(
         Audit(tx, shown, purpose, "ListIdentityConflicts", actor);
         return page;
       },
-      kSnapshotRead);
+      kAuditedSnapshotRead);
 }
 
 absl::StatusOr<int> IdentityConflictStore::CountIdentityConflicts(

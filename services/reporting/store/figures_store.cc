@@ -122,7 +122,7 @@ std::map<std::string, int64_t> LoadAttendedMinutes(pqxx::transaction_base& tx,
 
 namespace {
 
-// `read`'s answer, given the projected edition, from one REPEATABLE READ
+// `read`'s answer, given the projected edition, from one read-only
 // snapshot of `edition`; NotFound "no edition <code>" when no event of it
 // was ever seen (its EditionChanged says it was, without a second query).
 template <typename T, typename Read>
@@ -137,7 +137,7 @@ absl::StatusOr<T> ReadSeenEdition(pg::Pool& pool, const std::string& edition,
         }
         return read(tx, std::move(facts));
       },
-      {pg::Isolation::kRepeatableRead});
+      {pg::Isolation::kSnapshotRead});
 }
 
 }  // namespace
@@ -180,7 +180,7 @@ absl::StatusOr<ProjectedFacts> FiguresStore::ReadProjected(
         projected.maintained_cells = LoadCells(tx, edition, "").cells;
         return projected;
       },
-      {pg::Isolation::kRepeatableRead});
+      {pg::Isolation::kSnapshotRead});
 }
 
 }  // namespace jstedu::reporting

@@ -343,7 +343,7 @@ AttendanceStore::ListParticipantTraining(const std::string& edition,
         }
         return out;
       },
-      {pg::Isolation::kRepeatableRead, 3});
+      {pg::Isolation::kSnapshotRead, 3});
 }
 
 }  // namespace jstedu::training

@@ -39,8 +39,12 @@ struct Ownership {
 
 // One read statement, retried on a serialization failure.
 inline const pg::TxOptions kOneRead{pg::Isolation::kSingleStatementRead, 3};
-// Several reads that must see one snapshot.
-inline const pg::TxOptions kSnapshotRead{pg::Isolation::kRepeatableRead, 3};
+// Several reads that must see one snapshot (PostgreSQL refuses a write in
+// it).
+inline const pg::TxOptions kSnapshotRead{pg::Isolation::kSnapshotRead, 3};
+// Reads of personal data that must see one snapshot, and their audit rows.
+inline const pg::TxOptions kAuditedSnapshotRead{pg::Isolation::kRepeatableRead,
+                                                3};
 
 // The id below every UUID: "from the start" for pages keyed by id.
 inline constexpr char kFirstUuid[] = "00000000-0000-0000-0000-000000000000";
