@@ -1,10 +1,13 @@
 #include "services/recruitment/store/rows/participant.h"
 
+#include <array>
 #include <map>
+#include <memory>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "common/events/outbox.h"
+#include "common/pg/arrays.h"
 #include "common/pg/prepared.h"
 #include "common/status/errors.h"
 #include "common/status/fields.h"
@@ -15,6 +18,9 @@ namespace jstedu::recruitment {
 namespace {
 
 namespace ev = ::jstedu::events::v1;
+
+// How many arrays kInsertParticipants takes ($3 on).
+constexpr size_t kInsertedColumns = 19;
 
 std::optional<SituationAnswer> AnswerOrNone(const std::string& name) {
   SituationAnswer answer;
@@ -113,27 +119,87 @@ std::string PublishedFactsHex(const ParticipantRow& p) {
   return absl::BytesToHexString(EventFacts(p).SerializeAsString());
 }
 
-// Appends the event; returns its facts as published (hex).
 template <typename Event>
-std::string AppendEvent(pqxx::transaction_base& tx, const ParticipantRow& p,
-                        const Actor& actor) {
-  Event event;
-  *event.mutable_participant() = EventFacts(p);
-  events::AppendEvent(tx, event, p.id, actor.traceparent);
-  return absl::BytesToHexString(event.participant().SerializeAsString());
+std::unique_ptr<google::protobuf::Message> EventWith(
+    const ev::ParticipantFacts& facts) {
+  auto event = std::make_unique<Event>();
+  *event->mutable_participant() = facts;
+  return event;
 }
 
-std::string AppendEventOf(pqxx::transaction_base& tx, ParticipantEvent kind,
-                          const ParticipantRow& p, const Actor& actor) {
+// The event of `kind` carrying `facts`.
+std::unique_ptr<google::protobuf::Message> EventOf(
+    ParticipantEvent kind, const ev::ParticipantFacts& facts) {
   switch (kind) {
     case ParticipantEvent::kEnrolled:
-      return AppendEvent<ev::ParticipantEnrolled>(tx, p, actor);
+      return EventWith<ev::ParticipantEnrolled>(facts);
     case ParticipantEvent::kUpdated:
-      return AppendEvent<ev::ParticipantUpdated>(tx, p, actor);
+      return EventWith<ev::ParticipantUpdated>(facts);
     case ParticipantEvent::kWithdrawn:
-      return AppendEvent<ev::ParticipantWithdrawn>(tx, p, actor);
+      return EventWith<ev::ParticipantWithdrawn>(facts);
   }
-  return "";
+  return nullptr;
+}
+
+// A participant as stored now and the event to append about it.
+struct StoredChange {
+  ParticipantEvent kind;
+  const ParticipantRow* row;
+};
+
+// Appends the events of `changes` in their order (one statement), each with
+// its participant's facts now, and records those facts as published (one
+// statement more).
+void AppendEventsOf(pqxx::transaction_base& tx,
+                    const std::vector<StoredChange>& changes,
+                    const Actor& actor) {
+  if (changes.empty()) return;
+  std::vector<std::unique_ptr<google::protobuf::Message>> payloads;
+  std::vector<events::NewEvent> batch;
+  std::vector<std::string> ids, facts;
+  for (const StoredChange& change : changes) {
+    const ev::ParticipantFacts now = EventFacts(*change.row);
+    facts.push_back(absl::BytesToHexString(now.SerializeAsString()));
+    payloads.push_back(EventOf(change.kind, now));
+    batch.push_back({payloads.back().get(), change.row->id});
+    ids.push_back(change.row->id);
+  }
+  events::AppendEvents(tx, batch, actor.traceparent);
+  pg::Exec(tx, queries::kRecordPublishedFactsOfMany, pg::TextArrayLiteral(ids),
+           pg::TextArrayLiteral(facts));
+}
+
+// What a new record is matched on within its application: its PESEL, or
+// its other identifier when it has none.
+std::string IdentifierKey(const std::string& pesel,
+                          const std::string& other_identifier) {
+  return pesel.empty() ? absl::StrCat("o:", other_identifier)
+                       : absl::StrCat("p:", pesel);
+}
+
+// A new record's values for kInsertParticipants' arrays ($3 on), in their
+// order.
+std::array<std::string, kInsertedColumns> InsertedValues(
+    const ParticipantData& d, Identity identity) {
+  return {d.first_name,
+          d.last_name,
+          d.pesel,
+          d.other_identifier,
+          SexName(d.sex),
+          FormatIsoDate(d.birth_date),
+          absl::StrCat(d.age_at_start),
+          EducationText(d),
+          d.email,
+          d.phone,
+          d.position,
+          TargetGroupName(d.target_group),
+          FormatIsoDate(d.participation_start),
+          SignedOnText(d),
+          IdentityName(identity),
+          AnswerText(d.situation.minority_or_foreign_origin),
+          AnswerText(d.situation.homeless),
+          AnswerText(d.situation.disability),
+          AnswerText(d.situation.other_disadvantage)};
 }
 
 }  // namespace
@@ -255,8 +321,7 @@ v1::ParticipantFacts ApiFacts(const ParticipantRow& p) {
 
 void AppendParticipantEvent(pqxx::transaction_base& tx, ParticipantEvent kind,
                             const ParticipantRow& p, const Actor& actor) {
-  pg::Exec(tx, queries::kRecordPublishedFacts, p.id,
-           AppendEventOf(tx, kind, p, actor));
+  AppendEventsOf(tx, {{kind, &p}}, actor);
 }
 
 void AppendParticipantEvents(pqxx::transaction_base& tx,
@@ -271,25 +336,24 @@ void AppendParticipantEvents(pqxx::transaction_base& tx,
            tx, queries::kSelectParticipants, pg::TextArrayLiteral(ids))) {
     stored.emplace(row.id, std::move(row));
   }
-  std::vector<std::string> facts;
-  facts.reserve(changes.size());
+  std::vector<StoredChange> events;
+  events.reserve(changes.size());
   for (const ParticipantChange& change : changes) {
-    facts.push_back(
-        AppendEventOf(tx, change.kind, stored.at(change.id), actor));
+    events.push_back({change.kind, &stored.at(change.id)});
   }
-  pg::Exec(tx, queries::kRecordPublishedFactsOfMany, pg::TextArrayLiteral(ids),
-           pg::TextArrayLiteral(facts));
+  AppendEventsOf(tx, events, actor);
 }
 
 int PublishChangedFacts(pqxx::transaction_base& tx, const char* query,
                         const std::string& param, const Actor& actor) {
-  int published = 0;
-  for (const ParticipantRow& row : SelectParticipants(tx, query, param)) {
+  const std::vector<ParticipantRow> rows = SelectParticipants(tx, query, param);
+  std::vector<StoredChange> changed;
+  for (const ParticipantRow& row : rows) {
     if (row.published_facts_hex == PublishedFactsHex(row)) continue;
-    AppendParticipantEvent(tx, ParticipantEvent::kUpdated, row, actor);
-    ++published;
+    changed.push_back({ParticipantEvent::kUpdated, &row});
   }
-  return published;
+  AppendEventsOf(tx, changed, actor);
+  return static_cast<int>(changed.size());
 }
 
 void LockParticipantsOf(pqxx::transaction_base& tx,
@@ -317,35 +381,65 @@ std::string InsertParticipant(pqxx::transaction_base& tx,
                               const std::string& app_id,
                               const std::string& edition,
                               const ParticipantData& d, const Actor& actor) {
-  PeselRegistration registration;
-  registration.registration =
-      RegisterPesel(tx, edition, d.pesel, app_id, "", &registration.holder);
-  return InsertRegisteredParticipant(tx, app_id, edition, d, registration,
-                                     actor);
+  NewParticipant record{&d, {}};
+  record.registration.registration = RegisterPesel(
+      tx, edition, d.pesel, app_id, "", &record.registration.holder);
+  return InsertRegisteredParticipants(tx, app_id, edition, {record}, actor)
+      .front();
 }
 
-std::string InsertRegisteredParticipant(pqxx::transaction_base& tx,
-                                        const std::string& app_id,
-                                        const std::string& edition,
-                                        const ParticipantData& d,
-                                        const PeselRegistration& registration,
-                                        const Actor& actor) {
-  if (registration.registration == Registration::kOwnDuplicate) return "";
-  const bool held = registration.registration == Registration::kAwaitingOffice;
-  const pqxx::result rows = pg::Exec(
-      tx, queries::kInsertParticipant, app_id, edition, d.first_name,
-      d.last_name, d.pesel, d.other_identifier, SexName(d.sex),
-      FormatIsoDate(d.birth_date), d.age_at_start, EducationText(d), d.email,
-      d.phone, d.position, TargetGroupName(d.target_group),
-      FormatIsoDate(d.participation_start), SignedOnText(d),
-      IdentityName(held ? Identity::kAwaitingOffice : Identity::kConfirmed),
-      AnswerText(d.situation.minority_or_foreign_origin),
-      AnswerText(d.situation.homeless), AnswerText(d.situation.disability),
-      AnswerText(d.situation.other_disadvantage));
-  if (rows.empty()) return "";
-  const std::string id = rows[0]["id"].as<std::string>();
-  if (held) OpenConflict(tx, edition, registration.holder, id, actor);
-  return id;
+std::vector<std::string> InsertRegisteredParticipants(
+    pqxx::transaction_base& tx, const std::string& app_id,
+    const std::string& edition, const std::vector<NewParticipant>& records,
+    const Actor& actor) {
+  std::vector<std::string> ids(records.size());
+  // The records to write (not the application's own duplicates), and
+  // their values column by column, in the order given.
+  std::vector<size_t> written;
+  std::vector<std::vector<std::string>> columns(kInsertedColumns);
+  for (size_t i = 0; i < records.size(); ++i) {
+    const Registration registration = records[i].registration.registration;
+    if (registration == Registration::kOwnDuplicate) continue;
+    written.push_back(i);
+    std::array<std::string, kInsertedColumns> values = InsertedValues(
+        *records[i].data, registration == Registration::kAwaitingOffice
+                              ? Identity::kAwaitingOffice
+                              : Identity::kConfirmed);
+    for (size_t c = 0; c < kInsertedColumns; ++c) {
+      columns[c].push_back(std::move(values[c]));
+    }
+  }
+  if (written.empty()) return ids;
+  std::vector<std::string> arrays;
+  for (const std::vector<std::string>& column : columns) {
+    arrays.push_back(pg::TextArrayLiteral(column));
+  }
+  // RETURNING gives no row's place in the arrays: the rows are matched on
+  // their identifiers, which no two records share (of two that did, the
+  // first would be written, as by one insert after the other).
+  std::map<std::string, std::string> inserted;
+  for (const pqxx::row& row :
+       pg::Exec(tx, queries::kInsertParticipants, app_id, edition, arrays[0],
+                arrays[1], arrays[2], arrays[3], arrays[4], arrays[5],
+                arrays[6], arrays[7], arrays[8], arrays[9], arrays[10],
+                arrays[11], arrays[12], arrays[13], arrays[14], arrays[15],
+                arrays[16], arrays[17], arrays[18])) {
+    inserted.emplace(IdentifierKey(row["pesel"].as<std::string>(),
+                                   row["other_identifier"].as<std::string>()),
+                     row["id"].as<std::string>());
+  }
+  for (size_t i : written) {
+    const NewParticipant& record = records[i];
+    auto it = inserted.find(
+        IdentifierKey(record.data->pesel, record.data->other_identifier));
+    if (it == inserted.end()) continue;  // the application has it already
+    ids[i] = std::move(it->second);
+    inserted.erase(it);
+    if (record.registration.registration == Registration::kAwaitingOffice) {
+      OpenConflict(tx, edition, record.registration.holder, ids[i], actor);
+    }
+  }
+  return ids;
 }
 
 void UpdateParticipantRow(pqxx::transaction_base& tx, const std::string& id,
