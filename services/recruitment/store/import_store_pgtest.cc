@@ -390,7 +390,7 @@ std::pair<std::string, std::vector<std::string>> CsvLines(int first, int rows) {
 // statement: each is held back for the office with its own conflict beside
 // its holder (opened in the file's order), the others are confirmed, and
 // the events follow the rows in the file's order with the facts recorded
-// as published.
+// as published, written with the rows.
 TEST_F(RecruitmentTest, HeldRowsOfAnImportKeepTheirPlaceAndTheirConflicts) {
   const std::string edition = CreateEdition();
   const std::vector<std::string> jsts = Jsts("14", 2);
@@ -440,6 +440,13 @@ TEST_F(RecruitmentTest, HeldRowsOfAnImportKeepTheirPlaceAndTheirConflicts) {
                 "o.event_type || ' ' || p.pesel || ' ' || encode(o.payload, "
                 "'hex') || ' ' || encode(p.published_facts, 'hex')");
   ASSERT_EQ(events.size(), 6u);
+  // The facts were written with the rows: none was written again after its
+  // event (command ids order the statements of the import's transaction).
+  EXPECT_EQ(Count(absl::StrCat(
+                "SELECT count(*) FROM participant p JOIN outbox o ON "
+                "o.aggregate_id = p.id::text WHERE p.application_id = '",
+                app, "' AND p.cmin::text::int > o.cmin::text::int")),
+            0);
   for (int person = 0; person < 6; ++person) {
     const std::vector<std::string> e = absl::StrSplit(events[person], ' ');
     ASSERT_EQ(e.size(), 4u);

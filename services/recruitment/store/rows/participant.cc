@@ -19,7 +19,7 @@ namespace {
 
 namespace ev = ::jstedu::events::v1;
 
-// How many arrays kInsertParticipants takes ($3 on).
+// How many of kInsertParticipants' arrays ($3..$21) a record's values fill.
 constexpr size_t kInsertedColumns = 19;
 
 std::optional<SituationAnswer> AnswerOrNone(const std::string& name) {
@@ -149,22 +149,27 @@ struct StoredChange {
 
 // Appends the events of `changes` in their order (one statement), each with
 // its participant's facts now, and records those facts as published (one
-// statement more).
+// statement more). With `read_now` (the rows were read in this transaction
+// after its last write of their facts), a row whose recorded facts are
+// those already is not written again.
 void AppendEventsOf(pqxx::transaction_base& tx,
                     const std::vector<StoredChange>& changes,
-                    const Actor& actor) {
+                    const Actor& actor, bool read_now) {
   if (changes.empty()) return;
   std::vector<std::unique_ptr<google::protobuf::Message>> payloads;
   std::vector<events::NewEvent> batch;
   std::vector<std::string> ids, facts;
   for (const StoredChange& change : changes) {
     const ev::ParticipantFacts now = EventFacts(*change.row);
-    facts.push_back(absl::BytesToHexString(now.SerializeAsString()));
     payloads.push_back(EventOf(change.kind, now));
     batch.push_back({payloads.back().get(), change.row->id});
+    std::string hex = absl::BytesToHexString(now.SerializeAsString());
+    if (read_now && hex == change.row->published_facts_hex) continue;
+    facts.push_back(std::move(hex));
     ids.push_back(change.row->id);
   }
   events::AppendEvents(tx, batch, actor.traceparent);
+  if (ids.empty()) return;
   pg::Exec(tx, queries::kRecordPublishedFactsOfMany, pg::TextArrayLiteral(ids),
            pg::TextArrayLiteral(facts));
 }
@@ -202,6 +207,104 @@ std::array<std::string, kInsertedColumns> InsertedValues(
           AnswerText(d.situation.other_disadvantage)};
 }
 
+// The identity a new record is written with.
+Identity IdentityOf(const PeselRegistration& registration) {
+  return registration.registration == Registration::kAwaitingOffice
+             ? Identity::kAwaitingOffice
+             : Identity::kConfirmed;
+}
+
+// A participant's application part: its application, JST and institution
+// block (kNewParticipantContext's columns, which JSTEDU_PARTICIPANT_SELECT
+// has too).
+ParticipantRow ReadApplicationPart(const pqxx::row& row) {
+  ParticipantRow p;
+  p.application_id = row["application_id"].as<std::string>();
+  p.edition = row["edition"].as<std::string>();
+  p.teryt = row["teryt"].as<std::string>();
+  p.jst_name = row["jst_name"].as<std::string>();
+  p.voivodeship = row["voivodeship"].as<std::string>();
+  p.jst_kind = row["jst_kind"].as<std::string>();
+  p.institution = ReadInstitution(row);
+  return p;
+}
+
+// InsertRegisteredParticipants; `with_facts`: each row written with the
+// facts it is expected to be published with, as computed from the record
+// and its application (ids drawn first, as the facts name them), so that
+// AppendParticipantEvents, which publishes the facts of the row as read
+// back, need not write them again. What it publishes stays what it reads.
+std::vector<std::string> InsertNew(pqxx::transaction_base& tx,
+                                   const std::string& app_id,
+                                   const std::string& edition,
+                                   const std::vector<NewParticipant>& records,
+                                   const Actor& actor, bool with_facts) {
+  std::vector<std::string> ids(records.size());
+  // The records to write (not the application's own duplicates), and
+  // their values column by column, in the order given.
+  std::vector<size_t> written;
+  std::vector<std::vector<std::string>> columns(kInsertedColumns);
+  for (size_t i = 0; i < records.size(); ++i) {
+    const Registration registration = records[i].registration.registration;
+    if (registration == Registration::kOwnDuplicate) continue;
+    written.push_back(i);
+    std::array<std::string, kInsertedColumns> values =
+        InsertedValues(*records[i].data, IdentityOf(records[i].registration));
+    for (size_t c = 0; c < kInsertedColumns; ++c) {
+      columns[c].push_back(std::move(values[c]));
+    }
+  }
+  if (written.empty()) return ids;
+  std::vector<std::string> new_ids, facts;
+  if (with_facts) {
+    ParticipantRow row = ReadApplicationPart(
+        pg::Exec1(tx, queries::kNewParticipantContext, app_id));
+    for (const pqxx::row& r : pg::Exec(tx, queries::kNewParticipantIds,
+                                       static_cast<int>(written.size()))) {
+      new_ids.push_back(r["id"].as<std::string>());
+    }
+    for (size_t k = 0; k < written.size(); ++k) {
+      const NewParticipant& record = records[written[k]];
+      row.id = new_ids[k];
+      row.data = *record.data;
+      row.identity = IdentityOf(record.registration);
+      facts.push_back(PublishedFactsHex(row));
+    }
+  }
+  std::vector<std::string> arrays;
+  for (const std::vector<std::string>& column : columns) {
+    arrays.push_back(pg::TextArrayLiteral(column));
+  }
+  arrays.push_back(pg::TextArrayLiteral(new_ids));
+  arrays.push_back(pg::TextArrayLiteral(facts));
+  // RETURNING gives no row's place in the arrays: the rows are matched on
+  // their identifiers, which no two records share (of two that did, the
+  // first would be written, as by one insert after the other).
+  std::map<std::string, std::string> inserted;
+  for (const pqxx::row& row :
+       pg::Exec(tx, queries::kInsertParticipants, app_id, edition, arrays[0],
+                arrays[1], arrays[2], arrays[3], arrays[4], arrays[5],
+                arrays[6], arrays[7], arrays[8], arrays[9], arrays[10],
+                arrays[11], arrays[12], arrays[13], arrays[14], arrays[15],
+                arrays[16], arrays[17], arrays[18], arrays[19], arrays[20])) {
+    inserted.emplace(IdentifierKey(row["pesel"].as<std::string>(),
+                                   row["other_identifier"].as<std::string>()),
+                     row["id"].as<std::string>());
+  }
+  for (size_t i : written) {
+    const NewParticipant& record = records[i];
+    auto it = inserted.find(
+        IdentifierKey(record.data->pesel, record.data->other_identifier));
+    if (it == inserted.end()) continue;  // the application has it already
+    ids[i] = std::move(it->second);
+    inserted.erase(it);
+    if (record.registration.registration == Registration::kAwaitingOffice) {
+      OpenConflict(tx, edition, record.registration.holder, ids[i], actor);
+    }
+  }
+  return ids;
+}
+
 }  // namespace
 
 std::vector<std::string> ParticipantRow::MissingMonitoringFields() const {
@@ -213,14 +316,8 @@ std::vector<std::string> ParticipantRow::MissingMonitoringFields() const {
 }
 
 ParticipantRow ReadParticipant(const pqxx::row& row) {
-  ParticipantRow p;
+  ParticipantRow p = ReadApplicationPart(row);
   p.id = row["id"].as<std::string>();
-  p.application_id = row["application_id"].as<std::string>();
-  p.edition = row["edition"].as<std::string>();
-  p.teryt = row["teryt"].as<std::string>();
-  p.jst_name = row["jst_name"].as<std::string>();
-  p.voivodeship = row["voivodeship"].as<std::string>();
-  p.jst_kind = row["jst_kind"].as<std::string>();
   p.data = ReadRecord(row);
   p.participation_end = row["participation_end"].as<std::string>();
   p.end_reason = row["end_reason"].as<std::string>();
@@ -230,7 +327,6 @@ ParticipantRow ReadParticipant(const pqxx::row& row) {
   p.created_micros = row["created_micros"].as<int64_t>();
   p.updated_micros = row["updated_micros"].as<int64_t>();
   ParseIdentity(row["identity"].as<std::string>(), &p.identity);
-  p.institution = ReadInstitution(row);
   p.published_facts_hex = row["published_facts"].as<std::string>();
   return p;
 }
@@ -321,7 +417,7 @@ v1::ParticipantFacts ApiFacts(const ParticipantRow& p) {
 
 void AppendParticipantEvent(pqxx::transaction_base& tx, ParticipantEvent kind,
                             const ParticipantRow& p, const Actor& actor) {
-  AppendEventsOf(tx, {{kind, &p}}, actor);
+  AppendEventsOf(tx, {{kind, &p}}, actor, /*read_now=*/false);
 }
 
 void AppendParticipantEvents(pqxx::transaction_base& tx,
@@ -341,7 +437,7 @@ void AppendParticipantEvents(pqxx::transaction_base& tx,
   for (const ParticipantChange& change : changes) {
     events.push_back({change.kind, &stored.at(change.id)});
   }
-  AppendEventsOf(tx, events, actor);
+  AppendEventsOf(tx, events, actor, /*read_now=*/true);
 }
 
 int PublishChangedFacts(pqxx::transaction_base& tx, const char* query,
@@ -352,7 +448,7 @@ int PublishChangedFacts(pqxx::transaction_base& tx, const char* query,
     if (row.published_facts_hex == PublishedFactsHex(row)) continue;
     changed.push_back({ParticipantEvent::kUpdated, &row});
   }
-  AppendEventsOf(tx, changed, actor);
+  AppendEventsOf(tx, changed, actor, /*read_now=*/true);
   return static_cast<int>(changed.size());
 }
 
@@ -384,7 +480,8 @@ std::string InsertParticipant(pqxx::transaction_base& tx,
   NewParticipant record{&d, {}};
   record.registration.registration = RegisterPesel(
       tx, edition, d.pesel, app_id, "", &record.registration.holder);
-  return InsertRegisteredParticipants(tx, app_id, edition, {record}, actor)
+  // Its caller publishes it from the row as read back (AppendParticipantEvent).
+  return InsertNew(tx, app_id, edition, {record}, actor, /*with_facts=*/false)
       .front();
 }
 
@@ -392,54 +489,7 @@ std::vector<std::string> InsertRegisteredParticipants(
     pqxx::transaction_base& tx, const std::string& app_id,
     const std::string& edition, const std::vector<NewParticipant>& records,
     const Actor& actor) {
-  std::vector<std::string> ids(records.size());
-  // The records to write (not the application's own duplicates), and
-  // their values column by column, in the order given.
-  std::vector<size_t> written;
-  std::vector<std::vector<std::string>> columns(kInsertedColumns);
-  for (size_t i = 0; i < records.size(); ++i) {
-    const Registration registration = records[i].registration.registration;
-    if (registration == Registration::kOwnDuplicate) continue;
-    written.push_back(i);
-    std::array<std::string, kInsertedColumns> values = InsertedValues(
-        *records[i].data, registration == Registration::kAwaitingOffice
-                              ? Identity::kAwaitingOffice
-                              : Identity::kConfirmed);
-    for (size_t c = 0; c < kInsertedColumns; ++c) {
-      columns[c].push_back(std::move(values[c]));
-    }
-  }
-  if (written.empty()) return ids;
-  std::vector<std::string> arrays;
-  for (const std::vector<std::string>& column : columns) {
-    arrays.push_back(pg::TextArrayLiteral(column));
-  }
-  // RETURNING gives no row's place in the arrays: the rows are matched on
-  // their identifiers, which no two records share (of two that did, the
-  // first would be written, as by one insert after the other).
-  std::map<std::string, std::string> inserted;
-  for (const pqxx::row& row :
-       pg::Exec(tx, queries::kInsertParticipants, app_id, edition, arrays[0],
-                arrays[1], arrays[2], arrays[3], arrays[4], arrays[5],
-                arrays[6], arrays[7], arrays[8], arrays[9], arrays[10],
-                arrays[11], arrays[12], arrays[13], arrays[14], arrays[15],
-                arrays[16], arrays[17], arrays[18])) {
-    inserted.emplace(IdentifierKey(row["pesel"].as<std::string>(),
-                                   row["other_identifier"].as<std::string>()),
-                     row["id"].as<std::string>());
-  }
-  for (size_t i : written) {
-    const NewParticipant& record = records[i];
-    auto it = inserted.find(
-        IdentifierKey(record.data->pesel, record.data->other_identifier));
-    if (it == inserted.end()) continue;  // the application has it already
-    ids[i] = std::move(it->second);
-    inserted.erase(it);
-    if (record.registration.registration == Registration::kAwaitingOffice) {
-      OpenConflict(tx, edition, record.registration.holder, ids[i], actor);
-    }
-  }
-  return ids;
+  return InsertNew(tx, app_id, edition, records, actor, /*with_facts=*/true);
 }
 
 void UpdateParticipantRow(pqxx::transaction_base& tx, const std::string& id,

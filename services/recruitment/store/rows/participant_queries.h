@@ -92,44 +92,60 @@ SELECT id::text AS id FROM participant WHERE id > $1::uuid
  ORDER BY id LIMIT $2 FOR NO KEY UPDATE)sql";
 
 // New participants of application $1 in edition $2, one per element of the
-// arrays $3..$21 (one length; '' for none where a column may be NULL),
+// arrays $3..$23 (one length; '' for none where a column may be NULL),
 // written in the arrays' order: first names, last names, PESELs, other
 // identifiers, sexes, birth dates, ages at start, education levels,
 // e-mails, phones, positions, target groups, participation starts,
-// declarations' signing days, identities and the four situation answers.
-// One the application already has (a unique index) is skipped; the others
-// come back with their identifiers, which tell them apart.
+// declarations' signing days, identities, the four situation answers, and
+// (both may be empty arrays, then NULL for each) the ids and the facts
+// recorded as published (hex). One the application already has (a unique
+// index) is skipped; the others come back with their identifiers, which
+// tell them apart.
 inline constexpr char kInsertParticipants[] = R"sql(
-INSERT INTO participant (application_id, edition, first_name, last_name,
+INSERT INTO participant (id, application_id, edition, first_name, last_name,
                          pesel, other_identifier, sex, birth_date,
                          age_at_start, education_level, email, phone,
                          position, target_group, participation_start,
                          declaration_signed_on, declaration_recorded_at,
                          identity, minority_or_foreign_origin, homeless,
-                         disability, other_disadvantage)
-SELECT $1::uuid, $2, r.first_name, r.last_name, nullif(r.pesel, ''),
-       nullif(r.other_identifier, ''), r.sex, r.birth_date, r.age_at_start,
-       nullif(r.education_level, ''), nullif(r.email, ''),
-       nullif(r.phone, ''), nullif(r.position, ''), r.target_group,
-       r.participation_start, nullif(r.signed_on, '')::date,
+                         disability, other_disadvantage, published_facts)
+SELECT coalesce(r.id, gen_random_uuid()), $1::uuid, $2, r.first_name,
+       r.last_name, nullif(r.pesel, ''), nullif(r.other_identifier, ''),
+       r.sex, r.birth_date, r.age_at_start, nullif(r.education_level, ''),
+       nullif(r.email, ''), nullif(r.phone, ''), nullif(r.position, ''),
+       r.target_group, r.participation_start, nullif(r.signed_on, '')::date,
        CASE WHEN r.signed_on <> '' THEN now() END, r.identity,
        nullif(r.minority_or_foreign_origin, ''), nullif(r.homeless, ''),
-       nullif(r.disability, ''), nullif(r.other_disadvantage, '')
+       nullif(r.disability, ''), nullif(r.other_disadvantage, ''),
+       decode(r.facts, 'hex')
   FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
               $8::date[], $9::integer[], $10::text[], $11::text[],
               $12::text[], $13::text[], $14::text[], $15::date[],
               $16::text[], $17::text[], $18::text[], $19::text[],
-              $20::text[], $21::text[])
+              $20::text[], $21::text[], $22::uuid[], $23::text[])
        WITH ORDINALITY AS r (first_name, last_name, pesel, other_identifier,
                              sex, birth_date, age_at_start, education_level,
                              email, phone, position, target_group,
                              participation_start, signed_on, identity,
                              minority_or_foreign_origin, homeless,
-                             disability, other_disadvantage, n)
+                             disability, other_disadvantage, id, facts, n)
  ORDER BY r.n
 ON CONFLICT DO NOTHING
 RETURNING id::text AS id, coalesce(pesel, '') AS pesel,
           coalesce(other_identifier, '') AS other_identifier)sql";
+
+// What a new participant of application $1 takes from it (its JST and
+// its institution block), by the names ReadParticipant reads.
+inline constexpr char kNewParticipantContext[] =
+    "SELECT a.id::text AS application_id, a.edition, a.teryt, "
+    "j.name AS jst_name, j.voivodeship, j.kind AS "
+    "jst_kind, " JSTEDU_INSTITUTION_COLUMNS
+    "FROM application a JOIN jst j ON j.teryt = a.teryt "
+    "WHERE a.id = $1::uuid";
+
+// $1 new participant ids.
+inline constexpr char kNewParticipantIds[] =
+    "SELECT gen_random_uuid()::text AS id FROM generate_series(1, $1)";
 
 // A recorded declaration is never replaced nor removed by an update. The
 // identity is set with the number in one statement: the unique index sees
