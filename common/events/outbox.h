@@ -5,7 +5,8 @@
 // AppendEvent inserts one outbox row inside the caller's transaction, so the
 // event exists exactly when the business change commits. The relay
 // (relay.h) publishes it later, woken by the commit (OutboxSignal). Returns
-// the new event id (a UUID).
+// the new event id (a UUID). AppendEvents does the same for many events in
+// one statement.
 //
 // Errors: whatever the insert raises, as a pqxx exception (the caller's
 // transaction helper maps it).
@@ -18,6 +19,7 @@
 #include <mutex>
 #include <pqxx/transaction_base>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
@@ -34,13 +36,28 @@ std::string AppendEvent(pqxx::transaction_base& tx,
                         const std::string& aggregate_id,
                         const std::string& traceparent = "");
 
+// One event for AppendEvents: its payload (the caller keeps it alive until
+// AppendEvents returns) and the aggregate it is about.
+struct NewEvent {
+  const google::protobuf::Message* payload;
+  std::string aggregate_id;
+};
+
+// Appends `events` in one statement, each as AppendEvent would. Their
+// outbox rows are numbered (outbox.id, the relay's publishing order) in the
+// order given, so each aggregate's events keep their order. Returns their
+// event ids in that order; nothing written and no id for no event.
+std::vector<std::string> AppendEvents(pqxx::transaction_base& tx,
+                                      const std::vector<NewEvent>& events,
+                                      const std::string& traceparent = "");
+
 // The Redis stream a producer publishes to: "<prefix>events.<producer>".
 std::string StreamName(const std::string& prefix, const std::string& producer);
 
 // Wakes the relays of this process when a transaction that appended events
-// commits (AppendEvent registers the wake with pg::AfterCommit, so only
-// transactions of pg::RunInTransaction wake it). A relay in another process
-// finds the rows at its next poll. Thread-safe.
+// commits (AppendEvent and AppendEvents register the wake with pg::AfterCommit,
+// so only transactions of pg::RunInTransaction wake it). A relay in another
+// process finds the rows at its next poll. Thread-safe.
 class OutboxSignal {
  public:
   static OutboxSignal& Instance();

@@ -49,7 +49,7 @@ ParticipantData Merge(const ImportRow& row, const ParticipantRow& current) {
 // Every row's plan, or the problems of the rows that may not be applied
 // (checked before anything is written). A PESEL another JST holds is no
 // problem of the file's: its row is held back for the office
-// (InsertParticipant), and the answer does not tell.
+// (InsertRegisteredParticipants), and the answer does not tell.
 absl::StatusOr<std::vector<Plan>> PlanRows(
     const std::vector<ImportRow>& rows,
     const std::map<std::string, ParticipantRow>& existing) {
@@ -100,8 +100,7 @@ absl::StatusOr<v1::ImportParticipantsResponse> ImportStore::ImportParticipants(
         response.set_rows(static_cast<int>(rows.size()));
         // The new rows' PESELs locked in one order first, so two imports
         // cannot deadlock, and registered together (no two rows of a file
-        // share a PESEL, and an update keeps its row's); then the rows are
-        // written in the file's order.
+        // share a PESEL, and an update keeps its row's).
         std::set<std::string> new_pesels;
         for (const Plan& plan : *plans) {
           if (plan.current == nullptr && !plan.merged.pesel.empty()) {
@@ -110,16 +109,26 @@ absl::StatusOr<v1::ImportParticipantsResponse> ImportStore::ImportParticipants(
         }
         const std::map<std::string, PeselRegistration> registrations =
             RegisterPesels(tx, app->edition, new_pesels, app->id);
-        // The rows are written in the file's order; their events follow,
-        // in the same order, each about the participant as written.
+        // The new rows are written in one statement, in the file's order;
+        // the first the application has already (added concurrently) is
+        // refused, as it would have been row by row.
+        std::vector<NewParticipant> fresh;
+        for (const Plan& plan : *plans) {
+          if (plan.current != nullptr) continue;
+          const std::string& pesel = plan.merged.pesel;
+          fresh.push_back({&plan.merged, pesel.empty()
+                                             ? PeselRegistration{}
+                                             : registrations.at(pesel)});
+        }
+        const std::vector<std::string> ids = InsertRegisteredParticipants(
+            tx, app->id, app->edition, fresh, actor);
+        // Then the changed rows; the events follow all rows in the file's
+        // order, each about the participant as written.
         std::vector<ParticipantChange> changes;
+        size_t next = 0;
         for (const Plan& plan : *plans) {
           if (plan.current == nullptr) {
-            const std::string& pesel = plan.merged.pesel;
-            const std::string id = InsertRegisteredParticipant(
-                tx, app->id, app->edition, plan.merged,
-                pesel.empty() ? PeselRegistration{} : registrations.at(pesel),
-                actor);
+            const std::string& id = ids[next++];
             if (id.empty()) {  // added to the application concurrently
               return errors::InvalidFields(
                   {{ImportProblemField(plan.row->line,

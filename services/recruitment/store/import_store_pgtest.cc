@@ -7,6 +7,21 @@
 namespace jstedu::recruitment {
 namespace {
 
+// `columns` (SQL over the event o and its participant p) of every event
+// about a participant of application `app` after outbox row `after`, in the
+// outbox's order.
+std::vector<std::string> EventRows(TestSchema& schema, const std::string& app,
+                                   const std::string& columns,
+                                   const std::string& after = "0") {
+  return absl::StrSplit(
+      schema.Query(absl::StrCat(
+          "SELECT string_agg(", columns,
+          ", ',' ORDER BY o.id) FROM outbox o JOIN participant p ON "
+          "o.aggregate_id = p.id::text WHERE p.application_id = '",
+          app, "' AND o.id > ", after)),
+      ',');
+}
+
 TEST_F(RecruitmentTest, CsvImportIsAllOrNothingAndIdempotent) {
   const std::string edition = CreateEdition();
   v1::Application app = Submit(edition, Jsts("26", 1).front(), 0, 0);
@@ -158,14 +173,9 @@ TEST_F(RecruitmentTest, AnImportsEventsFollowItsRowsWithThePublishedFacts) {
     return schema_->Query(absl::StrCat(
         "SELECT pesel FROM participant WHERE id = '", participant, "'"));
   };
-  const std::vector<std::string> events = absl::StrSplit(
-      schema_->Query(absl::StrCat(
-          "SELECT string_agg(o.id || ' ' || o.event_type || ' ' || "
-          "o.aggregate_id, ',' ORDER BY o.id) FROM outbox o "
-          "JOIN participant p ON o.aggregate_id = p.id::text "
-          "WHERE p.application_id = '",
-          app.id(), "' AND o.id > ", before)),
-      ',');
+  const std::vector<std::string> events =
+      EventRows(*schema_, app.id(),
+                "o.id || ' ' || o.event_type || ' ' || o.aggregate_id", before);
   ASSERT_EQ(events.size(), 3u);
   const std::vector<std::pair<std::string, int>> expected = {
       {"jstedu.events.v1.ParticipantUpdated", 2},
@@ -355,6 +365,199 @@ TEST_F(RecruitmentTest, InstitutionAndDegurbaCompleteTheRecordsAtOnce) {
   EXPECT_EQ(loaded.changed(), 0);
   EXPECT_EQ(loaded.unchanged(), 1);
   EXPECT_EQ(events(), before + 4);
+}
+
+// The request to import `csv` into application `app`.
+v1::ImportParticipantsRequest ImportOf(const std::string& app,
+                                       const std::string& csv) {
+  v1::ImportParticipantsRequest request;
+  request.set_application(app);
+  request.set_csv(csv);
+  return request;
+}
+
+// The CSV's header and its rows, each with its line end.
+std::pair<std::string, std::vector<std::string>> CsvLines(int first, int rows) {
+  std::vector<std::string> lines = absl::StrSplit(Csv(first, rows), "\r\n");
+  lines.pop_back();  // "" after the last line end
+  for (std::string& line : lines) line += "\r\n";
+  const std::string header = lines.front();
+  lines.erase(lines.begin());
+  return {header, lines};
+}
+
+// Rows another JST's records hold, in the middle of a file written in one
+// statement: each is held back for the office with its own conflict beside
+// its holder (opened in the file's order), the others are confirmed, and
+// the events follow the rows in the file's order with the facts recorded
+// as published, written with the rows.
+TEST_F(RecruitmentTest, HeldRowsOfAnImportKeepTheirPlaceAndTheirConflicts) {
+  const std::string edition = CreateEdition();
+  const std::vector<std::string> jsts = Jsts("14", 2);
+  const int first = People(6);
+  const auto lines = CsvLines(first, 6);
+  const std::string& header = lines.first;
+  const std::vector<std::string>& rows = lines.second;
+  auto import = [&](const std::string& app, const std::string& csv) {
+    v1::ImportParticipantsResponse response;
+    EXPECT_TRUE(Call(&v1::RecruitmentService::Stub::ImportParticipants,
+                     ImportOf(app, csv), &response)
+                    .ok());
+    return response.inserted();
+  };
+  // Another JST holds people 4 and 1 (imported in that order).
+  const std::string holder = Submit(edition, jsts[0], 0, 0).id();
+  ASSERT_EQ(import(holder, absl::StrCat(header, rows[4], rows[1])), 2);
+  const std::string app = Submit(edition, jsts[1], 0, 0).id();
+  ASSERT_EQ(import(app, absl::StrCat(header, absl::StrJoin(rows, ""))), 6);
+
+  auto record_of = [&](const std::string& application, int person) {
+    return schema_->Query(absl::StrCat(
+        "SELECT id::text FROM participant WHERE application_id = '",
+        application, "' AND pesel = '", MakePesel(first + person), "'"));
+  };
+  for (int person = 0; person < 6; ++person) {
+    const bool held = person == 1 || person == 4;
+    EXPECT_EQ(schema_->Query(
+                  absl::StrCat("SELECT identity FROM participant WHERE id = '",
+                               record_of(app, person), "'")),
+              held ? "AWAITING_OFFICE" : "CONFIRMED")
+        << person;
+  }
+  // One open conflict per held row, beside its holder, in the file's order.
+  EXPECT_EQ(schema_->Query(absl::StrCat(
+                "SELECT string_agg(claimant_id || '>' || holder_id, ',' "
+                "ORDER BY seq) FROM identity_conflict WHERE edition = '",
+                edition, "' AND decision IS NULL")),
+            absl::StrCat(record_of(app, 1), ">", record_of(holder, 1), ",",
+                         record_of(app, 4), ">", record_of(holder, 4)));
+
+  // The application's events: one ParticipantEnrolled per row, in the
+  // file's order, each with the facts recorded as published; a held record
+  // is an ordinary active participant's.
+  const std::vector<std::string> events =
+      EventRows(*schema_, app,
+                "o.event_type || ' ' || p.pesel || ' ' || encode(o.payload, "
+                "'hex') || ' ' || encode(p.published_facts, 'hex')");
+  ASSERT_EQ(events.size(), 6u);
+  // The facts were written with the rows: none was written again after its
+  // event (command ids order the statements of the import's transaction).
+  EXPECT_EQ(Count(absl::StrCat(
+                "SELECT count(*) FROM participant p JOIN outbox o ON "
+                "o.aggregate_id = p.id::text WHERE p.application_id = '",
+                app, "' AND p.cmin::text::int > o.cmin::text::int")),
+            0);
+  for (int person = 0; person < 6; ++person) {
+    const std::vector<std::string> e = absl::StrSplit(events[person], ' ');
+    ASSERT_EQ(e.size(), 4u);
+    EXPECT_EQ(e[0], "jstedu.events.v1.ParticipantEnrolled");
+    EXPECT_EQ(e[1], MakePesel(first + person));
+    events::v1::ParticipantEnrolled event;
+    ASSERT_TRUE(event.ParseFromString(absl::HexStringToBytes(e[2])));
+    EXPECT_EQ(event.participant().participant_id(), record_of(app, person));
+    EXPECT_EQ(event.participant().status(), v1::PARTICIPANT_ACTIVE);
+    EXPECT_EQ(event.participant().SerializeAsString(),
+              absl::HexStringToBytes(e[3]))
+        << person;
+  }
+}
+
+// Rows without a PESEL (other identifiers) and with one, mixed in a file:
+// each written once with its own fields, told apart by its identifier.
+TEST_F(RecruitmentTest, AnImportMatchesEachWrittenRowToItsLine) {
+  const std::string edition = CreateEdition();
+  const std::string app = Submit(edition, Jsts("18", 1).front(), 0, 0).id();
+  const int first = People(3);
+  const char* const kWomen[] = {"Anna", "Beata", "Celina"};
+  const char* const kMen[] = {"Jan", "Karol", "Leon"};
+  std::string csv =
+      "first_name;last_name;pesel;other_identifier;sex;birth_date;"
+      "target_group\n";
+  for (int i = 0; i < 3; ++i) {
+    absl::StrAppend(&csv, kWomen[i], ";Lis;;PASZPORT-", first + i,
+                    ";FEMALE;1980-01-0", i + 1, ";DECISION_MAKER\n");
+    absl::StrAppend(&csv, kMen[i], ";Lis;", MakePesel(first + i),
+                    ";;;;OPERATIONAL_STAFF\n");
+  }
+  v1::ImportParticipantsResponse response;
+  const grpc::Status status =
+      Call(&v1::RecruitmentService::Stub::ImportParticipants,
+           ImportOf(app, csv), &response);
+  ASSERT_TRUE(status.ok()) << absl::StrJoin(BadFields(status), "; ");
+  EXPECT_EQ(response.inserted(), 6);
+  // In the file's order (the events'), each row's fields with its own
+  // identifier.
+  std::vector<std::string> expected;
+  for (int i = 0; i < 3; ++i) {
+    expected.push_back(absl::StrCat(kWomen[i], ":PASZPORT-", first + i,
+                                    ":FEMALE:1980-01-0", i + 1,
+                                    ":DECISION_MAKER"));
+    expected.push_back(
+        absl::StrCat(kMen[i], ":", MakePesel(first + i), ":OPERATIONAL_STAFF"));
+  }
+  EXPECT_EQ(EventRows(*schema_, app,
+                      "p.first_name || ':' || coalesce(p.pesel, "
+                      "p.other_identifier || ':' || p.sex || ':' || "
+                      "p.birth_date) || ':' || p.target_group"),
+            expected);
+}
+
+// A number another transaction stores while the import writes its rows
+// (here without the PESEL's lock, so the import's insert meets it): the
+// import is refused naming that row's line and column, as row by row, and
+// nothing of it is written.
+TEST_F(RecruitmentTest, ARowTheInsertMeetsTakenIsRefusedNamingItsLine) {
+  const std::string edition = CreateEdition();
+  const std::vector<std::string> jsts = Jsts("20", 2);
+  const std::string other_app = Submit(edition, jsts[0], 0, 0).id();
+  const std::string app = Submit(edition, jsts[1], 0, 0).id();
+  const int first = People(5);
+  const std::string taken = MakePesel(first + 3);  // line 5 (1 is the header)
+
+  pqxx::connection connection(schema_->dsn() +
+                              " options=-csearch_path=" + schema_->name());
+  pqxx::work other(connection);
+  other.exec(absl::StrCat(
+      "INSERT INTO participant (application_id, edition, first_name, "
+      "last_name, pesel, sex, birth_date, age_at_start, target_group, "
+      "participation_start, identity) VALUES ('",
+      other_app, "', '", edition, "', 'Ewa', 'Lis', '", taken,
+      "', 'FEMALE', '1980-01-01', 46, 'DECISION_MAKER', '2026-03-01', "
+      "'CONFIRMED')"));
+  const std::string backend =
+      other.exec("SELECT pg_backend_pid()")[0][0].as<std::string>();
+
+  grpc::Status status;
+  std::thread importer([&] {
+    v1::ImportParticipantsResponse response;
+    status = Call(&v1::RecruitmentService::Stub::ImportParticipants,
+                  ImportOf(app, Csv(first, 5)), &response);
+  });
+  // Until the import's insert waits for the other transaction's row.
+  const std::string waiting =
+      absl::StrCat("SELECT count(*) FROM pg_stat_activity WHERE ", backend,
+                   " = ANY(pg_blocking_pids(pid))");
+  for (int i = 0; i < 200 && Count(waiting) == 0; ++i)
+    absl::SleepFor(absl::Milliseconds(50));
+  EXPECT_EQ(Count(waiting), 1);
+  other.commit();
+  importer.join();
+
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(BadFields(status),
+              ::testing::ElementsAre("line 5, column pesel"));
+  EXPECT_EQ(Count(absl::StrCat(
+                "SELECT count(*) FROM participant WHERE application_id = '",
+                app, "'")),
+            0);
+  EXPECT_EQ(Count(absl::StrCat("SELECT count(*) FROM participant_import WHERE "
+                               "application_id = '",
+                               app, "'")),
+            0);
+  EXPECT_EQ(Count(absl::StrCat("SELECT count(*) FROM identity_conflict "
+                               "WHERE edition = '",
+                               edition, "'")),
+            0);
 }
 
 }  // namespace

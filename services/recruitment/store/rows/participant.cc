@@ -1,10 +1,13 @@
 #include "services/recruitment/store/rows/participant.h"
 
+#include <array>
 #include <map>
+#include <memory>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "common/events/outbox.h"
+#include "common/pg/arrays.h"
 #include "common/pg/prepared.h"
 #include "common/status/errors.h"
 #include "common/status/fields.h"
@@ -15,6 +18,9 @@ namespace jstedu::recruitment {
 namespace {
 
 namespace ev = ::jstedu::events::v1;
+
+// How many of kInsertParticipants' arrays ($3..$21) a record's values fill.
+constexpr size_t kInsertedColumns = 19;
 
 std::optional<SituationAnswer> AnswerOrNone(const std::string& name) {
   SituationAnswer answer;
@@ -113,27 +119,190 @@ std::string PublishedFactsHex(const ParticipantRow& p) {
   return absl::BytesToHexString(EventFacts(p).SerializeAsString());
 }
 
-// Appends the event; returns its facts as published (hex).
 template <typename Event>
-std::string AppendEvent(pqxx::transaction_base& tx, const ParticipantRow& p,
-                        const Actor& actor) {
-  Event event;
-  *event.mutable_participant() = EventFacts(p);
-  events::AppendEvent(tx, event, p.id, actor.traceparent);
-  return absl::BytesToHexString(event.participant().SerializeAsString());
+std::unique_ptr<google::protobuf::Message> EventWith(
+    const ev::ParticipantFacts& facts) {
+  auto event = std::make_unique<Event>();
+  *event->mutable_participant() = facts;
+  return event;
 }
 
-std::string AppendEventOf(pqxx::transaction_base& tx, ParticipantEvent kind,
-                          const ParticipantRow& p, const Actor& actor) {
+// The event of `kind` carrying `facts`.
+std::unique_ptr<google::protobuf::Message> EventOf(
+    ParticipantEvent kind, const ev::ParticipantFacts& facts) {
   switch (kind) {
     case ParticipantEvent::kEnrolled:
-      return AppendEvent<ev::ParticipantEnrolled>(tx, p, actor);
+      return EventWith<ev::ParticipantEnrolled>(facts);
     case ParticipantEvent::kUpdated:
-      return AppendEvent<ev::ParticipantUpdated>(tx, p, actor);
+      return EventWith<ev::ParticipantUpdated>(facts);
     case ParticipantEvent::kWithdrawn:
-      return AppendEvent<ev::ParticipantWithdrawn>(tx, p, actor);
+      return EventWith<ev::ParticipantWithdrawn>(facts);
   }
-  return "";
+  return nullptr;
+}
+
+// A participant as stored now and the event to append about it.
+struct StoredChange {
+  ParticipantEvent kind;
+  const ParticipantRow* row;
+};
+
+// Appends the events of `changes` in their order (one statement), each with
+// its participant's facts now, and records those facts as published (one
+// statement more). With `read_now` (the rows were read in this transaction
+// after its last write of their facts), a row whose recorded facts are
+// those already is not written again.
+void AppendEventsOf(pqxx::transaction_base& tx,
+                    const std::vector<StoredChange>& changes,
+                    const Actor& actor, bool read_now) {
+  if (changes.empty()) return;
+  std::vector<std::unique_ptr<google::protobuf::Message>> payloads;
+  std::vector<events::NewEvent> batch;
+  std::vector<std::string> ids, facts;
+  for (const StoredChange& change : changes) {
+    const ev::ParticipantFacts now = EventFacts(*change.row);
+    payloads.push_back(EventOf(change.kind, now));
+    batch.push_back({payloads.back().get(), change.row->id});
+    std::string hex = absl::BytesToHexString(now.SerializeAsString());
+    if (read_now && hex == change.row->published_facts_hex) continue;
+    facts.push_back(std::move(hex));
+    ids.push_back(change.row->id);
+  }
+  events::AppendEvents(tx, batch, actor.traceparent);
+  if (ids.empty()) return;
+  pg::Exec(tx, queries::kRecordPublishedFactsOfMany, pg::TextArrayLiteral(ids),
+           pg::TextArrayLiteral(facts));
+}
+
+// What a new record is matched on within its application: its PESEL, or
+// its other identifier when it has none.
+std::string IdentifierKey(const std::string& pesel,
+                          const std::string& other_identifier) {
+  return pesel.empty() ? absl::StrCat("o:", other_identifier)
+                       : absl::StrCat("p:", pesel);
+}
+
+// A new record's values for kInsertParticipants' arrays ($3 on), in their
+// order.
+std::array<std::string, kInsertedColumns> InsertedValues(
+    const ParticipantData& d, Identity identity) {
+  return {d.first_name,
+          d.last_name,
+          d.pesel,
+          d.other_identifier,
+          SexName(d.sex),
+          FormatIsoDate(d.birth_date),
+          absl::StrCat(d.age_at_start),
+          EducationText(d),
+          d.email,
+          d.phone,
+          d.position,
+          TargetGroupName(d.target_group),
+          FormatIsoDate(d.participation_start),
+          SignedOnText(d),
+          IdentityName(identity),
+          AnswerText(d.situation.minority_or_foreign_origin),
+          AnswerText(d.situation.homeless),
+          AnswerText(d.situation.disability),
+          AnswerText(d.situation.other_disadvantage)};
+}
+
+// The identity a new record is written with.
+Identity IdentityOf(const PeselRegistration& registration) {
+  return registration.registration == Registration::kAwaitingOffice
+             ? Identity::kAwaitingOffice
+             : Identity::kConfirmed;
+}
+
+// A participant's application part: its application, JST and institution
+// block (kNewParticipantContext's columns, which JSTEDU_PARTICIPANT_SELECT
+// has too).
+ParticipantRow ReadApplicationPart(const pqxx::row& row) {
+  ParticipantRow p;
+  p.application_id = row["application_id"].as<std::string>();
+  p.edition = row["edition"].as<std::string>();
+  p.teryt = row["teryt"].as<std::string>();
+  p.jst_name = row["jst_name"].as<std::string>();
+  p.voivodeship = row["voivodeship"].as<std::string>();
+  p.jst_kind = row["jst_kind"].as<std::string>();
+  p.institution = ReadInstitution(row);
+  return p;
+}
+
+// InsertRegisteredParticipants; `with_facts`: each row written with the
+// facts it is expected to be published with, as computed from the record
+// and its application (ids drawn first, as the facts name them), so that
+// AppendParticipantEvents, which publishes the facts of the row as read
+// back, need not write them again. What it publishes stays what it reads.
+std::vector<std::string> InsertNew(pqxx::transaction_base& tx,
+                                   const std::string& app_id,
+                                   const std::string& edition,
+                                   const std::vector<NewParticipant>& records,
+                                   const Actor& actor, bool with_facts) {
+  std::vector<std::string> ids(records.size());
+  // The records to write (not the application's own duplicates), and
+  // their values column by column, in the order given.
+  std::vector<size_t> written;
+  std::vector<std::vector<std::string>> columns(kInsertedColumns);
+  for (size_t i = 0; i < records.size(); ++i) {
+    const Registration registration = records[i].registration.registration;
+    if (registration == Registration::kOwnDuplicate) continue;
+    written.push_back(i);
+    std::array<std::string, kInsertedColumns> values =
+        InsertedValues(*records[i].data, IdentityOf(records[i].registration));
+    for (size_t c = 0; c < kInsertedColumns; ++c) {
+      columns[c].push_back(std::move(values[c]));
+    }
+  }
+  if (written.empty()) return ids;
+  std::vector<std::string> new_ids, facts;
+  if (with_facts) {
+    ParticipantRow row = ReadApplicationPart(
+        pg::Exec1(tx, queries::kNewParticipantContext, app_id));
+    for (const pqxx::row& r : pg::Exec(tx, queries::kNewParticipantIds,
+                                       static_cast<int>(written.size()))) {
+      new_ids.push_back(r["id"].as<std::string>());
+    }
+    for (size_t k = 0; k < written.size(); ++k) {
+      const NewParticipant& record = records[written[k]];
+      row.id = new_ids[k];
+      row.data = *record.data;
+      row.identity = IdentityOf(record.registration);
+      facts.push_back(PublishedFactsHex(row));
+    }
+  }
+  std::vector<std::string> arrays;
+  for (const std::vector<std::string>& column : columns) {
+    arrays.push_back(pg::TextArrayLiteral(column));
+  }
+  arrays.push_back(pg::TextArrayLiteral(new_ids));
+  arrays.push_back(pg::TextArrayLiteral(facts));
+  // RETURNING gives no row's place in the arrays: the rows are matched on
+  // their identifiers, which no two records share (of two that did, the
+  // first would be written, as by one insert after the other).
+  std::map<std::string, std::string> inserted;
+  for (const pqxx::row& row :
+       pg::Exec(tx, queries::kInsertParticipants, app_id, edition, arrays[0],
+                arrays[1], arrays[2], arrays[3], arrays[4], arrays[5],
+                arrays[6], arrays[7], arrays[8], arrays[9], arrays[10],
+                arrays[11], arrays[12], arrays[13], arrays[14], arrays[15],
+                arrays[16], arrays[17], arrays[18], arrays[19], arrays[20])) {
+    inserted.emplace(IdentifierKey(row["pesel"].as<std::string>(),
+                                   row["other_identifier"].as<std::string>()),
+                     row["id"].as<std::string>());
+  }
+  for (size_t i : written) {
+    const NewParticipant& record = records[i];
+    auto it = inserted.find(
+        IdentifierKey(record.data->pesel, record.data->other_identifier));
+    if (it == inserted.end()) continue;  // the application has it already
+    ids[i] = std::move(it->second);
+    inserted.erase(it);
+    if (record.registration.registration == Registration::kAwaitingOffice) {
+      OpenConflict(tx, edition, record.registration.holder, ids[i], actor);
+    }
+  }
+  return ids;
 }
 
 }  // namespace
@@ -147,14 +316,8 @@ std::vector<std::string> ParticipantRow::MissingMonitoringFields() const {
 }
 
 ParticipantRow ReadParticipant(const pqxx::row& row) {
-  ParticipantRow p;
+  ParticipantRow p = ReadApplicationPart(row);
   p.id = row["id"].as<std::string>();
-  p.application_id = row["application_id"].as<std::string>();
-  p.edition = row["edition"].as<std::string>();
-  p.teryt = row["teryt"].as<std::string>();
-  p.jst_name = row["jst_name"].as<std::string>();
-  p.voivodeship = row["voivodeship"].as<std::string>();
-  p.jst_kind = row["jst_kind"].as<std::string>();
   p.data = ReadRecord(row);
   p.participation_end = row["participation_end"].as<std::string>();
   p.end_reason = row["end_reason"].as<std::string>();
@@ -164,7 +327,6 @@ ParticipantRow ReadParticipant(const pqxx::row& row) {
   p.created_micros = row["created_micros"].as<int64_t>();
   p.updated_micros = row["updated_micros"].as<int64_t>();
   ParseIdentity(row["identity"].as<std::string>(), &p.identity);
-  p.institution = ReadInstitution(row);
   p.published_facts_hex = row["published_facts"].as<std::string>();
   return p;
 }
@@ -255,8 +417,7 @@ v1::ParticipantFacts ApiFacts(const ParticipantRow& p) {
 
 void AppendParticipantEvent(pqxx::transaction_base& tx, ParticipantEvent kind,
                             const ParticipantRow& p, const Actor& actor) {
-  pg::Exec(tx, queries::kRecordPublishedFacts, p.id,
-           AppendEventOf(tx, kind, p, actor));
+  AppendEventsOf(tx, {{kind, &p}}, actor, /*read_now=*/false);
 }
 
 void AppendParticipantEvents(pqxx::transaction_base& tx,
@@ -271,25 +432,24 @@ void AppendParticipantEvents(pqxx::transaction_base& tx,
            tx, queries::kSelectParticipants, pg::TextArrayLiteral(ids))) {
     stored.emplace(row.id, std::move(row));
   }
-  std::vector<std::string> facts;
-  facts.reserve(changes.size());
+  std::vector<StoredChange> events;
+  events.reserve(changes.size());
   for (const ParticipantChange& change : changes) {
-    facts.push_back(
-        AppendEventOf(tx, change.kind, stored.at(change.id), actor));
+    events.push_back({change.kind, &stored.at(change.id)});
   }
-  pg::Exec(tx, queries::kRecordPublishedFactsOfMany, pg::TextArrayLiteral(ids),
-           pg::TextArrayLiteral(facts));
+  AppendEventsOf(tx, events, actor, /*read_now=*/true);
 }
 
 int PublishChangedFacts(pqxx::transaction_base& tx, const char* query,
                         const std::string& param, const Actor& actor) {
-  int published = 0;
-  for (const ParticipantRow& row : SelectParticipants(tx, query, param)) {
+  const std::vector<ParticipantRow> rows = SelectParticipants(tx, query, param);
+  std::vector<StoredChange> changed;
+  for (const ParticipantRow& row : rows) {
     if (row.published_facts_hex == PublishedFactsHex(row)) continue;
-    AppendParticipantEvent(tx, ParticipantEvent::kUpdated, row, actor);
-    ++published;
+    changed.push_back({ParticipantEvent::kUpdated, &row});
   }
-  return published;
+  AppendEventsOf(tx, changed, actor, /*read_now=*/true);
+  return static_cast<int>(changed.size());
 }
 
 void LockParticipantsOf(pqxx::transaction_base& tx,
@@ -317,35 +477,19 @@ std::string InsertParticipant(pqxx::transaction_base& tx,
                               const std::string& app_id,
                               const std::string& edition,
                               const ParticipantData& d, const Actor& actor) {
-  PeselRegistration registration;
-  registration.registration =
-      RegisterPesel(tx, edition, d.pesel, app_id, "", &registration.holder);
-  return InsertRegisteredParticipant(tx, app_id, edition, d, registration,
-                                     actor);
+  NewParticipant record{&d, {}};
+  record.registration.registration = RegisterPesel(
+      tx, edition, d.pesel, app_id, "", &record.registration.holder);
+  // Its caller publishes it from the row as read back (AppendParticipantEvent).
+  return InsertNew(tx, app_id, edition, {record}, actor, /*with_facts=*/false)
+      .front();
 }
 
-std::string InsertRegisteredParticipant(pqxx::transaction_base& tx,
-                                        const std::string& app_id,
-                                        const std::string& edition,
-                                        const ParticipantData& d,
-                                        const PeselRegistration& registration,
-                                        const Actor& actor) {
-  if (registration.registration == Registration::kOwnDuplicate) return "";
-  const bool held = registration.registration == Registration::kAwaitingOffice;
-  const pqxx::result rows = pg::Exec(
-      tx, queries::kInsertParticipant, app_id, edition, d.first_name,
-      d.last_name, d.pesel, d.other_identifier, SexName(d.sex),
-      FormatIsoDate(d.birth_date), d.age_at_start, EducationText(d), d.email,
-      d.phone, d.position, TargetGroupName(d.target_group),
-      FormatIsoDate(d.participation_start), SignedOnText(d),
-      IdentityName(held ? Identity::kAwaitingOffice : Identity::kConfirmed),
-      AnswerText(d.situation.minority_or_foreign_origin),
-      AnswerText(d.situation.homeless), AnswerText(d.situation.disability),
-      AnswerText(d.situation.other_disadvantage));
-  if (rows.empty()) return "";
-  const std::string id = rows[0]["id"].as<std::string>();
-  if (held) OpenConflict(tx, edition, registration.holder, id, actor);
-  return id;
+std::vector<std::string> InsertRegisteredParticipants(
+    pqxx::transaction_base& tx, const std::string& app_id,
+    const std::string& edition, const std::vector<NewParticipant>& records,
+    const Actor& actor) {
+  return InsertNew(tx, app_id, edition, records, actor, /*with_facts=*/true);
 }
 
 void UpdateParticipantRow(pqxx::transaction_base& tx, const std::string& id,

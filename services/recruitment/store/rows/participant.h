@@ -77,9 +77,9 @@ void AppendParticipantEvent(pqxx::transaction_base& tx, ParticipantEvent kind,
                             const ParticipantRow& p, const Actor& actor);
 
 // The same for many participants, each change a kind and a participant id:
-// one read of them all as stored now, their events in the order given, one
-// write of their published facts. What each event carries is what
-// AppendParticipantEvent would append for it.
+// one read of them all as stored now, their events in the order given (one
+// statement, events::AppendEvents), one write of their published facts. What
+// each event carries is what AppendParticipantEvent would append for it.
 struct ParticipantChange {
   ParticipantEvent kind;
   std::string id;
@@ -121,14 +121,25 @@ std::string InsertParticipant(pqxx::transaction_base& tx,
                               const std::string& edition,
                               const ParticipantData& d, const Actor& actor);
 
-// The same for a record whose PESEL's registration was decided already
-// (RegisterPesels, under the PESEL's lock; the default for no PESEL).
-std::string InsertRegisteredParticipant(pqxx::transaction_base& tx,
-                                        const std::string& app_id,
-                                        const std::string& edition,
-                                        const ParticipantData& d,
-                                        const PeselRegistration& registration,
-                                        const Actor& actor);
+// A new record whose PESEL's registration was decided already
+// (RegisterPesels, under the PESEL's lock; the default for no PESEL). The
+// caller keeps `data` alive.
+struct NewParticipant {
+  const ParticipantData* data;
+  PeselRegistration registration;
+};
+
+// Inserts the records in one statement, in the order given, each as
+// InsertParticipant would: held back, with a conflict opened beside its
+// holder (in the order given), when its registration says so. Returns
+// their ids in that order, "" for one the application already has (its
+// PESEL or other identifier), which is not written. Meant for records of
+// which no two share a PESEL or other identifier (of two that did, the
+// first would be written).
+std::vector<std::string> InsertRegisteredParticipants(
+    pqxx::transaction_base& tx, const std::string& app_id,
+    const std::string& edition, const std::vector<NewParticipant>& records,
+    const Actor& actor);
 
 // Replaces the record's fields (a recorded declaration stays).
 void UpdateParticipantRow(pqxx::transaction_base& tx, const std::string& id,

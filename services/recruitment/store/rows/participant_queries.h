@@ -67,13 +67,9 @@ inline constexpr char kQualifiedParticipantsPage[] = JSTEDU_PARTICIPANT_SELECT
     "AND ($2 = '' OR j.voivodeship = $2) AND p.id > $3::uuid "
     "AND NOT (p.identity = ANY($5::text[])) ORDER BY p.id LIMIT $4";
 
-// Records the facts last published for participant $1 ($2: hex bytes).
-inline constexpr char kRecordPublishedFacts[] = R"sql(
-UPDATE participant SET published_facts = decode($2, 'hex')
- WHERE id = $1::uuid)sql";
-
-// The same for the participants $1 (a uuid array), the facts of each in $2
-// (a text array of hex, in the same order). The ANY lets PostgreSQL find
+// Records the facts last published for the participants $1 (a uuid
+// array), the facts of each in $2 (a text array of hex bytes, in the same
+// order). The ANY lets PostgreSQL find
 // the rows by the key rather than hash-join a scan of every participant.
 inline constexpr char kRecordPublishedFactsOfMany[] = R"sql(
 UPDATE participant p SET published_facts = decode(f.facts, 'hex')
@@ -95,20 +91,61 @@ inline constexpr char kLockParticipantPage[] = R"sql(
 SELECT id::text AS id FROM participant WHERE id > $1::uuid
  ORDER BY id LIMIT $2 FOR NO KEY UPDATE)sql";
 
-inline constexpr char kInsertParticipant[] = R"sql(
-INSERT INTO participant (application_id, edition, first_name, last_name,
+// New participants of application $1 in edition $2, one per element of the
+// arrays $3..$23 (one length; '' for none where a column may be NULL),
+// written in the arrays' order: first names, last names, PESELs, other
+// identifiers, sexes, birth dates, ages at start, education levels,
+// e-mails, phones, positions, target groups, participation starts,
+// declarations' signing days, identities, the four situation answers, and
+// (both may be empty arrays, then NULL for each) the ids and the facts
+// recorded as published (hex). One the application already has (a unique
+// index) is skipped; the others come back with their identifiers, which
+// tell them apart.
+inline constexpr char kInsertParticipants[] = R"sql(
+INSERT INTO participant (id, application_id, edition, first_name, last_name,
                          pesel, other_identifier, sex, birth_date,
                          age_at_start, education_level, email, phone,
                          position, target_group, participation_start,
                          declaration_signed_on, declaration_recorded_at,
                          identity, minority_or_foreign_origin, homeless,
-                         disability, other_disadvantage)
-VALUES ($1::uuid, $2, $3, $4, nullif($5, ''), nullif($6, ''), $7, $8::date,
-        $9, nullif($10, ''), nullif($11, ''), nullif($12, ''),
-        nullif($13, ''), $14, $15::date, nullif($16, '')::date,
-        CASE WHEN $16::text <> '' THEN now() END, $17, nullif($18, ''),
-        nullif($19, ''), nullif($20, ''), nullif($21, ''))
-ON CONFLICT DO NOTHING RETURNING id::text AS id)sql";
+                         disability, other_disadvantage, published_facts)
+SELECT coalesce(r.id, gen_random_uuid()), $1::uuid, $2, r.first_name,
+       r.last_name, nullif(r.pesel, ''), nullif(r.other_identifier, ''),
+       r.sex, r.birth_date, r.age_at_start, nullif(r.education_level, ''),
+       nullif(r.email, ''), nullif(r.phone, ''), nullif(r.position, ''),
+       r.target_group, r.participation_start, nullif(r.signed_on, '')::date,
+       CASE WHEN r.signed_on <> '' THEN now() END, r.identity,
+       nullif(r.minority_or_foreign_origin, ''), nullif(r.homeless, ''),
+       nullif(r.disability, ''), nullif(r.other_disadvantage, ''),
+       decode(r.facts, 'hex')
+  FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+              $8::date[], $9::integer[], $10::text[], $11::text[],
+              $12::text[], $13::text[], $14::text[], $15::date[],
+              $16::text[], $17::text[], $18::text[], $19::text[],
+              $20::text[], $21::text[], $22::uuid[], $23::text[])
+       WITH ORDINALITY AS r (first_name, last_name, pesel, other_identifier,
+                             sex, birth_date, age_at_start, education_level,
+                             email, phone, position, target_group,
+                             participation_start, signed_on, identity,
+                             minority_or_foreign_origin, homeless,
+                             disability, other_disadvantage, id, facts, n)
+ ORDER BY r.n
+ON CONFLICT DO NOTHING
+RETURNING id::text AS id, coalesce(pesel, '') AS pesel,
+          coalesce(other_identifier, '') AS other_identifier)sql";
+
+// What a new participant of application $1 takes from it (its JST and
+// its institution block), by the names ReadParticipant reads.
+inline constexpr char kNewParticipantContext[] =
+    "SELECT a.id::text AS application_id, a.edition, a.teryt, "
+    "j.name AS jst_name, j.voivodeship, j.kind AS "
+    "jst_kind, " JSTEDU_INSTITUTION_COLUMNS
+    "FROM application a JOIN jst j ON j.teryt = a.teryt "
+    "WHERE a.id = $1::uuid";
+
+// $1 new participant ids.
+inline constexpr char kNewParticipantIds[] =
+    "SELECT gen_random_uuid()::text AS id FROM generate_series(1, $1)";
 
 // A recorded declaration is never replaced nor removed by an update. The
 // identity is set with the number in one statement: the unique index sees
