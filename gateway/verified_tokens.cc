@@ -1,5 +1,6 @@
 #include "gateway/verified_tokens.h"
 
+#include <openssl/evp.h>
 #include <openssl/sha.h>
 
 #include <algorithm>
@@ -12,9 +13,18 @@ VerifiedTokens::VerifiedTokens(size_t capacity)
 }
 
 std::string VerifiedTokens::Digest(std::string_view token) {
+  // Fetched once: SHA256() looks the algorithm up in OpenSSL 3's provider
+  // store on every call, under a lock the gateway's threads share.
+  static EVP_MD* const sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
   std::string digest(SHA256_DIGEST_LENGTH, '\0');
-  SHA256(reinterpret_cast<const unsigned char*>(token.data()), token.size(),
-         reinterpret_cast<unsigned char*>(digest.data()));
+  unsigned int length = 0;
+  if (sha256 == nullptr ||
+      EVP_Digest(token.data(), token.size(),
+                 reinterpret_cast<unsigned char*>(digest.data()), &length,
+                 sha256, nullptr) != 1) {
+    SHA256(reinterpret_cast<const unsigned char*>(token.data()), token.size(),
+           reinterpret_cast<unsigned char*>(digest.data()));
+  }
   return digest;
 }
 

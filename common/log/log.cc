@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdint>
 #include <cstdio>
 #include <iterator>
 #include <mutex>
 
+#include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 
@@ -38,6 +40,52 @@ const char* LevelName(Level level) {
   return "info";
 }
 
+// Invalid UTF-8 in a field is replaced rather than throwing.
+std::string Dump(const nlohmann::json& value) {
+  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// `text` as a JSON string: copied as it is when it is printable ASCII
+// without a quote or backslash (every name and most values), else escaped
+// by nlohmann (control characters, non-ASCII, invalid UTF-8 replaced).
+void AppendJsonString(std::string_view text, std::string* out) {
+  const bool plain = std::all_of(text.begin(), text.end(), [](char c) {
+    return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+  });
+  if (!plain) {
+    out->append(Dump(std::string(text)));
+    return;
+  }
+  out->push_back('"');
+  out->append(text);
+  out->push_back('"');
+}
+
+void AppendJsonValue(const nlohmann::json& value, std::string* out) {
+  if (value.is_string()) {
+    AppendJsonString(value.get_ref<const std::string&>(), out);
+  } else {
+    out->append(Dump(value));
+  }
+}
+
+// The time now as "2026-12-06T01:40:00.123Z" in quotes. The part up to the
+// second is formatted once a second per thread.
+void AppendNow(std::string* out) {
+  const int64_t ms = absl::ToUnixMillis(absl::Now());
+  const int64_t second = ms >= 0 ? ms / 1000 : (ms - 999) / 1000;
+  thread_local int64_t formatted_second = INT64_MIN;
+  thread_local std::string formatted;
+  if (second != formatted_second) {
+    formatted =
+        absl::FormatTime("%Y-%m-%dT%H:%M:%S", absl::FromUnixSeconds(second),
+                         absl::UTCTimeZone());
+    formatted_second = second;
+  }
+  absl::StrAppendFormat(out, "\"%s.%03dZ\"", formatted,
+                        static_cast<int>(ms - second * 1000));
+}
+
 }  // namespace
 
 void Init(std::string component, Level level) {
@@ -58,33 +106,27 @@ void Write(Level level, std::string_view event, const nlohmann::json& fields) {
   // four common fields, then the caller's in their (sorted) order. A field
   // of the caller's named like a common one replaces it, in its place.
   const bool has_fields = fields.is_object() && !fields.empty();
-  const auto given = [&](const char* key) {
-    return has_fields ? fields.find(key) : fields.end();
-  };
-  const auto dump = [](const nlohmann::json& value) {
-    // Invalid UTF-8 in a field is replaced rather than throwing.
-    return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  };
   std::string text = "{";
-  const auto append = [&](const std::string& key, const nlohmann::json& value) {
+  const auto key = [&](std::string_view name) {
     if (text.size() > 1) text.push_back(',');
-    text.append(dump(key)).append(":").append(dump(value));
+    AppendJsonString(name, &text);
+    text.push_back(':');
   };
-  static constexpr const char* kCommon[] = {"ts", "level", "component",
-                                            "event"};
-  for (const char* key : kCommon) {
-    auto it = given(key);
+  static constexpr std::string_view kCommon[] = {"ts", "level", "component",
+                                                 "event"};
+  for (std::string_view name : kCommon) {
+    key(name);
+    auto it = has_fields ? fields.find(name) : fields.end();
     if (it != fields.end()) {
-      append(key, *it);
-    } else if (key == kCommon[0]) {
-      append(key, absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ", absl::Now(),
-                                   absl::UTCTimeZone()));
-    } else if (key == kCommon[1]) {
-      append(key, LevelName(level));
-    } else if (key == kCommon[2]) {
-      append(key, Component());
+      AppendJsonValue(*it, &text);
+    } else if (name == "ts") {
+      AppendNow(&text);
+    } else if (name == "level") {
+      AppendJsonString(LevelName(level), &text);
+    } else if (name == "component") {
+      AppendJsonString(Component(), &text);
     } else {
-      append(key, event);
+      AppendJsonString(event, &text);
     }
   }
   if (has_fields) {
@@ -93,7 +135,8 @@ void Write(Level level, std::string_view event, const nlohmann::json& fields) {
           std::end(kCommon)) {
         continue;
       }
-      append(it.key(), it.value());
+      key(it.key());
+      AppendJsonValue(it.value(), &text);
     }
   }
   text.append("}\n");

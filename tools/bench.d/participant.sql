@@ -2,8 +2,11 @@
 -- writes, one participant row and its outbox row (ParticipantEnrolled) in
 -- one transaction, into the scratch schema jstedu_bench (made by tools/bench
 -- from the service's migrations, so with the same columns, constraints and
--- indexes, the unique (edition, pesel) one included). The statements are the
--- service's (recruitment_store.cc kInsertParticipant, common/events/outbox.cc).
+-- indexes, the unique (edition, pesel) one included). The rows are the
+-- service's; the participant is written here with a plain INSERT … VALUES,
+-- where the service sends its set-based INSERT … SELECT FROM unnest (one
+-- statement for one row or an import's thousands: participant_queries.h
+-- kInsertParticipants), and the outbox row as common/events/outbox.cc does.
 --
 -- Set by tools/bench with -D: app and edition (this run's application and
 -- edition in the scratch schema), payload (a ParticipantEnrolled payload
