@@ -249,6 +249,8 @@ absl::StatusOr<int> Relay::PublishBatch() {
         }
         pg::Exec(tx, kMarkPublished, pg::TextArrayLiteral(ids),
                  pg::TextArrayLiteral(stream_ids));
+        // It wrote: RunInTransaction need not ask before COMMIT.
+        pg::MarkWritten(tx);
         return absl::OkStatus();
       },
       once);
