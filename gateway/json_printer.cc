@@ -1,7 +1,6 @@
 #include "gateway/json_printer.h"
 
 #include <google/protobuf/descriptor.h>
-#include <google/protobuf/timestamp.pb.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -210,24 +209,28 @@ constexpr int64_t kMinTimestampSeconds = -62135596800;  // 0001-01-01
 constexpr int64_t kMaxTimestampSeconds = 253402300799;  // 9999-12-31 23:59:59
 
 bool AppendTimestamp(const Message& message, std::string* out) {
-  google::protobuf::Timestamp timestamp;
-  if (auto* generated =
-          dynamic_cast<const google::protobuf::Timestamp*>(&message)) {
-    timestamp = *generated;
-  } else {
-    timestamp.CopyFrom(message);
-  }
-  if (timestamp.seconds() < kMinTimestampSeconds ||
-      timestamp.seconds() > kMaxTimestampSeconds || timestamp.nanos() < 0 ||
-      timestamp.nanos() > 999999999) {
+  // By reflection: a Timestamp of another descriptor pool (a dynamic
+  // message) is no google::protobuf::Timestamp to copy into.
+  const Descriptor& type = *message.GetDescriptor();
+  const FieldDescriptor* seconds_field = type.FindFieldByNumber(1);
+  const FieldDescriptor* nanos_field = type.FindFieldByNumber(2);
+  if (seconds_field == nullptr || nanos_field == nullptr ||
+      seconds_field->cpp_type() != FieldDescriptor::CPPTYPE_INT64 ||
+      nanos_field->cpp_type() != FieldDescriptor::CPPTYPE_INT32) {
     return false;
   }
-  const absl::CivilSecond civil = absl::ToCivilSecond(
-      absl::FromUnixSeconds(timestamp.seconds()), absl::UTCTimeZone());
+  const Reflection& r = *message.GetReflection();
+  const int64_t seconds = r.GetInt64(message, seconds_field);
+  const int32_t nanos = r.GetInt32(message, nanos_field);
+  if (seconds < kMinTimestampSeconds || seconds > kMaxTimestampSeconds ||
+      nanos < 0 || nanos > 999999999) {
+    return false;
+  }
+  const absl::CivilSecond civil =
+      absl::ToCivilSecond(absl::FromUnixSeconds(seconds), absl::UTCTimeZone());
   absl::StrAppendFormat(out, "\"%04d-%02d-%02dT%02d:%02d:%02d", civil.year(),
                         civil.month(), civil.day(), civil.hour(),
                         civil.minute(), civil.second());
-  const int32_t nanos = timestamp.nanos();
   if (nanos == 0) {
   } else if (nanos % 1000000 == 0) {
     absl::StrAppendFormat(out, ".%03d", nanos / 1000000);

@@ -4,6 +4,7 @@
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/descriptor.pb.h>
 #include <google/protobuf/dynamic_message.h>
+#include <google/protobuf/text_format.h>
 #include <google/protobuf/timestamp.pb.h>
 #include <google/protobuf/util/json_util.h>
 #include <google/protobuf/wrappers.pb.h>
@@ -130,10 +131,11 @@ class Filler {
     static const int64_t kSeconds[] = {
         0, 1764979200, -62135596800, 253402300799, 1711288800, -1};
     static const int32_t kNanos[] = {0, 120000000, 1000, 1, 999999999, 500000};
-    google::protobuf::Timestamp timestamp;
-    timestamp.set_seconds(kSeconds[Below(6)]);
-    timestamp.set_nanos(kNanos[Below(6)]);
-    message.CopyFrom(timestamp);
+    // By reflection: the Timestamp may be of another descriptor pool.
+    const Descriptor& type = *message.GetDescriptor();
+    const Reflection& r = *message.GetReflection();
+    r.SetInt64(&message, type.FindFieldByName("seconds"), kSeconds[Below(6)]);
+    r.SetInt32(&message, type.FindFieldByName("nanos"), kNanos[Below(6)]);
   }
 
   void SetValue(Message& message, const FieldDescriptor& field, int depth) {
@@ -255,6 +257,180 @@ TEST(PrintAnswerJson, PrintsWhatProtobufPrintsForEveryJsteduType) {
                         "jstedu.recruitment.v1.UpdateEditionRequest",
                         "jstedu.recruitment.v1.UpdateParticipantRequest",
                         "jstedu.training.v1.ValidateModuleResponse"));
+}
+
+// What the jstedu protos do not have (yet): a oneof of a message, a scalar
+// and a Timestamp; an `optional` message and scalar; repeated Timestamps;
+// fields declared out of their numbers' order. Built at run time in a pool
+// of its own, with its own copy of timestamp.proto, so its Timestamps are
+// dynamic messages of another descriptor than the generated one.
+constexpr char kOddProto[] = R"pb(
+  name: "jstedu_test/odd.proto"
+  package: "jstedu.test"
+  syntax: "proto3"
+  dependency: "google/protobuf/timestamp.proto"
+  message_type {
+    name: "Inner"
+    field { name: "s" number: 1 label: LABEL_OPTIONAL type: TYPE_STRING }
+    field { name: "n" number: 2 label: LABEL_OPTIONAL type: TYPE_INT32 }
+  }
+  message_type {
+    name: "Odd"
+    field { name: "z" number: 9 label: LABEL_OPTIONAL type: TYPE_INT32 }
+    field {
+      name: "inner"
+      number: 3
+      label: LABEL_OPTIONAL
+      type: TYPE_MESSAGE
+      type_name: ".jstedu.test.Inner"
+      oneof_index: 0
+    }
+    field {
+      name: "number"
+      number: 7
+      label: LABEL_OPTIONAL
+      type: TYPE_INT32
+      oneof_index: 0
+    }
+    field {
+      name: "at"
+      number: 5
+      label: LABEL_OPTIONAL
+      type: TYPE_MESSAGE
+      type_name: ".google.protobuf.Timestamp"
+      oneof_index: 0
+    }
+    field {
+      name: "text"
+      number: 4
+      label: LABEL_OPTIONAL
+      type: TYPE_STRING
+      oneof_index: 0
+    }
+    field {
+      name: "maybe"
+      number: 8
+      label: LABEL_OPTIONAL
+      type: TYPE_MESSAGE
+      type_name: ".jstedu.test.Inner"
+      oneof_index: 1
+      proto3_optional: true
+    }
+    field {
+      name: "count"
+      number: 2
+      label: LABEL_OPTIONAL
+      type: TYPE_INT64
+      oneof_index: 2
+      proto3_optional: true
+    }
+    field {
+      name: "times"
+      number: 6
+      label: LABEL_REPEATED
+      type: TYPE_MESSAGE
+      type_name: ".google.protobuf.Timestamp"
+    }
+    field {
+      name: "when"
+      number: 1
+      label: LABEL_OPTIONAL
+      type: TYPE_MESSAGE
+      type_name: ".google.protobuf.Timestamp"
+    }
+    field {
+      name: "last_word"
+      number: 10
+      label: LABEL_OPTIONAL
+      type: TYPE_STRING
+    }
+    field {
+      name: "inners"
+      number: 11
+      label: LABEL_REPEATED
+      type: TYPE_MESSAGE
+      type_name: ".jstedu.test.Inner"
+    }
+    oneof_decl { name: "choice" }
+    oneof_decl { name: "_maybe" }
+    oneof_decl { name: "_count" }
+  }
+)pb";
+
+TEST(PrintAnswerJson, PrintsWhatProtobufPrintsForOneofsOptionalsAndOrder) {
+  DescriptorPool pool;
+  google::protobuf::FileDescriptorProto timestamp_file;
+  google::protobuf::Timestamp::descriptor()->file()->CopyTo(&timestamp_file);
+  ASSERT_NE(pool.BuildFile(timestamp_file), nullptr);
+  google::protobuf::FileDescriptorProto odd_file;
+  ASSERT_TRUE(
+      google::protobuf::TextFormat::ParseFromString(kOddProto, &odd_file));
+  ASSERT_NE(pool.BuildFile(odd_file), nullptr);
+  const Descriptor* odd = pool.FindMessageTypeByName("jstedu.test.Odd");
+  ASSERT_NE(odd, nullptr);
+  ASSERT_NE(odd->FindFieldByName("when")->message_type(),
+            google::protobuf::Timestamp::descriptor());
+  google::protobuf::DynamicMessageFactory factory(&pool);
+  Filler filler(7);
+  int appended_after = 0;  // answers where an appended field was printed
+  for (int round = 0; round < 3000; ++round) {
+    std::unique_ptr<Message> message(factory.GetPrototype(odd)->New());
+    if (round > 0) filler.Fill(*message, 0);
+    std::string json;
+    ASSERT_TRUE(PrintAnswerJson(*message, &json)) << message->DebugString();
+    ASSERT_EQ(json, ProtobufJson(*message)) << message->DebugString();
+    if (absl::StrContains(json, R"("lastWord":"")") &&
+        !absl::EndsWith(json, R"("lastWord":""})") &&
+        !absl::EndsWith(json, "]}")) {
+      ++appended_after;
+    }
+  }
+  EXPECT_GT(appended_after, 100);
+  // A Timestamp out of range deep in the message: nothing appended, and
+  // MessageToJson answers as protobuf does (an error).
+  std::unique_ptr<Message> late(factory.GetPrototype(odd)->New());
+  Message* when = late->GetReflection()->MutableMessage(
+      late.get(), odd->FindFieldByName("when"));
+  when->GetReflection()->SetInt64(
+      when, when->GetDescriptor()->FindFieldByName("seconds"), 253402300800);
+  std::string json = "kept";
+  EXPECT_FALSE(PrintAnswerJson(*late, &json));
+  EXPECT_EQ(json, "kept");
+  EXPECT_FALSE(MessageToJson(*late).ok());
+}
+
+// Every code point but the surrogates, 512 to a string (escaping is per
+// code point, so a run of them shows each).
+void AppendUtf8(uint32_t c, std::string* text) {
+  if (c < 0x80) {
+    text->push_back(static_cast<char>(c));
+  } else if (c < 0x800) {
+    text->push_back(static_cast<char>(0xc0 | (c >> 6)));
+    text->push_back(static_cast<char>(0x80 | (c & 0x3f)));
+  } else if (c < 0x10000) {
+    text->push_back(static_cast<char>(0xe0 | (c >> 12)));
+    text->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3f)));
+    text->push_back(static_cast<char>(0x80 | (c & 0x3f)));
+  } else {
+    text->push_back(static_cast<char>(0xf0 | (c >> 18)));
+    text->push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3f)));
+    text->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3f)));
+    text->push_back(static_cast<char>(0x80 | (c & 0x3f)));
+  }
+}
+
+TEST(PrintAnswerJson, EscapesEveryCodePointAsProtobufDoes) {
+  recruitment::v1::Application application;
+  for (uint32_t first = 0; first < 0x110000; first += 512) {
+    std::string text;
+    for (uint32_t c = first; c < first + 512; ++c) {
+      if (c < 0xd800 || c >= 0xe000) AppendUtf8(c, &text);
+    }
+    application.set_jst_name(text);
+    std::string json;
+    ASSERT_TRUE(PrintAnswerJson(application, &json)) << std::hex << first;
+    ASSERT_EQ(json, ProtobufJson(application)) << std::hex << first;
+  }
 }
 
 TEST(PrintAnswerJson, AnswersAreThePrintersAndMessageToJsonsAlike) {
