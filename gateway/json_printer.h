@@ -10,7 +10,9 @@
 // in one pass over the message. It is byte for byte what MessageToJson
 // (transcoder.h) printed before, for every message the gateway answers
 // with: json_printer_test compares the two on randomly filled messages of
-// every jstedu type.
+// every jstedu type, of a test type with what those lack (oneofs,
+// `optional` fields, repeated Timestamps, fields out of number order), and
+// on every code point.
 //
 // What it prints: protobuf's JSON mapping with lowerCamelCase (json_name)
 // names in declaration order; every field without presence also at its
