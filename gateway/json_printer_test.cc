@@ -4,7 +4,6 @@
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/descriptor.pb.h>
 #include <google/protobuf/dynamic_message.h>
-#include <google/protobuf/text_format.h>
 #include <google/protobuf/timestamp.pb.h>
 #include <google/protobuf/util/json_util.h>
 #include <google/protobuf/wrappers.pb.h>
@@ -18,6 +17,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "gateway/test_protos.h"
 #include "gateway/transcoder.h"
 #include "jstedu/recruitment/v1/recruitment.pb.h"
 
@@ -252,7 +252,7 @@ TEST(PrintAnswerJson, PrintsWhatProtobufPrintsForEveryJsteduType) {
   EXPECT_GT(compared, 6000);
   // Maps (two answers) and FieldMask (two requests, never printed) are
   // left to protobuf's printer; every other type is printed here.
-  EXPECT_THAT(left, testing::ElementsAre(
+  EXPECT_THAT(left, ::testing::ElementsAre(
                         "jstedu.recruitment.v1.ExportParticipantsResponse",
                         "jstedu.recruitment.v1.UpdateEditionRequest",
                         "jstedu.recruitment.v1.UpdateParticipantRequest",
@@ -358,19 +358,15 @@ constexpr char kOddProto[] = R"pb(
 )pb";
 
 TEST(PrintAnswerJson, PrintsWhatProtobufPrintsForOneofsOptionalsAndOrder) {
-  DescriptorPool pool;
-  google::protobuf::FileDescriptorProto timestamp_file;
-  google::protobuf::Timestamp::descriptor()->file()->CopyTo(&timestamp_file);
-  ASSERT_NE(pool.BuildFile(timestamp_file), nullptr);
-  google::protobuf::FileDescriptorProto odd_file;
-  ASSERT_TRUE(
-      google::protobuf::TextFormat::ParseFromString(kOddProto, &odd_file));
-  ASSERT_NE(pool.BuildFile(odd_file), nullptr);
-  const Descriptor* odd = pool.FindMessageTypeByName("jstedu.test.Odd");
+  // A pool of its own, with a copy of timestamp.proto (test_protos.h).
+  const std::unique_ptr<DescriptorPool> pool =
+      gateway::testing::BuildPool(kOddProto);
+  ASSERT_NE(pool, nullptr);
+  const Descriptor* odd = pool->FindMessageTypeByName("jstedu.test.Odd");
   ASSERT_NE(odd, nullptr);
   ASSERT_NE(odd->FindFieldByName("when")->message_type(),
             google::protobuf::Timestamp::descriptor());
-  google::protobuf::DynamicMessageFactory factory(&pool);
+  google::protobuf::DynamicMessageFactory factory(pool.get());
   Filler filler(7);
   int appended_after = 0;  // answers where an appended field was printed
   for (int round = 0; round < 3000; ++round) {
