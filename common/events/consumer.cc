@@ -76,8 +76,47 @@ bool ParseEntry(const redis::Reply& raw, std::string* id,
 
 }  // namespace
 
+namespace {
+
+class PerEventHandler final : public BatchHandler {
+ public:
+  explicit PerEventHandler(Handler handler) : handler_(std::move(handler)) {}
+  void Begin() override {}
+  absl::Status Apply(pqxx::transaction_base& tx,
+                     const EventEnvelope& envelope) override {
+    return handler_(tx, envelope);
+  }
+  absl::Status Finish(pqxx::transaction_base&) override {
+    return absl::OkStatus();
+  }
+
+ private:
+  const Handler handler_;
+};
+
+}  // namespace
+
+std::unique_ptr<BatchHandler> PerEvent(Handler handler) {
+  return std::make_unique<PerEventHandler>(std::move(handler));
+}
+
+absl::Status ApplyAlone(BatchHandler& handler, pqxx::transaction_base& tx,
+                        const EventEnvelope& envelope) {
+  handler.Begin();
+  absl::Status applied = handler.Apply(tx, envelope);
+  if (!applied.ok()) return applied;
+  return handler.Finish(tx);
+}
+
 Consumer::Consumer(pg::Pool& pool, redis::ClientOptions redis,
                    ConsumerOptions options, Handler handler,
+                   metrics::Registry& registry)
+    : Consumer(pool, std::move(redis), std::move(options),
+               PerEvent(std::move(handler)), registry) {}
+
+Consumer::Consumer(pg::Pool& pool, redis::ClientOptions redis,
+                   ConsumerOptions options,
+                   std::unique_ptr<BatchHandler> handler,
                    metrics::Registry& registry)
     : pool_(pool),
       redis_(std::move(redis)),
@@ -242,7 +281,7 @@ absl::Status Consumer::Apply(const EventEnvelope& envelope) {
         pg::Exec(tx, kClearFailures, options_.name, envelope.event_id());
         if (inserted.affected_rows() == 0)
           return absl::OkStatus();  // applied before
-        return handler_(tx, envelope);
+        return ApplyAlone(*handler_, tx, envelope);
       });
 }
 
@@ -332,6 +371,7 @@ absl::Status Consumer::ApplyBatch(const std::vector<Delivery>& batch,
   return pg::RunInTransaction(
       pool_, [&](pqxx::transaction_base& tx) -> absl::Status {
         *failed_at = batch.size();
+        handler_->Begin();
         std::set<std::string> fresh;  // not applied before this transaction
         for (const pqxx::row& row :
              pg::Exec(tx, kInsertInboxBatch, options_.name, ids,
@@ -345,7 +385,7 @@ absl::Status Consumer::ApplyBatch(const std::vector<Delivery>& batch,
           if (fresh.erase(absl::AsciiStrToLower(event_ids[i])) == 0) continue;
           absl::Status applied;
           try {
-            applied = handler_(tx, batch[i].envelope);
+            applied = handler_->Apply(tx, batch[i].envelope);
           } catch (const std::exception& error) {
             applied = pg::StatusFromException(error);
             // A lost connection or a serialization failure is not the
@@ -357,7 +397,9 @@ absl::Status Consumer::ApplyBatch(const std::vector<Delivery>& batch,
             return applied;
           }
         }
-        return absl::OkStatus();
+        // A failure here is no one event's: failed_at stays batch.size(),
+        // and each event is retried in a transaction of its own.
+        return handler_->Finish(tx);
       });
 }
 

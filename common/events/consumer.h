@@ -73,10 +73,41 @@ struct ConsumerOptions {
 using Handler =
     std::function<absl::Status(pqxx::transaction_base&, const EventEnvelope&)>;
 
+// A handler whose events share work done once at the end of their
+// transaction: Apply runs for each event the transaction applies, as a
+// Handler does, then Finish once before COMMIT, for what the events left to
+// it (reporting recounts each application its events touched once per batch,
+// not once per event: a backlog of one application's events is applied in
+// time linear in its size, not quadratic). Begin runs as each transaction
+// (or a retry of it) starts, so what a failed one left is dropped. A
+// consumer calls its handler from one thread at a time.
+class BatchHandler {
+ public:
+  virtual ~BatchHandler() = default;
+  virtual void Begin() = 0;
+  virtual absl::Status Apply(pqxx::transaction_base& tx,
+                             const EventEnvelope& envelope) = 0;
+  // After the transaction's last Apply succeeded. Returns OK to commit; any
+  // other status (or a pqxx exception) fails the transaction as a failed
+  // Apply would, and its events are retried one transaction each.
+  virtual absl::Status Finish(pqxx::transaction_base& tx) = 0;
+};
+
+// A Handler as a BatchHandler with nothing to finish.
+std::unique_ptr<BatchHandler> PerEvent(Handler handler);
+
+// One event as the whole of `tx`'s work: Begin, Apply, then Finish if the
+// event applied.
+absl::Status ApplyAlone(BatchHandler& handler, pqxx::transaction_base& tx,
+                        const EventEnvelope& envelope);
+
 class Consumer {
  public:
   Consumer(pg::Pool& pool, redis::ClientOptions redis, ConsumerOptions options,
            Handler handler,
+           metrics::Registry& registry = metrics::Registry::Default());
+  Consumer(pg::Pool& pool, redis::ClientOptions redis, ConsumerOptions options,
+           std::unique_ptr<BatchHandler> handler,
            metrics::Registry& registry = metrics::Registry::Default());
   ~Consumer();
 
@@ -157,7 +188,7 @@ class Consumer {
   pg::Pool& pool_;
   redis::Client redis_;
   const ConsumerOptions options_;
-  const Handler handler_;
+  const std::unique_ptr<BatchHandler> handler_;
   std::string reclaim_cursor_ = "0-0";
   bool last_step_failed_ = false;
   std::chrono::steady_clock::time_point next_lag_update_{};

@@ -24,13 +24,13 @@
 namespace jstedu::events {
 
 template <typename Event, typename Apply>
-struct Handler {
+struct TypedHandler {
   Apply apply;
 };
 
 // The handler of payloads of type `Event`.
 template <typename Event, typename Apply>
-Handler<Event, Apply> On(Apply apply) {
+TypedHandler<Event, Apply> On(Apply apply) {
   return {std::move(apply)};
 }
 
@@ -39,7 +39,8 @@ namespace internal {
 // Whether `handler` is the envelope's; if so `*status` is its outcome.
 template <typename Event, typename Apply>
 bool TryHandle(const EventEnvelope& envelope,
-               const Handler<Event, Apply>& handler, absl::Status* status) {
+               const TypedHandler<Event, Apply>& handler,
+               absl::Status* status) {
   if (envelope.event_type() != Event::descriptor()->full_name()) return false;
   auto event = Unpack<Event>(envelope);
   if (!event.ok()) {

@@ -469,5 +469,78 @@ TEST_F(EventsTest, ACommitWakesTheWaitingRelay) {
   relay.Stop();
 }
 
+// A BatchHandler around the fixture's recording handler: Finish writes how
+// many events its transaction applied (table batches), or fails while
+// fail_finish is set.
+class FinishingHandler final : public BatchHandler {
+ public:
+  explicit FinishingHandler(Handler apply) : apply_(std::move(apply)) {}
+  void Begin() override { applied_ = 0; }
+  absl::Status Apply(pqxx::transaction_base& tx,
+                     const EventEnvelope& envelope) override {
+    absl::Status status = apply_(tx, envelope);
+    if (status.ok()) ++applied_;
+    return status;
+  }
+  absl::Status Finish(pqxx::transaction_base& tx) override {
+    if (fail_finish) return absl::InternalError("finish failed");
+    tx.exec_params0("INSERT INTO batches (events) VALUES ($1)", applied_);
+    return absl::OkStatus();
+  }
+  bool fail_finish = false;
+
+ private:
+  const Handler apply_;
+  int applied_ = 0;
+};
+
+TEST_F(EventsTest, ABatchHandlerFinishesEachTransactionOnceBeforeCommit) {
+  schema_.Query("CREATE TABLE batches (n serial PRIMARY KEY, events int)");
+  auto owned = std::make_unique<FinishingHandler>(RecordingHandler());
+  FinishingHandler* handler = owned.get();
+  Consumer consumer(schema_.pool(), keyspace_.options(),
+                    MakeConsumerOptions("c1"), std::move(owned), registry_);
+  auto relay = MakeRelay(schema_.pool());
+  auto batches = [&] {
+    return schema_.Query(
+        "SELECT string_agg(events::text, ',' ORDER BY n) FROM batches");
+  };
+
+  // One read, one transaction, one Finish.
+  Produce(5, "a");
+  PublishAll(*relay);
+  auto acked = consumer.PollOnce();
+  ASSERT_TRUE(acked.ok()) << acked.status();
+  EXPECT_EQ(*acked, 5);
+  EXPECT_EQ(batches(), "5");
+
+  // A failing Finish fails its transaction: nothing of it stays, its events
+  // are failed deliveries, each applied once when Finish works again.
+  handler->fail_finish = true;
+  Produce(2, "b");
+  PublishAll(*relay);
+  acked = consumer.PollOnce();
+  ASSERT_TRUE(acked.ok()) << acked.status();
+  EXPECT_EQ(*acked, 0);
+  EXPECT_EQ(EffectCount(), 5);
+  EXPECT_EQ(schema_.Query("SELECT sum(attempts) FROM consumer_failures"), "2");
+  handler->fail_finish = false;
+  ConsumeUntil(consumer, 7);  // redeliveries: one transaction each
+  EXPECT_EQ(batches(), "5,1,1");
+
+  // A failing event rolls its batch back, Finish's work with it; the others
+  // go one transaction each, each finished.
+  Produce(2, "c");
+  Produce(1, "poison");
+  Produce(1, "d");
+  PublishAll(*relay);
+  acked = consumer.PollOnce();
+  ASSERT_TRUE(acked.ok()) << acked.status();
+  EXPECT_EQ(*acked, 3);
+  EXPECT_EQ(batches(), "5,1,1,1,1,1");
+  EXPECT_EQ(EffectCount(), 10);
+  EXPECT_EQ(DoubleEffects(), 0);
+}
+
 }  // namespace
 }  // namespace jstedu::events

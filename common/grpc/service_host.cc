@@ -176,7 +176,15 @@ void ServiceHost::AddService(grpc::Service* service) {
 
 void ServiceHost::AddConsumer(const std::string& producer,
                               events::Handler handler) {
-  consumer_specs_.emplace_back(producer, std::move(handler));
+  AddConsumer(producer, [handler = std::move(handler)] {
+    return events::PerEvent(handler);
+  });
+}
+
+void ServiceHost::AddConsumer(
+    const std::string& producer,
+    std::function<std::unique_ptr<events::BatchHandler>()> make) {
+  consumer_specs_.emplace_back(producer, std::move(make));
 }
 
 // Threads the gRPC server keeps waiting for calls (Start).
@@ -349,15 +357,15 @@ void ServiceHost::StartEventWorkers() {
   relay_ =
       std::make_unique<events::Relay>(*pool_, redis_options_, relay_options);
   relay_->Start();
-  for (const auto& [producer, handler] : consumer_specs_) {
+  for (const auto& [producer, make_handler] : consumer_specs_) {
     events::ConsumerOptions options;
     options.name = config_.name;
     options.stream = events::StreamName(config_.stream_prefix, producer);
     options.instance = InstanceName(config_.name);
     redis::ClientOptions blocking = redis_options_;
     blocking.io_timeout = options.block + std::chrono::seconds(5);
-    consumers_.push_back(
-        std::make_unique<events::Consumer>(*pool_, blocking, options, handler));
+    consumers_.push_back(std::make_unique<events::Consumer>(
+        *pool_, blocking, options, make_handler()));
     consumers_.back()->Start();
   }
 }

@@ -132,6 +132,10 @@ class ServiceHost {
   void AddService(grpc::Service* service);
   // Consumes `producer`'s stream as consumer group config.name.
   void AddConsumer(const std::string& producer, events::Handler handler);
+  // The same with a handler that finishes each transaction
+  // (events::BatchHandler), made by `make` for the stream's consumer.
+  void AddConsumer(const std::string& producer,
+                   std::function<std::unique_ptr<events::BatchHandler>()> make);
   // Runs `task` once the migrations are applied and before the service
   // first reports SERVING; a failure keeps it NOT_SERVING and the task is
   // run again at the next readiness check (every second). For derived
@@ -182,7 +186,9 @@ class ServiceHost {
   redis::ClientOptions redis_options_;
   std::unique_ptr<redis::Client> readiness_redis_;
   std::vector<grpc::Service*> services_;
-  std::vector<std::pair<std::string, events::Handler>> consumer_specs_;
+  std::vector<std::pair<std::string,
+                        std::function<std::unique_ptr<events::BatchHandler>()>>>
+      consumer_specs_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<http::AdminServer> admin_;
   std::unique_ptr<runtime::BackgroundLoop> readiness_;

@@ -75,8 +75,15 @@ int main(int argc, char** argv) {
   jstedu::reporting::ReportingServiceImpl service(
       host.pool(), sources, reporting.hmac_key, jstedu::SystemClock());
   host.AddService(&service);
-  host.AddConsumer("recruitment", jstedu::reporting::ApplyRecruitmentEvent);
-  host.AddConsumer("training", jstedu::reporting::ApplyTrainingEvent);
-  host.AddConsumer("advisory", jstedu::reporting::ApplyAdvisoryEvent);
+  using jstedu::reporting::ProjectionHandler;
+  host.AddConsumer("recruitment", [] {
+    return ProjectionHandler(jstedu::reporting::ApplyRecruitmentEvent);
+  });
+  host.AddConsumer("training", [] {
+    return ProjectionHandler(jstedu::reporting::ApplyTrainingEvent);
+  });
+  host.AddConsumer("advisory", [] {
+    return ProjectionHandler(jstedu::reporting::ApplyAdvisoryEvent);
+  });
   return jstedu::grpcutil::RunUntilTerminated(host);
 }

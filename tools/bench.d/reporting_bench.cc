@@ -956,9 +956,12 @@ void ProjectionPhases(const Data& data, jstedu::pg::Pool& pool, int iterations,
     envelope.mutable_payload()->PackFrom(event);
     *envelope.mutable_occurred_at() =
         TimeUtil::MicrosecondsToTimestamp(++micros);
-    absl::Status applied = jstedu::pg::RunInTransaction(
-        pool,
-        [&](pqxx::transaction_base& tx) { return handler(tx, envelope); });
+    // As the consumer applies one event in a transaction of its own.
+    const auto projection = rep::ProjectionHandler(handler);
+    absl::Status applied =
+        jstedu::pg::RunInTransaction(pool, [&](pqxx::transaction_base& tx) {
+          return jstedu::events::ApplyAlone(*projection, tx, envelope);
+        });
     if (!applied.ok()) {
       std::cerr << "projection: " << applied << "\n";
       std::exit(1);

@@ -154,6 +154,19 @@ void CountsStore::RecountEdition(pqxx::transaction_base& tx,
                DiffRecords(LoadMaintainedRecords(tx, edition), computed));
 }
 
+void PendingRecounts::Add(const std::string& edition,
+                          const std::string& application_id) {
+  pending_[edition].insert(application_id);
+}
+
+void PendingRecounts::Finish(pqxx::transaction_base& tx,
+                             const CountsStore& counts) {
+  for (const auto& [edition, applications] : pending_) {
+    counts.Recount(tx, edition, {applications.begin(), applications.end()});
+  }
+  Clear();
+}
+
 absl::Status RebuildCounts(pg::Pool& pool) {
   std::vector<std::string> editions;
   absl::Status listed =

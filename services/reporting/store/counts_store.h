@@ -32,8 +32,10 @@
 //
 // It holds nothing; the transaction is the caller's.
 
+#include <map>
 #include <optional>
 #include <pqxx/transaction_base>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -73,6 +75,26 @@ class CountsStore {
   // of representatives; the start-up rebuild).
   void RecountEdition(pqxx::transaction_base& tx,
                       const std::string& edition) const;
+};
+
+// The applications a transaction's events may have changed the records of,
+// recounted once each when its last event has been applied (Finish): a
+// consumer's batch of 256 events of one application recounts it once, not
+// 256 times. The events' locks (CountsStore::Lock) are held until the
+// transaction ends, so the recount at its end sees what they wrote.
+class PendingRecounts {
+ public:
+  void Add(const std::string& edition, const std::string& application_id);
+  // What is pending, by edition (sorted: editions are locked in this order).
+  const std::map<std::string, std::set<std::string>>& pending() const {
+    return pending_;
+  }
+  void Clear() { pending_.clear(); }
+  // CountsStore::Recount of each edition's applications, then Clear.
+  void Finish(pqxx::transaction_base& tx, const CountsStore& counts);
+
+ private:
+  std::map<std::string, std::set<std::string>> pending_;
 };
 
 // Every edition recounted from its facts, one transaction each: run at

@@ -38,9 +38,9 @@ bool SetStage(pqxx::transaction_base& tx, const ev::CaseRef& ref, int stage) {
 }
 
 // The case's records recounted when its facts changed (else none can).
-void RecountCase(pqxx::transaction_base& tx, const ev::CaseRef& ref,
-                 bool changed) {
-  if (changed) kCounts.Recount(tx, ref.edition(), {ref.application_id()});
+void RecountCase(const ev::CaseRef& ref, bool changed,
+                 PendingRecounts& recounts) {
+  if (changed) recounts.Add(ref.edition(), ref.application_id());
 }
 
 }  // namespace
@@ -58,26 +58,29 @@ void ProjectionStore::Edition(pqxx::transaction_base& tx,
 }
 
 void ProjectionStore::Qualified(pqxx::transaction_base& tx,
-                                const ev::JstQualified& e) const {
+                                const ev::JstQualified& e,
+                                PendingRecounts& recounts) const {
   kCounts.Lock(tx, e.edition());
   pg::Exec0(tx, queries::kUpsertQualified, e.application_id(), e.edition(),
             e.teryt(), e.voivodeship(), static_cast<int>(e.jst_kind()),
             Micros(e.qualified_at()));
-  kCounts.Recount(tx, e.edition(), {e.application_id()});
+  recounts.Add(e.edition(), e.application_id());
 }
 
 void ProjectionStore::Withdrawn(pqxx::transaction_base& tx,
-                                const ev::JstWithdrawn& e) const {
+                                const ev::JstWithdrawn& e,
+                                PendingRecounts& recounts) const {
   kCounts.Lock(tx, e.edition());
   pg::Exec0(tx, queries::kUpsertWithdrawn, e.application_id(), e.edition(),
             e.teryt(), e.voivodeship(), Micros(e.withdrawn_at()),
             static_cast<int>(e.previous_status()));
-  kCounts.Recount(tx, e.edition(), {e.application_id()});
+  recounts.Add(e.edition(), e.application_id());
 }
 
 void ProjectionStore::Participant(
     pqxx::transaction_base& tx, const ev::ParticipantFacts& p,
-    const google::protobuf::Timestamp& occurred_at) const {
+    const google::protobuf::Timestamp& occurred_at,
+    PendingRecounts& recounts) const {
   // Under the participant's lock: the upsert's answer (where they were,
   // whether a counted column changed) holds until the transaction ends.
   kCounts.Lock(tx, p.edition());
@@ -94,18 +97,12 @@ void ProjectionStore::Participant(
   // An older event, or facts figures do not read (the age, the end): no
   // record can change.
   if (!upserted["changed"].as<bool>()) return;
+  recounts.Add(p.edition(), p.application_id());
   // The application the participant leaves (if they move) is recounted too.
-  std::vector<std::string> applications{p.application_id()};
   if (!upserted["old_edition"].is_null()) {
-    const auto edition = upserted["old_edition"].as<std::string>();
-    const auto application = upserted["old_application_id"].as<std::string>();
-    if (edition == p.edition()) {
-      applications.push_back(application);
-    } else {
-      kCounts.Recount(tx, edition, {application});
-    }
+    recounts.Add(upserted["old_edition"].as<std::string>(),
+                 upserted["old_application_id"].as<std::string>());
   }
-  kCounts.Recount(tx, p.edition(), applications);
 }
 
 void ProjectionStore::Attendance(
@@ -116,9 +113,9 @@ void ProjectionStore::Attendance(
             e.attended_minutes(), Micros(occurred_at));
 }
 
-void ProjectionStore::Completion(
-    pqxx::transaction_base& tx,
-    const ev::ParticipantCompletedTraining& e) const {
+void ProjectionStore::Completion(pqxx::transaction_base& tx,
+                                 const ev::ParticipantCompletedTraining& e,
+                                 PendingRecounts& recounts) const {
   kCounts.Lock(tx, e.edition());
   kCounts.LockParticipant(tx, e.participant_id());
   const pqxx::result inserted =
@@ -128,36 +125,40 @@ void ProjectionStore::Completion(
   if (inserted.affected_rows() == 0) return;  // the first completion stays
   // A completion before the participant's facts counts when they arrive.
   if (auto place = kCounts.ParticipantPlaceOf(tx, e.participant_id())) {
-    kCounts.Recount(tx, place->edition, {place->application_id});
+    recounts.Add(place->edition, place->application_id);
   }
 }
 
 void ProjectionStore::CaseStage(pqxx::transaction_base& tx,
-                                const ev::CaseRef& ref, int stage) const {
+                                const ev::CaseRef& ref, int stage,
+                                PendingRecounts& recounts) const {
   kCounts.Lock(tx, ref.edition());
   EnsureCase(tx, ref);
-  RecountCase(tx, ref, SetStage(tx, ref, stage));
+  RecountCase(ref, SetStage(tx, ref, stage), recounts);
 }
 
 void ProjectionStore::CaseOpened(pqxx::transaction_base& tx,
-                                 const ev::CaseOpened& e) const {
+                                 const ev::CaseOpened& e,
+                                 PendingRecounts& recounts) const {
   kCounts.Lock(tx, e.case_().edition());
   EnsureCase(tx, e.case_());
   const bool opened = pg::Exec(tx, queries::kCaseOpened, e.case_().case_id(),
                                Micros(e.opened_at()))
                           .affected_rows() > 0;
   const bool staged = SetStage(tx, e.case_(), advisory::v1::AREA_CHOICE);
-  RecountCase(tx, e.case_(), opened || staged);
+  RecountCase(e.case_(), opened || staged, recounts);
 }
 
 void ProjectionStore::PlanAdopted(pqxx::transaction_base& tx,
-                                  const ev::PlanAdopted& e) const {
+                                  const ev::PlanAdopted& e,
+                                  PendingRecounts& recounts) const {
   kCounts.Lock(tx, e.case_().edition());
   EnsureCase(tx, e.case_());
   RecountCase(
-      tx, e.case_(),
+      e.case_(),
       pg::Exec(tx, queries::kPlanAdopted, e.case_().case_id(), e.adopted_on())
-              .affected_rows() > 0);
+              .affected_rows() > 0,
+      recounts);
 }
 
 }  // namespace jstedu::reporting

@@ -3,9 +3,11 @@
 // ProjectionStore: other services' facts, written from their events
 // (projection.h dispatches them) inside the consumer's inbox transaction,
 // so each event takes effect once. Every method writes the fact itself (an
-// upsert keyed by the fact's id) and tolerates any order, then has
-// CountsStore recount the applications whose records may have changed
-// (store/counts_store.h; attendance marks are in no measure):
+// upsert keyed by the fact's id) and tolerates any order, then adds the
+// applications whose records may have changed to the transaction's
+// PendingRecounts, which recounts each once when the transaction's last
+// event is applied (store/counts_store.h; attendance marks are in no
+// measure; a change of an edition's minimum recounts the edition at once):
 //
 //   edition_fact       EditionChanged: the newest update
 //   jst_fact           JstQualified, JstWithdrawn: the first of each
@@ -26,6 +28,7 @@
 #include "jstedu/events/v1/advisory_events.pb.h"
 #include "jstedu/events/v1/recruitment_events.pb.h"
 #include "jstedu/events/v1/training_events.pb.h"
+#include "services/reporting/store/counts_store.h"
 
 namespace jstedu::reporting {
 
@@ -34,29 +37,35 @@ class ProjectionStore {
   void Edition(pqxx::transaction_base& tx,
                const events::v1::EditionChanged& event) const;
   void Qualified(pqxx::transaction_base& tx,
-                 const events::v1::JstQualified& event) const;
+                 const events::v1::JstQualified& event,
+                 PendingRecounts& recounts) const;
   void Withdrawn(pqxx::transaction_base& tx,
-                 const events::v1::JstWithdrawn& event) const;
+                 const events::v1::JstWithdrawn& event,
+                 PendingRecounts& recounts) const;
   // `occurred_at`: the event's time, which orders a participant's facts.
   void Participant(pqxx::transaction_base& tx,
                    const events::v1::ParticipantFacts& facts,
-                   const google::protobuf::Timestamp& occurred_at) const;
+                   const google::protobuf::Timestamp& occurred_at,
+                   PendingRecounts& recounts) const;
   // `occurred_at`: the event's time, which orders a participant's marks.
   void Attendance(pqxx::transaction_base& tx,
                   const events::v1::AttendanceRecorded& event,
                   const google::protobuf::Timestamp& occurred_at) const;
   void Completion(pqxx::transaction_base& tx,
-                  const events::v1::ParticipantCompletedTraining& event) const;
+                  const events::v1::ParticipantCompletedTraining& event,
+                  PendingRecounts& recounts) const;
   // The case's row (created by whichever of its events comes first) in
   // `stage`, unless a higher case version already set one.
   void CaseStage(pqxx::transaction_base& tx, const events::v1::CaseRef& ref,
-                 int stage) const;
+                 int stage, PendingRecounts& recounts) const;
   // CaseStage(AREA_CHOICE) and the first opening time.
   void CaseOpened(pqxx::transaction_base& tx,
-                  const events::v1::CaseOpened& event) const;
+                  const events::v1::CaseOpened& event,
+                  PendingRecounts& recounts) const;
   // The case's row and the plan's adoption date.
   void PlanAdopted(pqxx::transaction_base& tx,
-                   const events::v1::PlanAdopted& event) const;
+                   const events::v1::PlanAdopted& event,
+                   PendingRecounts& recounts) const;
 };
 
 }  // namespace jstedu::reporting

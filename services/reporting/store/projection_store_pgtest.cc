@@ -53,8 +53,7 @@ class ProjectionTest : public ::testing::Test {
         pg::ApplyMigrations(schema_.pool(), "reporting", Migrations()).ok());
   }
 
-  using Handler = absl::Status (*)(pqxx::transaction_base&,
-                                   const events::EventEnvelope&);
+  using Handler = ApplyEvent;
 
   template <typename Event>
   static events::EventEnvelope Envelope(const Event& event,
@@ -67,10 +66,15 @@ class ProjectionTest : public ::testing::Test {
     return envelope;
   }
 
+  // One event in a transaction of its own, as the consumer's handler
+  // (ProjectionHandler) applies it: the event, then its recounts.
   absl::Status Deliver(const events::EventEnvelope& envelope, Handler handler) {
+    const std::unique_ptr<events::BatchHandler> projection =
+        ProjectionHandler(handler);
     return pg::RunInTransaction(
-        schema_.pool(),
-        [&](pqxx::transaction_base& tx) { return handler(tx, envelope); });
+        schema_.pool(), [&](pqxx::transaction_base& tx) {
+          return events::ApplyAlone(*projection, tx, envelope);
+        });
   }
 
   template <typename Event>
@@ -603,11 +607,14 @@ TEST_F(ProjectionTest, TwoTransactionsTouchingOneJstRecountOneAfterTheOther) {
   auto lease = schema_.pool().Acquire();
   ASSERT_TRUE(lease.ok());
   pqxx::work first(**lease);
-  ASSERT_TRUE(
-      ApplyRecruitmentEvent(
-          first, Envelope(official(1, recruitment::v1::PARTICIPANT_WITHDRAWN),
-                          "2017-05-01T10:00:00Z"))
-          .ok());
+  PendingRecounts first_recounts;
+  ASSERT_TRUE(ApplyRecruitmentEvent(
+                  first,
+                  Envelope(official(1, recruitment::v1::PARTICIPANT_WITHDRAWN),
+                           "2017-05-01T10:00:00Z"),
+                  first_recounts)
+                  .ok());
+  first_recounts.Finish(first, CountsStore());
   absl::Status second_applied;
   std::thread second([&] {
     second_applied = Apply(official(2, recruitment::v1::PARTICIPANT_WITHDRAWN),
@@ -634,12 +641,57 @@ TEST_F(ProjectionTest, AnUnreadablePayloadIsAFailedDelivery) {
   envelope.set_event_type("jstedu.events.v1.JstQualified");
   ev::CaseOpened wrong;
   envelope.mutable_payload()->PackFrom(wrong);
-  absl::Status status =
-      pg::RunInTransaction(schema_.pool(), [&](pqxx::transaction_base& tx) {
-        return ApplyRecruitmentEvent(tx, envelope);
-      });
+  absl::Status status = Deliver(envelope, ApplyRecruitmentEvent);
   EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(schema_.Query("SELECT count(*) FROM jst_fact"), "0");
+}
+
+TEST_F(ProjectionTest, ABatchRecountsEachApplicationItTouchedOnceAtItsEnd) {
+  // One consumer transaction: the JST qualified, two officials enrolled,
+  // one of them then moved to another JST, and an event reporting ignores.
+  ev::ParticipantEnrolled first;
+  *first.mutable_participant() = Person(true, "2017-03-02").participant();
+  ev::ParticipantEnrolled second = first;
+  second.mutable_participant()->set_participant_id(kOtherPerson);
+  ev::ParticipantUpdated moved;
+  *moved.mutable_participant() = second.participant();
+  moved.mutable_participant()->set_application_id(kOtherApp);
+  moved.mutable_participant()->set_teryt("1465021");
+  const std::vector<events::EventEnvelope> batch = {
+      Envelope(Qualified(kApp, "1465011", "2017-03-31T22:30:00Z"),
+               "2017-03-31T22:30:00Z"),
+      Envelope(first, "2017-04-01T10:00:00Z"),
+      Envelope(second, "2017-04-01T10:00:01Z"),
+      Envelope(moved, "2017-04-02T10:00:00Z"),
+      Envelope(ev::AttendanceRecorded(), "2017-04-02T10:00:01Z")};
+
+  PendingRecounts recounts;
+  recounts.Add("PILOT-2017", "left over from a failed transaction");
+  recounts.Clear();
+  ASSERT_TRUE(
+      pg::RunInTransaction(
+          schema_.pool(),
+          [&](pqxx::transaction_base& tx) -> absl::Status {
+            for (const events::EventEnvelope& envelope : batch) {
+              absl::Status applied =
+                  ApplyRecruitmentEvent(tx, envelope, recounts);
+              if (!applied.ok()) return applied;
+            }
+            // Each application once, the one left as well; nothing
+            // counted yet.
+            EXPECT_THAT(recounts.pending().at("PILOT-2017"),
+                        ElementsAre(kApp, kOtherApp));
+            EXPECT_EQ(recounts.pending().size(), 1u);
+            EXPECT_EQ(
+                tx.exec1("SELECT count(*) FROM measure_month")[0].as<int>(), 0);
+            recounts.Finish(tx, CountsStore());
+            EXPECT_THAT(recounts.pending(), IsEmpty());
+            return absl::OkStatus();
+          })
+          .ok());
+  ExpectCountsAreARecount();
+  EXPECT_EQ(Cell("JST_SUPPORTED", "2017-04-01"), 1);
+  EXPECT_EQ(Cell("OFFICIALS_SUPPORTED", "2017-03-01"), 1);  // the one left
 }
 
 }  // namespace
