@@ -108,6 +108,20 @@ live_pid() { # name binary-name
   printf '%s' "$pid"
 }
 
+# Right after `setsid … program &`, $! can still be this shell's fork, whose
+# command line is the shell's until it execs: proc_is (and so live_pid) would
+# take it for a process that exited. Waits until pid's command line names
+# `name` (at most 10 s); returns 1 when the process ends first or never
+# shows it. Every start calls it before recording the pid.
+await_exec() { # pid name
+  local pid=$1 deadline=$(($(date +%s) + 10))
+  until proc_is "$pid" "$2"; do
+    proc_alive "$pid" || return 1
+    (($(date +%s) < deadline)) || return 1
+    sleep 0.05
+  done
+}
+
 # Waits until pid is gone; returns 1 after timeout seconds.
 wait_gone() { # pid timeout
   local pid=$1 deadline=$(($(date +%s) + $2))

@@ -52,6 +52,7 @@ start_issuer() {
     "JSTEDU_CONSOLE_REDIRECT_URIS=$CONSOLE_REDIRECT_URIS" \
     node "$ISSUER_MAIN" >>"$LOG_DIR/dev-issuer.log" 2>&1 </dev/null &
   pid=$!
+  await_exec "$pid" "$ISSUER_MAIN" || true # wait_healthy reports an exit
   printf '%s\n' "$pid" >"$PID_DIR/dev-issuer.pid"
   STARTED+=(dev-issuer)
   ok "dev-issuer started (pid $pid, log $(rel "$LOG_DIR/dev-issuer.log"))"

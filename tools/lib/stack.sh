@@ -146,6 +146,7 @@ dev_redis_up() {
   # setsid: its own session, so a Ctrl-C in this terminal does not reach it.
   setsid redis-server "$dir/redis.conf" >>"$LOG_DIR/redis.log" 2>&1 </dev/null &
   pid=$!
+  await_exec "$pid" redis-server || true # the ping below reports an exit
   printf '%s\n' "$pid" >"$PID_DIR/redis.pid"
   local deadline=$(($(date +%s) + 15))
   until redis_ping "$DEV_REDIS_PORT_WANTED"; do
@@ -253,6 +254,7 @@ start_proc() { # name
   rotate_log "$LOG_DIR/$name.log"
   setsid env "${env[@]}" "$bin" >>"$LOG_DIR/$name.log" 2>&1 </dev/null &
   pid=$!
+  await_exec "$pid" "jstedu-$name" || true # wait_healthy reports an exit
   printf '%s\n' "$pid" >"$PID_DIR/$name.pid"
   STARTED+=("$name")
   ok "jstedu-$name started (pid $pid, log $(rel "$LOG_DIR/$name.log"))"
