@@ -9,7 +9,9 @@
 // read are handled in ONE PostgreSQL transaction: their event ids are
 // inserted into the inbox and, for each event that was not there (its first
 // copy in the read), the handler applies its effect; after COMMIT the
-// entries are XACKed in one command. When anything in that transaction
+// entries are XACKed in one command (a BatchHandler's Finish runs once
+// before that COMMIT, for work its events share). When anything in that
+// transaction
 // fails (a handler, or the transaction itself) the read's entries are
 // handled one by one instead, in a transaction each, as reclaimed entries
 // always are; a handler that failed in the batch is counted without running

@@ -117,7 +117,10 @@ await_exec() { # pid name
   local pid=$1 deadline=$(($(date +%s) + 10))
   until proc_is "$pid" "$2"; do
     proc_alive "$pid" || return 1
-    (($(date +%s) < deadline)) || return 1
+    if (($(date +%s) >= deadline)); then
+      warn "pid $pid has not become $2 within 10 s"
+      return 1
+    fi
     sleep 0.05
   done
 }

@@ -13,10 +13,13 @@ fail() {
 
 name="jstedu-process-test-$$"
 
+pid=''
+trap 'kill "$pid" 2>/dev/null || true' EXIT
+
 # A child that execs late, as `setsid env … program &` does on a loaded
 # machine: until it execs, its command line is this shell's.
 (
-  sleep 0.5
+  sleep 2
   exec -a "$name" sleep 30
 ) &
 pid=$!

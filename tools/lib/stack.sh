@@ -297,7 +297,11 @@ wait_healthy() { # deadline name...
   while ((${#pending[@]})); do
     still=()
     for name in "${pending[@]}"; do
-      if ! pid=$(live_pid "$name" "$(proc_marker "$name")"); then
+      # Alive is enough: these pids were recorded by this run's starts (or
+      # checked as the program when found running), and a process between
+      # two execs (setsid → env → program) can show an empty command line.
+      pid=$(cat "$PID_DIR/$name.pid" 2>/dev/null) || pid=''
+      if ! proc_alive "$pid"; then
         show_log_tail "$LOG_DIR/$name.log" 20
         die "$name exited while starting (log: $(rel "$LOG_DIR/$name.log")); tools/dev down stops the rest"
       fi

@@ -68,7 +68,8 @@ class CountsStore {
 
   // The records of `applications` of `edition` recounted from their facts;
   // the differences stored, records and cells. Takes Lock(edition) if the
-  // caller does not hold it (a participant leaving another edition).
+  // caller does not hold it (a participant leaving another edition, the
+  // edition of a completion's participant).
   void Recount(pqxx::transaction_base& tx, const std::string& edition,
                std::vector<std::string> applications) const;
   // Every record of `edition` recounted (a change of the edition's minimum
@@ -85,7 +86,9 @@ class CountsStore {
 class PendingRecounts {
  public:
   void Add(const std::string& edition, const std::string& application_id);
-  // What is pending, by edition (sorted: editions are locked in this order).
+  // What is pending, by edition (sorted; Finish recounts them in this order,
+  // locking an edition the events did not lock already, e.g. the one a
+  // participant left).
   const std::map<std::string, std::set<std::string>>& pending() const {
     return pending_;
   }
