@@ -478,6 +478,10 @@ class FinishingHandler final : public BatchHandler {
   void Begin() override { applied_ = 0; }
   absl::Status Apply(pqxx::transaction_base& tx,
                      const EventEnvelope& envelope) override {
+    if (applied_ == 2 && serialization_failures > 0) {
+      --serialization_failures;  // the whole transaction is tried again
+      throw pqxx::serialization_failure("could not serialize access");
+    }
     absl::Status status = apply_(tx, envelope);
     if (status.ok()) ++applied_;
     return status;
@@ -488,6 +492,7 @@ class FinishingHandler final : public BatchHandler {
     return absl::OkStatus();
   }
   bool fail_finish = false;
+  int serialization_failures = 0;
 
  private:
   const Handler apply_;
@@ -514,6 +519,18 @@ TEST_F(EventsTest, ABatchHandlerFinishesEachTransactionOnceBeforeCommit) {
   EXPECT_EQ(*acked, 5);
   EXPECT_EQ(batches(), "5");
 
+  // A transaction tried again (a serialization failure after two events)
+  // begins afresh: Finish counts the retry's events only.
+  handler->serialization_failures = 1;
+  Produce(3, "r");
+  PublishAll(*relay);
+  acked = consumer.PollOnce();
+  ASSERT_TRUE(acked.ok()) << acked.status();
+  EXPECT_EQ(*acked, 3);
+  EXPECT_EQ(handler->serialization_failures, 0);
+  EXPECT_EQ(batches(), "5,3");
+  EXPECT_EQ(EffectCount(), 8);
+
   // A failing Finish fails its transaction: nothing of it stays, its events
   // are failed deliveries, each applied once when Finish works again.
   handler->fail_finish = true;
@@ -522,11 +539,11 @@ TEST_F(EventsTest, ABatchHandlerFinishesEachTransactionOnceBeforeCommit) {
   acked = consumer.PollOnce();
   ASSERT_TRUE(acked.ok()) << acked.status();
   EXPECT_EQ(*acked, 0);
-  EXPECT_EQ(EffectCount(), 5);
+  EXPECT_EQ(EffectCount(), 8);
   EXPECT_EQ(schema_.Query("SELECT sum(attempts) FROM consumer_failures"), "2");
   handler->fail_finish = false;
-  ConsumeUntil(consumer, 7);  // redeliveries: one transaction each
-  EXPECT_EQ(batches(), "5,1,1");
+  ConsumeUntil(consumer, 10);  // redeliveries: one transaction each
+  EXPECT_EQ(batches(), "5,3,1,1");
 
   // A failing event rolls its batch back, Finish's work with it; the others
   // go one transaction each, each finished.
@@ -537,8 +554,8 @@ TEST_F(EventsTest, ABatchHandlerFinishesEachTransactionOnceBeforeCommit) {
   acked = consumer.PollOnce();
   ASSERT_TRUE(acked.ok()) << acked.status();
   EXPECT_EQ(*acked, 3);
-  EXPECT_EQ(batches(), "5,1,1,1,1,1");
-  EXPECT_EQ(EffectCount(), 10);
+  EXPECT_EQ(batches(), "5,3,1,1,1,1,1");
+  EXPECT_EQ(EffectCount(), 13);
   EXPECT_EQ(DoubleEffects(), 0);
 }
 
