@@ -74,10 +74,6 @@ bool ParseEntry(const redis::Reply& raw, std::string* id,
   return true;
 }
 
-}  // namespace
-
-namespace {
-
 class PerEventHandler final : public BatchHandler {
  public:
   explicit PerEventHandler(Handler handler) : handler_(std::move(handler)) {}

@@ -45,19 +45,24 @@ absl::Status ApplyRecruitmentEvent(pqxx::transaction_base& tx,
   auto participant = [&](const ev::ParticipantFacts& facts) {
     kStore.Participant(tx, facts, envelope.occurred_at(), recounts);
   };
-  return events::Dispatch(
-      envelope,
-      On<ev::EditionChanged>([&](const auto& e) { kStore.Edition(tx, e); }),
-      On<ev::JstQualified>(
-          [&](const auto& e) { kStore.Qualified(tx, e, recounts); }),
-      On<ev::JstWithdrawn>(
-          [&](const auto& e) { kStore.Withdrawn(tx, e, recounts); }),
-      On<ev::ParticipantEnrolled>(
-          [&](const auto& e) { participant(e.participant()); }),
-      On<ev::ParticipantUpdated>(
-          [&](const auto& e) { participant(e.participant()); }),
-      On<ev::ParticipantWithdrawn>(
-          [&](const auto& e) { participant(e.participant()); }));
+  return events::Dispatch(envelope, On<ev::EditionChanged>([&](const auto& e) {
+                            kStore.Edition(tx, e, recounts);
+                          }),
+                          On<ev::JstQualified>([&](const auto& e) {
+                            kStore.Qualified(tx, e, recounts);
+                          }),
+                          On<ev::JstWithdrawn>([&](const auto& e) {
+                            kStore.Withdrawn(tx, e, recounts);
+                          }),
+                          On<ev::ParticipantEnrolled>([&](const auto& e) {
+                            participant(e.participant());
+                          }),
+                          On<ev::ParticipantUpdated>([&](const auto& e) {
+                            participant(e.participant());
+                          }),
+                          On<ev::ParticipantWithdrawn>([&](const auto& e) {
+                            participant(e.participant());
+                          }));
 }
 
 absl::Status ApplyTrainingEvent(pqxx::transaction_base& tx,

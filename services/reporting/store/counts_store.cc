@@ -159,9 +159,22 @@ void PendingRecounts::Add(const std::string& edition,
   pending_[edition].insert(application_id);
 }
 
+void PendingRecounts::AddEdition(const std::string& edition) {
+  whole_editions_.insert(edition);
+}
+
+void PendingRecounts::Clear() {
+  pending_.clear();
+  whole_editions_.clear();
+}
+
 void PendingRecounts::Finish(pqxx::transaction_base& tx,
                              const CountsStore& counts) {
+  for (const std::string& edition : whole_editions_) {
+    counts.RecountEdition(tx, edition);
+  }
   for (const auto& [edition, applications] : pending_) {
+    if (whole_editions_.count(edition) > 0) continue;
     counts.Recount(tx, edition, {applications.begin(), applications.end()});
   }
   Clear();

@@ -86,18 +86,26 @@ class CountsStore {
 class PendingRecounts {
  public:
   void Add(const std::string& edition, const std::string& application_id);
+  // Every record of `edition` (CountsStore::RecountEdition), which covers
+  // whatever of its applications is pending too.
+  void AddEdition(const std::string& edition);
   // What is pending, by edition (sorted; Finish recounts them in this order,
   // locking an edition the events did not lock already, e.g. the one a
   // participant left).
   const std::map<std::string, std::set<std::string>>& pending() const {
     return pending_;
   }
-  void Clear() { pending_.clear(); }
-  // CountsStore::Recount of each edition's applications, then Clear.
+  const std::set<std::string>& whole_editions() const {
+    return whole_editions_;
+  }
+  void Clear();
+  // CountsStore::RecountEdition of each whole edition, Recount of the
+  // other editions' applications, then Clear.
   void Finish(pqxx::transaction_base& tx, const CountsStore& counts);
 
  private:
   std::map<std::string, std::set<std::string>> pending_;
+  std::set<std::string> whole_editions_;
 };
 
 // Every edition recounted from its facts, one transaction each: run at

@@ -46,7 +46,8 @@ void RecountCase(const ev::CaseRef& ref, bool changed,
 }  // namespace
 
 void ProjectionStore::Edition(pqxx::transaction_base& tx,
-                              const ev::EditionChanged& e) const {
+                              const ev::EditionChanged& e,
+                              PendingRecounts& recounts) const {
   kCounts.Lock(tx, e.code());
   const pqxx::result upserted = pg::Exec(
       tx, queries::kUpsertEdition, e.code(), static_cast<int>(e.kind()),
@@ -54,7 +55,7 @@ void ProjectionStore::Edition(pqxx::transaction_base& tx,
       e.ends_on(), Micros(e.update_time()));
   // The minimum of representatives decides JST_BELOW_MINIMUM and
   // JST_TRAINED_BELOW_MINIMUM of every JST (an older update changes nothing).
-  if (upserted.affected_rows() > 0) kCounts.RecountEdition(tx, e.code());
+  if (upserted.affected_rows() > 0) recounts.AddEdition(e.code());
 }
 
 void ProjectionStore::Qualified(pqxx::transaction_base& tx,

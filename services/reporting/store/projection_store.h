@@ -7,7 +7,8 @@
 // applications whose records may have changed to the transaction's
 // PendingRecounts, which recounts each once when the transaction's last
 // event is applied (store/counts_store.h; attendance marks are in no
-// measure; a change of an edition's minimum recounts the edition at once):
+// measure; a change of an edition's minimum recounts the whole edition,
+// once per transaction as well):
 //
 //   edition_fact       EditionChanged: the newest update
 //   jst_fact           JstQualified, JstWithdrawn: the first of each
@@ -35,7 +36,8 @@ namespace jstedu::reporting {
 class ProjectionStore {
  public:
   void Edition(pqxx::transaction_base& tx,
-               const events::v1::EditionChanged& event) const;
+               const events::v1::EditionChanged& event,
+               PendingRecounts& recounts) const;
   void Qualified(pqxx::transaction_base& tx,
                  const events::v1::JstQualified& event,
                  PendingRecounts& recounts) const;

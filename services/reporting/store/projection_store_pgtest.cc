@@ -694,5 +694,46 @@ TEST_F(ProjectionTest, ABatchRecountsEachApplicationItTouchedOnceAtItsEnd) {
   EXPECT_EQ(Cell("OFFICIALS_SUPPORTED", "2017-03-01"), 1);  // the one left
 }
 
+TEST_F(ProjectionTest, AnEditionChangeInABatchRecountsTheEditionOnceAtItsEnd) {
+  ASSERT_TRUE(Apply(Qualified(kApp, "1465011", "2017-03-31T22:30:00Z"),
+                    "2017-03-31T22:30:00Z", ApplyRecruitmentEvent)
+                  .ok());
+  ev::EditionChanged edition;
+  edition.set_code("PILOT-2017");
+  edition.set_kind(recruitment::v1::PILOT);
+  edition.set_name("Pilot");
+  edition.set_min_representatives(1);
+  edition.set_starts_on("2017-04-01");
+  edition.set_ends_on("2018-06-30");
+  TimeUtil::FromString("2017-02-01T10:00:00Z", edition.mutable_update_time());
+  ev::ParticipantEnrolled enrolled;
+  *enrolled.mutable_participant() = Person(true, "2017-03-02").participant();
+
+  PendingRecounts recounts;
+  ASSERT_TRUE(pg::RunInTransaction(
+                  schema_.pool(),
+                  [&](pqxx::transaction_base& tx) -> absl::Status {
+                    for (const events::EventEnvelope& envelope :
+                         {Envelope(enrolled, "2017-04-01T10:00:00Z"),
+                          Envelope(edition, "2017-04-01T10:00:01Z")}) {
+                      absl::Status applied =
+                          ApplyRecruitmentEvent(tx, envelope, recounts);
+                      if (!applied.ok()) return applied;
+                    }
+                    // The whole edition, once; its application's own recount is
+                    // part of it.
+                    EXPECT_THAT(recounts.whole_editions(),
+                                ElementsAre("PILOT-2017"));
+                    recounts.Finish(tx, CountsStore());
+                    EXPECT_THAT(recounts.whole_editions(), IsEmpty());
+                    EXPECT_THAT(recounts.pending(), IsEmpty());
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  ExpectCountsAreARecount();
+  EXPECT_EQ(Cell("OFFICIALS_SUPPORTED", "2017-03-01"), 1);
+  EXPECT_EQ(Cell("JST_BELOW_MINIMUM", "2017-04-01"), 0);  // 1 of 1
+}
+
 }  // namespace
 }  // namespace jstedu::reporting
