@@ -154,6 +154,20 @@ class ProjectionTest : public ::testing::Test {
     return qualified;
   }
 
+  // PILOT-2017 as updated on 1 February 2017, with this minimum of
+  // representatives.
+  static ev::EditionChanged Edition(int min_representatives) {
+    ev::EditionChanged edition;
+    edition.set_code("PILOT-2017");
+    edition.set_kind(recruitment::v1::PILOT);
+    edition.set_name("Pilot");
+    edition.set_min_representatives(min_representatives);
+    edition.set_starts_on("2017-04-01");
+    edition.set_ends_on("2018-06-30");
+    TimeUtil::FromString("2017-02-01T10:00:00Z", edition.mutable_update_time());
+    return edition;
+  }
+
   static ev::JstWithdrawn Withdrawn() {
     ev::JstWithdrawn withdrawn;
     withdrawn.set_edition("PILOT-2017");
@@ -346,14 +360,7 @@ TEST_F(ProjectionTest, TheCountsAreARecountAfterEveryEventInAnyOrder) {
   EXPECT_EQ(Cell("OFFICIALS_SUPPORTED", "2017-03-01"), 1);
 
   // The edition's minimum falls to 2: no JST below it any more.
-  ev::EditionChanged edition;
-  edition.set_code("PILOT-2017");
-  edition.set_kind(recruitment::v1::PILOT);
-  edition.set_name("Pilot");
-  edition.set_min_representatives(2);
-  edition.set_starts_on("2017-04-01");
-  edition.set_ends_on("2018-06-30");
-  TimeUtil::FromString("2017-02-01T10:00:00Z", edition.mutable_update_time());
+  const ev::EditionChanged edition = Edition(2);
   apply(edition, "2017-02-01T10:00:00Z", ApplyRecruitmentEvent);
   EXPECT_EQ(Cell("JST_BELOW_MINIMUM", "2017-04-01"), 0);
   EXPECT_EQ(Cell("JST_TRAINED_BELOW_MINIMUM", "2017-04-01"), 1);
@@ -698,14 +705,7 @@ TEST_F(ProjectionTest, AnEditionChangeInABatchRecountsTheEditionOnceAtItsEnd) {
   ASSERT_TRUE(Apply(Qualified(kApp, "1465011", "2017-03-31T22:30:00Z"),
                     "2017-03-31T22:30:00Z", ApplyRecruitmentEvent)
                   .ok());
-  ev::EditionChanged edition;
-  edition.set_code("PILOT-2017");
-  edition.set_kind(recruitment::v1::PILOT);
-  edition.set_name("Pilot");
-  edition.set_min_representatives(1);
-  edition.set_starts_on("2017-04-01");
-  edition.set_ends_on("2018-06-30");
-  TimeUtil::FromString("2017-02-01T10:00:00Z", edition.mutable_update_time());
+  const ev::EditionChanged edition = Edition(1);
   ev::ParticipantEnrolled enrolled;
   *enrolled.mutable_participant() = Person(true, "2017-03-02").participant();
 
