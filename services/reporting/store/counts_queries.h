@@ -75,29 +75,37 @@ SELECT $1, measure, voivodeship, month, change
 ON CONFLICT (edition, measure, voivodeship, month) DO UPDATE
    SET records = measure_month.records + EXCLUDED.records)sql";
 
-// $1 edition, $2 voivodeship or '', $3 whether by month: the first and
-// last record's day (NULL when there is none) on every row, and the cells
-// with records, else their sums per measure and voivodeship (dated the
-// first month); one row with NULL cell columns when there is no cell.
-inline constexpr char kCells[] = R"sql(
+// The cells of an edition: $1 edition and, with `kOneVoivodeship`, $2 the
+// voivodeship. Every row carries the first and last record's day (NULL
+// when there is none), then a cell with records (`kByMonth`) or the sum of
+// a measure's cells per voivodeship (dated the first month); one row with
+// NULL cell columns when there is no cell. Four texts rather than one with
+// `$2 = '' OR …` and a by-month switch: each has a plan that holds for any
+// parameter, so PostgreSQL plans it once per connection (the one text was
+// planned afresh at every call, which cost more than running it; issue 21).
+// CellsQuery (counts_store.cc) puts a text together.
+inline constexpr char kCellsSpan[] = R"sql(
 WITH span AS (
   SELECT to_char(min(day), 'YYYY-MM-DD') AS first,
          to_char(max(day), 'YYYY-MM-DD') AS last
     FROM measure_record
-   WHERE edition = $1 AND ($2 = '' OR voivodeship = $2)
+   WHERE edition = $1)sql";
+inline constexpr char kCellsByMonth[] = R"sql(
 ), cells AS (
   SELECT measure, voivodeship, to_char(month, 'YYYY-MM-DD') AS month,
          records
     FROM measure_month
-   WHERE $3 AND edition = $1 AND ($2 = '' OR voivodeship = $2)
-     AND records <> 0
-  UNION ALL
-  SELECT measure, voivodeship, to_char(min(month), 'YYYY-MM-DD'),
-         sum(records)
+   WHERE edition = $1 AND records <> 0)sql";
+inline constexpr char kCellsSummed[] = R"sql(
+), cells AS (
+  SELECT measure, voivodeship, to_char(min(month), 'YYYY-MM-DD') AS month,
+         sum(records) AS records
     FROM measure_month
-   WHERE NOT $3 AND edition = $1 AND ($2 = '' OR voivodeship = $2)
-     AND records <> 0
-   GROUP BY measure, voivodeship
+   WHERE edition = $1 AND records <> 0)sql";
+inline constexpr char kCellsOneVoivodeship[] = " AND voivodeship = $2";
+inline constexpr char kCellsSummedGroups[] = R"sql(
+   GROUP BY measure, voivodeship)sql";
+inline constexpr char kCellsEnd[] = R"sql(
 )
 SELECT span.first, span.last, cells.* FROM span LEFT JOIN cells ON true)sql";
 

@@ -1,8 +1,10 @@
 #include "services/reporting/store/counts_store.h"
 
 #include <algorithm>
+#include <array>
 #include <iterator>
 #include <pqxx/pqxx>
+#include <string>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -207,11 +209,38 @@ MeasureRecords LoadMaintainedRecords(pqxx::transaction_base& tx,
   return ReadRecords(pg::Exec(tx, queries::kRecords, edition));
 }
 
+namespace {
+
+// One of queries::kCells…'s four texts: the country's cells or one
+// voivodeship's, by month or summed.
+const std::string& CellsQuery(bool one_voivodeship, bool by_month) {
+  static const std::array<std::string, 4> texts = [] {
+    std::array<std::string, 4> made;
+    for (int i = 0; i < 4; ++i) {
+      const char* where = (i & 1) != 0 ? queries::kCellsOneVoivodeship : "";
+      made[i] =
+          (i & 2) != 0
+              ? absl::StrCat(queries::kCellsSpan, where, queries::kCellsByMonth,
+                             where, queries::kCellsEnd)
+              : absl::StrCat(queries::kCellsSpan, where, queries::kCellsSummed,
+                             where, queries::kCellsSummedGroups,
+                             queries::kCellsEnd);
+    }
+    return made;
+  }();
+  return texts[(one_voivodeship ? 1 : 0) + (by_month ? 2 : 0)];
+}
+
+}  // namespace
+
 Cells LoadCells(pqxx::transaction_base& tx, const std::string& edition,
                 const std::string& voivodeship, bool by_month) {
   Cells out;
-  for (const pqxx::row& row :
-       pg::Exec(tx, queries::kCells, edition, voivodeship, by_month)) {
+  const std::string& sql = CellsQuery(!voivodeship.empty(), by_month);
+  pqxx::result rows = voivodeship.empty()
+                          ? pg::Exec(tx, sql, edition)
+                          : pg::Exec(tx, sql, edition, voivodeship);
+  for (const pqxx::row& row : rows) {
     if (!row["first"].is_null()) {
       out.span = Period{Day(row["first"]), Day(row["last"])};
     }
