@@ -209,6 +209,10 @@ absl::StatusOr<GatewayConfig> LoadConfig(config::Env& env) {
   config.console.role_claim =
       env.String("JSTEDU_CONSOLE_ROLE_CLAIM", console_defaults.role_claim);
   const std::string secret_file = env.String(kIdempotencyKeyFileVariable);
+  const std::string principal_key_file =
+      env.String(grpcutil::kPrincipalKeyFileVariable);
+  const std::string principal_previous_key_file =
+      env.String(grpcutil::kPrincipalPreviousKeyFileVariable, "");
 
   // Problems Env cannot see, added to its own.
   std::vector<std::string> problems;
@@ -268,6 +272,15 @@ absl::StatusOr<GatewayConfig> LoadConfig(config::Env& env) {
     } else {
       problems.push_back(absl::StrCat(kIdempotencyKeyFileVariable, ": ",
                                       secret.status().message()));
+    }
+  }
+  if (!principal_key_file.empty()) {
+    auto keys = grpcutil::ReadPrincipalKeys(principal_key_file,
+                                            principal_previous_key_file);
+    if (keys.ok()) {
+      config.principal_keys = *std::move(keys);
+    } else {
+      problems.push_back(std::string(keys.status().message()));
     }
   }
   absl::Status status = env.Check();

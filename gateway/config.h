@@ -88,6 +88,7 @@
 
 #include "absl/status/statusor.h"
 #include "common/config/env.h"
+#include "common/grpc/principal_signature.h"
 #include "common/log/log.h"
 #include "gateway/auth.h"
 #include "gateway/console_site.h"
@@ -134,6 +135,10 @@ struct GatewayConfig {
   // The contents of JSTEDU_IDEMPOTENCY_KEY_FILE (at least
   // kMinIdempotencySecretBytes bytes).
   std::string idempotency_secret;
+  // JSTEDU_PRINCIPAL_KEY_FILE (required) and
+  // JSTEDU_PRINCIPAL_PREVIOUS_KEY_FILE: the keys that sign the principal of
+  // every call to a service (common/grpc/principal_signature.h).
+  grpcutil::PrincipalKeys principal_keys;
   // JSTEDU_DOCS_DIR (DefaultDocsDir() when unset).
   std::string docs_dir;
   // JSTEDU_CONSOLE_DIR (DefaultConsoleDir() when unset).

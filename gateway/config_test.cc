@@ -35,10 +35,18 @@ const std::string& SecretFile() {
   return *path;
 }
 
+// A readable principal key of 48 bytes.
+const std::string& PrincipalKeyFile() {
+  static const auto* path = new std::string(
+      WriteFile("gateway_config_test_principal.key", std::string(48, 'p')));
+  return *path;
+}
+
 TEST(LoadConfigTest, DefaultsAndTheVariablesRead) {
   config::Env env =
       config::Env::FromMap({{"JSTEDU_JWT_PUBLIC_KEY_FILE", KeyFile()},
                             {"JSTEDU_IDEMPOTENCY_KEY_FILE", SecretFile()},
+                            {"JSTEDU_PRINCIPAL_KEY_FILE", PrincipalKeyFile()},
                             {"JSTEDU_REDIS_ADDR", "127.0.0.1:6379"}});
   auto loaded = LoadConfig(env);
   ASSERT_TRUE(loaded.ok()) << loaded.status();
@@ -93,6 +101,8 @@ TEST(LoadConfigTest, DefaultsAndTheVariablesRead) {
                                    "JSTEDU_REDIS_ADDR",
                                    "JSTEDU_REDIS_PREFIX",
                                    "JSTEDU_IDEMPOTENCY_KEY_FILE",
+                                   "JSTEDU_PRINCIPAL_KEY_FILE",
+                                   "JSTEDU_PRINCIPAL_PREVIOUS_KEY_FILE",
                                    "JSTEDU_DOCS_DIR",
                                    "JSTEDU_CONSOLE_DIR",
                                    "JSTEDU_CONSOLE_ISSUER",
@@ -123,6 +133,7 @@ TEST(LoadConfigTest, ReadsValues) {
       {"JSTEDU_LOG_LEVEL", "debug"},
       {"JSTEDU_JWT_PUBLIC_KEY_FILE", KeyFile()},
       {"JSTEDU_IDEMPOTENCY_KEY_FILE", SecretFile()},
+      {"JSTEDU_PRINCIPAL_KEY_FILE", PrincipalKeyFile()},
       {"JSTEDU_JWT_ISSUER", "https://idp.example"},
       {"JSTEDU_JWT_AUDIENCE", "api"},
       {"JSTEDU_JWT_MAX_LIFETIME", "90m"},
@@ -172,6 +183,7 @@ TEST(LoadConfigTest, NamesEveryBadVariable) {
       {"JSTEDU_LOG_LEVEL", "loud"},
       {"JSTEDU_JWT_PUBLIC_KEY_FILE", KeyFile()},
       {"JSTEDU_IDEMPOTENCY_KEY_FILE", SecretFile()},
+      {"JSTEDU_PRINCIPAL_KEY_FILE", PrincipalKeyFile()},
       {"JSTEDU_RATE_LIMIT_RPS", "0"},
       {"JSTEDU_RATE_LIMIT_BURST", "many"},
       {"JSTEDU_JWT_MAX_LIFETIME", "0s"},
@@ -222,6 +234,7 @@ TEST(LoadConfigTest, KeyFileOrIssuerIsRequired) {
 std::map<std::string, std::string> Required(
     std::map<std::string, std::string> more) {
   more.emplace("JSTEDU_IDEMPOTENCY_KEY_FILE", SecretFile());
+  more.emplace("JSTEDU_PRINCIPAL_KEY_FILE", PrincipalKeyFile());
   more.emplace("JSTEDU_REDIS_ADDR", "127.0.0.1:6379");
   return more;
 }
@@ -359,6 +372,7 @@ TEST(LoadConfigTest, IdempotencySecretIsRequiredAndLongEnough) {
         WriteFile("gateway_config_test_short.key", std::string(31, 's'))}) {
     std::map<std::string, std::string> vars = {
         {"JSTEDU_JWT_PUBLIC_KEY_FILE", KeyFile()},
+        {"JSTEDU_PRINCIPAL_KEY_FILE", PrincipalKeyFile()},
         {"JSTEDU_REDIS_ADDR", "127.0.0.1:6379"}};
     if (!path.empty()) vars["JSTEDU_IDEMPOTENCY_KEY_FILE"] = path;
     config::Env env = config::Env::FromMap(vars);
@@ -369,6 +383,52 @@ TEST(LoadConfigTest, IdempotencySecretIsRequiredAndLongEnough) {
                 HasSubstr("JSTEDU_IDEMPOTENCY_KEY_FILE: "))
         << path;
   }
+}
+
+TEST(LoadConfigTest, PrincipalKeyIsRequiredLongEnoughAndNotThePrevious) {
+  struct Case {
+    std::string current, previous, expected;
+  };
+  const std::string short_key = WriteFile(
+      "gateway_config_test_principal_short.key", std::string(31, 'p'));
+  for (const Case& c : std::vector<Case>{
+           {"", "", "JSTEDU_PRINCIPAL_KEY_FILE: "},
+           {::testing::TempDir() + "/no-such-key", "",
+            "JSTEDU_PRINCIPAL_KEY_FILE: must name a readable file of at least "
+            "32 bytes"},
+           {short_key, "", "JSTEDU_PRINCIPAL_KEY_FILE: must name"},
+           {PrincipalKeyFile(), short_key,
+            "JSTEDU_PRINCIPAL_PREVIOUS_KEY_FILE: must name"},
+           {PrincipalKeyFile(), PrincipalKeyFile(),
+            "JSTEDU_PRINCIPAL_PREVIOUS_KEY_FILE: holds the same key as "
+            "JSTEDU_PRINCIPAL_KEY_FILE"}}) {
+    std::map<std::string, std::string> vars = {
+        {"JSTEDU_JWT_PUBLIC_KEY_FILE", KeyFile()},
+        {"JSTEDU_IDEMPOTENCY_KEY_FILE", SecretFile()},
+        {"JSTEDU_REDIS_ADDR", "127.0.0.1:6379"}};
+    if (!c.current.empty()) vars["JSTEDU_PRINCIPAL_KEY_FILE"] = c.current;
+    if (!c.previous.empty()) {
+      vars["JSTEDU_PRINCIPAL_PREVIOUS_KEY_FILE"] = c.previous;
+    }
+    config::Env env = config::Env::FromMap(vars);
+    auto loaded = LoadConfig(env);
+    ASSERT_EQ(loaded.status().code(), absl::StatusCode::kInvalidArgument)
+        << c.current << " " << c.previous;
+    EXPECT_THAT(std::string(loaded.status().message()), HasSubstr(c.expected));
+  }
+  std::map<std::string, std::string> vars = {
+      {"JSTEDU_JWT_PUBLIC_KEY_FILE", KeyFile()},
+      {"JSTEDU_IDEMPOTENCY_KEY_FILE", SecretFile()},
+      {"JSTEDU_PRINCIPAL_KEY_FILE", PrincipalKeyFile()},
+      {"JSTEDU_PRINCIPAL_PREVIOUS_KEY_FILE",
+       WriteFile("gateway_config_test_principal_old.key",
+                 std::string(40, 'o'))},
+      {"JSTEDU_REDIS_ADDR", "127.0.0.1:6379"}};
+  config::Env env = config::Env::FromMap(vars);
+  auto loaded = LoadConfig(env);
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  EXPECT_EQ(loaded->principal_keys.current, std::string(48, 'p'));
+  EXPECT_EQ(loaded->principal_keys.previous, std::string(40, 'o'));
 }
 
 }  // namespace

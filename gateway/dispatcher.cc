@@ -11,8 +11,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "absl/time/clock.h"
 #include "common/grpc/context.h"
 #include "common/grpc/idempotency.h"
+#include "common/grpc/principal_signature.h"
 #include "common/log/log.h"
 #include "common/status/errors.h"
 #include "gateway/access_policy.h"
@@ -510,8 +512,10 @@ void Dispatcher::Forward(const ExchangePtr& exchange, const RouteMatch& match,
   Metadata metadata = {{"traceparent", exchange->context.traceparent},
                        {"x-request-id", exchange->context.request_id}};
   if (exchange->context.principal) {
-    metadata.emplace_back(grpcutil::kPrincipalKey,
-                          exchange->context.principal->SerializeAsString());
+    std::string principal = exchange->context.principal->SerializeAsString();
+    metadata.emplace_back(grpcutil::kPrincipalSignatureKey,
+                          grpcutil::SignPrincipal(principal, absl::Now()));
+    metadata.emplace_back(grpcutil::kPrincipalKey, std::move(principal));
   }
   for (const auto& entry : exchange->context.upstream_metadata) {
     metadata.push_back(entry);

@@ -1,10 +1,7 @@
 #include "gateway/idempotency.h"
 
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
-
-#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "common/crypto/digest.h"
 #include "nlohmann/json.hpp"
 
 namespace jstedu::gateway {
@@ -78,13 +75,7 @@ std::string IdempotencyStore::Hmac(
   std::string joined;
   for (const std::string& part : parts)
     absl::StrAppend(&joined, part.size(), ":", part);
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  HMAC(EVP_sha256(), secret_.data(), static_cast<int>(secret_.size()),
-       reinterpret_cast<const unsigned char*>(joined.data()), joined.size(),
-       digest, &length);
-  return absl::BytesToHexString(
-      absl::string_view(reinterpret_cast<const char*>(digest), length));
+  return crypto::HmacSha256Hex(secret_, joined);
 }
 
 std::string IdempotencyStore::ScopedKey(const IdempotencyScope& scope,

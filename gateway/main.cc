@@ -106,6 +106,7 @@ int main(int argc, char** argv) {
   gateway::RateLimiter rate_limiter(settings->rate_limit);
   gateway::RateLimiter address_rate_limiter(settings->address_rate_limit);
 
+  grpcutil::UsePrincipalKeys(settings->principal_keys);
   gateway::Upstreams upstreams(settings->upstreams,
                                settings->upstream_deadline);
   auto redis = redis::OptionsFromAddress(settings->redis_addr);

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "common/grpc/principal.h"
 
 namespace jstedu::grpcutil {
 namespace {
@@ -65,7 +66,7 @@ std::unique_ptr<grpc::ClientContext> OutgoingContext(
     if (incoming->deadline() < deadline) deadline = incoming->deadline();
     parent = IncomingTraceparent(*incoming);
     std::string principal = Metadata(*incoming, kPrincipalKey);
-    if (!principal.empty()) context->AddMetadata(kPrincipalKey, principal);
+    if (!principal.empty()) AttachPrincipal(*context, principal);
     std::string request_id = Metadata(*incoming, kRequestIdKey);
     if (!request_id.empty()) context->AddMetadata(kRequestIdKey, request_id);
   }

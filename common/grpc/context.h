@@ -7,7 +7,7 @@
 // deadline (never later than the incoming call's own), waits for a ready
 // server within it (wait_for_ready: a target restarting is waited for, not
 // failed at once; see common/grpc/channel.h) and carries the trace (as a
-// child span) and principal on.
+// child span) and principal on (signed anew: principal_signature.h).
 
 #include <grpcpp/client_context.h>
 #include <grpcpp/server_context.h>

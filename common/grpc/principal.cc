@@ -1,7 +1,13 @@
 #include "common/grpc/principal.h"
 
+#include <cstdlib>
+#include <map>
+
+#include "absl/strings/escaping.h"
+#include "absl/time/clock.h"
 #include "common/grpc/access.h"
 #include "common/grpc/context.h"
+#include "common/grpc/principal_signature.h"
 
 namespace jstedu::grpcutil {
 
@@ -9,10 +15,20 @@ absl::StatusOr<auth::v1::Principal> RequirePrincipal(
     const grpc::ServerContextBase& context) {
   const auto& metadata = context.client_metadata();
   auto it = metadata.find(kPrincipalKey);
+  if (it == metadata.end()) {
+    return absl::UnauthenticatedError("the call carries no verified principal");
+  }
+  const std::string_view bytes(it->second.data(), it->second.size());
+  auto signature = metadata.find(kPrincipalSignatureKey);
+  absl::Status verified = VerifyPrincipal(
+      bytes,
+      signature == metadata.end() ? std::string_view()
+                                  : std::string_view(signature->second.data(),
+                                                     signature->second.size()),
+      absl::Now());
+  if (!verified.ok()) return verified;
   auth::v1::Principal principal;
-  if (it == metadata.end() ||
-      !principal.ParseFromArray(it->second.data(),
-                                static_cast<int>(it->second.size())) ||
+  if (!principal.ParseFromArray(bytes.data(), static_cast<int>(bytes.size())) ||
       principal.role() == auth::v1::ROLE_UNSPECIFIED ||
       principal.subject().empty()) {
     return absl::UnauthenticatedError("the call carries no verified principal");
@@ -30,7 +46,57 @@ absl::StatusOr<auth::v1::Principal> RequirePrincipal(
 
 void WithPrincipal(grpc::ClientContext& context,
                    const auth::v1::Principal& principal) {
-  context.AddMetadata(kPrincipalKey, principal.SerializeAsString());
+  AttachPrincipal(context, principal.SerializeAsString());
+}
+
+void AttachPrincipal(grpc::ClientContext& context, const std::string& bytes) {
+  context.AddMetadata(kPrincipalKey, bytes);
+  context.AddMetadata(kPrincipalSignatureKey,
+                      SignPrincipal(bytes, absl::Now()));
+}
+
+std::optional<int> RunSignPrincipalCommand(int argc, char** argv,
+                                           std::ostream& out,
+                                           std::ostream& err) {
+  if (argc < 2 || std::string(argv[1]) != "sign-principal") return std::nullopt;
+  constexpr char kUsage[] =
+      "usage: sign-principal --subject S --role "
+      "ADMIN|COORDINATOR|EXPERT|TRAINER|JST|MINISTRY [--voivodeship WW] "
+      "[--jst TERYT]\n";
+  std::map<std::string, std::string> flags;
+  for (int i = 2; i < argc; i += 2) {
+    const std::string flag = argv[i];
+    if (i + 1 >= argc || (flag != "--subject" && flag != "--role" &&
+                          flag != "--voivodeship" && flag != "--jst")) {
+      err << kUsage;
+      return 2;
+    }
+    flags[flag] = argv[i + 1];
+  }
+  auth::v1::Principal principal;
+  principal.set_subject(flags["--subject"]);
+  auth::v1::Role role = auth::v1::ROLE_UNSPECIFIED;
+  if (principal.subject().empty() ||
+      !auth::v1::Role_Parse(flags["--role"], &role) ||
+      role == auth::v1::ROLE_UNSPECIFIED) {
+    err << kUsage;
+    return 2;
+  }
+  principal.set_role(role);
+  principal.set_voivodeship(flags["--voivodeship"]);
+  principal.set_jst(flags["--jst"]);
+  const char* file = std::getenv(kPrincipalKeyFileVariable);
+  auto keys = ReadPrincipalKeys(file != nullptr ? file : "", "");
+  if (!keys.ok()) {
+    err << keys.status().message() << "\n";
+    return 2;
+  }
+  UsePrincipalKeys(*std::move(keys));
+  const std::string bytes = principal.SerializeAsString();
+  out << kPrincipalKey << ": " << absl::Base64Escape(bytes) << "\n"
+      << kPrincipalSignatureKey << ": " << SignPrincipal(bytes, absl::Now())
+      << "\n";
+  return 0;
 }
 
 }  // namespace jstedu::grpcutil

@@ -264,7 +264,9 @@ TEST(ServiceConfigTest, DrainDelayIsOneSecondWhenUnset) {
 // value stops the process naming the variable.
 TEST(ServiceConfigTest, PreparedStatementsAreOnUnlessTurnedOff) {
   const std::map<std::string, std::string> base = {
-      {"JSTEDU_PG_DSN", "host=db"}, {"JSTEDU_REDIS_ADDR", "redis:6379"}};
+      {"JSTEDU_PG_DSN", "host=db"},
+      {"JSTEDU_REDIS_ADDR", "redis:6379"},
+      {"JSTEDU_PRINCIPAL_KEY_FILE", "/etc/jstedu/principal/principal.key"}};
   config::Env unset = config::Env::FromMap(base);
   EXPECT_TRUE(grpcutil::ReadServiceConfig(unset, "recruitment", 50051, 9101)
                   .pg_prepared);
@@ -281,6 +283,26 @@ TEST(ServiceConfigTest, PreparedStatementsAreOnUnlessTurnedOff) {
   grpcutil::ReadServiceConfig(bad, "recruitment", 50051, 9101);
   EXPECT_THAT(std::string(bad.Check().message()),
               ::testing::HasSubstr("JSTEDU_PG_PREPARED"));
+}
+
+// Every service needs the key principals are signed with between processes
+// (principal_signature.h); the previous one only during a rotation.
+TEST(ServiceConfigTest, ThePrincipalKeyFileIsRequired) {
+  config::Env without = config::Env::FromMap(
+      {{"JSTEDU_PG_DSN", "host=db"}, {"JSTEDU_REDIS_ADDR", "redis:6379"}});
+  grpcutil::ReadServiceConfig(without, "recruitment", 50051, 9101);
+  EXPECT_THAT(std::string(without.Check().message()),
+              ::testing::HasSubstr("JSTEDU_PRINCIPAL_KEY_FILE"));
+  config::Env with = config::Env::FromMap(
+      {{"JSTEDU_PG_DSN", "host=db"},
+       {"JSTEDU_REDIS_ADDR", "redis:6379"},
+       {"JSTEDU_PRINCIPAL_KEY_FILE", "/k/principal.key"},
+       {"JSTEDU_PRINCIPAL_PREVIOUS_KEY_FILE", "/k/previous.key"}});
+  const auto config =
+      grpcutil::ReadServiceConfig(with, "recruitment", 50051, 9101);
+  EXPECT_TRUE(with.Check().ok());
+  EXPECT_EQ(config.principal_key_file, "/k/principal.key");
+  EXPECT_EQ(config.principal_previous_key_file, "/k/previous.key");
 }
 
 // The drain behaviour with a delay long enough that a loaded machine's

@@ -16,6 +16,7 @@
 #include "common/grpc/code_name.h"
 #include "common/grpc/context.h"
 #include "common/grpc/interceptor_factory.h"
+#include "common/grpc/principal_signature.h"
 #include "common/grpc/reflection_v1.h"
 #include "common/grpc/status.h"
 #include "common/log/log.h"
@@ -110,6 +111,9 @@ ServiceConfig ReadServiceConfig(config::Env& env, const std::string& name,
       env.Int("JSTEDU_GRPC_HANDLER_THREADS", config.pg_pool_size, 1, 1024));
   config.log_level =
       env.OneOf("JSTEDU_LOG_LEVEL", "info", {"debug", "info", "warn", "error"});
+  config.principal_key_file = env.String(kPrincipalKeyFileVariable);
+  config.principal_previous_key_file =
+      env.String(kPrincipalPreviousKeyFileVariable, "");
   return config;
 }
 
@@ -121,6 +125,10 @@ ServiceConfig LoadServiceConfigOrExit(const std::string& name,
   ServiceConfig config =
       ReadServiceConfig(env, name, default_grpc_port, default_admin_port);
   config::ExitIfInvalid(env.Check());
+  auto keys = ReadPrincipalKeys(config.principal_key_file,
+                                config.principal_previous_key_file);
+  config::ExitIfInvalid(keys.status());
+  UsePrincipalKeys(*std::move(keys));
   log::Init(name, log::ParseLevel(config.log_level));
   return config;
 }

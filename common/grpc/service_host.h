@@ -102,14 +102,20 @@ struct ServiceConfig {
   // with 8 (tools/bench, issue 21).
   int handler_threads = 8;
   std::string log_level;  // JSTEDU_LOG_LEVEL
+  // JSTEDU_PRINCIPAL_KEY_FILE (required) and
+  // JSTEDU_PRINCIPAL_PREVIOUS_KEY_FILE: the keys principals are signed with
+  // between processes (principal_signature.h).
+  std::string principal_key_file;
+  std::string principal_previous_key_file;
 };
 
 // Reads the service variables from `env`; call env.Check() afterwards.
 ServiceConfig ReadServiceConfig(config::Env& env, const std::string& name,
                                 int default_grpc_port, int default_admin_port);
 
-// ReadServiceConfig from the process environment, then logging set up;
-// exits with code 2 naming every bad variable.
+// ReadServiceConfig from the process environment, then logging set up and
+// the principal keys read and made the process's (UsePrincipalKeys); exits
+// with code 2 naming every bad variable.
 ServiceConfig LoadServiceConfigOrExit(const std::string& name,
                                       int default_grpc_port,
                                       int default_admin_port);

@@ -1,6 +1,7 @@
 // jstedu-advisory: the advisory service (see README.md).
 #include <iostream>
 
+#include "common/grpc/principal.h"
 #include "common/grpc/service_host.h"
 #include "common/runtime/signals.h"
 #include "services/advisory/advisory_service.h"
@@ -8,6 +9,11 @@
 #include "services/advisory/recruitment_events.h"
 
 int main(int argc, char** argv) {
+  // An operator's signed principal (docs/operations.md).
+  if (auto status = jstedu::grpcutil::RunSignPrincipalCommand(
+          argc, argv, std::cout, std::cerr)) {
+    return *status;
+  }
   if (jstedu::config::AskedForEnvNames(argc, argv)) {
     return jstedu::config::PrintEnvNames(
         [](jstedu::config::Env& env) {

@@ -13,6 +13,7 @@
 #include <string>
 
 #include "common/events/migrations.h"
+#include "common/grpc/principal.h"
 #include "common/grpc/service_host.h"
 #include "common/log/log.h"
 #include "common/pg/status.h"
@@ -116,6 +117,11 @@ int SeedEditions(const std::string& path) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // An operator's signed principal (docs/operations.md).
+  if (auto status = jstedu::grpcutil::RunSignPrincipalCommand(
+          argc, argv, std::cout, std::cerr)) {
+    return *status;
+  }
   if (argc == 3 && std::string(argv[1]) == "load-registry") {
     return LoadRegistry(argv[2]);
   }

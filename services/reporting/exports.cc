@@ -24,6 +24,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "common/crypto/digest.h"
 #include "common/grpc/caller.h"
 #include "common/grpc/status.h"
 #include "common/status/errors.h"
@@ -34,7 +35,6 @@
 #include "services/reporting/domain/exports.h"
 #include "services/reporting/export/aggregates.h"
 #include "services/reporting/export/csv.h"
-#include "services/reporting/export/digest.h"
 #include "services/reporting/export/record_diff.h"
 #include "services/reporting/export/sl2014.h"
 #include "services/reporting/query.h"
@@ -219,7 +219,7 @@ std::string Digest(const std::string& key, const std::string& participant_id,
                    const std::string& column, const std::string& value) {
   return absl::StrCat(
       kDigestPrefix,
-      fmt::HmacSha256Hex(
+      crypto::HmacSha256Hex(
           key, absl::StrCat(participant_id, "\x1f", column, "\x1f", value)));
 }
 
@@ -232,7 +232,7 @@ bool DigestMatches(const std::string& key, const std::string& participant_id,
     return stored == Digest(key, participant_id, column, value);
   }
   return stored ==
-         absl::StrCat(kUnboundDigestPrefix, fmt::HmacSha256Hex(key, value));
+         absl::StrCat(kUnboundDigestPrefix, crypto::HmacSha256Hex(key, value));
 }
 
 // The columns whose stored values are digests: today's personal columns
@@ -515,7 +515,7 @@ grpc::ServerUnaryReactor* ReportingServiceImpl::CreateExport(
         meta.set_content_type(kAdxType);
       }
     }
-    meta.set_sha256(fmt::Sha256Hex(written.content));
+    meta.set_sha256(crypto::Sha256Hex(written.content));
     meta.set_size_bytes(written.content.size());
     meta.set_record_count(written.record_count);
     const bool store_bytes =
@@ -596,7 +596,7 @@ grpc::ServerUnaryReactor* ReportingServiceImpl::GetExportContent(
       if (!rewritten.ok()) return rewritten.status();
       content = *std::move(rewritten);
     }
-    if (fmt::Sha256Hex(content) != snapshot->meta.sha256()) {
+    if (crypto::Sha256Hex(content) != snapshot->meta.sha256()) {
       return errors::RulesNotMet(
           {{"PERSONAL_DATA_CHANGED", "exports/" + snapshot->meta.id(),
             "the file written again differs from the snapshot's SHA-256"}});

@@ -6,10 +6,10 @@
 
 #include <set>
 
+#include "common/crypto/digest.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "jstedu/recruitment/v1/recruitment.pb.h"
-#include "services/reporting/export/digest.h"
 #include "services/reporting/export/sl2014.h"
 
 namespace jstedu::reporting {
@@ -117,7 +117,7 @@ SnapshotRecords OldSnapshot(const std::map<std::string, std::string>& file) {
     auto value = file.find(column);
     const std::string text = value == file.end() ? "" : value->second;
     fields[column] = personal.count(column) > 0
-                         ? "hmac:" + fmt::HmacSha256Hex(kKey, text)
+                         ? "hmac:" + crypto::HmacSha256Hex(kKey, text)
                          : text;
   }
   return {{kId, fields}};

@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "common/config/env.h"
+#include "common/grpc/principal.h"
 #include "common/grpc/service_host.h"
 #include "common/runtime/signals.h"
 #include "common/time/clock.h"
@@ -34,6 +35,11 @@ absl::Duration LoadFeedReadRetentionOrExit() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // An operator's signed principal (docs/operations.md).
+  if (auto status = jstedu::grpcutil::RunSignPrincipalCommand(
+          argc, argv, std::cout, std::cerr)) {
+    return *status;
+  }
   if (jstedu::config::AskedForEnvNames(argc, argv)) {
     return jstedu::config::PrintEnvNames(
         [](jstedu::config::Env& env) {

@@ -206,6 +206,8 @@ proc_env() { # name
         "JSTEDU_EXPORT_HMAC_KEY_FILE=$DEV_KEYS/export-hmac.key")
     fi
   fi
+  # Every process signs or checks the principal of each call with it.
+  env+=("JSTEDU_PRINCIPAL_KEY_FILE=$DEV_KEYS/principal.key")
   [[ -z ${JSTEDU_LOG_LEVEL:-} ]] || env+=("JSTEDU_LOG_LEVEL=$JSTEDU_LOG_LEVEL")
   printf '%s\n' "${env[@]}"
 }

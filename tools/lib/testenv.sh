@@ -132,10 +132,15 @@ cmd_test() {
   export JSTEDU_TEST_REDIS_STOP="$self redis-ctl stop $redis"
   export JSTEDU_TEST_REDIS_START="$self redis-ctl start $redis"
   export JSTEDU_TEST_BIN_DIR="$BIN_DIR"
+  # The key the tests and the services and gateways they start sign and
+  # check principals with (common/grpc/principal_signature.h).
+  (umask 077 && head -c 48 /dev/urandom >"$TEST_DIR/principal.key") ||
+    die "could not write $TEST_DIR/principal.key"
+  export JSTEDU_PRINCIPAL_KEY_FILE="$TEST_DIR/principal.key"
   local var
   for var in JSTEDU_TEST_PG_DSN JSTEDU_TEST_REDIS_ADDR JSTEDU_TEST_PG_STOP \
     JSTEDU_TEST_PG_START JSTEDU_TEST_REDIS_STOP JSTEDU_TEST_REDIS_START \
-    JSTEDU_TEST_BIN_DIR; do
+    JSTEDU_TEST_BIN_DIR JSTEDU_PRINCIPAL_KEY_FILE; do
     printf '    %s=%s\n' "$var" "${!var}"
   done
 

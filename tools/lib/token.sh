@@ -12,12 +12,13 @@ MAX_TTL_SECONDS=$((12 * 3600))
 b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
 
 # Makes the dev key pair once (RSA 2048): private.pem (0600), public.pem;
-# reporting's export pseudonymisation key and the gateway's idempotency
-# secret (48 random bytes each, 0600).
+# reporting's export pseudonymisation key, the gateway's idempotency secret
+# and the key every process signs principals with (48 random bytes each,
+# 0600).
 ensure_dev_keys() {
   install -d -m 700 "$DEV_KEYS"
   local secret
-  for secret in export-hmac.key idempotency.key; do
+  for secret in export-hmac.key idempotency.key principal.key; do
     if [[ ! -s $DEV_KEYS/$secret ]]; then
       (umask 077 && head -c 48 /dev/urandom >"$DEV_KEYS/$secret.tmp") ||
         die "could not write $secret"

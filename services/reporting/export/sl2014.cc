@@ -2,8 +2,8 @@
 
 #include <set>
 
+#include "common/crypto/digest.h"
 #include "services/reporting/export/csv.h"
-#include "services/reporting/export/digest.h"
 
 namespace jstedu::reporting::exportfmt {
 namespace {
@@ -161,7 +161,8 @@ ParticipantRecord Pseudonymise(ParticipantRecord record,
                                std::string_view hmac_key) {
   Person& person = record.person;
   if (!person.pesel.empty()) {
-    person.pesel = kPseudonymPrefix + HmacSha256Hex(hmac_key, person.pesel);
+    person.pesel =
+        kPseudonymPrefix + crypto::HmacSha256Hex(hmac_key, person.pesel);
   }
   person.first_name.clear();
   person.last_name.clear();

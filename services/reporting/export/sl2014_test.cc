@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
+#include "common/crypto/digest.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "services/reporting/export/digest.h"
 #include "services/reporting/export/test_csv_reader.h"
 
 namespace jstedu::reporting::exportfmt {
@@ -141,8 +141,8 @@ TEST(PseudonymiseTest, ReplacesPeselAndBlanksDirectIdentifiers) {
   ParticipantRecord original = Official();
   ParticipantRecord pseudonymised = Pseudonymise(original, kKey);
   const Person& person = pseudonymised.person;
-  EXPECT_EQ(person.pesel,
-            "HMAC-SHA256:" + HmacSha256Hex(kKey, original.person.pesel));
+  EXPECT_EQ(person.pesel, "HMAC-SHA256:" + crypto::HmacSha256Hex(
+                                               kKey, original.person.pesel));
   EXPECT_THAT(person.pesel, SizeIs(12 + 64));
   EXPECT_EQ(person.first_name, "");
   EXPECT_EQ(person.last_name, "");
@@ -219,8 +219,8 @@ TEST(PseudonymiseTest, ExportHoldsNoPeselNameOrContact) {
         "z.brzeczyszczykiewicz@example.pl"}) {
     EXPECT_THAT(csv, Not(HasSubstr(secret))) << secret;
   }
-  EXPECT_THAT(csv,
-              HasSubstr("HMAC-SHA256:" + HmacSha256Hex(kKey, "44051401359")));
+  EXPECT_THAT(csv, HasSubstr("HMAC-SHA256:" +
+                             crypto::HmacSha256Hex(kKey, "44051401359")));
   std::vector<std::vector<std::string>> table = testing::ReadCsv(csv);
   ASSERT_THAT(table, SizeIs(3));
   for (const auto& row : table) EXPECT_THAT(row, SizeIs(55));

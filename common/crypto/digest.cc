@@ -1,15 +1,17 @@
-#include "services/reporting/export/digest.h"
+#include "common/crypto/digest.h"
 
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <openssl/rand.h>
 
 #include <cstdio>
 #include <cstdlib>
 
-namespace jstedu::reporting::exportfmt {
+namespace jstedu::crypto {
 namespace {
 
 [[noreturn]] void OpenSslFailed(const char* call) {
-  std::fprintf(stderr, "jstedu export: OpenSSL %s failed\n", call);
+  std::fprintf(stderr, "jstedu: OpenSSL %s failed\n", call);
   std::abort();
 }
 
@@ -55,4 +57,18 @@ std::string HmacSha256Hex(std::string_view key, std::string_view data) {
   return Hex(mac, size);
 }
 
-}  // namespace jstedu::reporting::exportfmt
+bool ConstantTimeEquals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() &&
+         CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+std::string RandomBytes(size_t size) {
+  std::string bytes(size, '\0');
+  if (size > 0 && RAND_bytes(reinterpret_cast<unsigned char*>(bytes.data()),
+                             static_cast<int>(size)) != 1) {
+    OpenSslFailed("RAND_bytes");
+  }
+  return bytes;
+}
+
+}  // namespace jstedu::crypto

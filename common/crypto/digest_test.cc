@@ -1,10 +1,10 @@
-#include "services/reporting/export/digest.h"
+#include "common/crypto/digest.h"
 
 #include <string>
 
 #include "gtest/gtest.h"
 
-namespace jstedu::reporting::exportfmt {
+namespace jstedu::crypto {
 namespace {
 
 // FIPS 180-2 appendix B.1 and the empty message.
@@ -52,5 +52,20 @@ TEST(HmacSha256HexTest, KeyMayHoldNulBytes) {
             HmacSha256Hex("k", "44051401359"));
 }
 
+TEST(RandomBytesTest, GivesTheSizeAskedForAndDiffers) {
+  EXPECT_EQ(RandomBytes(0), "");
+  const std::string a = RandomBytes(32), b = RandomBytes(32);
+  EXPECT_EQ(a.size(), 32u);
+  EXPECT_NE(a, b);
+}
+
+TEST(ConstantTimeEqualsTest, EqualOnlyForTheSameBytes) {
+  EXPECT_TRUE(ConstantTimeEquals("abc", "abc"));
+  EXPECT_TRUE(ConstantTimeEquals("", ""));
+  EXPECT_FALSE(ConstantTimeEquals("abc", "abd"));
+  EXPECT_FALSE(ConstantTimeEquals("abc", "ab"));
+  EXPECT_FALSE(ConstantTimeEquals(std::string("a\0b", 3), "a"));
+}
+
 }  // namespace
-}  // namespace jstedu::reporting::exportfmt
+}  // namespace jstedu::crypto
