@@ -9,6 +9,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "common/status/fields.h"
 #include "nlohmann/json.hpp"
 
 namespace jstedu::gateway {
@@ -154,23 +155,6 @@ absl::Status CheckTimes(const json& claims, int64_t now, int64_t leeway,
   *starts = not_before ? std::max(*issued_at, *not_before) : *issued_at;
   *expiry = *expires;
   return absl::OkStatus();
-}
-
-bool IsVoivodeship(std::string_view code) {
-  if (code.size() != 2 || !absl::ascii_isdigit(code[0]) ||
-      !absl::ascii_isdigit(code[1])) {
-    return false;
-  }
-  const int number = (code[0] - '0') * 10 + (code[1] - '0');
-  return number >= 2 && number <= 32 && number % 2 == 0;
-}
-
-bool IsTeryt(std::string_view code) {
-  if (code.size() != 4 && code.size() != 7) return false;
-  for (char c : code) {
-    if (!absl::ascii_isdigit(static_cast<unsigned char>(c))) return false;
-  }
-  return IsVoivodeship(code.substr(0, 2));
 }
 
 bool IsSubject(std::string_view subject) {
@@ -359,7 +343,7 @@ absl::StatusOr<Principal> JwtVerifier::VerifyClaims(
   if (*role == auth::v1::COORDINATOR) {
     const auto region =
         StringClaim(*claims, options_.voivodeship_claim.c_str());
-    if (!region || !IsVoivodeship(*region)) {
+    if (!region || !errors::IsVoivodeshipCode(*region)) {
       return Refuse(absl::StrCat("a COORDINATOR token needs ",
                                  options_.voivodeship_claim,
                                  ", a voivodeship code (02..32, even)"));
@@ -368,7 +352,7 @@ absl::StatusOr<Principal> JwtVerifier::VerifyClaims(
   }
   if (*role == auth::v1::JST) {
     const auto jst = StringClaim(*claims, options_.jst_claim.c_str());
-    if (!jst || !IsTeryt(*jst)) {
+    if (!jst || !errors::IsJstTerytCode(*jst)) {
       return Refuse(absl::StrCat("a JST token needs ", options_.jst_claim,
                                  ", a TERYT code of 4 or 7 digits"));
     }

@@ -245,6 +245,17 @@ grpc::Status Dispatcher::PublicStatus(const Route& route,
                                       const Exchange& exchange,
                                       const grpc::Status& status) {
   const grpc::StatusCode code = status.error_code();
+  if (code == grpc::StatusCode::UNAUTHENTICATED && exchange.context.principal) {
+    // The gateway authenticated the caller and signed the principal: a
+    // service refusing it means the deployment's principal keys disagree
+    // (docs/operations.md, "Rotating the principal key"), the gateway's
+    // fault, not the caller's, whose token is fine.
+    log::Error("upstream_refused_principal",
+               {{"rpc", route.grpc_path},
+                {"error", status.error_message()},
+                {"request_id", exchange.context.request_id}});
+    return grpc::Status(grpc::StatusCode::INTERNAL, "internal error");
+  }
   if ((code != grpc::StatusCode::UNAVAILABLE &&
        code != grpc::StatusCode::DEADLINE_EXCEEDED) ||
       !status.error_details().empty()) {

@@ -1052,6 +1052,20 @@ TEST_F(RawResponseTest, UnavailableWithDetailsKeepsItsMessage) {
             "the upstream service is unavailable");
 }
 
+// A service refusing the principal the gateway signed (the deployment's
+// principal keys disagree) is the gateway's fault, not the caller's: 500
+// with nothing of the service's message, never 401 (which would send the
+// console back to sign in).
+TEST_F(RawResponseTest, AServiceRefusingTheSignedPrincipalIsAServerError) {
+  fake_.FailWith(grpc::Status(grpc::StatusCode::UNAUTHENTICATED,
+                              "the call's principal is not signed by this "
+                              "deployment: its signature does not match"));
+  HttpResponse response = SendAsAdmin({"GET", "/v1/items/7", {}, ""});
+  EXPECT_EQ(response.status, 500) << response.body;
+  EXPECT_EQ(response.body.find("signature"), std::string::npos)
+      << response.body;
+}
+
 TEST_F(RawResponseTest, JsonRoutesStayJson) {
   const RouteMatch match = table_->Match("GET", "/v1/items/7");
   ASSERT_EQ(match.outcome, RouteMatch::Outcome::kMatched);

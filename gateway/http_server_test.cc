@@ -21,6 +21,8 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "common/grpc/principal_signature.h"
 #include "common/metrics/metrics.h"
 #include "gateway/config.h"
 #include "gateway/dispatcher.h"
@@ -463,7 +465,15 @@ TEST_F(HttpServerTest, CsvBodyReachesTheServiceByteForByte) {
               R"({"rows":4,"inserted":4,"updated":0,"unchanged":0})");
     EXPECT_EQ(fake_.LastCsv(), csv) << type;
     EXPECT_EQ(fake_.LastApplication(), "a-1");
-    EXPECT_EQ(fake_.LastMetadata().count("x-jstedu-principal-bin"), 1u);
+    // The principal goes with the gateway's signature, which the service
+    // accepts (services trust only the gateway: principal_signature.h).
+    const auto metadata = fake_.LastMetadata();
+    ASSERT_EQ(metadata.count("x-jstedu-principal-bin"), 1u);
+    ASSERT_EQ(metadata.count("x-jstedu-principal-sig"), 1u);
+    EXPECT_TRUE(grpcutil::VerifyPrincipal(metadata.at("x-jstedu-principal-bin"),
+                                          metadata.at("x-jstedu-principal-sig"),
+                                          absl::Now())
+                    .ok());
   }
   // Chunked, the same bytes.
   Response chunked =

@@ -6,6 +6,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "common/events/dead_letters.h"
 #include "common/log/log.h"
 #include "common/pg/arrays.h"
 #include "common/pg/prepared.h"
@@ -42,11 +43,39 @@ ON CONFLICT (consumer, delivery_key) DO UPDATE
        last_failed_at = now()
 RETURNING attempts)sql";
 constexpr char kUnfinished[] = "delivery started but did not finish";
+// A dead letter still open keeps its first failure; one replayed or
+// discarded before is opened again (dead_letters.h), and says so.
 constexpr char kDeadLetter[] = R"sql(
-INSERT INTO dead_letters (consumer, stream, entry_id, delivery_key, event_type,
-                          envelope, attempts, last_error)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-ON CONFLICT (consumer, delivery_key) DO NOTHING)sql";
+WITH letter AS (
+  INSERT INTO dead_letters AS d (consumer, stream, entry_id, delivery_key,
+                                 event_type, envelope, attempts, last_error)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+  ON CONFLICT (consumer, delivery_key) DO UPDATE
+     SET stream = EXCLUDED.stream, entry_id = EXCLUDED.entry_id,
+         event_type = EXCLUDED.event_type, envelope = EXCLUDED.envelope,
+         attempts = EXCLUDED.attempts, last_error = EXCLUDED.last_error,
+         dead_at = now(), state = 'open', state_at = now()
+   WHERE d.state IN ('replayed', 'discarded')
+  RETURNING id, xmax <> 0 AS reopened)
+INSERT INTO dead_letter_actions (dead_letter_id, action, actor, reason)
+SELECT id, 'reopened', $9, 'dead-lettered again: ' || $8 FROM letter
+ WHERE reopened)sql";
+constexpr char kReplayRequested[] = R"sql(
+SELECT id FROM dead_letters
+ WHERE consumer = $1 AND stream = $2 AND state = 'replay_requested'
+ ORDER BY id LIMIT 32)sql";
+// Skipped when another replica of the consumer is replaying it.
+constexpr char kLockReplay[] = R"sql(
+SELECT envelope FROM dead_letters
+ WHERE id = $1 AND state = 'replay_requested' FOR UPDATE SKIP LOCKED)sql";
+constexpr char kReplayed[] =
+    "UPDATE dead_letters SET state = 'replayed', state_at = now() WHERE id = "
+    "$1";
+constexpr char kReplayFailed[] = R"sql(
+UPDATE dead_letters
+   SET state = 'open', state_at = now(), attempts = attempts + 1,
+       last_error = $2
+ WHERE id = $1 AND state = 'replay_requested')sql";
 
 bool IsUuid(const std::string& text) {
   if (text.size() != 36) return false;
@@ -235,7 +264,7 @@ bool Consumer::CountIn(pqxx::transaction_base& tx, const Entry& entry,
   if (attempts < limit) return false;
   pg::Exec(tx, kDeadLetter, options_.name, options_.stream, entry.id, key,
            entry.event_type, pqxx::binarystring(entry.envelope), attempts,
-           error);
+           error, absl::StrCat("consumer ", options_.instance));
   pg::Exec(tx, kClearFailures, options_.name, key);
   return true;
 }
@@ -442,7 +471,85 @@ absl::StatusOr<int> Consumer::HandleFresh(const std::vector<Entry>& entries) {
   return acked;
 }
 
+absl::Status Consumer::ReplayOne(int64_t id) {
+  const std::string actor = absl::StrCat("consumer ", options_.instance);
+  std::string event_id;
+  absl::Status applied = pg::RunInTransaction(
+      pool_, [&](pqxx::transaction_base& tx) -> absl::Status {
+        pqxx::result rows = pg::Exec(tx, kLockReplay, id);
+        if (rows.empty()) return absl::OkStatus();
+        EventEnvelope envelope;
+        if (!envelope.ParseFromString(
+                pqxx::binarystring(rows[0]["envelope"]).str())) {
+          return absl::InvalidArgumentError(
+              "the stored envelope cannot be read");
+        }
+        event_id = envelope.event_id();
+        auto inserted = pg::Exec(tx, kInsertInbox, options_.name,
+                                 envelope.event_id(), envelope.event_type());
+        pg::Exec(tx, kClearFailures, options_.name, envelope.event_id());
+        // Applied meanwhile (the producer published it again): the inbox
+        // row says so, and nothing is applied twice.
+        const bool fresh = inserted.affected_rows() > 0;
+        if (fresh) {
+          absl::Status status = ApplyAlone(*handler_, tx, envelope);
+          if (!status.ok()) return status;
+        }
+        pg::Exec(tx, kReplayed, id);
+        RecordDeadLetterAction(tx, id, "replayed", actor,
+                               fresh ? "" : "applied before: nothing done");
+        pg::MarkWritten(tx);
+        return absl::OkStatus();
+      });
+  if (applied.ok()) {
+    if (!event_id.empty()) {
+      log::Info("dead_letter_replayed", {{"consumer", options_.name},
+                                         {"dead_letter", std::to_string(id)},
+                                         {"event_id", event_id}});
+    }
+    return absl::OkStatus();
+  }
+  if (absl::IsUnavailable(applied)) return applied;  // tried again later
+  const std::string error = pg::LogText(applied);
+  log::Warn("dead_letter_replay_failed",
+            {{"consumer", options_.name},
+             {"dead_letter", std::to_string(id)},
+             {"event_id", event_id},
+             {"code", absl::StatusCodeToString(applied.code())}});
+  return pg::RunInTransaction(pool_, [&](pqxx::transaction_base& tx) {
+    if (pg::Exec(tx, kReplayFailed, id, error).affected_rows() > 0) {
+      RecordDeadLetterAction(tx, id, "replay_failed", actor, error);
+    }
+    pg::MarkWritten(tx);
+    return absl::OkStatus();
+  });
+}
+
+absl::Status Consumer::ReplayRequested() {
+  auto ids = pg::RunInTransactionFor<std::vector<int64_t>>(
+      pool_,
+      [&](pqxx::transaction_base& tx) -> absl::StatusOr<std::vector<int64_t>> {
+        std::vector<int64_t> found;
+        for (const pqxx::row& row :
+             pg::Exec(tx, kReplayRequested, options_.name, options_.stream)) {
+          found.push_back(row[0].as<int64_t>());
+        }
+        return found;
+      },
+      {pg::Isolation::kSingleStatementRead});
+  if (!ids.ok()) return ids.status();
+  for (int64_t id : *ids) {
+    if (auto status = ReplayOne(id); !status.ok()) return status;
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<int> Consumer::PollOnce() {
+  if (std::chrono::steady_clock::now() >= next_replay_check_) {
+    if (auto replayed = ReplayRequested(); !replayed.ok()) return replayed;
+    next_replay_check_ =
+        std::chrono::steady_clock::now() + options_.replay_check;
+  }
   auto reclaimed = Reclaim();
   if (!reclaimed.ok()) return reclaimed.status();
   std::vector<Entry> entries = std::move(*reclaimed);

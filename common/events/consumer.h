@@ -67,6 +67,9 @@ struct ConsumerOptions {
   std::chrono::milliseconds reclaim_idle{10000};
   int max_deliveries = 5;
   std::chrono::milliseconds error_wait{1000};
+  // How often PollOnce looks for dead letters of this stream an operator
+  // asked to replay (dead_letters.h).
+  std::chrono::milliseconds replay_check{1000};
 };
 
 // Applies one event inside the inbox transaction. Returns OK to commit; any
@@ -113,7 +116,8 @@ class Consumer {
            metrics::Registry& registry = metrics::Registry::Default());
   ~Consumer();
 
-  // Reclaims, reads and handles one batch; returns how many entries were
+  // Replays the dead letters asked for (at most every replay_check), then
+  // reclaims, reads and handles one batch; returns how many entries were
   // acknowledged (applied, duplicate or dead-lettered).
   absl::StatusOr<int> PollOnce();
   absl::Status UpdateLagMetrics();
@@ -165,6 +169,11 @@ class Consumer {
                                       const absl::Status& cause);
   // Inbox row and effect in one transaction.
   absl::Status Apply(const EventEnvelope& envelope);
+  // The dead letters of this consumer and stream an operator asked to
+  // replay, each applied through the inbox and marked replayed in one
+  // transaction, or opened again with the new error.
+  absl::Status ReplayRequested();
+  absl::Status ReplayOne(int64_t id);
   // Counts a delivery of `key` (or, with increment false, records the error
   // of one already counted); at `limit` attempts moves the entry to
   // dead_letters and sets *dead.
@@ -194,6 +203,7 @@ class Consumer {
   std::string reclaim_cursor_ = "0-0";
   bool last_step_failed_ = false;
   std::chrono::steady_clock::time_point next_lag_update_{};
+  std::chrono::steady_clock::time_point next_replay_check_{};
   metrics::CounterFamily& processed_;
   metrics::CounterFamily& failures_;
   metrics::CounterFamily& dead_letters_;

@@ -4,9 +4,13 @@
 #include <unistd.h>
 
 #include <map>
+#include <sstream>
 #include <thread>
 
+#include "absl/strings/str_join.h"
+#include "common/events/dead_letters.h"
 #include "common/testing/event_pipeline.h"
+#include "gmock/gmock.h"
 
 namespace jstedu::events {
 namespace {
@@ -557,6 +561,234 @@ TEST_F(EventsTest, ABatchHandlerFinishesEachTransactionOnceBeforeCommit) {
   EXPECT_EQ(batches(), "5,3,1,1,1,1,1");
   EXPECT_EQ(EffectCount(), 13);
   EXPECT_EQ(DoubleEffects(), 0);
+}
+
+// Polls until the schema holds `count` dead letters (bounded).
+void ConsumeUntilDeadLetters(Consumer& consumer, int count,
+                             ::jstedu::testing::TestSchema& schema) {
+  ASSERT_TRUE(jstedu::testing::WaitUntil(
+      [&] {
+        (void)consumer.PollOnce();
+        return schema.Query("SELECT count(*) FROM dead_letters") ==
+               std::to_string(count);
+      },
+      std::chrono::seconds(20)));
+}
+
+// Issue 22: dead letters an operator can fix (dead_letters.h). A poison
+// event is dead-lettered; a replay asked before the fix fails and leaves it
+// open with the new error; after the fix a replay applies it once, through
+// the inbox; asking again is refused; every step is an action on record.
+TEST_F(EventsTest, ADeadLetterReplayedAfterTheFixTakesEffectOnce) {
+  const std::vector<std::string> poison = Produce(1, "poison");
+  Produce(2, "fine");
+  auto relay = MakeRelay(schema_.pool());
+  PublishAll(*relay);
+  auto consumer = MakeConsumer(schema_.pool(), "c1");
+  ConsumeUntilDeadLetters(*consumer, 1, schema_);
+  auto listed = ListDeadLetters(schema_.pool(), false);
+  ASSERT_TRUE(listed.ok()) << listed.status();
+  ASSERT_EQ(listed->size(), 1u);
+  const DeadLetter letter = listed->front();
+  EXPECT_EQ(letter.state, "open");
+  EXPECT_EQ(letter.delivery_key, poison[0]);
+  EXPECT_EQ(letter.last_error, "poison");
+  EXPECT_EQ(letter.attempts, 5);
+  const int calls_when_dead = poison_calls_;
+
+  // Replayed before the cause is fixed: it fails again and stays open.
+  ASSERT_TRUE(RequestReplay(schema_.pool(), letter.id, "ops-anna").ok());
+  EXPECT_EQ(schema_.Query("SELECT state FROM dead_letters"),
+            "replay_requested");
+  ASSERT_TRUE(consumer->PollOnce().ok());
+  EXPECT_EQ(poison_calls_, calls_when_dead + 1);
+  EXPECT_EQ(schema_.Query("SELECT state || ' ' || attempts FROM dead_letters"),
+            "open 6");
+  EXPECT_EQ(EffectCount(), 2);
+
+  // Fixed, replayed: applied once, through the inbox.
+  poison_fixed_ = true;
+  ASSERT_TRUE(RequestReplay(schema_.pool(), letter.id, "ops-anna").ok());
+  ASSERT_TRUE(consumer->PollOnce().ok());
+  EXPECT_EQ(EffectCount(), 3);
+  EXPECT_EQ(schema_.Query("SELECT count(*) FROM effects WHERE body = "
+                          "'poison-0'"),
+            "1");
+  EXPECT_EQ(schema_.Query("SELECT count(*) FROM inbox WHERE event_id = '" +
+                          poison[0] + "'"),
+            "1");
+  EXPECT_EQ(schema_.Query("SELECT state FROM dead_letters"), "replayed");
+  // Asked again: refused, and nothing more happens.
+  auto again = RequestReplay(schema_.pool(), letter.id, "ops-anna");
+  EXPECT_EQ(again.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(std::string(again.status().message()),
+              ::testing::HasSubstr("is replayed, not open"));
+  ASSERT_TRUE(consumer->PollOnce().ok());
+  EXPECT_EQ(EffectCount(), 3);
+  EXPECT_EQ(DoubleEffects(), 0);
+
+  auto shown = ShowDeadLetter(schema_.pool(), letter.id);
+  ASSERT_TRUE(shown.ok()) << shown.status();
+  std::vector<std::string> actions;
+  for (const DeadLetterAction& action : shown->second) {
+    actions.push_back(action.action + " by " + action.actor);
+  }
+  EXPECT_THAT(actions, ::testing::ElementsAre("replay_requested by ops-anna",
+                                              "replay_failed by consumer c1",
+                                              "replay_requested by ops-anna",
+                                              "replayed by consumer c1"));
+  EXPECT_EQ(shown->second[1].reason, "poison");
+  // Closed letters leave the default list.
+  auto open = ListDeadLetters(schema_.pool(), false);
+  ASSERT_TRUE(open.ok());
+  EXPECT_TRUE(open->empty());
+}
+
+// A replay of an event the inbox already has (the producer published it
+// again and it took effect) applies nothing and says so.
+TEST_F(EventsTest, AReplayOfAnEventAppliedMeanwhileDoesNothing) {
+  const std::vector<std::string> poison = Produce(1, "poison");
+  auto relay = MakeRelay(schema_.pool());
+  PublishAll(*relay);
+  auto consumer = MakeConsumer(schema_.pool(), "c1");
+  ConsumeUntilDeadLetters(*consumer, 1, schema_);
+  poison_fixed_ = true;
+  // The producer's outbox row published again (docs/operations.md).
+  schema_.Query(
+      "UPDATE outbox SET published_at = NULL, stream_id = NULL WHERE "
+      "event_id = '" +
+      poison[0] + "'");
+  PublishAll(*relay);
+  ConsumeUntil(*consumer, 1);
+  const std::string id = schema_.Query("SELECT id FROM dead_letters");
+  ASSERT_TRUE(RequestReplay(schema_.pool(), std::stoll(id), "ops-anna").ok());
+  ASSERT_TRUE(consumer->PollOnce().ok());
+  EXPECT_EQ(EffectCount(), 1);
+  EXPECT_EQ(schema_.Query("SELECT state FROM dead_letters"), "replayed");
+  EXPECT_EQ(schema_.Query("SELECT reason FROM dead_letter_actions WHERE "
+                          "action = 'replayed'"),
+            "applied before: nothing done");
+}
+
+// Discarded with a reason: closed, never applied, and not replayable; an
+// unreadable entry can only be discarded; a discarded event dead-lettered
+// again opens its row again.
+TEST_F(EventsTest, ADeadLetterIsDiscardedWithAReasonAndNotReplayed) {
+  Produce(1, "poison");
+  auto client = keyspace_.Client();
+  ASSERT_TRUE(client
+                  ->Command({"XADD", stream_, "*", "event_id", "nonsense",
+                             "envelope", "\x01\x02"})
+                  .ok());
+  auto relay = MakeRelay(schema_.pool());
+  PublishAll(*relay);
+  auto consumer = MakeConsumer(schema_.pool(), "c1");
+  ConsumeUntilDeadLetters(*consumer, 2, schema_);
+  const int64_t poison = std::stoll(schema_.Query(
+      "SELECT id FROM dead_letters WHERE delivery_key NOT LIKE 'entry:%'"));
+  const int64_t unreadable = std::stoll(schema_.Query(
+      "SELECT id FROM dead_letters WHERE delivery_key LIKE 'entry:%'"));
+
+  auto refused = RequestReplay(schema_.pool(), unreadable, "ops-anna");
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(std::string(refused.status().message()),
+              ::testing::HasSubstr("holds no event to replay"));
+  EXPECT_EQ(DiscardDeadLetter(schema_.pool(), poison, "ops-anna", "").code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(DiscardDeadLetter(schema_.pool(), poison, "", "x").code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(DiscardDeadLetter(schema_.pool(), 999999, "ops-anna", "x").code(),
+            absl::StatusCode::kNotFound);
+  ASSERT_TRUE(DiscardDeadLetter(schema_.pool(), poison, "ops-anna",
+                                "the JST withdrew; no effect wanted")
+                  .ok());
+  ASSERT_TRUE(DiscardDeadLetter(schema_.pool(), unreadable, "ops-anna",
+                                "producer bug 123; republished")
+                  .ok());
+  // "--all" finds nothing open to replay.
+  auto all = RequestReplay(schema_.pool(), std::nullopt, "ops-anna");
+  ASSERT_TRUE(all.ok());
+  EXPECT_TRUE(all->empty());
+  ASSERT_TRUE(consumer->PollOnce().ok());
+  EXPECT_EQ(EffectCount(), 0);
+  EXPECT_EQ(schema_.Query("SELECT string_agg(state, ',' ORDER BY id) FROM "
+                          "dead_letters"),
+            "discarded,discarded");
+  EXPECT_EQ(schema_.Query("SELECT reason FROM dead_letter_actions WHERE "
+                          "dead_letter_id = " +
+                          std::to_string(poison)),
+            "the JST withdrew; no effect wanted");
+
+  // The same event dead-lettered again (republished, still poison): open.
+  schema_.Query("UPDATE outbox SET published_at = NULL, stream_id = NULL");
+  PublishAll(*relay);
+  ASSERT_TRUE(jstedu::testing::WaitUntil(
+      [&] {
+        (void)consumer->PollOnce();
+        return schema_.Query("SELECT state FROM dead_letters WHERE id = " +
+                             std::to_string(poison)) == "open";
+      },
+      std::chrono::seconds(20)));
+  EXPECT_EQ(schema_.Query("SELECT action FROM dead_letter_actions WHERE "
+                          "dead_letter_id = " +
+                          std::to_string(poison) + " ORDER BY id DESC LIMIT 1"),
+            "reopened");
+}
+
+// The command each service binary runs (`<binary> dead-letters …`).
+TEST_F(EventsTest, TheDeadLettersCommandListsShowsReplaysAndDiscards) {
+  Produce(1, "poison");
+  auto relay = MakeRelay(schema_.pool());
+  PublishAll(*relay);
+  auto consumer = MakeConsumer(schema_.pool(), "c1");
+  ConsumeUntilDeadLetters(*consumer, 1, schema_);
+  const std::string id = schema_.Query("SELECT id FROM dead_letters");
+  auto run = [&](std::vector<std::string> args, std::string* out,
+                 std::string* err) {
+    std::ostringstream o, e;
+    const int status = RunDeadLettersCommand(schema_.pool(), args, o, e);
+    *out = o.str();
+    *err = e.str();
+    return status;
+  };
+  std::string out, err;
+  EXPECT_EQ(run({"list"}, &out, &err), 0) << err;
+  EXPECT_THAT(out, ::testing::HasSubstr(id + "\topen\treader\t"));
+  EXPECT_THAT(out, ::testing::HasSubstr("\tpoison\n"));
+  EXPECT_EQ(run({"show", id}, &out, &err), 0) << err;
+  EXPECT_THAT(out, ::testing::HasSubstr("state: open since "));
+  EXPECT_THAT(out, ::testing::HasSubstr("last error: poison"));
+  // Europe/Warsaw, as every time a person reads.
+  EXPECT_THAT(out,
+              ::testing::ContainsRegex("dead at: 20[0-9-]+ [0-9:]+ CES?T"));
+  for (const std::vector<std::string>& bad :
+       std::vector<std::vector<std::string>>{{},
+                                             {"list", "--everything"},
+                                             {"show"},
+                                             {"show", "x"},
+                                             {"replay", id},
+                                             {"replay", id, "--actor"},
+                                             {"discard", id, "--actor", "a"},
+                                             {"purge", id}}) {
+    EXPECT_EQ(run(bad, &out, &err), 2) << absl::StrJoin(bad, " ");
+    EXPECT_THAT(err, ::testing::AnyOf(::testing::HasSubstr("usage:"),
+                                      ::testing::HasSubstr("is required")))
+        << absl::StrJoin(bad, " ");
+  }
+  EXPECT_EQ(run({"show", "424242"}, &out, &err), 2);
+  EXPECT_THAT(err, ::testing::HasSubstr("no dead letter 424242"));
+  poison_fixed_ = true;
+  EXPECT_EQ(run({"replay", "--all", "--actor", "ops-anna"}, &out, &err), 0)
+      << err;
+  EXPECT_THAT(out, ::testing::HasSubstr("replay requested for 1 dead letter"));
+  ASSERT_TRUE(consumer->PollOnce().ok());
+  EXPECT_EQ(EffectCount(), 1);
+  EXPECT_EQ(run({"discard", id, "--actor", "ops-anna", "--reason", "late"},
+                &out, &err),
+            2);
+  EXPECT_THAT(err, ::testing::HasSubstr("is replayed, not open"));
+  EXPECT_EQ(run({"list", "--all"}, &out, &err), 0);
+  EXPECT_THAT(out, ::testing::HasSubstr(id + "\treplayed\t"));
 }
 
 }  // namespace

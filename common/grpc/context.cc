@@ -4,7 +4,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/time/clock.h"
 #include "common/grpc/principal.h"
+#include "common/grpc/principal_signature.h"
 
 namespace jstedu::grpcutil {
 namespace {
@@ -65,8 +67,15 @@ std::unique_ptr<grpc::ClientContext> OutgoingContext(
   if (incoming != nullptr) {
     if (incoming->deadline() < deadline) deadline = incoming->deadline();
     parent = IncomingTraceparent(*incoming);
-    std::string principal = Metadata(*incoming, kPrincipalKey);
-    if (!principal.empty()) AttachPrincipal(*context, principal);
+    // Only a principal this deployment signed is passed on, signed anew: a
+    // forged one must not come out of a service signed.
+    const std::string principal = Metadata(*incoming, kPrincipalKey);
+    if (!principal.empty() &&
+        VerifyPrincipal(principal, Metadata(*incoming, kPrincipalSignatureKey),
+                        absl::Now())
+            .ok()) {
+      AttachPrincipal(*context, principal);
+    }
     std::string request_id = Metadata(*incoming, kRequestIdKey);
     if (!request_id.empty()) context->AddMetadata(kRequestIdKey, request_id);
   }

@@ -8,6 +8,7 @@
 #include "common/grpc/access.h"
 #include "common/grpc/context.h"
 #include "common/grpc/principal_signature.h"
+#include "common/status/fields.h"
 
 namespace jstedu::grpcutil {
 
@@ -85,6 +86,26 @@ std::optional<int> RunSignPrincipalCommand(int argc, char** argv,
   principal.set_role(role);
   principal.set_voivodeship(flags["--voivodeship"]);
   principal.set_jst(flags["--jst"]);
+  // The scopes the gateway requires of a token (gateway/auth.cc): a
+  // coordinator's voivodeship, a JST's own code, and no scope for the rest.
+  const bool coordinator = role == auth::v1::COORDINATOR;
+  const bool jst = role == auth::v1::JST;
+  std::string wrong;
+  if (coordinator != !principal.voivodeship().empty()) {
+    wrong =
+        "--voivodeship goes with COORDINATOR only, and COORDINATOR needs it";
+  } else if (coordinator &&
+             !errors::IsVoivodeshipCode(principal.voivodeship())) {
+    wrong = "--voivodeship: a voivodeship code (02..32, even)";
+  } else if (jst != !principal.jst().empty()) {
+    wrong = "--jst goes with JST only, and JST needs it";
+  } else if (jst && !errors::IsJstTerytCode(principal.jst())) {
+    wrong = "--jst: a TERYT code of 4 or 7 digits";
+  }
+  if (!wrong.empty()) {
+    err << wrong << "\n" << kUsage;
+    return 2;
+  }
   const char* file = std::getenv(kPrincipalKeyFileVariable);
   auto keys = ReadPrincipalKeys(file != nullptr ? file : "", "");
   if (!keys.ok()) {

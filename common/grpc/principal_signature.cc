@@ -1,5 +1,7 @@
 #include "common/grpc/principal_signature.h"
 
+#include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <exception>
 #include <fstream>
@@ -8,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -53,6 +56,11 @@ absl::StatusOr<std::string> ReadKeyFile(const char* variable,
   return key;
 }
 
+std::string Variable(const char* name) {
+  const char* value = std::getenv(name);
+  return value == nullptr ? "" : value;
+}
+
 class KeyStore {
  public:
   static KeyStore& Get() {
@@ -72,14 +80,19 @@ class KeyStore {
     absl::MutexLock lock(&mutex_);
     if (!keys_ && !looked_) {
       looked_ = true;
-      const char* current = std::getenv(kPrincipalKeyFileVariable);
-      const char* previous = std::getenv(kPrincipalPreviousKeyFileVariable);
-      if (current == nullptr) {
+      // An empty variable is an unset one, as config::Env reads it.
+      const std::string current = Variable(kPrincipalKeyFileVariable);
+      if (current.empty()) {
         keys_ = PrincipalKeys{crypto::RandomBytes(kMinPrincipalKeyBytes), ""};
-      } else if (auto keys =
-                     ReadPrincipalKeys(current, previous ? previous : "");
+      } else if (auto keys = ReadPrincipalKeys(
+                     current, Variable(kPrincipalPreviousKeyFileVariable));
                  keys.ok()) {
         keys_ = *std::move(keys);
+      } else {
+        // Every call this process signs or checks fails from now on; say
+        // why once.
+        std::fprintf(stderr, "jstedu: no principal key: %s\n",
+                     std::string(keys.status().message()).c_str());
       }
     }
     return keys_;
@@ -139,8 +152,15 @@ absl::Status VerifyPrincipal(std::string_view principal,
   const std::vector<absl::string_view> parts =
       absl::StrSplit(Absl(signature), '.');
   int64_t expiry = 0;
-  if (parts.size() != 3 || parts[0] != kVersion ||
-      !absl::SimpleAtoi(parts[1], &expiry) || parts[2].size() != 64) {
+  // One spelling of each signature: the expiry in plain digits, the MAC in
+  // 64 lower-case hex digits.
+  if (parts.size() != 3 || parts[0] != kVersion || parts[1].empty() ||
+      parts[1].size() > 18 || parts[1][0] == '0' ||
+      !std::all_of(parts[1].begin(), parts[1].end(), absl::ascii_isdigit) ||
+      !absl::SimpleAtoi(parts[1], &expiry) || parts[2].size() != 64 ||
+      !std::all_of(parts[2].begin(), parts[2].end(), [](char c) {
+        return absl::ascii_isdigit(c) || (c >= 'a' && c <= 'f');
+      })) {
     return Refused("its signature is malformed");
   }
   const std::string_view mac(parts[2].data(), parts[2].size());

@@ -3,6 +3,7 @@
 #include <fstream>
 #include <string>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "gmock/gmock.h"
@@ -58,7 +59,12 @@ TEST(PrincipalSignatureTest, AbsentOrMalformedSignaturesAreRefused) {
        {std::string("v1"), absl::StrCat("v2.", parts[1], ".", parts[2]),
         absl::StrCat("v1.soon.", parts[2]),
         absl::StrCat("v1.", parts[1], ".", parts[2].substr(1)),
-        absl::StrCat(good, ".x")}) {
+        absl::StrCat(good, ".x"),
+        // One spelling only: no sign, padding or upper-case hex.
+        absl::StrCat("v1.+", parts[1], ".", parts[2]),
+        absl::StrCat("v1.0", parts[1], ".", parts[2]),
+        absl::StrCat("v1. ", parts[1], ".", parts[2]),
+        absl::StrCat("v1.", parts[1], ".", absl::AsciiStrToUpper(parts[2]))}) {
     ExpectRefused(VerifyPrincipal(kPrincipal, bad, kNow),
                   "its signature is malformed");
   }

@@ -17,6 +17,7 @@
 #include "absl/time/clock.h"
 #include "common/grpc/context.h"
 #include "common/grpc/principal_signature.h"
+#include "common/grpc/service_host.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -91,7 +92,18 @@ TEST(SignPrincipalCommandTest, BadArgumentsAndAMissingKeyExitTwo) {
             "ROLE_UNSPECIFIED"},
            {"x", "sign-principal", "--subject", "ops", "--role", "ADMIN",
             "--as", "root"},
-           {"x", "sign-principal", "--subject"}}) {
+           {"x", "sign-principal", "--subject"},
+           // The scopes the gateway requires of a token.
+           {"x", "sign-principal", "--subject", "ops", "--role", "COORDINATOR"},
+           {"x", "sign-principal", "--subject", "ops", "--role", "COORDINATOR",
+            "--voivodeship", "13"},
+           {"x", "sign-principal", "--subject", "ops", "--role", "ADMIN",
+            "--voivodeship", "24"},
+           {"x", "sign-principal", "--subject", "ops", "--role", "JST"},
+           {"x", "sign-principal", "--subject", "ops", "--role", "JST", "--jst",
+            "24760"},
+           {"x", "sign-principal", "--subject", "ops", "--role", "MINISTRY",
+            "--jst", "2476011"}}) {
     const Outcome run = SignPrincipal(args);
     EXPECT_EQ(run.status, 2) << absl::StrJoin(args, " ");
     EXPECT_THAT(run.err, ::testing::HasSubstr("usage: sign-principal"));
@@ -103,6 +115,35 @@ TEST(SignPrincipalCommandTest, BadArgumentsAndAMissingKeyExitTwo) {
   EXPECT_EQ(run.status, 2);
   EXPECT_THAT(run.err, ::testing::HasSubstr("JSTEDU_PRINCIPAL_KEY_FILE"));
   EXPECT_EQ(run.out, "");
+}
+
+// A service refuses to start without a usable principal key (exit 2).
+TEST(SignPrincipalCommandTest, AServiceWithoutAUsableKeyDoesNotStart) {
+  for (const std::string& file :
+       {std::string(""), ::testing::TempDir() + "/no-such.key",
+        KeyFile(std::string(8, 'k'))}) {
+    EXPECT_EXIT(
+        {
+          setenv("JSTEDU_PG_DSN", "host=db", 1);
+          setenv("JSTEDU_REDIS_ADDR", "redis:6379", 1);
+          setenv(kPrincipalKeyFileVariable, file.c_str(), 1);
+          LoadServiceConfigOrExit("training", 50052, 9102);
+          std::exit(0);
+        },
+        ::testing::ExitedWithCode(2), "")
+        << file;
+  }
+  // A one-off command that serves no call needs none.
+  EXPECT_EXIT(
+      {
+        setenv("JSTEDU_PG_DSN", "host=db", 1);
+        setenv("JSTEDU_REDIS_ADDR", "redis:6379", 1);
+        unsetenv(kPrincipalKeyFileVariable);
+        LoadServiceConfigOrExit("recruitment", 50051, 9101,
+                                /*serves_calls=*/false);
+        std::exit(0);
+      },
+      ::testing::ExitedWithCode(0), "");
 }
 
 }  // namespace

@@ -5,10 +5,13 @@
 #include <grpcpp/support/server_interceptor.h>
 #include <unistd.h>
 
+#include <iostream>
 #include <thread>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "common/events/dead_letters.h"
 #include "common/events/migrations.h"
 #include "common/events/outbox.h"
 #include "common/grpc/access.h"
@@ -16,6 +19,7 @@
 #include "common/grpc/code_name.h"
 #include "common/grpc/context.h"
 #include "common/grpc/interceptor_factory.h"
+#include "common/grpc/principal.h"
 #include "common/grpc/principal_signature.h"
 #include "common/grpc/reflection_v1.h"
 #include "common/grpc/status.h"
@@ -111,24 +115,54 @@ ServiceConfig ReadServiceConfig(config::Env& env, const std::string& name,
       env.Int("JSTEDU_GRPC_HANDLER_THREADS", config.pg_pool_size, 1, 1024));
   config.log_level =
       env.OneOf("JSTEDU_LOG_LEVEL", "info", {"debug", "info", "warn", "error"});
-  config.principal_key_file = env.String(kPrincipalKeyFileVariable);
+  // Required by LoadServiceConfigOrExit of a process that serves calls.
+  config.principal_key_file = env.String(kPrincipalKeyFileVariable, "");
   config.principal_previous_key_file =
       env.String(kPrincipalPreviousKeyFileVariable, "");
   return config;
 }
 
+std::optional<int> RunOperatorCommand(int argc, char** argv,
+                                      const std::string& name) {
+  if (auto status = RunSignPrincipalCommand(argc, argv, std::cout, std::cerr)) {
+    return status;
+  }
+  if (argc < 2 || std::string(argv[1]) != "dead-letters") return std::nullopt;
+  config::Env env;
+  pg::PoolOptions options;
+  options.dsn = env.String("JSTEDU_PG_DSN");
+  options.schema = env.String("JSTEDU_PG_SCHEMA", name);
+  options.size = 1;
+  if (absl::Status status = env.Check(); !status.ok()) {
+    std::cerr << status.message() << "\n";
+    return 2;
+  }
+  auto pool = pg::Pool::Create(options);
+  if (!pool.ok()) {
+    std::cerr << "JSTEDU_PG_DSN or JSTEDU_PG_SCHEMA: "
+              << pool.status().message() << "\n";
+    return 2;
+  }
+  return events::RunDeadLettersCommand(
+      **pool, std::vector<std::string>(argv + 2, argv + argc), std::cout,
+      std::cerr);
+}
+
 ServiceConfig LoadServiceConfigOrExit(const std::string& name,
                                       int default_grpc_port,
-                                      int default_admin_port) {
+                                      int default_admin_port,
+                                      bool serves_calls) {
   log::Init(name);
   config::Env env;
   ServiceConfig config =
       ReadServiceConfig(env, name, default_grpc_port, default_admin_port);
   config::ExitIfInvalid(env.Check());
-  auto keys = ReadPrincipalKeys(config.principal_key_file,
-                                config.principal_previous_key_file);
-  config::ExitIfInvalid(keys.status());
-  UsePrincipalKeys(*std::move(keys));
+  if (serves_calls) {
+    auto keys = ReadPrincipalKeys(config.principal_key_file,
+                                  config.principal_previous_key_file);
+    config::ExitIfInvalid(keys.status());
+    UsePrincipalKeys(*std::move(keys));
+  }
   log::Init(name, log::ParseLevel(config.log_level));
   return config;
 }

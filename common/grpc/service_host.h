@@ -55,6 +55,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -113,12 +114,23 @@ struct ServiceConfig {
 ServiceConfig ReadServiceConfig(config::Env& env, const std::string& name,
                                 int default_grpc_port, int default_admin_port);
 
-// ReadServiceConfig from the process environment, then logging set up and
-// the principal keys read and made the process's (UsePrincipalKeys); exits
-// with code 2 naming every bad variable.
+// The operators' commands every service binary offers beside serving
+// (docs/operations.md): `sign-principal …` (principal.h) and
+// `dead-letters …` (events/dead_letters.h, on the schema of JSTEDU_PG_DSN
+// and JSTEDU_PG_SCHEMA, default `name`). nullopt when `argv` names neither;
+// else the exit status.
+std::optional<int> RunOperatorCommand(int argc, char** argv,
+                                      const std::string& name);
+
+// ReadServiceConfig from the process environment, then logging set up and,
+// for a process that serves calls, the principal keys read and made the
+// process's (UsePrincipalKeys; required). Exits with code 2 naming every
+// bad variable. One-off commands that serve nothing (recruitment's
+// load-registry) pass serves_calls false and need no key.
 ServiceConfig LoadServiceConfigOrExit(const std::string& name,
                                       int default_grpc_port,
-                                      int default_admin_port);
+                                      int default_admin_port,
+                                      bool serves_calls = true);
 
 class ServiceHost;
 

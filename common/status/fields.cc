@@ -157,6 +157,12 @@ bool IsVoivodeshipCode(const std::string& code) {
   return n >= 2 && n <= 32 && n % 2 == 0;
 }
 
+bool IsJstTerytCode(const std::string& code) {
+  return (code.size() == 4 || code.size() == 7) &&
+         AllDigits(code, 0, code.size()) &&
+         IsVoivodeshipCode(code.substr(0, 2));
+}
+
 std::string FirstCodePoints(const std::string& text, size_t count) {
   size_t points = 0;
   for (size_t i = 0; i < text.size(); ++i) {

@@ -66,4 +66,8 @@ std::string JsonFieldPath(std::string_view proto_path);
 // A two-digit TERYT voivodeship code: an even number 02..32.
 bool IsVoivodeshipCode(const std::string& code);
 
+// A JST's TERYT code as principals carry it: 4 digits (a county) or 7 (a
+// commune), starting with a voivodeship code.
+bool IsJstTerytCode(const std::string& code);
+
 }  // namespace jstedu::errors

@@ -78,16 +78,18 @@ class EventPipelineTest : public ::testing::Test {
     options.block = std::chrono::milliseconds(50);
     options.reclaim_idle = std::chrono::milliseconds(100);
     options.error_wait = std::chrono::milliseconds(100);
+    options.replay_check = std::chrono::milliseconds(0);
     return options;
   }
 
   // Records the event; fails for bodies starting with "poison" (an error
-  // status) or "broken" (a statement PostgreSQL refuses: an exception).
+  // status, until poison_fixed_: the cause fixed) or "broken" (a statement
+  // PostgreSQL refuses: an exception).
   Handler RecordingHandler() {
     return [this](pqxx::transaction_base& tx, const EventEnvelope& envelope) {
       google::protobuf::StringValue payload;
       envelope.payload().UnpackTo(&payload);
-      if (payload.value().rfind("poison", 0) == 0) {
+      if (payload.value().rfind("poison", 0) == 0 && !poison_fixed_) {
         ++poison_calls_;
         return absl::InternalError("poison");
       }
@@ -157,6 +159,7 @@ class EventPipelineTest : public ::testing::Test {
   std::string stream_;
   metrics::Registry registry_;
   int poison_calls_ = 0;
+  bool poison_fixed_ = false;
 };
 
 }  // namespace jstedu::testing

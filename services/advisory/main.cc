@@ -1,7 +1,6 @@
 // jstedu-advisory: the advisory service (see README.md).
 #include <iostream>
 
-#include "common/grpc/principal.h"
 #include "common/grpc/service_host.h"
 #include "common/runtime/signals.h"
 #include "services/advisory/advisory_service.h"
@@ -9,9 +8,9 @@
 #include "services/advisory/recruitment_events.h"
 
 int main(int argc, char** argv) {
-  // An operator's signed principal (docs/operations.md).
-  if (auto status = jstedu::grpcutil::RunSignPrincipalCommand(
-          argc, argv, std::cout, std::cerr)) {
+  // The operators' commands (docs/operations.md).
+  if (auto status =
+          jstedu::grpcutil::RunOperatorCommand(argc, argv, "advisory")) {
     return *status;
   }
   if (jstedu::config::AskedForEnvNames(argc, argv)) {

@@ -13,7 +13,6 @@
 #include <string>
 
 #include "common/events/migrations.h"
-#include "common/grpc/principal.h"
 #include "common/grpc/service_host.h"
 #include "common/log/log.h"
 #include "common/pg/status.h"
@@ -35,8 +34,9 @@ constexpr int kGrpcPort = 50051;
 constexpr int kAdminPort = 9101;
 
 int LoadRegistry(const std::string& path) {
-  auto config =
-      jstedu::grpcutil::LoadServiceConfigOrExit(kName, kGrpcPort, kAdminPort);
+  // A one-off command: it serves no call, so needs no principal key.
+  auto config = jstedu::grpcutil::LoadServiceConfigOrExit(
+      kName, kGrpcPort, kAdminPort, /*serves_calls=*/false);
   jstedu::grpcutil::ServiceHost host(config, jstedu::recruitment::Migrations());
   absl::Status status = host.ApplyMigrations();
   if (!status.ok()) {
@@ -66,8 +66,9 @@ int LoadRegistry(const std::string& path) {
 // (EditionChanged, unchanged update time: a no-op for consumers that have
 // them, and how editions made before the event existed reach reporting).
 int SeedEditions(const std::string& path) {
-  auto config =
-      jstedu::grpcutil::LoadServiceConfigOrExit(kName, kGrpcPort, kAdminPort);
+  // A one-off command: it serves no call, so needs no principal key.
+  auto config = jstedu::grpcutil::LoadServiceConfigOrExit(
+      kName, kGrpcPort, kAdminPort, /*serves_calls=*/false);
   jstedu::grpcutil::ServiceHost host(config, jstedu::recruitment::Migrations());
   absl::Status status = host.ApplyMigrations();
   std::ifstream file(path, std::ios::binary);
@@ -117,9 +118,9 @@ int SeedEditions(const std::string& path) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  // An operator's signed principal (docs/operations.md).
-  if (auto status = jstedu::grpcutil::RunSignPrincipalCommand(
-          argc, argv, std::cout, std::cerr)) {
+  // The operators' commands (docs/operations.md).
+  if (auto status =
+          jstedu::grpcutil::RunOperatorCommand(argc, argv, "recruitment")) {
     return *status;
   }
   if (argc == 3 && std::string(argv[1]) == "load-registry") {

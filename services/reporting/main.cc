@@ -4,7 +4,6 @@
 #include <sstream>
 
 #include "common/config/env.h"
-#include "common/grpc/principal.h"
 #include "common/grpc/service_host.h"
 #include "common/runtime/signals.h"
 #include "common/time/clock.h"
@@ -54,9 +53,9 @@ ReportingConfig LoadReportingConfigOrExit() {
 }  // namespace
 
 int main(int argc, char** argv) {
-  // An operator's signed principal (docs/operations.md).
-  if (auto status = jstedu::grpcutil::RunSignPrincipalCommand(
-          argc, argv, std::cout, std::cerr)) {
+  // The operators' commands (docs/operations.md).
+  if (auto status =
+          jstedu::grpcutil::RunOperatorCommand(argc, argv, "reporting")) {
     return *status;
   }
   if (jstedu::config::AskedForEnvNames(argc, argv)) {

@@ -2,7 +2,6 @@
 #include <iostream>
 
 #include "common/config/env.h"
-#include "common/grpc/principal.h"
 #include "common/grpc/service_host.h"
 #include "common/runtime/signals.h"
 #include "common/time/clock.h"
@@ -35,9 +34,9 @@ absl::Duration LoadFeedReadRetentionOrExit() {
 }  // namespace
 
 int main(int argc, char** argv) {
-  // An operator's signed principal (docs/operations.md).
-  if (auto status = jstedu::grpcutil::RunSignPrincipalCommand(
-          argc, argv, std::cout, std::cerr)) {
+  // The operators' commands (docs/operations.md).
+  if (auto status =
+          jstedu::grpcutil::RunOperatorCommand(argc, argv, "training")) {
     return *status;
   }
   if (jstedu::config::AskedForEnvNames(argc, argv)) {

@@ -240,7 +240,18 @@ TEST_F(DirectCallE2eTest, AServiceRefusesAPrincipalItsDeploymentDidNotSign) {
       {"a made-up signature",
        {{grpcutil::kPrincipalKey, principal},
         {grpcutil::kPrincipalSignatureKey, "v1.99999999999.abc"}},
-       "not signed by this deployment: its signature is malformed"}};
+       "not signed by this deployment: its signature is malformed"},
+      {"a guessed MAC of the right form",
+       {{grpcutil::kPrincipalKey, principal},
+        {grpcutil::kPrincipalSignatureKey,
+         absl::StrCat("v1.", absl::ToUnixSeconds(absl::Now()) + 60, ".",
+                      std::string(64, 'a'))}},
+       "not signed by this deployment: its signature does not match"},
+      {"this deployment's signature, expired",
+       {{grpcutil::kPrincipalKey, principal},
+        {grpcutil::kPrincipalSignatureKey,
+         grpcutil::SignPrincipal(principal, absl::Now() - absl::Minutes(10))}},
+       "not signed by this deployment: its signature has expired"}};
   for (const auto& [name, method] : reads) {
     auto channel = grpc::CreateChannel(
         absl::StrCat("127.0.0.1:", stack_->grpc_ports[name]),
