@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "common/redis/client.h"
 #include "gateway/docs_site.h"
 
 namespace jstedu::gateway {
@@ -198,6 +199,9 @@ absl::StatusOr<GatewayConfig> LoadConfig(config::Env& env) {
       env.Int("JSTEDU_FEED_RATE_LIMIT_KEYS", 100000, 1000, 10000000));
   config.redis_addr = env.HostPort("JSTEDU_REDIS_ADDR");
   config.redis_prefix = env.String("JSTEDU_REDIS_PREFIX", "jstedu:gateway:");
+  config.redis_username = env.String(redis::kRedisUsernameVariable, "");
+  config.redis_password_file =
+      env.String(redis::kRedisPasswordFileVariable, "");
   config.docs_dir = env.String("JSTEDU_DOCS_DIR", DefaultDocsDir());
   config.console_dir = env.String("JSTEDU_CONSOLE_DIR", DefaultConsoleDir());
   const ConsoleSettings console_defaults;
@@ -273,6 +277,11 @@ absl::StatusOr<GatewayConfig> LoadConfig(config::Env& env) {
       problems.push_back(absl::StrCat(kIdempotencyKeyFileVariable, ": ",
                                       secret.status().message()));
     }
+  }
+  if (auto redis = redis::WithCredentials({}, config.redis_username,
+                                          config.redis_password_file);
+      !redis.ok()) {
+    problems.push_back(std::string(redis.status().message()));
   }
   if (!principal_key_file.empty()) {
     auto keys = grpcutil::ReadPrincipalKeys(principal_key_file,

@@ -132,6 +132,9 @@ struct GatewayConfig {
   // JSTEDU_REDIS_PREFIX (default "jstedu:gateway:").
   std::string redis_addr;
   std::string redis_prefix;
+  // JSTEDU_REDIS_USERNAME and JSTEDU_REDIS_PASSWORD_FILE (redis/client.h).
+  std::string redis_username;
+  std::string redis_password_file;
   // The contents of JSTEDU_IDEMPOTENCY_KEY_FILE (at least
   // kMinIdempotencySecretBytes bytes).
   std::string idempotency_secret;

@@ -100,6 +100,8 @@ TEST(LoadConfigTest, DefaultsAndTheVariablesRead) {
                                    "JSTEDU_FEED_RATE_LIMIT_KEYS",
                                    "JSTEDU_REDIS_ADDR",
                                    "JSTEDU_REDIS_PREFIX",
+                                   "JSTEDU_REDIS_USERNAME",
+                                   "JSTEDU_REDIS_PASSWORD_FILE",
                                    "JSTEDU_IDEMPOTENCY_KEY_FILE",
                                    "JSTEDU_PRINCIPAL_KEY_FILE",
                                    "JSTEDU_PRINCIPAL_PREVIOUS_KEY_FILE",

@@ -104,6 +104,9 @@ ServiceConfig ReadServiceConfig(config::Env& env, const std::string& name,
   config.pg_prepared =
       env.OneOf("JSTEDU_PG_PREPARED", "on", {"on", "off"}) == "on";
   config.redis_addr = env.HostPort("JSTEDU_REDIS_ADDR");
+  config.redis_username = env.String(redis::kRedisUsernameVariable, "");
+  config.redis_password_file =
+      env.String(redis::kRedisPasswordFileVariable, "");
   config.stream_prefix = env.String("JSTEDU_STREAM_PREFIX", "jstedu:");
   // The defaults are ServiceConfig's own.
   config.shutdown_grace =
@@ -199,6 +202,13 @@ ServiceHost::ServiceHost(ServiceConfig config,
     config::ExitIfInvalid(absl::InvalidArgumentError(
         absl::StrCat("bad configuration: JSTEDU_REDIS_ADDR: ",
                      redis_options.status().message())));
+  }
+  redis_options =
+      redis::WithCredentials(*std::move(redis_options), config_.redis_username,
+                             config_.redis_password_file);
+  if (!redis_options.ok()) {
+    config::ExitIfInvalid(absl::InvalidArgumentError(
+        absl::StrCat("bad configuration: ", redis_options.status().message())));
   }
   redis_options_ = *redis_options;
   redis::ClientOptions quick = redis_options_;

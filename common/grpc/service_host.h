@@ -73,15 +73,18 @@
 namespace jstedu::grpcutil {
 
 struct ServiceConfig {
-  std::string name;           // "recruitment", also the default schema
-  std::string grpc_listen;    // JSTEDU_GRPC_LISTEN
-  std::string admin_listen;   // JSTEDU_ADMIN_LISTEN
-  std::string pg_dsn;         // JSTEDU_PG_DSN (required)
-  std::string pg_schema;      // JSTEDU_PG_SCHEMA
-  int pg_pool_size = 8;       // JSTEDU_PG_POOL_SIZE
-  bool pg_prepared = true;    // JSTEDU_PG_PREPARED (on|off): pg::Exec
-                              // prepares its statements (common/pg/prepared.h)
-  std::string redis_addr;     // JSTEDU_REDIS_ADDR (required)
+  std::string name;          // "recruitment", also the default schema
+  std::string grpc_listen;   // JSTEDU_GRPC_LISTEN
+  std::string admin_listen;  // JSTEDU_ADMIN_LISTEN
+  std::string pg_dsn;        // JSTEDU_PG_DSN (required)
+  std::string pg_schema;     // JSTEDU_PG_SCHEMA
+  int pg_pool_size = 8;      // JSTEDU_PG_POOL_SIZE
+  bool pg_prepared = true;   // JSTEDU_PG_PREPARED (on|off): pg::Exec
+                             // prepares its statements (common/pg/prepared.h)
+  std::string redis_addr;    // JSTEDU_REDIS_ADDR (required)
+  // JSTEDU_REDIS_USERNAME, JSTEDU_REDIS_PASSWORD_FILE (redis/client.h).
+  std::string redis_username;
+  std::string redis_password_file;
   std::string stream_prefix;  // JSTEDU_STREAM_PREFIX, default "jstedu:"
   std::chrono::milliseconds shutdown_grace{10000};  // JSTEDU_SHUTDOWN_GRACE
   // JSTEDU_DRAIN_DELAY: how long calls are still accepted and served after

@@ -122,6 +122,48 @@ TEST(Migrations, ConcurrentStartersApplyEachMigrationOnce) {
   EXPECT_EQ(schema.Query("SELECT count(*) FROM schema_migrations"), "3");
 }
 
+// A managed PostgreSQL over TLS (issue 22): the pool connects with
+// sslmode=verify-full to a server whose certificate the CA file vouches for
+// (tools/dev test starts the throwaway server with TLS, its certificate
+// from a CA of the run), and the session is encrypted; with another CA the
+// connection is refused, saying why.
+TEST(PostgresTls, VerifyFullConnectsOnlyToTheCertifiedServer) {
+  const std::string base = ::jstedu::testing::RequireEnv("JSTEDU_TEST_PG_DSN");
+  PoolOptions options;
+  options.schema = "public";
+  options.size = 1;
+  options.dsn =
+      absl::StrCat(base, " sslmode=verify-full sslrootcert=",
+                   ::jstedu::testing::RequireEnv("JSTEDU_TEST_PG_CA_FILE"));
+  auto pool = Pool::Create(options);
+  ASSERT_TRUE(pool.ok()) << pool.status();
+  auto ssl = RunInTransactionFor<std::string>(
+      **pool, [](pqxx::transaction_base& tx) -> absl::StatusOr<std::string> {
+        return tx
+            .exec1(
+                "SELECT ssl::text || ' ' || version FROM pg_stat_ssl "
+                "WHERE pid = pg_backend_pid()")[0]
+            .as<std::string>();
+      });
+  ASSERT_TRUE(ssl.ok()) << ssl.status();
+  EXPECT_THAT(*ssl, ::testing::StartsWith("true TLSv1."));
+
+  options.dsn = absl::StrCat(
+      base, " sslmode=verify-full sslrootcert=",
+      ::jstedu::testing::RequireEnv("JSTEDU_TEST_PG_OTHER_CA_FILE"));
+  auto refused = Pool::Create(options);
+  absl::Status status = refused.status();
+  if (refused.ok()) {
+    status = RunInTransaction(**refused, [](pqxx::transaction_base& tx) {
+      tx.exec("SELECT 1");
+      return absl::OkStatus();
+    });
+  }
+  EXPECT_FALSE(status.ok());
+  EXPECT_THAT(std::string(status.message()),
+              ::testing::HasSubstr("certificate verify failed"));
+}
+
 class TransactionTest : public ::testing::Test {
  protected:
   void SetUp() override {

@@ -87,12 +87,16 @@ absl::StatusOr<std::unique_ptr<pqxx::connection>> Pool::Open() {
     // automatic reconnection as well.
     return std::make_unique<pqxx::connection>(options_.dsn);
   } catch (const std::exception& error) {
-    // Whatever the reason, no connection means no database for the caller.
-    absl::Status status = StatusFromException(error);
-    if (absl::IsInternal(status)) {
-      status = absl::UnavailableError("the database is unavailable; retry");
-    }
-    return status;
+    // Whatever the reason, no connection means no database for the caller;
+    // libpq's first line says why (a refused certificate, a password, an
+    // unreachable host), for the operator reading the logs. It names no
+    // row: no connection was made. (The gateway never passes an
+    // UNAVAILABLE without details on to people.)
+    std::string reason = error.what();
+    reason = reason.substr(0, reason.find('\n'));
+    return absl::UnavailableError(
+        absl::StrCat("the database is unavailable (could not connect: ", reason,
+                     "); retry"));
   }
 }
 

@@ -2,6 +2,10 @@
 
 #include <hiredis/hiredis.h>
 
+#include <exception>
+#include <fstream>
+#include <iterator>
+
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 
@@ -62,6 +66,37 @@ absl::StatusOr<ClientOptions> OptionsFromAddress(const std::string& address) {
   return options;
 }
 
+absl::StatusOr<ClientOptions> WithCredentials(
+    ClientOptions options, const std::string& username,
+    const std::string& password_file) {
+  if (password_file.empty()) {
+    if (!username.empty()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(kRedisUsernameVariable, ": needs ",
+                       kRedisPasswordFileVariable, " too"));
+    }
+    return options;
+  }
+  std::string password;
+  try {
+    if (std::ifstream in(password_file, std::ios::binary); in) {
+      password.assign(std::istreambuf_iterator<char>(in),
+                      std::istreambuf_iterator<char>());
+    }
+  } catch (const std::exception&) {  // libstdc++ throws reading a directory
+    password.clear();
+  }
+  if (!password.empty() && password.back() == '\n') password.pop_back();
+  if (password.empty()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(kRedisPasswordFileVariable,
+                     ": must name a readable file holding the password"));
+  }
+  options.username = username;
+  options.password = std::move(password);
+  return options;
+}
+
 Client::Client(ClientOptions options) : options_(std::move(options)) {}
 
 Client::~Client() { Disconnect(); }
@@ -82,6 +117,24 @@ absl::Status Client::EnsureConnected() {
         "Redis ", options_.host, ":", options_.port, " unreachable: ", error));
   }
   redisSetTimeout(context_, ToTimeval(options_.io_timeout));
+  if (options_.password.empty()) return absl::OkStatus();
+  std::vector<std::string> auth = {"AUTH"};
+  if (!options_.username.empty()) auth.push_back(options_.username);
+  auth.push_back(options_.password);
+  if (auto status = Append(auth); !status.ok()) return status;
+  auto reply = ReadReply();
+  if (!reply.ok()) return reply.status();
+  if (reply->is_error()) {
+    // Redis's own words (WRONGPASS …) never hold the password.
+    const std::string error = reply->str;
+    Disconnect();
+    return absl::UnavailableError(absl::StrCat(
+        "Redis ", options_.host, ":", options_.port,
+        " refused the credentials of ",
+        options_.username.empty() ? "the default user"
+                                  : absl::StrCat("user ", options_.username),
+        ": ", error));
+  }
   return absl::OkStatus();
 }
 

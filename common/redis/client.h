@@ -41,6 +41,11 @@ struct ClientOptions {
   std::chrono::milliseconds connect_timeout{2000};
   // Socket read/write timeout; must exceed any BLOCK time used.
   std::chrono::milliseconds io_timeout{5000};
+  // With a password, every connection starts with AUTH: as `username` (a
+  // Redis 6+ ACL user) or, when it is empty, as the default user
+  // (requirepass). Never logged.
+  std::string username;
+  std::string password;
 };
 
 class Client {
@@ -73,5 +78,22 @@ class Client {
 
 // Parses "host:port" into options (InvalidArgument when malformed).
 absl::StatusOr<ClientOptions> OptionsFromAddress(const std::string& address);
+
+// The variables naming the credentials, read by the services and the
+// gateway alike: JSTEDU_REDIS_USERNAME (an ACL user; empty: the default
+// user) and JSTEDU_REDIS_PASSWORD_FILE (a file holding the password; empty:
+// no AUTH). hiredis 0.14, Debian 12's, has no TLS: Redis stays on a private
+// network (docs/operations.md).
+inline constexpr char kRedisUsernameVariable[] = "JSTEDU_REDIS_USERNAME";
+inline constexpr char kRedisPasswordFileVariable[] =
+    "JSTEDU_REDIS_PASSWORD_FILE";
+
+// `options` with the password read from `password_file` (one trailing
+// newline dropped, as `echo` leaves one) and `username`; InvalidArgument
+// naming JSTEDU_REDIS_PASSWORD_FILE when the file cannot be read or is
+// empty, or when a username comes without a password.
+absl::StatusOr<ClientOptions> WithCredentials(ClientOptions options,
+                                              const std::string& username,
+                                              const std::string& password_file);
 
 }  // namespace jstedu::redis

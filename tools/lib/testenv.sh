@@ -34,6 +34,32 @@ test_cleanup() {
   TEST_DIR=''
 }
 
+# A certificate authority of the run and PostgreSQL's certificate from it
+# (CN and SAN localhost, SAN IP 127.0.0.1), so that tests connect with
+# sslmode=verify-full as to a managed PostgreSQL; and a second authority
+# that vouches for nothing here (the refusal's test).
+make_test_tls() { # dir datadir
+  local dir=$1 data=$2
+  install -d -m 700 "$dir"
+  local name
+  for name in ca other-ca; do
+    openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=jstedu test $name" \
+      -keyout "$dir/$name.key" -out "$dir/$name.crt" 2>/dev/null ||
+      die "openssl could not make the test $name"
+  done
+  openssl req -newkey rsa:2048 -nodes -subj /CN=localhost \
+    -keyout "$data/server.key" -out "$dir/server.csr" 2>/dev/null ||
+    die "openssl could not make PostgreSQL's test key"
+  printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\n' >"$dir/san.ext"
+  openssl x509 -req -in "$dir/server.csr" -CA "$dir/ca.crt" -CAkey "$dir/ca.key" \
+    -CAcreateserial -days 2 -extfile "$dir/san.ext" -out "$data/server.crt" 2>/dev/null ||
+    die "openssl could not sign PostgreSQL's test certificate"
+  chmod 600 "$data/server.key"
+  give_to_postgres "$data/server.key"
+  give_to_postgres "$data/server.crt"
+  chmod 644 "$dir/ca.crt" "$dir/other-ca.crt"
+}
+
 start_test_postgres() {
   local data="$TEST_DIR/pg" log="$TEST_DIR/pg.log" port
   install -d -m 700 "$data"
@@ -41,12 +67,14 @@ start_test_postgres() {
   : >"$log"
   give_to_postgres "$log"
   pg_initdb "$data" "$TEST_DIR/initdb.log"
+  make_test_tls "$TEST_DIR/tls" "$data"
   # Durability is not what these servers are for: skip fsync (clean stops
   # and crashes of the server alone still lose nothing).
   for _ in 1 2 3; do
     port=$(free_ports 1)
     pg_write_conf "$data" "$port" 'fsync = off' 'synchronous_commit = off' \
-      'full_page_writes = off'
+      'full_page_writes = off' 'ssl = on' "ssl_cert_file = 'server.crt'" \
+      "ssl_key_file = 'server.key'"
     if pg_start "$data" "$log"; then
       TEST_PG_PORT=$port
       pg_ensure_db "$TEST_PG_PORT" jstedu_test
@@ -132,6 +160,8 @@ cmd_test() {
   export JSTEDU_TEST_REDIS_STOP="$self redis-ctl stop $redis"
   export JSTEDU_TEST_REDIS_START="$self redis-ctl start $redis"
   export JSTEDU_TEST_BIN_DIR="$BIN_DIR"
+  export JSTEDU_TEST_PG_CA_FILE="$TEST_DIR/tls/ca.crt"
+  export JSTEDU_TEST_PG_OTHER_CA_FILE="$TEST_DIR/tls/other-ca.crt"
   # The key the tests and the services and gateways they start sign and
   # check principals with (common/grpc/principal_signature.h).
   (umask 077 && head -c 48 /dev/urandom >"$TEST_DIR/principal.key") ||
@@ -140,7 +170,7 @@ cmd_test() {
   local var
   for var in JSTEDU_TEST_PG_DSN JSTEDU_TEST_REDIS_ADDR JSTEDU_TEST_PG_STOP \
     JSTEDU_TEST_PG_START JSTEDU_TEST_REDIS_STOP JSTEDU_TEST_REDIS_START \
-    JSTEDU_TEST_BIN_DIR JSTEDU_PRINCIPAL_KEY_FILE; do
+    JSTEDU_TEST_BIN_DIR JSTEDU_PRINCIPAL_KEY_FILE JSTEDU_TEST_PG_CA_FILE; do
     printf '    %s=%s\n' "$var" "${!var}"
   done
 
