@@ -157,7 +157,7 @@ absl::StatusOr<GatewayConfig> LoadConfig(config::Env& env) {
   config.admin_listen = env.HostPort("JSTEDU_ADMIN_LISTEN", "127.0.0.1:9100");
   for (const ServiceSetting& setting : kServices) {
     config.upstreams.push_back(
-        {setting.service, env.HostPort(setting.variable, setting.fallback)});
+        {setting.service, env.GrpcTarget(setting.variable, setting.fallback)});
   }
   config.upstream_deadline =
       env.Duration("JSTEDU_UPSTREAM_DEADLINE", seconds(5));

@@ -7,7 +7,9 @@
 
 #include <algorithm>
 #include <future>
+#include <map>
 #include <mutex>
+#include <set>
 #include <string>
 
 #include "absl/strings/ascii.h"
@@ -856,9 +858,28 @@ class FakeItemUpstream final : public grpc::CallbackGenericService {
     status_ = std::move(status);
   }
 
-  grpc::ServerGenericBidiReactor* CreateReactor(
-      grpc::GenericCallbackServerContext*) override {
+  // The next `calls` calls fail with `status`, as a replica that died under
+  // them would (UNAVAILABLE); then the answer set before.
+  void FailNext(int calls, grpc::Status status) {
     std::lock_guard<std::mutex> lock(mutex_);
+    failing_ = calls;
+    failure_ = std::move(status);
+  }
+
+  // Calls received so far, by method path.
+  std::map<std::string, int> Calls() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return calls_;
+  }
+
+  grpc::ServerGenericBidiReactor* CreateReactor(
+      grpc::GenericCallbackServerContext* context) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    ++calls_[context->method()];
+    if (failing_ > 0) {
+      --failing_;
+      return new Call(answer_, failure_);
+    }
     return new Call(answer_, status_);
   }
 
@@ -894,6 +915,9 @@ class FakeItemUpstream final : public grpc::CallbackGenericService {
   std::mutex mutex_;
   std::string answer_;
   grpc::Status status_;
+  int failing_ = 0;
+  grpc::Status failure_;
+  std::map<std::string, int> calls_;
 };
 
 // An iCalendar feed with what no text or JSON handling would leave alone:
@@ -922,16 +946,15 @@ class RawResponseTest : public DispatcherTest {
     DispatcherTest::SetUp();
     if (HasFatalFailure()) return;
     grpc::ServerBuilder builder;
-    int port = 0;
     builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(),
-                             &port);
+                             &port_);
     builder.RegisterCallbackGenericService(&fake_);
     server_ = testing::StartLiveServer(builder);
     ASSERT_NE(server_, nullptr);
     upstreams_->Shutdown();
     upstreams_ = std::make_unique<Upstreams>(
         std::vector<UpstreamTarget>{
-            {"gwtest.ItemService", "127.0.0.1:" + std::to_string(port)}},
+            {"gwtest.ItemService", "127.0.0.1:" + std::to_string(port_)}},
         std::chrono::seconds(10));
     DispatcherOptions options;
     options.allowed = [](std::string_view, auth::v1::Role) { return true; };
@@ -944,6 +967,7 @@ class RawResponseTest : public DispatcherTest {
   }
 
   FakeItemUpstream fake_;
+  int port_ = 0;
   std::unique_ptr<grpc::Server> server_;
 };
 
@@ -954,6 +978,56 @@ TEST_F(RawResponseTest, AnswersTheHttpBodyBytesUnderItsContentType) {
   EXPECT_EQ(response.body, IcsBytes());
   EXPECT_EQ(HeaderOf(response, "content-type"), "text/calendar; charset=utf-8");
   EXPECT_EQ(Count("GET", "/v1/items/{id}.ics", "200"), 1);
+}
+
+// WithReadsRetried: a GET whose server failed UNAVAILABLE before answering
+// (a replica killed under the call) is answered by the next attempt; a
+// write is not repeated, its client gets the 503.
+TEST_F(RawResponseTest, ReadsAreRetriedOnUnavailableAndWritesAreNot) {
+  upstreams_->Shutdown();
+  upstreams_ = std::make_unique<Upstreams>(
+      WithReadsRetried(
+          {{"gwtest.ItemService", "127.0.0.1:" + std::to_string(port_)}},
+          *table_),
+      std::chrono::seconds(10));
+  DispatcherOptions options;
+  options.allowed = [](std::string_view, auth::v1::Role) { return true; };
+  MakeDispatcher({}, std::move(options));
+
+  // Bytes a gwtest.Sub reads as {id: "p-1"} (field 1, a string).
+  api::v1::HttpBody answer;
+  answer.set_content_type("p-1");
+  fake_.AnswerWith(answer);
+  const grpc::Status killed(grpc::StatusCode::UNAVAILABLE,
+                            "Socket closed (the replica was killed)");
+  fake_.FailNext(2, killed);
+  HttpResponse read = SendAsAdmin({"GET", "/v1/items/p-1", {}, ""});
+  EXPECT_EQ(read.status, 200) << read.body;
+  EXPECT_EQ(fake_.Calls()["/gwtest.ItemService/GetItem"], 3)
+      << "two failed attempts and the one that answered";
+
+  fake_.FailNext(1, killed);
+  HttpResponse write = SendAsAdmin({"POST",
+                                    "/v1/items",
+                                    {{"content-type", "application/json"}},
+                                    R"({"id": "p-2"})"});
+  EXPECT_EQ(write.status, 503) << write.body;
+  EXPECT_EQ(fake_.Calls()["/gwtest.ItemService/CreateItem"], 1) << write.body;
+}
+
+TEST_F(DispatcherTest, ReadsRetriedAreTheMethodsOfGetRoutes) {
+  const std::vector<UpstreamTarget> targets = WithReadsRetried(
+      {{"gwtest.ItemService", "127.0.0.1:1"}, {"other.Service", "x:1"}},
+      *table_);
+  std::set<std::string> reads;
+  for (const grpcutil::ReadMethod& read : targets[0].reads) {
+    EXPECT_EQ(read.service, "gwtest.ItemService");
+    reads.insert(read.method);
+  }
+  EXPECT_TRUE(reads.count("GetItem"));
+  EXPECT_FALSE(reads.count("CreateItem"));
+  EXPECT_FALSE(reads.count("GetFile")) << "a DELETE route, whatever its name";
+  EXPECT_TRUE(targets[1].reads.empty());
 }
 
 TEST_F(RawResponseTest, DownloadsAreAttachmentsNamedAfterTheirPath) {

@@ -13,6 +13,7 @@
 #include "common/http/admin_server.h"
 #include "common/log/log.h"
 #include "common/metrics/metrics.h"
+#include "common/metrics/process.h"
 #include "common/redis/client.h"
 #include "gateway/access_policy.h"
 #include "gateway/auth.h"
@@ -107,8 +108,9 @@ int main(int argc, char** argv) {
   gateway::RateLimiter address_rate_limiter(settings->address_rate_limit);
 
   grpcutil::UsePrincipalKeys(settings->principal_keys);
-  gateway::Upstreams upstreams(settings->upstreams,
-                               settings->upstream_deadline);
+  gateway::Upstreams upstreams(
+      gateway::WithReadsRetried(settings->upstreams, *routes),
+      settings->upstream_deadline);
   auto redis = redis::OptionsFromAddress(settings->redis_addr);
   if (!redis.ok()) return Fail("redis_address_invalid", redis.status());
   redis = redis::WithCredentials(*std::move(redis), settings->redis_username,
@@ -141,6 +143,7 @@ int main(int argc, char** argv) {
   }
   gateway::Dispatcher dispatcher(*routes, upstreams, std::move(options));
 
+  metrics::RegisterProcessMetrics(metrics::Registry::Default(), "gateway");
   http::AdminServer admin(metrics::Registry::Default());
   auto admin_port = admin.Start(settings->admin_listen);
   if (!admin_port.ok()) return Fail("admin_start_failed", admin_port.status());

@@ -1,6 +1,7 @@
 #include "gateway/upstream.h"
 
 #include <algorithm>
+#include <set>
 
 #include "absl/strings/str_cat.h"
 #include "common/grpc/channel.h"
@@ -78,13 +79,31 @@ struct Upstreams::HealthCall {
   HealthCheckResponse response;
 };
 
+std::vector<UpstreamTarget> WithReadsRetried(
+    std::vector<UpstreamTarget> targets, const RouteTable& routes) {
+  for (UpstreamTarget& target : targets) {
+    std::set<std::string> methods;
+    for (const Route& route : routes.routes()) {
+      if (route.http_method == "GET" &&
+          route.method->service()->full_name() == target.service) {
+        methods.insert(route.method->name());
+      }
+    }
+    target.reads.clear();
+    for (const std::string& method : methods)
+      target.reads.push_back({target.service, method});
+  }
+  return targets;
+}
+
 Upstreams::Upstreams(const std::vector<UpstreamTarget>& targets,
                      std::chrono::milliseconds deadline)
     : deadline_(deadline) {
   for (const auto& target : targets) {
     auto upstream = std::make_unique<Upstream>();
     upstream->service = target.service;
-    upstream->channel = grpcutil::ServiceChannel(target.address, ChannelArgs());
+    upstream->channel =
+        grpcutil::ServiceChannel(target.address, ChannelArgs(), target.reads);
     upstream->stub = std::make_unique<grpc::GenericStub>(upstream->channel);
     upstream->health = grpc::health::v1::Health::NewStub(upstream->channel);
     upstreams_.push_back(std::move(upstream));

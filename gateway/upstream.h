@@ -34,6 +34,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/grpc/channel.h"
 #include "gateway/route_table.h"
 #include "google/protobuf/message.h"
 #include "grpcpp/channel.h"
@@ -50,8 +51,21 @@ using Metadata = std::vector<std::pair<std::string, std::string>>;
 struct UpstreamTarget {
   std::string
       service;  // fully qualified, "jstedu.recruitment.v1.RecruitmentService"
-  std::string address;  // "host:port", plaintext
+  // "host:port" (every address DNS lists), or "ipv4:host:port,host:port"
+  // (replicas at fixed addresses); plaintext.
+  std::string address;
+  // The service's methods the channel retries on another replica when the
+  // one that had the call died before answering (ServiceChannel): the RPCs
+  // of its GET routes (WithReadsRetried).
+  std::vector<grpcutil::ReadMethod> reads = {};
 };
+
+// `targets` with each one's `reads` set to the RPCs of `routes`' GET routes:
+// a GET changes nothing, so a GET whose server died under it is answered by
+// another replica instead of failing (issue 22). Writes are never retried by
+// the gateway: a client repeats one with its Idempotency-Key.
+std::vector<UpstreamTarget> WithReadsRetried(
+    std::vector<UpstreamTarget> targets, const RouteTable& routes);
 
 // One service's answer to a readiness check.
 struct ServiceHealth {

@@ -8,9 +8,24 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/string_view.h"
 #include "common/log/log.h"
 
 namespace jstedu::config {
+
+namespace {
+
+// "host:port" with a non-empty host and a port in 0..65535.
+bool IsHostPort(absl::string_view text) {
+  const size_t colon = text.rfind(':');
+  int port = -1;
+  return colon != absl::string_view::npos && colon != 0 &&
+         absl::SimpleAtoi(text.substr(colon + 1), &port) && port >= 0 &&
+         port <= 65535;
+}
+
+}  // namespace
 
 Env::Env()
     : Env([](const std::string& name) -> std::optional<std::string> {
@@ -41,13 +56,14 @@ void Env::Fail(const std::string& name, const std::string& problem) {
   errors_.push_back(absl::StrCat(name, ": ", problem));
 }
 
+bool Env::Required(const std::string& name) {
+  if (Get(name)) return true;
+  Fail(name, "is required but not set");
+  return false;
+}
+
 std::string Env::String(const std::string& name) {
-  auto value = Get(name);
-  if (!value) {
-    Fail(name, "is required but not set");
-    return "";
-  }
-  return *value;
+  return Required(name) ? *Get(name) : "";
 }
 
 std::string Env::String(const std::string& name, const std::string& fallback) {
@@ -100,11 +116,7 @@ std::string Env::HostPort(const std::string& name,
                           const std::string& fallback) {
   auto value = Get(name);
   if (!value) return fallback;
-  auto colon = value->rfind(':');
-  int port = -1;
-  if (colon == std::string::npos || colon == 0 ||
-      !absl::SimpleAtoi(value->substr(colon + 1), &port) || port < 0 ||
-      port > 65535) {
+  if (!IsHostPort(*value)) {
     Fail(name, absl::StrCat("\"", *value, "\" is not host:port"));
     return fallback;
   }
@@ -112,12 +124,36 @@ std::string Env::HostPort(const std::string& name,
 }
 
 std::string Env::HostPort(const std::string& name) {
-  if (!Get(name)) {
-    names_.insert(name);
-    Fail(name, "is required but not set");
-    return "";
+  return Required(name) ? HostPort(name, "") : "";
+}
+
+std::string Env::GrpcTarget(const std::string& name,
+                            const std::string& fallback) {
+  auto value = Get(name);
+  if (!value) return fallback;
+  absl::string_view addresses = *value;
+  const bool list = absl::ConsumePrefix(&addresses, "ipv4:") ||
+                    absl::ConsumePrefix(&addresses, "ipv6:");
+  bool valid = !addresses.empty();
+  if (list) {
+    for (absl::string_view address : absl::StrSplit(addresses, ',')) {
+      valid = valid && IsHostPort(address);
+    }
+  } else {
+    valid = valid && addresses.find(',') == absl::string_view::npos &&
+            IsHostPort(addresses);
   }
-  return HostPort(name, "");
+  if (!valid) {
+    Fail(name, absl::StrCat("\"", *value,
+                            "\" is neither host:port nor a list of replicas "
+                            "ipv4:host:port,host:port"));
+    return fallback;
+  }
+  return *value;
+}
+
+std::string Env::GrpcTarget(const std::string& name) {
+  return Required(name) ? GrpcTarget(name, "") : "";
 }
 
 std::string Env::OneOf(const std::string& name, const std::string& fallback,

@@ -49,6 +49,13 @@ class Env {
   std::string HostPort(const std::string& name, const std::string& fallback);
   // Required "host:port".
   std::string HostPort(const std::string& name);
+  // Where a gRPC channel connects: "host:port" (resolved by DNS, every
+  // address it lists balanced over, as a headless Service's name), or a
+  // fixed list of replicas "ipv4:127.0.0.1:50051,127.0.0.1:50151" (or
+  // "ipv6:[::1]:50051,..."), as `tools/dev up --replicas 2` runs them.
+  std::string GrpcTarget(const std::string& name, const std::string& fallback);
+  // Required GrpcTarget.
+  std::string GrpcTarget(const std::string& name);
   // One of `allowed`.
   std::string OneOf(const std::string& name, const std::string& fallback,
                     const std::set<std::string>& allowed);
@@ -60,6 +67,8 @@ class Env {
 
  private:
   std::optional<std::string> Get(const std::string& name);
+  // True when `name` is set (not empty); otherwise records it as missing.
+  bool Required(const std::string& name);
   void Fail(const std::string& name, const std::string& problem);
 
   Lookup lookup_;

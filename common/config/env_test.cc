@@ -210,6 +210,35 @@ TEST(Env, HostPortIsReturnedWhenWellFormed) {
   EXPECT_TRUE(env.Check().ok());
 }
 
+TEST(Env, GrpcTargetIsOneAddressOrAListOfReplicas) {
+  Env env = Env::FromMap({{"ONE", "jstedu-recruitment:50051"},
+                          {"TWO", "ipv4:127.0.0.1:50051,127.0.0.1:50151"},
+                          {"SIX", "ipv6:[::1]:50051,[::1]:50151"}});
+  EXPECT_EQ(env.GrpcTarget("ONE", "x:1"), "jstedu-recruitment:50051");
+  EXPECT_EQ(env.GrpcTarget("TWO"), "ipv4:127.0.0.1:50051,127.0.0.1:50151");
+  EXPECT_EQ(env.GrpcTarget("SIX"), "ipv6:[::1]:50051,[::1]:50151");
+  EXPECT_EQ(env.GrpcTarget("UNSET", "x:1"), "x:1");
+  EXPECT_TRUE(env.Check().ok()) << env.Check();
+}
+
+TEST(Env, GrpcTargetRefusesAListWithoutScheme) {
+  for (const char* bad :
+       {"127.0.0.1:50051,127.0.0.1:50151", "ipv4:", "ipv4:127.0.0.1",
+        "ipv4:127.0.0.1:50051,", "ipv4:127.0.0.1:50051,:7", "recruitment"}) {
+    Env env = Env::FromMap({{"ADDR", bad}});
+    EXPECT_EQ(env.GrpcTarget("ADDR", "fallback:1"), "fallback:1") << bad;
+    const absl::Status status = env.Check();
+    EXPECT_TRUE(absl::IsInvalidArgument(status)) << bad;
+    EXPECT_THAT(std::string(status.message()),
+                HasSubstr("ADDR: \"" + std::string(bad) +
+                          "\" is neither host:port nor a list of replicas"));
+  }
+  Env env = Env::FromMap({});
+  env.GrpcTarget("REQUIRED");
+  EXPECT_THAT(std::string(env.Check().message()),
+              HasSubstr("REQUIRED: is required but not set"));
+}
+
 TEST(Env, HostPortFallsBackWhenUnset) {
   Env env = Env::FromMap({});
   EXPECT_EQ(env.HostPort("ADDR", "0.0.0.0:8080"), "0.0.0.0:8080");

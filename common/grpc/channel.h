@@ -25,16 +25,19 @@
 //
 // Callers make their calls wait_for_ready, with a deadline (Upstreams,
 // OutgoingContext): a call made while no server is ready (a restart's gap)
-// waits for one within its deadline instead of failing at once. No retry
-// policy is configured: a call that never left the client is retried by gRPC
-// itself (transparent retry), and one that reached a server is not retried,
-// since a write may have been applied.
+// waits for one within its deadline instead of failing at once. A call that
+// never left the client is retried by gRPC itself (transparent retry). One
+// that reached a server which then died (SIGKILL, a node lost: UNAVAILABLE
+// before any answer) is retried on another replica only for the methods the
+// caller names as reads (`reads`: gRPC's retryPolicy, kReadRetry); a
+// write is not, since it may have been applied.
 
 #include <grpcpp/grpcpp.h>
 
 #include <chrono>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 
@@ -64,15 +67,54 @@ inline constexpr std::chrono::milliseconds kMaxReconnectBackoff{1000};
 // a second, not half a minute.
 inline constexpr std::chrono::milliseconds kMinTimeBetweenResolutions{1000};
 
-// An insecure channel to `address` with `args` plus the settings above
-// (header-only: the gateway links no service library).
+// A method a channel may retry: a whole service when `method` is empty.
+struct ReadMethod {
+  std::string service;  // "jstedu.recruitment.v1.RecruitmentService"
+  std::string method;   // "GetJst", or "" for every method of the service
+};
+
+// How reads are retried: up to 3 attempts in all, on UNAVAILABLE only, 50 ms
+// then 100 ms apart (within the call's deadline), and throttled per channel
+// (gRPC's retryThrottling: once more than half of 10 tokens are spent by
+// failures, 1 token back per success, it stops retrying) so that a service
+// that is down is not hit three times as hard.
+inline constexpr char kReadRetry[] =
+    R"("retryPolicy": {"maxAttempts": 3, "initialBackoff": "0.05s",)"
+    R"( "maxBackoff": "0.1s", "backoffMultiplier": 2,)"
+    R"( "retryableStatusCodes": ["UNAVAILABLE"]})";
+inline constexpr char kRetryThrottling[] =
+    R"("retryThrottling": {"maxTokens": 10, "tokenRatio": 1})";
+
+// The channel's service config: round_robin, health checking, and the
+// retry policy for `reads`. Names are protobuf identifiers (no escaping).
+inline std::string ServiceConfigJson(const std::vector<ReadMethod>& reads) {
+  std::string config = absl::StrCat(
+      R"({"loadBalancingConfig": [{"round_robin": {}}],)",
+      R"( "healthCheckConfig": {"serviceName": ")", kLivenessService, R"("})");
+  if (!reads.empty()) {
+    std::string names;
+    for (const ReadMethod& read : reads) {
+      absl::StrAppend(&names, names.empty() ? "" : ", ", R"({"service": ")",
+                      read.service, R"(")");
+      if (!read.method.empty())
+        absl::StrAppend(&names, R"(, "method": ")", read.method, R"(")");
+      absl::StrAppend(&names, "}");
+    }
+    absl::StrAppend(&config, R"(, "methodConfig": [{"name": [)", names, "], ",
+                    kReadRetry, "}], ", kRetryThrottling);
+  }
+  absl::StrAppend(&config, "}");
+  return config;
+}
+
+// An insecure channel to `address` (one "host:port" resolved by DNS, or a
+// list "ipv4:host:port,host:port": config::Env::GrpcTarget) with `args` plus
+// the settings above (header-only: the gateway links no service library).
 inline std::shared_ptr<grpc::Channel> ServiceChannel(
     const std::string& address,
-    grpc::ChannelArguments args = grpc::ChannelArguments()) {
-  args.SetServiceConfigJSON(
-      absl::StrCat(R"({"loadBalancingConfig": [{"round_robin": {}}],)",
-                   R"( "healthCheckConfig": {"serviceName": ")",
-                   kLivenessService, R"("}})"));
+    grpc::ChannelArguments args = grpc::ChannelArguments(),
+    const std::vector<ReadMethod>& reads = {}) {
+  args.SetServiceConfigJSON(ServiceConfigJson(reads));
   args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS,
               static_cast<int>(kInitialReconnectBackoff.count()));
   args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS,

@@ -25,6 +25,7 @@
 #include "common/grpc/status.h"
 #include "common/log/log.h"
 #include "common/metrics/metrics.h"
+#include "common/metrics/process.h"
 #include "common/pg/request_key.h"
 #include "common/pg/status.h"
 #include "common/runtime/signals.h"
@@ -293,6 +294,7 @@ absl::StatusOr<int> ServiceHost::Start() {
   }
   SetServing(false);
 
+  metrics::RegisterProcessMetrics(metrics::Registry::Default(), config_.name);
   admin_ = std::make_unique<http::AdminServer>(metrics::Registry::Default());
   auto admin_port = admin_->Start(config_.admin_listen);
   if (!admin_port.ok()) return admin_port.status();

@@ -84,6 +84,11 @@ void CounterFamily::Inc(const Labels& labels, double amount) {
   values_[labels] += amount;
 }
 
+void CounterFamily::Set(const Labels& labels, double total) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  values_[labels] = total;
+}
+
 double CounterFamily::Value(const Labels& labels) const {
   std::lock_guard<std::mutex> lock(mutex_);
   auto it = values_.find(labels);

@@ -46,6 +46,9 @@ class CounterFamily : public Family {
   CounterFamily(std::string name, std::string help,
                 std::vector<std::string> label_names);
   void Inc(const Labels& labels, double amount = 1);
+  // For a total kept outside the registry (the kernel's count of the
+  // process's CPU seconds): the caller guarantees it never goes down.
+  void Set(const Labels& labels, double total);
   double Value(const Labels& labels) const;
 
  private:

@@ -24,9 +24,9 @@ struct ReportingConfig {
 // Reporting's own variables (beside the shared service ones).
 ReportingConfig ReadReportingConfig(jstedu::config::Env& env) {
   ReportingConfig config;
-  config.sources.recruitment = env.HostPort("JSTEDU_RECRUITMENT_ADDR");
-  config.sources.training = env.HostPort("JSTEDU_TRAINING_ADDR");
-  config.sources.advisory = env.HostPort("JSTEDU_ADVISORY_ADDR");
+  config.sources.recruitment = env.GrpcTarget("JSTEDU_RECRUITMENT_ADDR");
+  config.sources.training = env.GrpcTarget("JSTEDU_TRAINING_ADDR");
+  config.sources.advisory = env.GrpcTarget("JSTEDU_ADVISORY_ADDR");
   config.hmac_key_file = env.String("JSTEDU_EXPORT_HMAC_KEY_FILE");
   return config;
 }

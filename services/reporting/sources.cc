@@ -103,15 +103,23 @@ CaseFact FromCase(const av1::Case& c, const std::map<std::string, int>& kinds) {
   return fact;
 }
 
+// A channel to a source whose every method reporting calls is a read: a
+// call whose server died under it is retried on another replica.
+template <typename Service>
+std::shared_ptr<grpc::Channel> SourceChannel(const std::string& address) {
+  return grpcutil::ServiceChannel(address, grpc::ChannelArguments(),
+                                  {{Service::service_full_name(), ""}});
+}
+
 }  // namespace
 
 Sources::Sources(const SourceAddresses& addresses)
     : recruitment_(rv1::RecruitmentService::NewStub(
-          grpcutil::ServiceChannel(addresses.recruitment))),
+          SourceChannel<rv1::RecruitmentService>(addresses.recruitment))),
       training_(tv1::TrainingService::NewStub(
-          grpcutil::ServiceChannel(addresses.training))),
+          SourceChannel<tv1::TrainingService>(addresses.training))),
       advisory_(av1::AdvisoryService::NewStub(
-          grpcutil::ServiceChannel(addresses.advisory))),
+          SourceChannel<av1::AdvisoryService>(addresses.advisory))),
       timeout_(addresses.call_timeout) {}
 
 absl::StatusOr<Sources::EditionRecords> Sources::ReadSourceFacts(

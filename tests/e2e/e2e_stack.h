@@ -6,6 +6,14 @@
 // loaded with `jstedu-recruitment load-registry`, and a key pair made for
 // the run whose public half the gateway trusts. E2eTest starts it once per
 // test suite; logs are kept in /tmp/jstedu-e2e-* only when a test failed.
+//
+// A suite that sets `replicas_` above 1 gets that many processes of every
+// service and of the gateway (instances "recruitment", "recruitment-2",
+// ..., "gateway", "gateway-2"), the gateways and reporting calling each
+// service's replicas as one target ("ipv4:127.0.0.1:P1,127.0.0.1:P2",
+// balanced round_robin as in Kubernetes), and nginx in front of the
+// gateways (tools/lib/nginx.conf.template) on `http_port`, as
+// `tools/dev up --replicas N` runs them.
 
 #include <sys/stat.h>
 
@@ -21,6 +29,8 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "common/testing/fixtures.h"
 #include "common/testing/http.h"
@@ -44,6 +54,8 @@ class E2eTest : public ::testing::Test {
   // `tools/dev token` does), and a browser signs in through the issuer as
   // the console does.
   static inline bool with_issuer_ = false;
+  // Processes of every service and of the gateway (see above).
+  static inline int replicas_ = 1;
   static void TearDownTestSuite() {
     std::string logs = stack_->logs;
     delete stack_;
@@ -58,14 +70,21 @@ class E2eTest : public ::testing::Test {
   struct Stack {
     std::string bin = RequireEnv("JSTEDU_TEST_BIN_DIR");
     std::string logs = "/tmp/jstedu-e2e-" + RandomSuffix();
+    const int replicas = replicas_;
     TestKeyspace keyspace;
+    // By service ("recruitment"): one schema, whatever its replicas.
     std::map<std::string, std::unique_ptr<TestSchema>> schemas;
+    // By instance ("recruitment", "recruitment-2", "gateway-2").
     std::map<std::string, int> grpc_ports;
-    std::map<std::string, int> admin_ports;  // every process, gateway too
-    std::vector<std::unique_ptr<ChildProcess>> processes;
+    std::map<std::string, int> admin_ports;    // every process, gateways too
+    std::map<std::string, int> gateway_ports;  // each gateway's HTTP port
+    std::map<std::string, std::unique_ptr<ChildProcess>> processes;
+    // Where clients send requests: the gateway, or nginx in front of the
+    // gateways when there are replicas.
     int http_port = FreePort();
     int issuer_port = 0;     // with_issuer_ only
     std::string issuer_url;  // "http://127.0.0.1:<issuer_port>"
+    std::string nginx_dir;   // replicas only: config, logs, pid
     // The gateway trusts the public half; tests sign with the private one.
     gateway::testing::KeyPair keys = gateway::testing::GenerateRsaKeyPair();
 
@@ -110,22 +129,79 @@ class E2eTest : public ::testing::Test {
     }
     std::map<std::string, std::string> issuer_tokens;
 
-    std::map<std::string, std::string> ServiceEnv(const std::string& name) {
+    // The instances of `name` (a service or "gateway"): "name", then
+    // "name-2", ... up to `replicas`.
+    std::vector<std::string> Instances(const std::string& name) const {
+      std::vector<std::string> instances = {name};
+      for (int r = 2; r <= replicas; ++r)
+        instances.push_back(absl::StrCat(name, "-", r));
+      return instances;
+    }
+    // The service an instance belongs to ("recruitment-2": "recruitment").
+    static std::string ServiceOf(const std::string& instance) {
+      const size_t dash = instance.rfind('-');
+      if (dash == std::string::npos ||
+          instance.find_first_not_of("0123456789", dash + 1) !=
+              std::string::npos) {
+        return instance;
+      }
+      return instance.substr(0, dash);
+    }
+    // How a client addresses every replica of `service` (Env::GrpcTarget).
+    std::string Target(const std::string& service) {
+      if (replicas == 1) return absl::StrCat("127.0.0.1:", grpc_ports[service]);
+      std::vector<std::string> addresses;
+      for (const std::string& instance : Instances(service))
+        addresses.push_back(absl::StrCat("127.0.0.1:", grpc_ports[instance]));
+      return absl::StrCat("ipv4:", absl::StrJoin(addresses, ","));
+    }
+    static std::string AddressVariable(const std::string& service) {
+      std::string key = absl::StrCat("JSTEDU_", service, "_ADDR");
+      for (char& c : key) c = static_cast<char>(std::toupper(c));
+      return key;
+    }
+
+    std::map<std::string, std::string> ServiceEnv(const std::string& instance) {
+      const std::string name = ServiceOf(instance);
       std::map<std::string, std::string> env = {
           {"JSTEDU_PG_DSN", schemas[name]->dsn()},
           {"JSTEDU_PG_SCHEMA", schemas[name]->name()},
           {"JSTEDU_REDIS_ADDR", RequireEnv("JSTEDU_TEST_REDIS_ADDR")},
           {"JSTEDU_STREAM_PREFIX", keyspace.prefix()},
-          {"JSTEDU_GRPC_LISTEN", absl::StrCat("127.0.0.1:", grpc_ports[name])},
+          {"JSTEDU_GRPC_LISTEN",
+           absl::StrCat("127.0.0.1:", grpc_ports[instance])},
           {"JSTEDU_ADMIN_LISTEN",
-           absl::StrCat("127.0.0.1:", admin_ports[name])}};
+           absl::StrCat("127.0.0.1:", admin_ports[instance])}};
       if (name == "reporting") {
-        for (const char* source : {"recruitment", "training", "advisory"}) {
-          std::string key = absl::StrCat("JSTEDU_", source, "_ADDR");
-          for (char& c : key) c = static_cast<char>(std::toupper(c));
-          env[key] = absl::StrCat("127.0.0.1:", grpc_ports[source]);
-        }
+        for (const char* source : {"recruitment", "training", "advisory"})
+          env[AddressVariable(source)] = Target(source);
         env["JSTEDU_EXPORT_HMAC_KEY_FILE"] = logs + "/export-hmac.key";
+      }
+      return env;
+    }
+
+    std::map<std::string, std::string> GatewayEnv(const std::string& instance) {
+      std::map<std::string, std::string> env = {
+          {"JSTEDU_HTTP_LISTEN",
+           absl::StrCat("127.0.0.1:", gateway_ports[instance])},
+          {"JSTEDU_ADMIN_LISTEN",
+           absl::StrCat("127.0.0.1:", admin_ports[instance])},
+          {"JSTEDU_JWT_PUBLIC_KEY_FILE", logs + "/jwt-public.pem"},
+          {"JSTEDU_IDEMPOTENCY_KEY_FILE", logs + "/idempotency.key"},
+          {"JSTEDU_REDIS_ADDR", RequireEnv("JSTEDU_TEST_REDIS_ADDR")},
+          {"JSTEDU_REDIS_PREFIX", keyspace.prefix() + "gateway:"},
+          // The suite's requests come from one subject, far above a user's
+          // rate.
+          {"JSTEDU_RATE_LIMIT_RPS", "100000"},
+          {"JSTEDU_RATE_LIMIT_BURST", "100000"},
+          {"JSTEDU_FEED_RATE_LIMIT_RPS", "100000"},
+          {"JSTEDU_FEED_RATE_LIMIT_BURST", "100000"}};
+      for (const char* name : kServices)
+        env[AddressVariable(name)] = Target(name);
+      if (with_issuer_) {
+        env.erase("JSTEDU_JWT_PUBLIC_KEY_FILE");
+        env["JSTEDU_OIDC_ISSUER"] = issuer_url;
+        env["JSTEDU_CONSOLE_ISSUER"] = issuer_url;
       }
       return env;
     }
@@ -136,12 +212,16 @@ class E2eTest : public ::testing::Test {
       CaptureExchangesWith(http_port);  // for the contract check (http.h)
       for (const char* name : kServices) {
         schemas[name] = std::make_unique<TestSchema>();
-        grpc_ports[name] = FreePort();
-        admin_ports[name] = FreePort();
+        for (const std::string& instance : Instances(name)) {
+          grpc_ports[instance] = FreePort();
+          admin_ports[instance] = FreePort();
+        }
       }
-      admin_ports["gateway"] = FreePort();
-      const std::string public_key = logs + "/jwt-public.pem";
-      std::ofstream(public_key) << keys.public_pem;
+      for (const std::string& instance : Instances("gateway")) {
+        admin_ports[instance] = FreePort();
+        gateway_ports[instance] = replicas == 1 ? http_port : FreePort();
+      }
+      std::ofstream(logs + "/jwt-public.pem") << keys.public_pem;
       // The export pseudonymisation key of this run (48 bytes), and the
       // gateway's idempotency secret.
       std::ofstream(logs + "/export-hmac.key")
@@ -155,47 +235,38 @@ class E2eTest : public ::testing::Test {
                           ServiceEnv("recruitment"), logs + "/load.log");
       EXPECT_EQ(loaded, 0) << "see " << logs << "/load.log";
       if (with_issuer_) StartIssuer();
-      for (const char* name : kServices)
-        processes.push_back(StartService(name));
-      std::map<std::string, std::string> gateway_env = {
-          {"JSTEDU_HTTP_LISTEN", absl::StrCat("127.0.0.1:", http_port)},
-          {"JSTEDU_ADMIN_LISTEN",
-           absl::StrCat("127.0.0.1:", admin_ports["gateway"])},
-          {"JSTEDU_JWT_PUBLIC_KEY_FILE", public_key},
-          {"JSTEDU_IDEMPOTENCY_KEY_FILE", logs + "/idempotency.key"},
-          {"JSTEDU_REDIS_ADDR", RequireEnv("JSTEDU_TEST_REDIS_ADDR")},
-          {"JSTEDU_REDIS_PREFIX", keyspace.prefix() + "gateway:"},
-          // The suite's requests come from one subject, far above a user's
-          // rate.
-          {"JSTEDU_RATE_LIMIT_RPS", "100000"},
-          {"JSTEDU_RATE_LIMIT_BURST", "100000"},
-          {"JSTEDU_FEED_RATE_LIMIT_RPS", "100000"},
-          {"JSTEDU_FEED_RATE_LIMIT_BURST", "100000"}};
       for (const char* name : kServices) {
-        std::string key = absl::StrCat("JSTEDU_", name, "_ADDR");
-        for (char& c : key) c = static_cast<char>(std::toupper(c));
-        gateway_env[key] = absl::StrCat("127.0.0.1:", grpc_ports[name]);
+        for (const std::string& instance : Instances(name))
+          processes[instance] = StartService(instance);
       }
-      if (with_issuer_) {
-        gateway_env.erase("JSTEDU_JWT_PUBLIC_KEY_FILE");
-        gateway_env["JSTEDU_OIDC_ISSUER"] = issuer_url;
-        gateway_env["JSTEDU_CONSOLE_ISSUER"] = issuer_url;
-      }
-      processes.push_back(std::make_unique<ChildProcess>(
-          std::vector<std::string>{bin + "/jstedu-gateway"}, gateway_env,
-          logs + "/gateway.log"));
-      bool ready =
-          WaitUntil([&] { return HttpGet(http_port, "/readyz").status == 200; },
-                    std::chrono::seconds(60));
+      for (const std::string& instance : Instances("gateway"))
+        processes[instance] = StartGateway(instance);
+      if (replicas > 1) StartNginx();
+      bool ready = WaitUntil(
+          [&] {
+            for (const auto& [instance, port] : gateway_ports) {
+              if (HttpGet(port, "/readyz").status != 200) return false;
+            }
+            return HttpGet(http_port, "/readyz").status == 200;
+          },
+          std::chrono::seconds(60));
       EXPECT_TRUE(ready) << "the stack did not become ready; logs in " << logs;
     }
     ~Stack() {
-      // The gateway first; then the services all at once, so the suite waits
-      // for one drain delay (JSTEDU_DRAIN_DELAY), not one per service.
-      if (processes.size() > std::size(kServices))
-        processes.back()->Terminate();
-      for (auto& process : processes) process->RequestTermination();
-      for (auto& process : processes) process->Terminate();
+      // nginx and the gateways first; then the services all at once, so
+      // the suite waits for one drain delay (JSTEDU_DRAIN_DELAY), not one
+      // per service.
+      for (const char* front : {"nginx", "gateway"}) {
+        for (auto& [instance, process] : processes) {
+          if (process && ServiceOf(instance) == front) process->Terminate();
+        }
+      }
+      for (auto& [instance, process] : processes) {
+        if (process) process->RequestTermination();
+      }
+      for (auto& [instance, process] : processes) {
+        if (process) process->Terminate();
+      }
     }
 
     // The development issuer on a free port (log <logs>/dev-issuer.log),
@@ -205,7 +276,7 @@ class E2eTest : public ::testing::Test {
       issuer_url = absl::StrCat("http://127.0.0.1:", issuer_port);
       const std::string console =
           absl::StrCat("http://127.0.0.1:", http_port, "/console/");
-      processes.push_back(std::make_unique<ChildProcess>(
+      processes["dev-issuer"] = std::make_unique<ChildProcess>(
           std::vector<std::string>{RequireEnv("JSTEDU_NODE"),
                                    RequireEnv("JSTEDU_SOURCE_DIR") +
                                        "/tools/dev-issuer/src/main.mjs"},
@@ -214,7 +285,7 @@ class E2eTest : public ::testing::Test {
               {"JSTEDU_DEV_ISSUER_STATE_DIR", logs + "/dev-issuer"},
               {"JSTEDU_CONSOLE_REDIRECT_URIS",
                console + "," + console + "callback"}},
-          logs + "/dev-issuer.log"));
+          logs + "/dev-issuer.log");
       const bool ready = WaitUntil(
           [&] {
             return HttpGet(issuer_port, "/.well-known/openid-configuration")
@@ -225,11 +296,47 @@ class E2eTest : public ::testing::Test {
                          << logs;
     }
 
-    // Starts service `name` (its log appended to <logs>/<name>.log).
-    std::unique_ptr<ChildProcess> StartService(const std::string& name) {
+    // Starts service instance `instance` (its log appended to
+    // <logs>/<instance>.log).
+    std::unique_ptr<ChildProcess> StartService(const std::string& instance) {
       return std::make_unique<ChildProcess>(
-          std::vector<std::string>{bin + "/jstedu-" + name}, ServiceEnv(name),
-          logs + "/" + name + ".log");
+          std::vector<std::string>{bin + "/jstedu-" + ServiceOf(instance)},
+          ServiceEnv(instance), logs + "/" + instance + ".log");
+    }
+    std::unique_ptr<ChildProcess> StartGateway(const std::string& instance) {
+      return std::make_unique<ChildProcess>(
+          std::vector<std::string>{bin + "/jstedu-gateway"},
+          GatewayEnv(instance), logs + "/" + instance + ".log");
+    }
+
+    // nginx (JSTEDU_NGINX) on `http_port` in front of every gateway, from
+    // tools/lib/nginx.conf.template; its files in <logs>/nginx.
+    void StartNginx() {
+      nginx_dir = logs + "/nginx";
+      mkdir(nginx_dir.c_str(), 0755);
+      std::ifstream in(RequireEnv("JSTEDU_SOURCE_DIR") +
+                       "/tools/lib/nginx.conf.template");
+      std::string config((std::istreambuf_iterator<char>(in)),
+                         std::istreambuf_iterator<char>());
+      config = absl::StrReplaceAll(
+          config, {{"@STATE_DIR@", nginx_dir},
+                   {"@LISTEN@", absl::StrCat("127.0.0.1:", http_port)}});
+      std::ofstream(nginx_dir + "/nginx.conf") << config;
+      WriteGatewaysConf({});
+      processes["nginx"] = std::make_unique<ChildProcess>(
+          std::vector<std::string>{RequireEnv("JSTEDU_NGINX"), "-e",
+                                   nginx_dir + "/error.log", "-p", nginx_dir,
+                                   "-c", nginx_dir + "/nginx.conf"},
+          std::map<std::string, std::string>{}, logs + "/nginx.log");
+    }
+
+    // nginx's list of gateways, those in `out` marked down.
+    void WriteGatewaysConf(const std::set<std::string>& out) {
+      std::ofstream conf(nginx_dir + "/gateways.conf", std::ios::trunc);
+      for (const auto& [instance, port] : gateway_ports) {
+        conf << "server 127.0.0.1:" << port << " max_fails=1 fail_timeout=2s"
+             << (out.count(instance) ? " down" : "") << ";\n";
+      }
     }
   };
 

@@ -765,13 +765,13 @@ class ReportingE2eTest : public AdvisoryE2eTest {
 
   // Kills the reporting process (SIGKILL) / starts it again.
   static void KillReporting() {
-    ChildProcess& p = *stack_->processes[3];
+    ChildProcess& p = *stack_->processes["reporting"];
     ASSERT_GT(p.pid(), 0);
     ::kill(p.pid(), SIGKILL);
     p.Wait(std::chrono::seconds(10));
   }
   static void StartReporting(const std::string& log) {
-    stack_->processes[3] = std::make_unique<ChildProcess>(
+    stack_->processes["reporting"] = std::make_unique<ChildProcess>(
         std::vector<std::string>{stack_->bin + "/jstedu-reporting"},
         stack_->ServiceEnv("reporting"), stack_->logs + "/" + log);
     const bool up = WaitUntil(

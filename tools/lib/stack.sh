@@ -12,6 +12,17 @@ declare -A ADMIN_LISTEN=(
   [gateway]=127.0.0.1:9100)
 HTTP_LISTEN=127.0.0.1:8080
 GATEWAY_URL="http://$HTTP_LISTEN"
+# With --replicas N (N > 1): N processes of every service and of the
+# gateway. Replica r of a service listens 100*(r-1) above the first
+# (recruitment-2: gRPC 50151, admin 9201); gateway r listens on
+# 127.0.0.1:(8090 + r - 1), admin 9100 + 100*(r-1), and nginx takes
+# HTTP_LISTEN in front of them (tools/lib/nginx.conf.template).
+REPLICAS=1
+REPLICAS_FILE="$RUN_DIR/replicas"
+MAX_REPLICAS=4
+GATEWAY_REPLICA_PORT=8090
+NGINX_DIR="$RUN_DIR/nginx"
+NGINX_TEMPLATE="$JSTEDU_ROOT/tools/lib/nginx.conf.template"
 TERC_CSV="$JSTEDU_ROOT/data/TERC_Urzedowy_2024-01-01.csv"
 EDITIONS_JSON="$JSTEDU_ROOT/data/editions.json"
 
@@ -23,8 +34,117 @@ DEV_REDIS_PORT=''
 DEV_PGDATA=''
 DEV_PGLOG=''
 
-binary_of() { printf '%s/jstedu-%s' "$BIN_DIR" "$1"; }
+binary_of() { printf '%s/jstedu-%s' "$BIN_DIR" "$(service_of "$1")"; }
 port_of() { printf '%s' "${1##*:}"; }
+
+# ---- replicas ----------------------------------------------------------------
+
+# The processes of a service or of the gateway: NAME, then NAME-2 ... up to
+# REPLICAS, one per line.
+instances_of() { # name
+  local r
+  printf '%s\n' "$1"
+  for ((r = 2; r <= REPLICAS; r++)); do printf '%s-%s\n' "$1" "$r"; done
+}
+# Every service and gateway process of the stack, services first.
+all_instances() {
+  local name
+  for name in "${SERVICES[@]}" gateway; do instances_of "$name"; done
+}
+# recruitment-2 -> recruitment; recruitment -> recruitment.
+service_of() { # instance
+  if [[ $1 =~ ^(.+)-([0-9]+)$ ]]; then printf '%s' "${BASH_REMATCH[1]}"; else printf '%s' "$1"; fi
+}
+replica_of() { # instance
+  if [[ $1 =~ -([0-9]+)$ ]]; then printf '%s' "${BASH_REMATCH[1]}"; else printf '1'; fi
+}
+# host:port moved 100 ports up per replica after the first.
+replica_address() { # host:port replica
+  printf '%s:%s' "${1%:*}" $((${1##*:} + 100 * ($2 - 1)))
+}
+grpc_listen_of() { replica_address "${GRPC_LISTEN[$(service_of "$1")]}" "$(replica_of "$1")"; }
+admin_listen_of() { replica_address "${ADMIN_LISTEN[$(service_of "$1")]}" "$(replica_of "$1")"; }
+# A gateway's own HTTP address: HTTP_LISTEN, or behind nginx its own port.
+http_listen_of() { # gateway instance
+  if ((REPLICAS == 1)); then
+    printf '%s' "$HTTP_LISTEN"
+  else
+    printf '127.0.0.1:%s' $((GATEWAY_REPLICA_PORT + $(replica_of "$1") - 1))
+  fi
+}
+# How a client reaches every replica of a service (config::Env::GrpcTarget):
+# host:port, or ipv4:host:port,host:port balanced round_robin.
+grpc_target_of() { # service
+  if ((REPLICAS == 1)); then
+    printf '%s' "${GRPC_LISTEN[$1]}"
+    return
+  fi
+  local addresses=() instance
+  for instance in $(instances_of "$1"); do addresses+=("$(grpc_listen_of "$instance")"); done
+  local IFS=,
+  printf 'ipv4:%s' "${addresses[*]}"
+}
+# The replica count the running stack was started with (1 when none was).
+stored_replicas() {
+  local n=1
+  [[ ! -f $REPLICAS_FILE ]] || n=$(<"$REPLICAS_FILE")
+  [[ $n =~ ^[1-9]$ ]] || n=1
+  printf '%s' "$n"
+}
+# The service and gateway processes that have a pid file, whatever the
+# replica count.
+recorded_instances() {
+  local file instance service
+  for file in "$PID_DIR"/*.pid; do
+    [[ -f $file ]] || continue
+    instance=$(basename "$file" .pid)
+    service=$(service_of "$instance")
+    case " ${SERVICES[*]} gateway " in
+    *" $service "*) printf '%s\n' "$instance" ;;
+    esac
+  done
+}
+
+# ---- nginx in front of the gateways (replicas) --------------------------------
+
+# nginx's configuration from the template, and its list of gateways.
+nginx_write_conf() {
+  install -d -m 755 "$NGINX_DIR"
+  sed -e "s|@STATE_DIR@|$NGINX_DIR|g" -e "s|@LISTEN@|$HTTP_LISTEN|g" \
+    "$NGINX_TEMPLATE" >"$NGINX_DIR/nginx.conf"
+  local instance
+  for instance in $(instances_of gateway); do
+    printf 'server %s max_fails=1 fail_timeout=2s;\n' "$(http_listen_of "$instance")"
+  done >"$NGINX_DIR/gateways.conf"
+}
+
+nginx_bin() {
+  command -v nginx 2>/dev/null || { [[ -x /usr/sbin/nginx ]] && printf '/usr/sbin/nginx'; } ||
+    die "nginx not found (package nginx, tools/packages/servers.txt)"
+}
+
+start_nginx() {
+  local pid bin
+  bin=$(nginx_bin)
+  nginx_write_conf
+  if pid=$(live_pid nginx 'nginx: master'); then
+    kill -HUP "$pid" 2>/dev/null || true
+    ok "nginx already running (pid $pid): configuration reloaded"
+    return 0
+  fi
+  port_in_use "$(port_of "$HTTP_LISTEN")" &&
+    die "port $(port_of "$HTTP_LISTEN") (for nginx) is in use by another program (see: ss -ltnp)"
+  "$bin" -t -q -e "$NGINX_DIR/error.log" -p "$NGINX_DIR" -c "$NGINX_DIR/nginx.conf" ||
+    die "nginx refuses its configuration $(rel "$NGINX_DIR/nginx.conf") (see above)"
+  rotate_log "$LOG_DIR/nginx.log"
+  setsid "$bin" -e "$NGINX_DIR/error.log" -p "$NGINX_DIR" -c "$NGINX_DIR/nginx.conf" \
+    >>"$LOG_DIR/nginx.log" 2>&1 </dev/null &
+  pid=$!
+  await_exec "$pid" 'nginx: master' || true # wait_healthy reports an exit
+  printf '%s\n' "$pid" >"$PID_DIR/nginx.pid"
+  STARTED+=(nginx)
+  ok "nginx started (pid $pid, $HTTP_LISTEN in front of $REPLICAS gateways, logs $(rel "$NGINX_DIR"))"
+}
 
 # ---- build ------------------------------------------------------------------
 
@@ -169,17 +289,18 @@ rotate_log() { # file
 
 # ---- up: services -----------------------------------------------------------------
 
-# The environment of each binary (env contract in README.md).
-proc_env() { # name
-  local name=$1 env=()
+# The environment of each process (env contract in README.md).
+proc_env() { # instance
+  local instance=$1 name env=()
+  name=$(service_of "$instance")
   if [[ $name == gateway ]]; then
     env=(
-      "JSTEDU_HTTP_LISTEN=$HTTP_LISTEN"
-      "JSTEDU_ADMIN_LISTEN=${ADMIN_LISTEN[gateway]}"
-      "JSTEDU_RECRUITMENT_ADDR=${GRPC_LISTEN[recruitment]}"
-      "JSTEDU_TRAINING_ADDR=${GRPC_LISTEN[training]}"
-      "JSTEDU_ADVISORY_ADDR=${GRPC_LISTEN[advisory]}"
-      "JSTEDU_REPORTING_ADDR=${GRPC_LISTEN[reporting]}"
+      "JSTEDU_HTTP_LISTEN=$(http_listen_of "$instance")"
+      "JSTEDU_ADMIN_LISTEN=$(admin_listen_of "$instance")"
+      "JSTEDU_RECRUITMENT_ADDR=$(grpc_target_of recruitment)"
+      "JSTEDU_TRAINING_ADDR=$(grpc_target_of training)"
+      "JSTEDU_ADVISORY_ADDR=$(grpc_target_of advisory)"
+      "JSTEDU_REPORTING_ADDR=$(grpc_target_of reporting)"
       "JSTEDU_IDEMPOTENCY_KEY_FILE=$DEV_KEYS/idempotency.key"
       "JSTEDU_REDIS_ADDR=127.0.0.1:$DEV_REDIS_PORT"
       "JSTEDU_RATE_LIMIT_RPS=${JSTEDU_RATE_LIMIT_RPS:-50}"
@@ -192,17 +313,17 @@ proc_env() { # name
     fi
   else
     env=(
-      "JSTEDU_GRPC_LISTEN=${GRPC_LISTEN[$name]}"
-      "JSTEDU_ADMIN_LISTEN=${ADMIN_LISTEN[$name]}"
+      "JSTEDU_GRPC_LISTEN=$(grpc_listen_of "$instance")"
+      "JSTEDU_ADMIN_LISTEN=$(admin_listen_of "$instance")"
       "JSTEDU_PG_DSN=host=127.0.0.1 port=$DEV_PG_PORT dbname=jstedu user=postgres"
       "JSTEDU_REDIS_ADDR=127.0.0.1:$DEV_REDIS_PORT")
     # Reporting reads the source services (reconcile, exports) and keeps
     # the export pseudonymisation key.
     if [[ $name == reporting ]]; then
       env+=(
-        "JSTEDU_RECRUITMENT_ADDR=${GRPC_LISTEN[recruitment]}"
-        "JSTEDU_TRAINING_ADDR=${GRPC_LISTEN[training]}"
-        "JSTEDU_ADVISORY_ADDR=${GRPC_LISTEN[advisory]}"
+        "JSTEDU_RECRUITMENT_ADDR=$(grpc_target_of recruitment)"
+        "JSTEDU_TRAINING_ADDR=$(grpc_target_of training)"
+        "JSTEDU_ADVISORY_ADDR=$(grpc_target_of advisory)"
         "JSTEDU_EXPORT_HMAC_KEY_FILE=$DEV_KEYS/export-hmac.key")
     fi
   fi
@@ -212,11 +333,11 @@ proc_env() { # name
   printf '%s\n' "${env[@]}"
 }
 
-proc_ports() { # name
-  if [[ $1 == gateway ]]; then
-    printf '%s %s' "$(port_of "$HTTP_LISTEN")" "$(port_of "${ADMIN_LISTEN[gateway]}")"
+proc_ports() { # instance
+  if [[ $(service_of "$1") == gateway ]]; then
+    printf '%s %s' "$(port_of "$(http_listen_of "$1")")" "$(port_of "$(admin_listen_of "$1")")"
   else
-    printf '%s %s' "$(port_of "${GRPC_LISTEN[$1]}")" "$(port_of "${ADMIN_LISTEN[$1]}")"
+    printf '%s %s' "$(port_of "$(grpc_listen_of "$1")")" "$(port_of "$(admin_listen_of "$1")")"
   fi
 }
 
@@ -231,40 +352,45 @@ stop_pid() { # name pid timeout
   fi
 }
 
-# Starts jstedu-<name> in the background unless it already runs. A running
-# one whose binary was rebuilt since it started is restarted.
+# Starts instance `name` of a service or the gateway (recruitment,
+# recruitment-2, gateway) in the background unless it already runs. A
+# running one whose binary was rebuilt since it started is restarted.
 start_proc() { # name
   local name=$1 bin pid port env=()
   bin=$(binary_of "$name")
-  if pid=$(live_pid "$name" "jstedu-$name"); then
+  if pid=$(live_pid "$name" "$(proc_marker "$name")"); then
     if [[ $bin -nt $PID_DIR/$name.pid ]]; then
-      info "jstedu-$name was rebuilt since it started: restarting it"
+      info "$name was rebuilt since it started: restarting it"
       stop_pid "$name" "$pid" 20
-    elif [[ $name == gateway && $DEV_KEYS/public.pem -nt $PID_DIR/$name.pid ]]; then
-      info "the dev key pair is newer than jstedu-gateway: restarting it"
+    elif [[ $(service_of "$name") == gateway && $DEV_KEYS/public.pem -nt $PID_DIR/$name.pid ]]; then
+      info "the dev key pair is newer than $name: restarting it"
       stop_pid "$name" "$pid" 20
     else
-      ok "jstedu-$name already running (pid $pid)"
+      ok "$name already running (pid $pid)"
       return 0
     fi
   fi
   for port in $(proc_ports "$name"); do
     port_in_use "$port" &&
-      die "port $port (for jstedu-$name) is in use by another program (see: ss -ltnp)"
+      die "port $port (for $name) is in use by another program (see: ss -ltnp)"
   done
   mapfile -t env < <(proc_env "$name")
   rotate_log "$LOG_DIR/$name.log"
   setsid env "${env[@]}" "$bin" >>"$LOG_DIR/$name.log" 2>&1 </dev/null &
   pid=$!
-  await_exec "$pid" "jstedu-$name" || true # wait_healthy reports an exit
+  await_exec "$pid" "$(proc_marker "$name")" || true # wait_healthy reports an exit
   printf '%s\n' "$pid" >"$PID_DIR/$name.pid"
   STARTED+=("$name")
-  ok "jstedu-$name started (pid $pid, log $(rel "$LOG_DIR/$name.log"))"
+  ok "$name started (pid $pid, log $(rel "$LOG_DIR/$name.log"))"
 }
 
 # What the command line of a process of the stack holds (see live_pid).
 proc_marker() { # name
-  if [[ $1 == dev-issuer ]]; then printf '%s' "$ISSUER_MAIN"; else printf 'jstedu-%s' "$1"; fi
+  case $1 in
+  dev-issuer) printf '%s' "$ISSUER_MAIN" ;;
+  nginx) printf 'nginx: master' ;;
+  *) printf 'jstedu-%s' "$(service_of "$1")" ;;
+  esac
 }
 
 # True when a proc_health answer means ready.
@@ -276,14 +402,16 @@ healthy() { # health
 # services (jstedu-healthcheck), "readyz 200" etc. for the gateway,
 # "discovery 200" etc. for the dev issuer.
 proc_health() { # name
-  local name=$1 code
+  local name=$1 code url
   if [[ $name == dev-issuer ]]; then
     issuer_health
-  elif [[ $name == gateway ]]; then
-    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$GATEWAY_URL/readyz" 2>/dev/null) || true
+  elif [[ $name == nginx || $(service_of "$name") == gateway ]]; then
+    url=$GATEWAY_URL
+    [[ $name == nginx ]] || url="http://$(http_listen_of "$name")"
+    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$url/readyz" 2>/dev/null) || true
     printf 'readyz %s' "${code:-000}"
   elif [[ -x $HEALTHCHECK ]]; then
-    "$HEALTHCHECK" "${GRPC_LISTEN[$name]}" --timeout 1s 2>/dev/null || true
+    "$HEALTHCHECK" "$(grpc_listen_of "$name")" --timeout 1s 2>/dev/null || true
   else
     printf 'unknown (no %s)' "$(rel "$HEALTHCHECK")"
   fi
@@ -349,12 +477,34 @@ load_registry() {
 
 # ---- commands ---------------------------------------------------------------------
 
+# Sets REPLICAS for `up`: the one asked for (--replicas), or the running
+# stack's; a running stack is never changed to another count in place.
+choose_replicas() { # asked ('' when not given)
+  local asked=$1 running
+  running=$(stored_replicas)
+  if [[ -n $(recorded_instances) ]] || live_pid nginx 'nginx: master' >/dev/null; then
+    if [[ -n $asked && $asked != "$running" ]]; then
+      die "the stack runs with $running replica(s); run tools/dev down first to start it with $asked"
+    fi
+    REPLICAS=$running
+  else
+    REPLICAS=${asked:-1}
+  fi
+  printf '%s\n' "$REPLICAS" >"$REPLICAS_FILE"
+}
+
 cmd_up() {
-  local build=1 demo=1
+  local build=1 demo=1 replicas=''
   while (($#)); do
     case $1 in
     --no-build) build=0 ;;
     --empty) demo=0 ;;
+    --replicas)
+      [[ ${2:-} =~ ^[1-9]$ ]] && (($2 <= MAX_REPLICAS)) ||
+        die "up: --replicas takes a number from 1 to $MAX_REPLICAS"
+      replicas=$2
+      shift
+      ;;
     -h | --help)
       usage_up
       return 0
@@ -365,6 +515,7 @@ cmd_up() {
   done
   mkdir -p "$RUN_DIR" "$PID_DIR"
   install -d -m 755 "$RUN_DIR" "$LOG_DIR"
+  choose_replicas "$replicas"
 
   phase_begin packages
   ensure_packages build servers
@@ -392,7 +543,10 @@ cmd_up() {
   # The gateway verifies tokens with the dev key (tools/dev token signs).
   command -v openssl >/dev/null || die "openssl not found (package openssl)"
   ensure_dev_keys
-  for name in "${SERVICES[@]}" gateway; do start_proc "$name"; done
+  local instances=()
+  mapfile -t instances < <(all_instances)
+  for name in "${instances[@]}"; do start_proc "$name"; done
+  ((REPLICAS == 1)) || start_nginx
   local deadline=$(($(date +%s) + DEV_WAIT))
 
   # The register goes in once recruitment serves (its schema exists then);
@@ -406,7 +560,10 @@ cmd_up() {
   else
     ok "TERYT register already loaded (PostgreSQL and recruitment kept running)"
   fi
-  wait_healthy "$deadline" training advisory reporting gateway
+  local rest=()
+  for name in "${instances[@]}"; do [[ $name == recruitment ]] || rest+=("$name"); done
+  ((REPLICAS == 1)) || rest+=(nginx)
+  wait_healthy "$deadline" "${rest[@]}"
   if ((demo)); then
     phase_begin demo
     load_demo
@@ -418,9 +575,15 @@ cmd_up() {
   fi
   local gateway_keys="the issuer's keys"
   if ! dev_oidc_enabled; then gateway_keys='key .run/dev-keys/public.pem (JSTEDU_DEV_OIDC=0)'; fi
+  local replicas_line=''
+  if ((REPLICAS > 1)); then
+    replicas_line="
+  replicas $REPLICAS of every service and of the gateway; nginx on $HTTP_LISTEN in front
+           of the gateways (127.0.0.1:$GATEWAY_REPLICA_PORT...); tools/dev status lists them"
+  fi
   cat <<EOF
 
-${_B}jstedu is up.${_N}
+${_B}jstedu is up.${_N}${replicas_line}
   console  $GATEWAY_URL/console/ (sign in with a demo account below)
   gateway  $GATEWAY_URL (every /v1 route needs a token; $gateway_keys)
   issuer   $ISSUER_URL (the development OpenID provider the gateway trusts;
@@ -440,10 +603,11 @@ cmd_down() {
     return 0
   fi
   [[ $# -eq 0 ]] || die "down takes no arguments"
-  local name pid stopped=0 victims=()
-  # Gateway, services and the dev issuer first, together: SIGTERM, then a
-  # bounded wait.
-  for name in gateway "${SERVICES[@]}" dev-issuer; do
+  local name pid stopped=0 victims=() names=()
+  # nginx, every gateway, service and the dev issuer first, together:
+  # SIGTERM, then a bounded wait.
+  mapfile -t names < <(recorded_instances)
+  for name in nginx "${names[@]}" dev-issuer; do
     if pid=$(live_pid "$name" "$(proc_marker "$name")"); then
       info "stopping $name (pid $pid, SIGTERM)"
       kill -TERM "$pid" 2>/dev/null || true
@@ -491,7 +655,7 @@ cmd_status() {
     return 0
   fi
   [[ $# -eq 0 ]] || die "status takes no arguments"
-  local all_ok=1 name pid health fmt='%-12s %-8s %-8s %s\n'
+  local all_ok=1 name pid health fmt='%-14s %-8s %-8s %s\n'
   # shellcheck disable=SC2059 # fmt is ours
   printf "$fmt" NAME PID STATE HEALTH
 
@@ -523,12 +687,21 @@ cmd_status() {
     all_ok=0
   fi
 
-  for name in "${SERVICES[@]}" gateway dev-issuer; do
+  REPLICAS=$(stored_replicas)
+  local names=()
+  mapfile -t names < <(all_instances)
+  ((REPLICAS == 1)) || names+=(nginx)
+  for name in "${names[@]}" dev-issuer; do
     if pid=$(live_pid "$name" "$(proc_marker "$name")"); then
       health=$(proc_health "$name" | tr -d '\n')
       healthy "$health" || all_ok=0
-      local where=${GRPC_LISTEN[$name]:-$HTTP_LISTEN}
-      [[ $name != dev-issuer ]] || where=$ISSUER_URL
+      local where
+      case $name in
+      dev-issuer) where=$ISSUER_URL ;;
+      nginx) where=$HTTP_LISTEN ;;
+      gateway | gateway-*) where=$(http_listen_of "$name") ;;
+      *) where=$(grpc_listen_of "$name") ;;
+      esac
       # shellcheck disable=SC2059
       printf "$fmt" "$name" "$pid" running "$health ($where)"
     else
