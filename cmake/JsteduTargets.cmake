@@ -40,7 +40,7 @@ function(jstedu_service name)
   jstedu_link_protos(${name}_lib ${S_PROTOS})
   jstedu_warnings(${name}_lib)
   add_executable(jstedu-${name} main.cc)
-  target_link_libraries(jstedu-${name} PRIVATE ${name}_lib)
+  target_link_libraries(jstedu-${name} PRIVATE ${name}_lib jstedu_build_revision)
   jstedu_warnings(jstedu-${name})
 endfunction()
 

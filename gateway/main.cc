@@ -12,6 +12,7 @@
 #include "common/config/env.h"
 #include "common/http/admin_server.h"
 #include "common/log/log.h"
+#include "common/metrics/build_revision.h"
 #include "common/metrics/metrics.h"
 #include "common/metrics/process.h"
 #include "common/redis/client.h"
@@ -143,7 +144,8 @@ int main(int argc, char** argv) {
   }
   gateway::Dispatcher dispatcher(*routes, upstreams, std::move(options));
 
-  metrics::RegisterProcessMetrics(metrics::Registry::Default(), "gateway");
+  metrics::RegisterProcessMetrics(metrics::Registry::Default(), "gateway",
+                                  metrics::BuildRevision());
   http::AdminServer admin(metrics::Registry::Default());
   auto admin_port = admin.Start(settings->admin_listen);
   if (!admin_port.ok()) return Fail("admin_start_failed", admin_port.status());

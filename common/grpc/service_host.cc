@@ -294,7 +294,8 @@ absl::StatusOr<int> ServiceHost::Start() {
   }
   SetServing(false);
 
-  metrics::RegisterProcessMetrics(metrics::Registry::Default(), config_.name);
+  metrics::RegisterProcessMetrics(metrics::Registry::Default(), config_.name,
+                                  config_.revision);
   admin_ = std::make_unique<http::AdminServer>(metrics::Registry::Default());
   auto admin_port = admin_->Start(config_.admin_listen);
   if (!admin_port.ok()) return admin_port.status();

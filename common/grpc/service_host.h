@@ -73,7 +73,10 @@
 namespace jstedu::grpcutil {
 
 struct ServiceConfig {
-  std::string name;          // "recruitment", also the default schema
+  std::string name;  // "recruitment", also the default schema
+  // The build's git revision, for jstedu_build_info: the services' mains
+  // set metrics::BuildRevision().
+  std::string revision = "unknown";
   std::string grpc_listen;   // JSTEDU_GRPC_LISTEN
   std::string admin_listen;  // JSTEDU_ADMIN_LISTEN
   std::string pg_dsn;        // JSTEDU_PG_DSN (required)

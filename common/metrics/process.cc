@@ -85,13 +85,14 @@ ProcessSample ReadProcessSample() {
   return sample;
 }
 
-void RegisterProcessMetrics(Registry& registry, const std::string& service) {
+void RegisterProcessMetrics(Registry& registry, const std::string& service,
+                            const std::string& revision) {
   registry
       .Gauge("jstedu_build_info",
              "The build that runs: always 1, labelled with the git revision "
              "the binary was built from",
              {"service", "revision"})
-      .Set({service, BuildRevision()}, 1);
+      .Set({service, revision}, 1);
   auto& cpu = registry.Counter("process_cpu_seconds_total",
                                "Total user and system CPU time spent in "
                                "seconds.",

@@ -20,13 +20,12 @@
 
 namespace jstedu::metrics {
 
-// The git revision this binary was built from (cmake/BuildRevision.cmake).
-const char* BuildRevision();
-
 // Registers the families above in `registry` and a collector that refreshes
 // the process_* ones before each Render(). `service`: "recruitment",
-// "gateway"... Call once per process.
-void RegisterProcessMetrics(Registry& registry, const std::string& service);
+// "gateway"...; `revision`: BuildRevision() (build_revision.h) in the
+// binaries. Call once per process.
+void RegisterProcessMetrics(Registry& registry, const std::string& service,
+                            const std::string& revision);
 
 // The numbers RegisterProcessMetrics reads, for tests.
 struct ProcessSample {

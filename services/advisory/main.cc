@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "common/grpc/service_host.h"
+#include "common/metrics/build_revision.h"
 #include "common/runtime/signals.h"
 #include "services/advisory/advisory_service.h"
 #include "services/advisory/migrations.h"
@@ -23,6 +24,7 @@ int main(int argc, char** argv) {
   jstedu::runtime::BlockTerminationSignals();
   auto config =
       jstedu::grpcutil::LoadServiceConfigOrExit("advisory", 50053, 9103);
+  config.revision = jstedu::metrics::BuildRevision();
   jstedu::grpcutil::ServiceHost host(config, jstedu::advisory::Migrations());
   jstedu::advisory::AdvisoryServiceImpl service(host.pool(),
                                                 jstedu::SystemClock());

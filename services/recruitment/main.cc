@@ -15,6 +15,7 @@
 #include "common/events/migrations.h"
 #include "common/grpc/service_host.h"
 #include "common/log/log.h"
+#include "common/metrics/build_revision.h"
 #include "common/pg/status.h"
 #include "common/runtime/signals.h"
 #include "common/status/errors.h"
@@ -145,6 +146,7 @@ int main(int argc, char** argv) {
   jstedu::runtime::BlockTerminationSignals();
   auto config =
       jstedu::grpcutil::LoadServiceConfigOrExit(kName, kGrpcPort, kAdminPort);
+  config.revision = jstedu::metrics::BuildRevision();
   jstedu::grpcutil::ServiceHost host(config, jstedu::recruitment::Migrations());
   const jstedu::Clock clock = jstedu::SystemClock();
   jstedu::recruitment::Stores stores(host.pool(), clock);

@@ -5,6 +5,7 @@
 
 #include "common/config/env.h"
 #include "common/grpc/service_host.h"
+#include "common/metrics/build_revision.h"
 #include "common/runtime/signals.h"
 #include "common/time/clock.h"
 #include "services/reporting/export/sl2014.h"
@@ -69,6 +70,7 @@ int main(int argc, char** argv) {
   jstedu::runtime::BlockTerminationSignals();
   auto config =
       jstedu::grpcutil::LoadServiceConfigOrExit("reporting", 50054, 9104);
+  config.revision = jstedu::metrics::BuildRevision();
   const ReportingConfig reporting = LoadReportingConfigOrExit();
   jstedu::grpcutil::ServiceHost host(config, jstedu::reporting::Migrations());
   // Facts projected before the maintained counts existed (migration 0003)

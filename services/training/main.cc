@@ -3,6 +3,7 @@
 
 #include "common/config/env.h"
 #include "common/grpc/service_host.h"
+#include "common/metrics/build_revision.h"
 #include "common/runtime/signals.h"
 #include "common/time/clock.h"
 #include "services/training/advisory_projection.h"
@@ -50,6 +51,7 @@ int main(int argc, char** argv) {
   jstedu::runtime::BlockTerminationSignals();
   auto config =
       jstedu::grpcutil::LoadServiceConfigOrExit("training", 50052, 9102);
+  config.revision = jstedu::metrics::BuildRevision();
   const absl::Duration feed_read_retention = LoadFeedReadRetentionOrExit();
   jstedu::grpcutil::ServiceHost host(config, jstedu::training::Migrations());
   jstedu::training::TrainingStores stores(host.pool());

@@ -2,6 +2,7 @@
 // the throwaway PostgreSQL and Redis, the official register loaded with the
 // recruitment binary's `load-registry`, and HTTP requests to the gateway
 // with tokens signed by a key pair made for the run.
+#include "gmock/gmock.h"
 #include "tests/e2e/e2e_stack.h"
 
 namespace jstedu::testing {
@@ -149,6 +150,19 @@ TEST_F(JstRegistryE2eTest, EveryProcessExposesValidPrometheusMetrics) {
     std::ofstream(path) << metrics.body;
     EXPECT_EQ(std::system(("promtool check metrics < " + path).c_str()), 0)
         << name << ": promtool rejected " << path;
+    // Which build runs, and the process's own figures (issue 22, point 8).
+    EXPECT_THAT(metrics.body,
+                ::testing::ContainsRegex(
+                    "\njstedu_build_info\\{service=\"" + name +
+                    "\",revision=\"([0-9a-f]{12}(-dirty)?|unknown)\"\\} 1\n"))
+        << name;
+    for (const char* process :
+         {"process_cpu_seconds_total", "process_resident_memory_bytes",
+          "process_start_time_seconds", "process_open_fds"}) {
+      EXPECT_THAT(metrics.body,
+                  ::testing::HasSubstr(std::string("\n") + process + " "))
+          << name << " has no " << process;
+    }
   }
   std::string recruitment =
       HttpGet(stack_->admin_ports["recruitment"], "/metrics").body;

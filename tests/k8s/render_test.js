@@ -3,8 +3,13 @@
 // deploy/k8s renders: `kubectl kustomize` of base and of every overlay
 // (dev and prod at least) succeeds, and every rendered object validates
 // against the Kubernetes OpenAPI schemas (npm kubernetes-models, pinned in
-// package.json). An object whose apiVersion/kind has no model is a failure:
-// nothing goes out unvalidated. Unknown fields are failures too (the schemas
+// package.json) twice: those of a current Kubernetes (kubernetes-models
+// 4.5, Kubernetes 1.33) and those of the oldest one the manifests support,
+// MIN_KUBERNETES (kubernetes-models-1.27: kubernetes-models 4.4.2, built
+// from Kubernetes 1.27.1), so a field newer than that is caught. The
+// Prometheus Operator's kinds (monitoring.coreos.com) validate against its
+// CRD models (@kubernetes-models/prometheus-operator). An object whose
+// apiVersion/kind has no model is a failure: nothing goes out unvalidated. Unknown fields are failures too (the schemas
 // allow them; see unknownFields): a misspelt `ingres:` or `readinesProbe:`
 // would otherwise be dropped silently by the API server.
 //
@@ -21,8 +26,25 @@ const { fixture, find } = require('./lib/fixture');
 const IDENT = /^[A-Za-z][A-Za-z0-9]*$/;
 const GROUP = /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/;
 
-// The kubernetes-models class for apiVersion/kind, or {error}.
-function modelFor(apiVersion, kind) {
+// The oldest Kubernetes the manifests are for (deploy/k8s/README.md,
+// "Kubernetes version"): native gRPC probes are GA and matchLabelKeys and
+// nodeTaintsPolicy of topology spread constraints on by default from 1.27.
+const MIN_KUBERNETES = '1.27';
+
+// The schema packages an apiVersion validates against, each with how its
+// problems are labelled.
+function schemaSets(apiVersion) {
+  if (typeof apiVersion === 'string' && apiVersion.startsWith('monitoring.coreos.com/')) {
+    return [{ pkg: '@kubernetes-models/prometheus-operator', label: '' }];
+  }
+  return [
+    { pkg: 'kubernetes-models', label: '' },
+    { pkg: `kubernetes-models-${MIN_KUBERNETES}`, label: ` in Kubernetes ${MIN_KUBERNETES} (the minimum)` },
+  ];
+}
+
+// The model class of package `pkg` for apiVersion/kind, or {error}.
+function modelFor(pkg, apiVersion, kind) {
   if (typeof apiVersion !== 'string' || typeof kind !== 'string' || !IDENT.test(kind)) {
     return { error: `apiVersion "${apiVersion}" / kind "${kind}" is not well formed` };
   }
@@ -30,13 +52,13 @@ function modelFor(apiVersion, kind) {
   if (parts.length > 2 || !parts.every((p) => GROUP.test(p))) {
     return { error: `apiVersion "${apiVersion}" is not well formed` };
   }
-  const modulePath = `kubernetes-models/${apiVersion}/${kind}`;
+  const modulePath = `${pkg}/${apiVersion}/${kind}`;
   let mod;
   try {
     mod = require(modulePath);
   } catch (e) {
     if (e.code === 'MODULE_NOT_FOUND' || e.code === 'ERR_PACKAGE_PATH_NOT_EXPORTED') {
-      return { error: `no schema for ${apiVersion} ${kind} in kubernetes-models (${modulePath}): ` +
+      return { error: `no schema for ${apiVersion} ${kind} in ${pkg} (${modulePath}): ` +
         'cannot validate this kind' };
     }
     throw e;
@@ -121,23 +143,31 @@ function validateObject(obj) {
   if (!obj.kind) problems.push(`${where}: no kind`);
   if (!obj.metadata || !obj.metadata.name) problems.push(`${where}: no metadata.name`);
   if (problems.length) return problems;
-  const m = modelFor(obj.apiVersion, obj.kind);
-  if (m.error) return [`${where}: ${m.error}`];
-  for (const at of unknownFields(obj, m.Model)) {
-    problems.push(`${where}: ${at} is not a field of the ${obj.apiVersion} ${obj.kind} schema (unknown field)`);
-  }
-  try {
-    new m.Model(k.clone(obj)).validate();
-  } catch (e) {
-    const errors = Array.isArray(e.errors) && e.errors.length ? e.errors : null;
-    if (!errors) return [`${where}: invalid: ${e.message}`];
-    for (const err of errors) {
-      const at = err.instancePath || '/';
-      const extra = err.params && err.params.allowedValues ? ` (allowed: ${err.params.allowedValues.join(', ')})` : '';
-      problems.push(`${where}: ${at} ${err.message}${extra}`);
+  for (const { pkg, label } of schemaSets(obj.apiVersion)) {
+    const m = modelFor(pkg, obj.apiVersion, obj.kind);
+    if (m.error) {
+      problems.push(`${where}: ${m.error}`);
+      continue;
+    }
+    for (const at of unknownFields(obj, m.Model)) {
+      problems.push(`${where}: ${at} is not a field of the ${obj.apiVersion} ${obj.kind} schema${label} (unknown field)`);
+    }
+    try {
+      new m.Model(k.clone(obj)).validate();
+    } catch (e) {
+      const errors = Array.isArray(e.errors) && e.errors.length ? e.errors : null;
+      if (!errors) {
+        problems.push(`${where}: invalid${label}: ${e.message}`);
+        continue;
+      }
+      for (const err of errors) {
+        const at = err.instancePath || '/';
+        const extra = err.params && err.params.allowedValues ? ` (allowed: ${err.params.allowedValues.join(', ')})` : '';
+        problems.push(`${where}: ${at} ${err.message}${extra}${label}`);
+      }
     }
   }
-  return problems;
+  return [...new Set(problems)];
 }
 
 function checkObjects(name, objects) {
@@ -171,6 +201,11 @@ function main() {
   }
   for (const c of counts) process.stdout.write(`  ${c}\n`);
   k.finish('deploy/k8s render and schema validation', problems, 'every target renders and every object validates');
+}
+
+// A problem saying `at` is an unknown field.
+function UNKNOWN_FIELD(at) {
+  return new RegExp(`${at.replace(/[/]/g, '\\/')} is not a field of the .* schema.* \\(unknown field\\)`);
 }
 
 function selfTest() {
@@ -211,8 +246,37 @@ function selfTest() {
     o.push(k.clone(find(o, 'Service', 'gateway')));
   });
   mutate('empty output', /renders no object/, (o) => o.splice(0, o.length));
+  // Newer than the minimum: a preStop `sleep` action (Kubernetes 1.29) is
+  // a field of today's schema but not of 1.27's.
+  mutate('a field newer than the minimum Kubernetes',
+    /\/spec\/template\/spec\/containers\/0\/lifecycle\/preStop\/sleep is not a field of the apps\/v1 Deployment schema in Kubernetes 1\.27 \(the minimum\)/,
+    (o) => {
+      find(o, 'Deployment', 'gateway').spec.template.spec.containers[0].lifecycle =
+        { preStop: { sleep: { seconds: 5 } } };
+    });
+  // The Prometheus Operator's kinds validate against its CRD schemas.
+  const podMonitor = {
+    apiVersion: 'monitoring.coreos.com/v1', kind: 'PodMonitor', metadata: { name: 'm', namespace: 'jstedu' },
+    spec: { selector: { matchLabels: { a: 'b' } }, podMetricsEndpoints: [{ port: 'metrics', path: '/metrics' }] },
+  };
+  k.expectClean(results, 'a PodMonitor validates', checkObjects('fixture', [podMonitor]));
+  mutate('PodMonitor with podMetricsEndpoint interval as a number', /interval/, (o) => {
+    const m = k.clone(podMonitor);
+    m.spec.podMetricsEndpoints[0].interval = 30;
+    o.push(m);
+  });
+  mutate('PodMonitor with an unknown field', UNKNOWN_FIELD('/spec/podMetricEndpoints'), (o) => {
+    const m = k.clone(podMonitor);
+    m.spec.podMetricEndpoints = m.spec.podMetricsEndpoints;
+    delete m.spec.podMetricsEndpoints;
+    o.push(m);
+  });
+  mutate('PrometheusRule rule without expr', /expr/, (o) => {
+    o.push({ apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule', metadata: { name: 'r' },
+      spec: { groups: [{ name: 'g', rules: [{ alert: 'A', for: '5m' }] }] } });
+  });
   // Unknown fields (the schemas allow them; unknownFields does not).
-  const UNKNOWN = (at) => new RegExp(`${at.replace(/[/]/g, '\\/')} is not a field of the .* schema \\(unknown field\\)`);
+  const UNKNOWN = UNKNOWN_FIELD;
   mutate('NetworkPolicy with ingres', UNKNOWN('NetworkPolicy/jstedu/gateway-allow: /spec/ingres'), (o) => {
     const s = find(o, 'NetworkPolicy', 'gateway-allow').spec;
     s.ingres = s.ingress;
