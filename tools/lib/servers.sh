@@ -124,13 +124,15 @@ redis_conf_port() { # conf-file
   awk '$1 == "port" { print $2; exit }' "$1" 2>/dev/null
 }
 
-# `tools/dev redis-ctl start|stop DIR` -- start or stop the daemonized Redis
-# whose redis.conf is in DIR (the throwaway test Redis). start waits until it
-# answers PING (it answers LOADING while replaying the AOF); stop sends
-# SHUTDOWN and waits until the process is gone. Exit status 0 on success.
-redis_ctl() { # start|stop dir [nosave]
+# `tools/dev redis-ctl start|stop|kill DIR` -- start or stop the daemonized
+# Redis whose redis.conf is in DIR (the throwaway test Redis). start waits
+# until it answers PING (it answers LOADING while replaying the AOF); stop
+# sends SHUTDOWN and waits until the process is gone; kill sends SIGKILL (a
+# crash: no save, the AOF as last written) and waits likewise. Exit status 0
+# on success.
+redis_ctl() { # start|stop|kill dir [nosave]
   local action=${1:-} dir=${2:-} conf port pid deadline
-  [[ -n $action && -n $dir ]] || die "usage: tools/dev redis-ctl start|stop DIR"
+  [[ -n $action && -n $dir ]] || die "usage: tools/dev redis-ctl start|stop|kill DIR"
   conf="$dir/redis.conf"
   [[ -f $conf ]] || die "no redis.conf in $dir"
   port=$(redis_conf_port "$conf")
@@ -166,6 +168,18 @@ redis_ctl() { # start|stop dir [nosave]
       sleep 0.05
     done
     ;;
-  *) die "usage: tools/dev redis-ctl start|stop DIR" ;;
+  kill)
+    pid=$(cat "$dir/redis.pid" 2>/dev/null || true)
+    [[ -n $pid ]] && proc_alive "$pid" || {
+      printf 'no running Redis in %s (redis.pid)\n' "$dir" >&2
+      return 1
+    }
+    kill -KILL "$pid"
+    wait_gone "$pid" 30 || {
+      printf 'Redis (pid %s) still there 30 s after SIGKILL\n' "$pid" >&2
+      return 1
+    }
+    ;;
+  *) die "usage: tools/dev redis-ctl start|stop|kill DIR" ;;
   esac
 }
