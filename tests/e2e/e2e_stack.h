@@ -72,6 +72,9 @@ class E2eTest : public ::testing::Test {
     std::string logs = "/tmp/jstedu-e2e-" + RandomSuffix();
     const int replicas = replicas_;
     TestKeyspace keyspace;
+    // The database the services use (a test restoring a backup points
+    // them at another one).
+    std::string pg_dsn = RequireEnv("JSTEDU_TEST_PG_DSN");
     // By service ("recruitment"): one schema, whatever its replicas.
     std::map<std::string, std::unique_ptr<TestSchema>> schemas;
     // By instance ("recruitment", "recruitment-2", "gateway-2").
@@ -164,7 +167,7 @@ class E2eTest : public ::testing::Test {
     std::map<std::string, std::string> ServiceEnv(const std::string& instance) {
       const std::string name = ServiceOf(instance);
       std::map<std::string, std::string> env = {
-          {"JSTEDU_PG_DSN", schemas[name]->dsn()},
+          {"JSTEDU_PG_DSN", pg_dsn},
           {"JSTEDU_PG_SCHEMA", schemas[name]->name()},
           {"JSTEDU_REDIS_ADDR", RequireEnv("JSTEDU_TEST_REDIS_ADDR")},
           {"JSTEDU_STREAM_PREFIX", keyspace.prefix()},

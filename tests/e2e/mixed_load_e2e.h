@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <fstream>
 #include <functional>
 #include <iostream>
 #include <map>
@@ -19,6 +20,7 @@
 #include <vector>
 
 #include "absl/strings/match.h"
+#include "absl/strings/str_split.h"
 #include "tests/e2e/recruitment_e2e.h"
 
 namespace jstedu::testing {
@@ -71,6 +73,41 @@ struct Failures {
   int all = 0;
   int gets = 0;
 };
+
+// The TERYT codes of every gmina of the official register but 2476011
+// (PrepareEdition's application): an application each, distinct within an
+// edition.
+inline const std::vector<std::string>& GminaCodes() {
+  static const std::vector<std::string> codes = [] {
+    std::ifstream in(RequireEnv("JSTEDU_SOURCE_DIR") +
+                     "/data/TERC_Urzedowy_2024-01-01.csv");
+    std::vector<std::string> out;
+    std::string line;
+    std::getline(in, line);  // header
+    while (std::getline(in, line)) {
+      std::vector<std::string> f = absl::StrSplit(line, ';');
+      // A gmina: urban (1), rural (2) or urban-rural (3), not its parts.
+      if (f.size() < 4 || f[2].empty() ||
+          (f[3] != "1" && f[3] != "2" && f[3] != "3")) {
+        continue;
+      }
+      const std::string teryt = f[0] + f[1] + f[2] + f[3];
+      if (teryt != "2476011") out.push_back(teryt);
+    }
+    return out;
+  }();
+  return codes;
+}
+
+// An application of JST `teryt` to `edition`, as the load sends it.
+inline Request ApplicationRequest(const std::string& edition,
+                                  const std::string& teryt) {
+  nlohmann::json body = {{"teryt", teryt},
+                         {"representatives", nlohmann::json::array()},
+                         {"institution", OfficeJson(teryt)}};
+  return Request{"POST", "/v1/editions/" + edition + "/applications",
+                 body.dump()};
+}
 
 class MixedLoadE2eTest : public RecruitmentE2eTest {
  protected:
@@ -255,6 +292,21 @@ class MixedLoadE2eTest : public RecruitmentE2eTest {
     for (const Kind& kind : mix) routes.insert(kind.route);
     EXPECT_EQ(outcome.statuses.size(), routes.size())
         << "some kind of request was never sent";
+  }
+
+  // The TERYT codes of the applications `edition` lists (every page).
+  static std::set<std::string> ListedApplications(const std::string& edition) {
+    std::set<std::string> listed;
+    std::string page_token;
+    do {
+      const json page = Body(AsAdmin(
+          "GET", "/v1/editions/" + edition + "/applications?pageSize=500" +
+                     (page_token.empty() ? "" : "&pageToken=" + page_token)));
+      for (const json& a : page.value("applications", json::array()))
+        listed.insert(a.value("teryt", ""));
+      page_token = page.value("nextPageToken", "");
+    } while (!page_token.empty());
+    return listed;
   }
 
   // Every write that answered 200, looked up; returns the missing ones.

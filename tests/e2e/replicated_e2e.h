@@ -123,26 +123,54 @@ class ReplicatedE2eTest : public MixedLoadE2eTest {
         << instance << " did not come back after SIGKILL";
   }
 
+  // Runs one SQL statement in the stack's database and answers the first
+  // column of the first row (TestSchema::Query's contract).
+  using SqlQuery = std::function<std::string(const std::string& sql)>;
+  static std::string QueryStackDatabase(const std::string& sql) {
+    return stack_->schemas["recruitment"]->Query(sql);
+  }
+
   // For every consuming service and producer, the producer's events not
-  // (yet) in the consumer's inbox, and the consumer's dead letters.
-  static std::map<std::string, int64_t> Undelivered() {
+  // (yet) in the consumer's inbox, and the consumer's dead letters, in the
+  // database `query` reads (the stack's unless told).
+  static std::map<std::string, int64_t> Undelivered(
+      const SqlQuery& query = QueryStackDatabase) {
     std::map<std::string, int64_t> left;
     for (const auto& [consumer, producers] : kConsumers) {
-      TestSchema& schema = *stack_->schemas[consumer];
+      const std::string schema = stack_->schemas[consumer]->name();
       for (const std::string& producer : producers) {
-        const std::string count = schema.Query(absl::StrCat(
+        const std::string count = query(absl::StrCat(
             "SELECT count(*) FROM ", stack_->schemas[producer]->name(),
-            ".outbox o WHERE NOT EXISTS (SELECT 1 FROM ", schema.name(),
+            ".outbox o WHERE NOT EXISTS (SELECT 1 FROM ", schema,
             ".inbox i WHERE i.consumer = '", consumer,
             "' AND i.event_id = o.event_id)"));
         const int64_t n = std::stoll(count.empty() ? "-1" : count);
         if (n != 0) left[producer + " -> " + consumer] = n;
       }
       const std::string dead =
-          schema.Query("SELECT count(*) FROM dead_letters");
-      if (dead != "0") left["dead letters of " + consumer] = std::stoll(dead);
+          query(absl::StrCat("SELECT count(*) FROM ", schema, ".dead_letters"));
+      if (dead != "0") {
+        left["dead letters of " + consumer] =
+            std::stoll(dead.empty() ? "-1" : dead);
+      }
     }
     return left;
+  }
+
+  // Every process serves, every gateway and the public port answer
+  // /readyz, every event is in every consuming inbox (of the database
+  // `query` reads).
+  static bool Steady(const SqlQuery& query = QueryStackDatabase) {
+    for (const char* name : kServices) {
+      for (const std::string& i : stack_->Instances(name)) {
+        if (!Serving(i)) return false;
+      }
+    }
+    for (const std::string& g : stack_->Instances("gateway")) {
+      if (!GatewayReady(g)) return false;
+    }
+    if (HttpGet(stack_->http_port, "/readyz").status != 200) return false;
+    return Undelivered(query).empty();
   }
 
   // What every round must leave: each write answered 200 found, every

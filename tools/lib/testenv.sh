@@ -167,6 +167,8 @@ cmd_test() {
   export JSTEDU_TEST_REDIS_KILL="$self redis-ctl kill $redis"
   export JSTEDU_TEST_REDIS_START="$self redis-ctl start $redis"
   export JSTEDU_TEST_BIN_DIR="$BIN_DIR"
+  # PostgreSQL's programs (pg_dump, pg_restore) of the throwaway server.
+  export JSTEDU_TEST_PG_BIN="$PG_BIN"
   export JSTEDU_TEST_PG_CA_FILE="$TEST_DIR/tls/ca.crt"
   export JSTEDU_TEST_PG_OTHER_CA_FILE="$TEST_DIR/tls/other-ca.crt"
   # The key the tests and the services and gateways they start sign and
