@@ -1,15 +1,20 @@
 # cmake -DSOURCE_DIR=<repo> -DOUT=<file.cc> -P BuildRevision.cmake
 #
 # Writes OUT, defining jstedu::metrics::BuildRevision() (common/metrics/
-# build_revision.h), with the git commit SOURCE_DIR is at: 12 hex digits, "-dirty"
-# when tracked files differ from it, "unknown" without git or outside a
-# checkout. configure_file rewrites OUT only when its text changes, so the
+# build_revision.h), with $JSTEDU_REVISION when the environment gives one
+# (letters, digits, '.', '_', '-'), else the git commit SOURCE_DIR is at: 12
+# hex digits, "-dirty" when tracked files differ from it, "unknown" without
+# git or outside a checkout. configure_file rewrites OUT only when its text changes, so the
 # build recompiles one file and relinks the five binaries that link it only
 # after a new commit (or when the tree turns clean or dirty), not at every
 # build.
 set(revision "unknown")
 find_program(GIT git)
-if(GIT)
+if(DEFINED ENV{JSTEDU_REVISION} AND "$ENV{JSTEDU_REVISION}" MATCHES "^[0-9A-Za-z._-]+$")
+  # Given by whoever builds without the git tree (the images' build stage:
+  # --build-arg JSTEDU_REVISION=...).
+  set(revision "$ENV{JSTEDU_REVISION}")
+elseif(GIT)
   execute_process(COMMAND ${GIT} -C ${SOURCE_DIR} rev-parse --short=12 HEAD
     OUTPUT_VARIABLE head OUTPUT_STRIP_TRAILING_WHITESPACE
     RESULT_VARIABLE head_status ERROR_QUIET)

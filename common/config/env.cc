@@ -1,5 +1,8 @@
 #include "common/config/env.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
 #include <cstdlib>
 #include <limits>
 #include <utility>
@@ -23,6 +26,20 @@ bool IsHostPort(absl::string_view text) {
   return colon != absl::string_view::npos && colon != 0 &&
          absl::SimpleAtoi(text.substr(colon + 1), &port) && port >= 0 &&
          port <= 65535;
+}
+
+// One address of a gRPC `ipv4:` or `ipv6:` list: numeric, "a.b.c.d:port" or
+// "[v6]:port", as gRPC reads them (no name, no space).
+bool IsNumericHostPort(absl::string_view text, bool ipv4) {
+  if (!IsHostPort(text)) return false;
+  std::string host(text.substr(0, text.rfind(':')));
+  if (!ipv4) {
+    if (host.size() < 2 || host.front() != '[' || host.back() != ']')
+      return false;
+    host = host.substr(1, host.size() - 2);
+  }
+  unsigned char address[sizeof(in6_addr)];
+  return inet_pton(ipv4 ? AF_INET : AF_INET6, host.c_str(), address) == 1;
 }
 
 }  // namespace
@@ -132,12 +149,12 @@ std::string Env::GrpcTarget(const std::string& name,
   auto value = Get(name);
   if (!value) return fallback;
   absl::string_view addresses = *value;
-  const bool list = absl::ConsumePrefix(&addresses, "ipv4:") ||
-                    absl::ConsumePrefix(&addresses, "ipv6:");
+  const bool ipv4 = absl::ConsumePrefix(&addresses, "ipv4:");
+  const bool list = ipv4 || absl::ConsumePrefix(&addresses, "ipv6:");
   bool valid = !addresses.empty();
   if (list) {
     for (absl::string_view address : absl::StrSplit(addresses, ',')) {
-      valid = valid && IsHostPort(address);
+      valid = valid && IsNumericHostPort(address, ipv4);
     }
   } else {
     valid = valid && addresses.find(',') == absl::string_view::npos &&
@@ -146,7 +163,8 @@ std::string Env::GrpcTarget(const std::string& name,
   if (!valid) {
     Fail(name, absl::StrCat("\"", *value,
                             "\" is neither host:port nor a list of replicas "
-                            "ipv4:host:port,host:port"));
+                            "ipv4:a.b.c.d:port,a.b.c.d:port (or "
+                            "ipv6:[v6]:port,...)"));
     return fallback;
   }
   return *value;

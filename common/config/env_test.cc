@@ -224,7 +224,11 @@ TEST(Env, GrpcTargetIsOneAddressOrAListOfReplicas) {
 TEST(Env, GrpcTargetRefusesAListWithoutScheme) {
   for (const char* bad :
        {"127.0.0.1:50051,127.0.0.1:50151", "ipv4:", "ipv4:127.0.0.1",
-        "ipv4:127.0.0.1:50051,", "ipv4:127.0.0.1:50051,:7", "recruitment"}) {
+        "ipv4:127.0.0.1:50051,", "ipv4:127.0.0.1:50051,:7", "recruitment",
+        // gRPC's ipv4:/ipv6: schemes take numeric addresses only, v6 ones
+        // in brackets, and no spaces.
+        "ipv4:localhost:50051", "ipv4:127.0.0.1:50051, 127.0.0.1:50151",
+        "ipv6:::1:50051", "ipv4:[::1]:50051", "ipv6:127.0.0.1:50051"}) {
     Env env = Env::FromMap({{"ADDR", bad}});
     EXPECT_EQ(env.GrpcTarget("ADDR", "fallback:1"), "fallback:1") << bad;
     const absl::Status status = env.Check();

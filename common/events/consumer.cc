@@ -162,7 +162,14 @@ Consumer::Consumer(pg::Pool& pool, redis::ClientOptions redis,
       lag_(registry.Gauge("jstedu_consumer_lag",
                           "Entries in the stream not yet delivered to the "
                           "group.",
-                          {"consumer", "stream"})) {}
+                          {"consumer", "stream"})) {
+  // Every counter exists from the start at 0: an alert on increase() sees
+  // the first failure or dead letter (a series born at 1 has no increase).
+  for (metrics::CounterFamily* counter :
+       {&processed_, &failures_, &dead_letters_}) {
+    counter->Inc({options_.name, options_.stream}, 0);
+  }
+}
 
 Consumer::~Consumer() { Stop(); }
 

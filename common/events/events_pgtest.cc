@@ -40,6 +40,29 @@ TEST_F(EventsTest, EveryCommittedEventTakesEffectOnce) {
             50);
 }
 
+// The alerts take increase() of these counters: each series must exist at
+// 0 before its first event, or the first failure, dead letter or replay
+// would show no increase (a series born at 1).
+TEST_F(EventsTest, CountersStartAtZero) {
+  auto relay = MakeRelay(schema_.pool());
+  auto consumer = MakeConsumer(schema_.pool(), "c1");
+  const std::string text = registry_.Render();
+  for (const char* name :
+       {"jstedu_outbox_published_total", "jstedu_outbox_replays_total"}) {
+    const std::string series =
+        std::string(name) + "{producer=\"producer\"} 0\n";
+    EXPECT_NE(text.find(series), std::string::npos) << series << "\n" << text;
+  }
+  for (const char* name :
+       {"jstedu_consumer_processed_total", "jstedu_consumer_failures_total",
+        "jstedu_dead_letters_total"}) {
+    const std::string series = std::string(name) +
+                               "{consumer=\"reader\",stream=\"" + stream_ +
+                               "\"} 0\n";
+    EXPECT_NE(text.find(series), std::string::npos) << series << "\n" << text;
+  }
+}
+
 TEST_F(EventsTest, EnvelopeCarriesTheOutboxRow) {
   std::vector<std::string> ids = Produce(1, "hello");
   auto relay = MakeRelay(schema_.pool());

@@ -113,7 +113,12 @@ Relay::Relay(pg::Pool& pool, redis::ClientOptions redis, RelayOptions options,
           "jstedu_outbox_replays_total",
           "Times Redis was found to have lost the stream and the retained "
           "outbox was replayed.",
-          {"producer"})) {}
+          {"producer"})) {
+  // Every series exists from the start at 0: an alert on increase() sees
+  // the first publish or replay (a series born at 1 has no increase).
+  published_.Inc({options_.producer}, 0);
+  replays_.Inc({options_.producer}, 0);
+}
 
 Relay::~Relay() { Stop(); }
 

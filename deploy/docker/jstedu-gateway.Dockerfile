@@ -33,6 +33,11 @@ COPY tests/ tests/
 # Debug sections are stripped from the copies that go into the image (the
 # symbol table stays, so backtraces still name functions).
 ENV CCACHE_DIR=/ccache
+# The git revision jstedu_build_info reports (cmake/BuildRevision.cmake reads
+# it from the environment: the build context has no .git). Declared here,
+# after the package layer, so a new revision rebuilds only what follows:
+#   --build-arg JSTEDU_REVISION=$(git rev-parse --short=12 HEAD)
+ARG JSTEDU_REVISION=unknown
 RUN --mount=type=cache,target=/ccache \
     cmake -S /src -B /src/build -G Ninja \
  && ninja -C /src/build jstedu-gateway \

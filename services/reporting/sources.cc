@@ -103,23 +103,32 @@ CaseFact FromCase(const av1::Case& c, const std::map<std::string, int>& kinds) {
   return fact;
 }
 
-// A channel to a source whose every method reporting calls is a read: a
-// call whose server died under it is retried on another replica.
-template <typename Service>
-std::shared_ptr<grpc::Channel> SourceChannel(const std::string& address) {
-  return grpcutil::ServiceChannel(address, grpc::ChannelArguments(),
-                                  {{Service::service_full_name(), ""}});
+// A channel to a source on which the reads reporting makes are retried on
+// another replica when the one holding a call dies (common/grpc/channel.h).
+// ExportParticipants is left out: it records an audited read of personal
+// data per participant, which a retry after a lost answer would record
+// twice.
+std::shared_ptr<grpc::Channel> SourceChannel(
+    const std::string& address, const std::string& service,
+    std::initializer_list<const char*> reads) {
+  std::vector<grpcutil::ReadMethod> methods;
+  for (const char* method : reads) methods.push_back({service, method});
+  return grpcutil::ServiceChannel(address, grpc::ChannelArguments(), methods);
 }
 
 }  // namespace
 
 Sources::Sources(const SourceAddresses& addresses)
-    : recruitment_(rv1::RecruitmentService::NewStub(
-          SourceChannel<rv1::RecruitmentService>(addresses.recruitment))),
-      training_(tv1::TrainingService::NewStub(
-          SourceChannel<tv1::TrainingService>(addresses.training))),
-      advisory_(av1::AdvisoryService::NewStub(
-          SourceChannel<av1::AdvisoryService>(addresses.advisory))),
+    : recruitment_(rv1::RecruitmentService::NewStub(SourceChannel(
+          addresses.recruitment, rv1::RecruitmentService::service_full_name(),
+          {"GetEdition", "ListApplications", "ListParticipantFacts",
+           "CountIdentityConflicts"}))),
+      training_(tv1::TrainingService::NewStub(SourceChannel(
+          addresses.training, tv1::TrainingService::service_full_name(),
+          {"ListParticipantTraining"}))),
+      advisory_(av1::AdvisoryService::NewStub(SourceChannel(
+          addresses.advisory, av1::AdvisoryService::service_full_name(),
+          {"ListCases"}))),
       timeout_(addresses.call_timeout) {}
 
 absl::StatusOr<Sources::EditionRecords> Sources::ReadSourceFacts(

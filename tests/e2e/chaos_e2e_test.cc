@@ -66,12 +66,6 @@ struct RoundReport {
 
 class ChaosE2eTest : public ReplicatedE2eTest {
  protected:
-  static void Kill(const std::string& instance) {
-    ChildProcess& process = *stack_->processes[instance];
-    ::kill(process.pid(), SIGKILL);
-    process.Wait(std::chrono::seconds(10));
-  }
-
   // The faults: how to strike and how to recover.
   struct Fault {
     std::string name;
@@ -97,9 +91,6 @@ class ChaosE2eTest : public ReplicatedE2eTest {
         RunEnvCommand(command);
       };
     };
-    const std::string redis = RequireEnv("JSTEDU_TEST_REDIS_ADDR");
-    const std::string host = redis.substr(0, redis.rfind(':'));
-    const std::string port = redis.substr(redis.rfind(':') + 1);
     return {
         {"consumers", kill_both("reporting"), start_both("reporting")},
         {"relays", kill_both("recruitment"), start_both("recruitment")},
@@ -108,9 +99,8 @@ class ChaosE2eTest : public ReplicatedE2eTest {
         {"redis-kill", [] { RunEnvCommand("JSTEDU_TEST_REDIS_KILL"); },
          after(3, "JSTEDU_TEST_REDIS_START")},
         {"redis-flushall",
-         [host, port] {
-           const std::string flush =
-               "redis-cli -h " + host + " -p " + port + " FLUSHALL";
+         [] {
+           const std::string flush = RedisCli() + " FLUSHALL";
            EXPECT_EQ(std::system(flush.c_str()), 0) << flush;
          },
          [] {}},

@@ -107,13 +107,26 @@ class ReplicatedE2eTest : public MixedLoadE2eTest {
     ReloadNginx({});
   }
 
-  // SIGKILL, then started again at once, as the kubelet restarts a killed
-  // container; returns once it serves (or is ready, for a gateway).
-  static void KillAndStart(const std::string& instance) {
+  // SIGKILL, and its exit collected.
+  static void Kill(const std::string& instance) {
     ChildProcess& process = *stack_->processes[instance];
     ASSERT_GT(process.pid(), 0);
     ::kill(process.pid(), SIGKILL);
     process.Wait(std::chrono::seconds(10));
+  }
+
+  // The redis-cli command line for the test Redis ("redis-cli -h H -p P").
+  static std::string RedisCli() {
+    const std::string address = RequireEnv("JSTEDU_TEST_REDIS_ADDR");
+    const size_t colon = address.rfind(':');
+    return "redis-cli -h " + address.substr(0, colon) + " -p " +
+           address.substr(colon + 1);
+  }
+
+  // SIGKILL, then started again at once, as the kubelet restarts a killed
+  // container; returns once it serves (or is ready, for a gateway).
+  static void KillAndStart(const std::string& instance) {
+    Kill(instance);
     const bool gateway = Stack::ServiceOf(instance) == "gateway";
     stack_->processes[instance] = gateway ? stack_->StartGateway(instance)
                                           : stack_->StartService(instance);

@@ -164,12 +164,9 @@ TEST_F(RestoreE2eTest, WholeSystemBackToTheBackupsInstant) {
             0)
       << "see " << stack_->logs << "/pg_restore.log";
   const double restore_seconds = SecondsSince(restore_started);
-  const std::string redis = RequireEnv("JSTEDU_TEST_REDIS_ADDR");
-  const std::string cli = "redis-cli -h " + redis.substr(0, redis.rfind(':')) +
-                          " -p " + redis.substr(redis.rfind(':') + 1);
   const std::string unlink =
-      cli + " --scan --pattern '" + stack_->keyspace.prefix() +
-      "*' | xargs -r -n 100 " + cli + " unlink >/dev/null";
+      RedisCli() + " --scan --pattern '" + stack_->keyspace.prefix() +
+      "*' | xargs -r -n 100 " + RedisCli() + " unlink >/dev/null";
   ASSERT_EQ(std::system(unlink.c_str()), 0) << unlink;
 
   // 5. Everything started on the restored database.
