@@ -197,11 +197,8 @@ absl::StatusOr<GatewayConfig> LoadConfig(config::Env& env) {
       env.Int("JSTEDU_FEED_RATE_LIMIT_BURST", 10, 1, 1000000));
   config.address_rate_limit.max_keys = static_cast<size_t>(
       env.Int("JSTEDU_FEED_RATE_LIMIT_KEYS", 100000, 1000, 10000000));
-  config.redis_addr = env.HostPort("JSTEDU_REDIS_ADDR");
+  const redis::Settings redis_settings = redis::ReadSettings(env);
   config.redis_prefix = env.String("JSTEDU_REDIS_PREFIX", "jstedu:gateway:");
-  config.redis_username = env.String(redis::kRedisUsernameVariable, "");
-  config.redis_password_file =
-      env.String(redis::kRedisPasswordFileVariable, "");
   config.docs_dir = env.String("JSTEDU_DOCS_DIR", DefaultDocsDir());
   config.console_dir = env.String("JSTEDU_CONSOLE_DIR", DefaultConsoleDir());
   const ConsoleSettings console_defaults;
@@ -278,9 +275,9 @@ absl::StatusOr<GatewayConfig> LoadConfig(config::Env& env) {
                                       secret.status().message()));
     }
   }
-  if (auto redis = redis::WithCredentials({}, config.redis_username,
-                                          config.redis_password_file);
-      !redis.ok()) {
+  if (auto redis = redis::OptionsFromSettings(redis_settings); redis.ok()) {
+    config.redis = *std::move(redis);
+  } else {
     problems.push_back(std::string(redis.status().message()));
   }
   if (!principal_key_file.empty()) {

@@ -59,6 +59,8 @@
 //                               1000..10000000 (100000)
 //   JSTEDU_REDIS_ADDR           required: Redis host:port (idempotency keys)
 //   JSTEDU_REDIS_PREFIX         their key prefix (jstedu:gateway:)
+//   JSTEDU_REDIS_USERNAME, JSTEDU_REDIS_PASSWORD_FILE, JSTEDU_REDIS_TLS_*
+//                               Redis AUTH and TLS (common/redis/client.h)
 //   JSTEDU_IDEMPOTENCY_KEY_FILE required: file of the secret (at least 32
 //                               bytes) that keys the hashes of
 //                               Idempotency-Keys and request fingerprints
@@ -128,13 +130,11 @@ struct GatewayConfig {
   // Addresses of routes without a token (calendar feeds), a limiter of
   // their own: rate, burst and max_keys set.
   RateLimitOptions address_rate_limit;
-  // JSTEDU_REDIS_ADDR (required): where Idempotency-Keys are kept, under
-  // JSTEDU_REDIS_PREFIX (default "jstedu:gateway:").
-  std::string redis_addr;
+  // Where Idempotency-Keys are kept, under JSTEDU_REDIS_PREFIX (default
+  // "jstedu:gateway:"): JSTEDU_REDIS_ADDR (required) and the other
+  // JSTEDU_REDIS_* variables (redis/client.h), checked.
+  redis::ClientOptions redis;
   std::string redis_prefix;
-  // JSTEDU_REDIS_USERNAME and JSTEDU_REDIS_PASSWORD_FILE (redis/client.h).
-  std::string redis_username;
-  std::string redis_password_file;
   // The contents of JSTEDU_IDEMPOTENCY_KEY_FILE (at least
   // kMinIdempotencySecretBytes bytes).
   std::string idempotency_secret;

@@ -102,6 +102,10 @@ TEST(LoadConfigTest, DefaultsAndTheVariablesRead) {
                                    "JSTEDU_REDIS_PREFIX",
                                    "JSTEDU_REDIS_USERNAME",
                                    "JSTEDU_REDIS_PASSWORD_FILE",
+                                   "JSTEDU_REDIS_TLS_CA_FILE",
+                                   "JSTEDU_REDIS_TLS_SERVER_NAME",
+                                   "JSTEDU_REDIS_TLS_CERT_FILE",
+                                   "JSTEDU_REDIS_TLS_KEY_FILE",
                                    "JSTEDU_IDEMPOTENCY_KEY_FILE",
                                    "JSTEDU_PRINCIPAL_KEY_FILE",
                                    "JSTEDU_PRINCIPAL_PREVIOUS_KEY_FILE",
@@ -191,10 +195,19 @@ TEST(LoadConfigTest, NamesEveryBadVariable) {
       {"JSTEDU_JWT_MAX_LIFETIME", "0s"},
       {"JSTEDU_CORS_ALLOWED_ORIGINS", "https://console.example/"},
       {"JSTEDU_CONSOLE_ISSUER", "id.example.gov.pl"},
+      // JSTEDU_REDIS_ADDR missing, and two bad Redis settings more.
+      {"JSTEDU_REDIS_USERNAME", "jstedu"},
+      {"JSTEDU_REDIS_TLS_CA_FILE", "/nonexistent/redis-ca.crt"},
   });
   auto loaded = LoadConfig(env);
   ASSERT_EQ(loaded.status().code(), absl::StatusCode::kInvalidArgument);
   const std::string message(loaded.status().message());
+  EXPECT_THAT(message, HasSubstr("JSTEDU_REDIS_ADDR"));
+  EXPECT_THAT(message, HasSubstr("JSTEDU_REDIS_USERNAME: needs "
+                                 "JSTEDU_REDIS_PASSWORD_FILE"));
+  EXPECT_THAT(message,
+              HasSubstr("JSTEDU_REDIS_TLS_CA_FILE: /nonexistent/redis-ca.crt: "
+                        "not a readable PEM file of certificates"));
   EXPECT_THAT(message, HasSubstr("JSTEDU_JWT_MAX_LIFETIME: must be at least"));
   EXPECT_THAT(message,
               HasSubstr("JSTEDU_CORS_ALLOWED_ORIGINS: "

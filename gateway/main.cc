@@ -112,12 +112,7 @@ int main(int argc, char** argv) {
   gateway::Upstreams upstreams(
       gateway::WithReadsRetried(settings->upstreams, *routes),
       settings->upstream_deadline);
-  auto redis = redis::OptionsFromAddress(settings->redis_addr);
-  if (!redis.ok()) return Fail("redis_address_invalid", redis.status());
-  redis = redis::WithCredentials(*std::move(redis), settings->redis_username,
-                                 settings->redis_password_file);
-  if (!redis.ok()) return Fail("redis_credentials_invalid", redis.status());
-  gateway::IdempotencyStore idempotency(*redis, settings->redis_prefix,
+  gateway::IdempotencyStore idempotency(settings->redis, settings->redis_prefix,
                                         settings->idempotency_secret);
   gateway::DispatcherOptions options;
   options.verifier = &verifier;

@@ -119,7 +119,7 @@ class HealthTest : public ::testing::Test {
     config.pg_dsn = schema_.dsn();
     config.pg_schema = schema_.name();
     config.pg_pool_size = 2;
-    config.redis_addr = RequireEnv("JSTEDU_TEST_REDIS_ADDR");
+    config.redis.addr = RequireEnv("JSTEDU_TEST_REDIS_ADDR");
     config.stream_prefix = keyspace_.prefix();
     config.shutdown_grace = std::chrono::seconds(5);
     config.drain_delay = drain_delay_;
@@ -351,7 +351,7 @@ TEST(CleanupTaskTest, RunsOnceMigratedAndAgainAfterItsInterval) {
   config.pg_dsn = schema.dsn();
   config.pg_schema = schema.name();
   config.pg_pool_size = 2;
-  config.redis_addr = RequireEnv("JSTEDU_TEST_REDIS_ADDR");
+  config.redis.addr = RequireEnv("JSTEDU_TEST_REDIS_ADDR");
   config.stream_prefix = keyspace.prefix();
   config.drain_delay = std::chrono::milliseconds(0);
   grpcutil::ServiceHost host(config, std::vector<pg::Migration>{});

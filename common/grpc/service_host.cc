@@ -104,10 +104,7 @@ ServiceConfig ReadServiceConfig(config::Env& env, const std::string& name,
       static_cast<int>(env.Int("JSTEDU_PG_POOL_SIZE", 8, 1, 256));
   config.pg_prepared =
       env.OneOf("JSTEDU_PG_PREPARED", "on", {"on", "off"}) == "on";
-  config.redis_addr = env.HostPort("JSTEDU_REDIS_ADDR");
-  config.redis_username = env.String(redis::kRedisUsernameVariable, "");
-  config.redis_password_file =
-      env.String(redis::kRedisPasswordFileVariable, "");
+  config.redis = redis::ReadSettings(env);
   config.stream_prefix = env.String("JSTEDU_STREAM_PREFIX", "jstedu:");
   // The defaults are ServiceConfig's own.
   config.shutdown_grace =
@@ -198,15 +195,7 @@ ServiceHost::ServiceHost(ServiceConfig config,
                      pool.status().message())));
   }
   pool_ = std::move(*pool);
-  auto redis_options = redis::OptionsFromAddress(config_.redis_addr);
-  if (!redis_options.ok()) {
-    config::ExitIfInvalid(absl::InvalidArgumentError(
-        absl::StrCat("bad configuration: JSTEDU_REDIS_ADDR: ",
-                     redis_options.status().message())));
-  }
-  redis_options =
-      redis::WithCredentials(*std::move(redis_options), config_.redis_username,
-                             config_.redis_password_file);
+  auto redis_options = redis::OptionsFromSettings(config_.redis);
   if (!redis_options.ok()) {
     config::ExitIfInvalid(absl::InvalidArgumentError(
         absl::StrCat("bad configuration: ", redis_options.status().message())));

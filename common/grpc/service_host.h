@@ -84,10 +84,9 @@ struct ServiceConfig {
   int pg_pool_size = 8;      // JSTEDU_PG_POOL_SIZE
   bool pg_prepared = true;   // JSTEDU_PG_PREPARED (on|off): pg::Exec
                              // prepares its statements (common/pg/prepared.h)
-  std::string redis_addr;    // JSTEDU_REDIS_ADDR (required)
-  // JSTEDU_REDIS_USERNAME, JSTEDU_REDIS_PASSWORD_FILE (redis/client.h).
-  std::string redis_username;
-  std::string redis_password_file;
+  // JSTEDU_REDIS_ADDR (required) and the other JSTEDU_REDIS_* variables
+  // (redis/client.h): credentials, TLS.
+  redis::Settings redis;
   std::string stream_prefix;  // JSTEDU_STREAM_PREFIX, default "jstedu:"
   std::chrono::milliseconds shutdown_grace{10000};  // JSTEDU_SHUTDOWN_GRACE
   // JSTEDU_DRAIN_DELAY: how long calls are still accepted and served after

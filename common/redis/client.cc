@@ -5,53 +5,16 @@
 #include <exception>
 #include <fstream>
 #include <iterator>
+#include <new>
+#include <utility>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "common/redis/connection.h"
+#include "common/redis/tls.h"
 
 namespace jstedu::redis {
-namespace {
-
-timeval ToTimeval(std::chrono::milliseconds ms) {
-  timeval tv;
-  tv.tv_sec = static_cast<time_t>(ms.count() / 1000);
-  tv.tv_usec = static_cast<suseconds_t>((ms.count() % 1000) * 1000);
-  return tv;
-}
-
-Reply Copy(const redisReply* raw) {
-  Reply reply;
-  switch (raw->type) {
-    case REDIS_REPLY_STRING:
-      reply.type = Reply::Type::kString;
-      reply.str.assign(raw->str, raw->len);
-      break;
-    case REDIS_REPLY_STATUS:
-      reply.type = Reply::Type::kStatus;
-      reply.str.assign(raw->str, raw->len);
-      break;
-    case REDIS_REPLY_ERROR:
-      reply.type = Reply::Type::kError;
-      reply.str.assign(raw->str, raw->len);
-      break;
-    case REDIS_REPLY_INTEGER:
-      reply.type = Reply::Type::kInteger;
-      reply.integer = raw->integer;
-      break;
-    case REDIS_REPLY_ARRAY:
-      reply.type = Reply::Type::kArray;
-      reply.elements.reserve(raw->elements);
-      for (size_t i = 0; i < raw->elements; ++i) {
-        reply.elements.push_back(Copy(raw->element[i]));
-      }
-      break;
-    default:
-      reply.type = Reply::Type::kNil;
-  }
-  return reply;
-}
-
-}  // namespace
 
 absl::StatusOr<ClientOptions> OptionsFromAddress(const std::string& address) {
   ClientOptions options;
@@ -97,54 +60,92 @@ absl::StatusOr<ClientOptions> WithCredentials(
   return options;
 }
 
+absl::StatusOr<ClientOptions> OptionsFromSettings(const Settings& settings) {
+  std::vector<std::string> problems;
+  // An empty address is Env's to report (the variable is required).
+  auto address =
+      OptionsFromAddress(settings.addr.empty() ? "unset:6379" : settings.addr);
+  if (!address.ok()) {
+    problems.push_back(
+        absl::StrCat(kRedisAddrVariable, ": ", address.status().message()));
+  }
+  auto options = WithCredentials(address.ok() ? *address : ClientOptions{},
+                                 settings.username, settings.password_file);
+  if (!options.ok()) problems.emplace_back(options.status().message());
+  if (!settings.tls.enabled()) {
+    for (const auto& [variable, value] :
+         {std::pair{kRedisTlsServerNameVariable, &settings.tls.server_name},
+          std::pair{kRedisTlsCertFileVariable, &settings.tls.cert_file},
+          std::pair{kRedisTlsKeyFileVariable, &settings.tls.key_file}}) {
+      if (!value->empty()) {
+        problems.push_back(absl::StrCat(variable, ": needs ",
+                                        kRedisTlsCaFileVariable, " too"));
+      }
+    }
+  } else if (auto context = MakeTlsContext(settings.tls); !context.ok()) {
+    problems.emplace_back(context.status().message());
+  }
+  if (!problems.empty()) {
+    return absl::InvalidArgumentError(absl::StrJoin(problems, "; "));
+  }
+  options->tls = settings.tls;
+  return options;
+}
+
+Settings ReadSettings(config::Env& env) {
+  Settings settings;
+  settings.addr = env.HostPort(kRedisAddrVariable);
+  settings.username = env.String(kRedisUsernameVariable, "");
+  settings.password_file = env.String(kRedisPasswordFileVariable, "");
+  settings.tls.ca_file = env.String(kRedisTlsCaFileVariable, "");
+  settings.tls.server_name = env.String(kRedisTlsServerNameVariable, "");
+  settings.tls.cert_file = env.String(kRedisTlsCertFileVariable, "");
+  settings.tls.key_file = env.String(kRedisTlsKeyFileVariable, "");
+  return settings;
+}
+
 Client::Client(ClientOptions options) : options_(std::move(options)) {}
 
-Client::~Client() { Disconnect(); }
+Client::~Client() = default;
 
-void Client::Disconnect() {
-  if (context_ != nullptr) redisFree(context_);
-  context_ = nullptr;
+absl::Status Client::Dropped(absl::Status status) {
+  connection_.reset();
+  output_.clear();
+  return status;
 }
 
 absl::Status Client::EnsureConnected() {
-  if (context_ != nullptr) return absl::OkStatus();
-  context_ = redisConnectWithTimeout(options_.host.c_str(), options_.port,
-                                     ToTimeval(options_.connect_timeout));
-  if (context_ == nullptr || context_->err != 0) {
-    std::string error = context_ ? context_->errstr : "out of memory";
-    Disconnect();
-    return absl::UnavailableError(absl::StrCat(
-        "Redis ", options_.host, ":", options_.port, " unreachable: ", error));
+  const auto now = std::chrono::steady_clock::now();
+  if (connection_ != nullptr && now - last_used_ > options_.idle_check_after) {
+    Append({"PING"});
+    (void)ReadReply();  // a failure drops the connection: opened below
   }
-  redisSetTimeout(context_, ToTimeval(options_.io_timeout));
+  last_used_ = now;
+  if (connection_ != nullptr) return absl::OkStatus();
+  output_.clear();
+  auto connection = Connection::Open(options_);
+  if (!connection.ok()) return connection.status();
+  connection_ = *std::move(connection);
   if (options_.password.empty()) return absl::OkStatus();
   std::vector<std::string> auth = {"AUTH"};
   if (!options_.username.empty()) auth.push_back(options_.username);
   auth.push_back(options_.password);
-  if (auto status = Append(auth); !status.ok()) return status;
+  Append(auth);
   auto reply = ReadReply();
   if (!reply.ok()) return reply.status();
   if (reply->is_error()) {
     // Redis's own words (WRONGPASS …) never hold the password.
-    const std::string error = reply->str;
-    Disconnect();
-    return absl::UnavailableError(absl::StrCat(
+    return Dropped(absl::UnavailableError(absl::StrCat(
         "Redis ", options_.host, ":", options_.port,
         " refused the credentials of ",
         options_.username.empty() ? "the default user"
                                   : absl::StrCat("user ", options_.username),
-        ": ", error));
+        ": ", reply->str)));
   }
   return absl::OkStatus();
 }
 
-absl::Status Client::Failed(const char* what) {
-  std::string error = context_->errstr;
-  Disconnect();
-  return absl::UnavailableError(absl::StrCat("Redis ", what, ": ", error));
-}
-
-absl::Status Client::Append(const std::vector<std::string>& argv) {
+void Client::Append(const std::vector<std::string>& argv) {
   std::vector<const char*> args;
   std::vector<size_t> lengths;
   args.reserve(argv.size());
@@ -153,35 +154,36 @@ absl::Status Client::Append(const std::vector<std::string>& argv) {
     args.push_back(arg.data());
     lengths.push_back(arg.size());
   }
-  if (redisAppendCommandArgv(context_, static_cast<int>(argv.size()),
-                             args.data(), lengths.data()) != REDIS_OK) {
-    return Failed("command failed");
-  }
-  return absl::OkStatus();
+  char* command = nullptr;
+  const int length = redisFormatCommandArgv(
+      &command, static_cast<int>(argv.size()), args.data(), lengths.data());
+  if (length < 0) throw std::bad_alloc();  // its only failure
+  output_.append(command, static_cast<size_t>(length));
+  redisFreeCommand(command);
 }
 
 absl::StatusOr<Reply> Client::ReadReply() {
-  void* raw = nullptr;
-  if (redisGetReply(context_, &raw) != REDIS_OK || raw == nullptr) {
-    return Failed("command failed");
+  if (!output_.empty()) {
+    if (auto status = connection_->Send(output_); !status.ok()) {
+      return Dropped(status);
+    }
+    output_.clear();
   }
-  Reply reply = Copy(static_cast<redisReply*>(raw));
-  freeReplyObject(raw);
+  auto reply = connection_->Receive();
+  if (!reply.ok()) return Dropped(reply.status());
   return reply;
 }
 
 absl::StatusOr<Reply> Client::Command(const std::vector<std::string>& argv) {
   if (auto status = EnsureConnected(); !status.ok()) return status;
-  if (auto status = Append(argv); !status.ok()) return status;
+  Append(argv);
   return ReadReply();
 }
 
 absl::StatusOr<std::vector<Reply>> Client::Pipeline(
     const std::vector<std::vector<std::string>>& commands) {
   if (auto status = EnsureConnected(); !status.ok()) return status;
-  for (const auto& argv : commands) {
-    if (auto status = Append(argv); !status.ok()) return status;
-  }
+  for (const auto& argv : commands) Append(argv);
   std::vector<Reply> replies;
   replies.reserve(commands.size());
   for (size_t i = 0; i < commands.size(); ++i) {

@@ -164,17 +164,37 @@ class E2eTest : public ::testing::Test {
       return key;
     }
 
+    // With JSTEDU_TEST_STACK_REDIS=tls (ctest's *_redis_tls runs), every
+    // process reaches the test Redis on its TLS port as a managed Redis:
+    // its name checked, a client certificate presented.
+    static bool RedisOverTls() {
+      const char* mode = std::getenv("JSTEDU_TEST_STACK_REDIS");
+      return mode != nullptr && std::string(mode) == "tls";
+    }
+    static void AddRedisEnv(std::map<std::string, std::string>& env) {
+      if (!RedisOverTls()) {
+        env["JSTEDU_REDIS_ADDR"] = RequireEnv("JSTEDU_TEST_REDIS_ADDR");
+        return;
+      }
+      const std::string tls = RequireEnv("JSTEDU_TEST_TLS_DIR");
+      env["JSTEDU_REDIS_ADDR"] = RequireEnv("JSTEDU_TEST_REDIS_TLS_ADDR");
+      env["JSTEDU_REDIS_TLS_CA_FILE"] = tls + "/ca.crt";
+      env["JSTEDU_REDIS_TLS_SERVER_NAME"] = "localhost";
+      env["JSTEDU_REDIS_TLS_CERT_FILE"] = tls + "/client.crt";
+      env["JSTEDU_REDIS_TLS_KEY_FILE"] = tls + "/client.key";
+    }
+
     std::map<std::string, std::string> ServiceEnv(const std::string& instance) {
       const std::string name = ServiceOf(instance);
       std::map<std::string, std::string> env = {
           {"JSTEDU_PG_DSN", pg_dsn},
           {"JSTEDU_PG_SCHEMA", schemas[name]->name()},
-          {"JSTEDU_REDIS_ADDR", RequireEnv("JSTEDU_TEST_REDIS_ADDR")},
           {"JSTEDU_STREAM_PREFIX", keyspace.prefix()},
           {"JSTEDU_GRPC_LISTEN",
            absl::StrCat("127.0.0.1:", grpc_ports[instance])},
           {"JSTEDU_ADMIN_LISTEN",
            absl::StrCat("127.0.0.1:", admin_ports[instance])}};
+      AddRedisEnv(env);
       if (name == "reporting") {
         for (const char* source : {"recruitment", "training", "advisory"})
           env[AddressVariable(source)] = Target(source);
@@ -191,7 +211,6 @@ class E2eTest : public ::testing::Test {
            absl::StrCat("127.0.0.1:", admin_ports[instance])},
           {"JSTEDU_JWT_PUBLIC_KEY_FILE", logs + "/jwt-public.pem"},
           {"JSTEDU_IDEMPOTENCY_KEY_FILE", logs + "/idempotency.key"},
-          {"JSTEDU_REDIS_ADDR", RequireEnv("JSTEDU_TEST_REDIS_ADDR")},
           {"JSTEDU_REDIS_PREFIX", keyspace.prefix() + "gateway:"},
           // The suite's requests come from one subject, far above a user's
           // rate.
@@ -199,6 +218,7 @@ class E2eTest : public ::testing::Test {
           {"JSTEDU_RATE_LIMIT_BURST", "100000"},
           {"JSTEDU_FEED_RATE_LIMIT_RPS", "100000"},
           {"JSTEDU_FEED_RATE_LIMIT_BURST", "100000"}};
+      AddRedisEnv(env);
       for (const char* name : kServices)
         env[AddressVariable(name)] = Target(name);
       if (with_issuer_) {
@@ -255,7 +275,60 @@ class E2eTest : public ::testing::Test {
           std::chrono::seconds(60));
       EXPECT_TRUE(ready) << "the stack did not become ready; logs in " << logs;
     }
+
+    // Every process holds a connection to Redis's TLS port (readiness,
+    // relays, consumers, the gateway's keys) and none to the plain one:
+    // the sockets in /proc/<pid>/fd matched with /proc/net/tcp.
+    void ExpectEveryProcessOnTheTlsPort() {
+      // A gateway reaches Redis at its first Idempotency-Key: claimed (over
+      // TLS) before the body is refused; 503 if Redis could not be reached.
+      for (const auto& [instance, port] : gateway_ports) {
+        const HttpResponse refused = HttpRequest(
+            port, "POST", "/v1/experts", "{}",
+            {{"Authorization", "Bearer " + Token("ADMIN", "e2e-admin")},
+             {"Idempotency-Key", "e2e-redis-tls-" + RandomSuffix(8)},
+             {"Content-Type", "application/json"}});
+        EXPECT_EQ(refused.status, 400) << instance << ": " << refused.body;
+      }
+      const auto port_of = [](const std::string& address) {
+        return std::stoi(address.substr(address.rfind(':') + 1));
+      };
+      const int tls_port = port_of(RequireEnv("JSTEDU_TEST_REDIS_TLS_ADDR"));
+      const int plain_port = port_of(RequireEnv("JSTEDU_TEST_REDIS_ADDR"));
+      std::map<std::string, int> remote_port;  // socket inode -> port
+      std::ifstream tcp("/proc/net/tcp");
+      std::string line;
+      std::getline(tcp, line);  // the header
+      while (std::getline(tcp, line)) {
+        std::vector<std::string> fields =
+            absl::StrSplit(line, ' ', absl::SkipEmpty());
+        if (fields.size() < 10) continue;
+        remote_port[fields[9]] =
+            std::stoi(fields[2].substr(fields[2].find(':') + 1), nullptr, 16);
+      }
+      for (const auto& [instance, process] : processes) {
+        if (!process || instance == "nginx" || instance == "dev-issuer")
+          continue;
+        int on_tls = 0, on_plain = 0;
+        const std::string fds = absl::StrCat("/proc/", process->pid(), "/fd");
+        for (const auto& fd : std::filesystem::directory_iterator(fds)) {
+          std::error_code error;
+          const std::string target =
+              std::filesystem::read_symlink(fd.path(), error).string();
+          if (error || target.rfind("socket:[", 0) != 0) continue;
+          auto port = remote_port.find(target.substr(8, target.size() - 9));
+          if (port == remote_port.end()) continue;
+          on_tls += port->second == tls_port;
+          on_plain += port->second == plain_port;
+        }
+        EXPECT_GT(on_tls, 0) << instance << " has no connection to Redis's "
+                             << "TLS port";
+        EXPECT_EQ(on_plain, 0) << instance << " reached Redis's plain port";
+      }
+    }
     ~Stack() {
+      // After the suite, when every process has used Redis.
+      if (RedisOverTls() && !bin.empty()) ExpectEveryProcessOnTheTlsPort();
       // nginx and the gateways first; then the services all at once, so
       // the suite waits for one drain delay (JSTEDU_DRAIN_DELAY), not one
       // per service.

@@ -5,6 +5,7 @@
 TEST_DIR=''
 TEST_PG_PORT=''
 TEST_REDIS_PORT=''
+TEST_REDIS_TLS_PORT=''
 
 # EXIT trap: stop the throwaway servers and remove the temp dir, whatever
 # happened (tests may have left a server stopped or restarted it).
@@ -34,30 +35,50 @@ test_cleanup() {
   TEST_DIR=''
 }
 
-# A certificate authority of the run and PostgreSQL's certificate from it
-# (CN and SAN localhost, SAN IP 127.0.0.1), so that tests connect with
-# sslmode=verify-full as to a managed PostgreSQL; and a second authority
-# that vouches for nothing here (the refusal's test).
+# A certificate authority of the run, and a second one that vouches for
+# nothing here (the refusals' tests); certificates from the first, so that
+# tests connect as to a managed PostgreSQL (sslmode=verify-full) and a
+# managed Redis (TLS with the name checked, a client certificate):
+# PostgreSQL's and Redis's (CN and SAN localhost, SAN IP 127.0.0.1) and a
+# client's (CN jstedu).
 make_test_tls() { # dir datadir
   local dir=$1 data=$2
+  make_test_ca "$dir"
+  issue_test_cert "$dir" localhost server "$data/server"
+  issue_test_cert "$dir" localhost server "$dir/redis"
+  issue_test_cert "$dir" jstedu client "$dir/client"
+  chmod 600 "$data/server.key"
+  give_to_postgres "$data/server.key"
+  give_to_postgres "$data/server.crt"
+  chmod 644 "$dir/ca.crt" "$dir/other-ca.crt"
+}
+
+# dir/ca.{crt,key} and dir/other-ca.{crt,key}, and the extensions of a
+# server's certificate for localhost (server.ext) and a client's
+# (client.ext).
+make_test_ca() { # dir
+  local dir=$1 name
   install -d -m 700 "$dir"
-  local name
   for name in ca other-ca; do
     openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=jstedu test $name" \
       -keyout "$dir/$name.key" -out "$dir/$name.crt" 2>/dev/null ||
       die "openssl could not make the test $name"
   done
-  openssl req -newkey rsa:2048 -nodes -subj /CN=localhost \
-    -keyout "$data/server.key" -out "$dir/server.csr" 2>/dev/null ||
-    die "openssl could not make PostgreSQL's test key"
-  printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\n' >"$dir/san.ext"
-  openssl x509 -req -in "$dir/server.csr" -CA "$dir/ca.crt" -CAkey "$dir/ca.key" \
-    -CAcreateserial -days 2 -extfile "$dir/san.ext" -out "$data/server.crt" 2>/dev/null ||
-    die "openssl could not sign PostgreSQL's test certificate"
-  chmod 600 "$data/server.key"
-  give_to_postgres "$data/server.key"
-  give_to_postgres "$data/server.crt"
-  chmod 644 "$dir/ca.crt" "$dir/other-ca.crt"
+  printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\n' >"$dir/server.ext"
+  printf 'extendedKeyUsage=clientAuth\n' >"$dir/client.ext"
+}
+
+# out.key and out.crt: a key and its certificate for CN `cn`, signed by the
+# test CA in dir, with the extensions of dir/kind.ext.
+issue_test_cert() { # dir cn kind out
+  local dir=$1 cn=$2 kind=$3 out=$4
+  openssl req -newkey rsa:2048 -nodes -subj "/CN=$cn" \
+    -keyout "$out.key" -out "$out.csr" 2>/dev/null ||
+    die "openssl could not make the test key $out.key"
+  openssl x509 -req -in "$out.csr" -CA "$dir/ca.crt" -CAkey "$dir/ca.key" \
+    -CAcreateserial -days 2 -extfile "$dir/$kind.ext" -out "$out.crt" 2>/dev/null ||
+    die "openssl could not sign the test certificate $out.crt"
+  rm -f "$out.csr"
 }
 
 start_test_postgres() {
@@ -92,15 +113,21 @@ start_test_postgres() {
   die "throwaway PostgreSQL did not start after 3 ports"
 }
 
+# Plain on one port and TLS on another (the certificates of make_test_tls;
+# clients must present one), as a managed Redis serves it.
 start_test_redis() {
-  local dir="$TEST_DIR/redis" port
+  local dir="$TEST_DIR/redis" tls="$TEST_DIR/tls" port tls_port
   mkdir -p "$dir"
   for _ in 1 2 3; do
-    port=$(free_ports 1)
+    read -r port tls_port < <(free_ports 2 | paste -sd ' ')
     redis_write_conf "$dir/redis.conf" "$port" "$dir" test
+    printf '%s\n' "tls-port $tls_port" "tls-cert-file $tls/redis.crt" \
+      "tls-key-file $tls/redis.key" "tls-ca-cert-file $tls/ca.crt" \
+      'tls-auth-clients yes' >>"$dir/redis.conf"
     if redis_ctl start "$dir"; then
       TEST_REDIS_PORT=$port
-      ok "Redis (throwaway, AOF always) on 127.0.0.1:$TEST_REDIS_PORT"
+      TEST_REDIS_TLS_PORT=$tls_port
+      ok "Redis (throwaway, AOF always) on 127.0.0.1:$TEST_REDIS_PORT, TLS on :$TEST_REDIS_TLS_PORT"
       return 0
     fi
     grep -q 'Address already in use' "$dir/redis.log" 2>/dev/null ||
@@ -171,6 +198,10 @@ cmd_test() {
   export JSTEDU_TEST_PG_BIN="$PG_BIN"
   export JSTEDU_TEST_PG_CA_FILE="$TEST_DIR/tls/ca.crt"
   export JSTEDU_TEST_PG_OTHER_CA_FILE="$TEST_DIR/tls/other-ca.crt"
+  # Redis's TLS port; its certificate and a client's are in the TLS dir
+  # (ca.crt, other-ca.crt, redis.crt, client.crt and client.key).
+  export JSTEDU_TEST_REDIS_TLS_ADDR="127.0.0.1:$TEST_REDIS_TLS_PORT"
+  export JSTEDU_TEST_TLS_DIR="$TEST_DIR/tls"
   # The key the tests and the services and gateways they start sign and
   # check principals with (common/grpc/principal_signature.h).
   (umask 077 && head -c 48 /dev/urandom >"$TEST_DIR/principal.key") ||
@@ -180,7 +211,8 @@ cmd_test() {
   for var in JSTEDU_TEST_PG_DSN JSTEDU_TEST_REDIS_ADDR JSTEDU_TEST_PG_STOP \
     JSTEDU_TEST_PG_START JSTEDU_TEST_PG_CRASH JSTEDU_TEST_REDIS_STOP \
     JSTEDU_TEST_REDIS_START JSTEDU_TEST_REDIS_KILL \
-    JSTEDU_TEST_BIN_DIR JSTEDU_PRINCIPAL_KEY_FILE JSTEDU_TEST_PG_CA_FILE; do
+    JSTEDU_TEST_BIN_DIR JSTEDU_PRINCIPAL_KEY_FILE JSTEDU_TEST_PG_CA_FILE \
+    JSTEDU_TEST_REDIS_TLS_ADDR JSTEDU_TEST_TLS_DIR; do
     printf '    %s=%s\n' "$var" "${!var}"
   done
 
