@@ -88,6 +88,8 @@ class E2eTest : public ::testing::Test {
     int issuer_port = 0;     // with_issuer_ only
     std::string issuer_url;  // "http://127.0.0.1:<issuer_port>"
     std::string nginx_dir;   // replicas only: config, logs, pid
+    // The options of each gateway's `server` line (nginx.conf.template).
+    std::string gateway_server_options;
     // The gateway trusts the public half; tests sign with the private one.
     gateway::testing::KeyPair keys = gateway::testing::GenerateRsaKeyPair();
 
@@ -398,6 +400,11 @@ class E2eTest : public ::testing::Test {
           config, {{"@STATE_DIR@", nginx_dir},
                    {"@LISTEN@", absl::StrCat("127.0.0.1:", http_port)}});
       std::ofstream(nginx_dir + "/nginx.conf") << config;
+      const std::string marker = "# gateway-server-options: ";
+      const size_t at = config.find(marker);
+      ASSERT_NE(at, std::string::npos) << "no " << marker << "in the template";
+      gateway_server_options = config.substr(
+          at + marker.size(), config.find('\n', at) - at - marker.size());
       WriteGatewaysConf({});
       processes["nginx"] = std::make_unique<ChildProcess>(
           std::vector<std::string>{RequireEnv("JSTEDU_NGINX"), "-e",
@@ -410,7 +417,7 @@ class E2eTest : public ::testing::Test {
     void WriteGatewaysConf(const std::set<std::string>& out) {
       std::ofstream conf(nginx_dir + "/gateways.conf", std::ios::trunc);
       for (const auto& [instance, port] : gateway_ports) {
-        conf << "server 127.0.0.1:" << port << " max_fails=1 fail_timeout=2s"
+        conf << "server 127.0.0.1:" << port << " " << gateway_server_options
              << (out.count(instance) ? " down" : "") << ";\n";
       }
     }

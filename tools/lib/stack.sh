@@ -112,9 +112,11 @@ nginx_write_conf() {
   install -d -m 755 "$NGINX_DIR"
   sed -e "s|@STATE_DIR@|$NGINX_DIR|g" -e "s|@LISTEN@|$HTTP_LISTEN|g" \
     "$NGINX_TEMPLATE" >"$NGINX_DIR/nginx.conf"
-  local instance
+  local instance options
+  options=$(sed -n 's/^ *# gateway-server-options: //p' "$NGINX_TEMPLATE")
+  [[ -n $options ]] || die "no gateway-server-options line in $NGINX_TEMPLATE"
   for instance in $(instances_of gateway); do
-    printf 'server %s max_fails=1 fail_timeout=2s;\n' "$(http_listen_of "$instance")"
+    printf 'server %s %s;\n' "$(http_listen_of "$instance")" "$options"
   done >"$NGINX_DIR/gateways.conf"
 }
 
