@@ -4,9 +4,9 @@
 
 #include "common/events/outbox.h"
 #include "common/pg/prepared.h"
+#include "common/time/business_days.h"
 #include "common/time/civil_time.h"
 #include "jstedu/events/v1/advisory_events.pb.h"
-#include "services/advisory/domain/business_days.h"
 #include "services/advisory/domain/case_rules.h"
 #include "services/advisory/domain/workflow.h"
 #include "services/advisory/store/case_lifecycle_queries.h"

@@ -5,7 +5,7 @@
 
 #include "common/events/outbox.h"
 #include "common/pg/prepared.h"
-#include "services/advisory/domain/business_days.h"
+#include "common/time/business_days.h"
 #include "services/advisory/store/rows/case_queries.h"
 #include "services/advisory/store/rows/values.h"
 

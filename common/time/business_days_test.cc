@@ -1,11 +1,11 @@
-#include "services/advisory/domain/business_days.h"
+#include "common/time/business_days.h"
 
 #include <string_view>
 
 #include "absl/time/civil_time.h"
 #include "gtest/gtest.h"
 
-namespace jstedu::advisory {
+namespace jstedu {
 namespace {
 
 // Every expected date below was checked against a calendar (Python's
@@ -246,4 +246,4 @@ TEST(BusinessDays, BetweenInvertsAdd) {
 }
 
 }  // namespace
-}  // namespace jstedu::advisory
+}  // namespace jstedu

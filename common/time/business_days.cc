@@ -1,6 +1,6 @@
-#include "services/advisory/domain/business_days.h"
+#include "common/time/business_days.h"
 
-namespace jstedu::advisory {
+namespace jstedu {
 namespace {
 
 // The first years in which the amendments' holidays applied.
@@ -112,4 +112,4 @@ int BusinessDaysBetween(absl::CivilDay from, absl::CivilDay to) {
   return count;
 }
 
-}  // namespace jstedu::advisory
+}  // namespace jstedu

@@ -1,6 +1,7 @@
 #pragma once
 
-// Polish business-day arithmetic, used for the due dates of advisory stages.
+// Polish business-day arithmetic: the due dates of advisory stages, and
+// (issue 23) the reminders of notifications.
 //
 // A business day is a day that is neither a Saturday, nor a Sunday, nor a
 // statutory non-working day (public holiday) in Poland. The holidays are
@@ -52,7 +53,7 @@
 
 #include "absl/time/civil_time.h"
 
-namespace jstedu::advisory {
+namespace jstedu {
 
 // Easter Sunday of `year` in the Gregorian calendar (the anonymous
 // Gregorian algorithm, also known as Meeus/Jones/Butcher). Meaningful for
@@ -98,4 +99,4 @@ absl::CivilDay AddBusinessDays(absl::CivilDay start, int days);
 // Walks day by day: linear in `to` - `from`.
 int BusinessDaysBetween(absl::CivilDay from, absl::CivilDay to);
 
-}  // namespace jstedu::advisory
+}  // namespace jstedu
