@@ -89,10 +89,15 @@ function expectOnly(problems, status) {
   problems.length = 0;
 }
 
-// Voivodeship names as the filter's options give them.
+// Voivodeship names as the filter's options give them, once the page has
+// rendered them (read at once after the menu's click, they could still be
+// missing: the page renders after the route changes, and an empty map made
+// every expected name empty, as a CI run once found).
 async function voivodeshipNames(page) {
-  const options = await page
-    .locator("jst-experts-page form.filters select[name=voivodeship] option")
+  const select = page.locator("jst-experts-page form.filters select[name=voivodeship]");
+  await select.locator("option").nth(16).waitFor({ state: "attached" });
+  const options = await select
+    .locator("option")
     .evaluateAll((list) => list.map((o) => [o.value, o.textContent.trim()]));
   return new Map(options.filter(([code]) => code !== ""));
 }
