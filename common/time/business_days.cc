@@ -104,6 +104,19 @@ absl::CivilDay AddBusinessDays(absl::CivilDay start, int days) {
   return day;
 }
 
+absl::CivilDay SubtractBusinessDays(absl::CivilDay end, int days) {
+  absl::CivilDay day = end;
+  if (days <= 0) {
+    while (!IsBusinessDay(day)) --day;
+    return day;
+  }
+  for (int counted = 0; counted < days;) {
+    --day;
+    if (IsBusinessDay(day)) ++counted;
+  }
+  return day;
+}
+
 int BusinessDaysBetween(absl::CivilDay from, absl::CivilDay to) {
   int count = 0;
   for (absl::CivilDay day = from + 1; day <= to; ++day) {

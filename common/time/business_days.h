@@ -91,6 +91,16 @@ bool IsBusinessDay(absl::CivilDay day);
 // Walks day by day: linear in the span covered.
 absl::CivilDay AddBusinessDays(absl::CivilDay start, int days);
 
+// The day that is `days` business days before `end`: the `days`-th
+// business day strictly before `end` (`end` itself is never counted), so
+// SubtractBusinessDays(Tuesday after Easter Monday, 1) is the Friday
+// before. A reminder "3 business days before it is due" falls on
+// SubtractBusinessDays(due, 3). `days` <= 0 returns `end` when it is a
+// business day, else the business day before it.
+//
+// Walks day by day: linear in the span covered.
+absl::CivilDay SubtractBusinessDays(absl::CivilDay end, int days);
+
 // The number of business days d with `from` < d <= `to`; 0 when `to` <=
 // `from`. The inverse of AddBusinessDays:
 // BusinessDaysBetween(from, AddBusinessDays(from, n)) == n for every n >= 1,

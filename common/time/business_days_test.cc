@@ -234,6 +234,32 @@ TEST(BusinessDays, BetweenIsZeroUnlessToIsLater) {
   EXPECT_EQ(BusinessDaysBetween(Day(2026, 5, 8), Day(2026, 5, 11)), 1);
 }
 
+TEST(BusinessDays, SubtractAcrossEasterAndCorpusChristi) {
+  // Tuesday 7 April 2026, after Easter Monday: Friday 3 April is the first
+  // business day before it, Thursday 2 April the second.
+  EXPECT_EQ(SubtractBusinessDays(Day(2026, 4, 7), 1), Day(2026, 4, 3));
+  EXPECT_EQ(SubtractBusinessDays(Day(2026, 4, 7), 3), Day(2026, 4, 1));
+  // Monday 8 June 2026, after Corpus Christi (Thursday 4 June): Friday 5,
+  // Wednesday 3, Tuesday 2.
+  EXPECT_EQ(SubtractBusinessDays(Day(2026, 6, 8), 3), Day(2026, 6, 2));
+  // Zero: the day itself, or the business day before a day off.
+  EXPECT_EQ(SubtractBusinessDays(Day(2026, 4, 7), 0), Day(2026, 4, 7));
+  EXPECT_EQ(SubtractBusinessDays(Day(2026, 4, 6), 0), Day(2026, 4, 3));
+  EXPECT_EQ(SubtractBusinessDays(Day(2026, 4, 6), -2), Day(2026, 4, 3));
+}
+
+TEST(BusinessDays, SubtractInvertsAdd) {
+  for (Day end(2016, 1, 1); end <= Day(2030, 12, 31); ++end) {
+    for (int n = 1; n <= 20; ++n) {
+      const Day start = SubtractBusinessDays(end, n);
+      ASSERT_TRUE(IsBusinessDay(start)) << end << " - " << n;
+      // The n - 1 business days between them, and `end` when it is one.
+      ASSERT_EQ(BusinessDaysBetween(start, end), IsBusinessDay(end) ? n : n - 1)
+          << end << " - " << n;
+    }
+  }
+}
+
 TEST(BusinessDays, BetweenInvertsAdd) {
   for (Day start(2016, 1, 1); start <= Day(2030, 12, 31); ++start) {
     for (int n = 0; n <= 60; ++n) {

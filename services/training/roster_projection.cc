@@ -26,21 +26,21 @@ absl::Status ApplyRecruitmentEvent(pqxx::transaction_base& tx,
   auto facts = [&](const ev::ParticipantFacts& participant) {
     roster::RecordParticipant(tx, participant, at);
   };
-  return events::Dispatch(envelope, On<ev::EditionChanged>([&](const auto& e) {
-                            roster::RecordEditionPeriod(tx, e);
-                          }),
-                          On<ev::JstQualified>([&](const auto& e) {
-                            roster::QualifyJst(tx, e, at);
-                          }),
-                          On<ev::JstWithdrawn>([&](const auto& e) {
-                            roster::WithdrawJst(tx, e, at);
-                          }),
-                          On<ev::ParticipantEnrolled>(
-                              [&](const auto& e) { facts(e.participant()); }),
-                          On<ev::ParticipantUpdated>(
-                              [&](const auto& e) { facts(e.participant()); }),
-                          On<ev::ParticipantWithdrawn>(
-                              [&](const auto& e) { facts(e.participant()); }));
+  return events::Dispatch(
+      envelope, On<ev::EditionChanged>([&](const auto& e) {
+        roster::RecordEditionPeriod(tx, e);
+      }),
+      On<ev::JstQualified>([&](const auto& e) {
+        roster::QualifyJst(tx, e, at, envelope.traceparent());
+      }),
+      On<ev::JstWithdrawn>(
+          [&](const auto& e) { roster::WithdrawJst(tx, e, at); }),
+      On<ev::ParticipantEnrolled>(
+          [&](const auto& e) { facts(e.participant()); }),
+      On<ev::ParticipantUpdated>(
+          [&](const auto& e) { facts(e.participant()); }),
+      On<ev::ParticipantWithdrawn>(
+          [&](const auto& e) { facts(e.participant()); }));
 }
 
 }  // namespace jstedu::training

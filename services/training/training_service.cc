@@ -606,7 +606,8 @@ grpc::ServerUnaryReactor* TrainingServiceImpl::PutTrainingSettings(
                           "is required: DAYS_15_TO_21 or THIRD_MONDAY_WEEK"});
     }
     if (!problems.empty()) return errors::InvalidFields(problems);
-    return Answer(stores_.settings.PutSettings(s), response);
+    return Answer(stores_.settings.PutSettings(s, caller->traceparent),
+                  response);
   });
 }
 
@@ -634,7 +635,8 @@ grpc::ServerUnaryReactor* TrainingServiceImpl::CreateModule(
     if (!period.ok()) return period.status();
     auto input = ModuleFromRequest(request->module(), *settings, *period);
     if (!input.ok()) return input.status();
-    return Answer(stores_.plan.CreateModule(request->edition(), *input),
+    return Answer(stores_.plan.CreateModule(request->edition(), *input,
+                                            caller->traceparent),
                   response);
   });
 }
@@ -689,7 +691,8 @@ grpc::ServerUnaryReactor* TrainingServiceImpl::MoveModule(
       return errors::InvalidField("startsOn", *outside);
     }
     return Answer(stores_.plan.MoveModule(request->module(), day,
-                                          Ambiguity(request->ambiguous_time())),
+                                          Ambiguity(request->ambiguous_time()),
+                                          caller->traceparent),
                   response);
   });
 }
@@ -709,7 +712,8 @@ grpc::ServerUnaryReactor* TrainingServiceImpl::CreateSession(
     if (!settings.ok()) return settings.status();
     auto input = SessionFromRequest(request->session(), *settings);
     if (!input.ok()) return input.status();
-    return Answer(stores_.plan.CreateSession(request->module(), *input),
+    return Answer(stores_.plan.CreateSession(request->module(), *input,
+                                             caller->traceparent),
                   response);
   });
 }

@@ -281,7 +281,7 @@ TEST_F(AdvisoryProjectionTest, AnExpertListsTheTasksOfTheJstsItGuards) {
   settings.set_third_week_reading(v1::THIRD_MONDAY_WEEK);
   settings.set_task_due_days_before(7);
   settings.set_module_count(5);
-  ASSERT_TRUE(stores_.settings.PutSettings(settings).ok());
+  ASSERT_TRUE(stores_.settings.PutSettings(settings, "").ok());
   std::vector<std::string> modules;
   for (int number : {1, 2}) {
     v1::Module m;
@@ -300,7 +300,7 @@ TEST_F(AdvisoryProjectionTest, AnExpertListsTheTasksOfTheJstsItGuards) {
         m, *stores_.settings.GetSettings("PILOT"),
         {absl::CivilDay(2017, 1, 1), absl::CivilDay(2018, 12, 31)});
     ASSERT_TRUE(input.ok()) << input.status();
-    auto created = stores_.plan.CreateModule("PILOT", *input);
+    auto created = stores_.plan.CreateModule("PILOT", *input, "");
     ASSERT_TRUE(created.ok()) << created.status();
     modules.push_back(created->id());
   }

@@ -13,6 +13,7 @@
 #include "services/training/domain/signup_rules.h"
 #include "services/training/store/logistics_queries.h"
 #include "services/training/store/rows/module.h"
+#include "services/training/store/rows/plan_events.h"
 
 namespace jstedu::training {
 namespace {
@@ -119,7 +120,9 @@ absl::StatusOr<v1::Signup> LogisticsStore::CreateSignup(
             accommodation, shuttle, parking,
             late ? kSignupPendingApproval : kSignupConfirmed, shuttle_seat,
             parking_place, TimeParam(now), actor.subject);
-        return ReadSignup(tx, id["id"].as<std::string>());
+        v1::Signup made = ReadSignup(tx, id["id"].as<std::string>());
+        rows::PublishSignupMade(tx, made, module->edition(), actor.traceparent);
+        return made;
       });
 }
 

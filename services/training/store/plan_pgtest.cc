@@ -49,7 +49,7 @@ TEST_F(TrainingStoreTest, TheSeedsPilotPlanIsEnteredWithItsUtcInstants) {
   auto input =
       ModuleFromRequest(early, *stores_.settings.GetSettings("PILOT"), kPilot);
   ASSERT_TRUE(input.ok());
-  auto refused = stores_.plan.CreateModule("PILOT", *input);
+  auto refused = stores_.plan.CreateModule("PILOT", *input, "");
   EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition);
 }
 
@@ -81,7 +81,7 @@ TEST_F(TrainingStoreTest, DoubleBookedRoomOrTrainerIsRefusedNamingTheSessions) {
   // Moving module 2 onto module 1's dates is refused (module order).
   EXPECT_EQ(stores_.plan
                 .MoveModule(m2.id(), absl::CivilDay(2017, 4, 5),
-                            AmbiguousTime::kRefuse)
+                            AmbiguousTime::kRefuse, "")
                 .status()
                 .code(),
             absl::StatusCode::kFailedPrecondition);
@@ -201,7 +201,7 @@ TEST_F(TrainingStoreTest, DatesThatCannotBeAreRefusedNamingTheField) {
           .CreateTask(m1.id(), "Diagnoza", "", 7, std::nullopt, now, admin_)
           .ok());
   auto moved = stores_.plan.MoveModule(m2.id(), absl::CivilDay(2017, 4, 10),
-                                       AmbiguousTime::kRefuse);
+                                       AmbiguousTime::kRefuse, "");
   EXPECT_EQ(moved.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(Violations(moved.status()), HasSubstr("TASK_DUE_IN_MODULE"));
   EXPECT_EQ(Utc(stores_.plan.GetModule(m2.id())->start_time()),
@@ -238,7 +238,7 @@ TEST_F(TrainingStoreTest, AMarkedSessionKeepsItsLengthWhenItsModuleMoves) {
                                     At("2017-03-21T03:30"), admin_)
                   .ok());
   auto moved = stores_.plan.MoveModule(m.id(), absl::CivilDay(2017, 3, 25),
-                                       AmbiguousTime::kRefuse);
+                                       AmbiguousTime::kRefuse, "");
   EXPECT_EQ(moved.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(Violations(moved.status()),
               HasSubstr("MARKED_SESSION_LENGTH sessions/" + night->id()));
@@ -246,7 +246,7 @@ TEST_F(TrainingStoreTest, AMarkedSessionKeepsItsLengthWhenItsModuleMoves) {
   EXPECT_EQ(Utc(stores_.plan.GetModule(m.id())->start_time()),
             "2017-03-19T23:00:00Z");
   moved = stores_.plan.MoveModule(m.id(), absl::CivilDay(2017, 3, 27),
-                                  AmbiguousTime::kRefuse);
+                                  AmbiguousTime::kRefuse, "");
   ASSERT_TRUE(moved.ok()) << moved.status();
   EXPECT_EQ((*stores_.plan.ListSessions(m.id()))[0].duration_minutes(), 90);
   EXPECT_EQ(stores_.attendance.ParticipantTraining(team[0], PlaceScope{})

@@ -45,7 +45,8 @@ VALUES ($1::uuid, $2, $3, $4))sql";
 inline constexpr char kMoveModule[] = R"sql(
 UPDATE module
    SET start_time = $2::timestamptz, end_time = $3::timestamptz,
-       signup_deadline = nullif($4, '')::timestamptz, update_time = now()
+       signup_deadline = nullif($4, '')::timestamptz, update_time = now(),
+       revision = revision + 1
  WHERE id = $1::uuid)sql";
 
 inline constexpr char kMoveSession[] = R"sql(

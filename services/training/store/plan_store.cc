@@ -12,6 +12,7 @@
 #include "services/training/domain/plan_rules.h"
 #include "services/training/store/plan_queries.h"
 #include "services/training/store/rows/module.h"
+#include "services/training/store/rows/plan_events.h"
 #include "services/training/store/rows/session.h"
 #include "services/training/store/rows/settings.h"
 #include "services/training/store/rows/task_due.h"
@@ -159,8 +160,9 @@ absl::StatusOr<std::optional<EditionPeriod>> PlanStore::EditionPeriodOf(
       [&](transaction_base& tx) { return ReadEditionPeriod(tx, edition); });
 }
 
-absl::StatusOr<v1::Module> PlanStore::CreateModule(const std::string& edition,
-                                                   const ModuleInput& in) {
+absl::StatusOr<v1::Module> PlanStore::CreateModule(
+    const std::string& edition, const ModuleInput& in,
+    const std::string& traceparent) {
   return pg::RunInTransactionFor<v1::Module>(
       pool_, [&](transaction_base& tx) -> absl::StatusOr<v1::Module> {
         auto settings = rows::ReadSettings(tx, edition, /*lock=*/true);
@@ -189,7 +191,8 @@ absl::StatusOr<v1::Module> PlanStore::CreateModule(const std::string& edition,
           pg::Exec(tx, queries::kInsertModuleRoom, id, room.id(), room.name(),
                    room.capacity());
         }
-        rows::RecomputeDueDates(tx, edition);
+        rows::PublishModuleScheduled(tx, id, traceparent);
+        rows::RecomputeDueDates(tx, edition, traceparent);
         if (auto due = rows::CheckTaskDueDates(tx, edition); !due.ok()) {
           return due;
         }
@@ -216,9 +219,9 @@ absl::StatusOr<v1::Module> PlanStore::GetModule(const std::string& id) {
       pool_, [&](transaction_base& tx) { return ReadModule(tx, id); });
 }
 
-absl::StatusOr<v1::Module> PlanStore::MoveModule(const std::string& id,
-                                                 absl::CivilDay new_first_day,
-                                                 AmbiguousTime ambiguous) {
+absl::StatusOr<v1::Module> PlanStore::MoveModule(
+    const std::string& id, absl::CivilDay new_first_day,
+    AmbiguousTime ambiguous, const std::string& traceparent) {
   auto zone = ProgrammeTimeZone();
   if (!zone.ok()) return zone.status();
   return pg::RunInTransactionFor<v1::Module>(
@@ -228,6 +231,7 @@ absl::StatusOr<v1::Module> PlanStore::MoveModule(const std::string& id,
         const absl::Time start = TimeOf(module->start_time());
         const int64_t days =
             new_first_day - absl::CivilDay(absl::ToCivilSecond(start, *zone));
+        if (days == 0) return module;
         // Each instant keeps its wall-clock time, `days` later.
         std::vector<std::string> problems;
         auto shift = [&](absl::Time t,
@@ -285,7 +289,8 @@ absl::StatusOr<v1::Module> PlanStore::MoveModule(const std::string& id,
         if (auto free = CheckTrainersAfterMove(tx, id, sessions); !free.ok()) {
           return free;
         }
-        rows::RecomputeDueDates(tx, module->edition());
+        rows::PublishModuleMoved(tx, *module, traceparent);
+        rows::RecomputeDueDates(tx, module->edition(), traceparent);
         if (auto due = rows::CheckTaskDueDates(tx, module->edition());
             !due.ok()) {
           return due;
@@ -295,7 +300,8 @@ absl::StatusOr<v1::Module> PlanStore::MoveModule(const std::string& id,
 }
 
 absl::StatusOr<v1::Session> PlanStore::CreateSession(
-    const std::string& module_id, const SessionInput& in) {
+    const std::string& module_id, const SessionInput& in,
+    const std::string& traceparent) {
   return pg::RunInTransactionFor<v1::Session>(
       pool_, [&](transaction_base& tx) -> absl::StatusOr<v1::Session> {
         auto module = ReadModule(tx, module_id, /*lock=*/true);
@@ -328,7 +334,11 @@ absl::StatusOr<v1::Session> PlanStore::CreateSession(
         pg::Exec(tx, queries::kInsertSession, id, module_id,
                  TimeParam(in.start), TimeParam(in.end), in.thematic_area,
                  in.workshop_group, in.room, in.trainer, in.title);
-        return SessionFromRow(pg::Exec1(tx, queries::kSelectSession, id));
+        v1::Session session =
+            SessionFromRow(pg::Exec1(tx, queries::kSelectSession, id));
+        rows::PublishSessionScheduled(tx, session, module->edition(),
+                                      traceparent);
+        return session;
       });
 }
 

@@ -63,8 +63,11 @@ class PlanStore {
   // Refuses (FailedPrecondition, TASK_DUE_IN_MODULE) a module that would
   // make a task of the edition due before its module ends (the next module
   // that relative due dates count from changes).
+  // Publishes ModuleScheduled, and TaskDueChanged for each task whose due
+  // time the new module changes.
   absl::StatusOr<v1::Module> CreateModule(const std::string& edition,
-                                          const ModuleInput& input);
+                                          const ModuleInput& input,
+                                          const std::string& traceparent);
   absl::StatusOr<std::vector<v1::Module>> ListModules(
       const std::string& edition);
   absl::StatusOr<v1::Module> GetModule(const std::string& id);
@@ -75,14 +78,19 @@ class PlanStore {
   // change of clocks is FailedPrecondition (MARKED_SESSION_LENGTH); so is
   // one that would make a task due before its module ends
   // (TASK_DUE_IN_MODULE). The edition's period is the service's to check.
+  // Publishes ModuleMoved and a TaskDueChanged for each task whose due
+  // time moved; a move to the module's own first day changes nothing.
   absl::StatusOr<v1::Module> MoveModule(const std::string& id,
                                         absl::CivilDay new_first_day,
-                                        AmbiguousTime ambiguous);
+                                        AmbiguousTime ambiguous,
+                                        const std::string& traceparent);
 
   // FailedPrecondition naming each conflict the new session would make
   // (OUTSIDE_MODULE, the plan's conflicts, TRAINER_DOUBLE_BOOKED).
+  // Publishes SessionScheduled.
   absl::StatusOr<v1::Session> CreateSession(const std::string& module_id,
-                                            const SessionInput& input);
+                                            const SessionInput& input,
+                                            const std::string& traceparent);
   absl::StatusOr<std::vector<v1::Session>> ListSessions(
       const std::string& module_id);
   absl::StatusOr<v1::ValidateModuleResponse> ValidateModule(

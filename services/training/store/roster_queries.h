@@ -24,7 +24,8 @@ INSERT INTO task (id, definition_id, application_id, teryt, voivodeship,
 SELECT gen_random_uuid(), d.id, $1::uuid, $3, $4, 'OPEN', task_due_at(d.id)
   FROM task_definition d JOIN module m ON m.id = d.module_id
  WHERE m.edition = $2 AND task_due_at(d.id) IS NOT NULL
-ON CONFLICT (definition_id, application_id) DO NOTHING)sql";
+ON CONFLICT (definition_id, application_id) DO NOTHING
+RETURNING id::text AS id)sql";
 
 inline constexpr char kWithdrawJst[] = R"sql(
 INSERT INTO roster_jst (application_id, edition, teryt, voivodeship,

@@ -6,6 +6,7 @@
 
 #include "common/pg/prepared.h"
 #include "services/training/store/roster_queries.h"
+#include "services/training/store/rows/plan_events.h"
 
 namespace jstedu::training::roster {
 
@@ -14,12 +15,17 @@ namespace rv1 = ::jstedu::recruitment::v1;
 using google::protobuf::util::TimeUtil;
 
 void QualifyJst(pqxx::transaction_base& tx, const ev::JstQualified& jst,
-                const std::string& at) {
+                const std::string& at, const std::string& traceparent) {
   pg::Exec(tx, queries::kQualifyJst, jst.application_id(), jst.edition(),
            jst.teryt(), jst.voivodeship(), rv1::JstKind_Name(jst.jst_kind()),
            jst.workshop_group(), at);
-  pg::Exec(tx, queries::kGiveTasksSet, jst.application_id(), jst.edition(),
-           jst.teryt(), jst.voivodeship());
+  std::vector<std::string> given;
+  for (const auto& r :
+       pg::Exec(tx, queries::kGiveTasksSet, jst.application_id(), jst.edition(),
+                jst.teryt(), jst.voivodeship())) {
+    given.push_back(r["id"].as<std::string>());
+  }
+  rows::PublishTasksAssigned(tx, given, traceparent);
 }
 
 void WithdrawJst(pqxx::transaction_base& tx, const ev::JstWithdrawn& jst,

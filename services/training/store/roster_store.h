@@ -14,9 +14,10 @@
 namespace jstedu::training::roster {
 
 // `at`: the event's time (RFC 3339). The JST joins its group's roster and
-// its team gets the tasks already set in its edition.
+// its team gets the tasks already set in its edition (TaskAssigned each,
+// carrying the qualification's `traceparent`).
 void QualifyJst(pqxx::transaction_base& tx, const events::v1::JstQualified& jst,
-                const std::string& at);
+                const std::string& at, const std::string& traceparent);
 // Its team leaves the roster; their ids (and marks) stay.
 void WithdrawJst(pqxx::transaction_base& tx,
                  const events::v1::JstWithdrawn& jst, const std::string& at);

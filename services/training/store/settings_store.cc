@@ -29,7 +29,7 @@ absl::StatusOr<v1::TrainingSettings> SettingsStore::GetSettings(
 }
 
 absl::StatusOr<v1::TrainingSettings> SettingsStore::PutSettings(
-    const v1::TrainingSettings& s) {
+    const v1::TrainingSettings& s, const std::string& traceparent) {
   return pg::RunInTransactionFor<v1::TrainingSettings>(
       pool_, [&](transaction_base& tx) -> absl::StatusOr<v1::TrainingSettings> {
         auto current = rows::ReadSettings(tx, s.edition(), /*lock=*/true);
@@ -47,7 +47,7 @@ absl::StatusOr<v1::TrainingSettings> SettingsStore::PutSettings(
                  s.completion_percent(),
                  v1::ThirdWeekReading_Name(s.third_week_reading()),
                  s.task_due_days_before(), s.module_count());
-        rows::RecomputeDueDates(tx, s.edition());
+        rows::RecomputeDueDates(tx, s.edition(), traceparent);
         return rows::ReadSettings(tx, s.edition());
       });
 }

@@ -24,9 +24,10 @@ class SettingsStore {
   // Creates or replaces; refuses (FailedPrecondition SETTINGS_FROZEN) to
   // change the hour length, completion percent or module count once
   // attendance exists in the edition. Due dates that count from a module
-  // are recomputed in the same transaction.
+  // are recomputed in the same transaction (each task whose due time
+  // changes has its TaskDueChanged).
   absl::StatusOr<v1::TrainingSettings> PutSettings(
-      const v1::TrainingSettings& settings);
+      const v1::TrainingSettings& settings, const std::string& traceparent);
 
  private:
   pg::Pool& pool_;

@@ -28,7 +28,7 @@ TEST_F(TrainingStoreTest, TasksAreDueBeforeTheNextModuleAndMoveWithIt) {
   EXPECT_EQ(Utc(created->tasks(0).due_time()), "2017-06-14T09:00:00Z");
   // Module 2 moves a week later: the due date follows.
   auto moved = stores_.plan.MoveModule(m2.id(), absl::CivilDay(2017, 11, 8),
-                                       AmbiguousTime::kRefuse);
+                                       AmbiguousTime::kRefuse, "");
   ASSERT_TRUE(moved.ok()) << moved.status();
   EXPECT_EQ(Utc(moved->start_time()), "2017-11-08T10:00:00Z");  // now CET
   TaskQuery all;

@@ -29,7 +29,8 @@ SELECT gen_random_uuid(), $1::uuid, j.application_id, j.teryt, j.voivodeship,
        'OPEN', task_due_at($1::uuid)
   FROM roster_jst j
  WHERE j.edition = $2 AND j.qualified_at IS NOT NULL
-   AND j.withdrawn_at IS NULL)sql";
+   AND j.withdrawn_at IS NULL
+RETURNING id::text AS id)sql";
 
 // A task as TaskFromRow reads it (instants in microseconds since the epoch,
 // 0 for none), with its definition d and module m, followed by a WHERE
@@ -88,11 +89,13 @@ inline constexpr char kReviews[] = R"sql(
 SELECT 1 FROM task_reviewer WHERE edition = $1 AND teryt = $2 AND expert = $3)sql";
 
 inline constexpr char kSubmitTask[] = R"sql(
-UPDATE task SET status = $2, report = $3, update_time = now()
+UPDATE task SET status = $2, report = $3, update_time = now(),
+                revision = revision + 1
  WHERE id = $1::uuid)sql";
 
 inline constexpr char kReviewTask[] = R"sql(
-UPDATE task SET status = $2, comment = $3, update_time = now()
+UPDATE task SET status = $2, comment = $3, update_time = now(),
+                revision = revision + 1
  WHERE id = $1::uuid)sql";
 
 inline constexpr char kInsertTaskHistory[] = R"sql(

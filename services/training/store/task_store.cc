@@ -10,6 +10,7 @@
 #include "services/training/domain/plan_dates.h"
 #include "services/training/domain/plan_rules.h"
 #include "services/training/store/rows/module.h"
+#include "services/training/store/rows/plan_events.h"
 #include "services/training/store/rows/settings.h"
 #include "services/training/store/task_queries.h"
 
@@ -75,8 +76,12 @@ absl::StatusOr<v1::CreateTaskResponse> TaskStore::CreateTask(
                   : absl::StrCat(*late, " (the edition's default of ", *days,
                                  " days before the next module)"));
         }
-        pg::Exec(tx, queries::kInsertRosterTasks, definition,
-                 module->edition());
+        std::vector<std::string> assigned;
+        for (const auto& r : pg::Exec(tx, queries::kInsertRosterTasks,
+                                      definition, module->edition())) {
+          assigned.push_back(r["id"].as<std::string>());
+        }
+        rows::PublishTasksAssigned(tx, assigned, actor.traceparent);
         v1::CreateTaskResponse out;
         out.set_definition(definition);
         for (const auto& r :
@@ -142,6 +147,7 @@ absl::StatusOr<v1::Task> TaskStore::ChangeTask(
         pg::Exec(tx, queries::kInsertTaskHistory, id, TimeParam(now),
                  actor.subject, actor.role, from, *to,
                  action == TaskAction::kSubmit ? "" : text);
+        rows::PublishTaskStatusChanged(tx, id, from, now, actor.traceparent);
         return TaskFromRow(pg::Exec1(tx, queries::kSelectTask, id), now);
       });
 }

@@ -91,7 +91,7 @@ class TrainingStoreTest : public ::testing::Test {
     s.set_third_week_reading(v1::THIRD_MONDAY_WEEK);
     s.set_task_due_days_before(7);
     s.set_module_count(modules);
-    auto saved = stores_.settings.PutSettings(s);
+    auto saved = stores_.settings.PutSettings(s, "");
     EXPECT_TRUE(saved.ok()) << saved.status();
     return *saved;
   }
@@ -122,7 +122,7 @@ class TrainingStoreTest : public ::testing::Test {
     EXPECT_TRUE(settings.ok());
     auto input = ModuleFromRequest(m, *settings, kPilot);
     EXPECT_TRUE(input.ok()) << input.status();
-    auto created = stores_.plan.CreateModule("PILOT", *input);
+    auto created = stores_.plan.CreateModule("PILOT", *input, "");
     EXPECT_TRUE(created.ok()) << created.status();
     return *created;
   }
@@ -141,7 +141,7 @@ class TrainingStoreTest : public ::testing::Test {
     s.set_trainer(trainer);
     auto input = SessionFromRequest(s, *stores_.settings.GetSettings("PILOT"));
     if (!input.ok()) return input.status();
-    return stores_.plan.CreateSession(module, *input);
+    return stores_.plan.CreateSession(module, *input, "");
   }
 
   // A qualified JST with `n` rostered participants in `group`.
@@ -169,6 +169,33 @@ class TrainingStoreTest : public ::testing::Test {
   }
 
   int Count(const std::string& sql) { return std::stoi(db_.Query(sql)); }
+  // The outbox's events of `Event`'s type, in outbox (publishing) order,
+  // each with its aggregate id and traceparent.
+  template <typename Event>
+  struct Outboxed {
+    Event event;
+    std::string aggregate_id;
+    std::string traceparent;
+  };
+  template <typename Event>
+  std::vector<Outboxed<Event>> Published() {
+    const std::string rows = db_.Query(absl::StrCat(
+        "SELECT coalesce(string_agg(encode(payload, 'hex') || ' ' || "
+        "aggregate_id || ' ' || traceparent, ',' ORDER BY id), '') "
+        "FROM outbox WHERE event_type = '",
+        Event::descriptor()->full_name(), "'"));
+    std::vector<Outboxed<Event>> out;
+    for (absl::string_view row : absl::StrSplit(rows, ',', absl::SkipEmpty())) {
+      const std::vector<std::string> parts = absl::StrSplit(row, ' ');
+      Outboxed<Event>& e = out.emplace_back();
+      EXPECT_EQ(parts.size(), 3u) << row;
+      EXPECT_TRUE(e.event.ParseFromString(absl::HexStringToBytes(parts[0])));
+      e.aggregate_id = parts.size() > 1 ? parts[1] : "";
+      e.traceparent = parts.size() > 2 ? parts[2] : "";
+    }
+    return out;
+  }
+
   int Events(const std::string& type) {
     return Count(absl::StrCat(
         "SELECT count(*) FROM outbox WHERE event_type = 'jstedu.events.v1.",

@@ -117,15 +117,25 @@ inline constexpr char kSelectEditionPlaces[] =
 // --------------------------------------------------------------- due dates
 
 // Recomputes the due dates of edition $1's tasks that count from a next
-// module; migration 0002's task_due_at() is the rule.
+// module; migration 0002's task_due_at() is the rule. Each changed task's
+// revision grows by one; the answer names each with its previous due time
+// (for its TaskDueChanged), in no particular order.
 inline constexpr char kRecomputeDueDates[] = R"sql(
+WITH due AS (
+  SELECT t.id, t.due_at AS previous_due, task_due_at(t.definition_id) AS new_due
+    FROM task t
+    JOIN task_definition d ON d.id = t.definition_id
+    JOIN module m ON m.id = d.module_id
+   WHERE m.edition = $1 AND d.due_days_before IS NOT NULL
+     FOR UPDATE OF t)
 UPDATE task t
-   SET due_at = task_due_at(t.definition_id), update_time = now()
-  FROM task_definition d JOIN module m ON m.id = d.module_id
- WHERE t.definition_id = d.id AND m.edition = $1
-   AND d.due_days_before IS NOT NULL
-   AND task_due_at(t.definition_id) IS NOT NULL
-   AND t.due_at IS DISTINCT FROM task_due_at(t.definition_id))sql";
+   SET due_at = due.new_due, update_time = now(), revision = t.revision + 1
+  FROM due
+ WHERE t.id = due.id AND due.new_due IS NOT NULL
+   AND t.due_at IS DISTINCT FROM due.new_due
+RETURNING t.id::text AS id,
+          (extract(epoch from due.previous_due) * 1000000)::bigint
+            AS previous_due_us)sql";
 
 // The task definitions of edition $1 due no later than their module ends.
 inline constexpr char kSelectTasksDueInModule[] = R"sql(
@@ -137,5 +147,31 @@ SELECT d.id::text AS definition_id, m.number,
   FROM task_definition d JOIN module m ON m.id = d.module_id
  WHERE m.edition = $1 AND task_due_at(d.id) <= m.end_time
  ORDER BY m.number, d.id)sql";
+
+// ------------------------------------------------------------- plan events
+
+// Module $1 as its events tell it (events::v1::ModuleFacts's fields).
+inline constexpr char kSelectModuleFacts[] = R"sql(
+SELECT id::text AS module_id, edition, number, title, venue,
+       (extract(epoch from start_time) * 1000000)::bigint AS start_time,
+       (extract(epoch from end_time) * 1000000)::bigint AS end_time,
+       (extract(epoch from signup_deadline) * 1000000)::bigint
+         AS signup_deadline,
+       shuttle_seats, parking_places, revision
+  FROM module WHERE id = $1::uuid)sql";
+
+// The tasks of $1 (a uuid[] literal) as their events tell them
+// (events::v1::TaskFacts's fields), in id order.
+inline constexpr char kSelectTaskFacts[] = R"sql(
+SELECT t.id::text AS task_id, t.definition_id::text AS definition_id,
+       d.module_id::text AS module_id, m.number AS module_number, m.edition,
+       t.application_id::text AS application_id, t.teryt, t.voivodeship,
+       d.title, (extract(epoch from t.due_at) * 1000000)::bigint AS due_time,
+       'TASK_' || t.status AS status, t.revision
+  FROM task t
+  JOIN task_definition d ON d.id = t.definition_id
+  JOIN module m ON m.id = d.module_id
+ WHERE t.id = ANY($1::uuid[])
+ ORDER BY t.id)sql";
 
 }  // namespace jstedu::training::queries

@@ -6,13 +6,20 @@
 #include "common/pg/prepared.h"
 #include "common/status/errors.h"
 #include "services/training/domain/plan_dates.h"
+#include "services/training/store/rows/plan_events.h"
 #include "services/training/store/rows/queries.h"
 #include "services/training/store/rows/values.h"
 
 namespace jstedu::training::rows {
 
-void RecomputeDueDates(pqxx::transaction_base& tx, const std::string& edition) {
-  pg::Exec(tx, queries::kRecomputeDueDates, edition);
+void RecomputeDueDates(pqxx::transaction_base& tx, const std::string& edition,
+                       const std::string& traceparent) {
+  std::vector<DueChange> changes;
+  for (const auto& r : pg::Exec(tx, queries::kRecomputeDueDates, edition)) {
+    changes.push_back(
+        {r["id"].as<std::string>(), TimeColumn(r, "previous_due_us")});
+  }
+  PublishTaskDueChanges(tx, std::move(changes), traceparent);
 }
 
 absl::Status CheckTaskDueDates(pqxx::transaction_base& tx,

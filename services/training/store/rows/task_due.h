@@ -12,8 +12,10 @@
 namespace jstedu::training::rows {
 
 // Recomputes the due dates of the edition's tasks that count from a next
-// module (its start moved, or it was just created).
-void RecomputeDueDates(pqxx::transaction_base& tx, const std::string& edition);
+// module (its start moved, or it was just created), and publishes
+// TaskDueChanged for each task whose due time changed.
+void RecomputeDueDates(pqxx::transaction_base& tx, const std::string& edition,
+                       const std::string& traceparent);
 
 // FailedPrecondition TASK_DUE_IN_MODULE naming each task definition of the
 // edition that is not due after its module ends.

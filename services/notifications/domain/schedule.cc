@@ -1,0 +1,224 @@
+#include "services/notifications/domain/schedule.h"
+
+#include <algorithm>
+#include <array>
+#include <set>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "common/time/business_days.h"
+#include "common/time/civil_time.h"
+
+namespace jstedu::notifications {
+namespace {
+
+struct ReasonInfo {
+  Reason reason;
+  std::string_view name;
+  bool required;
+};
+
+constexpr std::array<ReasonInfo, 12> kReasons{{
+    {Reason::kJstQualified, "jst_qualified", true},
+    {Reason::kJstWaitlisted, "jst_waitlisted", true},
+    {Reason::kDeclarationsMissing10d, "declarations_missing_10d", true},
+    {Reason::kDeclarationsMissing3d, "declarations_missing_3d", true},
+    {Reason::kModuleProgramme, "module_programme", true},
+    {Reason::kSignupDeadline48h, "signup_deadline_48h", false},
+    {Reason::kSignupDeadline4h, "signup_deadline_4h", false},
+    {Reason::kTaskDueSoon, "task_due_soon", false},
+    {Reason::kTaskOverdue, "task_overdue", false},
+    {Reason::kStageDueSoon, "stage_due_soon", false},
+    {Reason::kStageOverdue, "stage_overdue", false},
+    {Reason::kHandover, "handover", true},
+}};
+
+const ReasonInfo& InfoOf(Reason reason) {
+  for (const ReasonInfo& info : kReasons) {
+    if (info.reason == reason) return info;
+  }
+  return kReasons[0];  // unreachable: every Reason is listed
+}
+
+// How long a notice sent at once, or an overdue notice, stays worth
+// sending.
+constexpr absl::Duration kNoticeLifetime = absl::Hours(24 * 30);
+constexpr absl::Duration kOverdueLifetime = absl::Hours(24 * 7);
+
+std::string Utc(absl::Time t) {
+  return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", t, absl::UTCTimeZone());
+}
+
+// `t` moved by `seconds` on the programme's clocks (the same wall-clock
+// time, whatever the offsets); a time the clocks skip is read with the
+// offset before the change (absl::FromCivil), i.e. an hour later.
+absl::Time LocalShift(absl::Time t, int64_t seconds) {
+  const absl::TimeZone& zone = ProgrammeZone();
+  return absl::FromCivil(absl::ToCivilSecond(t, zone) + seconds, zone);
+}
+
+constexpr int64_t kDay = 24 * 60 * 60;
+
+// Deduplicated, non-empty, in order.
+std::vector<std::string> Distinct(const std::vector<std::string>& refs) {
+  std::set<std::string> set;
+  for (const std::string& ref : refs) {
+    if (!ref.empty()) set.insert(ref);
+  }
+  return {set.begin(), set.end()};
+}
+
+}  // namespace
+
+std::string_view ReasonName(Reason reason) { return InfoOf(reason).name; }
+
+std::optional<Reason> ReasonNamed(std::string_view name) {
+  for (const ReasonInfo& info : kReasons) {
+    if (info.name == name) return info.reason;
+  }
+  return std::nullopt;
+}
+
+bool IsRequired(Reason reason) { return InfoOf(reason).required; }
+
+std::string ParticipantRef(const std::string& id) {
+  return absl::StrCat("participant:", id);
+}
+std::string ContactRef(const std::string& application_id) {
+  return absl::StrCat("jst-contact:", application_id);
+}
+std::string ExpertRef(const std::string& id) {
+  return absl::StrCat("expert:", id);
+}
+std::string TrainerRef(const std::string& subject) {
+  return absl::StrCat("trainer:", subject);
+}
+
+absl::Time MorningOf(absl::CivilDay day) {
+  return absl::FromCivil(absl::CivilHour(day) + 8, ProgrammeZone());
+}
+
+std::vector<Planned> PlanModule(const ModuleFacts& module,
+                                const std::vector<Member>& members,
+                                const std::vector<std::string>& trainers) {
+  std::vector<Planned> out;
+  const std::string subject = absl::StrCat("module:", module.id);
+  const std::string starts = Utc(module.start);
+  const absl::CivilDay first_day = ProgrammeDay(module.start);
+  const absl::Time programme = MorningOf(first_day - 7);
+  const absl::Time missing_10d = MorningOf(first_day - 10);
+  const absl::Time missing_3d = MorningOf(first_day - 3);
+  auto add = [&](std::string person, Reason reason, std::string occurrence,
+                 absl::Time due, absl::Time expires,
+                 const std::string& application_id) {
+    out.push_back({std::move(person), reason, subject, std::move(occurrence),
+                   due, expires, application_id});
+  };
+  std::set<std::string> applications_missing;
+  for (const Member& m : members) {
+    const std::string person = ParticipantRef(m.participant_id);
+    add(person, Reason::kModuleProgramme, starts, programme, module.start,
+        m.application_id);
+    if (!m.declaration_recorded) {
+      add(person, Reason::kDeclarationsMissing10d, starts, missing_10d,
+          missing_3d, m.application_id);
+      add(person, Reason::kDeclarationsMissing3d, starts, missing_3d,
+          module.start, m.application_id);
+      applications_missing.insert(m.application_id);
+    }
+    if (module.signup_deadline && !m.signed_up) {
+      const absl::Time deadline = *module.signup_deadline;
+      const absl::Time before_4h = LocalShift(deadline, -4 * 60 * 60);
+      const std::string at = Utc(deadline);
+      add(person, Reason::kSignupDeadline48h, at,
+          LocalShift(deadline, -2 * kDay), before_4h, m.application_id);
+      add(person, Reason::kSignupDeadline4h, at, before_4h, deadline,
+          m.application_id);
+    }
+  }
+  for (const std::string& application : applications_missing) {
+    add(ContactRef(application), Reason::kDeclarationsMissing10d, starts,
+        missing_10d, missing_3d, application);
+    add(ContactRef(application), Reason::kDeclarationsMissing3d, starts,
+        missing_3d, module.start, application);
+  }
+  for (const std::string& trainer : Distinct(trainers)) {
+    add(TrainerRef(trainer), Reason::kModuleProgramme, starts, programme,
+        module.start, "");
+  }
+  return out;
+}
+
+std::vector<Planned> PlanTask(const TaskFacts& task,
+                              const std::vector<std::string>& team,
+                              const std::vector<std::string>& guardians) {
+  std::vector<Planned> out;
+  if (!task.awaits_team) return out;
+  const std::string subject = absl::StrCat("task:", task.id);
+  const std::string due = Utc(task.due);
+  const absl::CivilDay due_day = ProgrammeDay(task.due);
+  const absl::Time soon = MorningOf(SubtractBusinessDays(due_day, 3));
+  const absl::Time overdue = MorningOf(AddBusinessDays(due_day, 1));
+  for (const std::string& participant : Distinct(team)) {
+    const std::string person = ParticipantRef(participant);
+    out.push_back({person, Reason::kTaskDueSoon, subject, due, soon, task.due,
+                   task.application_id});
+    out.push_back({person, Reason::kTaskOverdue, subject, due, overdue,
+                   overdue + kOverdueLifetime, task.application_id});
+  }
+  for (const std::string& expert : Distinct(guardians)) {
+    out.push_back({ExpertRef(expert), Reason::kTaskOverdue, subject, due,
+                   overdue, overdue + kOverdueLifetime, task.application_id});
+  }
+  return out;
+}
+
+std::vector<Planned> PlanCase(const CaseFacts& kase) {
+  std::vector<Planned> out;
+  if (!kase.open || !kase.stage_due_on) return out;
+  const std::string subject = absl::StrCat("case:", kase.id);
+  const absl::CivilDay due_on = *kase.stage_due_on;
+  const std::string occurrence =
+      absl::StrCat(kase.stage, "@", absl::FormatCivilTime(due_on));
+  const absl::Time soon = MorningOf(SubtractBusinessDays(due_on, 5));
+  const absl::Time end_of_due_day =
+      absl::FromCivil(due_on + 1, ProgrammeZone());
+  const absl::Time overdue = MorningOf(AddBusinessDays(due_on, 1));
+  for (const std::string& expert : Distinct(kase.experts)) {
+    out.push_back({ExpertRef(expert), Reason::kStageDueSoon, subject,
+                   occurrence, soon, end_of_due_day, kase.application_id});
+    out.push_back({ExpertRef(expert), Reason::kStageOverdue, subject,
+                   occurrence, overdue, overdue + kOverdueLifetime,
+                   kase.application_id});
+  }
+  return out;
+}
+
+Planned Decision(Reason reason, const std::string& application_id,
+                 const std::string& occurrence, absl::Time at) {
+  return {ContactRef(application_id),
+          reason,
+          absl::StrCat("application:", application_id),
+          occurrence,
+          at,
+          at + kNoticeLifetime,
+          application_id};
+}
+
+std::vector<Planned> Handover(const std::string& case_id,
+                              const std::string& application_id,
+                              const std::vector<std::string>& leaving,
+                              const std::vector<std::string>& joining,
+                              int64_t version, absl::Time at) {
+  std::vector<std::string> experts = leaving;
+  experts.insert(experts.end(), joining.begin(), joining.end());
+  std::vector<Planned> out;
+  for (const std::string& expert : Distinct(experts)) {
+    out.push_back({ExpertRef(expert), Reason::kHandover,
+                   absl::StrCat("case:", case_id), absl::StrCat("v", version),
+                   at, at + kNoticeLifetime, application_id});
+  }
+  return out;
+}
+
+}  // namespace jstedu::notifications

@@ -1,0 +1,133 @@
+#pragma once
+
+// SQL of the planner (store/planner.h): the facts a plan reads, and the
+// schedule it keeps. Lists go as text-array literals (common/pg/arrays.h);
+// instants come back as microseconds since the epoch (`..._us`, 0 for
+// NULL).
+
+namespace jstedu::notifications::queries {
+
+inline constexpr char kSelectModule[] = R"sql(
+SELECT module_id::text AS module_id, edition,
+       (extract(epoch from start_time) * 1000000)::bigint AS start_us,
+       coalesce((extract(epoch from signup_deadline) * 1000000)::bigint, 0)
+         AS deadline_us
+  FROM module WHERE module_id = $1::uuid)sql";
+
+inline constexpr char kSelectEditionModules[] = R"sql(
+SELECT module_id::text AS module_id FROM module WHERE edition = $1
+ ORDER BY number, module_id)sql";
+
+// The members of module $1 (of edition $2): active participants of
+// qualified, not withdrawn JSTs; of application $3 only unless it is ''.
+inline constexpr char kSelectMembers[] = R"sql(
+SELECT p.participant_id::text AS participant_id,
+       p.application_id::text AS application_id, p.declaration_recorded,
+       EXISTS (SELECT 1 FROM signup s
+                WHERE s.module_id = $1::uuid
+                  AND s.participant_id = p.participant_id) AS signed_up
+  FROM participant p
+  JOIN jst j ON j.application_id = p.application_id
+ WHERE p.edition = $2 AND p.active
+   AND j.qualified_at IS NOT NULL AND j.withdrawn_at IS NULL
+   AND ($3 = '' OR p.application_id = nullif($3, '')::uuid)
+ ORDER BY p.participant_id)sql";
+
+inline constexpr char kSelectTrainers[] = R"sql(
+SELECT trainer FROM module_trainer WHERE module_id = $1::uuid
+ ORDER BY trainer)sql";
+
+// Everyone of application $1 the service knows (active or not).
+inline constexpr char kSelectApplicationPeople[] = R"sql(
+SELECT participant_id::text AS participant_id FROM participant
+ WHERE application_id = $1::uuid
+ ORDER BY participant_id)sql";
+
+inline constexpr char kSelectApplicationEdition[] = R"sql(
+SELECT edition FROM jst WHERE application_id = $1::uuid
+UNION
+SELECT edition FROM participant WHERE application_id = $1::uuid
+LIMIT 1)sql";
+
+// Task $1 and whether its team still owes it (open or returned, its JST
+// qualified and not withdrawn).
+inline constexpr char kSelectTask[] = R"sql(
+SELECT t.task_id::text AS task_id, t.application_id::text AS application_id,
+       (extract(epoch from t.due_time) * 1000000)::bigint AS due_us,
+       t.status IN ('OPEN', 'RETURNED')
+         AND j.qualified_at IS NOT NULL AND j.withdrawn_at IS NULL
+         AS awaits_team
+  FROM task t
+  LEFT JOIN jst j ON j.application_id = t.application_id
+ WHERE t.task_id = $1::uuid)sql";
+
+inline constexpr char kSelectTeam[] = R"sql(
+SELECT participant_id::text AS participant_id FROM participant
+ WHERE application_id = $1::uuid AND active
+ ORDER BY participant_id)sql";
+
+// The guardians of application $1's open cases.
+inline constexpr char kSelectGuardians[] = R"sql(
+SELECT guardian FROM advisory_case
+ WHERE application_id = $1::uuid AND NOT closed AND guardian <> ''
+ ORDER BY guardian)sql";
+
+inline constexpr char kSelectApplicationTasks[] = R"sql(
+SELECT task_id::text AS task_id FROM task WHERE application_id = $1::uuid
+ ORDER BY task_id)sql";
+
+// Case $1; open unless closed, completed, withdrawn, or its JST withdrew.
+inline constexpr char kSelectCase[] = R"sql(
+SELECT c.case_id::text AS case_id, c.application_id::text AS application_id,
+       c.stage, coalesce(c.stage_due_on::text, '') AS stage_due_on,
+       NOT c.closed AND c.stage NOT IN ('COMPLETED', 'WITHDRAWN')
+         AND coalesce(j.withdrawn_at IS NULL, true) AS open,
+       c.guardian, c.education_expert, c.personnel_expert
+  FROM advisory_case c
+  LEFT JOIN jst j ON j.application_id = c.application_id
+ WHERE c.case_id = $1::uuid)sql";
+
+inline constexpr char kSelectApplicationCases[] = R"sql(
+SELECT case_id::text AS case_id FROM advisory_case
+ WHERE application_id = $1::uuid ORDER BY case_id)sql";
+
+// -------------------------------------------------------------- schedule
+
+// Cancels subject $1's scheduled notifications of the reasons $5 that are
+// not among $4 ("person reason occurrence" each); of the people $3 only
+// when $2.
+inline constexpr char kCancelUnwanted[] = R"sql(
+UPDATE notification SET state = 'cancelled', updated_at = now()
+ WHERE subject_ref = $1 AND state = 'scheduled' AND reason = ANY($5::text[])
+   AND (NOT $2 OR person_ref = ANY($3::text[]))
+   AND NOT (person_ref || ' ' || reason || ' ' || occurrence
+            = ANY($4::text[])))sql";
+
+// Plans the notifications given as parallel arrays, except those already
+// expired at $9: a new one is scheduled; a cancelled one is scheduled
+// again; a scheduled one takes its (possibly changed) times; one sent,
+// being sent, failed or expired stays as it is.
+inline constexpr char kPlan[] = R"sql(
+INSERT INTO notification (person_ref, reason, subject_ref, occurrence,
+                          application_id, required, due_at, expires_at)
+SELECT person_ref, reason, subject_ref, occurrence, application_id,
+       required, due_at, expires_at
+  FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[],
+              $6::boolean[], $7::timestamptz[], $8::timestamptz[])
+       AS p (person_ref, reason, subject_ref, occurrence, application_id,
+             required, due_at, expires_at)
+ WHERE expires_at > $9::timestamptz
+ON CONFLICT (person_ref, reason, subject_ref, occurrence) DO UPDATE
+   SET state = 'scheduled', due_at = EXCLUDED.due_at,
+       expires_at = EXCLUDED.expires_at, updated_at = now()
+ WHERE notification.state = 'cancelled'
+    OR (notification.state = 'scheduled'
+        AND (notification.due_at, notification.expires_at)
+            IS DISTINCT FROM (EXCLUDED.due_at, EXCLUDED.expires_at)))sql";
+
+// A withdrawn JST gets nothing more.
+inline constexpr char kCancelApplication[] = R"sql(
+UPDATE notification SET state = 'cancelled', updated_at = now()
+ WHERE application_id = $1 AND state = 'scheduled')sql";
+
+}  // namespace jstedu::notifications::queries
