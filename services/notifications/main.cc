@@ -29,6 +29,8 @@ int main(int argc, char** argv) {
   jstedu::grpcutil::ServiceHost host(config,
                                      jstedu::notifications::Migrations());
   const jstedu::notifications::Planner planner(jstedu::SystemClock());
+  // Sending (store/sender.h) waits for the addresses (issue 23, slice 5):
+  // until then the service plans and keeps its schedule only.
   // The schedule follows the three producers' events; one consumer group
   // "notifications" per stream, inbox rows keyed by event id.
   for (const char* producer : {"recruitment", "training", "advisory"}) {

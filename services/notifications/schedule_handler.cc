@@ -32,7 +32,8 @@ class Handler final : public events::BatchHandler {
         On<ev::JstWaitlisted>([&](const auto& e) {
           facts_.Waitlisted(tx, e, envelope.event_id());
         }),
-        On<ev::JstWithdrawn>([&](const auto& e) { facts_.Withdrawn(tx, e); }),
+        On<ev::JstWithdrawn>(
+            [&](const auto& e) { facts_.Withdrawn(tx, e, replans_); }),
         On<ev::ParticipantEnrolled>(
             [&](const auto& e) { participant(e.participant()); }),
         On<ev::ParticipantUpdated>(

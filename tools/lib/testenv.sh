@@ -6,12 +6,17 @@ TEST_DIR=''
 TEST_PG_PORT=''
 TEST_REDIS_PORT=''
 TEST_REDIS_TLS_PORT=''
+TEST_SMTP_PORT=''
+TEST_SMTP_PID=''
 
 # EXIT trap: stop the throwaway servers and remove the temp dir, whatever
 # happened (tests may have left a server stopped or restarted it).
 test_cleanup() {
   set +e
   [[ -n $TEST_DIR && -d $TEST_DIR ]] || return 0
+  if [[ -n $TEST_SMTP_PID ]]; then
+    kill -TERM "$TEST_SMTP_PID" 2>/dev/null && wait_gone "$TEST_SMTP_PID" 10
+  fi
   if [[ -f $TEST_DIR/redis/redis.conf ]]; then
     redis_ctl stop "$TEST_DIR/redis" nosave >/dev/null 2>&1 || {
       local rpid
@@ -137,6 +142,41 @@ start_test_redis() {
   die "throwaway Redis did not start after 3 ports"
 }
 
+# The relay notifications send to: tools/lib/smtp_sink.py (STARTTLS with a
+# certificate from the run's CA for localhost, AUTH as user "jstedu"), each
+# message kept under $TEST_DIR/smtp/mail.
+start_test_smtp() {
+  local dir="$TEST_DIR/smtp" tls="$TEST_DIR/tls" port
+  install -d -m 700 "$dir"
+  issue_test_cert "$tls" localhost server "$tls/smtp"
+  (umask 077 && head -c 18 /dev/urandom | base64 >"$dir/password") ||
+    die "could not write $dir/password"
+  for _ in 1 2 3; do
+    port=$(free_ports 1)
+    /usr/bin/python3 "$JSTEDU_ROOT/tools/lib/smtp_sink.py" --port "$port" \
+      --dir "$dir/mail" --cert "$tls/smtp.crt" --key "$tls/smtp.key" \
+      --user jstedu --password-file "$dir/password" >"$dir/sink.log" 2>&1 &
+    TEST_SMTP_PID=$!
+    local waited
+    for waited in $(seq 50); do
+      grep -q '^smtp sink on' "$dir/sink.log" 2>/dev/null && break
+      kill -0 "$TEST_SMTP_PID" 2>/dev/null || break
+      sleep 0.1
+    done
+    if grep -q '^smtp sink on' "$dir/sink.log" 2>/dev/null; then
+      TEST_SMTP_PORT=$port
+      ok "SMTP sink (throwaway, STARTTLS and AUTH) on 127.0.0.1:$TEST_SMTP_PORT after ${waited}00 ms"
+      return 0
+    fi
+    kill -TERM "$TEST_SMTP_PID" 2>/dev/null
+    TEST_SMTP_PID=''
+    grep -q 'Address already in use' "$dir/sink.log" ||
+      die "the SMTP sink did not start: $(tail -3 "$dir/sink.log")"
+    warn "port $port was taken meanwhile; trying another"
+  done
+  die "the SMTP sink did not start after 3 ports"
+}
+
 cmd_test() {
   local ctest_args=()
   while (($#)); do
@@ -176,6 +216,7 @@ cmd_test() {
   info "throwaway servers in $TEST_DIR"
   start_test_postgres
   start_test_redis
+  start_test_smtp
 
   # Shell commands for the tests (paths quoted for sh).
   local pg_ctl pg_data pg_log self redis
@@ -202,6 +243,13 @@ cmd_test() {
   # (ca.crt, other-ca.crt, redis.crt, client.crt and client.key).
   export JSTEDU_TEST_REDIS_TLS_ADDR="127.0.0.1:$TEST_REDIS_TLS_PORT"
   export JSTEDU_TEST_TLS_DIR="$TEST_DIR/tls"
+  # The SMTP sink: its URL, user, password file and where it keeps each
+  # message (<n>.eml and <n>.json with the envelope); its certificate is
+  # from the run's CA (ca.crt in the TLS dir).
+  export JSTEDU_TEST_SMTP_URL="smtp://localhost:$TEST_SMTP_PORT"
+  export JSTEDU_TEST_SMTP_USER=jstedu
+  export JSTEDU_TEST_SMTP_PASSWORD_FILE="$TEST_DIR/smtp/password"
+  export JSTEDU_TEST_SMTP_DIR="$TEST_DIR/smtp/mail"
   # The key the tests and the services and gateways they start sign and
   # check principals with (common/grpc/principal_signature.h).
   (umask 077 && head -c 48 /dev/urandom >"$TEST_DIR/principal.key") ||
@@ -212,7 +260,8 @@ cmd_test() {
     JSTEDU_TEST_PG_START JSTEDU_TEST_PG_CRASH JSTEDU_TEST_REDIS_STOP \
     JSTEDU_TEST_REDIS_START JSTEDU_TEST_REDIS_KILL \
     JSTEDU_TEST_BIN_DIR JSTEDU_PRINCIPAL_KEY_FILE JSTEDU_TEST_PG_CA_FILE \
-    JSTEDU_TEST_REDIS_TLS_ADDR JSTEDU_TEST_TLS_DIR; do
+    JSTEDU_TEST_REDIS_TLS_ADDR JSTEDU_TEST_TLS_DIR JSTEDU_TEST_SMTP_URL \
+    JSTEDU_TEST_SMTP_DIR; do
     printf '    %s=%s\n' "$var" "${!var}"
   done
 

@@ -94,6 +94,16 @@ std::string TrainerRef(const std::string& subject) {
   return absl::StrCat("trainer:", subject);
 }
 
+std::optional<absl::Duration> RetryDelay(int attempts) {
+  static const std::array<absl::Duration, 5> kDelays{
+      absl::Minutes(1), absl::Minutes(5), absl::Minutes(30), absl::Hours(2),
+      absl::Hours(6)};
+  if (attempts < 1 || attempts > static_cast<int>(kDelays.size())) {
+    return std::nullopt;
+  }
+  return kDelays[attempts - 1];
+}
+
 absl::Time MorningOf(absl::CivilDay day) {
   return absl::FromCivil(absl::CivilHour(day) + 8, ProgrammeZone());
 }
@@ -103,7 +113,8 @@ std::vector<Planned> PlanModule(const ModuleFacts& module,
                                 const std::vector<std::string>& trainers) {
   std::vector<Planned> out;
   const std::string subject = absl::StrCat("module:", module.id);
-  const std::string starts = Utc(module.start);
+  const std::string revision = absl::StrCat("#r", module.revision);
+  const std::string starts = absl::StrCat(Utc(module.start), revision);
   const absl::CivilDay first_day = ProgrammeDay(module.start);
   const absl::Time programme = MorningOf(first_day - 7);
   const absl::Time missing_10d = MorningOf(first_day - 10);
@@ -129,7 +140,7 @@ std::vector<Planned> PlanModule(const ModuleFacts& module,
     if (module.signup_deadline && !m.signed_up) {
       const absl::Time deadline = *module.signup_deadline;
       const absl::Time before_4h = LocalShift(deadline, -4 * 60 * 60);
-      const std::string at = Utc(deadline);
+      const std::string at = absl::StrCat(Utc(deadline), revision);
       add(person, Reason::kSignupDeadline48h, at,
           LocalShift(deadline, -2 * kDay), before_4h, m.application_id);
       add(person, Reason::kSignupDeadline4h, at, before_4h, deadline,

@@ -3,8 +3,8 @@
 // What the notifications service means to send, as pure functions of the
 // facts it has learnt from the other services' events
 // (docs/notifications.md). The store keeps the schedule equal to what these
-// functions answer for each subject (store/schedule_store.h); the sender
-// sends what is due.
+// functions answer for each subject (store/planner.h); the sender sends
+// what is due (store/sender.h).
 //
 // People are named by reference, never by address: a participant by
 // recruitment's id, a JST's contact by its application, an expert by the
@@ -89,6 +89,10 @@ struct ModuleFacts {
   std::string id;
   absl::Time start;
   std::optional<absl::Time> signup_deadline;
+  // Training's revision of the module's dates: part of each occurrence, so
+  // a module moved away and back is announced again, not taken for the
+  // notifications of its first dates.
+  int64_t revision = 1;
 };
 
 // An active participant of a qualified, not withdrawn JST of the module's
@@ -165,6 +169,11 @@ std::vector<Planned> Handover(const std::string& case_id,
                               const std::vector<std::string>& leaving,
                               const std::vector<std::string>& joining,
                               int64_t version, absl::Time at);
+
+// The wait before the next attempt after `attempts` attempts that failed
+// for a passing reason (1 min, 5 min, 30 min, 2 h, 6 h), or nullopt after
+// the sixth: the notification has failed for good.
+std::optional<absl::Duration> RetryDelay(int attempts);
 
 // 08:00 Europe/Warsaw on `day`.
 absl::Time MorningOf(absl::CivilDay day);

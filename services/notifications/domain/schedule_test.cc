@@ -62,7 +62,7 @@ TEST(Schedule, AModulesRemindersAcrossTheSpringChangeOfClocks) {
   // Module 1 of the pilot: 5 April 2017 11:00 (summer time; clocks went
   // forward on 26 March), sign-up deadline 24 March 15:00 (winter time).
   const ModuleFacts module{"m1", Local("2017-04-05T11:00"),
-                           Local("2017-03-24T15:00")};
+                           Local("2017-03-24T15:00"), 3};
   const std::vector<Member> members{
       {"p1", "a1", /*declaration_recorded=*/true, /*signed_up=*/true},
       {"p2", "a1", /*declaration_recorded=*/false, /*signed_up=*/false},
@@ -97,11 +97,12 @@ TEST(Schedule, AModulesRemindersAcrossTheSpringChangeOfClocks) {
   for (const Planned& p : planned) {
     EXPECT_EQ(p.subject_ref, "module:m1");
     EXPECT_EQ(p.application_id, p.person_ref == "trainer:trener-1" ? "" : "a1");
-    // Each occurrence is what its time counts from.
     const bool signup = p.reason == Reason::kSignupDeadline48h ||
                         p.reason == Reason::kSignupDeadline4h;
+    // Each occurrence is what its time counts from, at the module's
+    // revision.
     EXPECT_EQ(p.occurrence,
-              signup ? "2017-03-24T14:00:00Z" : "2017-04-05T09:00:00Z");
+              signup ? "2017-03-24T14:00:00Z#r3" : "2017-04-05T09:00:00Z#r3");
   }
 }
 
@@ -175,6 +176,16 @@ TEST(Schedule, StageRemindersSkipCorpusChristiAndCrossTheAutumnChange) {
   kase.open = true;
   kase.stage_due_on.reset();
   EXPECT_THAT(PlanCase(kase), IsEmpty());
+}
+
+TEST(Schedule, RetriesBackOffAndStopAfterTheSixthAttempt) {
+  EXPECT_EQ(RetryDelay(1), absl::Minutes(1));
+  EXPECT_EQ(RetryDelay(2), absl::Minutes(5));
+  EXPECT_EQ(RetryDelay(3), absl::Minutes(30));
+  EXPECT_EQ(RetryDelay(4), absl::Hours(2));
+  EXPECT_EQ(RetryDelay(5), absl::Hours(6));
+  EXPECT_EQ(RetryDelay(6), std::nullopt);
+  EXPECT_EQ(RetryDelay(0), std::nullopt);
 }
 
 TEST(Schedule, DecisionsAndHandoversGoAtOnce) {

@@ -117,6 +117,8 @@ CREATE TABLE notification (
   UNIQUE (person_ref, reason, subject_ref, occurrence)
 );
 CREATE INDEX notification_due ON notification (due_at) WHERE state = 'scheduled';
+CREATE INDEX notification_leased ON notification (lease_until)
+  WHERE state = 'sending';
 CREATE INDEX notification_by_subject ON notification (subject_ref);
 CREATE INDEX notification_by_application ON notification (application_id)
   WHERE state = 'scheduled';

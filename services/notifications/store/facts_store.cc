@@ -43,6 +43,7 @@ void FactsStore::Qualified(transaction_base& tx, const ev::JstQualified& e,
   LockEdition(tx, e.edition());
   pg::Exec(tx, queries::kQualifyJst, e.application_id(), e.edition(), e.teryt(),
            e.voivodeship(), Rfc3339(e.qualified_at()));
+  planner_.CancelWaitlisted(tx, e.application_id());
   planner_.Schedule(tx, {Decision(Reason::kJstQualified, e.application_id(),
                                   event_id, TimeOf(e.qualified_at()))});
   replans.applications.insert(e.application_id());
@@ -57,12 +58,14 @@ void FactsStore::Waitlisted(transaction_base& tx, const ev::JstWaitlisted& e,
                                   event_id, TimeOf(e.waitlisted_at()))});
 }
 
-void FactsStore::Withdrawn(transaction_base& tx,
-                           const ev::JstWithdrawn& e) const {
+void FactsStore::Withdrawn(transaction_base& tx, const ev::JstWithdrawn& e,
+                           Replans& replans) const {
   LockEdition(tx, e.edition());
   pg::Exec(tx, queries::kWithdrawJst, e.application_id(), e.edition(),
            e.teryt(), e.voivodeship(), Rfc3339(e.withdrawn_at()));
   planner_.CancelApplication(tx, e.application_id());
+  // The rules too: they plan nothing for a withdrawn JST's people.
+  replans.applications.insert(e.application_id());
 }
 
 void FactsStore::Participant(transaction_base& tx,
@@ -184,6 +187,8 @@ void FactsStore::CaseClosed(transaction_base& tx, const ev::CaseRef& ref,
            ref.edition());
   if (Wrote(pg::Exec(tx, queries::kCloseCase, ref.case_id()))) {
     replans.cases.insert(ref.case_id());
+    // A closed case's guardian no longer gets the JST's overdue tasks.
+    replans.applications.insert(ref.application_id());
   }
 }
 

@@ -36,8 +36,8 @@ class FactsStore {
                   const events::v1::JstWaitlisted& e,
                   const std::string& event_id) const;
   // Everything scheduled about the JST is cancelled.
-  void Withdrawn(pqxx::transaction_base& tx,
-                 const events::v1::JstWithdrawn& e) const;
+  void Withdrawn(pqxx::transaction_base& tx, const events::v1::JstWithdrawn& e,
+                 Replans& replans) const;
   void Participant(pqxx::transaction_base& tx,
                    const events::v1::ParticipantFacts& p,
                    const google::protobuf::Timestamp& occurred_at,

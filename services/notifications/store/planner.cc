@@ -87,7 +87,8 @@ void Planner::ReplanModule(transaction_base& tx, const std::string& module_id,
   auto found = pg::Exec(tx, queries::kSelectModule, module_id);
   if (found.empty()) return;  // not announced yet: its event will plan it
   const pqxx::row m = found[0];
-  ModuleFacts module{module_id, Micros(m["start_us"]), std::nullopt};
+  ModuleFacts module{module_id, Micros(m["start_us"]), std::nullopt,
+                     m["revision"].as<int64_t>()};
   if (m["deadline_us"].as<int64_t>() != 0) {
     module.signup_deadline = Micros(m["deadline_us"]);
   }
@@ -126,7 +127,7 @@ void Planner::ReplanTrainers(transaction_base& tx,
   auto found = pg::Exec(tx, queries::kSelectModule, module_id);
   if (found.empty()) return;
   const ModuleFacts module{module_id, Micros(found[0]["start_us"]),
-                           std::nullopt};
+                           std::nullopt, found[0]["revision"].as<int64_t>()};
   const auto trainers =
       Column(pg::Exec(tx, queries::kSelectTrainers, module_id), "trainer");
   std::vector<std::string> people;
@@ -212,6 +213,11 @@ void Planner::Schedule(transaction_base& tx,
            TextArrayLiteral(occurrence), TextArrayLiteral(application),
            TextArrayLiteral(required), TextArrayLiteral(due),
            TextArrayLiteral(expires), Utc(clock_()));
+}
+
+void Planner::CancelWaitlisted(transaction_base& tx,
+                               const std::string& application_id) const {
+  pg::Exec(tx, queries::kCancelWaitlisted, application_id);
 }
 
 void Planner::CancelApplication(transaction_base& tx,

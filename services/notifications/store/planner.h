@@ -63,6 +63,9 @@ class Planner {
   // Cancels every scheduled notification about `application_id`'s JST.
   void CancelApplication(pqxx::transaction_base& tx,
                          const std::string& application_id) const;
+  // Cancels its waiting-list notice if not sent yet.
+  void CancelWaitlisted(pqxx::transaction_base& tx,
+                        const std::string& application_id) const;
 
  private:
   void ReplanModule(pqxx::transaction_base& tx, const std::string& module_id,

@@ -5,163 +5,10 @@
 // re-plan; withdrawals, declarations, sign-ups and submissions cancel; late
 // news is not planned; what was sent is never touched.
 
-#include <google/protobuf/util/time_util.h>
+#include "services/notifications/store/notifications_pgtest.h"
 
-#include <atomic>
-
-#include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
-#include "common/events/migrations.h"
-#include "common/pg/transaction.h"
-#include "common/testing/fixtures.h"
-#include "common/time/civil_time.h"
-#include "gmock/gmock.h"
-#include "gtest/gtest.h"
-#include "jstedu/events/v1/advisory_events.pb.h"
-#include "jstedu/events/v1/recruitment_events.pb.h"
-#include "jstedu/events/v1/training_events.pb.h"
-#include "services/notifications/migrations.h"
-#include "services/notifications/schedule_handler.h"
-
-namespace jstedu::notifications {
+namespace jstedu::notifications::pgtest {
 namespace {
-
-namespace ev = ::jstedu::events::v1;
-using google::protobuf::util::TimeUtil;
-using ::jstedu::testing::TestSchema;
-using ::testing::ElementsAre;
-using ::testing::IsEmpty;
-
-constexpr char kEdition[] = "E2027";
-constexpr char kA[] = "0000000a-0000-4000-8000-000000000000";
-constexpr char kB[] = "0000000b-0000-4000-8000-000000000000";
-constexpr char kA1[] = "000000a1-0000-4000-8000-000000000000";
-constexpr char kA2[] = "000000a2-0000-4000-8000-000000000000";
-constexpr char kA3[] = "000000a3-0000-4000-8000-000000000000";
-constexpr char kB1[] = "000000b1-0000-4000-8000-000000000000";
-constexpr char kModule[] = "00000001-0000-4000-8000-00000000000d";
-constexpr char kTask[] = "00000002-0000-4000-8000-00000000000a";
-constexpr char kCase[] = "00000003-0000-4000-8000-00000000000c";
-
-absl::Time Local(const std::string& text) {
-  auto t = ParseLocalInstant(text);
-  EXPECT_TRUE(t.ok()) << text;
-  return t.value_or(absl::InfinitePast());
-}
-
-google::protobuf::Timestamp Ts(absl::Time t) {
-  return TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(t));
-}
-
-class ScheduleTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    ASSERT_TRUE(pg::ApplyMigrations(db_.pool(), "platform",
-                                    events::PlatformMigrations())
-                    .ok());
-    ASSERT_TRUE(
-        pg::ApplyMigrations(db_.pool(), "notifications", Migrations()).ok());
-  }
-
-  // Applies `event` as the consumer does: one transaction, the handler's
-  // Begin, Apply and Finish. `event_id` names a redelivery.
-  void Deliver(const google::protobuf::Message& event,
-               std::string event_id = "") {
-    events::EventEnvelope envelope;
-    envelope.set_event_id(event_id.empty() ? absl::StrCat("event-", ++events_)
-                                           : std::move(event_id));
-    envelope.set_event_type(event.GetDescriptor()->full_name());
-    *envelope.mutable_occurred_at() = Ts(now_ + absl::Seconds(++events_));
-    envelope.mutable_payload()->PackFrom(event);
-    auto handler = ScheduleHandler(planner_);
-    const absl::Status applied =
-        pg::RunInTransaction(db_.pool(), [&](pqxx::transaction_base& tx) {
-          return events::ApplyAlone(*handler, tx, envelope);
-        });
-    ASSERT_TRUE(applied.ok()) << applied;
-  }
-
-  void Qualify(const std::string& application, const std::string& teryt,
-               std::string event_id = "") {
-    ev::JstQualified e;
-    e.set_edition(kEdition);
-    e.set_application_id(application);
-    e.set_teryt(teryt);
-    e.set_voivodeship(teryt.substr(0, 2));
-    *e.mutable_qualified_at() = Ts(now_);
-    Deliver(e, std::move(event_id));
-  }
-
-  void Enrol(const std::string& participant, const std::string& application,
-             bool declaration) {
-    ev::ParticipantEnrolled e;
-    ev::ParticipantFacts* p = e.mutable_participant();
-    p->set_participant_id(participant);
-    p->set_edition(kEdition);
-    p->set_application_id(application);
-    p->set_status(recruitment::v1::PARTICIPANT_ACTIVE);
-    p->set_declaration_recorded(declaration);
-    Deliver(e);
-  }
-
-  ev::ModuleFacts ModuleAt(const std::string& start,
-                           const std::string& deadline, int revision) {
-    ev::ModuleFacts m;
-    m.set_module_id(kModule);
-    m.set_edition(kEdition);
-    m.set_number(1);
-    m.set_title("Moduł 1");
-    m.set_venue("Hotel, Warszawa");
-    *m.mutable_start_time() = Ts(Local(start));
-    *m.mutable_end_time() = Ts(Local(start) + absl::Hours(51));
-    *m.mutable_signup_deadline() = Ts(Local(deadline));
-    m.set_revision(revision);
-    return m;
-  }
-
-  // Two JSTs: A with a1, a2 (no declaration) and a3, B with b1; module 1 on
-  // 10 March 2027 11:00 (winter time), sign-ups until 26 February 15:00.
-  void PlanTwoJstsAndAModule() {
-    Qualify(kA, "2476011");
-    Qualify(kB, "1465011");
-    Enrol(kA1, kA, true);
-    Enrol(kA2, kA, false);
-    Enrol(kA3, kA, true);
-    Enrol(kB1, kB, true);
-    ev::ModuleScheduled scheduled;
-    *scheduled.mutable_module() =
-        ModuleAt("2027-03-10T11:00", "2027-02-26T15:00", 1);
-    Deliver(scheduled);
-  }
-
-  // "person reason state due" of the subject's notifications in `state`
-  // ("" for any), sorted; people shortened to their last characters.
-  std::vector<std::string> Rows(const std::string& subject,
-                                const std::string& state = "scheduled") {
-    const std::string text = db_.Query(absl::StrCat(
-        "SELECT coalesce(string_agg(split_part(person_ref, ':', 1) || ':' || "
-        "left(split_part(person_ref, ':', 2), 8) || ' ' || reason || ' ' || "
-        "state || ' ' || to_char(due_at AT TIME ZONE 'UTC', "
-        "'YYYY-MM-DD\"T\"HH24:MI\"Z\"'), '|' ORDER BY 1), '') FROM ("
-        "SELECT * FROM notification WHERE subject_ref = '",
-        subject, "' AND ('", state, "' = '' OR state = '", state,
-        "') ORDER BY person_ref, reason, due_at) n"));
-    std::vector<std::string> rows =
-        absl::StrSplit(text, '|', absl::SkipEmpty());
-    std::sort(rows.begin(), rows.end());
-    return rows;
-  }
-
-  int Count(const std::string& where) {
-    return std::stoi(db_.Query(
-        absl::StrCat("SELECT count(*) FROM notification WHERE ", where)));
-  }
-
-  TestSchema db_;
-  absl::Time now_ = Local("2026-11-23T12:00");
-  Planner planner_{[this] { return now_; }};
-  int events_ = 0;
-};
 
 const std::string kModuleRef = absl::StrCat("module:", kModule);
 
@@ -254,14 +101,19 @@ TEST_F(ScheduleTest, AModuleIsPlannedForEveryoneAndAMoveMovesIt) {
   Deliver(late);
   EXPECT_EQ(Rows(kModuleRef), after_move);
 
-  // Moved back: the first dates' notifications are scheduled again, not
-  // duplicated.
+  // Moved back: announced again for the first dates (whoever was told of
+  // the second ones must hear of the return), as new occurrences of
+  // revision 3; nothing is scheduled twice.
   ev::ModuleMoved back;
   *back.mutable_module() = ModuleAt("2027-03-10T11:00", "2027-02-26T15:00", 3);
   Deliver(back);
   EXPECT_EQ(Rows(kModuleRef).size(), 15u);
+  EXPECT_EQ(Count(absl::StrCat("subject_ref = '", kModuleRef,
+                               "' AND state = 'scheduled' AND occurrence "
+                               "LIKE '%#r3'")),
+            15);
   EXPECT_EQ(Count(absl::StrCat("subject_ref = '", kModuleRef, "'")),
-            2 + 15 + 15);
+            17 + 15 + 15);
 }
 
 TEST_F(ScheduleTest, DecisionsGoToTheContactOncePerDecision) {
@@ -308,13 +160,7 @@ TEST_F(ScheduleTest, ARecordedDeclarationCancelsItsReminders) {
 
 TEST_F(ScheduleTest, AWithdrawnJstGetsNothingMore) {
   PlanTwoJstsAndAModule();
-  ev::JstWithdrawn withdrawn;
-  withdrawn.set_edition(kEdition);
-  withdrawn.set_application_id(kA);
-  withdrawn.set_teryt("2476011");
-  withdrawn.set_voivodeship("24");
-  *withdrawn.mutable_withdrawn_at() = Ts(now_);
-  Deliver(withdrawn);
+  Withdraw(kA, "2476011");
   EXPECT_EQ(Count(absl::StrCat("application_id = '", kA,
                                "' AND state = 'scheduled'")),
             0);
@@ -323,15 +169,7 @@ TEST_F(ScheduleTest, AWithdrawnJstGetsNothingMore) {
   *moved.mutable_module() = ModuleAt("2027-04-07T11:00", "2027-03-26T15:00", 2);
   Deliver(moved);
   ev::TaskAssigned task;
-  ev::TaskFacts* t = task.mutable_task();
-  t->set_task_id(kTask);
-  t->set_module_id(kModule);
-  t->set_title("Diagnoza");
-  t->set_application_id(kA);
-  t->set_edition(kEdition);
-  *t->mutable_due_time() = Ts(Local("2027-04-01T12:00"));
-  t->set_status(training::v1::TASK_OPEN);
-  t->set_revision(1);
+  *task.mutable_task() = TaskOfA(training::v1::TASK_OPEN, 1);
   Deliver(task);
   EXPECT_EQ(Count(absl::StrCat("application_id = '", kA,
                                "' AND state = 'scheduled'")),
@@ -356,21 +194,8 @@ TEST_F(ScheduleTest, ATaskRemindsItsTeamAndGuardianUntilSubmitted) {
   *experts.mutable_assigned_at() = Ts(now_);
   Deliver(experts);
 
-  auto task = [&](training::v1::TaskStatus status, int revision) {
-    ev::TaskFacts t;
-    t.set_task_id(kTask);
-    t.set_module_id(kModule);
-    t.set_title("Diagnoza");
-    t.set_application_id(kA);
-    t.set_edition(kEdition);
-    // Due Thursday 1 April 2027 12:00; Easter Monday is 29 March.
-    *t.mutable_due_time() = Ts(Local("2027-04-01T12:00"));
-    t.set_status(status);
-    t.set_revision(revision);
-    return t;
-  };
   ev::TaskAssigned assigned;
-  *assigned.mutable_task() = task(training::v1::TASK_OPEN, 1);
+  *assigned.mutable_task() = TaskOfA(training::v1::TASK_OPEN, 1);
   Deliver(assigned);
   const std::string subject = absl::StrCat("task:", kTask);
   // 3 business days before (Friday 26 March, across Easter Monday); overdue
@@ -387,12 +212,12 @@ TEST_F(ScheduleTest, ATaskRemindsItsTeamAndGuardianUntilSubmitted) {
           "participant:000000a3 task_overdue scheduled 2027-04-02T06:00Z"));
 
   ev::TaskStatusChanged submitted;
-  *submitted.mutable_task() = task(training::v1::TASK_SUBMITTED, 2);
+  *submitted.mutable_task() = TaskOfA(training::v1::TASK_SUBMITTED, 2);
   Deliver(submitted);
   EXPECT_THAT(Rows(subject), IsEmpty());
   // Returned: the same reminders again, not new ones.
   ev::TaskStatusChanged returned;
-  *returned.mutable_task() = task(training::v1::TASK_RETURNED, 3);
+  *returned.mutable_task() = TaskOfA(training::v1::TASK_RETURNED, 3);
   Deliver(returned);
   EXPECT_EQ(Rows(subject).size(), 7u);
   EXPECT_EQ(Count(absl::StrCat("subject_ref = '", subject, "'")), 7);
@@ -515,7 +340,79 @@ TEST_F(ScheduleTest, LateNewsIsNotPlannedAndWhatWasSentIsNotTouched) {
   EXPECT_EQ(Count(absl::StrCat("person_ref = 'participant:", kA1,
                                "' AND state = 'sent'")),
             1);
+  // A move cancels what is scheduled, never what was sent.
+  ev::ModuleMoved moved;
+  *moved.mutable_module() = ModuleAt("2027-04-07T11:00", "2027-03-26T15:00", 2);
+  Deliver(moved);
+  EXPECT_EQ(Count(absl::StrCat("person_ref = 'participant:", kA1,
+                               "' AND state = 'sent'")),
+            1);
+}
+
+TEST_F(ScheduleTest, EventsOfAnotherStreamMayComeFirst) {
+  // Training's task reaches notifications before recruitment's
+  // qualification and participants: nothing can be planned yet...
+  ev::TaskAssigned task;
+  *task.mutable_task() = TaskOfA(training::v1::TASK_OPEN, 1);
+  Deliver(task);
+  const std::string subject = absl::StrCat("task:", kTask);
+  EXPECT_THAT(Rows(subject), IsEmpty());
+  // ...and is planned when they arrive.
+  Qualify(kA, "2476011");
+  Enrol(kA1, kA, true);
+  EXPECT_EQ(Rows(subject).size(), 2u);
+  // An older snapshot of the participant is ignored.
+  ev::ParticipantUpdated older;
+  ev::ParticipantFacts* p = older.mutable_participant();
+  p->set_participant_id(kA1);
+  p->set_edition(kEdition);
+  p->set_application_id(kA);
+  p->set_status(recruitment::v1::PARTICIPANT_WITHDRAWN);
+  now_ -= absl::Hours(1);  // its event time is before the enrolment's
+  Deliver(older);
+  now_ += absl::Hours(1);
+  EXPECT_EQ(Rows(subject).size(), 2u);
+}
+
+TEST_F(ScheduleTest, APromotionCancelsTheWaitingListNoticeNotSentYet) {
+  ev::JstWaitlisted waitlisted;
+  waitlisted.set_edition(kEdition);
+  waitlisted.set_application_id(kA);
+  waitlisted.set_teryt("2476011");
+  waitlisted.set_voivodeship("24");
+  *waitlisted.mutable_waitlisted_at() = Ts(now_);
+  Deliver(waitlisted);
+  Qualify(kA, "2476011");
+  EXPECT_THAT(Rows(absl::StrCat("application:", kA)),
+              ElementsAre("jst-contact:0000000a jst_qualified scheduled "
+                          "2026-11-23T11:00Z"));
+}
+
+TEST_F(ScheduleTest, APersonWhoMovesToAnotherJstGoesWithIt) {
+  PlanTwoJstsAndAModule();
+  // a1 moves from A to B (the same reminders, now B's), then B withdraws:
+  // a1 gets nothing more; A's people keep theirs.
+  ev::ParticipantUpdated moved;
+  ev::ParticipantFacts* p = moved.mutable_participant();
+  p->set_participant_id(kA1);
+  p->set_edition(kEdition);
+  p->set_application_id(kB);
+  p->set_status(recruitment::v1::PARTICIPANT_ACTIVE);
+  p->set_declaration_recorded(true);
+  Deliver(moved);
+  EXPECT_EQ(Count(absl::StrCat("person_ref = 'participant:", kA1,
+                               "' AND state = 'scheduled' AND application_id "
+                               "= '",
+                               kB, "'")),
+            3);
+  Withdraw(kB, "1465011");
+  EXPECT_EQ(Count(absl::StrCat("person_ref = 'participant:", kA1,
+                               "' AND state = 'scheduled'")),
+            0);
+  EXPECT_EQ(Count(absl::StrCat("person_ref = 'participant:", kA2,
+                               "' AND state = 'scheduled'")),
+            5);
 }
 
 }  // namespace
-}  // namespace jstedu::notifications
+}  // namespace jstedu::notifications::pgtest

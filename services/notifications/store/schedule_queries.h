@@ -8,7 +8,7 @@
 namespace jstedu::notifications::queries {
 
 inline constexpr char kSelectModule[] = R"sql(
-SELECT module_id::text AS module_id, edition,
+SELECT module_id::text AS module_id, edition, revision,
        (extract(epoch from start_time) * 1000000)::bigint AS start_us,
        coalesce((extract(epoch from signup_deadline) * 1000000)::bigint, 0)
          AS deadline_us
@@ -79,7 +79,8 @@ SELECT task_id::text AS task_id FROM task WHERE application_id = $1::uuid
 // Case $1; open unless closed, completed, withdrawn, or its JST withdrew.
 inline constexpr char kSelectCase[] = R"sql(
 SELECT c.case_id::text AS case_id, c.application_id::text AS application_id,
-       c.stage, coalesce(c.stage_due_on::text, '') AS stage_due_on,
+       c.stage, coalesce(to_char(c.stage_due_on, 'YYYY-MM-DD'), '')
+         AS stage_due_on,
        NOT c.closed AND c.stage NOT IN ('COMPLETED', 'WITHDRAWN')
          AND coalesce(j.withdrawn_at IS NULL, true) AS open,
        c.guardian, c.education_expert, c.personnel_expert
@@ -104,9 +105,10 @@ UPDATE notification SET state = 'cancelled', updated_at = now()
             = ANY($4::text[])))sql";
 
 // Plans the notifications given as parallel arrays, except those already
-// expired at $9: a new one is scheduled; a cancelled one is scheduled
-// again; a scheduled one takes its (possibly changed) times; one sent,
-// being sent, failed or expired stays as it is.
+// expired at $9 and those about a withdrawn JST: a new one is scheduled; a
+// cancelled one is scheduled again; a scheduled one takes its (possibly
+// changed) times and JST; one sent, being sent, failed or expired stays as
+// it is.
 inline constexpr char kPlan[] = R"sql(
 INSERT INTO notification (person_ref, reason, subject_ref, occurrence,
                           application_id, required, due_at, expires_at)
@@ -117,17 +119,31 @@ SELECT person_ref, reason, subject_ref, occurrence, application_id,
        AS p (person_ref, reason, subject_ref, occurrence, application_id,
              required, due_at, expires_at)
  WHERE expires_at > $9::timestamptz
+   AND NOT EXISTS (SELECT 1 FROM jst j
+                    WHERE j.application_id::text = p.application_id
+                      AND j.withdrawn_at IS NOT NULL)
 ON CONFLICT (person_ref, reason, subject_ref, occurrence) DO UPDATE
    SET state = 'scheduled', due_at = EXCLUDED.due_at,
-       expires_at = EXCLUDED.expires_at, updated_at = now()
+       expires_at = EXCLUDED.expires_at,
+       application_id = EXCLUDED.application_id,
+       required = EXCLUDED.required, updated_at = now()
  WHERE notification.state = 'cancelled'
     OR (notification.state = 'scheduled'
-        AND (notification.due_at, notification.expires_at)
-            IS DISTINCT FROM (EXCLUDED.due_at, EXCLUDED.expires_at)))sql";
+        AND (notification.due_at, notification.expires_at,
+             notification.application_id, notification.required)
+            IS DISTINCT FROM (EXCLUDED.due_at, EXCLUDED.expires_at,
+                              EXCLUDED.application_id, EXCLUDED.required)))sql";
 
 // A withdrawn JST gets nothing more.
 inline constexpr char kCancelApplication[] = R"sql(
 UPDATE notification SET state = 'cancelled', updated_at = now()
  WHERE application_id = $1 AND state = 'scheduled')sql";
+
+// A qualified JST is no longer waiting: a waiting-list notice not sent yet
+// is cancelled.
+inline constexpr char kCancelWaitlisted[] = R"sql(
+UPDATE notification SET state = 'cancelled', updated_at = now()
+ WHERE subject_ref = 'application:' || $1 AND reason = 'jst_waitlisted'
+   AND state = 'scheduled')sql";
 
 }  // namespace jstedu::notifications::queries

@@ -100,6 +100,13 @@ TEST_F(PlanEventsTest, AMovedModuleMovesItsTasksDueDatesInOneAnnouncement) {
   ASSERT_TRUE(same.ok()) << same.status();
   EXPECT_EQ(OutboxRows(), before);
 
+  // A move refused after its events were written (module 1's task would be
+  // due before module 1 ends) leaves none of them.
+  auto refused = stores_.plan.MoveModule(m2.id(), absl::CivilDay(2017, 4, 10),
+                                         AmbiguousTime::kRefuse, kTrace);
+  EXPECT_THAT(Violations(refused.status()), HasSubstr("TASK_DUE_IN_MODULE"));
+  EXPECT_EQ(OutboxRows(), before);
+
   auto moved = stores_.plan.MoveModule(m2.id(), absl::CivilDay(2017, 11, 8),
                                        AmbiguousTime::kRefuse, kTrace);
   ASSERT_TRUE(moved.ok()) << moved.status();

@@ -165,6 +165,7 @@ absl::StatusOr<v1::Module> PlanStore::CreateModule(
     const std::string& traceparent) {
   return pg::RunInTransactionFor<v1::Module>(
       pool_, [&](transaction_base& tx) -> absl::StatusOr<v1::Module> {
+        rows::LockEditionPlan(tx, edition);
         auto settings = rows::ReadSettings(tx, edition, /*lock=*/true);
         if (!settings.ok()) {
           return errors::RulesNotMet(
@@ -226,6 +227,7 @@ absl::StatusOr<v1::Module> PlanStore::MoveModule(
   if (!zone.ok()) return zone.status();
   return pg::RunInTransactionFor<v1::Module>(
       pool_, [&](transaction_base& tx) -> absl::StatusOr<v1::Module> {
+        rows::LockPlanOfModule(tx, id);
         auto module = ReadModule(tx, id, /*lock=*/true);
         if (!module.ok()) return module.status();
         const absl::Time start = TimeOf(module->start_time());

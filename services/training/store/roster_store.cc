@@ -7,6 +7,7 @@
 #include "common/pg/prepared.h"
 #include "services/training/store/roster_queries.h"
 #include "services/training/store/rows/plan_events.h"
+#include "services/training/store/rows/task_due.h"
 
 namespace jstedu::training::roster {
 
@@ -16,6 +17,7 @@ using google::protobuf::util::TimeUtil;
 
 void QualifyJst(pqxx::transaction_base& tx, const ev::JstQualified& jst,
                 const std::string& at, const std::string& traceparent) {
+  rows::LockEditionPlan(tx, jst.edition());
   pg::Exec(tx, queries::kQualifyJst, jst.application_id(), jst.edition(),
            jst.teryt(), jst.voivodeship(), rv1::JstKind_Name(jst.jst_kind()),
            jst.workshop_group(), at);

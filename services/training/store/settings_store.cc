@@ -32,6 +32,7 @@ absl::StatusOr<v1::TrainingSettings> SettingsStore::PutSettings(
     const v1::TrainingSettings& s, const std::string& traceparent) {
   return pg::RunInTransactionFor<v1::TrainingSettings>(
       pool_, [&](transaction_base& tx) -> absl::StatusOr<v1::TrainingSettings> {
+        rows::LockEditionPlan(tx, s.edition());
         auto current = rows::ReadSettings(tx, s.edition(), /*lock=*/true);
         if (current.ok()) {
           const bool attendance =

@@ -4,6 +4,9 @@
 // pool (main.cc and the tests build it; the service reads through it).
 //
 // Locks, always in this order, so no two operations deadlock:
+//   edition plan  advisory    what due dates count from: creating or moving
+//                             modules, setting or giving tasks, settings
+//                             (rows::LockEditionPlan)
 //   module row    FOR UPDATE  creating or moving sessions, tasks of the
 //                             module, sign-ups (seat counts)
 //   trainer       advisory    a trainer's sessions across modules

@@ -12,6 +12,7 @@
 #include "services/training/store/rows/module.h"
 #include "services/training/store/rows/plan_events.h"
 #include "services/training/store/rows/settings.h"
+#include "services/training/store/rows/task_due.h"
 #include "services/training/store/task_queries.h"
 
 namespace jstedu::training {
@@ -46,6 +47,7 @@ absl::StatusOr<v1::CreateTaskResponse> TaskStore::CreateTask(
   return pg::RunInTransactionFor<v1::CreateTaskResponse>(
       pool_,
       [&](transaction_base& tx) -> absl::StatusOr<v1::CreateTaskResponse> {
+        rows::LockPlanOfModule(tx, module_id);
         auto module = rows::ReadModule(tx, module_id, /*lock=*/true);
         if (!module.ok()) return module.status();
         auto settings = rows::ReadSettings(tx, module->edition());

@@ -116,6 +116,14 @@ inline constexpr char kSelectEditionPlaces[] =
 
 // --------------------------------------------------------------- due dates
 
+// Serialises the changes of edition $1's plan that due dates count from
+// (a module created or moved, tasks set or given, the settings).
+inline constexpr char kLockEditionPlan[] = R"sql(
+SELECT pg_advisory_xact_lock(hashtext('training.plan:' || $1)))sql";
+
+inline constexpr char kModuleEdition[] = R"sql(
+SELECT edition FROM module WHERE id = $1::uuid)sql";
+
 // Recomputes the due dates of edition $1's tasks that count from a next
 // module; migration 0002's task_due_at() is the rule. Each changed task's
 // revision grows by one; the answer names each with its previous due time
@@ -127,12 +135,13 @@ WITH due AS (
     JOIN task_definition d ON d.id = t.definition_id
     JOIN module m ON m.id = d.module_id
    WHERE m.edition = $1 AND d.due_days_before IS NOT NULL
+     AND task_due_at(t.definition_id) IS NOT NULL
+     AND t.due_at IS DISTINCT FROM task_due_at(t.definition_id)
      FOR UPDATE OF t)
 UPDATE task t
    SET due_at = due.new_due, update_time = now(), revision = t.revision + 1
   FROM due
- WHERE t.id = due.id AND due.new_due IS NOT NULL
-   AND t.due_at IS DISTINCT FROM due.new_due
+ WHERE t.id = due.id
 RETURNING t.id::text AS id,
           (extract(epoch from due.previous_due) * 1000000)::bigint
             AS previous_due_us)sql";

@@ -12,6 +12,18 @@
 
 namespace jstedu::training::rows {
 
+void LockEditionPlan(pqxx::transaction_base& tx, const std::string& edition) {
+  pg::Exec(tx, queries::kLockEditionPlan, edition);
+}
+
+bool LockPlanOfModule(pqxx::transaction_base& tx,
+                      const std::string& module_id) {
+  auto found = pg::Exec(tx, queries::kModuleEdition, module_id);
+  if (found.empty()) return false;
+  LockEditionPlan(tx, found[0]["edition"].as<std::string>());
+  return true;
+}
+
 void RecomputeDueDates(pqxx::transaction_base& tx, const std::string& edition,
                        const std::string& traceparent) {
   std::vector<DueChange> changes;

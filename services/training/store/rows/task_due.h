@@ -11,6 +11,17 @@
 
 namespace jstedu::training::rows {
 
+// Takes edition `edition`'s plan lock (a transaction advisory lock) before
+// anything its due dates count from is read or changed: every module
+// created or moved, task set or given, and settings saved in the edition
+// waits for the one before, so no due date is computed from a plan another
+// transaction is changing. First of the locks (store/stores.h).
+void LockEditionPlan(pqxx::transaction_base& tx, const std::string& edition);
+
+// LockEditionPlan for module `module_id`'s edition; false when there is no
+// such module (then nothing is locked).
+bool LockPlanOfModule(pqxx::transaction_base& tx, const std::string& module_id);
+
 // Recomputes the due dates of the edition's tasks that count from a next
 // module (its start moved, or it was just created), and publishes
 // TaskDueChanged for each task whose due time changed.

@@ -1,0 +1,240 @@
+// The e-mail as bytes (RFC 5322, MIME quoted-printable, RFC 2047 headers)
+// and what each notification says. With JSTEDU_MAIL_SAMPLE_DIR set, the
+// sample test also writes every kind of notification in both languages
+// there, with what each must read as, for tests/mail/validate_mail.py
+// (Python's email parser, strict policy).
+
+#include "services/notifications/domain/message.h"
+
+#include <fstream>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "common/time/civil_time.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "nlohmann/json.hpp"
+#include "services/notifications/domain/texts.h"
+
+namespace jstedu::notifications {
+namespace {
+
+using ::testing::HasSubstr;
+
+absl::Time Local(const std::string& text) {
+  auto t = ParseLocalInstant(text);
+  EXPECT_TRUE(t.ok()) << text;
+  return t.value_or(absl::InfinitePast());
+}
+
+Mail SampleMail() {
+  Mail m;
+  m.from_address = "powiadomienia@jstedu.example";
+  m.from_name = "Program wsparcia JST";
+  m.to_address = "anna.nowak@gmina.example";
+  m.subject = "Moduł 1 „Diagnoza”: program i organizacja";
+  m.body = "Dzień dobry,\n\nzażółć gęślą jaźń.";
+  m.notification_id = "5b1e3c7a-0000-4000-8000-000000000001";
+  m.date = Local("2026-11-23T12:00");
+  m.language = "pl";
+  return m;
+}
+
+TEST(QuotedPrintable, EncodesEverythingButPrintableAscii) {
+  EXPECT_EQ(QuotedPrintable("Zażółć gęślą jaźń"),
+            "Za=C5=BC=C3=B3=C5=82=C4=87 g=C4=99=C5=9Bl=C4=85 ja=C5=BA=C5=84");
+  EXPECT_EQ(QuotedPrintable("a=b"), "a=3Db");
+  // A space at a line's end is encoded; lines end in CRLF.
+  EXPECT_EQ(QuotedPrintable("end \nnext\ttab"), "end=20\r\nnext\ttab");
+  EXPECT_EQ(QuotedPrintable("crlf\r\nin"), "crlf\r\nin");
+}
+
+TEST(QuotedPrintable, LongLinesAreSoftBrokenNeverInsideAnEscape) {
+  std::string line;
+  for (int i = 0; i < 60; ++i) line += "ą";  // 120 bytes, 360 encoded
+  const std::string encoded = QuotedPrintable(line);
+  const std::vector<absl::string_view> parts = absl::StrSplit(encoded, "\r\n");
+  size_t escapes = 0;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    absl::string_view part = parts[i];
+    EXPECT_LE(part.size(), 76u) << part;
+    // Every line but the last ends in a soft break.
+    EXPECT_EQ(absl::ConsumeSuffix(&part, "="), i + 1 < parts.size()) << part;
+    // Whole escapes only.
+    EXPECT_EQ(part.size() % 3, 0u) << part;
+    escapes += part.size() / 3;
+  }
+  EXPECT_EQ(escapes, 120u);
+}
+
+TEST(HeaderText, AsciiStaysAndTheRestIsEncodedWordsOfWholeCharacters) {
+  EXPECT_EQ(HeaderText("Module 1: programme"), "Module 1: programme");
+  // Long ASCII is folded as encoded-words too.
+  const std::string long_ascii(100, 'x');
+  EXPECT_TRUE(absl::StartsWith(HeaderText(long_ascii), "=?UTF-8?B?"));
+  const std::string subject =
+      "Zadanie wdrożeniowe „Diagnoza potrzeb oświatowych gminy wraz z "
+      "harmonogramem działań”: termin środa, 1 kwietnia 2027 r., godz. 12:00";
+  const std::string encoded = HeaderText(subject);
+  std::string decoded;
+  bool first = true;
+  for (absl::string_view line : absl::StrSplit(encoded, "\r\n")) {
+    EXPECT_LE(line.size() + (first ? 9 : 0), 76u) << line;
+    absl::string_view word = line;
+    if (!first) {
+      ASSERT_TRUE(absl::ConsumePrefix(&word, " ")) << line;
+    }
+    first = false;
+    ASSERT_TRUE(absl::ConsumePrefix(&word, "=?UTF-8?B?")) << line;
+    ASSERT_TRUE(absl::ConsumeSuffix(&word, "?=")) << line;
+    std::string bytes;
+    ASSERT_TRUE(absl::Base64Unescape(word, &bytes));
+    // Whole characters: no word ends inside a UTF-8 sequence.
+    EXPECT_NE(static_cast<unsigned char>(bytes.back()) & 0xc0, 0xc0u);
+    decoded += bytes;
+  }
+  EXPECT_EQ(decoded, subject);
+}
+
+TEST(Compose, HeadersAndBody) {
+  auto message = Compose(SampleMail());
+  ASSERT_TRUE(message.ok()) << message.status();
+  EXPECT_THAT(*message, HasSubstr("Date: Mon, 23 Nov 2026 12:00:00 +0100\r\n"));
+  EXPECT_THAT(*message,
+              HasSubstr("Message-ID: <5b1e3c7a-0000-4000-8000-000000000001@"
+                        "notifications.jstedu>\r\n"));
+  EXPECT_THAT(*message, HasSubstr("To: <anna.nowak@gmina.example>\r\n"));
+  EXPECT_THAT(*message, HasSubstr("From: Program wsparcia JST "
+                                  "<powiadomienia@jstedu.example>\r\n"));
+  EXPECT_THAT(*message, HasSubstr("Content-Type: text/plain; charset=UTF-8"));
+  EXPECT_THAT(*message, HasSubstr("Auto-Submitted: auto-generated\r\n"));
+  EXPECT_THAT(*message, HasSubstr("\r\n\r\nDzie=C5=84 dobry,\r\n\r\nza"));
+  // Summer time: the offset follows.
+  Mail summer = SampleMail();
+  summer.date = Local("2027-04-01T09:30");
+  EXPECT_THAT(*Compose(summer),
+              HasSubstr("Date: Thu, 01 Apr 2027 09:30:00 +0200\r\n"));
+}
+
+TEST(Compose, RefusesWhatWouldInjectHeaders) {
+  auto refused = [](void (*spoil)(Mail&)) {
+    Mail bad = SampleMail();
+    spoil(bad);
+    auto composed = Compose(bad);
+    EXPECT_EQ(composed.status().code(), absl::StatusCode::kInvalidArgument);
+    return std::string(composed.status().message());
+  };
+  EXPECT_THAT(refused([](Mail& m) {
+                m.to_address = "a@b.example\r\nBcc: everyone@b.example";
+              }),
+              HasSubstr("toAddress"));
+  EXPECT_THAT(refused([](Mail& m) { m.subject = "one\r\nBcc: x@y.example"; }),
+              HasSubstr("subject"));
+  EXPECT_THAT(refused([](Mail& m) { m.from_name = "Biuro\nBcc: x@y.example"; }),
+              HasSubstr("fromName"));
+  EXPECT_THAT(refused([](Mail& m) { m.from_address = "no-at-sign"; }),
+              HasSubstr("fromAddress"));
+  EXPECT_FALSE(IsMailAddress("two@@at.example"));
+  EXPECT_FALSE(IsMailAddress("<a@b.example>"));
+  EXPECT_FALSE(IsMailAddress("a b@c.example"));
+  EXPECT_TRUE(IsMailAddress("first.last+tag@sub.gmina.example"));
+}
+
+TEST(Texts, DatesInWordsInWarsawTime) {
+  EXPECT_EQ(DateTimeText(Local("2017-04-05T11:00"), Language::kPolish),
+            "5 kwietnia 2017 r. (środa), godz. 11:00");
+  EXPECT_EQ(DateTimeText(Local("2017-04-05T11:00"), Language::kEnglish),
+            "Wednesday 5 April 2017, 11:00");
+  // 24 March 2017 14:00 UTC is 15:00 in Warsaw (winter time).
+  EXPECT_EQ(DateTimeText(absl::FromCivil(absl::CivilMinute(2017, 3, 24, 14, 0),
+                                         absl::UTCTimeZone()),
+                         Language::kPolish),
+            "24 marca 2017 r. (piątek), godz. 15:00");
+  EXPECT_EQ(DayText(absl::CivilDay(2026, 6, 8), Language::kPolish),
+            "8 czerwca 2026 r. (poniedziałek)");
+}
+
+Content ModuleContent(Reason reason) {
+  Content c;
+  c.reason = reason;
+  c.edition = "E2027";
+  c.teryt = "2476011";
+  c.module_number = 1;
+  c.module_title = "Diagnoza";
+  c.venue = "Hotel Bristol, Warszawa";
+  c.module_start = Local("2017-04-05T11:00");
+  c.module_end = Local("2017-04-07T14:30");
+  c.signup_deadline = Local("2017-03-24T15:00");
+  c.task_title = "Diagnoza potrzeb";
+  c.task_due = Local("2017-06-14T11:00");
+  c.stage = "NEEDS_DIAGNOSIS";
+  c.stage_due_on = absl::CivilDay(2026, 6, 8);
+  c.console_url = "https://jstedu.example/";
+  return c;
+}
+
+TEST(Texts, EachKindSaysWhatAndWhenAndWhetherItCanBeSwitchedOff) {
+  const Text programme =
+      Render(ModuleContent(Reason::kModuleProgramme), Language::kPolish);
+  EXPECT_EQ(programme.subject, "Moduł 1 „Diagnoza”: program i organizacja");
+  EXPECT_THAT(programme.body,
+              HasSubstr("od 5 kwietnia 2017 r. (środa), godz. 11:00 do "
+                        "7 kwietnia 2017 r. (piątek), godz. 14:30, miejsce: "
+                        "Hotel Bristol, Warszawa"));
+  EXPECT_THAT(programme.body, HasSubstr("zgodnie z zasadami programu"));
+  const Text signup =
+      Render(ModuleContent(Reason::kSignupDeadline48h), Language::kPolish);
+  EXPECT_THAT(signup.subject,
+              HasSubstr("do 24 marca 2017 r. (piątek), godz. 15:00"));
+  EXPECT_THAT(signup.body, HasSubstr("można zrezygnować w konsoli"));
+  const Text stage =
+      Render(ModuleContent(Reason::kStageDueSoon), Language::kEnglish);
+  EXPECT_EQ(stage.subject,
+            "Stage \"needs diagnosis with an action schedule\" – the JST "
+            "(TERYT 2476011): due Monday 8 June 2026");
+  EXPECT_THAT(stage.body, HasSubstr("switch reminders of this kind off"));
+}
+
+// Every kind in both languages, written for tests/mail/validate_mail.py.
+TEST(MailSample, EveryKindInBothLanguages) {
+  const char* dir = std::getenv("JSTEDU_MAIL_SAMPLE_DIR");
+  if (dir == nullptr) GTEST_SKIP() << "JSTEDU_MAIL_SAMPLE_DIR not set";
+  nlohmann::json expectations = nlohmann::json::array();
+  int n = 0;
+  for (Reason reason :
+       {Reason::kJstQualified, Reason::kJstWaitlisted,
+        Reason::kDeclarationsMissing10d, Reason::kDeclarationsMissing3d,
+        Reason::kModuleProgramme, Reason::kSignupDeadline48h,
+        Reason::kSignupDeadline4h, Reason::kTaskDueSoon, Reason::kTaskOverdue,
+        Reason::kStageDueSoon, Reason::kStageOverdue, Reason::kHandover}) {
+    for (Language language : {Language::kPolish, Language::kEnglish}) {
+      const Text text = Render(ModuleContent(reason), language);
+      ASSERT_FALSE(text.subject.empty()) << ReasonName(reason);
+      Mail mail = SampleMail();
+      mail.subject = text.subject;
+      mail.body = text.body;
+      mail.language = language == Language::kEnglish ? "en" : "pl";
+      mail.notification_id = absl::StrCat("5b1e3c7a-0000-4000-8000-",
+                                          absl::Dec(++n, absl::kZeroPad12));
+      auto bytes = Compose(mail);
+      ASSERT_TRUE(bytes.ok()) << bytes.status();
+      const std::string file = absl::StrCat(dir, "/", n, ".eml");
+      std::ofstream(file, std::ios::binary) << *bytes;
+      expectations.push_back(
+          {{"file", file},
+           {"subject", mail.subject},
+           {"body", mail.body},
+           {"to", mail.to_address},
+           {"message_id", MessageIdFor(mail.notification_id)},
+           {"date", "2026-11-23T12:00:00+01:00"},
+           {"language", mail.language}});
+    }
+  }
+  std::ofstream(absl::StrCat(dir, "/expectations.json"))
+      << expectations.dump(2);
+}
+
+}  // namespace
+}  // namespace jstedu::notifications

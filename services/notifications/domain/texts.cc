@@ -1,0 +1,325 @@
+#include "services/notifications/domain/texts.h"
+
+#include <array>
+
+#include "absl/strings/str_cat.h"
+#include "common/time/civil_time.h"
+
+namespace jstedu::notifications {
+namespace {
+
+constexpr std::array<const char*, 7> kPolishWeekdays{
+    "poniedziałek", "wtorek", "środa",    "czwartek",
+    "piątek",       "sobota", "niedziela"};
+constexpr std::array<const char*, 7> kEnglishWeekdays{
+    "Monday", "Tuesday",  "Wednesday", "Thursday",
+    "Friday", "Saturday", "Sunday"};
+// Genitive: "5 kwietnia".
+constexpr std::array<const char*, 12> kPolishMonths{
+    "stycznia", "lutego",   "marca",    "kwietnia",     "maja",      "czerwca",
+    "lipca",    "sierpnia", "września", "października", "listopada", "grudnia"};
+constexpr std::array<const char*, 12> kEnglishMonths{
+    "January", "February", "March",     "April",   "May",      "June",
+    "July",    "August",   "September", "October", "November", "December"};
+
+int WeekdayIndex(absl::CivilDay day) {
+  switch (absl::GetWeekday(day)) {
+    case absl::Weekday::monday:
+      return 0;
+    case absl::Weekday::tuesday:
+      return 1;
+    case absl::Weekday::wednesday:
+      return 2;
+    case absl::Weekday::thursday:
+      return 3;
+    case absl::Weekday::friday:
+      return 4;
+    case absl::Weekday::saturday:
+      return 5;
+    case absl::Weekday::sunday:
+      return 6;
+  }
+  return 0;
+}
+
+std::string StageName(const std::string& stage, Language language) {
+  const bool pl = language == Language::kPolish;
+  if (stage == "AREA_CHOICE") {
+    return pl ? "wybór obszaru wsparcia" : "choice of the support area";
+  }
+  if (stage == "NEEDS_DIAGNOSIS") {
+    return pl ? "diagnoza potrzeb z harmonogramem działań"
+              : "needs diagnosis with an action schedule";
+  }
+  if (stage == "ROLLOUT") return pl ? "wdrożenie" : "rollout";
+  return stage;
+}
+
+std::string Jst(const Content& c, Language language) {
+  if (c.teryt.empty()) return "JST";
+  return absl::StrCat(
+      language == Language::kPolish ? "JST (TERYT " : "the JST (TERYT ",
+      c.teryt, ")");
+}
+
+std::string Footer(const Content& c, Language language) {
+  const bool pl = language == Language::kPolish;
+  std::string out = "\n\n";
+  if (!c.console_url.empty()) {
+    absl::StrAppend(&out,
+                    pl ? "Szczegóły w konsoli programu: "
+                       : "Details in the programme's console: ",
+                    c.console_url, "\n");
+  }
+  if (IsRequired(c.reason)) {
+    absl::StrAppend(&out, pl ? "Tę wiadomość wysyłamy zgodnie z zasadami "
+                               "programu.\n"
+                             : "We send this message under the programme's "
+                               "rules.\n");
+  } else {
+    absl::StrAppend(
+        &out, pl ? "Z przypomnień tego rodzaju można zrezygnować w konsoli, "
+                   "w zakładce Powiadomienia.\n"
+                 : "You can switch reminders of this kind off in the "
+                   "console, under Notifications.\n");
+  }
+  absl::StrAppend(&out, pl ? "Wiadomość wysłana automatycznie, prosimy na "
+                             "nią nie odpowiadać."
+                           : "This message was sent automatically; please "
+                             "do not reply to it.");
+  return out;
+}
+
+std::string ModuleName(const Content& c, Language language) {
+  return absl::StrCat(language == Language::kPolish ? "Moduł " : "Module ",
+                      c.module_number, " „", c.module_title, "”");
+}
+
+std::string ModuleWhenWhere(const Content& c, Language language) {
+  const bool pl = language == Language::kPolish;
+  return absl::StrCat(
+      pl ? "od " : "from ", DateTimeText(c.module_start, language),
+      pl ? " do " : " to ", DateTimeText(c.module_end, language),
+      pl ? ", miejsce: " : ", venue: ", c.venue);
+}
+
+Text RenderPolish(const Content& c) {
+  const Language pl = Language::kPolish;
+  const std::string greeting = "Dzień dobry,\n\n";
+  switch (c.reason) {
+    case Reason::kJstQualified:
+      return {absl::StrCat("Kwalifikacja do programu, edycja ", c.edition),
+              absl::StrCat(greeting, "uprzejmie informujemy, że ", Jst(c, pl),
+                           " została zakwalifikowana do udziału w programie "
+                           "wsparcia w edycji ",
+                           c.edition,
+                           ". O terminach szkoleń i kolejnych krokach "
+                           "poinformujemy w osobnych wiadomościach.",
+                           Footer(c, pl))};
+    case Reason::kJstWaitlisted:
+      return {
+          absl::StrCat("Lista rezerwowa programu, edycja ", c.edition),
+          absl::StrCat(greeting, "uprzejmie informujemy, że ", Jst(c, pl),
+                       " została wpisana na listę rezerwową edycji ", c.edition,
+                       ". Jeśli zwolni się miejsce, poinformujemy o "
+                       "kwalifikacji.",
+                       Footer(c, pl))};
+    case Reason::kDeclarationsMissing10d:
+    case Reason::kDeclarationsMissing3d:
+      return {absl::StrCat("Brak deklaracji uczestnictwa przed modułem ",
+                           c.module_number),
+              absl::StrCat(greeting, ModuleName(c, pl), " odbędzie się ",
+                           ModuleWhenWhere(c, pl),
+                           ".\n\nNie mamy jeszcze deklaracji uczestnictwa "
+                           "wszystkich zgłoszonych osób. Bez niej obecność "
+                           "na zajęciach nie może zostać odnotowana. Prosimy "
+                           "o jej dostarczenie przed rozpoczęciem modułu.",
+                           Footer(c, pl))};
+    case Reason::kModuleProgramme:
+      return {absl::StrCat(ModuleName(c, pl), ": program i organizacja"),
+              absl::StrCat(greeting, "za tydzień rozpoczyna się ",
+                           ModuleName(c, pl), ", ", ModuleWhenWhere(c, pl),
+                           ".\n\nSzczegółowy program zajęć (sesje, sale, "
+                           "prowadzący) oraz informacje o zakwaterowaniu i "
+                           "dojeździe są dostępne w konsoli programu.",
+                           Footer(c, pl))};
+    case Reason::kSignupDeadline48h:
+    case Reason::kSignupDeadline4h:
+      return {absl::StrCat(
+                  "Zapisy na moduł ", c.module_number,
+                  " (nocleg, dojazd, parking) do ",
+                  DateTimeText(c.signup_deadline.value_or(c.module_start), pl)),
+              absl::StrCat(
+                  greeting,
+                  "zapisy na nocleg, przejazd busem i "
+                  "miejsce parkingowe na ",
+                  ModuleName(c, pl), " (", ModuleWhenWhere(c, pl),
+                  ") przyjmujemy do ",
+                  DateTimeText(c.signup_deadline.value_or(c.module_start), pl),
+                  ". Zapisy późniejsze wymagają zgody biura "
+                  "programu.",
+                  Footer(c, pl))};
+    case Reason::kTaskDueSoon:
+      return {
+          absl::StrCat("Zadanie wdrożeniowe „", c.task_title, "”: termin ",
+                       DateTimeText(c.task_due, pl)),
+          absl::StrCat(greeting,
+                       "przypominamy, że termin zadania "
+                       "wdrożeniowego „",
+                       c.task_title, "” upływa ", DateTimeText(c.task_due, pl),
+                       ". Sprawozdanie można złożyć w konsoli programu.",
+                       Footer(c, pl))};
+    case Reason::kTaskOverdue:
+      return {
+          absl::StrCat("Zadanie wdrożeniowe „", c.task_title, "” po terminie"),
+          absl::StrCat(
+              greeting, "termin zadania wdrożeniowego „", c.task_title, "” (",
+              Jst(c, pl), ") upłynął ", DateTimeText(c.task_due, pl),
+              ", a sprawozdanie nie zostało jeszcze złożone.", Footer(c, pl))};
+    case Reason::kStageDueSoon:
+    case Reason::kStageOverdue: {
+      const std::string due =
+          c.stage_due_on ? DayText(*c.stage_due_on, pl) : std::string("—");
+      const bool soon = c.reason == Reason::kStageDueSoon;
+      return {absl::StrCat("Etap „", StageName(c.stage, pl), "” – ", Jst(c, pl),
+                           soon ? ": termin " : ": po terminie ", due),
+              absl::StrCat(greeting, "etap „", StageName(c.stage, pl),
+                           "” doradztwa dla ", Jst(c, pl),
+                           soon ? " ma termin: " : " miał termin: ", due,
+                           soon ? "." : ", a nie został jeszcze zamknięty.",
+                           Footer(c, pl))};
+    }
+    case Reason::kHandover:
+      return {absl::StrCat("Zmiana ekspertów – ", Jst(c, pl)),
+              absl::StrCat(greeting,
+                           "zmienił się skład ekspertów "
+                           "prowadzących doradztwo dla ",
+                           Jst(c, pl),
+                           ". Aktualny skład i historia sprawy są w konsoli "
+                           "programu.",
+                           Footer(c, pl))};
+  }
+  return {};
+}
+
+Text RenderEnglish(const Content& c) {
+  const Language en = Language::kEnglish;
+  const std::string greeting = "Hello,\n\n";
+  switch (c.reason) {
+    case Reason::kJstQualified:
+      return {absl::StrCat("Qualified for the programme, edition ", c.edition),
+              absl::StrCat(greeting, Jst(c, en),
+                           " has qualified for the support programme, "
+                           "edition ",
+                           c.edition,
+                           ". We will write separately about the training "
+                           "dates and the next steps.",
+                           Footer(c, en))};
+    case Reason::kJstWaitlisted:
+      return {
+          absl::StrCat("Waiting list of the programme, edition ", c.edition),
+          absl::StrCat(greeting, Jst(c, en),
+                       " is on the waiting list of edition ", c.edition,
+                       ". If a place becomes free, we will let you know.",
+                       Footer(c, en))};
+    case Reason::kDeclarationsMissing10d:
+    case Reason::kDeclarationsMissing3d:
+      return {absl::StrCat("Participation declaration missing before module ",
+                           c.module_number),
+              absl::StrCat(greeting, ModuleName(c, en), " runs ",
+                           ModuleWhenWhere(c, en),
+                           ".\n\nWe do not yet have the participation "
+                           "declaration of everyone registered. Without it, "
+                           "attendance cannot be recorded. Please send it "
+                           "before the module starts.",
+                           Footer(c, en))};
+    case Reason::kModuleProgramme:
+      return {absl::StrCat(ModuleName(c, en), ": programme and logistics"),
+              absl::StrCat(greeting, ModuleName(c, en), " starts in a week, ",
+                           ModuleWhenWhere(c, en),
+                           ".\n\nThe detailed programme (sessions, rooms, "
+                           "trainers) and the accommodation and travel "
+                           "details are in the programme's console.",
+                           Footer(c, en))};
+    case Reason::kSignupDeadline48h:
+    case Reason::kSignupDeadline4h:
+      return {absl::StrCat(
+                  "Sign-up for module ", c.module_number,
+                  " (accommodation, shuttle, parking) until ",
+                  DateTimeText(c.signup_deadline.value_or(c.module_start), en)),
+              absl::StrCat(
+                  greeting,
+                  "sign-ups for accommodation, the "
+                  "shuttle bus and parking for ",
+                  ModuleName(c, en), " (", ModuleWhenWhere(c, en), ") close ",
+                  DateTimeText(c.signup_deadline.value_or(c.module_start), en),
+                  ". Later sign-ups need the programme office's "
+                  "approval.",
+                  Footer(c, en))};
+    case Reason::kTaskDueSoon:
+      return {absl::StrCat("Implementation task \"", c.task_title, "\": due ",
+                           DateTimeText(c.task_due, en)),
+              absl::StrCat(greeting, "the implementation task \"", c.task_title,
+                           "\" is due ", DateTimeText(c.task_due, en),
+                           ". The report can be submitted in the programme's "
+                           "console.",
+                           Footer(c, en))};
+    case Reason::kTaskOverdue:
+      return {
+          absl::StrCat("Implementation task \"", c.task_title, "\" is overdue"),
+          absl::StrCat(
+              greeting, "the implementation task \"", c.task_title, "\" (",
+              Jst(c, en), ") was due ", DateTimeText(c.task_due, en),
+              " and its report has not been submitted yet.", Footer(c, en))};
+    case Reason::kStageDueSoon:
+    case Reason::kStageOverdue: {
+      const std::string due =
+          c.stage_due_on ? DayText(*c.stage_due_on, en) : std::string("—");
+      const bool soon = c.reason == Reason::kStageDueSoon;
+      return {
+          absl::StrCat("Stage \"", StageName(c.stage, en), "\" – ", Jst(c, en),
+                       soon ? ": due " : ": overdue since ", due),
+          absl::StrCat(greeting, "the advisory stage \"",
+                       StageName(c.stage, en), "\" for ", Jst(c, en),
+                       soon ? " is due " : " was due ", due,
+                       soon ? "." : " and is not closed yet.", Footer(c, en))};
+    }
+    case Reason::kHandover:
+      return {absl::StrCat("Change of the experts advising ", Jst(c, en)),
+              absl::StrCat(greeting, "the experts advising ", Jst(c, en),
+                           " have changed. The current team and the case's "
+                           "history are in the programme's console.",
+                           Footer(c, en))};
+  }
+  return {};
+}
+
+}  // namespace
+
+std::string DayText(absl::CivilDay day, Language language) {
+  const int month = day.month() - 1;
+  if (language == Language::kPolish) {
+    return absl::StrCat(day.day(), " ", kPolishMonths[month], " ", day.year(),
+                        " r. (", kPolishWeekdays[WeekdayIndex(day)], ")");
+  }
+  return absl::StrCat(kEnglishWeekdays[WeekdayIndex(day)], " ", day.day(), " ",
+                      kEnglishMonths[month], " ", day.year());
+}
+
+std::string DateTimeText(absl::Time t, Language language) {
+  const absl::CivilMinute local = absl::ToCivilMinute(t, ProgrammeZone());
+  const std::string clock = absl::StrCat(
+      local.hour(), ":", absl::Dec(local.minute(), absl::kZeroPad2));
+  const absl::CivilDay day(local);
+  if (language == Language::kPolish) {
+    return absl::StrCat(DayText(day, language), ", godz. ", clock);
+  }
+  return absl::StrCat(DayText(day, language), ", ", clock);
+}
+
+Text Render(const Content& content, Language language) {
+  return language == Language::kEnglish ? RenderEnglish(content)
+                                        : RenderPolish(content);
+}
+
+}  // namespace jstedu::notifications

@@ -1,0 +1,202 @@
+#include "services/notifications/store/sender.h"
+
+#include <pqxx/pqxx>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "common/pg/prepared.h"
+#include "common/pg/transaction.h"
+#include "services/notifications/domain/message.h"
+#include "services/notifications/store/sender_queries.h"
+
+namespace jstedu::notifications {
+namespace {
+
+using pqxx::transaction_base;
+
+std::string Utc(absl::Time t) {
+  return absl::FormatTime("%Y-%m-%dT%H:%M:%E6SZ", t, absl::UTCTimeZone());
+}
+
+absl::Time Micros(const pqxx::field& f) {
+  return absl::FromUnixMicros(f.as<int64_t>());
+}
+
+// "module:<id>" → {"module", "<id>"}.
+std::pair<std::string, std::string> SubjectParts(const std::string& ref) {
+  std::pair<std::string, std::string> parts =
+      absl::StrSplit(ref, absl::MaxSplits(':', 1));
+  return parts;
+}
+
+}  // namespace
+
+Sender::Sender(pg::Pool& pool, AddressBook& addresses, const SmtpClient& smtp,
+               Clock clock, SenderOptions options)
+    : pool_(pool),
+      addresses_(addresses),
+      smtp_(smtp),
+      clock_(std::move(clock)),
+      options_(std::move(options)) {}
+
+absl::StatusOr<int64_t> Sender::RunOnce() {
+  if (auto expired = Expire(); !expired.ok()) return expired.status();
+  auto claimed = Claim();
+  if (!claimed.ok()) return claimed.status();
+  int64_t handled = 0;
+  for (const Claimed& c : *claimed) {
+    const Attempt attempt = Deliver(c);
+    auto recorded = Record(c, attempt);
+    if (!recorded.ok()) return recorded.status();
+    if (*recorded) ++handled;
+  }
+  return handled;
+}
+
+absl::StatusOr<int64_t> Sender::Expire() {
+  return pg::RunInTransactionFor<int64_t>(
+      pool_, [&](transaction_base& tx) -> absl::StatusOr<int64_t> {
+        return pg::Exec(tx, queries::kExpire, Utc(clock_())).affected_rows();
+      });
+}
+
+absl::StatusOr<std::vector<Claimed>> Sender::Claim() {
+  return pg::RunInTransactionFor<std::vector<Claimed>>(
+      pool_, [&](transaction_base& tx) -> absl::StatusOr<std::vector<Claimed>> {
+        const absl::Time now = clock_();
+        // Microseconds, as the column keeps them: the lease is the claim's
+        // identity when it is recorded.
+        const absl::Time lease =
+            absl::FromUnixMicros(absl::ToUnixMicros(now + options_.lease));
+        std::vector<Claimed> out;
+        for (const auto& r : pg::Exec(tx, queries::kClaim, Utc(now), Utc(lease),
+                                      options_.batch)) {
+          auto reason = ReasonNamed(r["reason"].as<std::string>());
+          if (!reason) continue;  // written by a newer version: left alone
+          out.push_back({r["id"].as<std::string>(),
+                         r["person_ref"].as<std::string>(), *reason,
+                         r["subject_ref"].as<std::string>(),
+                         r["application_id"].as<std::string>(),
+                         r["attempts"].as<int>(), lease});
+        }
+        return out;
+      });
+}
+
+absl::StatusOr<Content> Sender::ContentOf(const Claimed& claimed) {
+  return pg::RunInTransactionFor<Content>(
+      pool_,
+      [&](transaction_base& tx) -> absl::StatusOr<Content> {
+        Content c;
+        c.reason = claimed.reason;
+        c.console_url = options_.console_url;
+        const auto [kind, id] = SubjectParts(claimed.subject_ref);
+        auto jst = pg::Exec(tx, queries::kJstContent, claimed.application_id);
+        if (!jst.empty()) {
+          c.edition = jst[0]["edition"].as<std::string>();
+          c.teryt = jst[0]["teryt"].as<std::string>();
+        }
+        if (kind == "module") {
+          auto m = pg::Exec(tx, queries::kModuleContent, id);
+          if (m.empty()) return absl::NotFoundError("the module is unknown");
+          c.edition = m[0]["edition"].as<std::string>();
+          c.module_number = m[0]["number"].as<int>();
+          c.module_title = m[0]["title"].as<std::string>();
+          c.venue = m[0]["venue"].as<std::string>();
+          c.module_start = Micros(m[0]["start_us"]);
+          c.module_end = Micros(m[0]["end_us"]);
+          if (m[0]["deadline_us"].as<int64_t>() != 0) {
+            c.signup_deadline = Micros(m[0]["deadline_us"]);
+          }
+        } else if (kind == "task") {
+          auto t = pg::Exec(tx, queries::kTaskContent, id);
+          if (t.empty()) return absl::NotFoundError("the task is unknown");
+          c.task_title = t[0]["title"].as<std::string>();
+          c.task_due = Micros(t[0]["due_us"]);
+        } else if (kind == "case") {
+          auto k = pg::Exec(tx, queries::kCaseContent, id);
+          if (k.empty()) return absl::NotFoundError("the case is unknown");
+          c.stage = k[0]["stage"].as<std::string>();
+          absl::CivilDay due;
+          if (absl::ParseCivilTime(k[0]["stage_due_on"].as<std::string>(),
+                                   &due)) {
+            c.stage_due_on = due;
+          }
+        }
+        return c;
+      },
+      {pg::Isolation::kSnapshotRead});
+}
+
+Attempt Sender::Deliver(const Claimed& claimed) {
+  auto recipient = addresses_.Lookup(claimed.person_ref, claimed.id);
+  if (!recipient.ok()) {
+    if (absl::IsNotFound(recipient.status())) {
+      return {Attempt::Result::kFailed, "no e-mail address on record"};
+    }
+    return {Attempt::Result::kRetry,
+            absl::StrCat("the address could not be read: ",
+                         recipient.status().message())};
+  }
+  auto content = ContentOf(claimed);
+  if (!content.ok()) {
+    return {Attempt::Result::kRetry, std::string(content.status().message())};
+  }
+  const Text text = Render(*content, recipient->language);
+  Mail mail;
+  mail.from_address = smtp_.settings().from_address;
+  mail.from_name = smtp_.settings().from_name;
+  mail.to_address = recipient->address;
+  mail.subject = text.subject;
+  mail.body = text.body;
+  mail.notification_id = claimed.id;
+  mail.date = clock_();
+  mail.language = recipient->language == Language::kEnglish ? "en" : "pl";
+  auto message = Compose(mail);
+  if (!message.ok()) {
+    // An address the registry holds but we cannot send to.
+    return {Attempt::Result::kFailed,
+            absl::StrCat("the address on record is not usable: ",
+                         message.status().message())};
+  }
+  const SmtpResult sent = smtp_.Send(recipient->address, *message);
+  switch (sent.outcome) {
+    case SmtpOutcome::kAccepted:
+      return {Attempt::Result::kSent, sent.detail};
+    case SmtpOutcome::kPermanent:
+      return {Attempt::Result::kFailed, sent.detail};
+    case SmtpOutcome::kTemporary:
+      break;
+  }
+  return {Attempt::Result::kRetry, sent.detail};
+}
+
+absl::StatusOr<bool> Sender::Record(const Claimed& claimed,
+                                    const Attempt& attempt) {
+  return pg::RunInTransactionFor<bool>(
+      pool_, [&](transaction_base& tx) -> absl::StatusOr<bool> {
+        const absl::Time now = clock_();
+        const std::string lease = Utc(claimed.lease_until);
+        pqxx::result done;
+        std::optional<absl::Duration> wait =
+            attempt.result == Attempt::Result::kRetry
+                ? RetryDelay(claimed.attempts)
+                : std::nullopt;
+        if (attempt.result == Attempt::Result::kSent) {
+          done = pg::Exec(tx, queries::kRecordSent, claimed.id, lease, Utc(now),
+                          MessageIdFor(claimed.id));
+        } else if (wait) {
+          done = pg::Exec(tx, queries::kRecordRetry, claimed.id, lease,
+                          Utc(now + *wait), attempt.detail);
+        } else {
+          done = pg::Exec(tx, queries::kRecordFailed, claimed.id, lease,
+                          attempt.result == Attempt::Result::kRetry
+                              ? absl::StrCat("gave up after ", claimed.attempts,
+                                             " attempts: ", attempt.detail)
+                              : attempt.detail);
+        }
+        return !done.empty();
+      });
+}
+
+}  // namespace jstedu::notifications

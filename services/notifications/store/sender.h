@@ -1,0 +1,111 @@
+#pragma once
+
+// Sends what the schedule says is due, exactly once per notification:
+// the send is recorded before and after, outbox-style.
+//
+//   1. Claim (one transaction): due rows (`scheduled`, due, past their
+//      retry time, not expired) and rows whose sender's lease ended
+//      (`sending`: a sender died between sending and recording) become
+//      `sending` with a lease, attempts + 1; FOR UPDATE SKIP LOCKED, so
+//      two senders never claim one row.
+//   2. Deliver (no transaction): the address is read for this one message
+//      (AddressBook: the owner audits the read), the text rendered from
+//      the facts, the message composed with the Message-ID derived from
+//      the notification's id, and handed to the relay. A row sent again
+//      after a crash carries the same Message-ID.
+//   3. Record (one transaction, only while the row is still this claim's):
+//      accepted: `sent` with the time and the Message-ID; a temporary
+//      failure: `scheduled` again after 1 min, 5 min, 30 min, 2 h, 6 h;
+//      after the sixth attempt, or a permanent refusal of the address, or
+//      no address at all: `failed`, with the reason (never the address).
+//   Rows whose time has passed (`expires_at`) are marked `expired` and not
+//   sent (domain/schedule.h says when each expires).
+//
+// Thread-safety: RunOnce may be called from several threads and processes
+// at once (the claim is the arbiter).
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "common/pg/pool.h"
+#include "common/time/clock.h"
+#include "services/notifications/domain/schedule.h"
+#include "services/notifications/domain/texts.h"
+#include "services/notifications/smtp_client.h"
+
+namespace jstedu::notifications {
+
+// Where a person's notifications go.
+struct Recipient {
+  std::string address;
+  Language language = Language::kPolish;
+};
+
+// Addresses by person reference, read when a message is sent and never
+// stored. Implementations ask the registries that own them, which record
+// the read with `notification_id` as its purpose.
+class AddressBook {
+ public:
+  virtual ~AddressBook() = default;
+  // NotFound when the person has no address on record; Unavailable (or
+  // another error) when the registry could not be asked: tried again later.
+  virtual absl::StatusOr<Recipient> Lookup(
+      const std::string& person_ref, const std::string& notification_id) = 0;
+};
+
+struct SenderOptions {
+  int batch = 50;
+  // How long a claim holds before another sender may take the row.
+  absl::Duration lease = absl::Minutes(5);
+  std::string console_url;
+};
+
+// A row claimed for sending.
+struct Claimed {
+  std::string id;
+  std::string person_ref;
+  Reason reason = Reason::kModuleProgramme;
+  std::string subject_ref;
+  std::string application_id;
+  int attempts = 0;
+  absl::Time lease_until;
+};
+
+// What one delivery came to.
+struct Attempt {
+  enum class Result { kSent, kRetry, kFailed };
+  Result result = Result::kRetry;
+  std::string detail;
+};
+
+class Sender {
+ public:
+  Sender(pg::Pool& pool, AddressBook& addresses, const SmtpClient& smtp,
+         Clock clock, SenderOptions options = {});
+
+  // One round: expire, claim, deliver and record each; how many were
+  // handled (sent, retried later or failed).
+  absl::StatusOr<int64_t> RunOnce();
+
+  // The round's steps.
+  absl::StatusOr<int64_t> Expire();
+  absl::StatusOr<std::vector<Claimed>> Claim();
+  Attempt Deliver(const Claimed& claimed);
+  // False when the claim was lost meanwhile (the lease ended and another
+  // sender took the row): nothing is written.
+  absl::StatusOr<bool> Record(const Claimed& claimed, const Attempt& attempt);
+
+ private:
+  absl::StatusOr<Content> ContentOf(const Claimed& claimed);
+
+  pg::Pool& pool_;
+  AddressBook& addresses_;
+  const SmtpClient& smtp_;
+  Clock clock_;
+  SenderOptions options_;
+};
+
+}  // namespace jstedu::notifications

@@ -1,0 +1,296 @@
+// The sender against a real PostgreSQL and a real SMTP relay (the sink
+// `tools/dev test` starts: STARTTLS, AUTH, every message kept as a .eml
+// file): each due notification arrives once, with its recipient and the
+// programme's time; a crash between sending and recording sends it again
+// with the same Message-ID; temporary failures back off, permanent ones
+// fail; nothing stale is sent; the relay must prove who it is.
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+#include "absl/strings/match.h"
+#include "nlohmann/json.hpp"
+#include "services/notifications/domain/message.h"
+#include "services/notifications/store/notifications_pgtest.h"
+#include "services/notifications/store/sender.h"
+
+namespace jstedu::notifications::pgtest {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+std::string Env(const char* name) {
+  const char* value = std::getenv(name);
+  EXPECT_NE(value, nullptr) << name << " is not set: run `tools/dev test`";
+  return value == nullptr ? "" : value;
+}
+
+SmtpSettings TestRelay() {
+  SmtpSettings s;
+  s.url = Env("JSTEDU_TEST_SMTP_URL");
+  s.user = Env("JSTEDU_TEST_SMTP_USER");
+  s.password_file = Env("JSTEDU_TEST_SMTP_PASSWORD_FILE");
+  s.ca_file = Env("JSTEDU_TEST_TLS_DIR") + "/ca.crt";
+  s.from_address = "powiadomienia@jstedu.example";
+  s.from_name = "Program wsparcia JST";
+  auto loaded = LoadSmtpSettings(s);
+  EXPECT_TRUE(loaded.ok()) << loaded.status();
+  return loaded.value_or(s);
+}
+
+// Addresses of this test's people, under a domain of its own so that tests
+// running at once never read each other's messages.
+class Book final : public AddressBook {
+ public:
+  explicit Book(std::string domain) : domain_(std::move(domain)) {}
+  absl::StatusOr<Recipient> Lookup(
+      const std::string& person_ref,
+      const std::string& notification_id) override {
+    ++lookups_[person_ref];
+    auto found = local_.find(person_ref);
+    if (found == local_.end()) {
+      return absl::NotFoundError("no address on record");
+    }
+    return Recipient{absl::StrCat(found->second, "@", domain_),
+                     english_.count(person_ref) > 0 ? Language::kEnglish
+                                                    : Language::kPolish};
+  }
+  void Add(const std::string& person_ref, const std::string& local,
+           bool english = false) {
+    local_[person_ref] = local;
+    if (english) english_.insert(person_ref);
+  }
+  std::string Address(const std::string& local) const {
+    return absl::StrCat(local, "@", domain_);
+  }
+  const std::string& domain() const { return domain_; }
+
+ private:
+  std::string domain_;
+  std::map<std::string, std::string> local_;
+  std::set<std::string> english_;
+  std::map<std::string, int> lookups_;
+};
+
+// A message the sink kept.
+struct Kept {
+  std::string to;
+  std::string message;
+  std::string Header(const std::string& name) const {
+    const std::string key = absl::StrCat("\r\n", name, ": ");
+    const size_t at = message.find(key);
+    if (at == std::string::npos) return "";
+    const size_t from = at + key.size();
+    return message.substr(from, message.find("\r\n", from) - from);
+  }
+};
+
+class SenderTest : public ScheduleTest {
+ protected:
+  // The sink's messages to this test's domain, in arrival order.
+  std::vector<Kept> Mailbox() {
+    std::vector<std::pair<int, Kept>> found;
+    const std::string dir = Env("JSTEDU_TEST_SMTP_DIR");
+    if (!std::filesystem::exists(dir)) return {};
+    for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+      if (entry.path().extension() != ".json") continue;
+      std::ifstream in(entry.path());
+      const auto envelope = nlohmann::json::parse(in);
+      for (const auto& to : envelope["rcpt_tos"]) {
+        const std::string address = to.get<std::string>();
+        if (!absl::EndsWith(address, "@" + book_.domain())) continue;
+        std::filesystem::path eml = entry.path();
+        eml.replace_extension(".eml");
+        std::ifstream body(eml, std::ios::binary);
+        std::stringstream text;
+        text << body.rdbuf();
+        found.push_back({std::stoi(entry.path().stem().string()),
+                         {address, "\r\n" + text.str()}});
+      }
+    }
+    std::sort(found.begin(), found.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<Kept> out;
+    for (auto& [n, kept] : found) out.push_back(std::move(kept));
+    return out;
+  }
+
+  std::string Column(const std::string& column, const std::string& where) {
+    return db_.Query(
+        absl::StrCat("SELECT ", column, " FROM notification WHERE ", where));
+  }
+
+  Book book_{absl::StrCat("t", absl::ToUnixNanos(absl::Now()), ".example")};
+  SmtpClient smtp_{TestRelay()};
+  Sender sender_{
+      db_.pool(), book_, smtp_, [this] { return now_; },
+      SenderOptions{50, absl::Minutes(5), "https://jstedu.example/"}};
+};
+
+TEST_F(SenderTest, EachDueNotificationArrivesOnceWithItsRecipientAndTime) {
+  PlanTwoJstsAndAModule();
+  book_.Add(absl::StrCat("participant:", kA1), "a1");
+  book_.Add(absl::StrCat("participant:", kA2), "a2", /*english=*/true);
+  book_.Add(absl::StrCat("participant:", kA3), "a3");
+  book_.Add(absl::StrCat("participant:", kB1), "b1");
+  book_.Add(absl::StrCat("jst-contact:", kA), "urzad.a");
+  book_.Add(absl::StrCat("jst-contact:", kB), "urzad.b");
+
+  // Now: the two qualification decisions are due.
+  auto sent = sender_.RunOnce();
+  ASSERT_TRUE(sent.ok()) << sent.status();
+  EXPECT_EQ(*sent, 2);
+  auto mail = Mailbox();
+  ASSERT_EQ(mail.size(), 2u);
+  EXPECT_EQ((std::set<std::string>{mail[0].to, mail[1].to}),
+            (std::set<std::string>{book_.Address("urzad.a"),
+                                   book_.Address("urzad.b")}));
+  // Sent at 23 November 2026 12:00 Warsaw time (winter, +01:00).
+  EXPECT_EQ(mail[0].Header("Date"), "Mon, 23 Nov 2026 12:00:00 +0100");
+
+  // 3 March 2027 08:00 CET: the module's programme to the four members;
+  // the sign-up reminders' deadline has passed, so they expired unsent.
+  now_ = Local("2027-03-03T08:00");
+  sent = sender_.RunOnce();
+  ASSERT_TRUE(sent.ok()) << sent.status();
+  mail = Mailbox();
+  std::map<std::string, int> per_person;
+  for (size_t i = 2; i < mail.size(); ++i) ++per_person[mail[i].to];
+  EXPECT_EQ(per_person,
+            (std::map<std::string, int>{{book_.Address("a1"), 1},
+                                        {book_.Address("a2"), 2},
+                                        {book_.Address("a3"), 1},
+                                        {book_.Address("b1"), 1},
+                                        {book_.Address("urzad.a"), 1}}));
+  EXPECT_EQ(Column("count(*)", "state = 'sent'"), "8");
+  EXPECT_EQ(Column("count(*)", "state = 'expired'"), "8");
+  // a2 chose English; everyone else reads Polish. Each message names its
+  // notification in its Message-ID.
+  for (size_t i = 2; i < mail.size(); ++i) {
+    const Kept& m = mail[i];
+    EXPECT_EQ(m.Header("Content-Language"),
+              m.to == book_.Address("a2") ? "en" : "pl");
+    EXPECT_EQ(m.Header("Date"), "Wed, 03 Mar 2027 08:00:00 +0100");
+    const std::string id = Column(
+        "id::text",
+        absl::StrCat("smtp_message_id = '", m.Header("Message-ID"), "'"));
+    EXPECT_FALSE(id.empty()) << m.Header("Message-ID");
+    EXPECT_EQ(m.Header("Message-ID"), MessageIdFor(id));
+  }
+  // Nothing is sent twice.
+  sent = sender_.RunOnce();
+  ASSERT_TRUE(sent.ok());
+  EXPECT_EQ(*sent, 0);
+  EXPECT_EQ(Mailbox().size(), mail.size());
+}
+
+TEST_F(SenderTest, ACrashBetweenSendingAndRecordingResendsWithTheSameId) {
+  Qualify(kA, "2476011");
+  book_.Add(absl::StrCat("jst-contact:", kA), "urzad.a");
+  // A sender claims and sends, and dies before recording.
+  auto claimed = sender_.Claim();
+  ASSERT_TRUE(claimed.ok()) << claimed.status();
+  ASSERT_EQ(claimed->size(), 1u);
+  EXPECT_EQ(sender_.Deliver((*claimed)[0]).result, Attempt::Result::kSent);
+  EXPECT_EQ(Column("state", "true"), "sending");
+  // Within the lease nobody takes it; after it, another sender sends it
+  // again, with the same Message-ID, and records it.
+  now_ += absl::Minutes(4);
+  EXPECT_EQ(*sender_.RunOnce(), 0);
+  now_ += absl::Minutes(2);
+  EXPECT_EQ(*sender_.RunOnce(), 1);
+  const auto mail = Mailbox();
+  ASSERT_EQ(mail.size(), 2u);
+  EXPECT_EQ(mail[0].Header("Message-ID"), mail[1].Header("Message-ID"));
+  EXPECT_EQ(mail[0].Header("Message-ID"), MessageIdFor((*claimed)[0].id));
+  EXPECT_EQ(Column("state || ' ' || attempts", "true"), "sent 2");
+  // The dead sender's late record changes nothing: the claim is not its.
+  auto late = sender_.Record((*claimed)[0], {Attempt::Result::kSent, ""});
+  ASSERT_TRUE(late.ok());
+  EXPECT_FALSE(*late);
+}
+
+TEST_F(SenderTest, TemporaryFailuresBackOffAndPermanentOnesFail) {
+  Qualify(kA, "2476011");
+  Qualify(kB, "1465011");
+  ev::JstWaitlisted waitlisted;
+  const std::string c = "0000000c-0000-4000-8000-000000000000";
+  waitlisted.set_edition(kEdition);
+  waitlisted.set_application_id(c);
+  waitlisted.set_teryt("0201011");
+  waitlisted.set_voivodeship("02");
+  *waitlisted.mutable_waitlisted_at() = Ts(now_);
+  Deliver(waitlisted);
+  book_.Add(absl::StrCat("jst-contact:", kA), "tempfail.a");
+  book_.Add(absl::StrCat("jst-contact:", kB), "bounce.b");
+  // C has no address on record.
+
+  ASSERT_TRUE(sender_.RunOnce().ok());
+  const std::string a = absl::StrCat("person_ref = 'jst-contact:", kA, "'");
+  const std::string b = absl::StrCat("person_ref = 'jst-contact:", kB, "'");
+  const std::string no = absl::StrCat("person_ref = 'jst-contact:", c, "'");
+  // B's mailbox does not exist (550): failed for good, the reason kept,
+  // never the address.
+  EXPECT_EQ(Column("state", b), "failed");
+  EXPECT_THAT(Column("last_error", b), HasSubstr("550"));
+  EXPECT_THAT(Column("last_error", b), Not(HasSubstr("bounce")));
+  EXPECT_EQ(Column("state || ' ' || last_error", no),
+            "failed no e-mail address on record");
+  // A's relay says "later" (451): retried after 1, 5, 30 min, 2 h, 6 h.
+  EXPECT_EQ(Column("state", a), "scheduled");
+  EXPECT_THAT(Column("last_error", a), HasSubstr("451"));
+  EXPECT_THAT(Column("last_error", a), Not(HasSubstr("tempfail")));
+  for (int attempt = 1; attempt <= 5; ++attempt) {
+    // Not a second before its time; then at once.
+    now_ += *RetryDelay(attempt) - absl::Seconds(1);
+    ASSERT_TRUE(sender_.RunOnce().ok());
+    EXPECT_EQ(Column("attempts", a), std::to_string(attempt));
+    now_ += absl::Seconds(1);
+    ASSERT_TRUE(sender_.RunOnce().ok());
+    EXPECT_EQ(Column("attempts", a), std::to_string(attempt + 1));
+  }
+  EXPECT_EQ(Column("state || ' ' || attempts", a), "failed 6");
+  EXPECT_THAT(Column("last_error", a), HasSubstr("gave up after 6 attempts"));
+  EXPECT_TRUE(Mailbox().empty());
+}
+
+TEST_F(SenderTest, WhatHasExpiredIsNeverSent) {
+  Qualify(kA, "2476011");
+  book_.Add(absl::StrCat("jst-contact:", kA), "urzad.a");
+  now_ += absl::Hours(24 * 31);  // the decision is a month old
+  auto sent = sender_.RunOnce();
+  ASSERT_TRUE(sent.ok());
+  EXPECT_EQ(*sent, 0);
+  EXPECT_EQ(Column("state", "true"), "expired");
+  EXPECT_TRUE(Mailbox().empty());
+}
+
+TEST_F(SenderTest, TheRelayMustProveWhoItIsAndAcceptOurLogin) {
+  const std::string message = *Compose(
+      {"powiadomienia@jstedu.example", "Program", book_.Address("x"), "Test",
+       "Treść", "00000000-0000-4000-8000-000000000001", now_, "pl"});
+  // Another CA: the relay's certificate is not trusted; nothing is sent.
+  SmtpSettings other = TestRelay();
+  other.ca_file = Env("JSTEDU_TEST_TLS_DIR") + "/other-ca.crt";
+  const SmtpResult untrusted =
+      SmtpClient(other).Send(book_.Address("x"), message);
+  EXPECT_EQ(untrusted.outcome, SmtpOutcome::kTemporary);
+  EXPECT_THAT(untrusted.detail, HasSubstr("certificate"));
+  // A wrong password: refused login, a temporary fault of ours.
+  SmtpSettings wrong_password = TestRelay();
+  wrong_password.password = "not-the-password";
+  const SmtpResult denied =
+      SmtpClient(wrong_password).Send(book_.Address("x"), message);
+  EXPECT_EQ(denied.outcome, SmtpOutcome::kTemporary);
+  EXPECT_THAT(denied.detail, HasSubstr("login"));
+  EXPECT_TRUE(Mailbox().empty());
+  // The right settings deliver.
+  EXPECT_EQ(smtp_.Send(book_.Address("x"), message).outcome,
+            SmtpOutcome::kAccepted);
+  EXPECT_EQ(Mailbox().size(), 1u);
+}
+
+}  // namespace
+}  // namespace jstedu::notifications::pgtest

@@ -1,0 +1,83 @@
+#pragma once
+
+// SQL of the sender (store/sender.h). Instants are passed as RFC 3339 text
+// with microseconds and answered as microseconds since the epoch
+// (`..._us`, 0 for NULL). A claim is its lease_until: a row is recorded
+// only while it still holds the lease it was claimed with.
+
+namespace jstedu::notifications::queries {
+
+// What is past its time at $1 is not sent: scheduled rows, and claims
+// whose sender died.
+inline constexpr char kExpire[] = R"sql(
+UPDATE notification
+   SET state = 'expired', lease_until = NULL, updated_at = now()
+ WHERE expires_at <= $1::timestamptz
+   AND (state = 'scheduled'
+        OR (state = 'sending' AND lease_until <= $1::timestamptz)))sql";
+
+// Claims at most $3 rows due at $1 (and those whose lease ended) until $2.
+inline constexpr char kClaim[] = R"sql(
+WITH due AS (
+  SELECT id FROM notification
+   WHERE expires_at > $1::timestamptz
+     AND ((state = 'scheduled' AND due_at <= $1::timestamptz
+           AND coalesce(next_attempt_at, due_at) <= $1::timestamptz)
+          OR (state = 'sending' AND lease_until <= $1::timestamptz))
+   ORDER BY due_at, id
+   LIMIT $3
+     FOR UPDATE SKIP LOCKED)
+UPDATE notification n
+   SET state = 'sending', lease_until = $2::timestamptz,
+       attempts = n.attempts + 1, updated_at = now()
+  FROM due
+ WHERE n.id = due.id
+RETURNING n.id::text AS id, n.person_ref, n.reason, n.subject_ref,
+          n.application_id, n.attempts)sql";
+
+inline constexpr char kRecordSent[] = R"sql(
+UPDATE notification
+   SET state = 'sent', sent_at = $3::timestamptz, smtp_message_id = $4,
+       last_error = '', lease_until = NULL, next_attempt_at = NULL,
+       updated_at = now()
+ WHERE id = $1::uuid AND state = 'sending' AND lease_until = $2::timestamptz
+RETURNING 1)sql";
+
+inline constexpr char kRecordRetry[] = R"sql(
+UPDATE notification
+   SET state = 'scheduled', next_attempt_at = $3::timestamptz,
+       last_error = $4, lease_until = NULL, updated_at = now()
+ WHERE id = $1::uuid AND state = 'sending' AND lease_until = $2::timestamptz
+RETURNING 1)sql";
+
+inline constexpr char kRecordFailed[] = R"sql(
+UPDATE notification
+   SET state = 'failed', last_error = $3, lease_until = NULL,
+       updated_at = now()
+ WHERE id = $1::uuid AND state = 'sending' AND lease_until = $2::timestamptz
+RETURNING 1)sql";
+
+// ---------------------------------------------------------------- content
+
+inline constexpr char kModuleContent[] = R"sql(
+SELECT edition, number, title, venue,
+       (extract(epoch from start_time) * 1000000)::bigint AS start_us,
+       (extract(epoch from end_time) * 1000000)::bigint AS end_us,
+       coalesce((extract(epoch from signup_deadline) * 1000000)::bigint, 0)
+         AS deadline_us
+  FROM module WHERE module_id = $1::uuid)sql";
+
+inline constexpr char kTaskContent[] = R"sql(
+SELECT edition, title,
+       (extract(epoch from due_time) * 1000000)::bigint AS due_us
+  FROM task WHERE task_id = $1::uuid)sql";
+
+inline constexpr char kCaseContent[] = R"sql(
+SELECT edition, stage,
+       coalesce(to_char(stage_due_on, 'YYYY-MM-DD'), '') AS stage_due_on
+  FROM advisory_case WHERE case_id = $1::uuid)sql";
+
+inline constexpr char kJstContent[] = R"sql(
+SELECT edition, teryt FROM jst WHERE application_id = nullif($1, '')::uuid)sql";
+
+}  // namespace jstedu::notifications::queries

@@ -1,0 +1,111 @@
+#!/usr/bin/python3
+"""A local SMTP relay that keeps what it receives (issue 23).
+
+`tools/dev up` and `tools/dev test` run it in place of the programme's
+relay: SMTP on a loopback port, STARTTLS required before anything else,
+AUTH PLAIN/LOGIN required (after STARTTLS) with one user and password.
+Each accepted message is written to DIR as <n>.eml (the bytes as
+received) with <n>.json beside it (envelope sender, recipients, the time
+received): the tests read them back with Python's email parser.
+
+Recipients whose local part starts with "bounce" are refused with
+550 5.1.1 (a permanent failure) and those starting with "tempfail" with
+451 4.3.0 (a temporary one), so the sender's handling of both can be
+tested against a real server.
+
+Debian's python3-aiosmtpd; run with Debian's interpreter (/usr/bin/python3).
+"""
+
+import argparse
+import asyncio
+import datetime
+import json
+import os
+import signal
+import ssl
+import sys
+
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
+
+
+class Keeper:
+    """Writes each message to the directory, numbered in arrival order."""
+
+    def __init__(self, directory):
+        self.directory = directory
+        os.makedirs(directory, exist_ok=True)
+        existing = [int(name[:-4]) for name in os.listdir(directory)
+                    if name.endswith(".eml") and name[:-4].isdigit()]
+        self.count = max(existing, default=0)
+
+    async def handle_RCPT(self, server, session, envelope, address,
+                          rcpt_options):
+        local = address.split("@", 1)[0].lower()
+        if local.startswith("bounce"):
+            return "550 5.1.1 <%s>: mailbox unavailable" % address
+        if local.startswith("tempfail"):
+            return "451 4.3.0 <%s>: try again later" % address
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        self.count += 1
+        stem = os.path.join(self.directory, str(self.count))
+        with open(stem + ".eml.tmp", "wb") as out:
+            out.write(envelope.original_content)
+        with open(stem + ".json", "w", encoding="utf-8") as out:
+            json.dump({
+                "mail_from": envelope.mail_from,
+                "rcpt_tos": envelope.rcpt_tos,
+                "received_at": datetime.datetime.now(
+                    datetime.timezone.utc).isoformat(),
+            }, out)
+        # The .eml appears whole or not at all.
+        os.rename(stem + ".eml.tmp", stem + ".eml")
+        return "250 2.0.0 Ok: queued as %d" % self.count
+
+
+def authenticator(user, password):
+    def check(server, session, envelope, mechanism, auth_data):
+        if not isinstance(auth_data, LoginPassword):
+            return AuthResult(success=False, handled=False)
+        ok = (auth_data.login.decode() == user
+              and auth_data.password.decode() == password)
+        # handled=False: aiosmtpd answers 535 itself on a wrong password.
+        return AuthResult(success=ok, handled=False)
+    return check
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--dir", required=True, help="where messages go")
+    parser.add_argument("--cert", required=True, help="server certificate")
+    parser.add_argument("--key", required=True, help="its private key")
+    parser.add_argument("--user", required=True)
+    parser.add_argument("--password-file", required=True)
+    args = parser.parse_args()
+    with open(args.password_file, encoding="utf-8") as f:
+        password = f.read().strip()
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(args.cert, args.key)
+    controller = Controller(
+        Keeper(args.dir), hostname="127.0.0.1", port=args.port,
+        tls_context=context, require_starttls=True,
+        authenticator=authenticator(args.user, password),
+        auth_required=True, auth_require_tls=True)
+    controller.start()
+    print("smtp sink on 127.0.0.1:%d, messages in %s" % (args.port, args.dir),
+          flush=True)
+    stop = asyncio.Event()
+    loop = asyncio.new_event_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    loop.run_until_complete(stop.wait())
+    controller.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
