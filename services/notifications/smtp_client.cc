@@ -115,6 +115,9 @@ absl::StatusOr<SmtpSettings> LoadSmtpSettings(SmtpSettings s) {
   if (!s.from_address.empty() && !IsMailAddress(s.from_address)) {
     problems.push_back(absl::StrCat(kFrom, ": must be an e-mail address"));
   }
+  if (s.from_name.find_first_of("\r\n") != std::string::npos) {
+    problems.push_back(absl::StrCat(kFromName, ": must be one line"));
+  }
   if (!problems.empty()) {
     return absl::InvalidArgumentError(absl::StrJoin(problems, "; "));
   }
@@ -137,6 +140,7 @@ SmtpResult SmtpClient::Send(const std::string& to,
   Upload upload{&message};
   char error[CURL_ERROR_SIZE] = {0};
   curl_easy_setopt(c, CURLOPT_URL, settings_.url.c_str());
+  curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "smtp");
   curl_easy_setopt(c, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_ALL));
   curl_easy_setopt(c, CURLOPT_CAINFO, settings_.ca_file.c_str());
   curl_easy_setopt(c, CURLOPT_CAPATH, nullptr);
@@ -170,23 +174,31 @@ SmtpResult SmtpClient::Send(const std::string& to,
   const std::string why =
       absl::StrReplaceAll(error[0] != '\0' ? error : curl_easy_strerror(code),
                           {{to, "<recipient>"}});
+  // libcurl names the step a refusal answered: "RCPT failed: 550",
+  // "DATA failed: 554" (the message's); "MAIL failed", a greeting, EHLO,
+  // STARTTLS or AUTH are the relay's or ours.
+  const bool about_message = absl::StartsWith(why, "RCPT failed") ||
+                             absl::StartsWith(why, "DATA failed") ||
+                             (code == CURLE_OK);
   if (code == CURLE_OK) {
     result.outcome = SmtpOutcome::kAccepted;
     result.detail = absl::StrCat("accepted (", answer, ")");
-  } else if (code == CURLE_LOGIN_DENIED) {
-    // The relay refused our login: a configuration fault, not the
-    // address's; tried again (and seen in the logs) until it is fixed.
+  } else if (about_message && answer >= 500 && answer < 600) {
+    result.outcome = SmtpOutcome::kPermanent;
+    result.detail = absl::StrCat("refused (", answer, "): ", why);
+  } else if (about_message && answer >= 400 && answer < 500) {
     result.outcome = SmtpOutcome::kTemporary;
+    result.detail = absl::StrCat("deferred (", answer, "): ", why);
+  } else if (code == CURLE_LOGIN_DENIED) {
+    result.outcome = SmtpOutcome::kRelayFault;
     result.detail = absl::StrCat("the relay refused the login (", answer,
                                  "): check JSTEDU_SMTP_USER and "
                                  "JSTEDU_SMTP_PASSWORD_FILE");
-  } else if (answer >= 500 && answer < 600) {
-    result.outcome = SmtpOutcome::kPermanent;
-    result.detail = absl::StrCat("refused (", answer, "): ", why);
   } else {
-    result.outcome = SmtpOutcome::kTemporary;
+    result.outcome = SmtpOutcome::kRelayFault;
     result.detail = absl::StrCat(
-        answer > 0 ? absl::StrCat("deferred (", answer, "): ") : "", why);
+        "the relay could not be used",
+        answer > 0 ? absl::StrCat(" (", answer, ")") : "", ": ", why);
   }
   return result;
 }

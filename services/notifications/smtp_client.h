@@ -7,10 +7,14 @@
 //
 // The answer says what the relay did with the message:
 //   kAccepted   250 to the data: the relay has it;
-//   kTemporary  a 4xx answer, or no answer (connection, TLS, timeout):
-//               try again later;
-//   kPermanent  a 5xx answer (a mailbox that does not exist, a refused
-//               address): trying again would not help.
+//   kTemporary  a 4xx answer to the recipient or the data: try this
+//               message again later;
+//   kPermanent  a 5xx answer to the recipient (a mailbox that does not
+//               exist, a refused address) or to the data: trying again
+//               would not help;
+//   kRelayFault anything else: no connection, TLS, a refused login or
+//               sender, a 5xx greeting: the relay or our settings are at
+//               fault, not this message; every message waits.
 // A message the relay accepted but whose answer was lost is reported as
 // kTemporary and so sent again; it carries the same Message-ID
 // (domain/message.h), so the duplicate is recognisable.
@@ -53,7 +57,7 @@ SmtpSettings ReadSmtpSettings(config::Env& env);
 // cannot be read or is empty, a sender that is not an e-mail address).
 absl::StatusOr<SmtpSettings> LoadSmtpSettings(SmtpSettings settings);
 
-enum class SmtpOutcome { kAccepted, kTemporary, kPermanent };
+enum class SmtpOutcome { kAccepted, kTemporary, kPermanent, kRelayFault };
 
 struct SmtpResult {
   SmtpOutcome outcome = SmtpOutcome::kTemporary;

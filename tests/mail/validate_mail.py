@@ -5,7 +5,7 @@ with Python's email parser").
 
     validate_mail.py EXPECTATIONS.json
 
-EXPECTATIONS is a JSON list of {"file", "subject", "body", "to",
+EXPECTATIONS is a JSON list of {"file", "subject", "body", "to", "from_name",
 "message_id", "date" (ISO 8601 with offset), "language"}; "body" is the text
 with "\\n" line ends. Each file must parse without a defect, have CRLF line
 ends and lines of at most 78 characters, and decode to exactly those
@@ -42,6 +42,7 @@ def check(expected):
     got = {
         "subject": str(msg["Subject"]),
         "to": msg["To"].addresses[0].addr_spec,
+        "from_name": msg["From"].addresses[0].display_name,
         "message_id": str(msg["Message-ID"]),
         "date": email.utils.parsedate_to_datetime(
             str(msg["Date"])).isoformat(),

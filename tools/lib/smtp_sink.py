@@ -10,8 +10,9 @@ received): the tests read them back with Python's email parser.
 
 Recipients whose local part starts with "bounce" are refused with
 550 5.1.1 (a permanent failure) and those starting with "tempfail" with
-451 4.3.0 (a temporary one), so the sender's handling of both can be
-tested against a real server.
+451 4.3.0 (a temporary one), and senders whose local part starts with
+"blocked" with 553 5.7.1 (the relay refusing to send as them), so the
+sender's handling of each can be tested against a real server.
 
 Debian's python3-aiosmtpd; run with Debian's interpreter (/usr/bin/python3).
 """
@@ -39,6 +40,14 @@ class Keeper:
                     if name.endswith(".eml") and name[:-4].isdigit()]
         self.count = max(existing, default=0)
 
+    async def handle_MAIL(self, server, session, envelope, address,
+                          mail_options):
+        if address.split("@", 1)[0].lower().startswith("blocked"):
+            return "553 5.7.1 <%s>: sender not allowed" % address
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 OK"
+
     async def handle_RCPT(self, server, session, envelope, address,
                           rcpt_options):
         local = address.split("@", 1)[0].lower()
@@ -52,17 +61,19 @@ class Keeper:
     async def handle_DATA(self, server, session, envelope):
         self.count += 1
         stem = os.path.join(self.directory, str(self.count))
+        # Each file appears whole or not at all, the .eml first: a reader
+        # that finds the .json finds its message.
         with open(stem + ".eml.tmp", "wb") as out:
             out.write(envelope.original_content)
-        with open(stem + ".json", "w", encoding="utf-8") as out:
+        os.rename(stem + ".eml.tmp", stem + ".eml")
+        with open(stem + ".json.tmp", "w", encoding="utf-8") as out:
             json.dump({
                 "mail_from": envelope.mail_from,
                 "rcpt_tos": envelope.rcpt_tos,
                 "received_at": datetime.datetime.now(
                     datetime.timezone.utc).isoformat(),
             }, out)
-        # The .eml appears whole or not at all.
-        os.rename(stem + ".eml.tmp", stem + ".eml")
+        os.rename(stem + ".json.tmp", stem + ".json")
         return "250 2.0.0 Ok: queued as %d" % self.count
 
 

@@ -157,18 +157,19 @@ start_test_smtp() {
       --dir "$dir/mail" --cert "$tls/smtp.crt" --key "$tls/smtp.key" \
       --user jstedu --password-file "$dir/password" >"$dir/sink.log" 2>&1 &
     TEST_SMTP_PID=$!
-    local waited
-    for waited in $(seq 50); do
+    local _try
+    for _try in $(seq 50); do
       grep -q '^smtp sink on' "$dir/sink.log" 2>/dev/null && break
       kill -0 "$TEST_SMTP_PID" 2>/dev/null || break
       sleep 0.1
     done
     if grep -q '^smtp sink on' "$dir/sink.log" 2>/dev/null; then
       TEST_SMTP_PORT=$port
-      ok "SMTP sink (throwaway, STARTTLS and AUTH) on 127.0.0.1:$TEST_SMTP_PORT after ${waited}00 ms"
+      ok "SMTP sink (throwaway, STARTTLS and AUTH) on 127.0.0.1:$TEST_SMTP_PORT"
       return 0
     fi
-    kill -TERM "$TEST_SMTP_PID" 2>/dev/null
+    kill -TERM "$TEST_SMTP_PID" 2>/dev/null || true
+    wait "$TEST_SMTP_PID" 2>/dev/null || true
     TEST_SMTP_PID=''
     grep -q 'Address already in use' "$dir/sink.log" ||
       die "the SMTP sink did not start: $(tail -3 "$dir/sink.log")"
@@ -246,7 +247,7 @@ cmd_test() {
   # The SMTP sink: its URL, user, password file and where it keeps each
   # message (<n>.eml and <n>.json with the envelope); its certificate is
   # from the run's CA (ca.crt in the TLS dir).
-  export JSTEDU_TEST_SMTP_URL="smtp://localhost:$TEST_SMTP_PORT"
+  export JSTEDU_TEST_SMTP_URL="smtp://127.0.0.1:$TEST_SMTP_PORT"
   export JSTEDU_TEST_SMTP_USER=jstedu
   export JSTEDU_TEST_SMTP_PASSWORD_FILE="$TEST_DIR/smtp/password"
   export JSTEDU_TEST_SMTP_DIR="$TEST_DIR/smtp/mail"

@@ -106,8 +106,17 @@ TEST(Compose, HeadersAndBody) {
               HasSubstr("Message-ID: <5b1e3c7a-0000-4000-8000-000000000001@"
                         "notifications.jstedu>\r\n"));
   EXPECT_THAT(*message, HasSubstr("To: <anna.nowak@gmina.example>\r\n"));
-  EXPECT_THAT(*message, HasSubstr("From: Program wsparcia JST "
+  EXPECT_THAT(*message, HasSubstr("From: \"Program wsparcia JST\" "
                                   "<powiadomienia@jstedu.example>\r\n"));
+  // A comma or a quote in the name is the name's, not syntax; a Polish
+  // name is encoded, the address on the next line.
+  Mail named = SampleMail();
+  named.from_name = "Biuro \"JST\", MEN";
+  EXPECT_THAT(*Compose(named), HasSubstr("From: \"Biuro \\\"JST\\\", MEN\" <"));
+  named.from_name =
+      "Biuro programu wsparcia jednostek samorządu terytorialnego";
+  EXPECT_THAT(*Compose(named),
+              HasSubstr("?=\r\n <powiadomienia@jstedu.example>\r\n"));
   EXPECT_THAT(*message, HasSubstr("Content-Type: text/plain; charset=UTF-8"));
   EXPECT_THAT(*message, HasSubstr("Auto-Submitted: auto-generated\r\n"));
   EXPECT_THAT(*message, HasSubstr("\r\n\r\nDzie=C5=84 dobry,\r\n\r\nza"));
@@ -213,8 +222,14 @@ TEST(MailSample, EveryKindInBothLanguages) {
       const Text text = Render(ModuleContent(reason), language);
       ASSERT_FALSE(text.subject.empty()) << ReasonName(reason);
       Mail mail = SampleMail();
+      // Half the sample with a Polish sender's name (encoded, folded).
+      if (n % 2 == 1) mail.from_name = "Biuro programu – jednostki samorządu";
       mail.subject = text.subject;
-      mail.body = text.body;
+      // And a line with '=' and a trailing space, long enough to break.
+      mail.body = absl::StrCat(
+          text.body,
+          "\n\nKontrola: a = b, c == d, zażółć gęślą jaźń i tak dalej, aż do "
+          "końca tej dość długiej linii ze spacją na końcu ");
       mail.language = language == Language::kEnglish ? "en" : "pl";
       mail.notification_id = absl::StrCat("5b1e3c7a-0000-4000-8000-",
                                           absl::Dec(++n, absl::kZeroPad12));
@@ -227,6 +242,7 @@ TEST(MailSample, EveryKindInBothLanguages) {
            {"subject", mail.subject},
            {"body", mail.body},
            {"to", mail.to_address},
+           {"from_name", mail.from_name},
            {"message_id", MessageIdFor(mail.notification_id)},
            {"date", "2026-11-23T12:00:00+01:00"},
            {"language", mail.language}});

@@ -81,6 +81,12 @@ std::optional<Reason> ReasonNamed(std::string_view name) {
 
 bool IsRequired(Reason reason) { return InfoOf(reason).required; }
 
+std::vector<std::string> KnownReasons() {
+  std::vector<std::string> names;
+  for (const ReasonInfo& info : kReasons) names.emplace_back(info.name);
+  return names;
+}
+
 std::string ParticipantRef(const std::string& id) {
   return absl::StrCat("participant:", id);
 }

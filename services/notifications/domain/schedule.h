@@ -53,6 +53,8 @@ enum class Reason {
 std::string_view ReasonName(Reason reason);
 // The reason of a stored name; nullopt for an unknown one.
 std::optional<Reason> ReasonNamed(std::string_view name);
+// Every reason's stored name.
+std::vector<std::string> KnownReasons();
 // Whether the programme's rules oblige the office to send it: a person who
 // opts out still gets these (decisions, declarations, the programme, the
 // handover).

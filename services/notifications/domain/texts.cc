@@ -90,9 +90,16 @@ std::string Footer(const Content& c, Language language) {
   return out;
 }
 
-std::string ModuleName(const Content& c, Language language) {
-  return absl::StrCat(language == Language::kPolish ? "Moduł " : "Module ",
-                      c.module_number, " „", c.module_title, "”");
+// "Moduł 1 „Diagnoza”" (capital at a sentence's start) or "moduł 1
+// „Diagnoza”"; "Module 1 "Diagnosis"".
+std::string ModuleName(const Content& c, Language language,
+                       bool capital = false) {
+  if (language == Language::kEnglish) {
+    return absl::StrCat("Module ", c.module_number, " \"", c.module_title,
+                        "\"");
+  }
+  return absl::StrCat(capital ? "Moduł " : "moduł ", c.module_number, " „",
+                      c.module_title, "”");
 }
 
 std::string ModuleWhenWhere(const Content& c, Language language) {
@@ -103,13 +110,21 @@ std::string ModuleWhenWhere(const Content& c, Language language) {
       pl ? ", miejsce: " : ", venue: ", c.venue);
 }
 
+std::string Deadline(const Content& c, Language language) {
+  return DateTimeText(c.signup_deadline.value_or(c.module_start), language);
+}
+
+std::string StageDue(const Content& c, Language language) {
+  return c.stage_due_on ? DayText(*c.stage_due_on, language) : std::string("—");
+}
+
 Text RenderPolish(const Content& c) {
   const Language pl = Language::kPolish;
-  const std::string greeting = "Dzień dobry,\n\n";
+  const std::string hello = "Dzień dobry,\n\n";
   switch (c.reason) {
     case Reason::kJstQualified:
       return {absl::StrCat("Kwalifikacja do programu, edycja ", c.edition),
-              absl::StrCat(greeting, "uprzejmie informujemy, że ", Jst(c, pl),
+              absl::StrCat(hello, "uprzejmie informujemy, że ", Jst(c, pl),
                            " została zakwalifikowana do udziału w programie "
                            "wsparcia w edycji ",
                            c.edition,
@@ -119,7 +134,7 @@ Text RenderPolish(const Content& c) {
     case Reason::kJstWaitlisted:
       return {
           absl::StrCat("Lista rezerwowa programu, edycja ", c.edition),
-          absl::StrCat(greeting, "uprzejmie informujemy, że ", Jst(c, pl),
+          absl::StrCat(hello, "uprzejmie informujemy, że ", Jst(c, pl),
                        " została wpisana na listę rezerwową edycji ", c.edition,
                        ". Jeśli zwolni się miejsce, poinformujemy o "
                        "kwalifikacji.",
@@ -128,44 +143,45 @@ Text RenderPolish(const Content& c) {
     case Reason::kDeclarationsMissing3d:
       return {absl::StrCat("Brak deklaracji uczestnictwa przed modułem ",
                            c.module_number),
-              absl::StrCat(greeting, ModuleName(c, pl), " odbędzie się ",
-                           ModuleWhenWhere(c, pl),
-                           ".\n\nNie mamy jeszcze deklaracji uczestnictwa "
-                           "wszystkich zgłoszonych osób. Bez niej obecność "
-                           "na zajęciach nie może zostać odnotowana. Prosimy "
-                           "o jej dostarczenie przed rozpoczęciem modułu.",
-                           Footer(c, pl))};
+              absl::StrCat(
+                  hello, ModuleName(c, pl, true), " odbędzie się ",
+                  ModuleWhenWhere(c, pl), ".\n\n",
+                  c.to_jst_contact
+                      ? "Nie mamy jeszcze deklaracji uczestnictwa wszystkich "
+                        "zgłoszonych przez Państwa osób. Bez nich obecność "
+                        "tych osób na zajęciach nie może zostać odnotowana. "
+                        "Prosimy o ich dostarczenie przed rozpoczęciem "
+                        "modułu."
+                      : "Nie mamy jeszcze Pani/Pana deklaracji uczestnictwa. "
+                        "Bez niej obecność na zajęciach nie może zostać "
+                        "odnotowana. Prosimy o jej dostarczenie przed "
+                        "rozpoczęciem modułu.",
+                  Footer(c, pl))};
     case Reason::kModuleProgramme:
-      return {absl::StrCat(ModuleName(c, pl), ": program i organizacja"),
-              absl::StrCat(greeting, "za tydzień rozpoczyna się ",
-                           ModuleName(c, pl), ", ", ModuleWhenWhere(c, pl),
+      return {absl::StrCat(ModuleName(c, pl, true), ": program i organizacja"),
+              absl::StrCat(hello, ModuleName(c, pl, true), " odbędzie się ",
+                           ModuleWhenWhere(c, pl),
                            ".\n\nSzczegółowy program zajęć (sesje, sale, "
                            "prowadzący) oraz informacje o zakwaterowaniu i "
                            "dojeździe są dostępne w konsoli programu.",
                            Footer(c, pl))};
     case Reason::kSignupDeadline48h:
     case Reason::kSignupDeadline4h:
-      return {absl::StrCat(
-                  "Zapisy na moduł ", c.module_number,
-                  " (nocleg, dojazd, parking) do ",
-                  DateTimeText(c.signup_deadline.value_or(c.module_start), pl)),
-              absl::StrCat(
-                  greeting,
-                  "zapisy na nocleg, przejazd busem i "
-                  "miejsce parkingowe na ",
-                  ModuleName(c, pl), " (", ModuleWhenWhere(c, pl),
-                  ") przyjmujemy do ",
-                  DateTimeText(c.signup_deadline.value_or(c.module_start), pl),
-                  ". Zapisy późniejsze wymagają zgody biura "
-                  "programu.",
-                  Footer(c, pl))};
+      return {absl::StrCat("Zapisy na moduł ", c.module_number,
+                           " (nocleg, dojazd, parking) do ", Deadline(c, pl)),
+              absl::StrCat(hello,
+                           "zapisy na nocleg, przejazd busem i miejsce "
+                           "parkingowe na ",
+                           ModuleName(c, pl), " (", ModuleWhenWhere(c, pl),
+                           ") przyjmujemy do ", Deadline(c, pl),
+                           ". Zapisy późniejsze wymagają zgody biura "
+                           "programu.",
+                           Footer(c, pl))};
     case Reason::kTaskDueSoon:
       return {
           absl::StrCat("Zadanie wdrożeniowe „", c.task_title, "”: termin ",
                        DateTimeText(c.task_due, pl)),
-          absl::StrCat(greeting,
-                       "przypominamy, że termin zadania "
-                       "wdrożeniowego „",
+          absl::StrCat(hello, "przypominamy, że termin zadania wdrożeniowego „",
                        c.task_title, "” upływa ", DateTimeText(c.task_due, pl),
                        ". Sprawozdanie można złożyć w konsoli programu.",
                        Footer(c, pl))};
@@ -173,27 +189,27 @@ Text RenderPolish(const Content& c) {
       return {
           absl::StrCat("Zadanie wdrożeniowe „", c.task_title, "” po terminie"),
           absl::StrCat(
-              greeting, "termin zadania wdrożeniowego „", c.task_title, "” (",
-              Jst(c, pl), ") upłynął ", DateTimeText(c.task_due, pl),
+              hello, "termin zadania wdrożeniowego „", c.task_title, "” dla ",
+              Jst(c, pl), " upłynął ", DateTimeText(c.task_due, pl),
               ", a sprawozdanie nie zostało jeszcze złożone.", Footer(c, pl))};
     case Reason::kStageDueSoon:
-    case Reason::kStageOverdue: {
-      const std::string due =
-          c.stage_due_on ? DayText(*c.stage_due_on, pl) : std::string("—");
-      const bool soon = c.reason == Reason::kStageDueSoon;
       return {absl::StrCat("Etap „", StageName(c.stage, pl), "” – ", Jst(c, pl),
-                           soon ? ": termin " : ": po terminie ", due),
-              absl::StrCat(greeting, "etap „", StageName(c.stage, pl),
-                           "” doradztwa dla ", Jst(c, pl),
-                           soon ? " ma termin: " : " miał termin: ", due,
-                           soon ? "." : ", a nie został jeszcze zamknięty.",
-                           Footer(c, pl))};
-    }
+                           ": termin ", StageDue(c, pl)),
+              absl::StrCat(hello, "termin etapu „", StageName(c.stage, pl),
+                           "” doradztwa dla ", Jst(c, pl), " upływa ",
+                           StageDue(c, pl), ".", Footer(c, pl))};
+    case Reason::kStageOverdue:
+      return {absl::StrCat("Etap „", StageName(c.stage, pl), "” – ", Jst(c, pl),
+                           ": termin upłynął ", StageDue(c, pl)),
+              absl::StrCat(
+                  hello, "termin etapu „", StageName(c.stage, pl),
+                  "” doradztwa dla ", Jst(c, pl), " upłynął ", StageDue(c, pl),
+                  ", a etap nie został jeszcze zamknięty.", Footer(c, pl))};
     case Reason::kHandover:
       return {absl::StrCat("Zmiana ekspertów – ", Jst(c, pl)),
-              absl::StrCat(greeting,
-                           "zmienił się skład ekspertów "
-                           "prowadzących doradztwo dla ",
+              absl::StrCat(hello,
+                           "zmienił się skład ekspertów prowadzących "
+                           "doradztwo dla ",
                            Jst(c, pl),
                            ". Aktualny skład i historia sprawy są w konsoli "
                            "programu.",
@@ -204,11 +220,12 @@ Text RenderPolish(const Content& c) {
 
 Text RenderEnglish(const Content& c) {
   const Language en = Language::kEnglish;
-  const std::string greeting = "Hello,\n\n";
+  const std::string hello = "Hello,\n\n";
   switch (c.reason) {
     case Reason::kJstQualified:
       return {absl::StrCat("Qualified for the programme, edition ", c.edition),
-              absl::StrCat(greeting, Jst(c, en),
+              absl::StrCat(hello, "We are pleased to let you know that ",
+                           Jst(c, en),
                            " has qualified for the support programme, "
                            "edition ",
                            c.edition,
@@ -218,7 +235,7 @@ Text RenderEnglish(const Content& c) {
     case Reason::kJstWaitlisted:
       return {
           absl::StrCat("Waiting list of the programme, edition ", c.edition),
-          absl::StrCat(greeting, Jst(c, en),
+          absl::StrCat(hello, "We would like to let you know that ", Jst(c, en),
                        " is on the waiting list of edition ", c.edition,
                        ". If a place becomes free, we will let you know.",
                        Footer(c, en))};
@@ -226,16 +243,21 @@ Text RenderEnglish(const Content& c) {
     case Reason::kDeclarationsMissing3d:
       return {absl::StrCat("Participation declaration missing before module ",
                            c.module_number),
-              absl::StrCat(greeting, ModuleName(c, en), " runs ",
-                           ModuleWhenWhere(c, en),
-                           ".\n\nWe do not yet have the participation "
-                           "declaration of everyone registered. Without it, "
-                           "attendance cannot be recorded. Please send it "
-                           "before the module starts.",
-                           Footer(c, en))};
+              absl::StrCat(
+                  hello, ModuleName(c, en), " runs ", ModuleWhenWhere(c, en),
+                  ".\n\n",
+                  c.to_jst_contact
+                      ? "We do not yet have the participation declarations "
+                        "of everyone you registered. Without them, their "
+                        "attendance cannot be recorded. Please send them "
+                        "before the module starts."
+                      : "We do not yet have your participation declaration. "
+                        "Without it, your attendance cannot be recorded. "
+                        "Please send it before the module starts.",
+                  Footer(c, en))};
     case Reason::kModuleProgramme:
       return {absl::StrCat(ModuleName(c, en), ": programme and logistics"),
-              absl::StrCat(greeting, ModuleName(c, en), " starts in a week, ",
+              absl::StrCat(hello, ModuleName(c, en), " runs ",
                            ModuleWhenWhere(c, en),
                            ".\n\nThe detailed programme (sessions, rooms, "
                            "trainers) and the accommodation and travel "
@@ -243,23 +265,21 @@ Text RenderEnglish(const Content& c) {
                            Footer(c, en))};
     case Reason::kSignupDeadline48h:
     case Reason::kSignupDeadline4h:
-      return {absl::StrCat(
-                  "Sign-up for module ", c.module_number,
-                  " (accommodation, shuttle, parking) until ",
-                  DateTimeText(c.signup_deadline.value_or(c.module_start), en)),
-              absl::StrCat(
-                  greeting,
-                  "sign-ups for accommodation, the "
-                  "shuttle bus and parking for ",
-                  ModuleName(c, en), " (", ModuleWhenWhere(c, en), ") close ",
-                  DateTimeText(c.signup_deadline.value_or(c.module_start), en),
-                  ". Later sign-ups need the programme office's "
-                  "approval.",
-                  Footer(c, en))};
+      return {absl::StrCat("Sign-up for module ", c.module_number,
+                           " (accommodation, shuttle, parking) until ",
+                           Deadline(c, en)),
+              absl::StrCat(hello,
+                           "Sign-ups for accommodation, the shuttle bus and "
+                           "parking for ",
+                           ModuleName(c, en), " (", ModuleWhenWhere(c, en),
+                           ") close ", Deadline(c, en),
+                           ". Later sign-ups need the programme office's "
+                           "approval.",
+                           Footer(c, en))};
     case Reason::kTaskDueSoon:
       return {absl::StrCat("Implementation task \"", c.task_title, "\": due ",
                            DateTimeText(c.task_due, en)),
-              absl::StrCat(greeting, "the implementation task \"", c.task_title,
+              absl::StrCat(hello, "The implementation task \"", c.task_title,
                            "\" is due ", DateTimeText(c.task_due, en),
                            ". The report can be submitted in the programme's "
                            "console.",
@@ -268,25 +288,25 @@ Text RenderEnglish(const Content& c) {
       return {
           absl::StrCat("Implementation task \"", c.task_title, "\" is overdue"),
           absl::StrCat(
-              greeting, "the implementation task \"", c.task_title, "\" (",
-              Jst(c, en), ") was due ", DateTimeText(c.task_due, en),
+              hello, "The implementation task \"", c.task_title, "\" for ",
+              Jst(c, en), " was due ", DateTimeText(c.task_due, en),
               " and its report has not been submitted yet.", Footer(c, en))};
     case Reason::kStageDueSoon:
-    case Reason::kStageOverdue: {
-      const std::string due =
-          c.stage_due_on ? DayText(*c.stage_due_on, en) : std::string("—");
-      const bool soon = c.reason == Reason::kStageDueSoon;
+      return {absl::StrCat("Stage \"", StageName(c.stage, en), "\" – ",
+                           Jst(c, en), ": due ", StageDue(c, en)),
+              absl::StrCat(hello, "The advisory stage \"",
+                           StageName(c.stage, en), "\" for ", Jst(c, en),
+                           " is due ", StageDue(c, en), ".", Footer(c, en))};
+    case Reason::kStageOverdue:
       return {
           absl::StrCat("Stage \"", StageName(c.stage, en), "\" – ", Jst(c, en),
-                       soon ? ": due " : ": overdue since ", due),
-          absl::StrCat(greeting, "the advisory stage \"",
-                       StageName(c.stage, en), "\" for ", Jst(c, en),
-                       soon ? " is due " : " was due ", due,
-                       soon ? "." : " and is not closed yet.", Footer(c, en))};
-    }
+                       ": overdue since ", StageDue(c, en)),
+          absl::StrCat(hello, "The advisory stage \"", StageName(c.stage, en),
+                       "\" for ", Jst(c, en), " was due ", StageDue(c, en),
+                       " and is not closed yet.", Footer(c, en))};
     case Reason::kHandover:
       return {absl::StrCat("Change of the experts advising ", Jst(c, en)),
-              absl::StrCat(greeting, "the experts advising ", Jst(c, en),
+              absl::StrCat(hello, "The experts advising ", Jst(c, en),
                            " have changed. The current team and the case's "
                            "history are in the programme's console.",
                            Footer(c, en))};

@@ -40,6 +40,8 @@ struct Content {
   std::optional<absl::CivilDay> stage_due_on;
   // The console's address, for the "see more" line ("" for none).
   std::string console_url;
+  // Written to the JST's contact (about its people), not to one person.
+  bool to_jst_contact = false;
 };
 
 struct Text {

@@ -108,6 +108,9 @@ CREATE TABLE notification (
   -- the same Message-ID). Retries wait until next_attempt_at.
   attempts         integer     NOT NULL DEFAULT 0,
   lease_until      timestamptz,
+  -- Cancelled while being sent: if this attempt does not send it, it is
+  -- not tried again.
+  cancel_requested boolean     NOT NULL DEFAULT false,
   next_attempt_at  timestamptz,
   last_error       text        NOT NULL DEFAULT '',
   smtp_message_id  text        NOT NULL DEFAULT '',

@@ -94,12 +94,21 @@ SELECT case_id::text AS case_id FROM advisory_case
 
 // -------------------------------------------------------------- schedule
 
+// Cancels the rows of the WHERE clause that follows: a scheduled one at
+// once; one being sent is marked, so that an attempt that does not send it
+// (a retry) cancels it instead of trying again. A SQL prefix shared, at
+// compile time, by the cancellations.
+#define JSTEDU_NOTIFICATIONS_CANCEL                                           \
+  "UPDATE notification "                                                      \
+  "SET state = CASE WHEN state = 'sending' THEN state ELSE 'cancelled' END, " \
+  "cancel_requested = (state = 'sending'), updated_at = now() "
+
 // Cancels subject $1's scheduled notifications of the reasons $5 that are
 // not among $4 ("person reason occurrence" each); of the people $3 only
 // when $2.
-inline constexpr char kCancelUnwanted[] = R"sql(
-UPDATE notification SET state = 'cancelled', updated_at = now()
- WHERE subject_ref = $1 AND state = 'scheduled' AND reason = ANY($5::text[])
+inline constexpr char kCancelUnwanted[] = JSTEDU_NOTIFICATIONS_CANCEL R"sql(
+ WHERE subject_ref = $1 AND state IN ('scheduled', 'sending')
+   AND reason = ANY($5::text[])
    AND (NOT $2 OR person_ref = ANY($3::text[]))
    AND NOT (person_ref || ' ' || reason || ' ' || occurrence
             = ANY($4::text[])))sql";
@@ -123,11 +132,21 @@ SELECT person_ref, reason, subject_ref, occurrence, application_id,
                     WHERE j.application_id::text = p.application_id
                       AND j.withdrawn_at IS NOT NULL)
 ON CONFLICT (person_ref, reason, subject_ref, occurrence) DO UPDATE
-   SET state = 'scheduled', due_at = EXCLUDED.due_at,
-       expires_at = EXCLUDED.expires_at,
+   SET state = CASE WHEN notification.state = 'sending' THEN 'sending'
+                    ELSE 'scheduled' END,
+       due_at = EXCLUDED.due_at, expires_at = EXCLUDED.expires_at,
        application_id = EXCLUDED.application_id,
-       required = EXCLUDED.required, updated_at = now()
+       required = EXCLUDED.required, cancel_requested = false,
+       -- Scheduled again after a cancellation: a fresh start.
+       attempts = CASE WHEN notification.state = 'cancelled' THEN 0
+                       ELSE notification.attempts END,
+       next_attempt_at = CASE WHEN notification.state = 'cancelled' THEN NULL
+                              ELSE notification.next_attempt_at END,
+       last_error = CASE WHEN notification.state = 'cancelled' THEN ''
+                         ELSE notification.last_error END,
+       updated_at = now()
  WHERE notification.state = 'cancelled'
+    OR (notification.state = 'sending' AND notification.cancel_requested)
     OR (notification.state = 'scheduled'
         AND (notification.due_at, notification.expires_at,
              notification.application_id, notification.required)
@@ -135,15 +154,13 @@ ON CONFLICT (person_ref, reason, subject_ref, occurrence) DO UPDATE
                               EXCLUDED.application_id, EXCLUDED.required)))sql";
 
 // A withdrawn JST gets nothing more.
-inline constexpr char kCancelApplication[] = R"sql(
-UPDATE notification SET state = 'cancelled', updated_at = now()
- WHERE application_id = $1 AND state = 'scheduled')sql";
+inline constexpr char kCancelApplication[] = JSTEDU_NOTIFICATIONS_CANCEL R"sql(
+ WHERE application_id = $1 AND state IN ('scheduled', 'sending'))sql";
 
 // A qualified JST is no longer waiting: a waiting-list notice not sent yet
 // is cancelled.
-inline constexpr char kCancelWaitlisted[] = R"sql(
-UPDATE notification SET state = 'cancelled', updated_at = now()
+inline constexpr char kCancelWaitlisted[] = JSTEDU_NOTIFICATIONS_CANCEL R"sql(
  WHERE subject_ref = 'application:' || $1 AND reason = 'jst_waitlisted'
-   AND state = 'scheduled')sql";
+   AND state IN ('scheduled', 'sending'))sql";
 
 }  // namespace jstedu::notifications::queries

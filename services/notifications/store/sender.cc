@@ -2,8 +2,10 @@
 
 #include <pqxx/pqxx>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "common/pg/arrays.h"
 #include "common/pg/prepared.h"
 #include "common/pg/transaction.h"
 #include "services/notifications/domain/message.h"
@@ -13,6 +15,9 @@ namespace jstedu::notifications {
 namespace {
 
 using pqxx::transaction_base;
+
+// How long the rows of a round the relay could not take wait.
+constexpr absl::Duration kRelayFaultWait = absl::Minutes(1);
 
 std::string Utc(absl::Time t) {
   return absl::FormatTime("%Y-%m-%dT%H:%M:%E6SZ", t, absl::UTCTimeZone());
@@ -44,19 +49,60 @@ absl::StatusOr<int64_t> Sender::RunOnce() {
   auto claimed = Claim();
   if (!claimed.ok()) return claimed.status();
   int64_t handled = 0;
-  for (const Claimed& c : *claimed) {
+  absl::Status failed;
+  for (size_t i = 0; i < claimed->size(); ++i) {
+    Claimed& c = (*claimed)[i];
+    auto mine = Renew(c);
+    if (!mine.ok()) {
+      failed.Update(mine.status());
+      continue;
+    }
+    if (!*mine) continue;
     const Attempt attempt = Deliver(c);
     auto recorded = Record(c, attempt);
-    if (!recorded.ok()) return recorded.status();
+    if (!recorded.ok()) {
+      // Left `sending`: taken again when its lease ends.
+      failed.Update(recorded.status());
+      continue;
+    }
+    if (attempt.result == Attempt::Result::kRelayFault) {
+      // Nothing more can go out now: the rest of the round back untried.
+      for (size_t j = i + 1; j < claimed->size(); ++j) {
+        failed.Update(Record((*claimed)[j], attempt).status());
+      }
+      return absl::UnavailableError(attempt.detail);
+    }
     if (*recorded) ++handled;
   }
+  if (!failed.ok()) return failed;
   return handled;
+}
+
+absl::StatusOr<bool> Sender::Renew(Claimed& claimed) {
+  return pg::RunInTransactionFor<bool>(
+      pool_, [&](transaction_base& tx) -> absl::StatusOr<bool> {
+        const std::string lease = Utc(claimed.lease_until);
+        if (!pg::Exec(tx, queries::kDropCancelled, claimed.id, lease).empty()) {
+          return false;
+        }
+        const absl::Time renewed =
+            absl::FromUnixMicros(absl::ToUnixMicros(clock_() + options_.lease));
+        if (pg::Exec(tx, queries::kRenew, claimed.id, lease, Utc(renewed))
+                .empty()) {
+          return false;
+        }
+        claimed.lease_until = renewed;
+        return true;
+      });
 }
 
 absl::StatusOr<int64_t> Sender::Expire() {
   return pg::RunInTransactionFor<int64_t>(
       pool_, [&](transaction_base& tx) -> absl::StatusOr<int64_t> {
-        return pg::Exec(tx, queries::kExpire, Utc(clock_())).affected_rows();
+        const std::string now = Utc(clock_());
+        return pg::Exec(tx, queries::kExpire, now).affected_rows() +
+               pg::Exec(tx, queries::kCancelStuck, now).affected_rows() +
+               pg::Exec(tx, queries::kGiveUpStuck, now).affected_rows();
       });
 }
 
@@ -69,12 +115,12 @@ absl::StatusOr<std::vector<Claimed>> Sender::Claim() {
         const absl::Time lease =
             absl::FromUnixMicros(absl::ToUnixMicros(now + options_.lease));
         std::vector<Claimed> out;
-        for (const auto& r : pg::Exec(tx, queries::kClaim, Utc(now), Utc(lease),
-                                      options_.batch)) {
-          auto reason = ReasonNamed(r["reason"].as<std::string>());
-          if (!reason) continue;  // written by a newer version: left alone
+        for (const auto& r :
+             pg::Exec(tx, queries::kClaim, Utc(now), Utc(lease), options_.batch,
+                      pg::TextArrayLiteral(KnownReasons()))) {
           out.push_back({r["id"].as<std::string>(),
-                         r["person_ref"].as<std::string>(), *reason,
+                         r["person_ref"].as<std::string>(),
+                         *ReasonNamed(r["reason"].as<std::string>()),
                          r["subject_ref"].as<std::string>(),
                          r["application_id"].as<std::string>(),
                          r["attempts"].as<int>(), lease});
@@ -89,6 +135,7 @@ absl::StatusOr<Content> Sender::ContentOf(const Claimed& claimed) {
       [&](transaction_base& tx) -> absl::StatusOr<Content> {
         Content c;
         c.reason = claimed.reason;
+        c.to_jst_contact = absl::StartsWith(claimed.person_ref, ContactRef(""));
         c.console_url = options_.console_url;
         const auto [kind, id] = SubjectParts(claimed.subject_ref);
         auto jst = pg::Exec(tx, queries::kJstContent, claimed.application_id);
@@ -134,9 +181,11 @@ Attempt Sender::Deliver(const Claimed& claimed) {
     if (absl::IsNotFound(recipient.status())) {
       return {Attempt::Result::kFailed, "no e-mail address on record"};
     }
-    return {Attempt::Result::kRetry,
-            absl::StrCat("the address could not be read: ",
-                         recipient.status().message())};
+    // The registry could not be asked: no message's fault.
+    return {
+        Attempt::Result::kRelayFault,
+        absl::StrCat("the address could not be read (",
+                     absl::StatusCodeToString(recipient.status().code()), ")")};
   }
   auto content = ContentOf(claimed);
   if (!content.ok()) {
@@ -154,9 +203,10 @@ Attempt Sender::Deliver(const Claimed& claimed) {
   mail.language = recipient->language == Language::kEnglish ? "en" : "pl";
   auto message = Compose(mail);
   if (!message.ok()) {
-    // An address the registry holds but we cannot send to.
+    // The message cannot be written (an address on record that is not
+    // one): the reason names the field, never its value.
     return {Attempt::Result::kFailed,
-            absl::StrCat("the address on record is not usable: ",
+            absl::StrCat("the message could not be composed: ",
                          message.status().message())};
   }
   const SmtpResult sent = smtp_.Send(recipient->address, *message);
@@ -165,6 +215,8 @@ Attempt Sender::Deliver(const Claimed& claimed) {
       return {Attempt::Result::kSent, sent.detail};
     case SmtpOutcome::kPermanent:
       return {Attempt::Result::kFailed, sent.detail};
+    case SmtpOutcome::kRelayFault:
+      return {Attempt::Result::kRelayFault, sent.detail};
     case SmtpOutcome::kTemporary:
       break;
   }
@@ -185,6 +237,9 @@ absl::StatusOr<bool> Sender::Record(const Claimed& claimed,
         if (attempt.result == Attempt::Result::kSent) {
           done = pg::Exec(tx, queries::kRecordSent, claimed.id, lease, Utc(now),
                           MessageIdFor(claimed.id));
+        } else if (attempt.result == Attempt::Result::kRelayFault) {
+          done = pg::Exec(tx, queries::kRelease, claimed.id, lease,
+                          Utc(now + kRelayFaultWait), attempt.detail);
         } else if (wait) {
           done = pg::Exec(tx, queries::kRecordRetry, claimed.id, lease,
                           Utc(now + *wait), attempt.detail);

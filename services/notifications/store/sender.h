@@ -4,22 +4,32 @@
 // the send is recorded before and after, outbox-style.
 //
 //   1. Claim (one transaction): due rows (`scheduled`, due, past their
-//      retry time, not expired) and rows whose sender's lease ended
-//      (`sending`: a sender died between sending and recording) become
-//      `sending` with a lease, attempts + 1; FOR UPDATE SKIP LOCKED, so
-//      two senders never claim one row.
-//   2. Deliver (no transaction): the address is read for this one message
+//      retry time, not expired, of a reason this version knows, not about
+//      a withdrawn JST) and rows whose sender's lease ended (`sending`: a
+//      sender died between sending and recording) become `sending` with a
+//      lease, attempts + 1; FOR UPDATE SKIP LOCKED, so two senders never
+//      claim one row.
+//   2. Renew, right before each delivery: the lease is extended while it is
+//      still this sender's (else the row is skipped: another sender has
+//      it), and a row cancelled meanwhile is dropped.
+//   3. Deliver (no transaction): the address is read for this one message
 //      (AddressBook: the owner audits the read), the text rendered from
 //      the facts, the message composed with the Message-ID derived from
 //      the notification's id, and handed to the relay. A row sent again
 //      after a crash carries the same Message-ID.
-//   3. Record (one transaction, only while the row is still this claim's):
+//   4. Record (one transaction, only while the row is still this claim's):
 //      accepted: `sent` with the time and the Message-ID; a temporary
-//      failure: `scheduled` again after 1 min, 5 min, 30 min, 2 h, 6 h;
+//      failure of this message: `scheduled` again after 1 min, 5 min,
+//      30 min, 2 h, 6 h (or `cancelled`, if that was asked meanwhile);
 //      after the sixth attempt, or a permanent refusal of the address, or
 //      no address at all: `failed`, with the reason (never the address).
+//      A fault of the relay or of our settings (no connection, TLS, a
+//      refused login or sender) is no message's: the row and the rest of
+//      the round are handed back untried (the attempt not counted), and the
+//      round ends with the error, logged, retried a minute later.
 //   Rows whose time has passed (`expires_at`) are marked `expired` and not
-//   sent (domain/schedule.h says when each expires).
+//   sent (domain/schedule.h says when each expires); a row whose sender
+//   stopped while sending it six times fails.
 //
 // Thread-safety: RunOnce may be called from several threads and processes
 // at once (the claim is the arbiter).
@@ -76,7 +86,9 @@ struct Claimed {
 
 // What one delivery came to.
 struct Attempt {
-  enum class Result { kSent, kRetry, kFailed };
+  // kRelayFault: not this message's fault (the relay, our settings, a
+  // registry that could not be asked): handed back untried.
+  enum class Result { kSent, kRetry, kFailed, kRelayFault };
   Result result = Result::kRetry;
   std::string detail;
 };
@@ -93,6 +105,9 @@ class Sender {
   // The round's steps.
   absl::StatusOr<int64_t> Expire();
   absl::StatusOr<std::vector<Claimed>> Claim();
+  // Extends `claimed`'s lease; false when the row is no longer this
+  // sender's or was cancelled meanwhile (then it is not delivered).
+  absl::StatusOr<bool> Renew(Claimed& claimed);
   Attempt Deliver(const Claimed& claimed);
   // False when the claim was lost meanwhile (the lease ended and another
   // sender took the row): nothing is written.

@@ -256,6 +256,75 @@ TEST_F(SenderTest, TemporaryFailuresBackOffAndPermanentOnesFail) {
   EXPECT_TRUE(Mailbox().empty());
 }
 
+TEST_F(SenderTest, ARelayFaultIsNoMessagesAndChargesNoAttempt) {
+  Qualify(kA, "2476011");
+  Qualify(kB, "1465011");
+  book_.Add(absl::StrCat("jst-contact:", kA), "urzad.a");
+  book_.Add(absl::StrCat("jst-contact:", kB), "urzad.b");
+  // The relay refuses to send as our sender (553 to MAIL FROM): not the
+  // addresses' fault. The round stops with the error; both rows wait a
+  // minute, their attempts not counted, however often it happens.
+  SmtpSettings blocked = TestRelay();
+  blocked.from_address = "blocked@jstedu.example";
+  const SmtpClient refusing(blocked);
+  Sender sender{db_.pool(), book_, refusing, [this] { return now_; }};
+  for (int round = 0; round < 8; ++round) {
+    auto sent = sender.RunOnce();
+    EXPECT_EQ(sent.status().code(), absl::StatusCode::kUnavailable);
+    EXPECT_THAT(std::string(sent.status().message()), HasSubstr("553"));
+    EXPECT_EQ(
+        Column("string_agg(DISTINCT state || ' ' || attempts, ',')", "true"),
+        "scheduled 0");
+    now_ += absl::Minutes(1);
+  }
+  EXPECT_TRUE(Mailbox().empty());
+  // Fixed: both go.
+  EXPECT_EQ(*sender_.RunOnce(), 2);
+  EXPECT_EQ(Mailbox().size(), 2u);
+}
+
+TEST_F(SenderTest, ACancellationWhileSendingIsHonoured) {
+  Qualify(kA, "2476011");
+  Qualify(kB, "1465011");
+  book_.Add(absl::StrCat("jst-contact:", kA), "tempfail.a");
+  book_.Add(absl::StrCat("jst-contact:", kB), "urzad.b");
+  auto claimed = sender_.Claim();
+  ASSERT_TRUE(claimed.ok());
+  ASSERT_EQ(claimed->size(), 2u);
+  Claimed* a = nullptr;
+  Claimed* b = nullptr;
+  for (Claimed& c : *claimed) (c.application_id == kA ? a : b) = &c;
+  ASSERT_TRUE(a != nullptr && b != nullptr);
+  // A's is being delivered when both JSTs withdraw; B's is not yet.
+  ASSERT_TRUE(*sender_.Renew(*a));
+  Withdraw(kA, "2476011");
+  Withdraw(kB, "1465011");
+  // The relay says "later" to A's: it is not tried again.
+  const Attempt later = sender_.Deliver(*a);
+  EXPECT_EQ(later.result, Attempt::Result::kRetry);
+  EXPECT_TRUE(*sender_.Record(*a, later));
+  // B's is dropped before it is delivered.
+  EXPECT_FALSE(*sender_.Renew(*b));
+  EXPECT_EQ(Column("string_agg(state, ',')", "true"), "cancelled,cancelled");
+  EXPECT_TRUE(Mailbox().empty());
+}
+
+TEST_F(SenderTest, AClaimWhoseLeaseEndedIsAnotherSendersToSend) {
+  Qualify(kA, "2476011");
+  book_.Add(absl::StrCat("jst-contact:", kA), "urzad.a");
+  auto slow = sender_.Claim();
+  ASSERT_TRUE(slow.ok());
+  ASSERT_EQ(slow->size(), 1u);
+  // The first sender stalls past its lease; a second sender takes the row
+  // and sends it; the first then finds it is no longer its own.
+  now_ += absl::Minutes(6);
+  Sender second{db_.pool(), book_, smtp_, [this] { return now_; }};
+  EXPECT_EQ(*second.RunOnce(), 1);
+  EXPECT_FALSE(*sender_.Renew((*slow)[0]));
+  EXPECT_EQ(Mailbox().size(), 1u);
+  EXPECT_EQ(Column("state || ' ' || attempts", "true"), "sent 2");
+}
+
 TEST_F(SenderTest, WhatHasExpiredIsNeverSent) {
   Qualify(kA, "2476011");
   book_.Add(absl::StrCat("jst-contact:", kA), "urzad.a");
@@ -276,14 +345,14 @@ TEST_F(SenderTest, TheRelayMustProveWhoItIsAndAcceptOurLogin) {
   other.ca_file = Env("JSTEDU_TEST_TLS_DIR") + "/other-ca.crt";
   const SmtpResult untrusted =
       SmtpClient(other).Send(book_.Address("x"), message);
-  EXPECT_EQ(untrusted.outcome, SmtpOutcome::kTemporary);
+  EXPECT_EQ(untrusted.outcome, SmtpOutcome::kRelayFault);
   EXPECT_THAT(untrusted.detail, HasSubstr("certificate"));
-  // A wrong password: refused login, a temporary fault of ours.
+  // A wrong password: a refused login, a fault of our settings.
   SmtpSettings wrong_password = TestRelay();
   wrong_password.password = "not-the-password";
   const SmtpResult denied =
       SmtpClient(wrong_password).Send(book_.Address("x"), message);
-  EXPECT_EQ(denied.outcome, SmtpOutcome::kTemporary);
+  EXPECT_EQ(denied.outcome, SmtpOutcome::kRelayFault);
   EXPECT_THAT(denied.detail, HasSubstr("login"));
   EXPECT_TRUE(Mailbox().empty());
   // The right settings deliver.

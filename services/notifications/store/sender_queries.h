@@ -16,11 +16,26 @@ UPDATE notification
    AND (state = 'scheduled'
         OR (state = 'sending' AND lease_until <= $1::timestamptz)))sql";
 
-// Claims at most $3 rows due at $1 (and those whose lease ended) until $2.
+// Rows whose sender stopped (died) while sending them 6 times: given up,
+// not claimed again (a message that kills the sender must not do so until
+// it expires).
+inline constexpr char kGiveUpStuck[] = R"sql(
+UPDATE notification
+   SET state = 'failed', lease_until = NULL, updated_at = now(),
+       last_error = 'gave up: the sender stopped ' || attempts ||
+                    ' times while sending it'
+ WHERE state = 'sending' AND lease_until <= $1::timestamptz
+   AND attempts >= 6)sql";
+
+// Claims at most $3 rows due at $1 (and those whose lease ended) until $2,
+// of the reasons $4 this version knows, none about a withdrawn JST.
 inline constexpr char kClaim[] = R"sql(
 WITH due AS (
-  SELECT id FROM notification
-   WHERE expires_at > $1::timestamptz
+  SELECT id FROM notification n
+   WHERE expires_at > $1::timestamptz AND reason = ANY($4::text[])
+     AND NOT EXISTS (SELECT 1 FROM jst j
+                      WHERE j.application_id::text = n.application_id
+                        AND j.withdrawn_at IS NOT NULL)
      AND ((state = 'scheduled' AND due_at <= $1::timestamptz
            AND coalesce(next_attempt_at, due_at) <= $1::timestamptz)
           OR (state = 'sending' AND lease_until <= $1::timestamptz))
@@ -43,11 +58,48 @@ UPDATE notification
  WHERE id = $1::uuid AND state = 'sending' AND lease_until = $2::timestamptz
 RETURNING 1)sql";
 
+// Tried again at $3 (cancelled instead if that was asked meanwhile).
 inline constexpr char kRecordRetry[] = R"sql(
 UPDATE notification
-   SET state = 'scheduled', next_attempt_at = $3::timestamptz,
+   SET state = CASE WHEN cancel_requested THEN 'cancelled'
+                    ELSE 'scheduled' END,
+       next_attempt_at = $3::timestamptz, last_error = $4,
+       lease_until = NULL, updated_at = now()
+ WHERE id = $1::uuid AND state = 'sending' AND lease_until = $2::timestamptz
+RETURNING 1)sql";
+
+// Handed back untried (the relay or our settings at fault): the attempt is
+// not counted; tried again from $3.
+inline constexpr char kRelease[] = R"sql(
+UPDATE notification
+   SET state = CASE WHEN cancel_requested THEN 'cancelled'
+                    ELSE 'scheduled' END,
+       attempts = attempts - 1, next_attempt_at = $3::timestamptz,
        last_error = $4, lease_until = NULL, updated_at = now()
  WHERE id = $1::uuid AND state = 'sending' AND lease_until = $2::timestamptz
+RETURNING 1)sql";
+
+// A claim cancelled meanwhile (before it was delivered) is dropped.
+inline constexpr char kDropCancelled[] = R"sql(
+UPDATE notification
+   SET state = 'cancelled', lease_until = NULL, updated_at = now()
+ WHERE id = $1::uuid AND state = 'sending' AND lease_until = $2::timestamptz
+   AND cancel_requested
+RETURNING 1)sql";
+
+// Cancelled while a sender that then stopped held it: cancelled (whether
+// that sender had sent it is not known).
+inline constexpr char kCancelStuck[] = R"sql(
+UPDATE notification
+   SET state = 'cancelled', lease_until = NULL, updated_at = now()
+ WHERE state = 'sending' AND cancel_requested
+   AND lease_until <= $1::timestamptz)sql";
+
+// Extends the claim to $3 while it is still this sender's.
+inline constexpr char kRenew[] = R"sql(
+UPDATE notification SET lease_until = $3::timestamptz
+ WHERE id = $1::uuid AND state = 'sending' AND lease_until = $2::timestamptz
+   AND NOT cancel_requested
 RETURNING 1)sql";
 
 inline constexpr char kRecordFailed[] = R"sql(
