@@ -176,6 +176,14 @@ absl::StatusOr<Content> Sender::ContentOf(const Claimed& claimed) {
 }
 
 Attempt Sender::Deliver(const Claimed& claimed) {
+  auto chosen = preferences_.Get(claimed.person_ref);
+  if (!chosen.ok()) {
+    return {Attempt::Result::kRelayFault,
+            std::string(chosen.status().message())};
+  }
+  if (OptedOut(*chosen, claimed.reason)) {
+    return {Attempt::Result::kSkipped, "the person opted out of this kind"};
+  }
   auto recipient = addresses_.Lookup(claimed.person_ref, claimed.id);
   if (!recipient.ok()) {
     if (absl::IsNotFound(recipient.status())) {
@@ -191,7 +199,10 @@ Attempt Sender::Deliver(const Claimed& claimed) {
   if (!content.ok()) {
     return {Attempt::Result::kRetry, std::string(content.status().message())};
   }
-  const Text text = Render(*content, recipient->language);
+  // The person's own choice of language, else the registry's.
+  const Language language =
+      chosen->chosen ? chosen->language : recipient->language;
+  const Text text = Render(*content, language);
   Mail mail;
   mail.from_address = smtp_.settings().from_address;
   mail.from_name = smtp_.settings().from_name;
@@ -200,7 +211,7 @@ Attempt Sender::Deliver(const Claimed& claimed) {
   mail.body = text.body;
   mail.notification_id = claimed.id;
   mail.date = clock_();
-  mail.language = recipient->language == Language::kEnglish ? "en" : "pl";
+  mail.language = language == Language::kEnglish ? "en" : "pl";
   auto message = Compose(mail);
   if (!message.ok()) {
     // The message cannot be written (an address on record that is not
@@ -237,6 +248,9 @@ absl::StatusOr<bool> Sender::Record(const Claimed& claimed,
         if (attempt.result == Attempt::Result::kSent) {
           done = pg::Exec(tx, queries::kRecordSent, claimed.id, lease, Utc(now),
                           MessageIdFor(claimed.id));
+        } else if (attempt.result == Attempt::Result::kSkipped) {
+          done = pg::Exec(tx, queries::kRecordSkipped, claimed.id, lease,
+                          attempt.detail);
         } else if (attempt.result == Attempt::Result::kRelayFault) {
           done = pg::Exec(tx, queries::kRelease, claimed.id, lease,
                           Utc(now + kRelayFaultWait), attempt.detail);

@@ -12,7 +12,9 @@
 //   2. Renew, right before each delivery: the lease is extended while it is
 //      still this sender's (else the row is skipped: another sender has
 //      it), and a row cancelled meanwhile is dropped.
-//   3. Deliver (no transaction): the address is read for this one message
+//   3. Deliver (no transaction): a kind the person opted out of is
+//      `skipped` (nothing read, nothing sent; required kinds cannot be
+//      opted out of); else the address is read for this one message
 //      (AddressBook: the owner audits the read), the text rendered from
 //      the facts, the message composed with the Message-ID derived from
 //      the notification's id, and handed to the relay. A row sent again
@@ -45,6 +47,7 @@
 #include "services/notifications/domain/schedule.h"
 #include "services/notifications/domain/texts.h"
 #include "services/notifications/smtp_client.h"
+#include "services/notifications/store/preferences_store.h"
 
 namespace jstedu::notifications {
 
@@ -87,8 +90,9 @@ struct Claimed {
 // What one delivery came to.
 struct Attempt {
   // kRelayFault: not this message's fault (the relay, our settings, a
-  // registry that could not be asked): handed back untried.
-  enum class Result { kSent, kRetry, kFailed, kRelayFault };
+  // registry that could not be asked): handed back untried. kSkipped: the
+  // person opted out of its kind; nothing is read or sent.
+  enum class Result { kSent, kRetry, kFailed, kRelayFault, kSkipped };
   Result result = Result::kRetry;
   std::string detail;
 };
@@ -117,6 +121,7 @@ class Sender {
   absl::StatusOr<Content> ContentOf(const Claimed& claimed);
 
   pg::Pool& pool_;
+  PreferencesStore preferences_{pool_};
   AddressBook& addresses_;
   const SmtpClient& smtp_;
   Clock clock_;

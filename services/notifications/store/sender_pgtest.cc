@@ -325,6 +325,66 @@ TEST_F(SenderTest, AClaimWhoseLeaseEndedIsAnotherSendersToSend) {
   EXPECT_EQ(Column("state || ' ' || attempts", "true"), "sent 2");
 }
 
+TEST_F(SenderTest, AnOptedOutPersonGetsOnlyRequiredMessages) {
+  PreferencesStore preferences(db_.pool());
+  const std::string a1 = absl::StrCat("participant:", kA1);
+  const std::string a3 = absl::StrCat("participant:", kA3);
+  // Required kinds cannot be chosen away; unknown kinds and languages are
+  // named; nothing is written then.
+  auto refused = preferences.Set(a1, "pl", {"module_programme"}, "a1");
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(refused.status().message()),
+              HasSubstr("optedOut: module_programme: required by the "
+                        "programme's rules"));
+  EXPECT_THAT(
+      std::string(preferences.Set(a1, "de", {"spam"}, "a1").status().message()),
+      HasSubstr("language"));
+  EXPECT_FALSE(preferences.Get(a1)->chosen);
+  // a1 opts out of every optional kind; a3 chooses English.
+  auto chosen = preferences.Set(
+      a1, "pl",
+      {"signup_deadline_48h", "signup_deadline_4h", "task_due_soon",
+       "task_overdue", "stage_due_soon", "stage_overdue"},
+      "a1");
+  ASSERT_TRUE(chosen.ok()) << chosen.status();
+  ASSERT_TRUE(preferences.Set(a3, "en", {}, "a3").ok());
+
+  // 24 February 2027, 15:00: the 48-hour sign-up reminders are due.
+  now_ = Local("2027-02-24T15:00");
+  PlanTwoJstsAndAModule();
+  for (const auto& [ref, local] :
+       std::vector<std::pair<std::string, std::string>>{
+           {a1, "a1"},
+           {absl::StrCat("participant:", kA2), "a2"},
+           {a3, "a3"},
+           {absl::StrCat("participant:", kB1), "b1"},
+           {absl::StrCat("jst-contact:", kA), "urzad.a"},
+           {absl::StrCat("jst-contact:", kB), "urzad.b"}}) {
+    book_.Add(ref, local);
+  }
+  ASSERT_TRUE(sender_.RunOnce().ok());
+  std::map<std::string, std::string> language;
+  for (const Kept& m : Mailbox()) language[m.to] = m.Header("Content-Language");
+  // Everyone but a1 got the reminder (the contacts their decisions); a3 in
+  // English.
+  EXPECT_EQ(language, (std::map<std::string, std::string>{
+                          {book_.Address("a2"), "pl"},
+                          {book_.Address("a3"), "en"},
+                          {book_.Address("b1"), "pl"},
+                          {book_.Address("urzad.a"), "pl"},
+                          {book_.Address("urzad.b"), "pl"}}));
+  EXPECT_EQ(Column("state || ' ' || attempts || ' ' || last_error",
+                   absl::StrCat("person_ref = '", a1,
+                                "' AND reason = 'signup_deadline_48h'")),
+            "skipped 0 the person opted out of this kind");
+  // 3 March: the programme, required, reaches a1 too.
+  now_ = Local("2027-03-03T08:00");
+  ASSERT_TRUE(sender_.RunOnce().ok());
+  int to_a1 = 0;
+  for (const Kept& m : Mailbox()) to_a1 += m.to == book_.Address("a1");
+  EXPECT_EQ(to_a1, 1);
+}
+
 TEST_F(SenderTest, WhatHasExpiredIsNeverSent) {
   Qualify(kA, "2476011");
   book_.Add(absl::StrCat("jst-contact:", kA), "urzad.a");

@@ -102,6 +102,14 @@ UPDATE notification SET lease_until = $3::timestamptz
    AND NOT cancel_requested
 RETURNING 1)sql";
 
+// The person opted out of the kind: not sent, not tried again.
+inline constexpr char kRecordSkipped[] = R"sql(
+UPDATE notification
+   SET state = 'skipped', last_error = $3, lease_until = NULL,
+       attempts = attempts - 1, updated_at = now()
+ WHERE id = $1::uuid AND state = 'sending' AND lease_until = $2::timestamptz
+RETURNING 1)sql";
+
 inline constexpr char kRecordFailed[] = R"sql(
 UPDATE notification
    SET state = 'failed', last_error = $3, lease_until = NULL,
