@@ -14,6 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
+#include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "services/notifications/domain/message.h"
 
@@ -67,6 +68,40 @@ size_t ReadChunk(char* buffer, size_t size, size_t count, void* user) {
   return n;
 }
 
+// The enhanced status code (RFC 3463, "5.1.1") of the relay's last refusal
+// (4xx or 5xx; the "221 Bye" to QUIT that follows one must not erase it),
+// kept by libcurl's debug callback. Only the code: the text may name the
+// address.
+struct Replies {
+  std::string enhanced;
+};
+
+std::string EnhancedCode(absl::string_view line) {
+  // "550 5.1.1 <…>: …" or "550-5.1.1 …"
+  if (line.size() < 9 || (line[3] != ' ' && line[3] != '-')) return "";
+  line.remove_prefix(4);
+  const size_t end = line.find_first_of(" \r\n");
+  const absl::string_view code = line.substr(0, end);
+  const std::vector<absl::string_view> parts = absl::StrSplit(code, '.');
+  if (parts.size() != 3) return "";
+  for (absl::string_view part : parts) {
+    if (part.empty() || part.size() > 3) return "";
+    for (char ch : part) {
+      if (ch < '0' || ch > '9') return "";
+    }
+  }
+  return std::string(code);
+}
+
+int OnDebug(CURL*, curl_infotype type, char* data, size_t size, void* user) {
+  const absl::string_view line(data, size);
+  if (type == CURLINFO_HEADER_IN && line.size() >= 3 &&
+      (line[0] == '4' || line[0] == '5')) {
+    static_cast<Replies*>(user)->enhanced = EnhancedCode(line);
+  }
+  return 0;
+}
+
 struct CurlDeleter {
   void operator()(CURL* curl) const { curl_easy_cleanup(curl); }
 };
@@ -75,6 +110,32 @@ struct ListDeleter {
 };
 
 }  // namespace
+
+SmtpOutcome Classify(int curl_code, int answer, absl::string_view error,
+                     absl::string_view enhanced, bool uploaded) {
+  if (curl_code == CURLE_OK) return SmtpOutcome::kAccepted;
+  // The relay's policy, its system, the protocol, or our sender: not the
+  // message's ("5.7.1 Relay access denied", "Sender address rejected").
+  // The code without its class ("5.7.1" -> ".7.1").
+  const absl::string_view subject =
+      enhanced.size() > 1 ? enhanced.substr(1) : absl::string_view();
+  const bool relays = answer == 421 || absl::StartsWith(subject, ".7.") ||
+                      absl::StartsWith(subject, ".3.") ||
+                      absl::StartsWith(subject, ".5.") || subject == ".1.7" ||
+                      subject == ".1.8";
+  // A refusal of the recipient, of DATA, or of the message once sent
+  // (libcurl names no step then, but the whole message went up).
+  const bool about_message = absl::StartsWith(error, "RCPT failed") ||
+                             absl::StartsWith(error, "DATA failed") ||
+                             (uploaded && answer >= 400);
+  if (about_message && !relays && answer >= 500 && answer < 600) {
+    return SmtpOutcome::kPermanent;
+  }
+  if (about_message && !relays && answer >= 400 && answer < 500) {
+    return SmtpOutcome::kTemporary;
+  }
+  return SmtpOutcome::kRelayFault;
+}
 
 SmtpSettings ReadSmtpSettings(config::Env& env) {
   SmtpSettings s;
@@ -165,6 +226,10 @@ SmtpResult SmtpClient::Send(const std::string& to,
       static_cast<long>(absl::ToInt64Milliseconds(settings_.timeout)));
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
+  Replies replies;
+  curl_easy_setopt(c, CURLOPT_DEBUGFUNCTION, OnDebug);
+  curl_easy_setopt(c, CURLOPT_DEBUGDATA, &replies);
+  curl_easy_setopt(c, CURLOPT_VERBOSE, 1L);
   const CURLcode code = curl_easy_perform(c);
   long answer = 0;
   curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &answer);
@@ -174,31 +239,31 @@ SmtpResult SmtpClient::Send(const std::string& to,
   const std::string why =
       absl::StrReplaceAll(error[0] != '\0' ? error : curl_easy_strerror(code),
                           {{to, "<recipient>"}});
-  // libcurl names the step a refusal answered: "RCPT failed: 550",
-  // "DATA failed: 554" (the message's); "MAIL failed", a greeting, EHLO,
-  // STARTTLS or AUTH are the relay's or ours.
-  const bool about_message = absl::StartsWith(why, "RCPT failed") ||
-                             absl::StartsWith(why, "DATA failed") ||
-                             (code == CURLE_OK);
-  if (code == CURLE_OK) {
-    result.outcome = SmtpOutcome::kAccepted;
-    result.detail = absl::StrCat("accepted (", answer, ")");
-  } else if (about_message && answer >= 500 && answer < 600) {
-    result.outcome = SmtpOutcome::kPermanent;
-    result.detail = absl::StrCat("refused (", answer, "): ", why);
-  } else if (about_message && answer >= 400 && answer < 500) {
-    result.outcome = SmtpOutcome::kTemporary;
-    result.detail = absl::StrCat("deferred (", answer, "): ", why);
-  } else if (code == CURLE_LOGIN_DENIED) {
-    result.outcome = SmtpOutcome::kRelayFault;
-    result.detail = absl::StrCat("the relay refused the login (", answer,
-                                 "): check JSTEDU_SMTP_USER and "
-                                 "JSTEDU_SMTP_PASSWORD_FILE");
-  } else {
-    result.outcome = SmtpOutcome::kRelayFault;
-    result.detail = absl::StrCat(
-        "the relay could not be used",
-        answer > 0 ? absl::StrCat(" (", answer, ")") : "", ": ", why);
+  result.outcome = Classify(code, static_cast<int>(answer), why,
+                            replies.enhanced, upload.offset == message.size());
+  const std::string said =
+      absl::StrCat(answer > 0 ? absl::StrCat(" (", answer) : "",
+                   !replies.enhanced.empty() && answer > 0
+                       ? absl::StrCat(" ", replies.enhanced)
+                       : "",
+                   answer > 0 ? ")" : "", ": ", why);
+  switch (result.outcome) {
+    case SmtpOutcome::kAccepted:
+      result.detail = absl::StrCat("accepted (", answer, ")");
+      break;
+    case SmtpOutcome::kPermanent:
+      result.detail = absl::StrCat("refused", said);
+      break;
+    case SmtpOutcome::kTemporary:
+      result.detail = absl::StrCat("deferred", said);
+      break;
+    case SmtpOutcome::kRelayFault:
+      result.detail = code == CURLE_LOGIN_DENIED
+                          ? absl::StrCat("the relay refused the login", said,
+                                         " (check JSTEDU_SMTP_USER and "
+                                         "JSTEDU_SMTP_PASSWORD_FILE)")
+                          : absl::StrCat("the relay could not be used", said);
+      break;
   }
   return result;
 }

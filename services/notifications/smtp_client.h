@@ -5,16 +5,20 @@
 // (CURLUSESSL_ALL), the relay's certificate verified against a CA file
 // and its name checked, then AUTH with the configured user.
 //
-// The answer says what the relay did with the message:
+// The answer says what the relay did with the message (Classify):
 //   kAccepted   250 to the data: the relay has it;
-//   kTemporary  a 4xx answer to the recipient or the data: try this
-//               message again later;
+//   kTemporary  a 4xx answer to the recipient, to DATA or to the message:
+//               try this message again later;
 //   kPermanent  a 5xx answer to the recipient (a mailbox that does not
-//               exist, a refused address) or to the data: trying again
-//               would not help;
+//               exist), to DATA or to the message (a content filter):
+//               trying again would not help;
 //   kRelayFault anything else: no connection, TLS, a refused login or
-//               sender, a 5xx greeting: the relay or our settings are at
-//               fault, not this message; every message waits.
+//               sender, a greeting or EHLO refused, 421, and every answer
+//               whose enhanced status code (RFC 3463) is the relay's
+//               policy, system or protocol (x.7.*, x.3.*, x.5.*) or our
+//               sender (x.1.7, x.1.8), whichever step it answered
+//               ("554 5.7.1 Relay access denied" at RCPT): the relay or
+//               our settings are at fault, not this message.
 // A message the relay accepted but whose answer was lost is reported as
 // kTemporary and so sent again; it carries the same Message-ID
 // (domain/message.h), so the duplicate is recognisable.
@@ -25,6 +29,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "common/config/env.h"
 
@@ -58,6 +63,12 @@ SmtpSettings ReadSmtpSettings(config::Env& env);
 absl::StatusOr<SmtpSettings> LoadSmtpSettings(SmtpSettings settings);
 
 enum class SmtpOutcome { kAccepted, kTemporary, kPermanent, kRelayFault };
+
+// The outcome of an exchange: libcurl's result, the relay's last answer
+// code and enhanced status code ("" when it gave none), libcurl's error
+// text ("RCPT failed: 550"), and whether the whole message was uploaded.
+SmtpOutcome Classify(int curl_code, int answer, absl::string_view error,
+                     absl::string_view enhanced, bool uploaded);
 
 struct SmtpResult {
   SmtpOutcome outcome = SmtpOutcome::kTemporary;

@@ -8,11 +8,14 @@ Each accepted message is written to DIR as <n>.eml (the bytes as
 received) with <n>.json beside it (envelope sender, recipients, the time
 received): the tests read them back with Python's email parser.
 
-Recipients whose local part starts with "bounce" are refused with
-550 5.1.1 (a permanent failure) and those starting with "tempfail" with
-451 4.3.0 (a temporary one), and senders whose local part starts with
-"blocked" with 553 5.7.1 (the relay refusing to send as them), so the
-sender's handling of each can be tested against a real server.
+Refusals on demand, so the sender's handling of each can be tested against
+a real server, by the local part's start:
+  recipient "bounce"      550 5.1.1 to RCPT (the mailbox does not exist)
+  recipient "tempfail"    450 4.2.0 to RCPT (the mailbox is busy)
+  recipient "policy"      554 5.7.1 to RCPT (relay access denied: policy)
+  recipient "reject-data" 554 5.6.0 to the message (a content filter)
+  recipient "defer-data"  451 4.2.0 to the message
+  sender "blocked"        553 5.7.1 to MAIL FROM (not allowed to send as)
 
 Debian's python3-aiosmtpd; run with Debian's interpreter (/usr/bin/python3).
 """
@@ -54,11 +57,18 @@ class Keeper:
         if local.startswith("bounce"):
             return "550 5.1.1 <%s>: mailbox unavailable" % address
         if local.startswith("tempfail"):
-            return "451 4.3.0 <%s>: try again later" % address
+            return "450 4.2.0 <%s>: mailbox busy, try again later" % address
+        if local.startswith("policy"):
+            return "554 5.7.1 <%s>: Relay access denied" % address
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        locals_ = [a.split("@", 1)[0].lower() for a in envelope.rcpt_tos]
+        if any(x.startswith("reject-data") for x in locals_):
+            return "554 5.6.0 message content rejected"
+        if any(x.startswith("defer-data") for x in locals_):
+            return "451 4.2.0 message deferred, try again later"
         self.count += 1
         stem = os.path.join(self.directory, str(self.count))
         # Each file appears whole or not at all, the .eml first: a reader

@@ -137,18 +137,20 @@ absl::StatusOr<std::string> Compose(const Mail& mail) {
   if (!problems.empty()) return errors::InvalidFields(problems);
   const std::string date =
       absl::FormatTime("%a, %d %b %Y %H:%M:%S %z", mail.date, ProgrammeZone());
-  // The sender's name: a quoted-string when short printable ASCII (so a
-  // comma or colon in it is not taken for syntax), else encoded-words with
-  // the address folded onto the next line.
+  // The sender's name: a quoted-string when printable ASCII (so a comma or
+  // colon in it is not taken for syntax), else encoded-words with the
+  // address folded onto the next line.
   std::string from = absl::StrCat("<", mail.from_address, ">");
   if (!mail.from_name.empty()) {
-    if (IsPrintableAscii(mail.from_name) && mail.from_name.size() <= 40) {
+    if (IsPrintableAscii(mail.from_name)) {
       std::string quoted = "\"";
       for (char c : mail.from_name) {
         if (c == '"' || c == '\\') quoted += '\\';
         quoted += c;
       }
-      from = absl::StrCat(quoted, "\" ", from);
+      // A long name keeps the line within 78: the address on the next.
+      from = absl::StrCat(quoted, quoted.size() + 1 <= 40 ? "\" " : "\"\r\n ",
+                          from);
     } else {
       from = absl::StrCat(HeaderText(mail.from_name), "\r\n ", from);
     }

@@ -113,6 +113,11 @@ TEST(Compose, HeadersAndBody) {
   Mail named = SampleMail();
   named.from_name = "Biuro \"JST\", MEN";
   EXPECT_THAT(*Compose(named), HasSubstr("From: \"Biuro \\\"JST\\\", MEN\" <"));
+  // 41..66 printable ASCII characters: quoted too, the address folded.
+  named.from_name = "Biuro Programu Wsparcia JST, Warszawa (MEN)";
+  EXPECT_THAT(*Compose(named),
+              HasSubstr("From: \"Biuro Programu Wsparcia JST, Warszawa "
+                        "(MEN)\"\r\n <powiadomienia@jstedu.example>\r\n"));
   named.from_name =
       "Biuro programu wsparcia jednostek samorządu terytorialnego";
   EXPECT_THAT(*Compose(named),

@@ -18,6 +18,8 @@ using pqxx::transaction_base;
 
 // How long the rows of a round the relay could not take wait.
 constexpr absl::Duration kRelayFaultWait = absl::Minutes(1);
+// Relay faults in a row that end a round.
+constexpr int kRelayFaultsToStop = 3;
 
 std::string Utc(absl::Time t) {
   return absl::FormatTime("%Y-%m-%dT%H:%M:%E6SZ", t, absl::UTCTimeZone());
@@ -49,6 +51,8 @@ absl::StatusOr<int64_t> Sender::RunOnce() {
   auto claimed = Claim();
   if (!claimed.ok()) return claimed.status();
   int64_t handled = 0;
+  int relay_faults_in_a_row = 0;
+  std::string relay_fault;
   absl::Status failed;
   for (size_t i = 0; i < claimed->size(); ++i) {
     Claimed& c = (*claimed)[i];
@@ -60,38 +64,57 @@ absl::StatusOr<int64_t> Sender::RunOnce() {
     if (!*mine) continue;
     const Attempt attempt = Deliver(c);
     auto recorded = Record(c, attempt);
-    if (!recorded.ok()) {
-      // Left `sending`: taken again when its lease ends.
-      failed.Update(recorded.status());
+    // (A row whose record failed stays `sending`: taken again when its
+    // lease ends.)
+    failed.Update(recorded.status());
+    if (attempt.result != Attempt::Result::kRelayFault) {
+      relay_faults_in_a_row = 0;
+      relay_fault.clear();
+      if (recorded.ok() && *recorded) ++handled;
       continue;
     }
-    if (attempt.result == Attempt::Result::kRelayFault) {
-      // Nothing more can go out now: the rest of the round back untried.
-      for (size_t j = i + 1; j < claimed->size(); ++j) {
-        failed.Update(Record((*claimed)[j], attempt).status());
-      }
-      return absl::UnavailableError(attempt.detail);
+    // One fault may be this row's (a registry that could not answer for
+    // this person): the row waits, the round goes on. Three in a row: the
+    // relay is down; the rest of the round goes back untried and the round
+    // ends with the error.
+    relay_fault = attempt.detail;
+    if (++relay_faults_in_a_row < kRelayFaultsToStop) continue;
+    for (size_t j = i + 1; j < claimed->size(); ++j) {
+      failed.Update(ReleaseUntried((*claimed)[j]));
     }
-    if (*recorded) ++handled;
+    return absl::UnavailableError(attempt.detail);
   }
   if (!failed.ok()) return failed;
+  // A round that ended on a relay fault says so (logged).
+  if (!relay_fault.empty()) return absl::UnavailableError(relay_fault);
   return handled;
+}
+
+absl::Status Sender::ReleaseUntried(const Claimed& claimed) {
+  return pg::RunInTransaction(pool_, [&](transaction_base& tx) {
+    pg::Exec(tx, queries::kReleaseUntried, claimed.id, Utc(claimed.lease_until),
+             Utc(clock_() + kRelayFaultWait));
+    return absl::OkStatus();
+  });
 }
 
 absl::StatusOr<bool> Sender::Renew(Claimed& claimed) {
   return pg::RunInTransactionFor<bool>(
       pool_, [&](transaction_base& tx) -> absl::StatusOr<bool> {
+        const absl::Time now = clock_();
         const std::string lease = Utc(claimed.lease_until);
-        if (!pg::Exec(tx, queries::kDropCancelled, claimed.id, lease).empty()) {
+        if (!pg::Exec(tx, queries::kDropCancelled, claimed.id, lease).empty() ||
+            !pg::Exec(tx, queries::kDropExpired, claimed.id, lease, Utc(now))
+                 .empty()) {
           return false;
         }
         const absl::Time renewed =
-            absl::FromUnixMicros(absl::ToUnixMicros(clock_() + options_.lease));
-        if (pg::Exec(tx, queries::kRenew, claimed.id, lease, Utc(renewed))
-                .empty()) {
-          return false;
-        }
+            absl::FromUnixMicros(absl::ToUnixMicros(now + options_.lease));
+        auto row =
+            pg::Exec(tx, queries::kRenew, claimed.id, lease, Utc(renewed));
+        if (row.empty()) return false;
         claimed.lease_until = renewed;
+        claimed.attempts = row[0]["attempts"].as<int>();
         return true;
       });
 }

@@ -7,11 +7,12 @@
 //      retry time, not expired, of a reason this version knows, not about
 //      a withdrawn JST) and rows whose sender's lease ended (`sending`: a
 //      sender died between sending and recording) become `sending` with a
-//      lease, attempts + 1; FOR UPDATE SKIP LOCKED, so two senders never
-//      claim one row.
+//      lease; FOR UPDATE SKIP LOCKED, so two senders never claim one row.
+//      Oldest retry time first.
 //   2. Renew, right before each delivery: the lease is extended while it is
 //      still this sender's (else the row is skipped: another sender has
-//      it), and a row cancelled meanwhile is dropped.
+//      it) and the attempt counted; a row cancelled or expired meanwhile
+//      is dropped.
 //   3. Deliver (no transaction): a kind the person opted out of is
 //      `skipped` (nothing read, nothing sent; required kinds cannot be
 //      opted out of); else the address is read for this one message
@@ -26,9 +27,11 @@
 //      after the sixth attempt, or a permanent refusal of the address, or
 //      no address at all: `failed`, with the reason (never the address).
 //      A fault of the relay or of our settings (no connection, TLS, a
-//      refused login or sender) is no message's: the row and the rest of
-//      the round are handed back untried (the attempt not counted), and the
-//      round ends with the error, logged, retried a minute later.
+//      refused login or sender, the relay's policy) is no message's: the
+//      row is handed back (the attempt not counted) to wait a minute, until
+//      it expires at worst; after three in a row the rest of the round goes
+//      back untried and the round ends with the error (logged, retried a
+//      minute later).
 //   Rows whose time has passed (`expires_at`) are marked `expired` and not
 //   sent (domain/schedule.h says when each expires); a row whose sender
 //   stopped while sending it six times fails.
@@ -119,6 +122,8 @@ class Sender {
 
  private:
   absl::StatusOr<Content> ContentOf(const Claimed& claimed);
+  // Hands back a claimed row the round never reached (no attempt made).
+  absl::Status ReleaseUntried(const Claimed& claimed);
 
   pg::Pool& pool_;
   PreferencesStore preferences_{pool_};

@@ -22,8 +22,8 @@ UPDATE notification
 inline constexpr char kGiveUpStuck[] = R"sql(
 UPDATE notification
    SET state = 'failed', lease_until = NULL, updated_at = now(),
-       last_error = 'gave up: the sender stopped ' || attempts ||
-                    ' times while sending it'
+       last_error = 'gave up: six attempts, the last ones ended by the sender '
+                    || 'stopping while sending it (it may have been sent)'
  WHERE state = 'sending' AND lease_until <= $1::timestamptz
    AND attempts >= 6)sql";
 
@@ -39,12 +39,11 @@ WITH due AS (
      AND ((state = 'scheduled' AND due_at <= $1::timestamptz
            AND coalesce(next_attempt_at, due_at) <= $1::timestamptz)
           OR (state = 'sending' AND lease_until <= $1::timestamptz))
-   ORDER BY due_at, id
+   ORDER BY coalesce(next_attempt_at, due_at), id
    LIMIT $3
      FOR UPDATE SKIP LOCKED)
 UPDATE notification n
-   SET state = 'sending', lease_until = $2::timestamptz,
-       attempts = n.attempts + 1, updated_at = now()
+   SET state = 'sending', lease_until = $2::timestamptz, updated_at = now()
   FROM due
  WHERE n.id = due.id
 RETURNING n.id::text AS id, n.person_ref, n.reason, n.subject_ref,
@@ -95,24 +94,48 @@ UPDATE notification
  WHERE state = 'sending' AND cancel_requested
    AND lease_until <= $1::timestamptz)sql";
 
-// Extends the claim to $3 while it is still this sender's.
+// A claim whose time passed meanwhile (a slow round) is not sent.
+inline constexpr char kDropExpired[] = R"sql(
+UPDATE notification
+   SET state = 'expired', lease_until = NULL, updated_at = now()
+ WHERE id = $1::uuid AND state = 'sending' AND lease_until = $2::timestamptz
+   AND expires_at <= $3::timestamptz
+RETURNING 1)sql";
+
+// Extends the claim to $3 while it is still this sender's, and counts the
+// attempt about to be made (attempts are counted here, right before a
+// delivery, not at the claim: rows a sender never reached are not charged).
 inline constexpr char kRenew[] = R"sql(
-UPDATE notification SET lease_until = $3::timestamptz
+UPDATE notification
+   SET lease_until = $3::timestamptz, attempts = attempts + 1
  WHERE id = $1::uuid AND state = 'sending' AND lease_until = $2::timestamptz
    AND NOT cancel_requested
+RETURNING attempts)sql";
+
+// Handed back untried, never reached in a round the relay ended.
+inline constexpr char kReleaseUntried[] = R"sql(
+UPDATE notification
+   SET state = CASE WHEN cancel_requested THEN 'cancelled'
+                    ELSE 'scheduled' END,
+       next_attempt_at = $3::timestamptz, lease_until = NULL,
+       updated_at = now()
+ WHERE id = $1::uuid AND state = 'sending' AND lease_until = $2::timestamptz
 RETURNING 1)sql";
 
 // The person opted out of the kind: not sent, not tried again.
 inline constexpr char kRecordSkipped[] = R"sql(
 UPDATE notification
-   SET state = 'skipped', last_error = $3, lease_until = NULL,
+   SET state = CASE WHEN cancel_requested THEN 'cancelled'
+                    ELSE 'skipped' END,
+       last_error = $3, lease_until = NULL,
        attempts = attempts - 1, updated_at = now()
  WHERE id = $1::uuid AND state = 'sending' AND lease_until = $2::timestamptz
 RETURNING 1)sql";
 
 inline constexpr char kRecordFailed[] = R"sql(
 UPDATE notification
-   SET state = 'failed', last_error = $3, lease_until = NULL,
+   SET state = CASE WHEN cancel_requested THEN 'cancelled' ELSE 'failed' END,
+       last_error = $3, lease_until = NULL,
        updated_at = now()
  WHERE id = $1::uuid AND state = 'sending' AND lease_until = $2::timestamptz
 RETURNING 1)sql";
