@@ -171,7 +171,8 @@ start_test_smtp() {
     kill -TERM "$TEST_SMTP_PID" 2>/dev/null || true
     wait "$TEST_SMTP_PID" 2>/dev/null || true
     TEST_SMTP_PID=''
-    grep -q 'Address already in use' "$dir/sink.log" ||
+    # Python's asyncio says "address already in use" (lower case).
+    grep -qi 'address already in use' "$dir/sink.log" ||
       die "the SMTP sink did not start: $(tail -3 "$dir/sink.log")"
     warn "port $port was taken meanwhile; trying another"
   done
