@@ -180,13 +180,23 @@ function binaryOf(container, known = []) {
 
 // The binaries the project deploys: the gateway and every services/X with a
 // main.cc.
+// Services built but not deployed yet, each with why and until when; the
+// checks do not ask a workload of them. Keep it short-lived: every entry is
+// a service the manifests owe.
+const NOT_YET_DEPLOYED = new Map([
+  ['jstedu-notifications',
+   'issue 23: sends nothing until its addresses (slice 5); its Deployment, ' +
+   'NetworkPolicy and image come with slice 7 (docs/notifications.md)'],
+]);
+
 function deployableBinaries(sourceDir = SOURCE_DIR) {
   const out = [];
   if (fs.existsSync(path.join(sourceDir, 'gateway', 'main.cc'))) out.push('jstedu-gateway');
   const servicesDir = path.join(sourceDir, 'services');
   if (fs.existsSync(servicesDir)) {
     for (const e of fs.readdirSync(servicesDir, { withFileTypes: true })) {
-      if (e.isDirectory() && fs.existsSync(path.join(servicesDir, e.name, 'main.cc'))) {
+      if (e.isDirectory() && fs.existsSync(path.join(servicesDir, e.name, 'main.cc')) &&
+          !NOT_YET_DEPLOYED.has(`jstedu-${e.name}`)) {
         out.push(`jstedu-${e.name}`);
       }
     }
