@@ -5,20 +5,13 @@
 #include "absl/strings/str_cat.h"
 #include "common/pg/arrays.h"
 #include "common/pg/prepared.h"
+#include "services/notifications/store/instants.h"
 #include "services/notifications/store/schedule_queries.h"
 
 namespace jstedu::notifications {
 namespace {
 
 using pqxx::transaction_base;
-
-absl::Time Micros(const pqxx::field& f) {
-  return absl::FromUnixMicros(f.as<int64_t>());
-}
-
-std::string Utc(absl::Time t) {
-  return absl::FormatTime("%Y-%m-%dT%H:%M:%E6SZ", t, absl::UTCTimeZone());
-}
 
 std::vector<std::string> Column(const pqxx::result& rows, const char* name) {
   std::vector<std::string> out;
@@ -87,10 +80,10 @@ void Planner::ReplanModule(transaction_base& tx, const std::string& module_id,
   auto found = pg::Exec(tx, queries::kSelectModule, module_id);
   if (found.empty()) return;  // not announced yet: its event will plan it
   const pqxx::row m = found[0];
-  ModuleFacts module{module_id, Micros(m["start_us"]), std::nullopt,
+  ModuleFacts module{module_id, MicrosColumn(m["start_us"]), std::nullopt,
                      m["revision"].as<int64_t>()};
   if (m["deadline_us"].as<int64_t>() != 0) {
-    module.signup_deadline = Micros(m["deadline_us"]);
+    module.signup_deadline = MicrosColumn(m["deadline_us"]);
   }
   std::vector<Member> members;
   for (const auto& r :
@@ -126,7 +119,7 @@ void Planner::ReplanTrainers(transaction_base& tx,
                              const std::string& module_id) const {
   auto found = pg::Exec(tx, queries::kSelectModule, module_id);
   if (found.empty()) return;
-  const ModuleFacts module{module_id, Micros(found[0]["start_us"]),
+  const ModuleFacts module{module_id, MicrosColumn(found[0]["start_us"]),
                            std::nullopt, found[0]["revision"].as<int64_t>()};
   const auto trainers =
       Column(pg::Exec(tx, queries::kSelectTrainers, module_id), "trainer");
@@ -144,7 +137,7 @@ void Planner::ReplanTask(transaction_base& tx,
   if (found.empty()) return;
   const pqxx::row t = found[0];
   const TaskFacts task{task_id, t["application_id"].as<std::string>(),
-                       Micros(t["due_us"]), t["awaits_team"].as<bool>()};
+                       MicrosColumn(t["due_us"]), t["awaits_team"].as<bool>()};
   const auto team =
       Column(pg::Exec(tx, queries::kSelectTeam, task.application_id),
              "participant_id");
@@ -204,15 +197,15 @@ void Planner::Schedule(transaction_base& tx,
     occurrence.push_back(p.occurrence);
     application.push_back(p.application_id);
     required.emplace_back(IsRequired(p.reason) ? "t" : "f");
-    due.push_back(Utc(p.due_at));
-    expires.push_back(Utc(p.expires_at));
+    due.push_back(TimestampParam(p.due_at));
+    expires.push_back(TimestampParam(p.expires_at));
   }
   using pg::TextArrayLiteral;
   pg::Exec(tx, queries::kPlan, TextArrayLiteral(person),
            TextArrayLiteral(reason), TextArrayLiteral(subject),
            TextArrayLiteral(occurrence), TextArrayLiteral(application),
            TextArrayLiteral(required), TextArrayLiteral(due),
-           TextArrayLiteral(expires), Utc(clock_()));
+           TextArrayLiteral(expires), TimestampParam(clock_()));
 }
 
 void Planner::CancelWaitlisted(transaction_base& tx,

@@ -9,6 +9,7 @@
 #include "common/pg/prepared.h"
 #include "common/pg/transaction.h"
 #include "services/notifications/domain/message.h"
+#include "services/notifications/store/instants.h"
 #include "services/notifications/store/sender_queries.h"
 
 namespace jstedu::notifications {
@@ -20,14 +21,6 @@ using pqxx::transaction_base;
 constexpr absl::Duration kRelayFaultWait = absl::Minutes(1);
 // Relay faults in a row that end a round.
 constexpr int kRelayFaultsToStop = 3;
-
-std::string Utc(absl::Time t) {
-  return absl::FormatTime("%Y-%m-%dT%H:%M:%E6SZ", t, absl::UTCTimeZone());
-}
-
-absl::Time Micros(const pqxx::field& f) {
-  return absl::FromUnixMicros(f.as<int64_t>());
-}
 
 // "module:<id>" → {"module", "<id>"}.
 std::pair<std::string, std::string> SubjectParts(const std::string& ref) {
@@ -92,8 +85,9 @@ absl::StatusOr<int64_t> Sender::RunOnce() {
 
 absl::Status Sender::ReleaseUntried(const Claimed& claimed) {
   return pg::RunInTransaction(pool_, [&](transaction_base& tx) {
-    pg::Exec(tx, queries::kReleaseUntried, claimed.id, Utc(claimed.lease_until),
-             Utc(clock_() + kRelayFaultWait));
+    pg::Exec(tx, queries::kReleaseUntried, claimed.id,
+             TimestampParam(claimed.lease_until),
+             TimestampParam(clock_() + kRelayFaultWait));
     return absl::OkStatus();
   });
 }
@@ -102,16 +96,17 @@ absl::StatusOr<bool> Sender::Renew(Claimed& claimed) {
   return pg::RunInTransactionFor<bool>(
       pool_, [&](transaction_base& tx) -> absl::StatusOr<bool> {
         const absl::Time now = clock_();
-        const std::string lease = Utc(claimed.lease_until);
+        const std::string lease = TimestampParam(claimed.lease_until);
         if (!pg::Exec(tx, queries::kDropCancelled, claimed.id, lease).empty() ||
-            !pg::Exec(tx, queries::kDropExpired, claimed.id, lease, Utc(now))
+            !pg::Exec(tx, queries::kDropExpired, claimed.id, lease,
+                      TimestampParam(now))
                  .empty()) {
           return false;
         }
         const absl::Time renewed =
             absl::FromUnixMicros(absl::ToUnixMicros(now + options_.lease));
-        auto row =
-            pg::Exec(tx, queries::kRenew, claimed.id, lease, Utc(renewed));
+        auto row = pg::Exec(tx, queries::kRenew, claimed.id, lease,
+                            TimestampParam(renewed));
         if (row.empty()) return false;
         claimed.lease_until = renewed;
         claimed.attempts = row[0]["attempts"].as<int>();
@@ -122,7 +117,7 @@ absl::StatusOr<bool> Sender::Renew(Claimed& claimed) {
 absl::StatusOr<int64_t> Sender::Expire() {
   return pg::RunInTransactionFor<int64_t>(
       pool_, [&](transaction_base& tx) -> absl::StatusOr<int64_t> {
-        const std::string now = Utc(clock_());
+        const std::string now = TimestampParam(clock_());
         return pg::Exec(tx, queries::kExpire, now).affected_rows() +
                pg::Exec(tx, queries::kCancelStuck, now).affected_rows() +
                pg::Exec(tx, queries::kGiveUpStuck, now).affected_rows();
@@ -138,9 +133,9 @@ absl::StatusOr<std::vector<Claimed>> Sender::Claim() {
         const absl::Time lease =
             absl::FromUnixMicros(absl::ToUnixMicros(now + options_.lease));
         std::vector<Claimed> out;
-        for (const auto& r :
-             pg::Exec(tx, queries::kClaim, Utc(now), Utc(lease), options_.batch,
-                      pg::TextArrayLiteral(KnownReasons()))) {
+        for (const auto& r : pg::Exec(tx, queries::kClaim, TimestampParam(now),
+                                      TimestampParam(lease), options_.batch,
+                                      pg::TextArrayLiteral(KnownReasons()))) {
           out.push_back({r["id"].as<std::string>(),
                          r["person_ref"].as<std::string>(),
                          *ReasonNamed(r["reason"].as<std::string>()),
@@ -173,16 +168,16 @@ absl::StatusOr<Content> Sender::ContentOf(const Claimed& claimed) {
           c.module_number = m[0]["number"].as<int>();
           c.module_title = m[0]["title"].as<std::string>();
           c.venue = m[0]["venue"].as<std::string>();
-          c.module_start = Micros(m[0]["start_us"]);
-          c.module_end = Micros(m[0]["end_us"]);
+          c.module_start = MicrosColumn(m[0]["start_us"]);
+          c.module_end = MicrosColumn(m[0]["end_us"]);
           if (m[0]["deadline_us"].as<int64_t>() != 0) {
-            c.signup_deadline = Micros(m[0]["deadline_us"]);
+            c.signup_deadline = MicrosColumn(m[0]["deadline_us"]);
           }
         } else if (kind == "task") {
           auto t = pg::Exec(tx, queries::kTaskContent, id);
           if (t.empty()) return absl::NotFoundError("the task is unknown");
           c.task_title = t[0]["title"].as<std::string>();
-          c.task_due = Micros(t[0]["due_us"]);
+          c.task_due = MicrosColumn(t[0]["due_us"]);
         } else if (kind == "case") {
           auto k = pg::Exec(tx, queries::kCaseContent, id);
           if (k.empty()) return absl::NotFoundError("the case is unknown");
@@ -262,24 +257,25 @@ absl::StatusOr<bool> Sender::Record(const Claimed& claimed,
   return pg::RunInTransactionFor<bool>(
       pool_, [&](transaction_base& tx) -> absl::StatusOr<bool> {
         const absl::Time now = clock_();
-        const std::string lease = Utc(claimed.lease_until);
+        const std::string lease = TimestampParam(claimed.lease_until);
         pqxx::result done;
         std::optional<absl::Duration> wait =
             attempt.result == Attempt::Result::kRetry
                 ? RetryDelay(claimed.attempts)
                 : std::nullopt;
         if (attempt.result == Attempt::Result::kSent) {
-          done = pg::Exec(tx, queries::kRecordSent, claimed.id, lease, Utc(now),
-                          MessageIdFor(claimed.id));
+          done = pg::Exec(tx, queries::kRecordSent, claimed.id, lease,
+                          TimestampParam(now), MessageIdFor(claimed.id));
         } else if (attempt.result == Attempt::Result::kSkipped) {
           done = pg::Exec(tx, queries::kRecordSkipped, claimed.id, lease,
                           attempt.detail);
         } else if (attempt.result == Attempt::Result::kRelayFault) {
-          done = pg::Exec(tx, queries::kRelease, claimed.id, lease,
-                          Utc(now + kRelayFaultWait), attempt.detail);
+          done =
+              pg::Exec(tx, queries::kRelease, claimed.id, lease,
+                       TimestampParam(now + kRelayFaultWait), attempt.detail);
         } else if (wait) {
           done = pg::Exec(tx, queries::kRecordRetry, claimed.id, lease,
-                          Utc(now + *wait), attempt.detail);
+                          TimestampParam(now + *wait), attempt.detail);
         } else {
           done = pg::Exec(tx, queries::kRecordFailed, claimed.id, lease,
                           attempt.result == Attempt::Result::kRetry
