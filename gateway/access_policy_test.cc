@@ -39,6 +39,17 @@ TEST(AccessPolicyTest, EveryRouteOfTheFourServicesHasARule) {
   }
 }
 
+// SERVICE is for calls between services on the system's own behalf: the
+// gateway never issues it, so a route allowing it would be a mistake.
+TEST(AccessPolicyTest, NoRouteAllowsTheInternalServiceRole) {
+  auto routes = RouteTable::FromGeneratedPool(kServices);
+  ASSERT_TRUE(routes.ok()) << routes.status();
+  for (const Route& route : routes->routes()) {
+    EXPECT_FALSE(Allowed(route.method->full_name(), auth::v1::SERVICE))
+        << route.http_method << " " << route.path.text;
+  }
+}
+
 TEST(AccessPolicyTest, EveryRuleNamesAMethodOnceWithRealRoles) {
   const auto* pool = google::protobuf::DescriptorPool::generated_pool();
   std::set<std::string> seen;
@@ -55,9 +66,11 @@ TEST(AccessPolicyTest, EveryRuleNamesAMethodOnceWithRealRoles) {
   }
 }
 
-TEST(AccessPolicyTest, JstRegistryIsOpenToEveryRole) {
+TEST(AccessPolicyTest, JstRegistryIsOpenToEveryRoleOfAPerson) {
   for (Role role : AllRoles()) {
-    if (role == auth::v1::ROLE_UNSPECIFIED) continue;
+    if (role == auth::v1::ROLE_UNSPECIFIED || role == auth::v1::SERVICE) {
+      continue;
+    }
     EXPECT_TRUE(
         Allowed("jstedu.recruitment.v1.RecruitmentService.GetJst", role))
         << auth::v1::Role_Name(role);
@@ -105,6 +118,7 @@ TEST(AccessPolicyTest, RecruitmentRolesAsDecided) {
       {"ListIdentityConflicts", admin},
       {"ResolveIdentityConflict", admin},
       {"ListGroupParticipants", {ADMIN, TRAINER}},
+      {"GetNotificationContact", {auth::v1::SERVICE}},
   };
   for (const auto& [name, roles] : expected) {
     const std::string method =

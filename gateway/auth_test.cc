@@ -543,7 +543,9 @@ TEST_P(AuthTest, SubjectIsRequiredAndBounded) {
 TEST_P(AuthTest, UnknownOrMissingRoleIsRefused) {
   for (const json& role :
        {json("ROOT"), json("admin"), json("ROLE_UNSPECIFIED"), json(""),
-        json(1), json(nullptr)}) {
+        json(1), json(nullptr),
+        // The internal callers' role: no token may carry it.
+        json("SERVICE"), json(7)}) {
     json claims = Claims();
     claims["role"] = role;
     ExpectRefused(Sign(claims), "role");

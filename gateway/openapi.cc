@@ -1120,7 +1120,8 @@ class Generator {
     for (int i = 0; i < role_enum->value_count(); ++i) {
       const auto role =
           static_cast<auth::v1::Role>(role_enum->value(i)->number());
-      if (role != auth::v1::ROLE_UNSPECIFIED &&
+      // SERVICE is never issued by the gateway (principal.proto).
+      if (role != auth::v1::ROLE_UNSPECIFIED && role != auth::v1::SERVICE &&
           !Allowed(method.full_name(), role)) {
         return false;
       }

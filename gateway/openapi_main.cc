@@ -75,7 +75,11 @@ std::string AccessTableMarkdown(const RouteTable& routes) {
       auth::v1::Role_descriptor();
   for (int i = 0; i < role_enum->value_count(); ++i) {
     const google::protobuf::EnumValueDescriptor* value = role_enum->value(i);
-    if (value->number() == auth::v1::ROLE_UNSPECIFIED) continue;
+    // SERVICE is never issued by the gateway: no route allows it.
+    if (value->number() == auth::v1::ROLE_UNSPECIFIED ||
+        value->number() == auth::v1::SERVICE) {
+      continue;
+    }
     roles.push_back(static_cast<auth::v1::Role>(value->number()));
     header.push_back(std::string(value->name()));
   }

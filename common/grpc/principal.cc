@@ -62,7 +62,8 @@ std::optional<int> RunSignPrincipalCommand(int argc, char** argv,
   if (argc < 2 || std::string(argv[1]) != "sign-principal") return std::nullopt;
   constexpr char kUsage[] =
       "usage: sign-principal --subject S --role "
-      "ADMIN|COORDINATOR|EXPERT|TRAINER|JST|MINISTRY [--voivodeship WW] "
+      "ADMIN|COORDINATOR|EXPERT|TRAINER|JST|MINISTRY|SERVICE [--voivodeship "
+      "WW] "
       "[--jst TERYT]\n";
   std::map<std::string, std::string> flags;
   for (int i = 2; i < argc; i += 2) {

@@ -972,4 +972,39 @@ grpc::ServerUnaryReactor* RecruitmentServiceImpl::ListGroupParticipants(
       });
 }
 
+// ================================================ an address for a message
+
+grpc::ServerUnaryReactor* RecruitmentServiceImpl::GetNotificationContact(
+    grpc::CallbackServerContext* context,
+    const v1::GetNotificationContactRequest* request,
+    v1::NotificationContact* response) {
+  return Serve(
+      "GetNotificationContact", context, request, [=]() -> absl::Status {
+        auto verified = grpcutil::CallerOf(*context);
+        if (!verified.ok()) return verified.status();
+        const Actor actor = {verified->subject, verified->role_name,
+                             verified->traceparent, Today()};
+        if (!IsUuid(request->notification())) return BadId("notification");
+        absl::StatusOr<std::string> email;
+        switch (request->person_case()) {
+          case v1::GetNotificationContactRequest::kParticipant:
+            if (!IsUuid(request->participant())) return BadId("participant");
+            email = stores_.contacts.ParticipantContact(
+                request->participant(), request->notification(), actor);
+            break;
+          case v1::GetNotificationContactRequest::kApplication:
+            if (!IsUuid(request->application())) return BadId("application");
+            email = stores_.contacts.ApplicationContact(
+                request->application(), request->notification(), actor);
+            break;
+          default:
+            return errors::InvalidField("person",
+                                        "name a participant or an application");
+        }
+        if (!email.ok()) return email.status();
+        response->set_email(*std::move(email));
+        return absl::OkStatus();
+      });
+}
+
 }  // namespace jstedu::recruitment

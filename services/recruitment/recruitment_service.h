@@ -32,6 +32,7 @@
 #include "common/time/clock.h"
 #include "jstedu/recruitment/v1/recruitment.grpc.pb.h"
 #include "services/recruitment/store/application_store.h"
+#include "services/recruitment/store/contact_store.h"
 #include "services/recruitment/store/edition_store.h"
 #include "services/recruitment/store/export_store.h"
 #include "services/recruitment/store/identity_conflict_store.h"
@@ -51,7 +52,8 @@ struct Stores {
         participants(pool),
         imports(pool),
         exports(pool),
-        identity_conflicts(pool) {}
+        identity_conflicts(pool),
+        contacts(pool) {}
 
   RegistryStore registry;
   EditionStore editions;
@@ -60,6 +62,7 @@ struct Stores {
   ImportStore imports;
   ExportStore exports;
   IdentityConflictStore identity_conflicts;
+  ContactStore contacts;
 };
 
 class RecruitmentServiceImpl final
@@ -114,6 +117,8 @@ class RecruitmentServiceImpl final
              IdentityConflict)
   JSTEDU_RPC(ListGroupParticipants, ListGroupParticipantsRequest,
              ListGroupParticipantsResponse)
+  JSTEDU_RPC(GetNotificationContact, GetNotificationContactRequest,
+             NotificationContact)
 #undef JSTEDU_RPC
 
  private:

@@ -100,6 +100,22 @@ std::string TrainerRef(const std::string& subject) {
   return absl::StrCat("trainer:", subject);
 }
 
+std::optional<PersonId> ParsePersonRef(std::string_view ref) {
+  static constexpr std::pair<std::string_view, PersonId::Kind> kPrefixes[] = {
+      {"participant:", PersonId::Kind::kParticipant},
+      {"jst-contact:", PersonId::Kind::kContact},
+      {"expert:", PersonId::Kind::kExpert},
+      {"trainer:", PersonId::Kind::kTrainer},
+  };
+  for (const auto& [prefix, kind] : kPrefixes) {
+    if (ref.size() > prefix.size() && ref.substr(0, prefix.size()) == prefix) {
+      ref.remove_prefix(prefix.size());
+      return PersonId{kind, std::string(ref)};
+    }
+  }
+  return std::nullopt;
+}
+
 std::optional<absl::Duration> RetryDelay(int attempts) {
   static const std::array<absl::Duration, 5> kDelays{
       absl::Minutes(1), absl::Minutes(5), absl::Minutes(30), absl::Hours(2),

@@ -66,6 +66,15 @@ std::string ContactRef(const std::string& application_id);
 std::string ExpertRef(const std::string& expert_id);
 std::string TrainerRef(const std::string& subject);
 
+// Whom a reference names: the registry that holds their address and their
+// id there. nullopt for a string no *Ref function makes.
+struct PersonId {
+  enum class Kind { kParticipant, kContact, kExpert, kTrainer };
+  Kind kind;
+  std::string id;
+};
+std::optional<PersonId> ParsePersonRef(std::string_view ref);
+
 // One notification the schedule should hold. (person_ref, reason,
 // subject_ref, occurrence) is its identity: the schedule holds it once.
 struct Planned {

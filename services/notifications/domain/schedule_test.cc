@@ -207,3 +207,30 @@ TEST(Schedule, DecisionsAndHandoversGoAtOnce) {
 
 }  // namespace
 }  // namespace jstedu::notifications
+
+namespace jstedu::notifications {
+namespace {
+
+TEST(PersonRefTest, EachReferenceNamesItsRegistryAndId) {
+  const auto participant = ParsePersonRef(ParticipantRef("p-1"));
+  ASSERT_TRUE(participant.has_value());
+  EXPECT_EQ(participant->kind, PersonId::Kind::kParticipant);
+  EXPECT_EQ(participant->id, "p-1");
+  EXPECT_EQ(ParsePersonRef(ContactRef("a-1"))->kind, PersonId::Kind::kContact);
+  EXPECT_EQ(ParsePersonRef(ContactRef("a-1"))->id, "a-1");
+  EXPECT_EQ(ParsePersonRef(ExpertRef("e-1"))->kind, PersonId::Kind::kExpert);
+  // An account subject may itself hold a colon.
+  EXPECT_EQ(ParsePersonRef(TrainerRef("idp:42"))->kind,
+            PersonId::Kind::kTrainer);
+  EXPECT_EQ(ParsePersonRef(TrainerRef("idp:42"))->id, "idp:42");
+}
+
+TEST(PersonRefTest, AnythingElseIsNoReference) {
+  EXPECT_FALSE(ParsePersonRef("").has_value());
+  EXPECT_FALSE(ParsePersonRef("participant:").has_value());
+  EXPECT_FALSE(ParsePersonRef("someone:1").has_value());
+  EXPECT_FALSE(ParsePersonRef("jan@example.org").has_value());
+}
+
+}  // namespace
+}  // namespace jstedu::notifications

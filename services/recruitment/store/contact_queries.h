@@ -1,0 +1,26 @@
+#pragma once
+
+// SQL of the addresses read for notifications (ContactStore), as named
+// constants with $n parameters.
+
+namespace jstedu::recruitment::queries {
+
+// The e-mail of participant $1 while the programme still serves them: not
+// withdrawn, of an application neither withdrawn nor rejected.
+inline constexpr char kParticipantContact[] = R"sql(
+SELECT p.email FROM participant p JOIN application a ON a.id = p.application_id
+ WHERE p.id = $1::uuid AND p.participation_end IS NULL
+   AND a.status NOT IN ('WITHDRAWN', 'REJECTED'))sql";
+
+// The contact address of application $1's JST while it is neither withdrawn
+// nor rejected.
+inline constexpr char kApplicationContact[] = R"sql(
+SELECT institution_email AS email FROM application
+ WHERE id = $1::uuid AND status NOT IN ('WITHDRAWN', 'REJECTED'))sql";
+
+// The audit row of one read of application $3's contact address.
+inline constexpr char kAuditApplicationContact[] = R"sql(
+INSERT INTO personal_data_access (subject, role, application_id, purpose, rpc)
+VALUES ($1, $2, $3::uuid, $4, $5))sql";
+
+}  // namespace jstedu::recruitment::queries
