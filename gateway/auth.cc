@@ -20,7 +20,6 @@ using auth::v1::Role;
 using nlohmann::json;
 
 constexpr size_t kMaxTokenBytes = 8 << 10;
-constexpr size_t kMaxSubjectBytes = 128;
 
 constexpr std::pair<std::string_view, Role> kRoles[] = {
     {"ADMIN", auth::v1::ADMIN},   {"COORDINATOR", auth::v1::COORDINATOR},
@@ -155,14 +154,6 @@ absl::Status CheckTimes(const json& claims, int64_t now, int64_t leeway,
   *starts = not_before ? std::max(*issued_at, *not_before) : *issued_at;
   *expiry = *expires;
   return absl::OkStatus();
-}
-
-bool IsSubject(std::string_view subject) {
-  if (subject.empty() || subject.size() > kMaxSubjectBytes) return false;
-  for (char c : subject) {
-    if (c < 0x21 || c > 0x7e) return false;
-  }
-  return true;
 }
 
 std::optional<Role> ParseRole(const json* claim) {
@@ -325,7 +316,7 @@ absl::StatusOr<Principal> JwtVerifier::VerifyClaims(
       std::chrono::seconds(expires) + options_.leeway);
 
   const auto subject = StringClaim(*claims, "sub");
-  if (!subject || !IsSubject(*subject)) {
+  if (!subject || !errors::IsSubject(*subject)) {
     return Refuse(
         "the token has no valid subject (sub: 1 to 128 visible ASCII "
         "characters)");

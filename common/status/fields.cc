@@ -157,6 +157,14 @@ bool IsVoivodeshipCode(const std::string& code) {
   return n >= 2 && n <= 32 && n % 2 == 0;
 }
 
+bool IsSubject(std::string_view subject) {
+  if (subject.empty() || subject.size() > kMaxSubjectBytes) return false;
+  for (char c : subject) {
+    if (c < 0x21 || c > 0x7e) return false;
+  }
+  return true;
+}
+
 bool IsJstTerytCode(const std::string& code) {
   return (code.size() == 4 || code.size() == 7) &&
          AllDigits(code, 0, code.size()) &&

@@ -70,4 +70,9 @@ bool IsVoivodeshipCode(const std::string& code);
 // commune), starting with a voivodeship code.
 bool IsJstTerytCode(const std::string& code);
 
+// An account's sign-in subject (a token's `sub`) as the system accepts it:
+// 1 to kMaxSubjectBytes visible ASCII characters.
+inline constexpr size_t kMaxSubjectBytes = 128;
+bool IsSubject(std::string_view subject);
+
 }  // namespace jstedu::errors

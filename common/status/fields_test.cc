@@ -99,3 +99,20 @@ TEST(TextProblem, InvalidUtf8IsRefused) {
 
 }  // namespace
 }  // namespace jstedu::errors
+
+namespace jstedu::errors {
+namespace {
+
+TEST(IsSubjectTest, OneTo128VisibleAsciiCharacters) {
+  EXPECT_TRUE(IsSubject("a"));
+  EXPECT_TRUE(IsSubject("auth0|5f1c:ab-12"));
+  EXPECT_TRUE(IsSubject(std::string(kMaxSubjectBytes, 'x')));
+  EXPECT_FALSE(IsSubject(""));
+  EXPECT_FALSE(IsSubject(std::string(kMaxSubjectBytes + 1, 'x')));
+  EXPECT_FALSE(IsSubject("has space"));
+  EXPECT_FALSE(IsSubject("tab\there"));
+  EXPECT_FALSE(IsSubject("zażółć"));
+}
+
+}  // namespace
+}  // namespace jstedu::errors

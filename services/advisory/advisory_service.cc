@@ -232,6 +232,24 @@ grpc::ServerUnaryReactor* AdvisoryServiceImpl::CreateExpert(
   });
 }
 
+grpc::ServerUnaryReactor* AdvisoryServiceImpl::GetExpertAccount(
+    grpc::CallbackServerContext* context,
+    const v1::GetExpertAccountRequest* request, v1::ExpertAccount* response) {
+  return Serve("GetExpertAccount", context, request, [=]() -> absl::Status {
+    auto caller = CallerOf(*context);
+    if (!caller.ok()) return caller.status();
+    Problems problems;
+    CheckUuid(problems, "expert", request->expert());
+    absl::Status valid = Invalid(problems);
+    if (!valid.ok()) return valid;
+    auto subject = experts_.SubjectOf(request->expert());
+    if (!subject.ok()) return subject.status();
+    response->set_expert(request->expert());
+    response->set_subject(*std::move(subject));
+    return absl::OkStatus();
+  });
+}
+
 grpc::ServerUnaryReactor* AdvisoryServiceImpl::DeactivateExpert(
     grpc::CallbackServerContext* context,
     const v1::DeactivateExpertRequest* request,

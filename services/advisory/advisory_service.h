@@ -55,6 +55,10 @@ class AdvisoryServiceImpl final : public v1::AdvisoryService::CallbackService {
   grpc::ServerUnaryReactor* CreateExpert(grpc::CallbackServerContext* context,
                                          const v1::CreateExpertRequest* request,
                                          v1::Expert* response) override;
+  grpc::ServerUnaryReactor* GetExpertAccount(
+      grpc::CallbackServerContext* context,
+      const v1::GetExpertAccountRequest* request,
+      v1::ExpertAccount* response) override;
   grpc::ServerUnaryReactor* DeactivateExpert(
       grpc::CallbackServerContext* context,
       const v1::DeactivateExpertRequest* request,

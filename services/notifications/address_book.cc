@@ -20,13 +20,35 @@ auth::v1::Principal ServicePrincipal() {
   return principal;
 }
 
+// A client context for one call on the system's own behalf.
+std::unique_ptr<grpc::ClientContext> ServiceContext(
+    std::chrono::milliseconds timeout) {
+  auto context = grpcutil::OutgoingContext(nullptr, timeout);
+  grpcutil::WithPrincipal(*context, ServicePrincipal());
+  return context;
+}
+
 }  // namespace
 
 RegistryAddressBook::RegistryAddressBook(
     std::shared_ptr<grpc::ChannelInterface> recruitment,
+    std::shared_ptr<grpc::ChannelInterface> advisory,
     std::chrono::milliseconds timeout)
     : recruitment_(rv1::RecruitmentService::NewStub(std::move(recruitment))),
+      advisory_(advisory::v1::AdvisoryService::NewStub(std::move(advisory))),
       timeout_(timeout) {}
+
+absl::StatusOr<std::string> RegistryAddressBook::ExpertSubject(
+    const std::string& expert_id) {
+  advisory::v1::GetExpertAccountRequest request;
+  request.set_expert(expert_id);
+  advisory::v1::ExpertAccount account;
+  auto context = ServiceContext(timeout_);
+  const grpc::Status status =
+      advisory_->GetExpertAccount(context.get(), request, &account);
+  if (!status.ok()) return grpcutil::FromGrpcStatus(status);
+  return account.subject();
+}
 
 absl::StatusOr<Recipient> RegistryAddressBook::Lookup(
     const std::string& person_ref, const std::string& notification_id) {
@@ -44,14 +66,17 @@ absl::StatusOr<Recipient> RegistryAddressBook::Lookup(
     case PersonId::Kind::kContact:
       request.set_application(person->id);
       break;
-    case PersonId::Kind::kExpert:
     case PersonId::Kind::kTrainer:
-      return absl::UnimplementedError(
-          "experts' and trainers' addresses have no registry yet (issue 23, "
-          "slice 5)");
+      request.set_account(person->id);
+      break;
+    case PersonId::Kind::kExpert: {
+      auto subject = ExpertSubject(person->id);
+      if (!subject.ok()) return subject.status();
+      request.set_account(*std::move(subject));
+      break;
+    }
   }
-  auto context = grpcutil::OutgoingContext(nullptr, timeout_);
-  grpcutil::WithPrincipal(*context, ServicePrincipal());
+  auto context = ServiceContext(timeout_);
   rv1::NotificationContact contact;
   const grpc::Status status =
       recruitment_->GetNotificationContact(context.get(), request, &contact);

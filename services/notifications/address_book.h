@@ -5,9 +5,11 @@
 //
 //   participant:<id>    recruitment's GetNotificationContact (participant)
 //   jst-contact:<id>    recruitment's GetNotificationContact (application)
-//   expert:<id>         advisory's expert registry (not yet: issue 23,
-//                       slice 5)
-//   trainer:<subject>   the account registry (not yet: slice 5)
+//   trainer:<subject>   recruitment's GetNotificationContact (account):
+//                       the account directory's entry of the subject
+//   expert:<id>         advisory's GetExpertAccount (the expert registry
+//                       names the expert's sign-in subject), then the
+//                       account directory's entry of that subject
 //
 // Each call is made on the system's own behalf: a SERVICE principal
 // (subject kServiceSubject) signed with the deployment's principal key
@@ -16,8 +18,8 @@
 //
 // Answers: the address; NotFound when the owner has none for the person
 // (unknown, withdrawn, never given: the sender fails the row); any other
-// error (the owner unreachable, a registry not built yet) is the sender's
-// "not this message's fault": it is tried again until the row expires.
+// error (an owner unreachable) is the sender's "not this message's fault":
+// it is tried again until the row expires.
 //
 // Thread-safe (gRPC stubs are).
 
@@ -25,6 +27,7 @@
 #include <memory>
 #include <string>
 
+#include "jstedu/advisory/v1/advisory.grpc.pb.h"
 #include "jstedu/recruitment/v1/recruitment.grpc.pb.h"
 #include "services/notifications/store/sender.h"
 
@@ -37,13 +40,18 @@ inline constexpr char kServiceSubject[] = "jstedu-notifications";
 class RegistryAddressBook final : public AddressBook {
  public:
   RegistryAddressBook(std::shared_ptr<grpc::ChannelInterface> recruitment,
+                      std::shared_ptr<grpc::ChannelInterface> advisory,
                       std::chrono::milliseconds timeout);
 
   absl::StatusOr<Recipient> Lookup(const std::string& person_ref,
                                    const std::string& notification_id) override;
 
  private:
+  // The expert's sign-in subject, from advisory's registry.
+  absl::StatusOr<std::string> ExpertSubject(const std::string& expert_id);
+
   std::unique_ptr<recruitment::v1::RecruitmentService::Stub> recruitment_;
+  std::unique_ptr<advisory::v1::AdvisoryService::Stub> advisory_;
   const std::chrono::milliseconds timeout_;
 };
 

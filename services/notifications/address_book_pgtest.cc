@@ -1,11 +1,15 @@
 // The notifications service's address book against recruitment's real
-// GetNotificationContact (an in-process recruitment server on a real
-// PostgreSQL): the address of one message's recipient, read on the system's
-// own behalf and audited with the notification as its purpose; nothing for
-// people the programme no longer serves; the SERVICE role allowed there and
-// nowhere else.
+// GetNotificationContact and advisory's real GetExpertAccount (in-process
+// servers on a real PostgreSQL): the address of one message's recipient,
+// read on the system's own behalf and audited with the notification as its
+// purpose; nothing for people the programme no longer serves; the SERVICE
+// role allowed there and nowhere else. And the account directory where
+// staff keep their own address (the office anyone's).
 #include "absl/strings/str_cat.h"
+#include "common/grpc/access.h"
 #include "common/grpc/principal.h"
+#include "services/advisory/advisory_service.h"
+#include "services/advisory/migrations.h"
 #include "services/notifications/address_book.h"
 #include "services/notifications/domain/schedule.h"
 #include "services/recruitment/store/recruitment_pgtest_fixture.h"
@@ -17,9 +21,77 @@ namespace rv1 = recruitment::v1;
 
 constexpr char kNotification[] = "5b0c6f0e-8d4a-4f59-9a53-0d2c1f4e7a10";
 
+namespace av1 = advisory::v1;
+
 class AddressBookTest : public recruitment::RecruitmentTest {
  protected:
-  RegistryAddressBook book_{*channel_, std::chrono::seconds(5)};
+  // Recruitment's server is the fixture's; advisory's is this suite's, on
+  // its own schema.
+  static void SetUpTestSuite() {
+    recruitment::RecruitmentTest::SetUpTestSuite();
+    advisory_schema_ = new testing::TestSchema();
+    ASSERT_TRUE(pg::ApplyMigrations(advisory_schema_->pool(), "platform",
+                                    events::PlatformMigrations())
+                    .ok());
+    ASSERT_TRUE(pg::ApplyMigrations(advisory_schema_->pool(), "advisory",
+                                    advisory::Migrations())
+                    .ok());
+    advisory_ = new advisory::AdvisoryServiceImpl(advisory_schema_->pool(),
+                                                  [] { return absl::Now(); });
+    grpc::ServerBuilder builder;
+    int port = 0;
+    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(),
+                             &port);
+    grpcutil::UseAccessCheck(builder);
+    builder.RegisterService(advisory_);
+    advisory_server_ = builder.BuildAndStart().release();
+    advisory_channel_ = new std::shared_ptr<grpc::Channel>(grpc::CreateChannel(
+        absl::StrCat("127.0.0.1:", port), grpc::InsecureChannelCredentials()));
+  }
+  static void TearDownTestSuite() {
+    advisory_server_->Shutdown();
+    delete advisory_server_;
+    delete advisory_channel_;
+    delete advisory_;
+    delete advisory_schema_;
+    recruitment::RecruitmentTest::TearDownTestSuite();
+  }
+
+  RegistryAddressBook book_{*channel_, *advisory_channel_,
+                            std::chrono::seconds(5)};
+
+  // An expert of advisory's registry with sign-in subject `subject`.
+  std::string Expert(const std::string& subject) {
+    av1::CreateExpertRequest request;
+    av1::Expert* e = request.mutable_expert();
+    e->set_subject(subject);
+    e->set_display_name("Ekspertka Testowa");
+    e->set_speciality(av1::EDUCATION_DEVELOPMENT);
+    e->add_voivodeships("24");
+    e->set_max_caseload(5);
+    grpc::ClientContext context;
+    auth::v1::Principal admin;
+    admin.set_subject("test-ADMIN");
+    admin.set_role(auth::v1::ADMIN);
+    grpcutil::WithPrincipal(context, admin);
+    av1::Expert created;
+    const grpc::Status status =
+        av1::AdvisoryService::NewStub(*advisory_channel_)
+            ->CreateExpert(&context, request, &created);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return created.id();
+  }
+
+  // Sets an account directory entry as `role` (subject "test-<role>").
+  grpc::Status SetContact(const std::string& role, const std::string& subject,
+                          const std::string& email, rv1::AccountContact* out) {
+    rv1::SetAccountContactRequest request;
+    request.set_subject(subject);
+    request.set_email(email);
+    return Call(&rv1::RecruitmentService::Stub::SetAccountContact, request, out,
+                role, role == "COORDINATOR" ? "24" : "",
+                role == "JST" ? "2476011" : "");
+  }
 
   // A submitted application of a fresh JST of Silesia with two people.
   rv1::Application Application() {
@@ -39,6 +111,11 @@ class AddressBookTest : public recruitment::RecruitmentTest {
   int AllAudited() {
     return Count("SELECT count(*) FROM personal_data_access");
   }
+
+  static inline testing::TestSchema* advisory_schema_ = nullptr;
+  static inline advisory::AdvisoryServiceImpl* advisory_ = nullptr;
+  static inline grpc::Server* advisory_server_ = nullptr;
+  static inline std::shared_ptr<grpc::Channel>* advisory_channel_ = nullptr;
 };
 
 TEST_F(AddressBookTest, AParticipantsOwnAddressWithAnAuditRow) {
@@ -114,13 +191,128 @@ TEST_F(AddressBookTest, AParticipantWithoutAnAddressHasNone) {
   EXPECT_EQ(Audited("participant_id", created.id()), 0);
 }
 
-// Experts and trainers have no registry with an address yet: not the
-// person's fault, so not NotFound (the sender would fail the row).
-TEST_F(AddressBookTest, ExpertsAndTrainersAreNotYetKnown) {
-  EXPECT_EQ(book_.Lookup(ExpertRef("e-1"), kNotification).status().code(),
-            absl::StatusCode::kUnimplemented);
-  EXPECT_EQ(book_.Lookup(TrainerRef("t-1"), kNotification).status().code(),
-            absl::StatusCode::kUnimplemented);
+TEST_F(AddressBookTest, StaffKeepTheirOwnAddressAndTheOfficeAnyones) {
+  rv1::AccountContact entry;
+  // A trainer sets their own (no subject: the caller's), trimmed.
+  ASSERT_TRUE(
+      SetContact("TRAINER", "", "  trenerka@szkolenia.example.pl ", &entry)
+          .ok());
+  EXPECT_EQ(entry.subject(), "test-TRAINER");
+  EXPECT_EQ(entry.email(), "trenerka@szkolenia.example.pl");
+  EXPECT_GT(entry.update_time().seconds(), 0);
+  // … and reads it back.
+  rv1::GetAccountContactRequest get;
+  rv1::AccountContact read;
+  ASSERT_TRUE(Call(&rv1::RecruitmentService::Stub::GetAccountContact, get,
+                   &read, "TRAINER")
+                  .ok());
+  EXPECT_EQ(read.email(), "trenerka@szkolenia.example.pl");
+  // The office sets and reads another account's.
+  ASSERT_TRUE(
+      SetContact("ADMIN", "coordinator-slask", "koordynator@example.pl", &entry)
+          .ok());
+  EXPECT_EQ(entry.subject(), "coordinator-slask");
+  get.set_subject("coordinator-slask");
+  ASSERT_TRUE(Call(&rv1::RecruitmentService::Stub::GetAccountContact, get,
+                   &read, "ADMIN")
+                  .ok());
+  EXPECT_EQ(read.email(), "koordynator@example.pl");
+  // Anyone else naming another account is refused at the field, and
+  // nothing changes.
+  grpc::Status status =
+      SetContact("COORDINATOR", "coordinator-slask", "inny@example.pl", &entry);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_NE(status.error_message().find("office"), std::string::npos);
+  status = Call(&rv1::RecruitmentService::Stub::GetAccountContact, get, &read,
+                "EXPERT");
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  // JST staff and the ministry have no entry; a bad address names its field.
+  for (const char* role : {"JST", "MINISTRY"}) {
+    EXPECT_EQ(SetContact(role, "", "ktos@example.pl", &entry).error_code(),
+              grpc::StatusCode::PERMISSION_DENIED)
+        << role;
+  }
+  for (const char* bad : {"", "   ", "nie-adres", "a@b@example.pl"}) {
+    status = SetContact("EXPERT", "", bad, &entry);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << bad;
+    EXPECT_NE(status.error_message().find("email"), std::string::npos) << bad;
+  }
+  status = SetContact("ADMIN", "has space", "ktos@example.pl", &entry);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(status.error_message().find("subject"), std::string::npos);
+  EXPECT_EQ(schema_->Query("SELECT email FROM account_contact WHERE subject = "
+                           "'coordinator-slask'"),
+            "koordynator@example.pl");
+  // An account without an entry.
+  get.set_subject("nobody-yet");
+  EXPECT_EQ(Call(&rv1::RecruitmentService::Stub::GetAccountContact, get, &read,
+                 "ADMIN")
+                .error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  // Every answer is audited under the account it shows.
+  EXPECT_EQ(Count("SELECT count(*) FROM personal_data_access WHERE "
+                  "account_subject = 'coordinator-slask' AND purpose = "
+                  "'account directory'"),
+            2);
+}
+
+TEST_F(AddressBookTest, ATrainersAddressIsTheirDirectoryEntry) {
+  rv1::AccountContact entry;
+  ASSERT_TRUE(
+      SetContact("ADMIN", "trainer-42", "trener42@example.pl", &entry).ok());
+  auto recipient = book_.Lookup(TrainerRef("trainer-42"), kNotification);
+  ASSERT_TRUE(recipient.ok()) << recipient.status();
+  EXPECT_EQ(recipient->address, "trener42@example.pl");
+  EXPECT_EQ(Audited("account_subject", "trainer-42"), 1);
+  // A trainer who never gave one has none.
+  EXPECT_TRUE(absl::IsNotFound(
+      book_.Lookup(TrainerRef("trainer-43"), kNotification).status()));
+}
+
+TEST_F(AddressBookTest, AnExpertsAddressIsTheirAccountsEntry) {
+  const std::string expert = Expert("expert-ewa");
+  ASSERT_FALSE(expert.empty());
+  // Registered, but no address yet.
+  EXPECT_TRUE(absl::IsNotFound(
+      book_.Lookup(ExpertRef(expert), kNotification).status()));
+  rv1::AccountContact entry;
+  ASSERT_TRUE(
+      SetContact("ADMIN", "expert-ewa", "ewa@eksperci.example.pl", &entry)
+          .ok());
+  auto recipient = book_.Lookup(ExpertRef(expert), kNotification);
+  ASSERT_TRUE(recipient.ok()) << recipient.status();
+  EXPECT_EQ(recipient->address, "ewa@eksperci.example.pl");
+  EXPECT_EQ(Audited("account_subject", "expert-ewa"), 1);
+  // An expert the registry does not know.
+  EXPECT_TRUE(absl::IsNotFound(
+      book_
+          .Lookup(ExpertRef("0b7c5a52-7a7e-4c1e-9f3b-1d2e3f4a5b6c"),
+                  kNotification)
+          .status()));
+}
+
+// The registry answers the subject to the service only.
+TEST_F(AddressBookTest, OnlyTheServiceRoleMayReadAnExpertsAccount) {
+  const std::string expert = Expert("expert-jan");
+  av1::GetExpertAccountRequest request;
+  request.set_expert(expert);
+  for (auto role : {auth::v1::ADMIN, auth::v1::COORDINATOR, auth::v1::EXPERT,
+                    auth::v1::TRAINER, auth::v1::JST, auth::v1::MINISTRY}) {
+    grpc::ClientContext context;
+    auth::v1::Principal caller;
+    caller.set_subject("someone");
+    caller.set_role(role);
+    caller.set_voivodeship(role == auth::v1::COORDINATOR ? "24" : "");
+    caller.set_jst(role == auth::v1::JST ? "2476011" : "");
+    grpcutil::WithPrincipal(context, caller);
+    av1::ExpertAccount account;
+    EXPECT_EQ(av1::AdvisoryService::NewStub(*advisory_channel_)
+                  ->GetExpertAccount(&context, request, &account)
+                  .error_code(),
+              grpc::StatusCode::PERMISSION_DENIED)
+        << auth::v1::Role_Name(role);
+    EXPECT_TRUE(account.subject().empty());
+  }
 }
 
 TEST_F(AddressBookTest, OnlyTheServiceRoleMayReadAnAddressAndOnlyThere) {

@@ -14,6 +14,7 @@
 #include "common/time/civil_time.h"
 #include "services/recruitment/api_input.h"
 #include "services/recruitment/domain/jst_scope.h"
+#include "services/recruitment/domain/participant.h"
 #include "services/recruitment/registry_loader.h"
 
 namespace jstedu::recruitment {
@@ -972,6 +973,69 @@ grpc::ServerUnaryReactor* RecruitmentServiceImpl::ListGroupParticipants(
       });
 }
 
+// ====================================================== the account directory
+
+namespace {
+
+constexpr char kSubjectRule[] =
+    "must be an account's sign-in subject: 1 to 128 visible ASCII characters";
+
+// Whose entry a call names: the caller's own when `requested` is empty;
+// another's only for the office.
+absl::StatusOr<std::string> EntryOwner(const grpcutil::Caller& caller,
+                                       const std::string& requested) {
+  if (requested.empty() || requested == caller.subject) return caller.subject;
+  if (caller.role != auth::v1::ADMIN) {
+    return errors::DeniedField(
+        "subject",
+        "only the programme office reads or sets another "
+        "account's address; leave it empty for your own");
+  }
+  if (!errors::IsSubject(requested)) {
+    return errors::InvalidField("subject", kSubjectRule);
+  }
+  return requested;
+}
+
+}  // namespace
+
+grpc::ServerUnaryReactor* RecruitmentServiceImpl::GetAccountContact(
+    grpc::CallbackServerContext* context,
+    const v1::GetAccountContactRequest* request, v1::AccountContact* response) {
+  return Serve("GetAccountContact", context, request, [=]() -> absl::Status {
+    auto caller = CallerOf(*context, Today());
+    if (!caller.ok()) return caller.status();
+    auto owner = EntryOwner(caller->verified, request->subject());
+    if (!owner.ok()) return owner.status();
+    auto entry = stores_.contacts.GetAccountEntry(*owner, caller->actor);
+    if (!entry.ok()) return entry.status();
+    *response = *std::move(entry);
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* RecruitmentServiceImpl::SetAccountContact(
+    grpc::CallbackServerContext* context,
+    const v1::SetAccountContactRequest* request, v1::AccountContact* response) {
+  return Serve("SetAccountContact", context, request, [=]() -> absl::Status {
+    auto caller = CallerOf(*context, Today());
+    if (!caller.ok()) return caller.status();
+    auto owner = EntryOwner(caller->verified, request->subject());
+    if (!owner.ok()) return owner.status();
+    if (TrimField(request->email()).empty()) {
+      return errors::InvalidField("email", "is required");
+    }
+    std::string email;
+    const std::string problem =
+        EmailProblem(TrimField(request->email()), &email);
+    if (!problem.empty()) return errors::InvalidField("email", problem);
+    auto entry = stores_.contacts.SetAccountEntry(*owner, email, caller->actor);
+    if (!entry.ok()) return entry.status();
+    *response = *std::move(entry);
+    return absl::OkStatus();
+  });
+}
+
 // ================================================ an address for a message
 
 grpc::ServerUnaryReactor* RecruitmentServiceImpl::GetNotificationContact(
@@ -997,9 +1061,16 @@ grpc::ServerUnaryReactor* RecruitmentServiceImpl::GetNotificationContact(
             email = stores_.contacts.ApplicationContact(
                 request->application(), request->notification(), actor);
             break;
+          case v1::GetNotificationContactRequest::kAccount:
+            if (!errors::IsSubject(request->account())) {
+              return errors::InvalidField("account", kSubjectRule);
+            }
+            email = stores_.contacts.AccountContact(
+                request->account(), request->notification(), actor);
+            break;
           default:
-            return errors::InvalidField("person",
-                                        "name a participant or an application");
+            return errors::InvalidField(
+                "person", "name a participant, an application or an account");
         }
         if (!email.ok()) return email.status();
         response->set_email(*std::move(email));

@@ -117,6 +117,8 @@ class RecruitmentServiceImpl final
              IdentityConflict)
   JSTEDU_RPC(ListGroupParticipants, ListGroupParticipantsRequest,
              ListGroupParticipantsResponse)
+  JSTEDU_RPC(GetAccountContact, GetAccountContactRequest, AccountContact)
+  JSTEDU_RPC(SetAccountContact, SetAccountContactRequest, AccountContact)
   JSTEDU_RPC(GetNotificationContact, GetNotificationContactRequest,
              NotificationContact)
 #undef JSTEDU_RPC

@@ -666,6 +666,22 @@ const std::vector<Row>& AuthzMatrixTest::Matrix() {
        R"({"decision": "DISTINCT_PEOPLE", "reason": "dwie osoby z jednym numerem"})",
        "application/json", &FreshConflict},
 
+      // ---- the account directory: staff keep their own address, the
+      // office anyone's; JST staff and the ministry have none
+      {"GET /v1/account-contact", "GET",
+       "/v1/account-contact?subject=directory-matrix",
+       Statuses(200, 403, 403, 403, 403, 403, 403, 403, 401), "", "application/json",
+       [] {
+         EXPECT_EQ(AsAdmin("PUT", "/v1/account-contact",
+                           R"({"subject": "directory-matrix", "email": "m@example.pl"})")
+                       .status,
+                   200);
+         return Vars{};
+       }},
+      {"PUT /v1/account-contact", "PUT", "/v1/account-contact",
+       Statuses(200, 200, 200, 200, 200, 403, 403, 403, 401),
+       R"({"email": "ja@example.pl"})"},
+
       // ---- a workshop group's people by name (the attendance sheet): the
       // office and trainers
       {"GET /v1/editions/{edition}/group-participants", "GET",

@@ -67,4 +67,8 @@ UPDATE advisory_case
        guardian = CASE WHEN $3 THEN $2::uuid ELSE guardian END
  WHERE id = $1::uuid)sql";
 
+// The sign-in subject of expert $1.
+inline constexpr char kExpertSubject[] =
+    "SELECT subject FROM expert WHERE id = $1::uuid";
+
 }  // namespace jstedu::advisory::queries

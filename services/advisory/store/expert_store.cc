@@ -54,6 +54,19 @@ absl::StatusOr<std::vector<v1::Expert>> ExpertStore::List(const ExpertQuery& q,
       });
 }
 
+absl::StatusOr<std::string> ExpertStore::SubjectOf(
+    const std::string& expert_id) {
+  return pg::RunInTransactionFor<std::string>(
+      pool_,
+      [&](transaction_base& tx) -> absl::StatusOr<std::string> {
+        const pqxx::result rows =
+            pg::Exec(tx, queries::kExpertSubject, expert_id);
+        if (rows.empty()) return errors::NoSuch("expert", expert_id);
+        return rows[0]["subject"].as<std::string>();
+      },
+      {pg::Isolation::kSingleStatementRead, 3});
+}
+
 absl::StatusOr<v1::Expert> ExpertStore::Create(const v1::Expert& expert) {
   return pg::RunInTransactionFor<v1::Expert>(
       pool_, [&](transaction_base& tx) -> absl::StatusOr<v1::Expert> {

@@ -34,6 +34,9 @@ class ExpertStore {
   absl::StatusOr<std::vector<v1::Expert>> List(const ExpertQuery& query,
                                                const Actor& actor,
                                                bool* more = nullptr);
+  // The expert's sign-in subject (no personal data, so no audit row);
+  // NotFound for an unknown id.
+  absl::StatusOr<std::string> SubjectOf(const std::string& expert_id);
   // ALREADY_EXISTS for a subject already registered.
   absl::StatusOr<v1::Expert> Create(const v1::Expert& expert);
   // The handover (see README): all or nothing. With `validate_only` the

@@ -23,4 +23,28 @@ inline constexpr char kAuditApplicationContact[] = R"sql(
 INSERT INTO personal_data_access (subject, role, application_id, purpose, rpc)
 VALUES ($1, $2, $3::uuid, $4, $5))sql";
 
+// The account directory's address of subject $1.
+inline constexpr char kAccountContact[] = R"sql(
+SELECT email FROM account_contact WHERE subject = $1)sql";
+
+// The entry of subject $1, as AccountContact answers it.
+#define JSTEDU_ACCOUNT_ENTRY                                            \
+  "subject, email, (extract(epoch FROM updated_at) * 1000000)::bigint " \
+  "AS updated_micros"
+inline constexpr char kAccountEntry[] =
+    "SELECT " JSTEDU_ACCOUNT_ENTRY " FROM account_contact WHERE subject = $1";
+
+// Sets subject $1's address to $2 ($3 who).
+inline constexpr char kPutAccountEntry[] =
+    "INSERT INTO account_contact (subject, email, updated_by) "
+    "VALUES ($1, $2, $3) ON CONFLICT (subject) DO UPDATE "
+    "SET email = EXCLUDED.email, updated_at = now(), "
+    "updated_by = EXCLUDED.updated_by RETURNING " JSTEDU_ACCOUNT_ENTRY;
+#undef JSTEDU_ACCOUNT_ENTRY
+
+// The audit row of one read of account $3's entry.
+inline constexpr char kAuditAccountContact[] = R"sql(
+INSERT INTO personal_data_access (subject, role, account_subject, purpose, rpc)
+VALUES ($1, $2, $3, $4, $5))sql";
+
 }  // namespace jstedu::recruitment::queries

@@ -2,12 +2,18 @@
 
 // The addresses recruitment gives the notifications service, one message at
 // a time (GetNotificationContact; PostgreSQL, the recruitment schema;
-// migration 0011; SQL in contact_queries.h): a participant's own e-mail,
-// or a JST's contact address (its application's institution e-mail).
+// migrations 0011 and 0012; SQL in contact_queries.h): a participant's own
+// e-mail, a JST's contact address (its application's institution e-mail),
+// or a staff account's entry in the account directory (account_contact:
+// where the office, a coordinator, an expert or a trainer, named by the
+// sign-in subject, receives notifications; GetAccountContact and
+// SetAccountContact keep it).
 //
 // Personal data: each address answered writes, in the read's transaction,
-// an audit row (personal_data_access) naming the participant or the
-// application, the caller, the RPC and the purpose ("notification <id>").
+// an audit row (personal_data_access) naming the participant, the
+// application or the account, the caller, the RPC and the purpose
+// ("notification <id>"; "account directory" for the directory's own
+// answers).
 // Nothing is written when no address is answered.
 //
 // Only people the programme still serves have an address here: a withdrawn
@@ -23,6 +29,7 @@
 
 #include "absl/status/statusor.h"
 #include "common/pg/pool.h"
+#include "jstedu/recruitment/v1/recruitment.pb.h"
 #include "services/recruitment/store/rows/common.h"
 
 namespace jstedu::recruitment {
@@ -37,6 +44,18 @@ class ContactStore {
   absl::StatusOr<std::string> ApplicationContact(
       const std::string& application_id, const std::string& notification_id,
       const Actor& actor);
+  absl::StatusOr<std::string> AccountContact(const std::string& subject,
+                                             const std::string& notification_id,
+                                             const Actor& actor);
+
+  // The account directory (the caller's right to the entry is the
+  // handler's check). NotFound for a subject without an entry.
+  absl::StatusOr<v1::AccountContact> GetAccountEntry(const std::string& subject,
+                                                     const Actor& actor);
+  // Creates or replaces the entry; `email` is already checked.
+  absl::StatusOr<v1::AccountContact> SetAccountEntry(const std::string& subject,
+                                                     const std::string& email,
+                                                     const Actor& actor);
 
  private:
   pg::Pool& pool_;
