@@ -118,7 +118,8 @@ TEST(AccessPolicyTest, RecruitmentRolesAsDecided) {
       {"ListIdentityConflicts", admin},
       {"ResolveIdentityConflict", admin},
       {"ListGroupParticipants", {ADMIN, TRAINER}},
-      {"GetNotificationContact", {auth::v1::SERVICE}},
+      {"GetAccountContact", {ADMIN, COORDINATOR, EXPERT, TRAINER}},
+      {"SetAccountContact", {ADMIN, COORDINATOR, EXPERT, TRAINER}},
   };
   for (const auto& [name, roles] : expected) {
     const std::string method =

@@ -492,11 +492,14 @@ TEST(RouteTableGeneratedTest, PersonalAnswersFollowTheProtoOption) {
     }
   }
   // The PUT routes answering personal data: training's attendance (a
-  // mark's note is free text that may carry health details). Training
-  // keeps no answers: a replay is refused by its request key
-  // (REQUEST_ALREADY_APPLIED) and the console counts the sheet as sent.
+  // mark's note is free text that may carry health details) and
+  // recruitment's account directory (the address just set). Neither keeps
+  // its answers: a replay is refused by the service's request key
+  // (REQUEST_ALREADY_APPLIED); the console counts the sheet as sent, and
+  // reads the directory entry again.
   EXPECT_EQ(personal_puts, (std::set<std::string>{"RecordAttendance",
-                                                  "RecordSessionAttendance"}));
+                                                  "RecordSessionAttendance",
+                                                  "SetAccountContact"}));
   // The POST routes answering personal data: no answer of theirs is kept in
   // Redis. Recruitment's keep their answers (RunKept: a replay gets it
   // again, audited); advisory's (names of experts and of the people at an

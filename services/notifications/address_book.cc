@@ -20,6 +20,17 @@ auth::v1::Principal ServicePrincipal() {
   return principal;
 }
 
+// An owner's refusal as the sender reads it: an id the owner refuses as
+// malformed names no one it will ever know, so it is NotFound (the row
+// fails) rather than a fault tried again until the row expires.
+absl::Status OwnersAnswer(const grpc::Status& status) {
+  if (status.error_code() == grpc::StatusCode::INVALID_ARGUMENT) {
+    return absl::NotFoundError(
+        "the registry refuses this person's id as malformed");
+  }
+  return grpcutil::FromGrpcStatus(status);
+}
+
 // A client context for one call on the system's own behalf.
 std::unique_ptr<grpc::ClientContext> ServiceContext(
     std::chrono::milliseconds timeout) {
@@ -46,7 +57,7 @@ absl::StatusOr<std::string> RegistryAddressBook::ExpertSubject(
   auto context = ServiceContext(timeout_);
   const grpc::Status status =
       advisory_->GetExpertAccount(context.get(), request, &account);
-  if (!status.ok()) return grpcutil::FromGrpcStatus(status);
+  if (!status.ok()) return OwnersAnswer(status);
   return account.subject();
 }
 
@@ -54,8 +65,9 @@ absl::StatusOr<Recipient> RegistryAddressBook::Lookup(
     const std::string& person_ref, const std::string& notification_id) {
   const std::optional<PersonId> person = ParsePersonRef(person_ref);
   if (!person.has_value()) {
-    return absl::NotFoundError(
-        absl::StrCat("no registry knows the person reference ", person_ref));
+    // Never echoed: a reference may hold a sign-in subject, and some
+    // identity providers make e-mail addresses subjects.
+    return absl::NotFoundError("no registry knows this person reference");
   }
   rv1::GetNotificationContactRequest request;
   request.set_notification(notification_id);
@@ -80,7 +92,7 @@ absl::StatusOr<Recipient> RegistryAddressBook::Lookup(
   rv1::NotificationContact contact;
   const grpc::Status status =
       recruitment_->GetNotificationContact(context.get(), request, &contact);
-  if (!status.ok()) return grpcutil::FromGrpcStatus(status);
+  if (!status.ok()) return OwnersAnswer(status);
   Recipient recipient;
   recipient.address = contact.email();
   return recipient;

@@ -17,7 +17,8 @@
 // the read with the notification's id as its purpose.
 //
 // Answers: the address; NotFound when the owner has none for the person
-// (unknown, withdrawn, never given: the sender fails the row); any other
+// (unknown, withdrawn, never given, or an id it refuses as malformed: the
+// sender fails the row); any other
 // error (an owner unreachable) is the sender's "not this message's fault":
 // it is tried again until the row expires.
 //

@@ -164,7 +164,26 @@ TEST_F(AddressBookTest, NoAddressForPeopleTheProgrammeNoLongerServes) {
       book_.Lookup(ParticipantRef(other), kNotification).status()));
   EXPECT_TRUE(absl::IsNotFound(
       book_.Lookup(ContactRef(app.id()), kNotification).status()));
-  // Unknown people, and a reference no registry knows.
+  // A rejected JST, and its people.
+  const rv1::Application rejected = Application();
+  rv1::RejectApplicationRequest reject;
+  reject.set_application(rejected.id());
+  reject.set_reason("brak uchwały rady");
+  ASSERT_TRUE(
+      Call(&rv1::RecruitmentService::Stub::RejectApplication, reject, &out)
+          .ok());
+  EXPECT_TRUE(absl::IsNotFound(
+      book_.Lookup(ContactRef(rejected.id()), kNotification).status()));
+  EXPECT_TRUE(absl::IsNotFound(
+      book_
+          .Lookup(ParticipantRef(rejected.representatives(0).participant()),
+                  kNotification)
+          .status()));
+  // Unknown people, malformed ids, and a reference no registry knows.
+  EXPECT_TRUE(absl::IsNotFound(
+      book_.Lookup(ParticipantRef("not-a-uuid"), kNotification).status()));
+  EXPECT_TRUE(absl::IsNotFound(
+      book_.Lookup(TrainerRef("has space"), kNotification).status()));
   EXPECT_TRUE(absl::IsNotFound(
       book_
           .Lookup(ParticipantRef("0b7c5a52-7a7e-4c1e-9f3b-1d2e3f4a5b6c"),
@@ -330,12 +349,32 @@ TEST_F(AddressBookTest, OnlyTheServiceRoleMayReadAnAddressAndOnlyThere) {
     EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED) << role;
     EXPECT_TRUE(contact.email().empty()) << role;
   }
-  // The service's principal reads no participant through the people's RPCs.
+  // The service's principal reads no one through the people's RPCs.
   rv1::GetParticipantRequest get;
   get.set_participant(person);
   rv1::Participant read;
   EXPECT_EQ(Call(&rv1::RecruitmentService::Stub::GetParticipant, get, &read,
                  "SERVICE")
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  rv1::ListGroupParticipantsRequest group;
+  group.set_edition(app.edition());
+  rv1::ListGroupParticipantsResponse people;
+  EXPECT_EQ(Call(&rv1::RecruitmentService::Stub::ListGroupParticipants, group,
+                 &people, "SERVICE")
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  rv1::GetAccountContactRequest entry;
+  entry.set_subject("anyone");
+  rv1::AccountContact contact;
+  EXPECT_EQ(Call(&rv1::RecruitmentService::Stub::GetAccountContact, entry,
+                 &contact, "SERVICE")
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  rv1::SetAccountContactRequest set;
+  set.set_email("ktos@example.pl");
+  EXPECT_EQ(Call(&rv1::RecruitmentService::Stub::SetAccountContact, set,
+                 &contact, "SERVICE")
                 .error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_EQ(Audited("participant_id", person), 0);

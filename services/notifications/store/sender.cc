@@ -202,6 +202,12 @@ Attempt Sender::Deliver(const Claimed& claimed) {
   if (OptedOut(*chosen, claimed.reason)) {
     return {Attempt::Result::kSkipped, "the person opted out of this kind"};
   }
+  // The text first: an address is read (and its read audited by its
+  // owner) only for a message that can be written now.
+  auto content = ContentOf(claimed);
+  if (!content.ok()) {
+    return {Attempt::Result::kRetry, std::string(content.status().message())};
+  }
   auto recipient = addresses_.Lookup(claimed.person_ref, claimed.id);
   if (!recipient.ok()) {
     if (absl::IsNotFound(recipient.status())) {
@@ -212,10 +218,6 @@ Attempt Sender::Deliver(const Claimed& claimed) {
         Attempt::Result::kRelayFault,
         absl::StrCat("the address could not be read (",
                      absl::StatusCodeToString(recipient.status().code()), ")")};
-  }
-  auto content = ContentOf(claimed);
-  if (!content.ok()) {
-    return {Attempt::Result::kRetry, std::string(content.status().message())};
   }
   // The person's own choice of language, else the registry's.
   const Language language =

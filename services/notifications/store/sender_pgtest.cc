@@ -421,6 +421,22 @@ TEST_F(SenderTest, AnOptedOutPersonGetsOnlyRequiredMessages) {
   EXPECT_EQ(to_a1, 1);
 }
 
+// A review finding: the address was read (and the read audited by its
+// owner) before the text, so a message whose facts were not there yet had
+// its recipient's address read at every attempt for nothing.
+TEST_F(SenderTest, NoAddressIsReadForAMessageThatCannotBeWrittenYet) {
+  Claimed claimed;
+  claimed.id = "5b0c6f0e-8d4a-4f59-9a53-0d2c1f4e7a11";
+  claimed.person_ref = "participant:waits-for-its-module";
+  claimed.reason = Reason::kModuleProgramme;
+  claimed.subject_ref = "module:0b7c5a52-7a7e-4c1e-9f3b-1d2e3f4a5b6c";
+  book_.Add(claimed.person_ref, "osoba");
+  const Attempt attempt = sender_.Deliver(claimed);
+  EXPECT_EQ(attempt.result, Attempt::Result::kRetry) << attempt.detail;
+  EXPECT_EQ(book_.Lookups(claimed.person_ref), 0);
+  EXPECT_TRUE(Mailbox().empty());
+}
+
 TEST_F(SenderTest, WhatHasExpiredIsNeverSent) {
   Qualify(kA, "2476011");
   book_.Add(absl::StrCat("jst-contact:", kA), "urzad.a");

@@ -17,16 +17,16 @@ std::string Purpose(const std::string& notification_id) {
   return absl::StrCat("notification ", notification_id);
 }
 
-// The address the one row of `rows` holds; NotFound (naming `kind` and
-// `id`, never an address) when there is no row or no address.
+// The address the one row of `rows` holds; NotFound (naming `kind`, never
+// the id: an account's is a sign-in subject, which some identity providers
+// make an e-mail address) when there is no row or no address.
 absl::StatusOr<std::string> AddressOf(const pqxx::result& rows,
-                                      const std::string& kind,
-                                      const std::string& id) {
+                                      const std::string& kind) {
   if (rows.empty() || rows[0]["email"].is_null() ||
       rows[0]["email"].as<std::string>().empty()) {
     return absl::NotFoundError(
-        absl::StrCat("no e-mail address on record for ", kind, " ", id,
-                     " (unknown, withdrawn, or never given)"));
+        absl::StrCat("no e-mail address on record for this ", kind,
+                     " (unknown, no longer in the programme, or never given)"));
   }
   return rows[0]["email"].as<std::string>();
 }
@@ -57,7 +57,7 @@ absl::StatusOr<std::string> ContactStore::ParticipantContact(
       pool_, [&](pqxx::transaction_base& tx) -> absl::StatusOr<std::string> {
         auto address = AddressOf(
             pg::Exec(tx, queries::kParticipantContact, participant_id),
-            "participant", participant_id);
+            "participant");
         if (!address.ok()) return address.status();
         Audit(tx, {participant_id}, Purpose(notification_id), kRpc, actor);
         return address;
@@ -71,7 +71,7 @@ absl::StatusOr<std::string> ContactStore::ApplicationContact(
       pool_, [&](pqxx::transaction_base& tx) -> absl::StatusOr<std::string> {
         auto address = AddressOf(
             pg::Exec(tx, queries::kApplicationContact, application_id),
-            "application", application_id);
+            "application");
         if (!address.ok()) return address.status();
         pg::Exec(tx, queries::kAuditApplicationContact, actor.subject,
                  actor.role, application_id, Purpose(notification_id), kRpc);
@@ -84,9 +84,8 @@ absl::StatusOr<std::string> ContactStore::AccountContact(
     const Actor& actor) {
   return pg::RunInTransactionFor<std::string>(
       pool_, [&](pqxx::transaction_base& tx) -> absl::StatusOr<std::string> {
-        auto address =
-            AddressOf(pg::Exec(tx, queries::kAccountContact, subject),
-                      "account", subject);
+        auto address = AddressOf(
+            pg::Exec(tx, queries::kAccountContact, subject), "account");
         if (!address.ok()) return address.status();
         AuditAccount(tx, subject, Purpose(notification_id), kRpc, actor);
         return address;
@@ -100,8 +99,8 @@ absl::StatusOr<v1::AccountContact> ContactStore::GetAccountEntry(
       [&](pqxx::transaction_base& tx) -> absl::StatusOr<v1::AccountContact> {
         const pqxx::result rows = pg::Exec(tx, queries::kAccountEntry, subject);
         if (rows.empty()) {
-          return absl::NotFoundError(absl::StrCat(
-              "account ", subject, " has no address in the account directory"));
+          return absl::NotFoundError(
+              "this account has no address in the account directory");
         }
         AuditAccount(tx, subject, kDirectoryPurpose, "GetAccountContact",
                      actor);
