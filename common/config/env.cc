@@ -4,6 +4,8 @@
 #include <netinet/in.h>
 
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <limits>
 #include <utility>
 
@@ -207,6 +209,28 @@ int PrintEnvNames(const std::function<void(Env&)>& read, std::ostream& out) {
   read(env);
   for (const std::string& name : env.Names()) out << name << "\n";
   return 0;
+}
+
+std::optional<std::string> ReadFileText(const std::string& path) {
+  try {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return std::nullopt;
+    std::string text((std::istreambuf_iterator<char>(in)),
+                     std::istreambuf_iterator<char>());
+    if (in.bad()) return std::nullopt;
+    return text;
+  } catch (const std::exception&) {  // libstdc++ throws reading a directory
+    return std::nullopt;
+  }
+}
+
+std::optional<std::string> ReadSecretFile(const std::string& path) {
+  std::optional<std::string> secret = ReadFileText(path);
+  if (secret && !secret->empty() && secret->back() == '\n') {
+    secret->pop_back();
+  }
+  if (!secret || secret->empty()) return std::nullopt;
+  return secret;
 }
 
 }  // namespace jstedu::config

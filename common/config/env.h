@@ -80,6 +80,15 @@ class Env {
 // OK. Mains call it right after reading their configuration.
 void ExitIfInvalid(const absl::Status& status);
 
+// The whole of the file at `path`; nullopt when it cannot be read (also a
+// directory, which libstdc++ refuses by throwing).
+std::optional<std::string> ReadFileText(const std::string& path);
+
+// A secret kept in a file named by a variable (a password mounted from a
+// Secret): its text with one trailing newline dropped (as `echo` leaves
+// one); nullopt when the file cannot be read or holds nothing.
+std::optional<std::string> ReadSecretFile(const std::string& path);
+
 // `<binary> --env-vars`: every binary answers it with the names of all the
 // variables it reads, one per line, sorted, and exits 0 — without reading
 // the environment, files or the network. The deployment tests compare them

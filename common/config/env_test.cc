@@ -1,7 +1,12 @@
 // Env: typed configuration read from a map, all problems reported at once.
 #include "common/config/env.h"
 
+#include <unistd.h>
+
 #include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
@@ -358,6 +363,50 @@ TEST(PrintEnvNames, ListsEveryNameReadSortedWithoutReadingTheEnvironment) {
   EXPECT_TRUE(AskedForEnvNames(2, with_flag));
   EXPECT_FALSE(AskedForEnvNames(2, with_other));
   EXPECT_FALSE(AskedForEnvNames(1, with_flag));
+}
+
+}  // namespace
+}  // namespace jstedu::config
+
+namespace jstedu::config {
+namespace {
+
+std::string TempFile(const std::string& name, const std::string& text) {
+  const std::string path =
+      (std::filesystem::temp_directory_path() /
+       ("jstedu-env-test-" + std::to_string(::getpid()) + "-" + name))
+          .string();
+  std::ofstream(path, std::ios::binary) << text;
+  return path;
+}
+
+TEST(ReadSecretFile, DropsOneTrailingNewline) {
+  const std::string path = TempFile("secret", "s3cret\n");
+  EXPECT_EQ(ReadSecretFile(path), "s3cret");
+  std::ofstream(path, std::ios::binary) << "two\n\n";
+  EXPECT_EQ(ReadSecretFile(path), "two\n");
+  std::remove(path.c_str());
+}
+
+TEST(ReadSecretFile, NothingFromAnEmptyMissingOrDirectoryPath) {
+  const std::string empty = TempFile("empty", "");
+  EXPECT_EQ(ReadSecretFile(empty), std::nullopt);
+  const std::string newline = TempFile("newline", "\n");
+  EXPECT_EQ(ReadSecretFile(newline), std::nullopt);
+  std::remove(empty.c_str());
+  std::remove(newline.c_str());
+  EXPECT_EQ(ReadSecretFile("/nonexistent/jstedu/secret"), std::nullopt);
+  // libstdc++ throws reading a directory: no answer, no exception.
+  EXPECT_EQ(ReadSecretFile(std::filesystem::temp_directory_path().string()),
+            std::nullopt);
+  EXPECT_EQ(ReadFileText(std::filesystem::temp_directory_path().string()),
+            std::nullopt);
+}
+
+TEST(ReadFileText, TheWholeFileAsItIs) {
+  const std::string path = TempFile("text", "a\r\nb\n");
+  EXPECT_EQ(ReadFileText(path), "a\r\nb\n");
+  std::remove(path.c_str());
 }
 
 }  // namespace

@@ -2,15 +2,13 @@
 
 #include <hiredis/hiredis.h>
 
-#include <exception>
-#include <fstream>
-#include <iterator>
 #include <new>
 #include <utility>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "common/config/env.h"
 #include "common/redis/connection.h"
 #include "common/redis/tls.h"
 
@@ -40,23 +38,14 @@ absl::StatusOr<ClientOptions> WithCredentials(
     }
     return options;
   }
-  std::string password;
-  try {
-    if (std::ifstream in(password_file, std::ios::binary); in) {
-      password.assign(std::istreambuf_iterator<char>(in),
-                      std::istreambuf_iterator<char>());
-    }
-  } catch (const std::exception&) {  // libstdc++ throws reading a directory
-    password.clear();
-  }
-  if (!password.empty() && password.back() == '\n') password.pop_back();
-  if (password.empty()) {
+  std::optional<std::string> password = config::ReadSecretFile(password_file);
+  if (!password) {
     return absl::InvalidArgumentError(
         absl::StrCat(kRedisPasswordFileVariable,
                      ": must name a readable file holding the password"));
   }
   options.username = username;
-  options.password = std::move(password);
+  options.password = *std::move(password);
   return options;
 }
 

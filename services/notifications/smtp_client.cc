@@ -3,10 +3,8 @@
 #include <curl/curl.h>
 
 #include <cstring>
-#include <fstream>
 #include <memory>
 #include <mutex>
-#include <sstream>
 #include <vector>
 
 #include "absl/strings/match.h"
@@ -16,6 +14,7 @@
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "common/config/env.h"
 #include "services/notifications/domain/message.h"
 
 namespace jstedu::notifications {
@@ -31,14 +30,6 @@ constexpr char kFromName[] = "JSTEDU_SMTP_FROM_NAME";
 void InitCurlOnce() {
   static std::once_flag once;
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-
-std::optional<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 // "smtp://host:port": a host and a port 1..65535, nothing else.
@@ -157,9 +148,8 @@ absl::StatusOr<SmtpSettings> LoadSmtpSettings(SmtpSettings s) {
                                     "is always required)"));
   }
   if (!s.password_file.empty()) {
-    auto password = ReadFile(s.password_file);
-    if (password && absl::EndsWith(*password, "\n")) password->pop_back();
-    if (!password || password->empty()) {
+    auto password = config::ReadSecretFile(s.password_file);
+    if (!password) {
       problems.push_back(absl::StrCat(
           kPasswordFile, ": cannot read a password from ", s.password_file));
     } else {
@@ -167,7 +157,7 @@ absl::StatusOr<SmtpSettings> LoadSmtpSettings(SmtpSettings s) {
     }
   }
   if (!s.ca_file.empty()) {
-    auto ca = ReadFile(s.ca_file);
+    auto ca = config::ReadFileText(s.ca_file);
     if (!ca || !absl::StrContains(*ca, "-----BEGIN CERTIFICATE-----")) {
       problems.push_back(absl::StrCat(kCaFile, ": ", s.ca_file,
                                       " is not a readable PEM certificate"));

@@ -448,6 +448,26 @@ TEST_F(SenderTest, WhatHasExpiredIsNeverSent) {
   EXPECT_TRUE(Mailbox().empty());
 }
 
+// The files the settings name are read by common/config's one reader (the
+// one Redis's password uses): a path that is a directory is no password
+// and no CA, and the start-up error names both variables.
+TEST(SmtpSettingsTest, AnUnreadablePasswordOrCaFileIsNamed) {
+  SmtpSettings s;
+  s.url = "smtp://relay.example:587";
+  s.user = "jstedu";
+  s.password_file = std::filesystem::temp_directory_path().string();
+  s.ca_file = std::filesystem::temp_directory_path().string();
+  s.from_address = "powiadomienia@jstedu.example";
+  const auto loaded = LoadSmtpSettings(s);
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_NE(loaded.status().message().find("JSTEDU_SMTP_PASSWORD_FILE"),
+            std::string::npos)
+      << loaded.status();
+  EXPECT_NE(loaded.status().message().find("JSTEDU_SMTP_CA_FILE"),
+            std::string::npos)
+      << loaded.status();
+}
+
 TEST_F(SenderTest, TheRelayMustProveWhoItIsAndAcceptOurLogin) {
   const std::string message = *Compose(
       {"powiadomienia@jstedu.example", "Program", book_.Address("x"), "Test",
