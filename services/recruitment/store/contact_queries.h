@@ -18,11 +18,6 @@ inline constexpr char kApplicationContact[] = R"sql(
 SELECT institution_email AS email FROM application
  WHERE id = $1::uuid AND status NOT IN ('WITHDRAWN', 'REJECTED'))sql";
 
-// The audit row of one read of application $3's contact address.
-inline constexpr char kAuditApplicationContact[] = R"sql(
-INSERT INTO personal_data_access (subject, role, application_id, purpose, rpc)
-VALUES ($1, $2, $3::uuid, $4, $5))sql";
-
 // The account directory's address of subject $1.
 inline constexpr char kAccountContact[] = R"sql(
 SELECT email FROM account_contact WHERE subject = $1)sql";
@@ -42,9 +37,13 @@ inline constexpr char kPutAccountEntry[] =
     "updated_by = EXCLUDED.updated_by RETURNING " JSTEDU_ACCOUNT_ENTRY;
 #undef JSTEDU_ACCOUNT_ENTRY
 
-// The audit row of one read of account $3's entry.
-inline constexpr char kAuditAccountContact[] = R"sql(
-INSERT INTO personal_data_access (subject, role, account_subject, purpose, rpc)
-VALUES ($1, $2, $3, $4, $5))sql";
+// The audit row of one read of a contact: by $1 (subject) as $2 (role), of
+// exactly one of participant $3, application $4 or account $5 (the others
+// ''), for purpose $6 through RPC $7.
+inline constexpr char kAuditContactRead[] = R"sql(
+INSERT INTO personal_data_access
+  (subject, role, participant_id, application_id, account_subject, purpose, rpc)
+VALUES ($1, $2, nullif($3, '')::uuid, nullif($4, '')::uuid, nullif($5, ''),
+        $6, $7))sql";
 
 }  // namespace jstedu::recruitment::queries

@@ -6,32 +6,66 @@
 #include "common/pg/prepared.h"
 #include "common/pg/transaction.h"
 #include "services/recruitment/store/contact_queries.h"
-#include "services/recruitment/store/rows/participant.h"
 
 namespace jstedu::recruitment {
 namespace {
 
 constexpr char kRpc[] = "GetNotificationContact";
-
-std::string Purpose(const std::string& notification_id) {
-  return absl::StrCat("notification ", notification_id);
-}
-
-// The address the one row of `rows` holds; NotFound (naming `kind`, never
-// the id: an account's is a sign-in subject, which some identity providers
-// make an e-mail address) when there is no row or no address.
-absl::StatusOr<std::string> AddressOf(const pqxx::result& rows,
-                                      const std::string& kind) {
-  if (rows.empty() || rows[0]["email"].is_null() ||
-      rows[0]["email"].as<std::string>().empty()) {
-    return absl::NotFoundError(
-        absl::StrCat("no e-mail address on record for this ", kind,
-                     " (unknown, no longer in the programme, or never given)"));
-  }
-  return rows[0]["email"].as<std::string>();
-}
-
 constexpr char kDirectoryPurpose[] = "account directory";
+
+// Whose contact a read is, its query and its name in messages.
+enum class Whose { kParticipant, kApplication, kAccount };
+
+struct Source {
+  const char* query;
+  const char* kind;
+};
+
+Source SourceOf(Whose whose) {
+  switch (whose) {
+    case Whose::kParticipant:
+      return {queries::kParticipantContact, "participant"};
+    case Whose::kApplication:
+      return {queries::kApplicationContact, "application"};
+    case Whose::kAccount:
+      break;
+  }
+  return {queries::kAccountContact, "account"};
+}
+
+// The audit row of one read of `id`'s contact.
+void AuditRead(pqxx::transaction_base& tx, Whose whose, const std::string& id,
+               const std::string& purpose, const std::string& rpc,
+               const Actor& actor) {
+  pg::Exec(tx, queries::kAuditContactRead, actor.subject, actor.role,
+           whose == Whose::kParticipant ? id : "",
+           whose == Whose::kApplication ? id : "",
+           whose == Whose::kAccount ? id : "", purpose, rpc);
+}
+
+// `id`'s address for notification `notification_id`, with its audit row,
+// in one transaction; NotFound (naming the kind, never the id: an
+// account's is a sign-in subject, which some identity providers make an
+// e-mail address) when there is no row or no address, and then no audit.
+absl::StatusOr<std::string> ReadAudited(pg::Pool& pool, Whose whose,
+                                        const std::string& id,
+                                        const std::string& notification_id,
+                                        const Actor& actor) {
+  const Source source = SourceOf(whose);
+  return pg::RunInTransactionFor<std::string>(
+      pool, [&](pqxx::transaction_base& tx) -> absl::StatusOr<std::string> {
+        const pqxx::result rows = pg::Exec(tx, source.query, id);
+        if (rows.empty() || rows[0]["email"].is_null() ||
+            rows[0]["email"].as<std::string>().empty()) {
+          return absl::NotFoundError(absl::StrCat(
+              "no e-mail address on record for this ", source.kind,
+              " (unknown, no longer in the programme, or never given)"));
+        }
+        AuditRead(tx, whose, id, absl::StrCat("notification ", notification_id),
+                  kRpc, actor);
+        return rows[0]["email"].as<std::string>();
+      });
+}
 
 v1::AccountContact EntryOf(const pqxx::row& row) {
   v1::AccountContact entry;
@@ -41,55 +75,26 @@ v1::AccountContact EntryOf(const pqxx::row& row) {
   return entry;
 }
 
-void AuditAccount(pqxx::transaction_base& tx, const std::string& account,
-                  const std::string& purpose, const std::string& rpc,
-                  const Actor& actor) {
-  pg::Exec(tx, queries::kAuditAccountContact, actor.subject, actor.role,
-           account, purpose, rpc);
-}
-
 }  // namespace
 
 absl::StatusOr<std::string> ContactStore::ParticipantContact(
     const std::string& participant_id, const std::string& notification_id,
     const Actor& actor) {
-  return pg::RunInTransactionFor<std::string>(
-      pool_, [&](pqxx::transaction_base& tx) -> absl::StatusOr<std::string> {
-        auto address = AddressOf(
-            pg::Exec(tx, queries::kParticipantContact, participant_id),
-            "participant");
-        if (!address.ok()) return address.status();
-        Audit(tx, {participant_id}, Purpose(notification_id), kRpc, actor);
-        return address;
-      });
+  return ReadAudited(pool_, Whose::kParticipant, participant_id,
+                     notification_id, actor);
 }
 
 absl::StatusOr<std::string> ContactStore::ApplicationContact(
     const std::string& application_id, const std::string& notification_id,
     const Actor& actor) {
-  return pg::RunInTransactionFor<std::string>(
-      pool_, [&](pqxx::transaction_base& tx) -> absl::StatusOr<std::string> {
-        auto address = AddressOf(
-            pg::Exec(tx, queries::kApplicationContact, application_id),
-            "application");
-        if (!address.ok()) return address.status();
-        pg::Exec(tx, queries::kAuditApplicationContact, actor.subject,
-                 actor.role, application_id, Purpose(notification_id), kRpc);
-        return address;
-      });
+  return ReadAudited(pool_, Whose::kApplication, application_id,
+                     notification_id, actor);
 }
 
 absl::StatusOr<std::string> ContactStore::AccountContact(
     const std::string& subject, const std::string& notification_id,
     const Actor& actor) {
-  return pg::RunInTransactionFor<std::string>(
-      pool_, [&](pqxx::transaction_base& tx) -> absl::StatusOr<std::string> {
-        auto address = AddressOf(
-            pg::Exec(tx, queries::kAccountContact, subject), "account");
-        if (!address.ok()) return address.status();
-        AuditAccount(tx, subject, Purpose(notification_id), kRpc, actor);
-        return address;
-      });
+  return ReadAudited(pool_, Whose::kAccount, subject, notification_id, actor);
 }
 
 absl::StatusOr<v1::AccountContact> ContactStore::GetAccountEntry(
@@ -102,8 +107,8 @@ absl::StatusOr<v1::AccountContact> ContactStore::GetAccountEntry(
           return absl::NotFoundError(
               "this account has no address in the account directory");
         }
-        AuditAccount(tx, subject, kDirectoryPurpose, "GetAccountContact",
-                     actor);
+        AuditRead(tx, Whose::kAccount, subject, kDirectoryPurpose,
+                  "GetAccountContact", actor);
         return EntryOf(rows[0]);
       });
 }
@@ -115,8 +120,8 @@ absl::StatusOr<v1::AccountContact> ContactStore::SetAccountEntry(
       [&](pqxx::transaction_base& tx) -> absl::StatusOr<v1::AccountContact> {
         const pqxx::row row = pg::Exec1(tx, queries::kPutAccountEntry, subject,
                                         email, actor.subject);
-        AuditAccount(tx, subject, kDirectoryPurpose, "SetAccountContact",
-                     actor);
+        AuditRead(tx, Whose::kAccount, subject, kDirectoryPurpose,
+                  "SetAccountContact", actor);
         return EntryOf(row);
       });
 }
