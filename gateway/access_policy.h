@@ -3,7 +3,7 @@
 // Who may call what: deny by default.
 //
 // AccessTable() is the gateway's authorization: for each routed gRPC method
-// of the four services (full name,
+// of the five services (full name,
 // "jstedu.recruitment.v1.RecruitmentService.GetJst") the roles that may call
 // any of its routes, read from the method's jstedu.api.v1.access option
 // (proto/jstedu/api/v1/access.proto) — the same declaration every service
@@ -18,7 +18,7 @@
 // google.api.http option, then regenerate gateway/README.md's table
 // (tests/openapi/access_table.sh --update build/bin/jstedu-openapi
 // gateway/README.md; the gateway_access_table test fails until you do).
-// access_policy_test checks that every route of the four services has a
+// access_policy_test checks that every route of the five services has a
 // rule and that the rules are exactly the routed methods.
 //
 // Thread-safety: immutable; every function may be called from any thread.

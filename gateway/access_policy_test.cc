@@ -141,7 +141,7 @@ TEST(AccessPolicyTest, RecruitmentRolesAsDecided) {
       "jstedu.recruitment.v1.RecruitmentService.ExportParticipants", ADMIN));
 }
 
-// Every method of the four services that has an http route has a rule; the
+// Every method of the five services that has an http route has a rule; the
 // methods without a route (ExportParticipants) have none.
 TEST(AccessPolicyTest, RulesExactlyForRoutedMethods) {
   auto routes = RouteTable::FromGeneratedPool(kServices);

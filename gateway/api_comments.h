@@ -5,7 +5,7 @@
 //
 // protoc's generated C++ code registers descriptors without SourceCodeInfo,
 // so the generated pool the gateway routes by has no comments. The build
-// also compiles the four services' protos, with their imports, into a
+// also compiles the five services' protos, with their imports, into a
 // descriptor set with source info (gateway/CMakeLists.txt: protoc
 // --include_source_info --include_imports) and embeds it in the gateway
 // (api_descriptors.cc, written by cmake/EmbedBinary.cmake). ApiCommentPool()

@@ -10,7 +10,7 @@
 namespace jstedu::gateway {
 namespace {
 
-// The real routes of the four services.
+// The real routes of the five services.
 class AttachmentTest : public ::testing::Test {
  protected:
   void SetUp() override {

@@ -26,6 +26,8 @@ constexpr ServiceSetting kServices[] = {
      "127.0.0.1:50053"},
     {"jstedu.reporting.v1.ReportingService", "JSTEDU_REPORTING_ADDR",
      "127.0.0.1:50054"},
+    {"jstedu.notifications.v1.NotificationsService",
+     "JSTEDU_NOTIFICATIONS_ADDR", "127.0.0.1:50055"},
 };
 
 constexpr char kKeyFileVariable[] = "JSTEDU_JWT_PUBLIC_KEY_FILE";

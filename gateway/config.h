@@ -8,6 +8,7 @@
 //   JSTEDU_TRAINING_ADDR        training gRPC address (127.0.0.1:50052)
 //   JSTEDU_ADVISORY_ADDR        advisory gRPC address (127.0.0.1:50053)
 //   JSTEDU_REPORTING_ADDR       reporting gRPC address (127.0.0.1:50054)
+//   JSTEDU_NOTIFICATIONS_ADDR   notifications gRPC address (127.0.0.1:50055)
 //   JSTEDU_UPSTREAM_DEADLINE    deadline of each upstream call, > 0 (5s)
 //   JSTEDU_HTTP_THREADS         I/O threads, 1..64 (2)
 //   JSTEDU_SHUTDOWN_GRACE       how long in-flight requests may finish on

@@ -56,11 +56,14 @@ TEST(LoadConfigTest, DefaultsAndTheVariablesRead) {
   EXPECT_EQ(loaded->upstream_deadline, std::chrono::seconds(5));
   EXPECT_EQ(loaded->shutdown_grace, std::chrono::seconds(10));
   EXPECT_EQ(loaded->log_level, log::Level::kInfo);
-  ASSERT_EQ(loaded->upstreams.size(), 4u);
+  ASSERT_EQ(loaded->upstreams.size(), 5u);
   EXPECT_EQ(loaded->upstreams[0].service,
             "jstedu.recruitment.v1.RecruitmentService");
   EXPECT_EQ(loaded->upstreams[0].address, "127.0.0.1:50051");
   EXPECT_EQ(loaded->upstreams[3].address, "127.0.0.1:50054");
+  EXPECT_EQ(loaded->upstreams[4].service,
+            "jstedu.notifications.v1.NotificationsService");
+  EXPECT_EQ(loaded->upstreams[4].address, "127.0.0.1:50055");
   EXPECT_THAT(loaded->jwt_public_key_pem, HasSubstr("BEGIN PUBLIC KEY"));
   EXPECT_EQ(loaded->jwt.issuer, "jstedu-dev");
   EXPECT_EQ(loaded->jwt.audience, "jstedu-gateway");
@@ -83,6 +86,7 @@ TEST(LoadConfigTest, DefaultsAndTheVariablesRead) {
                                    "JSTEDU_TRAINING_ADDR",
                                    "JSTEDU_ADVISORY_ADDR",
                                    "JSTEDU_REPORTING_ADDR",
+                                   "JSTEDU_NOTIFICATIONS_ADDR",
                                    "JSTEDU_UPSTREAM_DEADLINE",
                                    "JSTEDU_HTTP_THREADS",
                                    "JSTEDU_SHUTDOWN_GRACE",

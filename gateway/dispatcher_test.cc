@@ -147,7 +147,7 @@ class DispatcherTest : public ::testing::Test {
     return "<absent>";
   }
 
-  // Serves the real routes of the four services with the real role table
+  // Serves the real routes of the five services with the real role table
   // (still no upstream: a request that gets through ends 503).
   void UseRealRoutes(DispatcherOptions options = DispatcherOptions()) {
     auto table = RouteTable::FromGeneratedPool(BackendServices());

@@ -295,7 +295,7 @@ absl::StatusOr<int> ServiceHost::Start() {
   readiness_->Start();
   for (const CleanupTask& task : cleanup_tasks_) {
     cleanups_.push_back(std::make_unique<runtime::BackgroundLoop>(
-        task.name + "_cleanup", [this, &task] { return RunCleanup(task); }));
+        task.loop, [this, &task] { return RunCleanup(task); }));
     cleanups_.back()->Start();
   }
   log::Info("server_started", {{"service", config_.name},
@@ -378,18 +378,26 @@ std::chrono::milliseconds ServiceHost::CheckReadiness() {
 void ServiceHost::AddCleanupTask(
     std::string name, std::chrono::milliseconds interval,
     std::function<absl::StatusOr<int64_t>()> task) {
-  cleanup_tasks_.push_back({std::move(name), interval, std::move(task)});
+  cleanup_tasks_.push_back({name + "_cleanup", name + "_deleted",
+                            name + "_cleanup_failed", interval,
+                            std::move(task)});
+}
+
+void ServiceHost::AddPeriodicTask(
+    std::string name, std::chrono::milliseconds interval,
+    std::function<absl::StatusOr<int64_t>()> task) {
+  cleanup_tasks_.push_back({name + "_task", name + "_done", name + "_failed",
+                            interval, std::move(task)});
 }
 
 std::chrono::milliseconds ServiceHost::RunCleanup(const CleanupTask& task) {
   if (!migrated_) return std::chrono::seconds(5);
-  auto deleted = task.run();
-  if (!deleted.ok()) {
-    log::Warn(task.name + "_cleanup_failed",
-              {{"error", pg::LogText(deleted.status())}});
+  auto rows = task.run();
+  if (!rows.ok()) {
+    log::Warn(task.failed_event, {{"error", pg::LogText(rows.status())}});
     return std::chrono::minutes(1);
   }
-  if (*deleted > 0) log::Info(task.name + "_deleted", {{"rows", *deleted}});
+  if (*rows > 0) log::Info(task.done_event, {{"rows", *rows}});
   return task.interval;
 }
 

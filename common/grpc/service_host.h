@@ -174,6 +174,11 @@ class ServiceHost {
   // started there and hold the task registered.
   void AddCleanupTask(std::string name, std::chrono::milliseconds interval,
                       std::function<absl::StatusOr<int64_t>()> task);
+  // The same for work other than deleting (notifications: sending what is
+  // due): logs "<name>_done" (rows handled, when any) or "<name>_failed"
+  // (then retried a minute later).
+  void AddPeriodicTask(std::string name, std::chrono::milliseconds interval,
+                       std::function<absl::StatusOr<int64_t>()> task);
 
   // Applies the platform and service migrations (under the advisory lock).
   // Start() does this itself, retrying until the database is reachable;
@@ -193,8 +198,11 @@ class ServiceHost {
  private:
   std::chrono::milliseconds CheckReadiness();
   absl::Status RunStartupTasks();
+  // A cleanup or periodic task, and the events it logs.
   struct CleanupTask {
-    std::string name;
+    std::string loop;  // the loop's name ("request_keys_cleanup")
+    std::string done_event;
+    std::string failed_event;
     std::chrono::milliseconds interval;
     std::function<absl::StatusOr<int64_t>()> run;
   };

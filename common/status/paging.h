@@ -1,6 +1,6 @@
 #pragma once
 
-// The one paging rule of every list RPC of the four services.
+// The one paging rule of every list RPC of the five services.
 //
 // A list request carries `page_size` (1..kMaxPageSize; 0 means
 // kDefaultPageSize; anything else is INVALID_ARGUMENT naming "pageSize")

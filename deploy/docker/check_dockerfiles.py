@@ -7,8 +7,8 @@ REPO defaults to the repository holding this script. Prints one line per
 problem ("<file>: <problem>") and exits 1 when there is any, else prints
 "ok: ..." and exits 0 (2 on a usage error). Python 3 standard library only.
 
-For each of jstedu-recruitment, -training, -advisory, -reporting and
--gateway, deploy/docker/<binary>.Dockerfile must:
+For each of jstedu-recruitment, -training, -advisory, -reporting,
+-notifications and -gateway, deploy/docker/<binary>.Dockerfile must:
   - exist and be multi-stage; every stage FROMs a Debian 12 image
     (debian:12, debian:12-slim, debian:bookworm, debian:bookworm-slim,
     optionally with @sha256:...);
@@ -24,7 +24,10 @@ For each of jstedu-recruitment, -training, -advisory, -reporting and
     numeric non-root USER (10001), ENTRYPOINT the binary (exec form), EXPOSE
     exactly the ports of the process's row in README.md's table and set the
     listen variables to 0.0.0.0:<those ports> (the binaries default to
-    127.0.0.1, unreachable from outside a container);
+    127.0.0.1, unreachable from outside a container). The image's row in
+    deploy/docker/README.md's table must exist and give the same ports; a
+    process README.md's table has no row for yet is checked against that
+    row alone;
   - services only: jstedu-healthcheck copied to /usr/local/bin and used by
     HEALTHCHECK against the gRPC port (the gateway is probed over HTTP:
     /healthz, /readyz, and has no HEALTHCHECK).
@@ -45,7 +48,7 @@ import re
 import shlex
 import sys
 
-SERVICES = ["recruitment", "training", "advisory", "reporting"]
+SERVICES = ["recruitment", "training", "advisory", "reporting", "notifications"]
 BINARIES = ["jstedu-" + s for s in SERVICES] + ["jstedu-gateway"]
 HEALTHCHECK = "jstedu-healthcheck"
 UID = "10001"
@@ -275,6 +278,27 @@ def readme_ports(root, problems):
     return ports
 
 
+def docker_readme_ports(root, problems):
+    """{process: [ports]} from deploy/docker/README.md's image table
+    (| `jstedu/jstedu-<process>` | `<file>` | gRPC 50051, admin 9101 | ... |)."""
+    ports = {}
+    try:
+        with open(os.path.join(root, "deploy", "docker", "README.md"), encoding="utf-8") as f:
+            for line in f:
+                if not line.lstrip().startswith("|"):
+                    continue
+                cells = [c.strip() for c in line.strip().strip("|").split("|")]
+                match = re.match(r"^`jstedu/jstedu-([a-z0-9-]+)`$", cells[0])
+                if not match or len(cells) < 3:
+                    continue
+                found = [int(p) for p in re.findall(r"\b(\d{2,5})\b", cells[2])]
+                if found:
+                    ports[match.group(1)] = found
+    except OSError as e:
+        problems.append("deploy/docker/README.md: %s" % e)
+    return ports
+
+
 def normalise_build_stage(stage, binaries):
     """The build stage's text with the binaries' names replaced by @BIN@."""
     lines = []
@@ -287,7 +311,7 @@ def normalise_build_stage(stage, binaries):
     return "\n".join(lines)
 
 
-def check_file(root, binary, ports, dev_cmake, needed_sources, problems):
+def check_file(root, binary, ports, image_ports, dev_cmake, needed_sources, problems):
     rel = "deploy/docker/%s.Dockerfile" % binary
     path = os.path.join(root, rel)
     if not os.path.isfile(path):
@@ -428,6 +452,15 @@ def check_file(root, binary, ports, dev_cmake, needed_sources, problems):
                      % (ins.line, argv[0], ", ".join(sorted(copies_from)) or "nowhere"))
     process = binary[len("jstedu-"):]
     expected = ports.get(process)
+    documented = image_ports.get(process)
+    if documented is None:
+        p.append("deploy/docker/README.md's image table has no row for jstedu/%s" % binary)
+    elif expected is not None and documented != expected:
+        p.append("deploy/docker/README.md's image table gives %s, README.md's table %s"
+                 % (" ".join(map(str, documented)), " ".join(map(str, expected))))
+    source = "README.md's table"
+    if expected is None and documented is not None:
+        expected, source = documented, "deploy/docker/README.md's image table (README.md's has no row)"
     exposed = []
     for ins in final.all("EXPOSE"):
         for word in ins.args.split():
@@ -440,8 +473,9 @@ def check_file(root, binary, ports, dev_cmake, needed_sources, problems):
         p.append("README.md's table has no row for %s (cannot check ports)" % process)
     else:
         if sorted(exposed) != sorted(expected):
-            p.append("EXPOSE %s; README.md's table gives %s"
-                     % (" ".join(map(str, sorted(exposed))) or "nothing", " ".join(map(str, sorted(expected)))))
+            p.append("EXPOSE %s; %s gives %s"
+                     % (" ".join(map(str, sorted(exposed))) or "nothing", source,
+                        " ".join(map(str, sorted(expected)))))
         env = {}
         for ins in final.all("ENV"):
             for word in shlex.split(ins.args):
@@ -505,11 +539,12 @@ def main():
     root = args.root
     problems = []
     ports = readme_ports(root, problems)
+    image_ports = docker_readme_ports(root, problems)
     dev_cmake = tools_dev_cmake(root, problems)
     needed = cmake_subdirs(root, problems)
     build_stages = {}
     for binary in BINARIES:
-        normalised = check_file(root, binary, ports, dev_cmake, needed, problems)
+        normalised = check_file(root, binary, ports, image_ports, dev_cmake, needed, problems)
         if normalised is not None:
             build_stages[binary] = normalised
     if build_stages:

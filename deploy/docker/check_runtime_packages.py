@@ -11,7 +11,7 @@ install, parsed like tools/lib/packages.sh: '#' starts a comment, names are
 separated by white space). Without BINARY arguments the binaries are the
 shipped ones, looked up in DIR (default REPO/build/bin):
   jstedu-recruitment jstedu-training jstedu-advisory jstedu-reporting
-  jstedu-gateway jstedu-healthcheck
+  jstedu-notifications jstedu-gateway jstedu-healthcheck
 (a fixed list, so test and bench binaries such as jstedu-healthcheck-test or
 jstedu-reporting-bench are never checked); each must exist and be an ELF file.
 
@@ -48,6 +48,7 @@ SHIPPED = [
     "jstedu-training",
     "jstedu-advisory",
     "jstedu-reporting",
+    "jstedu-notifications",
     "jstedu-gateway",
     "jstedu-healthcheck",
 ]

@@ -1,12 +1,61 @@
 // jstedu-notifications: the notifications service (see README.md).
 #include <iostream>
 
+#include "common/config/env.h"
+#include "common/grpc/channel.h"
 #include "common/grpc/service_host.h"
 #include "common/metrics/build_revision.h"
 #include "common/runtime/signals.h"
 #include "common/time/clock.h"
+#include "services/notifications/address_book.h"
 #include "services/notifications/migrations.h"
+#include "services/notifications/notifications_service.h"
 #include "services/notifications/schedule_handler.h"
+#include "services/notifications/smtp_client.h"
+#include "services/notifications/store/sender.h"
+
+namespace {
+
+// How often the sender looks for what is due. A round handles up to a
+// batch; full rounds follow each other at once, up to kMaxRounds a tick.
+constexpr std::chrono::seconds kSendInterval(10);
+constexpr int kMaxRounds = 20;
+// How long one address read may take.
+constexpr std::chrono::seconds kRegistryTimeout(5);
+
+struct NotificationsConfig {
+  // The address registries: recruitment (people, the account directory)
+  // and advisory (the experts' accounts).
+  std::string recruitment;
+  std::string advisory;
+  jstedu::notifications::SmtpSettings smtp;
+  // The console's address, for the messages' "see more" line ("" for
+  // none).
+  std::string console_url;
+};
+
+// The service's own variables (beside the shared service ones).
+NotificationsConfig ReadNotificationsConfig(jstedu::config::Env& env) {
+  NotificationsConfig config;
+  config.recruitment = env.GrpcTarget("JSTEDU_RECRUITMENT_ADDR");
+  config.advisory = env.GrpcTarget("JSTEDU_ADVISORY_ADDR");
+  config.smtp = jstedu::notifications::ReadSmtpSettings(env);
+  config.console_url = env.String("JSTEDU_CONSOLE_URL", "");
+  return config;
+}
+
+// Exits with code 2 naming every bad variable.
+NotificationsConfig LoadNotificationsConfigOrExit() {
+  jstedu::config::Env env;
+  NotificationsConfig config = ReadNotificationsConfig(env);
+  jstedu::config::ExitIfInvalid(env.Check());
+  auto smtp = jstedu::notifications::LoadSmtpSettings(config.smtp);
+  jstedu::config::ExitIfInvalid(smtp.status());
+  config.smtp = *std::move(smtp);
+  return config;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   // The operators' commands (docs/operations.md).
@@ -19,6 +68,7 @@ int main(int argc, char** argv) {
         [](jstedu::config::Env& env) {
           jstedu::grpcutil::ReadServiceConfig(env, "notifications", 50055,
                                               9105);
+          ReadNotificationsConfig(env);
         },
         std::cout);
   }
@@ -26,11 +76,12 @@ int main(int argc, char** argv) {
   auto config =
       jstedu::grpcutil::LoadServiceConfigOrExit("notifications", 50055, 9105);
   config.revision = jstedu::metrics::BuildRevision();
+  const NotificationsConfig own = LoadNotificationsConfigOrExit();
   jstedu::grpcutil::ServiceHost host(config,
                                      jstedu::notifications::Migrations());
+  jstedu::notifications::NotificationsServiceImpl service(host.pool());
+  host.AddService(&service);
   const jstedu::notifications::Planner planner(jstedu::SystemClock());
-  // Sending (store/sender.h) waits for the addresses (issue 23, slice 5):
-  // until then the service plans and keeps its schedule only.
   // The schedule follows the three producers' events; one consumer group
   // "notifications" per stream, inbox rows keyed by event id.
   for (const char* producer : {"recruitment", "training", "advisory"}) {
@@ -38,5 +89,26 @@ int main(int argc, char** argv) {
       return jstedu::notifications::ScheduleHandler(planner);
     });
   }
+  // The sender: what is due, to the relay, exactly once (store/sender.h).
+  jstedu::notifications::RegistryAddressBook addresses(
+      jstedu::grpcutil::ServiceChannel(own.recruitment),
+      jstedu::grpcutil::ServiceChannel(own.advisory), kRegistryTimeout);
+  const jstedu::notifications::SmtpClient smtp(own.smtp);
+  jstedu::notifications::SenderOptions options;
+  options.console_url = own.console_url;
+  jstedu::notifications::Sender sender(host.pool(), addresses, smtp,
+                                       jstedu::SystemClock(), options);
+  host.AddPeriodicTask(
+      "notifications_send", kSendInterval,
+      [&sender, batch = options.batch]() -> absl::StatusOr<int64_t> {
+        int64_t handled = 0;
+        for (int round = 0; round < kMaxRounds; ++round) {
+          auto once = sender.RunOnce();
+          if (!once.ok()) return once.status();
+          handled += *once;
+          if (*once < batch) break;
+        }
+        return handled;
+      });
   return jstedu::grpcutil::RunUntilTerminated(host);
 }

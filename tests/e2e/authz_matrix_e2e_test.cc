@@ -392,6 +392,34 @@ class AuthzMatrixTest : public AdvisoryE2eTest {
     return *world;
   }
 
+  // The JST contact of 2476011's qualified application (the advisory
+  // world's), once the notifications service has its qualification notice
+  // and that notice is done (sent or failed), so its rows no longer change.
+  static Vars NotifiedContact() {
+    static const std::string* const person = [] {
+      const std::string application =
+          GetCase(Advisory().own_case).value("applicationId", "");
+      const std::string ref = "jst-contact:" + application;
+      const bool done = WaitUntil(
+          [&] {
+            HttpResponse listed =
+                AsAdmin("GET", "/v1/notifications?person=" + ref);
+            if (listed.status != 200) return false;
+            const json rows =
+                Body(listed).value("notifications", json::array());
+            return !rows.empty() &&
+                   std::all_of(rows.begin(), rows.end(), [](const json& n) {
+                     const std::string state = n.value("state", "");
+                     return state == "SENT" || state == "FAILED";
+                   });
+          },
+          std::chrono::seconds(60));
+      if (!done) ADD_FAILURE() << "no notice done for " << ref;
+      return new std::string(ref);
+    }();
+    return {{"$PERSON", *person}};
+  }
+
   // An expert subject no other cell uses.
   static std::string NextSubject() {
     static int expert = 0;
@@ -681,6 +709,21 @@ const std::vector<Row>& AuthzMatrixTest::Matrix() {
       {"PUT /v1/account-contact", "PUT", "/v1/account-contact",
        Statuses(200, 200, 200, 200, 200, 403, 403, 403, 401),
        R"({"email": "ja@example.pl"})"},
+
+      // ---- notifications: the office everyone's, a coordinator its
+      // voivodeship's, a JST its own people's, experts and trainers their
+      // own; a person outside the scope is 404 like an unknown one
+      {"GET /v1/notifications", "GET", "/v1/notifications?person=$PERSON",
+       Statuses(200, 200, 404, 404, 404, 200, 404, 403, 401), "", "application/json",
+       &NotifiedContact},
+      {"GET /v1/notification-preferences", "GET",
+       "/v1/notification-preferences?person=$PERSON",
+       Statuses(200, 200, 404, 404, 404, 200, 404, 403, 401), "", "application/json",
+       &NotifiedContact},
+      {"PUT /v1/notification-preferences", "PUT", "/v1/notification-preferences",
+       Statuses(200, 403, 403, 404, 404, 200, 404, 403, 401),
+       R"({"person": "$PERSON", "language": "pl", "optedOut": ["TASK_DUE_SOON"]})",
+       "application/json", &NotifiedContact},
 
       // ---- a workshop group's people by name (the attendance sheet): the
       // office and trainers
@@ -1323,6 +1366,7 @@ std::string AuthzMatrixTest::OtherFilters(const std::string& route,
       {"GET /v1/modules/{module}/tasks",
        [] { return "/v1/modules/" + Training().future_module + "/tasks?"; }},
       {"GET /v1/tasks", [] { return std::string("/v1/tasks?overdue=true&"); }},
+      {"GET /v1/notifications", [&] { return target + "state=SENT&"; }},
       {"GET /v1/modules/{module}/signups",
        [&] { return target + "status=SIGNUP_PENDING_APPROVAL&"; }},
       {"GET /v1/editions/{edition}/support-areas",
@@ -1343,9 +1387,9 @@ std::string AuthzMatrixTest::OtherFilters(const std::string& route,
 
 TEST_F(AuthzMatrixTest, EveryListPagesTheSameWay) {
   const std::map<std::string, std::string> lists = ListRoutes();
-  // The 20 list routes (ListParticipantFacts, ListParticipantTraining and
+  // The 21 list routes (ListParticipantFacts, ListParticipantTraining and
   // ExportParticipants are for services and have none).
-  ASSERT_EQ(lists.size(), 20u) << "every list route answers a nextPageToken";
+  ASSERT_EQ(lists.size(), 21u) << "every list route answers a nextPageToken";
   // A token of each list, to be refused by every other list.
   std::map<std::string, std::string> tokens;
   std::map<std::string, std::string> bases;

@@ -1,6 +1,6 @@
 #pragma once
 
-// The whole system for end-to-end tests: the four services and the gateway
+// The whole system for end-to-end tests: the five services and the gateway
 // started as processes against the throwaway PostgreSQL and Redis (a fresh
 // schema per service, a fresh Redis key prefix), the official register
 // loaded with `jstedu-recruitment load-registry`, and a key pair made for
@@ -42,7 +42,7 @@
 namespace jstedu::testing {
 
 inline const char* const kServices[] = {"recruitment", "training", "advisory",
-                                        "reporting"};
+                                        "reporting", "notifications"};
 
 class E2eTest : public ::testing::Test {
  protected:
@@ -201,6 +201,19 @@ class E2eTest : public ::testing::Test {
         for (const char* source : {"recruitment", "training", "advisory"})
           env[AddressVariable(source)] = Target(source);
         env["JSTEDU_EXPORT_HMAC_KEY_FILE"] = logs + "/export-hmac.key";
+      }
+      if (name == "notifications") {
+        // Addresses from recruitment and advisory; mail to the SMTP sink
+        // `tools/dev test` runs.
+        for (const char* registry : {"recruitment", "advisory"})
+          env[AddressVariable(registry)] = Target(registry);
+        env["JSTEDU_SMTP_URL"] = RequireEnv("JSTEDU_TEST_SMTP_URL");
+        env["JSTEDU_SMTP_USER"] = RequireEnv("JSTEDU_TEST_SMTP_USER");
+        env["JSTEDU_SMTP_PASSWORD_FILE"] =
+            RequireEnv("JSTEDU_TEST_SMTP_PASSWORD_FILE");
+        env["JSTEDU_SMTP_CA_FILE"] =
+            RequireEnv("JSTEDU_TEST_TLS_DIR") + "/ca.crt";
+        env["JSTEDU_SMTP_FROM"] = "powiadomienia@jstedu.example";
       }
       return env;
     }

@@ -25,6 +25,7 @@ inline const std::map<std::string, std::vector<std::string>> kConsumers = {
     {"training", {"recruitment", "advisory"}},
     {"advisory", {"recruitment"}},
     {"reporting", {"recruitment", "training", "advisory"}},
+    {"notifications", {"recruitment", "training", "advisory"}},
 };
 
 class ReplicatedE2eTest : public MixedLoadE2eTest {

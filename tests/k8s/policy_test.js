@@ -24,11 +24,15 @@
 //   - network flows, derived from the NetworkPolicies (policyTypes defaulted,
 //     ports by number, name or range): a backend's gRPC port is reachable
 //     only from the gateway (and, for recruitment, training and advisory,
-//     from reporting), and from them on both sides (their ingress, the
-//     caller's egress); no ingress rule of a backend lets in everywhere
+//     from reporting; for recruitment and advisory, from notifications),
+//     and from them on both sides (their ingress, the caller's egress); no
+//     ingress rule of a backend lets in everywhere
 //     (`from` missing or empty, an empty peer, 0.0.0.0/0); the gateway is let
 //     in only from namespaces ingress-nginx (to its http port, required) and
 //     monitoring; no egress rule goes to everywhere except on port 53 (DNS);
+//   - SMTP (TCP 25, 465, 587) to an address (ipBlock) only from
+//     notifications, which has egress to the relay on TCP 587 and on
+//     nothing else there;
 //   - prod: each Deployment has a NetworkPolicy of its own: its podSelector
 //     names the pods' app.kubernetes.io/name (a shared policy, e.g. on
 //     app.kubernetes.io/component, does not count);
@@ -349,11 +353,13 @@ const NS_NAME_LABEL = 'kubernetes.io/metadata.name';
 // nginx, namespace ingress-nginx) and Prometheus (namespace monitoring).
 const INGRESS_NAMESPACE = 'ingress-nginx';
 const MONITORING_NAMESPACE = 'monitoring';
-// Who may call a backend's gRPC port besides the gateway.
+// Who may call a backend's gRPC port besides the gateway: reporting reads
+// the three sources; notifications reads e-mail addresses from recruitment
+// and the experts' accounts from advisory.
 const EXTRA_CALLERS = {
-  'jstedu-recruitment': ['jstedu-reporting'],
+  'jstedu-recruitment': ['jstedu-reporting', 'jstedu-notifications'],
   'jstedu-training': ['jstedu-reporting'],
-  'jstedu-advisory': ['jstedu-reporting'],
+  'jstedu-advisory': ['jstedu-reporting', 'jstedu-notifications'],
 };
 const DNS_PORT = 53;
 
@@ -604,6 +610,55 @@ function checkFlows(name, objects, known, problems) {
   }
 }
 
+// SMTP (TCP 25, 465, 587) leaves the namespace only from notifications, and
+// only to the relay: an egress rule to an ipBlock that covers an SMTP port
+// is a problem for any other workload; notifications' rules to ipBlocks
+// that cover one open TCP 587 and nothing else (not every port, no range),
+// and one of them exists. (Egress to everywhere is the general check's.)
+const SMTP_SENDER = 'jstedu-notifications';
+const SMTP_PORTS = [25, 465, 587];
+const SMTP_SUBMISSION = 587;
+
+function checkSmtp(name, objects, known, problems) {
+  for (const w of k.workloads(objects)) {
+    const bin = workloadName(w, known);
+    const where = `${name}: ${k.ref(w)}`;
+    let toRelay = false;
+    for (const np of policiesFor(objects, w, 'Egress')) {
+      (np.spec.egress || []).forEach((r, i) => {
+        const blocks = peersOf(r.to, k.nsOf(w), objects).filter((p) => p.ipBlock);
+        if (!blocks.length) return;
+        const smtp = SMTP_PORTS.filter((port) => portCovered(r.ports, { number: port, protocol: 'TCP' }));
+        if (!smtp.length) return;
+        const at = `${where}: ${k.ref(np)} egress[${i}]`;
+        const dest = blocks.map((p) => p.desc).join(', ');
+        if (bin !== SMTP_SENDER) {
+          problems.push(`${at} lets ${bin} send SMTP (TCP ${smtp.join(', ')}) to ${dest}; ` +
+            `only ${SMTP_SENDER} may, to the relay`);
+          return;
+        }
+        if (!Array.isArray(r.ports) || r.ports.length === 0) {
+          problems.push(`${at} lets it reach ${dest} on every port; the SMTP relay takes TCP ${SMTP_SUBMISSION} only`);
+          return;
+        }
+        const other = r.ports.filter((rp) => rp.port !== SMTP_SUBMISSION || rp.endPort !== undefined ||
+          (rp.protocol || 'TCP') !== 'TCP');
+        if (other.length) {
+          const desc = other.map((rp) => `${rp.protocol || 'TCP'} ${rp.port}${rp.endPort !== undefined ? `-${rp.endPort}` : ''}`);
+          problems.push(`${at} lets it reach ${dest} on ${desc.join(', ')} too; ` +
+            `the SMTP relay takes TCP ${SMTP_SUBMISSION} only`);
+          return;
+        }
+        toRelay = true;
+      });
+    }
+    if (bin === SMTP_SENDER && !toRelay) {
+      problems.push(`${where}: no egress rule lets ${SMTP_SENDER} reach the SMTP relay ` +
+        `(TCP ${SMTP_SUBMISSION} to an ipBlock: the relay's address)`);
+    }
+  }
+}
+
 // prod: each Deployment has a NetworkPolicy of its own, one whose podSelector
 // names its app.kubernetes.io/name (a shared one, e.g. on
 // app.kubernetes.io/component, does not count).
@@ -710,6 +765,7 @@ function checkOverlay(name, objects, ctx) {
   checkWorkloads(name, objects, known, problems);
   checkNetworkPolicies(name, objects, problems);
   checkFlows(name, objects, known, problems);
+  checkSmtp(name, objects, known, problems);
   if (ctx.prod) {
     checkProdAvailability(name, objects, problems);
     checkOwnPolicies(name, objects, problems);
@@ -887,7 +943,7 @@ function selfTest() {
     ['backend ingress from 0.0.0.0/0', /lets everywhere \(ipBlock 0.0.0.0\/0\) reach its gRPC/, (o) => {
       np(o, 'recruitment-allow').ingress[0].from.push({ ipBlock: { cidr: '0.0.0.0/0' } });
     }],
-    ['backend ingress from an ipBlock', /lets ipBlock 10.0.0.0\/8 reach its gRPC port 50051 \(grpc\) \(only jstedu-gateway, jstedu-reporting may\)/, (o) => {
+    ['backend ingress from an ipBlock', /lets ipBlock 10.0.0.0\/8 reach its gRPC port 50051 \(grpc\) \(only jstedu-gateway, jstedu-reporting, jstedu-notifications may\)/, (o) => {
       np(o, 'recruitment-allow').ingress[0].from.push({ ipBlock: { cidr: '10.0.0.0/8' } });
     }],
     ['backend gRPC from the monitoring namespace (rule without ports)', /recruitment-allow ingress\[1\] lets namespace monitoring reach its gRPC port 50051/, (o) => {
@@ -896,7 +952,7 @@ function selfTest() {
     ['backend gRPC from every namespace', /lets pods of every namespace .* reach its gRPC/, (o) => {
       np(o, 'recruitment-allow').ingress[0].from.push({ namespaceSelector: {}, podSelector: { matchLabels: { a: 'b' } } });
     }],
-    ['backend gRPC from a workload that is no caller', /recruitment-allow ingress\[0\] lets jstedu-training reach its gRPC port 50051 \(grpc\) \(only jstedu-gateway, jstedu-reporting may\)/, (o) => {
+    ['backend gRPC from a workload that is no caller', /recruitment-allow ingress\[0\] lets jstedu-training reach its gRPC port 50051 \(grpc\) \(only jstedu-gateway, jstedu-reporting, jstedu-notifications may\)/, (o) => {
       addBackend(o, 'jstedu-training', 'training');
       np(o, 'recruitment-allow').ingress[0].from.push({ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'training' } } });
     }],
@@ -1044,6 +1100,52 @@ function selfTest() {
     expectNone('shared policy passes the old podSelector check', checkOverlay('fixture', objs, ctx), /no NetworkPolicy with a podSelector/);
   }
 
+  {
+    // SMTP: notifications to the relay on 587, nobody else.
+    const smtpPolicy = (podName, rule) => ({
+      apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy',
+      metadata: { name: `${podName}-smtp`, namespace: 'jstedu' },
+      spec: {
+        podSelector: { matchLabels: { 'app.kubernetes.io/name': podName } }, policyTypes: ['Egress'],
+        egress: [rule],
+      },
+    });
+    const relay = { to: [{ ipBlock: { cidr: '10.0.12.0/24' } }], ports: [{ port: 587, protocol: 'TCP' }] };
+    const SMTP_RE = /SMTP|relay/;
+    const withSender = (rule) => {
+      const objs = k.clone(base);
+      addBackend(objs, 'jstedu-notifications', 'notifications');
+      if (rule) objs.push(smtpPolicy('notifications', rule));
+      return objs;
+    };
+    expectNone('notifications with its relay rule', checkOverlay('fixture', withSender(relay), ctx), SMTP_RE);
+    k.expectProblem(results, 'notifications without a relay rule', checkOverlay('fixture', withSender(null), ctx),
+      /Deployment\/jstedu\/notifications: no egress rule lets jstedu-notifications reach the SMTP relay \(TCP 587 to an ipBlock/);
+    k.expectProblem(results, 'notifications to the relay on 25 only', checkOverlay('fixture',
+      withSender({ to: relay.to, ports: [{ port: 25, protocol: 'TCP' }] }), ctx),
+    /no egress rule lets jstedu-notifications reach the SMTP relay/);
+    k.expectProblem(results, 'notifications to the relay on every port', checkOverlay('fixture',
+      withSender({ to: relay.to }), ctx),
+    /notifications-smtp egress\[0\] lets it reach ipBlock 10.0.12.0\/24 on every port; the SMTP relay takes TCP 587 only/);
+    k.expectProblem(results, 'notifications to the relay by a port range', checkOverlay('fixture',
+      withSender({ to: relay.to, ports: [{ port: 1, endPort: 1000, protocol: 'TCP' }] }), ctx),
+    /notifications-smtp egress\[0\] lets it reach ipBlock 10.0.12.0\/24 on TCP 1-1000 too; the SMTP relay takes TCP 587 only/);
+    k.expectProblem(results, 'notifications to the relay on 587 and 443', checkOverlay('fixture',
+      withSender({ to: relay.to, ports: [{ port: 587, protocol: 'TCP' }, { port: 443, protocol: 'TCP' }] }), ctx),
+    /lets it reach ipBlock 10.0.12.0\/24 on TCP 443 too/);
+    const recSmtp = k.clone(base);
+    recSmtp.push(smtpPolicy('recruitment', relay));
+    k.expectProblem(results, 'another workload sending SMTP', checkOverlay('fixture', recSmtp, ctx),
+      /recruitment-smtp egress\[0\] lets jstedu-recruitment send SMTP \(TCP 587\) to ipBlock 10.0.12.0\/24; only jstedu-notifications may, to the relay/);
+    const recAll = k.clone(base);
+    recAll.push(smtpPolicy('recruitment', { to: [{ ipBlock: { cidr: '10.0.10.0/24' } }] }));
+    k.expectProblem(results, 'another workload to an address on every port', checkOverlay('fixture', recAll, ctx),
+      /lets jstedu-recruitment send SMTP \(TCP 25, 465, 587\) to ipBlock 10.0.10.0\/24/);
+    const recDb = k.clone(base);
+    recDb.push(smtpPolicy('recruitment', { to: [{ ipBlock: { cidr: '10.0.10.0/24' } }], ports: [{ port: 5432, protocol: 'TCP' }] }));
+    expectNone('another workload to an address on another port', checkOverlay('fixture', recDb, ctx), SMTP_RE);
+  }
+
   // dev does not need PDB/HPA.
   const devObjs = k.clone(base).filter((o) => o.kind !== 'PodDisruptionBudget' && o.kind !== 'HorizontalPodAutoscaler');
   k.expectClean(results, 'dev without PDB and HPA', checkOverlay('fixture', devObjs, Object.assign({}, ctx, { prod: false })));
@@ -1104,10 +1206,12 @@ function selfTest() {
     const ports = (o, p) => checkPorts(label, o, known, p);
     const own = (o, p) => checkOwnPolicies(label, o, p);
     const ingress = (o, p) => checkIngress(label, o, known, rctx, p);
+    const smtp = (o, p) => checkSmtp(label, o, known, p);
     k.expectClean(results, `${label} as rendered: network flows`, run(k.clone(rendered), flows));
     k.expectClean(results, `${label} as rendered: ports and health services`, run(k.clone(rendered), ports));
     if (rctx.prod) k.expectClean(results, `${label} as rendered: a NetworkPolicy of its own per Deployment`, run(k.clone(rendered), own));
     k.expectClean(results, `${label} as rendered: Ingress annotations`, run(k.clone(rendered), ingress));
+    k.expectClean(results, `${label} as rendered: SMTP only from notifications, to the relay`, run(k.clone(rendered), smtp));
 
     const pick = (objs) => {
       const deps = objs.filter((o) => o.kind === 'Deployment');
@@ -1184,7 +1288,27 @@ function selfTest() {
           ing.metadata.annotations = Object.assign({}, ing.metadata.annotations, { [BURST_MULTIPLIER]: '99' });
         }
       }],
+      // SMTP: the relay's rule gone; opened to every port; another
+      // workload given it.
+      ['no egress to the SMTP relay', smtp, /no egress rule lets jstedu-notifications reach the SMTP relay/, (o) => {
+        for (const n of smtpRules(o)) n.rules.forEach((r) => { r.ports = [{ port: 25, protocol: 'TCP' }]; });
+      }],
+      ['the SMTP relay on every port', smtp, /on every port; the SMTP relay takes TCP 587 only/, (o) => {
+        for (const n of smtpRules(o)) n.rules.forEach((r) => { delete r.ports; });
+      }],
+      ['SMTP egress given to the gateway', smtp, /lets jstedu-gateway send SMTP \(TCP 587\)/, (o, x) => {
+        for (const n of smtpRules(o)) {
+          n.np.spec.podSelector = { matchLabels: { [NAME_LABEL]: k.podLabels(x.g)[NAME_LABEL] } };
+        }
+      }],
     ];
+    // Notifications' egress rules to the relay (an ipBlock on TCP 587).
+    function smtpRules(objs) {
+      return objs.filter((o) => o.kind === 'NetworkPolicy' && o.spec &&
+        (o.spec.egress || []).some((r) => (r.to || []).some((p) => p.ipBlock) && portCovered(r.ports, { number: 587, protocol: 'TCP' })) &&
+        ownPolicySelects(o, 'jstedu-notifications'))
+        .map((np) => ({ np, rules: np.spec.egress.filter((r) => (r.to || []).some((p) => p.ipBlock) && portCovered(r.ports, { number: 587, protocol: 'TCP' })) }));
+    }
     for (const [what, fn, re, mutateFn] of cases) {
       if (fn === own && !rctx.prod) continue;
       const objs = k.clone(rendered);

@@ -2,14 +2,22 @@
 # The local dev stack: tools/dev up, down, status.
 # State lives in .run/: pg/ (or a link to it), redis/, logs/, pids/.
 
-SERVICES=(recruitment training advisory reporting)
+SERVICES=(recruitment training advisory reporting notifications)
 declare -A GRPC_LISTEN=(
   [recruitment]=127.0.0.1:50051 [training]=127.0.0.1:50052
-  [advisory]=127.0.0.1:50053 [reporting]=127.0.0.1:50054)
+  [advisory]=127.0.0.1:50053 [reporting]=127.0.0.1:50054
+  [notifications]=127.0.0.1:50055)
 declare -A ADMIN_LISTEN=(
   [recruitment]=127.0.0.1:9101 [training]=127.0.0.1:9102
   [advisory]=127.0.0.1:9103 [reporting]=127.0.0.1:9104
-  [gateway]=127.0.0.1:9100)
+  [notifications]=127.0.0.1:9105 [gateway]=127.0.0.1:9100)
+# The relay notifications send to, locally: tools/lib/smtp_sink.py with
+# STARTTLS (a certificate of its own CA under .run/smtp/tls) and AUTH (user
+# jstedu, password in .run/dev-keys/smtp-password); every message is kept
+# in .run/smtp/mail as <n>.eml.
+SMTP_PORT=${JSTEDU_DEV_SMTP_PORT:-2525}
+SMTP_DIR="$RUN_DIR/smtp"
+SMTP_SINK="$JSTEDU_ROOT/tools/lib/smtp_sink.py"
 HTTP_LISTEN=127.0.0.1:8080
 GATEWAY_URL="http://$HTTP_LISTEN"
 # With --replicas N (N > 1): N processes of every service and of the
@@ -303,6 +311,7 @@ proc_env() { # instance
       "JSTEDU_TRAINING_ADDR=$(grpc_target_of training)"
       "JSTEDU_ADVISORY_ADDR=$(grpc_target_of advisory)"
       "JSTEDU_REPORTING_ADDR=$(grpc_target_of reporting)"
+      "JSTEDU_NOTIFICATIONS_ADDR=$(grpc_target_of notifications)"
       "JSTEDU_IDEMPOTENCY_KEY_FILE=$DEV_KEYS/idempotency.key"
       "JSTEDU_REDIS_ADDR=127.0.0.1:$DEV_REDIS_PORT"
       "JSTEDU_RATE_LIMIT_RPS=${JSTEDU_RATE_LIMIT_RPS:-50}"
@@ -327,6 +336,19 @@ proc_env() { # instance
         "JSTEDU_TRAINING_ADDR=$(grpc_target_of training)"
         "JSTEDU_ADVISORY_ADDR=$(grpc_target_of advisory)"
         "JSTEDU_EXPORT_HMAC_KEY_FILE=$DEV_KEYS/export-hmac.key")
+    fi
+    # Notifications reads addresses from recruitment and advisory and sends
+    # to the local SMTP sink.
+    if [[ $name == notifications ]]; then
+      env+=(
+        "JSTEDU_RECRUITMENT_ADDR=$(grpc_target_of recruitment)"
+        "JSTEDU_ADVISORY_ADDR=$(grpc_target_of advisory)"
+        "JSTEDU_SMTP_URL=smtp://127.0.0.1:$SMTP_PORT"
+        "JSTEDU_SMTP_USER=jstedu"
+        "JSTEDU_SMTP_PASSWORD_FILE=$DEV_KEYS/smtp-password"
+        "JSTEDU_SMTP_CA_FILE=$SMTP_DIR/tls/ca.crt"
+        "JSTEDU_SMTP_FROM=powiadomienia@jstedu.localhost"
+        "JSTEDU_CONSOLE_URL=$GATEWAY_URL/console/")
     fi
   fi
   # Every process signs or checks the principal of each call with it.
@@ -386,10 +408,48 @@ start_proc() { # name
   ok "$name started (pid $pid, log $(rel "$LOG_DIR/$name.log"))"
 }
 
+# The local SMTP sink (see SMTP_PORT), its CA and certificate made once
+# (valid ten years: a development relay only), unless it already runs.
+start_smtp_sink() {
+  local pid tls="$SMTP_DIR/tls"
+  if pid=$(live_pid smtp-sink "$SMTP_SINK"); then
+    ok "SMTP sink already running (pid $pid, 127.0.0.1:$SMTP_PORT)"
+    return 0
+  fi
+  install -d -m 700 "$SMTP_DIR"
+  if [[ ! -s $tls/smtp.crt || ! -s $tls/smtp.key ]]; then
+    make_test_ca "$tls" 3650
+    issue_test_cert "$tls" localhost server "$tls/smtp" 3650
+  fi
+  if [[ ! -s $DEV_KEYS/smtp-password ]]; then
+    (umask 077 && head -c 18 /dev/urandom | base64 >"$DEV_KEYS/smtp-password") ||
+      die "could not write $DEV_KEYS/smtp-password"
+  fi
+  port_in_use "$SMTP_PORT" &&
+    die "port $SMTP_PORT (for the SMTP sink, JSTEDU_DEV_SMTP_PORT) is in use by another program (see: ss -ltnp)"
+  rotate_log "$LOG_DIR/smtp-sink.log"
+  setsid /usr/bin/python3 "$SMTP_SINK" --port "$SMTP_PORT" --dir "$SMTP_DIR/mail" \
+    --cert "$tls/smtp.crt" --key "$tls/smtp.key" --user jstedu \
+    --password-file "$DEV_KEYS/smtp-password" >>"$LOG_DIR/smtp-sink.log" 2>&1 </dev/null &
+  pid=$!
+  await_exec "$pid" "$SMTP_SINK" || true # wait_healthy reports an exit
+  printf '%s\n' "$pid" >"$PID_DIR/smtp-sink.pid"
+  STARTED+=(smtp-sink)
+  ok "SMTP sink started (pid $pid, 127.0.0.1:$SMTP_PORT, mail in $(rel "$SMTP_DIR/mail"))"
+}
+
+# "smtp 220" when the sink greets.
+smtp_health() {
+  local greeting=''
+  greeting=$(timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$SMTP_PORT && head -c 3 <&3" 2>/dev/null) || true
+  printf 'smtp %s' "${greeting:-000}"
+}
+
 # What the command line of a process of the stack holds (see live_pid).
 proc_marker() { # name
   case $1 in
   dev-issuer) printf '%s' "$ISSUER_MAIN" ;;
+  smtp-sink) printf '%s' "$SMTP_SINK" ;;
   nginx) printf 'nginx: master' ;;
   *) printf 'jstedu-%s' "$(service_of "$1")" ;;
   esac
@@ -397,7 +457,7 @@ proc_marker() { # name
 
 # True when a proc_health answer means ready.
 healthy() { # health
-  [[ $1 == SERVING || $1 == "readyz 200" || $1 == "discovery 200" ]]
+  [[ $1 == SERVING || $1 == "readyz 200" || $1 == "discovery 200" || $1 == "smtp 220" ]]
 }
 
 # One word for the health of a process: SERVING/NOT_SERVING/UNREACHABLE for
@@ -407,6 +467,8 @@ proc_health() { # name
   local name=$1 code url
   if [[ $name == dev-issuer ]]; then
     issuer_health
+  elif [[ $name == smtp-sink ]]; then
+    smtp_health
   elif [[ $name == nginx || $(service_of "$name") == gateway ]]; then
     url=$GATEWAY_URL
     [[ $name == nginx ]] || url="http://$(http_listen_of "$name")"
@@ -545,6 +607,7 @@ cmd_up() {
   # The gateway verifies tokens with the dev key (tools/dev token signs).
   command -v openssl >/dev/null || die "openssl not found (package openssl)"
   ensure_dev_keys
+  start_smtp_sink
   local instances=()
   mapfile -t instances < <(all_instances)
   for name in "${instances[@]}"; do start_proc "$name"; done
@@ -564,6 +627,7 @@ cmd_up() {
   fi
   local rest=()
   for name in "${instances[@]}"; do [[ $name == recruitment ]] || rest+=("$name"); done
+  rest+=(smtp-sink)
   ((REPLICAS == 1)) || rest+=(nginx)
   wait_healthy "$deadline" "${rest[@]}"
   if ((demo)); then
@@ -595,6 +659,7 @@ ${_B}jstedu is up.${_N}${replicas_line}
   token    tools/dev token --role ADMIN   (or COORDINATOR --region 24, JST --jst 2476011, ...)
   status   tools/dev status      stop: tools/dev down      logs: .run/logs/
   db       psql -h 127.0.0.1 -p $DEV_PG_PORT -U postgres jstedu      redis: redis-cli -p $DEV_REDIS_PORT
+  mail     what notifications sent: $(rel "$SMTP_DIR/mail")/*.eml (the SMTP sink on 127.0.0.1:$SMTP_PORT)
 EOF
   print_demo_accounts
 }
@@ -609,7 +674,7 @@ cmd_down() {
   # nginx, every gateway, service and the dev issuer first, together:
   # SIGTERM, then a bounded wait.
   mapfile -t names < <(recorded_instances)
-  for name in nginx "${names[@]}" dev-issuer; do
+  for name in nginx "${names[@]}" dev-issuer smtp-sink; do
     if pid=$(live_pid "$name" "$(proc_marker "$name")"); then
       info "stopping $name (pid $pid, SIGTERM)"
       kill -TERM "$pid" 2>/dev/null || true
@@ -693,13 +758,14 @@ cmd_status() {
   local names=()
   mapfile -t names < <(all_instances)
   ((REPLICAS == 1)) || names+=(nginx)
-  for name in "${names[@]}" dev-issuer; do
+  for name in "${names[@]}" dev-issuer smtp-sink; do
     if pid=$(live_pid "$name" "$(proc_marker "$name")"); then
       health=$(proc_health "$name" | tr -d '\n')
       healthy "$health" || all_ok=0
       local where
       case $name in
       dev-issuer) where=$ISSUER_URL ;;
+      smtp-sink) where=127.0.0.1:$SMTP_PORT ;;
       nginx) where=$HTTP_LISTEN ;;
       gateway | gateway-*) where=$(http_listen_of "$name") ;;
       *) where=$(grpc_listen_of "$name") ;;

@@ -61,11 +61,11 @@ make_test_tls() { # dir datadir
 # dir/ca.{crt,key} and dir/other-ca.{crt,key}, and the extensions of a
 # server's certificate for localhost (server.ext) and a client's
 # (client.ext).
-make_test_ca() { # dir
-  local dir=$1 name
+make_test_ca() { # dir [days]
+  local dir=$1 days=${2:-2} name
   install -d -m 700 "$dir"
   for name in ca other-ca; do
-    openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=jstedu test $name" \
+    openssl req -x509 -newkey rsa:2048 -nodes -days "$days" -subj "/CN=jstedu test $name" \
       -keyout "$dir/$name.key" -out "$dir/$name.crt" 2>/dev/null ||
       die "openssl could not make the test $name"
   done
@@ -74,14 +74,14 @@ make_test_ca() { # dir
 }
 
 # out.key and out.crt: a key and its certificate for CN `cn`, signed by the
-# test CA in dir, with the extensions of dir/kind.ext.
-issue_test_cert() { # dir cn kind out
-  local dir=$1 cn=$2 kind=$3 out=$4
+# test CA in dir, with the extensions of dir/kind.ext, valid `days` (2).
+issue_test_cert() { # dir cn kind out [days]
+  local dir=$1 cn=$2 kind=$3 out=$4 days=${5:-2}
   openssl req -newkey rsa:2048 -nodes -subj "/CN=$cn" \
     -keyout "$out.key" -out "$out.csr" 2>/dev/null ||
     die "openssl could not make the test key $out.key"
   openssl x509 -req -in "$out.csr" -CA "$dir/ca.crt" -CAkey "$dir/ca.key" \
-    -CAcreateserial -days 2 -extfile "$dir/$kind.ext" -out "$out.crt" 2>/dev/null ||
+    -CAcreateserial -days "$days" -extfile "$dir/$kind.ext" -out "$out.crt" 2>/dev/null ||
     die "openssl could not sign the test certificate $out.crt"
   rm -f "$out.csr"
 }

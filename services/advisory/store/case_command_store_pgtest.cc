@@ -96,6 +96,8 @@ TEST_P(CommandAnswerTest, EveryCommandAnswersTheCaseAsReadAfterIt) {
     expect_ref(assigned.case_());
     EXPECT_EQ(assigned.guardian(), education_);
     EXPECT_EQ(assigned.guardian_subject(), "edu-a");
+    EXPECT_EQ(assigned.education_expert_subject(), "edu-a");
+    EXPECT_EQ(assigned.personnel_expert_subject(), "per-a");
     EXPECT_EQ(Events(id), ++events);
   }
 

@@ -6,6 +6,8 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "common/status/fields.h"
+#include "common/status/ids.h"
 #include "common/time/business_days.h"
 #include "common/time/civil_time.h"
 
@@ -114,6 +116,18 @@ std::optional<PersonId> ParsePersonRef(std::string_view ref) {
     }
   }
   return std::nullopt;
+}
+
+std::string PersonRefProblem(std::string_view ref) {
+  const std::optional<PersonId> person = ParsePersonRef(ref);
+  if (!person) {
+    return "must be a person reference: participant:<id>, "
+           "jst-contact:<application id>, expert:<id> or trainer:<subject>";
+  }
+  if (person->kind == PersonId::Kind::kTrainer) {
+    return errors::IsSubject(person->id) ? "" : "names no valid subject";
+  }
+  return ids::IsUuid(person->id) ? "" : "must end with a UUID";
 }
 
 std::optional<absl::Duration> RetryDelay(int attempts) {

@@ -74,6 +74,10 @@ struct PersonId {
   std::string id;
 };
 std::optional<PersonId> ParsePersonRef(std::string_view ref);
+// Why `ref` is not a person reference a caller may name ("" when it is):
+// an id that is not a UUID (participants, contacts, experts), a subject
+// that is not one (errors::IsSubject), another prefix.
+std::string PersonRefProblem(std::string_view ref);
 
 // One notification the schedule should hold. (person_ref, reason,
 // subject_ref, occurrence) is its identity: the schedule holds it once.

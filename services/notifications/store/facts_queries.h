@@ -110,4 +110,11 @@ UPDATE advisory_case SET closed = true
  WHERE case_id = $1::uuid AND NOT closed
 RETURNING 1)sql";
 
+// An expert's sign-in subject (the registry never changes it; a newer
+// event wins all the same).
+inline constexpr char kRememberExpert[] = R"sql(
+INSERT INTO expert_account (expert_id, subject) VALUES ($1, $2)
+ON CONFLICT (expert_id) DO UPDATE SET subject = EXCLUDED.subject
+ WHERE expert_account.subject <> EXCLUDED.subject)sql";
+
 }  // namespace jstedu::notifications::queries

@@ -4,6 +4,7 @@
 
 #include <pqxx/pqxx>
 #include <set>
+#include <utility>
 
 #include "absl/strings/strip.h"
 #include "common/pg/prepared.h"
@@ -154,6 +155,14 @@ void FactsStore::CaseExperts(transaction_base& tx,
   LockEdition(tx, ref.edition());
   pg::Exec(tx, queries::kEnsureCase, ref.case_id(), ref.application_id(),
            ref.edition());
+  for (const auto& [expert, subject] :
+       {std::pair{e.guardian(), e.guardian_subject()},
+        std::pair{e.education_expert(), e.education_expert_subject()},
+        std::pair{e.personnel_expert(), e.personnel_expert_subject()}}) {
+    if (!expert.empty() && !subject.empty()) {
+      pg::Exec(tx, queries::kRememberExpert, expert, subject);
+    }
+  }
   auto before =
       pg::Exec(tx, queries::kSetCaseExperts, ref.case_id(), e.guardian(),
                e.education_expert(), e.personnel_expert(), ref.version());

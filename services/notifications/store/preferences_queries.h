@@ -5,7 +5,9 @@
 namespace jstedu::notifications::queries {
 
 inline constexpr char kSelectPreferences[] = R"sql(
-SELECT language, opted_out FROM preference WHERE person_ref = $1)sql";
+SELECT language, opted_out,
+       (extract(epoch from updated_at) * 1000000)::bigint AS updated_us
+  FROM preference WHERE person_ref = $1)sql";
 
 inline constexpr char kUpsertPreferences[] = R"sql(
 INSERT INTO preference (person_ref, language, opted_out, updated_by)

@@ -3,12 +3,14 @@
 #include <algorithm>
 #include <pqxx/pqxx>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/pg/arrays.h"
 #include "common/pg/prepared.h"
 #include "common/pg/transaction.h"
 #include "common/status/errors.h"
+#include "services/notifications/store/instants.h"
 #include "services/notifications/store/preferences_queries.h"
 
 namespace jstedu::notifications {
@@ -22,6 +24,7 @@ Preferences FromRow(const pqxx::row& r) {
                                                        : Language::kPolish;
   p.opted_out = pg::ReadTextArray(r["opted_out"]);
   p.chosen = true;
+  p.updated_at = MicrosColumn(r["updated_us"]);
   return p;
 }
 
@@ -58,7 +61,7 @@ absl::StatusOr<Preferences> PreferencesStore::Set(
     if (!reason) {
       unknown.push_back(name);
     } else if (IsRequired(*reason)) {
-      required.push_back(name);
+      required.push_back(absl::AsciiStrToUpper(name));
     } else {
       kinds.push_back(name);
     }

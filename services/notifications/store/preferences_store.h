@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "common/pg/pool.h"
 #include "services/notifications/domain/schedule.h"
 #include "services/notifications/domain/texts.h"
@@ -23,6 +24,7 @@ struct Preferences {
   std::vector<std::string> opted_out;
   // Whether the person chose at all (else: Polish, everything).
   bool chosen = false;
+  absl::Time updated_at;  // when they chose (chosen only)
 };
 
 class PreferencesStore {
@@ -34,8 +36,9 @@ class PreferencesStore {
 
   // Replaces the person's choices. InvalidArgument naming `optedOut` for a
   // kind that does not exist or that the programme's rules require (those
-  // cannot be switched off), and `language` for one that is not "pl" or
-  // "en"; nothing is written then.
+  // cannot be switched off; kinds are named as the API names them,
+  // "MODULE_PROGRAMME"), and `language` for one that is not "pl" or "en";
+  // nothing is written then.
   absl::StatusOr<Preferences> Set(const std::string& person_ref,
                                   const std::string& language,
                                   const std::vector<std::string>& opted_out,

@@ -9,6 +9,7 @@
 #include "common/pg/prepared.h"
 #include "common/pg/transaction.h"
 #include "services/notifications/domain/message.h"
+#include "services/notifications/store/content.h"
 #include "services/notifications/store/instants.h"
 #include "services/notifications/store/sender_queries.h"
 
@@ -21,13 +22,6 @@ using pqxx::transaction_base;
 constexpr absl::Duration kRelayFaultWait = absl::Minutes(1);
 // Relay faults in a row that end a round.
 constexpr int kRelayFaultsToStop = 3;
-
-// "module:<id>" → {"module", "<id>"}.
-std::pair<std::string, std::string> SubjectParts(const std::string& ref) {
-  std::pair<std::string, std::string> parts =
-      absl::StrSplit(ref, absl::MaxSplits(':', 1));
-  return parts;
-}
 
 }  // namespace
 
@@ -148,49 +142,15 @@ absl::StatusOr<std::vector<Claimed>> Sender::Claim() {
 }
 
 absl::StatusOr<Content> Sender::ContentOf(const Claimed& claimed) {
-  return pg::RunInTransactionFor<Content>(
+  auto content = pg::RunInTransactionFor<Content>(
       pool_,
-      [&](transaction_base& tx) -> absl::StatusOr<Content> {
-        Content c;
-        c.reason = claimed.reason;
-        c.to_jst_contact = absl::StartsWith(claimed.person_ref, ContactRef(""));
-        c.console_url = options_.console_url;
-        const auto [kind, id] = SubjectParts(claimed.subject_ref);
-        auto jst = pg::Exec(tx, queries::kJstContent, claimed.application_id);
-        if (!jst.empty()) {
-          c.edition = jst[0]["edition"].as<std::string>();
-          c.teryt = jst[0]["teryt"].as<std::string>();
-        }
-        if (kind == "module") {
-          auto m = pg::Exec(tx, queries::kModuleContent, id);
-          if (m.empty()) return absl::NotFoundError("the module is unknown");
-          c.edition = m[0]["edition"].as<std::string>();
-          c.module_number = m[0]["number"].as<int>();
-          c.module_title = m[0]["title"].as<std::string>();
-          c.venue = m[0]["venue"].as<std::string>();
-          c.module_start = MicrosColumn(m[0]["start_us"]);
-          c.module_end = MicrosColumn(m[0]["end_us"]);
-          if (m[0]["deadline_us"].as<int64_t>() != 0) {
-            c.signup_deadline = MicrosColumn(m[0]["deadline_us"]);
-          }
-        } else if (kind == "task") {
-          auto t = pg::Exec(tx, queries::kTaskContent, id);
-          if (t.empty()) return absl::NotFoundError("the task is unknown");
-          c.task_title = t[0]["title"].as<std::string>();
-          c.task_due = MicrosColumn(t[0]["due_us"]);
-        } else if (kind == "case") {
-          auto k = pg::Exec(tx, queries::kCaseContent, id);
-          if (k.empty()) return absl::NotFoundError("the case is unknown");
-          c.stage = k[0]["stage"].as<std::string>();
-          absl::CivilDay due;
-          if (absl::ParseCivilTime(k[0]["stage_due_on"].as<std::string>(),
-                                   &due)) {
-            c.stage_due_on = due;
-          }
-        }
-        return c;
+      [&](transaction_base& tx) {
+        return ReadContent(tx, {claimed.reason, claimed.person_ref,
+                                claimed.subject_ref, claimed.application_id});
       },
       {pg::Isolation::kSnapshotRead});
+  if (content.ok()) content->console_url = options_.console_url;
+  return content;
 }
 
 Attempt Sender::Deliver(const Claimed& claimed) {

@@ -368,7 +368,7 @@ TEST_F(SenderTest, AnOptedOutPersonGetsOnlyRequiredMessages) {
   auto refused = preferences.Set(a1, "pl", {"module_programme"}, "a1");
   EXPECT_EQ(refused.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(std::string(refused.status().message()),
-              HasSubstr("optedOut: module_programme: required by the "
+              HasSubstr("optedOut: MODULE_PROGRAMME: required by the "
                         "programme's rules"));
   EXPECT_THAT(
       std::string(preferences.Set(a1, "de", {"spam"}, "a1").status().message()),

@@ -103,7 +103,7 @@ async function main(): Promise<Record<string, string>> {
     check(error === undefined && data?.status === "ok", "GET /healthz is ok");
     const ready = await anonymous.GET("/readyz");
     check(ready.response.status === 200, "GET /readyz is 200");
-    check(ready.data !== undefined && ready.data.services.length === 4, "/readyz lists the four services");
+    check(ready.data !== undefined && ready.data.services.length === 5, "/readyz lists the five services");
   }
   {
     const { data, response } = await anonymous.GET("/v1/openapi.json");

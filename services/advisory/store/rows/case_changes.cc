@@ -97,6 +97,10 @@ void PublishExpertsAssigned(transaction_base& tx, const CaseRow& after,
   event.set_personnel_expert(after.proto.personnel_expert());
   event.set_guardian(after.proto.guardian());
   event.set_guardian_subject(SubjectOf(tx, after.proto.guardian()));
+  event.set_education_expert_subject(
+      SubjectOf(tx, after.proto.education_expert()));
+  event.set_personnel_expert_subject(
+      SubjectOf(tx, after.proto.personnel_expert()));
   event.set_handover(handover);
   SetTime(now, event.mutable_assigned_at());
   events::AppendEvent(tx, event, after.proto.id(), traceparent);

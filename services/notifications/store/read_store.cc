@@ -1,0 +1,182 @@
+#include "services/notifications/store/read_store.h"
+
+#include <google/protobuf/util/time_util.h>
+
+#include <pqxx/pqxx>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "common/pg/prepared.h"
+#include "common/pg/transaction.h"
+#include "services/notifications/domain/schedule.h"
+#include "services/notifications/store/content.h"
+#include "services/notifications/store/instants.h"
+#include "services/notifications/store/read_queries.h"
+
+namespace jstedu::notifications {
+namespace {
+
+using google::protobuf::util::TimeUtil;
+using pqxx::transaction_base;
+using ScopeKind = ReadScope::Kind;
+
+const char* ScopeName(ScopeKind kind) {
+  switch (kind) {
+    case ScopeKind::kAll:
+      return "all";
+    case ScopeKind::kVoivodeship:
+      return "voivodeship";
+    case ScopeKind::kJst:
+      return "jst";
+    case ScopeKind::kExpert:
+      return "expert";
+    case ScopeKind::kTrainer:
+      return "trainer";
+  }
+  return "none";
+}
+
+absl::Status NotInScope() {
+  return absl::NotFoundError(
+      "no such person among those whose notifications you may see");
+}
+
+// Sets `field` from a microseconds column (0: left unset).
+void SetMicros(const pqxx::field& column, google::protobuf::Timestamp* field) {
+  const int64_t micros = column.as<int64_t>();
+  if (micros != 0) *field = TimeUtil::MicrosecondsToTimestamp(micros);
+}
+
+v1::Notification FromRow(transaction_base& tx, const pqxx::row& r,
+                         Language language) {
+  v1::Notification n;
+  n.set_id(r["id"].as<std::string>());
+  n.set_person(r["person_ref"].as<std::string>());
+  const std::string reason_name = r["reason"].as<std::string>();
+  v1::Kind kind = v1::KIND_UNSPECIFIED;
+  v1::Kind_Parse(absl::AsciiStrToUpper(reason_name), &kind);
+  n.set_kind(kind);
+  n.set_required(r["required"].as<bool>());
+  n.set_about(r["subject_ref"].as<std::string>());
+  n.set_application(r["application_id"].as<std::string>());
+  v1::State state = v1::STATE_UNSPECIFIED;
+  v1::State_Parse(absl::AsciiStrToUpper(r["state"].as<std::string>()), &state);
+  n.set_state(state);
+  SetMicros(r["due_us"], n.mutable_due_time());
+  SetMicros(r["expires_us"], n.mutable_expire_time());
+  SetMicros(r["sent_us"], n.mutable_sent_time());
+  if (state == v1::SCHEDULED) {
+    SetMicros(r["next_attempt_us"], n.mutable_next_attempt_time());
+  }
+  n.set_attempts(r["attempts"].as<int>());
+  n.set_problem(r["last_error"].as<std::string>());
+  // The title as the person reads it; none while the facts it is written
+  // from are not known (a reason this version does not know, too).
+  if (auto reason = ReasonNamed(reason_name)) {
+    auto content =
+        ReadContent(tx, {*reason, n.person(), n.about(), n.application()});
+    if (content.ok()) n.set_title(Render(*content, language).subject);
+  }
+  return n;
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<v1::Notification>> NotificationReadStore::List(
+    const ReadScope& scope, const ListFilter& filter, bool* more) {
+  return pg::RunInTransactionFor<std::vector<v1::Notification>>(
+      pool_,
+      [&](transaction_base& tx)
+          -> absl::StatusOr<std::vector<v1::Notification>> {
+        const std::string after_due =
+            filter.after ? TimestampParam(filter.after->first) : "";
+        const std::string after_id = filter.after ? filter.after->second : "";
+        auto rows = pg::Exec(tx, queries::kListNotifications, filter.person,
+                             filter.state, ScopeName(scope.kind), scope.value,
+                             after_due, after_id, filter.page_size + 1);
+        *more = static_cast<int>(rows.size()) > filter.page_size;
+        std::vector<v1::Notification> out;
+        for (const auto& r : rows) {
+          if (static_cast<int>(out.size()) == filter.page_size) break;
+          out.push_back(FromRow(tx, r, filter.language));
+        }
+        return out;
+      },
+      {pg::Isolation::kSnapshotRead});
+}
+
+absl::Status NotificationReadStore::CheckPerson(const ReadScope& scope,
+                                                const std::string& person_ref) {
+  if (scope.kind == ScopeKind::kAll) return absl::OkStatus();
+  const std::optional<PersonId> person = ParsePersonRef(person_ref);
+  if (!person) return NotInScope();
+  using PersonKind = PersonId::Kind;
+  if (scope.kind == ScopeKind::kTrainer) {
+    return person->kind == PersonKind::kTrainer && person->id == scope.value
+               ? absl::OkStatus()
+               : NotInScope();
+  }
+  auto in_scope = pg::RunInTransactionFor<bool>(
+      pool_,
+      [&](transaction_base& tx) -> absl::StatusOr<bool> {
+        switch (person->kind) {
+          case PersonKind::kParticipant:
+          case PersonKind::kContact: {
+            if (scope.kind != ScopeKind::kVoivodeship &&
+                scope.kind != ScopeKind::kJst) {
+              return false;
+            }
+            auto place = pg::Exec(tx,
+                                  person->kind == PersonKind::kParticipant
+                                      ? queries::kParticipantPlace
+                                      : queries::kContactPlace,
+                                  person->id);
+            if (place.empty()) return false;
+            const char* column =
+                scope.kind == ScopeKind::kJst ? "teryt" : "voivodeship";
+            return place[0][column].as<std::string>() == scope.value;
+          }
+          case PersonKind::kExpert:
+            if (scope.kind == ScopeKind::kVoivodeship) {
+              return !pg::Exec(tx, queries::kExpertInVoivodeship, person->id,
+                               scope.value)
+                          .empty();
+            }
+            if (scope.kind == ScopeKind::kExpert) {
+              auto subject =
+                  pg::Exec(tx, queries::kSubjectOfExpert, person->id);
+              return !subject.empty() &&
+                     subject[0]["subject"].as<std::string>() == scope.value;
+            }
+            return false;
+          case PersonKind::kTrainer:
+            return false;
+        }
+        return false;
+      },
+      {pg::Isolation::kSnapshotRead});
+  if (!in_scope.ok()) return in_scope.status();
+  return *in_scope ? absl::OkStatus() : NotInScope();
+}
+
+absl::StatusOr<std::string> NotificationReadStore::OwnPerson(
+    const ReadScope& scope) {
+  if (scope.kind == ScopeKind::kTrainer) return TrainerRef(scope.value);
+  if (scope.kind != ScopeKind::kExpert) {
+    return absl::NotFoundError("you receive no notifications of your own");
+  }
+  return pg::RunInTransactionFor<std::string>(
+      pool_,
+      [&](transaction_base& tx) -> absl::StatusOr<std::string> {
+        auto expert = pg::Exec(tx, queries::kExpertOfSubject, scope.value);
+        if (expert.empty()) {
+          return absl::NotFoundError(
+              "no notifications are addressed to you yet: an expert is "
+              "known here once assigned to a case");
+        }
+        return ExpertRef(expert[0]["expert_id"].as<std::string>());
+      },
+      {pg::Isolation::kSnapshotRead});
+}
+
+}  // namespace jstedu::notifications
