@@ -254,6 +254,38 @@ TEST_F(NotificationsApiTest, TitlesAreWrittenInTheLanguageAsked) {
   EXPECT_THAT(polish.notifications(0).title(), HasSubstr("Moduł 1"));
   EXPECT_NE(polish.notifications(0).title(), english.notifications(0).title());
   EXPECT_FALSE(english.notifications(0).title().empty());
+  // Not sent yet: no sent time at all (not the epoch).
+  EXPECT_FALSE(polish.notifications(0).has_sent_time());
+  EXPECT_TRUE(polish.notifications(0).has_due_time());
+
+  // A case moved on: the cancelled notices still name the day they were
+  // about, the new ones the new day.
+  ev::CaseStageChanged stage;
+  stage.mutable_case_()->set_case_id(kCase);
+  stage.mutable_case_()->set_edition(kEdition);
+  stage.mutable_case_()->set_application_id(kA);
+  stage.mutable_case_()->set_version(3);
+  stage.set_to_stage(advisory::v1::NEEDS_DIAGNOSIS);
+  stage.set_stage_due_on("2027-03-01");
+  Deliver(stage);
+  nv1::ListNotificationsRequest guardian;
+  guardian.set_person(absl::StrCat("expert:", kGuardian));
+  nv1::ListNotificationsResponse notices;
+  ASSERT_TRUE(List(As(auth::v1::ADMIN), guardian, &notices).ok());
+  int cancelled = 0, scheduled = 0;
+  for (const auto& n : notices.notifications()) {
+    if (n.kind() != nv1::STAGE_DUE_SOON) continue;
+    if (n.state() == nv1::CANCELLED) {
+      ++cancelled;
+      EXPECT_THAT(n.title(), HasSubstr("15 stycznia 2027")) << n.title();
+    } else {
+      ++scheduled;
+      EXPECT_THAT(n.title(), HasSubstr("1 marca 2027")) << n.title();
+      EXPECT_THAT(n.title(), HasSubstr("diagnoz")) << n.title();
+    }
+  }
+  EXPECT_EQ(cancelled, 1);
+  EXPECT_EQ(scheduled, 1);
 }
 
 TEST_F(NotificationsApiTest, ChoicesAreEachPersonsWithinTheScope) {

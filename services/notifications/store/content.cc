@@ -53,10 +53,17 @@ absl::StatusOr<Content> ReadContent(pqxx::transaction_base& tx,
     auto k = pg::Exec(tx, queries::kCaseContent, id);
     if (k.empty()) return absl::NotFoundError("the case is unknown");
     c.stage = k[0]["stage"].as<std::string>();
+    std::string due_text = k[0]["stage_due_on"].as<std::string>();
+    // The planned stage and day (domain/schedule.cc, PlanCase), when the
+    // key carries them.
+    const std::pair<std::string, std::string> planned =
+        absl::StrSplit(key.occurrence, absl::MaxSplits('@', 1));
     absl::CivilDay due;
-    if (absl::ParseCivilTime(k[0]["stage_due_on"].as<std::string>(), &due)) {
-      c.stage_due_on = due;
+    if (absl::ParseCivilTime(planned.second, &due)) {
+      if (!planned.first.empty()) c.stage = planned.first;
+      due_text = planned.second;
     }
+    if (absl::ParseCivilTime(due_text, &due)) c.stage_due_on = due;
   }
   return c;
 }

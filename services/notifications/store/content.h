@@ -22,6 +22,9 @@ struct ContentKey {
   std::string person_ref;
   std::string subject_ref;     // "module:<id>", "task:<id>", "case:<id>:…"
   std::string application_id;  // "" for none
+  // What it was planned for: a case stage's "<STAGE>@<due day>", so the
+  // text names the stage and day it was about, whatever the case's now.
+  std::string occurrence;
 };
 
 // The content (console_url left empty); NotFound when the subject's facts

@@ -14,7 +14,7 @@ namespace jstedu::notifications::queries {
 // scope's branch uses its index.
 inline constexpr char kListNotifications[] = R"sql(
 SELECT n.id::text AS id, n.person_ref, n.reason, n.subject_ref,
-       n.application_id, n.state, n.required, n.attempts, n.last_error,
+       n.occurrence, n.application_id, n.state, n.required, n.attempts, n.last_error,
        (extract(epoch from n.due_at) * 1000000)::bigint AS due_us,
        (extract(epoch from n.expires_at) * 1000000)::bigint AS expires_us,
        coalesce((extract(epoch from n.sent_at) * 1000000)::bigint, 0)

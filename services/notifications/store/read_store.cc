@@ -41,10 +41,12 @@ absl::Status NotInScope() {
       "no such person among those whose notifications you may see");
 }
 
-// Sets `field` from a microseconds column (0: left unset).
-void SetMicros(const pqxx::field& column, google::protobuf::Timestamp* field) {
+// Sets the Timestamp `set_field` gives from a microseconds column; a 0
+// leaves the field unset (so it is not printed).
+template <typename Setter>
+void SetMicros(const pqxx::field& column, Setter set_field) {
   const int64_t micros = column.as<int64_t>();
-  if (micros != 0) *field = TimeUtil::MicrosecondsToTimestamp(micros);
+  if (micros != 0) *set_field() = TimeUtil::MicrosecondsToTimestamp(micros);
 }
 
 v1::Notification FromRow(transaction_base& tx, const pqxx::row& r,
@@ -62,11 +64,12 @@ v1::Notification FromRow(transaction_base& tx, const pqxx::row& r,
   v1::State state = v1::STATE_UNSPECIFIED;
   v1::State_Parse(absl::AsciiStrToUpper(r["state"].as<std::string>()), &state);
   n.set_state(state);
-  SetMicros(r["due_us"], n.mutable_due_time());
-  SetMicros(r["expires_us"], n.mutable_expire_time());
-  SetMicros(r["sent_us"], n.mutable_sent_time());
+  SetMicros(r["due_us"], [&n] { return n.mutable_due_time(); });
+  SetMicros(r["expires_us"], [&n] { return n.mutable_expire_time(); });
+  SetMicros(r["sent_us"], [&n] { return n.mutable_sent_time(); });
   if (state == v1::SCHEDULED) {
-    SetMicros(r["next_attempt_us"], n.mutable_next_attempt_time());
+    SetMicros(r["next_attempt_us"],
+              [&n] { return n.mutable_next_attempt_time(); });
   }
   n.set_attempts(r["attempts"].as<int>());
   n.set_problem(r["last_error"].as<std::string>());
@@ -74,7 +77,8 @@ v1::Notification FromRow(transaction_base& tx, const pqxx::row& r,
   // from are not known (a reason this version does not know, too).
   if (auto reason = ReasonNamed(reason_name)) {
     auto content =
-        ReadContent(tx, {*reason, n.person(), n.about(), n.application()});
+        ReadContent(tx, {*reason, n.person(), n.about(), n.application(),
+                         r["occurrence"].as<std::string>()});
     if (content.ok()) n.set_title(Render(*content, language).subject);
   }
   return n;

@@ -135,6 +135,7 @@ absl::StatusOr<std::vector<Claimed>> Sender::Claim() {
                          *ReasonNamed(r["reason"].as<std::string>()),
                          r["subject_ref"].as<std::string>(),
                          r["application_id"].as<std::string>(),
+                         r["occurrence"].as<std::string>(),
                          r["attempts"].as<int>(), lease});
         }
         return out;
@@ -145,8 +146,9 @@ absl::StatusOr<Content> Sender::ContentOf(const Claimed& claimed) {
   auto content = pg::RunInTransactionFor<Content>(
       pool_,
       [&](transaction_base& tx) {
-        return ReadContent(tx, {claimed.reason, claimed.person_ref,
-                                claimed.subject_ref, claimed.application_id});
+        return ReadContent(
+            tx, {claimed.reason, claimed.person_ref, claimed.subject_ref,
+                 claimed.application_id, claimed.occurrence});
       },
       {pg::Isolation::kSnapshotRead});
   if (content.ok()) content->console_url = options_.console_url;

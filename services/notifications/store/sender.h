@@ -86,6 +86,7 @@ struct Claimed {
   Reason reason = Reason::kModuleProgramme;
   std::string subject_ref;
   std::string application_id;
+  std::string occurrence;
   int attempts = 0;
   absl::Time lease_until;
 };

@@ -47,7 +47,7 @@ UPDATE notification n
   FROM due
  WHERE n.id = due.id
 RETURNING n.id::text AS id, n.person_ref, n.reason, n.subject_ref,
-          n.application_id, n.attempts)sql";
+          n.occurrence, n.application_id, n.attempts)sql";
 
 inline constexpr char kRecordSent[] = R"sql(
 UPDATE notification
