@@ -22,6 +22,7 @@ namespace jstedu::notifications {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 absl::Time Local(const std::string& text) {
   auto t = ParseLocalInstant(text);
@@ -209,6 +210,15 @@ TEST(Texts, EachKindSaysWhatAndWhenAndWhetherItCanBeSwitchedOff) {
             "Stage \"needs diagnosis with an action schedule\" – the JST "
             "(TERYT 2476011): due Monday 8 June 2026");
   EXPECT_THAT(stage.body, HasSubstr("switch reminders of this kind off"));
+  // Every stage has a name in words, never its code.
+  for (const char* code : {"AREA_CHOICE", "NEEDS_DIAGNOSIS", "ROLLOUT",
+                           "COMPLETED", "WITHDRAWN"}) {
+    Content c = ModuleContent(Reason::kStageOverdue);
+    c.stage = code;
+    for (Language language : {Language::kPolish, Language::kEnglish}) {
+      EXPECT_THAT(Render(c, language).subject, Not(HasSubstr(code))) << code;
+    }
+  }
 }
 
 // Every kind in both languages, written for tests/mail/validate_mail.py.

@@ -52,6 +52,8 @@ std::string StageName(const std::string& stage, Language language) {
               : "needs diagnosis with an action schedule";
   }
   if (stage == "ROLLOUT") return pl ? "wdrożenie" : "rollout";
+  if (stage == "COMPLETED") return pl ? "zakończenie" : "completion";
+  if (stage == "WITHDRAWN") return pl ? "wycofanie" : "withdrawal";
   return stage;
 }
 
