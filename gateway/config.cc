@@ -15,6 +15,8 @@ struct ServiceSetting {
   const char* service;
   const char* variable;
   const char* fallback;
+  // UpstreamTarget::gates_readiness.
+  bool gates_readiness = true;
 };
 
 constexpr ServiceSetting kServices[] = {
@@ -26,8 +28,10 @@ constexpr ServiceSetting kServices[] = {
      "127.0.0.1:50053"},
     {"jstedu.reporting.v1.ReportingService", "JSTEDU_REPORTING_ADDR",
      "127.0.0.1:50054"},
+    // Reminders wait out an outage (the schedule is kept); the programme's
+    // work does not stop for it.
     {"jstedu.notifications.v1.NotificationsService",
-     "JSTEDU_NOTIFICATIONS_ADDR", "127.0.0.1:50055"},
+     "JSTEDU_NOTIFICATIONS_ADDR", "127.0.0.1:50055", false},
 };
 
 constexpr char kKeyFileVariable[] = "JSTEDU_JWT_PUBLIC_KEY_FILE";
@@ -159,7 +163,10 @@ absl::StatusOr<GatewayConfig> LoadConfig(config::Env& env) {
   config.admin_listen = env.HostPort("JSTEDU_ADMIN_LISTEN", "127.0.0.1:9100");
   for (const ServiceSetting& setting : kServices) {
     config.upstreams.push_back(
-        {setting.service, env.GrpcTarget(setting.variable, setting.fallback)});
+        {setting.service,
+         env.GrpcTarget(setting.variable, setting.fallback),
+         {},
+         setting.gates_readiness});
   }
   config.upstream_deadline =
       env.Duration("JSTEDU_UPSTREAM_DEADLINE", seconds(5));

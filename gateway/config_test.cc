@@ -64,6 +64,10 @@ TEST(LoadConfigTest, DefaultsAndTheVariablesRead) {
   EXPECT_EQ(loaded->upstreams[4].service,
             "jstedu.notifications.v1.NotificationsService");
   EXPECT_EQ(loaded->upstreams[4].address, "127.0.0.1:50055");
+  // Only notifications leaves readiness alone (its outage fails its own
+  // routes).
+  for (int i = 0; i < 4; ++i) EXPECT_TRUE(loaded->upstreams[i].gates_readiness);
+  EXPECT_FALSE(loaded->upstreams[4].gates_readiness);
   EXPECT_THAT(loaded->jwt_public_key_pem, HasSubstr("BEGIN PUBLIC KEY"));
   EXPECT_EQ(loaded->jwt.issuer, "jstedu-dev");
   EXPECT_EQ(loaded->jwt.audience, "jstedu-gateway");

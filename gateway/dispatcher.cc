@@ -493,9 +493,10 @@ void Dispatcher::ServeProbe(const ExchangePtr& exchange,
   upstreams_.CheckHealth(
       readiness_timeout_,
       [this, exchange](std::vector<ServiceHealth> services) {
-        const bool ready =
-            std::all_of(services.begin(), services.end(),
-                        [](const ServiceHealth& s) { return s.serving; });
+        const bool ready = std::all_of(services.begin(), services.end(),
+                                       [](const ServiceHealth& s) {
+                                         return s.serving || !s.gates_readiness;
+                                       });
         Finish(*exchange, {ready ? 200 : 503, ReadinessBody(services, ready)});
       });
 }

@@ -1280,6 +1280,33 @@ TEST(ReadinessTest, UnreachableUpstreamIs503ListingItsState) {
   EXPECT_NE(body["services"][0]["state"], "SERVING");
 }
 
+// A service that does not gate readiness (notifications) is listed with
+// its state, and its outage leaves the gateway ready.
+TEST(ReadinessTest, AnUpstreamThatDoesNotGateReadinessIsListedOnly) {
+  auto table = RouteTable::FromServices({});
+  ASSERT_TRUE(table.ok());
+  Upstreams upstreams({{"jstedu.notifications.v1.NotificationsService",
+                        "127.0.0.1:1",
+                        {},
+                        /*gates_readiness=*/false}},
+                      std::chrono::seconds(1));
+  metrics::Registry registry;
+  DispatcherOptions options;
+  options.registry = &registry;
+  Dispatcher dispatcher(*table, upstreams, std::move(options));
+  std::promise<HttpResponse> promise;
+  dispatcher.Handle({"GET", "/readyz", {}, ""}, [&promise](HttpResponse r) {
+    promise.set_value(std::move(r));
+  });
+  HttpResponse response = promise.get_future().get();
+  upstreams.Shutdown();
+  EXPECT_EQ(response.status, 200);
+  const auto body = nlohmann::json::parse(response.body);
+  EXPECT_EQ(body["status"], "ready");
+  ASSERT_EQ(body["services"].size(), 1u);
+  EXPECT_NE(body["services"][0]["state"], "SERVING");
+}
+
 TEST(UpstreamTest, NoReadyServerWithinTheDeadlineIsUnavailable) {
   auto table = RouteTable::FromGeneratedPool(BackendServices());
   ASSERT_TRUE(table.ok()) << table.status();

@@ -43,6 +43,7 @@ std::chrono::system_clock::time_point DeadlineAfter(
 
 struct Upstreams::Upstream {
   std::string service;
+  bool gates_readiness = true;
   std::shared_ptr<grpc::Channel> channel;
   std::unique_ptr<grpc::GenericStub> stub;
   std::unique_ptr<grpc::health::v1::Health::Stub> health;
@@ -102,6 +103,7 @@ Upstreams::Upstreams(const std::vector<UpstreamTarget>& targets,
   for (const auto& target : targets) {
     auto upstream = std::make_unique<Upstream>();
     upstream->service = target.service;
+    upstream->gates_readiness = target.gates_readiness;
     upstream->channel =
         grpcutil::ServiceChannel(target.address, ChannelArgs(), target.reads);
     upstream->stub = std::make_unique<grpc::GenericStub>(upstream->channel);
@@ -241,6 +243,7 @@ void Upstreams::CheckHealth(std::chrono::milliseconds timeout,
   };
   for (size_t i = 0; i < upstreams_.size(); ++i) {
     round->results[i].service = upstreams_[i]->service;
+    round->results[i].gates_readiness = upstreams_[i]->gates_readiness;
   }
   for (size_t i = 0; i < upstreams_.size(); ++i) {
     auto call = std::make_shared<HealthCall>(this);

@@ -58,6 +58,11 @@ struct UpstreamTarget {
   // one that had the call died before answering (ServiceChannel): the RPCs
   // of its GET routes (WithReadsRetried).
   std::vector<grpcutil::ReadMethod> reads = {};
+  // Whether the gateway is ready only while this service serves. False for
+  // a service the programme's work does not stop without (notifications):
+  // its outage fails its own routes, not every route (/readyz lists it
+  // all the same).
+  bool gates_readiness = true;
 };
 
 // `targets` with each one's `reads` set to the RPCs of `routes`' GET routes:
@@ -75,6 +80,8 @@ struct ServiceHealth {
   // ("UNAVAILABLE", "DEADLINE_EXCEEDED", "UNIMPLEMENTED"...).
   std::string state;
   bool serving = false;
+  // UpstreamTarget::gates_readiness.
+  bool gates_readiness = true;
 };
 
 class Upstreams {

@@ -193,6 +193,8 @@ class ServiceHost {
   void Shutdown();
 
   bool serving() const { return serving_; }
+  // True from the start of Shutdown(): periodic tasks end their work early.
+  bool draining() const { return draining_; }
   int admin_port() const { return admin_port_; }
 
  private:

@@ -159,6 +159,19 @@ const TRANSLATED: readonly [description: string, polish: string, english: string
   ["check digit does not match", "cyfra kontrolna się nie zgadza — sprawdź numer", "the check digit does not match — check the number"],
   ["must not contain digits", "to pole nie może zawierać cyfr", "this field cannot contain digits"],
   ["must be HH:MM", "podaj godzinę (GG:MM)", "enter a time (HH:MM)"],
+  [
+    "must be a person reference: participant:<id>, jst-contact:<application id>, expert:<id> or trainer:<subject>",
+    "podaj odbiorcę jako participant:<id>, jst-contact:<id wniosku>, expert:<id> albo trainer:<login>",
+    "name the recipient as participant:<id>, jst-contact:<application id>, expert:<id> or trainer:<login>",
+  ],
+  ["must end with a UUID", "po dwukropku podaj pełny identyfikator (UUID)", "give the full identifier (UUID) after the colon"],
+  ['must be "pl" or "en"', "wybierz język: polski albo angielski", "choose a language: Polish or English"],
+  ['is required: "pl" or "en"', "wybierz język: polski albo angielski", "choose a language: Polish or English"],
+  [
+    "HANDOVER, JST_QUALIFIED: required by the programme's rules, cannot be switched off",
+    "tych powiadomień nie można wyłączyć — wymagają ich zasady programu: przekazanie sprawy między ekspertami, zakwalifikowanie JST do programu",
+    "these notifications cannot be switched off — the programme's rules require them: case handed over between experts, JST qualified for the programme",
+  ],
 ];
 
 test("each recurring field problem is said in Polish, and in English in the English catalogue", () => {
@@ -244,6 +257,17 @@ const REAL_DESCRIPTIONS: readonly string[] = [
   "must not contain digits",
   "must not contain control characters",
   "must be HH:MM",
+  // notifications (notifications_service.cc, preferences_store.cc,
+  // domain/schedule.cc PersonRefProblem)
+  "must be a person reference: participant:<id>, jst-contact:<application id>, expert:<id> or trainer:<subject>",
+  "must end with a UUID",
+  "names no valid subject",
+  'must be "pl" or "en"',
+  'is required: "pl" or "en"',
+  "names no kind of notification",
+  "unknown kind(s): lottery",
+  "MODULE_PROGRAMME: required by the programme's rules, cannot be switched off",
+  "is not a state",
 ];
 
 test("none of the services' real field problems falls back to the server's text", () => {

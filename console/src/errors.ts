@@ -111,6 +111,19 @@ const PROBLEMS: readonly ProblemPattern[] = [
   { pattern: /^must have a name before the '@'$/, key: "error.problem.emailLocal" },
   { pattern: /^must have a domain with a dot after the '@'/, key: "error.problem.emailDomain" },
   { pattern: /^must be (\d+) to (\d+) digits with an optional leading '\+'/, key: "error.problem.phone", params: bounds },
+  // Notifications (services/notifications): a person reference, the
+  // language of the messages, the kinds opted out of.
+  { pattern: /^must be a person reference\b/, key: "error.problem.personRef" },
+  { pattern: /^must end with a UUID$/, key: "error.problem.personId" },
+  { pattern: /^names no valid subject$/, key: "error.problem.subject" },
+  { pattern: /^(?:must be|is required:) "pl" or "en"$/, key: "error.problem.language" },
+  {
+    pattern: /^((?:[A-Z][A-Z0-9_]*, )*[A-Z][A-Z0-9_]*): required by the programme's rules, cannot be switched off$/,
+    key: "error.problem.requiredKinds",
+    params: (match) => ({ kinds: match[1] ?? "" }),
+  },
+  { pattern: /^names no kind of notification$|^unknown kind\(s\): /, key: "error.problem.kind" },
+  { pattern: /^is not a state$/, key: "error.problem.state" },
 ];
 
 // The problem `description` in the catalogue's words (key and parameters).
@@ -132,6 +145,11 @@ export function problemText(description: string, locale: Locale = store.locale):
   if (typeof params.today === "string") params.today = formatCivilDate(locale, params.today);
   if (problem.key === "error.problem.oneOf")
     params.values = String(params.values)
+      .split(", ")
+      .map((code) => codeLabel(locale, code))
+      .join(", ");
+  if (problem.key === "error.problem.requiredKinds")
+    params.kinds = String(params.kinds)
       .split(", ")
       .map((code) => codeLabel(locale, code))
       .join(", ");

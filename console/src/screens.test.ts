@@ -97,11 +97,13 @@ test("each role's menu is what the gateway lets it call", () => {
     "logistics",
     "sessions",
     "calendars",
+    "notifications",
     "editions",
     "experts",
     "jsts",
     "exports",
   ]);
+  // The ministry gets no notifications and reads none.
   assert.deepEqual(menu("MINISTRY"), ["home", "dashboard", "indicators", "applications", "calendars", "jsts", "exports"]);
   assert.deepEqual(menu("COORDINATOR"), [
     "home",
@@ -115,12 +117,13 @@ test("each role's menu is what the gateway lets it call", () => {
     "officials",
     "logistics",
     "calendars",
+    "notifications",
     "experts",
     "jsts",
   ]);
-  assert.deepEqual(menu("JST"), ["home", "indicators", "applications", "apply", "cases", "tasks", "officials", "logistics", "calendars", "jsts"]);
-  assert.deepEqual(menu("EXPERT"), ["home", "cases", "tasks", "calendars", "experts", "jsts"]);
-  assert.deepEqual(menu("TRAINER"), ["home", "sessions", "calendars", "jsts"]);
+  assert.deepEqual(menu("JST"), ["home", "indicators", "applications", "apply", "cases", "tasks", "officials", "logistics", "calendars", "notifications", "jsts"]);
+  assert.deepEqual(menu("EXPERT"), ["home", "cases", "tasks", "calendars", "notifications", "experts", "jsts"]);
+  assert.deepEqual(menu("TRAINER"), ["home", "sessions", "calendars", "notifications", "jsts"]);
 });
 
 test("the role is one claim holding one of the six roles", () => {

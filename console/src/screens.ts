@@ -178,6 +178,19 @@ export const SCREENS: readonly Screen[] = [
     inMenu: true,
   },
   {
+    // Every role that receives or oversees notifications (not the
+    // ministry); changing preferences and the own address are parts shown
+    // where the role may call them (mayCall).
+    id: "notifications",
+    path: "notifications",
+    title: "screen.notifications",
+    needs: [
+      "GET /v1/notifications",
+      "GET /v1/notification-preferences",
+    ],
+    inMenu: true,
+  },
+  {
     id: "editions",
     path: "editions",
     title: "screen.editions",

@@ -96,13 +96,15 @@ int main(int argc, char** argv) {
   const jstedu::notifications::SmtpClient smtp(own.smtp);
   jstedu::notifications::SenderOptions options;
   options.console_url = own.console_url;
+  // A shutdown ends the round at the next message (the rest handed back).
+  options.stopping = [&host] { return host.draining(); };
   jstedu::notifications::Sender sender(host.pool(), addresses, smtp,
                                        jstedu::SystemClock(), options);
   host.AddPeriodicTask(
       "notifications_send", kSendInterval,
-      [&sender, batch = options.batch]() -> absl::StatusOr<int64_t> {
+      [&sender, &host, batch = options.batch]() -> absl::StatusOr<int64_t> {
         int64_t handled = 0;
-        for (int round = 0; round < kMaxRounds; ++round) {
+        for (int round = 0; round < kMaxRounds && !host.draining(); ++round) {
           auto once = sender.RunOnce();
           if (!once.ok()) return once.status();
           handled += *once;

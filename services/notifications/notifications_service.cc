@@ -104,10 +104,11 @@ absl::StatusOr<std::string> NotificationsServiceImpl::PersonOf(
   Problems problems;
   CheckPerson(problems, requested);
   if (absl::Status valid = Invalid(problems); !valid.ok()) return valid;
-  if (absl::Status mine = reads_.CheckPerson(*scope, requested); !mine.ok()) {
+  const std::string person = CanonicalPersonRef(requested);
+  if (absl::Status mine = reads_.CheckPerson(*scope, person); !mine.ok()) {
     return mine;
   }
-  return requested;
+  return person;
 }
 
 grpc::ServerUnaryReactor* NotificationsServiceImpl::ListNotifications(
@@ -143,12 +144,14 @@ grpc::ServerUnaryReactor* NotificationsServiceImpl::ListNotifications(
       problems.push_back({"pageToken", "is not a token of this list"});
     }
     if (absl::Status valid = Invalid(problems); !valid.ok()) return valid;
-    if (!request->person().empty()) {
-      absl::Status mine = reads_.CheckPerson(*scope, request->person());
+    const std::string person =
+        request->person().empty() ? "" : CanonicalPersonRef(request->person());
+    if (!person.empty()) {
+      absl::Status mine = reads_.CheckPerson(*scope, person);
       if (!mine.ok()) return mine;
     }
     ListFilter filter;
-    filter.person = request->person();
+    filter.person = person;
     filter.state = state;
     filter.language = language == "en" ? Language::kEnglish : Language::kPolish;
     filter.page_size = page.size;

@@ -369,5 +369,26 @@ TEST_F(NotificationsApiTest, ChoicesAreEachPersonsWithinTheScope) {
   EXPECT_TRUE(SetPreferences(As(auth::v1::ADMIN), b1, "pl", {}, &set).ok());
 }
 
+TEST_F(NotificationsApiTest, APersonNamedInUpperCaseIsTheSamePerson) {
+  std::string upper = absl::StrCat("participant:", kA1);
+  for (char& c : upper) c = static_cast<char>(std::toupper(c));
+  upper.replace(0, 12, "participant:");
+  nv1::Preferences set, read;
+  ASSERT_TRUE(SetPreferences(As(auth::v1::JST, "2476011"), upper, "en",
+                             {nv1::TASK_OVERDUE}, &set)
+                  .ok());
+  EXPECT_EQ(set.person(), absl::StrCat("participant:", kA1));
+  ASSERT_TRUE(GetPreferences(As(auth::v1::ADMIN),
+                             absl::StrCat("participant:", kA1), &read)
+                  .ok());
+  EXPECT_TRUE(read.chosen());
+  EXPECT_EQ(read.language(), "en");
+  EXPECT_EQ(
+      All(As(auth::v1::JST, "2476011"), 0, upper).size(),
+      All(As(auth::v1::JST, "2476011"), 0, absl::StrCat("participant:", kA1))
+          .size());
+  EXPECT_FALSE(All(As(auth::v1::ADMIN), 0, upper).empty());
+}
+
 }  // namespace
 }  // namespace jstedu::notifications::pgtest

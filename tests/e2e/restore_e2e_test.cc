@@ -3,7 +3,7 @@
 // binaries, one process of each:
 //
 //  1. applications go in and settle (every event in every consuming inbox);
-//  2. the backup: one pg_dump of the four schemas (one snapshot, so one
+//  2. the backup: one pg_dump of the five schemas (one snapshot, so one
 //     instant for the whole system) while applications keep coming;
 //  3. more applications after the backup, consumed everywhere;
 //  4. the disaster: every process stopped; the dump restored into a fresh

@@ -94,6 +94,10 @@ const VIEWS: Readonly<Record<string, View>> = {
     load: () => import("./calendars-page.js"),
     render: () => html`<jst-calendars-page></jst-calendars-page>`,
   },
+  notifications: {
+    load: () => import("./notifications-page.js"),
+    render: () => html`<jst-notifications-page></jst-notifications-page>`,
+  },
   editions: {
     load: () => import("./editions-page.js"),
     render: () => html`<jst-editions-page></jst-editions-page>`,

@@ -39,6 +39,19 @@ export const codesPl = {
   "code.TRAINER_CALENDAR": "kalendarz trenera",
   "code.DAYS_15_TO_21": "dni 15–21 miesiąca",
   "code.THIRD_MONDAY_WEEK": "trzeci tydzień od poniedziałku",
+  // The kinds of notifications (services/notifications: what each is for).
+  "code.JST_QUALIFIED": "zakwalifikowanie JST do programu",
+  "code.JST_WAITLISTED": "wpisanie JST na listę rezerwową",
+  "code.DECLARATIONS_MISSING_10D": "brakujące deklaracje — 10 dni przed modułem",
+  "code.DECLARATIONS_MISSING_3D": "brakujące deklaracje — 3 dni przed modułem",
+  "code.MODULE_PROGRAMME": "program i logistyka modułu — 7 dni przed nim",
+  "code.SIGNUP_DEADLINE_48H": "koniec zapisów na moduł za 48 godzin",
+  "code.SIGNUP_DEADLINE_4H": "koniec zapisów na moduł za 4 godziny",
+  "code.TASK_DUE_SOON": "termin zadania za 3 dni robocze",
+  "code.TASK_OVERDUE": "zadanie po terminie",
+  "code.STAGE_DUE_SOON": "termin etapu sprawy za 5 dni roboczych",
+  "code.STAGE_OVERDUE": "etap sprawy po terminie",
+  "code.HANDOVER": "przekazanie sprawy między ekspertami",
 } as const;
 
 export const codesEn: Record<keyof typeof codesPl, string> = {
@@ -76,4 +89,16 @@ export const codesEn: Record<keyof typeof codesPl, string> = {
   "code.TRAINER_CALENDAR": "trainer's calendar",
   "code.DAYS_15_TO_21": "days 15–21 of the month",
   "code.THIRD_MONDAY_WEEK": "the third Monday-to-Sunday week",
+  "code.JST_QUALIFIED": "JST qualified for the programme",
+  "code.JST_WAITLISTED": "JST put on the waiting list",
+  "code.DECLARATIONS_MISSING_10D": "declarations missing — 10 days before the module",
+  "code.DECLARATIONS_MISSING_3D": "declarations missing — 3 days before the module",
+  "code.MODULE_PROGRAMME": "the module's programme and logistics — 7 days before it",
+  "code.SIGNUP_DEADLINE_48H": "module sign-up closes in 48 hours",
+  "code.SIGNUP_DEADLINE_4H": "module sign-up closes in 4 hours",
+  "code.TASK_DUE_SOON": "task due in 3 business days",
+  "code.TASK_OVERDUE": "task overdue",
+  "code.STAGE_DUE_SOON": "case stage due in 5 business days",
+  "code.STAGE_OVERDUE": "case stage overdue",
+  "code.HANDOVER": "case handed over between experts",
 };

@@ -15,6 +15,7 @@ import { staffEn } from "./staff.js";
 import { overviewEn } from "./overview.js";
 import { rulesEn } from "./rules.js";
 import { codesEn } from "./codes.js";
+import { notificationsEn } from "./notifications.js";
 import type { Catalogue } from "./pl.js";
 
 export const en: Catalogue = {
@@ -60,6 +61,7 @@ export const en: Catalogue = {
   "screen.session": "Attendance sheet",
   "screen.module": "Module plan",
   "screen.calendars": "Calendars",
+  "screen.notifications": "Notifications",
   "screen.editions": "Editions and settings",
   "screen.edition": "Programme edition",
   "screen.experts": "Experts",
@@ -132,6 +134,14 @@ export const en: Catalogue = {
   "error.problem.phone": "enter {min} to {max} digits, with or without a leading “+” (spaces and “-” are allowed)",
   "error.problem.oneOf": "choose one of: {values}",
   "error.problem.dateRange": "enter a date in the years {min}–{max}",
+  "error.problem.personRef":
+    "name the recipient as participant:<id>, jst-contact:<application id>, expert:<id> or trainer:<login>",
+  "error.problem.personId": "give the full identifier (UUID) after the colon",
+  "error.problem.subject": "give the trainer's login after “trainer:”",
+  "error.problem.language": "choose a language: Polish or English",
+  "error.problem.requiredKinds": "these notifications cannot be switched off — the programme's rules require them: {kinds}",
+  "error.problem.kind": "choose kinds of notifications from the list",
+  "error.problem.state": "choose a state from the list",
   "error.problem.other": "invalid value (the server says: “{text}”)",
   "edition.label": "Edition",
   "edition.option": "{name} ({code})",
@@ -152,4 +162,5 @@ export const en: Catalogue = {
   ...overviewEn,
   ...rulesEn,
   ...codesEn,
+  ...notificationsEn,
 };

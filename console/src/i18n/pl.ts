@@ -18,6 +18,7 @@ import { staffPl } from "./staff.js";
 import { overviewPl } from "./overview.js";
 import { rulesPl } from "./rules.js";
 import { codesPl } from "./codes.js";
+import { notificationsPl } from "./notifications.js";
 
 export const pl = {
   "app.programme": "Wsparcie JST w zarządzaniu oświatą",
@@ -62,6 +63,7 @@ export const pl = {
   "screen.session": "Lista obecności",
   "screen.module": "Plan modułu",
   "screen.calendars": "Kalendarze",
+  "screen.notifications": "Powiadomienia",
   "screen.editions": "Edycje i ustawienia",
   "screen.edition": "Edycja programu",
   "screen.experts": "Eksperci",
@@ -134,6 +136,14 @@ export const pl = {
   "error.problem.phone": "podaj od {min} do {max} cyfr, z „+” na początku lub bez (spacje i „-” są dozwolone)",
   "error.problem.oneOf": "wybierz jedną z wartości: {values}",
   "error.problem.dateRange": "podaj datę z lat {min}–{max}",
+  "error.problem.personRef":
+    "podaj odbiorcę jako participant:<id>, jst-contact:<id wniosku>, expert:<id> albo trainer:<login>",
+  "error.problem.personId": "po dwukropku podaj pełny identyfikator (UUID)",
+  "error.problem.subject": "po „trainer:” podaj login trenera",
+  "error.problem.language": "wybierz język: polski albo angielski",
+  "error.problem.requiredKinds": "tych powiadomień nie można wyłączyć — wymagają ich zasady programu: {kinds}",
+  "error.problem.kind": "wybierz rodzaje powiadomień z listy",
+  "error.problem.state": "wybierz stan z listy",
   "error.problem.other": "niepoprawna wartość (komunikat serwera: „{text}”)",
   "edition.label": "Edycja",
   "edition.option": "{name} ({code})",
@@ -154,6 +164,7 @@ export const pl = {
   ...overviewPl,
   ...rulesPl,
   ...codesPl,
+  ...notificationsPl,
 } as const;
 
 export type MessageKey = keyof typeof pl;

@@ -5,6 +5,7 @@
 #include <set>
 #include <utility>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "common/status/fields.h"
 #include "common/status/ids.h"
@@ -128,6 +129,16 @@ std::string PersonRefProblem(std::string_view ref) {
     return errors::IsSubject(person->id) ? "" : "names no valid subject";
   }
   return ids::IsUuid(person->id) ? "" : "must end with a UUID";
+}
+
+std::string CanonicalPersonRef(std::string_view ref) {
+  const std::optional<PersonId> person = ParsePersonRef(ref);
+  if (!person || person->kind == PersonId::Kind::kTrainer) {
+    return std::string(ref);
+  }
+  const size_t prefix = ref.size() - person->id.size();
+  return absl::StrCat(absl::string_view(ref.data(), prefix),
+                      absl::AsciiStrToLower(person->id));
 }
 
 std::optional<absl::Duration> RetryDelay(int attempts) {

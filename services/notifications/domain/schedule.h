@@ -78,6 +78,9 @@ std::optional<PersonId> ParsePersonRef(std::string_view ref);
 // an id that is not a UUID (participants, contacts, experts), a subject
 // that is not one (errors::IsSubject), another prefix.
 std::string PersonRefProblem(std::string_view ref);
+// A valid reference as the schedule writes it (UUIDs in lower case, as the
+// events carry them), so a person named in upper case is the same person.
+std::string CanonicalPersonRef(std::string_view ref);
 
 // One notification the schedule should hold. (person_ref, reason,
 // subject_ref, occurrence) is its identity: the schedule holds it once.

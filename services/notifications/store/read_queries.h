@@ -7,11 +7,13 @@
 namespace jstedu::notifications::queries {
 
 // A page of notifications, newest due first, after the key ($5 due as
-// RFC 3339, $6 id; both '' on the first page), $7 rows. $3 is the scope ('all',
-// 'voivodeship', 'jst', 'expert', 'trainer') and $4 its value (a voivodeship
-// code, a TERYT code, a subject). PostgreSQL plans it with the values (an
-// optional filter keeps it off a generic plan, common/pg/prepared.h), so each
-// scope's branch uses its index.
+// RFC 3339, $6 id; both '' on the first page), $7 rows. $1 a person ('' for
+// all), $2 a state ('' for all), $3 the scope ('all', 'voivodeship', 'jst',
+// 'expert', 'trainer') and $4 its value (a voivodeship code, a TERYT code,
+// a subject). Optional filters keep PostgreSQL planning it with the values
+// (common/pg/prepared.h), so the CASE folds to the caller's branch and the
+// indexes of migration 0004 (by due; by application and due; by person and
+// due) give the page in order.
 inline constexpr char kListNotifications[] = R"sql(
 SELECT n.id::text AS id, n.person_ref, n.reason, n.subject_ref,
        n.occurrence, n.application_id, n.state, n.required, n.attempts, n.last_error,

@@ -43,6 +43,12 @@ absl::StatusOr<int64_t> Sender::RunOnce() {
   absl::Status failed;
   for (size_t i = 0; i < claimed->size(); ++i) {
     Claimed& c = (*claimed)[i];
+    if (options_.stopping()) {
+      for (size_t j = i; j < claimed->size(); ++j) {
+        failed.Update(ReleaseUntried((*claimed)[j]));
+      }
+      break;
+    }
     auto mine = Renew(c);
     if (!mine.ok()) {
       failed.Update(mine.status());

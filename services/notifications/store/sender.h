@@ -39,6 +39,7 @@
 // Thread-safety: RunOnce may be called from several threads and processes
 // at once (the claim is the arbiter).
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -77,6 +78,10 @@ struct SenderOptions {
   // How long a claim holds before another sender may take the row.
   absl::Duration lease = absl::Minutes(5);
   std::string console_url;
+  // True once the process is shutting down: the round delivers nothing
+  // more and hands the rest of its claim back untried (another replica,
+  // or this one restarted, takes it a minute later).
+  std::function<bool()> stopping = [] { return false; };
 };
 
 // A row claimed for sending.

@@ -190,6 +190,31 @@ TEST_F(SenderTest, EachDueNotificationArrivesOnceWithItsRecipientAndTime) {
   EXPECT_EQ(Mailbox().size(), mail.size());
 }
 
+TEST_F(SenderTest, AStoppingSenderHandsItsClaimBackUntried) {
+  PlanTwoJstsAndAModule();
+  book_.Add(absl::StrCat("jst-contact:", kA), "urzad.a");
+  book_.Add(absl::StrCat("jst-contact:", kB), "urzad.b");
+  // The process is shutting down after the first delivery.
+  int asked = 0;
+  SenderOptions options{50, absl::Minutes(5), ""};
+  options.stopping = [&asked] { return ++asked > 1; };
+  Sender stopping{db_.pool(), book_, smtp_, [this] { return now_; }, options};
+  auto sent = stopping.RunOnce();
+  ASSERT_TRUE(sent.ok()) << sent.status();
+  EXPECT_EQ(*sent, 1);
+  EXPECT_EQ(Mailbox().size(), 1u);
+  // The other decision is scheduled again, its attempt not charged, and a
+  // minute later the next sender sends it.
+  EXPECT_EQ(Count("reason = 'jst_qualified' AND state = 'scheduled' AND "
+                  "attempts = 0"),
+            1);
+  now_ += absl::Minutes(1);
+  sent = sender_.RunOnce();
+  ASSERT_TRUE(sent.ok()) << sent.status();
+  EXPECT_EQ(*sent, 1);
+  EXPECT_EQ(Mailbox().size(), 2u);
+}
+
 TEST_F(SenderTest, ACrashBetweenSendingAndRecordingResendsWithTheSameId) {
   Qualify(kA, "2476011");
   book_.Add(absl::StrCat("jst-contact:", kA), "urzad.a");
