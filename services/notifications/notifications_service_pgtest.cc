@@ -369,6 +369,42 @@ TEST_F(NotificationsApiTest, ChoicesAreEachPersonsWithinTheScope) {
   EXPECT_TRUE(SetPreferences(As(auth::v1::ADMIN), b1, "pl", {}, &set).ok());
 }
 
+TEST_F(NotificationsApiTest, APersonWhoMovedIsFoundWhereTheirRowsAre) {
+  // b1 got the module's programme while in B (Małopolska), then moves to A
+  // (Silesia): the sent row stays B's, what is still scheduled goes with
+  // b1. B's coordinator still lists the sent row, and the person filter
+  // answers it.
+  const std::string b1 = absl::StrCat("participant:", kB1);
+  ASSERT_EQ(db_.Query(absl::StrCat(
+                "UPDATE notification SET state = 'sent', sent_at = now() "
+                "WHERE person_ref = '",
+                b1, "' AND reason = 'module_programme' RETURNING 'sent'")),
+            "sent");
+  ev::ParticipantUpdated moved;
+  ev::ParticipantFacts* p = moved.mutable_participant();
+  p->set_participant_id(kB1);
+  p->set_edition(kEdition);
+  p->set_application_id(kA);
+  p->set_status(recruitment::v1::PARTICIPANT_ACTIVE);
+  p->set_declaration_recorded(true);
+  Deliver(moved);
+  const auto listed = All(As(auth::v1::COORDINATOR, "14"));
+  const int old_rows = static_cast<int>(People(listed).count(b1));
+  ASSERT_GT(old_rows, 0);
+  EXPECT_EQ(
+      static_cast<int>(All(As(auth::v1::COORDINATOR, "14"), 0, b1).size()),
+      old_rows);
+  // Silesia's coordinator and A's staff find b1 now.
+  EXPECT_FALSE(All(As(auth::v1::COORDINATOR, "24"), 0, b1).empty());
+  EXPECT_FALSE(All(As(auth::v1::JST, "2476011"), 0, b1).empty());
+  // A third voivodeship finds nobody.
+  nv1::ListNotificationsRequest request;
+  nv1::ListNotificationsResponse out;
+  request.set_person(b1);
+  EXPECT_EQ(List(As(auth::v1::COORDINATOR, "02"), request, &out).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+}
+
 TEST_F(NotificationsApiTest, APersonNamedInUpperCaseIsTheSamePerson) {
   std::string upper = absl::StrCat("participant:", kA1);
   for (char& c : upper) c = static_cast<char>(std::toupper(c));

@@ -84,6 +84,49 @@ v1::Notification FromRow(transaction_base& tx, const pqxx::row& r,
   return n;
 }
 
+// Whether `scope` holds `person_ref` now: a participant of its JST or
+// voivodeship, its JST's contact, an expert advising one of its cases (a
+// coordinator) or the expert or trainer themself.
+bool PersonNowInScope(transaction_base& tx, const ReadScope& scope,
+                      const std::string& person_ref) {
+  const std::optional<PersonId> person = ParsePersonRef(person_ref);
+  if (!person) return false;
+  using PersonKind = PersonId::Kind;
+  switch (person->kind) {
+    case PersonKind::kParticipant:
+    case PersonKind::kContact: {
+      if (scope.kind != ScopeKind::kVoivodeship &&
+          scope.kind != ScopeKind::kJst) {
+        return false;
+      }
+      auto place = pg::Exec(tx,
+                            person->kind == PersonKind::kParticipant
+                                ? queries::kParticipantPlace
+                                : queries::kContactPlace,
+                            person->id);
+      if (place.empty()) return false;
+      const char* column =
+          scope.kind == ScopeKind::kJst ? "teryt" : "voivodeship";
+      return place[0][column].as<std::string>() == scope.value;
+    }
+    case PersonKind::kExpert:
+      if (scope.kind == ScopeKind::kVoivodeship) {
+        return !pg::Exec(tx, queries::kExpertInVoivodeship, person->id,
+                         scope.value)
+                    .empty();
+      }
+      if (scope.kind == ScopeKind::kExpert) {
+        auto subject = pg::Exec(tx, queries::kSubjectOfExpert, person->id);
+        return !subject.empty() &&
+               subject[0]["subject"].as<std::string>() == scope.value;
+      }
+      return false;
+    case PersonKind::kTrainer:
+      return scope.kind == ScopeKind::kTrainer && person->id == scope.value;
+  }
+  return false;
+}
+
 }  // namespace
 
 absl::StatusOr<std::vector<v1::Notification>> NotificationReadStore::List(
@@ -112,51 +155,16 @@ absl::StatusOr<std::vector<v1::Notification>> NotificationReadStore::List(
 absl::Status NotificationReadStore::CheckPerson(const ReadScope& scope,
                                                 const std::string& person_ref) {
   if (scope.kind == ScopeKind::kAll) return absl::OkStatus();
-  const std::optional<PersonId> person = ParsePersonRef(person_ref);
-  if (!person) return NotInScope();
-  using PersonKind = PersonId::Kind;
-  if (scope.kind == ScopeKind::kTrainer) {
-    return person->kind == PersonKind::kTrainer && person->id == scope.value
-               ? absl::OkStatus()
-               : NotInScope();
-  }
   auto in_scope = pg::RunInTransactionFor<bool>(
       pool_,
       [&](transaction_base& tx) -> absl::StatusOr<bool> {
-        switch (person->kind) {
-          case PersonKind::kParticipant:
-          case PersonKind::kContact: {
-            if (scope.kind != ScopeKind::kVoivodeship &&
-                scope.kind != ScopeKind::kJst) {
-              return false;
-            }
-            auto place = pg::Exec(tx,
-                                  person->kind == PersonKind::kParticipant
-                                      ? queries::kParticipantPlace
-                                      : queries::kContactPlace,
-                                  person->id);
-            if (place.empty()) return false;
-            const char* column =
-                scope.kind == ScopeKind::kJst ? "teryt" : "voivodeship";
-            return place[0][column].as<std::string>() == scope.value;
-          }
-          case PersonKind::kExpert:
-            if (scope.kind == ScopeKind::kVoivodeship) {
-              return !pg::Exec(tx, queries::kExpertInVoivodeship, person->id,
-                               scope.value)
-                          .empty();
-            }
-            if (scope.kind == ScopeKind::kExpert) {
-              auto subject =
-                  pg::Exec(tx, queries::kSubjectOfExpert, person->id);
-              return !subject.empty() &&
-                     subject[0]["subject"].as<std::string>() == scope.value;
-            }
-            return false;
-          case PersonKind::kTrainer:
-            return false;
-        }
-        return false;
+        // A person the scope holds now, or one it held: whose notifications
+        // the scope's list shows (a participant who moved JST, an expert
+        // who left a case), so the filter answers what the list shows.
+        return PersonNowInScope(tx, scope, person_ref) ||
+               !pg::Exec(tx, queries::kListNotifications, person_ref, "",
+                         ScopeName(scope.kind), scope.value, "", "", 1)
+                    .empty();
       },
       {pg::Isolation::kSnapshotRead});
   if (!in_scope.ok()) return in_scope.status();

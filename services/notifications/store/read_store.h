@@ -48,8 +48,9 @@ class NotificationReadStore {
                                                      bool* more);
 
   // OK when `person_ref` (well-formed: the caller checked it) is in
-  // `scope`; NotFound otherwise, with one message for "unknown" and "not
-  // yours".
+  // `scope` now, or has notifications the scope's list shows (a
+  // participant who moved JST, an expert who left a case); NotFound
+  // otherwise, with one message for "unknown" and "not yours".
   absl::Status CheckPerson(const ReadScope& scope,
                            const std::string& person_ref);
 
