@@ -293,10 +293,10 @@ absl::StatusOr<int> ServiceHost::Start() {
   readiness_ = std::make_unique<runtime::BackgroundLoop>(
       "readiness", [this] { return CheckReadiness(); });
   readiness_->Start();
-  for (const CleanupTask& task : cleanup_tasks_) {
-    cleanups_.push_back(std::make_unique<runtime::BackgroundLoop>(
-        task.loop, [this, &task] { return RunCleanup(task); }));
-    cleanups_.back()->Start();
+  for (const PeriodicTask& task : periodic_tasks_) {
+    periodic_loops_.push_back(std::make_unique<runtime::BackgroundLoop>(
+        task.loop, [this, &task] { return RunPeriodic(task); }));
+    periodic_loops_.back()->Start();
   }
   log::Info("server_started", {{"service", config_.name},
                                {"grpc_port", port},
@@ -378,19 +378,19 @@ std::chrono::milliseconds ServiceHost::CheckReadiness() {
 void ServiceHost::AddCleanupTask(
     std::string name, std::chrono::milliseconds interval,
     std::function<absl::StatusOr<int64_t>()> task) {
-  cleanup_tasks_.push_back({name + "_cleanup", name + "_deleted",
-                            name + "_cleanup_failed", interval,
-                            std::move(task)});
+  periodic_tasks_.push_back({name + "_cleanup", name + "_deleted",
+                             name + "_cleanup_failed", interval,
+                             std::move(task)});
 }
 
 void ServiceHost::AddPeriodicTask(
     std::string name, std::chrono::milliseconds interval,
     std::function<absl::StatusOr<int64_t>()> task) {
-  cleanup_tasks_.push_back({name + "_task", name + "_done", name + "_failed",
-                            interval, std::move(task)});
+  periodic_tasks_.push_back({name + "_task", name + "_done", name + "_failed",
+                             interval, std::move(task)});
 }
 
-std::chrono::milliseconds ServiceHost::RunCleanup(const CleanupTask& task) {
+std::chrono::milliseconds ServiceHost::RunPeriodic(const PeriodicTask& task) {
   if (!migrated_) return std::chrono::seconds(5);
   auto rows = task.run();
   if (!rows.ok()) {
@@ -456,7 +456,7 @@ void ServiceHost::Shutdown() {
   std::this_thread::sleep_for(config_.drain_delay);
   server_->Shutdown(std::chrono::system_clock::now() + config_.shutdown_grace);
   if (readiness_) readiness_->Stop();
-  for (auto& cleanup : cleanups_) cleanup->Stop();
+  for (auto& loop : periodic_loops_) loop->Stop();
   StopEventWorkers();
   if (admin_) admin_->Stop();
   server_->Wait();

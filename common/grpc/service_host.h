@@ -201,14 +201,14 @@ class ServiceHost {
   std::chrono::milliseconds CheckReadiness();
   absl::Status RunStartupTasks();
   // A cleanup or periodic task, and the events it logs.
-  struct CleanupTask {
+  struct PeriodicTask {
     std::string loop;  // the loop's name ("request_keys_cleanup")
     std::string done_event;
     std::string failed_event;
     std::chrono::milliseconds interval;
     std::function<absl::StatusOr<int64_t>()> run;
   };
-  std::chrono::milliseconds RunCleanup(const CleanupTask& task);
+  std::chrono::milliseconds RunPeriodic(const PeriodicTask& task);
   void SetServing(bool serving);
   void StartEventWorkers();
   void StopEventWorkers();
@@ -225,8 +225,8 @@ class ServiceHost {
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<http::AdminServer> admin_;
   std::unique_ptr<runtime::BackgroundLoop> readiness_;
-  std::vector<CleanupTask> cleanup_tasks_;
-  std::vector<std::unique_ptr<runtime::BackgroundLoop>> cleanups_;
+  std::vector<PeriodicTask> periodic_tasks_;
+  std::vector<std::unique_ptr<runtime::BackgroundLoop>> periodic_loops_;
   std::unique_ptr<events::Relay> relay_;
   std::vector<std::unique_ptr<events::Consumer>> consumers_;
   std::atomic<bool> migrated_{false};
