@@ -1254,13 +1254,12 @@ TEST_F(DispatcherTest, PreflightOverHttpOneHasNoContent) {
   http.Shutdown(std::chrono::seconds(5));
 }
 
-TEST(ReadinessTest, UnreachableUpstreamIs503ListingItsState) {
+// The gateway's /readyz answer with these upstreams (their addresses
+// unreachable).
+HttpResponse ReadyzWith(const std::vector<UpstreamTarget>& targets) {
   auto table = RouteTable::FromServices({});
-  ASSERT_TRUE(table.ok());
-  // Port 1 on loopback: nothing listens, the connection is refused.
-  Upstreams upstreams(
-      {{"jstedu.recruitment.v1.RecruitmentService", "127.0.0.1:1"}},
-      std::chrono::seconds(1));
+  EXPECT_TRUE(table.ok());
+  Upstreams upstreams(targets, std::chrono::seconds(1));
   metrics::Registry registry;
   DispatcherOptions options;
   options.registry = &registry;
@@ -1271,6 +1270,13 @@ TEST(ReadinessTest, UnreachableUpstreamIs503ListingItsState) {
   });
   HttpResponse response = promise.get_future().get();
   upstreams.Shutdown();
+  return response;
+}
+
+TEST(ReadinessTest, UnreachableUpstreamIs503ListingItsState) {
+  // Port 1 on loopback: nothing listens, the connection is refused.
+  const HttpResponse response =
+      ReadyzWith({{"jstedu.recruitment.v1.RecruitmentService", "127.0.0.1:1"}});
   EXPECT_EQ(response.status, 503);
   const auto body = nlohmann::json::parse(response.body);
   EXPECT_EQ(body["status"], "not_ready");
@@ -1283,23 +1289,11 @@ TEST(ReadinessTest, UnreachableUpstreamIs503ListingItsState) {
 // A service that does not gate readiness (notifications) is listed with
 // its state, and its outage leaves the gateway ready.
 TEST(ReadinessTest, AnUpstreamThatDoesNotGateReadinessIsListedOnly) {
-  auto table = RouteTable::FromServices({});
-  ASSERT_TRUE(table.ok());
-  Upstreams upstreams({{"jstedu.notifications.v1.NotificationsService",
-                        "127.0.0.1:1",
-                        {},
-                        /*gates_readiness=*/false}},
-                      std::chrono::seconds(1));
-  metrics::Registry registry;
-  DispatcherOptions options;
-  options.registry = &registry;
-  Dispatcher dispatcher(*table, upstreams, std::move(options));
-  std::promise<HttpResponse> promise;
-  dispatcher.Handle({"GET", "/readyz", {}, ""}, [&promise](HttpResponse r) {
-    promise.set_value(std::move(r));
-  });
-  HttpResponse response = promise.get_future().get();
-  upstreams.Shutdown();
+  const HttpResponse response =
+      ReadyzWith({{"jstedu.notifications.v1.NotificationsService",
+                   "127.0.0.1:1",
+                   {},
+                   /*gates_readiness=*/false}});
   EXPECT_EQ(response.status, 200);
   const auto body = nlohmann::json::parse(response.body);
   EXPECT_EQ(body["status"], "ready");
