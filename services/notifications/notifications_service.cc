@@ -11,6 +11,7 @@
 #include "common/status/ids.h"
 #include "common/status/paging.h"
 #include "services/notifications/domain/schedule.h"
+#include "services/notifications/store/instants.h"
 
 namespace jstedu::notifications {
 namespace {
@@ -138,8 +139,7 @@ grpc::ServerUnaryReactor* NotificationsServiceImpl::ListNotifications(
         request->page_size(), request->page_token(), 2);
     absl::Time after_due;
     if (!page.after.empty() &&
-        (!absl::ParseTime(absl::RFC3339_full, page.after[0], &after_due,
-                          nullptr) ||
+        (!ParseTimestampParam(page.after[0], &after_due) ||
          !ids::IsUuid(page.after[1]))) {
       problems.push_back({"pageToken", "is not a token of this list"});
     }
@@ -164,11 +164,8 @@ grpc::ServerUnaryReactor* NotificationsServiceImpl::ListNotifications(
       const v1::Notification& last =
           response->notifications(response->notifications_size() - 1);
       response->set_next_page_token(page.NextToken(
-          {absl::FormatTime(
-               absl::RFC3339_full,
-               absl::FromUnixMicros(
-                   TimeUtil::TimestampToMicroseconds(last.due_time())),
-               absl::UTCTimeZone()),
+          {TimestampParam(absl::FromUnixMicros(
+               TimeUtil::TimestampToMicroseconds(last.due_time()))),
            last.id()}));
     }
     return absl::OkStatus();
