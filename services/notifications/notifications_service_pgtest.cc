@@ -288,6 +288,28 @@ TEST_F(NotificationsApiTest, TitlesAreWrittenInTheLanguageAsked) {
   EXPECT_EQ(scheduled, 1);
 }
 
+// A page's titles are read together (a query per kind of fact): every row
+// of a page mixing modules, tasks, cases and applications gets its own.
+TEST_F(NotificationsApiTest, EveryRowOfAMixedPageHasItsOwnTitle) {
+  ev::TaskAssigned task;
+  *task.mutable_task() = TaskOfA(training::v1::TASK_OPEN, 1);
+  Deliver(task);
+  nv1::ListNotificationsRequest request;
+  request.set_page_size(500);
+  nv1::ListNotificationsResponse page;
+  ASSERT_TRUE(List(As(auth::v1::ADMIN), request, &page).ok());
+  std::set<std::string> kinds_of_subject;
+  std::set<std::string> titles;
+  for (const auto& n : page.notifications()) {
+    EXPECT_FALSE(n.title().empty()) << n.id() << " " << n.about();
+    kinds_of_subject.insert(n.about().substr(0, n.about().find(':')));
+    titles.insert(n.title());
+  }
+  EXPECT_THAT(kinds_of_subject,
+              ::testing::IsSupersetOf({"module", "task", "case"}));
+  EXPECT_GT(titles.size(), kinds_of_subject.size());
+}
+
 TEST_F(NotificationsApiTest, ChoicesAreEachPersonsWithinTheScope) {
   // A trainer reads and sets their own; every kind is listed with whether
   // it is required.

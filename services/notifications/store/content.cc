@@ -1,10 +1,12 @@
 #include "services/notifications/store/content.h"
 
 #include <pqxx/pqxx>
+#include <set>
 #include <utility>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
+#include "common/pg/arrays.h"
 #include "common/pg/prepared.h"
 #include "services/notifications/store/content_queries.h"
 #include "services/notifications/store/instants.h"
@@ -19,41 +21,92 @@ std::pair<std::string, std::string> SubjectParts(const std::string& ref) {
   return parts;
 }
 
+// The rows of `sql` for the ids ('' ids left out); none without a query
+// when there are none.
+pqxx::result ForIds(pqxx::transaction_base& tx, const char* sql,
+                    const std::set<std::string>& ids) {
+  std::vector<std::string> named;
+  for (const std::string& id : ids) {
+    if (!id.empty()) named.push_back(id);
+  }
+  if (named.empty()) return {};
+  return pg::Exec(tx, sql, pg::TextArrayLiteral(named));
+}
+
 }  // namespace
 
-absl::StatusOr<Content> ReadContent(pqxx::transaction_base& tx,
-                                    const ContentKey& key) {
+ContentFacts ContentFacts::Read(pqxx::transaction_base& tx,
+                                const std::vector<ContentKey>& keys) {
+  std::set<std::string> applications;
+  std::map<std::string, std::set<std::string>> subjects;  // by kind
+  for (const ContentKey& key : keys) {
+    applications.insert(key.application_id);
+    const auto [kind, id] = SubjectParts(key.subject_ref);
+    subjects[kind].insert(id);
+  }
+  ContentFacts facts;
+  for (const auto& r : ForIds(tx, queries::kJstContent, applications)) {
+    facts.jsts_[r["application_id"].as<std::string>()] = {
+        r["edition"].as<std::string>(), r["teryt"].as<std::string>()};
+  }
+  for (const auto& r :
+       ForIds(tx, queries::kModuleContent, subjects["module"])) {
+    Module& m = facts.modules_[r["module_id"].as<std::string>()];
+    m.edition = r["edition"].as<std::string>();
+    m.number = r["number"].as<int>();
+    m.title = r["title"].as<std::string>();
+    m.venue = r["venue"].as<std::string>();
+    m.start = MicrosColumn(r["start_us"]);
+    m.end = MicrosColumn(r["end_us"]);
+    if (r["deadline_us"].as<int64_t>() != 0) {
+      m.signup_deadline = MicrosColumn(r["deadline_us"]);
+    }
+  }
+  for (const auto& r : ForIds(tx, queries::kTaskContent, subjects["task"])) {
+    facts.tasks_[r["task_id"].as<std::string>()] = {
+        r["title"].as<std::string>(), MicrosColumn(r["due_us"])};
+  }
+  for (const auto& r : ForIds(tx, queries::kCaseContent, subjects["case"])) {
+    facts.cases_[r["case_id"].as<std::string>()] = {
+        r["stage"].as<std::string>(), r["stage_due_on"].as<std::string>()};
+  }
+  return facts;
+}
+
+absl::StatusOr<Content> ContentFacts::Of(const ContentKey& key) const {
   Content c;
   c.reason = key.reason;
   c.to_jst_contact = absl::StartsWith(key.person_ref, ContactRef(""));
   const auto [kind, id] = SubjectParts(key.subject_ref);
-  auto jst = pg::Exec(tx, queries::kJstContent, key.application_id);
-  if (!jst.empty()) {
-    c.edition = jst[0]["edition"].as<std::string>();
-    c.teryt = jst[0]["teryt"].as<std::string>();
+  if (auto jst = jsts_.find(key.application_id); jst != jsts_.end()) {
+    c.edition = jst->second.edition;
+    c.teryt = jst->second.teryt;
   }
   if (kind == "module") {
-    auto m = pg::Exec(tx, queries::kModuleContent, id);
-    if (m.empty()) return absl::NotFoundError("the module is unknown");
-    c.edition = m[0]["edition"].as<std::string>();
-    c.module_number = m[0]["number"].as<int>();
-    c.module_title = m[0]["title"].as<std::string>();
-    c.venue = m[0]["venue"].as<std::string>();
-    c.module_start = MicrosColumn(m[0]["start_us"]);
-    c.module_end = MicrosColumn(m[0]["end_us"]);
-    if (m[0]["deadline_us"].as<int64_t>() != 0) {
-      c.signup_deadline = MicrosColumn(m[0]["deadline_us"]);
+    auto found = modules_.find(id);
+    if (found == modules_.end()) {
+      return absl::NotFoundError("the module is unknown");
     }
+    const Module& m = found->second;
+    c.edition = m.edition;
+    c.module_number = m.number;
+    c.module_title = m.title;
+    c.venue = m.venue;
+    c.module_start = m.start;
+    c.module_end = m.end;
+    c.signup_deadline = m.signup_deadline;
   } else if (kind == "task") {
-    auto t = pg::Exec(tx, queries::kTaskContent, id);
-    if (t.empty()) return absl::NotFoundError("the task is unknown");
-    c.task_title = t[0]["title"].as<std::string>();
-    c.task_due = MicrosColumn(t[0]["due_us"]);
+    auto found = tasks_.find(id);
+    if (found == tasks_.end())
+      return absl::NotFoundError("the task is unknown");
+    c.task_title = found->second.title;
+    c.task_due = found->second.due;
   } else if (kind == "case") {
-    auto k = pg::Exec(tx, queries::kCaseContent, id);
-    if (k.empty()) return absl::NotFoundError("the case is unknown");
-    c.stage = k[0]["stage"].as<std::string>();
-    std::string due_text = k[0]["stage_due_on"].as<std::string>();
+    auto found = cases_.find(id);
+    if (found == cases_.end())
+      return absl::NotFoundError("the case is unknown");
+    c.stage = found->second.stage;
+    std::string due_text = found->second.due_on;
     // The planned stage and day (domain/schedule.cc, PlanCase), when the
     // key carries them.
     const std::pair<std::string, std::string> planned =
@@ -66,6 +119,11 @@ absl::StatusOr<Content> ReadContent(pqxx::transaction_base& tx,
     if (absl::ParseCivilTime(due_text, &due)) c.stage_due_on = due;
   }
   return c;
+}
+
+absl::StatusOr<Content> ReadContent(pqxx::transaction_base& tx,
+                                    const ContentKey& key) {
+  return ContentFacts::Read(tx, {key}).Of(key);
 }
 
 }  // namespace jstedu::notifications

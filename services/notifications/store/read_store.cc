@@ -2,7 +2,10 @@
 
 #include <google/protobuf/util/time_util.h>
 
+#include <algorithm>
+#include <optional>
 #include <pqxx/pqxx>
+#include <utility>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
@@ -49,7 +52,18 @@ void SetMicros(const pqxx::field& column, Setter set_field) {
   if (micros != 0) *set_field() = TimeUtil::MicrosecondsToTimestamp(micros);
 }
 
-v1::Notification FromRow(transaction_base& tx, const pqxx::row& r,
+// The key of a listed row's text; none for a reason this version does not
+// know.
+std::optional<ContentKey> KeyOf(const pqxx::row& r) {
+  auto reason = ReasonNamed(r["reason"].as<std::string>());
+  if (!reason) return std::nullopt;
+  return ContentKey{*reason, r["person_ref"].as<std::string>(),
+                    r["subject_ref"].as<std::string>(),
+                    r["application_id"].as<std::string>(),
+                    r["occurrence"].as<std::string>()};
+}
+
+v1::Notification FromRow(const ContentFacts& facts, const pqxx::row& r,
                          Language language) {
   v1::Notification n;
   n.set_id(r["id"].as<std::string>());
@@ -75,10 +89,8 @@ v1::Notification FromRow(transaction_base& tx, const pqxx::row& r,
   n.set_problem(r["last_error"].as<std::string>());
   // The title as the person reads it; none while the facts it is written
   // from are not known (a reason this version does not know, too).
-  if (auto reason = ReasonNamed(reason_name)) {
-    auto content =
-        ReadContent(tx, {*reason, n.person(), n.about(), n.application(),
-                         r["occurrence"].as<std::string>()});
+  if (auto key = KeyOf(r)) {
+    auto content = facts.Of(*key);
     if (content.ok()) n.set_title(Render(*content, language).subject);
   }
   return n;
@@ -142,10 +154,17 @@ absl::StatusOr<std::vector<v1::Notification>> NotificationReadStore::List(
                              filter.state, ScopeName(scope.kind), scope.value,
                              after_due, after_id, filter.page_size + 1);
         *more = static_cast<int>(rows.size()) > filter.page_size;
+        const auto page = std::min<pqxx::result::size_type>(
+            rows.size(),
+            static_cast<pqxx::result::size_type>(filter.page_size));
+        std::vector<ContentKey> keys;
+        for (pqxx::result::size_type i = 0; i < page; ++i) {
+          if (auto key = KeyOf(rows[i])) keys.push_back(std::move(*key));
+        }
+        const ContentFacts facts = ContentFacts::Read(tx, keys);
         std::vector<v1::Notification> out;
-        for (const auto& r : rows) {
-          if (static_cast<int>(out.size()) == filter.page_size) break;
-          out.push_back(FromRow(tx, r, filter.language));
+        for (pqxx::result::size_type i = 0; i < page; ++i) {
+          out.push_back(FromRow(facts, rows[i], filter.language));
         }
         return out;
       },
