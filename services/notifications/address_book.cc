@@ -79,6 +79,7 @@ absl::StatusOr<Recipient> RegistryAddressBook::Lookup(
       request.set_application(person->id);
       break;
     case PersonId::Kind::kTrainer:
+    case PersonId::Kind::kCoordinator:
       request.set_account(person->id);
       break;
     case PersonId::Kind::kExpert: {

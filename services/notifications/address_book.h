@@ -5,8 +5,8 @@
 //
 //   participant:<id>    recruitment's GetNotificationContact (participant)
 //   jst-contact:<id>    recruitment's GetNotificationContact (application)
-//   trainer:<subject>   recruitment's GetNotificationContact (account):
-//                       the account directory's entry of the subject
+//   trainer:<subject>,  recruitment's GetNotificationContact (account):
+//   coordinator:<subject>  the account directory's entry of the subject
 //   expert:<id>         advisory's GetExpertAccount (the expert registry
 //                       names the expert's sign-in subject), then the
 //                       account directory's entry of that subject

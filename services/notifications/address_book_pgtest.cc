@@ -8,6 +8,8 @@
 #include "absl/strings/str_cat.h"
 #include "common/grpc/access.h"
 #include "common/grpc/principal.h"
+#include "gmock/gmock.h"
+#include "jstedu/events/v1/recruitment_events.pb.h"
 #include "services/advisory/advisory_service.h"
 #include "services/advisory/migrations.h"
 #include "services/notifications/address_book.h"
@@ -16,6 +18,9 @@
 
 namespace jstedu::notifications {
 namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
 
 namespace rv1 = recruitment::v1;
 
@@ -273,6 +278,94 @@ TEST_F(AddressBookTest, StaffKeepTheirOwnAddressAndTheOfficeAnyones) {
                   "account_subject = 'coordinator-slask' AND purpose = "
                   "'account directory'"),
             2);
+}
+
+// Each entry records its account's role and a coordinator's voivodeship:
+// one's own from one's sign-in, another's as the office names them (kept
+// when it names none); each change is announced once, without the address,
+// so notifications learns whom a voivodeship's digest goes to.
+TEST_F(AddressBookTest, EachEntryKnowsItsRoleAndIsAnnouncedWithoutTheAddress) {
+  auto set = [this](const std::string& caller, const std::string& caller_voiv,
+                    const std::string& subject, auth::v1::Role role,
+                    const std::string& voivodeship, rv1::AccountContact* out) {
+    rv1::SetAccountContactRequest request;
+    request.set_subject(subject);
+    request.set_email("koordynatorka@urzad.example.pl");
+    request.set_role(role);
+    request.set_voivodeship(voivodeship);
+    return Call(&rv1::RecruitmentService::Stub::SetAccountContact, request, out,
+                caller, caller_voiv);
+  };
+  auto announced = [this](const std::string& subject) {
+    const std::string hex = schema_->Query(absl::StrCat(
+        "SELECT coalesce(string_agg(encode(payload, 'hex'), ',' ORDER BY id), "
+        "'') FROM outbox WHERE event_type = "
+        "'jstedu.events.v1.AccountContactChanged' AND aggregate_id = '",
+        subject, "'"));
+    std::vector<std::string> out;
+    for (absl::string_view payload :
+         absl::StrSplit(hex, ',', absl::SkipEmpty())) {
+      const std::string bytes = absl::HexStringToBytes(payload);
+      EXPECT_EQ(bytes.find("urzad.example.pl"), std::string::npos);
+      events::v1::AccountContactChanged e;
+      EXPECT_TRUE(e.ParseFromString(bytes));
+      out.push_back(absl::StrCat(e.subject(), " ",
+                                 auth::v1::Role_Name(e.role()), " ",
+                                 e.voivodeship()));
+    }
+    return out;
+  };
+  rv1::AccountContact entry;
+  // A coordinator's own entry: its sign-in's role and voivodeship.
+  ASSERT_TRUE(
+      set("COORDINATOR", "24", "", auth::v1::ROLE_UNSPECIFIED, "", &entry)
+          .ok());
+  EXPECT_EQ(entry.role(), auth::v1::COORDINATOR);
+  EXPECT_EQ(entry.voivodeship(), "24");
+  EXPECT_THAT(announced("test-COORDINATOR24"),
+              ElementsAre("test-COORDINATOR24 COORDINATOR 24"));
+  // Naming another role or voivodeship for oneself is refused by field.
+  grpc::Status status =
+      set("COORDINATOR", "24", "", auth::v1::ADMIN, "", &entry);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), HasSubstr("role"));
+  status = set("COORDINATOR", "24", "", auth::v1::COORDINATOR, "14", &entry);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), HasSubstr("voivodeship"));
+
+  // The office names another account's role and voivodeship…
+  ASSERT_TRUE(
+      set("ADMIN", "", "koord-14", auth::v1::COORDINATOR, "14", &entry).ok());
+  EXPECT_EQ(entry.role(), auth::v1::COORDINATOR);
+  EXPECT_EQ(entry.voivodeship(), "14");
+  // … or keeps them by naming none.
+  ASSERT_TRUE(
+      set("ADMIN", "", "koord-14", auth::v1::ROLE_UNSPECIFIED, "", &entry)
+          .ok());
+  EXPECT_EQ(entry.voivodeship(), "14");
+  // Wrong combinations name their field and change nothing.
+  const std::vector<std::tuple<auth::v1::Role, std::string, std::string>>
+      wrong = {{auth::v1::COORDINATOR, "", "voivodeship"},
+               {auth::v1::COORDINATOR, "15", "voivodeship"},
+               {auth::v1::EXPERT, "14", "voivodeship"},
+               {auth::v1::JST, "", "role"},
+               {auth::v1::MINISTRY, "", "role"},
+               {auth::v1::ROLE_UNSPECIFIED, "14", "role"}};
+  for (const auto& [role, voivodeship, field] : wrong) {
+    status = set("ADMIN", "", "koord-14", role, voivodeship, &entry);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
+        << auth::v1::Role_Name(role) << " " << voivodeship;
+    EXPECT_THAT(status.error_message(), HasSubstr(field));
+  }
+  ASSERT_TRUE(set("ADMIN", "", "koord-14", auth::v1::EXPERT, "", &entry).ok());
+  EXPECT_EQ(entry.voivodeship(), "");
+  EXPECT_THAT(announced("koord-14"),
+              ElementsAre("koord-14 COORDINATOR 14", "koord-14 COORDINATOR 14",
+                          "koord-14 EXPERT "));
+  // Each change is later than the one before (their order for consumers).
+  EXPECT_EQ(schema_->Query("SELECT count(DISTINCT payload) FROM outbox WHERE "
+                           "aggregate_id = 'koord-14'"),
+            "3");
 }
 
 TEST_F(AddressBookTest, ATrainersAddressIsTheirDirectoryEntry) {

@@ -5,6 +5,7 @@
 #include "common/grpc/channel.h"
 #include "common/grpc/service_host.h"
 #include "common/metrics/build_revision.h"
+#include "common/pg/transaction.h"
 #include "common/runtime/signals.h"
 #include "common/time/clock.h"
 #include "services/notifications/address_book.h"
@@ -20,6 +21,9 @@ namespace {
 // batch; full rounds follow each other at once, up to kMaxRounds a tick.
 constexpr std::chrono::seconds kSendInterval(10);
 constexpr int kMaxRounds = 20;
+// Each coordinator's next weekly digest is planned this often (the week's
+// row once the previous Monday is over; store/planner.h, PlanDigests).
+constexpr std::chrono::minutes kDigestPlanInterval(15);
 // How long one address read may take.
 constexpr std::chrono::seconds kRegistryTimeout(5);
 
@@ -89,6 +93,14 @@ int main(int argc, char** argv) {
       return jstedu::notifications::ScheduleHandler(planner);
     });
   }
+  host.AddPeriodicTask(
+      "digest_plan", kDigestPlanInterval,
+      [&planner, &host]() -> absl::StatusOr<int64_t> {
+        return jstedu::pg::RunInTransactionFor<int64_t>(
+            host.pool(), [&planner](pqxx::transaction_base& tx) {
+              return absl::StatusOr<int64_t>(planner.PlanDigests(tx));
+            });
+      });
   // The sender: what is due, to the relay, exactly once (store/sender.h).
   jstedu::notifications::RegistryAddressBook addresses(
       jstedu::grpcutil::ServiceChannel(own.recruitment),

@@ -33,19 +33,19 @@ absl::StatusOr<ReadScope> ScopeOf(const Caller& caller) {
   using Kind = ReadScope::Kind;
   switch (caller.role) {
     case ADMIN:
-      return ReadScope{Kind::kAll, ""};
+      return ReadScope{Kind::kAll, "", caller.subject};
     case COORDINATOR:
       if (caller.voivodeship.empty()) break;
-      return ReadScope{Kind::kVoivodeship, caller.voivodeship};
+      return ReadScope{Kind::kVoivodeship, caller.voivodeship, caller.subject};
     case JST:
       if (caller.jst.empty()) break;
-      return ReadScope{Kind::kJst, caller.jst};
+      return ReadScope{Kind::kJst, caller.jst, caller.subject};
     case EXPERT:
       if (caller.subject.empty()) break;
-      return ReadScope{Kind::kExpert, caller.subject};
+      return ReadScope{Kind::kExpert, caller.subject, caller.subject};
     case TRAINER:
       if (caller.subject.empty()) break;
-      return ReadScope{Kind::kTrainer, caller.subject};
+      return ReadScope{Kind::kTrainer, caller.subject, caller.subject};
     default:
       break;
   }
@@ -72,8 +72,10 @@ void Fill(const std::string& person, const Preferences& chosen,
     *out->mutable_update_time() = TimeUtil::MicrosecondsToTimestamp(
         absl::ToUnixMicros(chosen.updated_at));
   }
+  const std::optional<PersonId> whom = ParsePersonRef(person);
   for (const std::string& name : KnownReasons()) {
     const Reason reason = *ReasonNamed(name);
+    if (whom && !Receives(whom->kind, reason)) continue;
     v1::Kind kind = v1::KIND_UNSPECIFIED;
     if (!v1::Kind_Parse(absl::AsciiStrToUpper(name), &kind)) continue;
     v1::KindChoice* choice = out->add_kinds();
@@ -88,14 +90,15 @@ void Fill(const std::string& person, const Preferences& chosen,
 
 absl::StatusOr<std::string> NotificationsServiceImpl::PersonOf(
     const grpc::ServerContextBase& context, const std::string& requested,
-    std::string* actor) {
+    bool to_change, std::string* actor) {
   auto caller = CallerOf(context);
   if (!caller.ok()) return caller.status();
   auto scope = ScopeOf(*caller);
   if (!scope.ok()) return scope.status();
   *actor = caller->subject;
   if (requested.empty()) {
-    if (caller->role == EXPERT || caller->role == TRAINER) {
+    if (caller->role == EXPERT || caller->role == TRAINER ||
+        caller->role == COORDINATOR) {
       return reads_.OwnPerson(*scope);
     }
     return errors::InvalidFields(
@@ -108,6 +111,11 @@ absl::StatusOr<std::string> NotificationsServiceImpl::PersonOf(
   const std::string person = CanonicalPersonRef(requested);
   if (absl::Status mine = reads_.CheckPerson(*scope, person); !mine.ok()) {
     return mine;
+  }
+  if (to_change && caller->role == COORDINATOR &&
+      person != CoordinatorRef(caller->subject)) {
+    return errors::DeniedField(
+        "person", "a coordinator changes only its own choices: leave it empty");
   }
   return person;
 }
@@ -177,7 +185,8 @@ grpc::ServerUnaryReactor* NotificationsServiceImpl::GetPreferences(
     const v1::GetPreferencesRequest* request, v1::Preferences* response) {
   return Serve("GetPreferences", context, request, [=]() -> absl::Status {
     std::string actor;
-    auto person = PersonOf(*context, request->person(), &actor);
+    auto person =
+        PersonOf(*context, request->person(), /*to_change=*/false, &actor);
     if (!person.ok()) return person.status();
     auto chosen = preferences_.Get(*person);
     if (!chosen.ok()) return chosen.status();
@@ -191,7 +200,8 @@ grpc::ServerUnaryReactor* NotificationsServiceImpl::SetPreferences(
     const v1::SetPreferencesRequest* request, v1::Preferences* response) {
   return Serve("SetPreferences", context, request, [=]() -> absl::Status {
     std::string actor;
-    auto person = PersonOf(*context, request->person(), &actor);
+    auto person =
+        PersonOf(*context, request->person(), /*to_change=*/true, &actor);
     if (!person.ok()) return person.status();
     Problems problems;
     std::vector<std::string> opted_out;
@@ -200,8 +210,18 @@ grpc::ServerUnaryReactor* NotificationsServiceImpl::SetPreferences(
         problems.push_back({"optedOut", "names no kind of notification"});
         continue;
       }
-      opted_out.push_back(
-          absl::AsciiStrToLower(v1::Kind_Name(static_cast<v1::Kind>(kind))));
+      const std::string name =
+          absl::AsciiStrToLower(v1::Kind_Name(static_cast<v1::Kind>(kind)));
+      const std::optional<Reason> reason = ReasonNamed(name);
+      const std::optional<PersonId> whom = ParsePersonRef(*person);
+      if (reason && whom && !Receives(whom->kind, *reason)) {
+        problems.push_back(
+            {"optedOut",
+             absl::StrCat(v1::Kind_Name(static_cast<v1::Kind>(kind)),
+                          " is never sent to this person")});
+        continue;
+      }
+      opted_out.push_back(name);
     }
     if (request->language().empty()) {
       problems.push_back({"language", "is required: \"pl\" or \"en\""});

@@ -35,10 +35,12 @@ class NotificationsServiceImpl final
 
  private:
   // The person a preferences request is about, checked against the
-  // caller's scope: the named one, or the caller's own.
+  // caller's scope: the named one, or the caller's own. `to_change`: a
+  // coordinator reads its region's people's choices but changes only its
+  // own (PermissionDenied naming `person`).
   absl::StatusOr<std::string> PersonOf(const grpc::ServerContextBase& context,
                                        const std::string& requested,
-                                       std::string* actor);
+                                       bool to_change, std::string* actor);
 
   NotificationReadStore reads_;
   PreferencesStore preferences_;

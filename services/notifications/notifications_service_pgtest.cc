@@ -310,6 +310,60 @@ TEST_F(NotificationsApiTest, EveryRowOfAMixedPageHasItsOwnTitle) {
   EXPECT_GT(titles.size(), kinds_of_subject.size());
 }
 
+// A coordinator sees its voivodeship's digests (its own and a colleague's
+// of the same voivodeship), not another voivodeship's; reads its own
+// choices without naming itself, opts out of the digest, and changes no
+// one else's.
+TEST_F(NotificationsApiTest, ACoordinatorHasItsDigestAndChoosesOnlyForItself) {
+  now_ = Local("2027-04-07T10:00");
+  AccountChanged("koord-24", auth::v1::COORDINATOR, "24", now_);
+  AccountChanged("koord-24b", auth::v1::COORDINATOR, "24", now_);
+  AccountChanged("koord-14", auth::v1::COORDINATOR, "14", now_);
+  const auto coordinator = As(auth::v1::COORDINATOR, "24", "koord-24");
+  std::multiset<std::string> digests;
+  for (const auto& n : All(coordinator)) {
+    if (n.kind() != nv1::WEEKLY_DIGEST) continue;
+    digests.insert(n.person());
+    EXPECT_EQ(n.about(), "voivodeship:24");
+    EXPECT_THAT(n.title(), HasSubstr("województwo śląskie"));
+    EXPECT_FALSE(n.required());
+  }
+  EXPECT_EQ(digests, (std::multiset<std::string>{"coordinator:koord-24",
+                                                 "coordinator:koord-24b"}));
+  nv1::ListNotificationsRequest other;
+  other.set_person("coordinator:koord-14");
+  nv1::ListNotificationsResponse none;
+  EXPECT_EQ(List(coordinator, other, &none).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+
+  nv1::Preferences own;
+  ASSERT_TRUE(GetPreferences(coordinator, "", &own).ok());
+  EXPECT_EQ(own.person(), "coordinator:koord-24");
+  ASSERT_TRUE(
+      SetPreferences(coordinator, "", "pl", {nv1::WEEKLY_DIGEST}, &own).ok());
+  EXPECT_THAT(own.opted_out(), ElementsAre(nv1::WEEKLY_DIGEST));
+  ASSERT_EQ(own.kinds_size(), 1);  // the digest is all a coordinator gets
+  EXPECT_FALSE(own.kinds(0).required());
+  // A kind a coordinator never gets is refused by name.
+  const grpc::Status never =
+      SetPreferences(coordinator, "", "pl", {nv1::TASK_OVERDUE}, &own);
+  EXPECT_EQ(never.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(never.error_message(), HasSubstr("TASK_OVERDUE"));
+  // A colleague's or an official's choices are not the coordinator's to
+  // change (reading them is).
+  const grpc::Status colleague =
+      SetPreferences(coordinator, "coordinator:koord-24b", "pl", {}, &own);
+  EXPECT_EQ(colleague.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_THAT(colleague.error_message(), HasSubstr("only its own"));
+  nv1::Preferences theirs;
+  EXPECT_TRUE(
+      GetPreferences(coordinator, "coordinator:koord-24b", &theirs).ok());
+  EXPECT_EQ(SetPreferences(coordinator, absl::StrCat("participant:", kA1), "pl",
+                           {}, &own)
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+}
+
 TEST_F(NotificationsApiTest, ChoicesAreEachPersonsWithinTheScope) {
   // A trainer reads and sets their own; every kind is listed with whether
   // it is required.
@@ -319,7 +373,7 @@ TEST_F(NotificationsApiTest, ChoicesAreEachPersonsWithinTheScope) {
   EXPECT_EQ(own.person(), "trainer:trener-1");
   EXPECT_FALSE(own.chosen());
   EXPECT_EQ(own.language(), "");
-  EXPECT_EQ(own.kinds_size(), 12);
+  EXPECT_EQ(own.kinds_size(), 12);  // every kind but a coordinator's digest
   for (const auto& k : own.kinds()) {
     const bool required =
         k.kind() == nv1::JST_QUALIFIED || k.kind() == nv1::JST_WAITLISTED ||

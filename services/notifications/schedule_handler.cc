@@ -40,6 +40,9 @@ class Handler final : public events::BatchHandler {
             [&](const auto& e) { participant(e.participant()); }),
         On<ev::ParticipantWithdrawn>(
             [&](const auto& e) { participant(e.participant()); }),
+        On<ev::EditionChanged>([&](const auto& e) { facts_.Edition(tx, e); }),
+        On<ev::AccountContactChanged>(
+            [&](const auto& e) { facts_.StaffAccount(tx, e); }),
         On<ev::ModuleScheduled>(
             [&](const auto& e) { facts_.Module(tx, e.module(), replans_); }),
         On<ev::ModuleMoved>(

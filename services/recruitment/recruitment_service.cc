@@ -997,6 +997,59 @@ absl::StatusOr<std::string> EntryOwner(const grpcutil::Caller& caller,
   return requested;
 }
 
+// The role and voivodeship the entry of `owner` takes: one's own from
+// one's sign-in (naming others is refused); another's as the office names
+// them, or kept as they were when it names none (nullopt).
+absl::StatusOr<std::optional<AccountRole>> EntryRole(
+    const grpcutil::Caller& caller, const std::string& owner,
+    const v1::SetAccountContactRequest& request) {
+  const auth::v1::Role named = request.role();
+  const std::string& voivodeship = request.voivodeship();
+  if (owner == caller.subject) {
+    const AccountRole own{caller.role, caller.role == auth::v1::COORDINATOR
+                                           ? caller.voivodeship
+                                           : ""};
+    if (named != auth::v1::ROLE_UNSPECIFIED && named != own.role) {
+      return errors::InvalidField(
+          "role", absl::StrCat("is your sign-in's (", caller.role_name,
+                               "): leave it empty for your own entry"));
+    }
+    if (!voivodeship.empty() && voivodeship != own.voivodeship) {
+      return errors::InvalidField(
+          "voivodeship",
+          "is your sign-in's: leave it empty for your own entry");
+    }
+    return std::optional<AccountRole>(own);
+  }
+  if (named == auth::v1::ROLE_UNSPECIFIED) {
+    if (!voivodeship.empty()) {
+      return errors::InvalidField(
+          "role", "is required with a voivodeship: name the COORDINATOR role");
+    }
+    return std::optional<AccountRole>();
+  }
+  if (named != auth::v1::ADMIN && named != auth::v1::COORDINATOR &&
+      named != auth::v1::EXPERT && named != auth::v1::TRAINER) {
+    return errors::InvalidField(
+        "role",
+        "must be ADMIN, COORDINATOR, EXPERT or TRAINER (JST staff and the "
+        "ministry have no entry)");
+  }
+  if (named == auth::v1::COORDINATOR && !IsVoivodeshipCode(voivodeship)) {
+    return errors::InvalidField(
+        "voivodeship",
+        voivodeship.empty()
+            ? "is required for a coordinator: the TERYT code of its "
+              "voivodeship (\"14\")"
+            : "must be a voivodeship's TERYT code: an even number 02 to 32");
+  }
+  if (named != auth::v1::COORDINATOR && !voivodeship.empty()) {
+    return errors::InvalidField("voivodeship",
+                                "is a coordinator's only: leave it empty");
+  }
+  return std::optional<AccountRole>(AccountRole{named, voivodeship});
+}
+
 }  // namespace
 
 grpc::ServerUnaryReactor* RecruitmentServiceImpl::GetAccountContact(
@@ -1029,7 +1082,10 @@ grpc::ServerUnaryReactor* RecruitmentServiceImpl::SetAccountContact(
     const std::string problem =
         EmailProblem(TrimField(request->email()), &email);
     if (!problem.empty()) return errors::InvalidField("email", problem);
-    auto entry = stores_.contacts.SetAccountEntry(*owner, email, caller->actor);
+    auto role = EntryRole(caller->verified, *owner, *request);
+    if (!role.ok()) return role.status();
+    auto entry =
+        stores_.contacts.SetAccountEntry(*owner, email, *role, caller->actor);
     if (!entry.ok()) return entry.status();
     *response = *std::move(entry);
     return absl::OkStatus();

@@ -187,6 +187,12 @@ Content ModuleContent(Reason reason) {
   c.stage = "NEEDS_DIAGNOSIS";
   c.stage_due_on = absl::CivilDay(2026, 6, 8);
   c.console_url = "https://jstedu.example/";
+  c.digest.voivodeship = "14";
+  c.digest.week_start = absl::CivilDay(2027, 3, 8);
+  c.digest.as_of = Local("2027-03-08T07:00");
+  c.digest.overdue_stages = {{"1465011", 2, 0, ""}, {"1401011", 1, 0, ""}};
+  c.digest.below_minimum = {{"1465011", 1, 2, "2027-R"}};
+  c.digest.records_to_fix = {{"1401011", 4, 0, ""}};
   return c;
 }
 
@@ -221,6 +227,36 @@ TEST(Texts, EachKindSaysWhatAndWhenAndWhetherItCanBeSwitchedOff) {
   }
 }
 
+TEST(Texts, TheDigestCountsEachSectionJstByJst) {
+  const Text pl =
+      Render(ModuleContent(Reason::kWeeklyDigest), Language::kPolish);
+  EXPECT_EQ(pl.subject,
+            "Podsumowanie tygodnia od 8 marca 2027 r. (poniedziałek) – "
+            "województwo mazowieckie");
+  EXPECT_THAT(pl.body,
+              HasSubstr("w JST województwa mazowieckiego. Stan na 8 marca "
+                        "2027 r. (poniedziałek), godz. 7:00.\n\n"));
+  EXPECT_THAT(pl.body, HasSubstr("Etapy doradztwa po terminie: 3\n"
+                                 "  – JST (TERYT 1465011): 2\n"
+                                 "  – JST (TERYT 1401011): 1\n\n"));
+  EXPECT_THAT(pl.body, HasSubstr("bez złożonego sprawozdania: 0\n\n"));
+  EXPECT_THAT(pl.body,
+              HasSubstr("aktywnych przedstawicieli: 1\n  – JST (TERYT "
+                        "1465011), edycja 2027-R: 1 z wymaganych 2\n\n"));
+  EXPECT_THAT(pl.body, HasSubstr("(dane do monitorowania): 4\n"
+                                 "  – JST (TERYT 1401011): 4\n\nSzczegóły"));
+  EXPECT_THAT(pl.body, HasSubstr("można zrezygnować w konsoli"));
+  const Text en =
+      Render(ModuleContent(Reason::kWeeklyDigest), Language::kEnglish);
+  EXPECT_EQ(en.subject,
+            "Weekly digest from Monday 8 March 2027 – mazowieckie "
+            "voivodeship");
+  EXPECT_THAT(en.body, HasSubstr("edition 2027-R: 1 of the 2 required"));
+  EXPECT_EQ(VoivodeshipName("02"), "dolnośląskie");
+  EXPECT_EQ(VoivodeshipName("32"), "zachodniopomorskie");
+  EXPECT_EQ(VoivodeshipName("33"), "33");
+}
+
 // Every kind in both languages, written for tests/mail/validate_mail.py.
 TEST(MailSample, EveryKindInBothLanguages) {
   const char* dir = std::getenv("JSTEDU_MAIL_SAMPLE_DIR");
@@ -232,7 +268,8 @@ TEST(MailSample, EveryKindInBothLanguages) {
         Reason::kDeclarationsMissing10d, Reason::kDeclarationsMissing3d,
         Reason::kModuleProgramme, Reason::kSignupDeadline48h,
         Reason::kSignupDeadline4h, Reason::kTaskDueSoon, Reason::kTaskOverdue,
-        Reason::kStageDueSoon, Reason::kStageOverdue, Reason::kHandover}) {
+        Reason::kStageDueSoon, Reason::kStageOverdue, Reason::kHandover,
+        Reason::kWeeklyDigest}) {
     for (Language language : {Language::kPolish, Language::kEnglish}) {
       const Text text = Render(ModuleContent(reason), language);
       ASSERT_FALSE(text.subject.empty()) << ReasonName(reason);

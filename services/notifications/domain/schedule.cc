@@ -6,7 +6,9 @@
 #include <utility>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "common/status/fields.h"
 #include "common/status/ids.h"
 #include "common/time/business_days.h"
@@ -21,7 +23,7 @@ struct ReasonInfo {
   bool required;
 };
 
-constexpr std::array<ReasonInfo, 12> kReasons{{
+constexpr std::array<ReasonInfo, 13> kReasons{{
     {Reason::kJstQualified, "jst_qualified", true},
     {Reason::kJstWaitlisted, "jst_waitlisted", true},
     {Reason::kDeclarationsMissing10d, "declarations_missing_10d", true},
@@ -34,6 +36,7 @@ constexpr std::array<ReasonInfo, 12> kReasons{{
     {Reason::kStageDueSoon, "stage_due_soon", false},
     {Reason::kStageOverdue, "stage_overdue", false},
     {Reason::kHandover, "handover", true},
+    {Reason::kWeeklyDigest, "weekly_digest", false},
 }};
 
 const ReasonInfo& InfoOf(Reason reason) {
@@ -71,6 +74,13 @@ std::vector<std::string> Distinct(const std::vector<std::string>& refs) {
   return {set.begin(), set.end()};
 }
 
+// A trainer or a coordinator: named by their account's sign-in subject
+// (kept as it is), not by a UUID.
+bool NamedBySubject(PersonId::Kind kind) {
+  return kind == PersonId::Kind::kTrainer ||
+         kind == PersonId::Kind::kCoordinator;
+}
+
 }  // namespace
 
 std::string_view ReasonName(Reason reason) { return InfoOf(reason).name; }
@@ -102,6 +112,9 @@ std::string ExpertRef(const std::string& id) {
 std::string TrainerRef(const std::string& subject) {
   return absl::StrCat("trainer:", subject);
 }
+std::string CoordinatorRef(const std::string& subject) {
+  return absl::StrCat("coordinator:", subject);
+}
 
 std::optional<PersonId> ParsePersonRef(std::string_view ref) {
   static constexpr std::pair<std::string_view, PersonId::Kind> kPrefixes[] = {
@@ -109,6 +122,7 @@ std::optional<PersonId> ParsePersonRef(std::string_view ref) {
       {"jst-contact:", PersonId::Kind::kContact},
       {"expert:", PersonId::Kind::kExpert},
       {"trainer:", PersonId::Kind::kTrainer},
+      {"coordinator:", PersonId::Kind::kCoordinator},
   };
   for (const auto& [prefix, kind] : kPrefixes) {
     if (ref.size() > prefix.size() && ref.substr(0, prefix.size()) == prefix) {
@@ -123,9 +137,10 @@ std::string PersonRefProblem(std::string_view ref) {
   const std::optional<PersonId> person = ParsePersonRef(ref);
   if (!person) {
     return "must be a person reference: participant:<id>, "
-           "jst-contact:<application id>, expert:<id> or trainer:<subject>";
+           "jst-contact:<application id>, expert:<id>, trainer:<subject> or "
+           "coordinator:<subject>";
   }
-  if (person->kind == PersonId::Kind::kTrainer) {
+  if (NamedBySubject(person->kind)) {
     return errors::IsSubject(person->id) ? "" : "names no valid subject";
   }
   return ids::IsUuid(person->id) ? "" : "must end with a UUID";
@@ -133,7 +148,7 @@ std::string PersonRefProblem(std::string_view ref) {
 
 std::string CanonicalPersonRef(std::string_view ref) {
   const std::optional<PersonId> person = ParsePersonRef(ref);
-  if (!person || person->kind == PersonId::Kind::kTrainer) {
+  if (!person || NamedBySubject(person->kind)) {
     return std::string(ref);
   }
   const size_t prefix = ref.size() - person->id.size();
@@ -149,6 +164,63 @@ std::optional<absl::Duration> RetryDelay(int attempts) {
     return std::nullopt;
   }
   return kDelays[attempts - 1];
+}
+
+bool Receives(PersonId::Kind kind, Reason reason) {
+  return (kind == PersonId::Kind::kCoordinator) ==
+         (reason == Reason::kWeeklyDigest);
+}
+
+std::string VoivodeshipRef(const std::string& code) {
+  return absl::StrCat("voivodeship:", code);
+}
+
+std::string IsoWeek(absl::CivilDay day) {
+  // The week belongs to the year of its Thursday; week 1 holds the year's
+  // first Thursday.
+  const int from_monday = (static_cast<int>(absl::GetWeekday(day)) + 7 -
+                           static_cast<int>(absl::Weekday::monday)) %
+                          7;
+  const absl::CivilDay thursday = day - from_monday + 3;
+  const int week = (absl::GetYearDay(thursday) - 1) / 7 + 1;
+  return absl::StrFormat("%04d-W%02d", thursday.year(), week);
+}
+
+std::optional<absl::CivilDay> IsoWeekMonday(std::string_view week) {
+  int year = 0, number = 0;
+  if (week.size() != 8 || week.substr(4, 2) != "-W" ||
+      !absl::SimpleAtoi(absl::string_view(week.data(), 4), &year) ||
+      !absl::SimpleAtoi(absl::string_view(week.data() + 6, 2), &number) ||
+      number < 1 || number > 53) {
+    return std::nullopt;
+  }
+  // 4 January is always in week 1.
+  const absl::CivilDay january4(year, 1, 4);
+  const absl::CivilDay monday =
+      absl::GetWeekday(january4) == absl::Weekday::monday
+          ? january4
+          : absl::PrevWeekday(january4, absl::Weekday::monday);
+  const absl::CivilDay day = monday + 7 * (number - 1);
+  if (IsoWeek(day) != week) return std::nullopt;  // a year's week 53 only
+  return day;
+}
+
+Planned PlanDigest(const std::string& coordinator_subject,
+                   const std::string& voivodeship, absl::Time now) {
+  const absl::TimeZone& zone = ProgrammeZone();
+  const absl::CivilDay today = absl::ToCivilDay(now, zone);
+  const absl::CivilDay monday =
+      absl::GetWeekday(today) == absl::Weekday::monday
+          ? today
+          : absl::NextWeekday(today, absl::Weekday::monday);
+  Planned p;
+  p.person_ref = CoordinatorRef(coordinator_subject);
+  p.reason = Reason::kWeeklyDigest;
+  p.subject_ref = VoivodeshipRef(voivodeship);
+  p.occurrence = IsoWeek(monday);
+  p.due_at = absl::FromCivil(absl::CivilHour(monday) + 7, zone);
+  p.expires_at = absl::FromCivil(monday + 1, zone);
+  return p;
 }
 
 absl::Time MorningOf(absl::CivilDay day) {

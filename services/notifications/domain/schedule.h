@@ -47,6 +47,7 @@ enum class Reason {
   kStageDueSoon,
   kStageOverdue,
   kHandover,
+  kWeeklyDigest,
 };
 
 // The stored name, e.g. "declarations_missing_10d".
@@ -65,15 +66,20 @@ std::string ParticipantRef(const std::string& participant_id);
 std::string ContactRef(const std::string& application_id);
 std::string ExpertRef(const std::string& expert_id);
 std::string TrainerRef(const std::string& subject);
+std::string CoordinatorRef(const std::string& subject);
 
 // Whom a reference names: the registry that holds their address and their
 // id there. nullopt for a string no *Ref function makes.
 struct PersonId {
-  enum class Kind { kParticipant, kContact, kExpert, kTrainer };
+  enum class Kind { kParticipant, kContact, kExpert, kTrainer, kCoordinator };
   Kind kind;
   std::string id;
 };
 std::optional<PersonId> ParsePersonRef(std::string_view ref);
+// Whether a person of this kind can receive notifications for `reason`:
+// the weekly digest is a coordinator's, and a coordinator gets nothing
+// else (their choices list only these kinds).
+bool Receives(PersonId::Kind kind, Reason reason);
 // Why `ref` is not a person reference a caller may name ("" when it is):
 // an id that is not a UUID (participants, contacts, experts), a subject
 // that is not one (errors::IsSubject), another prefix.
@@ -192,6 +198,22 @@ std::vector<Planned> Handover(const std::string& case_id,
 // for a passing reason (1 min, 5 min, 30 min, 2 h, 6 h), or nullopt after
 // the sixth: the notification has failed for good.
 std::optional<absl::Duration> RetryDelay(int attempts);
+
+// ------------------------------------------------------------ the digest
+
+// A coordinator's weekly digest of its voivodeship (`voivodeship`, a TERYT
+// code): due Monday 07:00 Europe/Warsaw, expiring at the end of that
+// Monday; the next one at `now` (today's while it is Monday, else next
+// week's). Its subject is "voivodeship:<code>" and its occurrence the ISO
+// week ("2027-W10"), so each coordinator gets one per week.
+Planned PlanDigest(const std::string& coordinator_subject,
+                   const std::string& voivodeship, absl::Time now);
+// "voivodeship:<code>".
+std::string VoivodeshipRef(const std::string& code);
+// The ISO 8601 week of `day`: "2027-W10".
+std::string IsoWeek(absl::CivilDay day);
+// The Monday of an ISO week IsoWeek wrote; nullopt for another string.
+std::optional<absl::CivilDay> IsoWeekMonday(std::string_view week);
 
 // 08:00 Europe/Warsaw on `day`.
 absl::Time MorningOf(absl::CivilDay day);

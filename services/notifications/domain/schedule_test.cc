@@ -45,7 +45,8 @@ TEST(Schedule, ReasonsHaveStableNamesAndRequiredOnesAreTheProgrammes) {
         Reason::kDeclarationsMissing10d, Reason::kDeclarationsMissing3d,
         Reason::kModuleProgramme, Reason::kSignupDeadline48h,
         Reason::kSignupDeadline4h, Reason::kTaskDueSoon, Reason::kTaskOverdue,
-        Reason::kStageDueSoon, Reason::kStageOverdue, Reason::kHandover}) {
+        Reason::kStageDueSoon, Reason::kStageOverdue, Reason::kHandover,
+        Reason::kWeeklyDigest}) {
     EXPECT_EQ(ReasonNamed(ReasonName(r)), r) << ReasonName(r);
   }
   EXPECT_EQ(ReasonNamed("spam"), std::nullopt);
@@ -56,6 +57,45 @@ TEST(Schedule, ReasonsHaveStableNamesAndRequiredOnesAreTheProgrammes) {
   EXPECT_FALSE(IsRequired(Reason::kSignupDeadline48h));
   EXPECT_FALSE(IsRequired(Reason::kTaskOverdue));
   EXPECT_FALSE(IsRequired(Reason::kStageDueSoon));
+  EXPECT_FALSE(IsRequired(Reason::kWeeklyDigest));
+}
+
+// Monday 07:00 Warsaw time, winter or summer; today's while it is Monday,
+// next week's from Tuesday; one per ISO week.
+TEST(Schedule, TheDigestIsMondaySevenOClockOncePerIsoWeek) {
+  // Wednesday 3 March 2027 (winter time): Monday 8 March, week 10.
+  Planned p = PlanDigest("koordynator-14", "14", Local("2027-03-03T12:00"));
+  EXPECT_EQ(p.person_ref, "coordinator:koordynator-14");
+  EXPECT_EQ(p.reason, Reason::kWeeklyDigest);
+  EXPECT_EQ(p.subject_ref, "voivodeship:14");
+  EXPECT_EQ(p.occurrence, "2027-W10");
+  EXPECT_EQ(Utc(p.due_at), "2027-03-08T06:00:00Z");
+  EXPECT_EQ(Utc(p.expires_at), "2027-03-08T23:00:00Z");
+  EXPECT_EQ(p.application_id, "");
+  // Monday 29 March 2027, 10:00 (summer time since the 28th): today's,
+  // due already (sent at once), until midnight.
+  p = PlanDigest("k", "02", Local("2027-03-29T10:00"));
+  EXPECT_EQ(p.occurrence, "2027-W13");
+  EXPECT_EQ(Utc(p.due_at), "2027-03-29T05:00:00Z");
+  EXPECT_EQ(Utc(p.expires_at), "2027-03-29T22:00:00Z");
+  // Sunday 28 March 2027, 23:30: the next day's.
+  EXPECT_EQ(PlanDigest("k", "02", Local("2027-03-28T23:30")).occurrence,
+            "2027-W13");
+  // Tuesday 30 March, 00:00: next week's.
+  EXPECT_EQ(PlanDigest("k", "02", Local("2027-03-30T00:00")).occurrence,
+            "2027-W14");
+  // Around New Year: 1 January 2027 is a Friday of 2026's week 53; the
+  // Monday after is 4 January, week 1 of 2027.
+  EXPECT_EQ(IsoWeek(absl::CivilDay(2027, 1, 1)), "2026-W53");
+  EXPECT_EQ(PlanDigest("k", "02", Local("2027-01-01T09:00")).occurrence,
+            "2027-W01");
+  EXPECT_EQ(IsoWeek(absl::CivilDay(2024, 12, 30)), "2025-W01");
+  // Back from the week to its Monday.
+  EXPECT_EQ(IsoWeekMonday("2027-W10"), absl::CivilDay(2027, 3, 8));
+  EXPECT_EQ(IsoWeekMonday("2026-W53"), absl::CivilDay(2026, 12, 28));
+  EXPECT_EQ(IsoWeekMonday("2025-W01"), absl::CivilDay(2024, 12, 30));
+  EXPECT_EQ(IsoWeekMonday("2027-W53"), std::nullopt);  // 2027 has 52
+  EXPECT_EQ(IsoWeekMonday("2027-10"), std::nullopt);
 }
 
 TEST(Schedule, AModulesRemindersAcrossTheSpringChangeOfClocks) {
@@ -223,6 +263,11 @@ TEST(PersonRefTest, EachReferenceNamesItsRegistryAndId) {
   EXPECT_EQ(ParsePersonRef(TrainerRef("idp:42"))->kind,
             PersonId::Kind::kTrainer);
   EXPECT_EQ(ParsePersonRef(TrainerRef("idp:42"))->id, "idp:42");
+  EXPECT_EQ(ParsePersonRef(CoordinatorRef("k-14"))->kind,
+            PersonId::Kind::kCoordinator);
+  EXPECT_EQ(PersonRefProblem("coordinator:k-14"), "");
+  // A subject is kept as it is (not lower-cased like a UUID).
+  EXPECT_EQ(CanonicalPersonRef("coordinator:K-14"), "coordinator:K-14");
 }
 
 TEST(PersonRefTest, AnythingElseIsNoReference) {

@@ -2,7 +2,9 @@
 
 #include <array>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "common/time/civil_time.h"
 
 namespace jstedu::notifications {
@@ -21,6 +23,17 @@ constexpr std::array<const char*, 12> kPolishMonths{
 constexpr std::array<const char*, 12> kEnglishMonths{
     "January", "February", "March",     "April",   "May",      "June",
     "July",    "August",   "September", "October", "November", "December"};
+
+// The voivodeships by TERYT code (02, 04, … 32), in the register's names.
+constexpr std::array<const char*, 16> kVoivodeships{
+    "dolnośląskie",   "kujawsko-pomorskie",
+    "lubelskie",      "lubuskie",
+    "łódzkie",        "małopolskie",
+    "mazowieckie",    "opolskie",
+    "podkarpackie",   "podlaskie",
+    "pomorskie",      "śląskie",
+    "świętokrzyskie", "warmińsko-mazurskie",
+    "wielkopolskie",  "zachodniopomorskie"};
 
 int WeekdayIndex(absl::CivilDay day) {
   switch (absl::GetWeekday(day)) {
@@ -120,6 +133,75 @@ std::string StageDue(const Content& c, Language language) {
   return c.stage_due_on ? DayText(*c.stage_due_on, language) : std::string("—");
 }
 
+// A digest's section: its heading with the total, then a line per JST.
+std::string DigestSection(const std::string& heading,
+                          const std::vector<DigestLine>& lines,
+                          Language language, bool representatives = false) {
+  const bool pl = language == Language::kPolish;
+  int total = 0;
+  for (const DigestLine& line : lines) {
+    total += representatives ? 1 : line.count;
+  }
+  std::string out = absl::StrCat(heading, ": ", total);
+  for (const DigestLine& line : lines) {
+    absl::StrAppend(&out, "\n  – JST (TERYT ", line.teryt, ")");
+    if (representatives) {
+      absl::StrAppend(&out, pl ? ", edycja " : ", edition ", line.edition, ": ",
+                      line.count, pl ? " z wymaganych " : " of the ",
+                      line.minimum, pl ? "" : " required");
+    } else {
+      absl::StrAppend(&out, ": ", line.count);
+    }
+  }
+  return out;
+}
+
+Text DigestText(const Content& c, Language language) {
+  const bool pl = language == Language::kPolish;
+  const Digest& d = c.digest;
+  const std::string name = VoivodeshipName(d.voivodeship);
+  // "mazowieckie" → "mazowieckiego" (every name ends in "-ie").
+  const std::string genitive =
+      name.size() > 2 && name.substr(name.size() - 2) == "ie"
+          ? absl::StrCat(name, "go")
+          : name;
+  const std::string week = DayText(d.week_start, language);
+  const std::string sections = absl::StrJoin(
+      {DigestSection(
+           pl ? "Etapy doradztwa po terminie" : "Advisory stages overdue",
+           d.overdue_stages, language),
+       DigestSection(pl ? "Zadania wdrożeniowe po terminie, bez złożonego "
+                          "sprawozdania"
+                        : "Implementation tasks overdue, report not "
+                          "submitted",
+                     d.overdue_tasks, language),
+       DigestSection(pl ? "JST poniżej minimalnej liczby aktywnych "
+                          "przedstawicieli"
+                        : "JSTs below the minimum of active representatives",
+                     d.below_minimum, language, /*representatives=*/true),
+       DigestSection(pl ? "Rekordy uczestników do uzupełnienia (dane do "
+                          "monitorowania)"
+                        : "Participant records to complete (monitoring data)",
+                     d.records_to_fix, language)},
+      "\n\n");
+  if (pl) {
+    return {
+        absl::StrCat("Podsumowanie tygodnia od ", week, " – województwo ",
+                     name),
+        absl::StrCat("Dzień dobry,\n\noto cotygodniowe podsumowanie "
+                     "programu w JST województwa ",
+                     genitive, ". Stan na ", DateTimeText(d.as_of, language),
+                     ".\n\n", sections, Footer(c, language))};
+  }
+  return {
+      absl::StrCat("Weekly digest from ", week, " – ", name, " voivodeship"),
+      absl::StrCat("Hello,\n\nHere is the weekly digest of the programme "
+                   "in the JSTs of the ",
+                   name, " voivodeship, as of ",
+                   DateTimeText(d.as_of, language), ".\n\n", sections,
+                   Footer(c, language))};
+}
+
 Text RenderPolish(const Content& c) {
   const Language pl = Language::kPolish;
   const std::string hello = "Dzień dobry,\n\n";
@@ -216,6 +298,8 @@ Text RenderPolish(const Content& c) {
                            ". Aktualny skład i historia sprawy są w konsoli "
                            "programu.",
                            Footer(c, pl))};
+    case Reason::kWeeklyDigest:
+      return DigestText(c, pl);
   }
   return {};
 }
@@ -312,11 +396,22 @@ Text RenderEnglish(const Content& c) {
                            " have changed. The current team and the case's "
                            "history are in the programme's console.",
                            Footer(c, en))};
+    case Reason::kWeeklyDigest:
+      return DigestText(c, en);
   }
   return {};
 }
 
 }  // namespace
+
+std::string VoivodeshipName(const std::string& code) {
+  int number = 0;
+  if (code.size() == 2 && absl::SimpleAtoi(code, &number) && number % 2 == 0 &&
+      number >= 2 && number <= 32) {
+    return kVoivodeships[number / 2 - 1];
+  }
+  return code;
+}
 
 std::string DayText(absl::CivilDay day, Language language) {
   const int month = day.month() - 1;

@@ -11,6 +11,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
@@ -19,6 +20,31 @@
 namespace jstedu::notifications {
 
 enum class Language { kPolish, kEnglish };
+
+// One JST's line of a weekly digest: how many of the section's things (for
+// JSTs below the minimum: active representatives, of `minimum` needed in
+// `edition`).
+struct DigestLine {
+  std::string teryt;
+  int count = 0;
+  int minimum = 0;
+  std::string edition;
+};
+
+// A coordinator's weekly digest: its voivodeship's state when it is sent,
+// JST by JST (TERYT codes, no names).
+struct Digest {
+  std::string voivodeship;                 // TERYT code ("14")
+  absl::CivilDay week_start;               // the Monday it is for
+  absl::Time as_of;                        // when it was counted
+  std::vector<DigestLine> overdue_stages;  // advisory stages past due
+  std::vector<DigestLine> overdue_tasks;   // tasks past due, not submitted
+  std::vector<DigestLine> below_minimum;   // active representatives
+  std::vector<DigestLine> records_to_fix;  // monitoring data incomplete
+};
+
+// "mazowieckie" for "14"; the code itself for an unknown one.
+std::string VoivodeshipName(const std::string& code);
 
 // What a notification is about, as far as its reason needs.
 struct Content {
@@ -38,6 +64,8 @@ struct Content {
   // Cases: the stage's name ("NEEDS_DIAGNOSIS") and due day.
   std::string stage;
   std::optional<absl::CivilDay> stage_due_on;
+  // The weekly digest.
+  Digest digest;
   // The console's address, for the "see more" line ("" for none).
   std::string console_url;
   // Written to the JST's contact (about its people), not to one person.

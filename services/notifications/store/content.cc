@@ -33,10 +33,20 @@ pqxx::result ForIds(pqxx::transaction_base& tx, const char* sql,
   return pg::Exec(tx, sql, pg::TextArrayLiteral(named));
 }
 
+// The digest's section a row of kDigestSections belongs to.
+std::vector<DigestLine> Digest::*DigestSection(const std::string& name) {
+  if (name == "stages") return &Digest::overdue_stages;
+  if (name == "tasks") return &Digest::overdue_tasks;
+  if (name == "minimum") return &Digest::below_minimum;
+  if (name == "records") return &Digest::records_to_fix;
+  return nullptr;
+}
+
 }  // namespace
 
 ContentFacts ContentFacts::Read(pqxx::transaction_base& tx,
-                                const std::vector<ContentKey>& keys) {
+                                const std::vector<ContentKey>& keys,
+                                absl::Time now) {
   std::set<std::string> applications;
   std::map<std::string, std::set<std::string>> subjects;  // by kind
   for (const ContentKey& key : keys) {
@@ -70,7 +80,28 @@ ContentFacts ContentFacts::Read(pqxx::transaction_base& tx,
     facts.cases_[r["case_id"].as<std::string>()] = {
         r["stage"].as<std::string>(), r["stage_due_on"].as<std::string>()};
   }
+  facts.ReadDigests(tx, subjects["voivodeship"], now);
   return facts;
+}
+
+void ContentFacts::ReadDigests(pqxx::transaction_base& tx,
+                               const std::set<std::string>& voivodeships,
+                               absl::Time now) {
+  if (voivodeships.empty()) return;
+  const std::string codes = pg::TextArrayLiteral(
+      std::vector<std::string>(voivodeships.begin(), voivodeships.end()));
+  for (const std::string& code : voivodeships) {
+    digests_[code].voivodeship = code;
+    digests_[code].as_of = now;
+  }
+  for (const auto& r :
+       pg::Exec(tx, queries::kDigestSections, codes, TimestampParam(now))) {
+    const auto section = DigestSection(r["section"].as<std::string>());
+    if (section == nullptr) continue;
+    (digests_[r["voivodeship"].as<std::string>()].*section)
+        .push_back({r["teryt"].as<std::string>(), r["n"].as<int>(),
+                    r["minimum"].as<int>(), r["edition"].as<std::string>()});
+  }
 }
 
 absl::StatusOr<Content> ContentFacts::Of(const ContentKey& key) const {
@@ -117,13 +148,21 @@ absl::StatusOr<Content> ContentFacts::Of(const ContentKey& key) const {
       due_text = planned.second;
     }
     if (absl::ParseCivilTime(due_text, &due)) c.stage_due_on = due;
+  } else if (kind == "voivodeship") {
+    auto found = digests_.find(id);
+    const std::optional<absl::CivilDay> monday = IsoWeekMonday(key.occurrence);
+    if (found == digests_.end() || !monday) {
+      return absl::NotFoundError("the digest's week is unknown");
+    }
+    c.digest = found->second;
+    c.digest.week_start = *monday;
   }
   return c;
 }
 
 absl::StatusOr<Content> ReadContent(pqxx::transaction_base& tx,
-                                    const ContentKey& key) {
-  return ContentFacts::Read(tx, {key}).Of(key);
+                                    const ContentKey& key, absl::Time now) {
+  return ContentFacts::Read(tx, {key}, now).Of(key);
 }
 
 }  // namespace jstedu::notifications

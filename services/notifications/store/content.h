@@ -1,7 +1,8 @@
 #pragma once
 
 // What a notification's text is written from (domain/texts.h, Content):
-// the facts of its subject (a module, a task, a case) and of its JST, read
+// the facts of its subject (a module, a task, a case, a voivodeship's
+// weekly digest) and of its JST, read
 // in the caller's transaction. One reading for the sender (one message's
 // text) and the API (the titles of a page, read with a query per kind of
 // fact, not per row).
@@ -10,6 +11,7 @@
 
 #include <map>
 #include <pqxx/transaction_base>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -23,7 +25,8 @@ namespace jstedu::notifications {
 struct ContentKey {
   Reason reason = Reason::kModuleProgramme;
   std::string person_ref;
-  std::string subject_ref;     // "module:<id>", "task:<id>", "case:<id>"
+  std::string subject_ref;     // "module:<id>", "task:<id>", "case:<id>",
+                               // "voivodeship:<code>"
   std::string application_id;  // "" for none
   // What it was planned for: a case stage's "<STAGE>@<due day>", so the
   // text names the stage and day it was about, whatever the case's now.
@@ -33,9 +36,10 @@ struct ContentKey {
 // The facts of the subjects and JSTs of some keys, by id.
 class ContentFacts {
  public:
-  // Reads them: one query per kind of fact the keys name.
+  // Reads them: one query per kind of fact the keys name; a weekly
+  // digest's sections (one query each) as they stand at `now`.
   static ContentFacts Read(pqxx::transaction_base& tx,
-                           const std::vector<ContentKey>& keys);
+                           const std::vector<ContentKey>& keys, absl::Time now);
 
   // The content of one of the keys read (console_url left empty);
   // NotFound when its subject's facts are not known (yet).
@@ -62,10 +66,14 @@ class ContentFacts {
   std::map<std::string, Module> modules_;
   std::map<std::string, Task> tasks_;
   std::map<std::string, Case> cases_;
+  std::map<std::string, Digest> digests_;  // by voivodeship
+
+  void ReadDigests(pqxx::transaction_base& tx,
+                   const std::set<std::string>& voivodeships, absl::Time now);
 };
 
-// One key's content: ContentFacts::Read({key}).Of(key).
+// One key's content: ContentFacts::Read({key}, now).Of(key).
 absl::StatusOr<Content> ReadContent(pqxx::transaction_base& tx,
-                                    const ContentKey& key);
+                                    const ContentKey& key, absl::Time now);
 
 }  // namespace jstedu::notifications

@@ -33,12 +33,14 @@ ON CONFLICT (application_id) DO UPDATE
 // written.
 inline constexpr char kUpsertParticipant[] = R"sql(
 INSERT INTO participant (participant_id, application_id, edition, active,
-                         declaration_recorded, event_at)
-VALUES ($1::uuid, $2::uuid, $3, $4, $5, $6::timestamptz)
+                         declaration_recorded, event_at,
+                         monitoring_data_complete)
+VALUES ($1::uuid, $2::uuid, $3, $4, $5, $6::timestamptz, $7)
 ON CONFLICT (participant_id) DO UPDATE
    SET application_id = EXCLUDED.application_id, edition = EXCLUDED.edition,
        active = EXCLUDED.active,
        declaration_recorded = EXCLUDED.declaration_recorded,
+       monitoring_data_complete = EXCLUDED.monitoring_data_complete,
        event_at = EXCLUDED.event_at
  WHERE participant.event_at < EXCLUDED.event_at
 RETURNING 1)sql";
@@ -116,5 +118,26 @@ inline constexpr char kRememberExpert[] = R"sql(
 INSERT INTO expert_account (expert_id, subject) VALUES ($1, $2)
 ON CONFLICT (expert_id) DO UPDATE SET subject = EXCLUDED.subject
  WHERE expert_account.subject <> EXCLUDED.subject)sql";
+
+// Recruitment's account directory entry $1: role $2, voivodeship $3, as of
+// $4, unless a newer change is there; answers a row when written.
+inline constexpr char kUpsertStaffAccount[] = R"sql(
+INSERT INTO staff_account (subject, role, voivodeship, changed_at)
+VALUES ($1, $2, $3, $4::timestamptz)
+ON CONFLICT (subject) DO UPDATE
+   SET role = EXCLUDED.role, voivodeship = EXCLUDED.voivodeship,
+       changed_at = EXCLUDED.changed_at
+ WHERE staff_account.changed_at < EXCLUDED.changed_at
+RETURNING 1)sql";
+
+// Edition $1's minimum of active representatives $2, as of $3, unless a
+// newer change is there.
+inline constexpr char kUpsertEdition[] = R"sql(
+INSERT INTO edition (code, min_representatives, changed_at)
+VALUES ($1, $2, $3::timestamptz)
+ON CONFLICT (code) DO UPDATE
+   SET min_representatives = EXCLUDED.min_representatives,
+       changed_at = EXCLUDED.changed_at
+ WHERE edition.changed_at < EXCLUDED.changed_at)sql";
 
 }  // namespace jstedu::notifications::queries

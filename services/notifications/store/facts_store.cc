@@ -80,7 +80,8 @@ void FactsStore::Participant(transaction_base& tx,
   if (!Wrote(pg::Exec(tx, queries::kUpsertParticipant, p.participant_id(),
                       p.application_id(), p.edition(),
                       p.status() == jstedu::recruitment::v1::PARTICIPANT_ACTIVE,
-                      p.declaration_recorded(), Rfc3339(occurred_at)))) {
+                      p.declaration_recorded(), Rfc3339(occurred_at),
+                      p.monitoring_data_complete()))) {
     return;
   }
   replans.applications.insert(p.application_id());
@@ -198,6 +199,23 @@ void FactsStore::CaseClosed(transaction_base& tx, const ev::CaseRef& ref,
     replans.cases.insert(ref.case_id());
     // A closed case's guardian no longer gets the JST's overdue tasks.
     replans.applications.insert(ref.application_id());
+  }
+}
+
+void FactsStore::Edition(transaction_base& tx,
+                         const ev::EditionChanged& e) const {
+  pg::Exec(tx, queries::kUpsertEdition, e.code(), e.min_representatives(),
+           Rfc3339(e.update_time()));
+}
+
+void FactsStore::StaffAccount(transaction_base& tx,
+                              const ev::AccountContactChanged& e) const {
+  const std::string role = e.role() == auth::v1::ROLE_UNSPECIFIED
+                               ? ""
+                               : auth::v1::Role_Name(e.role());
+  if (Wrote(pg::Exec(tx, queries::kUpsertStaffAccount, e.subject(), role,
+                     e.voivodeship(), Rfc3339(e.update_time())))) {
+    planner_.ReplanDigest(tx, e.subject());
   }
 }
 

@@ -42,6 +42,14 @@ class FactsStore {
                    const events::v1::ParticipantFacts& p,
                    const google::protobuf::Timestamp& occurred_at,
                    Replans& replans) const;
+  // The edition's minimum of active representatives (the digest's JSTs
+  // below it).
+  void Edition(pqxx::transaction_base& tx,
+               const events::v1::EditionChanged& e) const;
+  // A staff account's role and voivodeship: a coordinator's digest is
+  // planned, moved to its new voivodeship or cancelled.
+  void StaffAccount(pqxx::transaction_base& tx,
+                    const events::v1::AccountContactChanged& e) const;
 
   // -- training
   void Module(pqxx::transaction_base& tx, const events::v1::ModuleFacts& m,

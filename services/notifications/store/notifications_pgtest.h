@@ -175,6 +175,25 @@ class ScheduleTest : public ::testing::Test {
     return rows;
   }
 
+  // Recruitment's account directory announced `subject` with `role` (and a
+  // coordinator's voivodeship) as of `at`.
+  void AccountChanged(const std::string& subject, auth::v1::Role role,
+                      const std::string& voivodeship, absl::Time at) {
+    ev::AccountContactChanged e;
+    e.set_subject(subject);
+    e.set_role(role);
+    e.set_voivodeship(voivodeship);
+    *e.mutable_update_time() = Ts(at);
+    Deliver(e);
+  }
+  void EditionMinimum(int min_representatives) {
+    ev::EditionChanged e;
+    e.set_code(kEdition);
+    e.set_min_representatives(min_representatives);
+    *e.mutable_update_time() = Ts(now_);
+    Deliver(e);
+  }
+
   int Count(const std::string& where) {
     return std::stoi(db_.Query(
         absl::StrCat("SELECT count(*) FROM notification WHERE ", where)));

@@ -185,9 +185,37 @@ void Planner::Reconcile(transaction_base& tx, const std::string& subject_ref,
   Schedule(tx, wanted);
 }
 
-void Planner::Schedule(transaction_base& tx,
-                       const std::vector<Planned>& planned) const {
-  if (planned.empty()) return;
+void Planner::ReplanDigest(transaction_base& tx,
+                           const std::string& subject) const {
+  std::vector<Planned> wanted;
+  auto found = pg::Exec(tx, queries::kSelectStaffAccount, subject);
+  if (!found.empty() && found[0]["role"].as<std::string>() == "COORDINATOR" &&
+      !found[0]["voivodeship"].as<std::string>().empty()) {
+    wanted.push_back(PlanDigest(
+        subject, found[0]["voivodeship"].as<std::string>(), clock_()));
+  }
+  std::vector<std::string> keys;
+  for (const Planned& p : wanted) {
+    keys.push_back(absl::StrCat(p.subject_ref, " ", p.occurrence));
+  }
+  pg::Exec(tx, queries::kCancelOtherDigests, CoordinatorRef(subject),
+           pg::TextArrayLiteral(keys));
+  Schedule(tx, wanted);
+}
+
+int Planner::PlanDigests(transaction_base& tx) const {
+  const absl::Time now = clock_();
+  std::vector<Planned> planned;
+  for (const auto& r : pg::Exec(tx, queries::kSelectCoordinators)) {
+    planned.push_back(PlanDigest(r["subject"].as<std::string>(),
+                                 r["voivodeship"].as<std::string>(), now));
+  }
+  return Schedule(tx, planned);
+}
+
+int Planner::Schedule(transaction_base& tx,
+                      const std::vector<Planned>& planned) const {
+  if (planned.empty()) return 0;
   std::vector<std::string> person, reason, subject, occurrence, application,
       required, due, expires;
   for (const Planned& p : planned) {
@@ -201,11 +229,12 @@ void Planner::Schedule(transaction_base& tx,
     expires.push_back(TimestampParam(p.expires_at));
   }
   using pg::TextArrayLiteral;
-  pg::Exec(tx, queries::kPlan, TextArrayLiteral(person),
-           TextArrayLiteral(reason), TextArrayLiteral(subject),
-           TextArrayLiteral(occurrence), TextArrayLiteral(application),
-           TextArrayLiteral(required), TextArrayLiteral(due),
-           TextArrayLiteral(expires), TimestampParam(clock_()));
+  return pg::Exec(tx, queries::kPlan, TextArrayLiteral(person),
+                  TextArrayLiteral(reason), TextArrayLiteral(subject),
+                  TextArrayLiteral(occurrence), TextArrayLiteral(application),
+                  TextArrayLiteral(required), TextArrayLiteral(due),
+                  TextArrayLiteral(expires), TimestampParam(clock_()))
+      .affected_rows();
 }
 
 void Planner::CancelWaitlisted(transaction_base& tx,

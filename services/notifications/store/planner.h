@@ -56,9 +56,20 @@ class Planner {
   void Replan(pqxx::transaction_base& tx, const Replans& replans) const;
 
   // Schedules notifications that go at once (decisions, handovers), as
-  // they are: once each (their identity), never again once sent.
-  void Schedule(pqxx::transaction_base& tx,
-                const std::vector<Planned>& planned) const;
+  // they are: once each (their identity), never again once sent. Answers
+  // how many rows it scheduled or changed.
+  int Schedule(pqxx::transaction_base& tx,
+               const std::vector<Planned>& planned) const;
+
+  // A staff account's digest after its role or voivodeship changed: a
+  // coordinator's next one planned, any other of theirs cancelled (all of
+  // them when it is no longer a coordinator).
+  void ReplanDigest(pqxx::transaction_base& tx,
+                    const std::string& subject) const;
+  // Every coordinator's next digest (run periodically: each week's is
+  // planned once the previous Monday is over); answers how many rows it
+  // scheduled.
+  int PlanDigests(pqxx::transaction_base& tx) const;
 
   // Cancels every scheduled notification about `application_id`'s JST.
   void CancelApplication(pqxx::transaction_base& tx,

@@ -12,8 +12,9 @@ namespace jstedu::notifications::queries {
 // 'expert', 'trainer') and $4 its value (a voivodeship code, a TERYT code,
 // a subject). Optional filters keep PostgreSQL planning it with the values
 // (common/pg/prepared.h), so the CASE folds to the caller's branch and the
-// indexes of migration 0004 (by due; by application and due; by person and
-// due) give the page in order.
+// indexes of migrations 0004 and 0005 (by due; by application and due; by
+// person and due; by subject and due) give the page in order. A
+// voivodeship's scope holds its weekly digests too.
 inline constexpr char kListNotifications[] = R"sql(
 SELECT n.id::text AS id, n.person_ref, n.reason, n.subject_ref,
        n.occurrence, n.application_id, n.state, n.required, n.attempts, n.last_error,
@@ -30,6 +31,7 @@ SELECT n.id::text AS id, n.person_ref, n.reason, n.subject_ref,
          WHEN 'all' THEN true
          WHEN 'voivodeship' THEN n.application_id IN (
            SELECT application_id::text FROM jst WHERE voivodeship = $4)
+           OR n.subject_ref = 'voivodeship:' || $4
          WHEN 'jst' THEN n.application_id IN (
            SELECT application_id::text FROM jst WHERE teryt = $4)
            AND (n.person_ref LIKE 'participant:%'
@@ -63,6 +65,10 @@ SELECT 1
  WHERE $1 IN (c.guardian, c.education_expert, c.personnel_expert)
    AND j.voivodeship = $2
  LIMIT 1)sql";
+
+// A staff account's role and voivodeship (recruitment's directory).
+inline constexpr char kStaffAccountOf[] = R"sql(
+SELECT role, voivodeship FROM staff_account WHERE subject = $1)sql";
 
 inline constexpr char kExpertOfSubject[] = R"sql(
 SELECT expert_id FROM expert_account WHERE subject = $1

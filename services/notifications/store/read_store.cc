@@ -135,6 +135,15 @@ bool PersonNowInScope(transaction_base& tx, const ReadScope& scope,
       return false;
     case PersonKind::kTrainer:
       return scope.kind == ScopeKind::kTrainer && person->id == scope.value;
+    case PersonKind::kCoordinator: {
+      // The coordinator themself, or one of the voivodeship's.
+      if (scope.kind != ScopeKind::kVoivodeship) return false;
+      if (person->id == scope.subject) return true;
+      auto account = pg::Exec(tx, queries::kStaffAccountOf, person->id);
+      return !account.empty() &&
+             account[0]["role"].as<std::string>() == "COORDINATOR" &&
+             account[0]["voivodeship"].as<std::string>() == scope.value;
+    }
   }
   return false;
 }
@@ -161,7 +170,7 @@ absl::StatusOr<std::vector<v1::Notification>> NotificationReadStore::List(
         for (pqxx::result::size_type i = 0; i < page; ++i) {
           if (auto key = KeyOf(rows[i])) keys.push_back(std::move(*key));
         }
-        const ContentFacts facts = ContentFacts::Read(tx, keys);
+        const ContentFacts facts = ContentFacts::Read(tx, keys, absl::Now());
         std::vector<v1::Notification> out;
         for (pqxx::result::size_type i = 0; i < page; ++i) {
           out.push_back(FromRow(facts, rows[i], filter.language));
@@ -193,6 +202,9 @@ absl::Status NotificationReadStore::CheckPerson(const ReadScope& scope,
 absl::StatusOr<std::string> NotificationReadStore::OwnPerson(
     const ReadScope& scope) {
   if (scope.kind == ScopeKind::kTrainer) return TrainerRef(scope.value);
+  if (scope.kind == ScopeKind::kVoivodeship) {
+    return CoordinatorRef(scope.subject);
+  }
   if (scope.kind != ScopeKind::kExpert) {
     return absl::NotFoundError("you receive no notifications of your own");
   }

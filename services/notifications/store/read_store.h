@@ -19,13 +19,15 @@
 namespace jstedu::notifications {
 
 // Whose notifications a caller sees (the service derives it from the
-// principal): everyone's; those about the JSTs of a voivodeship or of one
-// JST (a TERYT code: its participants and contact only); an expert's or a
-// trainer's own (by sign-in subject).
+// principal): everyone's; those about the JSTs of a voivodeship, and its
+// weekly digests (a coordinator); those about one JST (a TERYT code: its
+// participants and contact only); an expert's or a trainer's own (by
+// sign-in subject).
 struct ReadScope {
   enum class Kind { kAll, kVoivodeship, kJst, kExpert, kTrainer };
   Kind kind = Kind::kAll;
-  std::string value;  // the voivodeship, the TERYT code or the subject
+  std::string value;    // the voivodeship, the TERYT code or the subject
+  std::string subject;  // the caller's sign-in subject (its own person)
 };
 
 struct ListFilter {
@@ -54,9 +56,9 @@ class NotificationReadStore {
   absl::Status CheckPerson(const ReadScope& scope,
                            const std::string& person_ref);
 
-  // The caller's own person reference: a trainer's by subject, an expert's
-  // from the case events (NotFound until the expert is assigned to a case);
-  // NotFound for other scopes.
+  // The caller's own person reference: a trainer's or a coordinator's by
+  // subject, an expert's from the case events (NotFound until the expert
+  // is assigned to a case); NotFound for other scopes.
   absl::StatusOr<std::string> OwnPerson(const ReadScope& scope);
 
  private:

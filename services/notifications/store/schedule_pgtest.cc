@@ -5,6 +5,7 @@
 // re-plan; withdrawals, declarations, sign-ups and submissions cancel; late
 // news is not planned; what was sent is never touched.
 
+#include "services/notifications/store/content.h"
 #include "services/notifications/store/notifications_pgtest.h"
 
 namespace jstedu::notifications::pgtest {
@@ -412,6 +413,129 @@ TEST_F(ScheduleTest, APersonWhoMovesToAnotherJstGoesWithIt) {
   EXPECT_EQ(Count(absl::StrCat("person_ref = 'participant:", kA2,
                                "' AND state = 'scheduled'")),
             5);
+}
+
+// A coordinator (recruitment's account directory: its role and
+// voivodeship) gets one digest a week, Monday 07:00, for its voivodeship;
+// a move re-plans it, a stale announcement changes nothing, another role
+// ends it; the weekly plan adds next week's once Monday is over.
+TEST_F(ScheduleTest, EachCoordinatorHasOneDigestAWeekForItsVoivodeship) {
+  // Wednesday 7 April 2027 (summer time): Monday 12 April 07:00 = 05:00Z.
+  now_ = Local("2027-04-07T10:00");
+  const absl::Time t1 = now_;
+  AccountChanged("koord", auth::v1::COORDINATOR, "24", t1);
+  AccountChanged("trener-1", auth::v1::TRAINER, "", t1);
+  EXPECT_THAT(Rows("voivodeship:24"),
+              ElementsAre("coordinator:koord weekly_digest scheduled "
+                          "2027-04-12T05:00Z"));
+  EXPECT_EQ(Count("reason = 'weekly_digest'"), 1);
+  EXPECT_EQ(db_.Query("SELECT occurrence FROM notification WHERE reason = "
+                      "'weekly_digest'"),
+            "2027-W15");
+
+  // Moved to another voivodeship; then an older announcement arrives late.
+  AccountChanged("koord", auth::v1::COORDINATOR, "14", t1 + absl::Minutes(1));
+  AccountChanged("koord", auth::v1::COORDINATOR, "24", t1);
+  EXPECT_THAT(Rows("voivodeship:24", "cancelled"), ::testing::SizeIs(1));
+  EXPECT_THAT(Rows("voivodeship:24"), IsEmpty());
+  EXPECT_THAT(Rows("voivodeship:14"), ::testing::SizeIs(1));
+
+  // No longer a coordinator: nothing scheduled; a coordinator again: back.
+  AccountChanged("koord", auth::v1::EXPERT, "", t1 + absl::Minutes(2));
+  EXPECT_EQ(Count("reason = 'weekly_digest' AND state = 'scheduled'"), 0);
+  AccountChanged("koord", auth::v1::COORDINATOR, "14", t1 + absl::Minutes(3));
+  EXPECT_THAT(Rows("voivodeship:14"), ::testing::SizeIs(1));
+
+  // The periodic plan: nothing new during the week; on Tuesday next
+  // week's (19 April), once.
+  auto plan = [this] {
+    return pg::RunInTransactionFor<int>(
+        db_.pool(), [this](pqxx::transaction_base& tx) {
+          return absl::StatusOr<int>(planner_.PlanDigests(tx));
+        });
+  };
+  EXPECT_EQ(plan().value_or(-1), 0);
+  now_ = Local("2027-04-13T00:05");
+  EXPECT_EQ(plan().value_or(-1), 1);
+  EXPECT_EQ(plan().value_or(-1), 0);
+  EXPECT_THAT(Rows("voivodeship:14"),
+              ElementsAre("coordinator:koord weekly_digest scheduled "
+                          "2027-04-12T05:00Z",
+                          "coordinator:koord weekly_digest scheduled "
+                          "2027-04-19T05:00Z"));
+}
+
+// The digest is counted when it is written, from the facts then: stages
+// and tasks past due, JSTs below their edition's minimum, records missing
+// monitoring data; per voivodeship, JST by JST; a withdrawn JST is gone.
+TEST_F(ScheduleTest, TheDigestCountsItsVoivodeshipWhenItIsWritten) {
+  PlanTwoJstsAndAModule();  // A (24: a1, a2, a3), B (14: b1)
+  EditionMinimum(3);
+  ev::CaseOpened opened;
+  opened.mutable_case_()->set_case_id(kCase);
+  opened.mutable_case_()->set_edition(kEdition);
+  opened.mutable_case_()->set_application_id(kA);
+  opened.mutable_case_()->set_version(1);
+  opened.set_stage_due_on("2027-04-09");
+  Deliver(opened);
+  ev::TaskAssigned task;
+  *task.mutable_task() = TaskOfA(training::v1::TASK_OPEN, 1);  // 1 April
+  Deliver(task);
+  // b1's record is complete; the others' (as enrolled) lack monitoring data.
+  ev::ParticipantUpdated complete;
+  complete.mutable_participant()->set_participant_id(kB1);
+  complete.mutable_participant()->set_edition(kEdition);
+  complete.mutable_participant()->set_application_id(kB);
+  complete.mutable_participant()->set_status(
+      recruitment::v1::PARTICIPANT_ACTIVE);
+  complete.mutable_participant()->set_declaration_recorded(true);
+  complete.mutable_participant()->set_monitoring_data_complete(true);
+  Deliver(complete);
+
+  auto digest = [this](const std::string& voivodeship, absl::Time at) {
+    return pg::RunInTransactionFor<Content>(
+               db_.pool(),
+               [&](pqxx::transaction_base& tx) {
+                 return ReadContent(
+                     tx,
+                     {Reason::kWeeklyDigest, CoordinatorRef("k"),
+                      VoivodeshipRef(voivodeship), "", "2027-W15"},
+                     at);
+               })
+        .value_or(Content{})
+        .digest;
+  };
+  auto lines = [](const std::vector<DigestLine>& section) {
+    std::vector<std::string> out;
+    for (const DigestLine& l : section) {
+      out.push_back(absl::StrCat(
+          l.teryt, " ", l.count, l.edition.empty() ? "" : " ", l.edition,
+          l.minimum ? absl::StrCat("/", l.minimum) : ""));
+    }
+    return out;
+  };
+  // Friday 9 April: the stage is due today (not overdue), the task is.
+  Digest d = digest("24", Local("2027-04-09T10:00"));
+  EXPECT_EQ(d.voivodeship, "24");
+  EXPECT_EQ(d.week_start, absl::CivilDay(2027, 4, 12));
+  EXPECT_THAT(lines(d.overdue_stages), IsEmpty());
+  EXPECT_THAT(lines(d.overdue_tasks), ElementsAre("2476011 1"));
+  EXPECT_THAT(lines(d.below_minimum), IsEmpty());  // 3 of 3
+  EXPECT_THAT(lines(d.records_to_fix), ElementsAre("2476011 3"));
+  // Monday 12 April 07:00: the stage is overdue too.
+  d = digest("24", Local("2027-04-12T07:00"));
+  EXPECT_THAT(lines(d.overdue_stages), ElementsAre("2476011 1"));
+  // B: one active representative of the 3 needed, its record complete.
+  d = digest("14", Local("2027-04-12T07:00"));
+  EXPECT_THAT(lines(d.below_minimum), ElementsAre("1465011 1 E2027/3"));
+  EXPECT_THAT(lines(d.records_to_fix), IsEmpty());
+  EXPECT_THAT(lines(d.overdue_tasks), IsEmpty());
+  // A withdrawn JST is counted no more.
+  Withdraw(kA, "2476011");
+  d = digest("24", Local("2027-04-12T07:00"));
+  EXPECT_THAT(lines(d.overdue_stages), IsEmpty());
+  EXPECT_THAT(lines(d.overdue_tasks), IsEmpty());
+  EXPECT_THAT(lines(d.records_to_fix), IsEmpty());
 }
 
 }  // namespace

@@ -163,4 +163,27 @@ inline constexpr char kCancelWaitlisted[] = JSTEDU_NOTIFICATIONS_CANCEL R"sql(
  WHERE subject_ref = 'application:' || $1 AND reason = 'jst_waitlisted'
    AND state IN ('scheduled', 'sending'))sql";
 
+// ---------------------------------------------------------- the digest
+
+// Account $1's role and voivodeship.
+inline constexpr char kSelectStaffAccount[] = R"sql(
+SELECT role, voivodeship FROM staff_account WHERE subject = $1)sql";
+
+// Every coordinator with its voivodeship, each row locked against a change
+// of its account (FOR SHARE: a change waits for this plan, or this plan
+// reads the changed row), so a digest is never planned for a voivodeship
+// its coordinator has just left.
+inline constexpr char kSelectCoordinators[] = R"sql(
+SELECT subject, voivodeship FROM staff_account
+ WHERE role = 'COORDINATOR' AND voivodeship <> ''
+ ORDER BY subject
+   FOR SHARE)sql";
+
+// Cancels person $1's scheduled digests other than those of $2
+// ("subject_ref occurrence" each).
+inline constexpr char kCancelOtherDigests[] = JSTEDU_NOTIFICATIONS_CANCEL R"sql(
+ WHERE person_ref = $1 AND reason = 'weekly_digest'
+   AND state IN ('scheduled', 'sending')
+   AND NOT (subject_ref || ' ' || occurrence = ANY($2::text[])))sql";
+
 }  // namespace jstedu::notifications::queries

@@ -153,8 +153,10 @@ absl::StatusOr<Content> Sender::ContentOf(const Claimed& claimed) {
       pool_,
       [&](transaction_base& tx) {
         return ReadContent(
-            tx, {claimed.reason, claimed.person_ref, claimed.subject_ref,
-                 claimed.application_id, claimed.occurrence});
+            tx,
+            {claimed.reason, claimed.person_ref, claimed.subject_ref,
+             claimed.application_id, claimed.occurrence},
+            clock_());
       },
       {pg::Isolation::kSnapshotRead});
   if (content.ok()) content->console_url = options_.console_url;

@@ -190,6 +190,47 @@ TEST_F(SenderTest, EachDueNotificationArrivesOnceWithItsRecipientAndTime) {
   EXPECT_EQ(Mailbox().size(), mail.size());
 }
 
+// Each coordinator's weekly digest arrives once, Monday 07:00 Warsaw time
+// (summer: +02:00), to the coordinator's account address; a coordinator
+// who opted out gets none.
+TEST_F(SenderTest, EachCoordinatorsDigestArrivesOnceOnMondayMorning) {
+  PlanTwoJstsAndAModule();
+  now_ = Local("2027-04-07T10:00");
+  AccountChanged("koord-24", auth::v1::COORDINATOR, "24", now_);
+  AccountChanged("koord-14", auth::v1::COORDINATOR, "14", now_);
+  AccountChanged("koord-02", auth::v1::COORDINATOR, "02", now_);
+  book_.Add("coordinator:koord-24", "k24");
+  book_.Add("coordinator:koord-14", "k14", /*english=*/true);
+  book_.Add("coordinator:koord-02", "k02");
+  PreferencesStore preferences(db_.pool());
+  ASSERT_TRUE(
+      preferences
+          .Set("coordinator:koord-02", "pl", {"weekly_digest"}, "koord-02")
+          .ok());
+
+  now_ = Local("2027-04-12T07:00");
+  ASSERT_TRUE(sender_.RunOnce().ok());
+  std::map<std::string, Kept> digests;
+  for (const Kept& m : Mailbox()) {
+    if (absl::StartsWith(m.to, "k")) {
+      EXPECT_EQ(digests.count(m.to), 0u) << m.to;
+      digests[m.to] = m;
+    }
+  }
+  ASSERT_EQ(digests.size(), 2u);
+  const Kept& k24 = digests[book_.Address("k24")];
+  EXPECT_EQ(k24.Header("Date"), "Mon, 12 Apr 2027 07:00:00 +0200");
+  EXPECT_EQ(k24.Header("Content-Language"), "pl");
+  EXPECT_EQ(digests[book_.Address("k14")].Header("Content-Language"), "en");
+  EXPECT_EQ(digests.count(book_.Address("k02")), 0u);
+  EXPECT_EQ(Column("state", "person_ref = 'coordinator:koord-02'"), "skipped");
+  // Nothing twice.
+  ASSERT_TRUE(sender_.RunOnce().ok());
+  int again = 0;
+  for (const Kept& m : Mailbox()) again += absl::StartsWith(m.to, "k") ? 1 : 0;
+  EXPECT_EQ(again, 2);
+}
+
 TEST_F(SenderTest, AStoppingSenderHandsItsClaimBackUntried) {
   PlanTwoJstsAndAModule();
   book_.Add(absl::StrCat("jst-contact:", kA), "urzad.a");

@@ -25,16 +25,29 @@ SELECT email FROM account_contact WHERE subject = $1)sql";
 // The entry of subject $1, as AccountContact answers it.
 #define JSTEDU_ACCOUNT_ENTRY                                            \
   "subject, email, (extract(epoch FROM updated_at) * 1000000)::bigint " \
-  "AS updated_micros"
+  "AS updated_micros, coalesce(role, '') AS role, "                     \
+  "coalesce(voivodeship, '') AS voivodeship"
 inline constexpr char kAccountEntry[] =
     "SELECT " JSTEDU_ACCOUNT_ENTRY " FROM account_contact WHERE subject = $1";
 
-// Sets subject $1's address to $2 ($3 who).
+// Sets subject $1's address to $2 ($3 who), its role to $4 and voivodeship
+// to $5 ('' for none) when $6, else keeps them (a new entry: none).
+// updated_at strictly increases per subject (AccountContactChanged's
+// order), also for two changes within one clock tick.
 inline constexpr char kPutAccountEntry[] =
-    "INSERT INTO account_contact (subject, email, updated_by) "
-    "VALUES ($1, $2, $3) ON CONFLICT (subject) DO UPDATE "
-    "SET email = EXCLUDED.email, updated_at = now(), "
-    "updated_by = EXCLUDED.updated_by RETURNING " JSTEDU_ACCOUNT_ENTRY;
+    "INSERT INTO account_contact (subject, email, updated_by, role, "
+    "voivodeship) "
+    "VALUES ($1, $2, $3, CASE WHEN $6 THEN nullif($4, '') END, "
+    "CASE WHEN $6 THEN nullif($5, '') END) "
+    "ON CONFLICT (subject) DO UPDATE "
+    "SET email = EXCLUDED.email, "
+    "updated_at = greatest(now(), account_contact.updated_at "
+    "+ interval '1 microsecond'), "
+    "updated_by = EXCLUDED.updated_by, "
+    "role = CASE WHEN $6 THEN EXCLUDED.role ELSE account_contact.role END, "
+    "voivodeship = CASE WHEN $6 THEN EXCLUDED.voivodeship "
+    "ELSE account_contact.voivodeship END "
+    "RETURNING " JSTEDU_ACCOUNT_ENTRY;
 #undef JSTEDU_ACCOUNT_ENTRY
 
 // The audit row of one read of a contact: by $1 (subject) as $2 (role), of

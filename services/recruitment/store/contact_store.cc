@@ -3,8 +3,10 @@
 #include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"
+#include "common/events/outbox.h"
 #include "common/pg/prepared.h"
 #include "common/pg/transaction.h"
+#include "jstedu/events/v1/recruitment_events.pb.h"
 #include "services/recruitment/store/contact_queries.h"
 
 namespace jstedu::recruitment {
@@ -72,7 +74,23 @@ v1::AccountContact EntryOf(const pqxx::row& row) {
   entry.set_subject(row["subject"].as<std::string>());
   entry.set_email(row["email"].as<std::string>());
   SetMicros(row["updated_micros"].as<int64_t>(), entry.mutable_update_time());
+  auth::v1::Role role = auth::v1::ROLE_UNSPECIFIED;
+  auth::v1::Role_Parse(row["role"].as<std::string>(), &role);
+  entry.set_role(role);
+  entry.set_voivodeship(row["voivodeship"].as<std::string>());
   return entry;
+}
+
+// The entry's change, whom it is without the address, in the caller's
+// transaction.
+void PublishEntry(pqxx::transaction_base& tx, const v1::AccountContact& entry,
+                  const Actor& actor) {
+  events::v1::AccountContactChanged event;
+  event.set_subject(entry.subject());
+  event.set_role(entry.role());
+  event.set_voivodeship(entry.voivodeship());
+  *event.mutable_update_time() = entry.update_time();
+  events::AppendEvent(tx, event, entry.subject(), actor.traceparent);
 }
 
 }  // namespace
@@ -114,15 +132,22 @@ absl::StatusOr<v1::AccountContact> ContactStore::GetAccountEntry(
 }
 
 absl::StatusOr<v1::AccountContact> ContactStore::SetAccountEntry(
-    const std::string& subject, const std::string& email, const Actor& actor) {
+    const std::string& subject, const std::string& email,
+    const std::optional<AccountRole>& role, const Actor& actor) {
+  const std::string role_name = role && role->role != auth::v1::ROLE_UNSPECIFIED
+                                    ? auth::v1::Role_Name(role->role)
+                                    : "";
   return pg::RunInTransactionFor<v1::AccountContact>(
       pool_,
       [&](pqxx::transaction_base& tx) -> absl::StatusOr<v1::AccountContact> {
-        const pqxx::row row = pg::Exec1(tx, queries::kPutAccountEntry, subject,
-                                        email, actor.subject);
+        const pqxx::row row = pg::Exec1(
+            tx, queries::kPutAccountEntry, subject, email, actor.subject,
+            role_name, role ? role->voivodeship : "", role.has_value());
         AuditRead(tx, Whose::kAccount, subject, kDirectoryPurpose,
                   "SetAccountContact", actor);
-        return EntryOf(row);
+        v1::AccountContact entry = EntryOf(row);
+        PublishEntry(tx, entry, actor);
+        return entry;
       });
 }
 

@@ -7,7 +7,8 @@
 // or a staff account's entry in the account directory (account_contact:
 // where the office, a coordinator, an expert or a trainer, named by the
 // sign-in subject, receives notifications; GetAccountContact and
-// SetAccountContact keep it).
+// SetAccountContact keep it, with each entry's role and a coordinator's
+// voivodeship, announced by AccountContactChanged without the address).
 //
 // Personal data: each address answered writes, in the read's transaction,
 // an audit row (personal_data_access) naming the participant, the
@@ -25,14 +26,22 @@
 //
 // Thread-safe (each call takes its own pooled connection).
 
+#include <optional>
 #include <string>
 
 #include "absl/status/statusor.h"
 #include "common/pg/pool.h"
+#include "jstedu/auth/v1/principal.pb.h"
 #include "jstedu/recruitment/v1/recruitment.pb.h"
 #include "services/recruitment/store/rows/common.h"
 
 namespace jstedu::recruitment {
+
+// An account's role in the directory, and a coordinator's voivodeship.
+struct AccountRole {
+  auth::v1::Role role = auth::v1::ROLE_UNSPECIFIED;
+  std::string voivodeship;  // a coordinator's; "" for other roles
+};
 
 class ContactStore {
  public:
@@ -52,10 +61,13 @@ class ContactStore {
   // handler's check). NotFound for a subject without an entry.
   absl::StatusOr<v1::AccountContact> GetAccountEntry(const std::string& subject,
                                                      const Actor& actor);
-  // Creates or replaces the entry; `email` is already checked.
-  absl::StatusOr<v1::AccountContact> SetAccountEntry(const std::string& subject,
-                                                     const std::string& email,
-                                                     const Actor& actor);
+  // Creates or replaces the entry; `email` is already checked. Sets its
+  // role and voivodeship to `role`'s (already checked), or keeps them when
+  // none is given. Publishes AccountContactChanged (no address) in the same
+  // transaction.
+  absl::StatusOr<v1::AccountContact> SetAccountEntry(
+      const std::string& subject, const std::string& email,
+      const std::optional<AccountRole>& role, const Actor& actor);
 
  private:
   pg::Pool& pool_;
