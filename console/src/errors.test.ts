@@ -160,10 +160,11 @@ const TRANSLATED: readonly [description: string, polish: string, english: string
   ["must not contain digits", "to pole nie może zawierać cyfr", "this field cannot contain digits"],
   ["must be HH:MM", "podaj godzinę (GG:MM)", "enter a time (HH:MM)"],
   [
-    "must be a person reference: participant:<id>, jst-contact:<application id>, expert:<id> or trainer:<subject>",
-    "podaj odbiorcę jako participant:<id>, jst-contact:<id wniosku>, expert:<id> albo trainer:<login>",
-    "name the recipient as participant:<id>, jst-contact:<application id>, expert:<id> or trainer:<login>",
+    "must be a person reference: participant:<id>, jst-contact:<application id>, expert:<id>, trainer:<subject> or coordinator:<subject>",
+    "podaj odbiorcę jako participant:<id>, jst-contact:<id wniosku>, expert:<id>, trainer:<login> albo coordinator:<login>",
+    "name the recipient as participant:<id>, jst-contact:<application id>, expert:<id>, trainer:<login> or coordinator:<login>",
   ],
+  ["names no valid subject", "po „trainer:” lub „coordinator:” podaj login konta", "give the account's login after “trainer:” or “coordinator:”"],
   ["must end with a UUID", "po dwukropku podaj pełny identyfikator (UUID)", "give the full identifier (UUID) after the colon"],
   ['must be "pl" or "en"', "wybierz język: polski albo angielski", "choose a language: Polish or English"],
   ['is required: "pl" or "en"', "wybierz język: polski albo angielski", "choose a language: Polish or English"],
@@ -171,6 +172,11 @@ const TRANSLATED: readonly [description: string, polish: string, english: string
     "HANDOVER, JST_QUALIFIED: required by the programme's rules, cannot be switched off",
     "tych powiadomień nie można wyłączyć — wymagają ich zasady programu: przekazanie sprawy między ekspertami, zakwalifikowanie JST do programu",
     "these notifications cannot be switched off — the programme's rules require them: case handed over between experts, JST qualified for the programme",
+  ],
+  [
+    "WEEKLY_DIGEST is never sent to this person",
+    "ta osoba nie dostaje takich powiadomień, więc nie można ich wyłączyć: tygodniowe podsumowanie województwa",
+    "this person does not get these notifications, so they cannot be switched off: weekly digest of the voivodeship",
   ],
 ];
 
@@ -259,7 +265,7 @@ const REAL_DESCRIPTIONS: readonly string[] = [
   "must be HH:MM",
   // notifications (notifications_service.cc, preferences_store.cc,
   // domain/schedule.cc PersonRefProblem)
-  "must be a person reference: participant:<id>, jst-contact:<application id>, expert:<id> or trainer:<subject>",
+  "must be a person reference: participant:<id>, jst-contact:<application id>, expert:<id>, trainer:<subject> or coordinator:<subject>",
   "must end with a UUID",
   "names no valid subject",
   'must be "pl" or "en"',
@@ -267,6 +273,7 @@ const REAL_DESCRIPTIONS: readonly string[] = [
   "names no kind of notification",
   "unknown kind(s): lottery",
   "MODULE_PROGRAMME: required by the programme's rules, cannot be switched off",
+  "WEEKLY_DIGEST is never sent to this person",
   "is not a state",
 ];
 

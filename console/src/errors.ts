@@ -123,6 +123,11 @@ const PROBLEMS: readonly ProblemPattern[] = [
     params: (match) => ({ kinds: match[1] ?? "" }),
   },
   { pattern: /^names no kind of notification$|^unknown kind\(s\): /, key: "error.problem.kind" },
+  {
+    pattern: /^((?:[A-Z][A-Z0-9_]*, )*[A-Z][A-Z0-9_]*) is never sent to this person$/,
+    key: "error.problem.kindNotReceived",
+    params: (match) => ({ kinds: match[1] ?? "" }),
+  },
   { pattern: /^is not a state$/, key: "error.problem.state" },
 ];
 
@@ -148,7 +153,7 @@ export function problemText(description: string, locale: Locale = store.locale):
       .split(", ")
       .map((code) => codeLabel(locale, code))
       .join(", ");
-  if (problem.key === "error.problem.requiredKinds")
+  if (problem.key === "error.problem.requiredKinds" || problem.key === "error.problem.kindNotReceived")
     params.kinds = String(params.kinds)
       .split(", ")
       .map((code) => codeLabel(locale, code))

@@ -37,15 +37,16 @@ const words = (reference: string, own = "") => {
   return translate("pl", w.key, w.params);
 };
 
-test("the required kinds are the programme's six, the other six optional", () => {
+test("the required kinds are the programme's six, the other seven optional", () => {
   assert.deepEqual(
     [...REQUIRED_KINDS].sort(),
     ["DECLARATIONS_MISSING_10D", "DECLARATIONS_MISSING_3D", "HANDOVER", "JST_QUALIFIED", "JST_WAITLISTED", "MODULE_PROGRAMME"],
   );
   assert.deepEqual(
     KINDS.filter((kind) => !isRequiredKind(kind)),
-    ["SIGNUP_DEADLINE_48H", "SIGNUP_DEADLINE_4H", "TASK_DUE_SOON", "TASK_OVERDUE", "STAGE_DUE_SOON", "STAGE_OVERDUE"],
+    ["SIGNUP_DEADLINE_48H", "SIGNUP_DEADLINE_4H", "TASK_DUE_SOON", "TASK_OVERDUE", "STAGE_DUE_SOON", "STAGE_OVERDUE", "WEEKLY_DIGEST"],
   );
+  assert.equal(KINDS.at(-1), "WEEKLY_DIGEST", "in the proto's order");
   assert.equal(isRequiredKind("KIND_UNSPECIFIED"), false);
 });
 
@@ -56,6 +57,8 @@ test("every kind and state has a Polish and an English label", () => {
     assert.match(kindLabel("pl", kind), /^\p{Lu}/u, `${kind} starts with a capital`);
   }
   assert.equal(kindLabel("pl", "JST_QUALIFIED"), "Zakwalifikowanie JST do programu");
+  assert.equal(kindLabel("pl", "WEEKLY_DIGEST"), "Tygodniowe podsumowanie województwa");
+  assert.equal(kindLabel("en", "WEEKLY_DIGEST"), "Weekly digest of the voivodeship");
   assert.equal(kindLabel("pl", "SOMETHING_NEW"), "SOMETHING_NEW");
   assert.deepEqual(STATES.length, 7);
   assert.equal(translate("pl", "notifications.state.FAILED"), "nieudane");
@@ -66,11 +69,15 @@ test("a person reference names who it is; anything else is no person", () => {
   assert.deepEqual(parsePerson(`participant:${UUID}`), { kind: "participant", id: UUID });
   assert.deepEqual(parsePerson(` jst-contact:${UUID} `), { kind: "jst-contact", id: UUID });
   assert.deepEqual(parsePerson("trainer:trener-1"), { kind: "trainer", id: "trener-1" });
+  assert.deepEqual(parsePerson("coordinator:koordynator-24"), { kind: "coordinator", id: "koordynator-24" });
+  assert.equal(parsePerson("coordinator:"), null);
+  assert.equal(parsePerson("voivodeship:24"), null);
   assert.equal(parsePerson("trainer:"), null);
   assert.equal(parsePerson("jst:2476011"), null);
   assert.equal(parsePerson(UUID), null);
   assert.equal(shortId(UUID), "3f2b1c4d");
   assert.equal(shortId("trener-1"), "trener-1");
+  assert.equal(shortId("koordynator-24"), "koordynator-24");
 });
 
 test("the list names each recipient readably, the user's own as 'Ty'", () => {
@@ -81,13 +88,22 @@ test("the list names each recipient readably, the user's own as 'Ty'", () => {
   assert.equal(words("trainer:trener-2", "trainer:trener-2"), "Ty");
   assert.equal(words(`expert:${UUID}`, `expert:${UUID}`), "Ty");
   assert.equal(words(`expert:${UUID}`, "trainer:trener-2"), "Ekspert 3f2b1c4d");
+  assert.equal(words("coordinator:koordynator-24"), "Koordynator koordynator-24");
+  assert.equal(words("coordinator:koordynator-24", "coordinator:koordynator-24"), "Ty");
+  // Another coordinator of the voivodeship, whose digest the list shows too.
+  assert.equal(words("coordinator:koordynator-24b", "coordinator:koordynator-24"), "Koordynator koordynator-24b");
   assert.equal(words("something"), "something");
   const en = personWords(`jst-contact:${UUID}`, "");
   assert.equal(translate("en", en.key, en.params), "JST contact 3f2b1c4d");
+  const coordinator = personWords("coordinator:koordynator-24", "");
+  assert.equal(translate("en", coordinator.key, coordinator.params), "Coordinator koordynator-24");
 });
 
-test("a trainer's own reference is their subject; an expert's only the API knows", () => {
+test("a trainer's and a coordinator's own reference is their subject; an expert's only the API knows", () => {
   assert.equal(ownPersonOf("TRAINER", "trener-1"), "trainer:trener-1");
+  assert.equal(ownPersonOf("COORDINATOR", "koordynator-24"), "coordinator:koordynator-24");
+  assert.equal(ownPersonOf("COORDINATOR", ""), "");
+  assert.equal(ownPersonOf("JST", "jst-2401021"), "");
   assert.equal(ownPersonOf("EXPERT", "ekspert-1"), "");
   assert.equal(ownPersonOf("ADMIN", "biuro"), "");
   assert.equal(ownPersonOf("TRAINER", ""), "");
@@ -125,56 +141,89 @@ test("who names people, who changes settings, whose are one's own", () => {
   const by = (rule: (role: (typeof ROLES)[number]) => boolean) => ROLES.filter(rule);
   assert.deepEqual(by(mayFilterByPerson), ["ADMIN", "COORDINATOR", "JST"]);
   assert.deepEqual(by(mayNamePreferences), ["ADMIN", "COORDINATOR", "JST"]);
-  assert.deepEqual(by(mayChangePreferences), ["ADMIN", "EXPERT", "TRAINER", "JST"]);
-  assert.deepEqual(by(ownPreferences), ["EXPERT", "TRAINER"]);
+  assert.deepEqual(by(ownPreferences), ["COORDINATOR", "EXPERT", "TRAINER"]);
+  // Everyone changes their own; of the people named, the office and a JST
+  // change them, a coordinator only reads them.
+  assert.deepEqual(by((role) => mayChangePreferences(role, true)), ["COORDINATOR", "EXPERT", "TRAINER"]);
+  assert.deepEqual(by((role) => mayChangePreferences(role, false)), ["ADMIN", "JST"]);
   assert.equal(mayFilterByPerson(null), false);
 });
 
+// Everyone but a coordinator: every kind but the weekly digest, as the API
+// lists them (in an order of its own).
+const EVERYONES = KINDS.filter((kind) => kind !== "WEEKLY_DIGEST");
 const answered: Preferences = {
   person: "trainer:trener-1",
   language: "en",
   optedOut: ["TASK_OVERDUE", "STAGE_DUE_SOON"],
-  kinds: KINDS.map((kind) => ({ kind, required: isRequiredKind(kind), optedOut: kind === "TASK_OVERDUE" || kind === "STAGE_DUE_SOON" })),
+  kinds: [...EVERYONES]
+    .reverse()
+    .map((kind) => ({ kind, required: isRequiredKind(kind), optedOut: kind === "TASK_OVERDUE" || kind === "STAGE_DUE_SOON" })),
   chosen: true,
   updateTime: "2026-12-01T10:00:00Z",
 };
 
-test("the form holds the language and the optional kinds wanted", () => {
+// A coordinator's own: the weekly digest alone, not chosen yet.
+const coordinators: Preferences = {
+  person: "coordinator:koordynator-24",
+  language: "",
+  optedOut: [],
+  kinds: [{ kind: "WEEKLY_DIGEST", required: false, optedOut: false }],
+  chosen: false,
+};
+
+test("the form holds the language and the optional kinds the API lists and the person wants", () => {
   const draft = draftOf(answered);
   assert.equal(draft.language, "en");
+  assert.deepEqual(draft.offered, ["SIGNUP_DEADLINE_48H", "SIGNUP_DEADLINE_4H", "TASK_DUE_SOON", "TASK_OVERDUE", "STAGE_DUE_SOON", "STAGE_OVERDUE"]);
   assert.deepEqual(
     [...draft.wanted].sort(),
     ["SIGNUP_DEADLINE_48H", "SIGNUP_DEADLINE_4H", "STAGE_OVERDUE", "TASK_DUE_SOON"],
   );
   assert.equal(draftOf({ person: "x", language: "", chosen: false }).language, "");
-  assert.equal(draftOf({ person: "x", chosen: false }).wanted.size, 6);
+  // A coordinator: the digest alone, wanted until opted out.
+  assert.deepEqual(draftOf(coordinators), { language: "", offered: ["WEEKLY_DIGEST"], wanted: new Set(["WEEKLY_DIGEST"]) });
+  const optedOut = { ...coordinators, optedOut: ["WEEKLY_DIGEST" as const], kinds: [{ kind: "WEEKLY_DIGEST" as const, required: false, optedOut: true }] };
+  assert.equal(draftOf(optedOut).wanted.size, 0);
 });
 
-test("the rows list every kind in order, required as the API says", () => {
+test("the rows are the kinds the API lists, in the proto's order, required as the API says", () => {
   const rows = kindRowsOf(answered);
   assert.deepEqual(
     rows.map((row) => row.kind),
-    KINDS,
+    EVERYONES,
   );
   assert.deepEqual(rows.find((row) => row.kind === "HANDOVER"), { kind: "HANDOVER", required: true, optedOut: false });
   assert.deepEqual(rows.find((row) => row.kind === "TASK_OVERDUE"), { kind: "TASK_OVERDUE", required: false, optedOut: true });
-  // Without the API's list: the console's own rule and optedOut.
-  assert.deepEqual(kindRowsOf({ person: "x", optedOut: ["TASK_DUE_SOON"] }).filter((row) => row.optedOut || row.required).length, 7);
+  assert.deepEqual(kindRowsOf(coordinators), [{ kind: "WEEKLY_DIGEST", required: false, optedOut: false }]);
+  // A kind the console does not know is left out; none listed, no rows.
+  const unknown = { kind: "LOTTERY" as unknown as "HANDOVER", required: false, optedOut: false };
+  assert.deepEqual(kindRowsOf({ ...coordinators, kinds: [...coordinators.kinds!, unknown] }).length, 1);
+  assert.deepEqual(kindRowsOf({ person: "x" }), []);
 });
 
-test("the PUT's body names the person (none for one's own) and never a required kind", () => {
-  const draft = { language: "pl" as const, wanted: new Set(["TASK_DUE_SOON", "SIGNUP_DEADLINE_4H"] as const) };
+test("the PUT's body names the person (none for one's own) and never a required kind or one not offered", () => {
+  const draft = {
+    language: "pl" as const,
+    offered: draftOf(answered).offered,
+    wanted: new Set(["TASK_DUE_SOON", "SIGNUP_DEADLINE_4H"] as const),
+  };
   assert.deepEqual(preferencesRequest("", draft), {
     language: "pl",
     optedOut: ["SIGNUP_DEADLINE_48H", "TASK_OVERDUE", "STAGE_DUE_SOON", "STAGE_OVERDUE"],
   });
-  assert.deepEqual(preferencesRequest(` participant:${UUID} `, { language: "en", wanted: new Set(KINDS) }), {
+  assert.deepEqual(preferencesRequest(` participant:${UUID} `, { language: "en", offered: draft.offered, wanted: new Set(KINDS) }), {
     person: `participant:${UUID}`,
     language: "en",
     optedOut: [],
   });
-  // A required kind is never opted out, even when unticked.
-  const none = preferencesRequest("", { language: "", wanted: new Set() });
+  // A coordinator opting out of its digest: that kind alone, nothing else.
+  assert.deepEqual(preferencesRequest("", { ...draftOf(coordinators), language: "pl", wanted: new Set() }), {
+    language: "pl",
+    optedOut: ["WEEKLY_DIGEST"],
+  });
+  // A required kind is never opted out, even when unticked and offered.
+  const none = preferencesRequest("", { language: "", offered: KINDS, wanted: new Set() });
   assert.equal(none.optedOut?.some((kind) => isRequiredKind(kind)), false);
   assert.equal(none.language, "");
   assert.equal(preferencesFieldOf("optedOut"), "optedOut");

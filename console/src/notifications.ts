@@ -32,12 +32,13 @@ export const KINDS: readonly Kind[] = [
   "STAGE_DUE_SOON",
   "STAGE_OVERDUE",
   "HANDOVER",
+  "WEEKLY_DIGEST",
 ];
 
 // The kinds the programme's rules oblige the office to send: nobody can
 // opt out of them (the API refuses them in `optedOut`). The API's
-// `kinds[].required` says the same; this list is for a row before any
-// preferences are read.
+// `kinds[].required` says the same; this list keeps a required kind out of
+// a request whatever the form holds.
 export const REQUIRED_KINDS: readonly Kind[] = [
   "JST_QUALIFIED",
   "JST_WAITLISTED",
@@ -71,7 +72,7 @@ export function isState(value: unknown): value is State {
 
 // ---------------------------------------------------------------- people
 
-export type PersonKind = "participant" | "jst-contact" | "expert" | "trainer";
+export type PersonKind = "participant" | "jst-contact" | "expert" | "trainer" | "coordinator";
 
 export interface PersonRef {
   readonly kind: PersonKind;
@@ -79,16 +80,17 @@ export interface PersonRef {
 }
 
 // The person a reference names ("participant:<id>", "jst-contact:<application
-// id>", "expert:<id>", "trainer:<subject>"); null for anything else. The
-// API checks the id itself (a UUID, a subject).
+// id>", "expert:<id>", "trainer:<subject>", "coordinator:<subject>"); null
+// for anything else. The API checks the id itself (a UUID, a subject).
 export function parsePerson(reference: string): PersonRef | null {
-  const match = /^(participant|jst-contact|expert|trainer):(\S+)$/.exec(reference.trim());
+  const match = /^(participant|jst-contact|expert|trainer|coordinator):(\S+)$/.exec(reference.trim());
   if (!match) return null;
   return { kind: match[1] as PersonKind, id: match[2] ?? "" };
 }
 
 // An id as short as a person can still tell apart on a screen: a UUID's
-// first 8 hex digits; anything else (a trainer's sign-in subject) whole.
+// first 8 hex digits; anything else (a trainer's or a coordinator's sign-in
+// subject) whole.
 export function shortId(id: string): string {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id) ? id.slice(0, 8) : id;
 }
@@ -103,12 +105,13 @@ const PERSON_KEYS: Readonly<Record<PersonKind, MessageKey>> = {
   "jst-contact": "notifications.person.contact",
   expert: "notifications.person.expert",
   trainer: "notifications.person.trainer",
+  coordinator: "notifications.person.coordinator",
 };
 
 // A recipient as the list shows them: "Ty" for the signed-in user's own
 // reference `own` ("" when they have none), else who they are and a short
-// id ("Uczestnik 3f2b1c4d", "Trener trener-1"); a reference the console does
-// not know as it is.
+// id ("Uczestnik 3f2b1c4d", "Trener trener-1", "Koordynator koordynator-24");
+// a reference the console does not know as it is.
 export function personWords(reference: string, own: string): PersonWords {
   if (own !== "" && reference === own) return { key: "notifications.person.you", params: {} };
   const person = parsePerson(reference);
@@ -117,10 +120,14 @@ export function personWords(reference: string, own: string): PersonWords {
 }
 
 // The signed-in user's own reference where the console knows it without
-// asking: a trainer is "trainer:<subject>". An expert's is their registry
-// id, which only the API knows (the person of their own preferences).
+// asking: a trainer is "trainer:<subject>", a coordinator
+// "coordinator:<subject>". An expert's is their registry id, which only the
+// API knows (the person of their own preferences).
 export function ownPersonOf(role: Role | null, subject: string): string {
-  return role === "TRAINER" && subject !== "" ? `trainer:${subject}` : "";
+  if (subject === "") return "";
+  if (role === "TRAINER") return `trainer:${subject}`;
+  if (role === "COORDINATOR") return `coordinator:${subject}`;
+  return "";
 }
 
 // -------------------------------------------------------------- the list
@@ -217,35 +224,44 @@ export function problemWords(problem: string): ProblemWords {
 
 // --------------------------------------------------------- preferences
 
-// Whose preferences a role works with on this screen: an expert and a
-// trainer their own (the API's empty `person`); the office anyone's and a
-// JST its own people's, named; a coordinator reads its voivodeship's
-// people's but may not change them.
+// Whose preferences a role works with on this screen: an expert, a trainer
+// and a coordinator their own (the API's empty `person`); the office
+// anyone's and a JST its own people's, named; a coordinator also reads its
+// voivodeship's people's, named.
 export function ownPreferences(role: Role | null): boolean {
-  return role === "EXPERT" || role === "TRAINER";
+  return role === "EXPERT" || role === "TRAINER" || role === "COORDINATOR";
 }
 
 export function mayNamePreferences(role: Role | null): boolean {
   return role === "ADMIN" || role === "JST" || role === "COORDINATOR";
 }
 
-export function mayChangePreferences(role: Role | null): boolean {
-  return role === "ADMIN" || role === "JST" || role === "EXPERT" || role === "TRAINER";
+// Whether a role may change the preferences it works with: everyone their
+// own; the office and a JST the people they name, a coordinator nobody's
+// but its own (the API refuses it another person's).
+export function mayChangePreferences(role: Role | null, own: boolean): boolean {
+  return own ? ownPreferences(role) : role === "ADMIN" || role === "JST";
 }
 
-// What the preferences form holds: the language ("" until one is chosen)
-// and the optional kinds the person wants (every kind not opted out).
+// What the preferences form holds: the language ("" until one is chosen),
+// the optional kinds the person can receive (as the API lists them) and
+// those of them they want (every one not opted out).
 export interface PreferencesDraft {
   readonly language: "pl" | "en" | "";
+  readonly offered: readonly Kind[];
   readonly wanted: ReadonlySet<Kind>;
 }
 
 // The form of the API's answer: the language chosen (none yet: ""), each
-// optional kind wanted unless opted out.
+// optional kind the API lists wanted unless opted out.
 export function draftOf(preferences: Preferences): PreferencesDraft {
   const language = preferences.language === "pl" || preferences.language === "en" ? preferences.language : "";
-  const optedOut = new Set<string>(preferences.optedOut ?? []);
-  return { language, wanted: new Set(KINDS.filter((kind) => !isRequiredKind(kind) && !optedOut.has(kind))) };
+  const optional = kindRowsOf(preferences).filter((row) => !row.required);
+  return {
+    language,
+    offered: optional.map((row) => row.kind),
+    wanted: new Set(optional.filter((row) => !row.optedOut).map((row) => row.kind)),
+  };
 }
 
 export interface KindRow {
@@ -254,12 +270,13 @@ export interface KindRow {
   readonly optedOut: boolean;
 }
 
-// The kinds as the API lists them (every kind, with whether it is required
-// and opted out), in KINDS order; a kind the console does not know is left
-// out, and one the API leaves out is shown by the console's own rule.
+// The kinds the API lists for the person — only those they can receive (a
+// coordinator the weekly digest alone, anyone else every kind but it) —
+// with whether each is required and opted out, in KINDS order; a kind the
+// console does not know is left out.
 export function kindRowsOf(preferences: Preferences): KindRow[] {
   const answered = new Map((preferences.kinds ?? []).map((choice) => [choice.kind ?? "", choice]));
-  return KINDS.map((kind) => {
+  return KINDS.filter((kind) => answered.has(kind)).map((kind) => {
     const choice = answered.get(kind);
     return {
       kind,
@@ -270,13 +287,14 @@ export function kindRowsOf(preferences: Preferences): KindRow[] {
 }
 
 // The body of PUT /v1/notification-preferences: the person named (none for
-// one's own), the language, and every optional kind not wanted. A required
-// kind is never sent as opted out, whatever the form holds.
+// one's own), the language, and every optional kind offered but not
+// wanted. A required kind, or one the person cannot receive, is never sent
+// as opted out (the API refuses both), whatever the form holds.
 export function preferencesRequest(person: string, draft: PreferencesDraft): PreferencesRequest {
   return {
     ...(person.trim() !== "" ? { person: person.trim() } : {}),
     language: draft.language,
-    optedOut: KINDS.filter((kind) => !isRequiredKind(kind) && !draft.wanted.has(kind)),
+    optedOut: draft.offered.filter((kind) => !isRequiredKind(kind) && !draft.wanted.has(kind)),
   };
 }
 

@@ -5,7 +5,8 @@
 // submitted without the JST's office e-mail and qualified, whose contact's
 // JST_QUALIFIED notification fails for want of an address; that contact's
 // notification settings; trener-2's notification settings and address for
-// notifications.
+// notifications; koordynator-28's address for notifications (which plans
+// its weekly digest) and notification settings.
 //
 // - The office's list is the API's (order, titles, recipients, states);
 //   "Nieudane" (by keyboard) is the API's failed list, the new
@@ -20,6 +21,11 @@
 // - The JST's coordinator (koordynator-28) sees the row and reads the
 //   contact's settings without a way to change them; ekspert-1 sees their
 //   own notifications as "Ty" and, from "Na tej stronie", their settings.
+// - koordynator-28 has settings of its own, the weekly digest alone; gives
+//   its address for notifications, then finds its digest (planned through
+//   an event: waited for) in its list as "Ty", due Monday 07:00 with the
+//   API's title; opts out of it by keyboard (the API confirms). The office
+//   sees the coordinator's settings as the digest alone, opted out.
 // - Czeladź's staff (jst-2401021) see their people's notifications and open
 //   a person's settings from a row: the API's, editable (nothing saved).
 // Every state reached passes axe; screenshots notifications-*.
@@ -123,6 +129,19 @@ function rowsShown(page) {
 // An instant as the console writes it in Polish, in Warsaw.
 function warsaw(instant) {
   return new Intl.DateTimeFormat("pl-PL", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Warsaw" }).format(new Date(instant));
+}
+
+// When `instant` is in Warsaw: its weekday in Polish and its time ("07:00").
+function warsawWeekdayAndTime(instant) {
+  const parts = new Intl.DateTimeFormat("pl-PL", {
+    weekday: "long",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZone: "Europe/Warsaw",
+  }).formatToParts(new Date(instant));
+  const part = (type) => parts.find((p) => p.type === type)?.value ?? "";
+  return { weekday: part("weekday"), time: `${part("hour")}:${part("minute")}` };
 }
 
 // Whether the API's instant is one: proto3 JSON prints a Timestamp present
@@ -391,14 +410,23 @@ test("the coordinator reads a recipient's settings; an expert sees their own", {
   assert.ok(listed.length > 0);
   await page.getByRole("button", { name: `Ustawienia powiadomień: Kontakt JST ${short}` }).first().click();
   await page.getByRole("heading", { level: 3, name: `Kontakt JST ${short}` }).waitFor();
-  await page.getByText("Podgląd: koordynator nie zmienia ustawień powiadomień.").waitFor();
-  assert.equal(await page.getByRole("button", { name: "Zapisz ustawienia" }).count(), 0, "no way to change them");
+  await page.getByText("Podgląd: koordynator nie zmienia ustawień powiadomień innych osób.").waitFor();
+  const named = page.locator("#named-prefs");
+  assert.equal(await named.getByRole("button", { name: "Zapisz ustawienia" }).count(), 0, "no way to change them");
+  // Its own settings are another part, its own to change.
+  await page.getByRole("heading", { level: 2, name: "Twoje ustawienia powiadomień" }).waitFor();
   const theirs = await apiAs(COORDINATOR, `/v1/notification-preferences?person=${encodeURIComponent(contact)}`);
   const language = { pl: "polski", en: "angielski (English)", "": "jeszcze nie wybrano" }[theirs.language ?? ""];
   await page.getByText(`Język wiadomości: ${language}`).waitFor();
+  assert.deepEqual(
+    (await named.locator("tr[data-kind]").evaluateAll((rows) => rows.map((row) => row.dataset.kind))).sort(),
+    theirs.kinds.map((kind) => kind.kind).sort(),
+    "the kinds the API lists, no more",
+  );
+  assert.ok(!theirs.kinds.some((kind) => kind.kind === "WEEKLY_DIGEST"), "a JST's contact gets no weekly digest");
   for (const kind of theirs.kinds) {
     const said = kind.required ? "tak — obowiązkowe" : kind.optedOut ? "nie — wyłączone przez odbiorcę" : "tak";
-    assert.equal(await page.locator(`tr[data-kind="${kind.kind}"] td`).innerText(), said, kind.kind);
+    assert.equal(await named.locator(`tr[data-kind="${kind.kind}"] td`).innerText(), said, kind.kind);
   }
   await page.getByRole("heading", { level: 2, name: "Twój adres e-mail do powiadomień" }).waitFor();
   await expectAccessible(page, "the coordinator's view");
@@ -459,4 +487,135 @@ test("JST staff open their people's settings from their list", { skip: !issuerUr
   await expectAccessible(page, "the JST's notifications and a person's settings");
   await screenshot(page, "notifications-jst");
   assert.deepEqual(unexpected(problems, [404]), [], "no console error");
+});
+
+test("a coordinator gives its address, finds its weekly digest and opts out of it", { skip: !issuerUrl }, async () => {
+  const own = `coordinator:${COORDINATOR}`;
+  const { page, problems } = await openPage(browser.context);
+  const puts = [];
+  page.on("request", (request) => {
+    if (request.method() === "PUT" && request.url().endsWith("/v1/notification-preferences")) puts.push(request.postDataJSON());
+  });
+  await signIn(page, COORDINATOR);
+  await menuLink(page, "Powiadomienia").click();
+  await page.getByRole("heading", { level: 2, name: "Twoje ustawienia powiadomień" }).waitFor();
+  await page.getByRole("heading", { level: 2, name: "Ustawienia powiadomień odbiorcy" }).waitFor();
+  await page.locator('[data-field="total"]').waitFor();
+
+  // Its own settings: the weekly digest alone, optional, wanted until chosen.
+  const before = await apiAs(COORDINATOR, "/v1/notification-preferences");
+  assert.equal(before.person, own);
+  assert.deepEqual(before.kinds, [{ kind: "WEEKLY_DIGEST", required: false, optedOut: false }]);
+  const mine = page.locator("#own-prefs");
+  await mine.getByText("Nie wybrano jeszcze ustawień: dostajesz wszystkie powiadomienia, po polsku.").waitFor();
+  assert.equal(await mine.locator("#prefs-required").count(), 0, "no required kinds: no group for them");
+  const boxes = mine.locator('input[name="kind"]');
+  assert.equal(await boxes.count(), 1, "one kind: the digest");
+  const digestBox = mine.getByRole("checkbox", { name: "Tygodniowe podsumowanie województwa" });
+  assert.equal(await digestBox.isChecked(), true);
+  assert.equal(await digestBox.isDisabled(), false);
+  // No address yet, so no digest: said at the top.
+  assert.equal((await requestAs(COORDINATOR, "GET", "/v1/account-contact")).status, 404);
+  await page.getByText("Nie podano jeszcze Twojego adresu e-mail do powiadomień").waitFor();
+  assert.ok(!(await firstPage(COORDINATOR, `&person=${encodeURIComponent(own)}`)).length, "no digest before an address");
+  await expectAccessible(page, "the coordinator's own settings, no address yet");
+  await screenshot(page, "notifications-coordinator-own");
+
+  // Its address, by keyboard from the warning: the directory records its
+  // role and voivodeship from its sign-in.
+  await page.getByRole("heading", { level: 1, name: "Powiadomienia" }).click();
+  await tabTo(page, "Podaj adres");
+  await page.keyboard.press("Enter");
+  assert.equal(await focusedName(page), "Adres e-mail", "the address field has the focus");
+  await page.keyboard.type("koordynator28@example.pl");
+  const stored = page.waitForResponse((r) => r.request().method() === "PUT" && r.url().endsWith("/v1/account-contact"));
+  await page.keyboard.press("Enter");
+  assert.equal((await stored).status(), 200);
+  await page.getByText("Zapisano adres do powiadomień: koordynator28@example.pl.").waitFor();
+  const contact = await apiAs(COORDINATOR, "/v1/account-contact");
+  assert.equal(contact.email, "koordynator28@example.pl");
+  assert.equal(contact.role, "COORDINATOR");
+  assert.equal(contact.voivodeship, VOIVODESHIP);
+  assert.equal(await page.getByText("Nie podano jeszcze Twojego adresu e-mail do powiadomień").count(), 0, "the warning is gone");
+  await expectAccessible(page, "the coordinator's address saved");
+  await screenshot(page, "notifications-coordinator-address");
+
+  // The digest comes through an event: waited for, then the list read again.
+  const digest = await eventually(async () => {
+    const listed = await firstPage(COORDINATOR, `&person=${encodeURIComponent(own)}`);
+    return listed.find((n) => n.kind === "WEEKLY_DIGEST");
+  }, "the coordinator's weekly digest planned", 60);
+  assert.equal(digest.state, "SCHEDULED");
+  assert.equal(digest.about, `voivodeship:${VOIVODESHIP}`);
+  assert.equal(digest.required, false);
+  assert.match(digest.title, /^Podsumowanie tygodnia od \d{1,2} \S+ \d{4} r\. \(poniedziałek\) – województwo warmińsko-mazurskie$/);
+  assert.deepEqual(warsawWeekdayAndTime(digest.dueTime), { weekday: "poniedziałek", time: "07:00" }, "due Monday 07:00 in Warsaw");
+  const ahead = Date.parse(digest.dueTime) - Date.now();
+  assert.ok(ahead > 0 && ahead <= 7 * 24 * 3600 * 1000, "the next Monday");
+
+  // In the list (every recipient of the voivodeship, newest due first): the
+  // first page is the API's; the digest on the page the API has it.
+  await page.getByRole("button", { name: "Wszystkie", exact: true }).click();
+  await expectListIs(page, COORDINATOR, "", "the coordinator's list");
+  const row = page.locator(`tr[data-notification="${digest.id}"]`);
+  for (let pages = 0; (await row.count()) === 0; pages++) {
+    assert.ok(pages < 20, "the digest is on one of the list's pages");
+    const shown = (await rowsShown(page)).length;
+    await page.getByRole("button", { name: "Pokaż kolejne powiadomienia" }).click();
+    await eventually(async () => (await rowsShown(page)).length > shown, "the next page added", 20);
+  }
+  assert.equal(await row.locator('[data-field="kind"]').innerText(), "Tygodniowe podsumowanie województwa");
+  assert.equal(await row.locator('[data-field="title"]').innerText(), digest.title);
+  assert.equal(await row.locator('[data-field="person"]').innerText(), "Ty", "its own digest, no settings button");
+  assert.equal(await row.locator('[data-field="due"]').innerText(), warsaw(digest.dueTime));
+  // Its state as the API has it now (due this very morning, it may be on its way).
+  const now = (await firstPage(COORDINATOR, `&person=${encodeURIComponent(own)}`)).find((n) => n.id === digest.id);
+  assert.ok((await row.locator('[data-field="state"]').innerText()).replace(/^⚠\s*/, "").startsWith(STATES[now.state]));
+  await row.scrollIntoViewIfNeeded();
+  await expectAccessible(page, "the coordinator's list with its digest");
+  await screenshot(page, "notifications-coordinator-digest", { fullPage: false });
+
+  // Its settings, by keyboard from "Na tej stronie": Polish, the digest off.
+  await page.getByRole("heading", { level: 1, name: "Powiadomienia" }).click();
+  await tabTo(page, "Twoje ustawienia powiadomień");
+  await page.keyboard.press("Enter");
+  assert.deepEqual(await focusedTag(page), ["H2", "Twoje ustawienia powiadomień"], "the settings' heading has the focus");
+  await tabTo(page, "polski");
+  await page.keyboard.press("Space");
+  await tabTo(page, "Tygodniowe podsumowanie województwa");
+  await page.keyboard.press("Space");
+  assert.equal(await digestBox.isChecked(), false);
+  await tabTo(page, "Zapisz ustawienia");
+  const saved = page.waitForResponse((r) => r.request().method() === "PUT" && r.url().endsWith("/v1/notification-preferences"));
+  await page.keyboard.press("Enter");
+  assert.equal((await saved).status(), 200);
+  await mine.getByText(/^Zapisano ustawienia powiadomień/).waitFor();
+  assert.deepEqual(puts, [{ language: "pl", optedOut: ["WEEKLY_DIGEST"] }], "its own (no person named), the digest alone opted out");
+  const after = await apiAs(COORDINATOR, "/v1/notification-preferences");
+  assert.equal(after.person, own);
+  assert.equal(after.language, "pl");
+  assert.deepEqual(after.optedOut, ["WEEKLY_DIGEST"]);
+  assert.equal(after.chosen, true);
+  await expectAccessible(page, "the coordinator's digest switched off");
+  await screenshot(page, "notifications-coordinator-digest-off");
+  assert.deepEqual(unexpected(problems, [404]), [], "no console error but the expected 404");
+
+  // The office names the coordinator: the digest alone, now off, editable.
+  await browser.close();
+  browser = await launch();
+  const office = await openPage(browser.context);
+  await signIn(office.page, "biuro");
+  await menuLink(office.page, "Powiadomienia").click();
+  const theirs = office.page.locator("#named-prefs");
+  await theirs.getByRole("textbox", { name: "Odbiorca", exact: true }).fill(own);
+  await theirs.getByRole("button", { name: "Pokaż ustawienia" }).click();
+  await theirs.getByRole("heading", { level: 3, name: `Koordynator ${COORDINATOR}` }).waitFor();
+  assert.equal(await theirs.locator('input[name="kind"]').count(), 1, "the kinds the API lists: the digest alone");
+  assert.equal(await theirs.locator("#prefs-required").count(), 0);
+  assert.equal(await theirs.getByRole("checkbox", { name: "Tygodniowe podsumowanie województwa" }).isChecked(), false);
+  assert.equal(await theirs.getByRole("radio", { name: "polski", exact: true }).isChecked(), true);
+  await expectAccessible(office.page, "the office's view of a coordinator's settings");
+  // The settings, scrolled to: the office's list above them is long.
+  await screenshot(office.page, "notifications-coordinator-office", { fullPage: false });
+  assert.deepEqual(unexpected(office.problems, [404]), [], "no console error but the expected 404");
 });

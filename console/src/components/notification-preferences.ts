@@ -1,11 +1,13 @@
 // A person's notification settings (GET/PUT /v1/notification-preferences):
-// the language of their messages and one checkbox per kind, the kinds the
-// programme's rules require ticked and disabled with that said. An expert
-// or a trainer sees their own (`own`: the API's empty `person`); the office
-// names anyone, a JST its own people (a row's "Ustawienia" on the page, or
-// a reference typed here); a coordinator reads its voivodeship's people's
-// without changing them (`editable` false: a table). One Idempotency-Key
-// per submission (submissions.ts); the API's field errors at their fields.
+// the language of their messages and one checkbox per kind the API lists
+// for them (only those they can receive: a coordinator's weekly digest
+// alone), the kinds the programme's rules require ticked and disabled with
+// that said. An expert, a trainer or a coordinator sees their own (`own`:
+// the API's empty `person`); the office names anyone, a JST its own people
+// (a row's "Ustawienia" on the page, or a reference typed here); a
+// coordinator reads its voivodeship's people's without changing them
+// (`editable` false: a table). One Idempotency-Key per submission
+// (submissions.ts); the API's field errors at their fields.
 // Fires `own-person` (detail: the reference the API answered for one's
 // own) and `show-notifications` (detail: a reference) for the page.
 import { LitElement, css, html, nothing } from "lit";
@@ -106,9 +108,11 @@ export class NotificationPreferences extends LitElement {
   ];
   private readonly storeController = new StoreController(this);
 
-  // One's own settings (an expert, a trainer): no person is named.
+  // One's own settings (an expert, a trainer, a coordinator): no person is
+  // named.
   @property({ type: Boolean }) own = false;
-  // Whether the settings may be changed (false: a coordinator's view).
+  // Whether the settings may be changed (false: a coordinator's view of
+  // another person's).
   @property({ type: Boolean }) editable = false;
 
   // The reference typed in "Odbiorca"; the one whose settings are shown.
@@ -378,15 +382,17 @@ export class NotificationPreferences extends LitElement {
         )}
         ${fieldProblem("prefs-language", languageProblem)}
       </fieldset>
-      <fieldset id="prefs-required">
-        <legend>${t("notifications.prefs.required")}</legend>
-        <p class="hint" id="prefs-required-hint">${t("notifications.prefs.requiredHint")}</p>
-        ${required.map(
-          (row) => html`<label class="required"
-            ><input type="checkbox" name="kind" value=${row.kind} checked disabled aria-describedby="prefs-required-hint" />${kindLabel(store.locale, row.kind)}</label
-          >`,
-        )}
-      </fieldset>
+      ${required.length === 0
+        ? nothing
+        : html`<fieldset id="prefs-required">
+            <legend>${t("notifications.prefs.required")}</legend>
+            <p class="hint" id="prefs-required-hint">${t("notifications.prefs.requiredHint")}</p>
+            ${required.map(
+              (row) => html`<label class="required"
+                ><input type="checkbox" name="kind" value=${row.kind} checked disabled aria-describedby="prefs-required-hint" />${kindLabel(store.locale, row.kind)}</label
+              >`,
+            )}
+          </fieldset>`}
       <fieldset
         id="prefs-optedOut"
         aria-invalid=${kindsProblem !== undefined ? "true" : "false"}

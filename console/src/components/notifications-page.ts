@@ -1,13 +1,15 @@
 // Powiadomienia (issue 23): `/console/notifications`. The notifications the
 // signed-in user may see (GET /v1/notifications: the office all, a
-// coordinator its voivodeship's JSTs' people and their experts, a JST its
-// own people, an expert or a trainer their own), newest due first, a page
-// at a time, their titles in the user's language; filtered by state ("Nieudane"
-// one press away) and, for those who see others', by person — the choices
-// kept in the address. A row's recipient leads to their settings
-// (notification-preferences.ts); an expert or a trainer has their own
-// there, and every staff member their own address for notifications
-// (account-contact.ts). Rules in src/notifications.ts.
+// coordinator its voivodeship's JSTs' people, their experts and the
+// voivodeship's weekly digests, a JST its own people, an expert or a
+// trainer their own), newest due first, a page at a time, their titles in
+// the user's language; filtered by state ("Nieudane" one press away) and,
+// for those who see others', by person — the choices kept in the address.
+// A row's recipient leads to their settings (notification-preferences.ts);
+// an expert, a trainer or a coordinator has their own there (a coordinator
+// both: others' to read, its own to change), and every staff member their
+// own address for notifications (account-contact.ts). Rules in
+// src/notifications.ts.
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, query, state } from "lit/decorators.js";
 import { readQuery, writeQuery } from "../address.js";
@@ -164,7 +166,9 @@ export class NotificationsPage extends LitElement {
   private listedLocale = store.locale;
   private ticket = 0;
 
-  @query("jst-notification-preferences") private preferences?: NotificationPreferences;
+  // One's own settings, and those of a person named (a row's "Ustawienia").
+  @query("#own-prefs") private ownSettings?: NotificationPreferences;
+  @query("#named-prefs") private namedSettings?: NotificationPreferences;
   @query("jst-account-contact") private contact?: AccountContactPanel;
 
   private get userRole() {
@@ -257,7 +261,7 @@ export class NotificationsPage extends LitElement {
 
   // A row's "Ustawienia": that person's settings below the list.
   private openSettings(person: string): void {
-    void this.preferences?.show(person);
+    void this.namedSettings?.show(person);
   }
 
   // The settings' "Pokaż powiadomienia tej osoby": the list of that person.
@@ -278,25 +282,30 @@ export class NotificationsPage extends LitElement {
           : role === "JST"
             ? "notifications.introJst"
             : "notifications.introOwn";
-    const own = ownPreferences(role);
+    const mayPut = mayCall("PUT /v1/notification-preferences", role);
+    // Others' settings right below the list their rows open them from;
+    // one's own beside one's address.
     return html`<h1>${t("screen.notifications")}</h1>
       <p>${t(intro)}</p>
       ${this.renderJumps()} ${this.hasAddress === false ? this.renderAddressMissing() : nothing} ${this.renderList()}
-      ${this.showsPreferences
+      ${mayNamePreferences(role)
         ? html`<jst-notification-preferences
-            ?own=${own}
-            ?editable=${mayChangePreferences(role) && mayCall("PUT /v1/notification-preferences", role)}
-            @own-person=${(e: CustomEvent<string>) => (this.ownPerson = e.detail)}
+            id="named-prefs"
+            ?editable=${mayChangePreferences(role, false) && mayPut}
             @show-notifications=${(e: CustomEvent<string>) => void this.showPerson(e.detail)}
+          ></jst-notification-preferences>`
+        : nothing}
+      ${ownPreferences(role)
+        ? html`<jst-notification-preferences
+            id="own-prefs"
+            own
+            ?editable=${mayChangePreferences(role, true) && mayPut}
+            @own-person=${(e: CustomEvent<string>) => (this.ownPerson = e.detail)}
           ></jst-notification-preferences>`
         : nothing}
       ${this.showsContact
         ? html`<jst-account-contact @contact-known=${(e: CustomEvent<boolean>) => (this.hasAddress = e.detail)}></jst-account-contact>`
         : nothing}`;
-  }
-
-  private get showsPreferences(): boolean {
-    return ownPreferences(this.userRole) || mayNamePreferences(this.userRole);
   }
 
   private get showsContact(): boolean {
@@ -321,11 +330,8 @@ export class NotificationsPage extends LitElement {
     return html`<nav class="jumps" aria-label=${t("notifications.onThisPage")}>
       <ul>
         ${jump("notifications.listHeading", () => focusHeading(this.renderRoot.querySelector<HTMLElement>("#list-heading")))}
-        ${this.showsPreferences
-          ? jump(ownPreferences(this.userRole) ? "notifications.prefs.ownHeading" : "notifications.prefs.heading", () =>
-              this.preferences?.focusHeading(),
-            )
-          : nothing}
+        ${mayNamePreferences(this.userRole) ? jump("notifications.prefs.heading", () => this.namedSettings?.focusHeading()) : nothing}
+        ${ownPreferences(this.userRole) ? jump("notifications.prefs.ownHeading", () => this.ownSettings?.focusHeading()) : nothing}
         ${this.showsContact ? jump("notifications.contact.heading", () => this.contact?.focusHeading()) : nothing}
       </ul>
     </nav>`;

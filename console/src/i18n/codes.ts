@@ -52,6 +52,7 @@ export const codesPl = {
   "code.STAGE_DUE_SOON": "termin etapu sprawy za 5 dni roboczych",
   "code.STAGE_OVERDUE": "etap sprawy po terminie",
   "code.HANDOVER": "przekazanie sprawy między ekspertami",
+  "code.WEEKLY_DIGEST": "tygodniowe podsumowanie województwa",
 } as const;
 
 export const codesEn: Record<keyof typeof codesPl, string> = {
@@ -101,4 +102,5 @@ export const codesEn: Record<keyof typeof codesPl, string> = {
   "code.STAGE_DUE_SOON": "case stage due in 5 business days",
   "code.STAGE_OVERDUE": "case stage overdue",
   "code.HANDOVER": "case handed over between experts",
+  "code.WEEKLY_DIGEST": "weekly digest of the voivodeship",
 };

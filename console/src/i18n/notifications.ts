@@ -8,7 +8,7 @@ export const notificationsPl = {
   "notifications.introAdmin":
     "Wszystkie powiadomienia e-mail programu: co i komu wysłano, co czeka na wysłanie i czego nie udało się doręczyć. Terminy podano w czasie warszawskim.",
   "notifications.introCoordinator":
-    "Powiadomienia e-mail do JST Twojego województwa, ich przedstawicieli i wspierających je ekspertów. Terminy podano w czasie warszawskim.",
+    "Powiadomienia e-mail do JST Twojego województwa, ich przedstawicieli i wspierających je ekspertów, a także tygodniowe podsumowania województwa dla jego koordynatorów (w poniedziałki o 7:00). Niżej: Twoje ustawienia powiadomień i adres, na który je wysyłamy. Terminy podano w czasie warszawskim.",
   "notifications.introJst":
     "Powiadomienia e-mail do przedstawicieli Twojej JST i do jej osoby kontaktowej. Możesz tu też zmienić ich ustawienia powiadomień. Terminy podano w czasie warszawskim.",
   "notifications.introOwn":
@@ -29,7 +29,7 @@ export const notificationsPl = {
   "notifications.anyState": "wszystkie stany",
   "notifications.personFilter": "Odbiorca (opcjonalnie)",
   "notifications.personHint":
-    "Odnośnik osoby: participant:…, jst-contact:…, expert:… albo trainer:…. Puste pole — wszyscy odbiorcy.",
+    "Odnośnik osoby: participant:…, jst-contact:…, expert:…, trainer:… albo coordinator:…. Puste pole — wszyscy odbiorcy.",
   "notifications.show": "Pokaż",
   "notifications.loading": "Wczytywanie powiadomień…",
   "notifications.count": "Wyświetlono powiadomień: {count}.",
@@ -58,6 +58,7 @@ export const notificationsPl = {
   "notifications.person.contact": "Kontakt JST {id}",
   "notifications.person.expert": "Ekspert {id}",
   "notifications.person.trainer": "Trener {id}",
+  "notifications.person.coordinator": "Koordynator {id}",
   "notifications.person.other": "{reference}",
 
   "notifications.state.SCHEDULED": "zaplanowane",
@@ -83,9 +84,9 @@ export const notificationsPl = {
   "notifications.prefs.introJst":
     "Wybierz przedstawiciela lub osobę kontaktową JST przyciskiem „Ustawienia” w wierszu listy albo wpisz odnośnik.",
   "notifications.prefs.introCoordinator":
-    "Wybierz odbiorcę przyciskiem „Ustawienia” w wierszu listy albo wpisz jego odnośnik. Koordynator może obejrzeć ustawienia, ale ich nie zmienia.",
+    "Wybierz odbiorcę przyciskiem „Ustawienia” w wierszu listy albo wpisz jego odnośnik. Ustawienia innych osób możesz tu tylko obejrzeć; swoje zmieniasz w części „Twoje ustawienia powiadomień”.",
   "notifications.prefs.whose": "Odbiorca",
-  "notifications.prefs.whoseHint": "Odnośnik osoby: participant:…, jst-contact:…, expert:… albo trainer:….",
+  "notifications.prefs.whoseHint": "Odnośnik osoby: participant:…, jst-contact:…, expert:…, trainer:… albo coordinator:….",
   "notifications.prefs.open": "Pokaż ustawienia",
   "notifications.prefs.of": "{person}",
   "notifications.prefs.reference": "Odnośnik: {reference}",
@@ -106,7 +107,7 @@ export const notificationsPl = {
   "notifications.prefs.save": "Zapisz ustawienia",
   "notifications.prefs.saving": "Zapisywanie…",
   "notifications.prefs.saved": "Zapisano ustawienia powiadomień ({time}).",
-  "notifications.prefs.readOnly": "Podgląd: koordynator nie zmienia ustawień powiadomień.",
+  "notifications.prefs.readOnly": "Podgląd: koordynator nie zmienia ustawień powiadomień innych osób.",
   "notifications.prefs.kind": "Rodzaj powiadomienia",
   "notifications.prefs.sent": "Czy wysyłane",
   "notifications.prefs.sentYes": "tak",
@@ -135,7 +136,7 @@ export const notificationsEn: Record<keyof typeof notificationsPl, string> = {
   "notifications.introAdmin":
     "Every e-mail notification of the programme: what was sent to whom, what waits to be sent and what could not be delivered. Times are Warsaw time.",
   "notifications.introCoordinator":
-    "E-mail notifications to the JSTs of your voivodeship, their representatives and the experts supporting them. Times are Warsaw time.",
+    "E-mail notifications to the JSTs of your voivodeship, their representatives and the experts supporting them, and the voivodeship's weekly digests for its coordinators (Mondays at 7:00). Below: your notification settings and the address we send them to. Times are Warsaw time.",
   "notifications.introJst":
     "E-mail notifications to your JST's representatives and to its contact person. You can also change their notification settings here. Times are Warsaw time.",
   "notifications.introOwn":
@@ -156,7 +157,7 @@ export const notificationsEn: Record<keyof typeof notificationsPl, string> = {
   "notifications.anyState": "every state",
   "notifications.personFilter": "Recipient (optional)",
   "notifications.personHint":
-    "A person reference: participant:…, jst-contact:…, expert:… or trainer:…. Empty — every recipient.",
+    "A person reference: participant:…, jst-contact:…, expert:…, trainer:… or coordinator:…. Empty — every recipient.",
   "notifications.show": "Show",
   "notifications.loading": "Loading notifications…",
   "notifications.count": "Notifications shown: {count}.",
@@ -185,6 +186,7 @@ export const notificationsEn: Record<keyof typeof notificationsPl, string> = {
   "notifications.person.contact": "JST contact {id}",
   "notifications.person.expert": "Expert {id}",
   "notifications.person.trainer": "Trainer {id}",
+  "notifications.person.coordinator": "Coordinator {id}",
   "notifications.person.other": "{reference}",
 
   "notifications.state.SCHEDULED": "scheduled",
@@ -210,9 +212,9 @@ export const notificationsEn: Record<keyof typeof notificationsPl, string> = {
   "notifications.prefs.introJst":
     "Choose a representative or the JST's contact person with the “Settings” button in a row of the list, or type the reference.",
   "notifications.prefs.introCoordinator":
-    "Choose a recipient with the “Settings” button in a row of the list, or type their reference. A coordinator may look at the settings but not change them.",
+    "Choose a recipient with the “Settings” button in a row of the list, or type their reference. You may only look at other people's settings here; you change your own under “Your notification settings”.",
   "notifications.prefs.whose": "Recipient",
-  "notifications.prefs.whoseHint": "A person reference: participant:…, jst-contact:…, expert:… or trainer:….",
+  "notifications.prefs.whoseHint": "A person reference: participant:…, jst-contact:…, expert:…, trainer:… or coordinator:….",
   "notifications.prefs.open": "Show settings",
   "notifications.prefs.of": "{person}",
   "notifications.prefs.reference": "Reference: {reference}",
@@ -232,7 +234,7 @@ export const notificationsEn: Record<keyof typeof notificationsPl, string> = {
   "notifications.prefs.save": "Save the settings",
   "notifications.prefs.saving": "Saving…",
   "notifications.prefs.saved": "Notification settings saved ({time}).",
-  "notifications.prefs.readOnly": "View only: a coordinator does not change notification settings.",
+  "notifications.prefs.readOnly": "View only: a coordinator does not change other people's notification settings.",
   "notifications.prefs.kind": "Kind of notification",
   "notifications.prefs.sent": "Sent",
   "notifications.prefs.sentYes": "yes",
