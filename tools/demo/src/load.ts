@@ -446,6 +446,35 @@ async function ensureAttendance(session: Session): Promise<void> {
   made();
 }
 
+// ---- the account directory
+
+// Where the demo's staff receive notifications (the local SMTP sink keeps
+// them), with their roles: the coordinators of the demo's voivodeships
+// (each then gets its weekly digest), the experts and trener-1. The office
+// (biuro), trener-2 and the coordinators of other voivodeships (28 among
+// them) are left without one, as a new account is: the console's
+// Powiadomienia screen asks them for it (tests/browser/notifications.test.mjs).
+async function ensureAccounts(): Promise<void> {
+  const voivodeships = [...new Set([...PILOT_JSTS, ...ROLLOUT_JSTS].map((t) => t.slice(0, 2)))].sort();
+  const accounts: { subject: string; role: "COORDINATOR" | "EXPERT" | "TRAINER"; voivodeship?: string }[] = [
+    ...voivodeships.map((code) => ({ subject: `koordynator-${code}`, role: "COORDINATOR" as const, voivodeship: code })),
+    ...EXPERTS.map((expert) => ({ subject: expert.subject, role: "EXPERT" as const })),
+    { subject: TRAINERS[0], role: "TRAINER" },
+  ];
+  for (const account of accounts) {
+    const found = await office.GET("/v1/account-contact", { params: { query: { subject: account.subject } } });
+    if (found.response.status === 200) continue;
+    if (found.response.status !== 404) must(`the directory entry of ${account.subject}`, found);
+    must(
+      `the directory entry of ${account.subject}`,
+      await office.PUT("/v1/account-contact", {
+        body: { ...account, email: `${account.subject}@demo.jstedu.example` },
+      }),
+    );
+    made();
+  }
+}
+
 // ---- advisory
 
 async function ensureExperts(): Promise<Map<string, string>> {
@@ -584,6 +613,7 @@ async function ensureTargets(edition: string, targets: Record<string, string>): 
 
 async function main(): Promise<void> {
   for (const edition of SEED_EDITIONS) await ensureEdition(edition);
+  await ensureAccounts();
   await ensureApplications(PILOT, PILOT_JSTS, PILOT_JSTS.length, "2017-03-01", "2017-04-05");
   await ensureTraining(PILOT);
   const experts = await ensureExperts();
