@@ -366,6 +366,31 @@ TEST_F(AddressBookTest, EachEntryKnowsItsRoleAndIsAnnouncedWithoutTheAddress) {
   EXPECT_EQ(schema_->Query("SELECT count(DISTINCT payload) FROM outbox WHERE "
                            "aggregate_id = 'koord-14'"),
             "3");
+  // The office clears a role (a coordinator who left); nobody else, and
+  // not together with a role.
+  rv1::SetAccountContactRequest clear;
+  clear.set_subject("koord-14");
+  clear.set_email("koordynatorka@urzad.example.pl");
+  clear.set_clear_role(true);
+  ASSERT_TRUE(
+      Call(&rv1::RecruitmentService::Stub::SetAccountContact, clear, &entry)
+          .ok());
+  EXPECT_EQ(entry.role(), auth::v1::ROLE_UNSPECIFIED);
+  EXPECT_EQ(entry.voivodeship(), "");
+  EXPECT_THAT(announced("koord-14").back(),
+              ::testing::StrEq("koord-14 ROLE_UNSPECIFIED "));
+  clear.set_role(auth::v1::TRAINER);
+  status =
+      Call(&rv1::RecruitmentService::Stub::SetAccountContact, clear, &entry);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), HasSubstr("clearRole"));
+  clear.clear_role();
+  clear.clear_subject();
+  clear.set_clear_role(true);
+  status = Call(&rv1::RecruitmentService::Stub::SetAccountContact, clear,
+                &entry, "TRAINER");
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), HasSubstr("clearRole"));
 }
 
 TEST_F(AddressBookTest, ATrainersAddressIsTheirDirectoryEntry) {

@@ -330,6 +330,16 @@ TEST_F(NotificationsApiTest, ACoordinatorHasItsDigestAndChoosesOnlyForItself) {
   }
   EXPECT_EQ(digests, (std::multiset<std::string>{"coordinator:koord-24",
                                                  "coordinator:koord-24b"}));
+  // Another voivodeship's coordinator sees none of these; the JST, its
+  // experts and trainers see no digest.
+  for (const auto& n : All(As(auth::v1::COORDINATOR, "14", "koord-14"))) {
+    EXPECT_NE(n.about(), "voivodeship:24");
+  }
+  for (const auto& who :
+       {As(auth::v1::JST, "2476011"), As(auth::v1::EXPERT, "", "ekspert-g"),
+        As(auth::v1::TRAINER, "", "trener-1")}) {
+    for (const auto& n : All(who)) EXPECT_NE(n.kind(), nv1::WEEKLY_DIGEST);
+  }
   nv1::ListNotificationsRequest other;
   other.set_person("coordinator:koord-14");
   nv1::ListNotificationsResponse none;

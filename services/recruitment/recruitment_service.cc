@@ -1005,6 +1005,17 @@ absl::StatusOr<std::optional<AccountRole>> EntryRole(
     const v1::SetAccountContactRequest& request) {
   const auth::v1::Role named = request.role();
   const std::string& voivodeship = request.voivodeship();
+  if (request.clear_role()) {
+    if (owner == caller.subject) {
+      return errors::InvalidField(
+          "clearRole", "only the office clears another account's role");
+    }
+    if (named != auth::v1::ROLE_UNSPECIFIED || !voivodeship.empty()) {
+      return errors::InvalidField(
+          "clearRole", "clears the role: name no role or voivodeship with it");
+    }
+    return std::optional<AccountRole>(AccountRole{});
+  }
   if (owner == caller.subject) {
     const AccountRole own{caller.role, caller.role == auth::v1::COORDINATOR
                                            ? caller.voivodeship

@@ -193,6 +193,7 @@ Content ModuleContent(Reason reason) {
   c.digest.overdue_stages = {{"1465011", 2, 0, ""}, {"1401011", 1, 0, ""}};
   c.digest.below_minimum = {{"1465011", 1, 2, "2027-R"}};
   c.digest.records_to_fix = {{"1401011", 4, 0, ""}};
+  c.digest.unknown_minimum = {{"", 5, 0, "2027-P"}};
   return c;
 }
 
@@ -242,7 +243,9 @@ TEST(Texts, TheDigestCountsEachSectionJstByJst) {
   EXPECT_THAT(pl.body, HasSubstr("bez złożonego sprawozdania: 0\n\n"));
   EXPECT_THAT(pl.body,
               HasSubstr("aktywnych przedstawicieli: 1\n  – JST (TERYT "
-                        "1465011), edycja 2027-R: 1 z wymaganych 2\n\n"));
+                        "1465011), edycja 2027-R: 1 z wymaganych 2\n"
+                        "  – edycja 2027-P: minimum nieznane, niesprawdzone "
+                        "JST: 5\n\n"));
   EXPECT_THAT(pl.body, HasSubstr("(dane do monitorowania): 4\n"
                                  "  – JST (TERYT 1401011): 4\n\nSzczegóły"));
   EXPECT_THAT(pl.body, HasSubstr("można zrezygnować w konsoli"));

@@ -136,7 +136,8 @@ std::string StageDue(const Content& c, Language language) {
 // A digest's section: its heading with the total, then a line per JST.
 std::string DigestSection(const std::string& heading,
                           const std::vector<DigestLine>& lines,
-                          Language language, bool representatives = false) {
+                          Language language, bool representatives = false,
+                          const std::vector<DigestLine>& unknown = {}) {
   const bool pl = language == Language::kPolish;
   int total = 0;
   for (const DigestLine& line : lines) {
@@ -152,6 +153,13 @@ std::string DigestSection(const std::string& heading,
     } else {
       absl::StrAppend(&out, ": ", line.count);
     }
+  }
+  for (const DigestLine& edition : unknown) {
+    absl::StrAppend(&out, pl ? "\n  – edycja " : "\n  – edition ",
+                    edition.edition,
+                    pl ? ": minimum nieznane, niesprawdzone JST: "
+                       : ": minimum not known, JSTs not checked: ",
+                    edition.count);
   }
   return out;
 }
@@ -178,7 +186,8 @@ Text DigestText(const Content& c, Language language) {
        DigestSection(pl ? "JST poniżej minimalnej liczby aktywnych "
                           "przedstawicieli"
                         : "JSTs below the minimum of active representatives",
-                     d.below_minimum, language, /*representatives=*/true),
+                     d.below_minimum, language, /*representatives=*/true,
+                     d.unknown_minimum),
        DigestSection(pl ? "Rekordy uczestników do uzupełnienia (dane do "
                           "monitorowania)"
                         : "Participant records to complete (monitoring data)",

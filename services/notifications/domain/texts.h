@@ -41,6 +41,9 @@ struct Digest {
   std::vector<DigestLine> overdue_tasks;   // tasks past due, not submitted
   std::vector<DigestLine> below_minimum;   // active representatives
   std::vector<DigestLine> records_to_fix;  // monitoring data incomplete
+  // Editions whose minimum is not known (their JSTs are not checked):
+  // `edition` and, in `count`, how many JSTs.
+  std::vector<DigestLine> unknown_minimum;
 };
 
 // "mazowieckie" for "14"; the code itself for an unknown one.

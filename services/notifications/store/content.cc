@@ -39,6 +39,7 @@ std::vector<DigestLine> Digest::*DigestSection(const std::string& name) {
   if (name == "tasks") return &Digest::overdue_tasks;
   if (name == "minimum") return &Digest::below_minimum;
   if (name == "records") return &Digest::records_to_fix;
+  if (name == "unknown") return &Digest::unknown_minimum;
   return nullptr;
 }
 
@@ -46,7 +47,7 @@ std::vector<DigestLine> Digest::*DigestSection(const std::string& name) {
 
 ContentFacts ContentFacts::Read(pqxx::transaction_base& tx,
                                 const std::vector<ContentKey>& keys,
-                                absl::Time now) {
+                                absl::Time now, Counts counts) {
   std::set<std::string> applications;
   std::map<std::string, std::set<std::string>> subjects;  // by kind
   for (const ContentKey& key : keys) {
@@ -80,13 +81,13 @@ ContentFacts ContentFacts::Read(pqxx::transaction_base& tx,
     facts.cases_[r["case_id"].as<std::string>()] = {
         r["stage"].as<std::string>(), r["stage_due_on"].as<std::string>()};
   }
-  facts.ReadDigests(tx, subjects["voivodeship"], now);
+  facts.ReadDigests(tx, subjects["voivodeship"], now, counts);
   return facts;
 }
 
 void ContentFacts::ReadDigests(pqxx::transaction_base& tx,
                                const std::set<std::string>& voivodeships,
-                               absl::Time now) {
+                               absl::Time now, Counts counts) {
   if (voivodeships.empty()) return;
   const std::string codes = pg::TextArrayLiteral(
       std::vector<std::string>(voivodeships.begin(), voivodeships.end()));
@@ -94,6 +95,7 @@ void ContentFacts::ReadDigests(pqxx::transaction_base& tx,
     digests_[code].voivodeship = code;
     digests_[code].as_of = now;
   }
+  if (counts == Counts::kTitlesOnly) return;
   for (const auto& r :
        pg::Exec(tx, queries::kDigestSections, codes, TimestampParam(now))) {
     const auto section = DigestSection(r["section"].as<std::string>());
@@ -162,7 +164,8 @@ absl::StatusOr<Content> ContentFacts::Of(const ContentKey& key) const {
 
 absl::StatusOr<Content> ReadContent(pqxx::transaction_base& tx,
                                     const ContentKey& key, absl::Time now) {
-  return ContentFacts::Read(tx, {key}, now).Of(key);
+  return ContentFacts::Read(tx, {key}, now, ContentFacts::Counts::kWhole)
+      .Of(key);
 }
 
 }  // namespace jstedu::notifications

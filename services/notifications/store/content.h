@@ -36,10 +36,15 @@ struct ContentKey {
 // The facts of the subjects and JSTs of some keys, by id.
 class ContentFacts {
  public:
-  // Reads them: one query per kind of fact the keys name; a weekly
-  // digest's sections (one query each) as they stand at `now`.
+  // Whether a weekly digest's sections are counted (a message) or only
+  // what its title needs (a list's titles).
+  enum class Counts { kWhole, kTitlesOnly };
+
+  // Reads them: one query per kind of fact the keys name; weekly digests'
+  // sections (one query for all) as they stand at `now`.
   static ContentFacts Read(pqxx::transaction_base& tx,
-                           const std::vector<ContentKey>& keys, absl::Time now);
+                           const std::vector<ContentKey>& keys, absl::Time now,
+                           Counts counts);
 
   // The content of one of the keys read (console_url left empty);
   // NotFound when its subject's facts are not known (yet).
@@ -69,7 +74,8 @@ class ContentFacts {
   std::map<std::string, Digest> digests_;  // by voivodeship
 
   void ReadDigests(pqxx::transaction_base& tx,
-                   const std::set<std::string>& voivodeships, absl::Time now);
+                   const std::set<std::string>& voivodeships, absl::Time now,
+                   Counts counts);
 };
 
 // One key's content: ContentFacts::Read({key}, now).Of(key).

@@ -37,6 +37,9 @@ SELECT application_id::text AS application_id, edition, teryt
 //   tasks    tasks past due the team still owes (open or returned);
 //   minimum  JSTs with fewer active representatives than their edition's
 //            minimum (n: how many they have);
+//   unknown  per edition whose minimum is not known here (no
+//            EditionChanged since notifications started): n JSTs not
+//            checked;
 //   records  active participants whose record lacks monitoring data.
 inline constexpr char kDigestSections[] = R"sql(
 WITH j AS (
@@ -63,6 +66,11 @@ SELECT 'minimum', j.voivodeship, j.teryt,
  GROUP BY j.voivodeship, j.teryt, j.application_id, j.edition,
           e.min_representatives
 HAVING count(p.participant_id) FILTER (WHERE p.active) < e.min_representatives
+UNION ALL
+SELECT 'unknown', j.voivodeship, '', count(*)::integer, j.edition, 0
+  FROM j LEFT JOIN edition e ON e.code = j.edition
+ WHERE e.code IS NULL
+ GROUP BY j.voivodeship, j.edition
 UNION ALL
 SELECT 'records', j.voivodeship, j.teryt, count(*)::integer, '', 0
   FROM participant p JOIN j ON j.application_id = p.application_id

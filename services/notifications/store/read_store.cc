@@ -170,7 +170,8 @@ absl::StatusOr<std::vector<v1::Notification>> NotificationReadStore::List(
         for (pqxx::result::size_type i = 0; i < page; ++i) {
           if (auto key = KeyOf(rows[i])) keys.push_back(std::move(*key));
         }
-        const ContentFacts facts = ContentFacts::Read(tx, keys, absl::Now());
+        const ContentFacts facts = ContentFacts::Read(
+            tx, keys, absl::Now(), ContentFacts::Counts::kTitlesOnly);
         std::vector<v1::Notification> out;
         for (pqxx::result::size_type i = 0; i < page; ++i) {
           out.push_back(FromRow(facts, rows[i], filter.language));

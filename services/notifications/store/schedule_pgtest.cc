@@ -514,22 +514,47 @@ TEST_F(ScheduleTest, TheDigestCountsItsVoivodeshipWhenItIsWritten) {
     }
     return out;
   };
-  // Friday 9 April: the stage is due today (not overdue), the task is.
-  Digest d = digest("24", Local("2027-04-09T10:00"));
+  // Friday 9 April, 23:30 Warsaw time: the stage is due today (not
+  // overdue), the task is.
+  Digest d = digest("24", Local("2027-04-09T23:30"));
   EXPECT_EQ(d.voivodeship, "24");
   EXPECT_EQ(d.week_start, absl::CivilDay(2027, 4, 12));
   EXPECT_THAT(lines(d.overdue_stages), IsEmpty());
   EXPECT_THAT(lines(d.overdue_tasks), ElementsAre("2476011 1"));
   EXPECT_THAT(lines(d.below_minimum), IsEmpty());  // 3 of 3
   EXPECT_THAT(lines(d.records_to_fix), ElementsAre("2476011 3"));
-  // Monday 12 April 07:00: the stage is overdue too.
-  d = digest("24", Local("2027-04-12T07:00"));
+  // Saturday 10 April 00:30 Warsaw time (still the 9th in UTC): overdue.
+  d = digest("24", Local("2027-04-10T00:30"));
   EXPECT_THAT(lines(d.overdue_stages), ElementsAre("2476011 1"));
+  EXPECT_THAT(lines(d.unknown_minimum), IsEmpty());
   // B: one active representative of the 3 needed, its record complete.
   d = digest("14", Local("2027-04-12T07:00"));
   EXPECT_THAT(lines(d.below_minimum), ElementsAre("1465011 1 E2027/3"));
   EXPECT_THAT(lines(d.records_to_fix), IsEmpty());
   EXPECT_THAT(lines(d.overdue_tasks), IsEmpty());
+  // A submitted task and a closed case are not overdue.
+  ev::TaskStatusChanged submitted;
+  *submitted.mutable_task() = TaskOfA(training::v1::TASK_SUBMITTED, 2);
+  Deliver(submitted);
+  ev::CaseWithdrawn closed;
+  *closed.mutable_case_() = opened.case_();
+  closed.mutable_case_()->set_version(2);
+  Deliver(closed);
+  d = digest("24", Local("2027-04-12T07:00"));
+  EXPECT_THAT(lines(d.overdue_stages), IsEmpty());
+  EXPECT_THAT(lines(d.overdue_tasks), IsEmpty());
+  EXPECT_THAT(lines(d.records_to_fix), ElementsAre("2476011 3"));
+  // A JST of an edition whose minimum is not known is said to be unchecked.
+  ev::JstQualified other;
+  other.set_edition("E-UNKNOWN");
+  other.set_application_id("0000000c-0000-4000-8000-000000000000");
+  other.set_teryt("2402011");
+  other.set_voivodeship("24");
+  *other.mutable_qualified_at() = Ts(now_);
+  Deliver(other);
+  d = digest("24", Local("2027-04-12T07:00"));
+  EXPECT_THAT(lines(d.unknown_minimum), ElementsAre(" 1 E-UNKNOWN"));
+  EXPECT_THAT(lines(d.below_minimum), IsEmpty());
   // A withdrawn JST is counted no more.
   Withdraw(kA, "2476011");
   d = digest("24", Local("2027-04-12T07:00"));
