@@ -63,6 +63,13 @@ absl::Status Invalid(const Problems& problems) {
   return problems.empty() ? absl::OkStatus() : errors::InvalidFields(problems);
 }
 
+// Whether `person_ref` can receive notifications for `reason` (a
+// reference this version does not know: every kind).
+bool PersonReceives(const std::string& person_ref, Reason reason) {
+  const std::optional<PersonId> whom = ParsePersonRef(person_ref);
+  return !whom || Receives(whom->kind, reason);
+}
+
 void Fill(const std::string& person, const Preferences& chosen,
           v1::Preferences* out) {
   out->set_person(person);
@@ -72,10 +79,9 @@ void Fill(const std::string& person, const Preferences& chosen,
     *out->mutable_update_time() = TimeUtil::MicrosecondsToTimestamp(
         absl::ToUnixMicros(chosen.updated_at));
   }
-  const std::optional<PersonId> whom = ParsePersonRef(person);
   for (const std::string& name : KnownReasons()) {
     const Reason reason = *ReasonNamed(name);
-    if (whom && !Receives(whom->kind, reason)) continue;
+    if (!PersonReceives(person, reason)) continue;
     v1::Kind kind = v1::KIND_UNSPECIFIED;
     if (!v1::Kind_Parse(absl::AsciiStrToUpper(name), &kind)) continue;
     v1::KindChoice* choice = out->add_kinds();
@@ -213,8 +219,7 @@ grpc::ServerUnaryReactor* NotificationsServiceImpl::SetPreferences(
       const std::string name =
           absl::AsciiStrToLower(v1::Kind_Name(static_cast<v1::Kind>(kind)));
       const std::optional<Reason> reason = ReasonNamed(name);
-      const std::optional<PersonId> whom = ParsePersonRef(*person);
-      if (reason && whom && !Receives(whom->kind, *reason)) {
+      if (reason && !PersonReceives(*person, *reason)) {
         problems.push_back(
             {"optedOut",
              absl::StrCat(v1::Kind_Name(static_cast<v1::Kind>(kind)),
