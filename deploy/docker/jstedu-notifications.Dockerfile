@@ -64,7 +64,8 @@ COPY --from=build /out/jstedu-notifications /usr/local/bin/jstedu-notifications
 COPY --from=build /out/jstedu-healthcheck /usr/local/bin/jstedu-healthcheck
 # The binaries default to 127.0.0.1; in a container they must listen on all
 # interfaces (both are IPv4-only settings). The registries' addresses
-# (JSTEDU_RECRUITMENT_ADDR, JSTEDU_ADVISORY_ADDR) and the SMTP relay's
+# (JSTEDU_RECRUITMENT_ADDR, JSTEDU_TRAINING_ADDR, JSTEDU_ADVISORY_ADDR) and
+# the SMTP relay's
 # settings (JSTEDU_SMTP_*, all required) come from the deployment.
 ENV JSTEDU_GRPC_LISTEN=0.0.0.0:50055 \
     JSTEDU_ADMIN_LISTEN=0.0.0.0:9105

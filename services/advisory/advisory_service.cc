@@ -250,6 +250,36 @@ grpc::ServerUnaryReactor* AdvisoryServiceImpl::GetExpertAccount(
   });
 }
 
+grpc::ServerUnaryReactor* AdvisoryServiceImpl::ListCaseFacts(
+    grpc::CallbackServerContext* context,
+    const v1::ListCaseFactsRequest* request,
+    v1::ListCaseFactsResponse* response) {
+  return Serve("ListCaseFacts", context, request, [=]() -> absl::Status {
+    auto caller = CallerOf(*context);
+    if (!caller.ok()) return caller.status();
+    absl::Status edition = errors::CheckEdition(request->edition(), "edition");
+    if (!edition.ok()) return edition;
+    Problems problems;
+    const paging::Page page =
+        paging::ReadPage(problems, "caseFacts", {request->edition()},
+                         request->page_size(), request->page_token(), 1);
+    if (!page.after.empty()) CheckUuid(problems, "pageToken", page.after[0]);
+    absl::Status valid = Invalid(problems);
+    if (!valid.ok()) return valid;
+    bool more = false;
+    auto cases = cases_.ListFacts(request->edition(),
+                                  page.after.empty() ? "" : page.after[0],
+                                  page.size, &more);
+    if (!cases.ok()) return cases.status();
+    for (auto& c : *cases) *response->add_cases() = std::move(c);
+    if (more && response->cases_size() > 0) {
+      response->set_next_page_token(
+          page.NextToken({response->cases().rbegin()->case_id()}));
+    }
+    return absl::OkStatus();
+  });
+}
+
 grpc::ServerUnaryReactor* AdvisoryServiceImpl::DeactivateExpert(
     grpc::CallbackServerContext* context,
     const v1::DeactivateExpertRequest* request,

@@ -59,6 +59,10 @@ class AdvisoryServiceImpl final : public v1::AdvisoryService::CallbackService {
       grpc::CallbackServerContext* context,
       const v1::GetExpertAccountRequest* request,
       v1::ExpertAccount* response) override;
+  grpc::ServerUnaryReactor* ListCaseFacts(
+      grpc::CallbackServerContext* context,
+      const v1::ListCaseFactsRequest* request,
+      v1::ListCaseFactsResponse* response) override;
   grpc::ServerUnaryReactor* DeactivateExpert(
       grpc::CallbackServerContext* context,
       const v1::DeactivateExpertRequest* request,

@@ -31,15 +31,14 @@ absl::Status OwnersAnswer(const grpc::Status& status) {
   return grpcutil::FromGrpcStatus(status);
 }
 
-// A client context for one call on the system's own behalf.
-std::unique_ptr<grpc::ClientContext> ServiceContext(
+}  // namespace
+
+std::unique_ptr<grpc::ClientContext> ServiceCallContext(
     std::chrono::milliseconds timeout) {
   auto context = grpcutil::OutgoingContext(nullptr, timeout);
   grpcutil::WithPrincipal(*context, ServicePrincipal());
   return context;
 }
-
-}  // namespace
 
 RegistryAddressBook::RegistryAddressBook(
     std::shared_ptr<grpc::ChannelInterface> recruitment,
@@ -54,7 +53,7 @@ absl::StatusOr<std::string> RegistryAddressBook::ExpertSubject(
   advisory::v1::GetExpertAccountRequest request;
   request.set_expert(expert_id);
   advisory::v1::ExpertAccount account;
-  auto context = ServiceContext(timeout_);
+  auto context = ServiceCallContext(timeout_);
   const grpc::Status status =
       advisory_->GetExpertAccount(context.get(), request, &account);
   if (!status.ok()) return OwnersAnswer(status);
@@ -89,7 +88,7 @@ absl::StatusOr<Recipient> RegistryAddressBook::Lookup(
       break;
     }
   }
-  auto context = ServiceContext(timeout_);
+  auto context = ServiceCallContext(timeout_);
   rv1::NotificationContact contact;
   const grpc::Status status =
       recruitment_->GetNotificationContact(context.get(), request, &contact);

@@ -38,6 +38,11 @@ namespace jstedu::notifications {
 // audit rows name it.
 inline constexpr char kServiceSubject[] = "jstedu-notifications";
 
+// A client context for one call on the system's own behalf: a SERVICE
+// principal named kServiceSubject, signed, with a deadline `timeout` away.
+std::unique_ptr<grpc::ClientContext> ServiceCallContext(
+    std::chrono::milliseconds timeout);
+
 class RegistryAddressBook final : public AddressBook {
  public:
   RegistryAddressBook(std::shared_ptr<grpc::ChannelInterface> recruitment,

@@ -498,6 +498,86 @@ TEST_F(AddressBookTest, OnlyTheServiceRoleMayReadAnAddressAndOnlyThere) {
   EXPECT_EQ(Audited("participant_id", person), 0);
 }
 
+// The backfill's lists (backfill.h): the service's only, and without
+// personal data.
+TEST_F(AddressBookTest, TheBackfillsListsAreTheServicesAndCarryNoAddress) {
+  // An edition whose minimum two people meet, and its JST qualified.
+  rv1::Application app = Submit(CreateEdition(30, 2), Jsts("24", 40)[39], 2,
+                                recruitment::People(2));
+  const grpc::Status qualified = Qualify(app.id(), &app);
+  ASSERT_TRUE(qualified.ok()) << qualified.error_message();
+  rv1::AccountContact entry;
+  ASSERT_TRUE(
+      SetContact("COORDINATOR", "", "koordynator-24@example.pl", &entry).ok());
+  const int audited = AllAudited();
+  rv1::ListApplicationDecisionsRequest decisions;
+  decisions.set_edition(app.edition());
+  rv1::ListAccountRolesRequest roles;
+  av1::ListCaseFactsRequest cases;
+  cases.set_edition(app.edition());
+  for (const char* role :
+       {"ADMIN", "COORDINATOR", "EXPERT", "TRAINER", "JST", "MINISTRY"}) {
+    rv1::ListApplicationDecisionsResponse decided;
+    EXPECT_EQ(Call(&rv1::RecruitmentService::Stub::ListApplicationDecisions,
+                   decisions, &decided, role, "24", app.teryt())
+                  .error_code(),
+              grpc::StatusCode::PERMISSION_DENIED)
+        << role;
+    rv1::ListAccountRolesResponse listed;
+    EXPECT_EQ(Call(&rv1::RecruitmentService::Stub::ListAccountRoles, roles,
+                   &listed, role, "24", app.teryt())
+                  .error_code(),
+              grpc::StatusCode::PERMISSION_DENIED)
+        << role;
+  }
+  {
+    grpc::ClientContext context;
+    auth::v1::Principal admin;
+    admin.set_subject("test-ADMIN");
+    admin.set_role(auth::v1::ADMIN);
+    grpcutil::WithPrincipal(context, admin);
+    av1::ListCaseFactsResponse listed;
+    EXPECT_EQ(av1::AdvisoryService::NewStub(*advisory_channel_)
+                  ->ListCaseFacts(&context, cases, &listed)
+                  .error_code(),
+              grpc::StatusCode::PERMISSION_DENIED);
+  }
+  // The service reads the decision and the role, never an address.
+  rv1::ListApplicationDecisionsResponse decided;
+  ASSERT_TRUE(Call(&rv1::RecruitmentService::Stub::ListApplicationDecisions,
+                   decisions, &decided, "SERVICE")
+                  .ok());
+  ASSERT_EQ(decided.decisions_size(), 1);
+  EXPECT_EQ(decided.decisions(0).application_id(), app.id());
+  EXPECT_EQ(decided.decisions(0).status(), rv1::QUALIFIED);
+  EXPECT_EQ(decided.decisions(0).voivodeship(), "24");
+  EXPECT_TRUE(decided.decisions(0).has_qualified_time());
+  rv1::ListAccountRolesResponse listed;
+  ASSERT_TRUE(Call(&rv1::RecruitmentService::Stub::ListAccountRoles, roles,
+                   &listed, "SERVICE")
+                  .ok());
+  bool found = false;
+  for (const rv1::AccountRole& r : listed.roles()) {
+    if (r.subject() != entry.subject()) continue;
+    found = true;
+    EXPECT_EQ(r.role(), auth::v1::COORDINATOR);
+    EXPECT_EQ(r.voivodeship(), "24");
+  }
+  EXPECT_TRUE(found) << listed.DebugString();
+  EXPECT_EQ(listed.SerializeAsString().find("koordynator-24@example.pl"),
+            std::string::npos);
+  EXPECT_EQ(decided.SerializeAsString().find("@"), std::string::npos);
+  // Nothing of it is a read of personal data.
+  EXPECT_EQ(AllAudited(), audited);
+  // A bad edition is named.
+  decisions.set_edition("zła edycja");
+  const grpc::Status bad =
+      Call(&rv1::RecruitmentService::Stub::ListApplicationDecisions, decisions,
+           &decided, "SERVICE");
+  EXPECT_EQ(bad.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(bad.error_message().find("edition"), std::string::npos);
+}
+
 TEST_F(AddressBookTest, ABadRequestNamesItsField) {
   rv1::GetNotificationContactRequest request;
   request.set_participant("0b7c5a52-7a7e-4c1e-9f3b-1d2e3f4a5b6c");

@@ -1,7 +1,12 @@
 // jstedu-notifications: the notifications service (see README.md).
+//
+//   jstedu-notifications backfill   the owners' facts as they stand now,
+//                                   then the schedule planned from them
+//                                   (backfill.h; docs/operations.md)
 #include <iostream>
 
 #include "common/config/env.h"
+#include "common/events/migrations.h"
 #include "common/grpc/channel.h"
 #include "common/grpc/service_host.h"
 #include "common/metrics/build_revision.h"
@@ -9,6 +14,7 @@
 #include "common/runtime/signals.h"
 #include "common/time/clock.h"
 #include "services/notifications/address_book.h"
+#include "services/notifications/backfill.h"
 #include "services/notifications/migrations.h"
 #include "services/notifications/notifications_service.h"
 #include "services/notifications/schedule_handler.h"
@@ -26,12 +32,16 @@ constexpr int kMaxRounds = 20;
 constexpr std::chrono::minutes kDigestPlanInterval(15);
 // How long one address read may take.
 constexpr std::chrono::seconds kRegistryTimeout(5);
+// How long one page of the backfill's reads may take.
+constexpr std::chrono::seconds kBackfillPageTimeout(60);
 
 struct NotificationsConfig {
   // The address registries: recruitment (people, the account directory)
-  // and advisory (the experts' accounts).
+  // and advisory (the experts' accounts); with training, the owners the
+  // backfill reads.
   std::string recruitment;
   std::string advisory;
+  std::string training;
   jstedu::notifications::SmtpSettings smtp;
   // The console's address, for the messages' "see more" line ("" for
   // none).
@@ -43,6 +53,7 @@ NotificationsConfig ReadNotificationsConfig(jstedu::config::Env& env) {
   NotificationsConfig config;
   config.recruitment = env.GrpcTarget("JSTEDU_RECRUITMENT_ADDR");
   config.advisory = env.GrpcTarget("JSTEDU_ADVISORY_ADDR");
+  config.training = env.GrpcTarget("JSTEDU_TRAINING_ADDR");
   config.smtp = jstedu::notifications::ReadSmtpSettings(env);
   config.console_url = env.String("JSTEDU_CONSOLE_URL", "");
   return config;
@@ -59,6 +70,49 @@ NotificationsConfig LoadNotificationsConfigOrExit() {
   return config;
 }
 
+// `jstedu-notifications backfill`: prints what it read as one JSON line;
+// exit 1 naming the first failure (running it again finishes the work).
+int RunBackfill() {
+  const jstedu::grpcutil::ServiceConfig config =
+      jstedu::grpcutil::LoadServiceConfigOrExit("notifications", 50055, 9105);
+  const NotificationsConfig own = LoadNotificationsConfigOrExit();
+  jstedu::pg::PoolOptions options;
+  options.dsn = config.pg_dsn;
+  options.schema = config.pg_schema;
+  options.size = 2;
+  auto pool = jstedu::pg::Pool::Create(options);
+  jstedu::config::ExitIfInvalid(pool.status());
+  // A deployment may run it before the service's first start.
+  for (auto [name, migrations] :
+       {std::pair{"platform", &jstedu::events::PlatformMigrations()},
+        std::pair{"notifications", &jstedu::notifications::Migrations()}}) {
+    if (absl::Status s = jstedu::pg::ApplyMigrations(**pool, name, *migrations);
+        !s.ok()) {
+      std::cerr << "migrations: " << s.message() << "\n";
+      return 1;
+    }
+  }
+  const jstedu::notifications::Planner planner(jstedu::SystemClock());
+  jstedu::notifications::Backfill backfill(
+      **pool, planner, jstedu::grpcutil::ServiceChannel(own.recruitment),
+      jstedu::grpcutil::ServiceChannel(own.training),
+      jstedu::grpcutil::ServiceChannel(own.advisory), kBackfillPageTimeout,
+      jstedu::SystemClock());
+  auto counts = backfill.Run();
+  if (!counts.ok()) {
+    std::cerr << "backfill: " << counts.status().message() << "\n";
+    return 1;
+  }
+  std::cout << "{\"accounts\":" << counts->accounts
+            << ",\"editions\":" << counts->editions
+            << ",\"decisions\":" << counts->decisions
+            << ",\"participants\":" << counts->participants
+            << ",\"modules\":" << counts->modules
+            << ",\"tasks\":" << counts->tasks << ",\"cases\":" << counts->cases
+            << ",\"digests\":" << counts->digests << "}\n";
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -67,6 +121,7 @@ int main(int argc, char** argv) {
           jstedu::grpcutil::RunOperatorCommand(argc, argv, "notifications")) {
     return *status;
   }
+  if (argc == 2 && std::string(argv[1]) == "backfill") return RunBackfill();
   if (jstedu::config::AskedForEnvNames(argc, argv)) {
     return jstedu::config::PrintEnvNames(
         [](jstedu::config::Env& env) {

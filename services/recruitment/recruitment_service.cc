@@ -150,12 +150,14 @@ absl::Status ReasonField(const std::string& field, const std::string& text) {
                          : errors::InvalidField(field, problem);
 }
 
-// A page of a participant list (ExportParticipants, ListParticipantFacts),
-// its token's key a participant id.
-absl::StatusOr<paging::Page> ReadParticipantPage(
-    const std::string& kind, const std::string& edition,
-    const std::string& voivodeship, int page_size,
-    const std::string& page_token) {
+// A page of a list of an edition's rows by id (ExportParticipants,
+// ListParticipantFacts: optionally of one voivodeship;
+// ListApplicationDecisions), its token's key a row's UUID.
+absl::StatusOr<paging::Page> ReadEditionPage(const std::string& kind,
+                                             const std::string& edition,
+                                             const std::string& voivodeship,
+                                             int page_size,
+                                             const std::string& page_token) {
   if (!voivodeship.empty() && !IsVoivodeshipCode(voivodeship)) {
     return errors::InvalidField(
         "voivodeship", "must be a two-digit voivodeship code (02..32, even)");
@@ -332,7 +334,8 @@ grpc::ServerUnaryReactor* RecruitmentServiceImpl::ListEditions(
     const v1::ListEditionsRequest* request,
     v1::ListEditionsResponse* response) {
   return Serve("ListEditions", context, request, [=]() -> absl::Status {
-    auto caller = CallerOf(*context, Today());
+    // Every role reads every edition (SERVICE too: no JST scope to take).
+    auto caller = grpcutil::CallerOf(*context);
     if (!caller.ok()) return caller.status();
     auto page = paging::ReadPage("editions", {}, request->page_size(),
                                  request->page_token(), 1);
@@ -783,9 +786,9 @@ grpc::ServerUnaryReactor* RecruitmentServiceImpl::ExportParticipants(
     if (!caller.ok()) return caller.status();
     absl::Status purpose = ReasonField("purpose", request->purpose());
     if (!purpose.ok()) return purpose;
-    auto page = ReadParticipantPage(
-        "participants", request->edition(), request->voivodeship(),
-        request->page_size(), request->page_token());
+    auto page = ReadEditionPage("participants", request->edition(),
+                                request->voivodeship(), request->page_size(),
+                                request->page_token());
     if (!page.ok()) return page.status();
     bool more = false;
     std::map<std::string, v1::Institution> institutions;
@@ -815,9 +818,9 @@ grpc::ServerUnaryReactor* RecruitmentServiceImpl::ListParticipantFacts(
     if (!caller.ok()) return caller.status();
     absl::Status edition = errors::CheckEdition(request->edition(), "edition");
     if (!edition.ok()) return edition;
-    auto page = ReadParticipantPage(
-        "participantFacts", request->edition(), request->voivodeship(),
-        request->page_size(), request->page_token());
+    auto page = ReadEditionPage("participantFacts", request->edition(),
+                                request->voivodeship(), request->page_size(),
+                                request->page_token());
     if (!page.ok()) return page.status();
     bool more = false;
     auto facts = stores_.exports.ListParticipantFacts(
@@ -1143,6 +1146,59 @@ grpc::ServerUnaryReactor* RecruitmentServiceImpl::GetNotificationContact(
         response->set_email(*std::move(email));
         return absl::OkStatus();
       });
+}
+
+grpc::ServerUnaryReactor* RecruitmentServiceImpl::ListApplicationDecisions(
+    grpc::CallbackServerContext* context,
+    const v1::ListApplicationDecisionsRequest* request,
+    v1::ListApplicationDecisionsResponse* response) {
+  return Serve(
+      "ListApplicationDecisions", context, request, [=]() -> absl::Status {
+        auto caller = grpcutil::CallerOf(*context);
+        if (!caller.ok()) return caller.status();
+        absl::Status edition =
+            errors::CheckEdition(request->edition(), "edition");
+        if (!edition.ok()) return edition;
+        auto page =
+            ReadEditionPage("applicationDecisions", request->edition(), "",
+                            request->page_size(), request->page_token());
+        if (!page.ok()) return page.status();
+        bool more = false;
+        auto decisions = stores_.exports.ListApplicationDecisions(
+            request->edition(), page->after.empty() ? "" : page->after[0],
+            page->size, &more);
+        if (!decisions.ok()) return decisions.status();
+        for (v1::ApplicationDecision& d : *decisions)
+          *response->add_decisions() = std::move(d);
+        if (more && response->decisions_size() > 0) {
+          response->set_next_page_token(page->NextToken(
+              {response->decisions().rbegin()->application_id()}));
+        }
+        return absl::OkStatus();
+      });
+}
+
+grpc::ServerUnaryReactor* RecruitmentServiceImpl::ListAccountRoles(
+    grpc::CallbackServerContext* context,
+    const v1::ListAccountRolesRequest* request,
+    v1::ListAccountRolesResponse* response) {
+  return Serve("ListAccountRoles", context, request, [=]() -> absl::Status {
+    auto caller = grpcutil::CallerOf(*context);
+    if (!caller.ok()) return caller.status();
+    auto page = paging::ReadPage("accountRoles", {}, request->page_size(),
+                                 request->page_token(), 1);
+    if (!page.ok()) return page.status();
+    bool more = false;
+    auto roles = stores_.exports.ListAccountRoles(
+        page->after.empty() ? "" : page->after[0], page->size, &more);
+    if (!roles.ok()) return roles.status();
+    for (v1::AccountRole& r : *roles) *response->add_roles() = std::move(r);
+    if (more && response->roles_size() > 0) {
+      response->set_next_page_token(
+          page->NextToken({response->roles().rbegin()->subject()}));
+    }
+    return absl::OkStatus();
+  });
 }
 
 }  // namespace jstedu::recruitment

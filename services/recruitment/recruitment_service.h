@@ -121,6 +121,10 @@ class RecruitmentServiceImpl final
   JSTEDU_RPC(SetAccountContact, SetAccountContactRequest, AccountContact)
   JSTEDU_RPC(GetNotificationContact, GetNotificationContactRequest,
              NotificationContact)
+  JSTEDU_RPC(ListApplicationDecisions, ListApplicationDecisionsRequest,
+             ListApplicationDecisionsResponse)
+  JSTEDU_RPC(ListAccountRoles, ListAccountRolesRequest,
+             ListAccountRolesResponse)
 #undef JSTEDU_RPC
 
  private:

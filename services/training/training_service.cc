@@ -661,6 +661,73 @@ grpc::ServerUnaryReactor* TrainingServiceImpl::ListModules(
   });
 }
 
+namespace {
+
+// A page of an edition's facts (ListModuleFacts, ListTaskFacts), its
+// token's key a row's id.
+absl::StatusOr<paging::Page> ReadFactsPage(const std::string& list,
+                                           const std::string& edition,
+                                           int page_size,
+                                           const std::string& page_token) {
+  if (auto s = CheckEdition(edition, "edition"); !s.ok()) return s;
+  auto page = paging::ReadPage(list, {edition}, page_size, page_token, 1);
+  if (!page.ok()) return page.status();
+  if (!page->after.empty() && !ids::IsUuid(page->after[0])) {
+    return errors::InvalidField("pageToken", "is not a token of this list");
+  }
+  return page;
+}
+
+}  // namespace
+
+grpc::ServerUnaryReactor* TrainingServiceImpl::ListModuleFacts(
+    grpc::CallbackServerContext* context,
+    const v1::ListModuleFactsRequest* request,
+    v1::ListModuleFactsResponse* response) {
+  return Serve("ListModuleFacts", context, request, [=]() -> absl::Status {
+    auto caller = CallerOf(*context);
+    if (!caller.ok()) return caller.status();
+    auto page = ReadFactsPage("moduleFacts", request->edition(),
+                              request->page_size(), request->page_token());
+    if (!page.ok()) return page.status();
+    bool more = false;
+    auto modules = stores_.plan.ListModuleFacts(
+        request->edition(), page->after.empty() ? "" : page->after[0],
+        page->size, &more);
+    if (!modules.ok()) return modules.status();
+    for (auto& m : *modules) *response->add_modules() = std::move(m);
+    if (more && response->modules_size() > 0) {
+      response->set_next_page_token(page->NextToken(
+          {response->modules().rbegin()->module().module_id()}));
+    }
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* TrainingServiceImpl::ListTaskFacts(
+    grpc::CallbackServerContext* context,
+    const v1::ListTaskFactsRequest* request,
+    v1::ListTaskFactsResponse* response) {
+  return Serve("ListTaskFacts", context, request, [=]() -> absl::Status {
+    auto caller = CallerOf(*context);
+    if (!caller.ok()) return caller.status();
+    auto page = ReadFactsPage("taskFacts", request->edition(),
+                              request->page_size(), request->page_token());
+    if (!page.ok()) return page.status();
+    bool more = false;
+    auto tasks = stores_.tasks.ListTaskFacts(
+        request->edition(), page->after.empty() ? "" : page->after[0],
+        page->size, &more);
+    if (!tasks.ok()) return tasks.status();
+    for (auto& t : *tasks) *response->add_tasks() = std::move(t);
+    if (more && response->tasks_size() > 0) {
+      response->set_next_page_token(
+          page->NextToken({response->tasks().rbegin()->task_id()}));
+    }
+    return absl::OkStatus();
+  });
+}
+
 grpc::ServerUnaryReactor* TrainingServiceImpl::GetModule(
     grpc::CallbackServerContext* context, const v1::GetModuleRequest* request,
     v1::Module* response) {

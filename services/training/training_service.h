@@ -126,6 +126,14 @@ class TrainingServiceImpl final : public v1::TrainingService::CallbackService {
   grpc::ServerUnaryReactor* CreateSignup(grpc::CallbackServerContext* context,
                                          const v1::CreateSignupRequest* request,
                                          v1::Signup* response) override;
+  grpc::ServerUnaryReactor* ListModuleFacts(
+      grpc::CallbackServerContext* context,
+      const v1::ListModuleFactsRequest* request,
+      v1::ListModuleFactsResponse* response) override;
+  grpc::ServerUnaryReactor* ListTaskFacts(
+      grpc::CallbackServerContext* context,
+      const v1::ListTaskFactsRequest* request,
+      v1::ListTaskFactsResponse* response) override;
   grpc::ServerUnaryReactor* ListSignups(
       grpc::CallbackServerContext* context,
       const v1::ListSignupsRequest* request,

@@ -203,9 +203,9 @@ class E2eTest : public ::testing::Test {
         env["JSTEDU_EXPORT_HMAC_KEY_FILE"] = logs + "/export-hmac.key";
       }
       if (name == "notifications") {
-        // Addresses from recruitment and advisory; mail to the SMTP sink
-        // `tools/dev test` runs.
-        for (const char* registry : {"recruitment", "advisory"})
+        // Addresses from recruitment and advisory (the backfill reads
+        // training too); mail to the SMTP sink `tools/dev test` runs.
+        for (const char* registry : {"recruitment", "training", "advisory"})
           env[AddressVariable(registry)] = Target(registry);
         env["JSTEDU_SMTP_URL"] = RequireEnv("JSTEDU_TEST_SMTP_URL");
         env["JSTEDU_SMTP_USER"] = RequireEnv("JSTEDU_TEST_SMTP_USER");

@@ -355,10 +355,11 @@ const INGRESS_NAMESPACE = 'ingress-nginx';
 const MONITORING_NAMESPACE = 'monitoring';
 // Who may call a backend's gRPC port besides the gateway: reporting reads
 // the three sources; notifications reads e-mail addresses from recruitment
-// and the experts' accounts from advisory.
+// and the experts' accounts from advisory, and its backfill the facts of
+// all three.
 const EXTRA_CALLERS = {
   'jstedu-recruitment': ['jstedu-reporting', 'jstedu-notifications'],
-  'jstedu-training': ['jstedu-reporting'],
+  'jstedu-training': ['jstedu-reporting', 'jstedu-notifications'],
   'jstedu-advisory': ['jstedu-reporting', 'jstedu-notifications'],
 };
 const DNS_PORT = 53;

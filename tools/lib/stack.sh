@@ -337,11 +337,12 @@ proc_env() { # instance
         "JSTEDU_ADVISORY_ADDR=$(grpc_target_of advisory)"
         "JSTEDU_EXPORT_HMAC_KEY_FILE=$DEV_KEYS/export-hmac.key")
     fi
-    # Notifications reads addresses from recruitment and advisory and sends
-    # to the local SMTP sink.
+    # Notifications reads addresses from recruitment and advisory (its
+    # backfill training too) and sends to the local SMTP sink.
     if [[ $name == notifications ]]; then
       env+=(
         "JSTEDU_RECRUITMENT_ADDR=$(grpc_target_of recruitment)"
+        "JSTEDU_TRAINING_ADDR=$(grpc_target_of training)"
         "JSTEDU_ADVISORY_ADDR=$(grpc_target_of advisory)"
         "JSTEDU_SMTP_URL=smtp://127.0.0.1:$SMTP_PORT"
         "JSTEDU_SMTP_USER=jstedu"

@@ -2,6 +2,7 @@
 
 #include <pqxx/pqxx>
 
+#include "common/pg/columns.h"
 #include "common/pg/prepared.h"
 #include "common/pg/time.h"
 #include "common/pg/transaction.h"
@@ -100,6 +101,19 @@ absl::StatusOr<v1::ExpertProposal> CaseReadStore::ProposeExperts(
         proposal.set_personnel_expert(rows::LeastLoaded(
             tx, v1::PERSONNEL_DEVELOPMENT, voivodeship, "", case_id));
         return proposal;
+      });
+}
+
+absl::StatusOr<std::vector<v1::CaseFacts>> CaseReadStore::ListFacts(
+    const std::string& edition, const std::string& after_id, int limit,
+    bool* more) {
+  return pg::RunInTransactionFor<std::vector<v1::CaseFacts>>(
+      pool_, [&](transaction_base& tx) {
+        std::vector<v1::CaseFacts> cases = pg::ReadAll<v1::CaseFacts>(pg::Exec(
+            tx, queries::kCaseFactsPage, edition, after_id, limit + 1));
+        *more = static_cast<int>(cases.size()) > limit;
+        if (*more) cases.resize(limit);
+        return cases;
       });
 }
 

@@ -34,6 +34,12 @@ class CaseReadStore {
   // personal data: who agreed is left out.
   absl::StatusOr<std::vector<v1::Case>> List(const CaseQuery& query,
                                              bool* more);
+  // `edition`'s cases after id `after_id` (up to `limit`; `*more` when
+  // another page follows), as their events tell them now (the
+  // notifications service's backfill; no personal data).
+  absl::StatusOr<std::vector<v1::CaseFacts>> ListFacts(
+      const std::string& edition, const std::string& after_id, int limit,
+      bool* more);
   // Audited when the case names who agreed for the JST.
   absl::StatusOr<v1::Case> Get(const std::string& case_id,
                                const CaseScope& scope, absl::CivilDay today,

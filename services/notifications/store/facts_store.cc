@@ -38,16 +38,58 @@ std::string TaskStatusName(const ev::TaskFacts& t) {
 
 }  // namespace
 
-void FactsStore::Qualified(transaction_base& tx, const ev::JstQualified& e,
-                           const std::string& event_id,
-                           Replans& replans) const {
+void FactsStore::RecordQualified(transaction_base& tx,
+                                 const ev::JstQualified& e,
+                                 Replans& replans) const {
   LockEdition(tx, e.edition());
   pg::Exec(tx, queries::kQualifyJst, e.application_id(), e.edition(), e.teryt(),
            e.voivodeship(), Rfc3339(e.qualified_at()));
   planner_.CancelWaitlisted(tx, e.application_id());
+  replans.applications.insert(e.application_id());
+}
+
+void FactsStore::Qualified(transaction_base& tx, const ev::JstQualified& e,
+                           const std::string& event_id,
+                           Replans& replans) const {
+  RecordQualified(tx, e, replans);
   planner_.Schedule(tx, {Decision(Reason::kJstQualified, e.application_id(),
                                   event_id, TimeOf(e.qualified_at()))});
-  replans.applications.insert(e.application_id());
+}
+
+void FactsStore::Decided(transaction_base& tx,
+                         const recruitment::v1::ApplicationDecision& d,
+                         Replans& replans) const {
+  switch (d.status()) {
+    case recruitment::v1::QUALIFIED: {
+      ev::JstQualified e;
+      e.set_application_id(d.application_id());
+      e.set_edition(d.edition());
+      e.set_teryt(d.teryt());
+      e.set_voivodeship(d.voivodeship());
+      *e.mutable_qualified_at() = d.qualified_time();
+      RecordQualified(tx, e, replans);
+      return;
+    }
+    case recruitment::v1::WAITLISTED:
+      LockEdition(tx, d.edition());
+      pg::Exec(tx, queries::kWaitlistJst, d.application_id(), d.edition(),
+               d.teryt(), d.voivodeship());
+      return;
+    case recruitment::v1::WITHDRAWN: {
+      ev::JstWithdrawn e;
+      e.set_application_id(d.application_id());
+      e.set_edition(d.edition());
+      e.set_teryt(d.teryt());
+      e.set_voivodeship(d.voivodeship());
+      *e.mutable_withdrawn_at() = d.status_time();
+      Withdrawn(tx, e, replans);
+      return;
+    }
+    default:
+      // Submitted and rejected applications are not the programme's yet or
+      // any more: their events tell notifications nothing either.
+      return;
+  }
 }
 
 void FactsStore::Waitlisted(transaction_base& tx, const ev::JstWaitlisted& e,

@@ -35,6 +35,12 @@ class FactsStore {
   void Waitlisted(pqxx::transaction_base& tx,
                   const events::v1::JstWaitlisted& e,
                   const std::string& event_id) const;
+  // A decision as it stands now (the backfill: recruitment's
+  // ListApplicationDecisions): the JST's facts as its decision events would
+  // leave them, and no notice (a decision is news only when it is made).
+  void Decided(pqxx::transaction_base& tx,
+               const recruitment::v1::ApplicationDecision& d,
+               Replans& replans) const;
   // Everything scheduled about the JST is cancelled.
   void Withdrawn(pqxx::transaction_base& tx, const events::v1::JstWithdrawn& e,
                  Replans& replans) const;
@@ -73,6 +79,11 @@ class FactsStore {
                   Replans& replans) const;
 
  private:
+  // The facts of a qualification (Qualified without its notice).
+  void RecordQualified(pqxx::transaction_base& tx,
+                       const events::v1::JstQualified& e,
+                       Replans& replans) const;
+
   const Planner& planner_;
 };
 

@@ -6,6 +6,7 @@
 // news is not planned; what was sent is never touched.
 
 #include "services/notifications/store/content.h"
+#include "services/notifications/store/facts_store.h"
 #include "services/notifications/store/notifications_pgtest.h"
 
 namespace jstedu::notifications::pgtest {
@@ -134,6 +135,96 @@ TEST_F(ScheduleTest, DecisionsGoToTheContactOncePerDecision) {
               ElementsAre("jst-contact:0000000b jst_waitlisted scheduled "
                           "2026-11-23T11:00Z"));
   EXPECT_EQ(Count("required"), 2);
+}
+
+// The backfill's snapshots (backfill.h), applied as it applies a page: one
+// transaction through FactsStore, re-planned at its end.
+class BackfillSnapshotTest : public ScheduleTest {
+ protected:
+  void Snapshot(const std::function<void(pqxx::transaction_base&,
+                                         const FactsStore&, Replans&)>& apply) {
+    const absl::Status applied =
+        pg::RunInTransaction(db_.pool(), [&](pqxx::transaction_base& tx) {
+          const FactsStore facts(planner_);
+          Replans replans;
+          apply(tx, facts, replans);
+          planner_.Replan(tx, replans);
+          return absl::OkStatus();
+        });
+    ASSERT_TRUE(applied.ok()) << applied;
+  }
+  void Decided(const std::string& application, const std::string& teryt,
+               recruitment::v1::ApplicationStatus status) {
+    recruitment::v1::ApplicationDecision d;
+    d.set_application_id(application);
+    d.set_edition(kEdition);
+    d.set_teryt(teryt);
+    d.set_voivodeship(teryt.substr(0, 2));
+    d.set_status(status);
+    *d.mutable_qualified_time() = Ts(now_);
+    *d.mutable_status_time() = Ts(now_);
+    Snapshot([&](auto& tx, auto& facts, auto& replans) {
+      facts.Decided(tx, d, replans);
+    });
+  }
+  // a1's facts as the backfill read them at `as_of`: no declaration.
+  void A1WithoutDeclarationAsOf(absl::Time as_of) {
+    ev::ParticipantFacts p;
+    p.set_participant_id(kA1);
+    p.set_edition(kEdition);
+    p.set_application_id(kA);
+    p.set_status(recruitment::v1::PARTICIPANT_ACTIVE);
+    p.set_declaration_recorded(false);
+    Snapshot([&](auto& tx, auto& facts, auto& replans) {
+      facts.Participant(tx, p, Ts(as_of), replans);
+    });
+  }
+};
+
+TEST_F(BackfillSnapshotTest, ADecisionPlansTheJstsRemindersButNoNotice) {
+  Decided(kA, "2476011", recruitment::v1::QUALIFIED);
+  Decided(kB, "1465011", recruitment::v1::WAITLISTED);
+  Enrol(kA1, kA, true);
+  Enrol(kA2, kA, false);
+  Enrol(kB1, kB, false);
+  ev::ModuleScheduled scheduled;
+  *scheduled.mutable_module() =
+      ModuleAt("2027-03-10T11:00", "2027-02-26T15:00", 1);
+  Deliver(scheduled);
+  // No decision notice: it is news only when it is made.
+  EXPECT_EQ(Count("reason IN ('jst_qualified', 'jst_waitlisted')"), 0);
+  // A's people are planned for the module; B, only waiting, gets nothing.
+  EXPECT_GT(Count(absl::StrCat("application_id = '", kA,
+                               "' AND state = 'scheduled'")),
+            0);
+  EXPECT_EQ(Count(absl::StrCat("application_id = '", kB, "'")), 0);
+  // Read again: nothing changes.
+  const std::string before =
+      db_.Query("SELECT count(*) || max(updated_at)::text FROM notification");
+  Decided(kA, "2476011", recruitment::v1::QUALIFIED);
+  EXPECT_EQ(db_.Query("SELECT count(*) || max(updated_at)::text FROM "
+                      "notification"),
+            before);
+  // Withdrawn since: everything of A's is cancelled, no notice either.
+  Decided(kA, "2476011", recruitment::v1::WITHDRAWN);
+  EXPECT_EQ(Count(absl::StrCat("application_id = '", kA,
+                               "' AND state = 'scheduled'")),
+            0);
+  EXPECT_EQ(Count("required AND state = 'scheduled'"), 0);
+}
+
+TEST_F(BackfillSnapshotTest, AParticipantsSnapshotLosesToANewerEvent) {
+  PlanTwoJstsAndAModule();
+  const std::string a1_missing =
+      absl::StrCat("person_ref = 'participant:", kA1,
+                   "' AND reason LIKE 'declarations_missing%' AND state = "
+                   "'scheduled'");
+  // Read before a1's enrolment event was published: the event stands.
+  A1WithoutDeclarationAsOf(now_ - absl::Hours(1));
+  EXPECT_EQ(Count(a1_missing), 0);
+  // Read after it: the snapshot is newer, a1 is reminded.
+  A1WithoutDeclarationAsOf(now_ + absl::Hours(1));
+  EXPECT_EQ(Count(a1_missing), 2);
 }
 
 TEST_F(ScheduleTest, ARecordedDeclarationCancelsItsReminders) {

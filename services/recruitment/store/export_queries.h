@@ -23,4 +23,26 @@ SELECT p.id::text AS participant, p.first_name, p.last_name, a.teryt,
    AND NOT (p.identity = ANY($5::text[]))
  ORDER BY p.id LIMIT $4)sql";
 
+// One page of edition $1's applications decided about (qualified,
+// waitlisted or withdrawn), after id $2, $3 rows: as their decision events
+// tell them, no contact.
+inline constexpr char kApplicationDecisionsPage[] = R"sql(
+SELECT id::text AS application_id, edition, teryt,
+       substr(teryt, 1, 2) AS voivodeship, status,
+       (extract(epoch FROM qualified_at) * 1000000)::bigint AS qualified_time,
+       (extract(epoch FROM status_at) * 1000000)::bigint AS status_time
+  FROM application
+ WHERE edition = $1 AND status IN ('QUALIFIED', 'WAITLISTED', 'WITHDRAWN')
+   AND id > $2::uuid
+ ORDER BY id LIMIT $3)sql";
+
+// One page of the account directory's entries with a role, after subject
+// $1, $2 rows: never the address.
+inline constexpr char kAccountRolesPage[] = R"sql(
+SELECT subject, role, coalesce(voivodeship, '') AS voivodeship,
+       (extract(epoch FROM updated_at) * 1000000)::bigint AS update_time
+  FROM account_contact
+ WHERE role IS NOT NULL AND subject > $1
+ ORDER BY subject LIMIT $2)sql";
+
 }  // namespace jstedu::recruitment::queries

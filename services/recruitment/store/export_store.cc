@@ -38,6 +38,17 @@ absl::StatusOr<std::vector<ParticipantRow>> QualifiedParticipants(
   return out;
 }
 
+// Up to `limit` of `rows` (read with one more than `limit`), telling in
+// `*more` whether another page follows.
+template <typename Message>
+std::vector<Message> ReadPageOf(const pqxx::result& rows, int limit,
+                                bool* more) {
+  *more = static_cast<int>(rows.size()) > limit;
+  std::vector<Message> out = pg::ReadAll<Message>(rows);
+  if (*more) out.resize(limit);
+  return out;
+}
+
 }  // namespace
 
 absl::StatusOr<std::vector<v1::Participant>> ExportStore::ExportParticipants(
@@ -82,6 +93,36 @@ ExportStore::ListParticipantFacts(const std::string& edition,
         std::vector<v1::ParticipantFacts> out;
         for (const ParticipantRow& p : *rows) out.push_back(ApiFacts(p));
         return out;
+      });
+}
+
+absl::StatusOr<std::vector<v1::ApplicationDecision>>
+ExportStore::ListApplicationDecisions(const std::string& edition,
+                                      const std::string& after_id, int limit,
+                                      bool* more) {
+  return pg::RunInTransactionFor<std::vector<v1::ApplicationDecision>>(
+      pool_,
+      [&](pqxx::transaction_base& tx)
+          -> absl::StatusOr<std::vector<v1::ApplicationDecision>> {
+        if (!EditionExists(tx, edition)) {
+          return errors::NoSuch("edition", edition);
+        }
+        return ReadPageOf<v1::ApplicationDecision>(
+            pg::Exec(tx, queries::kApplicationDecisionsPage, edition,
+                     after_id.empty() ? kFirstUuid : after_id, limit + 1),
+            limit, more);
+      });
+}
+
+absl::StatusOr<std::vector<v1::AccountRole>> ExportStore::ListAccountRoles(
+    const std::string& after_subject, int limit, bool* more) {
+  return pg::RunInTransactionFor<std::vector<v1::AccountRole>>(
+      pool_,
+      [&](pqxx::transaction_base& tx)
+          -> absl::StatusOr<std::vector<v1::AccountRole>> {
+        return ReadPageOf<v1::AccountRole>(
+            pg::Exec(tx, queries::kAccountRolesPage, after_subject, limit + 1),
+            limit, more);
       });
 }
 

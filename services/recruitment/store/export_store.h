@@ -45,6 +45,18 @@ class ExportStore {
   absl::StatusOr<std::vector<v1::ParticipantFacts>> ListParticipantFacts(
       const std::string& edition, const std::string& voivodeship,
       const std::string& after_id, int limit, bool* more);
+  // `edition`'s applications qualified, waitlisted or withdrawn, ordered by
+  // id, after `after_id`, as their decision events tell them (the
+  // notifications service's backfill; no contact). NotFound for an unknown
+  // edition.
+  absl::StatusOr<std::vector<v1::ApplicationDecision>> ListApplicationDecisions(
+      const std::string& edition, const std::string& after_id, int limit,
+      bool* more);
+  // The account directory's entries with a role, ordered by subject, after
+  // `after_subject`, as AccountContactChanged tells them (never the
+  // address).
+  absl::StatusOr<std::vector<v1::AccountRole>> ListAccountRoles(
+      const std::string& after_subject, int limit, bool* more);
   // The active, counted representatives of `edition`'s QUALIFIED
   // applications in `workshop_group` (0: every group), ordered by id, after
   // `after_id`: names and JST only; an audit row each. NotFound for an

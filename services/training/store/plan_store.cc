@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "common/pg/columns.h"
 #include "common/pg/prepared.h"
 #include "common/pg/transaction.h"
 #include "common/status/errors.h"
@@ -13,6 +14,7 @@
 #include "services/training/store/plan_queries.h"
 #include "services/training/store/rows/module.h"
 #include "services/training/store/rows/plan_events.h"
+#include "services/training/store/rows/queries.h"
 #include "services/training/store/rows/session.h"
 #include "services/training/store/rows/settings.h"
 #include "services/training/store/rows/task_due.h"
@@ -212,6 +214,25 @@ absl::StatusOr<std::vector<v1::Module>> PlanStore::ListModules(
           rows::LoadRooms(tx, modules.back());
         }
         return modules;
+      });
+}
+
+absl::StatusOr<std::vector<v1::ModuleFactsEntry>> PlanStore::ListModuleFacts(
+    const std::string& edition, const std::string& after_id, int limit,
+    bool* more) {
+  return pg::RunInTransactionFor<std::vector<v1::ModuleFactsEntry>>(
+      pool_, [&](transaction_base& tx) {
+        const pqxx::result rows = pg::Exec(tx, queries::kModuleFactsPage,
+                                           edition, after_id, limit + 1);
+        *more = static_cast<int>(rows.size()) > limit;
+        std::vector<v1::ModuleFactsEntry> entries;
+        for (const pqxx::row& row : rows) {
+          if (static_cast<int>(entries.size()) == limit) break;
+          v1::ModuleFactsEntry& entry = entries.emplace_back();
+          pg::ReadColumns(row, &entry);
+          pg::ReadColumns(row, entry.mutable_module());
+        }
+        return entries;
       });
 }
 

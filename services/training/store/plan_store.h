@@ -70,6 +70,12 @@ class PlanStore {
                                           const std::string& traceparent);
   absl::StatusOr<std::vector<v1::Module>> ListModules(
       const std::string& edition);
+  // `edition`'s modules after id `after_id` (up to `limit`; `*more` when
+  // another page follows), as their events tell them, with their trainers
+  // and sign-ups (the notifications service's backfill).
+  absl::StatusOr<std::vector<v1::ModuleFactsEntry>> ListModuleFacts(
+      const std::string& edition, const std::string& after_id, int limit,
+      bool* more);
   absl::StatusOr<v1::Module> GetModule(const std::string& id);
   // Shifts the module, its sessions and sign-up deadline by whole days in
   // local time (wall-clock times kept), and recomputes dependent due dates.

@@ -11,6 +11,7 @@
 #include "services/training/domain/plan_rules.h"
 #include "services/training/store/rows/module.h"
 #include "services/training/store/rows/plan_events.h"
+#include "services/training/store/rows/queries.h"
 #include "services/training/store/rows/settings.h"
 #include "services/training/store/rows/task_due.h"
 #include "services/training/store/task_queries.h"
@@ -91,6 +92,19 @@ absl::StatusOr<v1::CreateTaskResponse> TaskStore::CreateTask(
           *out.add_tasks() = TaskFromRow(r, now);
         }
         return out;
+      });
+}
+
+absl::StatusOr<std::vector<v1::TaskFacts>> TaskStore::ListTaskFacts(
+    const std::string& edition, const std::string& after_id, int limit,
+    bool* more) {
+  return pg::RunInTransactionFor<std::vector<v1::TaskFacts>>(
+      pool_, [&](pqxx::transaction_base& tx) {
+        std::vector<v1::TaskFacts> tasks = pg::ReadAll<v1::TaskFacts>(pg::Exec(
+            tx, queries::kTaskFactsPage, edition, after_id, limit + 1));
+        *more = static_cast<int>(tasks.size()) > limit;
+        if (*more) tasks.resize(limit);
+        return tasks;
       });
 }
 

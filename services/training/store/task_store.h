@@ -69,6 +69,12 @@ class TaskStore {
       std::optional<absl::Time> due_fixed, absl::Time now, const Actor& actor);
   absl::StatusOr<std::vector<v1::Task>> ListTasks(const TaskQuery& query,
                                                   bool* more);
+  // `edition`'s tasks after id `after_id` (up to `limit`; `*more` when
+  // another page follows), as their events tell them (the notifications
+  // service's backfill).
+  absl::StatusOr<std::vector<v1::TaskFacts>> ListTaskFacts(
+      const std::string& edition, const std::string& after_id, int limit,
+      bool* more);
   // Whether `expert` reviews (is the guardian of) the JST in the edition.
   absl::StatusOr<bool> Reviews(const std::string& expert,
                                const JstPlace& place);

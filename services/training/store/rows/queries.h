@@ -159,28 +159,57 @@ SELECT d.id::text AS definition_id, m.number,
 
 // ------------------------------------------------------------- plan events
 
-// Module $1 as its events tell it (events::v1::ModuleFacts's fields).
-inline constexpr char kSelectModuleFacts[] = R"sql(
-SELECT id::text AS module_id, edition, number, title, venue,
-       (extract(epoch from start_time) * 1000000)::bigint AS start_time,
-       (extract(epoch from end_time) * 1000000)::bigint AS end_time,
-       (extract(epoch from signup_deadline) * 1000000)::bigint
-         AS signup_deadline,
-       shuttle_seats, parking_places, revision
-  FROM module WHERE id = $1::uuid)sql";
+// Id $2 of a page's last row, or '' for the first page.
+#define JSTEDU_AFTER_ID \
+  "coalesce(nullif($2, ''), '00000000-0000-0000-0000-000000000000')::uuid"
 
-// The tasks of $1 (a uuid[] literal) as their events tell them
-// (events::v1::TaskFacts's fields), in id order.
-inline constexpr char kSelectTaskFacts[] = R"sql(
-SELECT t.id::text AS task_id, t.definition_id::text AS definition_id,
-       d.module_id::text AS module_id, m.number AS module_number, m.edition,
-       t.application_id::text AS application_id, t.teryt, t.voivodeship,
-       d.title, (extract(epoch from t.due_at) * 1000000)::bigint AS due_time,
-       'TASK_' || t.status AS status, t.revision
-  FROM task t
-  JOIN task_definition d ON d.id = t.definition_id
-  JOIN module m ON m.id = d.module_id
- WHERE t.id = ANY($1::uuid[])
- ORDER BY t.id)sql";
+// A module as its events tell it (ModuleFacts's fields: events::v1's, and
+// v1's that ListModuleFacts answers).
+#define JSTEDU_MODULE_FACTS                                                 \
+  "SELECT m.id::text AS module_id, m.edition, m.number, m.title, m.venue, " \
+  "(extract(epoch from m.start_time) * 1000000)::bigint AS start_time, "    \
+  "(extract(epoch from m.end_time) * 1000000)::bigint AS end_time, "        \
+  "(extract(epoch from m.signup_deadline) * 1000000)::bigint "              \
+  "AS signup_deadline, m.shuttle_seats, m.parking_places, m.revision "
+
+// Module $1 as its events tell it.
+inline constexpr char kSelectModuleFacts[] =
+    JSTEDU_MODULE_FACTS "FROM module m WHERE m.id = $1::uuid";
+
+// Edition $1's modules after id $2, $3 of them, as their events tell them,
+// with their sessions' trainers and the participants signed up
+// (ListModuleFacts).
+inline constexpr char kModuleFactsPage[] = JSTEDU_MODULE_FACTS
+    ", ARRAY(SELECT DISTINCT s.trainer FROM session s "
+    "WHERE s.module_id = m.id ORDER BY 1) AS trainers, "
+    "ARRAY(SELECT DISTINCT g.participant_id::text FROM signup g "
+    "WHERE g.module_id = m.id ORDER BY 1) AS signed_up "
+    "FROM module m WHERE m.edition = $1 AND m.id > " JSTEDU_AFTER_ID
+    " ORDER BY m.id LIMIT $3";
+
+#undef JSTEDU_MODULE_FACTS
+
+// Tasks as their events tell them (TaskFacts's fields: events::v1's, and
+// v1's that ListTaskFacts answers).
+#define JSTEDU_TASK_FACTS                                                   \
+  "SELECT t.id::text AS task_id, t.definition_id::text AS definition_id, "  \
+  "d.module_id::text AS module_id, m.number AS module_number, m.edition, "  \
+  "t.application_id::text AS application_id, t.teryt, t.voivodeship, "      \
+  "d.title, (extract(epoch from t.due_at) * 1000000)::bigint AS due_time, " \
+  "'TASK_' || t.status AS status, t.revision "                              \
+  "FROM task t JOIN task_definition d ON d.id = t.definition_id "           \
+  "JOIN module m ON m.id = d.module_id "
+
+// The tasks of $1 (a uuid[] literal), in id order.
+inline constexpr char kSelectTaskFacts[] =
+    JSTEDU_TASK_FACTS "WHERE t.id = ANY($1::uuid[]) ORDER BY t.id";
+
+// Edition $1's tasks after id $2, $3 of them (ListTaskFacts).
+inline constexpr char kTaskFactsPage[] =
+    JSTEDU_TASK_FACTS "WHERE m.edition = $1 AND t.id > " JSTEDU_AFTER_ID
+                      " ORDER BY t.id LIMIT $3";
+
+#undef JSTEDU_TASK_FACTS
+#undef JSTEDU_AFTER_ID
 
 }  // namespace jstedu::training::queries
