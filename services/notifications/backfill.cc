@@ -22,9 +22,6 @@ namespace rv1 = recruitment::v1;
 namespace tv1 = training::v1;
 namespace av1 = advisory::v1;
 
-// The owners' largest page (one paging rule for every list).
-constexpr int kPageSize = 500;
-
 // `from` as `To`, a record of the same fields and numbers (an owner's API
 // record and its events' one: checked by their tests).
 template <typename To, typename From>
@@ -42,8 +39,8 @@ absl::Status EachPage(
     grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&,
                                  Response*),
     const char* list, Request request, std::chrono::milliseconds timeout,
-    const std::function<absl::Status(const Response&)>& apply) {
-  request.set_page_size(kPageSize);
+    int page_size, const std::function<absl::Status(const Response&)>& apply) {
+  request.set_page_size(page_size);
   while (true) {
     Response response;
     auto context = ServiceCallContext(timeout);
@@ -141,14 +138,16 @@ Backfill::Backfill(pg::Pool& pool, const Planner& planner,
                    std::shared_ptr<grpc::ChannelInterface> recruitment,
                    std::shared_ptr<grpc::ChannelInterface> training,
                    std::shared_ptr<grpc::ChannelInterface> advisory,
-                   std::chrono::milliseconds timeout, Clock clock)
+                   std::chrono::milliseconds timeout, Clock clock,
+                   int page_size)
     : pool_(pool),
       planner_(planner),
       recruitment_(rv1::RecruitmentService::NewStub(std::move(recruitment))),
       training_(tv1::TrainingService::NewStub(std::move(training))),
       advisory_(av1::AdvisoryService::NewStub(std::move(advisory))),
       timeout_(timeout),
-      clock_(std::move(clock)) {}
+      clock_(std::move(clock)),
+      page_size_(page_size) {}
 
 absl::StatusOr<BackfillCounts> Backfill::Run() {
   // Before the first read: an event about a participant after this instant
@@ -174,7 +173,7 @@ absl::Status Backfill::Accounts(BackfillCounts& counts) {
   return EachPage<rv1::RecruitmentService::Stub, rv1::ListAccountRolesRequest,
                   rv1::ListAccountRolesResponse>(
       *recruitment_, &rv1::RecruitmentService::Stub::ListAccountRoles,
-      "recruitment ListAccountRoles", {}, timeout_,
+      "recruitment ListAccountRoles", {}, timeout_, page_size_,
       [&](const rv1::ListAccountRolesResponse& page) {
         counts.accounts += page.roles_size();
         return ApplyPage(pool_, planner_, [&](auto& tx, auto& facts, auto&) {
@@ -194,13 +193,13 @@ absl::Status Backfill::Editions(std::vector<std::string>& codes,
                                 BackfillCounts& counts) {
   return EachPage<rv1::RecruitmentService::Stub, rv1::ListEditionsRequest,
                   rv1::ListEditionsResponse>(
-      *recruitment_, &rv1::RecruitmentService::Stub::ListEditions,
-      "recruitment ListEditions", {}, timeout_,
+      *recruitment_, &rv1::RecruitmentService::Stub::ListEditionFacts,
+      "recruitment ListEditionFacts", {}, timeout_, page_size_,
       [&](const rv1::ListEditionsResponse& page) {
         counts.editions += page.editions_size();
+        for (const rv1::Edition& e : page.editions()) codes.push_back(e.code());
         return ApplyPage(pool_, planner_, [&](auto& tx, auto& facts, auto&) {
           for (const rv1::Edition& e : page.editions()) {
-            codes.push_back(e.code());
             ev::EditionChanged changed;
             changed.set_code(e.code());
             changed.set_min_representatives(e.min_representatives());
@@ -221,7 +220,7 @@ absl::Status Backfill::Edition(const std::string& code, absl::Time began,
                             rv1::ListApplicationDecisionsRequest,
                             rv1::ListApplicationDecisionsResponse>(
       *recruitment_, &rv1::RecruitmentService::Stub::ListApplicationDecisions,
-      "recruitment ListApplicationDecisions", decisions, timeout_,
+      "recruitment ListApplicationDecisions", decisions, timeout_, page_size_,
       [&](const rv1::ListApplicationDecisionsResponse& page) {
         counts.decisions += page.decisions_size();
         return ApplyPage(pool_, planner_,
@@ -232,13 +231,16 @@ absl::Status Backfill::Edition(const std::string& code, absl::Time began,
       });
   if (!s.ok()) return s;
 
+  // The people of every application: a JST waiting or not decided yet may
+  // qualify later, and its JstQualified does not announce them again.
   rv1::ListParticipantFactsRequest participants;
   participants.set_edition(code);
+  participants.set_every_application(true);
   const google::protobuf::Timestamp as_of = ProtoTime(began);
   s = EachPage<rv1::RecruitmentService::Stub, rv1::ListParticipantFactsRequest,
                rv1::ListParticipantFactsResponse>(
       *recruitment_, &rv1::RecruitmentService::Stub::ListParticipantFacts,
-      "recruitment ListParticipantFacts", participants, timeout_,
+      "recruitment ListParticipantFacts", participants, timeout_, page_size_,
       [&](const rv1::ListParticipantFactsResponse& page) {
         counts.participants += page.participants_size();
         return ApplyPage(
@@ -256,7 +258,7 @@ absl::Status Backfill::Edition(const std::string& code, absl::Time began,
   s = EachPage<tv1::TrainingService::Stub, tv1::ListModuleFactsRequest,
                tv1::ListModuleFactsResponse>(
       *training_, &tv1::TrainingService::Stub::ListModuleFacts,
-      "training ListModuleFacts", modules, timeout_,
+      "training ListModuleFacts", modules, timeout_, page_size_,
       [&](const tv1::ListModuleFactsResponse& page) {
         counts.modules += page.modules_size();
         return ApplyPage(pool_, planner_,
@@ -272,7 +274,7 @@ absl::Status Backfill::Edition(const std::string& code, absl::Time began,
   s = EachPage<tv1::TrainingService::Stub, tv1::ListTaskFactsRequest,
                tv1::ListTaskFactsResponse>(
       *training_, &tv1::TrainingService::Stub::ListTaskFacts,
-      "training ListTaskFacts", tasks, timeout_,
+      "training ListTaskFacts", tasks, timeout_, page_size_,
       [&](const tv1::ListTaskFactsResponse& page) {
         counts.tasks += page.tasks_size();
         return ApplyPage(
@@ -289,7 +291,7 @@ absl::Status Backfill::Edition(const std::string& code, absl::Time began,
   return EachPage<av1::AdvisoryService::Stub, av1::ListCaseFactsRequest,
                   av1::ListCaseFactsResponse>(
       *advisory_, &av1::AdvisoryService::Stub::ListCaseFacts,
-      "advisory ListCaseFacts", cases, timeout_,
+      "advisory ListCaseFacts", cases, timeout_, page_size_,
       [&](const av1::ListCaseFactsResponse& page) {
         counts.cases += page.cases_size();
         return ApplyPage(pool_, planner_,

@@ -11,9 +11,11 @@
 // SERVICE-only list with no personal data, called on the system's own
 // behalf (address_book.h, ServiceCallContext):
 //
-//   recruitment  ListAccountRoles (whom the digests go to), ListEditions
-//                (each edition's minimum), then per edition
-//                ListApplicationDecisions and ListParticipantFacts
+//   recruitment  ListAccountRoles (whom the digests go to),
+//                ListEditionFacts (each edition's minimum), then per
+//                edition ListApplicationDecisions and ListParticipantFacts
+//                (the people of every application: one waiting now may
+//                qualify later)
 //   training     ListModuleFacts (modules, trainers, sign-ups) and
 //                ListTaskFacts
 //   advisory     ListCaseFacts (stage, due day, experts and their subjects)
@@ -26,7 +28,11 @@
 // participants by the instant the backfill began (an event after it wins).
 // No notice that goes at once is planned (decisions, handovers: news only
 // when they happen). Safe to run again and while the consumers run: what
-// is already known changes nothing and re-plans nothing.
+// is already known changes no row of the schedule (participants are
+// written again, their instant being newer, and their JSTs re-planned to
+// the same rows). Run it once the service has consumed what the streams
+// still hold: a handover not yet consumed would then be older than the
+// case's version the backfill stored, and its notice would not be planned.
 //
 // Thread-compatible: one run at a time per object.
 
@@ -63,7 +69,11 @@ class Backfill {
            std::shared_ptr<grpc::ChannelInterface> recruitment,
            std::shared_ptr<grpc::ChannelInterface> training,
            std::shared_ptr<grpc::ChannelInterface> advisory,
-           std::chrono::milliseconds timeout, Clock clock);
+           std::chrono::milliseconds timeout, Clock clock,
+           int page_size = kMaxPageSize);
+
+  // The owners' largest page (one paging rule for every list).
+  static constexpr int kMaxPageSize = 500;
 
   // Reads every owner's facts and applies them; the first owner's error or
   // database failure ends the run (what was applied stays: running again
@@ -84,6 +94,8 @@ class Backfill {
   std::unique_ptr<advisory::v1::AdvisoryService::Stub> advisory_;
   const std::chrono::milliseconds timeout_;
   Clock clock_;
+  // Rows asked for per page (1..kMaxPageSize; tests use small pages).
+  const int page_size_;
 };
 
 }  // namespace jstedu::notifications

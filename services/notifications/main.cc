@@ -1,10 +1,12 @@
 // jstedu-notifications: the notifications service (see README.md).
 //
-//   jstedu-notifications backfill   the owners' facts as they stand now,
-//                                   then the schedule planned from them
-//                                   (backfill.h; docs/operations.md)
+//   jstedu-notifications backfill [--page-size N]
+//       the owners' facts as they stand now, then the schedule planned
+//       from them (backfill.h; docs/operations.md); N rows a page (1..500,
+//       default 500)
 #include <iostream>
 
+#include "absl/strings/numbers.h"
 #include "common/config/env.h"
 #include "common/events/migrations.h"
 #include "common/grpc/channel.h"
@@ -53,7 +55,8 @@ NotificationsConfig ReadNotificationsConfig(jstedu::config::Env& env) {
   NotificationsConfig config;
   config.recruitment = env.GrpcTarget("JSTEDU_RECRUITMENT_ADDR");
   config.advisory = env.GrpcTarget("JSTEDU_ADVISORY_ADDR");
-  config.training = env.GrpcTarget("JSTEDU_TRAINING_ADDR");
+  // Only the backfill reads training: the service starts without it.
+  config.training = env.GrpcTarget("JSTEDU_TRAINING_ADDR", "");
   config.smtp = jstedu::notifications::ReadSmtpSettings(env);
   config.console_url = env.String("JSTEDU_CONSOLE_URL", "");
   return config;
@@ -71,11 +74,29 @@ NotificationsConfig LoadNotificationsConfigOrExit() {
 }
 
 // `jstedu-notifications backfill`: prints what it read as one JSON line;
-// exit 1 naming the first failure (running it again finishes the work).
-int RunBackfill() {
+// exit 1 naming the first failure (running it again finishes the work),
+// 2 for a bad argument or setting.
+int RunBackfill(int argc, char** argv) {
+  int page_size = jstedu::notifications::Backfill::kMaxPageSize;
+  if (argc == 4 && std::string(argv[2]) == "--page-size") {
+    if (!absl::SimpleAtoi(absl::string_view(argv[3]), &page_size) ||
+        page_size < 1 ||
+        page_size > jstedu::notifications::Backfill::kMaxPageSize) {
+      std::cerr << "--page-size: must be 1..500\n";
+      return 2;
+    }
+  } else if (argc != 2) {
+    std::cerr << "usage: jstedu-notifications backfill [--page-size N]\n";
+    return 2;
+  }
   const jstedu::grpcutil::ServiceConfig config =
       jstedu::grpcutil::LoadServiceConfigOrExit("notifications", 50055, 9105);
   const NotificationsConfig own = LoadNotificationsConfigOrExit();
+  if (own.training.empty()) {
+    std::cerr << "JSTEDU_TRAINING_ADDR: required by the backfill (training's "
+                 "modules and tasks)\n";
+    return 2;
+  }
   jstedu::pg::PoolOptions options;
   options.dsn = config.pg_dsn;
   options.schema = config.pg_schema;
@@ -97,7 +118,7 @@ int RunBackfill() {
       **pool, planner, jstedu::grpcutil::ServiceChannel(own.recruitment),
       jstedu::grpcutil::ServiceChannel(own.training),
       jstedu::grpcutil::ServiceChannel(own.advisory), kBackfillPageTimeout,
-      jstedu::SystemClock());
+      jstedu::SystemClock(), page_size);
   auto counts = backfill.Run();
   if (!counts.ok()) {
     std::cerr << "backfill: " << counts.status().message() << "\n";
@@ -121,7 +142,9 @@ int main(int argc, char** argv) {
           jstedu::grpcutil::RunOperatorCommand(argc, argv, "notifications")) {
     return *status;
   }
-  if (argc == 2 && std::string(argv[1]) == "backfill") return RunBackfill();
+  if (argc >= 2 && std::string(argv[1]) == "backfill") {
+    return RunBackfill(argc, argv);
+  }
   if (jstedu::config::AskedForEnvNames(argc, argv)) {
     return jstedu::config::PrintEnvNames(
         [](jstedu::config::Env& env) {

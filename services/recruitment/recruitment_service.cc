@@ -334,25 +334,42 @@ grpc::ServerUnaryReactor* RecruitmentServiceImpl::ListEditions(
     const v1::ListEditionsRequest* request,
     v1::ListEditionsResponse* response) {
   return Serve("ListEditions", context, request, [=]() -> absl::Status {
-    // Every role reads every edition (SERVICE too: no JST scope to take).
+    auto caller = CallerOf(*context, Today());
+    if (!caller.ok()) return caller.status();
+    return ListEditionsPage(*request, response);
+  });
+}
+
+grpc::ServerUnaryReactor* RecruitmentServiceImpl::ListEditionFacts(
+    grpc::CallbackServerContext* context,
+    const v1::ListEditionsRequest* request,
+    v1::ListEditionsResponse* response) {
+  return Serve("ListEditionFacts", context, request, [=]() -> absl::Status {
+    // The system's own principal: no JST scope to take.
     auto caller = grpcutil::CallerOf(*context);
     if (!caller.ok()) return caller.status();
-    auto page = paging::ReadPage("editions", {}, request->page_size(),
-                                 request->page_token(), 1);
-    if (!page.ok()) return page.status();
-    auto editions = stores_.editions.ListEditions(
-        page->after.empty() ? "" : page->after[0], page->size + 1);
-    if (!editions.ok()) return editions.status();
-    for (v1::Edition& edition : *editions) {
-      if (response->editions_size() == page->size) {
-        response->set_next_page_token(
-            page->NextToken({response->editions().rbegin()->code()}));
-        break;
-      }
-      *response->add_editions() = std::move(edition);
-    }
-    return absl::OkStatus();
+    return ListEditionsPage(*request, response);
   });
+}
+
+absl::Status RecruitmentServiceImpl::ListEditionsPage(
+    const v1::ListEditionsRequest& request,
+    v1::ListEditionsResponse* response) {
+  auto page = paging::ReadPage("editions", {}, request.page_size(),
+                               request.page_token(), 1);
+  if (!page.ok()) return page.status();
+  auto editions = stores_.editions.ListEditions(
+      page->after.empty() ? "" : page->after[0], page->size + 1);
+  if (!editions.ok()) return editions.status();
+  for (v1::Edition& edition : *editions) {
+    if (response->editions_size() == page->size) {
+      response->set_next_page_token(
+          page->NextToken({response->editions().rbegin()->code()}));
+      break;
+    }
+    *response->add_editions() = std::move(edition);
+  }
+  return absl::OkStatus();
 }
 
 // ============================================================ applications
@@ -818,14 +835,18 @@ grpc::ServerUnaryReactor* RecruitmentServiceImpl::ListParticipantFacts(
     if (!caller.ok()) return caller.status();
     absl::Status edition = errors::CheckEdition(request->edition(), "edition");
     if (!edition.ok()) return edition;
-    auto page = ReadEditionPage("participantFacts", request->edition(),
-                                request->voivodeship(), request->page_size(),
-                                request->page_token());
+    // A token of one list is not the other's.
+    auto page = ReadEditionPage(request->every_application()
+                                    ? "participantFactsOfEveryApplication"
+                                    : "participantFacts",
+                                request->edition(), request->voivodeship(),
+                                request->page_size(), request->page_token());
     if (!page.ok()) return page.status();
     bool more = false;
     auto facts = stores_.exports.ListParticipantFacts(
         request->edition(), request->voivodeship(),
-        page->after.empty() ? "" : page->after[0], page->size, &more);
+        page->after.empty() ? "" : page->after[0], page->size, &more,
+        request->every_application());
     if (!facts.ok()) return facts.status();
     for (v1::ParticipantFacts& f : *facts)
       *response->add_participants() = std::move(f);

@@ -121,6 +121,7 @@ class RecruitmentServiceImpl final
   JSTEDU_RPC(SetAccountContact, SetAccountContactRequest, AccountContact)
   JSTEDU_RPC(GetNotificationContact, GetNotificationContactRequest,
              NotificationContact)
+  JSTEDU_RPC(ListEditionFacts, ListEditionsRequest, ListEditionsResponse)
   JSTEDU_RPC(ListApplicationDecisions, ListApplicationDecisionsRequest,
              ListApplicationDecisionsResponse)
   JSTEDU_RPC(ListAccountRoles, ListAccountRolesRequest,
@@ -130,6 +131,9 @@ class RecruitmentServiceImpl final
  private:
   // The programme's day (Europe/Warsaw) now.
   absl::CivilDay Today() const;
+  // A page of the editions (ListEditions, ListEditionFacts).
+  absl::Status ListEditionsPage(const v1::ListEditionsRequest& request,
+                                v1::ListEditionsResponse* response);
 
   Stores& stores_;
   const Clock clock_;

@@ -76,6 +76,12 @@ void FactsStore::Decided(transaction_base& tx,
                d.teryt(), d.voivodeship());
       return;
     case recruitment::v1::WITHDRAWN: {
+      if (d.has_qualified_time()) {
+        // Qualified before it withdrew: the JST was supported.
+        LockEdition(tx, d.edition());
+        pg::Exec(tx, queries::kQualifyJst, d.application_id(), d.edition(),
+                 d.teryt(), d.voivodeship(), Rfc3339(d.qualified_time()));
+      }
       ev::JstWithdrawn e;
       e.set_application_id(d.application_id());
       e.set_edition(d.edition());

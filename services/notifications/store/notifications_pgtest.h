@@ -194,6 +194,22 @@ class ScheduleTest : public ::testing::Test {
     Deliver(e);
   }
 
+  // Case `ref` at `version` with the guardian (also the education expert)
+  // and the personnel expert; a handover when `handover`.
+  void AssignExperts(const ev::CaseRef& ref, int version,
+                     const std::string& guardian, const std::string& personnel,
+                     bool handover = false) {
+    ev::CaseExpertsAssigned experts;
+    *experts.mutable_case_() = ref;
+    experts.mutable_case_()->set_version(version);
+    experts.set_guardian(guardian);
+    experts.set_education_expert(guardian);
+    experts.set_personnel_expert(personnel);
+    experts.set_handover(handover);
+    *experts.mutable_assigned_at() = Ts(now_);
+    Deliver(experts);
+  }
+
   int Count(const std::string& where) {
     return std::stoi(db_.Query(
         absl::StrCat("SELECT count(*) FROM notification WHERE ", where)));

@@ -213,6 +213,34 @@ TEST_F(BackfillSnapshotTest, ADecisionPlansTheJstsRemindersButNoNotice) {
   EXPECT_EQ(Count("required AND state = 'scheduled'"), 0);
 }
 
+// A JST waiting when the backfill ran, its people read with it, qualified
+// later by an event that does not name them again: they are planned.
+TEST_F(BackfillSnapshotTest, AWaitingJstsPeopleArePlannedWhenItQualifies) {
+  Decided(kB, "1465011", recruitment::v1::WAITLISTED);
+  ev::ParticipantFacts p;
+  p.set_participant_id(kB1);
+  p.set_edition(kEdition);
+  p.set_application_id(kB);
+  p.set_status(recruitment::v1::PARTICIPANT_ACTIVE);
+  p.set_declaration_recorded(true);
+  Snapshot([&](auto& tx, auto& facts, auto& replans) {
+    facts.Participant(tx, p, Ts(now_), replans);
+  });
+  ev::ModuleScheduled scheduled;
+  *scheduled.mutable_module() =
+      ModuleAt("2027-03-10T11:00", "2027-02-26T15:00", 1);
+  Deliver(scheduled);
+  EXPECT_EQ(Count(absl::StrCat("person_ref = 'participant:", kB1, "'")), 0);
+  Qualify(kB, "1465011");
+  EXPECT_THAT(Rows(kModuleRef),
+              ElementsAre("participant:000000b1 module_programme scheduled "
+                          "2027-03-03T07:00Z",
+                          "participant:000000b1 signup_deadline_48h scheduled "
+                          "2027-02-24T14:00Z",
+                          "participant:000000b1 signup_deadline_4h scheduled "
+                          "2027-02-26T10:00Z"));
+}
+
 TEST_F(BackfillSnapshotTest, AParticipantsSnapshotLosesToANewerEvent) {
   PlanTwoJstsAndAModule();
   const std::string a1_missing =

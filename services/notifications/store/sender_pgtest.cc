@@ -5,9 +5,11 @@
 // with the same Message-ID; temporary failures back off, permanent ones
 // fail; nothing stale is sent; the relay must prove who it is.
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 
 #include "absl/strings/match.h"
 #include "nlohmann/json.hpp"
@@ -188,6 +190,127 @@ TEST_F(SenderTest, EachDueNotificationArrivesOnceWithItsRecipientAndTime) {
   ASSERT_TRUE(sent.ok());
   EXPECT_EQ(*sent, 0);
   EXPECT_EQ(Mailbox().size(), mail.size());
+}
+
+// Every kind of notification but the digest (the next test), through the
+// real relay, with the schedule's clock walked from one due time to the
+// next: each arrives once, to its recipient, dated its Warsaw time (winter
+// +01:00, summer +02:00). On the way a module moves after its reminders
+// were planned (they go at the new times, none at the old ones), an expert
+// pair is handed over (the new pair gets the stage reminders), and a JST
+// withdraws after its decision was sent (nothing more for it).
+TEST_F(SenderTest, EveryKindArrivesOnceToItsRecipientAtItsWarsawTime) {
+  constexpr char kC[] = "0000000c-0000-4000-8000-000000000000";
+  PlanTwoJstsAndAModule();
+  ev::JstWaitlisted waitlisted;
+  waitlisted.set_edition(kEdition);
+  waitlisted.set_application_id(kC);
+  waitlisted.set_teryt("1261011");
+  waitlisted.set_voivodeship("12");
+  *waitlisted.mutable_waitlisted_at() = Ts(now_);
+  Deliver(waitlisted);
+  // A's case: its first stage due Friday 15 January 2027; g1 and e2, then
+  // handed over to g3 and e4.
+  ev::CaseOpened opened;
+  opened.mutable_case_()->set_case_id(kCase);
+  opened.mutable_case_()->set_edition(kEdition);
+  opened.mutable_case_()->set_application_id(kA);
+  opened.mutable_case_()->set_version(1);
+  opened.set_stage_due_on("2027-01-15");
+  Deliver(opened);
+  AssignExperts(opened.case_(), 2, "g1", "e2");
+  AssignExperts(opened.case_(), 3, "g3", "e4", /*handover=*/true);
+  // A's task, due Thursday 1 April 2027 12:00.
+  ev::TaskAssigned task;
+  *task.mutable_task() = TaskOfA(training::v1::TASK_OPEN, 1);
+  Deliver(task);
+  // The module moves a week on: Wednesday 17 March, sign-ups until Friday
+  // 5 March 15:00.
+  ev::ModuleMoved moved;
+  *moved.mutable_module() = ModuleAt("2027-03-17T11:00", "2027-03-05T15:00", 2);
+  Deliver(moved);
+  for (const auto& [person, local] :
+       std::map<std::string, std::string>{{ParticipantRef(kA1), "a1"},
+                                          {ParticipantRef(kA2), "a2"},
+                                          {ParticipantRef(kA3), "a3"},
+                                          {ParticipantRef(kB1), "b1"},
+                                          {ContactRef(kA), "urzad.a"},
+                                          {ContactRef(kB), "urzad.b"},
+                                          {ContactRef(kC), "urzad.c"},
+                                          {ExpertRef("g1"), "g1"},
+                                          {ExpertRef("e2"), "e2"},
+                                          {ExpertRef("g3"), "g3"},
+                                          {ExpertRef("e4"), "e4"}}) {
+    book_.Add(person, local);
+  }
+
+  // The schedule's due times, walked in order (B withdraws after the
+  // first: its decision is out, nothing more is).
+  const std::vector<std::string> due = absl::StrSplit(
+      db_.Query("SELECT string_agg(DISTINCT (extract(epoch FROM due_at) * "
+                "1000000)::bigint::text, ',') FROM notification WHERE state = "
+                "'scheduled'"),
+      ',', absl::SkipEmpty());
+  std::vector<int64_t> instants;
+  for (const std::string& d : due) instants.push_back(std::stoll(d));
+  std::sort(instants.begin(), instants.end());
+  for (size_t i = 0; i < instants.size(); ++i) {
+    now_ = absl::FromUnixMicros(instants[i]);
+    auto sent = sender_.RunOnce();
+    ASSERT_TRUE(sent.ok()) << sent.status();
+    if (i == 0) Withdraw(kB, "1465011");
+  }
+  std::vector<std::string> arrived;
+  std::set<std::string> ids;
+  for (const Kept& m : Mailbox()) {
+    const std::string reason = Column(
+        "reason", absl::StrCat("smtp_message_id = '", m.Header("Message-ID"),
+                               "' AND state = 'sent'"));
+    arrived.push_back(absl::StrCat(m.Header("Date"), " ", reason, " ",
+                                   m.to.substr(0, m.to.find('@'))));
+    ids.insert(m.Header("Message-ID"));
+  }
+  EXPECT_EQ(ids.size(), arrived.size());
+  std::vector<std::string> expected = {
+      "Mon, 23 Nov 2026 12:00:00 +0100 jst_qualified urzad.a",
+      "Mon, 23 Nov 2026 12:00:00 +0100 jst_qualified urzad.b",
+      "Mon, 23 Nov 2026 12:00:00 +0100 jst_waitlisted urzad.c",
+      "Mon, 23 Nov 2026 12:00:00 +0100 handover g1",
+      "Mon, 23 Nov 2026 12:00:00 +0100 handover e2",
+      "Mon, 23 Nov 2026 12:00:00 +0100 handover g3",
+      "Mon, 23 Nov 2026 12:00:00 +0100 handover e4",
+      "Fri, 08 Jan 2027 08:00:00 +0100 stage_due_soon g3",
+      "Fri, 08 Jan 2027 08:00:00 +0100 stage_due_soon e4",
+      "Mon, 18 Jan 2027 08:00:00 +0100 stage_overdue g3",
+      "Mon, 18 Jan 2027 08:00:00 +0100 stage_overdue e4",
+      "Wed, 03 Mar 2027 15:00:00 +0100 signup_deadline_48h a1",
+      "Wed, 03 Mar 2027 15:00:00 +0100 signup_deadline_48h a2",
+      "Wed, 03 Mar 2027 15:00:00 +0100 signup_deadline_48h a3",
+      "Fri, 05 Mar 2027 11:00:00 +0100 signup_deadline_4h a1",
+      "Fri, 05 Mar 2027 11:00:00 +0100 signup_deadline_4h a2",
+      "Fri, 05 Mar 2027 11:00:00 +0100 signup_deadline_4h a3",
+      "Sun, 07 Mar 2027 08:00:00 +0100 declarations_missing_10d a2",
+      "Sun, 07 Mar 2027 08:00:00 +0100 declarations_missing_10d urzad.a",
+      "Wed, 10 Mar 2027 08:00:00 +0100 module_programme a1",
+      "Wed, 10 Mar 2027 08:00:00 +0100 module_programme a2",
+      "Wed, 10 Mar 2027 08:00:00 +0100 module_programme a3",
+      "Sun, 14 Mar 2027 08:00:00 +0100 declarations_missing_3d a2",
+      "Sun, 14 Mar 2027 08:00:00 +0100 declarations_missing_3d urzad.a",
+      "Fri, 26 Mar 2027 08:00:00 +0100 task_due_soon a1",
+      "Fri, 26 Mar 2027 08:00:00 +0100 task_due_soon a2",
+      "Fri, 26 Mar 2027 08:00:00 +0100 task_due_soon a3",
+      "Fri, 02 Apr 2027 08:00:00 +0200 task_overdue a1",
+      "Fri, 02 Apr 2027 08:00:00 +0200 task_overdue a2",
+      "Fri, 02 Apr 2027 08:00:00 +0200 task_overdue a3",
+      "Fri, 02 Apr 2027 08:00:00 +0200 task_overdue g3",
+  };
+  std::sort(expected.begin(), expected.end());
+  std::sort(arrived.begin(), arrived.end());
+  EXPECT_EQ(arrived, expected);
+  // Walked again, the clock finds nothing more to send.
+  auto again = sender_.RunOnce();
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(*again, 0);
 }
 
 // Each coordinator's weekly digest arrives once, Monday 07:00 Warsaw time

@@ -36,13 +36,13 @@ SELECT id::text AS application_id, edition, teryt,
    AND id > $2::uuid
  ORDER BY id LIMIT $3)sql";
 
-// One page of the account directory's entries with a role, after subject
-// $1, $2 rows: never the address.
+// One page of the account directory's entries (NULL role: none), after
+// subject $1, $2 rows: never the address.
 inline constexpr char kAccountRolesPage[] = R"sql(
 SELECT subject, role, coalesce(voivodeship, '') AS voivodeship,
        (extract(epoch FROM updated_at) * 1000000)::bigint AS update_time
   FROM account_contact
- WHERE role IS NOT NULL AND subject > $1
+ WHERE subject > $1
  ORDER BY subject LIMIT $2)sql";
 
 }  // namespace jstedu::recruitment::queries

@@ -16,19 +16,20 @@ namespace jstedu::recruitment {
 namespace {
 
 // One page of the participants of applications ever qualified in
-// `edition` (ExportParticipants, ListParticipantFacts), ordered by id,
-// after `after_id`; `*more` tells whether another page follows.
+// `edition` (ExportParticipants, ListParticipantFacts), of every
+// application when `every_application`, ordered by id, after `after_id`;
+// `*more` tells whether another page follows.
 absl::StatusOr<std::vector<ParticipantRow>> QualifiedParticipants(
     pqxx::transaction_base& tx, const std::string& edition,
     const std::string& voivodeship, const std::string& after_id, int limit,
-    bool* more) {
+    bool* more, bool every_application = false) {
   if (!EditionExists(tx, edition)) {
     return errors::NoSuch("edition", edition);
   }
   const pqxx::result rows =
       pg::Exec(tx, queries::kQualifiedParticipantsPage, edition, voivodeship,
                after_id.empty() ? kFirstUuid : after_id, limit + 1,
-               UncountedIdentities());
+               UncountedIdentities(), every_application);
   *more = static_cast<int>(rows.size()) > limit;
   std::vector<ParticipantRow> out;
   for (const pqxx::row& row : rows) {
@@ -82,13 +83,13 @@ absl::StatusOr<std::vector<v1::ParticipantFacts>>
 ExportStore::ListParticipantFacts(const std::string& edition,
                                   const std::string& voivodeship,
                                   const std::string& after_id, int limit,
-                                  bool* more) {
+                                  bool* more, bool every_application) {
   return pg::RunInTransactionFor<std::vector<v1::ParticipantFacts>>(
       pool_,
       [&](pqxx::transaction_base& tx)
           -> absl::StatusOr<std::vector<v1::ParticipantFacts>> {
         auto rows = QualifiedParticipants(tx, edition, voivodeship, after_id,
-                                          limit, more);
+                                          limit, more, every_application);
         if (!rows.ok()) return rows.status();
         std::vector<v1::ParticipantFacts> out;
         for (const ParticipantRow& p : *rows) out.push_back(ApiFacts(p));

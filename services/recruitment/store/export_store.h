@@ -40,11 +40,13 @@ class ExportStore {
       const std::string& after_id, int limit, const std::string& purpose,
       const Actor& actor, bool* more,
       std::map<std::string, v1::Institution>* institutions);
-  // The same participants and pages as ExportParticipants, as the facts
-  // the participant events carry (no personal data, so no audit rows).
+  // The same participants and pages as ExportParticipants (those of every
+  // application when `every_application`), as the facts the participant
+  // events carry (no personal data, so no audit rows).
   absl::StatusOr<std::vector<v1::ParticipantFacts>> ListParticipantFacts(
       const std::string& edition, const std::string& voivodeship,
-      const std::string& after_id, int limit, bool* more);
+      const std::string& after_id, int limit, bool* more,
+      bool every_application = false);
   // `edition`'s applications qualified, waitlisted or withdrawn, ordered by
   // id, after `after_id`, as their decision events tell them (the
   // notifications service's backfill; no contact). NotFound for an unknown
@@ -52,9 +54,9 @@ class ExportStore {
   absl::StatusOr<std::vector<v1::ApplicationDecision>> ListApplicationDecisions(
       const std::string& edition, const std::string& after_id, int limit,
       bool* more);
-  // The account directory's entries with a role, ordered by subject, after
-  // `after_subject`, as AccountContactChanged tells them (never the
-  // address).
+  // The account directory's entries (with their role, if any), ordered by
+  // subject, after `after_subject`, as AccountContactChanged tells them
+  // (never the address).
   absl::StatusOr<std::vector<v1::AccountRole>> ListAccountRoles(
       const std::string& after_subject, int limit, bool* more);
   // The active, counted representatives of `edition`'s QUALIFIED

@@ -60,10 +60,10 @@ inline constexpr char kLockParticipantsOfApplication[] =
     "WHERE p.application_id = $1::uuid FOR NO KEY UPDATE OF p";
 
 // One page of the counted participants of applications ever qualified in
-// edition $1 ($2 voivodeship or '', after id $3, $4 rows, $5 the uncounted
-// identities as a text array).
+// edition $1 (of every application when $6) ($2 voivodeship or '', after
+// id $3, $4 rows, $5 the uncounted identities as a text array).
 inline constexpr char kQualifiedParticipantsPage[] = JSTEDU_PARTICIPANT_SELECT
-    "WHERE p.edition = $1 AND a.qualified_at IS NOT NULL "
+    "WHERE p.edition = $1 AND ($6 OR a.qualified_at IS NOT NULL) "
     "AND ($2 = '' OR j.voivodeship = $2) AND p.id > $3::uuid "
     "AND NOT (p.identity = ANY($5::text[])) ORDER BY p.id LIMIT $4";
 
