@@ -173,6 +173,12 @@ build_project() {
     cmake -S "$JSTEDU_ROOT" -B "$BUILD_DIR" -G Ninja ${JSTEDU_CMAKE_ARGS:-} ||
       die "cmake configure failed (see above)"
   fi
+  # ccache (CMakeLists.txt) shares its objects between checkouts at other
+  # paths, such as CI's fresh clones: paths under the checkout are hashed
+  # relative to it and the working directory is not hashed (the debug
+  # information then names the directory of the checkout that compiled an
+  # object first). Measured: a second clone's objects all hit the cache.
+  export CCACHE_BASEDIR="$JSTEDU_ROOT" CCACHE_NOHASHDIR=1
   info "building (ninja -C build)"
   ninja -C "$BUILD_DIR" || die "build failed (see the compiler output above)"
 }
