@@ -33,13 +33,13 @@ To SameFields(const From& from) {
 
 // Calls `method` for each page of `request` on the system's own behalf and
 // hands every answer to `apply`, in order; the first failure ends it.
-template <typename Stub, typename Request, typename Response>
-absl::Status EachPage(
-    Stub& stub,
-    grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&,
-                                 Response*),
-    const char* list, Request request, std::chrono::milliseconds timeout,
-    int page_size, const std::function<absl::Status(const Response&)>& apply) {
+template <typename Stub, typename Request, typename Response, typename OnPage>
+absl::Status EachPage(Stub& stub,
+                      grpc::Status (Stub::*method)(grpc::ClientContext*,
+                                                   const Request&, Response*),
+                      const char* list, Request request,
+                      std::chrono::milliseconds timeout, int page_size,
+                      const OnPage& apply) {
   request.set_page_size(page_size);
   while (true) {
     Response response;
@@ -170,8 +170,7 @@ absl::StatusOr<BackfillCounts> Backfill::Run() {
 }
 
 absl::Status Backfill::Accounts(BackfillCounts& counts) {
-  return EachPage<rv1::RecruitmentService::Stub, rv1::ListAccountRolesRequest,
-                  rv1::ListAccountRolesResponse>(
+  return EachPage(
       *recruitment_, &rv1::RecruitmentService::Stub::ListAccountRoles,
       "recruitment ListAccountRoles", {}, timeout_, page_size_,
       [&](const rv1::ListAccountRolesResponse& page) {
@@ -191,8 +190,7 @@ absl::Status Backfill::Accounts(BackfillCounts& counts) {
 
 absl::Status Backfill::Editions(std::vector<std::string>& codes,
                                 BackfillCounts& counts) {
-  return EachPage<rv1::RecruitmentService::Stub, rv1::ListEditionsRequest,
-                  rv1::ListEditionsResponse>(
+  return EachPage(
       *recruitment_, &rv1::RecruitmentService::Stub::ListEditionFacts,
       "recruitment ListEditionFacts", {}, timeout_, page_size_,
       [&](const rv1::ListEditionsResponse& page) {
@@ -216,9 +214,7 @@ absl::Status Backfill::Edition(const std::string& code, absl::Time began,
   // reminders for them, and the cases: each page re-plans what it changed.
   rv1::ListApplicationDecisionsRequest decisions;
   decisions.set_edition(code);
-  absl::Status s = EachPage<rv1::RecruitmentService::Stub,
-                            rv1::ListApplicationDecisionsRequest,
-                            rv1::ListApplicationDecisionsResponse>(
+  absl::Status s = EachPage(
       *recruitment_, &rv1::RecruitmentService::Stub::ListApplicationDecisions,
       "recruitment ListApplicationDecisions", decisions, timeout_, page_size_,
       [&](const rv1::ListApplicationDecisionsResponse& page) {
@@ -237,8 +233,7 @@ absl::Status Backfill::Edition(const std::string& code, absl::Time began,
   participants.set_edition(code);
   participants.set_every_application(true);
   const google::protobuf::Timestamp as_of = ProtoTime(began);
-  s = EachPage<rv1::RecruitmentService::Stub, rv1::ListParticipantFactsRequest,
-               rv1::ListParticipantFactsResponse>(
+  s = EachPage(
       *recruitment_, &rv1::RecruitmentService::Stub::ListParticipantFacts,
       "recruitment ListParticipantFacts", participants, timeout_, page_size_,
       [&](const rv1::ListParticipantFactsResponse& page) {
@@ -255,51 +250,46 @@ absl::Status Backfill::Edition(const std::string& code, absl::Time began,
 
   tv1::ListModuleFactsRequest modules;
   modules.set_edition(code);
-  s = EachPage<tv1::TrainingService::Stub, tv1::ListModuleFactsRequest,
-               tv1::ListModuleFactsResponse>(
-      *training_, &tv1::TrainingService::Stub::ListModuleFacts,
-      "training ListModuleFacts", modules, timeout_, page_size_,
-      [&](const tv1::ListModuleFactsResponse& page) {
-        counts.modules += page.modules_size();
-        return ApplyPage(pool_, planner_,
-                         [&](auto& tx, auto& facts, auto& replans) {
-                           for (const auto& m : page.modules())
-                             ApplyModule(tx, facts, m, replans);
-                         });
-      });
+  s = EachPage(*training_, &tv1::TrainingService::Stub::ListModuleFacts,
+               "training ListModuleFacts", modules, timeout_, page_size_,
+               [&](const tv1::ListModuleFactsResponse& page) {
+                 counts.modules += page.modules_size();
+                 return ApplyPage(pool_, planner_,
+                                  [&](auto& tx, auto& facts, auto& replans) {
+                                    for (const auto& m : page.modules())
+                                      ApplyModule(tx, facts, m, replans);
+                                  });
+               });
   if (!s.ok()) return s;
 
   tv1::ListTaskFactsRequest tasks;
   tasks.set_edition(code);
-  s = EachPage<tv1::TrainingService::Stub, tv1::ListTaskFactsRequest,
-               tv1::ListTaskFactsResponse>(
-      *training_, &tv1::TrainingService::Stub::ListTaskFacts,
-      "training ListTaskFacts", tasks, timeout_, page_size_,
-      [&](const tv1::ListTaskFactsResponse& page) {
-        counts.tasks += page.tasks_size();
-        return ApplyPage(
-            pool_, planner_, [&](auto& tx, auto& facts, auto& replans) {
-              for (const auto& t : page.tasks()) {
-                facts.Task(tx, SameFields<ev::TaskFacts>(t), replans);
-              }
-            });
-      });
+  s = EachPage(*training_, &tv1::TrainingService::Stub::ListTaskFacts,
+               "training ListTaskFacts", tasks, timeout_, page_size_,
+               [&](const tv1::ListTaskFactsResponse& page) {
+                 counts.tasks += page.tasks_size();
+                 return ApplyPage(
+                     pool_, planner_,
+                     [&](auto& tx, auto& facts, auto& replans) {
+                       for (const auto& t : page.tasks()) {
+                         facts.Task(tx, SameFields<ev::TaskFacts>(t), replans);
+                       }
+                     });
+               });
   if (!s.ok()) return s;
 
   av1::ListCaseFactsRequest cases;
   cases.set_edition(code);
-  return EachPage<av1::AdvisoryService::Stub, av1::ListCaseFactsRequest,
-                  av1::ListCaseFactsResponse>(
-      *advisory_, &av1::AdvisoryService::Stub::ListCaseFacts,
-      "advisory ListCaseFacts", cases, timeout_, page_size_,
-      [&](const av1::ListCaseFactsResponse& page) {
-        counts.cases += page.cases_size();
-        return ApplyPage(pool_, planner_,
-                         [&](auto& tx, auto& facts, auto& replans) {
-                           for (const auto& c : page.cases())
-                             ApplyCase(tx, facts, c, replans);
-                         });
-      });
+  return EachPage(*advisory_, &av1::AdvisoryService::Stub::ListCaseFacts,
+                  "advisory ListCaseFacts", cases, timeout_, page_size_,
+                  [&](const av1::ListCaseFactsResponse& page) {
+                    counts.cases += page.cases_size();
+                    return ApplyPage(pool_, planner_,
+                                     [&](auto& tx, auto& facts, auto& replans) {
+                                       for (const auto& c : page.cases())
+                                         ApplyCase(tx, facts, c, replans);
+                                     });
+                  });
 }
 
 }  // namespace jstedu::notifications
