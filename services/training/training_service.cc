@@ -25,6 +25,7 @@
 #include "common/status/ids.h"
 #include "common/status/paging.h"
 #include "services/training/api_input.h"
+#include "services/training/callers.h"
 #include "services/training/domain/icalendar.h"
 #include "services/training/domain/plan_rules.h"
 #include "services/training/domain/third_week.h"
@@ -51,21 +52,8 @@ using grpcutil::CallerOf;
 using grpcutil::CoversJst;
 using grpcutil::RegionFilter;
 
-Actor ActorOf(const Caller& caller) {
-  return {caller.subject, caller.role_name, caller.traceparent};
-}
-
 absl::Status BadId(const std::string& field) {
   return errors::InvalidField(field, "must be a UUID");
-}
-
-// The participants the caller may act for, decided by the store in the
-// transaction that reads or writes for one (foreign ones are NOT_FOUND like
-// unknown ones).
-rows::PlaceScope ScopeOf(const Caller& caller) {
-  return [&caller](const ParticipantPlace& place) {
-    return CoversJst(caller, place.teryt, place.voivodeship);
-  };
 }
 
 // --------------------------------------------------------------- modules

@@ -20,6 +20,14 @@
 // Calendar feeds (secret subscription addresses): every role creates,
 // lists, renews and revokes its own, the office (ADMIN) anyone's; only the
 // office revokes every feed of a person at once (RevokeCalendarFeeds).
+// Communities (thematic networks, the cooperation network, exchange
+// groups): the office, coordinators, experts and JSTs read them; the office
+// creates them and names their moderators; members are enrolled by the
+// office, a coordinator (its voivodeship's officials), a JST (its own) and
+// a moderating expert (any official of the edition: another expert's
+// change is PERMISSION_DENIED); meetings are recorded by the office and
+// the moderators. Member lists and meetings' attendees are narrowed to
+// the caller's voivodeship or JST.
 // ReadCalendarFeed
 // is the one RPC without a principal: the address's token is the
 // credential, and the calendar is read as the feed's owner (the same
@@ -194,6 +202,47 @@ class TrainingServiceImpl final : public v1::TrainingService::CallbackService {
       grpc::CallbackServerContext* context,
       const v1::ReadCalendarFeedRequest* request,
       api::v1::HttpBody* response) override;
+
+  // The communities (community_handlers.cc).
+  grpc::ServerUnaryReactor* CreateCommunity(
+      grpc::CallbackServerContext* context,
+      const v1::CreateCommunityRequest* request,
+      v1::Community* response) override;
+  grpc::ServerUnaryReactor* ListCommunities(
+      grpc::CallbackServerContext* context,
+      const v1::ListCommunitiesRequest* request,
+      v1::ListCommunitiesResponse* response) override;
+  grpc::ServerUnaryReactor* GetCommunity(grpc::CallbackServerContext* context,
+                                         const v1::GetCommunityRequest* request,
+                                         v1::Community* response) override;
+  grpc::ServerUnaryReactor* SetCommunityModerators(
+      grpc::CallbackServerContext* context,
+      const v1::SetCommunityModeratorsRequest* request,
+      v1::Community* response) override;
+  grpc::ServerUnaryReactor* JoinCommunity(
+      grpc::CallbackServerContext* context,
+      const v1::JoinCommunityRequest* request,
+      v1::Membership* response) override;
+  grpc::ServerUnaryReactor* LeaveCommunity(
+      grpc::CallbackServerContext* context,
+      const v1::LeaveCommunityRequest* request,
+      v1::Membership* response) override;
+  grpc::ServerUnaryReactor* ListCommunityMembers(
+      grpc::CallbackServerContext* context,
+      const v1::ListCommunityMembersRequest* request,
+      v1::ListCommunityMembersResponse* response) override;
+  grpc::ServerUnaryReactor* RecordCommunityMeeting(
+      grpc::CallbackServerContext* context,
+      const v1::RecordCommunityMeetingRequest* request,
+      v1::CommunityMeeting* response) override;
+  grpc::ServerUnaryReactor* UpdateCommunityMeeting(
+      grpc::CallbackServerContext* context,
+      const v1::UpdateCommunityMeetingRequest* request,
+      v1::CommunityMeeting* response) override;
+  grpc::ServerUnaryReactor* ListCommunityMeetings(
+      grpc::CallbackServerContext* context,
+      const v1::ListCommunityMeetingsRequest* request,
+      v1::ListCommunityMeetingsResponse* response) override;
 
  private:
   absl::Status ReviewTask(grpc::ServerContextBase* context,

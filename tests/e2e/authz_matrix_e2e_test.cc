@@ -117,6 +117,20 @@ struct TrainingWorld {
   std::string participant;
 };
 
+// The communities' world: an edition of its own where 2476011 (own) and
+// 0201011 (foreign) are qualified, each with one official on training's
+// roster; a thematic network moderated by "matrix-expert" with both as
+// members since 2025-01-02 and a meeting of both, and another network of
+// the same moderator for the rows that join and leave.
+struct CommunityWorld {
+  std::string edition;
+  std::string own_participant;
+  std::string foreign_participant;
+  std::string network;
+  std::string meeting;
+  std::string rota;
+};
+
 // The advisory world: an edition of its own where 2476011 (own) and
 // 0201011 (foreign) are qualified, so their cases are open. The matrix's
 // "expert" caller (sub "matrix-expert") is the guardian of the own case,
@@ -366,6 +380,100 @@ class AuthzMatrixTest : public AdvisoryE2eTest {
               R"({"report": "Raport"})");
     }
     return {{"$TASK", task}};
+  }
+
+  // A qualified team of one declared official of `teryt` in `edition`,
+  // on training's roster: the official's participant id.
+  static std::string RosteredOfficial(const std::string& edition,
+                                      const std::string& teryt) {
+    const std::string application = SubmitApplication(
+        edition, teryt, json::array({Participant(NextPesel(), true)}));
+    HttpResponse qualified =
+        AsAdmin("POST", "/v1/applications/" + application + ":qualify", "{}");
+    EXPECT_EQ(qualified.status, 200) << qualified.body;
+    const std::string participant = Body(AsAdmin(
+        "GET", "/v1/applications/" + application))["representatives"][0]
+                                        .value("participant", "");
+    bool rostered = false;
+    for (int i = 0; i < 200 && !rostered; ++i) {
+      HttpResponse record =
+          AsAdmin("GET", "/v1/participants/" + participant + "/training");
+      rostered = record.status == 200 && Body(record).value("rostered", false);
+      if (!rostered) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    EXPECT_TRUE(rostered) << participant << " never reached training's roster";
+    return participant;
+  }
+
+  static std::string CreateCommunity(const std::string& edition,
+                                     const std::string& theme) {
+    json community = {{"kind", "THEMATIC_NETWORK"},
+                      {"theme", theme},
+                      {"name", "Sieć macierzy"},
+                      {"moderators", {"matrix-expert"}}};
+    return Created(AsAdmin("POST", "/v1/editions/" + edition + "/communities",
+                           community.dump()),
+                   "community");
+  }
+
+  static void JoinAsAdmin(const std::string& community,
+                          const std::string& participant,
+                          const std::string& day) {
+    json join = {{"participant", participant}, {"joinedOn", day}};
+    HttpResponse joined = AsAdmin(
+        "POST", "/v1/communities/" + community + "/members", join.dump());
+    EXPECT_EQ(joined.status, 200) << joined.body;
+  }
+
+  static const CommunityWorld& Communities() {
+    static CommunityWorld* world = nullptr;
+    if (world == nullptr) {
+      world = new CommunityWorld();
+      world->edition = CreateEdition(/*min_representatives=*/1);
+      world->own_participant = RosteredOfficial(world->edition, "2476011");
+      world->foreign_participant = RosteredOfficial(world->edition, "0201011");
+      world->network = CreateCommunity(world->edition, "KEY_COMPETENCES");
+      world->rota = CreateCommunity(world->edition, "SCHOOL_SUPPORT");
+      for (const std::string* p :
+           {&world->own_participant, &world->foreign_participant}) {
+        JoinAsAdmin(world->network, *p, "2025-01-02");
+      }
+      json meeting = {
+          {"heldOn", "2025-02-03"},
+          {"title", "Spotkanie macierzy"},
+          {"form", "ONLINE"},
+          {"attendees", {world->own_participant, world->foreign_participant}}};
+      world->meeting = Created(
+          AsAdmin("POST", "/v1/communities/" + world->network + "/meetings",
+                  meeting.dump()),
+          "meeting");
+    }
+    return *world;
+  }
+
+  // The own official out of the rota network, and the day it may join
+  // again (each a day after the last period, from 2025-03-01).
+  static Vars RotaJoin() {
+    static int day = 0;
+    const CommunityWorld& w = Communities();
+    const absl::CivilDay last = absl::CivilDay(2025, 3, 1) + day;
+    json leave = {{"leftOn", absl::FormatCivilTime(last)}};
+    AsAdmin("POST",
+            "/v1/communities/" + w.rota + "/members/" + w.own_participant +
+                ":leave",
+            leave.dump());  // refused when not a member: nothing to end
+    ++day;
+    return {{"$COMMUNITY", w.rota},
+            {"$PARTICIPANT", w.own_participant},
+            {"$DAY", absl::FormatCivilTime(last + 1)}};
+  }
+
+  // The own official a member of the rota network, and the day it may
+  // leave on.
+  static Vars RotaLeave() {
+    Vars vars = RotaJoin();
+    JoinAsAdmin(vars["$COMMUNITY"], vars["$PARTICIPANT"], vars["$DAY"]);
+    return vars;
   }
 
   static const AdvisoryWorld& Advisory() {
@@ -851,6 +959,62 @@ const std::vector<Row>& AuthzMatrixTest::Matrix() {
        Statuses(200, 200, 200, 403, 200, 403, 403, 200, 401), "", "application/json",
        [] { return Vars{{"$MODULE", Training().module}}; }},
 
+      // ---- communities: the office sets them up; members enrolled by
+      // the office, a moderating expert, a coordinator or JST for its own;
+      // meetings by the office and moderators
+      {"POST /v1/editions/{edition}/communities", "POST",
+       "/v1/editions/$TEDITION/communities",
+       Statuses(200, 403, 403, 403, 403, 403, 403, 403, 401),
+       R"({"kind": "COOPERATION_NETWORK", "name": "Sieć współpracy", "moderators": ["matrix-admin"]})",
+       "application/json", [] { return Vars{{"$TEDITION", CreateEdition()}}; }},
+      {"GET /v1/editions/{edition}/communities", "GET",
+       "/v1/editions/$EDITION/communities",
+       Statuses(200, 200, 200, 200, 403, 200, 200, 403, 401), "", "application/json",
+       [] { return Vars{{"$EDITION", Communities().edition}}; }},
+      {"GET /v1/communities/{community}", "GET", "/v1/communities/$COMMUNITY",
+       Statuses(200, 200, 200, 200, 403, 200, 200, 403, 401), "", "application/json",
+       [] { return Vars{{"$COMMUNITY", Communities().network}}; }},
+      {"PUT /v1/communities/{community}/moderators", "PUT",
+       "/v1/communities/$COMMUNITY/moderators",
+       Statuses(200, 403, 403, 403, 403, 403, 403, 403, 401),
+       R"({"moderators": ["matrix-expert"]})", "application/json",
+       [] { return Vars{{"$COMMUNITY", Communities().network}}; }},
+      {"POST /v1/communities/{community}/members", "POST",
+       "/v1/communities/$COMMUNITY/members",
+       Statuses(200, 200, 404, 200, 403, 200, 404, 403, 401),
+       R"({"participant": "$PARTICIPANT", "joinedOn": "$DAY"})", "application/json",
+       &RotaJoin},
+      {"POST /v1/communities/{community}/members/{participant}:leave", "POST",
+       "/v1/communities/$COMMUNITY/members/$PARTICIPANT:leave",
+       Statuses(200, 200, 404, 200, 403, 200, 404, 403, 401),
+       R"({"leftOn": "$DAY"})", "application/json", &RotaLeave},
+      {"GET /v1/communities/{community}/members", "GET",
+       "/v1/communities/$COMMUNITY/members",
+       Statuses(200, 200, 200, 200, 403, 200, 200, 403, 401), "", "application/json",
+       [] { return Vars{{"$COMMUNITY", Communities().network}}; }},
+      {"POST /v1/communities/{community}/meetings", "POST",
+       "/v1/communities/$COMMUNITY/meetings",
+       Statuses(200, 403, 403, 200, 403, 403, 403, 403, 401),
+       R"({"heldOn": "2025-02-10", "title": "Spotkanie", "form": "IN_PERSON", "attendees": ["$PARTICIPANT"]})",
+       "application/json",
+       [] {
+         return Vars{{"$COMMUNITY", Communities().network},
+                     {"$PARTICIPANT", Communities().own_participant}};
+       }},
+      {"PUT /v1/community-meetings/{meeting}", "PUT", "/v1/community-meetings/$MEETING",
+       Statuses(200, 403, 403, 200, 403, 403, 403, 403, 401),
+       R"({"heldOn": "2025-02-03", "title": "Spotkanie macierzy", "form": "ONLINE", "attendees": ["$OWN", "$FOREIGN"]})",
+       "application/json",
+       [] {
+         return Vars{{"$MEETING", Communities().meeting},
+                     {"$OWN", Communities().own_participant},
+                     {"$FOREIGN", Communities().foreign_participant}};
+       }},
+      {"GET /v1/communities/{community}/meetings", "GET",
+       "/v1/communities/$COMMUNITY/meetings",
+       Statuses(200, 200, 200, 200, 403, 200, 200, 403, 401), "", "application/json",
+       [] { return Vars{{"$COMMUNITY", Communities().network}}; }},
+
       // ---- calendars
       {"GET /v1/calendars/participants/{participant}.ics", "GET",
        "/v1/calendars/participants/$PARTICIPANT.ics",
@@ -1145,6 +1309,15 @@ const std::map<std::string, ListCheck>& AuthzMatrixTest::Lists() {
           return row.value("educationExpert", "") == Advisory().guardian ||
                  row.value("personnelExpert", "") == Advisory().guardian;
         }}},
+      // The network's members: the own and the foreign official, one per
+      // page; experts see every member.
+      {"GET /v1/communities/{community}/members",
+       {[] {
+          return "/v1/communities/" + Communities().network +
+                 "/members?pageSize=1";
+        },
+        "members", [](const json& row) { return row.value("voivodeship", ""); },
+        [](const json& row) { return row.value("teryt", ""); }}},
       // Experts serve voivodeships: the world's pairs of 24 and 02 at least.
       {"GET /v1/experts",
        {[] {
@@ -1382,6 +1555,12 @@ std::string AuthzMatrixTest::OtherFilters(const std::string& route,
        [] { return "/v1/editions/" + Training().edition + "/exports?"; }},
       {"GET /v1/calendar-feeds",
        [] { return std::string("/v1/calendar-feeds?owner=matrix-admin&"); }},
+      {"GET /v1/editions/{edition}/communities",
+       [&] { return target + "kind=THEMATIC_NETWORK&"; }},
+      {"GET /v1/communities/{community}/members",
+       [&] { return target + "includePast=true&"; }},
+      {"GET /v1/communities/{community}/meetings",
+       [] { return "/v1/communities/" + Communities().rota + "/meetings?"; }},
   };
   auto other = others.find(route);
   return other == others.end() ? "" : other->second();
@@ -1389,9 +1568,9 @@ std::string AuthzMatrixTest::OtherFilters(const std::string& route,
 
 TEST_F(AuthzMatrixTest, EveryListPagesTheSameWay) {
   const std::map<std::string, std::string> lists = ListRoutes();
-  // The 21 list routes (ListParticipantFacts, ListParticipantTraining and
+  // The 24 list routes (ListParticipantFacts, ListParticipantTraining and
   // ExportParticipants are for services and have none).
-  ASSERT_EQ(lists.size(), 21u) << "every list route answers a nextPageToken";
+  ASSERT_EQ(lists.size(), 24u) << "every list route answers a nextPageToken";
   // A token of each list, to be refused by every other list.
   std::map<std::string, std::string> tokens;
   std::map<std::string, std::string> bases;

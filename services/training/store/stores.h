@@ -14,11 +14,14 @@
 //                             completion is decided on a complete count; a
 //                             sheet locks its participants in id order
 //   task / signup FOR UPDATE  their own changes
+//   community     FOR UPDATE  its members' periods and its meetings (taken
+//                             alone, never with the locks above)
 
 #include "common/pg/pool.h"
 #include "services/training/store/attendance_store.h"
 #include "services/training/store/calendar_feed_store.h"
 #include "services/training/store/calendar_store.h"
+#include "services/training/store/community_store.h"
 #include "services/training/store/evaluation_store.h"
 #include "services/training/store/logistics_store.h"
 #include "services/training/store/plan_store.h"
@@ -36,7 +39,8 @@ struct TrainingStores {
         logistics(pool),
         evaluations(pool),
         calendars(pool),
-        feeds(pool) {}
+        feeds(pool),
+        communities(pool) {}
 
   SettingsStore settings;
   PlanStore plan;
@@ -46,6 +50,7 @@ struct TrainingStores {
   EvaluationStore evaluations;
   CalendarStore calendars;
   CalendarFeedStore feeds;
+  CommunityStore communities;
 };
 
 }  // namespace jstedu::training

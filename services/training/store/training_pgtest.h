@@ -144,16 +144,18 @@ class TrainingStoreTest : public ::testing::Test {
     return stores_.plan.CreateSession(module, *input, "");
   }
 
-  // A qualified JST with `n` rostered participants in `group`.
+  // A qualified JST with `n` rostered participants in `group`; its kind
+  // (recruitment's JstKind name) unknown when "".
   std::vector<std::string> Enrol(const std::string& teryt, int group, int n,
                                  bool declaration = true,
-                                 const std::string& sex = "FEMALE") {
+                                 const std::string& sex = "FEMALE",
+                                 const std::string& jst_kind = "") {
     const std::string app = db_.Query("SELECT gen_random_uuid()::text");
     db_.Query(absl::StrCat(
         "INSERT INTO roster_jst (application_id, edition, teryt, voivodeship, "
-        "workshop_group, qualified_at, event_at) VALUES ('",
-        app, "', 'PILOT', '", teryt, "', '", teryt.substr(0, 2), "', ", group,
-        ", now(), now()) RETURNING 1"));
+        "jst_kind, workshop_group, qualified_at, event_at) VALUES ('",
+        app, "', 'PILOT', '", teryt, "', '", teryt.substr(0, 2), "', NULLIF('",
+        jst_kind, "', ''), ", group, ", now(), now()) RETURNING 1"));
     std::vector<std::string> ids;
     for (int i = 0; i < n; ++i) {
       ids.push_back(db_.Query(absl::StrCat(

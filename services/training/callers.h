@@ -1,0 +1,26 @@
+#pragma once
+
+// Who calls, as training's stores take it: the actor a change records and
+// the participants a caller may act for (training_service.h lists the
+// scopes).
+
+#include "common/grpc/caller.h"
+#include "services/training/store/rows/participant.h"
+#include "services/training/store/rows/values.h"
+
+namespace jstedu::training {
+
+inline rows::Actor ActorOf(const grpcutil::Caller& caller) {
+  return {caller.subject, caller.role_name, caller.traceparent};
+}
+
+// The participants the caller may act for, decided by the store in the
+// transaction that reads or writes for one (foreign ones are NOT_FOUND like
+// unknown ones).
+inline rows::PlaceScope ScopeOf(const grpcutil::Caller& caller) {
+  return [&caller](const rows::ParticipantPlace& place) {
+    return grpcutil::CoversJst(caller, place.teryt, place.voivodeship);
+  };
+}
+
+}  // namespace jstedu::training
