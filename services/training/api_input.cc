@@ -250,4 +250,9 @@ absl::StatusOr<SessionInput> SessionFromRequest(
   return in;
 }
 
+void CheckUuid(std::vector<FieldProblem>& problems, const std::string& field,
+               const std::string& id) {
+  if (!ids::IsUuid(id)) problems.push_back({field, "must be a UUID"});
+}
+
 }  // namespace jstedu::training

@@ -27,6 +27,10 @@ using errors::CheckEdition;
 using errors::CheckRange;
 using errors::CheckText;
 
+// Lists a problem "must be a UUID" unless `id` is one.
+void CheckUuid(std::vector<errors::FieldProblem>& problems,
+               const std::string& field, const std::string& id);
+
 // 1..max characters of ASCII letters, digits and `extra`.
 bool IsKey(const std::string& text, size_t max, const char* extra);
 

@@ -32,11 +32,6 @@ using grpcutil::Serve;
 constexpr int kMaxModerators = 20;
 constexpr int kMaxAttendees = 2500;
 
-void CheckId(std::vector<FieldProblem>& problems, const std::string& field,
-             const std::string& id) {
-  if (!ids::IsUuid(id)) problems.push_back({field, "must be a UUID"});
-}
-
 // 1..20 sign-in subjects, none twice.
 void CheckModerators(
     std::vector<FieldProblem>& problems, const std::string& field,
@@ -112,8 +107,8 @@ absl::StatusOr<absl::CivilDay> MembershipDay(const std::string& community,
                                              const std::string& day,
                                              absl::Time now) {
   std::vector<FieldProblem> problems;
-  CheckId(problems, "community", community);
-  CheckId(problems, "participant", participant);
+  CheckUuid(problems, "community", community);
+  CheckUuid(problems, "participant", participant);
   auto checked = DayUpToToday(problems, day_field, day, ProgrammeDay(now));
   if (!problems.empty()) return errors::InvalidFields(problems);
   return *checked;
@@ -142,8 +137,8 @@ std::optional<MeetingInput> MeetingFrom(std::vector<FieldProblem>& problems,
          absl::StrCat("must hold at most ", kMaxAttendees, " participants")});
   }
   for (int i = 0; i < meeting.attendees_size(); ++i) {
-    CheckId(problems, absl::StrCat(prefix, "attendees[", i, "]"),
-            meeting.attendees(i));
+    CheckUuid(problems, absl::StrCat(prefix, "attendees[", i, "]"),
+              meeting.attendees(i));
   }
   if (!day) return std::nullopt;
   return MeetingInput{*day,
@@ -244,7 +239,7 @@ grpc::ServerUnaryReactor* TrainingServiceImpl::SetCommunityModerators(
         auto caller = CallerOf(*context);
         if (!caller.ok()) return caller.status();
         std::vector<FieldProblem> problems;
-        CheckId(problems, "community", request->community());
+        CheckUuid(problems, "community", request->community());
         CheckModerators(problems, "moderators", request->moderators());
         if (!problems.empty()) return errors::InvalidFields(problems);
         return Answer(
@@ -300,7 +295,7 @@ grpc::ServerUnaryReactor* TrainingServiceImpl::ListCommunityMembers(
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     std::vector<FieldProblem> problems;
-    CheckId(problems, "community", request->community());
+    CheckUuid(problems, "community", request->community());
     paging::Page page = paging::ReadOffsetPage(
         problems, "communityMembers",
         {request->community(), request->include_past() ? "past" : "today"},
@@ -327,7 +322,7 @@ grpc::ServerUnaryReactor* TrainingServiceImpl::RecordCommunityMeeting(
         if (!caller.ok()) return caller.status();
         const absl::Time now = clock_();
         std::vector<FieldProblem> problems;
-        CheckId(problems, "community", request->community());
+        CheckUuid(problems, "community", request->community());
         auto meeting = MeetingFrom(problems, "meeting.", request->meeting(),
                                    ProgrammeDay(now));
         if (!problems.empty()) return errors::InvalidFields(problems);
@@ -348,7 +343,7 @@ grpc::ServerUnaryReactor* TrainingServiceImpl::UpdateCommunityMeeting(
                  if (!caller.ok()) return caller.status();
                  const absl::Time now = clock_();
                  std::vector<FieldProblem> problems;
-                 CheckId(problems, "meeting", request->meeting());
+                 CheckUuid(problems, "meeting", request->meeting());
                  auto meeting = MeetingFrom(
                      problems, "update.", request->update(), ProgrammeDay(now));
                  if (!problems.empty()) return errors::InvalidFields(problems);
@@ -368,7 +363,7 @@ grpc::ServerUnaryReactor* TrainingServiceImpl::ListCommunityMeetings(
         auto caller = CallerOf(*context);
         if (!caller.ok()) return caller.status();
         std::vector<FieldProblem> problems;
-        CheckId(problems, "community", request->community());
+        CheckUuid(problems, "community", request->community());
         paging::Page page = paging::ReadOffsetPage(
             problems, "communityMeetings", {request->community()},
             request->page_size(), request->page_token());

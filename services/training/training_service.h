@@ -28,6 +28,12 @@
 // change is PERMISSION_DENIED); meetings are recorded by the office and
 // the moderators. Member lists and meetings' attendees are narrowed to
 // the caller's voivodeship or JST.
+// Expert tables: the office, coordinators, experts and JSTs read a module's
+// tables and slots; the office creates tables; the office and the table's
+// expert open slots (another expert's table is PERMISSION_DENIED, as are
+// its bookings); the office, a coordinator (its voivodeship's officials)
+// and a JST (its own) book and cancel; bookings lists are narrowed to the
+// caller's voivodeship or JST.
 // ReadCalendarFeed
 // is the one RPC without a principal: the address's token is the
 // credential, and the calendar is read as the feed's owner (the same
@@ -243,6 +249,32 @@ class TrainingServiceImpl final : public v1::TrainingService::CallbackService {
       grpc::CallbackServerContext* context,
       const v1::ListCommunityMeetingsRequest* request,
       v1::ListCommunityMeetingsResponse* response) override;
+
+  // Expert tables (table_handlers.cc).
+  grpc::ServerUnaryReactor* CreateExpertTable(
+      grpc::CallbackServerContext* context,
+      const v1::CreateExpertTableRequest* request,
+      v1::ExpertTable* response) override;
+  grpc::ServerUnaryReactor* ListExpertTables(
+      grpc::CallbackServerContext* context,
+      const v1::ListExpertTablesRequest* request,
+      v1::ListExpertTablesResponse* response) override;
+  grpc::ServerUnaryReactor* CreateTableSlot(
+      grpc::CallbackServerContext* context,
+      const v1::CreateTableSlotRequest* request,
+      v1::TableSlot* response) override;
+  grpc::ServerUnaryReactor* BookTableSlot(
+      grpc::CallbackServerContext* context,
+      const v1::BookTableSlotRequest* request,
+      v1::TableBooking* response) override;
+  grpc::ServerUnaryReactor* CancelTableBooking(
+      grpc::CallbackServerContext* context,
+      const v1::CancelTableBookingRequest* request,
+      v1::TableBooking* response) override;
+  grpc::ServerUnaryReactor* ListTableBookings(
+      grpc::CallbackServerContext* context,
+      const v1::ListTableBookingsRequest* request,
+      v1::ListTableBookingsResponse* response) override;
 
  private:
   absl::Status ReviewTask(grpc::ServerContextBase* context,

@@ -117,11 +117,13 @@ struct TrainingWorld {
   std::string participant;
 };
 
-// The communities' world: an edition of its own where 2476011 (own) and
-// 0201011 (foreign) are qualified, each with one official on training's
-// roster; a thematic network moderated by "matrix-expert" with both as
-// members since 2025-01-02 and a meeting of both, and another network of
-// the same moderator for the rows that join and leave.
+// The programme parts' world: an edition of its own where 2476011 (own)
+// and 0201011 (foreign) are qualified, each with one official on
+// training's roster; a thematic network moderated by "matrix-expert" with
+// both as members since 2025-01-02 and a meeting of both, and another
+// network of the same moderator for the rows that join and leave; a module
+// in 2030 with an expert table of "matrix-expert" and a slot both
+// officials booked.
 struct CommunityWorld {
   std::string edition;
   std::string own_participant;
@@ -129,6 +131,8 @@ struct CommunityWorld {
   std::string network;
   std::string meeting;
   std::string rota;
+  std::string module;
+  std::string table;
 };
 
 // The advisory world: an edition of its own where 2476011 (own) and
@@ -447,8 +451,69 @@ class AuthzMatrixTest : public AdvisoryE2eTest {
           AsAdmin("POST", "/v1/communities/" + world->network + "/meetings",
                   meeting.dump()),
           "meeting");
+      SetUpTraining(world->edition);
+      world->module = CreateModule(
+          world->edition, ModuleJson(1, "2030-04-03T11:00", "2030-04-05T14:30",
+                                     "2030-03-20T15:00"));
+      world->table = CreateTable(world->module);
+      const std::string slot = CreateSlot(world->table, "2030-04-03T15:00");
+      for (const std::string* p :
+           {&world->own_participant, &world->foreign_participant}) {
+        BookAsAdmin(slot, *p);
+      }
     }
     return *world;
+  }
+
+  static std::string CreateTable(const std::string& module) {
+    return Created(
+        AsAdmin("POST", "/v1/modules/" + module + "/expert-tables",
+                R"({"topic": "LEGAL_QUESTIONS", "title": "Prawo oświatowe",
+                    "expert": "matrix-expert"})"),
+        "expert table");
+  }
+
+  static std::string CreateSlot(const std::string& table,
+                                const std::string& starts) {
+    json slot = {
+        {"startsLocal", starts}, {"durationMinutes", 10}, {"capacity", 20}};
+    return Created(
+        AsAdmin("POST", "/v1/expert-tables/" + table + "/slots", slot.dump()),
+        "table slot");
+  }
+
+  static std::string BookAsAdmin(const std::string& slot,
+                                 const std::string& participant) {
+    json booking = {{"participant", participant}};
+    return Created(AsAdmin("POST", "/v1/table-slots/" + slot + "/bookings",
+                           booking.dump()),
+                   "table booking");
+  }
+
+  // A start for a new slot of the world's table, 15 minutes after the
+  // last one's (from 2030-04-04T08:00), so no two slots of its expert, nor
+  // two bookings of the own official, ever overlap.
+  static Vars FreshSlotStart() {
+    static int slot = 0;
+    const absl::CivilMinute start =
+        absl::CivilMinute(2030, 4, 4, 8, 0) + 15 * slot++;
+    return {{"$TABLE", Communities().table},
+            {"$START", absl::FormatCivilTime(start).substr(0, 16)}};
+  }
+
+  // A fresh slot of the world's table, for the own official to book.
+  static Vars FreshSlot() {
+    Vars vars = FreshSlotStart();
+    vars["$SLOT"] = CreateSlot(vars["$TABLE"], vars["$START"]);
+    vars["$PARTICIPANT"] = Communities().own_participant;
+    return vars;
+  }
+
+  // A fresh booking of the own official.
+  static Vars FreshBooking() {
+    Vars vars = FreshSlot();
+    vars["$BOOKING"] = BookAsAdmin(vars["$SLOT"], vars["$PARTICIPANT"]);
+    return vars;
   }
 
   // The own official out of the rota network, and the day it may join
@@ -1015,6 +1080,33 @@ const std::vector<Row>& AuthzMatrixTest::Matrix() {
        Statuses(200, 200, 200, 200, 403, 200, 200, 403, 401), "", "application/json",
        [] { return Vars{{"$COMMUNITY", Communities().network}}; }},
 
+      // ---- expert tables: the office sets them up; the table's expert
+      // opens slots; the office, a coordinator or JST for its own book
+      {"POST /v1/modules/{module}/expert-tables", "POST",
+       "/v1/modules/$MODULE/expert-tables",
+       Statuses(200, 403, 403, 403, 403, 403, 403, 403, 401),
+       R"({"topic": "EDUCATION_FINANCE", "title": "Finansowanie", "expert": "matrix-other"})",
+       "application/json", [] { return Vars{{"$MODULE", Communities().module}}; }},
+      {"GET /v1/modules/{module}/expert-tables", "GET",
+       "/v1/modules/$MODULE/expert-tables",
+       Statuses(200, 200, 200, 200, 403, 200, 200, 403, 401), "", "application/json",
+       [] { return Vars{{"$MODULE", Communities().module}}; }},
+      {"POST /v1/expert-tables/{table}/slots", "POST", "/v1/expert-tables/$TABLE/slots",
+       Statuses(200, 403, 403, 200, 403, 403, 403, 403, 401),
+       R"({"startsLocal": "$START", "durationMinutes": 10, "capacity": 2})",
+       "application/json", &FreshSlotStart},
+      {"POST /v1/table-slots/{slot}/bookings", "POST", "/v1/table-slots/$SLOT/bookings",
+       Statuses(200, 200, 404, 403, 403, 200, 404, 403, 401),
+       R"({"participant": "$PARTICIPANT"})", "application/json", &FreshSlot},
+      {"POST /v1/table-bookings/{booking}:cancel", "POST",
+       "/v1/table-bookings/$BOOKING:cancel",
+       Statuses(200, 200, 404, 403, 403, 200, 404, 403, 401), "{}",
+       "application/json", &FreshBooking},
+      {"GET /v1/expert-tables/{table}/bookings", "GET",
+       "/v1/expert-tables/$TABLE/bookings",
+       Statuses(200, 200, 200, 200, 403, 200, 200, 403, 401), "", "application/json",
+       [] { return Vars{{"$TABLE", Communities().table}}; }},
+
       // ---- calendars
       {"GET /v1/calendars/participants/{participant}.ics", "GET",
        "/v1/calendars/participants/$PARTICIPANT.ics",
@@ -1309,6 +1401,16 @@ const std::map<std::string, ListCheck>& AuthzMatrixTest::Lists() {
           return row.value("educationExpert", "") == Advisory().guardian ||
                  row.value("personnelExpert", "") == Advisory().guardian;
         }}},
+      // The world table's bookings: the own and the foreign official's,
+      // one per page; the table's expert sees every one.
+      {"GET /v1/expert-tables/{table}/bookings",
+       {[] {
+          return "/v1/expert-tables/" + Communities().table +
+                 "/bookings?includeCancelled=true&pageSize=1";
+        },
+        "bookings",
+        [](const json& row) { return row.value("voivodeship", ""); },
+        [](const json& row) { return row.value("teryt", ""); }}},
       // The network's members: the own and the foreign official, one per
       // page; experts see every member.
       {"GET /v1/communities/{community}/members",
@@ -1561,6 +1663,8 @@ std::string AuthzMatrixTest::OtherFilters(const std::string& route,
        [&] { return target + "includePast=true&"; }},
       {"GET /v1/communities/{community}/meetings",
        [] { return "/v1/communities/" + Communities().rota + "/meetings?"; }},
+      {"GET /v1/expert-tables/{table}/bookings",
+       [&] { return target + "includeCancelled=true&"; }},
   };
   auto other = others.find(route);
   return other == others.end() ? "" : other->second();
@@ -1568,9 +1672,9 @@ std::string AuthzMatrixTest::OtherFilters(const std::string& route,
 
 TEST_F(AuthzMatrixTest, EveryListPagesTheSameWay) {
   const std::map<std::string, std::string> lists = ListRoutes();
-  // The 24 list routes (ListParticipantFacts, ListParticipantTraining and
+  // The 26 list routes (ListParticipantFacts, ListParticipantTraining and
   // ExportParticipants are for services and have none).
-  ASSERT_EQ(lists.size(), 24u) << "every list route answers a nextPageToken";
+  ASSERT_EQ(lists.size(), 26u) << "every list route answers a nextPageToken";
   // A token of each list, to be refused by every other list.
   std::map<std::string, std::string> tokens;
   std::map<std::string, std::string> bases;

@@ -61,6 +61,14 @@ absl::Status NewSessionRules(const NewSessionFacts& facts) {
                       other.id, " (module ", other.module_id, ") from ",
                       other.starts_local, " to ", other.ends_local)});
   }
+  for (const SessionElsewhere& slot : facts.trainer_table_slots) {
+    rules.push_back(
+        {"TRAINER_DOUBLE_BOOKED",
+         absl::StrCat("sessions/", s.id, ",table-slots/", slot.id),
+         absl::StrCat("trainer ", s.trainer_id, " holds expert-table slot ",
+                      slot.id, " (module ", slot.module_id, ") from ",
+                      slot.starts_local, " to ", slot.ends_local)});
+  }
   return AllMet(rules);
 }
 

@@ -46,13 +46,16 @@ struct NewSessionFacts {
   std::vector<PlanRoom> rooms;
   GroupSizes group_sizes;
   std::vector<SessionElsewhere> trainer_elsewhere;
+  // The trainer's expert-table slots that overlap it (id: the slot's).
+  std::vector<SessionElsewhere> trainer_table_slots;
 };
 
 // FailedPrecondition naming each rule the new session breaks: OUTSIDE_MODULE
 // (subject sessions/<id>: it must lie within its module), each conflict of
 // the module's plan it takes part in (plan_conflicts.h: kind's name,
 // subject "sessions/<a>,sessions/<b>"), and TRAINER_DOUBLE_BOOKED for each
-// of the trainer's sessions elsewhere; OK when none.
+// of the trainer's sessions elsewhere and expert-table slots (subject
+// "sessions/<id>,table-slots/<slot>"); OK when none.
 absl::Status NewSessionRules(const NewSessionFacts& facts);
 
 // Another module of the edition, where it lies.

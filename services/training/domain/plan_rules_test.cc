@@ -147,5 +147,18 @@ TEST(NewSessionRulesTest, TheTrainerBookedElsewhereIsNamed) {
             "(module m2) from 2017-04-05T11:00 to 2017-04-05T12:30");
 }
 
+TEST(NewSessionRulesTest, TheTrainersExpertTableSlotIsNamed) {
+  NewSessionFacts facts = NewSession(Day(1), Day(1) + absl::Minutes(90));
+  facts.trainer_table_slots = {
+      {"t4", "m1", "2017-04-05T12:00:00+02:00", "2017-04-05T12:30:00+02:00"}};
+  const absl::Status refused = NewSessionRules(facts);
+  EXPECT_THAT(Violations(refused),
+              ElementsAre("TRAINER_DOUBLE_BOOKED sessions/s9,table-slots/t4"));
+  EXPECT_EQ(refused.message(),
+            "rules not met: trainer trener-1 holds expert-table slot t4 "
+            "(module m1) from 2017-04-05T12:00:00+02:00 to "
+            "2017-04-05T12:30:00+02:00");
+}
+
 }  // namespace
 }  // namespace jstedu::training

@@ -19,17 +19,6 @@ using ::testing::UnorderedElementsAre;
 
 class CommunityTest : public TrainingServiceTest {
  protected:
-  // Calls `method` as `subject` with `role` (a COORDINATOR of 24, a JST of
-  // `jst`).
-  template <typename Request, typename Response, typename Method>
-  grpc::Status As(Role role, const std::string& subject, Method method,
-                  const Request& request, Response* response,
-                  const std::string& jst = "2476011") {
-    grpc::ClientContext context;
-    Sign(context, role, subject, jst);
-    return ((*stub_).*method)(&context, request, response);
-  }
-
   v1::Community Community(v1::CommunityKind kind, int theme = 0, int group = 0,
                           std::vector<std::string> moderators = {"ekspert-1"}) {
     v1::CreateCommunityRequest request;
@@ -114,20 +103,6 @@ class CommunityTest : public TrainingServiceTest {
 
   grpc::Status last_;
 };
-
-std::string Rules(const grpc::Status& status) {
-  google::rpc::Status details;
-  details.ParseFromString(status.error_details());
-  std::string out;
-  for (const auto& any : details.details()) {
-    google::rpc::PreconditionFailure failure;
-    if (!any.UnpackTo(&failure)) continue;
-    for (const auto& v : failure.violations()) {
-      absl::StrAppend(&out, v.type(), " ");
-    }
-  }
-  return out;
-}
 
 TEST_F(CommunityTest, ANetworkPerAreaOneCooperationNetworkAndAGroupPerKind) {
   const v1::Community diagnosis =
@@ -218,18 +193,18 @@ TEST_F(CommunityTest, JoiningAndLeavingFollowTheRulesAndPublishEachChange) {
   // Joining again while a member, or on a day of an earlier period.
   grpc::Status again = Join(network.id(), urban[0], "2017-04-01");
   EXPECT_EQ(again.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
-  EXPECT_EQ(Rules(again), "ALREADY_MEMBER ");
-  EXPECT_EQ(Rules(Leave(network.id(), urban[0], "2017-03-09")),
+  EXPECT_EQ(RuleTypesOf(again), "ALREADY_MEMBER ");
+  EXPECT_EQ(RuleTypesOf(Leave(network.id(), urban[0], "2017-03-09")),
             "LEAVES_BEFORE_JOINING ");
   ASSERT_TRUE(Leave(network.id(), urban[0], "2017-03-20").ok());
-  EXPECT_EQ(Rules(Leave(network.id(), urban[0], "2017-03-21")),
+  EXPECT_EQ(RuleTypesOf(Leave(network.id(), urban[0], "2017-03-21")),
             "NOT_A_MEMBER ");
-  EXPECT_EQ(Rules(Join(network.id(), urban[0], "2017-03-20")),
+  EXPECT_EQ(RuleTypesOf(Join(network.id(), urban[0], "2017-03-20")),
             "ALREADY_MEMBER ");
   ASSERT_TRUE(Join(network.id(), urban[0], "2017-03-21").ok());
 
   // An exchange group takes its kind of JST only.
-  EXPECT_EQ(Rules(Join(cities.id(), rural[0], "2017-03-10")),
+  EXPECT_EQ(RuleTypesOf(Join(cities.id(), rural[0], "2017-03-10")),
             "OTHER_KIND_OF_JST ");
   EXPECT_TRUE(Join(cities.id(), urban[1], "2017-03-10").ok());
   // An official of a withdrawn JST, or no longer active, takes no part.
@@ -238,7 +213,7 @@ TEST_F(CommunityTest, JoiningAndLeavingFollowTheRulesAndPublishEachChange) {
       "(SELECT application_id FROM roster_participant WHERE participant_id "
       "= '",
       rural[0], "') RETURNING 1"));
-  EXPECT_EQ(Rules(Join(network.id(), rural[0], "2017-03-10")),
+  EXPECT_EQ(RuleTypesOf(Join(network.id(), rural[0], "2017-03-10")),
             "NOT_AN_OFFICIAL ");
   // Days: not in the future (today is 7 April 2017 in the test), real.
   grpc::Status future = Join(network.id(), urban[1], "2017-04-08");
@@ -347,7 +322,7 @@ TEST_F(CommunityTest, MeetingsHaveMembersOfTheirDayAndCorrectionsReplaceThem) {
   grpc::Status refused = Record(
       network.id(), Meeting("2017-03-10", {own[0], own[1], own[0]}), &made);
   EXPECT_EQ(refused.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
-  EXPECT_EQ(Rules(refused), "NOT_A_MEMBER NAMED_TWICE ");
+  EXPECT_EQ(RuleTypesOf(refused), "NOT_A_MEMBER NAMED_TWICE ");
   EXPECT_EQ(Record(network.id(), Meeting("2017-03-10", {own[0]}), &made, EXPERT,
                    "ekspert-2")
                 .error_code(),

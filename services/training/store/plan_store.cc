@@ -19,6 +19,7 @@
 #include "services/training/store/rows/settings.h"
 #include "services/training/store/rows/task_due.h"
 #include "services/training/store/rows/values.h"
+#include "services/training/store/table_queries.h"
 
 namespace jstedu::training {
 namespace {
@@ -341,6 +342,7 @@ absl::StatusOr<v1::Session> PlanStore::CreateSession(
                               {},
                               PlanRooms(*module),
                               RosterSizes(tx, module->edition()),
+                              {},
                               {}};
         for (const v1::Session& s : ReadSessions(tx, module_id)) {
           facts.module_sessions.push_back(Planned(s));
@@ -350,6 +352,17 @@ absl::StatusOr<v1::Session> PlanStore::CreateSession(
           facts.trainer_elsewhere.push_back({other.id(), other.module(),
                                              other.starts_local(),
                                              other.ends_local()});
+        }
+        for (const pqxx::row& slot :
+             pg::Exec(tx, queries::kTrainerSlots, in.trainer,
+                      TimeParam(in.start), TimeParam(in.end))) {
+          facts.trainer_table_slots.push_back(
+              {slot["id"].as<std::string>(),
+               slot["module_id"].as<std::string>(),
+               rows::Local(
+                   absl::FromUnixMicros(slot["start_us"].as<int64_t>())),
+               rows::Local(
+                   absl::FromUnixMicros(slot["end_us"].as<int64_t>()))});
         }
         if (auto allowed = NewSessionRules(facts); !allowed.ok()) {
           return allowed;

@@ -9,11 +9,13 @@
 //                             (rows::LockEditionPlan)
 //   module row    FOR UPDATE  creating or moving sessions, tasks of the
 //                             module, sign-ups (seat counts)
-//   trainer       advisory    a trainer's sessions across modules
+//   trainer       advisory    a trainer's sessions across modules, and
+//                             the same person's expert-table slots
 //   participant   FOR UPDATE  (roster_participant row) attendance marks, so
 //                             completion is decided on a complete count; a
 //                             sheet locks its participants in id order
-//   task / signup FOR UPDATE  their own changes
+//   task / signup FOR UPDATE  their own changes; a table slot after the
+//   / slot                    participant (a booking), a booking alone
 //   community     FOR UPDATE  its members' periods and its meetings (taken
 //                             alone, never with the locks above)
 
@@ -26,6 +28,7 @@
 #include "services/training/store/logistics_store.h"
 #include "services/training/store/plan_store.h"
 #include "services/training/store/settings_store.h"
+#include "services/training/store/table_store.h"
 #include "services/training/store/task_store.h"
 
 namespace jstedu::training {
@@ -40,7 +43,8 @@ struct TrainingStores {
         evaluations(pool),
         calendars(pool),
         feeds(pool),
-        communities(pool) {}
+        communities(pool),
+        tables(pool) {}
 
   SettingsStore settings;
   PlanStore plan;
@@ -51,6 +55,7 @@ struct TrainingStores {
   CalendarStore calendars;
   CalendarFeedStore feeds;
   CommunityStore communities;
+  TableStore tables;
 };
 
 }  // namespace jstedu::training

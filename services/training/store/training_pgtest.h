@@ -269,6 +269,42 @@ class TrainingServiceTest : public TrainingStoreTest {
     grpcutil::WithPrincipal(context, principal);
   }
 
+  // Calls `method` as `subject` with `role` (a COORDINATOR of 24, a JST of
+  // `jst`).
+  template <typename Request, typename Response, typename Method>
+  grpc::Status As(auth::v1::Role role, const std::string& subject,
+                  Method method, const Request& request, Response* response,
+                  const std::string& jst = "2476011") {
+    grpc::ClientContext context;
+    Sign(context, role, subject, jst);
+    return ((*stub_).*method)(&context, request, response);
+  }
+
+  // A refusal's google.rpc.PreconditionFailure as "TYPE subject; " each.
+  static std::string RulesOf(const grpc::Status& status) {
+    google::rpc::Status details;
+    details.ParseFromString(status.error_details());
+    std::string out;
+    for (const auto& any : details.details()) {
+      google::rpc::PreconditionFailure failure;
+      if (!any.UnpackTo(&failure)) continue;
+      for (const auto& v : failure.violations()) {
+        absl::StrAppend(&out, v.type(), " ", v.subject(), "; ");
+      }
+    }
+    return out;
+  }
+
+  // Only the types of RulesOf: "TYPE TYPE ".
+  static std::string RuleTypesOf(const grpc::Status& status) {
+    std::string out;
+    for (absl::string_view rule :
+         absl::StrSplit(RulesOf(status), "; ", absl::SkipEmpty())) {
+      absl::StrAppend(&out, rule.substr(0, rule.find(' ')), " ");
+    }
+    return out;
+  }
+
   grpc::Status CreateFeed(const v1::CreateCalendarFeedRequest& request,
                           v1::CalendarFeed* feed, auth::v1::Role role,
                           const std::string& subject,
