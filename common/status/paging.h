@@ -96,4 +96,18 @@ std::string KeepPage(const Page& page,
   return page.NextOffsetToken(end < count);
 }
 
+// A list read whole (`read`: the store's answer) put into `rows`, cut to
+// `page`, its next page's token into `next_page_token`; the store's error
+// otherwise.
+template <typename Row>
+absl::Status AnswerWholeList(const Page& page,
+                             absl::StatusOr<std::vector<Row>> read,
+                             google::protobuf::RepeatedPtrField<Row>& rows,
+                             std::string& next_page_token) {
+  if (!read.ok()) return read.status();
+  for (Row& row : *read) *rows.Add() = std::move(row);
+  next_page_token = KeepPage(page, rows);
+  return absl::OkStatus();
+}
+
 }  // namespace jstedu::paging

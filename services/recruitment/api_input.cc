@@ -254,19 +254,6 @@ void AddViolations(const std::string& prefix,
   }
 }
 
-std::vector<errors::FieldProblem> ImportProblems(
-    const std::vector<ImportProblem>& problems) {
-  std::vector<errors::FieldProblem> out;
-  out.reserve(problems.size());
-  for (const ImportProblem& p : problems) {
-    out.push_back({ImportProblemField(p.line, p.column_name),
-                   p.column > 0
-                       ? absl::StrCat("column ", p.column, ": ", p.reason)
-                       : p.reason});
-  }
-  return out;
-}
-
 std::string ReasonProblem(const std::string& text) {
   const std::string trimmed(absl::StripAsciiWhitespace(text));
   if (trimmed.empty()) return "is required";

@@ -54,8 +54,7 @@ void AddViolations(const std::string& prefix,
                    std::vector<errors::FieldProblem>* problems);
 
 // The CSV reader's problems as API problems ("line 12, column pesel").
-std::vector<errors::FieldProblem> ImportProblems(
-    const std::vector<ImportProblem>& problems);
+using csv::ImportProblems;
 
 // A reason text (rejection, withdrawal, …): 1..500 characters after
 // trimming; "" when fine, else the problem.

@@ -4,6 +4,7 @@
 // problem listed; the rules and scopes in CommunityStore's transactions.
 #include <set>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "common/grpc/caller.h"
 #include "common/grpc/context.h"
@@ -141,11 +142,14 @@ std::optional<MeetingInput> MeetingFrom(std::vector<FieldProblem>& problems,
               meeting.attendees(i));
   }
   if (!day) return std::nullopt;
-  return MeetingInput{*day,
-                      meeting.title(),
-                      v1::MeetingForm_Name(meeting.form()),
-                      meeting.notes(),
-                      {meeting.attendees().begin(), meeting.attendees().end()}};
+  // Ids as PostgreSQL writes them, so one person is one string.
+  std::vector<std::string> attendees;
+  for (const std::string& id : meeting.attendees()) {
+    attendees.push_back(absl::AsciiStrToLower(id));
+  }
+  return MeetingInput{*day, meeting.title(),
+                      v1::MeetingForm_Name(meeting.form()), meeting.notes(),
+                      std::move(attendees)};
 }
 
 // An expert changes only the communities it moderates (the store checks);
@@ -199,20 +203,26 @@ grpc::ServerUnaryReactor* TrainingServiceImpl::ListCommunities(
   return Serve("ListCommunities", context, request, [=]() -> absl::Status {
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
-    if (auto s = CheckEdition(request->edition(), "edition"); !s.ok()) return s;
-    auto page = paging::ReadOffsetPage(
-        "communities",
+    std::vector<FieldProblem> problems;
+    if (!IsEditionCode(request->edition())) {
+      problems.push_back({"edition", "must be an edition code"});
+    }
+    if (!v1::CommunityKind_IsValid(request->kind())) {
+      problems.push_back({"kind",
+                          "must be THEMATIC_NETWORK, COOPERATION_NETWORK or "
+                          "EXCHANGE_GROUP"});
+    }
+    paging::Page page = paging::ReadOffsetPage(
+        problems, "communities",
         {request->edition(), v1::CommunityKind_Name(request->kind())},
         request->page_size(), request->page_token());
-    if (!page.ok()) return page.status();
-    auto communities = stores_.communities.List(request->edition(),
-                                                KindFilter(request->kind()),
-                                                ProgrammeDay(clock_()));
-    if (!communities.ok()) return communities.status();
-    for (auto& c : *communities) *response->add_communities() = std::move(c);
-    response->set_next_page_token(
-        paging::KeepPage(*page, *response->mutable_communities()));
-    return absl::OkStatus();
+    if (!problems.empty()) return errors::InvalidFields(problems);
+    return paging::AnswerWholeList(
+        page,
+        stores_.communities.List(request->edition(),
+                                 KindFilter(request->kind()),
+                                 ProgrammeDay(clock_())),
+        *response->mutable_communities(), *response->mutable_next_page_token());
   });
 }
 
@@ -301,14 +311,12 @@ grpc::ServerUnaryReactor* TrainingServiceImpl::ListCommunityMembers(
         {request->community(), request->include_past() ? "past" : "today"},
         request->page_size(), request->page_token());
     if (!problems.empty()) return errors::InvalidFields(problems);
-    auto members = stores_.communities.ListMembers(
-        request->community(), request->include_past(), ProgrammeDay(clock_()),
-        RegionFilter(*caller), JstFilter(*caller));
-    if (!members.ok()) return members.status();
-    for (auto& m : *members) *response->add_members() = std::move(m);
-    response->set_next_page_token(
-        paging::KeepPage(page, *response->mutable_members()));
-    return absl::OkStatus();
+    return paging::AnswerWholeList(
+        page,
+        stores_.communities.ListMembers(
+            request->community(), request->include_past(),
+            ProgrammeDay(clock_()), RegionFilter(*caller), JstFilter(*caller)),
+        *response->mutable_members(), *response->mutable_next_page_token());
   });
 }
 
@@ -358,26 +366,24 @@ grpc::ServerUnaryReactor* TrainingServiceImpl::ListCommunityMeetings(
     grpc::CallbackServerContext* context,
     const v1::ListCommunityMeetingsRequest* request,
     v1::ListCommunityMeetingsResponse* response) {
-  return Serve(
-      "ListCommunityMeetings", context, request, [=]() -> absl::Status {
-        auto caller = CallerOf(*context);
-        if (!caller.ok()) return caller.status();
-        std::vector<FieldProblem> problems;
-        CheckUuid(problems, "community", request->community());
-        paging::Page page = paging::ReadOffsetPage(
-            problems, "communityMeetings", {request->community()},
-            request->page_size(), request->page_token());
-        if (!problems.empty()) return errors::InvalidFields(problems);
-        auto meetings = stores_.communities.ListMeetings(
-            request->community(), RegionFilter(*caller), JstFilter(*caller));
-        if (!meetings.ok()) return meetings.status();
-        for (auto& m : *meetings) {
-          *response->add_meetings() = std::move(m);
-        }
-        response->set_next_page_token(
-            paging::KeepPage(page, *response->mutable_meetings()));
-        return absl::OkStatus();
-      });
+  return Serve("ListCommunityMeetings", context, request,
+               [=]() -> absl::Status {
+                 auto caller = CallerOf(*context);
+                 if (!caller.ok()) return caller.status();
+                 std::vector<FieldProblem> problems;
+                 CheckUuid(problems, "community", request->community());
+                 paging::Page page = paging::ReadOffsetPage(
+                     problems, "communityMeetings", {request->community()},
+                     request->page_size(), request->page_token());
+                 if (!problems.empty()) return errors::InvalidFields(problems);
+                 return paging::AnswerWholeList(
+                     page,
+                     stores_.communities.ListMeetings(request->community(),
+                                                      RegionFilter(*caller),
+                                                      JstFilter(*caller)),
+                     *response->mutable_meetings(),
+                     *response->mutable_next_page_token());
+               });
 }
 
 }  // namespace jstedu::training

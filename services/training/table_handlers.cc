@@ -93,12 +93,9 @@ grpc::ServerUnaryReactor* TrainingServiceImpl::ListExpertTables(
         paging::ReadOffsetPage(problems, "expertTables", {request->module()},
                                request->page_size(), request->page_token());
     if (!problems.empty()) return errors::InvalidFields(problems);
-    auto tables = stores_.tables.ListTables(request->module());
-    if (!tables.ok()) return tables.status();
-    for (auto& t : *tables) *response->add_tables() = std::move(t);
-    response->set_next_page_token(
-        paging::KeepPage(page, *response->mutable_tables()));
-    return absl::OkStatus();
+    return paging::AnswerWholeList(
+        page, stores_.tables.ListTables(request->module()),
+        *response->mutable_tables(), *response->mutable_next_page_token());
   });
 }
 
@@ -166,14 +163,12 @@ grpc::ServerUnaryReactor* TrainingServiceImpl::ListTableBookings(
         {request->table(), request->include_cancelled() ? "all" : "in-force"},
         request->page_size(), request->page_token());
     if (!problems.empty()) return errors::InvalidFields(problems);
-    auto bookings = stores_.tables.ListBookings(
-        request->table(), request->include_cancelled(), ExpertOf(*caller),
-        RegionFilter(*caller), caller->role == JST ? caller->jst : "");
-    if (!bookings.ok()) return bookings.status();
-    for (auto& b : *bookings) *response->add_bookings() = std::move(b);
-    response->set_next_page_token(
-        paging::KeepPage(page, *response->mutable_bookings()));
-    return absl::OkStatus();
+    return paging::AnswerWholeList(
+        page,
+        stores_.tables.ListBookings(
+            request->table(), request->include_cancelled(), ExpertOf(*caller),
+            RegionFilter(*caller), caller->role == JST ? caller->jst : ""),
+        *response->mutable_bookings(), *response->mutable_next_page_token());
   });
 }
 

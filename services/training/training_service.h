@@ -34,6 +34,10 @@
 // its bookings); the office, a coordinator (its voivodeship's officials)
 // and a JST (its own) book and cancel; bookings lists are narrowed to the
 // caller's voivodeship or JST.
+// E-learning: the office sets up courses and imports completions; the
+// office, coordinators, experts, trainers and JSTs read the courses;
+// completions are read by the office, a coordinator (its voivodeship's), an
+// expert (the JSTs whose guardian it is) and a JST (its own).
 // ReadCalendarFeed
 // is the one RPC without a principal: the address's token is the
 // credential, and the calendar is read as the feed's owner (the same
@@ -275,6 +279,24 @@ class TrainingServiceImpl final : public v1::TrainingService::CallbackService {
       grpc::CallbackServerContext* context,
       const v1::ListTableBookingsRequest* request,
       v1::ListTableBookingsResponse* response) override;
+
+  // E-learning (elearning_handlers.cc).
+  grpc::ServerUnaryReactor* PutELearningCourse(
+      grpc::CallbackServerContext* context,
+      const v1::PutELearningCourseRequest* request,
+      v1::ELearningCourse* response) override;
+  grpc::ServerUnaryReactor* ListELearningCourses(
+      grpc::CallbackServerContext* context,
+      const v1::ListELearningCoursesRequest* request,
+      v1::ListELearningCoursesResponse* response) override;
+  grpc::ServerUnaryReactor* ImportELearningCompletions(
+      grpc::CallbackServerContext* context,
+      const v1::ImportELearningCompletionsRequest* request,
+      v1::ImportELearningCompletionsResponse* response) override;
+  grpc::ServerUnaryReactor* ListELearningCompletions(
+      grpc::CallbackServerContext* context,
+      const v1::ListELearningCompletionsRequest* request,
+      v1::ListELearningCompletionsResponse* response) override;
 
  private:
   absl::Status ReviewTask(grpc::ServerContextBase* context,

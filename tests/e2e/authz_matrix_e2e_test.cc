@@ -123,7 +123,7 @@ struct TrainingWorld {
 // both as members since 2025-01-02 and a meeting of both, and another
 // network of the same moderator for the rows that join and leave; a module
 // in 2030 with an expert table of "matrix-expert" and a slot both
-// officials booked.
+// officials booked; an e-learning course both officials completed.
 struct CommunityWorld {
   std::string edition;
   std::string own_participant;
@@ -461,6 +461,19 @@ class AuthzMatrixTest : public AdvisoryE2eTest {
            {&world->own_participant, &world->foreign_participant}) {
         BookAsAdmin(slot, *p);
       }
+      HttpResponse course = AsAdmin(
+          "PUT",
+          "/v1/editions/" + world->edition + "/elearning-courses/MATRIX-1",
+          R"({"title": "Kurs macierzy", "hours": 4})");
+      EXPECT_EQ(course.status, 200) << course.body;
+      HttpResponse imported = AsAdmin(
+          "POST",
+          "/v1/editions/" + world->edition + "/elearning-completions:import",
+          "participant_id;course_code;completed_on\n" + world->own_participant +
+              ";MATRIX-1;2025-01-10\n" + world->foreign_participant +
+              ";MATRIX-1;2025-01-11\n",
+          "text/csv");
+      EXPECT_EQ(imported.status, 200) << imported.body;
     }
     return *world;
   }
@@ -1107,6 +1120,31 @@ const std::vector<Row>& AuthzMatrixTest::Matrix() {
        Statuses(200, 200, 200, 200, 403, 200, 200, 403, 401), "", "application/json",
        [] { return Vars{{"$TABLE", Communities().table}}; }},
 
+      // ---- e-learning: the office sets up courses and imports the
+      // platform's completions
+      {"PUT /v1/editions/{edition}/elearning-courses/{code}", "PUT",
+       "/v1/editions/$EDITION/elearning-courses/MATRIX-2",
+       Statuses(200, 403, 403, 403, 403, 403, 403, 403, 401),
+       R"({"title": "Kurs", "hours": 2})", "application/json",
+       [] { return Vars{{"$EDITION", Communities().edition}}; }},
+      {"GET /v1/editions/{edition}/elearning-courses", "GET",
+       "/v1/editions/$EDITION/elearning-courses",
+       Statuses(200, 200, 200, 200, 200, 200, 200, 403, 401), "", "application/json",
+       [] { return Vars{{"$EDITION", Communities().edition}}; }},
+      {"POST /v1/editions/{edition}/elearning-completions:import", "POST",
+       "/v1/editions/$EDITION/elearning-completions:import",
+       Statuses(200, 403, 403, 403, 403, 403, 403, 403, 401),
+       "participant_id;course_code;completed_on\n$PARTICIPANT;MATRIX-1;2025-01-10\n",
+       "text/csv",
+       [] {
+         return Vars{{"$EDITION", Communities().edition},
+                     {"$PARTICIPANT", Communities().own_participant}};
+       }},
+      {"GET /v1/editions/{edition}/elearning-completions", "GET",
+       "/v1/editions/$EDITION/elearning-completions",
+       Statuses(200, 200, 200, 200, 403, 200, 200, 403, 401), "", "application/json",
+       [] { return Vars{{"$EDITION", Communities().edition}}; }},
+
       // ---- calendars
       {"GET /v1/calendars/participants/{participant}.ics", "GET",
        "/v1/calendars/participants/$PARTICIPANT.ics",
@@ -1665,6 +1703,15 @@ std::string AuthzMatrixTest::OtherFilters(const std::string& route,
        [] { return "/v1/communities/" + Communities().rota + "/meetings?"; }},
       {"GET /v1/expert-tables/{table}/bookings",
        [&] { return target + "includeCancelled=true&"; }},
+      {"GET /v1/editions/{edition}/elearning-completions",
+       [] {
+         return "/v1/editions/" + Training().edition +
+                "/elearning-completions?";
+       }},
+      {"GET /v1/editions/{edition}/elearning-courses",
+       [] {
+         return "/v1/editions/" + Training().edition + "/elearning-courses?";
+       }},
   };
   auto other = others.find(route);
   return other == others.end() ? "" : other->second();
@@ -1672,9 +1719,9 @@ std::string AuthzMatrixTest::OtherFilters(const std::string& route,
 
 TEST_F(AuthzMatrixTest, EveryListPagesTheSameWay) {
   const std::map<std::string, std::string> lists = ListRoutes();
-  // The 26 list routes (ListParticipantFacts, ListParticipantTraining and
+  // The 28 list routes (ListParticipantFacts, ListParticipantTraining and
   // ExportParticipants are for services and have none).
-  ASSERT_EQ(lists.size(), 26u) << "every list route answers a nextPageToken";
+  ASSERT_EQ(lists.size(), 28u) << "every list route answers a nextPageToken";
   // A token of each list, to be refused by every other list.
   std::map<std::string, std::string> tokens;
   std::map<std::string, std::string> bases;

@@ -4,8 +4,8 @@
 // office classifies each commune) for the JST registry: LoadDegurba.
 //
 // Format: UTF-8 with or without a BOM, ';' or ',' separated (read from the
-// header row), RFC 4180 quoting, CRLF or LF (csv_tokenizer.h); blank lines
-// are skipped. The header names two columns, case-insensitive, in any
+// header row), RFC 4180 quoting, CRLF or LF (common/csv/csv_file.h); blank
+// lines are skipped. The header names two columns, case-insensitive, in any
 // order: `teryt` and `degurba`. Each row: a commune's 7-digit TERYT code
 // WWPPGGR (as in the TERC register; the statistics office's tables use the
 // same code) and its class: 1 (cities), 2 (towns and suburbs) or 3 (rural
@@ -27,9 +27,17 @@
 #include <string_view>
 #include <vector>
 
-#include "services/recruitment/domain/csv_tokenizer.h"
+#include "common/csv/csv_file.h"
 
 namespace jstedu::recruitment {
+
+// The one shape of a CSV file's problems (common/csv/csv_file.h).
+using csv::FileProblem;
+using csv::FinishFile;
+using csv::ImportProblem;
+using csv::ImportProblemField;
+using csv::RowProblem;
+using csv::SortProblems;
 
 inline constexpr int kMaxDegurbaRows = 10000;
 

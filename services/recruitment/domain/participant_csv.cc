@@ -12,8 +12,8 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "common/csv/csv_file.h"
 #include "common/status/fields.h"
-#include "services/recruitment/domain/csv_tokenizer.h"
 
 namespace jstedu::recruitment {
 namespace {

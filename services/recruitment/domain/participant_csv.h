@@ -60,10 +60,18 @@
 #include <vector>
 
 #include "absl/time/civil_time.h"
-#include "services/recruitment/domain/csv_tokenizer.h"
+#include "common/csv/csv_file.h"
 #include "services/recruitment/domain/participant.h"
 
 namespace jstedu::recruitment {
+
+// The one shape of a CSV file's problems (common/csv/csv_file.h).
+using csv::FileProblem;
+using csv::FinishFile;
+using csv::ImportProblem;
+using csv::ImportProblemField;
+using csv::RowProblem;
+using csv::SortProblems;
 
 inline constexpr int kMaxImportRows = 10000;
 

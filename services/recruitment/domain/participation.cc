@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
-#include "services/recruitment/domain/csv_tokenizer.h"
+#include "common/csv/csv_file.h"
 
 namespace jstedu::recruitment {
 namespace {
@@ -78,7 +78,7 @@ std::optional<errors::FieldProblem> ImportedRowProblem(
   if (current.declaration && merged.declaration &&
       current.declaration->signed_on != merged.declaration->signed_on) {
     return errors::FieldProblem{
-        ImportProblemField(line, "declaration_signed_on"),
+        csv::ImportProblemField(line, "declaration_signed_on"),
         "differs from the declaration already recorded, which is not "
         "replaced"};
   }
@@ -87,7 +87,7 @@ std::optional<errors::FieldProblem> ImportedRowProblem(
     return std::nullopt;
   }
   return errors::FieldProblem{
-      ImportProblemField(line, ""),
+      csv::ImportProblemField(line, ""),
       absl::StrCat("matches a participant who has withdrawn: ", kClosedRecord)};
 }
 

@@ -5,11 +5,11 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
+#include "common/csv/csv_file.h"
 #include "common/pg/prepared.h"
 #include "common/pg/transaction.h"
 #include "common/status/errors.h"
 #include "services/recruitment/domain/application.h"
-#include "services/recruitment/domain/csv_tokenizer.h"
 #include "services/recruitment/domain/participation.h"
 #include "services/recruitment/store/import_queries.h"
 #include "services/recruitment/store/rows/application.h"

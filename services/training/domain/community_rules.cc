@@ -60,7 +60,8 @@ absl::Status JoinRules(const CommunityFacts& community,
 absl::Status LeaveRules(const std::string& community_id,
                         const std::string& participant_id,
                         const std::vector<MembershipPeriod>& periods,
-                        absl::CivilDay left) {
+                        absl::CivilDay left,
+                        const std::vector<AttendedMeeting>& attended) {
   for (const MembershipPeriod& period : periods) {
     if (period.left) continue;
     if (left < period.joined) {
@@ -70,7 +71,17 @@ absl::Status LeaveRules(const std::string& community_id,
                          absl::FormatCivilTime(period.joined),
                          " and cannot leave before")}});
     }
-    return absl::OkStatus();
+    std::vector<errors::Rule> rules;
+    for (const AttendedMeeting& meeting : attended) {
+      if (meeting.held_on <= left || meeting.held_on < period.joined) continue;
+      rules.push_back(
+          {"ATTENDED_AFTER_LEAVING",
+           absl::StrCat("community-meetings/", meeting.meeting_id),
+           absl::StrCat("the official attended the meeting of ",
+                        absl::FormatCivilTime(meeting.held_on),
+                        ", after that day; correct the meeting first")});
+    }
+    return rules.empty() ? absl::OkStatus() : errors::RulesNotMet(rules);
   }
   return errors::RulesNotMet(
       {{"NOT_A_MEMBER", absl::StrCat("communities/", community_id),

@@ -85,12 +85,22 @@ absl::Status JoinRules(const CommunityFacts& community,
                        const OfficialFacts& official, absl::CivilDay joined,
                        const std::vector<MembershipPeriod>& periods);
 
-// FailedPrecondition NOT_A_MEMBER (no open period) or LEAVES_BEFORE_JOINING
-// (`left` before the open period's first day); OK otherwise.
+// A meeting a person attended: its id and day.
+struct AttendedMeeting {
+  std::string meeting_id;
+  absl::CivilDay held_on;
+};
+
+// FailedPrecondition NOT_A_MEMBER (no open period), LEAVES_BEFORE_JOINING
+// (`left` before the open period's first day) or ATTENDED_AFTER_LEAVING
+// (subject community-meetings/<id>, for each of `attended`, the person's
+// meetings in the community, held after `left` within the open period: the
+// attendance would name a non-member); OK otherwise.
 absl::Status LeaveRules(const std::string& community_id,
                         const std::string& participant_id,
                         const std::vector<MembershipPeriod>& periods,
-                        absl::CivilDay left);
+                        absl::CivilDay left,
+                        const std::vector<AttendedMeeting>& attended = {});
 
 // Whether a period covers `day` (joined on or before it, not left before).
 bool MemberOn(const MembershipPeriod& period, absl::CivilDay day);

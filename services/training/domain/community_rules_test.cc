@@ -102,6 +102,22 @@ TEST(CommunityRules, OneLeavesAnOpenPeriodNotBeforeJoining) {
               ElementsAre("NOT_A_MEMBER communities/c-1"));
 }
 
+TEST(CommunityRules, NobodyLeavesBeforeAMeetingTheyAttended) {
+  const MembershipPeriod earlier{Day(1, 2), Day(1, 5)};
+  const MembershipPeriod open{Day(1, 10), std::nullopt};
+  const std::vector<AttendedMeeting> attended = {
+      {"m-old", Day(1, 3)},    // an earlier period's
+      {"m-day", Day(1, 15)},   // the leaving day itself: still a member
+      {"m-late", Day(1, 20)},  // after it
+      {"m-later", Day(2, 1)}};
+  EXPECT_THAT(Violations(LeaveRules("c-1", kPerson, {earlier, open}, Day(1, 15),
+                                    attended)),
+              ElementsAre("ATTENDED_AFTER_LEAVING community-meetings/m-late",
+                          "ATTENDED_AFTER_LEAVING community-meetings/m-later"));
+  EXPECT_TRUE(
+      LeaveRules("c-1", kPerson, {earlier, open}, Day(2, 1), attended).ok());
+}
+
 TEST(CommunityRules, AttendeesAreMembersThatDayNamedOnce) {
   const MembershipPeriod from_january{Day(1, 10), std::nullopt};
   const MembershipPeriod left_in_february{Day(1, 10), Day(2, 20)};

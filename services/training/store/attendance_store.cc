@@ -14,6 +14,7 @@
 #include "services/training/domain/attendance_rules.h"
 #include "services/training/domain/didactic_hours.h"
 #include "services/training/store/attendance_queries.h"
+#include "services/training/store/elearning_queries.h"
 #include "services/training/store/rows/session.h"
 #include "services/training/store/rows/settings.h"
 
@@ -92,6 +93,10 @@ v1::ParticipantTraining TrainingRecord(
   out.set_edition(place.edition);
   out.set_workshop_group(place.workshop_group);
   out.set_rostered(place.rostered);
+  for (auto& completion : pg::ReadAll<v1::ELearningCompletion>(pg::Exec(
+           tx, queries::kSelectParticipantCompletions, place.participant_id))) {
+    *out.add_elearning() = std::move(completion);
+  }
   if (!settings.ok()) return out;
   AddHours(tx, place, *settings, out);
   AddCompletion(tx, out);

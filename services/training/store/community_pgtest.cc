@@ -3,6 +3,7 @@
 // create, join, leave and record meetings, the rules refused by name, the
 // scopes of the lists, the events each change publishes, and two joins of
 // one person at once.
+#include "absl/strings/ascii.h"
 #include "services/training/store/training_pgtest.h"
 
 namespace jstedu::training::pgtest {
@@ -152,6 +153,10 @@ TEST_F(CommunityTest, ANetworkPerAreaOneCooperationNetworkAndAGroupPerKind) {
   for (const auto& c : listed.communities()) order.push_back(c.id());
   EXPECT_THAT(order, ElementsAre(diagnosis.id(), finance.id(), cooperation.id(),
                                  cities.id(), counties.id()));
+  list.set_kind(static_cast<v1::CommunityKind>(99));
+  const grpc::Status unknown_kind = As(
+      JST, "gmina", &v1::TrainingService::Stub::ListCommunities, list, &listed);
+  EXPECT_THAT(BadFields(unknown_kind), ElementsAre("kind"));
   list.set_kind(v1::EXCHANGE_GROUP);
   ASSERT_TRUE(As(COORDINATOR, "koordynator",
                  &v1::TrainingService::Stub::ListCommunities, list, &listed)
@@ -367,6 +372,13 @@ TEST_F(CommunityTest, MeetingsHaveMembersOfTheirDayAndCorrectionsReplaceThem) {
   EXPECT_THAT(events[1].event.attendee_ids(),
               UnorderedElementsAre(own[0], own[1]));
   EXPECT_EQ(events[1].event.community().kind(), v1::THEMATIC_NETWORK);
+  EXPECT_EQ(events[1].event.form(), v1::ONLINE);
+
+  // Nobody leaves before a meeting they attended (the attendance would
+  // name a non-member); on the meeting's day, they may.
+  EXPECT_EQ(RulesOf(Leave(network.id(), own[1], "2017-03-15")),
+            "ATTENDED_AFTER_LEAVING community-meetings/" + made.id() + "; ");
+  EXPECT_TRUE(Leave(network.id(), own[1], "2017-03-16").ok());
 
   // Attendees narrowed to the caller's scope, all counted.
   ASSERT_TRUE(
@@ -390,6 +402,13 @@ TEST_F(CommunityTest, MeetingsHaveMembersOfTheirDayAndCorrectionsReplaceThem) {
   EXPECT_THAT(meetings.meetings(0).attendees(), ElementsAre(foreign[0]));
   EXPECT_EQ(meetings.meetings(1).attendees_size(), 0);
   EXPECT_EQ(meetings.meetings(1).attendee_count(), 2);
+  // Ids in capitals are the same people.
+  v1::CommunityMeeting shouted;
+  ASSERT_TRUE(Record(network.id(),
+                     Meeting("2017-03-10", {absl::AsciiStrToUpper(own[0])}),
+                     &shouted)
+                  .ok());
+  EXPECT_THAT(shouted.attendees(), ElementsAre(own[0]));
 }
 
 TEST_F(CommunityTest, TheCooperationNetworkMonitorsTheRolloutOnceTrainingEnds) {

@@ -104,6 +104,14 @@ SELECT participant_id::text AS participant_id,
   FROM community_membership
  WHERE community_id = $1::uuid AND participant_id = ANY($2::uuid[]))sql";
 
+// The meetings of community $1 participant $2 attended, by day.
+inline constexpr char kAttendedMeetings[] = R"sql(
+SELECT g.id::text AS id, to_char(g.held_on, 'YYYY-MM-DD') AS held_on
+  FROM community_attendance a
+  JOIN community_meeting g ON g.id = a.meeting_id
+ WHERE g.community_id = $1::uuid AND a.participant_id = $2::uuid
+ ORDER BY g.held_on, g.id)sql";
+
 inline constexpr char kInsertMembership[] = R"sql(
 INSERT INTO community_membership (id, community_id, participant_id,
                                   joined_on, joined_by, changed_at)
@@ -209,6 +217,7 @@ inline constexpr char kSelectMeetingEvent[] = R"sql(
 SELECT c.id::text AS community_id, c.edition, c.kind,
        NULLIF(c.theme, '') AS theme, NULLIF(c.jst_group, '') AS jst_group,
        g.id::text AS meeting_id, to_char(g.held_on, 'YYYY-MM-DD') AS held_on,
+       g.form,
        ARRAY(SELECT a.participant_id::text FROM community_attendance a
               WHERE a.meeting_id = g.id ORDER BY 1) AS attendee_ids,
        g.revision,

@@ -318,8 +318,13 @@ absl::StatusOr<v1::Membership> CommunityStore::Leave(
       pool_, community_id, participant_id, scope, moderator, actor,
       [&](transaction_base& tx, const CommunityFacts&,
           const Periods& periods) -> absl::StatusOr<std::string> {
+        std::vector<AttendedMeeting> attended;
+        for (const pqxx::row& r : pg::Exec(tx, queries::kAttendedMeetings,
+                                           community_id, participant_id)) {
+          attended.push_back({r["id"].as<std::string>(), *DayOf(r["held_on"])});
+        }
         if (auto s = LeaveRules(community_id, participant_id, periods.periods,
-                                left_on);
+                                left_on, attended);
             !s.ok()) {
           return s;
         }

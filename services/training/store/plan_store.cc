@@ -256,6 +256,18 @@ absl::StatusOr<v1::Module> PlanStore::MoveModule(
         const int64_t days =
             new_first_day - absl::CivilDay(absl::ToCivilSecond(start, *zone));
         if (days == 0) return module;
+        // Expert tables are opened in a planned module; their slots and
+        // bookings do not move with it.
+        std::vector<errors::Rule> slots;
+        for (const pqxx::row& slot :
+             pg::Exec(tx, queries::kModuleSlotIds, id)) {
+          slots.push_back(
+              {"MODULE_HAS_TABLE_SLOTS",
+               absl::StrCat("table-slots/", slot["id"].as<std::string>()),
+               "a module with expert-table slots does not move: its slots "
+               "and their bookings are at fixed times"});
+        }
+        if (!slots.empty()) return errors::RulesNotMet(slots);
         // Each instant keeps its wall-clock time, `days` later.
         std::vector<std::string> problems;
         auto shift = [&](absl::Time t,

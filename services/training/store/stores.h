@@ -24,6 +24,7 @@
 #include "services/training/store/calendar_feed_store.h"
 #include "services/training/store/calendar_store.h"
 #include "services/training/store/community_store.h"
+#include "services/training/store/elearning_store.h"
 #include "services/training/store/evaluation_store.h"
 #include "services/training/store/logistics_store.h"
 #include "services/training/store/plan_store.h"
@@ -44,7 +45,8 @@ struct TrainingStores {
         calendars(pool),
         feeds(pool),
         communities(pool),
-        tables(pool) {}
+        tables(pool),
+        elearning(pool) {}
 
   SettingsStore settings;
   PlanStore plan;
@@ -56,6 +58,7 @@ struct TrainingStores {
   CalendarFeedStore feeds;
   CommunityStore communities;
   TableStore tables;
+  ELearningStore elearning;
 };
 
 }  // namespace jstedu::training

@@ -149,6 +149,14 @@ TEST_F(TableTest, SlotsLieInTheModuleAndTheirExpertIsNowhereElseThen) {
   EXPECT_TRUE(last_.ok()) << last_.error_message();
   EXPECT_EQ(Count("SELECT count(*) FROM table_slot"), 3);
 
+  // The module keeps its days while it has slots (they and their bookings
+  // are at fixed times).
+  const auto moved = stores_.plan.MoveModule(
+      module_.id(), absl::CivilDay(2017, 4, 12), AmbiguousTime::kRefuse, "");
+  EXPECT_EQ(moved.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(Violations(moved.status()),
+              HasSubstr("MODULE_HAS_TABLE_SLOTS table-slots/" + first.id()));
+
   // Every role that books sees the tables with their slots.
   v1::ListExpertTablesRequest list;
   list.set_module(module_.id());

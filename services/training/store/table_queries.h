@@ -166,4 +166,10 @@ SELECT s.id::text AS id, t.module_id::text AS module_id,
    AND s.end_time > $2::timestamptz
  ORDER BY s.id)sql";
 
+// Module $1's expert-table slots (a move keeps none behind).
+inline constexpr char kModuleSlotIds[] = R"sql(
+SELECT s.id::text AS id FROM table_slot s
+  JOIN expert_table t ON t.id = s.table_id
+ WHERE t.module_id = $1::uuid ORDER BY s.start_time, s.id)sql";
+
 }  // namespace jstedu::training::queries

@@ -117,7 +117,9 @@ absl::StatusOr<v1::TableSlot> TableStore::CreateSlot(
       pool_, [&](transaction_base& tx) -> absl::StatusOr<v1::TableSlot> {
         auto table = ReadTable(tx, table_id, expert);
         if (!table.ok()) return table.status();
-        auto module = rows::ReadModule(tx, table->module());
+        // The module row first (a move waits, then sees the slot), then
+        // the person (stores.h).
+        auto module = rows::ReadModule(tx, table->module(), /*lock=*/true);
         if (!module.ok()) return module.status();
         pg::Exec(tx, queries::kLockTrainer,
                  absl::StrCat("training.trainer:", table->expert()));

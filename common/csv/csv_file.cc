@@ -1,11 +1,11 @@
-#include "services/recruitment/domain/csv_tokenizer.h"
+#include "common/csv/csv_file.h"
 
 #include <algorithm>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 
-namespace jstedu::recruitment::csv {
+namespace jstedu::csv {
 namespace {
 
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
@@ -149,10 +149,6 @@ bool NextNonBlank(CsvTokenizer* tokenizer, Record* record) {
   return false;
 }
 
-}  // namespace jstedu::recruitment::csv
-
-namespace jstedu::recruitment {
-
 std::string ImportProblemField(int line, const std::string& column_name) {
   return column_name.empty()
              ? absl::StrCat("line ", line)
@@ -171,4 +167,17 @@ void SortProblems(std::vector<ImportProblem>* problems) {
                    });
 }
 
-}  // namespace jstedu::recruitment
+std::vector<errors::FieldProblem> ImportProblems(
+    const std::vector<ImportProblem>& problems) {
+  std::vector<errors::FieldProblem> out;
+  out.reserve(problems.size());
+  for (const ImportProblem& p : problems) {
+    out.push_back({ImportProblemField(p.line, p.column_name),
+                   p.column > 0
+                       ? absl::StrCat("column ", p.column, ": ", p.reason)
+                       : p.reason});
+  }
+  return out;
+}
+
+}  // namespace jstedu::csv

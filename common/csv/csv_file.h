@@ -5,8 +5,10 @@
 // and line breaks; spaces after the closing quote are ignored, other text
 // there is kept and flagged; a '"' inside an unquoted field is plain text),
 // CRLF or LF line ends, an optional final line end, physical line numbers.
-// Shared by the files recruitment reads: participants (participant_csv.h)
-// and urbanisation degrees (degurba_csv.h).
+// Shared by the files the services read: recruitment's participants
+// (participant_csv.h) and urbanisation degrees (degurba_csv.h), training's
+// e-learning completions (elearning_csv.h); with the one way such a file
+// reports its problems (by line and column) and is kept or refused whole.
 //
 // Thread-safety: a CsvTokenizer is used by one thread; the functions are
 // pure.
@@ -17,7 +19,9 @@
 #include <utility>
 #include <vector>
 
-namespace jstedu::recruitment::csv {
+#include "common/status/errors.h"
+
+namespace jstedu::csv {
 
 // Without a leading UTF-8 byte order mark.
 std::string_view WithoutBom(std::string_view bytes);
@@ -87,11 +91,7 @@ char DetectSeparator(std::string_view text);
 // Reads the next record that is not blank; false at the end.
 bool NextNonBlank(CsvTokenizer* tokenizer, Record* record);
 
-}  // namespace jstedu::recruitment::csv
-
-namespace jstedu::recruitment {
-
-// A problem of a CSV file recruitment reads, where it is.
+// A problem of a CSV file a service reads, where it is.
 struct ImportProblem {
   int line = 0;
   int column = 0;           // 1-based; 0 = the whole row
@@ -102,6 +102,10 @@ struct ImportProblem {
 // The field a problem of `line` names: "line 12, column pesel", or "line 12"
 // for the whole row (`column_name` "").
 std::string ImportProblemField(int line, const std::string& column_name);
+
+// The problems as API problems ("line 12, column pesel": "column 3: ...").
+std::vector<errors::FieldProblem> ImportProblems(
+    const std::vector<ImportProblem>& problems);
 
 // Orders problems by line, then column (stable).
 void SortProblems(std::vector<ImportProblem>* problems);
@@ -131,4 +135,4 @@ File FinishFile(File file, int data_rows) {
   return file;
 }
 
-}  // namespace jstedu::recruitment
+}  // namespace jstedu::csv
