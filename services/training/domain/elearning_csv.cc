@@ -74,6 +74,7 @@ CompletionFile ReadCompletionCsv(std::string_view bytes, absl::CivilDay today) {
   if (!ReadHeader(record, index, file.problems)) return file;
   file.participant_column = index[kParticipant] + 1;
   file.course_column = index[kCourse] + 1;
+  file.completed_on_column = index[kCompletedOn] + 1;
   const std::size_t columns = static_cast<std::size_t>(std::count_if(
       std::begin(index), std::end(index), [](int i) { return i >= 0; }));
   std::map<std::pair<std::string, std::string>, int> seen;
@@ -118,6 +119,10 @@ CompletionFile ReadCompletionCsv(std::string_view bytes, absl::CivilDay today) {
       problem(kCompletedOn, "must be a date YYYY-MM-DD");
     } else if (*day > today) {
       problem(kCompletedOn, "must not be in the future");
+    } else if (*day < kFirstCompletionDay) {
+      problem(kCompletedOn,
+              absl::StrCat("must not be before ",
+                           absl::FormatCivilTime(kFirstCompletionDay)));
     } else {
       row.completed_on = *day;
     }

@@ -8,7 +8,9 @@
 //   participant_id  the system's participant UUID (the platform's external
 //                   id of the user, given by the office when enrolling)
 //   course_code     1..32 of A-Z a-z 0-9 . _ - (a course of the edition)
-//   completed_on    YYYY-MM-DD, not after `today`
+//   completed_on    YYYY-MM-DD, from kFirstCompletionDay, not after
+//                   `today` (the store also refuses a day before the
+//                   edition's start)
 //   score           optional column; 0..100, or empty
 // A participant and course named on two lines is a problem of the second.
 // Every problem is named by line and column; a file with any keeps no row.
@@ -26,6 +28,9 @@
 namespace jstedu::training {
 
 inline constexpr int kMaxCompletionRows = 20000;
+// No completion is older: a year mistyped (1017, 0001) would otherwise be
+// kept for good, as the earliest day wins.
+inline constexpr absl::CivilDay kFirstCompletionDay(2015, 1, 1);
 
 struct CompletionRow {
   int line = 0;
@@ -42,6 +47,7 @@ struct CompletionFile {
   // an unknown course or participant).
   int participant_column = 0;
   int course_column = 0;
+  int completed_on_column = 0;
 };
 
 CompletionFile ReadCompletionCsv(std::string_view bytes, absl::CivilDay today);

@@ -75,6 +75,17 @@ TEST(ElearningCsvTest, EveryBadFieldIsNamedAndNoRowIsKept) {
                   "6: : has 2 fields, the header 4"));
 }
 
+TEST(ElearningCsvTest, AMistypedYearIsRefusedNotKeptForGood) {
+  for (const char* day : {"1017-05-02", "0001-01-01", "2014-12-31"}) {
+    EXPECT_THAT(Problems(ReadCompletionCsv(
+                    absl::StrCat("participant_id;course_code;completed_on\n",
+                                 kAnna, ";DIAG-1;", day, "\n"),
+                    kToday)),
+                ElementsAre("2: completed_on: must not be before 2015-01-01"))
+        << day;
+  }
+}
+
 TEST(ElearningCsvTest, TheHeaderNamesItsColumns) {
   EXPECT_THAT(Problems(ReadCompletionCsv("", kToday)),
               ElementsAre("1: : the file is empty"));

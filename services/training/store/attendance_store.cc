@@ -93,10 +93,6 @@ v1::ParticipantTraining TrainingRecord(
   out.set_edition(place.edition);
   out.set_workshop_group(place.workshop_group);
   out.set_rostered(place.rostered);
-  for (auto& completion : pg::ReadAll<v1::ELearningCompletion>(pg::Exec(
-           tx, queries::kSelectParticipantCompletions, place.participant_id))) {
-    *out.add_elearning() = std::move(completion);
-  }
   if (!settings.ok()) return out;
   AddHours(tx, place, *settings, out);
   AddCompletion(tx, out);
@@ -321,8 +317,15 @@ absl::StatusOr<v1::ParticipantTraining> AttendanceStore::ParticipantTraining(
       [&](transaction_base& tx) -> absl::StatusOr<v1::ParticipantTraining> {
         auto place = rows::ReadPlaceInScope(tx, participant_id, scope);
         if (!place.ok()) return place.status();
-        return TrainingRecord(tx, *place,
-                              rows::ReadSettings(tx, place->edition));
+        v1::ParticipantTraining record =
+            TrainingRecord(tx, *place, rows::ReadSettings(tx, place->edition));
+        // The person's own record only: ListParticipantTraining (the
+        // ministry's bulk source) carries no course or score.
+        for (auto& completion : pg::ReadAll<v1::ELearningCompletion>(pg::Exec(
+                 tx, queries::kSelectParticipantCompletions, participant_id))) {
+          *record.add_elearning() = std::move(completion);
+        }
+        return record;
       });
 }
 

@@ -82,6 +82,14 @@ TEST_F(ELearningTest, AnImportIsAllOrNothingAndKeepsTheEarliestDay) {
                    &counts);
   EXPECT_THAT(BadFields(refused), ElementsAre("line 2, column participant_id",
                                               "line 2, column completed_on"));
+  // A day before the edition began (once training knows its period).
+  db_.Query(
+      "INSERT INTO edition_period (edition, starts_on, ends_on, update_time) "
+      "VALUES ('PILOT', '2017-01-01', '2018-12-31', now()) RETURNING 1");
+  refused = Import(absl::StrCat("completed_on;participant_id;course_code\n",
+                                "2016-12-31;", own[0], ";DIAG-1\n"),
+                   &counts);
+  EXPECT_THAT(BadFields(refused), ElementsAre("line 2, column completed_on"));
   EXPECT_EQ(Count("SELECT count(*) FROM elearning_completion"), 0);
   EXPECT_EQ(Count("SELECT count(*) FROM elearning_import"), 0);
   EXPECT_EQ(Events("ELearningCompleted"), 0);
@@ -141,7 +149,9 @@ TEST_F(ELearningTest, AnImportIsAllOrNothingAndKeepsTheEarliestDay) {
   EXPECT_THAT(Completions(COORDINATOR, "koord"),
               UnorderedElementsAre(own[0] + " DIAG-1 2017-03-02",
                                    own[1] + " DIAG-1 2017-03-01"));
-  EXPECT_THAT(Completions(JST, "gmina"), ::testing::SizeIs(2));
+  EXPECT_THAT(Completions(JST, "gmina"),
+              UnorderedElementsAre(own[0] + " DIAG-1 2017-03-02",
+                                   own[1] + " DIAG-1 2017-03-01"));
   EXPECT_THAT(Completions(EXPERT, "ekspert"), ::testing::IsEmpty());
   db_.Query(
       "INSERT INTO case_guardian (case_id, edition, teryt, guardian_subject, "
@@ -161,6 +171,32 @@ TEST_F(ELearningTest, AnImportIsAllOrNothingAndKeepsTheEarliestDay) {
   ASSERT_EQ(courses.courses_size(), 2);
   EXPECT_EQ(courses.courses(0).code(), "DIAG-1");
   EXPECT_EQ(courses.courses(0).completions(), 2);
+
+  // An earlier day without a score keeps the known score; each import
+  // keeps its counts.
+  ASSERT_TRUE(Import(absl::StrCat("participant_id;course_code;completed_on\n",
+                                  own[0], ";DIAG-1;2017-03-01\n"),
+                     &counts)
+                  .ok());
+  EXPECT_EQ(counts.earlier(), 1);
+  ASSERT_TRUE(As(JST, "gmina",
+                 &v1::TrainingService::Stub::GetParticipantTraining, get,
+                 &record)
+                  .ok());
+  EXPECT_EQ(record.elearning(0).completed_on(), "2017-03-01");
+  EXPECT_EQ(record.elearning(0).score(), 90);
+  EXPECT_EQ(db_.Query("SELECT string_agg(added || '/' || earlier, ' ' ORDER "
+                      "BY added DESC, earlier) FROM elearning_import"),
+            "3/0 0/0 0/1 0/1");
+  // The ministry's bulk source carries no course or score.
+  v1::ListParticipantTrainingRequest bulk;
+  bulk.set_edition("PILOT");
+  v1::ListParticipantTrainingResponse listed;
+  ASSERT_TRUE(List(bulk, &listed, auth::v1::MINISTRY).ok());
+  ASSERT_GT(listed.participants_size(), 0);
+  for (const auto& one : listed.participants()) {
+    EXPECT_EQ(one.elearning_size(), 0);
+  }
 }
 
 }  // namespace

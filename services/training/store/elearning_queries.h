@@ -49,34 +49,41 @@ UPDATE elearning_import SET added = $2, earlier = $3 WHERE id = $1::uuid)sql";
 
 // Completions $3..$6 (parallel text[] literals: participant ids, course
 // codes, days, scores with '' for none) of edition $1 by import $2: new
-// ones added, known ones given an earlier day (and that row's score);
-// answers each row written and whether it was new.
+// ones added, known ones given an earlier day (the score of that row, or
+// the known one when it has none); answers, for each row written, its
+// ELearningCompleted (recorded at $7) and whether it was new.
 inline constexpr char kUpsertCompletions[] = R"sql(
-INSERT INTO elearning_completion AS c (participant_id, edition, course_code,
-                                       completed_on, score, import_id)
-SELECT p::uuid, $1, code, day::date, NULLIF(score, '')::smallint, $2::uuid
-  FROM unnest($3::text[], $4::text[], $5::text[], $6::text[])
-       AS r(p, code, day, score)
-ON CONFLICT (participant_id, edition, course_code) DO UPDATE
-   SET completed_on = EXCLUDED.completed_on, score = EXCLUDED.score,
-       import_id = EXCLUDED.import_id
- WHERE EXCLUDED.completed_on < c.completed_on
-RETURNING c.participant_id::text AS participant_id, c.course_code,
-          (xmax = 0) AS added)sql";
-
-// ELearningCompleted of participant $1's completion of course $3 in
-// edition $2, recorded at $4.
-inline constexpr char kSelectCompletionEvent[] = R"sql(
-SELECT c.participant_id::text AS participant_id,
+WITH written AS (
+  INSERT INTO elearning_completion AS c (participant_id, edition,
+                                         course_code, completed_on, score,
+                                         import_id)
+  SELECT p::uuid, $1, code, day::date, NULLIF(score, '')::smallint, $2::uuid
+    FROM unnest($3::text[], $4::text[], $5::text[], $6::text[])
+         AS r(p, code, day, score)
+  ON CONFLICT (participant_id, edition, course_code) DO UPDATE
+     SET completed_on = EXCLUDED.completed_on,
+         score = coalesce(EXCLUDED.score, c.score),
+         import_id = EXCLUDED.import_id
+   WHERE EXCLUDED.completed_on < c.completed_on
+  RETURNING c.participant_id, c.course_code, c.completed_on, (xmax = 0) AS added)
+SELECT w.participant_id::text AS participant_id,
        p.application_id::text AS application_id, p.teryt, p.voivodeship,
-       c.edition, c.course_code, k.hours AS course_hours,
-       to_char(c.completed_on, 'YYYY-MM-DD') AS completed_on,
-       (extract(epoch FROM $4::timestamptz) * 1000000)::bigint AS recorded_at
-  FROM elearning_completion c
-  JOIN roster_participant p ON p.participant_id = c.participant_id
-  JOIN elearning_course k ON k.edition = c.edition AND k.code = c.course_code
- WHERE c.participant_id = $1::uuid AND c.edition = $2
-   AND c.course_code = $3)sql";
+       $1 AS edition, w.course_code, k.hours AS course_hours,
+       to_char(w.completed_on, 'YYYY-MM-DD') AS completed_on,
+       (extract(epoch FROM $7::timestamptz) * 1000000)::bigint AS recorded_at,
+       w.added
+  FROM written w
+  JOIN roster_participant p ON p.participant_id = w.participant_id
+  JOIN elearning_course k ON k.edition = $1 AND k.code = w.course_code
+ ORDER BY w.participant_id, w.course_code)sql";
+
+// Of the days $2 (a text[] literal), those before edition $1's first day
+// (none while training does not know the edition's period).
+inline constexpr char kDaysBeforeEdition[] = R"sql(
+SELECT DISTINCT u.day, to_char(e.starts_on, 'YYYY-MM-DD') AS starts_on
+  FROM unnest($2::text[]) AS u(day)
+  JOIN edition_period e ON e.edition = $1
+ WHERE u.day::date < e.starts_on)sql";
 
 // Completions as the API answers them, followed by a WHERE clause.
 #define JSTEDU_TRAINING_COMPLETION_SELECT                                  \
@@ -99,7 +106,7 @@ inline constexpr char kSelectParticipantCompletions[] =
 // ('' any), and of the JSTs expert $5 guards ('' any).
 inline constexpr char kSelectEditionCompletions[] =
     JSTEDU_TRAINING_COMPLETION_SELECT R"sql(WHERE c.edition = $1
-   AND ($2 = '' OR c.participant_id::text = $2)
+   AND ($2 = '' OR c.participant_id = NULLIF($2, '')::uuid)
    AND ($3 = '' OR p.voivodeship = $3) AND ($4 = '' OR p.teryt = $4)
    AND ($5 = '' OR EXISTS (SELECT 1 FROM task_reviewer r
                             WHERE r.edition = c.edition

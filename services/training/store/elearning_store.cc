@@ -1,9 +1,10 @@
 #include "services/training/store/elearning_store.h"
 
+#include <algorithm>
 #include <map>
-#include <memory>
 #include <pqxx/pqxx>
 #include <set>
+#include <tuple>
 
 #include "absl/strings/str_cat.h"
 #include "common/events/outbox.h"
@@ -44,8 +45,23 @@ std::vector<csv::ImportProblem> UnknownReferences(transaction_base& tx,
                                      pg::TextArrayLiteral(participants))) {
     unknown_participants.insert(r["id"].as<std::string>());
   }
+  std::set<std::string> days;
+  for (const CompletionRow& row : file.rows) {
+    days.insert(absl::FormatCivilTime(row.completed_on));
+  }
+  std::map<std::string, std::string> early;  // day → the edition's start
+  for (const pqxx::row& r : pg::Exec(tx, queries::kDaysBeforeEdition, edition,
+                                     pg::TextArrayLiteral(days))) {
+    early[r["day"].as<std::string>()] = r["starts_on"].as<std::string>();
+  }
   std::vector<csv::ImportProblem> problems;
   for (const CompletionRow& row : file.rows) {
+    auto before = early.find(absl::FormatCivilTime(row.completed_on));
+    if (before != early.end()) {
+      problems.push_back({row.line, file.completed_on_column, "completed_on",
+                          absl::StrCat("is before edition ", edition,
+                                       " began (", before->second, ")")});
+    }
     if (unknown_participants.count(row.participant_id)) {
       problems.push_back({row.line, file.participant_column, "participant_id",
                           absl::StrCat("no participant ", row.participant_id,
@@ -57,6 +73,7 @@ std::vector<csv::ImportProblem> UnknownReferences(transaction_base& tx,
                                        " in edition ", edition)});
     }
   }
+  csv::SortProblems(&problems);
   return problems;
 }
 
@@ -103,31 +120,36 @@ absl::StatusOr<v1::ImportELearningCompletionsResponse> ELearningStore::Import(
         pg::Exec0(tx, queries::kInsertImport, import_id, edition, file_sha256,
                   static_cast<int>(file.rows.size()), TimeParam(now),
                   actor.subject);
+        // In one order, so two imports at once lock rows alike.
+        std::vector<const CompletionRow*> sorted;
+        for (const CompletionRow& row : file.rows) sorted.push_back(&row);
+        std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) {
+          return std::tie(a->participant_id, a->course_code) <
+                 std::tie(b->participant_id, b->course_code);
+        });
         std::vector<std::string> ids, codes, days, scores;
-        for (const CompletionRow& row : file.rows) {
-          ids.push_back(row.participant_id);
-          codes.push_back(row.course_code);
-          days.push_back(absl::FormatCivilTime(row.completed_on));
-          scores.push_back(row.score ? absl::StrCat(*row.score) : "");
+        for (const CompletionRow* row : sorted) {
+          ids.push_back(row->participant_id);
+          codes.push_back(row->course_code);
+          days.push_back(absl::FormatCivilTime(row->completed_on));
+          scores.push_back(row->score ? absl::StrCat(*row->score) : "");
         }
         int added = 0;
         int earlier = 0;
-        std::vector<std::unique_ptr<ev::ELearningCompleted>> events;
-        for (const pqxx::row& r : pg::Exec(
-                 tx, queries::kUpsertCompletions, edition, import_id,
-                 pg::TextArrayLiteral(ids), pg::TextArrayLiteral(codes),
-                 pg::TextArrayLiteral(days), pg::TextArrayLiteral(scores))) {
+        const pqxx::result written =
+            pg::Exec(tx, queries::kUpsertCompletions, edition, import_id,
+                     pg::TextArrayLiteral(ids), pg::TextArrayLiteral(codes),
+                     pg::TextArrayLiteral(days), pg::TextArrayLiteral(scores),
+                     TimeParam(now));
+        std::vector<ev::ELearningCompleted> events;
+        events.reserve(written.size());
+        for (const pqxx::row& r : written) {
           ++(r["added"].as<bool>() ? added : earlier);
-          auto event = std::make_unique<ev::ELearningCompleted>(
-              pg::ReadOne<ev::ELearningCompleted>(pg::Exec1(
-                  tx, queries::kSelectCompletionEvent,
-                  r["participant_id"].as<std::string>(), edition,
-                  r["course_code"].as<std::string>(), TimeParam(now))));
-          events.push_back(std::move(event));
+          events.push_back(pg::ReadOne<ev::ELearningCompleted>(r));
         }
         std::vector<events::NewEvent> batch;
         for (const auto& event : events) {
-          batch.push_back({event.get(), event->participant_id()});
+          batch.push_back({&event, event.participant_id()});
         }
         if (!batch.empty()) events::AppendEvents(tx, batch, actor.traceparent);
         pg::Exec0(tx, queries::kCountImport, import_id, added, earlier);

@@ -280,5 +280,45 @@ TEST_F(TableTest, ConcurrentBookingsNeverExceedCapacityNorDoubleBook) {
   EXPECT_EQ(booked.load(), 1);
 }
 
+TEST_F(TableTest, OneExpertsSlotsAndSessionsAtOnceLeaveOneOfThem) {
+  // Six tables of one expert, a slot of each at one time, opened at once,
+  // and a session the expert would train then: one of the seven stands.
+  std::vector<std::string> tables;
+  for (int i = 0; i < 6; ++i) tables.push_back(Table("ekspert-prawo").id());
+  std::atomic<int> made{0};
+  std::vector<std::thread> threads;
+  for (const std::string& table : tables) {
+    threads.emplace_back([&, table] {
+      const SlotInput slot{At("2017-04-06T15:00"), At("2017-04-06T15:30"), 1};
+      if (stores_.tables.CreateSlot(table, slot, "", now_, admin_).ok()) {
+        ++made;
+      }
+    });
+  }
+  threads.emplace_back([&] {
+    if (Session(module_.id(), "2017-04-06T14:30", 1, "A", "ekspert-prawo")
+            .ok()) {
+      ++made;
+    }
+  });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(made.load(), 1);
+  EXPECT_EQ(Count("SELECT count(*) FROM table_slot") +
+                Count("SELECT count(*) FROM session"),
+            1);
+}
+
+TEST_F(TableTest, AnOfficialOfAWithdrawnJstIsNotBooked) {
+  const auto team = Enrol("2476011", 1, 1);
+  const v1::TableSlot slot =
+      Slot(Table("ekspert-prawo").id(), "2017-04-05T15:00");
+  db_.Query(
+      "UPDATE roster_jst SET withdrawn_at = now() WHERE teryt = '2476011' "
+      "RETURNING 1");
+  EXPECT_EQ(RulesOf(Book(slot.id(), team[0])),
+            "NOT_ROSTERED participants/" + team[0] + "; ");
+  EXPECT_EQ(Count("SELECT count(*) FROM table_booking"), 0);
+}
+
 }  // namespace
 }  // namespace jstedu::training::pgtest
