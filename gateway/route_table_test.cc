@@ -458,13 +458,20 @@ TEST(RouteTableGeneratedTest, RecruitmentRoutesComeFromTheProto) {
 TEST(RouteTableGeneratedTest, AnImportWaitsLongerThanTheGatewaysDeadline) {
   auto table = RouteTable::FromGeneratedPool(BackendServices());
   ASSERT_TRUE(table.ok()) << table.status();
-  RouteMatch match =
-      table->Match("POST", "/v1/applications/a1/participants:import");
-  ASSERT_EQ(match.outcome, Outcome::kMatched);
-  EXPECT_EQ(match.route->min_deadline, std::chrono::seconds(60));
+  // The two file imports: recruitment's participants, training's
+  // e-learning completions.
+  for (const char* import : {"/v1/applications/a1/participants:import",
+                             "/v1/editions/E1/elearning-completions:import"}) {
+    RouteMatch match = table->Match("POST", import);
+    ASSERT_EQ(match.outcome, Outcome::kMatched) << import;
+    EXPECT_EQ(match.route->min_deadline, std::chrono::seconds(60)) << import;
+  }
   // Every other route keeps the gateway's deadline alone.
   for (const Route& route : table->routes()) {
-    if (route.method->name() == "ImportParticipants") continue;
+    if (route.method->name() == "ImportParticipants" ||
+        route.method->name() == "ImportELearningCompletions") {
+      continue;
+    }
     EXPECT_EQ(route.min_deadline, std::chrono::seconds(0)) << route.grpc_path;
   }
 }
