@@ -4,6 +4,8 @@
 // the participants a caller may act for (training_service.h lists the
 // scopes).
 
+#include <string>
+
 #include "common/grpc/caller.h"
 #include "services/training/store/rows/participant.h"
 #include "services/training/store/rows/values.h"
@@ -21,6 +23,18 @@ inline rows::PlaceScope ScopeOf(const grpcutil::Caller& caller) {
   return [&caller](const rows::ParticipantPlace& place) {
     return grpcutil::CoversJst(caller, place.teryt, place.voivodeship);
   };
+}
+
+// An expert acts only on what is its own (the communities it moderates,
+// its tables, the JSTs it guards): its subject, which the store checks;
+// "" for the other roles.
+inline std::string ExpertSubjectOf(const grpcutil::Caller& caller) {
+  return caller.role == auth::v1::EXPERT ? caller.subject : "";
+}
+
+// The JST a list is limited to for the caller ("" = none).
+inline std::string JstFilterOf(const grpcutil::Caller& caller) {
+  return caller.role == auth::v1::JST ? caller.jst : "";
 }
 
 }  // namespace jstedu::training

@@ -152,22 +152,11 @@ std::optional<MeetingInput> MeetingFrom(std::vector<FieldProblem>& problems,
                       std::move(attendees)};
 }
 
-// An expert changes only the communities it moderates (the store checks);
-// the office, coordinators and JSTs any ("").
-std::string ModeratorOf(const Caller& caller) {
-  return caller.role == EXPERT ? caller.subject : "";
-}
-
 // An expert moderating the community enrols any official of the edition;
 // the others their scope's.
 rows::PlaceScope MemberScopeOf(const Caller& caller) {
   if (caller.role == EXPERT) return nullptr;
   return ScopeOf(caller);
-}
-
-// The JST a list is limited to for the caller ("" = none).
-std::string JstFilter(const Caller& caller) {
-  return caller.role == JST ? caller.jst : "";
 }
 
 std::string KindFilter(v1::CommunityKind kind) {
@@ -184,9 +173,7 @@ grpc::ServerUnaryReactor* TrainingServiceImpl::CreateCommunity(
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     std::vector<FieldProblem> problems;
-    if (!IsEditionCode(request->edition())) {
-      problems.push_back({"edition", "must be an edition code"});
-    }
+    CheckEditionField(problems, request->edition());
     CheckCommunity(problems, request->community());
     if (!problems.empty()) return errors::InvalidFields(problems);
     return Answer(
@@ -204,9 +191,7 @@ grpc::ServerUnaryReactor* TrainingServiceImpl::ListCommunities(
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     std::vector<FieldProblem> problems;
-    if (!IsEditionCode(request->edition())) {
-      problems.push_back({"edition", "must be an edition code"});
-    }
+    CheckEditionField(problems, request->edition());
     if (!v1::CommunityKind_IsValid(request->kind())) {
       problems.push_back({"kind",
                           "must be THEMATIC_NETWORK, COOPERATION_NETWORK or "
@@ -271,11 +256,11 @@ grpc::ServerUnaryReactor* TrainingServiceImpl::JoinCommunity(
     auto day = MembershipDay(request->community(), request->participant(),
                              "joinedOn", request->joined_on(), now);
     if (!day.ok()) return day.status();
-    return Answer(
-        stores_.communities.Join(request->community(), request->participant(),
-                                 *day, MemberScopeOf(*caller),
-                                 ModeratorOf(*caller), now, ActorOf(*caller)),
-        response);
+    return Answer(stores_.communities.Join(
+                      request->community(), request->participant(), *day,
+                      MemberScopeOf(*caller), ExpertSubjectOf(*caller), now,
+                      ActorOf(*caller)),
+                  response);
   });
 }
 
@@ -289,11 +274,11 @@ grpc::ServerUnaryReactor* TrainingServiceImpl::LeaveCommunity(
     auto day = MembershipDay(request->community(), request->participant(),
                              "leftOn", request->left_on(), now);
     if (!day.ok()) return day.status();
-    return Answer(
-        stores_.communities.Leave(request->community(), request->participant(),
-                                  *day, MemberScopeOf(*caller),
-                                  ModeratorOf(*caller), now, ActorOf(*caller)),
-        response);
+    return Answer(stores_.communities.Leave(
+                      request->community(), request->participant(), *day,
+                      MemberScopeOf(*caller), ExpertSubjectOf(*caller), now,
+                      ActorOf(*caller)),
+                  response);
   });
 }
 
@@ -315,7 +300,8 @@ grpc::ServerUnaryReactor* TrainingServiceImpl::ListCommunityMembers(
         page,
         stores_.communities.ListMembers(
             request->community(), request->include_past(),
-            ProgrammeDay(clock_()), RegionFilter(*caller), JstFilter(*caller)),
+            ProgrammeDay(clock_()), RegionFilter(*caller),
+            JstFilterOf(*caller)),
         *response->mutable_members(), *response->mutable_next_page_token());
   });
 }
@@ -335,8 +321,8 @@ grpc::ServerUnaryReactor* TrainingServiceImpl::RecordCommunityMeeting(
                                    ProgrammeDay(now));
         if (!problems.empty()) return errors::InvalidFields(problems);
         return Answer(stores_.communities.RecordMeeting(
-                          request->community(), *meeting, ModeratorOf(*caller),
-                          now, ActorOf(*caller)),
+                          request->community(), *meeting,
+                          ExpertSubjectOf(*caller), now, ActorOf(*caller)),
                       response);
       });
 }
@@ -345,21 +331,21 @@ grpc::ServerUnaryReactor* TrainingServiceImpl::UpdateCommunityMeeting(
     grpc::CallbackServerContext* context,
     const v1::UpdateCommunityMeetingRequest* request,
     v1::CommunityMeeting* response) {
-  return Serve("UpdateCommunityMeeting", context, request,
-               [=]() -> absl::Status {
-                 auto caller = CallerOf(*context);
-                 if (!caller.ok()) return caller.status();
-                 const absl::Time now = clock_();
-                 std::vector<FieldProblem> problems;
-                 CheckUuid(problems, "meeting", request->meeting());
-                 auto meeting = MeetingFrom(
-                     problems, "update.", request->update(), ProgrammeDay(now));
-                 if (!problems.empty()) return errors::InvalidFields(problems);
-                 return Answer(stores_.communities.UpdateMeeting(
-                                   request->meeting(), *meeting,
-                                   ModeratorOf(*caller), now, ActorOf(*caller)),
-                               response);
-               });
+  return Serve(
+      "UpdateCommunityMeeting", context, request, [=]() -> absl::Status {
+        auto caller = CallerOf(*context);
+        if (!caller.ok()) return caller.status();
+        const absl::Time now = clock_();
+        std::vector<FieldProblem> problems;
+        CheckUuid(problems, "meeting", request->meeting());
+        auto meeting = MeetingFrom(problems, "update.", request->update(),
+                                   ProgrammeDay(now));
+        if (!problems.empty()) return errors::InvalidFields(problems);
+        return Answer(stores_.communities.UpdateMeeting(
+                          request->meeting(), *meeting,
+                          ExpertSubjectOf(*caller), now, ActorOf(*caller)),
+                      response);
+      });
 }
 
 grpc::ServerUnaryReactor* TrainingServiceImpl::ListCommunityMeetings(
@@ -380,7 +366,7 @@ grpc::ServerUnaryReactor* TrainingServiceImpl::ListCommunityMeetings(
                      page,
                      stores_.communities.ListMeetings(request->community(),
                                                       RegionFilter(*caller),
-                                                      JstFilter(*caller)),
+                                                      JstFilterOf(*caller)),
                      *response->mutable_meetings(),
                      *response->mutable_next_page_token());
                });

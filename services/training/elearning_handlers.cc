@@ -29,13 +29,6 @@ using grpcutil::CallerOf;
 using grpcutil::RegionFilter;
 using grpcutil::Serve;
 
-void CheckEditionField(std::vector<FieldProblem>& problems,
-                       const std::string& edition) {
-  if (!IsEditionCode(edition)) {
-    problems.push_back({"edition", "must be an edition code"});
-  }
-}
-
 }  // namespace
 
 grpc::ServerUnaryReactor* TrainingServiceImpl::PutELearningCourse(
@@ -127,8 +120,8 @@ grpc::ServerUnaryReactor* TrainingServiceImpl::ListELearningCompletions(
             stores_.elearning.ListCompletions(
                 request->edition(),
                 absl::AsciiStrToLower(request->participant()),
-                RegionFilter(*caller), caller->role == JST ? caller->jst : "",
-                caller->role == EXPERT ? caller->subject : ""),
+                RegionFilter(*caller), JstFilterOf(*caller),
+                ExpertSubjectOf(*caller)),
             *response->mutable_completions(),
             *response->mutable_next_page_token());
       });

@@ -55,12 +55,6 @@ absl::StatusOr<SlotInput> SlotFrom(const v1::TableSlot& slot) {
                    capacity};
 }
 
-// The table's expert changes only its own tables (the store checks); the
-// office any ("").
-std::string ExpertOf(const grpcutil::Caller& caller) {
-  return caller.role == EXPERT ? caller.subject : "";
-}
-
 }  // namespace
 
 grpc::ServerUnaryReactor* TrainingServiceImpl::CreateExpertTable(
@@ -110,10 +104,10 @@ grpc::ServerUnaryReactor* TrainingServiceImpl::CreateTableSlot(
     }
     auto slot = SlotFrom(request->slot());
     if (!slot.ok()) return slot.status();
-    return Answer(
-        stores_.tables.CreateSlot(request->table(), *slot, ExpertOf(*caller),
-                                  clock_(), ActorOf(*caller)),
-        response);
+    return Answer(stores_.tables.CreateSlot(request->table(), *slot,
+                                            ExpertSubjectOf(*caller), clock_(),
+                                            ActorOf(*caller)),
+                  response);
   });
 }
 
@@ -166,8 +160,9 @@ grpc::ServerUnaryReactor* TrainingServiceImpl::ListTableBookings(
     return paging::AnswerWholeList(
         page,
         stores_.tables.ListBookings(
-            request->table(), request->include_cancelled(), ExpertOf(*caller),
-            RegionFilter(*caller), caller->role == JST ? caller->jst : ""),
+            request->table(), request->include_cancelled(),
+            ExpertSubjectOf(*caller), RegionFilter(*caller),
+            JstFilterOf(*caller)),
         *response->mutable_bookings(), *response->mutable_next_page_token());
   });
 }
