@@ -98,6 +98,12 @@ const std::set<std::string, std::less<>>& LargeBodyRoutes() {
   static const auto* methods = new std::set<std::string, std::less<>>{
       // POST /v1/applications/{application}/participants:import, text/csv.
       "jstedu.recruitment.v1.RecruitmentService.ImportParticipants",
+      // POST /v1/jsts:loadDegurba, text/csv (urbanisation degrees).
+      "jstedu.recruitment.v1.RecruitmentService.LoadDegurba",
+      // POST /v1/editions/{edition}/elearning-completions:import, text/csv.
+      "jstedu.training.v1.TrainingService.ImportELearningCompletions",
+      // POST /v1/schools:import, text/csv.
+      "jstedu.advisory.v1.AdvisoryService.ImportSchools",
   };
   return *methods;
 }

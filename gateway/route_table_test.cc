@@ -4,6 +4,7 @@
 #include <string>
 
 #include "gateway/config.h"
+#include "gateway/json_limits.h"
 #include "gateway/test_protos.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -458,10 +459,11 @@ TEST(RouteTableGeneratedTest, RecruitmentRoutesComeFromTheProto) {
 TEST(RouteTableGeneratedTest, AnImportWaitsLongerThanTheGatewaysDeadline) {
   auto table = RouteTable::FromGeneratedPool(BackendServices());
   ASSERT_TRUE(table.ok()) << table.status();
-  // The two file imports: recruitment's participants, training's
-  // e-learning completions.
-  for (const char* import : {"/v1/applications/a1/participants:import",
-                             "/v1/editions/E1/elearning-completions:import"}) {
+  // The three file imports: recruitment's participants, training's
+  // e-learning completions, advisory's school register.
+  for (const char* import :
+       {"/v1/applications/a1/participants:import",
+        "/v1/editions/E1/elearning-completions:import", "/v1/schools:import"}) {
     RouteMatch match = table->Match("POST", import);
     ASSERT_EQ(match.outcome, Outcome::kMatched) << import;
     EXPECT_EQ(match.route->min_deadline, std::chrono::seconds(60)) << import;
@@ -469,11 +471,29 @@ TEST(RouteTableGeneratedTest, AnImportWaitsLongerThanTheGatewaysDeadline) {
   // Every other route keeps the gateway's deadline alone.
   for (const Route& route : table->routes()) {
     if (route.method->name() == "ImportParticipants" ||
-        route.method->name() == "ImportELearningCompletions") {
+        route.method->name() == "ImportELearningCompletions" ||
+        route.method->name() == "ImportSchools") {
       continue;
     }
     EXPECT_EQ(route.min_deadline, std::chrono::seconds(0)) << route.grpc_path;
   }
+}
+
+// A raw CSV body is a file: each such route's RPC takes the large body
+// limit (LargeBodyRoutes), or a file of more than 1 MiB is refused with 413
+// before it is read (the e-learning import and the DEGURBA load were
+// missing from the list).
+TEST(RouteTableGeneratedTest, EveryCsvImportTakesTheLargeBodyLimit) {
+  auto table = RouteTable::FromGeneratedPool(BackendServices());
+  ASSERT_TRUE(table.ok()) << table.status();
+  int imports = 0;
+  for (const Route& route : table->routes()) {
+    if (route.raw_body_media_type.empty()) continue;
+    ++imports;
+    EXPECT_EQ(LargeBodyRoutes().count(route.method->full_name()), 1u)
+        << route.method->full_name();
+  }
+  EXPECT_EQ(imports, 4);
 }
 
 TEST(RouteTableGeneratedTest, PersonalAnswersFollowTheProtoOption) {

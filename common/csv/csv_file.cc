@@ -4,6 +4,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "common/status/fields.h"
 
 namespace jstedu::csv {
 namespace {
@@ -178,6 +179,85 @@ std::vector<errors::FieldProblem> ImportProblems(
                        : p.reason});
   }
   return out;
+}
+
+bool ReadHeader(const Record& record, const HeaderSpec& spec,
+                std::vector<int>* index, std::vector<ImportProblem>* problems) {
+  index->assign(spec.names.size(), -1);
+  const std::size_t before = problems->size();
+  for (std::size_t i = 0; i < record.size; ++i) {
+    std::string name(Trim(record.fields[i].text));
+    absl::AsciiStrToLower(&name);
+    const int column = static_cast<int>(i) + 1;
+    const auto found = std::find(spec.names.begin(), spec.names.end(), name);
+    if (found == spec.names.end()) {
+      problems->push_back({record.line, column, "",
+                           absl::StrCat("unknown column: the header is ",
+                                        std::string(spec.header))});
+      continue;
+    }
+    int& at = (*index)[found - spec.names.begin()];
+    if (at >= 0) {
+      problems->push_back({record.line, column, "", "repeated column"});
+    } else {
+      at = static_cast<int>(i);
+    }
+  }
+  for (std::size_t c = 0; c < spec.required; ++c) {
+    if ((*index)[c] < 0) {
+      problems->push_back(RowProblem(
+          record.line,
+          absl::StrCat("missing column ", std::string(spec.names[c]))));
+    }
+  }
+  return problems->size() == before;
+}
+
+void CheckFieldText(const Field& field, int line, int column,
+                    std::string_view column_name,
+                    std::vector<ImportProblem>* problems) {
+  if (field.text_after_quote) {
+    problems->push_back({line, column, std::string(column_name),
+                         "text after the closing quote"});
+  }
+  std::string problem =
+      errors::TextProblem(Trim(field.text), errors::Lines::kOne);
+  if (!problem.empty()) {
+    problems->push_back(
+        {line, column, std::string(column_name), std::move(problem)});
+  }
+}
+
+CsvTokenizer TokenizerOf(std::string_view bytes) {
+  bytes = WithoutBom(bytes);
+  return CsvTokenizer(bytes, DetectSeparator(bytes));
+}
+
+bool StartFile(CsvTokenizer* tokenizer, const HeaderSpec& spec,
+               std::vector<int>* index, std::vector<ImportProblem>* problems) {
+  Record header;
+  if (!NextNonBlank(tokenizer, &header)) {
+    problems->push_back(RowProblem(1, "the file is empty"));
+    return false;
+  }
+  return ReadHeader(header, spec, index, problems);
+}
+
+bool ShapeProblem(const Record& record, std::size_t columns,
+                  std::vector<ImportProblem>* problems) {
+  if (record.unterminated) {
+    problems->push_back(
+        RowProblem(record.line,
+                   "a quoted field is not closed before the end of the file"));
+    return true;
+  }
+  if (record.size != columns) {
+    problems->push_back(RowProblem(
+        record.line,
+        absl::StrCat("has ", record.size, " fields, the header ", columns)));
+    return true;
+  }
+  return false;
 }
 
 }  // namespace jstedu::csv

@@ -113,6 +113,44 @@ void SortProblems(std::vector<ImportProblem>* problems);
 // A problem of the whole row at `line` (column 0).
 ImportProblem RowProblem(int line, std::string reason);
 
+// A file's columns named by its header, in any order, case-insensitive:
+// `names` the columns a file may have, `required` how many of the first
+// names it must have; `header` how the problems describe the expected
+// header ("participant_id;course_code;completed_on[;score]").
+struct HeaderSpec {
+  std::vector<std::string_view> names;
+  std::size_t required = 0;
+  std::string_view header;
+};
+
+// Each named column's field index (-1: absent), read from the header
+// `record`; an unknown, repeated or missing column is a problem added to
+// `problems` (then false).
+bool ReadHeader(const Record& record, const HeaderSpec& spec,
+                std::vector<int>* index, std::vector<ImportProblem>* problems);
+
+// Reports a field's text after its closing quote, and text the API would
+// refuse in any field (errors::TextProblem: invalid UTF-8, control
+// characters; every column is one line; the surrounding whitespace the
+// rules trim away is not judged), at `line` and `column` (`column_name`).
+void CheckFieldText(const Field& field, int line, int column,
+                    std::string_view column_name,
+                    std::vector<ImportProblem>* problems);
+
+// The tokenizer of a file's `bytes`: without a leading BOM, split at its
+// separator (DetectSeparator).
+CsvTokenizer TokenizerOf(std::string_view bytes);
+
+// Reads the header of the file `tokenizer` starts (ReadHeader); false, with
+// the problems added, for an empty file or a bad header.
+bool StartFile(CsvTokenizer* tokenizer, const HeaderSpec& spec,
+               std::vector<int>* index, std::vector<ImportProblem>* problems);
+
+// The problem of a data record's shape, if any: a quoted field not closed
+// before the end of the file, or another number of fields than `columns`.
+bool ShapeProblem(const Record& record, std::size_t columns,
+                  std::vector<ImportProblem>* problems);
+
 // A file read (ImportFile, DegurbaFile: `rows` and `problems`) refused as a
 // whole: one problem at line 1.
 template <typename File>

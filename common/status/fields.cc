@@ -105,10 +105,19 @@ void CheckRange(std::vector<FieldProblem>& problems, const std::string& field,
   }
 }
 
+namespace {
+constexpr char kNotAnEdition[] =
+    "must be an edition code: 2..32 of A-Z, 0-9 and '-'";
+}  // namespace
+
 absl::Status CheckEdition(const std::string& code, const std::string& field) {
   if (ids::IsEditionCode(code)) return absl::OkStatus();
-  return InvalidField(field,
-                      "must be an edition code: 2..32 of A-Z, 0-9 and '-'");
+  return InvalidField(field, kNotAnEdition);
+}
+
+void CheckEdition(std::vector<FieldProblem>& problems, const std::string& field,
+                  const std::string& code) {
+  if (!ids::IsEditionCode(code)) problems.push_back({field, kNotAnEdition});
 }
 
 std::optional<absl::CivilDay> ParseDate(const std::string& text) {

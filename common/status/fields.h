@@ -42,6 +42,9 @@ void CheckRange(std::vector<FieldProblem>& problems, const std::string& field,
 
 // InvalidArgument unless `code` is an edition code (ids::IsEditionCode).
 absl::Status CheckEdition(const std::string& code, const std::string& field);
+// The same as a problem listed with the request's others.
+void CheckEdition(std::vector<FieldProblem>& problems, const std::string& field,
+                  const std::string& code);
 
 // Exactly "YYYY-MM-DD" naming a real calendar day.
 std::optional<absl::CivilDay> ParseDate(const std::string& text);

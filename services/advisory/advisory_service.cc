@@ -9,6 +9,7 @@
 #include "common/status/paging.h"
 #include "common/time/civil_time.h"
 #include "services/advisory/api_input.h"
+#include "services/advisory/callers.h"
 
 namespace jstedu::advisory {
 namespace {
@@ -25,71 +26,6 @@ using grpcutil::Serve;
 // Which roles may call each method is declared once, on the RPC in
 // advisory.proto (jstedu.api.v1.access), and checked by CallerOf before a
 // handler reads anything; the handlers check only the caller's scope.
-
-Actor ActorOf(const Caller& caller) {
-  return {caller.subject, caller.role_name, caller.traceparent};
-}
-
-// The cases the caller may see. A principal without its scope claim sees
-// nothing rather than everything.
-absl::StatusOr<CaseScope> ScopeOf(const Caller& caller) {
-  CaseScope scope;
-  switch (caller.role) {
-    case ADMIN:
-      return scope;
-    case COORDINATOR:
-      if (caller.voivodeship.empty()) break;
-      scope.voivodeship = caller.voivodeship;
-      return scope;
-    case JST:
-      if (caller.jst.empty()) break;
-      scope.teryt = caller.jst;
-      return scope;
-    case EXPERT:
-      if (caller.subject.empty()) break;
-      scope.expert_subject = caller.subject;
-      return scope;
-    default:
-      break;
-  }
-  return absl::PermissionDeniedError(
-      absl::StrCat(caller.role_name, " without a scope may not read cases"));
-}
-
-absl::Status Invalid(const Problems& problems) {
-  return problems.empty() ? absl::OkStatus() : errors::InvalidFields(problems);
-}
-
-absl::Status CheckCaseId(const std::string& id) {
-  Problems problems;
-  CheckUuid(problems, "case", id);
-  return Invalid(problems);
-}
-
-// The caller and the cases it may see.
-struct ScopedCaller {
-  Caller caller;
-  CaseScope scope;
-};
-
-absl::StatusOr<ScopedCaller> ScopedCallerOf(
-    const grpc::ServerContextBase& context) {
-  auto caller = CallerOf(context);
-  if (!caller.ok()) return caller.status();
-  auto scope = ScopeOf(*caller);
-  if (!scope.ok()) return scope.status();
-  return ScopedCaller{*std::move(caller), *std::move(scope)};
-}
-
-// The same, for a request naming one case (its id must be a UUID).
-absl::StatusOr<ScopedCaller> CaseCaller(const grpc::ServerContextBase& context,
-                                        const std::string& case_id) {
-  auto who = ScopedCallerOf(context);
-  if (!who.ok()) return who.status();
-  absl::Status id = CheckCaseId(case_id);
-  if (!id.ok()) return id;
-  return who;
-}
 
 }  // namespace
 

@@ -14,6 +14,8 @@
 #include "services/advisory/store/case_command_store.h"
 #include "services/advisory/store/case_read_store.h"
 #include "services/advisory/store/expert_store.h"
+#include "services/advisory/store/practice_store.h"
+#include "services/advisory/store/school_store.h"
 #include "services/advisory/store/support_area_store.h"
 #include "services/advisory/store/workflow_definition_store.h"
 
@@ -30,6 +32,8 @@ class AdvisoryServiceImpl final : public v1::AdvisoryService::CallbackService {
         cases_(pool),
         commands_(pool),
         activities_(pool),
+        practices_(pool),
+        schools_(pool),
         clock_(std::move(clock)) {}
 
   grpc::ServerUnaryReactor* ListWorkflowDefinitions(
@@ -114,6 +118,54 @@ class AdvisoryServiceImpl final : public v1::AdvisoryService::CallbackService {
       const v1::ListActivitiesRequest* request,
       v1::ListActivitiesResponse* response) override;
 
+  // Good practices (practice_handlers.cc).
+  grpc::ServerUnaryReactor* CreateGoodPractice(
+      grpc::CallbackServerContext* context,
+      const v1::CreateGoodPracticeRequest* request,
+      v1::GoodPractice* response) override;
+  grpc::ServerUnaryReactor* UpdateGoodPractice(
+      grpc::CallbackServerContext* context,
+      const v1::UpdateGoodPracticeRequest* request,
+      v1::GoodPractice* response) override;
+  grpc::ServerUnaryReactor* SubmitGoodPractice(
+      grpc::CallbackServerContext* context,
+      const v1::ChangeGoodPracticeStatusRequest* request,
+      v1::GoodPractice* response) override;
+  grpc::ServerUnaryReactor* PublishGoodPractice(
+      grpc::CallbackServerContext* context,
+      const v1::ChangeGoodPracticeStatusRequest* request,
+      v1::GoodPractice* response) override;
+  grpc::ServerUnaryReactor* ReturnGoodPractice(
+      grpc::CallbackServerContext* context,
+      const v1::ChangeGoodPracticeStatusRequest* request,
+      v1::GoodPractice* response) override;
+  grpc::ServerUnaryReactor* WithdrawGoodPractice(
+      grpc::CallbackServerContext* context,
+      const v1::ChangeGoodPracticeStatusRequest* request,
+      v1::GoodPractice* response) override;
+  grpc::ServerUnaryReactor* GetGoodPractice(
+      grpc::CallbackServerContext* context,
+      const v1::GetGoodPracticeRequest* request,
+      v1::GoodPractice* response) override;
+  grpc::ServerUnaryReactor* ListGoodPractices(
+      grpc::CallbackServerContext* context,
+      const v1::ListGoodPracticesRequest* request,
+      v1::ListGoodPracticesResponse* response) override;
+  grpc::ServerUnaryReactor* ExportGoodPractices(
+      grpc::CallbackServerContext* context,
+      const v1::ExportGoodPracticesRequest* request,
+      api::v1::HttpBody* response) override;
+
+  // The school register (school_handlers.cc).
+  grpc::ServerUnaryReactor* ImportSchools(
+      grpc::CallbackServerContext* context,
+      const v1::ImportSchoolsRequest* request,
+      v1::ImportSchoolsResponse* response) override;
+  grpc::ServerUnaryReactor* ListSchools(
+      grpc::CallbackServerContext* context,
+      const v1::ListSchoolsRequest* request,
+      v1::ListSchoolsResponse* response) override;
+
  private:
   WorkflowDefinitionStore workflows_;
   SupportAreaStore areas_;
@@ -121,6 +173,8 @@ class AdvisoryServiceImpl final : public v1::AdvisoryService::CallbackService {
   CaseReadStore cases_;
   CaseCommandStore commands_;
   ActivityStore activities_;
+  PracticeStore practices_;
+  SchoolStore schools_;
   Clock clock_;
 };
 

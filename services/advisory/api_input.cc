@@ -7,6 +7,8 @@
 #include "absl/strings/str_cat.h"
 #include "common/status/fields.h"
 #include "common/status/ids.h"
+#include "services/advisory/domain/practice_rules.h"
+#include "services/advisory/domain/school_csv.h"
 
 namespace jstedu::advisory {
 namespace {
@@ -34,6 +36,24 @@ void CheckList(Problems& problems, const std::string& field,
   }
   for (int i = 0; i < items.size() && i < max; ++i) {
     CheckText(problems, absl::StrCat(field, "[", i, "]"), items[i], 1, 200);
+  }
+}
+
+// An action's schools: 0..200 distinct RSPO numbers.
+void CheckSchools(
+    Problems& problems, const std::string& field,
+    const google::protobuf::RepeatedPtrField<std::string>& schools) {
+  if (schools.size() > 200) {
+    problems.push_back({field, "must have at most 200 schools"});
+  }
+  std::set<std::string> seen;
+  for (int j = 0; j < schools.size() && j < 200; ++j) {
+    const std::string at = absl::StrCat(field, "[", j, "]");
+    if (!IsRspo(schools[j])) {
+      problems.push_back({at, "must be an RSPO number: 1..10 digits"});
+    } else if (!seen.insert(schools[j]).second) {
+      problems.push_back({at, "is given twice"});
+    }
   }
 }
 
@@ -140,6 +160,7 @@ Problems CheckActions(
     if (starts && due && *due < *starts) {
       problems.push_back({field + ".dueOn", "cannot be before startsOn"});
     }
+    CheckSchools(problems, field + ".schools", a.schools());
   }
   return problems;
 }
@@ -170,6 +191,33 @@ Problems CheckActivity(const v1::Activity& a, absl::CivilDay today) {
   CheckList(problems, "activity.guests", a.guests(), 0, 50);
   CheckList(problems, "activity.documents", a.documents(), 0, 50);
   CheckText(problems, "activity.notes", a.notes(), 0, 8000);
+  return problems;
+}
+
+Problems CheckPractice(const v1::GoodPractice& p) {
+  Problems problems;
+  CheckText(problems, "practice.title", p.title(), 1, 300);
+  CheckText(problems, "practice.description", p.description(), 1, 8000);
+  if (p.keywords_size() > 20) {
+    problems.push_back({"practice.keywords", "must have 0..20 entries"});
+  }
+  std::set<std::string> seen;
+  for (int i = 0; i < p.keywords_size() && i < 20; ++i) {
+    const std::string field = absl::StrCat("practice.keywords[", i, "]");
+    CheckText(problems, field, p.keywords(i), 1, 60);
+    if (!seen.insert(FoldForSearch(p.keywords(i))).second) {
+      problems.push_back({field, "is given twice"});
+    }
+  }
+  if (!p.support_area().empty()) {
+    CheckUuid(problems, "practice.supportArea", p.support_area());
+  }
+  return problems;
+}
+
+Problems CheckReason(const std::string& reason) {
+  Problems problems;
+  CheckText(problems, "reason", reason, 1, 2000);
   return problems;
 }
 

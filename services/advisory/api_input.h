@@ -23,6 +23,12 @@ Problems CheckActions(
     const google::protobuf::RepeatedPtrField<v1::Action>& actions);
 Problems CheckPlan(const v1::QualityPlan& plan, absl::CivilDay today);
 Problems CheckActivity(const v1::Activity& activity, absl::CivilDay today);
+// A good practice's text as proposed or edited (under "practice."):
+// title 1..300, description 1..8000, 0..20 distinct keywords of 1..60
+// characters, support area empty or a UUID.
+Problems CheckPractice(const v1::GoodPractice& practice);
+// The reason a return or a withdrawal gives (1..2000 characters).
+Problems CheckReason(const std::string& reason);
 
 // Appends a problem unless `id` is a UUID.
 void CheckUuid(Problems& problems, const std::string& field,

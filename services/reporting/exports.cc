@@ -25,6 +25,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "common/crypto/digest.h"
+#include "common/csv/csv_writer.h"
 #include "common/grpc/caller.h"
 #include "common/grpc/status.h"
 #include "common/status/errors.h"
@@ -34,7 +35,6 @@
 #include "common/time/civil_time.h"
 #include "services/reporting/domain/exports.h"
 #include "services/reporting/export/aggregates.h"
-#include "services/reporting/export/csv.h"
 #include "services/reporting/export/record_diff.h"
 #include "services/reporting/export/sl2014.h"
 #include "services/reporting/query.h"
@@ -244,13 +244,13 @@ bool HoldsDigest(const std::string& column) {
 }
 
 std::string RenderParticipantFile(const std::vector<FieldMap>& rows) {
-  std::string out = fmt::CsvRow(fmt::ParticipantColumns());
+  std::string out = csv::CsvRow(fmt::ParticipantColumns());
   for (const FieldMap& row : rows) {
     std::vector<std::string> values;
     for (const std::string& column : fmt::ParticipantColumns()) {
       values.push_back(row.at(column));
     }
-    out += fmt::CsvRow(values);
+    out += csv::CsvRow(values);
   }
   return out;
 }

@@ -255,11 +255,4 @@ void CheckUuid(std::vector<FieldProblem>& problems, const std::string& field,
   if (!ids::IsUuid(id)) problems.push_back({field, "must be a UUID"});
 }
 
-void CheckEditionField(std::vector<FieldProblem>& problems,
-                       const std::string& edition) {
-  if (!IsEditionCode(edition)) {
-    problems.push_back({"edition", "must be an edition code"});
-  }
-}
-
 }  // namespace jstedu::training

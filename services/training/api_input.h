@@ -27,10 +27,6 @@ using errors::CheckEdition;
 using errors::CheckRange;
 using errors::CheckText;
 
-// Lists a problem for field "edition" unless `edition` is an edition code.
-void CheckEditionField(std::vector<errors::FieldProblem>& problems,
-                       const std::string& edition);
-
 // Lists a problem "must be a UUID" unless `id` is one.
 void CheckUuid(std::vector<errors::FieldProblem>& problems,
                const std::string& field, const std::string& id);

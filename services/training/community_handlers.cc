@@ -173,7 +173,7 @@ grpc::ServerUnaryReactor* TrainingServiceImpl::CreateCommunity(
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     std::vector<FieldProblem> problems;
-    CheckEditionField(problems, request->edition());
+    errors::CheckEdition(problems, "edition", request->edition());
     CheckCommunity(problems, request->community());
     if (!problems.empty()) return errors::InvalidFields(problems);
     return Answer(
@@ -191,7 +191,7 @@ grpc::ServerUnaryReactor* TrainingServiceImpl::ListCommunities(
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     std::vector<FieldProblem> problems;
-    CheckEditionField(problems, request->edition());
+    errors::CheckEdition(problems, "edition", request->edition());
     if (!v1::CommunityKind_IsValid(request->kind())) {
       problems.push_back({"kind",
                           "must be THEMATIC_NETWORK, COOPERATION_NETWORK or "

@@ -39,7 +39,7 @@ grpc::ServerUnaryReactor* TrainingServiceImpl::PutELearningCourse(
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     std::vector<FieldProblem> problems;
-    CheckEditionField(problems, request->edition());
+    errors::CheckEdition(problems, "edition", request->edition());
     if (!IsKey(request->code(), 32, "._-")) {
       problems.push_back({"code", "must be 1..32 of A-Z a-z 0-9 . _ -"});
     }
@@ -61,7 +61,7 @@ grpc::ServerUnaryReactor* TrainingServiceImpl::ListELearningCourses(
     auto caller = CallerOf(*context);
     if (!caller.ok()) return caller.status();
     std::vector<FieldProblem> problems;
-    CheckEditionField(problems, request->edition());
+    errors::CheckEdition(problems, "edition", request->edition());
     paging::Page page = paging::ReadOffsetPage(
         problems, "elearningCourses", {request->edition()},
         request->page_size(), request->page_token());
@@ -106,7 +106,7 @@ grpc::ServerUnaryReactor* TrainingServiceImpl::ListELearningCompletions(
         auto caller = CallerOf(*context);
         if (!caller.ok()) return caller.status();
         std::vector<FieldProblem> problems;
-        CheckEditionField(problems, request->edition());
+        errors::CheckEdition(problems, "edition", request->edition());
         if (!request->participant().empty()) {
           CheckUuid(problems, "participant", request->participant());
         }

@@ -612,6 +612,33 @@ class AuthzMatrixTest : public AdvisoryE2eTest {
     return absl::StrCat("matrix-registered-", ++expert);
   }
 
+  // A good practice of the own case (2476011, whose pair the matrix's
+  // expert is in), fresh each time, brought by the office through `steps`
+  // ("submit", "publish"); its id and version.
+  static Vars NewPractice(std::vector<std::string> steps) {
+    const json draft = {{"title", NextPracticeTitle()},
+                        {"description", "Opis praktyki macierzy."},
+                        {"supportArea", FirstSupportArea(Advisory().edition)}};
+    json practice = Body(
+        AsAdmin("POST", "/v1/cases/" + Advisory().own_case + "/good-practices",
+                draft.dump()));
+    const std::string id = practice.value("id", "");
+    EXPECT_FALSE(id.empty()) << practice.dump();
+    for (const std::string& step : steps) {
+      practice = Body(AsAdmin(
+          "POST", "/v1/good-practices/" + id + ":" + step,
+          json{{"expectedVersion", practice.value("version", "0")}}.dump()));
+    }
+    return {{"$PRACTICE", id},
+            {"$VERSION", practice.value("version", "0")},
+            {"$TITLE", NextPracticeTitle()}};
+  }
+
+  static std::string NextPracticeTitle() {
+    static int next = 0;
+    return absl::StrCat("Praktyka macierzy ", ++next);
+  }
+
   // The own case, and today for bodies that need a date.
   static Vars OwnCase() {
     return {{"$CASE", Advisory().own_case}, {"$TODAY", Today()}};
@@ -1271,6 +1298,77 @@ const std::vector<Row>& AuthzMatrixTest::Matrix() {
            "participants": ["Jan Wójt"]})",
        "application/json", &OwnCase},
 
+      // ---- good practices: the case's experts, its region's coordinator
+      // and the office propose and edit drafts and submit them (a fresh
+      // practice of the own case each cell); the office publishes, returns
+      // and withdraws; everyone reads the published catalogue, a draft only
+      // those who may propose it (others: 404 like an unknown one)
+      {"POST /v1/cases/{case}/good-practices", "POST",
+       "/v1/cases/$CASE/good-practices",
+       Statuses(200, 200, 404, 200, 403, 403, 403, 403, 401),
+       R"({"title": "$TITLE", "description": "Opis", "supportArea": "$AREA"})",
+       "application/json",
+       [] {
+         return Vars{{"$CASE", Advisory().own_case},
+                     {"$TITLE", NextPracticeTitle()},
+                     {"$AREA", FirstSupportArea(Advisory().edition)}};
+       }},
+      {"PUT /v1/good-practices/{good_practice}", "PUT",
+       "/v1/good-practices/$PRACTICE",
+       Statuses(200, 200, 404, 200, 403, 403, 403, 403, 401),
+       R"({"expectedVersion": $VERSION,
+           "practice": {"title": "$TITLE", "description": "Nowy opis"}})",
+       "application/json", [] { return NewPractice({}); }},
+      {"POST /v1/good-practices/{good_practice}:submit", "POST",
+       "/v1/good-practices/$PRACTICE:submit",
+       Statuses(200, 200, 404, 200, 403, 403, 403, 403, 401),
+       R"({"expectedVersion": $VERSION})", "application/json",
+       [] { return NewPractice({}); }},
+      {"POST /v1/good-practices/{good_practice}:publish", "POST",
+       "/v1/good-practices/$PRACTICE:publish",
+       Statuses(200, 403, 403, 403, 403, 403, 403, 403, 401),
+       R"({"expectedVersion": $VERSION})", "application/json",
+       [] { return NewPractice({"submit"}); }},
+      {"POST /v1/good-practices/{good_practice}:return", "POST",
+       "/v1/good-practices/$PRACTICE:return",
+       Statuses(200, 403, 403, 403, 403, 403, 403, 403, 401),
+       R"({"expectedVersion": $VERSION, "reason": "Do uzupełnienia"})",
+       "application/json", [] { return NewPractice({"submit"}); }},
+      {"POST /v1/good-practices/{good_practice}:withdraw", "POST",
+       "/v1/good-practices/$PRACTICE:withdraw",
+       Statuses(200, 403, 403, 403, 403, 403, 403, 403, 401),
+       R"({"expectedVersion": $VERSION, "reason": "Nieaktualna"})",
+       "application/json", [] { return NewPractice({"submit", "publish"}); }},
+      {"GET /v1/good-practices/{good_practice}", "GET",
+       "/v1/good-practices/$PRACTICE",
+       Statuses(200, 200, 404, 200, 404, 404, 404, 404, 401), "",
+       "application/json",
+       [] {
+         static const Vars draft = NewPractice({});
+         return draft;
+       }},
+      {"GET /v1/editions/{edition}/good-practices", "GET",
+       "/v1/editions/$EDITION/good-practices",
+       Statuses(200, 200, 200, 200, 200, 200, 200, 200, 401), "",
+       "application/json",
+       [] { return Vars{{"$EDITION", Advisory().edition}}; }},
+      {"GET /v1/editions/{edition}/good-practices:export", "GET",
+       "/v1/editions/$EDITION/good-practices:export",
+       Statuses(200, 200, 200, 200, 200, 200, 200, 200, 401), "",
+       "application/json",
+       [] { return Vars{{"$EDITION", Advisory().edition}}; }},
+
+      // ---- schools: the office loads the register (the same small file
+      // each time: nothing changes); those who plan actions read it, a JST
+      // its own schools only
+      {"POST /v1/schools:import", "POST", "/v1/schools:import?voivodeship=24",
+       Statuses(200, 403, 403, 403, 403, 403, 403, 403, 401),
+       "rspo;name;type;teryt_of_running_jst\n"
+       "9100001;Szkoła Podstawowa macierzy;Szkoła podstawowa;2476011\n",
+       "text/csv"},
+      {"GET /v1/schools", "GET", "/v1/schools",
+       Statuses(200, 200, 200, 200, 403, 200, 200, 403, 401)},
+
       // ---- staffing: the voivodeship's coordinator may ask for a proposal;
       // the office assigns (to a case without experts, fresh once used)
       {"GET /v1/cases/{case}/expert-proposal", "GET", "/v1/cases/$CASE/expert-proposal",
@@ -1536,6 +1634,8 @@ TEST_F(AuthzMatrixTest, ForeignObjectsLookExactlyLikeMissingOnes) {
       {"/v1/participants/" + Shared().participant,
        "/v1/participants/" + unknown_id},
       {"/v1/cases/" + Advisory().own_case, "/v1/cases/" + unknown_id},
+      {"/v1/good-practices/" + NewPractice({})["$PRACTICE"],
+       "/v1/good-practices/" + unknown_id},
   };
   for (const auto& [hidden_target, missing_target] : pairs) {
     HttpResponse hidden = Call(foreign, "GET", hidden_target);
@@ -1717,11 +1817,57 @@ std::string AuthzMatrixTest::OtherFilters(const std::string& route,
   return other == others.end() ? "" : other->second();
 }
 
+// Published practices are everyone's, a draft only its proposers' (the
+// office, its region's coordinator, the case's experts); a JST reads only
+// the schools it runs.
+TEST_F(AuthzMatrixTest, DraftsAndSchoolsStayInTheirScope) {
+  const std::string draft = NewPractice({})["$PRACTICE"];
+  const std::string published = NewPractice({"submit", "publish"})["$PRACTICE"];
+  const std::string list =
+      "/v1/editions/" + Advisory().edition + "/good-practices?pageSize=500";
+  for (const Caller& caller : Callers()) {
+    if (caller.name == "anonymous") continue;
+    HttpResponse answer = Call(caller, "GET", list);
+    ASSERT_EQ(answer.status, 200) << caller.name << ": " << answer.body;
+    const bool proposer = caller.name == "admin" ||
+                          caller.name == "coordinator-own" ||
+                          caller.name == "expert";
+    bool sees_draft = false;
+    bool sees_published = false;
+    for (const json& row : Body(answer).value("practices", json::array())) {
+      sees_draft |= row.value("id", "") == draft;
+      sees_published |= row.value("id", "") == published;
+      if (!proposer) {
+        EXPECT_EQ(row.value("status", ""), "PRACTICE_PUBLISHED") << caller.name;
+      }
+    }
+    EXPECT_TRUE(sees_published) << caller.name;
+    EXPECT_EQ(sees_draft, proposer) << caller.name;
+  }
+
+  HttpResponse loaded =
+      AsAdmin("POST", "/v1/schools:import?voivodeship=24",
+              "rspo;name;type;teryt_of_running_jst\n"
+              "9100001;Szkoła Podstawowa macierzy;Szkoła podstawowa;2476011\n",
+              "text/csv");
+  ASSERT_EQ(loaded.status, 200) << loaded.body;
+  const Caller& jst = Callers()[5];
+  ASSERT_EQ(jst.name, "jst-own");
+  const json own = Body(Call(jst, "GET", "/v1/schools?pageSize=500"))
+                       .value("schools", json::array());
+  ASSERT_FALSE(own.empty());
+  for (const json& row : own)
+    EXPECT_EQ(row.value("runningTeryt", ""), "2476011");
+  EXPECT_TRUE(Body(Call(jst, "GET", "/v1/schools?teryt=0201011"))
+                  .value("schools", json::array())
+                  .empty());
+}
+
 TEST_F(AuthzMatrixTest, EveryListPagesTheSameWay) {
   const std::map<std::string, std::string> lists = ListRoutes();
-  // The 28 list routes (ListParticipantFacts, ListParticipantTraining and
+  // The 30 list routes (ListParticipantFacts, ListParticipantTraining and
   // ExportParticipants are for services and have none).
-  ASSERT_EQ(lists.size(), 28u) << "every list route answers a nextPageToken";
+  ASSERT_EQ(lists.size(), 30u) << "every list route answers a nextPageToken";
   // A token of each list, to be refused by every other list.
   std::map<std::string, std::string> tokens;
   std::map<std::string, std::string> bases;

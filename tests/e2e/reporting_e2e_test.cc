@@ -24,8 +24,8 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "common/csv/test_csv_reader.h"
 #include "common/redis/client.h"
-#include "services/reporting/export/test_csv_reader.h"
 #include "tests/e2e/advisory_e2e.h"
 
 namespace jstedu::testing {
@@ -645,7 +645,7 @@ class ReportingE2eTest : public AdvisoryE2eTest {
   // counts (one rule), each with both blocks filled as recorded.
   static void CheckParticipantFile(const Programme& x, const std::string& csv,
                                    bool pseudonymised) {
-    namespace ft = jstedu::reporting::exportfmt::testing;
+    namespace ft = jstedu::csv::testing;
     const auto rows = ft::ReadCsv(csv);
     ASSERT_FALSE(rows.empty());
     auto total =

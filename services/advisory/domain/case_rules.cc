@@ -5,11 +5,11 @@
 
 namespace jstedu::advisory {
 
-absl::Status CheckExpectedVersion(const std::string& case_id, int64_t actual,
+absl::Status CheckExpectedVersion(const std::string& what, int64_t actual,
                                   int64_t expected) {
   if (actual == expected) return absl::OkStatus();
-  return absl::AbortedError(absl::StrCat("case ", case_id, " is at version ",
-                                         actual, ", not ", expected,
+  return absl::AbortedError(absl::StrCat(what, " is at version ", actual,
+                                         ", not ", expected,
                                          "; read it again and retry"));
 }
 

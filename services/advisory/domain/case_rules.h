@@ -21,8 +21,9 @@ inline constexpr char kActionPlanned[] = "PLANNED";
 inline constexpr char kActionDone[] = "DONE";
 inline constexpr char kActionDropped[] = "DROPPED";
 
-// ABORTED when the case is at another version than the command expects.
-absl::Status CheckExpectedVersion(const std::string& case_id, int64_t actual,
+// ABORTED when the record (`what`: "case <id>", "good practice <id>") is at
+// another version than the command expects.
+absl::Status CheckExpectedVersion(const std::string& what, int64_t actual,
                                   int64_t expected);
 
 // Only the case's guardian approves its action schedule: PERMISSION_DENIED

@@ -10,8 +10,8 @@ namespace jstedu::advisory {
 namespace {
 
 TEST(CaseRules, AStaleVersionIsAborted) {
-  EXPECT_TRUE(CheckExpectedVersion("c1", 4, 4).ok());
-  const absl::Status stale = CheckExpectedVersion("c1", 5, 4);
+  EXPECT_TRUE(CheckExpectedVersion("case c1", 4, 4).ok());
+  const absl::Status stale = CheckExpectedVersion("case c1", 5, 4);
   EXPECT_TRUE(absl::IsAborted(stale)) << stale;
   EXPECT_EQ(stale.message(),
             "case c1 is at version 5, not 4; read it again and retry");

@@ -12,7 +12,9 @@
 #include <thread>
 #include <vector>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "common/events/consumer.h"
 #include "common/events/migrations.h"
 #include "common/events/outbox.h"
@@ -135,6 +137,23 @@ class AdvisoryStoreTest : public ::testing::Test {
         "SELECT stage FROM advisory_case WHERE id = '", case_id, "'"));
   }
   int Count(const std::string& sql) { return std::stoi(db_.Query(sql)); }
+  // The outbox's events of `Event`'s type about `aggregate_id`, oldest
+  // first.
+  template <typename Event>
+  std::vector<Event> Outbox(const std::string& aggregate_id) {
+    std::vector<Event> out;
+    const std::string payloads = db_.Query(absl::StrCat(
+        "SELECT string_agg(encode(payload, 'hex'), ',' ORDER BY id) FROM "
+        "outbox WHERE aggregate_id = '",
+        aggregate_id, "' AND event_type = '", Event::descriptor()->full_name(),
+        "'"));
+    for (absl::string_view hex :
+         absl::StrSplit(payloads, ',', absl::SkipEmpty())) {
+      EXPECT_TRUE(
+          out.emplace_back().ParseFromString(absl::HexStringToBytes(hex)));
+    }
+    return out;
+  }
   int History(const std::string& case_id) {
     return Count(absl::StrCat(
         "SELECT count(*) FROM case_history WHERE case_id = '", case_id, "'"));

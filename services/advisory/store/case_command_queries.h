@@ -41,7 +41,7 @@ UPDATE case_action SET status = 'DONE', done_on = $3::date
 RETURNING id::text AS id, title, owner, starts_on::text AS starts_on,
           due_on::text AS due_on, status, done_on::text AS done_on,
           coalesce(drop_reason, '') AS drop_reason,
-          due_on < $4::date AS past_due)sql";
+          due_on < $4::date AS past_due, )sql" JSTEDU_ACTION_SCHOOLS;
 
 // Action $1 of case $2 dropped for reason $3; answers it as kActions does
 // ($4 = today).
@@ -51,7 +51,7 @@ UPDATE case_action SET status = 'DROPPED', drop_reason = $3
 RETURNING id::text AS id, title, owner, starts_on::text AS starts_on,
           due_on::text AS due_on, status, done_on::text AS done_on,
           coalesce(drop_reason, '') AS drop_reason,
-          due_on < $4::date AS past_due)sql";
+          due_on < $4::date AS past_due, )sql" JSTEDU_ACTION_SCHOOLS;
 
 // A command's write of case $1 in one statement: the command's own columns
 // (NULL: unchanged), the next version $2 in stage $3, and its case_history

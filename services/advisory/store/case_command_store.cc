@@ -1,6 +1,8 @@
 #include "services/advisory/store/case_command_store.h"
 
+#include <algorithm>
 #include <functional>
+#include <map>
 #include <optional>
 #include <pqxx/pqxx>
 #include <string>
@@ -15,14 +17,17 @@
 #include "common/pg/request_key.h"
 #include "common/pg/transaction.h"
 #include "common/status/errors.h"
+#include "common/time/civil_time.h"
 #include "jstedu/events/v1/advisory_events.pb.h"
 #include "services/advisory/domain/case_rules.h"
+#include "services/advisory/domain/schools.h"
 #include "services/advisory/domain/workflow.h"
 #include "services/advisory/store/case_command_queries.h"
 #include "services/advisory/store/rows/case_changes.h"
 #include "services/advisory/store/rows/case_row.h"
 #include "services/advisory/store/rows/expert_candidates.h"
 #include "services/advisory/store/rows/values.h"
+#include "services/advisory/store/school_queries.h"
 
 namespace jstedu::advisory {
 namespace {
@@ -37,7 +42,8 @@ struct Effects {
   bool experts_assigned = false;
   bool schedule_approved = false;
   bool plan_adopted = false;
-  std::string history_reason;  // overrides the input's reason when set
+  bool schools_changed = false;  // CaseSchoolsChanged
+  std::string history_reason;    // overrides the input's reason when set
 };
 
 // The case's own columns a command writes, with its next version
@@ -115,6 +121,69 @@ CaseRow Advance(transaction_base& tx, const CommandInput& in,
   return after;
 }
 
+bool NamesSchools(const std::vector<ActionRow>& actions) {
+  return std::any_of(actions.begin(), actions.end(), [](const ActionRow& a) {
+    return a.proto.schools_size() > 0;
+  });
+}
+
+// The schools the case's approved schedule works with, action by action.
+void PublishSchools(transaction_base& tx, const CommandInput& in,
+                    const CaseRow& after) {
+  ev::CaseSchoolsChanged event;
+  *event.mutable_case_() = rows::RefOf(after);
+  event.set_schedule_approved_on(absl::FormatCivilTime(ProgrammeDay(
+      absl::FromUnixSeconds(after.proto.schedule_approved_time().seconds()))));
+  for (const v1::Action& a : after.proto.actions()) {
+    if (a.schools().empty()) continue;
+    auto* action = event.add_actions();
+    action->set_action_id(a.id());
+    *action->mutable_rspo() = a.schools();
+    action->set_dropped(a.status() == v1::DROPPED);
+  }
+  rows::SetTime(in.now, event.mutable_changed_at());
+  events::AppendEvent(tx, event, in.case_id, in.actor.traceparent);
+}
+
+// Writes the schools the schedule's actions name (each checked against
+// the register: domain/schools.h) beside the actions just inserted.
+absl::Status WriteActionSchools(transaction_base& tx,
+                                const std::string& case_teryt,
+                                const std::vector<v1::Action>& requested,
+                                std::vector<ActionRow>& inserted) {
+  std::vector<std::vector<std::string>> schools;
+  std::vector<std::string> named;
+  for (const v1::Action& a : requested) {
+    schools.emplace_back(a.schools().begin(), a.schools().end());
+    named.insert(named.end(), a.schools().begin(), a.schools().end());
+  }
+  if (named.empty()) return absl::OkStatus();
+  std::map<std::string, RegisteredSchool> register_rows;
+  for (const pqxx::row& r :
+       pg::Exec(tx, queries::kSchoolsByRspo, pg::TextArrayLiteral(named))) {
+    RegisteredSchool& school = register_rows[r["rspo"].as<std::string>()];
+    school.running_teryt = r["running_teryt"].as<std::string>();
+    if (!r["closed_on"].is_null()) {
+      school.closed_on = r["closed_on"].as<std::string>();
+    }
+  }
+  const auto problems = CheckActionSchools(schools, register_rows, case_teryt);
+  if (!problems.empty()) return errors::InvalidFields(problems);
+  std::vector<std::string> action_ids, rspo;
+  for (size_t i = 0; i < inserted.size() && i < schools.size(); ++i) {
+    std::vector<std::string> sorted = schools[i];
+    std::sort(sorted.begin(), sorted.end());
+    for (const std::string& r : sorted) {
+      action_ids.push_back(inserted[i].proto.id());
+      rspo.push_back(r);
+      inserted[i].proto.add_schools(r);
+    }
+  }
+  pg::Exec0(tx, queries::kInsertActionSchools, pg::TextArrayLiteral(action_ids),
+            pg::TextArrayLiteral(rspo));
+  return absl::OkStatus();
+}
+
 // The events of a command that went through, about the case `after` it.
 void Publish(transaction_base& tx, const CommandInput& in,
              const CaseRow& before, const CaseRow& after, Stage from, Stage to,
@@ -141,6 +210,7 @@ void Publish(transaction_base& tx, const CommandInput& in,
     rows::SetTime(in.now, event.mutable_approved_at());
     events::AppendEvent(tx, event, in.case_id, in.actor.traceparent);
   }
+  if (effects.schools_changed) PublishSchools(tx, in, after);
   if (effects.plan_adopted) {
     ev::PlanAdopted event;
     *event.mutable_case_() = rows::RefOf(after);
@@ -167,8 +237,9 @@ absl::StatusOr<v1::Case> RunCommand(pg::Pool& pool, const CommandInput& in,
         auto locked = rows::LockCase(tx, in.case_id, in.scope);
         if (!locked.ok()) return locked.status();
         const CaseRow& before = locked->row;
-        const absl::Status current = CheckExpectedVersion(
-            in.case_id, before.proto.version(), in.expected_version);
+        const absl::Status current =
+            CheckExpectedVersion(absl::StrCat("case ", in.case_id),
+                                 before.proto.version(), in.expected_version);
         if (!current.ok()) return current;
         const Stage stage = rows::StageOf(before.proto);
         if (!IsLegal(stage, command)) {
@@ -294,6 +365,9 @@ absl::StatusOr<v1::Case> CaseCommandStore::CompleteDiagnosis(
                  pg::TextArrayLiteral(dues), rows::Sql(in.today))) {
           change.actions.push_back(rows::ReadActionRow(r));
         }
+        const absl::Status schools = WriteActionSchools(
+            tx, change.before().teryt(), actions, change.actions);
+        if (!schools.ok()) return schools;
         change.edits.diagnosis_summary = summary;
         change.facts.diagnosis_summary = true;
         change.facts.actions = static_cast<int>(actions.size());
@@ -313,6 +387,8 @@ absl::StatusOr<v1::Case> CaseCommandStore::ApproveSchedule(
                       change.edits.schedule_approved_at = rows::Sql(in.now);
                       change.edits.schedule_approved_by = in.actor.subject;
                       change.effects.schedule_approved = true;
+                      change.effects.schools_changed =
+                          NamesSchools(change.actions);
                       return absl::OkStatus();
                     });
 }
@@ -363,16 +439,19 @@ absl::StatusOr<v1::Case> CaseCommandStore::CompleteAction(
 absl::StatusOr<v1::Case> CaseCommandStore::DropAction(
     const CommandInput& in, const std::string& action_id,
     const std::string& reason) {
-  return RunCommand(pool_, in, Command::kDropAction,
-                    [&](transaction_base& tx, Change& change) {
-                      absl::Status closed =
-                          CloseAction(tx, in, change, action_id,
-                                      queries::kDropAction, reason);
-                      if (!closed.ok()) return closed;
-                      change.effects.history_reason = absl::StrCat(
-                          "action ", action_id, " dropped: ", reason);
-                      return absl::OkStatus();
-                    });
+  return RunCommand(
+      pool_, in, Command::kDropAction,
+      [&](transaction_base& tx, Change& change) {
+        absl::Status closed = CloseAction(tx, in, change, action_id,
+                                          queries::kDropAction, reason);
+        if (!closed.ok()) return closed;
+        change.effects.history_reason =
+            absl::StrCat("action ", action_id, " dropped: ", reason);
+        const ActionRow* dropped = FindAction(change.actions, action_id);
+        change.effects.schools_changed =
+            dropped != nullptr && dropped->proto.schools_size() > 0;
+        return absl::OkStatus();
+      });
 }
 
 }  // namespace jstedu::advisory

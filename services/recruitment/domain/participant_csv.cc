@@ -135,24 +135,6 @@ ImportProblem UnterminatedQuote(const Record& record) {
                     "a quoted field is not closed before the end of the file");
 }
 
-// Reports a field's text-after-quote, and text the API would refuse in
-// any field (errors::TextProblem: every column is one line; the
-// surrounding whitespace the rules trim away is not judged); the caller
-// passes the column name.
-void CheckFieldText(const Field& field, int line, int column,
-                    std::string_view column_name,
-                    std::vector<ImportProblem>* problems) {
-  if (field.text_after_quote) {
-    problems->push_back(
-        Problem(line, column, column_name, "text after the closing quote"));
-  }
-  std::string problem =
-      errors::TextProblem(Trim(field.text), errors::Lines::kOne);
-  if (!problem.empty()) {
-    problems->push_back(Problem(line, column, column_name, std::move(problem)));
-  }
-}
-
 // ------------------------------------------------------------------ header
 
 struct Header {
@@ -237,7 +219,7 @@ bool ReadHeader(const Record& record, Header* header,
     const int file_column = static_cast<int>(i) + 1;
     const Field& field = record.fields[i];
     const std::size_t problems_so_far = problems->size();
-    CheckFieldText(field, record.line, file_column, "", problems);
+    csv::CheckFieldText(field, record.line, file_column, "", problems);
     if (problems->size() > problems_so_far) continue;
     const std::string name = Normalized(field.text);
     const int column = ColumnByName(name);
@@ -341,8 +323,8 @@ class RowReader {
     for (int column = 0; column < kColumnCount; ++column) {
       const int index = header_.index[column];
       if (index == 0) continue;
-      CheckFieldText(record.fields[index - 1], line_, index,
-                     kColumnNames[column], problems_);
+      csv::CheckFieldText(record.fields[index - 1], line_, index,
+                          kColumnNames[column], problems_);
     }
     return problems_->size() == problems_before;
   }

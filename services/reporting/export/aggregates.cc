@@ -10,7 +10,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
-#include "services/reporting/export/csv.h"
+#include "common/csv/csv_writer.h"
 
 namespace jstedu::reporting::exportfmt {
 namespace {
@@ -295,18 +295,18 @@ absl::StatusOr<AdxValue> ToAdxValue(size_t index, const AggregateRow& row,
 }  // namespace
 
 std::string AggregatesCsv(const std::vector<AggregateRow>& rows) {
-  std::string csv = CsvRow({"code", "name_pl", "name_en", "unit", "dimension",
-                            "dimension_value", "period", "value", "numerator",
-                            "denominator", "target"});
+  std::string file = csv::CsvRow(
+      {"code", "name_pl", "name_en", "unit", "dimension", "dimension_value",
+       "period", "value", "numerator", "denominator", "target"});
   for (const AggregateRow& row : rows) {
-    csv.append(CsvRow(
+    file.append(csv::CsvRow(
         {row.code, row.name_pl, row.name_en, row.unit, row.dimension,
          row.dimension_value, row.period, row.value,
          absl::StrCat(row.numerator),
          row.denominator.has_value() ? absl::StrCat(*row.denominator) : "",
          row.target.value_or("")}));
   }
-  return csv;
+  return file;
 }
 
 absl::StatusOr<std::string> AdxPeriod(std::string_view period) {

@@ -3,9 +3,9 @@
 #include <string>
 #include <vector>
 
+#include "common/csv/test_csv_reader.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "services/reporting/export/test_csv_reader.h"
 
 namespace jstedu::reporting::exportfmt {
 namespace {
@@ -60,7 +60,7 @@ TEST(AggregatesCsvTest, HeaderAndOneRowPerAggregate) {
       Row("JSTEDU_OFFICIALS_TRAINED", "SEX", "K", kMonth, "41");
   count.numerator = 41;
   std::vector<std::vector<std::string>> table =
-      testing::ReadCsv(AggregatesCsv({ratio, count}));
+      csv::testing::ReadCsv(AggregatesCsv({ratio, count}));
   ASSERT_THAT(table, SizeIs(3));
   EXPECT_THAT(table[0],
               ElementsAre("code", "name_pl", "name_en", "unit", "dimension",

@@ -10,10 +10,10 @@
 #include <string>
 #include <vector>
 
+#include "common/csv/csv_writer.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
 #include "services/reporting/export/aggregates.h"
-#include "services/reporting/export/csv.h"
 #include "services/reporting/export/sl2014.h"
 
 namespace jstedu::reporting::exportfmt {
@@ -182,7 +182,7 @@ nlohmann::json ExpectedDataValues(const std::vector<AggregateRow>& rows) {
 }
 
 std::string Guarded(const std::string& value) {
-  return NeedsFormulaGuard(value) ? "'" + value : value;
+  return csv::NeedsFormulaGuard(value) ? "'" + value : value;
 }
 
 nlohmann::json ExpectedParticipantRows(

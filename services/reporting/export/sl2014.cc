@@ -3,7 +3,7 @@
 #include <set>
 
 #include "common/crypto/digest.h"
-#include "services/reporting/export/csv.h"
+#include "common/csv/csv_writer.h"
 
 namespace jstedu::reporting::exportfmt {
 namespace {
@@ -139,11 +139,11 @@ const std::vector<std::string>& ParticipantColumns() {
 }
 
 std::string ParticipantCsv(const std::vector<ParticipantRecord>& records) {
-  std::string csv = CsvRow(ParticipantColumns());
+  std::string file = csv::CsvRow(ParticipantColumns());
   for (const ParticipantRecord& record : records) {
-    csv.append(CsvRow(Values(record)));
+    file.append(csv::CsvRow(Values(record)));
   }
-  return csv;
+  return file;
 }
 
 std::map<std::string, std::string> ParticipantFields(

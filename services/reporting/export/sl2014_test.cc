@@ -6,9 +6,9 @@
 #include <vector>
 
 #include "common/crypto/digest.h"
+#include "common/csv/test_csv_reader.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "services/reporting/export/test_csv_reader.h"
 
 namespace jstedu::reporting::exportfmt {
 namespace {
@@ -91,8 +91,8 @@ TEST(ParticipantCsvTest, HeaderAndRowsHaveTheSameColumnCount) {
   second.person.no_pesel = true;
   second.person.last_name = "O'Connor, \"Jr\"\nlinia 2";
   second.person.occupation = "=HYPERLINK(\"http://evil\",\"x\")";
-  std::string csv = ParticipantCsv({Official(), second});
-  std::vector<std::vector<std::string>> table = testing::ReadCsv(csv);
+  std::string file = ParticipantCsv({Official(), second});
+  std::vector<std::vector<std::string>> table = csv::testing::ReadCsv(file);
   ASSERT_THAT(table, SizeIs(3));
   EXPECT_EQ(table[0], ParticipantColumns());
   for (const auto& row : table) EXPECT_THAT(row, SizeIs(55));
@@ -107,15 +107,15 @@ TEST(ParticipantCsvTest, HeaderAndRowsHaveTheSameColumnCount) {
 }
 
 TEST(ParticipantCsvTest, PolishCharactersSurvive) {
-  std::string csv = ParticipantCsv({Official()});
-  EXPECT_THAT(csv, HasSubstr("Żaneta,Brzęczyszczykiewicz,85122407463"));
-  EXPECT_THAT(csv, HasSubstr("\"Gmina Łęczyca, Urząd \"\"Miejski\"\"\""));
-  EXPECT_THAT(csv, HasSubstr("Wiek w chwili przystąpienia do projektu"));
-  EXPECT_EQ(csv.rfind("ID uczestnika,Instytucja: Kraj,", 0), 0u);  // no BOM
+  std::string file = ParticipantCsv({Official()});
+  EXPECT_THAT(file, HasSubstr("Żaneta,Brzęczyszczykiewicz,85122407463"));
+  EXPECT_THAT(file, HasSubstr("\"Gmina Łęczyca, Urząd \"\"Miejski\"\"\""));
+  EXPECT_THAT(file, HasSubstr("Wiek w chwili przystąpienia do projektu"));
+  EXPECT_EQ(file.rfind("ID uczestnika,Instytucja: Kraj,", 0), 0u);  // no BOM
 }
 
 TEST(ParticipantCsvTest, NoRecordsGivesTheHeaderOnly) {
-  EXPECT_EQ(testing::ReadCsv(ParticipantCsv({})),
+  EXPECT_EQ(csv::testing::ReadCsv(ParticipantCsv({})),
             std::vector<std::vector<std::string>>{ParticipantColumns()});
 }
 
@@ -211,17 +211,17 @@ TEST(PseudonymiseTest, ExportHoldsNoPeselNameOrContact) {
   b.person.pesel = "44051401359";
   b.person.first_name = "Konstanty";
   b.person.last_name = "Ćwikliński";
-  std::string csv =
+  std::string file =
       ParticipantCsv({Pseudonymise(a, kKey), Pseudonymise(b, kKey)});
   for (const char* secret :
        {"85122407463", "44051401359", "Żaneta", "Brzęczyszczykiewicz",
         "Konstanty", "Ćwikliński", "ul. Ogrodowa 3 m. 4", "+48 600 100 200",
         "z.brzeczyszczykiewicz@example.pl"}) {
-    EXPECT_THAT(csv, Not(HasSubstr(secret))) << secret;
+    EXPECT_THAT(file, Not(HasSubstr(secret))) << secret;
   }
-  EXPECT_THAT(csv, HasSubstr("HMAC-SHA256:" +
-                             crypto::HmacSha256Hex(kKey, "44051401359")));
-  std::vector<std::vector<std::string>> table = testing::ReadCsv(csv);
+  EXPECT_THAT(file, HasSubstr("HMAC-SHA256:" +
+                              crypto::HmacSha256Hex(kKey, "44051401359")));
+  std::vector<std::vector<std::string>> table = csv::testing::ReadCsv(file);
   ASSERT_THAT(table, SizeIs(3));
   for (const auto& row : table) EXPECT_THAT(row, SizeIs(55));
 }

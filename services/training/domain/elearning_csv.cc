@@ -15,7 +15,13 @@ namespace {
 enum Column { kParticipant, kCourse, kCompletedOn, kScore, kColumns };
 constexpr const char* kNames[kColumns] = {"participant_id", "course_code",
                                           "completed_on", "score"};
-constexpr char kHeader[] = "participant_id;course_code;completed_on[;score]";
+const csv::HeaderSpec& Spec() {
+  static const auto* const spec =
+      new csv::HeaderSpec{{kNames, kNames + kColumns},
+                          3,
+                          "participant_id;course_code;completed_on[;score]"};
+  return *spec;
+}
 
 bool IsCourseCode(std::string_view code) {
   if (code.empty() || code.size() > 32) return false;
@@ -28,55 +34,19 @@ bool IsCourseCode(std::string_view code) {
   return true;
 }
 
-// Each column's field index from the header (-1: absent); false with
-// problems added when a column is unknown, repeated or missing.
-bool ReadHeader(const csv::Record& record, int (&index)[kColumns],
-                std::vector<csv::ImportProblem>& problems) {
-  for (int& i : index) i = -1;
-  for (std::size_t i = 0; i < record.size; ++i) {
-    std::string name(csv::Trim(record.fields[i].text));
-    absl::AsciiStrToLower(&name);
-    const int column = static_cast<int>(i) + 1;
-    int found = -1;
-    for (int c = 0; c < kColumns; ++c) {
-      if (name == kNames[c]) found = c;
-    }
-    if (found < 0) {
-      problems.push_back(
-          {record.line, column, "",
-           absl::StrCat("unknown column: the header is ", kHeader)});
-    } else if (index[found] >= 0) {
-      problems.push_back({record.line, column, "", "repeated column"});
-    } else {
-      index[found] = static_cast<int>(i);
-    }
-  }
-  for (int c : {kParticipant, kCourse, kCompletedOn}) {
-    if (index[c] < 0) {
-      problems.push_back(csv::RowProblem(
-          record.line, absl::StrCat("missing column ", kNames[c])));
-    }
-  }
-  return problems.empty();
-}
-
 }  // namespace
 
 CompletionFile ReadCompletionCsv(std::string_view bytes, absl::CivilDay today) {
-  bytes = csv::WithoutBom(bytes);
-  csv::CsvTokenizer tokenizer(bytes, csv::DetectSeparator(bytes));
-  csv::Record record;
-  if (!csv::NextNonBlank(&tokenizer, &record)) {
-    return csv::FileProblem<CompletionFile>("the file is empty");
-  }
+  csv::CsvTokenizer tokenizer = csv::TokenizerOf(bytes);
   CompletionFile file;
-  int index[kColumns];
-  if (!ReadHeader(record, index, file.problems)) return file;
+  std::vector<int> index;
+  if (!csv::StartFile(&tokenizer, Spec(), &index, &file.problems)) return file;
+  csv::Record record;
   file.participant_column = index[kParticipant] + 1;
   file.course_column = index[kCourse] + 1;
   file.completed_on_column = index[kCompletedOn] + 1;
-  const std::size_t columns = static_cast<std::size_t>(std::count_if(
-      std::begin(index), std::end(index), [](int i) { return i >= 0; }));
+  const std::size_t columns = static_cast<std::size_t>(
+      std::count_if(index.begin(), index.end(), [](int i) { return i >= 0; }));
   std::map<std::pair<std::string, std::string>, int> seen;
   int data_rows = 0;
   while (csv::NextNonBlank(&tokenizer, &record)) {
@@ -85,17 +55,7 @@ CompletionFile ReadCompletionCsv(std::string_view bytes, absl::CivilDay today) {
           absl::StrCat("more than ", kMaxCompletionRows, " data rows"));
     }
     const int line = record.line;
-    if (record.unterminated) {
-      file.problems.push_back(csv::RowProblem(
-          line, "a quoted field is not closed before the end of the file"));
-      continue;
-    }
-    if (record.size != columns) {
-      file.problems.push_back(csv::RowProblem(
-          line,
-          absl::StrCat("has ", record.size, " fields, the header ", columns)));
-      continue;
-    }
+    if (csv::ShapeProblem(record, columns, &file.problems)) continue;
     auto text = [&](Column c) {
       return std::string(csv::Trim(record.fields[index[c]].text));
     };

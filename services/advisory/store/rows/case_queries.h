@@ -29,18 +29,21 @@ namespace jstedu::advisory::queries {
   "coalesce(c.plan_adopted_on::text, '') AS plan_adopted_on, "              \
   "(extract(epoch FROM c.closed_at) * 1000000)::bigint AS closed_time, "
 
+// Case c is in the caller's scope ($2 voivodeship, $3 TERYT, $4 expert
+// subject; '' = any): conditions a WHERE clause goes on with.
+#define JSTEDU_CASE_IN_SCOPE                                       \
+  "   AND ($2 = '' OR c.voivodeship = $2)"                         \
+  "   AND ($3 = '' OR c.teryt = $3)"                               \
+  "   AND ($4 = '' OR EXISTS (SELECT 1 FROM expert e"              \
+  "                            WHERE e.subject = $4"               \
+  "                              AND e.id IN (c.education_expert," \
+  "                                           c.personnel_expert)))"
+
 // Case $1 locked when it is in the caller's scope ($2 voivodeship, $3
 // TERYT, $4 expert subject; '' = any), the end of the statements that lock
 // a case (kLockCase, kLockCaseForCommand).
-#define JSTEDU_LOCK_CASE_IN_SCOPE                                    \
-  " WHERE c.id = $1::uuid"                                           \
-  "   AND ($2 = '' OR c.voivodeship = $2)"                           \
-  "   AND ($3 = '' OR c.teryt = $3)"                                 \
-  "   AND ($4 = '' OR EXISTS (SELECT 1 FROM expert e"                \
-  "                            WHERE e.subject = $4"                 \
-  "                              AND e.id IN (c.education_expert,"   \
-  "                                           c.personnel_expert)))" \
-  "   FOR UPDATE OF c"
+#define JSTEDU_LOCK_CASE_IN_SCOPE \
+  " WHERE c.id = $1::uuid" JSTEDU_CASE_IN_SCOPE "   FOR UPDATE OF c"
 
 // The cases matching every filter given ('' = any), ordered by TERYT code
 // and id, as the API shows them ($1 = today, for `overdue`):
@@ -120,11 +123,18 @@ inline constexpr char kLockCaseOfApplication[] = R"sql(
 SELECT id::text AS id FROM advisory_case WHERE application_id = $1::uuid
    FOR UPDATE)sql";
 
+// An action's schools (RSPO numbers, in order), of the case_action row in
+// the statement.
+#define JSTEDU_ACTION_SCHOOLS                \
+  "ARRAY(SELECT s.rspo FROM action_school s" \
+  "       WHERE s.action_id = case_action.id ORDER BY s.rspo) AS schools"
+
 // A case's action schedule in order ($1 case id, $2 today for `past_due`).
 inline constexpr char kActions[] = R"sql(
 SELECT id::text AS id, title, owner, starts_on::text AS starts_on,
        due_on::text AS due_on, status, done_on::text AS done_on,
-       coalesce(drop_reason, '') AS drop_reason, due_on < $2::date AS past_due
+       coalesce(drop_reason, '') AS drop_reason, due_on < $2::date AS past_due,
+       )sql" JSTEDU_ACTION_SCHOOLS R"sql(
   FROM case_action WHERE case_id = $1::uuid ORDER BY position)sql";
 
 // The business days each stage is given by a workflow version ($1).

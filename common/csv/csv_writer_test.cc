@@ -1,13 +1,13 @@
-#include "services/reporting/export/csv.h"
+#include "common/csv/csv_writer.h"
 
 #include <string>
 #include <vector>
 
+#include "common/csv/test_csv_reader.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "services/reporting/export/test_csv_reader.h"
 
-namespace jstedu::reporting::exportfmt {
+namespace jstedu::csv {
 namespace {
 
 using ::testing::ElementsAre;
@@ -101,4 +101,4 @@ TEST(CsvRowTest, AwkwardRowReadsBackFieldForField) {
 }
 
 }  // namespace
-}  // namespace jstedu::reporting::exportfmt
+}  // namespace jstedu::csv

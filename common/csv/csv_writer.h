@@ -1,6 +1,7 @@
 #pragma once
 
-// Writing CSV files (RFC 4180) for the ministry exports.
+// Writing CSV files (RFC 4180): the ministry exports (reporting) and the
+// good-practice catalogue (advisory).
 //
 // A row is its fields separated by ',' and ended by CRLF (also the last row
 // of a file). A field is written in double quotes when it contains a comma,
@@ -37,7 +38,7 @@
 #include <string_view>
 #include <vector>
 
-namespace jstedu::reporting::exportfmt {
+namespace jstedu::csv {
 
 // One CSV record: the fields, guarded against formula injection and quoted
 // as above, joined by ',' and ended by CRLF.
@@ -51,4 +52,4 @@ std::string CsvField(std::string_view value);
 // '@', TAB or CR and is neither a plain number nor a phone number.
 bool NeedsFormulaGuard(std::string_view value);
 
-}  // namespace jstedu::reporting::exportfmt
+}  // namespace jstedu::csv

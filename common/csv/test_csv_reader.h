@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-namespace jstedu::reporting::exportfmt::testing {
+namespace jstedu::csv::testing {
 
 // The records of `csv`, or an empty vector when it is not well-formed:
 // a bare CR or LF outside quotes, text after a closing quote, an unclosed
@@ -55,4 +55,4 @@ inline std::vector<std::vector<std::string>> ReadCsv(std::string_view csv) {
   return records;
 }
 
-}  // namespace jstedu::reporting::exportfmt::testing
+}  // namespace jstedu::csv::testing

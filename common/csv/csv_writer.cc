@@ -1,6 +1,6 @@
-#include "services/reporting/export/csv.h"
+#include "common/csv/csv_writer.h"
 
-namespace jstedu::reporting::exportfmt {
+namespace jstedu::csv {
 namespace {
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
@@ -83,4 +83,4 @@ std::string CsvRow(const std::vector<std::string>& fields) {
   return row;
 }
 
-}  // namespace jstedu::reporting::exportfmt
+}  // namespace jstedu::csv
