@@ -147,6 +147,15 @@ struct Programme {
   std::map<std::string, std::vector<Rec>> Measures() const {
     std::map<std::string, std::vector<Rec>> out;
     for (const Def& d : Defs()) out[d.numerator];
+    // The programme's other parts (issue 24): this programme has no
+    // community, e-learning, good practice or school, so none of them.
+    for (const char* measure :
+         {"OFFICIALS_IN_NETWORKS", "NETWORK_MEETINGS",
+          "EXCHANGE_GROUP_REPRESENTATIVES", "EXCHANGE_GROUP_MEETINGS",
+          "ELEARNING_COMPLETIONS", "GOOD_PRACTICES_PUBLISHED",
+          "SCHOOLS_REACHED"}) {
+      out[measure];
+    }
     std::map<int, int> active, trained;
     for (const Person& p : people) {
       const Jst& j = jsts[p.jst];

@@ -142,6 +142,8 @@ bool IsPeriodDimension(Dimension dimension) {
 }
 
 bool AppliesTo(Dimension dimension, Subject subject) {
+  if (IsPeriodDimension(dimension)) return true;
+  if (subject == Subject::kMeeting) return false;  // of several JSTs
   if (dimension == Dimension::kSex || dimension == Dimension::kTargetGroup) {
     return subject == Subject::kParticipant;
   }

@@ -40,7 +40,8 @@ enum class Dimension {
 };
 
 bool IsPeriodDimension(Dimension dimension);
-// Sex and target group exist only for participant records.
+// Sex and target group exist only for participant records; a meeting (of
+// several JSTs) has periods only.
 bool AppliesTo(Dimension dimension, Subject subject);
 
 // The calendar periods of `dimension` that overlap `range`, as ISO

@@ -142,6 +142,104 @@ void CaseMeasures(const Facts& facts, MeasureRecords& out) {
   }
 }
 
+const char* MembersMeasure(CommunityGroup group) {
+  return group == CommunityGroup::kNetwork ? "OFFICIALS_IN_NETWORKS"
+                                           : "EXCHANGE_GROUP_REPRESENTATIVES";
+}
+
+const char* MeetingsMeasure(CommunityGroup group) {
+  return group == CommunityGroup::kNetwork ? "NETWORK_MEETINGS"
+                                           : "EXCHANGE_GROUP_MEETINGS";
+}
+
+// The counted participants by id (StandingOf: an incomplete person is in
+// no figure, these included).
+std::unordered_map<std::string, const ParticipantFact*> CountedParticipants(
+    const Facts& facts,
+    const std::unordered_map<std::string, const JstFact*>& jsts) {
+  std::unordered_map<std::string, const ParticipantFact*> counted;
+  for (const ParticipantFact& p : facts.participants) {
+    auto jst = jsts.find(p.application_id);
+    if (StandingOf(p, jst == jsts.end() ? nullptr : jst->second) ==
+        Standing::kCounted) {
+      counted[p.participant_id] = &p;
+    }
+  }
+  return counted;
+}
+
+// Officials in networks and in exchange groups (each once, dated the
+// first joining), and e-learning completions.
+void OfficialsInParts(
+    const Facts& facts,
+    const std::unordered_map<std::string, const ParticipantFact*>& counted,
+    MeasureRecords& out) {
+  std::map<std::pair<CommunityGroup, std::string>, absl::CivilDay> first;
+  for (const MembershipFact& m : facts.memberships) {
+    if (counted.count(m.participant_id) == 0) continue;
+    auto [it, fresh] =
+        first.emplace(std::make_pair(m.group, m.participant_id), m.joined_on);
+    if (!fresh && m.joined_on < it->second) it->second = m.joined_on;
+  }
+  for (const auto& [key, day] : first) {
+    out[MembersMeasure(key.first)].push_back(
+        ParticipantRecord(*counted.at(key.second), day));
+  }
+  for (const ELearningFact& e : facts.elearning) {
+    auto participant = counted.find(e.participant_id);
+    if (participant == counted.end()) continue;
+    Record record = ParticipantRecord(*participant->second, e.completed_on);
+    record.id = absl::StrCat(e.participant_id, "/", e.course_code);
+    out["ELEARNING_COMPLETIONS"].push_back(std::move(record));
+  }
+}
+
+void Meetings(const Facts& facts, MeasureRecords& out) {
+  for (const MeetingFact& m : facts.meetings) {
+    Record record;
+    record.id = m.meeting_id;
+    record.date = m.held_on;
+    out[MeetingsMeasure(m.group)].push_back(std::move(record));
+  }
+}
+
+void Practices(const Facts& facts, MeasureRecords& out) {
+  for (const PracticeFact& p : facts.practices) {
+    if (!p.published) continue;
+    Record record;
+    record.id = p.practice_id;
+    record.application_id = p.application_id;
+    record.teryt = p.teryt;
+    record.voivodeship = p.voivodeship;
+    record.jst_kind = p.jst_kind;
+    record.case_id = p.case_id;
+    record.date = p.published_on;
+    out["GOOD_PRACTICES_PUBLISHED"].push_back(std::move(record));
+  }
+}
+
+// Each school once: of the earliest approval among the cases naming it.
+void Schools(const Facts& facts, MeasureRecords& out) {
+  std::unordered_map<std::string, const CaseFact*> cases;
+  for (const CaseFact& c : facts.cases) cases[c.case_id] = &c;
+  std::map<std::string, Record> reached;
+  for (const CaseSchoolsFact& s : facts.case_schools) {
+    auto c = cases.find(s.case_id);
+    if (c == cases.end() || c->second->stage == advisory::v1::WITHDRAWN) {
+      continue;
+    }
+    for (const std::string& rspo : s.rspo) {
+      Record record = CaseRecord(*c->second, s.approved_on);
+      record.id = rspo;
+      auto [it, fresh] = reached.emplace(rspo, record);
+      if (!fresh && record.date < it->second.date) it->second = record;
+    }
+  }
+  for (auto& [rspo, record] : reached) {
+    out["SCHOOLS_REACHED"].push_back(std::move(record));
+  }
+}
+
 }  // namespace
 
 const std::vector<MeasureInfo>& Measures() {
@@ -157,6 +255,14 @@ const std::vector<MeasureInfo>& Measures() {
     for (const StageMeasure& stage : kStageMeasures) {
       list->push_back({stage.name, Subject::kCase});
     }
+    list->insert(list->end(),
+                 {{"OFFICIALS_IN_NETWORKS", Subject::kParticipant},
+                  {"NETWORK_MEETINGS", Subject::kMeeting},
+                  {"EXCHANGE_GROUP_REPRESENTATIVES", Subject::kParticipant},
+                  {"EXCHANGE_GROUP_MEETINGS", Subject::kMeeting},
+                  {"ELEARNING_COMPLETIONS", Subject::kParticipant},
+                  {"GOOD_PRACTICES_PUBLISHED", Subject::kJst},
+                  {"SCHOOLS_REACHED", Subject::kJst}});
     return list;
   }();
   return *measures;
@@ -178,6 +284,10 @@ MeasureRecords ComputeMeasures(const Facts& facts) {
   ParticipantMeasures(facts, jsts, out, trained);
   JstMeasures(facts, trained, ActiveRepresentatives(facts), out);
   CaseMeasures(facts, out);
+  OfficialsInParts(facts, CountedParticipants(facts, jsts), out);
+  Meetings(facts, out);
+  Practices(facts, out);
+  Schools(facts, out);
   for (auto& [name, records] : out) {
     std::sort(records.begin(), records.end(),
               [](const Record& a, const Record& b) { return a.id < b.id; });

@@ -27,6 +27,25 @@
 //   JST_TRAINED_BELOW_MINIMUM  a supported JST with fewer OFFICIALS_TRAINED
 //                        than the edition's minimum; dated the qualification
 //   STAGE_<stage>        a case in that stage now; dated its opening
+//   OFFICIALS_IN_NETWORKS  a counted participant (StandingOf) ever a member
+//                        of a thematic or the cooperation network; dated
+//                        the first joining (issue 24)
+//   EXCHANGE_GROUP_REPRESENTATIVES  the same for exchange groups
+//   NETWORK_MEETINGS     a meeting of a thematic or the cooperation network
+//                        (its latest revision); dated the meeting; no JST
+//                        (Subject::kMeeting)
+//   EXCHANGE_GROUP_MEETINGS  the same for exchange groups
+//   ELEARNING_COMPLETIONS  a counted participant's completion of a course
+//                        (record id "<participant>/<course>"); dated the
+//                        completion
+//   GOOD_PRACTICES_PUBLISHED  a practice published and not withdrawn;
+//                        dated the publication
+//   SCHOOLS_REACHED      a school (record id: its RSPO number) named by an
+//                        action not dropped of an approved schedule of a
+//                        case not closed by a withdrawal during the
+//                        workflow (as PLANS_ADOPTED); once per edition, the
+//                        earliest approval when two cases name it; dated
+//                        the approval
 // Dates are Europe/Warsaw civil days.
 //
 // JST_BELOW_MINIMUM is the programme's team-size rule (recruitment's: a
@@ -90,17 +109,67 @@ struct CaseFact {
   std::optional<absl::CivilDay> plan_adopted_on;
 };
 
+// The programme's other parts (issue 24): what training's and advisory's
+// events tell of communities, e-learning, good practices and schools.
+enum class CommunityGroup { kNetwork, kExchangeGroup };
+
+// One period of an official in a community (by membership id).
+struct MembershipFact {
+  std::string membership_id;
+  CommunityGroup group = CommunityGroup::kNetwork;
+  std::string participant_id;
+  absl::CivilDay joined_on;
+};
+
+// A community's meeting as its latest revision tells it.
+struct MeetingFact {
+  std::string meeting_id;
+  CommunityGroup group = CommunityGroup::kNetwork;
+  absl::CivilDay held_on;
+};
+
+// An official's completion of an e-learning course (its earliest day).
+struct ELearningFact {
+  std::string participant_id;
+  std::string course_code;
+  absl::CivilDay completed_on;
+};
+
+// A good practice as its latest status tells it.
+struct PracticeFact {
+  std::string practice_id;
+  std::string case_id;
+  std::string application_id;
+  std::string teryt;
+  std::string voivodeship;
+  int jst_kind = 0;
+  bool published = false;  // PUBLISHED now (not withdrawn)
+  absl::CivilDay published_on;
+};
+
+// The schools a case's approved schedule works with (its latest set).
+struct CaseSchoolsFact {
+  std::string case_id;
+  absl::CivilDay approved_on;
+  std::vector<std::string> rspo;  // of actions not dropped
+};
+
 struct Facts {
   EditionFacts edition;
   std::vector<JstFact> jsts;
   std::vector<ParticipantFact> participants;
   std::map<std::string, absl::CivilDay> completions;  // participant id → day
   std::vector<CaseFact> cases;
+  std::vector<MembershipFact> memberships;
+  std::vector<MeetingFact> meetings;
+  std::vector<ELearningFact> elearning;
+  std::vector<PracticeFact> practices;
+  std::vector<CaseSchoolsFact> case_schools;
 };
 
 // One record of a measure: ids and the attributes breakdowns use.
 struct Record {
-  std::string id;  // application, participant or case id (see the rules)
+  std::string id;  // application, participant, case… id (see the rules)
   std::string application_id;
   std::string teryt;
   std::string voivodeship;
@@ -116,7 +185,11 @@ struct Record {
   int64_t weight = 1;
 };
 
-enum class Subject { kJst, kParticipant, kCase };
+// What a measure's records are: JSTs (and what belongs to one JST:
+// practices, schools), participants (their sex and target group apply),
+// cases, or meetings (of several JSTs: no voivodeship, kind of JST, sex
+// or target group).
+enum class Subject { kJst, kParticipant, kCase, kMeeting };
 
 // The one rule for who is counted, used by every participant measure (so
 // by every figure, breakdown, evidence list and aggregate export), by the
