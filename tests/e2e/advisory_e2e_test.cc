@@ -16,6 +16,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "absl/time/civil_time.h"
+#include "common/csv/test_csv_reader.h"
 #include "gmock/gmock.h"
 
 namespace jstedu::testing {
@@ -743,6 +744,124 @@ TEST_F(AdvisoryFlowTest, WorkflowVersionsApplyToCasesOpenedLater) {
       << after.dump();
   EXPECT_GE(due - started, 5) << after.dump();
   EXPECT_LE(due - started, 14) << after.dump();
+}
+
+// Good practices and schools through the gateway (issue 24, slices 4 and
+// 5): an expert proposes a practice, the office returns and publishes it,
+// a JST finds it by a Polish word form and reads the CSV catalogue; the
+// register of 24 is loaded and an action names its schools.
+TEST_F(AdvisoryFlowTest, GoodPracticesAndSchoolsThroughTheGateway) {
+  const std::string admin = AdminToken();
+  const std::string edition = CreateEdition();
+  json c = OpenCase("2476011", edition);
+  ASSERT_FALSE(c.is_null());
+  const std::string id = c.value("id", "");
+  const std::string edu =
+      CreateExpert("adv-gp-edu", "EDUCATION_DEVELOPMENT", {"24"});
+  const std::string pers =
+      CreateExpert("adv-gp-pers", "PERSONNEL_DEVELOPMENT", {"24"});
+  c = MustCommand(admin, id, "assignExperts", AssignBody(1, edu, pers));
+  ASSERT_FALSE(c.is_null());
+  c = MustCommand(admin, id, "chooseArea",
+                  ChooseAreaBody(VersionOf(c), FirstSupportArea(edition)));
+  ASSERT_FALSE(c.is_null());
+  const std::string expert = ExpertToken("adv-gp-edu");
+
+  // Proposed by the case's expert: a draft in the case's area.
+  HttpResponse bad = Send(expert, "POST", "/v1/cases/" + id + "/good-practices",
+                          R"({"title": "", "description": "Opis"})");
+  EXPECT_EQ(bad.status, 400) << bad.body;
+  EXPECT_EQ(Body(bad)["details"][0]["fieldViolations"][0].value("field", ""),
+            "practice.title")
+      << bad.body;
+  HttpResponse made =
+      Send(expert, "POST", "/v1/cases/" + id + "/good-practices",
+           R"({"title": "Zespół dyrektorów szkół",
+               "description": "Comiesięczne spotkania dyrektorów, \"wspólny\" plan; =1+1",
+               "keywords": ["dyrektorzy", "współpraca"]})");
+  ASSERT_EQ(made.status, 200) << made.body;
+  const json draft = Body(made);
+  const std::string practice = draft.value("id", "");
+  EXPECT_EQ(draft.value("status", ""), "PRACTICE_DRAFT");
+  EXPECT_EQ(draft.value("supportArea", ""), FirstSupportArea(edition));
+  const std::string list =
+      "/v1/editions/" + edition + "/good-practices?query=szkoly";
+  EXPECT_TRUE(Body(GetAs(JstToken("2476011"), list))
+                  .value("practices", json::array())
+                  .empty())
+      << "a draft is not the JST's to read";
+
+  auto change = [&](const std::string& token, const char* verb,
+                    const json& body) {
+    return Send(token, "POST", "/v1/good-practices/" + practice + ":" + verb,
+                body.dump());
+  };
+  ASSERT_EQ(change(expert, "submit", {{"expectedVersion", 1}}).status, 200);
+  HttpResponse no_reason = change(admin, "return", {{"expectedVersion", 2}});
+  EXPECT_EQ(no_reason.status, 400) << no_reason.body;
+  HttpResponse returned = change(
+      admin, "return", {{"expectedVersion", 2}, {"reason", "Dodać rezultaty"}});
+  ASSERT_EQ(returned.status, 200) << returned.body;
+  EXPECT_EQ(Body(returned).value("returnReason", ""), "Dodać rezultaty");
+  HttpResponse stale = change(expert, "submit", {{"expectedVersion", 2}});
+  EXPECT_EQ(stale.status, 409) << stale.body;
+  ASSERT_EQ(change(expert, "submit", {{"expectedVersion", 3}}).status, 200);
+  EXPECT_EQ(change(expert, "publish", {{"expectedVersion", 4}}).status, 403);
+  HttpResponse published = change(admin, "publish", {{"expectedVersion", 4}});
+  ASSERT_EQ(published.status, 200) << published.body;
+  EXPECT_EQ(Body(published).value("publishedOn", ""), Today());
+
+  // Everyone finds it by another form of the word, and in the catalogue.
+  const json found = Body(GetAs(
+      JstToken("0201011"),
+      "/v1/editions/" + edition + "/good-practices?query=SZKÓŁ%20dyrektor"));
+  ASSERT_EQ(found.value("practices", json::array()).size(), 1u) << found;
+  EXPECT_EQ(found["practices"][0].value("id", ""), practice);
+  HttpResponse csv = GetAs(JstToken("0201011"), "/v1/editions/" + edition +
+                                                    "/good-practices:export");
+  ASSERT_EQ(csv.status, 200) << csv.body;
+  const auto rows = csv::testing::ReadCsv(csv.body);
+  ASSERT_EQ(rows.size(), 2u) << csv.body;
+  EXPECT_EQ(rows[0][0], "id");
+  EXPECT_EQ(rows[1][0], practice);
+  EXPECT_EQ(rows[1][2], "2476011");
+  EXPECT_EQ(rows[1][3], "gmina miejska");
+  EXPECT_EQ(rows[1][6],
+            "Comiesięczne spotkania dyrektorów, \"wspólny\" plan; =1+1");
+  EXPECT_EQ(rows[1][7], "dyrektorzy; współpraca");
+  HttpResponse withdrawn = change(
+      admin, "withdraw", {{"expectedVersion", 5}, {"reason", "Nieaktualna"}});
+  ASSERT_EQ(withdrawn.status, 200) << withdrawn.body;
+  EXPECT_EQ(csv::testing::ReadCsv(
+                GetAs(JstToken("0201011"),
+                      "/v1/editions/" + edition + "/good-practices:export")
+                    .body)
+                .size(),
+            1u)
+      << "a withdrawn practice leaves the catalogue";
+
+  // The register of 24; the schedule names the commune's school.
+  HttpResponse loaded =
+      Send(admin, "POST", "/v1/schools:import?voivodeship=24",
+           "rspo;name;type;teryt_of_running_jst\n"
+           "9300001;Szkoła Podstawowa nr 1;Szkoła podstawowa;2476011\n"
+           "9300002;Liceum Ogólnokształcące;Liceum;2476\n",
+           "text/csv");
+  ASSERT_EQ(loaded.status, 200) << loaded.body;
+  EXPECT_EQ(Body(loaded).value("added", 0), 2) << loaded.body;
+  json diagnosis = DiagnosisBody(VersionOf(c), 2);
+  diagnosis["actions"][0]["schools"] = {"9300002"};  // the county's
+  HttpResponse foreign = Command(admin, id, "completeDiagnosis", diagnosis);
+  EXPECT_EQ(foreign.status, 400) << foreign.body;
+  EXPECT_EQ(
+      Body(foreign)["details"][0]["fieldViolations"][0].value("field", ""),
+      "actions[0].schools[0]")
+      << foreign.body;
+  diagnosis["actions"][0]["schools"] = {"9300001"};
+  c = MustCommand(admin, id, "completeDiagnosis", diagnosis);
+  ASSERT_FALSE(c.is_null());
+  EXPECT_EQ(c["actions"][0]["schools"], json::array({"9300001"})) << c.dump();
+  EXPECT_EQ(GetCase(id)["actions"][0]["schools"], json::array({"9300001"}));
 }
 
 }  // namespace
