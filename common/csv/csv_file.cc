@@ -228,6 +228,16 @@ void CheckFieldText(const Field& field, int line, int column,
   }
 }
 
+std::string ColumnRecord::Text(std::size_t column) const {
+  if (index_[column] < 0) return "";
+  return std::string(Trim(record_.fields[index_[column]].text));
+}
+
+void ColumnRecord::Problem(std::size_t column, std::string reason) const {
+  problems_->push_back({record_.line, index_[column] + 1,
+                        std::string(spec_.names[column]), std::move(reason)});
+}
+
 CsvTokenizer TokenizerOf(std::string_view bytes) {
   bytes = WithoutBom(bytes);
   return CsvTokenizer(bytes, DetectSeparator(bytes));

@@ -129,6 +129,26 @@ struct HeaderSpec {
 bool ReadHeader(const Record& record, const HeaderSpec& spec,
                 std::vector<int>* index, std::vector<ImportProblem>* problems);
 
+// A data record read by its header's columns (ReadHeader's `index` and
+// `spec`): a column's trimmed text, and a problem of a column at its place
+// in the file (line, 1-based position, header name).
+class ColumnRecord {
+ public:
+  ColumnRecord(const Record& record, const std::vector<int>& index,
+               const HeaderSpec& spec, std::vector<ImportProblem>* problems)
+      : record_(record), index_(index), spec_(spec), problems_(problems) {}
+
+  // "" for a column the header does not have.
+  std::string Text(std::size_t column) const;
+  void Problem(std::size_t column, std::string reason) const;
+
+ private:
+  const Record& record_;
+  const std::vector<int>& index_;
+  const HeaderSpec& spec_;
+  std::vector<ImportProblem>* problems_;
+};
+
 // Reports a field's text after its closing quote, and text the API would
 // refuse in any field (errors::TextProblem: invalid UTF-8, control
 // characters; every column is one line; the surrounding whitespace the

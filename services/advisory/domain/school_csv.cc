@@ -51,12 +51,10 @@ SchoolFile ReadSchoolCsv(std::string_view bytes,
     }
     if (csv::ShapeProblem(record, kColumns, &file.problems)) continue;
     const int line = record.line;
-    auto text = [&](Column c) {
-      return std::string(csv::Trim(record.fields[index[c]].text));
-    };
+    const csv::ColumnRecord fields(record, index, Spec(), &file.problems);
+    auto text = [&](Column c) { return fields.Text(c); };
     auto problem = [&](Column c, std::string reason) {
-      file.problems.push_back(
-          {line, index[c] + 1, kNames[c], std::move(reason)});
+      fields.Problem(c, std::move(reason));
     };
     const size_t before = file.problems.size();
     for (int c = 0; c < kColumns; ++c) {

@@ -14,40 +14,16 @@ constexpr int kTeryt = 0;
 constexpr int kDegurba = 1;
 
 // A problem of `column` (kTeryt or kDegurba), at its place in the file.
-ImportProblem Problem(int line, const int (&index)[2], int column,
+ImportProblem Problem(int line, const std::vector<int>& index, int column,
                       std::string reason) {
   return ImportProblem{line, index[column] + 1, kColumns[column],
                        std::move(reason)};
 }
 
-// Field index of each column, from the header; false with problems added
-// when the header is not `teryt` and `degurba`.
-bool ReadHeader(const csv::Record& record, int (&index)[2],
-                std::vector<ImportProblem>* problems) {
-  index[kTeryt] = index[kDegurba] = -1;
-  for (std::size_t i = 0; i < record.size; ++i) {
-    std::string name(csv::Trim(record.fields[i].text));
-    absl::AsciiStrToLower(&name);
-    const int column = static_cast<int>(i) + 1;
-    int* slot = name == kColumns[kTeryt]     ? &index[kTeryt]
-                : name == kColumns[kDegurba] ? &index[kDegurba]
-                                             : nullptr;
-    if (slot == nullptr) {
-      problems->push_back({record.line, column, "",
-                           "unknown column: the header must be teryt;degurba"});
-    } else if (*slot >= 0) {
-      problems->push_back({record.line, column, "", "repeated column"});
-    } else {
-      *slot = static_cast<int>(i);
-    }
-  }
-  for (int column : {kTeryt, kDegurba}) {
-    if (index[column] < 0) {
-      problems->push_back(RowProblem(
-          record.line, absl::StrCat("missing column ", kColumns[column])));
-    }
-  }
-  return problems->empty();
+const csv::HeaderSpec& Spec() {
+  static const auto* const spec =
+      new csv::HeaderSpec{{kColumns, kColumns + 2}, 2, "teryt;degurba"};
+  return *spec;
 }
 
 bool IsDigits(std::string_view text, std::size_t size) {
@@ -60,15 +36,11 @@ bool IsDigits(std::string_view text, std::size_t size) {
 }  // namespace
 
 DegurbaFile ReadDegurbaCsv(std::string_view bytes) {
-  bytes = csv::WithoutBom(bytes);
-  csv::CsvTokenizer tokenizer(bytes, csv::DetectSeparator(bytes));
-  csv::Record record;
-  if (!csv::NextNonBlank(&tokenizer, &record)) {
-    return FileProblem<DegurbaFile>("the file is empty");
-  }
+  csv::CsvTokenizer tokenizer = csv::TokenizerOf(bytes);
   DegurbaFile file;
-  int index[2];
-  if (!ReadHeader(record, index, &file.problems)) return file;
+  std::vector<int> index;
+  if (!csv::StartFile(&tokenizer, Spec(), &index, &file.problems)) return file;
+  csv::Record record;
   file.teryt_column = index[kTeryt] + 1;
   std::map<std::string, int> seen;  // code → line
   int data_rows = 0;
@@ -78,16 +50,7 @@ DegurbaFile ReadDegurbaCsv(std::string_view bytes) {
           absl::StrCat("more than ", kMaxDegurbaRows, " data rows"));
     }
     const int line = record.line;
-    if (record.unterminated) {
-      file.problems.push_back(RowProblem(
-          line, "a quoted field is not closed before the end of the file"));
-      continue;
-    }
-    if (record.size != 2) {
-      file.problems.push_back(RowProblem(
-          line, absl::StrCat("has ", record.size, " fields, the header 2")));
-      continue;
-    }
+    if (csv::ShapeProblem(record, 2, &file.problems)) continue;
     DegurbaRow row;
     row.line = line;
     row.teryt = std::string(csv::Trim(record.fields[index[kTeryt]].text));

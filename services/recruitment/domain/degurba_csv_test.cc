@@ -60,7 +60,7 @@ TEST(ReadDegurbaCsv, ReportsEveryProblemAndReturnsNoRow) {
 
 TEST(ReadDegurbaCsv, RefusesABadHeader) {
   EXPECT_THAT(Problems(ReadDegurbaCsv("teryt;class\n2476011;1\n")),
-              ElementsAre("1:2:: unknown column: the header must be "
+              ElementsAre("1:2:: unknown column: the header is "
                           "teryt;degurba",
                           "1:0:: missing column degurba"));
   EXPECT_THAT(Problems(ReadDegurbaCsv("")),

@@ -56,12 +56,10 @@ CompletionFile ReadCompletionCsv(std::string_view bytes, absl::CivilDay today) {
     }
     const int line = record.line;
     if (csv::ShapeProblem(record, columns, &file.problems)) continue;
-    auto text = [&](Column c) {
-      return std::string(csv::Trim(record.fields[index[c]].text));
-    };
+    const csv::ColumnRecord fields(record, index, Spec(), &file.problems);
+    auto text = [&](Column c) { return fields.Text(c); };
     auto problem = [&](Column c, std::string reason) {
-      file.problems.push_back(
-          {line, index[c] + 1, kNames[c], std::move(reason)});
+      fields.Problem(c, std::move(reason));
     };
     const size_t before = file.problems.size();
     CompletionRow row;
