@@ -56,9 +56,10 @@ RETURNING id::text AS id)sql";
 // Practice $1 and its case locked (a title is checked against the case's
 // other practices under the case's lock, as when one is created), with its
 // case's scope ($2 voivodeship, $3 TERYT, $4
-// expert subject; '' = any): its status, version and case.
+// expert subject; '' = any): its status, version, case and area.
 inline constexpr char kLockPractice[] = R"sql(
-SELECT p.status, p.version, p.case_id::text AS case_id, c.edition
+SELECT p.status, p.version, p.case_id::text AS case_id, c.edition,
+       p.support_area::text AS support_area
   FROM good_practice p JOIN advisory_case c ON c.id = p.case_id
  WHERE p.id = $1::uuid)sql" JSTEDU_CASE_IN_SCOPE " FOR UPDATE OF p, c";
 

@@ -116,6 +116,7 @@ struct LockedPractice {
   PracticeStatus status;
   std::string case_id;
   std::string edition;
+  std::string support_area;
 };
 
 absl::StatusOr<LockedPractice> LockPractice(transaction_base& tx,
@@ -133,7 +134,8 @@ absl::StatusOr<LockedPractice> LockPractice(transaction_base& tx,
   return LockedPractice{PracticeStatusOf(rows[0]["status"].as<std::string>())
                             .value_or(PracticeStatus::kDraft),
                         rows[0]["case_id"].as<std::string>(),
-                        rows[0]["edition"].as<std::string>()};
+                        rows[0]["edition"].as<std::string>(),
+                        rows[0]["support_area"].as<std::string>()};
 }
 
 }  // namespace
@@ -182,8 +184,7 @@ absl::StatusOr<v1::GoodPractice> PracticeStore::Update(
         const absl::Status legal =
             CheckPracticeCommand(id, locked->status, PracticeCommand::kUpdate);
         if (!legal.ok()) return legal;
-        auto area = AreaOf(tx, practice, locked->edition,
-                           LoadPractice(tx, id).support_area());
+        auto area = AreaOf(tx, practice, locked->edition, locked->support_area);
         if (!area.ok()) return area.status();
         const absl::Status title =
             CheckTitleFree(tx, locked->case_id, practice.title(), id);
