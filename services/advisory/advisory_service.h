@@ -165,6 +165,10 @@ class AdvisoryServiceImpl final : public v1::AdvisoryService::CallbackService {
       grpc::CallbackServerContext* context,
       const v1::ListSchoolsRequest* request,
       v1::ListSchoolsResponse* response) override;
+  grpc::ServerUnaryReactor* ListSchoolsReached(
+      grpc::CallbackServerContext* context,
+      const v1::ListSchoolsReachedRequest* request,
+      v1::ListSchoolsReachedResponse* response) override;
 
  private:
   WorkflowDefinitionStore workflows_;

@@ -89,4 +89,38 @@ grpc::ServerUnaryReactor* AdvisoryServiceImpl::ListSchools(
   });
 }
 
+grpc::ServerUnaryReactor* AdvisoryServiceImpl::ListSchoolsReached(
+    grpc::CallbackServerContext* context,
+    const v1::ListSchoolsReachedRequest* request,
+    v1::ListSchoolsReachedResponse* response) {
+  return Serve("ListSchoolsReached", context, request, [=]() -> absl::Status {
+    auto scoped = ScopedCallerOf(*context);
+    if (!scoped.ok()) return scoped.status();
+    Problems problems;
+    errors::CheckEdition(problems, "edition", request->edition());
+    if (!request->voivodeship().empty() &&
+        !errors::IsVoivodeshipCode(request->voivodeship())) {
+      problems.push_back(
+          {"voivodeship", "must be a voivodeship code (02, 04, … 32)"});
+    }
+    const paging::Page page =
+        paging::ReadOffsetPage(problems, "schoolsReached",
+                               {request->edition(), request->voivodeship()},
+                               request->page_size(), request->page_token());
+    const absl::Status valid = Invalid(problems);
+    if (!valid.ok()) return valid;
+    SchoolsReachedQuery query;
+    query.edition = request->edition();
+    query.scope = scoped->scope;
+    query.voivodeship = request->voivodeship();
+    query.window = {page.offset, page.size};
+    bool more = false;
+    auto schools = schools_.ListReached(query, &more);
+    if (!schools.ok()) return schools.status();
+    for (auto& s : *schools) *response->add_schools() = std::move(s);
+    response->set_next_page_token(page.NextOffsetToken(more));
+    return absl::OkStatus();
+  });
+}
+
 }  // namespace jstedu::advisory

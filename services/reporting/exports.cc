@@ -358,7 +358,9 @@ std::vector<fmt::AggregateRow> AggregateRows(const Counted& counted,
     for (const Cut& cut : cuts) {
       std::vector<Dimension> dims;
       if (cut.dimension) dims.push_back(*cut.dimension);
-      if (!NotApplicable(definition.proto, filter, dims).empty()) continue;
+      if (!NotApplicable(definition.proto, filter, dims).reason.empty()) {
+        continue;
+      }
       auto indicator =
           BuildIndicator(definition, counted.measures, filter, dims);
       if (!indicator.ok()) continue;

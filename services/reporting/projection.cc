@@ -73,7 +73,15 @@ absl::Status ApplyTrainingEvent(pqxx::transaction_base& tx,
         kStore.Attendance(tx, e, envelope.occurred_at());
       }),
       On<ev::ParticipantCompletedTraining>(
-          [&](const auto& e) { kStore.Completion(tx, e, recounts); }));
+          [&](const auto& e) { kStore.Completion(tx, e, recounts); }),
+      On<ev::CommunityMembershipChanged>([&](const auto& e) {
+        kStore.Membership(tx, e, envelope.occurred_at(), recounts);
+      }),
+      On<ev::CommunityMeetingHeld>(
+          [&](const auto& e) { kStore.Meeting(tx, e, recounts); }),
+      On<ev::ELearningCompleted>([&](const auto& e) {
+        kStore.ELearning(tx, e, envelope.occurred_at(), recounts);
+      }));
 }
 
 absl::Status ApplyAdvisoryEvent(pqxx::transaction_base& tx,
@@ -90,7 +98,11 @@ absl::Status ApplyAdvisoryEvent(pqxx::transaction_base& tx,
         kStore.CaseStage(tx, e.case_(), advisory::v1::WITHDRAWN, recounts);
       }),
       On<ev::PlanAdopted>(
-          [&](const auto& e) { kStore.PlanAdopted(tx, e, recounts); }));
+          [&](const auto& e) { kStore.PlanAdopted(tx, e, recounts); }),
+      On<ev::GoodPracticeStatusChanged>(
+          [&](const auto& e) { kStore.Practice(tx, e, recounts); }),
+      On<ev::CaseSchoolsChanged>(
+          [&](const auto& e) { kStore.CaseSchools(tx, e, recounts); }));
 }
 
 }  // namespace jstedu::reporting

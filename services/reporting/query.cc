@@ -25,6 +25,8 @@ Subject SubjectOf(const v1::IndicatorDefinition& definition) {
       return Subject::kParticipant;
     case v1::SUBJECT_CASE:
       return Subject::kCase;
+    case v1::SUBJECT_MEETING:
+      return Subject::kMeeting;
     default:
       return Subject::kJst;
   }
@@ -48,21 +50,33 @@ const std::vector<Record>& RecordsOf(const MeasureRecords& measures,
   return it == measures.end() ? kNone : it->second;
 }
 
-// Why the filter or dimensions do not apply to the indicator ("" if they do).
-std::string NotApplicable(const v1::IndicatorDefinition& definition,
-                          const Filter& filter,
-                          const std::vector<Dimension>& dimensions) {
+Inapplicable NotApplicable(const v1::IndicatorDefinition& definition,
+                           const Filter& filter,
+                           const std::vector<Dimension>& dimensions) {
   const Subject subject = SubjectOf(definition);
-  if (subject == Subject::kParticipant) return "";
-  if (filter.sex != 0 || filter.target_group != 0) {
-    return "sex and target group describe participants, not JSTs or cases";
+  if (subject == Subject::kParticipant) return {};
+  if (subject == Subject::kMeeting) {
+    static constexpr char kWhy[] =
+        "a meeting gathers officials of many JSTs: meetings are counted for "
+        "the whole programme, by period only";
+    if (!filter.voivodeship.empty()) return {"voivodeship", kWhy};
+    if (!filter.teryt.empty()) return {"teryt", kWhy};
+    if (filter.jst_kind != 0) return {"kind", kWhy};
   }
+  static constexpr char kParticipantsOnly[] =
+      "sex and target group describe participants, not JSTs, cases or "
+      "meetings";
+  if (filter.sex != 0) return {"sex", kParticipantsOnly};
+  if (filter.target_group != 0) return {"targetGroup", kParticipantsOnly};
   for (Dimension dimension : dimensions) {
     if (!AppliesTo(dimension, subject)) {
-      return "sex and target group describe participants, not JSTs or cases";
+      return {"dimensions", subject == Subject::kMeeting
+                                ? "a meeting gathers officials of many JSTs: "
+                                  "meetings break down by period only"
+                                : kParticipantsOnly};
     }
   }
-  return "";
+  return {};
 }
 
 namespace {
@@ -121,10 +135,10 @@ absl::StatusOr<v1::Indicator> BuildIndicator(
   const v1::IndicatorDefinition& d = definition.proto;
   *indicator.mutable_definition() = d;
   indicator.set_target(definition.target);
-  const std::string reason = NotApplicable(d, filter, dimensions);
-  indicator.set_applicable(reason.empty());
-  indicator.set_not_applicable_reason(reason);
-  if (!reason.empty()) return indicator;
+  const Inapplicable inapplicable = NotApplicable(d, filter, dimensions);
+  indicator.set_applicable(inapplicable.reason.empty());
+  indicator.set_not_applicable_reason(inapplicable.reason);
+  if (!inapplicable.reason.empty()) return indicator;
   const std::vector<Record>& numerator = RecordsOf(measures, d.numerator());
   const bool ratio = !d.denominator().empty();
   const std::vector<Record>& denominator = RecordsOf(measures, d.denominator());

@@ -90,11 +90,17 @@ Formula FormulaOf(const v1::IndicatorDefinition& definition);
 void SetFigure(const Value& value, v1::Figure* figure);
 const std::vector<Record>& RecordsOf(const MeasureRecords& measures,
                                      const std::string& measure);
-// Why the filter or dimensions do not apply to the indicator ("" if they
-// do): sex and target group describe participants only.
-std::string NotApplicable(const v1::IndicatorDefinition& definition,
-                          const Filter& filter,
-                          const std::vector<Dimension>& dimensions);
+// Why the filter or dimensions do not apply to the indicator, and the
+// request field that asks it (both "" if they do): sex and target group
+// describe participants only; a meeting has no voivodeship, JST or kind of
+// JST, and breaks down by period only.
+struct Inapplicable {
+  std::string field;
+  std::string reason;
+};
+Inapplicable NotApplicable(const v1::IndicatorDefinition& definition,
+                           const Filter& filter,
+                           const std::vector<Dimension>& dimensions);
 // The filter a figure of the indicator counts with: as given for a count;
 // for a ratio, everything up to the period's end (a ratio is a state: plans
 // adopted by then ÷ JSTs supported by then).

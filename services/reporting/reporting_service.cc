@@ -208,9 +208,9 @@ grpc::ServerUnaryReactor* ReportingServiceImpl::GetEvidence(
       return errors::NoSuch("indicator", request->code());
     }
     const v1::IndicatorDefinition& d = definition->proto;
-    const std::string reason = NotApplicable(d, input.filter, {});
-    if (!reason.empty()) {
-      return errors::InvalidFields({{"sex", reason}});
+    const Inapplicable inapplicable = NotApplicable(d, input.filter, {});
+    if (!inapplicable.reason.empty()) {
+      return errors::InvalidFields({{inapplicable.field, inapplicable.reason}});
     }
     const Filter filter = FigureFilter(d, input.filter);
     std::vector<v1::EvidenceRecord> records;
@@ -274,6 +274,8 @@ grpc::ServerUnaryReactor* ReportingServiceImpl::GetProgress(
       const v1::IndicatorDefinition& d = definition.proto;
       auto indicator = BuildIndicator(definition, counted->measures, upto, {});
       if (!indicator.ok()) return indicator.status();
+      // Meetings are the country's: not in a coordinator's progress.
+      if (!indicator->applicable()) continue;
       v1::TargetProgress* target = response->add_targets();
       target->set_code(d.code());
       target->set_target(definition.target);

@@ -125,10 +125,11 @@ Sources::Sources(const SourceAddresses& addresses)
            "CountIdentityConflicts"}))),
       training_(tv1::TrainingService::NewStub(SourceChannel(
           addresses.training, tv1::TrainingService::service_full_name(),
-          {"ListParticipantTraining"}))),
+          {"ListParticipantTraining", "ListCommunities", "ListCommunityMembers",
+           "ListCommunityMeetings", "ListELearningCompletions"}))),
       advisory_(av1::AdvisoryService::NewStub(SourceChannel(
           addresses.advisory, av1::AdvisoryService::service_full_name(),
-          {"ListCases"}))),
+          {"ListCases", "ListGoodPractices", "ListSchoolsReached"}))),
       timeout_(addresses.call_timeout) {}
 
 absl::StatusOr<Sources::EditionRecords> Sources::ReadSourceFacts(
@@ -232,7 +233,152 @@ absl::StatusOr<Sources::EditionRecords> Sources::ReadSourceFacts(
         }
       });
   if (!status.ok()) return status;
+  status = ReadCommunities(incoming, edition, out);
+  if (!status.ok()) return status;
+  status = ReadPartsOfCases(incoming, edition, out);
+  if (!status.ok()) return status;
   return out;
+}
+
+absl::Status Sources::ReadCommunities(const grpc::ServerContextBase& incoming,
+                                      const std::string& edition,
+                                      EditionRecords& out) {
+  Facts& facts = out.facts;
+  std::vector<tv1::Community> communities;
+  tv1::ListCommunitiesRequest list;
+  list.set_edition(edition);
+  list.set_page_size(paging::kMaxPageSize);
+  absl::Status status =
+      ForEachPage<tv1::ListCommunitiesRequest, tv1::ListCommunitiesResponse>(
+          incoming, timeout_, "training", list,
+          [&](auto* context, const auto& request, auto* response) {
+            return training_->ListCommunities(context, request, response);
+          },
+          [&](const tv1::ListCommunitiesResponse& page) {
+            communities.insert(communities.end(), page.communities().begin(),
+                               page.communities().end());
+          });
+  if (!status.ok()) return status;
+  for (const tv1::Community& community : communities) {
+    const CommunityGroup group = GroupOfKind(community.kind());
+    tv1::ListCommunityMembersRequest members;
+    members.set_community(community.id());
+    members.set_include_past(true);
+    members.set_page_size(paging::kMaxPageSize);
+    status = ForEachPage<tv1::ListCommunityMembersRequest,
+                         tv1::ListCommunityMembersResponse>(
+        incoming, timeout_, "training", members,
+        [&](auto* context, const auto& request, auto* response) {
+          return training_->ListCommunityMembers(context, request, response);
+        },
+        [&](const tv1::ListCommunityMembersResponse& page) {
+          for (const tv1::Membership& m : page.members()) {
+            ++out.records_read;
+            facts.memberships.push_back(MembershipFact{
+                absl::StrCat(community.id(), "/", m.participant(), "/",
+                             m.joined_on()),
+                group, m.participant(),
+                errors::ParseDate(m.joined_on()).value_or(absl::CivilDay())});
+          }
+        });
+    if (!status.ok()) return status;
+    tv1::ListCommunityMeetingsRequest meetings;
+    meetings.set_community(community.id());
+    meetings.set_page_size(paging::kMaxPageSize);
+    status = ForEachPage<tv1::ListCommunityMeetingsRequest,
+                         tv1::ListCommunityMeetingsResponse>(
+        incoming, timeout_, "training", meetings,
+        [&](auto* context, const auto& request, auto* response) {
+          return training_->ListCommunityMeetings(context, request, response);
+        },
+        [&](const tv1::ListCommunityMeetingsResponse& page) {
+          for (const tv1::CommunityMeeting& m : page.meetings()) {
+            ++out.records_read;
+            facts.meetings.push_back(MeetingFact{
+                m.id(), group,
+                errors::ParseDate(m.held_on()).value_or(absl::CivilDay())});
+          }
+        });
+    if (!status.ok()) return status;
+  }
+  tv1::ListELearningCompletionsRequest completions;
+  completions.set_edition(edition);
+  completions.set_page_size(paging::kMaxPageSize);
+  return ForEachPage<tv1::ListELearningCompletionsRequest,
+                     tv1::ListELearningCompletionsResponse>(
+      incoming, timeout_, "training", completions,
+      [&](auto* context, const auto& request, auto* response) {
+        return training_->ListELearningCompletions(context, request, response);
+      },
+      [&](const tv1::ListELearningCompletionsResponse& page) {
+        for (const tv1::ELearningCompletion& c : page.completions()) {
+          ++out.records_read;
+          facts.elearning.push_back(ELearningFact{
+              c.participant(), c.course(),
+              errors::ParseDate(c.completed_on()).value_or(absl::CivilDay())});
+        }
+      });
+}
+
+absl::Status Sources::ReadPartsOfCases(const grpc::ServerContextBase& incoming,
+                                       const std::string& edition,
+                                       EditionRecords& out) {
+  Facts& facts = out.facts;
+  std::map<std::string, std::string> application_of;  // case → application
+  for (const CaseFact& c : facts.cases) {
+    application_of[c.case_id] = c.application_id;
+  }
+  av1::ListGoodPracticesRequest practices;
+  practices.set_edition(edition);
+  practices.set_status(av1::PRACTICE_PUBLISHED);
+  practices.set_page_size(paging::kMaxPageSize);
+  absl::Status status = ForEachPage<av1::ListGoodPracticesRequest,
+                                    av1::ListGoodPracticesResponse>(
+      incoming, timeout_, "advisory", practices,
+      [&](auto* context, const auto& request, auto* response) {
+        return advisory_->ListGoodPractices(context, request, response);
+      },
+      [&](const av1::ListGoodPracticesResponse& page) {
+        for (const av1::GoodPractice& p : page.practices()) {
+          ++out.records_read;
+          PracticeFact fact;
+          fact.practice_id = p.id();
+          fact.case_id = p.case_();
+          fact.application_id = application_of[p.case_()];
+          fact.teryt = p.teryt();
+          fact.voivodeship = p.voivodeship();
+          fact.jst_kind = p.jst_kind();
+          fact.published = true;
+          fact.published_on =
+              errors::ParseDate(p.published_on()).value_or(absl::CivilDay());
+          facts.practices.push_back(std::move(fact));
+        }
+      });
+  if (!status.ok()) return status;
+  std::map<std::string, CaseSchoolsFact> schools;  // by case
+  av1::ListSchoolsReachedRequest reached;
+  reached.set_edition(edition);
+  reached.set_page_size(paging::kMaxPageSize);
+  status = ForEachPage<av1::ListSchoolsReachedRequest,
+                       av1::ListSchoolsReachedResponse>(
+      incoming, timeout_, "advisory", reached,
+      [&](auto* context, const auto& request, auto* response) {
+        return advisory_->ListSchoolsReached(context, request, response);
+      },
+      [&](const av1::ListSchoolsReachedResponse& page) {
+        for (const av1::SchoolReached& school : page.schools()) {
+          ++out.records_read;
+          CaseSchoolsFact& fact = schools[school.case_()];
+          fact.case_id = school.case_();
+          fact.approved_on = errors::ParseDate(school.schedule_approved_on())
+                                 .value_or(absl::CivilDay());
+          fact.rspo.push_back(school.rspo());
+        }
+      });
+  if (!status.ok()) return status;
+  for (auto& [id, fact] : schools)
+    facts.case_schools.push_back(std::move(fact));
+  return absl::OkStatus();
 }
 
 absl::StatusOr<Sources::PersonalData> Sources::ReadPersonalData(

@@ -6,7 +6,10 @@
 //  * ReadSourceFacts: the facts of an edition as the services hold them now,
 //    for reconciliation, through their list methods: recruitment
 //    GetEdition, ListApplications and ListParticipantFacts; training
-//    ListParticipantTraining; advisory ListCases. No personal data.
+//    ListParticipantTraining, ListCommunities (with each community's
+//    ListCommunityMembers, past periods too, and ListCommunityMeetings) and
+//    ListELearningCompletions; advisory ListCases, ListGoodPractices
+//    (published) and ListSchoolsReached. No personal data.
 //  * ReadPersonalData: the participants' personal data for an identified
 //    export, from recruitment's ExportParticipants (audited there with the
 //    caller and the purpose). Held in memory only while the file is
@@ -69,6 +72,15 @@ class Sources {
       const grpc::ServerContextBase& incoming, const std::string& edition);
 
  private:
+  // Training's communities (memberships, meetings) and e-learning.
+  absl::Status ReadCommunities(const grpc::ServerContextBase& incoming,
+                               const std::string& edition, EditionRecords& out);
+  // Advisory's published practices and schools reached (after the cases,
+  // whose applications they take).
+  absl::Status ReadPartsOfCases(const grpc::ServerContextBase& incoming,
+                                const std::string& edition,
+                                EditionRecords& out);
+
   std::unique_ptr<recruitment::v1::RecruitmentService::Stub> recruitment_;
   std::unique_ptr<training::v1::TrainingService::Stub> training_;
   std::unique_ptr<advisory::v1::AdvisoryService::Stub> advisory_;

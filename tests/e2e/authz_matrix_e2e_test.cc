@@ -1368,6 +1368,13 @@ const std::vector<Row>& AuthzMatrixTest::Matrix() {
        "text/csv"},
       {"GET /v1/schools", "GET", "/v1/schools",
        Statuses(200, 200, 200, 200, 403, 200, 200, 403, 401)},
+      // The schools of approved schedules: scoped as the cases are (an
+      // empty list out of scope), not for trainers or the ministry.
+      {"GET /v1/editions/{edition}/schools-reached", "GET",
+       "/v1/editions/$EDITION/schools-reached",
+       Statuses(200, 200, 200, 200, 403, 200, 200, 403, 401), "",
+       "application/json",
+       [] { return Vars{{"$EDITION", Advisory().edition}}; }},
 
       // ---- staffing: the voivodeship's coordinator may ask for a proposal;
       // the office assigns (to a case without experts, fresh once used)
@@ -1865,9 +1872,9 @@ TEST_F(AuthzMatrixTest, DraftsAndSchoolsStayInTheirScope) {
 
 TEST_F(AuthzMatrixTest, EveryListPagesTheSameWay) {
   const std::map<std::string, std::string> lists = ListRoutes();
-  // The 30 list routes (ListParticipantFacts, ListParticipantTraining and
+  // The 31 list routes (ListParticipantFacts, ListParticipantTraining and
   // ExportParticipants are for services and have none).
-  ASSERT_EQ(lists.size(), 30u) << "every list route answers a nextPageToken";
+  ASSERT_EQ(lists.size(), 31u) << "every list route answers a nextPageToken";
   // A token of each list, to be refused by every other list.
   std::map<std::string, std::string> tokens;
   std::map<std::string, std::string> bases;

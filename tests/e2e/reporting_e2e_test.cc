@@ -1,7 +1,9 @@
 // Reporting end to end through the gateway (issue 7): a small programme is
 // run (12 JSTs of 3 voivodeships and 4 kinds, 45 officials, withdrawals,
 // five training modules with attendance, advisory cases through every
-// stage), every figure is computed here from what the test did, and
+// stage; issue 24: networks, exchange groups and their meetings,
+// e-learning, good practices, schools reached), every figure is computed
+// here from what the test did, and
 // reporting's indicators, breakdowns, evidence, progress, data quality,
 // reconciliation and exports are checked against it. A second run repeats
 // the programme while the reporting process is SIGKILLed and restarted and
@@ -118,6 +120,8 @@ struct Rec {
 struct Def {
   std::string code, numerator, denominator;
   bool participant = false;
+  // Of community meetings: no voivodeship, JST or kind; periods only.
+  bool meeting = false;
 };
 
 const std::vector<Def>& Defs() {
@@ -133,7 +137,15 @@ const std::vector<Def>& Defs() {
       {"STAGE_NEEDS_DIAGNOSIS", "STAGE_NEEDS_DIAGNOSIS", "", false},
       {"STAGE_ROLLOUT", "STAGE_ROLLOUT", "", false},
       {"STAGE_COMPLETED", "STAGE_COMPLETED", "", false},
-      {"STAGE_WITHDRAWN", "STAGE_WITHDRAWN", "", false}};
+      {"STAGE_WITHDRAWN", "STAGE_WITHDRAWN", "", false},
+      {"OFFICIALS_IN_NETWORKS", "OFFICIALS_IN_NETWORKS", "", true},
+      {"NETWORK_MEETINGS", "NETWORK_MEETINGS", "", false, true},
+      {"EXCHANGE_GROUP_REPRESENTATIVES", "EXCHANGE_GROUP_REPRESENTATIVES", "",
+       true},
+      {"EXCHANGE_GROUP_MEETINGS", "EXCHANGE_GROUP_MEETINGS", "", false, true},
+      {"ELEARNING_COMPLETIONS", "ELEARNING_COMPLETIONS", "", true},
+      {"GOOD_PRACTICES_PUBLISHED", "GOOD_PRACTICES_PUBLISHED", "", false},
+      {"SCHOOLS_REACHED", "SCHOOLS_REACHED", "", false}};
   return *defs;
 }
 
@@ -141,21 +153,24 @@ struct Programme {
   std::string edition;
   std::vector<Jst> jsts;
   std::vector<Person> people;
+  // The programme's other parts (issue 24), as the test made them: the
+  // kinds of community each person joined ("NETWORK" for a thematic or the
+  // cooperation network, "EXCHANGE"), the meetings (id, of an exchange
+  // group), e-learning completions (person, course), the practices
+  // published and not withdrawn (id, JST) and the schools reached (RSPO,
+  // JST).
+  std::map<int, std::set<std::string>> joined;
+  std::vector<std::pair<std::string, bool>> meetings;
+  std::vector<std::pair<int, std::string>> courses;
+  std::vector<std::pair<std::string, int>> practices;
+  std::vector<std::pair<std::string, int>> schools;
 
   // Measure → its records, from the rules in services/reporting/domain/
   // measures.h applied to what the test did.
   std::map<std::string, std::vector<Rec>> Measures() const {
     std::map<std::string, std::vector<Rec>> out;
     for (const Def& d : Defs()) out[d.numerator];
-    // The programme's other parts (issue 24): this programme has no
-    // community, e-learning, good practice or school, so none of them.
-    for (const char* measure :
-         {"OFFICIALS_IN_NETWORKS", "NETWORK_MEETINGS",
-          "EXCHANGE_GROUP_REPRESENTATIVES", "EXCHANGE_GROUP_MEETINGS",
-          "ELEARNING_COMPLETIONS", "GOOD_PRACTICES_PUBLISHED",
-          "SCHOOLS_REACHED"}) {
-      out[measure];
-    }
+    PartsMeasures(out);
     std::map<int, int> active, trained;
     for (const Person& p : people) {
       const Jst& j = jsts[p.jst];
@@ -184,6 +199,43 @@ struct Programme {
         out["JST_TRAINED_BELOW_MINIMUM"].push_back(app);
     }
     return out;
+  }
+
+  // The parts' records (measures.h): officials once per kind of community
+  // and completions of counted people only; meetings of no JST.
+  void PartsMeasures(std::map<std::string, std::vector<Rec>>& out) const {
+    auto person = [&](int i, const std::string& id) {
+      const Person& p = people[i];
+      const Jst& j = jsts[p.jst];
+      return Rec{id, j.voivodeship, j.kind, p.sex, p.target_group};
+    };
+    for (const auto& [i, kinds] : joined) {
+      if (!people[i].missing.empty()) continue;
+      if (kinds.count("NETWORK")) {
+        out["OFFICIALS_IN_NETWORKS"].push_back(person(i, people[i].id));
+      }
+      if (kinds.count("EXCHANGE")) {
+        out["EXCHANGE_GROUP_REPRESENTATIVES"].push_back(
+            person(i, people[i].id));
+      }
+    }
+    for (const auto& [id, exchange] : meetings) {
+      out[exchange ? "EXCHANGE_GROUP_MEETINGS" : "NETWORK_MEETINGS"].push_back(
+          Rec{id, "", "", "", ""});
+    }
+    for (const auto& [i, course] : courses) {
+      if (!people[i].missing.empty()) continue;
+      out["ELEARNING_COMPLETIONS"].push_back(
+          person(i, people[i].id + "/" + course));
+    }
+    for (const auto& [id, jst] : practices) {
+      out["GOOD_PRACTICES_PUBLISHED"].push_back(
+          Rec{id, jsts[jst].voivodeship, jsts[jst].kind, "", ""});
+    }
+    for (const auto& [rspo, jst] : schools) {
+      out["SCHOOLS_REACHED"].push_back(
+          Rec{rspo, jsts[jst].voivodeship, jsts[jst].kind, "", ""});
+    }
   }
 };
 
@@ -253,6 +305,158 @@ class ReportingE2eTest : public AdvisoryE2eTest {
     j[10].own_degurba = 3;
     j[11].institution = false;
     return j;
+  }
+
+  // The schools the test's schedules name (issue 24): two of each JST's
+  // (the first action names A, the second A and B). Only an approved
+  // schedule's actions that are not dropped reach them: 2401011 completes
+  // its first action and drops the second (A), 1401022 keeps both (A, B),
+  // 2401042 drops both, 1401032 is never approved.
+  static const std::map<std::string, std::pair<std::string, std::string>>&
+  SchoolsOf() {
+    static const auto* schools =
+        new std::map<std::string, std::pair<std::string, std::string>>{
+            {"2401011", {"8124001", "8124002"}},
+            {"2401042", {"8124003", "8124004"}},
+            {"1401022", {"8114001", "8114002"}},
+            {"1401032", {"8114003", "8114004"}}};
+    return *schools;
+  }
+  static constexpr char kActionDoneJst[] = "2401011";
+
+  // The office loads the registers of 24 and 14 (the same files in every
+  // run: the second load changes nothing).
+  static void LoadSchoolRegisters() {
+    for (const char* voivodeship : {"24", "14"}) {
+      std::string csv = "rspo;name;type;teryt_of_running_jst\n";
+      for (const auto& [teryt, ab] : SchoolsOf()) {
+        if (teryt.substr(0, 2) != voivodeship) continue;
+        csv += ab.first + ";Szkoła Podstawowa nr 1;Szkoła podstawowa;" + teryt +
+               "\n";
+        csv += ab.second + ";Przedszkole Publiczne;Przedszkole;" + teryt + "\n";
+      }
+      HttpResponse loaded = AsAdmin(
+          "POST", std::string("/v1/schools:import?voivodeship=") + voivodeship,
+          csv, "text/csv");
+      EXPECT_EQ(loaded.status, 200) << loaded.body;
+    }
+  }
+
+  // The programme's other parts (issue 24), after training and advice:
+  // a thematic network, the cooperation network and the three exchange
+  // groups with members (one leaves) and meetings, two e-learning courses
+  // with an import, good practices (published, withdrawn, a draft).
+  static void RunParts(Programme& x) {
+    const std::string today = Today();
+    auto community = [&](json body) {
+      body["name"] = "Wspólnota " + body.value("kind", "");
+      body["moderators"] = {"rep-moderator"};
+      HttpResponse made = AsAdmin(
+          "POST", "/v1/editions/" + x.edition + "/communities", body.dump());
+      EXPECT_EQ(made.status, 200) << made.body;
+      return Body(made).value("id", "");
+    };
+    const std::string network = community(
+        {{"kind", "THEMATIC_NETWORK"}, {"theme", "DIAGNOSIS_AND_INDICATORS"}});
+    const std::string cooperation =
+        community({{"kind", "COOPERATION_NETWORK"}});
+    std::map<std::string, std::string> groups;  // JST kind → group
+    const std::string cities =
+        community({{"kind", "EXCHANGE_GROUP"}, {"jstGroup", "CITIES"}});
+    const std::string rural =
+        community({{"kind", "EXCHANGE_GROUP"}, {"jstGroup", "RURAL_COMMUNES"}});
+    const std::string counties =
+        community({{"kind", "EXCHANGE_GROUP"}, {"jstGroup", "COUNTIES"}});
+    groups["URBAN_COMMUNE"] = cities;
+    groups["RURAL_COMMUNE"] = groups["URBAN_RURAL_COMMUNE"] = rural;
+    groups["COUNTY"] = counties;
+    std::map<std::string, std::vector<std::string>> members;
+    auto join = [&](const std::string& c, int i, const char* kind) {
+      HttpResponse joined = AsAdmin(
+          "POST", "/v1/communities/" + c + "/members",
+          json{{"participant", x.people[i].id}, {"joinedOn", today}}.dump());
+      EXPECT_EQ(joined.status, 200) << joined.body;
+      x.joined[i].insert(kind);
+      members[c].push_back(x.people[i].id);
+    };
+    for (size_t i = 0; i < x.people.size(); ++i) {
+      const Person& p = x.people[i];
+      if (p.withdrawn) continue;  // and every official of a withdrawn JST
+      const int n = static_cast<int>(i);
+      if (i % 2 == 0) join(network, n, "NETWORK");
+      if (i % 3 == 0) join(cooperation, n, "NETWORK");  // some in both
+      if (i % 4 == 1) join(groups[x.jsts[p.jst].kind], n, "EXCHANGE");
+    }
+    auto meet = [&](const std::string& c, const char* form, bool exchange) {
+      json attendees = json::array();
+      for (size_t k = 0; k < members[c].size() && k < 3; ++k) {
+        attendees.push_back(members[c][k]);
+      }
+      json meeting = {{"heldOn", today},
+                      {"title", "Spotkanie"},
+                      {"form", form},
+                      {"attendees", attendees}};
+      HttpResponse held =
+          AsAdmin("POST", "/v1/communities/" + c + "/meetings", meeting.dump());
+      EXPECT_EQ(held.status, 200) << held.body;
+      x.meetings.emplace_back(Body(held).value("id", ""), exchange);
+    };
+    meet(network, "IN_PERSON", false);
+    meet(network, "ONLINE", false);
+    meet(cooperation, "ONLINE", false);
+    meet(cities, "IN_PERSON", true);
+    meet(counties, "IN_PERSON", true);
+    // A member leaves: still an official who took part.
+    HttpResponse left = AsAdmin("POST",
+                                "/v1/communities/" + network + "/members/" +
+                                    members[network].back() + ":leave",
+                                json{{"leftOn", today}}.dump());
+    EXPECT_EQ(left.status, 200) << left.body;
+
+    for (const char* code : {"EL-1", "EL-2"}) {
+      HttpResponse course = AsAdmin(
+          "PUT", "/v1/editions/" + x.edition + "/elearning-courses/" + code,
+          json{{"title", std::string("Kurs ") + code}, {"hours", 4}}.dump());
+      EXPECT_EQ(course.status, 200) << course.body;
+    }
+    std::string completions = "participant_id;course_code;completed_on\n";
+    for (size_t i = 0; i < x.people.size(); ++i) {
+      if (x.people[i].withdrawn || i % 5 > 1) continue;
+      for (const char* code : {"EL-1", "EL-2"}) {
+        if (i % 5 == 0 && std::string(code) == "EL-2") continue;
+        completions += x.people[i].id + ";" + code + ";" + today + "\n";
+        x.courses.emplace_back(static_cast<int>(i), code);
+      }
+    }
+    HttpResponse imported = AsAdmin(
+        "POST", "/v1/editions/" + x.edition + "/elearning-completions:import",
+        completions, "text/csv");
+    EXPECT_EQ(imported.status, 200) << imported.body;
+
+    // Practices: published of 2401011, 0201011 and 1401022; a second of
+    // 0201011 published then withdrawn; 1401013's only submitted.
+    auto practice = [&](int jst, const std::string& title, int steps) {
+      HttpResponse made = AsAdmin(
+          "POST", "/v1/cases/" + x.jsts[jst].case_id + "/good-practices",
+          json{{"title", title}, {"description", "Opis praktyki " + title}}
+              .dump());
+      EXPECT_EQ(made.status, 200) << made.body;
+      const std::string id = Body(made).value("id", "");
+      const char* verbs[] = {"submit", "publish", "withdraw"};
+      for (int v = 0; v < steps; ++v) {
+        json body = {{"expectedVersion", v + 1}};
+        if (v == 2) body["reason"] = "Nieaktualna";
+        HttpResponse changed = AsAdmin(
+            "POST", "/v1/good-practices/" + id + ":" + verbs[v], body.dump());
+        EXPECT_EQ(changed.status, 200) << changed.body;
+      }
+      if (steps == 2) x.practices.emplace_back(id, jst);
+    };
+    practice(0, "Zespół dyrektorów", 2);
+    practice(4, "Mapa potrzeb szkół", 2);
+    practice(4, "Stara praktyka", 3);
+    practice(9, "Wspólne doskonalenie", 2);
+    practice(8, "Propozycja", 1);
   }
 
   static std::string GuardianSubject(int run) {
@@ -456,6 +660,7 @@ class ReportingE2eTest : public AdvisoryE2eTest {
     if (hook) hook(2);
 
     // Advisory: every case to its stage.
+    LoadSchoolRegisters();
     const std::string area = FirstSupportArea(x.edition);
     const std::string guardian = ExpertToken(GuardianSubject(run));
     for (Jst& j : x.jsts) {
@@ -472,19 +677,38 @@ class ReportingE2eTest : public AdvisoryE2eTest {
                       ChooseAreaBody(VersionOf(c), area));
       if (c.is_null() || (j.stage == "NEEDS_DIAGNOSIS" && j.teryt == "2401073"))
         continue;
-      c = MustCommand(admin, id, "completeDiagnosis",
-                      DiagnosisBody(VersionOf(c), 2));
+      json diagnosis = DiagnosisBody(VersionOf(c), 2);
+      auto named = SchoolsOf().find(j.teryt);
+      if (named != SchoolsOf().end()) {
+        const auto& [a, b] = named->second;
+        diagnosis["actions"][0]["schools"] = {a};
+        diagnosis["actions"][1]["schools"] = {a, b};
+      }
+      c = MustCommand(admin, id, "completeDiagnosis", diagnosis);
       if (c.is_null() || j.stage == "NEEDS_DIAGNOSIS") continue;
       c = MustCommand(guardian, id, "approveSchedule",
                       {{"expectedVersion", VersionOf(c)}});
-      if (c.is_null() || !j.plan) continue;
+      if (c.is_null()) continue;
+      const size_t index = &j - &x.jsts[0];
+      if (named != SchoolsOf().end() && j.teryt == "1401022") {
+        x.schools.emplace_back(named->second.first, index);
+        x.schools.emplace_back(named->second.second, index);
+      }
+      if (!j.plan) continue;
+      // One JST carries out its first action; the others' are dropped.
+      bool first = true;
       for (const json& action : json(c["actions"])) {
-        HttpResponse dropped =
-            ActionCommand(admin, id, action.value("id", ""), "drop",
-                          {{"expectedVersion", VersionOf(c)},
-                           {"reason", "Zastąpione innym działaniem"}});
-        EXPECT_EQ(dropped.status, 200) << dropped.body;
-        c = Body(dropped);
+        const bool done = first && j.teryt == kActionDoneJst;
+        first = false;
+        HttpResponse closed =
+            done ? ActionCommand(admin, id, action.value("id", ""), "complete",
+                                 {{"expectedVersion", VersionOf(c)}})
+                 : ActionCommand(admin, id, action.value("id", ""), "drop",
+                                 {{"expectedVersion", VersionOf(c)},
+                                  {"reason", "Zastąpione innym działaniem"}});
+        EXPECT_EQ(closed.status, 200) << closed.body;
+        c = Body(closed);
+        if (done) x.schools.emplace_back(named->second.first, index);
       }
       c = MustCommand(admin, id, "adoptPlan", PlanBody(VersionOf(c)));
       if (c.is_null() || j.stage == "ROLLOUT") continue;
@@ -495,6 +719,7 @@ class ReportingE2eTest : public AdvisoryE2eTest {
       json c = GetCase(j.case_id);
       EXPECT_EQ(c.value("stage", ""), j.stage) << j.teryt;
     }
+    RunParts(x);
     if (hook) hook(3);
     return x;
   }
@@ -539,8 +764,9 @@ class ReportingE2eTest : public AdvisoryE2eTest {
       SCOPED_TRACE(d.code + " for " + query);
       ASSERT_TRUE(got.count(d.code)) << "missing indicator";
       const json& i = got[d.code];
-      if (participant_only && !d.participant) {
-        EXPECT_FALSE(i.value("applicable", false));
+      if ((participant_only && !d.participant) ||
+          (d.meeting && (!f.voivodeship.empty() || !f.kind.empty()))) {
+        EXPECT_FALSE(i.value("applicable", false)) << i.dump();
         continue;
       }
       EXPECT_TRUE(i.value("applicable", false)) << i.dump();
@@ -560,7 +786,9 @@ class ReportingE2eTest : public AdvisoryE2eTest {
     for (const Def& d : Defs()) {
       SCOPED_TRACE(d.code + " by " + dimension);
       const json& i = got[d.code];
-      if (participant_dim && !d.participant) {
+      if ((participant_dim && !d.participant) ||
+          (d.meeting &&
+           (dimension == "VOIVODESHIP" || dimension == "JST_KIND"))) {
         EXPECT_FALSE(i.value("applicable", false)) << i.dump();
         EXPECT_EQ(i.at("breakdown"), json::array()) << i.dump();
         continue;
@@ -841,6 +1069,14 @@ TEST_F(ReportingE2eTest, ProgrammeFiguresEvidenceExports) {
   EXPECT_EQ(measures["OFFICIALS_INCOMPLETE"].size(), 9u);
   EXPECT_EQ(measures["PLANS_ADOPTED"].size(), 5u);
   EXPECT_EQ(measures["JST_BELOW_MINIMUM"].size(), 1u);
+  // The other parts: 5 meetings, 3 practices, 3 schools (of 8 named).
+  EXPECT_EQ(measures["NETWORK_MEETINGS"].size(), 3u);
+  EXPECT_EQ(measures["EXCHANGE_GROUP_MEETINGS"].size(), 2u);
+  EXPECT_EQ(measures["GOOD_PRACTICES_PUBLISHED"].size(), 3u);
+  EXPECT_EQ(measures["SCHOOLS_REACHED"].size(), 3u);
+  EXPECT_FALSE(measures["OFFICIALS_IN_NETWORKS"].empty());
+  EXPECT_FALSE(measures["EXCHANGE_GROUP_REPRESENTATIVES"].empty());
+  EXPECT_FALSE(measures["ELEARNING_COMPLETIONS"].empty());
   auto all = Indicators(e);
   EXPECT_EQ(Str(all["PLAN_EFFECTIVENESS"]["total"], "value"), "45.45");
   EXPECT_EQ(Str(all["JST_SUPPORTED"]["total"], "value"), "11");
@@ -886,7 +1122,11 @@ TEST_F(ReportingE2eTest, ProgrammeFiguresEvidenceExports) {
   for (const char* code :
        {"JST_SUPPORTED", "OFFICIALS_SUPPORTED", "OFFICIALS_TRAINED",
         "PLANS_ADOPTED", "JST_BELOW_MINIMUM", "JST_TRAINED_BELOW_MINIMUM",
-        "STAGE_AREA_CHOICE", "STAGE_ROLLOUT", "STAGE_WITHDRAWN"}) {
+        "STAGE_AREA_CHOICE", "STAGE_ROLLOUT", "STAGE_WITHDRAWN",
+        "OFFICIALS_IN_NETWORKS", "NETWORK_MEETINGS",
+        "EXCHANGE_GROUP_REPRESENTATIVES", "EXCHANGE_GROUP_MEETINGS",
+        "ELEARNING_COMPLETIONS", "GOOD_PRACTICES_PUBLISHED",
+        "SCHOOLS_REACHED"}) {
     EXPECT_EQ(EvidenceIds(code, e, 4), Ids(measures[code])) << code;
   }
   EXPECT_EQ(EvidenceIds("PLAN_EFFECTIVENESS", e, 3),
@@ -1056,6 +1296,30 @@ TEST_F(ReportingE2eTest, ProgrammeFiguresEvidenceExports) {
       stack_->Token("COORDINATOR", "rep-coord2", {{"region", "02"}});
   CheckTotals(x, e, {"24"}, false, coordinator24);
   {
+    // A target for meetings: in the country's progress, not in a
+    // coordinator's (meetings are of no voivodeship).
+    const std::string path =
+        "/v1/editions/" + x.edition + "/indicator-targets/NETWORK_MEETINGS";
+    ASSERT_EQ(AsAdmin("PUT", path, R"({"target": "8"})").status, 200);
+    auto targets_of = [&](const std::string& token) {
+      std::map<std::string, json> out;
+      HttpResponse r = Send(token, "GET", "/v1/progress?" + e);
+      EXPECT_EQ(r.status, 200) << r.body;
+      for (const json& t : Body(r).value("targets", json::array())) {
+        out[t.value("code", "")] = t;
+      }
+      return out;
+    };
+    auto country = targets_of(AdminToken());
+    EXPECT_EQ(country["NETWORK_MEETINGS"].value("value", ""), "3");
+    EXPECT_EQ(country["NETWORK_MEETINGS"].value("percentOfTarget", ""),
+              PercentText(3, 8));
+    auto region = targets_of(coordinator24);
+    EXPECT_EQ(region.count("NETWORK_MEETINGS"), 0u);
+    EXPECT_EQ(region.count("JST_SUPPORTED"), 1u);
+    ASSERT_EQ(AsAdmin("PUT", path, R"({"target": ""})").status, 200);
+  }
+  {
     // The same refusal as recruitment's, training's and advisory's lists.
     HttpResponse foreign =
         Send(coordinator02, "GET", "/v1/indicators?" + e + "&voivodeship=24");
@@ -1152,6 +1416,27 @@ TEST_F(ReportingE2eTest, ProgrammeFiguresEvidenceExports) {
   pesels.close();
   CheckParticipantFile(x, contents["participants.csv"], false);
   CheckParticipantFile(x, contents["participants-pseudonymised.csv"], true);
+  {
+    // The aggregates carry the parts' indicators as the others: totals and
+    // voivodeships (meetings: the total only, of no voivodeship).
+    const auto rows = csv::testing::ReadCsv(contents["aggregates.csv"]);
+    ASSERT_FALSE(rows.empty());
+    std::map<std::string, std::string> totals;
+    std::map<std::string, int> by_voivodeship;
+    for (const auto& row : rows) {
+      if (row.size() < 8) continue;
+      // The whole period's total comes first, then each month's.
+      if (row[4] == "TOTAL") totals.emplace(row[0], row[7]);
+      if (row[4] == "VOIVODESHIP") ++by_voivodeship[row[0]];
+    }
+    for (const Def& d : Defs()) {
+      if (!d.denominator.empty()) continue;
+      EXPECT_EQ(totals[d.code], std::to_string(measures[d.numerator].size()))
+          << d.code;
+    }
+    EXPECT_EQ(by_voivodeship["NETWORK_MEETINGS"], 0);
+    EXPECT_EQ(by_voivodeship["SCHOOLS_REACHED"], 2);  // 14 and 24
+  }
   // Issue 15: a control character in the purpose is refused naming it (NUL
   // was stored as the text before it); the list below holds no fifth export.
   HttpResponse nul_purpose =

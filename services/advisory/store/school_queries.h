@@ -3,6 +3,8 @@
 // SQL of the school register (SchoolStore) and of the schools actions name
 // (CaseCommandStore), as named constants with $n parameters.
 
+#include "services/advisory/store/rows/case_queries.h"
+
 namespace jstedu::advisory::queries {
 
 // Loads of the register take turns (a load closes what it does not list).
@@ -87,5 +89,26 @@ SELECT rspo, running_teryt, closed_on::text AS closed_on
 inline constexpr char kInsertActionSchools[] = R"sql(
 INSERT INTO action_school (action_id, rspo)
 SELECT a::uuid, r FROM unnest($1::text[], $2::text[]) AS x (a, r))sql";
+
+// The schools the approved schedules of edition $1 work with (actions not
+// dropped), of the cases in the caller's scope ($2 voivodeship, $3 TERYT,
+// $4 expert subject; '' = any) and of voivodeship $5 ('' = any); $6
+// offset, $7 limit (NULL: all).
+inline constexpr char kSchoolsReached[] = R"sql(
+SELECT s.rspo, s.name, s.type, c.id::text AS "case", c.teryt, c.voivodeship,
+       c.jst_kind, c.stage AS case_stage,
+       to_char(c.schedule_approved_at AT TIME ZONE 'Europe/Warsaw',
+               'YYYY-MM-DD') AS schedule_approved_on,
+       array_agg(a.id::text ORDER BY a.position) AS actions
+  FROM advisory_case c
+  JOIN case_action a ON a.case_id = c.id AND a.status <> 'DROPPED'
+  JOIN action_school x ON x.action_id = a.id
+  JOIN school s ON s.rspo = x.rspo
+ WHERE c.edition = $1 AND c.schedule_approved_at IS NOT NULL)sql" JSTEDU_CASE_IN_SCOPE
+                                          R"sql(
+   AND ($5 = '' OR c.voivodeship = $5)
+ GROUP BY s.rspo, s.name, s.type, c.id
+ ORDER BY c.teryt, c.id, s.rspo
+OFFSET $6::bigint LIMIT $7::bigint)sql";
 
 }  // namespace jstedu::advisory::queries

@@ -69,4 +69,22 @@ absl::StatusOr<std::vector<v1::School>> SchoolStore::List(
       {pg::Isolation::kSingleStatementRead});
 }
 
+absl::StatusOr<std::vector<v1::SchoolReached>> SchoolStore::ListReached(
+    const SchoolsReachedQuery& query, bool* more) {
+  using Schools = std::vector<v1::SchoolReached>;
+  return pg::RunInTransactionFor<Schools>(
+      pool_,
+      [&](transaction_base& tx) -> absl::StatusOr<Schools> {
+        Schools out = pg::ReadAll<v1::SchoolReached>(pg::Exec(
+            tx, queries::kSchoolsReached, query.edition,
+            query.scope.voivodeship, query.scope.teryt,
+            query.scope.expert_subject, query.voivodeship,
+            rows::OffsetOf(query.window), rows::LimitOf(query.window)));
+        const bool next = rows::DropRowPastWindow(out, query.window);
+        if (more != nullptr) *more = next;
+        return out;
+      },
+      {pg::Isolation::kSingleStatementRead});
+}
+
 }  // namespace jstedu::advisory

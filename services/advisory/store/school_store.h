@@ -27,6 +27,14 @@ struct SchoolQuery {
   PageWindow window;
 };
 
+// The filters of the schools reached.
+struct SchoolsReachedQuery {
+  std::string edition;
+  CaseScope scope;
+  std::string voivodeship;  // "" = any
+  PageWindow window;
+};
+
 class SchoolStore {
  public:
   explicit SchoolStore(pg::Pool& pool) : pool_(pool) {}
@@ -44,6 +52,10 @@ class SchoolStore {
   // page follows.
   absl::StatusOr<std::vector<v1::School>> List(const SchoolQuery& query,
                                                bool* more = nullptr);
+  // The schools the approved schedules of the edition's cases in scope
+  // work with (actions not dropped); `*more` as for List.
+  absl::StatusOr<std::vector<v1::SchoolReached>> ListReached(
+      const SchoolsReachedQuery& query, bool* more = nullptr);
 
  private:
   pg::Pool& pool_;

@@ -188,5 +188,54 @@ TEST_F(SchoolStoreTest, ApprovalAndADropPublishTheCasesSchools) {
   EXPECT_GT(events[1].case_().version(), events[0].case_().version());
 }
 
+TEST_F(SchoolStoreTest, TheSchoolsReachedAreOfApprovedSchedulesInScope) {
+  ASSERT_TRUE(Load(kRegister).ok());
+  const std::string id = DiagnosisCase("2476011");
+  std::vector<v1::Action> schedule = Schedule();
+  schedule[0].add_schools("1002");
+  schedule[0].add_schools("1001");
+  schedule[1].add_schools("1001");
+  Must(commands_.CompleteDiagnosis(In(id), "Diagnoza", schedule));
+  auto reached = [&](const CaseScope& scope, const std::string& voivodeship,
+                     PageWindow window = {}) {
+    SchoolsReachedQuery query;
+    query.edition = "PILOT";
+    query.scope = scope;
+    query.voivodeship = voivodeship;
+    query.window = window;
+    auto listed = schools_.ListReached(query);
+    EXPECT_TRUE(listed.ok()) << listed.status();
+    return listed.ok() ? *listed : std::vector<v1::SchoolReached>{};
+  };
+  EXPECT_TRUE(reached({}, "").empty()) << "not reached before approval";
+  Must(commands_.ApproveSchedule(In(id, "edu-a", "EXPERT"), "edu-a"));
+  std::vector<v1::SchoolReached> all = reached({}, "");
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].rspo(), "1001");
+  EXPECT_EQ(all[0].name(), "Szkoła Podstawowa nr 1 w Łodygowicach");
+  EXPECT_EQ(all[0].case_(), id);
+  EXPECT_EQ(all[0].teryt(), "2476011");
+  EXPECT_EQ(all[0].voivodeship(), "24");
+  EXPECT_EQ(all[0].case_stage(), v1::ROLLOUT);
+  EXPECT_EQ(all[0].schedule_approved_on(), "2026-03-02");
+  EXPECT_EQ(all[0].actions_size(), 2);
+  EXPECT_EQ(all[1].rspo(), "1002");
+  EXPECT_EQ(all[1].actions_size(), 1);
+  // The caller's scope and the filter: the JST and its voivodeship's
+  // coordinator see them; another voivodeship's sees none.
+  EXPECT_EQ(reached({"24", "", ""}, "").size(), 2u);
+  EXPECT_EQ(reached({"", "2476011", ""}, "").size(), 2u);
+  EXPECT_TRUE(reached({"02", "", ""}, "").empty());
+  EXPECT_TRUE(reached({}, "02").empty());
+  EXPECT_EQ(reached({}, "", {0, 1}).size(), 1u);
+  // The second action dropped: 1001 is still named by the first.
+  Must(commands_.CompleteAction(In(id), FirstAction(id),
+                                absl::CivilDay(2026, 3, 1)));
+  Must(commands_.DropAction(In(id), FirstAction(id), "brak środków"));
+  all = reached({}, "");
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].actions_size(), 1);
+}
+
 }  // namespace
 }  // namespace jstedu::advisory

@@ -2,6 +2,8 @@
 
 #include <tuple>
 
+#include "absl/strings/str_cat.h"
+
 namespace jstedu::reporting {
 namespace {
 
@@ -19,7 +21,10 @@ CellKey CellOf(const std::string& measure, const Record& record) {
 }  // namespace
 
 std::string RecordKey(const Record& record) {
-  return record.case_id.empty() ? record.id : record.case_id;
+  if (record.case_id.empty() || record.id == record.case_id) return record.id;
+  // PLANS_ADOPTED's id is its application's: its case keys it.
+  if (record.id == record.application_id) return record.case_id;
+  return absl::StrCat(record.case_id, "/", record.id);  // practices, schools
 }
 
 CellCounts CountCells(const MeasureRecords& measures) {

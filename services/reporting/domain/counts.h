@@ -25,9 +25,11 @@
 
 namespace jstedu::reporting {
 
-// A record's identity within its measure: its case (case measures and
-// PLANS_ADOPTED, whose id is the application's), else its id (the
-// participant or the application).
+// A record's identity within its measure: its id (the participant, the
+// application, the case, "<participant>/<course>", the meeting), except
+// for records of a case: PLANS_ADOPTED's (whose id is the application's)
+// is its case, a practice's or a school's "<case>/<id>" (several per case;
+// a school of two JSTs' cases is a record of each).
 std::string RecordKey(const Record& record);
 
 // One cell of the maintained counts.

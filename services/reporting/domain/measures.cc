@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <set>
+#include <tuple>
 #include <unordered_map>
 
 #include "absl/strings/str_cat.h"
 #include "jstedu/advisory/v1/advisory.pb.h"
 #include "jstedu/recruitment/v1/recruitment.pb.h"
+#include "jstedu/training/v1/training.pb.h"
 
 namespace jstedu::reporting {
 namespace {
@@ -67,6 +69,12 @@ Record CaseRecord(const CaseFact& c, absl::CivilDay date) {
 bool Supported(const JstFact& jst) { return jst.qualified && !jst.withdrawn; }
 
 }  // namespace
+
+CommunityGroup GroupOfKind(int community_kind) {
+  return community_kind == training::v1::EXCHANGE_GROUP
+             ? CommunityGroup::kExchangeGroup
+             : CommunityGroup::kNetwork;
+}
 
 Standing StandingOf(const ParticipantFact& participant, const JstFact* jst) {
   if (jst == nullptr || !jst->qualified || !participant.declaration_recorded ||
@@ -218,25 +226,25 @@ void Practices(const Facts& facts, MeasureRecords& out) {
   }
 }
 
-// Each school once: of the earliest approval among the cases naming it.
+// Each school of a counting case once. A school is run by one JST, whose
+// one open case of the edition may name it, so it is one record in the
+// programme; a school the register moved to another JST that named it too
+// is a record of each (each JST's recount sees its own case only:
+// counts_store.h).
 void Schools(const Facts& facts, MeasureRecords& out) {
   std::unordered_map<std::string, const CaseFact*> cases;
   for (const CaseFact& c : facts.cases) cases[c.case_id] = &c;
-  std::map<std::string, Record> reached;
   for (const CaseSchoolsFact& s : facts.case_schools) {
     auto c = cases.find(s.case_id);
     if (c == cases.end() || c->second->stage == advisory::v1::WITHDRAWN) {
       continue;
     }
-    for (const std::string& rspo : s.rspo) {
+    for (const std::string& rspo :
+         std::set<std::string>(s.rspo.begin(), s.rspo.end())) {
       Record record = CaseRecord(*c->second, s.approved_on);
       record.id = rspo;
-      auto [it, fresh] = reached.emplace(rspo, record);
-      if (!fresh && record.date < it->second.date) it->second = record;
+      out["SCHOOLS_REACHED"].push_back(std::move(record));
     }
-  }
-  for (auto& [rspo, record] : reached) {
-    out["SCHOOLS_REACHED"].push_back(std::move(record));
   }
 }
 
@@ -275,6 +283,10 @@ const MeasureInfo* FindMeasure(const std::string& name) {
   return nullptr;
 }
 
+bool RecordOrder(const Record& a, const Record& b) {
+  return std::tie(a.id, a.case_id) < std::tie(b.id, b.case_id);
+}
+
 MeasureRecords ComputeMeasures(const Facts& facts) {
   MeasureRecords out;
   for (const MeasureInfo& measure : Measures()) out[measure.name];
@@ -289,8 +301,7 @@ MeasureRecords ComputeMeasures(const Facts& facts) {
   Practices(facts, out);
   Schools(facts, out);
   for (auto& [name, records] : out) {
-    std::sort(records.begin(), records.end(),
-              [](const Record& a, const Record& b) { return a.id < b.id; });
+    std::sort(records.begin(), records.end(), RecordOrder);
   }
   return out;
 }

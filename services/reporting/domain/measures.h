@@ -43,9 +43,9 @@
 //   SCHOOLS_REACHED      a school (record id: its RSPO number) named by an
 //                        action not dropped of an approved schedule of a
 //                        case not closed by a withdrawal during the
-//                        workflow (as PLANS_ADOPTED); once per edition, the
-//                        earliest approval when two cases name it; dated
-//                        the approval
+//                        workflow (as PLANS_ADOPTED); once per case (a
+//                        school is run by one JST, whose one open case can
+//                        name it); dated the approval
 // Dates are Europe/Warsaw civil days.
 //
 // JST_BELOW_MINIMUM is the programme's team-size rule (recruitment's: a
@@ -112,6 +112,9 @@ struct CaseFact {
 // The programme's other parts (issue 24): what training's and advisory's
 // events tell of communities, e-learning, good practices and schools.
 enum class CommunityGroup { kNetwork, kExchangeGroup };
+// Training's CommunityKind: EXCHANGE_GROUP, else (a thematic or the
+// cooperation network) kNetwork.
+CommunityGroup GroupOfKind(int community_kind);
 
 // One period of an official in a community (by membership id).
 struct MembershipFact {
@@ -218,7 +221,11 @@ const std::vector<MeasureInfo>& Measures();
 // Nullptr for an unknown name.
 const MeasureInfo* FindMeasure(const std::string& name);
 
-// Measure name → its records, ordered by id (every measure present).
+// The order of a measure's records: by id, then by case (a school named by
+// two JSTs' cases is a record of each).
+bool RecordOrder(const Record& a, const Record& b);
+
+// Measure name → its records, in RecordOrder (every measure present).
 using MeasureRecords = std::map<std::string, std::vector<Record>>;
 MeasureRecords ComputeMeasures(const Facts& facts);
 

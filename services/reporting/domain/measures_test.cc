@@ -7,6 +7,7 @@
 #include "gtest/gtest.h"
 #include "jstedu/advisory/v1/advisory.pb.h"
 #include "jstedu/recruitment/v1/recruitment.pb.h"
+#include "services/reporting/domain/counts.h"
 #include "services/reporting/domain/figures.h"
 
 namespace jstedu::reporting {
@@ -14,6 +15,7 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
+using ::testing::UnorderedElementsAre;
 
 // An edition with two qualified JSTs: a counted official of each, and an
 // official of the first whose monitoring record is incomplete.
@@ -121,11 +123,11 @@ TEST(PartsMeasures, PublishedPracticesAndSchoolsOfCasesNotWithdrawn) {
        std::vector<std::tuple<std::string, std::string, int>>{
            {"c1", "a1", advisory::v1::ROLLOUT},
            {"c2", "a2", advisory::v1::WITHDRAWN},
-           {"c3", "a1", advisory::v1::COMPLETED}}) {
+           {"c3", "a3", advisory::v1::COMPLETED}}) {
     CaseFact c;
     c.case_id = id;
     c.application_id = application;
-    c.teryt = application == "a1" ? "2476011" : "0201011";
+    c.teryt = application == "a2" ? "0201011" : "2476011";
     c.voivodeship = c.teryt.substr(0, 2);
     c.jst_kind = recruitment::v1::URBAN_COMMUNE;
     c.stage = stage;
@@ -142,21 +144,30 @@ TEST(PartsMeasures, PublishedPracticesAndSchoolsOfCasesNotWithdrawn) {
   draft.practice_id = "gp2";
   draft.published = false;
   facts.practices = {published, draft};
-  // 1001 named by c1 and (approved earlier) by c3; 2001 only by the
-  // withdrawn c2.
-  facts.case_schools = {{"c1", absl::CivilDay(2026, 5, 10), {"1001", "1002"}},
-                        {"c2", absl::CivilDay(2026, 5, 1), {"2001"}},
-                        {"c3", absl::CivilDay(2026, 4, 1), {"1001"}}};
+  // 1001 named twice by c1 and (moved to c3's JST by the register) by c3;
+  // 2001 only by the withdrawn c2.
+  facts.case_schools = {
+      {"c1", absl::CivilDay(2026, 5, 10), {"1001", "1002", "1001"}},
+      {"c2", absl::CivilDay(2026, 5, 1), {"2001"}},
+      {"c3", absl::CivilDay(2026, 4, 1), {"1001"}}};
   const MeasureRecords m = ComputeMeasures(facts);
   ASSERT_THAT(Ids(m.at("GOOD_PRACTICES_PUBLISHED")), ElementsAre("gp1"));
   EXPECT_EQ(m.at("GOOD_PRACTICES_PUBLISHED")[0].date,
             absl::CivilDay(2026, 6, 1));
+  // Once per case: a record of each JST whose schedule names it, each
+  // keyed by its case (the maintained counts' key).
   const auto& schools = m.at("SCHOOLS_REACHED");
-  ASSERT_THAT(Ids(schools), ElementsAre("1001", "1002"));
-  EXPECT_EQ(schools[0].case_id, "c3");
-  EXPECT_EQ(schools[0].date, absl::CivilDay(2026, 4, 1));
-  EXPECT_EQ(schools[1].voivodeship, "24");
-  EXPECT_EQ(schools[1].jst_kind, recruitment::v1::URBAN_COMMUNE);
+  ASSERT_THAT(Ids(schools), ElementsAre("1001", "1001", "1002"));
+  std::vector<std::string> keys;
+  for (const Record& r : schools) keys.push_back(RecordKey(r));
+  EXPECT_THAT(keys, UnorderedElementsAre("c1/1001", "c3/1001", "c1/1002"));
+  for (const Record& r : schools) {
+    EXPECT_EQ(r.date, r.case_id == "c3" ? absl::CivilDay(2026, 4, 1)
+                                        : absl::CivilDay(2026, 5, 10));
+    EXPECT_EQ(r.voivodeship, "24");
+    EXPECT_EQ(r.jst_kind, recruitment::v1::URBAN_COMMUNE);
+  }
+  EXPECT_EQ(RecordKey(m.at("GOOD_PRACTICES_PUBLISHED")[0]), "c1/gp1");
 }
 
 TEST(PartsMeasures, NoFactsNoRecords) {

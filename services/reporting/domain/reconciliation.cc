@@ -43,7 +43,7 @@ constexpr Kinds kAgainstSources{"EXTRA_IN_PROJECTION", "MISSING_IN_PROJECTION",
 constexpr Kinds kAgainstRecount{"EXTRA_IN_COUNTS", "MISSING_IN_COUNTS",
                                 "COUNTED_FIELD_DIFFERS"};
 
-// Both lists are ordered by id (ComputeMeasures): one merge walk; fields
+// Both lists are in RecordOrder (ComputeMeasures): one merge walk; fields
 // are spelled out only for records that differ.
 void AddDifferences(const std::string& measure,
                     const std::vector<Record>& projected,
@@ -53,10 +53,10 @@ void AddDifferences(const std::string& measure,
   size_t j = 0;
   while (i < projected.size() || j < source.size()) {
     if (j == source.size() ||
-        (i < projected.size() && projected[i].id < source[j].id)) {
+        (i < projected.size() && RecordOrder(projected[i], source[j]))) {
       out.push_back(
           Difference(measure, projected[i++].id, kinds.extra, "", "", ""));
-    } else if (i == projected.size() || source[j].id < projected[i].id) {
+    } else if (i == projected.size() || RecordOrder(source[j], projected[i])) {
       out.push_back(
           Difference(measure, source[j++].id, kinds.missing, "", "", ""));
     } else {

@@ -116,6 +116,11 @@ UNION SELECT edition FROM jst_fact
 UNION SELECT edition FROM participant_fact
 UNION SELECT edition FROM completion_fact
 UNION SELECT edition FROM case_fact
+UNION SELECT edition FROM membership_fact
+UNION SELECT edition FROM meeting_fact
+UNION SELECT edition FROM elearning_fact
+UNION SELECT edition FROM practice_fact
+UNION SELECT edition FROM case_schools_fact
 UNION SELECT edition FROM measure_record
 ORDER BY 1)sql";
 

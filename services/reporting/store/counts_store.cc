@@ -51,8 +51,7 @@ MeasureRecords ReadRecords(const pqxx::result& rows) {
     out[row["measure"].as<std::string>()].push_back(ReadRecord(row));
   }
   for (auto& [measure, records] : out) {
-    std::sort(records.begin(), records.end(),
-              [](const Record& a, const Record& b) { return a.id < b.id; });
+    std::sort(records.begin(), records.end(), RecordOrder);
   }
   return out;
 }

@@ -78,6 +78,12 @@ class CountsStore {
                       const std::string& edition) const;
 };
 
+// The pseudo-application of an edition's community meetings, which belong
+// to no JST: their records carry it as their application, a recount of it
+// loads the edition's meetings (LoadApplicationFacts), and a meeting's
+// event recounts it.
+inline constexpr char kMeetingsApplication[] = "";
+
 // The applications a transaction's events may have changed the records of,
 // recounted once each when its last event has been applied (Finish): a
 // consumer's batch of 256 events of one application recounts it once, not
@@ -115,7 +121,7 @@ class PendingRecounts {
 absl::Status RebuildCounts(pg::Pool& pool);
 
 // The maintained records of `edition`, every measure present, each
-// ordered by id (as ComputeMeasures orders them).
+// in RecordOrder (as ComputeMeasures orders them).
 MeasureRecords LoadMaintainedRecords(pqxx::transaction_base& tx,
                                      const std::string& edition);
 

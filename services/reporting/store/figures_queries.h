@@ -72,4 +72,60 @@ SELECT participant_id::text AS participant_id,
  WHERE edition = $1
  GROUP BY participant_id)sql";
 
+// The programme's other parts (migration 0005). A membership's, an
+// e-learning completion's region and application are its participant's; a
+// practice's and a case's schools' are its case's (its JST as case_fact
+// holds it, so a practice is filtered and counted by the same voivodeship).
+
+// $1 edition, $2 voivodeship or '', $3 application ids or '{}'.
+inline constexpr char kMemberships[] = R"sql(
+SELECT m.membership_id::text AS membership_id, m.community_kind,
+       m.participant_id::text AS participant_id,
+       to_char(m.joined_on, 'YYYY-MM-DD') AS joined_on
+  FROM membership_fact m
+  JOIN participant_fact p ON p.participant_id = m.participant_id
+ WHERE m.edition = $1 AND p.edition = $1
+   AND ($2 = '' OR p.voivodeship = $2)
+   AND (cardinality($3::uuid[]) = 0 OR p.application_id = ANY($3::uuid[])))sql";
+
+// $1 edition, $2 voivodeship or '', $3 application ids or '{}'.
+inline constexpr char kELearning[] = R"sql(
+SELECT e.participant_id::text AS participant_id, e.course_code,
+       to_char(e.completed_on, 'YYYY-MM-DD') AS completed_on
+  FROM elearning_fact e
+  JOIN participant_fact p ON p.participant_id = e.participant_id
+ WHERE e.edition = $1 AND p.edition = $1
+   AND ($2 = '' OR p.voivodeship = $2)
+   AND (cardinality($3::uuid[]) = 0 OR p.application_id = ANY($3::uuid[])))sql";
+
+// $1 edition, $2 voivodeship or '', $3 application ids or '{}', $4 the
+// published status (advisory PRACTICE_PUBLISHED).
+inline constexpr char kPractices[] = R"sql(
+SELECT x.practice_id::text AS practice_id, x.case_id::text AS case_id,
+       c.application_id::text AS application_id, c.teryt, c.voivodeship,
+       c.jst_kind, x.status = $4 AS published,
+       to_char(x.published_on, 'YYYY-MM-DD') AS published_on
+  FROM practice_fact x
+  JOIN case_fact c ON c.case_id = x.case_id
+ WHERE x.edition = $1 AND c.edition = $1
+   AND ($2 = '' OR c.voivodeship = $2)
+   AND (cardinality($3::uuid[]) = 0 OR c.application_id = ANY($3::uuid[])))sql";
+
+// $1 edition, $2 voivodeship or '', $3 application ids or '{}'.
+inline constexpr char kCaseSchools[] = R"sql(
+SELECT s.case_id::text AS case_id,
+       to_char(s.approved_on, 'YYYY-MM-DD') AS approved_on, s.rspo
+  FROM case_schools_fact s
+  JOIN case_fact c ON c.case_id = s.case_id
+ WHERE s.edition = $1 AND c.edition = $1
+   AND ($2 = '' OR c.voivodeship = $2)
+   AND (cardinality($3::uuid[]) = 0 OR c.application_id = ANY($3::uuid[])))sql";
+
+// $1 edition: its community meetings (of no voivodeship or application).
+inline constexpr char kMeetings[] = R"sql(
+SELECT meeting_id::text AS meeting_id, community_kind,
+       to_char(held_on, 'YYYY-MM-DD') AS held_on
+  FROM meeting_fact
+ WHERE edition = $1)sql";
+
 }  // namespace jstedu::reporting::queries

@@ -6,6 +6,7 @@
 #include "common/pg/prepared.h"
 #include "common/pg/transaction.h"
 #include "common/status/errors.h"
+#include "jstedu/advisory/v1/advisory.pb.h"
 #include "jstedu/recruitment/v1/recruitment.pb.h"
 #include "services/reporting/store/counts_store.h"
 #include "services/reporting/store/figures_queries.h"
@@ -59,12 +60,62 @@ CaseFact ReadCase(const pqxx::row& row) {
   return c;
 }
 
+void LoadPartsFacts(pqxx::transaction_base& tx, const std::string& edition,
+                    const std::string& voivodeship,
+                    const std::string& applications, Facts& facts) {
+  for (const pqxx::row& row : pg::Exec(tx, queries::kMemberships, edition,
+                                       voivodeship, applications)) {
+    facts.memberships.push_back(MembershipFact{
+        row["membership_id"].as<std::string>(),
+        GroupOfKind(row["community_kind"].as<int>()),
+        row["participant_id"].as<std::string>(), Day(row["joined_on"])});
+  }
+  for (const pqxx::row& row :
+       pg::Exec(tx, queries::kELearning, edition, voivodeship, applications)) {
+    facts.elearning.push_back(ELearningFact{
+        row["participant_id"].as<std::string>(),
+        row["course_code"].as<std::string>(), Day(row["completed_on"])});
+  }
+  for (const pqxx::row& row :
+       pg::Exec(tx, queries::kPractices, edition, voivodeship, applications,
+                static_cast<int>(advisory::v1::PRACTICE_PUBLISHED))) {
+    PracticeFact p;
+    p.practice_id = row["practice_id"].as<std::string>();
+    p.case_id = row["case_id"].as<std::string>();
+    p.application_id = row["application_id"].as<std::string>();
+    p.teryt = row["teryt"].as<std::string>();
+    p.voivodeship = row["voivodeship"].as<std::string>();
+    p.jst_kind = row["jst_kind"].as<int>();
+    p.published = row["published"].as<bool>();
+    if (auto day = OptionalDay(row["published_on"])) p.published_on = *day;
+    facts.practices.push_back(std::move(p));
+  }
+  for (const pqxx::row& row : pg::Exec(tx, queries::kCaseSchools, edition,
+                                       voivodeship, applications)) {
+    facts.case_schools.push_back(CaseSchoolsFact{
+        row["case_id"].as<std::string>(), Day(row["approved_on"]),
+        pg::ReadTextArray(row["rspo"])});
+  }
+}
+
+// The edition's community meetings (of the pseudo-application
+// kMeetingsApplication).
+void LoadMeetings(pqxx::transaction_base& tx, const std::string& edition,
+                  Facts& facts) {
+  for (const pqxx::row& row : pg::Exec(tx, queries::kMeetings, edition)) {
+    facts.meetings.push_back(MeetingFact{
+        row["meeting_id"].as<std::string>(),
+        GroupOfKind(row["community_kind"].as<int>()), Day(row["held_on"])});
+  }
+}
+
 }  // namespace
 
 namespace {
 
-// The facts of `edition`, of one voivodeship when set, of the applications
-// in `applications` (a uuid[] literal) unless it is "{}".
+// The facts of `edition` that belong to JSTs (every fact but meetings), of
+// one voivodeship when set, of the applications in `applications` (a
+// uuid[] literal) unless it is "{}".
 Facts LoadFactsWhere(pqxx::transaction_base& tx, const std::string& edition,
                      const std::string& voivodeship,
                      const std::string& applications) {
@@ -88,6 +139,7 @@ Facts LoadFactsWhere(pqxx::transaction_base& tx, const std::string& edition,
        pg::Exec(tx, queries::kCases, edition, voivodeship, applications)) {
     facts.cases.push_back(ReadCase(row));
   }
+  LoadPartsFacts(tx, edition, voivodeship, applications, facts);
   return facts;
 }
 
@@ -95,18 +147,27 @@ Facts LoadFactsWhere(pqxx::transaction_base& tx, const std::string& edition,
 
 Facts LoadFacts(pqxx::transaction_base& tx, const std::string& edition,
                 const std::string& voivodeship) {
-  return LoadFactsWhere(tx, edition, voivodeship, "{}");
+  Facts facts = LoadFactsWhere(tx, edition, voivodeship, "{}");
+  // Meetings are of no voivodeship: in the country's facts only.
+  if (voivodeship.empty()) LoadMeetings(tx, edition, facts);
+  return facts;
 }
 
 Facts LoadApplicationFacts(pqxx::transaction_base& tx,
                            const std::string& edition,
                            const std::vector<std::string>& applications) {
-  if (applications.empty()) {
-    Facts none;
-    none.edition = LoadEditionFacts(tx, edition);
-    return none;
+  std::vector<std::string> jsts;
+  for (const std::string& application : applications) {
+    if (application != kMeetingsApplication) jsts.push_back(application);
   }
-  return LoadFactsWhere(tx, edition, "", pg::TextArrayLiteral(applications));
+  Facts facts;
+  if (jsts.empty()) {
+    facts.edition = LoadEditionFacts(tx, edition);
+  } else {
+    facts = LoadFactsWhere(tx, edition, "", pg::TextArrayLiteral(jsts));
+  }
+  if (jsts.size() < applications.size()) LoadMeetings(tx, edition, facts);
+  return facts;
 }
 
 std::map<std::string, int64_t> LoadAttendedMinutes(pqxx::transaction_base& tx,

@@ -76,14 +76,18 @@ class FiguresStore {
   pg::Pool& pool_;
 };
 
-// The projected facts of `edition` (one voivodeship's when set).
+// The projected facts of `edition` (one voivodeship's when set: then
+// without its community meetings, which are of no voivodeship).
 Facts LoadFacts(pqxx::transaction_base& tx, const std::string& edition,
                 const std::string& voivodeship);
 
 // The projected facts of some applications of `edition`: their JSTs,
-// participants (with their completions) and cases, which are all the facts
-// their measures' records depend on (ComputeMeasures over them gives
-// exactly the records whose application_id is one of them).
+// participants (with their completions, memberships and e-learning) and
+// cases (with their practices and schools), which are all the facts their
+// measures' records depend on (ComputeMeasures over them gives exactly the
+// records whose application_id is one of them; a school is run by one JST,
+// whose one case of the edition can name it). The pseudo-application
+// kMeetingsApplication among them brings the edition's meetings.
 Facts LoadApplicationFacts(pqxx::transaction_base& tx,
                            const std::string& edition,
                            const std::vector<std::string>& applications);

@@ -147,4 +147,73 @@ inline constexpr char kPlanAdopted[] = R"sql(
 UPDATE case_fact SET plan_adopted_on = $2::date
  WHERE case_id = $1::uuid AND plan_adopted_on IS DISTINCT FROM $2::date)sql";
 
+// ---- the programme's other parts (migration 0005)
+
+// $1 membership id, $2 edition, $3 community id, $4 community kind,
+// $5 participant id, $6 joined on, $7 left on or '', $8 the event's time
+// (µs): the event that committed last wins (no row changes for an older
+// or a repeated one).
+inline constexpr char kUpsertMembership[] = R"sql(
+INSERT INTO membership_fact (membership_id, edition, community_id,
+                             community_kind, participant_id, joined_on,
+                             left_on, source_time)
+VALUES ($1::uuid, $2, $3::uuid, $4, $5::uuid, $6::date, nullif($7, '')::date,
+        'epoch'::timestamptz + $8::bigint * interval '1 microsecond')
+ON CONFLICT (membership_id) DO UPDATE
+   SET joined_on = EXCLUDED.joined_on, left_on = EXCLUDED.left_on,
+       source_time = EXCLUDED.source_time
+ WHERE membership_fact.source_time < EXCLUDED.source_time)sql";
+
+// $1 meeting id, $2 edition, $3 community id, $4 community kind,
+// $5 held on, $6 form, $7 attendees, $8 revision: the highest revision
+// wins (no row changes for an older or a repeated one).
+inline constexpr char kUpsertMeeting[] = R"sql(
+INSERT INTO meeting_fact (meeting_id, edition, community_id, community_kind,
+                          held_on, form, attendees, revision)
+VALUES ($1::uuid, $2, $3::uuid, $4, $5::date, $6, $7, $8)
+ON CONFLICT (meeting_id) DO UPDATE
+   SET held_on = EXCLUDED.held_on, form = EXCLUDED.form,
+       attendees = EXCLUDED.attendees, revision = EXCLUDED.revision
+ WHERE meeting_fact.revision < EXCLUDED.revision)sql";
+
+// $1 participant id, $2 edition, $3 course code, $4 completed on, $5 the
+// event's time (µs): the event that committed last has the day in force.
+inline constexpr char kUpsertELearning[] = R"sql(
+INSERT INTO elearning_fact (participant_id, edition, course_code,
+                            completed_on, source_time)
+VALUES ($1::uuid, $2, $3, $4::date,
+        'epoch'::timestamptz + $5::bigint * interval '1 microsecond')
+ON CONFLICT (participant_id, edition, course_code) DO UPDATE
+   SET completed_on = EXCLUDED.completed_on,
+       source_time = EXCLUDED.source_time
+ WHERE elearning_fact.source_time < EXCLUDED.source_time)sql";
+
+// $1 practice id, $2 edition, $3 case id, $4 teryt, $5 voivodeship,
+// $6 jst_kind, $7 status, $8 published on or '', $9 version: the highest
+// version wins (no row changes for an older or a repeated one).
+inline constexpr char kUpsertPractice[] = R"sql(
+INSERT INTO practice_fact (practice_id, edition, case_id, teryt, voivodeship,
+                           jst_kind, status, published_on, version)
+VALUES ($1::uuid, $2, $3::uuid, $4, $5, $6, $7, nullif($8, '')::date, $9)
+ON CONFLICT (practice_id) DO UPDATE
+   SET status = EXCLUDED.status, published_on = EXCLUDED.published_on,
+       version = EXCLUDED.version
+ WHERE practice_fact.version < EXCLUDED.version)sql";
+
+// $1 case id: the case's application, if the case was projected.
+inline constexpr char kCaseApplication[] = R"sql(
+SELECT application_id::text AS application_id
+  FROM case_fact
+ WHERE case_id = $1::uuid)sql";
+
+// $1 case id, $2 edition, $3 approved on, $4 RSPO numbers (a text[]
+// literal), $5 case version: the highest case version's set wins.
+inline constexpr char kUpsertCaseSchools[] = R"sql(
+INSERT INTO case_schools_fact (case_id, edition, approved_on, rspo, version)
+VALUES ($1::uuid, $2, $3::date, $4::text[], $5)
+ON CONFLICT (case_id) DO UPDATE
+   SET approved_on = EXCLUDED.approved_on, rspo = EXCLUDED.rspo,
+       version = EXCLUDED.version
+ WHERE case_schools_fact.version < EXCLUDED.version)sql";
+
 }  // namespace jstedu::reporting::queries

@@ -1,5 +1,6 @@
 #include "services/reporting/store/projection_store.h"
 
+#include <algorithm>
 #include <optional>
 #include <pqxx/pqxx>
 #include <string>
@@ -35,6 +36,17 @@ bool SetStage(pqxx::transaction_base& tx, const ev::CaseRef& ref, int stage) {
   return pg::Exec(tx, queries::kSetCaseStage, ref.case_id(), stage,
                   ref.version())
              .affected_rows() > 0;
+}
+
+// The participant's application recounted, if their facts arrived (else
+// the fact counts when they do), after a fact of theirs changed.
+void RecountParticipant(pqxx::transaction_base& tx,
+                        const std::string& participant_id, bool changed,
+                        PendingRecounts& recounts) {
+  if (!changed) return;
+  if (auto place = kCounts.ParticipantPlaceOf(tx, participant_id)) {
+    recounts.Add(place->edition, place->application_id);
+  }
 }
 
 // The case's records recounted when its facts changed (else none can).
@@ -123,11 +135,10 @@ void ProjectionStore::Completion(pqxx::transaction_base& tx,
       pg::Exec(tx, queries::kInsertCompletion, e.participant_id(), e.edition(),
                Micros(e.completed_at()), e.attended_minutes(),
                e.planned_minutes(), e.completion_percent());
-  if (inserted.affected_rows() == 0) return;  // the first completion stays
-  // A completion before the participant's facts counts when they arrive.
-  if (auto place = kCounts.ParticipantPlaceOf(tx, e.participant_id())) {
-    recounts.Add(place->edition, place->application_id);
-  }
+  // The first completion stays; one before the participant's facts counts
+  // when they arrive.
+  RecountParticipant(tx, e.participant_id(), inserted.affected_rows() > 0,
+                     recounts);
 }
 
 void ProjectionStore::CaseStage(pqxx::transaction_base& tx,
@@ -160,6 +171,85 @@ void ProjectionStore::PlanAdopted(pqxx::transaction_base& tx,
       pg::Exec(tx, queries::kPlanAdopted, e.case_().case_id(), e.adopted_on())
               .affected_rows() > 0,
       recounts);
+}
+
+void ProjectionStore::Membership(pqxx::transaction_base& tx,
+                                 const ev::CommunityMembershipChanged& e,
+                                 const google::protobuf::Timestamp& occurred_at,
+                                 PendingRecounts& recounts) const {
+  kCounts.Lock(tx, e.community().edition());
+  kCounts.LockParticipant(tx, e.participant_id());
+  const bool changed =
+      pg::Exec(tx, queries::kUpsertMembership, e.membership_id(),
+               e.community().edition(), e.community().community_id(),
+               static_cast<int>(e.community().kind()), e.participant_id(),
+               e.joined_on(), e.left_on(), Micros(occurred_at))
+          .affected_rows() > 0;
+  RecountParticipant(tx, e.participant_id(), changed, recounts);
+}
+
+void ProjectionStore::Meeting(pqxx::transaction_base& tx,
+                              const ev::CommunityMeetingHeld& e,
+                              PendingRecounts& recounts) const {
+  kCounts.Lock(tx, e.community().edition());
+  const bool changed =
+      pg::Exec(tx, queries::kUpsertMeeting, e.meeting_id(),
+               e.community().edition(), e.community().community_id(),
+               static_cast<int>(e.community().kind()), e.held_on(),
+               static_cast<int>(e.form()), e.attendee_ids_size(), e.revision())
+          .affected_rows() > 0;
+  if (changed) recounts.Add(e.community().edition(), kMeetingsApplication);
+}
+
+void ProjectionStore::ELearning(pqxx::transaction_base& tx,
+                                const ev::ELearningCompleted& e,
+                                const google::protobuf::Timestamp& occurred_at,
+                                PendingRecounts& recounts) const {
+  kCounts.Lock(tx, e.edition());
+  kCounts.LockParticipant(tx, e.participant_id());
+  const bool changed =
+      pg::Exec(tx, queries::kUpsertELearning, e.participant_id(), e.edition(),
+               e.course_code(), e.completed_on(), Micros(occurred_at))
+          .affected_rows() > 0;
+  RecountParticipant(tx, e.participant_id(), changed, recounts);
+}
+
+void ProjectionStore::Practice(pqxx::transaction_base& tx,
+                               const ev::GoodPracticeStatusChanged& e,
+                               PendingRecounts& recounts) const {
+  kCounts.Lock(tx, e.edition());
+  const bool changed =
+      pg::Exec(tx, queries::kUpsertPractice, e.practice_id(), e.edition(),
+               e.case_id(), e.teryt(), e.voivodeship(),
+               static_cast<int>(e.jst_kind()), static_cast<int>(e.status()),
+               e.published_on(), e.version())
+          .affected_rows() > 0;
+  if (!changed) return;
+  // A practice before its case's facts counts when they arrive.
+  const pqxx::result c = pg::Exec(tx, queries::kCaseApplication, e.case_id());
+  if (!c.empty()) {
+    recounts.Add(e.edition(), c[0]["application_id"].as<std::string>());
+  }
+}
+
+void ProjectionStore::CaseSchools(pqxx::transaction_base& tx,
+                                  const ev::CaseSchoolsChanged& e,
+                                  PendingRecounts& recounts) const {
+  kCounts.Lock(tx, e.case_().edition());
+  EnsureCase(tx, e.case_());
+  std::vector<std::string> rspo;
+  for (const auto& action : e.actions()) {
+    if (action.dropped()) continue;
+    rspo.insert(rspo.end(), action.rspo().begin(), action.rspo().end());
+  }
+  std::sort(rspo.begin(), rspo.end());
+  rspo.erase(std::unique(rspo.begin(), rspo.end()), rspo.end());
+  RecountCase(e.case_(),
+              pg::Exec(tx, queries::kUpsertCaseSchools, e.case_().case_id(),
+                       e.case_().edition(), e.schedule_approved_on(),
+                       pg::TextArrayLiteral(rspo), e.case_().version())
+                      .affected_rows() > 0,
+              recounts);
 }
 
 }  // namespace jstedu::reporting

@@ -19,6 +19,18 @@
 //   case_fact          the stage of the highest case version that set one;
 //                      the opening and the plan's adoption whenever they
 //                      arrive
+//   membership_fact    CommunityMembershipChanged: the period as the event
+//                      that committed last tells it
+//   meeting_fact       CommunityMeetingHeld: the highest revision
+//   elearning_fact     ELearningCompleted: the day of the event that
+//                      committed last
+//   practice_fact      GoodPracticeStatusChanged: the highest version
+//   case_schools_fact  CaseSchoolsChanged: the highest case version's set
+//
+// Memberships and e-learning recount their participant's application (as
+// completions do), practices and schools their case's; meetings belong to
+// no application and recount the edition's pseudo-application ""
+// (counts_store.h), whose facts are its meetings.
 //
 // It holds nothing: the transaction is the consumer's (ServiceHost's inbox
 // consumer, common/events/consumer.h).
@@ -67,6 +79,25 @@ class ProjectionStore {
   // The case's row and the plan's adoption date.
   void PlanAdopted(pqxx::transaction_base& tx,
                    const events::v1::PlanAdopted& event,
+                   PendingRecounts& recounts) const;
+  // `occurred_at`: the event's time, which orders a period's events.
+  void Membership(pqxx::transaction_base& tx,
+                  const events::v1::CommunityMembershipChanged& event,
+                  const google::protobuf::Timestamp& occurred_at,
+                  PendingRecounts& recounts) const;
+  void Meeting(pqxx::transaction_base& tx,
+               const events::v1::CommunityMeetingHeld& event,
+               PendingRecounts& recounts) const;
+  // `occurred_at`: the event's time, which orders a course's completions.
+  void ELearning(pqxx::transaction_base& tx,
+                 const events::v1::ELearningCompleted& event,
+                 const google::protobuf::Timestamp& occurred_at,
+                 PendingRecounts& recounts) const;
+  void Practice(pqxx::transaction_base& tx,
+                const events::v1::GoodPracticeStatusChanged& event,
+                PendingRecounts& recounts) const;
+  void CaseSchools(pqxx::transaction_base& tx,
+                   const events::v1::CaseSchoolsChanged& event,
                    PendingRecounts& recounts) const;
 };
 

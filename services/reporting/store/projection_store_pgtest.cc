@@ -98,12 +98,15 @@ class ProjectionTest : public ::testing::Test {
     EXPECT_EQ(projected->maintained_cells, CountCells(recount));
   }
 
-  // The count of one cell of the maintained counts.
-  int64_t Cell(const std::string& measure, const std::string& month) {
+  // The count of one cell of the maintained counts (of voivodeship 14, or
+  // of none for meetings).
+  int64_t Cell(const std::string& measure, const std::string& month,
+               const std::string& voivodeship = "14") {
     const std::string n = schema_.Query(
         "SELECT records FROM measure_month WHERE edition = 'PILOT-2017' AND "
-        "voivodeship = '14' AND measure = '" +
-        measure + "' AND month = '" + month + "'");
+        "voivodeship = '" +
+        voivodeship + "' AND measure = '" + measure + "' AND month = '" +
+        month + "'");
     return n.empty() ? 0 : std::stoll(n);
   }
 
@@ -423,6 +426,222 @@ TEST_F(ProjectionTest, TheCountsAreARecountAfterEveryEventInAnyOrder) {
   EXPECT_EQ(Cell("JST_SUPPORTED", "2017-04-01"), 0);
   // Started participants stay participants.
   EXPECT_EQ(Cell("OFFICIALS_SUPPORTED", "2017-03-01"), 1);
+}
+
+// Issue 24's facts (memberships, meetings, e-learning, good practices and
+// schools) arrive before the facts they hang on, twice, and out of order:
+// the counts follow each as a recount would.
+TEST_F(ProjectionTest, TheProgrammePartsAreCountedInAnyOrder) {
+  auto apply = [&](const auto& event, const std::string& at, Handler handler) {
+    ASSERT_TRUE(Apply(event, at, handler).ok());
+    ExpectCountsAreARecount();
+  };
+  auto community = [](ev::CommunityFacts* c, const char* id,
+                      training::v1::CommunityKind kind) {
+    c->set_community_id(id);
+    c->set_edition("PILOT-2017");
+    c->set_kind(kind);
+  };
+  constexpr char kNetwork[] = "00000000-0000-4000-8000-0000000000e1";
+  constexpr char kCooperation[] = "00000000-0000-4000-8000-0000000000e2";
+  constexpr char kGroup[] = "00000000-0000-4000-8000-0000000000e3";
+
+  // A thematic network's period before the official's facts: nothing to
+  // count yet. Then the period ends (the later event wins), and a period
+  // in the cooperation network begins later: one official in networks,
+  // dated the first joining.
+  ev::CommunityMembershipChanged joined;
+  community(joined.mutable_community(), kNetwork,
+            training::v1::THEMATIC_NETWORK);
+  joined.set_membership_id("00000000-0000-4000-8000-0000000000f1");
+  joined.set_participant_id(kPerson);
+  joined.set_application_id(kApp);
+  joined.set_joined_on("2017-04-20");
+  apply(joined, "2017-04-20T10:00:00Z", ApplyTrainingEvent);
+  EXPECT_EQ(Cell("OFFICIALS_IN_NETWORKS", "2017-04-01"), 0);
+  apply(Qualified(kApp, "1465011", "2017-03-31T22:30:00Z"),
+        "2017-03-31T22:30:00Z", ApplyRecruitmentEvent);
+  apply(Person(true, "2017-04-03"), "2017-04-03T10:00:00Z",
+        ApplyRecruitmentEvent);
+  EXPECT_EQ(Cell("OFFICIALS_IN_NETWORKS", "2017-04-01"), 1);
+  ev::CommunityMembershipChanged left = joined;
+  left.set_left_on("2017-06-30");
+  apply(left, "2017-06-30T10:00:00Z", ApplyTrainingEvent);
+  apply(joined, "2017-04-20T10:00:00Z", ApplyTrainingEvent);  // older: no-op
+  ev::CommunityMembershipChanged cooperation = joined;
+  community(cooperation.mutable_community(), kCooperation,
+            training::v1::COOPERATION_NETWORK);
+  cooperation.set_membership_id("00000000-0000-4000-8000-0000000000f2");
+  cooperation.set_joined_on("2017-07-01");
+  apply(cooperation, "2017-07-01T10:00:00Z", ApplyTrainingEvent);
+  EXPECT_EQ(Cell("OFFICIALS_IN_NETWORKS", "2017-04-01"), 1);
+  EXPECT_EQ(Cell("OFFICIALS_IN_NETWORKS", "2017-07-01"), 0);
+  ev::CommunityMembershipChanged group = joined;
+  community(group.mutable_community(), kGroup, training::v1::EXCHANGE_GROUP);
+  group.set_membership_id("00000000-0000-4000-8000-0000000000f3");
+  group.set_joined_on("2017-09-12");
+  apply(group, "2017-09-12T10:00:00Z", ApplyTrainingEvent);
+  EXPECT_EQ(Cell("EXCHANGE_GROUP_REPRESENTATIVES", "2017-09-01"), 1);
+
+  // A meeting corrected (revision 2, moved to May) arrives before its
+  // record (revision 1): the highest revision is the meeting. Meetings are
+  // of no voivodeship.
+  ev::CommunityMeetingHeld corrected;
+  community(corrected.mutable_community(), kNetwork,
+            training::v1::THEMATIC_NETWORK);
+  corrected.set_meeting_id("00000000-0000-4000-8000-0000000000f4");
+  corrected.set_held_on("2017-05-10");
+  corrected.set_revision(2);
+  corrected.add_attendee_ids(kPerson);
+  apply(corrected, "2017-05-11T10:00:00Z", ApplyTrainingEvent);
+  ev::CommunityMeetingHeld recorded = corrected;
+  recorded.set_held_on("2017-04-28");
+  recorded.set_revision(1);
+  apply(recorded, "2017-04-28T10:00:00Z", ApplyTrainingEvent);
+  EXPECT_EQ(Cell("NETWORK_MEETINGS", "2017-05-01", ""), 1);
+  EXPECT_EQ(Cell("NETWORK_MEETINGS", "2017-04-01", ""), 0);
+  ev::CommunityMeetingHeld exchange = recorded;
+  community(exchange.mutable_community(), kGroup, training::v1::EXCHANGE_GROUP);
+  exchange.set_meeting_id("00000000-0000-4000-8000-0000000000f5");
+  apply(exchange, "2017-04-28T10:00:00Z", ApplyTrainingEvent);
+  EXPECT_EQ(Cell("EXCHANGE_GROUP_MEETINGS", "2017-04-01", ""), 1);
+
+  // E-learning: a later import brings an earlier day (the later event
+  // wins); the same course twice is one completion.
+  ev::ELearningCompleted course;
+  course.set_participant_id(kPerson);
+  course.set_application_id(kApp);
+  course.set_edition("PILOT-2017");
+  course.set_course_code("EL-01");
+  course.set_completed_on("2017-06-15");
+  apply(course, "2017-06-16T10:00:00Z", ApplyTrainingEvent);
+  course.set_completed_on("2017-05-30");
+  apply(course, "2017-06-20T10:00:00Z", ApplyTrainingEvent);
+  apply(course, "2017-06-20T10:00:00Z", ApplyTrainingEvent);
+  EXPECT_EQ(Cell("ELEARNING_COMPLETIONS", "2017-05-01"), 1);
+  EXPECT_EQ(Cell("ELEARNING_COMPLETIONS", "2017-06-01"), 0);
+
+  // Good practices: published (v3) before the case is known, its
+  // submission (v2) late; a second practice of the case withdrawn.
+  ev::GoodPracticeStatusChanged practice;
+  practice.set_practice_id("00000000-0000-4000-8000-0000000000f6");
+  practice.set_edition("PILOT-2017");
+  practice.set_case_id(kCase);
+  practice.set_teryt("1465011");
+  practice.set_voivodeship("14");
+  practice.set_jst_kind(recruitment::v1::URBAN_COMMUNE);
+  practice.set_status(advisory::v1::PRACTICE_PUBLISHED);
+  practice.set_published_on("2017-10-02");
+  practice.set_version(3);
+  apply(practice, "2017-10-02T10:00:00Z", ApplyAdvisoryEvent);
+  EXPECT_EQ(Cell("GOOD_PRACTICES_PUBLISHED", "2017-10-01"), 0);
+  ev::CaseOpened opened;
+  *opened.mutable_case_() = Ref(1);
+  TimeUtil::FromString("2017-04-01T08:00:00Z", opened.mutable_opened_at());
+  apply(opened, "2017-04-01T08:00:00Z", ApplyAdvisoryEvent);
+  EXPECT_EQ(Cell("GOOD_PRACTICES_PUBLISHED", "2017-10-01"), 1);
+  ev::GoodPracticeStatusChanged submitted = practice;
+  submitted.set_status(advisory::v1::PRACTICE_SUBMITTED);
+  submitted.set_published_on("");
+  submitted.set_version(2);
+  apply(submitted, "2017-09-20T10:00:00Z", ApplyAdvisoryEvent);
+  ev::GoodPracticeStatusChanged second = practice;
+  second.set_practice_id("00000000-0000-4000-8000-0000000000f7");
+  second.set_published_on("2017-10-03");
+  apply(second, "2017-10-03T10:00:00Z", ApplyAdvisoryEvent);
+  EXPECT_EQ(Cell("GOOD_PRACTICES_PUBLISHED", "2017-10-01"), 2);
+  second.set_status(advisory::v1::PRACTICE_WITHDRAWN);
+  second.set_published_on("");
+  second.set_version(4);
+  apply(second, "2017-11-03T10:00:00Z", ApplyAdvisoryEvent);
+  EXPECT_EQ(Cell("GOOD_PRACTICES_PUBLISHED", "2017-10-01"), 1);
+
+  // Schools: the approved schedule's set (v3), then an action dropped
+  // (v4) arrives first; a school named twice counts once.
+  ev::CaseSchoolsChanged dropped;
+  *dropped.mutable_case_() = Ref(4);
+  dropped.set_schedule_approved_on("2017-08-01");
+  auto* kept = dropped.add_actions();
+  kept->set_action_id("a1");
+  kept->add_rspo("12345");
+  kept->add_rspo("23456");
+  auto* gone = dropped.add_actions();
+  gone->set_action_id("a2");
+  gone->add_rspo("34567");
+  gone->set_dropped(true);
+  auto* again = dropped.add_actions();
+  again->set_action_id("a3");
+  again->add_rspo("12345");
+  apply(dropped, "2017-09-01T10:00:00Z", ApplyAdvisoryEvent);
+  ev::CaseSchoolsChanged approved = dropped;
+  *approved.mutable_case_() = Ref(3);
+  approved.mutable_actions(1)->set_dropped(false);
+  apply(approved, "2017-08-01T10:00:00Z", ApplyAdvisoryEvent);
+  EXPECT_EQ(Cell("SCHOOLS_REACHED", "2017-08-01"), 2);
+  // The case closed by the JST's withdrawal during the workflow: its
+  // schools are reached no more, its practices stay published.
+  ev::CaseWithdrawn closed;
+  *closed.mutable_case_() = Ref(5);
+  closed.set_from_stage(advisory::v1::ROLLOUT);
+  apply(closed, "2017-12-05T10:00:01Z", ApplyAdvisoryEvent);
+  EXPECT_EQ(Cell("SCHOOLS_REACHED", "2017-08-01"), 0);
+  EXPECT_EQ(Cell("GOOD_PRACTICES_PUBLISHED", "2017-10-01"), 1);
+
+  // The official's record becomes incomplete: in none of the parts'
+  // figures; the meetings stay.
+  apply(Person(false, "2017-04-03"), "2017-12-06T10:00:00Z",
+        ApplyRecruitmentEvent);
+  EXPECT_EQ(Cell("OFFICIALS_IN_NETWORKS", "2017-04-01"), 0);
+  EXPECT_EQ(Cell("EXCHANGE_GROUP_REPRESENTATIVES", "2017-09-01"), 0);
+  EXPECT_EQ(Cell("ELEARNING_COMPLETIONS", "2017-05-01"), 0);
+  EXPECT_EQ(Cell("NETWORK_MEETINGS", "2017-05-01", ""), 1);
+
+  // The official moves to another JST: their memberships and completion
+  // move with them (both JSTs recounted), and back.
+  ev::ParticipantUpdated moved = Person(true, "2017-04-03");
+  moved.mutable_participant()->set_application_id(kOtherApp);
+  moved.mutable_participant()->set_teryt("1465021");
+  apply(Qualified(kOtherApp, "1465021", "2017-03-31T22:30:00Z"),
+        "2017-03-31T22:30:00Z", ApplyRecruitmentEvent);
+  apply(moved, "2017-12-07T10:00:00Z", ApplyRecruitmentEvent);
+  EXPECT_EQ(Cell("OFFICIALS_IN_NETWORKS", "2017-04-01"), 1);
+  EXPECT_EQ(Cell("ELEARNING_COMPLETIONS", "2017-05-01"), 1);
+  EXPECT_EQ(schema_.Query("SELECT application_id FROM measure_record WHERE "
+                          "measure = 'ELEARNING_COMPLETIONS'"),
+            kOtherApp);
+  apply(Person(true, "2017-04-03"), "2017-12-08T10:00:00Z",
+        ApplyRecruitmentEvent);
+  EXPECT_EQ(schema_.Query("SELECT application_id FROM measure_record WHERE "
+                          "measure = 'ELEARNING_COMPLETIONS'"),
+            kApp);
+
+  // The figures of one voivodeship: the JSTs' parts, no meetings.
+  auto regional = pg::RunInTransactionFor<Facts>(
+      schema_.pool(),
+      [&](pqxx::transaction_base& tx) -> absl::StatusOr<Facts> {
+        return LoadFacts(tx, "PILOT-2017", "14");
+      });
+  ASSERT_TRUE(regional.ok()) << regional.status();
+  EXPECT_EQ(regional->practices.size(), 2u);
+  EXPECT_EQ(regional->memberships.size(), 3u);
+  EXPECT_TRUE(regional->meetings.empty());
+  auto elsewhere = pg::RunInTransactionFor<Facts>(
+      schema_.pool(),
+      [&](pqxx::transaction_base& tx) -> absl::StatusOr<Facts> {
+        return LoadFacts(tx, "PILOT-2017", "02");
+      });
+  ASSERT_TRUE(elsewhere.ok()) << elsewhere.status();
+  EXPECT_TRUE(elsewhere->practices.empty());
+  EXPECT_TRUE(elsewhere->memberships.empty());
+
+  // The whole edition recounted (as at start-up) finds nothing to change.
+  const std::string before = schema_.Query(
+      "SELECT count(*) FROM measure_record WHERE edition = 'PILOT-2017'");
+  ASSERT_TRUE(RebuildCounts(schema_.pool()).ok());
+  ExpectCountsAreARecount();
+  EXPECT_EQ(schema_.Query("SELECT count(*) FROM measure_record WHERE "
+                          "edition = 'PILOT-2017'"),
+            before);
 }
 
 // A database as the service left it before the maintained counts.
