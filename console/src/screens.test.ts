@@ -102,9 +102,19 @@ test("each role's menu is what the gateway lets it call", () => {
     "experts",
     "jsts",
     "exports",
+    "practices",
   ]);
   // The ministry gets no notifications and reads none.
-  assert.deepEqual(menu("MINISTRY"), ["home", "dashboard", "indicators", "applications", "calendars", "jsts", "exports"]);
+  assert.deepEqual(menu("MINISTRY"), [
+    "home",
+    "dashboard",
+    "indicators",
+    "applications",
+    "calendars",
+    "jsts",
+    "exports",
+    "practices",
+  ]);
   assert.deepEqual(menu("COORDINATOR"), [
     "home",
     "overview",
@@ -120,10 +130,24 @@ test("each role's menu is what the gateway lets it call", () => {
     "notifications",
     "experts",
     "jsts",
+    "practices",
   ]);
-  assert.deepEqual(menu("JST"), ["home", "indicators", "applications", "apply", "cases", "tasks", "officials", "logistics", "calendars", "notifications", "jsts"]);
-  assert.deepEqual(menu("EXPERT"), ["home", "cases", "tasks", "calendars", "notifications", "experts", "jsts"]);
-  assert.deepEqual(menu("TRAINER"), ["home", "sessions", "calendars", "notifications", "jsts"]);
+  assert.deepEqual(menu("JST"), [
+    "home",
+    "indicators",
+    "applications",
+    "apply",
+    "cases",
+    "tasks",
+    "officials",
+    "logistics",
+    "calendars",
+    "notifications",
+    "jsts",
+    "practices",
+  ]);
+  assert.deepEqual(menu("EXPERT"), ["home", "cases", "tasks", "calendars", "notifications", "experts", "jsts", "practices"]);
+  assert.deepEqual(menu("TRAINER"), ["home", "sessions", "calendars", "notifications", "jsts", "practices"]);
 });
 
 test("the role is one claim holding one of the six roles", () => {

@@ -245,6 +245,19 @@ export const SCREENS: readonly Screen[] = [
     ],
     inMenu: true,
   },
+  {
+    // Everyone reads the published catalogue; the office's commands and the
+    // proposers' submission are shown where the role may call them.
+    id: "practices",
+    path: "practices",
+    title: "screen.practices",
+    needs: [
+      "GET /v1/editions",
+      "GET /v1/editions/{edition}/good-practices",
+      "GET /v1/editions/{edition}/good-practices:export",
+    ],
+    inMenu: true,
+  },
   { id: "callback", path: "callback", title: "screen.callback", needs: [], inMenu: false },
 ];
 

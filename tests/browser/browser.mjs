@@ -125,7 +125,22 @@ function tokenOf(login) {
 // account `login`: the test's own write or read, to set up a state behind a
 // screen's back or to check what a screen did.
 export async function requestAs(login, method, target, body = undefined, headers = {}) {
-  const response = await fetch(new URL(target, baseUrl), {
+  const response = await fetchAs(login, method, target, body, headers);
+  const text = await response.text();
+  return { status: response.status, body: text === "" ? undefined : JSON.parse(text) };
+}
+
+// The text of GET `target` as the demo account `login` (a file the API
+// answers: a CSV catalogue). Throws unless the answer is 200.
+export async function textAs(login, target) {
+  const response = await fetchAs(login, "GET", target);
+  const text = await response.text();
+  if (response.status !== 200) throw new Error(`GET ${target} as ${login}: ${response.status} ${text}`);
+  return text;
+}
+
+async function fetchAs(login, method, target, body = undefined, headers = {}) {
+  return fetch(new URL(target, baseUrl), {
     method,
     headers: {
       Authorization: `Bearer ${tokenOf(login)}`,
@@ -134,8 +149,6 @@ export async function requestAs(login, method, target, body = undefined, headers
     },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  const text = await response.text();
-  return { status: response.status, body: text === "" ? undefined : JSON.parse(text) };
 }
 
 // The JSON answer of GET `target` (e.g. "/v1/progress?edition=PILOT") as

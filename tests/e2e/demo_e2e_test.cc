@@ -7,7 +7,8 @@
 // the second finds everything there and changes nothing. The suite then
 // reads, with its own requests, that the programme is what the README
 // promises: 30 qualified JSTs with 90 officials, five modules with sessions
-// and attendance, a case in every stage with 27 plans adopted, and a
+// and attendance, a case in every stage with 27 plans adopted, eight good
+// practices (six published), and a
 // rollout part-way through recruitment.
 //
 // The browser tests (tests/browser/*.test.mjs: playwright-core driving
@@ -85,8 +86,8 @@ class DemoTest : public RecruitmentE2eTest {
   }
 
   // The pilot's figures as reporting counts them, once its projection has
-  // caught up with the loader: 27 plans adopted, and as many officials
-  // trained as training's records say.
+  // caught up with the loader: 27 plans adopted, as many officials
+  // trained as training's records say, and the 6 published practices.
   static std::map<std::string, std::string> CountedTotals() {
     const std::string trained = std::to_string(TrainedByTraining());
     std::map<std::string, std::string> totals;
@@ -100,7 +101,8 @@ class DemoTest : public RecruitmentE2eTest {
                 i["total"].value("value", "");
           }
           return totals["PLANS_ADOPTED"] == "27" &&
-                 totals["OFFICIALS_TRAINED"] == trained;
+                 totals["OFFICIALS_TRAINED"] == trained &&
+                 totals["GOOD_PRACTICES_PUBLISHED"] == "6";
         },
         std::chrono::seconds(120));
     EXPECT_TRUE(counted) << "training's records: " << trained
@@ -187,11 +189,26 @@ TEST_F(DemoTest, TheDemonstrationProgrammeLoadsOnceAndIsWhole) {
       << json(stages).dump();
   EXPECT_EQ(plans, 27);
 
+  // Good practices: six published, one awaiting approval, one draft; the
+  // published ones counted by reporting.
+  const json practices =
+      Read("/v1/editions/PILOT/good-practices?pageSize=500");
+  std::map<std::string, int> practice_statuses;
+  for (const json& p : practices["practices"]) {
+    ++practice_statuses[p.value("status", "")];
+  }
+  EXPECT_EQ(practice_statuses,
+            (std::map<std::string, int>{{"PRACTICE_PUBLISHED", 6},
+                                        {"PRACTICE_SUBMITTED", 1},
+                                        {"PRACTICE_DRAFT", 1}}))
+      << json(practice_statuses).dump();
+
   // Reporting counts them against the pilot's targets: 30 JSTs, 27 plans
   // (90 %), and most officials trained (the sheets mark a few absent).
   std::map<std::string, std::string> totals = CountedTotals();
   EXPECT_EQ(totals["JST_SUPPORTED"], "30");
   EXPECT_EQ(totals["PLAN_EFFECTIVENESS"], "90.00");
+  EXPECT_EQ(totals["GOOD_PRACTICES_PUBLISHED"], "6");
 
   // The rollout: recruitment open, 12 applications, 4 qualified.
   const json rollout = Read("/v1/editions/ROLLOUT");

@@ -58,6 +58,10 @@ const VIEWS: Readonly<Record<string, View>> = {
     load: () => import("./exports-page.js"),
     render: () => html`<jst-exports-page></jst-exports-page>`,
   },
+  practices: {
+    load: () => import("./practices-page.js"),
+    render: () => html`<jst-practices-page></jst-practices-page>`,
+  },
   overview: {
     load: () => import("./overview-page.js"),
     render: () => html`<jst-overview-page></jst-overview-page>`,

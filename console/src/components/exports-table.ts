@@ -11,6 +11,7 @@ import { count, describeExportFailure, shortSha, type Export } from "../exports.
 import { formatNumber } from "../i18n/i18n.js";
 import { StoreController } from "../store.js";
 import { columnHeads } from "./column-heads.js";
+import { saveDownload } from "./download.js";
 import { shared } from "./styles.js";
 import { alertRegion, dateTime, t } from "./text.js";
 
@@ -78,7 +79,7 @@ export class ExportsTable extends LitElement {
         parseAs: "blob",
       });
       if (data) {
-        save(data, item.filename ?? "");
+        saveDownload(data, item.filename ?? "");
         this.announce("export-downloaded", item.filename ?? "");
       } else {
         this.failure = describeExportFailure(response.status, error);
@@ -220,17 +221,6 @@ function kindText(item: Export): string {
 function pseudonymisedText(item: Export): string {
   if (item.kind !== "PARTICIPANTS") return t("exports.notApplicable");
   return item.pseudonymised ? t("exports.yes") : t("exports.no");
-}
-
-// Saves `content` under `filename` as the browser's download: a link to an
-// object URL, clicked, and the URL released.
-function save(content: Blob, filename: string): void {
-  const url = URL.createObjectURL(content);
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = filename;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url));
 }
 
 declare global {

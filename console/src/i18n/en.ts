@@ -4,6 +4,7 @@ import { applicationsEn } from "./applications.js";
 import { casesEn } from "./cases.js";
 import { dashboardEn } from "./dashboard.js";
 import { exportsEn } from "./exports.js";
+import { practicesEn } from "./practices.js";
 import { indicatorsEn } from "./indicators.js";
 import { jstEn } from "./jst.js";
 import { participantImportEn } from "./participant-import.js";
@@ -52,6 +53,7 @@ export const en: Catalogue = {
   "screen.jsts": "JST registry",
   "screen.jst": "JST record",
   "screen.exports": "Reporting exports",
+  "screen.practices": "Good practices",
   "screen.overview": "Voivodeship overview",
   "screen.apply": "New application",
   "screen.officials": "Officials and their training",
@@ -151,6 +153,7 @@ export const en: Catalogue = {
   ...dashboardEn,
   ...indicatorsEn,
   ...exportsEn,
+  ...practicesEn,
   ...jstEn,
   ...applicationsEn,
   ...casesEn,

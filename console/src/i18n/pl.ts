@@ -7,6 +7,7 @@ import { applicationsPl } from "./applications.js";
 import { casesPl } from "./cases.js";
 import { dashboardPl } from "./dashboard.js";
 import { exportsPl } from "./exports.js";
+import { practicesPl } from "./practices.js";
 import { indicatorsPl } from "./indicators.js";
 import { jstPl } from "./jst.js";
 import { participantImportPl } from "./participant-import.js";
@@ -54,6 +55,7 @@ export const pl = {
   "screen.jsts": "Rejestr JST",
   "screen.jst": "Karta JST",
   "screen.exports": "Eksporty sprawozdawcze",
+  "screen.practices": "Dobre praktyki",
   "screen.overview": "Przegląd województwa",
   "screen.apply": "Nowy wniosek",
   "screen.officials": "Urzędnicy i ich szkolenie",
@@ -153,6 +155,7 @@ export const pl = {
   ...dashboardPl,
   ...indicatorsPl,
   ...exportsPl,
+  ...practicesPl,
   ...jstPl,
   ...applicationsPl,
   ...casesPl,

@@ -600,6 +600,115 @@ async function ensureCases(experts: Map<string, string>): Promise<void> {
   }
 }
 
+// ---- good practices (issue 24): the catalogue the office keeps, from
+// the completed cases: six published, one awaiting the office's approval,
+// one draft still being written.
+
+type PracticeGoal = "PRACTICE_DRAFT" | "PRACTICE_SUBMITTED" | "PRACTICE_PUBLISHED";
+const PRACTICES: readonly { teryt: string; title: string; description: string; keywords: string[]; goal: PracticeGoal }[] = [
+  {
+    teryt: "2476011",
+    title: "Zespół dyrektorów szkół przy wydziale edukacji",
+    description: "Comiesięczne spotkania dyrektorów szkół i przedszkoli z wydziałem edukacji: wspólna analiza wyników egzaminów i plan wspomagania szkół na kolejny rok.",
+    keywords: ["dyrektorzy", "współpraca", "wyniki egzaminów"],
+    goal: "PRACTICE_PUBLISHED",
+  },
+  {
+    teryt: "2401011",
+    title: "Mapa potrzeb edukacyjnych gminy",
+    description: "Coroczne zestawienie wskaźników edukacyjnych szkół gminy (wyniki, frekwencja, kadra) w jednym raporcie dla rady gminy i dyrektorów.",
+    keywords: ["diagnoza", "wskaźniki"],
+    goal: "PRACTICE_PUBLISHED",
+  },
+  {
+    teryt: "2401042",
+    title: "Sieć nauczycieli matematyki szkół wiejskich",
+    description: "Nauczyciele matematyki małych szkół wiejskich spotykają się co kwartał, wymieniają materiały i wspólnie przygotowują uczniów do egzaminu.",
+    keywords: ["sieci współpracy", "matematyka", "szkoły wiejskie"],
+    goal: "PRACTICE_PUBLISHED",
+  },
+  {
+    teryt: "1201011",
+    title: "Budżet zadaniowy oświaty",
+    description: "Wydatki na oświatę planowane według zadań i rezultatów, z kosztem ucznia każdej szkoły jawnym dla rady i rodziców.",
+    keywords: ["finansowanie oświaty", "budżet"],
+    goal: "PRACTICE_PUBLISHED",
+  },
+  {
+    teryt: "1402011",
+    title: "Lokalny program wspierania uczniów zdolnych",
+    description: "Stypendia, koła naukowe i opieka mentorów z uczelni dla uczniów szkół gminy, wybieranych według jawnych kryteriów.",
+    keywords: ["kompetencje kluczowe", "uczniowie zdolni"],
+    goal: "PRACTICE_PUBLISHED",
+  },
+  {
+    teryt: "3001011",
+    title: "Konsultacje planu oświatowego z rodzicami",
+    description: "Projekt lokalnego planu podnoszenia jakości usług oświatowych omawiany na otwartych spotkaniach z radami rodziców każdej szkoły.",
+    keywords: ["plan oświatowy", "rodzice", "konsultacje"],
+    goal: "PRACTICE_PUBLISHED",
+  },
+  {
+    teryt: "0201011",
+    title: "Wspólne doskonalenie nauczycieli kilku gmin",
+    description: "Trzy sąsiednie gminy zamawiają razem szkolenia rad pedagogicznych, dzieląc koszty i wybierając tematy z diagnozy potrzeb szkół.",
+    keywords: ["doskonalenie nauczycieli", "współpraca gmin"],
+    goal: "PRACTICE_SUBMITTED",
+  },
+  {
+    teryt: "0601011",
+    title: "Monitorowanie realizacji planu przez zespół",
+    description: "Zespół zastępcy wójta co pół roku przegląda harmonogram działań planu i przedstawia radzie gminy, co zrobiono i co przesunięto.",
+    keywords: ["monitorowanie", "harmonogram"],
+    goal: "PRACTICE_DRAFT",
+  },
+];
+
+async function practicesOf(edition: string): Promise<Readable<Schemas["GoodPractice"]>[]> {
+  const found: Readable<Schemas["GoodPractice"]>[] = [];
+  let pageToken: string | undefined;
+  do {
+    const page = must(
+      `good practices of ${edition}`,
+      await office.GET("/v1/editions/{edition}/good-practices", {
+        params: { path: { edition }, query: { pageSize: 500, ...(pageToken ? { pageToken } : {}) } },
+      }),
+    );
+    found.push(...(page.practices ?? []));
+    pageToken = page.nextPageToken || undefined;
+  } while (pageToken);
+  return found;
+}
+
+async function ensurePractices(): Promise<void> {
+  const cases = await casesOf(PILOT);
+  const existing = await practicesOf(PILOT);
+  for (const planned of PRACTICES) {
+    const c = cases.find((candidate) => candidate.teryt === planned.teryt);
+    if (!c?.id) throw new DemoError(`no case of ${planned.teryt} in ${PILOT}`);
+    let practice = existing.find((p) => p.case === c.id && p.title === planned.title);
+    if (!practice) {
+      practice = must(`practice "${planned.title}"`, await office.POST("/v1/cases/{case}/good-practices", {
+        params: { path: { case: c.id } },
+        body: { title: planned.title, description: planned.description, keywords: planned.keywords },
+      }));
+      made();
+    }
+    const step = async (verb: "submit" | "publish") => {
+      const params = { params: { path: { good_practice: practice?.id ?? "" } }, body: { expectedVersion: practice?.version ?? "0" } };
+      practice = must(
+        `${verb} "${planned.title}"`,
+        verb === "submit"
+          ? await office.POST("/v1/good-practices/{good_practice}:submit", params)
+          : await office.POST("/v1/good-practices/{good_practice}:publish", params),
+      );
+      made();
+    };
+    if (practice.status === "PRACTICE_DRAFT" && planned.goal !== "PRACTICE_DRAFT") await step("submit");
+    if (practice.status === "PRACTICE_SUBMITTED" && planned.goal === "PRACTICE_PUBLISHED") await step("publish");
+  }
+}
+
 // ---- reporting
 
 async function ensureTargets(edition: string, targets: Record<string, string>): Promise<void> {
@@ -618,6 +727,7 @@ async function main(): Promise<void> {
   await ensureTraining(PILOT);
   const experts = await ensureExperts();
   await ensureCases(experts);
+  await ensurePractices();
   await ensureTargets(PILOT, { JST_SUPPORTED: "30", OFFICIALS_TRAINED: "90", PLANS_ADOPTED: "27" });
 
   await ensureApplications(ROLLOUT, ROLLOUT_JSTS, ROLLOUT_QUALIFIED, new Date().toISOString().slice(0, 10), undefined);

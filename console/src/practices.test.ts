@@ -1,0 +1,41 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { catalogueFilename, commandsFor, needsReason, practiceQuery, readsDrafts } from "./practices.js";
+
+test("each status takes its commands, for the roles the gateway allows", () => {
+  assert.deepEqual(commandsFor("PRACTICE_SUBMITTED", "ADMIN"), ["publish", "return"]);
+  assert.deepEqual(commandsFor("PRACTICE_PUBLISHED", "ADMIN"), ["withdraw"]);
+  assert.deepEqual(commandsFor("PRACTICE_DRAFT", "ADMIN"), ["submit"]);
+  assert.deepEqual(commandsFor("PRACTICE_WITHDRAWN", "ADMIN"), []);
+  // A case's expert proposes and submits; only the office publishes.
+  assert.deepEqual(commandsFor("PRACTICE_DRAFT", "EXPERT"), ["submit"]);
+  assert.deepEqual(commandsFor("PRACTICE_SUBMITTED", "EXPERT"), []);
+  assert.deepEqual(commandsFor("PRACTICE_PUBLISHED", "JST"), []);
+  assert.deepEqual(commandsFor("PRACTICE_SUBMITTED", null), []);
+  assert.deepEqual(commandsFor(undefined, "ADMIN"), []);
+});
+
+test("a return and a withdrawal need a reason", () => {
+  assert.equal(needsReason("return"), true);
+  assert.equal(needsReason("withdraw"), true);
+  assert.equal(needsReason("publish"), false);
+  assert.equal(needsReason("submit"), false);
+});
+
+test("drafts are read by those who may propose", () => {
+  assert.equal(readsDrafts("ADMIN"), true);
+  assert.equal(readsDrafts("COORDINATOR"), true);
+  assert.equal(readsDrafts("EXPERT"), true);
+  assert.equal(readsDrafts("JST"), false);
+  assert.equal(readsDrafts("MINISTRY"), false);
+});
+
+test("the search sends trimmed words and a chosen status only", () => {
+  assert.deepEqual(practiceQuery("  szkoły ", "", 50), { pageSize: 50, query: "szkoły" });
+  assert.deepEqual(practiceQuery("   ", "PRACTICE_SUBMITTED", 10), { pageSize: 10, status: "PRACTICE_SUBMITTED" });
+});
+
+test("the catalogue's name is the API's, else the edition's", () => {
+  assert.equal(catalogueFilename('attachment; filename="good-practices-PILOT.csv"', "PILOT"), "good-practices-PILOT.csv");
+  assert.equal(catalogueFilename(null, "PILOT"), "dobre-praktyki-PILOT.csv");
+});
