@@ -173,3 +173,20 @@ export async function goTo(page, path) {
 export function polishDate(date) {
   return new Intl.DateTimeFormat("pl-PL", { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${date}T00:00:00Z`));
 }
+
+// A training record's e-learning completions as the console writes them,
+// one line each ("Finansowanie oświaty w praktyce (4 godz.), 15 grudnia
+// 2017"), or ["brak"] for none.
+export function elearningLines(training) {
+  const completions = training.elearning ?? [];
+  if (completions.length === 0) return ["brak"];
+  return completions.map((e) => `${e.courseTitle || e.course} (${e.courseHours ?? 0} godz.), ${polishDate(e.completedOn)}`);
+}
+
+// The lines of a cell's text, trimmed, empty ones left out.
+export async function cellLines(cell) {
+  return (await cell.innerText())
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => line !== "");
+}

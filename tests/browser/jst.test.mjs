@@ -5,7 +5,7 @@
 // coordinator sees a JST of its voivodeship.
 import assert from "node:assert/strict";
 import { afterEach, beforeEach, test } from "node:test";
-import { apiAs, expectAccessible, issuerUrl, launch, openPage, screenshot, signIn } from "./browser.mjs";
+import { apiAs, cellLines, elearningLines, expectAccessible, issuerUrl, launch, openPage, screenshot, signIn } from "./browser.mjs";
 
 const SWIETOCHLOWICE = "2476011";
 const KATOWICE = "2469011";
@@ -103,6 +103,7 @@ async function expectPageMatchesApi(page, login, teryt) {
         );
         assert.equal((await row.locator('[data-field="percent"]').textContent()).trim(), `${training.attendedPercent ?? 0}%`, `${id} percent`);
         assert.equal((await row.locator('[data-field="completed"]').textContent()).trim(), training.completed ? "tak" : "nie", `${id} completed`);
+        assert.deepEqual(await cellLines(row.locator('[data-field="elearning"]')), elearningLines(training), `${id} e-learning`);
         const person = await apiAs(login, `/v1/participants/${id}?purpose=${encodeURIComponent("test: karta JST")}`);
         assert.equal((await row.locator("th").textContent()).trim(), `${person.firstName} ${person.lastName}`, `${id} name`);
       }

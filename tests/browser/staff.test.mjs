@@ -19,7 +19,17 @@
 // sessions equal the API's answers. It only reads.
 import assert from "node:assert/strict";
 import { afterEach, beforeEach, test } from "node:test";
-import { apiAs, expectAccessible, issuerUrl, launch, openPage, screenshot, signIn } from "./browser.mjs";
+import {
+  apiAs,
+  cellLines,
+  elearningLines,
+  expectAccessible,
+  issuerUrl,
+  launch,
+  openPage,
+  screenshot,
+  signIn,
+} from "./browser.mjs";
 
 const KATOWICE = "2469011";
 const KIND = {
@@ -297,6 +307,7 @@ test("Świętochłowice's officials in PILOT equal the API's answers", { skip: !
       : `Brakujące oświadczenia: ${missing.length}.`,
   );
 
+  let withCourses = 0;
   for (const representative of application.representatives ?? []) {
     const id = representative.participant;
     const row = page.locator(`tr[data-participant="${id}"]`);
@@ -321,7 +332,10 @@ test("Świętochłowice's officials in PILOT equal the API's answers", { skip: !
         (m) => `moduł ${m.number}: ${polishDecimal(m.attendedHours)} z ${polishDecimal(m.plannedHours)}`,
       ),
     );
+    assert.deepEqual(await cellLines(row.locator('[data-field="elearning"]')), elearningLines(training), `${id} e-learning`);
+    withCourses += (training.elearning ?? []).length > 0 ? 1 : 0;
   }
+  assert.ok(withCourses > 0, "the demo's e-learning reaches the record of some official");
 
   // The group's sessions still to come (the pilot's all ended in 2017).
   const modules = (await apiAs(login, "/v1/editions/PILOT/modules?pageSize=100")).modules ?? [];

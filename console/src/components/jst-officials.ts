@@ -17,7 +17,7 @@ import { columnHeads } from "./column-heads.js";
 import type { Application } from "./jst-application.js";
 import { jstStyles } from "./jst-styles.js";
 import { shared } from "./styles.js";
-import { decimal, t } from "./text.js";
+import { civilDate, decimal, t } from "./text.js";
 
 type Training = Readable<components["schemas"]["ParticipantTraining"]>;
 // A read that may fail on its own, without failing the table.
@@ -124,7 +124,13 @@ type Summary = NonNullable<Application["representatives"]>[number];
 // The headings of summaryCells' two columns and of trainingCells' four.
 export const SUMMARY_HEADINGS = ["jst.targetGroup", "jst.participantStatus"] as const satisfies readonly MessageKey[];
 
-export const TRAINING_HEADINGS = ["jst.hours", "jst.percent", "jst.completed", "jst.modules"] as const satisfies readonly MessageKey[];
+export const TRAINING_HEADINGS = [
+  "jst.hours",
+  "jst.percent",
+  "jst.completed",
+  "jst.modules",
+  "jst.elearning",
+] as const satisfies readonly MessageKey[];
 
 // A representative's target group and participation, in words.
 export function summaryCells(summary: Summary | undefined) {
@@ -134,11 +140,12 @@ export function summaryCells(summary: Summary | undefined) {
     <td>${status}</td>`;
 }
 
-// A representative's training record as four cells (hours, share,
-// completed, hours per module), or its failure across them.
+// A representative's training record as five cells (hours, share,
+// completed, hours per module, the e-learning courses completed), or its
+// failure across them.
 export function trainingCells(training: Result<Training>) {
   if (!("value" in training)) {
-    return html`<td colspan="4">${t(training.failure.key, training.failure.params)}</td>`;
+    return html`<td colspan=${TRAINING_HEADINGS.length}>${t(training.failure.key, training.failure.params)}</td>`;
   }
   const record = training.value;
   return html`<td data-field="hours">
@@ -157,5 +164,19 @@ export function trainingCells(training: Result<Training>) {
             })}
           </div>`,
       )}
+    </td>
+    <td data-field="elearning">
+      ${(record.elearning ?? []).length === 0
+        ? t("jst.elearningNone")
+        : (record.elearning ?? []).map(
+            (e) =>
+              html`<div>
+                ${t("jst.elearningCourse", {
+                  course: e.courseTitle || e.course || "",
+                  hours: e.courseHours ?? 0,
+                  date: civilDate(e.completedOn ?? ""),
+                })}
+              </div>`,
+          )}
     </td>`;
 }

@@ -600,6 +600,49 @@ async function ensureCases(experts: Map<string, string>): Promise<void> {
   }
 }
 
+// ---- e-learning (issue 24): two courses that complement the training,
+// completed by every second official (the diagnosis course) and every third
+// (the financing one), as the platform's export would report them.
+
+const ELEARNING = [
+  { code: "EL-DIAG", title: "Diagnoza lokalnej oświaty — kurs uzupełniający", hours: 6, completedOn: "2017-06-30", every: 2 },
+  { code: "EL-FIN", title: "Finansowanie oświaty w praktyce", hours: 4, completedOn: "2017-12-15", every: 3 },
+] as const;
+
+async function ensureELearning(): Promise<void> {
+  const list = () =>
+    office.GET("/v1/editions/{edition}/elearning-courses", { params: { path: { edition: PILOT }, query: { pageSize: 500 } } });
+  let courses = must(`e-learning courses of ${PILOT}`, await list()).courses ?? [];
+  for (const course of ELEARNING) {
+    if (courses.some((c) => c.code === course.code)) continue;
+    must(`course ${course.code}`, await office.PUT("/v1/editions/{edition}/elearning-courses/{code}", {
+      params: { path: { edition: PILOT, code: course.code } },
+      body: { title: course.title, hours: course.hours },
+    }));
+    made();
+  }
+  courses = must(`e-learning courses of ${PILOT}`, await list()).courses ?? [];
+  const ids = await pilotRoster();
+  let csv = "participant_id;course_code;completed_on\n";
+  let rows = 0;
+  for (const course of ELEARNING) {
+    ids.forEach((id, i) => {
+      if (i % course.every !== 0) return;
+      csv += `${id};${course.code};${course.completedOn}\n`;
+      ++rows;
+    });
+  }
+  const known = courses.reduce((sum, c) => sum + (c.completions ?? 0), 0);
+  if (known >= rows) return;
+  must(`e-learning completions of ${PILOT}`, await office.POST("/v1/editions/{edition}/elearning-completions:import", {
+    params: { path: { edition: PILOT } },
+    body: csv as unknown as string,
+    bodySerializer: (body: unknown) => body as BodyInit,
+    headers: { "Content-Type": "text/csv" },
+  }));
+  made();
+}
+
 // ---- good practices (issue 24): the catalogue the office keeps, from
 // the completed cases: six published, one awaiting the office's approval,
 // one draft still being written.
@@ -728,6 +771,7 @@ async function main(): Promise<void> {
   const experts = await ensureExperts();
   await ensureCases(experts);
   await ensurePractices();
+  await ensureELearning();
   await ensureTargets(PILOT, { JST_SUPPORTED: "30", OFFICIALS_TRAINED: "90", PLANS_ADOPTED: "27" });
 
   await ensureApplications(ROLLOUT, ROLLOUT_JSTS, ROLLOUT_QUALIFIED, new Date().toISOString().slice(0, 10), undefined);
