@@ -325,6 +325,14 @@ function detailsOf(body: unknown, type: string): Record<string, unknown>[] {
   );
 }
 
+// A refused command said above its form: the first rule not met in its own
+// words, else the failure as every screen says it.
+export function describeRefusal(status: number, body: unknown): UserMessage {
+  const refusal = refusalOf(status, body);
+  if (refusal.kind === "guard" && refusal.unmet[0]) return unmetOf(refusal.unmet[0]);
+  return refusal.kind === "other" ? refusal.failure : describeFailure(status, body);
+}
+
 export function refusalOf(status: number, body: unknown, labels: FieldLabels = {}): CommandRefusal {
   if (isStillRunning(status, body)) return { kind: "other", failure: { key: "error.stillRunning", params: {} } };
   if (status === 409 && errorCodeOf(body) === ABORTED) return { kind: "conflict" };

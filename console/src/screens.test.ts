@@ -68,7 +68,7 @@ test("the URL names the screen", () => {
   assert.equal(screenAt("/consolejsts"), undefined);
   assert.equal(screenAt("/docs"), undefined);
   for (const screen of SCREENS) {
-    assert.equal(screenAt(hrefOf(screen, { teryt: "2476011", application: "a-1", case: "c-1", session: "s-1", module: "m-1", edition: "PILOT", expert: "e-1" })), screen);
+    assert.equal(screenAt(hrefOf(screen, { teryt: "2476011", application: "a-1", case: "c-1", session: "s-1", module: "m-1", edition: "PILOT", expert: "e-1", community: "k-1" })), screen);
   }
 });
 
@@ -103,6 +103,8 @@ test("each role's menu is what the gateway lets it call", () => {
     "jsts",
     "exports",
     "practices",
+    "communities",
+    "tables",
   ]);
   // The ministry gets no notifications and reads none.
   assert.deepEqual(menu("MINISTRY"), [
@@ -131,6 +133,8 @@ test("each role's menu is what the gateway lets it call", () => {
     "experts",
     "jsts",
     "practices",
+    "communities",
+    "tables",
   ]);
   assert.deepEqual(menu("JST"), [
     "home",
@@ -145,8 +149,21 @@ test("each role's menu is what the gateway lets it call", () => {
     "notifications",
     "jsts",
     "practices",
+    "communities",
+    "tables",
   ]);
-  assert.deepEqual(menu("EXPERT"), ["home", "cases", "tasks", "calendars", "notifications", "experts", "jsts", "practices"]);
+  assert.deepEqual(menu("EXPERT"), [
+    "home",
+    "cases",
+    "tasks",
+    "calendars",
+    "notifications",
+    "experts",
+    "jsts",
+    "practices",
+    "communities",
+    "tables",
+  ]);
   assert.deepEqual(menu("TRAINER"), ["home", "sessions", "calendars", "notifications", "jsts", "practices"]);
 });
 

@@ -258,6 +258,40 @@ export const SCREENS: readonly Screen[] = [
     ],
     inMenu: true,
   },
+  {
+    // Joining, leaving and recording meetings are shown where the role may
+    // call them (communities.ts).
+    id: "communities",
+    path: "communities",
+    title: "screen.communities",
+    needs: ["GET /v1/editions", "GET /v1/editions/{edition}/communities"],
+    inMenu: true,
+  },
+  {
+    id: "community",
+    path: "communities/:community",
+    title: "screen.community",
+    needs: [
+      "GET /v1/communities/{community}",
+      "GET /v1/communities/{community}/members",
+      "GET /v1/communities/{community}/meetings",
+    ],
+    inMenu: false,
+  },
+  {
+    // Setting tables up, opening slots, booking and cancelling are shown
+    // where the role may call them (tables.ts).
+    id: "tables",
+    path: "expert-tables",
+    title: "screen.tables",
+    needs: [
+      "GET /v1/editions",
+      "GET /v1/editions/{edition}/modules",
+      "GET /v1/modules/{module}/expert-tables",
+      "GET /v1/expert-tables/{table}/bookings",
+    ],
+    inMenu: true,
+  },
   { id: "callback", path: "callback", title: "screen.callback", needs: [], inMenu: false },
 ];
 

@@ -191,8 +191,7 @@ TEST_F(DemoTest, TheDemonstrationProgrammeLoadsOnceAndIsWhole) {
 
   // Good practices: six published, one awaiting approval, one draft; the
   // published ones counted by reporting.
-  const json practices =
-      Read("/v1/editions/PILOT/good-practices?pageSize=500");
+  const json practices = Read("/v1/editions/PILOT/good-practices?pageSize=500");
   std::map<std::string, int> practice_statuses;
   for (const json& p : practices["practices"]) {
     ++practice_statuses[p.value("status", "")];

@@ -11,7 +11,8 @@
 //     ListApplications, ListParticipantFacts), training
 //     (ListParticipantTraining) and advisory (ListCases) that serve pages of
 //     the same generated data from memory, honouring page_size and
-//     page_token.
+//     page_token (the programme's other parts, issue 24, are not generated:
+//     their lists answer empty, as the projection holds none).
 // Then the phases underneath, called directly (LoadFacts, ComputeMeasures,
 // BuildIndicator, LoadAttendedMinutes, Sources::ReadSourceFacts), to show
 // where the time goes.
@@ -708,6 +709,20 @@ class FakeTraining final : public tv1::TrainingService::Service {
                   *response->add_participants() = p;
                 });
   }
+  // The programme's other parts (issue 24): the generated data has none,
+  // so every list is empty, as the projection's facts are.
+  grpc::Status ListCommunities(grpc::ServerContext*,
+                               const tv1::ListCommunitiesRequest*,
+                               tv1::ListCommunitiesResponse*) override {
+    ++calls_;
+    return grpc::Status::OK;
+  }
+  grpc::Status ListELearningCompletions(
+      grpc::ServerContext*, const tv1::ListELearningCompletionsRequest*,
+      tv1::ListELearningCompletionsResponse*) override {
+    ++calls_;
+    return grpc::Status::OK;
+  }
   int64_t calls() const { return calls_; }
 
  private:
@@ -752,6 +767,19 @@ class FakeAdvisory final : public av1::AdvisoryService::Service {
     return Page(cases_, request->page_size(), 100, 500, request->page_token(),
                 response,
                 [&](const av1::Case& c) { *response->add_cases() = c; });
+  }
+  // No good practice or school in the generated data (issue 24).
+  grpc::Status ListGoodPractices(grpc::ServerContext*,
+                                 const av1::ListGoodPracticesRequest*,
+                                 av1::ListGoodPracticesResponse*) override {
+    ++calls_;
+    return grpc::Status::OK;
+  }
+  grpc::Status ListSchoolsReached(grpc::ServerContext*,
+                                  const av1::ListSchoolsReachedRequest*,
+                                  av1::ListSchoolsReachedResponse*) override {
+    ++calls_;
+    return grpc::Status::OK;
   }
   int64_t calls() const { return calls_; }
 

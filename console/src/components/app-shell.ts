@@ -58,6 +58,18 @@ const VIEWS: Readonly<Record<string, View>> = {
     load: () => import("./exports-page.js"),
     render: () => html`<jst-exports-page></jst-exports-page>`,
   },
+  communities: {
+    load: () => import("./communities-page.js"),
+    render: () => html`<jst-communities-page></jst-communities-page>`,
+  },
+  community: {
+    load: () => import("./community-page.js"),
+    render: (params) => html`<jst-community-page community=${params.community ?? ""}></jst-community-page>`,
+  },
+  tables: {
+    load: () => import("./tables-page.js"),
+    render: () => html`<jst-tables-page></jst-tables-page>`,
+  },
   practices: {
     load: () => import("./practices-page.js"),
     render: () => html`<jst-practices-page></jst-practices-page>`,

@@ -10,7 +10,7 @@ import { LitElement, css, html, nothing } from "lit";
 import { customElement, query, state } from "lit/decorators.js";
 import { readQuery, writeQuery } from "../address.js";
 import { api } from "../api.js";
-import { dataOf, describeFailure, failureOf, refusalOf, unmetOf, type UserMessage } from "../errors.js";
+import { dataOf, describeFailure, describeRefusal, failureOf, refusalOf, type UserMessage } from "../errors.js";
 import {
   PRACTICE_STATUSES,
   REASON_MAX,
@@ -49,11 +49,6 @@ export class PracticesPage extends LitElement {
       h2 {
         font-size: 1.3rem;
         margin: 1.5rem 0 0.5rem;
-      }
-      form.filters .field {
-        display: flex;
-        flex-direction: column;
-        font-weight: 600;
       }
       .hint {
         margin: 0.2rem 0 0;
@@ -214,10 +209,8 @@ export class PracticesPage extends LitElement {
         await this.announce(t("practices.stale"));
       } else if (refusal.kind === "fields" && refusal.fields.has("reason")) {
         this.reasonProblem = refusal.fields.get("reason") ?? "";
-      } else if (refusal.kind === "guard" && refusal.unmet[0]) {
-        this.failure = unmetOf(refusal.unmet[0]);
       } else {
-        this.failure = refusal.kind === "other" ? refusal.failure : failureOf(undefined);
+        this.failure = describeRefusal(response.status, error);
       }
     } catch {
       this.failure = failureOf(undefined);

@@ -64,7 +64,8 @@ export const shared = css`
     align-items: flex-end;
     margin: 0 0 1rem;
   }
-  form.filters label {
+  form.filters label,
+  form.filters .field {
     display: flex;
     flex-direction: column;
     font-weight: 600;

@@ -1,7 +1,7 @@
 // Messages and formats in the language the user chose (store.locale).
 import { html, nothing, type TemplateResult } from "lit";
 import type { UserMessage } from "../errors.js";
-import { formatCivilDate, formatDateTime, formatDecimal, translate, type MessageParams } from "../i18n/i18n.js";
+import { formatCivilDate, formatDateTime, formatDecimal, formatTime, translate, type MessageParams } from "../i18n/i18n.js";
 import type { MessageKey } from "../i18n/pl.js";
 import { store } from "../store.js";
 
@@ -11,6 +11,10 @@ export function t(key: MessageKey, params?: MessageParams): string {
 
 export function dateTime(instant: Date | string): string {
   return formatDateTime(store.locale, instant);
+}
+
+export function timeOfDay(instant: Date | string): string {
+  return formatTime(store.locale, instant);
 }
 
 export function civilDate(date: string): string {

@@ -5,6 +5,8 @@ import { casesEn } from "./cases.js";
 import { dashboardEn } from "./dashboard.js";
 import { exportsEn } from "./exports.js";
 import { practicesEn } from "./practices.js";
+import { communitiesEn } from "./communities.js";
+import { tablesEn } from "./tables.js";
 import { indicatorsEn } from "./indicators.js";
 import { jstEn } from "./jst.js";
 import { participantImportEn } from "./participant-import.js";
@@ -54,6 +56,9 @@ export const en: Catalogue = {
   "screen.jst": "JST record",
   "screen.exports": "Reporting exports",
   "screen.practices": "Good practices",
+  "screen.communities": "Networks and groups",
+  "screen.community": "Network or group",
+  "screen.tables": "Expert tables",
   "screen.overview": "Voivodeship overview",
   "screen.apply": "New application",
   "screen.officials": "Officials and their training",
@@ -154,6 +159,8 @@ export const en: Catalogue = {
   ...indicatorsEn,
   ...exportsEn,
   ...practicesEn,
+  ...communitiesEn,
+  ...tablesEn,
   ...jstEn,
   ...applicationsEn,
   ...casesEn,

@@ -54,6 +54,13 @@ export function formatDateTime(locale: Locale, instant: Date | string): string {
   }).format(typeof instant === "string" ? new Date(instant) : instant);
 }
 
+// An instant's time of day in Warsaw ("19:30").
+export function formatTime(locale: Locale, instant: Date | string): string {
+  return new Intl.DateTimeFormat(INTL_LOCALES[locale], { timeStyle: "short", timeZone: TIME_ZONE }).format(
+    typeof instant === "string" ? new Date(instant) : instant,
+  );
+}
+
 // A civil date ("2024-01-01") as written in `locale`; it names a day, not
 // an instant, so no zone shifts it.
 export function formatCivilDate(locale: Locale, date: string): string {

@@ -8,6 +8,8 @@ import { casesPl } from "./cases.js";
 import { dashboardPl } from "./dashboard.js";
 import { exportsPl } from "./exports.js";
 import { practicesPl } from "./practices.js";
+import { communitiesPl } from "./communities.js";
+import { tablesPl } from "./tables.js";
 import { indicatorsPl } from "./indicators.js";
 import { jstPl } from "./jst.js";
 import { participantImportPl } from "./participant-import.js";
@@ -56,6 +58,9 @@ export const pl = {
   "screen.jst": "Karta JST",
   "screen.exports": "Eksporty sprawozdawcze",
   "screen.practices": "Dobre praktyki",
+  "screen.communities": "Sieci i grupy",
+  "screen.community": "Sieć lub grupa",
+  "screen.tables": "Stoliki eksperckie",
   "screen.overview": "Przegląd województwa",
   "screen.apply": "Nowy wniosek",
   "screen.officials": "Urzędnicy i ich szkolenie",
@@ -156,6 +161,8 @@ export const pl = {
   ...indicatorsPl,
   ...exportsPl,
   ...practicesPl,
+  ...communitiesPl,
+  ...tablesPl,
   ...jstPl,
   ...applicationsPl,
   ...casesPl,

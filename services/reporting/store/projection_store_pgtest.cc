@@ -617,8 +617,7 @@ TEST_F(ProjectionTest, TheProgrammePartsAreCountedInAnyOrder) {
 
   // The figures of one voivodeship: the JSTs' parts, no meetings.
   auto regional = pg::RunInTransactionFor<Facts>(
-      schema_.pool(),
-      [&](pqxx::transaction_base& tx) -> absl::StatusOr<Facts> {
+      schema_.pool(), [&](pqxx::transaction_base& tx) -> absl::StatusOr<Facts> {
         return LoadFacts(tx, "PILOT-2017", "14");
       });
   ASSERT_TRUE(regional.ok()) << regional.status();
@@ -626,8 +625,7 @@ TEST_F(ProjectionTest, TheProgrammePartsAreCountedInAnyOrder) {
   EXPECT_EQ(regional->memberships.size(), 3u);
   EXPECT_TRUE(regional->meetings.empty());
   auto elsewhere = pg::RunInTransactionFor<Facts>(
-      schema_.pool(),
-      [&](pqxx::transaction_base& tx) -> absl::StatusOr<Facts> {
+      schema_.pool(), [&](pqxx::transaction_base& tx) -> absl::StatusOr<Facts> {
         return LoadFacts(tx, "PILOT-2017", "02");
       });
   ASSERT_TRUE(elsewhere.ok()) << elsewhere.status();

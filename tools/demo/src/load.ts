@@ -600,6 +600,128 @@ async function ensureCases(experts: Map<string, string>): Promise<void> {
   }
 }
 
+// ---- communities (issue 24): the five thematic networks (moderated by the
+// experts), the cooperation network of every official and the partner
+// association's three exchange groups by kind of JST, with their members
+// and meetings in 2017 (8 exchange-group meetings, as in stage I).
+
+type CommunitySpec = Writable<Schemas["Community"]> & { joinedOn: string; meetings: readonly { heldOn: string; title: string; form: "IN_PERSON" | "ONLINE" }[] };
+const NETWORK_MEETINGS = [
+  { heldOn: "2017-06-12", title: "Spotkanie sieci po module 2", form: "IN_PERSON" },
+  { heldOn: "2017-10-09", title: "Webinarium sieci", form: "ONLINE" },
+] as const;
+const COMMUNITIES: readonly CommunitySpec[] = [
+  { kind: "THEMATIC_NETWORK", theme: "DIAGNOSIS_AND_INDICATORS", name: "Sieć tematyczna: diagnoza i wskaźniki edukacyjne", moderators: ["ekspert-1"], joinedOn: "2017-04-20", meetings: NETWORK_MEETINGS },
+  { kind: "THEMATIC_NETWORK", theme: "STRATEGIC_MANAGEMENT", name: "Sieć tematyczna: zarządzanie strategiczne", moderators: ["ekspert-2"], joinedOn: "2017-04-20", meetings: NETWORK_MEETINGS },
+  { kind: "THEMATIC_NETWORK", theme: "SCHOOL_SUPPORT", name: "Sieć tematyczna: wspomaganie szkół", moderators: ["ekspert-3"], joinedOn: "2017-04-20", meetings: NETWORK_MEETINGS },
+  { kind: "THEMATIC_NETWORK", theme: "KEY_COMPETENCES", name: "Sieć tematyczna: kompetencje kluczowe", moderators: ["ekspert-4"], joinedOn: "2017-04-20", meetings: NETWORK_MEETINGS },
+  { kind: "THEMATIC_NETWORK", theme: "FINANCING_EDUCATION", name: "Sieć tematyczna: finansowanie oświaty", moderators: ["ekspert-1", "ekspert-3"], joinedOn: "2017-04-20", meetings: NETWORK_MEETINGS },
+  {
+    kind: "COOPERATION_NETWORK",
+    name: "Sieć współpracy uczestników programu",
+    description: "Wszyscy uczestnicy programu; po szkoleniu sieć monitoruje wdrażanie lokalnych planów.",
+    moderators: ["biuro"],
+    joinedOn: "2017-04-05",
+    meetings: [{ heldOn: "2018-01-15", title: "Przegląd wdrażania planów", form: "ONLINE" }],
+  },
+  {
+    kind: "EXCHANGE_GROUP", jstGroup: "CITIES", name: "Grupa wymiany doświadczeń: miasta", moderators: ["biuro"], joinedOn: "2017-05-10",
+    meetings: [
+      { heldOn: "2017-05-22", title: "Spotkanie inauguracyjne", form: "IN_PERSON" },
+      { heldOn: "2017-09-18", title: "Sieć szkół w mieście", form: "IN_PERSON" },
+      { heldOn: "2018-02-12", title: "Finansowanie oświaty w mieście", form: "IN_PERSON" },
+    ],
+  },
+  {
+    kind: "EXCHANGE_GROUP", jstGroup: "RURAL_COMMUNES", name: "Grupa wymiany doświadczeń: gminy wiejskie i miejsko-wiejskie", moderators: ["biuro"], joinedOn: "2017-05-10",
+    meetings: [
+      { heldOn: "2017-05-23", title: "Spotkanie inauguracyjne", form: "IN_PERSON" },
+      { heldOn: "2017-09-19", title: "Małe szkoły wiejskie", form: "IN_PERSON" },
+      { heldOn: "2018-02-13", title: "Dowożenie uczniów", form: "IN_PERSON" },
+    ],
+  },
+  {
+    kind: "EXCHANGE_GROUP", jstGroup: "COUNTIES", name: "Grupa wymiany doświadczeń: powiaty", moderators: ["biuro"], joinedOn: "2017-05-10",
+    meetings: [
+      { heldOn: "2017-05-24", title: "Spotkanie inauguracyjne", form: "IN_PERSON" },
+      { heldOn: "2017-09-20", title: "Szkolnictwo zawodowe w powiecie", form: "IN_PERSON" },
+    ],
+  },
+];
+const EXCHANGE_GROUP_OF: Readonly<Record<string, string>> = {
+  URBAN_COMMUNE: "CITIES",
+  RURAL_COMMUNE: "RURAL_COMMUNES",
+  URBAN_RURAL_COMMUNE: "RURAL_COMMUNES",
+  COUNTY: "COUNTIES",
+};
+
+// Who joins a community: everyone the cooperation network; one thematic
+// network each (by their place in the roster); the JST's first
+// representative its kind's exchange group.
+function joinsCommunity(spec: CommunitySpec, index: number, first: boolean, kind: string): boolean {
+  if (spec.kind === "COOPERATION_NETWORK") return true;
+  if (spec.kind === "THEMATIC_NETWORK") return AREAS[index % AREAS.length] === spec.theme;
+  return first && EXCHANGE_GROUP_OF[kind] === spec.jstGroup;
+}
+
+async function ensureCommunities(): Promise<void> {
+  const listed = must(`communities of ${PILOT}`, await office.GET("/v1/editions/{edition}/communities", {
+    params: { path: { edition: PILOT }, query: { pageSize: 100 } },
+  })).communities ?? [];
+  await pilotRoster();
+  const officials: { id: string; first: boolean; kind: string }[] = [];
+  for (const application of (await applicationsOf(PILOT)).values()) {
+    (application.representatives ?? []).forEach((r, i) => {
+      if (r.participant) officials.push({ id: r.participant, first: i === 0, kind: application.jstKind ?? "" });
+    });
+  }
+  for (const spec of COMMUNITIES) {
+    let community = listed.find((c) => c.kind === spec.kind && (c.theme ?? "THEMATIC_AREA_UNSPECIFIED") === (spec.theme ?? "THEMATIC_AREA_UNSPECIFIED") && (c.jstGroup ?? "JST_GROUP_UNSPECIFIED") === (spec.jstGroup ?? "JST_GROUP_UNSPECIFIED"));
+    if (!community) {
+      const { joinedOn: _joined, meetings: _meetings, ...body } = spec;
+      community = must(`community ${spec.name}`, await office.POST("/v1/editions/{edition}/communities", {
+        params: { path: { edition: PILOT } },
+        body,
+      }));
+      made();
+    }
+    const id = community.id ?? "";
+    const members = new Set<string>();
+    let pageToken: string | undefined;
+    do {
+      const page = must(`members of ${spec.name}`, await office.GET("/v1/communities/{community}/members", {
+        params: { path: { community: id }, query: { includePast: true, pageSize: 500, ...(pageToken ? { pageToken } : {}) } },
+      }));
+      for (const m of page.members ?? []) members.add(m.participant ?? "");
+      pageToken = page.nextPageToken || undefined;
+    } while (pageToken);
+    const joined: string[] = [];
+    for (const [index, official] of officials.entries()) {
+      if (!joinsCommunity(spec, index, official.first, official.kind)) continue;
+      joined.push(official.id);
+      if (members.has(official.id)) continue;
+      must(`${official.id} joins ${spec.name}`, await office.POST("/v1/communities/{community}/members", {
+        params: { path: { community: id } },
+        body: { participant: official.id, joinedOn: spec.joinedOn },
+      }));
+      made();
+    }
+    const held = must(`meetings of ${spec.name}`, await office.GET("/v1/communities/{community}/meetings", {
+      params: { path: { community: id }, query: { pageSize: 500 } },
+    })).meetings ?? [];
+    for (const [n, meeting] of spec.meetings.entries()) {
+      if (held.some((h) => h.heldOn === meeting.heldOn && h.title === meeting.title)) continue;
+      // A varying part of the members attends.
+      const attendees = joined.filter((_, i) => (i + n) % 3 !== 0);
+      must(`meeting ${meeting.title} of ${spec.name}`, await office.POST("/v1/communities/{community}/meetings", {
+        params: { path: { community: id } },
+        body: { ...meeting, attendees },
+      }));
+      made();
+    }
+  }
+}
+
 // ---- e-learning (issue 24): two courses that complement the training,
 // completed by every second official (the diagnosis course) and every third
 // (the financing one), as the platform's export would report them.
@@ -772,6 +894,7 @@ async function main(): Promise<void> {
   await ensureCases(experts);
   await ensurePractices();
   await ensureELearning();
+  await ensureCommunities();
   await ensureTargets(PILOT, { JST_SUPPORTED: "30", OFFICIALS_TRAINED: "90", PLANS_ADOPTED: "27" });
 
   await ensureApplications(ROLLOUT, ROLLOUT_JSTS, ROLLOUT_QUALIFIED, new Date().toISOString().slice(0, 10), undefined);

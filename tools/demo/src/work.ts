@@ -10,7 +10,8 @@
 //     ahead) takes sign-ups until two weeks ahead, module 2's sign-up
 //     deadline has passed (requests wait for the office); the second
 //     qualified JST's officials are signed up for module 1, and one of them
-//     asked late for module 2.
+//     asked late for module 2; two expert tables at module 1 with their
+//     slots, one booked.
 // Idempotent: each step reads first and writes only what is missing; a
 // task is driven to its planned state only while it is still open, so what
 // people did with it later is kept.
@@ -281,6 +282,53 @@ async function ensureSignup(l: Loader, module: Module, participant: string, body
   l.made();
 }
 
+// ---- expert tables (issue 24): two tables at the rollout's module 1, on
+// its first evening (after the sessions), with one booking by the second
+// qualified JST's first official; the first JST's staff books in the
+// browser tests.
+const TABLES = [
+  { topic: "LEGAL_QUESTIONS", title: "Stolik prawny: zadania oświatowe JST", expert: "ekspert-1", room: "Sala B", slots: [["19:00", 1], ["19:30", 1], ["20:00", 2]] },
+  { topic: "EDUCATION_FINANCE", title: "Stolik: subwencja i finansowanie oświaty", expert: "ekspert-3", room: "Sala C", slots: [["19:00", 2], ["19:45", 1]] },
+] as const;
+
+async function ensureTables(l: Loader, module: Module, booker: string | undefined): Promise<void> {
+  const path = { module: module.id ?? "" };
+  const day = warsawLocal(Date.parse(module.startTime ?? "")).slice(0, 10);
+  const listed = l.must(`tables of module ${module.number}`, await l.office.GET("/v1/modules/{module}/expert-tables", { params: { path, query: { pageSize: 100 } } }));
+  for (const [n, plan] of TABLES.entries()) {
+    let table = (listed.tables ?? []).find((t) => t.title === plan.title);
+    if (!table) {
+      table = l.must(`table ${plan.title}`, await l.office.POST("/v1/modules/{module}/expert-tables", {
+        params: { path },
+        body: { topic: plan.topic, title: plan.title, expert: plan.expert, room: plan.room },
+      }));
+      l.made();
+    }
+    const tableId = table.id ?? "";
+    const slots = [...(table.slots ?? [])];
+    for (const [time, capacity] of plan.slots) {
+      const startsLocal = `${day}T${time}`;
+      if (slots.some((s) => warsawLocal(Date.parse(s.startTime ?? "")) === startsLocal)) continue;
+      slots.push(l.must(`slot ${startsLocal} of ${plan.title}`, await l.office.POST("/v1/expert-tables/{table}/slots", {
+        params: { path: { table: tableId } },
+        body: { startsLocal, durationMinutes: 30, capacity },
+      })));
+      l.made();
+    }
+    if (n !== 0 || !booker) continue;
+    const bookings = l.must(`bookings of ${plan.title}`, await l.office.GET("/v1/expert-tables/{table}/bookings", {
+      params: { path: { table: tableId }, query: { pageSize: 500 } },
+    }));
+    if ((bookings.bookings ?? []).some((b) => b.participant === booker)) continue;
+    const first = slots.find((s) => warsawLocal(Date.parse(s.startTime ?? "")) === `${day}T${plan.slots[0][0]}`);
+    l.must(`booking of ${booker}`, await l.office.POST("/v1/table-slots/{slot}/bookings", {
+      params: { path: { slot: first?.id ?? "" } },
+      body: { participant: booker },
+    }));
+    l.made();
+  }
+}
+
 export async function ensureWork(l: Loader): Promise<void> {
   await ensurePilotTasks(l);
   const modules = await ensureRolloutModules(l);
@@ -295,4 +343,5 @@ export async function ensureWork(l: Loader): Promise<void> {
     await ensureSignup(l, first, participant, { accommodation: true, shuttle: i !== 2 });
   }
   if (officials[0]) await ensureSignup(l, second, officials[0], { accommodation: true, shuttle: true });
+  await ensureTables(l, first, officials[0]);
 }
