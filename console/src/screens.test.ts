@@ -105,6 +105,7 @@ test("each role's menu is what the gateway lets it call", () => {
     "practices",
     "communities",
     "tables",
+    "schools",
   ]);
   // The ministry gets no notifications and reads none.
   assert.deepEqual(menu("MINISTRY"), [
@@ -135,6 +136,7 @@ test("each role's menu is what the gateway lets it call", () => {
     "practices",
     "communities",
     "tables",
+    "schools",
   ]);
   assert.deepEqual(menu("JST"), [
     "home",
@@ -151,6 +153,7 @@ test("each role's menu is what the gateway lets it call", () => {
     "practices",
     "communities",
     "tables",
+    "schools",
   ]);
   assert.deepEqual(menu("EXPERT"), [
     "home",
@@ -163,6 +166,7 @@ test("each role's menu is what the gateway lets it call", () => {
     "practices",
     "communities",
     "tables",
+    "schools",
   ]);
   assert.deepEqual(menu("TRAINER"), ["home", "sessions", "calendars", "notifications", "jsts", "practices"]);
 });

@@ -292,6 +292,15 @@ export const SCREENS: readonly Screen[] = [
     ],
     inMenu: true,
   },
+  {
+    // The register for everyone who plans actions; the schools reached and
+    // the register's load where the role may (schools.ts).
+    id: "schools",
+    path: "schools",
+    title: "screen.schools",
+    needs: ["GET /v1/schools"],
+    inMenu: true,
+  },
   { id: "callback", path: "callback", title: "screen.callback", needs: [], inMenu: false },
 ];
 

@@ -102,7 +102,8 @@ class DemoTest : public RecruitmentE2eTest {
           }
           return totals["PLANS_ADOPTED"] == "27" &&
                  totals["OFFICIALS_TRAINED"] == trained &&
-                 totals["GOOD_PRACTICES_PUBLISHED"] == "6";
+                 totals["GOOD_PRACTICES_PUBLISHED"] == "6" &&
+                 totals["SCHOOLS_REACHED"] == "56";
         },
         std::chrono::seconds(120));
     EXPECT_TRUE(counted) << "training's records: " << trained
@@ -208,6 +209,9 @@ TEST_F(DemoTest, TheDemonstrationProgrammeLoadsOnceAndIsWhole) {
   EXPECT_EQ(totals["JST_SUPPORTED"], "30");
   EXPECT_EQ(totals["PLAN_EFFECTIVENESS"], "90.00");
   EXPECT_EQ(totals["GOOD_PRACTICES_PUBLISHED"], "6");
+  // Two schools per approved schedule (28: all but area choice and needs
+  // diagnosis).
+  EXPECT_EQ(totals["SCHOOLS_REACHED"], "56");
 
   // The rollout: recruitment open, 12 applications, 4 qualified.
   const json rollout = Read("/v1/editions/ROLLOUT");

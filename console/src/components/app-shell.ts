@@ -70,6 +70,10 @@ const VIEWS: Readonly<Record<string, View>> = {
     load: () => import("./tables-page.js"),
     render: () => html`<jst-tables-page></jst-tables-page>`,
   },
+  schools: {
+    load: () => import("./schools-page.js"),
+    render: () => html`<jst-schools-page></jst-schools-page>`,
+  },
   practices: {
     load: () => import("./practices-page.js"),
     render: () => html`<jst-practices-page></jst-practices-page>`,

@@ -7,6 +7,7 @@ import { exportsEn } from "./exports.js";
 import { practicesEn } from "./practices.js";
 import { communitiesEn } from "./communities.js";
 import { tablesEn } from "./tables.js";
+import { schoolsEn } from "./schools.js";
 import { indicatorsEn } from "./indicators.js";
 import { jstEn } from "./jst.js";
 import { participantImportEn } from "./participant-import.js";
@@ -59,6 +60,7 @@ export const en: Catalogue = {
   "screen.communities": "Networks and groups",
   "screen.community": "Network or group",
   "screen.tables": "Expert tables",
+  "screen.schools": "Schools",
   "screen.overview": "Voivodeship overview",
   "screen.apply": "New application",
   "screen.officials": "Officials and their training",
@@ -161,6 +163,7 @@ export const en: Catalogue = {
   ...practicesEn,
   ...communitiesEn,
   ...tablesEn,
+  ...schoolsEn,
   ...jstEn,
   ...applicationsEn,
   ...casesEn,

@@ -10,6 +10,7 @@ import { exportsPl } from "./exports.js";
 import { practicesPl } from "./practices.js";
 import { communitiesPl } from "./communities.js";
 import { tablesPl } from "./tables.js";
+import { schoolsPl } from "./schools.js";
 import { indicatorsPl } from "./indicators.js";
 import { jstPl } from "./jst.js";
 import { participantImportPl } from "./participant-import.js";
@@ -61,6 +62,7 @@ export const pl = {
   "screen.communities": "Sieci i grupy",
   "screen.community": "Sieć lub grupa",
   "screen.tables": "Stoliki eksperckie",
+  "screen.schools": "Szkoły",
   "screen.overview": "Przegląd województwa",
   "screen.apply": "Nowy wniosek",
   "screen.officials": "Urzędnicy i ich szkolenie",
@@ -163,6 +165,7 @@ export const pl = {
   ...practicesPl,
   ...communitiesPl,
   ...tablesPl,
+  ...schoolsPl,
   ...jstPl,
   ...applicationsPl,
   ...casesPl,

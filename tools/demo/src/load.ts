@@ -507,6 +507,42 @@ async function casesOf(edition: string): Promise<Case[]> {
   return cases;
 }
 
+// ---- schools (issue 24): the RSPO register of the pilot's voivodeships,
+// two schools run by each pilot JST (a primary school and a kindergarten of
+// a commune, two secondary schools of a county), loaded as the office would
+// load the register's export; each schedule's first action works with the
+// first school, its second with both.
+
+// The RSPO numbers of the schools run by the pilot's JST at `index`.
+function schoolsOf(index: number): [string, string] {
+  return [String(900001 + index * 10), String(900002 + index * 10)];
+}
+
+async function ensureSchoolRegister(): Promise<void> {
+  const files = new Map<string, string>();
+  for (const [index, teryt] of PILOT_JSTS.entries()) {
+    const jst = must(`JST ${teryt}`, await office.GET("/v1/jsts/{teryt}", { params: { path: { teryt } } }));
+    const [a, b] = schoolsOf(index);
+    const county = teryt.length === 4;
+    const rows = county
+      ? [`${a};I Liceum Ogólnokształcące (powiat ${jst.name});Liceum ogólnokształcące;${teryt}`,
+         `${b};Zespół Szkół Zawodowych (powiat ${jst.name});Technikum;${teryt}`]
+      : [`${a};Szkoła Podstawowa nr 1 — ${jst.name};Szkoła podstawowa;${teryt}`,
+         `${b};Przedszkole Publiczne nr 1 — ${jst.name};Przedszkole;${teryt}`];
+    const voivodeship = teryt.slice(0, 2);
+    files.set(voivodeship, (files.get(voivodeship) ?? "rspo;name;type;teryt_of_running_jst\n") + rows.join("\n") + "\n");
+  }
+  for (const [voivodeship, csv] of files) {
+    const loaded = must(`the school register of ${voivodeship}`, await office.POST("/v1/schools:import", {
+      params: { query: { voivodeship } },
+      body: csv as unknown as string,
+      bodySerializer: (body: unknown) => body as BodyInit,
+      headers: { "Content-Type": "text/csv" },
+    }));
+    if ((loaded.added ?? 0) + (loaded.changed ?? 0) + (loaded.reopened ?? 0) > 0) made();
+  }
+}
+
 // Drives one case from where it is to its goal, one command at a time.
 async function advanceCase(found: Case, goal: Goal, index: number, experts: Map<string, string>, area: string): Promise<void> {
   const id = found.id ?? "";
@@ -545,8 +581,8 @@ async function advanceCase(found: Case, goal: Goal, index: number, experts: Map<
             expectedVersion: version(),
             diagnosisSummary: "Diagnoza potrzeb: wyniki egzaminu ósmoklasisty poniżej średniej województwa; brak systemu monitorowania jakości.",
             actions: [
-              { title: "Szkolenie dyrektorów z analizy wyników egzaminów", owner: "Wydział Edukacji", startsOn: "2017-09-04", dueOn: "2017-10-27" },
-              { title: "Zespół ds. monitorowania jakości usług oświatowych", owner: "Zastępca wójta", startsOn: "2017-10-02", dueOn: "2017-12-15" },
+              { title: "Szkolenie dyrektorów z analizy wyników egzaminów", owner: "Wydział Edukacji", startsOn: "2017-09-04", dueOn: "2017-10-27", schools: [schoolsOf(index)[0]] },
+              { title: "Zespół ds. monitorowania jakości usług oświatowych", owner: "Zastępca wójta", startsOn: "2017-10-02", dueOn: "2017-12-15", schools: schoolsOf(index) },
               { title: "Projekt lokalnego planu podnoszenia jakości", owner: "Naczelnik wydziału edukacji", startsOn: "2017-11-06", dueOn: "2018-02-28" },
             ],
           },
@@ -891,6 +927,7 @@ async function main(): Promise<void> {
   await ensureApplications(PILOT, PILOT_JSTS, PILOT_JSTS.length, "2017-03-01", "2017-04-05");
   await ensureTraining(PILOT);
   const experts = await ensureExperts();
+  await ensureSchoolRegister();
   await ensureCases(experts);
   await ensurePractices();
   await ensureELearning();
