@@ -106,6 +106,7 @@ test("each role's menu is what the gateway lets it call", () => {
     "communities",
     "tables",
     "schools",
+    "elearning",
   ]);
   // The ministry gets no notifications and reads none.
   assert.deepEqual(menu("MINISTRY"), [
@@ -137,6 +138,7 @@ test("each role's menu is what the gateway lets it call", () => {
     "communities",
     "tables",
     "schools",
+    "elearning",
   ]);
   assert.deepEqual(menu("JST"), [
     "home",
@@ -154,6 +156,7 @@ test("each role's menu is what the gateway lets it call", () => {
     "communities",
     "tables",
     "schools",
+    "elearning",
   ]);
   assert.deepEqual(menu("EXPERT"), [
     "home",
@@ -167,8 +170,9 @@ test("each role's menu is what the gateway lets it call", () => {
     "communities",
     "tables",
     "schools",
+    "elearning",
   ]);
-  assert.deepEqual(menu("TRAINER"), ["home", "sessions", "calendars", "notifications", "jsts", "practices"]);
+  assert.deepEqual(menu("TRAINER"), ["home", "sessions", "calendars", "notifications", "jsts", "practices", "elearning"]);
 });
 
 test("the role is one claim holding one of the six roles", () => {

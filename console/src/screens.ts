@@ -301,6 +301,15 @@ export const SCREENS: readonly Screen[] = [
     needs: ["GET /v1/schools"],
     inMenu: true,
   },
+  {
+    // The office's courses and import; the others read the courses (an
+    // official's completions are in their training record).
+    id: "elearning",
+    path: "elearning",
+    title: "screen.elearning",
+    needs: ["GET /v1/editions", "GET /v1/editions/{edition}/elearning-courses"],
+    inMenu: true,
+  },
   { id: "callback", path: "callback", title: "screen.callback", needs: [], inMenu: false },
 ];
 

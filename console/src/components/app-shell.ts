@@ -74,6 +74,10 @@ const VIEWS: Readonly<Record<string, View>> = {
     load: () => import("./schools-page.js"),
     render: () => html`<jst-schools-page></jst-schools-page>`,
   },
+  elearning: {
+    load: () => import("./elearning-page.js"),
+    render: () => html`<jst-elearning-page></jst-elearning-page>`,
+  },
   practices: {
     load: () => import("./practices-page.js"),
     render: () => html`<jst-practices-page></jst-practices-page>`,

@@ -10,13 +10,14 @@ import { LitElement, css, html, nothing } from "lit";
 import { customElement, query, state } from "lit/decorators.js";
 import { readQuery, writeQuery } from "../address.js";
 import { api, everyPage } from "../api.js";
-import { dataOf, describeFailure, failureOf, problemText, type UserMessage } from "../errors.js";
-import { lineProblemsOf, refusedLineCount, type LineProblem } from "../participant-import.js";
+import { dataOf, describeFailure, failureOf, type UserMessage } from "../errors.js";
+import { lineProblemsOf, type LineProblem } from "../participant-import.js";
 import { countedReached, mayLoadRegister, readsReached, type School, type SchoolReached } from "../schools.js";
 import { store, StoreController } from "../store.js";
 import { voivodeshipName } from "../voivodeships.js";
 import { columnHeads } from "./column-heads.js";
 import "./edition-select.js";
+import { lineProblems } from "./line-problems.js";
 import { shared } from "./styles.js";
 import { alertRegion, civilDate, t } from "./text.js";
 import { voivodeshipOptions } from "./voivodeship-options.js";
@@ -334,29 +335,8 @@ export class SchoolsPage extends LitElement {
         </button>
       </form>
       <p id="loaded" role="status" tabindex="-1">${this.loaded}</p>
-      ${this.problems ? this.renderProblems(this.problems) : nothing}
+      ${this.problems ? lineProblems(this.problems, this.problemsFile) : nothing}
     </section>`;
-  }
-
-  private renderProblems(problems: readonly LineProblem[]) {
-    return html`<p id="refused" class="alert" tabindex="-1">
-        ${t("schools.load.refused", { file: this.problemsFile, lines: refusedLineCount(problems) })}
-      </p>
-      <table>
-        <caption>
-          ${t("schools.load.problemsCaption", { file: this.problemsFile })}
-        </caption>
-        ${columnHeads(["schools.col.line", "schools.col.column", "schools.col.problem"])}
-        <tbody>
-          ${problems.map(
-            (p) => html`<tr>
-              <th scope="row">${p.line}</th>
-              <td>${p.column}</td>
-              <td>${problemText(p.problem)}</td>
-            </tr>`,
-          )}
-        </tbody>
-      </table>`;
   }
 }
 

@@ -8,6 +8,7 @@ import { practicesEn } from "./practices.js";
 import { communitiesEn } from "./communities.js";
 import { tablesEn } from "./tables.js";
 import { schoolsEn } from "./schools.js";
+import { elearningEn } from "./elearning.js";
 import { indicatorsEn } from "./indicators.js";
 import { jstEn } from "./jst.js";
 import { participantImportEn } from "./participant-import.js";
@@ -61,6 +62,12 @@ export const en: Catalogue = {
   "screen.community": "Network or group",
   "screen.tables": "Expert tables",
   "screen.schools": "Schools",
+  "screen.elearning": "E-learning",
+  "csv.refused": "File {file} refused: {lines} bad rows. Nothing was written — fix the file and load it again.",
+  "csv.problemsCaption": "Problems in {file}",
+  "csv.line": "Row",
+  "csv.column": "Column",
+  "csv.problem": "Problem",
   "screen.overview": "Voivodeship overview",
   "screen.apply": "New application",
   "screen.officials": "Officials and their training",
@@ -164,6 +171,7 @@ export const en: Catalogue = {
   ...communitiesEn,
   ...tablesEn,
   ...schoolsEn,
+  ...elearningEn,
   ...jstEn,
   ...applicationsEn,
   ...casesEn,

@@ -11,6 +11,7 @@ import { practicesPl } from "./practices.js";
 import { communitiesPl } from "./communities.js";
 import { tablesPl } from "./tables.js";
 import { schoolsPl } from "./schools.js";
+import { elearningPl } from "./elearning.js";
 import { indicatorsPl } from "./indicators.js";
 import { jstPl } from "./jst.js";
 import { participantImportPl } from "./participant-import.js";
@@ -63,6 +64,12 @@ export const pl = {
   "screen.community": "Sieć lub grupa",
   "screen.tables": "Stoliki eksperckie",
   "screen.schools": "Szkoły",
+  "screen.elearning": "E-learning",
+  "csv.refused": "Plik {file} odrzucono: błędnych wierszy {lines}. Nic nie zapisano — popraw plik i wczytaj go ponownie.",
+  "csv.problemsCaption": "Błędy w pliku {file}",
+  "csv.line": "Wiersz",
+  "csv.column": "Kolumna",
+  "csv.problem": "Problem",
   "screen.overview": "Przegląd województwa",
   "screen.apply": "Nowy wniosek",
   "screen.officials": "Urzędnicy i ich szkolenie",
@@ -166,6 +173,7 @@ export const pl = {
   ...communitiesPl,
   ...tablesPl,
   ...schoolsPl,
+  ...elearningPl,
   ...jstPl,
   ...applicationsPl,
   ...casesPl,

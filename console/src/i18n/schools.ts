@@ -37,11 +37,6 @@ export const schoolsPl = {
   "schools.load.submit": "Wczytaj rejestr",
   "schools.load.done":
     "Wczytano plik {file}: wierszy {rows}; nowe {added}, zmienione {changed}, zamknięte {closed}, ponownie otwarte {reopened}, bez zmian {unchanged}.",
-  "schools.load.refused": "Plik {file} odrzucono: błędnych wierszy {lines}. Nic nie zapisano — popraw plik i wczytaj go ponownie.",
-  "schools.load.problemsCaption": "Błędy w pliku {file}",
-  "schools.col.line": "Wiersz",
-  "schools.col.column": "Kolumna",
-  "schools.col.problem": "Problem",
 } as const;
 
 export const schoolsEn: Readonly<Record<keyof typeof schoolsPl, string>> = {
@@ -80,9 +75,4 @@ export const schoolsEn: Readonly<Record<keyof typeof schoolsPl, string>> = {
   "schools.load.submit": "Load the register",
   "schools.load.done":
     "Loaded {file}: {rows} rows; new {added}, changed {changed}, closed {closed}, reopened {reopened}, unchanged {unchanged}.",
-  "schools.load.refused": "File {file} refused: {lines} bad rows. Nothing was written — fix the file and load it again.",
-  "schools.load.problemsCaption": "Problems in {file}",
-  "schools.col.line": "Row",
-  "schools.col.column": "Column",
-  "schools.col.problem": "Problem",
 };
