@@ -31,7 +31,9 @@ test("who may read names, enrol, end a membership and record a meeting", () => {
   assert.equal(mayJoin("JST"), true);
   assert.equal(mayJoin("TRAINER"), false);
   assert.equal(mayJoin("EXPERT"), false, "reads no applications to choose from");
-  assert.equal(mayLeave("COORDINATOR"), true);
+  assert.equal(mayLeave("COORDINATOR", "koordynator-24", network("x")), true);
+  assert.equal(mayLeave("EXPERT", "ekspert-1", network("x")), true, "its moderator");
+  assert.equal(mayLeave("EXPERT", "ekspert-2", network("x")), false, "not its moderator");
   assert.equal(mayRecordMeeting("ADMIN", "biuro", network("x")), true);
   assert.equal(mayRecordMeeting("EXPERT", "ekspert-1", network("x")), true);
   assert.equal(mayRecordMeeting("EXPERT", "ekspert-2", network("x")), false, "not its moderator");

@@ -55,8 +55,11 @@ export function mayJoin(role: Role | null): boolean {
   );
 }
 
-export function mayLeave(role: Role | null): boolean {
-  return mayCall("POST /v1/communities/{community}/members/{participant}:leave", role);
+// Ending a membership: the office, a coordinator, a JST (its own officials,
+// the API scoping), and an expert who moderates the community.
+export function mayLeave(role: Role | null, subject: string, community: Community): boolean {
+  if (!mayCall("POST /v1/communities/{community}/members/{participant}:leave", role)) return false;
+  return role !== "EXPERT" || (community.moderators ?? []).includes(subject);
 }
 
 // Recording a meeting: the office, and an expert who moderates it (the

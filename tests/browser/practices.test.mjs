@@ -144,6 +144,8 @@ test("the office returns, publishes and meets a stale practice; the catalogue is
   assert.equal(again.status, 200, JSON.stringify(again.body));
   await search(page, title, "");
   const publish = rowOf(page, title).getByRole("button", { name: `Opublikuj: ${title}` });
+  // Enabled once the list has been read (a trial click waits for that).
+  await publish.click({ trial: true });
   await publish.focus();
   await page.keyboard.press("Enter");
   await page.getByRole("status").filter({ hasText: `Opublikowano praktykę „${title}”.` }).waitFor();

@@ -5,6 +5,7 @@
 // offered none at another expert's; the office sets a new table up. Every
 // slot's places and time are compared with the test's own read of the API.
 import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, test } from "node:test";
 import { apiAs, expectAccessible, goTo, issuerUrl, launch, openPage, screenshot, signIn } from "./browser.mjs";
 
@@ -130,14 +131,15 @@ test("the office sets a new table up", { skip: !issuerUrl }, async () => {
   const module = await moduleOne("biuro");
   await openScreen(page, module);
   await page.getByLabel("Temat", { exact: true }).selectOption("OTHER_TOPIC");
-  await page.getByLabel("Nazwa stolika").fill("Stolik: kadry w oświacie");
+  const title = `Stolik: kadry w oświacie ${randomUUID().slice(0, 6)}`;
+  await page.getByLabel("Nazwa stolika").fill(title);
   await page.getByLabel("Ekspert (login)").fill("ekspert-2");
   await page.getByLabel("Miejsce (nieobowiązkowe)").fill("Sala D");
   await page.getByRole("button", { name: "Utwórz stolik" }).click();
-  await page.getByRole("status").filter({ hasText: "Utworzono stolik „Stolik: kadry w oświacie”." }).waitFor();
-  const made = (await tablesOf("biuro", module)).find((t) => t.title === "Stolik: kadry w oświacie");
+  await page.getByRole("status").filter({ hasText: `Utworzono stolik „${title}”.` }).waitFor();
+  const made = (await tablesOf("biuro", module)).find((t) => t.title === title);
   assert.equal(made.expert, "ekspert-2");
-  await page.getByRole("heading", { name: "Stolik: kadry w oświacie (inny temat) — ekspert: ekspert-2" }).waitFor();
+  await page.getByRole("heading", { name: `${title} (inny temat) — ekspert: ekspert-2` }).waitFor();
   await expectAccessible(page, "the office's expert tables");
   await screenshot(page, "tables-office");
   assert.deepEqual(problems, [], "no console error");

@@ -79,6 +79,9 @@ export class CommunityPage extends LitElement {
   @property() community = "";
   @state() private item: Community | null = null;
   @state() private members: Membership[] = [];
+  // Every current member (all pages): the meeting form's attendees and who
+  // is not offered for enrolment.
+  @state() private current: Membership[] = [];
   @state() private membersToken = "";
   @state() private includePast = false;
   @state() private meetings: Meeting[] = [];
@@ -118,15 +121,21 @@ export class CommunityPage extends LitElement {
     this.failure = null;
     try {
       const path = { community: this.community };
-      const [item, meetings] = await Promise.all([
+      const [item, meetings, current] = await Promise.all([
         dataOf(api.GET("/v1/communities/{community}", { params: { path } })),
         everyPage(async (query) => {
           const data = await dataOf(api.GET("/v1/communities/{community}/meetings", { params: { path, query } }));
           return { rows: data.meetings ?? [], next: data.nextPageToken ?? "" };
         }, 100),
+        everyPage(async (query) => {
+          const data = await dataOf(api.GET("/v1/communities/{community}/members", { params: { path, query } }));
+          return { rows: data.members ?? [], next: data.nextPageToken ?? "" };
+        }, 500),
       ]);
+      await this.readJstNames(current);
       if (ticket !== this.ticket) return;
       this.item = item;
+      this.current = current;
       this.meetings = [...meetings].sort((a, b) => (b.heldOn ?? "").localeCompare(a.heldOn ?? ""));
       await this.loadMembers("", ticket);
     } catch (caught) {
@@ -189,15 +198,17 @@ export class CommunityPage extends LitElement {
     this.noticeElement.focus();
   }
 
-  private async togglePast(on: boolean): Promise<void> {
-    this.includePast = on;
+  // The first page again (with or without former members), or the next
+  // one; an answer to an earlier read is dropped.
+  private async pageMembers(pageToken: string): Promise<void> {
+    const ticket = ++this.ticket;
     this.busy = true;
     try {
-      await this.loadMembers("");
+      await this.loadMembers(pageToken, ticket);
     } catch (caught) {
-      this.failure = failureOf(caught);
+      if (ticket === this.ticket) this.failure = failureOf(caught);
     } finally {
-      this.busy = false;
+      if (ticket === this.ticket) this.busy = false;
     }
   }
 
@@ -229,7 +240,7 @@ export class CommunityPage extends LitElement {
     this.busy = true;
     this.failure = null;
     try {
-      const current = new Set(this.members.filter((m) => !m.leftOn).map((m) => m.participant ?? ""));
+      const current = new Set(this.current.map((m) => m.participant ?? ""));
       const all = await officialsOfJst(
         this.item?.edition ?? "",
         this.teryt.trim(),
@@ -291,7 +302,15 @@ export class CommunityPage extends LitElement {
       if (!data) {
         const refusal = refusalOf(response.status, error);
         if (refusal.kind === "fields") {
-          this.meetingProblems = new Map([...refusal.fields].map(([field, text]) => [field.replace(/^meeting\./, ""), text]));
+          // "meeting.attendees[3]" is the attendees' problem; a field the
+          // form has no place for is said above it.
+          const problems = new Map(
+            [...refusal.fields].map(([field, text]) => [field.replace(/^meeting\./, "").replace(/\[\d+\]$/, ""), text]),
+          );
+          this.meetingProblems = problems;
+          const placed = ["heldOn", "title", "notes", "attendees"];
+          const other = [...problems].find(([field]) => !placed.includes(field));
+          if (other) this.failure = { key: "error.badField", params: { field: other[0], message: other[1] } };
         } else {
           this.failure = describeRefusal(response.status, error);
         }
@@ -335,20 +354,23 @@ export class CommunityPage extends LitElement {
       <dd data-field="kind">${describeKind(item)}</dd>
       <dt>${t("community.moderators")}</dt>
       <dd data-field="moderators">${(item.moderators ?? []).join(", ")}</dd>
-      ${item.description ? html`<dt>${t("community.purpose")}</dt><dd>${item.description}</dd>` : nothing}
+      ${item.description ? html`<dt>${t("community.description")}</dt><dd>${item.description}</dd>` : nothing}
     </dl>`;
   }
 
   private renderMembers(item: Community) {
     const numbers = ordinals(this.members);
-    const leaves = mayLeave(this.session?.role ?? null);
+    const leaves = mayLeave(this.session?.role ?? null, this.session?.subject ?? "", item);
     return html`<section aria-labelledby="members">
       <h2 id="members">${t("community.members")}</h2>
       <label
         ><input
           type="checkbox"
           .checked=${this.includePast}
-          @change=${(e: Event) => void this.togglePast((e.target as HTMLInputElement).checked)}
+          @change=${(e: Event) => {
+            this.includePast = (e.target as HTMLInputElement).checked;
+            void this.pageMembers("");
+          }}
         />
         ${t("community.includePast")}</label
       >
@@ -396,7 +418,7 @@ export class CommunityPage extends LitElement {
             <button
               class="secondary"
               ?disabled=${this.busy}
-              @click=${() => void this.loadMembers(this.membersToken).catch((e: unknown) => (this.failure = failureOf(e)))}
+              @click=${() => void this.pageMembers(this.membersToken)}
             >
               ${t("community.moreMembers")}
             </button>
@@ -474,8 +496,8 @@ export class CommunityPage extends LitElement {
 
   private renderRecord(item: Community) {
     if (!mayRecordMeeting(this.session?.role ?? null, this.session?.subject ?? "", item)) return nothing;
-    const numbers = ordinals(this.members);
-    const current = this.members.filter((m) => !m.leftOn);
+    const numbers = ordinals(this.current);
+    const current = this.current;
     const problem = (field: string) => this.meetingProblems.get(field);
     return html`<section aria-labelledby="record">
       <h2 id="record">${t("community.record.heading")}</h2>
@@ -512,11 +534,12 @@ export class CommunityPage extends LitElement {
         <label
           >${t("community.record.notes")}
           <textarea
-            maxlength="4000"
+            maxlength="2000"
             .value=${this.notes}
             @input=${(e: Event) => (this.notes = (e.target as HTMLTextAreaElement).value)}
           ></textarea
         ></label>
+        ${problem("notes") ? html`<p class="problem">${problem("notes")}</p>` : nothing}
         <fieldset>
           <legend>${t("community.record.attendees")}</legend>
           ${current.map((m) => {

@@ -90,6 +90,9 @@ export class PracticesPage extends LitElement {
   @query("#reason") private reasonElement!: HTMLTextAreaElement | null;
   // The latest read: an answer to an earlier one is dropped.
   private ticket = 0;
+  // The search of the list shown: its next page is read with it, whatever
+  // the form holds now (a page token holds only with its filters).
+  private shownQuery = practiceQuery("", "", PAGE_SIZE);
 
   private get signedInRole() {
     return store.session?.role ?? null;
@@ -115,11 +118,13 @@ export class PracticesPage extends LitElement {
     this.busy = true;
     this.failure = null;
     try {
-      const query = { ...practiceQuery(this.words, this.status, PAGE_SIZE), ...(pageToken ? { pageToken } : {}) };
+      const base = pageToken ? this.shownQuery : practiceQuery(this.words, this.status, PAGE_SIZE);
+      const query = { ...base, ...(pageToken ? { pageToken } : {}) };
       const data = await dataOf(
         api.GET("/v1/editions/{edition}/good-practices", { params: { path: { edition: this.edition }, query } }),
       );
       if (ticket !== this.ticket) return;
+      this.shownQuery = base;
       this.practices = [...(pageToken ? (this.practices ?? []) : []), ...(data.practices ?? [])];
       this.nextPageToken = data.nextPageToken ?? "";
       if (pageToken === "" && mayCall("POST /v1/good-practices/{good_practice}:publish", this.signedInRole)) {

@@ -60,6 +60,9 @@ export class SchoolsPage extends LitElement {
   @state() private busy = false;
   @query("#loaded") private loadedElement!: HTMLElement;
   private ticket = 0;
+  private searchTicket = 0;
+  // The register search shown: its next page is read with it.
+  private shownSearch: Record<string, string | number | boolean> = {};
 
   private get signedInRole() {
     return store.session?.role ?? null;
@@ -100,23 +103,28 @@ export class SchoolsPage extends LitElement {
   }
 
   private async search(pageToken: string): Promise<void> {
+    const ticket = ++this.searchTicket;
     this.busy = true;
     this.failure = null;
     try {
-      const query = {
-        pageSize: PAGE_SIZE,
-        ...(this.words.trim() ? { query: this.words.trim() } : {}),
-        ...(this.teryt.trim() ? { teryt: this.teryt.trim() } : {}),
-        ...(this.includeClosed ? { includeClosed: true } : {}),
-        ...(pageToken ? { pageToken } : {}),
-      };
+      const base = pageToken
+        ? this.shownSearch
+        : {
+            pageSize: PAGE_SIZE,
+            ...(this.words.trim() ? { query: this.words.trim() } : {}),
+            ...(this.teryt.trim() ? { teryt: this.teryt.trim() } : {}),
+            ...(this.includeClosed ? { includeClosed: true } : {}),
+          };
+      const query = { ...base, ...(pageToken ? { pageToken } : {}) };
       const data = await dataOf(api.GET("/v1/schools", { params: { query } }));
+      if (ticket !== this.searchTicket) return;
+      this.shownSearch = base;
       this.schools = [...(pageToken ? (this.schools ?? []) : []), ...(data.schools ?? [])];
       this.schoolsToken = data.nextPageToken ?? "";
     } catch (caught) {
-      this.failure = failureOf(caught);
+      if (ticket === this.searchTicket) this.failure = failureOf(caught);
     } finally {
-      this.busy = false;
+      if (ticket === this.searchTicket) this.busy = false;
     }
   }
 
@@ -318,7 +326,7 @@ export class SchoolsPage extends LitElement {
         <label
           >${t("schools.load.voivodeship")}
           <select required @change=${(e: Event) => (this.loadVoivodeship = (e.target as HTMLSelectElement).value)}>
-            ${voivodeshipOptions(this.loadVoivodeship, "schools.reached.any")}
+            ${voivodeshipOptions(this.loadVoivodeship, "schools.load.choose")}
           </select></label
         >
         <label

@@ -10,7 +10,7 @@ import { LitElement, css, html, nothing } from "lit";
 import { customElement, query, state } from "lit/decorators.js";
 import { readQuery, writeQuery } from "../address.js";
 import { api, everyPage } from "../api.js";
-import { readsNames } from "../communities.js";
+import { ordinals, readsNames } from "../communities.js";
 import { dataOf, describeRefusal, failureOf, refusalOf, type UserMessage } from "../errors.js";
 import {
   TABLE_TOPICS,
@@ -399,6 +399,7 @@ export class TablesPage extends LitElement {
 
   private renderBookings(table: ExpertTable) {
     const rows = this.bookings.get(table.id ?? "") ?? [];
+    const numbers = ordinals(rows);
     const cancels = mayCancel(this.session?.role ?? null);
     if (rows.length === 0) return html`<p>${t("tables.noBookings")}</p>`;
     return html`<table>
@@ -411,7 +412,7 @@ export class TablesPage extends LitElement {
           const jst = this.jstNames.get(b.teryt ?? "") ?? b.teryt ?? "";
           const official =
             this.names.get(b.participant ?? "") ??
-            t("tables.officialOf", { jst, participant: (b.participant ?? "").slice(0, 8) });
+            t("community.memberOf", { jst, number: numbers.get(b.participant ?? "") ?? 0 });
           return html`<tr data-booking=${b.id ?? ""}>
             <th scope="row">${slotTime(b)}</th>
             <td>${official}</td>

@@ -64,6 +64,21 @@ export const rulesPl = {
   "rule.MODULE_NOT_STARTED": "Moduł można ocenić dopiero po jego rozpoczęciu.",
   "rule.TRAINING_SETTINGS": "Najpierw zapisz ustawienia szkolenia tej edycji.",
   "rule.FEED_LIMIT": "Masz już największą dopuszczalną liczbę kalendarzy: najpierw unieważnij jeden z nich.",
+  // the programme's other parts (issue 24)
+  "rule.NOT_AN_OFFICIAL": "Ta osoba nie jest aktywnym urzędnikiem zakwalifikowanej JST tej edycji.",
+  "rule.OTHER_KIND_OF_JST": "Ta grupa wymiany doświadczeń jest dla JST innego rodzaju.",
+  "rule.ALREADY_MEMBER": "Ta osoba jest już członkiem (albo jej poprzednie członkostwo kończy się tego dnia lub później).",
+  "rule.NOT_A_MEMBER": "Ta osoba nie jest teraz członkiem.",
+  "rule.LEAVES_BEFORE_JOINING": "Koniec członkostwa nie może przypadać przed dniem dołączenia.",
+  "rule.ATTENDED_AFTER_LEAVING": "Ta osoba była obecna na spotkaniu po tym dniu: członkostwo nie może skończyć się wcześniej.",
+  "rule.SLOT_OUTSIDE_MODULE": "Termin stolika musi się mieścić w czasie modułu.",
+  "rule.EXPERT_BUSY": "Ekspert ma w tym czasie inny termin.",
+  "rule.SLOT_STARTED": "Ten termin już się rozpoczął.",
+  "rule.SLOT_FULL": "Ten termin nie ma już wolnych miejsc.",
+  "rule.ALREADY_BOOKED": "Ta osoba ma już rezerwację w tym terminie.",
+  "rule.PARTICIPANT_BUSY": "Ta osoba ma w tym czasie zajęcia albo inną rezerwację.",
+  "rule.BOOKING_CANCELLED": "Ta rezerwacja jest już odwołana.",
+  "rule.WRONG_STATUS": "Praktyka ma już inny status (ktoś ją zmienił) — wczytaj stronę ponownie.",
   // reporting
   "rule.IDENTITY_CONFLICTS_OPEN":
     "Biuro programu ma nierozstrzygnięte konflikty tożsamości uczestników tej edycji. Migawkę można utworzyć po ich rozstrzygnięciu.",
@@ -132,6 +147,21 @@ export const rulesEn: Record<keyof typeof rulesPl, string> = {
   "rule.MODULE_NOT_STARTED": "A module can be evaluated once it has started.",
   "rule.TRAINING_SETTINGS": "Save this edition's training settings first.",
   "rule.FEED_LIMIT": "You already have the maximum number of calendar feeds: revoke one first.",
+  // the programme's other parts (issue 24)
+  "rule.NOT_AN_OFFICIAL": "This person is not an active official of a qualified JST of this edition.",
+  "rule.OTHER_KIND_OF_JST": "This experience-exchange group is for another kind of JST.",
+  "rule.ALREADY_MEMBER": "This person is a member already (or their previous membership ends on that day or later).",
+  "rule.NOT_A_MEMBER": "This person is not a member now.",
+  "rule.LEAVES_BEFORE_JOINING": "A membership cannot end before the day it began.",
+  "rule.ATTENDED_AFTER_LEAVING": "This person attended a meeting after that day: the membership cannot end earlier.",
+  "rule.SLOT_OUTSIDE_MODULE": "An expert table's slot must lie within the module.",
+  "rule.EXPERT_BUSY": "The expert has another slot at that time.",
+  "rule.SLOT_STARTED": "This slot has already begun.",
+  "rule.SLOT_FULL": "This slot has no free place left.",
+  "rule.ALREADY_BOOKED": "This person has a booking in this slot already.",
+  "rule.PARTICIPANT_BUSY": "This person has a session or another booking at that time.",
+  "rule.BOOKING_CANCELLED": "This booking is cancelled already.",
+  "rule.WRONG_STATUS": "The practice has another status now (someone changed it) — reload the page.",
   "rule.IDENTITY_CONFLICTS_OPEN":
     "The programme office has undecided identity conflicts of this edition's participants. A snapshot can be made once they are decided.",
   "rule.PERSONAL_DATA_CHANGED":

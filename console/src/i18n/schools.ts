@@ -31,8 +31,9 @@ export const schoolsPl = {
   "schools.register.more": "Pokaż kolejne szkoły",
   "schools.load.heading": "Wczytaj rejestr RSPO województwa",
   "schools.load.hint":
-    "Plik CSV z rejestru RSPO jednego województwa, kolumny: rspo; name; type; teryt_of_running_jst. Szkoły województwa, których nie ma w pliku, zostaną oznaczone jako zamknięte (nigdy usunięte).",
+    "Plik CSV z rejestru RSPO jednego województwa, kolumny: rspo; name; type; teryt_of_running_jst. Szkoły województwa, których nie ma w pliku, zostaną oznaczone jako zamknięte (nigdy nie są usuwane).",
   "schools.load.voivodeship": "Województwo pliku",
+  "schools.load.choose": "wybierz województwo",
   "schools.load.file": "Plik CSV",
   "schools.load.submit": "Wczytaj rejestr",
   "schools.load.done":
@@ -71,6 +72,7 @@ export const schoolsEn: Readonly<Record<keyof typeof schoolsPl, string>> = {
   "schools.load.hint":
     "A CSV file of one voivodeship's RSPO register, columns: rspo; name; type; teryt_of_running_jst. The voivodeship's schools missing from the file are marked closed (never deleted).",
   "schools.load.voivodeship": "The file's voivodeship",
+  "schools.load.choose": "choose a voivodeship",
   "schools.load.file": "CSV file",
   "schools.load.submit": "Load the register",
   "schools.load.done":

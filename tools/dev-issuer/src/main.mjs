@@ -71,7 +71,13 @@ function main() {
     handler = provider.callback();
     log('info', 'listening', { issuer, redirect_uris: config.redirectUris });
   });
-  const stop = () => server.close(() => process.exit(0));
+  // Stops at once: server.close waits for every open connection, and a
+  // browser's idle keep-alive connection would hold the process for ever
+  // (the browser tests' issuer hung in tests/browser/issuer.test.mjs).
+  const stop = () => {
+    server.close(() => process.exit(0));
+    server.closeAllConnections();
+  };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
 }

@@ -41,11 +41,16 @@ export class DevIssuer {
     this.discovery = await (await fetch(`${this.url}/.well-known/openid-configuration`)).json();
   }
 
+  // SIGTERM, then SIGKILL if it has not exited within five seconds: a test
+  // never waits on the issuer's shutdown.
   async stop() {
     this.child.removeAllListeners('exit');
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     const gone = new Promise((resolve) => { this.child.once('exit', resolve); });
     this.child.kill('SIGTERM');
+    const killer = setTimeout(() => this.child.kill('SIGKILL'), 5000);
     await gone;
+    clearTimeout(killer);
   }
 
   dispose() {
