@@ -11,14 +11,14 @@ import { customElement, query, state } from "lit/decorators.js";
 import type { Readable } from "openapi-typescript-helpers";
 import { readQuery, writeQuery } from "../address.js";
 import { api, everyPage } from "../api.js";
-import { dataOf, describeFailure, describeRefusal, failureOf, type UserMessage } from "../errors.js";
+import { dataOf, describeRefusal, failureOf, type UserMessage } from "../errors.js";
 import type { components } from "../generated/api.js";
-import { lineProblemsOf, type LineProblem } from "../participant-import.js";
+import type { LineProblem } from "../participant-import.js";
 import { mayCall } from "../screens.js";
 import { store, StoreController } from "../store.js";
 import { columnHeads } from "./column-heads.js";
 import "./edition-select.js";
-import { lineProblems } from "./line-problems.js";
+import { lineProblems, sendCsv } from "./line-problems.js";
 import { shared } from "./styles.js";
 import { alertRegion, t } from "./text.js";
 
@@ -131,38 +131,32 @@ export class ELearningPage extends LitElement {
     this.busy = true;
     this.failure = null;
     this.problems = null;
-    try {
-      const bytes = await file.arrayBuffer();
-      const { data, error, response } = await api.POST("/v1/editions/{edition}/elearning-completions:import", {
+    const answer = await sendCsv(file, (csv) =>
+      api.POST("/v1/editions/{edition}/elearning-completions:import", {
         params: { path: { edition: this.edition } },
-        body: bytes as unknown as string,
-        bodySerializer: (body: unknown) => body as BodyInit,
-        headers: { "Content-Type": "text/csv" },
-      });
-      if (data) {
+        ...csv,
+      }),
+    );
+    try {
+      if ("data" in answer) {
         await this.load();
         await this.announce(
           t("elearning.import.done", {
             file: file.name,
-            rows: data.rows ?? 0,
-            added: data.added ?? 0,
-            earlier: data.earlier ?? 0,
-            unchanged: data.unchanged ?? 0,
+            rows: answer.data.rows ?? 0,
+            added: answer.data.added ?? 0,
+            earlier: answer.data.earlier ?? 0,
+            unchanged: answer.data.unchanged ?? 0,
           }),
         );
-        return;
-      }
-      const lines = response.status === 400 ? lineProblemsOf(error) : [];
-      if (lines.length > 0) {
-        this.problems = lines;
+      } else if ("lines" in answer) {
+        this.problems = answer.lines;
         this.problemsFile = file.name;
         await this.updateComplete;
         this.renderRoot.querySelector<HTMLElement>("#refused")?.focus();
       } else {
-        this.failure = describeFailure(response.status, error);
+        this.failure = answer.failure;
       }
-    } catch {
-      this.failure = failureOf(undefined);
     } finally {
       this.busy = false;
     }

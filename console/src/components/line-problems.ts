@@ -3,8 +3,8 @@
 // table of each row's column and reason in the user's words. Used by the
 // school register's and the e-learning completions' loads.
 import { html, type TemplateResult } from "lit";
-import { problemText } from "../errors.js";
-import { refusedLineCount, type LineProblem } from "../participant-import.js";
+import { describeFailure, failureOf, problemText, type UserMessage } from "../errors.js";
+import { lineProblemsOf, refusedLineCount, type LineProblem } from "../participant-import.js";
 import { columnHeads } from "./column-heads.js";
 import { t } from "./text.js";
 
@@ -27,4 +27,36 @@ export function lineProblems(problems: readonly LineProblem[], file: string): Te
         )}
       </tbody>
     </table>`;
+}
+
+// A CSV file's upload: the answer, the rows the API refused (nothing
+// written), or any other failure in the user's words.
+export type CsvAnswer<T> =
+  | { readonly data: T }
+  | { readonly lines: LineProblem[] }
+  | { readonly failure: UserMessage };
+
+// The raw text/csv body of an openapi-fetch call (the file's bytes as
+// they are).
+export function csvBody(bytes: ArrayBuffer) {
+  return {
+    body: bytes as unknown as string,
+    bodySerializer: (body: unknown) => body as BodyInit,
+    headers: { "Content-Type": "text/csv" },
+  };
+}
+
+// Sends `file` with `post` (given csvBody's options) and sorts the answer.
+export async function sendCsv<T>(
+  file: File,
+  post: (body: ReturnType<typeof csvBody>) => Promise<{ data?: T; error?: unknown; response: Response }>,
+): Promise<CsvAnswer<T>> {
+  try {
+    const { data, error, response } = await post(csvBody(await file.arrayBuffer()));
+    if (data !== undefined) return { data };
+    const lines = response.status === 400 ? lineProblemsOf(error) : [];
+    return lines.length > 0 ? { lines } : { failure: describeFailure(response.status, error) };
+  } catch {
+    return { failure: failureOf(undefined) };
+  }
 }

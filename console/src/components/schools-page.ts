@@ -10,14 +10,14 @@ import { LitElement, css, html, nothing } from "lit";
 import { customElement, query, state } from "lit/decorators.js";
 import { readQuery, writeQuery } from "../address.js";
 import { api, everyPage } from "../api.js";
-import { dataOf, describeFailure, failureOf, type UserMessage } from "../errors.js";
-import { lineProblemsOf, type LineProblem } from "../participant-import.js";
+import { dataOf, failureOf, type UserMessage } from "../errors.js";
+import type { LineProblem } from "../participant-import.js";
 import { countedReached, mayLoadRegister, readsReached, type School, type SchoolReached } from "../schools.js";
 import { store, StoreController } from "../store.js";
 import { voivodeshipName } from "../voivodeships.js";
 import { columnHeads } from "./column-heads.js";
 import "./edition-select.js";
-import { lineProblems } from "./line-problems.js";
+import { lineProblems, sendCsv } from "./line-problems.js";
 import { shared } from "./styles.js";
 import { alertRegion, civilDate, t } from "./text.js";
 import { voivodeshipOptions } from "./voivodeship-options.js";
@@ -136,39 +136,31 @@ export class SchoolsPage extends LitElement {
     this.failure = null;
     this.problems = null;
     this.loaded = "";
+    const answer = await sendCsv(file, (csv) =>
+      api.POST("/v1/schools:import", { params: { query: { voivodeship: this.loadVoivodeship } }, ...csv }),
+    );
     try {
-      const bytes = await file.arrayBuffer();
-      const { data, error, response } = await api.POST("/v1/schools:import", {
-        params: { query: { voivodeship: this.loadVoivodeship } },
-        body: bytes as unknown as string,
-        bodySerializer: (body: unknown) => body as BodyInit,
-        headers: { "Content-Type": "text/csv" },
-      });
-      if (data) {
+      if ("data" in answer) {
+        const d = answer.data;
         this.loaded = t("schools.load.done", {
           file: file.name,
-          rows: data.rows ?? 0,
-          added: data.added ?? 0,
-          changed: data.changed ?? 0,
-          closed: data.closed ?? 0,
-          reopened: data.reopened ?? 0,
-          unchanged: data.unchanged ?? 0,
+          rows: d.rows ?? 0,
+          added: d.added ?? 0,
+          changed: d.changed ?? 0,
+          closed: d.closed ?? 0,
+          reopened: d.reopened ?? 0,
+          unchanged: d.unchanged ?? 0,
         });
         await this.updateComplete;
         this.loadedElement.focus();
-        return;
-      }
-      const lines = response.status === 400 ? lineProblemsOf(error) : [];
-      if (lines.length > 0) {
-        this.problems = lines;
+      } else if ("lines" in answer) {
+        this.problems = answer.lines;
         this.problemsFile = file.name;
         await this.updateComplete;
         this.renderRoot.querySelector<HTMLElement>("#refused")?.focus();
       } else {
-        this.failure = describeFailure(response.status, error);
+        this.failure = answer.failure;
       }
-    } catch {
-      this.failure = failureOf(undefined);
     } finally {
       this.busy = false;
     }
