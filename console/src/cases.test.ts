@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { actionNote, boardOf, columnsShown, overdueReason, timelineOf } from "./cases.js";
+import { actionNote, boardOf, columnsShown, formFieldOf, overdueReason, problemsByFormField, timelineOf } from "./cases.js";
 
 test("the board puts each case in its stage's column, in the API's order", () => {
   const board = boardOf([
@@ -80,4 +80,26 @@ test("an action's history entry names the action by its title", () => {
   assert.equal(actionNote("Plan przyjęty", actions), null);
   assert.equal(actionNote("action a-9 done on 2017-10-27", actions), null);
   assert.equal(actionNote(undefined, actions), null);
+});
+
+test("a problem with one chosen school is shown at its action's list of schools", () => {
+  assert.equal(formFieldOf("actions[0].schools[2]"), "actions[0].schools");
+  assert.equal(formFieldOf("actions[12].schools[0]"), "actions[12].schools");
+  assert.equal(formFieldOf("actions[1].dueOn"), "actions[1].dueOn");
+  assert.equal(formFieldOf("actions[1]"), "actions[1]");
+  assert.equal(formFieldOf("supportArea"), "supportArea");
+  const shown = problemsByFormField(
+    new Map([
+      ["actions[1].schools[0]", "Szkoła 1 jest zamknięta."],
+      ["actions[1].schools[1]", "Szkołę 2 prowadzi inna JST."],
+      ["actions[1].dueOn", "Termin przed początkiem."],
+    ]),
+  );
+  assert.deepEqual(
+    [...shown],
+    [
+      ["actions[1].schools", "Szkoła 1 jest zamknięta. Szkołę 2 prowadzi inna JST."],
+      ["actions[1].dueOn", "Termin przed początkiem."],
+    ],
+  );
 });

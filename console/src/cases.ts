@@ -76,3 +76,22 @@ export function actionNote(
     ? { kind: "done", title, on: match[2] }
     : { kind: "dropped", title, reason: match[3] ?? "" };
 }
+
+// Where a form shows the API's problem with `field`: an element of a list
+// of choices ("actions[0].schools[2]") at its list ("actions[0].schools");
+// any other field at itself.
+export function formFieldOf(field: string): string {
+  return field.replace(/(\.[A-Za-z]+)\[\d+\]$/, "$1");
+}
+
+// The API's field problems as a form shows them: by formFieldOf, the
+// problems of one place joined.
+export function problemsByFormField(fields: ReadonlyMap<string, string>): Map<string, string> {
+  const shown = new Map<string, string>();
+  for (const [field, text] of fields) {
+    const place = formFieldOf(field);
+    const before = shown.get(place);
+    shown.set(place, before === undefined || before === text ? text : `${before} ${text}`);
+  }
+  return shown;
+}

@@ -178,6 +178,17 @@ const TRANSLATED: readonly [description: string, polish: string, english: string
     "ta osoba nie dostaje takich powiadomień, więc nie można ich wyłączyć: tygodniowe podsumowanie województwa",
     "this person does not get these notifications, so they cannot be switched off: weekly digest of the voivodeship",
   ],
+  ["is given twice", "ta wartość występuje dwa razy", "this value is given twice"],
+  [
+    "school 900001 is closed (since 2026-09-01)",
+    "szkoła o numerze RSPO 900001 jest zamknięta od 1 września 2026",
+    "the school of RSPO number 900001 is closed since 1 September 2026",
+  ],
+  [
+    "school 900001 is run by JST 2401011, not by the case's JST 2476011",
+    "szkołę o numerze RSPO 900001 prowadzi inna JST (2401011), nie JST tej sprawy (2476011)",
+    "the school of RSPO number 900001 is run by another JST (2401011), not by this case's JST (2476011)",
+  ],
 ];
 
 test("each recurring field problem is said in Polish, and in English in the English catalogue", () => {
@@ -275,6 +286,29 @@ const REAL_DESCRIPTIONS: readonly string[] = [
   "MODULE_PROGRAMME: required by the programme's rules, cannot be switched off",
   "WEEKLY_DIGEST is never sent to this person",
   "is not a state",
+  // the programme's other parts (issue 24: training's communities, tables
+  // and e-learning; advisory's practices and schools)
+  "is for exchange groups only",
+  "is for thematic networks only",
+  "is given twice",
+  "names a moderator twice",
+  "is not a kind of JST",
+  "is not a status of a good practice",
+  "must be YYYY-MM",
+  "must be an RSPO number: 1..10 digits",
+  "must be one of the 5 areas",
+  "must have 0..20 entries",
+  "must have at most 200 schools",
+  "must have at most 1000 entries",
+  "must have at most 100 actions",
+  "must name 1..16 voivodeships",
+  "must be a sign-in subject",
+  "must be a room id of the module",
+  "must be 1..32 of A-Z a-z 0-9 . _ -",
+  "must be given (>= 1)",
+  "no school of RSPO number 900001 in the register",
+  "school 900001 is closed (since 2026-09-01)",
+  "school 900001 is run by JST 2401011, not by the case's JST 2476011",
 ];
 
 test("none of the services' real field problems falls back to the server's text", () => {

@@ -96,7 +96,7 @@ const PROBLEMS: readonly ProblemPattern[] = [
   { pattern: /^must be a TERYT code\b/, key: "error.problem.teryt" },
   { pattern: /^must be a whole number$/, key: "error.problem.integer" },
   { pattern: /^must be positive$/, key: "error.problem.positive" },
-  { pattern: /^is (?:named|used|rated) twice$/, key: "error.problem.twice" },
+  { pattern: /^is (?:named|used|rated|given) twice$|^names a moderator twice$/, key: "error.problem.twice" },
   { pattern: /^must be true or false$/, key: "error.problem.boolean" },
   { pattern: /^check digit does not match$/, key: "error.problem.checkDigit" },
   { pattern: /^must not contain digits$/, key: "error.problem.noDigits" },
@@ -129,6 +129,35 @@ const PROBLEMS: readonly ProblemPattern[] = [
     params: (match) => ({ kinds: match[1] ?? "" }),
   },
   { pattern: /^is not a state$/, key: "error.problem.state" },
+  // The programme's other parts (issue 24): communities, expert tables,
+  // e-learning, good practices, the schools of a schedule.
+  { pattern: /^is not a (?:kind of JST|status of a good practice|stage|speciality)$/, key: "error.problem.choice" },
+  { pattern: /^is for exchange groups only$/, key: "error.problem.groupsOnly" },
+  { pattern: /^is for thematic networks only$/, key: "error.problem.networksOnly" },
+  { pattern: /^must be YYYY-MM$/, key: "error.problem.month" },
+  { pattern: /^must be an RSPO number\b/, key: "error.problem.rspo" },
+  { pattern: /^must be one of the (\d+) areas$/, key: "error.problem.areas", params: (match) => ({ count: Number(match[1]) }) },
+  { pattern: /^must have at most (\d+) (?:entries|actions|schools)$/, key: "error.problem.atMostEntries", params: upper },
+  { pattern: /^must name (\d+)\.\.(\d+) voivodeships$/, key: "error.problem.entries", params: bounds },
+  { pattern: /^must be a sign-in subject$/, key: "error.problem.signInSubject" },
+  { pattern: /^must be a room id of the module$/, key: "error.problem.room" },
+  { pattern: /^must be (\d+)\.\.(\d+) of A-Z a-z 0-9\b/, key: "error.problem.code", params: bounds },
+  { pattern: /^must be given \(>= 1\)$/, key: "error.problem.positive" },
+  {
+    pattern: /^no school of RSPO number (\d+) in the register$/,
+    key: "error.problem.schoolUnknown",
+    params: (match) => ({ rspo: match[1] ?? "" }),
+  },
+  {
+    pattern: /^school (\d+) is closed \(since (\d{4}-\d{2}-\d{2})\)$/,
+    key: "error.problem.schoolClosed",
+    params: (match) => ({ rspo: match[1] ?? "", date: match[2] ?? "" }),
+  },
+  {
+    pattern: /^school (\d+) is run by JST (\d+), not by the case's JST (\d+)$/,
+    key: "error.problem.schoolForeign",
+    params: (match) => ({ rspo: match[1] ?? "", runner: match[2] ?? "", own: match[3] ?? "" }),
+  },
 ];
 
 // The problem `description` in the catalogue's words (key and parameters).
@@ -148,6 +177,7 @@ export function problemText(description: string, locale: Locale = store.locale):
   const problem = problemOf(description);
   const params: Record<string, string | number> = { ...problem.params };
   if (typeof params.today === "string") params.today = formatCivilDate(locale, params.today);
+  if (typeof params.date === "string") params.date = formatCivilDate(locale, params.date);
   if (problem.key === "error.problem.oneOf")
     params.values = String(params.values)
       .split(", ")

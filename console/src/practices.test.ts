@@ -1,6 +1,15 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { catalogueFilename, commandsFor, needsReason, practiceQuery, readsDrafts } from "./practices.js";
+import {
+  catalogueFilename,
+  commandsFor,
+  keywordsOf,
+  keywordsText,
+  needsReason,
+  practiceQuery,
+  proposesPractices,
+  readsDrafts,
+} from "./practices.js";
 
 test("each status takes its commands, for the roles the gateway allows", () => {
   assert.deepEqual(commandsFor("PRACTICE_SUBMITTED", "ADMIN"), ["publish", "return"]);
@@ -38,4 +47,26 @@ test("the search sends trimmed words and a chosen status only", () => {
 test("the catalogue's name is the API's, else the edition's", () => {
   assert.equal(catalogueFilename('attachment; filename="good-practices-PILOT.csv"', "PILOT"), "good-practices-PILOT.csv");
   assert.equal(catalogueFilename(null, "PILOT"), "dobre-praktyki-PILOT.csv");
+});
+
+test("keywords are typed in one field, separated by commas, semicolons or lines", () => {
+  assert.deepEqual(keywordsOf(" monitorowanie jakości, egzamin ósmoklasisty;dyrektorzy\nrada gminy ,, "), [
+    "monitorowanie jakości",
+    "egzamin ósmoklasisty",
+    "dyrektorzy",
+    "rada gminy",
+  ]);
+  assert.deepEqual(keywordsOf("   "), []);
+  assert.equal(keywordsText(["a b", "c"]), "a b, c");
+  assert.equal(keywordsText(undefined), "");
+  assert.deepEqual(keywordsOf(keywordsText(["jakość", "finanse oświaty"])), ["jakość", "finanse oświaty"]);
+});
+
+test("the case's experts, coordinators and the office propose practices; a JST and the ministry do not", () => {
+  assert.equal(proposesPractices("EXPERT"), true);
+  assert.equal(proposesPractices("COORDINATOR"), true);
+  assert.equal(proposesPractices("ADMIN"), true);
+  assert.equal(proposesPractices("JST"), false);
+  assert.equal(proposesPractices("MINISTRY"), false);
+  assert.equal(proposesPractices(null), false);
 });

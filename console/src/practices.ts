@@ -75,3 +75,23 @@ export function catalogueFilename(disposition: string | null, edition: string): 
   const named = /filename="?([^";]+)"?/.exec(disposition ?? "");
   return named?.[1] ?? `dobre-praktyki-${edition}.csv`;
 }
+
+// The keywords typed in one field, separated by commas, semicolons or
+// lines: trimmed, empty ones dropped (the API checks the rest: 0..20,
+// 1..60 characters, distinct).
+export function keywordsOf(text: string): string[] {
+  return text
+    .split(/[,;\n]/)
+    .map((word) => word.trim())
+    .filter((word) => word !== "");
+}
+
+// Keywords as the field shows them.
+export function keywordsText(keywords: readonly string[] | undefined): string {
+  return (keywords ?? []).join(", ");
+}
+
+// Whether `role` proposes practices of a case and edits their drafts.
+export function proposesPractices(role: Role | null): boolean {
+  return mayCall("POST /v1/cases/{case}/good-practices", role);
+}

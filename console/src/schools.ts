@@ -24,3 +24,47 @@ export function readsReached(role: Role | null): boolean {
 export function countedReached(rows: readonly SchoolReached[]): number {
   return new Set(rows.filter((r) => r.caseStage !== "WITHDRAWN").map((r) => `${r.case}/${r.rspo}`)).size;
 }
+
+// ---- choosing the schools of an action (components/case-schools.ts)
+
+// The RSPO numbers chosen in a form's field, kept as "rspo,rspo" in the
+// order they were chosen.
+export function chosenSchools(value: string): string[] {
+  return value.split(",").filter((rspo) => rspo !== "");
+}
+
+// The field's value with `rspo` chosen (`on`) or not.
+export function withSchool(value: string, rspo: string, on: boolean): string {
+  const chosen = chosenSchools(value).filter((r) => r !== rspo);
+  return (on ? [...chosen, rspo] : chosen).join(",");
+}
+
+// Text as a search compares it: lower case, without Polish diacritics.
+function folded(text: string): string {
+  return text
+    .toLocaleLowerCase("pl")
+    .replaceAll("ł", "l")
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "");
+}
+
+// The schools an action may name (open ones, as the API accepts) whose
+// name or RSPO number holds every word of `words` (case and diacritics
+// ignored), and every chosen one whatever the words: a choice never
+// disappears from sight.
+export function schoolsOffered(schools: readonly School[], words: string, chosen: readonly string[]): School[] {
+  const wanted = folded(words).split(/\s+/).filter((w) => w !== "");
+  return schools.filter((s) => {
+    if (chosen.includes(s.rspo ?? "")) return true;
+    if (s.closedOn) return false;
+    const text = folded(`${s.name ?? ""} ${s.rspo ?? ""}`);
+    return wanted.every((w) => text.includes(w));
+  });
+}
+
+// A school as a form and a schedule name it; a number the register does
+// not know (or the caller may not read) as the number.
+export function schoolLabel(rspo: string, schools: readonly School[]): string {
+  const school = schools.find((s) => s.rspo === rspo);
+  return school?.name ? `${school.name} (RSPO ${rspo})` : `RSPO ${rspo}`;
+}

@@ -401,11 +401,28 @@ test("the guardian drives a case from area choice to an adopted plan, meeting fi
   await row(0).getByLabel("Odpowiada").fill("Wydział Edukacji");
   await row(0).getByLabel("Początek").fill("2017-09-04");
   await row(0).getByLabel("Termin").fill("2017-10-27");
+  // The schools: a checkbox per open school the JST runs, as the register has them.
+  const register = (await apiAs(login, `/v1/schools?teryt=${kase.teryt}&pageSize=500`)).schools ?? [];
+  assert.ok(register.length >= 2, `the demo register has the JST's schools (${register.length})`);
+  const schoolBox = (n, school) => row(n).getByLabel(`${school.name} (RSPO ${school.rspo})`, { exact: true });
+  await row(0).locator('fieldset[data-schools="0"] input[type="checkbox"]').first().waitFor();
+  assert.deepEqual(
+    (await row(0).locator('fieldset[data-schools="0"] input[type="checkbox"]').evaluateAll((boxes) => boxes.map((b) => b.value))).sort(),
+    register.map((s) => s.rspo).sort(),
+    "every open school of the JST offered",
+  );
+  await schoolBox(0, register[0]).check();
+  await row(0).locator('[data-field="chosen"]', { hasText: "Wybrane: 1" }).waitFor();
   await root.getByRole("button", { name: "Dodaj działanie" }).click();
   await row(1).getByLabel("Działanie").fill("Szkolenie dyrektorów");
   await row(1).getByLabel("Odpowiada").fill("Zastępca wójta");
   await row(1).getByLabel("Początek").fill("2017-11-06");
   await row(1).getByLabel("Termin").fill("2017-11-03");
+  await schoolBox(1, register[0]).check();
+  await schoolBox(1, register[1]).press("Space");
+  await row(1).locator('[data-field="chosen"]', { hasText: "Wybrane: 2" }).waitFor();
+  await expectAccessible(page, "the schedule form with the JST's schools");
+  await screenshot(page, "case-schedule-schools");
   const before = await version();
   await root.getByRole("button", { name: "Zapisz diagnozę i harmonogram" }).click();
   await root.locator('[aria-invalid="true"][name="actions[1].dueOn"]').waitFor();
@@ -413,6 +430,20 @@ test("the guardian drives a case from area choice to an adopted plan, meeting fi
   await row(1).getByLabel("Termin").fill("2018-02-28");
   await root.getByRole("button", { name: "Zapisz diagnozę i harmonogram" }).click();
   await root.locator("tr[data-action]").nth(1).waitFor();
+  const scheduled = await apiAs(login, `/v1/cases/${kase.id}`);
+  assert.deepEqual(
+    scheduled.actions.map((a) => a.schools ?? []),
+    [[register[0].rspo], [register[0].rspo, register[1].rspo].sort()],
+    "the schools chosen, saved with their actions (in the API's order of RSPO numbers)",
+  );
+  assert.deepEqual(
+    await root.locator('tr[data-action] [data-field="schools"]').evaluateAll((cells) => cells.map((c) => c.innerText.trim())),
+    scheduled.actions.map((a) =>
+      a.schools.map((rspo) => `${register.find((s) => s.rspo === rspo).name} (RSPO ${rspo})`).join("\n"),
+    ),
+    "the schedule names each action's schools",
+  );
+  await screenshot(page, "case-schedule-saved");
   await root.getByRole("button", { name: "Zatwierdź harmonogram" }).click();
   await stage("wdrożenie");
 

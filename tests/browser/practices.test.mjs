@@ -4,7 +4,9 @@
 // it from the keyboard, downloads the catalogue (the API's bytes) and meets
 // a practice changed behind its back; a JST searches the published
 // catalogue by another form of a word, with no status filter, no command
-// and no draft. Every row is compared with the test's own read of the API.
+// and no draft; an expert proposes a practice on a case's page, edits the
+// draft from the catalogue's link and submits it. Every row is compared
+// with the test's own read of the API.
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
@@ -206,4 +208,99 @@ test("a JST searches the published catalogue by another form of a word", { skip:
   await expectAccessible(page, "the practices screen for a JST");
   await screenshot(page, "practices-jst");
   assert.deepEqual(problems, [], "no console error");
+});
+
+test("an expert proposes a practice on a case's page, meets its field problems, edits the draft from the catalogue and submits it", { skip: !issuerUrl }, async () => {
+  let login;
+  let kase;
+  for (const candidate of ["ekspert-1", "ekspert-2", "ekspert-3", "ekspert-4"]) {
+    const cases = (await apiAs(candidate, `/v1/cases?edition=${EDITION}&pageSize=500`)).cases ?? [];
+    kase = cases.find((c) => c.stage === "ROLLOUT" && c.supportArea);
+    if (kase) {
+      login = candidate;
+      break;
+    }
+  }
+  assert.ok(kase, "a demo expert has a case in rollout");
+  const ofJst = async () => listed(login, `&teryt=${kase.teryt}`);
+  const before = await ofJst();
+  const { page, problems } = await openPage(browser.context);
+  await signIn(page, login);
+  await goTo(page, `/console/cases/${kase.id}`);
+  const section = page.locator("jst-case-practices");
+  await section.getByRole("heading", { name: "Dobre praktyki JST" }).waitFor();
+  for (const practice of before)
+    await section.locator(`tr[data-practice="${practice.id}"] [data-field="status"]`, { hasText: STATUS[practice.status] }).waitFor();
+
+  // The form: refused as the API refuses it, field by field, nothing written.
+  await section.getByRole("button", { name: "Zaproponuj dobrą praktykę" }).click();
+  assert.equal(await section.getByLabel("Tytuł").evaluate((input) => input.matches(":focus")), true, "the title takes the keyboard");
+  assert.equal(
+    await section.getByLabel("Obszar wsparcia").inputValue(),
+    kase.supportArea,
+    "the case's support area is the practice's by default",
+  );
+  const title = `Rada jakości oświaty ${randomUUID().slice(0, 8)}`;
+  await section.getByLabel("Tytuł").fill(title);
+  await section.getByLabel("Słowa kluczowe").fill("jakość, Jakość");
+  const refused = await requestAs(login, "POST", `/v1/cases/${kase.id}/good-practices`, {
+    title,
+    description: "",
+    keywords: ["jakość", "Jakość"],
+    supportArea: kase.supportArea,
+  });
+  assert.equal(refused.status, 400);
+  const named = refused.body.details.flatMap((d) => d.fieldViolations ?? []).map((v) => v.field.replace(/\[\d+\]$/, ""));
+  await section.getByRole("button", { name: "Zapisz szkic" }).click();
+  await section.locator(".problem").first().waitFor();
+  const marked = await section.locator('[aria-invalid="true"]').evaluateAll((fields) => fields.map((f) => f.name));
+  assert.deepEqual(marked.sort(), [...new Set(named)].sort(), "the fields the API names, marked");
+  assert.deepEqual(marked.sort(), ["practice.description", "practice.keywords"]);
+  assert.equal(await section.getByLabel("Opis praktyki").evaluate((f) => f.matches(":focus")), true, "the first refused field takes the keyboard");
+  await expectAccessible(page, "the practice form with its field problems");
+  await screenshot(page, "case-practice-form");
+  assert.equal((await ofJst()).length, before.length, "a refused draft writes nothing");
+
+  // Saved as a draft of the case's JST and area.
+  const description = "Rada jakości z dyrektorami szkół i radnymi przegląda raz w roku wyniki i plan.";
+  await section.getByLabel("Opis praktyki").fill(description);
+  await section.getByLabel("Słowa kluczowe").fill("monitorowanie jakości; egzamin ósmoklasisty");
+  await section.getByRole("button", { name: "Zapisz szkic" }).click();
+  await section.getByRole("status").filter({ hasText: `Zapisano szkic praktyki „${title}”` }).waitFor();
+  const draft = (await ofJst()).find((p) => p.title === title);
+  assert.ok(draft, "the draft, in the JST's practices");
+  assert.equal(draft.status, "PRACTICE_DRAFT");
+  assert.equal(draft.case, kase.id);
+  assert.equal(draft.supportArea, kase.supportArea);
+  assert.equal(draft.description, description);
+  assert.deepEqual(draft.keywords, ["monitorowanie jakości", "egzamin ósmoklasisty"]);
+  await section.locator(`tr[data-practice="${draft.id}"] [data-field="status"]`, { hasText: "szkic" }).waitFor();
+
+  // The catalogue leads back to the case's page to change the draft.
+  await openScreen(page);
+  await search(page, title, "PRACTICE_DRAFT");
+  await rowOf(page, title).getByRole("link", { name: `Edytuj na stronie sprawy: ${title}` }).click();
+  await section.getByRole("heading", { name: "Dobre praktyki JST" }).waitFor();
+  await section.locator("h2#practices:focus").waitFor();
+  await section.getByRole("button", { name: `Edytuj szkic: ${title}` }).click();
+  assert.equal(await section.getByLabel("Tytuł").inputValue(), title);
+  assert.equal(await section.getByLabel("Opis praktyki").inputValue(), description);
+  assert.equal(await section.getByLabel("Słowa kluczowe").inputValue(), "monitorowanie jakości, egzamin ósmoklasisty");
+  const changed = `${title} i rodziców`;
+  await section.getByLabel("Tytuł").fill(changed);
+  await section.getByRole("button", { name: "Zapisz szkic" }).click();
+  await section.getByRole("status").filter({ hasText: `Zapisano zmiany szkicu „${changed}”` }).waitFor();
+  const edited = await practiceOf(draft.id);
+  assert.equal(edited.title, changed);
+  assert.equal(Number(edited.version), Number(draft.version) + 1, "one change");
+
+  // Submitted for the office's approval: no more changes from here.
+  await section.getByRole("button", { name: `Zgłoś do zatwierdzenia: ${changed}` }).click();
+  await section.getByRole("status").filter({ hasText: `Zgłoszono praktykę „${changed}” do zatwierdzenia.` }).waitFor();
+  await section.locator(`tr[data-practice="${draft.id}"] [data-field="status"]`, { hasText: "zgłoszona" }).waitFor();
+  assert.equal((await practiceOf(draft.id)).status, "PRACTICE_SUBMITTED");
+  assert.equal(await section.locator(`tr[data-practice="${draft.id}"] button`).count(), 0, "a submitted practice takes no command here");
+  await expectAccessible(page, "the case's practices");
+  await screenshot(page, "case-practices");
+  assert.deepEqual(problems.filter((p) => !p.includes("400")), [], "no console error but the refusal");
 });

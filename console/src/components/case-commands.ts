@@ -10,12 +10,15 @@ import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import { api } from "../api.js";
 import type { Readable } from "openapi-typescript-helpers";
+import { problemsByFormField } from "../cases.js";
 import { dataOf, describeFailure, failureOf, refusalOf, unmetText, type CommandRefusal } from "../errors.js";
 import type { components } from "../generated/api.js";
 import type { MessageKey } from "../i18n/pl.js";
+import { chosenSchools, withSchool, type School } from "../schools.js";
 import { StoreController } from "../store.js";
 import { focusInvalidOr } from "./field-problem.js";
 import type { Case } from "./jst-case.js";
+import { caseSchoolsStyles, schoolsChoice } from "./case-schools.js";
 import { caseFieldsets, caseStyles } from "./case-styles.js";
 import { shared } from "./styles.js";
 import { t } from "./text.js";
@@ -23,7 +26,9 @@ import { t } from "./text.js";
 type Answer = { error?: unknown; response: Response };
 type SupportArea = Readable<components["schemas"]["SupportArea"]>;
 
-const ACTION_FIELDS = ["title", "owner", "startsOn", "dueOn"] as const;
+// An action row's fields in the form: its schools as "rspo,rspo" and the
+// words its school list is searched by go with it when a row is removed.
+const ACTION_FIELDS = ["title", "owner", "startsOn", "dueOn", "schools", "schoolWords"] as const;
 
 @customElement("jst-case-commands")
 export class CaseCommands extends LitElement {
@@ -31,6 +36,7 @@ export class CaseCommands extends LitElement {
     shared,
     caseStyles,
     caseFieldsets,
+    caseSchoolsStyles,
     css`
       label {
         display: flex;
@@ -59,6 +65,9 @@ export class CaseCommands extends LitElement {
   @property({ attribute: false }) kase: Case | null = null;
   // The signed-in expert is the case's guardian (only they approve).
   @property({ type: Boolean }) guardian = false;
+  // The schools the case's JST runs (closed ones too; the case page reads
+  // them), null when they could not be read: the diagnosis form's choices.
+  @property({ attribute: false }) schools: School[] | null = [];
 
   // What the user typed, per action: kept through a refusal and a reload.
   @state() private reasons: Record<string, string> = {};
@@ -121,6 +130,7 @@ export class CaseCommands extends LitElement {
       owner: this.value(`actions[${i}].owner`),
       startsOn: this.value(`actions[${i}].startsOn`),
       dueOn: this.value(`actions[${i}].dueOn`),
+      schools: chosenSchools(this.value(`actions[${i}].schools`)),
     }));
     return this.run(
       () =>
@@ -169,7 +179,10 @@ export class CaseCommands extends LitElement {
       const refusal = refusalOf(answer.response.status, answer.error);
       if (refusal.kind === "fields")
         this.fieldErrors = new Map(
-          [...refusal.fields].map(([field, text]) => [fieldPrefix ? `${fieldPrefix}.${field}` : field, text]),
+          [...problemsByFormField(refusal.fields)].map(([field, text]) => [
+            fieldPrefix ? `${fieldPrefix}.${field}` : field,
+            text,
+          ]),
         );
       this.refusal = refusal;
       await this.updateComplete;
@@ -303,6 +316,18 @@ export class CaseCommands extends LitElement {
             ${this.field(`actions[${i}].owner`, "cases.owner", "text")}
             ${this.field(`actions[${i}].startsOn`, "cases.startsOn", "date")}
             ${this.field(`actions[${i}].dueOn`, "cases.dueOn.column", "date")}
+            ${schoolsChoice({
+              row: i,
+              schools: this.schools,
+              value: this.value(`actions[${i}].schools`),
+              words: this.value(`actions[${i}].schoolWords`),
+              error: this.fieldErrors.get(`actions[${i}].schools`),
+              onWords: (words) => (this.form = { ...this.form, [`actions[${i}].schoolWords`]: words }),
+              onToggle: (rspo, on) => {
+                const path = `actions[${i}].schools`;
+                this.form = { ...this.form, [path]: withSchool(this.value(path), rspo, on) };
+              },
+            })}
             ${this.actionRows > 1
               ? html`<button class="secondary" @click=${() => this.removeRow(i)}>
                   ${t("cases.removeAction", { number: i + 1 })}

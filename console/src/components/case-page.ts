@@ -3,7 +3,10 @@
 // due date, support area and plan (jst-case-summary, shared with a JST's
 // page), the agreement and diagnosis, the action schedule, and the
 // timeline: GET /v1/cases/{case}/history and every page of
-// /activities, merged by time (cases.ts timelineOf).
+// /activities, merged by time (cases.ts timelineOf). The JST's schools
+// (GET /v1/schools, closed ones too) name the schedule's schools and are
+// the diagnosis form's choices. The JST's good practices follow
+// (case-practices.ts).
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import type { Readable } from "openapi-typescript-helpers";
@@ -13,12 +16,14 @@ import { dataOf, failureOf, type UserMessage } from "../errors.js";
 import type { components } from "../generated/api.js";
 import { casesPl } from "../i18n/cases.js";
 import type { MessageKey } from "../i18n/pl.js";
+import { schoolLabel, type School } from "../schools.js";
 import { hrefOfScreen, mayCall } from "../screens.js";
 import { StoreController, store } from "../store.js";
 import { voivodeshipName } from "../voivodeships.js";
 import "./case-activity-form.js";
 import "./case-assignment.js";
 import "./case-commands.js";
+import "./case-practices.js";
 import { columnHeads } from "./column-heads.js";
 import "./jst-case.js";
 import type { Case } from "./jst-case.js";
@@ -49,6 +54,21 @@ async function loadActivities(kase: string): Promise<Activity[]> {
     const data = await dataOf(api.GET("/v1/cases/{case}/activities", { params: { path: { case: kase }, query } }));
     return { rows: data.activities ?? [], next: data.nextPageToken ?? "" };
   });
+}
+
+// Every school of the register the JST `teryt` runs, closed ones too; null
+// when the caller may not read the register or it could not be read (the
+// schedule then names schools by their RSPO numbers).
+async function loadSchools(teryt: string): Promise<School[] | null> {
+  if (!mayCall("GET /v1/schools", store.session?.role ?? null)) return null;
+  try {
+    return await everyPage<School>(async (query) => {
+      const data = await dataOf(api.GET("/v1/schools", { params: { query: { ...query, teryt, includeClosed: true } } }));
+      return { rows: data.schools ?? [], next: data.nextPageToken ?? "" };
+    });
+  } catch {
+    return null;
+  }
 }
 
 // The experts' names by id, where the caller may read them (an expert:
@@ -94,6 +114,10 @@ export class CasePage extends LitElement {
         white-space: pre-line;
         margin: 0.2rem 0 0;
       }
+      ul.schools {
+        margin: 0;
+        padding-left: 1.1rem;
+      }
     `,
   ];
   private readonly storeController = new StoreController(this);
@@ -104,6 +128,7 @@ export class CasePage extends LitElement {
   @state() private kase: Case | null = null;
   @state() private jstName = "";
   @state() private experts = new Map<string, string>();
+  @state() private schools: School[] | null = null;
   @state() private timeline: Entry[] | null = null;
   @state() private failure: UserMessage | null = null;
   @state() private loading = false;
@@ -133,11 +158,16 @@ export class CasePage extends LitElement {
         loadActivities(id),
       ]);
       if (!current()) return;
-      const [jstName, experts] = await Promise.all([this.jstNameOf(kase.teryt ?? ""), loadExpertNames(kase.voivodeship ?? "")]);
+      const [jstName, experts, schools] = await Promise.all([
+        this.jstNameOf(kase.teryt ?? ""),
+        loadExpertNames(kase.voivodeship ?? ""),
+        loadSchools(kase.teryt ?? ""),
+      ]);
       if (!current()) return;
       this.kase = kase;
       this.jstName = jstName;
       this.experts = experts;
+      this.schools = schools;
       this.timeline = timelineOf(history.entries ?? [], activities);
     } catch (caught) {
       if (!current()) return;
@@ -195,9 +225,11 @@ export class CasePage extends LitElement {
       ${this.renderSchedule(kase)}
       <jst-case-commands
         .kase=${kase}
+        .schools=${this.schools}
         ?guardian=${store.session?.role === "EXPERT" && this.experts.has(kase.guardian ?? "")}
         @case-changed=${() => void this.load(true)}
       ></jst-case-commands>
+      <jst-case-practices .kase=${kase}></jst-case-practices>
       <h2 id="timeline">${t("cases.timeline")}</h2>
       <jst-case-activity-form .kase=${kase} @case-changed=${() => void this.load(true)}></jst-case-activity-form>
       ${this.renderTimeline()}`;
@@ -215,7 +247,14 @@ export class CasePage extends LitElement {
     const actions = kase.actions ?? [];
     if (actions.length === 0) return html`<p data-field="noSchedule">${t("cases.noSchedule")}</p>`;
     return html`<table aria-labelledby="schedule">
-      ${columnHeads(["cases.action", "cases.owner", "cases.startsOn", "cases.dueOn.column", "cases.actionStatus"])}
+      ${columnHeads([
+        "cases.action",
+        "cases.owner",
+        "cases.startsOn",
+        "cases.dueOn.column",
+        "cases.schools.column",
+        "cases.actionStatus",
+      ])}
       <tbody>
         ${actions.map((action) => this.renderAction(action))}
       </tbody>
@@ -231,6 +270,7 @@ export class CasePage extends LitElement {
       <td>${action.owner}</td>
       <td>${action.startsOn ? civilDate(action.startsOn) : ""}</td>
       <td>${action.dueOn ? civilDate(action.dueOn) : ""}</td>
+      <td data-field="schools">${this.renderSchools(action.schools ?? [])}</td>
       <td data-field="status">
         ${wordsFor("cases.actionStatus", action.status)}${action.status === "DONE" && action.doneOn
           ? ` ${civilDate(action.doneOn)}`
@@ -239,6 +279,14 @@ export class CasePage extends LitElement {
           : nothing}
       </td>
     </tr>`;
+  }
+
+  private renderSchools(rspos: readonly string[]) {
+    if (rspos.length === 0) return nothing;
+    const schools = this.schools ?? [];
+    return html`<ul class="schools">
+      ${rspos.map((rspo) => html`<li>${schoolLabel(rspo, schools)}</li>`)}
+    </ul>`;
   }
 
   private renderTimeline() {

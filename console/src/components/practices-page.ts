@@ -18,18 +18,20 @@ import {
   commandsFor,
   needsReason,
   practiceQuery,
+  proposesPractices,
   readsDrafts,
   type Practice,
   type PracticeCommand,
   type PracticeStatus,
 } from "../practices.js";
-import { mayCall } from "../screens.js";
+import { hrefOfScreen, mayCall } from "../screens.js";
 import { store, StoreController } from "../store.js";
 import { voivodeshipName } from "../voivodeships.js";
 import { columnHeads } from "./column-heads.js";
 import { saveDownload } from "./download.js";
 import "./edition-select.js";
 import { nextPageButton } from "./next-page.js";
+import { sendPracticeCommand } from "./practice-api.js";
 import { shared } from "./styles.js";
 import { alertRegion, civilDate, t } from "./text.js";
 
@@ -191,16 +193,7 @@ export class PracticesPage extends LitElement {
     this.failure = null;
     const title = practice.title ?? "";
     try {
-      const body = { expectedVersion: practice.version ?? "0", ...(reason ? { reason } : {}) };
-      const params = { path: { good_practice: practice.id ?? "" } };
-      const { data, error, response } =
-        command === "submit"
-          ? await api.POST("/v1/good-practices/{good_practice}:submit", { params, body })
-          : command === "publish"
-            ? await api.POST("/v1/good-practices/{good_practice}:publish", { params, body })
-            : command === "return"
-              ? await api.POST("/v1/good-practices/{good_practice}:return", { params, body })
-              : await api.POST("/v1/good-practices/{good_practice}:withdraw", { params, body });
+      const { data, error, response } = await sendPracticeCommand(practice, command, reason);
       if (data) {
         this.asking = null;
         await this.load("");
@@ -392,6 +385,13 @@ export class PracticesPage extends LitElement {
                 ${t(`practices.command.${command}`)}
               </button>`,
           )}
+          ${practice.status === "PRACTICE_DRAFT" && proposesPractices(this.signedInRole)
+            ? html`<a
+                href=${`${hrefOfScreen("case", { case: practice.case ?? "" })}#practices`}
+                aria-label=${t("practices.command.of", { command: t("practices.editOnCase"), title })}
+                >${t("practices.editOnCase")}</a
+              >`
+            : nothing}
         </div>
       </td>`;
   }

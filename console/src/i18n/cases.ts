@@ -93,6 +93,15 @@ export const casesPl = {
   "cases.documentReference": "Dokument przyjęcia (np. uchwała)",
   "cases.adoptedOn": "Dzień przyjęcia",
   "cases.adoptPlan": "Zapisz przyjęcie planu",
+  "cases.schools.legend": "Szkoły, z którymi pracuje działanie {number}",
+  "cases.schools.chosen": "Wybrane: {count}",
+  "cases.schools.filter": "Szukaj szkoły (nazwa lub numer RSPO)",
+  "cases.schools.noneMatch": "Żadna szkoła JST nie pasuje do tych słów.",
+  "cases.schools.noRegister":
+    "Rejestr szkół nie zna szkół prowadzonych przez tę JST; biuro programu wczytuje rejestr na ekranie „Szkoły”. Działanie można zapisać bez szkół.",
+  "cases.schools.unreadable": "Nie udało się odczytać szkół JST z rejestru; działanie można zapisać bez szkół.",
+  "cases.schools.closed": "zamknięta od {date}",
+  "cases.schools.column": "Szkoły",
 } as const;
 
 export const casesEn: Readonly<Record<keyof typeof casesPl, string>> = {
@@ -187,4 +196,13 @@ export const casesEn: Readonly<Record<keyof typeof casesPl, string>> = {
   "cases.documentReference": "Adopting document (e.g. resolution)",
   "cases.adoptedOn": "Day adopted",
   "cases.adoptPlan": "Save the plan's adoption",
+  "cases.schools.legend": "Schools action {number} works with",
+  "cases.schools.chosen": "Chosen: {count}",
+  "cases.schools.filter": "Find a school (name or RSPO number)",
+  "cases.schools.noneMatch": "No school of the JST matches these words.",
+  "cases.schools.noRegister":
+    "The school register knows no school run by this JST; the programme office loads the register on the \"Schools\" screen. The action can be saved without schools.",
+  "cases.schools.unreadable": "The JST's schools could not be read from the register; the action can be saved without schools.",
+  "cases.schools.closed": "closed since {date}",
+  "cases.schools.column": "Schools",
 };
