@@ -1,6 +1,16 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { actionNote, boardOf, columnsShown, formFieldOf, overdueReason, problemsByFormField, timelineOf } from "./cases.js";
+import {
+  actionNote,
+  boardOf,
+  columnsShown,
+  formFieldOf,
+  overdueReason,
+  problemsByFormField,
+  refusedSchools,
+  timelineOf,
+  withoutRow,
+} from "./cases.js";
 
 test("the board puts each case in its stage's column, in the API's order", () => {
   const board = boardOf([
@@ -100,6 +110,58 @@ test("a problem with one chosen school is shown at its action's list of schools"
     [
       ["actions[1].schools", "Szkoła 1 jest zamknięta. Szkołę 2 prowadzi inna JST."],
       ["actions[1].dueOn", "Termin przed początkiem."],
+    ],
+  );
+});
+
+test("the same problem of two schools of one list is said once", () => {
+  const shown = problemsByFormField(
+    new Map([
+      ["actions[0].schools[0]", "A"],
+      ["actions[0].schools[1]", "B"],
+      ["actions[0].schools[2]", "A"],
+    ]),
+  );
+  assert.deepEqual([...shown], [["actions[0].schools", "A B"]]);
+});
+
+test("removing an action row drops its entries and moves the later rows' up", () => {
+  const form = new Map([
+    ["diagnosisSummary", "s"],
+    ["actions[0].title", "a"],
+    ["actions[1].title", "b"],
+    ["actions[1].schools", "1,2"],
+    ["actions[2].title", "c"],
+    ["actions[2].schools", "3"],
+    ["actions[12].title", "m"],
+  ]);
+  assert.deepEqual(
+    [...withoutRow(form, 1)],
+    [
+      ["diagnosisSummary", "s"],
+      ["actions[0].title", "a"],
+      ["actions[1].title", "c"],
+      ["actions[1].schools", "3"],
+      ["actions[11].title", "m"],
+    ],
+  );
+  assert.deepEqual([...withoutRow(new Map([["actions[0].title", "a"]]), 0)], []);
+});
+
+test("the schools the API refused are found by their place in the list sent", () => {
+  const sent = new Map([
+    ["actions[0].schools", ["900001", "900002"]],
+    ["actions[1].schools", ["900011"]],
+  ]);
+  const refused = refusedSchools(
+    ["actions[0].schools[1]", "actions[1].schools[0]", "actions[1].dueOn", "actions[2].schools[0]"],
+    (path) => sent.get(path) ?? [],
+  );
+  assert.deepEqual(
+    [...refused],
+    [
+      ["actions[0].schools", ["900002"]],
+      ["actions[1].schools", ["900011"]],
     ],
   );
 });

@@ -85,13 +85,38 @@ export function formFieldOf(field: string): string {
 }
 
 // The API's field problems as a form shows them: by formFieldOf, the
-// problems of one place joined.
+// different problems of one place joined.
 export function problemsByFormField(fields: ReadonlyMap<string, string>): Map<string, string> {
-  const shown = new Map<string, string>();
+  const texts = new Map<string, Set<string>>();
   for (const [field, text] of fields) {
     const place = formFieldOf(field);
-    const before = shown.get(place);
-    shown.set(place, before === undefined || before === text ? text : `${before} ${text}`);
+    texts.set(place, (texts.get(place) ?? new Set<string>()).add(text));
   }
-  return shown;
+  return new Map([...texts].map(([place, set]) => [place, [...set].join(" ")]));
+}
+
+// A form's entries keyed by JSON path ("actions[2].title") with action row
+// `row` removed: its own entries dropped, the later rows' moved up one.
+export function withoutRow<V>(entries: ReadonlyMap<string, V>, row: number): Map<string, V> {
+  const kept = new Map<string, V>();
+  for (const [path, value] of entries) {
+    const match = /^actions\[(\d+)\](.*)$/.exec(path);
+    const index = match ? Number(match[1]) : -1;
+    if (index === row) continue;
+    kept.set(match && index > row ? `actions[${index - 1}]${match[2]}` : path, value);
+  }
+  return kept;
+}
+
+// The RSPO numbers of the schools the API refused per action's list
+// ("actions[0].schools[1]" is the second school sent for the first
+// action): `sent` gives the numbers sent at a list's path.
+export function refusedSchools(fields: Iterable<string>, sent: (path: string) => readonly string[]): Map<string, string[]> {
+  const refused = new Map<string, string[]>();
+  for (const field of fields) {
+    const match = /^(actions\[\d+\]\.schools)\[(\d+)\]$/.exec(field);
+    const rspo = match ? sent(match[1] ?? "")[Number(match[2])] : undefined;
+    if (match && rspo !== undefined) refused.set(match[1] ?? "", [...(refused.get(match[1] ?? "") ?? []), rspo]);
+  }
+  return refused;
 }

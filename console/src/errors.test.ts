@@ -306,6 +306,8 @@ const REAL_DESCRIPTIONS: readonly string[] = [
   "must be a room id of the module",
   "must be 1..32 of A-Z a-z 0-9 . _ -",
   "must be given (>= 1)",
+  "the case has not chosen a support area yet: name one of the edition's catalogue",
+  "is not a support area of edition PILOT's catalogue",
   "no school of RSPO number 900001 in the register",
   "school 900001 is closed (since 2026-09-01)",
   "school 900001 is run by JST 2401011, not by the case's JST 2476011",

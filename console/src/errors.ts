@@ -143,6 +143,8 @@ const PROBLEMS: readonly ProblemPattern[] = [
   { pattern: /^must be a room id of the module$/, key: "error.problem.room" },
   { pattern: /^must be (\d+)\.\.(\d+) of A-Z a-z 0-9\b/, key: "error.problem.code", params: bounds },
   { pattern: /^must be given \(>= 1\)$/, key: "error.problem.positive" },
+  { pattern: /^the case has not chosen a support area yet\b/, key: "error.problem.areaNeeded" },
+  { pattern: /^is not a support area of edition \S+ catalogue$/, key: "error.problem.areaUnknown" },
   {
     pattern: /^no school of RSPO number (\d+) in the register$/,
     key: "error.problem.schoolUnknown",

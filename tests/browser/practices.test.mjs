@@ -276,6 +276,16 @@ test("an expert proposes a practice on a case's page, meets its field problems, 
   assert.deepEqual(draft.keywords, ["monitorowanie jakości", "egzamin ósmoklasisty"]);
   await section.locator(`tr[data-practice="${draft.id}"] [data-field="status"]`, { hasText: "szkic" }).waitFor();
 
+  // A second practice of the same title is refused at the title, and writes nothing.
+  await section.getByRole("button", { name: "Zaproponuj dobrą praktykę" }).click();
+  await section.getByLabel("Tytuł").fill(title.toUpperCase());
+  await section.getByLabel("Opis praktyki").fill(description);
+  await section.getByRole("button", { name: "Zapisz szkic" }).click();
+  await section.locator('[aria-invalid="true"][name="practice.title"]').waitFor();
+  await section.getByText("ta JST ma już praktykę o takim tytule — nadaj inny").waitFor();
+  assert.equal((await ofJst()).length, before.length + 1, "the repeated title wrote nothing");
+  await section.getByRole("button", { name: "Anuluj" }).click();
+
   // The catalogue leads back to the case's page to change the draft.
   await openScreen(page);
   await search(page, title, "PRACTICE_DRAFT");
@@ -302,5 +312,5 @@ test("an expert proposes a practice on a case's page, meets its field problems, 
   assert.equal(await section.locator(`tr[data-practice="${draft.id}"] button`).count(), 0, "a submitted practice takes no command here");
   await expectAccessible(page, "the case's practices");
   await screenshot(page, "case-practices");
-  assert.deepEqual(problems.filter((p) => !p.includes("400")), [], "no console error but the refusal");
+  assert.deepEqual(problems.filter((p) => !p.includes("400") && !p.includes("409")), [], "no console error but the refusals");
 });

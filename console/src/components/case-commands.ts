@@ -10,7 +10,7 @@ import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import { api } from "../api.js";
 import type { Readable } from "openapi-typescript-helpers";
-import { problemsByFormField } from "../cases.js";
+import { problemsByFormField, refusedSchools, withoutRow } from "../cases.js";
 import { dataOf, describeFailure, failureOf, refusalOf, unmetText, type CommandRefusal } from "../errors.js";
 import type { components } from "../generated/api.js";
 import type { MessageKey } from "../i18n/pl.js";
@@ -25,10 +25,6 @@ import { t } from "./text.js";
 
 type Answer = { error?: unknown; response: Response };
 type SupportArea = Readable<components["schemas"]["SupportArea"]>;
-
-// An action row's fields in the form: its schools as "rspo,rspo" and the
-// words its school list is searched by go with it when a row is removed.
-const ACTION_FIELDS = ["title", "owner", "startsOn", "dueOn", "schools", "schoolWords"] as const;
 
 @customElement("jst-case-commands")
 export class CaseCommands extends LitElement {
@@ -73,10 +69,14 @@ export class CaseCommands extends LitElement {
   @state() private reasons: Record<string, string> = {};
   // Field errors by "<action>.<field>".
   @state() private fieldErrors = new Map<string, string>();
+  // The RSPO numbers the API refused, by action's list ("actions[0].schools").
+  @state() private refused = new Map<string, string[]>();
   @state() private refusal: CommandRefusal | null = null;
   // The stage forms' fields by the request's JSON path ("supportArea",
-  // "agreement.agreedOn", "actions[0].title", "plan.adoptedOn"): kept through
-  // a refusal and a reload like the reasons.
+  // "agreement.agreedOn", "actions[0].title", "plan.adoptedOn"; an
+  // action's schools as "rspo,rspo" and the words its list is searched by
+  // as "actions[0].schoolWords"): kept through a refusal and a reload like
+  // the reasons.
   @state() private form: Record<string, string> = {};
   @state() private actionRows = 1;
   @state() private areas: SupportArea[] = [];
@@ -157,12 +157,12 @@ export class CaseCommands extends LitElement {
     );
   }
 
-  // Removes action row `row`, moving the later rows' fields up.
+  // Removes action row `row`, moving the later rows' fields, and their
+  // problems, up.
   private removeRow(row: number): void {
-    const form = { ...this.form };
-    for (let i = row; i < this.actionRows; i++)
-      for (const field of ACTION_FIELDS) form[`actions[${i}].${field}`] = form[`actions[${i + 1}].${field}`] ?? "";
-    this.form = form;
+    this.form = Object.fromEntries(withoutRow(new Map(Object.entries(this.form)), row));
+    this.fieldErrors = withoutRow(this.fieldErrors, row);
+    this.refused = withoutRow(this.refused, row);
     this.actionRows -= 1;
   }
 
@@ -170,6 +170,7 @@ export class CaseCommands extends LitElement {
     this.busy = true;
     this.refusal = null;
     this.fieldErrors = new Map();
+    this.refused = new Map();
     try {
       const answer = await call();
       if (answer.response.ok) {
@@ -177,13 +178,15 @@ export class CaseCommands extends LitElement {
         return;
       }
       const refusal = refusalOf(answer.response.status, answer.error);
-      if (refusal.kind === "fields")
+      if (refusal.kind === "fields") {
+        this.refused = refusedSchools(refusal.fields.keys(), (path) => chosenSchools(this.value(path)));
         this.fieldErrors = new Map(
           [...problemsByFormField(refusal.fields)].map(([field, text]) => [
             fieldPrefix ? `${fieldPrefix}.${field}` : field,
             text,
           ]),
         );
+      }
       this.refusal = refusal;
       await this.updateComplete;
       focusInvalidOr(this.renderRoot, "#command-result");
@@ -322,6 +325,7 @@ export class CaseCommands extends LitElement {
               value: this.value(`actions[${i}].schools`),
               words: this.value(`actions[${i}].schoolWords`),
               error: this.fieldErrors.get(`actions[${i}].schools`),
+              refused: this.refused.get(`actions[${i}].schools`) ?? [],
               onWords: (words) => (this.form = { ...this.form, [`actions[${i}].schoolWords`]: words }),
               onToggle: (rspo, on) => {
                 const path = `actions[${i}].schools`;

@@ -15,13 +15,13 @@ import { customElement, property, query, state } from "lit/decorators.js";
 import type { Readable } from "openapi-typescript-helpers";
 import { api, everyPage } from "../api.js";
 import { problemsByFormField } from "../cases.js";
-import { dataOf, describeRefusal, failureOf, refusalOf, type UserMessage } from "../errors.js";
+import { dataOf, describeRefusal, errorCodeOf, failureOf, refusalOf, type UserMessage } from "../errors.js";
 import type { components } from "../generated/api.js";
 import type { MessageKey } from "../i18n/pl.js";
 import { keywordsOf, keywordsText, proposesPractices, type Practice } from "../practices.js";
 import { store, StoreController } from "../store.js";
 import { columnHeads } from "./column-heads.js";
-import { fieldProblem, focusInvalidOr, problemIdOf } from "./field-problem.js";
+import { fieldProblem, fieldProblemText, focusInvalidOr, problemIdOf } from "./field-problem.js";
 import type { Case } from "./jst-case.js";
 import { saveDraft, sendPracticeCommand } from "./practice-api.js";
 import { shared } from "./styles.js";
@@ -38,6 +38,8 @@ interface DraftForm {
 }
 
 const TITLE_MAX = 300;
+// gRPC's ALREADY_EXISTS: a title the case's practices have.
+const ALREADY_EXISTS = 6;
 const DESCRIPTION_MAX = 8000;
 
 @customElement("jst-case-practices")
@@ -100,16 +102,26 @@ export class CasePractices extends LitElement {
   // The latest read: an answer to an earlier one is dropped.
   private ticket = 0;
   private shownCase = "";
+  private shownEdition = "";
 
   private get proposes(): boolean {
     return proposesPractices(store.session?.role ?? null);
   }
 
   override willUpdate(changed: Map<string, unknown>): void {
-    // Read once per case: the page passes the case again after each command.
+    // Read once per case (the page passes the case again after each
+    // command); another case starts afresh, another edition's catalogue
+    // of areas too.
     if (changed.has("kase") && this.kase && this.kase.id !== this.shownCase) {
       this.shownCase = this.kase.id ?? "";
+      if (this.kase.edition !== this.shownEdition) this.areas = [];
+      this.shownEdition = this.kase.edition ?? "";
+      this.practices = null;
       this.form = null;
+      this.editing = null;
+      this.problems = new Map();
+      this.failure = null;
+      this.notice = "";
       void this.load(true);
     }
   }
@@ -229,12 +241,17 @@ export class CasePractices extends LitElement {
   }
 
   // A refusal: a stale version reads the list again and says so (the form
-  // closes: the draft it changed is another now); field problems beside
+  // closes: the draft it changed is another now); a title the JST's case
+  // already has (409 ALREADY_EXISTS) at the title; field problems beside
   // their fields ("practice.keywords[2]" at the keywords); anything else
   // above the section.
   private async refused(status: number, error: unknown): Promise<void> {
     const refusal = refusalOf(status, error);
-    if (refusal.kind === "conflict") {
+    if (status === 409 && errorCodeOf(error) === ALREADY_EXISTS && this.form) {
+      this.problems = new Map([["practice.title", t("practices.titleTaken")]]);
+      await this.updateComplete;
+      focusInvalidOr(this.renderRoot, "#practices-failure");
+    } else if (refusal.kind === "conflict") {
       this.form = null;
       this.editing = null;
       await this.load(false);
@@ -242,7 +259,7 @@ export class CasePractices extends LitElement {
     } else if (refusal.kind === "fields" && this.form) {
       this.problems = problemsByFormField(refusal.fields);
       await this.updateComplete;
-      focusInvalidOr(this.renderRoot, "#practices-failure");
+      focusInvalidOr(this.renderRoot, "#practice-others");
     } else {
       this.failure = describeRefusal(status, error);
     }
@@ -257,13 +274,16 @@ export class CasePractices extends LitElement {
   override render() {
     const kase = this.kase;
     if (!kase) return nothing;
-    const proposes = this.proposes && kase.stage !== "WITHDRAWN";
+    // A withdrawn case takes no new practice; its drafts are still changed
+    // and submitted (the API allows it).
+    const proposes = this.proposes;
+    const takesNew = proposes && kase.stage !== "WITHDRAWN" && this.practices !== null;
     return html`<h2 id="practices" tabindex="-1">${t("practices.case.heading")}</h2>
       <p>${t("practices.case.intro")}</p>
       <p id="practices-notice" role="status" tabindex="-1">${this.notice}</p>
       <div id="practices-failure" tabindex="-1">${alertRegion(this.failure)}</div>
       ${this.renderList(proposes)}
-      ${proposes && this.form === null
+      ${takesNew && this.form === null
         ? html`<p>
             <button id="propose" class="secondary" ?disabled=${this.busy} @click=${() => void this.open(null)}>
               ${t("practices.case.propose")}
@@ -306,7 +326,7 @@ export class CasePractices extends LitElement {
                           ${t("practices.command.edit")}
                         </button>
                         <button
-                          ?disabled=${this.busy}
+                          ?disabled=${this.busy || this.editing?.id === practice.id}
                           aria-label=${t("practices.command.of", { command: t("practices.command.submit"), title })}
                           @click=${() => void this.submit(practice)}
                         >
@@ -333,7 +353,7 @@ export class CasePractices extends LitElement {
       <label for=${id}>${t(label)}</label>
       ${hint ? html`<p class="hint" id=${hintId}>${t(hint)}</p>` : nothing}
       ${control({ id, name: `practice.${field}`, invalid: problem ? "true" : "false", describedBy: describedBy || nothing })}
-      ${fieldProblem(id, problem)}
+      ${fieldProblem(id, problem === undefined ? undefined : fieldProblemText(problem))}
     </div>`;
   }
 
@@ -410,7 +430,9 @@ export class CasePractices extends LitElement {
               )}
             </select>`,
         )}
-        ${others.length > 0 ? html`<p class="problem">${others.map(([, text]) => text).join(" ")}</p>` : nothing}
+        ${others.length > 0
+          ? html`<p class="problem" id="practice-others" tabindex="-1">${others.map(([, text]) => text).join(" ")}</p>`
+          : nothing}
         <div class="actions">
           <button type="submit" ?disabled=${this.busy}>${t("practices.form.save")}</button>
           <button type="button" class="secondary" @click=${() => void this.close()}>${t("practices.form.cancel")}</button>

@@ -45,25 +45,32 @@ export interface SchoolsChoice {
   // The chosen RSPO numbers ("rspo,rspo") and the search words.
   readonly value: string;
   readonly words: string;
-  // The API's problem with the list, in the user's words.
+  // The API's problem with the list, in the user's words, and the RSPO
+  // numbers it refused (their boxes marked; none known: every chosen one).
   readonly error: string | undefined;
+  readonly refused: readonly string[];
   readonly onWords: (words: string) => void;
   readonly onToggle: (rspo: string, on: boolean) => void;
 }
 
 export function schoolsChoice(choice: SchoolsChoice) {
-  const { row, schools, error } = choice;
+  const { row, error } = choice;
   const chosen = chosenSchools(choice.value);
+  // A chosen school the list does not hold (the register unread) is still
+  // shown, by its number, to be kept or unchosen knowingly.
+  const known = choice.schools ?? [];
+  const schools = [...known, ...chosen.filter((rspo) => !known.some((s) => s.rspo === rspo)).map((rspo) => ({ rspo }))];
   const errorId = `field-actions-${row}--schools-error`;
-  const body =
-    schools === null
-      ? html`<p>${t("cases.schools.unreadable")}</p>`
-      : schools.every((s) => s.closedOn) && chosen.length === 0
-        ? html`<p>${t("cases.schools.noRegister")}</p>`
-        : renderList(choice, schools, chosen, errorId);
+  const none = known.every((s) => s.closedOn) && chosen.length === 0;
   return html`<fieldset class="schools" data-schools=${row}>
     <legend>${t("cases.schools.legend", { number: row + 1 })}</legend>
-    ${body} ${error ? html`<p class="field-error" id=${errorId}>${error}</p>` : nothing}
+    ${choice.schools === null
+      ? html`<p>${t("cases.schools.unreadable")}</p>`
+      : none
+        ? html`<p>${t("cases.schools.noRegister")}</p>`
+        : nothing}
+    ${schools.length > 0 && !none ? renderList(choice, schools, chosen, errorId) : nothing}
+    ${error ? html`<p class="field-error" id=${errorId}>${error}</p>` : nothing}
   </fieldset>`;
 }
 
@@ -71,6 +78,7 @@ function renderList(choice: SchoolsChoice, schools: readonly School[], chosen: r
   const { row, error } = choice;
   const offered = schoolsOffered(schools, choice.words, chosen);
   const searchId = `schools-${row}-search`;
+  const marked = choice.refused.length > 0 ? choice.refused : chosen;
   return html`<p data-field="chosen">${t("cases.schools.chosen", { count: chosen.length })}</p>
     ${schools.filter((s) => !s.closedOn).length > SEARCH_FROM
       ? html`<label for=${searchId}>${t("cases.schools.filter")}</label>
@@ -88,6 +96,7 @@ function renderList(choice: SchoolsChoice, schools: readonly School[], chosen: r
           ${offered.map((school) => {
             const rspo = school.rspo ?? "";
             const id = `school-${row}-${rspo}`;
+            const invalid = error !== undefined && marked.includes(rspo);
             return html`<li>
               <input
                 type="checkbox"
@@ -95,8 +104,8 @@ function renderList(choice: SchoolsChoice, schools: readonly School[], chosen: r
                 name="actions[${row}].schools"
                 value=${rspo}
                 .checked=${chosen.includes(rspo)}
-                aria-invalid=${error ? "true" : "false"}
-                aria-describedby=${error ? errorId : nothing}
+                aria-invalid=${invalid ? "true" : "false"}
+                aria-describedby=${invalid ? errorId : nothing}
                 @change=${(e: Event) => choice.onToggle(rspo, (e.target as HTMLInputElement).checked)}
               /><label for=${id}
                 >${schoolLabel(rspo, schools)}${school.closedOn

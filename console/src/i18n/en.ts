@@ -169,6 +169,8 @@ export const en: Catalogue = {
   "error.problem.signInSubject": "give the account's login",
   "error.problem.room": "choose a room of this module",
   "error.problem.code": "give {min} to {max} characters: letters without diacritics, digits and - _ .",
+  "error.problem.areaNeeded": "choose a support area: the case has not chosen one yet",
+  "error.problem.areaUnknown": "choose a support area of the edition's catalogue",
   "error.problem.schoolUnknown": "the school register knows no school of RSPO number {rspo}",
   "error.problem.schoolClosed": "the school of RSPO number {rspo} is closed since {date}",
   "error.problem.schoolForeign": "the school of RSPO number {rspo} is run by another JST ({runner}), not by this case's JST ({own})",

@@ -171,6 +171,8 @@ export const pl = {
   "error.problem.signInSubject": "podaj login konta",
   "error.problem.room": "wybierz salę tego modułu",
   "error.problem.code": "podaj od {min} do {max} znaków: litery bez polskich znaków, cyfry oraz - _ .",
+  "error.problem.areaNeeded": "wybierz obszar wsparcia: sprawa nie ma jeszcze wybranego obszaru",
+  "error.problem.areaUnknown": "wybierz obszar wsparcia z katalogu edycji",
   "error.problem.schoolUnknown": "rejestr szkół nie zna szkoły o numerze RSPO {rspo}",
   "error.problem.schoolClosed": "szkoła o numerze RSPO {rspo} jest zamknięta od {date}",
   "error.problem.schoolForeign": "szkołę o numerze RSPO {rspo} prowadzi inna JST ({runner}), nie JST tej sprawy ({own})",

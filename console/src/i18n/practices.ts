@@ -69,6 +69,7 @@ export const practicesPl = {
   "practices.done.create": "Zapisano szkic praktyki „{title}”. Zgłoś go do zatwierdzenia, gdy będzie gotowy.",
   "practices.done.update": "Zapisano zmiany szkicu „{title}”.",
   "practices.editOnCase": "Edytuj na stronie sprawy",
+  "practices.titleTaken": "ta JST ma już praktykę o takim tytule — nadaj inny",
 } as const;
 
 export const practicesEn: Readonly<Record<keyof typeof practicesPl, string>> = {
@@ -139,4 +140,5 @@ export const practicesEn: Readonly<Record<keyof typeof practicesPl, string>> = {
   "practices.done.create": "The draft “{title}” is saved. Submit it for approval when it is ready.",
   "practices.done.update": "The changes of the draft “{title}” are saved.",
   "practices.editOnCase": "Edit on the case's page",
+  "practices.titleTaken": "this JST already has a practice with this title — choose another",
 };
