@@ -5,6 +5,7 @@ import {
   commandsFor,
   keywordsOf,
   keywordsText,
+  namedKeywordProblems,
   needsReason,
   practiceQuery,
   proposesPractices,
@@ -69,4 +70,25 @@ test("the case's experts, coordinators and the office propose practices; a JST a
   assert.equal(proposesPractices("JST"), false);
   assert.equal(proposesPractices("MINISTRY"), false);
   assert.equal(proposesPractices(null), false);
+});
+
+test("a keyword's problem says which keyword it is about", () => {
+  const named = namedKeywordProblems(
+    new Map([
+      ["practice.keywords[1]", "ta wartość występuje dwa razy"],
+      ["practice.title", "to pole jest wymagane"],
+      ["practice.keywords", "podaj od 0 do 20 pozycji"],
+      ["practice.keywords[7]", "wpisz od 1 do 60 znaków"],
+    ]),
+    ["jakość", "Jakość"],
+  );
+  assert.deepEqual(
+    [...named],
+    [
+      ["practice.keywords[1]", "ta wartość występuje dwa razy („Jakość”)"],
+      ["practice.title", "to pole jest wymagane"],
+      ["practice.keywords", "podaj od 0 do 20 pozycji"],
+      ["practice.keywords[7]", "wpisz od 1 do 60 znaków"],
+    ],
+  );
 });

@@ -95,3 +95,16 @@ export function keywordsText(keywords: readonly string[] | undefined): string {
 export function proposesPractices(role: Role | null): boolean {
   return mayCall("POST /v1/cases/{case}/good-practices", role);
 }
+
+// The API's field problems of a draft with a keyword's problem
+// ("practice.keywords[1]") followed by that keyword as typed — the field
+// holds them all, so the text says which one.
+export function namedKeywordProblems(fields: ReadonlyMap<string, string>, keywords: readonly string[]): Map<string, string> {
+  return new Map(
+    [...fields].map(([field, text]) => {
+      const match = /^practice\.keywords\[(\d+)\]$/.exec(field);
+      const keyword = match ? keywords[Number(match[1])] : undefined;
+      return [field, keyword === undefined ? text : `${text} („${keyword}”)`];
+    }),
+  );
+}

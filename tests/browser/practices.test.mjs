@@ -256,6 +256,7 @@ test("an expert proposes a practice on a case's page, meets its field problems, 
   const marked = await section.locator('[aria-invalid="true"]').evaluateAll((fields) => fields.map((f) => f.name));
   assert.deepEqual(marked.sort(), [...new Set(named)].sort(), "the fields the API names, marked");
   assert.deepEqual(marked.sort(), ["practice.description", "practice.keywords"]);
+  await section.getByText("Popraw to pole: ta wartość występuje dwa razy („Jakość”)").waitFor();
   assert.equal(await section.getByLabel("Opis praktyki").evaluate((f) => f.matches(":focus")), true, "the first refused field takes the keyboard");
   await expectAccessible(page, "the practice form with its field problems");
   await screenshot(page, "case-practice-form");

@@ -107,7 +107,8 @@ test("an expert opens a slot at its own table only", { skip: !issuerUrl }, async
   await openScreen(page, module);
   assert.equal(await page.getByRole("button", { name: `Nowy termin: ${FINANCE}` }).count(), 0, "another expert's table");
   assert.equal(await page.getByRole("button", { name: "Zarezerwuj", exact: true }).count(), 0, "experts do not book");
-  await page.getByRole("button", { name: `Nowy termin: ${LEGAL}` }).click();
+  await page.getByRole("button", { name: `Nowy termin: ${LEGAL}` }).press("Enter");
+  await page.locator("jst-tables-page").getByLabel("Początek (czas warszawski)").and(page.locator(":focus")).waitFor();
   const day = module.startTime ? new Date(module.startTime) : new Date();
   const local = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Warsaw" }).format(day);
   await page.getByLabel("Początek (czas warszawski)").fill(`${local}T20:45`);

@@ -18,7 +18,7 @@ import { problemsByFormField } from "../cases.js";
 import { dataOf, describeRefusal, errorCodeOf, failureOf, refusalOf, type UserMessage } from "../errors.js";
 import type { components } from "../generated/api.js";
 import type { MessageKey } from "../i18n/pl.js";
-import { keywordsOf, keywordsText, proposesPractices, type Practice } from "../practices.js";
+import { keywordsOf, keywordsText, namedKeywordProblems, proposesPractices, type Practice } from "../practices.js";
 import { store, StoreController } from "../store.js";
 import { columnHeads } from "./column-heads.js";
 import { fieldProblem, fieldProblemText, focusInvalidOr, problemIdOf } from "./field-problem.js";
@@ -257,7 +257,7 @@ export class CasePractices extends LitElement {
       await this.load(false);
       await this.announce(t("practices.stale"));
     } else if (refusal.kind === "fields" && this.form) {
-      this.problems = problemsByFormField(refusal.fields);
+      this.problems = problemsByFormField(namedKeywordProblems(refusal.fields, keywordsOf(this.form.keywords)));
       await this.updateComplete;
       focusInvalidOr(this.renderRoot, "#practice-others");
     } else {

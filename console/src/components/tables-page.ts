@@ -435,12 +435,20 @@ export class TablesPage extends LitElement {
     </table>`;
   }
 
+  // The slot form replaces its button: the keyboard goes to its first
+  // field (else it would fall back to the page's start).
+  private async openSlotForm(table: string): Promise<void> {
+    this.slotFor = table;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(`section[aria-labelledby="slot-${table}"] input`)?.focus();
+  }
+
   private renderSlotForm(table: ExpertTable) {
     if (!mayOpenSlot(this.session?.role ?? null, this.session?.subject ?? "", table)) return nothing;
     const id = table.id ?? "";
     if (this.slotFor !== id) {
       return html`<p>
-        <button class="secondary" @click=${() => (this.slotFor = id)}>
+        <button class="secondary" @click=${() => void this.openSlotForm(id)}>
           ${t("tables.slot.heading", { title: table.title ?? "" })}
         </button>
       </p>`;
