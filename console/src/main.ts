@@ -17,7 +17,7 @@ async function start(): Promise<void> {
     if (screenAt(location.pathname)?.id === "callback") {
       const returnTo = await completeSignIn(config);
       history.replaceState(null, "", returnTo.startsWith(BASE_PATH) ? returnTo : BASE_PATH);
-      window.dispatchEvent(new PopStateEvent("popstate"));
+      window.dispatchEvent(new PopStateEvent("popstate", { state: { signedIn: true } }));
     }
   } catch (error) {
     store.update({ problem: { failed: error instanceof Error ? error.message : String(error) } });

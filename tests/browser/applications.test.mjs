@@ -7,7 +7,7 @@
 // coordinator :withdraw, not :qualify or :reject).
 import assert from "node:assert/strict";
 import { afterEach, beforeEach, test } from "node:test";
-import { apiAs, expectAccessible, issuerUrl, launch, openPage, screenshot, signIn } from "./browser.mjs";
+import { apiAs, expectAccessible, expectFocused, issuerUrl, launch, openPage, screenshot, signIn } from "./browser.mjs";
 
 const EDITION = "ROLLOUT";
 
@@ -138,6 +138,8 @@ test("the office filters the inbox, is refused an empty reason and qualifies by 
   const stored = await apiAs("biuro", `/v1/applications/${target.id}`);
   assert.equal(stored.status, "QUALIFIED", "the API has it qualified");
   await page.getByRole("status").filter({ hasText: "Wniosek rozpatrzony: status zakwalifikowany." }).waitFor();
+  // The form and its button are gone: the keyboard is at the line that says what happened.
+  await expectFocused(page.locator("#done"));
   assert.equal(await page.locator("dd[data-field=status]").innerText(), "zakwalifikowany");
   assert.equal(await page.getByRole("button", { name: "Zakwalifikuj", exact: true }).count(), 0, "no second qualification");
   await expectAccessible(page, "the qualified application");

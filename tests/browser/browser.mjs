@@ -162,6 +162,12 @@ export async function apiAs(login, target) {
 
 // The console's own navigation to `path` (a reload would end the session:
 // the tokens live in memory).
+// Waits until `locator` holds the keyboard focus (inside the screens'
+// shadow roots too).
+export async function expectFocused(locator) {
+  await locator.and(locator.page().locator(":focus")).waitFor();
+}
+
 export async function goTo(page, path) {
   await page.evaluate((href) => {
     history.pushState(null, "", href);

@@ -5,7 +5,7 @@
 // API answers it; the office's board holds every case of the pilot.
 import assert from "node:assert/strict";
 import { afterEach, beforeEach, test } from "node:test";
-import { apiAs, expectAccessible, issuerUrl, launch, openPage, requestAs, screenshot, signIn } from "./browser.mjs";
+import { apiAs, expectAccessible, expectFocused, issuerUrl, launch, openPage, requestAs, screenshot, signIn } from "./browser.mjs";
 
 const STAGES = ["AREA_CHOICE", "NEEDS_DIAGNOSIS", "ROLLOUT", "COMPLETED"];
 const STAGE = {
@@ -214,6 +214,12 @@ test("an expert's case page shows the case, its schedule and its timeline as the
   }
   await expectAccessible(page, "a case's page");
   await screenshot(page, "case-page");
+  // The browser's Back shows the board again, the keyboard at its content
+  // (not lost with the page's link it was on).
+  await page.locator("jst-case-page").getByRole("link", { name: "Wszystkie sprawy" }).focus();
+  await page.goBack();
+  await page.locator(`jst-cases-page li[data-case="${rollout.id}"]`).waitFor();
+  await expectFocused(page.locator("main"));
   assert.deepEqual(problems, [], "no console error");
 });
 
@@ -325,6 +331,7 @@ test("an expert meets a guard, a field error and a version conflict on a rollout
   await screenshot(page, "case-conflict");
   await conflict.getByRole("button", { name: "Wczytaj ponownie" }).click();
   await conflict.waitFor({ state: "detached" });
+  await expectFocused(root.locator("#case-notice", { hasText: "Wczytano sprawę ponownie. Etap sprawy: wdrożenie." }));
   await root.locator(`tr[data-action="${first.id}"] [data-field="status"]`, { hasText: "wykonane" }).waitFor();
   assert.equal(await secondForm.getByLabel("Powód zaniechania").inputValue(), reason, "kept through the reload");
 
@@ -380,6 +387,8 @@ test("the guardian drives a case from area choice to an adopted plan, meeting fi
   await root.getByLabel("Kto wyraził zgodę (imię, nazwisko, funkcja)").fill("Wójt gminy, w imieniu JST");
   await root.getByRole("button", { name: "Zapisz wybór obszaru" }).click();
   await stage("diagnoza potrzeb");
+  // The area's form is gone with its stage: the keyboard is at the line that says what happened.
+  await expectFocused(root.locator("#case-notice", { hasText: "Zapisano. Etap sprawy: diagnoza potrzeb." }));
   await root.locator('[data-field="area"]', { hasText: `${areas[2].code} ${areas[2].title}` }).waitFor();
 
   // The guard: approving before a diagnosis lists exactly the API's unmet conditions.
@@ -418,6 +427,11 @@ test("the guardian drives a case from area choice to an adopted plan, meeting fi
   await row(1).getByLabel("Odpowiada").fill("Zastępca wójta");
   await row(1).getByLabel("Początek").fill("2017-11-06");
   await row(1).getByLabel("Termin").fill("2017-11-03");
+  // A third row added and removed: the keyboard goes to the row now last.
+  await root.getByRole("button", { name: "Dodaj działanie" }).click();
+  await root.getByRole("button", { name: "Usuń działanie 3" }).click();
+  await expectFocused(row(1).getByLabel("Działanie"));
+  assert.equal(await row(1).getByLabel("Działanie").inputValue(), "Szkolenie dyrektorów", "the second row kept");
   await schoolBox(1, register[0]).check();
   await schoolBox(1, register[1]).press("Space");
   await row(1).locator('[data-field="chosen"]', { hasText: "Wybrane: 2" }).waitFor();
@@ -463,6 +477,7 @@ test("the guardian drives a case from area choice to an adopted plan, meeting fi
   assert.equal((await apiAs(login, `/v1/cases/${kase.id}`)).plan, undefined, "the stale save adopted nothing");
   await conflict.getByRole("button", { name: "Wczytaj ponownie" }).click();
   await conflict.waitFor({ state: "detached" });
+  await expectFocused(root.locator("#case-notice", { hasText: "Wczytano sprawę ponownie. Etap sprawy: wdrożenie." }));
   assert.equal(await root.getByLabel("Dokument przyjęcia (np. uchwała)").inputValue(), "Uchwała nr I/1/2018", "kept through the reload");
   await root.getByRole("button", { name: "Zapisz przyjęcie planu" }).click();
   await root.locator('[data-field="plan"]', { hasText: "Uchwała nr I/1/2018" }).waitFor();

@@ -13,7 +13,7 @@
 // page's address or the console's messages.
 import assert from "node:assert/strict";
 import { afterEach, beforeEach, test } from "node:test";
-import { apiAs, baseUrl, expectAccessible, issuerUrl, launch, openPage, requestAs, screenshot, signIn } from "./browser.mjs";
+import { apiAs, baseUrl, expectAccessible, expectFocused, issuerUrl, launch, openPage, requestAs, screenshot, signIn } from "./browser.mjs";
 
 // This run's own edition: never PILOT or ROLLOUT.
 const CODE = `OFFICE-TEST-${Date.now().toString(36).toUpperCase()}`;
@@ -329,6 +329,7 @@ test("a trainer creates their calendar's subscription link, a calendar app reads
   await page.getByRole("status").filter({ hasText: /Odnowiono link: ważny do/ }).waitFor();
   await row.getByRole("button", { name: /^Usuń link/ }).click();
   await page.getByRole("status").filter({ hasText: "Usunięto link: od teraz nie działa." }).waitFor();
+  await expectFocused(page.locator("#list-note"));
   const remaining = (await apiAs("trener-2", "/v1/calendar-feeds")).feeds ?? [];
   assert.ok(!remaining.some((f) => f.id === feed.id), "the API lists it no more");
   assert.equal((await fetch(link)).status, 404);

@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, test } from "node:test";
-import { apiAs, expectAccessible, goTo, issuerUrl, launch, openPage, screenshot, signIn } from "./browser.mjs";
+import { apiAs, expectAccessible, expectFocused, goTo, issuerUrl, launch, openPage, screenshot, signIn } from "./browser.mjs";
 
 const EDITION = "ROLLOUT";
 const LEGAL = "Stolik prawny: zadania oświatowe JST";
@@ -82,6 +82,11 @@ test("a JST books a slot for its official by name, sees it full and cancels", { 
   await official.waitFor();
   const name = (await official.locator("option").first().innerText()).trim();
   assert.match(name, /^\p{Lu}\p{Ll}+ \p{Lu}/u, "its official by name");
+  // Closed unsent, the keyboard is back at the slot's button; Enter opens it again.
+  await page.getByRole("button", { name: "Anuluj", exact: true }).click();
+  await expectFocused(page.getByRole("button", { name: `Zarezerwuj termin ${time}` }));
+  await page.keyboard.press("Enter");
+  await official.waitFor();
   await expectAccessible(page, "a JST booking an expert table's slot");
   await page.getByRole("button", { name: "Zarezerwuj termin", exact: true }).click();
   await page.getByRole("status").filter({ hasText: `Zarezerwowano: ${name}, ${time}.` }).waitFor();

@@ -17,7 +17,7 @@
 // work.ts leaves Czeladź to its staff).
 import assert from "node:assert/strict";
 import { afterEach, beforeEach, test } from "node:test";
-import { apiAs, expectAccessible, issuerUrl, launch, openPage, screenshot, signIn } from "./browser.mjs";
+import { apiAs, expectAccessible, expectFocused, issuerUrl, launch, openPage, screenshot, signIn } from "./browser.mjs";
 
 const JST = "jst-2476011";
 const CZELADZ = "jst-2401021";
@@ -107,6 +107,10 @@ test("a JST sees its tasks as the API lists them, in Warsaw time, and submits a 
 
   // An empty report: the API's refusal at the field, nothing written.
   const section = page.locator(`section[data-task="${ahead.id}"]`);
+  // Opened and closed unsent: the keyboard is back at the button that opened it.
+  await section.getByRole("button", { name: "Złóż sprawozdanie" }).click();
+  await section.getByRole("button", { name: "Anuluj" }).click();
+  await expectFocused(section.getByRole("button", { name: "Złóż sprawozdanie" }));
   await section.getByRole("button", { name: "Złóż sprawozdanie" }).click();
   const report = section.getByLabel(`Sprawozdanie z wykonania zadania „${ahead.title}”`);
   await section.getByRole("button", { name: "Wyślij sprawozdanie" }).click();

@@ -261,9 +261,15 @@ export class AppShell extends LitElement {
     super.disconnectedCallback();
   }
 
-  private readonly onPopState = () => {
+  // Back and forward (and a screen's own move to another, apply-page's
+  // submitted application) show another screen: the keyboard starts at its
+  // content, as after a link. Not after signing in (main.ts): the console
+  // then starts as a page does, from its first link.
+  private readonly onPopState = (event: PopStateEvent) => {
     this.path = location.pathname;
     this.search = location.search;
+    if ((event.state as { signedIn?: boolean } | null)?.signedIn !== true)
+      void this.updateComplete.then(() => this.main.focus());
   };
 
   // Links inside the console change the screen without a page load (which

@@ -118,13 +118,17 @@ export class ApplicationPage extends LitElement {
     if (id === this.application) this.history = entries;
   }
 
-  private onChanged(event: CustomEvent<Changed>): void {
+  // A decision carried out: its form (and the button pressed) is gone, so
+  // the keyboard goes to the line that says what happened.
+  private async onChanged(event: CustomEvent<Changed>): Promise<void> {
     const { application, action, alreadyApplied } = event.detail;
     this.data = application;
     this.open = null;
     const status = application.status && application.status !== "APPLICATION_STATUS_UNSPECIFIED" ? t(`jst.appStatus.${application.status}`) : "";
     this.done = alreadyApplied ? t("applications.alreadyApplied") : t(DONE[action], { status });
     this.loadHistory().catch((caught: unknown) => (this.failure = failureOf(caught)));
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>("#done")?.focus();
   }
 
   private openAction(action: Action): void {
@@ -149,7 +153,7 @@ export class ApplicationPage extends LitElement {
       </p>
       <h1>${app ? t("applications.of", { name: app.jstName ?? "" }) : t("screen.application")}</h1>
       ${alertRegion(this.failure)}
-      <div role="status">${this.done ? html`<p>${this.done}</p>` : nothing}</div>
+      <div role="status">${this.done ? html`<p id="done" tabindex="-1">${this.done}</p>` : nothing}</div>
       ${app ? this.renderApplication(app) : this.failure ? nothing : html`<p>${t("applications.loading")}</p>`}
     `;
   }

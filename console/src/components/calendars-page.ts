@@ -201,6 +201,10 @@ export class CalendarsPage extends LitElement {
       const note = await action();
       await this.loadFeeds(this.listedOwner ?? "");
       this.listNote = note;
+      // The row (and the button pressed) may be gone: the keyboard goes to
+      // the line that says what happened.
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>("#list-note")?.focus();
     } catch (caught) {
       this.listFailure = failureOf(caught);
     } finally {
@@ -371,7 +375,7 @@ export class CalendarsPage extends LitElement {
             <button type="submit">${t("calendars.showList")}</button>
           </form>`
         : nothing}
-      <div role="status">${this.listNote ? html`<p>${this.listNote}</p>` : nothing}</div>
+      <div role="status">${this.listNote ? html`<p id="list-note" tabindex="-1">${this.listNote}</p>` : nothing}</div>
       ${alertRegion(this.listFailure)} ${this.renderFeeds()}
     </section>`;
   }

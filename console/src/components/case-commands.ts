@@ -4,8 +4,10 @@
 // shown where it belongs (errors.ts refusalOf): a guard's unmet conditions
 // as a checklist, a field error at its field, a version conflict as
 // "someone changed this — reload", keeping whatever was typed. Fires
-// "case-changed" after a command was carried out and on "reload"; the
-// page reads the case again and passes it back.
+// "case-changed" after a command was carried out (detail `{ done: true }`)
+// and on "reload" (`{ done: false }`); the page reads the case again,
+// passes it back and says what happened where the keyboard then is (the
+// button pressed may be gone with its stage).
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import { api } from "../api.js";
@@ -174,7 +176,7 @@ export class CaseCommands extends LitElement {
     try {
       const answer = await call();
       if (answer.response.ok) {
-        this.dispatchEvent(new CustomEvent("case-changed", { bubbles: true, composed: true }));
+        this.changed(true);
         return;
       }
       const refusal = refusalOf(answer.response.status, answer.error);
@@ -195,6 +197,19 @@ export class CaseCommands extends LitElement {
     } finally {
       this.busy = false;
     }
+  }
+
+  private changed(done: boolean): void {
+    this.dispatchEvent(new CustomEvent("case-changed", { bubbles: true, composed: true, detail: { done } }));
+  }
+
+  // Removes row `row`; the keyboard goes to the row now in its place (or
+  // the last), its title, as the pressed button is gone.
+  private async removeAction(row: number): Promise<void> {
+    this.removeRow(row);
+    await this.updateComplete;
+    const next = Math.min(row, this.actionRows - 1);
+    this.renderRoot.querySelector<HTMLElement>(`fieldset[data-row="${next}"] input`)?.focus();
   }
 
   private get ids() {
@@ -333,7 +348,7 @@ export class CaseCommands extends LitElement {
               },
             })}
             ${this.actionRows > 1
-              ? html`<button class="secondary" @click=${() => this.removeRow(i)}>
+              ? html`<button class="secondary" @click=${() => void this.removeAction(i)}>
                   ${t("cases.removeAction", { number: i + 1 })}
                 </button>`
               : nothing}
@@ -374,7 +389,7 @@ export class CaseCommands extends LitElement {
     if (refusal.kind === "conflict")
       return html`<p class="alert" id="command-result" tabindex="-1" data-field="conflict">
         ${t("cases.conflict")}
-        <button class="secondary" @click=${() => this.dispatchEvent(new CustomEvent("case-changed", { bubbles: true, composed: true }))}>
+        <button class="secondary" @click=${() => this.changed(false)}>
           ${t("cases.reload")}
         </button>
       </p>`;

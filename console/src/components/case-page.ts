@@ -132,6 +132,9 @@ export class CasePage extends LitElement {
   @state() private timeline: Entry[] | null = null;
   @state() private failure: UserMessage | null = null;
   @state() private loading = false;
+  // What the last command did (or that the case was read again), said where
+  // the keyboard goes after it.
+  @state() private notice = "";
   // The latest load's number: an answer to an earlier one changes nothing.
   private ticket = 0;
 
@@ -176,6 +179,19 @@ export class CasePage extends LitElement {
     } finally {
       if (current()) this.loading = false;
     }
+  }
+
+  // After a command (`done`) or a reload from a conflict: the case read
+  // again, then its stage said in the status line, which takes the
+  // keyboard (the button pressed may be gone with its stage or action).
+  private async commanded(done: boolean): Promise<void> {
+    this.notice = "";
+    await this.load(true);
+    const stage = this.kase?.stage;
+    if (this.failure !== null || !stage || stage === "STAGE_UNSPECIFIED") return;
+    this.notice = t(done ? "cases.commandDone" : "cases.reloaded", { stage: t(`jst.stage.${stage}`) });
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>("#case-notice")?.focus();
   }
 
   private async jstNameOf(teryt: string): Promise<string> {
@@ -223,11 +239,12 @@ export class CasePage extends LitElement {
         : nothing}
       <h2 id="schedule">${t("cases.schedule")}</h2>
       ${this.renderSchedule(kase)}
+      <p id="case-notice" role="status" tabindex="-1">${this.notice}</p>
       <jst-case-commands
         .kase=${kase}
         .schools=${this.schools}
         ?guardian=${store.session?.role === "EXPERT" && this.experts.has(kase.guardian ?? "")}
-        @case-changed=${() => void this.load(true)}
+        @case-changed=${(e: CustomEvent<{ done: boolean }>) => void this.commanded(e.detail?.done ?? true)}
       ></jst-case-commands>
       <jst-case-practices .kase=${kase}></jst-case-practices>
       <h2 id="timeline">${t("cases.timeline")}</h2>

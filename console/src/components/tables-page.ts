@@ -277,6 +277,15 @@ export class TablesPage extends LitElement {
     if (ok) this.booking = null;
   }
 
+  // The booking form closed unsent: the keyboard goes back to its slot's
+  // button.
+  private async closeBooking(): Promise<void> {
+    const slot = this.booking?.slot.id ?? "";
+    this.booking = null;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(`tr[data-slot="${slot}"] button`)?.focus();
+  }
+
   private async cancel(booking: TableBooking, official: string): Promise<void> {
     await this.write(
       () => api.POST("/v1/table-bookings/{booking}:cancel", { params: { path: { booking: booking.id ?? "" } }, body: {} }),
@@ -517,7 +526,7 @@ export class TablesPage extends LitElement {
           : html`<form class="filters" @submit=${(e: SubmitEvent) => void this.book(e)}>
               ${officialSelect(this.candidates, this.candidate, "tables.book.official", (p) => (this.candidate = p))}
               <button type="submit" ?disabled=${this.busy}>${t("tables.book.submit")}</button>
-              <button type="button" class="secondary" @click=${() => (this.booking = null)}>
+              <button type="button" class="secondary" @click=${() => void this.closeBooking()}>
                 ${t("tables.book.cancel")}
               </button>
             </form>`}

@@ -181,6 +181,14 @@ export class TasksPage extends LitElement {
     this.renderRoot.querySelector<HTMLElement>(`#text-${task.id}`)?.focus();
   }
 
+  // The report form closed unsent: the keyboard goes back to the button
+  // that opened it.
+  private async cancel(id: string): Promise<void> {
+    this.setDraft(id, null);
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(`[data-task="${id}"] > button`)?.focus();
+  }
+
   private async act(task: Task, action: TaskAction): Promise<void> {
     const id = task.id ?? "";
     const text = this.drafts.get(id)?.text ?? "";
@@ -376,7 +384,7 @@ export class TasksPage extends LitElement {
       <div class="buttons">
         ${submit
           ? html`<button type="submit" ?disabled=${busy}>${busy ? t("tasks.sending") : t("tasks.send")}</button>
-              <button type="button" class="secondary" @click=${() => this.setDraft(id, null)}>${t("tasks.cancel")}</button>`
+              <button type="button" class="secondary" @click=${() => void this.cancel(id)}>${t("tasks.cancel")}</button>`
           : html`<button type="submit" name="action" value="accept" ?disabled=${busy}>${t("tasks.accept")}</button>
               <button type="submit" name="action" value="return" class="secondary" ?disabled=${busy}>${t("tasks.return")}</button>`}
       </div>

@@ -102,6 +102,8 @@ export const casesPl = {
   "cases.schools.unreadable": "Nie udało się odczytać szkół JST z rejestru; działanie można zapisać bez szkół.",
   "cases.schools.closed": "zamknięta od {date}",
   "cases.schools.column": "Szkoły",
+  "cases.commandDone": "Zapisano. Etap sprawy: {stage}.",
+  "cases.reloaded": "Wczytano sprawę ponownie. Etap sprawy: {stage}.",
 } as const;
 
 export const casesEn: Readonly<Record<keyof typeof casesPl, string>> = {
@@ -205,4 +207,6 @@ export const casesEn: Readonly<Record<keyof typeof casesPl, string>> = {
   "cases.schools.unreadable": "The JST's schools could not be read from the register; the action can be saved without schools.",
   "cases.schools.closed": "closed since {date}",
   "cases.schools.column": "Schools",
+  "cases.commandDone": "Saved. The case's stage: {stage}.",
+  "cases.reloaded": "The case was read again. The case's stage: {stage}.",
 };
