@@ -15,7 +15,7 @@
 // application). The expert it adds has a subject of its own.
 import assert from "node:assert/strict";
 import { afterEach, beforeEach, test } from "node:test";
-import { apiAs, expectAccessible, issuerUrl, launch, openPage, requestAs, screenshot, signIn } from "./browser.mjs";
+import { apiAs, expectAccessible, expectFocused, issuerUrl, launch, openPage, requestAs, screenshot, signIn } from "./browser.mjs";
 
 const CASE_TERYT = "3002011";
 const VOIVODESHIP = "30";
@@ -219,9 +219,12 @@ test("the office adds an expert, gives them a case's pair and deactivates them w
   expectOnly(problems, "409");
   await assignment.getByRole("button", { name: "Wczytaj ponownie" }).click();
   await page.locator('jst-case-page [data-field="educationExpert"]').getByText(someoneElse.displayName).waitFor();
+  // The conflict's line (and its button) is gone: the keyboard is at the section's heading.
+  await expectFocused(assignment.locator("h2#assignment"));
   assert.equal(await byHand.getByLabel("Ekspert ds. rozwoju edukacji").inputValue(), created.id, "kept through the reload");
   await byHand.getByRole("button", { name: "Przydziel wybraną parę" }).click();
   await page.locator('jst-case-page [data-field="educationExpert"]').getByText(`${name} (opiekun sprawy)`).waitFor();
+  await expectFocused(assignment.locator('[data-field="assigned"]', { hasText: "Zapisano parę ekspertów." }));
   const paired = await apiAs("biuro", `/v1/cases/${kase.id}`);
   assert.deepEqual(
     [paired.educationExpert, paired.personnelExpert, paired.guardian],

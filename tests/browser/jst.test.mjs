@@ -5,7 +5,7 @@
 // coordinator sees a JST of its voivodeship.
 import assert from "node:assert/strict";
 import { afterEach, beforeEach, test } from "node:test";
-import { apiAs, cellLines, elearningLines, expectAccessible, issuerUrl, launch, openPage, screenshot, signIn } from "./browser.mjs";
+import { apiAs, cellLines, elearningLines, expectAccessible, expectFocused, issuerUrl, launch, openPage, screenshot, signIn } from "./browser.mjs";
 
 const SWIETOCHLOWICE = "2476011";
 const KATOWICE = "2469011";
@@ -134,6 +134,28 @@ test("the office opens a JST from the registry and sees what the API answers", {
   assert.ok(shown >= 1, "the PILOT edition at least");
   await expectAccessible(page, "a JST's page for the office");
   await screenshot(page, "jst-office");
+  assert.deepEqual(problems, [], "no console error");
+});
+
+test("the registry's next page is the API's, the keyboard at its first row", { skip: !issuerUrl }, async () => {
+  const { page, problems } = await openPage(browser.context);
+  await signIn(page, "biuro");
+  await page.getByRole("navigation", { name: "Menu główne" }).getByRole("link", { name: "Rejestr JST" }).click();
+  await page.getByRole("button", { name: "Szukaj" }).click();
+  const rows = page.locator("jst-registry-page tbody > tr");
+  await rows.first().waitFor();
+  const first = await apiAs("biuro", "/v1/jsts?pageSize=50");
+  assert.ok(first.nextPageToken, "more than a page of JSTs");
+  const second = await apiAs("biuro", `/v1/jsts?pageSize=50&pageToken=${encodeURIComponent(first.nextPageToken)}`);
+  await page.getByRole("button", { name: "Następna strona" }).click();
+  await rows.first().locator("td").first().filter({ hasText: second.jsts[0].teryt }).waitFor();
+  assert.deepEqual(
+    await rows.evaluateAll((trs) => trs.map((tr) => tr.querySelector("td").innerText.trim())),
+    second.jsts.map((j) => j.teryt),
+    "the API's second page",
+  );
+  await expectFocused(rows.first());
+  await expectAccessible(page, "the registry's second page");
   assert.deepEqual(problems, [], "no console error");
 });
 

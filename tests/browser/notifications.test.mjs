@@ -31,7 +31,7 @@
 // Every state reached passes axe; screenshots notifications-*.
 import assert from "node:assert/strict";
 import { afterEach, before, beforeEach, test } from "node:test";
-import { apiAs, expectAccessible, issuerUrl, launch, openPage, requestAs, screenshot, signIn } from "./browser.mjs";
+import { apiAs, expectAccessible, expectFocused, issuerUrl, launch, openPage, requestAs, screenshot, signIn } from "./browser.mjs";
 
 const EDITION = "ROLLOUT";
 const VOIVODESHIP = "28";
@@ -571,6 +571,8 @@ test("a coordinator gives its address, finds its weekly digest and opts out of i
     const shown = (await rowsShown(page)).length;
     await page.getByRole("button", { name: "Pokaż kolejne powiadomienia" }).click();
     await eventually(async () => (await rowsShown(page)).length > shown, "the next page added", 20);
+    // The keyboard is at the first row the page added.
+    await expectFocused(page.locator("tr[data-notification]").nth(shown));
   }
   assert.equal(await row.locator('[data-field="kind"]').innerText(), "Tygodniowe podsumowanie województwa");
   assert.equal(await row.locator('[data-field="title"]').innerText(), digest.title);

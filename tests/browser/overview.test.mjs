@@ -10,6 +10,7 @@ import { VOIVODESHIPS } from "../../tools/dev-issuer/src/accounts.mjs";
 import {
   apiAs,
   expectAccessible,
+  expectFocused,
   goTo,
   issuerUrl,
   launch,
@@ -358,6 +359,9 @@ test("an expert records an activity, meeting a field error in Polish first; the 
   await form.getByRole("button", { name: "Zapisz działanie" }).click();
   assert.equal((await recordedAnswer).status(), 200);
   await form.locator('[data-field="recorded"]').waitFor();
+  // The form folded away, the keyboard at the line that says it was recorded.
+  await expectFocused(form.locator('[data-field="recorded"]'));
+  assert.equal(await form.locator("details").evaluate((details) => details.open), false, "the form folded");
   await root.locator('ol.timeline li[data-timeline="activity"]', { hasText: notes }).waitFor();
   assert.equal(keys.length, 2, "two submissions");
   assert.ok(keys.every((key) => typeof key === "string" && key.length > 0), "each with an Idempotency-Key");

@@ -166,16 +166,22 @@ export class CaseActivityForm extends LitElement {
     } finally {
       this.busy = false;
     }
-    if (status >= 200 && status < 300) this.recorded(t("activity.recorded", { date: civilDate(body.occurredOn) }));
-    else if (wasAlreadyApplied(status, error)) this.recorded(t("activity.alreadyRecorded"));
+    if (status >= 200 && status < 300) await this.recorded(t("activity.recorded", { date: civilDate(body.occurredOn) }));
+    else if (wasAlreadyApplied(status, error)) await this.recorded(t("activity.alreadyRecorded"));
     else await this.refused(status, error);
   }
 
-  private recorded(notice: string): void {
+  // Recorded: the form emptied and folded away, the keyboard at the line
+  // that says so (the button pressed is hidden with the form).
+  private async recorded(notice: string): Promise<void> {
     this.submission = null;
     this.values = { kind: "", form: "", occurredOn: "", participants: "", guests: "", documents: "", notes: "" };
     this.notice = notice;
     this.dispatchEvent(new CustomEvent("case-changed", { bubbles: true, composed: true }));
+    await this.updateComplete;
+    const details = this.renderRoot.querySelector<HTMLDetailsElement>("details");
+    if (details) details.open = false;
+    this.renderRoot.querySelector<HTMLElement>('[data-field="recorded"]')?.focus();
   }
 
   // Field errors at their fields (the first per field); a path the form
@@ -205,7 +211,10 @@ export class CaseActivityForm extends LitElement {
 
   override render() {
     if (!this.allowed) return nothing;
-    return html`<details ?open=${this.fieldErrors.size > 0 || this.refusal !== null}>
+    // Opened and folded by the user (and folded after a recording): a
+    // bound "open" would fold it around the focused button when a second
+    // try clears the first one's refusal.
+    return html`<details>
         <summary>${t("activity.open")}</summary>
         <form @submit=${(e: SubmitEvent) => void this.send(e)} novalidate>
           <h3>${t("activity.heading")}</h3>
@@ -223,7 +232,7 @@ export class CaseActivityForm extends LitElement {
           </div>
         </form>
       </details>
-      <div role="status">${this.notice ? html`<p data-field="recorded">${this.notice}</p>` : nothing}</div>`;
+      <div role="status">${this.notice ? html`<p data-field="recorded" tabindex="-1">${this.notice}</p>` : nothing}</div>`;
   }
 
   private renderRefusal() {

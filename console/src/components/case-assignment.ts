@@ -63,6 +63,12 @@ export class CaseAssignment extends LitElement {
   // An earlier attempt made the assignment (its answer was lost): said
   // until the next submission, the case read again.
   @state() private alreadyApplied = false;
+  // The assignment was made: said until the next submission.
+  @state() private assigned = false;
+  // Where the keyboard goes once the page passes the case read again (the
+  // button pressed may be gone): the line saying the pair was saved, or,
+  // after "reload", the section's heading.
+  private refocus: "" | "result" | "heading" = "";
   private submission: Submission | null = null;
   private loadedFor = "";
 
@@ -129,6 +135,7 @@ export class CaseAssignment extends LitElement {
     this.busy = true;
     this.refusal = null;
     this.alreadyApplied = false;
+    this.assigned = false;
     try {
       const { error, response } = await api.POST("/v1/cases/{case}:assignExperts", {
         params: { path: { case: kase.id ?? "" }, header: { "Idempotency-Key": submission.key } },
@@ -138,6 +145,8 @@ export class CaseAssignment extends LitElement {
         this.submission = null;
         this.alreadyApplied = !response.ok;
         this.choose({ reason: "" });
+        this.assigned = response.ok;
+        if (response.ok) this.refocus = "result";
         this.changed();
         if (response.ok) return;
       } else {
@@ -153,15 +162,27 @@ export class CaseAssignment extends LitElement {
     focusInvalidOr(this.renderRoot, "#assign-result");
   }
 
+  private reload(): void {
+    this.refocus = "heading";
+    this.changed();
+  }
+
   private changed(): void {
     this.dispatchEvent(new CustomEvent("case-changed", { bubbles: true, composed: true }));
+  }
+
+  override updated(changed: Map<string, unknown>): void {
+    if (!changed.has("kase") || this.refocus === "") return;
+    const target = this.refocus === "result" ? "#assign-result" : "#assignment";
+    this.refocus = "";
+    this.renderRoot.querySelector<HTMLElement>(target)?.focus();
   }
 
   override render() {
     const kase = this.kase;
     const choice = this.choice;
     if (!kase || !choice || !this.allowed) return nothing;
-    return html`<h2 id="assignment">${t("assign.heading")}</h2>
+    return html`<h2 id="assignment" tabindex="-1">${t("assign.heading")}</h2>
       <div role="alert">${this.renderRefusal()}</div>
       <fieldset>
         <legend>${t("assign.proposal")}</legend>
@@ -265,11 +286,12 @@ export class CaseAssignment extends LitElement {
     const refusal = this.refusal;
     if (this.alreadyApplied)
       return html`<p id="assign-result" tabindex="-1" data-field="alreadyApplied">${t("assign.alreadyApplied")}</p>`;
+    if (this.assigned) return html`<p id="assign-result" tabindex="-1" data-field="assigned">${t("assign.done")}</p>`;
     if (refusal === null || refusal.kind === "fields") return nothing;
     if (refusal.kind === "conflict")
       return html`<p class="alert" id="assign-result" tabindex="-1" data-field="conflict">
         ${t("cases.conflict")}
-        <button type="button" class="secondary" @click=${() => this.changed()}>${t("cases.reload")}</button>
+        <button type="button" class="secondary" @click=${() => this.reload()}>${t("cases.reload")}</button>
       </p>`;
     if (refusal.kind === "guard")
       return html`<div id="assign-result" tabindex="-1">
