@@ -24,7 +24,7 @@ import { columnHeads } from "./column-heads.js";
 import { fieldProblem, fieldProblemText, focusInvalidOr, problemIdOf } from "./field-problem.js";
 import type { Case } from "./jst-case.js";
 import { saveDraft, sendPracticeCommand } from "./practice-api.js";
-import { shared } from "./styles.js";
+import { partStyles, shared } from "./styles.js";
 import { alertRegion, t } from "./text.js";
 
 type SupportArea = Readable<components["schemas"]["SupportArea"]>;
@@ -46,11 +46,8 @@ const DESCRIPTION_MAX = 8000;
 export class CasePractices extends LitElement {
   static override styles = [
     shared,
+    partStyles,
     css`
-      h2 {
-        font-size: 1.3rem;
-        margin: 1.5rem 0 0.5rem;
-      }
       .field {
         display: flex;
         flex-direction: column;
@@ -65,9 +62,6 @@ export class CasePractices extends LitElement {
       }
       .hint {
         font-weight: normal;
-        font-size: 0.9rem;
-        color: #3d3d3d;
-        margin: 0.2rem 0;
       }
       .problem {
         color: #b00020;
@@ -193,43 +187,50 @@ export class CasePractices extends LitElement {
   private async save(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const form = this.form;
-    if (!form || !this.kase) return;
-    this.busy = true;
-    this.failure = null;
-    this.problems = new Map();
+    const kase = this.kase?.id ?? "";
+    if (!form || kase === "") return;
+    const editing = this.editing;
     const draft = {
       title: form.title.trim(),
       description: form.description.trim(),
       keywords: keywordsOf(form.keywords),
       supportArea: form.supportArea,
     };
-    try {
-      const { data, error, response } = await saveDraft(this.kase.id ?? "", this.editing, draft);
-      if (data) {
-        const done = this.editing ? "practices.done.update" : "practices.done.create";
+    const done = editing ? "practices.done.update" : "practices.done.create";
+    await this.write(
+      () => saveDraft(kase, editing, draft),
+      (saved) => {
         this.form = null;
         this.editing = null;
-        await this.load(false);
-        await this.announce(t(done, { title: data.title ?? "" }));
-        return;
-      }
-      await this.refused(response.status, error);
-    } catch {
-      this.failure = failureOf(undefined);
-    } finally {
-      this.busy = false;
-    }
+        return t(done, { title: saved.title ?? "" });
+      },
+    );
   }
 
-  private async submit(practice: Practice): Promise<void> {
+  private submit(practice: Practice): Promise<void> {
+    return this.write(
+      () => sendPracticeCommand(practice, "submit", ""),
+      () => t("practices.done.submit", { title: practice.title ?? "" }),
+    );
+  }
+
+  // Sends a write: carried out, `done` (given the practice the API
+  // answers) says what happened, after the list is read again; refused,
+  // the refusal is shown (refused).
+  private async write(
+    call: () => Promise<{ data?: Practice; error?: unknown; response: Response }>,
+    done: (answer: Practice) => string,
+  ): Promise<void> {
     this.busy = true;
     this.failure = null;
     this.notice = "";
+    this.problems = new Map();
     try {
-      const { data, error, response } = await sendPracticeCommand(practice, "submit", "");
+      const { data, error, response } = await call();
       if (data) {
+        const notice = done(data);
         await this.load(false);
-        await this.announce(t("practices.done.submit", { title: practice.title ?? "" }));
+        await this.announce(notice);
         return;
       }
       await this.refused(response.status, error);

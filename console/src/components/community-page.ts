@@ -29,7 +29,7 @@ import { store, StoreController } from "../store.js";
 import { columnHeads } from "./column-heads.js";
 import { describeKind } from "./communities-page.js";
 import { officialSelect, officialsOfJst, type Candidate } from "./jst-officials-choice.js";
-import { shared } from "./styles.js";
+import { partStyles, shared } from "./styles.js";
 import { alertRegion, civilDate, t } from "./text.js";
 
 const PAGE_SIZE = 50;
@@ -38,11 +38,8 @@ const PAGE_SIZE = 50;
 export class CommunityPage extends LitElement {
   static override styles = [
     shared,
+    partStyles,
     css`
-      h2 {
-        font-size: 1.3rem;
-        margin: 1.5rem 0 0.5rem;
-      }
       dl {
         display: grid;
         grid-template-columns: max-content 1fr;

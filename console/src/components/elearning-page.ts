@@ -6,7 +6,7 @@
 // …/elearning-completions:import, raw text/csv: all or nothing, every
 // refused row listed with its column and reason). An official's completed
 // courses are in their training record (jst-officials.ts).
-import { LitElement, css, html, nothing } from "lit";
+import { LitElement, html, nothing } from "lit";
 import { customElement, query, state } from "lit/decorators.js";
 import type { Readable } from "openapi-typescript-helpers";
 import { readQuery, writeQuery } from "../address.js";
@@ -19,28 +19,14 @@ import { store, StoreController } from "../store.js";
 import { columnHeads } from "./column-heads.js";
 import "./edition-select.js";
 import { lineProblems, sendCsv } from "./line-problems.js";
-import { shared } from "./styles.js";
+import { partStyles, shared } from "./styles.js";
 import { alertRegion, t } from "./text.js";
 
 type Course = Readable<components["schemas"]["ELearningCourse"]>;
 
 @customElement("jst-elearning-page")
 export class ELearningPage extends LitElement {
-  static override styles = [
-    shared,
-    css`
-      h2 {
-        font-size: 1.3rem;
-        margin: 1.5rem 0 0.5rem;
-      }
-      .hint {
-        margin: 0.2rem 0 0.5rem;
-        font-size: 0.9rem;
-        color: #3d3d3d;
-        max-width: 50rem;
-      }
-    `,
-  ];
+  static override styles = [shared, partStyles];
   private readonly storeController = new StoreController(this);
 
   @state() private edition = readQuery().get("edition") ?? "";

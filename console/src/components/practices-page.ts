@@ -32,7 +32,7 @@ import { saveDownload } from "./download.js";
 import "./edition-select.js";
 import { nextPageButton } from "./next-page.js";
 import { sendPracticeCommand } from "./practice-api.js";
-import { shared } from "./styles.js";
+import { partStyles, shared } from "./styles.js";
 import { alertRegion, civilDate, t } from "./text.js";
 
 const PAGE_SIZE = 50;
@@ -47,16 +47,8 @@ interface Asking {
 export class PracticesPage extends LitElement {
   static override styles = [
     shared,
+    partStyles,
     css`
-      h2 {
-        font-size: 1.3rem;
-        margin: 1.5rem 0 0.5rem;
-      }
-      .hint {
-        margin: 0.2rem 0 0;
-        font-size: 0.9rem;
-        color: #3d3d3d;
-      }
       th details {
         font-weight: normal;
       }

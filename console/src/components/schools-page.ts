@@ -6,7 +6,7 @@
 // runs); and for the office the load of one voivodeship's register file
 // (POST /v1/schools:import, raw text/csv: all or nothing, every refused row
 // listed with its column and the API's reason).
-import { LitElement, css, html, nothing } from "lit";
+import { LitElement, html, nothing } from "lit";
 import { customElement, query, state } from "lit/decorators.js";
 import { readQuery, writeQuery } from "../address.js";
 import { api, everyPage } from "../api.js";
@@ -18,7 +18,7 @@ import { voivodeshipName } from "../voivodeships.js";
 import { columnHeads } from "./column-heads.js";
 import "./edition-select.js";
 import { lineProblems, sendCsv } from "./line-problems.js";
-import { shared } from "./styles.js";
+import { partStyles, shared } from "./styles.js";
 import { alertRegion, civilDate, t } from "./text.js";
 import { voivodeshipOptions } from "./voivodeship-options.js";
 
@@ -26,21 +26,7 @@ const PAGE_SIZE = 50;
 
 @customElement("jst-schools-page")
 export class SchoolsPage extends LitElement {
-  static override styles = [
-    shared,
-    css`
-      h2 {
-        font-size: 1.3rem;
-        margin: 1.5rem 0 0.5rem;
-      }
-      .hint {
-        margin: 0.2rem 0 0.5rem;
-        font-size: 0.9rem;
-        color: #3d3d3d;
-        max-width: 50rem;
-      }
-    `,
-  ];
+  static override styles = [shared, partStyles];
   private readonly storeController = new StoreController(this);
 
   @state() private edition = readQuery().get("edition") ?? "";

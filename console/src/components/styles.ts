@@ -127,6 +127,21 @@ export const sections = css`
   }
 `;
 
+// The programme parts' screens (issue 24): a part's heading, and the hint
+// under a field or a heading.
+export const partStyles = css`
+  h2 {
+    font-size: 1.3rem;
+    margin: 1.5rem 0 0.5rem;
+  }
+  .hint {
+    margin: 0.2rem 0 0.5rem;
+    font-size: 0.9rem;
+    color: #3d3d3d;
+    max-width: 50rem;
+  }
+`;
+
 // A form of fields one under another, each under its label, a text area as
 // wide as the form.
 export const stackedForm = css`

@@ -29,7 +29,7 @@ import { store, StoreController } from "../store.js";
 import { columnHeads } from "./column-heads.js";
 import "./edition-select.js";
 import { officialSelect, officialsOfJst, type Candidate } from "./jst-officials-choice.js";
-import { shared } from "./styles.js";
+import { partStyles, shared } from "./styles.js";
 import { alertRegion, dateTime, t, timeOfDay } from "./text.js";
 
 const NAMES_PURPOSE = "konsola: rezerwacje stolików eksperckich";
@@ -53,11 +53,8 @@ function slotTime(slot: { startTime?: string; endTime?: string }): string {
 export class TablesPage extends LitElement {
   static override styles = [
     shared,
+    partStyles,
     css`
-      h2 {
-        font-size: 1.3rem;
-        margin: 1.5rem 0 0.5rem;
-      }
       h3 {
         font-size: 1.1rem;
         margin: 1rem 0 0.25rem;
